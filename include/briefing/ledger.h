@@ -1,0 +1,122 @@
+/* ledger: every delivery, written ahead of the send (SQLite, WAL).
+ *
+ * State machine of a delivery:   pending -> sending -> sent | failed | unknown
+ * Invariants:
+ *  - a row is committed `sending` before its request leaves, and updated after
+ *    the answer; a crash therefore leaves `sending`, which the next
+ *    ledger_open() turns into `unknown` (and reports how many);
+ *  - `unknown` and `failed` deliveries are never resent except by an explicit
+ *    resend, which makes a new delivery linked to the original;
+ *  - no secret is ever stored; recipients are stored in clear (the operator's
+ *    own record) and hashed with SHA-256 in exported audit logs;
+ *  - one batch at a time per ledger file (ledger_lock_batch).
+ */
+#ifndef BRIEFING_LEDGER_H
+#define BRIEFING_LEDGER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "briefing/strbuf.h"
+
+typedef enum {
+    DELIVERY_PENDING,
+    DELIVERY_SENDING,
+    DELIVERY_SENT,
+    DELIVERY_FAILED,
+    DELIVERY_UNKNOWN,
+    DELIVERY_STATE_COUNT
+} delivery_state;
+
+const char *ledger_state_name(delivery_state state);       /* "sent" */
+bool ledger_state_from_name(const char *name, delivery_state *state);
+
+typedef struct {
+    int64_t id;
+    int64_t batch_id;
+    int64_t resend_of;          /* 0 unless a resend */
+    char persona[16];           /* "cfo" */
+    char scope[128];            /* "portfolio" or an entity id */
+    char *subject;              /* owned strings: ledger_delivery_clear() frees them */
+    char *from_address;
+    char *to_addresses;         /* comma-separated */
+    char *cc_addresses;
+    char *bcc_addresses;
+    char message_sha256[65];
+    char *archive_path;         /* the .eml; .txt and .html beside it */
+    delivery_state state;
+    char *message_id;           /* SES MessageId once sent */
+    char *request_id;
+    int attempts;
+    char *error_code;
+    char *error_message;
+    time_t created_at;
+    time_t updated_at;
+    int64_t size_bytes;
+} ledger_delivery;
+
+void ledger_delivery_clear(ledger_delivery *d);
+
+typedef struct ledger ledger;
+
+/* Opens (creating and migrating) the ledger. `path` NULL: the default,
+ * $XDG_STATE_HOME/briefing/ledger.sqlite3 or ~/.local/state/briefing/...
+ * `recovered` receives how many `sending` rows were turned into `unknown`.
+ * NULL with a message on a corrupt, unreadable or read-only file. */
+ledger *ledger_open(const char *path, int *recovered, char *error, size_t error_size);
+void ledger_close(ledger *l);
+const char *ledger_path(const ledger *l);
+
+/* The batch lock: false with a message when another process holds it. */
+bool ledger_lock_batch(ledger *l, char *error, size_t error_size);
+void ledger_unlock_batch(ledger *l);
+
+int64_t ledger_begin_batch(ledger *l, const char *note, char *error, size_t error_size);
+
+/* Inserts `d` as pending (id and times are filled in). */
+bool ledger_add_delivery(ledger *l, ledger_delivery *d, char *error, size_t error_size);
+/* Commits `sending` (attempts+1): call before the request leaves. */
+bool ledger_mark_sending(ledger *l, int64_t id, char *error, size_t error_size);
+bool ledger_mark_sent(ledger *l, int64_t id, const char *message_id, const char *request_id,
+                      int attempts, char *error, size_t error_size);
+bool ledger_mark_failed(ledger *l, int64_t id, const char *error_code, const char *error_message,
+                        const char *request_id, int attempts, char *error, size_t error_size);
+bool ledger_mark_unknown(ledger *l, int64_t id, const char *error_code, const char *error_message,
+                         int attempts, char *error, size_t error_size);
+bool ledger_set_archive(ledger *l, int64_t id, const char *archive_path, const char *sha256,
+                        int64_t size_bytes, char *error, size_t error_size);
+
+typedef struct {
+    const char *persona;        /* NULL: any */
+    const char *scope;
+    bool has_state;
+    delivery_state state;
+    time_t since;               /* 0: any */
+    int64_t batch_id;           /* 0: any */
+    size_t limit;               /* 0: no limit */
+} ledger_filter;
+
+/* Newest first. Free with ledger_deliveries_free(). */
+bool ledger_list(ledger *l, const ledger_filter *filter, ledger_delivery **out, size_t *count,
+                 char *error, size_t error_size);
+void ledger_deliveries_free(ledger_delivery *list, size_t count);
+bool ledger_get(ledger *l, int64_t id, ledger_delivery *out, char *error, size_t error_size);
+int64_t ledger_last_batch(ledger *l);
+
+/* Writes one JSON object per delivery per line; every address is replaced
+ * by its lower-case hex SHA-256 (of the bare, lower-cased address). */
+bool ledger_export_audit(ledger *l, const char *path, char *error, size_t error_size);
+
+/* Archive: writes <root>/YYYY-MM-DD/<persona>-<scope>[-N].{eml,txt,html}
+ * without overwriting (a later send the same day gets -2, -3 ...). The .eml
+ * path is returned in `eml_path` (malloc'ed) and its SHA-256 in `sha256`. */
+bool ledger_archive_write(const char *archive_root, time_t when, const char *persona,
+                          const char *scope, const char *eml, size_t eml_length, const char *text,
+                          const char *html, char **eml_path, char sha256[65], char *error,
+                          size_t error_size);
+/* The default archive root: beside the ledger file, "archive/". */
+void ledger_default_archive_root(const ledger *l, strbuf *out);
+
+#endif

@@ -1,0 +1,64 @@
+/* render: report Markdown into what people read.
+ *
+ * CommonMark is parsed with cmark into an AST, then drawn three ways:
+ *  - wrapped plain text (the text/plain part, 72 columns by default);
+ *  - HTML (cmark's renderer, unsafe HTML escaped, inside a small inline-styled
+ *    wrapper: the text/html part);
+ *  - styled lines for a terminal preview: each line a list of spans carrying a
+ *    style id, with no terminal library involved (the console maps style ids
+ *    to colours).
+ * Tables (GFM-style pipe rows in the Markdown) are drawn as aligned
+ * preformatted blocks in all three.
+ */
+#ifndef BRIEFING_RENDER_H
+#define BRIEFING_RENDER_H
+
+#include <stddef.h>
+
+#include "briefing/strbuf.h"
+
+#define RENDER_TEXT_WIDTH 72
+
+void render_text(const char *markdown, size_t length, int width, strbuf *out);
+void render_html(const char *markdown, size_t length, const char *title, strbuf *out);
+
+typedef enum {
+    STYLE_BODY,
+    STYLE_HEADING1,
+    STYLE_HEADING2,
+    STYLE_HEADING3,
+    STYLE_STRONG,
+    STYLE_EMPHASIS,
+    STYLE_CODE,
+    STYLE_TABLE,
+    STYLE_BULLET,
+    STYLE_RULE,
+    STYLE_LINK,
+    STYLE_QUOTE,
+    STYLE_COUNT
+} render_style;
+
+typedef struct {
+    render_style style;
+    const char *text;      /* UTF-8; points into the document's storage */
+    size_t length;         /* bytes */
+} render_span;
+
+typedef struct {
+    render_span *spans;
+    size_t span_count;
+    int indent;            /* columns of leading indent before the first span */
+} render_line;
+
+typedef struct render_document render_document;
+
+/* Lays out `markdown` wrapped to `width` terminal columns (UTF-8 aware). */
+render_document *render_styled(const char *markdown, size_t length, int width);
+size_t render_line_count(const render_document *d);
+const render_line *render_line_at(const render_document *d, size_t index);
+void render_document_free(render_document *d);
+
+/* Display width in terminal columns of UTF-8 text (wcwidth per code point). */
+int render_display_width(const char *text, size_t length);
+
+#endif

@@ -1,0 +1,133 @@
+/* ses: Amazon SES's v1 Query API over libcurl, signed with SigV4.
+ *
+ * One client holds one curl handle (keep-alive) and its settings. Every call
+ * has a connect and a total timeout: a peer that never answers is an error,
+ * never a hang. Retries follow the AWS SDKs' standard mode: at most 3
+ * attempts, full-jitter backoff (base 2 s... capped at 20 s), re-signed each
+ * time, only on throttling codes and HTTP 500/502/503/504. A request that may
+ * have reached SES (timeout after the upload, reset mid-response) is never
+ * retried: SES has no idempotency token, so its outcome is SES_OUTCOME_UNKNOWN.
+ */
+#ifndef BRIEFING_SES_H
+#define BRIEFING_SES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "briefing/sigv4.h"
+
+typedef enum {
+    CREDENTIAL_SOURCE_NONE,
+    CREDENTIAL_SOURCE_FLAGS,
+    CREDENTIAL_SOURCE_REPOS_ENV,      /* SES_ACCESS_KEY_ID / SES_SECRET_ACCESS_KEY */
+    CREDENTIAL_SOURCE_ENVIRONMENT,    /* AWS_ACCESS_KEY_ID ... */
+    CREDENTIAL_SOURCE_SHARED_FILES,   /* ~/.aws/credentials, ~/.aws/config */
+} credential_source;
+
+typedef struct {
+    char access_key_id[128];
+    char secret_access_key[128];
+    char session_token[2048];
+    credential_source source;
+    char source_detail[256];          /* "repos.env", "~/.aws/credentials [prod]": never a secret */
+} ses_credentials;
+
+/* Inputs to the credential chain, highest priority first (DESIGN §5). Any
+ * may be NULL. `aws_dir` overrides ~/.aws for tests. */
+typedef struct {
+    const char *flag_access_key_id;
+    const char *flag_secret_access_key;
+    const char *env_file_access_key_id;     /* from repos.env */
+    const char *env_file_secret_access_key;
+    const char *profile;                    /* AWS_PROFILE; NULL: "default" */
+    const char *aws_dir;
+} ses_credential_inputs;
+
+/* Resolves credentials; false with a message naming the keys to set. Reads
+ * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN from the
+ * process environment. */
+bool ses_resolve_credentials(const ses_credential_inputs *inputs, ses_credentials *out,
+                             char *error, size_t error_size);
+const char *ses_credential_source_name(credential_source source);
+
+/* Endpoint: flag -> AWS_ENDPOINT_URL_SES -> AWS_ENDPOINT_URL -> repos.env
+ * SES_ENDPOINT -> https://email.<region>.amazonaws.com. Plain http:// only
+ * for loopback hosts. False with a message otherwise. */
+bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoint,
+                          const char *region, char *out, size_t out_size, char *error,
+                          size_t error_size);
+
+typedef struct {
+    const char *endpoint;            /* resolved URL */
+    const char *region;
+    ses_credentials credentials;
+    long connect_timeout_ms;         /* 0: 5000 */
+    long request_timeout_ms;         /* 0: 30000 */
+    int max_attempts;                /* 0: 3 */
+    double backoff_base_seconds;     /* 0: 1.0; tests make it small */
+    double backoff_cap_seconds;      /* 0: 20 */
+} ses_config;
+
+typedef enum {
+    SES_OUTCOME_OK,         /* answered with success */
+    SES_OUTCOME_FAILED,     /* SES refused, or never received it: safe to retry later */
+    SES_OUTCOME_UNKNOWN,    /* may have reached SES: do not resend without the operator */
+} ses_outcome;
+
+typedef struct {
+    ses_outcome outcome;
+    int http_status;            /* 0 when no answer */
+    char error_code[64];        /* "Throttling", "MessageRejected", "timeout", ... */
+    char error_message[512];
+    char request_id[128];
+    int attempts;
+    bool quota_exceeded;        /* "Daily message quota exceeded": stop the batch */
+    bool auth_failure;          /* SignatureDoesNotMatch, InvalidClientTokenId, AccessDenied... */
+} ses_status;
+
+typedef struct ses_client ses_client;
+
+ses_client *ses_client_new(const ses_config *config, char *error, size_t error_size);
+void ses_client_free(ses_client *client);
+
+/* SendRawEmail: `raw` is the whole MIME message; destinations are To+Cc+Bcc. */
+bool ses_send_raw_email(ses_client *client, const char *raw, size_t raw_length,
+                        const char *source, const char *const *destinations,
+                        size_t destination_count, const char *configuration_set,
+                        char *message_id, size_t message_id_size, ses_status *status);
+
+typedef struct {
+    double max_24_hour_send;
+    double max_send_rate;
+    double sent_last_24_hours;
+} ses_quota;
+bool ses_get_send_quota(ses_client *client, ses_quota *quota, ses_status *status);
+
+typedef struct {
+    time_t timestamp;
+    int64_t delivery_attempts;
+    int64_t bounces;
+    int64_t complaints;
+    int64_t rejects;
+} ses_datapoint;
+/* Datapoints sorted by time, malloc'ed; free with free(). */
+bool ses_get_send_statistics(ses_client *client, ses_datapoint **points, size_t *count,
+                             ses_status *status);
+
+/* VerificationStatus of `identity` ("Success", "Pending", "Failed",
+ * "TemporaryFailure", "NotStarted"; "" when SES does not know it). */
+bool ses_get_identity_verification(ses_client *client, const char *identity, char *verification,
+                                   size_t verification_size, ses_status *status);
+
+/* Paces sends at or under a rate: a token bucket of one token. */
+typedef struct {
+    double rate_per_second;     /* <= 0: no pacing */
+    double next_allowed;        /* monotonic seconds */
+} ses_pacer;
+void ses_pacer_init(ses_pacer *pacer, double rate_per_second);
+/* Sleeps until the next send is allowed and books it. */
+void ses_pacer_wait(ses_pacer *pacer);
+
+#endif
