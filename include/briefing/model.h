@@ -1,6 +1,6 @@
 /* model: what is on disk about the portfolio, parsed once.
  *
- * A portfolio is read from <root>/agent_handoffs/projects/*.md (handoff
+ * A portfolio is read from <root>/agent_handoffs/projects/<id>.md (handoff
  * format v1, docs/handoff-format.md), <root>/repos.env and <root>/sites/.
  * Everything it points to lives in the portfolio's arena and is released by
  * model_portfolio_free(). Money is integer cents, never floating point;
