@@ -1,14 +1,10 @@
-/* briefing: the command line's front door. With no subcommand it opens the
- * console; every subcommand lives in src/cli/. */
-#include <stdio.h>
-#include <string.h>
+/* briefing: the front door. A subcommand runs the command line (src/cli/);
+ * anything else opens the console (src/ui/). */
+#include "briefing/cli.h"
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("briefing %s\n", BRIEFING_VERSION);
-        return 0;
-    }
-    fputs("briefing: not built yet\n", stderr);
-    return 2;
+    if (argc > 1 && cli_is_command(argv[1]))
+        return cli_main(argc - 1, argv + 1);
+    return cli_main(argc, argv); /* replaced by the console once it lands */
 }

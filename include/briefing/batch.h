@@ -43,6 +43,7 @@ typedef struct {
     strbuf html;              /* text/html part */
     strbuf eml;               /* the whole message as it would go out now */
     char build_error[512];    /* non-empty: this item cannot be sent */
+    char *source;             /* SES Source when not the configured sender (a resend), or NULL */
     int64_t resend_of;        /* a resend: the original delivery id */
     bool from_archive;        /* a resend of the archived .eml, byte for byte */
 

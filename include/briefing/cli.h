@@ -1,0 +1,22 @@
+/* cli: the subcommands of DESIGN §6 (list, render, send, stats, log, resend)
+ * for scripts and cron. Exit codes: 0 ok, 1 some sends failed, 2 usage or
+ * bad input, 3 configuration or credentials, 4 SES refused. */
+#ifndef BRIEFING_CLI_H
+#define BRIEFING_CLI_H
+
+#include <stdbool.h>
+
+enum {
+    EXIT_OK = 0,
+    EXIT_SOME_FAILED = 1,
+    EXIT_USAGE = 2,
+    EXIT_CONFIG = 3,
+    EXIT_SES_REFUSED = 4,
+};
+
+/* True when argv[1] names a subcommand (or is --help / --version). */
+bool cli_is_command(const char *word);
+/* Runs `briefing <command> ...`; argv[0] is the command name. */
+int cli_main(int argc, char **argv);
+
+#endif

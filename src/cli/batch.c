@@ -1,0 +1,268 @@
+/* batch: prepare, check and send a set of reports, writing ahead to the
+ * ledger. See include/briefing/batch.h for the life of a batch and the
+ * threading rule; this file keeps to it: every write of an item's progress
+ * fields happens under b->lock. */
+#include "briefing/batch.h"
+#include "cli/batch_internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing/mime.h"
+#include "briefing/render.h"
+
+enum { BATCH_MAX_EML_BYTES = 16 * 1024 * 1024 };
+
+void batch_init(batch *b, const portfolio *p, const briefing_config *config, time_t now)
+{
+    memset(b, 0, sizeof *b);
+    b->portfolio = p;
+    b->config = config;
+    b->now = now;
+    pthread_mutex_init(&b->lock, NULL);
+    atomic_init(&b->cancel, false);
+}
+
+static void batch_item_free(batch_item *item)
+{
+    free(item->to);
+    free(item->cc);
+    free(item->bcc);
+    free(item->subject);
+    free(item->source);
+    strbuf_free(&item->markdown);
+    strbuf_free(&item->text);
+    strbuf_free(&item->html);
+    strbuf_free(&item->eml);
+}
+
+void batch_free(batch *b)
+{
+    for (size_t i = 0; i < b->count; i++)
+        batch_item_free(&b->items[i]);
+    free(b->items);
+    pthread_mutex_destroy(&b->lock);
+    b->items = NULL;
+    b->count = b->capacity = 0;
+}
+
+static char *batch_strdup(const char *s)
+{
+    char *copy = strdup(s ? s : "");
+    if (!copy) {
+        fputs("briefing: out of memory\n", stderr);
+        abort();
+    }
+    return copy;
+}
+
+static batch_item *batch_new_item(batch *b)
+{
+    if (b->count == b->capacity) {
+        size_t grown = b->capacity ? b->capacity * 2 : 8;
+        batch_item *items = realloc(b->items, grown * sizeof *items);
+        if (!items) {
+            fputs("briefing: out of memory\n", stderr);
+            abort();
+        }
+        b->items = items;
+        b->capacity = grown;
+    }
+    batch_item *item = &b->items[b->count++];
+    memset(item, 0, sizeof *item);
+    item->state = DELIVERY_PENDING;
+    return item;
+}
+
+static void batch_set_target(batch_item *item, persona persona, const char *scope)
+{
+    snprintf(item->scope, sizeof item->scope, "%s", scope);
+    item->target.persona = persona;
+    item->target.scope = item->scope;
+}
+
+/* See batch_internal.h. */
+bool batch_build_message(const batch *b, batch_item *item, int64_t delivery_id)
+{
+    if (!b->config->from_address) {
+        snprintf(item->build_error, sizeof item->build_error,
+                 "no sender: set SES_FROM_ADDRESS in %s/repos.env", b->portfolio->root);
+        return false;
+    }
+    char **to = NULL, **cc = NULL, **bcc = NULL;
+    size_t to_count = mime_address_split(item->to, &to);
+    size_t cc_count = mime_address_split(item->cc, &cc);
+    size_t bcc_count = mime_address_split(item->bcc, &bcc);
+    char report_id[192], delivery[32], seed[256];
+    snprintf(report_id, sizeof report_id, "%s/%s", report_personas[item->target.persona].id,
+             item->scope);
+    snprintf(delivery, sizeof delivery, "%lld", (long long)delivery_id);
+    snprintf(seed, sizeof seed, "%s/%lld/%lld", report_id, (long long)b->now,
+             (long long)delivery_id);
+    mime_message message = {
+        .from = b->config->from_address,
+        .to = (const char **)to,
+        .to_count = to_count,
+        .cc = (const char **)cc,
+        .cc_count = cc_count,
+        .bcc = (const char **)bcc,
+        .bcc_count = bcc_count,
+        .subject = item->subject,
+        .date = b->now,
+        .text = strbuf_cstr(&item->text),
+        .html = strbuf_cstr(&item->html),
+        .report_id = report_id,
+        .delivery_id = delivery_id ? delivery : NULL,
+        .boundary_seed = seed,
+    };
+    strbuf eml = STRBUF_INIT;
+    char error[sizeof item->build_error];
+    bool ok = mime_build(&message, &eml, error, sizeof error);
+    mime_address_list_free(to, to_count);
+    mime_address_list_free(cc, cc_count);
+    mime_address_list_free(bcc, bcc_count);
+    if (!ok) {
+        snprintf(item->build_error, sizeof item->build_error, "%s", error);
+        strbuf_free(&eml);
+        return false;
+    }
+    item->build_error[0] = '\0';
+    strbuf_free(&item->eml);
+    item->eml = eml;
+    return true;
+}
+
+/* Renders the report of item->target into markdown, text and HTML. */
+static void batch_render_report(const batch *b, batch_item *item)
+{
+    report_options options = {.now = b->now};
+    strbuf subject = STRBUF_INIT;
+    report_subject(b->portfolio, &item->target, &options, &subject);
+    free(item->subject);
+    item->subject = strbuf_detach(&subject);
+    strbuf_truncate(&item->markdown, 0);
+    strbuf_truncate(&item->text, 0);
+    strbuf_truncate(&item->html, 0);
+    report_render(b->portfolio, &item->target, &options, &item->markdown);
+    render_text(strbuf_cstr(&item->markdown), item->markdown.len, RENDER_TEXT_WIDTH, &item->text);
+    render_html(strbuf_cstr(&item->markdown), item->markdown.len, item->subject, &item->html);
+}
+
+batch_item *batch_add(batch *b, const report_target *target, const recipients *override)
+{
+    batch_item *item = batch_new_item(b);
+    batch_set_target(item, target->persona, target->scope);
+    recipients r = override ? *override : config_recipients(b->config, target->persona);
+    item->to = batch_strdup(r.to);
+    item->cc = batch_strdup(r.cc);
+    item->bcc = batch_strdup(r.bcc);
+    char error[256];
+    if (!report_target_valid(b->portfolio, &item->target, error, sizeof error)) {
+        snprintf(item->build_error, sizeof item->build_error, "%s", error);
+        return item;
+    }
+    batch_render_report(b, item);
+    batch_build_message(b, item, 0);
+    return item;
+}
+
+/* Reads the archived parts of `original` beside its .eml. */
+static bool batch_read_archive(batch_item *item, const char *eml_path)
+{
+    if (strbuf_read_file(&item->eml, eml_path, BATCH_MAX_EML_BYTES) != 0) {
+        snprintf(item->build_error, sizeof item->build_error, "%s: cannot read the archived message: %s",
+                 eml_path, strerror(errno));
+        return false;
+    }
+    size_t stem = strlen(eml_path);
+    if (stem > 4 && strcmp(eml_path + stem - 4, ".eml") == 0)
+        stem -= 4;
+    char path[4096];
+    snprintf(path, sizeof path, "%.*s.txt", (int)stem, eml_path);
+    strbuf_read_file(&item->text, path, BATCH_MAX_EML_BYTES); /* previews only: optional */
+    snprintf(path, sizeof path, "%.*s.html", (int)stem, eml_path);
+    strbuf_read_file(&item->html, path, BATCH_MAX_EML_BYTES);
+    return true;
+}
+
+batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool regenerate,
+                             const recipients *override)
+{
+    batch_item *item = batch_new_item(b);
+    const persona_info *info = report_persona_by_id(original->persona);
+    batch_set_target(item, info ? info->persona : PERSONA_CEO, original->scope);
+    item->resend_of = original->id;
+    recipients r = override ? *override
+                            : (recipients){original->to_addresses ? original->to_addresses : "",
+                                           original->cc_addresses ? original->cc_addresses : "",
+                                           original->bcc_addresses ? original->bcc_addresses : ""};
+    item->to = batch_strdup(r.to);
+    item->cc = batch_strdup(r.cc);
+    item->bcc = batch_strdup(r.bcc);
+    item->subject = batch_strdup(original->subject);
+    if (original->from_address && *original->from_address)
+        item->source = batch_strdup(original->from_address);
+    if (!info) {
+        snprintf(item->build_error, sizeof item->build_error,
+                 "delivery %lld: unknown persona \"%s\"", (long long)original->id,
+                 original->persona);
+        return item;
+    }
+    if (!regenerate) {
+        item->from_archive = true;
+        if (!original->archive_path || !*original->archive_path) {
+            snprintf(item->build_error, sizeof item->build_error,
+                     "delivery %lld has no archived message: use --regenerate",
+                     (long long)original->id);
+            return item;
+        }
+        batch_read_archive(item, original->archive_path);
+        return item;
+    }
+    char error[256];
+    if (!report_target_valid(b->portfolio, &item->target, error, sizeof error)) {
+        snprintf(item->build_error, sizeof item->build_error, "%s", error);
+        return item;
+    }
+    batch_render_report(b, item);
+    batch_build_message(b, item, 0);
+    return item;
+}
+
+void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc)
+{
+    batch_item *item = &b->items[index];
+    free(item->to);
+    free(item->cc);
+    free(item->bcc);
+    item->to = batch_strdup(to);
+    item->cc = batch_strdup(cc);
+    item->bcc = batch_strdup(bcc);
+    if (item->from_archive) {
+        /* The archived bytes go out unchanged; only Destinations change. */
+        return;
+    }
+    batch_build_message(b, item, 0);
+}
+
+void batch_format_size(size_t bytes, char *out, size_t out_size)
+{
+    if (bytes < 1024)
+        snprintf(out, out_size, "%zu B", bytes);
+    else if (bytes < 1024 * 1024)
+        snprintf(out, out_size, "%zu.%zu KB", bytes / 1024, bytes % 1024 * 10 / 1024);
+    else
+        snprintf(out, out_size, "%zu.%zu MB", bytes / (1024 * 1024),
+                 bytes % (1024 * 1024) * 10 / (1024 * 1024));
+}
+
+int batch_exit_code(const batch_totals *totals)
+{
+    if (totals->stopped_on_auth || totals->stopped_on_quota)
+        return 4;
+    if (totals->failed || totals->unknown || totals->skipped || totals->cancelled)
+        return 1;
+    return 0;
+}

@@ -1,0 +1,310 @@
+/* batch_send: the write-ahead send loop and the checks before it.
+ *
+ * Order per item, and why:
+ *   1. ledger row (pending)      — the delivery exists before anything else;
+ *   2. message rebuilt with its delivery id, archived (.eml/.txt/.html) and
+ *      its SHA-256 recorded      — the exact bytes are kept before they leave;
+ *   3. pacing at MaxSendRate;
+ *   4. row committed `sending`   — a crash from here on reads as `unknown`;
+ *   5. SendRawEmail;
+ *   6. row updated to sent / failed / unknown with the answer.
+ * SES has no idempotency token, so nothing here retries a request that may
+ * have reached SES: the client reports it as unknown and so does the ledger.
+ */
+#include "briefing/batch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing/mime.h"
+#include "cli/batch_internal.h"
+
+static void batch_append_warning(batch_preflight_result *r, const char *text)
+{
+    size_t used = strlen(r->warnings);
+    snprintf(r->warnings + used, sizeof r->warnings - used, "%s%s", used ? "\n" : "", text);
+}
+
+static size_t batch_sendable_messages(const batch *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->count; i++)
+        n += b->items[i].build_error[0] == '\0';
+    return n;
+}
+
+static void batch_check_identity(batch *b, ses_client *client)
+{
+    batch_preflight_result *r = &b->preflight;
+    char address[320], domain[256];
+    config_sender_identity(b->config, address, sizeof address, domain, sizeof domain);
+    if (!address[0]) {
+        snprintf(r->error, sizeof r->error, "no sender: set SES_FROM_ADDRESS in %s/repos.env",
+                 b->portfolio->root);
+        r->error_exit_code = 3;
+        return;
+    }
+    const char *candidates[] = {address, domain};
+    for (size_t i = 0; i < 2; i++) {
+        if (!candidates[i][0])
+            continue;
+        ses_status status;
+        char verification[32] = "";
+        if (!ses_get_identity_verification(client, candidates[i], verification,
+                                           sizeof verification, &status)) {
+            if (status.auth_failure) {
+                snprintf(r->error, sizeof r->error, "SES refused the credentials: %s: %s",
+                         status.error_code, status.error_message);
+                r->error_exit_code = 4;
+                return;
+            }
+            char warning[768];
+            snprintf(warning, sizeof warning,
+                     "could not check that %s is verified (%s%s%s): sending anyway",
+                     address, status.error_code, status.error_message[0] ? ": " : "",
+                     status.error_message);
+            batch_append_warning(r, warning);
+            snprintf(r->identity, sizeof r->identity, "%s", address);
+            snprintf(r->verification, sizeof r->verification, "unavailable");
+            return;
+        }
+        snprintf(r->identity, sizeof r->identity, "%s", candidates[i]);
+        snprintf(r->verification, sizeof r->verification, "%s",
+                 verification[0] ? verification : "NotStarted");
+        if (strcmp(verification, "Success") == 0) {
+            r->identity_ok = true;
+            return;
+        }
+    }
+    snprintf(r->error, sizeof r->error,
+             "the sender %s is not verified in SES (%s: %s): verify the address or its domain %s",
+             address, r->identity, r->verification, domain);
+    r->error_exit_code = 4;
+}
+
+static void batch_check_quota(batch *b, ses_client *client)
+{
+    batch_preflight_result *r = &b->preflight;
+    ses_status status;
+    if (!ses_get_send_quota(client, &r->quota, &status)) {
+        char warning[768];
+        snprintf(warning, sizeof warning, "send quota unavailable (%s%s%s)", status.error_code,
+                 status.error_message[0] ? ": " : "", status.error_message);
+        batch_append_warning(r, warning);
+        return;
+    }
+    r->quota_known = true;
+    if (r->quota.max_24_hour_send < 0)
+        return; /* SES reports -1 for an unlimited quota */
+    double left = r->quota.max_24_hour_send - r->quota.sent_last_24_hours;
+    size_t wanted = batch_sendable_messages(b);
+    if ((double)wanted > left) {
+        snprintf(r->error, sizeof r->error,
+                 "quota short: %zu messages to send but only %.0f of %.0f left in the last 24 hours",
+                 wanted, left < 0 ? 0 : left, r->quota.max_24_hour_send);
+        r->error_exit_code = 4;
+        return;
+    }
+    if (r->quota.max_24_hour_send <= 200 && r->quota.max_send_rate <= 1)
+        batch_append_warning(r, "the account looks like it is in the SES sandbox: every "
+                                "recipient must be verified too");
+}
+
+void batch_preflight(batch *b, ses_client *client)
+{
+    memset(&b->preflight, 0, sizeof b->preflight);
+    b->preflight.checked = true;
+    batch_check_identity(b, client);
+    if (b->preflight.error[0])
+        return;
+    batch_check_quota(b, client);
+    for (size_t i = 0; i < b->count; i++) {
+        if (b->items[i].build_error[0]) {
+            char warning[768];
+            snprintf(warning, sizeof warning, "%s/%s will not be sent: %s",
+                     report_personas[b->items[i].target.persona].id, b->items[i].scope,
+                     b->items[i].build_error);
+            batch_append_warning(&b->preflight, warning);
+        }
+    }
+}
+
+/* Updates an item's progress under the lock and tells the watcher. */
+static void batch_report_progress(batch *b, size_t index, delivery_state state,
+                                  const char *message_id, const char *error, int attempts,
+                                  batch_progress_fn progress, void *user)
+{
+    batch_item *item = &b->items[index];
+    pthread_mutex_lock(&b->lock);
+    item->state = state;
+    if (message_id)
+        snprintf(item->message_id, sizeof item->message_id, "%s", message_id);
+    if (error)
+        snprintf(item->error, sizeof item->error, "%s", error);
+    if (attempts)
+        item->attempts = attempts;
+    pthread_mutex_unlock(&b->lock);
+    if (progress)
+        progress(user, index);
+}
+
+/* Destinations: the bare addresses of To, Cc and Bcc (malloc'ed list). */
+static size_t batch_destinations(const batch_item *item, char ***out)
+{
+    const char *lists[] = {item->to, item->cc, item->bcc};
+    char **all = NULL;
+    size_t count = 0;
+    for (size_t i = 0; i < 3; i++) {
+        char **part = NULL;
+        size_t n = mime_address_split(lists[i], &part);
+        char **grown = realloc(all, (count + n + 1) * sizeof *grown);
+        if (!grown)
+            abort();
+        all = grown;
+        for (size_t j = 0; j < n; j++) {
+            strbuf bare = STRBUF_INIT;
+            mime_address_bare(part[j], &bare);
+            all[count++] = strbuf_detach(&bare);
+        }
+        mime_address_list_free(part, n);
+    }
+    *out = all;
+    return count;
+}
+
+static bool batch_record_delivery(batch *b, batch_item *item, ledger *l, int64_t *id, char *error,
+                                  size_t error_size)
+{
+    ledger_delivery d = {0};
+    d.batch_id = b->batch_id;
+    d.resend_of = item->resend_of;
+    snprintf(d.persona, sizeof d.persona, "%s", report_personas[item->target.persona].id);
+    snprintf(d.scope, sizeof d.scope, "%s", item->scope);
+    d.subject = item->subject;
+    d.from_address = item->source ? item->source : (char *)b->config->from_address;
+    d.to_addresses = item->to;
+    d.cc_addresses = item->cc;
+    d.bcc_addresses = item->bcc;
+    d.state = DELIVERY_PENDING;
+    d.size_bytes = (int64_t)item->eml.len;
+    if (!ledger_add_delivery(l, &d, error, error_size))
+        return false;
+    *id = d.id;
+    return true;
+}
+
+static bool batch_archive(batch *b, batch_item *item, ledger *l, const char *archive_root,
+                          char *error, size_t error_size)
+{
+    char *eml_path = NULL;
+    char sha256[65];
+    if (!ledger_archive_write(archive_root, time(NULL), report_personas[item->target.persona].id,
+                              item->scope, item->eml.data, item->eml.len,
+                              strbuf_cstr(&item->text), strbuf_cstr(&item->html), &eml_path,
+                              sha256, error, error_size))
+        return false;
+    bool ok = ledger_set_archive(l, item->delivery_id, eml_path, sha256, (int64_t)item->eml.len,
+                                 error, error_size);
+    free(eml_path);
+    return ok;
+}
+
+/* Sends one item; false only when the ledger cannot be written. */
+static bool batch_send_item(batch *b, size_t index, ledger *l, ses_client *client,
+                            const char *archive_root, ses_pacer *pacer, batch_progress_fn progress,
+                            void *user, batch_totals *totals, char *error, size_t error_size)
+{
+    batch_item *item = &b->items[index];
+    int64_t id = 0;
+    if (!batch_record_delivery(b, item, l, &id, error, error_size))
+        return false;
+    pthread_mutex_lock(&b->lock);
+    item->delivery_id = id;
+    pthread_mutex_unlock(&b->lock);
+    if (!item->from_archive && !batch_build_message(b, item, id)) {
+        ledger_mark_failed(l, id, "invalid", item->build_error, NULL, 0, error, error_size);
+        batch_report_progress(b, index, DELIVERY_FAILED, NULL, item->build_error, 0, progress, user);
+        totals->failed++;
+        return true;
+    }
+    if (!batch_archive(b, item, l, archive_root, error, error_size))
+        return false;
+    ses_pacer_wait(pacer);
+    if (!ledger_mark_sending(l, id, error, error_size))
+        return false;
+    batch_report_progress(b, index, DELIVERY_SENDING, NULL, NULL, 0, progress, user);
+
+    char **destinations = NULL;
+    size_t destination_count = batch_destinations(item, &destinations);
+    char message_id[160] = "";
+    ses_status status;
+    const char *source = item->source ? item->source : b->config->from_address;
+    ses_send_raw_email(client, item->eml.data, item->eml.len, source,
+                       (const char *const *)destinations, destination_count,
+                       b->config->configuration_set, message_id, sizeof message_id, &status);
+    mime_address_list_free(destinations, destination_count);
+
+    char reason[640];
+    snprintf(reason, sizeof reason, "%s%s%s%s%s%s", status.error_code,
+             status.error_message[0] ? ": " : "", status.error_message,
+             status.request_id[0] ? " (request " : "", status.request_id,
+             status.request_id[0] ? ")" : "");
+    bool ok = true;
+    switch (status.outcome) {
+    case SES_OUTCOME_OK:
+        ok = ledger_mark_sent(l, id, message_id, status.request_id, status.attempts, error,
+                              error_size);
+        batch_report_progress(b, index, DELIVERY_SENT, message_id, NULL, status.attempts,
+                              progress, user);
+        totals->sent++;
+        break;
+    case SES_OUTCOME_FAILED:
+        ok = ledger_mark_failed(l, id, status.error_code, status.error_message, status.request_id,
+                                status.attempts, error, error_size);
+        batch_report_progress(b, index, DELIVERY_FAILED, NULL, reason, status.attempts, progress,
+                              user);
+        totals->failed++;
+        break;
+    case SES_OUTCOME_UNKNOWN:
+        ok = ledger_mark_unknown(l, id, status.error_code, status.error_message, status.attempts,
+                                 error, error_size);
+        batch_report_progress(b, index, DELIVERY_UNKNOWN, NULL, reason, status.attempts, progress,
+                              user);
+        totals->unknown++;
+        break;
+    }
+    totals->stopped_on_quota = status.quota_exceeded;
+    totals->stopped_on_auth = status.auth_failure;
+    return ok;
+}
+
+bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_root,
+                batch_progress_fn progress, void *user, batch_totals *totals, char *error,
+                size_t error_size)
+{
+    memset(totals, 0, sizeof *totals);
+    if (!ledger_lock_batch(l, error, error_size))
+        return false;
+    b->batch_id = ledger_begin_batch(l, NULL, error, error_size);
+    if (b->batch_id <= 0) {
+        ledger_unlock_batch(l);
+        return false;
+    }
+    ses_pacer pacer;
+    double rate = b->preflight.quota_known && !b->no_pacing ? b->preflight.quota.max_send_rate : 0;
+    ses_pacer_init(&pacer, rate);
+    bool ok = true;
+    for (size_t i = 0; i < b->count && ok; i++) {
+        bool stop = atomic_load(&b->cancel) || totals->stopped_on_quota || totals->stopped_on_auth;
+        if (stop || b->items[i].build_error[0]) {
+            totals->skipped++;
+            totals->cancelled |= atomic_load(&b->cancel);
+            continue;
+        }
+        ok = batch_send_item(b, i, l, client, archive_root, &pacer, progress, user, totals, error,
+                             error_size);
+    }
+    ledger_unlock_batch(l);
+    return ok;
+}

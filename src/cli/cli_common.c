@@ -1,0 +1,204 @@
+/* What every subcommand needs: the portfolio, the time, the targets, the
+ * ledger, and a way to say what went wrong. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "cli/cli_internal.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("briefing: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+bool cli_confirm(const char *question)
+{
+    if (!isatty(STDIN_FILENO))
+        return false;
+    fprintf(stderr, "%s [y/N] ", question);
+    fflush(stderr);
+    char answer[16];
+    if (!fgets(answer, sizeof answer, stdin))
+        return false;
+    return answer[0] == 'y' || answer[0] == 'Y';
+}
+
+portfolio *cli_load_portfolio(const cli_options *options)
+{
+    const char *root = options->root ? options->root : ".";
+    char error[512];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    if (!p) {
+        cli_error("%s", error);
+        return NULL;
+    }
+    if (options->env_file) {
+        strbuf text = STRBUF_INIT;
+        if (strbuf_read_file(&text, options->env_file, 1 << 20) != 0) {
+            cli_error("%s: cannot read the env file", options->env_file);
+            strbuf_free(&text);
+            model_portfolio_free(p);
+            return NULL;
+        }
+        p->env_count = 0; /* --env replaces <root>/repos.env */
+        model_parse_env(p, options->env_file, text.data, text.len);
+        strbuf_free(&text);
+    }
+    return p;
+}
+
+/* Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" with "Z" or "+HH:MM"/"-HH:MM"
+ * (no offset means UTC), or "@SECONDS". */
+static bool cli_parse_time(const char *text, time_t *out)
+{
+    if (text[0] == '@') {
+        char *end;
+        long long seconds = strtoll(text + 1, &end, 10);
+        if (*end || end == text + 1)
+            return false;
+        *out = (time_t)seconds;
+        return true;
+    }
+    struct tm tm = {0};
+    int consumed = 0;
+    if (sscanf(text, "%4d-%2d-%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &consumed) != 3 ||
+        consumed != 10)
+        return false;
+    const char *rest = text + consumed;
+    if (*rest == 'T' || *rest == ' ') {
+        int n = 0;
+        if (sscanf(rest + 1, "%2d:%2d%n", &tm.tm_hour, &tm.tm_min, &n) != 2)
+            return false;
+        rest += 1 + n;
+        if (*rest == ':') {
+            if (sscanf(rest + 1, "%2d%n", &tm.tm_sec, &n) != 1)
+                return false;
+            rest += 1 + n;
+        }
+    }
+    long offset = 0;
+    if (*rest == 'Z') {
+        rest++;
+    } else if (*rest == '+' || *rest == '-') {
+        int hours, minutes, n = 0;
+        if (sscanf(rest + 1, "%2d:%2d%n", &hours, &minutes, &n) != 2)
+            return false;
+        offset = (hours * 60L + minutes) * 60L * (*rest == '-' ? -1 : 1);
+        rest += 1 + n;
+    }
+    if (*rest || tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+        tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    *out = timegm(&tm) - offset;
+    return true;
+}
+
+bool cli_resolve_now(const cli_options *options, time_t *now)
+{
+    if (options->now) {
+        if (cli_parse_time(options->now, now))
+            return true;
+        cli_error("--now: \"%s\" is not an ISO 8601 date or time (2026-11-23T09:00:00Z)",
+                  options->now);
+        return false;
+    }
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        long long seconds = strtoll(epoch, &end, 10);
+        if (*end || seconds < 0) {
+            cli_error("SOURCE_DATE_EPOCH: \"%s\" is not a number of seconds", epoch);
+            return false;
+        }
+        *now = (time_t)seconds;
+        return true;
+    }
+    *now = time(NULL);
+    return true;
+}
+
+bool cli_parse_since(const char *text, time_t *out)
+{
+    return cli_parse_time(text, out);
+}
+
+void cli_config_from_options(const cli_options *options, const portfolio *p, briefing_config *out)
+{
+    config_overrides overrides = {
+        .endpoint = options->endpoint,
+        .ledger_path = options->ledger,
+        .archive_root = options->archive,
+    };
+    config_load(p, &overrides, out);
+}
+
+size_t cli_resolve_targets(const cli_options *options, const portfolio *p, report_target *out,
+                           size_t max, bool *ok)
+{
+    *ok = false;
+    if (options->all) {
+        if (options->persona || options->entity) {
+            cli_error("--all renders the default plan: leave out --persona and --entity");
+            return 0;
+        }
+        *ok = true;
+        return report_default_plan(p, out, max);
+    }
+    if (!options->persona) {
+        cli_error("say which report: --persona P (ceo cto cfo cmo cao audit), or --all");
+        return 0;
+    }
+    const persona_info *info = report_persona_by_id(options->persona);
+    if (!info) {
+        cli_error("--persona: \"%s\" is not a persona (ceo cto cfo cmo cao audit)",
+                  options->persona);
+        return 0;
+    }
+    out[0].persona = info->persona;
+    out[0].scope = options->entity ? options->entity : REPORT_SCOPE_PORTFOLIO;
+    char error[256];
+    if (!report_target_valid(p, &out[0], error, sizeof error)) {
+        cli_error("%s", error);
+        return 0;
+    }
+    *ok = true;
+    return 1;
+}
+
+ledger *cli_open_ledger(const cli_options *options)
+{
+    char error[1024];
+    int recovered = 0;
+    ledger *l = ledger_open(options->ledger, &recovered, error, sizeof error);
+    if (!l) {
+        cli_error("%s", error);
+        return NULL;
+    }
+    if (recovered > 0)
+        fprintf(stderr,
+                "briefing: %d delivery(ies) were interrupted while sending and are now marked "
+                "unknown: SES may or may not have accepted them. See `briefing log --state "
+                "unknown`; resend one with `briefing resend ID` only after checking.\n",
+                recovered);
+    return l;
+}
+
+void cli_archive_root(const cli_options *options, const ledger *l, strbuf *out)
+{
+    if (options->archive) {
+        strbuf_puts(out, options->archive);
+        return;
+    }
+    ledger_default_archive_root(l, out);
+}

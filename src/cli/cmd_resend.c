@@ -1,0 +1,117 @@
+/* briefing resend: one delivery again (the archived message byte for byte,
+ * or rebuilt with --regenerate), or every failed/unknown one of a batch with
+ * --failed. A resend is a new delivery linked to the original; it goes
+ * through the same checks and confirmation as `send`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing/batch.h"
+#include "cli/cli_internal.h"
+#include "cli/send_common.h"
+
+static bool resend_parse_id(const char *text, int64_t *id)
+{
+    char *end;
+    long long value = strtoll(text, &end, 10);
+    if (*end || value <= 0)
+        return false;
+    *id = value;
+    return true;
+}
+
+/* Recipients from the flags over the original's. */
+static recipients resend_recipients(const cli_options *options, const ledger_delivery *original)
+{
+    recipients r = {
+        options->to ? options->to : (original->to_addresses ? original->to_addresses : ""),
+        options->cc ? options->cc : (original->cc_addresses ? original->cc_addresses : ""),
+        options->bcc ? options->bcc : (original->bcc_addresses ? original->bcc_addresses : ""),
+    };
+    return r;
+}
+
+static bool resend_add_one(const cli_options *options, batch *b, ledger *l, int64_t id)
+{
+    ledger_delivery original;
+    char error[512];
+    if (!ledger_get(l, id, &original, error, sizeof error)) {
+        cli_error("%s", error);
+        return false;
+    }
+    recipients r = resend_recipients(options, &original);
+    batch_add_resend(b, &original, options->regenerate, &r);
+    ledger_delivery_clear(&original);
+    return true;
+}
+
+/* --failed [BATCH]: the failed and unknown deliveries of a batch (the last
+ * one by default). */
+static bool resend_add_failed(const cli_options *options, batch *b, ledger *l)
+{
+    int64_t batch_id = 0;
+    if (options->positional_count > 0 && !resend_parse_id(options->positional[0], &batch_id)) {
+        cli_error("\"%s\" is not a batch id", options->positional[0]);
+        return false;
+    }
+    if (!batch_id)
+        batch_id = ledger_last_batch(l);
+    delivery_state states[] = {DELIVERY_FAILED, DELIVERY_UNKNOWN};
+    for (size_t s = 0; s < 2; s++) {
+        ledger_filter filter = {.batch_id = batch_id, .has_state = true, .state = states[s]};
+        ledger_delivery *list = NULL;
+        size_t count = 0;
+        char error[512];
+        if (!ledger_list(l, &filter, &list, &count, error, sizeof error)) {
+            cli_error("%s", error);
+            return false;
+        }
+        for (size_t i = 0; i < count; i++) {
+            recipients r = resend_recipients(options, &list[i]);
+            batch_add_resend(b, &list[i], options->regenerate, &r);
+        }
+        ledger_deliveries_free(list, count);
+    }
+    if (b->count == 0) {
+        fprintf(stderr, "briefing: batch %lld has no failed or unknown delivery: nothing to resend\n",
+                (long long)batch_id);
+    }
+    return true;
+}
+
+int cli_resend(cli_options *options)
+{
+    int64_t id = 0;
+    if (!options->failed &&
+        (options->positional_count != 1 || !resend_parse_id(options->positional[0], &id))) {
+        cli_error("say which delivery: briefing resend DELIVERY-ID (see `briefing log`), or "
+                  "--failed [BATCH-ID]");
+        return EXIT_USAGE;
+    }
+    time_t now;
+    if (!cli_resolve_now(options, &now))
+        return EXIT_USAGE;
+    portfolio *p = cli_load_portfolio(options);
+    if (!p)
+        return EXIT_USAGE;
+    ledger *l = cli_open_ledger(options);
+    if (!l) {
+        model_portfolio_free(p);
+        return EXIT_CONFIG;
+    }
+    briefing_config config;
+    cli_config_from_options(options, p, &config);
+    batch b;
+    batch_init(&b, p, &config, now);
+    send_session session = {.options = options, .batch = &b, .config = &config, .ledger = l};
+    bool ok = options->failed ? resend_add_failed(options, &b, l) : resend_add_one(options, &b, l, id);
+    int code = EXIT_USAGE;
+    if (ok && b.count == 0)
+        code = EXIT_OK;
+    else if (ok)
+        code = send_run(&session);
+    send_session_close(&session);
+    batch_free(&b);
+    model_portfolio_free(p);
+    return code;
+}

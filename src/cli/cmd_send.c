@@ -1,0 +1,63 @@
+/* briefing send: build every message, show what goes to whom, ask, send,
+ * and print each MessageId. Nothing leaves before the operator (or --yes)
+ * confirmed, and nothing is sent when any message cannot be built. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing/batch.h"
+#include "briefing/json.h"
+#include "cli/cli_internal.h"
+#include "cli/send_common.h"
+
+/* Applies --to/--cc/--bcc on top of each persona's defaults. */
+static recipients send_recipients(const cli_options *options, const briefing_config *config,
+                                  persona persona)
+{
+    recipients r = config_recipients(config, persona);
+    if (options->to)
+        r.to = options->to;
+    if (options->cc)
+        r.cc = options->cc;
+    if (options->bcc)
+        r.bcc = options->bcc;
+    return r;
+}
+
+static bool send_prepare(const cli_options *options, batch *b, const portfolio *p,
+                         const briefing_config *config)
+{
+    size_t max_targets = PERSONA_COUNT + p->entity_count;
+    report_target *targets = calloc(max_targets, sizeof *targets);
+    bool ok;
+    size_t count = cli_resolve_targets(options, p, targets, max_targets, &ok);
+    for (size_t i = 0; ok && i < count; i++) {
+        recipients r = send_recipients(options, config, targets[i].persona);
+        batch_add(b, &targets[i], &r);
+    }
+    free(targets);
+    return ok;
+}
+
+int cli_send(cli_options *options)
+{
+    time_t now;
+    if (!cli_resolve_now(options, &now))
+        return EXIT_USAGE;
+    portfolio *p = cli_load_portfolio(options);
+    if (!p)
+        return EXIT_USAGE;
+    briefing_config config;
+    cli_config_from_options(options, p, &config);
+    batch b;
+    batch_init(&b, p, &config, now);
+    b.no_pacing = options->no_pacing;
+    send_session session = {.options = options, .batch = &b, .config = &config};
+    int code = EXIT_USAGE;
+    if (send_prepare(options, &b, p, &config) && b.count > 0)
+        code = send_run(&session);
+    send_session_close(&session);
+    batch_free(&b);
+    model_portfolio_free(p);
+    return code;
+}

@@ -1,0 +1,135 @@
+/* briefing stats: the account's quota, send statistics and how its bounce
+ * and complaint rates stand against SES's review thresholds. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing/json.h"
+#include "briefing/stats.h"
+#include "cli/cli_internal.h"
+
+static void stats_print_text(const ses_quota *quota, const ses_datapoint *points, size_t count,
+                             const stats_summary *summary)
+{
+    printf("Send quota\n");
+    if (quota->max_24_hour_send < 0)
+        printf("  sent in the last 24 h  %.0f (no daily maximum)\n", quota->sent_last_24_hours);
+    else
+        printf("  sent in the last 24 h  %.0f of %.0f (%.0f left)\n", quota->sent_last_24_hours,
+               quota->max_24_hour_send, quota->max_24_hour_send - quota->sent_last_24_hours);
+    printf("  maximum send rate      %.0f/s\n\n", quota->max_send_rate);
+    printf("Last two weeks (%zu datapoints of 15 minutes)\n", count);
+    printf("  delivery attempts  %" PRId64 "\n", summary->delivery_attempts);
+    printf("  bounces            %" PRId64 "  rate %s  %s\n", summary->bounces,
+           summary->bounce_rate_text, stats_level_name(summary->bounce_level));
+    printf("  complaints         %" PRId64 "  rate %s  %s\n", summary->complaints,
+           summary->complaint_rate_text, stats_level_name(summary->complaint_level));
+    printf("  rejects            %" PRId64 "\n", summary->rejects);
+    printf("  (SES reviews an account at a 5%% bounce or 0.1%% complaint rate and may pause it\n"
+           "   at 10%% or 0.5%%.)\n");
+    if (count)
+        printf("\n  %-20s %9s %8s %10s %8s\n", "time (UTC)", "attempts", "bounces", "complaints",
+               "rejects");
+    for (size_t i = 0; i < count; i++) {
+        char when[32];
+        struct tm tm;
+        gmtime_r(&points[i].timestamp, &tm);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+        printf("  %-20s %9" PRId64 " %8" PRId64 " %10" PRId64 " %8" PRId64 "\n", when,
+               points[i].delivery_attempts, points[i].bounces, points[i].complaints,
+               points[i].rejects);
+    }
+}
+
+static void stats_print_json(const ses_quota *quota, const ses_datapoint *points, size_t count,
+                             const stats_summary *summary)
+{
+    strbuf out = STRBUF_INIT;
+    json_writer w;
+    json_begin(&w, &out);
+    json_object_open(&w);
+    json_key(&w, "quota");
+    json_object_open(&w);
+    json_key_int(&w, "max_24_hour_send", (int64_t)quota->max_24_hour_send);
+    json_key_int(&w, "max_send_rate", (int64_t)quota->max_send_rate);
+    json_key_int(&w, "sent_last_24_hours", (int64_t)quota->sent_last_24_hours);
+    json_object_close(&w);
+    json_key(&w, "totals");
+    json_object_open(&w);
+    json_key_int(&w, "delivery_attempts", summary->delivery_attempts);
+    json_key_int(&w, "bounces", summary->bounces);
+    json_key_int(&w, "complaints", summary->complaints);
+    json_key_int(&w, "rejects", summary->rejects);
+    json_key_string(&w, "bounce_rate", summary->bounce_rate_text);
+    json_key_string(&w, "bounce_level", stats_level_name(summary->bounce_level));
+    json_key_string(&w, "complaint_rate", summary->complaint_rate_text);
+    json_key_string(&w, "complaint_level", stats_level_name(summary->complaint_level));
+    json_object_close(&w);
+    json_key(&w, "datapoints");
+    json_array_open(&w);
+    for (size_t i = 0; i < count; i++) {
+        char when[32];
+        struct tm tm;
+        gmtime_r(&points[i].timestamp, &tm);
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        json_object_open(&w);
+        json_key_string(&w, "timestamp", when);
+        json_key_int(&w, "delivery_attempts", points[i].delivery_attempts);
+        json_key_int(&w, "bounces", points[i].bounces);
+        json_key_int(&w, "complaints", points[i].complaints);
+        json_key_int(&w, "rejects", points[i].rejects);
+        json_object_close(&w);
+    }
+    json_array_close(&w);
+    json_object_close(&w);
+    strbuf_putc(&out, '\n');
+    fwrite(out.data, 1, out.len, stdout);
+    strbuf_free(&out);
+}
+
+static int stats_failed(const char *what, const ses_status *status)
+{
+    cli_error("%s: %s%s%s", what, status->error_code, status->error_message[0] ? ": " : "",
+              status->error_message);
+    return status->http_status ? EXIT_SES_REFUSED : EXIT_CONFIG;
+}
+
+int cli_stats(cli_options *options)
+{
+    portfolio *p = cli_load_portfolio(options);
+    if (!p)
+        return EXIT_USAGE;
+    briefing_config config;
+    cli_config_from_options(options, p, &config);
+    ses_config ses;
+    char endpoint[1024], error[1024];
+    int code = EXIT_OK;
+    ses_client *client = NULL;
+    if (!config_resolve_ses(&config, &ses, endpoint, sizeof endpoint, error, sizeof error) ||
+        !(client = ses_client_new(&ses, error, sizeof error))) {
+        cli_error("%s", error);
+        model_portfolio_free(p);
+        return EXIT_CONFIG;
+    }
+    ses_quota quota;
+    ses_status status;
+    ses_datapoint *points = NULL;
+    size_t count = 0;
+    if (!ses_get_send_quota(client, &quota, &status)) {
+        code = stats_failed("GetSendQuota", &status);
+    } else if (!ses_get_send_statistics(client, &points, &count, &status)) {
+        code = stats_failed("GetSendStatistics", &status);
+    } else {
+        stats_summary summary;
+        stats_summarize(points, count, &summary);
+        if (options->json)
+            stats_print_json(&quota, points, count, &summary);
+        else
+            stats_print_text(&quota, points, count, &summary);
+    }
+    free(points);
+    ses_client_free(client);
+    model_portfolio_free(p);
+    return code;
+}

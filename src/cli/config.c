@@ -1,0 +1,120 @@
+/* config: repos.env and flags into sender, recipients and SES settings.
+ * The key names and their precedence are a table, so the docs and the code
+ * cannot drift apart. */
+#include "briefing/config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* First key present wins. */
+static const char *config_first(const portfolio *p, const char *const *keys)
+{
+    for (size_t i = 0; keys[i]; i++) {
+        const char *value = model_env_get(p, keys[i]);
+        if (value && *value)
+            return value;
+    }
+    return NULL;
+}
+
+static const char *config_persona_key(const portfolio *p, const char *base, const char *suffix,
+                                      const char *fallback_key, const char *last_resort_key)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s_%s", base, suffix);
+    const char *keys[] = {key, fallback_key, last_resort_key, NULL};
+    const char *value = config_first(p, keys);
+    return value ? value : "";
+}
+
+void config_load(const portfolio *p, const config_overrides *overrides, briefing_config *out)
+{
+    memset(out, 0, sizeof *out);
+    out->portfolio = p;
+    if (overrides)
+        out->overrides = *overrides;
+
+    static const char *const from_keys[] = {"SES_FROM_ADDRESS", NULL};
+    static const char *const region_keys[] = {"SES_REGION", "AWS_SES_REGION", NULL};
+    static const char *const set_keys[] = {"SES_CONFIGURATION_SET", NULL};
+    static const char *const dashboard_keys[] = {"DASHBOARD_URL", NULL};
+    out->from_address = config_first(p, from_keys);
+    out->region = out->overrides.region ? out->overrides.region : config_first(p, region_keys);
+    if (!out->region && getenv("AWS_REGION") && *getenv("AWS_REGION"))
+        out->region = getenv("AWS_REGION");
+    out->configuration_set = config_first(p, set_keys);
+    out->dashboard_url = config_first(p, dashboard_keys);
+    if (!out->dashboard_url && getenv("DASHBOARD_URL") && *getenv("DASHBOARD_URL"))
+        out->dashboard_url = getenv("DASHBOARD_URL");
+
+    for (int i = 0; i < PERSONA_COUNT; i++) {
+        const char *suffix = report_personas[i].env_suffix;
+        recipients *r = &out->persona_recipients[i];
+        r->to = config_persona_key(p, "EXEC_REPORT_TO", suffix, "EXEC_REPORT_TO", NULL);
+        r->cc = config_persona_key(p, "EXEC_REPORT_CC", suffix, "EXEC_REPORT_CC", NULL);
+        r->bcc = config_persona_key(p, "EXEC_REPORT_BCC", suffix, "EXEC_REPORT_BCC",
+                                    "SES_BCC_ADDRESS");
+    }
+}
+
+recipients config_recipients(const briefing_config *c, persona persona)
+{
+    return c->persona_recipients[persona];
+}
+
+bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoint_storage,
+                        size_t endpoint_storage_size, char *error, size_t error_size)
+{
+    memset(out, 0, sizeof *out);
+    const portfolio *p = c->portfolio;
+    const char *region = c->region;
+    const char *file_endpoint = model_env_get(p, "SES_ENDPOINT");
+    bool endpoint_given = c->overrides.endpoint || getenv("AWS_ENDPOINT_URL_SES") ||
+                          getenv("AWS_ENDPOINT_URL") || (file_endpoint && *file_endpoint);
+    if (!region && endpoint_given)
+        region = "us-east-1"; /* a local endpoint still needs a region to sign with */
+    if (!region) {
+        snprintf(error, error_size,
+                 "no SES region: set SES_REGION in %s/repos.env (or AWS_REGION)", p->root);
+        return false;
+    }
+    if (!ses_resolve_endpoint(c->overrides.endpoint, file_endpoint, region, endpoint_storage,
+                              endpoint_storage_size, error, error_size))
+        return false;
+    ses_credential_inputs inputs = {
+        .flag_access_key_id = c->overrides.access_key_id,
+        .flag_secret_access_key = c->overrides.secret_access_key,
+        .env_file_access_key_id = model_env_get(p, "SES_ACCESS_KEY_ID"),
+        .env_file_secret_access_key = model_env_get(p, "SES_SECRET_ACCESS_KEY"),
+        .profile = getenv("AWS_PROFILE"),
+        .aws_dir = c->overrides.aws_dir,
+    };
+    if (!ses_resolve_credentials(&inputs, &out->credentials, error, error_size))
+        return false;
+    out->endpoint = endpoint_storage;
+    out->region = region;
+    return true;
+}
+
+void config_sender_identity(const briefing_config *c, char *address, size_t address_size,
+                            char *domain, size_t domain_size)
+{
+    address[0] = domain[0] = '\0';
+    if (!c->from_address)
+        return;
+    /* "Name <addr@domain>" or a bare address. */
+    const char *start = strchr(c->from_address, '<');
+    start = start ? start + 1 : c->from_address;
+    size_t length = strcspn(start, ">");
+    while (length && (start[length - 1] == ' '))
+        length--;
+    while (*start == ' ' && length) {
+        start++;
+        length--;
+    }
+    snprintf(address, address_size, "%.*s", (int)length, start);
+    const char *at = strrchr(address, '@');
+    if (at)
+        snprintf(domain, domain_size, "%s", at + 1);
+}
