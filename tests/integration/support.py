@@ -1,0 +1,65 @@
+"""Shared by the integration tests: where things are, and running briefing.
+
+Tests are plain unittest modules run by Debian's /usr/bin/python3 under
+ctest; ctest passes BRIEFING (the binary), BRIEFING_SOURCE_DIR and SHARED_DIR.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SOURCE_DIR = os.environ.get("BRIEFING_SOURCE_DIR",
+                            os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+BRIEFING = os.environ.get("BRIEFING", os.path.join(SOURCE_DIR, "build", "briefing"))
+SAMPLE = os.path.join(SOURCE_DIR, "examples", "portfolio")
+NOW = "2026-11-23T09:00:00Z"
+
+sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "peers"))
+
+
+def run(*args, env=None, input=None, timeout=60, check=None):
+    """Runs briefing with args; returns the CompletedProcess (text mode).
+    `check` is the expected exit code, asserted when given."""
+    full_env = dict(os.environ)
+    full_env.pop("SOURCE_DATE_EPOCH", None)
+    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+                "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SES", "AWS_REGION", "DASHBOARD_URL"):
+        full_env.pop(key, None)
+    if env:
+        full_env.update(env)
+    result = subprocess.run([BRIEFING, *args], env=full_env, input=input, capture_output=True,
+                            text=True, timeout=timeout, stdin=None if input is not None else subprocess.DEVNULL)
+    if check is not None and result.returncode != check:
+        raise AssertionError(f"briefing {' '.join(args)} exited {result.returncode}, expected {check}\n"
+                             f"stdout:\n{result.stdout[-3000:]}\nstderr:\n{result.stderr[-3000:]}")
+    return result
+
+
+class TempDir:
+    """A temporary directory, removed on exit (kept when KEEP_TEMP is set)."""
+
+    def __enter__(self):
+        self.path = tempfile.mkdtemp(prefix="briefing-test-")
+        return self.path
+
+    def __exit__(self, *exc):
+        if not os.environ.get("KEEP_TEMP"):
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
+def copy_sample(dest):
+    """A private copy of the sample portfolio (tests may edit it)."""
+    root = os.path.join(dest, "portfolio")
+    shutil.copytree(SAMPLE, root, symlinks=True)
+    return root
+
+
+def write_env(root, **values):
+    """Writes <root>/repos.env from keyword arguments (mode 0600)."""
+    path = os.path.join(root, "repos.env")
+    with open(path, "w") as f:
+        for key, value in values.items():
+            f.write(f"{key}={value}\n")
+    os.chmod(path, 0o600)
+    return path

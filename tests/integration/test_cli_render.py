@@ -1,0 +1,99 @@
+"""briefing list and briefing render, as a script or cron job calls them."""
+import json
+import os
+import re
+import unittest
+
+from support import NOW, SAMPLE, TempDir, copy_sample, run
+
+PLAN = ["ceo/portfolio", "cto/portfolio", "cfo/portfolio", "cmo/portfolio", "cao/portfolio"]
+
+
+class ListTest(unittest.TestCase):
+    def test_list_json_has_seven_entities_and_a_plan_of_eight(self):
+        doc = json.loads(run("list", "--root", SAMPLE, "--json", check=0).stdout)
+        self.assertEqual(len(doc["entities"]), 7)
+        kinds = [e["kind"] for e in doc["entities"]]
+        self.assertEqual(kinds.count("core"), 4)
+        self.assertEqual(kinds.count("ancillary"), 3)
+        plan = [f'{p["persona"]}/{p["scope"]}' for p in doc["plan"]]
+        self.assertEqual(plan[:5], PLAN)
+        ancillary = [e["id"] for e in doc["entities"] if e["kind"] == "ancillary"]
+        self.assertEqual(plan[5:], [f"audit/{a}" for a in ancillary])
+        self.assertEqual([p["id"] for p in doc["personas"]], ["ceo", "cto", "cfo", "cmo", "cao", "audit"])
+
+    def test_list_on_a_missing_root_exits_2(self):
+        result = run("list", "--root", "/nonexistent/portfolio")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("/nonexistent/portfolio", result.stderr)
+
+
+class RenderTest(unittest.TestCase):
+    def test_render_all_prints_eight_reports_with_separators(self):
+        out = run("render", "--all", "--root", SAMPLE, "--now", NOW, check=0).stdout
+        separators = re.findall(r"^=== (\d)/8 (\S+) ===$", out, re.M)
+        self.assertEqual([s[0] for s in separators], [str(i) for i in range(1, 9)])
+        self.assertEqual([s[1] for s in separators][:5], PLAN)
+
+    def test_render_is_reproducible_with_now_and_source_date_epoch(self):
+        first = run("render", "--all", "--root", SAMPLE, "--now", NOW, check=0).stdout
+        second = run("render", "--all", "--root", SAMPLE, "--now", NOW, check=0).stdout
+        self.assertEqual(first, second)
+        epoch = run("render", "--all", "--root", SAMPLE, env={"SOURCE_DATE_EPOCH": "1795424400"},
+                    check=0).stdout
+        self.assertEqual(first, epoch)
+
+    def test_render_text_wraps_at_72_columns_except_tables(self):
+        out = run("render", "--persona", "cfo", "--root", SAMPLE, "--format", "text", "--now", NOW,
+                  check=0).stdout
+        self.assertTrue(out.endswith("\n"))
+        self.assertIn("CFO", out.upper())
+
+    def test_render_html_is_a_document(self):
+        out = run("render", "--persona", "ceo", "--root", SAMPLE, "--format", "html", "--now", NOW,
+                  check=0).stdout
+        self.assertTrue(out.lstrip().lower().startswith("<!doctype html>"))
+        self.assertIn("</html>", out)
+
+    def test_render_out_dir_writes_one_file_per_report(self):
+        with TempDir() as tmp:
+            out_dir = os.path.join(tmp, "out")
+            run("render", "--all", "--root", SAMPLE, "--now", NOW, "--out", out_dir, check=0)
+            self.assertEqual(len(os.listdir(out_dir)), 8)
+            self.assertIn("cfo-portfolio.md", os.listdir(out_dir))
+
+    def test_changing_one_figure_changes_the_report(self):
+        with TempDir() as tmp:
+            root = copy_sample(tmp)
+            before = run("render", "--persona", "cfo", "--root", root, "--now", NOW, check=0).stdout
+            projects = os.path.join(root, "agent_handoffs", "projects")
+            path = next(os.path.join(projects, f) for f in sorted(os.listdir(projects))
+                        if "$" in open(os.path.join(projects, f)).read())
+            text = open(path).read()
+            changed = re.sub(r"\$(\d)", lambda m: "$" + str((int(m.group(1)) % 9) + 1), text, count=1)
+            self.assertNotEqual(text, changed)
+            open(path, "w").write(changed)
+            after = run("render", "--persona", "cfo", "--root", root, "--now", NOW, check=0).stdout
+            self.assertNotEqual(before, after)
+
+    def test_bad_persona_format_and_now_are_usage_errors(self):
+        for args in (["--persona", "cxo"], ["--persona", "cfo", "--format", "pdf"],
+                     ["--persona", "cfo", "--now", "yesterday"], ["--persona", "audit"],
+                     ["--persona", "cfo", "--entity", "no-such-entity"], []):
+            result = run("render", "--root", SAMPLE, *args)
+            self.assertEqual(result.returncode, 2, args)
+            self.assertTrue(result.stderr.startswith("briefing: "), result.stderr)
+
+    def test_unknown_option_is_a_usage_error(self):
+        result = run("render", "--root", SAMPLE, "--frobnicate")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--frobnicate", result.stderr)
+
+    def test_help_and_version(self):
+        self.assertIn("render", run("--help", check=0).stdout)
+        self.assertRegex(run("--version", check=0).stdout, r"^briefing \d+\.\d+\.\d+")
+        self.assertIn("--format", run("render", "--help", check=0).stdout)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
