@@ -1,0 +1,88 @@
+/* validate: every input of a mime_message is checked before anything is
+ * built, so a bad message fails whole and nothing half-made reaches SES.
+ *
+ * Errors start with the field as the caller named it in mime_message, with
+ * 0-based list indexes: "from: ...", "cc[1]: ...", "subject: ...".
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "mail/mime_internal.h"
+
+#define REASON_MAX 200
+
+static bool field_error(char *error, size_t error_size, const char *field, const char *reason)
+{
+    snprintf(error, error_size, "%s: %s", field, reason);
+    return false;
+}
+
+static bool address_field_valid(const char *field, const char *address, char *error, size_t error_size)
+{
+    char reason[REASON_MAX];
+    mime_address parsed;
+    if (mime_address_parse(address, &parsed, reason, sizeof reason))
+        return true;
+    return field_error(error, error_size, field, reason);
+}
+
+static bool address_list_valid(const char *name, const char **list, size_t count, char *error,
+                               size_t error_size)
+{
+    for (size_t i = 0; i < count; i++) {
+        char field[32];
+        snprintf(field, sizeof field, "%s[%zu]", name, i);
+        if (!address_field_valid(field, list[i], error, error_size))
+            return false;
+    }
+    return true;
+}
+
+static bool recipient_count_valid(const mime_message *m, char *error, size_t error_size)
+{
+    size_t total = m->to_count + m->cc_count + m->bcc_count;
+    if (total == 0)
+        return field_error(error, error_size, "recipients", "none (To, Cc and Bcc are all empty)");
+    if (total <= MIME_MAX_RECIPIENTS)
+        return true;
+    snprintf(error, error_size, "recipients: %zu (To %zu + Cc %zu + Bcc %zu) is over SES's limit of %d",
+             total, m->to_count, m->cc_count, m->bcc_count, MIME_MAX_RECIPIENTS);
+    return false;
+}
+
+/* A header value; `required` says whether NULL is an error or "absent". */
+static bool header_value_valid(const char *field, const char *value, bool required, char *error,
+                               size_t error_size)
+{
+    char reason[REASON_MAX];
+    if (!value)
+        return !required || field_error(error, error_size, field, "missing");
+    if (mime_header_text_valid(value, reason, sizeof reason))
+        return true;
+    return field_error(error, error_size, field, reason);
+}
+
+static bool body_valid(const char *field, const char *body, char *error, size_t error_size)
+{
+    if (!body)
+        return field_error(error, error_size, field, "missing");
+    size_t bad;
+    if (mime_utf8_valid(body, strlen(body), &bad))
+        return true;
+    snprintf(error, error_size, "%s: not UTF-8 (byte %zu)", field, bad + 1);
+    return false;
+}
+
+bool mime_message_validate(const mime_message *m, char *error, size_t error_size)
+{
+    return address_field_valid("from", m->from, error, error_size) &&
+           recipient_count_valid(m, error, error_size) &&
+           address_list_valid("to", m->to, m->to_count, error, error_size) &&
+           address_list_valid("cc", m->cc, m->cc_count, error, error_size) &&
+           address_list_valid("bcc", m->bcc, m->bcc_count, error, error_size) &&
+           header_value_valid("subject", m->subject, true, error, error_size) &&
+           header_value_valid("report_id", m->report_id, true, error, error_size) &&
+           header_value_valid("delivery_id", m->delivery_id, false, error, error_size) &&
+           body_valid("text", m->text, error, error_size) &&
+           body_valid("html", m->html, error, error_size);
+}
