@@ -53,6 +53,19 @@ static size_t angle_open(const char *s, size_t n)
     return n;
 }
 
+static bool quotes_closed(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != '"')
+            continue;
+        i += quoted_string_end(s + i, n - i);
+        if (i >= n)
+            return false;
+    }
+    return true;
+}
+
 /* Splits the trimmed address into display name and addr-spec, unchecked. */
 static void address_locate(const char *address, mime_address *parts)
 {
@@ -225,13 +238,18 @@ bool mime_address_parse(const char *address, mime_address *parsed, char *error, 
         return fail(error, error_size, "missing");
     if (!mime_header_text_valid(address, error, error_size))
         return false;
+    if (!quotes_closed(address))
+        return fail(error, error_size, "a '\"' is not closed");
     address_locate(address, parsed);
     if (parsed->display && !display_name_valid(parsed->display, parsed->display_len, error, error_size))
         return false;
+    if (!parsed->display && (memchr(parsed->addr_spec, '<', parsed->addr_spec_len) ||
+                             memchr(parsed->addr_spec, '>', parsed->addr_spec_len)))
+        return fail(error, error_size, "'<' and '>' do not enclose the address");
     char reason[160];
     if (addr_spec_valid(parsed->addr_spec, parsed->addr_spec_len, reason, sizeof reason))
         return true;
-    snprintf(error, error_size, "\"%.*s\": %s", (int)parsed->addr_spec_len, parsed->addr_spec, reason);
+    snprintf(error, error_size, "%s (\"%.*s\")", reason, (int)parsed->addr_spec_len, parsed->addr_spec);
     return false;
 }
 
