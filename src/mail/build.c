@@ -120,7 +120,7 @@ static void headers_write(const mime_message *m, const mime_tokens *tokens, strb
         header_unstructured(out, "X-Briefing-Delivery", m->delivery_id);
     mime_header h;
     mime_header_begin(&h, out, "Content-Type");
-    mime_header_glue(&h, " multipart/alternative;");
+    mime_header_word(&h, "multipart/alternative;", strlen("multipart/alternative;"));
     char boundary[96];
     int n = snprintf(boundary, sizeof boundary, "boundary=\"%s\"", tokens->boundary);
     mime_header_word(&h, boundary, (size_t)n);
