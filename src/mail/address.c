@@ -88,13 +88,6 @@ static void address_locate(const char *address, mime_address *parts)
         parts->display = NULL;
 }
 
-static bool is_atext(char c)
-{
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-        return true;
-    return c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
-}
-
 static bool fail(char *error, size_t error_size, const char *reason)
 {
     snprintf(error, error_size, "%s", reason);
@@ -110,7 +103,7 @@ static bool dot_atom_valid(const char *s, size_t n, char *error, size_t error_si
             return fail(error, error_size, "the local part has two dots in a row");
         if (s[i] == ' ')
             return fail(error, error_size, "contains a space");
-        if (s[i] != '.' && !is_atext(s[i]))
+        if (s[i] != '.' && !mime_is_atext(s[i]))
             return fail(error, error_size, "the local part has a character that needs quoting");
     }
     return true;

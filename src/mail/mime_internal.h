@@ -30,6 +30,8 @@ size_t mime_utf8_char_length(const unsigned char *s, size_t available);
 bool mime_utf8_valid(const char *s, size_t n, size_t *bad_offset);
 /* True when every byte is printable ASCII (0x20..0x7E). */
 bool mime_ascii_printable(const char *s, size_t n);
+/* RFC 5322 atext: the characters of an atom (display names, local parts). */
+bool mime_is_atext(char c);
 /* A header value: no CR, LF or other control (TAB allowed), and UTF-8. */
 bool mime_header_text_valid(const char *s, char *error, size_t error_size);
 

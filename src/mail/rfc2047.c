@@ -114,14 +114,6 @@ void mime_header_unstructured(mime_header *h, const char *text)
         mime_header_encoded_words(h, text, n);
 }
 
-/* RFC 5322 atext: what a display name word may hold without quotes. */
-static bool is_atext(unsigned char c)
-{
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-        return true;
-    return c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
-}
-
 /* Atoms separated by single spaces, none too long: written unquoted. */
 static bool is_atom_phrase(const char *name, size_t n)
 {
@@ -130,34 +122,35 @@ static bool is_atom_phrase(const char *name, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (name[i] == ' ' && name[i + 1] == ' ')
             return false;
-        if (name[i] != ' ' && !is_atext((unsigned char)name[i]))
+        if (name[i] != ' ' && !mime_is_atext(name[i]))
             return false;
     }
     return true;
 }
 
+/* Writes `name` as one quoted-string word when it fits on a line (a
+ * quoted-string cannot fold inside); returns false when it does not. */
+static bool quoted_string_word(mime_header *h, const char *name, size_t n)
+{
+    strbuf quoted = STRBUF_INIT;
+    strbuf_putc(&quoted, '"');
+    for (size_t i = 0; i < n; i++) {
+        if (name[i] == '"' || name[i] == '\\')
+            strbuf_putc(&quoted, '\\');
+        strbuf_putc(&quoted, name[i]);
+    }
+    strbuf_putc(&quoted, '"');
+    bool fits = quoted.len < MIME_FOLD_COLUMN;
+    if (fits)
+        mime_header_word(h, quoted.data, quoted.len);
+    strbuf_free(&quoted);
+    return fits;
+}
+
 void mime_header_phrase(mime_header *h, const char *name, size_t n)
 {
-    if (is_atom_phrase(name, n)) {
+    if (is_atom_phrase(name, n))
         plain_words(h, name, n);
-        return;
-    }
-    /* A quoted-string cannot fold inside: quote only what fits on a line. */
-    if (plain_words_fit(name, n)) {
-        strbuf quoted = STRBUF_INIT;
-        strbuf_putc(&quoted, '"');
-        for (size_t i = 0; i < n; i++) {
-            if (name[i] == '"' || name[i] == '\\')
-                strbuf_putc(&quoted, '\\');
-            strbuf_putc(&quoted, name[i]);
-        }
-        strbuf_putc(&quoted, '"');
-        bool fits = quoted.len < MIME_FOLD_COLUMN;
-        if (fits)
-            mime_header_word(h, quoted.data, quoted.len);
-        strbuf_free(&quoted);
-        if (fits)
-            return;
-    }
-    mime_header_encoded_words(h, name, n);
+    else if (!plain_words_fit(name, n) || !quoted_string_word(h, name, n))
+        mime_header_encoded_words(h, name, n);
 }

@@ -92,3 +92,10 @@ bool mime_header_text_valid(const char *s, char *error, size_t error_size)
     snprintf(error, error_size, "not UTF-8 (byte %zu)", bad + 1);
     return false;
 }
+
+bool mime_is_atext(char c)
+{
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        return true;
+    return c != '\0' && strchr("!#$%&'*+-/=?^_`{|}~", c) != NULL;
+}
