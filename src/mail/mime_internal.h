@@ -4,7 +4,8 @@
  *  qp.c        quoted-printable bodies (RFC 2045 §6.7)
  *  header.c    header fields folded at 78 columns
  *  rfc2047.c   encoded words, unstructured values, display names
- *  address.c   parsing, validating and splitting addresses
+ *  addr_spec.c the local@domain syntax and RFC 5321 lengths
+ *  address.c   display names, parsing, splitting address lists
  *  validate.c  checking a whole mime_message before anything is built
  *  build.c     mime_build: headers, boundary, parts
  */
@@ -69,6 +70,14 @@ void mime_header_unstructured(mime_header *h, const char *text);
 /* A display name: atoms as they are, other ASCII as a quoted-string,
  * non-ASCII as encoded words. `n` bytes, unescaped. */
 void mime_header_phrase(mime_header *h, const char *name, size_t n);
+
+/* addr_spec.c */
+
+/* The index of the closing quote of the quoted-string opening at s[0], or n
+ * when it is not closed. */
+size_t mime_quoted_string_end(const char *s, size_t n);
+/* Checks `n` bytes as local@domain; the reason into `error` when invalid. */
+bool mime_addr_spec_valid(const char *s, size_t n, char *error, size_t error_size);
 
 /* address.c */
 
