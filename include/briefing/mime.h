@@ -37,7 +37,10 @@ typedef struct {
 } mime_message;
 
 /* Builds the message into `out`. Returns false and writes "field: reason"
- * into `error` when any input is invalid; `out` is then left unchanged. */
+ * into `error` when any input is invalid; `out` is then left unchanged.
+ * Fields are named as in mime_message, lists with 0-based indexes ("to[0]");
+ * "recipients" and "message" name the count and size limits. To, like Cc,
+ * is omitted when empty (a Bcc-only message). */
 bool mime_build(const mime_message *message, strbuf *out, char *error, size_t error_size);
 
 /* Validates one address (bare or "Name <addr>") against RFC 5321 lengths

@@ -138,6 +138,7 @@ void mime_header_address(mime_header *h, const mime_address *parsed)
     mime_address_display_name(parsed, &name);
     if (name.len == 0) {
         mime_header_word(h, parsed->addr_spec, parsed->addr_spec_len);
+        strbuf_free(&name);
         return;
     }
     mime_header_phrase(h, name.data, name.len);
