@@ -132,7 +132,8 @@ void mime_address_display_name(const mime_address *parsed, strbuf *out)
     }
 }
 
-void mime_header_address(mime_header *h, const mime_address *parsed)
+/* The display name (if any) and the address, word by word. */
+static void address_words(mime_header *h, const mime_address *parsed)
 {
     strbuf name = STRBUF_INIT;
     mime_address_display_name(parsed, &name);
@@ -147,6 +148,21 @@ void mime_header_address(mime_header *h, const mime_address *parsed)
     mime_header_word(h, angle.data, angle.len);
     strbuf_free(&angle);
     strbuf_free(&name);
+}
+
+/* An address that fits on one line is kept whole, so a list folds between
+ * addresses rather than between a name and its <addr>. */
+void mime_header_address(mime_header *h, const mime_address *parsed)
+{
+    strbuf item = STRBUF_INIT;
+    mime_header fresh_line = {.out = &item, .column = 0, .words = 0};
+    address_words(&fresh_line, parsed);
+    bool whole = !memchr(item.data, '\r', item.len);
+    if (whole)
+        mime_header_word(h, item.data + 1, item.len - 1); /* without its leading space */
+    else
+        address_words(h, parsed);
+    strbuf_free(&item);
 }
 
 void mime_address_bare(const char *address, strbuf *out)

@@ -231,6 +231,16 @@ static void test_rfc2047_address_list_folds_after_commas(void **state)
     free(unfolded);
 }
 
+static void test_rfc2047_address_that_fits_a_line_is_not_split(void **state)
+{
+    (void)state;
+    const char *addresses[] = {"Zoë Ölund <zoe@example.com>", "\"Doe, Jane\" <jane@example.com>"};
+    char *header = to_header(addresses, 2);
+    assert_string_equal(header, "To: =?UTF-8?B?Wm/DqyDDlmx1bmQ=?= <zoe@example.com>,\r\n"
+                                " \"Doe, Jane\" <jane@example.com>\r\n");
+    free(header);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_rfc2047_display_name_with_specials_is_quoted),
         cmocka_unit_test(test_rfc2047_non_ascii_display_name_is_encoded),
         cmocka_unit_test(test_rfc2047_address_list_folds_after_commas),
+        cmocka_unit_test(test_rfc2047_address_that_fits_a_line_is_not_split),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
