@@ -104,20 +104,20 @@ static void header_date(strbuf *out, time_t date)
                   utc.tm_sec);
 }
 
-static void headers_write(const mime_message *m, const mime_tokens *tokens, strbuf *out)
+static void headers_write(const mime_message *message, const mime_tokens *tokens, strbuf *out)
 {
-    header_addresses(out, "From", &m->from, 1);
-    if (m->to_count > 0)
-        header_addresses(out, "To", m->to, m->to_count);
-    if (m->cc_count > 0)
-        header_addresses(out, "Cc", m->cc, m->cc_count);
-    header_unstructured(out, "Subject", m->subject);
-    header_date(out, m->date);
+    header_addresses(out, "From", &message->from, 1);
+    if (message->to_count > 0)
+        header_addresses(out, "To", message->to, message->to_count);
+    if (message->cc_count > 0)
+        header_addresses(out, "Cc", message->cc, message->cc_count);
+    header_unstructured(out, "Subject", message->subject);
+    header_date(out, message->date);
     header_simple(out, "Message-ID", tokens->message_id);
     header_simple(out, "MIME-Version", "1.0");
-    header_unstructured(out, "X-Briefing-Report", m->report_id);
-    if (m->delivery_id)
-        header_unstructured(out, "X-Briefing-Delivery", m->delivery_id);
+    header_unstructured(out, "X-Briefing-Report", message->report_id);
+    if (message->delivery_id)
+        header_unstructured(out, "X-Briefing-Delivery", message->delivery_id);
     mime_header h;
     mime_header_begin(&h, out, "Content-Type");
     mime_header_word(&h, "multipart/alternative;", strlen("multipart/alternative;"));

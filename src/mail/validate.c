@@ -38,15 +38,15 @@ static bool address_list_valid(const char *name, const char **list, size_t count
     return true;
 }
 
-static bool recipient_count_valid(const mime_message *m, char *error, size_t error_size)
+static bool recipient_count_valid(const mime_message *message, char *error, size_t error_size)
 {
-    size_t total = m->to_count + m->cc_count + m->bcc_count;
+    size_t total = message->to_count + message->cc_count + message->bcc_count;
     if (total == 0)
         return field_error(error, error_size, "recipients", "none (To, Cc and Bcc are all empty)");
     if (total <= MIME_MAX_RECIPIENTS)
         return true;
     snprintf(error, error_size, "recipients: %zu (To %zu + Cc %zu + Bcc %zu) is over SES's limit of %d",
-             total, m->to_count, m->cc_count, m->bcc_count, MIME_MAX_RECIPIENTS);
+             total, message->to_count, message->cc_count, message->bcc_count, MIME_MAX_RECIPIENTS);
     return false;
 }
 
@@ -73,16 +73,16 @@ static bool body_valid(const char *field, const char *body, char *error, size_t 
     return false;
 }
 
-bool mime_message_validate(const mime_message *m, char *error, size_t error_size)
+bool mime_message_validate(const mime_message *message, char *error, size_t error_size)
 {
-    return address_field_valid("from", m->from, error, error_size) &&
-           recipient_count_valid(m, error, error_size) &&
-           address_list_valid("to", m->to, m->to_count, error, error_size) &&
-           address_list_valid("cc", m->cc, m->cc_count, error, error_size) &&
-           address_list_valid("bcc", m->bcc, m->bcc_count, error, error_size) &&
-           header_value_valid("subject", m->subject, true, error, error_size) &&
-           header_value_valid("report_id", m->report_id, true, error, error_size) &&
-           header_value_valid("delivery_id", m->delivery_id, false, error, error_size) &&
-           body_valid("text", m->text, error, error_size) &&
-           body_valid("html", m->html, error, error_size);
+    return address_field_valid("from", message->from, error, error_size) &&
+           recipient_count_valid(message, error, error_size) &&
+           address_list_valid("to", message->to, message->to_count, error, error_size) &&
+           address_list_valid("cc", message->cc, message->cc_count, error, error_size) &&
+           address_list_valid("bcc", message->bcc, message->bcc_count, error, error_size) &&
+           header_value_valid("subject", message->subject, true, error, error_size) &&
+           header_value_valid("report_id", message->report_id, true, error, error_size) &&
+           header_value_valid("delivery_id", message->delivery_id, false, error, error_size) &&
+           body_valid("text", message->text, error, error_size) &&
+           body_valid("html", message->html, error, error_size);
 }
