@@ -1,0 +1,47 @@
+/* ledger_internal: what the ledger's files share and nothing else sees.
+ *
+ * A ledger owns its SQLite handle, a copy of its path, and (while a batch
+ * runs) the open, flock()ed lock file beside the database. Every error is
+ * written as "<path>: <what>: <why>" so the operator knows which file failed.
+ */
+#ifndef BRIEFING_LEDGER_INTERNAL_H
+#define BRIEFING_LEDGER_INTERNAL_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "briefing/ledger.h"
+
+struct ledger {
+    sqlite3 *db;
+    char *path;
+    int lock_fd;           /* -1 unless this handle holds the batch lock */
+    int64_t current_batch; /* the batch begun under the lock, finished on unlock */
+};
+
+/* The schema version ledger_open() migrates every file to. */
+int ledger_schema_version(void);
+/* Runs the missing migration steps; false with a message on failure or on a
+ * file written by a newer program. */
+bool ledger_migrate(ledger *l, char *error, size_t error_size);
+
+/* "<path>: <what>: <sqlite3_errmsg>" into `error`; always returns false. */
+bool ledger_fail_sqlite(const ledger *l, const char *what, char *error, size_t error_size);
+/* Prepares `sql`; NULL with a message. */
+sqlite3_stmt *ledger_prepare(ledger *l, const char *sql, char *error, size_t error_size);
+/* Steps a statement that returns no rows and finalizes it. */
+bool ledger_run(ledger *l, sqlite3_stmt *stmt, const char *what, char *error, size_t error_size);
+
+/* Lock primitives shared by the batch lock and open-time recovery. */
+bool ledger_lock_try(ledger *l, char *error, size_t error_size);
+void ledger_lock_release(ledger *l);
+
+/* Turns `sending` rows into `unknown`; the caller holds the batch lock. */
+bool ledger_recover_interrupted(ledger *l, int *recovered, char *error, size_t error_size);
+
+/* Lower-case hex SHA-256 of `length` bytes. */
+void ledger_sha256_hex(const void *bytes, size_t length, char hex[65]);
+
+#endif

@@ -1,0 +1,110 @@
+/* ledger_lock: one batch at a time per ledger file.
+ *
+ * The lock is flock(LOCK_EX) on "<ledger>.lock" beside the database. The
+ * kernel drops it when the holder exits or crashes, so a stale lock cannot
+ * outlive its process. The holder's pid is written into the file only to
+ * name it in the refusal message; the flock, not the pid, is the lock.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ledger/ledger_internal.h"
+
+static void ledger_lock_path(const ledger *l, char *out, size_t out_size)
+{
+    snprintf(out, out_size, "%s.lock", l->path);
+}
+
+/* The pid the holder wrote, or 0 if none is readable (it may be mid-write). */
+static long ledger_lock_holder(int fd)
+{
+    char text[32] = "";
+    ssize_t n = pread(fd, text, sizeof text - 1, 0);
+    if (n <= 0)
+        return 0;
+    text[n] = '\0';
+    return strtol(text, NULL, 10);
+}
+
+static void ledger_lock_write_pid(int fd)
+{
+    char text[32];
+    int n = snprintf(text, sizeof text, "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) == 0 && pwrite(fd, text, (size_t)n, 0) == n)
+        return;
+    /* The pid is informational only: the flock already protects the batch. */
+}
+
+bool ledger_lock_try(ledger *l, char *error, size_t error_size)
+{
+    if (l->lock_fd >= 0)
+        return true;
+    char lock_path[4096];
+    ledger_lock_path(l, lock_path, sizeof lock_path);
+    int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(error, error_size, "%s: cannot open the batch lock: %s", lock_path,
+                 strerror(errno));
+        return false;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        int why = errno;
+        long holder = why == EWOULDBLOCK ? ledger_lock_holder(fd) : 0;
+        close(fd);
+        if (why != EWOULDBLOCK)
+            snprintf(error, error_size, "%s: cannot take the batch lock: %s", lock_path,
+                     strerror(why));
+        else if (holder > 0)
+            snprintf(error, error_size, "another briefing batch is running on %s (pid %ld)",
+                     l->path, holder);
+        else
+            snprintf(error, error_size, "another briefing batch is running on %s", l->path);
+        return false;
+    }
+    ledger_lock_write_pid(fd);
+    l->lock_fd = fd;
+    return true;
+}
+
+void ledger_lock_release(ledger *l)
+{
+    if (l->lock_fd < 0)
+        return;
+    /* Emptied first so nobody reads our pid after we let go. */
+    if (ftruncate(l->lock_fd, 0) != 0) {
+        /* A stale pid only affects the wording of another run's message. */
+    }
+    flock(l->lock_fd, LOCK_UN);
+    close(l->lock_fd);
+    l->lock_fd = -1;
+}
+
+bool ledger_lock_batch(ledger *l, char *error, size_t error_size)
+{
+    return ledger_lock_try(l, error, error_size);
+}
+
+/* Stamps the batch begun under this lock as finished, then lets go. */
+void ledger_unlock_batch(ledger *l)
+{
+    if (l->lock_fd < 0)
+        return;
+    if (l->current_batch > 0 && l->db) {
+        char ignored[256];
+        sqlite3_stmt *stmt = ledger_prepare(
+            l, "UPDATE batches SET finished_at = ?1 WHERE id = ?2", ignored, sizeof ignored);
+        if (stmt) {
+            sqlite3_bind_int64(stmt, 1, (sqlite3_int64)time(NULL));
+            sqlite3_bind_int64(stmt, 2, l->current_batch);
+            ledger_run(l, stmt, "cannot finish the batch", ignored, sizeof ignored);
+        }
+        l->current_batch = 0;
+    }
+    ledger_lock_release(l);
+}

@@ -1,0 +1,189 @@
+/* ledger_open: finding, creating, checking and migrating the ledger file.
+ *
+ * Opening is also when a previous crash is noticed: rows left `sending` are
+ * turned into `unknown`, but only while no other process holds the batch
+ * lock (a live batch's `sending` row is a request in flight, not a crash).
+ * The file and its directories are private (0600/0700): it holds recipients.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "briefing/strbuf.h"
+#include "ledger/ledger_internal.h"
+
+/* $XDG_STATE_HOME/briefing/ledger.sqlite3, else ~/.local/state/briefing/...
+ * The XDG spec says a relative XDG_STATE_HOME is invalid and to be ignored. */
+static bool ledger_default_path(strbuf *out, char *error, size_t error_size)
+{
+    const char *state_home = getenv("XDG_STATE_HOME");
+    if (state_home && state_home[0] == '/') {
+        strbuf_printf(out, "%s/briefing/ledger.sqlite3", state_home);
+        return true;
+    }
+    const char *home = getenv("HOME");
+    if (!home || !home[0]) {
+        snprintf(error, error_size,
+                 "ledger: neither XDG_STATE_HOME nor HOME is set; pass --ledger FILE");
+        return false;
+    }
+    strbuf_printf(out, "%s/.local/state/briefing/ledger.sqlite3", home);
+    return true;
+}
+
+/* mkdir -p of the directory part of `path`; new directories are 0700. */
+static bool ledger_make_parents(const char *path, char *error, size_t error_size)
+{
+    strbuf dir = STRBUF_INIT;
+    strbuf_puts(&dir, path);
+    bool ok = true;
+    for (size_t i = 1; i < dir.len && ok; i++) {
+        if (dir.data[i] != '/')
+            continue;
+        dir.data[i] = '\0';
+        if (mkdir(dir.data, 0700) != 0 && errno != EEXIST) {
+            snprintf(error, error_size, "%s: cannot create the directory %s: %s", path,
+                     dir.data, strerror(errno));
+            ok = false;
+        }
+        dir.data[i] = '/';
+    }
+    strbuf_free(&dir);
+    return ok;
+}
+
+/* Creates the file 0600 if missing (SQLite would use 0644), and refuses what
+ * cannot be a writable ledger with a plain reason before SQLite sees it. */
+static bool ledger_prepare_file(const char *path, char *error, size_t error_size)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(error, error_size, "%s: cannot open the ledger for writing: %s", path,
+                 strerror(errno));
+        return false;
+    }
+    struct stat st;
+    bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    close(fd);
+    if (!regular)
+        snprintf(error, error_size, "%s: the ledger is not a regular file", path);
+    return regular;
+}
+
+static bool ledger_exec_pragma(ledger *l, const char *sql, char *error, size_t error_size)
+{
+    if (sqlite3_exec(l->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return ledger_fail_sqlite(l, "cannot open the ledger", error, error_size);
+    return true;
+}
+
+/* WAL with synchronous=FULL: a committed `sending` row survives power loss,
+ * which is the whole point of writing it before the request leaves. */
+static bool ledger_configure(ledger *l, char *error, size_t error_size)
+{
+    sqlite3_busy_timeout(l->db, 5000);
+    sqlite3_extended_result_codes(l->db, 1);
+    if (!ledger_exec_pragma(l, "PRAGMA journal_mode = WAL", error, error_size) ||
+        !ledger_exec_pragma(l, "PRAGMA synchronous = FULL", error, error_size) ||
+        !ledger_exec_pragma(l, "PRAGMA foreign_keys = ON", error, error_size))
+        return false;
+    if (sqlite3_db_readonly(l->db, "main") == 1) {
+        snprintf(error, error_size, "%s: the ledger is read-only", l->path);
+        return false;
+    }
+    return true;
+}
+
+/* quick_check reads every page once (no index cross-check): milliseconds for
+ * a ledger's size, and a damaged file is refused before anything is written. */
+static bool ledger_check_integrity(ledger *l, char *error, size_t error_size)
+{
+    sqlite3_stmt *stmt = ledger_prepare(l, "PRAGMA quick_check", error, error_size);
+    if (!stmt)
+        return false;
+    int rc = sqlite3_step(stmt);
+    const unsigned char *verdict = rc == SQLITE_ROW ? sqlite3_column_text(stmt, 0) : NULL;
+    bool ok = verdict && strcmp((const char *)verdict, "ok") == 0;
+    if (!ok && verdict)
+        snprintf(error, error_size, "%s: the ledger is damaged: %s", l->path, verdict);
+    else if (!ok)
+        ledger_fail_sqlite(l, "the ledger is damaged", error, error_size);
+    sqlite3_finalize(stmt);
+    return ok;
+}
+
+/* Recovery only under the batch lock: if another process holds it, its
+ * `sending` rows are live and must be left alone. */
+static bool ledger_recover_if_idle(ledger *l, int *recovered, char *error, size_t error_size)
+{
+    char busy[256];
+    if (!ledger_lock_try(l, busy, sizeof busy))
+        return true;
+    bool ok = ledger_recover_interrupted(l, recovered, error, error_size);
+    ledger_lock_release(l);
+    return ok;
+}
+
+static bool ledger_open_database(ledger *l, int *recovered, char *error, size_t error_size)
+{
+    if (!ledger_make_parents(l->path, error, error_size) ||
+        !ledger_prepare_file(l->path, error, error_size))
+        return false;
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(l->path, &l->db, flags, NULL) != SQLITE_OK)
+        return ledger_fail_sqlite(l, "cannot open the ledger", error, error_size);
+    return ledger_configure(l, error, error_size) &&
+           ledger_check_integrity(l, error, error_size) &&
+           ledger_migrate(l, error, error_size) &&
+           ledger_recover_if_idle(l, recovered, error, error_size);
+}
+
+ledger *ledger_open(const char *path, int *recovered, char *error, size_t error_size)
+{
+    int ignored = 0;
+    if (!recovered)
+        recovered = &ignored;
+    *recovered = 0;
+    strbuf resolved = STRBUF_INIT;
+    if (path)
+        strbuf_puts(&resolved, path);
+    else if (!ledger_default_path(&resolved, error, error_size))
+        return NULL;
+    ledger *l = calloc(1, sizeof *l);
+    if (!l) {
+        strbuf_free(&resolved);
+        snprintf(error, error_size, "ledger: out of memory");
+        return NULL;
+    }
+    l->path = strbuf_detach(&resolved);
+    l->lock_fd = -1;
+    if (!l->path || !l->path[0]) {
+        snprintf(error, error_size, "ledger: the ledger path is empty");
+        ledger_close(l);
+        return NULL;
+    }
+    if (!ledger_open_database(l, recovered, error, error_size)) {
+        ledger_close(l);
+        return NULL;
+    }
+    return l;
+}
+
+void ledger_close(ledger *l)
+{
+    if (!l)
+        return;
+    ledger_unlock_batch(l);
+    sqlite3_close(l->db);
+    free(l->path);
+    free(l);
+}
+
+const char *ledger_path(const ledger *l)
+{
+    return l->path;
+}

@@ -1,0 +1,121 @@
+/* ledger_schema: the schema as a list of migration steps.
+ *
+ * PRAGMA user_version holds how many steps a file has had. Step N (1-based)
+ * turns a version N-1 file into version N inside one transaction, so a crash
+ * mid-migration leaves the previous version intact. Steps are only ever
+ * appended: a released step never changes, because files in the field have
+ * already run it.
+ */
+#include <stdio.h>
+
+#include "ledger/ledger_internal.h"
+
+static const char *const ledger_migrations[] = {
+    /* v1: batches and deliveries with the fields of DESIGN §8. */
+    "CREATE TABLE batches ("
+    "  id INTEGER PRIMARY KEY,"
+    "  created_at INTEGER NOT NULL,"
+    "  note TEXT,"
+    "  finished_at INTEGER);"
+    "CREATE TABLE deliveries ("
+    "  id INTEGER PRIMARY KEY,"
+    "  batch_id INTEGER REFERENCES batches(id),"
+    "  resend_of INTEGER REFERENCES deliveries(id),"
+    "  persona TEXT NOT NULL,"
+    "  scope TEXT NOT NULL,"
+    "  subject TEXT,"
+    "  from_address TEXT,"
+    "  to_addresses TEXT,"
+    "  cc_addresses TEXT,"
+    "  bcc_addresses TEXT,"
+    "  message_sha256 TEXT,"
+    "  archive_path TEXT,"
+    "  state TEXT NOT NULL"
+    "    CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'unknown')),"
+    "  message_id TEXT,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  error_message TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  size_bytes INTEGER NOT NULL DEFAULT 0);",
+
+    /* v2: the SES request id and error code of the last answer (support
+     * needs the request id), and indexes for `log` filters and recovery. */
+    "ALTER TABLE deliveries ADD COLUMN request_id TEXT;"
+    "ALTER TABLE deliveries ADD COLUMN error_code TEXT;"
+    "CREATE INDEX deliveries_by_state ON deliveries(state);"
+    "CREATE INDEX deliveries_by_created ON deliveries(created_at, id);"
+    "CREATE INDEX deliveries_by_batch ON deliveries(batch_id);",
+};
+
+enum { LEDGER_MIGRATION_COUNT = sizeof ledger_migrations / sizeof ledger_migrations[0] };
+
+int ledger_schema_version(void)
+{
+    return LEDGER_MIGRATION_COUNT;
+}
+
+static bool ledger_user_version(ledger *l, int *version, char *error, size_t error_size)
+{
+    sqlite3_stmt *stmt = ledger_prepare(l, "PRAGMA user_version", error, error_size);
+    if (!stmt)
+        return false;
+    bool ok = sqlite3_step(stmt) == SQLITE_ROW;
+    if (ok)
+        *version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return ok ? true : ledger_fail_sqlite(l, "cannot read the schema version", error, error_size);
+}
+
+static bool ledger_exec(ledger *l, const char *sql, const char *what, char *error,
+                        size_t error_size)
+{
+    if (sqlite3_exec(l->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return ledger_fail_sqlite(l, what, error, error_size);
+    return true;
+}
+
+/* Applies the step after `version`, which the caller read inside the same
+ * write transaction (so two programs opening a new file do not both run it). */
+static bool ledger_apply_step(ledger *l, int version, const char *what, char *error,
+                              size_t error_size)
+{
+    /* PRAGMA takes no bound parameters; the version is our own small
+     * integer, never outside input. */
+    char set_version[64];
+    snprintf(set_version, sizeof set_version, "PRAGMA user_version = %d", version + 1);
+    return ledger_exec(l, ledger_migrations[version], what, error, error_size) &&
+           ledger_exec(l, set_version, what, error, error_size);
+}
+
+/* One step per transaction: false when it failed, `*done` when none is due. */
+static bool ledger_migrate_once(ledger *l, bool *done, char *error, size_t error_size)
+{
+    const char *what = "cannot migrate the schema";
+    if (!ledger_exec(l, "BEGIN IMMEDIATE", what, error, error_size))
+        return false;
+    int version = 0;
+    bool ok = ledger_user_version(l, &version, error, error_size);
+    if (ok && version > LEDGER_MIGRATION_COUNT) {
+        snprintf(error, error_size,
+                 "%s: schema v%d was written by a newer briefing (this one knows v%d)", l->path,
+                 version, LEDGER_MIGRATION_COUNT);
+        ok = false;
+    }
+    *done = ok && version == LEDGER_MIGRATION_COUNT;
+    if (ok && !*done)
+        ok = ledger_apply_step(l, version, what, error, error_size);
+    if (ok && ledger_exec(l, "COMMIT", what, error, error_size))
+        return true;
+    sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+    return false;
+}
+
+bool ledger_migrate(ledger *l, char *error, size_t error_size)
+{
+    bool done = false;
+    while (!done)
+        if (!ledger_migrate_once(l, &done, error, error_size))
+            return false;
+    return true;
+}

@@ -1,0 +1,48 @@
+/* ledger_sql: the few SQLite helpers every ledger file uses.
+ *
+ * Every statement is prepared with bound parameters and checked; a failure
+ * names the ledger file and carries sqlite3_errmsg().
+ */
+#include <openssl/evp.h>
+#include <stdio.h>
+
+#include "ledger/ledger_internal.h"
+
+bool ledger_fail_sqlite(const ledger *l, const char *what, char *error, size_t error_size)
+{
+    snprintf(error, error_size, "%s: %s: %s", l->path, what, sqlite3_errmsg(l->db));
+    return false;
+}
+
+sqlite3_stmt *ledger_prepare(ledger *l, const char *sql, char *error, size_t error_size)
+{
+    sqlite3_stmt *stmt = NULL;
+    if (sqlite3_prepare_v2(l->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+        ledger_fail_sqlite(l, "cannot prepare a statement", error, error_size);
+        sqlite3_finalize(stmt);
+        return NULL;
+    }
+    return stmt;
+}
+
+bool ledger_run(ledger *l, sqlite3_stmt *stmt, const char *what, char *error, size_t error_size)
+{
+    bool ok = sqlite3_step(stmt) == SQLITE_DONE;
+    if (!ok)
+        ledger_fail_sqlite(l, what, error, error_size);
+    sqlite3_finalize(stmt);
+    return ok;
+}
+
+void ledger_sha256_hex(const void *bytes, size_t length, char hex[65])
+{
+    static const char digits[] = "0123456789abcdef";
+    unsigned char digest[32];
+    unsigned int digest_length = 0;
+    EVP_Digest(bytes, length, digest, &digest_length, EVP_sha256(), NULL);
+    for (unsigned int i = 0; i < 32; i++) {
+        hex[2 * i] = digits[digest[i] >> 4];
+        hex[2 * i + 1] = digits[digest[i] & 0xf];
+    }
+    hex[64] = '\0';
+}
