@@ -1,0 +1,170 @@
+"""Starts and stops the tests' real peers: the aws-ses-v2-local emulator and
+the SES stand-in (ses_standin.py), each as a context manager.
+
+    from peers import Emulator, StandIn
+
+    with Emulator() as emulator, StandIn(forward=emulator.url) as ses:
+        env = {"AWS_ENDPOINT_URL_SES": ses.url, **ses.credentials_env()}
+        ...                              # run briefing against ses.url
+        ses.requests()                   # what the stand-in saw
+        emulator.store()["emails"]       # what reached the emulator
+
+Each peer runs in its own process group on 127.0.0.1 and is killed with it
+on exit, even when the test fails. Debian's /usr/bin/python3 only.
+"""
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+PEERS_DIR = os.path.dirname(os.path.abspath(__file__))
+STANDIN_SCRIPT = os.path.join(PEERS_DIR, "ses_standin.py")
+EMULATOR_CLI = os.path.join(PEERS_DIR, "node_modules", "aws-ses-v2-local", "dist", "cli.js")
+PYTHON = "/usr/bin/python3"  # has botocore; the pyenv python3 on PATH does not
+NODE = "node"
+
+# The stand-in's default keys: AWS's documented example pair, never a real one.
+ACCESS_KEY_ID = "AKIDEXAMPLE"
+SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+REGION = "us-east-1"
+START_TIMEOUT_SECONDS = 20
+
+
+class PeerError(RuntimeError):
+    pass
+
+
+def free_port():
+    """A port free right now on 127.0.0.1 (the emulator cannot take port 0)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http_json(method, url, value=None, timeout=10):
+    data = None if value is None else json.dumps(value).encode()
+    request = urllib.request.Request(url, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        body = response.read()
+    return json.loads(body) if body else None
+
+
+def stop_process_group(process):
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+class Emulator:
+    """aws-ses-v2-local on 127.0.0.1; `url` is its endpoint."""
+
+    def __init__(self, port=None):
+        self.port = port
+        self.process = None
+        self.url = None
+
+    def __enter__(self):
+        if not os.path.exists(EMULATOR_CLI):
+            raise PeerError(f"{EMULATOR_CLI}: missing; run scripts/setup (npm ci in tests/peers)")
+        for _ in range(3):  # the free port may be taken between probe and bind
+            port = self.port or free_port()
+            self.process = subprocess.Popen(
+                [NODE, EMULATOR_CLI, "--port", str(port), "--host", "127.0.0.1"],
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                start_new_session=True)
+            self.url = f"http://127.0.0.1:{port}"
+            if self.wait_ready():
+                return self
+            stop_process_group(self.process)
+        stderr = self.process.stderr.read().decode("utf-8", "replace")[-2000:]
+        raise PeerError(f"aws-ses-v2-local did not start on {self.url}: {stderr}")
+
+    def wait_ready(self):
+        deadline = time.monotonic() + START_TIMEOUT_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                return False
+            try:
+                urllib.request.urlopen(self.url + "/health-check", timeout=1).read()
+                return True
+            except OSError:
+                time.sleep(0.1)
+        return False
+
+    def __exit__(self, *exc):
+        stop_process_group(self.process)
+        self.process.stderr.close()
+
+    def store(self):
+        """{'emails': [...], 'templates': {...}} as the emulator lists them."""
+        return http_json("GET", self.url + "/store")
+
+    def clear(self):
+        http_json("POST", self.url + "/clear-store", {})
+
+
+class StandIn:
+    """ses_standin.py on 127.0.0.1, optionally fronting the emulator."""
+
+    def __init__(self, forward=None, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY,
+                 region=REGION, faults=None, config=None):
+        self.forward, self.access_key, self.secret, self.region = forward, access_key, secret, region
+        self.initial_faults, self.initial_config = faults, config
+        self.process = None
+        self.url = None
+
+    def __enter__(self):
+        command = [PYTHON, "-B", STANDIN_SCRIPT, "--port", "0", "--access-key", self.access_key,
+                   "--secret", self.secret, "--region", self.region]
+        if self.forward:
+            command += ["--forward", self.forward]
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, start_new_session=True)
+        line = self.process.stdout.readline().decode("ascii", "replace").split()
+        if len(line) != 2 or line[0] != "LISTENING":
+            stop_process_group(self.process)
+            stderr = self.process.stderr.read().decode("utf-8", "replace")[-2000:]
+            raise PeerError(f"ses_standin.py did not start: {stderr}")
+        self.url = f"http://127.0.0.1:{line[1]}"
+        if self.initial_config:
+            self.config(self.initial_config)
+        if self.initial_faults:
+            self.faults(self.initial_faults)
+        return self
+
+    def __exit__(self, *exc):
+        stop_process_group(self.process)
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+    def credentials_env(self):
+        """The environment that makes an AWS client sign for this stand-in."""
+        return {"AWS_ACCESS_KEY_ID": self.access_key, "AWS_SECRET_ACCESS_KEY": self.secret,
+                "AWS_REGION": self.region}
+
+    def faults(self, faults):
+        """Queues faults: [{'kind': 'throttle', 'action': 'SendRawEmail'}, ...]."""
+        http_json("POST", self.url + "/_control/faults", faults)
+
+    def config(self, changes):
+        """Changes answers: {'quota': {...}, 'statistics': [...], 'identities': {...}}."""
+        http_json("POST", self.url + "/_control/config", changes)
+
+    def requests(self):
+        """Every SES request received, oldest first (dicts; see README.md)."""
+        return http_json("GET", self.url + "/_control/requests")
+
+    def sends(self):
+        return [r for r in self.requests() if r["action"] == "SendRawEmail"]
+
+    def reset(self):
+        http_json("POST", self.url + "/_control/reset", {})

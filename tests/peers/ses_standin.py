@@ -1,0 +1,534 @@
+#!/usr/bin/python3
+"""A loopback Amazon SES (v1 Query API) stand-in for the tests.
+
+It answers what the aws-ses-v2-local emulator lacks: it checks every request's
+SigV4 signature with botocore (AWS's own signer), answers GetSendQuota,
+GetSendStatistics and GetIdentityVerificationAttributes with the API
+reference's XML shapes, and injects faults on demand. With --forward it fronts
+the emulator: sends whose signature is good are relayed to it, so a test talks
+to one endpoint and still finds the message in the emulator's GET /store.
+
+    ses_standin.py --port 0 [--forward http://127.0.0.1:EMU]
+                   [--access-key AKID --secret SECRET] [--region us-east-1]
+
+prints `LISTENING <port>` on stdout once it accepts connections. The control
+API lives on the same port and needs no signature:
+
+    POST /_control/faults    JSON list, consumed in order per matching action:
+                             {"kind": "throttle", "action": "SendRawEmail"}
+                             (action omitted or "*": the next request of any
+                             action; "seconds" for slow and hang)
+    GET  /_control/faults    the faults not consumed yet
+    GET  /_control/requests  every SES request received, oldest first
+    POST /_control/config    {"quota": {...}, "statistics": [...],
+                             "identities": {...}, "default_identity_status": ...,
+                             "enforce_rate": bool}
+    POST /_control/reset     forget requests and faults, restore the config
+
+Debian's /usr/bin/python3 only (it has botocore); stdlib otherwise.
+"""
+import argparse
+import base64
+import hmac
+import json
+import socket
+import struct
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from datetime import datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from xml.sax.saxutils import escape
+
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+
+XMLNS = "http://ses.amazonaws.com/doc/2010-12-01/"
+SIGNATURE_MAX_SKEW_SECONDS = 15 * 60  # SES refuses older or newer signatures
+
+# Faults answered as an SES error: kind -> (HTTP status, Type, Code, Message).
+ERROR_FAULTS = {
+    "throttle": (400, "Sender", "Throttling", "Maximum sending rate exceeded."),
+    "daily_quota": (400, "Sender", "Throttling", "Daily message quota exceeded."),
+    "rejected": (400, "Sender", "MessageRejected",
+                 "Email address is not verified. The following identities failed the check."),
+    "http_500": (500, "Receiver", "InternalFailure", "The request processing has failed."),
+    "http_502": (502, "Receiver", "BadGateway", "Bad gateway."),
+    "http_503": (503, "Receiver", "ServiceUnavailable", "Service is unavailable. Try again later."),
+    "http_504": (504, "Receiver", "GatewayTimeout", "Gateway timeout."),
+}
+# Faults that change how (or whether) the answer is delivered.
+DELIVERY_FAULTS = {"slow", "reset_after_read", "hang", "truncated", "unverified"}
+
+DEFAULT_CONFIG = {
+    "quota": {"max_24_hour_send": 50000.0, "max_send_rate": 14.0, "sent_last_24_hours": None},
+    # Deliberately out of time order: SES does not sort them either.
+    "statistics": [
+        {"timestamp": "2026-11-23T08:15:00Z", "delivery_attempts": 12, "bounces": 1,
+         "complaints": 0, "rejects": 0},
+        {"timestamp": "2026-11-23T07:45:00Z", "delivery_attempts": 30, "bounces": 0,
+         "complaints": 1, "rejects": 2},
+        {"timestamp": "2026-11-23T08:00:00Z", "delivery_attempts": 5, "bounces": 0,
+         "complaints": 0, "rejects": 0},
+    ],
+    # identity -> VerificationStatus; identities not listed get
+    # default_identity_status, or are left out of the answer when it is null.
+    "identities": {},
+    "default_identity_status": "Success",
+    # When true, sends beyond quota.max_send_rate in any 1 s window are throttled.
+    "enforce_rate": False,
+}
+
+
+class ErrorAnswer(Exception):
+    """An SES error response to send instead of a result."""
+
+    def __init__(self, status, error_type, code, message):
+        super().__init__(message)
+        self.status, self.error_type, self.code, self.message = status, error_type, code, message
+
+
+def error_xml(error_type, code, message, request_id):
+    return (f'<ErrorResponse xmlns="{XMLNS}">\n'
+            f"  <Error>\n    <Type>{escape(error_type)}</Type>\n    <Code>{escape(code)}</Code>\n"
+            f"    <Message>{escape(message)}</Message>\n  </Error>\n"
+            f"  <RequestId>{request_id}</RequestId>\n</ErrorResponse>\n")
+
+
+def result_xml(action, inner, request_id):
+    return (f'<{action}Response xmlns="{XMLNS}">\n  <{action}Result>\n{inner}  </{action}Result>\n'
+            f"  <ResponseMetadata>\n    <RequestId>{request_id}</RequestId>\n  </ResponseMetadata>\n"
+            f"</{action}Response>\n")
+
+
+def new_message_id():
+    return f"{int(time.time() * 1000):016x}-{uuid.uuid4()}-000000"
+
+
+def form_members(form, prefix):
+    """Values of prefix.member.1, prefix.member.2, ... in order."""
+    values = []
+    while f"{prefix}.member.{len(values) + 1}" in form:
+        values.append(form[f"{prefix}.member.{len(values) + 1}"])
+    return values
+
+
+class SignatureChecker:
+    """Re-signs a received request with botocore and compares Authorization."""
+
+    def __init__(self, access_key, secret, region):
+        self.access_key, self.secret, self.region = access_key, secret, region
+
+    def check(self, method, path, headers, body):
+        """Raises ErrorAnswer when the request is not signed by the known key."""
+        authorization = headers.get("Authorization")
+        if not authorization:
+            raise ErrorAnswer(403, "Sender", "MissingAuthenticationToken",
+                              "Request is missing Authentication Token")
+        fields = parse_authorization(authorization)
+        if fields is None:
+            raise ErrorAnswer(400, "Sender", "IncompleteSignature",
+                              f"Authorization header requires 'Credential', 'SignedHeaders' and "
+                              f"'Signature' parameters.")
+        key_id = fields["Credential"].split("/")[0]
+        if key_id != self.access_key:
+            raise ErrorAnswer(403, "Sender", "InvalidClientTokenId",
+                              "The security token included in the request is invalid.")
+        amz_date = headers.get("X-Amz-Date", "")
+        check_date(amz_date)
+        expected = self.expected_authorization(method, path, headers, body, fields, amz_date)
+        if not hmac.compare_digest(expected, authorization):
+            raise ErrorAnswer(403, "Sender", "SignatureDoesNotMatch",
+                              "The request signature we calculated does not match the signature "
+                              "you provided. Check your AWS Secret Access Key and signing method. "
+                              "Consult the service documentation for details.")
+
+    def expected_authorization(self, method, path, headers, body, fields, amz_date):
+        signed = fields["SignedHeaders"].split(";")
+        request_headers = {}
+        for name in signed:
+            values = headers.get_all(name) or []
+            request_headers[name] = ",".join(values)
+        url = f"http://{headers.get('Host', '')}{path}"
+        request = AWSRequest(method=method, url=url, headers=request_headers, data=body)
+        signer = SigV4Auth(Credentials(self.access_key, self.secret), "ses", self.region)
+        # botocore's add_auth() signs "now"; sign at the request's own date instead.
+        request.context["timestamp"] = amz_date
+        signer._modify_request_before_signing(request)
+        canonical = signer.canonical_request(request)
+        signature = signer.signature(signer.string_to_sign(request, canonical), request)
+        signer._inject_signature_to_request(request, signature)
+        return request.headers["Authorization"]
+
+
+def parse_authorization(value):
+    """{'Credential': ..., 'SignedHeaders': ..., 'Signature': ...} or None."""
+    scheme, _, rest = value.partition(" ")
+    if scheme != "AWS4-HMAC-SHA256":
+        return None
+    fields = {}
+    for part in rest.split(","):
+        key, _, field_value = part.strip().partition("=")
+        fields[key] = field_value
+    if not all(fields.get(k) for k in ("Credential", "SignedHeaders", "Signature")):
+        return None
+    return fields
+
+
+def check_date(amz_date):
+    try:
+        signed_at = datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        raise ErrorAnswer(400, "Sender", "IncompleteSignature",
+                          f"Invalid X-Amz-Date '{amz_date}'") from None
+    skew = abs(time.time() - signed_at.timestamp())
+    if skew > SIGNATURE_MAX_SKEW_SECONDS:
+        raise ErrorAnswer(403, "Sender", "SignatureDoesNotMatch",
+                          f"Signature expired: {amz_date} is more than 15 minutes from now.")
+
+
+class StandIn:
+    """State shared by the handler threads; every access holds `lock`."""
+
+    def __init__(self, checker, forward):
+        self.checker, self.forward = checker, forward
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.reset()
+
+    def reset(self):
+        with self.lock:
+            self.config = json.loads(json.dumps(DEFAULT_CONFIG))
+            self.faults = []
+            self.requests = []
+            self.accepted_send_times = []
+
+    def add_faults(self, faults):
+        for fault in faults:
+            kind = fault.get("kind")
+            if kind not in ERROR_FAULTS and kind not in DELIVERY_FAULTS:
+                raise ValueError(f"unknown fault kind {kind!r}")
+        with self.lock:
+            self.faults.extend(faults)
+
+    def take_fault(self, action):
+        with self.lock:
+            for index, fault in enumerate(self.faults):
+                if fault.get("action", "*") in ("*", action):
+                    return self.faults.pop(index)
+        return None
+
+    def update_config(self, changes):
+        with self.lock:
+            for key, value in changes.items():
+                if key not in DEFAULT_CONFIG:
+                    raise ValueError(f"unknown config key {key!r}")
+                if key == "quota":
+                    self.config["quota"].update(value)
+                else:
+                    self.config[key] = value
+
+    def record(self, entry):
+        with self.lock:
+            self.requests.append(entry)
+
+    def rate_exceeded(self, now):
+        """Books a send at `now` unless the configured rate forbids it."""
+        with self.lock:
+            window = [t for t in self.accepted_send_times if now - t < 1.0]
+            rate = self.config["quota"]["max_send_rate"]
+            if self.config["enforce_rate"] and len(window) >= rate:
+                return True
+            self.accepted_send_times = window + [now]
+            return False
+
+    def sent_count(self):
+        with self.lock:
+            return sum(1 for r in self.requests
+                       if r["action"] == "SendRawEmail" and r.get("message_id"))
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like SES
+    server_version = "ses-standin"
+    sys_version = ""
+
+    @property
+    def state(self):
+        return self.server.state
+
+    def log_message(self, format, *args):
+        if self.server.verbose:
+            sys.stderr.write("ses_standin: " + (format % args) + "\n")
+
+    # -- plumbing --------------------------------------------------------
+
+    def read_body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def answer(self, status, body, content_type="text/xml", close=False):
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("x-amzn-RequestId", getattr(self, "request_id", ""))
+        if close:
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        self.end_headers()
+        self.wfile.write(data)
+
+    def answer_json(self, status, value):
+        self.answer(status, json.dumps(value, indent=1), "application/json")
+
+    def reset_connection(self):
+        """Ends the connection with a TCP RST and no answer (SO_LINGER 0)."""
+        self.close_connection = True
+        self.reset_on_finish = True
+
+    def finish(self):
+        super().finish()
+        if getattr(self, "reset_on_finish", False):
+            # rfile and wfile are closed now, so close() really closes the fd;
+            # with a zero linger the kernel sends RST instead of FIN.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+
+    # -- routes ----------------------------------------------------------
+
+    def do_GET(self):
+        self.request_id = str(uuid.uuid4())
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/_control/requests":
+            with self.state.lock:
+                self.answer_json(200, list(self.state.requests))
+        elif path == "/_control/faults":
+            with self.state.lock:
+                self.answer_json(200, list(self.state.faults))
+        elif path == "/_control/config":
+            with self.state.lock:
+                self.answer_json(200, self.state.config)
+        elif path == "/health-check":
+            self.answer(200, "")
+        else:
+            self.answer_json(404, {"error": f"no such path {path}"})
+
+    def do_POST(self):
+        self.request_id = str(uuid.uuid4())
+        body = self.read_body()
+        path = urllib.parse.urlsplit(self.path).path
+        if path.startswith("/_control/"):
+            self.control(path, body)
+        else:
+            self.ses(path, body)
+
+    def control(self, path, body):
+        try:
+            value = json.loads(body or b"null")
+            if path == "/_control/faults":
+                self.state.add_faults(value if isinstance(value, list) else [value])
+            elif path == "/_control/config":
+                self.state.update_config(value)
+            elif path == "/_control/reset":
+                self.state.reset()
+            else:
+                self.answer_json(404, {"error": f"no such path {path}"})
+                return
+        except (ValueError, AttributeError, TypeError) as error:
+            self.answer_json(400, {"error": str(error)})
+            return
+        self.answer_json(200, {"ok": True})
+
+    def ses(self, path, body):
+        form = dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        action = form.get("Action", "")
+        entry = self.describe(action, form)
+        try:
+            self.state.checker.check("POST", self.path, self.headers, body)
+            entry["signature_ok"] = True
+        except ErrorAnswer as error:
+            entry["signature_ok"] = False
+            self.record_and_fail(entry, error)
+            return
+        fault = self.state.take_fault(action)
+        entry["fault"] = fault["kind"] if fault else None
+        self.state.record(entry)
+        try:
+            self.serve_action(action, form, body, entry, fault)
+        except ErrorAnswer as error:
+            entry.update(status=error.status, error_code=error.code)
+            self.answer(error.status, error_xml(error.error_type, error.code, error.message,
+                                                self.request_id))
+
+    def describe(self, action, form):
+        entry = {"action": action, "time": time.time(), "request_id": self.request_id,
+                 "signature_ok": None, "fault": None, "status": None, "error_code": None}
+        if action == "SendRawEmail":
+            raw = base64.b64decode(form.get("RawMessage.Data", ""), validate=False)
+            entry.update(source=form.get("Source"), destinations=form_members(form, "Destinations"),
+                         configuration_set=form.get("ConfigurationSetName"),
+                         raw=raw.decode("utf-8", "replace"), message_id=None,
+                         forwarded=False)
+        if action == "GetIdentityVerificationAttributes":
+            entry["identities"] = form_members(form, "Identities")
+        return entry
+
+    def record_and_fail(self, entry, error):
+        entry.update(status=error.status, error_code=error.code)
+        self.state.record(entry)
+        self.answer(error.status, error_xml(error.error_type, error.code, error.message,
+                                            self.request_id))
+
+    def serve_action(self, action, form, body, entry, fault):
+        kind = fault["kind"] if fault else None
+        if kind in ERROR_FAULTS:
+            raise ErrorAnswer(*ERROR_FAULTS[kind])
+        if kind == "reset_after_read":
+            entry["status"] = "reset"
+            self.reset_connection()
+            return
+        if kind == "hang":
+            entry["status"] = "hang"
+            self.state.stopping.wait(float(fault.get("seconds", 3600)))
+            self.close_connection = True
+            return
+        if kind == "slow":
+            time.sleep(float(fault.get("seconds", 1)))
+        status, xml = self.result(action, form, body, entry, pending=(kind == "unverified"))
+        entry["status"] = status
+        if kind == "truncated":
+            self.answer(status, xml.encode("utf-8")[: len(xml) // 2], close=True)
+            return
+        self.answer(status, xml)
+
+    def result(self, action, form, body, entry, pending):
+        if action == "SendRawEmail":
+            return self.send_raw_email(form, body, entry)
+        if action == "GetSendQuota":
+            return 200, result_xml(action, self.quota_xml(), self.request_id)
+        if action == "GetSendStatistics":
+            return 200, result_xml(action, self.statistics_xml(), self.request_id)
+        if action == "GetIdentityVerificationAttributes":
+            return 200, result_xml(action, self.identities_xml(entry["identities"], pending),
+                                   self.request_id)
+        raise ErrorAnswer(400, "Sender", "InvalidAction",
+                          f"The action {action or '(none)'} is not valid for this web service.")
+
+    # -- actions ---------------------------------------------------------
+
+    def send_raw_email(self, form, body, entry):
+        if not form.get("RawMessage.Data"):
+            raise ErrorAnswer(400, "Sender", "ValidationError",
+                              "1 validation error detected: Value null at 'rawMessage.data' "
+                              "failed to satisfy constraint: Member must not be null")
+        if self.state.rate_exceeded(time.time()):
+            raise ErrorAnswer(*ERROR_FAULTS["throttle"])
+        if self.state.forward:
+            return self.forward_send(body, entry)
+        entry["message_id"] = new_message_id()
+        inner = f"    <MessageId>{entry['message_id']}</MessageId>\n"
+        return 200, result_xml("SendRawEmail", inner, self.request_id)
+
+    def forward_send(self, body, entry):
+        """Relays a verified send to the emulator and returns its answer."""
+        request = urllib.request.Request(
+            self.state.forward.rstrip("/") + "/", data=body, method="POST",
+            headers={"Content-Type": self.headers.get("Content-Type", ""),
+                     "Authorization": self.headers.get("Authorization", "")})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status, answer = response.status, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            status, answer = error.code, error.read().decode("utf-8", "replace")
+        except OSError as error:
+            raise ErrorAnswer(500, "Receiver", "InternalFailure",
+                              f"ses_standin: forwarding to {self.state.forward} failed: {error}")
+        start, end = answer.find("<MessageId>"), answer.find("</MessageId>")
+        if status == 200 and start >= 0 and end > start:
+            entry["message_id"] = answer[start + len("<MessageId>"):end]
+        entry["forwarded"] = True
+        return status, answer
+
+    def quota_xml(self):
+        with self.state.lock:
+            quota = dict(self.state.config["quota"])
+        sent = quota["sent_last_24_hours"]
+        if sent is None:
+            sent = float(self.state.sent_count())
+        return (f"    <SentLast24Hours>{float(sent)}</SentLast24Hours>\n"
+                f"    <Max24HourSend>{float(quota['max_24_hour_send'])}</Max24HourSend>\n"
+                f"    <MaxSendRate>{float(quota['max_send_rate'])}</MaxSendRate>\n")
+
+    def statistics_xml(self):
+        with self.state.lock:
+            points = list(self.state.config["statistics"])
+        members = "".join(
+            "      <member>\n"
+            f"        <DeliveryAttempts>{p['delivery_attempts']}</DeliveryAttempts>\n"
+            f"        <Timestamp>{escape(p['timestamp'])}</Timestamp>\n"
+            f"        <Rejects>{p['rejects']}</Rejects>\n"
+            f"        <Bounces>{p['bounces']}</Bounces>\n"
+            f"        <Complaints>{p['complaints']}</Complaints>\n"
+            "      </member>\n" for p in points)
+        return f"    <SendDataPoints>\n{members}    </SendDataPoints>\n"
+
+    def identities_xml(self, identities, pending):
+        with self.state.lock:
+            known = dict(self.state.config["identities"])
+            default = self.state.config["default_identity_status"]
+        entries = ""
+        for identity in identities:
+            status = "Pending" if pending else known.get(identity, default)
+            if status is None:
+                continue  # SES leaves identities it does not know out of the map
+            token = ""
+            if "@" not in identity:
+                token = f"          <VerificationToken>{uuid.uuid4().hex}</VerificationToken>\n"
+            entries += ("      <entry>\n"
+                        f"        <key>{escape(identity)}</key>\n"
+                        "        <value>\n"
+                        f"          <VerificationStatus>{escape(status)}</VerificationStatus>\n"
+                        f"{token}"
+                        "        </value>\n"
+                        "      </entry>\n")
+        return f"    <VerificationAttributes>\n{entries}    </VerificationAttributes>\n"
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--port", type=int, default=0, help="0: any free port")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--forward", help="URL of aws-ses-v2-local to relay sends to")
+    parser.add_argument("--access-key", default="AKIDEXAMPLE")
+    parser.add_argument("--secret", default="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+    parser.add_argument("--region", default="us-east-1")
+    parser.add_argument("--verbose", action="store_true", help="log each request on stderr")
+    args = parser.parse_args()
+
+    server = Server((args.host, args.port), Handler)
+    server.state = StandIn(SignatureChecker(args.access_key, args.secret, args.region),
+                           args.forward)
+    server.verbose = args.verbose
+    print(f"LISTENING {server.server_address[1]}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.state.stopping.set()
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
