@@ -1,0 +1,106 @@
+/* The batch lock: one batch at a time per ledger file, a clear refusal
+ * naming the file and the holder's pid, and release on unlock, close or
+ * the holder's exit. */
+#include "ledger_fixture.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int setup(void **state)
+{
+    ledger_fixture *f = calloc(1, sizeof *f);
+    fixture_make(f);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_remove(*state);
+    free(*state);
+    return 0;
+}
+
+static void test_ledger_second_lock_is_refused_with_path_and_pid(void **state)
+{
+    ledger_fixture *f = *state;
+    char error[512] = "";
+    ledger *first = fixture_open(f->path, NULL);
+    ledger *second = fixture_open(f->path, NULL);
+    assert_true(ledger_lock_batch(first, error, sizeof error));
+    assert_false(ledger_lock_batch(second, error, sizeof error));
+    char expected[256];
+    snprintf(expected, sizeof expected, "another briefing batch is running on %s (pid %ld)",
+             f->path, (long)getpid());
+    assert_string_equal(error, expected);
+
+    ledger_unlock_batch(first);
+    assert_true(ledger_lock_batch(second, error, sizeof error));
+    assert_false(ledger_lock_batch(first, error, sizeof error));
+    ledger_close(second); /* closing releases the lock too */
+    assert_true(ledger_lock_batch(first, error, sizeof error));
+    ledger_close(first);
+}
+
+static void test_ledger_lock_is_released_when_the_holder_exits(void **state)
+{
+    ledger_fixture *f = *state;
+    int ready[2], stop[2];
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(stop), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        char error[512], byte = 0;
+        ledger *l = ledger_open(f->path, NULL, error, sizeof error);
+        if (!l || !ledger_lock_batch(l, error, sizeof error))
+            _exit(2);
+        if (write(ready[1], "r", 1) != 1 || read(stop[0], &byte, 1) != 1)
+            _exit(3);
+        _exit(0); /* no unlock, no close: the kernel must release it */
+    }
+    char byte = 0, error[512] = "";
+    assert_int_equal(read(ready[0], &byte, 1), 1);
+    ledger *l = fixture_open(f->path, NULL);
+    assert_false(ledger_lock_batch(l, error, sizeof error));
+    char pid_text[32];
+    snprintf(pid_text, sizeof pid_text, "(pid %ld)", (long)child);
+    assert_non_null(strstr(error, pid_text));
+
+    assert_int_equal(write(stop[1], "s", 1), 1);
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_true(ledger_lock_batch(l, error, sizeof error));
+    ledger_close(l);
+    close(ready[0]), close(ready[1]), close(stop[0]), close(stop[1]);
+}
+
+static void test_ledger_unlock_marks_the_batch_finished(void **state)
+{
+    ledger_fixture *f = *state;
+    char error[512] = "";
+    ledger *l = fixture_open(f->path, NULL);
+    assert_true(ledger_lock_batch(l, error, sizeof error));
+    int64_t batch = ledger_begin_batch(l, "weekly", error, sizeof error);
+    assert_true(batch > 0);
+    assert_int_equal(fixture_sql_int(f->path, "SELECT finished_at IS NULL FROM batches"), 1);
+    ledger_unlock_batch(l);
+    assert_int_equal(fixture_sql_int(f->path, "SELECT finished_at IS NOT NULL FROM batches"), 1);
+    ledger_unlock_batch(l); /* a second unlock is harmless */
+    ledger_close(l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_ledger_second_lock_is_refused_with_path_and_pid,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_lock_is_released_when_the_holder_exits, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_unlock_marks_the_batch_finished, setup,
+                                        teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

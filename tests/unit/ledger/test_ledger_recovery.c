@@ -1,0 +1,193 @@
+/* Crash recovery: a process that dies after committing `sending` leaves the
+ * row `sending`; the next open turns it into `unknown` and counts it, but
+ * never while another process holds the batch lock (its row is live). */
+#include "ledger_fixture.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int setup(void **state)
+{
+    ledger_fixture *f = calloc(1, sizeof *f);
+    fixture_make(f);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture_remove(*state);
+    free(*state);
+    return 0;
+}
+
+typedef enum { CRASH_EXIT, CRASH_KILL } crash_kind;
+
+/* In a child: lock, add one delivery, commit `sending`, then die without
+ * closing anything, as a crash or power cut would. */
+static void crash_while_sending(const char *path, crash_kind kind)
+{
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        char error[512];
+        ledger *l = ledger_open(path, NULL, error, sizeof error);
+        if (!l || !ledger_lock_batch(l, error, sizeof error))
+            _exit(2);
+        int64_t batch = ledger_begin_batch(l, NULL, error, sizeof error);
+        ledger_delivery d = {.batch_id = batch, .persona = "cfo", .scope = "portfolio"};
+        if (!ledger_add_delivery(l, &d, error, sizeof error) ||
+            !ledger_mark_sending(l, d.id, error, sizeof error))
+            _exit(3);
+        if (kind == CRASH_KILL)
+            raise(SIGKILL);
+        _exit(9);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    if (kind == CRASH_KILL) {
+        assert_true(WIFSIGNALED(status));
+        assert_int_equal(WTERMSIG(status), SIGKILL);
+    } else {
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 9);
+    }
+}
+
+static int64_t only_delivery_in(ledger *l, delivery_state state)
+{
+    ledger_filter filter = {.has_state = true, .state = state};
+    ledger_delivery *list = NULL;
+    size_t count = 0;
+    char error[512];
+    assert_true(ledger_list(l, &filter, &list, &count, error, sizeof error));
+    assert_int_equal(count, 1);
+    int64_t id = list[0].id;
+    ledger_deliveries_free(list, count);
+    return id;
+}
+
+static void assert_recovers_after(ledger_fixture *f, crash_kind kind)
+{
+    ledger *l = fixture_open(f->path, NULL);
+    char error[512];
+    int64_t sent = fixture_add(l, 0, "ceo", "portfolio", 0);
+    assert_true(ledger_mark_sending(l, sent, error, sizeof error));
+    assert_true(ledger_mark_sent(l, sent, "m-1", "r-1", 1, error, sizeof error));
+    int64_t pending = fixture_add(l, 0, "coo", "portfolio", 0);
+    ledger_close(l);
+
+    crash_while_sending(f->path, kind);
+
+    int recovered = -1;
+    l = fixture_open(f->path, &recovered);
+    assert_int_equal(recovered, 1);
+    int64_t interrupted = only_delivery_in(l, DELIVERY_UNKNOWN);
+    ledger_delivery d;
+    assert_true(ledger_get(l, interrupted, &d, error, sizeof error));
+    assert_string_equal(d.persona, "cfo");
+    assert_string_equal(d.error_code, "interrupted");
+    assert_non_null(strstr(d.error_message, "may or may not"));
+    assert_int_equal(d.attempts, 1);
+    ledger_delivery_clear(&d);
+    assert_int_equal(fixture_state(l, sent), DELIVERY_SENT);
+    assert_int_equal(fixture_state(l, pending), DELIVERY_PENDING);
+    ledger_close(l);
+
+    /* Reported once: the next open has nothing left to recover. */
+    l = fixture_open(f->path, &recovered);
+    assert_int_equal(recovered, 0);
+    ledger_close(l);
+}
+
+static void test_ledger_exit_while_sending_becomes_unknown(void **state)
+{
+    assert_recovers_after(*state, CRASH_EXIT);
+}
+
+static void test_ledger_kill_while_sending_becomes_unknown(void **state)
+{
+    assert_recovers_after(*state, CRASH_KILL);
+}
+
+/* A child holds the batch lock with a row in flight until told to stop. */
+static void test_ledger_live_batch_is_not_recovered(void **state)
+{
+    ledger_fixture *f = *state;
+    int ready[2], stop[2];
+    assert_int_equal(pipe(ready), 0);
+    assert_int_equal(pipe(stop), 0);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        char error[512], byte = 0;
+        ledger *l = ledger_open(f->path, NULL, error, sizeof error);
+        if (!l || !ledger_lock_batch(l, error, sizeof error))
+            _exit(2);
+        ledger_delivery d = {.persona = "cfo", .scope = "portfolio"};
+        if (!ledger_add_delivery(l, &d, error, sizeof error) ||
+            !ledger_mark_sending(l, d.id, error, sizeof error))
+            _exit(3);
+        if (write(ready[1], "r", 1) != 1 || read(stop[0], &byte, 1) != 1)
+            _exit(4);
+        ledger_close(l);
+        _exit(0);
+    }
+    char byte = 0;
+    assert_int_equal(read(ready[0], &byte, 1), 1);
+
+    int recovered = -1;
+    ledger *l = fixture_open(f->path, &recovered);
+    assert_int_equal(recovered, 0);
+    int64_t in_flight = only_delivery_in(l, DELIVERY_SENDING);
+    ledger_close(l);
+
+    assert_int_equal(write(stop[1], "s", 1), 1);
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    close(ready[0]), close(ready[1]), close(stop[0]), close(stop[1]);
+
+    /* The holder left without finishing the row: now it is a crash. */
+    l = fixture_open(f->path, &recovered);
+    assert_int_equal(recovered, 1);
+    assert_int_equal(fixture_state(l, in_flight), DELIVERY_UNKNOWN);
+    ledger_close(l);
+}
+
+/* The same within one process: a handle holding the lock blocks recovery
+ * by a second handle on the same file. */
+static void test_ledger_lock_holder_in_this_process_blocks_recovery(void **state)
+{
+    ledger_fixture *f = *state;
+    char error[512];
+    ledger *holder = fixture_open(f->path, NULL);
+    assert_true(ledger_lock_batch(holder, error, sizeof error));
+    int64_t id = fixture_add(holder, 0, "cfo", "portfolio", 0);
+    assert_true(ledger_mark_sending(holder, id, error, sizeof error));
+
+    int recovered = -1;
+    ledger *other = fixture_open(f->path, &recovered);
+    assert_int_equal(recovered, 0);
+    assert_int_equal(fixture_state(other, id), DELIVERY_SENDING);
+    ledger_close(other);
+
+    assert_true(ledger_mark_sent(holder, id, "m", "r", 1, error, sizeof error));
+    ledger_close(holder);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_ledger_exit_while_sending_becomes_unknown, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_kill_while_sending_becomes_unknown, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_live_batch_is_not_recovered, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_lock_holder_in_this_process_blocks_recovery,
+                                        setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
