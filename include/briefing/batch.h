@@ -96,6 +96,11 @@ batch_item *batch_add(batch *b, const report_target *target, const recipients *o
 batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool regenerate,
                              const recipients *override);
 
+/* The id of the latest delivery of `target` when that delivery is `unknown`
+ * (SES may have accepted it), else 0. Sending the report again before the
+ * operator resolved it could be a silent duplicate, so plans skip it. */
+int64_t batch_unresolved_delivery(ledger *l, const report_target *target);
+
 /* Replaces one item's recipients and rebuilds its message. */
 void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc);
 

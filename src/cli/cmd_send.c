@@ -24,14 +24,31 @@ static recipients send_recipients(const cli_options *options, const briefing_con
     return r;
 }
 
+/* False when `target`'s last delivery is unknown: it is left out, said why. */
+static bool send_target_resolved(ledger *l, const report_target *target)
+{
+    int64_t unknown = l ? batch_unresolved_delivery(l, target) : 0;
+    if (!unknown)
+        return true;
+    cli_error("%s/%s not sent: its last delivery (%lld) is unknown, SES may have accepted it. "
+              "Check, then `briefing resend %lld` to send it again.",
+              report_personas[target->persona].id, target->scope, (long long)unknown,
+              (long long)unknown);
+    return false;
+}
+
 static bool send_prepare(const cli_options *options, batch *b, const portfolio *p,
-                         const briefing_config *config)
+                         const briefing_config *config, ledger *l, size_t *left_out)
 {
     size_t max_targets = PERSONA_COUNT + p->entity_count;
     report_target *targets = calloc(max_targets, sizeof *targets);
     bool ok;
     size_t count = cli_resolve_targets(options, p, targets, max_targets, &ok);
     for (size_t i = 0; ok && i < count; i++) {
+        if (!send_target_resolved(l, &targets[i])) {
+            (*left_out)++;
+            continue;
+        }
         recipients r = send_recipients(options, config, targets[i].persona);
         batch_add(b, &targets[i], &r);
     }
@@ -53,9 +70,18 @@ int cli_send(cli_options *options)
     batch_init(&b, p, &config, now);
     b.no_pacing = options->no_pacing;
     send_session session = {.options = options, .batch = &b, .config = &config};
-    int code = EXIT_USAGE;
-    if (send_prepare(options, &b, p, &config) && b.count > 0)
-        code = send_run(&session);
+    int code = EXIT_CONFIG;
+    /* The ledger opens first: it says which reports must not go out again. */
+    if (!options->dry_run && !(session.ledger = cli_open_ledger(options)))
+        goto done;
+    size_t left_out = 0;
+    code = EXIT_USAGE;
+    if (!send_prepare(options, &b, p, &config, session.ledger, &left_out))
+        goto done;
+    code = b.count > 0 ? send_run(&session) : EXIT_OK;
+    if (code == EXIT_OK && left_out)
+        code = EXIT_SOME_FAILED;
+done:
     send_session_close(&session);
     batch_free(&b);
     model_portfolio_free(p);

@@ -162,6 +162,11 @@ int send_run(send_session *s)
         if (!s->ledger)
             return EXIT_CONFIG;
     }
+    char lock_error[1024];
+    if (!ledger_lock_batch(s->ledger, lock_error, sizeof lock_error)) {
+        cli_error("nothing was sent: %s", lock_error);
+        return EXIT_CONFIG;
+    }
     int code = send_connect(s);
     if (code != EXIT_OK)
         return code;

@@ -1,0 +1,178 @@
+"""briefing send and briefing stats against real peers: the aws-ses-v2-local
+emulator, and the SigV4-checking stand-in in front of it."""
+import email
+import email.policy
+import json
+import os
+import unittest
+
+from support import NOW, TempDir, copy_sample, run, write_env
+from peers import Emulator, StandIn
+
+FROM = "Reports <reports@example.com>"
+TO = "owner@example.com"
+AUDIT = "audit@example.com"
+
+
+class SendTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator().__enter__()
+        cls.standin = StandIn(forward=cls.emulator.url).__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.standin.__exit__(None, None, None)
+        cls.emulator.__exit__(None, None, None)
+
+    def setUp(self):
+        self.emulator.clear()
+        self.standin.reset()
+        self.tmp = TempDir()
+        tmp = self.tmp.__enter__()
+        self.root = copy_sample(tmp)
+        write_env(self.root, SES_REGION="us-east-1", SES_FROM_ADDRESS=f'"{FROM}"',
+                  EXEC_REPORT_TO=TO, SES_BCC_ADDRESS=AUDIT,
+                  EXEC_REPORT_TO_CFO="cfo@example.com")
+        self.ledger = os.path.join(tmp, "state", "ledger.sqlite3")
+        self.env = {"AWS_ENDPOINT_URL_SES": self.standin.url, "HOME": tmp,
+                    **self.standin.credentials_env()}
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)
+
+    def send(self, *args, check=None, env=None):
+        return run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW, *args,
+                   env={**self.env, **(env or {})}, check=check)
+
+    def test_eight_reports_reach_the_emulator_signed_with_bcc_only_in_destinations(self):
+        result = self.send("--all", "--yes", "--json", check=0)
+        reports = json.loads(result.stdout)
+        self.assertEqual(len(reports), 8)
+        self.assertTrue(all(r["state"] == "sent" and r["message_id"] for r in reports))
+        sends = self.standin.sends()
+        self.assertEqual(len(sends), 8)
+        self.assertTrue(all(s["signature_ok"] for s in self.standin.requests()))
+        stored = self.emulator.store()["emails"]
+        self.assertEqual(sorted(e["messageId"] for e in stored),
+                         sorted(r["message_id"] for r in reports))
+        for send, report in zip(sends, reports):
+            self.assertIn(AUDIT, send["destinations"])
+            message = email.message_from_string(send["raw"], policy=email.policy.default)
+            self.assertIsNone(message["Bcc"])
+            self.assertNotIn(AUDIT, send["raw"])
+            self.assertEqual(message["Subject"], report["subject"])
+            self.assertEqual(message.get_content_type(), "multipart/alternative")
+        cfo = next(e for e in stored if "CFO" in e["subject"])
+        self.assertEqual(cfo["destination"]["to"], ["cfo@example.com"])
+        self.assertTrue(cfo["body"]["text"].strip())
+        self.assertIn("<", cfo["body"]["html"])
+
+    def test_message_ids_are_printed_per_report(self):
+        result = self.send("--persona", "ceo", "--yes", check=0)
+        message_id = self.emulator.store()["emails"][0]["messageId"]
+        self.assertIn(f"MessageId {message_id}", result.stderr)
+
+    def test_wrong_secret_exits_4_with_a_readable_message_and_sends_nothing(self):
+        result = self.send("--persona", "ceo", "--yes",
+                           env={"AWS_SECRET_ACCESS_KEY": "wrong-secret-for-the-test"})
+        self.assertEqual(result.returncode, 4, result.stderr)
+        self.assertIn("SignatureDoesNotMatch", result.stderr)
+        self.assertNotIn("wrong-secret-for-the-test", result.stderr + result.stdout)
+        self.assertEqual(self.emulator.store()["emails"], [])
+
+    def test_unverified_sender_is_refused_naming_the_identity(self):
+        self.standin.config({"default_identity_status": "Pending", "identities": {}})
+        result = self.send("--persona", "ceo", "--yes")
+        self.assertEqual(result.returncode, 4, result.stderr)
+        self.assertIn("reports@example.com", result.stderr)
+        self.assertIn("not verified", result.stderr)
+        self.assertEqual(self.standin.sends(), [])
+
+    def test_throttling_twice_then_success_is_sent_after_three_attempts(self):
+        self.standin.faults([{"kind": "throttle", "action": "SendRawEmail"},
+                             {"kind": "http_503", "action": "SendRawEmail"}])
+        result = self.send("--persona", "ceo", "--yes", "--json", check=0)
+        self.assertEqual(json.loads(result.stdout)[0]["state"], "sent")
+        self.assertEqual(len(self.standin.sends()), 3)
+        self.assertEqual(len(self.emulator.store()["emails"]), 1)
+        log = json.loads(run("log", "--json", "--ledger", self.ledger, env=self.env, check=0).stdout)
+        self.assertEqual(log[0]["attempts"], 3)
+
+    def test_reset_mid_response_is_unknown_and_not_retried(self):
+        self.standin.faults([{"kind": "reset_after_read", "action": "SendRawEmail"}])
+        result = self.send("--persona", "cfo", "--yes", "--json")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(json.loads(result.stdout)[0]["state"], "unknown")
+        self.assertEqual(len(self.standin.sends()), 1)
+        self.assertIn("unknown", result.stderr)
+
+    def test_daily_quota_stops_the_batch(self):
+        self.standin.faults([{"kind": "daily_quota", "action": "SendRawEmail"}])
+        result = self.send("--all", "--yes", "--json")
+        self.assertEqual(result.returncode, 4, result.stderr)
+        states = [r["state"] for r in json.loads(result.stdout)]
+        self.assertEqual(states[0], "failed")
+        self.assertEqual(set(states[1:]), {"pending"})
+        self.assertEqual(len(self.standin.sends()), 1)
+
+    def test_quota_too_small_for_the_batch_is_refused_before_sending(self):
+        self.standin.config({"quota": {"max_24_hour_send": 10, "sent_last_24_hours": 5}})
+        result = self.send("--all", "--yes")
+        self.assertEqual(result.returncode, 4, result.stderr)
+        self.assertIn("quota", result.stderr)
+        self.assertEqual(self.standin.sends(), [])
+
+    def test_dry_run_builds_everything_and_talks_to_no_one(self):
+        result = self.send("--all", "--dry-run", check=0)
+        self.assertIn("8 message(s) built and valid", result.stdout)
+        self.assertEqual(self.standin.requests(), [])
+
+    def test_without_yes_and_without_a_terminal_nothing_is_sent(self):
+        result = self.send("--persona", "ceo")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--yes", result.stderr)
+        self.assertEqual(self.standin.sends(), [])
+
+    def test_invalid_bcc_is_refused_naming_the_field(self):
+        result = self.send("--persona", "ceo", "--yes", "--bcc", "not-an-address")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("bcc", result.stderr)
+        self.assertEqual(self.standin.requests(), [])
+
+    def test_missing_credentials_exit_3_naming_the_keys(self):
+        env = {k: "" for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")}
+        result = self.send("--persona", "ceo", "--yes", env=env)
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("SES_ACCESS_KEY_ID", result.stderr)
+
+    def test_plain_http_to_a_remote_host_is_refused(self):
+        result = self.send("--persona", "ceo", "--yes", "--endpoint", "http://email.example.com")
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertEqual(self.standin.requests(), [])
+
+    def test_stats_shows_the_numbers_served(self):
+        self.standin.config({
+            "quota": {"max_24_hour_send": 50000, "max_send_rate": 14, "sent_last_24_hours": 1234},
+            "statistics": [
+                {"timestamp": "2026-11-22T10:15:00Z", "delivery_attempts": 300, "bounces": 9,
+                 "complaints": 1, "rejects": 2},
+                {"timestamp": "2026-11-21T08:00:00Z", "delivery_attempts": 100, "bounces": 12,
+                 "complaints": 0, "rejects": 0},
+            ]})
+        doc = json.loads(run("stats", "--root", self.root, "--json", env=self.env, check=0).stdout)
+        self.assertEqual(doc["quota"], {"max_24_hour_send": 50000, "max_send_rate": 14,
+                                        "sent_last_24_hours": 1234})
+        self.assertEqual(doc["totals"]["delivery_attempts"], 400)
+        self.assertEqual(doc["totals"]["bounces"], 21)
+        self.assertEqual(doc["totals"]["bounce_rate"], "5.25%")
+        self.assertEqual(doc["totals"]["bounce_level"], "under review")
+        self.assertEqual(doc["totals"]["complaint_rate"], "0.25%")
+        self.assertEqual([p["timestamp"] for p in doc["datapoints"]],
+                         ["2026-11-21T08:00:00Z", "2026-11-22T10:15:00Z"])
+        text = run("stats", "--root", self.root, env=self.env, check=0).stdout
+        self.assertIn("1234 of 50000", text)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
