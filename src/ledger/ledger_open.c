@@ -108,8 +108,12 @@ static bool ledger_check_integrity(ledger *l, char *error, size_t error_size)
     int rc = sqlite3_step(stmt);
     const unsigned char *verdict = rc == SQLITE_ROW ? sqlite3_column_text(stmt, 0) : NULL;
     bool ok = verdict && strcmp((const char *)verdict, "ok") == 0;
-    if (!ok && verdict)
+    if (!ok && verdict) {
         snprintf(error, error_size, "%s: the ledger is damaged: %s", l->path, verdict);
+        for (char *p = error; *p; p++)
+            if (*p == '\n')
+                *p = ' '; /* quick_check reports on several lines; errors are one */
+    }
     else if (!ok)
         ledger_fail_sqlite(l, "the ledger is damaged", error, error_size);
     sqlite3_finalize(stmt);
