@@ -1,0 +1,170 @@
+"""The ledger end to end: crashes, concurrent batches, resend, audit export."""
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import time
+import unittest
+
+from support import BRIEFING, NOW, TempDir, copy_sample, run, write_env
+from peers import Emulator, StandIn
+
+
+def wait_for(predicate, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")
+
+
+class LedgerTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator().__enter__()
+        cls.standin = StandIn(forward=cls.emulator.url).__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.standin.__exit__(None, None, None)
+        cls.emulator.__exit__(None, None, None)
+
+    def setUp(self):
+        self.emulator.clear()
+        self.standin.reset()
+        self.tmp = TempDir()
+        self.dir = self.tmp.__enter__()
+        self.root = copy_sample(self.dir)
+        write_env(self.root, SES_REGION="us-east-1", SES_FROM_ADDRESS="reports@example.com",
+                  EXEC_REPORT_TO="owner@example.com", SES_BCC_ADDRESS="audit@example.com")
+        self.ledger = os.path.join(self.dir, "state", "ledger.sqlite3")
+        self.env = {"AWS_ENDPOINT_URL_SES": self.standin.url, "HOME": self.dir,
+                    **self.standin.credentials_env()}
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)
+
+    def briefing(self, *args, check=None):
+        return run(*args, "--ledger", self.ledger, env=self.env, check=check)
+
+    def send(self, *args, check=None):
+        return self.briefing("send", "--root", self.root, "--now", NOW, "--yes", *args, check=check)
+
+    def log(self, *args):
+        return json.loads(self.briefing("log", "--json", *args, check=0).stdout)
+
+    def start_send_in_background(self, *args):
+        env = dict(os.environ, **self.env)
+        return subprocess.Popen([BRIEFING, "send", "--root", self.root, "--now", NOW, "--yes",
+                                 "--ledger", self.ledger, *args], env=env,
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+
+    def hanging_send_seen(self):
+        return any(r["action"] == "SendRawEmail" and r["status"] == "hang"
+                   for r in self.standin.requests())
+
+    def test_kill_9_mid_send_leaves_unknown_and_a_rerun_does_not_resend_it(self):
+        self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0},
+                             {"kind": "slow", "action": "SendRawEmail", "seconds": 0},
+                             {"kind": "hang", "action": "SendRawEmail", "seconds": 60}])
+        process = self.start_send_in_background("--all")
+        wait_for(self.hanging_send_seen)
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+
+        result = self.briefing("log", "--json", check=0)
+        self.assertIn("interrupted", result.stderr)
+        deliveries = {d["persona"]: d for d in json.loads(result.stdout)}
+        self.assertEqual(deliveries["ceo"]["state"], "sent")
+        self.assertEqual(deliveries["cto"]["state"], "sent")
+        self.assertEqual(deliveries["cfo"]["state"], "unknown")
+        self.assertEqual(len(deliveries), 3)
+
+        sends_before = len(self.standin.sends())
+        rerun = self.send("--all", "--json")
+        self.assertEqual(rerun.returncode, 1, rerun.stderr)
+        self.assertIn("cfo/portfolio not sent", rerun.stderr)
+        rerun_personas = [r["persona"] for r in json.loads(rerun.stdout)]
+        self.assertNotIn("cfo", rerun_personas)
+        self.assertEqual(len(self.standin.sends()), sends_before + 7)
+
+    def test_a_second_concurrent_batch_is_refused(self):
+        self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 60}])
+        first = self.start_send_in_background("--persona", "ceo")
+        try:
+            wait_for(self.hanging_send_seen)
+            second = self.send("--persona", "cto")
+            self.assertNotEqual(second.returncode, 0)
+            self.assertIn("another briefing batch is running", second.stderr)
+            self.assertEqual(len(self.standin.sends()), 1)
+        finally:
+            first.kill()
+            first.communicate()
+
+    def test_resend_one_persona_sends_exactly_the_archived_message(self):
+        self.send("--all", check=0)
+        self.assertEqual(len(self.emulator.store()["emails"]), 8)
+        cfo = next(d for d in self.log() if d["persona"] == "cfo")
+        archived = open(cfo["archive"], "rb").read()
+        self.assertEqual(hashlib.sha256(archived).hexdigest(), cfo["sha256"])
+        for suffix in (".txt", ".html"):
+            self.assertTrue(os.path.exists(cfo["archive"][:-4] + suffix))
+
+        result = self.briefing("resend", str(cfo["id"]), "--root", self.root, "--yes", check=0)
+        self.assertEqual(len(self.emulator.store()["emails"]), 9)
+        resent = self.standin.sends()[-1]
+        self.assertEqual(resent["raw"].encode(), archived)
+        newest = self.log()[0]
+        self.assertEqual(newest["resend_of"], cfo["id"])
+        self.assertEqual(newest["state"], "sent")
+        self.assertIn(newest["message_id"], result.stderr)
+
+    def test_resend_failed_sends_only_failed_and_unknown(self):
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"},
+                             {"kind": "slow", "action": "SendRawEmail", "seconds": 0},
+                             {"kind": "reset_after_read", "action": "SendRawEmail"}])
+        self.send("--all")
+        states = {d["persona"]: d["state"] for d in self.log()}
+        self.assertEqual((states["ceo"], states["cto"], states["cfo"]), ("failed", "sent", "unknown"))
+        before = len(self.standin.sends())
+        self.briefing("resend", "--failed", "--root", self.root, "--yes", check=0)
+        resent = self.standin.sends()[before:]
+        self.assertEqual(len(resent), 2)
+        self.assertEqual(sorted(d["persona"] for d in self.log()[:2]), ["ceo", "cfo"])
+
+    def test_export_hashes_every_address_and_holds_no_secret(self):
+        self.send("--all", check=0)
+        path = os.path.join(self.dir, "audit.jsonl")
+        self.briefing("log", "--export", path, check=0)
+        text = open(path).read()
+        self.assertEqual(len(text.splitlines()), 8)
+        self.assertNotIn("@", text)
+        self.assertNotIn(self.standin.secret, text)
+        first = json.loads(text.splitlines()[0])
+        self.assertIn(hashlib.sha256(b"owner@example.com").hexdigest(), first["to"])
+
+    def test_log_filters_and_one_delivery_in_full(self):
+        self.send("--all", check=0)
+        self.assertEqual([d["persona"] for d in self.log("--persona", "cmo")], ["cmo"])
+        self.assertEqual(len(self.log("--state", "sent")), 8)
+        self.assertEqual(self.log("--state", "failed"), [])
+        one = self.briefing("log", str(self.log()[0]["id"]), check=0).stdout
+        self.assertIn("message id", one)
+        self.assertIn("archive", one)
+
+    def test_corrupt_ledger_is_a_clear_error_and_nothing_is_sent(self):
+        os.makedirs(os.path.dirname(self.ledger))
+        with open(self.ledger, "wb") as f:
+            f.write(b"this is not a database" * 100)
+        result = self.send("--persona", "ceo")
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn(self.ledger, result.stderr)
+        self.assertEqual(self.standin.requests(), [])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
