@@ -34,8 +34,9 @@ sqlite3_stmt *ledger_prepare(ledger *l, const char *sql, char *error, size_t err
 /* Steps a statement that returns no rows and finalizes it. */
 bool ledger_run(ledger *l, sqlite3_stmt *stmt, const char *what, char *error, size_t error_size);
 
-/* Lock primitives shared by the batch lock and open-time recovery. */
-bool ledger_lock_try(ledger *l, char *error, size_t error_size);
+/* Lock primitives shared by the batch lock and open-time recovery; when the
+ * lock is refused, `held_elsewhere` tells a live holder from an I/O error. */
+bool ledger_lock_try(ledger *l, bool *held_elsewhere, char *error, size_t error_size);
 void ledger_lock_release(ledger *l);
 
 /* Turns `sending` rows into `unknown`; the caller holds the batch lock. */

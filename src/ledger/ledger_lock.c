@@ -32,17 +32,19 @@ static long ledger_lock_holder(int fd)
     return strtol(text, NULL, 10);
 }
 
+/* The pid only words another run's refusal; the flock protects the batch
+ * even if this write fails, so a failure here is not worth stopping for. */
 static void ledger_lock_write_pid(int fd)
 {
     char text[32];
     int n = snprintf(text, sizeof text, "%ld\n", (long)getpid());
-    if (ftruncate(fd, 0) == 0 && pwrite(fd, text, (size_t)n, 0) == n)
-        return;
-    /* The pid is informational only: the flock already protects the batch. */
+    if (ftruncate(fd, 0) == 0)
+        (void)!pwrite(fd, text, (size_t)n, 0);
 }
 
-bool ledger_lock_try(ledger *l, char *error, size_t error_size)
+bool ledger_lock_try(ledger *l, bool *held_elsewhere, char *error, size_t error_size)
 {
+    *held_elsewhere = false;
     if (l->lock_fd >= 0)
         return true;
     char lock_path[4096];
@@ -55,9 +57,10 @@ bool ledger_lock_try(ledger *l, char *error, size_t error_size)
     }
     if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
         int why = errno;
-        long holder = why == EWOULDBLOCK ? ledger_lock_holder(fd) : 0;
+        *held_elsewhere = why == EWOULDBLOCK;
+        long holder = *held_elsewhere ? ledger_lock_holder(fd) : 0;
         close(fd);
-        if (why != EWOULDBLOCK)
+        if (!*held_elsewhere)
             snprintf(error, error_size, "%s: cannot take the batch lock: %s", lock_path,
                      strerror(why));
         else if (holder > 0)
@@ -76,10 +79,9 @@ void ledger_lock_release(ledger *l)
 {
     if (l->lock_fd < 0)
         return;
-    /* Emptied first so nobody reads our pid after we let go. */
-    if (ftruncate(l->lock_fd, 0) != 0) {
-        /* A stale pid only affects the wording of another run's message. */
-    }
+    /* Emptied first so nobody reads our pid after we let go (a stale pid
+     * would only mis-word another run's message). */
+    (void)!ftruncate(l->lock_fd, 0);
     flock(l->lock_fd, LOCK_UN);
     close(l->lock_fd);
     l->lock_fd = -1;
@@ -87,10 +89,13 @@ void ledger_lock_release(ledger *l)
 
 bool ledger_lock_batch(ledger *l, char *error, size_t error_size)
 {
-    return ledger_lock_try(l, error, error_size);
+    bool held_elsewhere = false;
+    return ledger_lock_try(l, &held_elsewhere, error, error_size);
 }
 
-/* Stamps the batch begun under this lock as finished, then lets go. */
+/* Stamps the batch begun under this lock as finished, then lets go. The
+ * stamp is a convenience for `log`; unlock has no error channel, and the
+ * deliveries themselves are already committed, so a failed stamp is left. */
 void ledger_unlock_batch(ledger *l)
 {
     if (l->lock_fd < 0)

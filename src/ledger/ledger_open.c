@@ -124,9 +124,14 @@ static bool ledger_check_integrity(ledger *l, char *error, size_t error_size)
  * `sending` rows are live and must be left alone. */
 static bool ledger_recover_if_idle(ledger *l, int *recovered, char *error, size_t error_size)
 {
-    char busy[256];
-    if (!ledger_lock_try(l, busy, sizeof busy))
-        return true;
+    bool held_elsewhere = false;
+    char why[512];
+    if (!ledger_lock_try(l, &held_elsewhere, why, sizeof why)) {
+        if (held_elsewhere)
+            return true;
+        snprintf(error, error_size, "%s", why);
+        return false;
+    }
     bool ok = ledger_recover_interrupted(l, recovered, error, error_size);
     ledger_lock_release(l);
     return ok;
