@@ -20,6 +20,7 @@ API lives on the same port and needs no signature:
                              action; "seconds" for slow and hang)
     GET  /_control/faults    the faults not consumed yet
     GET  /_control/requests  every SES request received, oldest first
+                             (?format=tsv: one line each, for C tests)
     POST /_control/config    {"quota": {...}, "statistics": [...],
                              "identities": {...}, "default_identity_status": ...,
                              "enforce_rate": bool}
@@ -116,6 +117,23 @@ def form_members(form, prefix):
     while f"{prefix}.member.{len(values) + 1}" in form:
         values.append(form[f"{prefix}.member.{len(values) + 1}"])
     return values
+
+
+TSV_COLUMNS = ("action", "time", "signature_ok", "fault", "status", "error_code", "destinations",
+               "message_id")
+
+
+def requests_tsv(requests):
+    """One line per request, TSV_COLUMNS in order ("-" for none): for C tests."""
+    def cell(value):
+        if isinstance(value, list):
+            value = ",".join(value)
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        if isinstance(value, float):
+            value = f"{value:.6f}"
+        return "-" if value in (None, "") else str(value).replace("\t", " ").replace("\n", " ")
+    return "".join("\t".join(cell(r.get(c)) for c in TSV_COLUMNS) + "\n" for r in requests)
 
 
 class SignatureChecker:
@@ -304,10 +322,15 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.request_id = str(uuid.uuid4())
-        path = urllib.parse.urlsplit(self.path).path
+        url = urllib.parse.urlsplit(self.path)
+        path = url.path
         if path == "/_control/requests":
             with self.state.lock:
-                self.answer_json(200, list(self.state.requests))
+                requests = [dict(r) for r in self.state.requests]
+            if urllib.parse.parse_qs(url.query).get("format") == ["tsv"]:
+                self.answer(200, requests_tsv(requests), "text/tab-separated-values")
+            else:
+                self.answer_json(200, requests)
         elif path == "/_control/faults":
             with self.state.lock:
                 self.answer_json(200, list(self.state.faults))

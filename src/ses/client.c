@@ -1,0 +1,446 @@
+/* client.c: one SES client = one curl handle (keep-alive) and its settings;
+ * one call = a signed POST, retried the AWS standard way.
+ *
+ * The body is built and hashed once per call; every attempt signs it anew
+ * at its own time. After each attempt the answer is judged:
+ *  - 200 and a well-formed <ActionResponse>: done;
+ *  - an SES error or 5xx: failed, retried when throttled (not the daily
+ *    quota) or 500/502/503/504;
+ *  - no connection: failed, retried, since SES never saw it;
+ *  - the request went out but the answer was lost (timeout, reset, cut
+ *    short, unreadable 200): for a send, SES_OUTCOME_UNKNOWN, never retried
+ *    (SES has no idempotency token, a retry could mail twice); for a
+ *    read-only call, failed.
+ * TLS peer and host verification are always on. Secrets never reach a
+ * message: only SES's own error texts and curl's connection errors do.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+#include <openssl/crypto.h>
+
+#include "briefing/sigv4.h"
+#include "ses/ses_internal.h"
+
+enum {
+    RESPONSE_MAX_BYTES = 1 << 20,   /* SES answers are a few hundred bytes */
+    DEFAULT_CONNECT_TIMEOUT_MS = 5000,
+    DEFAULT_REQUEST_TIMEOUT_MS = 30000,
+    DEFAULT_MAX_ATTEMPTS = 3,
+};
+static const double DEFAULT_BACKOFF_BASE_SECONDS = 1.0;
+static const double DEFAULT_BACKOFF_CAP_SECONDS = 20.0;
+static const char SES_API_VERSION[] = "2010-12-01";
+static const char FORM_CONTENT_TYPE[] = "application/x-www-form-urlencoded; charset=utf-8";
+
+struct ses_client {
+    CURL *curl;
+    char host[300];          /* Host header as signed: "host" or "host:port" */
+    char path[1024];
+    char region[64];
+    ses_credentials credentials;
+    long connect_timeout_ms;
+    long request_timeout_ms;
+    int max_attempts;
+    double backoff_base_seconds;
+    double backoff_cap_seconds;
+    char curl_error[CURL_ERROR_SIZE];
+};
+
+typedef enum {
+    ATTEMPT_DONE,          /* answered 200 and read */
+    ATTEMPT_RETRYABLE,     /* throttled, 5xx, or never sent */
+    ATTEMPT_FINAL,         /* a failure that retrying now will not fix */
+} attempt_verdict;
+
+/* ---- construction ---- */
+
+/* Splits the endpoint into the Host header and path that get signed. */
+static bool client_parse_endpoint(ses_client *client, const char *endpoint, char *error,
+                                  size_t error_size)
+{
+    CURLU *url = curl_url();
+    char *host = NULL, *port = NULL, *path = NULL;
+    bool ok = url && curl_url_set(url, CURLUPART_URL, endpoint, 0) == CURLUE_OK &&
+              curl_url_get(url, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+              curl_url_get(url, CURLUPART_PATH, &path, 0) == CURLUE_OK;
+    if (ok) {
+        /* An explicit, non-default port is part of the signed Host header. */
+        if (curl_url_get(url, CURLUPART_PORT, &port, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
+            snprintf(client->host, sizeof client->host, "%s:%s", host, port);
+        else
+            snprintf(client->host, sizeof client->host, "%s", host);
+        snprintf(client->path, sizeof client->path, "%s", path[0] ? path : "/");
+    } else {
+        snprintf(error, error_size, "SES endpoint %s: not a URL", endpoint);
+    }
+    curl_free(host);
+    curl_free(port);
+    curl_free(path);
+    curl_url_cleanup(url);
+    return ok;
+}
+
+static size_t client_collect(char *data, size_t size, size_t count, void *userdata)
+{
+    strbuf *response = userdata;
+    size_t bytes = size * count;
+    if (response->len + bytes > RESPONSE_MAX_BYTES)
+        return 0; /* curl fails the transfer with CURLE_WRITE_ERROR */
+    strbuf_append(response, data, bytes);
+    return bytes;
+}
+
+static bool client_setup_curl(ses_client *client, const char *endpoint, char *error,
+                              size_t error_size)
+{
+    client->curl = curl_easy_init();
+    if (!client->curl) {
+        snprintf(error, error_size, "SES client: curl_easy_init failed");
+        return false;
+    }
+    CURL *curl = client->curl;
+    bool ok = curl_easy_setopt(curl, CURLOPT_URL, endpoint) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_POST, 1L) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, client->connect_timeout_ms) ==
+                  CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, client->request_timeout_ms) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_USERAGENT, "briefing/" BRIEFING_VERSION) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, client_collect) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, client->curl_error) == CURLE_OK;
+    if (!ok)
+        snprintf(error, error_size, "SES client: this libcurl lacks a needed option (7.85+ needed)");
+    return ok;
+}
+
+ses_client *ses_client_new(const ses_config *config, char *error, size_t error_size)
+{
+    if (!config->endpoint || !config->endpoint[0] || !config->region || !config->region[0]) {
+        snprintf(error, error_size, "SES client: an endpoint and a region are required");
+        return NULL;
+    }
+    if (!config->credentials.access_key_id[0] || !config->credentials.secret_access_key[0]) {
+        snprintf(error, error_size, "SES client: credentials are required");
+        return NULL;
+    }
+    ses_client *client = calloc(1, sizeof *client);
+    if (!client) {
+        snprintf(error, error_size, "SES client: out of memory");
+        return NULL;
+    }
+    snprintf(client->region, sizeof client->region, "%s", config->region);
+    client->credentials = config->credentials;
+    client->connect_timeout_ms = config->connect_timeout_ms > 0 ? config->connect_timeout_ms
+                                                                : DEFAULT_CONNECT_TIMEOUT_MS;
+    client->request_timeout_ms = config->request_timeout_ms > 0 ? config->request_timeout_ms
+                                                                : DEFAULT_REQUEST_TIMEOUT_MS;
+    client->max_attempts = config->max_attempts > 0 ? config->max_attempts : DEFAULT_MAX_ATTEMPTS;
+    client->backoff_base_seconds = config->backoff_base_seconds > 0 ? config->backoff_base_seconds
+                                                                    : DEFAULT_BACKOFF_BASE_SECONDS;
+    client->backoff_cap_seconds = config->backoff_cap_seconds > 0 ? config->backoff_cap_seconds
+                                                                  : DEFAULT_BACKOFF_CAP_SECONDS;
+    if (!client_parse_endpoint(client, config->endpoint, error, error_size) ||
+        !client_setup_curl(client, config->endpoint, error, error_size)) {
+        ses_client_free(client);
+        return NULL;
+    }
+    return client;
+}
+
+void ses_client_free(ses_client *client)
+{
+    if (!client)
+        return;
+    if (client->curl)
+        curl_easy_cleanup(client->curl);
+    OPENSSL_cleanse(&client->credentials, sizeof client->credentials);
+    free(client);
+}
+
+/* ---- one attempt ---- */
+
+typedef struct {
+    CURLcode result;
+    long http_status;
+    bool request_sent;       /* any byte of the request left this host */
+} exchange;
+
+static struct curl_slist *client_signed_headers(const ses_client *client,
+                                                const char *payload_hash)
+{
+    const sigv4_header headers[] = {
+        {"Host", client->host},
+        {"Content-Type", FORM_CONTENT_TYPE},
+    };
+    const sigv4_request request = {
+        .method = "POST",
+        .path = client->path,
+        .query = NULL,
+        .headers = headers,
+        .header_count = sizeof headers / sizeof *headers,
+        .payload_hash = payload_hash,
+    };
+    const ses_credentials *c = &client->credentials;
+    const sigv4_credentials credentials = {
+        .access_key_id = c->access_key_id,
+        .secret_access_key = c->secret_access_key,
+        .session_token = c->session_token[0] ? c->session_token : NULL,
+    };
+    sigv4_result signature = {0};
+    sigv4_sign(&request, &credentials, client->region, "ses", time(NULL), 1, &signature);
+
+    strbuf line = STRBUF_INIT;
+    struct curl_slist *list = NULL;
+    strbuf_printf(&line, "Host: %s", client->host);
+    list = curl_slist_append(list, strbuf_cstr(&line));
+    strbuf_truncate(&line, 0);
+    strbuf_printf(&line, "Content-Type: %s", FORM_CONTENT_TYPE);
+    list = curl_slist_append(list, strbuf_cstr(&line));
+    strbuf_truncate(&line, 0);
+    strbuf_printf(&line, "X-Amz-Date: %s", signature.amz_date);
+    list = curl_slist_append(list, strbuf_cstr(&line));
+    if (credentials.session_token) {
+        strbuf_truncate(&line, 0);
+        strbuf_printf(&line, "X-Amz-Security-Token: %s", credentials.session_token);
+        list = curl_slist_append(list, strbuf_cstr(&line));
+    }
+    strbuf_truncate(&line, 0);
+    strbuf_printf(&line, "Authorization: %s", strbuf_cstr(&signature.authorization));
+    list = curl_slist_append(list, strbuf_cstr(&line));
+    /* No "Expect: 100-continue" round trip: SES answers the whole request. */
+    list = curl_slist_append(list, "Expect:");
+    OPENSSL_cleanse(line.data, line.len);
+    strbuf_free(&line);
+    sigv4_result_free(&signature);
+    return list;
+}
+
+static exchange client_exchange(ses_client *client, const strbuf *body, const char *payload_hash,
+                                strbuf *response)
+{
+    exchange done = {.result = CURLE_OUT_OF_MEMORY};
+    struct curl_slist *headers = client_signed_headers(client, payload_hash);
+    if (!headers)
+        return done;
+    CURL *curl = client->curl;
+    strbuf_truncate(response, 0);
+    client->curl_error[0] = '\0';
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, strbuf_cstr(body));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body->len);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, response);
+    done.result = curl_easy_perform(curl);
+
+    long header_bytes = 0;
+    curl_off_t body_bytes = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &done.http_status);
+    curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &header_bytes);
+    curl_easy_getinfo(curl, CURLINFO_SIZE_UPLOAD_T, &body_bytes);
+    done.request_sent = header_bytes > 0 || body_bytes > 0;
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
+    curl_slist_free_all(headers);
+    return done;
+}
+
+/* ---- judging an attempt ---- */
+
+static void status_set(ses_status *status, ses_outcome outcome, const char *code,
+                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void status_set(ses_status *status, ses_outcome outcome, const char *code, const char *fmt,
+                       ...)
+{
+    status->outcome = outcome;
+    ses_copy_text(status->error_code, sizeof status->error_code, code);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(status->error_message, sizeof status->error_message, fmt, ap);
+    va_end(ap);
+}
+
+/* Transport failures by curl code: what to call them, and whether they can
+ * happen only before the request leaves (then a retry cannot duplicate). */
+typedef struct {
+    CURLcode result;
+    const char *error_code;
+    const char *what;
+} transport_failure;
+
+static const transport_failure transport_failures[] = {
+    {CURLE_COULDNT_RESOLVE_HOST, "connection_failed", "could not resolve the host"},
+    {CURLE_COULDNT_CONNECT, "connection_failed", "could not connect"},
+    {CURLE_OPERATION_TIMEDOUT, "timeout", "no answer within the time limit"},
+    {CURLE_RECV_ERROR, "connection_reset", "connection reset"},
+    {CURLE_SEND_ERROR, "connection_reset", "connection lost while sending"},
+    {CURLE_GOT_NOTHING, "connection_reset", "connection closed without an answer"},
+    {CURLE_PARTIAL_FILE, "connection_reset", "answer cut short"},
+    {CURLE_WRITE_ERROR, "bad_response", "answer larger than 1 MiB"},
+};
+
+static const transport_failure *transport_failure_for(CURLcode result)
+{
+    for (size_t i = 0; i < sizeof transport_failures / sizeof *transport_failures; i++)
+        if (transport_failures[i].result == result)
+            return &transport_failures[i];
+    return NULL;
+}
+
+static attempt_verdict judge_transport(const ses_client *client, const ses_call *call,
+                                       const exchange *done, ses_status *status)
+{
+    const transport_failure *known = transport_failure_for(done->result);
+    const char *code = known ? known->error_code : "connection_failed";
+    const char *what = known ? known->what : curl_easy_strerror(done->result);
+    const char *detail = client->curl_error[0] ? client->curl_error : what;
+    if (!done->request_sent) {
+        status_set(status, SES_OUTCOME_FAILED, code, "%s: %s before the request was sent (%s)",
+                   call->action, what, detail);
+        bool connection_phase = done->result == CURLE_COULDNT_RESOLVE_HOST ||
+                                done->result == CURLE_COULDNT_CONNECT ||
+                                done->result == CURLE_OPERATION_TIMEDOUT;
+        return connection_phase ? ATTEMPT_RETRYABLE : ATTEMPT_FINAL;
+    }
+    if (call->may_have_sent) {
+        status_set(status, SES_OUTCOME_UNKNOWN, "unknown",
+                   "%s: %s after the request was sent; SES may have accepted it (%s)",
+                   call->action, what, detail);
+        return ATTEMPT_FINAL;
+    }
+    status_set(status, SES_OUTCOME_FAILED, code, "%s: %s after the request was sent (%s)",
+               call->action, what, detail);
+    return ATTEMPT_FINAL;
+}
+
+/* A readable excerpt of a body that is not what SES sends. */
+static void body_excerpt(const strbuf *response, char *out, size_t out_size)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < response->len && n + 1 < out_size && i < 160; i++) {
+        unsigned char c = (unsigned char)response->data[i];
+        out[n++] = (c >= 0x20 && c < 0x7f) ? (char)c : ' ';
+    }
+    out[n] = '\0';
+}
+
+static attempt_verdict judge_error_answer(const ses_call *call, const exchange *done,
+                                          const strbuf *response, ses_status *status)
+{
+    status->outcome = SES_OUTCOME_FAILED;
+    bool retryable_status = ses_is_retryable_http_status((int)done->http_status);
+    if (!ses_xml_parse_error(strbuf_cstr(response), response->len, status)) {
+        char excerpt[161];
+        body_excerpt(response, excerpt, sizeof excerpt);
+        char code[32];
+        snprintf(code, sizeof code, "http_%ld", done->http_status);
+        status_set(status, SES_OUTCOME_FAILED, code, "%s: HTTP %ld without an SES error: %s",
+                   call->action, done->http_status, excerpt[0] ? excerpt : "(empty)");
+        return retryable_status ? ATTEMPT_RETRYABLE : ATTEMPT_FINAL;
+    }
+    status->auth_failure = ses_is_auth_failure_code(status->error_code);
+    status->quota_exceeded = ses_is_daily_quota_message(status->error_code, status->error_message);
+    if (status->quota_exceeded)
+        return ATTEMPT_FINAL;
+    if (ses_is_throttling_code(status->error_code) || retryable_status)
+        return ATTEMPT_RETRYABLE;
+    return ATTEMPT_FINAL;
+}
+
+typedef struct {
+    const ses_call *call;
+    ses_status *status;
+} result_reader;
+
+/* Takes ResponseMetadata/RequestId, hands everything else to the call. */
+static const char *read_result_leaf(void *context, const char *path, const char *text)
+{
+    result_reader *reader = context;
+    if (strcmp(path, "ResponseMetadata/RequestId") == 0) {
+        ses_copy_text(reader->status->request_id, sizeof reader->status->request_id, text);
+        return NULL;
+    }
+    return reader->call->read_result(reader->call->result, path, text);
+}
+
+static attempt_verdict judge_success(const ses_call *call, const strbuf *response,
+                                     ses_status *status)
+{
+    char root[128], expected_root[128], error[256];
+    snprintf(expected_root, sizeof expected_root, "%sResponse", call->action);
+    result_reader reader = {call, status};
+    bool well_formed = ses_xml_parse(strbuf_cstr(response), response->len, root, sizeof root,
+                                     read_result_leaf, &reader, error, sizeof error);
+    if (well_formed && strcmp(root, expected_root) != 0) {
+        snprintf(error, sizeof error, "root element <%s>, expected <%s>", root, expected_root);
+        well_formed = false;
+    }
+    if (well_formed) {
+        status->outcome = SES_OUTCOME_OK;
+        return ATTEMPT_DONE;
+    }
+    if (call->may_have_sent)
+        status_set(status, SES_OUTCOME_UNKNOWN, "unknown",
+                   "%s: HTTP 200 with an unreadable answer (%s); SES may have accepted it",
+                   call->action, error);
+    else
+        status_set(status, SES_OUTCOME_FAILED, "bad_response",
+                   "%s: HTTP 200 with an unreadable answer (%s)", call->action, error);
+    return ATTEMPT_FINAL;
+}
+
+static attempt_verdict client_attempt(ses_client *client, const ses_call *call,
+                                      const strbuf *body, const char *payload_hash,
+                                      strbuf *response, ses_status *status)
+{
+    exchange done = client_exchange(client, body, payload_hash, response);
+    status->http_status = (int)done.http_status;
+    status->error_code[0] = status->error_message[0] = status->request_id[0] = '\0';
+    status->auth_failure = status->quota_exceeded = false;
+    if (done.result != CURLE_OK)
+        return judge_transport(client, call, &done, status);
+    if (done.http_status != 200)
+        return judge_error_answer(call, &done, response, status);
+    return judge_success(call, response, status);
+}
+
+/* ---- the call with its retries ---- */
+
+bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *status)
+{
+    memset(status, 0, sizeof *status);
+    strbuf body = STRBUF_INIT;
+    ses_form_add(&body, "Action", call->action);
+    ses_form_add(&body, "Version", SES_API_VERSION);
+    if (call->parameters && call->parameters->len) {
+        strbuf_putc(&body, '&');
+        strbuf_append(&body, call->parameters->data, call->parameters->len);
+    }
+    char payload_hash[65];
+    sigv4_payload_hash(body.data, body.len, payload_hash);
+
+    strbuf response = STRBUF_INIT;
+    attempt_verdict verdict;
+    for (int attempt = 1;; attempt++) {
+        status->attempts = attempt;
+        verdict = client_attempt(client, call, &body, payload_hash, &response, status);
+        if (verdict != ATTEMPT_RETRYABLE || attempt >= client->max_attempts)
+            break;
+        ses_sleep_seconds(ses_backoff_seconds(client->backoff_base_seconds,
+                                              client->backoff_cap_seconds, attempt - 1));
+    }
+    if (verdict == ATTEMPT_RETRYABLE && status->attempts > 1) {
+        size_t used = strlen(status->error_message);
+        snprintf(status->error_message + used, sizeof status->error_message - used,
+                 " (gave up after %d attempts)", status->attempts);
+    }
+    strbuf_free(&response);
+    strbuf_free(&body);
+    return verdict == ATTEMPT_DONE;
+}

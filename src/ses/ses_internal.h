@@ -1,0 +1,88 @@
+/* ses_internal.h: what the SES client's files share and nothing else sees.
+ *
+ * client.c  the curl handle, one signed exchange, the retry loop
+ * retry.c   which answers are retried, which are unknown, backoff
+ * form.c    the Query API's form encoding and base64
+ * xml.c     expat: a response as a stream of (path, text) leaves
+ * calls.c   the four API calls: their forms and their results
+ * text.c    locale-free numbers and times from the answers' text
+ * pacer.c   the send-rate token bucket
+ */
+#ifndef BRIEFING_SES_INTERNAL_H
+#define BRIEFING_SES_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "briefing/ses.h"
+#include "briefing/strbuf.h"
+
+/* ---- client.c ---- */
+
+/* Called at the end of every element below the root with its path of local
+ * names ("GetSendQuotaResult/MaxSendRate") and its trimmed text ("" for
+ * containers). NULL to go on, or why the answer is unusable (stops the parse). */
+typedef const char *(*ses_xml_leaf_fn)(void *context, const char *path, const char *text);
+
+/* One API call: its action, its parameters and how to read its result.
+ * `may_have_sent` marks calls with side effects (SendRawEmail): for them an
+ * answer lost after the request went out is SES_OUTCOME_UNKNOWN. */
+typedef struct {
+    const char *action;
+    bool may_have_sent;
+    const strbuf *parameters;     /* form-encoded, without Action and Version */
+    ses_xml_leaf_fn read_result;  /* fed the 200 answer's leaves */
+    void *result;
+} ses_call;
+
+/* POSTs the call with retries. True when SES answered 200 with a
+ * well-formed <ActionResponse> that read_result accepted; `status` then holds
+ * its request id. False with `status` saying what happened. */
+bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *status);
+
+/* ---- retry.c ---- */
+
+bool ses_is_throttling_code(const char *code);
+bool ses_is_auth_failure_code(const char *code);
+bool ses_is_daily_quota_message(const char *code, const char *message);
+bool ses_is_retryable_http_status(int http_status);
+/* Seconds to wait before retry number `retry` (0 for the first): full
+ * jitter in [0, min(cap, base * 2^retry)]. */
+double ses_backoff_seconds(double base, double cap, int retry);
+void ses_sleep_seconds(double seconds);
+double ses_monotonic_seconds(void);
+
+/* ---- form.c ---- */
+
+/* Appends "&name=value" (no '&' when `form` is empty), both percent-encoded
+ * as SigV4 wants: everything but A-Z a-z 0-9 - _ . ~ as %XX. */
+void ses_form_add(strbuf *form, const char *name, const char *value);
+void ses_form_add_bytes(strbuf *form, const char *name, const void *value, size_t length);
+/* Appends the base64 (RFC 4648, no line breaks) of `data`. */
+void ses_base64_append(strbuf *out, const void *data, size_t length);
+
+/* ---- xml.c ---- */
+
+/* Parses a whole document. `root` receives the root element's local name.
+ * False with "line:column: reason" when it is not well-formed, which is how
+ * a truncated answer shows. */
+bool ses_xml_parse(const char *xml, size_t length, char *root, size_t root_size,
+                   ses_xml_leaf_fn leaf, void *context, char *error, size_t error_size);
+
+/* Fills status->error_code/error_message/request_id from an SES
+ * <ErrorResponse>; false when `xml` is not one. */
+bool ses_xml_parse_error(const char *xml, size_t length, ses_status *status);
+
+/* ---- text.c ---- */
+
+/* Locale-free number parsing of the XML's text: the whole text must be the
+ * number. Decimals accept "200.0", "-1", "1.0E7". */
+bool ses_parse_decimal(const char *text, double *out);
+bool ses_parse_int64(const char *text, int64_t *out);
+/* "2026-11-23T08:15:00Z", optional fraction, "Z" or "+hh:mm". */
+bool ses_parse_iso8601(const char *text, time_t *out);
+
+/* Copies `text` into a fixed buffer, cut at a UTF-8 boundary. */
+void ses_copy_text(char *dest, size_t dest_size, const char *text);
+
+#endif
