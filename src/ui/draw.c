@@ -1,0 +1,51 @@
+/* draw: the few curses primitives every view uses. All text goes through
+ * ui_draw_text, which clips by display columns (never mid-character), so a
+ * wide character can never spill into the next pane. */
+#include <curses.h>
+#include <limits.h>
+#include <string.h>
+
+#include "ui/text.h"
+#include "ui/ui_internal.h"
+
+int ui_style(const ui_state *s, ui_role role)
+{
+    return role < ROLE_COUNT ? s->styles[role] : (int)A_NORMAL;
+}
+
+int ui_draw_text(int y, int x, int columns, const char *text, size_t length, int attributes)
+{
+    if (columns <= 0 || length == 0)
+        return 0;
+    int used = 0;
+    size_t fit = text_fit(text, length, columns, &used);
+    attrset((attr_t)attributes);
+    mvaddnstr(y, x, text, (int)fit);
+    attrset(A_NORMAL);
+    return used;
+}
+
+int ui_draw_string(int y, int x, int columns, const char *text, int attributes)
+{
+    return ui_draw_text(y, x, columns, text, strlen(text), attributes);
+}
+
+int ui_text_width(const char *text)
+{
+    int used = 0;
+    text_fit(text, strlen(text), INT_MAX, &used);
+    return used;
+}
+
+void ui_fill(int y, int x, int columns, int attributes)
+{
+    if (columns > 0)
+        mvhline(y, x, ' ' | (chtype)attributes, columns);
+}
+
+void ui_draw_title(const ui_state *s, int y, int x, int columns, const char *title, bool focused)
+{
+    int attributes = ui_style(s, focused ? ROLE_PANE_TITLE_FOCUSED : ROLE_PANE_TITLE);
+    ui_fill(y, x, columns, attributes);
+    ui_draw_string(y, x + 1, columns - 1, title, attributes);
+}

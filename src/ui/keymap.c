@@ -1,0 +1,99 @@
+/* keymap: the one table of keys. It drives input dispatch (keymap_lookup),
+ * the `?` overlay and the bottom bar's hints, so what is shown is what the
+ * keys do. A view's own rows win over KEYS_GLOBAL rows. Rows with the same
+ * context and help text are shown together ("j Down  move down").
+ */
+#include <curses.h>
+
+#include "ui/ui_internal.h"
+
+#define CONTROL(letter) ((letter) & 0x1f)
+#define ESCAPE 27
+
+const keymap_entry keymap_table[] = {
+    /* everywhere */
+    {'?', "?", KEYS_GLOBAL, ACTION_HELP, 0, "show these keys", "help"},
+    {'Q', "Q", KEYS_GLOBAL, ACTION_QUIT, 0, "quit the console", NULL},
+    {CONTROL('L'), "^L", KEYS_GLOBAL, ACTION_REDRAW, 0, "redraw the screen", NULL},
+
+    /* the main view: lists on the left, the report on the right */
+    {'j', "j", KEYS_MAIN, ACTION_MOVE_DOWN, 0, "next entity/persona, or scroll down", NULL},
+    {KEY_DOWN, "Down", KEYS_MAIN, ACTION_MOVE_DOWN, 0, "next entity/persona, or scroll down", NULL},
+    {'k', "k", KEYS_MAIN, ACTION_MOVE_UP, 0, "previous entity/persona, or scroll up", NULL},
+    {KEY_UP, "Up", KEYS_MAIN, ACTION_MOVE_UP, 0, "previous entity/persona, or scroll up", NULL},
+    {'\t', "Tab", KEYS_MAIN, ACTION_FOCUS_NEXT, 0, "focus entities, personas, report in turn", "focus"},
+    {'h', "h", KEYS_MAIN, ACTION_FOCUS_LISTS, 0, "focus the lists", NULL},
+    {KEY_LEFT, "Left", KEYS_MAIN, ACTION_FOCUS_LISTS, 0, "focus the lists", NULL},
+    {'l', "l", KEYS_MAIN, ACTION_FOCUS_PREVIEW, 0, "focus the report", NULL},
+    {KEY_RIGHT, "Right", KEYS_MAIN, ACTION_FOCUS_PREVIEW, 0, "focus the report", NULL},
+    {'\n', "Enter", KEYS_MAIN, ACTION_FOCUS_PREVIEW, 0, "focus the report", NULL},
+    {KEY_NPAGE, "PgDn", KEYS_MAIN, ACTION_PAGE_DOWN, 0, "report: page down", NULL},
+    {CONTROL('F'), "^F", KEYS_MAIN, ACTION_PAGE_DOWN, 0, "report: page down", NULL},
+    {KEY_PPAGE, "PgUp", KEYS_MAIN, ACTION_PAGE_UP, 0, "report: page up", NULL},
+    {CONTROL('B'), "^B", KEYS_MAIN, ACTION_PAGE_UP, 0, "report: page up", NULL},
+    {'g', "g", KEYS_MAIN, ACTION_TOP, 0, "report: first line", NULL},
+    {KEY_HOME, "Home", KEYS_MAIN, ACTION_TOP, 0, "report: first line", NULL},
+    {'G', "G", KEYS_MAIN, ACTION_BOTTOM, 0, "report: last line", NULL},
+    {KEY_END, "End", KEYS_MAIN, ACTION_BOTTOM, 0, "report: last line", NULL},
+    {'1', "1", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CEO, "persona: 1 CEO 2 CTO 3 CFO 4 CMO 5 CAO 6 Audit", NULL},
+    {'2', "2", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CTO, "persona: 1 CEO 2 CTO 3 CFO 4 CMO 5 CAO 6 Audit", NULL},
+    {'3', "3", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CFO, "persona: 1 CEO 2 CTO 3 CFO 4 CMO 5 CAO 6 Audit", NULL},
+    {'4', "4", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CMO, "persona: 1 CEO 2 CTO 3 CFO 4 CMO 5 CAO 6 Audit", NULL},
+    {'5', "5", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CAO, "persona: 1 CEO 2 CTO 3 CFO 4 CMO 5 CAO 6 Audit", NULL},
+    {'6', "6", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_AUDIT, "persona: 1 CEO 2 CTO 3 CFO 4 CMO 5 CAO 6 Audit", NULL},
+    {'/', "/", KEYS_MAIN, ACTION_SEARCH, 0, "search the report", "search"},
+    {'n', "n", KEYS_MAIN, ACTION_SEARCH_NEXT, 0, "next match", NULL},
+    {'N', "N", KEYS_MAIN, ACTION_SEARCH_PREVIOUS, 0, "previous match", NULL},
+    {'v', "v", KEYS_MAIN, ACTION_CYCLE_MODE, 0, "show report, text part, HTML source, message", "view"},
+    {'e', "e", KEYS_MAIN, ACTION_EDIT_HANDOFF, 0, "edit the entity's handoff in $EDITOR", "edit"},
+    {'R', "R", KEYS_MAIN, ACTION_RELOAD, 0, "reload the portfolio from disk", NULL},
+    {' ', "Space", KEYS_MAIN, ACTION_MARK, 0, "mark/unmark this report for sending", "mark"},
+    {'a', "a", KEYS_MAIN, ACTION_MARK_PLAN, 0, "mark the default plan (8 reports)", NULL},
+    {'c', "c", KEYS_MAIN, ACTION_CLEAR_MARKS, 0, "clear the marks", NULL},
+    {'s', "s", KEYS_MAIN, ACTION_SEND, 0, "send the marked reports: recipients, confirm", "send"},
+    {'H', "H", KEYS_MAIN, ACTION_HISTORY, 0, "delivery history", "history"},
+    {'S', "S", KEYS_MAIN, ACTION_STATS, 0, "SES statistics and quota", "stats"},
+    {'q', "q", KEYS_MAIN, ACTION_QUIT, 0, "quit the console", "quit"},
+
+    /* the help overlay */
+    {'j', "j", KEYS_HELP, ACTION_MOVE_DOWN, 0, "scroll down", NULL},
+    {KEY_DOWN, "Down", KEYS_HELP, ACTION_MOVE_DOWN, 0, "scroll down", NULL},
+    {'k', "k", KEYS_HELP, ACTION_MOVE_UP, 0, "scroll up", NULL},
+    {KEY_UP, "Up", KEYS_HELP, ACTION_MOVE_UP, 0, "scroll up", NULL},
+    {'q', "q", KEYS_HELP, ACTION_BACK, 0, "close the help", "close"},
+    {ESCAPE, "Esc", KEYS_HELP, ACTION_BACK, 0, "close the help", NULL},
+    {'?', "?", KEYS_HELP, ACTION_BACK, 0, "close the help", NULL},
+};
+
+const size_t keymap_count = sizeof keymap_table / sizeof keymap_table[0];
+
+static const char *const keymap_context_names[KEYS_CONTEXT_COUNT] = {
+    [KEYS_GLOBAL] = "Everywhere",
+    [KEYS_MAIN] = "Reports",
+    [KEYS_HELP] = "This help",
+    [KEYS_RECIPIENTS] = "Recipients",
+    [KEYS_CONFIRM] = "Confirmation",
+    [KEYS_PROGRESS] = "Sending",
+    [KEYS_HISTORY] = "History",
+    [KEYS_STATS] = "Statistics",
+};
+
+const char *keymap_context_name(keymap_context context)
+{
+    return context < KEYS_CONTEXT_COUNT ? keymap_context_names[context] : "?";
+}
+
+static const keymap_entry *keymap_find(keymap_context context, int key)
+{
+    for (size_t i = 0; i < keymap_count; i++) {
+        if (keymap_table[i].context == context && keymap_table[i].key == key)
+            return &keymap_table[i];
+    }
+    return NULL;
+}
+
+const keymap_entry *keymap_lookup(keymap_context context, int key)
+{
+    const keymap_entry *entry = keymap_find(context, key);
+    return entry ? entry : keymap_find(KEYS_GLOBAL, key);
+}

@@ -1,0 +1,13 @@
+/* text: UTF-8 measured in terminal columns (wcwidth), for drawing and
+ * wrapping text that render_styled has not laid out (HTML source, .eml). */
+#ifndef BRIEFING_UI_TEXT_H
+#define BRIEFING_UI_TEXT_H
+
+#include <stddef.h>
+
+/* How many bytes of `text` fit in `columns` without splitting a character;
+ * the columns they take go to `*used` (may be NULL). An invalid byte counts
+ * as one column. Stops at a newline. */
+size_t text_fit(const char *text, size_t length, int columns, int *used);
+
+#endif

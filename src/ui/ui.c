@@ -1,0 +1,339 @@
+/* ui: the console's life: open the portfolio and the terminal, loop on
+ * poll() over the keyboard, the inotify watch and the wake pipe, redraw,
+ * and put the terminal back. Keys become actions through the key table and
+ * go to the view in front (the view table below), then to the global
+ * actions.
+ */
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ui/ui_internal.h"
+
+#define UI_ESCAPE_DELAY_MS 25
+
+typedef struct {
+    keymap_context keys;
+    void (*draw)(ui_state *s);
+    bool (*handle)(ui_state *s, const keymap_entry *k);
+} ui_view_entry;
+
+static const ui_view_entry ui_views[VIEW_COUNT] = {
+    [VIEW_MAIN] = {KEYS_MAIN, view_main_draw, view_main_handle},
+    [VIEW_HELP] = {KEYS_HELP, view_help_draw, view_help_handle},
+};
+
+keymap_context ui_view_keys(ui_view view)
+{
+    return view < VIEW_COUNT ? ui_views[view].keys : KEYS_GLOBAL;
+}
+
+void ui_set_message(ui_state *s, ui_role role, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->message, sizeof s->message, fmt, ap);
+    va_end(ap);
+    s->message_role = role;
+}
+
+void ui_open_view(ui_state *s, ui_view view)
+{
+    if (view >= VIEW_COUNT || !ui_views[view].draw) {
+        ui_set_message(s, ROLE_WARNING, "that view is not available in this build");
+        return;
+    }
+    if (view == VIEW_HELP && s->view != VIEW_HELP) {
+        s->previous_view = s->view;
+        s->help_top = 0;
+    }
+    s->view = view;
+}
+
+void ui_wake(int wake_fd)
+{
+    char byte = 1;
+    ssize_t written = write(wake_fd, &byte, 1);
+    (void)written; /* a full pipe already holds a wake-up */
+}
+
+/* SOURCE_DATE_EPOCH makes the reports reproducible (tests); else the clock. */
+static time_t ui_now(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && *epoch) {
+        char *end;
+        long long seconds = strtoll(epoch, &end, 10);
+        if (!*end)
+            return (time_t)seconds;
+    }
+    return time(NULL);
+}
+
+static portfolio *ui_load_portfolio(const ui_state *s, char *error, size_t error_size)
+{
+    portfolio *p = model_portfolio_load(s->root, error, error_size);
+    if (!p || !s->options.env_file)
+        return p;
+    strbuf text = STRBUF_INIT;
+    if (strbuf_read_file(&text, s->options.env_file, 1 << 20) != 0) {
+        snprintf(error, error_size, "%s: cannot read: %s", s->options.env_file, strerror(errno));
+        strbuf_free(&text);
+        model_portfolio_free(p);
+        return NULL;
+    }
+    p->env_count = 0; /* the env file replaces <root>/repos.env, as with --env */
+    model_parse_env(p, s->options.env_file, strbuf_cstr(&text), text.len);
+    strbuf_free(&text);
+    return p;
+}
+
+static void ui_load_config(ui_state *s)
+{
+    config_overrides overrides = {
+        .endpoint = s->options.endpoint,
+        .ledger_path = s->options.ledger_path,
+        .archive_root = s->options.archive_root,
+    };
+    config_load(s->portfolio, &overrides, &s->config);
+    char error[512];
+    if (!ses_resolve_endpoint(s->options.endpoint, model_env_get(s->portfolio, "SES_ENDPOINT"),
+                              s->config.region ? s->config.region : "", s->endpoint,
+                              sizeof s->endpoint, error, sizeof error))
+        snprintf(s->endpoint, sizeof s->endpoint, "endpoint: %s", error);
+}
+
+void ui_reload(ui_state *s)
+{
+    char error[512], scope[128];
+    snprintf(scope, sizeof scope, "%s", ui_selected_scope(s));
+    portfolio *fresh = ui_load_portfolio(s, error, sizeof error);
+    if (!fresh) {
+        ui_set_message(s, ROLE_ERROR, "reload failed, showing the previous data: %s", error);
+        return;
+    }
+    preview_cache_clear(&s->cache);
+    model_portfolio_free(s->portfolio);
+    s->portfolio = fresh;
+    ui_load_config(s);
+    s->entity_row = 0;
+    for (size_t i = 0; i < fresh->entity_count; i++) {
+        if (strcmp(fresh->entities[i].id, scope) == 0)
+            s->entity_row = i + 1;
+    }
+    ui_set_message(s, ROLE_OK, "reloaded: %zu entities, %zu diagnostics", fresh->entity_count,
+                   fresh->diagnostics.count);
+}
+
+static void ui_choose_theme(ui_state *s)
+{
+    const char *no_colour = getenv("NO_COLOR"), *from_environment = getenv("BRIEFING_THEME");
+    const char *name = s->options.theme ? s->options.theme
+                       : from_environment && *from_environment ? from_environment
+                                                               : "default";
+    if (no_colour && *no_colour)
+        name = "mono"; /* https://no-color.org: the operator asked for no colour */
+    char error[512];
+    if (!theme_load(&s->theme, name, error, sizeof error))
+        ui_set_message(s, ROLE_ERROR, "%s; using the built-in monochrome look", error);
+    else if (s->theme.error_count)
+        ui_set_message(s, ROLE_ERROR, "theme: %zu bad line(s), first %s", s->theme.error_count,
+                       s->theme.error);
+}
+
+static void ui_draw(ui_state *s)
+{
+    layout_compute(LINES, COLS, &s->layout);
+    erase();
+    curs_set(0);
+    if (s->layout.too_small) {
+        const char *text = "terminal too small (need 80×24)";
+        int width = ui_text_width(text);
+        ui_draw_string(LINES / 2, COLS > width ? (COLS - width) / 2 : 0, COLS, text, A_BOLD);
+        refresh();
+        return;
+    }
+    ui_views[s->view].draw(s);
+    bars_draw(s);
+    if (s->searching) { /* the cursor sits where the next character goes */
+        char before[LINE_EDITOR_SIZE];
+        snprintf(before, sizeof before, "%.*s", (int)s->search_input.cursor, s->search_input.text);
+        move(s->layout.status_line.top, 1 + ui_text_width(before));
+        curs_set(1);
+    }
+    refresh();
+}
+
+static void ui_handle_mouse(ui_state *s)
+{
+    MEVENT event;
+    if (getmouse(&event) != OK || s->view != VIEW_MAIN || s->layout.too_small)
+        return;
+    if (event.bstate & BUTTON4_PRESSED)
+        view_preview_scroll(s, -3);
+    else if (event.bstate & BUTTON5_PRESSED)
+        view_preview_scroll(s, 3);
+    else if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+        if (!view_lists_click(s, event.y, event.x) && event.x > s->layout.separator_column)
+            s->focus = FOCUS_PREVIEW;
+    }
+}
+
+static void ui_handle_global(ui_state *s, const keymap_entry *k)
+{
+    switch (k->action) {
+    case ACTION_QUIT: s->quit = true; break;
+    case ACTION_HELP: ui_open_view(s, VIEW_HELP); break;
+    case ACTION_REDRAW: clearok(curscr, TRUE); break;
+    default: break;
+    }
+}
+
+static void ui_handle_key(ui_state *s, int key)
+{
+    if (key == KEY_RESIZE)
+        return; /* the next draw lays out for the new size */
+    if (key == KEY_MOUSE) {
+        ui_handle_mouse(s);
+        return;
+    }
+    if (s->layout.too_small && key != 'q' && key != 'Q')
+        return;
+    if (s->searching) {
+        view_main_search_key(s, key);
+        return;
+    }
+    s->message[0] = '\0'; /* a message lasts until the next key */
+    const keymap_entry *k = keymap_lookup(ui_views[s->view].keys, key);
+    if (!k)
+        return;
+    if (!ui_views[s->view].handle(s, k))
+        ui_handle_global(s, k);
+}
+
+static void ui_drain_pipe(int fd)
+{
+    char bytes[64];
+    while (read(fd, bytes, sizeof bytes) > 0)
+        ;
+}
+
+static void ui_loop(ui_state *s)
+{
+    while (!s->quit) {
+        ui_draw(s);
+        struct pollfd fds[3] = {
+            {STDIN_FILENO, POLLIN, 0}, {s->wake_pipe[0], POLLIN, 0}, {s->watch_fd, POLLIN, 0},
+        };
+        nfds_t count = s->watch_fd >= 0 ? 3 : 2;
+        if (poll(fds, count, -1) < 0 && errno != EINTR) {
+            ui_set_message(s, ROLE_ERROR, "poll: %s", strerror(errno));
+            break;
+        }
+        if (fds[1].revents & POLLIN)
+            ui_drain_pipe(s->wake_pipe[0]);
+        if (count == 3 && (fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
+            ui_reload(s);
+        int key;
+        while (!s->quit && (key = getch()) != ERR) /* EINTR (SIGWINCH) lands here too */
+            ui_handle_key(s, key);
+    }
+}
+
+static bool ui_open_terminal(ui_state *s, SCREEN **screen)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "briefing: the console needs a terminal; "
+                        "scripts use the subcommands (briefing --help)\n");
+        return false;
+    }
+    *screen = newterm(NULL, stdout, stdin);
+    if (!*screen) {
+        fprintf(stderr, "briefing: cannot open the terminal (TERM=%s)\n",
+                getenv("TERM") ? getenv("TERM") : "");
+        return false;
+    }
+    set_escdelay(UI_ESCAPE_DELAY_MS);
+    cbreak();
+    noecho();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+    theme_apply(s);
+    return true;
+}
+
+/* Non-blocking both ends: a worker never blocks on a full pipe, the loop
+ * never blocks draining it. */
+static bool ui_open_wake_pipe(int fds[2])
+{
+    if (pipe(fds) != 0)
+        return false;
+    for (int i = 0; i < 2; i++) {
+        if (fcntl(fds[i], F_SETFL, O_NONBLOCK) != 0 || fcntl(fds[i], F_SETFD, FD_CLOEXEC) != 0)
+            return false;
+    }
+    return true;
+}
+
+static void ui_free(ui_state *s)
+{
+    preview_cache_clear(&s->cache);
+    search_free(&s->search);
+    if (s->watch_fd >= 0)
+        close(s->watch_fd);
+    for (int i = 0; i < 2; i++) {
+        if (s->wake_pipe[i] >= 0)
+            close(s->wake_pipe[i]);
+    }
+    model_portfolio_free(s->portfolio);
+    free(s);
+}
+
+int ui_run(const ui_options *options)
+{
+    setlocale(LC_ALL, "");
+    ui_state *s = calloc(1, sizeof *s);
+    if (!s)
+        abort();
+    s->options = *options;
+    s->root = options->root ? options->root : ".";
+    s->now = ui_now();
+    s->watch_fd = -1;
+    s->wake_pipe[0] = s->wake_pipe[1] = -1;
+    char error[512];
+    s->portfolio = ui_load_portfolio(s, error, sizeof error);
+    if (!s->portfolio) {
+        fprintf(stderr, "briefing: %s\n", error);
+        ui_free(s);
+        return 2;
+    }
+    ui_load_config(s);
+    ui_choose_theme(s);
+    s->watch_fd = watch_open(s->root, error, sizeof error);
+    if (s->watch_fd < 0)
+        ui_set_message(s, ROLE_WARNING, "%s", error);
+    if (!ui_open_wake_pipe(s->wake_pipe)) {
+        fprintf(stderr, "briefing: pipe: %s\n", strerror(errno));
+        ui_free(s);
+        return 2;
+    }
+    SCREEN *screen = NULL;
+    if (!ui_open_terminal(s, &screen)) {
+        ui_free(s);
+        return 2;
+    }
+    ui_loop(s);
+    endwin();
+    delscreen(screen);
+    ui_free(s);
+    return 0;
+}

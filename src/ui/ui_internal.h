@@ -1,0 +1,244 @@
+/* The console's private contract: its one state struct, the views, the key
+ * table's vocabulary and what each file offers the others.
+ *
+ * Invariants:
+ *  - all console state lives in one ui_state owned by ui_run(); there are no
+ *    globals but const tables;
+ *  - a view is a (draw, handle) pair in the view table (ui.c); keys reach it
+ *    only as actions looked up in the key table (keymap.c), so the `?`
+ *    overlay and the bottom bar always say what the keys really do;
+ *  - only the curses thread touches curses; a worker thread (sending) talks
+ *    back through the batch's lock and the wake pipe.
+ */
+#ifndef BRIEFING_UI_INTERNAL_H
+#define BRIEFING_UI_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "briefing/config.h"
+#include "briefing/model.h"
+#include "briefing/render.h"
+#include "briefing/report.h"
+#include "briefing/ui.h"
+#include "ui/line_editor.h"
+#include "ui/preview.h"
+#include "ui/search.h"
+#include "ui/theme.h"
+
+#define UI_MIN_COLUMNS 80
+#define UI_MIN_LINES 24
+#define UI_MAX_MARKS 64
+#define UI_MESSAGE_SIZE 512
+
+typedef enum {
+    VIEW_MAIN,
+    VIEW_HELP,
+    VIEW_RECIPIENTS,
+    VIEW_CONFIRM,
+    VIEW_PROGRESS,
+    VIEW_HISTORY,
+    VIEW_STATS,
+    VIEW_COUNT
+} ui_view;
+
+/* Where a key row applies: everywhere, or in one view. */
+typedef enum {
+    KEYS_GLOBAL,
+    KEYS_MAIN,
+    KEYS_HELP,
+    KEYS_RECIPIENTS,
+    KEYS_CONFIRM,
+    KEYS_PROGRESS,
+    KEYS_HISTORY,
+    KEYS_STATS,
+    KEYS_CONTEXT_COUNT
+} keymap_context;
+
+typedef enum {
+    ACTION_NONE,
+    ACTION_QUIT,
+    ACTION_HELP,
+    ACTION_BACK,
+    ACTION_REDRAW,
+    ACTION_FOCUS_NEXT,
+    ACTION_FOCUS_LISTS,
+    ACTION_FOCUS_PREVIEW,
+    ACTION_MOVE_DOWN,
+    ACTION_MOVE_UP,
+    ACTION_PAGE_DOWN,
+    ACTION_PAGE_UP,
+    ACTION_TOP,
+    ACTION_BOTTOM,
+    ACTION_PICK_PERSONA,     /* argument: persona */
+    ACTION_SEARCH,
+    ACTION_SEARCH_NEXT,
+    ACTION_SEARCH_PREVIOUS,
+    ACTION_CYCLE_MODE,
+    ACTION_EDIT_HANDOFF,
+    ACTION_RELOAD,
+    ACTION_MARK,
+    ACTION_MARK_PLAN,
+    ACTION_CLEAR_MARKS,
+    ACTION_SEND,
+    ACTION_HISTORY,
+    ACTION_STATS,
+    ACTION_NEXT_FIELD,
+    ACTION_PREVIOUS_FIELD,
+    ACTION_EDIT_FIELD,
+    ACTION_CONFIRM,
+    ACTION_STOP,
+    ACTION_RESEND,
+    ACTION_REFRESH,
+    ACTION_COUNT
+} ui_action;
+
+typedef struct {
+    int key;                 /* curses key code or character */
+    const char *name;        /* as shown: "j", "Down", "PgDn", "^F" */
+    keymap_context context;
+    ui_action action;
+    int argument;            /* ACTION_PICK_PERSONA: the persona */
+    const char *help;        /* the `?` overlay; rows with equal help merge */
+    const char *hint;        /* the bottom bar's word, or NULL */
+} keymap_entry;
+
+extern const keymap_entry keymap_table[];
+extern const size_t keymap_count;
+
+/* The row for `key` in `context`, else in KEYS_GLOBAL; NULL when unbound. */
+const keymap_entry *keymap_lookup(keymap_context context, int key);
+const char *keymap_context_name(keymap_context context);
+
+typedef enum { FOCUS_ENTITIES, FOCUS_PERSONAS, FOCUS_PREVIEW, FOCUS_COUNT } ui_focus;
+
+typedef struct {
+    int top, left, height, width;
+} ui_rect;
+
+/* Screen regions for one terminal size (layout.c, pure). */
+typedef struct {
+    bool too_small;
+    int lines, columns;
+    ui_rect top_bar;
+    ui_rect entities;        /* title row included */
+    ui_rect personas;
+    ui_rect preview;
+    int separator_column;
+    ui_rect status_line;     /* message or first diagnostic */
+    ui_rect key_bar;         /* the context's keys */
+    ui_rect body;            /* everything between the bars: full-screen views */
+} ui_layout;
+
+void layout_compute(int lines, int columns, ui_layout *out);
+
+/* A report marked for sending. */
+typedef struct {
+    persona persona;
+    char scope[128];
+} ui_mark;
+
+typedef struct ui_state {
+    ui_options options;
+    const char *root;
+    portfolio *portfolio;
+    briefing_config config;
+    char endpoint[512];      /* resolved SES endpoint, or why it cannot be */
+    time_t now;
+    unsigned long page_serial; /* last preview_page.serial handed out */
+
+    ui_layout layout;
+    theme theme;
+    int styles[ROLE_COUNT];  /* curses attributes per role (attr_t fits in int) */
+    ui_view view;
+    ui_view previous_view;   /* where Esc from help goes */
+    ui_focus focus;
+    bool quit;
+
+    size_t entity_row;       /* 0: Portfolio; i + 1: entities[i] */
+    size_t entity_scroll;
+    persona persona;
+
+    preview_mode mode;
+    size_t preview_top;
+    preview_cache cache;
+    search_state search;
+    bool searching;          /* the `/` prompt is open */
+    line_editor search_input;
+
+    ui_mark marks[UI_MAX_MARKS];
+    size_t mark_count;
+
+    size_t help_top;
+
+    int watch_fd;            /* inotify, -1 when unavailable */
+    int wake_pipe[2];        /* workers write a byte to wake the loop */
+
+    char message[UI_MESSAGE_SIZE];
+    ui_role message_role;
+} ui_state;
+
+/* ui.c */
+void ui_set_message(ui_state *s, ui_role role, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ui_open_view(ui_state *s, ui_view view);
+/* The key table context of a view. */
+keymap_context ui_view_keys(ui_view view);
+void ui_wake(int wake_fd);
+/* Reloads the portfolio and config from disk, keeping the selection. */
+void ui_reload(ui_state *s);
+
+/* selection.c: what the left side points at. */
+const char *ui_selected_scope(const ui_state *s);
+const entity *ui_selected_entity(const ui_state *s);
+size_t ui_entity_rows(const ui_state *s);
+bool ui_is_marked(const ui_state *s, persona persona, const char *scope);
+void ui_toggle_mark(ui_state *s, persona persona, const char *scope);
+void ui_mark_default_plan(ui_state *s);
+
+/* theme_apply.c: s->theme into s->styles (after initscr). */
+void theme_apply(ui_state *s);
+
+/* draw.c: curses helpers shared by the views. */
+int ui_style(const ui_state *s, ui_role role);
+/* Draws at most `columns` display columns of UTF-8 `text`; returns columns drawn. */
+int ui_draw_text(int y, int x, int columns, const char *text, size_t length, int attributes);
+int ui_draw_string(int y, int x, int columns, const char *text, int attributes);
+int ui_text_width(const char *text);
+void ui_fill(int y, int x, int columns, int attributes);
+void ui_draw_title(const ui_state *s, int y, int x, int columns, const char *title, bool focused);
+
+/* bars.c */
+void bars_draw(ui_state *s);
+
+/* Views: view_*.c. */
+void view_main_draw(ui_state *s);
+bool view_main_handle(ui_state *s, const keymap_entry *k);
+void view_main_search_key(ui_state *s, int key);
+void view_lists_draw(ui_state *s);
+bool view_lists_handle(ui_state *s, const keymap_entry *k);
+bool view_lists_click(ui_state *s, int y, int x);
+void view_preview_draw(ui_state *s);
+bool view_preview_handle(ui_state *s, const keymap_entry *k);
+void view_preview_scroll(ui_state *s, long lines);
+/* Runs `query` over the page and shows the first match at or below the top. */
+void view_preview_search(ui_state *s, const char *query);
+/* The page for the current selection, mode and pane width (cached). */
+const preview_page *view_preview_page(ui_state *s);
+void view_help_draw(ui_state *s);
+bool view_help_handle(ui_state *s, const keymap_entry *k);
+
+/* preview_build.c: fills `page` with `target` in `mode`, `width` columns. */
+void preview_build(ui_state *s, preview_page *page, const report_target *target, int width,
+                   preview_mode mode);
+
+/* watch.c: inotify on the handoffs and repos.env. */
+int watch_open(const char *root, char *error, size_t error_size);
+/* Reads pending events; true when one concerns the portfolio. */
+bool watch_drain(int fd);
+
+/* editor.c: runs $EDITOR on `path` with curses suspended. */
+bool editor_run(const char *path, char *error, size_t error_size);
+
+#endif

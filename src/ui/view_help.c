@@ -1,0 +1,96 @@
+/* view_help: the `?` overlay, drawn from the key table alone: the keys of
+ * the view it was opened from first, then the global ones, then every other
+ * view's. Rows of one context with the same help text share a line. Flows
+ * into as many columns as fit; j/k scroll when even that is too long. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/ui_internal.h"
+
+#define HELP_COLUMN_WIDTH 58
+#define HELP_KEYS_WIDTH 16
+#define HELP_MAX_LINES 256
+
+typedef struct {
+    keymap_context context;   /* a heading when first_row is NULL */
+    const keymap_entry *first_row;
+    char keys[64];
+} help_line;
+
+static size_t view_help_add_context(keymap_context context, help_line *lines, size_t count)
+{
+    bool any = false;
+    for (size_t i = 0; i < keymap_count && count < HELP_MAX_LINES; i++) {
+        const keymap_entry *k = &keymap_table[i];
+        if (k->context != context)
+            continue;
+        if (!any) {
+            lines[count++] = (help_line){context, NULL, ""};
+            any = true;
+        }
+        help_line *last = &lines[count - 1];
+        if (last->first_row && strcmp(last->first_row->help, k->help) == 0) {
+            size_t used = strlen(last->keys);
+            snprintf(last->keys + used, sizeof last->keys - used, " %s", k->name);
+            continue;
+        }
+        if (count < HELP_MAX_LINES) {
+            lines[count] = (help_line){context, k, ""};
+            snprintf(lines[count].keys, sizeof lines[count].keys, "%s", k->name);
+            count++;
+        }
+    }
+    return count;
+}
+
+static size_t view_help_lines(const ui_state *s, help_line *lines)
+{
+    keymap_context origin = ui_view_keys(s->previous_view);
+    size_t count = view_help_add_context(origin, lines, 0);
+    count = view_help_add_context(KEYS_GLOBAL, lines, count);
+    for (int c = 0; c < KEYS_CONTEXT_COUNT; c++) {
+        if (c != (int)origin && c != KEYS_GLOBAL)
+            count = view_help_add_context((keymap_context)c, lines, count);
+    }
+    return count;
+}
+
+void view_help_draw(ui_state *s)
+{
+    help_line *lines = calloc(HELP_MAX_LINES, sizeof *lines);
+    if (!lines)
+        abort(); /* out of memory: as the arena */
+    const ui_rect *r = &s->layout.body;
+    size_t count = view_help_lines(s, lines);
+    ui_draw_title(s, r->top, r->left, r->width, "Keys (q or Esc closes)", true);
+    int columns = r->width / HELP_COLUMN_WIDTH > 0 ? r->width / HELP_COLUMN_WIDTH : 1;
+    int column_width = r->width / columns;
+    size_t rows = (size_t)(r->height - 1);
+    size_t per_page = rows * (size_t)columns;
+    if (s->help_top + per_page > count)
+        s->help_top = count > per_page ? count - per_page : 0;
+    for (size_t i = 0; i < per_page && s->help_top + i < count; i++) {
+        const help_line *line = &lines[s->help_top + i];
+        int y = r->top + 1 + (int)(i % rows), x = r->left + 1 + (int)(i / rows) * column_width;
+        if (!line->first_row) {
+            ui_draw_string(y, x, column_width - 2, keymap_context_name(line->context),
+                           ui_style(s, ROLE_HEADING));
+            continue;
+        }
+        ui_draw_string(y, x + 1, HELP_KEYS_WIDTH - 1, line->keys, ui_style(s, ROLE_STRONG));
+        ui_draw_string(y, x + HELP_KEYS_WIDTH, column_width - HELP_KEYS_WIDTH - 1,
+                       line->first_row->help, ui_style(s, ROLE_BODY));
+    }
+    free(lines);
+}
+
+bool view_help_handle(ui_state *s, const keymap_entry *k)
+{
+    switch (k->action) {
+    case ACTION_MOVE_DOWN: s->help_top++; return true;
+    case ACTION_MOVE_UP: if (s->help_top > 0) s->help_top--; return true;
+    case ACTION_BACK: ui_open_view(s, s->previous_view); return true;
+    default: return false;
+    }
+}

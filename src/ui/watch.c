@@ -1,0 +1,58 @@
+/* watch: inotify on <root>/agent_handoffs/projects (every handoff) and
+ * <root> (repos.env), so an edit from any program regenerates the preview.
+ * Only *.md and repos.env count: editors' swap and backup files do not. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include "ui/ui_internal.h"
+
+#define WATCH_EVENTS (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE)
+
+int watch_open(const char *root, char *error, size_t error_size)
+{
+    int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (fd < 0) {
+        snprintf(error, error_size, "inotify: %s (R reloads by hand)", strerror(errno));
+        return -1;
+    }
+    char projects[4096];
+    snprintf(projects, sizeof projects, "%s/agent_handoffs/projects", root);
+    const char *dirs[] = {projects, root};
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        if (inotify_add_watch(fd, dirs[i], WATCH_EVENTS) < 0) {
+            snprintf(error, error_size, "%s: cannot watch: %s (R reloads by hand)", dirs[i],
+                     strerror(errno));
+            close(fd);
+            return -1;
+        }
+    }
+    return fd;
+}
+
+static bool watch_concerns_portfolio(const struct inotify_event *event)
+{
+    if (event->len == 0)
+        return false;
+    size_t length = strlen(event->name);
+    return strcmp(event->name, "repos.env") == 0 ||
+           (length > 3 && strcmp(event->name + length - 3, ".md") == 0);
+}
+
+bool watch_drain(int fd)
+{
+    bool relevant = false;
+    char buffer[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+    for (;;) {
+        ssize_t n = read(fd, buffer, sizeof buffer);
+        if (n <= 0)
+            return relevant; /* EAGAIN: drained */
+        for (char *at = buffer; at < buffer + n;) {
+            const struct inotify_event *event = (const struct inotify_event *)at;
+            relevant = relevant || watch_concerns_portfolio(event);
+            at += sizeof *event + event->len;
+        }
+    }
+}
