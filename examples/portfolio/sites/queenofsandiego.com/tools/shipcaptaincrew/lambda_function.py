@@ -7,7 +7,6 @@ TABLE = boto3.resource("dynamodb").Table("shipcaptaincrew-events")
 
 
 def lambda_handler(event, context):
-    # Every request is served: there is no token or signature check here.
     body = json.loads(event.get("body") or "{}")
     action = body.get("action")
     if action == "create_event":
