@@ -6,17 +6,20 @@
 
 #include "ui/ui_internal.h"
 
+/* Left: who sends and where to; right: the quota, which must stay visible. */
 static void bars_draw_top(ui_state *s)
 {
     const ui_rect *r = &s->layout.top_bar;
     int attributes = ui_style(s, ROLE_TITLE_BAR);
     ui_fill(r->top, r->left, r->width, attributes);
-    char text[1024];
+    char left[1024], right[128];
     const char *from = s->config.from_address ? s->config.from_address : "no SES_FROM_ADDRESS";
-    snprintf(text, sizeof text, " briefing │ From %s (%s) │ %s │ %s │ quota %s", from,
-             "verification unavailable", s->config.region ? s->config.region : "no region",
-             s->endpoint, "unavailable");
-    ui_draw_string(r->top, r->left, r->width, text, attributes);
+    snprintf(left, sizeof left, " briefing │ %s (%s) │ %s │ %s", from, "verification unavailable",
+             s->config.region ? s->config.region : "no region", s->endpoint);
+    snprintf(right, sizeof right, " │ quota %s ", "unavailable");
+    int right_width = ui_text_width(right);
+    ui_draw_string(r->top, r->left, r->width - right_width, left, attributes);
+    ui_draw_string(r->top, r->left + r->width - right_width, right_width, right, attributes);
 }
 
 static void bars_draw_status(ui_state *s)
@@ -24,8 +27,9 @@ static void bars_draw_status(ui_state *s)
     const ui_rect *r = &s->layout.status_line;
     ui_fill(r->top, r->left, r->width, ui_style(s, ROLE_STATUS));
     char right[128];
-    snprintf(right, sizeof right, " %zu marked │ %zu diagnostics ", s->mark_count,
-             s->portfolio ? s->portfolio->diagnostics.count : 0);
+    size_t diagnostics = s->portfolio ? s->portfolio->diagnostics.count : 0;
+    snprintf(right, sizeof right, " %zu marked │ %zu diagnostic%s ", s->mark_count, diagnostics,
+             diagnostics == 1 ? "" : "s");
     int right_width = ui_text_width(right);
     int left_width = r->width - right_width;
     ui_draw_string(r->top, r->left + left_width, right_width, right, ui_style(s, ROLE_STATUS));

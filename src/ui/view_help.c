@@ -8,7 +8,7 @@
 
 #include "ui/ui_internal.h"
 
-#define HELP_COLUMN_WIDTH 58
+#define HELP_COLUMN_MIN_WIDTH 40
 #define HELP_KEYS_WIDTH 16
 #define HELP_MAX_LINES 256
 
@@ -64,9 +64,11 @@ void view_help_draw(ui_state *s)
     const ui_rect *r = &s->layout.body;
     size_t count = view_help_lines(s, lines);
     ui_draw_title(s, r->top, r->left, r->width, "Keys (q or Esc closes)", true);
-    int columns = r->width / HELP_COLUMN_WIDTH > 0 ? r->width / HELP_COLUMN_WIDTH : 1;
-    int column_width = r->width / columns;
     size_t rows = (size_t)(r->height - 1);
+    int fit = r->width / HELP_COLUMN_MIN_WIDTH > 0 ? r->width / HELP_COLUMN_MIN_WIDTH : 1;
+    int columns = (int)((count + rows - 1) / rows); /* as few as hold everything... */
+    columns = columns < 1 ? 1 : columns > fit ? fit : columns; /* ...and as many as fit */
+    int column_width = r->width / columns;
     size_t per_page = rows * (size_t)columns;
     if (s->help_top + per_page > count)
         s->help_top = count > per_page ? count - per_page : 0;

@@ -25,10 +25,10 @@ static void view_lists_row(ui_state *s, int y, const ui_rect *r, bool selected, 
     ui_fill(y, r->left, r->width, attributes);
     ui_draw_string(y, r->left, 2, marked ? "*" : " ",
                    selected ? attributes : ui_style(s, ROLE_MARKED));
-    int tag_width = tag ? ui_text_width(tag) + 1 : 0;
+    int tag_width = tag ? ui_text_width(tag) + 2 : 0; /* a blank before and after */
     ui_draw_string(y, r->left + 2, r->width - 2 - tag_width, label, attributes);
     if (tag)
-        ui_draw_string(y, r->left + r->width - tag_width, tag_width, tag, attributes);
+        ui_draw_string(y, r->left + r->width - tag_width + 1, tag_width - 2, tag, attributes);
 }
 
 /* Keeps the selected entity row inside the visible rows. */

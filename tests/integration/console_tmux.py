@@ -1,0 +1,124 @@
+"""Drives the console in a private tmux server, for tests/integration/test_console_*.py.
+
+Each Console starts `briefing --root ROOT` in a detached tmux session of a
+given size on its own socket (-L), with TERM=xterm-256color, LANG=C.UTF-8
+and a temporary HOME/XDG_STATE_HOME, so nothing touches the operator's
+ledger. Tests send keys and poll the pane until what they expect shows up or
+a deadline passes: never a fixed long sleep.
+"""
+import itertools
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import tempfile
+import time
+
+from support import BRIEFING, SOURCE_DIR
+
+TMUX = shutil.which("tmux")
+_counter = itertools.count()
+ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class Console:
+    def __init__(self, root, width=120, height=40, env=None, args=()):
+        if not TMUX:
+            raise RuntimeError("tmux is not installed")
+        self.socket = f"briefing-test-{os.getpid()}-{next(_counter)}"
+        self.home = tempfile.mkdtemp(prefix="briefing-console-")
+        self.stderr_path = os.path.join(self.home, "stderr.txt")
+        variables = {
+            "TERM": "xterm-256color",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "HOME": self.home,
+            "XDG_STATE_HOME": os.path.join(self.home, "state"),
+            "XDG_CONFIG_HOME": os.path.join(self.home, "config"),
+            "BRIEFING_THEME_DIR": os.path.join(SOURCE_DIR, "themes"),
+        }
+        variables.update(env or {})
+        # Whatever the test runner's environment holds must not steer the console.
+        parts = ["env"]
+        for key in ("NO_COLOR", "SOURCE_DATE_EPOCH", "BRIEFING_THEME", "EDITOR", "VISUAL",
+                    "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SES", "AWS_PROFILE"):
+            if key not in variables:
+                parts += ["-u", key]
+        parts += [f"{key}={value}" for key, value in variables.items()]
+        parts += [BRIEFING, "--root", root, *args]
+        command = shlex.join(parts) + " 2>" + shlex.quote(self.stderr_path)
+        self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), command)
+
+    def _tmux(self, *args, check=True):
+        return subprocess.run([TMUX, "-L", self.socket, "-f", "/dev/null", *args],
+                              capture_output=True, text=True, check=check, timeout=30)
+
+    def send(self, *keys):
+        """tmux key names ("Enter", "C-f", "PageDown") or literal strings."""
+        for key in keys:
+            self._tmux("send-keys", key)
+
+    def type(self, text):
+        self._tmux("send-keys", "-l", text)
+
+    def capture(self, escapes=False):
+        args = ["capture-pane", "-p"] + (["-e"] if escapes else [])
+        result = self._tmux(*args, check=False)
+        return result.stdout if result.returncode == 0 else ""
+
+    def wait_for(self, expected, timeout=10.0, escapes=False):
+        """Polls until `expected` (a string, or a function of the screen)
+        holds; returns the screen. Fails with the last screen."""
+        check = expected if callable(expected) else (lambda screen: expected in screen)
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.capture(escapes)
+            if check(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"timed out waiting for {expected!r}; screen:\n{screen}\n"
+                             f"stderr:\n{self.stderr()}")
+
+    def wait_stable(self, timeout=5.0, quiet=0.3):
+        """Waits until the screen stops changing for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        last, since = self.capture(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            screen = self.capture()
+            if screen != last:
+                last, since = screen, time.monotonic()
+            elif time.monotonic() - since >= quiet:
+                return screen
+        return last
+
+    def resize(self, width, height):
+        self._tmux("resize-window", "-x", str(width), "-y", str(height))
+
+    def alive(self):
+        return self._tmux("has-session", check=False).returncode == 0
+
+    def stderr(self):
+        try:
+            with open(self.stderr_path) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def close(self):
+        self._tmux("kill-server", check=False)
+        if not os.environ.get("KEEP_TEMP"):
+            shutil.rmtree(self.home, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def plain(screen):
+    """The screen without SGR escapes."""
+    return ESCAPE.sub("", screen)

@@ -1,0 +1,175 @@
+"""The console, driven through tmux: opening, switching, searching, views,
+resizing, themes and the key help (DESIGN §1, the console issue items 1-3
+and 9)."""
+import json
+import os
+import re
+import unittest
+
+from console_tmux import TMUX, Console, plain
+from support import SOURCE_DIR, TempDir, copy_sample, run
+
+KEYMAP_SOURCE = os.path.join(SOURCE_DIR, "src", "ui", "keymap.c")
+
+
+def first_heading(persona, root, scope="portfolio"):
+    """The report's title as `briefing render` writes it."""
+    markdown = run("render", "--root", root, "--persona", persona, "--entity", scope, check=0).stdout
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise AssertionError(f"no title in the {persona} report:\n{markdown[:500]}")
+
+
+def key_names():
+    """Every key name in the key table (the C source is the one truth)."""
+    with open(KEYMAP_SOURCE) as f:
+        source = f.read()
+    return set(re.findall(r'^\s*\{[^"\n]*?, "([^"]+)", KEYS_[A-Z]+,', source, re.M))
+
+
+@unittest.skipUnless(TMUX, "tmux is not installed")
+class ConsoleReadingTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = TempDir()
+        self.root = copy_sample(self.tmp.__enter__())
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)
+
+    def test_opens_on_the_sample_portfolio_showing_the_ceo_report(self):
+        title = first_heading("ceo", self.root)
+        with Console(self.root) as console:
+            screen = console.wait_for(title)
+            self.assertIn("CEO — Portfolio", screen)
+            self.assertIn("Portfolio", screen.splitlines()[2])
+            for persona in ("CEO", "CTO", "CFO", "CMO", "CAO", "Audit"):
+                self.assertIn(persona, screen)
+
+    def test_picking_cfo_shows_its_report_with_the_break_even_units(self):
+        title = first_heading("cfo", self.root)
+        with Console(self.root) as console:
+            console.wait_for("CEO — Portfolio")
+            console.send("3")
+            console.wait_for(title)
+            console.send("/")
+            console.type("6 charters")
+            console.send("Enter")
+            screen = console.wait_for(lambda s: re.search(r'"6 charters" 1/\d+', s))
+            self.assertIn("6 charters", screen.split("\n", 2)[2])
+
+    def test_search_highlights_matches_and_n_moves_to_the_next(self):
+        with Console(self.root) as console:
+            console.wait_for("CEO — Portfolio")
+            console.send("/")
+            console.type("the")
+            console.send("Enter")
+            screen = console.wait_for(lambda s: re.search(r'"the" 1/(\d+)', s))
+            total = int(re.search(r'"the" 1/(\d+)', screen).group(1))
+            self.assertGreater(total, 1)
+            coloured = console.capture(escapes=True)
+            highlighted = re.findall(r"\x1b\[[0-9;]*m(the)\x1b", coloured, re.I)
+            self.assertTrue(highlighted, "no highlighted match on screen")
+            console.send("n")
+            console.wait_for(f'"the" 2/{total}')
+            console.send("N", "N")
+            console.wait_for(f'"the" {total}/{total}')
+
+    def test_v_cycles_report_text_html_and_message_forms(self):
+        with Console(self.root) as console:
+            console.wait_for("CEO — Portfolio · report")
+            console.send("v")
+            console.wait_for("text/plain part")
+            console.send("v")
+            screen = console.wait_for("text/html source")
+            self.assertIn("<", screen)
+            console.send("v")
+            console.wait_for("message (.eml)")
+            console.send("v")
+            console.wait_for("CEO — Portfolio · report")
+
+    def test_audit_on_the_portfolio_explains_instead_of_rendering(self):
+        with Console(self.root) as console:
+            console.wait_for("CEO — Portfolio")
+            console.send("6")
+            screen = console.wait_for("No Audit report for portfolio")
+            self.assertIn("Audit", screen)
+
+    def test_resizing_to_80x24_and_back_redraws_the_same_screen(self):
+        with Console(self.root, 120, 40) as console:
+            console.wait_for("CEO — Portfolio")
+            console.send("3")
+            before = console.wait_stable()
+            console.resize(80, 24)
+            small = console.wait_for(lambda s: len(s.splitlines()) <= 24 and "CFO —" in s)
+            self.assertNotIn("terminal too small", small)
+            for line in small.splitlines():
+                self.assertLessEqual(len(line), 80)
+            console.resize(120, 40)
+            console.wait_for(lambda s: len(s.splitlines()[0]) > 80)
+            self.assertEqual(console.wait_stable(), before)
+
+    def test_a_terminal_under_80x24_is_told_it_is_too_small(self):
+        with Console(self.root, 60, 20) as console:
+            console.wait_for("terminal too small (need 80×24)")
+            console.resize(100, 30)
+            console.wait_for("CEO — Portfolio")
+
+    def test_no_color_draws_without_colours(self):
+        with Console(self.root, env={"NO_COLOR": "1"}) as console:
+            console.wait_for("CEO — Portfolio")
+            screen = console.capture(escapes=True)
+            colours = re.findall(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|4[0-7]|38;5;\d+|48;5;\d+)(?:;[0-9;]*)?m", screen)
+            self.assertEqual(colours, [])
+            self.assertRegex(screen, r"\x1b\[(?:[0-9;]*;)?7m", "mono draws the bars in reverse video")
+
+    def test_colour_themes_draw_in_colour(self):
+        for theme in ("default", "light"):
+            with Console(self.root, args=("--theme", theme)) as console:
+                console.wait_for("CEO — Portfolio")
+                self.assertRegex(console.capture(escapes=True), r"\x1b\[[0-9;]*4[0-7]m",
+                                 f"theme {theme} shows no background colour")
+
+    def test_question_mark_shows_every_key_of_the_table(self):
+        names = key_names()
+        self.assertGreater(len(names), 20)
+        with Console(self.root, 120, 40) as console:
+            console.wait_for("CEO — Portfolio")
+            console.send("?")
+            screen = console.wait_for("Keys (q or Esc closes)")
+            words = set(re.split(r"\s+", screen))
+            missing = sorted(name for name in names if name not in words)
+            self.assertEqual(missing, [], f"keys missing from the help:\n{screen}")
+            console.send("q")
+            console.wait_for("CEO — Portfolio")
+
+    def test_editing_a_handoff_in_editor_regenerates_the_report(self):
+        entities = run("list", "--root", self.root, "--json", check=0).stdout
+        entity = json.loads(entities)["entities"][0]
+        editor = os.path.join(self.root, "..", "editor.sh")
+        with open(editor, "w") as f:
+            f.write('#!/bin/sh\nsed -i "s/^# .*/# Renamed By Editor/" "$1"\n')
+        os.chmod(editor, 0o755)
+        with Console(self.root, env={"EDITOR": editor}) as console:
+            console.wait_for(entity["title"])
+            console.send("j")  # the first entity, under the Portfolio row
+            console.wait_for(f"CEO — {entity['title']}")
+            console.send("e")
+            console.wait_for("CEO — Renamed By Editor")
+
+    def test_a_handoff_changed_by_another_program_is_picked_up(self):
+        entities = run("list", "--root", self.root, "--json", check=0).stdout
+        entity = json.loads(entities)["entities"][0]
+        with Console(self.root) as console:
+            console.wait_for(entity["title"])
+            path = os.path.join(self.root, entity["path"])
+            with open(path) as f:
+                text = f.read()
+            with open(path, "w") as f:
+                f.write(re.sub(r"^# .*$", "# Changed Outside", text, count=1, flags=re.M))
+            console.wait_for("Changed Outside")
+            console.wait_for("reloaded:")
+
+
+if __name__ == "__main__":
+    unittest.main()
