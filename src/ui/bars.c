@@ -12,11 +12,12 @@ static void bars_draw_top(ui_state *s)
     const ui_rect *r = &s->layout.top_bar;
     int attributes = ui_style(s, ROLE_TITLE_BAR);
     ui_fill(r->top, r->left, r->width, attributes);
-    char left[1024], right[128];
+    char left[1024], right[128], verification[600], quota[64];
+    account_describe(&s->account, verification, sizeof verification, quota, sizeof quota);
     const char *from = s->config.from_address ? s->config.from_address : "no SES_FROM_ADDRESS";
-    snprintf(left, sizeof left, " briefing │ %s (%s) │ %s │ %s", from, "verification unavailable",
+    snprintf(left, sizeof left, " briefing │ %s (%s) │ %s │ %s", from, verification,
              s->config.region ? s->config.region : "no region", s->endpoint);
-    snprintf(right, sizeof right, " │ quota %s ", "unavailable");
+    snprintf(right, sizeof right, " │ quota %s ", quota);
     int right_width = ui_text_width(right);
     ui_draw_string(r->top, r->left, r->width - right_width, left, attributes);
     ui_draw_string(r->top, r->left + r->width - right_width, right_width, right, attributes);
@@ -38,6 +39,9 @@ static void bars_draw_status(ui_state *s)
         ui_draw_string(r->top, r->left, left_width, "/", ui_style(s, ROLE_STATUS));
         ui_draw_string(r->top, r->left + 1, left_width - 1, s->search_input.text,
                        ui_style(s, ROLE_FIELD_ACTIVE));
+        char before[LINE_EDITOR_SIZE];
+        snprintf(before, sizeof before, "%.*s", (int)s->search_input.cursor, s->search_input.text);
+        ui_place_cursor(s, r->top, r->left + 1 + ui_text_width(before));
         return;
     }
     if (s->message[0]) {

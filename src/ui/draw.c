@@ -49,3 +49,10 @@ void ui_draw_title(const ui_state *s, int y, int x, int columns, const char *tit
     ui_fill(y, x, columns, attributes);
     ui_draw_string(y, x + 1, columns - 1, title, attributes);
 }
+
+void ui_place_cursor(ui_state *s, int y, int x)
+{
+    s->cursor_visible = true;
+    s->cursor_y = y;
+    s->cursor_x = x;
+}

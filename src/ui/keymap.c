@@ -55,6 +55,41 @@ const keymap_entry keymap_table[] = {
     {'S', "S", KEYS_MAIN, ACTION_STATS, 0, "SES statistics and quota", "stats"},
     {'q', "q", KEYS_MAIN, ACTION_QUIT, 0, "quit the console", "quit"},
 
+    /* recipients of the reports to send */
+    {'j', "j", KEYS_RECIPIENTS, ACTION_NEXT_FIELD, 0, "next field", NULL},
+    {KEY_DOWN, "Down", KEYS_RECIPIENTS, ACTION_NEXT_FIELD, 0, "next field", NULL},
+    {'\t', "Tab", KEYS_RECIPIENTS, ACTION_NEXT_FIELD, 0, "next field", NULL},
+    {'k', "k", KEYS_RECIPIENTS, ACTION_PREVIOUS_FIELD, 0, "previous field", NULL},
+    {KEY_UP, "Up", KEYS_RECIPIENTS, ACTION_PREVIOUS_FIELD, 0, "previous field", NULL},
+    {'\n', "Enter", KEYS_RECIPIENTS, ACTION_EDIT_FIELD, 0, "edit the field (Enter keeps, Esc drops)", "edit"},
+    {'y', "y", KEYS_RECIPIENTS, ACTION_CONFIRM, 0, "check sender and quota, then confirm", "continue"},
+    {'q', "q", KEYS_RECIPIENTS, ACTION_BACK, 0, "cancel: send nothing", "cancel"},
+    {ESCAPE, "Esc", KEYS_RECIPIENTS, ACTION_BACK, 0, "cancel: send nothing", NULL},
+
+    /* the confirmation */
+    {'y', "y", KEYS_CONFIRM, ACTION_CONFIRM, 0, "send the messages now", "send"},
+    {'q', "q", KEYS_CONFIRM, ACTION_BACK, 0, "back to the recipients", "back"},
+    {ESCAPE, "Esc", KEYS_CONFIRM, ACTION_BACK, 0, "back to the recipients", NULL},
+
+    /* sending */
+    {ESCAPE, "Esc", KEYS_PROGRESS, ACTION_STOP, 0, "stop after the message in flight; close when done", "stop/close"},
+    {'q', "q", KEYS_PROGRESS, ACTION_BACK, 0, "close once finished", "close"},
+
+    /* delivery history */
+    {'j', "j", KEYS_HISTORY, ACTION_MOVE_DOWN, 0, "next delivery", NULL},
+    {KEY_DOWN, "Down", KEYS_HISTORY, ACTION_MOVE_DOWN, 0, "next delivery", NULL},
+    {'k', "k", KEYS_HISTORY, ACTION_MOVE_UP, 0, "previous delivery", NULL},
+    {KEY_UP, "Up", KEYS_HISTORY, ACTION_MOVE_UP, 0, "previous delivery", NULL},
+    {'r', "r", KEYS_HISTORY, ACTION_RESEND, 0, "resend this delivery alone (confirmation first)", "resend"},
+    {'R', "R", KEYS_HISTORY, ACTION_REFRESH, 0, "read the ledger again", "refresh"},
+    {'q', "q", KEYS_HISTORY, ACTION_BACK, 0, "back to the reports", "back"},
+    {ESCAPE, "Esc", KEYS_HISTORY, ACTION_BACK, 0, "back to the reports", NULL},
+
+    /* SES statistics */
+    {'r', "r", KEYS_STATS, ACTION_REFRESH, 0, "ask SES again", "refresh"},
+    {'q', "q", KEYS_STATS, ACTION_BACK, 0, "back to the reports", "back"},
+    {ESCAPE, "Esc", KEYS_STATS, ACTION_BACK, 0, "back to the reports", NULL},
+
     /* the help overlay */
     {'j', "j", KEYS_HELP, ACTION_MOVE_DOWN, 0, "scroll down", NULL},
     {KEY_DOWN, "Down", KEYS_HELP, ACTION_MOVE_DOWN, 0, "scroll down", NULL},

@@ -28,6 +28,11 @@ typedef struct {
 static const ui_view_entry ui_views[VIEW_COUNT] = {
     [VIEW_MAIN] = {KEYS_MAIN, view_main_draw, view_main_handle},
     [VIEW_HELP] = {KEYS_HELP, view_help_draw, view_help_handle},
+    [VIEW_RECIPIENTS] = {KEYS_RECIPIENTS, view_recipients_draw, view_recipients_handle},
+    [VIEW_CONFIRM] = {KEYS_CONFIRM, view_confirm_draw, view_confirm_handle},
+    [VIEW_PROGRESS] = {KEYS_PROGRESS, view_progress_draw, view_progress_handle},
+    [VIEW_HISTORY] = {KEYS_HISTORY, view_history_draw, view_history_handle},
+    [VIEW_STATS] = {KEYS_STATS, view_stats_draw, view_stats_handle},
 };
 
 keymap_context ui_view_keys(ui_view view)
@@ -112,6 +117,12 @@ static void ui_load_config(ui_state *s)
 
 void ui_reload(ui_state *s)
 {
+    if (s->send.stage != SEND_NONE) { /* the batch points into the portfolio */
+        s->reload_pending = true;
+        ui_set_message(s, ROLE_WARNING, "the portfolio changed: it reloads when this send session closes");
+        return;
+    }
+    s->reload_pending = false;
     char error[512], scope[128];
     snprintf(scope, sizeof scope, "%s", ui_selected_scope(s));
     portfolio *fresh = ui_load_portfolio(s, error, sizeof error);
@@ -130,6 +141,7 @@ void ui_reload(ui_state *s)
     }
     ui_set_message(s, ROLE_OK, "reloaded: %zu entities, %zu diagnostics", fresh->entity_count,
                    fresh->diagnostics.count);
+    account_start(&s->account, &s->config, s->wake_pipe[1]); /* repos.env may have changed */
 }
 
 static void ui_choose_theme(ui_state *s)
@@ -160,12 +172,11 @@ static void ui_draw(ui_state *s)
         refresh();
         return;
     }
+    s->cursor_visible = false;
     ui_views[s->view].draw(s);
     bars_draw(s);
-    if (s->searching) { /* the cursor sits where the next character goes */
-        char before[LINE_EDITOR_SIZE];
-        snprintf(before, sizeof before, "%.*s", (int)s->search_input.cursor, s->search_input.text);
-        move(s->layout.status_line.top, 1 + ui_text_width(before));
+    if (s->cursor_visible) { /* where the next typed character goes */
+        move(s->cursor_y, s->cursor_x);
         curs_set(1);
     }
     refresh();
@@ -189,7 +200,12 @@ static void ui_handle_mouse(ui_state *s)
 static void ui_handle_global(ui_state *s, const keymap_entry *k)
 {
     switch (k->action) {
-    case ACTION_QUIT: s->quit = true; break;
+    case ACTION_QUIT:
+        if (s->send.stage == SEND_SENDING)
+            ui_set_message(s, ROLE_WARNING, "still sending: Esc stops after the message in flight");
+        else
+            s->quit = true;
+        break;
     case ACTION_HELP: ui_open_view(s, VIEW_HELP); break;
     case ACTION_REDRAW: clearok(curscr, TRUE); break;
     default: break;
@@ -208,6 +224,10 @@ static void ui_handle_key(ui_state *s, int key)
         return;
     if (s->searching) {
         view_main_search_key(s, key);
+        return;
+    }
+    if (s->view == VIEW_RECIPIENTS && s->send.editing) {
+        view_recipients_type(s, key);
         return;
     }
     s->message[0] = '\0'; /* a message lasts until the next key */
@@ -239,6 +259,9 @@ static void ui_loop(ui_state *s)
         }
         if (fds[1].revents & POLLIN)
             ui_drain_pipe(s->wake_pipe[0]);
+        account_collect(&s->account);
+        send_collect(s);
+        view_stats_collect(s);
         if (count == 3 && (fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
             ui_reload(s);
         int key;
@@ -286,6 +309,11 @@ static bool ui_open_wake_pipe(int fds[2])
 
 static void ui_free(ui_state *s)
 {
+    s->reload_pending = false; /* leaving: nothing to reload for */
+    send_close(s);
+    view_history_close(s);
+    view_stats_close(s);
+    worker_wait(&s->account.worker);
     preview_cache_clear(&s->cache);
     search_free(&s->search);
     if (s->watch_fd >= 0)
@@ -331,6 +359,7 @@ int ui_run(const ui_options *options)
         ui_free(s);
         return 2;
     }
+    account_start(&s->account, &s->config, s->wake_pipe[1]);
     ui_loop(s);
     endwin();
     delscreen(screen);

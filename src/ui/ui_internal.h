@@ -22,9 +22,11 @@
 #include "briefing/render.h"
 #include "briefing/report.h"
 #include "briefing/ui.h"
+#include "ui/account.h"
 #include "ui/line_editor.h"
 #include "ui/preview.h"
 #include "ui/search.h"
+#include "ui/send.h"
 #include "ui/theme.h"
 
 #define UI_MIN_COLUMNS 80
@@ -177,6 +179,14 @@ typedef struct ui_state {
 
     char message[UI_MESSAGE_SIZE];
     ui_role message_role;
+    bool cursor_visible;     /* set while drawing by whoever edits text */
+    int cursor_y, cursor_x;
+
+    account_state account;   /* top bar: sender verification, quota */
+    ui_send send;            /* recipients, confirmation, progress */
+    bool reload_pending;     /* the portfolio changed during a send session */
+    history_state history;
+    stats_state stats;
 } ui_state;
 
 /* ui.c */
@@ -206,6 +216,8 @@ int ui_style(const ui_state *s, ui_role role);
 int ui_draw_text(int y, int x, int columns, const char *text, size_t length, int attributes);
 int ui_draw_string(int y, int x, int columns, const char *text, int attributes);
 int ui_text_width(const char *text);
+/* Shows the terminal cursor at (y, x) once the frame is drawn. */
+void ui_place_cursor(ui_state *s, int y, int x);
 void ui_fill(int y, int x, int columns, int attributes);
 void ui_draw_title(const ui_state *s, int y, int x, int columns, const char *title, bool focused);
 
@@ -226,12 +238,39 @@ void view_preview_scroll(ui_state *s, long lines);
 void view_preview_search(ui_state *s, const char *query);
 /* The page for the current selection, mode and pane width (cached). */
 const preview_page *view_preview_page(ui_state *s);
+void view_recipients_draw(ui_state *s);
+bool view_recipients_handle(ui_state *s, const keymap_entry *k);
+/* A key typed while a field is being edited. */
+void view_recipients_type(ui_state *s, int key);
+void view_confirm_draw(ui_state *s);
+bool view_confirm_handle(ui_state *s, const keymap_entry *k);
+void view_progress_draw(ui_state *s);
+bool view_progress_handle(ui_state *s, const keymap_entry *k);
+void view_history_open(ui_state *s);
+void view_history_draw(ui_state *s);
+bool view_history_handle(ui_state *s, const keymap_entry *k);
+void view_history_close(ui_state *s);
+void view_stats_open(ui_state *s);
+void view_stats_draw(ui_state *s);
+bool view_stats_handle(ui_state *s, const keymap_entry *k);
+void view_stats_collect(ui_state *s);
+void view_stats_close(ui_state *s);
 void view_help_draw(ui_state *s);
 bool view_help_handle(ui_state *s, const keymap_entry *k);
 
 /* preview_build.c: fills `page` with `target` in `mode`, `width` columns. */
 void preview_build(ui_state *s, preview_page *page, const report_target *target, int width,
                    preview_mode mode);
+
+/* send_flow.c: the send session's steps (send.h). */
+void send_begin(ui_state *s);
+void send_begin_resend(ui_state *s, const ledger_delivery *original);
+void send_set_field(ui_state *s, size_t row, int field, const char *value);
+void send_check(ui_state *s);
+void send_start(ui_state *s);
+void send_stop(ui_state *s);
+void send_collect(ui_state *s);
+void send_close(ui_state *s);
 
 /* watch.c: inotify on the handoffs and repos.env. */
 int watch_open(const char *root, char *error, size_t error_size);

@@ -1,0 +1,89 @@
+/* account: the sender's verification and the quota, off the UI thread. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/account.h"
+
+static void account_run(void *job)
+{
+    account_check *check = job;
+    char error[512];
+    ses_client *client = ses_client_new(&check->ses, error, sizeof error);
+    if (!client) {
+        snprintf(check->error, sizeof check->error, "%s", error);
+        return;
+    }
+    ses_status status;
+    if (!ses_get_identity_verification(client, check->identity, check->verification,
+                                       sizeof check->verification, &status))
+        snprintf(check->error, sizeof check->error, "identity: %s", status.error_code);
+    else if (!check->verification[0] && check->domain[0] &&
+             ses_get_identity_verification(client, check->domain, check->verification,
+                                           sizeof check->verification, &status) &&
+             check->verification[0])
+        snprintf(check->identity, sizeof check->identity, "%s", check->domain);
+    check->quota_known = ses_get_send_quota(client, &check->quota, &status);
+    if (!check->quota_known && !check->error[0])
+        snprintf(check->error, sizeof check->error, "quota: %s", status.error_code);
+    ses_client_free(client);
+}
+
+void account_start(account_state *a, const briefing_config *config, int wake_fd)
+{
+    if (a->worker.running)
+        return; /* the answer on its way will do */
+    account_check *check = &a->check;
+    memset(check, 0, sizeof *check);
+    char error[512];
+    if (!config->from_address) {
+        snprintf(a->unavailable, sizeof a->unavailable, "no SES_FROM_ADDRESS");
+        return;
+    }
+    if (!config_resolve_ses(config, &check->ses, check->endpoint, sizeof check->endpoint, error,
+                            sizeof error)) {
+        snprintf(a->unavailable, sizeof a->unavailable, "%s", error);
+        return;
+    }
+    snprintf(check->region, sizeof check->region, "%s", check->ses.region ? check->ses.region : "");
+    check->ses.region = check->region;
+    check->ses.endpoint = check->endpoint;
+    check->ses.request_timeout_ms = 10000; /* the top bar should not wait for long */
+    config_sender_identity(config, check->identity, sizeof check->identity, check->domain,
+                           sizeof check->domain);
+    if (!worker_start(&a->worker, account_run, check, wake_fd, error, sizeof error)) {
+        snprintf(a->unavailable, sizeof a->unavailable, "%s", error);
+        return;
+    }
+    snprintf(a->unavailable, sizeof a->unavailable, "checking…");
+}
+
+bool account_collect(account_state *a)
+{
+    if (!worker_collect(&a->worker))
+        return false;
+    a->have_answer = true;
+    a->unavailable[0] = '\0';
+    return true;
+}
+
+void account_describe(const account_state *a, char *verification, size_t verification_size,
+                      char *quota, size_t quota_size)
+{
+    const account_check *c = &a->check;
+    if (!a->have_answer || (!c->verification[0] && c->error[0])) {
+        snprintf(verification, verification_size, "unavailable: %s",
+                 a->have_answer ? c->error : a->unavailable);
+    } else {
+        snprintf(verification, verification_size, "%s",
+                 strcmp(c->verification, "Success") == 0 ? "verified"
+                 : c->verification[0]                   ? c->verification
+                                                        : "not an SES identity");
+    }
+    if (!a->have_answer || !c->quota_known)
+        snprintf(quota, quota_size, "unavailable");
+    else if (c->quota.max_24_hour_send < 0)
+        snprintf(quota, quota_size, "unlimited");
+    else
+        snprintf(quota, quota_size, "%.0f of %.0f left", c->quota.max_24_hour_send - c->quota.sent_last_24_hours,
+                 c->quota.max_24_hour_send);
+}

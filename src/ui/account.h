@@ -1,0 +1,44 @@
+/* account: what the top bar says about the SES account — whether the
+ * sender identity is verified and how much of the daily quota is left —
+ * checked on a worker at start and after each batch. Until an answer comes
+ * (or when credentials are missing) it says "unavailable" and why. */
+#ifndef BRIEFING_UI_ACCOUNT_H
+#define BRIEFING_UI_ACCOUNT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "briefing/config.h"
+#include "briefing/ses.h"
+#include "ui/worker.h"
+
+typedef struct {
+    /* inputs: copies, so a portfolio reload cannot pull them away */
+    ses_config ses;
+    char endpoint[1024];
+    char region[64];
+    char identity[320];      /* the From address... */
+    char domain[256];        /* ...or, when SES does not know it, its domain */
+    /* outputs */
+    char verification[32];
+    bool quota_known;
+    ses_quota quota;
+    char error[512];
+} account_check;
+
+typedef struct {
+    ui_worker worker;
+    account_check check;
+    bool have_answer;        /* check's outputs are valid */
+    char unavailable[512];   /* why there is no answer yet ("checking…", a config error) */
+} account_state;
+
+/* Starts a check; on a configuration problem says why instead. */
+void account_start(account_state *a, const briefing_config *config, int wake_fd);
+/* Takes the answer when the worker is done; true when something changed. */
+bool account_collect(account_state *a);
+/* "verified" / "Pending" / "unavailable: ...", and "123 of 200 left" / "unavailable". */
+void account_describe(const account_state *a, char *verification, size_t verification_size,
+                      char *quota, size_t quota_size);
+
+#endif

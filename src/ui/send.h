@@ -1,0 +1,84 @@
+/* send: the console's side of a batch (batch.h): the marked reports with
+ * their recipients, the confirmation, sending on a worker with progress,
+ * and resending one delivery from the history. Also the statistics fetch.
+ *
+ * Life of a session: send_begin (or send_begin_resend) builds the batch →
+ * recipients are edited (each edit rebuilds that message) → send_check
+ * opens and locks the ledger, connects and runs the preflight on the
+ * worker → the operator confirms → send_start sends on the worker →
+ * send_close releases everything. Nothing leaves before the confirmation.
+ * While a session is open the portfolio is not reloaded (the batch points
+ * into it); a reload asked for meanwhile happens at send_close.
+ */
+#ifndef BRIEFING_UI_SEND_H
+#define BRIEFING_UI_SEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "briefing/batch.h"
+#include "briefing/ledger.h"
+#include "briefing/stats.h"
+#include "ui/line_editor.h"
+#include "ui/worker.h"
+
+typedef enum {
+    SEND_NONE,        /* no session */
+    SEND_EDITING,     /* recipients form */
+    SEND_CHECKING,    /* preflight on the worker */
+    SEND_READY,       /* confirmation screen */
+    SEND_SENDING,     /* batch_send on the worker */
+    SEND_DONE,        /* totals shown */
+} send_stage;
+
+enum { FIELD_TO, FIELD_CC, FIELD_BCC, FIELD_COUNT };
+
+typedef struct {
+    send_stage stage;
+    batch batch;
+    ledger *ledger;
+    ses_client *client;
+    char endpoint[1024];
+    char archive_root[4096];
+    ui_worker worker;
+    int wake_fd;              /* progress wakes the main loop */
+    bool send_ok;             /* batch_send's result (SEND_DONE) */
+    batch_totals totals;
+    char error[1024];         /* why the session cannot go on; "" when it can */
+    size_t left_out;          /* marked reports skipped: last delivery unknown */
+
+    size_t row;               /* recipients form: item and field under the cursor */
+    int field;
+    bool editing;
+    line_editor editor;
+    size_t top;               /* first item shown (form, confirmation, progress) */
+} ui_send;
+
+typedef struct {
+    ledger_delivery *deliveries; /* newest first */
+    size_t count;
+    size_t row;
+    size_t top;
+    char error[512];
+} history_state;
+
+typedef struct {
+    /* the job (worker) */
+    ses_config ses;
+    char endpoint[1024];
+    char region[64];
+    bool ok;
+    ses_quota quota;
+    ses_datapoint *points;    /* malloc'ed, by time */
+    size_t count;
+    char error[512];
+} stats_fetch;
+
+typedef struct {
+    ui_worker worker;
+    stats_fetch fetch;
+    bool loaded;              /* fetch holds an answer */
+    stats_summary summary;
+} stats_state;
+
+#endif

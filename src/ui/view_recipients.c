@@ -1,0 +1,116 @@
+/* view_recipients: To, Cc and Bcc of each report about to be sent. Enter
+ * edits the field under the cursor; keeping the edit rebuilds that message
+ * at once (batch_set_recipients), so an invalid address shows its error,
+ * in red under the report, before anything can be sent. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/ui_internal.h"
+
+#define RECIPIENTS_LABEL_WIDTH 7
+#define RECIPIENTS_BLOCK_HEIGHT 6 /* heading, three fields, error, blank */
+
+static const char *const recipients_labels[FIELD_COUNT] = {"To", "Cc", "Bcc"};
+
+static const char *recipients_value(const batch_item *item, int field)
+{
+    const char *values[FIELD_COUNT] = {item->to, item->cc, item->bcc};
+    return values[field] ? values[field] : "";
+}
+
+static void recipients_draw_item(ui_state *s, size_t index, int y, const ui_rect *r)
+{
+    const batch_item *item = &s->send.batch.items[index];
+    char heading[768], size[32];
+    batch_format_size(item->eml.len, size, sizeof size);
+    snprintf(heading, sizeof heading, "%zu. %s/%s%s  %s  (%s)", index + 1,
+             report_personas[item->target.persona].id, item->scope, item->resend_of ? " (resend)" : "",
+             item->subject ? item->subject : "", size);
+    ui_draw_string(y, r->left + 1, r->width - 2, heading, ui_style(s, ROLE_STRONG));
+    for (int field = 0; field < FIELD_COUNT; field++) {
+        int row_y = y + 1 + field, x = r->left + 4 + RECIPIENTS_LABEL_WIDTH;
+        int width = r->width - 5 - RECIPIENTS_LABEL_WIDTH;
+        bool current = index == s->send.row && field == s->send.field;
+        ui_draw_string(row_y, r->left + 4, RECIPIENTS_LABEL_WIDTH, recipients_labels[field],
+                       ui_style(s, ROLE_BODY));
+        int attributes = ui_style(s, current ? ROLE_FIELD_ACTIVE : ROLE_FIELD);
+        ui_fill(row_y, x, width, attributes);
+        const char *value = current && s->send.editing ? s->send.editor.text : recipients_value(item, field);
+        ui_draw_string(row_y, x, width, value, attributes);
+        if (current && s->send.editing) {
+            char before[LINE_EDITOR_SIZE];
+            snprintf(before, sizeof before, "%.*s", (int)s->send.editor.cursor, s->send.editor.text);
+            ui_place_cursor(s, row_y, x + ui_text_width(before));
+        }
+    }
+    if (item->build_error[0])
+        ui_draw_string(y + 4, r->left + 4, r->width - 5, item->build_error, ui_style(s, ROLE_ERROR));
+}
+
+void view_recipients_draw(ui_state *s)
+{
+    const ui_rect *r = &s->layout.body;
+    size_t count = s->send.batch.count;
+    char title[256];
+    snprintf(title, sizeof title, "Recipients of %zu message(s) — Enter edits a field, y continues, q cancels",
+             count);
+    ui_draw_title(s, r->top, r->left, r->width, title, true);
+    size_t fits = (size_t)(r->height - 1) / RECIPIENTS_BLOCK_HEIGHT;
+    if (fits == 0)
+        fits = 1;
+    if (s->send.row < s->send.top)
+        s->send.top = s->send.row;
+    else if (s->send.row >= s->send.top + fits)
+        s->send.top = s->send.row - fits + 1;
+    int y = r->top + 2;
+    for (size_t i = s->send.top; i < count && i < s->send.top + fits; i++) {
+        recipients_draw_item(s, i, y, r);
+        y += RECIPIENTS_BLOCK_HEIGHT;
+    }
+}
+
+static void recipients_move(ui_state *s, int step)
+{
+    int position = (int)s->send.row * FIELD_COUNT + s->send.field + step;
+    int last = (int)s->send.batch.count * FIELD_COUNT - 1;
+    position = position < 0 ? 0 : position > last ? last : position;
+    s->send.row = (size_t)(position / FIELD_COUNT);
+    s->send.field = position % FIELD_COUNT;
+}
+
+bool view_recipients_handle(ui_state *s, const keymap_entry *k)
+{
+    switch (k->action) {
+    case ACTION_NEXT_FIELD: recipients_move(s, 1); return true;
+    case ACTION_PREVIOUS_FIELD: recipients_move(s, -1); return true;
+    case ACTION_EDIT_FIELD:
+        s->send.editing = true;
+        line_editor_set(&s->send.editor,
+                        recipients_value(&s->send.batch.items[s->send.row], s->send.field));
+        return true;
+    case ACTION_CONFIRM: send_check(s); return true;
+    case ACTION_BACK:
+        send_close(s);
+        ui_set_message(s, ROLE_STATUS, "nothing sent");
+        return true;
+    default: return false;
+    }
+}
+
+void view_recipients_type(ui_state *s, int key)
+{
+    line_edit_result result = line_editor_key(&s->send.editor, key);
+    if (result == LINE_EDIT_CONTINUE)
+        return;
+    s->send.editing = false;
+    if (result == LINE_EDIT_CANCEL)
+        return;
+    send_set_field(s, s->send.row, s->send.field, s->send.editor.text);
+    const batch_item *item = &s->send.batch.items[s->send.row];
+    if (item->build_error[0])
+        ui_set_message(s, ROLE_ERROR, "%s/%s: %s", report_personas[item->target.persona].id,
+                       item->scope, item->build_error);
+    else
+        ui_set_message(s, ROLE_OK, "%s/%s: message rebuilt", report_personas[item->target.persona].id,
+                       item->scope);
+}

@@ -1,0 +1,191 @@
+/* view_stats: the account's quota and two weeks of sending, from SES
+ * (GetSendQuota, GetSendStatistics) on a worker: gauges for the quota and
+ * for the bounce and complaint rates against SES's review thresholds, and
+ * a bar chart of delivery attempts over time. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/chart.h"
+#include "ui/ui_internal.h"
+
+#define STATS_GAUGE_WIDTH 30
+#define STATS_LABEL_WIDTH 18
+#define STATS_AXIS_WIDTH 8
+
+static void stats_run(void *job)
+{
+    stats_fetch *f = job;
+    char error[512];
+    ses_client *client = ses_client_new(&f->ses, error, sizeof error);
+    if (!client) {
+        snprintf(f->error, sizeof f->error, "%s", error);
+        return;
+    }
+    ses_status status;
+    if (!ses_get_send_quota(client, &f->quota, &status))
+        snprintf(f->error, sizeof f->error, "GetSendQuota: %s %s", status.error_code, status.error_message);
+    else if (!ses_get_send_statistics(client, &f->points, &f->count, &status))
+        snprintf(f->error, sizeof f->error, "GetSendStatistics: %s %s", status.error_code,
+                 status.error_message);
+    else
+        f->ok = true;
+    ses_client_free(client);
+}
+
+static void stats_start(ui_state *s)
+{
+    stats_state *st = &s->stats;
+    if (st->worker.running)
+        return;
+    stats_fetch *f = &st->fetch;
+    free(f->points);
+    memset(f, 0, sizeof *f);
+    st->loaded = false;
+    if (!config_resolve_ses(&s->config, &f->ses, f->endpoint, sizeof f->endpoint, f->error,
+                            sizeof f->error)) {
+        st->loaded = true;
+        return;
+    }
+    snprintf(f->region, sizeof f->region, "%s", f->ses.region ? f->ses.region : "");
+    f->ses.region = f->region; /* copies: a reload must not pull them away */
+    f->ses.endpoint = f->endpoint;
+    if (!worker_start(&st->worker, stats_run, f, s->wake_pipe[1], f->error, sizeof f->error))
+        st->loaded = true;
+}
+
+void view_stats_open(ui_state *s)
+{
+    ui_open_view(s, VIEW_STATS);
+    stats_start(s);
+}
+
+void view_stats_collect(ui_state *s)
+{
+    if (!worker_collect(&s->stats.worker))
+        return;
+    s->stats.loaded = true;
+    if (s->stats.fetch.ok)
+        stats_summarize(s->stats.fetch.points, s->stats.fetch.count, &s->stats.summary);
+}
+
+void view_stats_close(ui_state *s)
+{
+    worker_wait(&s->stats.worker);
+    free(s->stats.fetch.points);
+    s->stats.fetch.points = NULL;
+    s->stats.loaded = false;
+}
+
+static void stats_gauge(ui_state *s, int y, const char *label, int64_t part, int64_t whole,
+                        const char *text, ui_role role)
+{
+    int x = s->layout.body.left + 2;
+    ui_draw_string(y, x, STATS_LABEL_WIDTH, label, ui_style(s, ROLE_STRONG));
+    x += STATS_LABEL_WIDTH;
+    int filled = chart_gauge_cells(part, whole, STATS_GAUGE_WIDTH);
+    for (int i = 0; i < STATS_GAUGE_WIDTH; i++)
+        ui_draw_string(y, x + i, 1, i < filled ? "█" : "░", ui_style(s, i < filled ? ROLE_CHART : ROLE_BORDER));
+    ui_draw_string(y, x + STATS_GAUGE_WIDTH + 2, s->layout.body.width - x - STATS_GAUGE_WIDTH - 3, text,
+                   ui_style(s, role));
+}
+
+static ui_role stats_level_role(stats_level level)
+{
+    return level == STATS_OK ? ROLE_OK : level == STATS_REVIEW ? ROLE_WARNING : ROLE_ERROR;
+}
+
+static int stats_draw_gauges(ui_state *s, int y)
+{
+    const stats_fetch *f = &s->stats.fetch;
+    const stats_summary *m = &s->stats.summary;
+    char text[256];
+    if (f->quota.max_24_hour_send < 0) {
+        snprintf(text, sizeof text, "%.0f sent in 24 h, no daily maximum · at most %.0f/s",
+                 f->quota.sent_last_24_hours, f->quota.max_send_rate);
+        stats_gauge(s, y++, "Quota (24 h)", 0, 1, text, ROLE_BODY);
+    } else {
+        snprintf(text, sizeof text, "%.0f of %.0f sent, %.0f left · at most %.0f/s",
+                 f->quota.sent_last_24_hours, f->quota.max_24_hour_send,
+                 f->quota.max_24_hour_send - f->quota.sent_last_24_hours, f->quota.max_send_rate);
+        stats_gauge(s, y++, "Quota (24 h)", (int64_t)f->quota.sent_last_24_hours,
+                    (int64_t)f->quota.max_24_hour_send, text, ROLE_BODY);
+    }
+    /* The rate gauges are scaled to SES's "at risk" level: full means paused soon. */
+    snprintf(text, sizeof text, "%" PRId64 " bounces, %s — %s (review 5%%, at risk 10%%)", m->bounces,
+             m->bounce_rate_text, stats_level_name(m->bounce_level));
+    stats_gauge(s, y++, "Bounce rate", m->bounce_basis_points, 1000, text, stats_level_role(m->bounce_level));
+    snprintf(text, sizeof text, "%" PRId64 " complaints, %s — %s (review 0.1%%, at risk 0.5%%)",
+             m->complaints, m->complaint_rate_text, stats_level_name(m->complaint_level));
+    stats_gauge(s, y++, "Complaint rate", m->complaint_basis_points, 50, text,
+                stats_level_role(m->complaint_level));
+    snprintf(text, sizeof text, "%" PRId64 " delivery attempts · %" PRId64 " rejects · %zu datapoints",
+             m->delivery_attempts, m->rejects, f->count);
+    ui_draw_string(y++, s->layout.body.left + 2, s->layout.body.width - 3, text, ui_style(s, ROLE_BODY));
+    return y + 1;
+}
+
+static void stats_draw_chart(ui_state *s, int y)
+{
+    const ui_rect *r = &s->layout.body;
+    const stats_fetch *f = &s->stats.fetch;
+    int rows = r->top + r->height - y - 2; /* title row above, dates below */
+    size_t columns = (size_t)(r->width - STATS_AXIS_WIDTH - 3);
+    if (rows < 2 || columns < 10)
+        return;
+    time_t end = f->count ? f->points[f->count - 1].timestamp + 15 * 60 : s->now;
+    int64_t *buckets = calloc(columns, sizeof *buckets);
+    if (!buckets)
+        abort();
+    int64_t max = chart_buckets(f->points, f->count, end, CHART_SPAN_SECONDS, buckets, columns);
+    ui_draw_string(y++, r->left + 2, r->width - 3, "Delivery attempts, last two weeks",
+                   ui_style(s, ROLE_HEADING));
+    int x = r->left + 2 + STATS_AXIS_WIDTH;
+    for (int row = 0; row < rows; row++) {
+        int line_y = y + rows - 1 - row;
+        char axis[32] = "";
+        if (row == rows - 1 || row == 0)
+            snprintf(axis, sizeof axis, "%7" PRId64, row == 0 ? (int64_t)0 : max);
+        ui_draw_string(line_y, r->left + 2, STATS_AXIS_WIDTH - 1, axis, ui_style(s, ROLE_BORDER));
+        for (size_t c = 0; c < columns; c++)
+            ui_draw_string(line_y, x + (int)c, 1, chart_glyph(buckets[c], max, rows, row), ui_style(s, ROLE_CHART));
+    }
+    char first[32], last[32];
+    time_t start = end - CHART_SPAN_SECONDS;
+    struct tm tm;
+    strftime(first, sizeof first, "%Y-%m-%d", gmtime_r(&start, &tm));
+    strftime(last, sizeof last, "%Y-%m-%d %H:%M UTC", gmtime_r(&end, &tm));
+    ui_draw_string(y + rows, x, (int)columns, first, ui_style(s, ROLE_BORDER));
+    ui_draw_string(y + rows, x + (int)columns - ui_text_width(last), ui_text_width(last), last,
+                   ui_style(s, ROLE_BORDER));
+    free(buckets);
+}
+
+void view_stats_draw(ui_state *s)
+{
+    const ui_rect *r = &s->layout.body;
+    ui_draw_title(s, r->top, r->left, r->width, "SES statistics (r asks again)", true);
+    const stats_state *st = &s->stats;
+    if (!st->loaded) {
+        ui_draw_string(r->top + 2, r->left + 2, r->width - 3, "Asking SES…", ui_style(s, ROLE_WARNING));
+        return;
+    }
+    if (!st->fetch.ok) {
+        ui_draw_string(r->top + 2, r->left + 2, r->width - 3, st->fetch.error, ui_style(s, ROLE_ERROR));
+        return;
+    }
+    stats_draw_chart(s, stats_draw_gauges(s, r->top + 2));
+}
+
+bool view_stats_handle(ui_state *s, const keymap_entry *k)
+{
+    switch (k->action) {
+    case ACTION_REFRESH: stats_start(s); return true;
+    case ACTION_BACK:
+        view_stats_close(s);
+        ui_open_view(s, VIEW_MAIN);
+        return true;
+    default: return false;
+    }
+}
