@@ -78,7 +78,8 @@ void view_history_draw(ui_state *s)
     const ui_rect *r = &s->layout.body;
     history_state *h = &s->history;
     char title[160];
-    snprintf(title, sizeof title, "Delivery history — %zu deliveries, newest first (r resends one)", h->count);
+    snprintf(title, sizeof title, "Delivery history — %zu deliver%s, newest first (r resends one)",
+             h->count, h->count == 1 ? "y" : "ies");
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     if (h->error[0]) {
         ui_draw_string(r->top + 2, r->left + 2, r->width - 3, h->error, ui_style(s, ROLE_ERROR));

@@ -1,0 +1,133 @@
+"""The console's second half against the real peers (the aws-ses-v2-local
+emulator behind the SigV4-checking stand-in): the top bar's account state,
+the recipients form, confirming and sending marked reports, resending from
+the history, and the statistics view."""
+import re
+import time
+import unittest
+
+from console_tmux import TMUX, Console
+from peers import Emulator, StandIn
+from support import TempDir, copy_sample, write_env
+
+SENDER = "reports@example.com"
+
+
+@unittest.skipUnless(TMUX, "tmux is not installed")
+class ConsoleSendingTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator().__enter__()
+        cls.standin = StandIn(forward=cls.emulator.url).__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.standin.__exit__(None, None, None)
+        cls.emulator.__exit__(None, None, None)
+
+    def setUp(self):
+        self.emulator.clear()
+        self.standin.reset()
+        self.tmp = TempDir()
+        self.root = copy_sample(self.tmp.__enter__())
+        write_env(self.root, SES_REGION="us-east-1", SES_FROM_ADDRESS=SENDER,
+                  EXEC_REPORT_TO="owner@example.com", SES_BCC_ADDRESS="audit@example.com")
+        self.env = {"AWS_ENDPOINT_URL_SES": self.standin.url, **self.standin.credentials_env()}
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)
+
+    def console(self):
+        console = Console(self.root, env=self.env)
+        console.wait_for("CEO — Portfolio")
+        return console
+
+    def stored_ids(self):
+        return sorted(e["messageId"] for e in self.emulator.store()["emails"])
+
+    def send_marked(self, console, count):
+        console.send("s")
+        console.wait_for(f"Recipients of {count} message(s)")
+        console.send("y")
+        console.wait_for("y sends now")
+        console.send("y")
+        return console.wait_for(f"Sent {count} message(s)", timeout=30)
+
+    def test_top_bar_shows_the_verified_sender_and_the_quota_left(self):
+        with self.console() as console:
+            screen = console.wait_for(lambda s: re.search(r"quota \d+ of \d+ left", s))
+            self.assertIn(f"{SENDER} (verified)", screen)
+
+    def test_an_invalid_bcc_is_refused_until_fixed_and_nothing_is_sent(self):
+        with self.console() as console:
+            console.send("3", "Space", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("j", "j", "Enter", "C-u")
+            console.type("not an address")
+            console.send("Enter")
+            console.wait_for("bcc[0]")
+            console.send("y")
+            console.wait_for("cannot be built")
+            console.send("Enter", "C-u")
+            console.type("records@example.com")
+            console.send("Enter")
+            screen = console.wait_for("message rebuilt")
+            self.assertNotIn("bcc[0]", screen)
+            self.assertIn("records@example.com", screen)
+            console.send("y")
+            console.wait_for("y sends now")
+            console.send("q")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("q")
+            console.wait_for("nothing sent")
+        self.assertEqual(self.stored_ids(), [])
+
+    def test_two_marked_reports_are_sent_and_their_message_ids_shown(self):
+        with self.console() as console:
+            console.send("3", "Space", "1", "Space")
+            console.wait_for("2 marked")
+            screen = self.send_marked(console, 2)
+            shown = sorted(re.findall(r"MessageId (\S+)", screen))
+            self.assertEqual(len(shown), 2)
+            self.assertEqual(shown, self.stored_ids())
+            console.send("Escape")
+            console.wait_for("0 marked")
+
+    def test_a_delivery_resent_from_the_history_adds_exactly_one_message(self):
+        with self.console() as console:
+            console.send("3", "Space")
+            self.send_marked(console, 1)
+            self.assertEqual(len(self.stored_ids()), 1)
+            console.send("q")
+            console.wait_for("Entities")
+            console.send("H")
+            console.wait_for("Delivery history — 1 delivery,")
+            console.send("r")
+            console.wait_for("(resend)")
+            console.send("y")
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("Sent 1 message(s)", timeout=30)
+            self.assertEqual(len(self.stored_ids()), 2)
+            console.send("q", "H")
+            console.wait_for("Delivery history — 2 deliveries,")
+
+    def test_statistics_view_shows_the_stand_in_numbers(self):
+        now = time.time()
+        points = [{"timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - hours * 3600)),
+                   "delivery_attempts": attempts, "bounces": bounces, "complaints": 0, "rejects": 1}
+                  for hours, attempts, bounces in ((30, 25, 1), (5, 15, 1))]
+        self.standin.config({"quota": {"max_24_hour_send": 200, "max_send_rate": 3,
+                                       "sent_last_24_hours": 17},
+                             "statistics": points})
+        with self.console() as console:
+            console.send("S")
+            screen = console.wait_for("delivery attempts", timeout=20)
+            self.assertIn("17 of 200 sent, 183 left", screen)
+            self.assertIn("40 delivery attempts · 2 rejects · 2 datapoints", screen)
+            self.assertIn("2 bounces, 5.00%", screen)
+            self.assertIn("█", screen)
+
+
+if __name__ == "__main__":
+    unittest.main()
