@@ -102,9 +102,18 @@ void send_set_field(ui_state *s, size_t row, int field, const char *value)
     if (row >= b->count)
         return;
     batch_item *item = &b->items[row];
-    const char *fields[FIELD_COUNT] = {item->to, item->cc, item->bcc};
-    fields[field] = value;
+    /* Copies: batch_set_recipients frees the item's strings before it reads
+     * its arguments, so it must not be handed the item's own. */
+    char *fields[FIELD_COUNT] = {strdup(item->to ? item->to : ""), strdup(item->cc ? item->cc : ""),
+                                 strdup(item->bcc ? item->bcc : "")};
+    char *value_copy = strdup(value);
+    if (!fields[FIELD_TO] || !fields[FIELD_CC] || !fields[FIELD_BCC] || !value_copy)
+        abort(); /* out of memory: as the arena */
+    free(fields[field]);
+    fields[field] = value_copy;
     batch_set_recipients(b, row, fields[FIELD_TO], fields[FIELD_CC], fields[FIELD_BCC]);
+    for (int i = 0; i < FIELD_COUNT; i++)
+        free(fields[i]);
 }
 
 static size_t send_build_errors(const batch *b)

@@ -30,6 +30,8 @@ static void test_keymap_every_row_has_a_name_help_and_action(void **state)
         assert_non_null(keymap_table[i].help);
         assert_true(strlen(keymap_table[i].help) > 0);
         assert_int_not_equal(keymap_table[i].action, ACTION_NONE);
+        if (strlen(keymap_table[i].help) > 42) /* the help overlay's two columns at 120 */
+            fail_msg("help for %s is longer than 42: %s", keymap_table[i].name, keymap_table[i].help);
     }
 }
 
