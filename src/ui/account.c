@@ -36,12 +36,12 @@ void account_start(account_state *a, const briefing_config *config, int wake_fd)
     memset(check, 0, sizeof *check);
     char error[512];
     if (!config->from_address) {
-        snprintf(a->unavailable, sizeof a->unavailable, "no SES_FROM_ADDRESS");
+        snprintf(a->unavailable, sizeof a->unavailable, "unavailable: no SES_FROM_ADDRESS");
         return;
     }
     if (!config_resolve_ses(config, &check->ses, check->endpoint, sizeof check->endpoint, error,
                             sizeof error)) {
-        snprintf(a->unavailable, sizeof a->unavailable, "%s", error);
+        snprintf(a->unavailable, sizeof a->unavailable, "unavailable: %s", error);
         return;
     }
     snprintf(check->region, sizeof check->region, "%s", check->ses.region ? check->ses.region : "");
@@ -51,7 +51,7 @@ void account_start(account_state *a, const briefing_config *config, int wake_fd)
     config_sender_identity(config, check->identity, sizeof check->identity, check->domain,
                            sizeof check->domain);
     if (!worker_start(&a->worker, account_run, check, wake_fd, error, sizeof error)) {
-        snprintf(a->unavailable, sizeof a->unavailable, "%s", error);
+        snprintf(a->unavailable, sizeof a->unavailable, "unavailable: %s", error);
         return;
     }
     snprintf(a->unavailable, sizeof a->unavailable, "checking…");
@@ -70,9 +70,10 @@ void account_describe(const account_state *a, char *verification, size_t verific
                       char *quota, size_t quota_size)
 {
     const account_check *c = &a->check;
-    if (!a->have_answer || (!c->verification[0] && c->error[0])) {
-        snprintf(verification, verification_size, "unavailable: %s",
-                 a->have_answer ? c->error : a->unavailable);
+    if (!a->have_answer) {
+        snprintf(verification, verification_size, "%s", a->unavailable);
+    } else if (!c->verification[0] && c->error[0]) {
+        snprintf(verification, verification_size, "unavailable: %s", c->error);
     } else {
         snprintf(verification, verification_size, "%s",
                  strcmp(c->verification, "Success") == 0 ? "verified"

@@ -30,14 +30,15 @@ typedef struct {
     ui_worker worker;
     account_check check;
     bool have_answer;        /* check's outputs are valid */
-    char unavailable[512];   /* why there is no answer yet ("checking…", a config error) */
+    char unavailable[512];   /* no answer yet: "checking…" or "unavailable: why" */
 } account_state;
 
 /* Starts a check; on a configuration problem says why instead. */
 void account_start(account_state *a, const briefing_config *config, int wake_fd);
 /* Takes the answer when the worker is done; true when something changed. */
 bool account_collect(account_state *a);
-/* "verified" / "Pending" / "unavailable: ...", and "123 of 200 left" / "unavailable". */
+/* "verified" / "Pending" / "checking…" / "unavailable: why", and
+ * "123 of 200 left" / "unlimited" / "unavailable". */
 void account_describe(const account_state *a, char *verification, size_t verification_size,
                       char *quota, size_t quota_size);
 

@@ -72,8 +72,11 @@ void view_confirm_draw(ui_state *s)
     y = confirm_draw_account(s, y) + 1;
     int last_y = r->top + r->height - 4;
     y = confirm_draw_items(s, y, last_y) + 1;
-    if (p->warnings[0])
-        ui_draw_string(y++, r->left + 2, r->width - 3, p->warnings, ui_style(s, ROLE_WARNING));
+    for (const char *line = p->warnings; *line && y < last_y + 2;) { /* one warning per line */
+        size_t length = strcspn(line, "\n");
+        ui_draw_text(y++, r->left + 2, r->width - 3, line, length, ui_style(s, ROLE_WARNING));
+        line += length + (line[length] == '\n');
+    }
     if (p->error[0])
         ui_draw_string(y, r->left + 2, r->width - 3, p->error, ui_style(s, ROLE_ERROR));
     else
