@@ -19,7 +19,7 @@ size_t text_fit(const char *text, size_t length, int columns, int *used)
         } else {
             width = wcwidth(wide);
             if (width < 0)
-                width = 1;
+                width = 2; /* curses shows a control character as ^X */
         }
         if (taken + width > columns)
             break;

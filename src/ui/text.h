@@ -7,7 +7,8 @@
 
 /* How many bytes of `text` fit in `columns` without splitting a character;
  * the columns they take go to `*used` (may be NULL). An invalid byte counts
- * as one column. Stops at a newline. */
+ * as one column, a control character as two (curses draws it as ^X). Stops
+ * at a newline. */
 size_t text_fit(const char *text, size_t length, int columns, int *used);
 
 #endif

@@ -245,7 +245,8 @@ static void ui_drain_pipe(int fd)
         ;
 }
 
-static void ui_loop(ui_state *s)
+/* Returns false when the loop cannot go on (the reason in s->message). */
+static bool ui_loop(ui_state *s)
 {
     while (!s->quit) {
         ui_draw(s);
@@ -255,7 +256,7 @@ static void ui_loop(ui_state *s)
         nfds_t count = s->watch_fd >= 0 ? 3 : 2;
         if (poll(fds, count, -1) < 0 && errno != EINTR) {
             ui_set_message(s, ROLE_ERROR, "poll: %s", strerror(errno));
-            break;
+            return false;
         }
         if (fds[1].revents & POLLIN)
             ui_drain_pipe(s->wake_pipe[0]);
@@ -268,6 +269,7 @@ static void ui_loop(ui_state *s)
         while (!s->quit && (key = getch()) != ERR) /* EINTR (SIGWINCH) lands here too */
             ui_handle_key(s, key);
     }
+    return true;
 }
 
 static bool ui_open_terminal(ui_state *s, SCREEN **screen)
@@ -360,9 +362,11 @@ int ui_run(const ui_options *options)
         return 2;
     }
     account_start(&s->account, &s->config, s->wake_pipe[1]);
-    ui_loop(s);
+    bool ok = ui_loop(s);
     endwin();
     delscreen(screen);
+    if (!ok)
+        fprintf(stderr, "briefing: %s\n", s->message);
     ui_free(s);
-    return 0;
+    return ok ? 0 : 2;
 }
