@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "ui/ui_internal.h"
 
@@ -171,10 +170,8 @@ void send_check(ui_state *s)
 
 static void send_progress(void *user, size_t index)
 {
-    ui_send *send = user;
-    char byte = 1;
-    ssize_t written = write(send->wake_fd, &byte, 1);
-    (void)written; /* a full pipe already holds a wake-up */
+    const ui_send *send = user;
+    worker_wake(send->wake_fd);
 }
 
 static void send_run_batch(void *job)

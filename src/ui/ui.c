@@ -62,13 +62,6 @@ void ui_open_view(ui_state *s, ui_view view)
     s->view = view;
 }
 
-void ui_wake(int wake_fd)
-{
-    char byte = 1;
-    ssize_t written = write(wake_fd, &byte, 1);
-    (void)written; /* a full pipe already holds a wake-up */
-}
-
 /* SOURCE_DATE_EPOCH makes the reports reproducible (tests); else the clock. */
 static time_t ui_now(void)
 {

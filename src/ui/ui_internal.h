@@ -195,7 +195,6 @@ void ui_set_message(ui_state *s, ui_role role, const char *fmt, ...)
 void ui_open_view(ui_state *s, ui_view view);
 /* The key table context of a view. */
 keymap_context ui_view_keys(ui_view view);
-void ui_wake(int wake_fd);
 /* Reloads the portfolio and config from disk, keeping the selection. */
 void ui_reload(ui_state *s);
 

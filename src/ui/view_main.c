@@ -27,21 +27,16 @@ static void view_main_edit(ui_state *s)
     ui_reload(s);
 }
 
-static void view_main_focus(ui_state *s, ui_focus focus)
-{
-    s->focus = focus;
-}
-
 bool view_main_handle(ui_state *s, const keymap_entry *k)
 {
     if (view_lists_handle(s, k) || view_preview_handle(s, k))
         return true;
     switch (k->action) {
-    case ACTION_FOCUS_NEXT: view_main_focus(s, (ui_focus)((s->focus + 1) % FOCUS_COUNT)); return true;
-    case ACTION_FOCUS_LISTS:
-        view_main_focus(s, s->focus == FOCUS_PREVIEW ? FOCUS_PERSONAS : FOCUS_ENTITIES);
+    case ACTION_FOCUS_NEXT: s->focus = (ui_focus)((s->focus + 1) % FOCUS_COUNT); return true;
+    case ACTION_FOCUS_LISTS: /* from the report, back to the personas beside it */
+        s->focus = s->focus == FOCUS_PREVIEW ? FOCUS_PERSONAS : FOCUS_ENTITIES;
         return true;
-    case ACTION_FOCUS_PREVIEW: view_main_focus(s, FOCUS_PREVIEW); return true;
+    case ACTION_FOCUS_PREVIEW: s->focus = FOCUS_PREVIEW; return true;
     case ACTION_SEARCH:
         s->searching = true;
         line_editor_set(&s->search_input, "");

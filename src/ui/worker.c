@@ -5,14 +5,19 @@
 
 #include "ui/worker.h"
 
+void worker_wake(int wake_fd)
+{
+    char byte = 1;
+    ssize_t written = write(wake_fd, &byte, 1);
+    (void)written; /* a full pipe already holds a wake-up */
+}
+
 static void *worker_main(void *argument)
 {
     ui_worker *w = argument;
     w->run(w->job);
     atomic_store(&w->finished, true);
-    char byte = 1;
-    ssize_t written = write(w->wake_fd, &byte, 1);
-    (void)written; /* a full pipe already holds a wake-up */
+    worker_wake(w->wake_fd);
     return NULL;
 }
 

@@ -30,6 +30,8 @@ bool worker_start(ui_worker *w, worker_function run, void *job, int wake_fd, cha
 /* True once, when the job has finished: the thread is joined and the
  * job's outputs may be read. */
 bool worker_collect(ui_worker *w);
+/* Wakes the main loop (poll on the pipe's other end). */
+void worker_wake(int wake_fd);
 /* Blocks until a running job ends (quitting, closing a session). */
 void worker_wait(ui_worker *w);
 
