@@ -13,11 +13,12 @@ KEYMAP_SOURCE = os.path.join(SOURCE_DIR, "src", "ui", "keymap.c")
 
 
 def first_heading(persona, root, scope="portfolio"):
-    """The report's title as `briefing render` writes it."""
+    """The start of the report's title as `briefing render` writes it (short
+    enough not to wrap in the preview)."""
     markdown = run("render", "--root", root, "--persona", persona, "--entity", scope, check=0).stdout
     for line in markdown.splitlines():
         if line.startswith("# "):
-            return line[2:].strip()
+            return line[2:].strip()[:40]
     raise AssertionError(f"no title in the {persona} report:\n{markdown[:500]}")
 
 
