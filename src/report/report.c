@@ -1,0 +1,207 @@
+/* report: the persona table, the default plan, and report_render().
+ *
+ * report_render() frames every report the same way: a title, the date (from
+ * options.now, in UTC: never the clock), the persona's sections through the
+ * generator table, then "## Data quality": the diagnostics of the files in
+ * scope and the fields the generators found missing. All strings of one
+ * report live in an arena freed before returning.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "report/report_internal.h"
+
+const persona_info report_personas[PERSONA_COUNT] = {
+    {PERSONA_CEO, "ceo", "Chief Executive Officer", "CEO", "CEO"},
+    {PERSONA_CTO, "cto", "Chief Technology Officer", "CTO", "CTO"},
+    {PERSONA_CFO, "cfo", "Chief Financial Officer", "CFO", "CFO"},
+    {PERSONA_CMO, "cmo", "Chief Marketing Officer", "CMO", "CMO"},
+    {PERSONA_CAO, "cao", "Chief Accounting Officer", "Accounting", "CAO"},
+    {PERSONA_AUDIT, "audit", "Operations Audit", "Audit", "AUDIT"},
+};
+
+typedef void report_generator(const report_context *c, strbuf *out);
+
+static report_generator *const generators[PERSONA_COUNT] = {
+    [PERSONA_CEO] = report_ceo, [PERSONA_CTO] = report_cto, [PERSONA_CFO] = report_cfo,
+    [PERSONA_CMO] = report_cmo, [PERSONA_CAO] = report_cao, [PERSONA_AUDIT] = report_audit,
+};
+
+/* Other names people use for a persona. */
+static const struct {
+    const char *alias;
+    persona persona;
+} persona_aliases[] = {
+    {"accounting", PERSONA_CAO},
+};
+
+const persona_info *report_persona_by_id(const char *id)
+{
+    if (!id)
+        return NULL;
+    for (size_t i = 0; i < PERSONA_COUNT; i++)
+        if (strcasecmp(report_personas[i].id, id) == 0)
+            return &report_personas[i];
+    for (size_t i = 0; i < sizeof persona_aliases / sizeof persona_aliases[0]; i++)
+        if (strcasecmp(persona_aliases[i].alias, id) == 0)
+            return &report_personas[persona_aliases[i].persona];
+    return NULL;
+}
+
+static bool is_portfolio_scope(const char *scope)
+{
+    return strcmp(scope, REPORT_SCOPE_PORTFOLIO) == 0;
+}
+
+size_t report_default_plan(const portfolio *p, report_target *out, size_t max)
+{
+    static const persona portfolio_personas[] = {PERSONA_CEO, PERSONA_CTO, PERSONA_CFO,
+                                                 PERSONA_CMO, PERSONA_CAO};
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof portfolio_personas / sizeof portfolio_personas[0] && n < max; i++)
+        out[n++] = (report_target){portfolio_personas[i], REPORT_SCOPE_PORTFOLIO};
+    for (size_t i = 0; i < p->entity_count && n < max; i++)
+        if (p->entities[i].kind == ENTITY_ANCILLARY)
+            out[n++] = (report_target){PERSONA_AUDIT, p->entities[i].id};
+    return n;
+}
+
+bool report_target_valid(const portfolio *p, const report_target *target, char *error,
+                         size_t error_size)
+{
+    if ((unsigned)target->persona >= PERSONA_COUNT) {
+        snprintf(error, error_size, "unknown persona %d", (int)target->persona);
+        return false;
+    }
+    const char *id = report_personas[target->persona].id;
+    if (!target->scope || !*target->scope) {
+        snprintf(error, error_size, "%s: no scope given (portfolio or an entity id)", id);
+        return false;
+    }
+    if (is_portfolio_scope(target->scope)) {
+        if (target->persona == PERSONA_AUDIT) {
+            snprintf(error, error_size, "audit: needs one entity, not the whole portfolio");
+            return false;
+        }
+        return true;
+    }
+    if (!model_find_entity(p, target->scope)) {
+        snprintf(error, error_size, "%s: no entity \"%s\" in agent_handoffs/projects/", id,
+                 target->scope);
+        return false;
+    }
+    return true;
+}
+
+static const char *scope_title(const portfolio *p, const char *scope)
+{
+    if (is_portfolio_scope(scope))
+        return "Portfolio";
+    const entity *e = model_find_entity(p, scope);
+    return e ? e->title : scope;
+}
+
+/* ISO date in UTC: reports never read the clock or the local time zone. */
+static void put_date(strbuf *out, time_t now)
+{
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strbuf_printf(out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void report_subject(const portfolio *p, const report_target *target, const report_options *options,
+                    strbuf *out)
+{
+    strbuf_printf(out, "Executive Report: %s \u2014 %s \u2014 ",
+                  report_personas[target->persona].short_title, scope_title(p, target->scope));
+    put_date(out, options->now);
+}
+
+static void collect_scope(report_context *c)
+{
+    const portfolio *p = c->portfolio;
+    c->entities = arena_alloc(c->arena, (p->entity_count + 1) * sizeof *c->entities);
+    for (size_t i = 0; i < p->entity_count; i++) {
+        const entity *e = &p->entities[i];
+        bool in_scope = c->is_portfolio ? e->kind == ENTITY_CORE
+                                        : strcmp(e->id, c->target->scope) == 0;
+        if (in_scope)
+            c->entities[c->entity_count++] = e;
+    }
+}
+
+static void put_header(const report_context *c, strbuf *out)
+{
+    strbuf_printf(out, "# %s Report \u2014 %s\n\n", c->persona->short_title, c->scope_title);
+    strbuf_printf(out, "%s \u00b7 ", c->persona->title);
+    put_date(out, c->options->now);
+    if (c->is_portfolio) {
+        strbuf_printf(out, " \u00b7 %zu core %s:", c->entity_count,
+                      c->entity_count == 1 ? "entity" : "entities");
+        for (size_t i = 0; i < c->entity_count; i++)
+            strbuf_printf(out, "%s %s", i ? "," : "", c->entities[i]->title);
+    } else if (c->entity_count == 1) {
+        strbuf_printf(out, " \u00b7 %s", c->entities[0]->path);
+    }
+    strbuf_puts(out, "\n\n");
+}
+
+/* A diagnostic concerns the report when it is about a handoff in scope or
+ * a file of a site one of them points to. */
+static bool diag_in_scope(const report_context *c, const diag *d)
+{
+    if (!d->file)
+        return false;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        if (e->path && strcmp(d->file, e->path) == 0)
+            return true;
+        if (!e->site)
+            continue;
+        size_t len = strlen("sites/") + strlen(e->site);
+        char *prefix = report_format(c, "sites/%s", e->site);
+        if (strncmp(d->file, prefix, len) == 0 && (d->file[len] == '/' || !d->file[len]))
+            return true;
+    }
+    return false;
+}
+
+static void put_data_quality(const report_context *c, strbuf *out)
+{
+    strbuf_puts(out, "## Data quality\n\n");
+    size_t shown = 0;
+    const diag_list *list = &c->portfolio->diagnostics;
+    for (size_t i = 0; i < list->count; i++) {
+        if (!diag_in_scope(c, &list->items[i]))
+            continue;
+        strbuf_printf(out, "- `%s`\n", diag_format(c->arena, &list->items[i]));
+        shown++;
+    }
+    for (size_t i = 0; i < c->missing->count; i++, shown++)
+        strbuf_printf(out, "- Missing: %s\n", c->missing->lines[i]);
+    if (!shown)
+        strbuf_puts(out, "No problems found in the files behind this report.\n");
+}
+
+void report_render(const portfolio *p, const report_target *target, const report_options *options,
+                   strbuf *out)
+{
+    arena scratch = {0};
+    report_missing missing = {0};
+    report_context c = {
+        .portfolio = p,
+        .target = target,
+        .options = options,
+        .persona = &report_personas[target->persona],
+        .is_portfolio = is_portfolio_scope(target->scope),
+        .scope_title = scope_title(p, target->scope),
+        .arena = &scratch,
+        .missing = &missing,
+    };
+    collect_scope(&c);
+    put_header(&c, out);
+    generators[target->persona](&c, out);
+    put_data_quality(&c, out);
+    arena_free(&scratch);
+}

@@ -1,0 +1,157 @@
+/* report_audit: one entity's operating model, whatever kind of business.
+ *
+ * The sections shown follow from the data, not from a declared type:
+ *  - always: monthly revenue, expenses and cash flow;
+ *  - a per-unit business: margin per unit (price − variable cost), fixed
+ *    cost per unit at the current volume, and occupancy when the handoff
+ *    gives "<Unit>s available per month" (a rental's nights);
+ *  - one-off amounts in Clients: the pipeline by state (quoted, unbilled,
+ *    overdue);
+ *  - monthly fees in Clients: client MRR and its reconciliation (billed and
+ *    collected vs. unbilled vs. overdue).
+ */
+#include "report/report_internal.h"
+
+static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
+{
+    report_amount revenue = report_entity_revenue(c, e);
+    report_amount expenses = report_entity_burn(c, e);
+    report_amount flow = report_amount_minus(&revenue, &expenses);
+    strbuf_puts(out, "## Operating figures\n\n");
+    strbuf_printf(out, "- Revenue: %s/month\n- Expenses: %s/month\n- Cash flow: **%s/month**\n\n",
+                  report_amount_text(c, &revenue), report_amount_text(c, &expenses),
+                  report_amount_text(c, &flow));
+}
+
+static void put_occupancy(const report_context *c, const entity *e,
+                          const report_unit_economics *u, strbuf *out)
+{
+    const char *label = report_format(c, "%s available per month",
+                                      report_unit_plural(c, u->unit, true));
+    const item *available = model_find_item(e, SECTION_KPIS, label);
+    if (!available || available->value.kind != VALUE_NUMBER || available->value.scaled <= 0 ||
+        !u->has_volume)
+        return;
+    int64_t occupancy = report_muldiv(u->volume_scaled, REPORT_PERCENT_ONE, available->value.scaled);
+    int64_t break_even = report_muldiv(u->break_even_units * MODEL_SCALE, REPORT_PERCENT_ONE,
+                                       available->value.scaled);
+    strbuf_printf(out, "- Occupancy: %s of %s %s = **%s**", report_scaled_text(c, u->volume_scaled),
+                  report_scaled_text(c, available->value.scaled),
+                  report_unit_plural(c, u->unit, false), report_percent_text(c, occupancy));
+    if (u->reachable)
+        strbuf_printf(out, " (break-even occupancy %s)", report_percent_text(c, break_even));
+    strbuf_puts(out, "\n");
+}
+
+static void put_unit_model(const report_context *c, const entity *e, strbuf *out)
+{
+    report_unit_economics u;
+    if (!report_unit_economics_of(c, e, &u) || !u.has_price)
+        return;
+    const char *plural = report_unit_plural(c, u.unit, false);
+    strbuf_printf(out, "## Margin per %s\n\n", u.unit);
+    strbuf_printf(out, "- Price: %s/%s; variable cost %s/%s; contribution **%s/%s**\n",
+                  report_cents_text(c, u.price), u.unit, report_amount_text(c, &u.variable), u.unit,
+                  report_cents_text(c, u.margin), u.unit);
+    if (u.has_volume && u.volume_scaled > 0) {
+        int64_t fixed_share = report_muldiv(u.fixed.mid, MODEL_SCALE, u.volume_scaled);
+        strbuf_printf(out, "- Fixed costs %s/month over %s %s: %s per %s; net margin **%s/%s**\n",
+                      report_amount_text(c, &u.fixed), report_scaled_text(c, u.volume_scaled),
+                      plural, report_cents_text(c, fixed_share), u.unit,
+                      report_cents_text(c, u.margin - fixed_share), u.unit);
+    }
+    if (u.reachable)
+        strbuf_printf(out, "- Break-even: %lld %s/month\n", (long long)u.break_even_units, plural);
+    else
+        strbuf_printf(out, "- Break-even: not reachable (variable cost ≥ price)\n");
+    put_occupancy(c, e, &u, out);
+    strbuf_putc(out, '\n');
+}
+
+static const char *const pipeline_states[] = {"quoted", "unbilled", "overdue"};
+#define PIPELINE_STATE_COUNT (sizeof pipeline_states / sizeof pipeline_states[0])
+
+static const char *client_state(const item *it)
+{
+    for (size_t i = 0; i < PIPELINE_STATE_COUNT; i++)
+        if (model_item_has_tag(it, pipeline_states[i]))
+            return pipeline_states[i];
+    return "billed";
+}
+
+static void put_pipeline(const report_context *c, const entity *e, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Job", REPORT_LEFT}, {"Amount", REPORT_RIGHT}, {"State", REPORT_LEFT},
+    };
+    report_table t;
+    report_table_init(&t, c->arena, columns, 3);
+    report_amount totals[PIPELINE_STATE_COUNT] = {{0}};
+    const section *s = &e->sections[SECTION_CLIENTS];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        report_amount a;
+        if (it->value.money.period != PERIOD_NONE || !report_item_amount(it, &a))
+            continue;
+        report_table_row(&t, it->label, report_amount_text(c, &a), client_state(it));
+        for (size_t k = 0; k < PIPELINE_STATE_COUNT; k++)
+            if (model_item_has_tag(it, pipeline_states[k]))
+                report_amount_add(&totals[k], &a);
+    }
+    if (!t.row_count)
+        return;
+    strbuf_puts(out, "## Pipeline\n\n");
+    report_table_write(&t, out);
+    for (size_t k = 0; k < PIPELINE_STATE_COUNT; k++)
+        strbuf_printf(out, "- %s: %s\n", pipeline_states[k], report_amount_text(c, &totals[k]));
+    strbuf_putc(out, '\n');
+}
+
+static void put_client_mrr(const report_context *c, const entity *e, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Client", REPORT_LEFT}, {"MRR", REPORT_RIGHT}, {"State", REPORT_LEFT},
+    };
+    report_table t;
+    report_table_init(&t, c->arena, columns, 3);
+    report_amount mrr = {0}, unbilled = {0}, overdue = {0};
+    const section *s = &e->sections[SECTION_CLIENTS];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        report_amount m;
+        if (!report_item_monthly(c, e, it, &m))
+            continue;
+        report_table_row(&t, it->label, report_amount_text(c, &m), client_state(it));
+        report_amount_add(&mrr, &m);
+        if (model_item_has_tag(it, "unbilled"))
+            report_amount_add(&unbilled, &m);
+        if (model_item_has_tag(it, "overdue"))
+            report_amount_add(&overdue, &m);
+    }
+    if (!t.row_count)
+        return;
+    report_amount gap = unbilled;
+    report_amount_add(&gap, &overdue);
+    report_amount collected = report_amount_minus(&mrr, &gap);
+    strbuf_puts(out, "## Client MRR and reconciliation\n\n");
+    report_table_write(&t, out);
+    strbuf_printf(out, "- MRR: **%s/month**\n- Not billed: %s/month\n- Billed, overdue: %s/month\n"
+                       "- Billed and collected: %s/month (MRR − not billed − overdue)\n\n",
+                  report_amount_text(c, &mrr), report_amount_text(c, &unbilled),
+                  report_amount_text(c, &overdue), report_amount_text(c, &collected));
+}
+
+void report_audit(const report_context *c, strbuf *out)
+{
+    if (c->entity_count != 1) {
+        strbuf_puts(out, "An audit covers one entity: choose an entity id, not the portfolio.\n\n");
+        return;
+    }
+    const entity *e = c->entities[0];
+    if (e->business)
+        strbuf_printf(out, "Business: %s.\n\n", e->business);
+    put_cash_flow(c, e, out);
+    put_unit_model(c, e, out);
+    put_pipeline(c, e, out);
+    put_client_mrr(c, e, out);
+}

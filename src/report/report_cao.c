@@ -1,0 +1,262 @@
+/* report_cao: the accounting officer's report.
+ *
+ * Revenue recognition follows the billing period of each revenue line (a
+ * table below). The chart of accounts is derived from the labels: revenue
+ * lines are 4000 accounts, costs that scale with volume (tagged `variable`
+ * or priced per unit) 5000 accounts, everything else 6000; one account per
+ * distinct label, numbered by 10 in order of first appearance, so the same
+ * label in two entities is one account. The profitability roadmap applies,
+ * quarter by quarter from the report date, the savings the data already
+ * shows, then break-even volume for the unit businesses.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "report/report_internal.h"
+
+static const struct {
+    money_period period;
+    const char *basis;
+    const char *rule;
+} recognition_rules[] = {
+    {PERIOD_UNIT, "per unit", "on delivery of each unit"},
+    {PERIOD_WEEK, "weekly", "each week of service"},
+    {PERIOD_MONTH, "monthly", "each month of service"},
+    {PERIOD_QUARTER, "quarterly", "ratably, a third each month"},
+    {PERIOD_YEAR, "annual", "ratably, a twelfth each month"},
+    {PERIOD_NONE, "one-off", "when the work is delivered and invoiced"},
+};
+
+static void recognition_row(const report_context *c, const entity *e, const item *it, void *user)
+{
+    if (it->value.kind != VALUE_MONEY)
+        return;
+    for (size_t i = 0; i < sizeof recognition_rules / sizeof recognition_rules[0]; i++) {
+        if (recognition_rules[i].period != it->value.money.period)
+            continue;
+        const char *rule = recognition_rules[i].rule;
+        if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
+            rule = report_format(c, "on delivery of each %s", it->value.money.unit);
+        report_table_row(user, e->title, it->label, recognition_rules[i].basis, rule);
+        return;
+    }
+}
+
+static void put_recognition(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Entity", REPORT_LEFT}, {"Revenue line", REPORT_LEFT},
+        {"Basis", REPORT_LEFT},  {"Recognised", REPORT_LEFT},
+    };
+    report_table t;
+    report_table_init(&t, c->arena, columns, 4);
+    strbuf_puts(out, "## Revenue recognition\n\n");
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_each_item(c, c->entities[i], SECTION_REVENUE, recognition_row, &t);
+        report_each_item(c, c->entities[i], SECTION_CLIENTS, recognition_row, &t);
+    }
+    if (!t.row_count) {
+        strbuf_puts(out, "No revenue lines with an amount in scope.\n\n");
+        return;
+    }
+    report_table_write(&t, out);
+}
+
+typedef struct {
+    int number;
+    const char *name;
+    strbuf entities;
+} account;
+
+typedef struct {
+    account *items;
+    size_t count;
+    size_t capacity;
+    int next[3];               /* next number in the 4000, 5000, 6000 series */
+} account_list;
+
+static int account_series(section_kind kind, const item *it)
+{
+    if (kind != SECTION_EXPENSES)
+        return 0;
+    bool per_unit = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT;
+    return per_unit || model_item_has_tag(it, "variable") ? 1 : 2;
+}
+
+static void add_account(const report_context *c, account_list *list, int series, const item *it,
+                        const entity *e)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        account *a = &list->items[i];
+        if (a->number / 1000 == 4 + series && strcasecmp(a->name, it->label) == 0) {
+            if (!strstr(strbuf_cstr(&a->entities), e->title))
+                strbuf_printf(&a->entities, ", %s", e->title);
+            return;
+        }
+    }
+    account *a = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
+                            sizeof *list->items);
+    list->next[series] += 10;
+    a->number = (4 + series) * 1000 + list->next[series];
+    a->name = it->label;
+    strbuf_puts(&a->entities, e->title);
+}
+
+static void put_accounts(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Account", REPORT_RIGHT}, {"Name", REPORT_LEFT}, {"Entities", REPORT_LEFT},
+    };
+    static const section_kind kinds[] = {SECTION_REVENUE, SECTION_CLIENTS, SECTION_EXPENSES};
+    account_list list = {0};
+    for (size_t k = 0; k < 3; k++)
+        for (size_t i = 0; i < c->entity_count; i++) {
+            const section *s = &c->entities[i]->sections[kinds[k]];
+            for (size_t j = 0; j < s->item_count; j++)
+                if (s->items[j].value.kind == VALUE_MONEY)
+                    add_account(c, &list, account_series(kinds[k], &s->items[j]), &s->items[j],
+                                c->entities[i]);
+        }
+    strbuf_puts(out, "## Chart of accounts\n\n4000 revenue, 5000 cost of sales (variable or per "
+                     "unit), 6000 operating expenses.\n\n");
+    report_table t;
+    report_table_init(&t, c->arena, columns, 3);
+    for (int series = 0; series < 3; series++)
+        for (size_t i = 0; i < list.count; i++)
+            if (list.items[i].number / 1000 == 4 + series)
+                report_table_row(&t, report_format(c, "%d", list.items[i].number),
+                                 list.items[i].name,
+                                 arena_strdup(c->arena, strbuf_cstr(&list.items[i].entities)));
+    for (size_t i = 0; i < list.count; i++)
+        strbuf_free(&list.items[i].entities);
+    if (t.row_count)
+        report_table_write(&t, out);
+}
+
+static bool has_cost_tag(const item *it)
+{
+    return model_item_has_tag(it, "fixed") || model_item_has_tag(it, "variable");
+}
+
+static size_t label_count(const report_context *c, const char *label)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (model_find_item(c->entities[i], SECTION_EXPENSES, label))
+            n++;
+    return n;
+}
+
+static void audit_expense(const report_context *c, const entity *e, const item *it,
+                          report_table *t)
+{
+    static const char *const owed[] = {"unbilled", "overdue", "unused"};
+    report_amount m = {0};
+    bool monthly = report_item_monthly(c, e, it, &m);
+    const char *amount = monthly ? report_format(c, "%s/month", report_amount_text(c, &m)) : "\u2014";
+    if (!has_cost_tag(it))
+        report_table_row(t, e->title, it->label, amount, "untagged: add `fixed` or `variable`");
+    if (label_count(c, it->label) > 1)
+        report_table_row(t, e->title, it->label, amount, "duplicate across entities");
+    for (size_t k = 0; k < 3; k++)
+        if (model_item_has_tag(it, owed[k]))
+            report_table_row(t, e->title, it->label, amount, owed[k]);
+}
+
+static void owed_money(const report_context *c, const entity *e, const item *it, void *user)
+{
+    static const char *const owed[] = {"unbilled", "overdue"};
+    report_amount a;
+    bool monthly = report_item_monthly(c, e, it, &a);
+    if (!monthly && !report_item_amount(it, &a))
+        return;
+    for (size_t k = 0; k < 2; k++)
+        if (model_item_has_tag(it, owed[k]))
+            report_table_row(user, e->title, it->label,
+                             monthly ? report_format(c, "%s/month", report_amount_text(c, &a))
+                                     : report_amount_text(c, &a),
+                             owed[k]);
+}
+
+static void put_expense_audit(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Entity", REPORT_LEFT}, {"Item", REPORT_LEFT},
+        {"Amount", REPORT_RIGHT}, {"Finding", REPORT_LEFT},
+    };
+    report_table t;
+    report_table_init(&t, c->arena, columns, 4);
+    strbuf_puts(out, "## Expense audit\n\n");
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const section *s = &c->entities[i]->sections[SECTION_EXPENSES];
+        for (size_t j = 0; j < s->item_count; j++)
+            audit_expense(c, c->entities[i], &s->items[j], &t);
+        report_each_item(c, c->entities[i], SECTION_CLIENTS, owed_money, &t);
+        report_each_item(c, c->entities[i], SECTION_REVENUE, owed_money, &t);
+    }
+    if (!t.row_count) {
+        strbuf_puts(out, "Every expense is tagged; nothing unbilled, overdue or duplicated.\n\n");
+        return;
+    }
+    report_table_write(&t, out);
+}
+
+/* The calendar quarter `offset` quarters after the one holding `now`. */
+static const char *quarter_name(const report_context *c, int offset)
+{
+    struct tm tm;
+    time_t now = c->options->now;
+    gmtime_r(&now, &tm);
+    int index = tm.tm_mon / 3 + offset;
+    return report_format(c, "Q%d %d", index % 4 + 1, tm.tm_year + 1900 + index / 4);
+}
+
+static void put_roadmap(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Quarter", REPORT_LEFT}, {"Step", REPORT_LEFT},
+        {"Effect/month", REPORT_RIGHT}, {"Net burn after", REPORT_RIGHT},
+    };
+    report_table t;
+    report_table_init(&t, c->arena, columns, 4);
+    report_amount gross = report_scope_monthly(c, SECTION_EXPENSES, NULL);
+    int64_t net = gross.mid;
+    for (size_t i = 0; i < c->entity_count; i++)
+        net -= report_entity_revenue(c, c->entities[i]).mid;
+    strbuf_printf(out, "## Profitability roadmap\n\nNet burn today: %s/month (midpoint).\n\n",
+                  report_cents_text(c, net));
+    report_savings savings;
+    report_find_savings(c, &savings);
+    net -= savings.total.mid;
+    report_table_row(&t, quarter_name(c, 0), "Cancel unused and duplicate subscriptions",
+                     report_cents_text(c, -savings.total.mid), report_cents_text(c, net));
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_unit_economics u;
+        const entity *e = c->entities[i];
+        if (!report_unit_economics_of(c, e, &u) || !u.reachable || !u.has_volume)
+            continue;
+        int64_t now = u.volume_scaled / MODEL_SCALE;
+        if (now >= u.break_even_units)
+            continue;
+        int64_t gain = (u.break_even_units - now) * u.margin;
+        net -= gain;
+        report_table_row(&t, quarter_name(c, 1),
+                         report_format(c, "%s at %lld %s/month (break-even)", e->title,
+                                       (long long)u.break_even_units,
+                                       report_unit_plural(c, u.unit, false)),
+                         report_cents_text(c, -gain), report_cents_text(c, net));
+    }
+    report_table_row(&t, quarter_name(c, 2),
+                     net > 0 ? "New revenue still needed" : "Profitable: hold fixed costs",
+                     net > 0 ? report_cents_text(c, -net) : "\u2014",
+                     report_cents_text(c, net > 0 ? 0 : net));
+    report_table_write(&t, out);
+}
+
+void report_cao(const report_context *c, strbuf *out)
+{
+    put_recognition(c, out);
+    put_accounts(c, out);
+    put_expense_audit(c, out);
+    put_roadmap(c, out);
+}

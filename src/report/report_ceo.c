@@ -1,0 +1,246 @@
+/* report_ceo: inventory, shortfalls ranked by monthly impact, missing KPIs,
+ * and a 30-day agenda.
+ *
+ * A shortfall is anything in the data that costs money every month: an
+ * entity burning more than it earns, a unit business below break-even, a
+ * risk with an amount, money not billed or not collected. They are ranked
+ * by their monthly impact (midpoint), largest first; risks without an
+ * amount follow, by priority, with a note to quantify them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_internal.h"
+
+#define AGENDA_MAX 10
+
+typedef struct {
+    const char *what;
+    const entity *entity;
+    int64_t impact;            /* cents per month; -1 when not quantified */
+    int priority;              /* 0 high .. 3 none, for unquantified ones */
+} shortfall;
+
+typedef struct {
+    shortfall *items;
+    size_t count;
+    size_t capacity;
+} shortfall_list;
+
+static void inventory_row(const report_context *c, report_table *t, const entity *e)
+{
+    strbuf sections = STRBUF_INIT;
+    for (int k = 0; k < SECTION_UNKNOWN; k++)
+        if (e->has_section[k])
+            strbuf_printf(&sections, "%s%s", sections.len ? ", " : "", model_section_name(k));
+    for (size_t i = 0; i < e->unknown_section_count; i++)
+        strbuf_printf(&sections, "%s%s (unrecognised)", sections.len ? ", " : "",
+                      e->unknown_sections[i].title);
+    report_table_row(t, e->title, e->kind == ENTITY_CORE ? "core" : "ancillary",
+                     e->business ? e->business : "?", arena_strdup(c->arena, strbuf_cstr(&sections)));
+    strbuf_free(&sections);
+    if (!e->business)
+        report_note_missing(c, e, SECTION_UNKNOWN, "- Business: ...");
+}
+
+static void put_inventory(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Entity", REPORT_LEFT}, {"Kind", REPORT_LEFT},
+        {"Business", REPORT_LEFT}, {"Sections", REPORT_LEFT},
+    };
+    static const report_column asset_columns[] = {
+        {"Entity", REPORT_LEFT}, {"Asset", REPORT_LEFT}, {"Value", REPORT_RIGHT},
+    };
+    report_table t, assets;
+    report_table_init(&t, c->arena, columns, 4);
+    report_table_init(&assets, c->arena, asset_columns, 3);
+    strbuf_puts(out, "## Asset inventory\n\n");
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        inventory_row(c, &t, e);
+        const section *s = &e->sections[SECTION_ASSETS];
+        for (size_t j = 0; j < s->item_count; j++)
+            report_table_row(&assets, e->title, s->items[j].label,
+                             *s->items[j].text ? s->items[j].text : "\u2014");
+        for (size_t j = 0; j < e->domain_count; j++)
+            report_table_row(&assets, e->title, "Domain", e->domains[j]);
+        if (e->site)
+            report_table_row(&assets, e->title, "Site", report_format(c, "sites/%s", e->site));
+    }
+    report_table_write(&t, out);
+    if (assets.row_count)
+        report_table_write(&assets, out);
+    for (size_t i = 0; i < c->entity_count; i++)
+        for (size_t j = 0; j < c->entities[i]->unknown_section_count; j++) {
+            const section *s = &c->entities[i]->unknown_sections[j];
+            strbuf_printf(out, "- %s, unrecognised section \"%s\" (%s:%d), kept as written.\n",
+                          c->entities[i]->title, s->title, c->entities[i]->path, s->line);
+        }
+    strbuf_putc(out, '\n');
+}
+
+static void add_shortfall(const report_context *c, shortfall_list *list, const entity *e,
+                          const char *what, int64_t impact, int priority)
+{
+    shortfall *s = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
+                              sizeof *list->items);
+    *s = (shortfall){what, e, impact, priority};
+}
+
+static void money_owed(const report_context *c, const entity *e, const item *it, void *user)
+{
+    static const char *const owed_tags[] = {"unbilled", "overdue"};
+    report_amount a;
+    for (size_t k = 0; k < 2; k++) {
+        if (!model_item_has_tag(it, owed_tags[k]))
+            continue;
+        bool monthly = report_item_monthly(c, e, it, &a);
+        if (monthly || report_item_amount(it, &a))
+            add_shortfall(c, user, e, report_format(c, "%s: %s%s", it->label, owed_tags[k],
+                                                    monthly ? " every month" : ""),
+                          a.mid, 0);
+    }
+}
+
+static void entity_shortfalls(const report_context *c, const entity *e, shortfall_list *list)
+{
+    report_amount gross = report_entity_burn(c, e);
+    report_amount revenue = report_entity_revenue(c, e);
+    if (gross.mid > revenue.mid)
+        add_shortfall(c, list, e, "spends more than it earns (net burn)", gross.mid - revenue.mid, 0);
+    report_unit_economics u;
+    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable) {
+        int64_t now = u.volume_scaled / MODEL_SCALE;
+        if (now < u.break_even_units)
+            add_shortfall(c, list, e,
+                          report_format(c, "%lld %s/month below break-even (%lld)",
+                                        (long long)(u.break_even_units - now),
+                                        report_unit_plural(c, u.unit, false),
+                                        (long long)u.break_even_units),
+                          (u.break_even_units - now) * u.margin, 0);
+    }
+    const section *risks = &e->sections[SECTION_RISKS];
+    for (size_t i = 0; i < risks->item_count; i++) {
+        const item *it = &risks->items[i];
+        report_amount a;
+        if (report_item_monthly(c, e, it, &a))
+            add_shortfall(c, list, e, it->label, a.mid, report_item_priority_rank(it));
+        else
+            add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it));
+    }
+    for (int k = 0; k < SECTION_UNKNOWN; k++)
+        report_each_item(c, e, k, money_owed, list);
+}
+
+/* Quantified first by impact, then unquantified by priority; stable on
+ * ties through entity order and the label. */
+static int shortfall_order(const void *a, const void *b)
+{
+    const shortfall *x = a, *y = b;
+    if ((x->impact < 0) != (y->impact < 0))
+        return x->impact < 0 ? 1 : -1;
+    if (x->impact != y->impact)
+        return x->impact > y->impact ? -1 : 1;
+    if (x->priority != y->priority)
+        return x->priority - y->priority;
+    int by_entity = strcmp(x->entity->id, y->entity->id);
+    return by_entity ? by_entity : strcmp(x->what, y->what);
+}
+
+static void collect_shortfalls(const report_context *c, shortfall_list *list)
+{
+    *list = (shortfall_list){0};
+    for (size_t i = 0; i < c->entity_count; i++)
+        entity_shortfalls(c, c->entities[i], list);
+    if (list->count)
+        qsort(list->items, list->count, sizeof *list->items, shortfall_order);
+}
+
+static void put_shortfalls(const report_context *c, const shortfall_list *list, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"#", REPORT_RIGHT}, {"Shortfall", REPORT_LEFT},
+        {"Entity", REPORT_LEFT}, {"Impact/month", REPORT_RIGHT},
+    };
+    strbuf_puts(out, "## Critical shortfalls\n\nRanked by monthly impact.\n\n");
+    if (!list->count) {
+        strbuf_puts(out, "None found in the data.\n\n");
+        return;
+    }
+    report_table t;
+    report_table_init(&t, c->arena, columns, 4);
+    for (size_t i = 0; i < list->count; i++) {
+        const shortfall *s = &list->items[i];
+        report_table_row(&t, report_format(c, "%zu", i + 1), s->what, s->entity->title,
+                         s->impact < 0 ? "not quantified" : report_cents_text(c, s->impact));
+    }
+    report_table_write(&t, out);
+}
+
+static void missing_kpi(const report_context *c, const entity *e, const item *it, void *user)
+{
+    report_table *t = user;
+    if (model_item_has_tag(it, "missing"))
+        report_table_row(t, e->title, it->label, report_format(c, "%s:%d", e->path, it->line));
+}
+
+static void put_missing_kpis(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Entity", REPORT_LEFT}, {"KPI", REPORT_LEFT}, {"Where", REPORT_LEFT},
+    };
+    report_table t;
+    report_table_init(&t, c->arena, columns, 3);
+    strbuf_puts(out, "## Missing KPIs\n\n");
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_each_item(c, e, SECTION_KPIS, missing_kpi, &t);
+        if (!e->has_section[SECTION_KPIS])
+            report_table_row(&t, e->title, "(no KPIs section)", e->path);
+    }
+    if (!t.row_count) {
+        strbuf_puts(out, "Every KPI named in the handoffs has a value.\n\n");
+        return;
+    }
+    report_table_write(&t, out);
+}
+
+/* Actions by priority (high first), then the largest quantified
+ * shortfalls no action addresses yet, up to AGENDA_MAX lines. */
+static void put_agenda(const report_context *c, const shortfall_list *list, strbuf *out)
+{
+    strbuf_puts(out, "## 30-day agenda\n\n");
+    size_t n = 0;
+    for (int rank = 0; rank <= 3 && n < AGENDA_MAX; rank++)
+        for (size_t i = 0; i < c->entity_count && n < AGENDA_MAX; i++) {
+            const section *s = &c->entities[i]->sections[SECTION_ACTIONS];
+            for (size_t j = 0; j < s->item_count && n < AGENDA_MAX; j++) {
+                const item *it = &s->items[j];
+                if (report_item_priority_rank(it) != rank)
+                    continue;
+                strbuf_printf(out, "%zu. %s: %s (%s)\n", ++n, c->entities[i]->title, it->label,
+                              report_item_priority(it));
+            }
+        }
+    for (size_t i = 0; i < list->count && n < AGENDA_MAX; i++) {
+        const shortfall *s = &list->items[i];
+        if (s->impact < 0)
+            break;
+        strbuf_printf(out, "%zu. %s: close \"%s\" (%s/month)\n", ++n, s->entity->title, s->what,
+                      report_cents_text(c, s->impact));
+    }
+    if (!n)
+        strbuf_puts(out, "Nothing to schedule: add `## Actions` items with a priority tag.\n");
+    strbuf_putc(out, '\n');
+}
+
+void report_ceo(const report_context *c, strbuf *out)
+{
+    shortfall_list shortfalls;
+    put_inventory(c, out);
+    collect_shortfalls(c, &shortfalls);
+    put_shortfalls(c, &shortfalls, out);
+    put_missing_kpis(c, out);
+    put_agenda(c, &shortfalls, out);
+}

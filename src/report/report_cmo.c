@@ -1,0 +1,329 @@
+/* report_cmo: channel matrix, e-mail blast ROI, OTA sequence, local SEO
+ * roadmap, 30/60/90-day milestones.
+ *
+ * Blast value = recipients × open × click × conversion × order value, once
+ * with every factor's low end and once with the high ends (a percent range
+ * "25–40%" gives both; a single percent is both). The order value is the
+ * entity's `Average <unit> price`. The factors are a table of labels so the
+ * handoff names them and the report says which one is missing.
+ *
+ * OTA sequence rule: platforms (Marketing items tagged `ota`, value the
+ * commission percent, child `Setup days: N`) in ascending commission, then
+ * ascending setup days; platforms equal on both share a step
+ * ("Viator/GetYourGuide").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report_internal.h"
+
+static const char *const blast_rates[] = {"Blast open rate", "Blast click rate",
+                                          "Blast conversion rate"};
+#define BLAST_RATE_COUNT (sizeof blast_rates / sizeof blast_rates[0])
+#define BLAST_RECIPIENTS "Email list recipients"
+
+static bool is_channel(const item *it)
+{
+    return it->value.kind == VALUE_TEXT && !model_item_has_tag(it, "ota");
+}
+
+static const char *analytics_status(const report_context *c, const entity *e)
+{
+    const site *s = e->site ? model_find_site(c->portfolio, e->site) : NULL;
+    if (!s)
+        return NULL;
+    size_t with = 0, without = 0;
+    const char *which = NULL;
+    for (size_t i = 0; i < s->finding_count; i++) {
+        if (s->findings[i].kind == FINDING_ANALYTICS) {
+            with++;
+            which = s->findings[i].excerpt;
+        } else if (s->findings[i].kind == FINDING_NO_ANALYTICS) {
+            without++;
+        }
+    }
+    if (!with && !without)
+        return "no pages inspected";
+    if (!without)
+        return report_format(c, "on every page (%s)", which ? which : "tag found");
+    return report_format(c, "missing on %zu of %zu pages", without, with + without);
+}
+
+static void put_channels(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Entity", REPORT_LEFT}, {"Channel", REPORT_LEFT},
+        {"Status", REPORT_LEFT}, {"Priority", REPORT_LEFT},
+    };
+    report_table t;
+    report_table_init(&t, c->arena, columns, 4);
+    strbuf_puts(out, "## Channel visibility matrix\n\n");
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[SECTION_MARKETING];
+        for (size_t j = 0; j < s->item_count; j++) {
+            const item *it = &s->items[j];
+            if (!is_channel(it))
+                continue;
+            const char *status = model_item_has_tag(it, "missing") ? "MISSING" : it->text;
+            report_table_row(&t, e->title, it->label, *status ? status : "listed",
+                             report_item_priority(it));
+        }
+        const char *analytics = analytics_status(c, e);
+        if (analytics)
+            report_table_row(&t, e->title, "Site analytics", analytics, "\u2014");
+        if (!e->has_section[SECTION_MARKETING])
+            report_note_missing(c, e, SECTION_MARKETING, "- Channel: status (tags)");
+    }
+    if (t.row_count)
+        report_table_write(&t, out);
+}
+
+typedef struct {
+    int64_t recipients;        /* scaled */
+    int64_t low[BLAST_RATE_COUNT], high[BLAST_RATE_COUNT];
+    int64_t order_value;       /* cents */
+    const char *unit;
+} blast_model;
+
+/* Reads the blast factors of `e`; notes each missing one. */
+static bool read_blast(const report_context *c, const entity *e, blast_model *b)
+{
+    bool complete = true;
+    const item *recipients = model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS);
+    if (recipients && recipients->value.kind == VALUE_NUMBER)
+        b->recipients = recipients->value.scaled;
+    else
+        report_note_missing(c, e, SECTION_MARKETING, BLAST_RECIPIENTS ": N"), complete = false;
+    for (size_t i = 0; i < BLAST_RATE_COUNT; i++) {
+        const item *rate = model_find_item(e, SECTION_MARKETING, blast_rates[i]);
+        if (!rate || rate->value.kind != VALUE_PERCENT) {
+            report_note_missing(c, e, SECTION_MARKETING, report_format(c, "%s: N%%", blast_rates[i]));
+            complete = false;
+            continue;
+        }
+        b->low[i] = rate->value.scaled;
+        b->high[i] = rate->value.scaled_high;
+    }
+    report_unit_economics u;
+    if (report_unit_economics_of(c, e, &u) && u.has_price) {
+        b->order_value = u.price;
+        b->unit = u.unit;
+    } else {
+        complete = false;
+    }
+    return complete;
+}
+
+/* recipients × rate₁ × rate₂ × rate₃ × order value, in cents, rounded once
+ * at the end; the expected number of buyers is scaled by MODEL_SCALE. */
+static int64_t blast_value(const blast_model *b, const int64_t *rates, int64_t *buyers_scaled)
+{
+    const int64_t percent_cubed = REPORT_PERCENT_ONE * REPORT_PERCENT_ONE * REPORT_PERCENT_ONE;
+    *buyers_scaled = report_product_div(b->recipients, rates, BLAST_RATE_COUNT, percent_cubed);
+    int64_t factors[BLAST_RATE_COUNT + 1];
+    memcpy(factors, rates, sizeof(int64_t) * BLAST_RATE_COUNT);
+    factors[BLAST_RATE_COUNT] = b->order_value;
+    return report_product_div(b->recipients, factors, BLAST_RATE_COUNT + 1,
+                              percent_cubed * MODEL_SCALE);
+}
+
+static void put_blast(const report_context *c, strbuf *out)
+{
+    strbuf_puts(out, "## E-mail blast ROI model\n\n");
+    size_t shown = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        if (!model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS))
+            continue;
+        blast_model b = {0};
+        if (!read_blast(c, e, &b))
+            continue;
+        static const report_column columns[] = {
+            {"Factor", REPORT_LEFT}, {"Low", REPORT_RIGHT}, {"High", REPORT_RIGHT},
+        };
+        report_table t;
+        report_table_init(&t, c->arena, columns, 3);
+        const char *recipients = report_scaled_text(c, b.recipients);
+        report_table_row(&t, "Recipients", recipients, recipients);
+        for (size_t k = 0; k < BLAST_RATE_COUNT; k++)
+            report_table_row(&t, blast_rates[k], report_percent_text(c, b.low[k]),
+                             report_percent_text(c, b.high[k]));
+        const char *price = report_cents_text(c, b.order_value);
+        report_table_row(&t, report_format(c, "Average %s price", b.unit), price, price);
+        int64_t buyers_low, buyers_high;
+        int64_t low = blast_value(&b, b.low, &buyers_low);
+        int64_t high = blast_value(&b, b.high, &buyers_high);
+        report_table_row(&t, report_format(c, "Expected %s", report_unit_plural(c, b.unit, false)),
+                         report_scaled_text(c, buyers_low), report_scaled_text(c, buyers_high));
+        report_table_row(&t, "Blast value", report_cents_text(c, low), report_cents_text(c, high));
+        report_amount value = report_amount_of(low, high);
+        strbuf_printf(out, "%s: one blast to **%s recipients** is worth **%s** in bookings.\n\n",
+                      e->title, recipients, report_amount_text(c, &value));
+        report_table_write(&t, out);
+        shown++;
+    }
+    if (!shown)
+        strbuf_printf(out, "No complete blast model: add `%s`, the three blast rates and the "
+                           "average unit price to a handoff.\n\n", BLAST_RECIPIENTS);
+}
+
+typedef struct {
+    const char *name;
+    int64_t commission;        /* scaled percent */
+    int64_t setup_days;        /* scaled */
+    bool has_setup;
+} ota;
+
+static int ota_order(const void *a, const void *b)
+{
+    const ota *x = a, *y = b;
+    if (x->commission != y->commission)
+        return x->commission < y->commission ? -1 : 1;
+    if (x->setup_days != y->setup_days)
+        return x->setup_days < y->setup_days ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+static size_t collect_otas(const report_context *c, ota **out)
+{
+    size_t count = 0, capacity = 0;
+    *out = NULL;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[SECTION_MARKETING];
+        for (size_t j = 0; j < s->item_count; j++) {
+            const item *it = &s->items[j];
+            if (!model_item_has_tag(it, "ota") || it->value.kind != VALUE_PERCENT)
+                continue;
+            ota *o = arena_push(c->arena, (void **)out, &count, &capacity, sizeof **out);
+            o->name = it->label;
+            o->commission = it->value.scaled;
+            for (size_t k = 0; k < it->child_count; k++)
+                if (it->children[k].value.kind == VALUE_NUMBER &&
+                    strcmp(it->children[k].label, "Setup days") == 0) {
+                    o->setup_days = it->children[k].value.scaled;
+                    o->has_setup = true;
+                }
+            if (!o->has_setup)
+                report_note_missing(c, e, SECTION_MARKETING,
+                                    report_format(c, "Setup days: N` under `%s", it->label));
+        }
+    }
+    if (count)
+        qsort(*out, count, sizeof **out, ota_order);
+    return count;
+}
+
+static bool same_step(const ota *a, const ota *b)
+{
+    return a->commission == b->commission && a->setup_days == b->setup_days;
+}
+
+static void put_ota(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Step", REPORT_RIGHT}, {"Platform", REPORT_LEFT},
+        {"Commission", REPORT_RIGHT}, {"Setup days", REPORT_RIGHT},
+    };
+    ota *otas;
+    size_t count = collect_otas(c, &otas);
+    strbuf_puts(out, "## OTA sequencing\n\n");
+    if (!count) {
+        strbuf_puts(out, "No OTA platforms listed: add Marketing items like `- Sailo: 12% (ota)` "
+                         "with a child `- Setup days: 1`.\n\n");
+        return;
+    }
+    report_table t;
+    report_table_init(&t, c->arena, columns, 4);
+    strbuf_puts(out, "Sequence: **");
+    int step = 0;
+    for (size_t i = 0; i < count; i++) {
+        bool joins = i > 0 && same_step(&otas[i - 1], &otas[i]);
+        if (!joins)
+            step++;
+        strbuf_puts(out, i == 0 ? "" : joins ? "/" : " \u2192 ");
+        strbuf_puts(out, otas[i].name);
+        report_table_row(&t, report_format(c, "%d", step), otas[i].name,
+                         report_percent_text(c, otas[i].commission),
+                         otas[i].has_setup ? report_scaled_text(c, otas[i].setup_days) : "?");
+    }
+    strbuf_puts(out, "**\n\nRule: lowest commission first, then least setup effort; platforms "
+                     "equal on both are listed together.\n\n");
+    report_table_write(&t, out);
+}
+
+static void seo_item(const report_context *c, const entity *e, const item *it, int rank,
+                     size_t *n, strbuf *out)
+{
+    if (!model_item_has_tag(it, "seo") || report_item_priority_rank(it) != rank)
+        return;
+    bool missing = model_item_has_tag(it, "missing");
+    strbuf_printf(out, "%zu. %s: %s%s%s (%s)\n", ++*n, e->title, missing ? "set up " : "",
+                  it->label, missing || !*it->text ? "" : report_format(c, " \u2014 %s", it->text),
+                  report_item_priority(it));
+}
+
+static void put_seo(const report_context *c, strbuf *out)
+{
+    strbuf_puts(out, "## Local SEO roadmap\n\n");
+    size_t n = 0;
+    static const section_kind kinds[] = {SECTION_MARKETING, SECTION_ACTIONS};
+    for (int rank = 0; rank <= 3; rank++)
+        for (size_t i = 0; i < c->entity_count; i++)
+            for (size_t k = 0; k < 2; k++) {
+                const section *s = &c->entities[i]->sections[kinds[k]];
+                for (size_t j = 0; j < s->item_count; j++)
+                    seo_item(c, c->entities[i], &s->items[j], rank, &n, out);
+            }
+    if (!n)
+        strbuf_puts(out, "No item tagged `seo` in scope.\n");
+    strbuf_putc(out, '\n');
+}
+
+/* Milestone windows: high priority in 30 days, medium in 60, low in 90;
+ * OTA step N goes live in window N. */
+static void put_milestones(const report_context *c, strbuf *out)
+{
+    static const char *const windows[] = {"30 days", "60 days", "90 days"};
+    ota *otas;
+    size_t ota_count = collect_otas(c, &otas);
+    strbuf_puts(out, "## 30/60/90-day milestones\n\n");
+    for (int w = 0; w < 3; w++) {
+        strbuf_printf(out, "**%s**\n\n", windows[w]);
+        size_t n = 0;
+        int step = 0;
+        for (size_t i = 0; i < ota_count; i++) {
+            if (i == 0 || !same_step(&otas[i - 1], &otas[i]))
+                step++;
+            if (step == w + 1)
+                strbuf_printf(out, "- List on %s (%s commission)\n", otas[i].name,
+                              report_percent_text(c, otas[i].commission)), n++;
+        }
+        for (size_t i = 0; i < c->entity_count; i++) {
+            const entity *e = c->entities[i];
+            const section *s = &e->sections[SECTION_MARKETING];
+            for (size_t j = 0; j < s->item_count; j++)
+                if (model_item_has_tag(&s->items[j], "missing") &&
+                    report_item_priority_rank(&s->items[j]) == w)
+                    strbuf_printf(out, "- %s: set up %s\n", e->title, s->items[j].label), n++;
+            const section *a = &e->sections[SECTION_ACTIONS];
+            for (size_t j = 0; j < a->item_count; j++)
+                if (model_item_has_tag(&a->items[j], "revenue") &&
+                    report_item_priority_rank(&a->items[j]) == w)
+                    strbuf_printf(out, "- %s: %s\n", e->title, a->items[j].label), n++;
+        }
+        if (!n)
+            strbuf_puts(out, "- Nothing scheduled\n");
+        strbuf_putc(out, '\n');
+    }
+}
+
+void report_cmo(const report_context *c, strbuf *out)
+{
+    put_channels(c, out);
+    put_blast(c, out);
+    put_ota(c, out);
+    put_seo(c, out);
+    put_milestones(c, out);
+}

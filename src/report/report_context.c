@@ -1,0 +1,34 @@
+/* report_context: the per-report scratch state generators write notes into. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report_internal.h"
+
+char *report_format(const report_context *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf b = STRBUF_INIT;
+    strbuf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    char *s = arena_strdup(c->arena, strbuf_cstr(&b));
+    strbuf_free(&b);
+    return s;
+}
+
+void report_note_missing(const report_context *c, const entity *e, section_kind section,
+                         const char *field)
+{
+    /* SECTION_UNKNOWN stands for the fields before the first "##". */
+    const char *where = section == SECTION_UNKNOWN ? "fields at the top"
+                                                   : model_section_name(section);
+    const char *line = report_format(c, "add `%s` to the %s of %s", field, where, e->path);
+    report_missing *m = c->missing;
+    for (size_t i = 0; i < m->count; i++)
+        if (strcmp(m->lines[i], line) == 0)
+            return;
+    const char **slot = arena_push(c->arena, (void **)&m->lines, &m->count, &m->capacity,
+                                   sizeof *m->lines);
+    *slot = line;
+}

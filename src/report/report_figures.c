@@ -1,0 +1,188 @@
+/* report_figures: the DESIGN §4 formulas over the model, shared by personas.
+ *
+ * monthly() itself lives in the model (model_monthly_cents); here it is
+ * applied to sections and scopes, with a note for the Data quality section
+ * whenever a figure cannot be computed because a field is missing.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "report/report_internal.h"
+
+bool report_item_amount(const item *it, report_amount *out)
+{
+    if (it->value.kind != VALUE_MONEY)
+        return false;
+    *out = report_amount_of(it->value.money.low_cents, it->value.money.high_cents);
+    return true;
+}
+
+bool report_item_monthly(const report_context *c, const entity *e, const item *it,
+                         report_amount *out)
+{
+    if (it->value.kind != VALUE_MONEY || it->value.money.period == PERIOD_NONE)
+        return false;
+    int64_t low, high;
+    if (model_monthly_cents(e, &it->value.money, &low, &high)) {
+        *out = report_amount_of(low, high);
+        return true;
+    }
+    if (it->value.money.period == PERIOD_UNIT && it->value.money.unit) {
+        const char *plural = report_unit_plural(c, it->value.money.unit, true);
+        report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s per month", plural));
+    }
+    return false;
+}
+
+typedef struct {
+    const char *tag;
+    report_amount sum;
+} section_sum;
+
+static void add_monthly(const report_context *c, const entity *e, const item *it, void *user)
+{
+    section_sum *s = user;
+    report_amount monthly;
+    if (s->tag && !model_item_has_tag(it, s->tag))
+        return;
+    if (report_item_monthly(c, e, it, &monthly))
+        report_amount_add(&s->sum, &monthly);
+}
+
+report_amount report_section_monthly(const report_context *c, const entity *e, section_kind kind,
+                                     const char *tag)
+{
+    section_sum s = {.tag = tag};
+    report_each_item(c, e, kind, add_monthly, &s);
+    return s.sum;
+}
+
+report_amount report_scope_monthly(const report_context *c, section_kind kind, const char *tag)
+{
+    report_amount sum = {0};
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_amount part = report_section_monthly(c, c->entities[i], kind, tag);
+        report_amount_add(&sum, &part);
+    }
+    return sum;
+}
+
+static void visit_items(const report_context *c, const entity *e, const item *items, size_t count,
+                        report_item_visitor *visit, void *user)
+{
+    for (size_t i = 0; i < count; i++) {
+        visit(c, e, &items[i], user);
+        visit_items(c, e, items[i].children, items[i].child_count, visit, user);
+    }
+}
+
+void report_each_item(const report_context *c, const entity *e, section_kind kind,
+                      report_item_visitor *visit, void *user)
+{
+    const section *s = &e->sections[kind];
+    visit_items(c, e, s->items, s->item_count, visit, user);
+}
+
+static const char *const priorities[] = {"high", "medium", "low"};
+
+int report_item_priority_rank(const item *it)
+{
+    for (int i = 0; i < 3; i++)
+        if (model_item_has_tag(it, priorities[i]))
+            return i;
+    return 3;
+}
+
+const char *report_item_priority(const item *it)
+{
+    int rank = report_item_priority_rank(it);
+    return rank < 3 ? priorities[rank] : "\u2014";
+}
+
+bool report_item_is_priority(const item *it, const char *priority)
+{
+    return model_item_has_tag(it, priority);
+}
+
+/* English plural of a lower-case unit: delivery -> deliveries, box -> boxes. */
+const char *report_unit_plural(const report_context *c, const char *unit, bool capital)
+{
+    size_t len = strlen(unit);
+    const char *suffix = "s";
+    size_t keep = len;
+    if (len >= 2 && unit[len - 1] == 'y' && !strchr("aeiou", unit[len - 2])) {
+        suffix = "ies";
+        keep = len - 1;
+    } else if (len >= 1 && (strchr("sxz", unit[len - 1]) ||
+                            (len >= 2 && unit[len - 1] == 'h' && strchr("cs", unit[len - 2])))) {
+        suffix = "es";
+    }
+    char *plural = report_format(c, "%.*s%s", (int)keep, unit, suffix);
+    if (capital && plural[0])
+        plural[0] = (char)toupper((unsigned char)plural[0]);
+    return plural;
+}
+
+static const item *first_unit_revenue(const entity *e)
+{
+    const section *s = &e->sections[SECTION_REVENUE];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const value *v = &s->items[i].value;
+        if (v->kind == VALUE_MONEY && v->money.period == PERIOD_UNIT && v->money.unit)
+            return &s->items[i];
+    }
+    return NULL;
+}
+
+static report_amount variable_per_unit(const entity *e, const char *unit)
+{
+    report_amount sum = {0};
+    const section *s = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const money *m = &s->items[i].value.money;
+        if (s->items[i].value.kind != VALUE_MONEY || m->period != PERIOD_UNIT || !m->unit ||
+            strcmp(m->unit, unit) != 0)
+            continue;
+        report_amount part = report_amount_of(m->low_cents, m->high_cents);
+        report_amount_add(&sum, &part);
+    }
+    return sum;
+}
+
+bool report_unit_economics_of(const report_context *c, const entity *e,
+                              report_unit_economics *out)
+{
+    const item *line = first_unit_revenue(e);
+    if (!line)
+        return false;
+    *out = (report_unit_economics){.unit = line->value.money.unit};
+    out->variable = variable_per_unit(e, out->unit);
+    out->fixed = report_section_monthly(c, e, SECTION_EXPENSES, "fixed");
+    out->has_volume = model_units_per_month(e, out->unit, &out->volume_scaled);
+    if (!out->has_volume)
+        report_note_missing(c, e, SECTION_KPIS,
+                            report_format(c, "%s per month", report_unit_plural(c, out->unit, true)));
+    out->has_price = model_unit_price(e, out->unit, &out->price);
+    if (!out->has_price) {
+        report_note_missing(c, e, SECTION_KPIS, report_format(c, "Average %s price", out->unit));
+        return true;
+    }
+    out->margin = out->price - out->variable.mid;
+    out->reachable = out->margin > 0;
+    if (out->reachable)
+        out->break_even_units = report_ceil_div(out->fixed.mid, out->margin);
+    return true;
+}
+
+report_amount report_entity_revenue(const report_context *c, const entity *e)
+{
+    report_amount sum = report_section_monthly(c, e, SECTION_REVENUE, NULL);
+    report_amount clients = report_section_monthly(c, e, SECTION_CLIENTS, NULL);
+    report_amount_add(&sum, &clients);
+    return sum;
+}
+
+report_amount report_entity_burn(const report_context *c, const entity *e)
+{
+    return report_section_monthly(c, e, SECTION_EXPENSES, NULL);
+}

@@ -1,0 +1,181 @@
+/* report_internal: what the persona generators share.
+ *
+ * A report_context is built once per report_render() call: the entities in
+ * scope, a scratch arena for the strings of this one report (freed when the
+ * report is done), and the list of missing fields the generators noticed,
+ * which the Data quality section prints. Generators receive the context as
+ * const; the two things they add to (arena, missing list) are reached through
+ * pointers, so a generator cannot change the scope.
+ *
+ * Amounts are integer cents. A range keeps its low and high end and its
+ * midpoint; sums add the three separately (DESIGN §4: "a range is shown as a
+ * range and its midpoint used in sums").
+ */
+#ifndef BRIEFING_REPORT_INTERNAL_H
+#define BRIEFING_REPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "briefing/arena.h"
+#include "briefing/model.h"
+#include "briefing/report.h"
+#include "briefing/strbuf.h"
+
+/* Percents and numbers in the model are scaled by MODEL_SCALE; 100% is: */
+#define REPORT_PERCENT_ONE ((int64_t)100 * MODEL_SCALE)
+
+typedef struct {
+    const char **lines; /* "add `X` to the KPIs of path", in order noticed */
+    size_t count;
+    size_t capacity;
+} report_missing;
+
+struct report_context {
+    const portfolio *portfolio;
+    const report_target *target;
+    const report_options *options;
+    const persona_info *persona;
+    const entity **entities;     /* in scope, in portfolio order */
+    size_t entity_count;
+    bool is_portfolio;
+    const char *scope_title;     /* "Portfolio" or the entity's title */
+    arena *arena;                /* this report's scratch strings */
+    report_missing *missing;
+};
+
+/* A monthly (or one-off) amount: low and high end, midpoint for sums. */
+typedef struct {
+    int64_t low;
+    int64_t high;
+    int64_t mid;
+} report_amount;
+
+/* --- context and missing fields (report_context.c) --- */
+/* Records "add `field` to the <section> of <file>" once per report;
+ * SECTION_UNKNOWN means the fields before the first "##". */
+void report_note_missing(const report_context *c, const entity *e, section_kind section,
+                         const char *field);
+/* An arena copy of a printf result, for table cells. */
+char *report_format(const report_context *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* --- money and numbers (report_money.c) --- */
+/* "$1,850", "$1,850.50", "-$200". */
+void report_put_cents(strbuf *out, int64_t cents);
+/* "$7,200–$8,900" for a range, "$1,850" otherwise. */
+void report_put_amount(strbuf *out, const report_amount *a);
+const char *report_cents_text(const report_context *c, int64_t cents);
+const char *report_amount_text(const report_context *c, const report_amount *a);
+/* A value scaled by MODEL_SCALE: "3,676", "2.5". */
+const char *report_scaled_text(const report_context *c, int64_t scaled);
+/* A percent scaled by MODEL_SCALE: "22%", "2.5%". */
+const char *report_percent_text(const report_context *c, int64_t scaled);
+/* a * b / d rounded half away from zero, without overflow for report sizes. */
+int64_t report_muldiv(int64_t a, int64_t b, int64_t d);
+/* base × Π factors ÷ divisor (divisor > 0), rounded half away from zero;
+ * the product is kept in 128 bits, so no precision is lost on the way. */
+int64_t report_product_div(int64_t base, const int64_t *factors, size_t count, int64_t divisor);
+/* ceil(a / b) for a >= 0, b > 0. */
+int64_t report_ceil_div(int64_t a, int64_t b);
+int64_t report_midpoint(int64_t low, int64_t high);
+report_amount report_amount_of(int64_t low, int64_t high);
+void report_amount_add(report_amount *sum, const report_amount *a);
+report_amount report_amount_minus(const report_amount *a, const report_amount *b);
+
+/* --- figures from the model (report_figures.c) --- */
+/* The monthly amount of a money item (DESIGN §4 monthly()); notes the
+ * missing "<Unit>s per month" KPI when a per-unit volume is unknown. False for
+ * items that are not periodic money. */
+bool report_item_monthly(const report_context *c, const entity *e, const item *it,
+                         report_amount *out);
+/* The one-off amount of a money item ("$300"), false otherwise. */
+bool report_item_amount(const item *it, report_amount *out);
+/* Σ monthly over a section's items (children included), only those tagged
+ * `tag` when tag is not NULL. */
+report_amount report_section_monthly(const report_context *c, const entity *e, section_kind kind,
+                                     const char *tag);
+/* Σ over the entities in scope. */
+report_amount report_scope_monthly(const report_context *c, section_kind kind, const char *tag);
+
+/* Revenue of an entity: the Revenue section plus monthly fees in Clients
+ * (a client on a retainer is a revenue line). */
+report_amount report_entity_revenue(const report_context *c, const entity *e);
+report_amount report_entity_burn(const report_context *c, const entity *e);
+
+/* Savings on tech spend (CTO, accounting): expense items tagged `unused`,
+ * and labels repeated across the entities in scope (all but the dearest
+ * copy can go). */
+typedef struct {
+    const entity *entity;
+    const item *item;
+    report_amount monthly;
+    const char *reason;        /* "unused", "duplicate of <entity>" */
+} report_saving;
+
+typedef struct {
+    report_saving *items;
+    size_t count;
+    size_t capacity;
+    report_amount total;
+} report_savings;
+
+void report_find_savings(const report_context *c, report_savings *out);
+
+/* Unit economics of an entity selling units ("/charter"): the first per-unit
+ * Revenue line gives the unit. */
+typedef struct {
+    const char *unit;          /* "charter" */
+    bool has_price;
+    int64_t price;             /* cents, KPI "Average <unit> price" */
+    report_amount variable;    /* Σ per-unit expenses of that unit, per unit */
+    report_amount fixed;       /* Σ monthly expenses tagged fixed */
+    bool has_volume;
+    int64_t volume_scaled;     /* KPI "<Unit>s per month" */
+    bool reachable;            /* price − variable (midpoint) > 0 */
+    int64_t margin;            /* price − variable midpoint, per unit */
+    int64_t break_even_units;  /* ceil(fixed.mid / margin) when reachable */
+} report_unit_economics;
+
+/* False when the entity sells no per-unit line; notes missing KPIs. */
+bool report_unit_economics_of(const report_context *c, const entity *e,
+                              report_unit_economics *out);
+
+/* "charter" -> "Charters" (capitalised English plural). */
+const char *report_unit_plural(const report_context *c, const char *unit, bool capital);
+/* Every item of a section, children after their parent, in order. */
+typedef void report_item_visitor(const report_context *c, const entity *e, const item *it,
+                                 void *user);
+void report_each_item(const report_context *c, const entity *e, section_kind kind,
+                      report_item_visitor *visit, void *user);
+bool report_item_is_priority(const item *it, const char *priority);
+/* 0 high, 1 medium, 2 low, 3 none: for sorting. */
+int report_item_priority_rank(const item *it);
+const char *report_item_priority(const item *it);
+
+/* --- tables (report_table.c) ---
+ * Convention shared with the renderer: a table is a fenced code block with
+ * info string `table`: a header line, a rule of '-', then rows; columns are
+ * separated by two spaces and padded to the widest cell (in code points);
+ * numeric columns are right-aligned. */
+typedef enum { REPORT_LEFT, REPORT_RIGHT } report_align;
+
+typedef struct {
+    const char *heading;
+    report_align align;
+} report_column;
+
+typedef struct {
+    arena *arena;
+    const report_column *columns;
+    size_t column_count;
+    const char **cells;        /* row-major */
+    size_t row_count;
+    size_t cell_capacity;
+} report_table;
+
+void report_table_init(report_table *t, arena *a, const report_column *columns, size_t column_count);
+/* Appends one row; exactly column_count strings follow (NULL prints ""). */
+void report_table_row(report_table *t, ...);
+void report_table_write(const report_table *t, strbuf *out);
+
+#endif

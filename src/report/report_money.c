@@ -1,0 +1,147 @@
+/* report_money: integer money and number formatting for reports.
+ *
+ * No floating point and no locale: thousands separators and decimals are
+ * written by hand so the bytes never depend on the machine. Division rounds
+ * half away from zero, like the model's monthly().
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "report/report_internal.h"
+
+int64_t report_muldiv(int64_t a, int64_t b, int64_t d)
+{
+    __int128 product = (__int128)a * b;
+    __int128 half = d / 2;
+    if ((product < 0) != (d < 0))
+        return (int64_t)((product - half) / d);
+    return (int64_t)((product + half) / d);
+}
+
+int64_t report_product_div(int64_t base, const int64_t *factors, size_t count, int64_t divisor)
+{
+    __int128 product = base;
+    for (size_t i = 0; i < count; i++)
+        product *= factors[i];
+    __int128 half = divisor / 2;
+    return (int64_t)(product < 0 ? (product - half) / divisor : (product + half) / divisor);
+}
+
+int64_t report_ceil_div(int64_t a, int64_t b)
+{
+    if (a <= 0)
+        return 0;
+    return (a + b - 1) / b;
+}
+
+int64_t report_midpoint(int64_t low, int64_t high)
+{
+    return report_muldiv(low + high, 1, 2);
+}
+
+report_amount report_amount_of(int64_t low, int64_t high)
+{
+    return (report_amount){low, high, report_midpoint(low, high)};
+}
+
+void report_amount_add(report_amount *sum, const report_amount *a)
+{
+    sum->low += a->low;
+    sum->high += a->high;
+    sum->mid += a->mid;
+}
+
+/* The low end of a difference subtracts the other's high end: the result
+ * spans every outcome of the two ranges. */
+report_amount report_amount_minus(const report_amount *a, const report_amount *b)
+{
+    return (report_amount){a->low - b->high, a->high - b->low, a->mid - b->mid};
+}
+
+/* 1234567 -> "1,234,567" */
+static void put_grouped(strbuf *out, uint64_t n)
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%" PRIu64, n);
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            strbuf_putc(out, ',');
+        strbuf_putc(out, digits[i]);
+    }
+}
+
+void report_put_cents(strbuf *out, int64_t cents)
+{
+    uint64_t magnitude = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+    if (cents < 0)
+        strbuf_putc(out, '-');
+    strbuf_putc(out, '$');
+    put_grouped(out, magnitude / 100);
+    if (magnitude % 100)
+        strbuf_printf(out, ".%02" PRIu64, magnitude % 100);
+}
+
+void report_put_amount(strbuf *out, const report_amount *a)
+{
+    report_put_cents(out, a->low);
+    if (a->high == a->low)
+        return;
+    strbuf_puts(out, "\u2013");
+    report_put_cents(out, a->high);
+}
+
+static const char *detach_into_arena(const report_context *c, strbuf *b)
+{
+    const char *s = arena_strdup(c->arena, strbuf_cstr(b));
+    strbuf_free(b);
+    return s;
+}
+
+const char *report_cents_text(const report_context *c, int64_t cents)
+{
+    strbuf b = STRBUF_INIT;
+    report_put_cents(&b, cents);
+    return detach_into_arena(c, &b);
+}
+
+const char *report_amount_text(const report_context *c, const report_amount *a)
+{
+    strbuf b = STRBUF_INIT;
+    report_put_amount(&b, a);
+    return detach_into_arena(c, &b);
+}
+
+/* Scaled by MODEL_SCALE: whole part grouped, then up to three decimals
+ * without trailing zeros. */
+static void put_scaled(strbuf *out, int64_t scaled)
+{
+    uint64_t magnitude = scaled < 0 ? (uint64_t)0 - (uint64_t)scaled : (uint64_t)scaled;
+    if (scaled < 0)
+        strbuf_putc(out, '-');
+    put_grouped(out, magnitude / MODEL_SCALE);
+    uint64_t fraction = magnitude % MODEL_SCALE;
+    if (!fraction)
+        return;
+    char decimals[8];
+    snprintf(decimals, sizeof decimals, "%03" PRIu64, fraction);
+    size_t len = 3;
+    while (len > 0 && decimals[len - 1] == '0')
+        len--;
+    strbuf_putc(out, '.');
+    strbuf_append(out, decimals, len);
+}
+
+const char *report_scaled_text(const report_context *c, int64_t scaled)
+{
+    strbuf b = STRBUF_INIT;
+    put_scaled(&b, scaled);
+    return detach_into_arena(c, &b);
+}
+
+const char *report_percent_text(const report_context *c, int64_t scaled)
+{
+    strbuf b = STRBUF_INIT;
+    put_scaled(&b, scaled);
+    strbuf_putc(&b, '%');
+    return detach_into_arena(c, &b);
+}
