@@ -154,8 +154,10 @@ typedef struct {
     size_t entity_count;
     site *sites;
     size_t site_count;
+    size_t site_capacity;
     env_entry *env;            /* repos.env in file order; later keys override */
     size_t env_count;
+    size_t env_capacity;
     diag_list diagnostics;
 } portfolio;
 

@@ -1,0 +1,157 @@
+/* portfolio: reading a whole portfolio folder (DESIGN §2).
+ *
+ *   <root>/agent_handoffs/projects/<id>.md   one handoff per entity
+ *   <root>/repos.env                         settings (optional)
+ *   <root>/sites/<site>/                     inspected when a handoff names it
+ * Entities come out core first, then ancillary, each sorted by id, so every
+ * report lists them in the same order on every machine.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "briefing/strbuf.h"
+#include "model/model_internal.h"
+
+enum { PORTFOLIO_MAX_HANDOFF_BYTES = 8 * 1024 * 1024, PORTFOLIO_MAX_ENV_BYTES = 1024 * 1024 };
+
+static const char *const portfolio_projects_dir = "agent_handoffs/projects";
+
+static int portfolio_compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int portfolio_compare_entities(const void *a, const void *b)
+{
+    const entity *x = a, *y = b;
+    if (x->kind != y->kind)
+        return x->kind == ENTITY_CORE ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* The sorted names of the .md files in the projects folder. */
+static size_t portfolio_list_handoffs(portfolio *p, const char *dir_path, char ***out)
+{
+    DIR *dir = opendir(dir_path);
+    *out = NULL;
+    if (!dir) {
+        diag_add(&p->arena, &p->diagnostics, DIAG_ERROR, portfolio_projects_dir, 0,
+                 "no handoffs: %s (create %s/<entity>.md)", strerror(errno),
+                 portfolio_projects_dir);
+        return 0;
+    }
+    size_t count = 0, capacity = 0;
+    char **names = NULL;
+    for (struct dirent *entry; (entry = readdir(dir));) {
+        size_t n = strlen(entry->d_name);
+        if (n <= 3 || strcmp(entry->d_name + n - 3, ".md") != 0 || entry->d_name[0] == '.')
+            continue;
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 64;
+            names = realloc(names, capacity * sizeof *names);
+        }
+        names[count++] = arena_strdup(&p->arena, entry->d_name);
+    }
+    closedir(dir);
+    qsort(names, count, sizeof *names, portfolio_compare_names);
+    *out = names;
+    return count;
+}
+
+static void portfolio_read_handoffs(portfolio *p, entity **entities, size_t *count)
+{
+    char dir_path[4096];
+    snprintf(dir_path, sizeof dir_path, "%s/%s", p->root, portfolio_projects_dir);
+    char **names = NULL;
+    size_t name_count = portfolio_list_handoffs(p, dir_path, &names);
+    *entities = name_count ? arena_alloc(&p->arena, name_count * sizeof **entities) : NULL;
+    *count = 0;
+    for (size_t i = 0; i < name_count; i++) {
+        char path[4096], relative[4096];
+        snprintf(path, sizeof path, "%s/%s", dir_path, names[i]);
+        snprintf(relative, sizeof relative, "%s/%s", portfolio_projects_dir, names[i]);
+        strbuf text = STRBUF_INIT;
+        if (strbuf_read_file(&text, path, PORTFOLIO_MAX_HANDOFF_BYTES) != 0) {
+            diag_add(&p->arena, &p->diagnostics, DIAG_ERROR, relative, 0, "cannot read: %s",
+                     strerror(errno));
+            strbuf_free(&text);
+            continue;
+        }
+        (*entities)[(*count)++] = *model_parse_handoff(p, relative, text.data, text.len);
+        strbuf_free(&text);
+    }
+    free(names);
+}
+
+static void portfolio_read_env(portfolio *p)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/repos.env", p->root);
+    strbuf text = STRBUF_INIT;
+    if (strbuf_read_file(&text, path, PORTFOLIO_MAX_ENV_BYTES) != 0) {
+        if (errno != ENOENT)
+            diag_add(&p->arena, &p->diagnostics, DIAG_ERROR, "repos.env", 0, "cannot read: %s",
+                     strerror(errno));
+        strbuf_free(&text);
+        return;
+    }
+    model_parse_env(p, "repos.env", text.data, text.len);
+    strbuf_free(&text);
+    struct stat st;
+    const char *secret = model_env_get(p, "SES_SECRET_ACCESS_KEY");
+    if (secret && *secret && stat(path, &st) == 0 && (st.st_mode & 077))
+        diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, "repos.env", 0,
+                 "holds a secret and is readable by others: chmod 600 repos.env");
+}
+
+portfolio *model_portfolio_load(const char *root, char *error, size_t error_size)
+{
+    struct stat st;
+    if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        snprintf(error, error_size, "%s: not a portfolio folder: %s", root,
+                 errno ? strerror(errno) : "not a directory");
+        return NULL;
+    }
+    portfolio *p = calloc(1, sizeof *p);
+    if (!p) {
+        snprintf(error, error_size, "out of memory");
+        return NULL;
+    }
+    p->root = arena_strdup(&p->arena, root);
+    portfolio_read_env(p);
+    portfolio_read_handoffs(p, &p->entities, &p->entity_count);
+    qsort(p->entities, p->entity_count, sizeof *p->entities, portfolio_compare_entities);
+    for (size_t i = 0; i < p->entity_count; i++)
+        if (p->entities[i].site && *p->entities[i].site)
+            model_inspect_site(p, p->entities[i].site);
+    return p;
+}
+
+void model_portfolio_free(portfolio *p)
+{
+    if (!p)
+        return;
+    arena_free(&p->arena);
+    free(p);
+}
+
+const entity *model_find_entity(const portfolio *p, const char *id)
+{
+    for (size_t i = 0; i < p->entity_count; i++)
+        if (strcmp(p->entities[i].id, id) == 0)
+            return &p->entities[i];
+    return NULL;
+}
+
+const site *model_find_site(const portfolio *p, const char *name)
+{
+    for (size_t i = 0; i < p->site_count; i++)
+        if (strcmp(p->sites[i].name, name) == 0)
+            return &p->sites[i];
+    return NULL;
+}
