@@ -1,0 +1,153 @@
+/* Test fixture for the report tests: portfolios written to a temporary
+ * directory, loaded with the real model, rendered to Markdown.
+ * Header-only; each test program includes it once. */
+#ifndef REPORT_FIXTURE_H
+#define REPORT_FIXTURE_H
+
+#include <errno.h>
+#include <dirent.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "briefing/model.h"
+#include "briefing/report.h"
+#include "briefing/strbuf.h"
+
+/* 2026-11-23T00:00:00Z: the golden files' date. */
+#define FIXTURE_NOW ((time_t)1795392000)
+
+static void fixture_mkdirs(const char *path)
+{
+    char buffer[PATH_MAX];
+    snprintf(buffer, sizeof buffer, "%s", path);
+    for (char *slash = strchr(buffer + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(buffer, 0700);
+        *slash = '/';
+    }
+    mkdir(buffer, 0700);
+}
+
+/* Writes root/relative, creating directories on the way. */
+static void fixture_write(const char *root, const char *relative, const char *text)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", root, relative);
+    char *slash = strrchr(path, '/');
+    *slash = '\0';
+    fixture_mkdirs(path);
+    *slash = '/';
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "%s: %s\n", path, strerror(errno));
+        abort();
+    }
+    fputs(text, f);
+    fclose(f);
+}
+
+static void fixture_handoff(const char *root, const char *id, const char *markdown)
+{
+    char relative[256];
+    snprintf(relative, sizeof relative, "agent_handoffs/projects/%s.md", id);
+    fixture_write(root, relative, markdown);
+}
+
+static char *fixture_tempdir(void)
+{
+    char *root = strdup("/tmp/briefing-report-XXXXXX");
+    if (!mkdtemp(root))
+        abort();
+    return root;
+}
+
+static void fixture_remove_tree(const char *path)
+{
+    DIR *dir = opendir(path);
+    if (dir) {
+        struct dirent *entry;
+        while ((entry = readdir(dir))) {
+            if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+                continue;
+            char child[PATH_MAX];
+            snprintf(child, sizeof child, "%s/%s", path, entry->d_name);
+            struct stat st;
+            if (lstat(child, &st) == 0 && S_ISDIR(st.st_mode))
+                fixture_remove_tree(child);
+            else
+                remove(child);
+        }
+        closedir(dir);
+    }
+    remove(path);
+}
+
+static void fixture_remove(char *root)
+{
+    fixture_remove_tree(root);
+    free(root);
+}
+
+static portfolio *fixture_load(const char *root)
+{
+    char error[512] = "";
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    if (!p) {
+        fprintf(stderr, "load %s: %s\n", root, error);
+        abort();
+    }
+    return p;
+}
+
+/* The report's Markdown; free() it. */
+static char *fixture_render(const portfolio *p, persona persona, const char *scope)
+{
+    report_target target = {persona, scope};
+    report_options options = {.now = FIXTURE_NOW};
+    strbuf out = STRBUF_INIT;
+    report_render(p, &target, &options, &out);
+    return strbuf_detach(&out);
+}
+
+/* True when one line of `text` holds every one of the `count` needles:
+ * table cells are padded, so tests look for a row, not exact spacing. */
+static bool fixture_line_has(const char *text, const char *const *needles, size_t count)
+{
+    for (const char *line = text; line && *line;) {
+        const char *end = strchr(line, '\n');
+        size_t len = end ? (size_t)(end - line) : strlen(line);
+        char *copy = strndup(line, len);
+        size_t found = 0;
+        for (size_t i = 0; i < count; i++)
+            if (strstr(copy, needles[i]))
+                found++;
+        free(copy);
+        if (found == count)
+            return true;
+        line = end ? end + 1 : NULL;
+    }
+    return false;
+}
+
+#define assert_row(text, ...)                                                                  \
+    do {                                                                                       \
+        const char *const needles_[] = {__VA_ARGS__};                                          \
+        if (!fixture_line_has((text), needles_, sizeof needles_ / sizeof needles_[0]))         \
+            fail_msg("no line with all of: %s ... in:\n%s", needles_[0], (text));             \
+    } while (0)
+
+/* Loads one-handoff-per-pair portfolios: ids[i] with markdown[i]. */
+static portfolio *fixture_portfolio(char **root, const char *const *ids,
+                                    const char *const *markdown, size_t count)
+{
+    *root = fixture_tempdir();
+    for (size_t i = 0; i < count; i++)
+        fixture_handoff(*root, ids[i], markdown[i]);
+    return fixture_load(*root);
+}
+
+#endif

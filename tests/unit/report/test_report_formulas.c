@@ -1,0 +1,399 @@
+/* Report formulas on small handoffs written here, with the expected figures
+ * worked out by hand in the comments (DESIGN §4). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "report_fixture.h"
+
+#define assert_contains(haystack, needle)                                                      \
+    do {                                                                                       \
+        if (!strstr((haystack), (needle)))                                                     \
+            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                          \
+    } while (0)
+
+#define assert_not_contains(haystack, needle)                                                  \
+    do {                                                                                       \
+        if (strstr((haystack), (needle)))                                                      \
+            fail_msg("unexpected \"%s\" in:\n%s", (needle), (haystack));                       \
+    } while (0)
+
+/* One core entity "shop"; renders `persona` for the portfolio. */
+static char *render_one(const char *markdown, persona persona, const char *scope)
+{
+    const char *ids[] = {"shop"};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, &markdown, 1);
+    char *md = fixture_render(p, persona, scope);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    return md;
+}
+
+/* Trips sold at $500 with $100 variable cost; $1,000 fixed: margin $400,
+ * 1,000 / 400 = 2.5, rounded up to 3. */
+static const char trip_shop[] = "# Trip Shop\n\n"
+                                "## Revenue\n\n- Trips: $500/trip\n\n"
+                                "## Expenses\n\n- Rent: $1,000/month (fixed)\n"
+                                "- Fuel: $100/trip (variable)\n\n"
+                                "## KPIs\n\n- Trips per month: 2\n- Average trip price: $500\n";
+
+static void test_cfo_gross_burn_sums_monthly_expenses(void **state)
+{
+    (void)state;
+    /* 1,200 + 2,400/12 + 30*52/12 + 300/3 = 1,200 + 200 + 130 + 100 = 1,630 */
+    char *md = render_one("# Shop\n\n## Expenses\n\n- Rent: $1,200/month (fixed)\n"
+                          "- Licence: $2,400/year (fixed)\n- Cleaner: $30/week (variable)\n"
+                          "- Audit: $300/quarter (fixed)\n",
+                          PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Gross burn is **$1,630/month**");
+    free(md);
+}
+
+static void test_cfo_net_burn_is_gross_minus_revenue(void **state)
+{
+    (void)state;
+    /* gross 1,000 + 2 trips × 100 = 1,200; revenue 2 × 500 = 1,000; net 200 */
+    char *md = render_one(trip_shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Gross burn is **$1,200/month**");
+    assert_contains(md, "revenue $1,000/month, net burn **$200/month**");
+    free(md);
+}
+
+static void test_cfo_break_even_rounds_up(void **state)
+{
+    (void)state;
+    char *md = render_one(trip_shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Trip Shop breaks even at **3 trips/month**: ceil($1,000 ÷ ($500 − $100))");
+    free(md);
+}
+
+static void test_cfo_break_even_not_reachable_when_margin_not_positive(void **state)
+{
+    (void)state;
+    char *md = render_one("# Loss Shop\n\n## Revenue\n\n- Trips: $100/trip\n\n"
+                          "## Expenses\n\n- Rent: $1,000/month (fixed)\n- Fuel: $100/trip (variable)\n\n"
+                          "## KPIs\n\n- Trips per month: 2\n- Average trip price: $100\n",
+                          PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "break-even **not reachable**");
+    assert_not_contains(md, "breaks even at");
+    free(md);
+}
+
+static void test_cfo_range_midpoint_used_in_sums(void **state)
+{
+    (void)state;
+    /* 1,000–3,000 plus 500: shown 1,500–3,500, midpoint 2,500 */
+    char *md = render_one("# Shop\n\n## Expenses\n\n- Crew: $1–3K/month (fixed)\n"
+                          "- Rent: $500/month (fixed)\n",
+                          PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Gross burn is **$1,500\u2013$3,500/month** (midpoint $2,500)");
+    free(md);
+}
+
+static void test_cfo_capital_tiers_zero_then_low_then_revenue(void **state)
+{
+    (void)state;
+    char *md = render_one("# Shop\n\n## Actions\n\n- Launch ads: $200 (high, revenue)\n"
+                          "- Buy a printer: $90 (low)\n- Fix the listing: $0 (medium)\n",
+                          PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *zero = strstr(md, "Zero-cost  ");
+    const char *low = strstr(md, "Low-cost  ");
+    const char *revenue = strstr(md, "Revenue-producing  ");
+    assert_non_null(zero);
+    assert_non_null(low);
+    assert_non_null(revenue);
+    assert_true(zero < low && low < revenue);
+    free(md);
+}
+
+static void test_cmo_blast_roi_low_and_high(void **state)
+{
+    (void)state;
+    /* 1,000 × 10% × 10% × 50% = 5 bookings × $100 = $500;
+     * 1,000 × 20% × 10% × 50% = 10 bookings = $1,000 */
+    char *md = render_one("# Boat\n\n## Revenue\n\n- Charters: $100/charter\n\n"
+                          "## KPIs\n\n- Charters per month: 1\n- Average charter price: $100\n\n"
+                          "## Marketing\n\n- Email list recipients: 1,000\n- Blast open rate: 10–20%\n"
+                          "- Blast click rate: 10%\n- Blast conversion rate: 50%\n",
+                          PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "one blast to **1,000 recipients** is worth **$500\u2013$1,000**");
+    free(md);
+}
+
+static void test_cmo_blast_names_the_missing_rate(void **state)
+{
+    (void)state;
+    char *md = render_one("# Boat\n\n## Marketing\n\n- Email list recipients: 1,000\n"
+                          "- Blast open rate: 10%\n- Blast conversion rate: 50%\n",
+                          PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "add `Blast click rate: N%` to the Marketing of agent_handoffs/projects/shop.md");
+    assert_not_contains(md, "is worth");
+    free(md);
+}
+
+static void test_cmo_ota_sequence_by_commission_then_setup_with_ties(void **state)
+{
+    (void)state;
+    char *md = render_one("# Boat\n\n## Marketing\n\n"
+                          "- Alpha: 15% (ota)\n  - Setup days: 1\n"
+                          "- Bravo: 10% (ota)\n  - Setup days: 3\n"
+                          "- Charlie: 15% (ota)\n  - Setup days: 1\n"
+                          "- Delta: 15% (ota)\n  - Setup days: 4\n",
+                          PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Sequence: **Bravo \u2192 Alpha/Charlie \u2192 Delta**");
+    free(md);
+}
+
+static void test_cto_savings_from_unused_items_and_duplicates(void **state)
+{
+    (void)state;
+    /* unused 20; Hosting twice (10 and 15): the 15 is kept, 10 saved: 30 */
+    const char *ids[] = {"one", "two"};
+    const char *markdown[] = {
+        "# One\n\n## Expenses\n\n- Sketch tool: $20/month (tech, unused)\n- Hosting: $10/month (tech)\n",
+        "# Two\n\n## Expenses\n\n- Hosting: $15/month (tech)\n",
+    };
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
+    char *md = fixture_render(p, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Tech spend (expenses tagged `tech`): **$45/month**");
+    assert_contains(md, "Savings: **$30/month**");
+    assert_contains(md, "duplicate of Two");
+    free(md);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
+static void test_ceo_shortfalls_ranked_by_monthly_impact(void **state)
+{
+    (void)state;
+    char *md = render_one("# Shop\n\n## Risks\n\n- Small leak: $100/month (high)\n"
+                          "- Big fire: $900/month (low)\n- Unpriced worry (high)\n",
+                          PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    const char *fire = strstr(md, "Big fire");
+    const char *leak = strstr(md, "Small leak");
+    const char *worry = strstr(md, "Unpriced worry");
+    assert_non_null(fire);
+    assert_non_null(leak);
+    assert_non_null(worry);
+    assert_true(fire < leak && leak < worry);
+    assert_contains(md, "not quantified");
+    free(md);
+}
+
+static void test_ceo_missing_kpis_point_at_file_and_line(void **state)
+{
+    (void)state;
+    char *md = render_one("# Shop\n\n## KPIs\n\n- Visitors: 100\n- Repeat rate: (missing)\n",
+                          PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "Shop", "Repeat rate", "agent_handoffs/projects/shop.md:6");
+    free(md);
+}
+
+static void test_ceo_inventory_lists_unknown_sections(void **state)
+{
+    (void)state;
+    char *md = render_one("# Shop\n\n## Expenses\n\n- Rent: $1/month (fixed)\n\n## Garden\n\nRoses.\n",
+                          PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Garden (unrecognised)");
+    free(md);
+}
+
+static void test_cao_chart_of_accounts_by_category(void **state)
+{
+    (void)state;
+    char *md = render_one(trip_shop, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "4010", "Trips");
+    assert_row(md, "5010", "Fuel");
+    assert_row(md, "6010", "Rent");
+    assert_contains(md, "on delivery of each trip");
+    free(md);
+}
+
+static void test_cao_expense_audit_flags_untagged_and_overdue(void **state)
+{
+    (void)state;
+    char *md = render_one("# Shop\n\n## Expenses\n\n- Coffee: $50/month\n- Rent: $900/month (fixed)\n\n"
+                          "## Clients\n\n- Late client: $300/month (overdue)\n",
+                          PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "Coffee", "$50/month", "untagged");
+    assert_row(md, "Late client", "$300/month", "overdue");
+    const char *rent_untagged[] = {"Rent", "untagged"};
+    assert_false(fixture_line_has(md, rent_untagged, 2));
+    free(md);
+}
+
+static void test_audit_rental_occupancy_and_cash_flow(void **state)
+{
+    (void)state;
+    /* 15 of 30 nights = 50%; revenue 15 × 100 = 1,500; costs 1,000 + 15 × 10
+     * = 1,150; cash flow 350 */
+    const char *ids[] = {"flat"};
+    const char *markdown[] = {"# Flat\n\n- Kind: ancillary\n\n## Revenue\n\n- Stays: $100/night\n\n"
+                              "## Expenses\n\n- Mortgage: $1,000/month (fixed)\n"
+                              "- Linen: $10/night (variable)\n\n"
+                              "## KPIs\n\n- Nights per month: 15\n- Nights available per month: 30\n"
+                              "- Average night price: $100\n"};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
+    char *md = fixture_render(p, PERSONA_AUDIT, "flat");
+    assert_contains(md, "Cash flow: **$350/month**");
+    assert_contains(md, "= **50%**");
+    assert_contains(md, "Break-even: 12 nights/month"); /* ceil(1,000 / 90) */
+    free(md);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
+static void test_audit_client_mrr_reconciliation(void **state)
+{
+    (void)state;
+    const char *ids[] = {"clients"};
+    const char *markdown[] = {"# Clients\n\n- Kind: ancillary\n\n## Clients\n\n- A: $100/month\n"
+                              "- B: $50/month (unbilled)\n- C: $25/month (overdue)\n"};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
+    char *md = fixture_render(p, PERSONA_AUDIT, "clients");
+    assert_contains(md, "MRR: **$175/month**");
+    assert_contains(md, "Not billed: $50/month");
+    assert_contains(md, "Billed, overdue: $25/month");
+    assert_contains(md, "Billed and collected: $100/month");
+    free(md);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
+static void test_data_quality_names_the_missing_kpi_and_file(void **state)
+{
+    (void)state;
+    char *md = render_one("# Shop\n\n## Revenue\n\n- Trips: $500/trip\n\n"
+                          "## Expenses\n\n- Rent: $1,000/month (fixed)\n",
+                          PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "## Data quality");
+    assert_contains(md, "add `Average trip price` to the KPIs of agent_handoffs/projects/shop.md");
+    assert_contains(md, "add `Trips per month` to the KPIs of agent_handoffs/projects/shop.md");
+    free(md);
+}
+
+/* Someone else's portfolio: a bakery (per cake) and a florist, one ancillary. */
+static void test_other_portfolio_figures(void **state)
+{
+    (void)state;
+    const char *ids[] = {"bakery", "florist", "van"};
+    const char *markdown[] = {
+        /* gross 2,000 + 400 × 1.50 = 2,600; margin 4.00 − 1.50 = 2.50;
+         * break-even ceil(2,000 / 2.50) = 800 cakes */
+        "# Corner Bakery\n\n## Revenue\n\n- Cakes: $4/cake\n\n"
+        "## Expenses\n\n- Oven lease: $2,000/month (fixed)\n- Flour: $1.50/cake (variable)\n\n"
+        "## KPIs\n\n- Cakes per month: 400\n- Average cake price: $4\n",
+        /* 600–1,000 a month: midpoint 800 */
+        "# Rose Florist\n\n## Expenses\n\n- Stall: $600–1,000/month (fixed)\n",
+        "# Delivery Van\n\n- Kind: ancillary\n\n## Expenses\n\n- Van: $300/month (fixed)\n",
+    };
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 3);
+    char *md = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    /* 2,600 + 600–1,000 = 3,200–3,600, midpoint 3,400; revenue 1,600 */
+    assert_contains(md, "Gross burn is **$3,200\u2013$3,600/month** (midpoint $3,400)");
+    assert_contains(md, "revenue $1,600/month");
+    assert_contains(md, "Corner Bakery breaks even at **800 cakes/month**");
+    assert_contains(md, "## Ancillary entities");
+    report_target plan[16];
+    size_t n = report_default_plan(p, plan, 16);
+    assert_int_equal(n, 6);
+    assert_int_equal(plan[5].persona, PERSONA_AUDIT);
+    assert_string_equal(plan[5].scope, "van");
+    free(md);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
+static void test_report_is_deterministic_and_dated_from_options(void **state)
+{
+    (void)state;
+    char *first = render_one(trip_shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *second = render_one(trip_shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_string_equal(first, second);
+    assert_contains(first, "2026-11-23");
+    free(first);
+    free(second);
+}
+
+static void test_subject_names_persona_scope_and_date(void **state)
+{
+    (void)state;
+    const char *ids[] = {"shop"};
+    const char *markdown[] = {trip_shop};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
+    report_target target = {PERSONA_CFO, REPORT_SCOPE_PORTFOLIO};
+    report_options options = {.now = FIXTURE_NOW};
+    strbuf subject = STRBUF_INIT;
+    report_subject(p, &target, &options, &subject);
+    assert_string_equal(strbuf_cstr(&subject),
+                        "Executive Report: CFO \u2014 Portfolio \u2014 2026-11-23");
+    strbuf_free(&subject);
+    target = (report_target){PERSONA_CAO, "shop"};
+    report_subject(p, &target, &options, &subject);
+    assert_string_equal(strbuf_cstr(&subject),
+                        "Executive Report: Accounting \u2014 Trip Shop \u2014 2026-11-23");
+    strbuf_free(&subject);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
+static void test_personas_and_target_validation(void **state)
+{
+    (void)state;
+    assert_ptr_equal(report_persona_by_id("CFO"), &report_personas[PERSONA_CFO]);
+    assert_ptr_equal(report_persona_by_id("accounting"), &report_personas[PERSONA_CAO]);
+    assert_null(report_persona_by_id("cxo"));
+    assert_string_equal(report_personas[PERSONA_CAO].env_suffix, "CAO");
+    const char *ids[] = {"shop"};
+    const char *markdown[] = {trip_shop};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
+    char error[256];
+    report_target audit_all = {PERSONA_AUDIT, REPORT_SCOPE_PORTFOLIO};
+    assert_false(report_target_valid(p, &audit_all, error, sizeof error));
+    assert_non_null(strstr(error, "one entity"));
+    report_target unknown = {PERSONA_CEO, "nowhere"};
+    assert_false(report_target_valid(p, &unknown, error, sizeof error));
+    assert_non_null(strstr(error, "nowhere"));
+    report_target ok = {PERSONA_AUDIT, "shop"};
+    assert_true(report_target_valid(p, &ok, error, sizeof error));
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cfo_gross_burn_sums_monthly_expenses),
+        cmocka_unit_test(test_cfo_net_burn_is_gross_minus_revenue),
+        cmocka_unit_test(test_cfo_break_even_rounds_up),
+        cmocka_unit_test(test_cfo_break_even_not_reachable_when_margin_not_positive),
+        cmocka_unit_test(test_cfo_range_midpoint_used_in_sums),
+        cmocka_unit_test(test_cfo_capital_tiers_zero_then_low_then_revenue),
+        cmocka_unit_test(test_cmo_blast_roi_low_and_high),
+        cmocka_unit_test(test_cmo_blast_names_the_missing_rate),
+        cmocka_unit_test(test_cmo_ota_sequence_by_commission_then_setup_with_ties),
+        cmocka_unit_test(test_cto_savings_from_unused_items_and_duplicates),
+        cmocka_unit_test(test_ceo_shortfalls_ranked_by_monthly_impact),
+        cmocka_unit_test(test_ceo_missing_kpis_point_at_file_and_line),
+        cmocka_unit_test(test_ceo_inventory_lists_unknown_sections),
+        cmocka_unit_test(test_cao_chart_of_accounts_by_category),
+        cmocka_unit_test(test_cao_expense_audit_flags_untagged_and_overdue),
+        cmocka_unit_test(test_audit_rental_occupancy_and_cash_flow),
+        cmocka_unit_test(test_audit_client_mrr_reconciliation),
+        cmocka_unit_test(test_data_quality_names_the_missing_kpi_and_file),
+        cmocka_unit_test(test_other_portfolio_figures),
+        cmocka_unit_test(test_report_is_deterministic_and_dated_from_options),
+        cmocka_unit_test(test_subject_names_persona_scope_and_date),
+        cmocka_unit_test(test_personas_and_target_validation),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
