@@ -31,6 +31,9 @@ enum {
     DEFAULT_REQUEST_TIMEOUT_MS = 30000,
     DEFAULT_MAX_ATTEMPTS = 3,
 };
+/* Idle connections older than this are not reused: the fewer reuses race a
+ * server closing them, the fewer sends end up unknown (see upload_seek). */
+static const long CONNECTION_MAX_IDLE_SECONDS = 20;
 static const double DEFAULT_BACKOFF_BASE_SECONDS = 1.0;
 static const double DEFAULT_BACKOFF_CAP_SECONDS = 20.0;
 static const char SES_API_VERSION[] = "2010-12-01";
@@ -111,6 +114,7 @@ static bool client_setup_curl(ses_client *client, const char *endpoint, char *er
               curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_MAXAGE_CONN, CONNECTION_MAX_IDLE_SECONDS) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, client->connect_timeout_ms) ==
                   CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, client->request_timeout_ms) == CURLE_OK &&
@@ -224,18 +228,54 @@ static struct curl_slist *client_signed_headers(const ses_client *client,
     return list;
 }
 
-static exchange client_exchange(ses_client *client, const strbuf *body, const char *payload_hash,
-                                strbuf *response)
+/* The body goes out through a read callback rather than POSTFIELDS for one
+ * reason: when a reused keep-alive connection dies after the request went
+ * out, libcurl silently sends the request again on a new connection. For a
+ * send that could mail twice, so its body refuses to rewind once any byte
+ * of it was handed over, and curl fails with CURLE_SEND_FAIL_REWIND instead. */
+typedef struct {
+    const strbuf *body;
+    size_t offset;
+    bool may_rewind;
+} upload;
+
+static size_t upload_read(char *buffer, size_t size, size_t count, void *userdata)
+{
+    upload *u = userdata;
+    size_t left = u->body->len - u->offset;
+    size_t take = size * count < left ? size * count : left;
+    memcpy(buffer, u->body->data + u->offset, take);
+    u->offset += take;
+    return take;
+}
+
+static int upload_seek(void *userdata, curl_off_t offset, int origin)
+{
+    upload *u = userdata;
+    if (origin != SEEK_SET || offset < 0 || (size_t)offset > u->body->len)
+        return CURL_SEEKFUNC_CANTSEEK;
+    if (!u->may_rewind && u->offset > 0)
+        return CURL_SEEKFUNC_CANTSEEK;
+    u->offset = (size_t)offset;
+    return CURL_SEEKFUNC_OK;
+}
+
+static exchange client_exchange(ses_client *client, const ses_call *call, const strbuf *body,
+                                const char *payload_hash, strbuf *response)
 {
     exchange done = {.result = CURLE_OUT_OF_MEMORY};
     struct curl_slist *headers = client_signed_headers(client, payload_hash);
     if (!headers)
         return done;
     CURL *curl = client->curl;
+    upload u = {.body = body, .may_rewind = !call->may_have_sent};
     strbuf_truncate(response, 0);
     client->curl_error[0] = '\0';
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, strbuf_cstr(body));
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, upload_read);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &u);
+    curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, upload_seek);
+    curl_easy_setopt(curl, CURLOPT_SEEKDATA, &u);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body->len);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, response);
     done.result = curl_easy_perform(curl);
@@ -245,8 +285,10 @@ static exchange client_exchange(ses_client *client, const strbuf *body, const ch
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &done.http_status);
     curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &header_bytes);
     curl_easy_getinfo(curl, CURLINFO_SIZE_UPLOAD_T, &body_bytes);
-    done.request_sent = header_bytes > 0 || body_bytes > 0;
+    done.request_sent = header_bytes > 0 || body_bytes > 0 || u.offset > 0;
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(curl, CURLOPT_READDATA, NULL);
+    curl_easy_setopt(curl, CURLOPT_SEEKDATA, NULL);
     curl_slist_free_all(headers);
     return done;
 }
@@ -282,6 +324,7 @@ static const transport_failure transport_failures[] = {
     {CURLE_SEND_ERROR, "connection_reset", "connection lost while sending"},
     {CURLE_GOT_NOTHING, "connection_reset", "connection closed without an answer"},
     {CURLE_PARTIAL_FILE, "connection_reset", "answer cut short"},
+    {CURLE_SEND_FAIL_REWIND, "connection_reset", "kept-alive connection lost"},
     {CURLE_WRITE_ERROR, "bad_response", "answer larger than 1 MiB"},
 };
 
@@ -399,7 +442,7 @@ static attempt_verdict client_attempt(ses_client *client, const ses_call *call,
                                       const strbuf *body, const char *payload_hash,
                                       strbuf *response, ses_status *status)
 {
-    exchange done = client_exchange(client, body, payload_hash, response);
+    exchange done = client_exchange(client, call, body, payload_hash, response);
     status->http_status = (int)done.http_status;
     status->error_code[0] = status->error_message[0] = status->request_id[0] = '\0';
     status->auth_failure = status->quota_exceeded = false;

@@ -120,7 +120,7 @@ def form_members(form, prefix):
 
 
 TSV_COLUMNS = ("action", "time", "signature_ok", "fault", "status", "error_code", "destinations",
-               "message_id")
+               "message_id", "client")
 
 
 def requests_tsv(requests):
@@ -391,6 +391,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def describe(self, action, form):
         entry = {"action": action, "time": time.time(), "request_id": self.request_id,
+                 "client": "%s:%d" % self.client_address[:2],
                  "signature_ok": None, "fault": None, "status": None, "error_code": None}
         if action == "SendRawEmail":
             raw = base64.b64decode(form.get("RawMessage.Data", ""), validate=False)
