@@ -1,0 +1,213 @@
+/* Handoff format v1: fields, sections, items, tags, and bad input that
+ * becomes diagnostics instead of stopping the run. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing/model.h"
+
+static portfolio *fresh(void)
+{
+    portfolio *p = calloc(1, sizeof *p);
+    p->root = ".";
+    return p;
+}
+
+static entity *parse(portfolio *p, const char *markdown)
+{
+    return model_parse_handoff(p, "agent_handoffs/projects/acme.md", markdown, strlen(markdown));
+}
+
+static bool has_diagnostic(const portfolio *p, int line, const char *words)
+{
+    for (size_t i = 0; i < p->diagnostics.count; i++)
+        if (p->diagnostics.items[i].line == line && strstr(p->diagnostics.items[i].message, words))
+            return true;
+    return false;
+}
+
+static const char *const acme =
+    "# Acme Boats\n"                                          /* 1 */
+    "\n"
+    "Intro paragraph, ignored.\n"
+    "\n"
+    "- Kind: ancillary\n"                                     /* 5 */
+    "- Business: *Boat* rentals\n"
+    "- Domains: acme.example.com, www.acme.example.com\n"
+    "- Site: sites/acme\n"
+    "- Owner: Pat\n"
+    "- Founded: 2019\n"                                       /* 10 */
+    "\n"
+    "## expenses\n"                                           /* 12 */
+    "\n"
+    "- Dock: $1,200/month (fixed)\n"
+    "- Fuel: $80/rental (variable, Tech)\n"                   /* 15 */
+    "- Ads\n"
+    "  - Google: $300/month (unused)\n"
+    "\n"
+    "## KPIs\n"
+    "- Rentals per month: 12\n"                               /* 20 */
+    "- Churn: (missing)\n"
+    "\n"
+    "## Partnerships\n"
+    "\n"
+    "Two **hotels** refer guests.\n";                          /* 25 */
+
+static void test_title_and_fields(void **state)
+{
+    portfolio *p = fresh();
+    entity *e = parse(p, acme);
+    assert_string_equal(e->id, "acme");
+    assert_string_equal(e->title, "Acme Boats");
+    assert_int_equal(e->kind, ENTITY_ANCILLARY);
+    assert_string_equal(e->business, "Boat rentals");
+    assert_int_equal(e->domain_count, 2);
+    assert_string_equal(e->domains[1], "www.acme.example.com");
+    assert_string_equal(e->site, "acme");
+    assert_int_equal(e->field_count, 6);
+    assert_string_equal(e->fields[5].key, "Founded");
+    assert_int_equal(e->fields[5].line, 10);
+    assert_int_equal(p->diagnostics.count, 0);
+    model_portfolio_free(p);
+}
+
+static void test_items_tags_and_children(void **state)
+{
+    portfolio *p = fresh();
+    entity *e = parse(p, acme);
+    const section *s = &e->sections[SECTION_EXPENSES];
+    assert_true(e->has_section[SECTION_EXPENSES]);
+    assert_int_equal(s->item_count, 3);
+    assert_string_equal(s->items[1].label, "Fuel");
+    assert_string_equal(s->items[1].text, "$80/rental");
+    assert_int_equal(s->items[1].tag_count, 2);
+    assert_string_equal(s->items[1].tags[1], "tech");
+    assert_int_equal(s->items[1].line, 15);
+    assert_string_equal(s->items[2].label, "Ads");
+    assert_int_equal(s->items[2].child_count, 1);
+    assert_true(model_item_has_tag(&s->items[2].children[0], "UNUSED"));
+    const item *churn = model_find_item(e, SECTION_KPIS, "churn");
+    assert_non_null(churn);
+    assert_string_equal(churn->text, "");
+    assert_true(model_item_has_tag(churn, "missing"));
+    model_portfolio_free(p);
+}
+
+static void test_unknown_section_kept_as_text(void **state)
+{
+    portfolio *p = fresh();
+    entity *e = parse(p, acme);
+    assert_int_equal(e->unknown_section_count, 1);
+    assert_string_equal(e->unknown_sections[0].title, "Partnerships");
+    assert_string_equal(e->unknown_sections[0].text, "Two hotels refer guests.");
+    model_portfolio_free(p);
+}
+
+static void test_bad_lines_are_diagnostics_with_their_line(void **state)
+{
+    portfolio *p = fresh();
+    entity *e = parse(p, "# X\n\n- Kind: maybe\n- no colon here\n\n## Revenue\n- Fees: $1,2,3/month\n- Good: $5/month\n");
+    assert_true(has_diagnostic(p, 3, "Kind"));
+    assert_true(has_diagnostic(p, 4, "Key: value"));
+    assert_true(has_diagnostic(p, 7, "not a money amount"));
+    assert_int_equal(e->kind, ENTITY_CORE);
+    assert_int_equal(e->sections[SECTION_REVENUE].item_count, 2);
+    assert_int_equal(e->sections[SECTION_REVENUE].items[1].value.money.low_cents, 500);
+    model_portfolio_free(p);
+}
+
+static void test_empty_file_and_missing_title(void **state)
+{
+    portfolio *p = fresh();
+    entity *e = parse(p, "");
+    assert_string_equal(e->title, "acme");
+    assert_true(has_diagnostic(p, 0, "empty"));
+    e = parse(p, "## Revenue\n- Fees: $5/month\n");
+    assert_string_equal(e->title, "acme");
+    assert_true(has_diagnostic(p, 1, "Title"));
+    model_portfolio_free(p);
+}
+
+static void test_non_utf8_bytes_are_replaced_and_reported(void **state)
+{
+    portfolio *p = fresh();
+    entity *e = parse(p, "# Caf\xE9\n\n## Revenue\n- Fees: $5/month\n");
+    assert_string_equal(e->title, "Caf\xEF\xBF\xBD");
+    assert_true(has_diagnostic(p, 1, "UTF-8"));
+    assert_int_equal(e->sections[SECTION_REVENUE].item_count, 1);
+    model_portfolio_free(p);
+}
+
+static void test_huge_line_is_reported_and_parsed(void **state)
+{
+    portfolio *p = fresh();
+    size_t n = 1024 * 1024;
+    char *text = malloc(n + 64);
+    strcpy(text, "# Big\n\n## Risks\n- Long: ");
+    size_t used = strlen(text);
+    memset(text + used, 'x', n);
+    strcpy(text + used + n, "\n");
+    entity *e = parse(p, text);
+    assert_true(has_diagnostic(p, 4, "64 KB"));
+    assert_int_equal(strlen(e->sections[SECTION_RISKS].items[0].text), n);
+    free(text);
+    model_portfolio_free(p);
+}
+
+static void test_crlf_input_parses_like_lf(void **state)
+{
+    portfolio *p = fresh();
+    entity *e = parse(p, "# Win\r\n\r\n- Kind: core\r\n\r\n## Revenue\r\n- Fees: $5/month (fixed)\r\n");
+    assert_string_equal(e->title, "Win");
+    assert_string_equal(e->sections[SECTION_REVENUE].items[0].text, "$5/month");
+    assert_int_equal(p->diagnostics.count, 0);
+    model_portfolio_free(p);
+}
+
+static void test_dotenv_forms_and_later_keys_override(void **state)
+{
+    portfolio *p = fresh();
+    const char *env = "# comment\n\nSES_REGION=us-west-2\nexport SES_FROM_ADDRESS = \"Reports <r@example.com>\"\n"
+                      "A='single $literal'\nB=\"line\\nbreak\"\nC=value # trailing\nSES_REGION=eu-west-1\n"
+                      "not a line\nD=\"unclosed\n";
+    model_parse_env(p, "repos.env", env, strlen(env));
+    assert_string_equal(model_env_get(p, "SES_REGION"), "eu-west-1");
+    assert_string_equal(model_env_get(p, "SES_FROM_ADDRESS"), "Reports <r@example.com>");
+    assert_string_equal(model_env_get(p, "A"), "single $literal");
+    assert_string_equal(model_env_get(p, "B"), "line\nbreak");
+    assert_string_equal(model_env_get(p, "C"), "value");
+    assert_null(model_env_get(p, "D"));
+    assert_true(has_diagnostic(p, 9, "KEY=value"));
+    assert_true(has_diagnostic(p, 10, "not closed"));
+    model_portfolio_free(p);
+}
+
+static void test_dotenv_diagnostic_never_repeats_a_value(void **state)
+{
+    portfolio *p = fresh();
+    const char *env = "SES_SECRET_ACCESS_KEY=\"abcdefghSECRET\n";
+    model_parse_env(p, "repos.env", env, strlen(env));
+    assert_int_equal(p->diagnostics.count, 1);
+    assert_null(strstr(p->diagnostics.items[0].message, "SECRET"));
+    model_portfolio_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_title_and_fields),
+        cmocka_unit_test(test_items_tags_and_children),
+        cmocka_unit_test(test_unknown_section_kept_as_text),
+        cmocka_unit_test(test_bad_lines_are_diagnostics_with_their_line),
+        cmocka_unit_test(test_empty_file_and_missing_title),
+        cmocka_unit_test(test_non_utf8_bytes_are_replaced_and_reported),
+        cmocka_unit_test(test_huge_line_is_reported_and_parsed),
+        cmocka_unit_test(test_crlf_input_parses_like_lf),
+        cmocka_unit_test(test_dotenv_forms_and_later_keys_override),
+        cmocka_unit_test(test_dotenv_diagnostic_never_repeats_a_value),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,156 @@
+/* The site inspector and the monthly formula, on trees made in the test. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "briefing/model.h"
+
+static void write_file(const char *root, const char *relative, const char *content)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", root, relative);
+    for (char *slash = strchr(path + strlen(root) + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+        *slash = '\0';
+        mkdir(path, 0755);
+        *slash = '/';
+    }
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(content, f);
+    fclose(f);
+}
+
+static const finding *find(const site *s, finding_kind kind, const char *file_end)
+{
+    for (size_t i = 0; i < s->finding_count; i++) {
+        size_t n = strlen(s->findings[i].file), m = strlen(file_end);
+        if (s->findings[i].kind == kind && n >= m && strcmp(s->findings[i].file + n - m, file_end) == 0)
+            return &s->findings[i];
+    }
+    return NULL;
+}
+
+static void test_site_findings_are_masked_and_bounded(void **state)
+{
+    char root[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    write_file(root, "agent_handoffs/projects/acme.md", "# Acme\n\n- Site: acme\n");
+    write_file(root, "sites/acme/api/lambda_function.py",
+               "import json\nKEY_ID = \"AKIAABCDEFGHIJKLMNOP\"\n"
+               "def lambda_handler(event, context):\n    body = json.loads(event['body'])\n    return body\n");
+    write_file(root, "sites/acme/api/settings.py", "API_TOKEN = 'tok_1234567890abcdef'\n");
+    write_file(root, "sites/acme/index.html", "<html><a href=\"http://acme.example.com/x\">x</a></html>\n");
+    write_file(root, "sites/acme/with.html", "<script src=\"https://www.googletagmanager.com/gtag/js\"></script>\n");
+    write_file(root, "sites/acme/node_modules/lib/secret.js", "token = 'zzzzzzzzzzzzzzzz'\n");
+    write_file(root, "sites/acme/.git/config", "password = 'gitgitgitgit'\n");
+    char big[4096];
+    snprintf(big, sizeof big, "%s/sites/acme/big.js", root);
+    FILE *f = fopen(big, "w");
+    for (int i = 0; i < 1100 * 1024 / 16; i++)
+        fputs("password='abc';\n", f);
+    fclose(f);
+    char link[4096];
+    snprintf(link, sizeof link, "%s/sites/acme/escape", root);
+    assert_int_equal(symlink("/etc", link), 0);
+
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_non_null(p);
+    const site *s = model_find_site(p, "acme");
+    assert_non_null(s);
+    const finding *key = find(s, FINDING_HARDCODED_SECRET, "lambda_function.py");
+    assert_non_null(key);
+    assert_int_equal(key->line, 2);
+    assert_non_null(strstr(key->excerpt, "AKIA"));
+    for (size_t i = 0; i < s->finding_count; i++) {
+        assert_null(strstr(s->findings[i].excerpt, "ABCDEFGHIJKLMNOP"));
+        assert_null(strstr(s->findings[i].excerpt, "567890abcdef"));
+        assert_null(strstr(s->findings[i].file, "node_modules"));
+        assert_null(strstr(s->findings[i].file, ".git"));
+        assert_null(strstr(s->findings[i].file, "big.js"));
+        assert_null(strstr(s->findings[i].file, "escape"));
+    }
+    assert_non_null(find(s, FINDING_HARDCODED_SECRET, "settings.py"));
+    assert_non_null(find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "lambda_function.py"));
+    assert_non_null(find(s, FINDING_NO_ANALYTICS, "/index.html"));
+    assert_non_null(find(s, FINDING_HTTP_LINK, "/index.html"));
+    assert_non_null(find(s, FINDING_ANALYTICS, "with.html"));
+    assert_null(find(s, FINDING_NO_ANALYTICS, "with.html"));
+    assert_true(s->skipped_count >= 2);
+    bool lambda_stack = false;
+    for (size_t i = 0; i < s->stack_count; i++)
+        lambda_stack |= strcmp(s->stack[i], "Python (AWS Lambda)") == 0;
+    assert_true(lambda_stack);
+    model_portfolio_free(p);
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
+static void test_missing_root_is_an_error_not_a_crash(void **state)
+{
+    char error[256];
+    assert_null(model_portfolio_load("/nonexistent/briefing", error, sizeof error));
+    assert_non_null(strstr(error, "/nonexistent/briefing"));
+}
+
+static entity *parse(portfolio *p, const char *markdown)
+{
+    return model_parse_handoff(p, "agent_handoffs/projects/t.md", markdown, strlen(markdown));
+}
+
+static void test_monthly_converts_every_period(void **state)
+{
+    portfolio *p = calloc(1, sizeof *p);
+    entity *e = parse(p, "# T\n\n## Expenses\n- A: $1,200/year\n- B: $300/quarter\n- C: $120/week\n"
+                         "- D: $250-350/delivery\n- E: $99\n- F: $10/widget\n\n## KPIs\n- Deliveries per month: 3\n");
+    const section *s = &e->sections[SECTION_EXPENSES];
+    int64_t low, high;
+    assert_true(model_monthly_cents(e, &s->items[0].value.money, &low, &high));
+    assert_int_equal(low, 10000);               /* 1,200 / 12 */
+    assert_true(model_monthly_cents(e, &s->items[1].value.money, &low, &high));
+    assert_int_equal(low, 10000);               /* 300 / 3 */
+    assert_true(model_monthly_cents(e, &s->items[2].value.money, &low, &high));
+    assert_int_equal(low, 52000);               /* 120 × 52 / 12 */
+    assert_true(model_monthly_cents(e, &s->items[3].value.money, &low, &high));
+    assert_int_equal(low, 75000);               /* 250 × 3 */
+    assert_int_equal(high, 105000);             /* 350 × 3 */
+    assert_int_equal(model_money_mid(&s->items[3].value.money), 30000);
+    assert_false(model_monthly_cents(e, &s->items[4].value.money, &low, &high));
+    assert_false(model_monthly_cents(e, &s->items[5].value.money, &low, &high));
+    model_portfolio_free(p);
+}
+
+static void test_unit_kpis_use_english_plurals(void **state)
+{
+    portfolio *p = calloc(1, sizeof *p);
+    entity *e = parse(p, "# T\n\n## KPIs\n- Deliveries per month: 2\n- Boxes per month: 7\n"
+                         "- Average box price: $12\n- charters per month: 6\n");
+    int64_t scaled, cents;
+    assert_true(model_units_per_month(e, "delivery", &scaled));
+    assert_int_equal(scaled, 2000);
+    assert_true(model_units_per_month(e, "box", &scaled));
+    assert_int_equal(scaled, 7000);
+    assert_true(model_units_per_month(e, "charter", &scaled));
+    assert_true(model_unit_price(e, "box", &cents));
+    assert_int_equal(cents, 1200);
+    assert_false(model_unit_price(e, "charter", &cents));
+    model_portfolio_free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_site_findings_are_masked_and_bounded),
+        cmocka_unit_test(test_missing_root_is_an_error_not_a_crash),
+        cmocka_unit_test(test_monthly_converts_every_period),
+        cmocka_unit_test(test_unit_kpis_use_english_plurals),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
