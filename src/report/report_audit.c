@@ -48,20 +48,20 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
     report_unit_economics u;
     if (!report_unit_economics_of(c, e, &u) || !u.has_price)
         return;
-    const char *plural = report_unit_plural(c, u.unit, false);
     strbuf_printf(out, "## Margin per %s\n\n", u.unit);
     strbuf_printf(out, "- Price: %s/%s; variable cost %s/%s; contribution **%s/%s**\n",
                   report_cents_text(c, u.price), u.unit, report_amount_text(c, &u.variable), u.unit,
                   report_cents_text(c, u.margin), u.unit);
     if (u.has_volume && u.volume_scaled > 0) {
         int64_t fixed_share = report_muldiv(u.fixed.mid, MODEL_SCALE, u.volume_scaled);
-        strbuf_printf(out, "- Fixed costs %s/month over %s %s: %s per %s; net margin **%s/%s**\n",
-                      report_amount_text(c, &u.fixed), report_scaled_text(c, u.volume_scaled),
-                      plural, report_cents_text(c, fixed_share), u.unit,
+        strbuf_printf(out, "- Fixed costs %s/month over %s: %s per %s; net margin **%s/%s**\n",
+                      report_amount_text(c, &u.fixed), report_unit_count(c, u.unit, u.volume_scaled),
+                      report_cents_text(c, fixed_share), u.unit,
                       report_cents_text(c, u.margin - fixed_share), u.unit);
     }
     if (u.reachable)
-        strbuf_printf(out, "- Break-even: %lld %s/month\n", (long long)u.break_even_units, plural);
+        strbuf_printf(out, "- Break-even: %s/month\n",
+                      report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE));
     else
         strbuf_printf(out, "- Break-even: not reachable (variable cost ≥ price)\n");
     put_occupancy(c, e, &u, out);

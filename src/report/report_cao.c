@@ -241,15 +241,16 @@ static void put_roadmap(const report_context *c, strbuf *out)
         int64_t gain = (u.break_even_units - now) * u.margin;
         net -= gain;
         report_table_row(&t, quarter_name(c, 1),
-                         report_format(c, "%s at %lld %s/month (break-even)", e->title,
-                                       (long long)u.break_even_units,
-                                       report_unit_plural(c, u.unit, false)),
-                         report_cents_text(c, -gain), report_cents_text(c, net));
+                         report_format(c, "%s at %s/month (break-even)", e->title,
+                                       report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE)),
+                         report_cents_text(c, -gain),
+                         net < 0 ? report_format(c, "surplus %s", report_cents_text(c, -net))
+                                 : report_cents_text(c, net));
     }
     report_table_row(&t, quarter_name(c, 2),
                      net > 0 ? "New revenue still needed" : "Profitable: hold fixed costs",
                      net > 0 ? report_cents_text(c, -net) : "\u2014",
-                     report_cents_text(c, net > 0 ? 0 : net));
+                     net > 0 ? report_cents_text(c, 0) : report_format(c, "surplus %s", report_cents_text(c, -net)));
     report_table_write(&t, out);
 }
 

@@ -50,7 +50,7 @@ static void put_inventory(const report_context *c, strbuf *out)
         {"Business", REPORT_LEFT}, {"Sections", REPORT_LEFT},
     };
     static const report_column asset_columns[] = {
-        {"Entity", REPORT_LEFT}, {"Asset", REPORT_LEFT}, {"Value", REPORT_RIGHT},
+        {"Entity", REPORT_LEFT}, {"Asset", REPORT_LEFT}, {"Value", REPORT_LEFT},
     };
     report_table t, assets;
     report_table_init(&t, c->arena, columns, 4);
@@ -114,9 +114,9 @@ static void entity_shortfalls(const report_context *c, const entity *e, shortfal
         int64_t now = u.volume_scaled / MODEL_SCALE;
         if (now < u.break_even_units)
             add_shortfall(c, list, e,
-                          report_format(c, "%lld %s/month below break-even (%lld)",
-                                        (long long)(u.break_even_units - now),
-                                        report_unit_plural(c, u.unit, false),
+                          report_format(c, "%s/month below break-even (%lld)",
+                                        report_unit_count(c, u.unit,
+                                                          (u.break_even_units - now) * MODEL_SCALE),
                                         (long long)u.break_even_units),
                           (u.break_even_units - now) * u.margin, 0);
     }

@@ -26,12 +26,12 @@ static void put_burn_table(const report_context *c, const entity *const *entitie
         report_amount_add(&gross, &g);
         report_amount_add(&revenue, &r);
         report_table_row(&t, entities[i]->title, report_amount_text(c, &g),
-                         report_amount_text(c, &r), report_amount_text(c, &net));
+                         report_amount_text(c, &r), report_net_text(c, &net));
     }
     report_amount net = report_amount_minus(&gross, &revenue);
     if (total_label)
         report_table_row(&t, total_label, report_amount_text(c, &gross),
-                         report_amount_text(c, &revenue), report_amount_text(c, &net));
+                         report_amount_text(c, &revenue), report_net_text(c, &net));
     report_table_write(&t, out);
 }
 
@@ -48,7 +48,7 @@ static void put_burn(const report_context *c, strbuf *out)
     strbuf_printf(out, "Gross burn is **%s/month** (midpoint %s), revenue %s/month, net burn "
                        "**%s/month**.\n\n",
                   report_amount_text(c, &gross), report_cents_text(c, gross.mid),
-                  report_amount_text(c, &revenue), report_amount_text(c, &net));
+                  report_amount_text(c, &revenue), report_net_text(c, &net));
     put_burn_table(c, c->entities, c->entity_count, c->entity_count > 1 ? "Total" : NULL, out);
 }
 
@@ -69,15 +69,15 @@ static void put_break_even(const report_context *c, strbuf *out)
         report_unit_economics u;
         if (!report_unit_economics_of(c, e, &u) || !u.has_price)
             continue;
-        const char *plural = report_unit_plural(c, u.unit, false);
         const char *units = !u.reachable ? "not reachable"
                                          : report_format(c, "%lld", (long long)u.break_even_units);
         report_table_row(&t, e->title, u.unit, report_cents_text(c, u.price),
                          report_amount_text(c, &u.variable), report_amount_text(c, &u.fixed), units,
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");
         if (u.reachable)
-            strbuf_printf(&sentences, "- %s breaks even at **%lld %s/month**: ceil(%s ÷ (%s − %s)).\n",
-                          e->title, (long long)u.break_even_units, plural,
+            strbuf_printf(&sentences, "- %s breaks even at **%s/month**: ceil(%s ÷ (%s − %s)).\n",
+                          e->title,
+                          report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE),
                           report_cents_text(c, u.fixed.mid), report_cents_text(c, u.price),
                           report_cents_text(c, u.variable.mid));
         else
@@ -118,8 +118,8 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
         const char *units = "\u2014";
         report_unit_economics u;
         if (gap > 0 && report_unit_economics_of(c, e, &u) && u.reachable)
-            units = report_format(c, "+%lld %s", (long long)report_ceil_div(gap, u.margin),
-                                  report_unit_plural(c, u.unit, false));
+            units = report_format(c, "+%s", report_unit_count(c, u.unit,
+                                                              report_ceil_div(gap, u.margin) * MODEL_SCALE));
         report_table_row(&t, e->title, report_cents_text(c, gross.mid),
                          report_cents_text(c, revenue.mid),
                          gap > 0 ? report_cents_text(c, gap) : "covered", units);
@@ -213,9 +213,15 @@ static void put_guardrails(const report_context *c, strbuf *out)
                          "section.\n");
     else
         strbuf_puts(out, "- Revenue covers gross burn: keep it so before adding fixed costs.\n");
-    strbuf_printf(out, "- No new fixed commitment while fixed costs (%s/month) exceed revenue "
-                       "(%s/month).\n",
-                  report_amount_text(c, &fixed), report_amount_text(c, &revenue));
+    if (fixed.mid > revenue.mid)
+        strbuf_printf(out, "- No new fixed commitment: fixed costs (%s/month) already exceed "
+                           "revenue (%s/month).\n",
+                      report_amount_text(c, &fixed), report_amount_text(c, &revenue));
+    else
+        strbuf_printf(out, "- Keep new fixed commitments under %s/month: revenue (%s/month) "
+                           "minus fixed costs (%s/month).\n",
+                      report_cents_text(c, revenue.mid - fixed.mid), report_amount_text(c, &revenue),
+                      report_amount_text(c, &fixed));
     for (size_t i = 0; i < c->entity_count; i++) {
         report_unit_economics u;
         if (!report_unit_economics_of(c, c->entities[i], &u) || !u.has_price)

@@ -43,7 +43,7 @@ static const char *analytics_status(const report_context *c, const entity *e)
         }
     }
     if (!with && !without)
-        return "no pages inspected";
+        return "no web pages in the site";
     if (!without)
         return report_format(c, "on every page (%s)", which ? which : "tag found");
     return report_format(c, "missing on %zu of %zu pages", without, with + without);
@@ -173,6 +173,7 @@ typedef struct {
     int64_t commission;        /* scaled percent */
     int64_t setup_days;        /* scaled */
     bool has_setup;
+    size_t order;              /* as listed: keeps ties in the handoff's order */
 } ota;
 
 static int ota_order(const void *a, const void *b)
@@ -182,7 +183,7 @@ static int ota_order(const void *a, const void *b)
         return x->commission < y->commission ? -1 : 1;
     if (x->setup_days != y->setup_days)
         return x->setup_days < y->setup_days ? -1 : 1;
-    return strcmp(x->name, y->name);
+    return x->order < y->order ? -1 : x->order > y->order;
 }
 
 static size_t collect_otas(const report_context *c, ota **out)
@@ -198,6 +199,7 @@ static size_t collect_otas(const report_context *c, ota **out)
                 continue;
             ota *o = arena_push(c->arena, (void **)out, &count, &capacity, sizeof **out);
             o->name = it->label;
+            o->order = count;
             o->commission = it->value.scaled;
             for (size_t k = 0; k < it->child_count; k++)
                 if (it->children[k].value.kind == VALUE_NUMBER &&
@@ -259,9 +261,12 @@ static void seo_item(const report_context *c, const entity *e, const item *it, i
     if (!model_item_has_tag(it, "seo") || report_item_priority_rank(it) != rank)
         return;
     bool missing = model_item_has_tag(it, "missing");
-    strbuf_printf(out, "%zu. %s: %s%s%s (%s)\n", ++*n, e->title, missing ? "set up " : "",
-                  it->label, missing || !*it->text ? "" : report_format(c, " \u2014 %s", it->text),
-                  report_item_priority(it));
+    bool show_text = !missing && it->value.kind == VALUE_TEXT && *it->text;
+    strbuf_printf(out, "%zu. %s: %s%s%s", ++*n, e->title, missing ? "set up " : "", it->label,
+                  show_text ? report_format(c, " (%s)", it->text) : "");
+    if (rank < 3)
+        strbuf_printf(out, " \u2014 %s priority", report_item_priority(it));
+    strbuf_putc(out, '\n');
 }
 
 static void put_seo(const report_context *c, strbuf *out)
@@ -278,6 +283,7 @@ static void put_seo(const report_context *c, strbuf *out)
             }
     if (!n)
         strbuf_puts(out, "No item tagged `seo` in scope.\n");
+    (void)c;
     strbuf_putc(out, '\n');
 }
 
@@ -297,8 +303,8 @@ static void put_milestones(const report_context *c, strbuf *out)
             if (i == 0 || !same_step(&otas[i - 1], &otas[i]))
                 step++;
             if (step == w + 1)
-                strbuf_printf(out, "- List on %s (%s commission)\n", otas[i].name,
-                              report_percent_text(c, otas[i].commission)), n++;
+                report_bullet(out, &n, "List on %s (%s commission)", otas[i].name,
+                              report_percent_text(c, otas[i].commission));
         }
         for (size_t i = 0; i < c->entity_count; i++) {
             const entity *e = c->entities[i];
@@ -306,12 +312,12 @@ static void put_milestones(const report_context *c, strbuf *out)
             for (size_t j = 0; j < s->item_count; j++)
                 if (model_item_has_tag(&s->items[j], "missing") &&
                     report_item_priority_rank(&s->items[j]) == w)
-                    strbuf_printf(out, "- %s: set up %s\n", e->title, s->items[j].label), n++;
+                    report_bullet(out, &n, "%s: set up %s", e->title, s->items[j].label);
             const section *a = &e->sections[SECTION_ACTIONS];
             for (size_t j = 0; j < a->item_count; j++)
                 if (model_item_has_tag(&a->items[j], "revenue") &&
                     report_item_priority_rank(&a->items[j]) == w)
-                    strbuf_printf(out, "- %s: %s\n", e->title, a->items[j].label), n++;
+                    report_bullet(out, &n, "%s: %s", e->title, a->items[j].label);
         }
         if (!n)
             strbuf_puts(out, "- Nothing scheduled\n");

@@ -17,6 +17,17 @@ char *report_format(const report_context *c, const char *fmt, ...)
     return s;
 }
 
+void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_puts(out, "- ");
+    strbuf_vprintf(out, fmt, ap);
+    strbuf_putc(out, '\n');
+    va_end(ap);
+    (*count)++;
+}
+
 void report_note_missing(const report_context *c, const entity *e, section_kind section,
                          const char *field)
 {

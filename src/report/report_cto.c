@@ -101,8 +101,9 @@ static void put_stack(const report_context *c, strbuf *out)
             report_table_row(&t, e->title, tech->items[j].label, tech->items[j].text);
         const site *s = e->site ? model_find_site(c->portfolio, e->site) : NULL;
         if (s)
-            report_table_row(&t, e->title, report_format(c, "sites/%s (%zu files)", s->name,
-                                                         s->file_count),
+            report_table_row(&t, e->title, report_format(c, "sites/%s (%zu %s)", s->name,
+                                                         s->file_count,
+                                                         s->file_count == 1 ? "file" : "files"),
                              s->stack_count ? join(c, s->stack, s->stack_count) : "not recognised");
         else if (e->site)
             report_table_row(&t, e->title, report_format(c, "sites/%s", e->site), "not found");
@@ -194,24 +195,34 @@ static void put_ux(const report_context *c, const finding_list *list, strbuf *ou
     for (size_t i = 0; i < list->count; i++) {
         const finding *f = list->items[i].finding;
         if (f->kind == FINDING_NO_ANALYTICS)
-            strbuf_printf(out, "- %s: `%s` has no analytics, so nobody can see where visitors "
-                               "drop off.\n",
-                          list->items[i].entity->title, f->file), n++;
+            report_bullet(out, &n, "%s: `%s` has no analytics, so nobody can see where visitors "
+                                   "drop off.",
+                          list->items[i].entity->title, f->file);
         else if (f->kind == FINDING_HTTP_LINK)
-            strbuf_printf(out, "- %s: `%s:%d` sends visitors to a plain http:// page (browser "
-                               "warning).\n",
-                          list->items[i].entity->title, f->file, f->line), n++;
+            report_bullet(out, &n, "%s: `%s:%d` sends visitors to a plain http:// page (browser "
+                                   "warning).",
+                          list->items[i].entity->title, f->file, f->line);
     }
     for (size_t i = 0; i < c->entity_count; i++) {
         const section *tech = &c->entities[i]->sections[SECTION_TECH];
         for (size_t j = 0; j < tech->item_count; j++)
             if (model_item_has_tag(&tech->items[j], "missing"))
-                strbuf_printf(out, "- %s: %s is missing.\n", c->entities[i]->title,
-                              tech->items[j].label), n++;
+                report_bullet(out, &n, "%s: %s is missing.", c->entities[i]->title,
+                              tech->items[j].label);
     }
     if (!n)
         strbuf_puts(out, "None found in the sites and Tech sections in scope.\n");
     strbuf_putc(out, '\n');
+}
+
+/* One fix per gap kind and file: two keys in one file are one task. */
+static bool fixed_earlier(const finding_list *list, size_t index)
+{
+    const scoped_finding *f = &list->items[index];
+    for (size_t i = 0; i < index; i++)
+        if (list->items[i].rule == f->rule && strcmp(list->items[i].finding->file, f->finding->file) == 0)
+            return true;
+    return false;
 }
 
 static void put_dev_cycle(const report_context *c, const finding_list *list, strbuf *out)
@@ -230,6 +241,8 @@ static void put_dev_cycle(const report_context *c, const finding_list *list, str
     for (size_t i = 0; i < list->count; i++) {
         const scoped_finding *f = &list->items[i];
         if (f->finding->kind == FINDING_NO_ANALYTICS || f->finding->kind == FINDING_HTTP_LINK)
+            continue;
+        if (fixed_earlier(list, i))
             continue;
         strbuf_printf(out, "%zu. %s: %s in `%s` (%s)\n", ++n, f->entity->title,
                       finding_rules[f->rule].fix, f->finding->file, finding_rules[f->rule].severity);

@@ -123,6 +123,12 @@ const char *report_unit_plural(const report_context *c, const char *unit, bool c
     return plural;
 }
 
+const char *report_unit_count(const report_context *c, const char *unit, int64_t scaled)
+{
+    const char *noun = scaled == MODEL_SCALE ? unit : report_unit_plural(c, unit, false);
+    return report_format(c, "%s %s", report_scaled_text(c, scaled), noun);
+}
+
 static const item *first_unit_revenue(const entity *e)
 {
     const section *s = &e->sections[SECTION_REVENUE];

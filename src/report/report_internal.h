@@ -56,6 +56,8 @@ typedef struct {
  * SECTION_UNKNOWN means the fields before the first "##". */
 void report_note_missing(const report_context *c, const entity *e, section_kind section,
                          const char *field);
+/* Appends "- <text>\n" and counts it: sections say "none" when count is 0. */
+void report_bullet(strbuf *out, size_t *count, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* An arena copy of a printf result, for table cells. */
 char *report_format(const report_context *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -66,9 +68,11 @@ void report_put_cents(strbuf *out, int64_t cents);
 void report_put_amount(strbuf *out, const report_amount *a);
 const char *report_cents_text(const report_context *c, int64_t cents);
 const char *report_amount_text(const report_context *c, const report_amount *a);
+/* A net figure: "surplus $349–$409" when wholly negative, else as amount. */
+const char *report_net_text(const report_context *c, const report_amount *a);
 /* A value scaled by MODEL_SCALE: "3,676", "2.5". */
 const char *report_scaled_text(const report_context *c, int64_t scaled);
-/* A percent scaled by MODEL_SCALE: "22%", "2.5%". */
+/* A percent scaled by MODEL_SCALE, to 0.1%: "22%", "2.5%", "73.3%". */
 const char *report_percent_text(const report_context *c, int64_t scaled);
 /* a * b / d rounded half away from zero, without overflow for report sizes. */
 int64_t report_muldiv(int64_t a, int64_t b, int64_t d);
@@ -140,6 +144,8 @@ typedef struct {
 bool report_unit_economics_of(const report_context *c, const entity *e,
                               report_unit_economics *out);
 
+/* "1 charter", "6 charters", "2.5 charters" for a count scaled by MODEL_SCALE. */
+const char *report_unit_count(const report_context *c, const char *unit, int64_t scaled);
 /* "charter" -> "Charters" (capitalised English plural). */
 const char *report_unit_plural(const report_context *c, const char *unit, bool capital);
 /* Every item of a section, children after their parent, in order. */

@@ -138,10 +138,22 @@ const char *report_scaled_text(const report_context *c, int64_t scaled)
     return detach_into_arena(c, &b);
 }
 
+const char *report_net_text(const report_context *c, const report_amount *a)
+{
+    if (a->high >= 0)
+        return report_amount_text(c, a);
+    report_amount surplus = {-a->high, -a->low, -a->mid};
+    strbuf b = STRBUF_INIT;
+    strbuf_puts(&b, "surplus ");
+    report_put_amount(&b, &surplus);
+    return detach_into_arena(c, &b);
+}
+
+/* Percents keep one decimal: 0.1% is MODEL_SCALE / 10. */
 const char *report_percent_text(const report_context *c, int64_t scaled)
 {
     strbuf b = STRBUF_INIT;
-    put_scaled(&b, scaled);
+    put_scaled(&b, report_muldiv(scaled, 1, MODEL_SCALE / 10) * (MODEL_SCALE / 10));
     strbuf_putc(&b, '%');
     return detach_into_arena(c, &b);
 }

@@ -54,6 +54,7 @@ static void put_cell(strbuf *out, const char *text, report_align align, size_t w
         strbuf_repeat(out, ' ', pad);
 }
 
+/* Trailing blanks are dropped: an empty last cell must not leave padding. */
 static void put_line(const report_table *t, strbuf *out, const char **cells, const size_t *widths)
 {
     for (size_t col = 0; col < t->column_count; col++) {
@@ -61,6 +62,10 @@ static void put_line(const report_table *t, strbuf *out, const char **cells, con
             strbuf_repeat(out, ' ', TABLE_GAP);
         put_cell(out, cells[col], t->columns[col].align, widths[col], col + 1 == t->column_count);
     }
+    size_t len = out->len;
+    while (len > 0 && out->data[len - 1] == ' ')
+        len--;
+    strbuf_truncate(out, len);
     strbuf_putc(out, '\n');
 }
 
