@@ -20,7 +20,7 @@
 /* 2026-11-23T00:00:00Z: the golden files' date. */
 #define FIXTURE_NOW ((time_t)1795392000)
 
-static void fixture_mkdirs(const char *path)
+static inline void fixture_mkdirs(const char *path)
 {
     char buffer[PATH_MAX];
     snprintf(buffer, sizeof buffer, "%s", path);
@@ -33,7 +33,7 @@ static void fixture_mkdirs(const char *path)
 }
 
 /* Writes root/relative, creating directories on the way. */
-static void fixture_write(const char *root, const char *relative, const char *text)
+static inline void fixture_write(const char *root, const char *relative, const char *text)
 {
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", root, relative);
@@ -50,14 +50,14 @@ static void fixture_write(const char *root, const char *relative, const char *te
     fclose(f);
 }
 
-static void fixture_handoff(const char *root, const char *id, const char *markdown)
+static inline void fixture_handoff(const char *root, const char *id, const char *markdown)
 {
     char relative[256];
     snprintf(relative, sizeof relative, "agent_handoffs/projects/%s.md", id);
     fixture_write(root, relative, markdown);
 }
 
-static char *fixture_tempdir(void)
+static inline char *fixture_tempdir(void)
 {
     char *root = strdup("/tmp/briefing-report-XXXXXX");
     if (!mkdtemp(root))
@@ -65,7 +65,7 @@ static char *fixture_tempdir(void)
     return root;
 }
 
-static void fixture_remove_tree(const char *path)
+static inline void fixture_remove_tree(const char *path)
 {
     DIR *dir = opendir(path);
     if (dir) {
@@ -86,13 +86,71 @@ static void fixture_remove_tree(const char *path)
     remove(path);
 }
 
-static void fixture_remove(char *root)
+static inline void fixture_remove(char *root)
 {
     fixture_remove_tree(root);
     free(root);
 }
 
-static portfolio *fixture_load(const char *root)
+static inline void fixture_copy_file(const char *from, const char *to)
+{
+    strbuf content = STRBUF_INIT;
+    if (strbuf_read_file(&content, from, 1 << 24) != 0) {
+        fprintf(stderr, "%s: %s\n", from, strerror(errno));
+        abort();
+    }
+    FILE *f = fopen(to, "wb");
+    if (!f) {
+        fprintf(stderr, "%s: %s\n", to, strerror(errno));
+        abort();
+    }
+    fwrite(content.data, 1, content.len, f);
+    fclose(f);
+    strbuf_free(&content);
+}
+
+/* Copies the tree `from` into the existing directory `to`. */
+static inline void fixture_copy_tree(const char *from, const char *to)
+{
+    DIR *dir = opendir(from);
+    if (!dir) {
+        fprintf(stderr, "%s: %s\n", from, strerror(errno));
+        abort();
+    }
+    struct dirent *entry;
+    while ((entry = readdir(dir))) {
+        if (strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
+            continue;
+        char source[PATH_MAX], target[PATH_MAX];
+        snprintf(source, sizeof source, "%s/%s", from, entry->d_name);
+        snprintf(target, sizeof target, "%s/%s", to, entry->d_name);
+        struct stat st;
+        if (lstat(source, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            mkdir(target, 0700);
+            fixture_copy_tree(source, target);
+        } else if (S_ISREG(st.st_mode)) {
+            fixture_copy_file(source, target);
+        }
+    }
+    closedir(dir);
+}
+
+/* $BRIEFING_SOURCE_DIR/examples/portfolio */
+static inline const char *fixture_sample_root(void)
+{
+    static char root[PATH_MAX];
+    const char *source = getenv("BRIEFING_SOURCE_DIR");
+    if (!source) {
+        fprintf(stderr, "BRIEFING_SOURCE_DIR is not set (run through ctest)\n");
+        abort();
+    }
+    snprintf(root, sizeof root, "%s/examples/portfolio", source);
+    return root;
+}
+
+static inline portfolio *fixture_load(const char *root)
 {
     char error[512] = "";
     portfolio *p = model_portfolio_load(root, error, sizeof error);
@@ -104,7 +162,7 @@ static portfolio *fixture_load(const char *root)
 }
 
 /* The report's Markdown; free() it. */
-static char *fixture_render(const portfolio *p, persona persona, const char *scope)
+static inline char *fixture_render(const portfolio *p, persona persona, const char *scope)
 {
     report_target target = {persona, scope};
     report_options options = {.now = FIXTURE_NOW};
@@ -115,7 +173,7 @@ static char *fixture_render(const portfolio *p, persona persona, const char *sco
 
 /* True when one line of `text` holds every one of the `count` needles:
  * table cells are padded, so tests look for a row, not exact spacing. */
-static bool fixture_line_has(const char *text, const char *const *needles, size_t count)
+static inline bool fixture_line_has(const char *text, const char *const *needles, size_t count)
 {
     for (const char *line = text; line && *line;) {
         const char *end = strchr(line, '\n');
@@ -141,7 +199,7 @@ static bool fixture_line_has(const char *text, const char *const *needles, size_
     } while (0)
 
 /* Loads one-handoff-per-pair portfolios: ids[i] with markdown[i]. */
-static portfolio *fixture_portfolio(char **root, const char *const *ids,
+static inline portfolio *fixture_portfolio(char **root, const char *const *ids,
                                     const char *const *markdown, size_t count)
 {
     *root = fixture_tempdir();

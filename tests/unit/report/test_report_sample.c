@@ -1,0 +1,216 @@
+/* The sample portfolio (examples/portfolio) reproduces the seeds' headline
+ * numbers through the formulas, and no report ever carries its planted key. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+
+#include "report_fixture.h"
+
+#define assert_contains(haystack, needle)                                                      \
+    do {                                                                                       \
+        if (!strstr((haystack), (needle)))                                                     \
+            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                          \
+    } while (0)
+
+/* "$7,088" at `s` -> 7088 (whole dollars); advances *end past it. */
+static long parse_dollars(const char *s, const char **end)
+{
+    if (*s != '$')
+        fail_msg("no amount at \"%.20s\"", s);
+    long value = 0;
+    for (s++; isdigit((unsigned char)*s) || *s == ','; s++)
+        if (*s != ',')
+            value = value * 10 + (*s - '0');
+    if (*s == '.')
+        for (s++; isdigit((unsigned char)*s); s++)
+            ;
+    *end = s;
+    return value;
+}
+
+/* The range right after `marker`: "$A–$B" (or one amount, then A == B). */
+static void range_after(const char *text, const char *marker, long *low, long *high)
+{
+    const char *at = strstr(text, marker);
+    if (!at)
+        fail_msg("missing \"%s\" in:\n%s", marker, text);
+    const char *end;
+    *low = parse_dollars(at + strlen(marker), &end);
+    *high = *low;
+    if (strncmp(end, "\u2013", strlen("\u2013")) == 0)
+        *high = parse_dollars(end + strlen("\u2013"), &end);
+}
+
+static char *render_sample(persona persona, const char *scope)
+{
+    portfolio *p = fixture_load(fixture_sample_root());
+    char *md = fixture_render(p, persona, scope);
+    model_portfolio_free(p);
+    return md;
+}
+
+static void test_sample_gross_burn_is_a_range_inside_7_to_9k(void **state)
+{
+    (void)state;
+    char *md = render_sample(PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    long low, high;
+    range_after(md, "Gross burn is **", &low, &high);
+    assert_true(low >= 7000 && low < 8000);
+    assert_true(high > 8000 && high <= 9000);
+    free(md);
+}
+
+static void test_sample_break_even_is_6_charters(void **state)
+{
+    (void)state;
+    char *md = render_sample(PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "JADA breaks even at **6 charters/month**");
+    free(md);
+}
+
+static void test_sample_blast_of_3676_is_worth_10k_to_50k(void **state)
+{
+    (void)state;
+    char *md = render_sample(PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    long low, high;
+    range_after(md, "one blast to **3,676 recipients** is worth **", &low, &high);
+    assert_true(low >= 9000 && low <= 12000);
+    assert_true(high >= 40000 && high <= 55000);
+    free(md);
+}
+
+static void test_sample_cto_savings_about_25_a_month(void **state)
+{
+    (void)state;
+    char *md = render_sample(PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
+    long low, high;
+    range_after(md, "Savings: **", &low, &high);
+    assert_int_equal(low, high);
+    assert_true(low >= 20 && low <= 30);
+    free(md);
+}
+
+static void test_sample_ota_sequence(void **state)
+{
+    (void)state;
+    char *md = render_sample(PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Sequence: **Sailo \u2192 GetMyBoat \u2192 Viator/GetYourGuide**");
+    free(md);
+}
+
+/* The planted line's number is read from the handoff, not assumed. */
+static void test_sample_data_quality_shows_the_malformed_line(void **state)
+{
+    (void)state;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/agent_handoffs/projects/quickdumpnow.md", fixture_sample_root());
+    strbuf handoff = STRBUF_INIT;
+    assert_int_equal(strbuf_read_file(&handoff, path, 1 << 20), 0);
+    const char *bad = strstr(strbuf_cstr(&handoff), "- Permit renewal");
+    assert_non_null(bad);
+    int line = 1;
+    for (const char *s = handoff.data; s < bad; s++)
+        line += *s == '\n';
+    char expected[128];
+    snprintf(expected, sizeof expected, "agent_handoffs/projects/quickdumpnow.md:%d: ", line);
+    char *md = render_sample(PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *quality = strstr(md, "## Data quality");
+    assert_non_null(quality);
+    assert_contains(quality, expected);
+    free(md);
+    strbuf_free(&handoff);
+}
+
+/* Every quoted value on a line naming a key or secret in the planted file. */
+static void assert_no_planted_secret(const char *report)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/sites/dangerouscentaur/scripts/deploy.py", fixture_sample_root());
+    strbuf source = STRBUF_INIT;
+    assert_int_equal(strbuf_read_file(&source, path, 1 << 20), 0);
+    size_t checked = 0;
+    for (const char *s = strbuf_cstr(&source); (s = strstr(s, " = \"")); s++) {
+        const char *start = s + 4, *end = strchr(start, '"');
+        if (!end || end - start < 16)
+            continue;
+        char *secret = strndup(start, (size_t)(end - start));
+        if (strstr(report, secret))
+            fail_msg("secret %.4s... appears in a report", secret);
+        free(secret);
+        checked++;
+    }
+    assert_true(checked >= 2);
+    strbuf_free(&source);
+}
+
+static void test_sample_no_report_contains_the_planted_key(void **state)
+{
+    (void)state;
+    portfolio *p = fixture_load(fixture_sample_root());
+    for (int persona = 0; persona < PERSONA_COUNT; persona++) {
+        for (size_t i = 0; i <= p->entity_count; i++) {
+            const char *scope = i < p->entity_count ? p->entities[i].id : REPORT_SCOPE_PORTFOLIO;
+            report_target t = {persona, scope};
+            char error[128];
+            if (!report_target_valid(p, &t, error, sizeof error))
+                continue;
+            char *md = fixture_render(p, persona, scope);
+            assert_no_planted_secret(md);
+            free(md);
+        }
+    }
+    char *cto = fixture_render(p, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cto, "hard-coded credential");
+    free(cto);
+    model_portfolio_free(p);
+}
+
+/* Slip rent 1,650 -> 2,650: gross burn moves by exactly $1,000. */
+static void test_sample_changing_one_figure_changes_the_report(void **state)
+{
+    (void)state;
+    char *copy = fixture_tempdir();
+    fixture_copy_tree(fixture_sample_root(), copy);
+    char *before = render_sample(PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/agent_handoffs/projects/jada.md", copy);
+    strbuf jada = STRBUF_INIT;
+    assert_int_equal(strbuf_read_file(&jada, path, 1 << 20), 0);
+    char *at = strstr(jada.data, "Slip rent: $1,650");
+    assert_non_null(at);
+    at[strlen("Slip rent: $")] = '2';
+    fixture_write(copy, "agent_handoffs/projects/jada.md", jada.data);
+    strbuf_free(&jada);
+
+    portfolio *p = fixture_load(copy);
+    char *after = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    long low_before, high_before, low_after, high_after;
+    range_after(before, "Gross burn is **", &low_before, &high_before);
+    range_after(after, "Gross burn is **", &low_after, &high_after);
+    assert_int_equal(low_after - low_before, 1000);
+    assert_int_equal(high_after - high_before, 1000);
+    free(before);
+    free(after);
+    model_portfolio_free(p);
+    fixture_remove(copy);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sample_gross_burn_is_a_range_inside_7_to_9k),
+        cmocka_unit_test(test_sample_break_even_is_6_charters),
+        cmocka_unit_test(test_sample_blast_of_3676_is_worth_10k_to_50k),
+        cmocka_unit_test(test_sample_cto_savings_about_25_a_month),
+        cmocka_unit_test(test_sample_ota_sequence),
+        cmocka_unit_test(test_sample_data_quality_shows_the_malformed_line),
+        cmocka_unit_test(test_sample_no_report_contains_the_planted_key),
+        cmocka_unit_test(test_sample_changing_one_figure_changes_the_report),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
