@@ -155,6 +155,10 @@ class StandIn:
         """Queues faults: [{'kind': 'throttle', 'action': 'SendRawEmail'}, ...]."""
         http_json("POST", self.url + "/_control/faults", faults)
 
+    def pending_faults(self):
+        """The queued faults no request has consumed yet."""
+        return http_json("GET", self.url + "/_control/faults")
+
     def config(self, changes):
         """Changes answers: {'quota': {...}, 'statistics': [...], 'identities': {...}}."""
         http_json("POST", self.url + "/_control/config", changes)
