@@ -283,7 +283,6 @@ static void put_seo(const report_context *c, strbuf *out)
             }
     if (!n)
         strbuf_puts(out, "No item tagged `seo` in scope.\n");
-    (void)c;
     strbuf_putc(out, '\n');
 }
 

@@ -26,6 +26,10 @@ static void assert_same_text(const char *path, const char *expected, const char 
         line += *e == '\n';
     if (!*e && !*a)
         return;
+    while (e > expected && e[-1] != '\n') {
+        e--;
+        a--;
+    }
     const char *e_end = strchr(e, '\n'), *a_end = strchr(a, '\n');
     fail_msg("%s:%d: differs (BRIEFING_UPDATE_GOLDEN=1 to accept)\n  golden: %.*s\n  actual: %.*s",
              path, line, e_end ? (int)(e_end - e) : (int)strlen(e), e,
