@@ -2,19 +2,10 @@
  * one call = a signed POST, retried the AWS standard way.
  *
  * The body is built and hashed once per call; every attempt signs it anew
- * at its own time. After each attempt the answer is judged:
- *  - 200 and a well-formed <ActionResponse>: done;
- *  - an SES error or 5xx: failed, retried when throttled (not the daily
- *    quota) or 500/502/503/504;
- *  - no connection: failed, retried, since SES never saw it;
- *  - the request went out but the answer was lost (timeout, reset, cut
- *    short, unreadable 200): for a send, SES_OUTCOME_UNKNOWN, never retried
- *    (SES has no idempotency token, a retry could mail twice); for a
- *    read-only call, failed.
- * TLS peer and host verification are always on. Secrets never reach a
- * message: only SES's own error texts and curl's connection errors do.
+ * at its own time, and attempt.c judges what came back: done, worth a retry
+ * after a full-jitter wait, or final. TLS peer and host verification are
+ * always on. No secret reaches a message, a log or the process's output.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,12 +43,6 @@ struct ses_client {
     double backoff_cap_seconds;
     char curl_error[CURL_ERROR_SIZE];
 };
-
-typedef enum {
-    ATTEMPT_DONE,          /* answered 200 and read */
-    ATTEMPT_RETRYABLE,     /* throttled, 5xx, or never sent */
-    ATTEMPT_FINAL,         /* a failure that retrying now will not fix */
-} attempt_verdict;
 
 /* ---- construction ---- */
 
@@ -172,12 +157,6 @@ void ses_client_free(ses_client *client)
 
 /* ---- one attempt ---- */
 
-typedef struct {
-    CURLcode result;
-    long http_status;
-    bool request_sent;       /* any byte of the request left this host */
-} exchange;
-
 static struct curl_slist *client_signed_headers(const ses_client *client,
                                                 const char *payload_hash)
 {
@@ -260,10 +239,10 @@ static int upload_seek(void *userdata, curl_off_t offset, int origin)
     return CURL_SEEKFUNC_OK;
 }
 
-static exchange client_exchange(ses_client *client, const ses_call *call, const strbuf *body,
+static ses_exchange client_exchange(ses_client *client, const ses_call *call, const strbuf *body,
                                 const char *payload_hash, strbuf *response)
 {
-    exchange done = {.result = CURLE_OUT_OF_MEMORY};
+    ses_exchange done = {.result = CURLE_OUT_OF_MEMORY};
     struct curl_slist *headers = client_signed_headers(client, payload_hash);
     if (!headers)
         return done;
@@ -286,6 +265,7 @@ static exchange client_exchange(ses_client *client, const ses_call *call, const 
     curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &header_bytes);
     curl_easy_getinfo(curl, CURLINFO_SIZE_UPLOAD_T, &body_bytes);
     done.request_sent = header_bytes > 0 || body_bytes > 0 || u.offset > 0;
+    done.curl_error = client->curl_error;
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
     curl_easy_setopt(curl, CURLOPT_READDATA, NULL);
     curl_easy_setopt(curl, CURLOPT_SEEKDATA, NULL);
@@ -293,164 +273,12 @@ static exchange client_exchange(ses_client *client, const ses_call *call, const 
     return done;
 }
 
-/* ---- judging an attempt ---- */
-
-static void status_set(ses_status *status, ses_outcome outcome, const char *code,
-                       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static void status_set(ses_status *status, ses_outcome outcome, const char *code, const char *fmt,
-                       ...)
-{
-    status->outcome = outcome;
-    ses_copy_text(status->error_code, sizeof status->error_code, code);
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(status->error_message, sizeof status->error_message, fmt, ap);
-    va_end(ap);
-}
-
-/* Transport failures by curl code: what to call them, and whether they can
- * happen only before the request leaves (then a retry cannot duplicate). */
-typedef struct {
-    CURLcode result;
-    const char *error_code;
-    const char *what;
-} transport_failure;
-
-static const transport_failure transport_failures[] = {
-    {CURLE_COULDNT_RESOLVE_HOST, "connection_failed", "could not resolve the host"},
-    {CURLE_COULDNT_CONNECT, "connection_failed", "could not connect"},
-    {CURLE_OPERATION_TIMEDOUT, "timeout", "no answer within the time limit"},
-    {CURLE_RECV_ERROR, "connection_reset", "connection reset"},
-    {CURLE_SEND_ERROR, "connection_reset", "connection lost while sending"},
-    {CURLE_GOT_NOTHING, "connection_reset", "connection closed without an answer"},
-    {CURLE_PARTIAL_FILE, "connection_reset", "answer cut short"},
-    {CURLE_SEND_FAIL_REWIND, "connection_reset", "kept-alive connection lost"},
-    {CURLE_WRITE_ERROR, "bad_response", "answer larger than 1 MiB"},
-};
-
-static const transport_failure *transport_failure_for(CURLcode result)
-{
-    for (size_t i = 0; i < sizeof transport_failures / sizeof *transport_failures; i++)
-        if (transport_failures[i].result == result)
-            return &transport_failures[i];
-    return NULL;
-}
-
-static attempt_verdict judge_transport(const ses_client *client, const ses_call *call,
-                                       const exchange *done, ses_status *status)
-{
-    const transport_failure *known = transport_failure_for(done->result);
-    const char *code = known ? known->error_code : "connection_failed";
-    const char *what = known ? known->what : curl_easy_strerror(done->result);
-    const char *detail = client->curl_error[0] ? client->curl_error : what;
-    if (!done->request_sent) {
-        status_set(status, SES_OUTCOME_FAILED, code, "%s: %s before the request was sent (%s)",
-                   call->action, what, detail);
-        bool connection_phase = done->result == CURLE_COULDNT_RESOLVE_HOST ||
-                                done->result == CURLE_COULDNT_CONNECT ||
-                                done->result == CURLE_OPERATION_TIMEDOUT;
-        return connection_phase ? ATTEMPT_RETRYABLE : ATTEMPT_FINAL;
-    }
-    if (call->may_have_sent) {
-        status_set(status, SES_OUTCOME_UNKNOWN, "unknown",
-                   "%s: %s after the request was sent; SES may have accepted it (%s)",
-                   call->action, what, detail);
-        return ATTEMPT_FINAL;
-    }
-    status_set(status, SES_OUTCOME_FAILED, code, "%s: %s after the request was sent (%s)",
-               call->action, what, detail);
-    return ATTEMPT_FINAL;
-}
-
-/* A readable excerpt of a body that is not what SES sends. */
-static void body_excerpt(const strbuf *response, char *out, size_t out_size)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < response->len && n + 1 < out_size && i < 160; i++) {
-        unsigned char c = (unsigned char)response->data[i];
-        out[n++] = (c >= 0x20 && c < 0x7f) ? (char)c : ' ';
-    }
-    out[n] = '\0';
-}
-
-static attempt_verdict judge_error_answer(const ses_call *call, const exchange *done,
-                                          const strbuf *response, ses_status *status)
-{
-    status->outcome = SES_OUTCOME_FAILED;
-    bool retryable_status = ses_is_retryable_http_status((int)done->http_status);
-    if (!ses_xml_parse_error(strbuf_cstr(response), response->len, status)) {
-        char excerpt[161];
-        body_excerpt(response, excerpt, sizeof excerpt);
-        char code[32];
-        snprintf(code, sizeof code, "http_%ld", done->http_status);
-        status_set(status, SES_OUTCOME_FAILED, code, "%s: HTTP %ld without an SES error: %s",
-                   call->action, done->http_status, excerpt[0] ? excerpt : "(empty)");
-        return retryable_status ? ATTEMPT_RETRYABLE : ATTEMPT_FINAL;
-    }
-    status->auth_failure = ses_is_auth_failure_code(status->error_code);
-    status->quota_exceeded = ses_is_daily_quota_message(status->error_code, status->error_message);
-    if (status->quota_exceeded)
-        return ATTEMPT_FINAL;
-    if (ses_is_throttling_code(status->error_code) || retryable_status)
-        return ATTEMPT_RETRYABLE;
-    return ATTEMPT_FINAL;
-}
-
-typedef struct {
-    const ses_call *call;
-    ses_status *status;
-} result_reader;
-
-/* Takes ResponseMetadata/RequestId, hands everything else to the call. */
-static const char *read_result_leaf(void *context, const char *path, const char *text)
-{
-    result_reader *reader = context;
-    if (strcmp(path, "ResponseMetadata/RequestId") == 0) {
-        ses_copy_text(reader->status->request_id, sizeof reader->status->request_id, text);
-        return NULL;
-    }
-    return reader->call->read_result(reader->call->result, path, text);
-}
-
-static attempt_verdict judge_success(const ses_call *call, const strbuf *response,
-                                     ses_status *status)
-{
-    char root[128], expected_root[128], error[256];
-    snprintf(expected_root, sizeof expected_root, "%sResponse", call->action);
-    result_reader reader = {call, status};
-    bool well_formed = ses_xml_parse(strbuf_cstr(response), response->len, root, sizeof root,
-                                     read_result_leaf, &reader, error, sizeof error);
-    if (well_formed && strcmp(root, expected_root) != 0) {
-        snprintf(error, sizeof error, "root element <%s>, expected <%s>", root, expected_root);
-        well_formed = false;
-    }
-    if (well_formed) {
-        status->outcome = SES_OUTCOME_OK;
-        return ATTEMPT_DONE;
-    }
-    if (call->may_have_sent)
-        status_set(status, SES_OUTCOME_UNKNOWN, "unknown",
-                   "%s: HTTP 200 with an unreadable answer (%s); SES may have accepted it",
-                   call->action, error);
-    else
-        status_set(status, SES_OUTCOME_FAILED, "bad_response",
-                   "%s: HTTP 200 with an unreadable answer (%s)", call->action, error);
-    return ATTEMPT_FINAL;
-}
-
 static attempt_verdict client_attempt(ses_client *client, const ses_call *call,
                                       const strbuf *body, const char *payload_hash,
                                       strbuf *response, ses_status *status)
 {
-    exchange done = client_exchange(client, call, body, payload_hash, response);
-    status->http_status = (int)done.http_status;
-    status->error_code[0] = status->error_message[0] = status->request_id[0] = '\0';
-    status->auth_failure = status->quota_exceeded = false;
-    if (done.result != CURLE_OK)
-        return judge_transport(client, call, &done, status);
-    if (done.http_status != 200)
-        return judge_error_answer(call, &done, response, status);
-    return judge_success(call, response, status);
+    ses_exchange done = client_exchange(client, call, body, payload_hash, response);
+    return ses_attempt_judge(call, &done, response, status);
 }
 
 /* ---- the call with its retries ---- */

@@ -1,6 +1,7 @@
 /* ses_internal.h: what the SES client's files share and nothing else sees.
  *
  * client.c  the curl handle, one signed exchange, the retry loop
+ * attempt.c what an exchange came to: done, retry, or final (and why)
  * retry.c   which answers are retried, which are unknown, backoff
  * form.c    the Query API's form encoding and base64
  * xml.c     expat: a response as a stream of (path, text) leaves
@@ -13,6 +14,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#include <curl/curl.h>
 
 #include "briefing/ses.h"
 #include "briefing/strbuf.h"
@@ -39,6 +42,26 @@ typedef struct {
  * well-formed <ActionResponse> that read_result accepted; `status` then holds
  * its request id. False with `status` saying what happened. */
 bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *status);
+
+/* ---- attempt.c ---- */
+
+/* One signed request as it went. */
+typedef struct {
+    CURLcode result;
+    long http_status;
+    bool request_sent;        /* any byte of the request left this host */
+    const char *curl_error;   /* curl's detail, or "" */
+} ses_exchange;
+
+typedef enum {
+    ATTEMPT_DONE,             /* answered 200 and read */
+    ATTEMPT_RETRYABLE,        /* throttled, 5xx, or never sent */
+    ATTEMPT_FINAL,            /* a failure that retrying now will not fix */
+} attempt_verdict;
+
+/* Fills `status` (all but `attempts`) from one exchange and its answer. */
+attempt_verdict ses_attempt_judge(const ses_call *call, const ses_exchange *done,
+                                  const strbuf *response, ses_status *status);
 
 /* ---- retry.c ---- */
 
