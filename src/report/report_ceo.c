@@ -211,18 +211,12 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
 static void put_agenda(const report_context *c, const shortfall_list *list, strbuf *out)
 {
     strbuf_puts(out, "## 30-day agenda\n\n");
+    report_entry *actions;
+    size_t count = report_collect_items(c, SECTION_ACTIONS, NULL, &actions);
     size_t n = 0;
-    for (int rank = 0; rank <= 3 && n < AGENDA_MAX; rank++)
-        for (size_t i = 0; i < c->entity_count && n < AGENDA_MAX; i++) {
-            const section *s = &c->entities[i]->sections[SECTION_ACTIONS];
-            for (size_t j = 0; j < s->item_count && n < AGENDA_MAX; j++) {
-                const item *it = &s->items[j];
-                if (report_item_priority_rank(it) != rank)
-                    continue;
-                strbuf_printf(out, "%zu. %s: %s (%s)\n", ++n, c->entities[i]->title, it->label,
-                              report_item_priority(it));
-            }
-        }
+    for (; n < count && n < AGENDA_MAX; n++)
+        strbuf_printf(out, "%zu. %s: %s (%s)\n", n + 1, actions[n].entity->title,
+                      actions[n].item->label, report_item_priority(actions[n].item));
     for (size_t i = 0; i < list->count && n < AGENDA_MAX; i++) {
         const shortfall *s = &list->items[i];
         if (s->impact < 0)

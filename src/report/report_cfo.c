@@ -151,25 +151,21 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     strbuf_puts(out, "## Capital deployment tiers\n\n"
                      "Spend in this order: zero-cost actions, then low-cost ones, then those "
                      "that produce revenue (tagged `revenue`).\n\n");
+    report_entry *actions;
+    size_t count = report_collect_items(c, SECTION_ACTIONS, NULL, &actions);
+    for (size_t i = 0; i < count; i++)
+        if (actions[i].item->value.kind != VALUE_MONEY)
+            report_note_missing(c, actions[i].entity, SECTION_ACTIONS,
+                                report_format(c, "%s: $<cost>", actions[i].item->label));
     for (int tier = 0; tier < TIER_COUNT; tier++)
-        for (int rank = 0; rank <= 3; rank++)
-            for (size_t i = 0; i < c->entity_count; i++) {
-                const section *s = &c->entities[i]->sections[SECTION_ACTIONS];
-                for (size_t j = 0; j < s->item_count; j++) {
-                    const item *it = &s->items[j];
-                    report_amount cost;
-                    if (!report_item_amount(it, &cost)) {
-                        if (tier == 0 && rank == 0)
-                            report_note_missing(c, c->entities[i], SECTION_ACTIONS,
-                                                report_format(c, "%s: $<cost>", it->label));
-                        continue;
-                    }
-                    if ((int)action_tier(it) != tier || report_item_priority_rank(it) != rank)
-                        continue;
-                    report_table_row(&t, tier_names[tier], it->label, c->entities[i]->title,
-                                     report_amount_text(c, &cost), report_item_priority(it));
-                }
-            }
+        for (size_t i = 0; i < count; i++) {
+            report_amount cost;
+            if (!report_item_amount(actions[i].item, &cost) ||
+                (int)action_tier(actions[i].item) != tier)
+                continue;
+            report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,
+                             report_amount_text(c, &cost), report_item_priority(actions[i].item));
+        }
     if (!t.row_count) {
         strbuf_puts(out, "No actions with a cost in scope: add `- Action: $cost (priority)` "
                          "items under `## Actions`.\n\n");

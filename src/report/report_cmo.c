@@ -255,32 +255,35 @@ static void put_ota(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
-static void seo_item(const report_context *c, const entity *e, const item *it, int rank,
-                     size_t *n, strbuf *out)
+static void put_seo_step(const report_context *c, const report_entry *entry, size_t number,
+                         strbuf *out)
 {
-    if (!model_item_has_tag(it, "seo") || report_item_priority_rank(it) != rank)
-        return;
+    const item *it = entry->item;
     bool missing = model_item_has_tag(it, "missing");
     bool show_text = !missing && it->value.kind == VALUE_TEXT && *it->text;
-    strbuf_printf(out, "%zu. %s: %s%s%s", ++*n, e->title, missing ? "set up " : "", it->label,
-                  show_text ? report_format(c, " (%s)", it->text) : "");
-    if (rank < 3)
+    strbuf_printf(out, "%zu. %s: %s%s%s", number, entry->entity->title, missing ? "set up " : "",
+                  it->label, show_text ? report_format(c, " (%s)", it->text) : "");
+    if (entry->rank < 3)
         strbuf_printf(out, " \u2014 %s priority", report_item_priority(it));
     strbuf_putc(out, '\n');
 }
 
+/* Marketing channels and Actions tagged `seo`, merged by priority. */
 static void put_seo(const report_context *c, strbuf *out)
 {
     strbuf_puts(out, "## Local SEO roadmap\n\n");
+    report_entry *channels, *actions;
+    size_t channel_count = report_collect_items(c, SECTION_MARKETING, "seo", &channels);
+    size_t action_count = report_collect_items(c, SECTION_ACTIONS, "seo", &actions);
     size_t n = 0;
-    static const section_kind kinds[] = {SECTION_MARKETING, SECTION_ACTIONS};
-    for (int rank = 0; rank <= 3; rank++)
-        for (size_t i = 0; i < c->entity_count; i++)
-            for (size_t k = 0; k < 2; k++) {
-                const section *s = &c->entities[i]->sections[kinds[k]];
-                for (size_t j = 0; j < s->item_count; j++)
-                    seo_item(c, c->entities[i], &s->items[j], rank, &n, out);
-            }
+    for (int rank = 0; rank <= 3; rank++) {
+        for (size_t i = 0; i < channel_count; i++)
+            if (channels[i].rank == rank)
+                put_seo_step(c, &channels[i], ++n, out);
+        for (size_t i = 0; i < action_count; i++)
+            if (actions[i].rank == rank)
+                put_seo_step(c, &actions[i], ++n, out);
+    }
     if (!n)
         strbuf_puts(out, "No item tagged `seo` in scope.\n");
     strbuf_putc(out, '\n');
@@ -293,6 +296,9 @@ static void put_milestones(const report_context *c, strbuf *out)
     static const char *const windows[] = {"30 days", "60 days", "90 days"};
     ota *otas;
     size_t ota_count = collect_otas(c, &otas);
+    report_entry *missing, *revenue;
+    size_t missing_count = report_collect_items(c, SECTION_MARKETING, "missing", &missing);
+    size_t revenue_count = report_collect_items(c, SECTION_ACTIONS, "revenue", &revenue);
     strbuf_puts(out, "## 30/60/90-day milestones\n\n");
     for (int w = 0; w < 3; w++) {
         strbuf_printf(out, "**%s**\n\n", windows[w]);
@@ -305,19 +311,13 @@ static void put_milestones(const report_context *c, strbuf *out)
                 report_bullet(out, &n, "List on %s (%s commission)", otas[i].name,
                               report_percent_text(c, otas[i].commission));
         }
-        for (size_t i = 0; i < c->entity_count; i++) {
-            const entity *e = c->entities[i];
-            const section *s = &e->sections[SECTION_MARKETING];
-            for (size_t j = 0; j < s->item_count; j++)
-                if (model_item_has_tag(&s->items[j], "missing") &&
-                    report_item_priority_rank(&s->items[j]) == w)
-                    report_bullet(out, &n, "%s: set up %s", e->title, s->items[j].label);
-            const section *a = &e->sections[SECTION_ACTIONS];
-            for (size_t j = 0; j < a->item_count; j++)
-                if (model_item_has_tag(&a->items[j], "revenue") &&
-                    report_item_priority_rank(&a->items[j]) == w)
-                    report_bullet(out, &n, "%s: %s", e->title, a->items[j].label);
-        }
+        for (size_t i = 0; i < missing_count; i++)
+            if (missing[i].rank == w)
+                report_bullet(out, &n, "%s: set up %s", missing[i].entity->title,
+                              missing[i].item->label);
+        for (size_t i = 0; i < revenue_count; i++)
+            if (revenue[i].rank == w)
+                report_bullet(out, &n, "%s: %s", revenue[i].entity->title, revenue[i].item->label);
         if (!n)
             strbuf_puts(out, "- Nothing scheduled\n");
         strbuf_putc(out, '\n');

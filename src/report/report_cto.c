@@ -228,16 +228,12 @@ static bool fixed_earlier(const finding_list *list, size_t index)
 static void put_dev_cycle(const report_context *c, const finding_list *list, strbuf *out)
 {
     strbuf_puts(out, "## Dev-cycle improvements\n\n");
+    report_entry *actions;
+    size_t count = report_collect_items(c, SECTION_ACTIONS, "tech", &actions);
     size_t n = 0;
-    for (int rank = 0; rank <= 3; rank++)
-        for (size_t i = 0; i < c->entity_count; i++) {
-            const section *s = &c->entities[i]->sections[SECTION_ACTIONS];
-            for (size_t j = 0; j < s->item_count; j++)
-                if (model_item_has_tag(&s->items[j], "tech") &&
-                    report_item_priority_rank(&s->items[j]) == rank)
-                    strbuf_printf(out, "%zu. %s: %s (%s)\n", ++n, c->entities[i]->title,
-                                  s->items[j].label, report_item_priority(&s->items[j]));
-        }
+    for (; n < count; n++)
+        strbuf_printf(out, "%zu. %s: %s (%s)\n", n + 1, actions[n].entity->title,
+                      actions[n].item->label, report_item_priority(actions[n].item));
     for (size_t i = 0; i < list->count; i++) {
         const scoped_finding *f = &list->items[i];
         if (f->finding->kind == FINDING_NO_ANALYTICS || f->finding->kind == FINDING_HTTP_LINK)

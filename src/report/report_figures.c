@@ -5,6 +5,7 @@
  * whenever a figure cannot be computed because a field is missing.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/report_internal.h"
@@ -99,10 +100,6 @@ const char *report_item_priority(const item *it)
     return rank < 3 ? priorities[rank] : "\u2014";
 }
 
-bool report_item_is_priority(const item *it, const char *priority)
-{
-    return model_item_has_tag(it, priority);
-}
 
 /* English plural of a lower-case unit: delivery -> deliveries, box -> boxes. */
 const char *report_unit_plural(const report_context *c, const char *unit, bool capital)
@@ -147,7 +144,7 @@ static report_amount variable_per_unit(const entity *e, const char *unit)
     for (size_t i = 0; i < s->item_count; i++) {
         const money *m = &s->items[i].value.money;
         if (s->items[i].value.kind != VALUE_MONEY || m->period != PERIOD_UNIT || !m->unit ||
-            strcmp(m->unit, unit) != 0)
+            strcmp(m->unit, unit) != 0 || !model_item_has_tag(&s->items[i], "variable"))
             continue;
         report_amount part = report_amount_of(m->low_cents, m->high_cents);
         report_amount_add(&sum, &part);
@@ -191,4 +188,32 @@ report_amount report_entity_revenue(const report_context *c, const entity *e)
 report_amount report_entity_burn(const report_context *c, const entity *e)
 {
     return report_section_monthly(c, e, SECTION_EXPENSES, NULL);
+}
+
+static int entry_order(const void *a, const void *b)
+{
+    const report_entry *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank - y->rank;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+size_t report_collect_items(const report_context *c, section_kind kind, const char *tag,
+                            report_entry **out)
+{
+    size_t count = 0, capacity = 0;
+    *out = NULL;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const section *s = &c->entities[i]->sections[kind];
+        for (size_t j = 0; j < s->item_count; j++) {
+            if (tag && !model_item_has_tag(&s->items[j], tag))
+                continue;
+            report_entry *e = arena_push(c->arena, (void **)out, &count, &capacity, sizeof **out);
+            *e = (report_entry){c->entities[i], &s->items[j], report_item_priority_rank(&s->items[j]),
+                                count - 1};
+        }
+    }
+    if (count)
+        qsort(*out, count, sizeof **out, entry_order);
+    return count;
 }

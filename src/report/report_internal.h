@@ -153,7 +153,18 @@ typedef void report_item_visitor(const report_context *c, const entity *e, const
                                  void *user);
 void report_each_item(const report_context *c, const entity *e, section_kind kind,
                       report_item_visitor *visit, void *user);
-bool report_item_is_priority(const item *it, const char *priority);
+/* One item of an entity in scope, for lists sorted across entities. */
+typedef struct {
+    const entity *entity;
+    const item *item;
+    int rank;                  /* priority: 0 high, 1 medium, 2 low, 3 none */
+    size_t order;              /* position in the scope, for stable ties */
+} report_entry;
+
+/* The top-level items of `kind` in every entity in scope (only those tagged
+ * `tag` unless NULL), by priority, then in scope order. Arena-owned. */
+size_t report_collect_items(const report_context *c, section_kind kind, const char *tag,
+                            report_entry **out);
 /* 0 high, 1 medium, 2 low, 3 none: for sorting. */
 int report_item_priority_rank(const item *it);
 const char *report_item_priority(const item *it);
