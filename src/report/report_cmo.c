@@ -255,14 +255,17 @@ static void put_ota(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
-static void put_seo_step(const report_context *c, const report_entry *entry, size_t number,
-                         strbuf *out)
+/* A channel is set up when tagged `missing` and maintained otherwise; an
+ * action is written as it is. */
+static void put_seo_step(const report_context *c, const report_entry *entry, bool is_channel,
+                         size_t number, strbuf *out)
 {
     const item *it = entry->item;
     bool missing = model_item_has_tag(it, "missing");
+    const char *verb = !is_channel ? "" : missing ? "set up " : "maintain ";
     bool show_text = !missing && it->value.kind == VALUE_TEXT && *it->text;
-    strbuf_printf(out, "%zu. %s: %s%s%s", number, entry->entity->title, missing ? "set up " : "",
-                  it->label, show_text ? report_format(c, " (%s)", it->text) : "");
+    strbuf_printf(out, "%zu. %s: %s%s%s", number, entry->entity->title, verb, it->label,
+                  show_text ? report_format(c, " (%s)", it->text) : "");
     if (entry->rank < 3)
         strbuf_printf(out, " \u2014 %s priority", report_item_priority(it));
     strbuf_putc(out, '\n');
@@ -279,10 +282,10 @@ static void put_seo(const report_context *c, strbuf *out)
     for (int rank = 0; rank <= 3; rank++) {
         for (size_t i = 0; i < channel_count; i++)
             if (channels[i].rank == rank)
-                put_seo_step(c, &channels[i], ++n, out);
+                put_seo_step(c, &channels[i], true, ++n, out);
         for (size_t i = 0; i < action_count; i++)
             if (actions[i].rank == rank)
-                put_seo_step(c, &actions[i], ++n, out);
+                put_seo_step(c, &actions[i], false, ++n, out);
     }
     if (!n)
         strbuf_puts(out, "No item tagged `seo` in scope.\n");
