@@ -56,8 +56,8 @@ static bool is_portfolio_scope(const char *scope)
 
 size_t report_default_plan(const portfolio *p, report_target *out, size_t max)
 {
-    static const persona portfolio_personas[] = {PERSONA_CEO, PERSONA_CTO, PERSONA_CFO,
-                                                 PERSONA_CMO, PERSONA_CAO};
+    static const persona portfolio_personas[] = {PERSONA_CEO, PERSONA_CTO, PERSONA_CFO, PERSONA_CMO,
+                                                 PERSONA_CAO};
     size_t n = 0;
     for (size_t i = 0; i < sizeof portfolio_personas / sizeof portfolio_personas[0] && n < max; i++)
         out[n++] = (report_target){portfolio_personas[i], REPORT_SCOPE_PORTFOLIO};
@@ -124,8 +124,8 @@ static void collect_scope(report_context *c)
     c->entities = arena_alloc(c->arena, (p->entity_count + 1) * sizeof *c->entities);
     for (size_t i = 0; i < p->entity_count; i++) {
         const entity *e = &p->entities[i];
-        bool in_scope = c->is_portfolio ? e->kind == ENTITY_CORE
-                                        : strcmp(e->id, c->target->scope) == 0;
+        bool in_scope =
+            c->is_portfolio ? e->kind == ENTITY_CORE : strcmp(e->id, c->target->scope) == 0;
         if (in_scope)
             c->entities[c->entity_count++] = e;
     }

@@ -23,16 +23,17 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
                   report_amount_text(c, &flow));
 }
 
-static void put_occupancy(const report_context *c, const entity *e,
-                          const report_unit_economics *u, strbuf *out)
+static void put_occupancy(const report_context *c, const entity *e, const report_unit_economics *u,
+                          strbuf *out)
 {
-    const char *label = report_format(c, "%s available per month",
-                                      report_unit_plural(c, u->unit, true));
+    const char *label =
+        report_format(c, "%s available per month", report_unit_plural(c, u->unit, true));
     const item *available = model_find_item(e, SECTION_KPIS, label);
     if (!available || available->value.kind != VALUE_NUMBER || available->value.scaled <= 0 ||
         !u->has_volume)
         return;
-    int64_t occupancy = report_muldiv(u->volume_scaled, REPORT_PERCENT_ONE, available->value.scaled);
+    int64_t occupancy =
+        report_muldiv(u->volume_scaled, REPORT_PERCENT_ONE, available->value.scaled);
     int64_t break_even = report_muldiv(u->break_even_units * MODEL_SCALE, REPORT_PERCENT_ONE,
                                        available->value.scaled);
     strbuf_printf(out, "- Occupancy: %s of %s %s = **%s**", report_scaled_text(c, u->volume_scaled),
@@ -55,7 +56,8 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
     if (u.has_volume && u.volume_scaled > 0) {
         int64_t fixed_share = report_muldiv(u.fixed.mid, MODEL_SCALE, u.volume_scaled);
         strbuf_printf(out, "- Fixed costs %s/month over %s: %s per %s; net margin **%s/%s**\n",
-                      report_amount_text(c, &u.fixed), report_unit_count(c, u.unit, u.volume_scaled),
+                      report_amount_text(c, &u.fixed),
+                      report_unit_count(c, u.unit, u.volume_scaled),
                       report_cents_text(c, fixed_share), u.unit,
                       report_cents_text(c, u.margin - fixed_share), u.unit);
     }
@@ -82,7 +84,9 @@ static const char *client_state(const item *it)
 static void put_pipeline(const report_context *c, const entity *e, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Job", REPORT_LEFT}, {"Amount", REPORT_RIGHT}, {"State", REPORT_LEFT},
+        {"Job", REPORT_LEFT},
+        {"Amount", REPORT_RIGHT},
+        {"State", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
@@ -110,7 +114,9 @@ static void put_pipeline(const report_context *c, const entity *e, strbuf *out)
 static void put_client_mrr(const report_context *c, const entity *e, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Client", REPORT_LEFT}, {"MRR", REPORT_RIGHT}, {"State", REPORT_LEFT},
+        {"Client", REPORT_LEFT},
+        {"MRR", REPORT_RIGHT},
+        {"State", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
@@ -135,8 +141,9 @@ static void put_client_mrr(const report_context *c, const entity *e, strbuf *out
     report_amount collected = report_amount_minus(&mrr, &gap);
     strbuf_puts(out, "## Client MRR and reconciliation\n\n");
     report_table_write(&t, out);
-    strbuf_printf(out, "- MRR: **%s/month**\n- Not billed: %s/month\n- Billed, overdue: %s/month\n"
-                       "- Billed and collected: %s/month (MRR − not billed − overdue)\n\n",
+    strbuf_printf(out,
+                  "- MRR: **%s/month**\n- Not billed: %s/month\n- Billed, overdue: %s/month\n"
+                  "- Billed and collected: %s/month (MRR − not billed − overdue)\n\n",
                   report_amount_text(c, &mrr), report_amount_text(c, &unbilled),
                   report_amount_text(c, &overdue), report_amount_text(c, &collected));
 }

@@ -45,8 +45,10 @@ static void recognition_row(const report_context *c, const entity *e, const item
 static void put_recognition(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT}, {"Revenue line", REPORT_LEFT},
-        {"Basis", REPORT_LEFT},  {"Recognised", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},
+        {"Revenue line", REPORT_LEFT},
+        {"Basis", REPORT_LEFT},
+        {"Recognised", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 4);
@@ -72,7 +74,7 @@ typedef struct {
     account *items;
     size_t count;
     size_t capacity;
-    int next[3];               /* next number in the 4000, 5000, 6000 series */
+    int next[3]; /* next number in the 4000, 5000, 6000 series */
 } account_list;
 
 static int account_series(section_kind kind, const item *it)
@@ -105,7 +107,9 @@ static void add_account(const report_context *c, account_list *list, int series,
 static void put_accounts(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Account", REPORT_RIGHT}, {"Name", REPORT_LEFT}, {"Entities", REPORT_LEFT},
+        {"Account", REPORT_RIGHT},
+        {"Name", REPORT_LEFT},
+        {"Entities", REPORT_LEFT},
     };
     static const section_kind kinds[] = {SECTION_REVENUE, SECTION_CLIENTS, SECTION_EXPENSES};
     account_list list = {0};
@@ -147,13 +151,13 @@ static size_t label_count(const report_context *c, const char *label)
     return n;
 }
 
-static void audit_expense(const report_context *c, const entity *e, const item *it,
-                          report_table *t)
+static void audit_expense(const report_context *c, const entity *e, const item *it, report_table *t)
 {
     static const char *const owed[] = {"unbilled", "overdue", "unused"};
     report_amount m = {0};
     bool monthly = report_item_monthly(c, e, it, &m);
-    const char *amount = monthly ? report_format(c, "%s/month", report_amount_text(c, &m)) : "\u2014";
+    const char *amount =
+        monthly ? report_format(c, "%s/month", report_amount_text(c, &m)) : "\u2014";
     if (!has_cost_tag(it))
         report_table_row(t, e->title, it->label, amount, "untagged: add `fixed` or `variable`");
     if (label_count(c, it->label) > 1)
@@ -181,8 +185,10 @@ static void owed_money(const report_context *c, const entity *e, const item *it,
 static void put_expense_audit(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT}, {"Item", REPORT_LEFT},
-        {"Amount", REPORT_RIGHT}, {"Finding", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},
+        {"Item", REPORT_LEFT},
+        {"Amount", REPORT_RIGHT},
+        {"Finding", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 4);
@@ -214,8 +220,10 @@ static const char *quarter_name(const report_context *c, int offset)
 static void put_roadmap(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Quarter", REPORT_LEFT}, {"Step", REPORT_LEFT},
-        {"Effect/month", REPORT_RIGHT}, {"Net burn after", REPORT_RIGHT},
+        {"Quarter", REPORT_LEFT},
+        {"Step", REPORT_LEFT},
+        {"Effect/month", REPORT_RIGHT},
+        {"Net burn after", REPORT_RIGHT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 4);
@@ -240,17 +248,19 @@ static void put_roadmap(const report_context *c, strbuf *out)
             continue;
         int64_t gain = (u.break_even_units - now) * u.margin;
         net -= gain;
-        report_table_row(&t, quarter_name(c, 1),
-                         report_format(c, "%s at %s/month (break-even)", e->title,
-                                       report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE)),
-                         report_cents_text(c, -gain),
-                         net < 0 ? report_format(c, "surplus %s", report_cents_text(c, -net))
-                                 : report_cents_text(c, net));
+        report_table_row(
+            &t, quarter_name(c, 1),
+            report_format(c, "%s at %s/month (break-even)", e->title,
+                          report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE)),
+            report_cents_text(c, -gain),
+            net < 0 ? report_format(c, "surplus %s", report_cents_text(c, -net))
+                    : report_cents_text(c, net));
     }
     report_table_row(&t, quarter_name(c, 2),
                      net > 0 ? "New revenue still needed" : "Profitable: hold fixed costs",
                      net > 0 ? report_cents_text(c, -net) : "\u2014",
-                     net > 0 ? report_cents_text(c, 0) : report_format(c, "surplus %s", report_cents_text(c, -net)));
+                     net > 0 ? report_cents_text(c, 0)
+                             : report_format(c, "surplus %s", report_cents_text(c, -net)));
     report_table_write(&t, out);
 }
 

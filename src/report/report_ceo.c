@@ -17,8 +17,8 @@
 typedef struct {
     const char *what;
     const entity *entity;
-    int64_t impact;            /* cents per month; -1 when not quantified */
-    int priority;              /* 0 high .. 3 none, for unquantified ones */
+    int64_t impact; /* cents per month; -1 when not quantified */
+    int priority;   /* 0 high .. 3 none, for unquantified ones */
 } shortfall;
 
 typedef struct {
@@ -37,7 +37,8 @@ static void inventory_row(const report_context *c, report_table *t, const entity
         strbuf_printf(&sections, "%s%s (unrecognised)", sections.len ? ", " : "",
                       e->unknown_sections[i].title);
     report_table_row(t, e->title, e->kind == ENTITY_CORE ? "core" : "ancillary",
-                     e->business ? e->business : "?", arena_strdup(c->arena, strbuf_cstr(&sections)));
+                     e->business ? e->business : "?",
+                     arena_strdup(c->arena, strbuf_cstr(&sections)));
     strbuf_free(&sections);
     if (!e->business)
         report_note_missing(c, e, SECTION_UNKNOWN, "- Business: ...");
@@ -46,11 +47,15 @@ static void inventory_row(const report_context *c, report_table *t, const entity
 static void put_inventory(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT}, {"Kind", REPORT_LEFT},
-        {"Business", REPORT_LEFT}, {"Sections", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},
+        {"Kind", REPORT_LEFT},
+        {"Business", REPORT_LEFT},
+        {"Sections", REPORT_LEFT},
     };
     static const report_column asset_columns[] = {
-        {"Entity", REPORT_LEFT}, {"Asset", REPORT_LEFT}, {"Value", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},
+        {"Asset", REPORT_LEFT},
+        {"Value", REPORT_LEFT},
     };
     report_table t, assets;
     report_table_init(&t, c->arena, columns, 4);
@@ -97,8 +102,9 @@ static void money_owed(const report_context *c, const entity *e, const item *it,
             continue;
         bool monthly = report_item_monthly(c, e, it, &a);
         if (monthly || report_item_amount(it, &a))
-            add_shortfall(c, user, e, report_format(c, "%s: %s%s", it->label, owed_tags[k],
-                                                    monthly ? " every month" : ""),
+            add_shortfall(c, user, e,
+                          report_format(c, "%s: %s%s", it->label, owed_tags[k],
+                                        monthly ? " every month" : ""),
                           a.mid, 0);
     }
 }
@@ -108,7 +114,8 @@ static void entity_shortfalls(const report_context *c, const entity *e, shortfal
     report_amount gross = report_entity_burn(c, e);
     report_amount revenue = report_entity_revenue(c, e);
     if (gross.mid > revenue.mid)
-        add_shortfall(c, list, e, "spends more than it earns (net burn)", gross.mid - revenue.mid, 0);
+        add_shortfall(c, list, e, "spends more than it earns (net burn)", gross.mid - revenue.mid,
+                      0);
     report_unit_economics u;
     if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable) {
         int64_t now = u.volume_scaled / MODEL_SCALE;
@@ -160,8 +167,10 @@ static void collect_shortfalls(const report_context *c, shortfall_list *list)
 static void put_shortfalls(const report_context *c, const shortfall_list *list, strbuf *out)
 {
     static const report_column columns[] = {
-        {"#", REPORT_RIGHT}, {"Shortfall", REPORT_LEFT},
-        {"Entity", REPORT_LEFT}, {"Impact/month", REPORT_RIGHT},
+        {"#", REPORT_RIGHT},
+        {"Shortfall", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},
+        {"Impact/month", REPORT_RIGHT},
     };
     strbuf_puts(out, "## Critical shortfalls\n\nRanked by monthly impact.\n\n");
     if (!list->count) {
@@ -188,7 +197,9 @@ static void missing_kpi(const report_context *c, const entity *e, const item *it
 static void put_missing_kpis(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT}, {"KPI", REPORT_LEFT}, {"Where", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},
+        {"KPI", REPORT_LEFT},
+        {"Where", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
@@ -207,7 +218,7 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
 }
 
 /* Actions by priority (high first), then the largest quantified
- * shortfalls no action addresses yet, up to AGENDA_MAX lines. */
+ * shortfalls, up to AGENDA_MAX lines: a month holds only so much. */
 static void put_agenda(const report_context *c, const shortfall_list *list, strbuf *out)
 {
     strbuf_puts(out, "## 30-day agenda\n\n");

@@ -9,8 +9,10 @@
 #include "report/report_internal.h"
 
 static const report_column burn_columns[] = {
-    {"Entity", REPORT_LEFT},          {"Gross burn/month", REPORT_RIGHT},
-    {"Revenue/month", REPORT_RIGHT},  {"Net burn/month", REPORT_RIGHT},
+    {"Entity", REPORT_LEFT},
+    {"Gross burn/month", REPORT_RIGHT},
+    {"Revenue/month", REPORT_RIGHT},
+    {"Net burn/month", REPORT_RIGHT},
 };
 
 static void put_burn_table(const report_context *c, const entity *const *entities, size_t count,
@@ -45,8 +47,9 @@ static void put_burn(const report_context *c, strbuf *out)
     }
     report_amount net = report_amount_minus(&gross, &revenue);
     strbuf_puts(out, "## Burn rate\n\n");
-    strbuf_printf(out, "Gross burn is **%s/month** (midpoint %s), revenue %s/month, net burn "
-                       "**%s/month**.\n\n",
+    strbuf_printf(out,
+                  "Gross burn is **%s/month** (midpoint %s), revenue %s/month, net burn "
+                  "**%s/month**.\n\n",
                   report_amount_text(c, &gross), report_cents_text(c, gross.mid),
                   report_amount_text(c, &revenue), report_net_text(c, &net));
     put_burn_table(c, c->entities, c->entity_count, c->entity_count > 1 ? "Total" : NULL, out);
@@ -55,9 +58,9 @@ static void put_burn(const report_context *c, strbuf *out)
 static void put_break_even(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT},         {"Unit", REPORT_LEFT},
-        {"Price", REPORT_RIGHT},         {"Variable/unit", REPORT_RIGHT},
-        {"Fixed/month", REPORT_RIGHT},   {"Break-even/month", REPORT_RIGHT},
+        {"Entity", REPORT_LEFT},       {"Unit", REPORT_LEFT},
+        {"Price", REPORT_RIGHT},       {"Variable/unit", REPORT_RIGHT},
+        {"Fixed/month", REPORT_RIGHT}, {"Break-even/month", REPORT_RIGHT},
         {"Now/month", REPORT_RIGHT},
     };
     report_table t;
@@ -76,13 +79,13 @@ static void put_break_even(const report_context *c, strbuf *out)
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");
         if (u.reachable)
             strbuf_printf(&sentences, "- %s breaks even at **%s/month**: ceil(%s ÷ (%s − %s)).\n",
-                          e->title,
-                          report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE),
+                          e->title, report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE),
                           report_cents_text(c, u.fixed.mid), report_cents_text(c, u.price),
                           report_cents_text(c, u.variable.mid));
         else
-            strbuf_printf(&sentences, "- %s: break-even **not reachable**: each %s costs %s in "
-                                      "variable costs against a price of %s.\n",
+            strbuf_printf(&sentences,
+                          "- %s: break-even **not reachable**: each %s costs %s in "
+                          "variable costs against a price of %s.\n",
                           e->title, u.unit, report_cents_text(c, u.variable.mid),
                           report_cents_text(c, u.price));
     }
@@ -103,13 +106,14 @@ static void put_break_even(const report_context *c, strbuf *out)
 static void put_revenue_targets(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT}, {"Target/month", REPORT_RIGHT},
-        {"Now/month", REPORT_RIGHT}, {"Gap/month", REPORT_RIGHT}, {"Units to close", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},     {"Target/month", REPORT_RIGHT},  {"Now/month", REPORT_RIGHT},
+        {"Gap/month", REPORT_RIGHT}, {"Units to close", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 5);
-    strbuf_puts(out, "## Monthly revenue targets\n\n"
-                     "Target: revenue equal to gross burn (midpoint), so net burn reaches zero.\n\n");
+    strbuf_puts(out,
+                "## Monthly revenue targets\n\n"
+                "Target: revenue equal to gross burn (midpoint), so net burn reaches zero.\n\n");
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         report_amount gross = report_entity_burn(c, e);
@@ -118,8 +122,9 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
         const char *units = "\u2014";
         report_unit_economics u;
         if (gap > 0 && report_unit_economics_of(c, e, &u) && u.reachable)
-            units = report_format(c, "+%s", report_unit_count(c, u.unit,
-                                                              report_ceil_div(gap, u.margin) * MODEL_SCALE));
+            units = report_format(
+                c, "+%s",
+                report_unit_count(c, u.unit, report_ceil_div(gap, u.margin) * MODEL_SCALE));
         report_table_row(&t, e->title, report_cents_text(c, gross.mid),
                          report_cents_text(c, revenue.mid),
                          gap > 0 ? report_cents_text(c, gap) : "covered", units);
@@ -143,7 +148,7 @@ static capital_tier action_tier(const item *it)
 static void put_capital_tiers(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Tier", REPORT_LEFT}, {"Action", REPORT_LEFT}, {"Entity", REPORT_LEFT},
+        {"Tier", REPORT_LEFT},  {"Action", REPORT_LEFT},   {"Entity", REPORT_LEFT},
         {"Cost", REPORT_RIGHT}, {"Priority", REPORT_LEFT},
     };
     report_table t;
@@ -178,7 +183,8 @@ static const item *cash_item(const entity *e)
 {
     const section *s = &e->sections[SECTION_ASSETS];
     for (size_t i = 0; i < s->item_count; i++)
-        if (s->items[i].value.kind == VALUE_MONEY && s->items[i].value.money.period == PERIOD_NONE &&
+        if (s->items[i].value.kind == VALUE_MONEY &&
+            s->items[i].value.money.period == PERIOD_NONE &&
             model_item_has_tag(&s->items[i], "cash"))
             return &s->items[i];
     return model_find_item(e, SECTION_ASSETS, "Cash reserve");
@@ -200,8 +206,9 @@ static void put_guardrails(const report_context *c, strbuf *out)
     }
     int64_t net = gross.mid - revenue.mid;
     if (net > 0 && cash > 0)
-        strbuf_printf(out, "- Runway: %s cash ÷ %s net burn = **%lld months**; stop new spending "
-                           "below 6 months.\n",
+        strbuf_printf(out,
+                      "- Runway: %s cash ÷ %s net burn = **%lld months**; stop new spending "
+                      "below 6 months.\n",
                       report_cents_text(c, cash), report_cents_text(c, net),
                       (long long)(cash / net));
     else if (net > 0)
@@ -210,20 +217,23 @@ static void put_guardrails(const report_context *c, strbuf *out)
     else
         strbuf_puts(out, "- Revenue covers gross burn: keep it so before adding fixed costs.\n");
     if (fixed.mid > revenue.mid)
-        strbuf_printf(out, "- No new fixed commitment: fixed costs (%s/month) already exceed "
-                           "revenue (%s/month).\n",
+        strbuf_printf(out,
+                      "- No new fixed commitment: fixed costs (%s/month) already exceed "
+                      "revenue (%s/month).\n",
                       report_amount_text(c, &fixed), report_amount_text(c, &revenue));
     else
-        strbuf_printf(out, "- Keep new fixed commitments under %s/month: revenue (%s/month) "
-                           "minus fixed costs (%s/month).\n",
-                      report_cents_text(c, revenue.mid - fixed.mid), report_amount_text(c, &revenue),
-                      report_amount_text(c, &fixed));
+        strbuf_printf(out,
+                      "- Keep new fixed commitments under %s/month: revenue (%s/month) "
+                      "minus fixed costs (%s/month).\n",
+                      report_cents_text(c, revenue.mid - fixed.mid),
+                      report_amount_text(c, &revenue), report_amount_text(c, &fixed));
     for (size_t i = 0; i < c->entity_count; i++) {
         report_unit_economics u;
         if (!report_unit_economics_of(c, c->entities[i], &u) || !u.has_price)
             continue;
-        strbuf_printf(out, "- %s: never sell a %s below %s (its variable cost); each one at %s "
-                           "contributes %s.\n",
+        strbuf_printf(out,
+                      "- %s: never sell a %s below %s (its variable cost); each one at %s "
+                      "contributes %s.\n",
                       c->entities[i]->title, u.unit, report_cents_text(c, u.variable.high),
                       report_cents_text(c, u.price), report_cents_text(c, u.margin));
     }

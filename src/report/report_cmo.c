@@ -52,8 +52,10 @@ static const char *analytics_status(const report_context *c, const entity *e)
 static void put_channels(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT}, {"Channel", REPORT_LEFT},
-        {"Status", REPORT_LEFT}, {"Priority", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},
+        {"Channel", REPORT_LEFT},
+        {"Status", REPORT_LEFT},
+        {"Priority", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 4);
@@ -80,9 +82,9 @@ static void put_channels(const report_context *c, strbuf *out)
 }
 
 typedef struct {
-    int64_t recipients;        /* scaled */
+    int64_t recipients; /* scaled */
     int64_t low[BLAST_RATE_COUNT], high[BLAST_RATE_COUNT];
-    int64_t order_value;       /* cents */
+    int64_t order_value; /* cents */
     const char *unit;
 } blast_model;
 
@@ -98,7 +100,8 @@ static bool read_blast(const report_context *c, const entity *e, blast_model *b)
     for (size_t i = 0; i < BLAST_RATE_COUNT; i++) {
         const item *rate = model_find_item(e, SECTION_MARKETING, blast_rates[i]);
         if (!rate || rate->value.kind != VALUE_PERCENT) {
-            report_note_missing(c, e, SECTION_MARKETING, report_format(c, "%s: N%%", blast_rates[i]));
+            report_note_missing(c, e, SECTION_MARKETING,
+                                report_format(c, "%s: N%%", blast_rates[i]));
             complete = false;
             continue;
         }
@@ -140,7 +143,9 @@ static void put_blast(const report_context *c, strbuf *out)
         if (!read_blast(c, e, &b))
             continue;
         static const report_column columns[] = {
-            {"Factor", REPORT_LEFT}, {"Low", REPORT_RIGHT}, {"High", REPORT_RIGHT},
+            {"Factor", REPORT_LEFT},
+            {"Low", REPORT_RIGHT},
+            {"High", REPORT_RIGHT},
         };
         report_table t;
         report_table_init(&t, c->arena, columns, 3);
@@ -164,16 +169,18 @@ static void put_blast(const report_context *c, strbuf *out)
         shown++;
     }
     if (!shown)
-        strbuf_printf(out, "No complete blast model: add `%s`, the three blast rates and the "
-                           "average unit price to a handoff.\n\n", BLAST_RECIPIENTS);
+        strbuf_printf(out,
+                      "No complete blast model: add `%s`, the three blast rates and the "
+                      "average unit price to a handoff.\n\n",
+                      BLAST_RECIPIENTS);
 }
 
 typedef struct {
     const char *name;
-    int64_t commission;        /* scaled percent */
-    int64_t setup_days;        /* scaled */
+    int64_t commission; /* scaled percent */
+    int64_t setup_days; /* scaled */
     bool has_setup;
-    size_t order;              /* as listed: keeps ties in the handoff's order */
+    size_t order; /* as listed: keeps ties in the handoff's order */
 } ota;
 
 static int ota_order(const void *a, const void *b)
@@ -225,8 +232,10 @@ static bool same_step(const ota *a, const ota *b)
 static void put_ota(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Step", REPORT_RIGHT}, {"Platform", REPORT_LEFT},
-        {"Commission", REPORT_RIGHT}, {"Setup days", REPORT_RIGHT},
+        {"Step", REPORT_RIGHT},
+        {"Platform", REPORT_LEFT},
+        {"Commission", REPORT_RIGHT},
+        {"Setup days", REPORT_RIGHT},
     };
     ota *otas;
     size_t count = collect_otas(c, &otas);

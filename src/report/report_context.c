@@ -32,14 +32,14 @@ void report_note_missing(const report_context *c, const entity *e, section_kind 
                          const char *field)
 {
     /* SECTION_UNKNOWN stands for the fields before the first "##". */
-    const char *where = section == SECTION_UNKNOWN ? "fields at the top"
-                                                   : model_section_name(section);
+    const char *where =
+        section == SECTION_UNKNOWN ? "fields at the top" : model_section_name(section);
     const char *line = report_format(c, "add `%s` to the %s of %s", field, where, e->path);
     report_missing *m = c->missing;
     for (size_t i = 0; i < m->count; i++)
         if (strcmp(m->lines[i], line) == 0)
             return;
-    const char **slot = arena_push(c->arena, (void **)&m->lines, &m->count, &m->capacity,
-                                   sizeof *m->lines);
+    const char **slot =
+        arena_push(c->arena, (void **)&m->lines, &m->count, &m->capacity, sizeof *m->lines);
     *slot = line;
 }

@@ -89,7 +89,9 @@ static const char *join(const report_context *c, const char *const *parts, size_
 static void put_stack(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT}, {"Component", REPORT_LEFT}, {"Built with", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},
+        {"Component", REPORT_LEFT},
+        {"Built with", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
@@ -101,9 +103,9 @@ static void put_stack(const report_context *c, strbuf *out)
             report_table_row(&t, e->title, tech->items[j].label, tech->items[j].text);
         const site *s = e->site ? model_find_site(c->portfolio, e->site) : NULL;
         if (s)
-            report_table_row(&t, e->title, report_format(c, "sites/%s (%zu %s)", s->name,
-                                                         s->file_count,
-                                                         s->file_count == 1 ? "file" : "files"),
+            report_table_row(&t, e->title,
+                             report_format(c, "sites/%s (%zu %s)", s->name, s->file_count,
+                                           s->file_count == 1 ? "file" : "files"),
                              s->stack_count ? join(c, s->stack, s->stack_count) : "not recognised");
         else if (e->site)
             report_table_row(&t, e->title, report_format(c, "sites/%s", e->site), "not found");
@@ -119,8 +121,10 @@ static void put_stack(const report_context *c, strbuf *out)
 static void put_security(const report_context *c, const finding_list *list, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Severity", REPORT_LEFT}, {"Gap", REPORT_LEFT},
-        {"Where", REPORT_LEFT}, {"Excerpt (masked)", REPORT_LEFT},
+        {"Severity", REPORT_LEFT},
+        {"Gap", REPORT_LEFT},
+        {"Where", REPORT_LEFT},
+        {"Excerpt (masked)", REPORT_LEFT},
     };
     strbuf_puts(out, "## Security gaps\n\n");
     report_table t;
@@ -154,12 +158,16 @@ static void tech_cost(const report_context *c, const entity *e, const item *it, 
 static void put_costs(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT}, {"Item", REPORT_LEFT},
-        {"Monthly", REPORT_RIGHT}, {"Flag", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},
+        {"Item", REPORT_LEFT},
+        {"Monthly", REPORT_RIGHT},
+        {"Flag", REPORT_LEFT},
     };
     static const report_column saving_columns[] = {
-        {"Entity", REPORT_LEFT}, {"Item", REPORT_LEFT},
-        {"Saves/month", REPORT_RIGHT}, {"Why", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},
+        {"Item", REPORT_LEFT},
+        {"Saves/month", REPORT_RIGHT},
+        {"Why", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 4);
@@ -177,8 +185,9 @@ static void put_costs(const report_context *c, strbuf *out)
                          "subscription.\n\n");
         return;
     }
-    strbuf_printf(out, "Savings: **%s/month**, from items tagged `unused` and subscriptions "
-                       "paid twice (the dearest copy is kept).\n\n",
+    strbuf_printf(out,
+                  "Savings: **%s/month**, from items tagged `unused` and subscriptions "
+                  "paid twice (the dearest copy is kept).\n\n",
                   report_amount_text(c, &savings.total));
     report_table s;
     report_table_init(&s, c->arena, saving_columns, 4);
@@ -195,12 +204,14 @@ static void put_ux(const report_context *c, const finding_list *list, strbuf *ou
     for (size_t i = 0; i < list->count; i++) {
         const finding *f = list->items[i].finding;
         if (f->kind == FINDING_NO_ANALYTICS)
-            report_bullet(out, &n, "%s: `%s` has no analytics, so nobody can see where visitors "
-                                   "drop off.",
+            report_bullet(out, &n,
+                          "%s: `%s` has no analytics, so nobody can see where visitors "
+                          "drop off.",
                           list->items[i].entity->title, f->file);
         else if (f->kind == FINDING_HTTP_LINK)
-            report_bullet(out, &n, "%s: `%s:%d` sends visitors to a plain http:// page (browser "
-                                   "warning).",
+            report_bullet(out, &n,
+                          "%s: `%s:%d` sends visitors to a plain http:// page (browser "
+                          "warning).",
                           list->items[i].entity->title, f->file, f->line);
     }
     for (size_t i = 0; i < c->entity_count; i++) {
@@ -220,7 +231,8 @@ static bool fixed_earlier(const finding_list *list, size_t index)
 {
     const scoped_finding *f = &list->items[index];
     for (size_t i = 0; i < index; i++)
-        if (list->items[i].rule == f->rule && strcmp(list->items[i].finding->file, f->finding->file) == 0)
+        if (list->items[i].rule == f->rule &&
+            strcmp(list->items[i].finding->file, f->finding->file) == 0)
             return true;
     return false;
 }
@@ -241,7 +253,8 @@ static void put_dev_cycle(const report_context *c, const finding_list *list, str
         if (fixed_earlier(list, i))
             continue;
         strbuf_printf(out, "%zu. %s: %s in `%s` (%s)\n", ++n, f->entity->title,
-                      finding_rules[f->rule].fix, f->finding->file, finding_rules[f->rule].severity);
+                      finding_rules[f->rule].fix, f->finding->file,
+                      finding_rules[f->rule].severity);
     }
     if (!n)
         strbuf_puts(out, "Nothing pending: no Actions tagged `tech` and no security gap.\n");

@@ -100,7 +100,6 @@ const char *report_item_priority(const item *it)
     return rank < 3 ? priorities[rank] : "\u2014";
 }
 
-
 /* English plural of a lower-case unit: delivery -> deliveries, box -> boxes. */
 const char *report_unit_plural(const report_context *c, const char *unit, bool capital)
 {
@@ -152,8 +151,7 @@ static report_amount variable_per_unit(const entity *e, const char *unit)
     return sum;
 }
 
-bool report_unit_economics_of(const report_context *c, const entity *e,
-                              report_unit_economics *out)
+bool report_unit_economics_of(const report_context *c, const entity *e, report_unit_economics *out)
 {
     const item *line = first_unit_revenue(e);
     if (!line)
@@ -163,8 +161,9 @@ bool report_unit_economics_of(const report_context *c, const entity *e,
     out->fixed = report_section_monthly(c, e, SECTION_EXPENSES, "fixed");
     out->has_volume = model_units_per_month(e, out->unit, &out->volume_scaled);
     if (!out->has_volume)
-        report_note_missing(c, e, SECTION_KPIS,
-                            report_format(c, "%s per month", report_unit_plural(c, out->unit, true)));
+        report_note_missing(
+            c, e, SECTION_KPIS,
+            report_format(c, "%s per month", report_unit_plural(c, out->unit, true)));
     out->has_price = model_unit_price(e, out->unit, &out->price);
     if (!out->has_price) {
         report_note_missing(c, e, SECTION_KPIS, report_format(c, "Average %s price", out->unit));
@@ -209,8 +208,8 @@ size_t report_collect_items(const report_context *c, section_kind kind, const ch
             if (tag && !model_item_has_tag(&s->items[j], tag))
                 continue;
             report_entry *e = arena_push(c->arena, (void **)out, &count, &capacity, sizeof **out);
-            *e = (report_entry){c->entities[i], &s->items[j], report_item_priority_rank(&s->items[j]),
-                                count - 1};
+            *e = (report_entry){c->entities[i], &s->items[j],
+                                report_item_priority_rank(&s->items[j]), count - 1};
         }
     }
     if (count)

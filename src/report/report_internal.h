@@ -36,11 +36,11 @@ struct report_context {
     const report_target *target;
     const report_options *options;
     const persona_info *persona;
-    const entity **entities;     /* in scope, in portfolio order */
+    const entity **entities; /* in scope, in portfolio order */
     size_t entity_count;
     bool is_portfolio;
-    const char *scope_title;     /* "Portfolio" or the entity's title */
-    arena *arena;                /* this report's scratch strings */
+    const char *scope_title; /* "Portfolio" or the entity's title */
+    arena *arena;            /* this report's scratch strings */
     report_missing *missing;
 };
 
@@ -57,9 +57,11 @@ typedef struct {
 void report_note_missing(const report_context *c, const entity *e, section_kind section,
                          const char *field);
 /* Appends "- <text>\n" and counts it: sections say "none" when count is 0. */
-void report_bullet(strbuf *out, size_t *count, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* An arena copy of a printf result, for table cells. */
-char *report_format(const report_context *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *report_format(const report_context *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* --- money and numbers (report_money.c) --- */
 /* "$1,850", "$1,850.50", "-$200". */
@@ -113,7 +115,7 @@ typedef struct {
     const entity *entity;
     const item *item;
     report_amount monthly;
-    const char *reason;        /* "unused", "duplicate of <entity>" */
+    const char *reason; /* "unused", "duplicate of <entity>" */
 } report_saving;
 
 typedef struct {
@@ -128,21 +130,20 @@ void report_find_savings(const report_context *c, report_savings *out);
 /* Unit economics of an entity selling units ("/charter"): the first per-unit
  * Revenue line gives the unit. */
 typedef struct {
-    const char *unit;          /* "charter" */
+    const char *unit; /* "charter" */
     bool has_price;
-    int64_t price;             /* cents, KPI "Average <unit> price" */
-    report_amount variable;    /* Σ per-unit expenses of that unit, per unit */
-    report_amount fixed;       /* Σ monthly expenses tagged fixed */
+    int64_t price;          /* cents, KPI "Average <unit> price" */
+    report_amount variable; /* Σ per-unit expenses of that unit, per unit */
+    report_amount fixed;    /* Σ monthly expenses tagged fixed */
     bool has_volume;
-    int64_t volume_scaled;     /* KPI "<Unit>s per month" */
-    bool reachable;            /* price − variable (midpoint) > 0 */
-    int64_t margin;            /* price − variable midpoint, per unit */
-    int64_t break_even_units;  /* ceil(fixed.mid / margin) when reachable */
+    int64_t volume_scaled;    /* KPI "<Unit>s per month" */
+    bool reachable;           /* price − variable (midpoint) > 0 */
+    int64_t margin;           /* price − variable midpoint, per unit */
+    int64_t break_even_units; /* ceil(fixed.mid / margin) when reachable */
 } report_unit_economics;
 
 /* False when the entity sells no per-unit line; notes missing KPIs. */
-bool report_unit_economics_of(const report_context *c, const entity *e,
-                              report_unit_economics *out);
+bool report_unit_economics_of(const report_context *c, const entity *e, report_unit_economics *out);
 
 /* "1 charter", "6 charters", "2.5 charters" for a count scaled by MODEL_SCALE. */
 const char *report_unit_count(const report_context *c, const char *unit, int64_t scaled);
@@ -157,8 +158,8 @@ void report_each_item(const report_context *c, const entity *e, section_kind kin
 typedef struct {
     const entity *entity;
     const item *item;
-    int rank;                  /* priority: 0 high, 1 medium, 2 low, 3 none */
-    size_t order;              /* position in the scope, for stable ties */
+    int rank;     /* priority: 0 high, 1 medium, 2 low, 3 none */
+    size_t order; /* position in the scope, for stable ties */
 } report_entry;
 
 /* The top-level items of `kind` in every entity in scope (only those tagged
@@ -185,12 +186,13 @@ typedef struct {
     arena *arena;
     const report_column *columns;
     size_t column_count;
-    const char **cells;        /* row-major */
+    const char **cells; /* row-major */
     size_t row_count;
     size_t cell_capacity;
 } report_table;
 
-void report_table_init(report_table *t, arena *a, const report_column *columns, size_t column_count);
+void report_table_init(report_table *t, arena *a, const report_column *columns,
+                       size_t column_count);
 /* Appends one row; exactly column_count strings follow (NULL prints ""). */
 void report_table_row(report_table *t, ...);
 void report_table_write(const report_table *t, strbuf *out);

@@ -12,8 +12,8 @@
 static void add_saving(const report_context *c, report_savings *out, const entity *e,
                        const item *it, const report_amount *monthly, const char *reason)
 {
-    report_saving *s = arena_push(c->arena, (void **)&out->items, &out->count, &out->capacity,
-                                  sizeof *out->items);
+    report_saving *s =
+        arena_push(c->arena, (void **)&out->items, &out->count, &out->capacity, sizeof *out->items);
     *s = (report_saving){e, it, *monthly, reason};
     report_amount_add(&out->total, monthly);
 }

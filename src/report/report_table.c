@@ -25,8 +25,8 @@ void report_table_row(report_table *t, ...)
     va_start(ap, t);
     size_t count = t->row_count * t->column_count;
     for (size_t i = 0; i < t->column_count; i++) {
-        const char **slot = arena_push(t->arena, (void **)&t->cells, &count, &t->cell_capacity,
-                                       sizeof *t->cells);
+        const char **slot =
+            arena_push(t->arena, (void **)&t->cells, &count, &t->cell_capacity, sizeof *t->cells);
         const char *cell = va_arg(ap, const char *);
         *slot = cell ? cell : "";
     }

@@ -191,16 +191,16 @@ static inline bool fixture_line_has(const char *text, const char *const *needles
     return false;
 }
 
-#define assert_row(text, ...)                                                                  \
-    do {                                                                                       \
-        const char *const needles_[] = {__VA_ARGS__};                                          \
-        if (!fixture_line_has((text), needles_, sizeof needles_ / sizeof needles_[0]))         \
-            fail_msg("no line with all of: %s ... in:\n%s", needles_[0], (text));             \
+#define assert_row(text, ...)                                                                      \
+    do {                                                                                           \
+        const char *const needles_[] = {__VA_ARGS__};                                              \
+        if (!fixture_line_has((text), needles_, sizeof needles_ / sizeof needles_[0]))             \
+            fail_msg("no line with all of: %s ... in:\n%s", needles_[0], (text));                  \
     } while (0)
 
 /* Loads one-handoff-per-pair portfolios: ids[i] with markdown[i]. */
 static inline portfolio *fixture_portfolio(char **root, const char *const *ids,
-                                    const char *const *markdown, size_t count)
+                                           const char *const *markdown, size_t count)
 {
     *root = fixture_tempdir();
     for (size_t i = 0; i < count; i++)

@@ -8,16 +8,16 @@
 
 #include "report_fixture.h"
 
-#define assert_contains(haystack, needle)                                                      \
-    do {                                                                                       \
-        if (!strstr((haystack), (needle)))                                                     \
-            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                          \
+#define assert_contains(haystack, needle)                                                          \
+    do {                                                                                           \
+        if (!strstr((haystack), (needle)))                                                         \
+            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                              \
     } while (0)
 
-#define assert_not_contains(haystack, needle)                                                  \
-    do {                                                                                       \
-        if (strstr((haystack), (needle)))                                                      \
-            fail_msg("unexpected \"%s\" in:\n%s", (needle), (haystack));                       \
+#define assert_not_contains(haystack, needle)                                                      \
+    do {                                                                                           \
+        if (strstr((haystack), (needle)))                                                          \
+            fail_msg("unexpected \"%s\" in:\n%s", (needle), (haystack));                           \
     } while (0)
 
 /* One core entity "shop"; renders `persona` for the portfolio. */
@@ -73,10 +73,11 @@ static void test_cfo_break_even_rounds_up(void **state)
 static void test_cfo_break_even_not_reachable_when_margin_not_positive(void **state)
 {
     (void)state;
-    char *md = render_one("# Loss Shop\n\n## Revenue\n\n- Trips: $100/trip\n\n"
-                          "## Expenses\n\n- Rent: $1,000/month (fixed)\n- Fuel: $100/trip (variable)\n\n"
-                          "## KPIs\n\n- Trips per month: 2\n- Average trip price: $100\n",
-                          PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    char *md =
+        render_one("# Loss Shop\n\n## Revenue\n\n- Trips: $100/trip\n\n"
+                   "## Expenses\n\n- Rent: $1,000/month (fixed)\n- Fuel: $100/trip (variable)\n\n"
+                   "## KPIs\n\n- Trips per month: 2\n- Average trip price: $100\n",
+                   PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "break-even **not reachable**");
     assert_not_contains(md, "breaks even at");
     free(md);
@@ -114,11 +115,12 @@ static void test_cmo_blast_roi_low_and_high(void **state)
     (void)state;
     /* 1,000 × 10% × 10% × 50% = 5 bookings × $100 = $500;
      * 1,000 × 20% × 10% × 50% = 10 bookings = $1,000 */
-    char *md = render_one("# Boat\n\n## Revenue\n\n- Charters: $100/charter\n\n"
-                          "## KPIs\n\n- Charters per month: 1\n- Average charter price: $100\n\n"
-                          "## Marketing\n\n- Email list recipients: 1,000\n- Blast open rate: 10–20%\n"
-                          "- Blast click rate: 10%\n- Blast conversion rate: 50%\n",
-                          PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    char *md =
+        render_one("# Boat\n\n## Revenue\n\n- Charters: $100/charter\n\n"
+                   "## KPIs\n\n- Charters per month: 1\n- Average charter price: $100\n\n"
+                   "## Marketing\n\n- Email list recipients: 1,000\n- Blast open rate: 10–20%\n"
+                   "- Blast click rate: 10%\n- Blast conversion rate: 50%\n",
+                   PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "one blast to **1,000 recipients** is worth **$500\u2013$1,000**");
     free(md);
 }
@@ -129,7 +131,8 @@ static void test_cmo_blast_names_the_missing_rate(void **state)
     char *md = render_one("# Boat\n\n## Marketing\n\n- Email list recipients: 1,000\n"
                           "- Blast open rate: 10%\n- Blast conversion rate: 50%\n",
                           PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "add `Blast click rate: N%` to the Marketing of agent_handoffs/projects/shop.md");
+    assert_contains(
+        md, "add `Blast click rate: N%` to the Marketing of agent_handoffs/projects/shop.md");
     assert_not_contains(md, "is worth");
     free(md);
 }
@@ -153,7 +156,8 @@ static void test_cto_savings_from_unused_items_and_duplicates(void **state)
     /* unused 20; Hosting twice (10 and 15): the 15 is kept, 10 saved: 30 */
     const char *ids[] = {"one", "two"};
     const char *markdown[] = {
-        "# One\n\n## Expenses\n\n- Sketch tool: $20/month (tech, unused)\n- Hosting: $10/month (tech)\n",
+        "# One\n\n## Expenses\n\n- Sketch tool: $20/month (tech, unused)\n- Hosting: $10/month "
+        "(tech)\n",
         "# Two\n\n## Expenses\n\n- Hosting: $15/month (tech)\n",
     };
     char *root;
@@ -196,8 +200,9 @@ static void test_ceo_missing_kpis_point_at_file_and_line(void **state)
 static void test_ceo_inventory_lists_unknown_sections(void **state)
 {
     (void)state;
-    char *md = render_one("# Shop\n\n## Expenses\n\n- Rent: $1/month (fixed)\n\n## Garden\n\nRoses.\n",
-                          PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *md =
+        render_one("# Shop\n\n## Expenses\n\n- Rent: $1/month (fixed)\n\n## Garden\n\nRoses.\n",
+                   PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Garden (unrecognised)");
     free(md);
 }
@@ -216,9 +221,10 @@ static void test_cao_chart_of_accounts_by_category(void **state)
 static void test_cao_expense_audit_flags_untagged_and_overdue(void **state)
 {
     (void)state;
-    char *md = render_one("# Shop\n\n## Expenses\n\n- Coffee: $50/month\n- Rent: $900/month (fixed)\n\n"
-                          "## Clients\n\n- Late client: $300/month (overdue)\n",
-                          PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    char *md =
+        render_one("# Shop\n\n## Expenses\n\n- Coffee: $50/month\n- Rent: $900/month (fixed)\n\n"
+                   "## Clients\n\n- Late client: $300/month (overdue)\n",
+                   PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_row(md, "Coffee", "$50/month", "untagged");
     assert_row(md, "Late client", "$300/month", "overdue");
     const char *rent_untagged[] = {"Rent", "untagged"};
@@ -232,11 +238,12 @@ static void test_audit_rental_occupancy_and_cash_flow(void **state)
     /* 15 of 30 nights = 50%; revenue 15 × 100 = 1,500; costs 1,000 + 15 × 10
      * = 1,150; cash flow 350 */
     const char *ids[] = {"flat"};
-    const char *markdown[] = {"# Flat\n\n- Kind: ancillary\n\n## Revenue\n\n- Stays: $100/night\n\n"
-                              "## Expenses\n\n- Mortgage: $1,000/month (fixed)\n"
-                              "- Linen: $10/night (variable)\n\n"
-                              "## KPIs\n\n- Nights per month: 15\n- Nights available per month: 30\n"
-                              "- Average night price: $100\n"};
+    const char *markdown[] = {
+        "# Flat\n\n- Kind: ancillary\n\n## Revenue\n\n- Stays: $100/night\n\n"
+        "## Expenses\n\n- Mortgage: $1,000/month (fixed)\n"
+        "- Linen: $10/night (variable)\n\n"
+        "## KPIs\n\n- Nights per month: 15\n- Nights available per month: 30\n"
+        "- Average night price: $100\n"};
     char *root;
     portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
     char *md = fixture_render(p, PERSONA_AUDIT, "flat");

@@ -10,10 +10,10 @@
 
 #include "report_fixture.h"
 
-#define assert_contains(haystack, needle)                                                      \
-    do {                                                                                       \
-        if (!strstr((haystack), (needle)))                                                     \
-            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                          \
+#define assert_contains(haystack, needle)                                                          \
+    do {                                                                                           \
+        if (!strstr((haystack), (needle)))                                                         \
+            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                              \
     } while (0)
 
 /* "$7,088" at `s` -> 7088 (whole dollars); advances *end past it. */
@@ -107,7 +107,8 @@ static void test_sample_data_quality_shows_the_malformed_line(void **state)
 {
     (void)state;
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/agent_handoffs/projects/quickdumpnow.md", fixture_sample_root());
+    snprintf(path, sizeof path, "%s/agent_handoffs/projects/quickdumpnow.md",
+             fixture_sample_root());
     strbuf handoff = STRBUF_INIT;
     assert_int_equal(strbuf_read_file(&handoff, path, 1 << 20), 0);
     const char *bad = strstr(strbuf_cstr(&handoff), "- Permit renewal");
@@ -129,7 +130,8 @@ static void test_sample_data_quality_shows_the_malformed_line(void **state)
 static void assert_no_planted_secret(const char *report)
 {
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/sites/dangerouscentaur/scripts/deploy.py", fixture_sample_root());
+    snprintf(path, sizeof path, "%s/sites/dangerouscentaur/scripts/deploy.py",
+             fixture_sample_root());
     strbuf source = STRBUF_INIT;
     assert_int_equal(strbuf_read_file(&source, path, 1 << 20), 0);
     size_t checked = 0;
