@@ -30,24 +30,27 @@ static void status_set(ses_status *status, ses_outcome outcome, const char *code
     va_end(ap);
 }
 
-/* Transport failures by curl code: what to call them, and whether they can
- * happen only before the request leaves (then a retry cannot duplicate). */
+/* Transport failures by curl code: what to call them, and whether a retry
+ * is worth it when nothing of the request was sent (a refused or timed-out
+ * connection is; a TLS failure is not). Once the request was sent, none is
+ * retried. */
 typedef struct {
     CURLcode result;
     const char *error_code;
     const char *what;
+    bool retry_if_unsent;
 } transport_failure;
 
 static const transport_failure transport_failures[] = {
-    {CURLE_COULDNT_RESOLVE_HOST, "connection_failed", "could not resolve the host"},
-    {CURLE_COULDNT_CONNECT, "connection_failed", "could not connect"},
-    {CURLE_OPERATION_TIMEDOUT, "timeout", "no answer within the time limit"},
-    {CURLE_RECV_ERROR, "connection_reset", "connection reset"},
-    {CURLE_SEND_ERROR, "connection_reset", "connection lost while sending"},
-    {CURLE_GOT_NOTHING, "connection_reset", "connection closed without an answer"},
-    {CURLE_PARTIAL_FILE, "connection_reset", "answer cut short"},
-    {CURLE_SEND_FAIL_REWIND, "connection_reset", "kept-alive connection lost"},
-    {CURLE_WRITE_ERROR, "bad_response", "answer larger than 1 MiB"},
+    {CURLE_COULDNT_RESOLVE_HOST, "connection_failed", "could not resolve the host", true},
+    {CURLE_COULDNT_CONNECT, "connection_failed", "could not connect", true},
+    {CURLE_OPERATION_TIMEDOUT, "timeout", "no answer within the time limit", true},
+    {CURLE_RECV_ERROR, "connection_reset", "connection reset", false},
+    {CURLE_SEND_ERROR, "connection_reset", "connection lost while sending", false},
+    {CURLE_GOT_NOTHING, "connection_reset", "connection closed without an answer", false},
+    {CURLE_PARTIAL_FILE, "connection_reset", "answer cut short", false},
+    {CURLE_SEND_FAIL_REWIND, "connection_reset", "kept-alive connection lost", false},
+    {CURLE_WRITE_ERROR, "bad_response", "answer larger than 1 MiB", false},
 };
 
 static const transport_failure *transport_failure_for(CURLcode result)
@@ -68,10 +71,7 @@ static attempt_verdict judge_transport(const ses_call *call, const ses_exchange 
     if (!done->request_sent) {
         status_set(status, SES_OUTCOME_FAILED, code, "%s: %s before the request was sent (%s)",
                    call->action, what, detail);
-        bool connection_phase = done->result == CURLE_COULDNT_RESOLVE_HOST ||
-                                done->result == CURLE_COULDNT_CONNECT ||
-                                done->result == CURLE_OPERATION_TIMEDOUT;
-        return connection_phase ? ATTEMPT_RETRYABLE : ATTEMPT_FINAL;
+        return known && known->retry_if_unsent ? ATTEMPT_RETRYABLE : ATTEMPT_FINAL;
     }
     if (call->may_have_sent) {
         status_set(status, SES_OUTCOME_UNKNOWN, "unknown",

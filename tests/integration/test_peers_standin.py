@@ -20,11 +20,11 @@ RAW = (b"From: Briefing <briefing@example.com>\r\nTo: exec@example.com\r\n"
        b"Subject: Weekly briefing\r\n\r\nRunway: 14 months.\r\n")
 
 
-def ses_client(standin, secret=None, access_key=None):
+def ses_client(standin, secret=None, access_key=None, token=None):
     return boto3.client(
         "ses", region_name=standin.region, endpoint_url=standin.url,
         aws_access_key_id=access_key or standin.access_key,
-        aws_secret_access_key=secret or standin.secret,
+        aws_secret_access_key=secret or standin.secret, aws_session_token=token,
         config=Config(retries={"total_max_attempts": 1, "mode": "standard"},
                       connect_timeout=2, read_timeout=2))
 
@@ -97,6 +97,12 @@ class StandInTest(unittest.TestCase):
         self.assertEqual(error["Error"]["Code"], "SignatureDoesNotMatch")
         self.assertEqual(error["ResponseMetadata"]["HTTPStatusCode"], 403)
         self.assertFalse(self.standin.requests()[0]["signature_ok"])
+
+    def test_session_token_signed_by_botocore_is_accepted(self):
+        self.client(token="EXAMPLEsessionTOKEN").get_send_quota()
+        [request] = self.standin.requests()
+        self.assertTrue(request["signature_ok"])
+        self.assertTrue(request["session_token"])
 
     def test_unknown_key_is_invalid_client_token_id(self):
         bad = self.client(access_key="AKIDUNKNOWN")

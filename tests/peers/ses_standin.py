@@ -120,7 +120,7 @@ def form_members(form, prefix):
 
 
 TSV_COLUMNS = ("action", "time", "signature_ok", "fault", "status", "error_code", "destinations",
-               "message_id", "client")
+               "message_id", "client", "session_token")
 
 
 def requests_tsv(requests):
@@ -153,6 +153,10 @@ class SignatureChecker:
             raise ErrorAnswer(400, "Sender", "IncompleteSignature",
                               f"Authorization header requires 'Credential', 'SignedHeaders' and "
                               f"'Signature' parameters.")
+        signed = fields["SignedHeaders"].split(";")
+        if "X-Amz-Security-Token" in headers and "x-amz-security-token" not in signed:
+            raise ErrorAnswer(400, "Sender", "IncompleteSignature",
+                              "X-Amz-Security-Token must be a signed header.")
         key_id = fields["Credential"].split("/")[0]
         if key_id != self.access_key:
             raise ErrorAnswer(403, "Sender", "InvalidClientTokenId",
@@ -392,6 +396,7 @@ class Handler(BaseHTTPRequestHandler):
     def describe(self, action, form):
         entry = {"action": action, "time": time.time(), "request_id": self.request_id,
                  "client": "%s:%d" % self.client_address[:2],
+                 "session_token": "X-Amz-Security-Token" in self.headers,  # never its value
                  "signature_ok": None, "fault": None, "status": None, "error_code": None}
         if action == "SendRawEmail":
             raw = base64.b64decode(form.get("RawMessage.Data", ""), validate=False)

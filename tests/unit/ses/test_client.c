@@ -167,6 +167,7 @@ typedef struct {
     char destinations[256];
     char message_id[128];
     char client[32];         /* address:port the request came from */
+    char session_token[8];   /* "true" when X-Amz-Security-Token came (signed) */
 } received;
 
 static size_t received_requests(const peer *p, received *out, size_t max)
@@ -181,10 +182,11 @@ static size_t received_requests(const peer *p, received *out, size_t max)
          line = strtok_r(NULL, "\n", &save)) {
         received *r = &out[count++];
         int fields = sscanf(line,
-                            "%63[^\t]\t%lf\t%7[^\t]\t%31[^\t]\t%15[^\t]\t%63[^\t]\t%255[^\t]\t%127[^\t]\t%31s",
+                            "%63[^\t]\t%lf\t%7[^\t]\t%31[^\t]\t%15[^\t]\t%63[^\t]\t%255[^\t]\t%127[^\t]\t%31[^\t]\t%7s",
                             r->action, &r->time, r->signature_ok, r->fault, r->status,
-                            r->error_code, r->destinations, r->message_id, r->client);
-        assert_int_equal(fields, 9);
+                            r->error_code, r->destinations, r->message_id, r->client,
+                            r->session_token);
+        assert_int_equal(fields, 10);
     }
     strbuf_free(&body);
     return count;
@@ -284,6 +286,7 @@ static void test_send_succeeds_and_returns_the_message_id(void **state)
     assert_string_equal(seen[0].signature_ok, "true");
     assert_string_equal(seen[0].destinations, "exec@example.com,cfo@example.com");
     assert_string_equal(seen[0].message_id, message_id);
+    assert_string_equal(seen[0].session_token, "false");
     ses_client_free(client);
 }
 
@@ -336,6 +339,25 @@ static void test_unknown_access_key_is_an_auth_failure(void **state)
     assert_false(ses_get_send_quota(client, &quota, &status));
     assert_true(status.auth_failure);
     assert_string_equal(status.error_code, "InvalidClientTokenId");
+    ses_client_free(client);
+}
+
+static void test_session_token_is_sent_and_signed(void **state)
+{
+    fixture *f = *state;
+    ses_config config = config_for(&f->standin, SECRET_ACCESS_KEY);
+    snprintf(config.credentials.session_token, sizeof config.credentials.session_token,
+             "EXAMPLEsessionTOKEN/with+base64=");
+    char error[256];
+    ses_client *client = ses_client_new(&config, error, sizeof error);
+    assert_non_null(client);
+    char message_id[128];
+    ses_status status;
+    assert_true(send_one(client, message_id, sizeof message_id, &status));
+    received seen[4];
+    assert_int_equal(received_requests(&f->standin, seen, 4), 1);
+    assert_string_equal(seen[0].signature_ok, "true");
+    assert_string_equal(seen[0].session_token, "true");
     ses_client_free(client);
 }
 
@@ -740,6 +762,7 @@ int main(void)
         cmocka_unit_test_setup(test_wrong_secret_is_an_auth_failure_with_a_readable_message,
                                reset_standin),
         cmocka_unit_test_setup(test_unknown_access_key_is_an_auth_failure, reset_standin),
+        cmocka_unit_test_setup(test_session_token_is_sent_and_signed, reset_standin),
         cmocka_unit_test_setup(test_throttling_twice_then_success_takes_three_attempts,
                                reset_standin),
         cmocka_unit_test_setup(test_throttling_three_times_gives_up_after_three_attempts,
