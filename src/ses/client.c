@@ -41,6 +41,7 @@ struct ses_client {
     int max_attempts;
     double backoff_base_seconds;
     double backoff_cap_seconds;
+    ses_retry_quota retry_quota;     /* shared by every call of this client */
     char curl_error[CURL_ERROR_SIZE];
 };
 
@@ -132,6 +133,7 @@ ses_client *ses_client_new(const ses_config *config, char *error, size_t error_s
                                                                 : DEFAULT_CONNECT_TIMEOUT_MS;
     client->request_timeout_ms = config->request_timeout_ms > 0 ? config->request_timeout_ms
                                                                 : DEFAULT_REQUEST_TIMEOUT_MS;
+    ses_retry_quota_init(&client->retry_quota);
     client->max_attempts = config->max_attempts > 0 ? config->max_attempts : DEFAULT_MAX_ATTEMPTS;
     client->backoff_base_seconds = config->backoff_base_seconds > 0 ? config->backoff_base_seconds
                                                                     : DEFAULT_BACKOFF_BASE_SECONDS;
@@ -298,19 +300,27 @@ bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *stat
 
     strbuf response = STRBUF_INIT;
     attempt_verdict verdict;
+    bool quota_empty = false;
     for (int attempt = 1;; attempt++) {
         status->attempts = attempt;
         verdict = client_attempt(client, call, &body, payload_hash, &response, status);
+        if (verdict == ATTEMPT_DONE)
+            ses_retry_quota_succeeded(&client->retry_quota, attempt > 1);
         if (verdict != ATTEMPT_RETRYABLE || attempt >= client->max_attempts)
+            break;
+        quota_empty = !ses_retry_quota_take(&client->retry_quota);
+        if (quota_empty)
             break;
         ses_sleep_seconds(ses_backoff_seconds(client->backoff_base_seconds,
                                               client->backoff_cap_seconds, attempt - 1));
     }
-    if (verdict == ATTEMPT_RETRYABLE && status->attempts > 1) {
-        size_t used = strlen(status->error_message);
-        snprintf(status->error_message + used, sizeof status->error_message - used,
-                 " (gave up after %d attempts)", status->attempts);
-    }
+    size_t used = strlen(status->error_message);
+    char *end = status->error_message + used;
+    size_t room = sizeof status->error_message - used;
+    if (verdict == ATTEMPT_RETRYABLE && quota_empty)
+        snprintf(end, room, " (not retried: too many failed attempts lately)");
+    else if (verdict == ATTEMPT_RETRYABLE && status->attempts > 1)
+        snprintf(end, room, " (gave up after %d attempts)", status->attempts);
     strbuf_free(&response);
     strbuf_free(&body);
     return verdict == ATTEMPT_DONE;

@@ -6,7 +6,9 @@
  * exceeded", which SES sends with the code Throttling but which will not
  * pass before tomorrow. Waits are full jitter, random in
  * [0, min(cap, base * 2^retry)], drawn from OpenSSL's CSPRNG so that no
- * seed or global state is needed.
+ * seed or global state is needed. As in the SDKs, a retry quota keeps a
+ * failing SES from being hammered: each retry costs 5 of 500 tokens, a first
+ * attempt that succeeds gives one back, a retry that succeeds its cost.
  */
 #include <errno.h>
 #include <math.h>
@@ -114,4 +116,26 @@ double ses_monotonic_seconds(void)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)now.tv_sec + now.tv_nsec / 1e9;
+}
+
+enum { RETRY_QUOTA_TOKENS = 500, RETRY_COST = 5, SUCCESS_REFUND = 1 };
+
+void ses_retry_quota_init(ses_retry_quota *quota)
+{
+    quota->tokens = RETRY_QUOTA_TOKENS;
+}
+
+bool ses_retry_quota_take(ses_retry_quota *quota)
+{
+    if (quota->tokens < RETRY_COST)
+        return false;
+    quota->tokens -= RETRY_COST;
+    return true;
+}
+
+void ses_retry_quota_succeeded(ses_retry_quota *quota, bool after_retry)
+{
+    quota->tokens += after_retry ? RETRY_COST : SUCCESS_REFUND;
+    if (quota->tokens > RETRY_QUOTA_TOKENS)
+        quota->tokens = RETRY_QUOTA_TOKENS;
 }

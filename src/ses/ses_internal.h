@@ -69,6 +69,15 @@ bool ses_is_throttling_code(const char *code);
 bool ses_is_auth_failure_code(const char *code);
 bool ses_is_daily_quota_message(const char *code, const char *message);
 bool ses_is_retryable_http_status(int http_status);
+/* The standard mode's retry quota (one per client, not thread-safe). */
+typedef struct {
+    int tokens;
+} ses_retry_quota;
+void ses_retry_quota_init(ses_retry_quota *quota);
+/* False when too many retries failed lately: do not retry now. */
+bool ses_retry_quota_take(ses_retry_quota *quota);
+void ses_retry_quota_succeeded(ses_retry_quota *quota, bool after_retry);
+
 /* Seconds to wait before retry number `retry` (0 for the first): full
  * jitter in [0, min(cap, base * 2^retry)]. */
 double ses_backoff_seconds(double base, double cap, int retry);

@@ -234,6 +234,28 @@ static void test_retry_tables_classify_codes(void **state)
     assert_false(ses_is_retryable_http_status(400));
 }
 
+static void test_retry_quota_runs_out_and_refills_on_success(void **state)
+{
+    (void)state;
+    ses_retry_quota quota;
+    ses_retry_quota_init(&quota);
+    int retries = 0;
+    while (ses_retry_quota_take(&quota))
+        retries++;
+    assert_int_equal(retries, 100); /* 500 tokens at 5 a retry */
+    ses_retry_quota_succeeded(&quota, false);
+    assert_false(ses_retry_quota_take(&quota));
+    for (int i = 0; i < 4; i++)
+        ses_retry_quota_succeeded(&quota, false);
+    assert_true(ses_retry_quota_take(&quota));
+    for (int i = 0; i < 1000; i++)
+        ses_retry_quota_succeeded(&quota, true);
+    retries = 0;
+    while (ses_retry_quota_take(&quota))
+        retries++;
+    assert_int_equal(retries, 100); /* never above the initial 500 */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_copy_text_never_splits_a_utf8_character),
         cmocka_unit_test(test_backoff_stays_within_the_full_jitter_window),
         cmocka_unit_test(test_retry_tables_classify_codes),
+        cmocka_unit_test(test_retry_quota_runs_out_and_refills_on_success),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
