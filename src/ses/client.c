@@ -159,6 +159,22 @@ void ses_client_free(ses_client *client)
 
 /* ---- one attempt ---- */
 
+/* Appends "Name: value" ("Name:" removes a header curl would add). Out of
+ * memory aborts, as everywhere in briefing. */
+static struct curl_slist *header_add(struct curl_slist *list, const char *name, const char *value)
+{
+    strbuf line = STRBUF_INIT;
+    strbuf_printf(&line, "%s:%s%s", name, value ? " " : "", value ? value : "");
+    struct curl_slist *longer = curl_slist_append(list, strbuf_cstr(&line));
+    OPENSSL_cleanse(line.data, line.len); /* may hold the session token */
+    strbuf_free(&line);
+    if (!longer) {
+        fputs("briefing: out of memory\n", stderr);
+        abort();
+    }
+    return longer;
+}
+
 static struct curl_slist *client_signed_headers(const ses_client *client,
                                                 const char *payload_hash)
 {
@@ -183,28 +199,15 @@ static struct curl_slist *client_signed_headers(const ses_client *client,
     sigv4_result signature = {0};
     sigv4_sign(&request, &credentials, client->region, "ses", time(NULL), 1, &signature);
 
-    strbuf line = STRBUF_INIT;
     struct curl_slist *list = NULL;
-    strbuf_printf(&line, "Host: %s", client->host);
-    list = curl_slist_append(list, strbuf_cstr(&line));
-    strbuf_truncate(&line, 0);
-    strbuf_printf(&line, "Content-Type: %s", FORM_CONTENT_TYPE);
-    list = curl_slist_append(list, strbuf_cstr(&line));
-    strbuf_truncate(&line, 0);
-    strbuf_printf(&line, "X-Amz-Date: %s", signature.amz_date);
-    list = curl_slist_append(list, strbuf_cstr(&line));
-    if (credentials.session_token) {
-        strbuf_truncate(&line, 0);
-        strbuf_printf(&line, "X-Amz-Security-Token: %s", credentials.session_token);
-        list = curl_slist_append(list, strbuf_cstr(&line));
-    }
-    strbuf_truncate(&line, 0);
-    strbuf_printf(&line, "Authorization: %s", strbuf_cstr(&signature.authorization));
-    list = curl_slist_append(list, strbuf_cstr(&line));
+    list = header_add(list, "Host", client->host);
+    list = header_add(list, "Content-Type", FORM_CONTENT_TYPE);
+    list = header_add(list, "X-Amz-Date", signature.amz_date);
+    if (credentials.session_token)
+        list = header_add(list, "X-Amz-Security-Token", credentials.session_token);
+    list = header_add(list, "Authorization", strbuf_cstr(&signature.authorization));
     /* No "Expect: 100-continue" round trip: SES answers the whole request. */
-    list = curl_slist_append(list, "Expect:");
-    OPENSSL_cleanse(line.data, line.len);
-    strbuf_free(&line);
+    list = header_add(list, "Expect", NULL);
     sigv4_result_free(&signature);
     return list;
 }
@@ -241,13 +244,12 @@ static int upload_seek(void *userdata, curl_off_t offset, int origin)
     return CURL_SEEKFUNC_OK;
 }
 
-static ses_exchange client_exchange(ses_client *client, const ses_call *call, const strbuf *body,
-                                const char *payload_hash, strbuf *response)
+static ses_exchange client_exchange(ses_client *client, const ses_call *call,
+                                    const strbuf *body, const char *payload_hash,
+                                    strbuf *response)
 {
-    ses_exchange done = {.result = CURLE_OUT_OF_MEMORY};
+    ses_exchange done = {0};
     struct curl_slist *headers = client_signed_headers(client, payload_hash);
-    if (!headers)
-        return done;
     CURL *curl = client->curl;
     upload u = {.body = body, .may_rewind = !call->may_have_sent};
     strbuf_truncate(response, 0);
