@@ -14,13 +14,24 @@
 
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
 {
+    strbuf_puts(out, "## Operating figures\n\n");
+    bool has_revenue = report_entity_states_revenue(c, e);
+    bool has_expenses = report_entity_states_expenses(c, e);
+    if (!has_revenue && !has_expenses) {
+        strbuf_puts(out, "No revenue or expenses stated: see Data quality.\n\n");
+        return;
+    }
     report_amount revenue = report_entity_revenue(c, e);
     report_amount expenses = report_entity_burn(c, e);
     report_amount flow = report_amount_minus(&revenue, &expenses);
-    strbuf_puts(out, "## Operating figures\n\n");
-    strbuf_printf(out, "- Revenue: %s/month\n- Expenses: %s/month\n- Cash flow: **%s/month**\n\n",
-                  report_amount_text(c, &revenue), report_amount_text(c, &expenses),
-                  report_amount_text(c, &flow));
+    strbuf_printf(out, "- Revenue: %s\n- Expenses: %s\n",
+                  has_revenue ? report_format(c, "%s/month", report_amount_text(c, &revenue))
+                              : "not stated",
+                  has_expenses ? report_format(c, "%s/month", report_amount_text(c, &expenses))
+                               : "not stated");
+    if (has_revenue && has_expenses)
+        strbuf_printf(out, "- Cash flow: **%s/month**\n", report_amount_text(c, &flow));
+    strbuf_putc(out, '\n');
 }
 
 static void put_occupancy(const report_context *c, const entity *e, const report_unit_economics *u,

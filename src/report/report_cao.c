@@ -135,6 +135,8 @@ static void put_accounts(const report_context *c, strbuf *out)
         strbuf_free(&list.items[i].entities);
     if (t.row_count)
         report_table_write(&t, out);
+    else
+        strbuf_puts(out, "No amounts in scope to open accounts for.\n\n");
 }
 
 static bool has_cost_tag(const item *it)
@@ -201,7 +203,8 @@ static void put_expense_audit(const report_context *c, strbuf *out)
         report_each_item(c, c->entities[i], SECTION_REVENUE, owed_money, &t);
     }
     if (!t.row_count) {
-        strbuf_puts(out, "Every expense is tagged; nothing unbilled, overdue or duplicated.\n\n");
+        strbuf_puts(out, "Nothing to flag: no untagged, duplicate, unused, unbilled or overdue "
+                         "item.\n\n");
         return;
     }
     report_table_write(&t, out);
@@ -217,6 +220,30 @@ static const char *quarter_name(const report_context *c, int offset)
     return report_format(c, "Q%d %d", index % 4 + 1, tm.tm_year + 1900 + index / 4);
 }
 
+/* "$1,768" or "surplus $1,232": net burn after a step. */
+static const char *net_text(const report_context *c, int64_t net)
+{
+    return net < 0 ? report_format(c, "surplus %s", report_cents_text(c, -net))
+                   : report_cents_text(c, net);
+}
+
+static bool roadmap_inputs(const report_context *c, int64_t *net)
+{
+    bool stated = false;
+    *net = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        if (!report_entity_states_expenses(c, e))
+            continue;
+        stated = true;
+        *net += report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+    }
+    return stated;
+}
+
+/* Quarter by quarter from the report date: this quarter the savings the
+ * data already shows; next quarter each unit business at break-even
+ * volume; the quarter after, what is left to find. */
 static void put_roadmap(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
@@ -225,19 +252,22 @@ static void put_roadmap(const report_context *c, strbuf *out)
         {"Effect/month", REPORT_RIGHT},
         {"Net burn after", REPORT_RIGHT},
     };
+    strbuf_puts(out, "## Profitability roadmap\n\n");
+    int64_t net;
+    if (!roadmap_inputs(c, &net)) {
+        strbuf_puts(out, "No roadmap without expenses: see Data quality.\n\n");
+        return;
+    }
+    strbuf_printf(out, "Net burn today: %s/month (midpoint).\n\n", net_text(c, net));
     report_table t;
     report_table_init(&t, c->arena, columns, 4);
-    report_amount gross = report_scope_monthly(c, SECTION_EXPENSES, NULL);
-    int64_t net = gross.mid;
-    for (size_t i = 0; i < c->entity_count; i++)
-        net -= report_entity_revenue(c, c->entities[i]).mid;
-    strbuf_printf(out, "## Profitability roadmap\n\nNet burn today: %s/month (midpoint).\n\n",
-                  report_cents_text(c, net));
     report_savings savings;
     report_find_savings(c, &savings);
-    net -= savings.total.mid;
-    report_table_row(&t, quarter_name(c, 0), "Cancel unused and duplicate subscriptions",
-                     report_cents_text(c, -savings.total.mid), report_cents_text(c, net));
+    if (savings.count) {
+        net -= savings.total.mid;
+        report_table_row(&t, quarter_name(c, 0), "Cancel unused and duplicate subscriptions",
+                         report_cents_text(c, -savings.total.mid), net_text(c, net));
+    }
     for (size_t i = 0; i < c->entity_count; i++) {
         report_unit_economics u;
         const entity *e = c->entities[i];
@@ -252,15 +282,14 @@ static void put_roadmap(const report_context *c, strbuf *out)
             &t, quarter_name(c, 1),
             report_format(c, "%s at %s/month (break-even)", e->title,
                           report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE)),
-            report_cents_text(c, -gain),
-            net < 0 ? report_format(c, "surplus %s", report_cents_text(c, -net))
-                    : report_cents_text(c, net));
+            report_cents_text(c, -gain), net_text(c, net));
     }
-    report_table_row(&t, quarter_name(c, 2),
-                     net > 0 ? "New revenue still needed" : "Profitable: hold fixed costs",
-                     net > 0 ? report_cents_text(c, -net) : "\u2014",
-                     net > 0 ? report_cents_text(c, 0)
-                             : report_format(c, "surplus %s", report_cents_text(c, -net)));
+    if (net > 0)
+        report_table_row(&t, quarter_name(c, 2), "New revenue still needed",
+                         report_cents_text(c, -net), report_cents_text(c, 0));
+    else
+        report_table_row(&t, quarter_name(c, 2), "Profitable: hold fixed costs", "\u2014",
+                         net_text(c, net));
     report_table_write(&t, out);
 }
 

@@ -76,13 +76,16 @@ static void put_inventory(const report_context *c, strbuf *out)
     report_table_write(&t, out);
     if (assets.row_count)
         report_table_write(&assets, out);
+    size_t unknown = 0;
     for (size_t i = 0; i < c->entity_count; i++)
         for (size_t j = 0; j < c->entities[i]->unknown_section_count; j++) {
             const section *s = &c->entities[i]->unknown_sections[j];
-            strbuf_printf(out, "- %s, unrecognised section \"%s\" (%s:%d), kept as written.\n",
+            report_bullet(out, &unknown,
+                          "%s, unrecognised section \"%s\" (%s:%d), kept as written.",
                           c->entities[i]->title, s->title, c->entities[i]->path, s->line);
         }
-    strbuf_putc(out, '\n');
+    if (unknown)
+        strbuf_putc(out, '\n');
 }
 
 static void add_shortfall(const report_context *c, shortfall_list *list, const entity *e,

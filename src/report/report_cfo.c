@@ -22,19 +22,30 @@ static void put_burn_table(const report_context *c, const entity *const *entitie
     report_table_init(&t, c->arena, burn_columns, 4);
     report_amount gross = {0}, revenue = {0};
     for (size_t i = 0; i < count; i++) {
+        bool has_expenses = report_entity_states_expenses(c, entities[i]);
+        bool has_revenue = report_entity_states_revenue(c, entities[i]);
         report_amount g = report_entity_burn(c, entities[i]);
         report_amount r = report_entity_revenue(c, entities[i]);
         report_amount net = report_amount_minus(&g, &r);
         report_amount_add(&gross, &g);
         report_amount_add(&revenue, &r);
-        report_table_row(&t, entities[i]->title, report_amount_text(c, &g),
-                         report_amount_text(c, &r), report_net_text(c, &net));
+        report_table_row(&t, entities[i]->title, has_expenses ? report_amount_text(c, &g) : "?",
+                         has_revenue ? report_amount_text(c, &r) : "?",
+                         has_expenses && has_revenue ? report_net_text(c, &net) : "?");
     }
     report_amount net = report_amount_minus(&gross, &revenue);
     if (total_label)
         report_table_row(&t, total_label, report_amount_text(c, &gross),
                          report_amount_text(c, &revenue), report_net_text(c, &net));
     report_table_write(&t, out);
+}
+
+static bool any_expenses(const report_context *c)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (c->entities[i]->has_section[SECTION_EXPENSES])
+            return true;
+    return false;
 }
 
 static void put_burn(const report_context *c, strbuf *out)
@@ -47,6 +58,11 @@ static void put_burn(const report_context *c, strbuf *out)
     }
     report_amount net = report_amount_minus(&gross, &revenue);
     strbuf_puts(out, "## Burn rate\n\n");
+    if (!any_expenses(c)) {
+        strbuf_puts(out, "No expenses stated in scope yet: the Data quality section says where "
+                         "to add them.\n\n");
+        return;
+    }
     strbuf_printf(out,
                   "Gross burn is **%s/month** (midpoint %s), revenue %s/month, net burn "
                   "**%s/month**.\n\n",
@@ -111,11 +127,17 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 5);
+    strbuf_puts(out, "## Monthly revenue targets\n\n");
+    if (!any_expenses(c)) {
+        strbuf_puts(out, "No target without expenses to cover.\n\n");
+        return;
+    }
     strbuf_puts(out,
-                "## Monthly revenue targets\n\n"
                 "Target: revenue equal to gross burn (midpoint), so net burn reaches zero.\n\n");
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
+        if (!report_entity_states_expenses(c, e))
+            continue;
         report_amount gross = report_entity_burn(c, e);
         report_amount revenue = report_entity_revenue(c, e);
         int64_t gap = gross.mid - revenue.mid;
@@ -193,6 +215,10 @@ static const item *cash_item(const entity *e)
 static void put_guardrails(const report_context *c, strbuf *out)
 {
     strbuf_puts(out, "## Financial guardrails\n\n");
+    if (!any_expenses(c)) {
+        strbuf_puts(out, "None until expenses are stated.\n\n");
+        return;
+    }
     report_amount gross = report_scope_monthly(c, SECTION_EXPENSES, NULL);
     report_amount fixed = report_scope_monthly(c, SECTION_EXPENSES, "fixed");
     report_amount revenue = {0};

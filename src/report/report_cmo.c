@@ -75,7 +75,7 @@ static void put_channels(const report_context *c, strbuf *out)
         if (analytics)
             report_table_row(&t, e->title, "Site analytics", analytics, "\u2014");
         if (!e->has_section[SECTION_MARKETING])
-            report_note_missing(c, e, SECTION_MARKETING, "- Channel: status (tags)");
+            report_note_missing_section(c, e, SECTION_MARKETING);
     }
     if (t.row_count)
         report_table_write(&t, out);

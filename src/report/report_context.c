@@ -28,13 +28,8 @@ void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
     (*count)++;
 }
 
-void report_note_missing(const report_context *c, const entity *e, section_kind section,
-                         const char *field)
+static void add_missing_line(const report_context *c, const char *line)
 {
-    /* SECTION_UNKNOWN stands for the fields before the first "##". */
-    const char *where =
-        section == SECTION_UNKNOWN ? "fields at the top" : model_section_name(section);
-    const char *line = report_format(c, "add `%s` to the %s of %s", field, where, e->path);
     report_missing *m = c->missing;
     for (size_t i = 0; i < m->count; i++)
         if (strcmp(m->lines[i], line) == 0)
@@ -42,4 +37,19 @@ void report_note_missing(const report_context *c, const entity *e, section_kind 
     const char **slot =
         arena_push(c->arena, (void **)&m->lines, &m->count, &m->capacity, sizeof *m->lines);
     *slot = line;
+}
+
+void report_note_missing(const report_context *c, const entity *e, section_kind section,
+                         const char *field)
+{
+    /* SECTION_UNKNOWN stands for the fields before the first "##". */
+    const char *where =
+        section == SECTION_UNKNOWN ? "fields at the top" : model_section_name(section);
+    add_missing_line(c, report_format(c, "add `%s` to the %s of %s", field, where, e->path));
+}
+
+void report_note_missing_section(const report_context *c, const entity *e, section_kind section)
+{
+    add_missing_line(
+        c, report_format(c, "add a `## %s` section to %s", model_section_name(section), e->path));
 }

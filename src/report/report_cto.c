@@ -174,10 +174,15 @@ static void put_costs(const report_context *c, strbuf *out)
     for (size_t i = 0; i < c->entity_count; i++)
         report_each_item(c, c->entities[i], SECTION_EXPENSES, tech_cost, &t);
     report_amount total = report_scope_monthly(c, SECTION_EXPENSES, "tech");
-    strbuf_printf(out, "## Cost analysis\n\nTech spend (expenses tagged `tech`): **%s/month**.\n\n",
+    strbuf_puts(out, "## Cost analysis\n\n");
+    if (!t.row_count) {
+        strbuf_puts(out, "No expenses tagged `tech` in scope: tag subscriptions and hosting "
+                         "with `tech` to see them here.\n\n");
+        return;
+    }
+    strbuf_printf(out, "Tech spend (expenses tagged `tech`): **%s/month**.\n\n",
                   report_amount_text(c, &total));
-    if (t.row_count)
-        report_table_write(&t, out);
+    report_table_write(&t, out);
     report_savings savings;
     report_find_savings(c, &savings);
     if (!savings.count) {

@@ -216,3 +216,19 @@ size_t report_collect_items(const report_context *c, section_kind kind, const ch
         qsort(*out, count, sizeof **out, entry_order);
     return count;
 }
+
+bool report_entity_states_revenue(const report_context *c, const entity *e)
+{
+    if (e->has_section[SECTION_REVENUE] || e->has_section[SECTION_CLIENTS])
+        return true;
+    report_note_missing_section(c, e, SECTION_REVENUE);
+    return false;
+}
+
+bool report_entity_states_expenses(const report_context *c, const entity *e)
+{
+    if (e->has_section[SECTION_EXPENSES])
+        return true;
+    report_note_missing_section(c, e, SECTION_EXPENSES);
+    return false;
+}

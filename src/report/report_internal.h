@@ -59,6 +59,8 @@ void report_note_missing(const report_context *c, const entity *e, section_kind 
 /* Appends "- <text>\n" and counts it: sections say "none" when count is 0. */
 void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Records "add a `## Expenses` section to <file>" once per report. */
+void report_note_missing_section(const report_context *c, const entity *e, section_kind section);
 /* An arena copy of a printf result, for table cells. */
 char *report_format(const report_context *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -107,6 +109,10 @@ report_amount report_scope_monthly(const report_context *c, section_kind kind, c
  * (a client on a retainer is a revenue line). */
 report_amount report_entity_revenue(const report_context *c, const entity *e);
 report_amount report_entity_burn(const report_context *c, const entity *e);
+/* Whether the handoff states its revenue (Revenue or Clients section) and
+ * its expenses; a missing section is noted, never read as $0. */
+bool report_entity_states_revenue(const report_context *c, const entity *e);
+bool report_entity_states_expenses(const report_context *c, const entity *e);
 
 /* Savings on tech spend (CTO, accounting): expense items tagged `unused`,
  * and labels repeated across the entities in scope (all but the dearest

@@ -376,6 +376,25 @@ static void test_personas_and_target_validation(void **state)
     fixture_remove(root);
 }
 
+/* Every persona on a handoff with only a title: no crash, no figure
+ * invented, a Data quality section. */
+static void test_reports_survive_a_bare_handoff(void **state)
+{
+    (void)state;
+    const char *ids[] = {"bare"};
+    const char *markdown[] = {"# Bare\n"};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
+    for (int persona = 0; persona < PERSONA_COUNT; persona++) {
+        char *md = fixture_render(p, persona, "bare");
+        assert_contains(md, "## Data quality");
+        assert_not_contains(md, "$0");
+        free(md);
+    }
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_report_is_deterministic_and_dated_from_options),
         cmocka_unit_test(test_subject_names_persona_scope_and_date),
         cmocka_unit_test(test_personas_and_target_validation),
+        cmocka_unit_test(test_reports_survive_a_bare_handoff),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
