@@ -68,6 +68,21 @@ void report_render(const portfolio *p, const report_target *target, const report
 void report_subject(const portfolio *p, const report_target *target, const report_options *options,
                     strbuf *out);
 
+/* The CEO report's critical shortfalls for `scope`, ranked as in the report
+ * (largest monthly impact first), for the dashboard's kanban cards (seed
+ * 001). Urgency is "critical" when the impact is at least a quarter of the
+ * scope's gross burn, "high" when at least a twentieth or tagged `high`,
+ * "medium" otherwise. Returns the count written (at most max). */
+#define REPORT_SHORTFALL_TITLE_MAX 200
+typedef struct {
+    char title[REPORT_SHORTFALL_TITLE_MAX]; /* "JADA: Off-season gap in bookings" */
+    const char *urgency;                    /* "critical", "high" or "medium" */
+    long long monthly_impact_cents;         /* -1 when not quantified */
+} report_shortfall;
+
+size_t report_top_shortfalls(const portfolio *p, const char *scope, report_shortfall *out,
+                             size_t max);
+
 /* Per-persona generators, called by report_render() through a table. Each
  * appends its sections (not the title or Data quality). */
 typedef struct report_context report_context;

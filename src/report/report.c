@@ -184,22 +184,29 @@ static void put_data_quality(const report_context *c, strbuf *out)
         strbuf_puts(out, "No problems found in the files behind this report.\n");
 }
 
-void report_render(const portfolio *p, const report_target *target, const report_options *options,
-                   strbuf *out)
+void report_context_init(report_context *c, const portfolio *p, const report_target *target,
+                         const report_options *options, arena *scratch, report_missing *missing)
 {
-    arena scratch = {0};
-    report_missing missing = {0};
-    report_context c = {
+    *c = (report_context){
         .portfolio = p,
         .target = target,
         .options = options,
         .persona = &report_personas[target->persona],
         .is_portfolio = is_portfolio_scope(target->scope),
         .scope_title = scope_title(p, target->scope),
-        .arena = &scratch,
-        .missing = &missing,
+        .arena = scratch,
+        .missing = missing,
     };
-    collect_scope(&c);
+    collect_scope(c);
+}
+
+void report_render(const portfolio *p, const report_target *target, const report_options *options,
+                   strbuf *out)
+{
+    arena scratch = {0};
+    report_missing missing = {0};
+    report_context c;
+    report_context_init(&c, p, target, options, &scratch, &missing);
     put_header(&c, out);
     generators[target->persona](&c, out);
     put_data_quality(&c, out);

@@ -7,12 +7,14 @@
  * by their monthly impact (midpoint), largest first; risks without an
  * amount follow, by priority, with a note to quantify them.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/report_internal.h"
 
 #define AGENDA_MAX 10
+#define PRIORITY_NONE 3 /* report_item_priority_rank() of an untagged item */
 
 typedef struct {
     const char *what;
@@ -108,7 +110,7 @@ static void money_owed(const report_context *c, const entity *e, const item *it,
             add_shortfall(c, user, e,
                           report_format(c, "%s: %s%s", it->label, owed_tags[k],
                                         monthly ? " every month" : ""),
-                          a.mid, 0);
+                          a.mid, PRIORITY_NONE);
     }
 }
 
@@ -128,7 +130,7 @@ static void entity_shortfalls(const report_context *c, const entity *e, shortfal
                                         report_unit_count(c, u.unit,
                                                           (u.break_even_units - now) * MODEL_SCALE),
                                         (long long)u.break_even_units),
-                          (u.break_even_units - now) * u.margin, 0);
+                          (u.break_even_units - now) * u.margin, PRIORITY_NONE);
     }
     const section *risks = &e->sections[SECTION_RISKS];
     for (size_t i = 0; i < risks->item_count; i++) {
@@ -251,4 +253,44 @@ void report_ceo(const report_context *c, strbuf *out)
     put_shortfalls(c, &shortfalls, out);
     put_missing_kpis(c, out);
     put_agenda(c, &shortfalls, out);
+}
+
+/* A share of gross burn: the urgency thresholds of a dashboard card. */
+static const struct {
+    int64_t divisor; /* impact >= gross burn / divisor */
+    const char *urgency;
+} urgency_rules[] = {
+    {4, "critical"},
+    {20, "high"},
+};
+
+static const char *shortfall_urgency(const shortfall *s, int64_t gross)
+{
+    for (size_t i = 0; i < sizeof urgency_rules / sizeof urgency_rules[0]; i++)
+        if (s->impact >= 0 && gross > 0 && s->impact * urgency_rules[i].divisor >= gross)
+            return urgency_rules[i].urgency;
+    return s->priority == 0 ? "high" : "medium";
+}
+
+size_t report_top_shortfalls(const portfolio *p, const char *scope, report_shortfall *out,
+                             size_t max)
+{
+    arena scratch = {0};
+    report_missing missing = {0};
+    report_target target = {PERSONA_CEO, scope};
+    report_options options = {0};
+    report_context c;
+    report_context_init(&c, p, &target, &options, &scratch, &missing);
+    shortfall_list list;
+    collect_shortfalls(&c, &list);
+    int64_t gross = report_scope_monthly(&c, SECTION_EXPENSES, NULL).mid;
+    size_t n = 0;
+    for (; n < list.count && n < max; n++) {
+        const shortfall *s = &list.items[n];
+        snprintf(out[n].title, sizeof out[n].title, "%s: %s", s->entity->title, s->what);
+        out[n].urgency = shortfall_urgency(s, gross);
+        out[n].monthly_impact_cents = s->impact;
+    }
+    arena_free(&scratch);
+    return n;
 }

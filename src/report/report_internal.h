@@ -44,6 +44,11 @@ struct report_context {
     report_missing *missing;
 };
 
+/* Fills `c` for `target`: the entities in scope, strings in `scratch`,
+ * notes in `missing`. The caller frees `scratch`. */
+void report_context_init(report_context *c, const portfolio *p, const report_target *target,
+                         const report_options *options, arena *scratch, report_missing *missing);
+
 /* A monthly (or one-off) amount: low and high end, midpoint for sums. */
 typedef struct {
     int64_t low;

@@ -188,6 +188,34 @@ static void test_ceo_shortfalls_ranked_by_monthly_impact(void **state)
     free(md);
 }
 
+/* Gross burn 1,000: a quarter (250) is critical, a twentieth (50) high. */
+static void test_ceo_top_shortfalls_for_dashboard_cards(void **state)
+{
+    (void)state;
+    const char *ids[] = {"shop"};
+    const char *markdown[] = {"# Shop\n\n## Revenue\n\n- Sales: $1,000/month\n\n"
+                              "## Expenses\n\n- Rent: $1,000/month (fixed)\n\n"
+                              "## Risks\n\n- Flood: $300/month\n- Theft: $60/month\n"
+                              "- Dust: $10/month\n- Rumours (high)\n"};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
+    report_shortfall top[3];
+    assert_int_equal(report_top_shortfalls(p, REPORT_SCOPE_PORTFOLIO, top, 3), 3);
+    assert_string_equal(top[0].title, "Shop: Flood");
+    assert_string_equal(top[0].urgency, "critical");
+    assert_int_equal(top[0].monthly_impact_cents, 30000);
+    assert_string_equal(top[1].urgency, "high");
+    assert_string_equal(top[2].title, "Shop: Dust");
+    assert_string_equal(top[2].urgency, "medium");
+    report_shortfall all[8];
+    assert_int_equal(report_top_shortfalls(p, REPORT_SCOPE_PORTFOLIO, all, 8), 4);
+    assert_string_equal(all[3].title, "Shop: Rumours");
+    assert_string_equal(all[3].urgency, "high");
+    assert_int_equal(all[3].monthly_impact_cents, -1);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
 static void test_ceo_missing_kpis_point_at_file_and_line(void **state)
 {
     (void)state;
@@ -409,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_cmo_ota_sequence_by_commission_then_setup_with_ties),
         cmocka_unit_test(test_cto_savings_from_unused_items_and_duplicates),
         cmocka_unit_test(test_ceo_shortfalls_ranked_by_monthly_impact),
+        cmocka_unit_test(test_ceo_top_shortfalls_for_dashboard_cards),
         cmocka_unit_test(test_ceo_missing_kpis_point_at_file_and_line),
         cmocka_unit_test(test_ceo_inventory_lists_unknown_sections),
         cmocka_unit_test(test_cao_chart_of_accounts_by_category),
