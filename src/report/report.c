@@ -167,6 +167,26 @@ static bool diag_in_scope(const report_context *c, const diag *d)
     return false;
 }
 
+/* A CommonMark code span that survives backticks inside `text`: the fence
+ * is one backtick longer than the longest run in it. */
+static void put_code_span(strbuf *out, const char *text)
+{
+    size_t longest = 0, run = 0;
+    for (const char *s = text; *s; s++) {
+        run = *s == '`' ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    bool pad = longest > 0;
+    strbuf_repeat(out, '`', longest + 1);
+    if (pad)
+        strbuf_putc(out, ' ');
+    strbuf_puts(out, text);
+    if (pad)
+        strbuf_putc(out, ' ');
+    strbuf_repeat(out, '`', longest + 1);
+}
+
 static void put_data_quality(const report_context *c, strbuf *out)
 {
     strbuf_puts(out, "## Data quality\n\n");
@@ -175,7 +195,9 @@ static void put_data_quality(const report_context *c, strbuf *out)
     for (size_t i = 0; i < list->count; i++) {
         if (!diag_in_scope(c, &list->items[i]))
             continue;
-        strbuf_printf(out, "- `%s`\n", diag_format(c->arena, &list->items[i]));
+        strbuf_puts(out, "- ");
+        put_code_span(out, diag_format(c->arena, &list->items[i]));
+        strbuf_putc(out, '\n');
         shown++;
     }
     for (size_t i = 0; i < c->missing->count; i++, shown++)
