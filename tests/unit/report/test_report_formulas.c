@@ -313,6 +313,18 @@ static void test_data_quality_names_the_missing_kpi_and_file(void **state)
     free(md);
 }
 
+/* A diagnostic quoting a backtick still renders as one code span. */
+static void test_data_quality_diagnostic_with_backtick(void **state)
+{
+    (void)state;
+    char *md = render_one("# Shop\n\n## Expenses\n\n- Rent: $1,2`00/month (fixed)\n",
+                          PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *quality = strstr(md, "## Data quality");
+    assert_non_null(quality);
+    assert_contains(quality, "- `` agent_handoffs/projects/shop.md:5: ");
+    free(md);
+}
+
 /* Someone else's portfolio: a bakery (per cake) and a florist, one ancillary. */
 static void test_other_portfolio_figures(void **state)
 {
@@ -445,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_audit_rental_occupancy_and_cash_flow),
         cmocka_unit_test(test_audit_client_mrr_reconciliation),
         cmocka_unit_test(test_data_quality_names_the_missing_kpi_and_file),
+        cmocka_unit_test(test_data_quality_diagnostic_with_backtick),
         cmocka_unit_test(test_other_portfolio_figures),
         cmocka_unit_test(test_report_is_deterministic_and_dated_from_options),
         cmocka_unit_test(test_subject_names_persona_scope_and_date),
