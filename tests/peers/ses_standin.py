@@ -151,8 +151,8 @@ class SignatureChecker:
         fields = parse_authorization(authorization)
         if fields is None:
             raise ErrorAnswer(400, "Sender", "IncompleteSignature",
-                              f"Authorization header requires 'Credential', 'SignedHeaders' and "
-                              f"'Signature' parameters.")
+                              "Authorization header requires 'Credential', 'SignedHeaders' and "
+                              "'Signature' parameters.")
         signed = fields["SignedHeaders"].split(";")
         if "X-Amz-Security-Token" in headers and "x-amz-security-token" not in signed:
             raise ErrorAnswer(400, "Sender", "IncompleteSignature",
