@@ -3,7 +3,7 @@
  * One client holds one curl handle (keep-alive) and its settings. Every call
  * has a connect and a total timeout: a peer that never answers is an error,
  * never a hang. Retries follow the AWS SDKs' standard mode: at most 3
- * attempts, full-jitter backoff (base 2 s... capped at 20 s), re-signed each
+ * attempts, full-jitter backoff (random up to 1 s × 2^attempt, capped at 20 s: exponent base 2), re-signed each
  * time, only on throttling codes and HTTP 500/502/503/504. A request that may
  * have reached SES (timeout after the upload, reset mid-response) is never
  * retried: SES has no idempotency token, so its outcome is SES_OUTCOME_UNKNOWN.
