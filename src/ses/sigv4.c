@@ -378,8 +378,11 @@ void sigv4_sign(const sigv4_request *request, const sigv4_credentials *credentia
     strbuf_free(&signed_names);
 }
 
+/* The canonical request holds the session token: wiped, not just freed. */
 void sigv4_result_free(sigv4_result *result)
 {
+    if (result->canonical_request.data)
+        OPENSSL_cleanse(result->canonical_request.data, result->canonical_request.len);
     strbuf_free(&result->canonical_request);
     strbuf_free(&result->string_to_sign);
     strbuf_free(&result->authorization);
