@@ -123,6 +123,12 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
                 batch_progress_fn progress, void *user, batch_totals *totals, char *error,
                 size_t error_size);
 
+/* After batch_send: when DASHBOARD_URL is set and the CEO report went out,
+ * POSTs its top three shortfalls as cards. The outcome ("" when there was
+ * nothing to do) is noted on the batch in the ledger and returned in
+ * `summary`; it never changes the batch's result. */
+void batch_post_dashboard(batch *b, ledger *l, char *summary, size_t summary_size);
+
 /* Process exit code for totals (DESIGN §6): 0 all sent, 4 SES refused
  * (auth, quota), 1 some failed or unknown. */
 int batch_exit_code(const batch_totals *totals);

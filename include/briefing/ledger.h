@@ -74,6 +74,9 @@ bool ledger_lock_batch(ledger *l, char *error, size_t error_size);
 void ledger_unlock_batch(ledger *l);
 
 int64_t ledger_begin_batch(ledger *l, const char *note, char *error, size_t error_size);
+/* Appends a line to the batch's note (e.g. the dashboard cards' outcome). */
+bool ledger_note_batch(ledger *l, int64_t batch_id, const char *note, char *error,
+                       size_t error_size);
 
 /* Inserts `d` as pending (id and times are filled in). */
 bool ledger_add_delivery(ledger *l, ledger_delivery *d, char *error, size_t error_size);

@@ -193,6 +193,10 @@ int send_run(send_session *s)
         cli_error("%s", error);
         return EXIT_CONFIG;
     }
+    char dashboard[640];
+    batch_post_dashboard(b, s->ledger, dashboard, sizeof dashboard);
+    if (dashboard[0])
+        fprintf(stderr, "briefing: %s\n", dashboard);
     fprintf(stderr, "\n%zu sent, %zu failed, %zu unknown, %zu not attempted (batch %lld)\n",
             totals.sent, totals.failed, totals.unknown, totals.skipped, (long long)b->batch_id);
     if (totals.stopped_on_quota)
