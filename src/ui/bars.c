@@ -12,10 +12,13 @@ static void bars_draw_top(ui_state *s)
     const ui_rect *r = &s->layout.top_bar;
     int attributes = ui_style(s, ROLE_TITLE_BAR);
     ui_fill(r->top, r->left, r->width, attributes);
-    char left[1024], right[128], verification[600], quota[64];
+    char left[1024], right[128], sender[900], verification[600], quota[64];
     account_describe(&s->account, verification, sizeof verification, quota, sizeof quota);
-    const char *from = s->config.from_address ? s->config.from_address : "no SES_FROM_ADDRESS";
-    snprintf(left, sizeof left, " briefing │ %s (%s) │ %s │ %s", from, verification,
+    if (s->config.from_address)
+        snprintf(sender, sizeof sender, "%s (%s)", s->config.from_address, verification);
+    else
+        snprintf(sender, sizeof sender, "no sender: set SES_FROM_ADDRESS");
+    snprintf(left, sizeof left, " briefing │ %s │ %s │ %s", sender,
              s->config.region ? s->config.region : "no region", s->endpoint);
     snprintf(right, sizeof right, " │ quota %s ", quota);
     int right_width = ui_text_width(right);

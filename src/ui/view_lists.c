@@ -65,13 +65,18 @@ static void view_lists_draw_personas(ui_state *s)
     bool focused = s->focus == FOCUS_PERSONAS;
     ui_draw_title(s, r->top, r->left, r->width, "Personas", focused);
     const char *scope = ui_selected_scope(s);
+    int short_width = 0; /* align the long titles after the widest short one */
+    for (int i = 0; i < PERSONA_COUNT; i++) {
+        int width = ui_text_width(report_personas[i].short_title);
+        short_width = width > short_width ? width : short_width;
+    }
     for (int i = 0; i < PERSONA_COUNT && i + 1 < r->height; i++) {
         const persona_info *info = &report_personas[i];
         report_target target = {info->persona, scope};
         char error[256];
         bool valid = s->portfolio && report_target_valid(s->portfolio, &target, error, sizeof error);
         char label[160];
-        snprintf(label, sizeof label, "%d %-5s %s", i + 1, info->short_title, info->title);
+        snprintf(label, sizeof label, "%d %-*s %s", i + 1, short_width, info->short_title, info->title);
         view_lists_row(s, r->top + 1 + i, r, info->persona == s->persona, focused,
                        ui_is_marked(s, info->persona, scope), label, NULL,
                        valid ? ROLE_LIST : ROLE_ANCILLARY);
