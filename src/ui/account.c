@@ -34,6 +34,7 @@ void account_start(account_state *a, const briefing_config *config, int wake_fd)
         return; /* the answer on its way will do */
     account_check *check = &a->check;
     memset(check, 0, sizeof *check);
+    a->have_answer = false; /* the old answer may no longer hold (a send, a new repos.env) */
     char error[512];
     if (!config->from_address) {
         snprintf(a->unavailable, sizeof a->unavailable, "unavailable: no SES_FROM_ADDRESS");
@@ -54,24 +55,25 @@ void account_start(account_state *a, const briefing_config *config, int wake_fd)
         snprintf(a->unavailable, sizeof a->unavailable, "unavailable: %s", error);
         return;
     }
-    snprintf(a->unavailable, sizeof a->unavailable, "checking…");
+    a->unavailable[0] = '\0';
 }
 
 bool account_collect(account_state *a)
 {
     if (!worker_collect(&a->worker))
         return false;
+    a->answer = a->check;
     a->have_answer = true;
-    a->unavailable[0] = '\0';
     return true;
 }
 
 void account_describe(const account_state *a, char *verification, size_t verification_size,
                       char *quota, size_t quota_size)
 {
-    const account_check *c = &a->check;
+    const account_check *c = &a->answer;
     if (!a->have_answer) {
-        snprintf(verification, verification_size, "%s", a->unavailable);
+        snprintf(verification, verification_size, "%s",
+                 a->worker.running ? "checking…" : a->unavailable);
     } else if (!c->verification[0] && c->error[0]) {
         snprintf(verification, verification_size, "unavailable: %s", c->error);
     } else {

@@ -28,9 +28,10 @@ typedef struct {
 
 typedef struct {
     ui_worker worker;
-    account_check check;
-    bool have_answer;        /* check's outputs are valid */
-    char unavailable[512];   /* no answer yet: "checking…" or "unavailable: why" */
+    account_check check;     /* the job: the worker's alone while it runs */
+    account_check answer;    /* the last finished check, what the top bar shows */
+    bool have_answer;
+    char unavailable[512];   /* why no check could start: "unavailable: why" */
 } account_state;
 
 /* Starts a check; on a configuration problem says why instead. */
