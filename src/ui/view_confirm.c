@@ -44,9 +44,9 @@ static int confirm_draw_items(ui_state *s, int y, int last_y)
         const batch_item *item = &b->items[i];
         char line[1024], size[32];
         batch_format_size(item->eml.len, size, sizeof size);
-        snprintf(line, sizeof line, "%zu. %s/%s  %s  (%s)", i + 1,
-                 report_personas[item->target.persona].id, item->scope,
-                 item->subject ? item->subject : "", size);
+        snprintf(line, sizeof line, "%zu. %s/%s (%s)  %s", i + 1,
+                 report_personas[item->target.persona].id, item->scope, size,
+                 item->subject ? item->subject : "");
         ui_draw_string(y++, r->left + 2, r->width - 3, line, ui_style(s, ROLE_STRONG));
         snprintf(line, sizeof line, "To: %s   Cc: %s   Bcc: %s", *item->to ? item->to : "-",
                  *item->cc ? item->cc : "-", *item->bcc ? item->bcc : "-");

@@ -27,6 +27,13 @@ void view_progress_draw(ui_state *s)
              sending ? " — Esc stops after the message in flight" : " — q closes");
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     int y = r->top + 2, last_y = r->top + r->height - 1;
+    int target_width = 0; /* persona/scope column: as wide as the widest */
+    for (size_t i = 0; i < b->count; i++) {
+        int width = (int)(strlen(report_personas[b->items[i].target.persona].id) + 1 +
+                          strlen(b->items[i].scope));
+        target_width = width > target_width ? width : target_width;
+    }
+    target_width += 2;
     pthread_mutex_lock(&b->lock);
     for (size_t i = 0; i < b->count && y < last_y; i++, y++) {
         const batch_item *item = &b->items[i];
@@ -39,8 +46,9 @@ void view_progress_draw(ui_state *s)
         else
             snprintf(detail, sizeof detail, "%s", item->error[0] ? item->error : item->build_error);
         ui_draw_string(y, r->left + 2, 9, state, ui_style(s, progress_role(item->state)));
-        ui_draw_string(y, r->left + 11, 28, target, ui_style(s, ROLE_STRONG));
-        ui_draw_string(y, r->left + 40, r->width - 41, detail, ui_style(s, ROLE_BODY));
+        ui_draw_string(y, r->left + 11, target_width, target, ui_style(s, ROLE_STRONG));
+        ui_draw_string(y, r->left + 11 + target_width, r->width - 12 - target_width, detail,
+                       ui_style(s, ROLE_BODY));
     }
     pthread_mutex_unlock(&b->lock);
 }

@@ -23,9 +23,9 @@ static void recipients_draw_item(ui_state *s, size_t index, int y, const ui_rect
     const batch_item *item = &s->send.batch.items[index];
     char heading[768], size[32];
     batch_format_size(item->eml.len, size, sizeof size);
-    snprintf(heading, sizeof heading, "%zu. %s/%s%s  %s  (%s)", index + 1,
-             report_personas[item->target.persona].id, item->scope, item->resend_of ? " (resend)" : "",
-             item->subject ? item->subject : "", size);
+    snprintf(heading, sizeof heading, "%zu. %s/%s%s (%s)  %s", index + 1,
+             report_personas[item->target.persona].id, item->scope, item->resend_of ? " resend" : "",
+             size, item->subject ? item->subject : "");
     ui_draw_string(y, r->left + 1, r->width - 2, heading, ui_style(s, ROLE_STRONG));
     for (int field = 0; field < FIELD_COUNT; field++) {
         int row_y = y + 1 + field, x = r->left + 4 + RECIPIENTS_LABEL_WIDTH;

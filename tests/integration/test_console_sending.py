@@ -103,7 +103,7 @@ class ConsoleSendingTest(unittest.TestCase):
             console.send("H")
             console.wait_for("Delivery history — 1 delivery,")
             console.send("r")
-            console.wait_for("(resend)")
+            console.wait_for("cfo/portfolio resend (")
             console.send("y")
             console.wait_for("y sends now")
             console.send("y")
