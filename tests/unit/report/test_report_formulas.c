@@ -317,8 +317,8 @@ static void test_data_quality_names_the_missing_kpi_and_file(void **state)
 static void test_data_quality_diagnostic_with_backtick(void **state)
 {
     (void)state;
-    char *md = render_one("# Shop\n\n## Expenses\n\n- Rent: $1,2`00/month (fixed)\n",
-                          PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_one("# Shop\n\n## Expenses\n\n- Rent: $1,2`00/month (fixed)\n", PERSONA_CFO,
+                          REPORT_SCOPE_PORTFOLIO);
     const char *quality = strstr(md, "## Data quality");
     assert_non_null(quality);
     assert_contains(quality, "- `` agent_handoffs/projects/shop.md:5: ");
