@@ -1,0 +1,287 @@
+/* layout: walks the block structure of a cmark document into lines.
+ *
+ * Blocks are separated by exactly one blank line, except inside tight lists
+ * where items and their nested blocks follow each other directly. The blank
+ * line carries the enclosing containers' prefixes (a "> " inside a quote is
+ * kept as ">"), so quotes stay visually joined.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render/walk.h"
+
+void *walk_push(void **items, size_t *count, size_t *capacity, size_t size)
+{
+    if (*count == *capacity) {
+        size_t grown = *capacity ? *capacity * 2 : 16;
+        void *fresh = realloc(*items, grown * size);
+        if (!fresh) {
+            fprintf(stderr, "render: out of memory\n");
+            abort();
+        }
+        *items = fresh;
+        *capacity = grown;
+    }
+    void *slot = (char *)*items + *count * size;
+    memset(slot, 0, size);
+    (*count)++;
+    return slot;
+}
+
+static bool all_spaces(const char *bytes, size_t length)
+{
+    for (size_t i = 0; i < length; i++)
+        if (bytes[i] != ' ')
+            return false;
+    return true;
+}
+
+static layout_line *current_line(walk *w)
+{
+    return &w->out->lines[w->out->line_count - 1];
+}
+
+void walk_emit(walk *w, render_style style, const char *bytes, size_t length)
+{
+    layout *out = w->out;
+    layout_line *line = current_line(w);
+    if (length == 0)
+        return;
+    if (line->span_count == 0 && all_spaces(bytes, length)) {
+        line->indent += (int)length;
+        return;
+    }
+    layout_span *last = line->span_count ? &out->spans[out->span_count - 1] : NULL;
+    if (last && last->style == style) {
+        last->length += length;
+    } else {
+        layout_span *span = arena_push(&out->memory, (void **)&out->spans, &out->span_count,
+                                       &out->span_capacity, sizeof *span);
+        span->style = style;
+        span->offset = out->text.len;
+        span->length = length;
+        line->span_count++;
+    }
+    strbuf_append(&out->text, bytes, length);
+}
+
+void walk_begin_line(walk *w)
+{
+    layout *out = w->out;
+    if (w->line_open)
+        walk_end_line(w);
+    layout_line *line = arena_push(&out->memory, (void **)&out->lines, &out->line_count,
+                                   &out->line_capacity, sizeof *line);
+    line->first_span = out->span_count;
+    for (size_t i = 0; i < w->prefix_count; i++) {
+        walk_prefix *prefix = &w->prefixes[i];
+        walk_emit(w, prefix->style, prefix->used ? prefix->rest : prefix->first, prefix->length);
+        prefix->used = true;
+    }
+    w->line_open = true;
+    w->column = 0;
+}
+
+/* Trailing spaces go: they are invisible in text and wrap badly in mail. */
+void walk_end_line(walk *w)
+{
+    layout *out = w->out;
+    layout_line *line = current_line(w);
+    while (line->span_count) {
+        layout_span *last = &out->spans[out->span_count - 1];
+        while (last->length && out->text.data[last->offset + last->length - 1] == ' ')
+            last->length--;
+        strbuf_truncate(&out->text, last->offset + last->length);
+        if (last->length)
+            break;
+        out->span_count--;
+        line->span_count--;
+    }
+    if (line->span_count == 0)
+        line->indent = 0;
+    w->line_open = false;
+}
+
+int walk_available_width(const walk *w)
+{
+    int available = w->options.width - w->prefix_width;
+    return available > 0 ? available : 1;
+}
+
+static void blank_line(walk *w)
+{
+    walk_begin_line(w);
+    walk_end_line(w);
+}
+
+static void push_prefix(walk *w, render_style style, const char *first, const char *rest)
+{
+    walk_prefix *prefix = walk_push((void **)&w->prefixes, &w->prefix_count,
+                                    &w->prefix_capacity, sizeof *prefix);
+    snprintf(prefix->first, sizeof prefix->first, "%s", first);
+    snprintf(prefix->rest, sizeof prefix->rest, "%s", rest);
+    prefix->length = strlen(prefix->first);
+    prefix->style = style;
+    w->prefix_width += (int)prefix->length;
+}
+
+static void pop_prefix(walk *w)
+{
+    w->prefix_count--;
+    w->prefix_width -= (int)w->prefixes[w->prefix_count].length;
+}
+
+/* Code and table lines are drawn as they are: never wrapped or re-spaced. */
+static void verbatim_lines(walk *w, const char *literal, render_style style, const char *indent)
+{
+    size_t length = literal ? strlen(literal) : 0;
+    if (length && literal[length - 1] == '\n')
+        length--;
+    const char *end = literal + length;
+    for (const char *line = literal; line && line <= end;) {
+        const char *newline = memchr(line, '\n', (size_t)(end - line));
+        const char *line_end = newline ? newline : end;
+        walk_begin_line(w);
+        walk_emit(w, style, indent, strlen(indent));
+        walk_emit(w, style, line, (size_t)(line_end - line));
+        walk_end_line(w);
+        if (!newline)
+            break;
+        line = newline + 1;
+    }
+}
+
+static void rule_line(walk *w, render_style style, char fill, int columns)
+{
+    walk_begin_line(w);
+    for (int i = 0; i < columns; i++)
+        walk_emit(w, style, &fill, 1);
+    walk_end_line(w);
+}
+
+static const render_style heading_styles[] = {STYLE_HEADING1, STYLE_HEADING2, STYLE_HEADING3};
+
+static void heading(walk *w, cmark_node *node)
+{
+    int level = cmark_node_get_heading_level(node);
+    if (level > 3)
+        level = 3; /* levels 4-6 are drawn like 3: reports use three levels */
+    bool upper_case = w->options.plain && level == 1;
+    int widest = walk_inline_block(w, node, heading_styles[level - 1], upper_case);
+    if (w->line_open)
+        walk_end_line(w);
+    if (w->options.plain && level <= 2 && widest > 0)
+        rule_line(w, heading_styles[level - 1], level == 1 ? '=' : '-', widest);
+}
+
+static void code_block(walk *w, cmark_node *node)
+{
+    const char *info = cmark_node_get_fence_info(node);
+    if (info && strcmp(info, "table") == 0)
+        verbatim_lines(w, cmark_node_get_literal(node), STYLE_TABLE, "");
+    else
+        verbatim_lines(w, cmark_node_get_literal(node), STYLE_CODE, "  ");
+}
+
+static void layout_block(walk *w, cmark_node *node);
+
+static bool in_tight_list(cmark_node *node)
+{
+    cmark_node *parent = cmark_node_parent(node);
+    if (parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM)
+        parent = cmark_node_parent(parent);
+    return parent && cmark_node_get_type(parent) == CMARK_NODE_LIST &&
+           cmark_node_get_list_tight(parent);
+}
+
+static void separate(walk *w, cmark_node *node)
+{
+    if (cmark_node_previous(node) && !in_tight_list(node))
+        blank_line(w);
+}
+
+static void layout_children(walk *w, cmark_node *node)
+{
+    for (cmark_node *child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+        separate(w, child);
+        layout_block(w, child);
+    }
+}
+
+static void list(walk *w, cmark_node *node)
+{
+    bool ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST;
+    char delimiter = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? ')' : '.';
+    int number = cmark_node_get_list_start(node);
+    for (cmark_node *item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
+        char marker[24] = "- ";
+        if (ordered)
+            snprintf(marker, sizeof marker, "%d%c ", number++, delimiter);
+        char hanging[24];
+        snprintf(hanging, sizeof hanging, "%*s", (int)strlen(marker), "");
+        separate(w, item);
+        push_prefix(w, STYLE_BULLET, marker, hanging);
+        layout_children(w, item);
+        pop_prefix(w);
+    }
+}
+
+static void layout_block(walk *w, cmark_node *node)
+{
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_BLOCK_QUOTE:
+        push_prefix(w, STYLE_QUOTE, "> ", "> ");
+        layout_children(w, node);
+        pop_prefix(w);
+        return;
+    case CMARK_NODE_LIST:
+        list(w, node);
+        return;
+    case CMARK_NODE_PARAGRAPH:
+        walk_inline_block(w, node, STYLE_BODY, false);
+        if (w->line_open)
+            walk_end_line(w);
+        return;
+    case CMARK_NODE_HEADING:
+        heading(w, node);
+        return;
+    case CMARK_NODE_CODE_BLOCK:
+        code_block(w, node);
+        return;
+    case CMARK_NODE_HTML_BLOCK:
+        verbatim_lines(w, cmark_node_get_literal(node), STYLE_BODY, "");
+        return;
+    case CMARK_NODE_THEMATIC_BREAK:
+        rule_line(w, STYLE_RULE, '-', walk_available_width(w));
+        return;
+    default: /* document, custom blocks, items reached directly */
+        layout_children(w, node);
+        return;
+    }
+}
+
+void layout_markdown(layout *out, const char *markdown, size_t length, layout_options options)
+{
+    memset(out, 0, sizeof *out);
+    if (options.width <= 0)
+        options.width = RENDER_TEXT_WIDTH;
+    walk w = {.out = out, .options = options};
+    cmark_node *document = cmark_parse_document(markdown ? markdown : "", markdown ? length : 0,
+                                                CMARK_OPT_DEFAULT);
+    layout_block(&w, document);
+    if (w.line_open)
+        walk_end_line(&w);
+    cmark_node_free(document);
+    free(w.prefixes);
+    free(w.runs);
+    free(w.word);
+    strbuf_free(&w.scratch);
+}
+
+void layout_free(layout *l)
+{
+    arena_free(&l->memory);
+    strbuf_free(&l->text);
+    memset(l, 0, sizeof *l);
+}

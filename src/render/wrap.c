@@ -1,0 +1,220 @@
+/* wrap: a paragraph's inline content into lines no wider than the room left
+ * after the prefixes.
+ *
+ * The inline tree is first flattened into styled runs (text in `scratch`),
+ * then cut into words at whitespace. A word may cross runs ("**net**,") and
+ * keeps each piece's style. Whitespace between words collapses to one space;
+ * a word wider than the whole line is broken between code points, never
+ * inside a UTF-8 sequence. Links show their address after the text
+ * ("text <url>") unless the text already is the address.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "render/walk.h"
+
+static void add_run(walk *w, render_style style, const char *text, size_t length, bool upper_case)
+{
+    walk_run *run = walk_push((void **)&w->runs, &w->run_count, &w->run_capacity, sizeof *run);
+    run->style = style;
+    run->offset = w->scratch.len;
+    run->length = length;
+    strbuf_append(&w->scratch, text, length);
+    if (upper_case)
+        for (size_t i = run->offset; i < w->scratch.len; i++)
+            w->scratch.data[i] = (char)toupper((unsigned char)w->scratch.data[i]);
+}
+
+static void add_hard_break(walk *w)
+{
+    walk_run *run = walk_push((void **)&w->runs, &w->run_count, &w->run_capacity, sizeof *run);
+    run->hard_break = true;
+}
+
+static bool same_as_url(const walk *w, size_t text_start, const char *url)
+{
+    size_t length = w->scratch.len - text_start;
+    const char *text = w->scratch.data ? w->scratch.data + text_start : "";
+    if (strncmp(url, "mailto:", 7) == 0 && strlen(url + 7) == length)
+        url += 7;
+    return strlen(url) == length && memcmp(text, url, length) == 0;
+}
+
+static void collect_inlines(walk *w, cmark_node *parent, render_style style, bool upper_case);
+
+static void collect_link(walk *w, cmark_node *node, bool upper_case)
+{
+    size_t text_start = w->scratch.len;
+    collect_inlines(w, node, STYLE_LINK, upper_case);
+    const char *url = cmark_node_get_url(node);
+    if (!url || !*url || same_as_url(w, text_start, url))
+        return;
+    add_run(w, STYLE_LINK, " <", 2, false);
+    add_run(w, STYLE_LINK, url, strlen(url), false);
+    add_run(w, STYLE_LINK, ">", 1, false);
+}
+
+static void collect_inline(walk *w, cmark_node *node, render_style style, bool upper_case)
+{
+    const char *literal = cmark_node_get_literal(node);
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_HTML_INLINE:
+        add_run(w, style, literal, strlen(literal), upper_case);
+        return;
+    case CMARK_NODE_CODE:
+        add_run(w, STYLE_CODE, literal, strlen(literal), false);
+        return;
+    case CMARK_NODE_SOFTBREAK:
+        add_run(w, style, " ", 1, false);
+        return;
+    case CMARK_NODE_LINEBREAK:
+        add_hard_break(w);
+        return;
+    case CMARK_NODE_STRONG:
+        collect_inlines(w, node, style == STYLE_LINK ? style : STYLE_STRONG, upper_case);
+        return;
+    case CMARK_NODE_EMPH:
+        collect_inlines(w, node, style == STYLE_LINK ? style : STYLE_EMPHASIS, upper_case);
+        return;
+    case CMARK_NODE_LINK:
+    case CMARK_NODE_IMAGE:
+        collect_link(w, node, upper_case);
+        return;
+    default:
+        collect_inlines(w, node, style, upper_case);
+        return;
+    }
+}
+
+static void collect_inlines(walk *w, cmark_node *parent, render_style style, bool upper_case)
+{
+    for (cmark_node *node = cmark_node_first_child(parent); node; node = cmark_node_next(node))
+        collect_inline(w, node, style, upper_case);
+}
+
+/* The wrapper's state between words. */
+typedef struct {
+    walk *w;
+    int available;
+    int widest;
+    int word_width;
+    bool space_pending;
+    render_style space_style;
+} wrapper;
+
+static void open_line(wrapper *wrap)
+{
+    walk_begin_line(wrap->w);
+}
+
+static void place(wrapper *wrap, render_style style, const char *bytes, size_t length, int columns)
+{
+    walk *w = wrap->w;
+    if (!w->line_open)
+        open_line(wrap);
+    walk_emit(w, style, bytes, length);
+    w->column += columns;
+    if (w->column > wrap->widest)
+        wrap->widest = w->column;
+}
+
+/* A word wider than the line: as many code points per line as fit. */
+static void place_broken(wrapper *wrap, const walk_run *piece)
+{
+    walk *w = wrap->w;
+    const char *text = w->scratch.data + piece->offset;
+    size_t at = 0;
+    while (at < piece->length) {
+        unsigned int codepoint;
+        size_t size = render_utf8_decode(text + at, piece->length - at, &codepoint);
+        int columns = render_codepoint_width(codepoint);
+        if (w->line_open && w->column > 0 && w->column + columns > wrap->available)
+            open_line(wrap);
+        place(wrap, piece->style, text + at, size, columns);
+        at += size;
+    }
+}
+
+static void flush_word(wrapper *wrap)
+{
+    walk *w = wrap->w;
+    if (w->word_count == 0)
+        return;
+    bool room = w->line_open && w->column > 0;
+    int space = room && wrap->space_pending ? 1 : 0;
+    if (room && w->column + space + wrap->word_width > wrap->available) {
+        open_line(wrap);
+        space = 0;
+    }
+    if (space)
+        place(wrap, wrap->space_style, " ", 1, 1);
+    bool fits = wrap->word_width <= wrap->available - (w->line_open ? w->column : 0);
+    for (size_t i = 0; i < w->word_count; i++) {
+        const walk_run *piece = &w->word[i];
+        if (fits)
+            place(wrap, piece->style, w->scratch.data + piece->offset, piece->length,
+                  render_display_width(w->scratch.data + piece->offset, piece->length));
+        else
+            place_broken(wrap, piece);
+    }
+    w->word_count = 0;
+    wrap->word_width = 0;
+    wrap->space_pending = false;
+}
+
+static void add_to_word(wrapper *wrap, render_style style, size_t offset, size_t length, int columns)
+{
+    walk *w = wrap->w;
+    walk_run *last = w->word_count ? &w->word[w->word_count - 1] : NULL;
+    if (last && last->style == style && last->offset + last->length == offset) {
+        last->length += length;
+    } else {
+        walk_run *piece = walk_push((void **)&w->word, &w->word_count, &w->word_capacity,
+                                    sizeof *piece);
+        piece->style = style;
+        piece->offset = offset;
+        piece->length = length;
+    }
+    wrap->word_width += columns;
+}
+
+static void wrap_run(wrapper *wrap, const walk_run *run)
+{
+    walk *w = wrap->w;
+    const char *text = w->scratch.data + run->offset;
+    size_t at = 0;
+    while (at < run->length) {
+        unsigned int codepoint;
+        size_t size = render_utf8_decode(text + at, run->length - at, &codepoint);
+        if (codepoint == ' ' || codepoint == '\t' || codepoint == '\n') {
+            flush_word(wrap);
+            wrap->space_pending = true;
+            wrap->space_style = run->style;
+        } else {
+            add_to_word(wrap, run->style, run->offset + at, size, render_codepoint_width(codepoint));
+        }
+        at += size;
+    }
+}
+
+int walk_inline_block(walk *w, cmark_node *block, render_style base, bool upper_case)
+{
+    w->run_count = 0;
+    w->word_count = 0;
+    strbuf_truncate(&w->scratch, 0);
+    collect_inlines(w, block, base, upper_case);
+    wrapper wrap = {.w = w, .available = walk_available_width(w)};
+    for (size_t i = 0; i < w->run_count; i++) {
+        const walk_run *run = &w->runs[i];
+        if (run->hard_break) {
+            flush_word(&wrap);
+            open_line(&wrap);
+            wrap.space_pending = false;
+        } else {
+            wrap_run(&wrap, run);
+        }
+    }
+    flush_word(&wrap);
+    return wrap.widest;
+}
