@@ -1,5 +1,6 @@
 /* The eight default-plan reports of the sample portfolio, byte for byte,
- * against tests/golden/<persona>-<scope>.md (now = 2026-11-23T00:00:00Z).
+ * against tests/golden/<persona>-<scope>.md (now = 2026-11-23T00:00:00Z)
+ * and their plain-text rendering at 72 columns, <persona>-<scope>.txt.
  * BRIEFING_UPDATE_GOLDEN=1 rewrites the files instead: review the diff. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "briefing/render.h"
 #include "report_fixture.h"
 
 #define PLAN_MAX 16
@@ -56,7 +58,7 @@ static void check_golden(const char *name, const char *extension, const char *ac
     strbuf_free(&golden);
 }
 
-static void test_golden_default_plan_markdown(void **state)
+static void test_golden_default_plan_markdown_and_text(void **state)
 {
     (void)state;
     portfolio *p = fixture_load(fixture_sample_root());
@@ -68,6 +70,10 @@ static void test_golden_default_plan_markdown(void **state)
         snprintf(name, sizeof name, "%s-%s", report_personas[plan[i].persona].id, plan[i].scope);
         char *md = fixture_render(p, plan[i].persona, plan[i].scope);
         check_golden(name, "md", md);
+        strbuf text = STRBUF_INIT;
+        render_text(md, strlen(md), RENDER_TEXT_WIDTH, &text);
+        check_golden(name, "txt", strbuf_cstr(&text));
+        strbuf_free(&text);
         free(md);
     }
     model_portfolio_free(p);
@@ -76,7 +82,7 @@ static void test_golden_default_plan_markdown(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_golden_default_plan_markdown),
+        cmocka_unit_test(test_golden_default_plan_markdown_and_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
