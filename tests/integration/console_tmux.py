@@ -107,6 +107,16 @@ class Console:
         except OSError:
             return ""
 
+    def quit(self, timeout=5.0):
+        """Q, then waits for the console to exit; False if it did not."""
+        self.send("Q")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.alive():
+                return True
+            time.sleep(0.05)
+        return False
+
     def close(self):
         self._tmux("kill-server", check=False)
         if not os.environ.get("KEEP_TEMP"):
@@ -115,8 +125,19 @@ class Console:
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        self.close()
+    def __exit__(self, exc_type, *exc):
+        """Quits the console the operator's way; a sanitizer report on its
+        stderr (a sanitized build) fails the test."""
+        try:
+            if exc_type is None:
+                exited = self.quit()
+                report = self.stderr()
+                if "Sanitizer" in report or "runtime error:" in report:
+                    raise AssertionError(f"the console's stderr has a sanitizer report:\n{report[-4000:]}")
+                if not exited:
+                    raise AssertionError(f"the console did not exit on Q; screen:\n{self.capture()}")
+        finally:
+            self.close()
 
 
 def plain(screen):
