@@ -167,26 +167,6 @@ static bool diag_in_scope(const report_context *c, const diag *d)
     return false;
 }
 
-/* A CommonMark code span that survives backticks inside `text`: the fence
- * is one backtick longer than the longest run in it. */
-static void put_code_span(strbuf *out, const char *text)
-{
-    size_t longest = 0, run = 0;
-    for (const char *s = text; *s; s++) {
-        run = *s == '`' ? run + 1 : 0;
-        if (run > longest)
-            longest = run;
-    }
-    bool pad = longest > 0;
-    strbuf_repeat(out, '`', longest + 1);
-    if (pad)
-        strbuf_putc(out, ' ');
-    strbuf_puts(out, text);
-    if (pad)
-        strbuf_putc(out, ' ');
-    strbuf_repeat(out, '`', longest + 1);
-}
-
 static void put_data_quality(const report_context *c, strbuf *out)
 {
     strbuf_puts(out, "## Data quality\n\n");
@@ -196,7 +176,7 @@ static void put_data_quality(const report_context *c, strbuf *out)
         if (!diag_in_scope(c, &list->items[i]))
             continue;
         strbuf_puts(out, "- ");
-        put_code_span(out, diag_format(c->arena, &list->items[i]));
+        report_put_code_span(out, diag_format(c->arena, &list->items[i]));
         strbuf_putc(out, '\n');
         shown++;
     }

@@ -29,21 +29,21 @@ typedef struct {
     size_t capacity;
 } shortfall_list;
 
-static void inventory_row(const report_context *c, report_table *t, const entity *e)
+/* "Revenue, Expenses, ...; unrecognised: Partnerships (jada.md:70)" */
+static void put_sections(const entity *e, strbuf *out)
 {
-    strbuf sections = STRBUF_INIT;
+    size_t written = 0;
+    strbuf_printf(out, "- %s: ", e->title);
     for (int k = 0; k < SECTION_UNKNOWN; k++)
         if (e->has_section[k])
-            strbuf_printf(&sections, "%s%s", sections.len ? ", " : "", model_section_name(k));
+            strbuf_printf(out, "%s%s", written++ ? ", " : "", model_section_name(k));
+    if (!written)
+        strbuf_puts(out, "no known sections");
     for (size_t i = 0; i < e->unknown_section_count; i++)
-        strbuf_printf(&sections, "%s%s (unrecognised)", sections.len ? ", " : "",
-                      e->unknown_sections[i].title);
-    report_table_row(t, e->title, e->kind == ENTITY_CORE ? "core" : "ancillary",
-                     e->business ? e->business : "?",
-                     arena_strdup(c->arena, strbuf_cstr(&sections)));
-    strbuf_free(&sections);
-    if (!e->business)
-        report_note_missing(c, e, SECTION_UNKNOWN, "- Business: ...");
+        strbuf_printf(out, "%s\"%s\" (%s:%d)",
+                      i ? ", " : "; unrecognised, kept as written: ", e->unknown_sections[i].title,
+                      e->path, e->unknown_sections[i].line);
+    strbuf_putc(out, '\n');
 }
 
 static void put_inventory(const report_context *c, strbuf *out)
@@ -52,7 +52,6 @@ static void put_inventory(const report_context *c, strbuf *out)
         {"Entity", REPORT_LEFT},
         {"Kind", REPORT_LEFT},
         {"Business", REPORT_LEFT},
-        {"Sections", REPORT_LEFT},
     };
     static const report_column asset_columns[] = {
         {"Entity", REPORT_LEFT},
@@ -60,12 +59,15 @@ static void put_inventory(const report_context *c, strbuf *out)
         {"Value", REPORT_LEFT},
     };
     report_table t, assets;
-    report_table_init(&t, c->arena, columns, 4);
+    report_table_init(&t, c->arena, columns, 3);
     report_table_init(&assets, c->arena, asset_columns, 3);
     strbuf_puts(out, "## Asset inventory\n\n");
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
-        inventory_row(c, &t, e);
+        report_table_row(&t, e->title, e->kind == ENTITY_CORE ? "core" : "ancillary",
+                         e->business ? e->business : "?");
+        if (!e->business)
+            report_note_missing(c, e, SECTION_UNKNOWN, "- Business: ...");
         const section *s = &e->sections[SECTION_ASSETS];
         for (size_t j = 0; j < s->item_count; j++)
             report_table_row(&assets, e->title, s->items[j].label,
@@ -78,16 +80,10 @@ static void put_inventory(const report_context *c, strbuf *out)
     report_table_write(&t, out);
     if (assets.row_count)
         report_table_write(&assets, out);
-    size_t unknown = 0;
+    strbuf_puts(out, "Sections in each handoff:\n\n");
     for (size_t i = 0; i < c->entity_count; i++)
-        for (size_t j = 0; j < c->entities[i]->unknown_section_count; j++) {
-            const section *s = &c->entities[i]->unknown_sections[j];
-            report_bullet(out, &unknown,
-                          "%s, unrecognised section \"%s\" (%s:%d), kept as written.",
-                          c->entities[i]->title, s->title, c->entities[i]->path, s->line);
-        }
-    if (unknown)
-        strbuf_putc(out, '\n');
+        put_sections(c->entities[i], out);
+    strbuf_putc(out, '\n');
 }
 
 static void add_shortfall(const report_context *c, shortfall_list *list, const entity *e,

@@ -17,6 +17,26 @@ char *report_format(const report_context *c, const char *fmt, ...)
     return s;
 }
 
+/* A CommonMark code span that survives backticks inside `text`: the fence
+ * is one backtick longer than the longest run in it. */
+void report_put_code_span(strbuf *out, const char *text)
+{
+    size_t longest = 0, run = 0;
+    for (const char *s = text; *s; s++) {
+        run = *s == '`' ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    bool pad = longest > 0;
+    strbuf_repeat(out, '`', longest + 1);
+    if (pad)
+        strbuf_putc(out, ' ');
+    strbuf_puts(out, text);
+    if (pad)
+        strbuf_putc(out, ' ');
+    strbuf_repeat(out, '`', longest + 1);
+}
+
 void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
 {
     va_list ap;

@@ -118,31 +118,30 @@ static void put_stack(const report_context *c, strbuf *out)
         strbuf_puts(out, "No Tech sections or sites in scope.\n\n");
 }
 
+/* A list, not a table: paths and excerpts are long, and a list wraps. */
 static void put_security(const report_context *c, const finding_list *list, strbuf *out)
 {
-    static const report_column columns[] = {
-        {"Severity", REPORT_LEFT},
-        {"Gap", REPORT_LEFT},
-        {"Where", REPORT_LEFT},
-        {"Excerpt (masked)", REPORT_LEFT},
-    };
     strbuf_puts(out, "## Security gaps\n\n");
-    report_table t;
-    report_table_init(&t, c->arena, columns, 4);
+    size_t n = 0;
     for (size_t i = 0; i < list->count; i++) {
         const scoped_finding *f = &list->items[i];
         if (f->finding->kind == FINDING_NO_ANALYTICS)
             continue;
-        report_table_row(&t, finding_rules[f->rule].severity, finding_rules[f->rule].what,
-                         report_format(c, "%s:%d", f->finding->file, f->finding->line),
-                         f->finding->excerpt ? f->finding->excerpt : "");
+        strbuf_printf(out, "- **%s**: %s at `%s:%d`", finding_rules[f->rule].severity,
+                      finding_rules[f->rule].what, f->finding->file, f->finding->line);
+        if (f->finding->excerpt && *f->finding->excerpt) {
+            bool secret = f->finding->kind == FINDING_HARDCODED_SECRET;
+            strbuf_puts(out, secret ? " (masked: " : " (");
+            report_put_code_span(out, f->finding->excerpt);
+            strbuf_putc(out, ')');
+        }
+        strbuf_putc(out, '\n');
+        n++;
     }
-    if (!t.row_count) {
+    if (!n)
         strbuf_puts(out, "No hard-coded credentials, open endpoints or http:// links found in "
-                         "the sites in scope.\n\n");
-        return;
-    }
-    report_table_write(&t, out);
+                         "the sites in scope.\n");
+    strbuf_putc(out, '\n');
 }
 
 static void tech_cost(const report_context *c, const entity *e, const item *it, void *user)

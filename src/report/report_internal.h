@@ -61,6 +61,8 @@ typedef struct {
  * SECTION_UNKNOWN means the fields before the first "##". */
 void report_note_missing(const report_context *c, const entity *e, section_kind section,
                          const char *field);
+/* `text` as one CommonMark code span, whatever backticks it holds. */
+void report_put_code_span(strbuf *out, const char *text);
 /* Appends "- <text>\n" and counts it: sections say "none" when count is 0. */
 void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

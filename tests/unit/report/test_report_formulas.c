@@ -231,7 +231,8 @@ static void test_ceo_inventory_lists_unknown_sections(void **state)
     char *md =
         render_one("# Shop\n\n## Expenses\n\n- Rent: $1/month (fixed)\n\n## Garden\n\nRoses.\n",
                    PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "Garden (unrecognised)");
+    assert_contains(
+        md, "unrecognised, kept as written: \"Garden\" (agent_handoffs/projects/shop.md:7)");
     free(md);
 }
 
