@@ -161,7 +161,7 @@ static void audit_expense(const report_context *c, const entity *e, const item *
     const char *amount =
         monthly ? report_format(c, "%s/month", report_amount_text(c, &m)) : "\u2014";
     if (!has_cost_tag(it))
-        report_table_row(t, e->title, it->label, amount, "untagged: add `fixed` or `variable`");
+        report_table_row(t, e->title, it->label, amount, "untagged: tag it fixed or variable");
     if (label_count(c, it->label) > 1)
         report_table_row(t, e->title, it->label, amount, "duplicate across entities");
     for (size_t k = 0; k < 3; k++)
