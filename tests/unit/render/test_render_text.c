@@ -1,0 +1,239 @@
+/* Plain text: wrapping by display width, headings, lists, verbatim tables
+ * and code, one blank line between blocks, one final newline. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing/render.h"
+
+static char *text_of(const char *markdown, int width)
+{
+    strbuf out = STRBUF_INIT;
+    render_text(markdown, strlen(markdown), width, &out);
+    return strbuf_detach(&out);
+}
+
+static void assert_text(const char *markdown, int width, const char *expected)
+{
+    char *text = text_of(markdown, width);
+    assert_string_equal(text, expected);
+    free(text);
+}
+
+/* Every line's display width, checked against `width`. */
+static void assert_lines_fit(const char *text, int width)
+{
+    for (const char *line = text; *line;) {
+        const char *end = strchr(line, '\n');
+        assert_non_null(end);
+        int columns = render_display_width(line, (size_t)(end - line));
+        if (columns > width)
+            fail_msg("line wider than %d: %.*s", width, (int)(end - line), line);
+        assert_true(end == line || end[-1] != ' ');
+        line = end + 1;
+    }
+}
+
+static const char lorem[] =
+    "Burn rose in March because the team hired two engineers and moved the "
+    "servers to a bigger plan; revenue grew more slowly than the plan, so the "
+    "runway shrank from eighteen to fourteen months.\n";
+
+static void test_text_wraps_paragraph_at_72(void **state)
+{
+    char *text = text_of(lorem, 72);
+    assert_lines_fit(text, 72);
+    assert_string_equal(text,
+                        "Burn rose in March because the team hired two engineers and moved the\n"
+                        "servers to a bigger plan; revenue grew more slowly than the plan, so the\n"
+                        "runway shrank from eighteen to fourteen months.\n");
+    free(text);
+}
+
+static void test_text_wraps_paragraph_at_20(void **state)
+{
+    char *text = text_of(lorem, 20);
+    assert_lines_fit(text, 20);
+    assert_true(strncmp(text, "Burn rose in March\nbecause the team\n", 36) == 0);
+    free(text);
+}
+
+static void test_text_width_zero_means_default_72(void **state)
+{
+    char *by_default = text_of(lorem, 0);
+    char *at_72 = text_of(lorem, RENDER_TEXT_WIDTH);
+    assert_string_equal(by_default, at_72);
+    free(by_default);
+    free(at_72);
+}
+
+static void test_text_breaks_words_longer_than_width(void **state)
+{
+    assert_text("abcdefghijklmnopqrstuvwxy end\n", 10, "abcdefghij\nklmnopqrst\nuvwxy end\n");
+}
+
+static void test_text_display_width_counts_columns_not_bytes(void **state)
+{
+    assert_int_equal(render_display_width("café", strlen("café")), 4);
+    assert_int_equal(render_display_width("e\xcc\x81", 3), 1); /* e + combining acute */
+    assert_int_equal(render_display_width("中文", strlen("中文")), 4);
+    assert_int_equal(render_display_width("🎉", strlen("🎉")), 2);
+    assert_int_equal(render_display_width("\xff" "a", 2), 2); /* invalid byte: one column */
+}
+
+static void test_text_wraps_utf8_by_display_width(void **state)
+{
+    /* 11 columns each: "ééééé ééééé" is 11 columns but 21 bytes */
+    assert_text("ééééé ééééé ééééé\n", 11, "ééééé ééééé\nééééé\n");
+    assert_text("中文中文 中文中文\n", 10, "中文中文\n中文中文\n");
+    assert_text("🎉🎉 🎉🎉 🎉🎉\n", 10, "🎉🎉 🎉🎉\n🎉🎉\n");
+}
+
+static void test_text_breaks_wide_words_between_code_points(void **state)
+{
+    /* 7 wide characters at 5 columns: two per line, never half a character */
+    char *text = text_of("中文中文中文中\n", 5);
+    assert_string_equal(text, "中文\n中文\n中文\n中\n");
+    assert_lines_fit(text, 5);
+    free(text);
+}
+
+static void test_text_headings_are_underlined_by_level(void **state)
+{
+    assert_text("# Board update\n\n## Cash\n\n### Detail\n\nBody.\n", 72,
+                "BOARD UPDATE\n"
+                "============\n"
+                "\n"
+                "Cash\n"
+                "----\n"
+                "\n"
+                "Detail\n"
+                "\n"
+                "Body.\n");
+}
+
+static void test_text_bullets_hang_and_nest(void **state)
+{
+    assert_text("- first item wraps here\n"
+                "- second\n"
+                "  - nested one\n"
+                "    1. deep\n"
+                "    2. deeper\n"
+                "- third\n",
+                16,
+                "- first item\n"
+                "  wraps here\n"
+                "- second\n"
+                "  - nested one\n"
+                "    1. deep\n"
+                "    2. deeper\n"
+                "- third\n");
+}
+
+static void test_text_ordered_list_keeps_its_start(void **state)
+{
+    assert_text("7. seven\n8. eight\n", 72, "7. seven\n8. eight\n");
+}
+
+static void test_text_loose_list_items_are_separated(void **state)
+{
+    assert_text("- one\n\n- two\n", 72, "- one\n\n- two\n");
+}
+
+static void test_text_table_is_verbatim(void **state)
+{
+    const char *table = "Entity        Gross burn   Revenue\n"
+                        "------------  -----------  -------\n"
+                        "JADA          $3,200       $4,100\n";
+    char markdown[512];
+    snprintf(markdown, sizeof markdown, "Before.\n\n```table\n%s```\n\nAfter.\n", table);
+    char expected[512];
+    snprintf(expected, sizeof expected, "Before.\n\n%s\nAfter.\n", table);
+    assert_text(markdown, 20, expected);
+}
+
+static void test_text_code_is_verbatim_and_indented(void **state)
+{
+    assert_text("```\nlet x =    1;\n  nested\n```\n", 72, "  let x =    1;\n    nested\n");
+}
+
+static void test_text_quotes_are_prefixed(void **state)
+{
+    assert_text("> one two three\n>\n> four\n", 10, "> one two\n> three\n>\n> four\n");
+}
+
+static void test_text_links_show_their_address(void **state)
+{
+    assert_text("See [the deck](https://example.com/deck) or <https://example.com/>.\n", 72,
+                "See the deck <https://example.com/deck> or https://example.com/.\n");
+}
+
+static void test_text_inline_markup_is_dropped(void **state)
+{
+    assert_text("**Net** burn is *down*, see `burn.csv`.\n", 72, "Net burn is down, see burn.csv.\n");
+}
+
+static void test_text_hard_break_starts_a_line(void **state)
+{
+    assert_text("one  \ntwo\nthree\n", 72, "one\ntwo three\n");
+}
+
+static void test_text_one_blank_line_between_blocks(void **state)
+{
+    char *text = text_of("# A\n\n\n\nPara one.\n\n\n\n- x\n- y\n\n\n---\n\n\nEnd.\n", 10);
+    assert_null(strstr(text, "\n\n\n"));
+    assert_string_equal(text, "A\n=\n\nPara one.\n\n- x\n- y\n\n----------\n\nEnd.\n");
+    free(text);
+}
+
+static void test_text_ends_with_exactly_one_newline(void **state)
+{
+    char *text = text_of("Last line.\n\n\n\n", 72);
+    size_t length = strlen(text);
+    assert_true(length >= 2);
+    assert_int_equal(text[length - 1], '\n');
+    assert_true(text[length - 2] != '\n');
+    free(text);
+}
+
+static void test_text_is_deterministic(void **state)
+{
+    char *first = text_of(lorem, 33);
+    char *second = text_of(lorem, 33);
+    assert_string_equal(first, second);
+    free(first);
+    free(second);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_text_wraps_paragraph_at_72),
+        cmocka_unit_test(test_text_wraps_paragraph_at_20),
+        cmocka_unit_test(test_text_width_zero_means_default_72),
+        cmocka_unit_test(test_text_breaks_words_longer_than_width),
+        cmocka_unit_test(test_text_display_width_counts_columns_not_bytes),
+        cmocka_unit_test(test_text_wraps_utf8_by_display_width),
+        cmocka_unit_test(test_text_breaks_wide_words_between_code_points),
+        cmocka_unit_test(test_text_headings_are_underlined_by_level),
+        cmocka_unit_test(test_text_bullets_hang_and_nest),
+        cmocka_unit_test(test_text_ordered_list_keeps_its_start),
+        cmocka_unit_test(test_text_loose_list_items_are_separated),
+        cmocka_unit_test(test_text_table_is_verbatim),
+        cmocka_unit_test(test_text_code_is_verbatim_and_indented),
+        cmocka_unit_test(test_text_quotes_are_prefixed),
+        cmocka_unit_test(test_text_links_show_their_address),
+        cmocka_unit_test(test_text_inline_markup_is_dropped),
+        cmocka_unit_test(test_text_hard_break_starts_a_line),
+        cmocka_unit_test(test_text_one_blank_line_between_blocks),
+        cmocka_unit_test(test_text_ends_with_exactly_one_newline),
+        cmocka_unit_test(test_text_is_deterministic),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
