@@ -129,12 +129,18 @@ class ConsoleReadingTest(unittest.TestCase):
             self.assertEqual(colours, [])
             self.assertRegex(screen, r"\x1b\[(?:[0-9;]*;)?7m", "mono draws the bars in reverse video")
 
-    def test_colour_themes_draw_in_colour(self):
+    def test_colour_themes_draw_in_colour_on_8_and_256_colour_terminals(self):
         for theme in ("default", "light"):
-            with Console(self.root, args=("--theme", theme)) as console:
-                console.wait_for("CEO — Portfolio")
-                self.assertRegex(console.capture(escapes=True), r"\x1b\[[0-9;]*4[0-7]m",
-                                 f"theme {theme} shows no background colour")
+            for term in ("xterm", "xterm-256color"):  # 8 and 256 colours
+                with Console(self.root, args=("--theme", theme), env={"TERM": term}) as console:
+                    console.wait_for("CEO — Portfolio")
+                    self.assertRegex(console.capture(escapes=True), r"\x1b\[[0-9;]*4[0-7]m",
+                                     f"theme {theme} on {term} shows no background colour")
+
+    def test_an_unknown_theme_is_reported_and_the_console_still_opens(self):
+        with Console(self.root, args=("--theme", "nosuchtheme")) as console:
+            screen = console.wait_for("CEO — Portfolio")
+            self.assertIn('theme "nosuchtheme" not found', screen)
 
     def test_question_mark_shows_every_key_of_the_table(self):
         names = key_names()
