@@ -58,7 +58,8 @@ static size_t portfolio_list_handoffs(portfolio *p, const char *dir_path, char *
         names[count++] = arena_strdup(&p->arena, entry->d_name);
     }
     closedir(dir);
-    qsort(names, count, sizeof *names, portfolio_compare_names);
+    if (count)
+        qsort(names, count, sizeof *names, portfolio_compare_names);
     *out = names;
     return count;
 }
@@ -125,7 +126,8 @@ portfolio *model_portfolio_load(const char *root, char *error, size_t error_size
     p->root = arena_strdup(&p->arena, root);
     portfolio_read_env(p);
     portfolio_read_handoffs(p, &p->entities, &p->entity_count);
-    qsort(p->entities, p->entity_count, sizeof *p->entities, portfolio_compare_entities);
+    if (p->entity_count)
+        qsort(p->entities, p->entity_count, sizeof *p->entities, portfolio_compare_entities);
     for (size_t i = 0; i < p->entity_count; i++)
         if (p->entities[i].site && *p->entities[i].site)
             model_inspect_site(p, p->entities[i].site);

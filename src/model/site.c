@@ -151,7 +151,8 @@ static void site_walk_dir(site_walk *w, const char *path, const char *relative, 
         names[count++] = strdup(entry->d_name);
     }
     closedir(dir);
-    qsort(names, count, sizeof *names, site_compare_names);
+    if (count)
+        qsort(names, count, sizeof *names, site_compare_names);
     for (size_t i = 0; i < count; i++) {
         char child[PATH_MAX], child_relative[PATH_MAX];
         snprintf(child, sizeof child, "%s/%s", path, names[i]);
