@@ -34,6 +34,7 @@ typedef struct {
     size_t line_count;
     bool is_message;          /* an explanation, not a report */
     unsigned long serial;     /* unique per page built: what search results belong to */
+    int widest;               /* columns of the widest line, indent included */
 } preview_page;
 
 /* Takes ownership of `document`. */

@@ -4,23 +4,30 @@
 
 #include "ui/text.h"
 
+/* Bytes of the character at `text` and its columns. */
+static size_t text_character(const char *text, size_t length, mbstate_t *state, int *width)
+{
+    wchar_t wide;
+    size_t n = mbrtowc(&wide, text, length, state);
+    if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+        *state = (mbstate_t){0};
+        *width = 1;
+        return 1;
+    }
+    *width = wcwidth(wide);
+    if (*width < 0)
+        *width = 2; /* curses shows a control character as ^X */
+    return n;
+}
+
 size_t text_fit(const char *text, size_t length, int columns, int *used)
 {
     mbstate_t state = {0};
     size_t offset = 0;
     int taken = 0;
     while (offset < length && text[offset] != '\n') {
-        wchar_t wide;
-        size_t n = mbrtowc(&wide, text + offset, length - offset, &state);
-        int width = 1;
-        if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-            n = 1;
-            state = (mbstate_t){0};
-        } else {
-            width = wcwidth(wide);
-            if (width < 0)
-                width = 2; /* curses shows a control character as ^X */
-        }
+        int width;
+        size_t n = text_character(text + offset, length - offset, &state, &width);
         if (taken + width > columns)
             break;
         taken += width;
@@ -28,5 +35,19 @@ size_t text_fit(const char *text, size_t length, int columns, int *used)
     }
     if (used)
         *used = taken;
+    return offset;
+}
+
+size_t text_skip(const char *text, size_t length, int columns, int *skipped)
+{
+    mbstate_t state = {0};
+    size_t offset = 0;
+    int taken = 0;
+    while (offset < length && taken < columns) {
+        int width;
+        offset += text_character(text + offset, length - offset, &state, &width);
+        taken += width;
+    }
+    *skipped = taken;
     return offset;
 }

@@ -11,4 +11,9 @@
  * at a newline. */
 size_t text_fit(const char *text, size_t length, int columns, int *used);
 
+/* Bytes that cover at least `columns` columns (one more when a wide
+ * character straddles the edge), or all of `text`; the columns they take
+ * go to `*skipped`. For scrolling sideways. */
+size_t text_skip(const char *text, size_t length, int columns, int *skipped);
+
 #endif

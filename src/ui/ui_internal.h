@@ -73,6 +73,8 @@ typedef enum {
     ACTION_PAGE_UP,
     ACTION_TOP,
     ACTION_BOTTOM,
+    ACTION_SCROLL_LEFT,
+    ACTION_SCROLL_RIGHT,
     ACTION_PICK_PERSONA,     /* argument: persona */
     ACTION_SEARCH,
     ACTION_SEARCH_NEXT,
@@ -164,6 +166,7 @@ typedef struct ui_state {
 
     preview_mode mode;
     size_t preview_top;
+    int preview_left;        /* columns scrolled sideways (wide tables) */
     preview_cache cache;
     search_state search;
     bool searching;          /* the `/` prompt is open */
@@ -233,6 +236,8 @@ bool view_lists_click(ui_state *s, int y, int x);
 void view_preview_draw(ui_state *s);
 bool view_preview_handle(ui_state *s, const keymap_entry *k);
 void view_preview_scroll(ui_state *s, long lines);
+/* Back to the top left: a new report or form is read from its start. */
+void view_preview_reset(ui_state *s);
 /* Runs `query` over the page and shows the first match at or below the top. */
 void view_preview_search(ui_state *s, const char *query);
 /* The page for the current selection, mode and pane width (cached). */

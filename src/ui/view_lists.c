@@ -96,7 +96,7 @@ static void view_lists_select_entity(ui_state *s, size_t row)
     if (row >= ui_entity_rows(s) || row == s->entity_row)
         return;
     s->entity_row = row;
-    s->preview_top = 0;
+    view_preview_reset(s);
 }
 
 static void view_lists_select_persona(ui_state *s, persona persona)
@@ -104,7 +104,7 @@ static void view_lists_select_persona(ui_state *s, persona persona)
     if (persona >= PERSONA_COUNT || persona == s->persona)
         return;
     s->persona = persona;
-    s->preview_top = 0;
+    view_preview_reset(s);
 }
 
 bool view_lists_handle(ui_state *s, const keymap_entry *k)

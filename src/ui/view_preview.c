@@ -2,9 +2,11 @@
  * the cache (persona, scope, width, form); only the visible lines are drawn.
  * Search matches are highlighted in the visible lines, the current one
  * differently; n/N move between them and scroll them into view. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "ui/text.h"
 #include "ui/ui_internal.h"
 
 #define PREVIEW_MARGIN 1 /* blank columns left and right of the text */
@@ -19,6 +21,22 @@ static size_t view_preview_visible(const ui_state *s)
     return s->layout.preview.height > 1 ? (size_t)(s->layout.preview.height - 1) : 0;
 }
 
+static int view_preview_widest(const preview_page *page)
+{
+    int widest = 0;
+    for (size_t i = 0; i < preview_page_line_count(page); i++) {
+        const render_line *line = preview_page_line(page, i);
+        int width = line->indent;
+        for (size_t j = 0; j < line->span_count; j++) {
+            int used;
+            text_fit(line->spans[j].text, line->spans[j].length, INT_MAX, &used);
+            width += used;
+        }
+        widest = width > widest ? width : widest;
+    }
+    return widest;
+}
+
 const preview_page *view_preview_page(ui_state *s)
 {
     report_target target = {s->persona, ui_selected_scope(s)};
@@ -29,7 +47,14 @@ const preview_page *view_preview_page(ui_state *s)
     page = preview_cache_insert(&s->cache, target.persona, target.scope, width, s->mode);
     preview_build(s, page, &target, width, s->mode);
     page->serial = ++s->page_serial;
+    page->widest = view_preview_widest(page);
     return page;
+}
+
+void view_preview_reset(ui_state *s)
+{
+    s->preview_top = 0;
+    s->preview_left = 0;
 }
 
 /* Highlight state at byte `offset` of line `line`: the role to use and the
@@ -52,10 +77,12 @@ static int view_preview_highlight(const ui_state *s, size_t line, size_t offset,
     return plain;
 }
 
+/* Draws one line scrolled `preview_left` columns sideways: text left of the
+ * pane is skipped by whole characters. */
 static void view_preview_draw_line(ui_state *s, int y, int x, int columns, const render_line *line,
                                    size_t line_index)
 {
-    int column = line->indent < columns ? line->indent : columns;
+    int column = line->indent - s->preview_left; /* on screen; negative: left of the pane */
     size_t offset = 0; /* bytes into the line's joined text, as search counts them */
     for (size_t i = 0; i < line->span_count && column < columns; i++) {
         const render_span *span = &line->spans[i];
@@ -66,7 +93,17 @@ static void view_preview_draw_line(ui_state *s, int y, int x, int columns, const
             size_t piece = span->length - done;
             if (until - (offset + done) < piece)
                 piece = until - (offset + done);
-            column += ui_draw_text(y, x + column, columns - column, span->text + done, piece, attributes);
+            const char *text = span->text + done;
+            size_t length = piece;
+            if (column < 0) {
+                int skipped;
+                size_t skip = text_skip(text, length, -column, &skipped);
+                text += skip;
+                length -= skip;
+                column += skipped;
+            }
+            if (column >= 0 && length)
+                column += ui_draw_text(y, x + column, columns - column, text, length, attributes);
             done += piece;
         }
         offset += span->length;
@@ -88,9 +125,10 @@ static void view_preview_draw_title(ui_state *s, const preview_page *page)
     size_t count = preview_page_line_count(page), visible = view_preview_visible(s);
     size_t last = s->preview_top + visible < count ? s->preview_top + visible : count;
     char title[512];
-    int n = snprintf(title, sizeof title, "%s — %s · %s · lines %zu-%zu of %zu",
+    int n = snprintf(title, sizeof title, "%s — %s · %s · %zu-%zu/%zu%s",
                      report_personas[s->persona].short_title, e ? e->title : "Portfolio",
-                     preview_mode_name(s->mode), count ? s->preview_top + 1 : 0, last, count);
+                     preview_mode_name(s->mode), count ? s->preview_top + 1 : 0, last, count,
+                     page->widest > view_preview_width(s) ? " · wide: < >" : "");
     if (s->search.query[0] && n > 0 && (size_t)n < sizeof title)
         snprintf(title + n, sizeof title - (size_t)n, " · \"%s\" %zu/%zu", s->search.query,
                  s->search.count ? s->search.current + 1 : 0, s->search.count);
@@ -124,16 +162,39 @@ void view_preview_scroll(ui_state *s, long lines)
     view_preview_clamp(s, view_preview_page(s));
 }
 
-/* Scrolls so the current match sits a third of the way down the pane. */
+/* Half a pane sideways, no further than the widest line needs. */
+static void view_preview_scroll_sideways(ui_state *s, bool right)
+{
+    int width = view_preview_width(s), step = width / 2 > 0 ? width / 2 : 1;
+    int widest = view_preview_page(s)->widest;
+    int last = widest > width ? widest - width : 0;
+    s->preview_left = right ? s->preview_left + step : s->preview_left - step;
+    s->preview_left = s->preview_left < 0 ? 0 : s->preview_left > last ? last : s->preview_left;
+}
+
+/* Scrolls so the current match is in view: a third of the way down the
+ * pane, and sideways when it sits in a wide line. */
 static void view_preview_show_match(ui_state *s)
 {
     if (s->search.count == 0)
         return;
-    size_t line = s->search.matches[s->search.current].line, visible = view_preview_visible(s);
-    if (line >= s->preview_top && line < s->preview_top + visible)
-        return;
-    s->preview_top = line > visible / 3 ? line - visible / 3 : 0;
-    view_preview_clamp(s, view_preview_page(s));
+    const search_match *m = &s->search.matches[s->search.current];
+    const preview_page *page = view_preview_page(s);
+    size_t visible = view_preview_visible(s);
+    if (m->line < s->preview_top || m->line >= s->preview_top + visible) {
+        s->preview_top = m->line > visible / 3 ? m->line - visible / 3 : 0;
+        view_preview_clamp(s, page);
+    }
+    const render_line *line = preview_page_line(page, m->line);
+    strbuf text = STRBUF_INIT;
+    preview_line_text(line, &text);
+    int before, match;
+    text_fit(strbuf_cstr(&text), m->offset, INT_MAX, &before);
+    text_fit(strbuf_cstr(&text) + m->offset, m->length, INT_MAX, &match);
+    strbuf_free(&text);
+    int start = line->indent + before, width = view_preview_width(s);
+    if (start < s->preview_left || start + match > s->preview_left + width)
+        s->preview_left = start > width / 3 ? start - width / 3 : 0;
 }
 
 void view_preview_search(ui_state *s, const char *query)
@@ -179,12 +240,14 @@ bool view_preview_handle(ui_state *s, const keymap_entry *k)
     case ACTION_PAGE_DOWN: view_preview_scroll(s, page > 0 ? page : 1); return true;
     case ACTION_PAGE_UP: view_preview_scroll(s, page > 0 ? -page : -1); return true;
     case ACTION_TOP: s->preview_top = 0; return true;
+    case ACTION_SCROLL_LEFT:
+    case ACTION_SCROLL_RIGHT: view_preview_scroll_sideways(s, k->action == ACTION_SCROLL_RIGHT); return true;
     case ACTION_BOTTOM: view_preview_scroll(s, (long)preview_page_line_count(view_preview_page(s))); return true;
     case ACTION_SEARCH_NEXT: view_preview_step_match(s, true); return true;
     case ACTION_SEARCH_PREVIOUS: view_preview_step_match(s, false); return true;
     case ACTION_CYCLE_MODE:
         s->mode = (preview_mode)((s->mode + 1) % PREVIEW_MODE_COUNT);
-        s->preview_top = 0;
+        view_preview_reset(s);
         ui_set_message(s, ROLE_STATUS, "showing the %s (v for the next form)", preview_mode_name(s->mode));
         return true;
     default:

@@ -115,6 +115,18 @@ class ConsoleReadingTest(unittest.TestCase):
             console.wait_for(lambda s: len(s.splitlines()[0]) > 80)
             self.assertEqual(console.wait_stable(), before)
 
+    def test_wide_tables_scroll_sideways_and_back(self):
+        with Console(self.root, 80, 24) as console:
+            console.wait_for("CEO — Portfolio")
+            console.send("3")
+            before = console.wait_for("wide: < >")
+            pane = lambda screen: [line.split("│", 1)[1] for line in screen.splitlines()[2:-2]]
+            console.send(">")
+            shifted = console.wait_for(lambda s: pane(s) != pane(before))
+            self.assertIn("wide: < >", shifted)
+            console.send("<")
+            self.assertEqual(pane(console.wait_for(lambda s: pane(s) == pane(before))), pane(before))
+
     def test_a_terminal_under_80x24_is_told_it_is_too_small(self):
         with Console(self.root, 60, 20) as console:
             console.wait_for("terminal too small (need 80×24)")

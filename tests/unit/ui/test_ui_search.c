@@ -39,6 +39,17 @@ static void test_text_fit_counts_columns_not_bytes(void **state)
     assert_int_equal(used, 3);
 }
 
+static void test_text_skip_covers_columns_by_whole_characters(void **state)
+{
+    int skipped;
+    assert_int_equal(text_skip("abcdef", 6, 2, &skipped), 2);
+    assert_int_equal(skipped, 2);
+    assert_int_equal(text_skip("\xe6\x97\xa5x", 4, 1, &skipped), 3); /* 日 straddles: skip it whole */
+    assert_int_equal(skipped, 2);
+    assert_int_equal(text_skip("ab", 2, 5, &skipped), 2); /* shorter than asked: all of it */
+    assert_int_equal(skipped, 2);
+}
+
 static void test_page_wraps_long_lines_and_keeps_blank_ones(void **state)
 {
     preview_page page;
@@ -140,6 +151,7 @@ int main(void)
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_fit_counts_columns_not_bytes),
+        cmocka_unit_test(test_text_skip_covers_columns_by_whole_characters),
         cmocka_unit_test(test_page_wraps_long_lines_and_keeps_blank_ones),
         cmocka_unit_test(test_page_expands_tabs_to_spaces),
         cmocka_unit_test(test_search_find_is_case_insensitive),
