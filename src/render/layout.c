@@ -66,14 +66,27 @@ void walk_emit(walk *w, render_style style, const char *bytes, size_t length)
     strbuf_append(&out->text, bytes, length);
 }
 
-void walk_begin_line(walk *w)
+static void open_line(walk *w)
 {
     layout *out = w->out;
-    if (w->line_open)
-        walk_end_line(w);
     layout_line *line = arena_push(&out->memory, (void **)&out->lines, &out->line_count,
                                    &out->line_capacity, sizeof *line);
     line->first_span = out->span_count;
+    w->line_open = true;
+}
+
+void walk_begin_line(walk *w)
+{
+    if (w->line_open)
+        walk_end_line(w);
+    if (w->blank_pending) {
+        w->blank_pending = false;
+        open_line(w);
+        for (size_t i = 0; i < w->blank_depth; i++)
+            walk_emit(w, w->prefixes[i].style, w->prefixes[i].rest, w->prefixes[i].length);
+        walk_end_line(w);
+    }
+    open_line(w);
     for (size_t i = 0; i < w->prefix_count; i++) {
         walk_prefix *prefix = &w->prefixes[i];
         walk_emit(w, prefix->style, prefix->used ? prefix->rest : prefix->first, prefix->length);
@@ -107,12 +120,6 @@ int walk_available_width(const walk *w)
 {
     int available = w->options.width - w->prefix_width;
     return available > 0 ? available : 1;
-}
-
-static void blank_line(walk *w)
-{
-    walk_begin_line(w);
-    walk_end_line(w);
 }
 
 static void push_prefix(walk *w, render_style style, const char *first, const char *rest)
@@ -197,8 +204,11 @@ static bool in_tight_list(cmark_node *node)
 
 static void separate(walk *w, cmark_node *node)
 {
-    if (cmark_node_previous(node) && !in_tight_list(node))
-        blank_line(w);
+    if (cmark_node_previous(node) && !in_tight_list(node) && w->out->line_count > 0) {
+        if (!w->blank_pending || w->prefix_count < w->blank_depth)
+            w->blank_depth = w->prefix_count;
+        w->blank_pending = true;
+    }
 }
 
 static void layout_children(walk *w, cmark_node *node)

@@ -34,6 +34,12 @@ typedef struct {
     size_t prefix_count, prefix_capacity;
     int prefix_width;
     bool line_open;
+    /* A blank line is owed before the next line, drawn with the first
+     * `blank_depth` prefixes: those around the block boundary that asked for
+     * it. Owing it (rather than drawing it at once) keeps a block that draws
+     * nothing, such as an empty heading, from leaving two blank lines. */
+    bool blank_pending;
+    size_t blank_depth;
     int column; /* columns of content on the open line, after its prefix */
     /* one paragraph's inline text, reused from block to block */
     strbuf scratch;

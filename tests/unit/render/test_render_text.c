@@ -192,6 +192,16 @@ static void test_text_one_blank_line_between_blocks(void **state)
     free(text);
 }
 
+static void test_text_empty_blocks_leave_no_extra_blank_lines(void **state)
+{
+    assert_text("#\n\nPara.\n\n##\n\nEnd.\n", 72, "Para.\n\nEnd.\n");
+}
+
+static void test_text_quote_keeps_its_marker_on_blank_lines(void **state)
+{
+    assert_text("> - a\n>\n> - b\n", 72, "> - a\n>\n> - b\n");
+}
+
 static void test_text_ends_with_exactly_one_newline(void **state)
 {
     char *text = text_of("Last line.\n\n\n\n", 72);
@@ -232,6 +242,8 @@ int main(void)
         cmocka_unit_test(test_text_inline_markup_is_dropped),
         cmocka_unit_test(test_text_hard_break_starts_a_line),
         cmocka_unit_test(test_text_one_blank_line_between_blocks),
+        cmocka_unit_test(test_text_empty_blocks_leave_no_extra_blank_lines),
+        cmocka_unit_test(test_text_quote_keeps_its_marker_on_blank_lines),
         cmocka_unit_test(test_text_ends_with_exactly_one_newline),
         cmocka_unit_test(test_text_is_deterministic),
     };
