@@ -93,6 +93,25 @@ class ConsoleSendingTest(unittest.TestCase):
             console.send("Escape")
             console.wait_for("0 marked")
 
+    def test_esc_stops_a_batch_after_the_message_in_flight(self):
+        self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0.7}] * 8)
+        with self.console() as console:
+            console.send("a")
+            console.wait_for("8 marked")
+            console.send("s")
+            console.wait_for("Recipients of 8 message(s)")
+            console.send("y")
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("Esc stops after the message in flight")
+            console.send("Escape")
+            screen = console.wait_for("(stopped)", timeout=30)
+            sent = len(re.findall(r"MessageId \S+", screen))
+            self.assertGreaterEqual(sent, 1)
+            self.assertLess(sent, 8)
+            self.assertIn("skipped", screen)
+            self.assertEqual(len(self.stored_ids()), sent)
+
     def test_a_delivery_resent_from_the_history_adds_exactly_one_message(self):
         with self.console() as console:
             console.send("3", "Space")
