@@ -251,5 +251,5 @@ void send_close(ui_state *s)
         s->mark_count = 0; /* they went out: start the next batch from nothing */
     ui_open_view(s, VIEW_MAIN);
     if (s->reload_pending)
-        ui_reload(s);
+        session_reload(s);
 }

@@ -1,8 +1,10 @@
-/* theme_apply: a parsed theme into curses attributes, one colour pair per
- * role. Colours the terminal lacks degrade to the 8 basic ones; a terminal
+/* theme_apply: which theme (--theme, then BRIEFING_THEME, then "default";
+ * NO_COLOR always "mono"), and the parsed theme into curses attributes, one
+ * colour pair per role. Colours the terminal lacks degrade to the 8 basic ones; a terminal
  * without colour (or NO_COLOR, which picks the mono theme) keeps only the
  * attributes, which every theme sets so it still reads in monochrome. */
 #include <curses.h>
+#include <stdlib.h>
 
 #include "ui/ui_internal.h"
 
@@ -49,4 +51,20 @@ void theme_apply(ui_state *s)
         }
         s->styles[role] = (int)attributes;
     }
+}
+
+void theme_choose(ui_state *s)
+{
+    const char *no_colour = getenv("NO_COLOR"), *from_environment = getenv("BRIEFING_THEME");
+    const char *name = s->options.theme ? s->options.theme
+                       : from_environment && *from_environment ? from_environment
+                                                               : "default";
+    if (no_colour && *no_colour)
+        name = "mono"; /* https://no-color.org: the operator asked for no colour */
+    char error[512];
+    if (!theme_load(&s->theme, name, error, sizeof error))
+        ui_set_message(s, ROLE_ERROR, "%s; using the built-in monochrome look", error);
+    else if (s->theme.error_count)
+        ui_set_message(s, ROLE_ERROR, "theme: %zu bad line(s), first %s", s->theme.error_count,
+                       s->theme.error);
 }

@@ -1,4 +1,4 @@
-/* ui: the console's life: open the portfolio and the terminal, loop on
+/* ui: the console's life: open the session and the terminal, loop on
  * poll() over the keyboard, the inotify watch and the wake pipe, redraw,
  * and put the terminal back. Keys become actions through the key table and
  * go to the view in front (the view table below), then to the global
@@ -60,97 +60,6 @@ void ui_open_view(ui_state *s, ui_view view)
         s->help_top = 0;
     }
     s->view = view;
-}
-
-/* SOURCE_DATE_EPOCH makes the reports reproducible (tests); else the clock. */
-static time_t ui_now(void)
-{
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch) {
-        char *end;
-        long long seconds = strtoll(epoch, &end, 10);
-        if (!*end)
-            return (time_t)seconds;
-    }
-    return time(NULL);
-}
-
-static portfolio *ui_load_portfolio(const ui_state *s, char *error, size_t error_size)
-{
-    portfolio *p = model_portfolio_load(s->root, error, error_size);
-    if (!p || !s->options.env_file)
-        return p;
-    strbuf text = STRBUF_INIT;
-    if (strbuf_read_file(&text, s->options.env_file, 1 << 20) != 0) {
-        snprintf(error, error_size, "%s: cannot read: %s", s->options.env_file, strerror(errno));
-        strbuf_free(&text);
-        model_portfolio_free(p);
-        return NULL;
-    }
-    p->env_count = 0; /* the env file replaces <root>/repos.env, as with --env */
-    model_parse_env(p, s->options.env_file, strbuf_cstr(&text), text.len);
-    strbuf_free(&text);
-    return p;
-}
-
-static void ui_load_config(ui_state *s)
-{
-    config_overrides overrides = {
-        .endpoint = s->options.endpoint,
-        .ledger_path = s->options.ledger_path,
-        .archive_root = s->options.archive_root,
-    };
-    config_load(s->portfolio, &overrides, &s->config);
-    char error[512];
-    if (!ses_resolve_endpoint(s->options.endpoint, model_env_get(s->portfolio, "SES_ENDPOINT"),
-                              s->config.region ? s->config.region : "", s->endpoint,
-                              sizeof s->endpoint, error, sizeof error))
-        snprintf(s->endpoint, sizeof s->endpoint, "endpoint: %s", error);
-}
-
-void ui_reload(ui_state *s)
-{
-    if (s->send.stage != SEND_NONE) { /* the batch points into the portfolio */
-        s->reload_pending = true;
-        ui_set_message(s, ROLE_WARNING, "the portfolio changed: it reloads when this send session closes");
-        return;
-    }
-    s->reload_pending = false;
-    char error[512], scope[128];
-    snprintf(scope, sizeof scope, "%s", ui_selected_scope(s));
-    portfolio *fresh = ui_load_portfolio(s, error, sizeof error);
-    if (!fresh) {
-        ui_set_message(s, ROLE_ERROR, "reload failed, showing the previous data: %s", error);
-        return;
-    }
-    preview_cache_clear(&s->cache);
-    model_portfolio_free(s->portfolio);
-    s->portfolio = fresh;
-    ui_load_config(s);
-    s->entity_row = 0;
-    for (size_t i = 0; i < fresh->entity_count; i++) {
-        if (strcmp(fresh->entities[i].id, scope) == 0)
-            s->entity_row = i + 1;
-    }
-    ui_set_message(s, ROLE_OK, "reloaded: %zu entities, %zu diagnostics", fresh->entity_count,
-                   fresh->diagnostics.count);
-    account_start(&s->account, &s->config, s->wake_pipe[1]); /* repos.env may have changed */
-}
-
-static void ui_choose_theme(ui_state *s)
-{
-    const char *no_colour = getenv("NO_COLOR"), *from_environment = getenv("BRIEFING_THEME");
-    const char *name = s->options.theme ? s->options.theme
-                       : from_environment && *from_environment ? from_environment
-                                                               : "default";
-    if (no_colour && *no_colour)
-        name = "mono"; /* https://no-color.org: the operator asked for no colour */
-    char error[512];
-    if (!theme_load(&s->theme, name, error, sizeof error))
-        ui_set_message(s, ROLE_ERROR, "%s; using the built-in monochrome look", error);
-    else if (s->theme.error_count)
-        ui_set_message(s, ROLE_ERROR, "theme: %zu bad line(s), first %s", s->theme.error_count,
-                       s->theme.error);
 }
 
 static void ui_draw(ui_state *s)
@@ -257,7 +166,7 @@ static bool ui_loop(ui_state *s)
         send_collect(s);
         view_stats_collect(s);
         if (count == 3 && (fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
-            ui_reload(s);
+            session_reload(s);
         int key;
         while (!s->quit && (key = getch()) != ERR) /* EINTR (SIGWINCH) lands here too */
             ui_handle_key(s, key);
@@ -329,18 +238,15 @@ int ui_run(const ui_options *options)
         abort();
     s->options = *options;
     s->root = options->root ? options->root : ".";
-    s->now = ui_now();
     s->watch_fd = -1;
     s->wake_pipe[0] = s->wake_pipe[1] = -1;
     char error[512];
-    s->portfolio = ui_load_portfolio(s, error, sizeof error);
-    if (!s->portfolio) {
+    if (!session_open(s, error, sizeof error)) {
         fprintf(stderr, "briefing: %s\n", error);
         ui_free(s);
         return 2;
     }
-    ui_load_config(s);
-    ui_choose_theme(s);
+    theme_choose(s);
     s->watch_fd = watch_open(s->root, error, sizeof error);
     if (s->watch_fd < 0)
         ui_set_message(s, ROLE_WARNING, "%s", error);

@@ -198,8 +198,10 @@ void ui_set_message(ui_state *s, ui_role role, const char *fmt, ...)
 void ui_open_view(ui_state *s, ui_view view);
 /* The key table context of a view. */
 keymap_context ui_view_keys(ui_view view);
-/* Reloads the portfolio and config from disk, keeping the selection. */
-void ui_reload(ui_state *s);
+/* session.c: the portfolio and configuration from disk. */
+bool session_open(ui_state *s, char *error, size_t error_size);
+/* Reloads both, keeping the selection; waits for a send session to close. */
+void session_reload(ui_state *s);
 
 /* selection.c: what the left side points at. */
 const char *ui_selected_scope(const ui_state *s);
@@ -209,7 +211,9 @@ bool ui_is_marked(const ui_state *s, persona persona, const char *scope);
 void ui_toggle_mark(ui_state *s, persona persona, const char *scope);
 void ui_mark_default_plan(ui_state *s);
 
-/* theme_apply.c: s->theme into s->styles (after initscr). */
+/* theme_apply.c: picks the theme (--theme, BRIEFING_THEME, NO_COLOR) and
+ * turns it into s->styles (after initscr). */
+void theme_choose(ui_state *s);
 void theme_apply(ui_state *s);
 
 /* draw.c: curses helpers shared by the views. */
