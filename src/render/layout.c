@@ -139,14 +139,30 @@ static void pop_prefix(walk *w)
     w->prefix_width -= (int)w->prefixes[w->prefix_count].length;
 }
 
-/* Code and table lines are drawn as they are: never wrapped or re-spaced. */
+/* Code and table lines are drawn as they are: never wrapped or re-spaced
+ * (only trailing spaces and empty lines at either end go). */
+/* Skips empty (or all-space) lines at the start, and returns the length
+ * without the empty lines and spaces at the end: blank lines at either end of
+ * a block would double the one blank line between blocks. */
+static size_t trim_empty_lines(const char **literal)
+{
+    const char *text = *literal ? *literal : "";
+    for (size_t spaces = strspn(text, " "); text[spaces] == '\n'; spaces = strspn(text, " "))
+        text += spaces + 1;
+    size_t length = strlen(text);
+    while (length && (text[length - 1] == '\n' || text[length - 1] == ' '))
+        length--;
+    *literal = text;
+    return length;
+}
+
 static void verbatim_lines(walk *w, const char *literal, render_style style, const char *indent)
 {
-    size_t length = literal ? strlen(literal) : 0;
-    if (length && literal[length - 1] == '\n')
-        length--;
+    size_t length = trim_empty_lines(&literal);
+    if (length == 0)
+        return; /* an empty block draws nothing, not one empty line */
     const char *end = literal + length;
-    for (const char *line = literal; line && line <= end;) {
+    for (const char *line = literal; line <= end;) {
         const char *newline = memchr(line, '\n', (size_t)(end - line));
         const char *line_end = newline ? newline : end;
         walk_begin_line(w);
@@ -260,7 +276,8 @@ static void layout_block(walk *w, cmark_node *node)
         code_block(w, node);
         return;
     case CMARK_NODE_HTML_BLOCK:
-        verbatim_lines(w, cmark_node_get_literal(node), STYLE_BODY, "");
+        /* raw HTML is shown as the source it is (the HTML part omits it) */
+        verbatim_lines(w, cmark_node_get_literal(node), STYLE_CODE, "");
         return;
     case CMARK_NODE_THEMATIC_BREAK:
         rule_line(w, STYLE_RULE, '-', walk_available_width(w));
