@@ -98,7 +98,7 @@ bool cli_parse_options(const cli_command *command, int argc, char **argv, cli_op
     optind = 1;
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
         if (c == 'h') {
             options->help = true;
             continue;

@@ -109,7 +109,8 @@ class LedgerTest(unittest.TestCase):
         self.send("--all", check=0)
         self.assertEqual(len(self.emulator.store()["emails"]), 8)
         cfo = next(d for d in self.log() if d["persona"] == "cfo")
-        archived = open(cfo["archive"], "rb").read()
+        with open(cfo["archive"], "rb") as f:
+            archived = f.read()
         self.assertEqual(hashlib.sha256(archived).hexdigest(), cfo["sha256"])
         for suffix in (".txt", ".html"):
             self.assertTrue(os.path.exists(cfo["archive"][:-4] + suffix))
@@ -140,7 +141,8 @@ class LedgerTest(unittest.TestCase):
         self.send("--all", check=0)
         path = os.path.join(self.dir, "audit.jsonl")
         self.briefing("log", "--export", path, check=0)
-        text = open(path).read()
+        with open(path) as f:
+            text = f.read()
         self.assertEqual(len(text.splitlines()), 8)
         self.assertNotIn("@", text)
         self.assertNotIn(self.standin.secret, text)
