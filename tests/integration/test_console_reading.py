@@ -115,6 +115,20 @@ class ConsoleReadingTest(unittest.TestCase):
             console.wait_for(lambda s: len(s.splitlines()[0]) > 80)
             self.assertEqual(console.wait_stable(), before)
 
+    def test_a_click_selects_and_the_wheel_scrolls(self):
+        def click(console, button, x, y):  # xterm SGR mouse report, 1-based cells
+            console.type(f"\x1b[<{button};{x + 1};{y + 1}M")
+        with Console(self.root) as console:
+            screen = console.wait_for("CEO — Portfolio · report · 1-")
+            lines = screen.splitlines()
+            cfo_row = next(i for i, line in enumerate(lines) if line.startswith("  3 "))
+            click(console, 0, 4, cfo_row)
+            console.wait_for("CFO — Portfolio · report · 1-")
+            click(console, 65, 60, 10)  # wheel down over the report
+            console.wait_for("CFO — Portfolio · report · 4-")
+            click(console, 64, 60, 10)  # and up
+            console.wait_for("CFO — Portfolio · report · 1-")
+
     def test_wide_tables_scroll_sideways_and_back(self):
         with Console(self.root, 80, 24) as console:
             console.wait_for("CEO — Portfolio")
