@@ -7,8 +7,11 @@
  *  - styled lines for a terminal preview: each line a list of spans carrying a
  *    style id, with no terminal library involved (the console maps style ids
  *    to colours).
- * Tables (GFM-style pipe rows in the Markdown) are drawn as aligned
- * preformatted blocks in all three.
+ * Tables are fenced code blocks with the info string `table`, already aligned
+ * in columns by the report (header line, then a rule of '-'): cmark 0.30 has
+ * no table extension. They are drawn verbatim (never wrapped) in all three:
+ * unindented in text, STYLE_TABLE lines in the preview, a styled <pre> in
+ * HTML. Other code blocks are indented by 2 in text.
  */
 #ifndef BRIEFING_RENDER_H
 #define BRIEFING_RENDER_H
@@ -19,7 +22,10 @@
 
 #define RENDER_TEXT_WIDTH 72
 
+/* Appends wrapped plain text to `out`; width <= 0 means RENDER_TEXT_WIDTH.
+ * Ends with exactly one '\n' (nothing for an empty document). */
 void render_text(const char *markdown, size_t length, int width, strbuf *out);
+/* Appends a complete HTML document; raw HTML in the Markdown is omitted. */
 void render_html(const char *markdown, size_t length, const char *title, strbuf *out);
 
 typedef enum {
@@ -52,7 +58,9 @@ typedef struct {
 
 typedef struct render_document render_document;
 
-/* Lays out `markdown` wrapped to `width` terminal columns (UTF-8 aware). */
+/* Lays out `markdown` wrapped to `width` terminal columns (UTF-8 aware).
+ * Table and code lines are not wrapped (the console clips them). Never
+ * NULL; render_document_free() releases the document and every span. */
 render_document *render_styled(const char *markdown, size_t length, int width);
 size_t render_line_count(const render_document *d);
 const render_line *render_line_at(const render_document *d, size_t index);

@@ -141,6 +141,27 @@ static void pop_prefix(walk *w)
 
 /* Code and table lines are drawn as they are: never wrapped or re-spaced
  * (only trailing spaces and empty lines at either end go). */
+/* Tabs become spaces to the next multiple of 8 columns: a tab's width
+ * depends on where the terminal or mail reader thinks it started. */
+static void emit_expanding_tabs(walk *w, render_style style, const char *line, size_t length)
+{
+    static const char spaces[] = "        ";
+    int column = 0;
+    while (length) {
+        const char *tab = memchr(line, '\t', length);
+        size_t run = tab ? (size_t)(tab - line) : length;
+        walk_emit(w, style, line, run);
+        column += render_display_width(line, run);
+        if (!tab)
+            return;
+        int pad = 8 - column % 8;
+        walk_emit(w, style, spaces, (size_t)pad);
+        column += pad;
+        line += run + 1;
+        length -= run + 1;
+    }
+}
+
 /* Skips empty (or all-space) lines at the start, and returns the length
  * without the empty lines and spaces at the end: blank lines at either end of
  * a block would double the one blank line between blocks. */
@@ -167,7 +188,7 @@ static void verbatim_lines(walk *w, const char *literal, render_style style, con
         const char *line_end = newline ? newline : end;
         walk_begin_line(w);
         walk_emit(w, style, indent, strlen(indent));
-        walk_emit(w, style, line, (size_t)(line_end - line));
+        emit_expanding_tabs(w, style, line, (size_t)(line_end - line));
         walk_end_line(w);
         if (!newline)
             break;

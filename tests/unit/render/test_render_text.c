@@ -168,6 +168,11 @@ static void test_text_code_drops_empty_lines_at_its_ends(void **state)
     assert_text("A.\n\n```\n\n  x\n\n  y\n\n```\n\nB.\n", 72, "A.\n\n    x\n\n    y\n\nB.\n");
 }
 
+static void test_text_code_tabs_expand_to_stops_of_8(void **state)
+{
+    assert_text("```\na\tb\n\tc\n```\n", 72, "  a       b\n          c\n");
+}
+
 static void test_text_quotes_are_prefixed(void **state)
 {
     assert_text("> one two three\n>\n> four\n", 10, "> one two\n> three\n>\n> four\n");
@@ -243,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_text_table_is_verbatim),
         cmocka_unit_test(test_text_code_is_verbatim_and_indented),
         cmocka_unit_test(test_text_code_drops_empty_lines_at_its_ends),
+        cmocka_unit_test(test_text_code_tabs_expand_to_stops_of_8),
         cmocka_unit_test(test_text_quotes_are_prefixed),
         cmocka_unit_test(test_text_links_show_their_address),
         cmocka_unit_test(test_text_inline_markup_is_dropped),
