@@ -63,7 +63,7 @@ void view_help_draw(ui_state *s)
         abort(); /* out of memory: as the arena */
     const ui_rect *r = &s->layout.body;
     size_t count = view_help_lines(s, lines);
-    ui_draw_title(s, r->top, r->left, r->width, "Keys (q or Esc closes)", true);
+
     size_t rows = (size_t)(r->height - 1);
     int fit = r->width / HELP_COLUMN_MIN_WIDTH > 0 ? r->width / HELP_COLUMN_MIN_WIDTH : 1;
     int columns = (int)((count + rows - 1) / rows); /* as few as hold everything... */
@@ -72,6 +72,8 @@ void view_help_draw(ui_state *s)
     size_t per_page = rows * (size_t)columns;
     if (s->help_top + per_page > count)
         s->help_top = count > per_page ? count - per_page : 0;
+    ui_draw_title(s, r->top, r->left, r->width,
+                  count > per_page ? "Keys (j/k scroll, q or Esc closes)" : "Keys (q or Esc closes)", true);
     for (size_t i = 0; i < per_page && s->help_top + i < count; i++) {
         const help_line *line = &lines[s->help_top + i];
         int y = r->top + 1 + (int)(i % rows), x = r->left + 1 + (int)(i / rows) * column_width;
