@@ -162,16 +162,16 @@ static void emit_expanding_tabs(walk *w, render_style style, const char *line, s
     }
 }
 
-/* Skips empty (or all-space) lines at the start, and returns the length
+/* Skips empty (or all-blank) lines at the start, and returns the length
  * without the empty lines and spaces at the end: blank lines at either end of
  * a block would double the one blank line between blocks. */
 static size_t trim_empty_lines(const char **literal)
 {
     const char *text = *literal ? *literal : "";
-    for (size_t spaces = strspn(text, " "); text[spaces] == '\n'; spaces = strspn(text, " "))
+    for (size_t spaces = strspn(text, " \t"); text[spaces] == '\n'; spaces = strspn(text, " \t"))
         text += spaces + 1;
     size_t length = strlen(text);
-    while (length && (text[length - 1] == '\n' || text[length - 1] == ' '))
+    while (length && strchr(" \t\n", text[length - 1]))
         length--;
     *literal = text;
     return length;
