@@ -64,7 +64,8 @@ typedef struct {
     const char *region;
     ses_credentials credentials;
     long connect_timeout_ms;         /* 0: 5000 */
-    long request_timeout_ms;         /* 0: 30000 */
+    long request_timeout_ms;         /* 0: 30000; SendRawEmail */
+    long query_timeout_ms;           /* 0: 4000; quota, statistics, identity */
     int max_attempts;                /* 0: 3 */
     double backoff_base_seconds;     /* 0: 1.0; tests make it small */
     double backoff_cap_seconds;      /* 0: 20 */

@@ -20,6 +20,7 @@ enum {
     RESPONSE_MAX_BYTES = 1 << 20,   /* SES answers are a few hundred bytes */
     DEFAULT_CONNECT_TIMEOUT_MS = 5000,
     DEFAULT_REQUEST_TIMEOUT_MS = 30000,
+    DEFAULT_QUERY_TIMEOUT_MS = 4000,
     DEFAULT_MAX_ATTEMPTS = 3,
 };
 /* Idle connections older than this are not reused: the fewer reuses race a
@@ -38,6 +39,7 @@ struct ses_client {
     ses_credentials credentials;
     long connect_timeout_ms;
     long request_timeout_ms;
+    long query_timeout_ms;
     int max_attempts;
     double backoff_base_seconds;
     double backoff_cap_seconds;
@@ -133,6 +135,10 @@ ses_client *ses_client_new(const ses_config *config, char *error, size_t error_s
                                                                 : DEFAULT_CONNECT_TIMEOUT_MS;
     client->request_timeout_ms = config->request_timeout_ms > 0 ? config->request_timeout_ms
                                                                 : DEFAULT_REQUEST_TIMEOUT_MS;
+    client->query_timeout_ms = config->query_timeout_ms > 0 ? config->query_timeout_ms
+                                                            : DEFAULT_QUERY_TIMEOUT_MS;
+    if (client->query_timeout_ms > client->request_timeout_ms)
+        client->query_timeout_ms = client->request_timeout_ms;
     ses_retry_quota_init(&client->retry_quota);
     client->max_attempts = config->max_attempts > 0 ? config->max_attempts : DEFAULT_MAX_ATTEMPTS;
     client->backoff_base_seconds = config->backoff_base_seconds > 0 ? config->backoff_base_seconds
@@ -261,6 +267,10 @@ static ses_exchange client_exchange(ses_client *client, const ses_call *call,
     curl_easy_setopt(curl, CURLOPT_SEEKDATA, &u);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body->len);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, response);
+    /* A question (quota, identity) that goes unanswered should not hold the
+     * operator for as long as an upload may legitimately take. */
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                     call->may_have_sent ? client->request_timeout_ms : client->query_timeout_ms);
     done.result = curl_easy_perform(curl);
 
     long header_bytes = 0;
