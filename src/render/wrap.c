@@ -103,16 +103,11 @@ typedef struct {
     render_style space_style;
 } wrapper;
 
-static void open_line(wrapper *wrap)
-{
-    walk_begin_line(wrap->w);
-}
-
 static void place(wrapper *wrap, render_style style, const char *bytes, size_t length, int columns)
 {
     walk *w = wrap->w;
     if (!w->line_open)
-        open_line(wrap);
+        walk_begin_line(w);
     walk_emit(w, style, bytes, length);
     w->column += columns;
     if (w->column > wrap->widest)
@@ -130,7 +125,7 @@ static void place_broken(wrapper *wrap, const walk_run *piece)
         size_t size = render_utf8_decode(text + at, piece->length - at, &codepoint);
         int columns = render_codepoint_width(codepoint);
         if (w->line_open && w->column > 0 && w->column + columns > wrap->available)
-            open_line(wrap);
+            walk_begin_line(w);
         place(wrap, piece->style, text + at, size, columns);
         at += size;
     }
@@ -141,10 +136,10 @@ static void flush_word(wrapper *wrap)
     walk *w = wrap->w;
     if (w->word_count == 0)
         return;
-    bool room = w->line_open && w->column > 0;
-    int space = room && wrap->space_pending ? 1 : 0;
-    if (room && w->column + space + wrap->word_width > wrap->available) {
-        open_line(wrap);
+    bool has_content = w->line_open && w->column > 0;
+    int space = has_content && wrap->space_pending ? 1 : 0;
+    if (has_content && w->column + space + wrap->word_width > wrap->available) {
+        walk_begin_line(w);
         space = 0;
     }
     if (space)
@@ -209,7 +204,7 @@ int walk_inline_block(walk *w, cmark_node *block, render_style base, bool upper_
         const walk_run *run = &w->runs[i];
         if (run->hard_break) {
             flush_word(&wrap);
-            open_line(&wrap);
+            walk_begin_line(w);
             wrap.space_pending = false;
         } else {
             wrap_run(&wrap, run);
