@@ -251,12 +251,14 @@ int64_t batch_unresolved_delivery(ledger *l, const report_target *target)
 void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc)
 {
     batch_item *item = &b->items[index];
+    /* Copies first: the arguments may be the item's own strings. */
+    char *fresh_to = batch_strdup(to), *fresh_cc = batch_strdup(cc), *fresh_bcc = batch_strdup(bcc);
     free(item->to);
     free(item->cc);
     free(item->bcc);
-    item->to = batch_strdup(to);
-    item->cc = batch_strdup(cc);
-    item->bcc = batch_strdup(bcc);
+    item->to = fresh_to;
+    item->cc = fresh_cc;
+    item->bcc = fresh_bcc;
     if (item->from_archive) {
         /* The archived bytes go out unchanged; only Destinations change. */
         return;
