@@ -10,6 +10,7 @@
  * shows, then break-even volume for the unit businesses.
  */
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
 
 #include "report/report_internal.h"
@@ -144,16 +145,50 @@ static bool has_cost_tag(const item *it)
     return model_item_has_tag(it, "fixed") || model_item_has_tag(it, "variable");
 }
 
-static size_t label_count(const report_context *c, const char *label)
+typedef struct {
+    const char *label;
+    size_t entity;
+    size_t order;
+} labelled_expense;
+
+static int labelled_compare(const void *a, const void *b)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < c->entity_count; i++)
-        if (model_find_item(c->entities[i], SECTION_EXPENSES, label))
-            n++;
-    return n;
+    const labelled_expense *x = a, *y = b;
+    int by_label = strcasecmp(x->label, y->label);
+    if (by_label)
+        return by_label;
+    return x->entity < y->entity ? -1 : x->entity > y->entity;
 }
 
-static void audit_expense(const report_context *c, const entity *e, const item *it, report_table *t)
+/* For each expense in scope order: how many entities have an expense with
+ * its label. Sorted once, so big portfolios stay O(n log n). */
+static size_t *label_counts(const report_context *c)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < c->entity_count; i++)
+        total += c->entities[i]->sections[SECTION_EXPENSES].item_count;
+    labelled_expense *all = arena_alloc(c->arena, (total ? total : 1) * sizeof *all);
+    size_t *counts = arena_alloc(c->arena, (total ? total : 1) * sizeof *counts);
+    size_t n = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const section *s = &c->entities[i]->sections[SECTION_EXPENSES];
+        for (size_t j = 0; j < s->item_count; j++, n++)
+            all[n] = (labelled_expense){s->items[j].label, i, n};
+    }
+    if (n)
+        qsort(all, n, sizeof *all, labelled_compare);
+    for (size_t start = 0, end; start < n; start = end) {
+        size_t entities = 1;
+        for (end = start + 1; end < n && strcasecmp(all[end].label, all[start].label) == 0; end++)
+            entities += all[end].entity != all[end - 1].entity;
+        for (size_t k = start; k < end; k++)
+            counts[all[k].order] = entities;
+    }
+    return counts;
+}
+
+static void audit_expense(const report_context *c, const entity *e, const item *it,
+                          size_t label_entities, report_table *t)
 {
     static const char *const owed[] = {"unbilled", "overdue", "unused"};
     report_amount m = {0};
@@ -162,7 +197,7 @@ static void audit_expense(const report_context *c, const entity *e, const item *
         monthly ? report_format(c, "%s/month", report_amount_text(c, &m)) : "\u2014";
     if (!has_cost_tag(it))
         report_table_row(t, e->title, it->label, amount, "untagged: tag it fixed or variable");
-    if (label_count(c, it->label) > 1)
+    if (label_entities > 1)
         report_table_row(t, e->title, it->label, amount, "duplicate across entities");
     for (size_t k = 0; k < 3; k++)
         if (model_item_has_tag(it, owed[k]))
@@ -195,10 +230,12 @@ static void put_expense_audit(const report_context *c, strbuf *out)
     report_table t;
     report_table_init(&t, c->arena, columns, 4);
     strbuf_puts(out, "## Expense audit\n\n");
+    const size_t *label_entities = label_counts(c);
+    size_t order = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
         const section *s = &c->entities[i]->sections[SECTION_EXPENSES];
         for (size_t j = 0; j < s->item_count; j++)
-            audit_expense(c, c->entities[i], &s->items[j], &t);
+            audit_expense(c, c->entities[i], &s->items[j], label_entities[order++], &t);
         report_each_item(c, c->entities[i], SECTION_CLIENTS, owed_money, &t);
         report_each_item(c, c->entities[i], SECTION_REVENUE, owed_money, &t);
     }

@@ -5,6 +5,7 @@
  * scope is a duplicate subscription, and every copy but the dearest saves
  * its amount (the dearest is kept, so the service is not lost).
  */
+#include <stdlib.h>
 #include <strings.h>
 
 #include "report/report_internal.h"
@@ -22,45 +23,68 @@ typedef struct {
     const entity *entity;
     const item *item;
     report_amount monthly;
+    size_t order;          /* position in scope order */
+    size_t dearest;        /* order of the dearest copy of this label */
 } priced_item;
 
-/* The dearest copy of `label` across the scope (first one on a tie). */
-static priced_item dearest_copy(const report_context *c, const char *label)
+/* Same label together, dearest first, then scope order (first one wins a
+ * tie). Sorting keeps the duplicate search O(n log n) for big portfolios. */
+static int priced_compare(const void *a, const void *b)
 {
-    priced_item best = {0};
+    const priced_item *x = *(priced_item *const *)a, *y = *(priced_item *const *)b;
+    int by_label = strcasecmp(x->item->label, y->item->label);
+    if (by_label)
+        return by_label;
+    if (x->monthly.mid != y->monthly.mid)
+        return x->monthly.mid > y->monthly.mid ? -1 : 1;
+    return x->order < y->order ? -1 : 1;
+}
+
+/* Every expense with a monthly amount, in scope order, each knowing the
+ * dearest copy of its label. */
+static priced_item *priced_expenses(const report_context *c, size_t *count)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < c->entity_count; i++)
+        total += c->entities[i]->sections[SECTION_EXPENSES].item_count;
+    priced_item *items = arena_alloc(c->arena, (total ? total : 1) * sizeof *items);
+    *count = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
         const section *s = &c->entities[i]->sections[SECTION_EXPENSES];
         for (size_t j = 0; j < s->item_count; j++) {
-            report_amount m;
-            if (strcasecmp(s->items[j].label, label) != 0 ||
-                !report_item_monthly(c, c->entities[i], &s->items[j], &m))
+            priced_item *p = &items[*count];
+            if (!report_item_monthly(c, c->entities[i], &s->items[j], &p->monthly))
                 continue;
-            if (!best.item || m.mid > best.monthly.mid)
-                best = (priced_item){c->entities[i], &s->items[j], m};
+            p->entity = c->entities[i];
+            p->item = &s->items[j];
+            p->order = (*count)++;
         }
     }
-    return best;
+    priced_item **sorted = arena_alloc(c->arena, (*count ? *count : 1) * sizeof *sorted);
+    for (size_t i = 0; i < *count; i++)
+        sorted[i] = &items[i];
+    if (*count)
+        qsort(sorted, *count, sizeof *sorted, priced_compare);
+    for (size_t i = 0; i < *count; i++) {
+        bool first_of_label = i == 0 || strcasecmp(sorted[i]->item->label, sorted[i - 1]->item->label) != 0;
+        sorted[i]->dearest = first_of_label ? sorted[i]->order : sorted[i - 1]->dearest;
+    }
+    return items;
 }
 
 void report_find_savings(const report_context *c, report_savings *out)
 {
     *out = (report_savings){0};
-    for (size_t i = 0; i < c->entity_count; i++) {
-        const entity *e = c->entities[i];
-        const section *s = &e->sections[SECTION_EXPENSES];
-        for (size_t j = 0; j < s->item_count; j++) {
-            const item *it = &s->items[j];
-            report_amount m;
-            if (!report_item_monthly(c, e, it, &m))
-                continue;
-            if (model_item_has_tag(it, "unused")) {
-                add_saving(c, out, e, it, &m, "unused");
-                continue;
-            }
-            priced_item keep = dearest_copy(c, it->label);
-            if (keep.item && keep.item != it)
-                add_saving(c, out, e, it, &m,
-                           report_format(c, "duplicate of %s", keep.entity->title));
+    size_t count;
+    priced_item *items = priced_expenses(c, &count);
+    for (size_t i = 0; i < count; i++) {
+        const priced_item *p = &items[i];
+        if (model_item_has_tag(p->item, "unused")) {
+            add_saving(c, out, p->entity, p->item, &p->monthly, "unused");
+            continue;
         }
+        if (p->dearest != p->order)
+            add_saving(c, out, p->entity, p->item, &p->monthly,
+                       report_format(c, "duplicate of %s", items[p->dearest].entity->title));
     }
 }
