@@ -89,6 +89,16 @@ static void portfolio_read_handoffs(portfolio *p, entity **entities, size_t *cou
     free(names);
 }
 
+/* A key naming a secret (…SECRET…, e.g. SES_SECRET_ACCESS_KEY) with a
+ * non-empty value: such a file must be readable by its owner only. */
+static bool portfolio_env_holds_secret(const portfolio *p)
+{
+    for (size_t i = 0; i < p->env_count; i++)
+        if (strstr(p->env[i].key, "SECRET") && p->env[i].value[0] != '\0')
+            return true;
+    return false;
+}
+
 static void portfolio_read_env(portfolio *p)
 {
     char path[4096];
@@ -104,8 +114,7 @@ static void portfolio_read_env(portfolio *p)
     model_parse_env(p, "repos.env", text.data, text.len);
     strbuf_free(&text);
     struct stat st;
-    const char *secret = model_env_get(p, "SES_SECRET_ACCESS_KEY");
-    if (secret && *secret && stat(path, &st) == 0 && (st.st_mode & 077))
+    if (portfolio_env_holds_secret(p) && stat(path, &st) == 0 && (st.st_mode & 077))
         diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, "repos.env", 0,
                  "holds a secret and is readable by others: chmod 600 repos.env");
 }

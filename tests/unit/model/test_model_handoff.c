@@ -167,34 +167,6 @@ static void test_crlf_input_parses_like_lf(void **state)
     model_portfolio_free(p);
 }
 
-static void test_dotenv_forms_and_later_keys_override(void **state)
-{
-    portfolio *p = fresh();
-    const char *env = "# comment\n\nSES_REGION=us-west-2\nexport SES_FROM_ADDRESS = \"Reports <r@example.com>\"\n"
-                      "A='single $literal'\nB=\"line\\nbreak\"\nC=value # trailing\nSES_REGION=eu-west-1\n"
-                      "not a line\nD=\"unclosed\n";
-    model_parse_env(p, "repos.env", env, strlen(env));
-    assert_string_equal(model_env_get(p, "SES_REGION"), "eu-west-1");
-    assert_string_equal(model_env_get(p, "SES_FROM_ADDRESS"), "Reports <r@example.com>");
-    assert_string_equal(model_env_get(p, "A"), "single $literal");
-    assert_string_equal(model_env_get(p, "B"), "line\nbreak");
-    assert_string_equal(model_env_get(p, "C"), "value");
-    assert_null(model_env_get(p, "D"));
-    assert_true(has_diagnostic(p, 9, "KEY=value"));
-    assert_true(has_diagnostic(p, 10, "not closed"));
-    model_portfolio_free(p);
-}
-
-static void test_dotenv_diagnostic_never_repeats_a_value(void **state)
-{
-    portfolio *p = fresh();
-    const char *env = "SES_SECRET_ACCESS_KEY=\"abcdefghSECRET\n";
-    model_parse_env(p, "repos.env", env, strlen(env));
-    assert_int_equal(p->diagnostics.count, 1);
-    assert_null(strstr(p->diagnostics.items[0].message, "SECRET"));
-    model_portfolio_free(p);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,8 +178,6 @@ int main(void)
         cmocka_unit_test(test_non_utf8_bytes_are_replaced_and_reported),
         cmocka_unit_test(test_huge_line_is_reported_and_parsed),
         cmocka_unit_test(test_crlf_input_parses_like_lf),
-        cmocka_unit_test(test_dotenv_forms_and_later_keys_override),
-        cmocka_unit_test(test_dotenv_diagnostic_never_repeats_a_value),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,104 @@
+/* repos.env as dotenv: quoting, comments, overrides, diagnostics that
+ * never repeat a value, and the warning for a secret others can read. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "briefing/model.h"
+
+static portfolio *fresh(void)
+{
+    portfolio *p = calloc(1, sizeof *p);
+    p->root = ".";
+    return p;
+}
+
+static bool has_diagnostic(const portfolio *p, int line, const char *words)
+{
+    for (size_t i = 0; i < p->diagnostics.count; i++)
+        if (p->diagnostics.items[i].line == line && strstr(p->diagnostics.items[i].message, words))
+            return true;
+    return false;
+}
+
+static void test_dotenv_forms_and_later_keys_override(void **state)
+{
+    portfolio *p = fresh();
+    const char *env = "# comment\n\nSES_REGION=us-west-2\nexport SES_FROM_ADDRESS = \"Reports <r@example.com>\"\n"
+                      "A='single $literal'\nB=\"line\\nbreak\"\nC=value # trailing\nSES_REGION=eu-west-1\n"
+                      "not a line\nD=\"unclosed\n";
+    model_parse_env(p, "repos.env", env, strlen(env));
+    assert_string_equal(model_env_get(p, "SES_REGION"), "eu-west-1");
+    assert_string_equal(model_env_get(p, "SES_FROM_ADDRESS"), "Reports <r@example.com>");
+    assert_string_equal(model_env_get(p, "A"), "single $literal");
+    assert_string_equal(model_env_get(p, "B"), "line\nbreak");
+    assert_string_equal(model_env_get(p, "C"), "value");
+    assert_null(model_env_get(p, "D"));
+    assert_true(has_diagnostic(p, 9, "KEY=value"));
+    assert_true(has_diagnostic(p, 10, "not closed"));
+    model_portfolio_free(p);
+}
+
+static void test_dotenv_diagnostic_never_repeats_a_value(void **state)
+{
+    portfolio *p = fresh();
+    const char *env = "SES_SECRET_ACCESS_KEY=\"abcdefghSECRET\n";
+    model_parse_env(p, "repos.env", env, strlen(env));
+    assert_int_equal(p->diagnostics.count, 1);
+    assert_null(strstr(p->diagnostics.items[0].message, "SECRET"));
+    model_portfolio_free(p);
+}
+
+/* Loads a portfolio whose repos.env holds `content` with `mode`, and says
+ * whether a diagnostic mentions "readable by others" (never the value). */
+static bool readable_secret_warned(const char *content, mode_t mode)
+{
+    char root[] = "/tmp/briefing-env-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    char path[4096];
+    snprintf(path, sizeof path, "%s/agent_handoffs", root);
+    assert_int_equal(mkdir(path, 0755), 0);
+    snprintf(path, sizeof path, "%s/repos.env", root);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(content, f);
+    fclose(f);
+    assert_int_equal(chmod(path, mode), 0);
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_non_null(p);
+    bool warned = false;
+    for (size_t i = 0; i < p->diagnostics.count; i++) {
+        assert_null(strstr(p->diagnostics.items[i].message, "wJalrXUtnFEMI"));
+        warned |= strstr(p->diagnostics.items[i].message, "readable by others") != NULL;
+    }
+    model_portfolio_free(p);
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+    return warned;
+}
+
+static void test_readable_secret_is_a_warning_without_the_value(void **state)
+{
+    assert_true(readable_secret_warned("SES_SECRET_ACCESS_KEY=wJalrXUtnFEMIexample\n", 0644));
+    assert_true(readable_secret_warned("STRIPE_SECRET=wJalrXUtnFEMIexample\n", 0640));
+    assert_false(readable_secret_warned("SES_SECRET_ACCESS_KEY=wJalrXUtnFEMIexample\n", 0600));
+    assert_false(readable_secret_warned("SES_REGION=us-east-1\nSES_SECRET_ACCESS_KEY=\n", 0644));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_dotenv_forms_and_later_keys_override),
+        cmocka_unit_test(test_dotenv_diagnostic_never_repeats_a_value),
+        cmocka_unit_test(test_readable_secret_is_a_warning_without_the_value),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
