@@ -219,10 +219,18 @@ static void heading(walk *w, cmark_node *node)
         rule_line(w, heading_styles[level - 1], level == 1 ? '=' : '-', widest);
 }
 
+/* Only the info string's first word counts, as for cmark's HTML (which
+ * writes class="language-table" for "```table anything"), so a block is a
+ * table in every rendering or in none. */
+static bool is_table_info(const char *info)
+{
+    return info && strncmp(info, "table", 5) == 0 &&
+           (info[5] == '\0' || info[5] == ' ' || info[5] == '\t');
+}
+
 static void code_block(walk *w, cmark_node *node)
 {
-    const char *info = cmark_node_get_fence_info(node);
-    if (info && strcmp(info, "table") == 0)
+    if (is_table_info(cmark_node_get_fence_info(node)))
         verbatim_lines(w, cmark_node_get_literal(node), STYLE_TABLE, "");
     else
         verbatim_lines(w, cmark_node_get_literal(node), STYLE_CODE, "  ");

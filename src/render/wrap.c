@@ -13,6 +13,22 @@
 
 #include "render/walk.h"
 
+/* ASCII and the Latin-1 letters (U+00E0-U+00FE but not U+00F7 '÷', whose
+ * capitals are 0x20 below), so "Détails" becomes "DÉTAILS". Other scripts are
+ * left as they are: case mapping beyond that needs Unicode tables. Lengths
+ * never change, so runs keep their offsets. */
+static void upper_case_in_place(char *text, size_t length)
+{
+    unsigned char *bytes = (unsigned char *)text;
+    for (size_t i = 0; i < length; i++) {
+        if (bytes[i] == 0xC3 && i + 1 < length && bytes[i + 1] >= 0xA0 &&
+            bytes[i + 1] <= 0xBE && bytes[i + 1] != 0xB7)
+            bytes[++i] -= 0x20;
+        else if (bytes[i] < 0x80)
+            bytes[i] = (unsigned char)toupper(bytes[i]);
+    }
+}
+
 static void add_run(walk *w, render_style style, const char *text, size_t length, bool upper_case)
 {
     walk_run *run = walk_push((void **)&w->runs, &w->run_count, &w->run_capacity, sizeof *run);
@@ -21,8 +37,7 @@ static void add_run(walk *w, render_style style, const char *text, size_t length
     run->length = length;
     strbuf_append(&w->scratch, text, length);
     if (upper_case)
-        for (size_t i = run->offset; i < w->scratch.len; i++)
-            w->scratch.data[i] = (char)toupper((unsigned char)w->scratch.data[i]);
+        upper_case_in_place(w->scratch.data + run->offset, length);
 }
 
 static void add_hard_break(walk *w)

@@ -118,6 +118,13 @@ static void test_text_headings_are_underlined_by_level(void **state)
                 "Body.\n");
 }
 
+static void test_text_heading_upper_cases_latin1_letters(void **state)
+{
+    assert_text("# Détails à revoir, ß ÷ 中文\n", 72,
+                "DÉTAILS À REVOIR, ß ÷ 中文\n"
+                "==========================\n");
+}
+
 static void test_text_bullets_hang_and_nest(void **state)
 {
     assert_text("- first item wraps here\n"
@@ -156,6 +163,11 @@ static void test_text_table_is_verbatim(void **state)
     char expected[512];
     snprintf(expected, sizeof expected, "Before.\n\n%s\nAfter.\n", table);
     assert_text(markdown, 20, expected);
+}
+
+static void test_text_table_info_counts_its_first_word_only(void **state)
+{
+    assert_text("```table aligned by report\nA  B\n-  -\n```\n", 72, "A  B\n-  -\n");
 }
 
 static void test_text_code_is_verbatim_and_indented(void **state)
@@ -242,10 +254,12 @@ int main(void)
         cmocka_unit_test(test_text_wraps_utf8_by_display_width),
         cmocka_unit_test(test_text_breaks_wide_words_between_code_points),
         cmocka_unit_test(test_text_headings_are_underlined_by_level),
+        cmocka_unit_test(test_text_heading_upper_cases_latin1_letters),
         cmocka_unit_test(test_text_bullets_hang_and_nest),
         cmocka_unit_test(test_text_ordered_list_keeps_its_start),
         cmocka_unit_test(test_text_loose_list_items_are_separated),
         cmocka_unit_test(test_text_table_is_verbatim),
+        cmocka_unit_test(test_text_table_info_counts_its_first_word_only),
         cmocka_unit_test(test_text_code_is_verbatim_and_indented),
         cmocka_unit_test(test_text_code_drops_empty_lines_at_its_ends),
         cmocka_unit_test(test_text_code_tabs_expand_to_stops_of_8),
