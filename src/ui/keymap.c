@@ -53,6 +53,7 @@ const keymap_entry keymap_table[] = {
     {'a', "a", KEYS_MAIN, ACTION_MARK_PLAN, 0, "mark the default plan (8 reports)", NULL},
     {'c', "c", KEYS_MAIN, ACTION_CLEAR_MARKS, 0, "clear the marks", NULL},
     {'s', "s", KEYS_MAIN, ACTION_SEND, 0, "send marked (or this) report", "send"},
+    {'t', "t", KEYS_MAIN, ACTION_SEND_TEST, 0, "send this report as a test to the sender only", "test"},
     {'H', "H", KEYS_MAIN, ACTION_HISTORY, 0, "delivery history", "history"},
     {'S', "S", KEYS_MAIN, ACTION_STATS, 0, "SES statistics and quota", "stats"},
     {'q', "q", KEYS_MAIN, ACTION_QUIT, 0, "quit the console", "quit"},

@@ -46,6 +46,7 @@ typedef struct {
     batch_totals totals;
     char error[1024];         /* why the session cannot go on; "" when it can */
     size_t left_out;          /* marked reports skipped: last delivery unknown */
+    bool test;                /* a test to the sender only: no recipients form */
 
     size_t row;               /* recipients form: item and field under the cursor */
     int field;

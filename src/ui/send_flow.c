@@ -95,6 +95,34 @@ void send_begin_resend(ui_state *s, const ledger_delivery *original)
     ui_open_view(s, VIEW_RECIPIENTS);
 }
 
+void send_begin_test(ui_state *s)
+{
+    const char *sender = s->config.from_address;
+    if (!sender || !*sender) {
+        ui_set_message(s, ROLE_ERROR, "no test sent: set SES_FROM_ADDRESS in repos.env (the test goes there)");
+        return;
+    }
+    report_target current = {s->persona, ui_selected_scope(s)};
+    char error[256];
+    if (!report_target_valid(s->portfolio, &current, error, sizeof error)) {
+        ui_set_message(s, ROLE_ERROR, "no test sent: %s", error);
+        return;
+    }
+    if (!send_open(s))
+        return;
+    s->send.test = true;
+    recipients only_sender = {sender, "", ""}; /* no Cc, no Bcc: not even SES_BCC_ADDRESS */
+    batch_item *item = batch_add(&s->send.batch, &current, &only_sender);
+    if (item->build_error[0]) {
+        ui_set_message(s, ROLE_ERROR, "no test sent: %s", item->build_error);
+        send_close(s);
+        return;
+    }
+    send_check(s);
+    if (s->send.stage == SEND_EDITING) /* the check could not start: said why */
+        send_close(s);
+}
+
 void send_set_field(ui_state *s, size_t row, int field, const char *value)
 {
     batch *b = &s->send.batch;

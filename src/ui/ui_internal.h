@@ -86,6 +86,7 @@ typedef enum {
     ACTION_MARK_PLAN,
     ACTION_CLEAR_MARKS,
     ACTION_SEND,
+    ACTION_SEND_TEST,
     ACTION_HISTORY,
     ACTION_STATS,
     ACTION_NEXT_FIELD,
@@ -273,6 +274,9 @@ void preview_build(ui_state *s, preview_page *page, const report_target *target,
 /* send_flow.c: the send session's steps (send.h). */
 void send_begin(ui_state *s);
 void send_begin_resend(ui_state *s, const ledger_delivery *original);
+/* The current report to the sender's own address only, straight to the
+ * confirmation (no recipients form: nobody else can be added). */
+void send_begin_test(ui_state *s);
 void send_set_field(ui_state *s, size_t row, int field, const char *value);
 void send_check(ui_state *s);
 void send_start(ui_state *s);

@@ -61,7 +61,10 @@ void view_confirm_draw(ui_state *s)
     const batch_preflight_result *p = &s->send.batch.preflight;
     bool checking = s->send.stage == SEND_CHECKING;
     char title[128];
-    snprintf(title, sizeof title, "Send %zu message(s)?", s->send.batch.count);
+    if (s->send.test)
+        snprintf(title, sizeof title, "Send a test of this report to %s only?", s->config.from_address);
+    else
+        snprintf(title, sizeof title, "Send %zu message(s)?", s->send.batch.count);
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     int y = r->top + 2;
     if (checking) {
@@ -80,7 +83,9 @@ void view_confirm_draw(ui_state *s)
     if (p->error[0])
         ui_draw_string(y, r->left + 2, r->width - 3, p->error, ui_style(s, ROLE_ERROR));
     else
-        ui_draw_string(y, r->left + 2, r->width - 3, "y sends now · q goes back to the recipients",
+        ui_draw_string(y, r->left + 2, r->width - 3,
+                       s->send.test ? "y sends the test now · q cancels"
+                                    : "y sends now · q goes back to the recipients",
                        ui_style(s, ROLE_OK));
 }
 
@@ -96,6 +101,11 @@ bool view_confirm_handle(ui_state *s, const keymap_entry *k)
     case ACTION_BACK:
         if (s->send.stage == SEND_CHECKING) {
             ui_set_message(s, ROLE_WARNING, "still checking with SES…");
+            return true;
+        }
+        if (s->send.test) { /* a test has no recipients to go back to */
+            send_close(s);
+            ui_set_message(s, ROLE_STATUS, "no test sent");
             return true;
         }
         s->send.stage = SEND_EDITING;

@@ -46,6 +46,7 @@ bool view_main_handle(ui_state *s, const keymap_entry *k)
     case ACTION_MARK: ui_toggle_mark(s, s->persona, ui_selected_scope(s)); return true;
     case ACTION_MARK_PLAN: ui_mark_default_plan(s); return true;
     case ACTION_SEND: send_begin(s); return true;
+    case ACTION_SEND_TEST: send_begin_test(s); return true;
     case ACTION_HISTORY: view_history_open(s); return true;
     case ACTION_STATS: view_stats_open(s); return true;
     case ACTION_CLEAR_MARKS:

@@ -2,6 +2,7 @@
 emulator behind the SigV4-checking stand-in): the top bar's account state,
 the recipients form, confirming and sending marked reports, resending from
 the history, and the statistics view."""
+import email
 import re
 import time
 import unittest
@@ -130,6 +131,33 @@ class ConsoleSendingTest(unittest.TestCase):
             self.assertEqual(len(self.stored_ids()), 2)
             console.send("q", "H")
             console.wait_for("Delivery history — 2 deliveries,")
+
+    def test_t_sends_a_test_to_the_sender_only_after_confirmation(self):
+        with self.console() as console:
+            console.send("3", "t")
+            screen = console.wait_for("y sends the test now", timeout=20)
+            self.assertIn(f"Send a test of this report to {SENDER} only?", screen)
+            self.assertEqual(self.stored_ids(), [])  # nothing leaves before y
+            console.send("y")
+            console.wait_for("Sent 1 message(s)", timeout=30)
+            console.send("q", "H")
+            console.wait_for("Delivery history — 1 delivery,")
+        stored = self.emulator.store()["emails"]
+        self.assertEqual(len(stored), 1)
+        sends = self.standin.sends()
+        self.assertEqual(len(sends), 1)
+        self.assertEqual(sends[0]["destinations"], [SENDER])  # not owner@ nor the audit Bcc
+        message = email.message_from_string(sends[0]["raw"])
+        self.assertEqual(message["To"], SENDER)
+        self.assertIsNone(message["Cc"])
+
+    def test_q_on_a_test_confirmation_sends_nothing(self):
+        with self.console() as console:
+            console.send("t")
+            console.wait_for("y sends the test now", timeout=20)
+            console.send("q")
+            console.wait_for("no test sent")
+        self.assertEqual(self.stored_ids(), [])
 
     def test_statistics_view_shows_the_stand_in_numbers(self):
         now = time.time()
