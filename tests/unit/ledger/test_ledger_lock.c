@@ -51,6 +51,9 @@ static void test_ledger_lock_is_released_when_the_holder_exits(void **state)
     pid_t child = fork();
     assert_true(child >= 0);
     if (child == 0) {
+        /* Only the parent's ends stay open elsewhere: if the parent dies
+         * (a failed assertion), read() sees EOF and the child exits. */
+        close(ready[0]), close(stop[1]);
         char error[512], byte = 0;
         ledger *l = ledger_open(f->path, NULL, error, sizeof error);
         if (!l || !ledger_lock_batch(l, error, sizeof error))
@@ -59,6 +62,7 @@ static void test_ledger_lock_is_released_when_the_holder_exits(void **state)
             _exit(3);
         _exit(0); /* no unlock, no close: the kernel must release it */
     }
+    close(ready[1]), close(stop[0]);
     char byte = 0, error[512] = "";
     assert_int_equal(read(ready[0], &byte, 1), 1);
     ledger *l = fixture_open(f->path, NULL);
@@ -74,7 +78,7 @@ static void test_ledger_lock_is_released_when_the_holder_exits(void **state)
     assert_int_equal(WEXITSTATUS(status), 0);
     assert_true(ledger_lock_batch(l, error, sizeof error));
     ledger_close(l);
-    close(ready[0]), close(ready[1]), close(stop[0]), close(stop[1]);
+    close(ready[0]), close(stop[1]);
 }
 
 static void test_ledger_unlock_marks_the_batch_finished(void **state)

@@ -121,6 +121,9 @@ static void test_ledger_live_batch_is_not_recovered(void **state)
     pid_t child = fork();
     assert_true(child >= 0);
     if (child == 0) {
+        /* Only the parent's ends stay open elsewhere: if the parent dies
+         * (a failed assertion), read() sees EOF and the child exits. */
+        close(ready[0]), close(stop[1]);
         char error[512], byte = 0;
         ledger *l = ledger_open(f->path, NULL, error, sizeof error);
         if (!l || !ledger_lock_batch(l, error, sizeof error))
@@ -134,6 +137,7 @@ static void test_ledger_live_batch_is_not_recovered(void **state)
         ledger_close(l);
         _exit(0);
     }
+    close(ready[1]), close(stop[0]);
     char byte = 0;
     assert_int_equal(read(ready[0], &byte, 1), 1);
 
@@ -148,7 +152,7 @@ static void test_ledger_live_batch_is_not_recovered(void **state)
     assert_int_equal(waitpid(child, &status, 0), child);
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
-    close(ready[0]), close(ready[1]), close(stop[0]), close(stop[1]);
+    close(ready[0]), close(stop[1]);
 
     /* The holder left without finishing the row: now it is a crash. */
     l = fixture_open(f->path, &recovered);
