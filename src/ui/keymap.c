@@ -65,6 +65,8 @@ const keymap_entry keymap_table[] = {
     {'k', "k", KEYS_RECIPIENTS, ACTION_PREVIOUS_FIELD, 0, "previous field", NULL},
     {KEY_UP, "Up", KEYS_RECIPIENTS, ACTION_PREVIOUS_FIELD, 0, "previous field", NULL},
     {'\n', "Enter", KEYS_RECIPIENTS, ACTION_EDIT_FIELD, 0, "edit (Enter keeps, Esc drops)", "edit"},
+    {'a', "a", KEYS_RECIPIENTS, ACTION_APPLY_TO_ALL, 0, "give every report these To/Cc/Bcc", "to all"},
+    {'w', "w", KEYS_RECIPIENTS, ACTION_SAVE_RECIPIENTS, 0, "save as defaults in <root>/recipients.env", "save"},
     {'y', "y", KEYS_RECIPIENTS, ACTION_CONFIRM, 0, "check with SES, then confirm", "continue"},
     {'q', "q", KEYS_RECIPIENTS, ACTION_BACK, 0, "cancel: send nothing", "cancel"},
     {ESCAPE, "Esc", KEYS_RECIPIENTS, ACTION_BACK, 0, "cancel: send nothing", NULL},

@@ -1,5 +1,6 @@
 /* session: what the console shows, from disk: the portfolio (with the
- * optional env file in place of repos.env), the configuration and endpoint
+ * optional env file in place of repos.env, then <root>/recipients.env, the
+ * recipients saved from the form, whose keys win), the configuration and endpoint
  * derived from it, and reloading both while keeping the selection. A reload
  * waits while a send session holds a batch that points into the portfolio.
  */
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/recipients_file.h"
 #include "ui/ui_internal.h"
 
 /* SOURCE_DATE_EPOCH makes the reports reproducible (tests); else the clock. */
@@ -23,22 +25,42 @@ static time_t session_now(void)
     return time(NULL);
 }
 
+/* Appends the keys of `path` to the portfolio's env; a missing file is
+ * fine only when `optional`. */
+static bool session_read_env(portfolio *p, const char *path, bool optional, char *error,
+                             size_t error_size)
+{
+    strbuf text = STRBUF_INIT;
+    if (strbuf_read_file(&text, path, 1 << 20) != 0) {
+        bool missing = optional && errno == ENOENT;
+        if (!missing)
+            snprintf(error, error_size, "%s: cannot read: %s", path, strerror(errno));
+        strbuf_free(&text);
+        return missing;
+    }
+    model_parse_env(p, path, strbuf_cstr(&text), text.len);
+    strbuf_free(&text);
+    return true;
+}
+
 static portfolio *session_read(const ui_state *s, char *error, size_t error_size)
 {
     portfolio *p = model_portfolio_load(s->root, error, error_size);
-    if (!p || !s->options.env_file)
-        return p;
-    strbuf text = STRBUF_INIT;
-    if (strbuf_read_file(&text, s->options.env_file, 1 << 20) != 0) {
-        snprintf(error, error_size, "%s: cannot read: %s", s->options.env_file, strerror(errno));
-        strbuf_free(&text);
-        model_portfolio_free(p);
+    if (!p)
         return NULL;
+    if (s->options.env_file) {
+        p->env_count = 0; /* the env file replaces <root>/repos.env, as with --env */
+        if (!session_read_env(p, s->options.env_file, false, error, error_size))
+            goto fail;
     }
-    p->env_count = 0; /* the env file replaces <root>/repos.env, as with --env */
-    model_parse_env(p, s->options.env_file, strbuf_cstr(&text), text.len);
-    strbuf_free(&text);
+    char saved[4096];
+    snprintf(saved, sizeof saved, "%s/%s", s->root, RECIPIENTS_FILE_NAME);
+    if (!session_read_env(p, saved, true, error, error_size)) /* model_env_get: the last wins */
+        goto fail;
     return p;
+fail:
+    model_portfolio_free(p);
+    return NULL;
 }
 
 static void session_configure(ui_state *s)
@@ -59,8 +81,10 @@ static void session_configure(ui_state *s)
 void session_reload(ui_state *s)
 {
     if (s->send.stage != SEND_NONE) { /* the batch points into the portfolio */
+        if (!s->reload_pending) /* already said (or caused by the form's own save) */
+            ui_set_message(s, ROLE_WARNING,
+                           "the portfolio changed: it reloads when this send session closes");
         s->reload_pending = true;
-        ui_set_message(s, ROLE_WARNING, "the portfolio changed: it reloads when this send session closes");
         return;
     }
     s->reload_pending = false;

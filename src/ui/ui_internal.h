@@ -92,6 +92,8 @@ typedef enum {
     ACTION_NEXT_FIELD,
     ACTION_PREVIOUS_FIELD,
     ACTION_EDIT_FIELD,
+    ACTION_APPLY_TO_ALL,
+    ACTION_SAVE_RECIPIENTS,
     ACTION_CONFIRM,
     ACTION_STOP,
     ACTION_RESEND,
@@ -278,6 +280,10 @@ void send_begin_resend(ui_state *s, const ledger_delivery *original);
  * confirmation (no recipients form: nobody else can be added). */
 void send_begin_test(ui_state *s);
 void send_set_field(ui_state *s, size_t row, int field, const char *value);
+/* Gives every other report in the form the To/Cc/Bcc of report `row`. */
+void send_apply_to_all(ui_state *s, size_t row);
+/* Writes the form's recipients as per-persona keys to <root>/recipients.env. */
+void send_save_recipients(ui_state *s);
 void send_check(ui_state *s);
 void send_start(ui_state *s);
 void send_stop(ui_state *s);

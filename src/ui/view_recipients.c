@@ -1,7 +1,9 @@
 /* view_recipients: To, Cc and Bcc of each report about to be sent. Enter
  * edits the field under the cursor; keeping the edit rebuilds that message
  * at once (batch_set_recipients), so an invalid address shows its error,
- * in red under the report, before anything can be sent. */
+ * in red under the report, before anything can be sent. `a` copies one
+ * report's recipients to the others; `w` keeps them as the personas'
+ * defaults in <root>/recipients.env (send_recipients.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -52,7 +54,7 @@ void view_recipients_draw(ui_state *s)
     const ui_rect *r = &s->layout.body;
     size_t count = s->send.batch.count;
     char title[256];
-    snprintf(title, sizeof title, "Recipients of %zu message(s) — Enter edits a field, y continues, q cancels",
+    snprintf(title, sizeof title, "Recipients of %zu message(s) — Enter edits, a applies to all, w saves, y continues",
              count);
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     size_t fits = (size_t)(r->height - 1) / RECIPIENTS_BLOCK_HEIGHT;
@@ -88,6 +90,8 @@ bool view_recipients_handle(ui_state *s, const keymap_entry *k)
         line_editor_set(&s->send.editor,
                         recipients_value(&s->send.batch.items[s->send.row], s->send.field));
         return true;
+    case ACTION_APPLY_TO_ALL: send_apply_to_all(s, s->send.row); return true;
+    case ACTION_SAVE_RECIPIENTS: send_save_recipients(s); return true;
     case ACTION_CONFIRM: send_check(s); return true;
     case ACTION_BACK:
         send_close(s);

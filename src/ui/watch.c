@@ -1,12 +1,14 @@
 /* watch: inotify on <root>/agent_handoffs/projects (every handoff) and
  * <root> (repos.env), so an edit from any program regenerates the preview.
- * Only *.md and repos.env count: editors' swap and backup files do not. */
+ * Only *.md, repos.env and recipients.env count: editors' swap and backup
+ * files do not. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "ui/recipients_file.h"
 #include "ui/ui_internal.h"
 
 #define WATCH_EVENTS (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE)
@@ -37,7 +39,7 @@ static bool watch_concerns_portfolio(const struct inotify_event *event)
     if (event->len == 0)
         return false;
     size_t length = strlen(event->name);
-    return strcmp(event->name, "repos.env") == 0 ||
+    return strcmp(event->name, "repos.env") == 0 || strcmp(event->name, RECIPIENTS_FILE_NAME) == 0 ||
            (length > 3 && strcmp(event->name + length - 3, ".md") == 0);
 }
 

@@ -3,6 +3,7 @@ emulator behind the SigV4-checking stand-in): the top bar's account state,
 the recipients form, confirming and sending marked reports, resending from
 the history, and the statistics view."""
 import email
+import os
 import re
 import time
 import unittest
@@ -82,6 +83,51 @@ class ConsoleSendingTest(unittest.TestCase):
             console.send("q")
             console.wait_for("nothing sent")
         self.assertEqual(self.stored_ids(), [])
+
+    def test_a_saved_bcc_is_in_the_form_after_a_restart(self):
+        with self.console() as console:
+            console.send("3", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("j", "j", "Enter", "C-u")
+            console.type("records@example.com")
+            console.send("Enter")
+            console.wait_for("message rebuilt")
+            console.send("w")
+            screen = console.wait_for("recipients.env")
+            self.assertIn(f"saved 1 persona(s)' recipients to {self.root}/recipients.env", screen)
+            console.send("q")
+            console.wait_for("nothing sent")
+        path = os.path.join(self.root, "recipients.env")
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        with open(path) as saved:
+            self.assertIn('EXEC_REPORT_BCC_CFO="records@example.com"', saved.read())
+        with self.console() as console:
+            console.send("3", "s")
+            screen = console.wait_for("Recipients of 1 message(s)")
+            self.assertIn("records@example.com", screen)
+            self.assertNotIn("audit@example.com", screen)
+            console.send("q")
+        self.assertEqual(self.stored_ids(), [])
+
+    def test_a_applies_one_reports_recipients_to_every_marked_report(self):
+        with self.console() as console:
+            console.send("3", "Space", "1", "Space")
+            console.wait_for("2 marked")
+            console.send("s")
+            console.wait_for("Recipients of 2 message(s)")
+            console.send("j", "Enter", "C-u")
+            console.type("board@example.com")
+            console.send("Enter")
+            console.wait_for("message rebuilt")
+            console.send("a")
+            screen = console.wait_for("now go to the recipients of")
+            self.assertEqual(screen.count("board@example.com"), 2)
+            console.send("y")
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("Sent 2 message(s)", timeout=30)
+        for send in self.standin.sends():
+            self.assertIn("board@example.com", send["destinations"])
 
     def test_two_marked_reports_are_sent_and_their_message_ids_shown(self):
         with self.console() as console:
