@@ -55,11 +55,17 @@ typedef struct {
     size_t top;               /* first item shown (form, confirmation, progress) */
 } ui_send;
 
+/* HISTORY_ANY: no filter on that column. */
+#define HISTORY_ANY (-1)
+
 typedef struct {
-    ledger_delivery *deliveries; /* newest first */
+    ledger_delivery *deliveries; /* newest first, matching the filters */
     size_t count;
+    size_t unknown;           /* how many of them are `unknown` */
     size_t row;
     size_t top;
+    int persona_filter;       /* a persona, or HISTORY_ANY */
+    int state_filter;         /* a delivery_state, or HISTORY_ANY */
     char error[512];
 } history_state;
 

@@ -1,7 +1,9 @@
 /* view_history: every delivery in the ledger, newest first, and `r` to
  * resend one of them alone — the archived message byte for byte, through
- * the same recipients and confirmation screens as a new send. The ledger is
- * read when the view opens (and on R), not kept open. */
+ * the same recipients and confirmation screens as a new send. p and s
+ * filter by persona and by state; `unknown` deliveries stand out, with a
+ * line saying what the operator can do about them. The ledger is read when
+ * the view opens (and on R or a filter change), not kept open. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -13,27 +15,59 @@
 void view_history_close(ui_state *s)
 {
     ledger_deliveries_free(s->history.deliveries, s->history.count);
-    s->history = (history_state){0};
+    s->history = (history_state){.persona_filter = HISTORY_ANY, .state_filter = HISTORY_ANY};
 }
 
+/* Reads the ledger again through the filters, which stay as they are. */
 static void view_history_load(ui_state *s)
 {
-    view_history_close(s);
     history_state *h = &s->history;
+    int persona_filter = h->persona_filter, state_filter = h->state_filter;
+    view_history_close(s);
+    h->persona_filter = persona_filter;
+    h->state_filter = state_filter;
     int recovered = 0;
     ledger *l = ledger_open(s->options.ledger_path, &recovered, h->error, sizeof h->error);
     if (!l)
         return;
     ledger_filter filter = {.limit = HISTORY_LIMIT};
+    if (persona_filter != HISTORY_ANY)
+        filter.persona = report_personas[persona_filter].id;
+    if (state_filter != HISTORY_ANY) {
+        filter.has_state = true;
+        filter.state = (delivery_state)state_filter;
+    }
     if (!ledger_list(l, &filter, &h->deliveries, &h->count, h->error, sizeof h->error))
         h->count = 0;
     ledger_close(l);
+    for (size_t i = 0; i < h->count; i++)
+        h->unknown += h->deliveries[i].state == DELIVERY_UNKNOWN;
 }
 
 void view_history_open(ui_state *s)
 {
+    view_history_close(s);
     view_history_load(s);
     ui_open_view(s, VIEW_HISTORY);
+}
+
+/* The state filter's cycle: what needs the operator first. */
+static const int history_state_cycle[] = {
+    HISTORY_ANY, DELIVERY_UNKNOWN, DELIVERY_FAILED, DELIVERY_SENT, DELIVERY_SENDING, DELIVERY_PENDING,
+};
+#define HISTORY_STATE_CYCLE_LENGTH (sizeof history_state_cycle / sizeof history_state_cycle[0])
+
+static void history_next_state(history_state *h)
+{
+    size_t i = 0;
+    while (i < HISTORY_STATE_CYCLE_LENGTH && history_state_cycle[i] != h->state_filter)
+        i++;
+    h->state_filter = history_state_cycle[(i + 1) % HISTORY_STATE_CYCLE_LENGTH];
+}
+
+static void history_next_persona(history_state *h)
+{
+    h->persona_filter = h->persona_filter + 1 >= PERSONA_COUNT ? HISTORY_ANY : h->persona_filter + 1;
 }
 
 /* The columns, left to right; the last takes what is left. */
@@ -68,38 +102,76 @@ static void history_draw_row(ui_state *s, const ledger_delivery *d, int y, bool 
                                           : d->error_code ? d->error_code : "");
     const char *cells[COLUMN_COUNT] = {id, when, ledger_state_name(d->state), report,
                                        d->to_addresses ? d->to_addresses : "", result};
-    int attributes = ui_style(s, selected ? ROLE_SELECTED : ROLE_LIST);
+    ui_role role = selected ? ROLE_SELECTED : d->state == DELIVERY_UNKNOWN ? ROLE_WARNING : ROLE_LIST;
+    int attributes = ui_style(s, role);
     ui_fill(y, s->layout.body.left, s->layout.body.width, attributes);
     history_draw_cells(s, y, cells, attributes);
+}
+
+/* "persona cfo · state unknown" or "all deliveries". */
+static void history_describe_filters(const history_state *h, char *out, size_t out_size)
+{
+    if (h->persona_filter == HISTORY_ANY && h->state_filter == HISTORY_ANY) {
+        snprintf(out, out_size, "all deliveries");
+        return;
+    }
+    snprintf(out, out_size, "persona %s · state %s",
+             h->persona_filter == HISTORY_ANY ? "any" : report_personas[h->persona_filter].id,
+             h->state_filter == HISTORY_ANY ? "any" : ledger_state_name((delivery_state)h->state_filter));
+}
+
+/* Unknown means SES may or may not have the message: only the operator can
+ * tell, so the view says how, below the list. */
+static void history_draw_unknown_advice(ui_state *s, int y)
+{
+    const history_state *h = &s->history;
+    const ledger_delivery *d = &h->deliveries[h->row];
+    char advice[512];
+    if (d->state == DELIVERY_UNKNOWN)
+        snprintf(advice, sizeof advice,
+                 "Delivery %lld is unknown: SES may have sent it. Check the inbox or the SES console; "
+                 "if it never arrived, r resends it.", (long long)d->id);
+    else
+        snprintf(advice, sizeof advice,
+                 "%zu unknown deliver%s (highlighted): check the inbox or the SES console; "
+                 "to resend one, select it and press r.", h->unknown, h->unknown == 1 ? "y" : "ies");
+    ui_draw_string(y, s->layout.body.left + 1, s->layout.body.width - 2, advice, ui_style(s, ROLE_WARNING));
 }
 
 void view_history_draw(ui_state *s)
 {
     const ui_rect *r = &s->layout.body;
     history_state *h = &s->history;
-    char title[160];
-    snprintf(title, sizeof title, "Delivery history — %zu deliver%s, newest first (r resends one)",
-             h->count, h->count == 1 ? "y" : "ies");
+    char title[320], filters[96];
+    history_describe_filters(h, filters, sizeof filters);
+    snprintf(title, sizeof title, "Delivery history — %zu deliver%s, newest first, %s (p s filter, r resends)",
+             h->count, h->count == 1 ? "y" : "ies", filters);
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     if (h->error[0]) {
         ui_draw_string(r->top + 2, r->left + 2, r->width - 3, h->error, ui_style(s, ROLE_ERROR));
         return;
     }
     if (h->count == 0) {
-        ui_draw_string(r->top + 2, r->left + 2, r->width - 3, "Nothing sent yet.", ui_style(s, ROLE_BODY));
+        ui_draw_string(r->top + 2, r->left + 2, r->width - 3,
+                       h->persona_filter == HISTORY_ANY && h->state_filter == HISTORY_ANY
+                           ? "Nothing sent yet." : "No delivery matches the filters (c shows all).",
+                       ui_style(s, ROLE_BODY));
         return;
     }
     const char *headers[COLUMN_COUNT];
     for (int c = 0; c < COLUMN_COUNT; c++)
         headers[c] = history_columns[c].header;
     history_draw_cells(s, r->top + 1, headers, ui_style(s, ROLE_HEADING));
-    size_t visible = (size_t)(r->height - 2);
+    int advice_lines = h->unknown ? 2 : 0; /* a blank line, then the advice */
+    size_t visible = (size_t)(r->height - 2 - advice_lines);
     if (h->row < h->top)
         h->top = h->row;
     else if (h->row >= h->top + visible)
         h->top = h->row - visible + 1;
     for (size_t i = 0; i < visible && h->top + i < h->count; i++)
         history_draw_row(s, &h->deliveries[h->top + i], r->top + 2 + (int)i, h->top + i == h->row);
+    if (h->unknown)
+        history_draw_unknown_advice(s, r->top + r->height - 1);
 }
 
 bool view_history_handle(ui_state *s, const keymap_entry *k)
@@ -109,6 +181,12 @@ bool view_history_handle(ui_state *s, const keymap_entry *k)
     case ACTION_MOVE_DOWN: if (h->row + 1 < h->count) h->row++; return true;
     case ACTION_MOVE_UP: if (h->row > 0) h->row--; return true;
     case ACTION_REFRESH: view_history_load(s); return true;
+    case ACTION_FILTER_PERSONA: history_next_persona(h); view_history_load(s); return true;
+    case ACTION_FILTER_STATE: history_next_state(h); view_history_load(s); return true;
+    case ACTION_FILTER_CLEAR:
+        h->persona_filter = h->state_filter = HISTORY_ANY;
+        view_history_load(s);
+        return true;
     case ACTION_RESEND:
         if (h->count == 0)
             return true;

@@ -205,6 +205,44 @@ class ConsoleSendingTest(unittest.TestCase):
             console.wait_for("no test sent")
         self.assertEqual(self.stored_ids(), [])
 
+    def test_history_filters_by_state_and_persona_and_explains_unknown(self):
+        self.standin.faults([{"kind": "reset_after_read", "action": "SendRawEmail"}])
+        with self.console() as console:
+            console.send("3", "Space", "1", "Space")
+            console.wait_for("2 marked")
+            console.send("s")
+            console.wait_for("Recipients of 2 message(s)")
+            console.send("y")
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("1 unknown", timeout=30)
+            console.send("q", "H")
+            screen = console.wait_for("Delivery history — 2 deliveries,")
+            self.assertIn("1 unknown delivery (highlighted)", screen)
+            styled = console.capture(escapes=True).splitlines()
+            def style_before(word):  # the last colour change before `word` on its line
+                line = next(line for line in styled if word in line)
+                last_run = re.findall(r"(?:\x1b\[[0-9;]*m)+", line[:line.index(word)])[-1]
+                return set(re.findall(r"\x1b\[[0-9;]*m", last_run))
+            advice = style_before("1 unknown delivery")
+            self.assertTrue(advice)
+            self.assertLessEqual(advice, style_before("cfo/portfolio"))  # the warning style
+            console.send("s")
+            screen = console.wait_for("state unknown")
+            self.assertIn("1 delivery,", screen)
+            self.assertNotIn("ceo/portfolio", screen)
+            self.assertIn("is unknown: SES may have sent it", screen)
+            self.assertIn("if it never arrived, r resends it.", screen)
+            console.send("c", "p")
+            screen = console.wait_for("persona ceo · state any")
+            self.assertIn("1 delivery,", screen)
+            self.assertIn("ceo/portfolio", screen)
+            self.assertNotIn("cfo/portfolio", screen)
+            self.assertNotIn("unknown deliver", screen)
+            console.send("?")
+            help_screen = console.wait_for("filter: next persona")
+            self.assertIn("filter: next state", help_screen)
+
     def test_statistics_view_shows_the_stand_in_numbers(self):
         now = time.time()
         points = [{"timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - hours * 3600)),
