@@ -150,6 +150,19 @@ static void batch_render_report(const batch *b, batch_item *item)
     render_html(strbuf_cstr(&item->markdown), item->markdown.len, item->subject, &item->html);
 }
 
+/* Checks the target, renders its report and builds the message that would
+ * go out; any failure lands in item->build_error. */
+static void batch_build_report(const batch *b, batch_item *item)
+{
+    char error[256];
+    if (!report_target_valid(b->portfolio, &item->target, error, sizeof error)) {
+        snprintf(item->build_error, sizeof item->build_error, "%s", error);
+        return;
+    }
+    batch_render_report(b, item);
+    batch_build_message(b, item, 0);
+}
+
 batch_item *batch_add(batch *b, const report_target *target, const recipients *override)
 {
     batch_item *item = batch_new_item(b);
@@ -158,13 +171,7 @@ batch_item *batch_add(batch *b, const report_target *target, const recipients *o
     item->to = batch_strdup(r.to);
     item->cc = batch_strdup(r.cc);
     item->bcc = batch_strdup(r.bcc);
-    char error[256];
-    if (!report_target_valid(b->portfolio, &item->target, error, sizeof error)) {
-        snprintf(item->build_error, sizeof item->build_error, "%s", error);
-        return item;
-    }
-    batch_render_report(b, item);
-    batch_build_message(b, item, 0);
+    batch_build_report(b, item);
     return item;
 }
 
@@ -221,13 +228,7 @@ batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool reg
         batch_read_archive(item, original->archive_path);
         return item;
     }
-    char error[256];
-    if (!report_target_valid(b->portfolio, &item->target, error, sizeof error)) {
-        snprintf(item->build_error, sizeof item->build_error, "%s", error);
-        return item;
-    }
-    batch_render_report(b, item);
-    batch_build_message(b, item, 0);
+    batch_build_report(b, item);
     return item;
 }
 
