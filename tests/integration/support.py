@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import unittest
 
 SOURCE_DIR = os.environ.get("BRIEFING_SOURCE_DIR",
                             os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -63,3 +64,37 @@ def write_env(root, **values):
             f.write(f"{key}={value}\n")
     os.chmod(path, 0o600)
     return path
+
+
+class PeersTestCase(unittest.TestCase):
+    """The emulator, and the SigV4-checking stand-in in front of it, started
+    once per class. Each test gets a private copy of the sample portfolio
+    whose repos.env holds `env_values`, a ledger in a temporary folder, and
+    `self.env`, which points briefing at the stand-in with its keys."""
+
+    env_values = {}
+
+    @classmethod
+    def setUpClass(cls):
+        from peers import Emulator, StandIn
+        cls.emulator = Emulator().__enter__()
+        cls.standin = StandIn(forward=cls.emulator.url).__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.standin.__exit__(None, None, None)
+        cls.emulator.__exit__(None, None, None)
+
+    def setUp(self):
+        self.emulator.clear()
+        self.standin.reset()
+        self.tmp = TempDir()
+        self.dir = self.tmp.__enter__()
+        self.root = copy_sample(self.dir)
+        write_env(self.root, **self.env_values)
+        self.ledger = os.path.join(self.dir, "state", "ledger.sqlite3")
+        self.env = {"AWS_ENDPOINT_URL_SES": self.standin.url, "HOME": self.dir,
+                    **self.standin.credentials_env()}
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)

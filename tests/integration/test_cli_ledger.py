@@ -7,8 +7,7 @@ import subprocess
 import time
 import unittest
 
-from support import BRIEFING, NOW, TempDir, copy_sample, run, write_env
-from peers import Emulator, StandIn
+from support import BRIEFING, NOW, PeersTestCase, run
 
 
 def wait_for(predicate, seconds=20):
@@ -21,31 +20,9 @@ def wait_for(predicate, seconds=20):
     raise AssertionError("timed out waiting")
 
 
-class LedgerTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.emulator = Emulator().__enter__()
-        cls.standin = StandIn(forward=cls.emulator.url).__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.standin.__exit__(None, None, None)
-        cls.emulator.__exit__(None, None, None)
-
-    def setUp(self):
-        self.emulator.clear()
-        self.standin.reset()
-        self.tmp = TempDir()
-        self.dir = self.tmp.__enter__()
-        self.root = copy_sample(self.dir)
-        write_env(self.root, SES_REGION="us-east-1", SES_FROM_ADDRESS="reports@example.com",
-                  EXEC_REPORT_TO="owner@example.com", SES_BCC_ADDRESS="audit@example.com")
-        self.ledger = os.path.join(self.dir, "state", "ledger.sqlite3")
-        self.env = {"AWS_ENDPOINT_URL_SES": self.standin.url, "HOME": self.dir,
-                    **self.standin.credentials_env()}
-
-    def tearDown(self):
-        self.tmp.__exit__(None, None, None)
+class LedgerTest(PeersTestCase):
+    env_values = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": "reports@example.com",
+                  "EXEC_REPORT_TO": "owner@example.com", "SES_BCC_ADDRESS": "audit@example.com"}
 
     def briefing(self, *args, check=None):
         return run(*args, "--ledger", self.ledger, env=self.env, check=check)

@@ -3,43 +3,18 @@ emulator, and the SigV4-checking stand-in in front of it."""
 import email
 import email.policy
 import json
-import os
 import unittest
 
-from support import NOW, TempDir, copy_sample, run, write_env
-from peers import Emulator, StandIn
+from support import NOW, PeersTestCase, run
 
 FROM = "Reports <reports@example.com>"
 TO = "owner@example.com"
 AUDIT = "audit@example.com"
 
 
-class SendTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.emulator = Emulator().__enter__()
-        cls.standin = StandIn(forward=cls.emulator.url).__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.standin.__exit__(None, None, None)
-        cls.emulator.__exit__(None, None, None)
-
-    def setUp(self):
-        self.emulator.clear()
-        self.standin.reset()
-        self.tmp = TempDir()
-        tmp = self.tmp.__enter__()
-        self.root = copy_sample(tmp)
-        write_env(self.root, SES_REGION="us-east-1", SES_FROM_ADDRESS=f'"{FROM}"',
-                  EXEC_REPORT_TO=TO, SES_BCC_ADDRESS=AUDIT,
-                  EXEC_REPORT_TO_CFO="cfo@example.com")
-        self.ledger = os.path.join(tmp, "state", "ledger.sqlite3")
-        self.env = {"AWS_ENDPOINT_URL_SES": self.standin.url, "HOME": tmp,
-                    **self.standin.credentials_env()}
-
-    def tearDown(self):
-        self.tmp.__exit__(None, None, None)
+class SendTest(PeersTestCase):
+    env_values = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": f'"{FROM}"', "EXEC_REPORT_TO": TO,
+                  "SES_BCC_ADDRESS": AUDIT, "EXEC_REPORT_TO_CFO": "cfo@example.com"}
 
     def send(self, *args, check=None, env=None):
         return run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW, *args,

@@ -1,0 +1,68 @@
+"""Dashboard cards (seed 001): after a batch that sent the CEO report, its
+top three shortfalls are POSTed as JSON; a dashboard that fails never fails
+the batch."""
+import http.server
+import json
+import threading
+import unittest
+
+from support import NOW, PeersTestCase, run
+
+
+class CardCollector(http.server.BaseHTTPRequestHandler):
+    cards = []
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        CardCollector.cards.append((self.headers["Content-Type"], json.loads(body)))
+        self.send_response(201)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class DashboardTest(PeersTestCase):
+    env_values = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": "reports@example.com",
+                  "EXEC_REPORT_TO": "owner@example.com"}
+
+    def send(self, *args, env=None):
+        return run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW, "--yes",
+                   "--json", *args, env={**self.env, **(env or {})})
+
+    def test_three_cards_after_the_ceo_report_went_out(self):
+        server = http.server.HTTPServer(("127.0.0.1", 0), CardCollector)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        CardCollector.cards = []
+        try:
+            url = f"http://127.0.0.1:{server.server_port}/cards"
+            result = self.send("--all", env={"DASHBOARD_URL": url})
+        finally:
+            server.shutdown()
+            server.server_close()
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("3 card(s) posted", result.stderr)
+        self.assertEqual(len(CardCollector.cards), 3)
+        batch = json.loads(run("log", "--json", "--ledger", self.ledger, env=self.env).stdout)[0]["batch"]
+        for content_type, card in CardCollector.cards:
+            self.assertEqual(content_type, "application/json")
+            self.assertEqual(card["persona"], "ceo")
+            self.assertIn(card["urgency"], ("critical", "high", "medium"))
+            self.assertTrue(card["title"])
+            self.assertEqual(card["batch_id"], batch)
+
+    def test_no_cards_when_the_ceo_report_was_not_sent(self):
+        result = self.send("--persona", "cfo", env={"DASHBOARD_URL": "http://127.0.0.1:9/cards"})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertNotIn("dashboard", result.stderr)
+
+    def test_a_dashboard_that_is_down_does_not_fail_the_batch(self):
+        result = self.send("--persona", "ceo", env={"DASHBOARD_URL": "http://127.0.0.1:9/cards"})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("dashboard: 0 of 3 card(s) posted", result.stderr)
+        self.assertEqual(json.loads(result.stdout)[0]["state"], "sent")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
