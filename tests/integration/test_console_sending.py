@@ -197,6 +197,13 @@ class ConsoleSendingTest(unittest.TestCase):
         self.assertEqual(message["To"], SENDER)
         self.assertIsNone(message["Cc"])
 
+    def test_t_without_a_sender_address_says_which_key_to_set(self):
+        write_env(self.root, SES_REGION="us-east-1", EXEC_REPORT_TO="owner@example.com")
+        with self.console() as console:
+            console.send("t")
+            console.wait_for("no test sent: set SES_FROM_ADDRESS")
+        self.assertEqual(self.standin.sends(), [])
+
     def test_q_on_a_test_confirmation_sends_nothing(self):
         with self.console() as console:
             console.send("t")
