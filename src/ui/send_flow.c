@@ -99,7 +99,8 @@ void send_begin_test(ui_state *s)
 {
     const char *sender = s->config.from_address;
     if (!sender || !*sender) {
-        ui_set_message(s, ROLE_ERROR, "no test sent: set SES_FROM_ADDRESS in repos.env (the test goes there)");
+        ui_set_message(s, ROLE_ERROR,
+                       "no test sent: set SES_FROM_ADDRESS in repos.env (the test goes there)");
         return;
     }
     report_target current = {s->persona, ui_selected_scope(s)};
