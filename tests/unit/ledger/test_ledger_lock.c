@@ -3,6 +3,7 @@
  * the holder's exit. */
 #include "ledger_fixture.h"
 
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -60,7 +61,8 @@ static void test_ledger_lock_is_released_when_the_holder_exits(void **state)
             _exit(2);
         if (write(ready[1], "r", 1) != 1 || read(stop[0], &byte, 1) != 1)
             _exit(3);
-        _exit(0); /* no unlock, no close: the kernel must release it */
+        raise(SIGKILL); /* a crash: no unlock, no close; the kernel must release it */
+        _exit(4);
     }
     close(ready[1]), close(stop[0]);
     char byte = 0, error[512] = "";
@@ -74,8 +76,8 @@ static void test_ledger_lock_is_released_when_the_holder_exits(void **state)
     assert_int_equal(write(stop[1], "s", 1), 1);
     int status = 0;
     assert_int_equal(waitpid(child, &status, 0), child);
-    assert_true(WIFEXITED(status));
-    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_true(WIFSIGNALED(status));
+    assert_int_equal(WTERMSIG(status), SIGKILL);
     assert_true(ledger_lock_batch(l, error, sizeof error));
     ledger_close(l);
     close(ready[0]), close(stop[1]);
