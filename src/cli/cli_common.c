@@ -32,6 +32,18 @@ bool cli_confirm(const char *question)
     return answer[0] == 'y' || answer[0] == 'Y';
 }
 
+/* <root>/recipients.env, where the console saves edited recipients, is read
+ * after repos.env (or --env), so its keys win. */
+static void cli_read_saved_recipients(portfolio *p)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/recipients.env", p->root);
+    strbuf text = STRBUF_INIT;
+    if (strbuf_read_file(&text, path, 1 << 20) == 0)
+        model_parse_env(p, "recipients.env", text.data, text.len);
+    strbuf_free(&text);
+}
+
 portfolio *cli_load_portfolio(const cli_options *options)
 {
     const char *root = options->root ? options->root : ".";
@@ -53,6 +65,7 @@ portfolio *cli_load_portfolio(const cli_options *options)
         model_parse_env(p, options->env_file, text.data, text.len);
         strbuf_free(&text);
     }
+    cli_read_saved_recipients(p);
     return p;
 }
 

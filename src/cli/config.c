@@ -18,14 +18,20 @@ static const char *config_first(const portfolio *p, const char *const *keys)
     return NULL;
 }
 
+/* A recipient key counts once it is present, even empty: an explicit
+ * `EXEC_REPORT_BCC_CFO=` means "no Bcc for the CFO", not "fall back". */
 static const char *config_persona_key(const portfolio *p, const char *base, const char *suffix,
                                       const char *fallback_key, const char *last_resort_key)
 {
     char key[64];
     snprintf(key, sizeof key, "%s_%s", base, suffix);
-    const char *keys[] = {key, fallback_key, last_resort_key, NULL};
-    const char *value = config_first(p, keys);
-    return value ? value : "";
+    const char *keys[] = {key, fallback_key, last_resort_key};
+    for (size_t i = 0; i < 3; i++) {
+        const char *value = keys[i] ? model_env_get(p, keys[i]) : NULL;
+        if (value)
+            return value;
+    }
+    return "";
 }
 
 void config_load(const portfolio *p, const config_overrides *overrides, briefing_config *out)

@@ -98,6 +98,13 @@ class SendTest(PeersTestCase):
         self.assertIn("quota", result.stderr)
         self.assertEqual(self.standin.sends(), [])
 
+    def test_saved_recipients_win_and_an_empty_key_means_nobody(self):
+        with open(f"{self.root}/recipients.env", "w") as f:
+            f.write("EXEC_REPORT_TO_CEO=board@example.com\nEXEC_REPORT_BCC_CEO=\n")
+        result = self.send("--persona", "ceo", "--dry-run", "--json", check=0)
+        report = json.loads(result.stdout)[0]
+        self.assertEqual((report["to"], report["bcc"]), ("board@example.com", ""))
+
     def test_dry_run_builds_everything_and_talks_to_no_one(self):
         result = self.send("--all", "--dry-run", check=0)
         self.assertIn("8 message(s) built and valid", result.stdout)
