@@ -10,6 +10,7 @@
  * shows, then break-even volume for the unit businesses.
  */
 #include <string.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <strings.h>
 
@@ -67,16 +68,63 @@ static void put_recognition(const report_context *c, strbuf *out)
 
 typedef struct {
     int number;
+    int series;        /* 0 revenue, 1 cost of sales, 2 operating expenses */
     const char *name;
     strbuf entities;
 } account;
 
+/* Accounts in the order they were opened, plus an open-addressing index by
+ * (series, label ignoring case) so opening stays O(1) for big portfolios. */
 typedef struct {
     account *items;
     size_t count;
     size_t capacity;
-    int next[3]; /* next number in the 4000, 5000, 6000 series */
+    int next[3];       /* next number in the 4000, 5000, 6000 series */
+    size_t *slots;     /* index + 1 into items; 0 is an empty slot */
+    size_t slot_count; /* a power of two, at least twice `count` */
 } account_list;
+
+static size_t account_hash(int series, const char *label)
+{
+    size_t hash = 1469598103934665603u ^ (size_t)series;
+    for (const unsigned char *c = (const unsigned char *)label; *c; c++)
+        hash = (hash ^ (size_t)tolower(*c)) * 1099511628211u;
+    return hash;
+}
+
+static void account_index_insert(account_list *list, size_t index)
+{
+    const account *a = &list->items[index];
+    size_t mask = list->slot_count - 1;
+    size_t slot = account_hash(a->series, a->name) & mask;
+    while (list->slots[slot])
+        slot = (slot + 1) & mask;
+    list->slots[slot] = index + 1;
+}
+
+static void account_index_grow(const report_context *c, account_list *list)
+{
+    if (list->slot_count >= 2 * (list->count + 1))
+        return;
+    list->slot_count = list->slot_count ? list->slot_count * 2 : 64;
+    list->slots = arena_alloc(c->arena, list->slot_count * sizeof *list->slots);
+    for (size_t i = 0; i < list->count; i++)
+        account_index_insert(list, i);
+}
+
+static account *account_find(const account_list *list, int series, const char *label)
+{
+    if (!list->slot_count)
+        return NULL;
+    size_t mask = list->slot_count - 1;
+    for (size_t slot = account_hash(series, label) & mask; list->slots[slot];
+         slot = (slot + 1) & mask) {
+        account *a = &list->items[list->slots[slot] - 1];
+        if (a->series == series && strcasecmp(a->name, label) == 0)
+            return a;
+    }
+    return NULL;
+}
 
 static int account_series(section_kind kind, const item *it)
 {
@@ -89,20 +137,21 @@ static int account_series(section_kind kind, const item *it)
 static void add_account(const report_context *c, account_list *list, int series, const item *it,
                         const entity *e)
 {
-    for (size_t i = 0; i < list->count; i++) {
-        account *a = &list->items[i];
-        if (a->number / 1000 == 4 + series && strcasecmp(a->name, it->label) == 0) {
-            if (!strstr(strbuf_cstr(&a->entities), e->title))
-                strbuf_printf(&a->entities, ", %s", e->title);
-            return;
-        }
+    account *found = account_find(list, series, it->label);
+    if (found) {
+        if (!strstr(strbuf_cstr(&found->entities), e->title))
+            strbuf_printf(&found->entities, ", %s", e->title);
+        return;
     }
+    account_index_grow(c, list);
     account *a = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
                             sizeof *list->items);
     list->next[series] += 10;
     a->number = (4 + series) * 1000 + list->next[series];
+    a->series = series;
     a->name = it->label;
     strbuf_puts(&a->entities, e->title);
+    account_index_insert(list, list->count - 1);
 }
 
 static void put_accounts(const report_context *c, strbuf *out)
@@ -128,7 +177,7 @@ static void put_accounts(const report_context *c, strbuf *out)
     report_table_init(&t, c->arena, columns, 3);
     for (int series = 0; series < 3; series++)
         for (size_t i = 0; i < list.count; i++)
-            if (list.items[i].number / 1000 == 4 + series)
+            if (list.items[i].series == series)
                 report_table_row(&t, report_format(c, "%d", list.items[i].number),
                                  list.items[i].name,
                                  arena_strdup(c->arena, strbuf_cstr(&list.items[i].entities)));
