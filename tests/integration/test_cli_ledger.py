@@ -101,6 +101,23 @@ class LedgerTest(PeersTestCase):
         self.assertEqual(newest["state"], "sent")
         self.assertIn(newest["message_id"], result.stderr)
 
+    def test_resend_regenerate_builds_the_report_afresh(self):
+        self.send("--persona", "cfo", check=0)
+        original = self.log()[0]
+        projects = os.path.join(self.root, "agent_handoffs", "projects")
+        with open(os.path.join(projects, "jada.md")) as f:
+            text = f.read()
+        with open(os.path.join(projects, "jada.md"), "w") as f:
+            f.write(text.replace("Slip rent: $1,650/month", "Slip rent: $2,650/month"))
+        self.briefing("resend", str(original["id"]), "--regenerate", "--root", self.root, "--yes",
+                      "--now", NOW, check=0)
+        resent = self.standin.sends()[-1]["raw"]
+        self.assertIn("$8,088", resent)  # gross burn grew by the $1,000
+        with open(original["archive"]) as f:
+            self.assertNotIn("$8,088", f.read())
+        self.assertEqual(self.log()[0]["resend_of"], original["id"])
+        self.assertEqual(len(self.emulator.store()["emails"]), 2)
+
     def test_resend_failed_sends_only_failed_and_unknown(self):
         self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"},
                              {"kind": "slow", "action": "SendRawEmail", "seconds": 0},
