@@ -224,8 +224,10 @@ class ConsoleSendingTest(unittest.TestCase):
             console.send("y")
             console.wait_for("1 unknown", timeout=30)
             console.send("q", "H")
-            screen = console.wait_for("Delivery history — 2 deliveries,")
-            self.assertIn("1 unknown delivery (highlighted)", screen)
+            # Wait for the last thing the view draws, not its title: a capture
+            # may land in the middle of a redraw.
+            screen = console.wait_for(lambda screen: "Delivery history — 2 deliveries," in screen
+                                      and "1 unknown delivery (highlighted)" in screen)
             styled = console.capture(escapes=True).splitlines()
             def style_before(word):  # the last colour change before `word` on its line
                 line = next(line for line in styled if word in line)
