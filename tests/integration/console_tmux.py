@@ -76,7 +76,13 @@ class Console:
         while time.monotonic() < deadline:
             screen = self.capture(escapes)
             if check(screen):
-                return screen
+                # A capture can land in the middle of a redraw: accept a
+                # screen only once it holds still for one more poll.
+                time.sleep(0.05)
+                again = self.capture(escapes)
+                if again == screen or check(again):
+                    return again
+                screen = again
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {expected!r}; screen:\n{screen}\n"
                              f"stderr:\n{self.stderr()}")
