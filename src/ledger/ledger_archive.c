@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "briefing/strbuf.h"
+#include "briefing/digest.h"
 #include "ledger/ledger_internal.h"
 
 enum { ARCHIVE_MAX_SUFFIX = 1000, ARCHIVE_NAME_MAX = 100 };
@@ -196,7 +197,7 @@ bool ledger_archive_write(const char *archive_root, time_t when, const char *per
         ledger_sync_directory(dir.data);
     }
     if (ok) {
-        ledger_sha256_hex(eml, eml_length, sha256);
+        digest_sha256_hex(eml, eml_length, sha256);
         strbuf_puts(&base, ".eml");
         *eml_path = strbuf_detach(&base);
     }

@@ -16,6 +16,7 @@
 
 #include "briefing/json.h"
 #include "briefing/strbuf.h"
+#include "briefing/digest.h"
 #include "ledger/ledger_internal.h"
 
 static void ledger_hash_lowered(const char *bytes, size_t length, char hex[65])
@@ -25,7 +26,7 @@ static void ledger_hash_lowered(const char *bytes, size_t length, char hex[65])
         char c = bytes[i];
         strbuf_putc(&lowered, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
     }
-    ledger_sha256_hex(lowered.data ? lowered.data : "", lowered.len, hex);
+    digest_sha256_hex(lowered.data ? lowered.data : "", lowered.len, hex);
     strbuf_free(&lowered);
 }
 

@@ -42,7 +42,5 @@ void ledger_lock_release(ledger *l);
 /* Turns `sending` rows into `unknown`; the caller holds the batch lock. */
 bool ledger_recover_interrupted(ledger *l, int *recovered, char *error, size_t error_size);
 
-/* Lower-case hex SHA-256 of `length` bytes. */
-void ledger_sha256_hex(const void *bytes, size_t length, char hex[65]);
 
 #endif

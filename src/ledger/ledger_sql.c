@@ -3,7 +3,6 @@
  * Every statement is prepared with bound parameters and checked; a failure
  * names the ledger file and carries sqlite3_errmsg().
  */
-#include <openssl/evp.h>
 #include <stdio.h>
 
 #include "ledger/ledger_internal.h"
@@ -32,17 +31,4 @@ bool ledger_run(ledger *l, sqlite3_stmt *stmt, const char *what, char *error, si
         ledger_fail_sqlite(l, what, error, error_size);
     sqlite3_finalize(stmt);
     return ok;
-}
-
-void ledger_sha256_hex(const void *bytes, size_t length, char hex[65])
-{
-    static const char digits[] = "0123456789abcdef";
-    unsigned char digest[32];
-    unsigned int digest_length = 0;
-    EVP_Digest(bytes, length, digest, &digest_length, EVP_sha256(), NULL);
-    for (unsigned int i = 0; i < 32; i++) {
-        hex[2 * i] = digits[digest[i] >> 4];
-        hex[2 * i + 1] = digits[digest[i] & 0xf];
-    }
-    hex[64] = '\0';
 }

@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "briefing/digest.h"
 #include "mail/mime_internal.h"
 
 #define TOKEN_BYTES 16 /* boundary and Message-ID each get 128 bits */
@@ -27,16 +28,6 @@ typedef struct {
     char boundary[64];
     char message_id[64];
 } mime_tokens;
-
-static void hex_encode(const unsigned char *bytes, size_t n, char *out)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = digits[bytes[i] >> 4];
-        out[2 * i + 1] = digits[bytes[i] & 0x0F];
-    }
-    out[2 * n] = '\0';
-}
 
 /* 32 bytes: SHA-256 of the seed (deterministic builds, golden files), else
  * random. Failure of either means libcrypto itself is broken. */
@@ -56,9 +47,9 @@ static bool tokens_make(const char *seed, mime_tokens *tokens, char *error, size
     if (!token_bytes(seed, bytes, error, error_size))
         return false;
     char hex[2 * TOKEN_BYTES + 1];
-    hex_encode(bytes, TOKEN_BYTES, hex);
+    digest_hex(bytes, TOKEN_BYTES, hex);
     snprintf(tokens->boundary, sizeof tokens->boundary, "=_briefing_%s", hex);
-    hex_encode(bytes + TOKEN_BYTES, TOKEN_BYTES, hex);
+    digest_hex(bytes + TOKEN_BYTES, TOKEN_BYTES, hex);
     snprintf(tokens->message_id, sizeof tokens->message_id, "<%s@briefing.invalid>", hex);
     return true;
 }

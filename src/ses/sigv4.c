@@ -8,6 +8,7 @@
  * and the derived keys live only on the stack and are cleansed after use.
  */
 #include "briefing/sigv4.h"
+#include "briefing/digest.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -46,22 +47,9 @@ static void *sigv4_calloc(size_t count, size_t size)
     return memory;
 }
 
-static void sigv4_hex(const unsigned char *bytes, size_t length, char *hex)
-{
-    static const char digits[] = "0123456789abcdef";
-    for (size_t i = 0; i < length; i++) {
-        hex[2 * i] = digits[bytes[i] >> 4];
-        hex[2 * i + 1] = digits[bytes[i] & 0x0f];
-    }
-    hex[2 * length] = '\0';
-}
-
 void sigv4_payload_hash(const void *data, size_t length, char hex[65])
 {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int digest_length = 0;
-    EVP_Digest(data, length, digest, &digest_length, EVP_sha256(), NULL);
-    sigv4_hex(digest, digest_length, hex);
+    digest_sha256_hex(data, length, hex);
 }
 
 /* HMAC-SHA256 into `out` (32 bytes). */
@@ -369,7 +357,7 @@ void sigv4_sign(const sigv4_request *request, const sigv4_credentials *credentia
     sigv4_signing_key(credentials->secret_access_key, date, region, service, key);
     sigv4_hmac(key, sizeof key, strbuf_cstr(&result->string_to_sign), signature);
     OPENSSL_cleanse(key, sizeof key);
-    sigv4_hex(signature, sizeof signature, result->signature);
+    digest_hex(signature, sizeof signature, result->signature);
 
     strbuf_printf(&result->authorization,
                   "%s Credential=%s/%s/%s/%s/%s, SignedHeaders=%s, Signature=%s",

@@ -1,0 +1,14 @@
+/* digest: lower-case hex and SHA-256 (OpenSSL), shared by the signer, the
+ * MIME builder and the ledger so there is one way to spell a hash. */
+#ifndef BRIEFING_DIGEST_H
+#define BRIEFING_DIGEST_H
+
+#include <stddef.h>
+
+/* `length` bytes as lower-case hex into `hex` (2 × length + 1 bytes). */
+void digest_hex(const unsigned char *bytes, size_t length, char *hex);
+
+/* Lower-case hex SHA-256 of `length` bytes into `hex` (65 bytes). */
+void digest_sha256_hex(const void *bytes, size_t length, char hex[65]);
+
+#endif

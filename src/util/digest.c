@@ -1,0 +1,22 @@
+#include "briefing/digest.h"
+
+#include <openssl/evp.h>
+
+void digest_hex(const unsigned char *bytes, size_t length, char *hex)
+{
+    static const char digits[] = "0123456789abcdef";
+    for (size_t i = 0; i < length; i++) {
+        hex[2 * i] = digits[bytes[i] >> 4];
+        hex[2 * i + 1] = digits[bytes[i] & 0x0f];
+    }
+    hex[2 * length] = '\0';
+}
+
+void digest_sha256_hex(const void *bytes, size_t length, char hex[65])
+{
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_length = 0;
+    /* EVP_Digest only fails when libcrypto itself is broken. */
+    EVP_Digest(bytes, length, digest, &digest_length, EVP_sha256(), NULL);
+    digest_hex(digest, digest_length, hex);
+}
