@@ -210,73 +210,94 @@ static bool batch_archive(batch *b, batch_item *item, ledger *l, const char *arc
     return ok;
 }
 
-/* Sends one item; false only when the ledger cannot be written. */
-static bool batch_send_item(batch *b, size_t index, ledger *l, ses_client *client,
-                            const char *archive_root, ses_pacer *pacer, batch_progress_fn progress,
-                            void *user, batch_totals *totals, char *error, size_t error_size)
+/* What one run of batch_send carries from item to item. */
+typedef struct {
+    batch *batch;
+    ledger *ledger;
+    ses_client *client;
+    const char *archive_root;
+    ses_pacer pacer;
+    batch_progress_fn progress;
+    void *user;
+    batch_totals *totals;
+} batch_run;
+
+/* Writes SES's answer for item `index` to the ledger and to the watcher. */
+static bool batch_record_outcome(batch_run *run, size_t index, const ses_status *status,
+                                 const char *message_id, char *error, size_t error_size)
 {
+    batch *b = run->batch;
+    int64_t id = b->items[index].delivery_id;
+    char reason[640];
+    snprintf(reason, sizeof reason, "%s%s%s%s%s%s", status->error_code,
+             status->error_message[0] ? ": " : "", status->error_message,
+             status->request_id[0] ? " (request " : "", status->request_id,
+             status->request_id[0] ? ")" : "");
+    bool ok = true;
+    delivery_state state = DELIVERY_SENT;
+    switch (status->outcome) {
+    case SES_OUTCOME_OK:
+        ok = ledger_mark_sent(run->ledger, id, message_id, status->request_id, status->attempts,
+                              error, error_size);
+        run->totals->sent++;
+        break;
+    case SES_OUTCOME_FAILED:
+        ok = ledger_mark_failed(run->ledger, id, status->error_code, status->error_message,
+                                status->request_id, status->attempts, error, error_size);
+        state = DELIVERY_FAILED;
+        run->totals->failed++;
+        break;
+    case SES_OUTCOME_UNKNOWN:
+        ok = ledger_mark_unknown(run->ledger, id, status->error_code, status->error_message,
+                                 status->attempts, error, error_size);
+        state = DELIVERY_UNKNOWN;
+        run->totals->unknown++;
+        break;
+    }
+    bool sent = state == DELIVERY_SENT;
+    batch_report_progress(b, index, state, sent ? message_id : NULL, sent ? NULL : reason,
+                          status->attempts, run->progress, run->user);
+    run->totals->stopped_on_quota = status->quota_exceeded;
+    run->totals->stopped_on_auth = status->auth_failure;
+    return ok;
+}
+
+/* Sends one item; false only when the ledger cannot be written. */
+static bool batch_send_item(batch_run *run, size_t index, char *error, size_t error_size)
+{
+    batch *b = run->batch;
     batch_item *item = &b->items[index];
     int64_t id = 0;
-    if (!batch_record_delivery(b, item, l, &id, error, error_size))
+    if (!batch_record_delivery(b, item, run->ledger, &id, error, error_size))
         return false;
     pthread_mutex_lock(&b->lock);
     item->delivery_id = id;
     pthread_mutex_unlock(&b->lock);
     if (!item->from_archive && !batch_build_message(b, item, id)) {
-        ledger_mark_failed(l, id, "invalid", item->build_error, NULL, 0, error, error_size);
-        batch_report_progress(b, index, DELIVERY_FAILED, NULL, item->build_error, 0, progress, user);
-        totals->failed++;
+        ledger_mark_failed(run->ledger, id, "invalid", item->build_error, NULL, 0, error,
+                           error_size);
+        batch_report_progress(b, index, DELIVERY_FAILED, NULL, item->build_error, 0,
+                              run->progress, run->user);
+        run->totals->failed++;
         return true;
     }
-    if (!batch_archive(b, item, l, archive_root, error, error_size))
+    if (!batch_archive(b, item, run->ledger, run->archive_root, error, error_size))
         return false;
-    ses_pacer_wait(pacer);
-    if (!ledger_mark_sending(l, id, error, error_size))
+    ses_pacer_wait(&run->pacer);
+    if (!ledger_mark_sending(run->ledger, id, error, error_size))
         return false;
-    batch_report_progress(b, index, DELIVERY_SENDING, NULL, NULL, 0, progress, user);
+    batch_report_progress(b, index, DELIVERY_SENDING, NULL, NULL, 0, run->progress, run->user);
 
     char **destinations = NULL;
     size_t destination_count = batch_destinations(item, &destinations);
     char message_id[160] = "";
     ses_status status;
     const char *source = item->source ? item->source : b->config->from_address;
-    ses_send_raw_email(client, item->eml.data, item->eml.len, source,
+    ses_send_raw_email(run->client, item->eml.data, item->eml.len, source,
                        (const char *const *)destinations, destination_count,
                        b->config->configuration_set, message_id, sizeof message_id, &status);
     mime_address_list_free(destinations, destination_count);
-
-    char reason[640];
-    snprintf(reason, sizeof reason, "%s%s%s%s%s%s", status.error_code,
-             status.error_message[0] ? ": " : "", status.error_message,
-             status.request_id[0] ? " (request " : "", status.request_id,
-             status.request_id[0] ? ")" : "");
-    bool ok = true;
-    switch (status.outcome) {
-    case SES_OUTCOME_OK:
-        ok = ledger_mark_sent(l, id, message_id, status.request_id, status.attempts, error,
-                              error_size);
-        batch_report_progress(b, index, DELIVERY_SENT, message_id, NULL, status.attempts,
-                              progress, user);
-        totals->sent++;
-        break;
-    case SES_OUTCOME_FAILED:
-        ok = ledger_mark_failed(l, id, status.error_code, status.error_message, status.request_id,
-                                status.attempts, error, error_size);
-        batch_report_progress(b, index, DELIVERY_FAILED, NULL, reason, status.attempts, progress,
-                              user);
-        totals->failed++;
-        break;
-    case SES_OUTCOME_UNKNOWN:
-        ok = ledger_mark_unknown(l, id, status.error_code, status.error_message, status.attempts,
-                                 error, error_size);
-        batch_report_progress(b, index, DELIVERY_UNKNOWN, NULL, reason, status.attempts, progress,
-                              user);
-        totals->unknown++;
-        break;
-    }
-    totals->stopped_on_quota = status.quota_exceeded;
-    totals->stopped_on_auth = status.auth_failure;
-    return ok;
+    return batch_record_outcome(run, index, &status, message_id, error, error_size);
 }
 
 bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_root,
@@ -291,9 +312,10 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
         ledger_unlock_batch(l);
         return false;
     }
-    ses_pacer pacer;
+    batch_run run = {.batch = b, .ledger = l, .client = client, .archive_root = archive_root,
+                     .progress = progress, .user = user, .totals = totals};
     double rate = b->preflight.quota_known && !b->no_pacing ? b->preflight.quota.max_send_rate : 0;
-    ses_pacer_init(&pacer, rate);
+    ses_pacer_init(&run.pacer, rate);
     bool ok = true;
     for (size_t i = 0; i < b->count && ok; i++) {
         bool stop = atomic_load(&b->cancel) || totals->stopped_on_quota || totals->stopped_on_auth;
@@ -302,8 +324,7 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
             totals->cancelled |= atomic_load(&b->cancel);
             continue;
         }
-        ok = batch_send_item(b, i, l, client, archive_root, &pacer, progress, user, totals, error,
-                             error_size);
+        ok = batch_send_item(&run, i, error, error_size);
     }
     ledger_unlock_batch(l);
     return ok;
