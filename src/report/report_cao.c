@@ -4,7 +4,7 @@
  * table below). The chart of accounts is derived from the labels: revenue
  * lines are 4000 accounts, costs that scale with volume (tagged `variable`
  * or priced per unit) 5000 accounts, everything else 6000; one account per
- * distinct label, numbered by 10 in order of first appearance, so the same
+ * distinct label, numbered in order of first appearance (see account_number), so the same
  * label in two entities is one account. The profitability roadmap applies,
  * quarter by quarter from the report date, the savings the data already
  * shows, then break-even volume for the unit businesses.
@@ -67,7 +67,6 @@ static void put_recognition(const report_context *c, strbuf *out)
 }
 
 typedef struct {
-    int number;
     int series;        /* 0 revenue, 1 cost of sales, 2 operating expenses */
     const char *name;
     strbuf entities;
@@ -79,7 +78,6 @@ typedef struct {
     account *items;
     size_t count;
     size_t capacity;
-    int next[3];       /* next number in the 4000, 5000, 6000 series */
     size_t *slots;     /* index + 1 into items; 0 is an empty slot */
     size_t slot_count; /* a power of two, at least twice `count` */
 } account_list;
@@ -146,12 +144,23 @@ static void add_account(const report_context *c, account_list *list, int series,
     account_index_grow(c, list);
     account *a = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
                             sizeof *list->items);
-    list->next[series] += 10;
-    a->number = (4 + series) * 1000 + list->next[series];
     a->series = series;
     a->name = it->label;
     strbuf_puts(&a->entities, e->title);
     account_index_insert(list, list->count - 1);
+}
+
+/* The k-th account (from 1) of a series of `count`: 4010, 4020 ... while
+ * they fit in steps of ten, then 4001, 4002 ..., then sub-accounts
+ * 4000-01000 for series of a thousand or more. */
+static const char *account_number(const report_context *c, int series, size_t k, size_t count)
+{
+    int base = (4 + series) * 1000;
+    if (count <= 99)
+        return report_format(c, "%d", base + 10 * (int)k);
+    if (count <= 999)
+        return report_format(c, "%d", base + (int)k);
+    return report_format(c, "%d-%05zu", base, k);
 }
 
 static void put_accounts(const report_context *c, strbuf *out)
@@ -175,12 +184,16 @@ static void put_accounts(const report_context *c, strbuf *out)
                      "unit), 6000 operating expenses.\n\n");
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
-    for (int series = 0; series < 3; series++)
+    for (int series = 0; series < 3; series++) {
+        size_t in_series = 0, k = 0;
+        for (size_t i = 0; i < list.count; i++)
+            in_series += list.items[i].series == series;
         for (size_t i = 0; i < list.count; i++)
             if (list.items[i].series == series)
-                report_table_row(&t, report_format(c, "%d", list.items[i].number),
+                report_table_row(&t, account_number(c, series, ++k, in_series),
                                  list.items[i].name,
                                  arena_strdup(c->arena, strbuf_cstr(&list.items[i].entities)));
+    }
     for (size_t i = 0; i < list.count; i++)
         strbuf_free(&list.items[i].entities);
     if (t.row_count)

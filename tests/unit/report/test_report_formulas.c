@@ -247,6 +247,24 @@ static void test_cao_chart_of_accounts_by_category(void **state)
     free(md);
 }
 
+static void test_cao_chart_of_accounts_numbers_stay_in_their_series(void **state)
+{
+    (void)state;
+    /* 150 operating expenses do not fit 6010..6990 in steps of ten: they
+     * are numbered 6001..6150 and never spill into another series. */
+    strbuf md = STRBUF_INIT;
+    strbuf_puts(&md, "# Big\n\n## Expenses\n\n");
+    for (int i = 1; i <= 150; i++)
+        strbuf_printf(&md, "- Cost %d: $%d/month (fixed)\n", i, i);
+    char *report = render_one(strbuf_cstr(&md), PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(report, "6001", "Cost 1");
+    assert_row(report, "6150", "Cost 150");
+    const char *spill[] = {"7000"};
+    assert_false(fixture_line_has(report, spill, 1));
+    free(report);
+    strbuf_free(&md);
+}
+
 static void test_cao_expense_audit_flags_untagged_and_overdue(void **state)
 {
     (void)state;
@@ -454,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_ceo_missing_kpis_point_at_file_and_line),
         cmocka_unit_test(test_ceo_inventory_lists_unknown_sections),
         cmocka_unit_test(test_cao_chart_of_accounts_by_category),
+        cmocka_unit_test(test_cao_chart_of_accounts_numbers_stay_in_their_series),
         cmocka_unit_test(test_cao_expense_audit_flags_untagged_and_overdue),
         cmocka_unit_test(test_audit_rental_occupancy_and_cash_flow),
         cmocka_unit_test(test_audit_client_mrr_reconciliation),
