@@ -17,6 +17,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "briefing/model.h"
 #include "briefing/report.h"
@@ -50,6 +51,11 @@ typedef struct {
 } briefing_config;
 
 void config_load(const portfolio *p, const config_overrides *overrides, briefing_config *out);
+
+/* The reports' date: SOURCE_DATE_EPOCH (reproducible builds and tests) or
+ * else the clock. False with a message when the variable is not a number
+ * of seconds. */
+bool config_report_time(time_t *now, char *error, size_t error_size);
 
 /* The default recipients of `persona`. */
 recipients config_recipients(const briefing_config *c, persona persona);

@@ -1,7 +1,8 @@
 /* model: what is on disk about the portfolio, parsed once.
  *
  * A portfolio is read from <root>/agent_handoffs/projects/<id>.md (handoff
- * format v1, docs/handoff-format.md), <root>/repos.env and <root>/sites/.
+ * format v1, docs/handoff-format.md), <root>/repos.env, <root>/recipients.env
+ * and <root>/sites/.
  * Everything it points to lives in the portfolio's arena and is released by
  * model_portfolio_free(). Money is integer cents, never floating point;
  * other numbers and percents are integers scaled by MODEL_SCALE.
@@ -165,6 +166,12 @@ typedef struct {
  * cannot be read (message in `error`); anything wrong inside becomes a
  * diagnostic. */
 portfolio *model_portfolio_load(const char *root, char *error, size_t error_size);
+/* The same, with `env_file` read instead of <root>/repos.env (NULL: the
+ * usual repos.env, optional). Both ways then read <root>/recipients.env if
+ * it exists, the recipients the console saved, whose keys win. An
+ * `env_file` that cannot be read is an error (NULL, message in `error`). */
+portfolio *model_portfolio_open(const char *root, const char *env_file, char *error,
+                                size_t error_size);
 void model_portfolio_free(portfolio *p);
 
 /* Parses one handoff from memory (tests, and the loader). `path` is used in

@@ -32,40 +32,13 @@ bool cli_confirm(const char *question)
     return answer[0] == 'y' || answer[0] == 'Y';
 }
 
-/* <root>/recipients.env, where the console saves edited recipients, is read
- * after repos.env (or --env), so its keys win. */
-static void cli_read_saved_recipients(portfolio *p)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/recipients.env", p->root);
-    strbuf text = STRBUF_INIT;
-    if (strbuf_read_file(&text, path, 1 << 20) == 0)
-        model_parse_env(p, "recipients.env", text.data, text.len);
-    strbuf_free(&text);
-}
-
 portfolio *cli_load_portfolio(const cli_options *options)
 {
     const char *root = options->root ? options->root : ".";
     char error[512];
-    portfolio *p = model_portfolio_load(root, error, sizeof error);
-    if (!p) {
+    portfolio *p = model_portfolio_open(root, options->env_file, error, sizeof error);
+    if (!p)
         cli_error("%s", error);
-        return NULL;
-    }
-    if (options->env_file) {
-        strbuf text = STRBUF_INIT;
-        if (strbuf_read_file(&text, options->env_file, 1 << 20) != 0) {
-            cli_error("%s: cannot read the env file", options->env_file);
-            strbuf_free(&text);
-            model_portfolio_free(p);
-            return NULL;
-        }
-        p->env_count = 0; /* --env replaces <root>/repos.env */
-        model_parse_env(p, options->env_file, text.data, text.len);
-        strbuf_free(&text);
-    }
-    cli_read_saved_recipients(p);
     return p;
 }
 
@@ -126,19 +99,11 @@ bool cli_resolve_now(const cli_options *options, time_t *now)
                   options->now);
         return false;
     }
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    if (epoch && *epoch) {
-        char *end;
-        long long seconds = strtoll(epoch, &end, 10);
-        if (*end || seconds < 0) {
-            cli_error("SOURCE_DATE_EPOCH: \"%s\" is not a number of seconds", epoch);
-            return false;
-        }
-        *now = (time_t)seconds;
+    char error[256];
+    if (config_report_time(now, error, sizeof error))
         return true;
-    }
-    *now = time(NULL);
-    return true;
+    cli_error("%s", error);
+    return false;
 }
 
 bool cli_parse_since(const char *text, time_t *out)

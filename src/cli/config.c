@@ -64,6 +64,23 @@ void config_load(const portfolio *p, const config_overrides *overrides, briefing
     }
 }
 
+bool config_report_time(time_t *now, char *error, size_t error_size)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (!epoch || !*epoch) {
+        *now = time(NULL);
+        return true;
+    }
+    char *end;
+    long long seconds = strtoll(epoch, &end, 10);
+    if (*end || seconds < 0) {
+        snprintf(error, error_size, "SOURCE_DATE_EPOCH: \"%s\" is not a number of seconds", epoch);
+        return false;
+    }
+    *now = (time_t)seconds;
+    return true;
+}
+
 recipients config_recipients(const briefing_config *c, persona persona)
 {
     return c->persona_recipients[persona];

@@ -91,35 +91,59 @@ static void portfolio_read_handoffs(portfolio *p, entity **entities, size_t *cou
 
 /* A key naming a secret (…SECRET…, e.g. SES_SECRET_ACCESS_KEY) with a
  * non-empty value: such a file must be readable by its owner only. */
-static bool portfolio_env_holds_secret(const portfolio *p)
+static bool portfolio_env_holds_secret(const portfolio *p, size_t first)
 {
-    for (size_t i = 0; i < p->env_count; i++)
+    for (size_t i = first; i < p->env_count; i++)
         if (strstr(p->env[i].key, "SECRET") && p->env[i].value[0] != '\0')
             return true;
     return false;
 }
 
-static void portfolio_read_env(portfolio *p)
+/* Appends the keys of one env file. `label` names it in diagnostics. A
+ * missing file is fine unless `required`; false (message in `error`) then. */
+static bool portfolio_read_env(portfolio *p, const char *path, const char *label, bool required,
+                               char *error, size_t error_size)
+{
+    strbuf text = STRBUF_INIT;
+    if (strbuf_read_file(&text, path, PORTFOLIO_MAX_ENV_BYTES) != 0) {
+        if (required)
+            snprintf(error, error_size, "%s: cannot read: %s", path, strerror(errno));
+        else if (errno != ENOENT)
+            diag_add(&p->arena, &p->diagnostics, DIAG_ERROR, label, 0, "cannot read: %s",
+                     strerror(errno));
+        strbuf_free(&text);
+        return !required;
+    }
+    size_t first = p->env_count;
+    model_parse_env(p, label, text.data, text.len);
+    strbuf_free(&text);
+    struct stat st;
+    if (portfolio_env_holds_secret(p, first) && stat(path, &st) == 0 && (st.st_mode & 077))
+        diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, label, 0,
+                 "holds a secret and is readable by others: chmod 600 %s", path);
+    return true;
+}
+
+/* The settings: repos.env (or the file given instead), then
+ * recipients.env, the recipients the console saved, whose keys win. */
+static bool portfolio_read_settings(portfolio *p, const char *env_file, char *error,
+                                    size_t error_size)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/repos.env", p->root);
-    strbuf text = STRBUF_INIT;
-    if (strbuf_read_file(&text, path, PORTFOLIO_MAX_ENV_BYTES) != 0) {
-        if (errno != ENOENT)
-            diag_add(&p->arena, &p->diagnostics, DIAG_ERROR, "repos.env", 0, "cannot read: %s",
-                     strerror(errno));
-        strbuf_free(&text);
-        return;
-    }
-    model_parse_env(p, "repos.env", text.data, text.len);
-    strbuf_free(&text);
-    struct stat st;
-    if (portfolio_env_holds_secret(p) && stat(path, &st) == 0 && (st.st_mode & 077))
-        diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, "repos.env", 0,
-                 "holds a secret and is readable by others: chmod 600 repos.env");
+    bool ok = env_file ? portfolio_read_env(p, env_file, env_file, true, error, error_size)
+                       : portfolio_read_env(p, path, "repos.env", false, error, error_size);
+    snprintf(path, sizeof path, "%s/recipients.env", p->root);
+    return ok && portfolio_read_env(p, path, "recipients.env", false, error, error_size);
 }
 
 portfolio *model_portfolio_load(const char *root, char *error, size_t error_size)
+{
+    return model_portfolio_open(root, NULL, error, error_size);
+}
+
+portfolio *model_portfolio_open(const char *root, const char *env_file, char *error,
+                                size_t error_size)
 {
     struct stat st;
     if (stat(root, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -133,7 +157,10 @@ portfolio *model_portfolio_load(const char *root, char *error, size_t error_size
         return NULL;
     }
     p->root = arena_strdup(&p->arena, root);
-    portfolio_read_env(p);
+    if (!portfolio_read_settings(p, env_file, error, error_size)) {
+        model_portfolio_free(p);
+        return NULL;
+    }
     portfolio_read_handoffs(p, &p->entities, &p->entity_count);
     if (p->entity_count)
         qsort(p->entities, p->entity_count, sizeof *p->entities, portfolio_compare_entities);
