@@ -93,12 +93,56 @@ static void test_readable_secret_is_a_warning_without_the_value(void **state)
     assert_false(readable_secret_warned("SES_REGION=us-east-1\nSES_SECRET_ACCESS_KEY=\n", 0644));
 }
 
+static void write_text(const char *dir, const char *name, const char *content, mode_t mode)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(content, f);
+    fclose(f);
+    assert_int_equal(chmod(path, mode), 0);
+}
+
+static void test_env_file_replaces_repos_env_and_saved_recipients_win(void **state)
+{
+    char root[] = "/tmp/briefing-env-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    write_text(root, "repos.env", "SES_REGION=us-west-2\nSES_SECRET_ACCESS_KEY=unused-secret\n", 0644);
+    write_text(root, "other.env", "SES_FROM_ADDRESS=r@example.com\nEXEC_REPORT_TO=a@example.com\n", 0600);
+    write_text(root, "recipients.env", "EXEC_REPORT_TO=saved@example.com\n", 0600);
+    char env_file[4200], error[256];
+    snprintf(env_file, sizeof env_file, "%s/other.env", root);
+
+    portfolio *p = model_portfolio_open(root, env_file, error, sizeof error);
+    assert_non_null(p);
+    assert_null(model_env_get(p, "SES_REGION"));          /* repos.env was not read */
+    assert_string_equal(model_env_get(p, "SES_FROM_ADDRESS"), "r@example.com");
+    assert_string_equal(model_env_get(p, "EXEC_REPORT_TO"), "saved@example.com");
+    for (size_t i = 0; i < p->diagnostics.count; i++)   /* nor warned about */
+        assert_null(strstr(p->diagnostics.items[i].file, "repos.env"));
+    model_portfolio_free(p);
+
+    p = model_portfolio_load(root, error, sizeof error);
+    assert_string_equal(model_env_get(p, "SES_REGION"), "us-west-2");
+    assert_string_equal(model_env_get(p, "EXEC_REPORT_TO"), "saved@example.com");
+    model_portfolio_free(p);
+
+    snprintf(env_file, sizeof env_file, "%s/missing.env", root);
+    assert_null(model_portfolio_open(root, env_file, error, sizeof error));
+    assert_non_null(strstr(error, "missing.env"));
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_dotenv_forms_and_later_keys_override),
         cmocka_unit_test(test_dotenv_diagnostic_never_repeats_a_value),
         cmocka_unit_test(test_readable_secret_is_a_warning_without_the_value),
+        cmocka_unit_test(test_env_file_replaces_repos_env_and_saved_recipients_win),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
