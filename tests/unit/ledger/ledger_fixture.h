@@ -47,6 +47,22 @@ static inline void fixture_remove(ledger_fixture *f)
     nftw(f->dir, fixture_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* cmocka setup and teardown: a fixture per test in *state. */
+static inline int fixture_setup(void **state)
+{
+    ledger_fixture *f = calloc(1, sizeof *f);
+    fixture_make(f);
+    *state = f;
+    return 0;
+}
+
+static inline int fixture_teardown(void **state)
+{
+    fixture_remove(*state);
+    free(*state);
+    return 0;
+}
+
 static inline ledger *fixture_open(const char *path, int *recovered)
 {
     char error[512] = "";

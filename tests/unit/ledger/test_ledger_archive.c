@@ -6,21 +6,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-static int setup(void **state)
-{
-    ledger_fixture *f = calloc(1, sizeof *f);
-    fixture_make(f);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_remove(*state);
-    free(*state);
-    return 0;
-}
-
 /* 2026-03-14 23:30 UTC: a time where local and UTC days could differ. */
 static time_t archive_day(void)
 {
@@ -168,17 +153,17 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ledger_archive_writes_three_files_with_exact_bytes,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_archive_sha256_matches_sha256sum, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_archive_second_send_gets_a_suffix, setup,
-                                        teardown),
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_archive_sha256_matches_sha256sum, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_archive_second_send_gets_a_suffix, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_archive_never_overwrites_any_of_the_three,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_archive_scope_cannot_leave_the_day, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_archive_refuses_an_unwritable_root, setup,
-                                        teardown),
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_archive_scope_cannot_leave_the_day, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_archive_refuses_an_unwritable_root, fixture_setup,
+                                        fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,19 +10,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The ledger file directly in the fixture's folder, made by the tests. */
 static int setup(void **state)
 {
-    ledger_fixture *f = calloc(1, sizeof *f);
-    fixture_make(f);
+    fixture_setup(state);
+    ledger_fixture *f = *state;
     snprintf(f->path, sizeof f->path, "%s/ledger.sqlite3", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_remove(*state);
-    free(*state);
     return 0;
 }
 
@@ -140,13 +133,13 @@ static void test_ledger_refuses_a_read_only_file(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_ledger_refuses_a_garbage_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_refuses_a_damaged_header, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_refuses_damaged_pages, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_refuses_a_directory, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_refuses_a_path_under_a_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_refuses_a_garbage_file, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_refuses_a_damaged_header, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_refuses_damaged_pages, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_refuses_a_directory, setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_refuses_a_path_under_a_file, setup, fixture_teardown),
         cmocka_unit_test(test_ledger_refuses_an_empty_path),
-        cmocka_unit_test_setup_teardown(test_ledger_refuses_a_read_only_file, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_refuses_a_read_only_file, setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,21 +3,6 @@
  * come from the `sha256sum` command, not from the code under test. */
 #include "ledger_fixture.h"
 
-static int setup(void **state)
-{
-    ledger_fixture *f = calloc(1, sizeof *f);
-    fixture_make(f);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_remove(*state);
-    free(*state);
-    return 0;
-}
-
 static void sha256sum_of(const char *text, char hex[65])
 {
     char command[256];
@@ -120,11 +105,11 @@ static void test_ledger_export_is_one_json_object_per_line(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_ledger_export_has_no_plain_address, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_export_has_no_plain_address, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_export_hashes_the_bare_lower_cased_address,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_export_is_one_json_object_per_line, setup,
-                                        teardown),
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_export_is_one_json_object_per_line, fixture_setup,
+                                        fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,21 +7,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int setup(void **state)
-{
-    ledger_fixture *f = calloc(1, sizeof *f);
-    fixture_make(f);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_remove(*state);
-    free(*state);
-    return 0;
-}
-
 static void test_ledger_second_lock_is_refused_with_path_and_pid(void **state)
 {
     ledger_fixture *f = *state;
@@ -102,11 +87,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ledger_second_lock_is_refused_with_path_and_pid,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_lock_is_released_when_the_holder_exits, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_unlock_marks_the_batch_finished, setup,
-                                        teardown),
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_lock_is_released_when_the_holder_exits, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_unlock_marks_the_batch_finished, fixture_setup,
+                                        fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

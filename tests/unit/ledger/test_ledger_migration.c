@@ -6,19 +6,12 @@
 
 #include "ledger/ledger_internal.h"
 
+/* The ledger file directly in the fixture's folder, made by the tests. */
 static int setup(void **state)
 {
-    ledger_fixture *f = calloc(1, sizeof *f);
-    fixture_make(f);
+    fixture_setup(state);
+    ledger_fixture *f = *state;
     snprintf(f->path, sizeof f->path, "%s/ledger.sqlite3", f->dir);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_remove(*state);
-    free(*state);
     return 0;
 }
 
@@ -107,11 +100,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ledger_migrates_a_v1_file_and_keeps_its_rows, setup,
-                                        teardown),
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_new_file_starts_at_the_current_version, setup,
-                                        teardown),
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_refuses_a_file_from_a_newer_program, setup,
-                                        teardown),
+                                        fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,21 +7,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int setup(void **state)
-{
-    ledger_fixture *f = calloc(1, sizeof *f);
-    fixture_make(f);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_remove(*state);
-    free(*state);
-    return 0;
-}
-
 typedef enum { CRASH_EXIT, CRASH_KILL } crash_kind;
 
 /* In a child: lock, add one delivery, commit `sending`, then die without
@@ -185,13 +170,13 @@ static void test_ledger_lock_holder_in_this_process_blocks_recovery(void **state
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_ledger_exit_while_sending_becomes_unknown, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_kill_while_sending_becomes_unknown, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_live_batch_is_not_recovered, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_exit_while_sending_becomes_unknown, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_kill_while_sending_becomes_unknown, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_live_batch_is_not_recovered, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_lock_holder_in_this_process_blocks_recovery,
-                                        setup, teardown),
+                                        fixture_setup, fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

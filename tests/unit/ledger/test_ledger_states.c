@@ -4,21 +4,6 @@
 
 #include <sys/stat.h>
 
-static int setup(void **state)
-{
-    ledger_fixture *f = calloc(1, sizeof *f);
-    fixture_make(f);
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture_remove(*state);
-    free(*state);
-    return 0;
-}
-
 static void test_ledger_state_names_round_trip(void **state)
 {
     (void)state;
@@ -299,26 +284,26 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ledger_state_names_round_trip),
-        cmocka_unit_test_setup_teardown(test_ledger_open_creates_private_file_and_dirs, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_default_path_follows_xdg_state_home, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_default_path_falls_back_to_home, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_delivery_goes_pending_sending_sent, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_failed_and_unknown_keep_the_error, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_open_creates_private_file_and_dirs, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_default_path_follows_xdg_state_home, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_default_path_falls_back_to_home, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_delivery_goes_pending_sending_sent, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_failed_and_unknown_keep_the_error, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_refuses_transitions_outside_the_state_machine,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_get_missing_names_the_id_and_file, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_resend_links_to_the_original, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_set_archive_records_path_and_hash, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_ledger_list_is_newest_first_and_filters, setup,
-                                        teardown),
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_get_missing_names_the_id_and_file, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_resend_links_to_the_original, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_set_archive_records_path_and_hash, fixture_setup,
+                                        fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_list_is_newest_first_and_filters, fixture_setup,
+                                        fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
