@@ -223,8 +223,7 @@ typedef int credential_level(const ses_credential_inputs *inputs, const char *pr
                              ses_credentials *out, error_sink sink);
 
 static int flags_level(const ses_credential_inputs *inputs, const char *profile_name,
-                       ses_credentials *out,
-                       error_sink sink)
+                       ses_credentials *out, error_sink sink)
 {
     credential_candidate candidate = {
         .access_key_id = inputs->flag_access_key_id,
@@ -238,8 +237,7 @@ static int flags_level(const ses_credential_inputs *inputs, const char *profile_
 }
 
 static int repos_env_level(const ses_credential_inputs *inputs, const char *profile_name,
-                       ses_credentials *out,
-                           error_sink sink)
+                           ses_credentials *out, error_sink sink)
 {
     credential_candidate candidate = {
         .access_key_id = inputs->env_file_access_key_id,
@@ -253,8 +251,7 @@ static int repos_env_level(const ses_credential_inputs *inputs, const char *prof
 }
 
 static int environment_level(const ses_credential_inputs *inputs, const char *profile_name,
-                       ses_credentials *out,
-                             error_sink sink)
+                             ses_credentials *out, error_sink sink)
 {
     credential_candidate candidate = {
         .access_key_id = getenv("AWS_ACCESS_KEY_ID"),
