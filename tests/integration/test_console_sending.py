@@ -9,35 +9,15 @@ import time
 import unittest
 
 from console_tmux import TMUX, Console
-from peers import Emulator, StandIn
-from support import TempDir, copy_sample, write_env
+from support import PeersTestCase, write_env
 
 SENDER = "reports@example.com"
 
 
 @unittest.skipUnless(TMUX, "tmux is not installed")
-class ConsoleSendingTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.emulator = Emulator().__enter__()
-        cls.standin = StandIn(forward=cls.emulator.url).__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.standin.__exit__(None, None, None)
-        cls.emulator.__exit__(None, None, None)
-
-    def setUp(self):
-        self.emulator.clear()
-        self.standin.reset()
-        self.tmp = TempDir()
-        self.root = copy_sample(self.tmp.__enter__())
-        write_env(self.root, SES_REGION="us-east-1", SES_FROM_ADDRESS=SENDER,
-                  EXEC_REPORT_TO="owner@example.com", SES_BCC_ADDRESS="audit@example.com")
-        self.env = {"AWS_ENDPOINT_URL_SES": self.standin.url, **self.standin.credentials_env()}
-
-    def tearDown(self):
-        self.tmp.__exit__(None, None, None)
+class ConsoleSendingTest(PeersTestCase):
+    env_values = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": SENDER,
+                  "EXEC_REPORT_TO": "owner@example.com", "SES_BCC_ADDRESS": "audit@example.com"}
 
     def console(self):
         console = Console(self.root, env=self.env)
