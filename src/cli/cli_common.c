@@ -20,6 +20,13 @@ void cli_error(const char *fmt, ...)
     va_end(ap);
 }
 
+void cli_print_json(strbuf *out)
+{
+    strbuf_putc(out, '\n');
+    fwrite(out->data, 1, out->len, stdout);
+    strbuf_free(out);
+}
+
 bool cli_confirm(const char *question)
 {
     if (!isatty(STDIN_FILENO))

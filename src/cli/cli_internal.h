@@ -70,6 +70,9 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
 ledger *cli_open_ledger(const cli_options *options);
 void cli_archive_root(const cli_options *options, const ledger *l, strbuf *out);
 
+/* Prints a --json document and its newline on stdout, and frees it. */
+void cli_print_json(strbuf *out);
+
 /* "briefing: ..." to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Asks "question [y/N]" on the terminal; false when stdin is not one. */

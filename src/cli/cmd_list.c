@@ -64,9 +64,7 @@ static void list_json(const portfolio *p, const report_target *plan, size_t plan
     }
     json_array_close(&w);
     json_object_close(&w);
-    strbuf_putc(&out, '\n');
-    fwrite(out.data, 1, out.len, stdout);
-    strbuf_free(&out);
+    cli_print_json(&out);
 }
 
 static void list_text(portfolio *p, const report_target *plan, size_t plan_count)

@@ -144,9 +144,7 @@ static int log_show_one(ledger *l, const cli_options *options, const char *id_te
         json_writer w;
         json_begin(&w, &out);
         log_json_delivery(&w, &d);
-        strbuf_putc(&out, '\n');
-        fwrite(out.data, 1, out.len, stdout);
-        strbuf_free(&out);
+        cli_print_json(&out);
     } else {
         log_print_one(&d);
     }
@@ -174,9 +172,7 @@ static int log_list(ledger *l, const cli_options *options)
         for (size_t i = 0; i < count; i++)
             log_json_delivery(&w, &list[i]);
         json_array_close(&w);
-        strbuf_putc(&out, '\n');
-        fwrite(out.data, 1, out.len, stdout);
-        strbuf_free(&out);
+        cli_print_json(&out);
     } else {
         log_print_list(list, count);
     }

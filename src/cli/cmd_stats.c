@@ -83,9 +83,7 @@ static void stats_print_json(const ses_quota *quota, const ses_datapoint *points
     }
     json_array_close(&w);
     json_object_close(&w);
-    strbuf_putc(&out, '\n');
-    fwrite(out.data, 1, out.len, stdout);
-    strbuf_free(&out);
+    cli_print_json(&out);
 }
 
 static int stats_failed(const char *what, const ses_status *status)

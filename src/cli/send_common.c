@@ -87,9 +87,7 @@ static void send_print_json(const batch *b, const char *default_state)
         json_object_close(&w);
     }
     json_array_close(&w);
-    strbuf_putc(&out, '\n');
-    fwrite(out.data, 1, out.len, stdout);
-    strbuf_free(&out);
+    cli_print_json(&out);
 }
 
 static int send_connect(send_session *s)
