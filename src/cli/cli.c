@@ -74,11 +74,15 @@ bool cli_parse_options(const cli_command *command, int argc, char **argv, cli_op
             if (!cli_store_option(&command->options[c - CLI_OPTION_CODE], optarg, options))
                 return false;
         } else {
-            bool missing_value = optopt >= CLI_OPTION_CODE;
+            /* getopt names the option in optopt when it is known but its
+             * value is wrong: missing, or given to a flag. */
+            const char *word = argv[optind - 1];
+            const char *why = optopt < CLI_OPTION_CODE ? "is not an option of this command"
+                              : strchr(word, '=')     ? "takes no value"
+                                                      : "needs a value";
             cli_error("%s: %s %s (briefing %s%s--help lists its options)",
-                      cli_display_name(command), argv[optind - 1],
-                      missing_value ? "needs a value" : "is not an option of this command",
-                      command->name, command->name[0] ? " " : "");
+                      cli_display_name(command), word, why, command->name,
+                      command->name[0] ? " " : "");
             return false;
         }
     }

@@ -216,7 +216,7 @@ static void generate_man(FILE *out)
 {
     for (size_t c = 0; c < cli_command_count; c++) {
         const cli_command *command = &cli_commands[c];
-        fprintf(out, "## briefing%s%s [_OPTIONS_]", command->name[0] ? " " : "", command->name);
+        fprintf(out, "## briefing%s%s [OPTIONS]", command->name[0] ? " " : "", command->name);
         if (command->operands) {
             fputc(' ', out);
             generate_scdoc_text(command->operands, out);
