@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "briefing/build_info.h"
 #include "cli/cli_internal.h"
 
 enum {
@@ -140,7 +141,7 @@ bool cli_is_command(const char *word)
 static int cli_main_word(const char *word)
 {
     if (strcmp(word, "--version") == 0) {
-        printf("briefing %s\n", BRIEFING_VERSION);
+        printf("briefing %s (git %s)\n", BRIEFING_VERSION, BRIEFING_GIT_COMMIT);
         return EXIT_OK;
     }
     if (strncmp(word, cli_generate_prefix, sizeof cli_generate_prefix - 1) == 0) {
