@@ -127,6 +127,19 @@ static void cli_print_usage(FILE *out)
           out);
 }
 
+/* The defaults file, read (heap: it is 25 KB); NULL with the error printed. */
+static cli_config_file *cli_read_config_file(void)
+{
+    cli_config_file *config = malloc(sizeof *config);
+    if (!config)
+        abort();
+    if (cli_config_file_read(config))
+        return config;
+    cli_error("%s", config->error);
+    free(config);
+    return NULL;
+}
+
 static const char cli_generate_prefix[] = "--generate=";
 
 bool cli_is_command(const char *word)
@@ -166,7 +179,13 @@ int cli_main(int argc, char **argv)
         cli_print_command_help(command, stdout);
         return EXIT_OK;
     }
-    return command->run(&options);
+    cli_config_file *config = cli_read_config_file();
+    if (!config)
+        return EXIT_CONFIG;
+    cli_config_file_apply(config, command, &options);
+    int code = command->run(&options);
+    free(config);
+    return code;
 }
 
 int cli_console_main(int argc, char **argv, int (*open_console)(const cli_console_settings *))
@@ -185,9 +204,15 @@ int cli_console_main(int argc, char **argv, int (*open_console)(const cli_consol
         cli_error("unknown command \"%s\" (briefing --help lists them)", options.positional[0]);
         return EXIT_USAGE;
     }
+    cli_config_file *config = cli_read_config_file();
+    if (!config)
+        return EXIT_CONFIG;
+    cli_config_file_apply(config, console, &options);
     cli_console_settings settings = {
         .root = options.root,       .theme = options.theme,       .env_file = options.env_file,
         .ledger = options.ledger,   .archive = options.archive,   .endpoint = options.endpoint,
     };
-    return open_console(&settings);
+    int code = open_console(&settings);
+    free(config);
+    return code;
 }
