@@ -98,6 +98,26 @@ static void cli_print_sentence(const char *text, FILE *out)
     fprintf(out, "%s.\n", text + 1);
 }
 
+/* "  LEFT  help", the help wrapped at word boundaries to 80 columns under
+ * its first line. */
+static void cli_print_help_row(const char *left, const char *help, FILE *out)
+{
+    enum { INDENT = 23, WIDTH = 79 };
+    fprintf(out, "  %-20s", left);
+    size_t column = INDENT - 1;
+    for (const char *word = help; *word;) {
+        size_t length = strcspn(word, " ");
+        if (column + 1 + length > WIDTH && column > INDENT - 1) {
+            fprintf(out, "\n%*s", INDENT - 1, "");
+            column = INDENT - 1;
+        }
+        fprintf(out, " %.*s", (int)length, word);
+        column += 1 + length;
+        word += length + strspn(word + length, " ");
+    }
+    fputc('\n', out);
+}
+
 void cli_print_command_help(const cli_command *command, FILE *out)
 {
     fprintf(out, "usage: briefing%s%s [OPTIONS]%s%s\n", command->name[0] ? " " : "",
@@ -109,9 +129,9 @@ void cli_print_command_help(const cli_command *command, FILE *out)
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", option->name, option->value_name ? " " : "",
                  option->value_name ? option->value_name : "");
-        fprintf(out, "  %-20s %s\n", left, option->help);
+        cli_print_help_row(left, option->help, out);
     }
-    fprintf(out, "  %-20s %s\n", "-h, --help", "show this help");
+    cli_print_help_row("-h, --help", "show this help", out);
 }
 
 static void cli_print_usage(FILE *out)
@@ -120,8 +140,8 @@ static void cli_print_usage(FILE *out)
     fputs("\nCommands:\n", out);
     for (size_t i = 0; i < cli_command_count; i++)
         if (cli_commands[i].name[0])
-            fprintf(out, "  %-20s %s\n", cli_commands[i].name, cli_commands[i].summary);
-    fputs("\nbriefing COMMAND --help shows a command's options; briefing --version the version.\n"
+            cli_print_help_row(cli_commands[i].name, cli_commands[i].summary, out);
+    fputs("\nbriefing COMMAND --help shows its options; briefing --version the version.\n"
           "Personas: ceo cto cfo cmo cao audit. Exit codes: 0 ok, 1 some sends failed,\n"
           "2 usage or bad input, 3 configuration or credentials, 4 SES refused.\n",
           out);
