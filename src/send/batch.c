@@ -232,23 +232,6 @@ batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool reg
     return item;
 }
 
-int64_t batch_unresolved_delivery(ledger *l, const report_target *target)
-{
-    ledger_filter filter = {
-        .persona = report_personas[target->persona].id,
-        .scope = target->scope,
-        .limit = 1,
-    };
-    ledger_delivery *latest = NULL;
-    size_t count = 0;
-    char error[256];
-    if (!ledger_list(l, &filter, &latest, &count, error, sizeof error))
-        return 0; /* an unreadable ledger stops the send later, with its message */
-    int64_t id = count && latest[0].state == DELIVERY_UNKNOWN ? latest[0].id : 0;
-    ledger_deliveries_free(latest, count);
-    return id;
-}
-
 void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc)
 {
     batch_item *item = &b->items[index];
