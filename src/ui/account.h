@@ -9,7 +9,6 @@
 #include <stddef.h>
 
 #include "briefing/send.h"
-#include "briefing/ses.h"
 #include "ui/worker.h"
 
 typedef struct {
