@@ -77,6 +77,10 @@ void config_load(const portfolio *p, const config_overrides *overrides, briefing
  * of seconds. */
 bool config_report_time(time_t *now, char *error, size_t error_size);
 
+/* True when SOURCE_DATE_EPOCH pins the date; otherwise a batch follows the
+ * clock (batch.follow_clock), so each message carries the time it was built. */
+bool config_clock_pinned(void);
+
 /* The default recipients of `persona`. */
 recipients config_recipients(const briefing_config *c, persona persona);
 
@@ -149,6 +153,12 @@ typedef struct {
     char *source;             /* SES Source when not the configured sender (a resend), or NULL */
     int64_t resend_of;        /* a resend: the original delivery id */
     bool from_archive;        /* a resend of the archived .eml, byte for byte */
+    char *archived_to;        /* a resend: the original's recipients (owned) */
+    char *archived_cc;
+    char *archived_bcc;
+    strbuf archived_eml;      /* a resend: the archived bytes, kept to go back to */
+    char notice[256];         /* what the engine wants the operator to know
+                                 ("byte-identical resend: ..."), or "" */
 
     /* (progress) */
     delivery_state state;
@@ -175,7 +185,9 @@ typedef void (*batch_progress_fn)(void *user, size_t index);
 typedef struct {
     const portfolio *portfolio;
     const briefing_config *config;
-    time_t now;
+    time_t now;               /* the pinned date (--now, SOURCE_DATE_EPOCH)... */
+    bool follow_clock;        /* ...or, when true, the clock at each build */
+    bool unverified_ok;       /* send when SES could not confirm the sender or quota */
     batch_item *items;
     size_t count;
     size_t capacity;
@@ -199,8 +211,26 @@ batch_item *batch_add(batch *b, const report_target *target, const recipients *o
 batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool regenerate,
                              const recipients *override);
 
-/* Replaces one item's recipients and rebuilds its message. */
+/* Replaces one item's recipients and rebuilds its message. A byte-for-byte
+ * resend given other recipients than its original's becomes a rebuilt
+ * message (the archived text and HTML with new headers: the new To: is
+ * what its recipients see); given the original's back, the archived bytes
+ * again. item->notice says which. */
 void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc);
+
+/* Renders item `index`'s report again and rebuilds its message, with the
+ * date of now (follow_clock): a front end calls it when the day changed or
+ * the data did. A byte-for-byte resend is left alone. */
+void batch_rebuild(batch *b, size_t index);
+
+/* The date a message built now carries: b->now, or the clock. */
+time_t batch_clock(const batch *b);
+
+/* The one check of a report's recipients (new sends and resends): every
+ * address valid (no line breaks, no header lines, an addr-spec), a To,
+ * at most 50 in all (SES), no address in both To and Bcc. False with
+ * "To: \"bob@@example.com\": two @". */
+bool batch_recipients_valid(const recipients *r, char *error, size_t error_size);
 
 /* Checks the sender's verification and the quota against the batch size. */
 void batch_preflight(batch *b, ses_client *client);

@@ -98,6 +98,7 @@ int cli_resend(cli_options *options)
     cli_config_from_options(options, p, &config);
     batch b;
     batch_init(&b, p, &config, now);
+    b.follow_clock = !options->now && !config_clock_pinned();
     cli_send_job send = {.options = options, .batch = &b, .config = &config};
     if (!cli_send_open(&send)) {
         batch_free(&b);

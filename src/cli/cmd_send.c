@@ -66,6 +66,7 @@ int cli_send(cli_options *options)
     batch b;
     batch_init(&b, p, &config, now);
     b.no_pacing = options->no_pacing;
+    b.follow_clock = !options->now && !config_clock_pinned();
     cli_send_job send = {.options = options, .batch = &b, .config = &config};
     int code = EXIT_CONFIG;
     /* The ledger opens first: it says which reports must not go out again. */

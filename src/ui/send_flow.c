@@ -41,6 +41,7 @@ static bool send_open(ui_state *s)
     if (!send_open_ledger(s))
         return false;
     batch_init(&s->send.batch, s->portfolio, &s->config, s->now);
+    s->send.batch.follow_clock = !config_clock_pinned(); /* Date: when built, not at start */
     s->send.stage = SEND_EDITING;
     return true;
 }
