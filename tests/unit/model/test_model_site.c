@@ -94,6 +94,45 @@ static void test_site_findings_are_masked_and_bounded(void **state)
     assert_int_equal(system(command), 0);
 }
 
+static void test_every_secret_on_a_line_is_masked(void **state)
+{
+    char root[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    write_file(root, "agent_handoffs/projects/acme.md", "# Acme\n\n- Site: acme\n");
+    /* Key-shaped literals are split so none is committed whole. */
+    write_file(root, "sites/acme/two_keys.py",
+               "KEYS = [\"AKIA" "AAAAAAAAAAAAAAA1\", \"AKIA" "BBBBBBBBBBBBBBB2\"]\n");
+    write_file(root, "sites/acme/two_words.py",
+               "db_password = 'first-pass-1234'; api_token = \"second-tok-5678\"\n");
+    write_file(root, "sites/acme/same_word.py",
+               "a_token = 'third-tok-abcd', b_token = 'fourth-tok-efgh'\n");
+    write_file(root, "sites/acme/mixed.js",
+               "pay('sk_" "live_fifthSTRIPEkey99', \"AKIA" "CCCCCCCCCCCCCCC3\", {secret: \"sixth-secret-ijkl\"})\n");
+    write_file(root, "sites/acme/config.json",
+               "{\"password\": \"seventh-pass-mnop\", \"apikey\": \"eighth-key-qrst\"}\n");
+
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_non_null(p);
+    const site *s = model_find_site(p, "acme");
+    assert_non_null(s);
+    const char *files[] = {"two_keys.py", "two_words.py", "same_word.py", "mixed.js", "config.json"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        assert_non_null(find(s, FINDING_HARDCODED_SECRET, files[i]));
+    const char *tails[] = {"AAAAAAAAAAA1", "BBBBBBBBBBB2", "t-pass-1234", "d-tok-5678",
+                           "d-tok-abcd", "h-tok-efgh", "STRIPEkey99", "CCCCCCCCCCC3",
+                           "-secret-ijkl", "h-pass-mnop", "h-key-qrst"};
+    for (size_t i = 0; i < s->finding_count; i++)
+        for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++)
+            if (strstr(s->findings[i].excerpt, tails[t]))
+                fail_msg("%s: secret tail %s in excerpt \"%s\"", s->findings[i].file, tails[t],
+                         s->findings[i].excerpt);
+    model_portfolio_free(p);
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
 static void test_missing_root_is_an_error_not_a_crash(void **state)
 {
     char error[256];
@@ -105,6 +144,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_site_findings_are_masked_and_bounded),
+        cmocka_unit_test(test_every_secret_on_a_line_is_masked),
         cmocka_unit_test(test_missing_root_is_an_error_not_a_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
