@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "briefing/strbuf.h"
+#include "briefing/utf8.h"
 #include "model/model_internal.h"
 #include "model/site_scan.h"
 
@@ -131,7 +132,8 @@ static void (*const scan_secret_finders[])(scan_line_mask *) = {
 };
 
 /* The trimmed line with each run of secret bytes replaced by its first four
- * characters and up to twelve asterisks, cut to SCAN_EXCERPT_MAX. */
+ * characters and up to twelve asterisks, cut to SCAN_EXCERPT_MAX bytes
+ * between two characters. */
 static void scan_masked_line(const scan_line_mask *mask, strbuf *out)
 {
     const char *start = mask->line;
@@ -146,12 +148,12 @@ static void scan_masked_line(const scan_line_mask *mask, strbuf *out)
             strbuf_putc(out, mask->line[i++]);
             continue;
         }
-        strbuf_append(out, mask->line + i, run < 4 ? run : 4);
-        strbuf_repeat(out, '*', run > 4 ? (run - 4 < 12 ? run - 4 : 12) : 0);
+        size_t shown = utf8_prefix(mask->line + i, run, 4);
+        strbuf_append(out, mask->line + i, shown);
+        strbuf_repeat(out, '*', run - shown < 12 ? run - shown : 12);
         i += run;
     }
-    if (out->len > SCAN_EXCERPT_MAX)
-        strbuf_truncate(out, SCAN_EXCERPT_MAX);
+    strbuf_truncate(out, utf8_cut(strbuf_cstr(out), out->len, SCAN_EXCERPT_MAX));
 }
 
 static void scan_line_secrets(site_scan_context *scan, int number, const char *line, size_t length)
@@ -183,7 +185,7 @@ static void scan_line_http(site_scan_context *scan, int number, const char *line
             scan_find_nocase(p, n, "www.w3.org"))
             continue;
         char excerpt[SCAN_EXCERPT_MAX];
-        snprintf(excerpt, sizeof excerpt, "%.*s", (int)(n < 150 ? n : 150), p);
+        snprintf(excerpt, sizeof excerpt, "%.*s", (int)utf8_cut(p, n, 150), p);
         site_add_finding(scan, FINDING_HTTP_LINK, number, excerpt);
     }
 }

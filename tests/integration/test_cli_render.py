@@ -104,6 +104,24 @@ class RenderTest(unittest.TestCase):
                 for tail in tails:
                     self.assertNotIn(tail, part)
 
+    def test_a_handoff_with_a_surrogate_still_makes_valid_reports_and_messages(self):
+        with TempDir() as tmp:
+            root = copy_sample(tmp)
+            write_env(root, SES_FROM_ADDRESS="reports@example.com", EXEC_REPORT_TO="cfo@example.com")
+            path = os.path.join(root, "agent_handoffs", "projects", "jada.md")
+            with open(path, "ab") as f:
+                f.write(b"\n## Assets\n\n- Dinghy: \xed\xa0\x80 outboard, \xf4\x90\x80\x80 oars\n")
+            line = open(path, "rb").read().count(b"\n")
+            for persona in ("ceo", "cfo"):  # the CEO report quotes Assets items
+                result = run("render", "--persona", persona, "--root", root, "--format", "eml",
+                             "--now", NOW)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                message = email.message_from_string(result.stdout, policy=email.policy.default)
+                for part in message.walk():
+                    if not part.is_multipart():
+                        self.assertIn(f"jada.md:{line}:", part.get_content())
+                        self.assertIn("UTF-8", part.get_content())
+
     def test_bad_persona_format_and_now_are_usage_errors(self):
         for args in (["--persona", "cxo"], ["--persona", "cfo", "--format", "pdf"],
                      ["--persona", "cfo", "--now", "yesterday"], ["--persona", "audit"],

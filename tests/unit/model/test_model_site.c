@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "briefing/model.h"
+#include "briefing/utf8.h"
 
 static void write_file(const char *root, const char *relative, const char *content)
 {
@@ -133,6 +134,39 @@ static void test_every_secret_on_a_line_is_masked(void **state)
     assert_int_equal(system(command), 0);
 }
 
+static void test_excerpts_are_utf8_whatever_the_source_holds(void **state)
+{
+    char root[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    write_file(root, "agent_handoffs/projects/acme.md", "# Acme\n\n- Site: acme\n");
+    /* A secret of 2-byte characters (its first four must stay whole), a line
+     * longer than an excerpt made of them, and a Latin-1 byte. */
+    char line[1024] = "password = 'a\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9' // x";
+    for (size_t i = strlen(line); i + 3 < 600; i += 2)
+        memcpy(line + i, "\xC3\xA9", 3);
+    strcat(line, "\ntoken = 'caf\xE9-latin1-secret' \xE9\n<a href=\"http://example.com/\xE9\xC3\">x</a>\n");
+    write_file(root, "sites/acme/accents.js", line);
+
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_non_null(p);
+    const site *s = model_find_site(p, "acme");
+    assert_non_null(s);
+    assert_non_null(find(s, FINDING_HARDCODED_SECRET, "accents.js"));
+    assert_non_null(find(s, FINDING_HTTP_LINK, "accents.js"));
+    for (size_t i = 0; i < s->finding_count; i++) {
+        const char *excerpt = s->findings[i].excerpt;
+        if (!utf8_valid(excerpt, strlen(excerpt), NULL))
+            print_error("%s:%d: excerpt is not UTF-8\n", s->findings[i].file, s->findings[i].line);
+        assert_true(utf8_valid(excerpt, strlen(excerpt), NULL));
+        assert_null(strstr(excerpt, "latin1-secret"));
+    }
+    model_portfolio_free(p);
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
 static void test_missing_root_is_an_error_not_a_crash(void **state)
 {
     char error[256];
@@ -145,6 +179,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_site_findings_are_masked_and_bounded),
         cmocka_unit_test(test_every_secret_on_a_line_is_masked),
+        cmocka_unit_test(test_excerpts_are_utf8_whatever_the_source_holds),
         cmocka_unit_test(test_missing_root_is_an_error_not_a_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
