@@ -6,6 +6,8 @@
  * shows for a cell holding plain text.
  */
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "briefing/strbuf.h"
@@ -173,4 +175,83 @@ void table_model_free(table_model *t)
 {
     arena_free(&t->memory);
     *t = (table_model){0};
+}
+
+/* Only the info string's first word counts, as for cmark's HTML (which
+ * writes class="language-table" for "```table anything"). */
+static bool is_table_info(const char *info)
+{
+    return info && strncmp(info, "table", 5) == 0 &&
+           (info[5] == '\0' || info[5] == ' ' || info[5] == '\t');
+}
+
+/* Each line's start: 0, then one past every '\n' (cmark also ends lines at
+ * a lone '\r'; reports never write one). */
+static void index_lines(table_source *source)
+{
+    size_t count = 1;
+    for (size_t at = 0; at < source->length; at++)
+        count += source->text[at] == '\n';
+    source->line_starts = malloc(count * sizeof *source->line_starts);
+    if (!source->line_starts) {
+        fprintf(stderr, "render: out of memory\n");
+        abort();
+    }
+    source->line_starts[0] = 0;
+    source->line_count = 1;
+    for (size_t at = 0; at < source->length; at++)
+        if (source->text[at] == '\n')
+            source->line_starts[source->line_count++] = at + 1;
+}
+
+/* Lines first..last (1-based, as cmark numbers them) of the source. */
+static bool source_lines(table_source *source, int first, int last, const char **text,
+                         size_t *length)
+{
+    if (!source->line_starts)
+        index_lines(source);
+    if (first < 1 || last < first || (size_t)last > source->line_count)
+        return false;
+    size_t start = source->line_starts[first - 1];
+    size_t end = (size_t)last < source->line_count ? source->line_starts[last] : source->length;
+    *text = source->text + start;
+    *length = end - start;
+    return true;
+}
+
+static bool paragraph_table(table_model *t, cmark_node *node, table_source *source)
+{
+    cmark_node *parent = cmark_node_parent(node);
+    cmark_node *first = cmark_node_first_child(node);
+    const char *literal = first ? cmark_node_get_literal(first) : NULL;
+    if (!parent || cmark_node_get_type(parent) != CMARK_NODE_DOCUMENT || !literal ||
+        literal[0] != '|' || !source->text)
+        return false;
+    const char *text;
+    size_t length;
+    return source_lines(source, cmark_node_get_start_line(node), cmark_node_get_end_line(node),
+                        &text, &length) &&
+           table_model_parse(t, text, length);
+}
+
+bool table_model_from_node(table_model *t, cmark_node *node, table_source *source)
+{
+    *t = (table_model){0};
+    switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_PARAGRAPH:
+        return paragraph_table(t, node, source);
+    case CMARK_NODE_CODE_BLOCK: {
+        const char *literal = cmark_node_get_literal(node);
+        return is_table_info(cmark_node_get_fence_info(node)) && literal &&
+               table_model_parse(t, literal, strlen(literal));
+    }
+    default:
+        return false;
+    }
+}
+
+void table_source_free(table_source *source)
+{
+    free(source->line_starts);
+    *source = (table_source){0};
 }

@@ -21,6 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <cmark.h>
+
 #include "briefing/arena.h"
 
 typedef enum {
@@ -45,6 +47,26 @@ typedef struct {
  * without the leading pipe: a paragraph that merely mentions a '|' must
  * never turn into a table. */
 bool table_model_parse(table_model *t, const char *text, size_t length);
+/* The Markdown a cmark document was parsed from; its line starts are
+ * indexed the first time a paragraph may be a table. */
+typedef struct {
+    const char *text;
+    size_t length;
+    size_t *line_starts; /* malloc'd; table_source_free() */
+    size_t line_count;
+} table_source;
+
+/* Whether `node` is a table, parsed into `t` if so. Two forms are tables:
+ *  - a top-level paragraph whose raw lines (from `source`) are a pipe table:
+ *    cmark 0.30 has no table extension and reads one as a paragraph, and
+ *    only the raw lines keep its escapes; tables nested in lists or quotes
+ *    stay paragraphs;
+ *  - a fenced code block whose info string's first word is `table` and whose
+ *    content is a pipe table (the form reports used before pipe tables;
+ *    any other ```table block stays code). */
+bool table_model_from_node(table_model *t, cmark_node *node, table_source *source);
+void table_source_free(table_source *source);
+
 const char *table_model_cell(const table_model *t, size_t row, size_t column);
 void table_model_free(table_model *t);
 
