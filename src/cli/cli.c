@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "briefing/build_info.h"
 #include "cli/cli_internal.h"
 
 enum {

@@ -45,7 +45,8 @@ SYSTEM_OWNERS = {
     "curses.h": ["ui"], "ncurses": ["ui"], "ncursesw": ["ui"],
     "curl/": ["ses", "dashboard"],
     "sqlite3.h": ["ledger"],
-    "expat.h": ["ses"], "ini.h": ["ses"],
+    "expat.h": ["ses"],
+    "ini.h": ["ses", "cli"],  # a parser, no outside world: ~/.aws files, ~/.config/briefing/config
     "cmark": ["model", "render"],
 }
 
