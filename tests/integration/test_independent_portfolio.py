@@ -485,6 +485,18 @@ class PortfolioTest(FigureTestCase):
     def test_cash_summed_over_the_scope_is_not_being_drawn_down(self):
         self.assertShows(report("cfo"), not_drawn_down(PORTFOLIO["cash"]), "runway")
 
+    def test_fixed_costs_are_the_expenses_tagged_fixed(self):
+        self.assertShows(report("cfo"), monthly(PORTFOLIO["fixed"]), "portfolio")
+        for entity, figures in ENTITY.items():
+            with self.subTest(entity=entity):
+                self.assertShows(report("cfo", entity), monthly(figures["fixed"]), entity)
+
+    def test_the_default_plan_audits_each_ancillary_entity(self):
+        out = run("render", "--all", "--root", ROOT, "--now", NOW, check=0).stdout
+        plan = re.findall(r"^=== \d+/\d+ (\S+) ===$", out, re.M)
+        self.assertEqual(plan, ["ceo/portfolio", "cto/portfolio", "cfo/portfolio", "cmo/portfolio",
+                                "cao/portfolio", "audit/ledgerline", "audit/maple-duplex"])
+
     def test_missing_kpis_are_asked_for(self):
         text = report("ceo")
         for kpi in ("Repeat customer rate", "Case acceptance rate", "Trial to paid conversion"):
