@@ -278,7 +278,7 @@ void send_close(ui_state *s)
     send_reset(s);
     if (sent)
         s->mark_count = 0; /* they went out: start the next batch from nothing */
-    ui_open_view(s, VIEW_MAIN);
+    ui_close_send_views(s);
     if (s->reload_pending)
         session_reload(s);
 }

@@ -184,7 +184,7 @@ bool view_stats_handle(ui_state *s, const keymap_entry *k)
     case ACTION_REFRESH: stats_start(s); return true;
     case ACTION_BACK:
         view_stats_close(s);
-        ui_open_view(s, VIEW_MAIN);
+        ui_close_view(s);
         return true;
     default: return false;
     }
