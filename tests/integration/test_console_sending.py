@@ -35,6 +35,13 @@ class ConsoleSendingTest(PeersTestCase):
         console.send("y")
         return console.wait_for(f"Sent {count} message(s)", timeout=30)
 
+    def back_out_of_review(self, console, count):
+        """q twice: the review, then the form; nothing is sent."""
+        console.send("q")
+        console.wait_for(f"Recipients of {count} message(s)")
+        console.send("q")
+        console.wait_for("nothing sent")
+
     def review_all(self, console):
         """Pages through the review until y may send; returns the message
         numbers ("N of M") seen on the way."""
@@ -72,10 +79,7 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn("records@example.com", screen)
             console.send("y")
             console.wait_for("y sends now")
-            console.send("q")
-            console.wait_for("Recipients of 1 message(s)")
-            console.send("q")
-            console.wait_for("nothing sent")
+            self.back_out_of_review(console, 1)
         self.assertEqual(self.stored_ids(), [])
 
     def test_a_saved_bcc_is_in_the_form_after_a_restart(self):
@@ -209,10 +213,7 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn("X-Briefing-Report: cfo/portfolio", screen)
             console.send("q")
             console.wait_for("y sends now")
-            console.send("q")
-            console.wait_for("Recipients of 1 message(s)")
-            console.send("q")
-            console.wait_for("nothing sent")
+            self.back_out_of_review(console, 1)
         self.assertEqual(self.stored_ids(), [])
 
     def test_cancelling_a_resend_returns_to_the_history_and_q_then_to_the_reports(self):
