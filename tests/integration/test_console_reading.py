@@ -29,6 +29,16 @@ def key_names():
     return set(re.findall(r'^\s*\{[^"\n]*?, "([^"]+)", KEYS_[A-Z]+,', source, re.M))
 
 
+def search(console, word):
+    """/word Enter; returns how many matches the title counts."""
+    console.send("/")
+    console.type(word)
+    console.send("Enter")
+    pattern = rf'"{re.escape(word)}" 1/(\d+)'
+    screen = console.wait_for(lambda s: re.search(pattern, s))
+    return int(re.search(pattern, screen).group(1))
+
+
 @unittest.skipUnless(TMUX, "tmux is not installed")
 class ConsoleReadingTest(unittest.TestCase):
     def setUp(self):
@@ -67,11 +77,7 @@ class ConsoleReadingTest(unittest.TestCase):
     def test_search_highlights_matches_and_n_moves_to_the_next(self):
         with Console(self.root) as console:
             console.wait_for("CEO — Portfolio")
-            console.send("/")
-            console.type("the")
-            console.send("Enter")
-            screen = console.wait_for(lambda s: re.search(r'"the" 1/(\d+)', s))
-            total = int(re.search(r'"the" 1/(\d+)', screen).group(1))
+            total = search(console, "the")
             self.assertGreater(total, 1)
             coloured = console.capture(escapes=True)
             highlighted = re.findall(r"\x1b\[[0-9;]*m(the)\x1b", coloured, re.I)
@@ -245,11 +251,7 @@ class ConsoleReadingTest(unittest.TestCase):
     def test_search_says_when_it_wraps(self):
         with Console(self.root) as console:
             console.wait_for("CEO — Portfolio")
-            console.send("/")
-            console.type("Portfolio")
-            console.send("Enter")
-            screen = console.wait_for(lambda s: re.search(r'"Portfolio" 1/(\d+)', s))
-            total = int(re.search(r'"Portfolio" 1/(\d+)', screen).group(1))
+            total = search(console, "Portfolio")
             console.send("N")
             console.wait_for(f"match {total} of {total} (search wrapped to the bottom)")
             console.send("n")
