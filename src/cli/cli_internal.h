@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "briefing/cli.h"
-#include "briefing/config.h"
+#include "briefing/send.h"
 #include "briefing/ledger.h"
 #include "briefing/model.h"
 #include "briefing/report.h"
@@ -68,7 +68,8 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
                            size_t max, bool *ok);
 /* Opens the ledger at --ledger or the default; prints recoveries. */
 ledger *cli_open_ledger(const cli_options *options);
-void cli_archive_root(const cli_options *options, const ledger *l, strbuf *out);
+/* Says that `recovered` deliveries left `sending` by a crash are unknown now. */
+void cli_print_recovered(int recovered);
 
 /* Prints a --json document and its newline on stdout, and frees it. */
 void cli_print_json(strbuf *out);
