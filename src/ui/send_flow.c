@@ -105,6 +105,7 @@ void send_begin_test(ui_state *s)
     s->send.test = true;
     recipients only_sender = {sender, "", ""}; /* no Cc, no Bcc: not even SES_BCC_ADDRESS */
     batch_item *item = batch_add(&s->send.batch, &current, &only_sender);
+    send_label_test(s);
     if (item->build_error[0]) {
         ui_set_message(s, ROLE_ERROR, "no test sent: %s", item->build_error);
         send_close(s);

@@ -232,6 +232,8 @@ static bool ui_loop(ui_state *s)
             ui_drain_pipe(s->wake_pipe[0]);
         account_collect(&s->account);
         send_collect(s);
+        if (s->reload_pending && send_refresh_possible(s)) /* the check that held it is over */
+            session_reload(s);
         view_stats_collect(s);
         if (count == 3 && (fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
             session_reload(s);

@@ -395,6 +395,13 @@ void send_stop(ui_state *s);
 void send_collect(ui_state *s);
 void send_close(ui_state *s);
 
+/* send_refresh.c: whether the open session's messages can be rebuilt now
+ * (no worker runs on them); rebuilding them from s->portfolio; the test
+ * label on a test send's subject. */
+bool send_refresh_possible(const ui_state *s);
+void send_refresh_batch(ui_state *s);
+void send_label_test(ui_state *s);
+
 /* watch.c: inotify on the handoffs and repos.env. */
 int watch_open(const char *root, char *error, size_t error_size);
 /* Reads pending events; true when one concerns the portfolio. */

@@ -101,7 +101,9 @@ static void history_draw_row(ui_state *s, const ledger_delivery *d, int y, bool 
     gmtime_r(&d->created_at, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
     snprintf(id, sizeof id, "%lld", (long long)d->id);
-    snprintf(report, sizeof report, "%s/%s%s", d->persona, d->scope, d->resend_of ? " (resend)" : "");
+    bool test = d->subject && strncmp(d->subject, "[TEST] ", 7) == 0; /* send_label_test */
+    snprintf(report, sizeof report, "%s%s/%s%s", test ? "[TEST] " : "", d->persona, d->scope,
+             d->resend_of ? " (resend)" : "");
     snprintf(result, sizeof result, "%s", d->message_id ? d->message_id
                                           : d->error_code ? d->error_code : "");
     const char *cells[COLUMN_COUNT] = {id, when, ledger_state_name(d->state), report,

@@ -3,6 +3,7 @@ emulator behind the SigV4-checking stand-in): the top bar's account state,
 the recipients form, confirming and sending marked reports, resending from
 the history, and the statistics view."""
 import email
+import email.header
 import os
 import re
 import time
@@ -302,6 +303,31 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("q")
             console.wait_for("Delivery history — 1 delivery,")
 
+    def test_a_handoff_changed_during_the_review_is_rebuilt_shown_and_asked_again(self):
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
+        with self.console() as console:
+            console.send("j", "j", "j", "j", "j", "6")
+            console.wait_for("Audit — 3028 51st St Rental")
+            console.send("s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.wait_for("Subject  Executive Report: Audit — 3028 51st St Rental", timeout=20)
+            with open(handoff) as f:
+                text = f.read()
+            with open(handoff, "w") as f:
+                f.write(re.sub(r"^# .*$", "# Renamed Rental", text, count=1, flags=re.M))
+            screen = console.wait_for("Subject  Executive Report: Audit — Renamed Rental", timeout=20)
+            self.assertIn("the data changed: 1 message was built again", screen)
+            self.assertEqual(self.standin.sends(), [])
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("Sent 1 message(s)", timeout=30)
+        sends = self.standin.sends()
+        self.assertEqual(len(sends), 1)
+        subject = str(email.header.make_header(email.header.decode_header(
+            email.message_from_string(sends[0]["raw"])["Subject"])))
+        self.assertIn("Renamed Rental", subject)
+
     def test_t_sends_a_test_to_the_sender_only_after_confirmation(self):
         with self.console() as console:
             console.send("3", "t")
@@ -312,6 +338,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.wait_for("Sent 1 message(s)", timeout=30)
             console.send("q", "H")
             console.wait_for("Delivery history — 1 delivery,")
+            console.wait_for("[TEST] cfo/portfolio")
         stored = self.emulator.store()["emails"]
         self.assertEqual(len(stored), 1)
         sends = self.standin.sends()
@@ -320,6 +347,8 @@ class ConsoleSendingTest(PeersTestCase):
         message = email.message_from_string(sends[0]["raw"])
         self.assertEqual(message["To"], SENDER)
         self.assertIsNone(message["Cc"])
+        subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+        self.assertTrue(subject.startswith("[TEST] Executive Report: CFO"), subject)
 
     def test_t_without_a_sender_address_says_which_key_to_set(self):
         write_env(self.root, SES_REGION="us-east-1", EXEC_REPORT_TO="owner@example.com")
