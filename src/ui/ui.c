@@ -94,6 +94,7 @@ static bool ui_is_send_view(ui_view view)
 void ui_close_send_views(ui_state *s)
 {
     view_confirm_reset(s);
+    last_delivery_forget(&s->last); /* the session may have sent some */
     view_recipients_forget_undo(s);
     size_t depth = s->depth;
     for (size_t i = 1; i < s->depth; i++) {

@@ -162,6 +162,19 @@ typedef struct {
     char scope[128];
 } ui_mark;
 
+/* The last delivery of each persona's report for one scope
+ * (last_delivery.c). Invariant: when `loaded`, the arrays describe `scope`
+ * as the ledger had it then; `readable` false means the ledger could not
+ * be read and nothing is claimed. */
+typedef struct {
+    bool loaded;
+    bool readable;
+    char scope[128];
+    bool known[PERSONA_COUNT];
+    delivery_state state[PERSONA_COUNT];
+    time_t when[PERSONA_COUNT];
+} last_deliveries;
+
 #define UI_VIEW_DEPTH 8
 
 struct ui_state;
@@ -264,6 +277,7 @@ typedef struct ui_state {
     bool reload_pending;     /* the portfolio changed during a send session */
     history_state history;
     stats_state stats;
+    last_deliveries last;
     review_state review;
     pager_state pager;
     recipients_undo undo;
@@ -282,6 +296,12 @@ void ui_close_view(ui_state *s);
 void ui_close_send_views(ui_state *s);
 /* The view under the one in front (what help was opened from). */
 ui_view ui_view_below(const ui_state *s);
+
+/* last_delivery.c: "sent 09:12" (today), "sent Nov 28", "failed",
+ * "unknown", "never", or "" when the ledger cannot be read. */
+void last_delivery_describe(ui_state *s, const char *scope, persona p, char *out, size_t out_size);
+/* Reads the ledger again at the next describe (a send session closed). */
+void last_delivery_forget(last_deliveries *l);
 
 /* question.c: asks once before a bulk or destructive action. */
 void ui_ask(ui_state *s, void (*yes)(ui_state *s), const char *fmt, ...)

@@ -328,6 +328,23 @@ class ConsoleSendingTest(PeersTestCase):
             email.message_from_string(sends[0]["raw"])["Subject"])))
         self.assertIn("Renamed Rental", subject)
 
+    def test_each_report_row_carries_its_last_delivery(self):
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
+        def row(screen, number):
+            return next(line for line in screen.splitlines() if line.startswith(f"  {number} ")
+                        or line.startswith(f"* {number} ")).split("│")[0]
+        with self.console() as console:
+            screen = console.wait_for("CEO — Portfolio")
+            self.assertTrue(row(screen, 3).rstrip().endswith("never"), row(screen, 3))
+            console.send("1", "Space", "3", "Space")
+            console.wait_for("2 marked")
+            self.send_marked(console, 2)  # the first (CEO) is rejected
+            console.send("q")
+            screen = console.wait_for("CFO — Portfolio")
+            self.assertRegex(row(screen, 3), r"sent \d\d:\d\d\s*$")
+            self.assertRegex(row(screen, 1), r"failed\s*$")
+            self.assertRegex(row(screen, 2), r"never\s*$")
+
     def test_t_sends_a_test_to_the_sender_only_after_confirmation(self):
         with self.console() as console:
             console.send("3", "t")
