@@ -6,8 +6,10 @@
  * instead, with ui_draw_text). */
 #include <curses.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "briefing/english.h"
 #include "ui/text.h"
 #include "ui/ui_internal.h"
 
@@ -69,4 +71,15 @@ void ui_place_cursor(ui_state *s, int y, int x)
     s->cursor_visible = true;
     s->cursor_y = y;
     s->cursor_x = x;
+}
+
+void ui_count(char *out, size_t out_size, int64_t count, const char *noun)
+{
+    strbuf word = STRBUF_INIT;
+    if (count == 1)
+        strbuf_puts(&word, noun);
+    else
+        english_plural(&word, noun);
+    snprintf(out, out_size, "%lld %s", (long long)count, strbuf_cstr(&word));
+    strbuf_free(&word);
 }

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "briefing/send.h"
@@ -339,6 +340,8 @@ int ui_draw_text(int y, int x, int columns, const char *text, size_t length, int
 /* The same for a whole string, ending with UI_ELLIPSIS when it is cut. */
 int ui_draw_string(int y, int x, int columns, const char *text, int attributes);
 int ui_text_width(const char *text);
+/* "1 bounce", "2 bounces", "0 delivery attempts" (util's english_plural). */
+void ui_count(char *out, size_t out_size, int64_t count, const char *noun);
 /* Shows the terminal cursor at (y, x) once the frame is drawn. */
 void ui_place_cursor(ui_state *s, int y, int x);
 void ui_fill(int y, int x, int columns, int attributes);

@@ -438,6 +438,27 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn("2 bounces, 5.00%", screen)
             self.assertIn("█", screen)
 
+    def test_statistics_end_now_say_when_updated_colour_the_gauge_by_level_and_count_right(self):
+        thirty_hours_ago = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 30 * 3600))
+        self.standin.config({"statistics": [{"timestamp": thirty_hours_ago, "delivery_attempts": 5,
+                                             "bounces": 1, "complaints": 0, "rejects": 1}]})
+        with self.console() as console:
+            console.send("S")
+            screen = console.wait_for("delivery attempts", timeout=20)
+            self.assertRegex(screen, r"SES statistics — updated \d\d:\d\d \(r asks again\)")
+            self.assertIn("1 bounce, 20.00% — at risk", screen)
+            self.assertIn("0 complaints,", screen)
+            self.assertIn("5 delivery attempts · 1 reject · 1 datapoint", screen)
+            now = time.time()
+            labels = {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(now + d)) for d in (-60, 0)}
+            self.assertTrue(any(label in screen for label in labels), screen)  # the axis ends now
+            styled = next(line for line in console.capture(escapes=True).splitlines() if "Bounce rate" in line)
+            def style_before(word):
+                return re.findall(r"(?:\x1b\[[0-9;]*m)+", styled[:styled.index(word)])[-1]
+            self.assertEqual(style_before("█"), style_before("1 bounce"))  # the at-risk colour
+            console.send("r")
+            console.wait_for("updated")
+
 
 if __name__ == "__main__":
     unittest.main()
