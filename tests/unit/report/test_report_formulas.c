@@ -8,18 +8,6 @@
 
 #include "report_fixture.h"
 
-#define assert_contains(haystack, needle)                                                          \
-    do {                                                                                           \
-        if (!strstr((haystack), (needle)))                                                         \
-            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                              \
-    } while (0)
-
-#define assert_not_contains(haystack, needle)                                                      \
-    do {                                                                                           \
-        if (strstr((haystack), (needle)))                                                          \
-            fail_msg("unexpected \"%s\" in:\n%s", (needle), (haystack));                           \
-    } while (0)
-
 /* One core entity "shop"; renders `persona` for the portfolio. */
 static char *render_one(const char *markdown, persona persona, const char *scope)
 {
@@ -302,7 +290,7 @@ static void test_audit_rental_occupancy_and_cash_flow(void **state)
     fixture_remove(root);
 }
 
-static void test_audit_client_mrr_reconciliation(void **state)
+static void test_audit_tagged_fee_without_invoices_owes_one_month(void **state)
 {
     (void)state;
     const char *ids[] = {"clients"};
@@ -311,10 +299,10 @@ static void test_audit_client_mrr_reconciliation(void **state)
     char *root;
     portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
     char *md = fixture_render(p, PERSONA_AUDIT, "clients");
-    assert_contains(md, "MRR: **$175/month**");
-    assert_contains(md, "Not billed: $50/month");
-    assert_contains(md, "Billed, overdue: $25/month");
-    assert_contains(md, "Billed and collected: $100/month");
+    assert_contains(md, "Clients MRR: **$175/month**");
+    assert_contains(md, "- Revenue: $175/month (from `## Clients`: no `## Revenue` section)");
+    assert_contains(md, "Owed **$75** (one-off): overdue $25, unbilled $50");
+    assert_row(md, "B", "$50 (one month of $50/month)", "unbilled", "undated");
     free(md);
     model_portfolio_free(p);
     fixture_remove(root);
@@ -475,7 +463,7 @@ int main(void)
         cmocka_unit_test(test_cao_chart_of_accounts_numbers_stay_in_their_series),
         cmocka_unit_test(test_cao_expense_audit_flags_untagged_and_overdue),
         cmocka_unit_test(test_audit_rental_occupancy_and_cash_flow),
-        cmocka_unit_test(test_audit_client_mrr_reconciliation),
+        cmocka_unit_test(test_audit_tagged_fee_without_invoices_owes_one_month),
         cmocka_unit_test(test_data_quality_names_the_missing_kpi_and_file),
         cmocka_unit_test(test_data_quality_diagnostic_with_backtick),
         cmocka_unit_test(test_other_portfolio_figures),

@@ -10,12 +10,6 @@
 
 #include "report_fixture.h"
 
-#define assert_contains(haystack, needle)                                                          \
-    do {                                                                                           \
-        if (!strstr((haystack), (needle)))                                                         \
-            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                              \
-    } while (0)
-
 /* "$7,088" at `s` -> 7088 (whole dollars); advances *end past it. */
 static long parse_dollars(const char *s, const char **end)
 {
