@@ -9,6 +9,8 @@
 #include <ctype.h>
 #include <stdio.h>
 
+#include "briefing/english.h"
+#include "briefing/strbuf.h"
 #include "model/model_internal.h"
 
 typedef void checks_item_rule(portfolio *p, const entity *e, section_kind kind, const item *it);
@@ -27,12 +29,14 @@ static void checks_unit_volume(portfolio *p, const entity *e, section_kind kind,
     if (it->value.kind != VALUE_MONEY || m->period != PERIOD_UNIT || !m->unit ||
         model_units_per_month(e, m->unit, &volume))
         return;
-    char plural[96], message[256];
-    model_plural(m->unit, plural, sizeof plural);
-    plural[0] = (char)toupper((unsigned char)plural[0]);
+    strbuf plural = STRBUF_INIT;
+    english_plural(&plural, m->unit);
+    plural.data[0] = (char)toupper((unsigned char)plural.data[0]);
+    char message[256];
     snprintf(message, sizeof message,
              "is per %s: add the KPI \"%s per month\" (left out of monthly figures)", m->unit,
-             plural);
+             strbuf_cstr(&plural));
+    strbuf_free(&plural);
     checks_warn(p, e, it, message);
 }
 

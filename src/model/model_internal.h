@@ -14,10 +14,6 @@ bool model_word_equals(const char *word, const char *text, size_t n);
  * "delivery", "charters" → "charter", "boxes" → "box". Into `out`. */
 void model_singular(const char *word, size_t n, char *out, size_t out_size);
 
-/* English plural of a singular unit: "charter" → "charters",
- * "delivery" → "deliveries", "box" → "boxes". Into `out`. */
-void model_plural(const char *unit, char *out, size_t out_size);
-
 /* The figure rules' diagnostics for one parsed entity (checks.c). */
 void model_check_entity(portfolio *p, const entity *e);
 

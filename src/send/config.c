@@ -1,7 +1,7 @@
 /* config: repos.env and flags into sender, recipients and SES settings.
  * The key names and their precedence are a table, so the docs and the code
  * cannot drift apart. */
-#include "briefing/config.h"
+#include "briefing/send.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,6 +79,12 @@ bool config_report_time(time_t *now, char *error, size_t error_size)
     }
     *now = (time_t)seconds;
     return true;
+}
+
+bool config_clock_pinned(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    return epoch && *epoch;
 }
 
 recipients config_recipients(const briefing_config *c, persona persona)

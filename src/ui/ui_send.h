@@ -1,4 +1,4 @@
-/* send: the console's side of a batch (batch.h): the marked reports with
+/* ui_send: the console's side of a batch (briefing/send.h): the marked reports with
  * their recipients, the confirmation, sending on a worker with progress,
  * and resending one delivery from the history. Also the statistics fetch.
  *
@@ -10,15 +10,13 @@
  * While a session is open the portfolio is not reloaded (the batch points
  * into it); a reload asked for meanwhile happens at send_close.
  */
-#ifndef BRIEFING_UI_SEND_H
-#define BRIEFING_UI_SEND_H
+#ifndef BRIEFING_UI_UI_SEND_H
+#define BRIEFING_UI_UI_SEND_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "briefing/batch.h"
-#include "briefing/ledger.h"
-#include "briefing/stats.h"
+#include "briefing/send.h"
 #include "ui/line_editor.h"
 #include "ui/worker.h"
 
@@ -36,10 +34,11 @@ enum { FIELD_TO, FIELD_CC, FIELD_BCC, FIELD_COUNT };
 typedef struct {
     send_stage stage;
     batch batch;
-    ledger *ledger;
-    ses_client *client;
-    char endpoint[1024];
-    char archive_root[4096];
+    send_session session;     /* the engine's: ledger, lock, SES client */
+    bool session_open;
+    bool connected;           /* session.client is up (the lock is held) */
+    char endpoint[1024];      /* a copy of session.endpoint, for the views */
+    char dashboard[640];      /* the dashboard cards' outcome, or "" */
     ui_worker worker;
     int wake_fd;              /* progress wakes the main loop */
     bool send_ok;             /* batch_send's result (SEND_DONE) */
@@ -71,9 +70,7 @@ typedef struct {
 
 typedef struct {
     /* the job (worker) */
-    ses_config ses;
-    char endpoint[1024];
-    char region[64];
+    send_connection connection;
     bool ok;
     ses_quota quota;
     ses_datapoint *points;    /* malloc'ed, by time */

@@ -1,0 +1,399 @@
+/* send: the engine under both front ends (`briefing send|resend|stats|diff`
+ * and the console). It owns, in this order of use:
+ *   config_*  who sends what to whom, from repos.env, the environment, flags;
+ *   stats_*   SES statistics judged against SES's review thresholds;
+ *   batch_*   report targets -> built messages -> the write-ahead send;
+ *   send_*    planning (what is left out and why), the account check,
+ *             the send session (ledger, SES client, preflight, confirm and
+ *             progress callbacks), statistics and history fetches.
+ * The front ends parse, print and draw; they never call ses_* or open the
+ * ledger themselves (tests/layering checks it).
+ */
+#ifndef BRIEFING_SEND_H
+#define BRIEFING_SEND_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "briefing/ledger.h"
+#include "briefing/model.h"
+#include "briefing/report.h"
+#include "briefing/ses.h"
+#include "briefing/strbuf.h"
+
+
+/* ---- config ------------------------------------------------------------
+ *
+ * config: who sends what to whom, from repos.env, the environment and flags.
+ *
+ * repos.env keys (DESIGN §5; later keys override earlier): SES_REGION (alias
+ * AWS_SES_REGION), SES_FROM_ADDRESS, SES_BCC_ADDRESS, EXEC_REPORT_TO,
+ * EXEC_REPORT_CC, EXEC_REPORT_BCC, SES_CONFIGURATION_SET, SES_ENDPOINT,
+ * DASHBOARD_URL, and per persona EXEC_REPORT_TO_<P>, EXEC_REPORT_CC_<P>,
+ * EXEC_REPORT_BCC_<P> (P = CEO CTO CFO CMO CAO AUDIT). A persona's own key
+ * wins over the shared one; Bcc falls back to SES_BCC_ADDRESS, the seeds'
+ * audit copy. Credentials are resolved only when something is about to talk
+ * to SES (config_resolve_ses), never at load, so `render` works without them.
+ *
+ * Strings point into the portfolio's arena or into `storage`; the config
+ * lives as long as both.
+ */
+
+typedef struct {
+    const char *to;     /* comma-separated addresses; "" when none */
+    const char *cc;
+    const char *bcc;
+} recipients;
+
+/* What the command line (or the console) overrides. Any may be NULL. */
+typedef struct {
+    const char *endpoint;
+    const char *region;
+    const char *access_key_id;
+    const char *secret_access_key;
+    const char *ledger_path;
+    const char *archive_root;
+    const char *aws_dir;          /* tests: instead of ~/.aws */
+} config_overrides;
+
+typedef struct {
+    const char *from_address;     /* SES_FROM_ADDRESS; NULL when unset */
+    const char *region;           /* SES_REGION, AWS_SES_REGION, then AWS_REGION */
+    const char *configuration_set;
+    const char *dashboard_url;
+    recipients persona_recipients[PERSONA_COUNT];
+    config_overrides overrides;
+    const portfolio *portfolio;
+} briefing_config;
+
+void config_load(const portfolio *p, const config_overrides *overrides, briefing_config *out);
+
+/* The reports' date: SOURCE_DATE_EPOCH (reproducible builds and tests) or
+ * else the clock. False with a message when the variable is not a number
+ * of seconds. */
+bool config_report_time(time_t *now, char *error, size_t error_size);
+
+/* True when SOURCE_DATE_EPOCH pins the date; otherwise a batch follows the
+ * clock (batch.follow_clock), so each message carries the time it was built. */
+bool config_clock_pinned(void);
+
+/* The default recipients of `persona`. */
+recipients config_recipients(const briefing_config *c, persona persona);
+
+/* Everything needed to build an ses_client: endpoint, region, credentials.
+ * False with a message (exit code 3) naming the key to set. */
+bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoint_storage,
+                        size_t endpoint_storage_size, char *error, size_t error_size);
+
+/* The identity whose verification is checked before a batch: the From
+ * address, or its domain. */
+void config_sender_identity(const briefing_config *c, char *address, size_t address_size,
+                            char *domain, size_t domain_size);
+
+/* ---- stats -------------------------------------------------------------
+ *
+ * stats: SES send statistics summed and judged against SES's review
+ * thresholds (bounce 5% review / 10% at risk; complaint 0.1% / 0.5%).
+ * Rates are integers in hundredths of a percent (basis points): 512 is 5.12%. */
+
+typedef enum { STATS_OK, STATS_REVIEW, STATS_AT_RISK } stats_level;
+
+typedef struct {
+    int64_t delivery_attempts;
+    int64_t bounces;
+    int64_t complaints;
+    int64_t rejects;
+    int64_t bounce_basis_points;
+    int64_t complaint_basis_points;
+    stats_level bounce_level;
+    stats_level complaint_level;
+    char bounce_rate_text[16];     /* "5.12%" */
+    char complaint_rate_text[16];
+} stats_summary;
+
+void stats_summarize(const ses_datapoint *points, size_t count, stats_summary *out);
+const char *stats_level_name(stats_level level); /* "ok", "under review", "at risk" */
+
+/* ---- batch -------------------------------------------------------------
+ *
+ * batch: from report targets to messages that went out, with nothing lost.
+ *
+ * Life of a batch (the same for `briefing send`, the console and resends):
+ *   batch_init → batch_add (renders the report, builds text, HTML and the
+ *   MIME message; an item that cannot be built carries build_error) →
+ *   optional batch_set_recipients → batch_preflight (sender verified? quota
+ *   enough?) → the operator confirms → batch_send → batch_free.
+ * batch_send writes ahead: each item gets a ledger row, its exact .eml is
+ * archived, the row is committed `sending` before the request leaves, and
+ * updated to sent / failed / unknown after the answer. It stops early on
+ * SES's daily quota, on an authentication failure, or when `cancel` is set
+ * (after the request in flight).
+ *
+ * Threading: batch_send may run on a worker thread while another thread
+ * reads progress. Item fields marked (progress) are written under `lock`;
+ * readers take `lock` too, or read them after batch_send returned.
+ */
+
+typedef struct {
+    report_target target;
+    char scope[128];          /* storage for target.scope */
+    char *to;                 /* owned, comma-separated */
+    char *cc;
+    char *bcc;
+    char *subject;            /* owned */
+    strbuf markdown;
+    strbuf text;              /* text/plain part */
+    strbuf html;              /* text/html part */
+    strbuf eml;               /* the whole message as it would go out now */
+    char build_error[512];    /* non-empty: this item cannot be sent */
+    char *source;             /* SES Source when not the configured sender (a resend), or NULL */
+    int64_t resend_of;        /* a resend: the original delivery id */
+    bool from_archive;        /* a resend of the archived .eml, byte for byte */
+    char *archived_to;        /* a resend: the original's recipients (owned) */
+    char *archived_cc;
+    char *archived_bcc;
+    strbuf archived_eml;      /* a resend: the archived bytes, kept to go back to */
+    char notice[256];         /* what the engine wants the operator to know
+                                 ("byte-identical resend: ..."), or "" */
+
+    /* (progress) */
+    delivery_state state;
+    int64_t delivery_id;
+    char message_id[160];
+    char error[640];          /* "Throttling: Rate exceeded (request abc)" */
+    int attempts;
+} batch_item;
+
+typedef struct {
+    bool checked;
+    char identity[320];       /* what was checked: address or domain */
+    char verification[32];    /* "Success", "Pending", ... or "" */
+    bool identity_ok;
+    bool quota_known;
+    ses_quota quota;
+    char warnings[1024];      /* one per line: unverified sender, quota short... */
+    char error[640];          /* why the batch must not start; "" when it may */
+    int error_exit_code;      /* 3 or 4 when error is set */
+} batch_preflight_result;
+
+typedef void (*batch_progress_fn)(void *user, size_t index);
+
+typedef struct {
+    const portfolio *portfolio;
+    const briefing_config *config;
+    time_t now;               /* the pinned date (--now, SOURCE_DATE_EPOCH)... */
+    bool follow_clock;        /* ...or, when true, the clock at each build */
+    bool unverified_ok;       /* send when SES could not confirm the sender or quota */
+    batch_item *items;
+    size_t count;
+    size_t capacity;
+    int64_t batch_id;
+    batch_preflight_result preflight;
+    pthread_mutex_t lock;
+    atomic_bool cancel;
+    bool no_pacing;           /* benchmarks: do not pace at MaxSendRate */
+} batch;
+
+void batch_init(batch *b, const portfolio *p, const briefing_config *config, time_t now);
+void batch_free(batch *b);
+
+/* Adds `target` with `override` recipients (NULL: the persona's defaults).
+ * Returns the item; check its build_error. */
+batch_item *batch_add(batch *b, const report_target *target, const recipients *override);
+
+/* Adds a resend of `original` (from the ledger): the archived .eml byte for
+ * byte, or, with `regenerate`, the report built afresh from today's data.
+ * `override` NULL keeps the original recipients. */
+batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool regenerate,
+                             const recipients *override);
+
+/* Replaces one item's recipients and rebuilds its message. A byte-for-byte
+ * resend given other recipients than its original's becomes a rebuilt
+ * message (the archived text and HTML with new headers: the new To: is
+ * what its recipients see); given the original's back, the archived bytes
+ * again. item->notice says which. */
+void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc);
+
+/* Renders item `index`'s report again and rebuilds its message, with the
+ * date of now (follow_clock): a front end calls it when the day changed or
+ * the data did. A byte-for-byte resend is left alone. */
+void batch_rebuild(batch *b, size_t index);
+
+/* The date a message built now carries: b->now, or the clock. */
+time_t batch_clock(const batch *b);
+
+/* The one check of a report's recipients (new sends and resends): every
+ * address valid (no line breaks, no header lines, an addr-spec), a To,
+ * at most 50 in all (SES), no address in both To and Bcc. False with
+ * "To: \"bob@@example.com\": two @". */
+bool batch_recipients_valid(const recipients *r, char *error, size_t error_size);
+
+/* Checks the sender's verification and the quota against the batch size. */
+void batch_preflight(batch *b, ses_client *client);
+
+typedef struct {
+    size_t sent;
+    size_t failed;
+    size_t unknown;
+    size_t skipped;          /* not attempted: build error, stopped early */
+    bool stopped_on_quota;
+    bool stopped_on_auth;
+    bool cancelled;
+} batch_totals;
+
+/* Sends every item without build_error. Returns false (with `error`) only
+ * when the ledger cannot be written: then nothing more is sent. */
+bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_root,
+                batch_progress_fn progress, void *user, batch_totals *totals, char *error,
+                size_t error_size);
+
+/* After batch_send: when DASHBOARD_URL is set and the CEO report went out,
+ * POSTs its top three shortfalls as cards. The outcome ("" when there was
+ * nothing to do) is noted on the batch in the ledger and returned in
+ * `summary`; it never changes the batch's result. */
+void batch_post_dashboard(batch *b, ledger *l, char *summary, size_t summary_size);
+
+/* Process exit code for totals (DESIGN §6): 0 all sent, 4 SES refused
+ * (auth, quota), 1 some failed or unknown. */
+int batch_exit_code(const batch_totals *totals);
+
+/* Human size "12.3 KB". */
+void batch_format_size(size_t bytes, char *out, size_t out_size);
+
+/* ---- connection, account, statistics ------------------------------------
+ *
+ * send_connection: SES settings resolved once (config_resolve_ses) and
+ * copied, so a worker thread can use them while the portfolio reloads. */
+typedef struct {
+    ses_config ses;           /* points into the two buffers below */
+    char endpoint[1024];
+    char region[64];
+} send_connection;
+
+/* False with a message (exit code 3) naming the key to set. */
+bool send_connection_resolve(const briefing_config *c, send_connection *out, char *error,
+                             size_t error_size);
+
+/* The endpoint the configuration points at, for display: "https://..." or
+ * "endpoint: why not". Needs no credentials. */
+void send_endpoint_describe(const briefing_config *c, char *out, size_t out_size);
+
+/* What SES says about the account: is the sender verified (the address,
+ * else its domain), and how much of the quota is left. One check for the
+ * preflight and for the console's top bar, so both follow the same rules. */
+typedef struct {
+    char identity[320];       /* what SES answered for: the address or its domain */
+    char verification[32];    /* "Success", "Pending", ...; "" when SES knows neither */
+    bool identity_answered;   /* false: the question could not be asked or answered */
+    bool identity_ok;         /* verification == "Success" */
+    bool quota_known;
+    ses_quota quota;
+    bool auth_failure;        /* SES refused the credentials */
+    char error[640];          /* why something is unknown: "identity: RequestTimeout: ..." */
+} send_account;
+
+/* Asks SES through `client`. `address` "" (no sender) asks only for the quota. */
+void send_account_check(ses_client *client, const char *address, const char *domain,
+                        send_account *out);
+/* The same on a connection of its own (a worker thread's job). */
+void send_account_fetch(const send_connection *c, const char *address, const char *domain,
+                        send_account *out);
+
+/* GetSendQuota then GetSendStatistics. `points` is malloc'ed (free()).
+ * False with a message; `*exit_code` 4 when SES answered with an error,
+ * 3 when it could not be reached. */
+bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint **points,
+                      size_t *count, char *error, size_t error_size, int *exit_code);
+
+/* ---- planning ------------------------------------------------------------
+ *
+ * Before a report joins a batch the engine asks the ledger whether it may:
+ * a report whose last delivery is `unknown` (SES may have it) is left out
+ * until the operator resolves it; one already sent today is left out unless
+ * the operator asked for it (`--include-sent`). Both front ends say why. */
+typedef enum {
+    SEND_PLAN_INCLUDED,
+    SEND_PLAN_LAST_UNKNOWN,   /* the last delivery may have gone out */
+    SEND_PLAN_SENT_TODAY,     /* sent since local midnight */
+} send_plan_verdict;
+
+typedef struct {
+    send_plan_verdict verdict;
+    int64_t delivery_id;      /* the delivery that decided it, or 0 */
+    time_t when;              /* its time */
+    char reason[512];         /* "cfo/portfolio left out: ..." ("" when included) */
+} send_plan_check;
+
+/* `now` places "today"; `include_sent` lets today's sent reports through.
+ * `l` NULL (a dry run without a ledger): everything is included. */
+send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t now,
+                                  bool include_sent, send_plan_check *out);
+
+/* ---- history ------------------------------------------------------------
+ *
+ * The ledger's deliveries through `filter`, newest first, for a front end
+ * that does not keep the ledger open. Free with ledger_deliveries_free(). */
+bool send_history_list(const briefing_config *c, const ledger_filter *filter,
+                       ledger_delivery **out, size_t *count, char *error, size_t error_size);
+
+/* ---- the send session ----------------------------------------------------
+ *
+ * What a batch needs to go out: the ledger (opened, `sending` rows from a
+ * crash turned `unknown`), its batch lock, and an SES client. Order, the
+ * operator's guarantee: send_session_open → batch built and valid →
+ * send_session_connect (lock, credentials) → batch_preflight → confirm →
+ * send_session_send (write-ahead send, then dashboard cards) → close.
+ * send_session_run does all of it for a front end that can block; the
+ * console calls the steps from its worker thread. */
+typedef struct {
+    const briefing_config *config;
+    ledger *ledger;           /* owned */
+    ses_client *client;       /* owned; NULL until connected */
+    bool locked;              /* holds the ledger's batch lock */
+    int recovered;            /* `sending` rows found at open, now `unknown` */
+    char endpoint[1024];
+    char credentials[256];    /* where the credentials came from (never the secret) */
+    char archive_root[4096];
+    char error[1024];         /* why the last step failed */
+    int exit_code;            /* with `error`: 3 configuration, 4 SES refused */
+} send_session;
+
+/* Opens the ledger (config->overrides.ledger_path or the default) and
+ * settles the archive root. False with s->error. */
+bool send_session_open(send_session *s, const briefing_config *config);
+/* Takes the batch lock and builds the SES client. False with s->error. */
+bool send_session_connect(send_session *s);
+/* batch_send, then the dashboard cards (their outcome in `dashboard`, ""
+ * when there was nothing to post). False with s->error when the ledger
+ * failed: then nothing more was sent. */
+bool send_session_send(send_session *s, batch *b, batch_progress_fn progress, void *user,
+                       batch_totals *totals, char *dashboard, size_t dashboard_size);
+void send_session_close(send_session *s);
+
+/* The callbacks of send_session_run. */
+typedef struct {
+    /* After the preflight, whatever its result: show what would go out. */
+    void (*checked)(void *user, const send_session *s, const batch *b);
+    /* The preflight passed: true sends. */
+    bool (*confirm)(void *user, const batch *b);
+    batch_progress_fn progress;
+    void *user;
+} send_callbacks;
+
+/* What a whole run did. */
+typedef struct {
+    batch_totals totals;
+    bool sent;                /* the send loop ran */
+    char dashboard[640];
+} send_outcome;
+
+/* connect → preflight → checked → confirm → send. Returns the exit code
+ * (DESIGN §6); s->error says why when it is not 0 or 1. */
+int send_session_run(send_session *s, batch *b, const send_callbacks *callbacks,
+                     send_outcome *outcome);
+
+#endif
