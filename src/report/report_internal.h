@@ -79,6 +79,9 @@ void report_put_cents(strbuf *out, int64_t cents);
 void report_put_amount(strbuf *out, const report_amount *a);
 const char *report_cents_text(const report_context *c, int64_t cents);
 const char *report_amount_text(const report_context *c, const report_amount *a);
+/* One figure, its range in brackets: "$9,199.75/month ($9,151–$9,248.50/month)",
+ * or "$1,630/month" when it is no range. `suffix` follows each amount. */
+const char *report_figure_text(const report_context *c, const report_amount *a, const char *suffix);
 /* An amount with its period (rule 3): "$1,650 one-off", "$49/month",
  * "$1,850/charter", "$14,400/year". */
 const char *report_money_text(const report_context *c, const money *m);

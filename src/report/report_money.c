@@ -167,3 +167,16 @@ const char *report_money_text(const report_context *c, const money *m)
         strbuf_puts(&b, model_period_suffix(m->period));
     return detach_into_arena(c, &b);
 }
+
+const char *report_figure_text(const report_context *c, const report_amount *a, const char *suffix)
+{
+    strbuf b = STRBUF_INIT;
+    report_put_cents(&b, a->mid);
+    strbuf_puts(&b, suffix);
+    if (a->low != a->high) {
+        strbuf_puts(&b, " (");
+        report_put_amount(&b, a);
+        strbuf_printf(&b, "%s)", suffix);
+    }
+    return detach_into_arena(c, &b);
+}

@@ -46,7 +46,7 @@ static void test_cfo_net_burn_is_gross_minus_revenue(void **state)
     /* gross 1,000 + 2 trips × 100 = 1,200; revenue 2 × 500 = 1,000; net 200 */
     char *md = render_one(trip_shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Gross burn is **$1,200/month**");
-    assert_contains(md, "revenue $1,000/month, net burn **$200/month**");
+    assert_contains(md, "revenue $1,000/month; net burn **$200/month**");
     free(md);
 }
 
@@ -78,7 +78,7 @@ static void test_cfo_range_midpoint_used_in_sums(void **state)
     char *md = render_one("# Shop\n\n## Expenses\n\n- Crew: $1–3K/month (fixed)\n"
                           "- Rent: $500/month (fixed)\n",
                           PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "Gross burn is **$1,500\u2013$3,500/month** (midpoint $2,500)");
+    assert_contains(md, "Gross burn is **$2,500/month ($1,500\u2013$3,500/month)**");
     free(md);
 }
 
@@ -351,7 +351,7 @@ static void test_other_portfolio_figures(void **state)
     portfolio *p = fixture_portfolio(&root, ids, markdown, 3);
     char *md = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     /* 2,600 + 600–1,000 = 3,200–3,600, midpoint 3,400; revenue 1,600 */
-    assert_contains(md, "Gross burn is **$3,200\u2013$3,600/month** (midpoint $3,400)");
+    assert_contains(md, "Gross burn is **$3,400/month ($3,200\u2013$3,600/month)**");
     assert_contains(md, "revenue $1,600/month");
     assert_contains(md, "Corner Bakery breaks even at **800 cakes/month**");
     assert_contains(md, "## Ancillary entities");

@@ -1,6 +1,7 @@
 /* The worked examples of docs/handoff-format.md, "Rules for the figures",
  * rendered through the real model and reports: the figures here are the
  * ones the docs compute by hand. */
+#define _GNU_SOURCE /* asprintf */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,7 +122,9 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
     (void)state;
     char *md = render_docs("truck", lunch_truck, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Gross burn is **$4,770/month**");
-    assert_contains(md, "revenue $11,000–$12,000/month");
+    assert_contains(md, "revenue $11,500/month ($11,000–$12,000/month)");
+    assert_row(md, "Card processing", "2.5% of Lunch service", "$225/month", "variable");
+    assert_row(md, "Platform fee", "3% of revenue", "$345/month", "variable");
     assert_contains(md, "Lunch Truck breaks even at **104 meals/month**: "
                         "ceil($1,200 ÷ ($18 − $6.45))");
     free(md);
@@ -146,6 +149,81 @@ static void test_rule4_percent_of_an_unknown_line_is_left_out_and_named(void **s
     free(md);
 }
 
+static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
+{
+    (void)state;
+    char *markdown = NULL;
+    if (asprintf(&markdown, "%s\n## Assets\n- Cash: $20,000\n", lunch_truck) < 0)
+        abort();
+    char *md = render_docs("truck", markdown, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "surplus **$6,730/month");
+    assert_contains(md, "Margin of safety: $1,150/month");
+    assert_contains(md, "never sell a meal below **$9.54 per meal** (variable $6.45 + other "
+                        "costs $3.09 per meal at 500 meals/month)");
+    assert_contains(md, "Room for new fixed costs: **$1,350/month**");
+    assert_contains(md, "Runway: cash $20,000, not being drawn down.");
+    free(md);
+    free(markdown);
+}
+
+/* The cents right after `marker` ("$1,350" → 135000, "$9.54" → 954). */
+static int64_t cents_after(const char *text, const char *marker)
+{
+    const char *at = strstr(text, marker);
+    if (!at)
+        fail_msg("missing \"%s\" in:\n%s", marker, text);
+    at += strlen(marker);
+    int64_t cents = 0;
+    for (; *at == '$' || *at == ',' || (*at >= '0' && *at <= '9'); at++)
+        if (*at >= '0' && *at <= '9')
+            cents = cents * 10 + (*at - '0');
+    cents *= 100;
+    if (*at == '.' && at[1] >= '0' && at[1] <= '9' && at[2] >= '0' && at[2] <= '9')
+        cents += (at[1] - '0') * 10 + (at[2] - '0');
+    return cents;
+}
+
+/* A unit business written with `price` and `fixed` (cents); its report. */
+static char *trip_business(int64_t price, int64_t fixed, int64_t extra_fixed)
+{
+    char *markdown = NULL;
+    if (asprintf(&markdown,
+                 "# Trips\n\n## Revenue\n- Trips: $%lld.%02lld/trip\n- Gifts: $2,000/month\n\n"
+                 "## Expenses\n- Rent: $%lld.%02lld/month (fixed)\n- New lease: $%lld.%02lld/month "
+                 "(fixed)\n- Fuel: $35/trip (variable)\n- Fee: 3%% of Trips (variable)\n"
+                 "- Software: $45/month\n\n## KPIs\n- Trips per month: 37\n"
+                 "- Average trip price: $%lld.%02lld\n",
+                 (long long)(price / 100), (long long)(price % 100), (long long)(fixed / 100),
+                 (long long)(fixed % 100), (long long)(extra_fixed / 100),
+                 (long long)(extra_fixed % 100), (long long)(price / 100),
+                 (long long)(price % 100)) < 0)
+        abort();
+    char *md = render_docs("trips", markdown, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    free(markdown);
+    return md;
+}
+
+static void test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative(void **state)
+{
+    (void)state;
+    static const int64_t prices[] = {9000, 12050, 20000, 31999};
+    static const int64_t rents[] = {50000, 120000, 250000};
+    for (size_t i = 0; i < sizeof prices / sizeof prices[0]; i++)
+        for (size_t j = 0; j < sizeof rents / sizeof rents[0]; j++) {
+            char *now = trip_business(prices[i], rents[j], 0);
+            int64_t floor = cents_after(now, "never sell a trip below **");
+            int64_t room = cents_after(now, "Room for new fixed costs: **");
+            free(now);
+            /* every trip at its floor, and the whole room taken as new rent */
+            char *after = trip_business(floor, rents[j], room);
+            if (!strstr(after, "; surplus **"))
+                fail_msg("price %lld, rent %lld: floor %lld and room %lld lose money:\n%s",
+                         (long long)prices[i], (long long)rents[j], (long long)floor,
+                         (long long)room, after);
+            free(after);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +233,8 @@ int main(void)
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
+        cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
+        cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
