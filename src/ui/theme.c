@@ -55,6 +55,7 @@ static const struct {
     [ROLE_ERROR] = {"error", THEME_BOLD | THEME_REVERSE},
     [ROLE_FIELD] = {"field", THEME_UNDERLINE},
     [ROLE_FIELD_ACTIVE] = {"field_active", THEME_REVERSE},
+    [ROLE_FIELD_EDITING] = {"field_editing", THEME_REVERSE | THEME_BOLD | THEME_UNDERLINE},
     [ROLE_GAUGE] = {"gauge", THEME_REVERSE},
     [ROLE_CHART] = {"chart", THEME_BOLD},
 };
