@@ -15,9 +15,11 @@ static const cli_command cli_commands[] = {
      "                [--format md|text|html|eml] [--width N] [--now ISO8601] [--out DIR]",
      "print reports (the default plan with --all)"},
     {"send", cli_send,
-     "root env persona entity all to cc bcc endpoint dry-run yes json now ledger archive no-pacing",
+     "root env persona entity all to cc bcc endpoint dry-run yes json now ledger archive no-pacing "
+     "unverified-ok include-sent",
      "briefing send [--root DIR] [--persona P] [--entity E] [--all] [--to A,B] [--cc A]\n"
-     "              [--bcc A] [--endpoint URL] [--dry-run] [--yes] [--json] [--ledger FILE]",
+     "              [--bcc A] [--endpoint URL] [--dry-run] [--yes] [--json] [--ledger FILE]\n"
+     "              [--include-sent] [--unverified-ok]",
      "send reports through SES after confirmation"},
     {"stats", cli_stats, "root env endpoint json",
      "briefing stats [--root DIR] [--endpoint URL] [--json]",
@@ -26,10 +28,14 @@ static const cli_command cli_commands[] = {
      "briefing log [ID] [--persona P] [--entity E] [--state S] [--since DATE] [--json]\n"
      "             [--export FILE] [--ledger FILE]",
      "delivery history, one delivery in full, or an audit export"},
-    {"resend", cli_resend, "root env regenerate yes failed to cc bcc endpoint json ledger archive now",
+    {"resend", cli_resend,
+     "root env regenerate yes failed batch to cc bcc endpoint json ledger archive now unverified-ok",
      "briefing resend DELIVERY-ID [--regenerate] [--to A] [--cc A] [--bcc A] [--yes]\n"
-     "briefing resend --failed [BATCH-ID] [--yes]",
+     "briefing resend --failed [--batch N] [--yes]   (every failed, unknown or not attempted)",
      "send one delivery again (a new delivery linked to the old)"},
+    {"diff", cli_diff, "root env persona entity now ledger",
+     "briefing diff --persona P --entity E [--now ISO8601] [--ledger FILE]",
+     "this report against its last sent version, money that moved first"},
 };
 enum { CLI_COMMAND_COUNT = sizeof cli_commands / sizeof cli_commands[0] };
 
@@ -55,7 +61,8 @@ static const cli_option_spec cli_option_specs[] = {
     CLI_FLAG("all", all),             CLI_FLAG("json", json),
     CLI_FLAG("dry-run", dry_run),     CLI_FLAG("yes", yes),
     CLI_FLAG("regenerate", regenerate), CLI_FLAG("failed", failed),
-    CLI_FLAG("no-pacing", no_pacing),
+    CLI_FLAG("no-pacing", no_pacing), CLI_FLAG("unverified-ok", unverified_ok),
+    CLI_FLAG("include-sent", include_sent), CLI_STRING("batch", batch),
 };
 enum { CLI_OPTION_COUNT = sizeof cli_option_specs / sizeof cli_option_specs[0] };
 

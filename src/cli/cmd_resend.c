@@ -89,9 +89,7 @@ int cli_resend(cli_options *options)
         return EXIT_USAGE;
     }
     time_t now;
-    if (!cli_resolve_now(options, &now))
-        return EXIT_USAGE;
-    portfolio *p = cli_load_portfolio(options);
+    portfolio *p = cli_resolve_now(options, &now) ? cli_load_portfolio(options) : NULL;
     if (!p)
         return EXIT_USAGE;
     briefing_config config;
@@ -99,6 +97,7 @@ int cli_resend(cli_options *options)
     batch b;
     batch_init(&b, p, &config, now);
     b.follow_clock = !options->now && !config_clock_pinned();
+    b.unverified_ok = options->unverified_ok;
     cli_send_job send = {.options = options, .batch = &b, .config = &config};
     if (!cli_send_open(&send)) {
         batch_free(&b);

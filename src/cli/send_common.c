@@ -195,6 +195,8 @@ int cli_send_run(cli_send_job *s)
     if (!outcome.sent || code == EXIT_CONFIG) {
         if (code != EXIT_USAGE) /* a "no" to the question was said already */
             cli_error("%s", s->session.error);
+        if (b->preflight.error[0] && b->preflight.overridable)
+            cli_error("to send without that check, add --unverified-ok");
         return code;
     }
     send_print_totals(b, &outcome);

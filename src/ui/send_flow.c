@@ -53,8 +53,9 @@ void send_begin(ui_state *s)
     const ui_mark *marks = s->mark_count ? s->marks : &current; /* nothing marked: this report */
     size_t count = s->mark_count ? s->mark_count : 1;
     report_target first = {marks[0].persona, marks[0].scope};
-    char error[256];
-    if (!report_target_valid(s->portfolio, &first, error, sizeof error)) {
+    char error[512];
+    if (!send_portfolio_usable(s->portfolio, error, sizeof error) ||
+        !report_target_valid(s->portfolio, &first, error, sizeof error)) {
         ui_set_message(s, ROLE_ERROR, "nothing to send: %s", error);
         return;
     }
@@ -63,7 +64,7 @@ void send_begin(ui_state *s)
     for (size_t i = 0; i < count; i++) {
         report_target target = {marks[i].persona, marks[i].scope};
         send_plan_check check;
-        if (send_plan_judge(s->send.session.ledger, &target, s->now, true, &check) !=
+        if (send_plan_judge(s->send.session.ledger, &target, time(NULL), false, &check) !=
             SEND_PLAN_INCLUDED) {
             s->send.left_out++;
             ui_set_message(s, ROLE_WARNING, "%s", check.reason);
@@ -95,8 +96,9 @@ void send_begin_test(ui_state *s)
         return;
     }
     report_target current = {s->persona, ui_selected_scope(s)};
-    char error[256];
-    if (!report_target_valid(s->portfolio, &current, error, sizeof error)) {
+    char error[512];
+    if (!send_portfolio_usable(s->portfolio, error, sizeof error) ||
+        !report_target_valid(s->portfolio, &current, error, sizeof error)) {
         ui_set_message(s, ROLE_ERROR, "no test sent: %s", error);
         return;
     }
