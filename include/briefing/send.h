@@ -356,6 +356,13 @@ send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t
 bool send_history_list(const briefing_config *c, const ledger_filter *filter,
                        ledger_delivery **out, size_t *count, char *error, size_t error_size);
 
+/* The deliveries still to settle: failed, unknown or not-attempted, and
+ * the latest delivery of their report (a later send or resend of the same
+ * report settles them). `batch_id` 0: every batch. Oldest first. Free with
+ * ledger_deliveries_free(). */
+bool send_unresolved_list(ledger *l, int64_t batch_id, ledger_delivery **out, size_t *count,
+                          char *error, size_t error_size);
+
 /* ---- diff -----------------------------------------------------------------
  *
  * This report now against its last sent version (the archived .txt of the

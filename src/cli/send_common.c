@@ -55,6 +55,8 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
                 item->scope, item->subject ? item->subject : "", size);
         fprintf(out, "     To: %s  Cc: %s  Bcc: %s\n", *item->to ? item->to : "-",
                 *item->cc ? item->cc : "-", *item->bcc ? item->bcc : "-");
+        if (item->notice[0])
+            fprintf(out, "     (%s)\n", item->notice);
     }
     if (r->warnings[0])
         fprintf(out, "\nWarnings:\n  %s\n", r->warnings);

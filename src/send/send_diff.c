@@ -86,10 +86,10 @@ static send_diff_edit *send_diff_script(const send_diff_lines *a, const send_dif
     while (i < n || j < m) {
         if (i < n && j < m && send_diff_same(a, i, b, j))
             edits[k++] = (send_diff_edit){' ', i++, j++};
-        else if (j < m && (i == n || lcs[i * (m + 1) + j + 1] >= lcs[(i + 1) * (m + 1) + j]))
-            edits[k++] = (send_diff_edit){'+', i, j++};
+        else if (i < n && (j == m || lcs[(i + 1) * (m + 1) + j] >= lcs[i * (m + 1) + j + 1]))
+            edits[k++] = (send_diff_edit){'-', i++, j}; /* removals first, as diff(1) */
         else
-            edits[k++] = (send_diff_edit){'-', i++, j};
+            edits[k++] = (send_diff_edit){'+', i, j++};
     }
     free(lcs);
     *count = k;

@@ -83,8 +83,10 @@ void send_begin_resend(ui_state *s, const ledger_delivery *original)
 {
     if (!send_open(s))
         return;
-    batch_add_resend(&s->send.batch, original, false, NULL);
+    batch_item *item = batch_add_resend(&s->send.batch, original, false, NULL);
     ui_open_view(s, VIEW_RECIPIENTS);
+    if (item->notice[0])
+        ui_set_message(s, ROLE_OK, "%s", item->notice);
 }
 
 void send_begin_test(ui_state *s)
@@ -135,6 +137,8 @@ void send_set_field(ui_state *s, size_t row, int field, const char *value)
     batch_set_recipients(b, row, fields[FIELD_TO], fields[FIELD_CC], fields[FIELD_BCC]);
     for (int i = 0; i < FIELD_COUNT; i++)
         free(fields[i]);
+    if (item->notice[0] && !item->build_error[0]) /* a resend: rebuilt, or its own bytes again */
+        ui_set_message(s, ROLE_OK, "%s", item->notice);
 }
 
 static size_t send_build_errors(const batch *b)
