@@ -4,6 +4,7 @@ message's HTML part holds them too, and no text line is wider than --width."""
 import email
 import email.policy
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -59,6 +60,42 @@ def display_width(line):
     return width
 
 
+def display_slots(line):
+    """The line as terminal columns: a wide character fills two slots (the
+    second None), a combining mark joins the slot before it."""
+    slots = []
+    for char in line:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        slots.append(char)
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            slots.append(None)
+    return slots
+
+
+def misaligned_lines(text):
+    """Table lines whose column gaps (where the rule of dashes has its two
+    spaces) hold something other than blanks: the header lines above each
+    rule and the rows below it up to the first blank line."""
+    lines = text.splitlines()
+    bad = []
+    for index, rule in enumerate(lines):
+        if not re.fullmatch(r"-+(  -+)+", rule):
+            continue
+        gaps = [i for i, c in enumerate(rule) if c == " "]
+        start = index
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        end = index + 1
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        for line in lines[start:index] + lines[index + 1:end]:
+            slots = display_slots(line)
+            if any(gap < len(slots) and slots[gap] != " " for gap in gaps):
+                bad.append(line)
+    return bad
+
+
 def render_all(fmt, out_dir, *extra, root=SAMPLE):
     run("render", "--all", "--root", root, "--now", NOW, "--format", fmt, "--out", out_dir,
         *extra, check=0)
@@ -103,6 +140,23 @@ class TablesTest(unittest.TestCase):
                         if display_width(line) > width:
                             self.fail(f"{name}.txt:{number}: {display_width(line)} columns at "
                                       f"--width {width}: {line!r}")
+
+    def test_cjk_and_emoji_entity_names_keep_columns_aligned_and_within_the_width(self):
+        with TempDir() as tmp:
+            root = copy_sample(tmp)
+            path = os.path.join(root, "agent_handoffs", "projects", "jada.md")
+            with open(path, encoding="utf-8") as f:
+                handoff = f.read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(handoff.replace("# JADA\n", "# 東京ラーメン 🍜 Cafe\u0301\n", 1))
+            for width in (40, 56, 72, 100, 120):
+                texts = render_all("text", os.path.join(tmp, str(width)), "--width", str(width),
+                                   root=root)
+                self.assertIn("東京ラーメン 🍜 Cafe\u0301", texts["cfo-portfolio"])
+                for name, text in texts.items():
+                    with self.subTest(report=name, width=width):
+                        self.assertEqual(misaligned_lines(text), [])
+                        self.assertEqual([l for l in text.splitlines() if display_width(l) > width], [])
 
     def test_sent_message_html_part_holds_the_same_tables(self):
         with TempDir() as tmp:
