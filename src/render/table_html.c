@@ -12,9 +12,11 @@
  */
 #include "render/html_internal.h"
 
-/* break-word, not anywhere: a cell breaks inside a word only when the word
- * alone is wider than the page, so columns are sized by whole words. */
-#define CELL_STYLE "padding:6px 8px;overflow-wrap:break-word;word-wrap:break-word;"
+/* A body cell's markup is repeated for every cell, and Gmail clips a
+ * message whose HTML passes 102 KB: what is inherited (wrapping, tabular
+ * figures) is set once on the table, alignment is the align attribute
+ * (which every client honours and the narrow-screen CSS overrides). */
+#define CELL_STYLE "padding:6px 8px;"
 
 static const char *const align_names[] = {
     [TABLE_ALIGN_DEFAULT] = "left",
@@ -55,12 +57,10 @@ static void header_row(const table_model *t, strbuf *out)
  * table cells so a long value wraps in its own column. */
 static void body_cell(const table_model *t, size_t row, size_t c, strbuf *out)
 {
-    const char *align = align_names[t->aligns[c]];
     strbuf_printf(out,
                   "<td%s align=\"%s\" style=\"" CELL_STYLE
-                  "text-align:%s;vertical-align:top;border-bottom:1px solid #d0d7de;%s\">",
-                  c == 0 ? " class=\"" HTML_FIRST_CLASS "\"" : "", align, align,
-                  t->aligns[c] == TABLE_ALIGN_RIGHT ? "font-variant-numeric:tabular-nums;" : "");
+                  "vertical-align:top;border-bottom:1px solid #d0d7de;\">",
+                  c == 0 ? " class=\"" HTML_FIRST_CLASS "\"" : "", align_names[t->aligns[c]]);
     strbuf_puts(out, "<span class=\"" HTML_LABEL_CLASS "\" style=\"display:none;mso-hide:all;\">");
     html_append_escaped(out, table_model_cell(t, 0, c));
     strbuf_puts(out, "</span><span class=\"" HTML_VALUE_CLASS "\">");
@@ -68,12 +68,16 @@ static void body_cell(const table_model *t, size_t row, size_t c, strbuf *out)
     strbuf_puts(out, "</span></td>");
 }
 
+/* overflow-wrap break-word, not anywhere: a cell breaks inside a word only
+ * when the word alone is wider than the page, so columns are sized by whole
+ * words. */
 void table_html_write(const table_model *t, strbuf *out)
 {
     strbuf_puts(out, "<table class=\"" HTML_TABLE_CLASS "\" role=\"table\" width=\"100%\" "
                      "cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
                      "style=\"width:100%;border-collapse:collapse;margin:0 0 1em 0;"
-                     "font-size:14px;line-height:1.4;\">\n");
+                     "font-size:14px;line-height:1.4;font-variant-numeric:tabular-nums;"
+                     "overflow-wrap:break-word;word-wrap:break-word;\">\n");
     header_row(t, out);
     strbuf_puts(out, "<tbody>\n");
     for (size_t row = 1; row < t->row_count; row++) {
