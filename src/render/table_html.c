@@ -7,8 +7,9 @@
  * the narrow-screen form: rows become blocks, each cell shows its column's
  * name and the first cell names the record. Widths are never fixed: the
  * table is 100% of the page, cells wrap at spaces, headings also after '/'
- * and '-' ("Break-even/month"), so a desktop page needs no sideways
- * scrolling and a phone gets the stacked form.
+ * and '-' ("Break-even/month") and long words (paths) at <wbr>s, so a
+ * desktop page needs no sideways scrolling and a phone gets the stacked
+ * form.
  */
 #include "render/html_internal.h"
 
@@ -25,15 +26,47 @@ static const char *const align_names[] = {
     [TABLE_ALIGN_RIGHT] = "right",
 };
 
-/* A heading may break after '/' or '-': <wbr> marks where. */
-static void append_heading(strbuf *out, const char *text)
+#define LONG_WORD 20 /* code points: longer words get break opportunities */
+
+static bool is_break_after(char c)
+{
+    return c == '/' || c == '-' || c == '_' || c == '.';
+}
+
+/* Code points up to the next space. */
+static size_t word_length(const char *text)
+{
+    size_t length = 0;
+    for (; *text && *text != ' '; text++)
+        length += ((unsigned char)*text & 0xC0) != 0x80;
+    return length;
+}
+
+/* Escaped text with <wbr> inside every word longer than `long_word` code
+ * points: after '/', '-', '_' and '.', and at least every LONG_WORD code
+ * points. A table sizes its columns by their longest unbreakable piece, so
+ * one long path would otherwise push the page past a phone's or the
+ * desktop page's width; short words ("$1,050–$1,150") stay whole. */
+static void append_breakable(strbuf *out, const char *text, size_t long_word)
 {
     char piece[2] = {0};
+    size_t left = 0, run = 0; /* code points left in a long word; since a break */
     for (const char *c = text; *c; c++) {
+        if (*c == ' ' || c == text || c[-1] == ' ') {
+            left = *c == ' ' ? 0 : word_length(c);
+            left = left > long_word ? left : 0;
+            run = 0;
+        }
         piece[0] = *c;
         html_append_escaped(out, piece);
-        if ((*c == '/' || *c == '-') && c != text && c[1])
+        bool ends_character = ((unsigned char)c[1] & 0xC0) != 0x80;
+        if (left == 0 || !ends_character)
+            continue;
+        left--, run++;
+        if (left > 0 && (is_break_after(*c) || run >= LONG_WORD)) {
             strbuf_puts(out, "<wbr>");
+            run = 0;
+        }
     }
 }
 
@@ -46,7 +79,7 @@ static void header_row(const table_model *t, strbuf *out)
                       "text-align:%s;vertical-align:bottom;font-weight:600;"
                       "border-bottom:2px solid #d0d7de;background:#f6f8fa;\">",
                       align_names[t->aligns[c]], align_names[t->aligns[c]]);
-        append_heading(out, table_model_cell(t, 0, c));
+        append_breakable(out, table_model_cell(t, 0, c), 0);
         strbuf_puts(out, "</th>");
     }
     strbuf_puts(out, "</tr>\n</thead>\n");
@@ -64,7 +97,7 @@ static void body_cell(const table_model *t, size_t row, size_t c, strbuf *out)
     strbuf_puts(out, "<span class=\"" HTML_LABEL_CLASS "\" style=\"display:none;mso-hide:all;\">");
     html_append_escaped(out, table_model_cell(t, 0, c));
     strbuf_puts(out, "</span><span class=\"" HTML_VALUE_CLASS "\">");
-    html_append_escaped(out, table_model_cell(t, row, c));
+    append_breakable(out, table_model_cell(t, row, c), LONG_WORD);
     strbuf_puts(out, "</span></td>");
 }
 
