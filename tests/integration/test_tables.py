@@ -9,11 +9,52 @@ import shutil
 import subprocess
 import unicodedata
 import unittest
+from html import escape as html_escape
 from html.parser import HTMLParser
 
 from support import NOW, SAMPLE, TempDir, copy_sample, run, write_env
 
 CMARK_GFM = shutil.which("cmark-gfm")
+CHROMIUM = shutil.which("chromium")
+
+# One page holding every report in iframes of a phone's and a desktop's
+# width; once they have loaded it records, per frame, how many pixels the
+# report is wider than its frame (0: no sideways scrolling).
+PROBE = """<!DOCTYPE html><html><body>%s<script>
+window.addEventListener('load', function () {
+  var out = [];
+  document.querySelectorAll('iframe').forEach(function (f) {
+    var d = f.contentDocument.documentElement;
+    out.push(f.id + '=' + (d.scrollWidth - f.clientWidth));
+  });
+  document.body.setAttribute('data-overflow', out.join(' '));
+});
+</script></body></html>"""
+
+
+def sideways_overflow(reports, widths=(375, 1024)):
+    """{(report, width): pixels} from Debian's headless Chromium."""
+    frames = "".join(
+        f'<iframe id="{name}@{width}" style="width:{width}px;height:600px;border:0" '
+        f'srcdoc="{html_escape(text, quote=True)}"></iframe>'
+        for name, text in reports.items() for width in widths)
+    with TempDir() as tmp:
+        path = os.path.join(tmp, "probe.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(PROBE % frames)
+        dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                              "--hide-scrollbars", "--window-size=1100,800",
+                              "--virtual-time-budget=10000", "--dump-dom", "file://" + path],
+                             capture_output=True, text=True, timeout=300).stdout
+    found = re.search(r'data-overflow="([^"]*)"', dom)
+    if not found:
+        raise AssertionError("chromium did not run the probe:\n" + dom[-2000:])
+    result = {}
+    for item in found.group(1).split():
+        key, pixels = item.rsplit("=", 1)
+        name, width = key.rsplit("@", 1)
+        result[(name, int(width))] = int(pixels)
+    return result
 
 
 class TableCells(HTMLParser):
@@ -157,6 +198,20 @@ class TablesTest(unittest.TestCase):
                     with self.subTest(report=name, width=width):
                         self.assertEqual(misaligned_lines(text), [])
                         self.assertEqual([l for l in text.splitlines() if display_width(l) > width], [])
+
+    @unittest.skipUnless(CHROMIUM, "chromium (Debian package) is missing")
+    def test_html_parts_never_scroll_sideways_on_a_phone_or_a_desktop(self):
+        with TempDir() as tmp:
+            root = copy_sample(tmp)
+            path = os.path.join(root, "agent_handoffs", "projects", "jada.md")
+            with open(path, encoding="utf-8") as f:
+                handoff = f.read()
+            with open(path, "w", encoding="utf-8") as f:  # a long name and CJK, as a path would be
+                f.write(handoff.replace("# JADA\n", "# JADA_Yacht_Charters_and_Crew_Scheduling_東京\n", 1))
+            reports = render_all("html", os.path.join(tmp, "html"), root=root)
+        overflow = sideways_overflow(reports)
+        self.assertEqual(len(overflow), 2 * len(reports))
+        self.assertEqual({key: px for key, px in overflow.items() if px > 0}, {})
 
     def test_sent_message_html_part_holds_the_same_tables(self):
         with TempDir() as tmp:
