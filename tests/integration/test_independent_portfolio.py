@@ -482,7 +482,6 @@ class DiagnosticsTest(FigureTestCase):
     def test_a_date_tag_that_is_not_a_date(self):
         self.check(f"{PROJECTS}/ledgerline.md:27")
 
-    @unittest.expectedFailure  # a repos.env line without "=" is reported nowhere by render
     def test_a_repos_env_line_that_is_not_key_value(self):
         self.check("repos.env:9")
 

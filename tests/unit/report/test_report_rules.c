@@ -278,6 +278,25 @@ static void test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period(
     free(markdown);
 }
 
+static void test_rule7_a_repos_env_problem_is_in_every_reports_data_quality(void **state)
+{
+    (void)state;
+    const char *id = "boat";
+    const char *markdown = boat;
+    char *root;
+    portfolio *p = fixture_portfolio(&root, &id, &markdown, 1);
+    model_portfolio_free(p);
+    fixture_write(root, "repos.env", "SES_REGION=us-west-2\nEXEC_REPORT_CC_AUDIT audit@example.com\n");
+    p = fixture_load(root);
+    for (persona who = PERSONA_CEO; who <= PERSONA_CAO; who++) {
+        char *md = fixture_render(p, who, REPORT_SCOPE_PORTFOLIO);
+        assert_contains(strstr(md, "## Data quality"), "repos.env:2:");
+        free(md);
+    }
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -291,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
+        cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_every_reports_data_quality),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
