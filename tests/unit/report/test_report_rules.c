@@ -297,6 +297,42 @@ static void test_rule7_a_repos_env_problem_is_in_every_reports_data_quality(void
     fixture_remove(root);
 }
 
+/* Whole cents of every "$…" amount in one table cell range of `row`, the
+ * `column`-th pipe-separated cell (1-based); the low end of a range. */
+static int64_t cell_cents(const char *row, int column)
+{
+    const char *at = row;
+    for (int i = 0; i < column && at; i++)
+        at = strchr(at + 1, '|');
+    if (!at)
+        fail_msg("no column %d in: %s", column, row);
+    while (*at && *at != '$' && *at != '\n')
+        at++;
+    return cents_after(at, "");
+}
+
+static void test_property_entity_rows_sum_to_the_total_row(void **state)
+{
+    (void)state;
+    portfolio *p = fixture_load(fixture_sample_root());
+    char *md = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *table = strstr(md, "| Entity ");
+    assert_non_null(table);
+    int64_t sum[2] = {0, 0}, total[2] = {0, 0};
+    for (const char *row = strchr(table, '\n') + 1; *row == '|'; row = strchr(row, '\n') + 1) {
+        if (strncmp(row, "| :", 3) == 0)
+            continue;
+        bool is_total = strncmp(row, "| Total ", 8) == 0;
+        for (int k = 0; k < 2; k++)
+            (is_total ? total : sum)[k] += cell_cents(row, k + 1);
+    }
+    assert_true(total[0] > 0);
+    assert_int_equal(sum[0], total[0]); /* gross burn, low ends */
+    assert_int_equal(sum[1], total[1]); /* revenue, low ends */
+    free(md);
+    model_portfolio_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +347,7 @@ int main(void)
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
         cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_every_reports_data_quality),
+        cmocka_unit_test(test_property_entity_rows_sum_to_the_total_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
