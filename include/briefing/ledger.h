@@ -63,7 +63,8 @@ typedef struct ledger ledger;
 
 /* Opens (creating and migrating) the ledger. `path` NULL: the default,
  * $XDG_STATE_HOME/briefing/ledger.sqlite3 or ~/.local/state/briefing/...
- * `recovered` receives how many `sending` rows were turned into `unknown`.
+ * `recovered` receives how many `sending` rows were turned into `unknown`;
+ * rows a crash left `pending` (never sent) become `failed`, resendable.
  * NULL with a message on a corrupt, unreadable or read-only file. */
 ledger *ledger_open(const char *path, int *recovered, char *error, size_t error_size);
 void ledger_close(ledger *l);
