@@ -36,7 +36,7 @@ LAYERS = {
 # Public headers that are not named after their module.
 HEADER_MODULE = {
     "arena.h": "util", "strbuf.h": "util", "diag.h": "util", "digest.h": "util",
-    "json.h": "util", "utf8.h": "util", "english.h": "util", "rounding.h": "util",
+    "json.h": "util", "utf8.h": "util", "english.h": "util", "rounding.h": "util", "url.h": "util",
     "mime.h": "mail", "sigv4.h": "ses",
 }
 
