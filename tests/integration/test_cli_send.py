@@ -95,6 +95,18 @@ class SendTest(PeersTestCase):
         gaps = [later - earlier for earlier, later in zip(times, times[1:])]
         self.assertTrue(all(gap >= 1.0 - 0.05 for gap in gaps), gaps)  # 50 ms of loopback jitter
 
+    def test_a_non_ascii_sender_name_reaches_ses_as_an_address_it_accepts(self):
+        name = "Équipe Rapports"
+        with open(f"{self.root}/repos.env", "a") as f:
+            f.write(f'SES_FROM_ADDRESS="{name} <reports@example.com>"\n')
+        result = self.send("--persona", "ceo", "--yes", "--json", check=0)
+        self.assertEqual(json.loads(result.stdout)[0]["state"], "sent", result.stderr)
+        send = self.standin.sends()[0]
+        self.assertTrue(send["source"].isascii(), send["source"])
+        self.assertIn("reports@example.com", send["source"])
+        message = email.message_from_string(send["raw"], policy=email.policy.default)
+        self.assertEqual(message["From"].addresses[0].display_name, name)
+
     def test_daily_quota_stops_the_batch(self):
         self.standin.faults([{"kind": "daily_quota", "action": "SendRawEmail"}])
         result = self.send("--all", "--yes", "--json")
