@@ -36,7 +36,8 @@ struct ses_client {
     char host[300];          /* Host header as signed: "host" or "host:port" */
     char path[1024];
     char region[64];
-    ses_credentials credentials;
+    ses_credentials credentials;     /* asked for again near their expiration */
+    char ca_bundle[1024];            /* "": the system's CA certificates */
     long connect_timeout_ms;
     long request_timeout_ms;
     long query_timeout_ms;
@@ -108,7 +109,9 @@ static bool client_setup_curl(ses_client *client, const char *endpoint, char *er
               curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, client->request_timeout_ms) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_USERAGENT, "briefing/" BRIEFING_VERSION) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, client_collect) == CURLE_OK &&
-              curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, client->curl_error) == CURLE_OK;
+              curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, client->curl_error) == CURLE_OK &&
+              (!client->ca_bundle[0] ||
+               curl_easy_setopt(curl, CURLOPT_CAINFO, client->ca_bundle) == CURLE_OK);
     if (!ok)
         snprintf(error, error_size, "SES client: this libcurl lacks a needed option (7.85+ needed)");
     return ok;
@@ -131,6 +134,7 @@ ses_client *ses_client_new(const ses_config *config, char *error, size_t error_s
     }
     snprintf(client->region, sizeof client->region, "%s", config->region);
     client->credentials = config->credentials;
+    snprintf(client->ca_bundle, sizeof client->ca_bundle, "%s", config->ca_bundle);
     client->connect_timeout_ms = config->connect_timeout_ms > 0 ? config->connect_timeout_ms
                                                                 : DEFAULT_CONNECT_TIMEOUT_MS;
     client->request_timeout_ms = config->request_timeout_ms > 0 ? config->request_timeout_ms
@@ -297,6 +301,21 @@ static attempt_verdict client_attempt(ses_client *client, const ses_call *call,
 
 /* ---- the call with its retries ---- */
 
+/* Temporary credentials are asked for again before they run out, so a
+ * console left open for hours keeps signing with valid keys. Failing to
+ * renew them is an authentication failure: nothing was sent. */
+static bool client_fresh_credentials(ses_client *client, ses_status *status)
+{
+    char why[sizeof status->error_message];
+    if (ses_credentials_refresh(&client->credentials, time(NULL), why, sizeof why))
+        return true;
+    status->outcome = SES_OUTCOME_FAILED;
+    status->auth_failure = true;
+    snprintf(status->error_code, sizeof status->error_code, "ExpiredToken");
+    snprintf(status->error_message, sizeof status->error_message, "%s", why);
+    return false;
+}
+
 bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *status)
 {
     memset(status, 0, sizeof *status);
@@ -315,6 +334,10 @@ bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *stat
     bool quota_empty = false;
     for (int attempt = 1;; attempt++) {
         status->attempts = attempt;
+        if (!client_fresh_credentials(client, status)) {
+            verdict = ATTEMPT_FINAL;
+            break;
+        }
         verdict = client_attempt(client, call, &body, payload_hash, &response, status);
         if (verdict == ATTEMPT_DONE)
             ses_retry_quota_succeeded(&client->retry_quota, attempt > 1);

@@ -1,7 +1,7 @@
 /* endpoint: which URL the SES client talks to (DESIGN §5).
  *
  * The first non-empty of: --endpoint, AWS_ENDPOINT_URL_SES, AWS_ENDPOINT_URL,
- * repos.env SES_ENDPOINT; else https://email.<region>.amazonaws.com. The
+ * repos.env SES_ENDPOINT, the AWS profile's endpoint_url; else https://email.<region>.amazonaws.com. The
  * result is https, or plain http only to a loopback host (a local stand-in):
  * credentials signed over http to anywhere else would cross the network in
  * the clear. Trailing slashes are dropped so callers can append a path.
@@ -66,9 +66,10 @@ static bool endpoint_is_loopback(const char *host)
     return inet_pton(AF_INET6, host, &v6) == 1 && memcmp(&v6, &in6addr_loopback, sizeof v6) == 0;
 }
 
-static bool endpoint_validate(const endpoint_candidate *candidate, char *error, size_t error_size)
+bool ses_endpoint_check(const char *url, const char *origin, char *error, size_t error_size)
 {
-    const char *url = candidate->value;
+    const endpoint_candidate candidate_storage = {url, origin};
+    const endpoint_candidate *candidate = &candidate_storage;
     bool https = strncasecmp(url, "https://", 8) == 0;
     bool http = strncasecmp(url, "http://", 7) == 0;
     if (!https && !http) {
@@ -92,14 +93,15 @@ static bool endpoint_validate(const endpoint_candidate *candidate, char *error, 
 }
 
 bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoint,
-                          const char *region, char *out, size_t out_size, char *error,
-                          size_t error_size)
+                          const ses_profile_settings *profile, const char *region, char *out,
+                          size_t out_size, char *error, size_t error_size)
 {
     const endpoint_candidate chain[] = {
         {flag_endpoint, "--endpoint"},
         {getenv("AWS_ENDPOINT_URL_SES"), "AWS_ENDPOINT_URL_SES"},
         {getenv("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL"},
         {env_file_endpoint, "repos.env SES_ENDPOINT"},
+        {profile ? profile->endpoint_url : NULL, profile ? profile->endpoint_origin : NULL},
     };
     char default_url[300];
     endpoint_candidate chosen = {NULL, NULL};
@@ -121,7 +123,7 @@ bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoi
         snprintf(default_url, sizeof default_url, "https://email.%s.amazonaws.com", region);
         chosen = (endpoint_candidate){default_url, "SES_REGION"};
     }
-    if (!endpoint_validate(&chosen, error, error_size))
+    if (!ses_endpoint_check(chosen.value, chosen.origin, error, error_size))
         return false;
     size_t length = strlen(chosen.value);
     while (length > 0 && chosen.value[length - 1] == '/')

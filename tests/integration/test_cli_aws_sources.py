@@ -1,0 +1,208 @@
+"""briefing gets temporary AWS credentials from each source the AWS CLI
+knows (credential_process, AssumeRole, web identity, SSO, container,
+IMDSv2) from loopback stand-ins (tests/peers/aws_standin.py,
+credential_process.py), and signs SES calls with them, session token
+included: the SigV4-checking SES stand-in accepts only those temporary keys
+with their token. HOME is a temporary folder with no key in any file."""
+import hashlib
+import json
+import os
+import unittest
+from datetime import datetime, timedelta, timezone
+
+from support import NOW, TempDir, copy_sample, run, write_env
+
+from peers import CREDENTIAL_PROCESS_SCRIPT, PYTHON, AwsStandIn, Emulator, StandIn
+
+FROM = "Reports <reports@example.com>"
+ISSUED_KEY, ISSUED_SECRET, ISSUED_TOKEN = AwsStandIn.issued
+ROLE_ARN = "arn:aws:iam::111122223333:role/exec-reports"
+
+
+class AwsSourcesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator().__enter__()
+        cls.ses = StandIn(forward=cls.emulator.url,
+                          temporary=[AwsStandIn.issued,
+                                     ("ASIAPROCESSEXAMPLE", ISSUED_SECRET, "process-session-token")]
+                          ).__enter__()
+        cls.aws = AwsStandIn().__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.aws.__exit__(None, None, None)
+        cls.ses.__exit__(None, None, None)
+        cls.emulator.__exit__(None, None, None)
+
+    def setUp(self):
+        self.emulator.clear()
+        self.ses.reset()
+        self.aws.reset()
+        self.tmp = TempDir()
+        self.home = self.tmp.__enter__()
+        self.root = copy_sample(self.home)
+        write_env(self.root, SES_FROM_ADDRESS=f'"{FROM}"', EXEC_REPORT_TO="owner@example.com")
+        os.makedirs(os.path.join(self.home, ".aws"))
+        self.env = {"HOME": self.home, "AWS_ENDPOINT_URL_SES": self.ses.url,
+                    "AWS_REGION": "us-east-1"}
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)
+
+    def write_aws(self, name, text):
+        path = os.path.join(self.home, ".aws", name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def stats(self, env=None, check=None):
+        return run("stats", "--root", self.root, "--json", env={**self.env, **(env or {})},
+                   check=check)
+
+    def assert_signed_with_the_issued_keys(self, result):
+        requests = self.ses.requests()
+        self.assertTrue(requests)
+        self.assertTrue(all(r["signature_ok"] and r["session_token"] for r in requests),
+                        requests)
+        for secret in (ISSUED_SECRET, ISSUED_TOKEN, AwsStandIn.source_secret):
+            self.assertNotIn(secret, result.stdout + result.stderr)
+
+    def aws_requests(self, service):
+        return [r for r in self.aws.requests() if r["service"] == service]
+
+    # -- a new user with only a credential_process ------------------------
+
+    def test_a_credential_process_alone_sends_the_sample_plan(self):
+        self.write_aws("config",
+                       "[default]\nregion = us-east-1\ncredential_process = "
+                       f"{PYTHON} -B '{CREDENTIAL_PROCESS_SCRIPT}' --key ASIAPROCESSEXAMPLE "
+                       f"--secret {ISSUED_SECRET} --token process-session-token "
+                       "--expires-in 3600\n")
+        env = dict(self.env)
+        del env["AWS_REGION"]  # the profile's region is enough
+        result = run("send", "--root", self.root, "--ledger", os.path.join(self.home, "l.db"),
+                     "--now", NOW, "--all", "--yes", "--json", env=env, check=0)
+        reports = json.loads(result.stdout)
+        self.assertEqual(len(reports), 8)
+        self.assertTrue(all(r["state"] == "sent" for r in reports))
+        self.assertEqual(len(self.emulator.store()["emails"]), 8)
+        self.assertIn("credentials from credential_process", result.stderr)
+        self.assert_signed_with_the_issued_keys(result)
+
+    # -- STS -----------------------------------------------------------------
+
+    def test_an_assume_role_profile_signs_with_the_role_keys(self):
+        self.write_aws("credentials",
+                       f"[base]\naws_access_key_id = {AwsStandIn.source_key}\n"
+                       f"aws_secret_access_key = {AwsStandIn.source_secret}\n")
+        self.write_aws("config",
+                       f"[profile reports]\nrole_arn = {ROLE_ARN}\nsource_profile = base\n"
+                       "external_id = example-external\nrole_session_name = weekly\n"
+                       "duration_seconds = 1800\n")
+        result = self.stats(env={"AWS_PROFILE": "reports", "AWS_ENDPOINT_URL_STS": self.aws.url},
+                            check=0)
+        self.assert_signed_with_the_issued_keys(result)
+        calls = self.aws_requests("sts")
+        self.assertEqual(len(calls), 1)
+        self.assertTrue(calls[0]["signature_ok"])
+        parameters = calls[0]["parameters"]
+        self.assertEqual((parameters["RoleArn"], parameters["ExternalId"],
+                          parameters["RoleSessionName"], parameters["DurationSeconds"]),
+                         (ROLE_ARN, "example-external", "weekly", "1800"))
+
+    def test_sts_refusing_the_role_names_the_source_and_its_answer(self):
+        with AwsStandIn(deny=True) as denying:
+            self.write_aws("credentials",
+                           f"[base]\naws_access_key_id = {AwsStandIn.source_key}\n"
+                           f"aws_secret_access_key = {AwsStandIn.source_secret}\n")
+            self.write_aws("config", f"[default]\nrole_arn = {ROLE_ARN}\nsource_profile = base\n")
+            result = self.stats(env={"AWS_ENDPOINT_URL_STS": denying.url})
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn(f"role {ROLE_ARN}", result.stderr)
+        self.assertIn("AccessDenied", result.stderr)
+        self.assertNotIn(AwsStandIn.source_secret, result.stderr)
+
+    def test_sts_over_plain_http_to_another_host_is_refused(self):
+        self.write_aws("config", f"[default]\nrole_arn = {ROLE_ARN}\nsource_profile = default\n"
+                                 f"aws_access_key_id = {AwsStandIn.source_key}\n"
+                                 f"aws_secret_access_key = {AwsStandIn.source_secret}\n")
+        result = self.stats(env={"AWS_ENDPOINT_URL_STS": "http://sts.example.com"})
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("AWS_ENDPOINT_URL_STS", result.stderr)
+        self.assertIn("plain http", result.stderr)
+        self.assertEqual(self.aws_requests("sts"), [])
+
+    def test_a_web_identity_token_file_gets_the_role(self):
+        token_file = self.write_aws("token", AwsStandIn.web_identity_token + "\n")
+        result = self.stats(env={"AWS_WEB_IDENTITY_TOKEN_FILE": token_file,
+                                 "AWS_ROLE_ARN": ROLE_ARN, "AWS_ENDPOINT_URL_STS": self.aws.url},
+                            check=0)
+        self.assert_signed_with_the_issued_keys(result)
+        calls = self.aws_requests("sts")
+        self.assertEqual([c["action"] for c in calls], ["AssumeRoleWithWebIdentity"])
+        self.assertTrue(calls[0]["web_identity_ok"])
+
+    # -- SSO -------------------------------------------------------------------
+
+    def write_sso(self, expires_at):
+        self.write_aws("config",
+                       "[profile reports]\nsso_session = company\nsso_account_id = 111122223333\n"
+                       "sso_role_name = ReportSender\n"
+                       "[sso-session company]\nsso_start_url = https://example.awsapps.com/start\n"
+                       "sso_region = eu-west-1\n")
+        cache = os.path.join(self.home, ".aws", "sso", "cache")
+        os.makedirs(cache, exist_ok=True)
+        name = hashlib.sha1(b"company").hexdigest() + ".json"
+        with open(os.path.join(cache, name), "w") as f:
+            json.dump({"startUrl": "https://example.awsapps.com/start", "region": "eu-west-1",
+                       "accessToken": AwsStandIn.sso_token,
+                       "expiresAt": expires_at.strftime("%Y-%m-%dT%H:%M:%SZ")}, f)
+
+    def test_the_sso_token_cache_gets_role_credentials(self):
+        self.write_sso(datetime.now(timezone.utc) + timedelta(hours=8))
+        result = self.stats(env={"AWS_PROFILE": "reports", "AWS_ENDPOINT_URL_SSO": self.aws.url},
+                            check=0)
+        self.assert_signed_with_the_issued_keys(result)
+        calls = self.aws_requests("sso")
+        self.assertEqual([(c["account_id"], c["role_name"], c["status"]) for c in calls],
+                         [("111122223333", "ReportSender", 200)])
+
+    def test_an_expired_sso_token_says_to_log_in_again(self):
+        self.write_sso(datetime.now(timezone.utc) - timedelta(minutes=1))
+        result = self.stats(env={"AWS_PROFILE": "reports", "AWS_ENDPOINT_URL_SSO": self.aws.url})
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("SSO", result.stderr)
+        self.assertIn("aws sso login", result.stderr)
+        self.assertEqual(self.aws_requests("sso"), [])
+
+    # -- the machine -----------------------------------------------------------
+
+    def test_container_credentials_with_the_authorization_token_file(self):
+        token_file = self.write_aws("container-token", AwsStandIn.container_token)
+        result = self.stats(env={"AWS_CONTAINER_CREDENTIALS_FULL_URI":
+                                 self.aws.url + "/container/credentials",
+                                 "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": token_file}, check=0)
+        self.assert_signed_with_the_issued_keys(result)
+        self.assertEqual([c["authorization_ok"] for c in self.aws_requests("container")], [True])
+
+    def test_instance_metadata_puts_for_a_token_first(self):
+        result = self.stats(env={"AWS_EC2_METADATA_DISABLED": "false",
+                                 "AWS_EC2_METADATA_SERVICE_ENDPOINT": self.aws.url}, check=0)
+        self.assert_signed_with_the_issued_keys(result)
+        calls = [(c["method"], c["path"], c["status"]) for c in self.aws_requests("imds")]
+        self.assertEqual(calls, [
+            ("PUT", "/latest/api/token", 200),
+            ("GET", "/latest/meta-data/iam/security-credentials/", 200),
+            ("GET", f"/latest/meta-data/iam/security-credentials/{AwsStandIn.role_name}", 200)])
+
+    def test_instance_metadata_is_not_asked_when_disabled(self):
+        result = self.stats(env={"AWS_EC2_METADATA_DISABLED": "true",
+                                 "AWS_EC2_METADATA_SERVICE_ENDPOINT": self.aws.url})
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("no AWS credentials found", result.stderr)
+        self.assertEqual(self.aws_requests("imds"), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
