@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "briefing/cli.h"
-#include "briefing/config.h"
+#include "briefing/send.h"
 #include "briefing/ledger.h"
 #include "briefing/model.h"
 #include "briefing/report.h"

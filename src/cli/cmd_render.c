@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "briefing/batch.h"
+#include "briefing/send.h"
 #include "briefing/render.h"
 #include "cli/cli_internal.h"
 

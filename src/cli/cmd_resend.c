@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "briefing/batch.h"
+#include "briefing/send.h"
 #include "cli/cli_internal.h"
 #include "cli/send_common.h"
 

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "briefing/json.h"
-#include "briefing/stats.h"
+#include "briefing/send.h"
 #include "cli/cli_internal.h"
 
 static void stats_print_text(const ses_quota *quota, const ses_datapoint *points, size_t count,

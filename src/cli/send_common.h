@@ -3,7 +3,7 @@
 #ifndef BRIEFING_SEND_COMMON_H
 #define BRIEFING_SEND_COMMON_H
 
-#include "briefing/batch.h"
+#include "briefing/send.h"
 #include "cli/cli_internal.h"
 
 typedef struct {

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "briefing/config.h"
+#include "briefing/send.h"
 #include "briefing/ses.h"
 #include "ui/worker.h"
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "briefing/batch.h"
+#include "briefing/send.h"
 #include "ui/ui_internal.h"
 
 static void preview_explain(preview_page *page, int width, const char *fmt, ...)

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "briefing/config.h"
+#include "briefing/send.h"
 #include "briefing/model.h"
 #include "briefing/render.h"
 #include "briefing/report.h"
@@ -26,7 +26,7 @@
 #include "ui/line_editor.h"
 #include "ui/preview.h"
 #include "ui/search.h"
-#include "ui/send.h"
+#include "ui/ui_send.h"
 #include "ui/theme.h"
 
 #define UI_MIN_COLUMNS 80

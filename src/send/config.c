@@ -1,7 +1,7 @@
 /* config: repos.env and flags into sender, recipients and SES settings.
  * The key names and their precedence are a table, so the docs and the code
  * cannot drift apart. */
-#include "briefing/config.h"
+#include "briefing/send.h"
 
 #include <stdio.h>
 #include <stdlib.h>

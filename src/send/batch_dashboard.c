@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "briefing/batch.h"
+#include "briefing/send.h"
 #include "briefing/dashboard.h"
 
 enum { DASHBOARD_CARDS = 3, DASHBOARD_TIMEOUT_MS = 5000 };

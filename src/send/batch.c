@@ -2,8 +2,8 @@
  * ledger. See include/briefing/batch.h for the life of a batch and the
  * threading rule; this file keeps to it: every write of an item's progress
  * fields happens under b->lock. */
-#include "briefing/batch.h"
-#include "cli/batch_internal.h"
+#include "briefing/send.h"
+#include "send/send_internal.h"
 
 #include <errno.h>
 #include <stdio.h>

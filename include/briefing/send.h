@@ -1,4 +1,124 @@
-/* batch: from report targets to messages that went out, with nothing lost.
+/* send: the engine under both front ends (`briefing send|resend|stats|diff`
+ * and the console). It owns, in this order of use:
+ *   config_*  who sends what to whom, from repos.env, the environment, flags;
+ *   stats_*   SES statistics judged against SES's review thresholds;
+ *   batch_*   report targets -> built messages -> the write-ahead send;
+ *   send_*    planning (what is left out and why), the account check,
+ *             the send session (ledger, SES client, preflight, confirm and
+ *             progress callbacks), statistics and history fetches.
+ * The front ends parse, print and draw; they never call ses_* or open the
+ * ledger themselves (tests/layering checks it).
+ */
+#ifndef BRIEFING_SEND_H
+#define BRIEFING_SEND_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "briefing/ledger.h"
+#include "briefing/model.h"
+#include "briefing/report.h"
+#include "briefing/ses.h"
+#include "briefing/strbuf.h"
+
+
+/* ---- config ------------------------------------------------------------
+ *
+ * config: who sends what to whom, from repos.env, the environment and flags.
+ *
+ * repos.env keys (DESIGN §5; later keys override earlier): SES_REGION (alias
+ * AWS_SES_REGION), SES_FROM_ADDRESS, SES_BCC_ADDRESS, EXEC_REPORT_TO,
+ * EXEC_REPORT_CC, EXEC_REPORT_BCC, SES_CONFIGURATION_SET, SES_ENDPOINT,
+ * DASHBOARD_URL, and per persona EXEC_REPORT_TO_<P>, EXEC_REPORT_CC_<P>,
+ * EXEC_REPORT_BCC_<P> (P = CEO CTO CFO CMO CAO AUDIT). A persona's own key
+ * wins over the shared one; Bcc falls back to SES_BCC_ADDRESS, the seeds'
+ * audit copy. Credentials are resolved only when something is about to talk
+ * to SES (config_resolve_ses), never at load, so `render` works without them.
+ *
+ * Strings point into the portfolio's arena or into `storage`; the config
+ * lives as long as both.
+ */
+
+typedef struct {
+    const char *to;     /* comma-separated addresses; "" when none */
+    const char *cc;
+    const char *bcc;
+} recipients;
+
+/* What the command line (or the console) overrides. Any may be NULL. */
+typedef struct {
+    const char *endpoint;
+    const char *region;
+    const char *access_key_id;
+    const char *secret_access_key;
+    const char *ledger_path;
+    const char *archive_root;
+    const char *aws_dir;          /* tests: instead of ~/.aws */
+} config_overrides;
+
+typedef struct {
+    const char *from_address;     /* SES_FROM_ADDRESS; NULL when unset */
+    const char *region;           /* SES_REGION, AWS_SES_REGION, then the AWS profile's
+                                     (AWS_REGION, AWS_DEFAULT_REGION, region) */
+    char profile_region[64];      /* storage for the last */
+    const char *configuration_set;
+    const char *dashboard_url;
+    recipients persona_recipients[PERSONA_COUNT];
+    config_overrides overrides;
+    const portfolio *portfolio;
+} briefing_config;
+
+void config_load(const portfolio *p, const config_overrides *overrides, briefing_config *out);
+
+/* The reports' date: SOURCE_DATE_EPOCH (reproducible builds and tests) or
+ * else the clock. False with a message when the variable is not a number
+ * of seconds. */
+bool config_report_time(time_t *now, char *error, size_t error_size);
+
+/* The default recipients of `persona`. */
+recipients config_recipients(const briefing_config *c, persona persona);
+
+/* Everything needed to build an ses_client: endpoint, region, credentials.
+ * False with a message (exit code 3) naming the key to set. */
+bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoint_storage,
+                        size_t endpoint_storage_size, char *error, size_t error_size);
+
+/* The identity whose verification is checked before a batch: the From
+ * address, or its domain. */
+void config_sender_identity(const briefing_config *c, char *address, size_t address_size,
+                            char *domain, size_t domain_size);
+
+/* ---- stats -------------------------------------------------------------
+ *
+ * stats: SES send statistics summed and judged against SES's review
+ * thresholds (bounce 5% review / 10% at risk; complaint 0.1% / 0.5%).
+ * Rates are integers in hundredths of a percent (basis points): 512 is 5.12%. */
+
+typedef enum { STATS_OK, STATS_REVIEW, STATS_AT_RISK } stats_level;
+
+typedef struct {
+    int64_t delivery_attempts;
+    int64_t bounces;
+    int64_t complaints;
+    int64_t rejects;
+    int64_t bounce_basis_points;
+    int64_t complaint_basis_points;
+    stats_level bounce_level;
+    stats_level complaint_level;
+    char bounce_rate_text[16];     /* "5.12%" */
+    char complaint_rate_text[16];
+} stats_summary;
+
+void stats_summarize(const ses_datapoint *points, size_t count, stats_summary *out);
+const char *stats_level_name(stats_level level); /* "ok", "under review", "at risk" */
+
+/* ---- batch -------------------------------------------------------------
+ *
+ * batch: from report targets to messages that went out, with nothing lost.
  *
  * Life of a batch (the same for `briefing send`, the console and resends):
  *   batch_init → batch_add (renders the report, builds text, HTML and the
@@ -15,21 +135,6 @@
  * reads progress. Item fields marked (progress) are written under `lock`;
  * readers take `lock` too, or read them after batch_send returned.
  */
-#ifndef BRIEFING_BATCH_H
-#define BRIEFING_BATCH_H
-
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <time.h>
-
-#include "briefing/config.h"
-#include "briefing/ledger.h"
-#include "briefing/report.h"
-#include "briefing/ses.h"
-#include "briefing/strbuf.h"
 
 typedef struct {
     report_target target;

@@ -1,4 +1,4 @@
-/* send: the console's side of a batch (batch.h): the marked reports with
+/* ui_send: the console's side of a batch (briefing/send.h): the marked reports with
  * their recipients, the confirmation, sending on a worker with progress,
  * and resending one delivery from the history. Also the statistics fetch.
  *
@@ -10,15 +10,13 @@
  * While a session is open the portfolio is not reloaded (the batch points
  * into it); a reload asked for meanwhile happens at send_close.
  */
-#ifndef BRIEFING_UI_SEND_H
-#define BRIEFING_UI_SEND_H
+#ifndef BRIEFING_UI_UI_SEND_H
+#define BRIEFING_UI_UI_SEND_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "briefing/batch.h"
-#include "briefing/ledger.h"
-#include "briefing/stats.h"
+#include "briefing/send.h"
 #include "ui/line_editor.h"
 #include "ui/worker.h"
 

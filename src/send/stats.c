@@ -1,5 +1,5 @@
 /* stats: totals and reputation levels; the thresholds are a table. */
-#include "briefing/stats.h"
+#include "briefing/send.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -11,14 +11,14 @@
  * SES has no idempotency token, so nothing here retries a request that may
  * have reached SES: the client reports it as unknown and so does the ledger.
  */
-#include "briefing/batch.h"
+#include "briefing/send.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "briefing/mime.h"
-#include "cli/batch_internal.h"
+#include "send/send_internal.h"
 
 static void batch_append_warning(batch_preflight_result *r, const char *text)
 {

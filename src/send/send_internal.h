@@ -1,8 +1,8 @@
-/* Shared between batch.c (preparing) and batch_send.c (sending). */
-#ifndef BRIEFING_BATCH_INTERNAL_H
-#define BRIEFING_BATCH_INTERNAL_H
+/* send_internal: what the engine's files share and the front ends do not see. */
+#ifndef BRIEFING_SEND_INTERNAL_H
+#define BRIEFING_SEND_INTERNAL_H
 
-#include "briefing/batch.h"
+#include "briefing/send.h"
 
 /* Builds item->eml from its parts and recipients; `delivery_id` 0 omits the
  * X-Briefing-Delivery header (previews), otherwise it names the ledger row.
