@@ -255,18 +255,20 @@ static bool sts_ask_mfa_code(const char *serial, char *code, size_t code_size, c
         snprintf(error, error_size, "mfa_serial is set but there is no terminal to ask the code on");
         return false;
     }
-    fprintf(terminal, "MFA code for %s: ", serial);
-    fflush(terminal);
+    /* Echo goes off before the prompt shows, so nothing typed after it is
+     * echoed or thrown away. */
     struct termios saved, quiet;
     bool echo_off = tcgetattr(fileno(terminal), &saved) == 0;
     if (echo_off) {
         quiet = saved;
         quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(fileno(terminal), TCSAFLUSH, &quiet);
+        tcsetattr(fileno(terminal), TCSANOW, &quiet);
     }
+    fprintf(terminal, "MFA code for %s: ", serial);
+    fflush(terminal);
     bool ok = fgets(code, (int)code_size, terminal) != NULL;
     if (echo_off)
-        tcsetattr(fileno(terminal), TCSAFLUSH, &saved);
+        tcsetattr(fileno(terminal), TCSANOW, &saved);
     fputc('\n', terminal);
     fclose(terminal);
     code[strcspn(code, "\r\n")] = '\0';

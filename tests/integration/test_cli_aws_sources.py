@@ -7,16 +7,35 @@ with their token. HOME is a temporary folder with no key in any file."""
 import hashlib
 import json
 import os
+import pty
+import select
 import unittest
 from datetime import datetime, timedelta, timezone
 
-from support import NOW, TempDir, copy_sample, run, write_env
+from support import BRIEFING, NOW, TempDir, copy_sample, environment, run, write_env
 
 from peers import CREDENTIAL_PROCESS_SCRIPT, PYTHON, AwsStandIn, Emulator, StandIn
 
 FROM = "Reports <reports@example.com>"
 ISSUED_KEY, ISSUED_SECRET, ISSUED_TOKEN = AwsStandIn.issued
 ROLE_ARN = "arn:aws:iam::111122223333:role/exec-reports"
+
+
+def read_until(terminal, wanted, timeout=30):
+    """What the terminal shows until `wanted` appears (None: until it closes)."""
+    seen = b""
+    while wanted is None or wanted not in seen:
+        ready, _, _ = select.select([terminal], [], [], timeout)
+        if not ready:
+            raise AssertionError(f"the terminal showed only {seen!r}")
+        try:
+            chunk = os.read(terminal, 4096)
+        except OSError:  # the child closed it
+            chunk = b""
+        if not chunk:
+            break
+        seen += chunk
+    return seen
 
 
 class AwsSourcesTest(unittest.TestCase):
@@ -131,6 +150,42 @@ class AwsSourcesTest(unittest.TestCase):
         self.assertEqual(result.returncode, 3, result.stderr)
         self.assertIn("AWS_ENDPOINT_URL_STS", result.stderr)
         self.assertIn("plain http", result.stderr)
+        self.assertEqual(self.aws_requests("sts"), [])
+
+    # -- MFA -----------------------------------------------------------------
+
+    def write_mfa_role(self):
+        """[default] assumes the role with an MFA device, from [base]'s keys."""
+        self.write_aws("credentials",
+                       f"[base]\naws_access_key_id = {AwsStandIn.source_key}\n"
+                       f"aws_secret_access_key = {AwsStandIn.source_secret}\n")
+        self.write_aws("config",
+                       f"[default]\nrole_arn = {ROLE_ARN}\nsource_profile = base\n"
+                       "mfa_serial = arn:aws:iam::111122223333:mfa/operator\n")
+
+    def test_mfa_serial_asks_for_the_code_on_the_terminal(self):
+        self.write_mfa_role()
+        env = environment({**self.env, "AWS_ENDPOINT_URL_STS": self.aws.url})
+        pid, terminal = pty.fork()
+        if pid == 0:
+            os.execve(BRIEFING, [BRIEFING, "stats", "--root", self.root, "--json"], env)
+        screen = read_until(terminal, b"MFA code for arn:aws:iam::111122223333:mfa/operator: ")
+        os.write(terminal, b"123456\n")
+        screen += read_until(terminal, None)
+        _, status = os.waitpid(pid, 0)
+        self.assertEqual(os.waitstatus_to_exitcode(status), 0, screen.decode(errors="replace"))
+        self.assertNotIn(b"123456", screen)  # not echoed
+        calls = self.aws_requests("sts")
+        self.assertEqual(calls[0]["parameters"]["SerialNumber"],
+                         "arn:aws:iam::111122223333:mfa/operator")
+        self.assertEqual(calls[0]["token_code"], "123456")
+
+    def test_mfa_serial_without_a_terminal_is_an_error(self):
+        self.write_mfa_role()
+        result = run("stats", "--root", self.root, "--json",
+                     env={**self.env, "AWS_ENDPOINT_URL_STS": self.aws.url})
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("no terminal to ask the code on", result.stderr)
         self.assertEqual(self.aws_requests("sts"), [])
 
     def test_a_web_identity_token_file_gets_the_role(self):
