@@ -50,30 +50,38 @@ struct ses_client {
 
 /* ---- construction ---- */
 
+bool ses_url_signed_parts(const char *endpoint, char *host_header, size_t host_size, char *path,
+                          size_t path_size)
+{
+    CURLU *url = curl_url();
+    char *host = NULL, *port = NULL, *url_path = NULL;
+    bool ok = url && curl_url_set(url, CURLUPART_URL, endpoint, 0) == CURLUE_OK &&
+              curl_url_get(url, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+              curl_url_get(url, CURLUPART_PATH, &url_path, 0) == CURLUE_OK;
+    if (ok) {
+        /* An explicit, non-default port is part of the signed Host header. */
+        if (curl_url_get(url, CURLUPART_PORT, &port, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
+            snprintf(host_header, host_size, "%s:%s", host, port);
+        else
+            snprintf(host_header, host_size, "%s", host);
+        snprintf(path, path_size, "%s", url_path[0] ? url_path : "/");
+    }
+    curl_free(host);
+    curl_free(port);
+    curl_free(url_path);
+    curl_url_cleanup(url);
+    return ok;
+}
+
 /* Splits the endpoint into the Host header and path that get signed. */
 static bool client_parse_endpoint(ses_client *client, const char *endpoint, char *error,
                                   size_t error_size)
 {
-    CURLU *url = curl_url();
-    char *host = NULL, *port = NULL, *path = NULL;
-    bool ok = url && curl_url_set(url, CURLUPART_URL, endpoint, 0) == CURLUE_OK &&
-              curl_url_get(url, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-              curl_url_get(url, CURLUPART_PATH, &path, 0) == CURLUE_OK;
-    if (ok) {
-        /* An explicit, non-default port is part of the signed Host header. */
-        if (curl_url_get(url, CURLUPART_PORT, &port, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
-            snprintf(client->host, sizeof client->host, "%s:%s", host, port);
-        else
-            snprintf(client->host, sizeof client->host, "%s", host);
-        snprintf(client->path, sizeof client->path, "%s", path[0] ? path : "/");
-    } else {
-        snprintf(error, error_size, "SES endpoint %s: not a URL", endpoint);
-    }
-    curl_free(host);
-    curl_free(port);
-    curl_free(path);
-    curl_url_cleanup(url);
-    return ok;
+    if (ses_url_signed_parts(endpoint, client->host, sizeof client->host, client->path,
+                             sizeof client->path))
+        return true;
+    snprintf(error, error_size, "SES endpoint %s: not a URL", endpoint);
+    return false;
 }
 
 static size_t client_collect(char *data, size_t size, size_t count, void *userdata)

@@ -43,6 +43,12 @@ typedef struct {
  * its request id. False with `status` saying what happened. */
 bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *status);
 
+/* The Host header ("host" or "host:port" for a non-default port; never
+ * userinfo) and path of `url`, as curl sends them and SigV4 signs them.
+ * False when it is not a URL. */
+bool ses_url_signed_parts(const char *url, char *host_header, size_t host_size, char *path,
+                          size_t path_size);
+
 /* ---- attempt.c ---- */
 
 /* One signed request as it went. */

@@ -60,12 +60,11 @@ static bool sts_endpoint_resolve(const aws_source_context *context, sts_endpoint
     } else {
         snprintf(out->url, sizeof out->url, "https://sts.%s.amazonaws.com", out->region);
     }
-    const char *authority = strstr(out->url, "://") + 3;
-    size_t host_length = strcspn(authority, "/?#");
-    snprintf(out->host, sizeof out->host, "%.*s", (int)host_length, authority);
-    snprintf(out->path, sizeof out->path, "%s", authority[host_length] == '/' ? authority + host_length : "/");
     out->ca_bundle = aws_ca_bundle(context->files, context->profile);
-    return true;
+    if (ses_url_signed_parts(out->url, out->host, sizeof out->host, out->path, sizeof out->path))
+        return true;
+    snprintf(error, error_size, "STS endpoint %s: not a URL", out->url);
+    return false;
 }
 
 /* The leaves of <ActionResult><Credentials>: the four things kept. */
