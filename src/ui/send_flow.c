@@ -168,6 +168,8 @@ static bool send_connect(ui_state *s)
         ui_set_message(s, ROLE_ERROR, "cannot reach SES: %s", error);
         return false;
     }
+    snprintf(s->send.credentials_from, sizeof s->send.credentials_from, "%s",
+             ses.credentials.source_detail);
     return true;
 }
 

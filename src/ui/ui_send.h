@@ -37,6 +37,7 @@ typedef struct {
     ledger *ledger;
     ses_client *client;
     char endpoint[1024];
+    char credentials_from[256];  /* the source that signs, never a secret */
     char archive_root[4096];
     ui_worker worker;
     int wake_fd;              /* progress wakes the main loop */

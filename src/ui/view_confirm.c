@@ -1,5 +1,6 @@
 /* view_confirm: the last look before anything leaves — the sender and
- * whether SES has verified it, the endpoint, the quota left, and every
+ * whether SES has verified it, the endpoint, which credentials sign, the
+ * quota left, and every
  * message with its recipients and size. `y` sends; a preflight error (an
  * unverified sender, too little quota) means `y` refuses and says why. */
 #include <stdio.h>
@@ -25,6 +26,7 @@ static int confirm_draw_account(ui_state *s, int y)
     snprintf(text, sizeof text, "%s (region %s)", s->send.endpoint,
              s->config.region ? s->config.region : "us-east-1");
     y = confirm_line(s, y, "Endpoint", text, ROLE_BODY);
+    y = confirm_line(s, y, "Credentials", s->send.credentials_from, ROLE_BODY);
     if (!p->quota_known)
         snprintf(text, sizeof text, "unknown");
     else if (p->quota.max_24_hour_send < 0)
