@@ -241,6 +241,21 @@ class AwsSourcesTest(unittest.TestCase):
         self.assert_signed_with_the_issued_keys(result)
         self.assertEqual([c["authorization_ok"] for c in self.aws_requests("container")], [True])
 
+    def test_a_refused_container_token_names_the_source(self):
+        result = self.stats(env={"AWS_CONTAINER_CREDENTIALS_FULL_URI":
+                                 self.aws.url + "/container/credentials",
+                                 "AWS_CONTAINER_AUTHORIZATION_TOKEN": "not-the-token"})
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI)", result.stderr)
+        self.assertIn("HTTP 403", result.stderr)
+        self.assertNotIn("not-the-token", result.stderr)
+
+    def test_container_credentials_over_plain_http_to_another_host_are_refused(self):
+        result = self.stats(env={"AWS_CONTAINER_CREDENTIALS_FULL_URI":
+                                 "http://credentials.example.com/container"})
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("plain http", result.stderr)
+
     def test_instance_metadata_puts_for_a_token_first(self):
         result = self.stats(env={"AWS_EC2_METADATA_DISABLED": "false",
                                  "AWS_EC2_METADATA_SERVICE_ENDPOINT": self.aws.url}, check=0)
@@ -250,6 +265,15 @@ class AwsSourcesTest(unittest.TestCase):
             ("PUT", "/latest/api/token", 200),
             ("GET", "/latest/meta-data/iam/security-credentials/", 200),
             ("GET", f"/latest/meta-data/iam/security-credentials/{AwsStandIn.role_name}", 200)])
+
+    def test_an_instance_metadata_endpoint_that_is_chosen_but_silent_is_an_error(self):
+        with AwsStandIn() as gone:
+            silent = gone.url
+        result = self.stats(env={"AWS_EC2_METADATA_DISABLED": "false",
+                                 "AWS_EC2_METADATA_SERVICE_ENDPOINT": silent})
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn(f"instance metadata at {silent}", result.stderr)
+        self.assertIn("PUT /latest/api/token", result.stderr)
 
     def test_instance_metadata_is_not_asked_when_disabled(self):
         result = self.stats(env={"AWS_EC2_METADATA_DISABLED": "true",
