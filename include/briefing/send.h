@@ -79,6 +79,10 @@ void config_load(const portfolio *p, const config_overrides *overrides, briefing
  * of seconds. */
 bool config_report_time(time_t *now, char *error, size_t error_size);
 
+/* True when SOURCE_DATE_EPOCH pins the date; otherwise a batch follows the
+ * clock (batch.follow_clock), so each message carries the time it was built. */
+bool config_clock_pinned(void);
+
 /* The default recipients of `persona`. */
 recipients config_recipients(const briefing_config *c, persona persona);
 
@@ -151,6 +155,12 @@ typedef struct {
     char *source;             /* SES Source when not the configured sender (a resend), or NULL */
     int64_t resend_of;        /* a resend: the original delivery id */
     bool from_archive;        /* a resend of the archived .eml, byte for byte */
+    char *archived_to;        /* a resend: the original's recipients (owned) */
+    char *archived_cc;
+    char *archived_bcc;
+    strbuf archived_eml;      /* a resend: the archived bytes, kept to go back to */
+    char notice[256];         /* what the engine wants the operator to know
+                                 ("byte-identical resend: ..."), or "" */
 
     /* (progress) */
     delivery_state state;
@@ -177,7 +187,9 @@ typedef void (*batch_progress_fn)(void *user, size_t index);
 typedef struct {
     const portfolio *portfolio;
     const briefing_config *config;
-    time_t now;
+    time_t now;               /* the pinned date (--now, SOURCE_DATE_EPOCH)... */
+    bool follow_clock;        /* ...or, when true, the clock at each build */
+    bool unverified_ok;       /* send when SES could not confirm the sender or quota */
     batch_item *items;
     size_t count;
     size_t capacity;
@@ -201,13 +213,26 @@ batch_item *batch_add(batch *b, const report_target *target, const recipients *o
 batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool regenerate,
                              const recipients *override);
 
-/* The id of the latest delivery of `target` when that delivery is `unknown`
- * (SES may have accepted it), else 0. Sending the report again before the
- * operator resolved it could be a silent duplicate, so plans skip it. */
-int64_t batch_unresolved_delivery(ledger *l, const report_target *target);
-
-/* Replaces one item's recipients and rebuilds its message. */
+/* Replaces one item's recipients and rebuilds its message. A byte-for-byte
+ * resend given other recipients than its original's becomes a rebuilt
+ * message (the archived text and HTML with new headers: the new To: is
+ * what its recipients see); given the original's back, the archived bytes
+ * again. item->notice says which. */
 void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc);
+
+/* Renders item `index`'s report again and rebuilds its message, with the
+ * date of now (follow_clock): a front end calls it when the day changed or
+ * the data did. A byte-for-byte resend is left alone. */
+void batch_rebuild(batch *b, size_t index);
+
+/* The date a message built now carries: b->now, or the clock. */
+time_t batch_clock(const batch *b);
+
+/* The one check of a report's recipients (new sends and resends): every
+ * address valid (no line breaks, no header lines, an addr-spec), a To,
+ * at most 50 in all (SES), no address in both To and Bcc. False with
+ * "To: \"bob@@example.com\": two @". */
+bool batch_recipients_valid(const recipients *r, char *error, size_t error_size);
 
 /* Checks the sender's verification and the quota against the batch size. */
 void batch_preflight(batch *b, ses_client *client);
@@ -240,5 +265,137 @@ int batch_exit_code(const batch_totals *totals);
 
 /* Human size "12.3 KB". */
 void batch_format_size(size_t bytes, char *out, size_t out_size);
+
+/* ---- connection, account, statistics ------------------------------------
+ *
+ * send_connection: SES settings resolved once (config_resolve_ses) and
+ * copied, so a worker thread can use them while the portfolio reloads. */
+typedef struct {
+    ses_config ses;           /* points into the two buffers below */
+    char endpoint[1024];
+    char region[64];
+} send_connection;
+
+/* False with a message (exit code 3) naming the key to set. */
+bool send_connection_resolve(const briefing_config *c, send_connection *out, char *error,
+                             size_t error_size);
+
+/* The endpoint the configuration points at, for display: "https://..." or
+ * "endpoint: why not". Needs no credentials. */
+void send_endpoint_describe(const briefing_config *c, char *out, size_t out_size);
+
+/* What SES says about the account: is the sender verified (the address,
+ * else its domain), and how much of the quota is left. One check for the
+ * preflight and for the console's top bar, so both follow the same rules. */
+typedef struct {
+    char identity[320];       /* what SES answered for: the address or its domain */
+    char verification[32];    /* "Success", "Pending", ...; "" when SES knows neither */
+    bool identity_answered;   /* false: the question could not be asked or answered */
+    bool identity_ok;         /* verification == "Success" */
+    bool quota_known;
+    ses_quota quota;
+    bool auth_failure;        /* SES refused the credentials */
+    char error[640];          /* why something is unknown: "identity: RequestTimeout: ..." */
+} send_account;
+
+/* Asks SES through `client`. `address` "" (no sender) asks only for the quota. */
+void send_account_check(ses_client *client, const char *address, const char *domain,
+                        send_account *out);
+/* The same on a connection of its own (a worker thread's job). */
+void send_account_fetch(const send_connection *c, const char *address, const char *domain,
+                        send_account *out);
+
+/* GetSendQuota then GetSendStatistics. `points` is malloc'ed (free()).
+ * False with a message; `*exit_code` 4 when SES answered with an error,
+ * 3 when it could not be reached. */
+bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint **points,
+                      size_t *count, char *error, size_t error_size, int *exit_code);
+
+/* ---- planning ------------------------------------------------------------
+ *
+ * Before a report joins a batch the engine asks the ledger whether it may:
+ * a report whose last delivery is `unknown` (SES may have it) is left out
+ * until the operator resolves it; one already sent today is left out unless
+ * the operator asked for it (`--include-sent`). Both front ends say why. */
+typedef enum {
+    SEND_PLAN_INCLUDED,
+    SEND_PLAN_LAST_UNKNOWN,   /* the last delivery may have gone out */
+    SEND_PLAN_SENT_TODAY,     /* sent since local midnight */
+} send_plan_verdict;
+
+typedef struct {
+    send_plan_verdict verdict;
+    int64_t delivery_id;      /* the delivery that decided it, or 0 */
+    time_t when;              /* its time */
+    char reason[512];         /* "cfo/portfolio left out: ..." ("" when included) */
+} send_plan_check;
+
+/* `now` places "today"; `include_sent` lets today's sent reports through.
+ * `l` NULL (a dry run without a ledger): everything is included. */
+send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t now,
+                                  bool include_sent, send_plan_check *out);
+
+/* ---- history ------------------------------------------------------------
+ *
+ * The ledger's deliveries through `filter`, newest first, for a front end
+ * that does not keep the ledger open. Free with ledger_deliveries_free(). */
+bool send_history_list(const briefing_config *c, const ledger_filter *filter,
+                       ledger_delivery **out, size_t *count, char *error, size_t error_size);
+
+/* ---- the send session ----------------------------------------------------
+ *
+ * What a batch needs to go out: the ledger (opened, `sending` rows from a
+ * crash turned `unknown`), its batch lock, and an SES client. Order, the
+ * operator's guarantee: send_session_open → batch built and valid →
+ * send_session_connect (lock, credentials) → batch_preflight → confirm →
+ * send_session_send (write-ahead send, then dashboard cards) → close.
+ * send_session_run does all of it for a front end that can block; the
+ * console calls the steps from its worker thread. */
+typedef struct {
+    const briefing_config *config;
+    ledger *ledger;           /* owned */
+    ses_client *client;       /* owned; NULL until connected */
+    bool locked;              /* holds the ledger's batch lock */
+    int recovered;            /* `sending` rows found at open, now `unknown` */
+    char endpoint[1024];
+    char credentials[256];    /* where the credentials came from (never the secret) */
+    char archive_root[4096];
+    char error[1024];         /* why the last step failed */
+    int exit_code;            /* with `error`: 3 configuration, 4 SES refused */
+} send_session;
+
+/* Opens the ledger (config->overrides.ledger_path or the default) and
+ * settles the archive root. False with s->error. */
+bool send_session_open(send_session *s, const briefing_config *config);
+/* Takes the batch lock and builds the SES client. False with s->error. */
+bool send_session_connect(send_session *s);
+/* batch_send, then the dashboard cards (their outcome in `dashboard`, ""
+ * when there was nothing to post). False with s->error when the ledger
+ * failed: then nothing more was sent. */
+bool send_session_send(send_session *s, batch *b, batch_progress_fn progress, void *user,
+                       batch_totals *totals, char *dashboard, size_t dashboard_size);
+void send_session_close(send_session *s);
+
+/* The callbacks of send_session_run. */
+typedef struct {
+    /* After the preflight, whatever its result: show what would go out. */
+    void (*checked)(void *user, const send_session *s, const batch *b);
+    /* The preflight passed: true sends. */
+    bool (*confirm)(void *user, const batch *b);
+    batch_progress_fn progress;
+    void *user;
+} send_callbacks;
+
+/* What a whole run did. */
+typedef struct {
+    batch_totals totals;
+    bool sent;                /* the send loop ran */
+    char dashboard[640];
+} send_outcome;
+
+/* connect → preflight → checked → confirm → send. Returns the exit code
+ * (DESIGN §6); s->error says why when it is not 0 or 1. */
+int send_session_run(send_session *s, batch *b, const send_callbacks *callbacks,
+                     send_outcome *outcome);
 
 #endif

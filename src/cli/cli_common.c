@@ -170,20 +170,16 @@ ledger *cli_open_ledger(const cli_options *options)
         cli_error("%s", error);
         return NULL;
     }
+    cli_print_recovered(recovered);
+    return l;
+}
+
+void cli_print_recovered(int recovered)
+{
     if (recovered > 0)
         fprintf(stderr,
                 "briefing: %d delivery(ies) were interrupted while sending and are now marked "
                 "unknown: SES may or may not have accepted them. See `briefing log --state "
                 "unknown`; resend one with `briefing resend ID` only after checking.\n",
                 recovered);
-    return l;
-}
-
-void cli_archive_root(const cli_options *options, const ledger *l, strbuf *out)
-{
-    if (options->archive) {
-        strbuf_puts(out, options->archive);
-        return;
-    }
-    ledger_default_archive_root(l, out);
 }

@@ -94,23 +94,25 @@ int cli_resend(cli_options *options)
     portfolio *p = cli_load_portfolio(options);
     if (!p)
         return EXIT_USAGE;
-    ledger *l = cli_open_ledger(options);
-    if (!l) {
-        model_portfolio_free(p);
-        return EXIT_CONFIG;
-    }
     briefing_config config;
     cli_config_from_options(options, p, &config);
     batch b;
     batch_init(&b, p, &config, now);
-    send_session session = {.options = options, .batch = &b, .config = &config, .ledger = l};
+    b.follow_clock = !options->now && !config_clock_pinned();
+    cli_send_job send = {.options = options, .batch = &b, .config = &config};
+    if (!cli_send_open(&send)) {
+        batch_free(&b);
+        model_portfolio_free(p);
+        return EXIT_CONFIG;
+    }
+    ledger *l = send.session.ledger;
     bool ok = options->failed ? resend_add_failed(options, &b, l) : resend_add_one(options, &b, l, id);
     int code = EXIT_USAGE;
     if (ok && b.count == 0)
         code = EXIT_OK;
     else if (ok)
-        code = send_run(&session);
-    send_session_close(&session);
+        code = cli_send_run(&send);
+    cli_send_close(&send);
     batch_free(&b);
     model_portfolio_free(p);
     return code;

@@ -24,16 +24,13 @@ static recipients send_recipients(const cli_options *options, const briefing_con
     return r;
 }
 
-/* False when `target`'s last delivery is unknown: it is left out, said why. */
-static bool send_target_resolved(ledger *l, const report_target *target)
+/* The engine's plan verdict: false when `target` is left out, said why. */
+static bool send_target_included(ledger *l, const report_target *target, time_t now)
 {
-    int64_t unknown = l ? batch_unresolved_delivery(l, target) : 0;
-    if (!unknown)
+    send_plan_check check;
+    if (send_plan_judge(l, target, now, true, &check) == SEND_PLAN_INCLUDED)
         return true;
-    cli_error("%s/%s not sent: its last delivery (%lld) is unknown, SES may have accepted it. "
-              "Check, then `briefing resend %lld` to send it again.",
-              report_personas[target->persona].id, target->scope, (long long)unknown,
-              (long long)unknown);
+    cli_error("%s", check.reason);
     return false;
 }
 
@@ -45,7 +42,7 @@ static bool send_prepare(const cli_options *options, batch *b, const portfolio *
     bool ok;
     size_t count = cli_resolve_targets(options, p, targets, max_targets, &ok);
     for (size_t i = 0; ok && i < count; i++) {
-        if (!send_target_resolved(l, &targets[i])) {
+        if (!send_target_included(l, &targets[i], b->now)) {
             (*left_out)++;
             continue;
         }
@@ -69,20 +66,22 @@ int cli_send(cli_options *options)
     batch b;
     batch_init(&b, p, &config, now);
     b.no_pacing = options->no_pacing;
-    send_session session = {.options = options, .batch = &b, .config = &config};
+    b.follow_clock = !options->now && !config_clock_pinned();
+    cli_send_job send = {.options = options, .batch = &b, .config = &config};
     int code = EXIT_CONFIG;
     /* The ledger opens first: it says which reports must not go out again. */
-    if (!options->dry_run && !(session.ledger = cli_open_ledger(options)))
+    if (!options->dry_run && !cli_send_open(&send))
         goto done;
     size_t left_out = 0;
     code = EXIT_USAGE;
-    if (!send_prepare(options, &b, p, &config, session.ledger, &left_out))
+    if (!send_prepare(options, &b, p, &config, send.session_open ? send.session.ledger : NULL,
+                      &left_out))
         goto done;
-    code = b.count > 0 ? send_run(&session) : EXIT_OK;
+    code = b.count > 0 ? cli_send_run(&send) : EXIT_OK;
     if (code == EXIT_OK && left_out)
         code = EXIT_SOME_FAILED;
 done:
-    send_session_close(&session);
+    cli_send_close(&send);
     batch_free(&b);
     model_portfolio_free(p);
     return code;

@@ -86,13 +86,6 @@ static void stats_print_json(const ses_quota *quota, const ses_datapoint *points
     cli_print_json(&out);
 }
 
-static int stats_failed(const char *what, const ses_status *status)
-{
-    cli_error("%s: %s%s%s", what, status->error_code, status->error_message[0] ? ": " : "",
-              status->error_message);
-    return status->http_status ? EXIT_SES_REFUSED : EXIT_CONFIG;
-}
-
 int cli_stats(cli_options *options)
 {
     portfolio *p = cli_load_portfolio(options);
@@ -100,24 +93,18 @@ int cli_stats(cli_options *options)
         return EXIT_USAGE;
     briefing_config config;
     cli_config_from_options(options, p, &config);
-    ses_config ses;
-    char endpoint[1024], error[1024];
+    send_connection connection;
+    char error[1024];
     int code = EXIT_OK;
-    ses_client *client = NULL;
-    if (!config_resolve_ses(&config, &ses, endpoint, sizeof endpoint, error, sizeof error) ||
-        !(client = ses_client_new(&ses, error, sizeof error))) {
-        cli_error("%s", error);
-        model_portfolio_free(p);
-        return EXIT_CONFIG;
-    }
     ses_quota quota;
-    ses_status status;
     ses_datapoint *points = NULL;
     size_t count = 0;
-    if (!ses_get_send_quota(client, &quota, &status)) {
-        code = stats_failed("GetSendQuota", &status);
-    } else if (!ses_get_send_statistics(client, &points, &count, &status)) {
-        code = stats_failed("GetSendStatistics", &status);
+    if (!send_connection_resolve(&config, &connection, error, sizeof error)) {
+        cli_error("%s", error);
+        code = EXIT_CONFIG;
+    } else if (!send_stats_fetch(&connection, &quota, &points, &count, error, sizeof error,
+                                 &code)) {
+        cli_error("%s", error);
     } else {
         stats_summary summary;
         stats_summarize(points, count, &summary);
@@ -127,7 +114,6 @@ int cli_stats(cli_options *options)
             stats_print_text(&quota, points, count, &summary);
     }
     free(points);
-    ses_client_free(client);
     model_portfolio_free(p);
     return code;
 }

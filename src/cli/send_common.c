@@ -1,8 +1,6 @@
-/* send_common: from a prepared batch to an exit code.
- *
- * The order is the operator's guarantee: every message is built and valid,
- * the ledger opens, SES accepts the credentials and the sender, the quota is
- * enough, the operator says yes — only then does the first request leave. */
+/* send_common: the command line's face on the engine's send session
+ * (send_session_run): the summary before, the question, a line per
+ * delivery as it finishes, and the totals after. */
 #include "cli/send_common.h"
 
 #include <stdio.h>
@@ -28,16 +26,17 @@ static bool send_all_built(const batch *b)
     return ok;
 }
 
-static void send_print_summary(const send_session *s, FILE *out)
+static void send_print_summary(const cli_send_job *s, FILE *out)
 {
     const batch *b = s->batch;
     const batch_preflight_result *r = &b->preflight;
+    const char *endpoint = s->session_open && s->session.client ? s->session.endpoint : NULL;
     fprintf(out, "From:     %s", s->config->from_address ? s->config->from_address : "(unset)");
     if (r->checked)
         fprintf(out, "  [%s: %s]", r->identity, r->verification);
     fputc('\n', out);
-    if (s->client)
-        fprintf(out, "Endpoint: %s (region %s)\n", s->endpoint,
+    if (endpoint)
+        fprintf(out, "Endpoint: %s (region %s)\n", endpoint,
                 s->config->region ? s->config->region : "us-east-1");
     if (r->quota_known) {
         if (r->quota.max_24_hour_send < 0)
@@ -90,27 +89,7 @@ static void send_print_json(const batch *b, const char *default_state)
     cli_print_json(&out);
 }
 
-static int send_connect(send_session *s)
-{
-    ses_config ses;
-    char error[1024];
-    if (!config_resolve_ses(s->config, &ses, s->endpoint, sizeof s->endpoint, error,
-                            sizeof error)) {
-        cli_error("%s", error);
-        return EXIT_CONFIG;
-    }
-    fprintf(stderr, "briefing: credentials from %s\n",
-            ses.credentials.source_detail[0] ? ses.credentials.source_detail
-                                             : ses_credential_source_name(ses.credentials.source));
-    s->client = ses_client_new(&ses, error, sizeof error);
-    if (!s->client) {
-        cli_error("%s", error);
-        return EXIT_CONFIG;
-    }
-    return EXIT_OK;
-}
-
-static bool send_confirmed(const send_session *s)
+static bool send_confirmed(const cli_send_job *s)
 {
     if (s->options->yes)
         return true;
@@ -141,7 +120,58 @@ static void send_print_progress(void *user, size_t index)
         fprintf(stderr, "%s\n", item->error);
 }
 
-int send_run(send_session *s)
+/* send_callbacks.checked: the credentials' source and what would go out. */
+static void send_checked(void *user, const send_session *session, const batch *b)
+{
+    const cli_send_job *s = user;
+    fprintf(stderr, "briefing: credentials from %s\n", session->credentials);
+    send_print_summary(s, stderr);
+}
+
+static bool send_confirm(void *user, const batch *b)
+{
+    if (!send_confirmed(user))
+        return false;
+    fputc('\n', stderr); /* the progress lines stand apart from the summary */
+    return true;
+}
+
+static void send_progress(void *user, size_t index)
+{
+    const cli_send_job *s = user;
+    send_print_progress(s->batch, index);
+}
+
+bool cli_send_open(cli_send_job *s)
+{
+    if (s->session_open)
+        return true;
+    if (!send_session_open(&s->session, s->config)) {
+        cli_error("%s", s->session.error);
+        return false;
+    }
+    s->session_open = true;
+    cli_print_recovered(s->session.recovered);
+    return true;
+}
+
+static void send_print_totals(const batch *b, const send_outcome *outcome)
+{
+    const batch_totals *totals = &outcome->totals;
+    if (outcome->dashboard[0])
+        fprintf(stderr, "briefing: %s\n", outcome->dashboard);
+    fprintf(stderr, "\n%zu sent, %zu failed, %zu unknown, %zu not attempted (batch %lld)\n",
+            totals->sent, totals->failed, totals->unknown, totals->skipped, (long long)b->batch_id);
+    if (totals->stopped_on_quota)
+        cli_error("stopped: SES's daily sending quota is exhausted");
+    if (totals->stopped_on_auth)
+        cli_error("stopped: SES refused the credentials");
+    if (totals->unknown)
+        cli_error("%zu delivery(ies) are unknown: SES may have accepted them. Check before "
+                  "resending: `briefing log --state unknown`", totals->unknown);
+}
+
+int cli_send_run(cli_send_job *s)
 {
     batch *b = s->batch;
     bool json = s->options->json;
@@ -155,64 +185,25 @@ int send_run(send_session *s)
             printf("\nDry run: %zu message(s) built and valid, nothing sent.\n", b->count);
         return EXIT_OK;
     }
-    if (!s->ledger) {
-        s->ledger = cli_open_ledger(s->options);
-        if (!s->ledger)
-            return EXIT_CONFIG;
-    }
-    char lock_error[1024];
-    if (!ledger_lock_batch(s->ledger, lock_error, sizeof lock_error)) {
-        cli_error("nothing was sent: %s", lock_error);
+    if (!cli_send_open(s))
         return EXIT_CONFIG;
-    }
-    int code = send_connect(s);
-    if (code != EXIT_OK)
-        return code;
-    batch_preflight(b, s->client);
-    send_print_summary(s, stderr);
-    if (b->preflight.error[0]) {
-        cli_error("nothing was sent: %s", b->preflight.error);
-        return b->preflight.error_exit_code;
-    }
-    if (!send_confirmed(s))
-        return EXIT_USAGE;
-
-    strbuf archive_root = STRBUF_INIT;
-    cli_archive_root(s->options, s->ledger, &archive_root);
-    batch_totals totals;
-    char error[1024];
-    fputc('\n', stderr);
-    bool ok = batch_send(b, s->ledger, s->client, strbuf_cstr(&archive_root), send_print_progress, b,
-                         &totals, error, sizeof error);
-    strbuf_free(&archive_root);
-    if (json)
+    send_callbacks callbacks = {send_checked, send_confirm, send_progress, s};
+    send_outcome outcome;
+    int code = send_session_run(&s->session, b, &callbacks, &outcome);
+    if (outcome.sent && json)
         send_print_json(b, NULL);
-    if (!ok) {
-        cli_error("%s", error);
-        return EXIT_CONFIG;
+    if (!outcome.sent || code == EXIT_CONFIG) {
+        if (code != EXIT_USAGE) /* a "no" to the question was said already */
+            cli_error("%s", s->session.error);
+        return code;
     }
-    char dashboard[640];
-    batch_post_dashboard(b, s->ledger, dashboard, sizeof dashboard);
-    if (dashboard[0])
-        fprintf(stderr, "briefing: %s\n", dashboard);
-    fprintf(stderr, "\n%zu sent, %zu failed, %zu unknown, %zu not attempted (batch %lld)\n",
-            totals.sent, totals.failed, totals.unknown, totals.skipped, (long long)b->batch_id);
-    if (totals.stopped_on_quota)
-        cli_error("stopped: SES's daily sending quota is exhausted");
-    if (totals.stopped_on_auth)
-        cli_error("stopped: SES refused the credentials");
-    if (totals.unknown)
-        cli_error("%zu delivery(ies) are unknown: SES may have accepted them. Check before "
-                  "resending: `briefing log --state unknown`", totals.unknown);
-    return batch_exit_code(&totals);
+    send_print_totals(b, &outcome);
+    return code;
 }
 
-void send_session_close(send_session *s)
+void cli_send_close(cli_send_job *s)
 {
-    if (s->client)
-        ses_client_free(s->client);
-    if (s->ledger && !s->ledger_borrowed)
-        ledger_close(s->ledger);
-    s->client = NULL;
-    s->ledger = NULL;
+    if (s->session_open)
+        send_session_close(&s->session);
+    s->session_open = false;
 }

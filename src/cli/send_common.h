@@ -1,5 +1,5 @@
-/* The part of `send` and `resend` that is the same: check, summarise, ask,
- * send, report. */
+/* The part of `send` and `resend` that is the same: print what goes out,
+ * ask, print what happened. The engine (briefing/send.h) does the rest. */
 #ifndef BRIEFING_SEND_COMMON_H
 #define BRIEFING_SEND_COMMON_H
 
@@ -10,15 +10,15 @@ typedef struct {
     const cli_options *options;
     batch *batch;
     const briefing_config *config;
-    ses_client *client;       /* owned: send_session_close() */
-    ledger *ledger;           /* owned, or borrowed when ledger_borrowed */
-    bool ledger_borrowed;
-    char endpoint[1024];
-} send_session;
+    send_session session;     /* open when session_open */
+    bool session_open;
+} cli_send_job;
 
+/* Opens the engine's session (the ledger); prints why not. */
+bool cli_send_open(cli_send_job *s);
 /* Validates, prints the summary, runs the preflight, asks, sends. Returns
- * the exit code. `ledger` may already be open in the session. */
-int send_run(send_session *s);
-void send_session_close(send_session *s);
+ * the exit code. Opens the session when it is not open yet. */
+int cli_send_run(cli_send_job *s);
+void cli_send_close(cli_send_job *s);
 
 #endif

@@ -24,11 +24,6 @@
 
 /* text.c */
 
-/* The length (1..4) of the well-formed UTF-8 sequence at `s`, or 0 when it
- * is not one (overlong, surrogate, above U+10FFFF, truncated). */
-size_t mime_utf8_char_length(const unsigned char *s, size_t available);
-/* True when all `n` bytes are UTF-8; else `*bad_offset` is the first bad one. */
-bool mime_utf8_valid(const char *s, size_t n, size_t *bad_offset);
 /* True when every byte is printable ASCII (0x20..0x7E). */
 bool mime_ascii_printable(const char *s, size_t n);
 /* RFC 5322 atext: the characters of an atom (display names, local parts). */

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "briefing/utf8.h"
 #include "mail/mime_internal.h"
 
 /* The longest unit: a 4-byte UTF-8 character as =XX=XX=XX=XX. */
@@ -51,7 +52,7 @@ static size_t qp_unit(const unsigned char *s, size_t i, size_t n, bool line_star
 {
     size_t length = 1;
     if (s[i] >= 0x80) {
-        length = mime_utf8_char_length(s + i, n - i);
+        length = utf8_char_length((const char *)s + i, n - i);
         if (length == 0)
             length = 1;
     }

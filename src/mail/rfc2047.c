@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "briefing/utf8.h"
 #include "mail/mime_internal.h"
 
 #define ENCODED_WORD_OVERHEAD 12 /* "=?UTF-8?B?" and "?=" */
@@ -31,22 +32,6 @@ static void base64_encode(const unsigned char *s, size_t n, strbuf *out)
     }
 }
 
-/* The longest prefix of whole characters within `budget` bytes. An invalid
- * byte counts as one character (inputs are validated before this). */
-static size_t whole_characters(const unsigned char *s, size_t n, size_t budget)
-{
-    size_t taken = 0;
-    while (taken < n) {
-        size_t length = mime_utf8_char_length(s + taken, n - taken);
-        if (length == 0)
-            length = 1;
-        if (taken + length > budget)
-            break;
-        taken += length;
-    }
-    return taken;
-}
-
 /* Bytes that fit in an encoded word placed after the current column. */
 static size_t encoded_word_budget(const mime_header *h)
 {
@@ -62,9 +47,9 @@ void mime_header_encoded_words(mime_header *h, const char *text, size_t n)
     const unsigned char *s = (const unsigned char *)text;
     size_t done = 0;
     while (done < n) {
-        size_t take = whole_characters(s + done, n - done, encoded_word_budget(h));
+        size_t take = utf8_cut((const char *)s + done, n - done, encoded_word_budget(h));
         if (take == 0) /* not even one character fits here: a full word, folded */
-            take = whole_characters(s + done, n - done, ENCODED_WORD_MAX_BYTES);
+            take = utf8_cut((const char *)s + done, n - done, ENCODED_WORD_MAX_BYTES);
         strbuf word = STRBUF_INIT;
         strbuf_puts(&word, "=?UTF-8?B?");
         base64_encode(s + done, take, &word);

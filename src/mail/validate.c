@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "briefing/utf8.h"
 #include "mail/mime_internal.h"
 
 #define REASON_MAX 200
@@ -67,7 +68,7 @@ static bool body_valid(const char *field, const char *body, char *error, size_t 
     if (!body)
         return field_error(error, error_size, field, "missing");
     size_t bad;
-    if (mime_utf8_valid(body, strlen(body), &bad))
+    if (utf8_valid(body, strlen(body), &bad))
         return true;
     snprintf(error, error_size, "%s: not UTF-8 (byte %zu)", field, bad + 1);
     return false;

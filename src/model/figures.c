@@ -8,15 +8,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "briefing/english.h"
+#include "briefing/rounding.h"
 #include "model/model_internal.h"
-
-/* numerator / denominator, rounded half away from zero (denominator > 0). */
-static int64_t figures_divide(int64_t numerator, int64_t denominator)
-{
-    if (numerator >= 0)
-        return (numerator + denominator / 2) / denominator;
-    return -((-numerator + denominator / 2) / denominator);
-}
 
 /* Multiplier and divisor per period. */
 static const struct {
@@ -35,41 +29,29 @@ bool model_monthly_cents(const entity *e, const money *m, int64_t *low, int64_t 
         int64_t volume;
         if (!m->unit || !model_units_per_month(e, m->unit, &volume))
             return false;
-        *low = figures_divide(m->low_cents * volume, MODEL_SCALE);
-        *high = figures_divide(m->high_cents * volume, MODEL_SCALE);
+        *low = rounding_div((__int128)m->low_cents * volume, MODEL_SCALE);
+        *high = rounding_div((__int128)m->high_cents * volume, MODEL_SCALE);
         return true;
     }
-    *low = figures_divide(m->low_cents * figures_periods[m->period].multiply,
+    *low = rounding_div((__int128)m->low_cents * figures_periods[m->period].multiply,
                           figures_periods[m->period].divide);
-    *high = figures_divide(m->high_cents * figures_periods[m->period].multiply,
+    *high = rounding_div((__int128)m->high_cents * figures_periods[m->period].multiply,
                            figures_periods[m->period].divide);
     return true;
 }
 
 int64_t model_money_mid(const money *m)
 {
-    return figures_divide(m->low_cents + m->high_cents, 2);
-}
-
-/* English plural of a unit: charter → charters, delivery → deliveries. */
-static void figures_plural(const char *unit, char *out, size_t out_size)
-{
-    size_t n = strlen(unit);
-    bool consonant_y = n > 1 && unit[n - 1] == 'y' && !strchr("aeiou", unit[n - 2]);
-    bool sibilant = (n > 0 && strchr("sxz", unit[n - 1])) ||
-                    (n > 1 && (strcmp(unit + n - 2, "ch") == 0 || strcmp(unit + n - 2, "sh") == 0));
-    if (consonant_y)
-        snprintf(out, out_size, "%.*sies", (int)(n - 1), unit);
-    else
-        snprintf(out, out_size, "%s%s", unit, sibilant ? "es" : "s");
+    return rounding_div((__int128)m->low_cents + m->high_cents, 2);
 }
 
 bool model_units_per_month(const entity *e, const char *unit, int64_t *scaled)
 {
-    char plural[96], label[128];
-    figures_plural(unit, plural, sizeof plural);
-    snprintf(label, sizeof label, "%s per month", plural);
-    const item *it = model_find_item(e, SECTION_KPIS, label);
+    strbuf label = STRBUF_INIT;
+    english_plural(&label, unit);
+    strbuf_puts(&label, " per month");
+    const item *it = model_find_item(e, SECTION_KPIS, strbuf_cstr(&label));
+    strbuf_free(&label);
     if (!it || it->value.kind != VALUE_NUMBER)
         return false;
     *scaled = it->value.scaled;

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "briefing/strbuf.h"
+#include "briefing/utf8.h"
 #include "model/model_internal.h"
 
 enum { HANDOFF_LONG_LINE = 64 * 1024 };
@@ -345,41 +346,33 @@ static void handoff_walk(handoff_parser *h, cmark_node *document)
     }
 }
 
-/* Checks UTF-8 and long lines; returns a clean copy (invalid bytes become
- * U+FFFD) in `clean`, with one diagnostic per kind of problem. */
+/* Checks UTF-8 (utf8.h's strict reading, the one the MIME builder applies)
+ * and long lines; returns a clean copy (each invalid byte or NUL becomes
+ * U+FFFD) in `clean`, with one diagnostic per kind of problem at the first
+ * line that has it. */
 static void handoff_check_bytes(handoff_parser *h, const char *text, size_t length, strbuf *clean)
 {
-    int line = 1, bad_line = 0, long_line = 0;
-    size_t line_start = 0;
-    for (size_t i = 0; i < length;) {
-        unsigned char c = (unsigned char)text[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                   : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4 : 0;
-        for (size_t k = 1; n && k < n; k++)
-            if (i + k >= length || ((unsigned char)text[i + k] & 0xC0) != 0x80)
-                n = 0;
-        if (c == 0)
-            n = 0;
-        if (n == 0) {
-            strbuf_puts(clean, "\xEF\xBF\xBD");
-            if (!bad_line)
-                bad_line = line;
-            i++;
-            continue;
+    int line = 1, bad_line = 0, bad_lines = 0, long_line = 0;
+    for (size_t at = 0; at < length; line++) {
+        const char *eol = memchr(text + at, '\n', length - at);
+        size_t n = (size_t)((eol ? eol + 1 : text + length) - (text + at));
+        if (utf8_append_repaired(clean, text + at, n) > 0) {
+            bad_lines++;
+            bad_line = bad_line ? bad_line : line;
         }
-        if (c == '\n') {
-            if (i - line_start > HANDOFF_LONG_LINE && !long_line)
-                long_line = line;
-            line++;
-            line_start = i + 1;
-        }
-        strbuf_append(clean, text + i, n);
-        i += n;
+        if (n - (eol != NULL) > HANDOFF_LONG_LINE && !long_line)
+            long_line = line;
+        at += n;
     }
-    if (length - line_start > HANDOFF_LONG_LINE && !long_line)
-        long_line = line;
-    if (bad_line)
+    if (bad_lines == 1) {
         handoff_warn(h, bad_line, "bytes that are not UTF-8 (or NUL) were replaced by U+FFFD");
+    } else if (bad_lines > 1) {
+        char message[128];
+        snprintf(message, sizeof message,
+                 "bytes that are not UTF-8 (or NUL) on %d lines, the first here, were replaced by U+FFFD",
+                 bad_lines);
+        handoff_warn(h, bad_line, message);
+    }
     if (long_line)
         handoff_warn(h, long_line, "this line is over 64 KB: is it really a handoff?");
 }

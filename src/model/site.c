@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "briefing/strbuf.h"
+#include "briefing/utf8.h"
 #include "model/model_internal.h"
 #include "model/site_scan.h"
 
@@ -71,6 +72,17 @@ static void site_note_stack(site_walk *w, const char *name)
     }
 }
 
+/* A copy in the arena with bytes that are not UTF-8 replaced: site files and
+ * names may be in any encoding, and what a report quotes must be UTF-8. */
+static const char *site_utf8_copy(portfolio *p, const char *text)
+{
+    strbuf repaired = STRBUF_INIT;
+    utf8_append_repaired(&repaired, text, strlen(text));
+    const char *copy = arena_strdup(&p->arena, strbuf_cstr(&repaired));
+    strbuf_free(&repaired);
+    return copy;
+}
+
 void site_add_finding(site_scan_context *scan, finding_kind kind, int line, const char *excerpt)
 {
     site_walk *w = scan->walk;
@@ -79,7 +91,7 @@ void site_add_finding(site_scan_context *scan, finding_kind kind, int line, cons
     f->kind = kind;
     f->file = scan->relative_path;
     f->line = line;
-    f->excerpt = arena_strdup(&w->portfolio->arena, excerpt);
+    f->excerpt = site_utf8_copy(w->portfolio, excerpt);
 }
 
 static void site_scan_file(site_walk *w, const char *path, const char *relative, const char *name)
@@ -104,7 +116,7 @@ static void site_scan_file(site_walk *w, const char *path, const char *relative,
     }
     w->site->file_count++;
     site_note_stack(w, name);
-    site_scan_context scan = {.walk = w, .relative_path = arena_strdup(&w->portfolio->arena, relative)};
+    site_scan_context scan = {.walk = w, .relative_path = site_utf8_copy(w->portfolio, relative)};
     site_scan_text(&scan, name, content.data, content.len);
     strbuf_free(&content);
 }

@@ -2,9 +2,9 @@
  *
  * Secrets: AWS access key ids (AKIA + 16), Stripe live keys (sk_live_), and
  * assignments of a quoted literal of 8 or more characters to a name that
- * says secret, token, password or key. The excerpt keeps the line with the
- * secret replaced by its first four characters and asterisks: the secret
- * itself never enters the model.
+ * says secret, token, password or key; every match on a line, of every
+ * format. The excerpt keeps the line with each secret replaced by its first
+ * four characters and asterisks: a secret itself never enters the model.
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "briefing/strbuf.h"
+#include "briefing/utf8.h"
 #include "model/model_internal.h"
 #include "model/site_scan.h"
 
@@ -51,86 +52,126 @@ static bool scan_has_any(const char *text, size_t length, const char *const *mar
     return false;
 }
 
-/* The line with [secret, secret + n) masked, cut to SCAN_EXCERPT_MAX. */
-static void scan_masked_line(const char *line, size_t line_length, const char *secret, size_t n,
-                             strbuf *out)
+/* Which bytes of one line are secret: one flag per byte, set by every
+ * finder for every match, so a line holding several secrets (of one format
+ * or several) has all of them masked. */
+typedef struct {
+    const char *line;
+    size_t length;
+    unsigned char *secret; /* length flags */
+} scan_line_mask;
+
+static void scan_mark(scan_line_mask *mask, const char *from, size_t n)
 {
-    size_t before = (size_t)(secret - line);
-    const char *start = line;
-    size_t length = before;
-    model_trim(&start, &length);
-    strbuf_append(out, start, length);
-    strbuf_append(out, secret, n < 4 ? n : 4);
-    strbuf_repeat(out, '*', n > 4 ? (n - 4 < 12 ? n - 4 : 12) : 0);
-    const char *after = secret + n;
-    size_t rest = line_length - before - n;
-    strbuf_append(out, after, rest);
-    if (out->len > SCAN_EXCERPT_MAX)
-        strbuf_truncate(out, SCAN_EXCERPT_MAX);
+    size_t start = (size_t)(from - mask->line);
+    for (size_t i = start; i < start + n && i < mask->length; i++)
+        mask->secret[i] = 1;
 }
 
-static void scan_report_secret(site_scan_context *scan, int line_number, const char *line,
-                               size_t line_length, const char *secret, size_t n)
+/* Every AKIA followed by 16 upper-case letters or digits. */
+static void scan_find_aws_keys(scan_line_mask *mask)
 {
-    strbuf excerpt = STRBUF_INIT;
-    scan_masked_line(line, line_length, secret, n, &excerpt);
-    site_add_finding(scan, FINDING_HARDCODED_SECRET, line_number, strbuf_cstr(&excerpt));
-    strbuf_free(&excerpt);
-}
-
-/* AKIA followed by 16 upper-case letters or digits. */
-static const char *scan_aws_key(const char *line, size_t length)
-{
-    for (const char *p = line; (p = scan_find_nocase(p, length - (size_t)(p - line), "AKIA"));
-         p++) {
+    const char *line = mask->line, *end = line + mask->length;
+    for (const char *p = line; (p = scan_find_nocase(p, (size_t)(end - p), "AKIA")); p++) {
         size_t i = 4;
-        while (i < 20 && p + i < line + length && (isupper((unsigned char)p[i]) || isdigit((unsigned char)p[i])))
+        while (i < 20 && p + i < end && (isupper((unsigned char)p[i]) || isdigit((unsigned char)p[i])))
             i++;
         if (i == 20 && strncmp(p, "AKIA", 4) == 0)
-            return p;
+            scan_mark(mask, p, 20);
     }
-    return NULL;
 }
 
-/* NAME = "literal" where NAME says secret: returns the literal. */
-static const char *scan_secret_assignment(const char *line, size_t length, size_t *n)
+/* Every Stripe live key, up to the next quote or blank. */
+static void scan_find_stripe_keys(scan_line_mask *mask)
 {
-    for (size_t w = 0; w < sizeof scan_secret_words / sizeof scan_secret_words[0]; w++) {
-        const char *word = scan_find_nocase(line, length, scan_secret_words[w]);
-        if (!word)
-            continue;
-        const char *p = word + strlen(scan_secret_words[w]);
-        const char *end = line + length;
-        while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '"' || *p == '\''))
-            p++;
-        while (p < end && *p == ' ')
-            p++;
-        if (p >= end || (*p != '=' && *p != ':'))
-            continue;
-        for (p++; p < end && *p == ' ';)
-            p++;
-        if (p >= end || (*p != '"' && *p != '\''))
-            continue;
-        char quote = *p++;
-        const char *close = memchr(p, quote, (size_t)(end - p));
-        if (close && close - p >= SCAN_SECRET_MIN) {
-            *n = (size_t)(close - p);
-            return p;
-        }
+    const char *line = mask->line, *end = line + mask->length;
+    for (const char *p = line; (p = scan_find_nocase(p, (size_t)(end - p), "sk_live_")); p++) {
+        size_t n = 0;
+        while (p + n < end && !strchr("\"' \t\r", p[n]))
+            n++;
+        scan_mark(mask, p, n);
     }
-    return NULL;
+}
+
+/* The quoted literal assigned at `after_word` (NAME = "literal", NAME:
+ * 'literal', "NAME": "literal"), if it is long enough to be a secret. */
+static void scan_mark_assigned_literal(scan_line_mask *mask, const char *after_word)
+{
+    const char *p = after_word, *end = mask->line + mask->length;
+    while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '"' || *p == '\''))
+        p++;
+    while (p < end && *p == ' ')
+        p++;
+    if (p >= end || (*p != '=' && *p != ':'))
+        return;
+    for (p++; p < end && *p == ' ';)
+        p++;
+    if (p >= end || (*p != '"' && *p != '\''))
+        return;
+    char quote = *p++;
+    const char *close = memchr(p, quote, (size_t)(end - p));
+    if (close && close - p >= SCAN_SECRET_MIN)
+        scan_mark(mask, p, (size_t)(close - p));
+}
+
+/* Every occurrence of every word that says secret. */
+static void scan_find_assignments(scan_line_mask *mask)
+{
+    const char *line = mask->line, *end = line + mask->length;
+    for (size_t w = 0; w < sizeof scan_secret_words / sizeof scan_secret_words[0]; w++) {
+        const char *word = scan_secret_words[w];
+        for (const char *p = line; (p = scan_find_nocase(p, (size_t)(end - p), word)); p++)
+            scan_mark_assigned_literal(mask, p + strlen(word));
+    }
+}
+
+static void (*const scan_secret_finders[])(scan_line_mask *) = {
+    scan_find_aws_keys,
+    scan_find_stripe_keys,
+    scan_find_assignments,
+};
+
+/* The trimmed line with each run of secret bytes replaced by its first four
+ * characters and up to twelve asterisks, cut to SCAN_EXCERPT_MAX bytes
+ * between two characters. */
+static void scan_masked_line(const scan_line_mask *mask, strbuf *out)
+{
+    const char *start = mask->line;
+    size_t length = mask->length;
+    model_trim(&start, &length);
+    size_t offset = (size_t)(start - mask->line);
+    for (size_t i = offset; i < offset + length;) {
+        size_t run = 0;
+        while (i + run < offset + length && mask->secret[i + run])
+            run++;
+        if (run == 0) {
+            strbuf_putc(out, mask->line[i++]);
+            continue;
+        }
+        size_t shown = utf8_prefix(mask->line + i, run, 4);
+        strbuf_append(out, mask->line + i, shown);
+        strbuf_repeat(out, '*', run - shown < 12 ? run - shown : 12);
+        i += run;
+    }
+    strbuf_truncate(out, utf8_cut(strbuf_cstr(out), out->len, SCAN_EXCERPT_MAX));
 }
 
 static void scan_line_secrets(site_scan_context *scan, int number, const char *line, size_t length)
 {
-    const char *key = scan_aws_key(line, length);
-    size_t n = 20;
-    if (!key && (key = scan_find_nocase(line, length, "sk_live_")))
-        n = strcspn(key, "\"' \t\r\n");
-    if (!key)
-        key = scan_secret_assignment(line, length, &n);
-    if (key)
-        scan_report_secret(scan, number, line, length, key, n);
+    if (length == 0)
+        return;
+    strbuf flags = STRBUF_INIT;
+    strbuf_repeat(&flags, 0, length);
+    scan_line_mask mask = {line, length, (unsigned char *)flags.data};
+    for (size_t f = 0; f < sizeof scan_secret_finders / sizeof scan_secret_finders[0]; f++)
+        scan_secret_finders[f](&mask);
+    if (memchr(mask.secret, 1, length)) {
+        strbuf excerpt = STRBUF_INIT;
+        scan_masked_line(&mask, &excerpt);
+        site_add_finding(scan, FINDING_HARDCODED_SECRET, number, strbuf_cstr(&excerpt));
+        strbuf_free(&excerpt);
+    }
+    strbuf_free(&flags);
 }
 
 static void scan_line_http(site_scan_context *scan, int number, const char *line, size_t length)
@@ -144,7 +185,7 @@ static void scan_line_http(site_scan_context *scan, int number, const char *line
             scan_find_nocase(p, n, "www.w3.org"))
             continue;
         char excerpt[SCAN_EXCERPT_MAX];
-        snprintf(excerpt, sizeof excerpt, "%.*s", (int)(n < 150 ? n : 150), p);
+        snprintf(excerpt, sizeof excerpt, "%.*s", (int)utf8_cut(p, n, 150), p);
         site_add_finding(scan, FINDING_HTTP_LINK, number, excerpt);
     }
 }

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "briefing/rounding.h"
 #include "model/model_internal.h"
 
 #define VALUE_MAX_MANTISSA 100000000000000LL /* 1e14: far beyond any real figure */
@@ -157,7 +158,7 @@ static bool value_scaled(const value_amount *a, int64_t unit, int64_t *out)
     if (a->mantissa > INT64_MAX / a->multiplier / unit)
         return false;
     int64_t numerator = a->mantissa * a->multiplier * unit;
-    *out = (numerator + divisor / 2) / divisor;
+    *out = rounding_div(numerator, divisor);
     return *out <= VALUE_MAX_MANTISSA * 100;
 }
 

@@ -52,6 +52,5 @@ void layout_free(layout *l);
 
 /* width.c */
 int render_codepoint_width(unsigned int codepoint);
-size_t render_utf8_decode(const char *text, size_t length, unsigned int *codepoint);
 
 #endif

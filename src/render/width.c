@@ -6,6 +6,7 @@
  * emoji take 2, everything else 1. Bytes that are not valid UTF-8 count as
  * one column each (they will be shown as a replacement character).
  */
+#include "briefing/utf8.h"
 #include "render/layout.h"
 
 typedef struct {
@@ -68,55 +69,13 @@ int render_codepoint_width(unsigned int codepoint)
     return 1;
 }
 
-/* Decodes one code point; returns the bytes it takes (>= 1, <= length). An
- * invalid or truncated sequence is one byte of U+FFFD, so callers always
- * advance and never split a valid sequence. */
-size_t render_utf8_decode(const char *text, size_t length, unsigned int *codepoint)
-{
-    const unsigned char *bytes = (const unsigned char *)text;
-    unsigned char lead = bytes[0];
-    size_t size;
-    unsigned int value, minimum;
-    if (lead < 0x80) {
-        *codepoint = lead;
-        return 1;
-    }
-    if ((lead & 0xE0) == 0xC0) {
-        size = 2, value = lead & 0x1F, minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        size = 3, value = lead & 0x0F, minimum = 0x800;
-    } else if ((lead & 0xF8) == 0xF0) {
-        size = 4, value = lead & 0x07, minimum = 0x10000;
-    } else {
-        *codepoint = 0xFFFD;
-        return 1;
-    }
-    if (size > length) {
-        *codepoint = 0xFFFD;
-        return 1;
-    }
-    for (size_t i = 1; i < size; i++) {
-        if ((bytes[i] & 0xC0) != 0x80) {
-            *codepoint = 0xFFFD;
-            return 1;
-        }
-        value = (value << 6) | (bytes[i] & 0x3F);
-    }
-    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
-        *codepoint = 0xFFFD;
-        return 1;
-    }
-    *codepoint = value;
-    return size;
-}
-
 int render_display_width(const char *text, size_t length)
 {
     int columns = 0;
     size_t at = 0;
     while (at < length) {
         unsigned int codepoint;
-        at += render_utf8_decode(text + at, length - at, &codepoint);
+        at += utf8_decode(text + at, length - at, &codepoint);
         columns += render_codepoint_width(codepoint);
     }
     return columns;

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "briefing/utf8.h"
 #include "render/walk.h"
 
 /* ASCII and the Latin-1 letters (U+00E0-U+00FE but not U+00F7 '÷', whose
@@ -137,7 +138,7 @@ static void place_broken(wrapper *wrap, const walk_run *piece)
     size_t at = 0;
     while (at < piece->length) {
         unsigned int codepoint;
-        size_t size = render_utf8_decode(text + at, piece->length - at, &codepoint);
+        size_t size = utf8_decode(text + at, piece->length - at, &codepoint);
         int columns = render_codepoint_width(codepoint);
         if (w->line_open && w->column > 0 && w->column + columns > wrap->available)
             walk_begin_line(w);
@@ -196,7 +197,7 @@ static void wrap_run(wrapper *wrap, const walk_run *run)
     size_t at = 0;
     while (at < run->length) {
         unsigned int codepoint;
-        size_t size = render_utf8_decode(text + at, run->length - at, &codepoint);
+        size_t size = utf8_decode(text + at, run->length - at, &codepoint);
         if (codepoint == ' ' || codepoint == '\t' || codepoint == '\n') {
             flush_word(wrap);
             wrap->space_pending = true;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "briefing/english.h"
 #include "report/report_internal.h"
 
 bool report_item_amount(const item *it, report_amount *out)
@@ -103,17 +104,10 @@ const char *report_item_priority(const item *it)
 /* English plural of a lower-case unit: delivery -> deliveries, box -> boxes. */
 const char *report_unit_plural(const report_context *c, const char *unit, bool capital)
 {
-    size_t len = strlen(unit);
-    const char *suffix = "s";
-    size_t keep = len;
-    if (len >= 2 && unit[len - 1] == 'y' && !strchr("aeiou", unit[len - 2])) {
-        suffix = "ies";
-        keep = len - 1;
-    } else if (len >= 1 && (strchr("sxz", unit[len - 1]) ||
-                            (len >= 2 && unit[len - 1] == 'h' && strchr("cs", unit[len - 2])))) {
-        suffix = "es";
-    }
-    char *plural = report_format(c, "%.*s%s", (int)keep, unit, suffix);
+    strbuf b = STRBUF_INIT;
+    english_plural(&b, unit);
+    char *plural = report_format(c, "%s", strbuf_cstr(&b));
+    strbuf_free(&b);
     if (capital && plural[0])
         plural[0] = (char)toupper((unsigned char)plural[0]);
     return plural;

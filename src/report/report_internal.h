@@ -184,10 +184,9 @@ int report_item_priority_rank(const item *it);
 const char *report_item_priority(const item *it);
 
 /* --- tables (report_table.c) ---
- * Convention shared with the renderer: a table is a fenced code block with
- * info string `table`: a header line, a rule of '-', then rows; columns are
- * separated by two spaces and padded to the widest cell (in code points);
- * numeric columns are right-aligned. */
+ * Convention shared with the renderer (src/render/table_model.h): a table is
+ * a GFM pipe table with a blank line on either side; cells are plain text
+ * (escaped on the way out); numeric columns are right-aligned. */
 typedef enum { REPORT_LEFT, REPORT_RIGHT } report_align;
 
 typedef struct {

@@ -2,20 +2,17 @@
  *
  * No floating point and no locale: thousands separators and decimals are
  * written by hand so the bytes never depend on the machine. Division rounds
- * half away from zero, like the model's monthly().
+ * half away from zero (rounding.h), like the model's monthly().
  */
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "briefing/rounding.h"
 #include "report/report_internal.h"
 
 int64_t report_muldiv(int64_t a, int64_t b, int64_t d)
 {
-    __int128 product = (__int128)a * b;
-    __int128 half = d / 2;
-    if ((product < 0) != (d < 0))
-        return (int64_t)((product - half) / d);
-    return (int64_t)((product + half) / d);
+    return rounding_div((__int128)a * b, d);
 }
 
 int64_t report_product_div(int64_t base, const int64_t *factors, size_t count, int64_t divisor)
@@ -23,8 +20,7 @@ int64_t report_product_div(int64_t base, const int64_t *factors, size_t count, i
     __int128 product = base;
     for (size_t i = 0; i < count; i++)
         product *= factors[i];
-    __int128 half = divisor / 2;
-    return (int64_t)(product < 0 ? (product - half) / divisor : (product + half) / divisor);
+    return rounding_div(product, divisor);
 }
 
 int64_t report_ceil_div(int64_t a, int64_t b)

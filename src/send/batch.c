@@ -32,6 +32,10 @@ static void batch_item_free(batch_item *item)
     free(item->bcc);
     free(item->subject);
     free(item->source);
+    free(item->archived_to);
+    free(item->archived_cc);
+    free(item->archived_bcc);
+    strbuf_free(&item->archived_eml);
     strbuf_free(&item->markdown);
     strbuf_free(&item->text);
     strbuf_free(&item->html);
@@ -83,14 +87,30 @@ static void batch_set_target(batch_item *item, persona persona, const char *scop
     item->target.scope = item->scope;
 }
 
-/* See batch_internal.h. */
+time_t batch_clock(const batch *b)
+{
+    return b->follow_clock ? time(NULL) : b->now;
+}
+
+/* The item's recipients through batch_recipients_valid; the error lands
+ * in build_error. */
+static bool batch_item_recipients_valid(batch_item *item)
+{
+    recipients r = {item->to, item->cc, item->bcc};
+    return batch_recipients_valid(&r, item->build_error, sizeof item->build_error);
+}
+
+/* See send_internal.h. */
 bool batch_build_message(const batch *b, batch_item *item, int64_t delivery_id)
 {
-    if (!b->config->from_address) {
+    if (!b->config->from_address && !item->source) {
         snprintf(item->build_error, sizeof item->build_error,
                  "no sender: set SES_FROM_ADDRESS in %s/repos.env", b->portfolio->root);
         return false;
     }
+    if (!batch_item_recipients_valid(item))
+        return false;
+    time_t date = batch_clock(b);
     char **to = NULL, **cc = NULL, **bcc = NULL;
     size_t to_count = mime_address_split(item->to, &to);
     size_t cc_count = mime_address_split(item->cc, &cc);
@@ -99,10 +119,10 @@ bool batch_build_message(const batch *b, batch_item *item, int64_t delivery_id)
     snprintf(report_id, sizeof report_id, "%s/%s", report_personas[item->target.persona].id,
              item->scope);
     snprintf(delivery, sizeof delivery, "%lld", (long long)delivery_id);
-    snprintf(seed, sizeof seed, "%s/%lld/%lld", report_id, (long long)b->now,
+    snprintf(seed, sizeof seed, "%s/%lld/%lld", report_id, (long long)date,
              (long long)delivery_id);
     mime_message message = {
-        .from = b->config->from_address,
+        .from = item->source ? item->source : b->config->from_address,
         .to = (const char **)to,
         .to_count = to_count,
         .cc = (const char **)cc,
@@ -110,7 +130,7 @@ bool batch_build_message(const batch *b, batch_item *item, int64_t delivery_id)
         .bcc = (const char **)bcc,
         .bcc_count = bcc_count,
         .subject = item->subject,
-        .date = b->now,
+        .date = date,
         .text = strbuf_cstr(&item->text),
         .html = strbuf_cstr(&item->html),
         .report_id = report_id,
@@ -137,7 +157,7 @@ bool batch_build_message(const batch *b, batch_item *item, int64_t delivery_id)
 /* Renders the report of item->target into markdown, text and HTML. */
 static void batch_render_report(const batch *b, batch_item *item)
 {
-    report_options options = {.now = b->now};
+    report_options options = {.now = batch_clock(b)};
     strbuf subject = STRBUF_INIT;
     report_subject(b->portfolio, &item->target, &options, &subject);
     free(item->subject);
@@ -194,6 +214,44 @@ static bool batch_read_archive(batch_item *item, const char *eml_path)
     return true;
 }
 
+static bool batch_same_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* A byte-for-byte resend keeps the archived bytes while its recipients are
+ * the original's; other recipients make it a message of its own, rebuilt
+ * from the archived parts, so its To: says who it is for. */
+static void batch_settle_resend(const batch *b, batch_item *item)
+{
+    if (!batch_item_recipients_valid(item))
+        return;
+    bool same = batch_same_text(item->to, item->archived_to) &&
+                batch_same_text(item->cc, item->archived_cc) &&
+                batch_same_text(item->bcc, item->archived_bcc);
+    if (same) {
+        item->from_archive = true;
+        strbuf_truncate(&item->eml, 0);
+        strbuf_append(&item->eml, item->archived_eml.data, item->archived_eml.len);
+        snprintf(item->notice, sizeof item->notice,
+                 "byte-identical resend of delivery %lld: the original's recipients, unchanged",
+                 (long long)item->resend_of);
+        return;
+    }
+    if (!item->text.len || !item->html.len) {
+        snprintf(item->build_error, sizeof item->build_error,
+                 "delivery %lld: the archive has no .txt/.html beside the .eml, so a message for "
+                 "other recipients cannot be rebuilt: use --regenerate",
+                 (long long)item->resend_of);
+        return;
+    }
+    item->from_archive = false;
+    if (batch_build_message(b, item, 0))
+        snprintf(item->notice, sizeof item->notice,
+                 "rebuilt for new recipients: the archived report with new headers "
+                 "(delivery %lld went to others)", (long long)item->resend_of);
+}
+
 batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool regenerate,
                              const recipients *override)
 {
@@ -201,10 +259,11 @@ batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool reg
     const persona_info *info = report_persona_by_id(original->persona);
     batch_set_target(item, info ? info->persona : PERSONA_CEO, original->scope);
     item->resend_of = original->id;
+    item->archived_to = batch_strdup(original->to_addresses);
+    item->archived_cc = batch_strdup(original->cc_addresses);
+    item->archived_bcc = batch_strdup(original->bcc_addresses);
     recipients r = override ? *override
-                            : (recipients){original->to_addresses ? original->to_addresses : "",
-                                           original->cc_addresses ? original->cc_addresses : "",
-                                           original->bcc_addresses ? original->bcc_addresses : ""};
+                            : (recipients){item->archived_to, item->archived_cc, item->archived_bcc};
     item->to = batch_strdup(r.to);
     item->cc = batch_strdup(r.cc);
     item->bcc = batch_strdup(r.bcc);
@@ -225,28 +284,14 @@ batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool reg
                      (long long)original->id);
             return item;
         }
-        batch_read_archive(item, original->archive_path);
+        if (batch_read_archive(item, original->archive_path)) {
+            strbuf_append(&item->archived_eml, item->eml.data, item->eml.len);
+            batch_settle_resend(b, item);
+        }
         return item;
     }
     batch_build_report(b, item);
     return item;
-}
-
-int64_t batch_unresolved_delivery(ledger *l, const report_target *target)
-{
-    ledger_filter filter = {
-        .persona = report_personas[target->persona].id,
-        .scope = target->scope,
-        .limit = 1,
-    };
-    ledger_delivery *latest = NULL;
-    size_t count = 0;
-    char error[256];
-    if (!ledger_list(l, &filter, &latest, &count, error, sizeof error))
-        return 0; /* an unreadable ledger stops the send later, with its message */
-    int64_t id = count && latest[0].state == DELIVERY_UNKNOWN ? latest[0].id : 0;
-    ledger_deliveries_free(latest, count);
-    return id;
 }
 
 void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc)
@@ -260,11 +305,21 @@ void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc
     item->to = fresh_to;
     item->cc = fresh_cc;
     item->bcc = fresh_bcc;
-    if (item->from_archive) {
-        /* The archived bytes go out unchanged; only Destinations change. */
+    item->build_error[0] = item->notice[0] = '\0';
+    if (item->archived_eml.len) {
+        batch_settle_resend(b, item);
         return;
     }
     batch_build_message(b, item, 0);
+}
+
+void batch_rebuild(batch *b, size_t index)
+{
+    batch_item *item = &b->items[index];
+    if (item->from_archive || item->archived_eml.len)
+        return; /* the archived report is what is resent */
+    item->build_error[0] = '\0';
+    batch_build_report(b, item);
 }
 
 void batch_format_size(size_t bytes, char *out, size_t out_size)

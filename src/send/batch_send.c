@@ -34,67 +34,48 @@ static size_t batch_sendable_messages(const batch *b)
     return n;
 }
 
-static void batch_check_identity(batch *b, ses_client *client)
+/* The sender's verification, from the shared account check. */
+static void batch_check_identity(batch *b, const send_account *account, const char *address,
+                                 const char *domain)
 {
     batch_preflight_result *r = &b->preflight;
-    char address[320], domain[256];
-    config_sender_identity(b->config, address, sizeof address, domain, sizeof domain);
-    if (!address[0]) {
-        snprintf(r->error, sizeof r->error, "no sender: set SES_FROM_ADDRESS in %s/repos.env",
-                 b->portfolio->root);
-        r->error_exit_code = 3;
+    if (account->auth_failure) {
+        snprintf(r->error, sizeof r->error, "SES refused the credentials: %s", account->error);
+        r->error_exit_code = 4;
         return;
     }
-    const char *candidates[] = {address, domain};
-    for (size_t i = 0; i < 2; i++) {
-        if (!candidates[i][0])
-            continue;
-        ses_status status;
-        char verification[32] = "";
-        if (!ses_get_identity_verification(client, candidates[i], verification,
-                                           sizeof verification, &status)) {
-            if (status.auth_failure) {
-                snprintf(r->error, sizeof r->error, "SES refused the credentials: %s: %s",
-                         status.error_code, status.error_message);
-                r->error_exit_code = 4;
-                return;
-            }
-            char warning[768];
-            snprintf(warning, sizeof warning,
-                     "could not check that %s is verified (%s%s%s): sending anyway",
-                     address, status.error_code, status.error_message[0] ? ": " : "",
-                     status.error_message);
-            batch_append_warning(r, warning);
-            snprintf(r->identity, sizeof r->identity, "%s", address);
-            snprintf(r->verification, sizeof r->verification, "unavailable");
-            return;
-        }
-        snprintf(r->identity, sizeof r->identity, "%s", candidates[i]);
-        snprintf(r->verification, sizeof r->verification, "%s",
-                 verification[0] ? verification : "NotStarted");
-        if (strcmp(verification, "Success") == 0) {
-            r->identity_ok = true;
-            return;
-        }
+    snprintf(r->identity, sizeof r->identity, "%s", account->identity[0] ? account->identity : address);
+    if (!account->identity_answered) {
+        char warning[1024];
+        snprintf(warning, sizeof warning, "could not check that %s is verified (%s): sending anyway",
+                 address, account->error);
+        batch_append_warning(r, warning);
+        snprintf(r->verification, sizeof r->verification, "unavailable");
+        return;
     }
+    snprintf(r->verification, sizeof r->verification, "%s",
+             account->verification[0] ? account->verification : "NotStarted");
+    r->identity_ok = account->identity_ok;
+    if (r->identity_ok)
+        return;
     snprintf(r->error, sizeof r->error,
              "the sender %s is not verified in SES (%s: %s): verify the address or its domain %s",
              address, r->identity, r->verification, domain);
     r->error_exit_code = 4;
 }
 
-static void batch_check_quota(batch *b, ses_client *client)
+/* The quota against the messages to send. */
+static void batch_check_quota(batch *b, const send_account *account)
 {
     batch_preflight_result *r = &b->preflight;
-    ses_status status;
-    if (!ses_get_send_quota(client, &r->quota, &status)) {
-        char warning[768];
-        snprintf(warning, sizeof warning, "send quota unavailable (%s%s%s)", status.error_code,
-                 status.error_message[0] ? ": " : "", status.error_message);
+    if (!account->quota_known) {
+        char warning[1024];
+        snprintf(warning, sizeof warning, "send quota unavailable (%s)", account->error);
         batch_append_warning(r, warning);
         return;
     }
     r->quota_known = true;
+    r->quota = account->quota;
     if (r->quota.max_24_hour_send < 0)
         return; /* SES reports -1 for an unlimited quota */
     double left = r->quota.max_24_hour_send - r->quota.sent_last_24_hours;
@@ -115,10 +96,20 @@ void batch_preflight(batch *b, ses_client *client)
 {
     memset(&b->preflight, 0, sizeof b->preflight);
     b->preflight.checked = true;
-    batch_check_identity(b, client);
+    char address[320], domain[256];
+    config_sender_identity(b->config, address, sizeof address, domain, sizeof domain);
+    if (!address[0]) {
+        snprintf(b->preflight.error, sizeof b->preflight.error,
+                 "no sender: set SES_FROM_ADDRESS in %s/repos.env", b->portfolio->root);
+        b->preflight.error_exit_code = 3;
+        return;
+    }
+    send_account account;
+    send_account_check(client, address, domain, &account);
+    batch_check_identity(b, &account, address, domain);
     if (b->preflight.error[0])
         return;
-    batch_check_quota(b, client);
+    batch_check_quota(b, &account);
     for (size_t i = 0; i < b->count; i++) {
         if (b->items[i].build_error[0]) {
             char warning[768];

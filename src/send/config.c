@@ -85,6 +85,12 @@ bool config_report_time(time_t *now, char *error, size_t error_size)
     return true;
 }
 
+bool config_clock_pinned(void)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    return epoch && *epoch;
+}
+
 recipients config_recipients(const briefing_config *c, persona persona)
 {
     return c->persona_recipients[persona];

@@ -15,6 +15,8 @@
 
 #include <arpa/inet.h>
 
+#include "briefing/utf8.h"
+
 typedef struct {
     const char *value;
     const char *origin;      /* named in errors: where the bad URL came from */
@@ -117,7 +119,8 @@ bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoi
         }
         if (strspn(region, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(region)) {
             snprintf(error, error_size,
-                     "SES region \"%.64s\" is not a region name (like eu-west-1)", region);
+                     "SES region \"%.*s\" is not a region name (like eu-west-1)",
+                     (int)utf8_cut(region, strlen(region), 64), region);
             return false;
         }
         snprintf(default_url, sizeof default_url, "https://email.%s.amazonaws.com", region);

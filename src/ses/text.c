@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "briefing/utf8.h"
 #include "ses/ses_internal.h"
 
 static bool text_is_digit(char c)
@@ -152,13 +153,8 @@ void ses_copy_text(char *dest, size_t dest_size, const char *text)
 {
     if (!dest_size)
         return;
-    size_t length = strlen(text);
-    if (length >= dest_size) {
-        length = dest_size - 1;
-        /* Do not leave half a UTF-8 sequence: back up over continuation bytes. */
-        while (length > 0 && ((unsigned char)text[length] & 0xC0) == 0x80)
-            length--;
-    }
+    /* Never half a UTF-8 character at the cut. */
+    size_t length = utf8_cut(text, strlen(text), dest_size - 1);
     memcpy(dest, text, length);
     dest[length] = '\0';
 }

@@ -1,4 +1,5 @@
-/* account: the sender's verification and the quota, off the UI thread. */
+/* account: the sender's verification and the quota, off the UI thread;
+ * the check itself is the engine's (send_account_fetch). */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,25 +8,7 @@
 static void account_run(void *job)
 {
     account_check *check = job;
-    char error[512];
-    ses_client *client = ses_client_new(&check->ses, error, sizeof error);
-    if (!client) {
-        snprintf(check->error, sizeof check->error, "%s", error);
-        return;
-    }
-    ses_status status;
-    if (!ses_get_identity_verification(client, check->identity, check->verification,
-                                       sizeof check->verification, &status))
-        snprintf(check->error, sizeof check->error, "identity: %s", status.error_code);
-    else if (!check->verification[0] && check->domain[0] &&
-             ses_get_identity_verification(client, check->domain, check->verification,
-                                           sizeof check->verification, &status) &&
-             check->verification[0])
-        snprintf(check->identity, sizeof check->identity, "%s", check->domain);
-    check->quota_known = ses_get_send_quota(client, &check->quota, &status);
-    if (!check->quota_known && !check->error[0])
-        snprintf(check->error, sizeof check->error, "quota: %s", status.error_code);
-    ses_client_free(client);
+    send_account_fetch(&check->connection, check->address, check->domain, &check->result);
 }
 
 void account_start(account_state *a, const briefing_config *config, int wake_fd)
@@ -40,16 +23,12 @@ void account_start(account_state *a, const briefing_config *config, int wake_fd)
         snprintf(a->unavailable, sizeof a->unavailable, "unavailable: no SES_FROM_ADDRESS");
         return;
     }
-    if (!config_resolve_ses(config, &check->ses, check->endpoint, sizeof check->endpoint, error,
-                            sizeof error)) {
+    if (!send_connection_resolve(config, &check->connection, error, sizeof error)) {
         snprintf(a->unavailable, sizeof a->unavailable, "unavailable: %s", error);
         return;
     }
-    snprintf(check->region, sizeof check->region, "%s", check->ses.region ? check->ses.region : "");
-    check->ses.region = check->region;
-    check->ses.endpoint = check->endpoint;
-    check->ses.request_timeout_ms = 10000; /* the top bar should not wait for long */
-    config_sender_identity(config, check->identity, sizeof check->identity, check->domain,
+    check->connection.ses.request_timeout_ms = 10000; /* the top bar should not wait for long */
+    config_sender_identity(config, check->address, sizeof check->address, check->domain,
                            sizeof check->domain);
     if (!worker_start(&a->worker, account_run, check, wake_fd, error, sizeof error)) {
         snprintf(a->unavailable, sizeof a->unavailable, "unavailable: %s", error);
@@ -70,7 +49,7 @@ bool account_collect(account_state *a)
 void account_describe(const account_state *a, char *verification, size_t verification_size,
                       char *quota, size_t quota_size)
 {
-    const account_check *c = &a->answer;
+    const send_account *c = &a->answer.result;
     if (!a->have_answer) {
         snprintf(verification, verification_size, "%s",
                  a->worker.running ? "checking…" : a->unavailable);

@@ -9,21 +9,15 @@
 #include <stddef.h>
 
 #include "briefing/send.h"
-#include "briefing/ses.h"
 #include "ui/worker.h"
 
 typedef struct {
     /* inputs: copies, so a portfolio reload cannot pull them away */
-    ses_config ses;
-    char endpoint[1024];
-    char region[64];
-    char identity[320];      /* the From address... */
+    send_connection connection;
+    char address[320];       /* the From address... */
     char domain[256];        /* ...or, when SES does not know it, its domain */
-    /* outputs */
-    char verification[32];
-    bool quota_known;
-    ses_quota quota;
-    char error[512];
+    /* output: the engine's account check, the same the preflight makes */
+    send_account result;
 } account_check;
 
 typedef struct {

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "briefing/ses.h"
+#include "briefing/send.h"
 
 #define CHART_SPAN_SECONDS (14 * 24 * 3600) /* GetSendStatistics: the last two weeks */
 

@@ -36,7 +36,7 @@ const keymap_entry keymap_table[] = {
     {'G', "G", KEYS_MAIN, ACTION_BOTTOM, 0, "report: last line", NULL},
     {KEY_END, "End", KEYS_MAIN, ACTION_BOTTOM, 0, "report: last line", NULL},
     {'<', "<", KEYS_MAIN, ACTION_SCROLL_LEFT, 0, "report: scroll left", NULL},
-    {'>', ">", KEYS_MAIN, ACTION_SCROLL_RIGHT, 0, "report: scroll right (wide tables)", NULL},
+    {'>', ">", KEYS_MAIN, ACTION_SCROLL_RIGHT, 0, "report: scroll right (wide code lines)", NULL},
     {'1', "1", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CEO, "CEO CTO CFO CMO CAO Audit", NULL},
     {'2', "2", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CTO, "CEO CTO CFO CMO CAO Audit", NULL},
     {'3', "3", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CFO, "CEO CTO CFO CMO CAO Audit", NULL},

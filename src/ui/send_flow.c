@@ -9,24 +9,15 @@
 
 static bool send_open_ledger(ui_state *s)
 {
-    char error[1024];
-    int recovered = 0;
-    s->send.ledger = ledger_open(s->options.ledger_path, &recovered, error, sizeof error);
-    if (!s->send.ledger) {
-        ui_set_message(s, ROLE_ERROR, "ledger: %s", error);
+    if (!send_session_open(&s->send.session, &s->config)) {
+        ui_set_message(s, ROLE_ERROR, "ledger: %s", s->send.session.error);
         return false;
     }
-    if (recovered)
+    s->send.session_open = true;
+    if (s->send.session.recovered)
         ui_set_message(s, ROLE_WARNING,
                        "%d delivery(ies) were left `sending` by a crash and are now unknown: see H",
-                       recovered);
-    strbuf root = STRBUF_INIT;
-    if (s->options.archive_root)
-        strbuf_puts(&root, s->options.archive_root);
-    else
-        ledger_default_archive_root(s->send.ledger, &root);
-    snprintf(s->send.archive_root, sizeof s->send.archive_root, "%s", strbuf_cstr(&root));
-    strbuf_free(&root);
+                       s->send.session.recovered);
     return true;
 }
 
@@ -50,6 +41,7 @@ static bool send_open(ui_state *s)
     if (!send_open_ledger(s))
         return false;
     batch_init(&s->send.batch, s->portfolio, &s->config, s->now);
+    s->send.batch.follow_clock = !config_clock_pinned(); /* Date: when built, not at start */
     s->send.stage = SEND_EDITING;
     return true;
 }
@@ -70,12 +62,11 @@ void send_begin(ui_state *s)
         return;
     for (size_t i = 0; i < count; i++) {
         report_target target = {marks[i].persona, marks[i].scope};
-        int64_t unknown = batch_unresolved_delivery(s->send.ledger, &target);
-        if (unknown) { /* SES may have it already: the operator resends it from H */
+        send_plan_check check;
+        if (send_plan_judge(s->send.session.ledger, &target, s->now, true, &check) !=
+            SEND_PLAN_INCLUDED) {
             s->send.left_out++;
-            ui_set_message(s, ROLE_WARNING, "%s/%s left out: its last delivery (%lld) is unknown; "
-                           "resend it from the history (H) once checked",
-                           report_personas[target.persona].id, target.scope, (long long)unknown);
+            ui_set_message(s, ROLE_WARNING, "%s", check.reason);
             continue;
         }
         batch_add(&s->send.batch, &target, NULL);
@@ -155,21 +146,20 @@ static size_t send_build_errors(const batch *b)
 static void send_run_preflight(void *job)
 {
     ui_send *send = job;
-    batch_preflight(&send->batch, send->client);
+    batch_preflight(&send->batch, send->session.client);
 }
 
 static bool send_connect(ui_state *s)
 {
-    ses_config ses;
-    char error[1024];
-    if (!config_resolve_ses(&s->config, &ses, s->send.endpoint, sizeof s->send.endpoint, error,
-                            sizeof error) ||
-        !(s->send.client = ses_client_new(&ses, error, sizeof error))) {
-        ui_set_message(s, ROLE_ERROR, "cannot reach SES: %s", error);
+    ui_send *send = &s->send;
+    if (send->connected)
+        return true;
+    if (!send_session_connect(&send->session)) {
+        ui_set_message(s, ROLE_ERROR, "cannot send: %s", send->session.error);
         return false;
     }
-    snprintf(s->send.credentials_from, sizeof s->send.credentials_from, "%s",
-             ses.credentials.source_detail);
+    send->connected = true;
+    snprintf(send->endpoint, sizeof send->endpoint, "%s", send->session.endpoint);
     return true;
 }
 
@@ -182,15 +172,9 @@ void send_check(ui_state *s)
                        broken);
         return;
     }
+    if (!send_connect(s))
+        return;
     char error[1024];
-    if (!send->client && !ledger_lock_batch(send->ledger, error, sizeof error)) {
-        ui_set_message(s, ROLE_ERROR, "not sent: %s", error);
-        return;
-    }
-    if (!send->client && !send_connect(s)) {
-        ledger_unlock_batch(send->ledger);
-        return;
-    }
     if (!worker_start(&send->worker, send_run_preflight, send, s->wake_pipe[1], error, sizeof error)) {
         ui_set_message(s, ROLE_ERROR, "%s", error);
         return;
@@ -208,8 +192,10 @@ static void send_progress(void *user, size_t index)
 static void send_run_batch(void *job)
 {
     ui_send *send = job;
-    send->send_ok = batch_send(&send->batch, send->ledger, send->client, send->archive_root,
-                               send_progress, send, &send->totals, send->error, sizeof send->error);
+    send->send_ok = send_session_send(&send->session, &send->batch, send_progress, send,
+                                      &send->totals, send->dashboard, sizeof send->dashboard);
+    if (!send->send_ok)
+        snprintf(send->error, sizeof send->error, "%s", send->session.error);
 }
 
 void send_start(ui_state *s)
@@ -259,6 +245,8 @@ void send_collect(ui_state *s)
                        : t->stopped_on_auth ? " (SES refused the credentials)"
                        : t->cancelled       ? " (stopped)"
                                             : "");
+    if (send->send_ok && send->dashboard[0] && !t->failed && !t->unknown)
+        ui_set_message(s, ROLE_OK, "%zu sent; %s", t->sent, send->dashboard);
     account_start(&s->account, &s->config, s->wake_pipe[1]); /* the quota moved */
 }
 
@@ -270,12 +258,8 @@ void send_close(ui_state *s)
     atomic_store(&send->batch.cancel, true);
     worker_wait(&send->worker);
     bool sent = send->stage == SEND_DONE;
-    if (send->client) {
-        ses_client_free(send->client);
-        ledger_unlock_batch(send->ledger);
-    }
-    if (send->ledger)
-        ledger_close(send->ledger);
+    if (send->session_open)
+        send_session_close(&send->session);
     batch_free(&send->batch);
     send_reset(s);
     if (sent)

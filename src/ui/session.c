@@ -18,13 +18,7 @@ static void session_configure(ui_state *s)
         .archive_root = s->options.archive_root,
     };
     config_load(s->portfolio, &overrides, &s->config);
-    char error[512];
-    ses_profile_settings profile; /* a bad AWS file shows when SES is resolved */
-    bool profile_read = ses_profile_settings_read(NULL, NULL, &profile, NULL, 0);
-    if (!ses_resolve_endpoint(s->options.endpoint, model_env_get(s->portfolio, "SES_ENDPOINT"),
-                              profile_read ? &profile : NULL, s->config.region ? s->config.region : "", s->endpoint,
-                              sizeof s->endpoint, error, sizeof error))
-        snprintf(s->endpoint, sizeof s->endpoint, "endpoint: %s", error);
+    send_endpoint_describe(&s->config, s->endpoint, sizeof s->endpoint);
 }
 
 void session_reload(ui_state *s)

@@ -1,20 +1,18 @@
-/* text: column arithmetic over UTF-8 (see text.h). Needs an UTF-8 LC_CTYPE,
- * which ui_run sets from the environment. */
+/* text: column arithmetic over UTF-8 (see text.h). Decoding is util's
+ * strict one; wcwidth needs an UTF-8 LC_CTYPE, which ui_run sets from the
+ * environment. */
 #include <wchar.h>
 
+#include "briefing/utf8.h"
 #include "ui/text.h"
 
-/* Bytes of the character at `text` and its columns. */
-static size_t text_character(const char *text, size_t length, mbstate_t *state, int *width)
+/* Bytes of the character at `text` and its columns. An invalid byte is one
+ * U+FFFD, one column. */
+static size_t text_character(const char *text, size_t length, int *width)
 {
-    wchar_t wide;
-    size_t n = mbrtowc(&wide, text, length, state);
-    if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-        *state = (mbstate_t){0};
-        *width = 1;
-        return 1;
-    }
-    *width = wcwidth(wide);
+    unsigned int codepoint;
+    size_t n = utf8_decode(text, length, &codepoint);
+    *width = wcwidth((wchar_t)codepoint);
     if (*width < 0)
         *width = 2; /* curses shows a control character as ^X */
     return n;
@@ -22,12 +20,11 @@ static size_t text_character(const char *text, size_t length, mbstate_t *state, 
 
 size_t text_fit(const char *text, size_t length, int columns, int *used)
 {
-    mbstate_t state = {0};
     size_t offset = 0;
     int taken = 0;
     while (offset < length && text[offset] != '\n') {
         int width;
-        size_t n = text_character(text + offset, length - offset, &state, &width);
+        size_t n = text_character(text + offset, length - offset, &width);
         if (taken + width > columns)
             break;
         taken += width;
@@ -40,12 +37,11 @@ size_t text_fit(const char *text, size_t length, int columns, int *used)
 
 size_t text_skip(const char *text, size_t length, int columns, int *skipped)
 {
-    mbstate_t state = {0};
     size_t offset = 0;
     int taken = 0;
     while (offset < length && taken < columns) {
         int width;
-        offset += text_character(text + offset, length - offset, &state, &width);
+        offset += text_character(text + offset, length - offset, &width);
         taken += width;
     }
     *skipped = taken;

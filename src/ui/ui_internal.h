@@ -172,7 +172,7 @@ typedef struct ui_state {
 
     preview_mode mode;
     size_t preview_top;
-    int preview_left;        /* columns scrolled sideways (wide tables) */
+    int preview_left;        /* columns scrolled sideways (wide code lines) */
     preview_cache cache;
     search_state search;
     bool searching;          /* the `/` prompt is open */

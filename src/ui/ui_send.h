@@ -34,11 +34,11 @@ enum { FIELD_TO, FIELD_CC, FIELD_BCC, FIELD_COUNT };
 typedef struct {
     send_stage stage;
     batch batch;
-    ledger *ledger;
-    ses_client *client;
-    char endpoint[1024];
-    char credentials_from[256];  /* the source that signs, never a secret */
-    char archive_root[4096];
+    send_session session;     /* the engine's: ledger, lock, SES client */
+    bool session_open;
+    bool connected;           /* session.client is up (the lock is held) */
+    char endpoint[1024];      /* a copy of session.endpoint, for the views */
+    char dashboard[640];      /* the dashboard cards' outcome, or "" */
     ui_worker worker;
     int wake_fd;              /* progress wakes the main loop */
     bool send_ok;             /* batch_send's result (SEND_DONE) */
@@ -70,9 +70,7 @@ typedef struct {
 
 typedef struct {
     /* the job (worker) */
-    ses_config ses;
-    char endpoint[1024];
-    char region[64];
+    send_connection connection;
     bool ok;
     ses_quota quota;
     ses_datapoint *points;    /* malloc'ed, by time */

@@ -26,7 +26,7 @@ static int confirm_draw_account(ui_state *s, int y)
     snprintf(text, sizeof text, "%s (region %s)", s->send.endpoint,
              s->config.region ? s->config.region : "us-east-1");
     y = confirm_line(s, y, "Endpoint", text, ROLE_BODY);
-    y = confirm_line(s, y, "Credentials", s->send.credentials_from, ROLE_BODY);
+    y = confirm_line(s, y, "Credentials", s->send.session.credentials, ROLE_BODY);
     if (!p->quota_known)
         snprintf(text, sizeof text, "unknown");
     else if (p->quota.max_24_hour_send < 0)

@@ -26,10 +26,6 @@ static void view_history_load(ui_state *s)
     view_history_close(s);
     h->persona_filter = persona_filter;
     h->state_filter = state_filter;
-    int recovered = 0;
-    ledger *l = ledger_open(s->options.ledger_path, &recovered, h->error, sizeof h->error);
-    if (!l)
-        return;
     ledger_filter filter = {.limit = HISTORY_LIMIT};
     if (persona_filter != HISTORY_ANY)
         filter.persona = report_personas[persona_filter].id;
@@ -37,9 +33,9 @@ static void view_history_load(ui_state *s)
         filter.has_state = true;
         filter.state = (delivery_state)state_filter;
     }
-    if (!ledger_list(l, &filter, &h->deliveries, &h->count, h->error, sizeof h->error))
+    if (!send_history_list(&s->config, &filter, &h->deliveries, &h->count, h->error,
+                           sizeof h->error))
         h->count = 0;
-    ledger_close(l);
     for (size_t i = 0; i < h->count; i++)
         h->unknown += h->deliveries[i].state == DELIVERY_UNKNOWN;
 }

@@ -17,21 +17,9 @@
 static void stats_run(void *job)
 {
     stats_fetch *f = job;
-    char error[512];
-    ses_client *client = ses_client_new(&f->ses, error, sizeof error);
-    if (!client) {
-        snprintf(f->error, sizeof f->error, "%s", error);
-        return;
-    }
-    ses_status status;
-    if (!ses_get_send_quota(client, &f->quota, &status))
-        snprintf(f->error, sizeof f->error, "GetSendQuota: %s %s", status.error_code, status.error_message);
-    else if (!ses_get_send_statistics(client, &f->points, &f->count, &status))
-        snprintf(f->error, sizeof f->error, "GetSendStatistics: %s %s", status.error_code,
-                 status.error_message);
-    else
-        f->ok = true;
-    ses_client_free(client);
+    int exit_code;
+    f->ok = send_stats_fetch(&f->connection, &f->quota, &f->points, &f->count, f->error,
+                             sizeof f->error, &exit_code);
 }
 
 static void stats_start(ui_state *s)
@@ -43,14 +31,10 @@ static void stats_start(ui_state *s)
     free(f->points);
     memset(f, 0, sizeof *f);
     st->loaded = false;
-    if (!config_resolve_ses(&s->config, &f->ses, f->endpoint, sizeof f->endpoint, f->error,
-                            sizeof f->error)) {
+    if (!send_connection_resolve(&s->config, &f->connection, f->error, sizeof f->error)) {
         st->loaded = true;
         return;
     }
-    snprintf(f->region, sizeof f->region, "%s", f->ses.region ? f->ses.region : "");
-    f->ses.region = f->region; /* copies: a reload must not pull them away */
-    f->ses.endpoint = f->endpoint;
     if (!worker_start(&st->worker, stats_run, f, s->wake_pipe[1], f->error, sizeof f->error))
         st->loaded = true;
 }

@@ -3,19 +3,27 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "briefing/strbuf.h"
+#include "briefing/utf8.h"
+
+enum { DIAG_MESSAGE_MAX = 511 };
+
 void diag_add(arena *a, diag_list *list, diag_severity severity, const char *file, int line,
               const char *fmt, ...)
 {
-    char message[512];
+    strbuf message = STRBUF_INIT;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    strbuf_vprintf(&message, fmt, ap);
     va_end(ap);
+    /* Long messages are cut (they quote input), between two characters. */
+    strbuf_truncate(&message, utf8_cut(strbuf_cstr(&message), message.len, DIAG_MESSAGE_MAX));
     diag *d = arena_push(a, (void **)&list->items, &list->count, &list->capacity, sizeof *d);
     d->severity = severity;
     d->file = arena_strdup(a, file ? file : "");
     d->line = line;
-    d->message = arena_strdup(a, message);
+    d->message = arena_strdup(a, strbuf_cstr(&message));
+    strbuf_free(&message);
 }
 
 const char *diag_format(arena *a, const diag *d)

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "briefing/utf8.h"
+
 static void json_separate(json_writer *w)
 {
     if (w->depth > 0 && w->need_comma[w->depth])
@@ -39,31 +41,10 @@ void json_object_close(json_writer *w) { json_close(w, '}'); }
 void json_array_open(json_writer *w) { json_open(w, '['); }
 void json_array_close(json_writer *w) { json_close(w, ']'); }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not valid. */
-static size_t utf8_sequence_length(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return 1;
-    size_t n = s[0] >= 0xF0 && s[0] <= 0xF4 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 && s[0] < 0xE0 ? 2 : 0;
-    if (n == 0 || s[0] > 0xF4)
-        return 0;
-    for (size_t i = 1; i < n; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if (n == 3 && s[0] == 0xE0 && s[1] < 0xA0)
-        return 0; /* overlong */
-    if (n == 3 && s[0] == 0xED && s[1] >= 0xA0)
-        return 0; /* surrogate */
-    if (n == 4 && s[0] == 0xF0 && s[1] < 0x90)
-        return 0;
-    if (n == 4 && s[0] == 0xF4 && s[1] >= 0x90)
-        return 0;
-    return n;
-}
-
 void json_escape(strbuf *out, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
+    const unsigned char *end = p + strlen(s);
     while (*p) {
         unsigned char c = *p;
         if (c == '"' || c == '\\') {
@@ -83,9 +64,9 @@ void json_escape(strbuf *out, const char *s)
             strbuf_printf(out, "\\u%04x", c);
             p++;
         } else {
-            size_t n = utf8_sequence_length(p);
+            size_t n = utf8_char_length((const char *)p, (size_t)(end - p));
             if (n == 0) {
-                strbuf_puts(out, "\xEF\xBF\xBD");
+                strbuf_puts(out, UTF8_REPLACEMENT);
                 p++;
             } else {
                 strbuf_append(out, p, n);

@@ -64,7 +64,7 @@ class LedgerTest(PeersTestCase):
         sends_before = len(self.standin.sends())
         rerun = self.send("--all", "--json")
         self.assertEqual(rerun.returncode, 1, rerun.stderr)
-        self.assertIn("cfo/portfolio not sent", rerun.stderr)
+        self.assertIn("cfo/portfolio left out: its last delivery", rerun.stderr)
         rerun_personas = [r["persona"] for r in json.loads(rerun.stdout)]
         self.assertNotIn("cfo", rerun_personas)
         self.assertEqual(len(self.standin.sends()), sends_before + 7)

@@ -1,10 +1,12 @@
 """briefing list and briefing render, as a script or cron job calls them."""
+import email
+import email.policy
 import json
 import os
 import re
 import unittest
 
-from support import NOW, SAMPLE, TempDir, copy_sample, run
+from support import NOW, SAMPLE, TempDir, copy_sample, run, write_env
 
 PLAN = ["ceo/portfolio", "cto/portfolio", "cfo/portfolio", "cmo/portfolio", "cao/portfolio"]
 
@@ -75,6 +77,50 @@ class RenderTest(unittest.TestCase):
             open(path, "w").write(changed)
             after = run("render", "--persona", "cfo", "--root", root, "--now", NOW, check=0).stdout
             self.assertNotEqual(before, after)
+
+    def test_every_secret_on_a_site_line_stays_out_of_the_cto_report(self):
+        # Key-shaped literals are split so none is committed whole.
+        line = ('KEYS = ["AKIA' + 'DDDDDDDDDDDDDDD4", "AKIA' + 'EEEEEEEEEEEEEEE5"]; '
+                'db_password = "ninth-pass-uvwx"; pay("sk_' + 'live_tenthSTRIPEkey00")\n')
+        tails = ["DDDDDDDDDDD4", "EEEEEEEEEEE5", "h-pass-uvwx", "STRIPEkey00"]
+        with TempDir() as tmp:
+            root = copy_sample(tmp)
+            write_env(root, SES_FROM_ADDRESS="reports@example.com", EXEC_REPORT_TO="cto@example.com")
+            with open(os.path.join(root, "sites", "dangerouscentaur", "keys.py"), "w") as f:
+                f.write(line)
+            for fmt in ("md", "text", "html"):
+                out = run("render", "--persona", "cto", "--root", root, "--format", fmt, "--now", NOW,
+                          check=0).stdout
+                self.assertIn("keys.py", out, fmt)
+                for tail in tails:
+                    self.assertNotIn(tail, out, fmt)
+            eml = run("render", "--persona", "cto", "--root", root, "--format", "eml", "--now", NOW,
+                      check=0).stdout
+            message = email.message_from_string(eml, policy=email.policy.default)
+            parts = [part.get_content() for part in message.walk() if not part.is_multipart()]
+            self.assertEqual(len(parts), 2)
+            for part in parts:
+                self.assertIn("keys.py", part)
+                for tail in tails:
+                    self.assertNotIn(tail, part)
+
+    def test_a_handoff_with_a_surrogate_still_makes_valid_reports_and_messages(self):
+        with TempDir() as tmp:
+            root = copy_sample(tmp)
+            write_env(root, SES_FROM_ADDRESS="reports@example.com", EXEC_REPORT_TO="cfo@example.com")
+            path = os.path.join(root, "agent_handoffs", "projects", "jada.md")
+            with open(path, "ab") as f:
+                f.write(b"\n## Assets\n\n- Dinghy: \xed\xa0\x80 outboard, \xf4\x90\x80\x80 oars\n")
+            line = open(path, "rb").read().count(b"\n")
+            for persona in ("ceo", "cfo"):  # the CEO report quotes Assets items
+                result = run("render", "--persona", persona, "--root", root, "--format", "eml",
+                             "--now", NOW)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                message = email.message_from_string(result.stdout, policy=email.policy.default)
+                for part in message.walk():
+                    if not part.is_multipart():
+                        self.assertIn(f"jada.md:{line}:", part.get_content())
+                        self.assertIn("UTF-8", part.get_content())
 
     def test_bad_persona_format_and_now_are_usage_errors(self):
         for args in (["--persona", "cxo"], ["--persona", "cfo", "--format", "pdf"],

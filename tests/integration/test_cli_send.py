@@ -119,7 +119,7 @@ class SendTest(PeersTestCase):
     def test_invalid_bcc_is_refused_naming_the_field(self):
         result = self.send("--persona", "ceo", "--yes", "--bcc", "not-an-address")
         self.assertEqual(result.returncode, 2)
-        self.assertIn("bcc", result.stderr)
+        self.assertIn('Bcc: "not-an-address"', result.stderr)
         self.assertEqual(self.standin.requests(), [])
 
     def test_missing_credentials_exit_3_naming_the_keys(self):

@@ -47,7 +47,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("j", "j", "Enter", "C-u")
             console.type("not an address")
             console.send("Enter")
-            console.wait_for("bcc[0]")
+            console.wait_for('Bcc: "not an address"')
             console.send("y")
             console.wait_for("cannot be built")
             console.send("Enter", "C-u")

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "briefing/model.h"
+#include "briefing/utf8.h"
 
 static portfolio *fresh(void)
 {
@@ -141,6 +142,25 @@ static void test_non_utf8_bytes_are_replaced_and_reported(void **state)
     model_portfolio_free(p);
 }
 
+static void test_overlong_surrogate_and_beyond_unicode_are_replaced_and_reported(void **state)
+{
+    portfolio *p = fresh();
+    entity *e = parse(p, "# Acme\n\n## Risks\n"
+                         "- Overlong: a\xE0\x80\xAF" "b\n"      /* line 4: '/' in 3 bytes */
+                         "- Surrogate: \xED\xA0\x80\n"      /* line 5: U+D800 */
+                         "- Beyond: \xF4\x90\x80\x80\n");  /* line 6: U+110000 */
+    assert_true(has_diagnostic(p, 4, "UTF-8"));
+    assert_true(has_diagnostic(p, 4, "3 lines"));
+    const section *risks = &e->sections[SECTION_RISKS];
+    assert_int_equal(risks->item_count, 3);
+    for (size_t i = 0; i < risks->item_count; i++) {
+        assert_true(utf8_valid(risks->items[i].label, strlen(risks->items[i].label), NULL));
+        assert_true(utf8_valid(risks->items[i].text, strlen(risks->items[i].text), NULL));
+    }
+    assert_string_equal(risks->items[1].text, UTF8_REPLACEMENT UTF8_REPLACEMENT UTF8_REPLACEMENT);
+    model_portfolio_free(p);
+}
+
 static void test_huge_line_is_reported_and_parsed(void **state)
 {
     portfolio *p = fresh();
@@ -176,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_bad_lines_are_diagnostics_with_their_line),
         cmocka_unit_test(test_empty_file_and_missing_title),
         cmocka_unit_test(test_non_utf8_bytes_are_replaced_and_reported),
+        cmocka_unit_test(test_overlong_surrogate_and_beyond_unicode_are_replaced_and_reported),
         cmocka_unit_test(test_huge_line_is_reported_and_parsed),
         cmocka_unit_test(test_crlf_input_parses_like_lf),
     };

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "briefing/model.h"
+#include "briefing/utf8.h"
 
 static void write_file(const char *root, const char *relative, const char *content)
 {
@@ -94,6 +95,78 @@ static void test_site_findings_are_masked_and_bounded(void **state)
     assert_int_equal(system(command), 0);
 }
 
+static void test_every_secret_on_a_line_is_masked(void **state)
+{
+    char root[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    write_file(root, "agent_handoffs/projects/acme.md", "# Acme\n\n- Site: acme\n");
+    /* Key-shaped literals are split so none is committed whole. */
+    write_file(root, "sites/acme/two_keys.py",
+               "KEYS = [\"AKIA" "AAAAAAAAAAAAAAA1\", \"AKIA" "BBBBBBBBBBBBBBB2\"]\n");
+    write_file(root, "sites/acme/two_words.py",
+               "db_password = 'first-pass-1234'; api_token = \"second-tok-5678\"\n");
+    write_file(root, "sites/acme/same_word.py",
+               "a_token = 'third-tok-abcd', b_token = 'fourth-tok-efgh'\n");
+    write_file(root, "sites/acme/mixed.js",
+               "pay('sk_" "live_fifthSTRIPEkey99', \"AKIA" "CCCCCCCCCCCCCCC3\", {secret: \"sixth-secret-ijkl\"})\n");
+    write_file(root, "sites/acme/config.json",
+               "{\"password\": \"seventh-pass-mnop\", \"apikey\": \"eighth-key-qrst\"}\n");
+
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_non_null(p);
+    const site *s = model_find_site(p, "acme");
+    assert_non_null(s);
+    const char *files[] = {"two_keys.py", "two_words.py", "same_word.py", "mixed.js", "config.json"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
+        assert_non_null(find(s, FINDING_HARDCODED_SECRET, files[i]));
+    const char *tails[] = {"AAAAAAAAAAA1", "BBBBBBBBBBB2", "t-pass-1234", "d-tok-5678",
+                           "d-tok-abcd", "h-tok-efgh", "STRIPEkey99", "CCCCCCCCCCC3",
+                           "-secret-ijkl", "h-pass-mnop", "h-key-qrst"};
+    for (size_t i = 0; i < s->finding_count; i++)
+        for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++)
+            if (strstr(s->findings[i].excerpt, tails[t]))
+                fail_msg("%s: secret tail %s in excerpt \"%s\"", s->findings[i].file, tails[t],
+                         s->findings[i].excerpt);
+    model_portfolio_free(p);
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
+static void test_excerpts_are_utf8_whatever_the_source_holds(void **state)
+{
+    char root[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    write_file(root, "agent_handoffs/projects/acme.md", "# Acme\n\n- Site: acme\n");
+    /* A secret of 2-byte characters (its first four must stay whole), a line
+     * longer than an excerpt made of them, and a Latin-1 byte. */
+    char line[1024] = "password = 'a\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9' // x";
+    for (size_t i = strlen(line); i + 3 < 600; i += 2)
+        memcpy(line + i, "\xC3\xA9", 3);
+    strcat(line, "\ntoken = 'caf\xE9-latin1-secret' \xE9\n<a href=\"http://example.com/\xE9\xC3\">x</a>\n");
+    write_file(root, "sites/acme/accents.js", line);
+
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_non_null(p);
+    const site *s = model_find_site(p, "acme");
+    assert_non_null(s);
+    assert_non_null(find(s, FINDING_HARDCODED_SECRET, "accents.js"));
+    assert_non_null(find(s, FINDING_HTTP_LINK, "accents.js"));
+    for (size_t i = 0; i < s->finding_count; i++) {
+        const char *excerpt = s->findings[i].excerpt;
+        if (!utf8_valid(excerpt, strlen(excerpt), NULL))
+            print_error("%s:%d: excerpt is not UTF-8\n", s->findings[i].file, s->findings[i].line);
+        assert_true(utf8_valid(excerpt, strlen(excerpt), NULL));
+        assert_null(strstr(excerpt, "latin1-secret"));
+    }
+    model_portfolio_free(p);
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
 static void test_missing_root_is_an_error_not_a_crash(void **state)
 {
     char error[256];
@@ -105,6 +178,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_site_findings_are_masked_and_bounded),
+        cmocka_unit_test(test_every_secret_on_a_line_is_masked),
+        cmocka_unit_test(test_excerpts_are_utf8_whatever_the_source_holds),
         cmocka_unit_test(test_missing_root_is_an_error_not_a_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

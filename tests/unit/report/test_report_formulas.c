@@ -100,9 +100,9 @@ static void test_cfo_capital_tiers_zero_then_low_then_revenue(void **state)
     char *md = render_one("# Shop\n\n## Actions\n\n- Launch ads: $200 (high, revenue)\n"
                           "- Buy a printer: $90 (low)\n- Fix the listing: $0 (medium)\n",
                           PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    const char *zero = strstr(md, "Zero-cost  ");
-    const char *low = strstr(md, "Low-cost  ");
-    const char *revenue = strstr(md, "Revenue-producing  ");
+    const char *zero = strstr(md, "| Zero-cost ");
+    const char *low = strstr(md, "| Low-cost ");
+    const char *revenue = strstr(md, "| Revenue-producing ");
     assert_non_null(zero);
     assert_non_null(low);
     assert_non_null(revenue);

@@ -1,0 +1,129 @@
+/* send_account: one way to ask SES about the account — the connection it
+ * is asked on, the sender's verification, the quota, the statistics — for
+ * the preflight, the console's top bar and statistics view, and `stats`. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing/send.h"
+
+bool send_connection_resolve(const briefing_config *c, send_connection *out, char *error,
+                             size_t error_size)
+{
+    memset(out, 0, sizeof *out);
+    if (!config_resolve_ses(c, &out->ses, out->endpoint, sizeof out->endpoint, error, error_size))
+        return false;
+    /* Copies: the region may point into the portfolio, which can reload. */
+    snprintf(out->region, sizeof out->region, "%s", out->ses.region ? out->ses.region : "");
+    out->ses.region = out->region;
+    out->ses.endpoint = out->endpoint;
+    return true;
+}
+
+void send_endpoint_describe(const briefing_config *c, char *out, size_t out_size)
+{
+    char error[512];
+    ses_profile_settings profile; /* a bad AWS file shows when SES is resolved */
+    bool profile_read =
+        ses_profile_settings_read(NULL, c->overrides.aws_dir, &profile, NULL, 0);
+    if (!ses_resolve_endpoint(c->overrides.endpoint, model_env_get(c->portfolio, "SES_ENDPOINT"),
+                              profile_read ? &profile : NULL, c->region ? c->region : "", out,
+                              out_size, error, sizeof error))
+        snprintf(out, out_size, "endpoint: %s", error);
+}
+
+/* "identity: Code: message" */
+static void send_account_note(send_account *out, const char *what, const ses_status *status)
+{
+    if (out->error[0])
+        return; /* the first problem is the one to fix */
+    snprintf(out->error, sizeof out->error, "%s: %s%s%s", what, status->error_code,
+             status->error_message[0] ? ": " : "", status->error_message);
+    out->auth_failure |= status->auth_failure;
+}
+
+/* The address, else its domain: the first SES has an answer for. */
+static void send_account_identity(ses_client *client, const char *address, const char *domain,
+                                  send_account *out)
+{
+    const char *candidates[] = {address, domain};
+    for (size_t i = 0; i < 2; i++) {
+        if (!candidates[i] || !candidates[i][0])
+            continue;
+        ses_status status;
+        char verification[32] = "";
+        if (!ses_get_identity_verification(client, candidates[i], verification,
+                                           sizeof verification, &status)) {
+            send_account_note(out, "identity", &status);
+            out->identity_answered = false;
+            return;
+        }
+        out->identity_answered = true;
+        if (!out->identity[0] || verification[0]) {
+            snprintf(out->identity, sizeof out->identity, "%s", candidates[i]);
+            snprintf(out->verification, sizeof out->verification, "%s", verification);
+        }
+        if (strcmp(verification, "Success") == 0) {
+            out->identity_ok = true;
+            return;
+        }
+    }
+}
+
+void send_account_check(ses_client *client, const char *address, const char *domain,
+                        send_account *out)
+{
+    memset(out, 0, sizeof *out);
+    send_account_identity(client, address, domain, out);
+    if (out->auth_failure)
+        return; /* the quota would be refused the same way */
+    ses_status status;
+    out->quota_known = ses_get_send_quota(client, &out->quota, &status);
+    if (!out->quota_known)
+        send_account_note(out, "quota", &status);
+}
+
+void send_account_fetch(const send_connection *c, const char *address, const char *domain,
+                        send_account *out)
+{
+    char error[512];
+    ses_client *client = ses_client_new(&c->ses, error, sizeof error);
+    if (!client) {
+        memset(out, 0, sizeof *out);
+        snprintf(out->error, sizeof out->error, "%s", error);
+        return;
+    }
+    send_account_check(client, address, domain, out);
+    ses_client_free(client);
+}
+
+/* "GetSendQuota: Code: message"; 4 when SES answered, 3 when unreachable. */
+static bool send_stats_failed(const char *what, const ses_status *status, char *error,
+                              size_t error_size, int *exit_code)
+{
+    snprintf(error, error_size, "%s: %s%s%s", what, status->error_code,
+             status->error_message[0] ? ": " : "", status->error_message);
+    *exit_code = status->http_status ? 4 : 3;
+    return false;
+}
+
+bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint **points,
+                      size_t *count, char *error, size_t error_size, int *exit_code)
+{
+    *points = NULL;
+    *count = 0;
+    *exit_code = 0;
+    ses_client *client = ses_client_new(&c->ses, error, error_size);
+    if (!client) {
+        *exit_code = 3;
+        return false;
+    }
+    ses_status status;
+    bool ok = ses_get_send_quota(client, quota, &status)
+                  ? ses_get_send_statistics(client, points, count, &status) ||
+                        send_stats_failed("GetSendStatistics", &status, error, error_size,
+                                          exit_code)
+                  : send_stats_failed("GetSendQuota", &status, error, error_size, exit_code);
+    ses_client_free(client);
+    return ok;
+}

@@ -1,0 +1,97 @@
+/* send_plan: may a report join a batch? The ledger decides, by a table of
+ * rules in order: the first that holds leaves the report out, with why. */
+#include <stdio.h>
+#include <string.h>
+
+#include "briefing/send.h"
+
+/* Local midnight of the day `now` falls in. */
+static time_t send_plan_day_start(time_t now)
+{
+    struct tm tm;
+    localtime_r(&now, &tm);
+    tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+    tm.tm_isdst = -1;
+    return mktime(&tm);
+}
+
+/* The latest delivery of `target` matching `filter`'s state and time, or
+ * false when there is none (or the ledger cannot say: the send stops later
+ * on the same ledger with its message). */
+static bool send_plan_latest(ledger *l, const report_target *target, ledger_filter filter,
+                             ledger_delivery *out)
+{
+    filter.persona = report_personas[target->persona].id;
+    filter.scope = target->scope;
+    filter.limit = 1;
+    ledger_delivery *list = NULL;
+    size_t count = 0;
+    char error[256];
+    if (!ledger_list(l, &filter, &list, &count, error, sizeof error) || count == 0)
+        return false;
+    out->id = list[0].id;
+    out->state = list[0].state;
+    out->created_at = list[0].created_at;
+    ledger_deliveries_free(list, count);
+    return true;
+}
+
+static bool send_plan_last_unknown(ledger *l, const report_target *target, time_t now,
+                                   ledger_delivery *found)
+{
+    ledger_filter any = {0};
+    return send_plan_latest(l, target, any, found) && found->state == DELIVERY_UNKNOWN;
+}
+
+static bool send_plan_sent_today(ledger *l, const report_target *target, time_t now,
+                                 ledger_delivery *found)
+{
+    ledger_filter today = {.has_state = true, .state = DELIVERY_SENT,
+                           .since = send_plan_day_start(now)};
+    return send_plan_latest(l, target, today, found);
+}
+
+static const struct {
+    send_plan_verdict verdict;
+    bool (*holds)(ledger *l, const report_target *target, time_t now, ledger_delivery *found);
+    bool waived_by_include_sent;
+    const char *why;          /* after "persona/scope left out: " */
+    const char *what_to_do;
+} send_plan_rules[] = {
+    {SEND_PLAN_LAST_UNKNOWN, send_plan_last_unknown, false,
+     "its last delivery (%lld) is unknown, SES may have accepted it",
+     "check, then resend it (`briefing resend %lld`, or r in the history)"},
+    {SEND_PLAN_SENT_TODAY, send_plan_sent_today, true,
+     "already sent today at %s (delivery %lld)",
+     "add --include-sent (the console: resend it from the history) to send it again"},
+};
+
+send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t now,
+                                  bool include_sent, send_plan_check *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!l)
+        return out->verdict = SEND_PLAN_INCLUDED;
+    for (size_t i = 0; i < sizeof send_plan_rules / sizeof send_plan_rules[0]; i++) {
+        ledger_delivery found = {0};
+        if ((include_sent && send_plan_rules[i].waived_by_include_sent) ||
+            !send_plan_rules[i].holds(l, target, now, &found))
+            continue;
+        out->verdict = send_plan_rules[i].verdict;
+        out->delivery_id = found.id;
+        out->when = found.created_at;
+        char why[256], what[256], clock[16];
+        struct tm tm;
+        localtime_r(&found.created_at, &tm);
+        strftime(clock, sizeof clock, "%H:%M", &tm);
+        if (out->verdict == SEND_PLAN_SENT_TODAY)
+            snprintf(why, sizeof why, send_plan_rules[i].why, clock, (long long)found.id);
+        else
+            snprintf(why, sizeof why, send_plan_rules[i].why, (long long)found.id);
+        snprintf(what, sizeof what, send_plan_rules[i].what_to_do, (long long)found.id);
+        snprintf(out->reason, sizeof out->reason, "%s/%s left out: %s; %s",
+                 report_personas[target->persona].id, target->scope, why, what);
+        return out->verdict;
+    }
+    return out->verdict = SEND_PLAN_INCLUDED;
+}
