@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "briefing/utf8.h"
 #include "render/walk.h"
 
 #define TABLE_GAP 2
@@ -49,7 +50,7 @@ static size_t break_word(cell_pieces *lines, const char *text, size_t start, siz
     int columns = 0;
     for (size_t at = start; at < end;) {
         unsigned int codepoint;
-        size_t size = render_utf8_decode(text + at, end - at, &codepoint);
+        size_t size = utf8_decode(text + at, end - at, &codepoint);
         int advance = render_codepoint_width(codepoint);
         if (columns > 0 && columns + advance > width) {
             add_piece(lines, text, line_start, at);
