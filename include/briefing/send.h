@@ -58,6 +58,7 @@ typedef struct {
     const char *ledger_path;
     const char *archive_root;
     const char *aws_dir;          /* tests: instead of ~/.aws */
+    bool terminal_busy;           /* the console: no prompt may write to the terminal */
 } config_overrides;
 
 typedef struct {

@@ -44,6 +44,7 @@ typedef struct {
     time_t expiration;
     char refresh_profile[128];
     char refresh_aws_dir[512];
+    bool refresh_terminal_busy;
 } ses_credentials;
 
 /* Inputs to the credential chain, highest priority first (DESIGN §5). Any
@@ -55,6 +56,7 @@ typedef struct {
     const char *env_file_secret_access_key;
     const char *profile;                    /* AWS_PROFILE; NULL: "default" */
     const char *aws_dir;
+    bool terminal_busy;                     /* never prompt (mfa_serial): the console */
 } ses_credential_inputs;
 
 /* Resolves credentials; false with a message naming the keys to set. Reads

@@ -129,6 +129,7 @@ bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoin
         .env_file_secret_access_key = model_env_get(p, "SES_SECRET_ACCESS_KEY"),
         .profile = profile.profile,
         .aws_dir = c->overrides.aws_dir,
+        .terminal_busy = c->overrides.terminal_busy,
     };
     if (!ses_resolve_credentials(&inputs, &out->credentials, error, error_size))
         return false;

@@ -117,6 +117,7 @@ typedef struct {
     const aws_files *files;
     const char *profile;
     int depth;                        /* source_profile hops so far */
+    bool terminal_busy;               /* an MFA code cannot be asked for */
 } aws_source_context;
 
 int aws_source_process(const aws_source_context *context, ses_credentials *out, char *error,

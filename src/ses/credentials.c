@@ -262,6 +262,7 @@ static void credential_remember_origin(const ses_credential_inputs *inputs, cons
     snprintf(out->refresh_profile, sizeof out->refresh_profile, "%s", profile);
     snprintf(out->refresh_aws_dir, sizeof out->refresh_aws_dir, "%s",
              inputs->aws_dir ? inputs->aws_dir : "");
+    out->refresh_terminal_busy = inputs->terminal_busy;
 }
 
 bool ses_resolve_credentials(const ses_credential_inputs *inputs, ses_credentials *out,
@@ -277,7 +278,8 @@ bool ses_resolve_credentials(const ses_credential_inputs *inputs, ses_credential
     }
     credential_context context = {
         .inputs = inputs,
-        .source = {.files = &files, .profile = profile_name},
+        .source = {.files = &files, .profile = profile_name,
+                   .terminal_busy = inputs->terminal_busy},
     };
     int taken = 0;
     for (size_t i = 0; taken == 0 && i < sizeof credential_chain / sizeof *credential_chain; i++)
@@ -308,6 +310,7 @@ bool ses_credentials_refresh(ses_credentials *credentials, time_t now, char *err
     ses_credential_inputs inputs = {
         .profile = credentials->refresh_profile,
         .aws_dir = credentials->refresh_aws_dir[0] ? credentials->refresh_aws_dir : NULL,
+        .terminal_busy = credentials->refresh_terminal_busy,
     };
     ses_credentials fresh;
     char why[512];

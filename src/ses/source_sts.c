@@ -199,6 +199,37 @@ static bool sts_call(const sts_endpoint *endpoint, const char *action, const str
 
 /* ---- AssumeRole ---- */
 
+/* Follows source_profile from `profile` without asking anything: a chain
+ * that comes back to a profile it passed, or goes on too long, is refused
+ * before any request ("a -> b -> a"). A profile naming itself is the AWS
+ * CLI's way to use its own keys, not a loop. */
+static bool sts_source_chain_ends(const aws_files *files, const char *profile, char *error,
+                                  size_t error_size)
+{
+    const char *seen[STS_MAX_SOURCE_HOPS + 1] = {profile};
+    char path[512];
+    snprintf(path, sizeof path, "%s", profile);
+    for (size_t hops = 1;; hops++) {
+        const char *next = aws_files_profile(files, false, seen[hops - 1], "source_profile");
+        if (!next || !*next || strcmp(next, seen[hops - 1]) == 0 ||
+            !aws_files_profile(files, false, next, "role_arn"))
+            return true;
+        strncat(path, " -> ", sizeof path - strlen(path) - 1);
+        strncat(path, next, sizeof path - strlen(path) - 1);
+        for (size_t i = 0; i < hops; i++)
+            if (strcmp(seen[i], next) == 0) {
+                snprintf(error, error_size, "source_profile goes round in a loop: %s", path);
+                return false;
+            }
+        if (hops > STS_MAX_SOURCE_HOPS) {
+            snprintf(error, error_size, "source_profile goes more than %d profiles deep: %s",
+                     STS_MAX_SOURCE_HOPS, path);
+            return false;
+        }
+        seen[hops] = next;
+    }
+}
+
 /* The credentials that sign the AssumeRole call. */
 static int sts_role_source(const aws_source_context *context, ses_credentials *source,
                            char *error, size_t error_size)
@@ -208,13 +239,11 @@ static int sts_role_source(const aws_source_context *context, ses_credentials *s
     const char *source_profile = aws_files_profile(files, false, profile, "source_profile");
     const char *credential_source = aws_files_profile(files, false, profile, "credential_source");
     if (source_profile && *source_profile) {
-        if (context->depth >= STS_MAX_SOURCE_HOPS) {
-            snprintf(error, error_size, "source_profile goes more than %d profiles deep (a loop?)",
-                     STS_MAX_SOURCE_HOPS);
+        if (context->depth == 0 && !sts_source_chain_ends(files, profile, error, error_size))
             return -1;
-        }
         aws_source_context inner = {.files = files, .profile = source_profile,
-                                    .depth = context->depth + 1};
+                                    .depth = context->depth + 1,
+                                    .terminal_busy = context->terminal_busy};
         if (strcmp(source_profile, profile) == 0) { /* its own static keys */
             int taken = aws_source_profile_keys(&inner, true, source, error, error_size);
             return taken != 0 ? taken : aws_source_profile_keys(&inner, false, source, error,
@@ -305,6 +334,13 @@ static bool sts_role_form(const aws_source_context *context, const char *role_ar
         ses_form_add(form, "ExternalId", external_id);
     if (mfa_serial && *mfa_serial) {
         char code[32];
+        if (context->terminal_busy) {
+            snprintf(error, error_size,
+                     "mfa_serial needs a code typed on a terminal, which the console cannot "
+                     "ask for: send from a shell (briefing send), or use a profile without "
+                     "mfa_serial");
+            return false;
+        }
         if (!sts_ask_mfa_code(mfa_serial, code, sizeof code, error, error_size))
             return false;
         ses_form_add(form, "SerialNumber", mfa_serial);

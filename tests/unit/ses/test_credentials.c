@@ -410,6 +410,44 @@ static void test_credentials_process_with_an_unclosed_quote_is_an_error(void **s
     assert_non_null(strstr(f->error, "unclosed ' quote"));
 }
 
+/* ---- assume role ---- */
+
+static void test_credentials_mfa_role_in_the_console_is_refused_not_prompted(void **state)
+{
+    fixture *f = *state;
+    write_file(f, "credentials",
+               "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = " PROFILE_SECRET "\n");
+    write_file(f, "config",
+               "[default]\nrole_arn = arn:aws:iam::111122223333:role/reports\n"
+               "source_profile = base\nmfa_serial = arn:aws:iam::111122223333:mfa/operator\n");
+    setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9", 1); /* never reached */
+    f->inputs.terminal_busy = true;
+    assert_false(resolve(f));
+    unsetenv("AWS_ENDPOINT_URL_STS");
+    assert_non_null(strstr(f->error, "role arn:aws:iam::111122223333:role/reports"));
+    assert_non_null(strstr(f->error, "console cannot ask"));
+    assert_null(strstr(f->error, PROFILE_SECRET));
+}
+
+static void test_credentials_role_without_a_source_says_what_to_add(void **state)
+{
+    fixture *f = *state;
+    write_file(f, "config", "[default]\nrole_arn = arn:aws:iam::111122223333:role/reports\n");
+    assert_false(resolve(f));
+    assert_non_null(strstr(f->error, "needs source_profile or credential_source"));
+}
+
+static void test_credentials_source_profile_loop_is_an_error(void **state)
+{
+    fixture *f = *state;
+    write_file(f, "config",
+               "[profile a]\nrole_arn = arn:aws:iam::111122223333:role/a\nsource_profile = b\n"
+               "[profile b]\nrole_arn = arn:aws:iam::111122223333:role/b\nsource_profile = a\n");
+    f->inputs.profile = "a";
+    assert_false(resolve(f));
+    assert_non_null(strstr(f->error, "source_profile goes round in a loop: a -> b -> a"));
+}
+
 /* ---- refresh ---- */
 
 static void test_credentials_are_asked_again_within_five_minutes_of_expiring(void **state)
@@ -485,6 +523,9 @@ int main(void)
         CASE(test_credentials_process_output_must_be_the_json_shape),
         CASE(test_credentials_process_that_hangs_is_stopped_at_the_timeout),
         CASE(test_credentials_process_with_an_unclosed_quote_is_an_error),
+        CASE(test_credentials_mfa_role_in_the_console_is_refused_not_prompted),
+        CASE(test_credentials_role_without_a_source_says_what_to_add),
+        CASE(test_credentials_source_profile_loop_is_an_error),
         CASE(test_credentials_are_asked_again_within_five_minutes_of_expiring),
         CASE(test_credentials_that_do_not_expire_are_never_asked_again),
         CASE(test_credentials_refresh_that_fails_names_the_source),
