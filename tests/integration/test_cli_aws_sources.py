@@ -109,6 +109,37 @@ class AwsSourcesTest(unittest.TestCase):
         self.assertIn("credentials from credential_process", result.stderr)
         self.assert_signed_with_the_issued_keys(result)
 
+    def test_the_profile_region_signs_unless_the_environment_names_another(self):
+        self.write_aws("config",
+                       "[default]\nregion = eu-west-1\ncredential_process = "
+                       f"{PYTHON} -B '{CREDENTIAL_PROCESS_SCRIPT}' --key ASIAPROCESSEXAMPLE "
+                       f"--secret {ISSUED_SECRET} --token process-session-token\n")
+        temporary = [("ASIAPROCESSEXAMPLE", ISSUED_SECRET, "process-session-token")]
+        del self.env["AWS_REGION"]
+        with StandIn(region="eu-west-1", temporary=temporary) as ireland:
+            env = {"HOME": self.home, "AWS_ENDPOINT_URL_SES": ireland.url}
+            self.stats(env=env, check=0)
+            self.assertTrue(all(r["signature_ok"] for r in ireland.requests()))
+            ireland.reset()
+            result = self.stats(env={**env, "AWS_DEFAULT_REGION": "us-east-1"})
+            self.assertEqual(result.returncode, 4, result.stderr)
+            self.assertIn("SignatureDoesNotMatch", result.stderr)
+
+    def test_the_profile_services_section_names_the_ses_endpoint(self):
+        self.write_aws("config",
+                       "[default]\nservices = local\ncredential_process = "
+                       f"{PYTHON} -B '{CREDENTIAL_PROCESS_SCRIPT}' --key ASIAPROCESSEXAMPLE "
+                       f"--secret {ISSUED_SECRET} --token process-session-token\n"
+                       f"[services local]\nses =\n  endpoint_url = {self.ses.url}\n")
+        del self.env["AWS_ENDPOINT_URL_SES"]
+        self.stats(check=0)
+        self.assertTrue(self.ses.requests())
+        self.write_aws("config", "[default]\nendpoint_url = http://ses.example.com\n")
+        result = self.stats()
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("config [default] endpoint_url", result.stderr)
+        self.assertIn("plain http", result.stderr)
+
     # -- STS -----------------------------------------------------------------
 
     def test_an_assume_role_profile_signs_with_the_role_keys(self):
