@@ -10,7 +10,8 @@
  * Lines may be of any length: a session token is often over 1,000 bytes and
  * inih's default line buffer is 200. Debian's libinih makes that buffer a
  * run-time choice (ini_use_stack, ini_allow_realloc, ini_max_line); they are
- * set once, to a heap line that grows, before the first parse.
+ * set once, to a heap line that grows and no inline comments, before the
+ * first parse.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -34,6 +35,9 @@ static void aws_files_ini_configure(void)
     ini_use_stack = false;
     ini_allow_realloc = true;
     ini_max_line = AWS_FILES_MAX_LINE;
+    /* The AWS CLI (Python's configparser) has no inline comments: " ; x"
+     * is part of a value, as in a credential_process command line. */
+    ini_allow_inline_comments = false;
 }
 
 static char *aws_files_strdup(const char *text)

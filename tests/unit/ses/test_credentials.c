@@ -377,6 +377,14 @@ static void test_credentials_process_that_fails_is_an_error_quoting_its_stderr(v
     assert_non_null(strstr(f->error, "the vault is sealed"));
 }
 
+static void test_credentials_process_line_keeps_a_semicolon_as_the_aws_cli_does(void **state)
+{
+    fixture *f = *state;
+    use_process(f, "--exit 4 --say 'first ; second'");
+    assert_false(resolve(f));
+    assert_non_null(strstr(f->error, "it said: first ; second"));
+}
+
 static void test_credentials_process_output_must_be_the_json_shape(void **state)
 {
     fixture *f = *state;
@@ -520,6 +528,7 @@ int main(void)
         CASE(test_credentials_profile_settings_refuse_a_bad_retry_setting),
         CASE(test_credentials_process_output_is_used_with_its_expiration),
         CASE(test_credentials_process_that_fails_is_an_error_quoting_its_stderr),
+        CASE(test_credentials_process_line_keeps_a_semicolon_as_the_aws_cli_does),
         CASE(test_credentials_process_output_must_be_the_json_shape),
         CASE(test_credentials_process_that_hangs_is_stopped_at_the_timeout),
         CASE(test_credentials_process_with_an_unclosed_quote_is_an_error),
