@@ -169,9 +169,17 @@ int aws_source_environment(ses_credentials *out, char *error, size_t error_size)
     return credential_take(&candidate, out, (error_sink){error, error_size});
 }
 
+/* Keys in the environment are credentials of their own, unless the profile
+ * in use names them as the source of its role (credential_source =
+ * Environment): then they only sign that role's AssumeRole. */
 static int environment_level(const credential_context *context, ses_credentials *out,
                              error_sink sink)
 {
+    const char *role_source = aws_files_profile(context->source.files, false,
+                                                context->source.profile, "credential_source");
+    if (role_source && strcasecmp(role_source, "Environment") == 0 &&
+        aws_files_profile(context->source.files, false, context->source.profile, "role_arn"))
+        return 0;
     return aws_source_environment(out, sink.error, sink.error_size);
 }
 

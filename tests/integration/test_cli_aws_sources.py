@@ -161,6 +161,16 @@ class AwsSourcesTest(unittest.TestCase):
                           parameters["RoleSessionName"], parameters["DurationSeconds"]),
                          (ROLE_ARN, "example-external", "weekly", "1800"))
 
+    def test_a_role_whose_source_is_the_environment_is_assumed_with_those_keys(self):
+        self.write_aws("config",
+                       f"[profile reports]\nrole_arn = {ROLE_ARN}\ncredential_source = Environment\n")
+        result = self.stats(env={"AWS_PROFILE": "reports", "AWS_ENDPOINT_URL_STS": self.aws.url,
+                                 "AWS_ACCESS_KEY_ID": AwsStandIn.source_key,
+                                 "AWS_SECRET_ACCESS_KEY": AwsStandIn.source_secret}, check=0)
+        self.assert_signed_with_the_issued_keys(result)
+        calls = self.aws_requests("sts")
+        self.assertEqual([(c["action"], c["signature_ok"]) for c in calls], [("AssumeRole", True)])
+
     def test_sts_refusing_the_role_names_the_source_and_its_answer(self):
         with AwsStandIn(deny=True) as denying:
             self.write_aws("credentials",
