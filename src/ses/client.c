@@ -45,6 +45,7 @@ struct ses_client {
     double backoff_base_seconds;
     double backoff_cap_seconds;
     ses_retry_quota retry_quota;     /* shared by every call of this client */
+    ses_pacer send_pacer;            /* every attempt of every send books a slot */
     char curl_error[CURL_ERROR_SIZE];
 };
 
@@ -152,6 +153,7 @@ ses_client *ses_client_new(const ses_config *config, char *error, size_t error_s
     if (client->query_timeout_ms > client->request_timeout_ms)
         client->query_timeout_ms = client->request_timeout_ms;
     ses_retry_quota_init(&client->retry_quota);
+    ses_pacer_init(&client->send_pacer, 0);
     client->max_attempts = config->max_attempts > 0 ? config->max_attempts : DEFAULT_MAX_ATTEMPTS;
     client->backoff_base_seconds = config->backoff_base_seconds > 0 ? config->backoff_base_seconds
                                                                     : DEFAULT_BACKOFF_BASE_SECONDS;
@@ -324,6 +326,11 @@ static bool client_fresh_credentials(ses_client *client, ses_status *status)
     return false;
 }
 
+void ses_client_set_send_rate(ses_client *client, double rate_per_second)
+{
+    ses_pacer_init(&client->send_pacer, rate_per_second);
+}
+
 bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *status)
 {
     memset(status, 0, sizeof *status);
@@ -342,6 +349,8 @@ bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *stat
     bool quota_empty = false;
     for (int attempt = 1;; attempt++) {
         status->attempts = attempt;
+        if (call->paced)
+            ses_pacer_wait(&client->send_pacer);
         if (!client_fresh_credentials(client, status)) {
             verdict = ATTEMPT_FINAL;
             break;
