@@ -1,6 +1,8 @@
 /* aws_internal.h: what the credential sources share and nothing else sees.
  *
  * aws_files.c        ~/.aws/config and ~/.aws/credentials as the AWS CLI reads them
+ * profile_settings.c region, endpoint_url, ca_bundle, retries of the profile
+ * credentials.c      the chain (credential_chain[]) and static keys
  * aws_http.c         one plain request to a credential endpoint (STS, SSO, metadata)
  * aws_json.c         a provider's JSON answer (jansson) into ses_credentials
  * source_process.c   credential_process: a program printing JSON
