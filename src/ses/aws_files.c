@@ -8,12 +8,15 @@
  * kinds of section. An indented block under "ses =" is a nested setting.
  *
  * Lines may be of any length: a session token is often over 1,000 bytes and
- * inih's default line buffer is 200. Debian's libinih makes that buffer a
- * run-time choice (ini_use_stack, ini_allow_realloc, ini_max_line); they are
- * set once, to a heap line that grows and no inline comments, before the
- * first parse.
+ * inih's line buffer is 200 (compile-time in Debian's build; its run-time
+ * knobs are process-wide, and another module reads its own file with
+ * inih). So the reader below reads whole lines itself and hands inih each
+ * value as a placeholder ("\x01" and an index into the stash); the handler
+ * swaps the real value back. inih still parses sections, names and
+ * continuations but never sees a value, so it neither cuts one nor strips
+ * a " ;" from it: the AWS CLI (Python's configparser) has no inline
+ * comments either.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,21 +27,18 @@
 
 #include "ses/aws_internal.h"
 
-/* A line longer than this is refused as malformed rather than read: no AWS
- * setting comes near it, and a runaway file must not exhaust memory. */
-enum { AWS_FILES_MAX_LINE = 1 << 20 };
+static const char AWS_FILES_PLACEHOLDER = '\x01';
 
-static pthread_once_t aws_files_ini_once = PTHREAD_ONCE_INIT;
-
-static void aws_files_ini_configure(void)
-{
-    ini_use_stack = false;
-    ini_allow_realloc = true;
-    ini_max_line = AWS_FILES_MAX_LINE;
-    /* The AWS CLI (Python's configparser) has no inline comments: " ; x"
-     * is part of a value, as in a credential_process command line. */
-    ini_allow_inline_comments = false;
-}
+/* Invariant: values[i] is the text of the line inih was shown as "\x01<i>". */
+typedef struct {
+    FILE *file;
+    char *line;                       /* getline's buffer */
+    size_t line_size;
+    char **values;
+    size_t count;
+    size_t capacity;
+    aws_setting **list;
+} aws_files_reader;
 
 static char *aws_files_strdup(const char *text)
 {
@@ -74,28 +74,127 @@ static void aws_files_push(aws_setting **list, const char *section, const char *
     *list = setting;
 }
 
-/* inih hands an indented line under "ses =" to us as ("ses", "key = value"):
- * its multi-line continuation. Those become "ses.key". */
-static int aws_files_on_entry(void *user, const char *section, const char *name,
-                              const char *value)
+static char *aws_files_strndup(const char *text, size_t length)
 {
-    aws_setting **list = user;
+    char *copy = strndup(text, length);
+    if (!copy) {
+        fputs("briefing: out of memory\n", stderr);
+        abort();
+    }
+    return copy;
+}
+
+static size_t aws_files_stash(aws_files_reader *reader, const char *value, size_t length)
+{
+    if (reader->count == reader->capacity) {
+        size_t grown = reader->capacity ? reader->capacity * 2 : 32;
+        char **values = realloc(reader->values, grown * sizeof *values);
+        if (!values) {
+            fputs("briefing: out of memory\n", stderr);
+            abort();
+        }
+        reader->values = values;
+        reader->capacity = grown;
+    }
+    reader->values[reader->count] = aws_files_strndup(value, length);
+    return reader->count++;
+}
+
+/* Trims blanks from both ends of [*start, *start + *length). */
+static void aws_files_trim(const char **start, size_t *length)
+{
+    while (*length && (**start == ' ' || **start == '\t')) {
+        (*start)++;
+        (*length)--;
+    }
+    while (*length && strchr(" \t\r\n", (*start)[*length - 1]))
+        (*length)--;
+}
+
+/* inih's reader: one whole line, its value swapped for a placeholder. A
+ * section header or name too long for inih's buffer comes out as "[",
+ * which inih reports as a bad line. */
+static char *aws_files_read_line(char *buffer, int size, void *stream)
+{
+    aws_files_reader *reader = stream;
+    ssize_t got = getline(&reader->line, &reader->line_size, reader->file);
+    if (got < 0)
+        return NULL;
+    const char *start = reader->line;
+    size_t length = (size_t)got;
+    size_t indent = strspn(start, " \t");
+    aws_files_trim(&start, &length);
+    const char *separator = memchr(start, '=', length);
+    const char *colon = memchr(start, ':', length);
+    if (!separator || (colon && colon < separator))
+        separator = colon;
+    bool plain = length == 0 || strchr("[#;", start[0]) != NULL;
+    if (plain) {
+        if (length && start[0] != '[')
+            length = 1; /* a comment: its text does not matter, its length must not */
+        else if (length + 2 > (size_t)size)
+            start = "[", length = 1;
+        snprintf(buffer, (size_t)size, "%.*s\n", (int)length, start);
+    } else if (indent > 0 || !separator) { /* a continuation: all of it is the value */
+        snprintf(buffer, (size_t)size, " %c%zu\n", AWS_FILES_PLACEHOLDER,
+                 aws_files_stash(reader, start, length));
+    } else if ((size_t)(separator - start) + 24 > (size_t)size) {
+        snprintf(buffer, (size_t)size, "[\n");
+    } else {
+        const char *value = separator + 1;
+        size_t value_length = length - (size_t)(value - start);
+        aws_files_trim(&value, &value_length);
+        snprintf(buffer, (size_t)size, "%.*s= %c%zu\n", (int)(separator - start), start,
+                 AWS_FILES_PLACEHOLDER, aws_files_stash(reader, value, value_length));
+    }
+    return buffer;
+}
+
+/* The real value behind inih's placeholder. */
+static const char *aws_files_unstash(const aws_files_reader *reader, const char *value)
+{
+    if (!value || value[0] != AWS_FILES_PLACEHOLDER)
+        return value ? value : "";
+    size_t index = strtoul(value + 1, NULL, 10);
+    return index < reader->count ? reader->values[index] : "";
+}
+
+/* An indented line under "ses =" reaches us as ("ses", "key = value"), a
+ * continuation; those become "ses.key". */
+static int aws_files_on_entry(void *user, const char *section, const char *name,
+                              const char *placeholder)
+{
+    aws_files_reader *reader = user;
+    aws_setting **list = reader->list;
+    const char *value = aws_files_unstash(reader, placeholder);
     const aws_setting *opener = aws_files_find(*list, section, name);
-    const char *equals = value ? strchr(value, '=') : NULL;
-    if (opener && equals && (opener->value[0] == '\0' || strchr(opener->value, '='))) {
-        char nested[256];
-        size_t key_length = (size_t)(equals - value);
-        while (key_length && (value[key_length - 1] == ' ' || value[key_length - 1] == '\t'))
-            key_length--;
-        const char *nested_value = equals + 1;
-        while (*nested_value == ' ' || *nested_value == '\t')
-            nested_value++;
-        snprintf(nested, sizeof nested, "%s.%.*s", name, (int)key_length, value);
-        aws_files_push(list, section, nested, nested_value);
+    const char *equals = strchr(value, '=');
+    if (!opener || !equals || (opener->value[0] != '\0' && !strchr(opener->value, '='))) {
+        aws_files_push(list, section, name, value);
         return 1;
     }
-    aws_files_push(list, section, name, value);
+    const char *key = value, *nested_value = equals + 1;
+    size_t key_length = (size_t)(equals - value), nested_length = strlen(nested_value);
+    aws_files_trim(&key, &key_length);
+    aws_files_trim(&nested_value, &nested_length);
+    char nested[256];
+    snprintf(nested, sizeof nested, "%s.%.*s", name, (int)key_length, key);
+    char *copy = aws_files_strndup(nested_value, nested_length);
+    aws_files_push(list, section, nested, copy);
+    free(copy);
     return 1;
+}
+
+static void aws_files_reader_free(aws_files_reader *reader)
+{
+    for (size_t i = 0; i < reader->count; i++) {
+        OPENSSL_cleanse(reader->values[i], strlen(reader->values[i]));
+        free(reader->values[i]);
+    }
+    free(reader->values);
+    if (reader->line)
+        OPENSSL_cleanse(reader->line, reader->line_size);
+    free(reader->line);
 }
 
 /* Reads one file; a missing one leaves the list empty. */
@@ -105,9 +204,10 @@ static bool aws_files_read(const char *path, const char *shown, aws_setting **li
     FILE *file = fopen(path, "r");
     if (!file)
         return true;
-    pthread_once(&aws_files_ini_once, aws_files_ini_configure);
-    int status = ini_parse_file(file, aws_files_on_entry, list);
+    aws_files_reader reader = {.file = file, .list = list};
+    int status = ini_parse_stream(aws_files_read_line, &reader, aws_files_on_entry, &reader);
     fclose(file);
+    aws_files_reader_free(&reader);
     if (status > 0) {
         snprintf(error, error_size, "%s:%d: not a valid INI line", shown, status);
         return false;

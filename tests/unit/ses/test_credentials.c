@@ -262,11 +262,11 @@ static void test_credentials_a_1200_byte_session_token_in_the_file_is_read_whole
     for (size_t i = 0; i < sizeof token - 1; i++)
         token[i] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[i % 64];
     token[sizeof token - 1] = '\0';
-    char text[1600];
+    char text[3000];
     snprintf(text, sizeof text,
-             "[default]\naws_access_key_id = ASIALONGTOKEN\naws_secret_access_key = " PROFILE_SECRET
+             "# %s\n[default]\naws_access_key_id = ASIALONGTOKEN\naws_secret_access_key = " PROFILE_SECRET
              "\naws_session_token = %s\n",
-             token);
+             token, token);
     write_file(f, "credentials", text);
     assert_resolved_to(f, "ASIALONGTOKEN", PROFILE_SECRET, CREDENTIAL_SOURCE_SHARED_FILES);
     assert_string_equal(f->out.session_token, token);
