@@ -152,6 +152,7 @@ class ConsoleSendingTest(PeersTestCase):
             screen = console.wait_for("Message 1 of 1")
             self.assertRegex(screen, r"Signed by +the environment")
             self.assertNotIn(self.standin.secret, screen)
+            self.back_out_of_review(console, 1)
 
     def test_esc_stops_a_batch_after_the_message_in_flight(self):
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0.7}] * 8)
