@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from support import BRIEFING, SOURCE_DIR, run
 
 BUILD_DIR = os.environ.get("BRIEFING_BUILD_DIR", os.path.dirname(BRIEFING))
-COMMANDS = ["", "list", "render", "send", "stats", "log", "resend"]
+COMMANDS = ["", "list", "render", "send", "stats", "log", "resend", "diff"]
 
 
 def command_args(command, *args):
