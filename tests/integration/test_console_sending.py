@@ -199,6 +199,11 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertEqual(self.review_all(console), set(range(1, 9)))
             console.send("y")
             console.wait_for("Sent 8 message(s)", timeout=30)
+            console.send("q")
+            console.resize(120, 40)
+            console.send("H")
+            screen = console.wait_for("Delivery history — 8 deliveries")
+            self.assertIn(" audit/dangerouscentaur-client-portfolio ", screen)  # whole, not cut
         self.assertEqual(len(self.stored_ids()), 8)
 
     def test_enter_in_the_review_opens_the_exact_bytes_under_a_decoded_summary(self):
