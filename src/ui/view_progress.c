@@ -17,14 +17,38 @@ static ui_role progress_role(delivery_state state)
     return state < DELIVERY_STATE_COUNT ? roles[state] : ROLE_BODY;
 }
 
+/* What the batch did, counted: "Sent 6 of 8 messages: 1 failed, 1 unknown,
+ * 0 not attempted", never "Sent 8" when fewer went. */
+static void progress_title(ui_state *s, char *out, size_t out_size)
+{
+    batch *b = &s->send.batch;
+    char messages[64];
+    ui_count(messages, sizeof messages, (int64_t)b->count, "message");
+    if (s->send.stage == SEND_SENDING) {
+        size_t done = 0;
+        pthread_mutex_lock(&b->lock);
+        for (size_t i = 0; i < b->count; i++)
+            done += b->items[i].state != DELIVERY_PENDING && b->items[i].state != DELIVERY_SENDING;
+        pthread_mutex_unlock(&b->lock);
+        snprintf(out, out_size, "Sending: %zu of %s done — Esc stops after the message in flight", done,
+                 messages);
+        return;
+    }
+    const batch_totals *t = &s->send.totals;
+    if (t->sent == b->count)
+        snprintf(out, out_size, "Sent %s — q closes", messages);
+    else
+        snprintf(out, out_size, "Sent %zu of %s: %zu failed, %zu unknown, %zu not attempted — q closes",
+                 t->sent, messages, t->failed, t->unknown, t->skipped);
+}
+
 void view_progress_draw(ui_state *s)
 {
     const ui_rect *r = &s->layout.body;
     batch *b = &s->send.batch;
     bool sending = s->send.stage == SEND_SENDING;
-    char title[160];
-    snprintf(title, sizeof title, "%s %zu message(s)%s", sending ? "Sending" : "Sent", b->count,
-             sending ? " — Esc stops after the message in flight" : " — q closes");
+    char title[256];
+    progress_title(s, title, sizeof title);
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     int y = r->top + 2, last_y = r->top + r->height - 1;
     int target_width = 0; /* persona/scope column: as wide as the widest */

@@ -34,7 +34,8 @@ class ConsoleSendingTest(PeersTestCase):
         console.send("y")
         self.review_all(console)
         console.send("y")
-        return console.wait_for(f"Sent {count} message(s)", timeout=30)
+        return console.wait_for(lambda s: re.search(r"Sent \d+ (of \d+ )?messages?[: ].* q closes", s),
+                                timeout=30)
 
     def back_out_of_review(self, console, count):
         """q twice: the review, then the form; nothing is sent."""
@@ -127,7 +128,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("y")
             self.review_all(console)
             console.send("y")
-            console.wait_for("Sent 2 message(s)", timeout=30)
+            console.wait_for("Sent 2 messages — q closes", timeout=30)
         for send in self.standin.sends():
             self.assertIn("board@example.com", send["destinations"])
 
@@ -156,6 +157,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("Escape")
             screen = console.wait_for("(stopped)", timeout=30)
             sent = len(re.findall(r"MessageId \S+", screen))
+            self.assertIn(f"Sent {sent} of 8 messages: 0 failed, 0 unknown, {8 - sent} not attempted", screen)
             self.assertGreaterEqual(sent, 1)
             self.assertLess(sent, 8)
             self.assertIn("skipped", screen)
@@ -177,7 +179,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("y")
             console.wait_for("y sends now")
             console.send("y")
-            console.wait_for("Sent 1 message(s)", timeout=30)
+            console.wait_for("Sent 1 message — q closes", timeout=30)
             self.assertEqual(len(self.stored_ids()), 2)
             console.send("q", "H")
             console.wait_for("Delivery history — 2 deliveries,")
@@ -198,7 +200,7 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertEqual(self.standin.sends(), [])
             self.assertEqual(self.review_all(console), set(range(1, 9)))
             console.send("y")
-            console.wait_for("Sent 8 message(s)", timeout=30)
+            console.wait_for("Sent 8 messages — q closes", timeout=30)
             console.send("q")
             console.resize(120, 40)
             console.send("H")
@@ -326,7 +328,7 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertEqual(self.standin.sends(), [])
             console.wait_for("y sends now")
             console.send("y")
-            console.wait_for("Sent 1 message(s)", timeout=30)
+            console.wait_for("Sent 1 message — q closes", timeout=30)
         sends = self.standin.sends()
         self.assertEqual(len(sends), 1)
         subject = str(email.header.make_header(email.header.decode_header(
@@ -343,7 +345,8 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertTrue(row(screen, 3).rstrip().endswith("never"), row(screen, 3))
             console.send("1", "Space", "3", "Space")
             console.wait_for("2 marked")
-            self.send_marked(console, 2)  # the first (CEO) is rejected
+            screen = self.send_marked(console, 2)  # the first (CEO) is rejected
+            self.assertIn("Sent 1 of 2 messages: 1 failed, 0 unknown, 0 not attempted", screen)
             console.send("q")
             screen = console.wait_for("CFO — Portfolio")
             self.assertRegex(row(screen, 3), r"sent \d\d:\d\d\s*$")
@@ -357,7 +360,7 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn(f"Send a test of this report to {SENDER} only?", screen)
             self.assertEqual(self.stored_ids(), [])  # nothing leaves before y
             console.send("y")
-            console.wait_for("Sent 1 message(s)", timeout=30)
+            console.wait_for("Sent 1 message — q closes", timeout=30)
             console.send("q", "H")
             console.wait_for("Delivery history — 1 delivery,")
             console.wait_for("[TEST] cfo/portfolio")
