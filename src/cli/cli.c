@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "briefing/build_info.h"
 #include "cli/cli_internal.h"
 
 enum {
@@ -97,6 +98,26 @@ static void cli_print_sentence(const char *text, FILE *out)
     fprintf(out, "%s.\n", text + 1);
 }
 
+/* "  LEFT  help", the help wrapped at word boundaries to 80 columns under
+ * its first line. */
+static void cli_print_help_row(const char *left, const char *help, FILE *out)
+{
+    enum { INDENT = 23, WIDTH = 79 };
+    fprintf(out, "  %-20s", left);
+    size_t column = INDENT - 1;
+    for (const char *word = help; *word;) {
+        size_t length = strcspn(word, " ");
+        if (column + 1 + length > WIDTH && column > INDENT - 1) {
+            fprintf(out, "\n%*s", INDENT - 1, "");
+            column = INDENT - 1;
+        }
+        fprintf(out, " %.*s", (int)length, word);
+        column += 1 + length;
+        word += length + strspn(word + length, " ");
+    }
+    fputc('\n', out);
+}
+
 void cli_print_command_help(const cli_command *command, FILE *out)
 {
     fprintf(out, "usage: briefing%s%s [OPTIONS]%s%s\n", command->name[0] ? " " : "",
@@ -108,9 +129,9 @@ void cli_print_command_help(const cli_command *command, FILE *out)
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", option->name, option->value_name ? " " : "",
                  option->value_name ? option->value_name : "");
-        fprintf(out, "  %-20s %s\n", left, option->help);
+        cli_print_help_row(left, option->help, out);
     }
-    fprintf(out, "  %-20s %s\n", "-h, --help", "show this help");
+    cli_print_help_row("-h, --help", "show this help", out);
 }
 
 static void cli_print_usage(FILE *out)
@@ -119,11 +140,24 @@ static void cli_print_usage(FILE *out)
     fputs("\nCommands:\n", out);
     for (size_t i = 0; i < cli_command_count; i++)
         if (cli_commands[i].name[0])
-            fprintf(out, "  %-20s %s\n", cli_commands[i].name, cli_commands[i].summary);
-    fputs("\nbriefing COMMAND --help shows a command's options; briefing --version the version.\n"
+            cli_print_help_row(cli_commands[i].name, cli_commands[i].summary, out);
+    fputs("\nbriefing COMMAND --help shows its options; briefing --version the version.\n"
           "Personas: ceo cto cfo cmo cao audit. Exit codes: 0 ok, 1 some sends failed,\n"
           "2 usage or bad input, 3 configuration or credentials, 4 SES refused.\n",
           out);
+}
+
+/* The defaults file, read (heap: it is 25 KB); NULL with the error printed. */
+static cli_config_file *cli_read_config_file(void)
+{
+    cli_config_file *config = malloc(sizeof *config);
+    if (!config)
+        abort();
+    if (cli_config_file_read(config))
+        return config;
+    cli_error("%s", config->error);
+    free(config);
+    return NULL;
 }
 
 static const char cli_generate_prefix[] = "--generate=";
@@ -140,7 +174,7 @@ bool cli_is_command(const char *word)
 static int cli_main_word(const char *word)
 {
     if (strcmp(word, "--version") == 0) {
-        printf("briefing %s\n", BRIEFING_VERSION);
+        printf("briefing %s (git %s)\n", BRIEFING_VERSION, BRIEFING_GIT_COMMIT);
         return EXIT_OK;
     }
     if (strncmp(word, cli_generate_prefix, sizeof cli_generate_prefix - 1) == 0) {
@@ -165,7 +199,13 @@ int cli_main(int argc, char **argv)
         cli_print_command_help(command, stdout);
         return EXIT_OK;
     }
-    return command->run(&options);
+    cli_config_file *config = cli_read_config_file();
+    if (!config)
+        return EXIT_CONFIG;
+    cli_config_file_apply(config, command, &options);
+    int code = command->run(&options);
+    free(config);
+    return code;
 }
 
 int cli_console_main(int argc, char **argv, int (*open_console)(const cli_console_settings *))
@@ -184,9 +224,15 @@ int cli_console_main(int argc, char **argv, int (*open_console)(const cli_consol
         cli_error("unknown command \"%s\" (briefing --help lists them)", options.positional[0]);
         return EXIT_USAGE;
     }
+    cli_config_file *config = cli_read_config_file();
+    if (!config)
+        return EXIT_CONFIG;
+    cli_config_file_apply(config, console, &options);
     cli_console_settings settings = {
         .root = options.root,       .theme = options.theme,       .env_file = options.env_file,
         .ledger = options.ledger,   .archive = options.archive,   .endpoint = options.endpoint,
     };
-    return open_console(&settings);
+    int code = open_console(&settings);
+    free(config);
+    return code;
 }

@@ -86,6 +86,22 @@ extern const size_t cli_command_count;
 const cli_command *cli_find_command(const char *name);
 const cli_option *cli_find_option(const cli_command *command, const char *name);
 
+/* The optional defaults file (cli_config_file.c; briefing-config(5)): one
+ * value per key, "" when the file does not set it. */
+enum { CLI_CONFIG_KEY_COUNT = 5, CLI_CONFIG_VALUE_MAX = 4096 };
+typedef struct {
+    char path[4096];
+    char values[CLI_CONFIG_KEY_COUNT][CLI_CONFIG_VALUE_MAX];
+    char error[4096 + 256];   /* "path:line: why" when reading failed */
+} cli_config_file;
+
+/* Reads the file; true when it is good or absent, false with config->error. */
+bool cli_config_file_read(cli_config_file *config);
+/* Sets each option of `command` the command line left unset from the file.
+ * The options then point into `config`, which must outlive them. */
+void cli_config_file_apply(const cli_config_file *config, const cli_command *command,
+                           cli_options *options);
+
 /* Prints `briefing CMD --help` from the command's table. */
 void cli_print_command_help(const cli_command *command, FILE *out);
 

@@ -81,7 +81,7 @@ static const cli_option log_options[] = {
 static const cli_option resend_options[] = {
     OPT_ROOT, OPT_ENV,
     CLI_FLAG("regenerate", regenerate, "build the report again from today's data"),
-    CLI_FLAG("failed", failed, "resend the failed deliveries of the last batch (or BATCH-ID)"),
+    CLI_FLAG("failed", failed, "resend the failed and unknown deliveries of the last batch (or BATCH-ID)"),
     OPT_TO, OPT_CC, OPT_BCC, OPT_ENDPOINT, OPT_YES, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE, OPT_NOW,
     CLI_END,
 };

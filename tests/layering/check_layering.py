@@ -36,7 +36,7 @@ LAYERS = {
 # Public headers that are not named after their module.
 HEADER_MODULE = {
     "arena.h": "util", "strbuf.h": "util", "diag.h": "util", "digest.h": "util",
-    "json.h": "util", "utf8.h": "util", "english.h": "util", "rounding.h": "util",
+    "json.h": "util", "build_info.h": "util", "utf8.h": "util", "english.h": "util", "rounding.h": "util",
     "mime.h": "mail", "sigv4.h": "ses",
 }
 
@@ -45,7 +45,7 @@ SYSTEM_OWNERS = {
     "curses.h": ["ui"], "ncurses": ["ui"], "ncursesw": ["ui"],
     "curl/": ["ses", "dashboard"],
     "sqlite3.h": ["ledger"],
-    "expat.h": ["ses"], "ini.h": ["ses"],
+    "expat.h": ["ses"], "ini.h": ["ses", "cli"],
     "cmark": ["model", "render"],
 }
 
@@ -68,8 +68,10 @@ def files_of(module):
             paths.append(os.path.join(folder, name))
     header = os.path.join(SOURCE, "include", "briefing", module + ".h")
     paths += [header] if os.path.exists(header) else []
-    paths += [os.path.join(SOURCE, "include", "briefing", h)
-              for h, m in HEADER_MODULE.items() if m == module]
+    # build_info.h is generated into the build folder: only what exists here.
+    paths += [path for path in (os.path.join(SOURCE, "include", "briefing", h)
+                                for h, m in HEADER_MODULE.items() if m == module)
+              if os.path.exists(path)]
     return paths
 
 
