@@ -464,8 +464,10 @@ class ConsoleSendingTest(PeersTestCase):
             def style_before(word):
                 return re.findall(r"(?:\x1b\[[0-9;]*m)+", styled[:styled.index(word)])[-1]
             self.assertEqual(style_before("█"), style_before("1 bounce"))  # the at-risk colour
+            self.standin.faults([{"kind": "slow", "action": "GetSendQuota", "seconds": 1.5}])
             console.send("r")
-            console.wait_for("updated")
+            console.wait_for("SES statistics — asking… (r asks again)")
+            console.wait_for(lambda s: re.search(r"SES statistics — updated \d\d:\d\d", s), timeout=20)
 
 
 if __name__ == "__main__":
