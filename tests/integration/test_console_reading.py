@@ -239,8 +239,10 @@ class ConsoleReadingTest(unittest.TestCase):
         with Console(self.root, 80, 24) as console:
             screen = console.wait_for("CEO — Portfolio")
             lines = screen.splitlines()
+            entity = next(line for line in lines if line.startswith("  DangerousCentaur C"))
+            self.assertRegex(entity.split("│")[0], r"^  DangerousCentaur C[\w ]*… anc $", entity)
             accounting = next(line for line in lines if line.startswith("  5 Accounting"))
-            self.assertRegex(accounting.split("│")[0], r"^  5 Accounting Ch\w*… ", accounting)
+            self.assertRegex(accounting.split("│")[0], r"^  5 Accounting +never $", accounting)
             self.assertIn("q:quit", lines[-1])
             self.assertIn("?:help", lines[-1])
             console.send("?")
