@@ -133,6 +133,8 @@ static void review_add_message(review_document *d, const ui_state *s, size_t ind
     eml_summary(strbuf_cstr(&item->eml), item->eml.len, item->bcc, &summary);
     review_add_lines(d, 3, REVIEW_LABEL_WIDTH - 1, strbuf_cstr(&summary), ROLE_BODY, index);
     strbuf_free(&summary);
+    if (item->notice[0]) /* e.g. a resend: byte-identical, or rebuilt for other recipients */
+        review_add(d, 3, 2, item->notice, strlen(item->notice), ROLE_WARNING, index);
     if (item->build_error[0])
         review_add(d, 3, 2, item->build_error, strlen(item->build_error), ROLE_ERROR, index);
     d->last[index] = d->count - 1;
