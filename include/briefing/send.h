@@ -58,6 +58,7 @@ typedef struct {
     const char *ledger_path;
     const char *archive_root;
     const char *aws_dir;          /* tests: instead of ~/.aws */
+    double backoff_base_seconds;  /* tests: 0 keeps SES retries' default */
 } config_overrides;
 
 typedef struct {
