@@ -59,6 +59,16 @@ static void test_no_sender_is_refused_and_no_flag_overrides_it(void **state)
     batch_free(&b);
 }
 
+/* Preflights and sends `b` through a fresh session. */
+static void send_batch(send_fixture *f, batch *b, batch_totals *totals)
+{
+    send_session s;
+    connect_and_check(f, &s, b);
+    char dashboard[640];
+    assert_true(send_session_send(&s, b, NULL, NULL, totals, dashboard, sizeof dashboard));
+    send_session_close(&s);
+}
+
 /* The row of `id` as the ledger has it. */
 static void ledger_row(send_fixture *f, int64_t id, ledger_delivery *out)
 {
@@ -79,12 +89,8 @@ static void test_every_report_of_a_batch_gets_a_row_sent_or_not(void **state)
     recipients nobody = {"", "", "audit@example.com"};
     batch_item *broken = batch_add(&b, &cfo, &nobody);
     assert_non_null(strstr(broken->build_error, "To is empty"));
-    send_session s;
-    connect_and_check(f, &s, &b);
     batch_totals totals;
-    char dashboard[640];
-    assert_true(send_session_send(&s, &b, NULL, NULL, &totals, dashboard, sizeof dashboard));
-    send_session_close(&s);
+    send_batch(f, &b, &totals);
     assert_int_equal(totals.sent, 0);
     assert_int_equal(totals.failed + totals.unknown, 1); /* the refused connection */
     assert_int_equal(totals.skipped, 1);
@@ -119,13 +125,9 @@ static void test_a_stopped_batch_records_the_rest_as_not_attempted(void **state)
     b.unverified_ok = true;
     batch_add(&b, &ceo, NULL);
     batch_add(&b, &cfo, NULL);
-    send_session s;
-    connect_and_check(f, &s, &b);
     atomic_store(&b.cancel, true);
     batch_totals totals;
-    char dashboard[640];
-    assert_true(send_session_send(&s, &b, NULL, NULL, &totals, dashboard, sizeof dashboard));
-    send_session_close(&s);
+    send_batch(f, &b, &totals);
     assert_int_equal(totals.skipped, 2);
     assert_true(totals.cancelled);
     for (size_t i = 0; i < 2; i++) {
@@ -146,12 +148,8 @@ static void archived_delivery(send_fixture *f, ledger_delivery *out)
     batch_init(&b, f->portfolio, &f->config, time(NULL));
     b.unverified_ok = true;
     batch_add(&b, &ceo, NULL);
-    send_session s;
-    connect_and_check(f, &s, &b);
     batch_totals totals;
-    char dashboard[640];
-    assert_true(send_session_send(&s, &b, NULL, NULL, &totals, dashboard, sizeof dashboard));
-    send_session_close(&s);
+    send_batch(f, &b, &totals);
     ledger_row(f, b.items[0].delivery_id, out);
     batch_free(&b);
 }
