@@ -73,6 +73,8 @@ const keymap_entry keymap_table[] = {
 
     /* the confirmation */
     {'y', "y", KEYS_CONFIRM, ACTION_CONFIRM, 0, "send the messages now", "send"},
+    {'U', "U", KEYS_CONFIRM, ACTION_SEND_UNVERIFIED, 0,
+     "allow sending without SES's confirmation", NULL},
     {'q', "q", KEYS_CONFIRM, ACTION_BACK, 0, "back to the recipients", "back"},
     {ESCAPE, "Esc", KEYS_CONFIRM, ACTION_BACK, 0, "back to the recipients", NULL},
 

@@ -80,9 +80,13 @@ void view_confirm_draw(ui_state *s)
         ui_draw_text(y++, r->left + 2, r->width - 3, line, length, ui_style(s, ROLE_WARNING));
         line += length + (line[length] == '\n');
     }
-    if (p->error[0])
+    if (p->error[0]) {
         ui_draw_string(y, r->left + 2, r->width - 3, p->error, ui_style(s, ROLE_ERROR));
-    else
+        if (p->overridable) /* the engine's rule: only "could not check" can be waived */
+            ui_draw_string(y + 1, r->left + 2, r->width - 3,
+                           "U allows sending without that check · q goes back",
+                           ui_style(s, ROLE_WARNING));
+    } else
         ui_draw_string(y, r->left + 2, r->width - 3,
                        s->send.test ? "y sends the test now · q cancels"
                                     : "y sends now · q goes back to the recipients",
@@ -97,6 +101,9 @@ bool view_confirm_handle(ui_state *s, const keymap_entry *k)
             ui_set_message(s, ROLE_WARNING, "still checking with SES…");
         else
             send_start(s);
+        return true;
+    case ACTION_SEND_UNVERIFIED:
+        send_allow_unverified(s);
         return true;
     case ACTION_BACK:
         if (s->send.stage == SEND_CHECKING) {
