@@ -19,4 +19,20 @@ bool cli_is_command(const char *word);
 /* Runs `briefing <command> ...`; argv[0] is the command name. */
 int cli_main(int argc, char **argv);
 
+/* The console's settings from its command line; NULL: not given. */
+typedef struct {
+    const char *root;
+    const char *theme;
+    const char *env_file;
+    const char *ledger;
+    const char *archive;
+    const char *endpoint;
+} cli_console_settings;
+
+/* Parses the console's command line (argv[0] is the program) with the
+ * console's option table, then calls `open_console` with the settings,
+ * which live until it returns, and returns its exit code; or prints the
+ * help or a usage error and returns that exit code. */
+int cli_console_main(int argc, char **argv, int (*open_console)(const cli_console_settings *));
+
 #endif

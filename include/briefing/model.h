@@ -59,6 +59,7 @@ struct item {
     value value;
     const char **tags;     /* lower case, trimmed: "fixed", "unused", ... */
     size_t tag_count;
+    const char *share_of;  /* "2.75% of Lunch service": "Lunch service"; NULL otherwise */
     item *children;        /* nested bullets */
     size_t child_count;
     int line;              /* 1-based line in the handoff */
@@ -100,6 +101,7 @@ typedef struct {
     const char *id;        /* file name without ".md" */
     const char *path;      /* relative to the portfolio root */
     const char *title;     /* "# Title"; the id when missing (with a diagnostic) */
+    int title_line;        /* line of "# Title"; 0 when missing */
     entity_kind kind;
     const char *business;  /* fields; NULL when absent */
     const char **domains;
@@ -207,6 +209,27 @@ int64_t model_money_mid(const money *m);
  * Case-insensitive; plural forms per English rules ("deliveries"). */
 bool model_units_per_month(const entity *e, const char *unit, int64_t *scaled);
 bool model_unit_price(const entity *e, const char *unit, int64_t *cents);
+
+/* The section revenue is read from (docs/handoff-format.md rule 1):
+ * `## Revenue` when the handoff has one, else `## Clients`. */
+section_kind model_revenue_section(const entity *e);
+/* Monthly revenue per rule 1: Σ monthly of the top-level items of
+ * model_revenue_section() that have a period. False when no line's monthly
+ * figure is known. */
+bool model_monthly_revenue(const entity *e, int64_t *low, int64_t *high);
+/* The base of a percent expense (rule 4), in cents: the monthly figure
+ * (midpoint) of the revenue line it names (`3% of Lunch service`), else of
+ * the entity's monthly revenue. `line` is the per-unit revenue line the
+ * percent also applies to per unit (the named line or the only revenue
+ * line), NULL otherwise. False when the base cannot be found. */
+bool model_percent_base(const entity *e, const item *it, int64_t *base_cents, const item **line);
+
+/* A date tag "YYYY-MM-DD" as days since 1970-01-01; false when `text` is
+ * not one. model_item_date() reads the item's first date tag. */
+bool model_parse_date(const char *text, int64_t *day);
+bool model_item_date(const item *it, int64_t *day);
+/* Whether `text` is shaped like a date tag (dddd-dd-dd), valid or not. */
+bool model_looks_like_date(const char *text);
 
 /* Items carrying `tag` (case-insensitive). */
 bool model_item_has_tag(const item *it, const char *tag);

@@ -3,15 +3,18 @@
  * CommonMark is parsed with cmark into an AST, then drawn three ways:
  *  - wrapped plain text (the text/plain part, 72 columns by default);
  *  - HTML (cmark's renderer, unsafe HTML escaped, inside a small inline-styled
- *    wrapper: the text/html part);
+ *    wrapper that declares light and dark colour schemes: the text/html part);
  *  - styled lines for a terminal preview: each line a list of spans carrying a
  *    style id, with no terminal library involved (the console maps style ids
  *    to colours).
- * Tables are fenced code blocks with the info string `table`, already aligned
- * in columns by the report (header line, then a rule of '-'): cmark 0.30 has
- * no table extension. They are drawn verbatim (never wrapped) in all three:
- * unindented in text, STYLE_TABLE lines in the preview, a styled <pre> in
- * HTML. Other code blocks are indented by 2 in text.
+ * Tables are GFM pipe tables (the form report_table writes and GitHub
+ * renders). cmark 0.30 has no table extension and reads one as a paragraph,
+ * so a top-level paragraph whose raw lines are pipe rows is a table
+ * (src/render/table_model.h). Text and preview draw it in columns aligned by
+ * display width, cells wrapped so no line is wider than the width (rows
+ * become "Heading: value" records when even that cannot fit); HTML draws a
+ * real <table> whose rows stack under a 600 px screen. Code blocks are
+ * verbatim, indented by 2 in text. docs/rendering.md shows the results.
  */
 #ifndef BRIEFING_RENDER_H
 #define BRIEFING_RENDER_H
@@ -59,7 +62,8 @@ typedef struct {
 typedef struct render_document render_document;
 
 /* Lays out `markdown` wrapped to `width` terminal columns (UTF-8 aware).
- * Table and code lines are not wrapped (the console clips them). Never
+ * Tables wrap like the text part's; code lines are not wrapped (the console
+ * scrolls them sideways). Never
  * NULL; render_document_free() releases the document and every span. */
 render_document *render_styled(const char *markdown, size_t length, int width);
 size_t render_line_count(const render_document *d);

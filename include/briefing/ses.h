@@ -122,13 +122,9 @@ bool ses_get_send_statistics(ses_client *client, ses_datapoint **points, size_t 
 bool ses_get_identity_verification(ses_client *client, const char *identity, char *verification,
                                    size_t verification_size, ses_status *status);
 
-/* Paces sends at or under a rate: a token bucket of one token. */
-typedef struct {
-    double rate_per_second;     /* <= 0: no pacing */
-    double next_allowed;        /* monotonic seconds */
-} ses_pacer;
-void ses_pacer_init(ses_pacer *pacer, double rate_per_second);
-/* Sleeps until the next send is allowed and books it. */
-void ses_pacer_wait(ses_pacer *pacer);
+/* Keeps this client's SendRawEmail requests at or under `rate_per_second`
+ * (SES's MaxSendRate; <= 0: no pacing, the default). Every attempt takes
+ * its own slot, retries included: a retry is a request SES counts. */
+void ses_client_set_send_rate(ses_client *client, double rate_per_second);
 
 #endif

@@ -1,106 +1,69 @@
-/* cli: the command table and its option table. Both tables also draw the
- * help text, so what is documented is what is accepted. */
+/* cli: the command line into cli_options, through the tables of
+ * cli_table.c, and `--help` drawn from the same tables, so what is
+ * documented is what is accepted. */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "briefing/build_info.h"
 #include "cli/cli_internal.h"
 
-static const cli_command cli_commands[] = {
-    {"list", cli_list, "root env json",
-     "briefing list [--root DIR] [--json]", "entities, personas and the default plan"},
-    {"render", cli_render, "root env persona entity all format width now out",
-     "briefing render [--root DIR] [--persona P] [--entity E|portfolio] [--all]\n"
-     "                [--format md|text|html|eml] [--width N] [--now ISO8601] [--out DIR]",
-     "print reports (the default plan with --all)"},
-    {"send", cli_send,
-     "root env persona entity all to cc bcc endpoint dry-run yes json now ledger archive no-pacing "
-     "unverified-ok include-sent",
-     "briefing send [--root DIR] [--persona P] [--entity E] [--all] [--to A,B] [--cc A]\n"
-     "              [--bcc A] [--endpoint URL] [--dry-run] [--yes] [--json] [--ledger FILE]\n"
-     "              [--include-sent] [--unverified-ok]",
-     "send reports through SES after confirmation"},
-    {"stats", cli_stats, "root env endpoint json",
-     "briefing stats [--root DIR] [--endpoint URL] [--json]",
-     "send quota, statistics and reputation rates"},
-    {"log", cli_log, "persona entity state since json ledger export",
-     "briefing log [ID] [--persona P] [--entity E] [--state S] [--since DATE] [--json]\n"
-     "             [--export FILE] [--ledger FILE]",
-     "delivery history, one delivery in full, or an audit export"},
-    {"resend", cli_resend,
-     "root env regenerate yes failed batch to cc bcc endpoint json ledger archive now unverified-ok",
-     "briefing resend DELIVERY-ID [--regenerate] [--to A] [--cc A] [--bcc A] [--yes]\n"
-     "briefing resend --failed [--batch N] [--yes]   (every failed, unknown or not attempted)",
-     "send one delivery again (a new delivery linked to the old)"},
-    {"diff", cli_diff, "root env persona entity now ledger",
-     "briefing diff --persona P --entity E [--now ISO8601] [--ledger FILE]",
-     "this report against its last sent version, money that moved first"},
+enum {
+    CLI_MAX_OPTIONS = 32,    /* per command, ample; checked where the table is read */
+    CLI_OPTION_CODE = 1000,  /* getopt's answer for the option at index i: 1000 + i */
 };
-enum { CLI_COMMAND_COUNT = sizeof cli_commands / sizeof cli_commands[0] };
 
-/* One row per option: name, takes a value, where it goes. */
-typedef struct {
-    const char *name;
-    bool has_value;
-    size_t offset;        /* into cli_options: a const char * or a bool */
-} cli_option_spec;
-
-#define CLI_STRING(name, field) {name, true, offsetof(cli_options, field)}
-#define CLI_FLAG(name, field) {name, false, offsetof(cli_options, field)}
-static const cli_option_spec cli_option_specs[] = {
-    CLI_STRING("root", root),         CLI_STRING("env", env_file),
-    CLI_STRING("persona", persona),   CLI_STRING("entity", entity),
-    CLI_STRING("format", format),     CLI_STRING("now", now),
-    CLI_STRING("to", to),             CLI_STRING("cc", cc),
-    CLI_STRING("bcc", bcc),           CLI_STRING("endpoint", endpoint),
-    CLI_STRING("state", state),       CLI_STRING("since", since),
-    CLI_STRING("ledger", ledger),     CLI_STRING("archive", archive),
-    CLI_STRING("out", out_dir),       CLI_STRING("export", export_path),
-    CLI_STRING("theme", theme),       CLI_STRING("width", width), /* parsed below */
-    CLI_FLAG("all", all),             CLI_FLAG("json", json),
-    CLI_FLAG("dry-run", dry_run),     CLI_FLAG("yes", yes),
-    CLI_FLAG("regenerate", regenerate), CLI_FLAG("failed", failed),
-    CLI_FLAG("no-pacing", no_pacing), CLI_FLAG("unverified-ok", unverified_ok),
-    CLI_FLAG("include-sent", include_sent), CLI_STRING("batch", batch),
-};
-enum { CLI_OPTION_COUNT = sizeof cli_option_specs / sizeof cli_option_specs[0] };
-
-static bool cli_option_allowed(const cli_command *command, const char *name)
+static size_t cli_option_count(const cli_command *command)
 {
-    size_t length = strlen(name);
-    for (const char *p = command->allowed; (p = strstr(p, name)); p += length) {
-        bool starts = p == command->allowed || p[-1] == ' ';
-        bool ends = p[length] == '\0' || p[length] == ' ';
-        if (starts && ends)
-            return true;
-    }
-    return false;
+    size_t count = 0;
+    while (command->options[count].name)
+        count++;
+    return count;
 }
 
-static void cli_print_usage(FILE *out)
+static bool cli_store_width(const char *text, int *width)
 {
-    fputs("usage: briefing [--root DIR] [--theme NAME]        open the console\n", out);
-    for (size_t i = 0; i < CLI_COMMAND_COUNT; i++)
-        fprintf(out, "       %-8s %s\n", cli_commands[i].name, cli_commands[i].summary);
-    fputs("\nbriefing COMMAND --help shows a command's options.\n"
-          "Personas: ceo cto cfo cmo cao audit. Exit codes: 0 ok, 1 some sends failed,\n"
-          "2 usage or bad input, 3 configuration or credentials, 4 SES refused.\n",
-          out);
+    char *end;
+    long value = strtol(text, &end, 10);
+    if (*end || end == text || value < 20 || value > 1000) {
+        cli_error("--width: \"%s\" is not a width between 20 and 1000", text);
+        return false;
+    }
+    *width = (int)value;
+    return true;
+}
+
+/* Puts one parsed option's value into its field. */
+static bool cli_store_option(const cli_option *option, const char *value, cli_options *options)
+{
+    char *field = (char *)options + option->offset;
+    switch (option->kind) {
+    case CLI_VALUE_FLAG: *(bool *)field = true; return true;
+    case CLI_VALUE_WIDTH: return cli_store_width(value, (int *)field);
+    default: *(const char **)field = value; return true;
+    }
+}
+
+static const char *cli_display_name(const cli_command *command)
+{
+    return command->name[0] ? command->name : "the console";
 }
 
 bool cli_parse_options(const cli_command *command, int argc, char **argv, cli_options *options)
 {
-    struct option long_options[CLI_OPTION_COUNT + 2];
-    size_t n = 0;
-    for (size_t i = 0; i < CLI_OPTION_COUNT; i++)
-        if (cli_option_allowed(command, cli_option_specs[i].name))
-            long_options[n++] = (struct option){cli_option_specs[i].name,
-                                                cli_option_specs[i].has_value ? required_argument
-                                                                              : no_argument,
-                                                NULL, (int)(1000 + i)};
-    long_options[n++] = (struct option){"help", no_argument, NULL, 'h'};
-    long_options[n] = (struct option){0};
+    size_t count = cli_option_count(command);
+    if (count > CLI_MAX_OPTIONS)
+        abort(); /* a table grew past CLI_MAX_OPTIONS: raise it */
+    struct option long_options[CLI_MAX_OPTIONS + 2];
+    for (size_t i = 0; i < count; i++)
+        long_options[i] = (struct option){
+            command->options[i].name,
+            command->options[i].kind == CLI_VALUE_FLAG ? no_argument : required_argument, NULL,
+            (int)(CLI_OPTION_CODE + i)};
+    long_options[count] = (struct option){"help", no_argument, NULL, 'h'};
+    long_options[count + 1] = (struct option){0};
 
     optind = 1;
     opterr = 0;
@@ -108,27 +71,20 @@ bool cli_parse_options(const cli_command *command, int argc, char **argv, cli_op
     while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
         if (c == 'h') {
             options->help = true;
-            continue;
-        }
-        if (c < 1000) {
-            cli_error("%s: %s is not an option of this command\n%s", command->name,
-                      argv[optind - 1], command->usage);
-            return false;
-        }
-        const cli_option_spec *spec = &cli_option_specs[c - 1000];
-        char *field = (char *)options + spec->offset;
-        if (strcmp(spec->name, "width") == 0) {
-            char *end;
-            long width = strtol(optarg, &end, 10);
-            if (*end || width < 20 || width > 1000) {
-                cli_error("--width: \"%s\" is not a width between 20 and 1000", optarg);
+        } else if (c >= CLI_OPTION_CODE) {
+            if (!cli_store_option(&command->options[c - CLI_OPTION_CODE], optarg, options))
                 return false;
-            }
-            options->width = (int)width;
-        } else if (spec->has_value) {
-            *(const char **)field = optarg;
         } else {
-            *(bool *)field = true;
+            /* getopt names the option in optopt when it is known but its
+             * value is wrong: missing, or given to a flag. */
+            const char *word = argv[optind - 1];
+            const char *why = optopt < CLI_OPTION_CODE ? "is not an option of this command"
+                              : strchr(word, '=')     ? "takes no value"
+                                                      : "needs a value";
+            cli_error("%s: %s %s (briefing %s%s--help lists its options)",
+                      cli_display_name(command), word, why, command->name,
+                      command->name[0] ? " " : "");
+            return false;
         }
     }
     options->positional = argv + optind;
@@ -136,43 +92,147 @@ bool cli_parse_options(const cli_command *command, int argc, char **argv, cli_op
     return true;
 }
 
-static const cli_command *cli_find(const char *name)
+static void cli_print_sentence(const char *text, FILE *out)
 {
-    for (size_t i = 0; i < CLI_COMMAND_COUNT; i++)
-        if (strcmp(cli_commands[i].name, name) == 0)
-            return &cli_commands[i];
+    fputc(toupper((unsigned char)text[0]), out);
+    fprintf(out, "%s.\n", text + 1);
+}
+
+/* "  LEFT  help", the help wrapped at word boundaries to 80 columns under
+ * its first line. */
+static void cli_print_help_row(const char *left, const char *help, FILE *out)
+{
+    enum { INDENT = 23, WIDTH = 79 };
+    fprintf(out, "  %-20s", left);
+    size_t column = INDENT - 1;
+    for (const char *word = help; *word;) {
+        size_t length = strcspn(word, " ");
+        if (column + 1 + length > WIDTH && column > INDENT - 1) {
+            fprintf(out, "\n%*s", INDENT - 1, "");
+            column = INDENT - 1;
+        }
+        fprintf(out, " %.*s", (int)length, word);
+        column += 1 + length;
+        word += length + strspn(word + length, " ");
+    }
+    fputc('\n', out);
+}
+
+void cli_print_command_help(const cli_command *command, FILE *out)
+{
+    fprintf(out, "usage: briefing%s%s [OPTIONS]%s%s\n", command->name[0] ? " " : "",
+            command->name, command->operands ? " " : "",
+            command->operands ? command->operands : "");
+    cli_print_sentence(command->summary, out);
+    fputs("\nOptions:\n", out);
+    for (const cli_option *option = command->options; option->name; option++) {
+        char left[64];
+        snprintf(left, sizeof left, "--%s%s%s", option->name, option->value_name ? " " : "",
+                 option->value_name ? option->value_name : "");
+        cli_print_help_row(left, option->help, out);
+    }
+    cli_print_help_row("-h, --help", "show this help", out);
+}
+
+static void cli_print_usage(FILE *out)
+{
+    cli_print_command_help(cli_find_command(""), out);
+    fputs("\nCommands:\n", out);
+    for (size_t i = 0; i < cli_command_count; i++)
+        if (cli_commands[i].name[0])
+            cli_print_help_row(cli_commands[i].name, cli_commands[i].summary, out);
+    fputs("\nbriefing COMMAND --help shows its options; briefing --version the version.\n"
+          "Personas: ceo cto cfo cmo cao audit. Exit codes: 0 ok, 1 some sends failed,\n"
+          "2 usage or bad input, 3 configuration or credentials, 4 SES refused.\n",
+          out);
+}
+
+/* The defaults file, read (heap: it is 25 KB); NULL with the error printed. */
+static cli_config_file *cli_read_config_file(void)
+{
+    cli_config_file *config = malloc(sizeof *config);
+    if (!config)
+        abort();
+    if (cli_config_file_read(config))
+        return config;
+    cli_error("%s", config->error);
+    free(config);
     return NULL;
 }
 
+static const char cli_generate_prefix[] = "--generate=";
+
 bool cli_is_command(const char *word)
 {
-    return cli_find(word) || strcmp(word, "--help") == 0 || strcmp(word, "-h") == 0 ||
-           strcmp(word, "help") == 0 || strcmp(word, "--version") == 0;
+    return (word[0] && cli_find_command(word)) || strcmp(word, "--help") == 0 ||
+           strcmp(word, "-h") == 0 || strcmp(word, "help") == 0 ||
+           strcmp(word, "--version") == 0 ||
+           strncmp(word, cli_generate_prefix, sizeof cli_generate_prefix - 1) == 0;
+}
+
+/* --help, --version, --generate=: the words that stand alone. */
+static int cli_main_word(const char *word)
+{
+    if (strcmp(word, "--version") == 0) {
+        printf("briefing %s (git %s)\n", BRIEFING_VERSION, BRIEFING_GIT_COMMIT);
+        return EXIT_OK;
+    }
+    if (strncmp(word, cli_generate_prefix, sizeof cli_generate_prefix - 1) == 0) {
+        if (cli_generate(word + sizeof cli_generate_prefix - 1, stdout))
+            return EXIT_OK;
+        cli_error("%s: expected bash, zsh or man", word);
+        return EXIT_USAGE;
+    }
+    cli_print_usage(stdout);
+    return EXIT_OK;
 }
 
 int cli_main(int argc, char **argv)
 {
-    if (strcmp(argv[0], "--version") == 0) {
-        printf("briefing %s\n", BRIEFING_VERSION);
-        return EXIT_OK;
-    }
-    if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0 ||
-        strcmp(argv[0], "help") == 0) {
-        cli_print_usage(stdout);
-        return EXIT_OK;
-    }
-    const cli_command *command = cli_find(argv[0]);
-    if (!command) {
-        cli_error("unknown command \"%s\"", argv[0]);
-        cli_print_usage(stderr);
-        return EXIT_USAGE;
-    }
+    const cli_command *command = argv[0][0] ? cli_find_command(argv[0]) : NULL;
+    if (!command)
+        return cli_main_word(argv[0]);
     cli_options options = {0};
     if (!cli_parse_options(command, argc, argv, &options))
         return EXIT_USAGE;
     if (options.help) {
-        printf("usage: %s\n\n%s.\n", command->usage, command->summary);
+        cli_print_command_help(command, stdout);
         return EXIT_OK;
     }
-    return command->run(&options);
+    cli_config_file *config = cli_read_config_file();
+    if (!config)
+        return EXIT_CONFIG;
+    cli_config_file_apply(config, command, &options);
+    int code = command->run(&options);
+    free(config);
+    return code;
+}
+
+int cli_console_main(int argc, char **argv, int (*open_console)(const cli_console_settings *))
+{
+    const cli_command *console = cli_find_command("");
+    cli_options options = {0};
+    if (!cli_parse_options(console, argc, argv, &options)) {
+        cli_print_command_help(console, stderr);
+        return EXIT_USAGE;
+    }
+    if (options.help) {
+        cli_print_usage(stdout);
+        return EXIT_OK;
+    }
+    if (options.positional_count > 0) {
+        cli_error("unknown command \"%s\" (briefing --help lists them)", options.positional[0]);
+        return EXIT_USAGE;
+    }
+    cli_config_file *config = cli_read_config_file();
+    if (!config)
+        return EXIT_CONFIG;
+    cli_config_file_apply(config, console, &options);
+    cli_console_settings settings = {
+        .root = options.root,       .theme = options.theme,       .env_file = options.env_file,
+        .ledger = options.ledger,   .archive = options.archive,   .endpoint = options.endpoint,
+    };
+    int code = open_console(&settings);
+    free(config);
+    return code;
 }

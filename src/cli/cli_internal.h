@@ -46,17 +46,72 @@ typedef struct {
     int positional_count;
 } cli_options;
 
+/* What an option's value is: how it is stored and parsed, and what a shell
+ * may offer after it. */
+typedef enum {
+    CLI_VALUE_FLAG,      /* no value: a bool */
+    CLI_VALUE_TEXT,      /* a const char *, nothing to offer */
+    CLI_VALUE_DIR,       /* a const char *, a directory */
+    CLI_VALUE_FILE,      /* a const char *, a file */
+    CLI_VALUE_PERSONA,   /* a const char *, one of report_personas */
+    CLI_VALUE_FORMAT,    /* a const char *, one of CLI_RENDER_FORMATS */
+    CLI_VALUE_STATE,     /* a const char *, a delivery state */
+    CLI_VALUE_WIDTH,     /* an int, 20 to 1000 */
+} cli_value_kind;
+
+/* The formats `render --format` takes (cmd_render.c's table holds them too). */
+#define CLI_RENDER_FORMATS "md text html eml"
+
+/* One option a command accepts, as git's OPT_*(..., N_("help")). The
+ * command's table is the only place the option exists: parsing, --help, the
+ * man page and the shell completions are all drawn from it, so what is
+ * documented is what is accepted. */
+typedef struct {
+    const char *name;        /* long name without "--"; NULL ends a table */
+    cli_value_kind kind;
+    const char *value_name;  /* "DIR" in the help; NULL for a flag */
+    size_t offset;           /* the field in cli_options that receives it */
+    const char *help;        /* one line, lower case, no final period */
+} cli_option;
+
 typedef struct cli_command {
-    const char *name;
-    int (*run)(cli_options *options);
-    const char *allowed;   /* option names this command takes, space-separated */
-    const char *usage;
-    const char *summary;
+    const char *name;        /* "" for the console, which has no command word */
+    int (*run)(cli_options *options);  /* NULL for the console (src/ui runs it) */
+    const cli_option *options;
+    const char *operands;    /* what follows the options in the synopsis; NULL: nothing */
+    const char *summary;     /* one line, lower case, no final period */
 } cli_command;
 
-/* Parses argv (argv[0] is the command) into `options`; prints a usage error
- * and returns false on an option the command does not take. */
-bool cli_parse_options(const cli_command *command, int argc, char **argv, cli_options *options);
+/* The command table, the console first (cli_table.c). */
+extern const cli_command cli_commands[];
+extern const size_t cli_command_count;
+
+const cli_command *cli_find_command(const char *name);
+const cli_option *cli_find_option(const cli_command *command, const char *name);
+
+/* The optional defaults file (cli_config_file.c; briefing-config(5)): one
+ * value per key, "" when the file does not set it. */
+enum { CLI_CONFIG_KEY_COUNT = 5, CLI_CONFIG_VALUE_MAX = 4096 };
+typedef struct {
+    char path[4096];
+    char values[CLI_CONFIG_KEY_COUNT][CLI_CONFIG_VALUE_MAX];
+    char error[4096 + 256];   /* "path:line: why" when reading failed */
+} cli_config_file;
+
+/* Reads the file; true when it is good or absent, false with config->error. */
+bool cli_config_file_read(cli_config_file *config);
+/* Sets each option of `command` the command line left unset from the file.
+ * The options then point into `config`, which must outlive them. */
+void cli_config_file_apply(const cli_config_file *config, const cli_command *command,
+                           cli_options *options);
+
+/* Prints `briefing CMD --help` from the command's table. */
+void cli_print_command_help(const cli_command *command, FILE *out);
+
+/* `briefing --generate=WHAT`: the bash or zsh completion script, or the
+ * scdoc text of briefing(1)'s commands and options ("man"). False when WHAT
+ * is none of them. */
+bool cli_generate(const char *what, FILE *out);
 
 /* Loads the portfolio at options->root (default "."), applying --env.
  * Prints diagnostics to stderr when `verbose`. NULL: message printed. */

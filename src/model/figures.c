@@ -85,3 +85,67 @@ const item *model_find_item(const entity *e, section_kind kind, const char *labe
             return &s->items[i];
     return NULL;
 }
+
+section_kind model_revenue_section(const entity *e)
+{
+    return e->has_section[SECTION_REVENUE] ? SECTION_REVENUE : SECTION_CLIENTS;
+}
+
+bool model_monthly_revenue(const entity *e, int64_t *low, int64_t *high)
+{
+    const section *s = &e->sections[model_revenue_section(e)];
+    bool known = false;
+    *low = *high = 0;
+    for (size_t i = 0; i < s->item_count; i++) {
+        int64_t l, h;
+        if (s->items[i].value.kind != VALUE_MONEY ||
+            !model_monthly_cents(e, &s->items[i].value.money, &l, &h))
+            continue;
+        *low += l;
+        *high += h;
+        known = true;
+    }
+    return known;
+}
+
+/* The only money line of the revenue section, or NULL. */
+static const item *figures_only_revenue_line(const entity *e)
+{
+    const section *s = &e->sections[model_revenue_section(e)];
+    const item *only = NULL;
+    for (size_t i = 0; i < s->item_count; i++) {
+        if (s->items[i].value.kind != VALUE_MONEY || s->items[i].value.money.period == PERIOD_NONE)
+            continue;
+        if (only)
+            return NULL;
+        only = &s->items[i];
+    }
+    return only;
+}
+
+bool model_percent_base(const entity *e, const item *it, int64_t *base_cents, const item **line)
+{
+    int64_t low, high;
+    const item *named = it->share_of ? model_find_item(e, SECTION_REVENUE, it->share_of)
+                                     : figures_only_revenue_line(e);
+    *line = NULL;
+    if (it->share_of) {
+        if (!named || named->value.kind != VALUE_MONEY ||
+            !model_monthly_cents(e, &named->value.money, &low, &high))
+            return false;
+    } else if (!model_monthly_revenue(e, &low, &high)) {
+        return false;
+    }
+    *base_cents = rounding_div((__int128)low + high, 2);
+    if (named && named->value.money.period == PERIOD_UNIT)
+        *line = named;
+    return true;
+}
+
+bool model_item_date(const item *it, int64_t *day)
+{
+    for (size_t i = 0; i < it->tag_count; i++)
+        if (model_parse_date(it->tags[i], day))
+            return true;
+    return false;
+}

@@ -20,7 +20,7 @@
 #include "briefing/utf8.h"
 #include "model/model_internal.h"
 
-enum { HANDOFF_LONG_LINE = 64 * 1024 };
+enum { HANDOFF_LONG_LINE = 64 * 1024, HANDOFF_SHOWN_BYTES = 200 };
 
 /* Section names and their aliases, case-insensitive. */
 static const struct {
@@ -161,6 +161,42 @@ static const char *handoff_find_colon(const char *text)
 
 static void handoff_parse_item(handoff_parser *h, cmark_node *list_item, item *it);
 
+/* `s` cut to HANDOFF_SHOWN_BYTES (on a UTF-8 boundary) and "…" when it is
+ * longer: what the reports show of a bullet over 64 KB. */
+static const char *handoff_shorten(handoff_parser *h, const char *s)
+{
+    size_t n = strlen(s);
+    if (n <= HANDOFF_SHOWN_BYTES)
+        return s;
+    n = HANDOFF_SHOWN_BYTES;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    char *cut = arena_alloc(&h->portfolio->arena, n + sizeof "\u2026");
+    memcpy(cut, s, n);
+    memcpy(cut + n, "\u2026", sizeof "\u2026");
+    return cut;
+}
+
+/* "2.75% of Lunch service": a percent of one revenue line (rule 4). */
+static void handoff_parse_share(handoff_parser *h, item *it)
+{
+    const char *of = strstr(it->text, " of ");
+    if (!of)
+        return;
+    value percent;
+    char *head = arena_strndup(&h->portfolio->arena, it->text, (size_t)(of - it->text));
+    if (!model_parse_value(&h->portfolio->arena, head, &percent) ||
+        percent.kind != VALUE_PERCENT)
+        return;
+    const char *base = of + 4;
+    size_t n = strlen(base);
+    model_trim(&base, &n);
+    if (!n)
+        return;
+    it->value = percent;
+    it->share_of = arena_strndup(&h->portfolio->arena, base, n);
+}
+
 static void handoff_parse_list(handoff_parser *h, cmark_node *list, item **items, size_t *count)
 {
     size_t capacity = *count;
@@ -200,6 +236,12 @@ static void handoff_parse_item(handoff_parser *h, cmark_node *list_item, item *i
         it->text = "";
     }
     model_parse_value(&h->portfolio->arena, it->text, &it->value);
+    if (it->value.kind == VALUE_TEXT)
+        handoff_parse_share(h, it);
+    if (text.len > HANDOFF_LONG_LINE) {
+        it->label = handoff_shorten(h, it->label);
+        it->text = handoff_shorten(h, it->text);
+    }
     if (it->value.kind == VALUE_TEXT && model_looks_like_money(it->text))
         diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
                  "\"%s\": \"%s\" is not a money amount ($1,850, $1.2K, $7-9K/month)", it->label,
@@ -296,8 +338,13 @@ static void handoff_parse_field(handoff_parser *h, cmark_node *list_item)
     }
     portfolio *p = h->portfolio;
     entity *e = h->entity;
-    char *key = handoff_strip(p, arena_strndup(&p->arena, text.data, (size_t)(colon - text.data)));
-    char *value = handoff_strip(p, colon + 1);
+    const char *key =
+        handoff_strip(p, arena_strndup(&p->arena, text.data, (size_t)(colon - text.data)));
+    const char *value = handoff_strip(p, colon + 1);
+    if (text.len > HANDOFF_LONG_LINE) {
+        key = handoff_shorten(h, key);
+        value = handoff_shorten(h, value);
+    }
     strbuf_free(&text);
     size_t capacity = e->field_count;
     field *f = arena_push(&p->arena, (void **)&e->fields, &e->field_count, &capacity, sizeof *f);
@@ -332,6 +379,9 @@ static void handoff_walk(handoff_parser *h, cmark_node *document)
             strbuf title = STRBUF_INIT;
             handoff_inline_text(node, &title);
             h->entity->title = handoff_strip(h->portfolio, strbuf_cstr(&title));
+            h->entity->title_line = cmark_node_get_start_line(node);
+            if (title.len > HANDOFF_LONG_LINE)
+                h->entity->title = handoff_shorten(h, h->entity->title);
             strbuf_free(&title);
         } else if (level == 2) {
             handoff_start_section(h, node);
@@ -374,7 +424,7 @@ static void handoff_check_bytes(handoff_parser *h, const char *text, size_t leng
         handoff_warn(h, bad_line, message);
     }
     if (long_line)
-        handoff_warn(h, long_line, "this line is over 64 KB: is it really a handoff?");
+        handoff_warn(h, long_line, "this line is over 64 KB: shown cut to 200 characters");
 }
 
 static const char *handoff_id_from_path(portfolio *p, const char *path)
@@ -408,5 +458,6 @@ entity *model_parse_handoff(portfolio *p, const char *path, const char *markdown
             handoff_warn(&h, 1, "no \"# Title\" line: the file name is used as the name");
         e->title = e->id;
     }
+    model_check_entity(p, e);
     return e;
 }

@@ -14,6 +14,9 @@ bool model_word_equals(const char *word, const char *text, size_t n);
  * "delivery", "charters" → "charter", "boxes" → "box". Into `out`. */
 void model_singular(const char *word, size_t n, char *out, size_t out_size);
 
+/* The figure rules' diagnostics for one parsed entity (checks.c). */
+void model_check_entity(portfolio *p, const entity *e);
+
 /* Trims ASCII whitespace from both ends of [*start, *start + *length). */
 void model_trim(const char **start, size_t *length);
 

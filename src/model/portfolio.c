@@ -60,6 +60,9 @@ static size_t portfolio_list_handoffs(portfolio *p, const char *dir_path, char *
     closedir(dir);
     if (count)
         qsort(names, count, sizeof *names, portfolio_compare_names);
+    else
+        diag_add(&p->arena, &p->diagnostics, DIAG_ERROR, portfolio_projects_dir, 0,
+                 "no handoffs (<id>.md files) found: add one per business");
     *out = names;
     return count;
 }
@@ -137,6 +140,40 @@ static bool portfolio_read_settings(portfolio *p, const char *env_file, char *er
     return ok && portfolio_read_env(p, path, "recipients.env", false, error, error_size);
 }
 
+/* Reports name entities by title: two alike would read as one business. */
+static void portfolio_check_titles(portfolio *p)
+{
+    for (size_t i = 1; i < p->entity_count; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcasecmp(p->entities[i].title, p->entities[j].title) == 0) {
+                diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, p->entities[i].path,
+                         p->entities[i].title_line, "title \"%s\" is also the title of %s",
+                         p->entities[i].title, p->entities[j].path);
+                break;
+            }
+}
+
+/* A Site must stay under sites/: no absolute path, no ".." component. */
+static bool portfolio_site_stays_inside(portfolio *p, const entity *e)
+{
+    const char *name = e->site;
+    bool inside = name[0] != '/';
+    for (const char *part = name; inside && *part;) {
+        size_t n = strcspn(part, "/");
+        inside = !(n == 2 && part[0] == '.' && part[1] == '.');
+        part += n + (part[n] == '/');
+    }
+    if (inside)
+        return true;
+    int line = 0;
+    for (size_t i = 0; i < e->field_count; i++)
+        if (strcasecmp(e->fields[i].key, "site") == 0)
+            line = e->fields[i].line;
+    diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, e->path, line,
+             "Site \"%s\" leads outside the portfolio: not inspected", name);
+    return false;
+}
+
 portfolio *model_portfolio_load(const char *root, char *error, size_t error_size)
 {
     return model_portfolio_open(root, NULL, error, error_size);
@@ -164,8 +201,10 @@ portfolio *model_portfolio_open(const char *root, const char *env_file, char *er
     portfolio_read_handoffs(p, &p->entities, &p->entity_count);
     if (p->entity_count)
         qsort(p->entities, p->entity_count, sizeof *p->entities, portfolio_compare_entities);
+    portfolio_check_titles(p);
     for (size_t i = 0; i < p->entity_count; i++)
-        if (p->entities[i].site && *p->entities[i].site)
+        if (p->entities[i].site && *p->entities[i].site &&
+            portfolio_site_stays_inside(p, &p->entities[i]))
             model_inspect_site(p, p->entities[i].site);
     return p;
 }

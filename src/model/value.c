@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -307,4 +308,42 @@ bool model_parse_value(arena *a, const char *text, value *out)
         out->kind = VALUE_TEXT;
     }
     return ok;
+}
+
+bool model_looks_like_date(const char *text)
+{
+    static const char shape[] = "dddd-dd-dd";
+    for (size_t i = 0; i < sizeof shape - 1; i++) {
+        bool digit = isdigit((unsigned char)text[i]) != 0;
+        if (shape[i] == 'd' ? !digit : text[i] != shape[i])
+            return false;
+    }
+    return text[sizeof shape - 1] == '\0';
+}
+
+/* Days from 1970-01-01 to year-month-day in the proleptic Gregorian
+ * calendar: count from a March-based year so the leap day comes last. */
+static int64_t value_days_from_civil(int64_t year, int64_t month, int64_t day)
+{
+    year -= month <= 2;
+    int64_t era = (year >= 0 ? year : year - 399) / 400;
+    int64_t year_of_era = year - era * 400;
+    int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+    int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + day_of_era - 719468;
+}
+
+bool model_parse_date(const char *text, int64_t *day)
+{
+    if (!model_looks_like_date(text))
+        return false;
+    int year = atoi(text), month = atoi(text + 5), mday = atoi(text + 8);
+    static const int month_days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || mday < 1 || mday > month_days[month - 1])
+        return false;
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (month == 2 && mday == 29 && !leap)
+        return false;
+    *day = value_days_from_civil(year, month, mday);
+    return true;
 }

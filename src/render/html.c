@@ -2,15 +2,21 @@
  *
  * cmark 0.30 without CMARK_OPT_UNSAFE replaces raw HTML and dangerous URLs,
  * and escapes all text, so every '<' left in its output starts a tag cmark
- * wrote itself. That makes a tag-for-tag rewrite safe: the table below adds
- * inline styles (mail clients drop <style> blocks) and turns ```table code
- * blocks into plain styled <pre> blocks.
+ * wrote itself or a table written by table_html.c (text escaped too). That
+ * makes a tag-for-tag rewrite safe: the table below adds inline styles (some
+ * mail clients drop <style> blocks). Tables reach cmark as custom blocks
+ * holding their finished HTML, the one node kind its renderer copies as is.
+ *
+ * The page declares both colour schemes, so a dark-mode client uses the
+ * dark palette of the <style> block instead of inverting the light one; the
+ * same block stacks table rows on screens narrower than 600 px.
  */
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "briefing/render.h"
+#include "render/html_internal.h"
 
 typedef struct {
     const char *tag;
@@ -21,10 +27,8 @@ typedef struct {
     "font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;line-height:1.4;"    \
     "overflow-x:auto;padding:8px 12px;border-radius:4px;"
 
-/* Longest tags first: "<pre><code class=..." before "<pre>". */
+/* A tag is matched by its whole text, so "<pre>" never matches "<pre ...>". */
 static const html_rewrite html_rewrites[] = {
-    {"<pre><code class=\"language-table\">",
-     "<pre class=\"table\" style=\"" PRE_STYLE "background:#ffffff;border:1px solid #d0d7de;\"><code>"},
     {"<pre>", "<pre style=\"" PRE_STYLE "background:#f6f8fa;\">"},
     {"<blockquote>",
      "<blockquote style=\"margin:0 0 1em 0;padding:0 1em;color:#57606a;"
@@ -36,7 +40,7 @@ static const html_rewrite html_rewrites[] = {
     {"<hr />", "<hr style=\"border:0;border-top:1px solid #d0d7de;\" />"},
 };
 
-static void append_escaped(strbuf *out, const char *text)
+void html_append_escaped(strbuf *out, const char *text)
 {
     for (; *text; text++) {
         switch (*text) {
@@ -78,19 +82,111 @@ static void append_styled_body(strbuf *out, const char *html)
     }
 }
 
+/* Narrow screens: every table row a block, each cell under its label.
+ * Dark mode: the palette for clients that honour prefers-color-scheme
+ * (Apple Mail, iOS Mail, Outlook for Mac); !important beats the inline
+ * light colours. */
+static const char page_style[] =
+    "<style>\n"
+    ":root { color-scheme: light dark; supported-color-schemes: light dark; }\n"
+    "@media screen and (max-width: 600px) {\n"
+    "  table." HTML_TABLE_CLASS ", table." HTML_TABLE_CLASS " tbody,"
+    " table." HTML_TABLE_CLASS " tr { display: block !important; width: auto !important; }\n"
+    "  table." HTML_TABLE_CLASS " thead { display: none !important; }\n"
+    "  table." HTML_TABLE_CLASS " tr { border-bottom: 2px solid #d0d7de !important;"
+    " padding: 6px 0 !important; }\n"
+    "  table." HTML_TABLE_CLASS " td { display: table !important; width: 100% !important;"
+    " border: 0 !important; text-align: left !important; padding: 2px 0 !important; }\n"
+    "  ." HTML_LABEL_CLASS ", ." HTML_VALUE_CLASS " { display: table-cell !important; }\n"
+    "  ." HTML_LABEL_CLASS " { width: 40%; padding-right: 8px; font-weight: 600;"
+    " color: #57606a; }\n"
+    "  td." HTML_FIRST_CLASS " ." HTML_VALUE_CLASS " { font-weight: 600; }\n"
+    "}\n"
+    "@media (prefers-color-scheme: dark) {\n"
+    "  .briefing-page, .briefing-body { background: #0d1117 !important;"
+    " color: #e6edf3 !important; }\n"
+    "  .briefing-body a { color: #58a6ff !important; }\n"
+    "  .briefing-body pre, table." HTML_TABLE_CLASS " th"
+    " { background: #161b22 !important; }\n"
+    "  .briefing-body h2, .briefing-body hr, .briefing-body blockquote,"
+    " table." HTML_TABLE_CLASS " th, table." HTML_TABLE_CLASS " td,"
+    " table." HTML_TABLE_CLASS " tr { border-color: #30363d !important; }\n"
+    "  .briefing-body blockquote, ." HTML_LABEL_CLASS " { color: #8b949e !important; }\n"
+    "}\n"
+    "</style>\n";
+
+/* Replaces `node` by a custom block holding its table's HTML. */
+static void replace_with_table(cmark_node *node, const table_model *t)
+{
+    strbuf html = STRBUF_INIT;
+    table_html_write(t, &html);
+    cmark_node *block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+    cmark_node_set_on_enter(block, strbuf_cstr(&html));
+    cmark_node_insert_before(node, block);
+    cmark_node_free(node);
+    strbuf_free(&html);
+}
+
+/* Tables are found first and replaced after: a cmark iterator must not see
+ * the tree change under it. */
+static void replace_tables(cmark_node *document, table_source *source)
+{
+    cmark_node **found = NULL;
+    size_t count = 0, capacity = 0;
+    cmark_iter *iter = cmark_iter_new(document);
+    for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+        cmark_node *node = cmark_iter_get_node(iter);
+        cmark_node_type type = cmark_node_get_type(node);
+        if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_CODE_BLOCK))
+            continue;
+        if (count == capacity) {
+            capacity = capacity ? capacity * 2 : 8;
+            found = realloc(found, capacity * sizeof *found);
+            if (!found)
+                abort();
+        }
+        found[count++] = node;
+    }
+    cmark_iter_free(iter);
+    for (size_t i = 0; i < count; i++) {
+        table_model t;
+        if (table_model_from_node(&t, found[i], source)) {
+            replace_with_table(found[i], &t);
+            table_model_free(&t);
+        }
+    }
+    free(found);
+}
+
+static char *body_html(const char *markdown, size_t length)
+{
+    cmark_node *document = cmark_parse_document(markdown, length, CMARK_OPT_DEFAULT);
+    table_source source = {.text = markdown, .length = length};
+    replace_tables(document, &source);
+    char *body = cmark_render_html(document, CMARK_OPT_DEFAULT);
+    table_source_free(&source);
+    cmark_node_free(document);
+    return body;
+}
+
 void render_html(const char *markdown, size_t length, const char *title, strbuf *out)
 {
-    char *body = cmark_markdown_to_html(markdown ? markdown : "", markdown ? length : 0,
-                                        CMARK_OPT_DEFAULT);
+    char *body = body_html(markdown ? markdown : "", markdown ? length : 0);
     strbuf_puts(out, "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                     "<meta name=\"color-scheme\" content=\"light dark\">\n"
+                     "<meta name=\"supported-color-schemes\" content=\"light dark\">\n"
                      "<title>");
-    append_escaped(out, title ? title : "");
-    strbuf_puts(out, "</title>\n</head>\n"
-                     "<body style=\"margin:0;padding:0;background:#ffffff;\">\n"
-                     "<div style=\"max-width:720px;margin:0 auto;padding:16px;"
+    html_append_escaped(out, title ? title : "");
+    strbuf_puts(out, "</title>\n");
+    strbuf_puts(out, page_style);
+    strbuf_puts(out, "</head>\n"
+                     "<body class=\"briefing-page\" style=\"margin:0;padding:0;background:#ffffff;"
+                     "color-scheme:light dark;\">\n"
+                     "<div class=\"briefing-body\" style=\"max-width:720px;margin:0 auto;padding:16px;"
                      "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,"
-                     "Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2328;\">\n");
+                     "Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2328;"
+                     "overflow-wrap:break-word;word-wrap:break-word;\">\n");
     append_styled_body(out, body);
     strbuf_puts(out, "</div>\n</body>\n</html>\n");
     free(body);

@@ -139,9 +139,8 @@ static void pop_prefix(walk *w)
     w->prefix_width -= (int)w->prefixes[w->prefix_count].length;
 }
 
-/* Code and table lines are drawn as they are: never wrapped or re-spaced
- * (only trailing spaces and empty lines at either end go). */
-/* Tabs become spaces to the next multiple of 8 columns: a tab's width
+/* Code lines are drawn as they are: never wrapped or re-spaced (only
+ * trailing spaces and empty lines at either end go). Tabs become spaces to the next multiple of 8 columns: a tab's width
  * depends on where the terminal or mail reader thinks it started. */
 static void emit_expanding_tabs(walk *w, render_style style, const char *line, size_t length)
 {
@@ -219,21 +218,21 @@ static void heading(walk *w, cmark_node *node)
         rule_line(w, heading_styles[level - 1], level == 1 ? '=' : '-', widest);
 }
 
-/* Only the info string's first word counts, as for cmark's HTML (which
- * writes class="language-table" for "```table anything"), so a block is a
- * table in every rendering or in none. */
-static bool is_table_info(const char *info)
-{
-    return info && strncmp(info, "table", 5) == 0 &&
-           (info[5] == '\0' || info[5] == ' ' || info[5] == '\t');
-}
-
 static void code_block(walk *w, cmark_node *node)
 {
-    if (is_table_info(cmark_node_get_fence_info(node)))
-        verbatim_lines(w, cmark_node_get_literal(node), STYLE_TABLE, "");
-    else
-        verbatim_lines(w, cmark_node_get_literal(node), STYLE_CODE, "  ");
+    verbatim_lines(w, cmark_node_get_literal(node), STYLE_CODE, "  ");
+}
+
+/* A table (a top-level pipe-table paragraph or a ```table block of pipe
+ * rows) drawn in columns; false when `node` is not one. */
+static bool table(walk *w, cmark_node *node)
+{
+    table_model t;
+    if (!table_model_from_node(&t, node, &w->source))
+        return false;
+    walk_table(w, &t);
+    table_model_free(&t);
+    return true;
 }
 
 static void layout_block(walk *w, cmark_node *node);
@@ -284,6 +283,8 @@ static void list(walk *w, cmark_node *node)
 
 static void layout_block(walk *w, cmark_node *node)
 {
+    if (table(w, node))
+        return;
     switch (cmark_node_get_type(node)) {
     case CMARK_NODE_BLOCK_QUOTE:
         push_prefix(w, STYLE_QUOTE, "> ", "> ");
@@ -322,7 +323,7 @@ void layout_markdown(layout *out, const char *markdown, size_t length, layout_op
     memset(out, 0, sizeof *out);
     if (options.width <= 0)
         options.width = RENDER_TEXT_WIDTH;
-    walk w = {.out = out, .options = options};
+    walk w = {.out = out, .options = options, .source = {.text = markdown, .length = length}};
     cmark_node *document = cmark_parse_document(markdown ? markdown : "", markdown ? length : 0,
                                                 CMARK_OPT_DEFAULT);
     layout_block(&w, document);
@@ -332,6 +333,7 @@ void layout_markdown(layout *out, const char *markdown, size_t length, layout_op
     free(w.prefixes);
     free(w.runs);
     free(w.word);
+    table_source_free(&w.source);
     strbuf_free(&w.scratch);
 }
 

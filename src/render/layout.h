@@ -5,7 +5,7 @@
  * indent. Spans hold offsets into one text buffer while the layout grows
  * (the buffer moves as it grows); render_styled turns them into pointers once
  * the walk is over. Lines never end in spaces, no line is wider than the
- * requested width except verbatim table/code lines and prefixes deeper than
+ * requested width except verbatim code lines and prefixes deeper than
  * the width itself, and exactly one blank line separates blocks.
  */
 #ifndef BRIEFING_RENDER_LAYOUT_H

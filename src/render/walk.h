@@ -11,6 +11,7 @@
 #include <cmark.h>
 
 #include "render/layout.h"
+#include "render/table_model.h"
 
 typedef struct {
     char first[24];
@@ -47,6 +48,7 @@ typedef struct {
     size_t run_count, run_capacity;
     walk_run *word;
     size_t word_count, word_capacity;
+    table_source source; /* where pipe tables are read from */
 } walk;
 
 void walk_begin_line(walk *w);
@@ -57,6 +59,10 @@ int walk_available_width(const walk *w);
 /* Lays out a paragraph or heading's inline content, wrapped; returns the
  * widest line's content width. */
 int walk_inline_block(walk *w, cmark_node *block, render_style base, bool upper_case);
+
+/* Draws a table as aligned, wrapped columns within the available width
+ * (table_layout.c). */
+void walk_table(walk *w, const table_model *t);
 
 /* Grows a malloc'd array by one zeroed element; aborts when out of memory. */
 void *walk_push(void **items, size_t *count, size_t *capacity, size_t size);

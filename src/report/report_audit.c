@@ -5,10 +5,10 @@
  *  - a per-unit business: margin per unit (price − variable cost), fixed
  *    cost per unit at the current volume, and occupancy when the handoff
  *    gives "<Unit>s available per month" (a rental's nights);
- *  - one-off amounts in Clients: the pipeline by state (quoted, unbilled,
- *    overdue);
- *  - monthly fees in Clients: client MRR and its reconciliation (billed and
- *    collected vs. unbilled vs. overdue).
+ *  - monthly fees in Clients: the client MRR, and its reconciliation with
+ *    the Revenue lines when both exist and differ (rule 1);
+ *  - money owed by state and by age (report_billing.c, rule 2);
+ *  - quoted Clients amounts: the pipeline, not yet owed.
  */
 #include "report/report_internal.h"
 
@@ -25,7 +25,8 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
     report_amount expenses = report_entity_burn(c, e);
     report_amount flow = report_amount_minus(&revenue, &expenses);
     strbuf_printf(out, "- Revenue: %s\n- Expenses: %s\n",
-                  has_revenue ? report_format(c, "%s/month", report_amount_text(c, &revenue))
+                  has_revenue ? report_format(c, "%s/month%s", report_amount_text(c, &revenue),
+                                              report_revenue_source(e))
                               : "not stated",
                   has_expenses ? report_format(c, "%s/month", report_amount_text(c, &expenses))
                                : "not stated");
@@ -81,45 +82,32 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
     strbuf_putc(out, '\n');
 }
 
-static const char *const pipeline_states[] = {"quoted", "unbilled", "overdue"};
-#define PIPELINE_STATE_COUNT (sizeof pipeline_states / sizeof pipeline_states[0])
-
-static const char *client_state(const item *it)
-{
-    for (size_t i = 0; i < PIPELINE_STATE_COUNT; i++)
-        if (model_item_has_tag(it, pipeline_states[i]))
-            return pipeline_states[i];
-    return "billed";
-}
-
+/* Quoted jobs: not owed yet (rule 2), the pipeline of work to come. */
 static void put_pipeline(const report_context *c, const entity *e, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Job", REPORT_LEFT},
+        {"Quoted", REPORT_LEFT},
         {"Amount", REPORT_RIGHT},
-        {"State", REPORT_LEFT},
+        {"Where", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
-    report_amount totals[PIPELINE_STATE_COUNT] = {{0}};
+    report_amount total = {0};
     const section *s = &e->sections[SECTION_CLIENTS];
     for (size_t i = 0; i < s->item_count; i++) {
         const item *it = &s->items[i];
         report_amount a;
-        if (it->value.money.period != PERIOD_NONE || !report_item_amount(it, &a))
+        if (!model_item_has_tag(it, "quoted") || !report_item_amount(it, &a))
             continue;
-        report_table_row(&t, it->label, report_amount_text(c, &a), client_state(it));
-        for (size_t k = 0; k < PIPELINE_STATE_COUNT; k++)
-            if (model_item_has_tag(it, pipeline_states[k]))
-                report_amount_add(&totals[k], &a);
+        report_table_row(&t, it->label, report_money_text(c, &it->value.money),
+                         report_format(c, "%s:%d", e->path, it->line));
+        report_amount_add(&total, &a);
     }
     if (!t.row_count)
         return;
-    strbuf_puts(out, "## Pipeline\n\n");
+    strbuf_printf(out, "## Pipeline\n\nQuoted, not yet owed: **%s** one-off.\n\n",
+                  report_amount_text(c, &total));
     report_table_write(&t, out);
-    for (size_t k = 0; k < PIPELINE_STATE_COUNT; k++)
-        strbuf_printf(out, "- %s: %s\n", pipeline_states[k], report_amount_text(c, &totals[k]));
-    strbuf_putc(out, '\n');
 }
 
 static void put_client_mrr(const report_context *c, const entity *e, strbuf *out)
@@ -127,36 +115,22 @@ static void put_client_mrr(const report_context *c, const entity *e, strbuf *out
     static const report_column columns[] = {
         {"Client", REPORT_LEFT},
         {"MRR", REPORT_RIGHT},
-        {"State", REPORT_LEFT},
     };
     report_table t;
-    report_table_init(&t, c->arena, columns, 3);
-    report_amount mrr = {0}, unbilled = {0}, overdue = {0};
+    report_table_init(&t, c->arena, columns, 2);
     const section *s = &e->sections[SECTION_CLIENTS];
     for (size_t i = 0; i < s->item_count; i++) {
-        const item *it = &s->items[i];
         report_amount m;
-        if (!report_item_monthly(c, e, it, &m))
-            continue;
-        report_table_row(&t, it->label, report_amount_text(c, &m), client_state(it));
-        report_amount_add(&mrr, &m);
-        if (model_item_has_tag(it, "unbilled"))
-            report_amount_add(&unbilled, &m);
-        if (model_item_has_tag(it, "overdue"))
-            report_amount_add(&overdue, &m);
+        if (report_item_monthly(c, e, &s->items[i], &m))
+            report_table_row(&t, s->items[i].label,
+                             report_format(c, "%s/month", report_amount_text(c, &m)));
     }
     if (!t.row_count)
         return;
-    report_amount gap = unbilled;
-    report_amount_add(&gap, &overdue);
-    report_amount collected = report_amount_minus(&mrr, &gap);
-    strbuf_puts(out, "## Client MRR and reconciliation\n\n");
+    report_amount mrr = report_clients_mrr(c, e);
+    strbuf_printf(out, "## Client MRR\n\nClients MRR: **%s/month**.\n\n",
+                  report_amount_text(c, &mrr));
     report_table_write(&t, out);
-    strbuf_printf(out,
-                  "- MRR: **%s/month**\n- Not billed: %s/month\n- Billed, overdue: %s/month\n"
-                  "- Billed and collected: %s/month (MRR − not billed − overdue)\n\n",
-                  report_amount_text(c, &mrr), report_amount_text(c, &unbilled),
-                  report_amount_text(c, &overdue), report_amount_text(c, &collected));
 }
 
 void report_audit(const report_context *c, strbuf *out)
@@ -170,6 +144,8 @@ void report_audit(const report_context *c, strbuf *out)
         strbuf_printf(out, "Business: %s.\n\n", e->business);
     put_cash_flow(c, e, out);
     put_unit_model(c, e, out);
-    put_pipeline(c, e, out);
     put_client_mrr(c, e, out);
+    report_put_reconciliation(c, out);
+    report_put_receivables(c, out);
+    put_pipeline(c, e, out);
 }

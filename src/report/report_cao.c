@@ -29,7 +29,8 @@ static const struct {
     {PERIOD_NONE, "one-off", "when the work is delivered and invoiced"},
 };
 
-static void recognition_row(const report_context *c, const entity *e, const item *it, void *user)
+static void recognition_row(const report_context *c, const entity *e, const item *it,
+                            report_table *user)
 {
     if (it->value.kind != VALUE_MONEY)
         return;
@@ -55,9 +56,13 @@ static void put_recognition(const report_context *c, strbuf *out)
     report_table t;
     report_table_init(&t, c->arena, columns, 4);
     strbuf_puts(out, "## Revenue recognition\n\n");
+    /* The revenue lines of rule 1: invoices nested under a client are
+     * receivables, not lines of their own. */
     for (size_t i = 0; i < c->entity_count; i++) {
-        report_each_item(c, c->entities[i], SECTION_REVENUE, recognition_row, &t);
-        report_each_item(c, c->entities[i], SECTION_CLIENTS, recognition_row, &t);
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[model_revenue_section(e)];
+        for (size_t j = 0; j < s->item_count; j++)
+            recognition_row(c, e, &s->items[j], &t);
     }
     if (!t.row_count) {
         strbuf_puts(out, "No revenue lines with an amount in scope.\n\n");
@@ -252,7 +257,6 @@ static size_t *label_counts(const report_context *c)
 static void audit_expense(const report_context *c, const entity *e, const item *it,
                           size_t label_entities, report_table *t)
 {
-    static const char *const owed[] = {"unbilled", "overdue", "unused"};
     report_amount m = {0};
     bool monthly = report_item_monthly(c, e, it, &m);
     const char *amount =
@@ -261,24 +265,8 @@ static void audit_expense(const report_context *c, const entity *e, const item *
         report_table_row(t, e->title, it->label, amount, "untagged: tag it fixed or variable");
     if (label_entities > 1)
         report_table_row(t, e->title, it->label, amount, "duplicate across entities");
-    for (size_t k = 0; k < 3; k++)
-        if (model_item_has_tag(it, owed[k]))
-            report_table_row(t, e->title, it->label, amount, owed[k]);
-}
-
-static void owed_money(const report_context *c, const entity *e, const item *it, void *user)
-{
-    static const char *const owed[] = {"unbilled", "overdue"};
-    report_amount a;
-    bool monthly = report_item_monthly(c, e, it, &a);
-    if (!monthly && !report_item_amount(it, &a))
-        return;
-    for (size_t k = 0; k < 2; k++)
-        if (model_item_has_tag(it, owed[k]))
-            report_table_row(user, e->title, it->label,
-                             monthly ? report_format(c, "%s/month", report_amount_text(c, &a))
-                                     : report_amount_text(c, &a),
-                             owed[k]);
+    if (model_item_has_tag(it, "unused"))
+        report_table_row(t, e->title, it->label, amount, "unused");
 }
 
 static void put_expense_audit(const report_context *c, strbuf *out)
@@ -298,12 +286,9 @@ static void put_expense_audit(const report_context *c, strbuf *out)
         const section *s = &c->entities[i]->sections[SECTION_EXPENSES];
         for (size_t j = 0; j < s->item_count; j++)
             audit_expense(c, c->entities[i], &s->items[j], label_entities[order++], &t);
-        report_each_item(c, c->entities[i], SECTION_CLIENTS, owed_money, &t);
-        report_each_item(c, c->entities[i], SECTION_REVENUE, owed_money, &t);
     }
     if (!t.row_count) {
-        strbuf_puts(out, "Nothing to flag: no untagged, duplicate, unused, unbilled or overdue "
-                         "item.\n\n");
+        strbuf_puts(out, "Nothing to flag: no untagged, duplicate or unused expense.\n\n");
         return;
     }
     report_table_write(&t, out);
@@ -397,5 +382,7 @@ void report_cao(const report_context *c, strbuf *out)
     put_recognition(c, out);
     put_accounts(c, out);
     put_expense_audit(c, out);
+    report_put_reconciliation(c, out);
+    report_put_receivables(c, out);
     put_roadmap(c, out);
 }

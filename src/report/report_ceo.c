@@ -19,7 +19,8 @@
 typedef struct {
     const char *what;
     const entity *entity;
-    int64_t impact; /* cents per month; -1 when not quantified */
+    int64_t impact; /* cents (per month unless one_off); -1 when not quantified */
+    bool one_off;   /* money owed once (rule 3): never shown as /month */
     int priority;   /* 0 high .. 3 none, for unquantified ones */
 } shortfall;
 
@@ -86,27 +87,30 @@ static void put_inventory(const report_context *c, strbuf *out)
     strbuf_putc(out, '\n');
 }
 
-static void add_shortfall(const report_context *c, shortfall_list *list, const entity *e,
-                          const char *what, int64_t impact, int priority)
+static shortfall *add_shortfall(const report_context *c, shortfall_list *list, const entity *e,
+                                const char *what, int64_t impact, int priority)
 {
     shortfall *s = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
                               sizeof *list->items);
-    *s = (shortfall){what, e, impact, priority};
+    *s = (shortfall){what, e, impact, false, priority};
+    return s;
 }
 
-static void money_owed(const report_context *c, const entity *e, const item *it, void *user)
+/* Overdue and unbilled money (rule 2), read as every report reads it. */
+static void money_owed(const report_context *c, const entity *e, shortfall_list *list)
 {
-    static const char *const owed_tags[] = {"unbilled", "overdue"};
-    report_amount a;
-    for (size_t k = 0; k < 2; k++) {
-        if (!model_item_has_tag(it, owed_tags[k]))
+    report_owed_list owed = {0};
+    report_owed_collect(c, e, &owed);
+    for (size_t i = 0; i < owed.count; i++) {
+        const report_owed *o = &owed.items[i];
+        if (o->state == OWED_BILLED)
             continue;
-        bool monthly = report_item_monthly(c, e, it, &a);
-        if (monthly || report_item_amount(it, &a))
-            add_shortfall(c, user, e,
-                          report_format(c, "%s: %s%s", it->label, owed_tags[k],
-                                        monthly ? " every month" : ""),
-                          a.mid, PRIORITY_NONE);
+        shortfall *s = add_shortfall(
+            c, list, e,
+            report_format(c, "%s: %s (%s:%d)", report_owed_label(c, o),
+                          report_owed_state_name(o->state), e->path, o->item->line),
+            o->amount.mid, PRIORITY_NONE);
+        s->one_off = true;
     }
 }
 
@@ -137,8 +141,7 @@ static void entity_shortfalls(const report_context *c, const entity *e, shortfal
         else
             add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it));
     }
-    for (int k = 0; k < SECTION_UNKNOWN; k++)
-        report_each_item(c, e, k, money_owed, list);
+    money_owed(c, e, list);
 }
 
 /* Quantified first by impact, then unquantified by priority; stable on
@@ -165,15 +168,24 @@ static void collect_shortfalls(const report_context *c, shortfall_list *list)
         qsort(list->items, list->count, sizeof *list->items, shortfall_order);
 }
 
+/* "$1,650 one-off", "$2,800/month" or "not quantified" (rule 3). */
+static const char *impact_text(const report_context *c, const shortfall *s)
+{
+    if (s->impact < 0)
+        return "not quantified";
+    return report_format(c, "%s%s", report_cents_text(c, s->impact),
+                         s->one_off ? " one-off" : "/month");
+}
+
 static void put_shortfalls(const report_context *c, const shortfall_list *list, strbuf *out)
 {
     static const report_column columns[] = {
         {"#", REPORT_RIGHT},
         {"Shortfall", REPORT_LEFT},
         {"Entity", REPORT_LEFT},
-        {"Impact/month", REPORT_RIGHT},
+        {"Impact", REPORT_RIGHT},
     };
-    strbuf_puts(out, "## Critical shortfalls\n\nRanked by monthly impact.\n\n");
+    strbuf_puts(out, "## Critical shortfalls\n\nRanked by impact, largest first: monthly amounts and money owed once.\n\n");
     if (!list->count) {
         strbuf_puts(out, "None found in the data.\n\n");
         return;
@@ -183,7 +195,7 @@ static void put_shortfalls(const report_context *c, const shortfall_list *list, 
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1), s->what, s->entity->title,
-                         s->impact < 0 ? "not quantified" : report_cents_text(c, s->impact));
+                         impact_text(c, s));
     }
     report_table_write(&t, out);
 }
@@ -233,8 +245,8 @@ static void put_agenda(const report_context *c, const shortfall_list *list, strb
         const shortfall *s = &list->items[i];
         if (s->impact < 0)
             break;
-        strbuf_printf(out, "%zu. %s: close \"%s\" (%s/month)\n", ++n, s->entity->title, s->what,
-                      report_cents_text(c, s->impact));
+        strbuf_printf(out, "%zu. %s: close \"%s\" (%s)\n", ++n, s->entity->title, s->what,
+                      impact_text(c, s));
     }
     if (!n)
         strbuf_puts(out, "Nothing to schedule: add `## Actions` items with a priority tag.\n");

@@ -6,6 +6,10 @@
  * "not reachable" when that margin is ≤ 0. Ranges stay ranges on screen and
  * add their midpoints in sums.
  */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
 #include "report/report_internal.h"
 
 static const report_column burn_columns[] = {
@@ -63,12 +67,94 @@ static void put_burn(const report_context *c, strbuf *out)
                          "to add them.\n\n");
         return;
     }
-    strbuf_printf(out,
-                  "Gross burn is **%s/month** (midpoint %s), revenue %s/month, net burn "
-                  "**%s/month**.\n\n",
-                  report_amount_text(c, &gross), report_cents_text(c, gross.mid),
-                  report_amount_text(c, &revenue), report_net_text(c, &net));
+    strbuf_printf(out, "Gross burn is **%s**; revenue %s; ",
+                  report_figure_text(c, &gross, "/month"),
+                  report_figure_text(c, &revenue, "/month"));
+    if (net.mid > 0)
+        strbuf_printf(out, "net burn **%s**.\n\n", report_figure_text(c, &net, "/month"));
+    else {
+        report_amount surplus = report_amount_minus(&revenue, &gross);
+        strbuf_printf(out, "surplus **%s**.\n\n", report_figure_text(c, &surplus, "/month"));
+    }
     put_burn_table(c, c->entities, c->entity_count, c->entity_count > 1 ? "Total" : NULL, out);
+}
+
+typedef struct {
+    const entity *entity;
+    const item *item;
+    report_amount monthly;
+    bool has_monthly;
+} cost_line;
+
+static int cost_order(const void *a, const void *b)
+{
+    const cost_line *x = a, *y = b;
+    if (x->monthly.mid != y->monthly.mid)
+        return x->monthly.mid > y->monthly.mid ? -1 : 1;
+    return x->item->line - y->item->line;
+}
+
+/* "2.5% of Poke boxes", "2.9% of revenue", "$1,850/month", "$1,200 one-off". */
+static const char *written_cost(const report_context *c, const item *it)
+{
+    if (it->value.kind == VALUE_PERCENT) {
+        const char *share = it->value.scaled == it->value.scaled_high
+                                ? report_percent_text(c, it->value.scaled)
+                                : report_format(c, "%s–%s", report_percent_text(c, it->value.scaled),
+                                                report_percent_text(c, it->value.scaled_high));
+        return report_format(c, "%s of %s", share, it->share_of ? it->share_of : "revenue");
+    }
+    return it->value.kind == VALUE_MONEY ? report_money_text(c, &it->value.money) : it->text;
+}
+
+static const char *cost_kind(const item *it)
+{
+    if (model_item_has_tag(it, "fixed"))
+        return "fixed";
+    if (model_item_has_tag(it, "variable") || it->value.kind == VALUE_PERCENT)
+        return "variable";
+    return "untagged";
+}
+
+/* Every expense in scope by its monthly figure, with how it was written,
+ * and the fixed/variable split (a percent is variable unless tagged). */
+static void put_cost_drivers(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Expense", REPORT_LEFT}, {"Entity", REPORT_LEFT}, {"As written", REPORT_RIGHT},
+        {"Monthly", REPORT_RIGHT}, {"Kind", REPORT_LEFT},
+    };
+    cost_line *lines = NULL;
+    size_t count = 0, capacity = 0;
+    report_amount split[3] = {{0}};
+    static const char *const kinds[] = {"fixed", "variable", "untagged"};
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const section *s = &c->entities[i]->sections[SECTION_EXPENSES];
+        for (size_t j = 0; j < s->item_count; j++) {
+            cost_line *l = arena_push(c->arena, (void **)&lines, &count, &capacity, sizeof *l);
+            *l = (cost_line){c->entities[i], &s->items[j], {0}, false};
+            l->has_monthly = report_item_monthly(c, c->entities[i], &s->items[j], &l->monthly);
+            for (size_t k = 0; l->has_monthly && k < 3; k++)
+                if (strcmp(cost_kind(l->item), kinds[k]) == 0)
+                    report_amount_add(&split[k], &l->monthly);
+        }
+    }
+    if (!count)
+        return;
+    qsort(lines, count, sizeof *lines, cost_order);
+    report_table t;
+    report_table_init(&t, c->arena, columns, 5);
+    for (size_t i = 0; i < count; i++)
+        report_table_row(&t, lines[i].item->label, lines[i].entity->title,
+                         written_cost(c, lines[i].item),
+                         lines[i].has_monthly ? report_figure_text(c, &lines[i].monthly, "/month")
+                                              : "not monthly",
+                         cost_kind(lines[i].item));
+    strbuf_printf(out, "## Cost drivers\n\nFixed %s, variable %s, untagged %s.\n\n",
+                  report_figure_text(c, &split[0], "/month"),
+                  report_figure_text(c, &split[1], "/month"),
+                  report_figure_text(c, &split[2], "/month"));
+    report_table_write(&t, out);
 }
 
 static void put_break_even(const report_context *c, strbuf *out)
@@ -201,17 +287,75 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
-static const item *cash_item(const entity *e)
+/* Cash of an entity (rule 6): Assets items labelled `Cash` or `Cash
+ * reserve`, or one-off amounts tagged `cash`. False when none is stated. */
+static bool entity_cash(const entity *e, int64_t *cents)
 {
     const section *s = &e->sections[SECTION_ASSETS];
-    for (size_t i = 0; i < s->item_count; i++)
-        if (s->items[i].value.kind == VALUE_MONEY &&
-            s->items[i].value.money.period == PERIOD_NONE &&
-            model_item_has_tag(&s->items[i], "cash"))
-            return &s->items[i];
-    return model_find_item(e, SECTION_ASSETS, "Cash reserve");
+    bool known = false;
+    *cents = 0;
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        if (it->value.kind != VALUE_MONEY || it->value.money.period != PERIOD_NONE)
+            continue;
+        if (model_item_has_tag(it, "cash") || strcasecmp(it->label, "Cash") == 0 ||
+            strcasecmp(it->label, "Cash reserve") == 0) {
+            *cents += model_money_mid(&it->value.money);
+            known = true;
+        }
+    }
+    return known;
 }
 
+/* The price floor of a per-unit entity (rule 6): variable cost per unit
+ * plus every other monthly cost spread over today's units, rounded up. */
+typedef struct {
+    report_unit_economics u;
+    int64_t fixed_per_unit;
+    int64_t floor;
+    int64_t above_floor; /* units × (price − floor) per month, ≥ 0 */
+} price_floor;
+
+static bool price_floor_of(const report_context *c, const entity *e, price_floor *f)
+{
+    if (!report_unit_economics_of(c, e, &f->u) || !f->u.has_price || !f->u.has_volume ||
+        f->u.volume_scaled <= 0)
+        return false;
+    int64_t gross = report_entity_burn(c, e).mid;
+    int64_t variable = report_muldiv(f->u.variable.mid, f->u.volume_scaled, MODEL_SCALE);
+    int64_t other = gross - variable;
+    f->fixed_per_unit = other > 0 ? report_ceil_div(other * MODEL_SCALE, f->u.volume_scaled) : 0;
+    f->floor = f->u.variable.mid + f->fixed_per_unit;
+    int64_t above = f->u.price - f->floor;
+    f->above_floor = above > 0 ? report_muldiv(above, f->u.volume_scaled, MODEL_SCALE) : 0;
+    return true;
+}
+
+static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
+{
+    int64_t cash = 0;
+    bool known = false;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        int64_t part;
+        if (entity_cash(c->entities[i], &part))
+            cash += part, known = true;
+    }
+    if (!known)
+        strbuf_printf(out, "- Runway unknown: add `Cash: $amount` under `## Assets` of %s.\n",
+                      c->entity_count == 1 ? c->entities[0]->path : "each handoff");
+    else if (surplus >= 0)
+        strbuf_printf(out, "- Runway: cash %s, not being drawn down.\n",
+                      report_cents_text(c, cash));
+    else
+        strbuf_printf(out,
+                      "- Runway: %s cash ÷ %s net burn = **%lld months**; stop new spending "
+                      "below 6 months.\n",
+                      report_cents_text(c, cash), report_cents_text(c, -surplus),
+                      (long long)(cash / -surplus));
+}
+
+/* Rule 6: following every line below together keeps net cash flow at or
+ * above the margin of safety. */
 static void put_guardrails(const report_context *c, strbuf *out)
 {
     strbuf_puts(out, "## Financial guardrails\n\n");
@@ -219,51 +363,51 @@ static void put_guardrails(const report_context *c, strbuf *out)
         strbuf_puts(out, "None until expenses are stated.\n\n");
         return;
     }
-    report_amount gross = report_scope_monthly(c, SECTION_EXPENSES, NULL);
-    report_amount fixed = report_scope_monthly(c, SECTION_EXPENSES, "fixed");
-    report_amount revenue = {0};
-    int64_t cash = 0;
+    int64_t revenue = 0, gross = 0, above_floors = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
-        report_amount r = report_entity_revenue(c, c->entities[i]);
-        report_amount_add(&revenue, &r);
-        const item *it = cash_item(c->entities[i]);
-        if (it && it->value.kind == VALUE_MONEY)
-            cash += model_money_mid(&it->value.money);
+        revenue += report_entity_revenue(c, c->entities[i]).mid;
+        gross += report_entity_burn(c, c->entities[i]).mid;
     }
-    int64_t net = gross.mid - revenue.mid;
-    if (net > 0 && cash > 0)
-        strbuf_printf(out,
-                      "- Runway: %s cash ÷ %s net burn = **%lld months**; stop new spending "
-                      "below 6 months.\n",
-                      report_cents_text(c, cash), report_cents_text(c, net),
-                      (long long)(cash / net));
-    else if (net > 0)
-        strbuf_puts(out, "- Runway unknown: add a `Cash reserve: $amount` item to an Assets "
-                         "section.\n");
-    else
-        strbuf_puts(out, "- Revenue covers gross burn: keep it so before adding fixed costs.\n");
-    if (fixed.mid > revenue.mid)
-        strbuf_printf(out,
-                      "- No new fixed commitment: fixed costs (%s/month) already exceed "
-                      "revenue (%s/month).\n",
-                      report_amount_text(c, &fixed), report_amount_text(c, &revenue));
-    else
-        strbuf_printf(out,
-                      "- Keep new fixed commitments under %s/month: revenue (%s/month) "
-                      "minus fixed costs (%s/month).\n",
-                      report_cents_text(c, revenue.mid - fixed.mid),
-                      report_amount_text(c, &revenue), report_amount_text(c, &fixed));
+    int64_t surplus = revenue - gross;
+    int64_t margin = report_muldiv(revenue, 10, 100);
+    strbuf floors = STRBUF_INIT;
     for (size_t i = 0; i < c->entity_count; i++) {
-        report_unit_economics u;
-        if (!report_unit_economics_of(c, c->entities[i], &u) || !u.has_price)
+        price_floor f;
+        if (!price_floor_of(c, c->entities[i], &f))
             continue;
-        strbuf_printf(out,
-                      "- %s: never sell a %s below %s (its variable cost); each one at %s "
-                      "contributes %s.\n",
-                      c->entities[i]->title, u.unit, report_cents_text(c, u.variable.high),
-                      report_cents_text(c, u.price), report_cents_text(c, u.margin));
+        above_floors += f.above_floor;
+        int64_t gap = f.u.price - f.floor;
+        strbuf_printf(&floors,
+                      "- %s: never sell a %s below **%s per %s** (variable %s + other costs %s "
+                      "per %s at %s/month); at %s each one is %s %s it%s.\n",
+                      c->entities[i]->title, f.u.unit, report_cents_text(c, f.floor), f.u.unit,
+                      report_cents_text(c, f.u.variable.mid),
+                      report_cents_text(c, f.fixed_per_unit), f.u.unit,
+                      report_unit_count(c, f.u.unit, f.u.volume_scaled),
+                      report_cents_text(c, f.u.price), report_cents_text(c, gap < 0 ? -gap : gap),
+                      gap < 0 ? "below" : "above",
+                      gap < 0 ? ": raise the price or sell more" : "");
     }
-    strbuf_putc(out, '\n');
+    int64_t room = surplus - above_floors - margin;
+    strbuf_printf(out, "- Margin of safety: %s/month (10%% of revenue %s/month).\n",
+                  report_cents_text(c, margin), report_cents_text(c, revenue));
+    if (surplus < 0)
+        strbuf_printf(out,
+                      "- Room for new fixed costs: **$0/month**: the scope burns %s/month; no new "
+                      "fixed cost until revenue grows or costs fall.\n",
+                      report_cents_text(c, -surplus));
+    else
+        strbuf_printf(out,
+                      "- Room for new fixed costs: **%s/month** = surplus %s − sales above the "
+                      "price floors %s − margin of safety %s.\n",
+                      report_cents_text(c, room > 0 ? room : 0), report_cents_text(c, surplus),
+                      report_cents_text(c, above_floors), report_cents_text(c, margin));
+    strbuf_append(out, floors.data, floors.len);
+    strbuf_free(&floors);
+    put_runway(c, surplus, out);
+    strbuf_puts(out, "\nFollowed together (every unit at or above its floor, new fixed costs "
+                     "within the room) these keep net cash flow at or above the margin of "
+                     "safety.\n\n");
 }
 
 static void put_ancillary(const report_context *c, strbuf *out)
@@ -283,6 +427,7 @@ static void put_ancillary(const report_context *c, strbuf *out)
 void report_cfo(const report_context *c, strbuf *out)
 {
     put_burn(c, out);
+    put_cost_drivers(c, out);
     put_break_even(c, out);
     put_revenue_targets(c, out);
     put_capital_tiers(c, out);

@@ -19,9 +19,33 @@ bool report_item_amount(const item *it, report_amount *out)
     return true;
 }
 
+/* Percents count only as top-level `## Expenses` items (rule 4). */
+static bool is_expense_line(const entity *e, const item *it)
+{
+    const section *s = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (&s->items[i] == it)
+            return true;
+    return false;
+}
+
+/* pct × base for the low and high percent; the base is a midpoint. */
+static bool percent_monthly(const entity *e, const item *it, report_amount *out)
+{
+    int64_t base;
+    const item *line;
+    if (!is_expense_line(e, it) || !model_percent_base(e, it, &base, &line))
+        return false;
+    *out = report_amount_of(report_muldiv(base, it->value.scaled, REPORT_PERCENT_ONE),
+                            report_muldiv(base, it->value.scaled_high, REPORT_PERCENT_ONE));
+    return true;
+}
+
 bool report_item_monthly(const report_context *c, const entity *e, const item *it,
                          report_amount *out)
 {
+    if (it->value.kind == VALUE_PERCENT)
+        return percent_monthly(e, it, out);
     if (it->value.kind != VALUE_MONEY || it->value.money.period == PERIOD_NONE)
         return false;
     int64_t low, high;
@@ -130,12 +154,34 @@ static const item *first_unit_revenue(const entity *e)
     return NULL;
 }
 
+/* A percent expense whose base is the per-unit line of `unit`: that share
+ * of the line's price, per unit (rule 4); variable unless tagged fixed. */
+static bool percent_per_unit(const entity *e, const item *it, const char *unit,
+                             report_amount *out)
+{
+    int64_t base;
+    const item *line;
+    if (it->value.kind != VALUE_PERCENT || model_item_has_tag(it, "fixed") ||
+        !model_percent_base(e, it, &base, &line) || !line || !line->value.money.unit ||
+        strcmp(line->value.money.unit, unit))
+        return false;
+    int64_t price = model_money_mid(&line->value.money);
+    *out = report_amount_of(report_muldiv(price, it->value.scaled, REPORT_PERCENT_ONE),
+                            report_muldiv(price, it->value.scaled_high, REPORT_PERCENT_ONE));
+    return true;
+}
+
 static report_amount variable_per_unit(const entity *e, const char *unit)
 {
     report_amount sum = {0};
     const section *s = &e->sections[SECTION_EXPENSES];
     for (size_t i = 0; i < s->item_count; i++) {
         const money *m = &s->items[i].value.money;
+        report_amount share;
+        if (percent_per_unit(e, &s->items[i], unit, &share)) {
+            report_amount_add(&sum, &share);
+            continue;
+        }
         if (s->items[i].value.kind != VALUE_MONEY || m->period != PERIOD_UNIT || !m->unit ||
             strcmp(m->unit, unit) != 0 || !model_item_has_tag(&s->items[i], "variable"))
             continue;
@@ -172,10 +218,21 @@ bool report_unit_economics_of(const report_context *c, const entity *e, report_u
 
 report_amount report_entity_revenue(const report_context *c, const entity *e)
 {
-    report_amount sum = report_section_monthly(c, e, SECTION_REVENUE, NULL);
-    report_amount clients = report_section_monthly(c, e, SECTION_CLIENTS, NULL);
-    report_amount_add(&sum, &clients);
+    report_amount sum = {0};
+    const section *s = &e->sections[model_revenue_section(e)];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount monthly;
+        if (report_item_monthly(c, e, &s->items[i], &monthly))
+            report_amount_add(&sum, &monthly);
+    }
     return sum;
+}
+
+const char *report_revenue_source(const entity *e)
+{
+    return model_revenue_section(e) == SECTION_CLIENTS && e->has_section[SECTION_CLIENTS]
+               ? " (from `## Clients`: no `## Revenue` section)"
+               : "";
 }
 
 report_amount report_entity_burn(const report_context *c, const entity *e)

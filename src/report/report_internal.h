@@ -79,6 +79,12 @@ void report_put_cents(strbuf *out, int64_t cents);
 void report_put_amount(strbuf *out, const report_amount *a);
 const char *report_cents_text(const report_context *c, int64_t cents);
 const char *report_amount_text(const report_context *c, const report_amount *a);
+/* One figure, its range in brackets: "$9,199.75/month ($9,151–$9,248.50/month)",
+ * or "$1,630/month" when it is no range. `suffix` follows each amount. */
+const char *report_figure_text(const report_context *c, const report_amount *a, const char *suffix);
+/* An amount with its period (rule 3): "$1,650 one-off", "$49/month",
+ * "$1,850/charter", "$14,400/year". */
+const char *report_money_text(const report_context *c, const money *m);
 /* A net figure: "surplus $349–$409" when wholly negative, else as amount. */
 const char *report_net_text(const report_context *c, const report_amount *a);
 /* A value scaled by MODEL_SCALE: "3,676", "2.5". */
@@ -98,9 +104,10 @@ void report_amount_add(report_amount *sum, const report_amount *a);
 report_amount report_amount_minus(const report_amount *a, const report_amount *b);
 
 /* --- figures from the model (report_figures.c) --- */
-/* The monthly amount of a money item (DESIGN §4 monthly()); notes the
+/* The monthly amount of a money item (DESIGN §4 monthly()), or of a
+ * percent `## Expenses` line (rule 4: its share of its base); notes the
  * missing "<Unit>s per month" KPI when a per-unit volume is unknown. False for
- * items that are not periodic money. */
+ * items that are not periodic money or a percent expense with a base. */
 bool report_item_monthly(const report_context *c, const entity *e, const item *it,
                          report_amount *out);
 /* The one-off amount of a money item ("$300"), false otherwise. */
@@ -112,9 +119,12 @@ report_amount report_section_monthly(const report_context *c, const entity *e, s
 /* Σ over the entities in scope. */
 report_amount report_scope_monthly(const report_context *c, section_kind kind, const char *tag);
 
-/* Revenue of an entity: the Revenue section plus monthly fees in Clients
- * (a client on a retainer is a revenue line). */
+/* Revenue of an entity (rule 1): Σ monthly of the top-level `## Revenue`
+ * items, or of the `## Clients` fees when there is no Revenue section. */
 report_amount report_entity_revenue(const report_context *c, const entity *e);
+/* " (from `## Clients`: no `## Revenue` section)" when rule 1 reads the
+ * revenue from Clients, "" otherwise: reports showing revenue say so. */
+const char *report_revenue_source(const entity *e);
 report_amount report_entity_burn(const report_context *c, const entity *e);
 /* Whether the handoff states its revenue (Revenue or Clients section) and
  * its expenses; a missing section is noted, never read as $0. */
@@ -183,11 +193,62 @@ size_t report_collect_items(const report_context *c, section_kind kind, const ch
 int report_item_priority_rank(const item *it);
 const char *report_item_priority(const item *it);
 
+/* --- the billing ledger: money owed, its age, MRR (report_billing.c) --- */
+typedef enum { OWED_BILLED, OWED_OVERDUE, OWED_UNBILLED, OWED_STATE_COUNT } report_owed_state;
+typedef enum {
+    AGE_0_30,
+    AGE_31_60,
+    AGE_61_90,
+    AGE_OVER_90,
+    AGE_UNDATED,
+    AGE_BUCKET_COUNT
+} report_age_bucket;
+
+/* One amount owed (rule 2). `item` is the invoice, or the client line
+ * itself when one month of its recurring fee is owed (month_of_fee). */
+typedef struct {
+    const entity *entity;
+    const item *client; /* the top-level Clients line */
+    const item *item;
+    report_owed_state state;
+    report_amount amount; /* one-off: never a monthly figure */
+    bool month_of_fee;
+    bool dated;
+    int64_t age_days;     /* from the date tag to the report date, ≥ 0 */
+    report_age_bucket bucket;
+} report_owed;
+
+typedef struct {
+    report_owed *items;
+    size_t count;
+    size_t capacity;
+    report_amount by_state[OWED_STATE_COUNT];
+    report_amount by_age[AGE_BUCKET_COUNT];
+    report_amount total;
+} report_owed_list;
+
+/* Appends what the entity is owed, in Clients order: the one reading of
+ * money owed every report uses. */
+void report_owed_collect(const report_context *c, const entity *e, report_owed_list *list);
+const char *report_owed_state_name(report_owed_state state);
+const char *report_age_bucket_name(report_age_bucket bucket);
+/* "Harbor Dental: Invoice 1042", or the client's label alone. */
+const char *report_owed_label(const report_context *c, const report_owed *o);
+/* "$1,650 one-off", "$300 (one month of $300/month)". */
+const char *report_owed_amount_text(const report_context *c, const report_owed *o);
+/* "## Receivables": owed by state, each item with file:line, and by age;
+ * nothing when no entity in scope has a `## Clients` section. */
+void report_put_receivables(const report_context *c, strbuf *out);
+/* Σ monthly of the top-level Clients lines with a period. */
+report_amount report_clients_mrr(const report_context *c, const entity *e);
+/* Revenue lines vs. Clients MRR where both sections exist, Clients lists
+ * a recurring fee and the two differ; nothing when none does. */
+void report_put_reconciliation(const report_context *c, strbuf *out);
+
 /* --- tables (report_table.c) ---
- * Convention shared with the renderer: a table is a fenced code block with
- * info string `table`: a header line, a rule of '-', then rows; columns are
- * separated by two spaces and padded to the widest cell (in code points);
- * numeric columns are right-aligned. */
+ * Convention shared with the renderer (src/render/table_model.h): a table is
+ * a GFM pipe table with a blank line on either side; cells are plain text
+ * (escaped on the way out); numeric columns are right-aligned. */
 typedef enum { REPORT_LEFT, REPORT_RIGHT } report_align;
 
 typedef struct {

@@ -153,3 +153,30 @@ const char *report_percent_text(const report_context *c, int64_t scaled)
     strbuf_putc(&b, '%');
     return detach_into_arena(c, &b);
 }
+
+const char *report_money_text(const report_context *c, const money *m)
+{
+    report_amount a = report_amount_of(m->low_cents, m->high_cents);
+    strbuf b = STRBUF_INIT;
+    report_put_amount(&b, &a);
+    if (m->period == PERIOD_NONE)
+        strbuf_puts(&b, " one-off");
+    else if (m->period == PERIOD_UNIT)
+        strbuf_printf(&b, "/%s", m->unit ? m->unit : "unit");
+    else
+        strbuf_puts(&b, model_period_suffix(m->period));
+    return detach_into_arena(c, &b);
+}
+
+const char *report_figure_text(const report_context *c, const report_amount *a, const char *suffix)
+{
+    strbuf b = STRBUF_INIT;
+    report_put_cents(&b, a->mid);
+    strbuf_puts(&b, suffix);
+    if (a->low != a->high) {
+        strbuf_puts(&b, " (");
+        report_put_amount(&b, a);
+        strbuf_printf(&b, "%s)", suffix);
+    }
+    return detach_into_arena(c, &b);
+}

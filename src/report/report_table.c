@@ -1,18 +1,23 @@
-/* report_table: aligned tables as fenced `table` blocks.
+/* report_table: tables as GFM pipe rows, the form GitHub renders and the
+ * renderer's table model (src/render/table_model.h) reads:
  *
- * cmark 0.30 has no table extension, so the report and the renderer agree
- * on a fenced code block with info string `table`: header, a rule of '-',
- * rows; columns separated by two spaces, padded to the widest cell counted
- * in code points (the reports use en dashes and arrows, never wide
- * characters); numeric columns right-aligned. The last column is not padded
- * when left-aligned, so lines carry no trailing blanks.
+ *     | Entity       |   Monthly |
+ *     | :----------- | --------: |
+ *     | JADA \| crew |    $6,200 |
+ *
+ * Cells are plain text: every character Markdown could read as markup
+ * (pipes, backslashes, emphasis, code, links, HTML, entities,
+ * strikethrough) is backslash-escaped, so GitHub and the renderers show exactly the text
+ * given. Cells are padded to their column's display width (CJK and emoji
+ * count two) only so the Markdown reads as a table too; the renderers
+ * re-align them. A blank line goes before and after: a pipe row right
+ * after a paragraph line would continue the paragraph.
  */
 #include <stdarg.h>
 #include <string.h>
 
+#include "briefing/render.h"
 #include "report/report_internal.h"
-
-#define TABLE_GAP 2
 
 void report_table_init(report_table *t, arena *a, const report_column *columns, size_t column_count)
 {
@@ -34,61 +39,106 @@ void report_table_row(report_table *t, ...)
     t->row_count++;
 }
 
-/* Code points, not bytes: continuation bytes (10xxxxxx) do not count. */
-static size_t text_width(const char *s)
+static bool is_ascii_alnum(char c)
 {
-    size_t width = 0;
-    for (; *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            width++;
-    return width;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static void put_cell(strbuf *out, const char *text, report_align align, size_t width, bool last)
+/* Whether `*c` could start markup: '&' only before an entity's first
+ * character ("&amp;", "&#38;"), '_' only at a word's edge (inside a word,
+ * as in agent_handoffs, it never emphasises); ']' and '>' only after the
+ * '[' and '<' that are escaped anyway. */
+static bool needs_escape(const char *text, const char *c)
 {
-    size_t pad = width - text_width(text);
-    if (align == REPORT_RIGHT)
-        strbuf_repeat(out, ' ', pad);
-    strbuf_puts(out, text);
-    if (align == REPORT_LEFT && !last)
-        strbuf_repeat(out, ' ', pad);
+    if (*c == '&')
+        return is_ascii_alnum(c[1]) || c[1] == '#';
+    if (*c == '_')
+        return c == text || !is_ascii_alnum(c[-1]) || !is_ascii_alnum(c[1]);
+    return strchr("\\|*`[<~", *c) != NULL;
 }
 
-/* Trailing blanks are dropped: an empty last cell must not leave padding. */
-static void put_line(const report_table *t, strbuf *out, const char **cells, const size_t *widths)
+/* The cell as GFM text: markup escaped, line breaks as spaces. */
+static const char *escaped_cell(arena *a, const char *text)
+{
+    strbuf b = STRBUF_INIT;
+    for (const char *c = text; *c; c++) {
+        if (*c == '\n' || *c == '\r' || *c == '\t') {
+            strbuf_putc(&b, ' ');
+            continue;
+        }
+        if (needs_escape(text, c))
+            strbuf_putc(&b, '\\');
+        strbuf_putc(&b, *c);
+    }
+    const char *cell = arena_strdup(a, strbuf_cstr(&b));
+    strbuf_free(&b);
+    return cell;
+}
+
+static size_t cell_width(const char *text)
+{
+    return (size_t)render_display_width(text, strlen(text));
+}
+
+static void put_row(const report_table *t, strbuf *out, const char **cells, const size_t *widths)
 {
     for (size_t col = 0; col < t->column_count; col++) {
-        if (col > 0)
-            strbuf_repeat(out, ' ', TABLE_GAP);
-        put_cell(out, cells[col], t->columns[col].align, widths[col], col + 1 == t->column_count);
+        size_t pad = widths[col] - cell_width(cells[col]);
+        strbuf_puts(out, col == 0 ? "| " : " | ");
+        if (t->columns[col].align == REPORT_RIGHT)
+            strbuf_repeat(out, ' ', pad);
+        strbuf_puts(out, cells[col]);
+        if (t->columns[col].align == REPORT_LEFT)
+            strbuf_repeat(out, ' ', pad);
     }
-    size_t len = out->len;
-    while (len > 0 && out->data[len - 1] == ' ')
-        len--;
-    strbuf_truncate(out, len);
-    strbuf_putc(out, '\n');
+    strbuf_puts(out, " |\n");
+}
+
+/* ":---" left, "---:" right, as wide as the column (at least three). */
+static void put_delimiter_row(const report_table *t, strbuf *out, const size_t *widths)
+{
+    for (size_t col = 0; col < t->column_count; col++) {
+        bool right = t->columns[col].align == REPORT_RIGHT;
+        strbuf_puts(out, col == 0 ? "| " : " | ");
+        if (!right)
+            strbuf_putc(out, ':');
+        strbuf_repeat(out, '-', widths[col] - 1);
+        if (right)
+            strbuf_putc(out, ':');
+    }
+    strbuf_puts(out, " |\n");
+}
+
+static void open_block(strbuf *out)
+{
+    if (out->len == 0)
+        return;
+    if (out->data[out->len - 1] != '\n')
+        strbuf_putc(out, '\n');
+    if (out->len < 2 || out->data[out->len - 2] != '\n')
+        strbuf_putc(out, '\n');
 }
 
 void report_table_write(const report_table *t, strbuf *out)
 {
+    size_t cell_count = (t->row_count + 1) * t->column_count;
+    const char **cells = arena_alloc(t->arena, cell_count * sizeof *cells);
     size_t *widths = arena_alloc(t->arena, t->column_count * sizeof *widths);
-    const char **headings = arena_alloc(t->arena, t->column_count * sizeof *headings);
-    size_t total = 0;
     for (size_t col = 0; col < t->column_count; col++) {
-        headings[col] = t->columns[col].heading;
-        widths[col] = text_width(headings[col]);
-        for (size_t row = 0; row < t->row_count; row++) {
-            size_t w = text_width(t->cells[row * t->column_count + col]);
-            if (w > widths[col])
-                widths[col] = w;
+        widths[col] = 3; /* "---" is the shortest delimiter cell */
+        for (size_t row = 0; row <= t->row_count; row++) {
+            const char *text = row == 0 ? t->columns[col].heading
+                                        : t->cells[(row - 1) * t->column_count + col];
+            const char *cell = escaped_cell(t->arena, text);
+            cells[row * t->column_count + col] = cell;
+            if (cell_width(cell) > widths[col])
+                widths[col] = cell_width(cell);
         }
-        total += widths[col] + (col > 0 ? TABLE_GAP : 0);
     }
-    strbuf_puts(out, "```table\n");
-    put_line(t, out, headings, widths);
-    strbuf_repeat(out, '-', total);
+    open_block(out);
+    put_row(t, out, cells, widths);
+    put_delimiter_row(t, out, widths);
+    for (size_t row = 1; row <= t->row_count; row++)
+        put_row(t, out, cells + row * t->column_count, widths);
     strbuf_putc(out, '\n');
-    for (size_t row = 0; row < t->row_count; row++)
-        put_line(t, out, t->cells + row * t->column_count, widths);
-    strbuf_puts(out, "```\n\n");
 }

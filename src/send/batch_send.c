@@ -232,7 +232,6 @@ typedef struct {
     ledger *ledger;
     ses_client *client;
     const char *archive_root;
-    ses_pacer pacer;
     batch_progress_fn progress;
     void *user;
     batch_totals *totals;
@@ -301,7 +300,6 @@ static bool batch_send_item(batch_run *run, size_t index, char *error, size_t er
     }
     if (!batch_archive(b, item, run->ledger, run->archive_root, error, error_size))
         return false;
-    ses_pacer_wait(&run->pacer);
     if (!ledger_mark_sending(run->ledger, id, error, error_size))
         return false;
     batch_report_progress(b, index, DELIVERY_SENDING, NULL, NULL, 0, run->progress, run->user);
@@ -368,7 +366,7 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
     batch_run run = {.batch = b, .ledger = l, .client = client, .archive_root = archive_root,
                      .progress = progress, .user = user, .totals = totals};
     double rate = b->preflight.quota_known && !b->no_pacing ? b->preflight.quota.max_send_rate : 0;
-    ses_pacer_init(&run.pacer, rate);
+    ses_client_set_send_rate(client, rate); /* retries included */
     bool ok = true;
     for (size_t i = 0; i < b->count && ok; i++) {
         const char *why = batch_why_not_sent_next(b, &b->items[i], totals);

@@ -62,7 +62,7 @@ bool ses_send_raw_email(ses_client *client, const char *raw, size_t raw_length,
         ses_form_add(&parameters, "ConfigurationSetName", configuration_set);
 
     send_result result = {message_id, message_id_size};
-    const ses_call call = {"SendRawEmail", true, &parameters, send_read, &result};
+    const ses_call call = {"SendRawEmail", true, true, &parameters, send_read, &result};
     bool ok = ses_call_perform(client, &call, status);
     strbuf_free(&parameters);
     if (ok && !message_id[0]) {
@@ -112,7 +112,7 @@ static const char *quota_read(void *context, const char *path, const char *text)
 bool ses_get_send_quota(ses_client *client, ses_quota *quota, ses_status *status)
 {
     quota_result result = {0};
-    const ses_call call = {"GetSendQuota", false, NULL, quota_read, &result};
+    const ses_call call = {"GetSendQuota", false, false, NULL, quota_read, &result};
     if (!ses_call_perform(client, &call, status))
         return false;
     for (size_t i = 0; i < QUOTA_FIELD_COUNT; i++) {
@@ -208,7 +208,7 @@ bool ses_get_send_statistics(ses_client *client, ses_datapoint **points, size_t 
     *points = NULL;
     *count = 0;
     statistics_result result = {0};
-    const ses_call call = {"GetSendStatistics", false, NULL, statistics_read, &result};
+    const ses_call call = {"GetSendStatistics", false, false, NULL, statistics_read, &result};
     if (!ses_call_perform(client, &call, status)) {
         free(result.points);
         return false;
@@ -262,7 +262,7 @@ bool ses_get_identity_verification(ses_client *client, const char *identity, cha
     ses_form_add(&parameters, "Identities.member.1", identity);
     identity_result result = {.identity = identity, .verification = verification,
                               .verification_size = verification_size};
-    const ses_call call = {"GetIdentityVerificationAttributes", false, &parameters, identity_read,
+    const ses_call call = {"GetIdentityVerificationAttributes", false, false, &parameters, identity_read,
                            &result};
     bool ok = ses_call_perform(client, &call, status);
     strbuf_free(&parameters);

@@ -44,6 +44,7 @@ struct ses_client {
     double backoff_base_seconds;
     double backoff_cap_seconds;
     ses_retry_quota retry_quota;     /* shared by every call of this client */
+    ses_pacer send_pacer;            /* every attempt of every send books a slot */
     char curl_error[CURL_ERROR_SIZE];
 };
 
@@ -140,6 +141,7 @@ ses_client *ses_client_new(const ses_config *config, char *error, size_t error_s
     if (client->query_timeout_ms > client->request_timeout_ms)
         client->query_timeout_ms = client->request_timeout_ms;
     ses_retry_quota_init(&client->retry_quota);
+    ses_pacer_init(&client->send_pacer, 0);
     client->max_attempts = config->max_attempts > 0 ? config->max_attempts : DEFAULT_MAX_ATTEMPTS;
     client->backoff_base_seconds = config->backoff_base_seconds > 0 ? config->backoff_base_seconds
                                                                     : DEFAULT_BACKOFF_BASE_SECONDS;
@@ -297,6 +299,11 @@ static attempt_verdict client_attempt(ses_client *client, const ses_call *call,
 
 /* ---- the call with its retries ---- */
 
+void ses_client_set_send_rate(ses_client *client, double rate_per_second)
+{
+    ses_pacer_init(&client->send_pacer, rate_per_second);
+}
+
 bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *status)
 {
     memset(status, 0, sizeof *status);
@@ -315,6 +322,8 @@ bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *stat
     bool quota_empty = false;
     for (int attempt = 1;; attempt++) {
         status->attempts = attempt;
+        if (call->paced)
+            ses_pacer_wait(&client->send_pacer);
         verdict = client_attempt(client, call, &body, payload_hash, &response, status);
         if (verdict == ATTEMPT_DONE)
             ses_retry_quota_succeeded(&client->retry_quota, attempt > 1);

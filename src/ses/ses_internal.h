@@ -33,6 +33,7 @@ typedef const char *(*ses_xml_leaf_fn)(void *context, const char *path, const ch
 typedef struct {
     const char *action;
     bool may_have_sent;
+    bool paced;                   /* a send: each attempt waits for a slot of the send rate */
     const strbuf *parameters;     /* form-encoded, without Action and Version */
     ses_xml_leaf_fn read_result;  /* fed the 200 answer's leaves */
     void *result;
@@ -83,6 +84,17 @@ void ses_retry_quota_succeeded(ses_retry_quota *quota, bool after_retry);
 double ses_backoff_seconds(double base, double cap, int retry);
 void ses_sleep_seconds(double seconds);
 double ses_monotonic_seconds(void);
+
+/* ---- pacer.c ---- */
+
+/* Paces sends at or under a rate: a token bucket of one token. */
+typedef struct {
+    double rate_per_second;     /* <= 0: no pacing */
+    double next_allowed;        /* monotonic seconds */
+} ses_pacer;
+void ses_pacer_init(ses_pacer *pacer, double rate_per_second);
+/* Sleeps until the next send is allowed and books it. */
+void ses_pacer_wait(ses_pacer *pacer);
 
 /* ---- form.c ---- */
 

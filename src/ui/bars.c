@@ -26,63 +26,124 @@ static void bars_draw_top(ui_state *s)
     ui_draw_string(r->top, r->left + r->width - right_width, right_width, right, attributes);
 }
 
+/* The left of the status line: the prompt, a question, the last message
+ * or the first diagnostic; NULL text when there is nothing to say. */
+typedef struct {
+    char text[UI_MESSAGE_SIZE];
+    ui_role role;
+    bool wins;               /* a question or message: it takes the counters' room */
+} status_text;
+
+static void bars_status_text(const ui_state *s, status_text *out)
+{
+    *out = (status_text){.role = ROLE_STATUS};
+    if (s->question.open) {
+        snprintf(out->text, sizeof out->text, "%s (y/n)", s->question.text);
+        out->role = ROLE_WARNING;
+        out->wins = true;
+    } else if (s->message[0]) {
+        snprintf(out->text, sizeof out->text, "%s", s->message);
+        out->role = s->message_role;
+        out->wins = true;
+    } else if (s->portfolio && s->portfolio->diagnostics.count > 0) {
+        const diag *d = &s->portfolio->diagnostics.items[0];
+        if (d->line > 0)
+            snprintf(out->text, sizeof out->text, "%s:%d: %s", d->file, d->line, d->message);
+        else
+            snprintf(out->text, sizeof out->text, "%s: %s", d->file, d->message);
+        out->role = d->severity == DIAG_ERROR ? ROLE_ERROR : ROLE_WARNING;
+    }
+}
+
+/* The search prompt, with the cursor where the next character goes. */
+static void bars_draw_search(ui_state *s, int width)
+{
+    const ui_rect *r = &s->layout.status_line;
+    ui_draw_string(r->top, r->left, width, "/", ui_style(s, ROLE_STATUS));
+    ui_draw_string(r->top, r->left + 1, width - 1, s->search_input.text, ui_style(s, ROLE_FIELD_ACTIVE));
+    char before[LINE_EDITOR_SIZE];
+    snprintf(before, sizeof before, "%.*s", (int)s->search_input.cursor, s->search_input.text);
+    ui_place_cursor(s, r->top, r->left + 1 + ui_text_width(before));
+}
+
+/* Counters on the right, unless a message needs their room: the message
+ * is what the operator must read (and `M` shows it whole when even the
+ * full line is too short). */
 static void bars_draw_status(ui_state *s)
 {
     const ui_rect *r = &s->layout.status_line;
     ui_fill(r->top, r->left, r->width, ui_style(s, ROLE_STATUS));
-    char right[128];
+    char counters[128];
     size_t diagnostics = s->portfolio ? s->portfolio->diagnostics.count : 0;
-    snprintf(right, sizeof right, " %zu marked │ %zu diagnostic%s ", s->mark_count, diagnostics,
+    snprintf(counters, sizeof counters, " %zu marked │ %zu diagnostic%s ", s->mark_count, diagnostics,
              diagnostics == 1 ? "" : "s");
-    int right_width = ui_text_width(right);
-    int left_width = r->width - right_width;
-    ui_draw_string(r->top, r->left + left_width, right_width, right, ui_style(s, ROLE_STATUS));
-
-    if (s->searching) {
-        ui_draw_string(r->top, r->left, left_width, "/", ui_style(s, ROLE_STATUS));
-        ui_draw_string(r->top, r->left + 1, left_width - 1, s->search_input.text,
-                       ui_style(s, ROLE_FIELD_ACTIVE));
-        char before[LINE_EDITOR_SIZE];
-        snprintf(before, sizeof before, "%.*s", (int)s->search_input.cursor, s->search_input.text);
-        ui_place_cursor(s, r->top, r->left + 1 + ui_text_width(before));
-        return;
-    }
-    if (s->message[0]) {
-        ui_draw_string(r->top, r->left, left_width, s->message, ui_style(s, s->message_role));
-        return;
-    }
-    if (s->portfolio && s->portfolio->diagnostics.count > 0) {
-        const diag *d = &s->portfolio->diagnostics.items[0];
-        char line[UI_MESSAGE_SIZE];
-        if (d->line > 0)
-            snprintf(line, sizeof line, "%s:%d: %s", d->file, d->line, d->message);
-        else
-            snprintf(line, sizeof line, "%s: %s", d->file, d->message);
-        ui_draw_string(r->top, r->left, left_width, line,
-                       ui_style(s, d->severity == DIAG_ERROR ? ROLE_ERROR : ROLE_WARNING));
-    }
+    status_text left;
+    bars_status_text(s, &left);
+    int counters_width = ui_text_width(counters);
+    bool counters_shown = s->searching || !left.wins ||
+                          ui_text_width(left.text) + counters_width <= r->width;
+    int left_width = counters_shown ? r->width - counters_width : r->width;
+    if (counters_shown)
+        ui_draw_string(r->top, r->left + left_width, counters_width, counters, ui_style(s, ROLE_STATUS));
+    if (s->searching)
+        bars_draw_search(s, left_width);
+    else if (left.text[0])
+        ui_draw_string(r->top, r->left, left_width, left.text, ui_style(s, left.role));
 }
 
-static void bars_draw_keys(ui_state *s)
+/* The width "name:hint  " takes on the key bar. */
+static int bars_key_width(const keymap_entry *k)
+{
+    return ui_text_width(k->name) + 1 + ui_text_width(k->hint) + 2;
+}
+
+/* `?` and `q` (help, and back or quit) are always on the bar: they are
+ * how the operator finds everything else and how they get out. */
+static bool bars_key_pinned(const keymap_entry *k)
+{
+    return k->key == '?' || k->key == 'q';
+}
+
+static int bars_draw_key(ui_state *s, int x, const keymap_entry *k)
 {
     const ui_rect *r = &s->layout.key_bar;
     int bar = ui_style(s, ROLE_KEY_BAR), key = ui_style(s, ROLE_KEY);
-    ui_fill(r->top, r->left, r->width, bar);
-    keymap_context context = ui_view_keys(s->view);
-    int x = r->left + 1;
-    for (int pass = 0; pass < 2; pass++) { /* the view's keys, then the global ones */
-        keymap_context wanted = pass == 0 ? context : KEYS_GLOBAL;
+    x += ui_draw_string(r->top, x, r->left + r->width - x, k->name, key);
+    x += ui_draw_string(r->top, x, r->left + r->width - x, ":", bar);
+    x += ui_draw_string(r->top, x, r->left + r->width - x, k->hint, bar);
+    return x + 2;
+}
+
+/* The view's keys that fit beside the pinned ones, then the pinned ones. */
+static void bars_draw_keys(ui_state *s)
+{
+    const ui_rect *r = &s->layout.key_bar;
+    ui_fill(r->top, r->left, r->width, ui_style(s, ROLE_KEY_BAR));
+    keymap_context context = s->question.open                               ? KEYS_QUESTION
+                             : s->view == VIEW_RECIPIENTS && s->send.editing ? KEYS_EDITING
+                                                                             : ui_view_keys(s->view);
+    keymap_context passes[2] = {context, KEYS_GLOBAL};
+    /* Typing or answering: every key goes to the field or the answer. */
+    int pass_count = context == KEYS_EDITING || context == KEYS_QUESTION ? 1 : 2;
+    int pinned_width = 0;
+    for (int pass = 0; pass < pass_count; pass++) {
         for (size_t i = 0; i < keymap_count; i++) {
             const keymap_entry *k = &keymap_table[i];
-            if (k->context != wanted || !k->hint)
-                continue;
-            int need = (int)strlen(k->name) + 1 + (int)strlen(k->hint) + 2;
-            if (x + need > r->left + r->width)
-                return;
-            x += ui_draw_string(r->top, x, r->width, k->name, key);
-            x += ui_draw_string(r->top, x, r->width, ":", bar);
-            x += ui_draw_string(r->top, x, r->width, k->hint, bar);
-            x += 2;
+            if (k->context == passes[pass] && k->hint && bars_key_pinned(k))
+                pinned_width += bars_key_width(k);
+        }
+    }
+    int x = r->left + 1, room = r->left + r->width - pinned_width;
+    for (int pinned = 0; pinned < 2; pinned++) {
+        for (int pass = 0; pass < pass_count; pass++) {
+            for (size_t i = 0; i < keymap_count; i++) {
+                const keymap_entry *k = &keymap_table[i];
+                if (k->context != passes[pass] || !k->hint || bars_key_pinned(k) != (pinned == 1))
+                    continue;
+                if (!pinned && x + bars_key_width(k) > room)
+                    continue; /* shown by `?`; a shorter one may still fit */
+                x = bars_draw_key(s, x, k);
+            }
         }
     }
 }

@@ -1,10 +1,15 @@
 /* draw: the few curses primitives every view uses. All text goes through
  * ui_draw_text, which clips by display columns (never mid-character), so a
- * wide character can never spill into the next pane. */
+ * wide character can never spill into the next pane. Labels, titles, rows
+ * and bars go through ui_draw_string, which ends a cut text with "…", so a
+ * cut never passes for the whole (a report's wide table is scrolled
+ * instead, with ui_draw_text). */
 #include <curses.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "briefing/english.h"
 #include "ui/text.h"
 #include "ui/ui_internal.h"
 
@@ -27,7 +32,18 @@ int ui_draw_text(int y, int x, int columns, const char *text, size_t length, int
 
 int ui_draw_string(int y, int x, int columns, const char *text, int attributes)
 {
-    return ui_draw_text(y, x, columns, text, strlen(text), attributes);
+    size_t length = strlen(text);
+    if (columns <= 0 || length == 0)
+        return 0;
+    size_t fit = text_fit(text, length, columns, NULL);
+    if (fit == length)
+        return ui_draw_text(y, x, columns, text, length, attributes);
+    /* Cut: as much as leaves a column for the ellipsis, which says so. */
+    int used = ui_draw_text(y, x, columns - 1, text, text_fit(text, length, columns - 1, NULL), attributes);
+    attrset((attr_t)attributes);
+    mvaddstr(y, x + used, UI_ELLIPSIS);
+    attrset(A_NORMAL);
+    return used + 1;
 }
 
 int ui_text_width(const char *text)
@@ -55,4 +71,15 @@ void ui_place_cursor(ui_state *s, int y, int x)
     s->cursor_visible = true;
     s->cursor_y = y;
     s->cursor_x = x;
+}
+
+void ui_count(char *out, size_t out_size, int64_t count, const char *noun)
+{
+    strbuf word = STRBUF_INIT;
+    if (count == 1)
+        strbuf_puts(&word, noun);
+    else
+        english_plural(&word, noun);
+    snprintf(out, out_size, "%lld %s", (long long)count, strbuf_cstr(&word));
+    strbuf_free(&word);
 }

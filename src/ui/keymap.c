@@ -15,6 +15,7 @@ const keymap_entry keymap_table[] = {
     {'?', "?", KEYS_GLOBAL, ACTION_HELP, 0, "show these keys", "help"},
     {'Q', "Q", KEYS_GLOBAL, ACTION_QUIT, 0, "quit the console", NULL},
     {CONTROL('L'), "^L", KEYS_GLOBAL, ACTION_REDRAW, 0, "redraw the screen", NULL},
+    {'M', "M", KEYS_GLOBAL, ACTION_MESSAGE_LOG, 0, "every status message in full", NULL},
 
     /* the main view: lists on the left, the report on the right */
     {'j', "j", KEYS_MAIN, ACTION_MOVE_DOWN, 0, "lists: next; report: scroll down", NULL},
@@ -36,7 +37,7 @@ const keymap_entry keymap_table[] = {
     {'G', "G", KEYS_MAIN, ACTION_BOTTOM, 0, "report: last line", NULL},
     {KEY_END, "End", KEYS_MAIN, ACTION_BOTTOM, 0, "report: last line", NULL},
     {'<', "<", KEYS_MAIN, ACTION_SCROLL_LEFT, 0, "report: scroll left", NULL},
-    {'>', ">", KEYS_MAIN, ACTION_SCROLL_RIGHT, 0, "report: scroll right (wide tables)", NULL},
+    {'>', ">", KEYS_MAIN, ACTION_SCROLL_RIGHT, 0, "report: scroll right (wide code lines)", NULL},
     {'1', "1", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CEO, "CEO CTO CFO CMO CAO Audit", NULL},
     {'2', "2", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CTO, "CEO CTO CFO CMO CAO Audit", NULL},
     {'3', "3", KEYS_MAIN, ACTION_PICK_PERSONA, PERSONA_CFO, "CEO CTO CFO CMO CAO Audit", NULL},
@@ -65,14 +66,33 @@ const keymap_entry keymap_table[] = {
     {'k', "k", KEYS_RECIPIENTS, ACTION_PREVIOUS_FIELD, 0, "previous field", NULL},
     {KEY_UP, "Up", KEYS_RECIPIENTS, ACTION_PREVIOUS_FIELD, 0, "previous field", NULL},
     {'\n', "Enter", KEYS_RECIPIENTS, ACTION_EDIT_FIELD, 0, "edit (Enter keeps, Esc drops)", "edit"},
-    {'a', "a", KEYS_RECIPIENTS, ACTION_APPLY_TO_ALL, 0, "give every report these To/Cc/Bcc", "to all"},
+    {'a', "a", KEYS_RECIPIENTS, ACTION_APPLY_TO_ALL, 0, "all reports get these To/Cc/Bcc (asks)", "to all"},
+    {'u', "u", KEYS_RECIPIENTS, ACTION_UNDO, 0, "undo the last a", NULL},
     {'w', "w", KEYS_RECIPIENTS, ACTION_SAVE_RECIPIENTS, 0, "save as defaults in <root>/recipients.env", "save"},
     {'y', "y", KEYS_RECIPIENTS, ACTION_CONFIRM, 0, "check with SES, then confirm", "continue"},
     {'q', "q", KEYS_RECIPIENTS, ACTION_BACK, 0, "cancel: send nothing", "cancel"},
     {ESCAPE, "Esc", KEYS_RECIPIENTS, ACTION_BACK, 0, "cancel: send nothing", NULL},
 
-    /* the confirmation */
-    {'y', "y", KEYS_CONFIRM, ACTION_CONFIRM, 0, "send the messages now", "send"},
+    /* typing into a recipients field (other keys edit: see line_editor.h) */
+    {'\n', "Enter", KEYS_EDITING, ACTION_EDIT_KEEP, 0, "keep the edit (rebuilds the message)", "done"},
+    {ESCAPE, "Esc", KEYS_EDITING, ACTION_EDIT_DROP, 0, "drop the edit", "drop"},
+    {CONTROL('U'), "^U", KEYS_EDITING, ACTION_EDIT_CLEAR, 0, "clear the field", "clear"},
+
+    /* the confirmation: a review of every message */
+    {'j', "j", KEYS_CONFIRM, ACTION_MOVE_DOWN, 0, "next message", NULL},
+    {KEY_DOWN, "Down", KEYS_CONFIRM, ACTION_MOVE_DOWN, 0, "next message", NULL},
+    {'k', "k", KEYS_CONFIRM, ACTION_MOVE_UP, 0, "previous message", NULL},
+    {KEY_UP, "Up", KEYS_CONFIRM, ACTION_MOVE_UP, 0, "previous message", NULL},
+    {KEY_NPAGE, "PgDn", KEYS_CONFIRM, ACTION_PAGE_DOWN, 0, "page down", NULL},
+    {CONTROL('F'), "^F", KEYS_CONFIRM, ACTION_PAGE_DOWN, 0, "page down", NULL},
+    {KEY_PPAGE, "PgUp", KEYS_CONFIRM, ACTION_PAGE_UP, 0, "page up", NULL},
+    {CONTROL('B'), "^B", KEYS_CONFIRM, ACTION_PAGE_UP, 0, "page up", NULL},
+    {'g', "g", KEYS_CONFIRM, ACTION_TOP, 0, "first message", NULL},
+    {KEY_HOME, "Home", KEYS_CONFIRM, ACTION_TOP, 0, "first message", NULL},
+    {'G', "G", KEYS_CONFIRM, ACTION_BOTTOM, 0, "last message", NULL},
+    {KEY_END, "End", KEYS_CONFIRM, ACTION_BOTTOM, 0, "last message", NULL},
+    {'\n', "Enter", KEYS_CONFIRM, ACTION_OPEN, 0, "the selected message's exact bytes", "open"},
+    {'y', "y", KEYS_CONFIRM, ACTION_CONFIRM, 0, "send, once every message was on screen", "send"},
     {'U', "U", KEYS_CONFIRM, ACTION_SEND_UNVERIFIED, 0,
      "allow sending without SES's confirmation", NULL},
     {'q', "q", KEYS_CONFIRM, ACTION_BACK, 0, "back to the recipients", "back"},
@@ -87,18 +107,41 @@ const keymap_entry keymap_table[] = {
     {KEY_DOWN, "Down", KEYS_HISTORY, ACTION_MOVE_DOWN, 0, "next delivery", NULL},
     {'k', "k", KEYS_HISTORY, ACTION_MOVE_UP, 0, "previous delivery", NULL},
     {KEY_UP, "Up", KEYS_HISTORY, ACTION_MOVE_UP, 0, "previous delivery", NULL},
+    {'\n', "Enter", KEYS_HISTORY, ACTION_OPEN, 0, "this delivery in full (the whole error)", "details"},
     {'r', "r", KEYS_HISTORY, ACTION_RESEND, 0, "resend this delivery alone", "resend"},
     {'p', "p", KEYS_HISTORY, ACTION_FILTER_PERSONA, 0, "filter: next persona (all, CEO … Audit)", "persona"},
     {'s', "s", KEYS_HISTORY, ACTION_FILTER_STATE, 0, "filter: next state (unknown, failed, …)", "state"},
     {'c', "c", KEYS_HISTORY, ACTION_FILTER_CLEAR, 0, "filter: show every delivery", NULL},
     {'R', "R", KEYS_HISTORY, ACTION_REFRESH, 0, "read the ledger again", "refresh"},
-    {'q', "q", KEYS_HISTORY, ACTION_BACK, 0, "back to the reports", "back"},
-    {ESCAPE, "Esc", KEYS_HISTORY, ACTION_BACK, 0, "back to the reports", NULL},
+    {'q', "q", KEYS_HISTORY, ACTION_BACK, 0, "back to where it was opened", "back"},
+    {ESCAPE, "Esc", KEYS_HISTORY, ACTION_BACK, 0, "back to where it was opened", NULL},
 
     /* SES statistics */
     {'r', "r", KEYS_STATS, ACTION_REFRESH, 0, "ask SES again", "refresh"},
-    {'q', "q", KEYS_STATS, ACTION_BACK, 0, "back to the reports", "back"},
-    {ESCAPE, "Esc", KEYS_STATS, ACTION_BACK, 0, "back to the reports", NULL},
+    {'q', "q", KEYS_STATS, ACTION_BACK, 0, "back to where it was opened", "back"},
+    {ESCAPE, "Esc", KEYS_STATS, ACTION_BACK, 0, "back to where it was opened", NULL},
+
+    /* reading a text in full: a message, a delivery, the message log */
+    {'j', "j", KEYS_PAGER, ACTION_MOVE_DOWN, 0, "scroll down", NULL},
+    {KEY_DOWN, "Down", KEYS_PAGER, ACTION_MOVE_DOWN, 0, "scroll down", NULL},
+    {'k', "k", KEYS_PAGER, ACTION_MOVE_UP, 0, "scroll up", NULL},
+    {KEY_UP, "Up", KEYS_PAGER, ACTION_MOVE_UP, 0, "scroll up", NULL},
+    {KEY_NPAGE, "PgDn", KEYS_PAGER, ACTION_PAGE_DOWN, 0, "page down", NULL},
+    {CONTROL('F'), "^F", KEYS_PAGER, ACTION_PAGE_DOWN, 0, "page down", NULL},
+    {' ', "Space", KEYS_PAGER, ACTION_PAGE_DOWN, 0, "page down", NULL},
+    {KEY_PPAGE, "PgUp", KEYS_PAGER, ACTION_PAGE_UP, 0, "page up", NULL},
+    {CONTROL('B'), "^B", KEYS_PAGER, ACTION_PAGE_UP, 0, "page up", NULL},
+    {'g', "g", KEYS_PAGER, ACTION_TOP, 0, "first line", NULL},
+    {KEY_HOME, "Home", KEYS_PAGER, ACTION_TOP, 0, "first line", NULL},
+    {'G', "G", KEYS_PAGER, ACTION_BOTTOM, 0, "last line", NULL},
+    {KEY_END, "End", KEYS_PAGER, ACTION_BOTTOM, 0, "last line", NULL},
+    {'q', "q", KEYS_PAGER, ACTION_BACK, 0, "back to where it was opened", "back"},
+    {ESCAPE, "Esc", KEYS_PAGER, ACTION_BACK, 0, "back to where it was opened", NULL},
+
+    /* a question in the status line: asked once before a bulk or destructive action */
+    {'y', "y", KEYS_QUESTION, ACTION_ANSWER_YES, 0, "yes: do it", "yes"},
+    {'n', "n", KEYS_QUESTION, ACTION_ANSWER_NO, 0, "no (so does any other key)", "no"},
+    {ESCAPE, "Esc", KEYS_QUESTION, ACTION_ANSWER_NO, 0, "no (so does any other key)", NULL},
 
     /* the help overlay */
     {'j', "j", KEYS_HELP, ACTION_MOVE_DOWN, 0, "scroll down", NULL},
@@ -117,10 +160,13 @@ static const char *const keymap_context_names[KEYS_CONTEXT_COUNT] = {
     [KEYS_MAIN] = "Reports",
     [KEYS_HELP] = "This help",
     [KEYS_RECIPIENTS] = "Recipients",
+    [KEYS_EDITING] = "Editing a field",
     [KEYS_CONFIRM] = "Confirmation",
     [KEYS_PROGRESS] = "Sending",
     [KEYS_HISTORY] = "History",
     [KEYS_STATS] = "Statistics",
+    [KEYS_PAGER] = "Reading a message, a delivery or the log",
+    [KEYS_QUESTION] = "A question",
 };
 
 const char *keymap_context_name(keymap_context context)

@@ -109,6 +109,7 @@ void send_begin_test(ui_state *s)
     s->send.test = true;
     recipients only_sender = {sender, "", ""}; /* no Cc, no Bcc: not even SES_BCC_ADDRESS */
     batch_item *item = batch_add(&s->send.batch, &current, &only_sender);
+    send_label_test(s);
     if (item->build_error[0]) {
         ui_set_message(s, ROLE_ERROR, "no test sent: %s", item->build_error);
         send_close(s);
@@ -289,7 +290,7 @@ void send_close(ui_state *s)
     send_reset(s);
     if (sent)
         s->mark_count = 0; /* they went out: start the next batch from nothing */
-    ui_open_view(s, VIEW_MAIN);
+    ui_close_send_views(s);
     if (s->reload_pending)
         session_reload(s);
 }

@@ -23,7 +23,7 @@ static void session_configure(ui_state *s)
 
 void session_reload(ui_state *s)
 {
-    if (s->send.stage != SEND_NONE) { /* the batch points into the portfolio */
+    if (s->send.stage != SEND_NONE && !send_refresh_possible(s)) { /* a worker reads the batch */
         if (!s->reload_pending) /* already said (or caused by the form's own save) */
             ui_set_message(s, ROLE_WARNING,
                            "the portfolio changed: it reloads when this send session closes");
@@ -39,7 +39,7 @@ void session_reload(ui_state *s)
         return;
     }
     preview_cache_clear(&s->cache);
-    model_portfolio_free(s->portfolio);
+    portfolio *old = s->portfolio;
     s->portfolio = fresh;
     session_configure(s);
     s->entity_row = 0;
@@ -47,8 +47,11 @@ void session_reload(ui_state *s)
         if (strcmp(fresh->entities[i].id, scope) == 0)
             s->entity_row = i + 1;
     }
-    ui_set_message(s, ROLE_OK, "reloaded: %zu entities, %zu diagnostics", fresh->entity_count,
-                   fresh->diagnostics.count);
+    if (s->send.stage == SEND_NONE) /* else send_refresh_batch says what changed */
+        ui_set_message(s, ROLE_OK, "reloaded: %zu entities, %zu diagnostics", fresh->entity_count,
+                       fresh->diagnostics.count);
+    send_refresh_batch(s); /* an open session's messages follow the data (send_refresh.c) */
+    model_portfolio_free(old);
     account_start(&s->account, &s->config, s->wake_pipe[1]); /* repos.env may have changed */
 }
 

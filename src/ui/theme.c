@@ -11,10 +11,13 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "briefing/build_info.h"
 #include "briefing/strbuf.h"
 #include "ui/theme.h"
 
 #define THEME_FILE_MAX_BYTES (64 * 1024)
+/* $BRIEFING_THEME_DIR, the config folder, two beside the program, the installed one. */
+#define THEME_SEARCH_DIRS 5
 
 /* Role names as written in theme files, and the built-in (colourless) look
  * each role has before a file says otherwise. */
@@ -53,6 +56,7 @@ static const struct {
     [ROLE_ERROR] = {"error", THEME_BOLD | THEME_REVERSE},
     [ROLE_FIELD] = {"field", THEME_UNDERLINE},
     [ROLE_FIELD_ACTIVE] = {"field_active", THEME_REVERSE},
+    [ROLE_FIELD_EDITING] = {"field_editing", THEME_REVERSE | THEME_BOLD | THEME_UNDERLINE},
     [ROLE_GAUGE] = {"gauge", THEME_REVERSE},
     [ROLE_CHART] = {"chart", THEME_BOLD},
 };
@@ -222,6 +226,9 @@ static size_t theme_search_path(char dirs[][PATH_MAX], size_t max)
         if (count < max)
             snprintf(dirs[count++], PATH_MAX, "%s/../share/briefing/themes", executable);
     }
+    /* Where `cmake --install` put them, for a binary moved or linked away. */
+    if (count < max)
+        snprintf(dirs[count++], PATH_MAX, "%s", BRIEFING_THEME_INSTALL_DIR);
     return count;
 }
 
@@ -232,8 +239,8 @@ bool theme_load(theme *t, const char *name, char *error, size_t error_size)
         snprintf(error, error_size, "theme \"%s\": a theme is a name, not a path", name);
         return false;
     }
-    char dirs[5][PATH_MAX];
-    size_t dir_count = theme_search_path(dirs, 5);
+    char dirs[THEME_SEARCH_DIRS][PATH_MAX];
+    size_t dir_count = theme_search_path(dirs, THEME_SEARCH_DIRS);
     strbuf looked = STRBUF_INIT;
     for (size_t i = 0; i < dir_count; i++) {
         char path[PATH_MAX + 80];

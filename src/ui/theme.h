@@ -35,6 +35,7 @@ typedef enum {
     ROLE_ERROR,
     ROLE_FIELD,
     ROLE_FIELD_ACTIVE,
+    ROLE_FIELD_EDITING,      /* the field being typed into */
     ROLE_GAUGE,
     ROLE_CHART,
     ROLE_COUNT

@@ -33,6 +33,7 @@ static const ui_view_entry ui_views[VIEW_COUNT] = {
     [VIEW_PROGRESS] = {KEYS_PROGRESS, view_progress_draw, view_progress_handle},
     [VIEW_HISTORY] = {KEYS_HISTORY, view_history_draw, view_history_handle},
     [VIEW_STATS] = {KEYS_STATS, view_stats_draw, view_stats_handle},
+    [VIEW_PAGER] = {KEYS_PAGER, view_pager_draw, view_pager_handle},
 };
 
 keymap_context ui_view_keys(ui_view view)
@@ -47,6 +48,7 @@ void ui_set_message(ui_state *s, ui_role role, const char *fmt, ...)
     vsnprintf(s->message, sizeof s->message, fmt, ap);
     va_end(ap);
     s->message_role = role;
+    message_log_add(&s->log, time(NULL), s->message);
 }
 
 void ui_open_view(ui_state *s, ui_view view)
@@ -55,11 +57,59 @@ void ui_open_view(ui_state *s, ui_view view)
         ui_set_message(s, ROLE_WARNING, "that view is not available in this build");
         return;
     }
-    if (view == VIEW_HELP && s->view != VIEW_HELP) {
-        s->previous_view = s->view;
-        s->help_top = 0;
+    for (size_t i = 0; i < s->depth; i++) {
+        if (s->stack[i] == view) { /* back to it: what was above is closed */
+            s->depth = i + 1;
+            s->view = view;
+            return;
+        }
     }
+    if (view == VIEW_HELP)
+        s->help_top = 0;
+    if (view == VIEW_CONFIRM)
+        view_confirm_reset(s);
+    if (s->depth == UI_VIEW_DEPTH) /* cannot happen: every view is on it at most once */
+        s->depth--;
+    s->stack[s->depth++] = view;
     s->view = view;
+}
+
+void ui_close_view(ui_state *s)
+{
+    if (s->depth > 1)
+        s->depth--;
+    s->view = s->stack[s->depth - 1];
+}
+
+ui_view ui_view_below(const ui_state *s)
+{
+    return s->depth >= 2 ? s->stack[s->depth - 2] : VIEW_MAIN;
+}
+
+static bool ui_is_send_view(ui_view view)
+{
+    return view == VIEW_RECIPIENTS || view == VIEW_CONFIRM || view == VIEW_PROGRESS;
+}
+
+void ui_close_send_views(ui_state *s)
+{
+    view_confirm_reset(s);
+    last_delivery_forget(&s->last); /* the session may have sent some */
+    view_recipients_forget_undo(s);
+    size_t depth = s->depth;
+    for (size_t i = 1; i < s->depth; i++) {
+        if (ui_is_send_view(s->stack[i])) {
+            depth = i;
+            break;
+        }
+    }
+    if (depth == s->depth)
+        return;
+    view_pager_close(s); /* a message opened from the review goes with it */
+    s->depth = depth;
+    s->view = s->stack[depth - 1];
+    if (s->view == VIEW_HISTORY)
+        view_history_refresh(s); /* the session may have added a delivery */
 }
 
 static void ui_draw(ui_state *s)
@@ -99,16 +149,31 @@ static void ui_handle_mouse(ui_state *s)
     }
 }
 
+static void ui_quit_now(ui_state *s)
+{
+    s->quit = true;
+}
+
 static void ui_handle_global(ui_state *s, const keymap_entry *k)
 {
     switch (k->action) {
     case ACTION_QUIT:
         if (s->send.stage == SEND_SENDING)
             ui_set_message(s, ROLE_WARNING, "still sending: Esc stops after the message in flight");
+        else if (s->send.stage != SEND_NONE && s->send.stage != SEND_DONE)
+            ui_ask(s, ui_quit_now, "Quit and drop the %zu message%s not sent (and any recipients "
+                   "you edited)?", s->send.batch.count, s->send.batch.count == 1 ? "" : "s");
         else
             s->quit = true;
         break;
     case ACTION_HELP: ui_open_view(s, VIEW_HELP); break;
+    case ACTION_MESSAGE_LOG: {
+        strbuf text = STRBUF_INIT;
+        message_log_text(&s->log, &text);
+        view_pager_open(s, "Messages, newest first", strbuf_cstr(&text), text.len);
+        strbuf_free(&text);
+        break;
+    }
     case ACTION_REDRAW: clearok(curscr, TRUE); break;
     default: break;
     }
@@ -133,6 +198,10 @@ static void ui_handle_key(ui_state *s, int key)
         return;
     }
     s->message[0] = '\0'; /* a message lasts until the next key */
+    if (s->question.open) {
+        ui_answer(s, keymap_lookup(KEYS_QUESTION, key));
+        return;
+    }
     const keymap_entry *k = keymap_lookup(ui_views[s->view].keys, key);
     if (!k)
         return;
@@ -164,6 +233,8 @@ static bool ui_loop(ui_state *s)
             ui_drain_pipe(s->wake_pipe[0]);
         account_collect(&s->account);
         send_collect(s);
+        if (s->reload_pending && send_refresh_possible(s)) /* the check that held it is over */
+            session_reload(s);
         view_stats_collect(s);
         if (count == 3 && (fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
             session_reload(s);
@@ -217,6 +288,9 @@ static void ui_free(ui_state *s)
     send_close(s);
     view_history_close(s);
     view_stats_close(s);
+    view_pager_close(s);
+    view_confirm_reset(s);
+    view_recipients_forget_undo(s);
     worker_wait(&s->account.worker);
     preview_cache_clear(&s->cache);
     search_free(&s->search);
@@ -240,6 +314,8 @@ int ui_run(const ui_options *options)
     s->root = options->root ? options->root : ".";
     s->watch_fd = -1;
     s->wake_pipe[0] = s->wake_pipe[1] = -1;
+    s->stack[0] = s->view = VIEW_MAIN;
+    s->depth = 1;
     char error[512];
     if (!session_open(s, error, sizeof error)) {
         fprintf(stderr, "briefing: %s\n", error);

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "briefing/send.h"
@@ -33,6 +34,7 @@
 #define UI_MIN_LINES 24
 #define UI_MAX_MARKS 64
 #define UI_MESSAGE_SIZE 512
+#define UI_ELLIPSIS "…"
 
 typedef enum {
     VIEW_MAIN,
@@ -42,6 +44,7 @@ typedef enum {
     VIEW_PROGRESS,
     VIEW_HISTORY,
     VIEW_STATS,
+    VIEW_PAGER,              /* a text to read: a message, a delivery, the log */
     VIEW_COUNT
 } ui_view;
 
@@ -51,10 +54,13 @@ typedef enum {
     KEYS_MAIN,
     KEYS_HELP,
     KEYS_RECIPIENTS,
+    KEYS_EDITING,            /* a recipients field being typed into */
     KEYS_CONFIRM,
     KEYS_PROGRESS,
     KEYS_HISTORY,
     KEYS_STATS,
+    KEYS_PAGER,
+    KEYS_QUESTION,           /* a yes/no question in the status line */
     KEYS_CONTEXT_COUNT
 } keymap_context;
 
@@ -102,6 +108,14 @@ typedef enum {
     ACTION_FILTER_PERSONA,
     ACTION_FILTER_STATE,
     ACTION_FILTER_CLEAR,
+    ACTION_EDIT_KEEP,
+    ACTION_EDIT_DROP,
+    ACTION_EDIT_CLEAR,
+    ACTION_OPEN,             /* the selected message or delivery in full */
+    ACTION_UNDO,
+    ACTION_MESSAGE_LOG,
+    ACTION_ANSWER_YES,
+    ACTION_ANSWER_NO,
     ACTION_COUNT
 } ui_action;
 
@@ -150,6 +164,71 @@ typedef struct {
     char scope[128];
 } ui_mark;
 
+/* The last delivery of each persona's report for one scope
+ * (last_delivery.c). Invariant: when `loaded`, the arrays describe `scope`
+ * as the ledger had it then; `readable` false means the ledger could not
+ * be read and nothing is claimed. */
+typedef struct {
+    bool loaded;
+    bool readable;
+    char scope[128];
+    bool known[PERSONA_COUNT];
+    delivery_state state[PERSONA_COUNT];
+    time_t when[PERSONA_COUNT];
+} last_deliveries;
+
+#define UI_VIEW_DEPTH 8
+
+struct ui_state;
+
+/* The confirmation's review (view_confirm.c): where it is scrolled and
+ * which messages have been on screen. Invariant: while the review is open,
+ * `seen` has `seen_count` == the batch's count entries; `y` sends only once
+ * every one is true, so nothing leaves that the screen did not show. */
+typedef struct {
+    size_t top;              /* first review line shown */
+    size_t selected;         /* the message Enter opens */
+    bool *seen;              /* per message: its whole block was on screen */
+    size_t seen_count;
+    bool follow_selection;   /* j/k moved: scroll the selection into view */
+} review_state;
+
+/* The pager (view_pager.c): a text read in full (a message, a delivery,
+ * the message log). It owns `text`; `page` is its wrapping at `width`
+ * columns, redone when the width changes. */
+typedef struct {
+    char title[256];
+    strbuf text;
+    preview_page page;
+    int width;
+    size_t top;
+} pager_state;
+
+/* A yes/no question in the status line (question.c). While `open`, keys
+ * are read in KEYS_QUESTION: y runs `yes`, any other key drops it. */
+typedef struct {
+    bool open;
+    char text[UI_MESSAGE_SIZE];
+    void (*yes)(struct ui_state *s);
+} ui_question;
+
+#define UI_LOG_SIZE 100
+/* Every status message, oldest first; past UI_LOG_SIZE the oldest goes
+ * (message_log.c). */
+typedef struct {
+    char text[UI_LOG_SIZE][UI_MESSAGE_SIZE];
+    time_t at[UI_LOG_SIZE];
+    size_t count;            /* entries held, at most UI_LOG_SIZE */
+    size_t next;             /* the slot the next one takes */
+} message_log;
+
+/* What `a` in the recipients form replaced, so `u` can put it back:
+ * `count` items of FIELD_COUNT strings each (malloc'ed), or nothing. */
+typedef struct {
+    char **fields;
+    size_t count;
+} recipients_undo;
+
 typedef struct ui_state {
     ui_options options;
     const char *root;
@@ -162,8 +241,9 @@ typedef struct ui_state {
     ui_layout layout;
     theme theme;
     int styles[ROLE_COUNT];  /* curses attributes per role (attr_t fits in int) */
-    ui_view view;
-    ui_view previous_view;   /* where Esc from help goes */
+    ui_view view;            /* in front: always stack[depth - 1] */
+    ui_view stack[UI_VIEW_DEPTH]; /* where q goes back to; stack[0] is VIEW_MAIN */
+    size_t depth;
     ui_focus focus;
     bool quit;
 
@@ -173,7 +253,7 @@ typedef struct ui_state {
 
     preview_mode mode;
     size_t preview_top;
-    int preview_left;        /* columns scrolled sideways (wide tables) */
+    int preview_left;        /* columns scrolled sideways (wide code lines) */
     preview_cache cache;
     search_state search;
     bool searching;          /* the `/` prompt is open */
@@ -189,6 +269,8 @@ typedef struct ui_state {
 
     char message[UI_MESSAGE_SIZE];
     ui_role message_role;
+    message_log log;
+    ui_question question;
     bool cursor_visible;     /* set while drawing by whoever edits text */
     int cursor_y, cursor_x;
 
@@ -197,12 +279,41 @@ typedef struct ui_state {
     bool reload_pending;     /* the portfolio changed during a send session */
     history_state history;
     stats_state stats;
+    last_deliveries last;
+    review_state review;
+    pager_state pager;
+    recipients_undo undo;
 } ui_state;
 
 /* ui.c */
 void ui_set_message(ui_state *s, ui_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Brings `view` to the front: back to it when it is on the stack already,
+ * else on top of the one in front (q comes back here). */
 void ui_open_view(ui_state *s, ui_view view);
+/* Back to the view below the one in front (never below VIEW_MAIN). */
+void ui_close_view(ui_state *s);
+/* Closes the send session's views (recipients, review, progress and what
+ * was opened from them): back to where the session began. */
+void ui_close_send_views(ui_state *s);
+/* The view under the one in front (what help was opened from). */
+ui_view ui_view_below(const ui_state *s);
+
+/* last_delivery.c: "sent 09:12" (today), "sent Nov 28", "failed",
+ * "unknown", "never", or "" when the ledger cannot be read. */
+void last_delivery_describe(ui_state *s, const char *scope, persona p, char *out, size_t out_size);
+/* Reads the ledger again at the next describe (a send session closed). */
+void last_delivery_forget(last_deliveries *l);
+
+/* question.c: asks once before a bulk or destructive action. */
+void ui_ask(ui_state *s, void (*yes)(ui_state *s), const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ui_answer(ui_state *s, const keymap_entry *k);
+
+/* message_log.c: every status message, for `M`. */
+void message_log_add(message_log *log, time_t at, const char *text);
+/* The log as text, newest first, one "HH:MM:SS  message" per entry. */
+void message_log_text(const message_log *log, strbuf *out);
 /* The key table context of a view. */
 keymap_context ui_view_keys(ui_view view);
 /* session.c: the portfolio and configuration from disk. */
@@ -227,8 +338,11 @@ void theme_apply(ui_state *s);
 int ui_style(const ui_state *s, ui_role role);
 /* Draws at most `columns` display columns of UTF-8 `text`; returns columns drawn. */
 int ui_draw_text(int y, int x, int columns, const char *text, size_t length, int attributes);
+/* The same for a whole string, ending with UI_ELLIPSIS when it is cut. */
 int ui_draw_string(int y, int x, int columns, const char *text, int attributes);
 int ui_text_width(const char *text);
+/* "1 bounce", "2 bounces", "0 delivery attempts" (util's english_plural). */
+void ui_count(char *out, size_t out_size, int64_t count, const char *noun);
 /* Shows the terminal cursor at (y, x) once the frame is drawn. */
 void ui_place_cursor(ui_state *s, int y, int x);
 void ui_fill(int y, int x, int columns, int attributes);
@@ -257,6 +371,8 @@ void view_recipients_draw(ui_state *s);
 bool view_recipients_handle(ui_state *s, const keymap_entry *k);
 /* A key typed while a field is being edited. */
 void view_recipients_type(ui_state *s, int key);
+/* Drops what `u` would put back (the session closed). */
+void view_recipients_forget_undo(ui_state *s);
 void view_confirm_draw(ui_state *s);
 bool view_confirm_handle(ui_state *s, const keymap_entry *k);
 void view_progress_draw(ui_state *s);
@@ -265,11 +381,20 @@ void view_history_open(ui_state *s);
 void view_history_draw(ui_state *s);
 bool view_history_handle(ui_state *s, const keymap_entry *k);
 void view_history_close(ui_state *s);
+/* Reads the ledger again, keeping the filters and the selection. */
+void view_history_refresh(ui_state *s);
 void view_stats_open(ui_state *s);
 void view_stats_draw(ui_state *s);
 bool view_stats_handle(ui_state *s, const keymap_entry *k);
 void view_stats_collect(ui_state *s);
 void view_stats_close(ui_state *s);
+/* view_pager.c: opens `text` (copied) under `title` in the pager. */
+void view_pager_open(ui_state *s, const char *title, const char *text, size_t length);
+void view_pager_draw(ui_state *s);
+bool view_pager_handle(ui_state *s, const keymap_entry *k);
+void view_pager_close(ui_state *s);
+/* view_confirm.c: forgets what the review showed (a new or rebuilt batch). */
+void view_confirm_reset(ui_state *s);
 void view_help_draw(ui_state *s);
 bool view_help_handle(ui_state *s, const keymap_entry *k);
 
@@ -297,6 +422,13 @@ void send_allow_unverified(ui_state *s);
 void send_stop(ui_state *s);
 void send_collect(ui_state *s);
 void send_close(ui_state *s);
+
+/* send_refresh.c: whether the open session's messages can be rebuilt now
+ * (no worker runs on them); rebuilding them from s->portfolio; the test
+ * label on a test send's subject. */
+bool send_refresh_possible(const ui_state *s);
+void send_refresh_batch(ui_state *s);
+void send_label_test(ui_state *s);
 
 /* watch.c: inotify on the handoffs and repos.env. */
 int watch_open(const char *root, char *error, size_t error_size);

@@ -82,6 +82,7 @@ typedef struct {
     ui_worker worker;
     stats_fetch fetch;
     bool loaded;              /* fetch holds an answer */
+    time_t answered_at;       /* when it came: the chart ends there ("updated 09:12") */
     stats_summary summary;
 } stats_state;
 

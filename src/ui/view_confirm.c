@@ -1,122 +1,414 @@
-/* view_confirm: the last look before anything leaves — the sender and
- * whether SES has verified it, the endpoint, the quota left, and every
- * message with its recipients and size. `y` sends; a preflight error (an
+/* view_confirm: the review before anything leaves. First the sender and
+ * whether SES has verified it, the endpoint, the quota left and every
+ * warning in full; then every message, "Message N of M", with its headers
+ * as the recipient will see them (read from the message's own bytes), its
+ * Bcc (the envelope's: never in the message) and its size. Long values
+ * wrap, nothing is cut.
+ *
+ * The review scrolls (j/k select the next or previous message, PgDn/PgUp
+ * a page, g/G the ends) and says how much is below. `y` sends only once
+ * every message has been on screen whole — at 80×24 a batch of eight takes
+ * a few pages — so nothing goes out that the operator was not shown.
+ * Enter opens the selected message's exact bytes. A preflight error (an
  * unverified sender, too little quota) means `y` refuses and says why. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "ui/eml_summary.h"
+#include "ui/text.h"
 #include "ui/ui_internal.h"
 
-static int confirm_line(ui_state *s, int y, const char *label, const char *value, ui_role role)
+#define REVIEW_LABEL_WIDTH 10
+#define REVIEW_NO_MESSAGE ((size_t)-1)
+
+/* One screen line of the review. */
+typedef struct {
+    char text[512];
+    int indent;
+    ui_role role;
+    size_t message;          /* the message it belongs to, or REVIEW_NO_MESSAGE */
+} review_line;
+
+typedef struct {
+    review_line *lines;
+    size_t count, capacity;
+    size_t *first, *last;    /* per message: its first and last line */
+    int width;
+} review_document;
+
+static review_line *review_push(review_document *d)
 {
-    const ui_rect *r = &s->layout.body;
-    ui_draw_string(y, r->left + 2, 12, label, ui_style(s, ROLE_STRONG));
-    ui_draw_string(y, r->left + 14, r->width - 15, value, ui_style(s, role));
-    return y + 1;
+    if (d->count == d->capacity) {
+        d->capacity = d->capacity ? 2 * d->capacity : 64;
+        d->lines = realloc(d->lines, d->capacity * sizeof *d->lines);
+        if (!d->lines)
+            abort(); /* out of memory: as the arena */
+    }
+    return &d->lines[d->count++];
 }
 
-static int confirm_draw_account(ui_state *s, int y)
+/* Adds `text` (up to `length` bytes, one line) wrapped to the width;
+ * continuation lines line up under the value, past `hang` columns. */
+static void review_add(review_document *d, int indent, int hang, const char *text, size_t length,
+                       ui_role role, size_t message)
+{
+    int first_width = d->width - indent, rest_width = first_width - hang;
+    bool first = true;
+    do {
+        int width = first ? first_width : rest_width;
+        size_t fit = text_fit(text, length, width > 8 ? width : 8, NULL);
+        if (fit == 0 && length > 0)
+            fit = 1;
+        review_line *line = review_push(d);
+        snprintf(line->text, sizeof line->text, "%.*s", (int)fit, text);
+        line->indent = first ? indent : indent + hang;
+        line->role = role;
+        line->message = message;
+        text += fit;
+        length -= fit;
+        while (length > 0 && *text == ' ') { /* a wrapped line starts with a word */
+            text++;
+            length--;
+        }
+        first = false;
+    } while (length > 0);
+}
+
+/* Adds each line of `text` (lines end with '\n'). */
+static void review_add_lines(review_document *d, int indent, int hang, const char *text,
+                             ui_role role, size_t message)
+{
+    while (*text) {
+        size_t length = strcspn(text, "\n");
+        review_add(d, indent, hang, text, length, role, message);
+        text += length + (text[length] == '\n');
+    }
+}
+
+static void review_add_account(review_document *d, const ui_state *s)
 {
     const batch_preflight_result *p = &s->send.batch.preflight;
     char text[1024];
-    snprintf(text, sizeof text, "%s  [%s: %s]", s->config.from_address ? s->config.from_address : "(unset)",
-             p->identity, p->verification[0] ? p->verification : "not an SES identity");
-    y = confirm_line(s, y, "From", text, p->identity_ok ? ROLE_OK : ROLE_ERROR);
-    snprintf(text, sizeof text, "%s (region %s)", s->send.endpoint,
+    snprintf(text, sizeof text, "%-*s%s  [%s: %s]", REVIEW_LABEL_WIDTH, "From",
+             s->config.from_address ? s->config.from_address : "(unset)", p->identity,
+             p->verification[0] ? p->verification : "not an SES identity");
+    review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), p->identity_ok ? ROLE_OK : ROLE_ERROR,
+               REVIEW_NO_MESSAGE);
+    snprintf(text, sizeof text, "%-*s%s (region %s)", REVIEW_LABEL_WIDTH, "Endpoint", s->send.endpoint,
              s->config.region ? s->config.region : "us-east-1");
-    y = confirm_line(s, y, "Endpoint", text, ROLE_BODY);
+    review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
+    int n = snprintf(text, sizeof text, "%-*s", REVIEW_LABEL_WIDTH, "Quota");
     if (!p->quota_known)
-        snprintf(text, sizeof text, "unknown");
+        snprintf(text + n, sizeof text - (size_t)n, "unknown");
     else if (p->quota.max_24_hour_send < 0)
-        snprintf(text, sizeof text, "unlimited, at most %.0f/s", p->quota.max_send_rate);
+        snprintf(text + n, sizeof text - (size_t)n, "unlimited, at most %.0f/s", p->quota.max_send_rate);
     else
-        snprintf(text, sizeof text, "%.0f of %.0f left in 24 h, at most %.0f/s; this batch: %zu",
+        snprintf(text + n, sizeof text - (size_t)n,
+                 "%.0f of %.0f left in 24 h, at most %.0f/s; this batch: %zu",
                  p->quota.max_24_hour_send - p->quota.sent_last_24_hours, p->quota.max_24_hour_send,
                  p->quota.max_send_rate, s->send.batch.count);
-    return confirm_line(s, y, "Quota", text, ROLE_BODY);
+    review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
+    review_add_lines(d, 2, 2, p->warnings, ROLE_WARNING, REVIEW_NO_MESSAGE);
+    review_add_lines(d, 2, 2, p->error, ROLE_ERROR, REVIEW_NO_MESSAGE);
 }
 
-static int confirm_draw_items(ui_state *s, int y, int last_y)
+static void review_add_message(review_document *d, const ui_state *s, size_t index)
+{
+    const batch *b = &s->send.batch;
+    const batch_item *item = &b->items[index];
+    char heading[512], size[32];
+    batch_format_size(item->eml.len, size, sizeof size);
+    snprintf(heading, sizeof heading, "Message %zu of %zu · %s/%s%s · %s", index + 1, b->count,
+             report_personas[item->target.persona].id, item->scope,
+             item->resend_of ? " (resend)" : "", size);
+    *review_push(d) = (review_line){.message = REVIEW_NO_MESSAGE}; /* a blank line before it */
+    d->first[index] = d->count;
+    review_add(d, 1, 2, heading, strlen(heading), ROLE_STRONG, index);
+    strbuf summary = STRBUF_INIT;
+    eml_summary(strbuf_cstr(&item->eml), item->eml.len, item->bcc, &summary);
+    review_add_lines(d, 3, REVIEW_LABEL_WIDTH - 1, strbuf_cstr(&summary), ROLE_BODY, index);
+    strbuf_free(&summary);
+    if (item->build_error[0])
+        review_add(d, 3, 2, item->build_error, strlen(item->build_error), ROLE_ERROR, index);
+    d->last[index] = d->count - 1;
+}
+
+static void review_build(review_document *d, const ui_state *s, int width)
+{
+    size_t count = s->send.batch.count;
+    *d = (review_document){.width = width};
+    d->first = calloc(count ? count : 1, sizeof *d->first);
+    d->last = calloc(count ? count : 1, sizeof *d->last);
+    if (!d->first || !d->last)
+        abort(); /* out of memory: as the arena */
+    review_add_account(d, s);
+    for (size_t i = 0; i < count; i++)
+        review_add_message(d, s, i);
+}
+
+static void review_free(review_document *d)
+{
+    free(d->lines);
+    free(d->first);
+    free(d->last);
+}
+
+void view_confirm_reset(ui_state *s)
+{
+    free(s->review.seen);
+    s->review = (review_state){0};
+}
+
+/* `seen` matches the batch: a batch of another size is another review. */
+static void review_track(ui_state *s)
+{
+    review_state *v = &s->review;
+    if (v->seen && v->seen_count == s->send.batch.count)
+        return;
+    view_confirm_reset(s);
+    v->seen_count = s->send.batch.count;
+    v->seen = calloc(v->seen_count ? v->seen_count : 1, sizeof *v->seen);
+    if (!v->seen)
+        abort(); /* out of memory: as the arena */
+}
+
+static size_t review_unseen(const ui_state *s)
+{
+    size_t unseen = 0;
+    for (size_t i = 0; i < s->review.seen_count; i++)
+        unseen += !s->review.seen[i];
+    return unseen;
+}
+
+static size_t review_visible(const ui_state *s)
+{
+    int rows = s->layout.body.height - 3; /* title; "more" and the prompt below */
+    return rows > 1 ? (size_t)rows : 1;
+}
+
+/* Scrolls the selected message into view after j/k; else keeps `top` in
+ * range. Then marks what is on screen whole as seen. */
+static void review_scroll(ui_state *s, const review_document *d)
+{
+    review_state *v = &s->review;
+    size_t visible = review_visible(s), count = s->send.batch.count;
+    if (v->selected >= count)
+        v->selected = count ? count - 1 : 0;
+    if (v->follow_selection && count) {
+        size_t first = d->first[v->selected] - 1, last = d->last[v->selected]; /* with its blank */
+        if (last >= v->top + visible)
+            v->top = last - visible + 1;
+        if (first < v->top)
+            v->top = first;
+    }
+    v->follow_selection = false;
+    size_t last_top = d->count > visible ? d->count - visible : 0;
+    if (v->top > last_top)
+        v->top = last_top;
+    for (size_t i = 0; i < count; i++)
+        v->seen[i] = v->seen[i] || (d->first[i] >= v->top && d->last[i] < v->top + visible);
+}
+
+static void review_draw_lines(ui_state *s, const review_document *d)
 {
     const ui_rect *r = &s->layout.body;
-    const batch *b = &s->send.batch;
-    for (size_t i = 0; i < b->count && y + 1 <= last_y; i++) {
-        const batch_item *item = &b->items[i];
-        char line[1024], size[32];
-        batch_format_size(item->eml.len, size, sizeof size);
-        snprintf(line, sizeof line, "%zu. %s/%s (%s)  %s", i + 1,
-                 report_personas[item->target.persona].id, item->scope, size,
-                 item->subject ? item->subject : "");
-        ui_draw_string(y++, r->left + 2, r->width - 3, line, ui_style(s, ROLE_STRONG));
-        snprintf(line, sizeof line, "To: %s   Cc: %s   Bcc: %s", *item->to ? item->to : "-",
-                 *item->cc ? item->cc : "-", *item->bcc ? item->bcc : "-");
-        ui_draw_string(y++, r->left + 5, r->width - 6, line, ui_style(s, ROLE_BODY));
+    size_t visible = review_visible(s);
+    for (size_t i = 0; i < visible && s->review.top + i < d->count; i++) {
+        const review_line *line = &d->lines[s->review.top + i];
+        int y = r->top + 1 + (int)i;
+        bool selected = line->message == s->review.selected && line->message != REVIEW_NO_MESSAGE &&
+                        s->review.top + i == d->first[line->message];
+        int attributes = ui_style(s, selected ? ROLE_SELECTED : line->role);
+        if (selected)
+            ui_fill(y, r->left, r->width, attributes);
+        ui_draw_string(y, r->left + line->indent, r->width - line->indent - 1, line->text, attributes);
     }
-    return y;
+}
+
+/* Below the review: what is not on screen yet, then what `y` does now. */
+static void review_draw_footer(ui_state *s, const review_document *d)
+{
+    const ui_rect *r = &s->layout.body;
+    const batch_preflight_result *p = &s->send.batch.preflight;
+    size_t visible = review_visible(s), below = d->count > s->review.top + visible
+                                                    ? d->count - s->review.top - visible : 0;
+    size_t unseen = review_unseen(s);
+    char text[512];
+    if (below) {
+        snprintf(text, sizeof text, "↓ %zu more line%s below (j, PgDn, G)", below, below == 1 ? "" : "s");
+        ui_draw_string(r->top + r->height - 2, r->left + 2, r->width - 3, text, ui_style(s, ROLE_STRONG));
+    }
+    int y = r->top + r->height - 1;
+    if (p->error[0] && p->overridable) { /* the engine's rule: only "could not check" is waived */
+        snprintf(text, sizeof text, "U allows sending without that check · %s", p->error);
+        ui_draw_string(y, r->left + 2, r->width - 3, text, ui_style(s, ROLE_ERROR));
+    } else if (p->error[0]) {
+        ui_draw_string(y, r->left + 2, r->width - 3, p->error, ui_style(s, ROLE_ERROR));
+    } else if (unseen) {
+        snprintf(text, sizeof text, "y sends once every message was on screen: %zu of %zu not shown yet",
+                 unseen, s->send.batch.count);
+        ui_draw_string(y, r->left + 2, r->width - 3, text, ui_style(s, ROLE_WARNING));
+    } else {
+        ui_draw_string(y, r->left + 2, r->width - 3,
+                       s->send.test ? "y sends the test now · q cancels"
+                                    : "y sends now · q goes back to the recipients",
+                       ui_style(s, ROLE_OK));
+    }
+}
+
+static void review_draw_title(ui_state *s)
+{
+    const ui_rect *r = &s->layout.body;
+    size_t count = s->send.batch.count;
+    char title[256];
+    if (s->send.test)
+        snprintf(title, sizeof title, "Send a test of this report to %s only?", s->config.from_address);
+    else
+        snprintf(title, sizeof title, "Send %zu message%s? — message %zu of %zu selected, Enter opens it",
+                 count, count == 1 ? "" : "s", s->review.selected + 1, count);
+    ui_draw_title(s, r->top, r->left, r->width, title, true);
 }
 
 void view_confirm_draw(ui_state *s)
 {
     const ui_rect *r = &s->layout.body;
-    const batch_preflight_result *p = &s->send.batch.preflight;
-    bool checking = s->send.stage == SEND_CHECKING;
-    char title[128];
-    if (s->send.test)
-        snprintf(title, sizeof title, "Send a test of this report to %s only?", s->config.from_address);
-    else
-        snprintf(title, sizeof title, "Send %zu message(s)?", s->send.batch.count);
-    ui_draw_title(s, r->top, r->left, r->width, title, true);
-    int y = r->top + 2;
-    if (checking) {
-        ui_draw_string(y, r->left + 2, r->width - 3, "Checking the sender and the quota with SES…",
+    review_draw_title(s);
+    if (s->send.stage == SEND_CHECKING) {
+        ui_draw_string(r->top + 2, r->left + 2, r->width - 3, "Checking the sender and the quota with SES…",
                        ui_style(s, ROLE_WARNING));
         return;
     }
-    y = confirm_draw_account(s, y) + 1;
-    int last_y = r->top + r->height - 4;
-    y = confirm_draw_items(s, y, last_y) + 1;
-    for (const char *line = p->warnings; *line && y < last_y + 2;) { /* one warning per line */
-        size_t length = strcspn(line, "\n");
-        ui_draw_text(y++, r->left + 2, r->width - 3, line, length, ui_style(s, ROLE_WARNING));
-        line += length + (line[length] == '\n');
+    review_track(s);
+    review_document d;
+    review_build(&d, s, r->width - 1);
+    review_scroll(s, &d);
+    review_draw_lines(s, &d);
+    review_draw_footer(s, &d);
+    review_free(&d);
+}
+
+/* The selected message's exact bytes, under what its recipient will see. */
+static void review_open_message(ui_state *s)
+{
+    const batch *b = &s->send.batch;
+    if (s->review.selected >= b->count)
+        return;
+    const batch_item *item = &b->items[s->review.selected];
+    char title[384], size[32];
+    batch_format_size(item->eml.len, size, sizeof size);
+    snprintf(title, sizeof title, "Message %zu of %zu · %s/%s · exactly as it will be sent (%s)",
+             s->review.selected + 1, b->count, report_personas[item->target.persona].id, item->scope,
+             size);
+    strbuf text = STRBUF_INIT;
+    eml_summary(strbuf_cstr(&item->eml), item->eml.len, item->bcc, &text);
+    strbuf_printf(&text, "\n──── the message's bytes (%zu) ────\n", item->eml.len);
+    strbuf_append(&text, strbuf_cstr(&item->eml), item->eml.len);
+    view_pager_open(s, title, strbuf_cstr(&text), text.len);
+    strbuf_free(&text);
+}
+
+/* Where PgDn goes: to the first message not whole on screen, so every
+ * message is once shown whole; a page when one is taller than the screen. */
+static size_t review_page_down(const review_document *d, size_t top, size_t visible, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (d->last[i] >= top + visible) {
+            size_t start = d->first[i] - 1; /* with the blank line before it */
+            return start > top ? start : top + (visible > 1 ? visible - 1 : 1);
+        }
     }
-    if (p->error[0]) {
-        ui_draw_string(y, r->left + 2, r->width - 3, p->error, ui_style(s, ROLE_ERROR));
-        if (p->overridable) /* the engine's rule: only "could not check" can be waived */
-            ui_draw_string(y + 1, r->left + 2, r->width - 3,
-                           "U allows sending without that check · q goes back",
-                           ui_style(s, ROLE_WARNING));
-    } else
-        ui_draw_string(y, r->left + 2, r->width - 3,
-                       s->send.test ? "y sends the test now · q cancels"
-                                    : "y sends now · q goes back to the recipients",
-                       ui_style(s, ROLE_OK));
+    return d->count; /* clamped to the last page when drawn */
+}
+
+/* Where PgUp goes: a page up, back to the start of the message there. */
+static size_t review_page_up(const review_document *d, size_t top, size_t visible, size_t count)
+{
+    size_t page = visible > 1 ? visible - 1 : 1, target = top > page ? top - page : 0;
+    for (size_t i = count; i-- > 0;) {
+        if (d->first[i] - 1 <= target)
+            return d->last[i] >= target ? d->first[i] - 1 : target;
+    }
+    return 0;
+}
+
+/* PgDn/PgUp move the page; the selection goes to the first message that
+ * starts on it, so Enter opens something on screen. */
+static void review_page(ui_state *s, bool down)
+{
+    review_state *v = &s->review;
+    size_t count = s->send.batch.count, visible = review_visible(s);
+    if (!count)
+        return;
+    review_document d;
+    review_build(&d, s, s->layout.body.width - 1);
+    v->top = down ? review_page_down(&d, v->top, visible, count) : review_page_up(&d, v->top, visible, count);
+    size_t last_top = d.count > visible ? d.count - visible : 0;
+    if (v->top > last_top)
+        v->top = last_top;
+    for (size_t i = 0; i < count; i++) {
+        if (d.first[i] >= v->top) {
+            v->selected = i;
+            break;
+        }
+    }
+    review_free(&d);
+}
+
+static void review_confirm(ui_state *s)
+{
+    size_t unseen = review_unseen(s);
+    if (s->send.stage == SEND_CHECKING)
+        ui_set_message(s, ROLE_WARNING, "still checking with SES…");
+    else if (unseen)
+        ui_set_message(s, ROLE_WARNING, "not sent yet: %zu of %zu message%s not shown — j or PgDn "
+                       "shows the rest, then y sends", unseen, s->send.batch.count,
+                       s->send.batch.count == 1 ? "" : "s");
+    else
+        send_start(s);
+}
+
+static void review_back(ui_state *s)
+{
+    if (s->send.stage == SEND_CHECKING) {
+        ui_set_message(s, ROLE_WARNING, "still checking with SES…");
+    } else if (s->send.test) { /* a test has no recipients to go back to */
+        send_close(s);
+        ui_set_message(s, ROLE_STATUS, "no test sent");
+    } else {
+        s->send.stage = SEND_EDITING;
+        ui_close_view(s);
+    }
 }
 
 bool view_confirm_handle(ui_state *s, const keymap_entry *k)
 {
+    review_state *v = &s->review;
+    size_t count = s->send.batch.count;
     switch (k->action) {
-    case ACTION_CONFIRM:
-        if (s->send.stage == SEND_CHECKING)
-            ui_set_message(s, ROLE_WARNING, "still checking with SES…");
-        else
-            send_start(s);
+    case ACTION_CONFIRM: review_confirm(s); return true;
+    case ACTION_SEND_UNVERIFIED: send_allow_unverified(s); return true;
+    case ACTION_BACK: review_back(s); return true;
+    case ACTION_MOVE_DOWN:
+        if (v->selected + 1 < count)
+            v->selected++;
+        v->follow_selection = true;
         return true;
-    case ACTION_SEND_UNVERIFIED:
-        send_allow_unverified(s);
+    case ACTION_MOVE_UP:
+        if (v->selected > 0)
+            v->selected--;
+        v->follow_selection = true;
         return true;
-    case ACTION_BACK:
-        if (s->send.stage == SEND_CHECKING) {
-            ui_set_message(s, ROLE_WARNING, "still checking with SES…");
-            return true;
-        }
-        if (s->send.test) { /* a test has no recipients to go back to */
-            send_close(s);
-            ui_set_message(s, ROLE_STATUS, "no test sent");
-            return true;
-        }
-        s->send.stage = SEND_EDITING;
-        ui_open_view(s, VIEW_RECIPIENTS);
+    case ACTION_PAGE_DOWN: review_page(s, true); return true;
+    case ACTION_PAGE_UP: review_page(s, false); return true;
+    case ACTION_TOP: v->top = 0; v->selected = 0; return true;
+    case ACTION_BOTTOM:
+        v->selected = count ? count - 1 : 0;
+        v->top = (size_t)-1 / 2; /* clamped when drawn */
+        return true;
+    case ACTION_OPEN:
+        if (s->send.stage != SEND_CHECKING)
+            review_open_message(s);
         return true;
     default: return false;
     }

@@ -46,7 +46,7 @@ static size_t view_help_add_context(keymap_context context, help_line *lines, si
 
 static size_t view_help_lines(const ui_state *s, help_line *lines)
 {
-    keymap_context origin = ui_view_keys(s->previous_view);
+    keymap_context origin = ui_view_keys(ui_view_below(s));
     size_t count = view_help_add_context(origin, lines, 0);
     count = view_help_add_context(KEYS_GLOBAL, lines, count);
     for (int c = 0; c < KEYS_CONTEXT_COUNT; c++) {
@@ -94,7 +94,7 @@ bool view_help_handle(ui_state *s, const keymap_entry *k)
     switch (k->action) {
     case ACTION_MOVE_DOWN: s->help_top++; return true;
     case ACTION_MOVE_UP: if (s->help_top > 0) s->help_top--; return true;
-    case ACTION_BACK: ui_open_view(s, s->previous_view); return true;
+    case ACTION_BACK: ui_close_view(s); return true;
     default: return false;
     }
 }

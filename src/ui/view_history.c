@@ -40,6 +40,14 @@ static void view_history_load(ui_state *s)
         h->unknown += h->deliveries[i].state == DELIVERY_UNKNOWN;
 }
 
+void view_history_refresh(ui_state *s)
+{
+    size_t row = s->history.row, top = s->history.top;
+    view_history_load(s);
+    s->history.row = row < s->history.count ? row : s->history.count ? s->history.count - 1 : 0;
+    s->history.top = top <= s->history.row ? top : s->history.row;
+}
+
 void view_history_open(ui_state *s)
 {
     view_history_close(s);
@@ -93,7 +101,9 @@ static void history_draw_row(ui_state *s, const ledger_delivery *d, int y, bool 
     gmtime_r(&d->created_at, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
     snprintf(id, sizeof id, "%lld", (long long)d->id);
-    snprintf(report, sizeof report, "%s/%s%s", d->persona, d->scope, d->resend_of ? " (resend)" : "");
+    bool test = d->subject && strncmp(d->subject, "[TEST] ", 7) == 0; /* send_label_test */
+    snprintf(report, sizeof report, "%s%s/%s%s", test ? "[TEST] " : "", d->persona, d->scope,
+             d->resend_of ? " (resend)" : "");
     snprintf(result, sizeof result, "%s", d->message_id ? d->message_id
                                           : d->error_code ? d->error_code : "");
     const char *cells[COLUMN_COUNT] = {id, when, ledger_state_name(d->state), report,
@@ -171,6 +181,67 @@ void view_history_draw(ui_state *s)
         history_draw_unknown_advice(s, r->top + r->height - 1);
 }
 
+static void history_when(time_t at, char *out, size_t out_size)
+{
+    struct tm tm;
+    gmtime_r(&at, &tm);
+    strftime(out, out_size, "%Y-%m-%d %H:%M:%S UTC", &tm);
+}
+
+/* Everything the ledger knows about one delivery, the error in full. */
+static void history_open_details(ui_state *s, const ledger_delivery *d)
+{
+    char created[40], updated[40], size[32], title[256];
+    history_when(d->created_at, created, sizeof created);
+    history_when(d->updated_at, updated, sizeof updated);
+    batch_format_size((size_t)(d->size_bytes > 0 ? d->size_bytes : 0), size, sizeof size);
+    strbuf t = STRBUF_INIT;
+    strbuf_printf(&t, "State      %s\nCreated    %s\nUpdated    %s\nBatch      %lld\n",
+                  ledger_state_name(d->state), created, updated, (long long)d->batch_id);
+    if (d->resend_of)
+        strbuf_printf(&t, "Resend of  delivery %lld\n", (long long)d->resend_of);
+    const struct {
+        const char *label, *value;
+    } fields[] = {
+        {"Subject", d->subject}, {"From", d->from_address}, {"To", d->to_addresses},
+        {"Cc", d->cc_addresses}, {"Bcc", d->bcc_addresses}, {"MessageId", d->message_id},
+        {"Request", d->request_id}, {"Error", d->error_code}, {"Why", d->error_message},
+        {"Archive", d->archive_path},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        strbuf_printf(&t, "%-10s %s\n", fields[i].label,
+                      fields[i].value && *fields[i].value ? fields[i].value : "-");
+    strbuf_printf(&t, "Attempts   %d\nSize       %s\nSHA-256    %s\n", d->attempts, size,
+                  d->message_sha256[0] ? d->message_sha256 : "-");
+    snprintf(title, sizeof title, "Delivery %lld · %s/%s", (long long)d->id, d->persona, d->scope);
+    view_pager_open(s, title, strbuf_cstr(&t), t.len);
+    strbuf_free(&t);
+}
+
+static void history_resend_selected(ui_state *s)
+{
+    if (s->history.row < s->history.count)
+        send_begin_resend(s, &s->history.deliveries[s->history.row]);
+}
+
+/* A delivery SES accepted went out: sending it again is asked once. */
+static void history_resend(ui_state *s)
+{
+    const history_state *h = &s->history;
+    if (h->count == 0)
+        return;
+    const ledger_delivery *d = &h->deliveries[h->row];
+    if (d->state != DELIVERY_SENT) {
+        history_resend_selected(s);
+        return;
+    }
+    char when[40];
+    struct tm tm;
+    gmtime_r(&d->updated_at, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    ui_ask(s, history_resend_selected, "Already delivered at %s — this sends it again. Go on?", when);
+}
+
 bool view_history_handle(ui_state *s, const keymap_entry *k)
 {
     history_state *h = &s->history;
@@ -184,14 +255,14 @@ bool view_history_handle(ui_state *s, const keymap_entry *k)
         h->persona_filter = h->state_filter = HISTORY_ANY;
         view_history_load(s);
         return true;
-    case ACTION_RESEND:
-        if (h->count == 0)
-            return true;
-        send_begin_resend(s, &h->deliveries[h->row]);
+    case ACTION_RESEND: history_resend(s); return true;
+    case ACTION_OPEN:
+        if (h->count)
+            history_open_details(s, &h->deliveries[h->row]);
         return true;
     case ACTION_BACK:
         view_history_close(s);
-        ui_open_view(s, VIEW_MAIN);
+        ui_close_view(s);
         return true;
     default: return false;
     }

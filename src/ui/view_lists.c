@@ -1,5 +1,6 @@
 /* view_lists: the left side. Entities on top (the Portfolio row, then each
- * entity; ancillary ones tagged), personas below. j/k move the selection of
+ * entity; ancillary ones tagged), personas below, each with its report's
+ * last delivery on the right (last_delivery.c). j/k move the selection of
  * the focused list; the preview follows at once. A `*` shows a marked
  * report: beside a persona when (persona, selected scope) is marked, beside
  * an entity when any of its reports is. */
@@ -77,8 +78,11 @@ static void view_lists_draw_personas(ui_state *s)
         bool valid = s->portfolio && report_target_valid(s->portfolio, &target, error, sizeof error);
         char label[160];
         snprintf(label, sizeof label, "%d %-*s %s", i + 1, short_width, info->short_title, info->title);
+        char last[64] = "";
+        if (valid)
+            last_delivery_describe(s, scope, info->persona, last, sizeof last);
         view_lists_row(s, r->top + 1 + i, r, info->persona == s->persona, focused,
-                       ui_is_marked(s, info->persona, scope), label, NULL,
+                       ui_is_marked(s, info->persona, scope), label, last[0] ? last : NULL,
                        valid ? ROLE_LIST : ROLE_ANCILLARY);
     }
 }

@@ -42,7 +42,10 @@ bool view_main_handle(ui_state *s, const keymap_entry *k)
         line_editor_set(&s->search_input, "");
         return true;
     case ACTION_EDIT_HANDOFF: view_main_edit(s); return true;
-    case ACTION_RELOAD: session_reload(s); return true;
+    case ACTION_RELOAD:
+        last_delivery_forget(&s->last); /* another program may have sent */
+        session_reload(s);
+        return true;
     case ACTION_MARK: ui_toggle_mark(s, s->persona, ui_selected_scope(s)); return true;
     case ACTION_MARK_PLAN: ui_mark_default_plan(s); return true;
     case ACTION_SEND: send_begin(s); return true;

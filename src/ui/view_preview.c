@@ -209,7 +209,10 @@ void view_preview_search(ui_state *s, const char *query)
         ui_set_message(s, ROLE_WARNING, "no match for \"%s\"", query);
         return;
     }
-    ui_set_message(s, ROLE_STATUS, "%zu matches for \"%s\" (n next, N previous)", s->search.count, query);
+    bool wrapped = s->search.matches[s->search.current].line < s->preview_top;
+    ui_set_message(s, ROLE_STATUS, "%zu match%s for \"%s\" (n next, N previous)%s", s->search.count,
+                   s->search.count == 1 ? "" : "es", query,
+                   wrapped ? ": none below, search wrapped to the top" : "");
     view_preview_show_match(s);
 }
 
@@ -219,11 +222,14 @@ static void view_preview_step_match(ui_state *s, bool forward)
         ui_set_message(s, ROLE_WARNING, "no search yet: / searches the report");
         return;
     }
+    size_t before = s->search.current;
     if (!search_step(&s->search, forward)) {
         ui_set_message(s, ROLE_WARNING, "no match for \"%s\"", s->search.query);
         return;
     }
-    ui_set_message(s, ROLE_STATUS, "match %zu of %zu", s->search.current + 1, s->search.count);
+    bool wrapped = forward ? s->search.current <= before : s->search.current >= before;
+    ui_set_message(s, ROLE_STATUS, "match %zu of %zu%s", s->search.current + 1, s->search.count,
+                   !wrapped ? "" : forward ? " (search wrapped to the top)" : " (search wrapped to the bottom)");
     view_preview_show_match(s);
 }
 

@@ -1,7 +1,10 @@
 /* view_stats: the account's quota and two weeks of sending, from SES
  * (GetSendQuota, GetSendStatistics) on a worker: gauges for the quota and
- * for the bounce and complaint rates against SES's review thresholds, and
- * a bar chart of delivery attempts over time. */
+ * for the bounce and complaint rates against SES's review thresholds (in
+ * the colour of their level: ok, under review, at risk), and a bar chart
+ * of delivery attempts over the two weeks that end when SES answered. The
+ * title says "asking…" while the question is out, then when the answer
+ * came ("updated 09:12"). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +53,7 @@ void view_stats_collect(ui_state *s)
     if (!worker_collect(&s->stats.worker))
         return;
     s->stats.loaded = true;
+    s->stats.answered_at = time(NULL);
     if (s->stats.fetch.ok)
         stats_summarize(s->stats.fetch.points, s->stats.fetch.count, &s->stats.summary);
 }
@@ -62,6 +66,7 @@ void view_stats_close(ui_state *s)
     s->stats.loaded = false;
 }
 
+/* A gauge filled in `role`'s colour, so its colour says its level. */
 static void stats_gauge(ui_state *s, int y, const char *label, int64_t part, int64_t whole,
                         const char *text, ui_role role)
 {
@@ -70,7 +75,7 @@ static void stats_gauge(ui_state *s, int y, const char *label, int64_t part, int
     x += STATS_LABEL_WIDTH;
     int filled = chart_gauge_cells(part, whole, STATS_GAUGE_WIDTH);
     for (int i = 0; i < STATS_GAUGE_WIDTH; i++)
-        ui_draw_string(y, x + i, 1, i < filled ? "█" : "░", ui_style(s, i < filled ? ROLE_CHART : ROLE_BORDER));
+        ui_draw_string(y, x + i, 1, i < filled ? "█" : "░", ui_style(s, i < filled ? role : ROLE_BORDER));
     ui_draw_string(y, x + STATS_GAUGE_WIDTH + 2, s->layout.body.width - x - STATS_GAUGE_WIDTH - 3, text,
                    ui_style(s, role));
 }
@@ -88,24 +93,30 @@ static int stats_draw_gauges(ui_state *s, int y)
     if (f->quota.max_24_hour_send < 0) {
         snprintf(text, sizeof text, "%.0f sent in 24 h, no daily maximum · at most %.0f/s",
                  f->quota.sent_last_24_hours, f->quota.max_send_rate);
-        stats_gauge(s, y++, "Quota (24 h)", 0, 1, text, ROLE_BODY);
+        stats_gauge(s, y++, "Quota (24 h)", 0, 1, text, ROLE_CHART);
     } else {
         snprintf(text, sizeof text, "%.0f of %.0f sent, %.0f left · at most %.0f/s",
                  f->quota.sent_last_24_hours, f->quota.max_24_hour_send,
                  f->quota.max_24_hour_send - f->quota.sent_last_24_hours, f->quota.max_send_rate);
         stats_gauge(s, y++, "Quota (24 h)", (int64_t)f->quota.sent_last_24_hours,
-                    (int64_t)f->quota.max_24_hour_send, text, ROLE_BODY);
+                    (int64_t)f->quota.max_24_hour_send, text, ROLE_CHART);
     }
     /* The rate gauges are scaled to SES's "at risk" level: full means paused soon. */
-    snprintf(text, sizeof text, "%" PRId64 " bounces, %s — %s (review 5%%, at risk 10%%)", m->bounces,
+    char count[64], more[64];
+    ui_count(count, sizeof count, m->bounces, "bounce");
+    snprintf(text, sizeof text, "%s, %s — %s (review 5%%, at risk 10%%)", count,
              m->bounce_rate_text, stats_level_name(m->bounce_level));
     stats_gauge(s, y++, "Bounce rate", m->bounce_basis_points, 1000, text, stats_level_role(m->bounce_level));
-    snprintf(text, sizeof text, "%" PRId64 " complaints, %s — %s (review 0.1%%, at risk 0.5%%)",
-             m->complaints, m->complaint_rate_text, stats_level_name(m->complaint_level));
+    ui_count(count, sizeof count, m->complaints, "complaint");
+    snprintf(text, sizeof text, "%s, %s — %s (review 0.1%%, at risk 0.5%%)",
+             count, m->complaint_rate_text, stats_level_name(m->complaint_level));
     stats_gauge(s, y++, "Complaint rate", m->complaint_basis_points, 50, text,
                 stats_level_role(m->complaint_level));
-    snprintf(text, sizeof text, "%" PRId64 " delivery attempts · %" PRId64 " rejects · %zu datapoints",
-             m->delivery_attempts, m->rejects, f->count);
+    char rejects[64], points[64];
+    ui_count(more, sizeof more, m->delivery_attempts, "delivery attempt");
+    ui_count(rejects, sizeof rejects, m->rejects, "reject");
+    ui_count(points, sizeof points, (int64_t)f->count, "datapoint");
+    snprintf(text, sizeof text, "%s · %s · %s", more, rejects, points);
     ui_draw_string(y++, s->layout.body.left + 2, s->layout.body.width - 3, text, ui_style(s, ROLE_BODY));
     return y + 1;
 }
@@ -118,7 +129,7 @@ static void stats_draw_chart(ui_state *s, int y)
     size_t columns = (size_t)(r->width - STATS_AXIS_WIDTH - 3);
     if (rows < 2 || columns < 10)
         return;
-    time_t end = f->count ? f->points[f->count - 1].timestamp + 15 * 60 : s->now;
+    time_t end = s->stats.answered_at; /* now, not the last datapoint: quiet days show as such */
     int64_t *buckets = calloc(columns, sizeof *buckets);
     if (!buckets)
         abort();
@@ -149,8 +160,14 @@ static void stats_draw_chart(ui_state *s, int y)
 void view_stats_draw(ui_state *s)
 {
     const ui_rect *r = &s->layout.body;
-    ui_draw_title(s, r->top, r->left, r->width, "SES statistics (r asks again)", true);
     const stats_state *st = &s->stats;
+    char title[128], when[16];
+    struct tm tm;
+    localtime_r(&st->answered_at, &tm);
+    strftime(when, sizeof when, "%H:%M", &tm);
+    snprintf(title, sizeof title, "SES statistics — %s%s (r asks again)",
+             st->loaded ? "updated " : "asking…", st->loaded ? when : "");
+    ui_draw_title(s, r->top, r->left, r->width, title, true);
     if (!st->loaded) {
         ui_draw_string(r->top + 2, r->left + 2, r->width - 3, "Asking SES…", ui_style(s, ROLE_WARNING));
         return;
@@ -168,7 +185,7 @@ bool view_stats_handle(ui_state *s, const keymap_entry *k)
     case ACTION_REFRESH: stats_start(s); return true;
     case ACTION_BACK:
         view_stats_close(s);
-        ui_open_view(s, VIEW_MAIN);
+        ui_close_view(s);
         return true;
     default: return false;
     }

@@ -82,6 +82,18 @@ class SendTest(PeersTestCase):
         self.assertEqual(len(self.standin.sends()), 1)
         self.assertIn("unknown", result.stderr)
 
+    def test_a_retry_waits_for_its_own_slot_under_the_send_rate(self):
+        # At 1 message a second, the retry after a throttle is a send like
+        # any other: it must not reach SES within a second of the first try.
+        self.standin.config({"quota": {"max_send_rate": 1}, "enforce_rate": True})
+        self.standin.faults([{"kind": "throttle", "action": "SendRawEmail"}])
+        result = self.send("--persona", "ceo", "--yes", "--json", check=0)
+        self.assertEqual([r["state"] for r in json.loads(result.stdout)], ["sent"])
+        times = sorted(s["time"] for s in self.standin.sends())
+        self.assertEqual(len(times), 2)
+        gaps = [later - earlier for earlier, later in zip(times, times[1:])]
+        self.assertTrue(all(gap >= 1.0 - 0.05 for gap in gaps), gaps)  # 50 ms of loopback jitter
+
     def test_daily_quota_stops_the_batch(self):
         self.standin.faults([{"kind": "daily_quota", "action": "SendRawEmail"}])
         result = self.send("--all", "--yes", "--json")

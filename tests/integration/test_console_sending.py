@@ -3,12 +3,13 @@ emulator behind the SigV4-checking stand-in): the top bar's account state,
 the recipients form, confirming and sending marked reports, resending from
 the history, and the statistics view."""
 import email
+import email.header
 import os
 import re
 import time
 import unittest
 
-from console_tmux import TMUX, Console
+from console_tmux import TMUX, Console, review_all
 from support import PeersTestCase, write_env
 
 SENDER = "reports@example.com"
@@ -31,9 +32,21 @@ class ConsoleSendingTest(PeersTestCase):
         console.send("s")
         console.wait_for(f"Recipients of {count} message(s)")
         console.send("y")
-        console.wait_for("y sends now")
+        self.review_all(console)
         console.send("y")
-        return console.wait_for(f"Sent {count} message(s)", timeout=30)
+        # the batch is over: "Sent N message(s) of M: ..." counts what went out
+        return console.wait_for(lambda s: f"message(s) of {count}:" in s and "q closes" in s,
+                                timeout=30)
+
+    def back_out_of_review(self, console, count):
+        """q twice: the review, then the form; nothing is sent."""
+        console.send("q")
+        console.wait_for(f"Recipients of {count} message(s)")
+        console.send("q")
+        console.wait_for("nothing sent")
+
+    def review_all(self, console):
+        return review_all(console)
 
     def test_top_bar_shows_the_verified_sender_and_the_quota_left(self):
         with self.console() as console:
@@ -58,10 +71,7 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn("records@example.com", screen)
             console.send("y")
             console.wait_for("y sends now")
-            console.send("q")
-            console.wait_for("Recipients of 1 message(s)")
-            console.send("q")
-            console.wait_for("nothing sent")
+            self.back_out_of_review(console, 1)
         self.assertEqual(self.stored_ids(), [])
 
     def test_a_saved_bcc_is_in_the_form_after_a_restart(self):
@@ -100,10 +110,13 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("Enter")
             console.wait_for("message rebuilt")
             console.send("a")
+            console.wait_for("Give all 2 reports the To, Cc and Bcc of cfo/portfolio? (u undoes) (y/n)")
+            console.send("y")
             screen = console.wait_for("now go to the recipients of")
+            self.assertIn("u undoes", screen)
             self.assertEqual(screen.count("board@example.com"), 2)
             console.send("y")
-            console.wait_for("y sends now")
+            self.review_all(console)
             console.send("y")
             console.wait_for("Sent 2 message(s)", timeout=30)
         for send in self.standin.sends():
@@ -128,7 +141,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("s")
             console.wait_for("Recipients of 8 message(s)")
             console.send("y")
-            console.wait_for("y sends now")
+            self.review_all(console)
             console.send("y")
             console.wait_for("Esc stops after the message in flight")
             console.send("Escape")
@@ -150,6 +163,8 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("H")
             console.wait_for("Delivery history — 1 delivery,")
             console.send("r")
+            console.wait_for("— this sends it again. Go on? (y/n)")
+            console.send("y")
             console.wait_for("cfo/portfolio resend (")
             console.send("y")
             console.wait_for("y sends now")
@@ -158,6 +173,169 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertEqual(len(self.stored_ids()), 2)
             console.send("q", "H")
             console.wait_for("Delivery history — 2 deliveries,")
+
+    def test_the_review_at_80x24_shows_every_message_before_y_sends(self):
+        with Console(self.root, width=80, height=24, env=self.env) as console:
+            console.wait_for("CEO — Portfolio")
+            console.send("a")
+            console.wait_for("8 marked")
+            console.send("s")
+            console.wait_for("Recipients of 8 message(s)")
+            console.send("y")
+            screen = console.wait_for("Message 1 of 8 · ceo/portfolio", timeout=20)
+            self.assertIn("more lines below", screen)
+            self.assertIn("Bcc      audit@example.com   (envelope only: not in the message)", screen)
+            console.send("y")  # not everything was on screen: nothing leaves
+            console.wait_for("not sent yet: 7 of 8 messages not shown")
+            self.assertEqual(self.standin.sends(), [])
+            self.assertEqual(self.review_all(console), set(range(1, 9)))
+            console.send("y")
+            console.wait_for("Sent 8 message(s)", timeout=30)
+        self.assertEqual(len(self.stored_ids()), 8)
+
+    def test_enter_in_the_review_opens_the_exact_bytes_under_a_decoded_summary(self):
+        with self.console() as console:
+            console.send("3", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.wait_for("y sends now", timeout=20)
+            console.send("Enter")
+            screen = console.wait_for("exactly as it will be sent")
+            self.assertRegex(screen, r"Subject  Executive Report: CFO — Portfolio")
+            self.assertIn("Subject: =?UTF-8?B?", screen)  # the bytes, as they go out
+            self.assertIn("X-Briefing-Report: cfo/portfolio", screen)
+            console.send("q")
+            console.wait_for("y sends now")
+            self.back_out_of_review(console, 1)
+        self.assertEqual(self.stored_ids(), [])
+
+    def test_cancelling_a_resend_returns_to_the_history_and_q_then_to_the_reports(self):
+        with self.console() as console:
+            console.send("3", "Space")
+            self.send_marked(console, 1)
+            console.send("q", "H")
+            console.wait_for("Delivery history — 1 delivery,")
+            console.send("r")
+            console.wait_for("Already delivered at ")
+            console.send("n")  # no: nothing opens
+            screen = console.wait_for("not done: the answer was no")
+            self.assertIn("Delivery history", screen)
+            console.send("r", "y")
+            console.wait_for("cfo/portfolio resend (")
+            console.send("q")
+            screen = console.wait_for("Delivery history — 1 delivery,")
+            self.assertIn("nothing sent", screen)
+            console.send("q")
+            console.wait_for("Entities")
+            self.assertTrue(console.alive())
+        self.assertEqual(len(self.stored_ids()), 1)
+
+    def test_q_with_messages_not_sent_asks_before_quitting(self):
+        with self.console() as console:
+            console.send("3", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("Q")
+            console.wait_for("Quit and drop the 1 message not sent (and any recipients you edited)? (y/n)")
+            console.send("x")  # any other key: no
+            console.wait_for("not done: the answer was no")
+            self.assertTrue(console.alive())
+            console.send("q")
+            console.wait_for("nothing sent")
+
+    def test_an_empty_to_is_refused_in_the_form(self):
+        with self.console() as console:
+            console.send("3", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("Enter")
+            screen = console.wait_for("Editing To of cfo/portfolio — Enter keeps, Esc drops, ^U clears")
+            self.assertIn("Enter:done", screen.splitlines()[-1])
+            self.assertIn("^U:clear", screen.splitlines()[-1])
+            console.send("C-u", "Enter")
+            console.wait_for("To cannot be empty: give at least one address")
+            console.send("Escape")
+            screen = console.wait_for("Recipients of 1 message(s)")
+            self.assertIn("owner@example.com", screen)
+            console.send("q")
+        self.assertEqual(self.stored_ids(), [])
+
+    def test_u_puts_back_the_recipients_a_replaced(self):
+        with self.console() as console:
+            console.send("3", "Space", "1", "Space")
+            console.wait_for("2 marked")
+            console.send("s")
+            console.wait_for("Recipients of 2 message(s)")
+            console.send("Enter", "C-u")
+            console.type("board@example.com")
+            console.send("Enter")
+            console.wait_for("message rebuilt")
+            console.send("a", "y")
+            screen = console.wait_for("u undoes")
+            self.assertNotIn("owner@example.com", screen)
+            console.send("u")
+            screen = console.wait_for("recipients put back as they were before a")
+            self.assertIn("owner@example.com", screen)
+            self.assertEqual(screen.count("board@example.com"), 1)
+            console.send("q")
+
+    def test_enter_in_the_history_shows_the_whole_error(self):
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
+        with self.console() as console:
+            console.send("3", "Space", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            self.review_all(console)
+            console.send("y")
+            console.wait_for("1 failed", timeout=30)
+            console.send("q", "H")
+            console.wait_for("Delivery history — 1 delivery,")
+            console.send("Enter")
+            screen = console.wait_for("Delivery 1 · cfo/portfolio")
+            self.assertIn("MessageRejected", screen)
+            self.assertIn("The following identities failed the check.", screen)
+            console.send("q")
+            console.wait_for("Delivery history — 1 delivery,")
+
+    def test_a_handoff_changed_during_the_review_is_rebuilt_shown_and_asked_again(self):
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
+        with self.console() as console:
+            console.send("j", "j", "j", "j", "j", "6")
+            console.wait_for("Audit — 3028 51st St Rental")
+            console.send("s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.wait_for("Subject  Executive Report: Audit — 3028 51st St Rental", timeout=20)
+            with open(handoff) as f:
+                text = f.read()
+            with open(handoff, "w") as f:
+                f.write(re.sub(r"^# .*$", "# Renamed Rental", text, count=1, flags=re.M))
+            screen = console.wait_for("Subject  Executive Report: Audit — Renamed Rental", timeout=20)
+            self.assertIn("the data changed: 1 message was built again", screen)
+            self.assertEqual(self.standin.sends(), [])
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("Sent 1 message(s)", timeout=30)
+        sends = self.standin.sends()
+        self.assertEqual(len(sends), 1)
+        subject = str(email.header.make_header(email.header.decode_header(
+            email.message_from_string(sends[0]["raw"])["Subject"])))
+        self.assertIn("Renamed Rental", subject)
+
+    def test_each_report_row_carries_its_last_delivery(self):
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
+        def row(screen, number):
+            return next(line for line in screen.splitlines() if line.startswith(f"  {number} ")
+                        or line.startswith(f"* {number} ")).split("│")[0]
+        with self.console() as console:
+            screen = console.wait_for("CEO — Portfolio")
+            self.assertTrue(row(screen, 3).rstrip().endswith("never"), row(screen, 3))
+            console.send("1", "Space", "3", "Space")
+            console.wait_for("2 marked")
+            self.send_marked(console, 2)  # the first (CEO) is rejected
+            console.send("q")
+            screen = console.wait_for("CFO — Portfolio")
+            self.assertRegex(row(screen, 3), r"sent \d\d:\d\d\s*$")
+            self.assertRegex(row(screen, 1), r"failed\s*$")
+            self.assertRegex(row(screen, 2), r"never\s*$")
 
     def test_t_sends_a_test_to_the_sender_only_after_confirmation(self):
         with self.console() as console:
@@ -169,6 +347,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.wait_for("Sent 1 message(s)", timeout=30)
             console.send("q", "H")
             console.wait_for("Delivery history — 1 delivery,")
+            console.wait_for("[TEST] cfo/portfolio")
         stored = self.emulator.store()["emails"]
         self.assertEqual(len(stored), 1)
         sends = self.standin.sends()
@@ -177,6 +356,8 @@ class ConsoleSendingTest(PeersTestCase):
         message = email.message_from_string(sends[0]["raw"])
         self.assertEqual(message["To"], SENDER)
         self.assertIsNone(message["Cc"])
+        subject = str(email.header.make_header(email.header.decode_header(message["Subject"])))
+        self.assertTrue(subject.startswith("[TEST] Executive Report: CFO"), subject)
 
     def test_t_without_a_sender_address_says_which_key_to_set(self):
         write_env(self.root, SES_REGION="us-east-1", EXEC_REPORT_TO="owner@example.com")
@@ -248,6 +429,27 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn("40 delivery attempts · 2 rejects · 2 datapoints", screen)
             self.assertIn("2 bounces, 5.00%", screen)
             self.assertIn("█", screen)
+
+    def test_statistics_end_now_say_when_updated_colour_the_gauge_by_level_and_count_right(self):
+        thirty_hours_ago = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 30 * 3600))
+        self.standin.config({"statistics": [{"timestamp": thirty_hours_ago, "delivery_attempts": 5,
+                                             "bounces": 1, "complaints": 0, "rejects": 1}]})
+        with self.console() as console:
+            console.send("S")
+            screen = console.wait_for("delivery attempts", timeout=20)
+            self.assertRegex(screen, r"SES statistics — updated \d\d:\d\d \(r asks again\)")
+            self.assertIn("1 bounce, 20.00% — at risk", screen)
+            self.assertIn("0 complaints,", screen)
+            self.assertIn("5 delivery attempts · 1 reject · 1 datapoint", screen)
+            now = time.time()
+            labels = {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(now + d)) for d in (-60, 0)}
+            self.assertTrue(any(label in screen for label in labels), screen)  # the axis ends now
+            styled = next(line for line in console.capture(escapes=True).splitlines() if "Bounce rate" in line)
+            def style_before(word):
+                return re.findall(r"(?:\x1b\[[0-9;]*m)+", styled[:styled.index(word)])[-1]
+            self.assertEqual(style_before("█"), style_before("1 bounce"))  # the at-risk colour
+            console.send("r")
+            console.wait_for("updated")
 
 
 if __name__ == "__main__":

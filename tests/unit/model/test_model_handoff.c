@@ -161,7 +161,7 @@ static void test_overlong_surrogate_and_beyond_unicode_are_replaced_and_reported
     model_portfolio_free(p);
 }
 
-static void test_huge_line_is_reported_and_parsed(void **state)
+static void test_huge_line_is_reported_and_shown_cut_to_200_characters(void **state)
 {
     portfolio *p = fresh();
     size_t n = 1024 * 1024;
@@ -172,7 +172,9 @@ static void test_huge_line_is_reported_and_parsed(void **state)
     strcpy(text + used + n, "\n");
     entity *e = parse(p, text);
     assert_true(has_diagnostic(p, 4, "64 KB"));
-    assert_int_equal(strlen(e->sections[SECTION_RISKS].items[0].text), n);
+    const char *shown = e->sections[SECTION_RISKS].items[0].text;
+    assert_int_equal(strlen(shown), 200 + strlen("\u2026"));
+    assert_string_equal(shown + 200, "\u2026");
     free(text);
     model_portfolio_free(p);
 }
@@ -197,7 +199,7 @@ int main(void)
         cmocka_unit_test(test_empty_file_and_missing_title),
         cmocka_unit_test(test_non_utf8_bytes_are_replaced_and_reported),
         cmocka_unit_test(test_overlong_surrogate_and_beyond_unicode_are_replaced_and_reported),
-        cmocka_unit_test(test_huge_line_is_reported_and_parsed),
+        cmocka_unit_test(test_huge_line_is_reported_and_shown_cut_to_200_characters),
         cmocka_unit_test(test_crlf_input_parses_like_lf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -167,6 +167,63 @@ static void test_excerpts_are_utf8_whatever_the_source_holds(void **state)
     assert_int_equal(system(command), 0);
 }
 
+static bool has_diagnostic(const portfolio *p, const char *file, int line, const char *words)
+{
+    for (size_t i = 0; i < p->diagnostics.count; i++) {
+        const diag *d = &p->diagnostics.items[i];
+        if (strcmp(d->file, file) == 0 && d->line == line && strstr(d->message, words))
+            return true;
+    }
+    return false;
+}
+
+static void remove_tree(const char *root)
+{
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
+static void test_site_leaving_the_portfolio_is_named_with_its_line_and_not_inspected(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    write_file(root, "agent_handoffs/projects/jada.md", "# JADA\n\n- Kind: core\n- Site: sites/../../etc\n");
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_non_null(p);
+    assert_true(has_diagnostic(p, "agent_handoffs/projects/jada.md", 4,
+                               "Site \"../../etc\" leads outside the portfolio"));
+    assert_int_equal(p->site_count, 0);
+    model_portfolio_free(p);
+    remove_tree(root);
+}
+
+static void test_duplicate_titles_and_an_empty_projects_folder_are_diagnostics(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    write_file(root, "agent_handoffs/projects/jada.md", "# JADA\n");
+    write_file(root, "agent_handoffs/projects/jada-2.md", "\n# jada\n");
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_true(has_diagnostic(p, "agent_handoffs/projects/jada-2.md", 2,
+                               "is also the title of agent_handoffs/projects/jada.md"));
+    assert_int_equal(p->entity_count, 2);
+    model_portfolio_free(p);
+    remove_tree(root);
+
+    char empty[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(empty));
+    write_file(empty, "agent_handoffs/projects/README.txt", "not a handoff\n");
+    p = model_portfolio_load(empty, error, sizeof error);
+    assert_true(has_diagnostic(p, "agent_handoffs/projects", 0, "no handoffs"));
+    model_portfolio_free(p);
+    remove_tree(empty);
+}
+
 static void test_missing_root_is_an_error_not_a_crash(void **state)
 {
     char error[256];
@@ -180,6 +237,8 @@ int main(void)
         cmocka_unit_test(test_site_findings_are_masked_and_bounded),
         cmocka_unit_test(test_every_secret_on_a_line_is_masked),
         cmocka_unit_test(test_excerpts_are_utf8_whatever_the_source_holds),
+        cmocka_unit_test(test_site_leaving_the_portfolio_is_named_with_its_line_and_not_inspected),
+        cmocka_unit_test(test_duplicate_titles_and_an_empty_projects_folder_are_diagnostics),
         cmocka_unit_test(test_missing_root_is_an_error_not_a_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

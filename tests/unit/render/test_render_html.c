@@ -1,5 +1,6 @@
 /* HTML: a complete document around cmark's output; text and title escaped,
- * raw HTML never passed through, tables as styled <pre> blocks. */
+ * raw HTML never passed through, tables as real <table>s that stack on a
+ * phone, light and dark colour schemes declared. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -77,13 +78,67 @@ static void test_html_never_passes_script_through(void **state)
     }
 }
 
-static void test_html_table_is_a_styled_pre(void **state)
+static void test_html_table_is_a_table_with_a_header_and_aligned_cells(void **state)
 {
-    char *html = html_of("```table\nA    B\n---  ---\n1 <  2\n```\n", "t");
-    assert_null(strstr(html, "language-table"));
-    const char *pre = strstr(html, "<pre class=\"table\" style=\"");
-    assert_non_null(pre);
-    assert_non_null(strstr(pre, "A    B\n---  ---\n1 &lt;  2\n</code></pre>"));
+    char *html = html_of("| Entity | Net |\n| :--- | ---: |\n| JADA | $2,500 |\n", "t");
+    assert_null(strstr(html, "<pre"));
+    assert_non_null(strstr(html, "<table class=\"briefing-table\""));
+    assert_int_equal(count_of(html, "<th "), 2);
+    assert_int_equal(count_of(html, "<td"), 2);
+    assert_non_null(strstr(html, "<th scope=\"col\" align=\"right\""));
+    assert_non_null(strstr(html, "\"><span class=\"briefing-label\" style=\"display:none;"
+                                 "mso-hide:all;\">Net</span><span class=\"briefing-value\">"
+                                 "$2,500</span></td>"));
+    free(html);
+}
+
+static void test_html_table_cells_are_escaped_text(void **state)
+{
+    char *html = html_of("| <b>A</b> |\n|---|\n| <script>x</script> \\| & \\*y\\* |\n", "t");
+    assert_null(strstr(html, "<script"));
+    assert_null(strstr(html, "<b>"));
+    assert_non_null(strstr(html, "&lt;b&gt;A&lt;/b&gt;"));
+    assert_non_null(strstr(html, "&lt;script&gt;x&lt;/script&gt; | &amp; *y*</span>"));
+    free(html);
+}
+
+static void test_html_table_headings_may_break_after_slash_and_hyphen(void **state)
+{
+    char *html = html_of("| Break-even/month |\n|---|\n| 6 |\n", "t");
+    assert_non_null(strstr(html, ">Break-<wbr>even/<wbr>month</th>"));
+    free(html);
+}
+
+/* Outlook ignores <style>: the base look is inline; the media query only
+ * stacks rows and shows the labels on narrow screens. */
+static void test_html_rows_stack_on_narrow_screens(void **state)
+{
+    char *html = html_of("| A |\n|---|\n| 1 |\n", "t");
+    const char *style = strstr(html, "<style>");
+    assert_non_null(style);
+    assert_true(style < strstr(html, "</head>"));
+    assert_non_null(strstr(style, "@media screen and (max-width: 600px)"));
+    assert_non_null(strstr(style, "thead { display: none !important; }"));
+    assert_non_null(strstr(style, ".briefing-label, .briefing-value { display: table-cell"));
+    assert_non_null(strstr(html, "style=\"width:100%;"));
+    free(html);
+}
+
+static void test_html_declares_light_and_dark_colour_schemes(void **state)
+{
+    char *html = html_of("x\n", "t");
+    assert_non_null(strstr(html, "<meta name=\"color-scheme\" content=\"light dark\">"));
+    assert_non_null(strstr(html, "<meta name=\"supported-color-schemes\" content=\"light dark\">"));
+    assert_non_null(strstr(html, "color-scheme: light dark; supported-color-schemes: light dark;"));
+    assert_non_null(strstr(html, "@media (prefers-color-scheme: dark)"));
+    free(html);
+}
+
+static void test_html_pipes_in_prose_stay_a_paragraph(void **state)
+{
+    char *html = html_of("Revenue | costs\n|---|---|\n", "t");
+    assert_null(strstr(html, "<table"));
+    assert_non_null(strstr(html, "<p>Revenue | costs\n|---|---|</p>"));
     free(html);
 }
 
@@ -91,7 +146,7 @@ static void test_html_code_blocks_stay_code(void **state)
 {
     char *html = html_of("```c\nint x;\n```\n", "t");
     assert_non_null(strstr(html, "<code class=\"language-c\">int x;"));
-    assert_null(strstr(html, "class=\"table\""));
+    assert_null(strstr(html, "<table"));
     free(html);
 }
 
@@ -99,7 +154,7 @@ static void test_html_code_blocks_stay_code(void **state)
 static const char balance_check[] =
     "import sys\n"
     "from html.parser import HTMLParser\n"
-    "VOID = {'meta', 'hr', 'br', 'img', 'input', 'link'}\n"
+    "VOID = {'meta', 'hr', 'br', 'img', 'input', 'link', 'wbr'}\n"
     "class P(HTMLParser):\n"
     "    def __init__(self):\n"
     "        super().__init__(); self.stack = []; self.seen = set()\n"
@@ -113,13 +168,14 @@ static const char balance_check[] =
     "        self.stack.pop()\n"
     "p = P(); p.feed(open(sys.argv[1], encoding='utf-8').read()); p.close()\n"
     "assert not p.stack, p.stack\n"
-    "assert {'html', 'head', 'title', 'body', 'pre', 'table'} - p.seen == {'table'}\n";
+    "assert {'html', 'head', 'title', 'body', 'pre', 'table', 'thead', 'tbody', 'th', 'td'} <= p.seen\n";
 
 static void test_html_parses_with_balanced_tags(void **state)
 {
     if (access("/usr/bin/python3", X_OK) != 0)
         skip();
-    char *html = html_of("# T\n\n- a\n  - b\n\n> q\n\n```table\nA\n-\n1\n```\n\n---\n\n1. x\n", "T");
+    char *html = html_of("# T\n\n- a\n  - b\n\n> q\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n"
+                         "```\ncode\n```\n\n---\n\n1. x\n", "T");
     char path[] = "/tmp/render_html_XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
@@ -148,7 +204,12 @@ int main(void)
         cmocka_unit_test(test_html_escapes_text),
         cmocka_unit_test(test_html_escapes_title),
         cmocka_unit_test(test_html_never_passes_script_through),
-        cmocka_unit_test(test_html_table_is_a_styled_pre),
+        cmocka_unit_test(test_html_table_is_a_table_with_a_header_and_aligned_cells),
+        cmocka_unit_test(test_html_table_cells_are_escaped_text),
+        cmocka_unit_test(test_html_table_headings_may_break_after_slash_and_hyphen),
+        cmocka_unit_test(test_html_rows_stack_on_narrow_screens),
+        cmocka_unit_test(test_html_declares_light_and_dark_colour_schemes),
+        cmocka_unit_test(test_html_pipes_in_prose_stay_a_paragraph),
         cmocka_unit_test(test_html_code_blocks_stay_code),
         cmocka_unit_test(test_html_parses_with_balanced_tags),
     };

@@ -1,5 +1,6 @@
 /* Styled preview lines: spans carry their styles through wrapping, tables
- * stay whole, lines fit the width, and a 100,000-line report lays out fast. */
+ * align by display width and wrap, lines fit the width, and a 100,000-line
+ * report lays out fast. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -114,16 +115,34 @@ static void test_styled_quote_prefix(void **state)
     render_document_free(d);
 }
 
-static void test_styled_tables_are_unwrapped(void **state)
+/* Column starts are display columns: a CJK or emoji entity name pads to
+ * the same column as a Latin one, and every table line fits the pane. */
+static void test_styled_tables_align_cjk_and_emoji_names_by_display_width(void **state)
 {
-    const char *row = "Entity        Gross burn   Revenue";
-    char markdown[256];
-    snprintf(markdown, sizeof markdown, "```table\n%s\n------------  ----------  -------\n```\n", row);
-    render_document *d = styled(markdown, 10);
-    assert_int_equal(render_line_count(d), 2);
-    assert_int_equal(render_line_at(d, 0)->span_count, 1);
-    assert_span(render_line_at(d, 0), 0, STYLE_TABLE, row);
-    assert_int_equal(render_line_at(d, 1)->spans[0].style, STYLE_TABLE);
+    render_document *d = styled("| Entity | Net burn/month |\n| :--- | ---: |\n"
+                                "| 東京ラーメン | $1,200 |\n| Taco 🌮 Truck | $980 |\n"
+                                "| JADA | $2,500 |\n",
+                                40);
+    assert_int_equal(render_line_count(d), 5);
+    for (size_t i = 0; i < render_line_count(d); i++) {
+        const render_line *line = render_line_at(d, i);
+        assert_int_equal(line->span_count, 1);
+        assert_int_equal(line->spans[0].style, STYLE_TABLE);
+        assert_int_equal(line_width(line), 29); /* 13 + 2 + 14 */
+    }
+    assert_span(render_line_at(d, 2), 0, STYLE_TABLE, "東京ラーメン" "           $1,200");
+    assert_span(render_line_at(d, 3), 0, STYLE_TABLE, "Taco 🌮 Truck" "            $980");
+    render_document_free(d);
+}
+
+static void test_styled_tables_wrap_to_the_pane(void **state)
+{
+    render_document *d = styled("| Entity | Gross burn | Revenue |\n|---|--:|--:|\n"
+                                "| Queen of San Diego | $317–$367 | $300 |\n",
+                                24);
+    assert_true(render_line_count(d) > 3);
+    for (size_t i = 0; i < render_line_count(d); i++)
+        assert_true(line_width(render_line_at(d, i)) <= 24);
     render_document_free(d);
 }
 
@@ -200,7 +219,8 @@ int main(void)
         cmocka_unit_test(test_styled_wrapping_keeps_styles),
         cmocka_unit_test(test_styled_bullets_and_indent),
         cmocka_unit_test(test_styled_quote_prefix),
-        cmocka_unit_test(test_styled_tables_are_unwrapped),
+        cmocka_unit_test(test_styled_tables_align_cjk_and_emoji_names_by_display_width),
+        cmocka_unit_test(test_styled_tables_wrap_to_the_pane),
         cmocka_unit_test(test_styled_rule_and_code),
         cmocka_unit_test(test_styled_lines_fit_the_width),
         cmocka_unit_test(test_styled_line_at_out_of_range_is_null),

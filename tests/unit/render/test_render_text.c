@@ -1,5 +1,5 @@
-/* Plain text: wrapping by display width, headings, lists, verbatim tables
- * and code, one blank line between blocks, one final newline. */
+/* Plain text: wrapping by display width, headings, lists, tables in
+ * columns that fit the width, verbatim code, one blank line between blocks, one final newline. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -153,21 +153,96 @@ static void test_text_loose_list_items_are_separated(void **state)
     assert_text("- one\n\n- two\n", 72, "- one\n\n- two\n");
 }
 
-static void test_text_table_is_verbatim(void **state)
+static const char burn_table[] = "| Entity | Gross burn/month | Note |\n"
+                                 "| :--- | ---: | :--- |\n"
+                                 "| JADA | $6,200\u2013$6,800 | charter boat crew and fuel |\n"
+                                 "| QuickDumpNow | $480 | |\n";
+
+static void test_text_table_that_fits_keeps_each_column_at_its_widest_cell(void **state)
 {
-    const char *table = "Entity        Gross burn   Revenue\n"
-                        "------------  -----------  -------\n"
-                        "JADA          $3,200       $4,100\n";
     char markdown[512];
-    snprintf(markdown, sizeof markdown, "Before.\n\n```table\n%s```\n\nAfter.\n", table);
-    char expected[512];
-    snprintf(expected, sizeof expected, "Before.\n\n%s\nAfter.\n", table);
-    assert_text(markdown, 20, expected);
+    snprintf(markdown, sizeof markdown, "Before.\n\n%s\nAfter.\n", burn_table);
+    assert_text(markdown, 72,
+                "Before.\n\n"
+                "Entity        Gross burn/month  Note\n"
+                "------------  ----------------  --------------------------\n"
+                "JADA             $6,200\u2013$6,800  charter boat crew and fuel\n"
+                "QuickDumpNow              $480\n"
+                "\nAfter.\n");
 }
 
-static void test_text_table_info_counts_its_first_word_only(void **state)
+/* 12 + 2 + 16 + 2 + 26 = 58 columns at 40: the widest column gives way
+ * first, one column at a time, never below its longest body word
+ * ("$6,200–$6,800" is 13); a heading may break after '/'; cells wrap in
+ * their column and rows stand apart. */
+static void test_text_table_cells_wrap_within_their_columns_to_fit_the_width(void **state)
 {
-    assert_text("```table aligned by report\nA  B\n-  -\n```\n", 72, "A  B\n-  -\n");
+    char *text = text_of(burn_table, 40);
+    assert_lines_fit(text, 40);
+    assert_string_equal(text, "Entity          Gross burn/  Note\n"
+                              "                      month\n"
+                              "------------  -------------  -----------\n"
+                              "JADA          $6,200\u2013$6,800  charter\n"
+                              "                             boat crew\n"
+                              "                             and fuel\n"
+                              "\n"
+                              "QuickDumpNow           $480\n");
+    free(text);
+}
+
+/* Too narrow for the words side by side: each row becomes a record. */
+static void test_text_table_too_narrow_for_its_words_becomes_records(void **state)
+{
+    char *text = text_of(burn_table, 24);
+    assert_lines_fit(text, 24);
+    assert_string_equal(text, "Entity: JADA\n"
+                              "Gross burn/month:\n"
+                              "$6,200\u2013$6,800\n"
+                              "Note: charter boat crew\n"
+                              "and fuel\n"
+                              "\n"
+                              "Entity: QuickDumpNow\n"
+                              "Gross burn/month: $480\n"
+                              "Note:\n");
+    free(text);
+}
+
+/* 中 and 🚀 take two columns each, é (e + U+0301) one: padding counts
+ * columns, so the second column starts at the same place on every line. */
+static void test_text_table_aligns_cjk_emoji_and_combining_marks(void **state)
+{
+    assert_text("| Entity | Net |\n|---|---:|\n| 中文餐厅 | $1 |\n| Rocket 🚀 | $22 |\n"
+                "| Cafe\u0301 | $333 |\n",
+                72,
+                "Entity      Net\n"
+                "---------  ----\n"
+                "中文餐厅     $1\n"
+                "Rocket 🚀   $22\n"
+                "Cafe\u0301       $333\n");
+}
+
+static void test_text_table_cells_show_escaped_pipes_as_text(void **state)
+{
+    assert_text("| a \\| b | c |\n|---|---|\n| \\*x\\* | y |\n", 72,
+                "a | b  c\n"
+                "-----  -\n"
+                "*x*    y\n");
+}
+
+static void test_text_fenced_table_of_pipe_rows_is_a_table_and_other_fences_code(void **state)
+{
+    assert_text("```table aligned\n| A | B |\n|---|---|\n| 1 | 2 |\n```\n", 72,
+                "A  B\n-  -\n1  2\n");
+    assert_text("```table\nA  B\n-  -\n```\n", 72, "  A  B\n  -  -\n");
+}
+
+/* Only a paragraph whose every line starts with '|' and whose second line
+ * is a delimiter row is a table; a table in a list stays text. */
+static void test_text_pipes_in_prose_stay_prose(void **state)
+{
+    assert_text("Revenue | costs\n|---|---|\n", 72, "Revenue | costs |---|---|\n");
+    assert_text("| a | b |\nnot a delimiter\n", 72, "| a | b | not a delimiter\n");
+    assert_text("- | a |\n  |---|\n", 72, "- | a | |---|\n");
 }
 
 static void test_text_code_is_verbatim_and_indented(void **state)
@@ -258,8 +333,13 @@ int main(void)
         cmocka_unit_test(test_text_bullets_hang_and_nest),
         cmocka_unit_test(test_text_ordered_list_keeps_its_start),
         cmocka_unit_test(test_text_loose_list_items_are_separated),
-        cmocka_unit_test(test_text_table_is_verbatim),
-        cmocka_unit_test(test_text_table_info_counts_its_first_word_only),
+        cmocka_unit_test(test_text_table_that_fits_keeps_each_column_at_its_widest_cell),
+        cmocka_unit_test(test_text_table_cells_wrap_within_their_columns_to_fit_the_width),
+        cmocka_unit_test(test_text_table_too_narrow_for_its_words_becomes_records),
+        cmocka_unit_test(test_text_table_aligns_cjk_emoji_and_combining_marks),
+        cmocka_unit_test(test_text_table_cells_show_escaped_pipes_as_text),
+        cmocka_unit_test(test_text_fenced_table_of_pipe_rows_is_a_table_and_other_fences_code),
+        cmocka_unit_test(test_text_pipes_in_prose_stay_prose),
         cmocka_unit_test(test_text_code_is_verbatim_and_indented),
         cmocka_unit_test(test_text_code_drops_empty_lines_at_its_ends),
         cmocka_unit_test(test_text_code_tabs_expand_to_stops_of_8),

@@ -198,6 +198,19 @@ static inline bool fixture_line_has(const char *text, const char *const *needles
             fail_msg("no line with all of: %s ... in:\n%s", needles_[0], (text));                  \
     } while (0)
 
+/* Substring checks on a rendered report, printing it on failure. */
+#define assert_contains(haystack, needle)                                                          \
+    do {                                                                                           \
+        if (!strstr((haystack), (needle)))                                                         \
+            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                              \
+    } while (0)
+
+#define assert_not_contains(haystack, needle)                                                      \
+    do {                                                                                           \
+        if (strstr((haystack), (needle)))                                                          \
+            fail_msg("unexpected \"%s\" in:\n%s", (needle), (haystack));                           \
+    } while (0)
+
 /* Loads one-handoff-per-pair portfolios: ids[i] with markdown[i]. */
 static inline portfolio *fixture_portfolio(char **root, const char *const *ids,
                                            const char *const *markdown, size_t count)

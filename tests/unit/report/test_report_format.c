@@ -86,9 +86,10 @@ static void test_numbers_and_percents_are_scaled_text(void **state)
     arena_free(&a);
 }
 
-/* Header, rule, rows; two spaces between columns; numbers right-aligned;
- * widths in code points (the en dash is one); no trailing blanks. */
-static void test_table_is_an_aligned_fenced_block(void **state)
+/* A GFM pipe table: header, delimiter row (":---" left, "---:" right),
+ * rows; cells padded to display width (the en dash is one column, 中 two)
+ * only for the Markdown's reader; a blank line before and after. */
+static void test_table_is_a_gfm_pipe_table(void **state)
 {
     (void)state;
     static const report_column columns[] = {
@@ -100,16 +101,39 @@ static void test_table_is_an_aligned_fenced_block(void **state)
     report_table t;
     report_table_init(&t, &a, columns, 3);
     report_table_row(&t, "JADA", "$6,200\u2013$6,800", "fixed");
-    report_table_row(&t, "QuickDumpNow", "$12", NULL);
+    report_table_row(&t, "中文", "$12", NULL);
+    strbuf b = STRBUF_INIT;
+    strbuf_puts(&b, "Paragraph line.\n");
+    report_table_write(&t, &b);
+    assert_string_equal(strbuf_cstr(&b), "Paragraph line.\n"
+                                         "\n"
+                                         "| Entity |       Monthly | Note  |\n"
+                                         "| :----- | ------------: | :---- |\n"
+                                         "| JADA   | $6,200\u2013$6,800 | fixed |\n"
+                                         "| 中文   |           $12 |       |\n"
+                                         "\n");
+    strbuf_free(&b);
+    arena_free(&a);
+}
+
+/* Plain text stays plain on GitHub: markup characters are escaped, '&'
+ * only where it could start an entity, '_' only at a word's edge; a line
+ * break becomes a space. */
+static void test_table_cells_escape_markdown(void **state)
+{
+    (void)state;
+    static const report_column columns[] = {{"A|B", REPORT_LEFT}};
+    arena a = {0};
+    report_table t;
+    report_table_init(&t, &a, columns, 1);
+    report_table_row(&t, "*bold* _x_ a_b `c` [l](u) <b> ~s~ \\ R & D &amp;\nnext");
     strbuf b = STRBUF_INIT;
     report_table_write(&t, &b);
-    /* widths: Entity 12, Monthly 13 ("$6,200–$6,800"), Note 5; 12+2+13+2+5 */
-    assert_string_equal(strbuf_cstr(&b), "```table\n"
-                                         "Entity              Monthly  Note\n"
-                                         "----------------------------------\n"
-                                         "JADA          $6,200\u2013$6,800  fixed\n"
-                                         "QuickDumpNow            $12\n"
-                                         "```\n\n");
+    assert_string_equal(strbuf_cstr(&b),
+                        "| A\\|B                                                             |\n"
+                        "| :--------------------------------------------------------------- |\n"
+                        "| \\*bold\\* \\_x\\_ a_b \\`c\\` \\[l](u) \\<b> \\~s\\~ \\\\ R & D \\&amp; next |\n"
+                        "\n");
     strbuf_free(&b);
     arena_free(&a);
 }
@@ -121,7 +145,8 @@ int main(void)
         cmocka_unit_test(test_money_range_uses_an_en_dash_and_midpoint),
         cmocka_unit_test(test_rounding_is_half_away_from_zero),
         cmocka_unit_test(test_numbers_and_percents_are_scaled_text),
-        cmocka_unit_test(test_table_is_an_aligned_fenced_block),
+        cmocka_unit_test(test_table_is_a_gfm_pipe_table),
+        cmocka_unit_test(test_table_cells_escape_markdown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,18 +8,6 @@
 
 #include "report_fixture.h"
 
-#define assert_contains(haystack, needle)                                                          \
-    do {                                                                                           \
-        if (!strstr((haystack), (needle)))                                                         \
-            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                              \
-    } while (0)
-
-#define assert_not_contains(haystack, needle)                                                      \
-    do {                                                                                           \
-        if (strstr((haystack), (needle)))                                                          \
-            fail_msg("unexpected \"%s\" in:\n%s", (needle), (haystack));                           \
-    } while (0)
-
 /* One core entity "shop"; renders `persona` for the portfolio. */
 static char *render_one(const char *markdown, persona persona, const char *scope)
 {
@@ -58,7 +46,7 @@ static void test_cfo_net_burn_is_gross_minus_revenue(void **state)
     /* gross 1,000 + 2 trips × 100 = 1,200; revenue 2 × 500 = 1,000; net 200 */
     char *md = render_one(trip_shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Gross burn is **$1,200/month**");
-    assert_contains(md, "revenue $1,000/month, net burn **$200/month**");
+    assert_contains(md, "revenue $1,000/month; net burn **$200/month**");
     free(md);
 }
 
@@ -90,7 +78,7 @@ static void test_cfo_range_midpoint_used_in_sums(void **state)
     char *md = render_one("# Shop\n\n## Expenses\n\n- Crew: $1–3K/month (fixed)\n"
                           "- Rent: $500/month (fixed)\n",
                           PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "Gross burn is **$1,500\u2013$3,500/month** (midpoint $2,500)");
+    assert_contains(md, "Gross burn is **$2,500/month ($1,500\u2013$3,500/month)**");
     free(md);
 }
 
@@ -100,9 +88,9 @@ static void test_cfo_capital_tiers_zero_then_low_then_revenue(void **state)
     char *md = render_one("# Shop\n\n## Actions\n\n- Launch ads: $200 (high, revenue)\n"
                           "- Buy a printer: $90 (low)\n- Fix the listing: $0 (medium)\n",
                           PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    const char *zero = strstr(md, "Zero-cost  ");
-    const char *low = strstr(md, "Low-cost  ");
-    const char *revenue = strstr(md, "Revenue-producing  ");
+    const char *zero = strstr(md, "| Zero-cost ");
+    const char *low = strstr(md, "| Low-cost ");
+    const char *revenue = strstr(md, "| Revenue-producing ");
     assert_non_null(zero);
     assert_non_null(low);
     assert_non_null(revenue);
@@ -302,7 +290,7 @@ static void test_audit_rental_occupancy_and_cash_flow(void **state)
     fixture_remove(root);
 }
 
-static void test_audit_client_mrr_reconciliation(void **state)
+static void test_audit_tagged_fee_without_invoices_owes_one_month(void **state)
 {
     (void)state;
     const char *ids[] = {"clients"};
@@ -311,10 +299,10 @@ static void test_audit_client_mrr_reconciliation(void **state)
     char *root;
     portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
     char *md = fixture_render(p, PERSONA_AUDIT, "clients");
-    assert_contains(md, "MRR: **$175/month**");
-    assert_contains(md, "Not billed: $50/month");
-    assert_contains(md, "Billed, overdue: $25/month");
-    assert_contains(md, "Billed and collected: $100/month");
+    assert_contains(md, "Clients MRR: **$175/month**");
+    assert_contains(md, "- Revenue: $175/month (from `## Clients`: no `## Revenue` section)");
+    assert_contains(md, "Owed **$75** (one-off): overdue $25, unbilled $50");
+    assert_row(md, "B", "$50 (one month of $50/month)", "unbilled", "undated");
     free(md);
     model_portfolio_free(p);
     fixture_remove(root);
@@ -363,7 +351,7 @@ static void test_other_portfolio_figures(void **state)
     portfolio *p = fixture_portfolio(&root, ids, markdown, 3);
     char *md = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     /* 2,600 + 600–1,000 = 3,200–3,600, midpoint 3,400; revenue 1,600 */
-    assert_contains(md, "Gross burn is **$3,200\u2013$3,600/month** (midpoint $3,400)");
+    assert_contains(md, "Gross burn is **$3,400/month ($3,200\u2013$3,600/month)**");
     assert_contains(md, "revenue $1,600/month");
     assert_contains(md, "Corner Bakery breaks even at **800 cakes/month**");
     assert_contains(md, "## Ancillary entities");
@@ -475,7 +463,7 @@ int main(void)
         cmocka_unit_test(test_cao_chart_of_accounts_numbers_stay_in_their_series),
         cmocka_unit_test(test_cao_expense_audit_flags_untagged_and_overdue),
         cmocka_unit_test(test_audit_rental_occupancy_and_cash_flow),
-        cmocka_unit_test(test_audit_client_mrr_reconciliation),
+        cmocka_unit_test(test_audit_tagged_fee_without_invoices_owes_one_month),
         cmocka_unit_test(test_data_quality_names_the_missing_kpi_and_file),
         cmocka_unit_test(test_data_quality_diagnostic_with_backtick),
         cmocka_unit_test(test_other_portfolio_figures),

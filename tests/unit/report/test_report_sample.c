@@ -10,12 +10,6 @@
 
 #include "report_fixture.h"
 
-#define assert_contains(haystack, needle)                                                          \
-    do {                                                                                           \
-        if (!strstr((haystack), (needle)))                                                         \
-            fail_msg("missing \"%s\" in:\n%s", (needle), (haystack));                              \
-    } while (0)
-
 /* "$7,088" at `s` -> 7088 (whole dollars); advances *end past it. */
 static long parse_dollars(const char *s, const char **end)
 {
@@ -32,7 +26,8 @@ static long parse_dollars(const char *s, const char **end)
     return value;
 }
 
-/* The range right after `marker`: "$A–$B" (or one amount, then A == B). */
+/* The range right after `marker`: "$A–$B" (or one amount, then A == B).
+ * A figure written "$M/month ($A–$B/month)" gives its bracketed range. */
 static void range_after(const char *text, const char *marker, long *low, long *high)
 {
     const char *at = strstr(text, marker);
@@ -40,6 +35,8 @@ static void range_after(const char *text, const char *marker, long *low, long *h
         fail_msg("missing \"%s\" in:\n%s", marker, text);
     const char *end;
     *low = parse_dollars(at + strlen(marker), &end);
+    if (strncmp(end, "/month ($", strlen("/month ($")) == 0)
+        *low = parse_dollars(end + strlen("/month ("), &end);
     *high = *low;
     if (strncmp(end, "\u2013", strlen("\u2013")) == 0)
         *high = parse_dollars(end + strlen("\u2013"), &end);

@@ -660,32 +660,78 @@ static int compare_double(const void *a, const void *b)
     return (left > right) - (left < right);
 }
 
+/* Fails unless any `rate` + 1 consecutive requests of `seen` span a second:
+ * then no one-second window holds more than `rate`. The stand-in stamps
+ * arrivals, and on a loaded machine loopback jitter reaches tens of
+ * milliseconds: 50 ms are allowed (unpaced requests come ~0 s apart). */
+static void assert_at_most_per_second(const received *seen, int count, int rate)
+{
+    double times[64];
+    assert_true(count <= 64);
+    for (int i = 0; i < count; i++)
+        times[i] = seen[i].time;
+    qsort(times, (size_t)count, sizeof *times, compare_double);
+    for (int i = 0; i + rate < count; i++)
+        if (times[i + rate] - times[i] < 1.0 - 0.05)
+            fail_msg("requests %d and %d arrived %.3f s apart", i, i + rate,
+                     times[i + rate] - times[i]);
+}
+
 static void test_pacer_keeps_30_sends_at_or_under_10_per_second(void **state)
 {
     fixture *f = *state;
     enum { SENDS = 30, RATE = 10 };
     ses_client *client = client_for(&f->standin, SECRET_ACCESS_KEY);
-    ses_pacer pacer;
-    ses_pacer_init(&pacer, RATE);
+    ses_client_set_send_rate(client, RATE);
     for (int i = 0; i < SENDS; i++) {
         char message_id[128];
         ses_status status;
-        ses_pacer_wait(&pacer);
         assert_true(send_one(client, message_id, sizeof message_id, &status));
     }
     received seen[SENDS + 1];
     assert_int_equal(received_requests(&f->standin, seen, SENDS + 1), SENDS);
-    double times[SENDS];
-    for (int i = 0; i < SENDS; i++)
-        times[i] = seen[i].time;
-    qsort(times, SENDS, sizeof *times, compare_double);
-    /* Any one-second window holding 11 sends would put send i and send
-     * i + 10 less than a second apart. The stand-in stamps arrivals, so a
-     * few milliseconds of loopback jitter are allowed. */
-    for (int i = 0; i + RATE < SENDS; i++)
-        if (times[i + RATE] - times[i] < 1.0 - 0.015)
-            fail_msg("sends %d and %d arrived %.3f s apart", i, i + RATE,
-                     times[i + RATE] - times[i]);
+    assert_at_most_per_second(seen, SENDS, RATE);
+    ses_client_free(client);
+}
+
+static void test_every_retry_takes_its_own_slot_of_the_send_rate(void **state)
+{
+    fixture *f = *state;
+    enum { SENDS = 4, RATE = 4 };
+    /* Backoff is 10-50 ms here: without pacing, each retry would follow
+     * its throttled attempt well inside the 250 ms slot. */
+    control(&f->standin, "/_control/faults",
+            "[{\"kind\": \"throttle\", \"action\": \"SendRawEmail\"},"
+            " {\"kind\": \"http_503\", \"action\": \"SendRawEmail\"}]");
+    ses_client *client = client_for(&f->standin, SECRET_ACCESS_KEY);
+    ses_client_set_send_rate(client, RATE);
+    int attempts = 0;
+    for (int i = 0; i < SENDS; i++) {
+        char message_id[128];
+        ses_status status;
+        if (!send_one(client, message_id, sizeof message_id, &status))
+            fail_msg("send %d: %s: %s", i, status.error_code, status.error_message);
+        attempts += status.attempts;
+    }
+    assert_int_equal(attempts, SENDS + 2);
+    received seen[SENDS + 3];
+    assert_int_equal(received_requests(&f->standin, seen, SENDS + 3), SENDS + 2);
+    assert_at_most_per_second(seen, SENDS + 2, RATE);
+    ses_client_free(client);
+}
+
+static void test_quota_and_statistics_calls_are_not_paced(void **state)
+{
+    fixture *f = *state;
+    ses_client *client = client_for(&f->standin, SECRET_ACCESS_KEY);
+    ses_client_set_send_rate(client, 1);
+    double started = seconds_now();
+    for (int i = 0; i < 3; i++) {
+        ses_quota quota;
+        ses_status status;
+        assert_true(ses_get_send_quota(client, &quota, &status));
+    }
+    assert_true(seconds_now() - started < 0.9);
     ses_client_free(client);
 }
 
@@ -784,6 +830,8 @@ int main(void)
         cmocka_unit_test_setup(test_identity_verification_status_is_shown, reset_standin),
         cmocka_unit_test_setup(test_pacer_keeps_30_sends_at_or_under_10_per_second,
                                reset_standin),
+        cmocka_unit_test_setup(test_every_retry_takes_its_own_slot_of_the_send_rate, reset_standin),
+        cmocka_unit_test_setup(test_quota_and_statistics_calls_are_not_paced, reset_standin),
         cmocka_unit_test(test_send_through_the_standin_reaches_the_emulator),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1,0 +1,130 @@
+/* cli_table: every command and every option it accepts, with its help.
+ * Parsing (cli.c), `--help`, the man page and the completions (cli_generate.c)
+ * read these tables and nothing else. An option shared by several commands is
+ * one macro, so its help is written once. */
+#include <stddef.h>
+#include <string.h>
+
+#include "cli/cli_internal.h"
+
+#define CLI_OPT(name, kind, value_name, field, help) \
+    {name, kind, value_name, offsetof(cli_options, field), help}
+#define CLI_FLAG(name, field, help) CLI_OPT(name, CLI_VALUE_FLAG, NULL, field, help)
+#define CLI_END {NULL, CLI_VALUE_FLAG, NULL, 0, NULL}
+
+#define OPT_ROOT \
+    CLI_OPT("root", CLI_VALUE_DIR, "DIR", root, "the portfolio folder (default: the current directory)")
+#define OPT_ENV \
+    CLI_OPT("env", CLI_VALUE_FILE, "FILE", env_file, "read FILE instead of <root>/repos.env")
+#define OPT_JSON CLI_FLAG("json", json, "print one JSON document on stdout")
+#define OPT_PERSONA \
+    CLI_OPT("persona", CLI_VALUE_PERSONA, "P", persona, "the persona: ceo cto cfo cmo cao audit")
+#define OPT_ENTITY \
+    CLI_OPT("entity", CLI_VALUE_TEXT, "E", entity, "an entity id, or portfolio (the default)")
+#define OPT_ALL CLI_FLAG("all", all, "the default plan instead of --persona and --entity")
+#define OPT_NOW \
+    CLI_OPT("now", CLI_VALUE_TEXT, "ISO8601", now, \
+            "date the reports as of this time instead of the clock")
+#define OPT_TO CLI_OPT("to", CLI_VALUE_TEXT, "A,B", to, "To addresses instead of repos.env's")
+#define OPT_CC CLI_OPT("cc", CLI_VALUE_TEXT, "A,B", cc, "Cc addresses instead of repos.env's")
+#define OPT_BCC CLI_OPT("bcc", CLI_VALUE_TEXT, "A,B", bcc, "Bcc addresses instead of repos.env's")
+#define OPT_ENDPOINT \
+    CLI_OPT("endpoint", CLI_VALUE_TEXT, "URL", endpoint, \
+            "the SES endpoint instead of repos.env's or the region's")
+#define OPT_YES CLI_FLAG("yes", yes, "send without asking (cron, scripts)")
+#define OPT_LEDGER \
+    CLI_OPT("ledger", CLI_VALUE_FILE, "FILE", ledger, \
+            "the ledger (default: $XDG_STATE_HOME/briefing/ledger.sqlite3)")
+#define OPT_UNVERIFIED_OK \
+    CLI_FLAG("unverified-ok", unverified_ok, \
+             "send even when SES cannot confirm the sender or the quota (refused otherwise)")
+#define OPT_ARCHIVE \
+    CLI_OPT("archive", CLI_VALUE_DIR, "DIR", archive, \
+            "where sent messages are archived (default: beside the ledger)")
+
+static const cli_option console_options[] = {
+    OPT_ROOT,
+    CLI_OPT("theme", CLI_VALUE_TEXT, "NAME", theme,
+            "the colour theme: default, light, mono or your own NAME.theme"),
+    OPT_ENV, OPT_LEDGER, OPT_ARCHIVE, OPT_ENDPOINT, CLI_END,
+};
+
+static const cli_option list_options[] = {OPT_ROOT, OPT_ENV, OPT_JSON, CLI_END};
+
+static const cli_option render_options[] = {
+    OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_ALL,
+    CLI_OPT("format", CLI_VALUE_FORMAT, "F", format, "md (the default), text, html or eml"),
+    CLI_OPT("width", CLI_VALUE_WIDTH, "N", width, "wrap text at N columns (20 to 1000)"),
+    OPT_NOW,
+    CLI_OPT("out", CLI_VALUE_DIR, "DIR", out_dir, "write one file per report into DIR"),
+    CLI_END,
+};
+
+static const cli_option send_options[] = {
+    OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_ALL, OPT_TO, OPT_CC, OPT_BCC, OPT_ENDPOINT,
+    CLI_FLAG("dry-run", dry_run, "build and check everything, send nothing"),
+    OPT_YES, OPT_JSON, OPT_NOW, OPT_LEDGER, OPT_ARCHIVE,
+    CLI_FLAG("no-pacing", no_pacing, "do not pace requests to SES's maximum send rate"),
+    CLI_FLAG("include-sent", include_sent,
+             "with --all, also the reports already sent today (left out otherwise)"),
+    OPT_UNVERIFIED_OK,
+    CLI_END,
+};
+
+static const cli_option stats_options[] = {OPT_ROOT, OPT_ENV, OPT_ENDPOINT, OPT_JSON, CLI_END};
+
+static const cli_option log_options[] = {
+    OPT_PERSONA, OPT_ENTITY,
+    CLI_OPT("state", CLI_VALUE_STATE, "S", state,
+            "only deliveries in state S: pending sending sent failed unknown not-attempted"),
+    CLI_OPT("since", CLI_VALUE_TEXT, "DATE", since, "only deliveries since DATE (ISO 8601)"),
+    OPT_JSON,
+    CLI_OPT("export", CLI_VALUE_FILE, "FILE", export_path,
+            "write every delivery to FILE as JSON lines, addresses hashed"),
+    OPT_LEDGER, CLI_END,
+};
+
+static const cli_option resend_options[] = {
+    OPT_ROOT, OPT_ENV,
+    CLI_FLAG("regenerate", regenerate, "build the report again from today's data"),
+    CLI_FLAG("failed", failed,
+             "resend every unresolved delivery (failed, unknown, not attempted) of any batch"),
+    CLI_OPT("batch", CLI_VALUE_TEXT, "N", batch, "with --failed, only batch N's"),
+    OPT_TO, OPT_CC, OPT_BCC, OPT_ENDPOINT, OPT_YES, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE, OPT_NOW,
+    OPT_UNVERIFIED_OK, CLI_END,
+};
+
+static const cli_option diff_options[] = {
+    OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_NOW, OPT_LEDGER, CLI_END,
+};
+
+const cli_command cli_commands[] = {
+    {"", NULL, console_options, NULL, "open the console"},
+    {"list", cli_list, list_options, NULL, "entities, personas and the default plan"},
+    {"render", cli_render, render_options, NULL, "print reports (the default plan with --all)"},
+    {"send", cli_send, send_options, NULL, "send reports through SES after confirmation"},
+    {"stats", cli_stats, stats_options, NULL, "send quota, statistics and reputation rates"},
+    {"log", cli_log, log_options, "[ID]",
+     "delivery history, one delivery in full, or an audit export"},
+    {"resend", cli_resend, resend_options, "DELIVERY-ID | --failed [--batch N]",
+     "send one delivery again (a new delivery linked to the old)"},
+    {"diff", cli_diff, diff_options, NULL,
+     "this report against its last sent version, the money that moved first"},
+};
+const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
+
+const cli_command *cli_find_command(const char *name)
+{
+    for (size_t i = 0; i < cli_command_count; i++)
+        if (strcmp(cli_commands[i].name, name) == 0)
+            return &cli_commands[i];
+    return NULL;
+}
+
+const cli_option *cli_find_option(const cli_command *command, const char *name)
+{
+    for (const cli_option *option = command->options; option->name; option++)
+        if (strcmp(option->name, name) == 0)
+            return option;
+    return NULL;
+}

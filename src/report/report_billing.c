@@ -1,0 +1,276 @@
+/* report_billing: what `## Clients` says as a billing ledger (rules 1 and 2
+ * of docs/handoff-format.md), read one way for every persona.
+ *
+ *  - money owed: invoices (one-off Clients amounts, top-level or nested
+ *    under their client) in state billed, overdue or unbilled, and one
+ *    month of a recurring fee tagged overdue/unbilled that has no nested
+ *    invoices; `paid` and `quoted` are not owed;
+ *  - its age from a date tag (YYYY-MM-DD) to the report date, in buckets;
+ *  - the reconciliation of the Clients MRR with the `## Revenue` lines,
+ *    when Clients lists recurring fees at all.
+ */
+#include <string.h>
+
+#include "report/report_internal.h"
+
+static const char *const owed_state_names[OWED_STATE_COUNT] = {
+    [OWED_BILLED] = "billed", [OWED_OVERDUE] = "overdue", [OWED_UNBILLED] = "unbilled"};
+
+/* The state tags of rule 2, and whether money in that state is owed. */
+static const struct {
+    const char *tag;
+    bool owed;
+    report_owed_state state;
+} billing_states[] = {
+    {"paid", false, OWED_BILLED},
+    {"quoted", false, OWED_BILLED},
+    {"overdue", true, OWED_OVERDUE},
+    {"unbilled", true, OWED_UNBILLED},
+};
+#define BILLING_STATE_COUNT (sizeof billing_states / sizeof billing_states[0])
+
+static const struct {
+    int64_t max_days; /* inclusive upper bound */
+    const char *name;
+} age_buckets[] = {
+    [AGE_0_30] = {30, "0–30 days"},
+    [AGE_31_60] = {60, "31–60 days"},
+    [AGE_61_90] = {90, "61–90 days"},
+    [AGE_OVER_90] = {INT64_MAX, "90+ days"},
+};
+
+const char *report_owed_state_name(report_owed_state state)
+{
+    return owed_state_names[state];
+}
+
+const char *report_age_bucket_name(report_age_bucket bucket)
+{
+    return bucket == AGE_UNDATED ? "undated" : age_buckets[bucket].name;
+}
+
+/* Index into billing_states of the item's state tag, or -1. */
+static int state_tag(const item *it)
+{
+    for (size_t i = 0; i < BILLING_STATE_COUNT; i++)
+        if (model_item_has_tag(it, billing_states[i].tag))
+            return (int)i;
+    return -1;
+}
+
+static bool is_invoice(const item *it)
+{
+    return it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
+}
+
+static void add_owed(const report_context *c, report_owed_list *list, const report_owed *o)
+{
+    report_owed *slot =
+        arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity, sizeof *slot);
+    *slot = *o;
+    report_amount_add(&list->by_state[o->state], &o->amount);
+    report_amount_add(&list->by_age[o->bucket], &o->amount);
+    report_amount_add(&list->total, &o->amount);
+}
+
+static void set_age(const report_context *c, report_owed *o)
+{
+    int64_t day;
+    o->bucket = AGE_UNDATED;
+    if (!model_item_date(o->item, &day))
+        return;
+    int64_t today = (int64_t)c->options->now / 86400;
+    o->dated = true;
+    o->age_days = today > day ? today - day : 0;
+    for (int b = AGE_0_30; b <= AGE_OVER_90; b++)
+        if (o->age_days <= age_buckets[b].max_days) {
+            o->bucket = (report_age_bucket)b;
+            return;
+        }
+}
+
+/* An invoice: its own state tag, else its client's, else billed. */
+static void collect_invoice(const report_context *c, const entity *e, const item *client,
+                            const item *invoice, report_owed_list *list)
+{
+    int tag = state_tag(invoice);
+    if (tag < 0 && client != invoice)
+        tag = state_tag(client);
+    if (tag >= 0 && !billing_states[tag].owed)
+        return;
+    report_owed o = {.entity = e, .client = client, .item = invoice,
+                     .state = tag < 0 ? OWED_BILLED : billing_states[tag].state};
+    report_item_amount(invoice, &o.amount);
+    set_age(c, &o);
+    add_owed(c, list, &o);
+}
+
+static void collect_client(const report_context *c, const entity *e, const item *client,
+                           report_owed_list *list)
+{
+    if (is_invoice(client)) {
+        collect_invoice(c, e, client, client, list);
+        return;
+    }
+    bool has_invoices = false;
+    for (size_t i = 0; i < client->child_count; i++)
+        if (is_invoice(&client->children[i])) {
+            has_invoices = true;
+            collect_invoice(c, e, client, &client->children[i], list);
+        }
+    int tag = state_tag(client);
+    report_owed o = {.entity = e, .client = client, .item = client, .month_of_fee = true};
+    if (has_invoices || tag < 0 || !billing_states[tag].owed ||
+        !report_item_monthly(c, e, client, &o.amount))
+        return;
+    o.state = billing_states[tag].state;
+    set_age(c, &o);
+    add_owed(c, list, &o);
+}
+
+void report_owed_collect(const report_context *c, const entity *e, report_owed_list *list)
+{
+    const section *s = &e->sections[SECTION_CLIENTS];
+    for (size_t i = 0; i < s->item_count; i++)
+        collect_client(c, e, &s->items[i], list);
+}
+
+const char *report_owed_label(const report_context *c, const report_owed *o)
+{
+    if (o->client == o->item)
+        return o->item->label;
+    return report_format(c, "%s: %s", o->client->label, o->item->label);
+}
+
+const char *report_owed_amount_text(const report_context *c, const report_owed *o)
+{
+    if (o->month_of_fee)
+        return report_format(c, "%s (one month of %s)", report_amount_text(c, &o->amount),
+                             report_money_text(c, &o->item->value.money));
+    return report_money_text(c, &o->item->value.money);
+}
+
+static void put_owed_table(const report_context *c, const report_owed_list *list, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Entity", REPORT_LEFT}, {"Owed", REPORT_LEFT},  {"Amount", REPORT_RIGHT},
+        {"State", REPORT_LEFT},  {"Age", REPORT_RIGHT}, {"Where", REPORT_LEFT},
+    };
+    /* One entity in scope: its name is the report's title, not a column. */
+    size_t skip = c->entity_count == 1 ? 1 : 0;
+    report_table t;
+    report_table_init(&t, c->arena, columns + skip, 6 - skip);
+    for (size_t i = 0; i < list->count; i++) {
+        const report_owed *o = &list->items[i];
+        const char *cells[] = {
+            o->entity->title,
+            report_owed_label(c, o),
+            report_owed_amount_text(c, o),
+            report_owed_state_name(o->state),
+            o->dated ? report_format(c, "%lld days", (long long)o->age_days) : "undated",
+            report_format(c, "%s:%d", o->entity->path, o->item->line),
+        };
+        if (skip)
+            report_table_row(&t, cells[1], cells[2], cells[3], cells[4], cells[5]);
+        else
+            report_table_row(&t, cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]);
+    }
+    report_table_write(&t, out);
+}
+
+static void put_aging(const report_context *c, const report_owed_list *list, strbuf *out)
+{
+    static const report_column columns[] = {{"Age", REPORT_LEFT}, {"Owed", REPORT_RIGHT}};
+    bool dated = false;
+    for (size_t i = 0; i < list->count; i++)
+        dated |= list->items[i].dated;
+    if (!dated) {
+        strbuf_puts(out, "No owed amount has a date: add one as a tag, `(overdue, "
+                         "2026-09-15)`, for receivables by age.\n\n");
+        return;
+    }
+    report_table t;
+    report_table_init(&t, c->arena, columns, 2);
+    for (int b = AGE_0_30; b < AGE_BUCKET_COUNT; b++)
+        report_table_row(&t, report_age_bucket_name((report_age_bucket)b),
+                         report_amount_text(c, &list->by_age[b]));
+    report_table_write(&t, out);
+}
+
+void report_put_receivables(const report_context *c, strbuf *out)
+{
+    report_owed_list list = {0};
+    bool ledger = false;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        ledger |= c->entities[i]->has_section[SECTION_CLIENTS];
+        report_owed_collect(c, c->entities[i], &list);
+    }
+    if (!ledger)
+        return;
+    strbuf_puts(out, "## Receivables\n\n");
+    if (!list.count) {
+        strbuf_puts(out, "Nothing owed: no `## Clients` amount is billed, overdue or "
+                         "unbilled.\n\n");
+        return;
+    }
+    strbuf_printf(out,
+                  "Owed **%s** (one-off): overdue %s, unbilled %s, billed and not yet due %s.\n\n",
+                  report_amount_text(c, &list.total),
+                  report_amount_text(c, &list.by_state[OWED_OVERDUE]),
+                  report_amount_text(c, &list.by_state[OWED_UNBILLED]),
+                  report_amount_text(c, &list.by_state[OWED_BILLED]));
+    put_owed_table(c, &list, out);
+    put_aging(c, &list, out);
+}
+
+report_amount report_clients_mrr(const report_context *c, const entity *e)
+{
+    report_amount mrr = {0};
+    const section *s = &e->sections[SECTION_CLIENTS];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount fee;
+        if (report_item_monthly(c, e, &s->items[i], &fee))
+            report_amount_add(&mrr, &fee);
+    }
+    return mrr;
+}
+
+static bool has_recurring_fee(const entity *e)
+{
+    const section *s = &e->sections[SECTION_CLIENTS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (s->items[i].value.kind == VALUE_MONEY && s->items[i].value.money.period != PERIOD_NONE)
+            return true;
+    return false;
+}
+
+void report_put_reconciliation(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Entity", REPORT_LEFT},
+        {"Revenue lines", REPORT_RIGHT},
+        {"Clients MRR", REPORT_RIGHT},
+        {"Difference", REPORT_RIGHT},
+    };
+    report_table t;
+    report_table_init(&t, c->arena, columns, 4);
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        if (!e->has_section[SECTION_REVENUE] || !e->has_section[SECTION_CLIENTS])
+            continue;
+        report_amount revenue = report_entity_revenue(c, e);
+        report_amount mrr = report_clients_mrr(c, e);
+        if (revenue.mid == mrr.mid || !has_recurring_fee(e))
+            continue;
+        report_table_row(&t, e->title, report_format(c, "%s/month", report_amount_text(c, &revenue)),
+                         report_format(c, "%s/month", report_amount_text(c, &mrr)),
+                         report_format(c, "%s/month", report_cents_text(c, revenue.mid - mrr.mid)));
+    }
+    if (!t.row_count)
+        return;
+    strbuf_puts(out, "## Revenue and Clients reconciliation\n\n"
+                     "Revenue is the `## Revenue` lines; `## Clients` is the billing ledger. "
+                     "Where they differ, a client is missing from one of them or a fee has "
+                     "changed:\n\n");
+    report_table_write(&t, out);
+}

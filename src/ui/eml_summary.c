@@ -1,0 +1,202 @@
+/* eml_summary: see eml_summary.h. Only what a display needs: UTF-8 and
+ * US-ASCII encoded words in B or Q; a word in another charset, or a broken
+ * one, is shown as it is written rather than guessed at. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ui/eml_summary.h"
+
+/* Where the header section ends: the first empty line, or the end. */
+static size_t eml_headers_end(const char *eml, size_t length)
+{
+    for (size_t i = 0; i + 1 < length; i++) {
+        if (eml[i] == '\n' && (eml[i + 1] == '\n' || (eml[i + 1] == '\r' && i + 2 < length &&
+                                                      eml[i + 2] == '\n')))
+            return i + 1;
+    }
+    return length;
+}
+
+static int base64_value(char c)
+{
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const char *at = c ? strchr(alphabet, c) : NULL;
+    return at ? (int)(at - alphabet) : -1;
+}
+
+static bool decode_b(const char *text, size_t length, strbuf *out)
+{
+    unsigned long group = 0;
+    int bits = 0;
+    for (size_t i = 0; i < length && text[i] != '='; i++) {
+        int value = base64_value(text[i]);
+        if (value < 0)
+            return false;
+        group = (group << 6) | (unsigned long)value;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            strbuf_putc(out, (char)((group >> bits) & 0xff));
+        }
+    }
+    return true;
+}
+
+static int hex_value(char c)
+{
+    return isdigit((unsigned char)c) ? c - '0'
+           : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+           : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                                    : -1;
+}
+
+static bool decode_q(const char *text, size_t length, strbuf *out)
+{
+    for (size_t i = 0; i < length; i++) {
+        if (text[i] == '_') {
+            strbuf_putc(out, ' ');
+        } else if (text[i] == '=') {
+            if (i + 2 >= length)
+                return false;
+            int high = hex_value(text[i + 1]), low = hex_value(text[i + 2]);
+            if (high < 0 || low < 0)
+                return false;
+            strbuf_putc(out, (char)(high * 16 + low));
+            i += 2;
+        } else {
+            strbuf_putc(out, text[i]);
+        }
+    }
+    return true;
+}
+
+/* Decodes the encoded word at `text` ("=?charset?E?data?=") onto `out`
+ * (NULL: only measures); returns its length, or 0 when it is not one this
+ * display decodes. */
+static size_t decode_word(const char *text, size_t length, strbuf *out)
+{
+    if (length < 8 || text[0] != '=' || text[1] != '?')
+        return 0;
+    const char *charset = text + 2, *end = text + length;
+    const char *q1 = memchr(charset, '?', (size_t)(end - charset));
+    if (!q1 || q1 + 3 >= end || q1[2] != '?')
+        return 0;
+    const char *data = q1 + 3, *close = data;
+    while (close + 1 < end && !(close[0] == '?' && close[1] == '='))
+        close++;
+    if (close + 1 >= end)
+        return 0;
+    size_t charset_length = (size_t)(q1 - charset);
+    if (!(charset_length == 5 && strncasecmp(charset, "UTF-8", 5) == 0) &&
+        !(charset_length == 8 && strncasecmp(charset, "US-ASCII", 8) == 0))
+        return 0;
+    strbuf decoded = STRBUF_INIT;
+    char encoding = (char)toupper((unsigned char)q1[1]);
+    bool ok = encoding == 'B'   ? decode_b(data, (size_t)(close - data), &decoded)
+              : encoding == 'Q' ? decode_q(data, (size_t)(close - data), &decoded)
+                                : false;
+    if (ok && out)
+        strbuf_append(out, strbuf_cstr(&decoded), decoded.len);
+    strbuf_free(&decoded);
+    return ok ? (size_t)(close + 2 - text) : 0;
+}
+
+/* Appends the unfolded `value`, its encoded words decoded; the white space
+ * between two encoded words is dropped (RFC 2047 §6.2). */
+static void decode_value(const char *value, size_t length, strbuf *out)
+{
+    bool after_word = false;
+    for (size_t i = 0; i < length;) {
+        size_t blanks = 0;
+        while (i + blanks < length && (value[i + blanks] == ' ' || value[i + blanks] == '\t'))
+            blanks++;
+        if (after_word && blanks && decode_word(value + i + blanks, length - i - blanks, NULL)) {
+            i += blanks;
+            blanks = 0;
+        }
+        if (blanks) {
+            strbuf_append(out, value + i, blanks);
+            i += blanks;
+            after_word = false;
+            continue;
+        }
+        size_t word = decode_word(value + i, length - i, out);
+        if (word) {
+            i += word;
+            after_word = true;
+        } else {
+            strbuf_putc(out, value[i++]);
+            after_word = false;
+        }
+    }
+}
+
+/* The raw value of `name` in the header section, folds and all: start and
+ * length; false when absent. */
+static bool eml_find_header(const char *eml, size_t length, const char *name, const char **value,
+                            size_t *value_length)
+{
+    size_t end = eml_headers_end(eml, length), name_length = strlen(name);
+    for (size_t line = 0; line < end;) {
+        const char *newline = memchr(eml + line, '\n', end - line);
+        size_t next = newline ? (size_t)(newline - eml) + 1 : end;
+        if (next - line > name_length && eml[line + name_length] == ':' &&
+            strncasecmp(eml + line, name, name_length) == 0) {
+            size_t stop = next; /* continuation lines start with a blank */
+            while (stop < end && (eml[stop] == ' ' || eml[stop] == '\t')) {
+                const char *more = memchr(eml + stop, '\n', end - stop);
+                stop = more ? (size_t)(more - eml) + 1 : end;
+            }
+            *value = eml + line + name_length + 1;
+            *value_length = stop - (line + name_length + 1);
+            return true;
+        }
+        line = next;
+    }
+    return false;
+}
+
+bool eml_header_value(const char *eml, size_t length, const char *name, strbuf *out)
+{
+    const char *raw;
+    size_t raw_length;
+    if (!eml_find_header(eml, length, name, &raw, &raw_length))
+        return false;
+    strbuf unfolded = STRBUF_INIT;
+    for (size_t i = 0; i < raw_length; i++) {
+        if (raw[i] != '\r' && raw[i] != '\n')
+            strbuf_putc(&unfolded, raw[i]);
+    }
+    const char *text = strbuf_cstr(&unfolded);
+    size_t start = 0, stop = unfolded.len;
+    while (start < stop && (text[start] == ' ' || text[start] == '\t'))
+        start++;
+    while (stop > start && (text[stop - 1] == ' ' || text[stop - 1] == '\t'))
+        stop--;
+    decode_value(text + start, stop - start, out);
+    strbuf_free(&unfolded);
+    return true;
+}
+
+static void eml_summary_line(strbuf *out, const char *label, const char *value, const char *note)
+{
+    strbuf_printf(out, "%-9s%s%s\n", label, value && *value ? value : "-",
+                  value && *value && note ? note : "");
+}
+
+void eml_summary(const char *eml, size_t length, const char *bcc, strbuf *out)
+{
+    static const char *const names[] = {"From", "To", "Cc", NULL, "Subject", "Date"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (!names[i]) { /* Bcc: the envelope's, never in the bytes */
+            eml_summary_line(out, "Bcc", bcc, "   (envelope only: not in the message)");
+            continue;
+        }
+        strbuf value = STRBUF_INIT;
+        eml_header_value(eml, length, names[i], &value);
+        eml_summary_line(out, names[i], strbuf_cstr(&value), NULL);
+        strbuf_free(&value);
+    }
+}

@@ -1,0 +1,97 @@
+/* send_refresh: an open send session's messages stay true to the data and
+ * to what they are. When a handoff, repos.env or recipients.env changes
+ * while the recipients form or the review is open, every message is built
+ * again from the fresh portfolio (the recipients typed in the form stay),
+ * and a review goes back through the SES check and starts over: `y` never
+ * sends bytes the screen did not show. While the check or the send runs on
+ * the worker, the reload waits for it.
+ *
+ * A test send carries "[TEST] " before its subject, so neither its reader
+ * nor the history can take it for the real report. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/ui_internal.h"
+
+#define SEND_TEST_LABEL "[TEST] "
+
+bool send_refresh_possible(const ui_state *s)
+{
+    return s->send.stage == SEND_EDITING || s->send.stage == SEND_READY;
+}
+
+void send_label_test(ui_state *s)
+{
+    batch *b = &s->send.batch;
+    if (!s->send.test || b->count == 0 || b->items[0].build_error[0])
+        return;
+    batch_item *item = &b->items[0];
+    if (item->subject && strncmp(item->subject, SEND_TEST_LABEL, strlen(SEND_TEST_LABEL)) == 0)
+        return;
+    size_t size = strlen(SEND_TEST_LABEL) + strlen(item->subject ? item->subject : "") + 1;
+    char *labelled = malloc(size);
+    if (!labelled)
+        abort(); /* out of memory: as the arena */
+    snprintf(labelled, size, "%s%s", SEND_TEST_LABEL, item->subject ? item->subject : "");
+    free(item->subject);
+    item->subject = labelled;
+    /* Copies: batch_set_recipients frees the item's own before it reads them. */
+    char *to = strdup(item->to ? item->to : "");
+    if (!to)
+        abort();
+    batch_set_recipients(b, 0, to, "", ""); /* rebuilds the message with the new subject */
+    free(to);
+}
+
+/* What the reader reads of item `i`: the report and the subject. */
+static char *send_refresh_content(const batch_item *item)
+{
+    size_t size = item->markdown.len + strlen(item->subject ? item->subject : "") + 2;
+    char *content = malloc(size);
+    if (!content)
+        abort(); /* out of memory: as the arena */
+    snprintf(content, size, "%s\n%s", item->subject ? item->subject : "", strbuf_cstr(&item->markdown));
+    return content;
+}
+
+/* Rebuilds item `i`; true when its report or subject changed. */
+static bool send_refresh_item(batch *b, size_t i)
+{
+    char *before = send_refresh_content(&b->items[i]);
+    bool was_broken = b->items[i].build_error[0] != '\0';
+    batch_rebuild(b, i);
+    char *after = send_refresh_content(&b->items[i]);
+    bool changed = strcmp(before, after) != 0 || was_broken != (b->items[i].build_error[0] != '\0');
+    free(before);
+    free(after);
+    return changed;
+}
+
+void send_refresh_batch(ui_state *s)
+{
+    if (s->send.stage == SEND_NONE || !send_refresh_possible(s))
+        return;
+    batch *b = &s->send.batch;
+    b->portfolio = s->portfolio;
+    size_t changed = 0, broken = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        changed += send_refresh_item(b, i);
+        broken += b->items[i].build_error[0] != '\0';
+    }
+    send_label_test(s);
+    if (changed == 0)
+        return; /* e.g. the form saved recipients.env: nothing a reader sees moved */
+    if (s->send.stage == SEND_READY) {
+        view_confirm_reset(s);
+        send_check(s); /* the sender or the quota may have changed too */
+    }
+    if (broken)
+        ui_set_message(s, ROLE_ERROR, "the data changed: %zu message%s cannot be built now (see red)",
+                       broken, broken == 1 ? "" : "s");
+    else
+        ui_set_message(s, ROLE_WARNING, "the data changed: %zu message%s built again — %s", changed,
+                       changed == 1 ? " was" : "s were",
+                       s->send.stage == SEND_EDITING ? "the review will show them"
+                                                     : "review them again before y");
+}

@@ -1,0 +1,86 @@
+/* view_pager: a text read in full — a message exactly as it goes out, a
+ * delivery with its whole error, the message log. The text is wrapped to
+ * the screen's width (again when the width changes), so nothing is cut;
+ * j/k and PgDn/PgUp scroll, q goes back to where it was opened from. */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/ui_internal.h"
+
+void view_pager_close(ui_state *s)
+{
+    preview_page_free(&s->pager.page);
+    strbuf_free(&s->pager.text);
+    s->pager = (pager_state){.text = STRBUF_INIT};
+}
+
+void view_pager_open(ui_state *s, const char *title, const char *text, size_t length)
+{
+    view_pager_close(s);
+    snprintf(s->pager.title, sizeof s->pager.title, "%s", title);
+    strbuf_append(&s->pager.text, text, length);
+    ui_open_view(s, VIEW_PAGER);
+}
+
+static size_t pager_visible(const ui_state *s)
+{
+    return s->layout.body.height > 1 ? (size_t)(s->layout.body.height - 1) : 0;
+}
+
+static void pager_wrap(ui_state *s)
+{
+    int width = s->layout.body.width - 2;
+    if (s->pager.width == width)
+        return;
+    preview_page_free(&s->pager.page);
+    preview_page_set_text(&s->pager.page, strbuf_cstr(&s->pager.text), s->pager.text.len, width,
+                          STYLE_BODY);
+    s->pager.width = width;
+}
+
+static void pager_clamp(ui_state *s)
+{
+    size_t count = preview_page_line_count(&s->pager.page), visible = pager_visible(s);
+    size_t last_top = count > visible ? count - visible : 0;
+    if (s->pager.top > last_top)
+        s->pager.top = last_top;
+}
+
+void view_pager_draw(ui_state *s)
+{
+    const ui_rect *r = &s->layout.body;
+    pager_wrap(s);
+    pager_clamp(s);
+    size_t count = preview_page_line_count(&s->pager.page), visible = pager_visible(s);
+    size_t last = s->pager.top + visible < count ? s->pager.top + visible : count;
+    char title[384];
+    snprintf(title, sizeof title, "%s · %zu-%zu/%zu", s->pager.title, count ? s->pager.top + 1 : 0,
+             last, count);
+    ui_draw_title(s, r->top, r->left, r->width, title, true);
+    for (size_t i = s->pager.top; i < last; i++) {
+        const render_line *line = preview_page_line(&s->pager.page, i);
+        int x = r->left + 1 + line->indent, y = r->top + 1 + (int)(i - s->pager.top);
+        for (size_t j = 0; j < line->span_count; j++)
+            x += ui_draw_text(y, x, r->left + r->width - 1 - x, line->spans[j].text,
+                              line->spans[j].length, ui_style(s, (ui_role)line->spans[j].style));
+    }
+}
+
+bool view_pager_handle(ui_state *s, const keymap_entry *k)
+{
+    size_t page = pager_visible(s) > 1 ? pager_visible(s) - 1 : 1;
+    pager_state *p = &s->pager;
+    switch (k->action) {
+    case ACTION_MOVE_DOWN: p->top++; return true;
+    case ACTION_MOVE_UP: if (p->top > 0) p->top--; return true;
+    case ACTION_PAGE_DOWN: p->top += page; return true;
+    case ACTION_PAGE_UP: p->top = p->top > page ? p->top - page : 0; return true;
+    case ACTION_TOP: p->top = 0; return true;
+    case ACTION_BOTTOM: p->top = preview_page_line_count(&p->page); return true;
+    case ACTION_BACK:
+        view_pager_close(s);
+        ui_close_view(s);
+        return true;
+    default: return false;
+    }
+}

@@ -1,0 +1,649 @@
+"""An independent portfolio (issue 14): five businesses written from
+docs/handoff-format.md alone, every figure computed by hand in
+tests/fixtures/independent-portfolio/EXPECTED.md and kept in cents in its
+expected.json. Each test renders one persona for one scope and looks for the
+hand figure written the way the docs write it ("$1,350/month",
+"$10,200.90–$43,523.84", "104 meals", "$1,650 one-off").
+
+A test marked expectedFailure is a known mismatch between the program and the
+docs; its comment names the mismatch and what the program shows instead. The
+lead decides which side changes: the hand figures are not adjusted to the
+program."""
+import json
+import os
+import re
+import shutil
+import unittest
+
+from support import SOURCE_DIR, TempDir, run
+
+ROOT = os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio")
+NOW = "2026-11-30T09:00:00Z"
+PROJECTS = "agent_handoffs/projects"
+with open(os.path.join(ROOT, "expected.json")) as expected_file:
+    EXPECTED = json.load(expected_file)
+ENTITY = EXPECTED["entities"]
+PORTFOLIO = EXPECTED["portfolio"]
+RENDERED = {}
+
+
+def money(cents):
+    """A regex for an amount as the docs print it: `$4,770` (whole dollars,
+    `.00` tolerated: the docs never show it), `$6.45`."""
+    dollars, rest = divmod(cents, 100)
+    if rest == 0:
+        return r"\$" + f"{dollars:,}" + r"(?:\.00)?(?!\d|[,.]\d)"
+    return r"\$" + f"{dollars:,}" + rf"\.{rest:02d}(?!\d)"
+
+
+def figure(value):
+    """One amount, or a [low, high] range written `$low–$high`."""
+    if isinstance(value, list) and value[0] != value[1]:
+        return money(value[0]) + r"\s*(?:–|-|to)\s*" + money(value[1])
+    return money(value[0] if isinstance(value, list) else value)
+
+
+def monthly(value):
+    return figure(value) + r"\s*/\s*month"
+
+
+def not_drawn_down(cents):
+    """Rule 6's runway sentence when the scope has a surplus."""
+    return r"cash " + money(cents) + r",? not being drawn down"
+
+
+def report(persona, entity="portfolio", root=ROOT):
+    """The Markdown report of one persona for one scope, rendered once."""
+    key = (persona, entity, root)
+    if key not in RENDERED:
+        RENDERED[key] = run("render", "--persona", persona, "--entity", entity, "--root", root,
+                            "--now", NOW, check=0).stdout
+    return RENDERED[key]
+
+
+def data_quality(text):
+    return text[text.find("## Data quality"):]
+
+
+def lines_with(text, label):
+    return [line for line in text.splitlines() if label in line]
+
+
+class FigureTestCase(unittest.TestCase):
+    maxDiff = None
+
+    def assertShows(self, text, pattern, what):
+        if not re.search(pattern, text, re.I):
+            self.fail(f"{what}: /{pattern}/ not in the report:\n{text[:6000]}")
+
+    def assertNear(self, text, label, cents, what):
+        """`label` followed closely by the amount (a table row or a phrase)."""
+        self.assertShows(text, label + r"[^\d\n]{0,40}" + money(cents), what)
+
+    def assertLineShows(self, text, label, pattern, what):
+        lines = lines_with(text, label)
+        self.assertTrue(lines, f"{what}: no line names {label!r}")
+        self.assertTrue(any(re.search(pattern, line) for line in lines),
+                        f"{what}: /{pattern}/ not on the lines naming {label!r}: {lines}")
+
+    def assertCapitalTiers(self, entity, *actions):
+        """Each (label, amount, period) action keeps its period in the CFO's
+        capital tiers (rule 3): "$300 one-off", "$49/month"."""
+        text = report("cfo", entity)
+        for label, amount, period in actions:
+            written = r"\s*one-off" if period == "one-off" else r"\s*/\s*" + period
+            self.assertLineShows(text, label, figure(amount) + written, f"{label} ({period})")
+
+    def check_reconciliation(self, text, revenue, clients_mrr, difference):
+        self.assertShows(text, r"Revenue lines\W{0,6}" + monthly(revenue), "revenue lines")
+        self.assertShows(text, r"Clients MRR\W{0,6}" + monthly(clients_mrr), "Clients MRR")
+        self.assertShows(text, r"difference\W{0,6}" + monthly(difference), "difference")
+
+    def check_owed_by_state(self, text, owed):
+        self.assertNear(text, "overdue", owed["overdue"], "overdue")
+        self.assertNear(text, "unbilled", owed["unbilled"], "unbilled")
+        self.assertNear(text, "billed", owed["billed"], "billed, not yet due")
+        self.assertShows(text, money(owed["total"]), "owed")
+
+    def check_owed_by_age(self, text, owed):
+        for label, key in ((r"0\s*[–-]\s*30", "age_0_30"), (r"31\s*[–-]\s*60", "age_31_60"),
+                           (r"61\s*[–-]\s*90", "age_61_90"), (r"90\+", "age_90_plus"), ("undated", "undated")):
+            self.assertNear(text, label, owed[key], key)
+
+
+class DocsExamplesTest(FigureTestCase):
+    """The matchers below find the figures of docs/handoff-format.md's own
+    worked examples in the docs' text: the tests marked expectedFailure can
+    pass on a report written the way the docs write."""
+
+    @classmethod
+    def setUpClass(cls):
+        with open(os.path.join(SOURCE_DIR, "docs", "handoff-format.md")) as f:
+            text = f.read().replace("**", "").replace("`", "")
+        # one line per paragraph or list item, as a report's Markdown holds them
+        cls.docs = re.sub(r"(?<=\S)\n(?=[^\n\s|#`-])", " ", text)
+
+    def test_ranges_monthly_amounts_and_units_as_the_docs_write_them(self):
+        self.assertShows(self.docs, "revenue " + monthly([1100000, 1200000]), "rule 4 revenue")
+        self.assertShows(self.docs, "Card processing[^\n]*" + monthly(22500), "rule 4 percent")
+        self.assertShows(self.docs, "break-even[^\n]*" + r"\b104 meals\b", "rule 4 break-even")
+        self.assertShows(self.docs, money(954) + r"\s*(?:per|/)\s*meal", "rule 6 price floor")
+        self.assertShows(self.docs, "room[^$]*[^\n]*" + monthly(135000), "rule 6 room")
+        self.assertShows(self.docs, not_drawn_down(2000000), "rule 6 runway")
+        self.assertShows(self.docs, figure([1005090, 4337384]), "rule 5 net value")
+        self.assertNotRegex(self.docs, money(135))  # "$1,350" is not "$1.35"
+        self.assertNotRegex("$10,050.90", money(1005000))
+
+    def test_reconciliation_and_money_owed_as_the_docs_write_them(self):
+        self.check_reconciliation(self.docs, 110000, 95000, 15000)
+        owed = {"overdue": 430000, "unbilled": 120000, "billed": 65000, "total": 615000,
+                "age_0_30": 120000, "age_31_60": 0, "age_61_90": 40000, "age_90_plus": 425000, "undated": 30000}
+        self.check_owed_by_state(self.docs, owed)
+        self.check_owed_by_age(self.docs, owed)
+        self.assertShows(self.docs, r"one month of \$300/month", "one month owed")
+
+    def test_periods_kept_as_the_docs_write_them(self):
+        self.assertLineShows(self.docs, "Add an online booking calendar —", money(30000) + r"\s*one-off",
+                             "one-off")
+        self.assertLineShows(self.docs, "Move to the hosted plan —", money(4900) + r"\s*/\s*month", "monthly")
+        self.assertLineShows(self.docs, "CEO shortfall", money(165000) + r"\s*one-off", "shortfall")
+
+
+class RollingBowlsTest(FigureTestCase):
+    """Food truck: per box, a card fee on the per-unit line, a percent range on
+    a weekly range, a three-decimal unit cost, a blast valued at the Average
+    order value."""
+    e = ENTITY["rolling-bowls"]
+
+    def test_revenue_is_the_boxes_plus_the_weekly_catering_range(self):
+        self.assertShows(report("cfo", "rolling-bowls"), monthly(self.e["revenue"]), "revenue")
+
+    def test_gross_burn_counts_the_card_fee_and_the_commission(self):
+        self.assertShows(report("cfo", "rolling-bowls"), monthly(self.e["gross_burn"]), "gross burn")
+
+    def test_surplus_is_revenue_midpoint_less_gross_burn_midpoint(self):
+        self.assertShows(report("cfo", "rolling-bowls"), money(self.e["surplus"]), "surplus")
+
+    def test_card_fee_is_a_share_of_its_named_revenue_line(self):
+        text = report("cfo", "rolling-bowls") + report("cao", "rolling-bowls")
+        self.assertShows(text, monthly(self.e["percent_fees"]["Card processing"]), "card processing")
+
+    def test_commission_range_is_low_and_high_percent_of_the_catering_midpoint(self):
+        text = report("cfo", "rolling-bowls") + report("cao", "rolling-bowls")
+        self.assertShows(text, monthly(self.e["percent_fees"]["Brewery commission"]), "commission")
+
+    def test_variable_cost_per_box_includes_the_card_fee_share_of_the_price(self):
+        self.assertShows(report("cfo", "rolling-bowls"), money(self.e["variable_cost_per_unit"]),
+                         "variable cost per box")
+
+    def test_break_even_in_boxes(self):
+        self.assertShows(report("cfo", "rolling-bowls"), rf"\b{self.e['break_even_units']} boxes\b",
+                         "break-even")
+
+    def test_price_floor_per_box(self):
+        self.assertShows(report("cfo", "rolling-bowls"), money(self.e["price_floor"]) + r"\s*(?:per|/)\s*box",
+                         "price floor")
+
+    def test_margin_of_safety_is_a_tenth_of_revenue(self):
+        self.assertShows(report("cfo", "rolling-bowls"), money(self.e["margin_of_safety"]), "margin of safety")
+
+    def test_room_for_new_fixed_costs(self):
+        self.assertShows(report("cfo", "rolling-bowls"), monthly(self.e["room"]), "room")
+
+    def test_cash_with_a_surplus_is_not_being_drawn_down(self):
+        self.assertShows(report("cfo", "rolling-bowls"), not_drawn_down(self.e["cash"]),
+                         "runway")
+
+    @unittest.expectedFailure  # program $52.08–$117.18: Average box price, cost per send not subtracted
+    def test_blast_net_value_uses_the_average_order_value_less_the_cost(self):
+        self.assertShows(report("cmo", "rolling-bowls"), figure(self.e["blast_net"]), "blast net value")
+
+    @unittest.expectedFailure  # the Average order value KPI is ignored
+    def test_blast_says_it_used_the_average_order_value(self):
+        self.assertShows(report("cmo", "rolling-bowls"), r"Average order value", "value source")
+
+    @unittest.expectedFailure  # capital tiers print "$2,400" and "$59" without their period
+    def test_capital_tiers_keep_each_amounts_period(self):
+        self.assertCapitalTiers("rolling-bowls", ("Second generator", 240000, "one-off"),
+                                ("Online ordering app", 5900, "month"),
+                                ("Wrap the truck", [350000, 450000], "one-off"))
+
+    @unittest.expectedFailure  # expense audit shows "—" for the one-off repair
+    def test_a_one_off_expense_is_shown_one_off(self):
+        self.assertLineShows(report("cao", "rolling-bowls"), "Generator repair in October",
+                             money(120000) + r"\s*one-off", "one-off expense")
+
+
+class SeasideSmilesTest(FigureTestCase):
+    """Dental: `## Income`, a /quarter line, a per-case line with no volume, two
+    `## Expenses` sections, an unused /year licence, a malformed amount."""
+    e = ENTITY["seaside-smiles"]
+
+    def test_revenue_leaves_out_the_per_case_line_without_its_volume(self):
+        self.assertShows(report("cfo", "seaside-smiles"), monthly(self.e["revenue"]), "revenue")
+
+    def test_gross_burn_merges_both_expense_sections_and_counts_the_unused_licence(self):
+        self.assertShows(report("cfo", "seaside-smiles"), monthly(self.e["gross_burn"]), "gross burn")
+
+    def test_surplus(self):
+        self.assertShows(report("cfo", "seaside-smiles"), money(self.e["surplus"]), "surplus")
+
+    def test_card_fee_on_patient_payments(self):
+        text = report("cfo", "seaside-smiles") + report("cao", "seaside-smiles")
+        self.assertShows(text, monthly(self.e["percent_fees"]["Card processing"]), "card processing")
+
+    def test_margin_of_safety_and_room(self):
+        text = report("cfo", "seaside-smiles")
+        self.assertShows(text, money(self.e["margin_of_safety"]), "margin of safety")
+        self.assertShows(text, monthly(self.e["room"]), "room")
+
+    def test_cash_tagged_cash_is_not_being_drawn_down(self):
+        self.assertShows(report("cfo", "seaside-smiles"), not_drawn_down(self.e["cash"]),
+                         "runway")
+
+    @unittest.expectedFailure  # expense audit shows "$99/month" for "$1,188/year"
+    def test_unused_licence_keeps_its_yearly_period(self):
+        self.assertLineShows(report("cao", "seaside-smiles"), "Old X-ray viewer license",
+                             money(118800) + r"\s*/\s*year", "unused licence")
+
+    def test_missing_blast_key_is_listed_and_no_blast_figure_is_shown(self):
+        text = report("cmo", "seaside-smiles")
+        self.assertShows(data_quality(text), self.e["blast_missing_key"], "missing blast key")
+        self.assertNotRegex(text, r"worth \*\*\$")
+
+    @unittest.expectedFailure  # capital tiers print "$7,000–$9,000" and "$1,200" without period
+    def test_capital_tiers_keep_each_amounts_period(self):
+        self.assertCapitalTiers("seaside-smiles", ("Replace the sterilizer", [700000, 900000], "one-off"),
+                                ("Online booking widget", 120000, "year"))
+
+
+class ShiftCalTest(FigureTestCase):
+    """SaaS: no Kind field, a bare Stripe percent, a one-off lifetime deal, a
+    percent of a revenue line that does not exist, a net burn with cash."""
+    e = ENTITY["shiftcal"]
+
+    def test_without_kind_it_is_core(self):
+        doc = json.loads(run("list", "--root", ROOT, "--json", check=0).stdout)
+        kinds = {entity["id"]: entity["kind"] for entity in doc["entities"]}
+        self.assertEqual(kinds["shiftcal"], "core")
+
+    def test_revenue_leaves_out_the_lifetime_deal(self):
+        self.assertShows(report("cfo", "shiftcal"), monthly(self.e["revenue"]), "revenue")
+
+    def test_gross_burn(self):
+        self.assertShows(report("cfo", "shiftcal"), monthly(self.e["gross_burn"]), "gross burn")
+
+    def test_net_burn(self):
+        self.assertShows(report("cfo", "shiftcal"), monthly(self.e["net_burn"]), "net burn")
+
+    def test_stripe_fee_is_a_share_of_all_monthly_revenue(self):
+        text = report("cfo", "shiftcal") + report("cao", "shiftcal")
+        self.assertShows(text, monthly(self.e["percent_fees"]["Stripe fees"]), "stripe fee")
+
+    def test_runway_in_whole_months(self):
+        self.assertShows(report("cfo", "shiftcal"), rf"\b{self.e['runway_months']} months\b", "runway")
+
+    def test_margin_of_safety_and_no_room(self):
+        text = report("cfo", "shiftcal")
+        self.assertShows(text, money(self.e["margin_of_safety"]), "margin of safety")
+        self.assertShows(text, r"room[^\n]*" + money(self.e["room"]), "room $0")
+
+    @unittest.expectedFailure  # program: "No complete blast model" (ignores Blast value per conversion)
+    def test_blast_net_value_uses_the_value_key_less_the_cost(self):
+        self.assertShows(report("cmo", "shiftcal"), figure(self.e["blast_net"]), "blast net value")
+
+    @unittest.expectedFailure  # capital tiers print "$15,000" and "$29" without period
+    def test_capital_tiers_keep_each_amounts_period(self):
+        self.assertCapitalTiers("shiftcal", ("SOC 2 readiness assessment", 1500000, "one-off"),
+                                ("Status page", 2900, "month"))
+
+
+class MapleDuplexTest(FigureTestCase):
+    """Rental: nights, a host fee named in lower case, a per-turnover cost with
+    no volume, `$40 to $90`, no cash, a blast with no cost."""
+    e = ENTITY["maple-duplex"]
+
+    def test_revenue(self):
+        self.assertShows(report("cfo", "maple-duplex"), monthly(self.e["revenue"]), "revenue")
+
+    def test_gross_burn(self):
+        self.assertShows(report("cfo", "maple-duplex"), monthly(self.e["gross_burn"]), "gross burn")
+
+    def test_surplus(self):
+        self.assertShows(report("cfo", "maple-duplex"), money(self.e["surplus"]), "surplus")
+
+    def test_host_fee_is_a_share_of_the_named_line_whatever_its_case(self):
+        text = report("cfo", "maple-duplex") + report("cao", "maple-duplex")
+        self.assertShows(text, monthly(self.e["percent_fees"]["Airbnb host fee"]), "host fee")
+
+    def test_variable_cost_per_night(self):
+        self.assertShows(report("cfo", "maple-duplex"), money(self.e["variable_cost_per_unit"]), "variable/night")
+
+    def test_break_even_in_nights(self):
+        self.assertShows(report("cfo", "maple-duplex"), rf"\b{self.e['break_even_units']} nights\b", "break-even")
+
+    def test_price_floor_per_night(self):
+        self.assertShows(report("cfo", "maple-duplex"), money(self.e["price_floor"]) + r"\s*(?:per|/)\s*night",
+                         "price floor")
+
+    @unittest.expectedFailure  # no margin of safety; program "under $1,795/month"
+    def test_margin_of_safety_and_room(self):
+        text = report("cfo", "maple-duplex")
+        self.assertShows(text, money(self.e["margin_of_safety"]), "margin of safety")
+        self.assertShows(text, monthly(self.e["room"]), "room")
+
+    def test_without_cash_the_report_asks_for_it(self):
+        self.assertShows(report("cfo", "maple-duplex"), r"Cash: \$", "ask for cash")
+
+    def test_blast_value_uses_the_average_night_price(self):
+        text = report("cmo", "maple-duplex")
+        self.assertShows(text, figure(self.e["blast_net"]), "blast value")
+        self.assertShows(text, r"Average night price", "value source")
+
+    @unittest.expectedFailure  # no cost per send: the report does not ask for the key
+    def test_blast_without_a_cost_asks_for_it(self):
+        self.assertShows(report("cmo", "maple-duplex"), r"Blast cost per send", "ask for the cost")
+
+    @unittest.expectedFailure  # capital tiers print "$240" and "$19.99" without period
+    def test_capital_tiers_keep_each_amounts_period(self):
+        self.assertCapitalTiers("maple-duplex", ("Smart lock for unit B", 24000, "one-off"),
+                                ("Dynamic pricing tool", 1999, "month"))
+
+
+class LedgerlineTest(FigureTestCase):
+    """Bookkeeping: both `## Revenue` and `## Clients`, nested invoices with
+    inherited states, dates on the bucket edges, a future date, a bad date."""
+    e = ENTITY["ledgerline"]
+
+    def test_revenue_is_the_revenue_section_only(self):
+        self.assertShows(report("cfo", "ledgerline"), monthly(self.e["revenue"]), "revenue")
+
+    def test_gross_burn(self):
+        self.assertShows(report("cfo", "ledgerline"), monthly(self.e["gross_burn"]), "gross burn")
+
+    def test_surplus(self):
+        self.assertShows(report("cfo", "ledgerline"), money(self.e["surplus"]), "surplus")
+
+    def test_card_fee_on_retainers(self):
+        text = report("cfo", "ledgerline") + report("cao", "ledgerline")
+        self.assertShows(text, monthly(self.e["percent_fees"]["Card fees on retainers"]), "card fee")
+
+    def test_guardrails(self):
+        text = report("cfo", "ledgerline")
+        self.assertShows(text, money(self.e["margin_of_safety"]), "margin of safety")
+        self.assertShows(text, monthly(self.e["room"]), "room")
+        self.assertShows(text, not_drawn_down(self.e["cash"]), "runway")
+
+    def reconciliation(self):
+        return self.e["revenue"], self.e["clients_mrr"], self.e["reconciliation_difference"]
+
+    def test_clients_mrr_counts_every_periodic_client_whatever_its_tag(self):
+        self.assertShows(report("audit", "ledgerline"), monthly(self.e["clients_mrr"]), "Clients MRR")
+
+    @unittest.expectedFailure  # no reconciliation in Accounting
+    def test_accounting_reconciles_revenue_lines_with_clients_mrr(self):
+        self.check_reconciliation(report("cao", "ledgerline"), *self.reconciliation())
+
+    @unittest.expectedFailure  # no reconciliation in Audit (it shows MRR only)
+    def test_audit_reconciles_revenue_lines_with_clients_mrr(self):
+        self.check_reconciliation(report("audit", "ledgerline"), *self.reconciliation())
+
+
+    def test_accounting_shows_owed_by_state(self):
+        self.check_owed_by_state(report("cao", "ledgerline"), self.e["owed"])
+
+    def test_audit_shows_owed_by_state(self):
+        self.check_owed_by_state(report("audit", "ledgerline"), self.e["owed"])
+
+
+    def test_accounting_shows_owed_by_age(self):
+        self.check_owed_by_age(report("cao", "ledgerline"), self.e["owed"])
+
+    def test_audit_shows_owed_by_age(self):
+        self.check_owed_by_age(report("audit", "ledgerline"), self.e["owed"])
+
+
+    def test_audit_pipeline_shows_the_quote(self):
+        self.assertNear(report("audit", "ledgerline"), "quoted", self.e["quoted"], "quoted")
+
+    @unittest.expectedFailure  # shown as "$300/month" overdue in Accounting and "overdue every month" in CEO
+    def test_an_overdue_fee_without_invoices_owes_one_month(self):
+        for persona in ("cao", "ceo"):
+            self.assertShows(report(persona, "ledgerline"), r"one month of \$300/month", persona)
+
+    def test_ceo_shortfalls_show_owed_money_one_off(self):
+        text = report("ceo", "ledgerline")
+        self.assertLineShows(text, "Sunset Cafe year-end cleanup", money(120000) + r"\s*one-off", "one-off")
+        for line in lines_with(text, "Invoice 2012"):
+            self.assertNotIn("/month", line)
+
+    @unittest.expectedFailure  # the expense audit lists "$300/month overdue", "$400/month unbilled"
+    def test_owed_money_is_never_shown_per_month(self):
+        for line in report("cao", "ledgerline").splitlines():
+            if re.search(r"\b(?:overdue|unbilled)\b", line):
+                self.assertNotRegex(line, r"\$[\d,.]+/month", line)
+
+
+class PortfolioTest(FigureTestCase):
+    """The core entities together (DESIGN.md §4: `portfolio` is all core entities)."""
+
+    def test_revenue(self):
+        self.assertShows(report("cfo"), monthly(PORTFOLIO["revenue"]), "revenue")
+
+    def test_gross_burn(self):
+        self.assertShows(report("cfo"), monthly(PORTFOLIO["gross_burn"]), "gross burn")
+
+    def test_surplus(self):
+        self.assertShows(report("cfo"), money(PORTFOLIO["surplus"]), "surplus")
+
+    def test_margin_of_safety_and_room(self):
+        text = report("cfo")
+        self.assertShows(text, money(PORTFOLIO["margin_of_safety"]), "margin of safety")
+        self.assertShows(text, monthly(PORTFOLIO["room"]), "room")
+
+    def test_cash_summed_over_the_scope_is_not_being_drawn_down(self):
+        self.assertShows(report("cfo"), not_drawn_down(PORTFOLIO["cash"]), "runway")
+
+    def test_fixed_costs_are_the_expenses_tagged_fixed(self):
+        self.assertShows(report("cfo"), monthly(PORTFOLIO["fixed"]), "portfolio")
+        for entity, figures in ENTITY.items():
+            with self.subTest(entity=entity):
+                self.assertShows(report("cfo", entity), monthly(figures["fixed"]), entity)
+
+    def test_the_default_plan_audits_each_ancillary_entity(self):
+        out = run("render", "--all", "--root", ROOT, "--now", NOW, check=0).stdout
+        plan = re.findall(r"^=== \d+/\d+ (\S+) ===$", out, re.M)
+        self.assertEqual(plan, ["ceo/portfolio", "cto/portfolio", "cfo/portfolio", "cmo/portfolio",
+                                "cao/portfolio", "audit/ledgerline", "audit/maple-duplex"])
+
+    def test_missing_kpis_are_asked_for(self):
+        text = report("ceo")
+        for kpi in ("Repeat customer rate", "Case acceptance rate", "Trial to paid conversion"):
+            self.assertIn(kpi, text)
+
+
+def diagnostic_reports(source):
+    """The reports whose scope holds the file `source`: the entity's own four,
+    plus the five portfolio reports for a core entity; every report for
+    repos.env."""
+    entity = os.path.basename(source)[:-len(".md")] if source.startswith(PROJECTS) else None
+    core = ("rolling-bowls", "seaside-smiles", "shiftcal")
+    reports = []
+    if entity is None or entity in core:
+        reports += [report(p) for p in ("ceo", "cto", "cfo", "cmo", "cao")]
+    for e in ([entity] if entity else list(ENTITY)):
+        reports += [report(p, e) for p in ("ceo", "cfo", "cmo", "cao")]
+    return reports
+
+
+class DiagnosticsTest(FigureTestCase):
+    """Each problem is `file:line:` in the Data quality of every report that
+    reads the file."""
+
+    def check(self, where):
+        source = where.rsplit(":", 1)[0]
+        for text in diagnostic_reports(source):
+            self.assertIn(where + ":", data_quality(text), text[:300])
+
+    def test_a_field_bullet_without_key_and_value(self):
+        self.check(f"{PROJECTS}/rolling-bowls.md:10")
+
+    def test_a_per_case_amount_without_its_volume_kpi(self):
+        self.check(f"{PROJECTS}/seaside-smiles.md:14")
+
+    def test_a_value_that_starts_like_money_but_is_not(self):
+        self.check(f"{PROJECTS}/seaside-smiles.md:24")
+
+    def test_a_section_written_twice(self):
+        self.check(f"{PROJECTS}/seaside-smiles.md:38")
+
+    def test_a_percent_of_a_revenue_line_that_does_not_exist(self):
+        self.check(f"{PROJECTS}/shiftcal.md:22")
+
+    @unittest.expectedFailure  # program: "sites/mapleduplex: the site folder is missing…", no handoff line
+    def test_a_missing_site_folder(self):
+        self.check(f"{PROJECTS}/maple-duplex.md:6")
+
+    def test_a_per_turnover_amount_without_its_volume_kpi(self):
+        self.check(f"{PROJECTS}/maple-duplex.md:18")
+
+    def test_a_date_tag_that_is_not_a_date(self):
+        self.check(f"{PROJECTS}/ledgerline.md:27")
+
+    @unittest.expectedFailure  # a repos.env line without "=" is reported nowhere by render
+    def test_a_repos_env_line_that_is_not_key_value(self):
+        self.check("repos.env:9")
+
+
+class EditedCopyTestCase(FigureTestCase):
+    """A private copy of the portfolio: `change(root)` edits it and renders
+    what the class's tests read; the copy is removed afterwards."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = TempDir()
+        cls.root = os.path.join(cls.tmp.__enter__(), "portfolio")
+        shutil.copytree(ROOT, cls.root)
+        cls.change(cls.root)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.__exit__(None, None, None)
+
+    @staticmethod
+    def edit(path, old, new):
+        with open(path) as f:
+            text = f.read()
+        assert old in text, (path, old)
+        with open(path, "w") as f:
+            f.write(text.replace(old, new, 1))
+
+
+class DiagnosticVariantsTest(EditedCopyTestCase):
+    """The rule 7 inputs a real owner's folder should not hold, written into a
+    copy: a second handoff with the same title, a Site leading outside the
+    portfolio, an unknown Kind, a line over 64 KB. The messages are the docs'."""
+
+    @classmethod
+    def change(cls, root):
+        os.makedirs(os.path.join(root, "..", "etc"))  # the Site's target exists, outside the portfolio
+        projects = os.path.join(root, PROJECTS)
+        shutil.copy(os.path.join(projects, "rolling-bowls.md"), os.path.join(projects, "rolling-bowls-2.md"))
+        cls.edit(os.path.join(projects, "shiftcal.md"), "* Site: shiftcal\n", "* Site: sites/../../etc\n")
+        cls.edit(os.path.join(projects, "seaside-smiles.md"), "- Kind: core\n", "- Kind: franchise\n")
+        cls.edit(os.path.join(projects, "maple-duplex.md"), "## Assets\n",
+                 "## Assets\n- Guest book notes: " + "lorem " * 12000 + "\n")
+        cls.ceo = report("ceo", "portfolio", root)
+        cls.duplex = report("cfo", "maple-duplex", root)
+
+    def test_two_handoffs_with_one_title_are_both_kept(self):
+        self.assertIn(f'{PROJECTS}/rolling-bowls-2.md:1: title "Rolling Bowls" is also the title of '
+                      f"{PROJECTS}/rolling-bowls.md", data_quality(self.ceo))
+
+    @unittest.expectedFailure  # program: "sites/../../etc: the site folder is missing" (not inspected: 0 files)
+    def test_a_site_leading_outside_the_portfolio_is_not_inspected(self):
+        self.assertIn(f'{PROJECTS}/shiftcal.md:6: Site "sites/../../etc" leads outside the portfolio',
+                      data_quality(self.ceo))
+
+    def test_a_kind_other_than_core_or_ancillary(self):
+        self.assertIn(f"{PROJECTS}/seaside-smiles.md:3:", data_quality(self.ceo))
+
+    def test_a_line_over_64_kb_is_cut_to_200_characters(self):
+        self.assertShows(data_quality(self.duplex), re.escape(f"{PROJECTS}/maple-duplex.md:") + r"\d+: "
+                         r"this line is over 64 KB", "long line")
+        self.assertNotIn("lorem " * 40, self.duplex)
+
+
+class LedgerlineWithoutRevenueTest(EditedCopyTestCase):
+    """Rule 1's other half: remove `## Revenue` (lines 9–13) and the revenue is
+    the Clients MRR; the card fee's base line is gone, so it is a diagnostic."""
+
+    @classmethod
+    def change(cls, root):
+        path = os.path.join(root, PROJECTS, "ledgerline.md")
+        with open(path) as f:
+            lines = f.readlines()
+        assert lines[8].startswith("## Revenue") and lines[13].startswith("## Clients"), lines[8:14]
+        with open(path, "w") as f:
+            f.writelines(lines[:8] + lines[13:])
+        cls.cfo = report("cfo", "ledgerline", root)
+        cls.variant = ENTITY["ledgerline"]["without_revenue_section"]
+
+    def test_revenue_is_the_clients_mrr(self):
+        self.assertShows(self.cfo, monthly(self.variant["revenue"]), "revenue")
+
+    @unittest.expectedFailure  # the report does not say where the revenue comes from
+    def test_the_report_says_revenue_comes_from_clients(self):
+        self.assertShows(self.cfo, r"from `?## Clients`?", "revenue source")
+
+    def test_gross_burn_leaves_out_the_fee_without_a_base(self):
+        self.assertShows(self.cfo, monthly(self.variant["gross_burn"]), "gross burn")
+
+    def test_the_fee_without_a_base_is_a_diagnostic(self):
+        line = self.variant["card_fee_diagnostic_line"]
+        self.assertIn(f"{PROJECTS}/ledgerline.md:{line}:", data_quality(self.cfo))
+
+
+class SiteInspectionTest(FigureTestCase):
+    """The CTO report on the three sites: a plain http:// link and no
+    analytics (Rolling Bowls), Google Tag Manager (Seaside), a Lambda handler
+    that checks no token (ShiftCal)."""
+
+    def test_a_plain_http_link_is_a_security_gap_at_its_line(self):
+        self.assertIn("sites/rollingbowls/index.html:7", report("cto", "rolling-bowls"))
+
+    def test_a_page_without_analytics_is_a_ux_gap_and_one_with_them_is_not(self):
+        self.assertShows(report("cto", "rolling-bowls"), r"index\.html`? has no analytics", "no analytics")
+        self.assertNotRegex(report("cto", "seaside-smiles"), r"no analytics")
+
+    @unittest.expectedFailure  # the site scan says "JavaScript, Node.js": exports.handler is not seen as Lambda
+    def test_the_site_is_built_with_a_lambda_handler(self):
+        self.assertLineShows(report("cto", "shiftcal"), "sites/shiftcal", "Lambda", "built with")
+
+    @unittest.expectedFailure  # "No hard-coded credentials, open endpoints or http:// links found"
+    def test_a_handler_that_checks_no_token_is_a_security_gap(self):
+        self.assertIn("sites/shiftcal/handler.js", report("cto", "shiftcal"))
+
+
+class SiteSecretTest(EditedCopyTestCase):
+    """A credential written into a copy of ShiftCal's site at run time (no
+    key-shaped literal is committed) is shown by its first four characters
+    only, in every report."""
+    secret = "sk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc"
+
+    @classmethod
+    def change(cls, root):
+        with open(os.path.join(root, "sites", "shiftcal", "billing.js"), "w") as f:
+            f.write(f'const stripe = require("stripe")("{cls.secret}");\nmodule.exports = stripe;\n')
+        cls.reports = run("render", "--all", "--root", root, "--now", NOW, check=0).stdout
+        cls.cto = report("cto", "shiftcal", root)
+
+    def test_the_credential_is_found_at_its_line(self):
+        self.assertIn("sites/shiftcal/billing.js:1", self.cto)
+
+    def test_no_report_shows_more_than_its_first_four_characters(self):
+        self.assertNotIn(self.secret[:5], self.reports + self.cto)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

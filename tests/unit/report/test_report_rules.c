@@ -1,0 +1,240 @@
+/* The worked examples of docs/handoff-format.md, "Rules for the figures",
+ * rendered through the real model and reports: the figures here are the
+ * ones the docs compute by hand. */
+#define _GNU_SOURCE /* asprintf */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "report_fixture.h"
+
+/* 2026-11-30T00:00:00Z, the docs' report date. */
+#define DOCS_NOW ((time_t)1795996800)
+
+/* One handoff `id`, rendered for `persona` and `scope` on the docs' date. */
+static char *render_docs(const char *id, const char *markdown, persona persona, const char *scope)
+{
+    char *root;
+    portfolio *p = fixture_portfolio(&root, &id, &markdown, 1);
+    report_target target = {persona, scope};
+    report_options options = {.now = DOCS_NOW};
+    strbuf out = STRBUF_INIT;
+    report_render(p, &target, &options, &out);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    return strbuf_detach(&out);
+}
+
+static const char books_both[] = "# Harbor Books\n\n- Kind: ancillary\n\n"
+                                 "## Revenue\n- Retainers: $1,100/month\n\n"
+                                 "## Clients\n- Harbor Dental: $400/month\n"
+                                 "- Point Loma Tacos: $250/month\n- Bay Yoga Studio: $300/month\n\n"
+                                 "## Expenses\n- Software: $100/month (fixed)\n";
+
+static void test_rule1_revenue_section_is_revenue_and_clients_is_reconciled(void **state)
+{
+    (void)state;
+    char *md = render_docs("books", books_both, PERSONA_AUDIT, "books");
+    assert_contains(md, "- Revenue: $1,100/month\n");
+    assert_contains(md, "Cash flow: **$1,000/month**");
+    assert_row(md, "Harbor Books", "$1,100/month", "$950/month", "$150/month");
+    free(md);
+    md = render_docs("books", books_both, PERSONA_CAO, "books");
+    assert_contains(md, "## Revenue and Clients reconciliation");
+    assert_row(md, "Harbor Books", "$1,100/month", "$950/month", "$150/month");
+    free(md);
+}
+
+static void test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so(void **state)
+{
+    (void)state;
+    char *md = render_docs("books",
+                           "# Harbor Books\n\n- Kind: ancillary\n\n"
+                           "## Clients\n- Harbor Dental: $400/month\n"
+                           "- Point Loma Tacos: $250/month\n- Bay Yoga Studio: $300/month\n"
+                           "- Cabo delivery: $3,600 (overdue)\n\n"
+                           "## Expenses\n- Software: $100/month (fixed)\n",
+                           PERSONA_AUDIT, "books");
+    assert_contains(md, "- Revenue: $950/month (from `## Clients`: no `## Revenue` section)");
+    assert_not_contains(md, "reconciliation");
+    free(md);
+}
+
+static const char books_owed[] = "# Harbor Books\n\n- Kind: core\n\n"
+                                 "## Clients\n"
+                                 "- Harbor Dental: $400/month\n"
+                                 "  - Invoice 1041: $400 (paid, 2026-11-01)\n"
+                                 "  - Invoice 1042: $400 (overdue, 2026-09-15)\n"
+                                 "- Bay Yoga Studio: $300/month (overdue)\n"
+                                 "- Point Loma Tacos: $250/month\n"
+                                 "  - Logo refresh: $1.2K (unbilled, 2026-11-10)\n"
+                                 "  - Menu site: $650 (2026-08-01)\n"
+                                 "- Cabo delivery: $3,600 (overdue, 2026-07-20)\n";
+
+static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void **state)
+{
+    (void)state;
+    static const persona personas[] = {PERSONA_CAO, PERSONA_AUDIT};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = render_docs("books", books_owed, personas[i], "books");
+        assert_contains(md, "Owed **$6,150** (one-off): overdue $4,300, unbilled $1,200, "
+                            "billed and not yet due $650.");
+        assert_row(md, "Harbor Dental: Invoice 1042", "$400 one-off", "overdue", "76 days",
+                   "books.md:8");
+        assert_row(md, "Bay Yoga Studio", "$300 (one month of $300/month)", "overdue", "undated");
+        assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed", "121 days");
+        assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
+        assert_row(md, "0–30 days", "$1,200");
+        assert_row(md, "31–60 days", "$0");
+        assert_row(md, "61–90 days", "$400");
+        assert_row(md, "90+ days", "$4,250");
+        assert_row(md, "undated", "$300");
+        free(md);
+    }
+}
+
+static void test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off(void **state)
+{
+    (void)state;
+    char *md = render_docs("books", books_owed, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "Cabo delivery: overdue", "$3,600 one-off");
+    assert_row(md, "Harbor Dental: Invoice 1042: overdue", "books.md:8", "$400 one-off");
+    assert_row(md, "Point Loma Tacos: Logo refresh: unbilled", "$1,200 one-off");
+    assert_not_contains(md, "$3,600/month");
+    assert_not_contains(md, "Menu site"); /* billed, not yet due: not a shortfall */
+    free(md);
+}
+
+static const char lunch_truck[] = "# Lunch Truck\n\n"
+                                  "## Revenue\n- Lunch service: $18/meal\n"
+                                  "- Catering: $2,000–3,000/month\n\n"
+                                  "## Expenses\n"
+                                  "- Card processing: 2.5% of Lunch service (variable)\n"
+                                  "- Platform fee: 3% (variable)\n"
+                                  "- Food: $6/meal (variable)\n"
+                                  "- Truck lease: $1,200/month (fixed)\n\n"
+                                  "## KPIs\n- Meals per month: 500\n- Average meal price: $18\n";
+
+static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit(void **state)
+{
+    (void)state;
+    char *md = render_docs("truck", lunch_truck, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Gross burn is **$4,770/month**");
+    assert_contains(md, "revenue $11,500/month ($11,000–$12,000/month)");
+    assert_row(md, "Card processing", "2.5% of Lunch service", "$225/month", "variable");
+    assert_row(md, "Platform fee", "3% of revenue", "$345/month", "variable");
+    assert_contains(md, "Lunch Truck breaks even at **104 meals/month**: "
+                        "ceil($1,200 ÷ ($18 − $6.45))");
+    free(md);
+}
+
+static void test_rule4_percent_of_an_unknown_line_is_left_out_and_named(void **state)
+{
+    (void)state;
+    char *md = render_docs("truck",
+                           "# Lunch Truck\n\n"
+                           "## Revenue\n- Lunch service: $18/meal\n"
+                           "- Catering: $2,000–3,000/month\n\n"
+                           "## Expenses\n"
+                           "- Card processing: 2.5% of Dinner service (variable)\n"
+                           "- Platform fee: 3% (variable)\n"
+                           "- Food: $6/meal (variable)\n"
+                           "- Truck lease: $1,200/month (fixed)\n\n"
+                           "## KPIs\n- Meals per month: 500\n- Average meal price: $18\n",
+                           PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Gross burn is **$4,545/month**");
+    assert_contains(md, "truck.md:8: \"Card processing\" is a share of \"Dinner service\"");
+    free(md);
+}
+
+static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
+{
+    (void)state;
+    char *markdown = NULL;
+    if (asprintf(&markdown, "%s\n## Assets\n- Cash: $20,000\n", lunch_truck) < 0)
+        abort();
+    char *md = render_docs("truck", markdown, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "surplus **$6,730/month");
+    assert_contains(md, "Margin of safety: $1,150/month");
+    assert_contains(md, "never sell a meal below **$9.54 per meal** (variable $6.45 + other "
+                        "costs $3.09 per meal at 500 meals/month)");
+    assert_contains(md, "Room for new fixed costs: **$1,350/month**");
+    assert_contains(md, "Runway: cash $20,000, not being drawn down.");
+    free(md);
+    free(markdown);
+}
+
+/* The cents right after `marker` ("$1,350" → 135000, "$9.54" → 954). */
+static int64_t cents_after(const char *text, const char *marker)
+{
+    const char *at = strstr(text, marker);
+    if (!at)
+        fail_msg("missing \"%s\" in:\n%s", marker, text);
+    at += strlen(marker);
+    int64_t cents = 0;
+    for (; *at == '$' || *at == ',' || (*at >= '0' && *at <= '9'); at++)
+        if (*at >= '0' && *at <= '9')
+            cents = cents * 10 + (*at - '0');
+    cents *= 100;
+    if (*at == '.' && at[1] >= '0' && at[1] <= '9' && at[2] >= '0' && at[2] <= '9')
+        cents += (at[1] - '0') * 10 + (at[2] - '0');
+    return cents;
+}
+
+/* A unit business written with `price` and `fixed` (cents); its report. */
+static char *trip_business(int64_t price, int64_t fixed, int64_t extra_fixed)
+{
+    char *markdown = NULL;
+    if (asprintf(&markdown,
+                 "# Trips\n\n## Revenue\n- Trips: $%lld.%02lld/trip\n- Gifts: $2,000/month\n\n"
+                 "## Expenses\n- Rent: $%lld.%02lld/month (fixed)\n- New lease: $%lld.%02lld/month "
+                 "(fixed)\n- Fuel: $35/trip (variable)\n- Fee: 3%% of Trips (variable)\n"
+                 "- Software: $45/month\n\n## KPIs\n- Trips per month: 37\n"
+                 "- Average trip price: $%lld.%02lld\n",
+                 (long long)(price / 100), (long long)(price % 100), (long long)(fixed / 100),
+                 (long long)(fixed % 100), (long long)(extra_fixed / 100),
+                 (long long)(extra_fixed % 100), (long long)(price / 100),
+                 (long long)(price % 100)) < 0)
+        abort();
+    char *md = render_docs("trips", markdown, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    free(markdown);
+    return md;
+}
+
+static void test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative(void **state)
+{
+    (void)state;
+    static const int64_t prices[] = {9000, 12050, 20000, 31999};
+    static const int64_t rents[] = {50000, 120000, 250000};
+    for (size_t i = 0; i < sizeof prices / sizeof prices[0]; i++)
+        for (size_t j = 0; j < sizeof rents / sizeof rents[0]; j++) {
+            char *now = trip_business(prices[i], rents[j], 0);
+            int64_t floor = cents_after(now, "never sell a trip below **");
+            int64_t room = cents_after(now, "Room for new fixed costs: **");
+            free(now);
+            /* every trip at its floor, and the whole room taken as new rent */
+            char *after = trip_business(floor, rents[j], room);
+            if (!strstr(after, "; surplus **"))
+                fail_msg("price %lld, rent %lld: floor %lld and room %lld lose money:\n%s",
+                         (long long)prices[i], (long long)rents[j], (long long)floor,
+                         (long long)room, after);
+            free(after);
+        }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
+        cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
+        cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
+        cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
+        cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
+        cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
+        cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
+        cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
