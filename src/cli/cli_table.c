@@ -37,7 +37,7 @@
             "the ledger (default: $XDG_STATE_HOME/briefing/ledger.sqlite3)")
 #define OPT_UNVERIFIED_OK \
     CLI_FLAG("unverified-ok", unverified_ok, \
-             "send even when SES cannot confirm the sender or the quota (refused otherwise)")
+             "send even when SES cannot confirm the sender or the quota (refused by default)")
 #define OPT_ARCHIVE \
     CLI_OPT("archive", CLI_VALUE_DIR, "DIR", archive, \
             "where sent messages are archived (default: beside the ledger)")
@@ -65,9 +65,9 @@ static const cli_option send_options[] = {
     CLI_FLAG("dry-run", dry_run, "build and check everything, send nothing"),
     OPT_YES, OPT_JSON, OPT_NOW, OPT_LEDGER, OPT_ARCHIVE,
     CLI_FLAG("no-pacing", no_pacing, "do not pace requests to SES's maximum send rate"),
-    CLI_FLAG("include-sent", include_sent,
-             "with --all, also the reports already sent today (left out otherwise)"),
     OPT_UNVERIFIED_OK,
+    CLI_FLAG("include-sent", include_sent,
+             "with --all, also the reports already sent today (left out by default)"),
     CLI_END,
 };
 
@@ -88,8 +88,8 @@ static const cli_option resend_options[] = {
     OPT_ROOT, OPT_ENV,
     CLI_FLAG("regenerate", regenerate, "build the report again from today's data"),
     CLI_FLAG("failed", failed,
-             "resend every unresolved delivery (failed, unknown, not attempted) of any batch"),
-    CLI_OPT("batch", CLI_VALUE_TEXT, "N", batch, "with --failed, only batch N's"),
+             "resend every unresolved delivery: failed, unknown or not attempted, of any batch"),
+    CLI_OPT("batch", CLI_VALUE_TEXT, "N", batch, "with --failed, only those of batch N"),
     OPT_TO, OPT_CC, OPT_BCC, OPT_ENDPOINT, OPT_YES, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE, OPT_NOW,
     OPT_UNVERIFIED_OK, CLI_END,
 };
@@ -109,7 +109,7 @@ const cli_command cli_commands[] = {
     {"resend", cli_resend, resend_options, "DELIVERY-ID | --failed [--batch N]",
      "send one delivery again (a new delivery linked to the old)"},
     {"diff", cli_diff, diff_options, NULL,
-     "this report against its last sent version, the money that moved first"},
+     "this report against its last sent version, money that moved first"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -6,7 +6,7 @@ import os
 import sqlite3
 import unittest
 
-from console_tmux import TMUX, Console, review_all
+from console_tmux import TMUX, Console
 from support import PeersTestCase
 
 IDENTITY_DOWN = [{"kind": "http_500", "action": "GetIdentityVerificationAttributes"}] * 9
@@ -47,7 +47,7 @@ class ConsoleEngineTest(PeersTestCase):
             console.send("s")
             console.wait_for("Recipients of 8 message(s)")
             console.send("y")
-            review_all(console)
+            console.review_all()
             console.send("y")
             console.wait_for("Esc stops after the message in flight")
             console.send("Escape")

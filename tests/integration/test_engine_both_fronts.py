@@ -6,7 +6,7 @@ import os
 import sqlite3
 import unittest
 
-from console_tmux import TMUX, Console, review_all
+from console_tmux import TMUX, Console
 from support import PeersTestCase, run
 
 COLUMNS = "persona, scope, to_addresses, cc_addresses, bcc_addresses, subject, state"
@@ -38,7 +38,7 @@ class BothFrontEndsTest(PeersTestCase):
             console.send("s")
             console.wait_for("Recipients of 8 message(s)")
             console.send("y")
-            review_all(console)
+            console.review_all()
             console.send("y")
             console.wait_for("Sent 8 message(s)", timeout=60)
         self.assertEqual(len(self.standin.sends()), 16)
