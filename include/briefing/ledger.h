@@ -1,6 +1,7 @@
 /* ledger: every delivery, written ahead of the send (SQLite, WAL).
  *
  * State machine of a delivery:   pending -> sending -> sent | failed | unknown
+ *                                 pending -> not-attempted (never sent: why in error)
  * Invariants:
  *  - a row is committed `sending` before its request leaves, and updated after
  *    the answer; a crash therefore leaves `sending`, which the next
@@ -27,6 +28,7 @@ typedef enum {
     DELIVERY_SENT,
     DELIVERY_FAILED,
     DELIVERY_UNKNOWN,
+    DELIVERY_NOT_ATTEMPTED,     /* "not-attempted": a batch's report that never left */
     DELIVERY_STATE_COUNT
 } delivery_state;
 
@@ -89,6 +91,10 @@ bool ledger_mark_failed(ledger *l, int64_t id, const char *error_code, const cha
                         const char *request_id, int attempts, char *error, size_t error_size);
 bool ledger_mark_unknown(ledger *l, int64_t id, const char *error_code, const char *error_message,
                          int attempts, char *error, size_t error_size);
+/* A pending delivery the batch did not send (build error, stopped early):
+ * `reason` says why, for the operator and for `resend --failed`. */
+bool ledger_mark_not_attempted(ledger *l, int64_t id, const char *reason, char *error,
+                               size_t error_size);
 bool ledger_set_archive(ledger *l, int64_t id, const char *archive_path, const char *sha256,
                         int64_t size_bytes, char *error, size_t error_size);
 

@@ -55,6 +55,20 @@ portfolio *cli_load_portfolio(const cli_options *options)
     return p;
 }
 
+portfolio *cli_load_reportable(const cli_options *options, time_t *now)
+{
+    if (now && !cli_resolve_now(options, now))
+        return NULL;
+    portfolio *p = cli_load_portfolio(options);
+    char error[1024];
+    if (p && !send_portfolio_usable(p, error, sizeof error)) {
+        cli_error("%s", error);
+        model_portfolio_free(p);
+        return NULL;
+    }
+    return p;
+}
+
 /* Parses "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" with "Z" or "+HH:MM"/"-HH:MM"
  * (no offset means UTC), or "@SECONDS". */
 static bool cli_parse_time(const char *text, time_t *out)

@@ -96,9 +96,7 @@ int cli_render(cli_options *options)
     if (!render_lookup_format(options->format ? options->format : "md", &format_index))
         return EXIT_USAGE;
     time_t now;
-    if (!cli_resolve_now(options, &now))
-        return EXIT_USAGE;
-    portfolio *p = cli_load_portfolio(options);
+    portfolio *p = cli_load_reportable(options, &now);
     if (!p)
         return EXIT_USAGE;
     if (options->out_dir && mkdir(options->out_dir, 0700) != 0 && errno != EEXIST) {

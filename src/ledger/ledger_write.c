@@ -15,6 +15,7 @@
 static const char *const ledger_state_names[DELIVERY_STATE_COUNT] = {
     [DELIVERY_PENDING] = "pending", [DELIVERY_SENDING] = "sending", [DELIVERY_SENT] = "sent",
     [DELIVERY_FAILED] = "failed",   [DELIVERY_UNKNOWN] = "unknown",
+    [DELIVERY_NOT_ATTEMPTED] = "not-attempted",
 };
 
 const char *ledger_state_name(delivery_state state)
@@ -43,6 +44,7 @@ static const struct {
     {DELIVERY_SENT, "state = 'sending'"},
     {DELIVERY_FAILED, "state IN ('pending', 'sending')"},
     {DELIVERY_UNKNOWN, "state = 'sending'"},
+    {DELIVERY_NOT_ATTEMPTED, "state = 'pending'"},
 };
 
 int64_t ledger_begin_batch(ledger *l, const char *note, char *error, size_t error_size)
@@ -183,6 +185,13 @@ bool ledger_mark_unknown(ledger *l, int64_t id, const char *error_code, const ch
     ledger_update update = {"attempts = MAX(attempts, ?3), error_code = ?4, error_message = ?5",
                             {error_code, error_message}, attempts};
     return ledger_transition(l, id, DELIVERY_UNKNOWN, &update, error, error_size);
+}
+
+bool ledger_mark_not_attempted(ledger *l, int64_t id, const char *reason, char *error,
+                               size_t error_size)
+{
+    ledger_update update = {"error_code = 'not-attempted', error_message = ?4", {reason}, 0};
+    return ledger_transition(l, id, DELIVERY_NOT_ATTEMPTED, &update, error, error_size);
 }
 
 bool ledger_set_archive(ledger *l, int64_t id, const char *archive_path, const char *sha256,

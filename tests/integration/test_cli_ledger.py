@@ -69,7 +69,18 @@ class LedgerTest(PeersTestCase):
         self.assertIn("cfo/portfolio left out: its last delivery", rerun.stderr)
         rerun_personas = [r["persona"] for r in json.loads(rerun.stdout)]
         self.assertNotIn("cfo", rerun_personas)
-        self.assertEqual(len(self.standin.sends()), sends_before + 7)
+        # The default plan also leaves out, and says so, what went out today.
+        self.assertIn("ceo/portfolio left out: already sent today", rerun.stderr)
+        self.assertIn("--include-sent", rerun.stderr)
+        self.assertNotIn("ceo", rerun_personas)
+        self.assertNotIn("cto", rerun_personas)
+        self.assertEqual(len(self.standin.sends()), sends_before + 5)
+
+        again = self.send("--all", "--json", "--include-sent")
+        again_personas = [r["persona"] for r in json.loads(again.stdout)]
+        self.assertNotIn("cfo", again_personas)  # unknown stays out, asked or not
+        self.assertEqual(again_personas.count("ceo"), 1)
+        self.assertEqual(len(self.standin.sends()), sends_before + 5 + 7)
 
     def test_a_second_concurrent_batch_is_refused(self):
         self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 60}])

@@ -113,7 +113,7 @@ class SendTest(PeersTestCase):
         self.assertEqual(result.returncode, 4, result.stderr)
         states = [r["state"] for r in json.loads(result.stdout)]
         self.assertEqual(states[0], "failed")
-        self.assertEqual(set(states[1:]), {"pending"})
+        self.assertEqual(set(states[1:]), {"not-attempted"})  # recorded, with why
         self.assertEqual(len(self.standin.sends()), 1)
 
     def test_quota_too_small_for_the_batch_is_refused_before_sending(self):

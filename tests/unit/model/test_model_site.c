@@ -198,8 +198,13 @@ static void test_site_leaving_the_portfolio_is_named_with_its_line_and_not_inspe
     portfolio *p = model_portfolio_load(root, error, sizeof error);
     assert_non_null(p);
     assert_true(has_diagnostic(p, "agent_handoffs/projects/jada.md", 4,
-                               "Site \"../../etc\" leads outside the portfolio"));
+                               "Site \"sites/../../etc\" leads outside the portfolio"));
     assert_int_equal(p->site_count, 0);
+    model_portfolio_free(p);
+    write_file(root, "agent_handoffs/projects/jada.md", "# JADA\n\n- Site: jada\n");
+    p = model_portfolio_load(root, error, sizeof error);
+    assert_true(has_diagnostic(p, "agent_handoffs/projects/jada.md", 3,
+                               "the folder sites/jada is missing"));
     model_portfolio_free(p);
     remove_tree(root);
 }
