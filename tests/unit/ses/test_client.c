@@ -664,7 +664,7 @@ static int compare_double(const void *a, const void *b)
 /* Fails unless any `rate` + 1 consecutive requests of `seen` span a second:
  * then no one-second window holds more than `rate`. The stand-in stamps
  * arrivals, and on a loaded machine loopback jitter reaches tens of
- * milliseconds: 50 ms are allowed (unpaced requests come ~0 s apart). */
+ * milliseconds: 100 ms are allowed (unpaced requests come ~0 s apart). */
 static void assert_at_most_per_second(const received *seen, int count, int rate)
 {
     double times[64];
@@ -673,7 +673,7 @@ static void assert_at_most_per_second(const received *seen, int count, int rate)
         times[i] = seen[i].time;
     qsort(times, (size_t)count, sizeof *times, compare_double);
     for (int i = 0; i + rate < count; i++)
-        if (times[i + rate] - times[i] < 1.0 - 0.05)
+        if (times[i + rate] - times[i] < 1.0 - 0.1)
             fail_msg("requests %d and %d arrived %.3f s apart", i, i + rate,
                      times[i + rate] - times[i]);
 }
