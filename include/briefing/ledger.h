@@ -1,6 +1,7 @@
 /* ledger: every delivery, written ahead of the send (SQLite, WAL).
  *
  * State machine of a delivery:   pending -> sending -> sent | failed | unknown
+ *                                 pending -> not-attempted (never sent: why in error)
  * Invariants:
  *  - a row is committed `sending` before its request leaves, and updated after
  *    the answer; a crash therefore leaves `sending`, which the next
@@ -8,7 +9,7 @@
  *  - `unknown` and `failed` deliveries are never resent except by an explicit
  *    resend, which makes a new delivery linked to the original;
  *  - no secret is ever stored; recipients are stored in clear (the operator's
- *    own record) and hashed with SHA-256 in exported audit logs;
+ *    own record) and hashed with a salted HMAC-SHA-256 in exported audit logs;
  *  - one batch at a time per ledger file (ledger_lock_batch).
  */
 #ifndef BRIEFING_LEDGER_H
@@ -27,6 +28,7 @@ typedef enum {
     DELIVERY_SENT,
     DELIVERY_FAILED,
     DELIVERY_UNKNOWN,
+    DELIVERY_NOT_ATTEMPTED,     /* "not-attempted": a batch's report that never left */
     DELIVERY_STATE_COUNT
 } delivery_state;
 
@@ -63,7 +65,8 @@ typedef struct ledger ledger;
 
 /* Opens (creating and migrating) the ledger. `path` NULL: the default,
  * $XDG_STATE_HOME/briefing/ledger.sqlite3 or ~/.local/state/briefing/...
- * `recovered` receives how many `sending` rows were turned into `unknown`.
+ * `recovered` receives how many `sending` rows were turned into `unknown`;
+ * rows a crash left `pending` (never sent) become `failed`, resendable.
  * NULL with a message on a corrupt, unreadable or read-only file. */
 ledger *ledger_open(const char *path, int *recovered, char *error, size_t error_size);
 void ledger_close(ledger *l);
@@ -88,6 +91,10 @@ bool ledger_mark_failed(ledger *l, int64_t id, const char *error_code, const cha
                         const char *request_id, int attempts, char *error, size_t error_size);
 bool ledger_mark_unknown(ledger *l, int64_t id, const char *error_code, const char *error_message,
                          int attempts, char *error, size_t error_size);
+/* A pending delivery the batch did not send (build error, stopped early):
+ * `reason` says why, for the operator and for `resend --failed`. */
+bool ledger_mark_not_attempted(ledger *l, int64_t id, const char *reason, char *error,
+                               size_t error_size);
 bool ledger_set_archive(ledger *l, int64_t id, const char *archive_path, const char *sha256,
                         int64_t size_bytes, char *error, size_t error_size);
 
@@ -109,8 +116,11 @@ bool ledger_get(ledger *l, int64_t id, ledger_delivery *out, char *error, size_t
 int64_t ledger_last_batch(ledger *l);
 
 /* Writes one JSON object per delivery per line; every address is replaced
- * by its lower-case hex SHA-256 (of the bare, lower-cased address). */
-bool ledger_export_audit(ledger *l, const char *path, char *error, size_t error_size);
+ * by the lower-case hex HMAC-SHA-256 of the bare, lower-cased address under
+ * a random salt drawn for this export, returned in `salt_hex` (64 hex
+ * digits): the caller shows it once; it is in no file. */
+bool ledger_export_audit(ledger *l, const char *path, char salt_hex[65], char *error,
+                         size_t error_size);
 
 /* Archive: writes <root>/YYYY-MM-DD/<persona>-<scope>[-N].{eml,txt,html}
  * without overwriting (a later send the same day gets -2, -3 ...). The .eml

@@ -178,6 +178,9 @@ typedef struct {
     char warnings[1024];      /* one per line: unverified sender, quota short... */
     char error[640];          /* why the batch must not start; "" when it may */
     int error_exit_code;      /* 3 or 4 when error is set */
+    bool overridable;         /* the error is only that SES could not confirm the
+                                 sender or the quota: batch.unverified_ok (the
+                                 CLI's --unverified-ok, the console's key) lifts it */
 } batch_preflight_result;
 
 typedef void (*batch_progress_fn)(void *user, size_t index);
@@ -232,7 +235,9 @@ time_t batch_clock(const batch *b);
  * "To: \"bob@@example.com\": two @". */
 bool batch_recipients_valid(const recipients *r, char *error, size_t error_size);
 
-/* Checks the sender's verification and the quota against the batch size. */
+/* Checks the sender's verification and the quota against the batch size.
+ * What cannot be checked is refused by default (error set, overridable):
+ * SES not answering is no proof the sender is verified or the quota left. */
 void batch_preflight(batch *b, ses_client *client);
 
 typedef struct {
@@ -244,6 +249,11 @@ typedef struct {
     bool stopped_on_auth;
     bool cancelled;
 } batch_totals;
+
+/* Counts the items by state, under the lock: exact totals while the batch
+ * is sending (sent so far...) and after it. `skipped` counts the items
+ * recorded `not-attempted`. */
+void batch_tally(batch *b, batch_totals *out);
 
 /* Sends every item without build_error. Returns false (with `error`) only
  * when the ledger cannot be written: then nothing more is sent. */
@@ -309,6 +319,11 @@ void send_account_fetch(const send_connection *c, const char *address, const cha
 bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint **points,
                       size_t *count, char *error, size_t error_size, int *exit_code);
 
+/* A portfolio with nothing to report on (no handoff read: an empty or
+ * wrong folder) must not produce reports that say "no problems found":
+ * false with "no handoffs in ROOT/agent_handoffs/projects ...". */
+bool send_portfolio_usable(const portfolio *p, char *error, size_t error_size);
+
 /* ---- planning ------------------------------------------------------------
  *
  * Before a report joins a batch the engine asks the ledger whether it may:
@@ -328,7 +343,8 @@ typedef struct {
     char reason[512];         /* "cfo/portfolio left out: ..." ("" when included) */
 } send_plan_check;
 
-/* `now` places "today"; `include_sent` lets today's sent reports through.
+/* `now` is the clock (the ledger's times are, whatever date a report
+ * carries) and places "today"; `include_sent` lets today's sent reports through.
  * `l` NULL (a dry run without a ledger): everything is included. */
 send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t now,
                                   bool include_sent, send_plan_check *out);
@@ -339,6 +355,36 @@ send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t
  * that does not keep the ledger open. Free with ledger_deliveries_free(). */
 bool send_history_list(const briefing_config *c, const ledger_filter *filter,
                        ledger_delivery **out, size_t *count, char *error, size_t error_size);
+
+/* The deliveries still to settle: failed, unknown or not-attempted, and
+ * the latest delivery of their report (a later send or resend of the same
+ * report settles them). `batch_id` 0: every batch. Oldest first. Free with
+ * ledger_deliveries_free(). */
+bool send_unresolved_list(ledger *l, int64_t batch_id, ledger_delivery **out, size_t *count,
+                          char *error, size_t error_size);
+
+/* ---- diff -----------------------------------------------------------------
+ *
+ * This report now against its last sent version (the archived .txt of the
+ * latest `sent` delivery): the money figures that moved, one
+ * "Revenue $3,700 → $4,100" line each, and a unified line diff. */
+typedef struct {
+    bool no_sent_version;     /* nothing was sent yet (or no ledger): error says so */
+    int64_t delivery_id;      /* the delivery compared with */
+    time_t sent_at;
+    strbuf moved;             /* "label $old → $new\n" per figure that moved */
+    strbuf unified;           /* "@@ -a,b +c,d @@" hunks of "-sent" / "+now" lines */
+    size_t changed_lines;     /* '-' and '+' lines: 0 when the same */
+} send_diff_result;
+
+/* Renders `target` as of `now` and compares. False with a message when the
+ * target is not valid, the ledger cannot be read, nothing was sent yet
+ * (out->no_sent_version) or the archived text is gone. */
+bool send_diff_report(const briefing_config *c, const report_target *target, time_t now,
+                      send_diff_result *out, char *error, size_t error_size);
+/* The comparison itself, of two texts (appends to out's buffers). */
+void send_diff_text(const char *sent, const char *now, send_diff_result *out);
+void send_diff_free(send_diff_result *d);
 
 /* ---- the send session ----------------------------------------------------
  *

@@ -30,6 +30,7 @@ typedef struct {
     const char *out_dir;
     const char *export_path;
     const char *theme;
+    const char *batch;        /* resend --failed --batch N */
     int width;
     bool all;
     bool json;
@@ -38,6 +39,8 @@ typedef struct {
     bool regenerate;
     bool failed;
     bool no_pacing;
+    bool unverified_ok;       /* send when SES cannot confirm the sender or quota */
+    bool include_sent;        /* send --all: also what was sent today */
     bool help;
     char **positional;
     int positional_count;
@@ -95,6 +98,8 @@ typedef struct {
     char error[4096 + 256];   /* "path:line: why" when reading failed */
 } cli_config_file;
 
+/* The i-th key ("root" ...), the name of the option it sets; NULL past the last. */
+const char *cli_config_key(size_t i);
 /* Reads the file; true when it is good or absent, false with config->error. */
 bool cli_config_file_read(cli_config_file *config);
 /* Sets each option of `command` the command line left unset from the file.
@@ -113,6 +118,9 @@ bool cli_generate(const char *what, FILE *out);
 /* Loads the portfolio at options->root (default "."), applying --env.
  * Prints diagnostics to stderr when `verbose`. NULL: message printed. */
 portfolio *cli_load_portfolio(const cli_options *options);
+/* --now (when `now` is not NULL), then the portfolio, refused (NULL, said
+ * why and where it looked) when it has no entity to report on. */
+portfolio *cli_load_reportable(const cli_options *options, time_t *now);
 /* --now, else SOURCE_DATE_EPOCH, else the clock. False: bad value printed. */
 bool cli_resolve_now(const cli_options *options, time_t *now);
 /* The same ISO 8601 forms as --now, for --since. */
@@ -140,5 +148,6 @@ int cli_send(cli_options *options);
 int cli_stats(cli_options *options);
 int cli_log(cli_options *options);
 int cli_resend(cli_options *options);
+int cli_diff(cli_options *options);
 
 #endif

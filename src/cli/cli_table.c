@@ -35,6 +35,9 @@
 #define OPT_LEDGER \
     CLI_OPT("ledger", CLI_VALUE_FILE, "FILE", ledger, \
             "the ledger (default: $XDG_STATE_HOME/briefing/ledger.sqlite3)")
+#define OPT_UNVERIFIED_OK \
+    CLI_FLAG("unverified-ok", unverified_ok, \
+             "send even when SES cannot confirm the sender or the quota (refused by default)")
 #define OPT_ARCHIVE \
     CLI_OPT("archive", CLI_VALUE_DIR, "DIR", archive, \
             "where sent messages are archived (default: beside the ledger)")
@@ -62,6 +65,9 @@ static const cli_option send_options[] = {
     CLI_FLAG("dry-run", dry_run, "build and check everything, send nothing"),
     OPT_YES, OPT_JSON, OPT_NOW, OPT_LEDGER, OPT_ARCHIVE,
     CLI_FLAG("no-pacing", no_pacing, "do not pace requests to SES's maximum send rate"),
+    OPT_UNVERIFIED_OK,
+    CLI_FLAG("include-sent", include_sent,
+             "with --all, also the reports already sent today (left out by default)"),
     CLI_END,
 };
 
@@ -70,7 +76,7 @@ static const cli_option stats_options[] = {OPT_ROOT, OPT_ENV, OPT_ENDPOINT, OPT_
 static const cli_option log_options[] = {
     OPT_PERSONA, OPT_ENTITY,
     CLI_OPT("state", CLI_VALUE_STATE, "S", state,
-            "only deliveries in state S: pending sending sent failed unknown"),
+            "only deliveries in state S: pending sending sent failed unknown not-attempted"),
     CLI_OPT("since", CLI_VALUE_TEXT, "DATE", since, "only deliveries since DATE (ISO 8601)"),
     OPT_JSON,
     CLI_OPT("export", CLI_VALUE_FILE, "FILE", export_path,
@@ -81,9 +87,15 @@ static const cli_option log_options[] = {
 static const cli_option resend_options[] = {
     OPT_ROOT, OPT_ENV,
     CLI_FLAG("regenerate", regenerate, "build the report again from today's data"),
-    CLI_FLAG("failed", failed, "resend the failed and unknown deliveries of the last batch (or BATCH-ID)"),
+    CLI_FLAG("failed", failed,
+             "resend every unresolved delivery: failed, unknown or not attempted, of any batch"),
+    CLI_OPT("batch", CLI_VALUE_TEXT, "N", batch, "with --failed, only those of batch N"),
     OPT_TO, OPT_CC, OPT_BCC, OPT_ENDPOINT, OPT_YES, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE, OPT_NOW,
-    CLI_END,
+    OPT_UNVERIFIED_OK, CLI_END,
+};
+
+static const cli_option diff_options[] = {
+    OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_NOW, OPT_LEDGER, CLI_END,
 };
 
 const cli_command cli_commands[] = {
@@ -94,8 +106,10 @@ const cli_command cli_commands[] = {
     {"stats", cli_stats, stats_options, NULL, "send quota, statistics and reputation rates"},
     {"log", cli_log, log_options, "[ID]",
      "delivery history, one delivery in full, or an audit export"},
-    {"resend", cli_resend, resend_options, "DELIVERY-ID | --failed [BATCH-ID]",
+    {"resend", cli_resend, resend_options, "DELIVERY-ID | --failed [--batch N]",
      "send one delivery again (a new delivery linked to the old)"},
+    {"diff", cli_diff, diff_options, NULL,
+     "this report against its last sent version, money that moved first"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

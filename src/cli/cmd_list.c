@@ -89,7 +89,7 @@ static void list_text(portfolio *p, const report_target *plan, size_t plan_count
 
 int cli_list(cli_options *options)
 {
-    portfolio *p = cli_load_portfolio(options);
+    portfolio *p = cli_load_reportable(options, NULL);
     if (!p)
         return EXIT_USAGE;
     size_t max_plan = PERSONA_COUNT + p->entity_count;

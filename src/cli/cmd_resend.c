@@ -1,6 +1,6 @@
 /* briefing resend: one delivery again (the archived message byte for byte,
- * or rebuilt with --regenerate), or every failed/unknown one of a batch with
- * --failed. A resend is a new delivery linked to the original; it goes
+ * or rebuilt with --regenerate), or with --failed every delivery not yet
+ * settled (failed, unknown, not attempted) of any batch or of --batch N. A resend is a new delivery linked to the original; it goes
  * through the same checks and confirmation as `send`. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,37 +45,42 @@ static bool resend_add_one(const cli_options *options, batch *b, ledger *l, int6
     return true;
 }
 
-/* --failed [BATCH]: the failed and unknown deliveries of a batch (the last
- * one by default). */
+/* --failed [--batch N]: every delivery still to settle (send_unresolved_list),
+ * of one batch or of all. */
 static bool resend_add_failed(const cli_options *options, batch *b, ledger *l)
 {
     int64_t batch_id = 0;
-    if (options->positional_count > 0 && !resend_parse_id(options->positional[0], &batch_id)) {
-        cli_error("\"%s\" is not a batch id", options->positional[0]);
+    const char *batch_text = options->batch ? options->batch
+                             : options->positional_count > 0 ? options->positional[0]
+                                                             : NULL;
+    if (batch_text && !resend_parse_id(batch_text, &batch_id)) {
+        cli_error("--batch: \"%s\" is not a batch id (see `briefing log`)", batch_text);
         return false;
     }
-    if (!batch_id)
-        batch_id = ledger_last_batch(l);
-    delivery_state states[] = {DELIVERY_FAILED, DELIVERY_UNKNOWN};
-    for (size_t s = 0; s < 2; s++) {
-        ledger_filter filter = {.batch_id = batch_id, .has_state = true, .state = states[s]};
-        ledger_delivery *list = NULL;
-        size_t count = 0;
-        char error[512];
-        if (!ledger_list(l, &filter, &list, &count, error, sizeof error)) {
-            cli_error("%s", error);
-            return false;
-        }
-        for (size_t i = 0; i < count; i++) {
-            recipients r = resend_recipients(options, &list[i]);
-            batch_add_resend(b, &list[i], options->regenerate, &r);
-        }
-        ledger_deliveries_free(list, count);
+    ledger_delivery *list = NULL;
+    size_t count = 0;
+    char error[512];
+    if (!send_unresolved_list(l, batch_id, &list, &count, error, sizeof error)) {
+        cli_error("%s", error);
+        return false;
     }
-    if (b->count == 0) {
-        fprintf(stderr, "briefing: batch %lld has no failed or unknown delivery: nothing to resend\n",
-                (long long)batch_id);
+    for (size_t i = 0; i < count; i++) {
+        recipients r = resend_recipients(options, &list[i]);
+        /* A report that never left (not attempted, refused before sending)
+         * has no archived copy: it is built from today's data. */
+        bool archived = list[i].archive_path && *list[i].archive_path;
+        batch_add_resend(b, &list[i], options->regenerate || !archived, &r);
+        fprintf(stderr, "briefing: delivery %lld (%s/%s, %s) will be resent\n",
+                (long long)list[i].id, list[i].persona, list[i].scope,
+                ledger_state_name(list[i].state));
     }
+    ledger_deliveries_free(list, count);
+    if (count == 0 && batch_id)
+        fprintf(stderr, "briefing: batch %lld has nothing unresolved (failed, unknown or not "
+                        "attempted): nothing to resend\n", (long long)batch_id);
+    else if (count == 0)
+        fprintf(stderr, "briefing: no delivery is failed, unknown or not attempted: nothing to "
+                        "resend\n");
     return true;
 }
 
@@ -85,13 +90,11 @@ int cli_resend(cli_options *options)
     if (!options->failed &&
         (options->positional_count != 1 || !resend_parse_id(options->positional[0], &id))) {
         cli_error("say which delivery: briefing resend DELIVERY-ID (see `briefing log`), or "
-                  "--failed [BATCH-ID]");
+                  "--failed [--batch N]");
         return EXIT_USAGE;
     }
     time_t now;
-    if (!cli_resolve_now(options, &now))
-        return EXIT_USAGE;
-    portfolio *p = cli_load_portfolio(options);
+    portfolio *p = cli_resolve_now(options, &now) ? cli_load_portfolio(options) : NULL;
     if (!p)
         return EXIT_USAGE;
     briefing_config config;
@@ -99,6 +102,7 @@ int cli_resend(cli_options *options)
     batch b;
     batch_init(&b, p, &config, now);
     b.follow_clock = !options->now && !config_clock_pinned();
+    b.unverified_ok = options->unverified_ok;
     cli_send_job send = {.options = options, .batch = &b, .config = &config};
     if (!cli_send_open(&send)) {
         batch_free(&b);

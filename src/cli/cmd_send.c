@@ -25,10 +25,11 @@ static recipients send_recipients(const cli_options *options, const briefing_con
 }
 
 /* The engine's plan verdict: false when `target` is left out, said why. */
-static bool send_target_included(ledger *l, const report_target *target, time_t now)
+static bool send_target_included(ledger *l, const report_target *target, time_t now,
+                                 bool include_sent)
 {
     send_plan_check check;
-    if (send_plan_judge(l, target, now, true, &check) == SEND_PLAN_INCLUDED)
+    if (send_plan_judge(l, target, now, include_sent, &check) == SEND_PLAN_INCLUDED)
         return true;
     cli_error("%s", check.reason);
     return false;
@@ -42,7 +43,10 @@ static bool send_prepare(const cli_options *options, batch *b, const portfolio *
     bool ok;
     size_t count = cli_resolve_targets(options, p, targets, max_targets, &ok);
     for (size_t i = 0; ok && i < count; i++) {
-        if (!send_target_included(l, &targets[i], b->now)) {
+        /* Naming one report asks for it; the default plan leaves out what
+         * went out today unless --include-sent. */
+        if (!send_target_included(l, &targets[i], time(NULL),
+                                  options->include_sent || !options->all)) {
             (*left_out)++;
             continue;
         }
@@ -56,9 +60,7 @@ static bool send_prepare(const cli_options *options, batch *b, const portfolio *
 int cli_send(cli_options *options)
 {
     time_t now;
-    if (!cli_resolve_now(options, &now))
-        return EXIT_USAGE;
-    portfolio *p = cli_load_portfolio(options);
+    portfolio *p = cli_load_reportable(options, &now);
     if (!p)
         return EXIT_USAGE;
     briefing_config config;
@@ -67,6 +69,7 @@ int cli_send(cli_options *options)
     batch_init(&b, p, &config, now);
     b.no_pacing = options->no_pacing;
     b.follow_clock = !options->now && !config_clock_pinned();
+    b.unverified_ok = options->unverified_ok;
     cli_send_job send = {.options = options, .batch = &b, .config = &config};
     int code = EXIT_CONFIG;
     /* The ledger opens first: it says which reports must not go out again. */

@@ -55,6 +55,8 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
                 item->scope, item->subject ? item->subject : "", size);
         fprintf(out, "     To: %s  Cc: %s  Bcc: %s\n", *item->to ? item->to : "-",
                 *item->cc ? item->cc : "-", *item->bcc ? item->bcc : "-");
+        if (item->notice[0])
+            fprintf(out, "     (%s)\n", item->notice);
     }
     if (r->warnings[0])
         fprintf(out, "\nWarnings:\n  %s\n", r->warnings);
@@ -195,6 +197,8 @@ int cli_send_run(cli_send_job *s)
     if (!outcome.sent || code == EXIT_CONFIG) {
         if (code != EXIT_USAGE) /* a "no" to the question was said already */
             cli_error("%s", s->session.error);
+        if (b->preflight.error[0] && b->preflight.overridable)
+            cli_error("to send without that check, add --unverified-ok");
         return code;
     }
     send_print_totals(b, &outcome);

@@ -46,6 +46,47 @@ static const char *const ledger_migrations[] = {
     "CREATE INDEX deliveries_by_state ON deliveries(state);"
     "CREATE INDEX deliveries_by_created ON deliveries(created_at, id);"
     "CREATE INDEX deliveries_by_batch ON deliveries(batch_id);",
+
+    /* v3: `not-attempted`, a report of a batch that was never sent (build
+     * error, stopped early) and says why, so nothing of a batch goes
+     * unrecorded. SQLite cannot change a CHECK in place: the table is
+     * copied. Its resend_of names the new table, so the implicit delete of
+     * the old one breaks no reference; the rename carries it over. */
+    "CREATE TABLE deliveries_v3 ("
+    "  id INTEGER PRIMARY KEY,"
+    "  batch_id INTEGER REFERENCES batches(id),"
+    "  resend_of INTEGER REFERENCES deliveries_v3(id),"
+    "  persona TEXT NOT NULL,"
+    "  scope TEXT NOT NULL,"
+    "  subject TEXT,"
+    "  from_address TEXT,"
+    "  to_addresses TEXT,"
+    "  cc_addresses TEXT,"
+    "  bcc_addresses TEXT,"
+    "  message_sha256 TEXT,"
+    "  archive_path TEXT,"
+    "  state TEXT NOT NULL"
+    "    CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'unknown', 'not-attempted')),"
+    "  message_id TEXT,"
+    "  attempts INTEGER NOT NULL DEFAULT 0,"
+    "  error_message TEXT,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  size_bytes INTEGER NOT NULL DEFAULT 0,"
+    "  request_id TEXT,"
+    "  error_code TEXT);"
+    "INSERT INTO deliveries_v3 (id, batch_id, resend_of, persona, scope, subject, from_address,"
+    "  to_addresses, cc_addresses, bcc_addresses, message_sha256, archive_path, state, message_id,"
+    "  attempts, error_message, created_at, updated_at, size_bytes, request_id, error_code)"
+    " SELECT id, batch_id, resend_of, persona, scope, subject, from_address, to_addresses,"
+    "  cc_addresses, bcc_addresses, message_sha256, archive_path, state, message_id, attempts,"
+    "  error_message, created_at, updated_at, size_bytes, request_id, error_code"
+    " FROM deliveries ORDER BY id;"
+    "DROP TABLE deliveries;"
+    "ALTER TABLE deliveries_v3 RENAME TO deliveries;"
+    "CREATE INDEX deliveries_by_state ON deliveries(state);"
+    "CREATE INDEX deliveries_by_created ON deliveries(created_at, id);"
+    "CREATE INDEX deliveries_by_batch ON deliveries(batch_id);",
 };
 
 enum { LEDGER_MIGRATION_COUNT = sizeof ledger_migrations / sizeof ledger_migrations[0] };

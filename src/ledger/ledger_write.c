@@ -15,6 +15,7 @@
 static const char *const ledger_state_names[DELIVERY_STATE_COUNT] = {
     [DELIVERY_PENDING] = "pending", [DELIVERY_SENDING] = "sending", [DELIVERY_SENT] = "sent",
     [DELIVERY_FAILED] = "failed",   [DELIVERY_UNKNOWN] = "unknown",
+    [DELIVERY_NOT_ATTEMPTED] = "not-attempted",
 };
 
 const char *ledger_state_name(delivery_state state)
@@ -43,6 +44,7 @@ static const struct {
     {DELIVERY_SENT, "state = 'sending'"},
     {DELIVERY_FAILED, "state IN ('pending', 'sending')"},
     {DELIVERY_UNKNOWN, "state = 'sending'"},
+    {DELIVERY_NOT_ATTEMPTED, "state = 'pending'"},
 };
 
 int64_t ledger_begin_batch(ledger *l, const char *note, char *error, size_t error_size)
@@ -185,6 +187,13 @@ bool ledger_mark_unknown(ledger *l, int64_t id, const char *error_code, const ch
     return ledger_transition(l, id, DELIVERY_UNKNOWN, &update, error, error_size);
 }
 
+bool ledger_mark_not_attempted(ledger *l, int64_t id, const char *reason, char *error,
+                               size_t error_size)
+{
+    ledger_update update = {"error_code = 'not-attempted', error_message = ?4", {reason}, 0};
+    return ledger_transition(l, id, DELIVERY_NOT_ATTEMPTED, &update, error, error_size);
+}
+
 bool ledger_set_archive(ledger *l, int64_t id, const char *archive_path, const char *sha256,
                         int64_t size_bytes, char *error, size_t error_size)
 {
@@ -209,20 +218,36 @@ bool ledger_set_archive(ledger *l, int64_t id, const char *archive_path, const c
     return true;
 }
 
+/* What a crash leaves, and what it becomes: a `sending` row may have
+ * reached SES (`unknown`, for the operator to check); a `pending` row never
+ * left this machine (`failed`, resendable like any failure). */
+static const struct {
+    const char *sql;
+    bool counted; /* reported to the caller as needing a check */
+} ledger_crash_recovery[] = {
+    {"UPDATE deliveries SET state = 'unknown', error_code = 'interrupted',"
+     " error_message = 'the program stopped while this message was being sent;"
+     " SES may or may not have accepted it', updated_at = ?1"
+     " WHERE state = 'sending'",
+     true},
+    {"UPDATE deliveries SET state = 'failed', error_code = 'interrupted',"
+     " error_message = 'not sent, the process stopped', updated_at = ?1"
+     " WHERE state = 'pending'",
+     false},
+};
+
 bool ledger_recover_interrupted(ledger *l, int *recovered, char *error, size_t error_size)
 {
-    sqlite3_stmt *stmt = ledger_prepare(
-        l,
-        "UPDATE deliveries SET state = 'unknown', error_code = 'interrupted',"
-        " error_message = 'the program stopped while this message was being sent;"
-        " SES may or may not have accepted it', updated_at = ?1"
-        " WHERE state = 'sending'",
-        error, error_size);
-    if (!stmt)
-        return false;
-    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)time(NULL));
-    if (!ledger_run(l, stmt, "cannot recover interrupted deliveries", error, error_size))
-        return false;
-    *recovered = sqlite3_changes(l->db);
+    *recovered = 0;
+    for (size_t i = 0; i < sizeof ledger_crash_recovery / sizeof *ledger_crash_recovery; i++) {
+        sqlite3_stmt *stmt = ledger_prepare(l, ledger_crash_recovery[i].sql, error, error_size);
+        if (!stmt)
+            return false;
+        sqlite3_bind_int64(stmt, 1, (sqlite3_int64)time(NULL));
+        if (!ledger_run(l, stmt, "cannot recover interrupted deliveries", error, error_size))
+            return false;
+        if (ledger_crash_recovery[i].counted)
+            *recovered += sqlite3_changes(l->db);
+    }
     return true;
 }

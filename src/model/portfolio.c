@@ -153,8 +153,19 @@ static void portfolio_check_titles(portfolio *p)
             }
 }
 
-/* A Site must stay under sites/: no absolute path, no ".." component. */
-static bool portfolio_site_stays_inside(portfolio *p, const entity *e)
+/* The Site field as written, and its line, for diagnostics. */
+static const field *portfolio_site_field(const entity *e)
+{
+    const field *site = NULL;
+    for (size_t i = 0; i < e->field_count; i++)
+        if (strcasecmp(e->fields[i].key, "site") == 0)
+            site = &e->fields[i];
+    return site;
+}
+
+/* A Site must stay under sites/ (no absolute path, no ".." component) and
+ * name a folder there; otherwise a diagnostic at the handoff's Site line. */
+static bool portfolio_site_usable(portfolio *p, const entity *e)
 {
     const char *name = e->site;
     bool inside = name[0] != '/';
@@ -163,15 +174,24 @@ static bool portfolio_site_stays_inside(portfolio *p, const entity *e)
         inside = !(n == 2 && part[0] == '.' && part[1] == '.');
         part += n + (part[n] == '/');
     }
-    if (inside)
-        return true;
-    int line = 0;
-    for (size_t i = 0; i < e->field_count; i++)
-        if (strcasecmp(e->fields[i].key, "site") == 0)
-            line = e->fields[i].line;
-    diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, e->path, line,
-             "Site \"%s\" leads outside the portfolio: not inspected", name);
-    return false;
+    const field *written = portfolio_site_field(e);
+    const char *as_written = written ? written->value : name;
+    int line = written ? written->line : 0;
+    if (!inside) {
+        diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, e->path, line,
+                 "Site \"%s\" leads outside the portfolio: not inspected", as_written);
+        return false;
+    }
+    char path[4096];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/sites/%s", p->root, name);
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, e->path, line,
+                 "Site \"%s\": the folder sites/%s is missing: the CTO report cannot inspect it",
+                 as_written, name);
+        return false;
+    }
+    return true;
 }
 
 portfolio *model_portfolio_load(const char *root, char *error, size_t error_size)
@@ -198,13 +218,14 @@ portfolio *model_portfolio_open(const char *root, const char *env_file, char *er
         model_portfolio_free(p);
         return NULL;
     }
+    p->settings_diagnostic_count = p->diagnostics.count;
     portfolio_read_handoffs(p, &p->entities, &p->entity_count);
     if (p->entity_count)
         qsort(p->entities, p->entity_count, sizeof *p->entities, portfolio_compare_entities);
     portfolio_check_titles(p);
     for (size_t i = 0; i < p->entity_count; i++)
         if (p->entities[i].site && *p->entities[i].site &&
-            portfolio_site_stays_inside(p, &p->entities[i]))
+            portfolio_site_usable(p, &p->entities[i]))
             model_inspect_site(p, p->entities[i].site);
     return p;
 }

@@ -147,12 +147,26 @@ static void put_header(const report_context *c, strbuf *out)
     strbuf_puts(out, "\n\n");
 }
 
-/* A diagnostic concerns the report when it is about a handoff in scope or
- * a file of a site one of them points to. */
+/* A file no handoff and no site owns (repos.env, recipients.env, the
+ * projects folder): what is wrong there concerns every report. */
+static bool diag_portfolio_wide(const portfolio *p, const char *file)
+{
+    if (strncmp(file, "sites/", strlen("sites/")) == 0)
+        return false;
+    for (size_t i = 0; i < p->entity_count; i++)
+        if (p->entities[i].path && strcmp(file, p->entities[i].path) == 0)
+            return false;
+    return true;
+}
+
+/* A diagnostic concerns the report when it is about a handoff in scope, a
+ * file of a site one of them points to, or a portfolio-wide file. */
 static bool diag_in_scope(const report_context *c, const diag *d)
 {
     if (!d->file)
         return false;
+    if (diag_portfolio_wide(c->portfolio, d->file))
+        return true;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         if (e->path && strcmp(d->file, e->path) == 0)

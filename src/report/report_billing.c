@@ -165,7 +165,7 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
         const char *cells[] = {
             o->entity->title,
             report_owed_label(c, o),
-            report_owed_amount_text(c, o),
+            report_format(c, "%s one-off", report_amount_text(c, &o->amount)),
             report_owed_state_name(o->state),
             o->dated ? report_format(c, "%lld days", (long long)o->age_days) : "undated",
             report_format(c, "%s:%d", o->entity->path, o->item->line),
@@ -176,6 +176,13 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
             report_table_row(&t, cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]);
     }
     report_table_write(&t, out);
+    /* Apart from the state, so no line shows an owed amount beside "/month". */
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].month_of_fee)
+            strbuf_printf(out, "- %s: %s, no invoice listed.\n",
+                          report_owed_label(c, &list->items[i]),
+                          report_owed_amount_text(c, &list->items[i]));
+    strbuf_putc(out, '\n');
 }
 
 static void put_aging(const report_context *c, const report_owed_list *list, strbuf *out)
@@ -246,14 +253,7 @@ static bool has_recurring_fee(const entity *e)
 
 void report_put_reconciliation(const report_context *c, strbuf *out)
 {
-    static const report_column columns[] = {
-        {"Entity", REPORT_LEFT},
-        {"Revenue lines", REPORT_RIGHT},
-        {"Clients MRR", REPORT_RIGHT},
-        {"Difference", REPORT_RIGHT},
-    };
-    report_table t;
-    report_table_init(&t, c->arena, columns, 4);
+    bool shown = false;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         if (!e->has_section[SECTION_REVENUE] || !e->has_section[SECTION_CLIENTS])
@@ -262,15 +262,17 @@ void report_put_reconciliation(const report_context *c, strbuf *out)
         report_amount mrr = report_clients_mrr(c, e);
         if (revenue.mid == mrr.mid || !has_recurring_fee(e))
             continue;
-        report_table_row(&t, e->title, report_format(c, "%s/month", report_amount_text(c, &revenue)),
-                         report_format(c, "%s/month", report_amount_text(c, &mrr)),
-                         report_format(c, "%s/month", report_cents_text(c, revenue.mid - mrr.mid)));
+        if (!shown)
+            strbuf_puts(out, "## Revenue and Clients reconciliation\n\n"
+                             "Revenue is the `## Revenue` lines; `## Clients` is the billing "
+                             "ledger. Where they differ, a client is missing from one of them or "
+                             "a fee has changed:\n\n");
+        shown = true;
+        strbuf_printf(out, "- %s: revenue lines %s; Clients MRR %s; difference %s.\n", e->title,
+                      report_figure_text(c, &revenue, "/month"),
+                      report_figure_text(c, &mrr, "/month"),
+                      report_format(c, "%s/month", report_cents_text(c, revenue.mid - mrr.mid)));
     }
-    if (!t.row_count)
-        return;
-    strbuf_puts(out, "## Revenue and Clients reconciliation\n\n"
-                     "Revenue is the `## Revenue` lines; `## Clients` is the billing ledger. "
-                     "Where they differ, a client is missing from one of them or a fee has "
-                     "changed:\n\n");
-    report_table_write(&t, out);
+    if (shown)
+        strbuf_putc(out, '\n');
 }

@@ -257,10 +257,7 @@ static size_t *label_counts(const report_context *c)
 static void audit_expense(const report_context *c, const entity *e, const item *it,
                           size_t label_entities, report_table *t)
 {
-    report_amount m = {0};
-    bool monthly = report_item_monthly(c, e, it, &m);
-    const char *amount =
-        monthly ? report_format(c, "%s/month", report_amount_text(c, &m)) : "\u2014";
+    const char *amount = report_written_amount(c, it);
     if (!has_cost_tag(it))
         report_table_row(t, e->title, it->label, amount, "untagged: tag it fixed or variable");
     if (label_entities > 1)

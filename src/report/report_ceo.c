@@ -107,8 +107,13 @@ static void money_owed(const report_context *c, const entity *e, shortfall_list 
             continue;
         shortfall *s = add_shortfall(
             c, list, e,
-            report_format(c, "%s: %s (%s:%d)", report_owed_label(c, o),
-                          report_owed_state_name(o->state), e->path, o->item->line),
+            report_format(c, "%s: %s%s (%s:%d)", report_owed_label(c, o),
+                          report_owed_state_name(o->state),
+                          o->month_of_fee
+                              ? report_format(c, ", one month of %s",
+                                              report_money_text(c, &o->item->value.money))
+                              : "",
+                          e->path, o->item->line),
             o->amount.mid, PRIORITY_NONE);
         s->one_off = true;
     }

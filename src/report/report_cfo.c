@@ -77,6 +77,10 @@ static void put_burn(const report_context *c, strbuf *out)
         strbuf_printf(out, "surplus **%s**.\n\n", report_figure_text(c, &surplus, "/month"));
     }
     put_burn_table(c, c->entities, c->entity_count, c->entity_count > 1 ? "Total" : NULL, out);
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (*report_revenue_source(c->entities[i]))
+            strbuf_printf(out, "- %s: revenue%s.\n", c->entities[i]->title,
+                          report_revenue_source(c->entities[i]));
 }
 
 typedef struct {
@@ -92,19 +96,6 @@ static int cost_order(const void *a, const void *b)
     if (x->monthly.mid != y->monthly.mid)
         return x->monthly.mid > y->monthly.mid ? -1 : 1;
     return x->item->line - y->item->line;
-}
-
-/* "2.5% of Poke boxes", "2.9% of revenue", "$1,850/month", "$1,200 one-off". */
-static const char *written_cost(const report_context *c, const item *it)
-{
-    if (it->value.kind == VALUE_PERCENT) {
-        const char *share = it->value.scaled == it->value.scaled_high
-                                ? report_percent_text(c, it->value.scaled)
-                                : report_format(c, "%s–%s", report_percent_text(c, it->value.scaled),
-                                                report_percent_text(c, it->value.scaled_high));
-        return report_format(c, "%s of %s", share, it->share_of ? it->share_of : "revenue");
-    }
-    return it->value.kind == VALUE_MONEY ? report_money_text(c, &it->value.money) : it->text;
 }
 
 static const char *cost_kind(const item *it)
@@ -146,7 +137,7 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
     report_table_init(&t, c->arena, columns, 5);
     for (size_t i = 0; i < count; i++)
         report_table_row(&t, lines[i].item->label, lines[i].entity->title,
-                         written_cost(c, lines[i].item),
+                         report_written_amount(c, lines[i].item),
                          lines[i].has_monthly ? report_figure_text(c, &lines[i].monthly, "/month")
                                               : "not monthly",
                          cost_kind(lines[i].item));
@@ -277,7 +268,8 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
                 (int)action_tier(actions[i].item) != tier)
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,
-                             report_amount_text(c, &cost), report_item_priority(actions[i].item));
+                             report_written_amount(c, actions[i].item),
+                             report_item_priority(actions[i].item));
         }
     if (!t.row_count) {
         strbuf_puts(out, "No actions with a cost in scope: add `- Action: $cost (priority)` "
@@ -313,7 +305,7 @@ typedef struct {
     report_unit_economics u;
     int64_t fixed_per_unit;
     int64_t floor;
-    int64_t above_floor; /* units × (price − floor) per month, ≥ 0 */
+    int64_t above_floor; /* units × (price − floor) per month */
 } price_floor;
 
 static bool price_floor_of(const report_context *c, const entity *e, price_floor *f)
@@ -326,8 +318,9 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
     int64_t other = gross - variable;
     f->fixed_per_unit = other > 0 ? report_ceil_div(other * MODEL_SCALE, f->u.volume_scaled) : 0;
     f->floor = f->u.variable.mid + f->fixed_per_unit;
-    int64_t above = f->u.price - f->floor;
-    f->above_floor = above > 0 ? report_muldiv(above, f->u.volume_scaled, MODEL_SCALE) : 0;
+    /* Negative when the price is under the floor: raising it to the floor,
+     * as the guardrail says, adds that much, so the room may count it. */
+    f->above_floor = report_muldiv(f->u.price - f->floor, f->u.volume_scaled, MODEL_SCALE);
     return true;
 }
 

@@ -1,11 +1,15 @@
 /* report_cmo: channel matrix, e-mail blast ROI, OTA sequence, local SEO
  * roadmap, 30/60/90-day milestones.
  *
- * Blast value = recipients × open × click × conversion × order value, once
- * with every factor's low end and once with the high ends (a percent range
- * "25–40%" gives both; a single percent is both). The order value is the
- * entity's `Average <unit> price`. The factors are a table of labels so the
- * handoff names them and the report says which one is missing.
+ * Blast (rule 5 of docs/handoff-format.md): conversions = recipients × open
+ * × click × conversion, once with every factor's low end and once with the
+ * high ends (a percent range "25–40%" gives both; a single percent is
+ * both); net value = conversions × value per conversion − cost per send.
+ * The value per conversion is `Blast value per conversion`, else the KPI
+ * `Average order value`, else the `Average <unit> price`, and the report
+ * says which; without `Blast cost per send` the cost is $0 and the report
+ * asks for it. The factors are a table of labels so the handoff names them
+ * and the report says which one is missing.
  *
  * OTA sequence rule: platforms (Marketing items tagged `ota`, value the
  * commission percent, child `Setup days: N`) in ascending commission, then
@@ -84,9 +88,39 @@ static void put_channels(const report_context *c, strbuf *out)
 typedef struct {
     int64_t recipients; /* scaled */
     int64_t low[BLAST_RATE_COUNT], high[BLAST_RATE_COUNT];
-    int64_t order_value; /* cents */
-    const char *unit;
+    int64_t order_value; /* cents per conversion */
+    const char *value_source; /* "Blast value per conversion", "Average order value", ... */
+    bool has_cost;
+    int64_t cost; /* cents, one blast to the whole list */
 } blast_model;
+
+/* Where a conversion's value comes from, in the order rule 5 tries them. */
+static bool read_blast_value(const report_context *c, const entity *e, blast_model *b)
+{
+    static const struct {
+        section_kind section;
+        const char *label;
+    } sources[] = {
+        {SECTION_MARKETING, "Blast value per conversion"},
+        {SECTION_KPIS, "Average order value"},
+    };
+    for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++) {
+        const item *it = model_find_item(e, sources[i].section, sources[i].label);
+        if (it && it->value.kind == VALUE_MONEY) {
+            b->order_value = model_money_mid(&it->value.money);
+            b->value_source = sources[i].label;
+            return true;
+        }
+    }
+    report_unit_economics u;
+    if (!report_unit_economics_of(c, e, &u) || !u.has_price) {
+        report_note_missing(c, e, SECTION_MARKETING, "Blast value per conversion: $amount");
+        return false;
+    }
+    b->order_value = u.price;
+    b->value_source = report_format(c, "Average %s price", u.unit);
+    return true;
+}
 
 /* Reads the blast factors of `e`; notes each missing one. */
 static bool read_blast(const report_context *c, const entity *e, blast_model *b)
@@ -108,13 +142,14 @@ static bool read_blast(const report_context *c, const entity *e, blast_model *b)
         b->low[i] = rate->value.scaled;
         b->high[i] = rate->value.scaled_high;
     }
-    report_unit_economics u;
-    if (report_unit_economics_of(c, e, &u) && u.has_price) {
-        b->order_value = u.price;
-        b->unit = u.unit;
-    } else {
+    if (!read_blast_value(c, e, b))
         complete = false;
-    }
+    const item *cost = model_find_item(e, SECTION_MARKETING, "Blast cost per send");
+    b->has_cost = cost && cost->value.kind == VALUE_MONEY;
+    if (b->has_cost)
+        b->cost = model_money_mid(&cost->value.money);
+    else if (complete)
+        report_note_missing(c, e, SECTION_MARKETING, "Blast cost per send: $amount");
     return complete;
 }
 
@@ -154,24 +189,40 @@ static void put_blast(const report_context *c, strbuf *out)
         for (size_t k = 0; k < BLAST_RATE_COUNT; k++)
             report_table_row(&t, blast_rates[k], report_percent_text(c, b.low[k]),
                              report_percent_text(c, b.high[k]));
-        const char *price = report_cents_text(c, b.order_value);
-        report_table_row(&t, report_format(c, "Average %s price", b.unit), price, price);
+        const char *value = report_cents_text(c, b.order_value);
+        report_table_row(&t, "Value per conversion", value, value);
         int64_t buyers_low, buyers_high;
         int64_t low = blast_value(&b, b.low, &buyers_low);
         int64_t high = blast_value(&b, b.high, &buyers_high);
-        report_table_row(&t, report_format(c, "Expected %s", report_unit_plural(c, b.unit, false)),
-                         report_scaled_text(c, buyers_low), report_scaled_text(c, buyers_high));
+        report_table_row(&t, "Expected conversions", report_scaled_text(c, buyers_low),
+                         report_scaled_text(c, buyers_high));
         report_table_row(&t, "Blast value", report_cents_text(c, low), report_cents_text(c, high));
-        report_amount value = report_amount_of(low, high);
-        strbuf_printf(out, "%s: one blast to **%s recipients** is worth **%s** in bookings.\n\n",
-                      e->title, recipients, report_amount_text(c, &value));
+        const char *cost = report_cents_text(c, b.cost);
+        report_table_row(&t, "Cost per send", cost, cost);
+        report_table_row(&t, "Net value", report_cents_text(c, low - b.cost),
+                         report_cents_text(c, high - b.cost));
+        report_amount gross = report_amount_of(low, high);
+        report_amount net = report_amount_of(low - b.cost, high - b.cost);
+        strbuf_printf(out, "%s: one blast to **%s recipients** is worth **%s** in bookings",
+                      e->title, recipients, report_amount_text(c, &gross));
+        if (b.has_cost)
+            strbuf_printf(out, "; net of its %s cost per send, **%s**.\n\n", cost,
+                          report_amount_text(c, &net));
+        else
+            strbuf_puts(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
+                             "the Marketing section), so it is counted as $0.\n\n");
+        strbuf_printf(out,
+                      "Value per conversion %s: the %s%s.\n\n", value, b.value_source,
+                      strcmp(b.value_source, "Blast value per conversion") == 0
+                          ? " key"
+                          : " KPI; set `Blast value per conversion` to change it");
         report_table_write(&t, out);
         shown++;
     }
     if (!shown)
         strbuf_printf(out,
-                      "No complete blast model: add `%s`, the three blast rates and the "
-                      "average unit price to a handoff.\n\n",
+                      "No complete blast model: add `%s`, the three blast rates and a "
+                      "value per conversion to a handoff (see Data quality).\n\n",
                       BLAST_RECIPIENTS);
 }
 

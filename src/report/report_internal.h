@@ -85,6 +85,9 @@ const char *report_figure_text(const report_context *c, const report_amount *a, 
 /* An amount with its period (rule 3): "$1,650 one-off", "$49/month",
  * "$1,850/charter", "$14,400/year". */
 const char *report_money_text(const report_context *c, const money *m);
+/* An item's amount as written, period kept: "2.5% of Poke boxes",
+ * "2.9% of revenue", "$1,188/year", "$1,200 one-off"; its text otherwise. */
+const char *report_written_amount(const report_context *c, const item *it);
 /* A net figure: "surplus $349–$409" when wholly negative, else as amount. */
 const char *report_net_text(const report_context *c, const report_amount *a);
 /* A value scaled by MODEL_SCALE: "3,676", "2.5". */

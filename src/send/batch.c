@@ -333,6 +333,23 @@ void batch_format_size(size_t bytes, char *out, size_t out_size)
                  bytes % (1024 * 1024) * 10 / (1024 * 1024));
 }
 
+void batch_tally(batch *b, batch_totals *out)
+{
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&b->lock);
+    for (size_t i = 0; i < b->count; i++) {
+        switch (b->items[i].state) {
+        case DELIVERY_SENT: out->sent++; break;
+        case DELIVERY_FAILED: out->failed++; break;
+        case DELIVERY_UNKNOWN: out->unknown++; break;
+        case DELIVERY_NOT_ATTEMPTED: out->skipped++; break;
+        default: break;
+        }
+    }
+    pthread_mutex_unlock(&b->lock);
+    out->cancelled = atomic_load(&b->cancel);
+}
+
 int batch_exit_code(const batch_totals *totals)
 {
     if (totals->stopped_on_auth || totals->stopped_on_quota)

@@ -13,6 +13,7 @@
  */
 #include "briefing/send.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,32 @@ static size_t batch_sendable_messages(const batch *b)
     return n;
 }
 
+/* Something SES could not confirm: refused unless the operator said to go
+ * on without it (then a warning that stays on the summary). */
+static void batch_refuse_unchecked(batch *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void batch_refuse_unchecked(batch *b, const char *fmt, ...)
+{
+    batch_preflight_result *r = &b->preflight;
+    char what[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    if (b->unverified_ok) {
+        char warning[900];
+        snprintf(warning, sizeof warning, "%s: sending anyway, as asked", what);
+        batch_append_warning(r, warning);
+        return;
+    }
+    if (r->error[0])
+        return; /* the first refusal is the one shown */
+    snprintf(r->error, sizeof r->error, "%s", what);
+    r->error_exit_code = 4;
+    r->overridable = true;
+}
+
 /* The sender's verification, from the shared account check. */
 static void batch_check_identity(batch *b, const send_account *account, const char *address,
                                  const char *domain)
@@ -46,11 +73,9 @@ static void batch_check_identity(batch *b, const send_account *account, const ch
     }
     snprintf(r->identity, sizeof r->identity, "%s", account->identity[0] ? account->identity : address);
     if (!account->identity_answered) {
-        char warning[1024];
-        snprintf(warning, sizeof warning, "could not check that %s is verified (%s): sending anyway",
-                 address, account->error);
-        batch_append_warning(r, warning);
         snprintf(r->verification, sizeof r->verification, "unavailable");
+        batch_refuse_unchecked(b, "SES could not confirm that the sender %s is verified (%s)",
+                               address, account->error);
         return;
     }
     snprintf(r->verification, sizeof r->verification, "%s",
@@ -69,9 +94,8 @@ static void batch_check_quota(batch *b, const send_account *account)
 {
     batch_preflight_result *r = &b->preflight;
     if (!account->quota_known) {
-        char warning[1024];
-        snprintf(warning, sizeof warning, "send quota unavailable (%s)", account->error);
-        batch_append_warning(r, warning);
+        batch_refuse_unchecked(b, "SES did not say how much of the sending quota is left (%s)",
+                               account->error);
         return;
     }
     r->quota_known = true;
@@ -85,6 +109,7 @@ static void batch_check_quota(batch *b, const send_account *account)
                  "quota short: %zu messages to send but only %.0f of %.0f left in the last 24 hours",
                  wanted, left < 0 ? 0 : left, r->quota.max_24_hour_send);
         r->error_exit_code = 4;
+        r->overridable = false; /* a known shortfall: no flag sends past it */
         return;
     }
     if (r->quota.max_24_hour_send <= 200 && r->quota.max_send_rate <= 1)
@@ -107,7 +132,7 @@ void batch_preflight(batch *b, ses_client *client)
     send_account account;
     send_account_check(client, address, domain, &account);
     batch_check_identity(b, &account, address, domain);
-    if (b->preflight.error[0])
+    if (b->preflight.error[0] && !b->preflight.overridable)
         return;
     batch_check_quota(b, &account);
     for (size_t i = 0; i < b->count; i++) {
@@ -229,6 +254,8 @@ static bool batch_record_outcome(batch_run *run, size_t index, const ses_status 
     case SES_OUTCOME_OK:
         ok = ledger_mark_sent(run->ledger, id, message_id, status->request_id, status->attempts,
                               error, error_size);
+        if (!ok)
+            send_recovery_note(run->ledger, id, &b->items[index], message_id, error);
         run->totals->sent++;
         break;
     case SES_OUTCOME_FAILED:
@@ -281,12 +308,52 @@ static bool batch_send_item(batch_run *run, size_t index, char *error, size_t er
     size_t destination_count = batch_destinations(item, &destinations);
     char message_id[160] = "";
     ses_status status;
-    const char *source = item->source ? item->source : b->config->from_address;
-    ses_send_raw_email(run->client, item->eml.data, item->eml.len, source,
+    /* SES's Source takes only ASCII (a display name must be RFC 2047
+     * encoded there): the bare address, since the message's own From
+     * header already carries the name, encoded. */
+    strbuf source = STRBUF_INIT;
+    mime_address_bare(item->source ? item->source : b->config->from_address, &source);
+    ses_send_raw_email(run->client, item->eml.data, item->eml.len, strbuf_cstr(&source),
                        (const char *const *)destinations, destination_count,
                        b->config->configuration_set, message_id, sizeof message_id, &status);
+    strbuf_free(&source);
     mime_address_list_free(destinations, destination_count);
     return batch_record_outcome(run, index, &status, message_id, error, error_size);
+}
+
+/* Why the next item is not sent, or NULL when it goes. The first reason
+ * that holds wins (checked before each item, so a stop keeps the rest). */
+static const char *batch_why_not_sent_next(const batch *b, const batch_item *item,
+                                           const batch_totals *totals)
+{
+    if (totals->stopped_on_auth)
+        return "stopped: SES refused the credentials";
+    if (totals->stopped_on_quota)
+        return "stopped: SES's daily sending quota is exhausted";
+    if (atomic_load(&b->cancel))
+        return "stopped by the operator before it was sent";
+    if (item->build_error[0])
+        return item->build_error;
+    return NULL;
+}
+
+/* A report the batch does not send still gets its ledger row, so nothing
+ * of a batch goes unrecorded and `resend --failed` finds it. */
+static bool batch_record_not_attempted(batch_run *run, size_t index, const char *why, char *error,
+                                       size_t error_size)
+{
+    batch *b = run->batch;
+    batch_item *item = &b->items[index];
+    run->totals->skipped++;
+    int64_t id = 0;
+    if (!batch_record_delivery(b, item, run->ledger, &id, error, error_size) ||
+        !ledger_mark_not_attempted(run->ledger, id, why, error, error_size))
+        return false;
+    pthread_mutex_lock(&b->lock);
+    item->delivery_id = id;
+    pthread_mutex_unlock(&b->lock);
+    batch_report_progress(b, index, DELIVERY_NOT_ATTEMPTED, NULL, why, 0, run->progress, run->user);
+    return true;
 }
 
 bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_root,
@@ -307,10 +374,10 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
     ses_client_set_send_rate(client, rate); /* retries included */
     bool ok = true;
     for (size_t i = 0; i < b->count && ok; i++) {
-        bool stop = atomic_load(&b->cancel) || totals->stopped_on_quota || totals->stopped_on_auth;
-        if (stop || b->items[i].build_error[0]) {
-            totals->skipped++;
+        const char *why = batch_why_not_sent_next(b, &b->items[i], totals);
+        if (why) {
             totals->cancelled |= atomic_load(&b->cancel);
+            ok = batch_record_not_attempted(&run, i, why, error, error_size);
             continue;
         }
         ok = batch_send_item(&run, i, error, error_size);

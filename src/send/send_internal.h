@@ -9,4 +9,14 @@
  * False with item->build_error set. */
 bool batch_build_message(const batch *b, batch_item *item, int64_t delivery_id);
 
+/* SES accepted delivery `id` as `message_id` but the ledger could not say
+ * so (disk full...): the row stays `sending`, to be read as `unknown`.
+ * So that it can be settled, the MessageId goes to stderr and is appended
+ * to <ledger>.recovery beside the ledger file (docs/ledger.md). */
+void send_recovery_note(ledger *l, int64_t id, const batch_item *item, const char *message_id,
+                        const char *ledger_error);
+
+/* The file send_recovery_note appends to: "<ledger path>.recovery". */
+void send_recovery_path(const ledger *l, char *out, size_t out_size);
+
 #endif

@@ -1,9 +1,20 @@
 /* send_plan: may a report join a batch? The ledger decides, by a table of
  * rules in order: the first that holds leaves the report out, with why. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "briefing/send.h"
+
+bool send_portfolio_usable(const portfolio *p, char *error, size_t error_size)
+{
+    if (p->entity_count > 0)
+        return true;
+    snprintf(error, error_size,
+             "no handoffs in %s/agent_handoffs/projects/*.md: nothing to report on (is --root the "
+             "portfolio folder?)", p->root);
+    return false;
+}
 
 /* Local midnight of the day `now` falls in. */
 static time_t send_plan_day_start(time_t now)
@@ -94,4 +105,42 @@ send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t
         return out->verdict;
     }
     return out->verdict = SEND_PLAN_INCLUDED;
+}
+
+static bool send_unresolved_state(delivery_state state)
+{
+    return state == DELIVERY_FAILED || state == DELIVERY_UNKNOWN ||
+           state == DELIVERY_NOT_ATTEMPTED;
+}
+
+bool send_unresolved_list(ledger *l, int64_t batch_id, ledger_delivery **out, size_t *count,
+                          char *error, size_t error_size)
+{
+    *out = NULL;
+    *count = 0;
+    ledger_filter filter = {.batch_id = batch_id};
+    ledger_delivery *all = NULL;
+    size_t all_count = 0;
+    if (!ledger_list(l, &filter, &all, &all_count, error, error_size))
+        return false;
+    ledger_delivery *kept = calloc(all_count ? all_count : 1, sizeof *kept);
+    if (!kept)
+        abort();
+    size_t n = 0;
+    for (size_t i = all_count; i-- > 0;) { /* newest first: walk back for oldest first */
+        ledger_delivery latest = {0};
+        const persona_info *info = report_persona_by_id(all[i].persona);
+        report_target target = {info ? info->persona : PERSONA_CEO, all[i].scope};
+        ledger_filter any = {0};
+        bool is_latest = info && send_plan_latest(l, &target, any, &latest) &&
+                         latest.id == all[i].id;
+        if (!send_unresolved_state(all[i].state) || !is_latest)
+            continue;
+        kept[n++] = all[i];
+        memset(&all[i], 0, sizeof all[i]); /* its strings are kept's now */
+    }
+    ledger_deliveries_free(all, all_count);
+    *out = kept;
+    *count = n;
+    return true;
 }

@@ -53,8 +53,9 @@ void send_begin(ui_state *s)
     const ui_mark *marks = s->mark_count ? s->marks : &current; /* nothing marked: this report */
     size_t count = s->mark_count ? s->mark_count : 1;
     report_target first = {marks[0].persona, marks[0].scope};
-    char error[256];
-    if (!report_target_valid(s->portfolio, &first, error, sizeof error)) {
+    char error[512];
+    if (!send_portfolio_usable(s->portfolio, error, sizeof error) ||
+        !report_target_valid(s->portfolio, &first, error, sizeof error)) {
         ui_set_message(s, ROLE_ERROR, "nothing to send: %s", error);
         return;
     }
@@ -63,7 +64,7 @@ void send_begin(ui_state *s)
     for (size_t i = 0; i < count; i++) {
         report_target target = {marks[i].persona, marks[i].scope};
         send_plan_check check;
-        if (send_plan_judge(s->send.session.ledger, &target, s->now, true, &check) !=
+        if (send_plan_judge(s->send.session.ledger, &target, time(NULL), false, &check) !=
             SEND_PLAN_INCLUDED) {
             s->send.left_out++;
             ui_set_message(s, ROLE_WARNING, "%s", check.reason);
@@ -82,8 +83,10 @@ void send_begin_resend(ui_state *s, const ledger_delivery *original)
 {
     if (!send_open(s))
         return;
-    batch_add_resend(&s->send.batch, original, false, NULL);
+    batch_item *item = batch_add_resend(&s->send.batch, original, false, NULL);
     ui_open_view(s, VIEW_RECIPIENTS);
+    if (item->notice[0])
+        ui_set_message(s, ROLE_OK, "%s", item->notice);
 }
 
 void send_begin_test(ui_state *s)
@@ -95,8 +98,9 @@ void send_begin_test(ui_state *s)
         return;
     }
     report_target current = {s->persona, ui_selected_scope(s)};
-    char error[256];
-    if (!report_target_valid(s->portfolio, &current, error, sizeof error)) {
+    char error[512];
+    if (!send_portfolio_usable(s->portfolio, error, sizeof error) ||
+        !report_target_valid(s->portfolio, &current, error, sizeof error)) {
         ui_set_message(s, ROLE_ERROR, "no test sent: %s", error);
         return;
     }
@@ -134,6 +138,8 @@ void send_set_field(ui_state *s, size_t row, int field, const char *value)
     batch_set_recipients(b, row, fields[FIELD_TO], fields[FIELD_CC], fields[FIELD_BCC]);
     for (int i = 0; i < FIELD_COUNT; i++)
         free(fields[i]);
+    if (item->notice[0] && !item->build_error[0]) /* a resend: rebuilt, or its own bytes again */
+        ui_set_message(s, ROLE_OK, "%s", item->notice);
 }
 
 static size_t send_build_errors(const batch *b)

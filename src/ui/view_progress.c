@@ -12,7 +12,7 @@ static ui_role progress_role(delivery_state state)
     static const ui_role roles[DELIVERY_STATE_COUNT] = {
         [DELIVERY_PENDING] = ROLE_BODY, [DELIVERY_SENDING] = ROLE_WARNING,
         [DELIVERY_SENT] = ROLE_OK,      [DELIVERY_FAILED] = ROLE_ERROR,
-        [DELIVERY_UNKNOWN] = ROLE_ERROR,
+        [DELIVERY_UNKNOWN] = ROLE_ERROR, [DELIVERY_NOT_ATTEMPTED] = ROLE_WARNING,
     };
     return state < DELIVERY_STATE_COUNT ? roles[state] : ROLE_BODY;
 }
@@ -22,9 +22,12 @@ void view_progress_draw(ui_state *s)
     const ui_rect *r = &s->layout.body;
     batch *b = &s->send.batch;
     bool sending = s->send.stage == SEND_SENDING;
-    char title[160];
-    snprintf(title, sizeof title, "%s %zu message(s)%s", sending ? "Sending" : "Sent", b->count,
-             sending ? " — Esc stops after the message in flight" : " — q closes");
+    char title[200];
+    batch_totals so_far; /* the engine's count: the title never claims more than went out */
+    batch_tally(b, &so_far);
+    snprintf(title, sizeof title, "%s %zu message(s) of %zu: %zu failed, %zu unknown, %zu not attempted%s",
+             sending ? "Sending… sent" : "Sent", so_far.sent, b->count, so_far.failed, so_far.unknown,
+             so_far.skipped, sending ? " — Esc stops after the message in flight" : " — q closes");
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     int y = r->top + 2, last_y = r->top + r->height - 1;
     int target_width = 0; /* persona/scope column: as wide as the widest */
@@ -45,9 +48,9 @@ void view_progress_draw(ui_state *s)
             snprintf(detail, sizeof detail, "MessageId %s", item->message_id);
         else
             snprintf(detail, sizeof detail, "%s", item->error[0] ? item->error : item->build_error);
-        ui_draw_string(y, r->left + 2, 9, state, ui_style(s, progress_role(item->state)));
-        ui_draw_string(y, r->left + 11, target_width, target, ui_style(s, ROLE_STRONG));
-        ui_draw_string(y, r->left + 11 + target_width, r->width - 12 - target_width, detail,
+        ui_draw_string(y, r->left + 2, 14, state, ui_style(s, progress_role(item->state)));
+        ui_draw_string(y, r->left + 16, target_width, target, ui_style(s, ROLE_STRONG));
+        ui_draw_string(y, r->left + 16 + target_width, r->width - 17 - target_width, detail,
                        ui_style(s, ROLE_BODY));
     }
     pthread_mutex_unlock(&b->lock);

@@ -100,6 +100,21 @@ class Console:
                 return screen
         return last
 
+    def review_all(self):
+        """Pages through the send review until y may send; returns the
+        message numbers ("Message N of M") seen on the way."""
+        seen = set()
+        screen = self.wait_for(lambda s: "Message 1 of" in s or "y sends the test now" in s,
+                               timeout=20)
+        for _ in range(20):
+            seen.update(int(n) for n in re.findall(r"Message (\d+) of \d+ ·", screen))
+            if "y sends now" in screen or "y sends the test now" in screen:
+                return seen
+            self.send("PageDown")
+            time.sleep(0.2)
+            screen = self.wait_stable()
+        raise AssertionError(f"y never became possible; screen:\n{screen}")
+
     def resize(self, width, height):
         self._tmux("resize-window", "-x", str(width), "-y", str(height))
 

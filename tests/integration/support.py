@@ -24,6 +24,9 @@ def run(*args, env=None, input=None, timeout=60, check=None):
     `check` is the expected exit code, asserted when given."""
     full_env = dict(os.environ)
     full_env.pop("SOURCE_DATE_EPOCH", None)
+    # The operator's ~/.config/briefing/config (a ledger, a root) must not
+    # steer a test: a folder that holds none, unless the test gives one.
+    full_env["XDG_CONFIG_HOME"] = "/nonexistent/briefing-tests-config"
     for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
                 "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SES", "AWS_REGION", "DASHBOARD_URL"):
         full_env.pop(key, None)

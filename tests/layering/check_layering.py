@@ -33,12 +33,27 @@ LAYERS = {
     "main": ["cli", "ui"],
 }
 
-# Public headers that are not named after their module.
-HEADER_MODULE = {
-    "arena.h": "util", "strbuf.h": "util", "diag.h": "util", "digest.h": "util",
-    "json.h": "util", "build_info.h": "util", "utf8.h": "util", "english.h": "util", "rounding.h": "util",
-    "mime.h": "mail", "sigv4.h": "ses",
-}
+# Public headers that are not named after their module nor after one of
+# its files (briefing/utf8.h is util's: src/util/utf8.c).
+HEADER_MODULE = {"mime.h": "mail"}
+
+
+def header_module(name):
+    """The module of include/briefing/<name>."""
+    stem = name[:-2] if name.endswith(".h") else name
+    if name in HEADER_MODULE:
+        return HEADER_MODULE[name]
+    if stem in LAYERS:
+        return stem
+    for module in LAYERS:
+        if os.path.exists(os.path.join(SOURCE, "src", module, stem + ".c")):
+            return module
+    return stem
+
+
+def headers_of(module):
+    folder = os.path.join(SOURCE, "include", "briefing")
+    return sorted(h for h in os.listdir(folder) if h.endswith(".h") and header_module(h) == module)
 
 # System headers only one module may include: <prefix> -> modules.
 SYSTEM_OWNERS = {
@@ -66,19 +81,13 @@ def files_of(module):
     for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
         if name.endswith((".c", ".h")):
             paths.append(os.path.join(folder, name))
-    header = os.path.join(SOURCE, "include", "briefing", module + ".h")
-    paths += [header] if os.path.exists(header) else []
-    # build_info.h is generated into the build folder: only what exists here.
-    paths += [path for path in (os.path.join(SOURCE, "include", "briefing", h)
-                                for h, m in HEADER_MODULE.items() if m == module)
-              if os.path.exists(path)]
+    paths += [os.path.join(SOURCE, "include", "briefing", h) for h in headers_of(module)]
     return paths
 
 
 def module_of_include(target):
     if target.startswith("briefing/"):
-        name = target[len("briefing/"):]
-        return HEADER_MODULE.get(name, name[:-2] if name.endswith(".h") else name)
+        return header_module(target[len("briefing/"):])
     if "/" in target and target.split("/")[0] in LAYERS:
         return target.split("/")[0]
     return None
@@ -160,7 +169,7 @@ def check_cmake(problems):
         for d in allowed:
             used = any(f'"briefing/{h}"' in open(p, encoding="utf-8").read()
                        for p in files_of(module)
-                       for h in [d + ".h"] + [h for h, m in HEADER_MODULE.items() if m == d])
+                       for h in headers_of(d))
             if used and d not in linked:
                 problems.append(f"CMakeLists.txt: {module} includes {d} but does not link it "
                                 f"(add it to DEPS)")

@@ -456,6 +456,12 @@ class Handler(BaseHTTPRequestHandler):
             raise ErrorAnswer(400, "Sender", "ValidationError",
                               "1 validation error detected: Value null at 'rawMessage.data' "
                               "failed to satisfy constraint: Member must not be null")
+        source = form.get("Source", "")
+        if any(ord(c) > 127 for c in source):
+            # Like SES: a display name in Source must be an RFC 2047 encoded
+            # word; raw UTF-8 there is refused.
+            raise ErrorAnswer(400, "Sender", "InvalidParameterValue",
+                              "Illegal address: non-ASCII characters in Source")
         if self.state.rate_exceeded(time.time()):
             raise ErrorAnswer(*ERROR_FAULTS["throttle"])
         if self.state.forward:

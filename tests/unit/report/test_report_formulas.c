@@ -253,7 +253,7 @@ static void test_cao_chart_of_accounts_numbers_stay_in_their_series(void **state
     strbuf_free(&md);
 }
 
-static void test_cao_expense_audit_flags_untagged_and_overdue(void **state)
+static void test_cao_flags_untagged_expenses_and_owes_one_month_of_an_overdue_fee(void **state)
 {
     (void)state;
     char *md =
@@ -261,7 +261,8 @@ static void test_cao_expense_audit_flags_untagged_and_overdue(void **state)
                    "## Clients\n\n- Late client: $300/month (overdue)\n",
                    PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_row(md, "Coffee", "$50/month", "untagged");
-    assert_row(md, "Late client", "$300/month", "overdue");
+    assert_row(md, "Late client", "$300 one-off", "overdue");
+    assert_contains(md, "- Late client: $300 (one month of $300/month), no invoice listed.");
     const char *rent_untagged[] = {"Rent", "untagged"};
     assert_false(fixture_line_has(md, rent_untagged, 2));
     free(md);
@@ -302,7 +303,8 @@ static void test_audit_tagged_fee_without_invoices_owes_one_month(void **state)
     assert_contains(md, "Clients MRR: **$175/month**");
     assert_contains(md, "- Revenue: $175/month (from `## Clients`: no `## Revenue` section)");
     assert_contains(md, "Owed **$75** (one-off): overdue $25, unbilled $50");
-    assert_row(md, "B", "$50 (one month of $50/month)", "unbilled", "undated");
+    assert_row(md, "B", "$50 one-off", "unbilled", "undated");
+    assert_contains(md, "- B: $50 (one month of $50/month), no invoice listed.");
     free(md);
     model_portfolio_free(p);
     fixture_remove(root);
@@ -461,7 +463,7 @@ int main(void)
         cmocka_unit_test(test_ceo_inventory_lists_unknown_sections),
         cmocka_unit_test(test_cao_chart_of_accounts_by_category),
         cmocka_unit_test(test_cao_chart_of_accounts_numbers_stay_in_their_series),
-        cmocka_unit_test(test_cao_expense_audit_flags_untagged_and_overdue),
+        cmocka_unit_test(test_cao_flags_untagged_expenses_and_owes_one_month_of_an_overdue_fee),
         cmocka_unit_test(test_audit_rental_occupancy_and_cash_flow),
         cmocka_unit_test(test_audit_tagged_fee_without_invoices_owes_one_month),
         cmocka_unit_test(test_data_quality_names_the_missing_kpi_and_file),

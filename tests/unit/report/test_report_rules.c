@@ -39,11 +39,13 @@ static void test_rule1_revenue_section_is_revenue_and_clients_is_reconciled(void
     char *md = render_docs("books", books_both, PERSONA_AUDIT, "books");
     assert_contains(md, "- Revenue: $1,100/month\n");
     assert_contains(md, "Cash flow: **$1,000/month**");
-    assert_row(md, "Harbor Books", "$1,100/month", "$950/month", "$150/month");
+    assert_contains(md, "- Harbor Books: revenue lines $1,100/month; Clients MRR $950/month; "
+                        "difference $150/month.");
     free(md);
     md = render_docs("books", books_both, PERSONA_CAO, "books");
     assert_contains(md, "## Revenue and Clients reconciliation");
-    assert_row(md, "Harbor Books", "$1,100/month", "$950/month", "$150/month");
+    assert_contains(md, "- Harbor Books: revenue lines $1,100/month; Clients MRR $950/month; "
+                        "difference $150/month.");
     free(md);
 }
 
@@ -83,7 +85,8 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
                             "billed and not yet due $650.");
         assert_row(md, "Harbor Dental: Invoice 1042", "$400 one-off", "overdue", "76 days",
                    "books.md:8");
-        assert_row(md, "Bay Yoga Studio", "$300 (one month of $300/month)", "overdue", "undated");
+        assert_row(md, "Bay Yoga Studio", "$300 one-off", "overdue", "undated");
+        assert_contains(md, "- Bay Yoga Studio: $300 (one month of $300/month), no invoice listed.");
         assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed", "121 days");
         assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
         assert_row(md, "0–30 days", "$1,200");
@@ -224,6 +227,112 @@ static void test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negativ
         }
 }
 
+static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
+                           "## Expenses\n- Slip: $900/month (fixed)\n\n"
+                           "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n\n"
+                           "## Marketing\n- Email list recipients: 3,676\n"
+                           "- Blast open rate: 25–40%\n- Blast click rate: 3–8%\n"
+                           "- Blast conversion rate: 20%\n";
+
+static void test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("boat", boat, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "is worth **$10,200.90–$43,523.84** in bookings; its cost is not stated "
+                        "(add `Blast cost per send: $amount`");
+    assert_contains(md, "Value per conversion $1,850: the Average charter price KPI");
+    free(md);
+    char *markdown = NULL;
+    if (asprintf(&markdown, "%s- Blast cost per send: $150\n- Blast value per conversion: $400\n",
+                 boat) < 0)
+        abort();
+    md = render_docs("boat", markdown, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    /* 5.514 × $400 = $2,205.60; 23.5264 × $400 = $9,410.56; less $150 */
+    assert_contains(md, "is worth **$2,205.60–$9,410.56** in bookings; net of its $150 cost per "
+                        "send, **$2,055.60–$9,260.56**.");
+    assert_contains(md, "Value per conversion $400: the Blast value per conversion key.");
+    free(md);
+    free(markdown);
+}
+
+static void test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period(void **state)
+{
+    (void)state;
+    char *markdown = NULL;
+    if (asprintf(&markdown,
+                 "%s\n## Actions\n- Add an online booking calendar: $300 (medium)\n"
+                 "- Move to the hosted plan: $49/month (low)\n",
+                 boat) < 0)
+        abort();
+    char *md = render_docs("boat", markdown, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "Add an online booking calendar", "$300 one-off");
+    assert_row(md, "Move to the hosted plan", "$49/month");
+    free(md);
+    md = render_docs("boat", "# Boat\n\n## Expenses\n- Licence: $1,188/year (unused)\n"
+                             "- Repair: $1,200\n",
+                     PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "Licence", "$1,188/year", "unused");
+    assert_row(md, "Repair", "$1,200 one-off", "untagged");
+    free(md);
+    free(markdown);
+}
+
+static void test_rule7_a_repos_env_problem_is_in_every_reports_data_quality(void **state)
+{
+    (void)state;
+    const char *id = "boat";
+    const char *markdown = boat;
+    char *root;
+    portfolio *p = fixture_portfolio(&root, &id, &markdown, 1);
+    model_portfolio_free(p);
+    fixture_write(root, "repos.env", "SES_REGION=us-west-2\nEXEC_REPORT_CC_AUDIT audit@example.com\n");
+    p = fixture_load(root);
+    for (persona who = PERSONA_CEO; who <= PERSONA_CAO; who++) {
+        char *md = fixture_render(p, who, REPORT_SCOPE_PORTFOLIO);
+        assert_contains(strstr(md, "## Data quality"), "repos.env:2:");
+        free(md);
+    }
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
+/* Whole cents of every "$…" amount in one table cell range of `row`, the
+ * `column`-th pipe-separated cell (1-based); the low end of a range. */
+static int64_t cell_cents(const char *row, int column)
+{
+    const char *at = row;
+    for (int i = 0; i < column && at; i++)
+        at = strchr(at + 1, '|');
+    if (!at)
+        fail_msg("no column %d in: %s", column, row);
+    while (*at && *at != '$' && *at != '\n')
+        at++;
+    return cents_after(at, "");
+}
+
+static void test_property_entity_rows_sum_to_the_total_row(void **state)
+{
+    (void)state;
+    portfolio *p = fixture_load(fixture_sample_root());
+    char *md = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *table = strstr(md, "| Entity ");
+    assert_non_null(table);
+    int64_t sum[2] = {0, 0}, total[2] = {0, 0};
+    for (const char *row = strchr(table, '\n') + 1; *row == '|'; row = strchr(row, '\n') + 1) {
+        if (strncmp(row, "| :", 3) == 0)
+            continue;
+        bool is_total = strncmp(row, "| Total ", 8) == 0;
+        for (int k = 0; k < 2; k++)
+            (is_total ? total : sum)[k] += cell_cents(row, k + 1);
+    }
+    assert_true(total[0] > 0);
+    assert_int_equal(sum[0], total[0]); /* gross burn, low ends */
+    assert_int_equal(sum[1], total[1]); /* revenue, low ends */
+    free(md);
+    model_portfolio_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,8 +342,12 @@ int main(void)
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
+        cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
+        cmocka_unit_test(test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
+        cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_every_reports_data_quality),
+        cmocka_unit_test(test_property_entity_rows_sum_to_the_total_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

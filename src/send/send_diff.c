@@ -1,0 +1,354 @@
+/* send_diff: this report now against the copy that last went out (the
+ * archived .txt of its latest `sent` delivery): a unified line diff, and
+ * above it the money figures that moved, "Revenue $3,700 → $4,100", so
+ * the operator reads what changed in the numbers before confirming.
+ *
+ * The line diff is a longest-common-subsequence table: reports are a few
+ * hundred lines, so n×m cells are cheap; past SEND_DIFF_MAX_CELLS every
+ * line counts as changed rather than using the memory. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "briefing/render.h"
+#include "briefing/send.h"
+
+enum { SEND_DIFF_CONTEXT = 3, SEND_DIFF_MAX_CELLS = 16 * 1024 * 1024, SEND_DIFF_MAX_BYTES = 16 << 20 };
+
+typedef struct {
+    const char **lines;
+    size_t *lengths;
+    size_t count;
+} send_diff_lines;
+
+/* Splits `text` in place at '\n' (the last line may lack one). */
+static void send_diff_split(char *text, send_diff_lines *out)
+{
+    size_t capacity = 1;
+    for (const char *p = text; *p; p++)
+        capacity += *p == '\n';
+    out->lines = calloc(capacity, sizeof *out->lines);
+    out->lengths = calloc(capacity, sizeof *out->lengths);
+    if (!out->lines || !out->lengths)
+        abort();
+    out->count = 0;
+    for (char *p = text; *p;) {
+        char *end = strchr(p, '\n');
+        size_t n = end ? (size_t)(end - p) : strlen(p);
+        out->lines[out->count] = p;
+        out->lengths[out->count++] = n;
+        p += n + (end != NULL);
+    }
+}
+
+static bool send_diff_same(const send_diff_lines *a, size_t i, const send_diff_lines *b, size_t j)
+{
+    return a->lengths[i] == b->lengths[j] && memcmp(a->lines[i], b->lines[j], a->lengths[i]) == 0;
+}
+
+/* One edit: ' ' kept, '-' only in the sent copy, '+' only now. */
+typedef struct {
+    char op;
+    size_t old_line;          /* index in the sent copy (kept, '-') */
+    size_t new_line;          /* index now (kept, '+') */
+} send_diff_edit;
+
+/* The edit script old → new (malloc'ed; *count edits). */
+static send_diff_edit *send_diff_script(const send_diff_lines *a, const send_diff_lines *b,
+                                        size_t *count)
+{
+    size_t n = a->count, m = b->count;
+    send_diff_edit *edits = calloc(n + m + 1, sizeof *edits);
+    if (!edits)
+        abort();
+    size_t k = 0;
+    if ((n + 1) * (m + 1) > SEND_DIFF_MAX_CELLS) {
+        for (size_t i = 0; i < n; i++)
+            edits[k++] = (send_diff_edit){'-', i, 0};
+        for (size_t j = 0; j < m; j++)
+            edits[k++] = (send_diff_edit){'+', n, j};
+        *count = k;
+        return edits;
+    }
+    /* lcs[i][j]: the longest common subsequence of a[i..] and b[j..]. */
+    unsigned *lcs = calloc((n + 1) * (m + 1), sizeof *lcs);
+    if (!lcs)
+        abort();
+    for (size_t i = n; i-- > 0;)
+        for (size_t j = m; j-- > 0;)
+            lcs[i * (m + 1) + j] = send_diff_same(a, i, b, j)
+                                       ? lcs[(i + 1) * (m + 1) + j + 1] + 1
+                                       : (lcs[(i + 1) * (m + 1) + j] > lcs[i * (m + 1) + j + 1]
+                                              ? lcs[(i + 1) * (m + 1) + j]
+                                              : lcs[i * (m + 1) + j + 1]);
+    size_t i = 0, j = 0;
+    while (i < n || j < m) {
+        if (i < n && j < m && send_diff_same(a, i, b, j))
+            edits[k++] = (send_diff_edit){' ', i++, j++};
+        else if (i < n && (j == m || lcs[(i + 1) * (m + 1) + j] >= lcs[i * (m + 1) + j + 1]))
+            edits[k++] = (send_diff_edit){'-', i++, j}; /* removals first, as diff(1) */
+        else
+            edits[k++] = (send_diff_edit){'+', i, j++};
+    }
+    free(lcs);
+    *count = k;
+    return edits;
+}
+
+/* The index after the last change of the hunk that starts with the change
+ * at `e`: changes closer than 2×context lines share a hunk. */
+static size_t send_diff_hunk_end(const send_diff_edit *edits, size_t count, size_t e)
+{
+    size_t last_change = e;
+    for (size_t k = e; k < count;) {
+        if (edits[k].op != ' ') {
+            last_change = k++;
+            continue;
+        }
+        size_t run = k;
+        while (run < count && edits[run].op == ' ')
+            run++;
+        if (run == count || run - k > 2 * SEND_DIFF_CONTEXT)
+            break;
+        k = run;
+    }
+    return last_change + 1;
+}
+
+/* Writes the hunks of `edits` with SEND_DIFF_CONTEXT lines around each
+ * change; returns how many lines changed. */
+static size_t send_diff_hunks(const send_diff_edit *edits, size_t count, const send_diff_lines *a,
+                              const send_diff_lines *b, strbuf *out)
+{
+    size_t changed = 0;
+    for (size_t e = 0; e < count;) {
+        while (e < count && edits[e].op == ' ')
+            e++;
+        if (e == count)
+            break;
+        size_t first = e > SEND_DIFF_CONTEXT ? e - SEND_DIFF_CONTEXT : 0;
+        size_t last = send_diff_hunk_end(edits, count, e) + SEND_DIFF_CONTEXT;
+        if (last > count)
+            last = count;
+        size_t old_count = 0, new_count = 0;
+        for (size_t k = first; k < last; k++) {
+            old_count += edits[k].op != '+';
+            new_count += edits[k].op != '-';
+        }
+        strbuf_printf(out, "@@ -%zu,%zu +%zu,%zu @@\n", edits[first].old_line + 1, old_count,
+                      edits[first].new_line + 1, new_count);
+        for (size_t k = first; k < last; k++) {
+            const send_diff_lines *side = edits[k].op == '+' ? b : a;
+            size_t line = edits[k].op == '+' ? edits[k].new_line : edits[k].old_line;
+            strbuf_printf(out, "%c%.*s\n", edits[k].op, (int)side->lengths[line], side->lines[line]);
+            changed += edits[k].op != ' ';
+        }
+        e = last;
+    }
+    return changed;
+}
+
+/* A money figure: "$" then digits, commas, dots, an optional K/M, and an
+ * optional "–"/"-" range to another figure. Returns its length or 0. */
+static size_t send_diff_money_at(const char *s, size_t n)
+{
+    if (n < 2 || s[0] != '$' || !isdigit((unsigned char)s[1]))
+        return 0;
+    size_t i = 1;
+    while (i < n && (isdigit((unsigned char)s[i]) || s[i] == ',' ||
+                     (s[i] == '.' && i + 1 < n && isdigit((unsigned char)s[i + 1]))))
+        i++;
+    if (i < n && (s[i] == 'K' || s[i] == 'M'))
+        i++;
+    return i;
+}
+
+/* `line` with each money figure replaced by "$", and the figures' offsets. */
+typedef struct {
+    char shape[1024];
+    size_t figure_at[16];
+    size_t figure_length[16];
+    size_t figures;
+} send_diff_money_line;
+
+static void send_diff_money_scan(const char *line, size_t n, send_diff_money_line *out)
+{
+    size_t used = 0;
+    out->figures = 0;
+    for (size_t i = 0; i < n && used + 2 < sizeof out->shape;) {
+        size_t figure = send_diff_money_at(line + i, n - i);
+        if (figure && out->figures < 16) {
+            out->figure_at[out->figures] = i;
+            out->figure_length[out->figures++] = figure;
+            out->shape[used++] = '$';
+            i += figure;
+        } else {
+            out->shape[used++] = line[i++];
+        }
+    }
+    out->shape[used] = '\0';
+}
+
+/* The words before a figure, without bullets, table bars and colons:
+ * "| Gross burn | $1,200 |" → "Gross burn". */
+static void send_diff_label(const char *line, size_t end, char *out, size_t out_size)
+{
+    size_t start = 0;
+    while (end > start && strchr(" |:-*=\t", line[end - 1]))
+        end--;
+    size_t bar = end;
+    while (bar > start && line[bar - 1] != '|')
+        bar--;
+    start = bar;
+    while (start < end && strchr(" |:-*\t", line[start]))
+        start++;
+    snprintf(out, out_size, "%.*s", (int)(end - start), line + start);
+}
+
+/* A changed pair of lines that differ only in money: one "label $a → $b"
+ * per figure that moved. */
+static size_t send_diff_money_pair(const char *old_line, size_t old_n, const char *new_line,
+                                   size_t new_n, strbuf *out)
+{
+    send_diff_money_line before, after;
+    send_diff_money_scan(old_line, old_n, &before);
+    send_diff_money_scan(new_line, new_n, &after);
+    if (!before.figures || before.figures != after.figures || strcmp(before.shape, after.shape))
+        return 0;
+    size_t moved = 0;
+    for (size_t f = 0; f < before.figures; f++) {
+        const char *was = old_line + before.figure_at[f];
+        const char *now = new_line + after.figure_at[f];
+        if (before.figure_length[f] == after.figure_length[f] &&
+            memcmp(was, now, before.figure_length[f]) == 0)
+            continue;
+        char label[256];
+        send_diff_label(new_line, after.figure_at[f], label, sizeof label);
+        strbuf_printf(out, "%s%s%.*s → %.*s\n", label, label[0] ? " " : "",
+                      (int)before.figure_length[f], was, (int)after.figure_length[f], now);
+        moved++;
+    }
+    return moved;
+}
+
+/* Pairs each run of removed lines with the run of added lines after it. */
+static void send_diff_money(const send_diff_edit *edits, size_t count, const send_diff_lines *a,
+                            const send_diff_lines *b, strbuf *out)
+{
+    for (size_t e = 0; e < count;) {
+        size_t removed = e;
+        while (e < count && edits[e].op == '-')
+            e++;
+        size_t added = e;
+        while (e < count && edits[e].op == '+')
+            e++;
+        for (size_t k = 0; removed + k < added && added + k < e; k++) {
+            size_t i = edits[removed + k].old_line, j = edits[added + k].new_line;
+            send_diff_money_pair(a->lines[i], a->lengths[i], b->lines[j], b->lengths[j], out);
+        }
+        if (e == removed)
+            e++;
+    }
+}
+
+void send_diff_text(const char *sent, const char *now, send_diff_result *out)
+{
+    char *old_copy = strdup(sent), *new_copy = strdup(now);
+    if (!old_copy || !new_copy)
+        abort();
+    send_diff_lines a, b;
+    send_diff_split(old_copy, &a);
+    send_diff_split(new_copy, &b);
+    size_t count = 0;
+    send_diff_edit *edits = send_diff_script(&a, &b, &count);
+    send_diff_money(edits, count, &a, &b, &out->moved);
+    out->changed_lines = send_diff_hunks(edits, count, &a, &b, &out->unified);
+    free(edits);
+    free(a.lines);
+    free(a.lengths);
+    free(b.lines);
+    free(b.lengths);
+    free(old_copy);
+    free(new_copy);
+}
+
+/* The latest `sent` delivery of `target`; false when there is none. */
+static bool send_diff_last_sent(ledger *l, const report_target *target, ledger_delivery *out,
+                                char *error, size_t error_size)
+{
+    ledger_filter filter = {.persona = report_personas[target->persona].id,
+                            .scope = target->scope, .has_state = true,
+                            .state = DELIVERY_SENT, .limit = 1};
+    ledger_delivery *list = NULL;
+    size_t count = 0;
+    if (!ledger_list(l, &filter, &list, &count, error, error_size))
+        return false;
+    if (count == 0) {
+        snprintf(error, error_size, "%s/%s has no sent version in %s to compare with",
+                 report_personas[target->persona].id, target->scope, ledger_path(l));
+        ledger_deliveries_free(list, count);
+        return false;
+    }
+    *out = list[0];
+    memset(&list[0], 0, sizeof list[0]); /* its strings are out's now */
+    ledger_deliveries_free(list, count);
+    return true;
+}
+
+/* The archived text of `d`: the .txt beside its .eml. */
+static bool send_diff_read_sent(const ledger_delivery *d, strbuf *out, char *error,
+                                size_t error_size)
+{
+    const char *eml = d->archive_path ? d->archive_path : "";
+    size_t stem = strlen(eml);
+    if (stem > 4 && strcmp(eml + stem - 4, ".eml") == 0)
+        stem -= 4;
+    char path[4096];
+    snprintf(path, sizeof path, "%.*s.txt", (int)stem, eml);
+    if (stem && strbuf_read_file(out, path, SEND_DIFF_MAX_BYTES) == 0)
+        return true;
+    snprintf(error, error_size, "delivery %lld: its archived text %s cannot be read",
+             (long long)d->id, stem ? path : "(none recorded)");
+    return false;
+}
+
+bool send_diff_report(const briefing_config *c, const report_target *target, time_t now,
+                      send_diff_result *out, char *error, size_t error_size)
+{
+    memset(out, 0, sizeof *out);
+    if (!report_target_valid(c->portfolio, target, error, error_size))
+        return false;
+    int recovered = 0;
+    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+    if (!l)
+        return false;
+    ledger_delivery last;
+    out->no_sent_version = true; /* until the ledger shows one */
+    bool found = send_diff_last_sent(l, target, &last, error, error_size);
+    ledger_close(l);
+    if (!found)
+        return false;
+    out->no_sent_version = false;
+    out->delivery_id = last.id;
+    out->sent_at = last.created_at;
+    strbuf sent = STRBUF_INIT, markdown = STRBUF_INIT, text = STRBUF_INIT;
+    bool ok = send_diff_read_sent(&last, &sent, error, error_size);
+    ledger_delivery_clear(&last);
+    if (ok) {
+        report_options options = {.now = now};
+        report_render(c->portfolio, target, &options, &markdown);
+        render_text(strbuf_cstr(&markdown), markdown.len, RENDER_TEXT_WIDTH, &text);
+        send_diff_text(strbuf_cstr(&sent), strbuf_cstr(&text), out);
+    }
+    strbuf_free(&sent);
+    strbuf_free(&markdown);
+    strbuf_free(&text);
+    return ok;
+}
+
+void send_diff_free(send_diff_result *d)
+{
+    strbuf_free(&d->moved);
+    strbuf_free(&d->unified);
+}
