@@ -1,5 +1,6 @@
 /* view_confirm: the review before anything leaves. First the sender and
- * whether SES has verified it, the endpoint, the quota left and every
+ * whether SES has verified it, the endpoint, which credentials sign (their
+ * source, never a secret), the quota left and every
  * warning in full; then every message, "Message N of M", with its headers
  * as the recipient will see them (read from the message's own bytes), its
  * Bcc (the envelope's: never in the message) and its size. Long values
@@ -97,6 +98,9 @@ static void review_add_account(review_document *d, const ui_state *s)
                REVIEW_NO_MESSAGE);
     snprintf(text, sizeof text, "%-*s%s (region %s)", REVIEW_LABEL_WIDTH, "Endpoint", s->send.endpoint,
              s->config.region ? s->config.region : "us-east-1");
+    review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
+    snprintf(text, sizeof text, "%-*s%s", REVIEW_LABEL_WIDTH, "Signed by",
+             s->send.session.credentials);
     review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
     int n = snprintf(text, sizeof text, "%-*s", REVIEW_LABEL_WIDTH, "Quota");
     if (!p->quota_known)

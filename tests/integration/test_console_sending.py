@@ -134,6 +134,18 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("Escape")
             console.wait_for("0 marked")
 
+    def test_the_review_says_which_credentials_sign_never_the_secret(self):
+        with self.console() as console:
+            console.send("3", "Space")
+            console.wait_for("1 marked")
+            console.send("s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            screen = console.wait_for("Message 1 of 1")
+            self.assertRegex(screen, r"Signed by +the environment")
+            self.assertNotIn(self.standin.secret, screen)
+            self.back_out_of_review(console, 1)
+
     def test_esc_stops_a_batch_after_the_message_in_flight(self):
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0.7}] * 8)
         with self.console() as console:
