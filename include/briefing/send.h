@@ -59,6 +59,7 @@ typedef struct {
     const char *archive_root;
     const char *aws_dir;          /* tests: instead of ~/.aws */
     bool terminal_busy;           /* the console: no prompt may write to the terminal */
+    double backoff_base_seconds;  /* tests: 0 keeps SES retries' default */
 } config_overrides;
 
 typedef struct {

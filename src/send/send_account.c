@@ -17,6 +17,8 @@ bool send_connection_resolve(const briefing_config *c, send_connection *out, cha
     snprintf(out->region, sizeof out->region, "%s", out->ses.region ? out->ses.region : "");
     out->ses.region = out->region;
     out->ses.endpoint = out->endpoint;
+    if (c->overrides.backoff_base_seconds > 0)
+        out->ses.backoff_base_seconds = c->overrides.backoff_base_seconds;
     return true;
 }
 
