@@ -152,6 +152,19 @@ static void test_rule4_percent_of_an_unknown_line_is_left_out_and_named(void **s
     free(md);
 }
 
+static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **state)
+{
+    (void)state;
+    char *md = render_docs("truck", lunch_truck, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "## Headline\n\n"
+                        "- Revenue $11,500/month against gross burn $4,770/month: surplus "
+                        "**$6,730/month**.\n"
+                        "- Largest cost: Food (Lunch Truck), $3,000/month, variable.\n"
+                        "- Decision: new fixed costs up to $1,350/month, and no unit sold below "
+                        "its price floor.\n");
+    free(md);
+}
+
 static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
 {
     (void)state;
@@ -344,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
         cmocka_unit_test(test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from),
+        cmocka_unit_test(test_cfo_opens_with_a_three_line_headline_and_its_decision),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
         cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_every_reports_data_quality),
