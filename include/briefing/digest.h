@@ -1,5 +1,6 @@
-/* digest: lower-case hex and SHA-256 (OpenSSL), shared by the signer, the
- * MIME builder and the ledger so there is one way to spell a hash. */
+/* digest: lower-case hex, SHA-256 and HMAC-SHA-256 (OpenSSL), shared by the
+ * signer, the MIME builder and the ledger so there is one way to spell a
+ * hash. */
 #ifndef BRIEFING_DIGEST_H
 #define BRIEFING_DIGEST_H
 
@@ -10,5 +11,9 @@ void digest_hex(const unsigned char *bytes, size_t length, char *hex);
 
 /* Lower-case hex SHA-256 of `length` bytes into `hex` (65 bytes). */
 void digest_sha256_hex(const void *bytes, size_t length, char hex[65]);
+
+/* HMAC-SHA-256 of `length` bytes under `key`, as lower-case hex (65 bytes). */
+void digest_hmac_sha256_hex(const void *key, size_t key_length, const void *bytes, size_t length,
+                            char hex[65]);
 
 #endif

@@ -9,7 +9,7 @@
  *  - `unknown` and `failed` deliveries are never resent except by an explicit
  *    resend, which makes a new delivery linked to the original;
  *  - no secret is ever stored; recipients are stored in clear (the operator's
- *    own record) and hashed with SHA-256 in exported audit logs;
+ *    own record) and hashed with a salted HMAC-SHA-256 in exported audit logs;
  *  - one batch at a time per ledger file (ledger_lock_batch).
  */
 #ifndef BRIEFING_LEDGER_H
@@ -65,7 +65,8 @@ typedef struct ledger ledger;
 
 /* Opens (creating and migrating) the ledger. `path` NULL: the default,
  * $XDG_STATE_HOME/briefing/ledger.sqlite3 or ~/.local/state/briefing/...
- * `recovered` receives how many `sending` rows were turned into `unknown`.
+ * `recovered` receives how many `sending` rows were turned into `unknown`;
+ * rows a crash left `pending` (never sent) become `failed`, resendable.
  * NULL with a message on a corrupt, unreadable or read-only file. */
 ledger *ledger_open(const char *path, int *recovered, char *error, size_t error_size);
 void ledger_close(ledger *l);
@@ -115,8 +116,11 @@ bool ledger_get(ledger *l, int64_t id, ledger_delivery *out, char *error, size_t
 int64_t ledger_last_batch(ledger *l);
 
 /* Writes one JSON object per delivery per line; every address is replaced
- * by its lower-case hex SHA-256 (of the bare, lower-cased address). */
-bool ledger_export_audit(ledger *l, const char *path, char *error, size_t error_size);
+ * by the lower-case hex HMAC-SHA-256 of the bare, lower-cased address under
+ * a random salt drawn for this export, returned in `salt_hex` (64 hex
+ * digits): the caller shows it once; it is in no file. */
+bool ledger_export_audit(ledger *l, const char *path, char salt_hex[65], char *error,
+                         size_t error_size);
 
 /* Archive: writes <root>/YYYY-MM-DD/<persona>-<scope>[-N].{eml,txt,html}
  * without overwriting (a later send the same day gets -2, -3 ...). The .eml

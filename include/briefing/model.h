@@ -162,6 +162,11 @@ typedef struct {
     size_t env_count;
     size_t env_capacity;
     diag_list diagnostics;
+    /* The settings files (repos.env or the --env file, then recipients.env)
+     * are read first, so diagnostics.items[0, settings_diagnostic_count) are
+     * theirs: a secret others can read, a NUL in a value. Every command that
+     * reads the settings shows these, not only `list`. */
+    size_t settings_diagnostic_count;
 } portfolio;
 
 /* Reads the portfolio under `root`. Returns NULL only when `root` itself

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "briefing/build_info.h"
 #include "cli/cli_internal.h"
 
 enum {
@@ -142,7 +141,11 @@ static void cli_print_usage(FILE *out)
         if (cli_commands[i].name[0])
             cli_print_help_row(cli_commands[i].name, cli_commands[i].summary, out);
     fputs("\nbriefing COMMAND --help shows its options; briefing --version the version.\n"
-          "Personas: ceo cto cfo cmo cao audit. Exit codes: 0 ok, 1 some sends failed,\n"
+          "$XDG_CONFIG_HOME/briefing/config (man briefing-config) may set defaults for\n",
+          out);
+    for (size_t i = 0; cli_config_key(i); i++)
+        fprintf(out, "%s--%s", i ? ", " : "", cli_config_key(i));
+    fputs(".\nPersonas: ceo cto cfo cmo cao audit. Exit codes: 0 ok, 1 some sends failed,\n"
           "2 usage or bad input, 3 configuration or credentials, 4 SES refused.\n",
           out);
 }

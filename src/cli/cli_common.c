@@ -44,8 +44,14 @@ portfolio *cli_load_portfolio(const cli_options *options)
     const char *root = options->root ? options->root : ".";
     char error[512];
     portfolio *p = model_portfolio_open(root, options->env_file, error, sizeof error);
-    if (!p)
+    if (!p) {
         cli_error("%s", error);
+        return NULL;
+    }
+    /* What is wrong with the settings (a secret others can read, a value cut
+     * by a NUL) is said by every command that reads them. */
+    for (size_t i = 0; i < p->settings_diagnostic_count; i++)
+        cli_error("%s", diag_format(&p->arena, &p->diagnostics.items[i]));
     return p;
 }
 

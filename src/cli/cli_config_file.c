@@ -24,6 +24,11 @@ static const struct {
     {"archive", NULL},
 };
 
+const char *cli_config_key(size_t i)
+{
+    return i < CLI_CONFIG_KEY_COUNT ? cli_config_keys[i].key : NULL;
+}
+
 /* What inih's callbacks share: the file, the line being read, the first
  * error and the line it is on. */
 typedef struct {
@@ -83,7 +88,7 @@ static int cli_config_handle(void *user, const char *section, const char *key, c
     while (i < CLI_CONFIG_KEY_COUNT && strcmp(cli_config_keys[i].key, key) != 0)
         i++;
     if (i == CLI_CONFIG_KEY_COUNT)
-        cli_config_fail(reader, "unknown key \"%s\" (root, theme, env, ledger, archive)", key);
+        cli_config_fail(reader, "unknown key \"%s\" (see man briefing-config)", key);
     else if (!*value)
         cli_config_fail(reader, "%s has no value", key);
     else if (reader->config->values[i][0])

@@ -98,6 +98,8 @@ typedef struct {
     char error[4096 + 256];   /* "path:line: why" when reading failed */
 } cli_config_file;
 
+/* The i-th key ("root" ...), the name of the option it sets; NULL past the last. */
+const char *cli_config_key(size_t i);
 /* Reads the file; true when it is good or absent, false with config->error. */
 bool cli_config_file_read(cli_config_file *config);
 /* Sets each option of `command` the command line left unset from the file.

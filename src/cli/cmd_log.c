@@ -188,13 +188,18 @@ int cli_log(cli_options *options)
     int code;
     char error[512];
     if (options->export_path) {
-        code = ledger_export_audit(l, options->export_path, error, sizeof error) ? EXIT_OK
-                                                                                 : EXIT_CONFIG;
+        char salt[65];
+        code = ledger_export_audit(l, options->export_path, salt, error, sizeof error)
+                   ? EXIT_OK
+                   : EXIT_CONFIG;
         if (code != EXIT_OK)
             cli_error("%s", error);
         else
-            fprintf(stderr, "briefing: audit log written to %s (addresses hashed)\n",
-                    options->export_path);
+            fprintf(stderr,
+                    "briefing: audit log written to %s; addresses are HMAC-SHA-256 under the "
+                    "salt\n  %s\nshown this once and kept nowhere: whoever should check an "
+                    "address in the log needs it\n",
+                    options->export_path, salt);
     } else if (options->positional_count > 0) {
         code = log_show_one(l, options, options->positional[0]);
     } else {

@@ -2,10 +2,12 @@
  * would go out, on stdout (with a separator line between reports) or as
  * files in --out DIR. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "briefing/send.h"
 #include "briefing/render.h"
@@ -62,7 +64,12 @@ static bool render_write_file(const char *dir, const report_target *target, cons
     char path[4096];
     snprintf(path, sizeof path, "%s/%s-%s.%s", dir, report_personas[target->persona].id,
              target->scope, extension);
-    FILE *f = fopen(path, "wb");
+    /* Reports hold the group's figures: the owner's only, like the archive
+     * (fchmod too, for a file an earlier run left readable by others). */
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    FILE *f = fd >= 0 && fchmod(fd, 0600) == 0 ? fdopen(fd, "wb") : NULL;
+    if (!f && fd >= 0)
+        close(fd);
     if (!f || fwrite(content->data, 1, content->len, f) != content->len || fclose(f) != 0) {
         cli_error("%s: cannot write: %s", path, strerror(errno));
         return false;
@@ -92,7 +99,7 @@ int cli_render(cli_options *options)
     portfolio *p = cli_load_reportable(options, &now);
     if (!p)
         return EXIT_USAGE;
-    if (options->out_dir && mkdir(options->out_dir, 0755) != 0 && errno != EEXIST) {
+    if (options->out_dir && mkdir(options->out_dir, 0700) != 0 && errno != EEXIST) {
         cli_error("%s: cannot create: %s", options->out_dir, strerror(errno));
         model_portfolio_free(p);
         return EXIT_USAGE;

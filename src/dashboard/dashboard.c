@@ -8,6 +8,7 @@
 
 #include "briefing/json.h"
 #include "briefing/strbuf.h"
+#include "briefing/url.h"
 
 void dashboard_card_json(const dashboard_card *card, char **json)
 {
@@ -28,19 +29,6 @@ static size_t dashboard_discard(char *data, size_t size, size_t count, void *use
     (void)data;
     (void)user;
     return size * count;
-}
-
-/* Plain http:// is allowed only towards this machine. */
-static bool dashboard_url_allowed(const char *url)
-{
-    if (strncmp(url, "https://", 8) == 0)
-        return true;
-    static const char *const loopback[] = {"http://127.", "http://localhost:",
-                                           "http://localhost/", "http://[::1]"};
-    for (size_t i = 0; i < sizeof loopback / sizeof loopback[0]; i++)
-        if (strncmp(url, loopback[i], strlen(loopback[i])) == 0)
-            return true;
-    return false;
 }
 
 static bool dashboard_post_one(CURL *curl, const dashboard_card *card, char *error,
@@ -68,9 +56,17 @@ size_t dashboard_post_cards(const char *url, const dashboard_card *cards, size_t
                             long timeout_ms, char *error, size_t error_size)
 {
     error[0] = '\0';
-    if (!dashboard_url_allowed(url)) {
-        snprintf(error, error_size,
-                 "dashboard: DASHBOARD_URL must be https:// (plain http only to 127.0.0.1)");
+    char host[256] = "", shown[512];
+    url_verdict verdict = url_check_transport(url, host, sizeof host);
+    if (verdict != URL_ALLOWED) {
+        url_redact(url, shown, sizeof shown);
+        if (verdict == URL_PLAIN_HTTP_REMOTE)
+            snprintf(error, error_size,
+                     "dashboard: DASHBOARD_URL \"%s\" uses plain http to %s; use https:// "
+                     "(plain http only to localhost, 127.0.0.1, [::1])", shown, host);
+        else
+            snprintf(error, error_size,
+                     "dashboard: DASHBOARD_URL \"%s\" is not an https:// URL with one host", shown);
         return 0;
     }
     CURL *curl = curl_easy_init();

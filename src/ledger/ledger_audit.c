@@ -1,10 +1,14 @@
 /* ledger_audit: the exported audit log, one JSON object per delivery a line.
  *
  * The log may leave the operator's machine, so no address appears in it:
- * each recipient becomes the SHA-256 of its bare, lower-cased addr-spec (so an
- * auditor who knows an address can find it, and nobody else can read it),
- * and free text (subject, error message, paths) has any word containing '@'
- * replaced by "sha256:<hex>" of that word, lower-cased, the same way.
+ * each recipient becomes the HMAC-SHA-256 of its bare, lower-cased
+ * addr-spec under a salt of 32 random bytes drawn for this export alone and
+ * handed back to the caller (printed once, never written to the file). A
+ * plain SHA-256 could be reversed by hashing a list of likely addresses; with
+ * the salt, only whoever holds it can check an address, and two exports
+ * cannot be joined. Free text (subject, error message, paths) has any word
+ * containing '@' replaced by "hmac:<hex>" of that word, lower-cased, the
+ * same way.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,19 +18,30 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/rand.h>
+
 #include "briefing/json.h"
 #include "briefing/strbuf.h"
 #include "briefing/digest.h"
 #include "ledger/ledger_internal.h"
 
-static void ledger_hash_lowered(const char *bytes, size_t length, char hex[65])
+enum { AUDIT_SALT_BYTES = 32 };
+
+/* The salt of one export: what every address is hashed under. */
+typedef struct {
+    unsigned char bytes[AUDIT_SALT_BYTES];
+} audit_salt;
+
+static void ledger_hash_lowered(const audit_salt *salt, const char *bytes, size_t length,
+                                char hex[65])
 {
     strbuf lowered = STRBUF_INIT;
     for (size_t i = 0; i < length; i++) {
         char c = bytes[i];
         strbuf_putc(&lowered, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
     }
-    digest_sha256_hex(lowered.data ? lowered.data : "", lowered.len, hex);
+    digest_hmac_sha256_hex(salt->bytes, sizeof salt->bytes, lowered.data ? lowered.data : "",
+                           lowered.len, hex);
     strbuf_free(&lowered);
 }
 
@@ -36,7 +51,8 @@ static bool ledger_is_blank(char c)
 }
 
 /* One list entry, "Name <addr>" or "addr": hashes the bare address. */
-static void ledger_audit_address(json_writer *w, const char *start, const char *end)
+static void ledger_audit_address(json_writer *w, const audit_salt *salt, const char *start,
+                                 const char *end)
 {
     const char *open = memchr(start, '<', (size_t)(end - start));
     if (open) {
@@ -51,13 +67,14 @@ static void ledger_audit_address(json_writer *w, const char *start, const char *
     if (start == end)
         return;
     char hex[65];
-    ledger_hash_lowered(start, (size_t)(end - start), hex);
+    ledger_hash_lowered(salt, start, (size_t)(end - start), hex);
     json_string(w, hex);
 }
 
 /* A comma-separated list as an array of hashes; commas inside a quoted
  * display name ("Doe, Jane" <j@example.com>) do not split. */
-static void ledger_audit_addresses(json_writer *w, const char *key, const char *list)
+static void ledger_audit_addresses(json_writer *w, const audit_salt *salt, const char *key,
+                                   const char *list)
 {
     json_key(w, key);
     json_array_open(w);
@@ -67,7 +84,7 @@ static void ledger_audit_addresses(json_writer *w, const char *key, const char *
         if (*p == '"' && (p == start || p[-1] != '\\'))
             quoted = !quoted;
         if (*p == '\0' || (*p == ',' && !quoted)) {
-            ledger_audit_address(w, start, p);
+            ledger_audit_address(w, salt, start, p);
             start = p + 1;
         }
         if (*p == '\0')
@@ -82,7 +99,8 @@ static bool ledger_is_word_break(char c)
 }
 
 /* Free text with every word that contains '@' replaced by its hash. */
-static void ledger_audit_text(json_writer *w, const char *key, const char *text)
+static void ledger_audit_text(json_writer *w, const audit_salt *salt, const char *key,
+                              const char *text)
 {
     if (!text || !strchr(text, '@')) {
         json_key_string(w, key, text);
@@ -100,8 +118,8 @@ static void ledger_audit_text(json_writer *w, const char *key, const char *text)
         }
         if (memchr(p, '@', (size_t)(end - p))) {
             char hex[65];
-            ledger_hash_lowered(p, (size_t)(end - p), hex);
-            strbuf_printf(&scrubbed, "sha256:%s", hex);
+            ledger_hash_lowered(salt, p, (size_t)(end - p), hex);
+            strbuf_printf(&scrubbed, "hmac:%s", hex);
         } else {
             strbuf_append(&scrubbed, p, (size_t)(end - p));
         }
@@ -133,7 +151,7 @@ static void ledger_audit_optional_id(json_writer *w, const char *key, int64_t id
         json_null(w);
 }
 
-static void ledger_audit_delivery(strbuf *out, const ledger_delivery *d)
+static void ledger_audit_delivery(strbuf *out, const audit_salt *salt, const ledger_delivery *d)
 {
     json_writer w;
     json_begin(&w, out);
@@ -142,31 +160,32 @@ static void ledger_audit_delivery(strbuf *out, const ledger_delivery *d)
     ledger_audit_optional_id(&w, "batch", d->batch_id);
     ledger_audit_optional_id(&w, "resend_of", d->resend_of);
     json_key_string(&w, "persona", d->persona);
-    ledger_audit_text(&w, "scope", d->scope);
-    ledger_audit_text(&w, "subject", d->subject);
+    ledger_audit_text(&w, salt, "scope", d->scope);
+    ledger_audit_text(&w, salt, "subject", d->subject);
     json_key_string(&w, "state", ledger_state_name(d->state));
-    ledger_audit_text(&w, "message_id", d->message_id);
-    ledger_audit_text(&w, "request_id", d->request_id);
+    ledger_audit_text(&w, salt, "message_id", d->message_id);
+    ledger_audit_text(&w, salt, "request_id", d->request_id);
     json_key_int(&w, "attempts", d->attempts);
-    ledger_audit_text(&w, "error_code", d->error_code);
-    ledger_audit_text(&w, "error_message", d->error_message);
+    ledger_audit_text(&w, salt, "error_code", d->error_code);
+    ledger_audit_text(&w, salt, "error_message", d->error_message);
     ledger_audit_time(&w, "created_at", d->created_at);
     ledger_audit_time(&w, "updated_at", d->updated_at);
     json_key_string(&w, "sha256", d->message_sha256[0] ? d->message_sha256 : NULL);
     json_key_int(&w, "size_bytes", d->size_bytes);
-    ledger_audit_addresses(&w, "from", d->from_address);
-    ledger_audit_addresses(&w, "to", d->to_addresses);
-    ledger_audit_addresses(&w, "cc", d->cc_addresses);
-    ledger_audit_addresses(&w, "bcc", d->bcc_addresses);
+    ledger_audit_addresses(&w, salt, "from", d->from_address);
+    ledger_audit_addresses(&w, salt, "to", d->to_addresses);
+    ledger_audit_addresses(&w, salt, "cc", d->cc_addresses);
+    ledger_audit_addresses(&w, salt, "bcc", d->bcc_addresses);
     json_object_close(&w);
     strbuf_putc(out, '\n');
 }
 
 /* Oldest first, as a log reads. */
-static void ledger_audit_render(const ledger_delivery *list, size_t count, strbuf *out)
+static void ledger_audit_render(const audit_salt *salt, const ledger_delivery *list, size_t count,
+                                strbuf *out)
 {
     for (size_t i = count; i > 0; i--)
-        ledger_audit_delivery(out, &list[i - 1]);
+        ledger_audit_delivery(out, salt, &list[i - 1]);
 }
 
 static bool ledger_write_export(const char *path, const strbuf *content, char *error,
@@ -201,14 +220,22 @@ static bool ledger_write_export(const char *path, const strbuf *content, char *e
     return ok;
 }
 
-bool ledger_export_audit(ledger *l, const char *path, char *error, size_t error_size)
+bool ledger_export_audit(ledger *l, const char *path, char salt_hex[65], char *error,
+                         size_t error_size)
 {
+    audit_salt salt;
+    if (RAND_bytes(salt.bytes, sizeof salt.bytes) != 1) {
+        snprintf(error, error_size, "%s: no random salt for the audit log (OpenSSL RAND_bytes)",
+                 path);
+        return false;
+    }
     ledger_delivery *list = NULL;
     size_t count = 0;
     if (!ledger_list(l, NULL, &list, &count, error, error_size))
         return false;
+    digest_hex(salt.bytes, sizeof salt.bytes, salt_hex);
     strbuf content = STRBUF_INIT;
-    ledger_audit_render(list, count, &content);
+    ledger_audit_render(&salt, list, count, &content);
     ledger_deliveries_free(list, count);
     bool ok = ledger_write_export(path, &content, error, error_size);
     strbuf_free(&content);

@@ -218,20 +218,36 @@ bool ledger_set_archive(ledger *l, int64_t id, const char *archive_path, const c
     return true;
 }
 
+/* What a crash leaves, and what it becomes: a `sending` row may have
+ * reached SES (`unknown`, for the operator to check); a `pending` row never
+ * left this machine (`failed`, resendable like any failure). */
+static const struct {
+    const char *sql;
+    bool counted; /* reported to the caller as needing a check */
+} ledger_crash_recovery[] = {
+    {"UPDATE deliveries SET state = 'unknown', error_code = 'interrupted',"
+     " error_message = 'the program stopped while this message was being sent;"
+     " SES may or may not have accepted it', updated_at = ?1"
+     " WHERE state = 'sending'",
+     true},
+    {"UPDATE deliveries SET state = 'failed', error_code = 'interrupted',"
+     " error_message = 'not sent, the process stopped', updated_at = ?1"
+     " WHERE state = 'pending'",
+     false},
+};
+
 bool ledger_recover_interrupted(ledger *l, int *recovered, char *error, size_t error_size)
 {
-    sqlite3_stmt *stmt = ledger_prepare(
-        l,
-        "UPDATE deliveries SET state = 'unknown', error_code = 'interrupted',"
-        " error_message = 'the program stopped while this message was being sent;"
-        " SES may or may not have accepted it', updated_at = ?1"
-        " WHERE state = 'sending'",
-        error, error_size);
-    if (!stmt)
-        return false;
-    sqlite3_bind_int64(stmt, 1, (sqlite3_int64)time(NULL));
-    if (!ledger_run(l, stmt, "cannot recover interrupted deliveries", error, error_size))
-        return false;
-    *recovered = sqlite3_changes(l->db);
+    *recovered = 0;
+    for (size_t i = 0; i < sizeof ledger_crash_recovery / sizeof *ledger_crash_recovery; i++) {
+        sqlite3_stmt *stmt = ledger_prepare(l, ledger_crash_recovery[i].sql, error, error_size);
+        if (!stmt)
+            return false;
+        sqlite3_bind_int64(stmt, 1, (sqlite3_int64)time(NULL));
+        if (!ledger_run(l, stmt, "cannot recover interrupted deliveries", error, error_size))
+            return false;
+        if (ledger_crash_recovery[i].counted)
+            *recovered += sqlite3_changes(l->db);
+    }
     return true;
 }

@@ -2,8 +2,9 @@
  *
  *   KEY=value            KEY = value      export KEY=value
  *   KEY='literal $x'     KEY="with \n escapes"   KEY=value # comment
- * Blank lines and lines starting with '#' are skipped. A malformed line is a
- * diagnostic that never repeats the line's value: it may be a secret.
+ * Blank lines and lines starting with '#' are skipped. A malformed line, or
+ * a value holding a NUL byte, is a diagnostic that never repeats the line's
+ * value (it may be a secret), and the line is not used.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -64,6 +65,15 @@ static void env_parse_line(portfolio *p, const char *path, int line, const char 
         return;
     }
     s++;
+    if (memchr(s, '\0', (size_t)(end - s))) {
+        /* C strings would end the value there: "a@example.com\0..." would
+         * silently become another recipient list than the file holds. */
+        char message[160];
+        snprintf(message, sizeof message, "%.*s: the value holds a NUL byte; this line is not used",
+                 (int)key_length, key);
+        env_warn(p, path, line, message);
+        return;
+    }
     while (s < end && (*s == ' ' || *s == '\t'))
         s++;
     strbuf value = STRBUF_INIT;

@@ -218,6 +218,7 @@ portfolio *model_portfolio_open(const char *root, const char *env_file, char *er
         model_portfolio_free(p);
         return NULL;
     }
+    p->settings_diagnostic_count = p->diagnostics.count;
     portfolio_read_handoffs(p, &p->entities, &p->entity_count);
     if (p->entity_count)
         qsort(p->entities, p->entity_count, sizeof *p->entities, portfolio_compare_entities);

@@ -2,8 +2,8 @@
  *
  * Secrets: AWS access key ids (AKIA + 16), Stripe live keys (sk_live_), and
  * assignments of a quoted literal of 8 or more characters to a name that
- * says secret, token, password or key; every match on a line, of every
- * format. The excerpt keeps the line with each secret replaced by its first
+ * says secret, token, password or key, and passwords in URLs
+ * (scheme://user:password@host); every match on a line, of every format. The excerpt keeps the line with each secret replaced by its first
  * four characters and asterisks: a secret itself never enters the model.
  */
 #include <ctype.h>
@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "briefing/strbuf.h"
+#include "briefing/url.h"
 #include "briefing/utf8.h"
 #include "model/model_internal.h"
 #include "model/site_scan.h"
@@ -125,10 +126,30 @@ static void scan_find_assignments(scan_line_mask *mask)
     }
 }
 
+/* Every password in a URL's userinfo: scheme://user:PASSWORD@host. */
+static void scan_find_url_passwords(scan_line_mask *mask)
+{
+    const char *line = mask->line, *end = line + mask->length;
+    for (const char *p = line; (p = scan_find_nocase(p, (size_t)(end - p), "://")); p++) {
+        const char *authority = p + 3;
+        size_t n = 0;
+        while (authority + n < end && !strchr("/?#\"'<> \t", authority[n]))
+            n++;
+        const char *at = NULL;
+        for (size_t i = n; i > 0 && !at; i--)
+            if (authority[i - 1] == '@')
+                at = authority + i - 1;
+        const char *colon = at ? memchr(authority, ':', (size_t)(at - authority)) : NULL;
+        if (colon && at - colon > 1)
+            scan_mark(mask, colon + 1, (size_t)(at - colon - 1));
+    }
+}
+
 static void (*const scan_secret_finders[])(scan_line_mask *) = {
     scan_find_aws_keys,
     scan_find_stripe_keys,
     scan_find_assignments,
+    scan_find_url_passwords,
 };
 
 /* The trimmed line with each run of secret bytes replaced by its first four
@@ -184,8 +205,9 @@ static void scan_line_http(site_scan_context *scan, int number, const char *line
         if (scan_find_nocase(p, n, "localhost") || scan_find_nocase(p, n, "127.0.0.1") ||
             scan_find_nocase(p, n, "www.w3.org"))
             continue;
-        char excerpt[SCAN_EXCERPT_MAX];
-        snprintf(excerpt, sizeof excerpt, "%.*s", (int)utf8_cut(p, n, 150), p);
+        char link[SCAN_EXCERPT_MAX], excerpt[SCAN_EXCERPT_MAX];
+        snprintf(link, sizeof link, "%.*s", (int)utf8_cut(p, n, 150), p);
+        url_redact(link, excerpt, sizeof excerpt);
         site_add_finding(scan, FINDING_HTTP_LINK, number, excerpt);
     }
 }

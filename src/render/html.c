@@ -82,7 +82,8 @@ static void append_styled_body(strbuf *out, const char *html)
     }
 }
 
-/* Narrow screens: every table row a block, each cell under its label.
+/* Narrow screens: every table row a block, each cell beside its label; a
+ * value breaks anywhere rather than push the page sideways.
  * Dark mode: the palette for clients that honour prefers-color-scheme
  * (Apple Mail, iOS Mail, Outlook for Mac); !important beats the inline
  * light colours. */
@@ -100,6 +101,7 @@ static const char page_style[] =
     "  ." HTML_LABEL_CLASS ", ." HTML_VALUE_CLASS " { display: table-cell !important; }\n"
     "  ." HTML_LABEL_CLASS " { width: 40%; padding-right: 8px; font-weight: 600;"
     " color: #57606a; }\n"
+    "  ." HTML_VALUE_CLASS " { overflow-wrap: anywhere; word-break: break-word; }\n"
     "  td." HTML_FIRST_CLASS " ." HTML_VALUE_CLASS " { font-weight: 600; }\n"
     "}\n"
     "@media (prefers-color-scheme: dark) {\n"

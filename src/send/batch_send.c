@@ -308,10 +308,15 @@ static bool batch_send_item(batch_run *run, size_t index, char *error, size_t er
     size_t destination_count = batch_destinations(item, &destinations);
     char message_id[160] = "";
     ses_status status;
-    const char *source = item->source ? item->source : b->config->from_address;
-    ses_send_raw_email(run->client, item->eml.data, item->eml.len, source,
+    /* SES's Source takes only ASCII (a display name must be RFC 2047
+     * encoded there): the bare address, since the message's own From
+     * header already carries the name, encoded. */
+    strbuf source = STRBUF_INIT;
+    mime_address_bare(item->source ? item->source : b->config->from_address, &source);
+    ses_send_raw_email(run->client, item->eml.data, item->eml.len, strbuf_cstr(&source),
                        (const char *const *)destinations, destination_count,
                        b->config->configuration_set, message_id, sizeof message_id, &status);
+    strbuf_free(&source);
     mime_address_list_free(destinations, destination_count);
     return batch_record_outcome(run, index, &status, message_id, error, error_size);
 }

@@ -1,10 +1,12 @@
 /* endpoint: which URL the SES client talks to (DESIGN §5).
  *
  * The first non-empty of: --endpoint, AWS_ENDPOINT_URL_SES, AWS_ENDPOINT_URL,
- * repos.env SES_ENDPOINT; else https://email.<region>.amazonaws.com. The
+ * repos.env SES_ENDPOINT, the AWS profile's endpoint_url; else https://email.<region>.amazonaws.com. The
  * result is https, or plain http only to a loopback host (a local stand-in):
  * credentials signed over http to anywhere else would cross the network in
- * the clear. Trailing slashes are dropped so callers can append a path.
+ * the clear (url.h's rule, shared with DASHBOARD_URL; errors show the URL
+ * without its password). Trailing slashes are dropped so callers can append
+ * a path.
  */
 #include "briefing/ses.h"
 
@@ -13,8 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <arpa/inet.h>
-
+#include "briefing/url.h"
 #include "briefing/utf8.h"
 
 typedef struct {
@@ -27,81 +28,41 @@ static int endpoint_present(const char *value)
     return value && *value;
 }
 
-/* The host of "scheme://[user@]host[:port][/path]", brackets kept off IPv6
- * literals; false when there is none. */
-static bool endpoint_host(const char *after_scheme, char *host, size_t host_size)
+bool ses_endpoint_check(const char *url, const char *origin, char *error, size_t error_size)
 {
-    size_t authority_length = strcspn(after_scheme, "/?#");
-    const char *authority = after_scheme;
-    const char *at = memchr(authority, '@', authority_length);
-    if (at) {
-        authority_length -= (size_t)(at + 1 - authority);
-        authority = at + 1;
-    }
-    size_t host_length;
-    if (authority[0] == '[') {
-        const char *close = memchr(authority, ']', authority_length);
-        if (!close)
-            return false;
-        authority++;
-        host_length = (size_t)(close - authority);
-    } else {
-        const char *colon = memchr(authority, ':', authority_length);
-        host_length = colon ? (size_t)(colon - authority) : authority_length;
-    }
-    if (host_length == 0 || host_length >= host_size)
-        return false;
-    memcpy(host, authority, host_length);
-    host[host_length] = '\0';
-    return true;
-}
-
-/* localhost, 127.0.0.0/8 and ::1. */
-static bool endpoint_is_loopback(const char *host)
-{
-    if (strcasecmp(host, "localhost") == 0)
+    char host[256] = "", shown[512];
+    url_redact(url, shown, sizeof shown);
+    switch (url_check_transport(url, host, sizeof host)) {
+    case URL_ALLOWED:
         return true;
-    struct in_addr v4;
-    if (inet_pton(AF_INET, host, &v4) == 1)
-        return (ntohl(v4.s_addr) >> 24) == 127;
-    struct in6_addr v6;
-    return inet_pton(AF_INET6, host, &v6) == 1 && memcmp(&v6, &in6addr_loopback, sizeof v6) == 0;
-}
-
-static bool endpoint_validate(const endpoint_candidate *candidate, char *error, size_t error_size)
-{
-    const char *url = candidate->value;
-    bool https = strncasecmp(url, "https://", 8) == 0;
-    bool http = strncasecmp(url, "http://", 7) == 0;
-    if (!https && !http) {
+    case URL_NOT_HTTP:
         snprintf(error, error_size, "%s: endpoint \"%s\" must start with https://",
-                 candidate->origin, url);
+                 origin, shown);
         return false;
-    }
-    char host[256];
-    if (!endpoint_host(url + (https ? 8 : 7), host, sizeof host)) {
-        snprintf(error, error_size, "%s: endpoint \"%s\" has no host", candidate->origin, url);
+    case URL_NO_HOST:
+        snprintf(error, error_size, "%s: endpoint \"%s\" has no host (or two @ before it)", origin,
+                 shown);
         return false;
-    }
-    if (http && !endpoint_is_loopback(host)) {
+    case URL_PLAIN_HTTP_REMOTE:
         snprintf(error, error_size,
                  "%s: endpoint \"%s\" uses plain http to %s; signed requests go over https "
                  "except to a loopback host (localhost, 127.0.0.1, [::1])",
-                 candidate->origin, url, host);
+                 origin, shown, host);
         return false;
     }
-    return true;
+    return false;
 }
 
 bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoint,
-                          const char *region, char *out, size_t out_size, char *error,
-                          size_t error_size)
+                          const ses_profile_settings *profile, const char *region, char *out,
+                          size_t out_size, char *error, size_t error_size)
 {
     const endpoint_candidate chain[] = {
         {flag_endpoint, "--endpoint"},
         {getenv("AWS_ENDPOINT_URL_SES"), "AWS_ENDPOINT_URL_SES"},
         {getenv("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL"},
         {env_file_endpoint, "repos.env SES_ENDPOINT"},
+        {profile ? profile->endpoint_url : NULL, profile ? profile->endpoint_origin : NULL},
     };
     char default_url[300];
     endpoint_candidate chosen = {NULL, NULL};
@@ -124,17 +85,22 @@ bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoi
         snprintf(default_url, sizeof default_url, "https://email.%s.amazonaws.com", region);
         chosen = (endpoint_candidate){default_url, "SES_REGION"};
     }
-    if (!endpoint_validate(&chosen, error, error_size))
+    if (!ses_endpoint_check(chosen.value, chosen.origin, error, error_size))
         return false;
-    size_t length = strlen(chosen.value);
-    while (length > 0 && chosen.value[length - 1] == '/')
+    /* SES authenticates with SigV4: a user or password in the URL has no
+     * use, and dropping it here keeps it off every screen that shows the
+     * endpoint. */
+    char bare[2048];
+    url_drop_userinfo(chosen.value, bare, sizeof bare);
+    size_t length = strlen(bare);
+    while (length > 0 && bare[length - 1] == '/')
         length--;
-    if (length >= out_size) {
+    if (length >= out_size || length + 1 >= sizeof bare) {
         snprintf(error, error_size, "%s: endpoint is longer than %zu bytes", chosen.origin,
                  out_size - 1);
         return false;
     }
-    memcpy(out, chosen.value, length);
+    memcpy(out, bare, length);
     out[length] = '\0';
     return true;
 }

@@ -11,7 +11,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "briefing/build_info.h"
 #include "briefing/strbuf.h"
 #include "ui/theme.h"
 
@@ -226,7 +225,8 @@ static size_t theme_search_path(char dirs[][PATH_MAX], size_t max)
         if (count < max)
             snprintf(dirs[count++], PATH_MAX, "%s/../share/briefing/themes", executable);
     }
-    /* Where `cmake --install` put them, for a binary moved or linked away. */
+    /* Where `cmake --install` put them (CMakeLists.txt defines it), for a
+     * binary moved or linked away from its share/ folder. */
     if (count < max)
         snprintf(dirs[count++], PATH_MAX, "%s", BRIEFING_THEME_INSTALL_DIR);
     return count;

@@ -1,6 +1,7 @@
 #include "briefing/digest.h"
 
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 void digest_hex(const unsigned char *bytes, size_t length, char *hex)
 {
@@ -19,4 +20,13 @@ void digest_sha256_hex(const void *bytes, size_t length, char hex[65])
     /* EVP_Digest only fails when libcrypto itself is broken. */
     EVP_Digest(bytes, length, digest, &digest_length, EVP_sha256(), NULL);
     digest_hex(digest, digest_length, hex);
+}
+
+void digest_hmac_sha256_hex(const void *key, size_t key_length, const void *bytes, size_t length,
+                            char hex[65])
+{
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int mac_length = 0;
+    HMAC(EVP_sha256(), key, (int)key_length, bytes, length, mac, &mac_length);
+    digest_hex(mac, mac_length, hex);
 }

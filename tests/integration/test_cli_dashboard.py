@@ -57,6 +57,32 @@ class DashboardTest(PeersTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertNotIn("dashboard", result.stderr)
 
+    def test_plain_http_to_a_host_that_only_starts_like_loopback_is_refused(self):
+        for url in ("http://127.0.0.1.example.com/cards", "http://localhost:@dashboard.example.com/",
+                    "http://127.1.2.3@dashboard.example.com/cards"):
+            result = self.send("--persona", "ceo", env={"DASHBOARD_URL": url})
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("dashboard: 0 of 3 card(s) posted", result.stderr)
+            self.assertIn("plain http", result.stderr, url)
+
+    def test_a_password_in_a_url_is_never_printed_or_stored(self):
+        password = "hunter2-dashboard"
+        endpoint = self.env["AWS_ENDPOINT_URL_SES"].replace("http://", "http://ops:ses-pass-77@")
+        bad = self.send("--persona", "ceo",
+                        env={"DASHBOARD_URL": f"http://ops:{password}@dashboard.example.com/cards",
+                             "AWS_ENDPOINT_URL_SES": "http://ops:ses-pass-77@ses.example.com"})
+        self.assertEqual(bad.returncode, 3, bad.stderr)
+        result = self.send("--persona", "ceo",
+                           env={"DASHBOARD_URL": f"http://ops:{password}@dashboard.example.com/cards",
+                                "AWS_ENDPOINT_URL_SES": endpoint})
+        self.assertEqual(json.loads(result.stdout)[0]["state"], "sent", result.stderr)
+        log = run("log", "--ledger", self.ledger, env=self.env).stdout
+        log_json = run("log", "--json", "--ledger", self.ledger, env=self.env).stdout
+        for text in (bad.stdout, bad.stderr, result.stdout, result.stderr, log, log_json):
+            self.assertNotIn(password, text)
+            self.assertNotIn("ses-pass-77", text)
+        self.assertIn("ops:***@", bad.stderr + result.stderr)
+
     def test_a_dashboard_that_is_down_does_not_fail_the_batch(self):
         result = self.send("--persona", "ceo", env={"DASHBOARD_URL": "http://127.0.0.1:9/cards"})
         self.assertEqual(result.returncode, 0, result.stderr)

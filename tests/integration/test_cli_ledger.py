@@ -1,7 +1,9 @@
 """The ledger end to end: crashes, concurrent batches, resend, audit export."""
 import hashlib
+import hmac
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -145,14 +147,23 @@ class LedgerTest(PeersTestCase):
     def test_export_hashes_every_address_and_holds_no_secret(self):
         self.send("--all", check=0)
         path = os.path.join(self.dir, "audit.jsonl")
-        self.briefing("log", "--export", path, check=0)
+        result = self.briefing("log", "--export", path, check=0)
+        salt = re.search(r"salt\n  ([0-9a-f]{64})\n", result.stderr).group(1)
         with open(path) as f:
             text = f.read()
         self.assertEqual(len(text.splitlines()), 8)
         self.assertNotIn("@", text)
         self.assertNotIn(self.standin.secret, text)
+        self.assertNotIn(salt, text)
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
         first = json.loads(text.splitlines()[0])
-        self.assertIn(hashlib.sha256(b"owner@example.com").hexdigest(), first["to"])
+        # Not the bare SHA-256 a dictionary of addresses would find...
+        self.assertNotIn(hashlib.sha256(b"owner@example.com").hexdigest(), text)
+        # ...but the HMAC under the salt printed once.
+        self.assertIn(hmac.new(bytes.fromhex(salt), b"owner@example.com", hashlib.sha256).hexdigest(),
+                      first["to"])
+        again = self.briefing("log", "--export", path, check=0)
+        self.assertNotEqual(re.search(r"salt\n  ([0-9a-f]{64})\n", again.stderr).group(1), salt)
 
     def test_log_filters_and_one_delivery_in_full(self):
         self.send("--all", check=0)

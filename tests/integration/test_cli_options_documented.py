@@ -8,7 +8,7 @@ import subprocess
 import unittest
 from concurrent.futures import ThreadPoolExecutor
 
-from support import BRIEFING, SOURCE_DIR, run
+from support import BRIEFING, NOW, SAMPLE, SOURCE_DIR, TempDir, run
 
 BUILD_DIR = os.environ.get("BRIEFING_BUILD_DIR", os.path.dirname(BRIEFING))
 COMMANDS = ["", "list", "render", "send", "stats", "log", "resend", "diff"]
@@ -158,6 +158,25 @@ class OptionsDocumentedTest(unittest.TestCase):
         self.assertEqual(complete("render", "--persona", "c")[:4], ["ceo", "cto", "cfo", "cmo"])
         self.assertNotIn("--theme", complete("log", "--"))
         self.assertIn("resend", complete("re"))
+
+    def test_every_value_the_completions_offer_is_accepted(self):
+        with open(os.path.join(BUILD_DIR, "completions", "briefing.bash")) as f:
+            script = f.read()
+        offered = dict(re.findall(r"^    --([a-z]+)\)\n.*?compgen -W \"([^\"]*)\"", script, re.M | re.S))
+        self.assertEqual(sorted(offered), ["format", "persona", "state"])
+        with TempDir() as temp:
+            ledger = os.path.join(temp, "ledger.sqlite3")
+            env_file = os.path.join(temp, "repos.env")  # eml needs a sender and a recipient
+            with open(env_file, "w") as f:
+                f.write("SES_FROM_ADDRESS=reports@example.com\nEXEC_REPORT_TO=ceo@example.com\n")
+            for value in offered["format"].split():
+                run("render", "--root", SAMPLE, "--env", env_file, "--persona", "ceo", "--format",
+                    value, "--now", NOW, check=0)
+            for value in offered["persona"].split():
+                run("log", "--persona", value, "--ledger", ledger, check=0)
+            for value in offered["state"].split():
+                run("log", "--state", value, "--ledger", ledger, check=0)
+            self.assertEqual(run("log", "--state", "lost", "--ledger", ledger).returncode, 2)
 
     def test_zsh_completion_is_valid_zsh(self):
         script = os.path.join(BUILD_DIR, "completions", "briefing.zsh")

@@ -64,6 +64,24 @@ class RenderTest(unittest.TestCase):
             self.assertEqual(len(os.listdir(out_dir)), 8)
             self.assertIn("cfo-portfolio.md", os.listdir(out_dir))
 
+    def test_render_out_writes_reports_for_the_owner_only(self):
+        with TempDir() as tmp:
+            out_dir = os.path.join(tmp, "out")
+            os.makedirs(os.path.join(tmp, "old"))
+            stale = os.path.join(tmp, "old", "cfo-portfolio.md")
+            with open(stale, "w") as f:
+                f.write("stale")
+            os.chmod(stale, 0o644)
+            os.umask(0o022)
+            run("render", "--all", "--root", SAMPLE, "--now", NOW, "--out", out_dir, check=0)
+            run("render", "--persona", "cfo", "--root", SAMPLE, "--now", NOW, "--out",
+                os.path.join(tmp, "old"), check=0)
+            self.assertEqual(os.stat(out_dir).st_mode & 0o777, 0o700)
+            for name in os.listdir(out_dir):
+                self.assertEqual(os.stat(os.path.join(out_dir, name)).st_mode & 0o777, 0o600, name)
+            self.assertEqual(os.stat(stale).st_mode & 0o777, 0o600)
+            self.assertNotEqual(open(stale).read(), "stale")
+
     def test_changing_one_figure_changes_the_report(self):
         with TempDir() as tmp:
             root = copy_sample(tmp)

@@ -3,6 +3,7 @@ emulator, and the SigV4-checking stand-in in front of it."""
 import email
 import email.policy
 import json
+import os
 import unittest
 
 from support import NOW, PeersTestCase, run
@@ -94,6 +95,18 @@ class SendTest(PeersTestCase):
         gaps = [later - earlier for earlier, later in zip(times, times[1:])]
         self.assertTrue(all(gap >= 1.0 - 0.05 for gap in gaps), gaps)  # 50 ms of loopback jitter
 
+    def test_a_non_ascii_sender_name_reaches_ses_as_an_address_it_accepts(self):
+        name = "Équipe Rapports"
+        with open(f"{self.root}/repos.env", "a") as f:
+            f.write(f'SES_FROM_ADDRESS="{name} <reports@example.com>"\n')
+        result = self.send("--persona", "ceo", "--yes", "--json", check=0)
+        self.assertEqual(json.loads(result.stdout)[0]["state"], "sent", result.stderr)
+        send = self.standin.sends()[0]
+        self.assertTrue(send["source"].isascii(), send["source"])
+        self.assertIn("reports@example.com", send["source"])
+        message = email.message_from_string(send["raw"], policy=email.policy.default)
+        self.assertEqual(message["From"].addresses[0].display_name, name)
+
     def test_daily_quota_stops_the_batch(self):
         self.standin.faults([{"kind": "daily_quota", "action": "SendRawEmail"}])
         result = self.send("--all", "--yes", "--json")
@@ -139,6 +152,24 @@ class SendTest(PeersTestCase):
         result = self.send("--persona", "ceo", "--yes", env=env)
         self.assertEqual(result.returncode, 3, result.stderr)
         self.assertIn("SES_ACCESS_KEY_ID", result.stderr)
+
+    def test_every_command_that_reads_a_secret_warns_when_others_can_read_it(self):
+        env_path = f"{self.root}/repos.env"
+        with open(env_path, "a") as f:
+            f.write("SES_SECRET_ACCESS_KEY=not-a-real-secret-for-the-test\n")
+        os.chmod(env_path, 0o644)
+        with open(f"{self.root}/recipients.env", "wb") as f:
+            f.write(b"EXEC_REPORT_TO_CFO=cfo@example.com\0.attacker.example\n")
+        commands = (["send", "--persona", "ceo", "--dry-run"], ["send", "--persona", "ceo", "--yes"],
+                    ["stats"], ["render", "--persona", "ceo"], ["list"])
+        for command in commands:
+            result = run(*command, "--root", self.root, "--ledger", self.ledger, "--now", NOW,
+                         env=self.env) if command[0] == "send" else \
+                run(*command, "--root", self.root, env=self.env)
+            self.assertIn("repos.env: holds a secret and is readable by others", result.stderr, command)
+            self.assertIn("recipients.env:1: EXEC_REPORT_TO_CFO: the value holds a NUL byte",
+                          result.stderr, command)
+            self.assertNotIn("not-a-real-secret", result.stderr + result.stdout)
 
     def test_plain_http_to_a_remote_host_is_refused(self):
         result = self.send("--persona", "ceo", "--yes", "--endpoint", "http://email.example.com")

@@ -4,15 +4,57 @@ message's HTML part holds them too, and no text line is wider than --width."""
 import email
 import email.policy
 import os
+import re
 import shutil
 import subprocess
 import unicodedata
 import unittest
+from html import escape as html_escape
 from html.parser import HTMLParser
 
 from support import NOW, SAMPLE, TempDir, copy_sample, run, write_env
 
 CMARK_GFM = shutil.which("cmark-gfm")
+CHROMIUM = shutil.which("chromium")
+
+# One page holding every report in iframes of a phone's and a desktop's
+# width; once they have loaded it records, per frame, how many pixels the
+# report is wider than its frame (0: no sideways scrolling).
+PROBE = """<!DOCTYPE html><html><body>%s<script>
+window.addEventListener('load', function () {
+  var out = [];
+  document.querySelectorAll('iframe').forEach(function (f) {
+    var d = f.contentDocument.documentElement;
+    out.push(f.id + '=' + (d.scrollWidth - f.clientWidth));
+  });
+  document.body.setAttribute('data-overflow', out.join(' '));
+});
+</script></body></html>"""
+
+
+def sideways_overflow(reports, widths=(375, 1024)):
+    """{(report, width): pixels} from Debian's headless Chromium."""
+    frames = "".join(
+        f'<iframe id="{name}@{width}" style="width:{width}px;height:600px;border:0" '
+        f'srcdoc="{html_escape(text, quote=True)}"></iframe>'
+        for name, text in reports.items() for width in widths)
+    with TempDir() as tmp:
+        path = os.path.join(tmp, "probe.html")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(PROBE % frames)
+        dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                              "--hide-scrollbars", "--window-size=1100,800",
+                              "--virtual-time-budget=10000", "--dump-dom", "file://" + path],
+                             capture_output=True, text=True, timeout=300).stdout
+    found = re.search(r'data-overflow="([^"]*)"', dom)
+    if not found:
+        raise AssertionError("chromium did not run the probe:\n" + dom[-2000:])
+    result = {}
+    for item in found.group(1).split():
+        key, pixels = item.rsplit("=", 1)
+        name, width = key.rsplit("@", 1)
+        result[(name, int(width))] = int(pixels)
+    return result
 
 
 class TableCells(HTMLParser):
@@ -59,6 +101,42 @@ def display_width(line):
     return width
 
 
+def display_slots(line):
+    """The line as terminal columns: a wide character fills two slots (the
+    second None), a combining mark joins the slot before it."""
+    slots = []
+    for char in line:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        slots.append(char)
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            slots.append(None)
+    return slots
+
+
+def misaligned_lines(text):
+    """Table lines whose column gaps (where the rule of dashes has its two
+    spaces) hold something other than blanks: the header lines above each
+    rule and the rows below it up to the first blank line."""
+    lines = text.splitlines()
+    bad = []
+    for index, rule in enumerate(lines):
+        if not re.fullmatch(r"-+(  -+)+", rule):
+            continue
+        gaps = [i for i, c in enumerate(rule) if c == " "]
+        start = index
+        while start > 0 and lines[start - 1].strip():
+            start -= 1
+        end = index + 1
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        for line in lines[start:index] + lines[index + 1:end]:
+            slots = display_slots(line)
+            if any(gap < len(slots) and slots[gap] != " " for gap in gaps):
+                bad.append(line)
+    return bad
+
+
 def render_all(fmt, out_dir, *extra, root=SAMPLE):
     run("render", "--all", "--root", root, "--now", NOW, "--format", fmt, "--out", out_dir,
         *extra, check=0)
@@ -103,6 +181,37 @@ class TablesTest(unittest.TestCase):
                         if display_width(line) > width:
                             self.fail(f"{name}.txt:{number}: {display_width(line)} columns at "
                                       f"--width {width}: {line!r}")
+
+    def test_cjk_and_emoji_entity_names_keep_columns_aligned_and_within_the_width(self):
+        with TempDir() as tmp:
+            root = copy_sample(tmp)
+            path = os.path.join(root, "agent_handoffs", "projects", "jada.md")
+            with open(path, encoding="utf-8") as f:
+                handoff = f.read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(handoff.replace("# JADA\n", "# 東京ラーメン 🍜 Cafe\u0301\n", 1))
+            for width in (40, 56, 72, 100, 120):
+                texts = render_all("text", os.path.join(tmp, str(width)), "--width", str(width),
+                                   root=root)
+                self.assertIn("東京ラーメン 🍜 Cafe\u0301", texts["cfo-portfolio"])
+                for name, text in texts.items():
+                    with self.subTest(report=name, width=width):
+                        self.assertEqual(misaligned_lines(text), [])
+                        self.assertEqual([l for l in text.splitlines() if display_width(l) > width], [])
+
+    @unittest.skipUnless(CHROMIUM, "chromium (Debian package) is missing")
+    def test_html_parts_never_scroll_sideways_on_a_phone_or_a_desktop(self):
+        with TempDir() as tmp:
+            root = copy_sample(tmp)
+            path = os.path.join(root, "agent_handoffs", "projects", "jada.md")
+            with open(path, encoding="utf-8") as f:
+                handoff = f.read()
+            with open(path, "w", encoding="utf-8") as f:  # a long name and CJK, as a path would be
+                f.write(handoff.replace("# JADA\n", "# JADA_Yacht_Charters_and_Crew_Scheduling_東京\n", 1))
+            reports = render_all("html", os.path.join(tmp, "html"), root=root)
+        overflow = sideways_overflow(reports)
+        self.assertEqual(len(overflow), 2 * len(reports))
+        self.assertEqual({key: px for key, px in overflow.items() if px > 0}, {})
 
     def test_sent_message_html_part_holds_the_same_tables(self):
         with TempDir() as tmp:

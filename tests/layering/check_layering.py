@@ -35,7 +35,7 @@ LAYERS = {
 
 # Public headers that are not named after their module nor after one of
 # its files (briefing/utf8.h is util's: src/util/utf8.c).
-HEADER_MODULE = {"mime.h": "mail", "build_info.h": "util"}  # build_info.h: generated at configure time
+HEADER_MODULE = {"mime.h": "mail"}
 
 
 def header_module(name):

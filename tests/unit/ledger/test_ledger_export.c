@@ -1,12 +1,21 @@
 /* The audit log: one JSON object per delivery a line, with every address
- * replaced by the SHA-256 of the bare, lower-cased address. Expected hashes
- * come from the `sha256sum` command, not from the code under test. */
+ * replaced by the HMAC-SHA-256 of the bare, lower-cased address under a
+ * random salt drawn for this export alone (so a dictionary of addresses
+ * cannot reverse it). Expected HMACs come from python3's hmac module, not
+ * from the code under test. */
 #include "ledger_fixture.h"
 
-static void sha256sum_of(const char *text, char hex[65])
+#include "briefing/digest.h"
+
+static char export_salt[65];
+
+static void hmac_of(const char *text, char hex[65])
 {
-    char command[256];
-    snprintf(command, sizeof command, "printf '%%s' '%s' | sha256sum", text);
+    char command[512];
+    snprintf(command, sizeof command,
+             "/usr/bin/python3 -c 'import hmac,hashlib,sys; print(hmac.new(bytes.fromhex(sys.argv[1]),"
+             " sys.argv[2].encode(), hashlib.sha256).hexdigest())' %s '%s'",
+             export_salt, text);
     FILE *pipe = popen(command, "r");
     assert_non_null(pipe);
     char line[256] = "";
@@ -41,7 +50,8 @@ static char *export_sample(ledger_fixture *f)
 
     char out[200];
     snprintf(out, sizeof out, "%s/audit.jsonl", f->dir);
-    assert_true(ledger_export_audit(l, out, error, sizeof error));
+    assert_true(ledger_export_audit(l, out, export_salt, error, sizeof error));
+    assert_int_equal(strlen(export_salt), 64);
     ledger_close(l);
     strbuf content = STRBUF_INIT;
     assert_int_equal(strbuf_read_file(&content, out, 1 << 20), 0);
@@ -62,11 +72,11 @@ static void test_ledger_export_hashes_the_bare_lower_cased_address(void **state)
 {
     char *log = export_sample(*state);
     char ana[65], ops[65], jane[65], audit[65], from[65], expected[300];
-    sha256sum_of("ana.lopez@example.com", ana);
-    sha256sum_of("ops@example.com", ops);
-    sha256sum_of("jane@example.com", jane);
-    sha256sum_of("audit@example.com", audit);
-    sha256sum_of("briefing@example.com", from);
+    hmac_of("ana.lopez@example.com", ana);
+    hmac_of("ops@example.com", ops);
+    hmac_of("jane@example.com", jane);
+    hmac_of("audit@example.com", audit);
+    hmac_of("briefing@example.com", from);
     snprintf(expected, sizeof expected, "\"to\":[\"%s\",\"%s\"]", ana, ops);
     assert_non_null(strstr(log, expected));
     snprintf(expected, sizeof expected, "\"cc\":[\"%s\"]", jane);
@@ -76,9 +86,35 @@ static void test_ledger_export_hashes_the_bare_lower_cased_address(void **state)
     snprintf(expected, sizeof expected, "\"from\":[\"%s\"]", from);
     assert_non_null(strstr(log, expected));
     /* Free text keeps its words, with the address hashed the same way. */
-    snprintf(expected, sizeof expected, "Cash for sha256:%s", ana);
+    snprintf(expected, sizeof expected, "Cash for hmac:%s", ana);
     assert_non_null(strstr(log, expected));
+    assert_null(strstr(log, export_salt));
     free(log);
+}
+
+static void test_ledger_export_salt_is_new_each_time_so_hashes_do_not_match_a_dictionary(void **state)
+{
+    char *first = export_sample(*state);
+    char first_salt[65], plain[65], expected[300];
+    memcpy(first_salt, export_salt, sizeof first_salt);
+    ledger_fixture *f = *state;
+    char out[200], error[512] = "";
+    snprintf(out, sizeof out, "%s/audit.jsonl", f->dir);
+    ledger *l = fixture_open(f->path, NULL);
+    assert_true(ledger_export_audit(l, out, export_salt, error, sizeof error));
+    ledger_close(l);
+    assert_string_not_equal(first_salt, export_salt);
+    strbuf second = STRBUF_INIT;
+    assert_int_equal(strbuf_read_file(&second, out, 1 << 20), 0);
+    /* The plain SHA-256 of a known address, what a dictionary would try. */
+    digest_sha256_hex("ops@example.com", strlen("ops@example.com"), plain);
+    assert_null(strstr(first, plain));
+    assert_null(strstr(second.data, plain));
+    hmac_of("ops@example.com", expected);
+    assert_null(strstr(first, expected)); /* the first export's salt was another */
+    assert_non_null(strstr(second.data, expected));
+    strbuf_free(&second);
+    free(first);
 }
 
 static void test_ledger_export_is_one_json_object_per_line(void **state)
@@ -107,6 +143,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ledger_export_has_no_plain_address, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_export_hashes_the_bare_lower_cased_address,
+                                        fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_export_salt_is_new_each_time_so_hashes_do_not_match_a_dictionary,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_export_is_one_json_object_per_line, fixture_setup,
                                         fixture_teardown),

@@ -57,11 +57,17 @@ static void test_ledger_migrates_a_v1_file_and_keeps_its_rows(void **state)
     ledger_delivery_clear(&d);
     assert_int_equal(ledger_last_batch(l), 1);
 
-    /* The v2 columns work on the old row. */
-    assert_true(ledger_mark_sending(l, 2, error, sizeof error));
-    assert_true(ledger_mark_failed(l, 2, "Throttling", "rate exceeded", "req-9", 2, error,
-                                   sizeof error));
+    /* The v2 columns work on the old row: left `pending`, it never left,
+     * and opening recorded that in error_code. */
     assert_true(ledger_get(l, 2, &d, error, sizeof error));
+    assert_int_equal(d.state, DELIVERY_FAILED);
+    assert_string_equal(d.error_code, "interrupted");
+    ledger_delivery_clear(&d);
+    int64_t id = fixture_add(l, 1, "ceo", "acme", 2);
+    assert_true(ledger_mark_sending(l, id, error, sizeof error));
+    assert_true(ledger_mark_failed(l, id, "Throttling", "rate exceeded", "req-9", 2, error,
+                                   sizeof error));
+    assert_true(ledger_get(l, id, &d, error, sizeof error));
     assert_string_equal(d.error_code, "Throttling");
     assert_string_equal(d.request_id, "req-9");
     ledger_delivery_clear(&d);
@@ -70,7 +76,7 @@ static void test_ledger_migrates_a_v1_file_and_keeps_its_rows(void **state)
     /* Opening a current file again changes nothing. */
     l = fixture_open(f->path, NULL);
     assert_int_equal(fixture_sql_int(f->path, "PRAGMA user_version"), ledger_schema_version());
-    assert_int_equal(fixture_sql_int(f->path, "SELECT COUNT(*) FROM deliveries"), 2);
+    assert_int_equal(fixture_sql_int(f->path, "SELECT COUNT(*) FROM deliveries"), 3);
     ledger_close(l);
 }
 

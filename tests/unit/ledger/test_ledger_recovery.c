@@ -1,6 +1,7 @@
 /* Crash recovery: a process that dies after committing `sending` leaves the
  * row `sending`; the next open turns it into `unknown` and counts it, but
- * never while another process holds the batch lock (its row is live). */
+ * never while another process holds the batch lock (its row is live). A row
+ * left `pending` never left: it becomes `failed`, resendable. */
 #include "ledger_fixture.h"
 
 #include <signal.h>
@@ -8,10 +9,11 @@
 #include <unistd.h>
 
 typedef enum { CRASH_EXIT, CRASH_KILL } crash_kind;
+typedef enum { CRASH_WHILE_PENDING, CRASH_WHILE_SENDING } crash_stage;
 
-/* In a child: lock, add one delivery, commit `sending`, then die without
- * closing anything, as a crash or power cut would. */
-static void crash_while_sending(const char *path, crash_kind kind)
+/* In a child: lock, add one delivery, commit `sending` (or not yet), then
+ * die without closing anything, as a crash or power cut would. */
+static void crash_at(const char *path, crash_kind kind, crash_stage stage)
 {
     pid_t child = fork();
     assert_true(child >= 0);
@@ -23,7 +25,7 @@ static void crash_while_sending(const char *path, crash_kind kind)
         int64_t batch = ledger_begin_batch(l, NULL, error, sizeof error);
         ledger_delivery d = {.batch_id = batch, .persona = "cfo", .scope = "portfolio"};
         if (!ledger_add_delivery(l, &d, error, sizeof error) ||
-            !ledger_mark_sending(l, d.id, error, sizeof error))
+            (stage == CRASH_WHILE_SENDING && !ledger_mark_sending(l, d.id, error, sizeof error)))
             _exit(3);
         if (kind == CRASH_KILL)
             raise(SIGKILL);
@@ -63,7 +65,7 @@ static void assert_recovers_after(ledger_fixture *f, crash_kind kind)
     int64_t pending = fixture_add(l, 0, "coo", "portfolio", 0);
     ledger_close(l);
 
-    crash_while_sending(f->path, kind);
+    crash_at(f->path, kind, CRASH_WHILE_SENDING);
 
     int recovered = -1;
     l = fixture_open(f->path, &recovered);
@@ -77,7 +79,7 @@ static void assert_recovers_after(ledger_fixture *f, crash_kind kind)
     assert_int_equal(d.attempts, 1);
     ledger_delivery_clear(&d);
     assert_int_equal(fixture_state(l, sent), DELIVERY_SENT);
-    assert_int_equal(fixture_state(l, pending), DELIVERY_PENDING);
+    assert_int_equal(fixture_state(l, pending), DELIVERY_FAILED); /* never reached `sending` */
     ledger_close(l);
 
     /* Reported once: the next open has nothing left to recover. */
@@ -94,6 +96,29 @@ static void test_ledger_exit_while_sending_becomes_unknown(void **state)
 static void test_ledger_kill_while_sending_becomes_unknown(void **state)
 {
     assert_recovers_after(*state, CRASH_KILL);
+}
+
+static void test_ledger_crash_before_sending_leaves_a_failed_resendable_row(void **state)
+{
+    ledger_fixture *f = *state;
+    crash_at(f->path, CRASH_KILL, CRASH_WHILE_PENDING);
+
+    int recovered = -1;
+    ledger *l = fixture_open(f->path, &recovered);
+    assert_int_equal(recovered, 0); /* nothing SES may have: nothing to check */
+    int64_t id = only_delivery_in(l, DELIVERY_FAILED);
+    ledger_delivery d;
+    char error[512];
+    assert_true(ledger_get(l, id, &d, error, sizeof error));
+    assert_string_equal(d.error_code, "interrupted");
+    assert_string_equal(d.error_message, "not sent, the process stopped");
+    assert_int_equal(d.attempts, 0);
+    ledger_delivery_clear(&d);
+    /* Resendable: a resend of it is a new delivery that can be sent. */
+    int64_t again = fixture_add(l, 0, "cfo", "portfolio", id);
+    assert_true(ledger_mark_sending(l, again, error, sizeof error));
+    assert_true(ledger_mark_sent(l, again, "m-2", "r-2", 1, error, sizeof error));
+    ledger_close(l);
 }
 
 /* A child holds the batch lock with a row in flight until told to stop. */
@@ -174,6 +199,8 @@ int main(void)
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_kill_while_sending_becomes_unknown, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_ledger_crash_before_sending_leaves_a_failed_resendable_row,
+                                        fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_live_batch_is_not_recovered, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_lock_holder_in_this_process_blocks_recovery,
                                         fixture_setup, fixture_teardown),

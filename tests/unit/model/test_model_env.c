@@ -93,6 +93,27 @@ static void test_readable_secret_is_a_warning_without_the_value(void **state)
     assert_false(readable_secret_warned("SES_REGION=us-east-1\nSES_SECRET_ACCESS_KEY=\n", 0644));
 }
 
+static void test_a_nul_in_a_value_is_a_diagnostic_and_the_line_is_not_used(void **state)
+{
+    portfolio *p = fresh();
+    static const char env[] = "SES_REGION=us-west-2\n"
+                              "EXEC_REPORT_TO=boss@example.com\0.attacker.example\n"
+                              "SES_REGION=\"eu\0west-1\"\n"
+                              "SES_FROM_ADDRESS=r@example.com\n";
+    model_parse_env(p, "recipients.env", env, sizeof env - 1);
+    assert_null(model_env_get(p, "EXEC_REPORT_TO"));
+    assert_string_equal(model_env_get(p, "SES_REGION"), "us-west-2");
+    assert_string_equal(model_env_get(p, "SES_FROM_ADDRESS"), "r@example.com");
+    assert_true(has_diagnostic(p, 2, "NUL"));
+    assert_true(has_diagnostic(p, 2, "EXEC_REPORT_TO"));
+    assert_true(has_diagnostic(p, 3, "SES_REGION"));
+    for (size_t i = 0; i < p->diagnostics.count; i++) {
+        assert_string_equal(p->diagnostics.items[i].file, "recipients.env");
+        assert_null(strstr(p->diagnostics.items[i].message, "boss@"));
+    }
+    model_portfolio_free(p);
+}
+
 static void write_text(const char *dir, const char *name, const char *content, mode_t mode)
 {
     char path[4096];
@@ -142,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_dotenv_forms_and_later_keys_override),
         cmocka_unit_test(test_dotenv_diagnostic_never_repeats_a_value),
         cmocka_unit_test(test_readable_secret_is_a_warning_without_the_value),
+        cmocka_unit_test(test_a_nul_in_a_value_is_a_diagnostic_and_the_line_is_not_used),
         cmocka_unit_test(test_env_file_replaces_repos_env_and_saved_recipients_win),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

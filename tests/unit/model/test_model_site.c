@@ -109,6 +109,9 @@ static void test_every_secret_on_a_line_is_masked(void **state)
                "a_token = 'third-tok-abcd', b_token = 'fourth-tok-efgh'\n");
     write_file(root, "sites/acme/mixed.js",
                "pay('sk_" "live_fifthSTRIPEkey99', \"AKIA" "CCCCCCCCCCCCCCC3\", {secret: \"sixth-secret-ijkl\"})\n");
+    write_file(root, "sites/acme/links.html",
+               "<a href=\"http://admin:ninth-pw-wxyz@acme.example.com/\">a</a> "
+               "<a href=\"https://ci:tenth-pw-1234@ci.example.com/x\">b</a>\n");
     write_file(root, "sites/acme/config.json",
                "{\"password\": \"seventh-pass-mnop\", \"apikey\": \"eighth-key-qrst\"}\n");
 
@@ -117,12 +120,13 @@ static void test_every_secret_on_a_line_is_masked(void **state)
     assert_non_null(p);
     const site *s = model_find_site(p, "acme");
     assert_non_null(s);
-    const char *files[] = {"two_keys.py", "two_words.py", "same_word.py", "mixed.js", "config.json"};
+    const char *files[] = {"two_keys.py", "two_words.py", "same_word.py", "mixed.js", "config.json",
+                           "links.html"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
         assert_non_null(find(s, FINDING_HARDCODED_SECRET, files[i]));
     const char *tails[] = {"AAAAAAAAAAA1", "BBBBBBBBBBB2", "t-pass-1234", "d-tok-5678",
                            "d-tok-abcd", "h-tok-efgh", "STRIPEkey99", "CCCCCCCCCCC3",
-                           "-secret-ijkl", "h-pass-mnop", "h-key-qrst"};
+                           "-secret-ijkl", "h-pass-mnop", "h-key-qrst", "h-pw-wxyz", "h-pw-1234"};
     for (size_t i = 0; i < s->finding_count; i++)
         for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++)
             if (strstr(s->findings[i].excerpt, tails[t]))

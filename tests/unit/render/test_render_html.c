@@ -109,6 +109,21 @@ static void test_html_table_headings_may_break_after_slash_and_hyphen(void **sta
     free(html);
 }
 
+/* A long path would size its column past the page: it gets <wbr> after
+ * '/', '_', '-', '.' and every 20 code points (never inside a UTF-8
+ * sequence); short words, such as a money range, stay whole. */
+static void test_html_long_words_in_cells_get_break_opportunities(void **state)
+{
+    char *html = html_of("| Where | Net |\n|---|--:|\n"
+                         "| agent_handoffs/projects/jada.md:23 | $1,050\u2013$1,150 |\n"
+                         "| 東京東京東京東京東京東京東京東京東京東京東京 | x |\n",
+                         "t");
+    assert_non_null(strstr(html, ">agent_<wbr>handoffs/<wbr>projects/<wbr>jada.<wbr>md:23</span>"));
+    assert_non_null(strstr(html, ">$1,050\u2013$1,150</span>"));
+    assert_non_null(strstr(html, ">東京東京東京東京東京東京東京東京東京東京<wbr>東京</span>"));
+    free(html);
+}
+
 /* Outlook ignores <style>: the base look is inline; the media query only
  * stacks rows and shows the labels on narrow screens. */
 static void test_html_rows_stack_on_narrow_screens(void **state)
@@ -207,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_html_table_is_a_table_with_a_header_and_aligned_cells),
         cmocka_unit_test(test_html_table_cells_are_escaped_text),
         cmocka_unit_test(test_html_table_headings_may_break_after_slash_and_hyphen),
+        cmocka_unit_test(test_html_long_words_in_cells_get_break_opportunities),
         cmocka_unit_test(test_html_rows_stack_on_narrow_screens),
         cmocka_unit_test(test_html_declares_light_and_dark_colour_schemes),
         cmocka_unit_test(test_html_pipes_in_prose_stay_a_paragraph),

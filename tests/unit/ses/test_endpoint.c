@@ -31,7 +31,7 @@ static int clear_environment(void **state)
 static bool resolve(const char *flag, const char *env_file, const char *region, resolution *r)
 {
     r->url[0] = r->error[0] = '\0';
-    return ses_resolve_endpoint(flag, env_file, region, r->url, sizeof r->url, r->error,
+    return ses_resolve_endpoint(flag, env_file, NULL, region, r->url, sizeof r->url, r->error,
                                 sizeof r->error);
 }
 
@@ -116,6 +116,17 @@ static void test_endpoint_refuses_other_schemes_and_missing_hosts(void **state)
     assert_non_null(strstr(r.error, "no host"));
 }
 
+static void test_endpoint_keeps_no_userinfo_and_shows_no_password(void **state)
+{
+    assert_resolves("http://ops:pw-123@127.0.0.1:4566/", NULL, "", "http://127.0.0.1:4566");
+    resolution r;
+    assert_false(resolve("http://ops:pw-123@email.example.com", NULL, "us-east-1", &r));
+    assert_null(strstr(r.error, "pw-123"));
+    assert_non_null(strstr(r.error, "ops:***@email.example.com"));
+    assert_false(resolve("http://127.0.0.1@email.example.com", NULL, "us-east-1", &r));
+    assert_non_null(strstr(r.error, "plain http to email.example.com"));
+}
+
 static void test_endpoint_drops_trailing_slashes(void **state)
 {
     assert_resolves("https://email.eu-west-1.amazonaws.com//", NULL, "",
@@ -126,7 +137,7 @@ static void test_endpoint_drops_trailing_slashes(void **state)
 static void test_endpoint_too_long_for_the_buffer_is_an_error(void **state)
 {
     char tiny[16], error[256];
-    assert_false(ses_resolve_endpoint("https://email.eu-west-1.amazonaws.com", NULL, "", tiny,
+    assert_false(ses_resolve_endpoint("https://email.eu-west-1.amazonaws.com", NULL, NULL, "", tiny,
                                       sizeof tiny, error, sizeof error));
     assert_non_null(strstr(error, "longer"));
 }
@@ -142,6 +153,7 @@ int main(void)
         CASE(test_endpoint_refuses_plain_http_to_a_remote_host),
         CASE(test_endpoint_allows_plain_http_to_loopback),
         CASE(test_endpoint_refuses_other_schemes_and_missing_hosts),
+        CASE(test_endpoint_keeps_no_userinfo_and_shows_no_password),
         CASE(test_endpoint_drops_trailing_slashes),
         CASE(test_endpoint_too_long_for_the_buffer_is_an_error),
     };
