@@ -133,6 +133,50 @@ static void put_client_mrr(const report_context *c, const entity *e, strbuf *out
     report_table_write(&t, out);
 }
 
+/* Three lines first: the cash flow, what the entity is owed, and the one
+ * decision they imply (collect overdue money before anything else). */
+static void put_headline(const report_context *c, const entity *e, strbuf *out)
+{
+    if (!e->has_section[model_revenue_section(e)] || !e->has_section[SECTION_EXPENSES])
+        return;
+    report_amount revenue = report_entity_revenue(c, e);
+    report_amount expenses = report_entity_burn(c, e);
+    int64_t flow = revenue.mid - expenses.mid;
+    report_owed_list owed = {0};
+    report_owed_collect(c, e, &owed);
+    const report_owed *oldest = NULL;
+    for (size_t i = 0; i < owed.count; i++)
+        if (owed.items[i].state == OWED_OVERDUE &&
+            (!oldest || owed.items[i].age_days > oldest->age_days))
+            oldest = &owed.items[i];
+    strbuf_printf(out,
+                  "## Headline\n\n- Revenue %s/month, expenses %s/month: cash flow **%s/month**.\n",
+                  report_cents_text(c, revenue.mid), report_cents_text(c, expenses.mid),
+                  report_cents_text(c, flow));
+    if (e->has_section[SECTION_CLIENTS])
+        strbuf_printf(out, "- Owed %s one-off: overdue %s, unbilled %s.\n",
+                      report_cents_text(c, owed.total.mid),
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));
+    else
+        strbuf_printf(out, "- No money owed is recorded: add a `## Clients` section to %s to "
+                           "track invoices.\n",
+                      e->path);
+    if (oldest)
+        strbuf_printf(out, "- Decision: collect the %s overdue, starting with %s (%s).\n\n",
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      report_owed_label(c, oldest), report_amount_text(c, &oldest->amount));
+    else if (owed.by_state[OWED_UNBILLED].mid > 0)
+        strbuf_printf(out, "- Decision: invoice the %s of unbilled work.\n\n",
+                      report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));
+    else if (flow < 0)
+        strbuf_printf(out, "- Decision: it loses %s/month: cut costs or raise prices.\n\n",
+                      report_cents_text(c, -flow));
+    else
+        strbuf_puts(out, "- Decision: none forced: it earns more than it spends and nothing is "
+                         "overdue or unbilled.\n\n");
+}
+
 void report_audit(const report_context *c, strbuf *out)
 {
     if (c->entity_count != 1) {
@@ -142,6 +186,7 @@ void report_audit(const report_context *c, strbuf *out)
     const entity *e = c->entities[0];
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);
+    put_headline(c, e, out);
     put_cash_flow(c, e, out);
     put_unit_model(c, e, out);
     put_client_mrr(c, e, out);

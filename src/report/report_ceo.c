@@ -190,7 +190,8 @@ static void put_shortfalls(const report_context *c, const shortfall_list *list, 
         {"Entity", REPORT_LEFT},
         {"Impact", REPORT_RIGHT},
     };
-    strbuf_puts(out, "## Critical shortfalls\n\nRanked by impact, largest first: monthly amounts and money owed once.\n\n");
+    strbuf_puts(out, "## Critical shortfalls\n\nRanked by impact, largest first: monthly amounts "
+                     "and money owed once.\n\n");
     if (!list->count) {
         strbuf_puts(out, "None found in the data.\n\n");
         return;

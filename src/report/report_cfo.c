@@ -109,30 +109,43 @@ static const char *cost_kind(const item *it)
 
 /* Every expense in scope by its monthly figure, with how it was written,
  * and the fixed/variable split (a percent is variable unless tagged). */
-static void put_cost_drivers(const report_context *c, strbuf *out)
+/* Every expense in scope, largest monthly figure first; `split` (may be
+ * NULL) gets the fixed, variable and untagged sums. */
+static size_t collect_costs(const report_context *c, cost_line **out, report_amount *split)
 {
-    static const report_column columns[] = {
-        {"Expense", REPORT_LEFT}, {"Entity", REPORT_LEFT}, {"As written", REPORT_RIGHT},
-        {"Monthly", REPORT_RIGHT}, {"Kind", REPORT_LEFT},
-    };
+    static const char *const kinds[] = {"fixed", "variable", "untagged"};
     cost_line *lines = NULL;
     size_t count = 0, capacity = 0;
-    report_amount split[3] = {{0}};
-    static const char *const kinds[] = {"fixed", "variable", "untagged"};
     for (size_t i = 0; i < c->entity_count; i++) {
         const section *s = &c->entities[i]->sections[SECTION_EXPENSES];
         for (size_t j = 0; j < s->item_count; j++) {
             cost_line *l = arena_push(c->arena, (void **)&lines, &count, &capacity, sizeof *l);
             *l = (cost_line){c->entities[i], &s->items[j], {0}, false};
             l->has_monthly = report_item_monthly(c, c->entities[i], &s->items[j], &l->monthly);
-            for (size_t k = 0; l->has_monthly && k < 3; k++)
+            for (size_t k = 0; split && l->has_monthly && k < 3; k++)
                 if (strcmp(cost_kind(l->item), kinds[k]) == 0)
                     report_amount_add(&split[k], &l->monthly);
         }
     }
+    if (count)
+        qsort(lines, count, sizeof *lines, cost_order);
+    *out = lines;
+    return count;
+}
+
+/* Every expense in scope by its monthly figure, with how it was written,
+ * and the fixed/variable split (a percent is variable unless tagged). */
+static void put_cost_drivers(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Expense", REPORT_LEFT}, {"Entity", REPORT_LEFT}, {"As written", REPORT_RIGHT},
+        {"Monthly", REPORT_RIGHT}, {"Kind", REPORT_LEFT},
+    };
+    report_amount split[3] = {{0}};
+    cost_line *lines;
+    size_t count = collect_costs(c, &lines, split);
     if (!count)
         return;
-    qsort(lines, count, sizeof *lines, cost_order);
     report_table t;
     report_table_init(&t, c->arena, columns, 5);
     for (size_t i = 0; i < count; i++)
@@ -347,6 +360,60 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
                       (long long)(cash / -surplus));
 }
 
+/* The scope's rule-6 figures, midpoints in cents. */
+typedef struct {
+    int64_t revenue, gross, surplus; /* surplus < 0: net burn */
+    int64_t margin;                  /* 10% of revenue */
+    int64_t above_floors;            /* Σ units × (price − floor) */
+    int64_t room;                    /* surplus − above_floors − margin; may be < 0 */
+} guardrail_figures;
+
+static guardrail_figures guardrail_figures_of(const report_context *c)
+{
+    guardrail_figures g = {0};
+    for (size_t i = 0; i < c->entity_count; i++) {
+        g.revenue += report_entity_revenue(c, c->entities[i]).mid;
+        g.gross += report_entity_burn(c, c->entities[i]).mid;
+        price_floor f;
+        if (price_floor_of(c, c->entities[i], &f))
+            g.above_floors += f.above_floor;
+    }
+    g.surplus = g.revenue - g.gross;
+    g.margin = report_muldiv(g.revenue, 10, 100);
+    g.room = g.surplus - g.above_floors - g.margin;
+    return g;
+}
+
+/* Three lines first: where the money stands, what drives the cost, and the
+ * one decision the guardrails imply. */
+static void put_headline(const report_context *c, strbuf *out)
+{
+    if (!any_expenses(c))
+        return;
+    guardrail_figures g = guardrail_figures_of(c);
+    const cost_line *top = NULL;
+    cost_line *lines;
+    size_t count = collect_costs(c, &lines, NULL);
+    if (count)
+        top = &lines[0];
+    strbuf_puts(out, "## Headline\n\n");
+    strbuf_printf(out, "- Revenue %s/month against gross burn %s/month: %s **%s/month**.\n",
+                  report_cents_text(c, g.revenue), report_cents_text(c, g.gross),
+                  g.surplus < 0 ? "net burn" : "surplus",
+                  report_cents_text(c, g.surplus < 0 ? -g.surplus : g.surplus));
+    if (top && top->has_monthly)
+        strbuf_printf(out, "- Largest cost: %s (%s), %s/month, %s.\n", top->item->label,
+                      top->entity->title, report_cents_text(c, top->monthly.mid),
+                      cost_kind(top->item));
+    if (g.room > 0)
+        strbuf_printf(out, "- Decision: new fixed costs up to %s/month, and no unit sold below "
+                           "its price floor.\n\n",
+                      report_cents_text(c, g.room));
+    else
+        strbuf_printf(out, "- Decision: no new fixed cost until the %s is covered.\n\n",
+                      g.surplus < 0 ? "net burn" : "margin of safety");
+}
+
 /* Rule 6: following every line below together keeps net cash flow at or
  * above the margin of safety. */
 static void put_guardrails(const report_context *c, strbuf *out)
@@ -356,19 +423,14 @@ static void put_guardrails(const report_context *c, strbuf *out)
         strbuf_puts(out, "None until expenses are stated.\n\n");
         return;
     }
-    int64_t revenue = 0, gross = 0, above_floors = 0;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        revenue += report_entity_revenue(c, c->entities[i]).mid;
-        gross += report_entity_burn(c, c->entities[i]).mid;
-    }
-    int64_t surplus = revenue - gross;
-    int64_t margin = report_muldiv(revenue, 10, 100);
+    guardrail_figures g = guardrail_figures_of(c);
+    int64_t revenue = g.revenue, surplus = g.surplus, margin = g.margin;
+    int64_t above_floors = g.above_floors, room = g.room;
     strbuf floors = STRBUF_INIT;
     for (size_t i = 0; i < c->entity_count; i++) {
         price_floor f;
         if (!price_floor_of(c, c->entities[i], &f))
             continue;
-        above_floors += f.above_floor;
         int64_t gap = f.u.price - f.floor;
         strbuf_printf(&floors,
                       "- %s: never sell a %s below **%s per %s** (variable %s + other costs %s "
@@ -381,7 +443,6 @@ static void put_guardrails(const report_context *c, strbuf *out)
                       gap < 0 ? "below" : "above",
                       gap < 0 ? ": raise the price or sell more" : "");
     }
-    int64_t room = surplus - above_floors - margin;
     strbuf_printf(out, "- Margin of safety: %s/month (10%% of revenue %s/month).\n",
                   report_cents_text(c, margin), report_cents_text(c, revenue));
     if (surplus < 0)
@@ -419,6 +480,7 @@ static void put_ancillary(const report_context *c, strbuf *out)
 
 void report_cfo(const report_context *c, strbuf *out)
 {
+    put_headline(c, out);
     put_burn(c, out);
     put_cost_drivers(c, out);
     put_break_even(c, out);

@@ -184,10 +184,11 @@ const char *report_figure_text(const report_context *c, const report_amount *a, 
 const char *report_written_amount(const report_context *c, const item *it)
 {
     if (it->value.kind == VALUE_PERCENT) {
-        const char *share = it->value.scaled == it->value.scaled_high
-                                ? report_percent_text(c, it->value.scaled)
-                                : report_format(c, "%s–%s", report_percent_text(c, it->value.scaled),
-                                                report_percent_text(c, it->value.scaled_high));
+        const char *low = report_percent_text(c, it->value.scaled);
+        const char *share =
+            it->value.scaled == it->value.scaled_high
+                ? low
+                : report_format(c, "%s–%s", low, report_percent_text(c, it->value.scaled_high));
         return report_format(c, "%s of %s", share, it->share_of ? it->share_of : "revenue");
     }
     return it->value.kind == VALUE_MONEY ? report_money_text(c, &it->value.money) : it->text;

@@ -139,7 +139,10 @@ class ConsoleReadingTest(unittest.TestCase):
         with Console(self.root, 80, 24) as console:
             console.wait_for("CEO — Portfolio")
             console.send("3")
-            screen = console.wait_for("CFO — Portfolio · report")
+            console.wait_for("CFO — Portfolio · report")
+            # the headline comes first: page down to the burn table
+            console.send("PageDown")
+            screen = console.wait_for("Net burn/")
             pane = "\n".join(line.split("│", 1)[1] for line in screen.splitlines()[2:-2])
             self.assertNotIn("wide: < >", screen)
             # the burn table's last column (net burn) is on screen, not past the edge

@@ -86,7 +86,8 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
         assert_row(md, "Harbor Dental: Invoice 1042", "$400 one-off", "overdue", "76 days",
                    "books.md:8");
         assert_row(md, "Bay Yoga Studio", "$300 one-off", "overdue", "undated");
-        assert_contains(md, "- Bay Yoga Studio: $300 (one month of $300/month), no invoice listed.");
+        assert_contains(md,
+                        "- Bay Yoga Studio: $300 (one month of $300/month), no invoice listed.");
         assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed", "121 days");
         assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
         assert_row(md, "0–30 days", "$1,200");
@@ -96,6 +97,25 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
         assert_row(md, "undated", "$300");
         free(md);
     }
+}
+
+static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
+{
+    (void)state;
+    char *md = render_docs("books", books_owed, PERSONA_AUDIT, "books");
+    /* Clients MRR $950 (no Revenue section), no expenses section: no headline */
+    assert_not_contains(md, "## Headline");
+    free(md);
+    char *markdown = NULL;
+    if (asprintf(&markdown, "%s\n## Expenses\n- Software: $100/month (fixed)\n", books_owed) < 0)
+        abort();
+    md = render_docs("books", markdown, PERSONA_AUDIT, "books");
+    assert_contains(md, "## Headline\n\n- Revenue $950/month, expenses $100/month: cash flow "
+                        "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200.\n"
+                        "- Decision: collect the $4,300 overdue, starting with Cabo delivery "
+                        "($3,600).\n");
+    free(md);
+    free(markdown);
 }
 
 static void test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off(void **state)
@@ -149,6 +169,19 @@ static void test_rule4_percent_of_an_unknown_line_is_left_out_and_named(void **s
                            PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Gross burn is **$4,545/month**");
     assert_contains(md, "truck.md:8: \"Card processing\" is a share of \"Dinner service\"");
+    free(md);
+}
+
+static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **state)
+{
+    (void)state;
+    char *md = render_docs("truck", lunch_truck, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "## Headline\n\n"
+                        "- Revenue $11,500/month against gross burn $4,770/month: surplus "
+                        "**$6,730/month**.\n"
+                        "- Largest cost: Food (Lunch Truck), $3,000/month, variable.\n"
+                        "- Decision: new fixed costs up to $1,350/month, and no unit sold below "
+                        "its price floor.\n");
     free(md);
 }
 
@@ -340,10 +373,12 @@ int main(void)
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
+        cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
         cmocka_unit_test(test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from),
+        cmocka_unit_test(test_cfo_opens_with_a_three_line_headline_and_its_decision),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
         cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_every_reports_data_quality),
