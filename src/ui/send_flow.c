@@ -287,6 +287,7 @@ void send_close(ui_state *s)
     if (send->session_open)
         send_session_close(&send->session);
     batch_free(&send->batch);
+    send_rebuilt_free(s);
     send_reset(s);
     if (sent)
         s->mark_count = 0; /* they went out: start the next batch from nothing */

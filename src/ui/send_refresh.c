@@ -2,9 +2,11 @@
  * to what they are. When a handoff, repos.env or recipients.env changes
  * while the recipients form or the review is open, every message is built
  * again from the fresh portfolio (the recipients typed in the form stay),
- * and a review goes back through the SES check and starts over: `y` never
- * sends bytes the screen did not show. While the check or the send runs on
- * the worker, the reload waits for it.
+ * and a review goes back through the SES check and starts over. A message
+ * whose report changed is marked rebuilt (ui_send.rebuilt) until the
+ * operator opens its bytes in the review (Enter): the review shows only
+ * headers, so without that `y` would send figures the screen never showed.
+ * While the check or the send runs on the worker, the reload waits for it.
  *
  * A test send carries "[TEST] " before its subject, so neither its reader
  * nor the history can take it for the real report. */
@@ -68,6 +70,46 @@ static bool send_refresh_item(batch *b, size_t i)
     return changed;
 }
 
+static void send_rebuilt_mark(ui_state *s, size_t item)
+{
+    ui_send *send = &s->send;
+    if (!send->rebuilt) {
+        send->rebuilt_count = send->batch.count;
+        send->rebuilt = calloc(send->rebuilt_count ? send->rebuilt_count : 1, sizeof *send->rebuilt);
+        if (!send->rebuilt)
+            abort(); /* out of memory: as the arena */
+    }
+    if (item < send->rebuilt_count)
+        send->rebuilt[item] = true;
+}
+
+bool send_rebuilt(const ui_state *s, size_t item)
+{
+    return s->send.rebuilt && item < s->send.rebuilt_count && s->send.rebuilt[item];
+}
+
+size_t send_rebuilt_first(const ui_state *s)
+{
+    for (size_t i = 0; i < s->send.rebuilt_count; i++) {
+        if (send_rebuilt(s, i))
+            return i;
+    }
+    return SEND_NOT_REBUILT;
+}
+
+void send_rebuilt_clear(ui_state *s, size_t item)
+{
+    if (send_rebuilt(s, item))
+        s->send.rebuilt[item] = false;
+}
+
+void send_rebuilt_free(ui_state *s)
+{
+    free(s->send.rebuilt);
+    s->send.rebuilt = NULL;
+    s->send.rebuilt_count = 0;
+}
+
 void send_refresh_batch(ui_state *s)
 {
     if (s->send.stage == SEND_NONE || !send_refresh_possible(s))
@@ -76,7 +118,10 @@ void send_refresh_batch(ui_state *s)
     b->portfolio = s->portfolio;
     size_t changed = 0, broken = 0;
     for (size_t i = 0; i < b->count; i++) {
-        changed += send_refresh_item(b, i);
+        if (send_refresh_item(b, i)) {
+            send_rebuilt_mark(s, i);
+            changed++;
+        }
         broken += b->items[i].build_error[0] != '\0';
     }
     send_label_test(s);
@@ -90,8 +135,7 @@ void send_refresh_batch(ui_state *s)
         ui_set_message(s, ROLE_ERROR, "the data changed: %zu message%s cannot be built now (see red)",
                        broken, broken == 1 ? "" : "s");
     else
-        ui_set_message(s, ROLE_WARNING, "the data changed: %zu message%s built again — %s", changed,
-                       changed == 1 ? " was" : "s were",
-                       s->send.stage == SEND_EDITING ? "the review will show them"
-                                                     : "review them again before y");
+        ui_set_message(s, ROLE_WARNING, "the data changed: %zu message%s built again — "
+                       "Enter in the review reads %s before y can send", changed,
+                       changed == 1 ? " was" : "s were", changed == 1 ? "it" : "each");
 }

@@ -428,6 +428,13 @@ void send_close(ui_state *s);
  * label on a test send's subject. */
 bool send_refresh_possible(const ui_state *s);
 void send_refresh_batch(ui_state *s);
+/* The rebuilt marks (ui_send.rebuilt): the first item still marked, or
+ * SEND_NOT_REBUILT; clearing one when it is opened; freeing them all. */
+#define SEND_NOT_REBUILT ((size_t)-1)
+size_t send_rebuilt_first(const ui_state *s);
+bool send_rebuilt(const ui_state *s, size_t item);
+void send_rebuilt_clear(ui_state *s, size_t item);
+void send_rebuilt_free(ui_state *s);
 void send_label_test(ui_state *s);
 
 /* watch.c: inotify on the handoffs and repos.env. */

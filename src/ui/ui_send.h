@@ -46,6 +46,12 @@ typedef struct {
     char error[1024];         /* why the session cannot go on; "" when it can */
     size_t left_out;          /* marked reports skipped: last delivery unknown */
     bool test;                /* a test to the sender only: no recipients form */
+    /* Per batch item (`rebuilt_count` == the batch's count once one was
+     * rebuilt, else NULL): rebuilt from changed data and not opened since.
+     * The review shows only headers, so such an item is unseen until the
+     * operator opens its bytes (Enter); `y` refuses while any is set. */
+    bool *rebuilt;
+    size_t rebuilt_count;
 
     size_t row;               /* recipients form: item and field under the cursor */
     int field;

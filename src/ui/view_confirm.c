@@ -10,7 +10,9 @@
  * a page, g/G the ends) and says how much is below. `y` sends only once
  * every message has been on screen whole — at 80×24 a batch of eight takes
  * a few pages — so nothing goes out that the operator was not shown.
- * Enter opens the selected message's exact bytes. A preflight error (an
+ * Enter opens the selected message's exact bytes. The review shows only
+ * headers: a message rebuilt from changed data (send_refresh.c) stays
+ * unseen until the operator opens it with Enter. A preflight error (an
  * unverified sender, too little quota) means `y` refuses and says why. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,6 +139,11 @@ static void review_add_message(review_document *d, const ui_state *s, size_t ind
         review_add(d, 3, 2, item->notice, strlen(item->notice), ROLE_WARNING, index);
     if (item->build_error[0])
         review_add(d, 3, 2, item->build_error, strlen(item->build_error), ROLE_ERROR, index);
+    if (send_rebuilt(s, index)) {
+        static const char rebuilt[] = "rebuilt: the data changed since you looked — Enter reads it, "
+                                      "y refuses until then";
+        review_add(d, 3, 2, rebuilt, strlen(rebuilt), ROLE_WARNING, index);
+    }
     d->last[index] = d->count - 1;
 }
 
@@ -183,7 +190,7 @@ static size_t review_unseen(const ui_state *s)
 {
     size_t unseen = 0;
     for (size_t i = 0; i < s->review.seen_count; i++)
-        unseen += !s->review.seen[i];
+        unseen += !s->review.seen[i] || send_rebuilt(s, i);
     return unseen;
 }
 
@@ -251,6 +258,10 @@ static void review_draw_footer(ui_state *s, const review_document *d)
         ui_draw_string(y, r->left + 2, r->width - 3, text, ui_style(s, ROLE_ERROR));
     } else if (p->error[0]) {
         ui_draw_string(y, r->left + 2, r->width - 3, p->error, ui_style(s, ROLE_ERROR));
+    } else if (send_rebuilt_first(s) != SEND_NOT_REBUILT) {
+        snprintf(text, sizeof text, "message %zu was rebuilt from changed data: Enter reads it, then y sends",
+                 send_rebuilt_first(s) + 1);
+        ui_draw_string(y, r->left + 2, r->width - 3, text, ui_style(s, ROLE_WARNING));
     } else if (unseen) {
         snprintf(text, sizeof text, "y sends once every message was on screen: %zu of %zu not shown yet",
                  unseen, s->send.batch.count);
@@ -312,6 +323,7 @@ static void review_open_message(ui_state *s)
     strbuf_append(&text, strbuf_cstr(&item->eml), item->eml.len);
     view_pager_open(s, title, strbuf_cstr(&text), text.len);
     strbuf_free(&text);
+    send_rebuilt_clear(s, s->review.selected); /* its new bytes are on screen now */
 }
 
 /* Where PgDn goes: to the first message not whole on screen, so every
@@ -361,11 +373,23 @@ static void review_page(ui_state *s, bool down)
     review_free(&d);
 }
 
+/* `y` with a rebuilt message not opened since: refused, and that message
+ * selected so Enter opens it. */
+static void review_refuse_rebuilt(ui_state *s, size_t item)
+{
+    s->review.selected = item;
+    s->review.follow_selection = true;
+    ui_set_message(s, ROLE_WARNING, "not sent: the data changed since you looked: message %zu was "
+                   "rebuilt — Enter reads it, then y sends", item + 1);
+}
+
 static void review_confirm(ui_state *s)
 {
-    size_t unseen = review_unseen(s);
+    size_t unseen = review_unseen(s), rebuilt = send_rebuilt_first(s);
     if (s->send.stage == SEND_CHECKING)
         ui_set_message(s, ROLE_WARNING, "still checking with SES…");
+    else if (rebuilt != SEND_NOT_REBUILT)
+        review_refuse_rebuilt(s, rebuilt);
     else if (unseen)
         ui_set_message(s, ROLE_WARNING, "not sent yet: %zu of %zu message%s not shown — j or PgDn "
                        "shows the rest, then y sends", unseen, s->send.batch.count,

@@ -6,6 +6,7 @@ import email
 import email.header
 import os
 import re
+import subprocess
 import time
 import unittest
 
@@ -221,6 +222,12 @@ class ConsoleSendingTest(PeersTestCase):
             screen = console.wait_for("exactly as it will be sent")
             self.assertRegex(screen, r"Subject  Executive Report: CFO — Portfolio")
             self.assertIn("Subject: =?UTF-8?B?", screen)  # the bytes, as they go out
+            # What is stamped when it leaves is said above the bytes, not claimed exact.
+            self.assertNotIn("exactly as it will be sent", screen)
+            note = "Date, Message-ID and X-Briefing-Delivery are set when the message leaves"
+            self.assertIn(note, screen)
+            self.assertLess(screen.index(note), screen.index("Subject: =?UTF-8?B?"))
+            self.assertRegex(screen, r"the message's bytes \(about \d+ when sent\)")
             self.assertIn("X-Briefing-Report: cfo/portfolio", screen)
             console.send("q")
             console.wait_for("y sends now")
@@ -329,6 +336,9 @@ class ConsoleSendingTest(PeersTestCase):
             screen = console.wait_for("Subject  Executive Report: Audit — Renamed Rental", timeout=20)
             self.assertIn("the data changed: 1 message was built again", screen)
             self.assertEqual(self.standin.sends(), [])
+            console.send("Enter")  # a rebuilt message is read before y sends it
+            console.wait_for("exactly as it will be sent")
+            console.send("q")
             console.wait_for("y sends now")
             console.send("y")
             console.wait_for("Sent 1 message(s) of 1:", timeout=30)
@@ -337,6 +347,38 @@ class ConsoleSendingTest(PeersTestCase):
         subject = str(email.header.make_header(email.header.decode_header(
             email.message_from_string(sends[0]["raw"])["Subject"])))
         self.assertIn("Renamed Rental", subject)
+
+    def test_a_body_rebuilt_during_the_review_is_not_sent_until_it_is_opened(self):
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
+        with self.console() as console:
+            console.send("j", "j", "j", "j", "j", "3")
+            console.wait_for("CFO — 3028 51st St Rental")
+            console.send("s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.wait_for("y sends now", timeout=20)  # one message, shown whole
+            # Only the body changes: the headers on screen stay the same.
+            subprocess.run(["sed", "-i", "s|\\$145/night|$199/night|", handoff], check=True)
+            screen = console.wait_for("message 1 was rebuilt from changed data: Enter reads it", timeout=20)
+            self.assertIn("the data changed: 1 message was built again", screen)
+            self.assertNotIn("y sends now", screen)
+            console.send("y")
+            console.wait_for("not sent: the data changed since you looked: message 1 was rebuilt")
+            time.sleep(1)
+            self.assertEqual(self.stored_ids(), [])
+            console.send("Enter")
+            console.wait_for("exactly as it will be sent")
+            console.send("q")
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+        self.assertEqual(len(self.stored_ids()), 1)
+        sends = self.standin.sends()
+        message = email.message_from_string(sends[0]["raw"])
+        body = "".join(part.get_payload(decode=True).decode()
+                       for part in message.walk() if part.get_content_type() == "text/plain")
+        self.assertIn("$4,378/month", body)  # 22 nights at the new $199
+        self.assertNotIn("$3,190/month", body)
 
     def test_each_report_row_carries_its_last_delivery(self):
         self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
