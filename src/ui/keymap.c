@@ -91,7 +91,7 @@ const keymap_entry keymap_table[] = {
     {KEY_HOME, "Home", KEYS_CONFIRM, ACTION_TOP, 0, "first message", NULL},
     {'G', "G", KEYS_CONFIRM, ACTION_BOTTOM, 0, "last message", NULL},
     {KEY_END, "End", KEYS_CONFIRM, ACTION_BOTTOM, 0, "last message", NULL},
-    {'\n', "Enter", KEYS_CONFIRM, ACTION_OPEN, 0, "the selected message's exact bytes", "open"},
+    {'\n', "Enter", KEYS_CONFIRM, ACTION_OPEN, 0, "the selected message's bytes", "open"},
     {'y', "y", KEYS_CONFIRM, ACTION_CONFIRM, 0, "send, once every message was seen", "send"},
     {'U', "U", KEYS_CONFIRM, ACTION_SEND_UNVERIFIED, 0,
      "allow sending without SES's confirmation", NULL},

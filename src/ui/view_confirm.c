@@ -10,7 +10,8 @@
  * a page, g/G the ends) and says how much is below. `y` sends only once
  * every message has been on screen whole — at 80×24 a batch of eight takes
  * a few pages — so nothing goes out that the operator was not shown.
- * Enter opens the selected message's exact bytes. The review shows only
+ * Enter opens the selected message's bytes, under a note naming the headers
+ * stamped when it leaves (Date, Message-ID, X-Briefing-Delivery). The review shows only
  * headers: a message rebuilt from changed data (send_refresh.c) stays
  * unseen until the operator opens it with Enter. A preflight error (an
  * unverified sender, too little quota) means `y` refuses and says why. */
@@ -24,6 +25,12 @@
 
 #define REVIEW_LABEL_WIDTH 10
 #define REVIEW_NO_MESSAGE ((size_t)-1)
+/* What the reviewed bytes cannot hold yet: the engine stamps these when the
+ * message leaves (the delivery id exists only once its ledger row does), so
+ * the sizes shown are "about". */
+#define REVIEW_STAMPED_NOTE                                                                        \
+    "Date, Message-ID and X-Briefing-Delivery are set when the message leaves; the rest is byte " \
+    "for byte what goes out."
 
 /* One screen line of the review. */
 typedef struct {
@@ -125,7 +132,7 @@ static void review_add_message(review_document *d, const ui_state *s, size_t ind
     const batch_item *item = &b->items[index];
     char heading[512], size[32];
     batch_format_size(item->eml.len, size, sizeof size);
-    snprintf(heading, sizeof heading, "Message %zu of %zu · %s/%s%s · %s", index + 1, b->count,
+    snprintf(heading, sizeof heading, "Message %zu of %zu · %s/%s%s · about %s", index + 1, b->count,
              report_personas[item->target.persona].id, item->scope,
              item->resend_of ? " (resend)" : "", size);
     *review_push(d) = (review_line){.message = REVIEW_NO_MESSAGE}; /* a blank line before it */
@@ -314,12 +321,13 @@ static void review_open_message(ui_state *s)
     const batch_item *item = &b->items[s->review.selected];
     char title[384], size[32];
     batch_format_size(item->eml.len, size, sizeof size);
-    snprintf(title, sizeof title, "Message %zu of %zu · %s/%s · exactly as it will be sent (%s)",
+    snprintf(title, sizeof title, "Message %zu of %zu · %s/%s · as it will be sent (about %s)",
              s->review.selected + 1, b->count, report_personas[item->target.persona].id, item->scope,
              size);
     strbuf text = STRBUF_INIT;
     eml_summary(strbuf_cstr(&item->eml), item->eml.len, item->bcc, &text);
-    strbuf_printf(&text, "\n──── the message's bytes (%zu) ────\n", item->eml.len);
+    strbuf_printf(&text, "\n──── the message's bytes (about %zu when sent) ────\n%s\n\n", item->eml.len,
+                  REVIEW_STAMPED_NOTE);
     strbuf_append(&text, strbuf_cstr(&item->eml), item->eml.len);
     view_pager_open(s, title, strbuf_cstr(&text), text.len);
     strbuf_free(&text);

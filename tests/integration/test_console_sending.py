@@ -212,14 +212,15 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn(" audit/dangerouscentaur-client-portfolio ", screen)  # whole, not cut
         self.assertEqual(len(self.stored_ids()), 8)
 
-    def test_enter_in_the_review_opens_the_exact_bytes_under_a_decoded_summary(self):
+    def test_enter_in_the_review_opens_the_bytes_and_names_the_headers_stamped_when_sent(self):
         with self.console() as console:
             console.send("3", "s")
             console.wait_for("Recipients of 1 message(s)")
             console.send("y")
-            console.wait_for("y sends now", timeout=20)
+            screen = console.wait_for("y sends now", timeout=20)
+            self.assertRegex(screen, r"Message 1 of 1 · cfo/portfolio · about \d+\.\d KB")
             console.send("Enter")
-            screen = console.wait_for("exactly as it will be sent")
+            screen = console.wait_for("as it will be sent (about ")
             self.assertRegex(screen, r"Subject  Executive Report: CFO — Portfolio")
             self.assertIn("Subject: =?UTF-8?B?", screen)  # the bytes, as they go out
             # What is stamped when it leaves is said above the bytes, not claimed exact.
@@ -337,7 +338,7 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn("the data changed: 1 message was built again", screen)
             self.assertEqual(self.standin.sends(), [])
             console.send("Enter")  # a rebuilt message is read before y sends it
-            console.wait_for("exactly as it will be sent")
+            console.wait_for("as it will be sent (about ")
             console.send("q")
             console.wait_for("y sends now")
             console.send("y")
@@ -367,7 +368,7 @@ class ConsoleSendingTest(PeersTestCase):
             time.sleep(1)
             self.assertEqual(self.stored_ids(), [])
             console.send("Enter")
-            console.wait_for("exactly as it will be sent")
+            console.wait_for("as it will be sent (about ")
             console.send("q")
             console.wait_for("y sends now")
             console.send("y")
