@@ -57,8 +57,11 @@ void view_history_open(ui_state *s)
 
 /* The state filter's cycle: what needs the operator first. */
 static const int history_state_cycle[] = {
-    HISTORY_ANY, DELIVERY_UNKNOWN, DELIVERY_FAILED, DELIVERY_SENT, DELIVERY_SENDING, DELIVERY_PENDING,
+    HISTORY_ANY,      DELIVERY_UNKNOWN, DELIVERY_FAILED,  DELIVERY_NOT_ATTEMPTED,
+    DELIVERY_SENT,    DELIVERY_SENDING, DELIVERY_PENDING,
 };
+_Static_assert(sizeof history_state_cycle / sizeof history_state_cycle[0] == DELIVERY_STATE_COUNT + 1,
+               "the state filter offers every delivery state");
 #define HISTORY_STATE_CYCLE_LENGTH (sizeof history_state_cycle / sizeof history_state_cycle[0])
 
 static void history_next_state(history_state *h)

@@ -166,6 +166,12 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn("not-attempted", screen)
             self.assertIn(f"Sent {sent} message(s) of 8", screen)  # never "Sent 8"
             self.assertEqual(len(self.stored_ids()), sent)
+            console.send("q", "H")
+            console.wait_for("Delivery history — 8 deliveries,")
+            console.send("s", "s", "s")  # any → unknown → failed → not-attempted
+            screen = console.wait_for("state not-attempted")
+            left = 8 - sent
+            self.assertIn(f"{left} deliver{'y' if left == 1 else 'ies'},", screen)
 
     def test_a_delivery_resent_from_the_history_adds_exactly_one_message(self):
         with self.console() as console:
