@@ -34,6 +34,14 @@ typedef struct {
     bool wins;               /* a question or message: it takes the counters' room */
 } status_text;
 
+void bars_diag_text(const diag *d, char *out, size_t out_size)
+{
+    if (d->line > 0)
+        snprintf(out, out_size, "%s:%d: %s", d->file, d->line, d->message);
+    else
+        snprintf(out, out_size, "%s: %s", d->file, d->message);
+}
+
 static void bars_status_text(const ui_state *s, status_text *out)
 {
     *out = (status_text){.role = ROLE_STATUS};
@@ -47,10 +55,7 @@ static void bars_status_text(const ui_state *s, status_text *out)
         out->wins = true;
     } else if (s->portfolio && s->portfolio->diagnostics.count > 0) {
         const diag *d = &s->portfolio->diagnostics.items[0];
-        if (d->line > 0)
-            snprintf(out->text, sizeof out->text, "%s:%d: %s", d->file, d->line, d->message);
-        else
-            snprintf(out->text, sizeof out->text, "%s: %s", d->file, d->message);
+        bars_diag_text(d, out->text, sizeof out->text);
         out->role = d->severity == DIAG_ERROR ? ROLE_ERROR : ROLE_WARNING;
     }
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ui/ui_internal.h"
 
@@ -20,6 +21,17 @@ static void session_configure(ui_state *s)
     };
     config_load(s->portfolio, &overrides, &s->config);
     send_endpoint_describe(&s->config, s->endpoint, sizeof s->endpoint);
+}
+
+/* The status line shows the first diagnostic when no message is up; the
+ * log keeps it too, so `M` shows it whole where the status line cuts it. */
+static void session_log_diagnostic(ui_state *s)
+{
+    if (s->portfolio->diagnostics.count == 0)
+        return;
+    char text[UI_MESSAGE_SIZE];
+    bars_diag_text(&s->portfolio->diagnostics.items[0], text, sizeof text);
+    message_log_add(&s->log, time(NULL), text);
 }
 
 void session_reload(ui_state *s)
@@ -51,6 +63,7 @@ void session_reload(ui_state *s)
     if (s->send.stage == SEND_NONE) /* else send_refresh_batch says what changed */
         ui_set_message(s, ROLE_OK, "reloaded: %zu entities, %zu diagnostics", fresh->entity_count,
                        fresh->diagnostics.count);
+    session_log_diagnostic(s);
     send_refresh_batch(s); /* an open session's messages follow the data (send_refresh.c) */
     model_portfolio_free(old);
     account_start(&s->account, &s->config, s->wake_pipe[1]); /* repos.env may have changed */
@@ -64,5 +77,6 @@ bool session_open(ui_state *s, char *error, size_t error_size)
     if (!s->portfolio)
         return false;
     session_configure(s);
+    session_log_diagnostic(s);
     return true;
 }

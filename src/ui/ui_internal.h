@@ -350,6 +350,8 @@ void ui_draw_title(const ui_state *s, int y, int x, int columns, const char *tit
 
 /* bars.c */
 void bars_draw(ui_state *s);
+/* "file:line: message", as the status line shows a diagnostic. */
+void bars_diag_text(const diag *d, char *out, size_t out_size);
 
 /* Views: view_*.c. */
 void view_main_draw(ui_state *s);

@@ -287,6 +287,19 @@ class ConsoleReadingTest(unittest.TestCase):
             screen = console.wait_for("CEO — Portfolio")
             self.assertIn("marked", screen.splitlines()[-2])  # no message: the counters are back
 
+    def test_the_startup_diagnostic_cut_on_the_status_line_is_whole_in_m(self):
+        with open(os.path.join(self.root, "repos.env"), "a") as env:
+            env.write("not a key value line\n")
+        diagnostic = "repos.env:1: expected KEY=value (the key is letters, digits and _)"
+        with Console(self.root, 80, 24) as console:
+            screen = console.wait_for("CEO — Portfolio")
+            self.assertNotIn(diagnostic, screen)  # cut: the counters keep their room
+            self.assertIn("repos.env:1:", screen.splitlines()[-2])
+            console.send("M")
+            screen = console.wait_for("Messages, newest first")
+            self.assertNotIn("No message yet", screen)
+            self.assertIn(diagnostic, screen)
+
     def test_search_says_when_it_wraps(self):
         with Console(self.root) as console:
             console.wait_for("CEO — Portfolio")
