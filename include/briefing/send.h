@@ -58,11 +58,15 @@ typedef struct {
     const char *ledger_path;
     const char *archive_root;
     const char *aws_dir;          /* tests: instead of ~/.aws */
+    bool terminal_busy;           /* the console: no prompt may write to the terminal */
+    double backoff_base_seconds;  /* tests: 0 keeps SES retries' default */
 } config_overrides;
 
 typedef struct {
     const char *from_address;     /* SES_FROM_ADDRESS; NULL when unset */
-    const char *region;           /* SES_REGION, AWS_SES_REGION, then AWS_REGION */
+    const char *region;           /* SES_REGION, AWS_SES_REGION, then the AWS profile's
+                                     (AWS_REGION, AWS_DEFAULT_REGION, region) */
+    char profile_region[64];      /* storage for the last */
     const char *configuration_set;
     const char *dashboard_url;
     recipients persona_recipients[PERSONA_COUNT];

@@ -24,14 +24,27 @@ typedef enum {
     CREDENTIAL_SOURCE_REPOS_ENV,      /* SES_ACCESS_KEY_ID / SES_SECRET_ACCESS_KEY */
     CREDENTIAL_SOURCE_ENVIRONMENT,    /* AWS_ACCESS_KEY_ID ... */
     CREDENTIAL_SOURCE_SHARED_FILES,   /* ~/.aws/credentials, ~/.aws/config */
+    CREDENTIAL_SOURCE_ASSUME_ROLE,    /* role_arn: STS AssumeRole */
+    CREDENTIAL_SOURCE_WEB_IDENTITY,   /* STS AssumeRoleWithWebIdentity */
+    CREDENTIAL_SOURCE_SSO,            /* the `aws sso login` cache: GetRoleCredentials */
+    CREDENTIAL_SOURCE_PROCESS,        /* credential_process */
+    CREDENTIAL_SOURCE_CONTAINER,      /* AWS_CONTAINER_CREDENTIALS_*_URI */
+    CREDENTIAL_SOURCE_INSTANCE_METADATA, /* EC2 IMDSv2 */
 } credential_source;
 
+/* Invariant: `source_detail` never holds a secret; `expiration` is 0 for
+ * keys that do not expire, else the moment the provider said they stop
+ * working, and the refresh_* fields say where to ask again. */
 typedef struct {
     char access_key_id[128];
     char secret_access_key[128];
-    char session_token[2048];
+    char session_token[4096];
     credential_source source;
     char source_detail[256];          /* "repos.env", "~/.aws/credentials [prod]": never a secret */
+    time_t expiration;
+    char refresh_profile[128];
+    char refresh_aws_dir[512];
+    bool refresh_terminal_busy;
 } ses_credentials;
 
 /* Inputs to the credential chain, highest priority first (DESIGN §5). Any
@@ -43,6 +56,7 @@ typedef struct {
     const char *env_file_secret_access_key;
     const char *profile;                    /* AWS_PROFILE; NULL: "default" */
     const char *aws_dir;
+    bool terminal_busy;                     /* never prompt (mfa_serial): the console */
 } ses_credential_inputs;
 
 /* Resolves credentials; false with a message naming the keys to set. Reads
@@ -52,17 +66,49 @@ bool ses_resolve_credentials(const ses_credential_inputs *inputs, ses_credential
                              char *error, size_t error_size);
 const char *ses_credential_source_name(credential_source source);
 
+/* Temporary credentials are asked for again this long before they expire. */
+enum { SES_CREDENTIALS_REFRESH_MARGIN_SECONDS = 300 };
+
+/* Asks the source again when `credentials` expire within the margin of
+ * `now`; true (unchanged) otherwise. False with the source's error. */
+bool ses_credentials_refresh(ses_credentials *credentials, time_t now, char *error,
+                             size_t error_size);
+
+/* What the AWS profile in use says about talking to SES ("" or 0 when it
+ * says nothing), after the AWS CLI's environment variables. */
+typedef struct {
+    char profile[128];
+    char region[64];                  /* AWS_REGION, AWS_DEFAULT_REGION, then region */
+    char endpoint_url[1024];          /* [services NAME] ses.endpoint_url, then endpoint_url */
+    char endpoint_origin[300];        /* where endpoint_url came from, for messages */
+    char ca_bundle[1024];             /* AWS_CA_BUNDLE, then ca_bundle */
+    int max_attempts;                 /* AWS_MAX_ATTEMPTS, then max_attempts */
+    char retry_mode[16];              /* AWS_RETRY_MODE, then retry_mode */
+} ses_profile_settings;
+
+/* Reads the settings of `profile` (NULL: AWS_PROFILE, AWS_DEFAULT_PROFILE,
+ * "default"); `aws_dir` as in ses_credential_inputs. False with
+ * "file: why" when a file is malformed or a value is not valid. */
+bool ses_profile_settings_read(const char *profile, const char *aws_dir,
+                               ses_profile_settings *out, char *error, size_t error_size);
+
 /* Endpoint: flag -> AWS_ENDPOINT_URL_SES -> AWS_ENDPOINT_URL -> repos.env
- * SES_ENDPOINT -> https://email.<region>.amazonaws.com. Plain http:// only
+ * SES_ENDPOINT -> the profile's endpoint_url (may be NULL) ->
+ * https://email.<region>.amazonaws.com. Plain http:// only
  * for loopback hosts. False with a message otherwise. */
 bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoint,
-                          const char *region, char *out, size_t out_size, char *error,
-                          size_t error_size);
+                          const ses_profile_settings *profile, const char *region, char *out,
+                          size_t out_size, char *error, size_t error_size);
+
+/* The https (or loopback http) rule of the endpoint, for any URL: false
+ * with "origin: why". */
+bool ses_endpoint_check(const char *url, const char *origin, char *error, size_t error_size);
 
 typedef struct {
     const char *endpoint;            /* resolved URL */
     const char *region;
     ses_credentials credentials;
+    char ca_bundle[1024];            /* "": the system's CA certificates */
     long connect_timeout_ms;         /* 0: 5000 */
     long request_timeout_ms;         /* 0: 30000; SendRawEmail */
     long query_timeout_ms;           /* 0: 4000; quota, statistics, identity */

@@ -47,8 +47,12 @@ void config_load(const portfolio *p, const config_overrides *overrides, briefing
     static const char *const dashboard_keys[] = {"DASHBOARD_URL", NULL};
     out->from_address = config_first(p, from_keys);
     out->region = out->overrides.region ? out->overrides.region : config_first(p, region_keys);
-    if (!out->region && getenv("AWS_REGION") && *getenv("AWS_REGION"))
-        out->region = getenv("AWS_REGION");
+    ses_profile_settings profile; /* a bad file shows when SES is resolved */
+    if (!out->region && ses_profile_settings_read(NULL, out->overrides.aws_dir, &profile, NULL, 0) &&
+        profile.region[0]) {
+        snprintf(out->profile_region, sizeof out->profile_region, "%s", profile.region);
+        out->region = out->profile_region;
+    }
     out->configuration_set = config_first(p, set_keys);
     out->dashboard_url = config_first(p, dashboard_keys);
     if (!out->dashboard_url && getenv("DASHBOARD_URL") && *getenv("DASHBOARD_URL"))
@@ -99,16 +103,23 @@ bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoin
     const portfolio *p = c->portfolio;
     const char *region = c->region;
     const char *file_endpoint = model_env_get(p, "SES_ENDPOINT");
+    ses_profile_settings profile;
+    if (!ses_profile_settings_read(NULL, c->overrides.aws_dir, &profile, error, error_size))
+        return false;
     bool endpoint_given = c->overrides.endpoint || getenv("AWS_ENDPOINT_URL_SES") ||
-                          getenv("AWS_ENDPOINT_URL") || (file_endpoint && *file_endpoint);
+                          getenv("AWS_ENDPOINT_URL") || (file_endpoint && *file_endpoint) ||
+                          profile.endpoint_url[0];
     if (!region && endpoint_given)
         region = "us-east-1"; /* a local endpoint still needs a region to sign with */
     if (!region) {
         snprintf(error, error_size,
-                 "no SES region: set SES_REGION in %s/repos.env (or AWS_REGION)", p->root);
+                 "no SES region: set SES_REGION in %s/repos.env (or AWS_REGION, or region in "
+                 "the AWS profile)",
+                 p->root);
         return false;
     }
-    if (!ses_resolve_endpoint(c->overrides.endpoint, file_endpoint, region, endpoint_storage,
+    if (!ses_resolve_endpoint(c->overrides.endpoint, file_endpoint, &profile, region,
+                              endpoint_storage,
                               endpoint_storage_size, error, error_size))
         return false;
     ses_credential_inputs inputs = {
@@ -116,13 +127,18 @@ bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoin
         .flag_secret_access_key = c->overrides.secret_access_key,
         .env_file_access_key_id = model_env_get(p, "SES_ACCESS_KEY_ID"),
         .env_file_secret_access_key = model_env_get(p, "SES_SECRET_ACCESS_KEY"),
-        .profile = getenv("AWS_PROFILE"),
+        .profile = profile.profile,
         .aws_dir = c->overrides.aws_dir,
+        .terminal_busy = c->overrides.terminal_busy,
     };
     if (!ses_resolve_credentials(&inputs, &out->credentials, error, error_size))
         return false;
     out->endpoint = endpoint_storage;
     out->region = region;
+    snprintf(out->ca_bundle, sizeof out->ca_bundle, "%s", profile.ca_bundle);
+    out->max_attempts = profile.max_attempts;
+    if (!out->max_attempts && strcmp(profile.retry_mode, "legacy") == 0)
+        out->max_attempts = 5; /* the AWS SDKs' legacy mode: four retries */
     return true;
 }
 

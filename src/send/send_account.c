@@ -17,14 +17,20 @@ bool send_connection_resolve(const briefing_config *c, send_connection *out, cha
     snprintf(out->region, sizeof out->region, "%s", out->ses.region ? out->ses.region : "");
     out->ses.region = out->region;
     out->ses.endpoint = out->endpoint;
+    if (c->overrides.backoff_base_seconds > 0)
+        out->ses.backoff_base_seconds = c->overrides.backoff_base_seconds;
     return true;
 }
 
 void send_endpoint_describe(const briefing_config *c, char *out, size_t out_size)
 {
     char error[512];
+    ses_profile_settings profile; /* a bad AWS file shows when SES is resolved */
+    bool profile_read =
+        ses_profile_settings_read(NULL, c->overrides.aws_dir, &profile, NULL, 0);
     if (!ses_resolve_endpoint(c->overrides.endpoint, model_env_get(c->portfolio, "SES_ENDPOINT"),
-                              c->region ? c->region : "", out, out_size, error, sizeof error))
+                              profile_read ? &profile : NULL, c->region ? c->region : "", out,
+                              out_size, error, sizeof error))
         snprintf(out, out_size, "endpoint: %s", error);
 }
 

@@ -36,7 +36,8 @@ struct ses_client {
     char host[300];          /* Host header as signed: "host" or "host:port" */
     char path[1024];
     char region[64];
-    ses_credentials credentials;
+    ses_credentials credentials;     /* asked for again near their expiration */
+    char ca_bundle[1024];            /* "": the system's CA certificates */
     long connect_timeout_ms;
     long request_timeout_ms;
     long query_timeout_ms;
@@ -50,30 +51,38 @@ struct ses_client {
 
 /* ---- construction ---- */
 
+bool ses_url_signed_parts(const char *endpoint, char *host_header, size_t host_size, char *path,
+                          size_t path_size)
+{
+    CURLU *url = curl_url();
+    char *host = NULL, *port = NULL, *url_path = NULL;
+    bool ok = url && curl_url_set(url, CURLUPART_URL, endpoint, 0) == CURLUE_OK &&
+              curl_url_get(url, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+              curl_url_get(url, CURLUPART_PATH, &url_path, 0) == CURLUE_OK;
+    if (ok) {
+        /* An explicit, non-default port is part of the signed Host header. */
+        if (curl_url_get(url, CURLUPART_PORT, &port, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
+            snprintf(host_header, host_size, "%s:%s", host, port);
+        else
+            snprintf(host_header, host_size, "%s", host);
+        snprintf(path, path_size, "%s", url_path[0] ? url_path : "/");
+    }
+    curl_free(host);
+    curl_free(port);
+    curl_free(url_path);
+    curl_url_cleanup(url);
+    return ok;
+}
+
 /* Splits the endpoint into the Host header and path that get signed. */
 static bool client_parse_endpoint(ses_client *client, const char *endpoint, char *error,
                                   size_t error_size)
 {
-    CURLU *url = curl_url();
-    char *host = NULL, *port = NULL, *path = NULL;
-    bool ok = url && curl_url_set(url, CURLUPART_URL, endpoint, 0) == CURLUE_OK &&
-              curl_url_get(url, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
-              curl_url_get(url, CURLUPART_PATH, &path, 0) == CURLUE_OK;
-    if (ok) {
-        /* An explicit, non-default port is part of the signed Host header. */
-        if (curl_url_get(url, CURLUPART_PORT, &port, CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
-            snprintf(client->host, sizeof client->host, "%s:%s", host, port);
-        else
-            snprintf(client->host, sizeof client->host, "%s", host);
-        snprintf(client->path, sizeof client->path, "%s", path[0] ? path : "/");
-    } else {
-        snprintf(error, error_size, "SES endpoint %s: not a URL", endpoint);
-    }
-    curl_free(host);
-    curl_free(port);
-    curl_free(path);
-    curl_url_cleanup(url);
-    return ok;
+    if (ses_url_signed_parts(endpoint, client->host, sizeof client->host, client->path,
+                             sizeof client->path))
+        return true;
+    snprintf(error, error_size, "SES endpoint %s: not a URL", endpoint);
+    return false;
 }
 
 static size_t client_collect(char *data, size_t size, size_t count, void *userdata)
@@ -109,7 +118,9 @@ static bool client_setup_curl(ses_client *client, const char *endpoint, char *er
               curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, client->request_timeout_ms) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_USERAGENT, "briefing/" BRIEFING_VERSION) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, client_collect) == CURLE_OK &&
-              curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, client->curl_error) == CURLE_OK;
+              curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, client->curl_error) == CURLE_OK &&
+              (!client->ca_bundle[0] ||
+               curl_easy_setopt(curl, CURLOPT_CAINFO, client->ca_bundle) == CURLE_OK);
     if (!ok)
         snprintf(error, error_size, "SES client: this libcurl lacks a needed option (7.85+ needed)");
     return ok;
@@ -132,6 +143,7 @@ ses_client *ses_client_new(const ses_config *config, char *error, size_t error_s
     }
     snprintf(client->region, sizeof client->region, "%s", config->region);
     client->credentials = config->credentials;
+    snprintf(client->ca_bundle, sizeof client->ca_bundle, "%s", config->ca_bundle);
     client->connect_timeout_ms = config->connect_timeout_ms > 0 ? config->connect_timeout_ms
                                                                 : DEFAULT_CONNECT_TIMEOUT_MS;
     client->request_timeout_ms = config->request_timeout_ms > 0 ? config->request_timeout_ms
@@ -299,6 +311,21 @@ static attempt_verdict client_attempt(ses_client *client, const ses_call *call,
 
 /* ---- the call with its retries ---- */
 
+/* Temporary credentials are asked for again before they run out, so a
+ * console left open for hours keeps signing with valid keys. Failing to
+ * renew them is an authentication failure: nothing was sent. */
+static bool client_fresh_credentials(ses_client *client, ses_status *status)
+{
+    char why[sizeof status->error_message];
+    if (ses_credentials_refresh(&client->credentials, time(NULL), why, sizeof why))
+        return true;
+    status->outcome = SES_OUTCOME_FAILED;
+    status->auth_failure = true;
+    snprintf(status->error_code, sizeof status->error_code, "ExpiredToken");
+    snprintf(status->error_message, sizeof status->error_message, "%s", why);
+    return false;
+}
+
 void ses_client_set_send_rate(ses_client *client, double rate_per_second)
 {
     ses_pacer_init(&client->send_pacer, rate_per_second);
@@ -324,6 +351,10 @@ bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *stat
         status->attempts = attempt;
         if (call->paced)
             ses_pacer_wait(&client->send_pacer);
+        if (!client_fresh_credentials(client, status)) {
+            verdict = ATTEMPT_FINAL;
+            break;
+        }
         verdict = client_attempt(client, call, &body, payload_hash, &response, status);
         if (verdict == ATTEMPT_DONE)
             ses_retry_quota_succeeded(&client->retry_quota, attempt > 1);

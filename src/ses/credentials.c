@@ -1,22 +1,23 @@
 /* credentials: the AWS credential chain (DESIGN §5).
  *
- * Levels, first complete one wins: flags -> repos.env SES_* -> process
- * environment AWS_* -> shared files under aws_dir (credentials [NAME], then
- * config [profile NAME] or [default]). Each level yields a candidate: the
- * values it found and the names to quote if the pair is half given. A level
- * with neither key is skipped; a level with one key is an error, never a
- * silent fall through to the next. Messages and source_detail name keys
- * and files, never a value.
+ * credential_chain[] below is the order, first complete level wins: the
+ * program's own values (flags, repos.env SES_*), then the AWS CLI's chain
+ * for the profile in use (environment AWS_*, assume-role, web identity,
+ * SSO, the credentials file, credential_process, the config file, the
+ * container, EC2 instance metadata). Static keys yield a candidate: the
+ * values found and the names to quote if the pair is half given; a level
+ * with one key is an error, never a silent fall through to the next. The
+ * other sources live in source_*.c. Messages and source_detail name keys,
+ * files and sources, never a value.
  */
-#include "briefing/ses.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <ini.h>
 #include <openssl/crypto.h>
+
+#include "ses/aws_internal.h"
 
 typedef struct {
     const char *access_key_id;       /* NULL or "" when absent */
@@ -27,16 +28,6 @@ typedef struct {
     credential_source source;
     char detail[256];                /* where: "repos.env", a file and profile */
 } credential_candidate;
-
-/* One profile's keys as read from a shared file by inih. */
-typedef struct {
-    const char *profile;
-    int is_config_file;              /* sections are "profile NAME" there */
-    char access_key_id[128];
-    char secret_access_key[128];
-    char session_token[2048];
-    int too_long;                    /* a value did not fit: refused, not cut */
-} shared_profile;
 
 typedef struct {
     char *error;
@@ -49,6 +40,12 @@ static const char *const credential_source_names[] = {
     [CREDENTIAL_SOURCE_REPOS_ENV] = "repos.env",
     [CREDENTIAL_SOURCE_ENVIRONMENT] = "environment",
     [CREDENTIAL_SOURCE_SHARED_FILES] = "shared AWS files",
+    [CREDENTIAL_SOURCE_ASSUME_ROLE] = "assume role",
+    [CREDENTIAL_SOURCE_WEB_IDENTITY] = "web identity",
+    [CREDENTIAL_SOURCE_SSO] = "SSO",
+    [CREDENTIAL_SOURCE_PROCESS] = "credential_process",
+    [CREDENTIAL_SOURCE_CONTAINER] = "container",
+    [CREDENTIAL_SOURCE_INSTANCE_METADATA] = "instance metadata",
 };
 
 const char *ses_credential_source_name(credential_source source)
@@ -100,134 +97,42 @@ static int credential_take(const credential_candidate *candidate, ses_credential
 
 /* --- shared files -------------------------------------------------------- */
 
-/* "[prod]" in credentials; "[profile prod]" in config, where the default
- * profile is "[default]" (also accepted as "[profile default]"). */
-static int shared_section_matches(const shared_profile *wanted, const char *section)
+int aws_source_profile_keys(const aws_source_context *context, bool in_credentials,
+                            ses_credentials *out, char *error, size_t error_size)
 {
-    if (!wanted->is_config_file)
-        return strcmp(section, wanted->profile) == 0;
-    if (strcmp(wanted->profile, "default") == 0 && strcmp(section, "default") == 0)
-        return 1;
-    if (strncmp(section, "profile", 7) != 0 || (section[7] != ' ' && section[7] != '\t'))
-        return 0;
-    const char *name = section + 7;
-    while (*name == ' ' || *name == '\t')
-        name++;
-    return strcmp(name, wanted->profile) == 0;
-}
-
-static void shared_copy(char *to, size_t to_size, const char *value, int *too_long)
-{
-    if (strlen(value) >= to_size) {
-        *too_long = 1;
-        return;
-    }
-    snprintf(to, to_size, "%s", value);
-}
-
-static int shared_on_entry(void *user, const char *section, const char *name, const char *value)
-{
-    shared_profile *profile = user;
-    if (!shared_section_matches(profile, section))
-        return 1;
-    if (strcasecmp(name, "aws_access_key_id") == 0)
-        shared_copy(profile->access_key_id, sizeof profile->access_key_id, value,
-                    &profile->too_long);
-    else if (strcasecmp(name, "aws_secret_access_key") == 0)
-        shared_copy(profile->secret_access_key, sizeof profile->secret_access_key, value,
-                    &profile->too_long);
-    else if (strcasecmp(name, "aws_session_token") == 0)
-        shared_copy(profile->session_token, sizeof profile->session_token, value,
-                    &profile->too_long);
-    return 1;
-}
-
-/* Reads one shared file into `profile`. A missing file is no error (the
- * chain goes on); an unreadable or malformed one is. */
-static int shared_read(const char *path, const char *shown_path, shared_profile *profile,
-                       error_sink sink)
-{
-    int status = ini_parse(path, shared_on_entry, profile);
-    if (status == -1) {
-        FILE *probe = fopen(path, "r");
-        if (!probe)
-            return 0;
-        fclose(probe);
-    }
-    if (status != 0) {
-        snprintf(sink.error, sink.error_size, "%s:%d: not a valid INI line", shown_path,
-                 status > 0 ? status : 0);
-        return -1;
-    }
-    if (profile->too_long) {
-        snprintf(sink.error, sink.error_size, "%s [%s]: a key is longer than AWS keys can be",
-                 shown_path, profile->profile);
-        return -1;
-    }
-    return 0;
-}
-
-static int shared_files_level(const ses_credential_inputs *inputs, const char *profile_name,
-                              ses_credentials *out, error_sink sink)
-{
-    static const char *const file_names[] = {"credentials", "config"};
-    const char *home = getenv("HOME");
-    const char *aws_dir = inputs->aws_dir;
-    char default_dir[1024];
-    if (!aws_dir) {
-        if (!home || !*home)
-            return 0;
-        snprintf(default_dir, sizeof default_dir, "%s/.aws", home);
-        aws_dir = default_dir;
-    }
-    for (size_t i = 0; i < sizeof file_names / sizeof *file_names; i++) {
-        char path[1200], shown_path[1200];
-        snprintf(path, sizeof path, "%s/%s", aws_dir, file_names[i]);
-        if (inputs->aws_dir)
-            snprintf(shown_path, sizeof shown_path, "%s", path);
-        else
-            snprintf(shown_path, sizeof shown_path, "~/.aws/%s", file_names[i]);
-
-        shared_profile *profile = calloc(1, sizeof *profile);
-        if (!profile)
-            abort();
-        profile->profile = profile_name;
-        profile->is_config_file = i == 1;
-        int taken = shared_read(path, shown_path, profile, sink);
-        if (taken == 0) {
-            credential_candidate candidate = {
-                .access_key_id = profile->access_key_id,
-                .secret_access_key = profile->secret_access_key,
-                .session_token = profile->session_token,
-                .id_name = "aws_access_key_id",
-                .secret_name = "aws_secret_access_key",
-                .source = CREDENTIAL_SOURCE_SHARED_FILES,
-            };
-            snprintf(candidate.detail, sizeof candidate.detail, "%s [%s]", shown_path,
-                     profile_name);
-            taken = credential_take(&candidate, out, sink);
-        }
-        OPENSSL_cleanse(profile, sizeof *profile);
-        free(profile);
-        if (taken != 0)
-            return taken;
-    }
-    return 0;
+    const aws_files *files = context->files;
+    const char *profile = context->profile;
+    credential_candidate candidate = {
+        .access_key_id = aws_files_profile(files, in_credentials, profile, "aws_access_key_id"),
+        .secret_access_key =
+            aws_files_profile(files, in_credentials, profile, "aws_secret_access_key"),
+        .session_token = aws_files_profile(files, in_credentials, profile, "aws_session_token"),
+        .id_name = "aws_access_key_id",
+        .secret_name = "aws_secret_access_key",
+        .source = CREDENTIAL_SOURCE_SHARED_FILES,
+    };
+    snprintf(candidate.detail, sizeof candidate.detail, "%s [%s]",
+             in_credentials ? files->credentials_shown : files->config_shown, profile);
+    return credential_take(&candidate, out, (error_sink){error, error_size});
 }
 
 /* --- the chain ----------------------------------------------------------- */
 
-/* A level returns 1 when it filled `out`, 0 when it has nothing, -1 with
- * the error written. `profile_name` matters to the shared files only. */
-typedef int credential_level(const ses_credential_inputs *inputs, const char *profile_name,
-                             ses_credentials *out, error_sink sink);
+typedef struct {
+    const ses_credential_inputs *inputs;
+    aws_source_context source;
+} credential_context;
 
-static int flags_level(const ses_credential_inputs *inputs, const char *profile_name,
-                       ses_credentials *out, error_sink sink)
+/* A level returns 1 when it filled `out`, 0 when it has nothing, -1 with
+ * the error written. */
+typedef int credential_level(const credential_context *context, ses_credentials *out,
+                             error_sink sink);
+
+static int flags_level(const credential_context *context, ses_credentials *out, error_sink sink)
 {
     credential_candidate candidate = {
-        .access_key_id = inputs->flag_access_key_id,
-        .secret_access_key = inputs->flag_secret_access_key,
+        .access_key_id = context->inputs->flag_access_key_id,
+        .secret_access_key = context->inputs->flag_secret_access_key,
         .id_name = "an access key id",
         .secret_name = "secret access key",
         .source = CREDENTIAL_SOURCE_FLAGS,
@@ -236,12 +141,12 @@ static int flags_level(const ses_credential_inputs *inputs, const char *profile_
     return credential_take(&candidate, out, sink);
 }
 
-static int repos_env_level(const ses_credential_inputs *inputs, const char *profile_name,
-                           ses_credentials *out, error_sink sink)
+static int repos_env_level(const credential_context *context, ses_credentials *out,
+                           error_sink sink)
 {
     credential_candidate candidate = {
-        .access_key_id = inputs->env_file_access_key_id,
-        .secret_access_key = inputs->env_file_secret_access_key,
+        .access_key_id = context->inputs->env_file_access_key_id,
+        .secret_access_key = context->inputs->env_file_secret_access_key,
         .id_name = "SES_ACCESS_KEY_ID",
         .secret_name = "SES_SECRET_ACCESS_KEY",
         .source = CREDENTIAL_SOURCE_REPOS_ENV,
@@ -250,8 +155,7 @@ static int repos_env_level(const ses_credential_inputs *inputs, const char *prof
     return credential_take(&candidate, out, sink);
 }
 
-static int environment_level(const ses_credential_inputs *inputs, const char *profile_name,
-                             ses_credentials *out, error_sink sink)
+int aws_source_environment(ses_credentials *out, char *error, size_t error_size)
 {
     credential_candidate candidate = {
         .access_key_id = getenv("AWS_ACCESS_KEY_ID"),
@@ -262,44 +166,169 @@ static int environment_level(const ses_credential_inputs *inputs, const char *pr
         .source = CREDENTIAL_SOURCE_ENVIRONMENT,
         .detail = "the environment",
     };
-    return credential_take(&candidate, out, sink);
+    return credential_take(&candidate, out, (error_sink){error, error_size});
 }
 
-static const char *credential_profile_name(const ses_credential_inputs *inputs)
+/* Keys in the environment are credentials of their own, unless the profile
+ * in use names them as the source of its role (credential_source =
+ * Environment): then they only sign that role's AssumeRole. */
+static int environment_level(const credential_context *context, ses_credentials *out,
+                             error_sink sink)
 {
-    if (credential_present(inputs->profile))
-        return inputs->profile;
-    const char *from_environment = getenv("AWS_PROFILE");
-    return credential_present(from_environment) ? from_environment : "default";
+    const char *role_source = aws_files_profile(context->source.files, false,
+                                                context->source.profile, "credential_source");
+    if (role_source && strcasecmp(role_source, "Environment") == 0 &&
+        aws_files_profile(context->source.files, false, context->source.profile, "role_arn"))
+        return 0;
+    return aws_source_environment(out, sink.error, sink.error_size);
 }
 
-/* Highest priority first. */
+static int assume_role_level(const credential_context *context, ses_credentials *out,
+                             error_sink sink)
+{
+    return aws_source_assume_role(&context->source, out, sink.error, sink.error_size);
+}
+
+static int web_identity_level(const credential_context *context, ses_credentials *out,
+                              error_sink sink)
+{
+    return aws_source_web_identity(&context->source, out, sink.error, sink.error_size);
+}
+
+static int sso_level(const credential_context *context, ses_credentials *out, error_sink sink)
+{
+    return aws_source_sso(&context->source, out, sink.error, sink.error_size);
+}
+
+static int credentials_file_level(const credential_context *context, ses_credentials *out,
+                                  error_sink sink)
+{
+    return aws_source_profile_keys(&context->source, true, out, sink.error, sink.error_size);
+}
+
+static int process_level(const credential_context *context, ses_credentials *out,
+                         error_sink sink)
+{
+    return aws_source_process(&context->source, out, sink.error, sink.error_size);
+}
+
+static int config_file_level(const credential_context *context, ses_credentials *out,
+                             error_sink sink)
+{
+    return aws_source_profile_keys(&context->source, false, out, sink.error, sink.error_size);
+}
+
+static int container_level(const credential_context *context, ses_credentials *out,
+                           error_sink sink)
+{
+    return aws_source_container(&context->source, out, sink.error, sink.error_size);
+}
+
+static int instance_metadata_level(const credential_context *context, ses_credentials *out,
+                                   error_sink sink)
+{
+    return aws_source_instance_metadata(&context->source, out, sink.error, sink.error_size);
+}
+
+/* Highest priority first; docs/sending.md lists the same order. After the
+ * program's own settings it is the AWS CLI's chain: a profile that names a
+ * role, web identity or SSO means that, even when it also holds keys. */
 static credential_level *const credential_chain[] = {
-    flags_level,
-    repos_env_level,
-    environment_level,
-    shared_files_level,
+    flags_level,             /* values the program was given */
+    repos_env_level,         /* SES_ACCESS_KEY_ID, SES_SECRET_ACCESS_KEY */
+    environment_level,       /* AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN */
+    assume_role_level,       /* role_arn with source_profile or credential_source */
+    web_identity_level,      /* AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN, or the profile's */
+    sso_level,               /* sso_session / sso_start_url, sso_account_id, sso_role_name */
+    credentials_file_level,  /* ~/.aws/credentials [NAME] */
+    process_level,           /* credential_process */
+    config_file_level,       /* ~/.aws/config [profile NAME] keys */
+    container_level,         /* AWS_CONTAINER_CREDENTIALS_FULL_URI / _RELATIVE_URI */
+    instance_metadata_level, /* EC2 instance metadata, IMDSv2 */
 };
+
+/* The levels a role's source_profile may use, in the same order. */
+int aws_source_profile_chain(const aws_source_context *context, ses_credentials *out,
+                             char *error, size_t error_size)
+{
+    static credential_level *const profile_levels[] = {
+        assume_role_level, web_identity_level, sso_level, credentials_file_level,
+        process_level,     config_file_level,
+    };
+    credential_context inner = {.source = *context};
+    int taken = 0;
+    for (size_t i = 0; taken == 0 && i < sizeof profile_levels / sizeof *profile_levels; i++)
+        taken = profile_levels[i](&inner, out, (error_sink){error, error_size});
+    if (taken == 0)
+        snprintf(error, error_size, "profile [%s] has no credentials of its own", context->profile);
+    return taken;
+}
+
+static void credential_remember_origin(const ses_credential_inputs *inputs, const char *profile,
+                                       ses_credentials *out)
+{
+    snprintf(out->refresh_profile, sizeof out->refresh_profile, "%s", profile);
+    snprintf(out->refresh_aws_dir, sizeof out->refresh_aws_dir, "%s",
+             inputs->aws_dir ? inputs->aws_dir : "");
+    out->refresh_terminal_busy = inputs->terminal_busy;
+}
 
 bool ses_resolve_credentials(const ses_credential_inputs *inputs, ses_credentials *out,
                              char *error, size_t error_size)
 {
     memset(out, 0, sizeof *out);
     error_sink sink = {error, error_size};
-    const char *profile_name = credential_profile_name(inputs);
+    const char *profile_name = aws_profile_name(inputs->profile);
+    aws_files files;
+    if (!aws_files_load(&files, inputs->aws_dir, error, error_size)) {
+        out->source = CREDENTIAL_SOURCE_NONE;
+        return false;
+    }
+    credential_context context = {
+        .inputs = inputs,
+        .source = {.files = &files, .profile = profile_name,
+                   .terminal_busy = inputs->terminal_busy},
+    };
     int taken = 0;
     for (size_t i = 0; taken == 0 && i < sizeof credential_chain / sizeof *credential_chain; i++)
-        taken = credential_chain[i](inputs, profile_name, out, sink);
-    if (taken == 1)
-        return true;
+        taken = credential_chain[i](&context, out, sink);
     if (taken == 0)
         snprintf(error, error_size,
                  "no AWS credentials found: set SES_ACCESS_KEY_ID and SES_SECRET_ACCESS_KEY "
                  "in repos.env, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the "
-                 "environment, or aws_access_key_id and aws_secret_access_key in a [%s] "
-                 "profile of ~/.aws/credentials",
-                 profile_name);
+                 "environment, or a [%s] profile in %s or %s (keys, role_arn, sso_session or "
+                 "credential_process)",
+                 profile_name, files.credentials_shown, files.config_shown);
+    aws_files_free(&files);
+    if (taken == 1) {
+        credential_remember_origin(inputs, profile_name, out);
+        return true;
+    }
     OPENSSL_cleanse(out, sizeof *out);
     out->source = CREDENTIAL_SOURCE_NONE;
     return false;
+}
+
+bool ses_credentials_refresh(ses_credentials *credentials, time_t now, char *error,
+                             size_t error_size)
+{
+    if (credentials->expiration == 0 ||
+        now + SES_CREDENTIALS_REFRESH_MARGIN_SECONDS < credentials->expiration)
+        return true;
+    ses_credential_inputs inputs = {
+        .profile = credentials->refresh_profile,
+        .aws_dir = credentials->refresh_aws_dir[0] ? credentials->refresh_aws_dir : NULL,
+        .terminal_busy = credentials->refresh_terminal_busy,
+    };
+    ses_credentials fresh;
+    char why[512];
+    if (!ses_resolve_credentials(&inputs, &fresh, why, sizeof why)) {
+        snprintf(error, error_size, "%s: the credentials expire at %lld and asking again failed: %s",
+                 credentials->source_detail, (long long)credentials->expiration, why);
+        return false;
+    }
+    OPENSSL_cleanse(credentials, sizeof *credentials);
+    *credentials = fresh;
+    OPENSSL_cleanse(&fresh, sizeof fresh);
+    return true;
 }

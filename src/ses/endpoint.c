@@ -1,7 +1,7 @@
 /* endpoint: which URL the SES client talks to (DESIGN §5).
  *
  * The first non-empty of: --endpoint, AWS_ENDPOINT_URL_SES, AWS_ENDPOINT_URL,
- * repos.env SES_ENDPOINT; else https://email.<region>.amazonaws.com. The
+ * repos.env SES_ENDPOINT, the AWS profile's endpoint_url; else https://email.<region>.amazonaws.com. The
  * result is https, or plain http only to a loopback host (a local stand-in):
  * credentials signed over http to anywhere else would cross the network in
  * the clear (url.h's rule, shared with DASHBOARD_URL; errors show the URL
@@ -28,40 +28,41 @@ static int endpoint_present(const char *value)
     return value && *value;
 }
 
-static bool endpoint_validate(const endpoint_candidate *candidate, char *error, size_t error_size)
+bool ses_endpoint_check(const char *url, const char *origin, char *error, size_t error_size)
 {
     char host[256] = "", shown[512];
-    url_redact(candidate->value, shown, sizeof shown);
-    switch (url_check_transport(candidate->value, host, sizeof host)) {
+    url_redact(url, shown, sizeof shown);
+    switch (url_check_transport(url, host, sizeof host)) {
     case URL_ALLOWED:
         return true;
     case URL_NOT_HTTP:
         snprintf(error, error_size, "%s: endpoint \"%s\" must start with https://",
-                 candidate->origin, shown);
+                 origin, shown);
         return false;
     case URL_NO_HOST:
-        snprintf(error, error_size, "%s: endpoint \"%s\" has no host (or two @ before it)", candidate->origin,
+        snprintf(error, error_size, "%s: endpoint \"%s\" has no host (or two @ before it)", origin,
                  shown);
         return false;
     case URL_PLAIN_HTTP_REMOTE:
         snprintf(error, error_size,
                  "%s: endpoint \"%s\" uses plain http to %s; signed requests go over https "
                  "except to a loopback host (localhost, 127.0.0.1, [::1])",
-                 candidate->origin, shown, host);
+                 origin, shown, host);
         return false;
     }
     return false;
 }
 
 bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoint,
-                          const char *region, char *out, size_t out_size, char *error,
-                          size_t error_size)
+                          const ses_profile_settings *profile, const char *region, char *out,
+                          size_t out_size, char *error, size_t error_size)
 {
     const endpoint_candidate chain[] = {
         {flag_endpoint, "--endpoint"},
         {getenv("AWS_ENDPOINT_URL_SES"), "AWS_ENDPOINT_URL_SES"},
         {getenv("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL"},
         {env_file_endpoint, "repos.env SES_ENDPOINT"},
+        {profile ? profile->endpoint_url : NULL, profile ? profile->endpoint_origin : NULL},
     };
     char default_url[300];
     endpoint_candidate chosen = {NULL, NULL};
@@ -84,7 +85,7 @@ bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoi
         snprintf(default_url, sizeof default_url, "https://email.%s.amazonaws.com", region);
         chosen = (endpoint_candidate){default_url, "SES_REGION"};
     }
-    if (!endpoint_validate(&chosen, error, error_size))
+    if (!ses_endpoint_check(chosen.value, chosen.origin, error, error_size))
         return false;
     /* SES authenticates with SigV4: a user or password in the URL has no
      * use, and dropping it here keeps it off every screen that shows the

@@ -8,6 +8,7 @@
  * calls.c   the four API calls: their forms and their results
  * text.c    locale-free numbers and times from the answers' text
  * pacer.c   the send-rate token bucket
+ * (the credential sources share aws_internal.h)
  */
 #ifndef BRIEFING_SES_INTERNAL_H
 #define BRIEFING_SES_INTERNAL_H
@@ -43,6 +44,12 @@ typedef struct {
  * well-formed <ActionResponse> that read_result accepted; `status` then holds
  * its request id. False with `status` saying what happened. */
 bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *status);
+
+/* The Host header ("host" or "host:port" for a non-default port; never
+ * userinfo) and path of `url`, as curl sends them and SigV4 signs them.
+ * False when it is not a URL. */
+bool ses_url_signed_parts(const char *url, char *host_header, size_t host_size, char *path,
+                          size_t path_size);
 
 /* ---- attempt.c ---- */
 

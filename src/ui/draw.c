@@ -2,7 +2,7 @@
  * ui_draw_text, which clips by display columns (never mid-character), so a
  * wide character can never spill into the next pane. Labels, titles, rows
  * and bars go through ui_draw_string, which ends a cut text with "…", so a
- * cut never passes for the whole (a report's wide table is scrolled
+ * cut never passes for the whole (a report's wide line is scrolled
  * instead, with ui_draw_text). */
 #include <curses.h>
 #include <limits.h>

@@ -20,48 +20,47 @@ static const struct {
     {"EDITOR", NULL}, {"VISUAL", NULL}, {NULL, "sensible-editor"}, {NULL, "vi"},
 };
 
-static bool editor_on_path(const char *program)
-{
-    const char *path = getenv("PATH");
-    while (path && *path) {
-        size_t length = strcspn(path, ":");
-        char candidate[4096];
-        snprintf(candidate, sizeof candidate, "%.*s/%s", (int)length, length ? path : ".", program);
-        if (access(candidate, X_OK) == 0)
-            return true;
-        path += length + (path[length] == ':');
-    }
-    return false;
-}
-
-/* The editor to run (may carry arguments, "code -w"), or NULL. */
-static const char *editor_choose(void)
+/* The operator's editor (may carry arguments, "code -w"), or NULL. */
+static const char *editor_from_environment(void)
 {
     for (size_t i = 0; i < sizeof editor_choices / sizeof editor_choices[0]; i++) {
         const char *value = editor_choices[i].variable ? getenv(editor_choices[i].variable) : NULL;
         if (value && *value)
             return value;
-        if (editor_choices[i].program && editor_on_path(editor_choices[i].program))
-            return editor_choices[i].program;
     }
     return NULL;
 }
 
+/* The shell command: the operator's editor as $2 (unquoted, so arguments
+ * split into words and are never parsed as shell syntax), else the first
+ * program of the table that the shell finds. */
+static void editor_command(const char *chosen, char *out, size_t out_size)
+{
+    if (chosen) {
+        snprintf(out, out_size, "$2 \"$1\"");
+        return;
+    }
+    size_t used = 0;
+    for (size_t i = 0; i < sizeof editor_choices / sizeof editor_choices[0]; i++) {
+        const char *program = editor_choices[i].program;
+        if (program && used < out_size)
+            used += (size_t)snprintf(out + used, out_size - used,
+                                     "command -v %s >/dev/null 2>&1 && exec %s \"$1\"; ", program, program);
+    }
+    if (used < out_size)
+        snprintf(out + used, out_size - used, "exit 127");
+}
+
 bool editor_run(const char *path, char *error, size_t error_size)
 {
-    const char *editor = editor_choose();
-    if (!editor) {
-        snprintf(error, error_size, "no editor: set EDITOR (none of sensible-editor, vi is installed) to edit %s",
-                 path);
-        return false;
-    }
+    const char *editor = editor_from_environment();
+    char command[512];
+    editor_command(editor, command, sizeof command);
     def_prog_mode();
     endwin();
     pid_t pid = fork();
     if (pid == 0) {
-        /* $2 unquoted: an editor with arguments splits into words, and is
-         * never parsed as shell syntax. */
-        execl("/bin/sh", "sh", "-c", "$2 \"$1\"", "sh", path, editor, (char *)NULL);
+        execl("/bin/sh", "sh", "-c", command, "sh", path, editor ? editor : "", (char *)NULL);
         _exit(127);
     }
     int status = 0;
@@ -71,6 +70,11 @@ bool editor_run(const char *path, char *error, size_t error_size)
     refresh();
     if (pid < 0) {
         snprintf(error, error_size, "cannot start the editor: %s", strerror(errno));
+        return false;
+    }
+    if (!editor && WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        snprintf(error, error_size, "no editor: set EDITOR (neither sensible-editor nor vi is installed) "
+                 "to edit %s", path);
         return false;
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {

@@ -93,6 +93,8 @@ const keymap_entry keymap_table[] = {
     {KEY_END, "End", KEYS_CONFIRM, ACTION_BOTTOM, 0, "last message", NULL},
     {'\n', "Enter", KEYS_CONFIRM, ACTION_OPEN, 0, "the selected message's exact bytes", "open"},
     {'y', "y", KEYS_CONFIRM, ACTION_CONFIRM, 0, "send, once every message was on screen", "send"},
+    {'U', "U", KEYS_CONFIRM, ACTION_SEND_UNVERIFIED, 0,
+     "allow sending without SES's confirmation", NULL},
     {'q', "q", KEYS_CONFIRM, ACTION_BACK, 0, "back to the recipients", "back"},
     {ESCAPE, "Esc", KEYS_CONFIRM, ACTION_BACK, 0, "back to the recipients", NULL},
 

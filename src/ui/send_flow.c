@@ -211,7 +211,9 @@ void send_start(ui_state *s)
     if (send->stage != SEND_READY)
         return;
     if (send->batch.preflight.error[0]) {
-        ui_set_message(s, ROLE_ERROR, "not sent: %s", send->batch.preflight.error);
+        ui_set_message(s, ROLE_ERROR, "not sent%s: %s",
+                       send->batch.preflight.overridable ? " (U allows it)" : "",
+                       send->batch.preflight.error);
         return;
     }
     char error[512];
@@ -221,6 +223,23 @@ void send_start(ui_state *s)
     }
     send->stage = SEND_SENDING;
     ui_open_view(s, VIEW_PROGRESS);
+}
+
+void send_allow_unverified(ui_state *s)
+{
+    ui_send *send = &s->send;
+    if (send->stage != SEND_READY || !send->batch.preflight.overridable) {
+        ui_set_message(s, ROLE_WARNING, "nothing to allow: SES answered every check");
+        return;
+    }
+    send->batch.unverified_ok = true;
+    char error[512];
+    if (!worker_start(&send->worker, send_run_preflight, send, s->wake_pipe[1], error, sizeof error)) {
+        ui_set_message(s, ROLE_ERROR, "%s", error);
+        return;
+    }
+    send->stage = SEND_CHECKING; /* checked again; y still has to be pressed */
+    ui_set_message(s, ROLE_WARNING, "allowed: sending without SES's confirmation once you press y");
 }
 
 void send_stop(ui_state *s)

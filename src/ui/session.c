@@ -16,6 +16,7 @@ static void session_configure(ui_state *s)
         .endpoint = s->options.endpoint,
         .ledger_path = s->options.ledger_path,
         .archive_root = s->options.archive_root,
+        .terminal_busy = true, /* ncurses owns it: an MFA prompt there would be lost */
     };
     config_load(s->portfolio, &overrides, &s->config);
     send_endpoint_describe(&s->config, s->endpoint, sizeof s->endpoint);

@@ -101,6 +101,7 @@ typedef enum {
     ACTION_APPLY_TO_ALL,
     ACTION_SAVE_RECIPIENTS,
     ACTION_CONFIRM,
+    ACTION_SEND_UNVERIFIED,  /* the confirmation: go on without SES's word (--unverified-ok) */
     ACTION_STOP,
     ACTION_RESEND,
     ACTION_REFRESH,
@@ -414,6 +415,10 @@ void send_apply_to_all(ui_state *s, size_t row);
 void send_save_recipients(ui_state *s);
 void send_check(ui_state *s);
 void send_start(ui_state *s);
+/* When the only refusal is that SES could not confirm the sender or the
+ * quota: checks again with that allowed, so `y` can send (the CLI's
+ * --unverified-ok). */
+void send_allow_unverified(ui_state *s);
 void send_stop(ui_state *s);
 void send_collect(ui_state *s);
 void send_close(ui_state *s);

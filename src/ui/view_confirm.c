@@ -1,5 +1,6 @@
 /* view_confirm: the review before anything leaves. First the sender and
- * whether SES has verified it, the endpoint, the quota left and every
+ * whether SES has verified it, the endpoint, which credentials sign (their
+ * source, never a secret), the quota left and every
  * warning in full; then every message, "Message N of M", with its headers
  * as the recipient will see them (read from the message's own bytes), its
  * Bcc (the envelope's: never in the message) and its size. Long values
@@ -98,6 +99,9 @@ static void review_add_account(review_document *d, const ui_state *s)
     snprintf(text, sizeof text, "%-*s%s (region %s)", REVIEW_LABEL_WIDTH, "Endpoint", s->send.endpoint,
              s->config.region ? s->config.region : "us-east-1");
     review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
+    snprintf(text, sizeof text, "%-*s%s", REVIEW_LABEL_WIDTH, "Signed by",
+             s->send.session.credentials);
+    review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
     int n = snprintf(text, sizeof text, "%-*s", REVIEW_LABEL_WIDTH, "Quota");
     if (!p->quota_known)
         snprintf(text + n, sizeof text - (size_t)n, "unknown");
@@ -129,6 +133,8 @@ static void review_add_message(review_document *d, const ui_state *s, size_t ind
     eml_summary(strbuf_cstr(&item->eml), item->eml.len, item->bcc, &summary);
     review_add_lines(d, 3, REVIEW_LABEL_WIDTH - 1, strbuf_cstr(&summary), ROLE_BODY, index);
     strbuf_free(&summary);
+    if (item->notice[0]) /* e.g. a resend: byte-identical, or rebuilt for other recipients */
+        review_add(d, 3, 2, item->notice, strlen(item->notice), ROLE_WARNING, index);
     if (item->build_error[0])
         review_add(d, 3, 2, item->build_error, strlen(item->build_error), ROLE_ERROR, index);
     d->last[index] = d->count - 1;
@@ -240,7 +246,10 @@ static void review_draw_footer(ui_state *s, const review_document *d)
         ui_draw_string(r->top + r->height - 2, r->left + 2, r->width - 3, text, ui_style(s, ROLE_STRONG));
     }
     int y = r->top + r->height - 1;
-    if (p->error[0]) {
+    if (p->error[0] && p->overridable) { /* the engine's rule: only "could not check" is waived */
+        snprintf(text, sizeof text, "U allows sending without that check · %s", p->error);
+        ui_draw_string(y, r->left + 2, r->width - 3, text, ui_style(s, ROLE_ERROR));
+    } else if (p->error[0]) {
         ui_draw_string(y, r->left + 2, r->width - 3, p->error, ui_style(s, ROLE_ERROR));
     } else if (unseen) {
         snprintf(text, sizeof text, "y sends once every message was on screen: %zu of %zu not shown yet",
@@ -384,6 +393,7 @@ bool view_confirm_handle(ui_state *s, const keymap_entry *k)
     size_t count = s->send.batch.count;
     switch (k->action) {
     case ACTION_CONFIRM: review_confirm(s); return true;
+    case ACTION_SEND_UNVERIFIED: send_allow_unverified(s); return true;
     case ACTION_BACK: review_back(s); return true;
     case ACTION_MOVE_DOWN:
         if (v->selected + 1 < count)

@@ -74,44 +74,90 @@ static void history_next_persona(history_state *h)
     h->persona_filter = h->persona_filter + 1 >= PERSONA_COUNT ? HISTORY_ANY : h->persona_filter + 1;
 }
 
-/* The columns, left to right; the last takes what is left. */
+/* The columns, left to right. Report and To are as wide as their widest
+ * cell up to `most` (wider ones end with …), narrower when the screen is;
+ * the last column takes what is left, Enter shows all of a row. */
 enum { COLUMN_ID, COLUMN_CREATED, COLUMN_STATE, COLUMN_REPORT, COLUMN_TO, COLUMN_RESULT, COLUMN_COUNT };
 static const struct {
     const char *header;
-    int width;
+    int width;               /* fixed, or the least for a sized column */
+    int most;                /* a sized column's widest; 0: fixed or the last */
 } history_columns[COLUMN_COUNT] = {
-    {"id", 6}, {"created (UTC)", 17}, {"state", 8}, {"report", 26}, {"to", 30}, {"MessageId / error", 0},
+    {"id", 6, 0}, {"created (UTC)", 17, 0}, {"state", 8, 0}, {"report", 10, 44}, {"to", 6, 40},
+    {"MessageId / error", 0, 0},
 };
+#define HISTORY_RESULT_LEAST 14
 
-static void history_draw_cells(ui_state *s, int y, const char *const cells[COLUMN_COUNT], int attributes)
+static void history_report_cell(const ledger_delivery *d, char *out, size_t out_size)
+{
+    bool test = d->subject && strncmp(d->subject, "[TEST] ", 7) == 0; /* send_label_test */
+    snprintf(out, out_size, "%s%s/%s%s", test ? "[TEST] " : "", d->persona, d->scope,
+             d->resend_of ? " (resend)" : "");
+}
+
+static int history_fit(int widest, int least, int most)
+{
+    return widest < least ? least : widest > most ? most : widest;
+}
+
+/* Column widths for these deliveries on this screen. */
+static void history_widths(const ui_state *s, int widths[COLUMN_COUNT])
+{
+    const history_state *h = &s->history;
+    int report = 0, to = 0;
+    for (size_t i = 0; i < h->count; i++) {
+        char cell[200];
+        history_report_cell(&h->deliveries[i], cell, sizeof cell);
+        int w = ui_text_width(cell) + 2, t = ui_text_width(h->deliveries[i].to_addresses ?
+                                                           h->deliveries[i].to_addresses : "") + 2;
+        report = w > report ? w : report;
+        to = t > to ? t : to;
+    }
+    for (int c = 0; c < COLUMN_COUNT; c++)
+        widths[c] = history_columns[c].width;
+    widths[COLUMN_REPORT] = history_fit(report, history_columns[COLUMN_REPORT].width,
+                                        history_columns[COLUMN_REPORT].most);
+    widths[COLUMN_TO] = history_fit(to, history_columns[COLUMN_TO].width, history_columns[COLUMN_TO].most);
+    int fixed = 1 + widths[COLUMN_ID] + widths[COLUMN_CREATED] + widths[COLUMN_STATE];
+    int spare = s->layout.body.width - fixed - HISTORY_RESULT_LEAST;
+    while (widths[COLUMN_REPORT] + widths[COLUMN_TO] > spare && widths[COLUMN_TO] > 12)
+        widths[COLUMN_TO]--; /* a narrow screen: To gives first, then the report */
+    while (widths[COLUMN_REPORT] + widths[COLUMN_TO] > spare && widths[COLUMN_REPORT] > 16)
+        widths[COLUMN_REPORT]--;
+}
+
+static void history_draw_cells(ui_state *s, int y, const char *const cells[COLUMN_COUNT],
+                               const int widths[COLUMN_COUNT], int attributes)
 {
     const ui_rect *r = &s->layout.body;
     int x = r->left + 1;
     for (int c = 0; c < COLUMN_COUNT && x < r->left + r->width; c++) {
-        int width = history_columns[c].width ? history_columns[c].width : r->left + r->width - x - 1;
+        int width = c < COLUMN_RESULT ? widths[c] : r->left + r->width - x - 1;
         ui_draw_string(y, x, width - 1, cells[c], attributes);
         x += width;
     }
 }
 
-static void history_draw_row(ui_state *s, const ledger_delivery *d, int y, bool selected)
+static void history_draw_row(ui_state *s, const ledger_delivery *d, int y, bool selected,
+                             const int widths[COLUMN_COUNT])
 {
-    char id[24], when[32], report[160], result[400];
+    char id[24], when[32], report[200], result[400];
     struct tm tm;
     gmtime_r(&d->created_at, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
     snprintf(id, sizeof id, "%lld", (long long)d->id);
-    bool test = d->subject && strncmp(d->subject, "[TEST] ", 7) == 0; /* send_label_test */
-    snprintf(report, sizeof report, "%s%s/%s%s", test ? "[TEST] " : "", d->persona, d->scope,
-             d->resend_of ? " (resend)" : "");
-    snprintf(result, sizeof result, "%s", d->message_id ? d->message_id
-                                          : d->error_code ? d->error_code : "");
+    history_report_cell(d, report, sizeof report);
+    if (d->message_id)
+        snprintf(result, sizeof result, "%s", d->message_id);
+    else
+        snprintf(result, sizeof result, "%s%s%s", d->error_code ? d->error_code : "",
+                 d->error_code && d->error_message ? ": " : "", d->error_message ? d->error_message : "");
     const char *cells[COLUMN_COUNT] = {id, when, ledger_state_name(d->state), report,
                                        d->to_addresses ? d->to_addresses : "", result};
     ui_role role = selected ? ROLE_SELECTED : d->state == DELIVERY_UNKNOWN ? ROLE_WARNING : ROLE_LIST;
     int attributes = ui_style(s, role);
     ui_fill(y, s->layout.body.left, s->layout.body.width, attributes);
-    history_draw_cells(s, y, cells, attributes);
+    history_draw_cells(s, y, cells, widths, attributes);
 }
 
 /* "persona cfo · state unknown" or "all deliveries". */
@@ -168,7 +214,9 @@ void view_history_draw(ui_state *s)
     const char *headers[COLUMN_COUNT];
     for (int c = 0; c < COLUMN_COUNT; c++)
         headers[c] = history_columns[c].header;
-    history_draw_cells(s, r->top + 1, headers, ui_style(s, ROLE_HEADING));
+    int widths[COLUMN_COUNT];
+    history_widths(s, widths);
+    history_draw_cells(s, r->top + 1, headers, widths, ui_style(s, ROLE_HEADING));
     int advice_lines = h->unknown ? 2 : 0; /* a blank line, then the advice */
     size_t visible = (size_t)(r->height - 2 - advice_lines);
     if (h->row < h->top)
@@ -176,7 +224,7 @@ void view_history_draw(ui_state *s)
     else if (h->row >= h->top + visible)
         h->top = h->row - visible + 1;
     for (size_t i = 0; i < visible && h->top + i < h->count; i++)
-        history_draw_row(s, &h->deliveries[h->top + i], r->top + 2 + (int)i, h->top + i == h->row);
+        history_draw_row(s, &h->deliveries[h->top + i], r->top + 2 + (int)i, h->top + i == h->row, widths);
     if (h->unknown)
         history_draw_unknown_advice(s, r->top + r->height - 1);
 }

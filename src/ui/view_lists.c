@@ -9,6 +9,8 @@
 
 #include "ui/ui_internal.h"
 
+#define PERSONA_TITLE_LEAST 8 /* columns of a persona's long title worth showing */
+
 static bool view_lists_scope_marked(const ui_state *s, const char *scope)
 {
     for (size_t i = 0; i < s->mark_count; i++) {
@@ -76,11 +78,14 @@ static void view_lists_draw_personas(ui_state *s)
         report_target target = {info->persona, scope};
         char error[256];
         bool valid = s->portfolio && report_target_valid(s->portfolio, &target, error, sizeof error);
-        char label[160];
-        snprintf(label, sizeof label, "%d %-*s %s", i + 1, short_width, info->short_title, info->title);
-        char last[64] = "";
+        char last[64] = "", label[160];
         if (valid)
             last_delivery_describe(s, scope, info->persona, last, sizeof last);
+        int room = r->width - 2 - (last[0] ? ui_text_width(last) + 2 : 0) - (3 + short_width);
+        if (room >= PERSONA_TITLE_LEAST) /* else the long title would be a few letters and … */
+            snprintf(label, sizeof label, "%d %-*s %s", i + 1, short_width, info->short_title, info->title);
+        else
+            snprintf(label, sizeof label, "%d %s", i + 1, info->short_title);
         view_lists_row(s, r->top + 1 + i, r, info->persona == s->persona, focused,
                        ui_is_marked(s, info->persona, scope), label, last[0] ? last : NULL,
                        valid ? ROLE_LIST : ROLE_ANCILLARY);

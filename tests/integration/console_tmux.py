@@ -37,6 +37,7 @@ class Console:
             "XDG_STATE_HOME": os.path.join(self.home, "state"),
             "XDG_CONFIG_HOME": os.path.join(self.home, "config"),
             "BRIEFING_THEME_DIR": os.path.join(SOURCE_DIR, "themes"),
+            "AWS_EC2_METADATA_DISABLED": "true",  # never the test machine's instance role
         }
         variables.update(env or {})
         # Whatever the test runner's environment holds must not steer the console.

@@ -19,21 +19,31 @@ NOW = "2026-11-23T09:00:00Z"
 sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "peers"))
 
 
-def run(*args, env=None, input=None, timeout=60, check=None):
-    """Runs briefing with args; returns the CompletedProcess (text mode).
-    `check` is the expected exit code, asserted when given."""
+def environment(env=None):
+    """The environment briefing runs in: the test runner's, without what
+    would steer it (AWS_*, SOURCE_DATE_EPOCH, DASHBOARD_URL), plus `env`."""
     full_env = dict(os.environ)
     full_env.pop("SOURCE_DATE_EPOCH", None)
+    for key in list(full_env):
+        if key.startswith("AWS_") or key == "DASHBOARD_URL":
+            full_env.pop(key)
     # The operator's ~/.config/briefing/config (a ledger, a root) must not
     # steer a test: a folder that holds none, unless the test gives one.
     full_env["XDG_CONFIG_HOME"] = "/nonexistent/briefing-tests-config"
-    for key in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-                "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_SES", "AWS_REGION", "DASHBOARD_URL"):
-        full_env.pop(key, None)
+    # No test machine's own instance role: a test that wants one sets its endpoint.
+    full_env["AWS_EC2_METADATA_DISABLED"] = "true"
     if env:
         full_env.update(env)
+    return full_env
+
+
+def run(*args, env=None, input=None, timeout=60, check=None):
+    """Runs briefing with args; returns the CompletedProcess (text mode).
+    `check` is the expected exit code, asserted when given."""
+    full_env = environment(env)
     result = subprocess.run([BRIEFING, *args], env=full_env, input=input, capture_output=True,
-                            text=True, timeout=timeout, stdin=None if input is not None else subprocess.DEVNULL)
+                            text=True, timeout=timeout, stdin=None if input is not None else subprocess.DEVNULL,
+                            start_new_session=True)  # no controlling terminal: it never asks the runner's
     if check is not None and result.returncode != check:
         raise AssertionError(f"briefing {' '.join(args)} exited {result.returncode}, expected {check}\n"
                              f"stdout:\n{result.stdout[-3000:]}\nstderr:\n{result.stderr[-3000:]}")

@@ -119,7 +119,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("y")
             self.review_all(console)
             console.send("y")
-            console.wait_for("Sent 2 message(s)", timeout=30)
+            console.wait_for("Sent 2 message(s) of 2:", timeout=30)
         for send in self.standin.sends():
             self.assertIn("board@example.com", send["destinations"])
 
@@ -133,6 +133,18 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertEqual(shown, self.stored_ids())
             console.send("Escape")
             console.wait_for("0 marked")
+
+    def test_the_review_says_which_credentials_sign_never_the_secret(self):
+        with self.console() as console:
+            console.send("3", "Space")
+            console.wait_for("1 marked")
+            console.send("s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            screen = console.wait_for("Message 1 of 1")
+            self.assertRegex(screen, r"Signed by +the environment")
+            self.assertNotIn(self.standin.secret, screen)
+            self.back_out_of_review(console, 1)
 
     def test_esc_stops_a_batch_after_the_message_in_flight(self):
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0.7}] * 8)
@@ -170,7 +182,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("y")
             console.wait_for("y sends now")
             console.send("y")
-            console.wait_for("Sent 1 message(s)", timeout=30)
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
             self.assertEqual(len(self.stored_ids()), 2)
             console.send("q", "H")
             console.wait_for("Delivery history — 2 deliveries,")
@@ -191,7 +203,12 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertEqual(self.standin.sends(), [])
             self.assertEqual(self.review_all(console), set(range(1, 9)))
             console.send("y")
-            console.wait_for("Sent 8 message(s)", timeout=30)
+            console.wait_for("Sent 8 message(s) of 8:", timeout=30)
+            console.send("q")
+            console.resize(120, 40)
+            console.send("H")
+            screen = console.wait_for("Delivery history — 8 deliveries")
+            self.assertIn(" audit/dangerouscentaur-client-portfolio ", screen)  # whole, not cut
         self.assertEqual(len(self.stored_ids()), 8)
 
     def test_enter_in_the_review_opens_the_exact_bytes_under_a_decoded_summary(self):
@@ -314,7 +331,7 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertEqual(self.standin.sends(), [])
             console.wait_for("y sends now")
             console.send("y")
-            console.wait_for("Sent 1 message(s)", timeout=30)
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
         sends = self.standin.sends()
         self.assertEqual(len(sends), 1)
         subject = str(email.header.make_header(email.header.decode_header(
@@ -331,7 +348,8 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertTrue(row(screen, 3).rstrip().endswith("never"), row(screen, 3))
             console.send("1", "Space", "3", "Space")
             console.wait_for("2 marked")
-            self.send_marked(console, 2)  # the first (CEO) is rejected
+            screen = self.send_marked(console, 2)  # the first (CEO) is rejected
+            self.assertIn("Sent 1 message(s) of 2: 1 failed, 0 unknown, 0 not attempted", screen)
             console.send("q")
             screen = console.wait_for("CFO — Portfolio")
             self.assertRegex(row(screen, 3), r"sent \d\d:\d\d\s*$")
@@ -345,7 +363,7 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn(f"Send a test of this report to {SENDER} only?", screen)
             self.assertEqual(self.stored_ids(), [])  # nothing leaves before y
             console.send("y")
-            console.wait_for("Sent 1 message(s)", timeout=30)
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
             console.send("q", "H")
             console.wait_for("Delivery history — 1 delivery,")
             console.wait_for("[TEST] cfo/portfolio")
@@ -449,8 +467,10 @@ class ConsoleSendingTest(PeersTestCase):
             def style_before(word):
                 return re.findall(r"(?:\x1b\[[0-9;]*m)+", styled[:styled.index(word)])[-1]
             self.assertEqual(style_before("█"), style_before("1 bounce"))  # the at-risk colour
+            self.standin.faults([{"kind": "slow", "action": "GetSendQuota", "seconds": 1.5}])
             console.send("r")
-            console.wait_for("updated")
+            console.wait_for("SES statistics — asking… (r asks again)")
+            console.wait_for(lambda s: re.search(r"SES statistics — updated \d\d:\d\d", s), timeout=20)
 
 
 if __name__ == "__main__":

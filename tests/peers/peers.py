@@ -112,12 +112,25 @@ class Emulator:
         http_json("POST", self.url + "/clear-store", {})
 
 
+def start_listening(command, name):
+    """Starts a peer that prints `LISTENING <port>`; (process, its URL)."""
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, start_new_session=True)
+    line = process.stdout.readline().decode("ascii", "replace").split()
+    if len(line) != 2 or line[0] != "LISTENING":
+        stop_process_group(process)
+        stderr = process.stderr.read().decode("utf-8", "replace")[-2000:]
+        raise PeerError(f"{name} did not start: {stderr}")
+    return process, f"http://127.0.0.1:{line[1]}"
+
+
 class StandIn:
     """ses_standin.py on 127.0.0.1, optionally fronting the emulator."""
 
     def __init__(self, forward=None, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY,
-                 region=REGION, faults=None, config=None):
+                 region=REGION, faults=None, config=None, temporary=()):
         self.forward, self.access_key, self.secret, self.region = forward, access_key, secret, region
+        self.temporary = temporary  # [(key, secret, session token)] also accepted
         self.initial_faults, self.initial_config = faults, config
         self.process = None
         self.url = None
@@ -127,14 +140,9 @@ class StandIn:
                    "--secret", self.secret, "--region", self.region]
         if self.forward:
             command += ["--forward", self.forward]
-        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, start_new_session=True)
-        line = self.process.stdout.readline().decode("ascii", "replace").split()
-        if len(line) != 2 or line[0] != "LISTENING":
-            stop_process_group(self.process)
-            stderr = self.process.stderr.read().decode("utf-8", "replace")[-2000:]
-            raise PeerError(f"ses_standin.py did not start: {stderr}")
-        self.url = f"http://127.0.0.1:{line[1]}"
+        for key, secret, token in self.temporary:
+            command += ["--temporary", f"{key}:{secret}:{token}"]
+        self.process, self.url = start_listening(command, "ses_standin.py")
         if self.initial_config:
             self.config(self.initial_config)
         if self.initial_faults:
@@ -169,6 +177,47 @@ class StandIn:
 
     def sends(self):
         return [r for r in self.requests() if r["action"] == "SendRawEmail"]
+
+    def reset(self):
+        http_json("POST", self.url + "/_control/reset", {})
+
+
+AWS_STANDIN_SCRIPT = os.path.join(PEERS_DIR, "aws_standin.py")
+CREDENTIAL_PROCESS_SCRIPT = os.path.join(PEERS_DIR, "credential_process.py")
+
+
+class AwsStandIn:
+    """aws_standin.py on 127.0.0.1: STS, the SSO portal, IMDSv2 and the
+    container endpoint, all handing out `issued` (key, secret, token)."""
+
+    source_key = "AKIDSOURCEEXAMPLE"
+    source_secret = "sourceSECRETsourceSECRETsource0000000000"
+    issued = ("ASIATEMPORARYEXAMPLE", "tempSECRETtempSECRETtempSECRET0000000000",
+              "IQoJb3JpZ2luX2VjEXAMPLE" + "x" * 1000)
+    web_identity_token = "eyJhbGciOiJSUzI1NiJ9.example.signature"
+    sso_token = "aoaEXAMPLEssoACCESStoken"
+    container_token = "container-authorization-example"
+    role_name = "briefing-instance-role"
+
+    def __init__(self, deny=False):
+        self.deny = deny
+        self.process = None
+        self.url = None
+
+    def __enter__(self):
+        command = [PYTHON, "-B", AWS_STANDIN_SCRIPT, "--port", "0"]
+        if self.deny:
+            command.append("--deny")
+        self.process, self.url = start_listening(command, "aws_standin.py")
+        return self
+
+    def __exit__(self, *exc):
+        stop_process_group(self.process)
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+    def requests(self):
+        return http_json("GET", self.url + "/_control/requests")
 
     def reset(self):
         http_json("POST", self.url + "/_control/reset", {})

@@ -10,6 +10,7 @@ to one endpoint and still finds the message in the emulator's GET /store.
 
     ses_standin.py --port 0 [--forward http://127.0.0.1:EMU]
                    [--access-key AKID --secret SECRET] [--region us-east-1]
+                   [--temporary KEY:SECRET:TOKEN ...]
 
 prints `LISTENING <port>` on stdout once it accepts connections. The control
 API lives on the same port and needs no signature:
@@ -137,10 +138,16 @@ def requests_tsv(requests):
 
 
 class SignatureChecker:
-    """Re-signs a received request with botocore and compares Authorization."""
+    """Re-signs a received request with botocore and compares Authorization.
 
-    def __init__(self, access_key, secret, region):
-        self.access_key, self.secret, self.region = access_key, secret, region
+    Knows one long-term key and any number of temporary ones, each with the
+    session token that must come with it (X-Amz-Security-Token, signed)."""
+
+    def __init__(self, access_key, secret, region, temporary=(), service="ses"):
+        self.region, self.service = region, service
+        self.keys = {access_key: (secret, None)}
+        for key, temporary_secret, token in temporary:
+            self.keys[key] = (temporary_secret, token)
 
     def check(self, method, path, headers, body):
         """Raises ErrorAnswer when the request is not signed by the known key."""
@@ -158,19 +165,22 @@ class SignatureChecker:
             raise ErrorAnswer(400, "Sender", "IncompleteSignature",
                               "X-Amz-Security-Token must be a signed header.")
         key_id = fields["Credential"].split("/")[0]
-        if key_id != self.access_key:
+        secret, token = self.keys.get(key_id, (None, None))
+        if secret is None or (token is not None and headers.get("X-Amz-Security-Token") != token):
             raise ErrorAnswer(403, "Sender", "InvalidClientTokenId",
                               "The security token included in the request is invalid.")
         amz_date = headers.get("X-Amz-Date", "")
         check_date(amz_date)
-        expected = self.expected_authorization(method, path, headers, body, fields, amz_date)
+        expected = self.expected_authorization(method, path, headers, body, fields, amz_date,
+                                               key_id, secret)
         if not hmac.compare_digest(expected, authorization):
             raise ErrorAnswer(403, "Sender", "SignatureDoesNotMatch",
                               "The request signature we calculated does not match the signature "
                               "you provided. Check your AWS Secret Access Key and signing method. "
                               "Consult the service documentation for details.")
 
-    def expected_authorization(self, method, path, headers, body, fields, amz_date):
+    def expected_authorization(self, method, path, headers, body, fields, amz_date, key_id,
+                               secret):
         signed = fields["SignedHeaders"].split(";")
         request_headers = {}
         for name in signed:
@@ -178,7 +188,8 @@ class SignatureChecker:
             request_headers[name] = ",".join(values)
         url = f"http://{headers.get('Host', '')}{path}"
         request = AWSRequest(method=method, url=url, headers=request_headers, data=body)
-        signer = SigV4Auth(Credentials(self.access_key, self.secret), "ses", self.region)
+        token = headers.get("X-Amz-Security-Token")
+        signer = SigV4Auth(Credentials(key_id, secret, token), self.service, self.region)
         # botocore's add_auth() signs "now"; sign at the request's own date instead.
         request.context["timestamp"] = amz_date
         signer._modify_request_before_signing(request)
@@ -548,20 +559,29 @@ def main():
     parser.add_argument("--access-key", default="AKIDEXAMPLE")
     parser.add_argument("--secret", default="wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
     parser.add_argument("--region", default="us-east-1")
+    parser.add_argument("--temporary", action="append", default=[], metavar="KEY:SECRET:TOKEN",
+                        help="also accept these temporary credentials (only with their token)")
     parser.add_argument("--verbose", action="store_true", help="log each request on stderr")
     args = parser.parse_args()
 
     server = Server((args.host, args.port), Handler)
-    server.state = StandIn(SignatureChecker(args.access_key, args.secret, args.region),
+    temporary = [tuple(t.split(":", 2)) for t in args.temporary]
+    server.state = StandIn(SignatureChecker(args.access_key, args.secret, args.region, temporary),
                            args.forward)
     server.verbose = args.verbose
+    serve(server, on_stop=server.state.stopping.set)
+
+
+def serve(server, on_stop=None):
+    """Says LISTENING <port>, then serves until interrupted or killed."""
     print(f"LISTENING {server.server_address[1]}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server.state.stopping.set()
+        if on_stop:
+            on_stop()
         server.server_close()
 
 

@@ -178,6 +178,7 @@ static size_t received_requests(const peer *p, received *out, size_t max)
     assert_int_equal(http(url, NULL, &body), 200);
     size_t count = 0;
     char *save = NULL;
+    strbuf_putc(&body, '\0'); /* none received: an empty list, still a string */
     for (char *line = strtok_r(body.data, "\n", &save); line && count < max;
          line = strtok_r(NULL, "\n", &save)) {
         received *r = &out[count++];
@@ -799,10 +800,96 @@ static void test_send_through_the_standin_reaches_the_emulator(void **state)
     strbuf_free(&store);
 }
 
+/* ---- temporary credentials ---- */
+
+/* An aws_dir whose [default] profile's credential_process prints `arguments`'s keys. */
+static void write_process_profile(char *aws_dir, size_t aws_dir_size, const char *arguments)
+{
+    snprintf(aws_dir, aws_dir_size, "/tmp/briefing-client-aws-XXXXXX");
+    assert_non_null(mkdtemp(aws_dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/config", aws_dir);
+    FILE *file = fopen(path, "w");
+    assert_non_null(file);
+    fprintf(file,
+            "[default]\ncredential_process = /usr/bin/python3 -B "
+            "%s/tests/peers/credential_process.py %s\n",
+            source_dir(), arguments);
+    fclose(file);
+}
+
+static void remove_process_profile(const char *aws_dir)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/config", aws_dir);
+    unlink(path);
+    rmdir(aws_dir);
+}
+
+/* Keys that no longer work, expiring in a minute, from a profile that now
+ * gives the stand-in's keys. */
+static ses_config config_expiring_soon(const peer *p, const char *aws_dir)
+{
+    ses_config config = config_for(p, "stale-secret-no-longer-valid");
+    snprintf(config.credentials.access_key_id, sizeof config.credentials.access_key_id,
+             "ASIASTALE");
+    config.credentials.expiration = time(NULL) + 60;
+    snprintf(config.credentials.refresh_profile, sizeof config.credentials.refresh_profile,
+             "default");
+    snprintf(config.credentials.refresh_aws_dir, sizeof config.credentials.refresh_aws_dir, "%s",
+             aws_dir);
+    return config;
+}
+
+static void test_credentials_near_expiry_are_renewed_before_signing(void **state)
+{
+    fixture *f = *state;
+    char aws_dir[64];
+    write_process_profile(aws_dir, sizeof aws_dir,
+                          "--key " ACCESS_KEY_ID " --secret " SECRET_ACCESS_KEY
+                          " --expires-in 3600");
+    ses_config config = config_expiring_soon(&f->standin, aws_dir);
+    char error[256] = "";
+    ses_client *client = ses_client_new(&config, error, sizeof error);
+    assert_non_null(client);
+    ses_quota quota;
+    ses_status status;
+    assert_true(ses_get_send_quota(client, &quota, &status));
+    received seen[4];
+    assert_int_equal(received_requests(&f->standin, seen, 4), 1);
+    assert_string_equal(seen[0].signature_ok, "true");
+    ses_client_free(client);
+    remove_process_profile(aws_dir);
+}
+
+static void test_credentials_that_cannot_be_renewed_stop_before_sending(void **state)
+{
+    fixture *f = *state;
+    char aws_dir[64];
+    write_process_profile(aws_dir, sizeof aws_dir, "--exit 2 --say 'session revoked'");
+    ses_config config = config_expiring_soon(&f->standin, aws_dir);
+    char error[256] = "", message_id[128];
+    ses_client *client = ses_client_new(&config, error, sizeof error);
+    assert_non_null(client);
+    ses_status status;
+    assert_false(send_one(client, message_id, sizeof message_id, &status));
+    assert_int_equal(status.outcome, SES_OUTCOME_FAILED);
+    assert_true(status.auth_failure);
+    assert_non_null(strstr(status.error_message, "session revoked"));
+    received seen[4];
+    assert_int_equal(received_requests(&f->standin, seen, 4), 0);
+    ses_client_free(client);
+    remove_process_profile(aws_dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(test_send_succeeds_and_returns_the_message_id, reset_standin),
+        cmocka_unit_test_setup(test_credentials_near_expiry_are_renewed_before_signing,
+                               reset_standin),
+        cmocka_unit_test_setup(test_credentials_that_cannot_be_renewed_stop_before_sending,
+                               reset_standin),
         cmocka_unit_test_setup(test_send_reuses_one_connection_and_signs_each_request,
                                reset_standin),
         cmocka_unit_test_setup(test_wrong_secret_is_an_auth_failure_with_a_readable_message,

@@ -31,7 +31,7 @@ static int clear_environment(void **state)
 static bool resolve(const char *flag, const char *env_file, const char *region, resolution *r)
 {
     r->url[0] = r->error[0] = '\0';
-    return ses_resolve_endpoint(flag, env_file, region, r->url, sizeof r->url, r->error,
+    return ses_resolve_endpoint(flag, env_file, NULL, region, r->url, sizeof r->url, r->error,
                                 sizeof r->error);
 }
 
@@ -137,7 +137,7 @@ static void test_endpoint_drops_trailing_slashes(void **state)
 static void test_endpoint_too_long_for_the_buffer_is_an_error(void **state)
 {
     char tiny[16], error[256];
-    assert_false(ses_resolve_endpoint("https://email.eu-west-1.amazonaws.com", NULL, "", tiny,
+    assert_false(ses_resolve_endpoint("https://email.eu-west-1.amazonaws.com", NULL, NULL, "", tiny,
                                       sizeof tiny, error, sizeof error));
     assert_non_null(strstr(error, "longer"));
 }
