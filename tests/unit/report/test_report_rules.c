@@ -260,6 +260,31 @@ static void test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negativ
         }
 }
 
+static const char gap_boat[] = "# Gap Boat\n\n## Revenue\n- Charters: $1,000/charter\n\n"
+                               "## Expenses\n- Slip: $3,000/month (fixed)\n- Insurance: $500/month\n\n"
+                               "## KPIs\n- Charters per month: 1\n- Average charter price: $1,000\n\n"
+                               "## Risks\n- Off-season gap in bookings: $1,500/month (high)\n"
+                               "- Key client leaves: $400/month (medium)\n";
+
+static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail(void **state)
+{
+    (void)state;
+    char *md = render_docs("gap", gap_boat, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "| net burn; same gap: 2 charters/month below break-even (3) $2,000/month, "
+                   "Off-season gap in bookings $1,500/month",
+               "$2,500/month");
+    assert_row(md, "Key client leaves", "$400/month");
+    const char *table = strstr(md, "## Critical shortfalls");
+    const char *end = strstr(md, "## Missing KPIs");
+    assert_non_null(table);
+    assert_non_null(end);
+    size_t rows = 0;
+    for (const char *p = strstr(table, "| Gap Boat"); p && p < end; p = strstr(p + 1, "| Gap Boat"))
+        rows++;
+    assert_int_equal(rows, 2);
+    free(md);
+}
+
 static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
                            "## Expenses\n- Slip: $900/month (fixed)\n\n"
                            "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n\n"
@@ -373,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
+        cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
