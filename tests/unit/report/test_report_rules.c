@@ -285,6 +285,29 @@ static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_deta
     free(md);
 }
 
+static const char tiered_actions[] = "# Tiers\n\n## Actions\n"
+                                     "- Add a booking calendar: $300 (medium)\n"
+                                     "- Claim the profile: $0 (medium)\n"
+                                     "- Run search ads: $150 (high, revenue)\n"
+                                     "- List on a marketplace: $0 (high, revenue)\n";
+
+static void test_cfo_tiers_go_zero_cost_then_low_cost_then_revenue_by_priority(void **state)
+{
+    (void)state;
+    char *md = render_docs("tiers", tiered_actions, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *order[] = {"| Zero-cost         | List on a marketplace", "| Zero-cost         | Claim the profile",
+                           "| Low-cost          | Add a booking calendar",
+                           "| Revenue-producing | Run search ads"};
+    const char *at = md;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const char *row = strstr(at, order[i]);
+        if (!row)
+            fail_msg("\"%s\" missing or out of order in:\n%s", order[i], md);
+        at = row + 1;
+    }
+    free(md);
+}
+
 static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
                            "## Expenses\n- Slip: $900/month (fixed)\n\n"
                            "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n\n"
@@ -399,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
+        cmocka_unit_test(test_cfo_tiers_go_zero_cost_then_low_cost_then_revenue_by_priority),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
