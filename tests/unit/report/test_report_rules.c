@@ -308,6 +308,36 @@ static void test_cfo_tiers_go_zero_cost_then_low_cost_then_revenue_by_priority(v
     free(md);
 }
 
+static const char repeated_channels[] = "# Dock\n\n## Marketing\n"
+                                        "- Google Business Profile: not claimed (seo, missing, high)\n"
+                                        "- Sailo: 12% (ota)\n  - Setup days: 1\n\n"
+                                        "## Actions\n"
+                                        "- Claim the Google Business Profile: $0 (high, seo)\n"
+                                        "- List Dock on Sailo: $0 (high, revenue)\n"
+                                        "- Send a blast: $0 (high, revenue)\n";
+
+static size_t occurrences(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static void test_cmo_lists_each_business_and_channel_once(void **state)
+{
+    (void)state;
+    char *md = render_docs("dock", repeated_channels, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    const char *seo = strstr(md, "## Local SEO roadmap");
+    const char *milestones = strstr(md, "## 30/60/90-day milestones");
+    assert_non_null(seo);
+    assert_non_null(milestones);
+    assert_int_equal(occurrences(seo, "Google Business Profile"), 2); /* roadmap + 30 days */
+    assert_int_equal(occurrences(milestones, "Sailo"), 1);
+    assert_non_null(strstr(milestones, "Dock: Send a blast"));
+    free(md);
+}
+
 static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
                            "## Expenses\n- Slip: $900/month (fixed)\n\n"
                            "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n\n"
@@ -423,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
         cmocka_unit_test(test_cfo_tiers_go_zero_cost_then_low_cost_then_revenue_by_priority),
+        cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
