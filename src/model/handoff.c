@@ -242,7 +242,11 @@ static void handoff_parse_item(handoff_parser *h, cmark_node *list_item, item *i
         it->label = handoff_shorten(h, it->label);
         it->text = handoff_shorten(h, it->text);
     }
-    if (it->value.kind == VALUE_TEXT && model_looks_like_money(it->text))
+    if (it->value.kind == VALUE_TEXT && model_looks_like_negative_money(it->text))
+        diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
+                 "\"%s\": \"%s\": amounts are never negative; write a refund or loss as an expense",
+                 it->label, it->text);
+    else if (it->value.kind == VALUE_TEXT && model_looks_like_money(it->text))
         diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
                  "\"%s\": \"%s\" is not a money amount ($1,850, $1.2K, $7-9K/month)", it->label,
                  it->text);

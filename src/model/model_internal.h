@@ -22,5 +22,6 @@ void model_trim(const char **start, size_t *length);
 
 /* True when `text` looks like it meant to be money ("$" then a digit). */
 bool model_looks_like_money(const char *text);
+bool model_looks_like_negative_money(const char *text);
 
 #endif

@@ -98,6 +98,27 @@ bool model_looks_like_money(const char *text)
     return text[0] == '$' && isdigit((unsigned char)text[1]);
 }
 
+/* "$-500", "-$500", "−$500" (U+2212): amounts are never negative, the
+ * section says which way money flows, so these are reported, not read. */
+bool model_looks_like_negative_money(const char *text)
+{
+    static const char *const minus_forms[] = {"-", "\xE2\x88\x92"};
+    while (isspace((unsigned char)*text))
+        text++;
+    bool dollar_first = text[0] == '$';
+    const char *rest = dollar_first ? text + 1 : text;
+    for (size_t i = 0; i < sizeof minus_forms / sizeof minus_forms[0]; i++) {
+        size_t n = strlen(minus_forms[i]);
+        if (strncmp(rest, minus_forms[i], n) != 0)
+            continue;
+        rest += n;
+        if (!dollar_first && *rest++ != '$')
+            return false;
+        return isdigit((unsigned char)*rest) != 0;
+    }
+    return false;
+}
+
 /* Digits with optional thousands commas (groups of exactly three) and a
  * decimal part. Advances *p; false when nothing or a malformed grouping. */
 static bool value_read_digits(const char **p, value_amount *a)

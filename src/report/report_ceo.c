@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report/report_internal.h"
 
@@ -22,6 +23,7 @@ typedef struct {
     int64_t impact; /* cents (per month unless one_off); -1 when not quantified */
     bool one_off;   /* money owed once (rule 3): never shown as /month */
     int priority;   /* 0 high .. 3 none, for unquantified ones */
+    const char *detail; /* "; same gap: ..." for a merged gap, else "" */
 } shortfall;
 
 typedef struct {
@@ -92,7 +94,7 @@ static shortfall *add_shortfall(const report_context *c, shortfall_list *list, c
 {
     shortfall *s = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
                               sizeof *list->items);
-    *s = (shortfall){what, e, impact, false, priority};
+    *s = (shortfall){what, e, impact, false, priority, ""};
     return s;
 }
 
@@ -119,18 +121,63 @@ static void money_owed(const report_context *c, const entity *e, shortfall_list 
     }
 }
 
+/* Words in a risk's label that say it is the entity's revenue gap, the
+ * same money its net burn and break-even shortfall measure. */
+static const char *const gap_words[] = {"gap", "shortfall", "lost revenue", "bookings"};
+
+static bool label_has(const char *label, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = label; *p; p++)
+        if (strncasecmp(p, word, n) == 0)
+            return true;
+    return false;
+}
+
+static bool risk_is_revenue_gap(const item *it)
+{
+    if (model_item_has_tag(it, "gap"))
+        return true;
+    for (size_t i = 0; i < sizeof gap_words / sizeof gap_words[0]; i++)
+        if (label_has(it->label, gap_words[i]))
+            return true;
+    return false;
+}
+
+/* The measures of one entity's gap as one shortfall: the largest is the
+ * impact, the others are named as detail and never added to it. */
+static void add_gap(const report_context *c, shortfall_list *list, const entity *e,
+                    const shortfall_list *gap)
+{
+    if (!gap->count)
+        return;
+    size_t largest = 0;
+    for (size_t i = 1; i < gap->count; i++)
+        if (gap->items[i].impact > gap->items[largest].impact)
+            largest = i;
+    strbuf detail = STRBUF_INIT;
+    for (size_t i = 0, n = 0; i < gap->count; i++)
+        if (i != largest)
+            strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ",
+                          gap->items[i].what, report_cents_text(c, gap->items[i].impact));
+    shortfall *merged = add_shortfall(c, list, e, gap->items[largest].what,
+                                      gap->items[largest].impact, gap->items[largest].priority);
+    merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
+    strbuf_free(&detail);
+}
+
 static void entity_shortfalls(const report_context *c, const entity *e, shortfall_list *list)
 {
+    shortfall_list gap = {0};
     report_amount gross = report_entity_burn(c, e);
     report_amount revenue = report_entity_revenue(c, e);
     if (gross.mid > revenue.mid)
-        add_shortfall(c, list, e, "spends more than it earns (net burn)", gross.mid - revenue.mid,
-                      0);
+        add_shortfall(c, &gap, e, "net burn", gross.mid - revenue.mid, 0);
     report_unit_economics u;
     if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable) {
         int64_t now = u.volume_scaled / MODEL_SCALE;
         if (now < u.break_even_units)
-            add_shortfall(c, list, e,
+            add_shortfall(c, &gap, e,
                           report_format(c, "%s/month below break-even (%lld)",
                                         report_unit_count(c, u.unit,
                                                           (u.break_even_units - now) * MODEL_SCALE),
@@ -141,11 +188,13 @@ static void entity_shortfalls(const report_context *c, const entity *e, shortfal
     for (size_t i = 0; i < risks->item_count; i++) {
         const item *it = &risks->items[i];
         report_amount a;
-        if (report_item_monthly(c, e, it, &a))
-            add_shortfall(c, list, e, it->label, a.mid, report_item_priority_rank(it));
-        else
+        if (!report_item_monthly(c, e, it, &a))
             add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it));
+        else
+            add_shortfall(c, risk_is_revenue_gap(it) ? &gap : list, e, it->label, a.mid,
+                          report_item_priority_rank(it));
     }
+    add_gap(c, list, e, &gap);
     money_owed(c, e, list);
 }
 
@@ -200,7 +249,8 @@ static void put_shortfalls(const report_context *c, const shortfall_list *list, 
     report_table_init(&t, c->arena, columns, 4);
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
-        report_table_row(&t, report_format(c, "%zu", i + 1), s->what, s->entity->title,
+        report_table_row(&t, report_format(c, "%zu", i + 1),
+                         report_format(c, "%s%s", s->what, s->detail), s->entity->title,
                          impact_text(c, s));
     }
     report_table_write(&t, out);

@@ -248,13 +248,14 @@ typedef enum { TIER_ZERO_COST, TIER_LOW_COST, TIER_REVENUE, TIER_COUNT } capital
 
 static const char *const tier_names[TIER_COUNT] = {"Zero-cost", "Low-cost", "Revenue-producing"};
 
-/* Tagged `revenue` → revenue-producing whatever it costs; otherwise $0 →
- * zero-cost and any other amount → low-cost. */
+/* $0 → zero-cost, tagged `revenue` or not (spending nothing comes first);
+ * any other amount → revenue-producing when tagged `revenue`, else
+ * low-cost. Within a tier the actions keep their priority order. */
 static capital_tier action_tier(const item *it)
 {
-    if (model_item_has_tag(it, "revenue"))
-        return TIER_REVENUE;
-    return it->value.money.high_cents == 0 ? TIER_ZERO_COST : TIER_LOW_COST;
+    if (it->value.money.high_cents == 0)
+        return TIER_ZERO_COST;
+    return model_item_has_tag(it, "revenue") ? TIER_REVENUE : TIER_LOW_COST;
 }
 
 static void put_capital_tiers(const report_context *c, strbuf *out)
@@ -267,7 +268,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     report_table_init(&t, c->arena, columns, 5);
     strbuf_puts(out, "## Capital deployment tiers\n\n"
                      "Spend in this order: zero-cost actions, then low-cost ones, then those "
-                     "that produce revenue (tagged `revenue`).\n\n");
+                     "that cost money to produce revenue (tagged `revenue`).\n\n");
     report_entry *actions;
     size_t count = report_collect_items(c, SECTION_ACTIONS, NULL, &actions);
     for (size_t i = 0; i < count; i++)

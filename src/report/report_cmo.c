@@ -16,8 +16,10 @@
  * ascending setup days; platforms equal on both share a step
  * ("Viator/GetYourGuide").
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report/report_internal.h"
 
@@ -315,6 +317,31 @@ static void put_ota(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
+/* `label` names `name` as whole words, case aside: "Claim the Google
+ * Business Profile" names "Google Business Profile". */
+static bool names_words(const char *label, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = label; n && *p; p++)
+        if ((p == label || !isalnum((unsigned char)p[-1])) && strncasecmp(p, name, n) == 0 &&
+            !isalnum((unsigned char)p[n]))
+            return true;
+    return false;
+}
+
+/* An action that names one of its own business's Marketing channels
+ * tagged `tag` is that channel's step, already listed once: the CMO sees
+ * each business + channel once. */
+static bool action_repeats_channel(const report_entry *action, const char *tag)
+{
+    const section *s = &action->entity->sections[SECTION_MARKETING];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (model_item_has_tag(&s->items[i], tag) &&
+            names_words(action->item->label, s->items[i].label))
+            return true;
+    return false;
+}
+
 /* A channel is set up when tagged `missing` and maintained otherwise; an
  * action is written as it is. */
 static void put_seo_step(const report_context *c, const report_entry *entry, bool is_channel,
@@ -344,7 +371,7 @@ static void put_seo(const report_context *c, strbuf *out)
             if (channels[i].rank == rank)
                 put_seo_step(c, &channels[i], true, ++n, out);
         for (size_t i = 0; i < action_count; i++)
-            if (actions[i].rank == rank)
+            if (actions[i].rank == rank && !action_repeats_channel(&actions[i], "seo"))
                 put_seo_step(c, &actions[i], false, ++n, out);
     }
     if (!n)
@@ -379,7 +406,8 @@ static void put_milestones(const report_context *c, strbuf *out)
                 report_bullet(out, &n, "%s: set up %s", missing[i].entity->title,
                               missing[i].item->label);
         for (size_t i = 0; i < revenue_count; i++)
-            if (revenue[i].rank == w)
+            if (revenue[i].rank == w && !action_repeats_channel(&revenue[i], "ota") &&
+                !action_repeats_channel(&revenue[i], "missing"))
                 report_bullet(out, &n, "%s: %s", revenue[i].entity->title, revenue[i].item->label);
         if (!n)
             strbuf_puts(out, "- Nothing scheduled\n");

@@ -149,9 +149,9 @@ static size_t send_diff_hunks(const send_diff_edit *edits, size_t count, const s
     return changed;
 }
 
-/* A money figure: "$" then digits, commas, dots, an optional K/M, and an
- * optional "–"/"-" range to another figure. Returns its length or 0. */
-static size_t send_diff_money_at(const char *s, size_t n)
+/* One amount: "$" then digits, commas, dots and an optional K/M. Returns
+ * its length or 0. */
+static size_t send_diff_amount_at(const char *s, size_t n)
 {
     if (n < 2 || s[0] != '$' || !isdigit((unsigned char)s[1]))
         return 0;
@@ -164,7 +164,36 @@ static size_t send_diff_money_at(const char *s, size_t n)
     return i;
 }
 
-/* `line` with each money figure replaced by "$", and the figures' offsets. */
+/* A range separator before a second amount ("-", "–", "—"); its length. */
+static size_t send_diff_range_at(const char *s, size_t n)
+{
+    if (n >= 1 && s[0] == '-')
+        return 1;
+    if (n >= 3 && (memcmp(s, "\xE2\x80\x93", 3) == 0 || memcmp(s, "\xE2\x80\x94", 3) == 0))
+        return 3;
+    return 0;
+}
+
+/* A money figure as a reader sees it: an amount, an optional range to a
+ * second amount, and an optional period ("/month", or "/" where the text
+ * wrapped). "$1,238–$2,348/month" is one figure. Returns its length or 0. */
+static size_t send_diff_money_at(const char *s, size_t n)
+{
+    size_t i = send_diff_amount_at(s, n);
+    if (!i)
+        return 0;
+    size_t dash = send_diff_range_at(s + i, n - i);
+    size_t high = dash ? send_diff_amount_at(s + i + dash, n - i - dash) : 0;
+    if (high)
+        i += dash + high;
+    if (i < n && s[i] == '/')
+        for (i++; i < n && isalpha((unsigned char)s[i]);)
+            i++;
+    return i;
+}
+
+/* `line` with each money figure replaced by "$" and runs of blanks as one
+ * (text tables realign when a width changes), and the figures' offsets. */
 typedef struct {
     char shape[1024];
     size_t figure_at[16];
@@ -183,6 +212,8 @@ static void send_diff_money_scan(const char *line, size_t n, send_diff_money_lin
             out->figure_length[out->figures++] = figure;
             out->shape[used++] = '$';
             i += figure;
+        } else if (line[i] == ' ' && used && out->shape[used - 1] == ' ') {
+            i++;
         } else {
             out->shape[used++] = line[i++];
         }
@@ -190,49 +221,84 @@ static void send_diff_money_scan(const char *line, size_t n, send_diff_money_lin
     out->shape[used] = '\0';
 }
 
-/* The words before a figure, without bullets, table bars and colons:
- * "| Gross burn | $1,200 |" → "Gross burn". */
-static void send_diff_label(const char *line, size_t end, char *out, size_t out_size)
+/* Trims bullets, table bars, colons, brackets and blanks from both ends of
+ * line[start, end) into `out`, blanks inside collapsed: "| Gross burn |" →
+ * "Gross burn". */
+static void send_diff_trim_label(const char *line, size_t start, size_t end, char *out,
+                                 size_t out_size)
 {
-    size_t start = 0;
-    while (end > start && strchr(" |:-*=\t", line[end - 1]))
+    static const char edge[] = " |:-*=(\t.,;";
+    while (end > start && strchr(edge, line[end - 1]))
         end--;
-    size_t bar = end;
-    while (bar > start && line[bar - 1] != '|')
-        bar--;
-    start = bar;
-    while (start < end && strchr(" |:-*\t", line[start]))
+    while (start < end && strchr(edge, line[start]))
         start++;
-    snprintf(out, out_size, "%.*s", (int)(end - start), line + start);
+    size_t used = 0;
+    for (size_t i = start; i < end && used + 1 < out_size; i++)
+        if (!(line[i] == ' ' && used && out[used - 1] == ' '))
+            out[used++] = line[i];
+    out[used] = '\0';
 }
 
-/* A changed pair of lines that differ only in money: one "label $a → $b"
- * per figure that moved. */
-static size_t send_diff_money_pair(const char *old_line, size_t old_n, const char *new_line,
-                                   size_t new_n, strbuf *out)
+/* The label of a line's figures: the words before its first figure
+ * ("- Revenue: $3,700" → "Revenue", "JADA  $6,200  $3,700" → "JADA"). A
+ * line that starts with a figure was wrapped: the words after the last
+ * figure of the line before are its label ("...: net burn" / "$1,793"). */
+static void send_diff_label(const send_diff_lines *side, size_t line, char *out, size_t out_size)
+{
+    send_diff_money_line scan;
+    send_diff_money_scan(side->lines[line], side->lengths[line], &scan);
+    size_t first = scan.figures ? scan.figure_at[0] : side->lengths[line];
+    send_diff_trim_label(side->lines[line], 0, first, out, out_size);
+    if (out[0] || line == 0)
+        return;
+    const char *before = side->lines[line - 1];
+    send_diff_money_scan(before, side->lengths[line - 1], &scan);
+    size_t from = scan.figures ? scan.figure_at[scan.figures - 1] + scan.figure_length[scan.figures - 1] : 0;
+    send_diff_trim_label(before, from, side->lengths[line - 1], out, out_size);
+}
+
+/* A changed pair of lines that differ only in money: one
+ * "label: old → new" per figure that moved, each with its period. */
+static void send_diff_money_pair(const send_diff_lines *a, size_t i, const send_diff_lines *b,
+                                 size_t j, const char *label, strbuf *out)
 {
     send_diff_money_line before, after;
-    send_diff_money_scan(old_line, old_n, &before);
-    send_diff_money_scan(new_line, new_n, &after);
+    send_diff_money_scan(a->lines[i], a->lengths[i], &before);
+    send_diff_money_scan(b->lines[j], b->lengths[j], &after);
     if (!before.figures || before.figures != after.figures || strcmp(before.shape, after.shape))
-        return 0;
-    size_t moved = 0;
+        return;
     for (size_t f = 0; f < before.figures; f++) {
-        const char *was = old_line + before.figure_at[f];
-        const char *now = new_line + after.figure_at[f];
+        const char *was = a->lines[i] + before.figure_at[f];
+        const char *now = b->lines[j] + after.figure_at[f];
         if (before.figure_length[f] == after.figure_length[f] &&
             memcmp(was, now, before.figure_length[f]) == 0)
             continue;
-        char label[256];
-        send_diff_label(new_line, after.figure_at[f], label, sizeof label);
-        strbuf_printf(out, "%s%s%.*s → %.*s\n", label, label[0] ? " " : "",
+        strbuf_printf(out, "%s%s%.*s → %.*s\n", label, label[0] ? ": " : "",
                       (int)before.figure_length[f], was, (int)after.figure_length[f], now);
-        moved++;
     }
-    return moved;
 }
 
-/* Pairs each run of removed lines with the run of added lines after it. */
+/* Each removed line is paired with the first added line of the same run
+ * that carries the same label, so a figure is never compared with
+ * another line's. */
+static void send_diff_money_run(const send_diff_edit *edits, size_t removed, size_t added,
+                                size_t end, const send_diff_lines *a, const send_diff_lines *b,
+                                strbuf *out)
+{
+    for (size_t r = removed; r < added; r++) {
+        char old_label[256], new_label[256];
+        send_diff_label(a, edits[r].old_line, old_label, sizeof old_label);
+        for (size_t k = added; k < end; k++) {
+            send_diff_label(b, edits[k].new_line, new_label, sizeof new_label);
+            if (strcmp(old_label, new_label) == 0) {
+                send_diff_money_pair(a, edits[r].old_line, b, edits[k].new_line, new_label, out);
+                break;
+            }
+        }
+    }
+}
+
+/* Finds each run of removed lines followed by a run of added lines. */
 static void send_diff_money(const send_diff_edit *edits, size_t count, const send_diff_lines *a,
                             const send_diff_lines *b, strbuf *out)
 {
@@ -243,10 +309,7 @@ static void send_diff_money(const send_diff_edit *edits, size_t count, const sen
         size_t added = e;
         while (e < count && edits[e].op == '+')
             e++;
-        for (size_t k = 0; removed + k < added && added + k < e; k++) {
-            size_t i = edits[removed + k].old_line, j = edits[added + k].new_line;
-            send_diff_money_pair(a->lines[i], a->lengths[i], b->lines[j], b->lengths[j], out);
-        }
+        send_diff_money_run(edits, removed, added, e, a, b, out);
         if (e == removed)
             e++;
     }

@@ -120,6 +120,19 @@ static void test_bad_lines_are_diagnostics_with_their_line(void **state)
     model_portfolio_free(p);
 }
 
+static void test_negative_amounts_are_diagnostics_not_silently_dropped(void **state)
+{
+    portfolio *p = fresh();
+    entity *e = parse(p, "# X\n\n## Revenue\n- Sales: $-500/month\n- Refunds: -$20\n"
+                         "- Loss: \xE2\x88\x92$7\n- Note: pre-sale -5 units\n");
+    assert_true(has_diagnostic(p, 4, "never negative"));
+    assert_true(has_diagnostic(p, 5, "never negative"));
+    assert_true(has_diagnostic(p, 6, "never negative"));
+    assert_false(has_diagnostic(p, 7, "never negative"));
+    assert_int_equal(e->sections[SECTION_REVENUE].items[0].value.kind, VALUE_TEXT);
+    model_portfolio_free(p);
+}
+
 static void test_empty_file_and_missing_title(void **state)
 {
     portfolio *p = fresh();
@@ -196,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_items_tags_and_children),
         cmocka_unit_test(test_unknown_section_kept_as_text),
         cmocka_unit_test(test_bad_lines_are_diagnostics_with_their_line),
+        cmocka_unit_test(test_negative_amounts_are_diagnostics_not_silently_dropped),
         cmocka_unit_test(test_empty_file_and_missing_title),
         cmocka_unit_test(test_non_utf8_bytes_are_replaced_and_reported),
         cmocka_unit_test(test_overlong_surrogate_and_beyond_unicode_are_replaced_and_reported),

@@ -260,6 +260,84 @@ static void test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negativ
         }
 }
 
+static const char gap_boat[] = "# Gap Boat\n\n## Revenue\n- Charters: $1,000/charter\n\n"
+                               "## Expenses\n- Slip: $3,000/month (fixed)\n- Insurance: $500/month\n\n"
+                               "## KPIs\n- Charters per month: 1\n- Average charter price: $1,000\n\n"
+                               "## Risks\n- Off-season gap in bookings: $1,500/month (high)\n"
+                               "- Key client leaves: $400/month (medium)\n";
+
+static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail(void **state)
+{
+    (void)state;
+    char *md = render_docs("gap", gap_boat, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "| net burn; same gap: 2 charters/month below break-even (3) $2,000/month, "
+                   "Off-season gap in bookings $1,500/month",
+               "$2,500/month");
+    assert_row(md, "Key client leaves", "$400/month");
+    const char *table = strstr(md, "## Critical shortfalls");
+    const char *end = strstr(md, "## Missing KPIs");
+    assert_non_null(table);
+    assert_non_null(end);
+    size_t rows = 0;
+    for (const char *p = strstr(table, "| Gap Boat"); p && p < end; p = strstr(p + 1, "| Gap Boat"))
+        rows++;
+    assert_int_equal(rows, 2);
+    free(md);
+}
+
+static const char tiered_actions[] = "# Tiers\n\n## Actions\n"
+                                     "- Add a booking calendar: $300 (medium)\n"
+                                     "- Claim the profile: $0 (medium)\n"
+                                     "- Run search ads: $150 (high, revenue)\n"
+                                     "- List on a marketplace: $0 (high, revenue)\n";
+
+static void test_cfo_tiers_go_zero_cost_then_low_cost_then_revenue_by_priority(void **state)
+{
+    (void)state;
+    char *md = render_docs("tiers", tiered_actions, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *order[] = {"| Zero-cost         | List on a marketplace", "| Zero-cost         | Claim the profile",
+                           "| Low-cost          | Add a booking calendar",
+                           "| Revenue-producing | Run search ads"};
+    const char *at = md;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const char *row = strstr(at, order[i]);
+        if (!row)
+            fail_msg("\"%s\" missing or out of order in:\n%s", order[i], md);
+        at = row + 1;
+    }
+    free(md);
+}
+
+static const char repeated_channels[] = "# Dock\n\n## Marketing\n"
+                                        "- Google Business Profile: not claimed (seo, missing, high)\n"
+                                        "- Sailo: 12% (ota)\n  - Setup days: 1\n\n"
+                                        "## Actions\n"
+                                        "- Claim the Google Business Profile: $0 (high, seo)\n"
+                                        "- List Dock on Sailo: $0 (high, revenue)\n"
+                                        "- Send a blast: $0 (high, revenue)\n";
+
+static size_t occurrences(const char *text, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+static void test_cmo_lists_each_business_and_channel_once(void **state)
+{
+    (void)state;
+    char *md = render_docs("dock", repeated_channels, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    const char *seo = strstr(md, "## Local SEO roadmap");
+    const char *milestones = strstr(md, "## 30/60/90-day milestones");
+    assert_non_null(seo);
+    assert_non_null(milestones);
+    assert_int_equal(occurrences(seo, "Google Business Profile"), 2); /* roadmap + 30 days */
+    assert_int_equal(occurrences(milestones, "Sailo"), 1);
+    assert_non_null(strstr(milestones, "Dock: Send a blast"));
+    free(md);
+}
+
 static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
                            "## Expenses\n- Slip: $900/month (fixed)\n\n"
                            "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n\n"
@@ -373,6 +451,9 @@ int main(void)
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
+        cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
+        cmocka_unit_test(test_cfo_tiers_go_zero_cost_then_low_cost_then_revenue_by_priority),
+        cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),

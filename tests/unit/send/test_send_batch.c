@@ -223,7 +223,7 @@ static void test_the_diff_lists_money_that_moved_before_the_lines(void **state)
     send_diff_result d = {0};
     send_diff_text("Acme\n\n- Revenue: $3,700/month\n- Rent: $400/month\nend\n",
                    "Acme\n\n- Revenue: $4,100/month\n- Rent: $400/month\nend\n", &d);
-    assert_string_equal(strbuf_cstr(&d.moved), "Revenue $3,700 → $4,100\n");
+    assert_string_equal(strbuf_cstr(&d.moved), "Revenue: $3,700/month → $4,100/month\n");
     assert_int_equal(d.changed_lines, 2);
     assert_string_equal(strbuf_cstr(&d.unified), "@@ -1,5 +1,5 @@\n Acme\n \n"
                                                  "-- Revenue: $3,700/month\n"
@@ -235,6 +235,28 @@ static void test_the_diff_lists_money_that_moved_before_the_lines(void **state)
     assert_int_equal(same.changed_lines, 0);
     assert_int_equal(same.moved.len, 0);
     send_diff_free(&same);
+}
+
+static void test_each_moved_figure_reads_label_old_arrow_new_with_its_period(void **state)
+{
+    send_diff_result d = {0};
+    send_diff_text("Cash\n- Revenue $5,850/month: net burn\n$1,793/month ($1,238\xE2\x80\x93$2,348/month).\n"
+                   "Name      Costs                 Revenue      Gap\n"
+                   "JADA      $6,200\xE2\x80\x93$6,800         $3,700      $2,500\xE2\x80\x93$3,100\n"
+                   "Queen     $900                  $1,000       $0\n",
+                   "Cash\n- Revenue $6,850/month: net burn\n$793/month ($238\xE2\x80\x93$1,348/month).\n"
+                   "Name      Costs                 Revenue      Gap\n"
+                   "Queen     $900                  $1,200       $0\n"
+                   "JADA      $6,200\xE2\x80\x93$6,800   $4,700       $1,500\xE2\x80\x93$2,100\n",
+                   &d);
+    assert_string_equal(strbuf_cstr(&d.moved),
+                        "Revenue: $5,850/month → $6,850/month\n"
+                        "net burn: $1,793/month → $793/month\n"
+                        "net burn: $1,238\xE2\x80\x93$2,348/month → $238\xE2\x80\x93$1,348/month\n"
+                        "JADA: $3,700 → $4,700\n"
+                        "JADA: $2,500\xE2\x80\x93$3,100 → $1,500\xE2\x80\x93$2,100\n"
+                        "Queen: $1,000 → $1,200\n");
+    send_diff_free(&d);
 }
 
 static void test_a_message_id_the_ledger_could_not_take_goes_to_the_recovery_file(void **state)
@@ -267,6 +289,7 @@ int main(void)
         TEST(test_a_resend_gets_the_checks_of_a_send),
         TEST(test_the_date_is_taken_when_the_message_is_built),
         TEST(test_the_diff_lists_money_that_moved_before_the_lines),
+        TEST(test_each_moved_figure_reads_label_old_arrow_new_with_its_period),
         TEST(test_a_message_id_the_ledger_could_not_take_goes_to_the_recovery_file),
     };
 #undef TEST
