@@ -4,6 +4,7 @@ import email
 import email.policy
 import json
 import os
+import sqlite3
 import unittest
 
 from support import NOW, SAMPLE, PeersTestCase, run
@@ -55,6 +56,16 @@ class SendTest(PeersTestCase):
         self.assertEqual(len(self.standin.sends()), 8)
         dry_again = self.send("--all", "--dry-run", "--include-sent", "--json", check=0)
         self.assertEqual(len(json.loads(dry_again.stdout)), 8)
+
+    def test_a_test_send_is_shown_as_test_and_never_counts_as_the_report_sent(self):
+        self.send("--persona", "cto", "--yes", "--to", "reports@example.com", check=0)
+        with sqlite3.connect(self.ledger) as db:  # as the console's `t` records it
+            db.execute("UPDATE deliveries SET test = 1, subject = '[TEST] ' || subject")
+        log = run("log", "--ledger", self.ledger, env=self.env, check=0)
+        self.assertIn("[TEST] cto/portfolio", log.stdout)
+        dry = self.send("--all", "--dry-run", "--json", check=0)
+        self.assertIn("cto", [r["persona"] for r in json.loads(dry.stdout)])
+        self.assertNotIn("left out", dry.stderr)
 
     def test_message_ids_are_printed_per_report(self):
         result = self.send("--persona", "ceo", "--yes", check=0)
