@@ -148,9 +148,8 @@ void cli_config_from_options(const cli_options *options, const portfolio *p, bri
     config_load(p, &overrides, out);
 }
 
-/* Keeps the plan's reports that can be written, naming each left out and
- * why (a portfolio of ancillary handoffs only has no portfolio report). */
-static size_t cli_plan_reportable(const portfolio *p, report_target *targets, size_t count)
+/* A portfolio of ancillary handoffs only has no portfolio report. */
+size_t cli_plan_reportable(const portfolio *p, report_target *targets, size_t count)
 {
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {

@@ -54,6 +54,13 @@ class AncillaryOnlyTest(unittest.TestCase):
         self.assertIn("needs at least one core entity", result.stderr)
         self.assertEqual(result.stdout, "")
 
+    def test_list_shows_the_plan_without_the_portfolio_reports(self):
+        result = run("list", "--root", self.root, "--json", check=0)
+        plan = [f'{p["persona"]}/{p["scope"]}' for p in json.loads(result.stdout)["plan"]]
+        self.assertEqual(len(plan), 3)
+        self.assertTrue(all(t.startswith("audit/") for t in plan))
+        self.assertIn("ceo/portfolio left out: ", result.stderr)
+
     def test_the_plan_leaves_the_portfolio_reports_out_and_keeps_the_audits(self):
         result = run("render", "--all", "--root", self.root, "--now", NOW, check=0)
         reports = re.findall(r"^=== \d/(\d) (\S+) ===$", result.stdout, re.M)
