@@ -57,6 +57,7 @@ typedef struct {
     time_t created_at;
     time_t updated_at;
     int64_t size_bytes;
+    bool test;                  /* a test send: never counts as the persona's report */
 } ledger_delivery;
 
 void ledger_delivery_clear(ledger_delivery *d);
@@ -106,6 +107,7 @@ typedef struct {
     time_t since;               /* 0: any */
     int64_t batch_id;           /* 0: any */
     size_t limit;               /* 0: no limit */
+    bool exclude_tests;         /* leave test sends out (planning: "was it sent?") */
 } ledger_filter;
 
 /* Newest first. Free with ledger_deliveries_free(). */

@@ -56,7 +56,8 @@ typedef struct {
 size_t report_default_plan(const portfolio *p, report_target *out, size_t max);
 
 /* Checks that `target` makes sense for `p` (entity exists; Audit needs one
- * entity). Returns false with a message. */
+ * entity; a portfolio report needs a core entity). Returns false with a
+ * message. */
 bool report_target_valid(const portfolio *p, const report_target *target, char *error,
                          size_t error_size);
 

@@ -203,6 +203,7 @@ typedef struct {
     pthread_mutex_t lock;
     atomic_bool cancel;
     bool no_pacing;           /* benchmarks: do not pace at MaxSendRate */
+    bool test;                /* a test send: the ledger flags its deliveries as tests */
 } batch;
 
 void batch_init(batch *b, const portfolio *p, const briefing_config *config, time_t now);

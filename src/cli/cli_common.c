@@ -148,6 +148,21 @@ void cli_config_from_options(const cli_options *options, const portfolio *p, bri
     config_load(p, &overrides, out);
 }
 
+/* A portfolio of ancillary handoffs only has no portfolio report. */
+size_t cli_plan_reportable(const portfolio *p, report_target *targets, size_t count)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < count; i++) {
+        char error[256];
+        if (report_target_valid(p, &targets[i], error, sizeof error))
+            targets[kept++] = targets[i];
+        else
+            cli_error("%s/%s left out: %s", report_personas[targets[i].persona].id,
+                      targets[i].scope, error);
+    }
+    return kept;
+}
+
 size_t cli_resolve_targets(const cli_options *options, const portfolio *p, report_target *out,
                            size_t max, bool *ok)
 {
@@ -158,7 +173,7 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
             return 0;
         }
         *ok = true;
-        return report_default_plan(p, out, max);
+        return cli_plan_reportable(p, out, report_default_plan(p, out, max));
     }
     if (!options->persona) {
         cli_error("say which report: --persona P (ceo cto cfo cmo cao audit), or --all");

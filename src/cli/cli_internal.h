@@ -131,6 +131,9 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
                            size_t max, bool *ok);
 /* Opens the ledger at --ledger or the default; prints recoveries. */
 ledger *cli_open_ledger(const cli_options *options);
+/* Keeps the plan's `count` reports that can be written (report_target_valid),
+ * naming on stderr each left out and why; returns how many are kept. */
+size_t cli_plan_reportable(const portfolio *p, report_target *targets, size_t count);
 /* Says that `recovered` deliveries left `sending` by a crash are unknown now. */
 void cli_print_recovered(int recovered);
 

@@ -94,7 +94,7 @@ int cli_list(cli_options *options)
         return EXIT_USAGE;
     size_t max_plan = PERSONA_COUNT + p->entity_count;
     report_target *plan = calloc(max_plan, sizeof *plan);
-    size_t plan_count = report_default_plan(p, plan, max_plan);
+    size_t plan_count = cli_plan_reportable(p, plan, report_default_plan(p, plan, max_plan));
     if (options->json)
         list_json(p, plan, plan_count);
     else

@@ -26,6 +26,7 @@ static void log_json_delivery(json_writer *w, const ledger_delivery *d)
     json_key_string(w, "persona", d->persona);
     json_key_string(w, "entity", d->scope);
     json_key_string(w, "state", ledger_state_name(d->state));
+    json_key_bool(w, "test", d->test);
     json_key_string(w, "subject", d->subject);
     json_key_string(w, "from", d->from_address);
     json_key_string(w, "to", d->to_addresses);
@@ -57,7 +58,7 @@ static void log_print_one(const ledger_delivery *d)
     printf("Delivery %lld (batch %lld)\n", (long long)d->id, (long long)d->batch_id);
     if (d->resend_of)
         printf("  resend of   %lld\n", (long long)d->resend_of);
-    printf("  report      %s/%s\n", d->persona, d->scope);
+    printf("  report      %s%s/%s\n", d->test ? "[TEST] " : "", d->persona, d->scope);
     printf("  state       %s\n", ledger_state_name(d->state));
     printf("  subject     %s\n", log_or_dash(d->subject));
     printf("  from        %s\n", log_or_dash(d->from_address));
@@ -96,7 +97,8 @@ static void log_print_list(const ledger_delivery *list, size_t count)
         const ledger_delivery *d = &list[i];
         char when[32], report[160];
         log_time(d->created_at, when, sizeof when);
-        snprintf(report, sizeof report, "%s/%s", d->persona, d->scope);
+        snprintf(report, sizeof report, "%s%s/%s", d->test ? "[TEST] " : "", d->persona,
+                 d->scope);
         const char *detail = d->state == DELIVERY_SENT ? d->message_id
                              : d->error_code && *d->error_code ? d->error_code
                                                                : "";

@@ -24,19 +24,31 @@ static recipients send_recipients(const cli_options *options, const briefing_con
     return r;
 }
 
+/* What the plan left out, by why: a report already sent today waits for
+ * --include-sent; one whose last delivery is unknown needs a human. */
+typedef struct {
+    size_t sent_today;
+    size_t unknown;
+} send_left_out;
+
 /* The engine's plan verdict: false when `target` is left out, said why. */
 static bool send_target_included(ledger *l, const report_target *target, time_t now,
-                                 bool include_sent)
+                                 bool include_sent, send_left_out *left_out)
 {
     send_plan_check check;
-    if (send_plan_judge(l, target, now, include_sent, &check) == SEND_PLAN_INCLUDED)
+    send_plan_verdict verdict = send_plan_judge(l, target, now, include_sent, &check);
+    if (verdict == SEND_PLAN_INCLUDED)
         return true;
     cli_error("%s", check.reason);
+    if (verdict == SEND_PLAN_LAST_UNKNOWN)
+        left_out->unknown++;
+    else
+        left_out->sent_today++;
     return false;
 }
 
 static bool send_prepare(const cli_options *options, batch *b, const portfolio *p,
-                         const briefing_config *config, ledger *l, size_t *left_out)
+                         const briefing_config *config, ledger *l, send_left_out *left_out)
 {
     size_t max_targets = PERSONA_COUNT + p->entity_count;
     report_target *targets = calloc(max_targets, sizeof *targets);
@@ -46,15 +58,40 @@ static bool send_prepare(const cli_options *options, batch *b, const portfolio *
         /* Naming one report asks for it; the default plan leaves out what
          * went out today unless --include-sent. */
         if (!send_target_included(l, &targets[i], time(NULL),
-                                  options->include_sent || !options->all)) {
-            (*left_out)++;
+                                  options->include_sent || !options->all, left_out))
             continue;
-        }
         recipients r = send_recipients(options, config, targets[i].persona);
         batch_add(b, &targets[i], &r);
     }
     free(targets);
     return ok;
+}
+
+/* The ledger the plan reads: the send session's, or for a dry run one
+ * opened only to read it, so the dry run leaves out what the send would. */
+static ledger *send_plan_ledger(cli_send_job *send, ledger **dry_run_ledger)
+{
+    if (!send->options->dry_run)
+        return cli_send_open(send) ? send->session.ledger : NULL;
+    *dry_run_ledger = cli_open_ledger(send->options);
+    return *dry_run_ledger;
+}
+
+/* The exit code once the plan has run: a report left out because it went
+ * out today is no failure (a weekly cron job must not raise an alarm); one
+ * left out because its last delivery is unknown is, until a human looks. */
+static int send_plan_exit(int code, const cli_options *options, const batch *b,
+                          const send_left_out *left_out)
+{
+    if (b->count == 0 && left_out->sent_today && !left_out->unknown)
+        fprintf(options->json ? stderr : stdout, "nothing to send: %zu left out (already sent today; --include-sent sends them "
+               "again)\n", left_out->sent_today);
+    else if (left_out->sent_today)
+        fprintf(stderr, "briefing: %zu left out (already sent today; --include-sent sends them "
+                "again)\n", left_out->sent_today);
+    if (code == EXIT_OK && left_out->unknown)
+        return EXIT_SOME_FAILED;
+    return code;
 }
 
 int cli_send(cli_options *options)
@@ -71,19 +108,21 @@ int cli_send(cli_options *options)
     b.follow_clock = !options->now && !config_clock_pinned();
     b.unverified_ok = options->unverified_ok;
     cli_send_job send = {.options = options, .batch = &b, .config = &config};
+    ledger *dry_run_ledger = NULL;
     int code = EXIT_CONFIG;
     /* The ledger opens first: it says which reports must not go out again. */
-    if (!options->dry_run && !cli_send_open(&send))
+    ledger *l = send_plan_ledger(&send, &dry_run_ledger);
+    if (!l)
         goto done;
-    size_t left_out = 0;
+    send_left_out left_out = {0};
     code = EXIT_USAGE;
-    if (!send_prepare(options, &b, p, &config, send.session_open ? send.session.ledger : NULL,
-                      &left_out))
+    if (!send_prepare(options, &b, p, &config, l, &left_out))
         goto done;
-    code = b.count > 0 ? cli_send_run(&send) : EXIT_OK;
-    if (code == EXIT_OK && left_out)
-        code = EXIT_SOME_FAILED;
+    code = send_plan_exit(b.count > 0 ? cli_send_run(&send) : EXIT_OK, options, &b,
+                          &left_out);
 done:
+    if (dry_run_ledger)
+        ledger_close(dry_run_ledger);
     cli_send_close(&send);
     batch_free(&b);
     model_portfolio_free(p);

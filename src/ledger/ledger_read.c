@@ -13,7 +13,8 @@
 #define LEDGER_COLUMNS                                                                          \
     "id, batch_id, resend_of, persona, scope, subject, from_address, to_addresses,"            \
     " cc_addresses, bcc_addresses, message_sha256, archive_path, state, message_id,"           \
-    " request_id, attempts, error_code, error_message, created_at, updated_at, size_bytes"
+    " request_id, attempts, error_code, error_message, created_at, updated_at, size_bytes,"  \
+    " test"
 
 void ledger_delivery_clear(ledger_delivery *d)
 {
@@ -76,6 +77,7 @@ static void ledger_read_row(sqlite3_stmt *stmt, ledger_delivery *d)
     d->created_at = (time_t)sqlite3_column_int64(stmt, 18);
     d->updated_at = (time_t)sqlite3_column_int64(stmt, 19);
     d->size_bytes = sqlite3_column_int64(stmt, 20);
+    d->test = sqlite3_column_int(stmt, 21) != 0;
 }
 
 bool ledger_get(ledger *l, int64_t id, ledger_delivery *out, char *error, size_t error_size)
@@ -106,6 +108,7 @@ static void ledger_bind_filter(sqlite3_stmt *stmt, const ledger_filter *filter)
     sqlite3_bind_int64(stmt, 4, (sqlite3_int64)filter->since);
     sqlite3_bind_int64(stmt, 5, filter->batch_id);
     sqlite3_bind_int64(stmt, 6, filter->limit > 0 ? (sqlite3_int64)filter->limit : -1);
+    sqlite3_bind_int(stmt, 7, filter->exclude_tests);
 }
 
 static bool ledger_push(ledger_delivery **list, size_t *count, size_t *capacity)
@@ -132,7 +135,7 @@ bool ledger_list(ledger *l, const ledger_filter *filter, ledger_delivery **out, 
         "SELECT " LEDGER_COLUMNS " FROM deliveries"
         " WHERE (?1 IS NULL OR persona = ?1) AND (?2 IS NULL OR scope = ?2)"
         " AND (?3 IS NULL OR state = ?3) AND (?4 = 0 OR created_at >= ?4)"
-        " AND (?5 = 0 OR batch_id = ?5)"
+        " AND (?5 = 0 OR batch_id = ?5) AND (?7 = 0 OR test = 0)"
         " ORDER BY created_at DESC, id DESC LIMIT ?6",
         error, error_size);
     if (!stmt)

@@ -87,6 +87,12 @@ static const char *const ledger_migrations[] = {
     "CREATE INDEX deliveries_by_state ON deliveries(state);"
     "CREATE INDEX deliveries_by_created ON deliveries(created_at, id);"
     "CREATE INDEX deliveries_by_batch ON deliveries(batch_id);",
+
+    /* v4: `test`, a test send (to the sender only, "[TEST] " before the
+     * subject) that is never the persona's report: planning does not count
+     * it as sent. Rows of earlier versions are test sends by that label. */
+    "ALTER TABLE deliveries ADD COLUMN test INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE deliveries SET test = 1 WHERE subject LIKE '[TEST] %';",
 };
 
 enum { LEDGER_MIGRATION_COUNT = sizeof ledger_migrations / sizeof ledger_migrations[0] };

@@ -75,8 +75,8 @@ bool ledger_add_delivery(ledger *l, ledger_delivery *d, char *error, size_t erro
         l,
         "INSERT INTO deliveries (batch_id, resend_of, persona, scope, subject, from_address,"
         " to_addresses, cc_addresses, bcc_addresses, message_sha256, archive_path, state,"
-        " attempts, created_at, updated_at, size_bytes)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', 0, ?12, ?12, ?13)",
+        " attempts, created_at, updated_at, size_bytes, test)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', 0, ?12, ?12, ?13, ?14)",
         error, error_size);
     if (!stmt)
         return false;
@@ -95,6 +95,7 @@ bool ledger_add_delivery(ledger *l, ledger_delivery *d, char *error, size_t erro
     sqlite3_bind_text(stmt, 11, d->archive_path, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(stmt, 12, (sqlite3_int64)now);
     sqlite3_bind_int64(stmt, 13, d->size_bytes);
+    sqlite3_bind_int(stmt, 14, d->test);
     if (!ledger_run(l, stmt, "cannot record a delivery", error, error_size))
         return false;
     d->id = sqlite3_last_insert_rowid(l->db);

@@ -54,6 +54,16 @@ static bool is_portfolio_scope(const char *scope)
     return strcmp(scope, REPORT_SCOPE_PORTFOLIO) == 0;
 }
 
+/* The portfolio scope sums the core entities: with none, a portfolio
+ * report would read as an all-clear about nothing. */
+static bool report_has_core_entity(const portfolio *p)
+{
+    for (size_t i = 0; i < p->entity_count; i++)
+        if (p->entities[i].kind == ENTITY_CORE)
+            return true;
+    return false;
+}
+
 size_t report_default_plan(const portfolio *p, report_target *out, size_t max)
 {
     static const persona portfolio_personas[] = {PERSONA_CEO, PERSONA_CTO, PERSONA_CFO, PERSONA_CMO,
@@ -82,6 +92,12 @@ bool report_target_valid(const portfolio *p, const report_target *target, char *
     if (is_portfolio_scope(target->scope)) {
         if (target->persona == PERSONA_AUDIT) {
             snprintf(error, error_size, "audit: needs one entity, not the whole portfolio");
+            return false;
+        }
+        if (!report_has_core_entity(p)) {
+            snprintf(error, error_size,
+                     "%s: a portfolio report needs at least one core entity, and every handoff "
+                     "in agent_handoffs/projects/ is ancillary (Kind: ancillary)", id);
             return false;
         }
         return true;

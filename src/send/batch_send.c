@@ -204,6 +204,7 @@ static bool batch_record_delivery(batch *b, batch_item *item, ledger *l, int64_t
     d.bcc_addresses = item->bcc;
     d.state = DELIVERY_PENDING;
     d.size_bytes = (int64_t)item->eml.len;
+    d.test = b->test;
     if (!ledger_add_delivery(l, &d, error, error_size))
         return false;
     *id = d.id;

@@ -35,6 +35,7 @@ static bool send_plan_latest(ledger *l, const report_target *target, ledger_filt
     filter.persona = report_personas[target->persona].id;
     filter.scope = target->scope;
     filter.limit = 1;
+    filter.exclude_tests = true; /* a test send is not the persona's report */
     ledger_delivery *list = NULL;
     size_t count = 0;
     char error[256];

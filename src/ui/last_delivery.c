@@ -24,7 +24,9 @@ static void last_delivery_load(ui_state *s, const char *scope)
     snprintf(l->scope, sizeof l->scope, "%s", scope);
     l->readable = true;
     for (int p = 0; p < PERSONA_COUNT && l->readable; p++) {
-        ledger_filter filter = {.persona = report_personas[p].id, .scope = scope, .limit = 1};
+        /* A test send went to the sender only: not the persona's report. */
+        ledger_filter filter = {.persona = report_personas[p].id, .scope = scope, .limit = 1,
+                                .exclude_tests = true};
         ledger_delivery *found = NULL;
         size_t count = 0;
         char error[512];

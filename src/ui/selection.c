@@ -78,9 +78,21 @@ void ui_mark_default_plan(ui_state *s)
 {
     report_target plan[PERSONA_COUNT + UI_MAX_MARKS];
     size_t count = report_default_plan(s->portfolio, plan, sizeof plan / sizeof plan[0]);
+    char why[256] = "";
+    size_t left_out = 0;
     for (size_t i = 0; i < count; i++) {
+        /* A report that cannot be written (no core entity) is not marked. */
+        if (!report_target_valid(s->portfolio, &plan[i], why, sizeof why)) {
+            left_out++;
+            continue;
+        }
         if (!ui_add_mark(s, plan[i].persona, plan[i].scope))
             break;
     }
-    ui_set_message(s, ROLE_STATUS, "marked the default plan: %zu reports marked (s sends)", s->mark_count);
+    if (left_out)
+        ui_set_message(s, ROLE_WARNING, "marked %zu reports; %zu left out: %s", s->mark_count,
+                       left_out, why);
+    else
+        ui_set_message(s, ROLE_STATUS, "marked the default plan: %zu reports marked (s sends)",
+                       s->mark_count);
 }

@@ -107,6 +107,7 @@ void send_begin_test(ui_state *s)
     if (!send_open(s))
         return;
     s->send.test = true;
+    s->send.batch.test = true; /* the ledger flags it: never the persona's report */
     recipients only_sender = {sender, "", ""}; /* no Cc, no Bcc: not even SES_BCC_ADDRESS */
     batch_item *item = batch_add(&s->send.batch, &current, &only_sender);
     send_label_test(s);

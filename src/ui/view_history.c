@@ -93,7 +93,7 @@ static const struct {
 
 static void history_report_cell(const ledger_delivery *d, char *out, size_t out_size)
 {
-    bool test = d->subject && strncmp(d->subject, "[TEST] ", 7) == 0; /* send_label_test */
+    bool test = d->test; /* the ledger flags test sends (send_label_test labels the subject) */
     snprintf(out, out_size, "%s%s/%s%s", test ? "[TEST] " : "", d->persona, d->scope,
              d->resend_of ? " (resend)" : "");
 }

@@ -30,6 +30,51 @@ class ListTest(unittest.TestCase):
         self.assertIn("/nonexistent/portfolio", result.stderr)
 
 
+class AncillaryOnlyTest(unittest.TestCase):
+    """A portfolio whose handoffs are all ancillary has no portfolio report:
+    it would read "0 core entities ... No problems found"."""
+
+    CORE = ["dangerouscentaur.md", "jada.md", "queen-of-san-diego.md", "quickdumpnow.md"]
+
+    def setUp(self):
+        self.tmp = TempDir()
+        self.root = copy_sample(self.tmp.__enter__())
+        for name in self.CORE:
+            os.remove(os.path.join(self.root, "agent_handoffs", "projects", name))
+        write_env(self.root, SES_FROM_ADDRESS="reports@example.com",
+                  EXEC_REPORT_TO="owner@example.com")
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)
+
+    def test_a_portfolio_report_without_a_core_entity_exits_2_saying_why(self):
+        result = run("render", "--persona", "ceo", "--entity", "portfolio", "--root", self.root,
+                     "--now", NOW)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("needs at least one core entity", result.stderr)
+        self.assertEqual(result.stdout, "")
+
+    def test_list_shows_the_plan_without_the_portfolio_reports(self):
+        result = run("list", "--root", self.root, "--json", check=0)
+        plan = [f'{p["persona"]}/{p["scope"]}' for p in json.loads(result.stdout)["plan"]]
+        self.assertEqual(len(plan), 3)
+        self.assertTrue(all(t.startswith("audit/") for t in plan))
+        self.assertIn("ceo/portfolio left out: ", result.stderr)
+
+    def test_the_plan_leaves_the_portfolio_reports_out_and_keeps_the_audits(self):
+        result = run("render", "--all", "--root", self.root, "--now", NOW, check=0)
+        reports = re.findall(r"^=== \d/(\d) (\S+) ===$", result.stdout, re.M)
+        self.assertEqual({r[0] for r in reports}, {"3"})
+        self.assertTrue(all(r[1].startswith("audit/") for r in reports))
+        for target in PLAN:
+            self.assertIn(f"{target} left out: ", result.stderr)
+        self.assertNotIn("0 core entities", result.stdout)
+        with TempDir() as state:
+            dry = run("send", "--all", "--dry-run", "--json", "--root", self.root, "--now", NOW,
+                      "--ledger", os.path.join(state, "ledger.sqlite3"), check=0)
+        self.assertEqual(len(json.loads(dry.stdout)), 3)
+
+
 class RenderTest(unittest.TestCase):
     def test_render_all_prints_eight_reports_with_separators(self):
         out = run("render", "--all", "--root", SAMPLE, "--now", NOW, check=0).stdout

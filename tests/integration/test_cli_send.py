@@ -4,9 +4,10 @@ import email
 import email.policy
 import json
 import os
+import sqlite3
 import unittest
 
-from support import NOW, PeersTestCase, run
+from support import NOW, SAMPLE, PeersTestCase, run
 
 FROM = "Reports <reports@example.com>"
 TO = "owner@example.com"
@@ -43,6 +44,28 @@ class SendTest(PeersTestCase):
         self.assertEqual(cfo["destination"]["to"], ["cfo@example.com"])
         self.assertTrue(cfo["body"]["text"].strip())
         self.assertIn("<", cfo["body"]["html"])
+
+    def test_dry_run_applies_the_plan_and_a_second_send_has_nothing_to_send_exit_0(self):
+        self.send("--all", "--yes", check=0)
+        dry = self.send("--all", "--dry-run", check=0)
+        self.assertIn("ceo/portfolio left out: already sent today", dry.stderr)
+        self.assertNotIn("8 message(s) built", dry.stdout)
+        again = self.send("--all", "--yes", check=0)
+        self.assertIn("nothing to send: 8 left out (already sent today; --include-sent sends "
+                      "them again)", again.stdout)
+        self.assertEqual(len(self.standin.sends()), 8)
+        dry_again = self.send("--all", "--dry-run", "--include-sent", "--json", check=0)
+        self.assertEqual(len(json.loads(dry_again.stdout)), 8)
+
+    def test_a_test_send_is_shown_as_test_and_never_counts_as_the_report_sent(self):
+        self.send("--persona", "cto", "--yes", "--to", "reports@example.com", check=0)
+        with sqlite3.connect(self.ledger) as db:  # as the console's `t` records it
+            db.execute("UPDATE deliveries SET test = 1, subject = '[TEST] ' || subject")
+        log = run("log", "--ledger", self.ledger, env=self.env, check=0)
+        self.assertIn("[TEST] cto/portfolio", log.stdout)
+        dry = self.send("--all", "--dry-run", "--json", check=0)
+        self.assertIn("cto", [r["persona"] for r in json.loads(dry.stdout)])
+        self.assertNotIn("left out", dry.stderr)
 
     def test_message_ids_are_printed_per_report(self):
         result = self.send("--persona", "ceo", "--yes", check=0)
@@ -197,6 +220,34 @@ class SendTest(PeersTestCase):
                          ["2026-11-21T08:00:00Z", "2026-11-22T10:15:00Z"])
         text = run("stats", "--root", self.root, env=self.env, check=0).stdout
         self.assertIn("1234 of 50000", text)
+
+
+class SampleEnvTest(PeersTestCase):
+    """The sample repos.env.example, as scripts/demo uses it: the default
+    plan builds and sends all eight reports."""
+
+    def setUp(self):
+        super().setUp()
+        with open(os.path.join(SAMPLE, "repos.env.example")) as example:
+            text = example.read()
+        with open(os.path.join(self.root, "repos.env"), "w") as f:
+            f.write(text + "\nSES_REGION=us-east-1\n")
+
+    def send(self, *args, check=None):
+        return run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW, *args,
+                   env=self.env, check=check)
+
+    def test_sample_env_dry_run_builds_all_eight_reports(self):
+        result = self.send("--all", "--dry-run", "--json", check=0)
+        self.assertEqual(len(json.loads(result.stdout)), 8, result.stderr)
+
+    def test_sample_env_sends_all_eight_reports_audit_not_bcc_of_its_own(self):
+        reports = json.loads(self.send("--all", "--yes", "--json", check=0).stdout)
+        self.assertEqual(len(reports), 8)
+        self.assertTrue(all(r["state"] == "sent" for r in reports))
+        audits = [r for r in reports if r["persona"] == "audit"]
+        self.assertTrue(audits)
+        self.assertTrue(all(r["to"] == "audit@example.com" and not r["bcc"] for r in audits))
 
 
 if __name__ == "__main__":

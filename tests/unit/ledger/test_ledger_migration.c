@@ -80,6 +80,26 @@ static void test_ledger_migrates_a_v1_file_and_keeps_its_rows(void **state)
     ledger_close(l);
 }
 
+static void test_ledger_migration_flags_earlier_test_sends_by_their_label(void **state)
+{
+    ledger_fixture *f = *state;
+    fixture_sql(f->path, v1_file);
+    fixture_sql(f->path, "INSERT INTO deliveries (id, batch_id, persona, scope, subject,"
+                         " to_addresses, state, message_id, attempts, created_at, updated_at)"
+                         " VALUES (3, 1, 'cto', 'portfolio', '[TEST] CTO briefing',"
+                         " 'reports@example.com', 'sent', 'm-3', 1, 1700000002, 1700000003);");
+    ledger *l = fixture_open(f->path, NULL);
+    char error[512] = "";
+    ledger_delivery d;
+    assert_true(ledger_get(l, 3, &d, error, sizeof error));
+    assert_true(d.test);
+    ledger_delivery_clear(&d);
+    assert_true(ledger_get(l, 1, &d, error, sizeof error));
+    assert_false(d.test);
+    ledger_delivery_clear(&d);
+    ledger_close(l);
+}
+
 static void test_ledger_new_file_starts_at_the_current_version(void **state)
 {
     ledger_fixture *f = *state;
@@ -107,6 +127,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_ledger_migrates_a_v1_file_and_keeps_its_rows, setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_ledger_migration_flags_earlier_test_sends_by_their_label, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_new_file_starts_at_the_current_version, setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_ledger_refuses_a_file_from_a_newer_program, setup,

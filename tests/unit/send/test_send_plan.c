@@ -54,6 +54,40 @@ static void test_a_report_sent_on_an_earlier_day_is_included(void **state)
     ledger_close(l);
 }
 
+/* A test send as the console records it: to the sender only, flagged. */
+static int64_t plan_test_send(ledger *l)
+{
+    ledger_delivery d = {.test = true};
+    snprintf(d.persona, sizeof d.persona, "ceo");
+    snprintf(d.scope, sizeof d.scope, "portfolio");
+    d.subject = (char *)"[TEST] Weekly briefing";
+    d.to_addresses = (char *)"reports@example.com";
+    char error[512] = "";
+    assert_true(ledger_add_delivery(l, &d, error, sizeof error));
+    assert_true(ledger_mark_sending(l, d.id, error, sizeof error));
+    assert_true(ledger_mark_sent(l, d.id, "ses-test", "req-test", 1, error, sizeof error));
+    return d.id;
+}
+
+static void test_a_test_send_today_does_not_count_as_the_report_sent(void **state)
+{
+    send_fixture *f = *state;
+    ledger *l = fixture_ledger(f);
+    int64_t id = plan_test_send(l);
+    char error[512] = "";
+    ledger_delivery stored;
+    assert_true(ledger_get(l, id, &stored, error, sizeof error));
+    assert_true(stored.test);
+    ledger_delivery_clear(&stored);
+    send_plan_check check;
+    assert_int_equal(send_plan_judge(l, &ceo, time(NULL), false, &check), SEND_PLAN_INCLUDED);
+    int64_t real = fixture_delivery(l, 0, "ceo", "portfolio", DELIVERY_SENT);
+    plan_test_send(l); /* a later test does not hide the real report either */
+    assert_int_equal(send_plan_judge(l, &ceo, time(NULL), false, &check), SEND_PLAN_SENT_TODAY);
+    assert_int_equal(check.delivery_id, real);
+    ledger_close(l);
+}
+
 static void test_unresolved_deliveries_are_the_latest_failed_unknown_or_not_attempted(void **state)
 {
     send_fixture *f = *state;
@@ -109,6 +143,9 @@ int main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_a_report_sent_on_an_earlier_day_is_included,
                                         fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_test_send_today_does_not_count_as_the_report_sent, fixture_setup,
+            fixture_teardown),
         cmocka_unit_test_setup_teardown(
             test_unresolved_deliveries_are_the_latest_failed_unknown_or_not_attempted,
             fixture_setup, fixture_teardown),
