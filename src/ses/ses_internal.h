@@ -124,6 +124,16 @@ bool ses_xml_parse(const char *xml, size_t length, char *root, size_t root_size,
  * <ErrorResponse>; false when `xml` is not one. */
 bool ses_xml_parse_error(const char *xml, size_t length, ses_status *status);
 
+/* ---- calls.c ---- */
+
+/* Judges one answer to `action` ("GetSendQuota", ...) as the client would
+ * after an exchange that came back with `http_status`, reading it with that
+ * action's own result reader: true when it is a usable answer, else `status`
+ * says why. Lets the fuzz target and tests reach the XML readers without a
+ * server. */
+bool ses_answer_read(const char *action, long http_status, const char *answer, size_t length,
+                     ses_status *status);
+
 /* ---- text.c ---- */
 
 /* Locale-free number parsing of the XML's text: the whole text must be the

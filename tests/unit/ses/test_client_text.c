@@ -256,6 +256,37 @@ static void test_retry_quota_runs_out_and_refills_on_success(void **state)
     assert_int_equal(retries, 100); /* never above the initial 500 */
 }
 
+static void test_answer_read_uses_each_actions_own_reader(void **state)
+{
+    (void)state;
+    static const char quota[] =
+        "<GetSendQuotaResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">"
+        "<GetSendQuotaResult><Max24HourSend>200.0</Max24HourSend>"
+        "<MaxSendRate>abc</MaxSendRate></GetSendQuotaResult></GetSendQuotaResponse>";
+    ses_status status = {0};
+    assert_false(ses_answer_read("GetSendQuota", 200, quota, sizeof quota - 1, &status));
+    assert_int_equal(status.outcome, SES_OUTCOME_FAILED);
+    assert_non_null(strstr(status.error_message, "a quota value is not a number"));
+
+    static const char sent[] =
+        "<SendRawEmailResponse><SendRawEmailResult><MessageId>m-1</MessageId>"
+        "</SendRawEmailResult><ResponseMetadata><RequestId>r-1</RequestId>"
+        "</ResponseMetadata></SendRawEmailResponse>";
+    assert_true(ses_answer_read("SendRawEmail", 200, sent, sizeof sent - 1, &status));
+    assert_string_equal(status.request_id, "r-1");
+    /* The wrong action's answer: a send whose fate is unknown. */
+    assert_false(ses_answer_read("SendRawEmail", 200, quota, sizeof quota - 1, &status));
+    assert_int_equal(status.outcome, SES_OUTCOME_UNKNOWN);
+
+    static const char refused[] = "<ErrorResponse><Error><Code>Throttling</Code>"
+                                  "<Message>Maximum sending rate exceeded.</Message></Error>"
+                                  "<RequestId>r-2</RequestId></ErrorResponse>";
+    assert_false(ses_answer_read("GetSendStatistics", 400, refused, sizeof refused - 1, &status));
+    assert_string_equal(status.error_code, "Throttling");
+    assert_false(ses_answer_read("DeleteIdentity", 200, sent, sizeof sent - 1, &status));
+    assert_string_equal(status.error_code, "invalid_request");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_backoff_stays_within_the_full_jitter_window),
         cmocka_unit_test(test_retry_tables_classify_codes),
         cmocka_unit_test(test_retry_quota_runs_out_and_refills_on_success),
+        cmocka_unit_test(test_answer_read_uses_each_actions_own_reader),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
