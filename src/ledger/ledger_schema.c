@@ -91,8 +91,9 @@ static const char *const ledger_migrations[] = {
     /* v4: `test`, a test send (to the sender only, "[TEST] " before the
      * subject) that is never the persona's report: planning does not count
      * it as sent. Rows of earlier versions are test sends by that label. */
-    "ALTER TABLE deliveries ADD COLUMN test INTEGER NOT NULL DEFAULT 0;"
-    "UPDATE deliveries SET test = 1 WHERE subject LIKE '[TEST] %';",
+    /* (parentheses: one element of two statements, not two elements) */
+    ("ALTER TABLE deliveries ADD COLUMN test INTEGER NOT NULL DEFAULT 0;"
+     "UPDATE deliveries SET test = 1 WHERE subject LIKE '[TEST] %';"),
 };
 
 enum { LEDGER_MIGRATION_COUNT = sizeof ledger_migrations / sizeof ledger_migrations[0] };
