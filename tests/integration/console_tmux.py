@@ -116,6 +116,17 @@ class Console:
             screen = self.wait_stable()
         raise AssertionError(f"y never became possible; screen:\n{screen}")
 
+    def send_the_plan(self, count=8):
+        """a (mark the default plan), s, y past the recipients form, every
+        message of the review on screen, then y: the batch starts."""
+        self.send("a")
+        self.wait_for(f"{count} marked")
+        self.send("s")
+        self.wait_for(f"Recipients of {count} message(s)")
+        self.send("y")
+        self.review_all()
+        self.send("y")
+
     def resize(self, width, height):
         self._tmux("resize-window", "-x", str(width), "-y", str(height))
 

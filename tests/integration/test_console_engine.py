@@ -42,13 +42,7 @@ class ConsoleEngineTest(PeersTestCase):
     def test_a_batch_stopped_with_esc_leaves_every_report_in_the_ledger(self):
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 1}] * 8)
         with self.console() as console:
-            console.send("a")
-            console.wait_for("8 marked")
-            console.send("s")
-            console.wait_for("Recipients of 8 message(s)")
-            console.send("y")
-            console.review_all()
-            console.send("y")
+            console.send_the_plan()
             console.wait_for("Esc stops after the message in flight")
             console.send("Escape")
             console.wait_for("(stopped)", timeout=30)

@@ -150,13 +150,7 @@ class ConsoleSendingTest(PeersTestCase):
     def test_esc_stops_a_batch_after_the_message_in_flight(self):
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0.7}] * 8)
         with self.console() as console:
-            console.send("a")
-            console.wait_for("8 marked")
-            console.send("s")
-            console.wait_for("Recipients of 8 message(s)")
-            console.send("y")
-            self.review_all(console)
-            console.send("y")
+            console.send_the_plan()
             console.wait_for("Esc stops after the message in flight")
             console.send("Escape")
             screen = console.wait_for("(stopped)", timeout=30)

@@ -33,13 +33,7 @@ class BothFrontEndsTest(PeersTestCase):
         console_ledger = os.path.join(self.dir, "console", "ledger.sqlite3")
         with Console(self.root, env=self.env, args=("--ledger", console_ledger)) as console:
             console.wait_for("CEO — Portfolio")
-            console.send("a")
-            console.wait_for("8 marked")
-            console.send("s")
-            console.wait_for("Recipients of 8 message(s)")
-            console.send("y")
-            console.review_all()
-            console.send("y")
+            console.send_the_plan()
             console.wait_for("Sent 8 message(s)", timeout=60)
         self.assertEqual(len(self.standin.sends()), 16)
 
