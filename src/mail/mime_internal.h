@@ -1,6 +1,6 @@
 /* mime_internal.h: what the mail module's files share (and its unit tests).
  *
- *  text.c      UTF-8 and control-character checks
+ *  mail_charset.c UTF-8 and control-character checks
  *  qp.c        quoted-printable bodies (RFC 2045 §6.7)
  *  header.c    header fields folded at 78 columns
  *  rfc2047.c   encoded words, unstructured values, display names
@@ -22,7 +22,7 @@
 #define MIME_QP_LINE_MAX 76      /* RFC 2045 §6.7 rule 5, soft break "=" included */
 #define MIME_ENCODED_WORD_MAX 75 /* RFC 2047 §2 */
 
-/* text.c */
+/* mail_charset.c */
 
 /* True when every byte is printable ASCII (0x20..0x7E). */
 bool mime_ascii_printable(const char *s, size_t n);

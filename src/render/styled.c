@@ -6,7 +6,7 @@
  */
 #include <stdlib.h>
 
-#include "render/layout.h"
+#include "render/render_layout.h"
 
 struct render_document {
     layout lines;

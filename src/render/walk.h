@@ -1,4 +1,4 @@
-/* walk: state of one layout pass, shared by the block walk (layout.c) and
+/* walk: state of one layout pass, shared by the block walk (render_layout.c) and
  * the inline wrapper (wrap.c). Private to the render module.
  *
  * Containers (block quotes, list items) each push a prefix: its `first` text
@@ -10,7 +10,7 @@
 
 #include <cmark.h>
 
-#include "render/layout.h"
+#include "render/render_layout.h"
 #include "render/table_model.h"
 
 typedef struct {

@@ -7,7 +7,7 @@
  * one column each (they will be shown as a replacement character).
  */
 #include "briefing/utf8.h"
-#include "render/layout.h"
+#include "render/render_layout.h"
 
 typedef struct {
     unsigned int first;

@@ -6,7 +6,7 @@
  * form.c    the Query API's form encoding and base64
  * xml.c     expat: a response as a stream of (path, text) leaves
  * calls.c   the four API calls: their forms and their results
- * text.c    locale-free numbers and times from the answers' text
+ * ses_numbers.c locale-free numbers and times from the answers' text
  * pacer.c   the send-rate token bucket
  * (the credential sources share aws_internal.h)
  */
@@ -134,7 +134,7 @@ bool ses_xml_parse_error(const char *xml, size_t length, ses_status *status);
 bool ses_answer_read(const char *action, long http_status, const char *answer, size_t length,
                      ses_status *status);
 
-/* ---- text.c ---- */
+/* ---- ses_numbers.c ---- */
 
 /* Locale-free number parsing of the XML's text: the whole text must be the
  * number. Decimals accept "200.0", "-1", "1.0E7". */

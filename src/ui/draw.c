@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "briefing/english.h"
-#include "ui/text.h"
+#include "ui/ui_columns.h"
 #include "ui/ui_internal.h"
 
 int ui_style(const ui_state *s, ui_role role)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "ui/preview.h"
-#include "ui/text.h"
+#include "ui/ui_columns.h"
 
 #define PREVIEW_TAB_WIDTH 8
 

@@ -142,7 +142,7 @@ typedef struct {
     int top, left, height, width;
 } ui_rect;
 
-/* Screen regions for one terminal size (layout.c, pure). */
+/* Screen regions for one terminal size (ui_layout.c, pure). */
 typedef struct {
     bool too_small;
     int lines, columns;

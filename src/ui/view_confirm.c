@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "ui/eml_summary.h"
-#include "ui/text.h"
+#include "ui/ui_columns.h"
 #include "ui/ui_internal.h"
 
 #define REVIEW_LABEL_WIDTH 10

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ui/text.h"
+#include "ui/ui_columns.h"
 #include "ui/ui_internal.h"
 
 #define PREVIEW_MARGIN 1 /* blank columns left and right of the text */

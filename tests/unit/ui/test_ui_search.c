@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "ui/search.h"
-#include "ui/text.h"
+#include "ui/ui_columns.h"
 
 static void set_page(preview_page *page, const char *text, int width)
 {

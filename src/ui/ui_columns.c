@@ -1,10 +1,10 @@
-/* text: column arithmetic over UTF-8 (see text.h). Decoding is util's
+/* ui_columns: column arithmetic over UTF-8 (see ui_columns.h). Decoding is util's
  * strict one; wcwidth needs an UTF-8 LC_CTYPE, which ui_run sets from the
  * environment. */
 #include <wchar.h>
 
 #include "briefing/utf8.h"
-#include "ui/text.h"
+#include "ui/ui_columns.h"
 
 /* Bytes of the character at `text` and its columns. An invalid byte is one
  * U+FFFD, one column. */

@@ -1,4 +1,4 @@
-/* layout: where everything goes for one terminal size. Pure arithmetic, so
+/* ui_layout: where everything goes for one terminal size. Pure arithmetic, so
  * a resize is just a recompute and a redraw.
  *
  *   row 0           top bar (sender, region/endpoint, quota)

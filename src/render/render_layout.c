@@ -1,4 +1,4 @@
-/* layout: walks the block structure of a cmark document into lines.
+/* render_layout: walks the block structure of a cmark document into lines.
  *
  * Blocks are separated by exactly one blank line, except inside tight lists
  * where items and their nested blocks follow each other directly. The blank

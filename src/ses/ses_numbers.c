@@ -1,4 +1,4 @@
-/* text.c: numbers and times from SES answers, whatever the process locale.
+/* ses_numbers: numbers and times from SES answers, whatever the process locale.
  *
  * The console may run under a locale whose decimal point is a comma, so
  * strtod is not used: SES writes "200.0" or, for large quotas, Java-style

@@ -1,4 +1,4 @@
-/* text: byte-level checks on what goes into a message.
+/* mail_charset: byte-level checks on what goes into a message.
  *
  * UTF-8 (RFC 3629, checked by util's utf8.h) is the only charset the module
  * writes: a stray Latin-1 byte would otherwise reach the reader as mojibake

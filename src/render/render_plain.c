@@ -1,9 +1,9 @@
-/* text: the text/plain part — the layout's lines joined, one '\n' each.
+/* render_plain: the text/plain part — the layout's lines joined, one '\n' each.
  *
  * The output ends with exactly one newline (nothing at all for an empty
  * document) and is a pure function of the input and width.
  */
-#include "render/layout.h"
+#include "render/render_layout.h"
 
 void render_text(const char *markdown, size_t length, int width, strbuf *out)
 {

@@ -1,4 +1,4 @@
-/* layout: the one walk over the cmark AST shared by render_text and
+/* render_layout: the one walk over the cmark AST shared by render_text and
  * render_styled.
  *
  * A layout is a list of lines, each a run of styled spans plus a leading

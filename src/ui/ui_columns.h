@@ -1,7 +1,7 @@
-/* text: UTF-8 measured in terminal columns (wcwidth), for drawing and
+/* ui_columns: UTF-8 measured in terminal columns (wcwidth), for drawing and
  * wrapping text that render_styled has not laid out (HTML source, .eml). */
-#ifndef BRIEFING_UI_TEXT_H
-#define BRIEFING_UI_TEXT_H
+#ifndef BRIEFING_UI_COLUMNS_H
+#define BRIEFING_UI_COLUMNS_H
 
 #include <stddef.h>
 
