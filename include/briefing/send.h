@@ -49,6 +49,8 @@ typedef struct {
     const char *bcc;
 } recipients;
 
+typedef enum { RECIPIENT_TO, RECIPIENT_CC, RECIPIENT_BCC, RECIPIENT_FIELD_COUNT } recipient_field;
+
 /* What the command line (or the console) overrides. Any may be NULL. */
 typedef struct {
     const char *endpoint;
@@ -87,6 +89,14 @@ bool config_clock_pinned(void);
 
 /* The default recipients of `persona`. */
 recipients config_recipients(const briefing_config *c, persona persona);
+
+/* Where one of those came from, for an operator checking a plan:
+ * "repos.env:13 EXEC_REPORT_TO_CFO", "recipients.env:2 EXEC_REPORT_TO",
+ * or "none set: no EXEC_REPORT_CC_CFO or EXEC_REPORT_CC". */
+void config_recipient_source(const briefing_config *c, persona persona, recipient_field field,
+                             char *out, size_t out_size);
+/* The same for any key: "repos.env:4 SES_FROM_ADDRESS" or "no KEY set". */
+void config_key_source(const briefing_config *c, const char *key, char *out, size_t out_size);
 
 /* Everything needed to build an ses_client: endpoint, region, credentials.
  * False with a message (exit code 3) naming the key to set. */
@@ -237,7 +247,7 @@ time_t batch_clock(const batch *b);
 /* The one check of a report's recipients (new sends and resends): every
  * address valid (no line breaks, no header lines, an addr-spec), a To,
  * at most 50 in all (SES), no address in both To and Bcc. False with
- * "To: \"bob@@example.com\": two @". */
+ * "To: \"bob@@example.com\" has two @". */
 bool batch_recipients_valid(const recipients *r, char *error, size_t error_size);
 
 /* Checks the sender's verification and the quota against the batch size.

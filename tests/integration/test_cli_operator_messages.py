@@ -1,0 +1,131 @@
+"""What the command line tells an operator about recipients (issue 13):
+an address error names the field, the address as typed and why, and where
+it came from; `send --dry-run` says where every recipient came from."""
+import json
+import os
+import unittest
+
+from support import NOW, PeersTestCase, TempDir, copy_sample, run, write_env
+
+ENV = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": "reports@example.com",
+       "EXEC_REPORT_TO": "owner@example.com", "SES_BCC_ADDRESS": "audit@example.com",
+       "EXEC_REPORT_TO_CFO": "cfo@example.com"}
+
+
+class PortfolioCase(unittest.TestCase):
+    """A private copy of the sample portfolio whose repos.env holds ENV."""
+
+    def setUp(self):
+        self.tmp = TempDir()
+        self.dir = self.tmp.__enter__()
+        self.root = copy_sample(self.dir)
+        self.env_path = write_env(self.root, **ENV)
+        self.ledger = os.path.join(self.dir, "ledger.sqlite3")
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)
+
+    def dry_run(self, *args, check=None):
+        return run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW,
+                   "--dry-run", *args, check=check)
+
+    def line_of(self, path, key):
+        with open(path) as f:
+            return next(n for n, line in enumerate(f, 1) if line.startswith(key + "="))
+
+
+class AddressErrorTest(PortfolioCase):
+    def test_a_flag_address_error_names_the_field_the_address_as_typed_and_the_flag(self):
+        result = self.dry_run("--persona", "ceo", "--to", "Bob <bob@@example.com>")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('ceo/portfolio: To: "Bob <bob@@example.com>" has two @ (from --to)',
+                      result.stderr)
+        self.assertNotIn("to[0]", result.stderr)
+
+    def test_cc_and_bcc_flags_name_their_own_field(self):
+        cc = self.dry_run("--persona", "ceo", "--cc", "ops.example.com")
+        self.assertIn('Cc: "ops.example.com" has no @ (from --cc)', cc.stderr)
+        bcc = self.dry_run("--persona", "ceo", "--bcc", "a@example.com, jane doe@example.com")
+        self.assertIn('Bcc: "jane doe@example.com" contains a space (from --bcc)', bcc.stderr)
+
+    def test_a_repos_env_address_error_names_the_key_and_its_line(self):
+        write_env(self.root, **{**ENV, "EXEC_REPORT_TO_CFO": "cfo@@example.com"})
+        result = self.dry_run("--persona", "cfo")
+        self.assertEqual(result.returncode, 2)
+        line = self.line_of(self.env_path, "EXEC_REPORT_TO_CFO")
+        self.assertIn(f'cfo/portfolio: To: "cfo@@example.com" has two @ '
+                      f'(from repos.env:{line} EXEC_REPORT_TO_CFO)', result.stderr)
+
+    def test_a_recipients_env_address_error_names_that_file(self):
+        with open(os.path.join(self.root, "recipients.env"), "w") as f:
+            f.write("# saved by the console\nEXEC_REPORT_CC_CEO=board@example..com\n")
+        result = self.dry_run("--persona", "ceo")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('ceo/portfolio: Cc: "board@example..com" has an empty label in its domain '
+                      '(from recipients.env:2 EXEC_REPORT_CC_CEO)', result.stderr)
+
+    def test_a_bad_sender_names_from_and_its_key(self):
+        write_env(self.root, **{**ENV, "SES_FROM_ADDRESS": '"Reports <reports@localhost>"'})
+        result = self.dry_run("--persona", "ceo")
+        line = self.line_of(self.env_path, "SES_FROM_ADDRESS")
+        self.assertIn(f'From: "Reports <reports@localhost>" has no dot in its domain '
+                      f'(from repos.env:{line} SES_FROM_ADDRESS)', result.stderr)
+
+    def test_a_line_break_in_an_address_is_shown_escaped_not_obeyed(self):
+        result = self.dry_run("--persona", "ceo", "--to", "a@example.com\r\nBcc: x@example.com")
+        self.assertIn('To: "a@example.com\\r\\nBcc: x@example.com" contains a line break',
+                      result.stderr)
+
+
+class DryRunSourcesTest(PortfolioCase):
+    def test_every_recipient_says_where_it_came_from(self):
+        with open(os.path.join(self.root, "recipients.env"), "w") as f:
+            f.write("EXEC_REPORT_TO_CEO=board@example.com\n")
+        result = self.dry_run("--persona", "ceo", "--cc", "ops@example.com", check=0)
+        bcc_line = self.line_of(self.env_path, "SES_BCC_ADDRESS")
+        from_line = self.line_of(self.env_path, "SES_FROM_ADDRESS")
+        self.assertIn("To:   board@example.com  (recipients.env:1 EXEC_REPORT_TO_CEO)",
+                      result.stdout)
+        self.assertIn("Cc:   ops@example.com  (--cc)", result.stdout)
+        self.assertIn(f"Bcc:  audit@example.com  (repos.env:{bcc_line} SES_BCC_ADDRESS)",
+                      result.stdout)
+        self.assertIn(f"From:     reports@example.com  (repos.env:{from_line} SES_FROM_ADDRESS)",
+                      result.stdout)
+
+    def test_an_unset_field_names_the_keys_that_would_set_it(self):
+        result = self.dry_run("--persona", "cfo", check=0)
+        self.assertIn("Cc:   -  (none set: no EXEC_REPORT_CC_CFO or EXEC_REPORT_CC)", result.stdout)
+
+    def test_an_empty_key_says_it_means_nobody(self):
+        write_env(self.root, **{**ENV, "EXEC_REPORT_BCC_CFO": ""})
+        result = self.dry_run("--persona", "cfo", check=0)
+        line = self.line_of(self.env_path, "EXEC_REPORT_BCC_CFO")
+        self.assertIn(f"Bcc:  -  (repos.env:{line} EXEC_REPORT_BCC_CFO, set empty: nobody)",
+                      result.stdout)
+
+    def test_an_env_file_given_with_env_is_named_by_its_path(self):
+        other = os.path.join(self.dir, "other.env")
+        with open(other, "w") as f:
+            f.write("SES_FROM_ADDRESS=reports@example.com\nEXEC_REPORT_TO=other@example.com\n")
+        os.chmod(other, 0o600)
+        result = self.dry_run("--persona", "cmo", "--env", other, check=0)
+        self.assertIn(f"To:   other@example.com  ({other}:2 EXEC_REPORT_TO)", result.stdout)
+
+
+class ResendAddressTest(PeersTestCase):
+    env_values = ENV
+
+    def test_resend_to_a_bad_address_names_the_field_and_the_address(self):
+        env = {**self.env}
+        sent = run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW,
+                   "--persona", "ceo", "--yes", "--json", env=env, check=0)
+        delivery = json.loads(sent.stdout)[0]["delivery_id"]
+        result = run("resend", str(delivery), "--root", self.root, "--ledger", self.ledger,
+                     "--to", "bob@@example.com", "--yes", env=env)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('To: "bob@@example.com" has two @', result.stderr)
+        self.assertEqual(len(self.standin.sends()), 1)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
