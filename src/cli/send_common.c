@@ -10,6 +10,9 @@
 
 #include "briefing/json.h"
 
+/* The summary lists this many data diagnostics, then says how many more. */
+enum { SEND_SUMMARY_DIAGNOSTICS = 5 };
+
 static const char *const send_field_names[RECIPIENT_FIELD_COUNT] = {"To", "Cc", "Bcc"};
 
 /* Where the address an error names came from: " (from repos.env:13
@@ -111,6 +114,10 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
     }
     if (r->warnings[0])
         fprintf(out, "\nWarnings:\n  %s\n", r->warnings);
+    if (cli_data_diagnostic_count(b->portfolio)) {
+        fputc('\n', out);
+        cli_print_data_diagnostics(b->portfolio, out, SEND_SUMMARY_DIAGNOSTICS);
+    }
 }
 
 static void send_print_json(const batch *b, const char *default_state)

@@ -112,6 +112,51 @@ class DryRunSourcesTest(PortfolioCase):
         self.assertIn(f"To:   other@example.com  ({other}:2 EXEC_REPORT_TO)", result.stdout)
 
 
+BAD_MONEY = '"Permit renewal": "$1,2,00/year" is not a money amount'
+QUICKDUMP = "agent_handoffs/projects/quickdumpnow.md"
+
+
+class DataDiagnosticsTest(PortfolioCase):
+    """The sample's quickdumpnow.md:19 holds "$1,2,00/year": every command
+    that reads the data says so on stderr, and stdout stays the output."""
+
+    def test_list_says_the_data_diagnostics_on_stderr(self):
+        result = run("list", "--root", self.root, check=0)
+        self.assertIn(f"{QUICKDUMP}:19: {BAD_MONEY}", result.stderr)
+        self.assertNotIn(BAD_MONEY, result.stdout)
+
+    def test_render_says_them_on_stderr_in_every_format_and_keeps_stdout_the_report(self):
+        for fmt in ("md", "text", "html"):
+            result = run("render", "--root", self.root, "--persona", "cmo", "--format", fmt,
+                         "--now", NOW, check=0)
+            self.assertIn(f"{QUICKDUMP}:19: {BAD_MONEY}", result.stderr, fmt)
+            self.assertIn("1 data diagnostic(s)", result.stderr)
+            self.assertNotIn("data diagnostic(s)", result.stdout)
+
+    def test_the_send_summary_lists_them(self):
+        result = self.dry_run("--persona", "ceo", check=0)
+        self.assertIn("1 data diagnostic(s)", result.stdout)
+        self.assertIn(f"{QUICKDUMP}:19: {BAD_MONEY}", result.stdout)
+
+    def test_the_send_summary_lists_five_then_says_how_many_more_and_where(self):
+        with open(os.path.join(self.root, QUICKDUMP), "a") as f:
+            f.write("\n## Expenses\n\n" + "".join(f"- Fee {i}: $1,2,0{i}/year (fixed)\n"
+                                                   for i in range(6)))
+        result = self.dry_run("--persona", "ceo", check=0)
+        self.assertIn("8 data diagnostic(s)", result.stdout)  # 6 fees, the sample's, "appears twice"
+        self.assertEqual(result.stdout.count(f"{QUICKDUMP}:"), 5)
+        self.assertIn(f"... and 3 more: `briefing list --root {self.root}` shows them all",
+                      result.stdout)
+
+    def test_a_clean_portfolio_says_nothing(self):
+        with open(os.path.join(self.root, QUICKDUMP)) as f:
+            text = f.read()
+        with open(os.path.join(self.root, QUICKDUMP), "w") as f:
+            f.write(text.replace("$1,2,00/year", "$1,200/year"))
+        result = run("list", "--root", self.root, check=0)
+        self.assertEqual(result.stderr, "")
+
+
 class ResendAddressTest(PeersTestCase):
     env_values = ENV
 
