@@ -213,6 +213,11 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
                   options->persona);
         return 0;
     }
+    if (info->persona == PERSONA_AUDIT && !options->entity) {
+        cli_error("--persona audit needs --entity E: an audit is of one entity "
+                  "(briefing list names them)");
+        return 0;
+    }
     out[0].persona = info->persona;
     out[0].scope = options->entity ? options->entity : REPORT_SCOPE_PORTFOLIO;
     char error[256];

@@ -17,10 +17,15 @@
 #define OPT_ENV \
     CLI_OPT("env", CLI_VALUE_FILE, "FILE", env_file, "read FILE instead of <root>/repos.env")
 #define OPT_JSON CLI_FLAG("json", json, "print one JSON document on stdout")
-#define OPT_PERSONA \
-    CLI_OPT("persona", CLI_VALUE_PERSONA, "P", persona, "the persona: ceo cto cfo cmo cao audit")
+/* Which report: --persona picks it (log filters by it instead). Every
+ * persona but audit reports on the portfolio by default; audit is of one
+ * entity (cli_resolve_targets). */
+#define OPT_REPORT_PERSONA \
+    CLI_OPT("persona", CLI_VALUE_PERSONA, "P", persona, \
+            "the report's persona: ceo cto cfo cmo cao audit (this or --all is required)")
 #define OPT_ENTITY \
-    CLI_OPT("entity", CLI_VALUE_TEXT, "E", entity, "an entity id, or portfolio (the default)")
+    CLI_OPT("entity", CLI_VALUE_TEXT, "E", entity, \
+            "an entity id, or portfolio (the default; audit needs an entity id)")
 #define OPT_ALL CLI_FLAG("all", all, "the default plan instead of --persona and --entity")
 #define OPT_NOW \
     CLI_OPT("now", CLI_VALUE_TEXT, "ISO8601", now, \
@@ -52,8 +57,10 @@ static const cli_option console_options[] = {
 static const cli_option list_options[] = {OPT_ROOT, OPT_ENV, OPT_JSON, CLI_END};
 
 static const cli_option render_options[] = {
-    OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_ALL,
-    CLI_OPT("format", CLI_VALUE_FORMAT, "F", format, "md (the default), text, html or eml"),
+    OPT_ROOT, OPT_ENV, OPT_REPORT_PERSONA, OPT_ENTITY, OPT_ALL,
+    CLI_OPT("format", CLI_VALUE_FORMAT, "F", format,
+            "md (the default), text, html or eml: the message as send builds it, so eml "
+            "needs SES_FROM_ADDRESS and the persona's To in repos.env"),
     CLI_OPT("width", CLI_VALUE_WIDTH, "N", width, "wrap text at N columns (20 to 1000)"),
     OPT_NOW,
     CLI_OPT("out", CLI_VALUE_DIR, "DIR", out_dir, "write one file per report into DIR"),
@@ -61,7 +68,8 @@ static const cli_option render_options[] = {
 };
 
 static const cli_option send_options[] = {
-    OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_ALL, OPT_TO, OPT_CC, OPT_BCC, OPT_ENDPOINT,
+    OPT_ROOT, OPT_ENV, OPT_REPORT_PERSONA, OPT_ENTITY, OPT_ALL, OPT_TO, OPT_CC, OPT_BCC,
+    OPT_ENDPOINT,
     CLI_FLAG("dry-run", dry_run, "build and check everything, send nothing"),
     OPT_YES, OPT_JSON, OPT_NOW, OPT_LEDGER, OPT_ARCHIVE,
     CLI_FLAG("no-pacing", no_pacing, "do not pace requests to SES's maximum send rate"),
@@ -74,7 +82,10 @@ static const cli_option send_options[] = {
 static const cli_option stats_options[] = {OPT_ROOT, OPT_ENV, OPT_ENDPOINT, OPT_JSON, CLI_END};
 
 static const cli_option log_options[] = {
-    OPT_PERSONA, OPT_ENTITY,
+    CLI_OPT("persona", CLI_VALUE_PERSONA, "P", persona,
+            "only deliveries of persona P: ceo cto cfo cmo cao audit"),
+    CLI_OPT("entity", CLI_VALUE_TEXT, "E", entity,
+            "only deliveries of entity E (portfolio: the portfolio reports)"),
     CLI_OPT("state", CLI_VALUE_STATE, "S", state,
             "only deliveries in state S: pending sending sent failed unknown not-attempted"),
     CLI_OPT("since", CLI_VALUE_TEXT, "DATE", since, "only deliveries since DATE (ISO 8601)"),
@@ -95,7 +106,10 @@ static const cli_option resend_options[] = {
 };
 
 static const cli_option diff_options[] = {
-    OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_NOW, OPT_LEDGER, CLI_END,
+    OPT_ROOT, OPT_ENV,
+    CLI_OPT("persona", CLI_VALUE_PERSONA, "P", persona,
+            "the report's persona: ceo cto cfo cmo cao audit (required)"),
+    OPT_ENTITY, OPT_NOW, OPT_LEDGER, CLI_END,
 };
 
 const cli_command cli_commands[] = {

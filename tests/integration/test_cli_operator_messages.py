@@ -157,6 +157,52 @@ class DataDiagnosticsTest(PortfolioCase):
         self.assertEqual(result.stderr, "")
 
 
+class WhichReportTest(PortfolioCase):
+    """What --persona, --entity and --format need, as the help says it."""
+
+    def test_render_help_says_persona_or_all_is_required_and_what_eml_needs(self):
+        help_text = " ".join(run("render", "--help", check=0).stdout.split())
+        self.assertIn("--persona P the report's persona: ceo cto cfo cmo cao audit (this or "
+                      "--all is required)", help_text)
+        self.assertIn("eml needs SES_FROM_ADDRESS and the persona's To in repos.env", help_text)
+        result = run("render", "--root", self.root, "--format", "eml", "--now", NOW)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--persona P", result.stderr)
+        self.assertIn("or --all", result.stderr)
+
+    def test_render_eml_without_a_sender_says_which_key_to_set(self):
+        write_env(self.root, **{k: v for k, v in ENV.items() if k != "SES_FROM_ADDRESS"})
+        result = run("render", "--root", self.root, "--format", "eml", "--persona", "ceo",
+                     "--now", NOW)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("SES_FROM_ADDRESS", result.stderr)
+
+    def test_diff_help_says_the_entity_defaults_to_the_portfolio_and_audit_needs_one(self):
+        help_text = " ".join(run("diff", "--help", check=0).stdout.split())
+        self.assertIn("--entity E an entity id, or portfolio (the default; audit needs an entity "
+                      "id)", help_text)
+
+    def test_diff_of_a_portfolio_persona_needs_no_entity(self):
+        result = run("diff", "--root", self.root, "--ledger", self.ledger, "--persona", "cfo",
+                     "--now", NOW)
+        self.assertEqual(result.returncode, 2)  # nothing sent yet: no version to compare with
+        self.assertIn("cfo/portfolio has no sent version", result.stderr)
+        self.assertNotIn("--entity", result.stderr)
+
+    def test_an_audit_without_an_entity_is_refused_saying_so(self):
+        for command in ("diff", "render", "send"):
+            result = run(command, "--root", self.root, "--persona", "audit", "--now", NOW,
+                         *(["--ledger", self.ledger] if command != "render" else []))
+            self.assertEqual(result.returncode, 2, command)
+            self.assertIn("--persona audit needs --entity E", result.stderr)
+
+    def test_log_filters_say_they_filter(self):
+        help_text = " ".join(run("log", "--help", check=0).stdout.split())
+        self.assertIn("--persona P only deliveries of persona P", help_text)
+        self.assertIn("--entity E only deliveries of entity E", help_text)
+        self.assertNotIn("(the default", help_text)
+
+
 class ResendAddressTest(PeersTestCase):
     env_values = ENV
 
@@ -170,6 +216,13 @@ class ResendAddressTest(PeersTestCase):
         self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn('To: "bob@@example.com" has two @', result.stderr)
         self.assertEqual(len(self.standin.sends()), 1)
+
+    def test_diff_of_a_sent_portfolio_report_needs_no_entity(self):
+        run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW, "--persona", "cfo",
+            "--yes", env=self.env, check=0)
+        result = run("diff", "--root", self.root, "--ledger", self.ledger, "--persona", "cfo",
+                     "--now", NOW, env=self.env, check=0)
+        self.assertIn("cfo/portfolio: no change since delivery", result.stdout)
 
 
 if __name__ == "__main__":
