@@ -203,6 +203,35 @@ class WhichReportTest(PortfolioCase):
         self.assertNotIn("(the default", help_text)
 
 
+class OptionsBeforeTheCommandTest(PortfolioCase):
+    """`briefing --root DIR list`, as `git -C DIR log`: options before the
+    command word are the command's."""
+
+    def test_root_before_the_command_is_the_commands(self):
+        before = run("--root", self.root, "list", "--json", check=0)
+        after = run("list", "--root", self.root, "--json", check=0)
+        self.assertEqual(before.stdout, after.stdout)
+        self.assertEqual(json.loads(before.stdout)["root"], self.root)
+
+    def test_options_on_both_sides_and_operands_after_them(self):
+        result = run("--root", self.root, "render", "--persona", "cfo", "--now", NOW,
+                     "--format", "text", check=0)
+        self.assertIn("CFO", result.stdout)
+        log = run("--ledger", self.ledger, "log", "42", "--json")
+        self.assertEqual(log.returncode, 2, log.stderr)
+        self.assertIn("42", log.stderr)
+
+    def test_an_option_the_command_does_not_take_is_refused_by_the_command(self):
+        result = run("--theme", "mono", "list", "--root", self.root)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("list: --theme is not an option of this command", result.stderr)
+
+    def test_an_unknown_command_after_options_is_still_refused(self):
+        result = run("--root", self.root, "lsit")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('unknown command "lsit"', result.stderr)
+
+
 class ResendAddressTest(PeersTestCase):
     env_values = ENV
 
