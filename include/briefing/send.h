@@ -77,9 +77,15 @@ typedef struct {
 void config_load(const portfolio *p, const config_overrides *overrides, briefing_config *out);
 
 /* The reports' date: SOURCE_DATE_EPOCH (reproducible builds and tests) or
- * else the clock. False with a message when the variable is not a number
- * of seconds. */
+ * else the clock (config_clock). False with a message when SOURCE_DATE_EPOCH
+ * or BRIEFING_TEST_CLOCK_OFFSET is not a number of seconds. */
 bool config_report_time(time_t *now, char *error, size_t error_size);
+
+/* The clock reports and messages follow when nothing pins it: time(NULL),
+ * plus BRIEFING_TEST_CLOCK_OFFSET seconds when set (tests only: a console
+ * open across midnight without waiting for one; the ledger keeps the real
+ * clock). */
+time_t config_clock(void);
 
 /* True when SOURCE_DATE_EPOCH pins the date; otherwise a batch follows the
  * clock (batch.follow_clock), so each message carries the time it was built. */
@@ -231,7 +237,7 @@ void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc
  * the data did. A byte-for-byte resend is left alone. */
 void batch_rebuild(batch *b, size_t index);
 
-/* The date a message built now carries: b->now, or the clock. */
+/* The date a message built now carries: b->now, or the clock (config_clock). */
 time_t batch_clock(const batch *b);
 
 /* The one check of a report's recipients (new sends and resends): every

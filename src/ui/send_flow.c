@@ -277,6 +277,27 @@ void send_collect(ui_state *s)
     account_start(&s->account, &s->config, s->wake_pipe[1]); /* the quota moved */
 }
 
+/* After a batch: the reports that went out are unmarked; the others (failed,
+ * unknown, not attempted: stopped, refused, never built) keep their marks,
+ * so nothing the operator chose is forgotten. A test is not the report. */
+static void send_unmark_sent(ui_state *s)
+{
+    const batch *b = &s->send.batch;
+    if (s->send.stage != SEND_DONE || s->send.test)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        const batch_item *item = &b->items[i];
+        if (item->state == DELIVERY_SENT)
+            ui_unmark(s, item->target.persona, item->scope);
+        else
+            kept += ui_is_marked(s, item->target.persona, item->scope);
+    }
+    if (kept)
+        ui_set_message(s, ROLE_WARNING, "%zu report%s not sent still marked (s tries again, c clears)",
+                       kept, kept == 1 ? "" : "s");
+}
+
 void send_close(ui_state *s)
 {
     ui_send *send = &s->send;
@@ -284,14 +305,12 @@ void send_close(ui_state *s)
         return;
     atomic_store(&send->batch.cancel, true);
     worker_wait(&send->worker);
-    bool sent = send->stage == SEND_DONE;
+    send_unmark_sent(s);
     if (send->session_open)
         send_session_close(&send->session);
     batch_free(&send->batch);
     send_rebuilt_free(s);
     send_reset(s);
-    if (sent)
-        s->mark_count = 0; /* they went out: start the next batch from nothing */
     ui_close_send_views(s);
     if (s->reload_pending)
         session_reload(s);

@@ -327,6 +327,8 @@ const entity *ui_selected_entity(const ui_state *s);
 size_t ui_entity_rows(const ui_state *s);
 bool ui_is_marked(const ui_state *s, persona persona, const char *scope);
 void ui_toggle_mark(ui_state *s, persona persona, const char *scope);
+/* Removes the mark, quietly; false when it was not marked. */
+bool ui_unmark(ui_state *s, persona persona, const char *scope);
 void ui_mark_default_plan(ui_state *s);
 
 /* theme_apply.c: picks the theme (--theme, BRIEFING_THEME, NO_COLOR) and
@@ -429,7 +431,9 @@ void send_close(ui_state *s);
  * (no worker runs on them); rebuilding them from s->portfolio; the test
  * label on a test send's subject. */
 bool send_refresh_possible(const ui_state *s);
-void send_refresh_batch(ui_state *s);
+/* Rebuilds the open session's messages; `why` opens the status message
+ * ("the data changed", "a new day began"). */
+void send_refresh_batch(ui_state *s, const char *why);
 /* The rebuilt marks (ui_send.rebuilt): the first item still marked, or
  * SEND_NOT_REBUILT; clearing one when it is opened; freeing them all. */
 #define SEND_NOT_REBUILT ((size_t)-1)
@@ -438,6 +442,12 @@ bool send_rebuilt(const ui_state *s, size_t item);
 void send_rebuilt_clear(ui_state *s, size_t item);
 void send_rebuilt_free(ui_state *s);
 void send_label_test(ui_state *s);
+
+/* day_watch.c: the reports follow the clock's date (config_clock). How
+ * long poll may sleep before the day can change (-1: the date is pinned),
+ * and rebuilding what a new day dates anew. */
+int day_watch_timeout_ms(const ui_state *s);
+void day_watch_check(ui_state *s);
 
 /* watch.c: inotify on the handoffs and repos.env. */
 int watch_open(const char *root, char *error, size_t error_size);

@@ -1,10 +1,15 @@
 """The engine's rules as the console shows them (tmux, against the stand-in
 in front of the emulator): what SES cannot confirm is refused until the
-operator allows it with U and then says y, and a stopped batch leaves every
-report in the ledger."""
+operator allows it with U and then says y, a stopped batch leaves every
+report in the ledger, and a console open across midnight builds its
+reports again with the new date."""
+import email
 import os
+import re
 import sqlite3
+import time
 import unittest
+from datetime import datetime, timezone
 
 from console_tmux import TMUX, Console
 from support import PeersTestCase
@@ -46,6 +51,15 @@ class ConsoleEngineTest(PeersTestCase):
             console.wait_for("Esc stops after the message in flight")
             console.send("Escape")
             console.wait_for("(stopped)", timeout=30)
+            sent = len(self.standin.sends())
+            console.send("Escape")  # closes: the reports not sent keep their marks
+            screen = console.wait_for("Entities")
+            self.assertIn(f" {8 - sent} marked", screen)
+            self.assertIn(f"{8 - sent} reports not sent still marked", screen)
+            console.send("1")  # the CEO report went out first: unmarked
+            screen = console.wait_for("CEO — Portfolio")
+            self.assertRegex(screen, r"\n  1 CEO .*sent \d\d:\d\d")
+            self.assertRegex(screen, r"\n\* 2 CTO")
         with sqlite3.connect(self.ledger) as db:
             states = [s for (s,) in db.execute("SELECT state FROM deliveries ORDER BY id")]
             reasons = {r for (r,) in db.execute(
@@ -54,6 +68,43 @@ class ConsoleEngineTest(PeersTestCase):
         self.assertIn("not-attempted", states)
         self.assertEqual(reasons, {"stopped by the operator before it was sent"})
         self.assertEqual(states.count("sent"), len(self.standin.sends()))
+
+    def test_a_review_open_across_midnight_is_built_again_with_the_new_date(self):
+        # The console's clock (BRIEFING_TEST_CLOCK_OFFSET, test-only) starts
+        # 25 s before a UTC midnight and runs: the review opens on the 7th
+        # and the message goes out on the 8th, dated the 8th throughout.
+        midnight = datetime(2026, 12, 8, tzinfo=timezone.utc).timestamp()
+        offset = int(midnight - 25 - time.time())
+        env = {**self.env, "TZ": "UTC", "BRIEFING_TEST_CLOCK_OFFSET": str(offset)}
+        with Console(self.root, env=env, args=("--ledger", self.ledger)) as console:
+            console.wait_for("quota 50000 of 50000 left")
+            console.send("3")
+            console.wait_for("CFO — Portfolio")
+            console.wait_for("· 2026-12-07")  # the report's date, in its heading
+            console.send("s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.wait_for("y sends now", timeout=20)
+            self.assertLess(time.time() + offset, midnight,
+                            "the review opened after midnight: this machine was too slow")
+            console.wait_for("a new day began: 1 message was built again", timeout=40)
+            screen = console.wait_for("message 1 was rebuilt from changed data", timeout=20)
+            console.send("y")  # not yet: the rebuilt message was not read
+            console.wait_for("not sent: the data changed since you looked")
+            console.send("Enter")
+            console.wait_for("as it will be sent (about ")
+            console.send("q")
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.send("q")
+            console.wait_for("· 2026-12-08")  # the preview follows the day too
+        message = email.message_from_string(self.standin.sends()[0]["raw"])
+        self.assertRegex(message["Date"], r"^Tue, 0?8 Dec 2026 00:")
+        body = "".join(part.get_payload(decode=True).decode()
+                       for part in message.walk() if part.get_content_type() == "text/plain")
+        self.assertIn("2026-12-08", body)
+        self.assertNotIn("2026-12-07", body)
 
 
 if __name__ == "__main__":
