@@ -6,6 +6,7 @@ and a temporary HOME/XDG_STATE_HOME, so nothing touches the operator's
 ledger. Tests send keys and poll the pane until what they expect shows up or
 a deadline passes: never a fixed long sleep.
 """
+import email
 import itertools
 import os
 import re
@@ -127,6 +128,16 @@ class Console:
         self.review_all()
         self.send("y")
 
+    def read_rebuilt_and_send(self):
+        """In a review whose only message was rebuilt: Enter reads it (its
+        bytes on screen), q goes back, y sends; waits for the totals."""
+        self.send("Enter")
+        self.wait_for("as it will be sent (about ")
+        self.send("q")
+        self.wait_for("y sends now")
+        self.send("y")
+        return self.wait_for("Sent 1 message(s) of 1:", timeout=30)
+
     def resize(self, width, height):
         self._tmux("resize-window", "-x", str(width), "-y", str(height))
 
@@ -171,6 +182,13 @@ class Console:
                     raise AssertionError(f"the console did not exit on Q; screen:\n{self.capture()}")
         finally:
             self.close()
+
+
+def text_part(raw):
+    """The decoded text/plain part of a raw message."""
+    message = email.message_from_string(raw)
+    return "".join(part.get_payload(decode=True).decode()
+                   for part in message.walk() if part.get_content_type() == "text/plain")
 
 
 def plain(screen):

@@ -11,7 +11,7 @@ import time
 import unittest
 from datetime import datetime, timezone
 
-from console_tmux import TMUX, Console
+from console_tmux import TMUX, Console, text_part
 from support import PeersTestCase
 
 IDENTITY_DOWN = [{"kind": "http_500", "action": "GetIdentityVerificationAttributes"}] * 9
@@ -91,18 +91,12 @@ class ConsoleEngineTest(PeersTestCase):
             screen = console.wait_for("message 1 was rebuilt from changed data", timeout=20)
             console.send("y")  # not yet: the rebuilt message was not read
             console.wait_for("not sent: the data changed since you looked")
-            console.send("Enter")
-            console.wait_for("as it will be sent (about ")
-            console.send("q")
-            console.wait_for("y sends now")
-            console.send("y")
-            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.read_rebuilt_and_send()
             console.send("q")
             console.wait_for("· 2026-12-08")  # the preview follows the day too
-        message = email.message_from_string(self.standin.sends()[0]["raw"])
-        self.assertRegex(message["Date"], r"^Tue, 0?8 Dec 2026 00:")
-        body = "".join(part.get_payload(decode=True).decode()
-                       for part in message.walk() if part.get_content_type() == "text/plain")
+        raw = self.standin.sends()[0]["raw"]
+        self.assertRegex(email.message_from_string(raw)["Date"], r"^Tue, 0?8 Dec 2026 00:")
+        body = text_part(raw)
         self.assertIn("2026-12-08", body)
         self.assertNotIn("2026-12-07", body)
 
