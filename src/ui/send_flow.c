@@ -46,6 +46,78 @@ static bool send_open(ui_state *s)
     return true;
 }
 
+_Static_assert(SEND_AGAIN_MAX >= UI_MAX_MARKS, "every marked report can be asked about");
+
+/* The session's batch is built: the recipients form, or nothing to send. */
+static void send_begin_finish(ui_state *s)
+{
+    if (s->send.batch.count == 0) {
+        send_close(s);
+        return;
+    }
+    ui_open_view(s, VIEW_RECIPIENTS);
+}
+
+static void send_again_yes(ui_state *s)
+{
+    ui_send *send = &s->send;
+    for (size_t i = 0; i < send->again_count; i++) {
+        report_target target = {send->again[i].persona, send->again[i].scope};
+        batch_add(&send->batch, &target, NULL);
+    }
+    send_begin_finish(s);
+}
+
+static void send_again_no(ui_state *s)
+{
+    ui_set_message(s, ROLE_STATUS, "left out %zu report%s already sent today", s->send.again_count,
+                   s->send.again_count == 1 ? "" : "s");
+    send_begin_finish(s);
+}
+
+/* Reports sent today are left out by the engine's plan unless the operator
+ * says otherwise (the CLI's --include-sent): asked once for all of them. */
+static void send_ask_again(ui_state *s)
+{
+    ui_send *send = &s->send;
+    char clock[16];
+    struct tm tm;
+    strftime(clock, sizeof clock, "%H:%M", localtime_r(&send->again_at, &tm));
+    if (send->again_count == 1)
+        ui_ask_either(s, send_again_yes, send_again_no, "%s/%s already sent today at %s — send again?",
+                      report_personas[send->again[0].persona].id, send->again[0].scope, clock);
+    else
+        ui_ask_either(s, send_again_yes, send_again_no,
+                      "%zu reports already sent today (%s/%s at %s, …) — send them again?",
+                      send->again_count, report_personas[send->again[0].persona].id,
+                      send->again[0].scope, clock);
+}
+
+/* The engine's plan for one marked report: in the batch, held to ask
+ * (sent today), or left out with why (its last delivery is unknown). */
+static void send_plan_one(ui_state *s, const report_target *target)
+{
+    ui_send *send = &s->send;
+    send_plan_check check;
+    switch (send_plan_judge(send->session.ledger, target, time(NULL), false, &check)) {
+    case SEND_PLAN_INCLUDED: batch_add(&send->batch, target, NULL); break;
+    case SEND_PLAN_SENT_TODAY:
+        if (send->again_count == 0)
+            send->again_at = check.when;
+        if (send->again_count < SEND_AGAIN_MAX) {
+            send->again[send->again_count].persona = target->persona;
+            snprintf(send->again[send->again_count].scope, sizeof send->again[0].scope, "%s",
+                     target->scope);
+            send->again_count++;
+        }
+        break;
+    default:
+        send->left_out++;
+        ui_set_message(s, ROLE_WARNING, "%s", check.reason);
+        break;
+    }
+}
+
 void send_begin(ui_state *s)
 {
     ui_mark current = {s->persona, ""};
@@ -63,29 +135,28 @@ void send_begin(ui_state *s)
         return;
     for (size_t i = 0; i < count; i++) {
         report_target target = {marks[i].persona, marks[i].scope};
-        send_plan_check check;
-        if (send_plan_judge(s->send.session.ledger, &target, time(NULL), false, &check) !=
-            SEND_PLAN_INCLUDED) {
-            s->send.left_out++;
-            ui_set_message(s, ROLE_WARNING, "%s", check.reason);
-            continue;
-        }
-        batch_add(&s->send.batch, &target, NULL);
+        send_plan_one(s, &target);
     }
-    if (s->send.batch.count == 0) {
-        send_close(s);
-        return;
-    }
-    ui_open_view(s, VIEW_RECIPIENTS);
+    if (s->send.again_count)
+        send_ask_again(s);
+    else
+        send_begin_finish(s);
 }
 
 void send_begin_resend(ui_state *s, const ledger_delivery *original)
 {
     if (!send_open(s))
         return;
-    batch_item *item = batch_add_resend(&s->send.batch, original, false, NULL);
+    /* The engine's rule for `briefing resend --failed`: a delivery that never
+     * left (not attempted, refused before sending) has no archived copy, so
+     * it is built from today's data — what `--regenerate` asks for. */
+    bool archived = original->archive_path && *original->archive_path;
+    batch_item *item = batch_add_resend(&s->send.batch, original, !archived, NULL);
     ui_open_view(s, VIEW_RECIPIENTS);
-    if (item->notice[0])
+    if (!archived && !item->build_error[0])
+        ui_set_message(s, ROLE_WARNING, "delivery %lld (%s) was never sent: built from today's data",
+                       (long long)original->id, ledger_state_name(original->state));
+    else if (item->notice[0])
         ui_set_message(s, ROLE_OK, "%s", item->notice);
 }
 

@@ -205,11 +205,13 @@ typedef struct {
 } pager_state;
 
 /* A yes/no question in the status line (question.c). While `open`, keys
- * are read in KEYS_QUESTION: y runs `yes`, any other key drops it. */
+ * are read in KEYS_QUESTION: y runs `yes`, any other key runs `no`, or
+ * when there is none drops the action. */
 typedef struct {
     bool open;
     char text[UI_MESSAGE_SIZE];
     void (*yes)(struct ui_state *s);
+    void (*no)(struct ui_state *s);
 } ui_question;
 
 #define UI_LOG_SIZE 100
@@ -308,6 +310,9 @@ void last_delivery_forget(last_deliveries *l);
 /* question.c: asks once before a bulk or destructive action. */
 void ui_ask(ui_state *s, void (*yes)(ui_state *s), const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same where "no" also goes on, differently (`no` runs on any other key). */
+void ui_ask_either(ui_state *s, void (*yes)(ui_state *s), void (*no)(ui_state *s),
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void ui_answer(ui_state *s, const keymap_entry *k);
 
 /* message_log.c: every status message, for `M`. */

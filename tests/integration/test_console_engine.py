@@ -60,14 +60,59 @@ class ConsoleEngineTest(PeersTestCase):
             screen = console.wait_for("CEO — Portfolio")
             self.assertRegex(screen, r"\n  1 CEO .*sent \d\d:\d\d")
             self.assertRegex(screen, r"\n\* 2 CTO")
+            # r on a report that never left builds it from today's data
+            # (the CLI's `resend --failed` rule), no "--regenerate" needed.
+            console.send("H")
+            console.wait_for("Delivery history — 8 deliveries")
+            console.send("r")
+            screen = console.wait_for("Recipients of 1 message(s)")
+            self.assertIn("delivery 8 (not-attempted) was never sent: built from today's data", screen)
+            self.assertNotIn("--regenerate", screen)
+            console.send("y")
+            console.review_all()
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
         with sqlite3.connect(self.ledger) as db:
-            states = [s for (s,) in db.execute("SELECT state FROM deliveries ORDER BY id")]
+            # The batch's eight; the ninth is the resend of delivery 8.
+            states = [s for (s,) in db.execute("SELECT state FROM deliveries WHERE id <= 8 ORDER BY id")]
             reasons = {r for (r,) in db.execute(
                 "SELECT error_message FROM deliveries WHERE state = 'not-attempted'")}
+            resend = db.execute("SELECT resend_of, state FROM deliveries WHERE id = 9").fetchone()
         self.assertEqual(len(states), 8)
         self.assertIn("not-attempted", states)
         self.assertEqual(reasons, {"stopped by the operator before it was sent"})
-        self.assertEqual(states.count("sent"), len(self.standin.sends()))
+        self.assertEqual(states.count("sent") + 1, len(self.standin.sends()))
+        self.assertEqual(resend, (8, "sent"))
+
+    def test_a_report_sent_today_is_asked_about_once_and_sent_again_on_y(self):
+        with self.console() as console:
+            console.send("3", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.review_all()
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.send("q")
+            console.wait_for("CFO — Portfolio")
+            console.send("s")  # the engine's plan leaves it out unless asked
+            screen = console.wait_for(lambda s: re.search(
+                r"cfo/portfolio already sent today at \d\d:\d\d — send again\? \(y/n\)", s))
+            self.assertNotIn("--include-sent", screen)
+            console.send("n")
+            console.wait_for("left out 1 report already sent today")
+            self.assertEqual(len(self.standin.sends()), 1)
+            console.send("s")
+            console.wait_for("— send again? (y/n)")
+            console.send("y")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.review_all()
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+        self.assertEqual(len(self.standin.sends()), 2)
+        with sqlite3.connect(self.ledger) as db:
+            rows = db.execute("SELECT persona, scope, state FROM deliveries ORDER BY id").fetchall()
+        self.assertEqual(rows, [("cfo", "portfolio", "sent")] * 2)
 
     def test_a_review_open_across_midnight_is_built_again_with_the_new_date(self):
         # The console's clock (BRIEFING_TEST_CLOCK_OFFSET, test-only) starts
