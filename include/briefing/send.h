@@ -393,6 +393,11 @@ typedef struct {
  * (out->no_sent_version) or the archived text is gone. */
 bool send_diff_report(const briefing_config *c, const report_target *target, time_t now,
                       send_diff_result *out, char *error, size_t error_size);
+/* The same for a text already built (a message in the console's review:
+ * what goes out, not a new rendering). */
+bool send_diff_against_sent(const briefing_config *c, const report_target *target,
+                            const char *text, send_diff_result *out, char *error,
+                            size_t error_size);
 /* The comparison itself, of two texts (appends to out's buffers). */
 void send_diff_text(const char *sent, const char *now, send_diff_result *out);
 void send_diff_free(send_diff_result *d);

@@ -112,6 +112,7 @@ typedef enum {
     ACTION_EDIT_DROP,
     ACTION_EDIT_CLEAR,
     ACTION_OPEN,             /* the selected message or delivery in full */
+    ACTION_DIFF,             /* the review: the message against its report's last sent copy */
     ACTION_UNDO,
     ACTION_MESSAGE_LOG,
     ACTION_ANSWER_YES,
@@ -202,6 +203,7 @@ typedef struct {
     preview_page page;
     int width;
     size_t top;
+    bool diff;               /* a diff: lines coloured by their first character */
 } pager_state;
 
 /* A yes/no question in the status line (question.c). While `open`, keys
@@ -399,6 +401,11 @@ void view_stats_collect(ui_state *s);
 void view_stats_close(ui_state *s);
 /* view_pager.c: opens `text` (copied) under `title` in the pager. */
 void view_pager_open(ui_state *s, const char *title, const char *text, size_t length);
+/* The same for a diff (send_diff): '+' lines in the colour of what is new,
+ * '-' of what goes, "@@" as headings and VIEW_PAGER_MOVED lines (a figure
+ * that moved) highlighted. */
+#define VIEW_PAGER_MOVED "▸ "
+void view_pager_open_diff(ui_state *s, const char *title, const char *text, size_t length);
 void view_pager_draw(ui_state *s);
 bool view_pager_handle(ui_state *s, const keymap_entry *k);
 void view_pager_close(ui_state *s);

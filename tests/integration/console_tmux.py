@@ -117,6 +117,14 @@ class Console:
             screen = self.wait_stable()
         raise AssertionError(f"y never became possible; screen:\n{screen}")
 
+    def send_from_form(self, count=1):
+        """In the recipients form: y, every message of the review on
+        screen, y; waits for the totals."""
+        self.send("y")
+        self.review_all()
+        self.send("y")
+        return self.wait_for(f"Sent {count} message(s) of {count}:", timeout=30)
+
     def send_the_plan(self, count=8):
         """a (mark the default plan), s, y past the recipients form, every
         message of the review on screen, then y: the batch starts."""
@@ -126,6 +134,15 @@ class Console:
         self.wait_for(f"Recipients of {count} message(s)")
         self.send("y")
         self.review_all()
+        self.send("y")
+
+    def review_one(self, keys, title):
+        """Selects a report with `keys` (its preview titled `title`), s, y
+        past the recipients form: the review of that one message opens."""
+        self.send(*keys)
+        self.wait_for(title)
+        self.send("s")
+        self.wait_for("Recipients of 1 message(s)")
         self.send("y")
 
     def read_rebuilt_and_send(self):

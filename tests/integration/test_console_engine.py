@@ -7,6 +7,7 @@ import email
 import os
 import re
 import sqlite3
+import subprocess
 import time
 import unittest
 from datetime import datetime, timezone
@@ -68,10 +69,7 @@ class ConsoleEngineTest(PeersTestCase):
             screen = console.wait_for("Recipients of 1 message(s)")
             self.assertIn("delivery 8 (not-attempted) was never sent: built from today's data", screen)
             self.assertNotIn("--regenerate", screen)
-            console.send("y")
-            console.review_all()
-            console.send("y")
-            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.send_from_form()
         with sqlite3.connect(self.ledger) as db:
             # The batch's eight; the ninth is the resend of delivery 8.
             states = [s for (s,) in db.execute("SELECT state FROM deliveries WHERE id <= 8 ORDER BY id")]
@@ -88,10 +86,7 @@ class ConsoleEngineTest(PeersTestCase):
         with self.console() as console:
             console.send("3", "s")
             console.wait_for("Recipients of 1 message(s)")
-            console.send("y")
-            console.review_all()
-            console.send("y")
-            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.send_from_form()
             console.send("q")
             console.wait_for("CFO — Portfolio")
             console.send("s")  # the engine's plan leaves it out unless asked
@@ -105,10 +100,7 @@ class ConsoleEngineTest(PeersTestCase):
             console.wait_for("— send again? (y/n)")
             console.send("y")
             console.wait_for("Recipients of 1 message(s)")
-            console.send("y")
-            console.review_all()
-            console.send("y")
-            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.send_from_form()
         self.assertEqual(len(self.standin.sends()), 2)
         with sqlite3.connect(self.ledger) as db:
             rows = db.execute("SELECT persona, scope, state FROM deliveries ORDER BY id").fetchall()
@@ -144,6 +136,41 @@ class ConsoleEngineTest(PeersTestCase):
         body = text_part(raw)
         self.assertIn("2026-12-08", body)
         self.assertNotIn("2026-12-07", body)
+
+    def test_d_in_the_review_shows_the_figures_that_moved_since_the_last_send(self):
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
+        with self.console() as console:
+            console.review_one(("j", "j", "j", "j", "j", "3"), "CFO — 3028 51st St Rental")
+            console.wait_for("y sends now", timeout=20)
+            console.send("d")  # nothing went out yet: nothing to compare with
+            console.wait_for("nothing to compare: cfo/3028-51st-st-rental has no sent version")
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.send("q")
+            subprocess.run(["sed", "-i", "s|\\$145/night|$199/night|", handoff], check=True)
+            console.wait_for("reloaded:")
+            console.send("s")
+            console.wait_for("— send again? (y/n)")
+            console.send("y")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.wait_for("y sends now", timeout=20)
+            console.send("d")
+            screen = console.wait_for("what changed since it was last sent")
+            self.assertIn("Figures that moved since delivery 1 (sent ", screen)
+            self.assertRegex(screen, r"▸ .*\$3,190/month → \$4,378/month")
+            self.assertIn("--- cfo/3028-51st-st-rental sent ", screen)
+            self.assertIn("+++ this message", screen)
+            # The figure that moved is highlighted: not in the body's colour.
+            coloured = console.capture(escapes=True)
+            moved = next(line for line in coloured.splitlines() if "→ $4,378" in line)
+            body = next(line for line in coloured.splitlines() if "+++ this message" in line)
+            self.assertNotEqual(moved[:moved.index("▸")], body[:body.index("+++")])
+            console.send("q")
+            console.wait_for("y sends now")
+            console.send("q", "q")
+            console.wait_for("nothing sent")
+        self.assertEqual(len(self.standin.sends()), 1)  # d sends nothing
 
 
 if __name__ == "__main__":

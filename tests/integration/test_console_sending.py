@@ -324,11 +324,7 @@ class ConsoleSendingTest(PeersTestCase):
     def test_a_handoff_changed_during_the_review_is_rebuilt_shown_and_asked_again(self):
         handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
         with self.console() as console:
-            console.send("j", "j", "j", "j", "j", "6")
-            console.wait_for("Audit — 3028 51st St Rental")
-            console.send("s")
-            console.wait_for("Recipients of 1 message(s)")
-            console.send("y")
+            console.review_one(("j", "j", "j", "j", "j", "6"), "Audit — 3028 51st St Rental")
             console.wait_for("Subject  Executive Report: Audit — 3028 51st St Rental", timeout=20)
             with open(handoff) as f:
                 text = f.read()
@@ -337,12 +333,7 @@ class ConsoleSendingTest(PeersTestCase):
             screen = console.wait_for("Subject  Executive Report: Audit — Renamed Rental", timeout=20)
             self.assertIn("the data changed: 1 message was built again", screen)
             self.assertEqual(self.standin.sends(), [])
-            console.send("Enter")  # a rebuilt message is read before y sends it
-            console.wait_for("as it will be sent (about ")
-            console.send("q")
-            console.wait_for("y sends now")
-            console.send("y")
-            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.read_rebuilt_and_send()  # a rebuilt message is read before y sends it
         sends = self.standin.sends()
         self.assertEqual(len(sends), 1)
         subject = str(email.header.make_header(email.header.decode_header(
@@ -352,11 +343,7 @@ class ConsoleSendingTest(PeersTestCase):
     def test_a_body_rebuilt_during_the_review_is_not_sent_until_it_is_opened(self):
         handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
         with self.console() as console:
-            console.send("j", "j", "j", "j", "j", "3")
-            console.wait_for("CFO — 3028 51st St Rental")
-            console.send("s")
-            console.wait_for("Recipients of 1 message(s)")
-            console.send("y")
+            console.review_one(("j", "j", "j", "j", "j", "3"), "CFO — 3028 51st St Rental")
             console.wait_for("y sends now", timeout=20)  # one message, shown whole
             # Only the body changes: the headers on screen stay the same.
             subprocess.run(["sed", "-i", "s|\\$145/night|$199/night|", handoff], check=True)
