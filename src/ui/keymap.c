@@ -166,7 +166,7 @@ static const char *const keymap_context_names[KEYS_CONTEXT_COUNT] = {
     [KEYS_PROGRESS] = "Sending",
     [KEYS_HISTORY] = "History",
     [KEYS_STATS] = "Statistics",
-    [KEYS_PAGER] = "Reading a message, a delivery or the log",
+    [KEYS_PAGER] = "Reading a message, delivery or log",
     [KEYS_QUESTION] = "A question",
 };
 

@@ -329,6 +329,7 @@ void send_collect(ui_state *s)
         return;
     if (send->stage == SEND_CHECKING) {
         send->stage = SEND_READY;
+        account_adopt_preflight(&s->account, &send->batch.preflight); /* one truth on screen */
         return;
     }
     send->stage = SEND_DONE;

@@ -304,7 +304,8 @@ void ui_close_send_views(ui_state *s);
 ui_view ui_view_below(const ui_state *s);
 
 /* last_delivery.c: "sent 09:12" (today), "sent Nov 28", "failed",
- * "unknown", "never", or "" when the ledger cannot be read. */
+ * "unknown", "not sent" (not attempted), "never", or "" when the ledger
+ * cannot be read. */
 void last_delivery_describe(ui_state *s, const char *scope, persona p, char *out, size_t out_size);
 /* Reads the ledger again at the next describe (a send session closed). */
 void last_delivery_forget(last_deliveries *l);

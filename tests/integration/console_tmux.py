@@ -136,6 +136,11 @@ class Console:
         self.review_all()
         self.send("y")
 
+    def open_statistics(self):
+        """S, then waits for SES's answer; returns the screen."""
+        self.send("S")
+        return self.wait_for("delivery attempts", timeout=20)
+
     def review_one(self, keys, title):
         """Selects a report with `keys` (its preview titled `title`), s, y
         past the recipients form: the review of that one message opens."""
