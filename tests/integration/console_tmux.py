@@ -24,7 +24,8 @@ ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class Console:
-    def __init__(self, root, width=120, height=40, env=None, args=()):
+    def __init__(self, root, width=120, height=40, env=None, args=(), command=None):
+        """`command` (a list) runs instead of `briefing --root ROOT ARGS`."""
         if not TMUX:
             raise RuntimeError("tmux is not installed")
         self.socket = f"briefing-test-{os.getpid()}-{next(_counter)}"
@@ -48,7 +49,7 @@ class Console:
             if key not in variables:
                 parts += ["-u", key]
         parts += [f"{key}={value}" for key, value in variables.items()]
-        parts += [BRIEFING, "--root", root, *args]
+        parts += command or [BRIEFING, "--root", root, *args]
         command = shlex.join(parts) + " 2>" + shlex.quote(self.stderr_path)
         self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), command)
 
