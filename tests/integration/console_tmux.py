@@ -137,6 +137,17 @@ class Console:
         self.review_all()
         self.send("y")
 
+    def cfo_bcc_saved(self, bcc):
+        """3, s: the CFO report's form; its Bcc set to `bcc`, then w saves
+        the form's recipients to recipients.env."""
+        self.send("3", "s")
+        self.wait_for("Recipients of 1 message(s)")
+        self.send("j", "j", "Enter", "C-u")
+        self.type(bcc)
+        self.send("Enter")
+        self.wait_for("message rebuilt")
+        self.send("w")
+
     def open_statistics(self):
         """S, then waits for SES's answer; returns the screen."""
         self.send("S")

@@ -78,13 +78,7 @@ class ConsoleSendingTest(PeersTestCase):
 
     def test_a_saved_bcc_is_in_the_form_after_a_restart(self):
         with self.console() as console:
-            console.send("3", "s")
-            console.wait_for("Recipients of 1 message(s)")
-            console.send("j", "j", "Enter", "C-u")
-            console.type("records@example.com")
-            console.send("Enter")
-            console.wait_for("message rebuilt")
-            console.send("w")
+            console.cfo_bcc_saved("records@example.com")
             screen = console.wait_for("recipients.env")
             self.assertIn(f"saved 1 persona(s)' recipients to {self.root}/recipients.env", screen)
             console.send("q")
