@@ -79,9 +79,15 @@ typedef struct {
 void config_load(const portfolio *p, const config_overrides *overrides, briefing_config *out);
 
 /* The reports' date: SOURCE_DATE_EPOCH (reproducible builds and tests) or
- * else the clock. False with a message when the variable is not a number
- * of seconds. */
+ * else the clock (config_clock). False with a message when SOURCE_DATE_EPOCH
+ * or BRIEFING_TEST_CLOCK_OFFSET is not a number of seconds. */
 bool config_report_time(time_t *now, char *error, size_t error_size);
+
+/* The clock reports and messages follow when nothing pins it: time(NULL),
+ * plus BRIEFING_TEST_CLOCK_OFFSET seconds when set (tests only: a console
+ * open across midnight without waiting for one; the ledger keeps the real
+ * clock). */
+time_t config_clock(void);
 
 /* True when SOURCE_DATE_EPOCH pins the date; otherwise a batch follows the
  * clock (batch.follow_clock), so each message carries the time it was built. */
@@ -241,7 +247,7 @@ void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc
  * the data did. A byte-for-byte resend is left alone. */
 void batch_rebuild(batch *b, size_t index);
 
-/* The date a message built now carries: b->now, or the clock. */
+/* The date a message built now carries: b->now, or the clock (config_clock). */
 time_t batch_clock(const batch *b);
 
 /* The one check of a report's recipients (new sends and resends): every
@@ -397,6 +403,11 @@ typedef struct {
  * (out->no_sent_version) or the archived text is gone. */
 bool send_diff_report(const briefing_config *c, const report_target *target, time_t now,
                       send_diff_result *out, char *error, size_t error_size);
+/* The same for a text already built (a message in the console's review:
+ * what goes out, not a new rendering). */
+bool send_diff_against_sent(const briefing_config *c, const report_target *target,
+                            const char *text, send_diff_result *out, char *error,
+                            size_t error_size);
 /* The comparison itself, of two texts (appends to out's buffers). */
 void send_diff_text(const char *sent, const char *now, send_diff_result *out);
 void send_diff_free(send_diff_result *d);

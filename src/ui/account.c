@@ -69,3 +69,23 @@ void account_describe(const account_state *a, char *verification, size_t verific
         snprintf(quota, quota_size, "%.0f of %.0f left", c->quota.max_24_hour_send - c->quota.sent_last_24_hours,
                  c->quota.max_24_hour_send);
 }
+
+void account_adopt_preflight(account_state *a, const batch_preflight_result *p)
+{
+    if (!p->checked || !p->verification[0])
+        return; /* the check never reached SES (no sender, refused credentials) */
+    send_account *c = &a->answer.result;
+    snprintf(c->identity, sizeof c->identity, "%s", p->identity);
+    snprintf(c->verification, sizeof c->verification, "%s", p->verification);
+    c->identity_ok = p->identity_ok;
+    c->identity_answered = strcmp(p->verification, "unavailable") != 0;
+    c->error[0] = '\0';
+    /* A refusal that cannot be overridden (an unverified sender) stops the
+     * preflight before it asks for the quota: the bar keeps what it knew. */
+    bool quota_asked = p->quota_known || !p->error[0] || p->overridable;
+    if (quota_asked) {
+        c->quota_known = p->quota_known;
+        c->quota = p->quota;
+    }
+    a->have_answer = true;
+}

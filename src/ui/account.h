@@ -32,6 +32,10 @@ typedef struct {
 void account_start(account_state *a, const briefing_config *config, int wake_fd);
 /* Takes the answer when the worker is done; true when something changed. */
 bool account_collect(account_state *a);
+/* The preflight asked SES the same questions just now: its answer is the
+ * top bar's too, so the bar never says "verified" while the review says
+ * "unavailable". */
+void account_adopt_preflight(account_state *a, const batch_preflight_result *p);
 /* "verified" / "Pending" / "checking…" / "unavailable: why", and
  * "123 of 200 left" / "unlimited" / "unavailable". */
 void account_describe(const account_state *a, char *verification, size_t verification_size,

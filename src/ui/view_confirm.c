@@ -334,6 +334,65 @@ static void review_open_message(ui_state *s)
     send_rebuilt_clear(s, s->review.selected); /* its new bytes are on screen now */
 }
 
+/* The diff as the pager shows it: the figures that moved first, then the
+ * lines, against the copy of this report that last went out. */
+static void review_diff_text(const batch_item *item, const send_diff_result *d, strbuf *out)
+{
+    char when[32];
+    struct tm tm;
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime_r(&d->sent_at, &tm));
+    if (d->changed_lines == 0) {
+        strbuf_printf(out, "No change since delivery %lld (sent %s): the same text goes out again.\n",
+                      (long long)d->delivery_id, when);
+        return;
+    }
+    if (d->moved.len) {
+        strbuf_printf(out, "Figures that moved since delivery %lld (sent %s):\n",
+                      (long long)d->delivery_id, when);
+        const char *line = strbuf_cstr(&d->moved);
+        for (const char *end; (end = strchr(line, '\n')); line = end + 1)
+            strbuf_printf(out, "%s%.*s\n", VIEW_PAGER_MOVED, (int)(end - line), line);
+        strbuf_puts(out, "\n");
+    } else {
+        strbuf_puts(out, "No figure moved; the text did:\n\n");
+    }
+    strbuf_printf(out, "--- %s/%s sent %s (delivery %lld)\n+++ this message\n%s",
+                  report_personas[item->target.persona].id, item->scope, when,
+                  (long long)d->delivery_id, strbuf_cstr(&d->unified));
+}
+
+/* `d`: the selected message's text against its report's last sent copy
+ * (the engine's send_diff, as `briefing diff`). */
+static void review_open_diff(ui_state *s)
+{
+    const batch *b = &s->send.batch;
+    if (s->review.selected >= b->count)
+        return;
+    const batch_item *item = &b->items[s->review.selected];
+    const char *report = report_personas[item->target.persona].id;
+    if (item->from_archive) {
+        ui_set_message(s, ROLE_STATUS, "%s/%s: the archived bytes of delivery %lld, unchanged",
+                       report, item->scope, (long long)item->resend_of);
+        return;
+    }
+    send_diff_result d;
+    char error[1024];
+    if (!send_diff_against_sent(&s->config, &item->target, strbuf_cstr(&item->text), &d, error,
+                                sizeof error)) {
+        ui_set_message(s, d.no_sent_version ? ROLE_STATUS : ROLE_ERROR, "nothing to compare: %s", error);
+        send_diff_free(&d);
+        return;
+    }
+    strbuf text = STRBUF_INIT;
+    review_diff_text(item, &d, &text);
+    char title[384];
+    snprintf(title, sizeof title, "Message %zu of %zu · %s/%s · what changed since it was last sent",
+             s->review.selected + 1, b->count, report, item->scope);
+    view_pager_open_diff(s, title, strbuf_cstr(&text), text.len);
+    strbuf_free(&text);
+    send_diff_free(&d);
+}
+
 /* Where PgDn goes: to the first message not whole on screen, so every
  * message is once shown whole; a page when one is taller than the screen. */
 static size_t review_page_down(const review_document *d, size_t top, size_t visible, size_t count)
@@ -447,6 +506,10 @@ bool view_confirm_handle(ui_state *s, const keymap_entry *k)
     case ACTION_OPEN:
         if (s->send.stage != SEND_CHECKING)
             review_open_message(s);
+        return true;
+    case ACTION_DIFF:
+        if (s->send.stage != SEND_CHECKING)
+            review_open_diff(s);
         return true;
     default: return false;
     }
