@@ -107,13 +107,23 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
     assert_not_contains(md, "## Headline");
     free(md);
     char *markdown = NULL;
-    if (asprintf(&markdown, "%s\n## Expenses\n- Software: $100/month (fixed)\n", books_owed) < 0)
+    if (asprintf(&markdown,
+                 "%s\n## Expenses\n- Software: $100/month (fixed)\n\n"
+                 "## Risks\n- Low-value risk: none (low)\n- Key client: Cabo is most of the billing "
+                 "(high)\n",
+                 books_owed) < 0)
         abort();
     md = render_docs("books", markdown, PERSONA_AUDIT, "books");
     assert_contains(md, "## Headline\n\n- Revenue $950/month, expenses $100/month: cash flow "
                         "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200.\n"
-                        "- Decision: collect the $4,300 overdue, starting with Cabo delivery "
-                        "($3,600).\n");
+                        "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
+                        "($3,600, 133 days, agent_handoffs/projects/books.md:13).\n");
+    /* exactly three recommendations, each from the data */
+    assert_contains(md, "## Recommendations\n\n1. Collect the $4,300 overdue");
+    assert_contains(md, "\n2. Invoice the $1,200 of unbilled work: Point Loma Tacos: Logo refresh "
+                        "($1,200).\n3. Reduce the high risk \"Key client\": Cabo is most of the billing "
+                        "(agent_handoffs/projects/books.md:");
+    assert_not_contains(md, "\n4. ");
     free(md);
     free(markdown);
 }
