@@ -397,26 +397,6 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
-/* Cash of an entity (rule 6): Assets items labelled `Cash` or `Cash
- * reserve`, or one-off amounts tagged `cash`. False when none is stated. */
-static bool entity_cash(const entity *e, int64_t *cents)
-{
-    const section *s = &e->sections[SECTION_ASSETS];
-    bool known = false;
-    *cents = 0;
-    for (size_t i = 0; i < s->item_count; i++) {
-        const item *it = &s->items[i];
-        if (it->value.kind != VALUE_MONEY || it->value.money.period != PERIOD_NONE)
-            continue;
-        if (model_item_has_tag(it, "cash") || strcasecmp(it->label, "Cash") == 0 ||
-            strcasecmp(it->label, "Cash reserve") == 0) {
-            *cents += model_money_mid(&it->value.money);
-            known = true;
-        }
-    }
-    return known;
-}
-
 /* The price floor of a per-unit entity (rule 6): variable cost per unit
  * plus every other monthly cost not paid by the entity's other revenue,
  * spread over today's units, rounded up; never below the variable cost. */
@@ -449,7 +429,7 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
     bool known = false;
     for (size_t i = 0; i < c->entity_count; i++) {
         int64_t part;
-        if (entity_cash(c->entities[i], &part))
+        if (report_entity_cash(c->entities[i], &part))
             cash += part, known = true;
     }
     if (!known)
