@@ -1,8 +1,8 @@
 /* report_savings: what the portfolio pays for and could stop paying for.
  *
  * Two rules, both from the data: an expense tagged `unused` saves its whole
- * monthly amount; an expense label that appears in more than one entity in
- * scope is a duplicate subscription, and every copy but the dearest saves
+ * monthly amount; an expense tagged `tech` whose label appears in more
+ * than one entity in scope is a duplicate subscription, and every copy but the dearest saves
  * its amount (the dearest is kept, so the service is not lost).
  */
 #include <stdlib.h>
@@ -83,7 +83,8 @@ void report_find_savings(const report_context *c, report_savings *out)
             add_saving(c, out, p->entity, p->item, &p->monthly, "unused");
             continue;
         }
-        if (p->dearest != p->order)
+        /* a fee or an insurance in two businesses is no duplicate */
+        if (p->dearest != p->order && model_item_has_tag(p->item, "tech"))
             add_saving(c, out, p->entity, p->item, &p->monthly,
                        report_format(c, "duplicate of %s", items[p->dearest].entity->title));
     }

@@ -39,6 +39,17 @@ void report_table_row(report_table *t, ...)
     t->row_count++;
 }
 
+void report_table_row_cells(report_table *t, const char *const *cells)
+{
+    size_t count = t->row_count * t->column_count;
+    for (size_t i = 0; i < t->column_count; i++) {
+        const char **slot =
+            arena_push(t->arena, (void **)&t->cells, &count, &t->cell_capacity, sizeof *t->cells);
+        *slot = cells[i] ? cells[i] : "";
+    }
+    t->row_count++;
+}
+
 static bool is_ascii_alnum(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
