@@ -272,6 +272,9 @@ void report_table_init(report_table *t, arena *a, const report_column *columns,
                        size_t column_count);
 /* Appends one row; exactly column_count strings follow (NULL prints ""). */
 void report_table_row(report_table *t, ...);
+/* The same from an array of column_count strings: tables whose columns
+ * are known only at run time (one per entity). */
+void report_table_row_cells(report_table *t, const char *const *cells);
 void report_table_write(const report_table *t, strbuf *out);
 
 /* --- security gaps of the sites in scope (report_findings.c) --- */
