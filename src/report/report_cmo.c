@@ -59,6 +59,14 @@ static const char *const blast_keys[] = {"Blast open rate", "Blast click rate",
 /* A label's last word that counts an audience: moved into the cell. */
 static const char *const audience_nouns[] = {"recipients", "followers", "subscribers", "members"};
 
+/* One row holds an entity's OTA platforms with their commissions. */
+#define OTA_ROW "OTAs (commission)"
+
+static bool is_ota(const item *it)
+{
+    return model_item_has_tag(it, "ota") && it->value.kind == VALUE_PERCENT;
+}
+
 static bool is_blast_key(const item *it)
 {
     for (size_t i = 0; i < sizeof blast_keys / sizeof blast_keys[0]; i++)
@@ -92,8 +100,6 @@ static const char *channel_cell(const report_context *c, const item *it)
 {
     if (model_item_has_tag(it, "missing"))
         return "MISSING";
-    if (model_item_has_tag(it, "ota") && it->value.kind == VALUE_PERCENT)
-        return report_format(c, "OTA, %s commission", report_percent_text(c, it->value.scaled));
     if (it->value.kind == VALUE_NUMBER) {
         const char *noun = audience_noun(it->label);
         const char *count = report_scaled_text(c, it->value.scaled);
@@ -139,8 +145,14 @@ static void build_matrix(const report_context *c, channel_matrix *m)
             const item *it = &s->items[j];
             if (is_blast_key(it))
                 continue;
-            matrix_row(c, m, channel_name(c, it))->cells[i] = channel_cell(c, it);
             m->listed++;
+            if (is_ota(it)) {
+                const char **cell = &matrix_row(c, m, OTA_ROW)->cells[i];
+                *cell = report_format(c, "%s%s%s %s", *cell ? *cell : "", *cell ? ", " : "",
+                                      it->label, report_percent_text(c, it->value.scaled));
+                continue;
+            }
+            matrix_row(c, m, channel_name(c, it))->cells[i] = channel_cell(c, it);
             m->missing += model_item_has_tag(it, "missing");
         }
         if (!e->has_section[SECTION_MARKETING])

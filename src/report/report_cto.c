@@ -303,6 +303,15 @@ static const report_entry *action_for_gap(const report_entry *actions, size_t co
     return NULL;
 }
 
+/* A tech action's effort is unknown: its cost as written stands in,
+ * "no cost" for $0. */
+static const char *action_cost(const report_context *c, const item *action)
+{
+    if (action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0)
+        return "no cost";
+    return report_format(c, "cost %s", report_written_amount(c, action));
+}
+
 static int dev_order(const void *a, const void *b)
 {
     const dev_item *x = a, *y = b;
@@ -337,7 +346,7 @@ static void collect_dev_cycle(const report_context *c, const report_gap_list *ga
         add_dev(c, list,
                 (dev_item){priority_severity[actions[i].rank], EFFORT_COUNT,
                            actions[i].item->label, actions[i].entity,
-                           report_format(c, "cost %s", report_written_amount(c, actions[i].item)),
+                           action_cost(c, actions[i].item),
                            report_format(c, "%s:%d", actions[i].entity->path,
                                          actions[i].item->line),
                            0});
