@@ -199,6 +199,15 @@ class CmoContent:
             self.assertEqual(len([row for row in table_rows(matrix) if row.startswith(f"| {channel} ")]), 1,
                              matrix)
 
+    def test_headline_counts_channels_and_decides_the_first_step(self):
+        count, to_set_up = self.want["headline_channels"]
+        text = self.headline()
+        self.assertShows(text, rf"Channels: {count} across", "channels")
+        if to_set_up:
+            self.assertIn(to_set_up, text)
+        entity, step = self.want["decision"]
+        self.assertShows(text, rf"Decision:[^\n]*{entity}[^\n]*{step}", "decision")
+
     def test_headline_names_the_best_blast(self):
         entity, net = self.want["best_blast"]
         self.assertShows(self.headline(), rf"Best e-mail blast\W*{entity}[^\n]*" + figure(net), "best blast")
@@ -294,12 +303,26 @@ class CaoContent:
         rows = table_rows(section(self.report(), "Chart of accounts"))
         for account, cents in self.want["accounts"].items():
             with self.subTest(account=account):
-                row = next((r for r in rows if re.search(rf"\|\s*(?:\d{{4}}\s+)?{re.escape(account)}\s*\|", r)),
+                row = next((r for r in rows if re.search(rf"\|\s*(?:\d{{4}}\s+)?{re.escape(account)}(?:\s*\([^)|]*\))?\s*\|", r)),
                            None)
                 self.assertIsNotNone(row, f"no account {account}:\n" + "\n".join(rows))
                 self.assertRegex(row, money(cents))
                 if account in self.want["one_off_accounts"]:
                     self.assertIn("one-off", row)
+
+    # reports.md, chart of accounts: "the label rules are whole-word": "Contract
+    # developers" (Portfolio 1's ShiftCal) matches neither "contractor" nor
+    # "developer", so it is 6900 Other operating expenses ($14,000), and 6010
+    # holds $23,450. The program books it to 6010 ($37,450): plurals match.
+    # The docs should say so (or the code follow them).
+    @unittest.expectedFailure
+    def test_chart_of_accounts_label_rules_are_whole_word(self):
+        disputed = self.want.get("accounts_whole_word", {})
+        if not disputed:
+            self.skipTest("no label of this portfolio depends on a plural")
+        rows = table_rows(section(self.report(), "Chart of accounts"))
+        for account, cents in disputed.items():
+            self.assertRowShows(rows, account, money(cents), account)
 
     def test_expense_audit_flags_unused_and_no_false_duplicate(self):
         audit = section(self.report(), "Expense audit")
@@ -337,8 +360,8 @@ class AuditContent:
                 self.assertEqual(len(items), len(want["recommendations"]), recommendations)
                 for item, expected in zip(items, want["recommendations"]):
                     self.check_recommendation(item, expected)
-                if want.get("fewer_than_three"):
-                    self.assertRegex(recommendations, r"\badd\b")
+                if want.get("fewer_than_three"):  # names the sections that would give more
+                    self.assertRegex(recommendations, r"`## \w+`")
 
     def test_headline_says_when_no_money_owed_is_recorded(self):
         for entity, want in self.want.items():
@@ -351,11 +374,12 @@ class AuditContent:
             for label, where in want.get("risks", {}).items():
                 self.assertLineShows(section(text, "Risks"), label, re.escape(where), label)
             for label in want.get("to_measure", ()):
-                self.assertShows(section(text, "KPIs"), rf"{label}[^\n]*to measure|to measure[^\n]*{label}", label)
+                self.assertShows(section(text, "KPIs"), rf"{label}[^\n]*(?:to measure|not measured)"
+                                 rf"|to measure[^\n]*{label}", label)
             for ask in want.get("asks", ()):
                 self.assertIn(ask, section(text, "Capacity"))
             if "margin_per_unit" in want:
-                margin = section(text, "Margin per unit")
+                margin = section(text, r"Margin per \w+")
                 for cents in want["margin_per_unit"]:
                     self.assertShows(margin, money(cents), "margin per unit")
 
