@@ -333,6 +333,14 @@ class CaoContent:
                 if label in line:
                     self.assertNotIn("duplicate", line)
 
+    def test_receivables_by_state_and_age_over_the_scope(self):
+        owed = self.want.get("receivables")
+        if not owed:
+            self.skipTest("no core entity of this portfolio has `## Clients`")
+        receivables = section(self.report(), "Receivables")
+        self.check_owed_by_state(receivables, owed)
+        self.check_owed_by_age(receivables, owed)
+
     def test_roadmap_starts_this_quarter_with_the_savings(self):
         quarter, net_after = self.want["roadmap_first_quarter"]
         roadmap = section(self.report(), r"(?:Quarter-by-quarter|Profitability) roadmap")
