@@ -1,4 +1,5 @@
-/* ses: Amazon SES's v1 Query API over libcurl, signed with SigV4.
+/* ses: Amazon SES's v1 Query API and its v2 JSON API over libcurl, signed
+ * with SigV4 (and, for `events --setup`, SNS and SQS the same way).
  *
  * One client holds one curl handle (keep-alive) and its settings. Every call
  * has a connect and a total timeout: a peer that never answers is an error,
@@ -115,6 +116,7 @@ typedef struct {
     int max_attempts;                /* 0: 3 */
     double backoff_base_seconds;     /* 0: 1.0; tests make it small */
     double backoff_cap_seconds;      /* 0: 20 */
+    const char *service;             /* SigV4 service name; NULL: "ses" (SNS, SQS: "sns", "sqs") */
 } ses_config;
 
 typedef enum {
@@ -167,6 +169,32 @@ bool ses_get_send_statistics(ses_client *client, ses_datapoint **points, size_t 
  * "TemporaryFailure", "NotStarted"; "" when SES does not know it). */
 bool ses_get_identity_verification(ses_client *client, const char *identity, char *verification,
                                    size_t verification_size, ses_status *status);
+
+/* ---- SES API v2 (REST, JSON) on the same endpoint: /v2/email/... ---- */
+
+/* GetAccount's answer: whether the account may send, and to whom.
+ * Invariant: `enforcement` is SES's own word ("HEALTHY", "PROBATION",
+ * "SHUTDOWN"), or "" when the answer had none. */
+typedef struct {
+    bool production_access;   /* false: the sandbox, recipients must be verified */
+    bool sending_enabled;     /* false: SES refuses every send */
+    char enforcement[32];
+} ses_account_state;
+
+bool ses_get_account(ses_client *client, ses_account_state *out, ses_status *status);
+
+/* GetSuppressedDestination: whether `address` is on the account's
+ * suppression list (SES drops mail to it without a word). A 404
+ * NotFoundException is an answer: not suppressed. Invariant: `reason`
+ * ("BOUNCE", "COMPLAINT") and `since` are set only when `suppressed`. */
+typedef struct {
+    bool suppressed;
+    char reason[32];
+    time_t since;             /* LastUpdateTime */
+} ses_suppression;
+
+bool ses_get_suppressed_destination(ses_client *client, const char *address,
+                                    ses_suppression *out, ses_status *status);
 
 /* Keeps this client's SendRawEmail requests at or under `rate_per_second`
  * (SES's MaxSendRate; <= 0: no pacing, the default). Every attempt takes
