@@ -1,6 +1,7 @@
 /* send_account: one way to ask SES about the account — the connection it
- * is asked on, the sender's verification, the quota, the statistics — for
- * the preflight, the console's top bar and statistics view, and `stats`. */
+ * is asked on, the sender's verification, the quota, the account's state
+ * (v2 GetAccount), the statistics — for the preflight, the console's top
+ * bar and statistics view, and `stats`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,18 @@ static void send_account_identity(ses_client *client, const char *address, const
     }
 }
 
+/* GetAccount. Its failure stays in state_error: an IAM policy written
+ * before briefing asked for ses:GetAccount denies it without the keys
+ * being wrong, so it is never an authentication failure of the account. */
+static void send_account_state(ses_client *client, send_account *out)
+{
+    ses_status status;
+    out->state_known = ses_get_account(client, &out->state, &status);
+    if (!out->state_known)
+        snprintf(out->state_error, sizeof out->state_error, "GetAccount: %s%s%s",
+                 status.error_code, status.error_message[0] ? ": " : "", status.error_message);
+}
+
 void send_account_check(ses_client *client, const char *address, const char *domain,
                         send_account *out)
 {
@@ -83,6 +96,54 @@ void send_account_check(ses_client *client, const char *address, const char *dom
     out->quota_known = ses_get_send_quota(client, &out->quota, &status);
     if (!out->quota_known)
         send_account_note(out, "quota", &status);
+    if (!out->auth_failure)
+        send_account_state(client, out);
+}
+
+/* The account's standing, worst first: the first row that applies. */
+typedef struct {
+    bool (*applies)(const ses_account_state *state);
+    const char *text;         /* NULL: "<access> · <enforcement>" */
+    bool alarm;
+} account_standing;
+
+static bool account_sending_disabled(const ses_account_state *s) { return !s->sending_enabled; }
+static bool account_shut_down(const ses_account_state *s)
+{
+    return strcmp(s->enforcement, "SHUTDOWN") == 0;
+}
+static bool account_on_probation(const ses_account_state *s)
+{
+    return strcmp(s->enforcement, "PROBATION") == 0;
+}
+static bool account_any(const ses_account_state *s) { return s != NULL; }
+
+static const account_standing account_standings[] = {
+    {account_shut_down, "account SHUTDOWN", true},
+    {account_sending_disabled, "sending paused", true},
+    {account_on_probation, NULL, true},
+    {account_any, NULL, false},
+};
+
+void send_account_state_describe(const send_account *a, char *out, size_t out_size, bool *alarm)
+{
+    *alarm = false;
+    if (!a->state_known) {
+        snprintf(out, out_size, "account state unknown");
+        return;
+    }
+    for (size_t i = 0; i < sizeof account_standings / sizeof *account_standings; i++) {
+        const account_standing *row = &account_standings[i];
+        if (!row->applies(&a->state))
+            continue;
+        *alarm = row->alarm;
+        if (row->text)
+            snprintf(out, out_size, "%s", row->text);
+        else
+            snprintf(out, out_size, "%s · %s", a->state.production_access ? "production" : "sandbox",
+                     a->state.enforcement[0] ? a->state.enforcement : "enforcement unknown");
+        return;
+    }
 }
 
 void send_account_fetch(const send_connection *c, const char *address, const char *domain,
@@ -110,8 +171,11 @@ static bool send_stats_failed(const char *what, const ses_status *status, char *
 }
 
 bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint **points,
-                      size_t *count, char *error, size_t error_size, int *exit_code)
+                      size_t *count, send_account *account, char *error, size_t error_size,
+                      int *exit_code)
 {
+    if (account)
+        memset(account, 0, sizeof *account);
     *points = NULL;
     *count = 0;
     *exit_code = 0;
@@ -126,6 +190,11 @@ bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint 
                         send_stats_failed("GetSendStatistics", &status, error, error_size,
                                           exit_code)
                   : send_stats_failed("GetSendQuota", &status, error, error_size, exit_code);
+    if (ok && account) {
+        account->quota_known = true;
+        account->quota = *quota;
+        send_account_state(client, account);
+    }
     ses_client_free(client);
     return ok;
 }
