@@ -342,11 +342,23 @@ typedef struct {
     char state_error[384];    /* why not: "GetAccount: AccessDeniedException: ..." */
 } send_account;
 
-/* The account's standing in a few words, for a top bar or `stats`:
- * "production · HEALTHY", "sandbox · PROBATION", "sending paused",
- * "account state unknown". `alarm` is set when it needs the operator's eye
- * (probation, shutdown, sending disabled). */
-void send_account_state_describe(const send_account *a, char *out, size_t out_size, bool *alarm);
+/* The account's standing, worst last; the one rule every face reads. */
+typedef enum {
+    SEND_STANDING_UNKNOWN,    /* GetAccount unanswered */
+    SEND_STANDING_HEALTHY,    /* sending enabled, not on probation (sandbox or not) */
+    SEND_STANDING_PROBATION,  /* EnforcementStatus PROBATION: warned, in red */
+    SEND_STANDING_PAUSED,     /* SendingEnabled false: no send */
+    SEND_STANDING_SHUTDOWN,   /* EnforcementStatus SHUTDOWN: no send */
+} send_standing;
+
+/* `known` false (GetAccount unanswered): SEND_STANDING_UNKNOWN. */
+send_standing send_standing_of(const ses_account_state *state, bool known);
+/* Probation, paused or shut down: it needs the operator's eye. */
+bool send_standing_alarm(send_standing standing);
+
+/* The standing in a few words, for `stats`: "production · HEALTHY",
+ * "sandbox · PROBATION", "sending paused", "account state unknown". */
+void send_account_state_describe(const send_account *a, char *out, size_t out_size);
 
 /* Asks SES through `client`. `address` "" (no sender) asks only for the quota. */
 void send_account_check(ses_client *client, const char *address, const char *domain,

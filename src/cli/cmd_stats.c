@@ -14,8 +14,8 @@
 static void stats_print_account_text(const send_account *account)
 {
     char standing[128];
-    bool alarm;
-    send_account_state_describe(account, standing, sizeof standing, &alarm);
+    send_account_state_describe(account, standing, sizeof standing);
+    bool alarm = send_standing_alarm(send_standing_of(&account->state, account->state_known));
     printf("Account  %s%s\n", standing, alarm ? "  (needs attention)" : "");
     if (!account->state_known) {
         printf("  %s\n\n", account->state_error);
@@ -66,8 +66,8 @@ static void stats_print_text(const ses_quota *quota, const ses_datapoint *points
 static void stats_print_account_json(json_writer *w, const send_account *account)
 {
     char standing[128];
-    bool alarm;
-    send_account_state_describe(account, standing, sizeof standing, &alarm);
+    send_account_state_describe(account, standing, sizeof standing);
+    bool alarm = send_standing_alarm(send_standing_of(&account->state, account->state_known));
     json_key(w, "account");
     json_object_open(w);
     json_key_bool(w, "known", account->state_known);
@@ -136,13 +136,14 @@ static void stats_print_json(const ses_quota *quota, const ses_datapoint *points
 /* What puts the account at risk, worst first; NULL when nothing does. */
 static const char *stats_risk_reason(const stats_summary *summary, const send_account *account)
 {
-    char standing[128];
-    bool alarm;
-    send_account_state_describe(account, standing, sizeof standing, &alarm);
-    if (alarm)
-        return account->state.sending_enabled && strcmp(account->state.enforcement, "SHUTDOWN")
-                   ? "SES has the account on probation"
-                   : "SES has stopped the account's sending";
+    static const char *const standing_reasons[] = {
+        [SEND_STANDING_PROBATION] = "SES has the account on probation",
+        [SEND_STANDING_PAUSED] = "SES has paused the account's sending",
+        [SEND_STANDING_SHUTDOWN] = "SES has shut the account down",
+    };
+    send_standing standing = send_standing_of(&account->state, account->state_known);
+    if (send_standing_alarm(standing))
+        return standing_reasons[standing];
     if (summary->bounce_level == STATS_AT_RISK)
         return "the bounce rate is at or above 10%";
     if (summary->complaint_level == STATS_AT_RISK)

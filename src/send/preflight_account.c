@@ -30,17 +30,22 @@ void batch_preflight_warn(batch_preflight_result *r, const char *fmt, ...)
     va_end(ap);
 }
 
-/* An account SES says cannot send: why, or NULL when it may. */
-static const char *account_refusal(const ses_account_state *state)
-{
-    if (strcmp(state->enforcement, "SHUTDOWN") == 0)
-        return "SES has shut this account down (EnforcementStatus SHUTDOWN): every message "
-               "would be refused; see the reputation page of the SES console";
-    if (!state->sending_enabled)
-        return "SES has paused sending for this account (SendingEnabled false): every "
-               "message would be refused; see the reputation page of the SES console";
-    return NULL;
-}
+/* What each standing does to a batch: a refusal, a warning, or nothing. */
+static const struct {
+    const char *refusal;
+    const char *warning;
+} account_rules[] = {
+    [SEND_STANDING_UNKNOWN] = {NULL, NULL},
+    [SEND_STANDING_HEALTHY] = {NULL, NULL},
+    [SEND_STANDING_PROBATION] = {NULL, "the account is on probation (EnforcementStatus PROBATION): "
+                                       "more bounces or complaints and SES shuts it down"},
+    [SEND_STANDING_PAUSED] = {"SES has paused sending for this account (SendingEnabled false): "
+                              "every message would be refused; see the reputation page of the SES "
+                              "console", NULL},
+    [SEND_STANDING_SHUTDOWN] = {"SES has shut this account down (EnforcementStatus SHUTDOWN): "
+                                "every message would be refused; see the reputation page of the "
+                                "SES console", NULL},
+};
 
 void batch_check_account(batch *b, const send_account *account)
 {
@@ -51,16 +56,15 @@ void batch_check_account(batch *b, const send_account *account)
     }
     r->account_known = true;
     r->account = account->state;
-    const char *refusal = account_refusal(&account->state);
-    if (refusal) {
-        snprintf(r->error, sizeof r->error, "%s", refusal);
+    send_standing standing = send_standing_of(&account->state, account->state_known);
+    if (account_rules[standing].refusal) {
+        snprintf(r->error, sizeof r->error, "%s", account_rules[standing].refusal);
         r->error_exit_code = 4;
         r->overridable = false; /* SES said so: no flag makes it deliver */
         return;
     }
-    if (strcmp(account->state.enforcement, "PROBATION") == 0)
-        batch_preflight_warn(r, "the account is on probation (EnforcementStatus PROBATION): "
-                                "more bounces or complaints and SES shuts it down");
+    if (account_rules[standing].warning)
+        batch_preflight_warn(r, "%s", account_rules[standing].warning);
     if (!account->state.production_access)
         batch_preflight_warn(r, "the account is in the SES sandbox: recipients must be "
                                 "verified identities");

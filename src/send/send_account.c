@@ -100,52 +100,6 @@ void send_account_check(ses_client *client, const char *address, const char *dom
         send_account_state(client, out);
 }
 
-/* The account's standing, worst first: the first row that applies. */
-typedef struct {
-    bool (*applies)(const ses_account_state *state);
-    const char *text;         /* NULL: "<access> · <enforcement>" */
-    bool alarm;
-} account_standing;
-
-static bool account_sending_disabled(const ses_account_state *s) { return !s->sending_enabled; }
-static bool account_shut_down(const ses_account_state *s)
-{
-    return strcmp(s->enforcement, "SHUTDOWN") == 0;
-}
-static bool account_on_probation(const ses_account_state *s)
-{
-    return strcmp(s->enforcement, "PROBATION") == 0;
-}
-static bool account_any(const ses_account_state *s) { return s != NULL; }
-
-static const account_standing account_standings[] = {
-    {account_shut_down, "account SHUTDOWN", true},
-    {account_sending_disabled, "sending paused", true},
-    {account_on_probation, NULL, true},
-    {account_any, NULL, false},
-};
-
-void send_account_state_describe(const send_account *a, char *out, size_t out_size, bool *alarm)
-{
-    *alarm = false;
-    if (!a->state_known) {
-        snprintf(out, out_size, "account state unknown");
-        return;
-    }
-    for (size_t i = 0; i < sizeof account_standings / sizeof *account_standings; i++) {
-        const account_standing *row = &account_standings[i];
-        if (!row->applies(&a->state))
-            continue;
-        *alarm = row->alarm;
-        if (row->text)
-            snprintf(out, out_size, "%s", row->text);
-        else
-            snprintf(out, out_size, "%s · %s", a->state.production_access ? "production" : "sandbox",
-                     a->state.enforcement[0] ? a->state.enforcement : "enforcement unknown");
-        return;
-    }
-}
-
 void send_account_fetch(const send_connection *c, const char *address, const char *domain,
                         send_account *out)
 {
@@ -158,6 +112,39 @@ void send_account_fetch(const send_connection *c, const char *address, const cha
     }
     send_account_check(client, address, domain, out);
     ses_client_free(client);
+}
+
+send_standing send_standing_of(const ses_account_state *state, bool known)
+{
+    if (!known)
+        return SEND_STANDING_UNKNOWN;
+    if (strcmp(state->enforcement, "SHUTDOWN") == 0)
+        return SEND_STANDING_SHUTDOWN;
+    if (!state->sending_enabled)
+        return SEND_STANDING_PAUSED;
+    if (strcmp(state->enforcement, "PROBATION") == 0)
+        return SEND_STANDING_PROBATION;
+    return SEND_STANDING_HEALTHY;
+}
+
+bool send_standing_alarm(send_standing standing)
+{
+    return standing >= SEND_STANDING_PROBATION;
+}
+
+void send_account_state_describe(const send_account *a, char *out, size_t out_size)
+{
+    static const char *const fixed[] = {
+        [SEND_STANDING_UNKNOWN] = "account state unknown",
+        [SEND_STANDING_PAUSED] = "sending paused",
+        [SEND_STANDING_SHUTDOWN] = "account SHUTDOWN",
+    };
+    send_standing standing = send_standing_of(&a->state, a->state_known);
+    if (standing < sizeof fixed / sizeof *fixed && fixed[standing])
+        snprintf(out, out_size, "%s", fixed[standing]);
+    else
+        snprintf(out, out_size, "%s · %s", a->state.production_access ? "production" : "sandbox",
+                 a->state.enforcement[0] ? a->state.enforcement : "enforcement not said");
 }
 
 /* "GetSendQuota: Code: message"; 4 when SES answered, 3 when unreachable. */

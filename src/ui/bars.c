@@ -6,13 +6,17 @@
 
 #include "ui/ui_internal.h"
 
-/* Left: who sends and where to; right: the quota, which must stay visible. */
+/* Left: who sends and where to; right: the account's standing (in the
+ * error colour on probation, shut down or paused) and the quota, which
+ * must stay visible. */
 static void bars_draw_top(ui_state *s)
 {
     const ui_rect *r = &s->layout.top_bar;
     int attributes = ui_style(s, ROLE_TITLE_BAR);
     ui_fill(r->top, r->left, r->width, attributes);
-    char left[1024], right[128], sender[900], verification[600], quota[64];
+    char left[1024], right[128], sender[900], verification[600], quota[64], standing[64];
+    bool alarm;
+    account_standing(&s->account, standing, sizeof standing, &alarm);
     account_describe(&s->account, verification, sizeof verification, quota, sizeof quota);
     if (s->config.from_address)
         snprintf(sender, sizeof sender, "%s (%s)", s->config.from_address, verification);
@@ -21,8 +25,14 @@ static void bars_draw_top(ui_state *s)
     snprintf(left, sizeof left, " briefing │ %s │ %s │ %s", sender,
              s->config.region ? s->config.region : "no region", s->endpoint);
     snprintf(right, sizeof right, " │ quota %s ", quota);
+    char standing_cell[80] = "";
+    if (standing[0])
+        snprintf(standing_cell, sizeof standing_cell, " │ %s", standing);
     int right_width = ui_text_width(right);
-    ui_draw_string(r->top, r->left, r->width - right_width, left, attributes);
+    int standing_width = ui_text_width(standing_cell);
+    ui_draw_string(r->top, r->left, r->width - right_width - standing_width, left, attributes);
+    ui_draw_string(r->top, r->left + r->width - right_width - standing_width, standing_width,
+                   standing_cell, alarm ? ui_style(s, ROLE_ERROR) : attributes);
     ui_draw_string(r->top, r->left + r->width - right_width, right_width, right, attributes);
 }
 
