@@ -442,6 +442,44 @@ bool send_diff_report(const briefing_config *c, const report_target *target, tim
 void send_diff_text(const char *sent, const char *now, send_diff_result *out);
 void send_diff_free(send_diff_result *d);
 
+/* ---- events --setup -------------------------------------------------------
+ *
+ * What delivery events need, created where missing, in this order (each
+ * step a question first, so running it again creates nothing):
+ *   SNS topic <set>-ses-events (CreateTopic returns an existing one);
+ *   SQS queue <set>-ses-events (GetQueueUrl, else CreateQueue);
+ *   its policy: only that topic may send to it (GetQueueAttributes, else
+ *     SetQueueAttributes);
+ *   the topic's subscription of the queue (ListSubscriptionsByTopic, else
+ *     Subscribe);
+ *   the SES configuration set (DescribeConfigurationSet, else
+ *     CreateConfigurationSet), SES_CONFIGURATION_SET or "briefing";
+ *   its SNS event destination "briefing-sns" for send, reject, bounce,
+ *     complaint, delivery, deliveryDelay and renderingFailure (unless one
+ *     already publishes to the topic).
+ * SNS and SQS are signed with the SES credentials; their endpoints are
+ * AWS_ENDPOINT_URL_SNS / _SQS, AWS_ENDPOINT_URL, the profile's, else the
+ * region's. A dry run makes no request and notes each call instead. */
+typedef struct {
+    char configuration_set[128];
+    char topic_name[160];
+    char queue_name[160];
+    char topic_arn[512];
+    char queue_url[1024];
+    char queue_arn[512];
+    size_t created;           /* how many things were made (0: all there already) */
+    char error[1024];
+    int exit_code;            /* with `error`: 3 configuration, 4 a service refused */
+} send_events_setup_result;
+
+/* Called once per step with one line: what was found or made, or in a dry
+ * run the call that would be made ("SNS CreateTopic Name=..."). */
+typedef void (*send_setup_note_fn)(void *user, const char *line);
+
+/* False with out->error; the steps done before the failure stay done. */
+bool send_events_setup(const briefing_config *c, bool dry_run, send_setup_note_fn note,
+                       void *user, send_events_setup_result *out);
+
 /* ---- the send session ----------------------------------------------------
  *
  * What a batch needs to go out: the ledger (opened, `sending` rows from a

@@ -98,6 +98,15 @@ static const cli_option diff_options[] = {
     OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_NOW, OPT_LEDGER, CLI_END,
 };
 
+static const cli_option events_options[] = {
+    OPT_ROOT, OPT_ENV, OPT_ENDPOINT,
+    CLI_FLAG("setup", setup,
+             "create what is missing: the SES configuration set and its SNS event destination, "
+             "the SNS topic, the SQS queue (only the topic may send to it) and the subscription"),
+    CLI_FLAG("dry-run", dry_run, "with --setup, print each call instead of making it"),
+    CLI_END,
+};
+
 const cli_command cli_commands[] = {
     {"", NULL, console_options, NULL, "open the console"},
     {"list", cli_list, list_options, NULL, "entities, personas and the default plan"},
@@ -111,6 +120,8 @@ const cli_command cli_commands[] = {
      "send one delivery again (a new delivery linked to the old)"},
     {"diff", cli_diff, diff_options, NULL,
      "this report against its last sent version, money that moved first"},
+    {"events", cli_events, events_options, NULL,
+     "SES's delivery events; --setup creates the configuration set, topic and queue"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
