@@ -80,7 +80,7 @@ static bool setup_topic(setup_run *run)
     if (!ses_sns_create_topic(run->sns, out->topic_name, out->topic_arn, sizeof out->topic_arn,
                               &status))
         return setup_failed(run, "SNS CreateTopic", &status);
-    setup_note(run, "SNS topic      %s", out->topic_arn);
+    setup_note(run, "%-18s %s", "SNS topic", out->topic_arn);
     return true;
 }
 
@@ -99,14 +99,14 @@ static bool setup_queue(setup_run *run)
                            sizeof out->queue_url, &status))
         return setup_failed(run, "SQS GetQueueUrl", &status);
     if (exists) {
-        setup_note(run, "SQS queue      %s (already there)", out->queue_url);
+        setup_note(run, "%-18s %s (already there)", "SQS queue", out->queue_url);
         return true;
     }
     if (!ses_sqs_create_queue(run->sqs, out->queue_name, out->queue_url, sizeof out->queue_url,
                               &status))
         return setup_failed(run, "SQS CreateQueue", &status);
     out->created++;
-    setup_note(run, "SQS queue      %s (created)", out->queue_url);
+    setup_note(run, "%-18s %s (created)", "SQS queue", out->queue_url);
     return true;
 }
 
@@ -142,7 +142,7 @@ static bool setup_policy(setup_run *run)
     if (!ok)
         return setup_failed(run, "SQS SetQueueAttributes", &status);
     out->created += !allowed;
-    setup_note(run, "queue policy   only %s may send (%s)", out->topic_arn,
+    setup_note(run, "%-18s only %s may send (%s)", "queue policy", out->topic_arn,
                allowed ? "already there" : "set");
     return true;
 }
@@ -163,7 +163,7 @@ static bool setup_subscription(setup_run *run)
     if (!found && !ses_sns_subscribe(run->sns, out->topic_arn, "sqs", out->queue_arn, &status))
         return setup_failed(run, "SNS Subscribe", &status);
     out->created += !found;
-    setup_note(run, "subscription   %s → %s (%s)", out->topic_name, out->queue_arn,
+    setup_note(run, "%-18s %s → %s (%s)", "subscription", out->topic_name, out->queue_arn,
                found ? "already there" : "created");
     return true;
 }
@@ -219,7 +219,7 @@ static bool setup_configuration_set(setup_run *run)
         return setup_failed(run, failed, &status);
     }
     out->created += !exists;
-    setup_note(run, "SES configuration set %s (%s)", out->configuration_set,
+    setup_note(run, "%-18s %s (%s)", "configuration set", out->configuration_set,
                exists ? "already there" : "created");
     bool publishing = setup_topic_listed(strbuf_cstr(&topics), out->topic_arn);
     strbuf_free(&topics);
@@ -228,7 +228,7 @@ static bool setup_configuration_set(setup_run *run)
                                           out->topic_arn, EVENT_TYPES, EVENT_TYPE_COUNT, &status))
         return setup_failed(run, "SES CreateConfigurationSetEventDestination", &status);
     out->created += !publishing;
-    setup_note(run, "event destination %s → %s: %s (%s)", out->configuration_set,
+    setup_note(run, "%-18s %s → %s: %s (%s)", "event destination", out->configuration_set,
                out->topic_name, types, publishing ? "already there" : "created");
     return true;
 }
