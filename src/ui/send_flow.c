@@ -225,7 +225,7 @@ static size_t send_build_errors(const batch *b)
 static void send_run_preflight(void *job)
 {
     ui_send *send = job;
-    batch_preflight(&send->batch, send->session.client);
+    send_session_preflight(&send->session, &send->batch);
 }
 
 static bool send_connect(ui_state *s)

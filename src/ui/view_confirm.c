@@ -96,6 +96,31 @@ static void review_add_lines(review_document *d, int indent, int hang, const cha
     }
 }
 
+/* The account's standing (SES v2 GetAccount): red on probation or worse,
+ * the warning colour in the sandbox, where every recipient must be verified. */
+static void review_add_standing(review_document *d, const batch_preflight_result *p)
+{
+    if (!p->checked)
+        return;
+    char text[512];
+    send_standing standing = send_standing_of(&p->account, p->account_known);
+    int n = snprintf(text, sizeof text, "%-*s", REVIEW_LABEL_WIDTH, "Account");
+    if (standing == SEND_STANDING_UNKNOWN)
+        snprintf(text + n, sizeof text - (size_t)n, "not checked");
+    else
+        snprintf(text + n, sizeof text - (size_t)n, "%s · %s · sending %s",
+                 p->account.production_access
+                     ? "production"
+                     : "sandbox: recipients must be verified identities",
+                 p->account.enforcement[0] ? p->account.enforcement : "enforcement not said",
+                 p->account.sending_enabled ? "enabled" : "paused by SES");
+    ui_role role = send_standing_alarm(standing) ? ROLE_ERROR
+                   : standing == SEND_STANDING_UNKNOWN || !p->account.production_access
+                       ? ROLE_WARNING
+                       : ROLE_BODY;
+    review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), role, REVIEW_NO_MESSAGE);
+}
+
 static void review_add_account(review_document *d, const ui_state *s)
 {
     const batch_preflight_result *p = &s->send.batch.preflight;
@@ -122,6 +147,7 @@ static void review_add_account(review_document *d, const ui_state *s)
                  p->quota.max_24_hour_send - p->quota.sent_last_24_hours, p->quota.max_24_hour_send,
                  p->quota.max_send_rate, s->send.batch.count);
     review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
+    review_add_standing(d, p);
     review_add_lines(d, 2, 2, p->warnings, ROLE_WARNING, REVIEW_NO_MESSAGE);
     review_add_lines(d, 2, 2, p->error, ROLE_ERROR, REVIEW_NO_MESSAGE);
 }

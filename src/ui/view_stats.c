@@ -22,7 +22,7 @@ static void stats_run(void *job)
 {
     stats_fetch *f = job;
     int exit_code;
-    f->ok = send_stats_fetch(&f->connection, &f->quota, &f->points, &f->count, f->error,
+    f->ok = send_stats_fetch(&f->connection, &f->quota, &f->points, &f->count, NULL, f->error,
                              sizeof f->error, &exit_code);
 }
 
