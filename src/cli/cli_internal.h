@@ -31,6 +31,7 @@ typedef struct {
     const char *export_path;
     const char *theme;
     const char *batch;        /* resend --failed --batch N */
+    const char *wait;         /* events --wait SECONDS */
     int width;
     bool all;
     bool json;
@@ -152,5 +153,6 @@ int cli_stats(cli_options *options);
 int cli_log(cli_options *options);
 int cli_resend(cli_options *options);
 int cli_diff(cli_options *options);
+int cli_events(cli_options *options);
 
 #endif

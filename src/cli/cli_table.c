@@ -98,6 +98,13 @@ static const cli_option diff_options[] = {
     OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_NOW, OPT_LEDGER, CLI_END,
 };
 
+static const cli_option events_options[] = {
+    OPT_ROOT, OPT_ENV,
+    CLI_OPT("wait", CLI_VALUE_TEXT, "SECONDS", wait,
+            "wait up to SECONDS (0 to 20, default 0) for the first event to arrive"),
+    OPT_JSON, OPT_LEDGER, CLI_END,
+};
+
 const cli_command cli_commands[] = {
     {"", NULL, console_options, NULL, "open the console"},
     {"list", cli_list, list_options, NULL, "entities, personas and the default plan"},
@@ -110,6 +117,8 @@ const cli_command cli_commands[] = {
      "send one delivery again (a new delivery linked to the old)"},
     {"diff", cli_diff, diff_options, NULL,
      "this report against its last sent version, money that moved first"},
+    {"events", cli_events, events_options, NULL,
+     "apply SES's delivery events from the SQS queue to the ledger"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -8,6 +8,7 @@
  * calls.c   the four API calls: their forms and their results
  * ses_numbers.c locale-free numbers and times from the answers' text
  * pacer.c   the send-rate token bucket
+ * sqs.c     the SQS calls of `briefing events` (briefing/sqs.h)
  * (the credential sources share aws_internal.h)
  */
 #ifndef BRIEFING_SES_INTERNAL_H
