@@ -48,8 +48,11 @@ static void log_json_delivery(json_writer *w, const ledger_delivery *d, bool wit
     json_object_open(w);
     json_key_int(w, "id", d->id);
     json_key_int(w, "batch", d->batch_id);
+    json_key(w, "resend_of"); /* null unless a resend, as in the export */
     if (d->resend_of)
-        json_key_int(w, "resend_of", d->resend_of);
+        json_int(w, d->resend_of);
+    else
+        json_null(w);
     json_key_string(w, "persona", d->persona);
     json_key_string(w, "scope", d->scope);
     json_key_string(w, "state", ledger_state_name(d->state));

@@ -145,6 +145,10 @@ static void ledger_audit_delivery(strbuf *out, const audit_salt *salt, const led
     ledger_audit_text(&w, salt, "scope", d->scope);
     ledger_audit_text(&w, salt, "subject", d->subject);
     json_key_string(&w, "state", ledger_state_name(d->state));
+    char outcome[48];
+    ledger_outcome_summary(d, outcome, sizeof outcome);
+    json_key_string(&w, "outcome", outcome[0] ? outcome : NULL);
+    json_key_bool(&w, "test", d->test);
     ledger_audit_text(&w, salt, "message_id", d->message_id);
     ledger_audit_text(&w, salt, "request_id", d->request_id);
     json_key_int(&w, "attempts", d->attempts);

@@ -272,6 +272,19 @@ class EventsTest(PeersTestCase):
             later.join()
         self.assertEqual(summary["applied"], 1, summary)
 
+    def test_log_json_and_the_export_speak_one_vocabulary(self):
+        self.send_sample_plan()
+        listed = json.loads(self.briefing("log", "--json", check=0).stdout)[0]
+        export = os.path.join(self.dir, "audit.jsonl")
+        self.briefing("log", "--export", export, check=0)
+        with open(export) as f:
+            exported = json.loads(f.readline())
+        self.assertEqual(set(exported) - set(listed), set())
+        self.assertEqual(set(listed) - set(exported), {"archive"})
+        for key in ("scope", "size_bytes", "outcome", "test"):
+            self.assertIn(key, exported)
+        self.assertEqual(exported["outcome"], "sent 3/3")
+
     def set_queue_url(self, url):
         path = os.path.join(self.root, "repos.env")
         with open(path) as f:
