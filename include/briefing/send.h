@@ -361,6 +361,13 @@ send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t
 bool send_history_list(const briefing_config *c, const ledger_filter *filter,
                        ledger_delivery **out, size_t *count, char *error, size_t error_size);
 
+/* The recipients of delivery `id` with their outcomes (what `log ID`
+ * lists), for a front end that does not keep the ledger open. Free with
+ * ledger_recipients_free(). Each history row already carries its
+ * outcome counts: ledger_outcome_summary() makes the compact column. */
+bool send_history_recipients(const briefing_config *c, int64_t id, ledger_recipient **out,
+                             size_t *count, char *error, size_t error_size);
+
 /* The deliveries still to settle: failed, unknown or not-attempted, and
  * the latest delivery of their report (a later send or resend of the same
  * report settles them). `batch_id` 0: every batch. Oldest first. Free with
@@ -482,7 +489,8 @@ const char *send_events_queue_url(const briefing_config *c);
 
 /* Receives (long poll of `wait_seconds`, 0 to 20, for the first receive;
  * then without waiting) until the queue has nothing more for us, calling
- * `each` per message. False with a message and `*exit_code`: 3 when the
+ * `each` per message. `l` NULL: the configured ledger, opened for the run
+ * (a front end that does not keep it open: the console's poller). False with a message and `*exit_code`: 3 when the
  * configuration is missing or wrong, 4 when SQS refused or did not answer,
  * 3 when the ledger could not be written (the message then stays queued). */
 bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send_event_fn each,

@@ -150,6 +150,15 @@ bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send
     sqs_client *client = send_events_client(c, error, error_size);
     if (!client)
         return false;
+    ledger *opened = NULL;
+    if (!l) {
+        int recovered = 0; /* the next command that opens it says so */
+        l = opened = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+        if (!l) {
+            sqs_client_free(client);
+            return false;
+        }
+    }
     bool ok = true;
     for (int wait = wait_seconds; ok; wait = 0) {
         sqs_message *messages = NULL;
@@ -169,7 +178,22 @@ bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send
         sqs_messages_free(messages, count);
     }
     sqs_client_free(client);
+    ledger_close(opened);
     if (ok)
         *exit_code = 0;
+    return ok;
+}
+
+bool send_history_recipients(const briefing_config *c, int64_t id, ledger_recipient **out,
+                             size_t *count, char *error, size_t error_size)
+{
+    *out = NULL;
+    *count = 0;
+    int recovered = 0;
+    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+    if (!l)
+        return false;
+    bool ok = ledger_recipients(l, id, out, count, error, error_size);
+    ledger_close(l);
     return ok;
 }
