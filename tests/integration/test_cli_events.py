@@ -243,7 +243,7 @@ class EventsTest(PeersTestCase):
     def test_killed_between_commit_and_delete_the_event_comes_back_and_changes_nothing(self):
         sent = self.send_sample_plan()
         self.publish(delivery(sent["ceo"]["message_id"]))
-        with HoldingProxy(self.sqs.url, hold="AmazonSQS.DeleteMessageBatch") as proxy:
+        with SqsProxy(self.sqs.url, hold="AmazonSQS.DeleteMessageBatch", env=self.env) as proxy:
             env = dict(os.environ, **dict(self.env, AWS_ENDPOINT_URL_SQS=proxy.url))
             process = subprocess.Popen([BRIEFING, "events", "--root", self.root, "--ledger",
                                         self.ledger], env=env, stdin=subprocess.DEVNULL,
@@ -261,6 +261,24 @@ class EventsTest(PeersTestCase):
                          (1, 1, 0), summary)
         self.assertEqual(self.recipients(sent["ceo"]["id"])[0], rows)
         self.assertEqual(self.sqs.count(self.queue_name), 0)
+
+    def test_every_sqs_request_is_signed_for_sqs_with_the_ses_credentials(self):
+        sent = self.send_sample_plan()
+        self.publish(delivery(sent["ceo"]["message_id"]))
+        with SqsProxy(self.sqs.url, env=self.env) as proxy:
+            summary = self.events(env={"AWS_ENDPOINT_URL_SQS": proxy.url})
+            self.assertEqual(summary["applied"], 1)
+            self.assertEqual(proxy.seen, [("AmazonSQS.ReceiveMessage", True),
+                                          ("AmazonSQS.DeleteMessageBatch", True),
+                                          ("AmazonSQS.ReceiveMessage", True)])
+            # A wrong secret: SQS refuses (exit 4), nothing is applied or lost.
+            self.publish(delivery(sent["cto"]["message_id"]))
+            wrong = self.briefing("events", "--root", self.root, check=4, env={
+                "AWS_ENDPOINT_URL_SQS": proxy.url, "AWS_SECRET_ACCESS_KEY": "not-the-secret"})
+            self.assertIn("SignatureDoesNotMatch", wrong.stderr)
+            self.assertNotIn("not-the-secret", wrong.stderr)
+        self.assertEqual(self.sqs.count(self.queue_name), 1)
+        self.assertEqual(self.recipients(sent["cto"]["id"])[1]["outcome"], "sent 3/3")
 
     def test_wait_long_polls_for_the_first_event(self):
         sent = self.send_sample_plan()
@@ -310,23 +328,47 @@ class EventsTest(PeersTestCase):
         self.assertEqual(self.sqs.count(self.queue_name), 1)
 
 
-class HoldingProxy:
-    """An HTTP proxy in front of fauxqs that forwards every request but
-    holds the one whose X-Amz-Target is `hold` (never answering it), and
-    sets `held` when it arrives: the moment between briefing's ledger
-    commit and SQS's delete, where the test kills it."""
+class SqsProxy:
+    """An HTTP proxy in front of fauxqs (which checks no signature). It
+    checks each request's SigV4 for service `sqs` with botocore (the SES
+    stand-in's checker), answering 403 as SQS does when it is wrong, and
+    records (X-Amz-Target, signature ok). The one whose X-Amz-Target is
+    `hold` is never answered and sets `held`: the moment between
+    briefing's ledger commit and SQS's delete, where a test kills it."""
 
-    def __init__(self, upstream, hold):
+    def __init__(self, upstream, hold=None, env=None):
+        from ses_standin import ErrorAnswer, SignatureChecker
         self.upstream, self.hold = upstream, hold
         self.held = threading.Event()
+        self.seen = []
+        env = env or {}
+        self.checker = SignatureChecker(env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"],
+                                        env["AWS_REGION"], service="sqs")
+        self.refusal = ErrorAnswer
 
     def __enter__(self):
         proxy = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
+            def answer(self, status, body):
+                self.send_response(status)
+                self.send_header("Content-Type", "application/x-amz-json-1.0")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                if self.headers.get("X-Amz-Target") == proxy.hold:
+                target = self.headers.get("X-Amz-Target")
+                try:
+                    proxy.checker.check("POST", self.path, self.headers, body)
+                except proxy.refusal as refused:
+                    proxy.seen.append((target, False))
+                    return self.answer(refused.status, json.dumps({
+                        "__type": f"com.amazon.coral.service#{refused.code}",
+                        "message": refused.message}).encode())
+                proxy.seen.append((target, True))
+                if target == proxy.hold:
                     proxy.held.set()
                     time.sleep(30)
                     return
@@ -334,12 +376,7 @@ class HoldingProxy:
                     proxy.upstream + self.path, data=body, method="POST",
                     headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
                 with urllib.request.urlopen(request, timeout=30) as response:
-                    answer, status = response.read(), response.status
-                self.send_response(status)
-                self.send_header("Content-Type", "application/x-amz-json-1.0")
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                    self.answer(response.status, response.read())
 
             def log_message(self, *args):
                 pass
