@@ -199,6 +199,7 @@ typedef struct {
     ledger_event_type type;
     const char *message_id;     /* mail.messageId */
     int64_t header_delivery;    /* X-Briefing-Delivery in mail.headers; 0: absent */
+    const char *header_report;  /* X-Briefing-Report ("cfo/portfolio"); NULL: absent */
     time_t at;                  /* the event's own time */
     const char *detail;         /* for every recipient without its own; may be NULL */
     const ledger_event_recipient *recipients;
@@ -214,7 +215,9 @@ typedef enum {
 
 /* Applies `event` in one transaction: finds the delivery by MessageId,
  * else (Send and Delivery only) an `unknown` delivery named by
- * X-Briefing-Delivery, which becomes `sent` with the event's MessageId;
+ * X-Briefing-Delivery whose report X-Briefing-Report names too (another
+ * ledger's delivery 5 is not this one's), which becomes `sent` with the
+ * event's MessageId;
  * makes missing recipient rows `sent`; moves each named recipient's
  * outcome as the table allows; remembers the event's key. An unmatched
  * event is kept aside with `body` (the message as received). `why` says

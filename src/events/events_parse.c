@@ -131,9 +131,9 @@ static bool events_parse_time(const char *text, time_t *out)
     return true;
 }
 
-/* X-Briefing-Delivery among mail.headers ([{"name", "value"}]); 0 when absent
- * or not a delivery id. */
-static int64_t events_header_delivery(const json_t *mail)
+/* The value of header `wanted` among mail.headers ([{"name", "value"}]),
+ * or NULL. */
+static const char *events_header(const json_t *mail, const char *wanted)
 {
     const json_t *headers = json_object_get(mail, "headers");
     size_t i;
@@ -141,13 +141,21 @@ static int64_t events_header_delivery(const json_t *mail)
     json_array_foreach(headers, i, header)
     {
         const char *name = events_text(header, "name"), *value = events_text(header, "value");
-        if (name && value && strcasecmp(name, "X-Briefing-Delivery") == 0) {
-            char *end;
-            long long id = strtoll(value, &end, 10);
-            return *end == '\0' && id > 0 ? (int64_t)id : 0;
-        }
+        if (name && value && strcasecmp(name, wanted) == 0)
+            return value;
     }
-    return 0;
+    return NULL;
+}
+
+/* X-Briefing-Delivery as a delivery id; 0 when absent or not one. */
+static int64_t events_header_delivery(const json_t *mail)
+{
+    const char *value = events_header(mail, "X-Briefing-Delivery");
+    if (!value)
+        return 0;
+    char *end;
+    long long id = strtoll(value, &end, 10);
+    return *value && *end == '\0' && id > 0 ? (int64_t)id : 0;
 }
 
 static void events_keep_detail(events_parsed *p, strbuf *detail, ledger_event_recipient *r)
@@ -238,6 +246,7 @@ static bool events_read_event(events_parsed *p, json_t *root, char *why, size_t 
         return false;
     }
     p->event.header_delivery = events_header_delivery(mail);
+    p->event.header_report = events_header(mail, "X-Briefing-Report");
     if (!events_read_recipients(p, mail, part, why, why_size))
         return false;
     char *canonical = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT);

@@ -155,10 +155,15 @@ static bool ledger_find_target(ledger *l, const ledger_event *event, ledger_targ
     *kind = TARGET_FOUND;
     if (by_id.found)
         return true;
+    /* The header's delivery, only when the report is the one it names too:
+     * two installations may share a queue, and their ids overlap. */
     ledger_lookup named = {0};
-    if (event->header_delivery > 0 &&
-        !ledger_lookup_run(l, "SELECT id, state FROM deliveries WHERE id = ?2", NULL,
-                           event->header_delivery, &named, error, error_size))
+    if (event->header_delivery > 0 && event->header_report &&
+        !ledger_lookup_run(l,
+                           "SELECT id, state FROM deliveries WHERE id = ?2"
+                           " AND persona || '/' || scope = ?1",
+                           event->header_report, event->header_delivery, &named, error,
+                           error_size))
         return false;
     *id = named.id;
     bool unknown = named.found && strcmp(named.state, "unknown") == 0;

@@ -4,6 +4,8 @@ through a real SNS topic into a real SQS queue (fauxqs, tests/peers), or
 sent raw to the queue; `events` applies them and `log` shows each
 recipient's outcome exactly as the events said."""
 import copy
+import email
+import email.policy
 import http.server
 import json
 import os
@@ -40,12 +42,15 @@ MAIL = {
 }
 
 
-def ses_event(event_type, message_id, part=None, delivery_header=None):
+def ses_event(event_type, message_id, part=None, raw_message=None):
+    """An SES event; with `raw_message` (the bytes SES received), its
+    mail.headers are that message's, as SES publishes them."""
     mail = copy.deepcopy(MAIL)
     mail["messageId"] = message_id
     mail["commonHeaders"]["messageId"] = message_id
-    if delivery_header is not None:
-        mail["headers"].append({"name": "X-Briefing-Delivery", "value": str(delivery_header)})
+    if raw_message is not None:
+        message = email.message_from_string(raw_message, policy=email.policy.compat32)
+        mail["headers"] = [{"name": name, "value": value} for name, value in message.items()]
     event = {"eventType": event_type, "mail": mail}
     if part is not None:
         event[{"Delivery": "delivery", "Bounce": "bounce", "Complaint": "complaint",
@@ -221,8 +226,12 @@ class EventsTest(PeersTestCase):
         self.assertEqual(unknown["state"], "unknown")
         self.assertIsNone(unknown["outcome"])
 
+        (request,) = self.standin.sends()
+        self.assertEqual(request["message_id"], None)  # SES's answer never came
+        raw = request["raw"]
+        self.assertIn(f"X-Briefing-Delivery: {unknown['id']}", raw)
         message_id = "0100018c-resolved-by-send-000000"
-        self.publish(ses_event("Send", message_id, {}, delivery_header=unknown["id"]))
+        self.publish(ses_event("Send", message_id, {}, raw_message=raw))
         self.publish(delivery(message_id, ["cfo@example.com"]))
         summary = self.events()
         self.assertEqual((summary["applied"], summary["kept_aside"]), (2, 0), summary)

@@ -204,12 +204,22 @@ static void test_send_event_resolves_an_unknown_delivery(void **state)
     test_event t;
     make_event(&t, LEDGER_EVENT_SEND, "m-lost", NULL, "send-1", 1000);
     t.event.header_delivery = id;
+    t.event.header_report = "cfo/portfolio";
     assert_int_equal(apply(l, &t.event, NULL), LEDGER_EVENT_LATER);
     assert_true(ledger_mark_unknown(l, id, "timeout", "no answer", 1, error, sizeof error));
     /* A bounce before its Send waits too: only Send and Delivery resolve. */
     test_event bounce;
     make_event(&bounce, LEDGER_EVENT_BOUNCE, "m-lost", "cfo@example.com", "bounce-1", 1100);
     bounce.event.header_delivery = id;
+    bounce.event.header_report = "cfo/portfolio";
+    /* Another installation's delivery with the same id, another report:
+     * not this one (kept aside, the delivery stays unknown). */
+    test_event other;
+    make_event(&other, LEDGER_EVENT_SEND, "m-elsewhere", NULL, "send-0", 1000);
+    other.event.header_delivery = id;
+    other.event.header_report = "ceo/portfolio";
+    assert_int_equal(apply(l, &other.event, NULL), LEDGER_EVENT_KEPT_ASIDE);
+    assert_int_equal(fixture_state(l, id), DELIVERY_UNKNOWN);
     assert_int_equal(apply(l, &bounce.event, NULL), LEDGER_EVENT_LATER);
     int64_t found = 0;
     assert_int_equal(apply(l, &t.event, &found), LEDGER_EVENT_APPLIED);
@@ -227,6 +237,7 @@ static void test_send_event_resolves_an_unknown_delivery(void **state)
      * MessageId is no proof of anything: kept aside. */
     make_event(&t, LEDGER_EVENT_SEND, "m-other", NULL, "send-2", 1000);
     t.event.header_delivery = id;
+    t.event.header_report = "cfo/portfolio";
     assert_int_equal(apply(l, &t.event, NULL), LEDGER_EVENT_KEPT_ASIDE);
     ledger_close(l);
 }
