@@ -1,11 +1,12 @@
-/* sqs: the few Amazon SQS calls `briefing events` makes, in SQS's JSON
- * protocol (AWS_JSON_1_0: POST /, X-Amz-Target: AmazonSQS.<Action>),
- * signed with SigV4 for service "sqs" with the SES credentials.
+/* sqs: the two Amazon SQS calls `briefing events` makes, ReceiveMessage and
+ * DeleteMessageBatch, in SQS's JSON protocol, on an ses_client made for
+ * service "sqs" (ses_config.service, its endpoint from
+ * ses_resolve_service_endpoint): signed, retried and timed out like every
+ * other AWS call. A long poll needs the client's query timeout above the
+ * wait (ses_config.query_timeout_ms).
  *
- * No retries of its own: a receive that fails is tried again by the next
- * run, and a delete that fails leaves the message in the queue, where it
- * comes back and is applied again as a duplicate (nothing changes).
- * Errors read "SQS <Action>: <code>: <message>", never a secret.
+ * A delete that fails leaves the message in the queue, where it comes back
+ * and is applied again as a duplicate: nothing changes.
  */
 #ifndef BRIEFING_SQS_H
 #define BRIEFING_SQS_H
@@ -14,25 +15,6 @@
 #include <stddef.h>
 
 #include "briefing/ses.h"
-
-/* The endpoint: AWS_ENDPOINT_URL_SQS, AWS_ENDPOINT_URL, the AWS profile's
- * [services] sqs endpoint_url then its endpoint_url, else
- * https://sqs.<region>.amazonaws.com; https, or http to loopback only.
- * `aws_dir` as in ses_credential_inputs. False with "origin: why". */
-bool sqs_resolve_endpoint(const char *aws_dir, const char *region, char *out, size_t out_size,
-                          char *error, size_t error_size);
-
-typedef struct {
-    const char *endpoint;
-    const char *region;
-    ses_credentials credentials;
-    const char *ca_bundle;       /* NULL or "": the system's */
-} sqs_config;
-
-typedef struct sqs_client sqs_client;
-
-sqs_client *sqs_client_new(const sqs_config *config, char *error, size_t error_size);
-void sqs_client_free(sqs_client *client);
 
 /* One received message; owned strings. */
 typedef struct {
@@ -44,13 +26,14 @@ typedef struct {
 /* ReceiveMessage: up to `max_messages` (1..10), waiting up to
  * `wait_seconds` (0..20) for the first. An empty queue is true with
  * `count` 0. Free with sqs_messages_free(). */
-bool sqs_receive(sqs_client *client, const char *queue_url, int wait_seconds, int max_messages,
-                 sqs_message **messages, size_t *count, char *error, size_t error_size);
+bool ses_sqs_receive(ses_client *client, const char *queue_url, int wait_seconds,
+                     int max_messages, sqs_message **messages, size_t *count,
+                     ses_status *status);
 void sqs_messages_free(sqs_message *messages, size_t count);
 
-/* DeleteMessageBatch, 10 at a time. False with the first failure (the
- * entries SQS could not delete come back later, as duplicates). */
-bool sqs_delete(sqs_client *client, const char *queue_url, const char *const *receipt_handles,
-                size_t count, char *error, size_t error_size);
+/* DeleteMessageBatch, 10 at a time. False with the first failure, an
+ * entry SQS could not delete included (it comes back later, a duplicate). */
+bool ses_sqs_delete(ses_client *client, const char *queue_url,
+                    const char *const *receipt_handles, size_t count, ses_status *status);
 
 #endif

@@ -1,5 +1,6 @@
 /* briefing events: SES's delivery events from the SQS queue into the ledger
- * (docs/delivery-events.md), one line per message and a summary. */
+ * (docs/delivery-events.md), one line per message and a summary; --setup
+ * goes to cmd_events_setup.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,8 @@ static bool events_parse_wait(const char *text, int *seconds)
 
 int cli_events(cli_options *options)
 {
+    if (options->setup)
+        return cli_events_setup(options);
     int wait = 0;
     if (!events_parse_wait(options->wait, &wait))
         return EXIT_USAGE;

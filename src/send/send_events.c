@@ -18,6 +18,7 @@
 enum {
     EVENTS_RECEIVE_MAX = 10,        /* SQS's most per ReceiveMessage */
     EVENTS_WAIT_MAX_SECONDS = 20,   /* SQS's longest long poll */
+    EVENTS_ANSWER_SECONDS = 10,     /* for an answer, beyond the long poll's wait */
 };
 
 const char *send_events_queue_url(const briefing_config *c)
@@ -26,23 +27,34 @@ const char *send_events_queue_url(const briefing_config *c)
     return url && *url ? url : NULL;
 }
 
-/* The SQS client: SES's credentials and region, SQS's own endpoint. */
-static sqs_client *send_events_client(const briefing_config *c, char *error, size_t error_size)
+/* The SQS client: SES's credentials and region, SQS's own endpoint
+ * (ses_resolve_service_endpoint), and a query timeout longer than the
+ * long poll it waits through. */
+static ses_client *send_events_client(const briefing_config *c, int wait_seconds, char *error,
+                                      size_t error_size)
 {
     send_connection connection;
     if (!send_connection_resolve(c, &connection, error, error_size))
         return NULL;
     char endpoint[1024];
-    if (!sqs_resolve_endpoint(c->overrides.aws_dir, connection.region, endpoint, sizeof endpoint,
-                              error, error_size))
+    if (!ses_resolve_service_endpoint(c->overrides.aws_dir, "sqs", connection.region, endpoint,
+                                      sizeof endpoint, error, error_size))
         return NULL;
-    sqs_config config = {
-        .endpoint = endpoint,
-        .region = connection.region,
-        .credentials = connection.ses.credentials,
-        .ca_bundle = connection.ses.ca_bundle,
-    };
-    return sqs_client_new(&config, error, error_size);
+    ses_config config = connection.ses;
+    config.endpoint = endpoint;
+    config.service = "sqs";
+    config.query_timeout_ms = 1000L * (wait_seconds + EVENTS_ANSWER_SECONDS);
+    if (config.request_timeout_ms < config.query_timeout_ms)
+        config.request_timeout_ms = config.query_timeout_ms;
+    return ses_client_new(&config, error, error_size);
+}
+
+/* "SQS ReceiveMessage: QueueDoesNotExist: ..." */
+static void send_events_sqs_error(const char *action, const ses_status *status, char *error,
+                                  size_t error_size)
+{
+    snprintf(error, error_size, "SQS %s: %s%s%s", action, status->error_code,
+             status->error_message[0] ? ": " : "", status->error_message);
 }
 
 /* One message into the ledger; false only when the ledger failed. */
@@ -87,7 +99,7 @@ static void send_events_count(send_events_totals *totals, ledger_event_result re
 
 /* What one receive brought: applied one by one, then deleted together
  * (all but those left for later). False with the error and exit code. */
-static bool send_events_round(sqs_client *client, const char *queue_url, ledger *l,
+static bool send_events_round(ses_client *client, const char *queue_url, ledger *l,
                               const sqs_message *messages, size_t count, send_event_fn each,
                               void *user, send_events_totals *totals, char *error,
                               size_t error_size, int *exit_code)
@@ -112,12 +124,13 @@ static bool send_events_round(sqs_client *client, const char *queue_url, ledger 
     }
     /* Deleted only now, after each one's commit; even when the ledger
      * failed midway, what it did commit may go. */
-    char delete_error[512];
-    if (done_count && !sqs_delete(client, queue_url, done, done_count, delete_error,
-                                  sizeof delete_error)) {
+    ses_status status;
+    if (done_count && !ses_sqs_delete(client, queue_url, done, done_count, &status)) {
         if (ok) {
+            char why[768];
+            send_events_sqs_error("DeleteMessageBatch", &status, why, sizeof why);
             snprintf(error, error_size, "%s (the events were recorded; they come back and are"
-                     " recognized as duplicates)", delete_error);
+                     " recognized as duplicates)", why);
             *exit_code = 4;
         }
         ok = false;
@@ -147,7 +160,7 @@ bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send
                  EVENTS_WAIT_MAX_SECONDS);
         return false;
     }
-    sqs_client *client = send_events_client(c, error, error_size);
+    ses_client *client = send_events_client(c, wait_seconds, error, error_size);
     if (!client)
         return false;
     ledger *opened = NULL;
@@ -155,7 +168,7 @@ bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send
         int recovered = 0; /* the next command that opens it says so */
         l = opened = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
         if (!l) {
-            sqs_client_free(client);
+            ses_client_free(client);
             return false;
         }
     }
@@ -163,8 +176,10 @@ bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send
     for (int wait = wait_seconds; ok; wait = 0) {
         sqs_message *messages = NULL;
         size_t count = 0;
-        if (!sqs_receive(client, queue_url, wait, EVENTS_RECEIVE_MAX, &messages, &count, error,
-                         error_size)) {
+        ses_status status;
+        if (!ses_sqs_receive(client, queue_url, wait, EVENTS_RECEIVE_MAX, &messages, &count,
+                             &status)) {
+            send_events_sqs_error("ReceiveMessage", &status, error, error_size);
             *exit_code = 4;
             ok = false;
             break;
@@ -177,7 +192,7 @@ bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send
                                error_size, exit_code);
         sqs_messages_free(messages, count);
     }
-    sqs_client_free(client);
+    ses_client_free(client);
     ledger_close(opened);
     if (ok)
         *exit_code = 0;

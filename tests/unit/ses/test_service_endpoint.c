@@ -1,4 +1,5 @@
-/* The SQS endpoint of `briefing events`: AWS_ENDPOINT_URL_SQS ->
+/* The SQS endpoint of `briefing events` (ses_resolve_service_endpoint with
+ * "sqs"): AWS_ENDPOINT_URL_SQS ->
  * AWS_ENDPOINT_URL -> the profile's [services] sqs endpoint_url -> its
  * endpoint_url -> https://sqs.<region>.amazonaws.com; https, or plain http
  * to loopback only. The AWS files are written to a private folder. */
@@ -14,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "briefing/sqs.h"
+#include "briefing/ses.h"
 
 typedef struct {
     char dir[64];
@@ -56,7 +57,8 @@ static void write_config(const aws_folder *f, const char *text)
 static void assert_endpoint(const aws_folder *f, const char *region, const char *expected)
 {
     char url[256] = "", error[512] = "";
-    if (!sqs_resolve_endpoint(f->dir, region, url, sizeof url, error, sizeof error))
+    if (!ses_resolve_service_endpoint(f->dir, "sqs", region, url, sizeof url, error,
+                                      sizeof error))
         fail_msg("refused: %s", error);
     assert_string_equal(url, expected);
 }
@@ -85,13 +87,16 @@ static void test_plain_http_only_to_loopback_and_a_region_is_needed(void **state
     write_config(f, "");
     char url[256] = "", error[512] = "";
     setenv("AWS_ENDPOINT_URL_SQS", "http://queue.example.com", 1);
-    assert_false(sqs_resolve_endpoint(f->dir, "eu-west-1", url, sizeof url, error, sizeof error));
+    assert_false(ses_resolve_service_endpoint(f->dir, "sqs", "eu-west-1", url, sizeof url, error,
+                                              sizeof error));
     assert_non_null(strstr(error, "AWS_ENDPOINT_URL_SQS"));
     assert_non_null(strstr(error, "plain http"));
     unsetenv("AWS_ENDPOINT_URL_SQS");
-    assert_false(sqs_resolve_endpoint(f->dir, "", url, sizeof url, error, sizeof error));
-    assert_non_null(strstr(error, "no SQS endpoint"));
-    assert_false(sqs_resolve_endpoint(f->dir, "eu west", url, sizeof url, error, sizeof error));
+    assert_false(
+        ses_resolve_service_endpoint(f->dir, "sqs", "", url, sizeof url, error, sizeof error));
+    assert_non_null(strstr(error, "no sqs endpoint"));
+    assert_false(ses_resolve_service_endpoint(f->dir, "sqs", "eu west", url, sizeof url, error,
+                                              sizeof error));
 }
 
 int main(void)
