@@ -11,6 +11,7 @@ to one endpoint and still finds the message in the emulator's GET /store.
     ses_standin.py --port 0 [--forward http://127.0.0.1:EMU]
                    [--access-key AKID --secret SECRET] [--region us-east-1]
                    [--temporary KEY:SECRET:TOKEN ...]
+                   [--delay-ms MS] [--max-send-rate N] [--enforce-rate]
 
 prints `LISTENING <port>` on stdout once it accepts connections. The control
 API lives on the same port and needs no signature:
@@ -24,7 +25,7 @@ API lives on the same port and needs no signature:
                              (?format=tsv: one line each, for C tests)
     POST /_control/config    {"quota": {...}, "statistics": [...],
                              "identities": {...}, "default_identity_status": ...,
-                             "enforce_rate": bool}
+                             "enforce_rate": bool, "delay_ms": number}
     POST /_control/reset     forget requests and faults, restore the config
 
 Debian's /usr/bin/python3 only (it has botocore); stdlib otherwise.
@@ -84,6 +85,10 @@ DEFAULT_CONFIG = {
     "default_identity_status": "Success",
     # When true, sends beyond quota.max_send_rate in any 1 s window are throttled.
     "enforce_rate": False,
+    # Every SES answer waits this long before it goes out, like SES's own
+    # processing and a far region's round trip (the rate is still counted
+    # when a request arrives).
+    "delay_ms": 0,
 }
 
 
@@ -228,15 +233,21 @@ def check_date(amz_date):
 class StandIn:
     """State shared by the handler threads; every access holds `lock`."""
 
-    def __init__(self, checker, forward):
+    def __init__(self, checker, forward, defaults=None):
         self.checker, self.forward = checker, forward
+        self.defaults = json.loads(json.dumps(DEFAULT_CONFIG))
+        for key, value in (defaults or {}).items():
+            if key == "quota":
+                self.defaults["quota"].update(value)
+            else:
+                self.defaults[key] = value
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.reset()
 
     def reset(self):
         with self.lock:
-            self.config = json.loads(json.dumps(DEFAULT_CONFIG))
+            self.config = json.loads(json.dumps(self.defaults))
             self.faults = []
             self.requests = []
             self.accepted_send_times = []
@@ -307,6 +318,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer(self, status, body, content_type="text/xml", close=False):
         data = body.encode("utf-8") if isinstance(body, str) else body
+        entry = getattr(self, "entry", None)  # an SES request's, not the control API's
+        if entry is not None:
+            with self.state.lock:
+                delay = float(self.state.config["delay_ms"]) / 1000
+            time.sleep(delay)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -316,6 +332,9 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         self.end_headers()
         self.wfile.write(data)
+        if entry is not None:
+            entry["answered"] = time.time()
+            self.entry = None
 
     def answer_json(self, status, value):
         self.answer(status, json.dumps(value, indent=1), "application/json")
@@ -359,6 +378,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         self.request_id = str(uuid.uuid4())
+        self.entry = None
         body = self.read_body()
         path = urllib.parse.urlsplit(self.path).path
         if path.startswith("/_control/"):
@@ -387,6 +407,7 @@ class Handler(BaseHTTPRequestHandler):
         form = dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         action = form.get("Action", "")
         entry = self.describe(action, form)
+        self.entry = entry
         try:
             self.state.checker.check("POST", self.path, self.headers, body)
             entry["signature_ok"] = True
@@ -405,7 +426,8 @@ class Handler(BaseHTTPRequestHandler):
                                                 self.request_id))
 
     def describe(self, action, form):
-        entry = {"action": action, "time": time.time(), "request_id": self.request_id,
+        entry = {"action": action, "time": time.time(), "answered": None,
+                 "request_id": self.request_id,
                  "client": "%s:%d" % self.client_address[:2],
                  "session_token": "X-Amz-Security-Token" in self.headers,  # never its value
                  "signature_ok": None, "fault": None, "status": None, "error_code": None}
@@ -473,7 +495,7 @@ class Handler(BaseHTTPRequestHandler):
             # word; raw UTF-8 there is refused.
             raise ErrorAnswer(400, "Sender", "InvalidParameterValue",
                               "Illegal address: non-ASCII characters in Source")
-        if self.state.rate_exceeded(time.time()):
+        if self.state.rate_exceeded(entry["time"]):
             raise ErrorAnswer(*ERROR_FAULTS["throttle"])
         if self.state.forward:
             return self.forward_send(body, entry)
@@ -562,12 +584,21 @@ def main():
     parser.add_argument("--temporary", action="append", default=[], metavar="KEY:SECRET:TOKEN",
                         help="also accept these temporary credentials (only with their token)")
     parser.add_argument("--verbose", action="store_true", help="log each request on stderr")
+    parser.add_argument("--delay-ms", type=float, default=0,
+                        help="hold every SES answer this long (config delay_ms)")
+    parser.add_argument("--max-send-rate", type=float,
+                        help="the MaxSendRate GetSendQuota answers (config quota.max_send_rate)")
+    parser.add_argument("--enforce-rate", action="store_true",
+                        help="answer Throttling to sends beyond MaxSendRate in any second")
     args = parser.parse_args()
+    defaults = {"delay_ms": args.delay_ms, "enforce_rate": args.enforce_rate}
+    if args.max_send_rate is not None:
+        defaults["quota"] = {"max_send_rate": args.max_send_rate}
 
     server = Server((args.host, args.port), Handler)
     temporary = [tuple(t.split(":", 2)) for t in args.temporary]
     server.state = StandIn(SignatureChecker(args.access_key, args.secret, args.region, temporary),
-                           args.forward)
+                           args.forward, defaults)
     server.verbose = args.verbose
     serve(server, on_stop=server.state.stopping.set)
 

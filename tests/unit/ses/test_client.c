@@ -383,23 +383,42 @@ static void test_throttling_twice_then_success_takes_three_attempts(void **state
     ses_client_free(client);
 }
 
-static void test_throttling_three_times_gives_up_after_three_attempts(void **state)
+/* Serves `faults`, sends once and expects the send to fail with `code`
+ * after exactly `attempts` requests, saying so. */
+static void assert_gives_up(fixture *f, const char *faults, int attempts, const char *code)
 {
-    fixture *f = *state;
-    control(&f->standin, "/_control/faults",
-            "[{\"kind\": \"throttle\"}, {\"kind\": \"throttle\"}, {\"kind\": \"throttle\"},"
-            " {\"kind\": \"throttle\"}]");
+    control(&f->standin, "/_control/faults", faults);
     ses_client *client = client_for(&f->standin, SECRET_ACCESS_KEY);
-    char message_id[128];
+    char message_id[128], gave_up[64];
     ses_status status;
     assert_false(send_one(client, message_id, sizeof message_id, &status));
     assert_int_equal(status.outcome, SES_OUTCOME_FAILED);
-    assert_int_equal(status.attempts, 3);
-    assert_string_equal(status.error_code, "Throttling");
-    assert_non_null(strstr(status.error_message, "3 attempts"));
-    received seen[8];
-    assert_int_equal(received_requests(&f->standin, seen, 8), 3);
+    assert_int_equal(status.attempts, attempts);
+    assert_string_equal(status.error_code, code);
+    snprintf(gave_up, sizeof gave_up, "gave up after %d attempts", attempts);
+    assert_non_null(strstr(status.error_message, gave_up));
+    received seen[12];
+    assert_int_equal(received_requests(&f->standin, seen, 12), attempts);
     ses_client_free(client);
+}
+
+static void test_503_four_times_gives_up_after_three_attempts(void **state)
+{
+    assert_gives_up(*state,
+                    "[{\"kind\": \"http_503\"}, {\"kind\": \"http_503\"},"
+                    " {\"kind\": \"http_503\"}, {\"kind\": \"http_503\"}]",
+                    3, "ServiceUnavailable");
+}
+
+/* "Maximum sending rate exceeded" is not the standard three attempts: SES
+ * took nothing, and the pacer slows down before each new try. */
+static void test_rate_throttling_gets_eight_attempts_then_gives_up(void **state)
+{
+    char faults[1024] = "[";
+    for (int i = 0; i < 9; i++)
+        strcat(faults, i ? ", {\"kind\": \"throttle\"}" : "{\"kind\": \"throttle\"}");
+    strcat(faults, "]");
+    assert_gives_up(*state, faults, 8, "Throttling");
 }
 
 static void test_503_then_success_is_retried(void **state)
@@ -898,7 +917,9 @@ int main(void)
         cmocka_unit_test_setup(test_session_token_is_sent_and_signed, reset_standin),
         cmocka_unit_test_setup(test_throttling_twice_then_success_takes_three_attempts,
                                reset_standin),
-        cmocka_unit_test_setup(test_throttling_three_times_gives_up_after_three_attempts,
+        cmocka_unit_test_setup(test_503_four_times_gives_up_after_three_attempts,
+                               reset_standin),
+        cmocka_unit_test_setup(test_rate_throttling_gets_eight_attempts_then_gives_up,
                                reset_standin),
         cmocka_unit_test_setup(test_503_then_success_is_retried, reset_standin),
         cmocka_unit_test_setup(test_daily_quota_is_not_retried_and_stops_the_batch, reset_standin),
