@@ -5,6 +5,7 @@
 
 #include "briefing/send.h"
 #include "cli/cli_internal.h"
+#include "cli/send_interrupt.h"
 
 typedef struct {
     const cli_options *options;
@@ -12,6 +13,7 @@ typedef struct {
     const briefing_config *config;
     send_session session;     /* open when session_open */
     bool session_open;
+    cli_send_interrupt interrupt; /* Ctrl-C stops the batch while it sends */
 } cli_send_job;
 
 /* Opens the engine's session (the ledger); prints why not. */

@@ -83,7 +83,8 @@ DEFAULT_CONFIG = {
     # default_identity_status, or are left out of the answer when it is null.
     "identities": {},
     "default_identity_status": "Success",
-    # When true, sends beyond quota.max_send_rate in any 1 s window are throttled.
+    # When true, sends beyond quota.max_send_rate in any 1 s window are throttled
+    # (counted when they arrive; a number: beyond that many instead).
     "enforce_rate": False,
     # Every SES answer waits this long before it goes out, like SES's own
     # processing and a far region's round trip (the rate is still counted
@@ -285,8 +286,11 @@ class StandIn:
         """Books a send at `now` unless the configured rate forbids it."""
         with self.lock:
             window = [t for t in self.accepted_send_times if now - t < 1.0]
-            rate = self.config["quota"]["max_send_rate"]
-            if self.config["enforce_rate"] and len(window) >= rate:
+            enforce = self.config["enforce_rate"]
+            # A number: SES lets fewer through than GetSendQuota says (another
+            # sender on the account), to make the client meet Throttling.
+            rate = self.config["quota"]["max_send_rate"] if enforce is True else enforce
+            if enforce and len(window) >= rate:
                 return True
             self.accepted_send_times = window + [now]
             return False
