@@ -454,32 +454,34 @@ static bool batch_record_not_attempted(batch_run *run, size_t index, const char 
     return true;
 }
 
-/* Prepares and starts what may start now, recording on the way the items
- * that will not be sent. Returns the next item not yet taken up. */
-static size_t batch_start_what_may(batch_run *run, size_t next, double *wait_seconds)
+/* One step of the batch: records an item that will not be sent, prepares
+ * the next one, or starts the prepared one when the sender allows. Returns
+ * whether it did something; when not, `*wait_seconds` says how long the
+ * sender may wait for answers before asking again. One step at a time, so
+ * the transfers in flight are driven between steps (a message of a few
+ * MB takes tens of milliseconds to archive). */
+static bool batch_step(batch_run *run, size_t *next, double *wait_seconds)
 {
     batch *b = run->batch;
     *wait_seconds = 0.1;
-    while (!run->ledger_failed) {
-        bool have = run->prepared != NOTHING_PREPARED;
-        if (!have && next >= b->count)
-            break;
-        size_t index = have ? run->prepared : next;
-        const char *why = batch_why_not_sent_next(b, &b->items[index], run->totals);
-        bool ok = true;
-        if (why)
-            ok = batch_record_not_attempted(run, index, why);
-        else if (!have)
-            ok = batch_prepare_item(run, index);
-        else if (ses_sender_ready(run->sender, wait_seconds))
-            ok = batch_start_prepared(run);
-        else
-            break;
-        if (!ok)
-            batch_run_ledger_failed(run, run->error);
-        next += !have;
-    }
-    return next;
+    bool have = run->prepared != NOTHING_PREPARED;
+    if (run->ledger_failed || (!have && *next >= b->count))
+        return false;
+    size_t index = have ? run->prepared : *next;
+    const char *why = batch_why_not_sent_next(b, &b->items[index], run->totals);
+    bool ok = true;
+    if (why)
+        ok = batch_record_not_attempted(run, index, why);
+    else if (!have)
+        ok = batch_prepare_item(run, index);
+    else if (ses_sender_ready(run->sender, wait_seconds))
+        ok = batch_start_prepared(run);
+    else
+        return false;
+    if (!ok)
+        batch_run_ledger_failed(run, run->error);
+    *next += !have;
+    return true;
 }
 
 /* Waits up to `seconds` for answers and records them. */
@@ -528,12 +530,12 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
     size_t next = 0;
     for (;;) {
         double wait = 0;
-        next = batch_start_what_may(&run, next, &wait);
+        bool stepped = batch_step(&run, &next, &wait);
         bool more_to_start =
             (next < b->count || run.prepared != NOTHING_PREPARED) && !run.ledger_failed;
         if (!more_to_start && ses_sender_unfinished(sender) == 0)
             break;
-        batch_collect_answers(&run, wait);
+        batch_collect_answers(&run, stepped ? 0 : wait);
     }
     batch_update_flight(&run);
     ses_sender_free(sender);
