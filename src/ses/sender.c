@@ -334,15 +334,18 @@ static void sender_finish_stopped(ses_sender *sender)
     }
 }
 
-/* How long to poll: to the deadline, the next retry or the next slot of
- * the rate a retry waits for, whichever comes first. */
-static int sender_poll_ms(const ses_sender *sender, double now, double deadline)
+/* How long to poll: to the deadline, or until the next retry may go (its
+ * backoff over and the rate's slot there), whichever comes first. */
+static int sender_poll_ms(ses_sender *sender, double now, double deadline)
 {
     double wait = sender_shorter(deadline - now, SENDER_LONGEST_WAIT_SECONDS);
+    double slot_delay = ses_pacer_delay(ses_client_pacer(sender->client), now);
     for (int i = 0; i < sender->slot_count; i++) {
         const sender_slot *slot = &sender->slots[i];
-        if (slot->state == SLOT_WAITING_RETRY)
-            wait = sender_shorter(wait, slot->retry_at - now);
+        if (slot->state != SLOT_WAITING_RETRY || slot->stopped)
+            continue;
+        double backoff = slot->retry_at - now;
+        wait = sender_shorter(wait, backoff > slot_delay ? backoff : slot_delay);
     }
     int ms = (int)ceil(wait * 1000);
     return ms > 0 ? ms : 1;
