@@ -52,7 +52,8 @@ bool ses_send_raw_call(const ses_send_request *request, strbuf *parameters,
     }
     if (request->configuration_set && request->configuration_set[0])
         ses_form_add(parameters, "ConfigurationSetName", request->configuration_set);
-    *call = (ses_call){"SendRawEmail", true, true, parameters, send_read, answer};
+    *call = (ses_call){.action = "SendRawEmail", .may_have_sent = true, .paced = true,
+                       .parameters = parameters, .read_result = send_read, .result = answer};
     return true;
 }
 
@@ -120,7 +121,7 @@ static const char *quota_read(void *context, const char *path, const char *text)
 bool ses_get_send_quota(ses_client *client, ses_quota *quota, ses_status *status)
 {
     quota_result result = {0};
-    const ses_call call = {"GetSendQuota", false, false, NULL, quota_read, &result};
+    const ses_call call = {.action = "GetSendQuota", .read_result = quota_read, .result = &result};
     if (!ses_call_perform(client, &call, status))
         return false;
     for (size_t i = 0; i < QUOTA_FIELD_COUNT; i++) {
@@ -216,7 +217,8 @@ bool ses_get_send_statistics(ses_client *client, ses_datapoint **points, size_t 
     *points = NULL;
     *count = 0;
     statistics_result result = {0};
-    const ses_call call = {"GetSendStatistics", false, false, NULL, statistics_read, &result};
+    const ses_call call = {.action = "GetSendStatistics", .read_result = statistics_read,
+                           .result = &result};
     if (!ses_call_perform(client, &call, status)) {
         free(result.points);
         return false;
@@ -270,8 +272,9 @@ bool ses_get_identity_verification(ses_client *client, const char *identity, cha
     ses_form_add(&parameters, "Identities.member.1", identity);
     identity_result result = {.identity = identity, .verification = verification,
                               .verification_size = verification_size};
-    const ses_call call = {"GetIdentityVerificationAttributes", false, false, &parameters, identity_read,
-                           &result};
+    const ses_call call = {.action = "GetIdentityVerificationAttributes",
+                           .parameters = &parameters, .read_result = identity_read,
+                           .result = &result};
     bool ok = ses_call_perform(client, &call, status);
     strbuf_free(&parameters);
     return ok;
@@ -315,8 +318,8 @@ bool ses_answer_read(const char *action, long http_status, const char *answer, s
             result.identity = (identity_result){.identity = "sender@example.com",
                                                 .verification = verification,
                                                 .verification_size = sizeof verification};
-        const ses_call call = {reader->action, reader->may_have_sent, false, NULL,
-                               reader->read_result, &result};
+        const ses_call call = {.action = reader->action, .may_have_sent = reader->may_have_sent,
+                               .read_result = reader->read_result, .result = &result};
         const ses_exchange done = {.result = CURLE_OK, .http_status = http_status,
                                    .request_sent = true, .curl_error = ""};
         strbuf response = STRBUF_INIT;
