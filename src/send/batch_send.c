@@ -14,10 +14,10 @@
  * crash leaves it `pending` (then `failed`, interrupted: it never left),
  * and a stop marks it `not-attempted`. Step 4 runs only once the sender
  * said the request may start, so no row waits `sending` for its turn.
- * SES has no idempotency token, so
- * nothing here retries a request that may have reached SES: the sender
- * reports it as unknown and so does the ledger. Everything runs on the
- * calling thread: the ledger is written from one thread only.
+ * SES has no idempotency token, so nothing here retries a request that may
+ * have reached SES: the sender reports it as unknown and so does the
+ * ledger. Everything runs on the calling thread, one step at a time with
+ * the transfers driven in between: the ledger is written from one thread.
  */
 #include "briefing/send.h"
 
