@@ -149,9 +149,13 @@ const char *stats_level_name(stats_level level); /* "ok", "under review", "at ri
  *   enough?) → the operator confirms → batch_send → batch_free.
  * batch_send writes ahead: each item gets a ledger row, its exact .eml is
  * archived, the row is committed `sending` before the request leaves, and
- * updated to sent / failed / unknown after the answer. It stops early on
- * SES's daily quota, on an authentication failure, or when `cancel` is set
- * (after the request in flight).
+ * updated to sent / failed / unknown after the answer. Several requests
+ * are in flight at once, started no faster than SES's MaxSendRate
+ * (docs/sending.md): each is committed `sending` just before it starts. It
+ * stops starting new ones on SES's daily quota, on an authentication
+ * failure, or when `cancel` is set; the requests in flight then finish and
+ * end sent, failed or unknown, and a send waiting for a retry is not retried
+ * (failed, with its last answer). The rest are recorded `not-attempted`.
  *
  * Threading: batch_send may run on a worker thread while another thread
  * reads progress. Item fields marked (progress) are written under `lock`;
@@ -208,8 +212,21 @@ typedef struct {
                                  CLI's --unverified-ok, the console's key) lifts it */
 } batch_preflight_result;
 
+/* Called on the sending thread each time item `index` changed (its state,
+ * or while `sending` its attempts and error: a retry is coming); the
+ * batch's `flight` is up to date at each call. */
 typedef void (*batch_progress_fn)(void *user, size_t index);
 
+/* (progress) What is on the wire while batch_send runs: the pacing and
+ * concurrency of the send engine, for a progress view. */
+typedef struct {
+    int in_flight;            /* requests sent whose answer is awaited */
+    int waiting_retry;        /* sends waiting for their next attempt */
+    int max_in_flight;        /* at most in flight now (1 until the first answer) */
+    double max_send_rate;     /* SES's MaxSendRate; 0 unknown */
+    double pacing_rate;       /* sends a second in force now; 0 not paced */
+    size_t throttled;         /* "Maximum sending rate exceeded" answers in this batch */
+} batch_flight;
 /* The suppression list's answers already given, so a session asks SES
  * once per address (GetSuppressedDestination). Owned by whoever holds it
  * (the send session); a batch borrows it. Addresses compare case-blind. */
@@ -238,8 +255,10 @@ typedef struct {
     int64_t batch_id;
     batch_preflight_result preflight;
     pthread_mutex_t lock;
+    batch_flight flight;      /* (progress) */
     atomic_bool cancel;
-    bool no_pacing;           /* benchmarks: do not pace at MaxSendRate */
+    bool no_pacing;           /* benchmarks: do not pace at MaxSendRate (the
+                                 number in flight still follows it) */
     bool test;                /* a test send: the ledger flags its deliveries as tests */
     send_suppression_cache *suppression_cache; /* borrowed; NULL: each preflight asks anew */
 } batch;
@@ -302,6 +321,9 @@ typedef struct {
  * is sending (sent so far...) and after it. `skipped` counts the items
  * recorded `not-attempted`. */
 void batch_tally(batch *b, batch_totals *out);
+
+/* The batch's flight, read under the lock. */
+void batch_flight_read(batch *b, batch_flight *out);
 
 /* Sends every item without build_error. Returns false (with `error`) only
  * when the ledger cannot be written: then nothing more is sent. */

@@ -200,11 +200,14 @@ static void send_checked(void *user, const send_session *session, const batch *b
     send_print_summary(s, stderr);
 }
 
+/* After the yes, Ctrl-C no longer kills: it stops the batch cleanly. */
 static bool send_confirm(void *user, const batch *b)
 {
-    if (!send_confirmed(user))
+    cli_send_job *s = user;
+    if (!send_confirmed(s))
         return false;
     fputc('\n', stderr); /* the progress lines stand apart from the summary */
+    cli_send_interrupt_start(&s->interrupt, s->batch);
     return true;
 }
 
@@ -238,6 +241,9 @@ static void send_print_totals(const batch *b, const send_outcome *outcome)
         cli_error("stopped: SES's daily sending quota is exhausted");
     if (totals->stopped_on_auth)
         cli_error("stopped: SES refused the credentials");
+    if (totals->cancelled)
+        cli_error("stopped by the operator: the reports not attempted go with "
+                  "`briefing resend --failed`");
     if (totals->unknown)
         cli_error("%zu delivery(ies) are unknown: SES may have accepted them. Check before "
                   "resending: `briefing log --state unknown`", totals->unknown);
@@ -262,6 +268,7 @@ int cli_send_run(cli_send_job *s)
     send_callbacks callbacks = {send_checked, send_confirm, send_progress, s};
     send_outcome outcome;
     int code = send_session_run(&s->session, b, &callbacks, &outcome);
+    cli_send_interrupt_stop(&s->interrupt);
     if (outcome.sent && json)
         send_print_json(b, NULL);
     if (!outcome.sent || code == EXIT_CONFIG) {

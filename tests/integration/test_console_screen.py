@@ -107,7 +107,7 @@ class ConsoleScreenTest(PeersTestCase):
                 self.assertEqual(cut, [], page)  # a cut ends its column with …
             self.assertRegex(text, r"report: scroll right.*\n\s+\(wide code lines\)")
             self.assertRegex(text, r"what changed since it.*\n\s+was last sent")
-            self.assertRegex(text, r"stop after the one in.*\n\s+flight; close")
+            self.assertRegex(text, r"stop: those in flight.*\n\s+finish; close")
 
     def test_the_top_bar_says_what_the_review_says_about_the_sender(self):
         with self.console() as console:
