@@ -41,6 +41,7 @@ typedef struct {
     bool no_pacing;
     bool unverified_ok;       /* send when SES cannot confirm the sender or quota */
     bool include_sent;        /* send --all: also what was sent today */
+    bool setup;               /* events --setup: create the configuration set, topic, queue */
     bool help;
     char **positional;
     int positional_count;
@@ -160,5 +161,8 @@ int cli_stats(cli_options *options);
 int cli_log(cli_options *options);
 int cli_resend(cli_options *options);
 int cli_diff(cli_options *options);
+int cli_events(cli_options *options);
+/* `events --setup [--dry-run]` (cmd_events_setup.c); cli_events hands over to it. */
+int cli_events_setup(cli_options *options);
 
 #endif

@@ -112,18 +112,30 @@ static const cli_option diff_options[] = {
     OPT_ENTITY, OPT_NOW, OPT_LEDGER, CLI_END,
 };
 
+static const cli_option events_options[] = {
+    OPT_ROOT, OPT_ENV, OPT_ENDPOINT,
+    CLI_FLAG("setup", setup,
+             "create what is missing: the SES configuration set and its SNS event destination, "
+             "the SNS topic, the SQS queue (only the topic may send to it) and the subscription"),
+    CLI_FLAG("dry-run", dry_run, "with --setup, print each call instead of making it"),
+    CLI_END,
+};
+
 const cli_command cli_commands[] = {
     {"", NULL, console_options, NULL, "open the console"},
     {"list", cli_list, list_options, NULL, "entities, personas and the default plan"},
     {"render", cli_render, render_options, NULL, "print reports (the default plan with --all)"},
     {"send", cli_send, send_options, NULL, "send reports through SES after confirmation"},
-    {"stats", cli_stats, stats_options, NULL, "send quota, statistics and reputation rates"},
+    {"stats", cli_stats, stats_options, NULL,
+     "account state, send quota, statistics and reputation rates (exit 5: at risk)"},
     {"log", cli_log, log_options, "[ID]",
      "delivery history, one delivery in full, or an audit export"},
     {"resend", cli_resend, resend_options, "DELIVERY-ID | --failed [--batch N]",
      "send one delivery again (a new delivery linked to the old)"},
     {"diff", cli_diff, diff_options, NULL,
      "this report against its last sent version, money that moved first"},
+    {"events", cli_events, events_options, NULL,
+     "SES's delivery events; --setup creates the configuration set, topic and queue"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -101,6 +101,12 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
                     r->quota.max_24_hour_send - r->quota.sent_last_24_hours,
                     r->quota.max_24_hour_send, r->quota.max_send_rate);
     }
+    if (r->account_known)
+        fprintf(out, "Account:  %s, %s, sending %s\n",
+                r->account.production_access ? "production"
+                                             : "sandbox (recipients must be verified identities)",
+                r->account.enforcement[0] ? r->account.enforcement : "enforcement not said",
+                r->account.sending_enabled ? "enabled" : "paused by SES");
     fprintf(out, "\n%zu report(s):\n", b->count);
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *item = &b->items[i];
@@ -112,8 +118,14 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
         if (item->notice[0])
             fprintf(out, "     (%s)\n", item->notice);
     }
-    if (r->warnings[0])
-        fprintf(out, "\nWarnings:\n  %s\n", r->warnings);
+    if (r->warnings[0]) {
+        fprintf(out, "\nWarnings:\n");
+        for (const char *line = r->warnings; *line;) {
+            size_t length = strcspn(line, "\n");
+            fprintf(out, "  %.*s\n", (int)length, line);
+            line += length + (line[length] == '\n');
+        }
+    }
     if (cli_data_diagnostic_count(b->portfolio)) {
         fputc('\n', out);
         cli_print_data_diagnostics(b->portfolio, out, SEND_SUMMARY_DIAGNOSTICS);
