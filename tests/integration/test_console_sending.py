@@ -419,7 +419,9 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("y")
             console.wait_for("y sends now")
             console.send("y")
-            console.wait_for("1 unknown", timeout=30)
+            # "1 unknown" shows while the other message is still going out:
+            # wait for the end, or q only says "still sending".
+            console.wait_for(lambda screen: "1 unknown" in screen and "q closes" in screen, timeout=30)
             console.send("q", "H")
             # Wait for the last thing the view draws, not its title: a capture
             # may land in the middle of a redraw.
