@@ -65,8 +65,9 @@ static void bars_draw_top(ui_state *s)
     snprintf(endpoint, sizeof endpoint, " │ %s", s->endpoint);
     if (r->left + room - x >= BARS_ENDPOINT_LEAST) /* else a few letters of it say nothing */
         ui_draw_string(r->top, x, r->left + room - x, endpoint, attributes);
-    ui_draw_string(r->top, r->left + room, standing_width, standing_cell,
-                   alarm ? ui_style(s, ROLE_ERROR) : attributes);
+    if (standing_width)
+        ui_draw_string(r->top, r->left + room, standing_width, standing_cell,
+                       alarm ? ui_style(s, ROLE_ERROR) : attributes);
     ui_draw_string(r->top, r->left + room + standing_width, right_width, right, attributes);
 }
 
