@@ -1,4 +1,5 @@
-/* ses: Amazon SES's v1 Query API over libcurl, signed with SigV4.
+/* ses: Amazon SES's v1 Query API and its v2 JSON API over libcurl, signed
+ * with SigV4 (and, for `events --setup`, SNS and SQS the same way).
  *
  * One client holds one curl handle (keep-alive) and its settings. Every call
  * has a connect and a total timeout: a peer that never answers is an error,
@@ -17,6 +18,7 @@
 #include <time.h>
 
 #include "briefing/sigv4.h"
+#include "briefing/strbuf.h"
 
 typedef enum {
     CREDENTIAL_SOURCE_NONE,
@@ -100,6 +102,13 @@ bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoi
                           const ses_profile_settings *profile, const char *region, char *out,
                           size_t out_size, char *error, size_t error_size);
 
+/* Another service's endpoint (`service` "sns", "sqs"): AWS_ENDPOINT_URL_<SERVICE>,
+ * AWS_ENDPOINT_URL, the AWS profile's [services] then endpoint_url, else
+ * https://<service>.<region>.amazonaws.com; the same https rule. `aws_dir`
+ * as in ses_credential_inputs. False with "origin: why". */
+bool ses_resolve_service_endpoint(const char *aws_dir, const char *service, const char *region,
+                                  char *out, size_t out_size, char *error, size_t error_size);
+
 /* The https (or loopback http) rule of the endpoint, for any URL: false
  * with "origin: why". */
 bool ses_endpoint_check(const char *url, const char *origin, char *error, size_t error_size);
@@ -115,6 +124,7 @@ typedef struct {
     int max_attempts;                /* 0: 3 */
     double backoff_base_seconds;     /* 0: 1.0; tests make it small */
     double backoff_cap_seconds;      /* 0: 20 */
+    const char *service;             /* SigV4 service name; NULL: "ses" (SNS, SQS: "sns", "sqs") */
 } ses_config;
 
 typedef enum {
@@ -167,6 +177,71 @@ bool ses_get_send_statistics(ses_client *client, ses_datapoint **points, size_t 
  * "TemporaryFailure", "NotStarted"; "" when SES does not know it). */
 bool ses_get_identity_verification(ses_client *client, const char *identity, char *verification,
                                    size_t verification_size, ses_status *status);
+
+/* ---- SES API v2 (REST, JSON) on the same endpoint: /v2/email/... ---- */
+
+/* GetAccount's answer: whether the account may send, and to whom.
+ * Invariant: `enforcement` is SES's own word ("HEALTHY", "PROBATION",
+ * "SHUTDOWN"), or "" when the answer had none. */
+typedef struct {
+    bool production_access;   /* false: the sandbox, recipients must be verified */
+    bool sending_enabled;     /* false: SES refuses every send */
+    char enforcement[32];
+} ses_account_state;
+
+bool ses_get_account(ses_client *client, ses_account_state *out, ses_status *status);
+
+/* GetSuppressedDestination: whether `address` is on the account's
+ * suppression list (SES drops mail to it without a word). A 404
+ * NotFoundException is an answer: not suppressed. Invariant: `reason`
+ * ("BOUNCE", "COMPLAINT") and `since` are set only when `suppressed`. */
+typedef struct {
+    bool suppressed;
+    char reason[32];
+    time_t since;             /* LastUpdateTime */
+} ses_suppression;
+
+bool ses_get_suppressed_destination(ses_client *client, const char *address,
+                                    ses_suppression *out, ses_status *status);
+
+/* ---- what `briefing events --setup` makes (setup_calls.c) ----
+ *
+ * Each on a client for its service: SES's own, or one whose ses_config
+ * names the SNS or SQS endpoint and `service` "sns" / "sqs". A question
+ * whose answer is "no such thing" returns true with *exists false. */
+
+/* DescribeConfigurationSet: the SNS topic ARNs of its enabled event
+ * destinations, one a line, appended to `sns_topics`. */
+bool ses_describe_configuration_set(ses_client *client, const char *name, bool *exists,
+                                    strbuf *sns_topics, ses_status *status);
+bool ses_create_configuration_set(ses_client *client, const char *name, ses_status *status);
+/* `event_types` as the v1 API spells them: "send", "bounce", "deliveryDelay"... */
+bool ses_create_sns_event_destination(ses_client *client, const char *configuration_set,
+                                      const char *destination_name, const char *topic_arn,
+                                      const char *const *event_types, size_t event_type_count,
+                                      ses_status *status);
+/* SNS CreateTopic: returns the existing topic's ARN when it exists. */
+bool ses_sns_create_topic(ses_client *client, const char *name, char *arn, size_t arn_size,
+                          ses_status *status);
+/* ListSubscriptionsByTopic (every page): is `endpoint` subscribed with `protocol`? */
+bool ses_sns_subscribed(ses_client *client, const char *topic_arn, const char *protocol,
+                        const char *endpoint, bool *found, ses_status *status);
+bool ses_sns_subscribe(ses_client *client, const char *topic_arn, const char *protocol,
+                       const char *endpoint, ses_status *status);
+/* SQS GetQueueUrl. */
+bool ses_sqs_queue_url(ses_client *client, const char *name, bool *exists, char *url,
+                       size_t url_size, ses_status *status);
+bool ses_sqs_create_queue(ses_client *client, const char *name, char *url, size_t url_size,
+                          ses_status *status);
+/* GetQueueAttributes QueueArn and Policy ("" when none; appended to `policy`). */
+bool ses_sqs_queue_attributes(ses_client *client, const char *url, char *arn, size_t arn_size,
+                              strbuf *policy, ses_status *status);
+bool ses_sqs_set_queue_policy(ses_client *client, const char *url, const char *policy,
+                              ses_status *status);
+/* The queue policy that lets only `topic_arn` send to the queue (JSON). */
+void ses_sqs_topic_policy(const char *queue_arn, const char *topic_arn, strbuf *out);
+/* Whether `policy` already holds that statement (any Sid). */
+bool ses_sqs_policy_allows_topic(const char *policy, const char *queue_arn, const char *topic_arn);
 
 /* Keeps this client's SendRawEmail requests at or under `rate_per_second`
  * (SES's MaxSendRate; <= 0: no pacing, the default). Every attempt takes

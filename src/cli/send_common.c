@@ -10,20 +10,70 @@
 
 #include "briefing/json.h"
 
-static bool send_all_built(const batch *b)
+/* The summary lists this many data diagnostics, then says how many more. */
+enum { SEND_SUMMARY_DIAGNOSTICS = 5 };
+
+static const char *const send_field_names[RECIPIENT_FIELD_COUNT] = {"To", "Cc", "Bcc"};
+
+/* Where the address an error names came from: " (from repos.env:13
+ * EXEC_REPORT_TO_CFO)", or "" when the error names no address field. */
+static void send_error_source(const cli_send_job *s, const batch_item *item, char *out,
+                              size_t out_size)
 {
+    out[0] = '\0';
+    if (!s->recipient_source)
+        return;
+    char source[256] = "";
+    for (int f = 0; f < RECIPIENT_FIELD_COUNT; f++) {
+        size_t n = strlen(send_field_names[f]);
+        if (strncmp(item->build_error, send_field_names[f], n) == 0 &&
+            item->build_error[n] == ':')
+            s->recipient_source(s, item, (recipient_field)f, source, sizeof source);
+    }
+    if (strncmp(item->build_error, "From:", 5) == 0)
+        config_key_source(s->config, "SES_FROM_ADDRESS", source, sizeof source);
+    if (source[0])
+        snprintf(out, out_size, " (from %s)", source);
+}
+
+static bool send_all_built(const cli_send_job *s)
+{
+    const batch *b = s->batch;
     bool ok = true;
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *item = &b->items[i];
         if (item->build_error[0]) {
-            cli_error("%s/%s: %s", report_personas[item->target.persona].id, item->scope,
-                      item->build_error);
+            char source[300];
+            send_error_source(s, item, source, sizeof source);
+            cli_error("%s/%s: %s%s", report_personas[item->target.persona].id, item->scope,
+                      item->build_error, source);
             ok = false;
         }
     }
     if (!ok)
         cli_error("nothing was sent: fix the message(s) above first");
     return ok;
+}
+
+/* "To: a  Cc: -  Bcc: b" on one line; in a dry run of `send`, a line per
+ * field with where it came from, for the operator checking the plan. */
+static void send_print_recipients(const cli_send_job *s, const batch_item *item, FILE *out)
+{
+    const char *values[RECIPIENT_FIELD_COUNT] = {item->to, item->cc, item->bcc};
+    bool sources = s->recipient_source && s->options->dry_run;
+    for (int f = 0; f < RECIPIENT_FIELD_COUNT; f++) {
+        const char *value = *values[f] ? values[f] : "-";
+        if (!sources) {
+            fprintf(out, "%s%s: %s", f ? "  " : "     ", send_field_names[f], value);
+            continue;
+        }
+        char label[8], source[256];
+        snprintf(label, sizeof label, "%s:", send_field_names[f]);
+        s->recipient_source(s, item, (recipient_field)f, source, sizeof source);
+        fprintf(out, "     %-5s %s  (%s)\n", label, value, source);
+    }
+    if (!sources)
+        fputc('\n', out);
 }
 
 static void send_print_summary(const cli_send_job *s, FILE *out)
@@ -34,6 +84,11 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
     fprintf(out, "From:     %s", s->config->from_address ? s->config->from_address : "(unset)");
     if (r->checked)
         fprintf(out, "  [%s: %s]", r->identity, r->verification);
+    if (s->recipient_source && s->options->dry_run) {
+        char source[256];
+        config_key_source(s->config, "SES_FROM_ADDRESS", source, sizeof source);
+        fprintf(out, "  (%s)", source);
+    }
     fputc('\n', out);
     if (endpoint)
         fprintf(out, "Endpoint: %s (region %s)\n", endpoint,
@@ -46,6 +101,12 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
                     r->quota.max_24_hour_send - r->quota.sent_last_24_hours,
                     r->quota.max_24_hour_send, r->quota.max_send_rate);
     }
+    if (r->account_known)
+        fprintf(out, "Account:  %s, %s, sending %s\n",
+                r->account.production_access ? "production"
+                                             : "sandbox (recipients must be verified identities)",
+                r->account.enforcement[0] ? r->account.enforcement : "enforcement not said",
+                r->account.sending_enabled ? "enabled" : "paused by SES");
     fprintf(out, "\n%zu report(s):\n", b->count);
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *item = &b->items[i];
@@ -53,13 +114,22 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
         batch_format_size(item->eml.len, size, sizeof size);
         fprintf(out, "  %zu. %s/%s  %s  (%s)\n", i + 1, report_personas[item->target.persona].id,
                 item->scope, item->subject ? item->subject : "", size);
-        fprintf(out, "     To: %s  Cc: %s  Bcc: %s\n", *item->to ? item->to : "-",
-                *item->cc ? item->cc : "-", *item->bcc ? item->bcc : "-");
+        send_print_recipients(s, item, out);
         if (item->notice[0])
             fprintf(out, "     (%s)\n", item->notice);
     }
-    if (r->warnings[0])
-        fprintf(out, "\nWarnings:\n  %s\n", r->warnings);
+    if (r->warnings[0]) {
+        fprintf(out, "\nWarnings:\n");
+        for (const char *line = r->warnings; *line;) {
+            size_t length = strcspn(line, "\n");
+            fprintf(out, "  %.*s\n", (int)length, line);
+            line += length + (line[length] == '\n');
+        }
+    }
+    if (cli_data_diagnostic_count(b->portfolio)) {
+        fputc('\n', out);
+        cli_print_data_diagnostics(b->portfolio, out, SEND_SUMMARY_DIAGNOSTICS);
+    }
 }
 
 static void send_print_json(const batch *b, const char *default_state)
@@ -177,7 +247,7 @@ int cli_send_run(cli_send_job *s)
 {
     batch *b = s->batch;
     bool json = s->options->json;
-    if (!send_all_built(b))
+    if (!send_all_built(s))
         return EXIT_USAGE;
     if (s->options->dry_run) {
         send_print_summary(s, json ? stderr : stdout);

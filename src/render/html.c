@@ -83,7 +83,8 @@ static void append_styled_body(strbuf *out, const char *html)
 }
 
 /* Narrow screens: every table row a block, each cell beside its label; a
- * value breaks anywhere rather than push the page sideways.
+ * value or a label (an entity's name heading a column) breaks anywhere
+ * rather than push the page sideways.
  * Dark mode: the palette for clients that honour prefers-color-scheme
  * (Apple Mail, iOS Mail, Outlook for Mac); !important beats the inline
  * light colours. */
@@ -100,7 +101,7 @@ static const char page_style[] =
     " border: 0 !important; text-align: left !important; padding: 2px 0 !important; }\n"
     "  ." HTML_LABEL_CLASS ", ." HTML_VALUE_CLASS " { display: table-cell !important; }\n"
     "  ." HTML_LABEL_CLASS " { width: 40%; padding-right: 8px; font-weight: 600;"
-    " color: #57606a; }\n"
+    " color: #57606a; overflow-wrap: anywhere; word-break: break-word; }\n"
     "  ." HTML_VALUE_CLASS " { overflow-wrap: anywhere; word-break: break-word; }\n"
     "  td." HTML_FIRST_CLASS " ." HTML_VALUE_CLASS " { font-weight: 600; }\n"
     "}\n"

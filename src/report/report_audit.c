@@ -1,6 +1,7 @@
 /* report_audit: one entity's operating model, whatever kind of business.
  *
- * The sections shown follow from the data, not from a declared type:
+ * The sections shown follow from the data, not from a declared type
+ * (docs/reports.md, Audit):
  *  - always: monthly revenue, expenses and cash flow;
  *  - a per-unit business: margin per unit (price − variable cost), fixed
  *    cost per unit at the current volume, and occupancy when the handoff
@@ -8,8 +9,16 @@
  *  - monthly fees in Clients: the client MRR, and its reconciliation with
  *    the Revenue lines when both exist and differ (rule 1);
  *  - money owed by state and by age (report_billing.c, rule 2);
- *  - quoted Clients amounts: the pipeline, not yet owed.
+ *  - quoted Clients amounts: the pipeline, not yet owed;
+ *  - capacity, KPIs and risks as written, each asking for its section when
+ *    it is missing;
+ *  - exactly three recommendations, the first that apply from a table in
+ *    priority order (money owed, burn, margin, ... a missing KPI).
  */
+#define _GNU_SOURCE /* strcasestr */
+#include <ctype.h>
+#include <string.h>
+
 #include "report/report_internal.h"
 
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
@@ -78,7 +87,6 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
                       report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE));
     else
         strbuf_printf(out, "- Break-even: not reachable (variable cost ≥ price)\n");
-    put_occupancy(c, e, &u, out);
     strbuf_putc(out, '\n');
 }
 
@@ -133,45 +141,375 @@ static void put_client_mrr(const report_context *c, const entity *e, strbuf *out
     report_table_write(&t, out);
 }
 
-/* Three lines first: the cash flow, what the entity is owed, and the one
- * decision they imply (collect overdue money before anything else). */
-static void put_headline(const report_context *c, const entity *e, strbuf *out)
+/* KPIs that speak of capacity when the entity sells no units. */
+static bool is_capacity_kpi(const char *label)
 {
-    if (!e->has_section[model_revenue_section(e)] || !e->has_section[SECTION_EXPENSES])
+    static const char *const words[] = {"client", "hour", "capacity", "staff", "seat", "member"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcasestr(label, words[i]))
+            return true;
+    return false;
+}
+
+static const char *kpi_value(const item *it)
+{
+    return model_item_has_tag(it, "missing") || !*it->text ? "not measured yet" : it->text;
+}
+
+/* What the entity can do more of: units now against break-even and what
+ * is available; otherwise its team, status and client or hour KPIs. */
+static void put_capacity(const report_context *c, const entity *e, strbuf *out)
+{
+    strbuf_puts(out, "## Capacity\n\n");
+    size_t lines = 0;
+    report_unit_economics u;
+    if (report_unit_economics_of(c, e, &u) && u.has_volume) {
+        report_bullet(out, &lines, "Now: %s/month%s", report_unit_count(c, u.unit, u.volume_scaled),
+                      u.has_price && u.reachable
+                          ? report_format(c, "; break-even %s/month",
+                                          report_unit_count(c, u.unit,
+                                                            u.break_even_units * MODEL_SCALE))
+                          : "");
+        size_t before = out->len;
+        put_occupancy(c, e, &u, out);
+        if (out->len == before)
+            report_bullet(out, &lines, "Available: unknown: add `%s available per month` to the "
+                                       "`## KPIs` of %s",
+                          report_unit_plural(c, u.unit, true), e->path);
+    }
+    if (e->status)
+        report_bullet(out, &lines, "Status: %s", e->status);
+    const section *team = &e->sections[SECTION_TEAM];
+    for (size_t i = 0; i < team->item_count; i++)
+        report_bullet(out, &lines, "Team: %s%s%s", team->items[i].label,
+                      *team->items[i].text ? ": " : "", team->items[i].text);
+    const section *kpis = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < kpis->item_count; i++)
+        if (is_capacity_kpi(kpis->items[i].label))
+            report_bullet(out, &lines, "%s: %s", kpis->items[i].label, kpi_value(&kpis->items[i]));
+    if (!e->has_section[SECTION_TEAM] && !(report_unit_economics_of(c, e, &u) && u.has_volume))
+        report_bullet(out, &lines, "Who does the work is not stated: add a `## Team` section to %s "
+                                   "(`- Role: hours/week`)",
+                      e->path);
+    strbuf_putc(out, '\n');
+}
+
+static void put_kpis(const report_context *c, const entity *e, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"KPI", REPORT_LEFT}, {"Value", REPORT_RIGHT}, {"Where", REPORT_LEFT}};
+    strbuf_puts(out, "## KPIs\n\n");
+    const section *s = &e->sections[SECTION_KPIS];
+    if (!s->item_count) {
+        strbuf_printf(out, "None stated: add a `## KPIs` section to %s (`- Metric: value`).\n\n",
+                      e->path);
+        return;
+    }
+    report_table t;
+    report_table_init(&t, c->arena, columns, 3);
+    for (size_t i = 0; i < s->item_count; i++)
+        report_table_row(&t, s->items[i].label, kpi_value(&s->items[i]),
+                         report_format(c, "%s:%d", e->path, s->items[i].line));
+    report_table_write(&t, out);
+}
+
+static void put_risks(const report_context *c, const entity *e, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Risk", REPORT_LEFT}, {"Priority", REPORT_LEFT}, {"Where", REPORT_LEFT}};
+    strbuf_puts(out, "## Risks\n\n");
+    report_entry *risks;
+    size_t count = report_collect_items(c, SECTION_RISKS, NULL, &risks);
+    if (!count) {
+        strbuf_printf(out, "None stated: add a `## Risks` section to %s (`- Risk: why (high)`).\n\n",
+                      e->path);
+        return;
+    }
+    report_table t;
+    report_table_init(&t, c->arena, columns, 3);
+    for (size_t i = 0; i < count; i++) {
+        const item *it = risks[i].item;
+        report_table_row(&t, *it->text ? report_format(c, "%s: %s", it->label, it->text) : it->label,
+                         report_item_priority(it), report_format(c, "%s:%d", e->path, it->line));
+    }
+    report_table_write(&t, out);
+}
+
+/* The recommendations of docs/reports.md (Audit), in their order; each
+ * returns false when the data gives it nothing to say. */
+typedef struct {
+    const report_context *c;
+    const entity *e;
+    report_owed_list owed;
+    int64_t flow; /* revenue − expenses, midpoint */
+    bool has_flow;
+} audit_facts;
+
+typedef bool recommendation_fn(const audit_facts *f, strbuf *out);
+
+static const char *where(const audit_facts *f, const item *it)
+{
+    return report_format(f->c, "%s:%d", f->e->path, it->line);
+}
+
+static bool recommend_collect(const audit_facts *f, strbuf *out)
+{
+    const report_owed *oldest = NULL;
+    size_t overdue = 0;
+    for (size_t i = 0; i < f->owed.count; i++)
+        if (f->owed.items[i].state == OWED_OVERDUE) {
+            overdue++;
+            if (!oldest || f->owed.items[i].age_days > oldest->age_days)
+                oldest = &f->owed.items[i];
+        }
+    if (!oldest)
+        return false;
+    strbuf_printf(out, "Collect the %s overdue%s: %s (%s%s, %s)",
+                  report_cents_text(f->c, f->owed.by_state[OWED_OVERDUE].mid),
+                  overdue > 1 ? ", oldest first" : "",
+                  report_owed_label(f->c, oldest), report_amount_text(f->c, &oldest->amount),
+                  oldest->dated ? report_format(f->c, ", %lld days", (long long)oldest->age_days)
+                                : "",
+                  where(f, oldest->item));
+    return true;
+}
+
+static bool recommend_close_burn(const audit_facts *f, strbuf *out)
+{
+    if (!f->has_flow || f->flow >= 0)
+        return false;
+    strbuf_printf(out, "Close the %s/month net burn", report_cents_text(f->c, -f->flow));
+    report_unit_economics u;
+    if (report_unit_economics_of(f->c, f->e, &u) && u.reachable)
+        strbuf_printf(out, ": +%s/month at the %s contribution of %s",
+                      report_unit_count(f->c, u.unit,
+                                        report_ceil_div(-f->flow, u.margin) * MODEL_SCALE),
+                      u.unit, report_cents_text(f->c, u.margin));
+    else
+        strbuf_puts(out, ": raise prices or cut the largest costs");
+    return true;
+}
+
+/* Rule 6's margin of safety: a cash flow under 10% of revenue. */
+static bool recommend_margin(const audit_facts *f, strbuf *out)
+{
+    if (!f->has_flow || f->flow < 0)
+        return false;
+    int64_t revenue = report_entity_revenue(f->c, f->e).mid;
+    int64_t margin = report_muldiv(revenue, 10, 100);
+    if (revenue <= 0 || f->flow >= margin)
+        return false;
+    strbuf_printf(out, "Rebuild the margin of safety: cash flow %s/month is %s of revenue, under "
+                       "the 10%% (%s/month) that absorbs a bad month",
+                  report_cents_text(f->c, f->flow),
+                  report_percent_text(f->c, report_muldiv(f->flow, REPORT_PERCENT_ONE, revenue)),
+                  report_cents_text(f->c, margin));
+    return true;
+}
+
+/* Units available and not sold, at the unit contribution. */
+static bool recommend_fill(const audit_facts *f, strbuf *out)
+{
+    report_unit_economics u;
+    if (!report_unit_economics_of(f->c, f->e, &u) || !u.has_volume || !u.has_price ||
+        !u.reachable)
+        return false;
+    const item *available = model_find_item(
+        f->e, SECTION_KPIS,
+        report_format(f->c, "%s available per month", report_unit_plural(f->c, u.unit, true)));
+    if (!available || available->value.kind != VALUE_NUMBER ||
+        available->value.scaled <= u.volume_scaled)
+        return false;
+    int64_t idle = available->value.scaled - u.volume_scaled;
+    strbuf_printf(out, "Sell the %s/month still available: at the %s contribution, up to %s/month",
+                  report_unit_count(f->c, u.unit, idle), report_cents_text(f->c, u.margin),
+                  report_cents_text(f->c, report_muldiv(u.margin, idle, MODEL_SCALE)));
+    return true;
+}
+
+static bool recommend_invoice(const audit_facts *f, strbuf *out)
+{
+    int64_t unbilled = f->owed.by_state[OWED_UNBILLED].mid;
+    if (unbilled <= 0)
+        return false;
+    strbuf_printf(out, "Invoice the %s of unbilled work:", report_cents_text(f->c, unbilled));
+    const char *sep = " ";
+    for (size_t i = 0; i < f->owed.count; i++)
+        if (f->owed.items[i].state == OWED_UNBILLED) {
+            strbuf_printf(out, "%s%s (%s)", sep, report_owed_label(f->c, &f->owed.items[i]),
+                          report_amount_text(f->c, &f->owed.items[i].amount));
+            sep = "; ";
+        }
+    return true;
+}
+
+static bool recommend_follow_up(const audit_facts *f, strbuf *out)
+{
+    const section *s = &f->e->sections[SECTION_CLIENTS];
+    report_amount total = {0};
+    strbuf items = STRBUF_INIT;
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount a;
+        if (!model_item_has_tag(&s->items[i], "quoted") || !report_item_amount(&s->items[i], &a))
+            continue;
+        report_amount_add(&total, &a);
+        strbuf_printf(&items, "%s%s (%s, %s)", items.len ? "; " : " ", s->items[i].label,
+                      report_amount_text(f->c, &a), where(f, &s->items[i]));
+    }
+    bool any = items.len > 0;
+    if (any)
+        strbuf_printf(out, "Follow up the %s quoted, not yet won:%s",
+                      report_amount_text(f->c, &total), strbuf_cstr(&items));
+    strbuf_free(&items);
+    return any;
+}
+
+static bool recommend_cancel(const audit_facts *f, strbuf *out)
+{
+    report_savings savings;
+    report_find_savings(f->c, &savings);
+    if (!savings.count)
+        return false;
+    strbuf_printf(out, "Cancel what is paid for and not used, %s/month:",
+                  report_cents_text(f->c, savings.total.mid));
+    for (size_t i = 0; i < savings.count; i++)
+        strbuf_printf(out, "%s%s (%s, %s)", i ? "; " : " ", savings.items[i].item->label,
+                      report_written_amount(f->c, savings.items[i].item),
+                      where(f, savings.items[i].item));
+    return true;
+}
+
+static bool recommend_reconcile(const audit_facts *f, strbuf *out)
+{
+    const entity *e = f->e;
+    if (!e->has_section[SECTION_REVENUE] || !e->has_section[SECTION_CLIENTS])
+        return false;
+    report_amount mrr = report_clients_mrr(f->c, e);
+    report_amount revenue = report_entity_revenue(f->c, e);
+    bool recurring = false;
+    const section *s = &e->sections[SECTION_CLIENTS];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount m;
+        recurring = recurring || report_item_monthly(f->c, e, &s->items[i], &m);
+    }
+    if (!recurring || mrr.mid == revenue.mid)
+        return false;
+    strbuf_printf(out, "Reconcile the Revenue lines (%s/month) with the Clients MRR (%s/month): "
+                       "%s/month is in one and not the other",
+                  report_cents_text(f->c, revenue.mid), report_cents_text(f->c, mrr.mid),
+                  report_cents_text(f->c, revenue.mid > mrr.mid ? revenue.mid - mrr.mid
+                                                                : mrr.mid - revenue.mid));
+    return true;
+}
+
+/* The first item of `kind` by priority (high first), or NULL. */
+static const item *first_by_priority(const audit_facts *f, section_kind kind)
+{
+    report_entry *entries;
+    size_t count = report_collect_items(f->c, kind, NULL, &entries);
+    return count ? entries[0].item : NULL;
+}
+
+static bool recommend_risk(const audit_facts *f, strbuf *out)
+{
+    const item *risk = first_by_priority(f, SECTION_RISKS);
+    if (!risk)
+        return false;
+    strbuf_printf(out, "Reduce the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
+                  risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
+    return true;
+}
+
+static bool recommend_action(const audit_facts *f, strbuf *out)
+{
+    const item *action = first_by_priority(f, SECTION_ACTIONS);
+    if (!action)
+        return false;
+    strbuf_printf(out, "Do \"%s\" (%s, %s priority; %s)", action->label,
+                  report_written_amount(f->c, action), report_item_priority(action),
+                  where(f, action));
+    return true;
+}
+
+static bool recommend_measure(const audit_facts *f, strbuf *out)
+{
+    const section *s = &f->e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (model_item_has_tag(&s->items[i], "missing")) {
+            strbuf_printf(out, "Start measuring \"%s\", marked missing (%s)", s->items[i].label,
+                          where(f, &s->items[i]));
+            return true;
+        }
+    return false;
+}
+
+static recommendation_fn *const recommendations[] = {
+    recommend_collect, recommend_close_burn, recommend_margin, recommend_fill, recommend_invoice, recommend_follow_up, recommend_cancel,
+    recommend_reconcile, recommend_risk, recommend_action, recommend_measure,
+};
+
+#define AUDIT_RECOMMENDATIONS 3
+
+/* Up to three recommendations into `texts`; returns how many. */
+static size_t collect_recommendations(const audit_facts *f, const char **texts)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < sizeof recommendations / sizeof recommendations[0] &&
+                       count < AUDIT_RECOMMENDATIONS;
+         i++) {
+        strbuf b = STRBUF_INIT;
+        if (recommendations[i](f, &b))
+            texts[count++] = arena_strdup(f->c->arena, strbuf_cstr(&b));
+        strbuf_free(&b);
+    }
+    return count;
+}
+
+static void put_recommendations(const audit_facts *f, strbuf *out)
+{
+    const char *texts[AUDIT_RECOMMENDATIONS];
+    size_t count = collect_recommendations(f, texts);
+    strbuf_puts(out, "## Recommendations\n\n");
+    for (size_t i = 0; i < count; i++)
+        strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
+    if (count < AUDIT_RECOMMENDATIONS)
+        strbuf_printf(out, "%s%s from the data: `## Clients`, `## Risks`, `## Actions` and "
+                           "`(missing)` KPIs in %s give the others.\n",
+                      count ? "\n" : "",
+                      count == 0   ? "No recommendation follows"
+                      : count == 1 ? "Only one recommendation follows"
+                                   : "Only two recommendations follow",
+                      f->e->path);
+    strbuf_putc(out, '\n');
+}
+
+/* Three lines first: the cash flow, what the entity is owed, and the one
+ * decision they imply: the first recommendation. */
+static void put_headline(const audit_facts *f, strbuf *out)
+{
+    const report_context *c = f->c;
+    const entity *e = f->e;
+    if (!f->has_flow)
         return;
     report_amount revenue = report_entity_revenue(c, e);
     report_amount expenses = report_entity_burn(c, e);
-    int64_t flow = revenue.mid - expenses.mid;
-    report_owed_list owed = {0};
-    report_owed_collect(c, e, &owed);
-    const report_owed *oldest = NULL;
-    for (size_t i = 0; i < owed.count; i++)
-        if (owed.items[i].state == OWED_OVERDUE &&
-            (!oldest || owed.items[i].age_days > oldest->age_days))
-            oldest = &owed.items[i];
     strbuf_printf(out,
                   "## Headline\n\n- Revenue %s/month, expenses %s/month: cash flow **%s/month**.\n",
                   report_cents_text(c, revenue.mid), report_cents_text(c, expenses.mid),
-                  report_cents_text(c, flow));
+                  report_cents_text(c, f->flow));
     if (e->has_section[SECTION_CLIENTS])
         strbuf_printf(out, "- Owed %s one-off: overdue %s, unbilled %s.\n",
-                      report_cents_text(c, owed.total.mid),
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
-                      report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));
+                      report_cents_text(c, f->owed.total.mid),
+                      report_cents_text(c, f->owed.by_state[OWED_OVERDUE].mid),
+                      report_cents_text(c, f->owed.by_state[OWED_UNBILLED].mid));
     else
         strbuf_printf(out, "- No money owed is recorded: add a `## Clients` section to %s to "
                            "track invoices.\n",
                       e->path);
-    if (oldest)
-        strbuf_printf(out, "- Decision: collect the %s overdue, starting with %s (%s).\n\n",
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
-                      report_owed_label(c, oldest), report_amount_text(c, &oldest->amount));
-    else if (owed.by_state[OWED_UNBILLED].mid > 0)
-        strbuf_printf(out, "- Decision: invoice the %s of unbilled work.\n\n",
-                      report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));
-    else if (flow < 0)
-        strbuf_printf(out, "- Decision: it loses %s/month: cut costs or raise prices.\n\n",
-                      report_cents_text(c, -flow));
+    const char *texts[AUDIT_RECOMMENDATIONS];
+    if (collect_recommendations(f, texts))
+        strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)texts[0][0]),
+                      texts[0] + 1);
     else
         strbuf_puts(out, "- Decision: none forced: it earns more than it spends and nothing is "
                          "overdue or unbilled.\n\n");
@@ -184,13 +522,23 @@ void report_audit(const report_context *c, strbuf *out)
         return;
     }
     const entity *e = c->entities[0];
+    audit_facts f = {c, e, {0}, 0, false};
+    report_owed_collect(c, e, &f.owed);
+    if (e->has_section[model_revenue_section(e)] && e->has_section[SECTION_EXPENSES]) {
+        f.flow = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
+        f.has_flow = true;
+    }
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);
-    put_headline(c, e, out);
+    put_headline(&f, out);
     put_cash_flow(c, e, out);
     put_unit_model(c, e, out);
+    put_capacity(c, e, out);
+    put_kpis(c, e, out);
+    put_risks(c, e, out);
     put_client_mrr(c, e, out);
     report_put_reconciliation(c, out);
     report_put_receivables(c, out);
     put_pipeline(c, e, out);
+    put_recommendations(&f, out);
 }

@@ -1,14 +1,15 @@
-/* report_cao: the accounting officer's report.
+/* report_cao: the accounting officer's report (docs/reports.md, Accounting).
  *
- * Revenue recognition follows the billing period of each revenue line (a
- * table below). The chart of accounts is derived from the labels: revenue
- * lines are 4000 accounts, costs that scale with volume (tagged `variable`
- * or priced per unit) 5000 accounts, everything else 6000; one account per
- * distinct label, numbered in order of first appearance (see account_number), so the same
- * label in two entities is one account. The profitability roadmap applies,
- * quarter by quarter from the report date, the savings the data already
- * shows, then break-even volume for the unit businesses.
+ * Revenue recognition follows the billing period of each revenue line, and
+ * a line that is paid before it is earned (gift certificates, deposits,
+ * lifetime deals: deferral_rules) is deferred until the event. The chart of
+ * accounts groups every amount into standard accounts (account_rules: 1000
+ * assets, 2000 liabilities, 4000 revenue, 5000 cost of sales, 6000
+ * operating expenses), one column per entity. The roadmap places the
+ * savings, the overdue money and the `## Actions` quarter by quarter from
+ * the report date, by priority.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include <string.h>
 #include <ctype.h>
 #include <stdlib.h>
@@ -16,6 +17,64 @@
 
 #include "report/report_internal.h"
 
+/* Whether `label` holds a word starting with `word` (case-insensitive):
+ * "Contract developers" holds "developer". */
+static bool holds_word(const char *label, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *at = label; (at = strcasestr(at, word)) != NULL; at++)
+        if (at == label || !isalnum((unsigned char)at[-1]))
+            return n > 0;
+    return false;
+}
+
+/* Whether `label` holds any of the space-separated `words`. */
+static bool holds_any(const char *label, const char *words)
+{
+    char word[32];
+    for (const char *w = words; *w;) {
+        size_t n = strcspn(w, " ");
+        if (n && n < sizeof word) {
+            memcpy(word, w, n);
+            word[n] = '\0';
+            if (holds_word(label, word))
+                return true;
+        }
+        w += n + (w[n] == ' ');
+    }
+    return false;
+}
+
+/* Revenue paid before it is earned: a liability until the event. */
+static const struct {
+    const char *words; /* label words, or NULL: the tag decides */
+    const char *when;
+} deferral_rules[] = {
+    {"gift voucher", "when redeemed"},
+    {"prepaid prepayment deposit advance", "when the service is delivered"},
+    {"retainer", "as the retained work is done"},
+    {"lifetime membership season", "over the service period"},
+};
+
+/* The deferral of a revenue line, or NULL: tagged `deferred`/`prepaid`, or
+ * a label word of deferral_rules (a retainer only when one-off). */
+static const char *deferral_of(const item *it)
+{
+    if (it->value.kind != VALUE_MONEY)
+        return NULL;
+    for (size_t i = 0; i < sizeof deferral_rules / sizeof deferral_rules[0]; i++) {
+        bool retainer = strcmp(deferral_rules[i].words, "retainer") == 0;
+        if (retainer && it->value.money.period != PERIOD_NONE)
+            continue;
+        if (holds_any(it->label, deferral_rules[i].words))
+            return deferral_rules[i].when;
+    }
+    if (model_item_has_tag(it, "deferred") || model_item_has_tag(it, "prepaid"))
+        return "when earned";
+    return NULL;
+}
+
+/* When revenue is recognised, by the line's billing period. */
 static const struct {
     money_period period;
     const char *basis;
@@ -40,29 +99,39 @@ static void recognition_row(const report_context *c, const entity *e, const item
         const char *rule = recognition_rules[i].rule;
         if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
             rule = report_format(c, "on delivery of each %s", it->value.money.unit);
-        report_table_row(user, e->title, it->label, recognition_rules[i].basis, rule);
+        const char *deferred = deferral_of(it);
+        if (deferred)
+            rule = report_format(c, "deferred (2400) until earned: %s", deferred);
+        report_table_row(user, e->title, it->label, report_money_text(c, &it->value.money),
+                         recognition_rules[i].basis, rule);
         return;
     }
+}
+
+/* The revenue lines of rule 1: invoices nested under a client are
+ * receivables, not lines of their own; a one-off Clients amount is an
+ * invoice, not a revenue line. */
+static bool is_revenue_line(const entity *e, const item *it)
+{
+    return model_revenue_section(e) == SECTION_REVENUE ||
+           (it->value.kind == VALUE_MONEY && it->value.money.period != PERIOD_NONE);
 }
 
 static void put_recognition(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT},
-        {"Revenue line", REPORT_LEFT},
-        {"Basis", REPORT_LEFT},
-        {"Recognised", REPORT_LEFT},
+        {"Entity", REPORT_LEFT}, {"Revenue line", REPORT_LEFT}, {"Amount", REPORT_RIGHT},
+        {"Basis", REPORT_LEFT},  {"Recognised", REPORT_LEFT},
     };
     report_table t;
-    report_table_init(&t, c->arena, columns, 4);
+    report_table_init(&t, c->arena, columns, 5);
     strbuf_puts(out, "## Revenue recognition\n\n");
-    /* The revenue lines of rule 1: invoices nested under a client are
-     * receivables, not lines of their own. */
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         const section *s = &e->sections[model_revenue_section(e)];
         for (size_t j = 0; j < s->item_count; j++)
-            recognition_row(c, e, &s->items[j], &t);
+            if (is_revenue_line(e, &s->items[j]))
+                recognition_row(c, e, &s->items[j], &t);
     }
     if (!t.row_count) {
         strbuf_puts(out, "No revenue lines with an amount in scope.\n\n");
@@ -71,140 +140,270 @@ static void put_recognition(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
-typedef struct {
-    int series;        /* 0 revenue, 1 cost of sales, 2 operating expenses */
+/* The chart of accounts (docs/reports.md): a fixed list, numbered by the
+ * usual categories. `words` are label words that send an expense there
+ * (first match in this order); balances and one-off amounts have their
+ * own accounts, never summed with the monthly ones. */
+typedef enum {
+    ACC_CASH,
+    ACC_RECEIVABLE,
+    ACC_PROPERTY,
+    ACC_DEFERRED,
+    ACC_UNIT_SALES,
+    ACC_RECURRING,
+    ACC_ONE_OFF_REVENUE,
+    ACC_DIRECT,
+    ACC_FEES,
+    ACC_OTHER_VARIABLE,
+    ACC_PAYROLL,
+    ACC_RENT,
+    ACC_INSURANCE,
+    ACC_SOFTWARE,
+    ACC_VEHICLES,
+    ACC_TAXES,
+    ACC_REPAIRS,
+    ACC_MARKETING,
+    ACC_OTHER_OPERATING,
+    ACC_ONE_OFF_EXPENSES,
+    ACC_COUNT
+} account_id;
+
+static const struct {
+    int number;
     const char *name;
-    strbuf entities;
-} account;
+    bool monthly; /* a monthly flow; otherwise a balance or one-off amount */
+    const char *words;
+} account_rules[ACC_COUNT] = {
+    [ACC_CASH] = {1010, "Cash", false, NULL},
+    [ACC_RECEIVABLE] = {1200, "Accounts receivable", false, NULL},
+    [ACC_PROPERTY] = {1500, "Property and equipment", false, NULL},
+    [ACC_DEFERRED] = {2400, "Deferred revenue", false, NULL},
+    [ACC_UNIT_SALES] = {4010, "Unit sales", true, NULL},
+    [ACC_RECURRING] = {4020, "Recurring revenue", true, NULL},
+    [ACC_ONE_OFF_REVENUE] = {4030, "One-off revenue", false, NULL},
+    [ACC_DIRECT] = {5010, "Direct costs per unit", true, NULL},
+    [ACC_FEES] = {5020, "Payment and platform fees", true, NULL},
+    [ACC_OTHER_VARIABLE] = {5090, "Other variable costs", true, NULL},
+    [ACC_PAYROLL] = {6010, "Payroll and contractors", true,
+                     "payroll salary salaries wage staff contractor developer assistant captain "
+                     "crew"},
+    [ACC_RENT] = {6020, "Rent and occupancy", true,
+                  "rent lease mortgage kitchen office coworking slip storage utilities"},
+    [ACC_INSURANCE] = {6030, "Insurance", true, "insurance"},
+    [ACC_SOFTWARE] = {6040, "Software, hosting and domains", true,
+                      "software hosting domain license licence plan"},
+    [ACC_VEHICLES] = {6050, "Vehicles and equipment", true, "truck vehicle equipment fuel generator"},
+    [ACC_TAXES] = {6060, "Taxes, permits and fees", true, "tax permit fee commission"},
+    [ACC_REPAIRS] = {6070, "Repairs and maintenance", true, "repair maintenance reserve"},
+    [ACC_MARKETING] = {6080, "Marketing", true, "marketing advertising ads"},
+    [ACC_OTHER_OPERATING] = {6900, "Other operating expenses", true, NULL},
+    [ACC_ONE_OFF_EXPENSES] = {6950, "One-off expenses", false, NULL},
+};
 
-/* Accounts in the order they were opened, plus an open-addressing index by
- * (series, label ignoring case) so opening stays O(1) for big portfolios. */
+/* The operating account of a fixed or untagged monthly expense. */
+static account_id operating_account(const item *it)
+{
+    for (int a = ACC_PAYROLL; a < ACC_OTHER_OPERATING; a++)
+        if (holds_any(it->label, account_rules[a].words) ||
+            (a == ACC_SOFTWARE && model_item_has_tag(it, "tech")))
+            return (account_id)a;
+    return ACC_OTHER_OPERATING;
+}
+
+static account_id expense_account(const item *it)
+{
+    if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE)
+        return ACC_ONE_OFF_EXPENSES;
+    if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT)
+        return ACC_DIRECT;
+    if (it->value.kind == VALUE_PERCENT && !model_item_has_tag(it, "fixed"))
+        return ACC_FEES;
+    if (model_item_has_tag(it, "variable"))
+        return ACC_OTHER_VARIABLE;
+    return operating_account(it);
+}
+
+/* cells[account * entity_count + entity]: midpoints in cents. */
 typedef struct {
-    account *items;
-    size_t count;
-    size_t capacity;
-    size_t *slots;     /* index + 1 into items; 0 is an empty slot */
-    size_t slot_count; /* a power of two, at least twice `count` */
-} account_list;
+    int64_t *cells;
+    bool used[ACC_COUNT];
+    strbuf unplaced; /* amounts with no monthly figure that are not one-off */
+} chart;
 
-static size_t account_hash(int series, const char *label)
+static void chart_add(chart *ch, const report_context *c, account_id a, size_t entity,
+                      int64_t cents)
 {
-    size_t hash = 1469598103934665603u ^ (size_t)series;
-    for (const unsigned char *c = (const unsigned char *)label; *c; c++)
-        hash = (hash ^ (size_t)tolower(*c)) * 1099511628211u;
-    return hash;
+    ch->cells[(size_t)a * c->entity_count + entity] += cents;
+    ch->used[a] = true;
 }
 
-static void account_index_insert(account_list *list, size_t index)
+/* A flow item: its monthly midpoint into `monthly`, its one-off amount
+ * into `one_off`; anything else is named under the table. */
+static void chart_place(chart *ch, const report_context *c, size_t i, const item *it,
+                        account_id monthly, account_id one_off)
 {
-    const account *a = &list->items[index];
-    size_t mask = list->slot_count - 1;
-    size_t slot = account_hash(a->series, a->name) & mask;
-    while (list->slots[slot])
-        slot = (slot + 1) & mask;
-    list->slots[slot] = index + 1;
+    const entity *e = c->entities[i];
+    report_amount a;
+    if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE &&
+        report_item_amount(it, &a))
+        chart_add(ch, c, one_off, i, a.mid);
+    else if (report_item_monthly(c, e, it, &a))
+        chart_add(ch, c, monthly, i, a.mid);
+    else if (it->value.kind == VALUE_MONEY || it->value.kind == VALUE_PERCENT)
+        strbuf_printf(&ch->unplaced, "%s%s (%s, %s:%d): %s", ch->unplaced.len ? "; " : "",
+                      it->label, e->title, e->path, it->line, report_written_amount(c, it));
 }
 
-static void account_index_grow(const report_context *c, account_list *list)
+static void chart_fill_entity(chart *ch, const report_context *c, size_t i)
 {
-    if (list->slot_count >= 2 * (list->count + 1))
-        return;
-    list->slot_count = list->slot_count ? list->slot_count * 2 : 64;
-    list->slots = arena_alloc(c->arena, list->slot_count * sizeof *list->slots);
-    for (size_t i = 0; i < list->count; i++)
-        account_index_insert(list, i);
-}
-
-static account *account_find(const account_list *list, int series, const char *label)
-{
-    if (!list->slot_count)
-        return NULL;
-    size_t mask = list->slot_count - 1;
-    for (size_t slot = account_hash(series, label) & mask; list->slots[slot];
-         slot = (slot + 1) & mask) {
-        account *a = &list->items[list->slots[slot] - 1];
-        if (a->series == series && strcasecmp(a->name, label) == 0)
-            return a;
+    const entity *e = c->entities[i];
+    const section *rev = &e->sections[model_revenue_section(e)];
+    for (size_t j = 0; j < rev->item_count; j++) {
+        const item *it = &rev->items[j];
+        if (!is_revenue_line(e, it))
+            continue;
+        bool unit = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT;
+        chart_place(ch, c, i, it, unit ? ACC_UNIT_SALES : ACC_RECURRING,
+                    deferral_of(it) ? ACC_DEFERRED : ACC_ONE_OFF_REVENUE);
     }
-    return NULL;
-}
-
-static int account_series(section_kind kind, const item *it)
-{
-    if (kind != SECTION_EXPENSES)
-        return 0;
-    bool per_unit = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT;
-    return per_unit || model_item_has_tag(it, "variable") ? 1 : 2;
-}
-
-static void add_account(const report_context *c, account_list *list, int series, const item *it,
-                        const entity *e)
-{
-    account *found = account_find(list, series, it->label);
-    if (found) {
-        if (!strstr(strbuf_cstr(&found->entities), e->title))
-            strbuf_printf(&found->entities, ", %s", e->title);
-        return;
+    const section *exp = &e->sections[SECTION_EXPENSES];
+    for (size_t j = 0; j < exp->item_count; j++)
+        chart_place(ch, c, i, &exp->items[j], expense_account(&exp->items[j]),
+                    ACC_ONE_OFF_EXPENSES);
+    const section *assets = &e->sections[SECTION_ASSETS];
+    for (size_t j = 0; j < assets->item_count; j++) {
+        report_amount a;
+        if (assets->items[j].value.kind == VALUE_MONEY &&
+            assets->items[j].value.money.period == PERIOD_NONE &&
+            report_item_amount(&assets->items[j], &a))
+            chart_add(ch, c, report_item_is_cash(&assets->items[j]) ? ACC_CASH : ACC_PROPERTY, i,
+                      a.mid);
     }
-    account_index_grow(c, list);
-    account *a = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
-                            sizeof *list->items);
-    a->series = series;
-    a->name = it->label;
-    strbuf_puts(&a->entities, e->title);
-    account_index_insert(list, list->count - 1);
+    if (e->has_section[SECTION_CLIENTS]) {
+        report_owed_list owed = {0};
+        report_owed_collect(c, e, &owed);
+        if (owed.count)
+            chart_add(ch, c, ACC_RECEIVABLE, i, owed.total.mid);
+    }
 }
 
-/* The k-th account (from 1) of a series of `count`: 4010, 4020 ... while
- * they fit in steps of ten, then 4001, 4002 ..., then sub-accounts
- * 4000-01000 for series of a thousand or more. */
-static const char *account_number(const report_context *c, int series, size_t k, size_t count)
+/* Beyond this many entities the chart shows the totals only: a column per
+ * entity would no longer be readable (each entity's report has its own). */
+#define CHART_ENTITY_COLUMNS 6
+
+static bool chart_per_entity(const report_context *c)
 {
-    int base = (4 + series) * 1000;
-    if (count <= 99)
-        return report_format(c, "%d", base + 10 * (int)k);
-    if (count <= 999)
-        return report_format(c, "%d", base + (int)k);
-    return report_format(c, "%d-%05zu", base, k);
+    return c->entity_count <= CHART_ENTITY_COLUMNS;
+}
+
+/* One row: the account's cell per entity, and the total when several. */
+static void chart_row(const report_context *c, report_table *t, const char *number,
+                      const char *name, bool monthly, const int64_t *cells)
+{
+    size_t n = c->entity_count, shown = chart_per_entity(c) ? n : 0;
+    const char **row = arena_alloc(c->arena, t->column_count * sizeof *row);
+    row[0] = number, row[1] = monthly ? name : report_format(c, "%s (one-off)", name);
+    int64_t total = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i < shown)
+            row[2 + i] = cells[i] ? report_cents_text(c, cells[i]) : "\u2014";
+        total += cells[i];
+    }
+    if (n > 1)
+        row[2 + shown] = report_cents_text(c, total);
+    report_table_row_cells(t, row);
+}
+
+/* The subtotal of the monthly accounts from `first` to `last`. */
+static void chart_subtotal(const report_context *c, const chart *ch, account_id first,
+                           account_id last, int64_t *sum)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        sum[i] = 0;
+        for (int a = (int)first; a <= (int)last; a++)
+            if (account_rules[a].monthly)
+                sum[i] += ch->cells[(size_t)a * c->entity_count + i];
+    }
+}
+
+static report_column *chart_columns(const report_context *c, size_t *count)
+{
+    size_t n = c->entity_count, shown = chart_per_entity(c) ? n : 0;
+    *count = 2 + shown + (n > 1);
+    report_column *columns = arena_alloc(c->arena, *count * sizeof *columns);
+    columns[0] = (report_column){"Account", REPORT_LEFT};
+    columns[1] = (report_column){"Name", REPORT_LEFT};
+    for (size_t i = 0; i < shown; i++)
+        columns[2 + i] = (report_column){c->entities[i]->title, REPORT_RIGHT};
+    if (n > 1)
+        columns[2 + shown] = (report_column){"Total", REPORT_RIGHT};
+    return columns;
 }
 
 static void put_accounts(const report_context *c, strbuf *out)
 {
-    static const report_column columns[] = {
-        {"Account", REPORT_RIGHT},
-        {"Name", REPORT_LEFT},
-        {"Entities", REPORT_LEFT},
-    };
-    static const section_kind kinds[] = {SECTION_REVENUE, SECTION_CLIENTS, SECTION_EXPENSES};
-    account_list list = {0};
-    for (size_t k = 0; k < 3; k++)
-        for (size_t i = 0; i < c->entity_count; i++) {
-            const section *s = &c->entities[i]->sections[kinds[k]];
-            for (size_t j = 0; j < s->item_count; j++)
-                if (s->items[j].value.kind == VALUE_MONEY)
-                    add_account(c, &list, account_series(kinds[k], &s->items[j]), &s->items[j],
-                                c->entities[i]);
-        }
-    strbuf_puts(out, "## Chart of accounts\n\n4000 revenue, 5000 cost of sales (variable or per "
-                     "unit), 6000 operating expenses.\n\n");
-    report_table t;
-    report_table_init(&t, c->arena, columns, 3);
-    for (int series = 0; series < 3; series++) {
-        size_t in_series = 0, k = 0;
-        for (size_t i = 0; i < list.count; i++)
-            in_series += list.items[i].series == series;
-        for (size_t i = 0; i < list.count; i++)
-            if (list.items[i].series == series)
-                report_table_row(&t, account_number(c, series, ++k, in_series),
-                                 list.items[i].name,
-                                 arena_strdup(c->arena, strbuf_cstr(&list.items[i].entities)));
+    size_t n = c->entity_count;
+    chart ch = {arena_alloc(c->arena, ACC_COUNT * (n ? n : 1) * sizeof(int64_t)), {false},
+                STRBUF_INIT};
+    memset(ch.cells, 0, ACC_COUNT * (n ? n : 1) * sizeof(int64_t));
+    for (size_t i = 0; i < n; i++)
+        chart_fill_entity(&ch, c, i);
+    strbuf_puts(out, "## Chart of accounts\n\n");
+    bool any = false;
+    for (int a = 0; a < ACC_COUNT; a++)
+        any |= ch.used[a];
+    if (!any) {
+        strbuf_puts(out, "No amounts in scope to open accounts for: add `## Revenue` and "
+                         "`## Expenses` lines (Data quality names the files).\n\n");
+        strbuf_free(&ch.unplaced);
+        return;
     }
-    for (size_t i = 0; i < list.count; i++)
-        strbuf_free(&list.items[i].entities);
-    if (t.row_count)
-        report_table_write(&t, out);
-    else
-        strbuf_puts(out, "No amounts in scope to open accounts for.\n\n");
+    size_t column_count;
+    report_table t;
+    const report_column *columns = chart_columns(c, &column_count);
+    report_table_init(&t, c->arena, columns, column_count);
+    static const struct {
+        account_id first, last;
+        const char *name;
+    } groups[] = {
+        {ACC_CASH, ACC_PROPERTY, NULL},
+        {ACC_DEFERRED, ACC_DEFERRED, NULL},
+        {ACC_UNIT_SALES, ACC_ONE_OFF_REVENUE, "Total revenue (4000)"},
+        {ACC_DIRECT, ACC_OTHER_VARIABLE, "Total cost of sales (5000)"},
+        {ACC_PAYROLL, ACC_ONE_OFF_EXPENSES, "Total operating expenses (6000)"},
+    };
+    int64_t *sums[3];
+    for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+        for (int a = (int)groups[g].first; a <= (int)groups[g].last; a++)
+            if (ch.used[a])
+                chart_row(c, &t, report_format(c, "%d", account_rules[a].number),
+                          account_rules[a].name, account_rules[a].monthly,
+                          &ch.cells[(size_t)a * n]);
+        if (!groups[g].name)
+            continue;
+        int64_t *sum = arena_alloc(c->arena, (n ? n : 1) * sizeof *sum);
+        chart_subtotal(c, &ch, groups[g].first, groups[g].last, sum);
+        sums[g - 2] = sum;
+        chart_row(c, &t, "", groups[g].name, true, sum);
+    }
+    int64_t *net = arena_alloc(c->arena, (n ? n : 1) * sizeof *net);
+    for (size_t i = 0; i < n; i++)
+        net[i] = sums[0][i] - sums[1][i] - sums[2][i];
+    chart_row(c, &t, "", "Net (4000 − 5000 − 6000)", true, net);
+    strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
+                     "one-off (balances and one-off amounts), never added to them. 5000 + 6000 "
+                     "is gross burn; Net is the surplus (negative: net burn).");
+    if (!chart_per_entity(c))
+        strbuf_printf(out, " %zu entities: totals only (each entity's report has its own "
+                           "column).",
+                      n);
+    strbuf_puts(out, "\n\n");
+    report_table_write(&t, out);
+    if (ch.unplaced.len)
+        strbuf_printf(out, "Not in the chart (no monthly figure; Data quality says what to add): "
+                           "%s.\n\n",
+                      strbuf_cstr(&ch.unplaced));
+    strbuf_free(&ch.unplaced);
 }
 
 static bool has_cost_tag(const item *it)
@@ -254,16 +453,21 @@ static size_t *label_counts(const report_context *c)
     return counts;
 }
 
+/* One row per flagged expense, its findings together. */
 static void audit_expense(const report_context *c, const entity *e, const item *it,
                           size_t label_entities, report_table *t)
 {
-    const char *amount = report_written_amount(c, it);
+    strbuf findings = STRBUF_INIT;
     if (!has_cost_tag(it))
-        report_table_row(t, e->title, it->label, amount, "untagged: tag it fixed or variable");
-    if (label_entities > 1)
-        report_table_row(t, e->title, it->label, amount, "duplicate across entities");
+        strbuf_puts(&findings, "untagged: tag it fixed or variable");
+    if (label_entities > 1 && model_item_has_tag(it, "tech"))
+        strbuf_printf(&findings, "%sduplicate across entities", findings.len ? "; " : "");
     if (model_item_has_tag(it, "unused"))
-        report_table_row(t, e->title, it->label, amount, "unused");
+        strbuf_printf(&findings, "%sunused", findings.len ? "; " : "");
+    if (findings.len)
+        report_table_row(t, e->title, it->label, report_written_amount(c, it),
+                         arena_strdup(c->arena, strbuf_cstr(&findings)));
+    strbuf_free(&findings);
 }
 
 static void put_expense_audit(const report_context *c, strbuf *out)
@@ -322,33 +526,74 @@ static bool roadmap_inputs(const report_context *c, int64_t *net)
     return stated;
 }
 
-/* Quarter by quarter from the report date: this quarter the savings the
- * data already shows; next quarter each unit business at break-even
- * volume; the quarter after, what is left to find. */
-static void put_roadmap(const report_context *c, strbuf *out)
+/* One roadmap row: `monthly` changes the net burn (a saving < 0), a
+ * one-off amount does not and is summed into the quarter's cash. */
+#define ROADMAP_QUARTERS 3
+
+typedef struct {
+    report_table table;
+    int64_t net;                        /* net burn per month, < 0: surplus */
+    int64_t cash_out[ROADMAP_QUARTERS]; /* one-off costs of the quarter's steps */
+    int64_t cash_in[ROADMAP_QUARTERS];  /* one-off money collected */
+} roadmap;
+
+static void roadmap_row(const report_context *c, roadmap *r, int quarter, const char *step,
+                        const char *entity, const char *effect, int64_t monthly)
 {
-    static const report_column columns[] = {
-        {"Quarter", REPORT_LEFT},
-        {"Step", REPORT_LEFT},
-        {"Effect/month", REPORT_RIGHT},
-        {"Net burn after", REPORT_RIGHT},
-    };
-    strbuf_puts(out, "## Profitability roadmap\n\n");
-    int64_t net;
-    if (!roadmap_inputs(c, &net)) {
-        strbuf_puts(out, "No roadmap without expenses: see Data quality.\n\n");
-        return;
+    r->net += monthly;
+    report_table_row(&r->table, quarter_name(c, quarter), step, entity, effect,
+                     net_text(c, r->net));
+}
+
+/* The quarter of an action by its priority: high now, medium next, the
+ * rest the quarter after. */
+static int action_quarter(const item *it)
+{
+    int rank = report_item_priority_rank(it);
+    return rank == 0 ? 0 : rank == 1 ? 1 : 2;
+}
+
+static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
+{
+    report_entry *actions;
+    size_t count = report_collect_items(c, SECTION_ACTIONS, NULL, &actions);
+    for (size_t i = 0; i < count; i++) {
+        const item *it = actions[i].item;
+        if (action_quarter(it) != quarter)
+            continue;
+        report_amount monthly = {0}, once;
+        bool recurring = report_item_monthly(c, actions[i].entity, it, &monthly);
+        if (!recurring && it->value.kind == VALUE_MONEY && report_item_amount(it, &once))
+            r->cash_out[quarter] += once.mid;
+        const char *cost = it->value.kind == VALUE_MONEY || it->value.kind == VALUE_PERCENT
+                               ? report_format(c, "cost %s", report_written_amount(c, it))
+                               : "cost not stated";
+        roadmap_row(c, r, quarter, it->label, actions[i].entity->title, cost,
+                    recurring ? monthly.mid : 0);
     }
-    strbuf_printf(out, "Net burn today: %s/month (midpoint).\n\n", net_text(c, net));
-    report_table t;
-    report_table_init(&t, c->arena, columns, 4);
-    report_savings savings;
-    report_find_savings(c, &savings);
-    if (savings.count) {
-        net -= savings.total.mid;
-        report_table_row(&t, quarter_name(c, 0), "Cancel unused and duplicate subscriptions",
-                         report_cents_text(c, -savings.total.mid), net_text(c, net));
+}
+
+static void roadmap_collect(const report_context *c, roadmap *r)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_owed_list owed = {0};
+        report_owed_collect(c, c->entities[i], &owed);
+        int64_t overdue = owed.by_state[OWED_OVERDUE].mid;
+        int64_t unbilled = owed.by_state[OWED_UNBILLED].mid;
+        r->cash_in[0] += overdue > 0 ? overdue : 0;
+        r->cash_in[1] += unbilled > 0 ? unbilled : 0;
+        if (overdue > 0)
+            roadmap_row(c, r, 0, "Collect the overdue money", c->entities[i]->title,
+                        report_format(c, "cash in %s one-off", report_cents_text(c, overdue)), 0);
+        if (unbilled > 0)
+            roadmap_row(c, r, 0, "Invoice the unbilled work (collected next quarter)",
+                        c->entities[i]->title,
+                        report_format(c, "cash in %s one-off", report_cents_text(c, unbilled)), 0);
     }
+}
+
+static void roadmap_break_even(const report_context *c, roadmap *r)
+{
     for (size_t i = 0; i < c->entity_count; i++) {
         report_unit_economics u;
         const entity *e = c->entities[i];
@@ -358,24 +603,126 @@ static void put_roadmap(const report_context *c, strbuf *out)
         if (now >= u.break_even_units)
             continue;
         int64_t gain = (u.break_even_units - now) * u.margin;
-        net -= gain;
-        report_table_row(
-            &t, quarter_name(c, 1),
-            report_format(c, "%s at %s/month (break-even)", e->title,
-                          report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE)),
-            report_cents_text(c, -gain), net_text(c, net));
+        roadmap_row(c, r, 1,
+                    report_format(c, "Sell %s/month (break-even)",
+                                  report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE)),
+                    e->title, report_format(c, "%s/month", report_cents_text(c, -gain)), -gain);
     }
-    if (net > 0)
-        report_table_row(&t, quarter_name(c, 2), "New revenue still needed",
-                         report_cents_text(c, -net), report_cents_text(c, 0));
+}
+
+/* Quarter by quarter from the report date (docs/reports.md, Accounting):
+ * savings, overdue money and high-priority actions now; medium actions and
+ * break-even volume next; the rest after; then what is left. */
+static void put_roadmap(const report_context *c, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Quarter", REPORT_LEFT}, {"Step", REPORT_LEFT},           {"Entity", REPORT_LEFT},
+        {"Effect on burn", REPORT_RIGHT}, {"Net burn after", REPORT_RIGHT},
+    };
+    strbuf_puts(out, "## Quarter-by-quarter roadmap\n\n");
+    roadmap r = {0};
+    if (!roadmap_inputs(c, &r.net)) {
+        strbuf_puts(out, "No roadmap without expenses: see Data quality.\n\n");
+        return;
+    }
+    strbuf_printf(out, "Net burn today: %s/month (midpoint). A `/month` cost adds to it, a saving "
+                       "lowers it; one-off amounts are cash once and leave it as it is.\n\n",
+                  net_text(c, r.net));
+    report_table_init(&r.table, c->arena, columns, 5);
+    report_savings savings;
+    report_find_savings(c, &savings);
+    for (size_t i = 0; i < savings.count; i++)
+        roadmap_row(c, &r, 0, report_format(c, "Cancel %s (%s)", savings.items[i].item->label,
+                                            savings.items[i].reason),
+                    savings.items[i].entity->title,
+                    report_format(c, "%s/month", report_cents_text(c, -savings.items[i].monthly.mid)),
+                    -savings.items[i].monthly.mid);
+    roadmap_collect(c, &r);
+    roadmap_actions(c, &r, 0);
+    roadmap_break_even(c, &r);
+    roadmap_actions(c, &r, 1);
+    roadmap_actions(c, &r, 2);
+    if (r.net > 0)
+        roadmap_row(c, &r, 2, "New revenue still needed", "",
+                    report_format(c, "%s/month", report_cents_text(c, r.net)), 0);
     else
-        report_table_row(&t, quarter_name(c, 2), "Profitable: hold fixed costs", "\u2014",
-                         net_text(c, net));
-    report_table_write(&t, out);
+        roadmap_row(c, &r, 2, "Profitable: hold fixed costs within the CFO's room", "", "\u2014",
+                    0);
+    report_table_write(&r.table, out);
+    strbuf_puts(out, "One-off cash by quarter:");
+    for (int q = 0; q < ROADMAP_QUARTERS; q++)
+        strbuf_printf(out, "%s %s %s out%s", q ? ";" : "", quarter_name(c, q),
+                      report_cents_text(c, r.cash_out[q]),
+                      r.cash_in[q] ? report_format(c, ", %s in (overdue collected)",
+                                                   report_cents_text(c, r.cash_in[q]))
+                                   : "");
+    strbuf_puts(out, ".\n\n");
+    report_entry *actions;
+    if (!report_collect_items(c, SECTION_ACTIONS, NULL, &actions))
+        strbuf_printf(out, "No steps to plan: add `- Step: $cost (priority)` under `## Actions` "
+                           "of %s.\n\n",
+                      c->entity_count == 1 ? c->entities[0]->path : "each handoff");
+}
+
+/* Three lines first: revenue and what of it is deferred, what is owed,
+ * and the one decision they imply. */
+static void put_headline(const report_context *c, strbuf *out)
+{
+    bool stated = false;
+    for (size_t i = 0; i < c->entity_count; i++)
+        stated |= c->entities[i]->has_section[model_revenue_section(c->entities[i])] ||
+                  c->entities[i]->has_section[SECTION_EXPENSES];
+    if (!stated)
+        return; /* nothing to head: Data quality says what to add */
+    int64_t revenue = 0;
+    bool ledger = false;
+    report_owed_list owed = {0};
+    strbuf deferred = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        revenue += report_entity_revenue(c, e).mid;
+        ledger |= e->has_section[SECTION_CLIENTS];
+        report_owed_collect(c, e, &owed);
+        const section *s = &e->sections[model_revenue_section(e)];
+        for (size_t j = 0; j < s->item_count; j++)
+            if (is_revenue_line(e, &s->items[j]) && deferral_of(&s->items[j]))
+                strbuf_printf(&deferred, "%s%s %s", deferred.len ? ", " : "", s->items[j].label,
+                              report_money_text(c, &s->items[j].value.money));
+    }
+    strbuf_printf(out, "## Headline\n\n- Revenue %s/month; %s.\n", report_cents_text(c, revenue),
+                  deferred.len ? report_format(c, "deferred until earned: %s", strbuf_cstr(&deferred))
+                               : "nothing paid ahead to defer");
+    if (ledger)
+        strbuf_printf(out, "- Owed %s one-off (%s overdue); %s is over 90 days old.\n",
+                      report_cents_text(c, owed.total.mid),
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid));
+    else
+        strbuf_printf(out, "- No receivables ledger: add a `## Clients` section to %s.\n",
+                      c->entity_count == 1 ? c->entities[0]->path : "the handoffs that bill clients");
+    report_savings savings;
+    report_find_savings(c, &savings);
+    if (owed.by_state[OWED_OVERDUE].mid > 0)
+        strbuf_printf(out, "- Decision: collect the %s overdue before booking new work.\n\n",
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid));
+    else if (owed.by_state[OWED_UNBILLED].mid > 0)
+        strbuf_printf(out, "- Decision: invoice the %s of unbilled work.\n\n",
+                      report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));
+    else if (deferred.len)
+        strbuf_puts(out, "- Decision: book the deferred lines to 2400 Deferred revenue and "
+                         "recognise them as they are earned.\n\n");
+    else if (savings.count)
+        strbuf_printf(out, "- Decision: cancel %s/month of unused or duplicate subscriptions.\n\n",
+                      report_cents_text(c, savings.total.mid));
+    else
+        strbuf_puts(out, "- Decision: none forced: nothing overdue, unbilled, deferred or "
+                         "unused.\n\n");
+    strbuf_free(&deferred);
 }
 
 void report_cao(const report_context *c, strbuf *out)
 {
+    put_headline(c, out);
     put_recognition(c, out);
     put_accounts(c, out);
     put_expense_audit(c, out);

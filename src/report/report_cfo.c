@@ -83,6 +83,14 @@ static void put_burn(const report_context *c, strbuf *out)
                           report_revenue_source(c->entities[i]));
 }
 
+/* The share `part` is of `whole`, as "34%" (to 0.1%); "—" when whole ≤ 0. */
+static const char *share_text(const report_context *c, int64_t part, int64_t whole)
+{
+    if (whole <= 0)
+        return "\u2014";
+    return report_percent_text(c, report_muldiv(part, REPORT_PERCENT_ONE, whole));
+}
+
 typedef struct {
     const entity *entity;
     const item *item;
@@ -107,8 +115,6 @@ static const char *cost_kind(const item *it)
     return "untagged";
 }
 
-/* Every expense in scope by its monthly figure, with how it was written,
- * and the fixed/variable split (a percent is variable unless tagged). */
 /* Every expense in scope, largest monthly figure first; `split` (may be
  * NULL) gets the fixed, variable and untagged sums. */
 static size_t collect_costs(const report_context *c, cost_line **out, report_amount *split)
@@ -133,32 +139,80 @@ static size_t collect_costs(const report_context *c, cost_line **out, report_amo
     return count;
 }
 
-/* Every expense in scope by its monthly figure, with how it was written,
- * and the fixed/variable split (a percent is variable unless tagged). */
+/* The largest expenses drive the cost: ten rows, the rest summed in one. */
+#define COST_DRIVER_ROWS 10
+
+/* The fixed/variable/untagged split, then the largest monthly expenses
+ * with their share of gross burn; expenses with no monthly figure are
+ * named after the table, never summed. */
 static void put_cost_drivers(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Expense", REPORT_LEFT}, {"Entity", REPORT_LEFT}, {"As written", REPORT_RIGHT},
-        {"Monthly", REPORT_RIGHT}, {"Kind", REPORT_LEFT},
+        {"Expense", REPORT_LEFT},  {"Entity", REPORT_LEFT},   {"As written", REPORT_RIGHT},
+        {"Monthly", REPORT_RIGHT}, {"Share", REPORT_RIGHT},   {"Kind", REPORT_LEFT},
     };
     report_amount split[3] = {{0}};
     cost_line *lines;
     size_t count = collect_costs(c, &lines, split);
     if (!count)
         return;
+    int64_t gross = split[0].mid + split[1].mid + split[2].mid;
     report_table t;
-    report_table_init(&t, c->arena, columns, 5);
-    for (size_t i = 0; i < count; i++)
-        report_table_row(&t, lines[i].item->label, lines[i].entity->title,
-                         report_written_amount(c, lines[i].item),
-                         lines[i].has_monthly ? report_figure_text(c, &lines[i].monthly, "/month")
-                                              : "not monthly",
-                         cost_kind(lines[i].item));
-    strbuf_printf(out, "## Cost drivers\n\nFixed %s, variable %s, untagged %s.\n\n",
-                  report_figure_text(c, &split[0], "/month"),
-                  report_figure_text(c, &split[1], "/month"),
-                  report_figure_text(c, &split[2], "/month"));
-    report_table_write(&t, out);
+    report_table_init(&t, c->arena, columns, 6);
+    report_amount rest = {0};
+    size_t shown = 0, rest_count = 0;
+    strbuf not_monthly = STRBUF_INIT;
+    for (size_t i = 0; i < count; i++) {
+        const cost_line *l = &lines[i];
+        if (!l->has_monthly) {
+            strbuf_printf(&not_monthly, "%s%s (%s): %s", not_monthly.len ? "; " : "",
+                          l->item->label, l->entity->title, report_written_amount(c, l->item));
+            continue;
+        }
+        if (shown == COST_DRIVER_ROWS) {
+            report_amount_add(&rest, &l->monthly);
+            rest_count++;
+            continue;
+        }
+        shown++;
+        report_table_row(&t, l->item->label, l->entity->title, report_written_amount(c, l->item),
+                         report_figure_text(c, &l->monthly, "/month"),
+                         share_text(c, l->monthly.mid, gross), cost_kind(l->item));
+    }
+    if (rest_count)
+        report_table_row(&t, report_format(c, "%zu other expenses", rest_count), "", "",
+                         report_figure_text(c, &rest, "/month"), share_text(c, rest.mid, gross),
+                         "");
+    static const char *const kinds[] = {"Fixed", "variable", "untagged"};
+    strbuf_puts(out, "## Cost drivers\n\n");
+    for (size_t k = 0; k < 3; k++) {
+        strbuf_printf(out, "%s%s %s/month (%s", k ? ", " : "", kinds[k],
+                      report_cents_text(c, split[k].mid), share_text(c, split[k].mid, gross));
+        if (split[k].low != split[k].high)
+            strbuf_printf(out, ", %s/month", report_amount_text(c, &split[k]));
+        strbuf_putc(out, ')');
+    }
+    strbuf_puts(out, " of gross burn.\n\n");
+    if (t.row_count)
+        report_table_write(&t, out);
+    if (not_monthly.len)
+        strbuf_printf(out, "No monthly figure, not in burn: %s.\n\n", strbuf_cstr(&not_monthly));
+    strbuf_free(&not_monthly);
+}
+
+/* Σ monthly (midpoint) of the entity's revenue lines priced per `unit`. */
+static int64_t unit_revenue(const report_context *c, const entity *e, const char *unit)
+{
+    int64_t sum = 0;
+    const section *s = &e->sections[model_revenue_section(e)];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const money *m = &s->items[i].value.money;
+        report_amount monthly;
+        if (s->items[i].value.kind == VALUE_MONEY && m->period == PERIOD_UNIT && m->unit &&
+            strcmp(m->unit, unit) == 0 && report_item_monthly(c, e, &s->items[i], &monthly))
+            sum += monthly.mid;
+    }
+    return sum;
 }
 
 static void put_break_even(const report_context *c, strbuf *out)
@@ -183,11 +237,16 @@ static void put_break_even(const report_context *c, strbuf *out)
         report_table_row(&t, e->title, u.unit, report_cents_text(c, u.price),
                          report_amount_text(c, &u.variable), report_amount_text(c, &u.fixed), units,
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");
+        int64_t other = report_entity_revenue(c, e).mid - unit_revenue(c, e, u.unit);
         if (u.reachable)
-            strbuf_printf(&sentences, "- %s breaks even at **%s/month**: ceil(%s ÷ (%s − %s)).\n",
+            strbuf_printf(&sentences, "- %s breaks even at **%s/month**: ceil(%s ÷ (%s − %s))%s.\n",
                           e->title, report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE),
                           report_cents_text(c, u.fixed.mid), report_cents_text(c, u.price),
-                          report_cents_text(c, u.variable.mid));
+                          report_cents_text(c, u.variable.mid),
+                          other > 0 ? report_format(c, "; its other revenue, %s/month, is not "
+                                                       "counted here",
+                                                    report_cents_text(c, other))
+                                    : "");
         else
             strbuf_printf(&sentences,
                           "- %s: break-even **not reachable**: each %s costs %s in "
@@ -208,39 +267,84 @@ static void put_break_even(const report_context *c, strbuf *out)
     strbuf_free(&sentences);
 }
 
-/* The revenue each entity needs to stop burning, and the gap to it. */
+/* Monthly variable costs of an entity (midpoint): expenses tagged
+ * `variable` and percents not tagged `fixed`, as in the cost split. */
+static int64_t entity_variable_costs(const report_context *c, const entity *e)
+{
+    int64_t sum = 0;
+    const section *s = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount monthly;
+        if (strcmp(cost_kind(&s->items[i]), "variable") == 0 &&
+            report_item_monthly(c, e, &s->items[i], &monthly))
+            sum += monthly.mid;
+    }
+    return sum;
+}
+
+/* One targets row: revenue now, break-even revenue (variable costs move
+ * with revenue) and the cushion above it or the gap below it. */
+static void target_row(const report_context *c, report_table *t, const char *name,
+                       int64_t revenue, int64_t gross, int64_t variable, const entity *e)
+{
+    const char *now = report_cents_text(c, revenue);
+    if (revenue - variable <= 0) {
+        report_table_row(t, name, now, "not reachable", "\u2014",
+                         "variable costs take all revenue: raise prices or cut them");
+        return;
+    }
+    int64_t break_even = report_muldiv(gross - variable, revenue, revenue - variable);
+    int64_t diff = revenue - break_even;
+    const char *share = share_text(c, diff < 0 ? -diff : diff, revenue);
+    if (diff >= 0) {
+        report_table_row(t, name, now, report_cents_text(c, break_even),
+                         report_format(c, "%s (%s)", report_cents_text(c, diff), share),
+                         report_format(c, "stay above %s/month", report_cents_text(c, break_even)));
+        return;
+    }
+    const char *todo = report_format(c, "raise revenue %s/month (+%s)",
+                                     report_cents_text(c, -diff), share);
+    report_unit_economics u;
+    if (e && report_unit_economics_of(c, e, &u) && u.reachable)
+        todo = report_format(
+            c, "%s, or +%s/month", todo,
+            report_unit_count(c, u.unit, report_ceil_div(gross - revenue, u.margin) * MODEL_SCALE));
+    report_table_row(t, name, now, report_cents_text(c, break_even),
+                     report_format(c, "short %s", report_cents_text(c, -diff)), todo);
+}
+
+/* Where each entity stands against the revenue that covers its costs:
+ * a gap to close when it burns, a cushion when it is profitable. */
 static void put_revenue_targets(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Entity", REPORT_LEFT},     {"Target/month", REPORT_RIGHT},  {"Now/month", REPORT_RIGHT},
-        {"Gap/month", REPORT_RIGHT}, {"Units to close", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},         {"Revenue/month", REPORT_RIGHT},
+        {"Break-even/month", REPORT_RIGHT}, {"Cushion or gap", REPORT_RIGHT},
+        {"Target", REPORT_LEFT},
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 5);
-    strbuf_puts(out, "## Monthly revenue targets\n\n");
+    strbuf_puts(out, "## Revenue targets\n\n");
     if (!any_expenses(c)) {
         strbuf_puts(out, "No target without expenses to cover.\n\n");
         return;
     }
-    strbuf_puts(out,
-                "Target: revenue equal to gross burn (midpoint), so net burn reaches zero.\n\n");
+    int64_t revenue = 0, gross = 0, variable = 0;
+    size_t rows = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         if (!report_entity_states_expenses(c, e))
             continue;
-        report_amount gross = report_entity_burn(c, e);
-        report_amount revenue = report_entity_revenue(c, e);
-        int64_t gap = gross.mid - revenue.mid;
-        const char *units = "\u2014";
-        report_unit_economics u;
-        if (gap > 0 && report_unit_economics_of(c, e, &u) && u.reachable)
-            units = report_format(
-                c, "+%s",
-                report_unit_count(c, u.unit, report_ceil_div(gap, u.margin) * MODEL_SCALE));
-        report_table_row(&t, e->title, report_cents_text(c, gross.mid),
-                         report_cents_text(c, revenue.mid),
-                         gap > 0 ? report_cents_text(c, gap) : "covered", units);
+        int64_t r = report_entity_revenue(c, e).mid, g = report_entity_burn(c, e).mid;
+        int64_t v = entity_variable_costs(c, e);
+        revenue += r, gross += g, variable += v, rows++;
+        target_row(c, &t, e->title, r, g, v, e);
     }
+    if (rows > 1)
+        target_row(c, &t, "Total", revenue, gross, variable, NULL);
+    strbuf_puts(out, "Break-even revenue covers every cost, with the variable costs (tagged "
+                     "`variable`, percents) moving with revenue; the cushion is how far revenue "
+                     "can fall before the entity burns cash.\n\n");
     report_table_write(&t, out);
 }
 
@@ -293,33 +397,14 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
-/* Cash of an entity (rule 6): Assets items labelled `Cash` or `Cash
- * reserve`, or one-off amounts tagged `cash`. False when none is stated. */
-static bool entity_cash(const entity *e, int64_t *cents)
-{
-    const section *s = &e->sections[SECTION_ASSETS];
-    bool known = false;
-    *cents = 0;
-    for (size_t i = 0; i < s->item_count; i++) {
-        const item *it = &s->items[i];
-        if (it->value.kind != VALUE_MONEY || it->value.money.period != PERIOD_NONE)
-            continue;
-        if (model_item_has_tag(it, "cash") || strcasecmp(it->label, "Cash") == 0 ||
-            strcasecmp(it->label, "Cash reserve") == 0) {
-            *cents += model_money_mid(&it->value.money);
-            known = true;
-        }
-    }
-    return known;
-}
-
 /* The price floor of a per-unit entity (rule 6): variable cost per unit
- * plus every other monthly cost spread over today's units, rounded up. */
+ * plus every other monthly cost not paid by the entity's other revenue,
+ * spread over today's units, rounded up; never below the variable cost. */
 typedef struct {
     report_unit_economics u;
+    int64_t other_revenue; /* revenue not priced per this unit, per month */
     int64_t fixed_per_unit;
     int64_t floor;
-    int64_t above_floor; /* units × (price − floor) per month */
 } price_floor;
 
 static bool price_floor_of(const report_context *c, const entity *e, price_floor *f)
@@ -329,12 +414,12 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
         return false;
     int64_t gross = report_entity_burn(c, e).mid;
     int64_t variable = report_muldiv(f->u.variable.mid, f->u.volume_scaled, MODEL_SCALE);
-    int64_t other = gross - variable;
-    f->fixed_per_unit = other > 0 ? report_ceil_div(other * MODEL_SCALE, f->u.volume_scaled) : 0;
+    f->other_revenue = report_entity_revenue(c, e).mid - unit_revenue(c, e, f->u.unit);
+    if (f->other_revenue < 0)
+        f->other_revenue = 0;
+    int64_t unpaid = gross - variable - f->other_revenue;
+    f->fixed_per_unit = unpaid > 0 ? report_ceil_div(unpaid * MODEL_SCALE, f->u.volume_scaled) : 0;
     f->floor = f->u.variable.mid + f->fixed_per_unit;
-    /* Negative when the price is under the floor: raising it to the floor,
-     * as the guardrail says, adds that much, so the room may count it. */
-    f->above_floor = report_muldiv(f->u.price - f->floor, f->u.volume_scaled, MODEL_SCALE);
     return true;
 }
 
@@ -344,7 +429,7 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
     bool known = false;
     for (size_t i = 0; i < c->entity_count; i++) {
         int64_t part;
-        if (entity_cash(c->entities[i], &part))
+        if (report_entity_cash(c->entities[i], &part))
             cash += part, known = true;
     }
     if (!known)
@@ -365,8 +450,7 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
 typedef struct {
     int64_t revenue, gross, surplus; /* surplus < 0: net burn */
     int64_t margin;                  /* 10% of revenue */
-    int64_t above_floors;            /* Σ units × (price − floor) */
-    int64_t room;                    /* surplus − above_floors − margin; may be < 0 */
+    int64_t room;                    /* surplus − margin, ≥ 0: new fixed costs + price cuts */
 } guardrail_figures;
 
 static guardrail_figures guardrail_figures_of(const report_context *c)
@@ -375,44 +459,153 @@ static guardrail_figures guardrail_figures_of(const report_context *c)
     for (size_t i = 0; i < c->entity_count; i++) {
         g.revenue += report_entity_revenue(c, c->entities[i]).mid;
         g.gross += report_entity_burn(c, c->entities[i]).mid;
-        price_floor f;
-        if (price_floor_of(c, c->entities[i], &f))
-            g.above_floors += f.above_floor;
     }
     g.surplus = g.revenue - g.gross;
     g.margin = report_muldiv(g.revenue, 10, 100);
-    g.room = g.surplus - g.above_floors - g.margin;
+    g.room = g.surplus - g.margin > 0 ? g.surplus - g.margin : 0;
     return g;
 }
 
-/* Three lines first: where the money stands, what drives the cost, and the
- * one decision the guardrails imply. */
+/* The per-unit entity with the lowest price floor, false when none. */
+static bool lowest_floor(const report_context *c, price_floor *lowest, const entity **owner)
+{
+    bool found = false;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        price_floor f;
+        if (price_floor_of(c, c->entities[i], &f) && (!found || f.floor < lowest->floor)) {
+            *lowest = f;
+            *owner = c->entities[i];
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* "JADA burns $2,800/month: +4 charters/month closes it", or its largest
+ * cost when it sells no units: the entity burning most, and its lever. */
+static void put_burn_lever(const report_context *c, strbuf *out)
+{
+    const entity *worst = NULL;
+    int64_t worst_burn = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        int64_t burn = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+        if (burn > worst_burn)
+            worst = e, worst_burn = burn;
+    }
+    if (!worst)
+        return;
+    strbuf_printf(out, ": %s burns %s/month", worst->title, report_cents_text(c, worst_burn));
+    report_unit_economics u;
+    if (report_unit_economics_of(c, worst, &u) && u.reachable) {
+        strbuf_printf(out, ", +%s/month closes it",
+                      report_unit_count(c, u.unit,
+                                        report_ceil_div(worst_burn, u.margin) * MODEL_SCALE));
+        return;
+    }
+    const section *s = &worst->sections[SECTION_EXPENSES];
+    const item *largest = NULL;
+    report_amount largest_monthly = {0};
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount m;
+        if (report_item_monthly(c, worst, &s->items[i], &m) &&
+            (!largest || m.mid > largest_monthly.mid))
+            largest = &s->items[i], largest_monthly = m;
+    }
+    if (largest)
+        strbuf_printf(out, "; its largest cost is %s (%s/month)", largest->label,
+                      report_cents_text(c, largest_monthly.mid));
+}
+
+static void put_headline_decision(const report_context *c, const guardrail_figures *g,
+                                  strbuf *out)
+{
+    if (g->surplus < 0) {
+        strbuf_printf(out, "- Decision: no new fixed cost; close the %s/month net burn",
+                      report_cents_text(c, -g->surplus));
+        put_burn_lever(c, out);
+        strbuf_puts(out, ".\n\n");
+        return;
+    }
+    if (g->room <= 0) {
+        strbuf_printf(out, "- Decision: no new fixed cost or price cut: the surplus %s/month is "
+                           "below the %s/month margin of safety.\n\n",
+                      report_cents_text(c, g->surplus), report_cents_text(c, g->margin));
+        return;
+    }
+    strbuf_printf(out, "- Decision: up to %s/month of new fixed costs or price cuts, keeping the "
+                       "%s/month margin of safety",
+                  report_cents_text(c, g->room), report_cents_text(c, g->margin));
+    price_floor f = {0};
+    const entity *owner = NULL;
+    if (lowest_floor(c, &f, &owner))
+        strbuf_printf(out, "; no %s below %s (%s)", f.u.unit, report_cents_text(c, f.floor),
+                      owner->title);
+    strbuf_puts(out, ".\n\n");
+}
+
+/* Three lines first: where the money stands, what the costs are made of,
+ * and the one decision the guardrails imply. */
 static void put_headline(const report_context *c, strbuf *out)
 {
     if (!any_expenses(c))
         return;
     guardrail_figures g = guardrail_figures_of(c);
-    const cost_line *top = NULL;
+    report_amount split[3] = {{0}};
     cost_line *lines;
-    size_t count = collect_costs(c, &lines, NULL);
-    if (count)
-        top = &lines[0];
+    size_t count = collect_costs(c, &lines, split);
+    const cost_line *top = count ? &lines[0] : NULL;
     strbuf_puts(out, "## Headline\n\n");
     strbuf_printf(out, "- Revenue %s/month against gross burn %s/month: %s **%s/month**.\n",
                   report_cents_text(c, g.revenue), report_cents_text(c, g.gross),
                   g.surplus < 0 ? "net burn" : "surplus",
                   report_cents_text(c, g.surplus < 0 ? -g.surplus : g.surplus));
+    strbuf_printf(out, "- Costs: fixed %s/month (%s), variable %s/month (%s)",
+                  report_cents_text(c, split[0].mid), share_text(c, split[0].mid, g.gross),
+                  report_cents_text(c, split[1].mid), share_text(c, split[1].mid, g.gross));
+    if (split[2].mid)
+        strbuf_printf(out, ", untagged %s/month", report_cents_text(c, split[2].mid));
     if (top && top->has_monthly)
-        strbuf_printf(out, "- Largest cost: %s (%s), %s/month, %s.\n", top->item->label,
+        strbuf_printf(out, "; largest: %s (%s), %s/month (%s)", top->item->label,
                       top->entity->title, report_cents_text(c, top->monthly.mid),
-                      cost_kind(top->item));
-    if (g.room > 0)
-        strbuf_printf(out, "- Decision: new fixed costs up to %s/month, and no unit sold below "
-                           "its price floor.\n\n",
-                      report_cents_text(c, g.room));
+                      share_text(c, top->monthly.mid, g.gross));
+    strbuf_puts(out, ".\n");
+    put_headline_decision(c, &g, out);
+}
+
+static void put_floor(const report_context *c, const entity *e, const price_floor *f, strbuf *out)
+{
+    int64_t gap = f->u.price - f->floor;
+    strbuf_printf(out, "- %s: never sell a %s below **%s per %s** (", e->title, f->u.unit,
+                  report_cents_text(c, f->floor), f->u.unit);
+    if (f->fixed_per_unit > 0)
+        strbuf_printf(out, "variable %s + other costs %s per %s at %s/month",
+                      report_cents_text(c, f->u.variable.mid),
+                      report_cents_text(c, f->fixed_per_unit), f->u.unit,
+                      report_unit_count(c, f->u.unit, f->u.volume_scaled));
     else
-        strbuf_printf(out, "- Decision: no new fixed cost until the %s is covered.\n\n",
-                      g.surplus < 0 ? "net burn" : "margin of safety");
+        strbuf_printf(out, "its variable cost: other revenue pays every other cost");
+    if (f->other_revenue > 0)
+        strbuf_printf(out, "%sother revenue %s/month counted",
+                      f->fixed_per_unit > 0 ? "; " : ", ",
+                      report_cents_text(c, f->other_revenue));
+    strbuf_printf(out, "); at %s each one is %s %s it%s.\n", report_cents_text(c, f->u.price),
+                  report_cents_text(c, gap < 0 ? -gap : gap), gap < 0 ? "below" : "above",
+                  gap < 0 ? ": raise the price or sell more" : "");
+}
+
+/* "each $1 off a box (Rolling Bowls) uses $1,150/month", one per floor. */
+static void put_cut_costs(const report_context *c, strbuf *out)
+{
+    const char *sep = ", shared with price cuts: each $1 off";
+    for (size_t i = 0; i < c->entity_count; i++) {
+        price_floor f;
+        if (!price_floor_of(c, c->entities[i], &f))
+            continue;
+        strbuf_printf(out, "%s a %s (%s) uses %s/month", sep, f.u.unit, c->entities[i]->title,
+                      report_cents_text(c, report_muldiv(100, f.u.volume_scaled, MODEL_SCALE)));
+        sep = ";";
+    }
 }
 
 /* Rule 6: following every line below together keeps net cash flow at or
@@ -425,44 +618,34 @@ static void put_guardrails(const report_context *c, strbuf *out)
         return;
     }
     guardrail_figures g = guardrail_figures_of(c);
-    int64_t revenue = g.revenue, surplus = g.surplus, margin = g.margin;
-    int64_t above_floors = g.above_floors, room = g.room;
-    strbuf floors = STRBUF_INIT;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        price_floor f;
-        if (!price_floor_of(c, c->entities[i], &f))
-            continue;
-        int64_t gap = f.u.price - f.floor;
-        strbuf_printf(&floors,
-                      "- %s: never sell a %s below **%s per %s** (variable %s + other costs %s "
-                      "per %s at %s/month); at %s each one is %s %s it%s.\n",
-                      c->entities[i]->title, f.u.unit, report_cents_text(c, f.floor), f.u.unit,
-                      report_cents_text(c, f.u.variable.mid),
-                      report_cents_text(c, f.fixed_per_unit), f.u.unit,
-                      report_unit_count(c, f.u.unit, f.u.volume_scaled),
-                      report_cents_text(c, f.u.price), report_cents_text(c, gap < 0 ? -gap : gap),
-                      gap < 0 ? "below" : "above",
-                      gap < 0 ? ": raise the price or sell more" : "");
-    }
     strbuf_printf(out, "- Margin of safety: %s/month (10%% of revenue %s/month).\n",
-                  report_cents_text(c, margin), report_cents_text(c, revenue));
-    if (surplus < 0)
+                  report_cents_text(c, g.margin), report_cents_text(c, g.revenue));
+    if (g.surplus < 0)
         strbuf_printf(out,
                       "- Room for new fixed costs: **$0/month**: the scope burns %s/month; no new "
-                      "fixed cost until revenue grows or costs fall.\n",
-                      report_cents_text(c, -surplus));
-    else
+                      "fixed cost or price cut until revenue grows or costs fall.\n",
+                      report_cents_text(c, -g.surplus));
+    else {
         strbuf_printf(out,
-                      "- Room for new fixed costs: **%s/month** = surplus %s − sales above the "
-                      "price floors %s − margin of safety %s.\n",
-                      report_cents_text(c, room > 0 ? room : 0), report_cents_text(c, surplus),
-                      report_cents_text(c, above_floors), report_cents_text(c, margin));
-    strbuf_append(out, floors.data, floors.len);
-    strbuf_free(&floors);
-    put_runway(c, surplus, out);
-    strbuf_puts(out, "\nFollowed together (every unit at or above its floor, new fixed costs "
-                     "within the room) these keep net cash flow at or above the margin of "
-                     "safety.\n\n");
+                      "- Room for new fixed costs: **%s/month** = surplus %s − margin of "
+                      "safety %s",
+                      report_cents_text(c, g.room), report_cents_text(c, g.surplus),
+                      report_cents_text(c, g.margin));
+        if (g.room > 0)
+            put_cut_costs(c, out);
+        else
+            strbuf_puts(out, " (the surplus is below the margin: $0)");
+        strbuf_puts(out, ".\n");
+    }
+    for (size_t i = 0; i < c->entity_count; i++) {
+        price_floor f;
+        if (price_floor_of(c, c->entities[i], &f))
+            put_floor(c, c->entities[i], &f, out);
+    }
+    put_runway(c, g.surplus, out);
+    strbuf_puts(out, "\nFollowed together (new fixed costs plus price cuts within the room, every "
+                     "unit at or above its floor) these keep net cash flow at or above the margin "
+                     "of safety.\n\n");
 }
 
 static void put_ancillary(const report_context *c, strbuf *out)

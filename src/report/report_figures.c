@@ -7,8 +7,10 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "briefing/english.h"
+
 #include "report/report_internal.h"
 
 bool report_item_amount(const item *it, report_amount *out)
@@ -282,4 +284,25 @@ bool report_entity_states_expenses(const report_context *c, const entity *e)
         return true;
     report_note_missing_section(c, e, SECTION_EXPENSES);
     return false;
+}
+
+bool report_entity_cash(const entity *e, int64_t *cents)
+{
+    const section *s = &e->sections[SECTION_ASSETS];
+    bool known = false;
+    *cents = 0;
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_item_is_cash(&s->items[i])) {
+            *cents += model_money_mid(&s->items[i].value.money);
+            known = true;
+        }
+    return known;
+}
+
+bool report_item_is_cash(const item *it)
+{
+    if (it->value.kind != VALUE_MONEY || it->value.money.period != PERIOD_NONE)
+        return false;
+    return model_item_has_tag(it, "cash") || strcasecmp(it->label, "Cash") == 0 ||
+           strcasecmp(it->label, "Cash reserve") == 0;
 }

@@ -134,6 +134,11 @@ report_amount report_entity_burn(const report_context *c, const entity *e);
 bool report_entity_states_revenue(const report_context *c, const entity *e);
 bool report_entity_states_expenses(const report_context *c, const entity *e);
 
+/* Cash of an entity (rule 6): one-off `## Assets` amounts labelled `Cash`
+ * or `Cash reserve`, or tagged `cash`. False when none is stated. */
+bool report_entity_cash(const entity *e, int64_t *cents);
+bool report_item_is_cash(const item *it);
+
 /* Savings on tech spend (CTO, accounting): expense items tagged `unused`,
  * and labels repeated across the entities in scope (all but the dearest
  * copy can go). */

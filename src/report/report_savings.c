@@ -90,7 +90,8 @@ void report_find_savings(const report_context *c, report_savings *out)
             add_saving(c, out, p->entity, p->item, &p->monthly, "unused");
             continue;
         }
-        if (p->dearest != p->order)
+        /* a fee or an insurance in two businesses is no duplicate */
+        if (p->dearest != p->order && model_item_has_tag(p->item, "tech"))
             add_saving(c, out, p->entity, p->item, &p->monthly,
                        report_format(c, "duplicate of %s", items[p->dearest].entity->title));
     }

@@ -112,7 +112,8 @@ static void batch_check_quota(batch *b, const send_account *account)
         r->overridable = false; /* a known shortfall: no flag sends past it */
         return;
     }
-    if (r->quota.max_24_hour_send <= 200 && r->quota.max_send_rate <= 1)
+    /* GetAccount's answer says it for sure (batch_check_account); without it, a guess. */
+    if (!account->state_known && r->quota.max_24_hour_send <= 200 && r->quota.max_send_rate <= 1)
         batch_append_warning(r, "the account looks like it is in the SES sandbox: every "
                                 "recipient must be verified too");
 }
@@ -134,7 +135,11 @@ void batch_preflight(batch *b, ses_client *client)
     batch_check_identity(b, &account, address, domain);
     if (b->preflight.error[0] && !b->preflight.overridable)
         return;
+    batch_check_account(b, &account);
+    if (b->preflight.error[0] && !b->preflight.overridable)
+        return;
     batch_check_quota(b, &account);
+    batch_check_suppression(b, client);
     for (size_t i = 0; i < b->count; i++) {
         if (b->items[i].build_error[0]) {
             char warning[768];

@@ -62,7 +62,8 @@ bool ses_send_raw_email(ses_client *client, const char *raw, size_t raw_length,
         ses_form_add(&parameters, "ConfigurationSetName", configuration_set);
 
     send_result result = {message_id, message_id_size};
-    const ses_call call = {"SendRawEmail", true, true, &parameters, send_read, &result};
+    const ses_call call = {.action = "SendRawEmail", .may_have_sent = true, .paced = true,
+                           .parameters = &parameters, .read_result = send_read, .result = &result};
     bool ok = ses_call_perform(client, &call, status);
     strbuf_free(&parameters);
     if (ok && !message_id[0]) {
@@ -112,7 +113,7 @@ static const char *quota_read(void *context, const char *path, const char *text)
 bool ses_get_send_quota(ses_client *client, ses_quota *quota, ses_status *status)
 {
     quota_result result = {0};
-    const ses_call call = {"GetSendQuota", false, false, NULL, quota_read, &result};
+    const ses_call call = {.action = "GetSendQuota", .read_result = quota_read, .result = &result};
     if (!ses_call_perform(client, &call, status))
         return false;
     for (size_t i = 0; i < QUOTA_FIELD_COUNT; i++) {
@@ -208,7 +209,8 @@ bool ses_get_send_statistics(ses_client *client, ses_datapoint **points, size_t 
     *points = NULL;
     *count = 0;
     statistics_result result = {0};
-    const ses_call call = {"GetSendStatistics", false, false, NULL, statistics_read, &result};
+    const ses_call call = {.action = "GetSendStatistics", .read_result = statistics_read,
+                           .result = &result};
     if (!ses_call_perform(client, &call, status)) {
         free(result.points);
         return false;
@@ -262,8 +264,9 @@ bool ses_get_identity_verification(ses_client *client, const char *identity, cha
     ses_form_add(&parameters, "Identities.member.1", identity);
     identity_result result = {.identity = identity, .verification = verification,
                               .verification_size = verification_size};
-    const ses_call call = {"GetIdentityVerificationAttributes", false, false, &parameters, identity_read,
-                           &result};
+    const ses_call call = {.action = "GetIdentityVerificationAttributes",
+                           .parameters = &parameters, .read_result = identity_read,
+                           .result = &result};
     bool ok = ses_call_perform(client, &call, status);
     strbuf_free(&parameters);
     return ok;
@@ -307,8 +310,8 @@ bool ses_answer_read(const char *action, long http_status, const char *answer, s
             result.identity = (identity_result){.identity = "sender@example.com",
                                                 .verification = verification,
                                                 .verification_size = sizeof verification};
-        const ses_call call = {reader->action, reader->may_have_sent, false, NULL,
-                               reader->read_result, &result};
+        const ses_call call = {.action = reader->action, .may_have_sent = reader->may_have_sent,
+                               .read_result = reader->read_result, .result = &result};
         const ses_exchange done = {.result = CURLE_OK, .http_status = http_status,
                                    .request_sent = true, .curl_error = ""};
         strbuf response = STRBUF_INIT;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <stddef.h>
 
 #include <curl/curl.h>
 #include <openssl/crypto.h>
@@ -30,12 +32,16 @@ static const double DEFAULT_BACKOFF_BASE_SECONDS = 1.0;
 static const double DEFAULT_BACKOFF_CAP_SECONDS = 20.0;
 static const char SES_API_VERSION[] = "2010-12-01";
 static const char FORM_CONTENT_TYPE[] = "application/x-www-form-urlencoded; charset=utf-8";
+static const char JSON_CONTENT_TYPE[] = "application/json";
+static const char AMZ_JSON_CONTENT_TYPE[] = "application/x-amz-json-1.0";
 
 struct ses_client {
     CURL *curl;
     char host[300];          /* Host header as signed: "host" or "host:port" */
     char path[1024];
+    char endpoint[1024];
     char region[64];
+    char service[16];        /* the SigV4 service name: "ses", "sns", "sqs" */
     ses_credentials credentials;     /* asked for again near their expiration */
     char ca_bundle[1024];            /* "": the system's CA certificates */
     long connect_timeout_ms;
@@ -47,6 +53,8 @@ struct ses_client {
     ses_retry_quota retry_quota;     /* shared by every call of this client */
     ses_pacer send_pacer;            /* every attempt of every send books a slot */
     char curl_error[CURL_ERROR_SIZE];
+    char error_type[128];            /* this answer's x-amzn-ErrorType, or "" */
+    char request_id[128];            /* this answer's x-amzn-RequestId, or "" */
 };
 
 /* ---- construction ---- */
@@ -95,6 +103,38 @@ static size_t client_collect(char *data, size_t size, size_t count, void *userda
     return bytes;
 }
 
+/* Keeps the two headers a JSON API answers with that its body may lack. */
+static size_t client_header(char *data, size_t size, size_t count, void *userdata)
+{
+    ses_client *client = userdata;
+    size_t bytes = size * count;
+    static const struct {
+        const char *name;
+        size_t offset;
+    } kept[] = {
+        {"x-amzn-errortype:", offsetof(ses_client, error_type)},
+        {"x-amzn-requestid:", offsetof(ses_client, request_id)},
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        size_t name_length = strlen(kept[i].name);
+        if (bytes <= name_length || strncasecmp(data, kept[i].name, name_length) != 0)
+            continue;
+        const char *value = data + name_length;
+        size_t length = bytes - name_length;
+        while (length && (*value == ' ' || *value == '\t'))
+            value++, length--;
+        while (length && (value[length - 1] == '\r' || value[length - 1] == '\n' ||
+                          value[length - 1] == ' '))
+            length--;
+        char *field = (char *)client + kept[i].offset;
+        if (length >= sizeof client->error_type)
+            length = sizeof client->error_type - 1;
+        memcpy(field, value, length);
+        field[length] = '\0';
+    }
+    return bytes;
+}
+
 static bool client_setup_curl(ses_client *client, const char *endpoint, char *error,
                               size_t error_size)
 {
@@ -119,6 +159,8 @@ static bool client_setup_curl(ses_client *client, const char *endpoint, char *er
               curl_easy_setopt(curl, CURLOPT_USERAGENT, "briefing/" BRIEFING_VERSION) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, client_collect) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, client->curl_error) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, client_header) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_HEADERDATA, client) == CURLE_OK &&
               (!client->ca_bundle[0] ||
                curl_easy_setopt(curl, CURLOPT_CAINFO, client->ca_bundle) == CURLE_OK);
     if (!ok)
@@ -142,6 +184,9 @@ ses_client *ses_client_new(const ses_config *config, char *error, size_t error_s
         return NULL;
     }
     snprintf(client->region, sizeof client->region, "%s", config->region);
+    snprintf(client->endpoint, sizeof client->endpoint, "%s", config->endpoint);
+    snprintf(client->service, sizeof client->service, "%s",
+             config->service && config->service[0] ? config->service : "ses");
     client->credentials = config->credentials;
     snprintf(client->ca_bundle, sizeof client->ca_bundle, "%s", config->ca_bundle);
     client->connect_timeout_ms = config->connect_timeout_ms > 0 ? config->connect_timeout_ms
@@ -195,19 +240,32 @@ static struct curl_slist *header_add(struct curl_slist *list, const char *name, 
     return longer;
 }
 
-static struct curl_slist *client_signed_headers(const ses_client *client,
-                                                const char *payload_hash)
+/* The Content-Type a call's body goes with; NULL: no body, no header. */
+static const char *client_content_type(const ses_call *call)
 {
-    const sigv4_header headers[] = {
-        {"Host", client->host},
-        {"Content-Type", FORM_CONTENT_TYPE},
-    };
+    if (!call->method)
+        return FORM_CONTENT_TYPE;
+    if (call->target)
+        return AMZ_JSON_CONTENT_TYPE;
+    return call->json_body ? JSON_CONTENT_TYPE : NULL;
+}
+
+static struct curl_slist *client_signed_headers(const ses_client *client, const ses_call *call,
+                                                const char *path, const char *payload_hash)
+{
+    const char *content_type = client_content_type(call);
+    sigv4_header headers[3] = {{"Host", client->host}};
+    size_t header_count = 1;
+    if (content_type)
+        headers[header_count++] = (sigv4_header){"Content-Type", content_type};
+    if (call->target)
+        headers[header_count++] = (sigv4_header){"X-Amz-Target", call->target};
     const sigv4_request request = {
-        .method = "POST",
-        .path = client->path,
+        .method = call->method ? call->method : "POST",
+        .path = path,
         .query = NULL,
         .headers = headers,
-        .header_count = sizeof headers / sizeof *headers,
+        .header_count = header_count,
         .payload_hash = payload_hash,
     };
     const ses_credentials *c = &client->credentials;
@@ -217,11 +275,12 @@ static struct curl_slist *client_signed_headers(const ses_client *client,
         .session_token = c->session_token[0] ? c->session_token : NULL,
     };
     sigv4_result signature = {0};
-    sigv4_sign(&request, &credentials, client->region, "ses", time(NULL), 1, &signature);
+    sigv4_sign(&request, &credentials, client->region, client->service, time(NULL), 1,
+               &signature);
 
     struct curl_slist *list = NULL;
-    list = header_add(list, "Host", client->host);
-    list = header_add(list, "Content-Type", FORM_CONTENT_TYPE);
+    for (size_t i = 0; i < header_count; i++)
+        list = header_add(list, headers[i].name, headers[i].value);
     list = header_add(list, "X-Amz-Date", signature.amz_date);
     if (credentials.session_token)
         list = header_add(list, "X-Amz-Security-Token", credentials.session_token);
@@ -264,16 +323,62 @@ static int upload_seek(void *userdata, curl_off_t offset, int origin)
     return CURL_SEEKFUNC_OK;
 }
 
+/* Where a call goes: the endpoint, or for a JSON call the endpoint's path
+ * joined with the call's ("/v2/email/account"), as sent and as signed. */
+typedef struct {
+    char url[2048];
+    char path[2048];
+} call_target;
+
+static void client_call_target(const ses_client *client, const ses_call *call,
+                               call_target *out)
+{
+    if (!call->path) {
+        snprintf(out->url, sizeof out->url, "%s", client->endpoint);
+        snprintf(out->path, sizeof out->path, "%s", client->path);
+        return;
+    }
+    size_t base = strlen(client->path);
+    while (base > 0 && client->path[base - 1] == '/')
+        base--;
+    snprintf(out->path, sizeof out->path, "%.*s%s", (int)base, client->path, call->path);
+    snprintf(out->url, sizeof out->url, "%s", client->endpoint);
+    CURLU *url = curl_url();
+    char *joined = NULL;
+    if (url && curl_url_set(url, CURLUPART_URL, client->endpoint, 0) == CURLUE_OK &&
+        curl_url_set(url, CURLUPART_PATH, out->path, 0) == CURLUE_OK &&
+        curl_url_get(url, CURLUPART_URL, &joined, 0) == CURLUE_OK)
+        snprintf(out->url, sizeof out->url, "%s", joined);
+    curl_free(joined);
+    curl_url_cleanup(url);
+}
+
+/* The method: POST as set up, GET without a body, or another verb. */
+static void client_set_method(CURL *curl, const ses_call *call)
+{
+    const char *method = call->method ? call->method : "POST";
+    if (strcmp(method, "GET") == 0) {
+        curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+        return;
+    }
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, strcmp(method, "POST") ? method : NULL);
+}
+
 static ses_exchange client_exchange(ses_client *client, const ses_call *call,
                                     const strbuf *body, const char *payload_hash,
                                     strbuf *response)
 {
     ses_exchange done = {0};
-    struct curl_slist *headers = client_signed_headers(client, payload_hash);
+    call_target target;
+    client_call_target(client, call, &target);
+    struct curl_slist *headers = client_signed_headers(client, call, target.path, payload_hash);
     CURL *curl = client->curl;
     upload u = {.body = body, .may_rewind = !call->may_have_sent};
     strbuf_truncate(response, 0);
-    client->curl_error[0] = '\0';
+    client->curl_error[0] = client->error_type[0] = client->request_id[0] = '\0';
+    curl_easy_setopt(curl, CURLOPT_URL, target.url);
+    client_set_method(curl, call);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, upload_read);
     curl_easy_setopt(curl, CURLOPT_READDATA, &u);
@@ -294,7 +399,10 @@ static ses_exchange client_exchange(ses_client *client, const ses_call *call,
     curl_easy_getinfo(curl, CURLINFO_SIZE_UPLOAD_T, &body_bytes);
     done.request_sent = header_bytes > 0 || body_bytes > 0 || u.offset > 0;
     done.curl_error = client->curl_error;
+    done.error_type = client->error_type;
+    done.request_id = client->request_id;
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, NULL);
     curl_easy_setopt(curl, CURLOPT_READDATA, NULL);
     curl_easy_setopt(curl, CURLOPT_SEEKDATA, NULL);
     curl_slist_free_all(headers);
@@ -335,11 +443,17 @@ bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *stat
 {
     memset(status, 0, sizeof *status);
     strbuf body = STRBUF_INIT;
-    ses_form_add(&body, "Action", call->action);
-    ses_form_add(&body, "Version", SES_API_VERSION);
-    if (call->parameters && call->parameters->len) {
-        strbuf_putc(&body, '&');
-        strbuf_append(&body, call->parameters->data, call->parameters->len);
+    if (call->method) {
+        if (call->json_body)
+            strbuf_append(&body, call->json_body->data ? call->json_body->data : "",
+                          call->json_body->len);
+    } else {
+        ses_form_add(&body, "Action", call->action);
+        ses_form_add(&body, "Version", call->version ? call->version : SES_API_VERSION);
+        if (call->parameters && call->parameters->len) {
+            strbuf_putc(&body, '&');
+            strbuf_append(&body, call->parameters->data, call->parameters->len);
+        }
     }
     char payload_hash[65];
     sigv4_payload_hash(body.data, body.len, payload_hash);

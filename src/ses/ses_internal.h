@@ -6,6 +6,9 @@
  * form.c    the Query API's form encoding and base64
  * xml.c     expat: a response as a stream of (path, text) leaves
  * calls.c   the four API calls: their forms and their results
+ * rest.c    the JSON APIs' answers and errors (jansson): SES v2, SQS
+ * account.c SES v2 GetAccount and GetSuppressedDestination
+ * setup.c   the calls `briefing events --setup` makes (SES v1, SNS, SQS)
  * ses_numbers.c locale-free numbers and times from the answers' text
  * pacer.c   the send-rate token bucket
  * (the credential sources share aws_internal.h)
@@ -38,6 +41,15 @@ typedef struct {
     const strbuf *parameters;     /* form-encoded, without Action and Version */
     ses_xml_leaf_fn read_result;  /* fed the 200 answer's leaves */
     void *result;
+    /* The fields below are zero for a Query API call (a form POSTed to the
+     * endpoint, an XML answer); rest.c sets them for the JSON APIs. */
+    const char *version;          /* Query API Version; NULL: SES v1's "2010-12-01" */
+    const char *method;           /* "GET", "PUT", "POST"...: a JSON call */
+    const char *path;             /* below the endpoint's path: "/v2/email/account" */
+    const char *target;           /* X-Amz-Target (AWS JSON 1.0), or NULL */
+    const strbuf *json_body;      /* NULL: no body */
+    /* A JSON call's reader, fed the whole 2xx answer: NULL when usable, else why. */
+    const char *(*read_json)(void *result, const char *body, size_t length);
 } ses_call;
 
 /* POSTs the call with retries. True when SES answered 200 with a
@@ -59,6 +71,8 @@ typedef struct {
     long http_status;
     bool request_sent;        /* any byte of the request left this host */
     const char *curl_error;   /* curl's detail, or "" */
+    const char *error_type;   /* the x-amzn-ErrorType header (JSON APIs), or "" */
+    const char *request_id;   /* the x-amzn-RequestId header, or "" */
 } ses_exchange;
 
 typedef enum {
@@ -109,6 +123,8 @@ void ses_pacer_wait(ses_pacer *pacer);
  * as SigV4 wants: everything but A-Z a-z 0-9 - _ . ~ as %XX. */
 void ses_form_add(strbuf *form, const char *name, const char *value);
 void ses_form_add_bytes(strbuf *form, const char *name, const void *value, size_t length);
+/* Appends `data` percent-encoded by the same rule (a URL path segment). */
+void ses_percent_encode(strbuf *out, const void *data, size_t length);
 /* Appends the base64 (RFC 4648, no line breaks) of `data`. */
 void ses_base64_append(strbuf *out, const void *data, size_t length);
 
@@ -133,6 +149,14 @@ bool ses_xml_parse_error(const char *xml, size_t length, ses_status *status);
  * server. */
 bool ses_answer_read(const char *action, long http_status, const char *answer, size_t length,
                      ses_status *status);
+
+/* ---- rest.c ---- */
+
+/* Reads a JSON API's error answer: the x-amzn-ErrorType header, else the
+ * body's "__type" or "code" (cut at '#' or ':'), and its "message". False
+ * when neither names an error. */
+bool ses_json_parse_error(const char *error_type_header, const char *body, size_t length,
+                          ses_status *status);
 
 /* ---- ses_numbers.c ---- */
 

@@ -69,12 +69,14 @@ DELIVERY_FAULTS = {"slow", "reset_after_read", "hang", "truncated", "unverified"
 
 DEFAULT_CONFIG = {
     "quota": {"max_24_hour_send": 50000.0, "max_send_rate": 14.0, "sent_last_24_hours": None},
-    # Deliberately out of time order: SES does not sort them either.
+    # Deliberately out of time order: SES does not sort them either. Healthy
+    # rates (2.13% bounces, no complaint): `stats` exits 5 only when a test
+    # configures an account at risk.
     "statistics": [
         {"timestamp": "2026-11-23T08:15:00Z", "delivery_attempts": 12, "bounces": 1,
          "complaints": 0, "rejects": 0},
         {"timestamp": "2026-11-23T07:45:00Z", "delivery_attempts": 30, "bounces": 0,
-         "complaints": 1, "rejects": 2},
+         "complaints": 0, "rejects": 2},
         {"timestamp": "2026-11-23T08:00:00Z", "delivery_attempts": 5, "bounces": 0,
          "complaints": 0, "rejects": 0},
     ],
@@ -84,7 +86,20 @@ DEFAULT_CONFIG = {
     "default_identity_status": "Success",
     # When true, sends beyond quota.max_send_rate in any 1 s window are throttled.
     "enforce_rate": False,
+    # SES v2 GetAccount's answer; null: relayed to the emulator (--forward,
+    # which answers from its AWS_SES_ACCOUNT), else a healthy production one.
+    "account": None,
+    # SES v2 suppression list: address -> {"reason": "BOUNCE"|"COMPLAINT",
+    # "last_update": ISO 8601}; addresses not listed answer 404 NotFoundException.
+    "suppressed": {},
+    # SES v1 configuration sets: name -> {"event_destinations": [{"name",
+    # "enabled", "matching_event_types": [...], "topic_arn"}]}.
+    "configuration_sets": {},
 }
+HEALTHY_ACCOUNT = {"ProductionAccessEnabled": True, "SendingEnabled": True,
+                   "EnforcementStatus": "HEALTHY", "DedicatedIpAutoWarmupEnabled": False,
+                   "SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0,
+                                 "SentLast24Hours": 0.0}}
 
 
 class ErrorAnswer(Exception):
@@ -354,6 +369,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.answer_json(200, self.state.config)
         elif path == "/health-check":
             self.answer(200, "")
+        elif path.startswith("/v2/email/"):
+            self.ses_v2("GET", b"")
         else:
             self.answer_json(404, {"error": f"no such path {path}"})
 
@@ -457,6 +474,9 @@ class Handler(BaseHTTPRequestHandler):
         if action == "GetIdentityVerificationAttributes":
             return 200, result_xml(action, self.identities_xml(entry["identities"], pending),
                                    self.request_id)
+        if action in CONFIGURATION_SET_ACTIONS:
+            return 200, result_xml(action, getattr(self, CONFIGURATION_SET_ACTIONS[action])(form),
+                                   self.request_id)
         raise ErrorAnswer(400, "Sender", "InvalidAction",
                           f"The action {action or '(none)'} is not valid for this web service.")
 
@@ -544,6 +564,154 @@ class Handler(BaseHTTPRequestHandler):
                         "        </value>\n"
                         "      </entry>\n")
         return f"    <VerificationAttributes>\n{entries}    </VerificationAttributes>\n"
+
+
+    # -- SES API v2 (REST JSON): GetAccount, GetSuppressedDestination ----
+
+    V2_SUPPRESSION_PREFIX = "/v2/email/suppression/addresses/"
+
+    def ses_v2(self, method, body):
+        """A v2 call: signature checked, faults applied, answered in JSON."""
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/v2/email/account":
+            action, address = "GetAccount", None
+        elif path.startswith(self.V2_SUPPRESSION_PREFIX):
+            action = "GetSuppressedDestination"
+            address = urllib.parse.unquote(path[len(self.V2_SUPPRESSION_PREFIX):])
+        else:
+            action, address = "", None
+        entry = {"action": action or f"{method} {path}", "time": time.time(),
+                 "request_id": self.request_id, "client": "%s:%d" % self.client_address[:2],
+                 "session_token": "X-Amz-Security-Token" in self.headers,
+                 "signature_ok": None, "fault": None, "status": None, "error_code": None,
+                 "address": address}
+        try:
+            self.state.checker.check(method, self.path, self.headers, body)
+            entry["signature_ok"] = True
+            fault = self.state.take_fault(action)
+            entry["fault"] = fault["kind"] if fault else None
+            status, value = self.v2_result(action, address, fault)
+        except ErrorAnswer as error:
+            entry["signature_ok"] = entry["signature_ok"] or False
+            status, value = error.status, {"message": error.message}
+            entry["error_code"] = error.code
+        entry["status"] = status
+        self.state.record(entry)
+        data = json.dumps(value).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("x-amzn-RequestId", self.request_id)
+        if entry["error_code"]:
+            self.send_header("x-amzn-ErrorType", f"{entry['error_code']}:http://internal.amazon.com/")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def v2_result(self, action, address, fault):
+        kind = fault["kind"] if fault else None
+        if kind in ERROR_FAULTS:
+            raise ErrorAnswer(*ERROR_FAULTS[kind])
+        if kind == "slow":
+            time.sleep(float(fault.get("seconds", 1)))
+        if kind == "hang":
+            self.state.stopping.wait(float(fault.get("seconds", 3600)))
+        if action == "GetAccount":
+            return self.v2_account()
+        if action == "GetSuppressedDestination":
+            return self.v2_suppressed(address)
+        raise ErrorAnswer(404, "Sender", "NotFoundException", "Unknown operation")
+
+    def v2_account(self):
+        with self.state.lock:
+            account = self.state.config["account"]
+        if account is None and self.state.forward:
+            # The emulator wants some Authorization, as it does for sends.
+            request = urllib.request.Request(
+                self.state.forward.rstrip("/") + "/v2/email/account",
+                headers={"Authorization": self.headers.get("Authorization", "")})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return response.status, json.loads(response.read())
+            except urllib.error.HTTPError as error:
+                raise ErrorAnswer(error.code, "Sender", "BadRequestException",
+                                  error.read().decode("utf-8", "replace")) from None
+        return 200, account if account is not None else HEALTHY_ACCOUNT
+
+    def v2_suppressed(self, address):
+        with self.state.lock:
+            listed = {k.lower(): v for k, v in self.state.config["suppressed"].items()}
+        found = listed.get((address or "").lower())
+        if not found:
+            raise ErrorAnswer(404, "Sender", "NotFoundException",
+                              f"Email address {address} does not exist on your suppression list.")
+        when = datetime.strptime(found["last_update"], "%Y-%m-%dT%H:%M:%SZ")
+        return 200, {"SuppressedDestination": {
+            "EmailAddress": address, "Reason": found["reason"],
+            "LastUpdateTime": when.replace(tzinfo=timezone.utc).timestamp(),
+            "Attributes": {"MessageId": found.get("message_id", "0000-example"),
+                           "FeedbackId": found.get("feedback_id", "0000-feedback")}}}
+
+    # -- SES v1 configuration sets (what `briefing events --setup` makes) -
+
+    def configuration_sets(self):
+        return self.state.config["configuration_sets"]
+
+    def create_configuration_set(self, form):
+        name = form.get("ConfigurationSet.Name", "")
+        with self.state.lock:
+            if name in self.configuration_sets():
+                raise ErrorAnswer(400, "Sender", "ConfigurationSetAlreadyExists",
+                                  f"Configuration set <{name}> already exists.")
+            self.configuration_sets()[name] = {"event_destinations": []}
+        return ""
+
+    def describe_configuration_set(self, form):
+        name = form.get("ConfigurationSetName", "")
+        with self.state.lock:
+            found = self.configuration_sets().get(name)
+            destinations = list(found["event_destinations"]) if found else []
+        if found is None:
+            raise ErrorAnswer(400, "Sender", "ConfigurationSetDoesNotExist",
+                              f"Configuration set <{name}> does not exist.")
+        members = "".join(
+            "      <member>\n"
+            f"        <Name>{escape(d['name'])}</Name>\n"
+            f"        <Enabled>{'true' if d['enabled'] else 'false'}</Enabled>\n"
+            "        <MatchingEventTypes>\n"
+            + "".join(f"          <member>{escape(t)}</member>\n" for t in d["matching_event_types"])
+            + "        </MatchingEventTypes>\n"
+            f"        <SNSDestination><TopicARN>{escape(d['topic_arn'])}</TopicARN></SNSDestination>\n"
+            "      </member>\n" for d in destinations)
+        return (f"    <ConfigurationSet><Name>{escape(name)}</Name></ConfigurationSet>\n"
+                f"    <EventDestinations>\n{members}    </EventDestinations>\n")
+
+    def create_configuration_set_event_destination(self, form):
+        name = form.get("ConfigurationSetName", "")
+        prefix = "EventDestination."
+        destination = {"name": form.get(prefix + "Name", ""),
+                       "enabled": form.get(prefix + "Enabled", "false") == "true",
+                       "matching_event_types": form_members(form, prefix + "MatchingEventTypes"),
+                       "topic_arn": form.get(prefix + "SNSDestination.TopicARN", "")}
+        with self.state.lock:
+            found = self.configuration_sets().get(name)
+            if found is None:
+                raise ErrorAnswer(400, "Sender", "ConfigurationSetDoesNotExist",
+                                  f"Configuration set <{name}> does not exist.")
+            if any(d["name"] == destination["name"] for d in found["event_destinations"]):
+                raise ErrorAnswer(400, "Sender", "EventDestinationAlreadyExists",
+                                  f"Event destination {destination['name']} already exists.")
+            if not destination["topic_arn"] or not destination["matching_event_types"]:
+                raise ErrorAnswer(400, "Sender", "InvalidSNSDestination",
+                                  "An SNS destination needs a TopicARN and event types.")
+            found["event_destinations"].append(destination)
+        return ""
+
+
+CONFIGURATION_SET_ACTIONS = {
+    "CreateConfigurationSet": "create_configuration_set",
+    "DescribeConfigurationSet": "describe_configuration_set",
+    "CreateConfigurationSetEventDestination": "create_configuration_set_event_destination",
+}
 
 
 class Server(ThreadingHTTPServer):

@@ -107,13 +107,23 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
     assert_not_contains(md, "## Headline");
     free(md);
     char *markdown = NULL;
-    if (asprintf(&markdown, "%s\n## Expenses\n- Software: $100/month (fixed)\n", books_owed) < 0)
+    if (asprintf(&markdown,
+                 "%s\n## Expenses\n- Software: $100/month (fixed)\n\n"
+                 "## Risks\n- Low-value risk: none (low)\n- Key client: Cabo is most of the billing "
+                 "(high)\n",
+                 books_owed) < 0)
         abort();
     md = render_docs("books", markdown, PERSONA_AUDIT, "books");
     assert_contains(md, "## Headline\n\n- Revenue $950/month, expenses $100/month: cash flow "
                         "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200.\n"
-                        "- Decision: collect the $4,300 overdue, starting with Cabo delivery "
-                        "($3,600).\n");
+                        "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
+                        "($3,600, 133 days, agent_handoffs/projects/books.md:13).\n");
+    /* exactly three recommendations, each from the data */
+    assert_contains(md, "## Recommendations\n\n1. Collect the $4,300 overdue");
+    assert_contains(md, "\n2. Invoice the $1,200 of unbilled work: Point Loma Tacos: Logo refresh "
+                        "($1,200).\n3. Reduce the high risk \"Key client\": Cabo is most of the billing "
+                        "(agent_handoffs/projects/books.md:");
+    assert_not_contains(md, "\n4. ");
     free(md);
     free(markdown);
 }
@@ -179,9 +189,10 @@ static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **st
     assert_contains(md, "## Headline\n\n"
                         "- Revenue $11,500/month against gross burn $4,770/month: surplus "
                         "**$6,730/month**.\n"
-                        "- Largest cost: Food (Lunch Truck), $3,000/month, variable.\n"
-                        "- Decision: new fixed costs up to $1,350/month, and no unit sold below "
-                        "its price floor.\n");
+                        "- Costs: fixed $1,200/month (25.2%), variable $3,570/month (74.8%); "
+                        "largest: Food (Lunch Truck), $3,000/month (62.9%).\n"
+                        "- Decision: up to $5,580/month of new fixed costs or price cuts, keeping "
+                        "the $1,150/month margin of safety; no meal below $6.45 (Lunch Truck).\n");
     free(md);
 }
 
@@ -194,12 +205,35 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
     char *md = render_docs("truck", markdown, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "surplus **$6,730/month");
     assert_contains(md, "Margin of safety: $1,150/month");
-    assert_contains(md, "never sell a meal below **$9.54 per meal** (variable $6.45 + other "
-                        "costs $3.09 per meal at 500 meals/month)");
-    assert_contains(md, "Room for new fixed costs: **$1,350/month**");
+    assert_contains(md, "never sell a meal below **$6.45 per meal** (its variable cost: other "
+                        "revenue pays every other cost, other revenue $2,500/month counted)");
+    assert_contains(md, "Room for new fixed costs: **$5,580/month** = surplus $6,730 − margin of "
+                        "safety $1,150, shared with price cuts: each $1 off a meal (Lunch Truck) "
+                        "uses $500/month");
     assert_contains(md, "Runway: cash $20,000, not being drawn down.");
     free(md);
     free(markdown);
+}
+
+static void test_rule6_guardrails_of_the_docs_lunch_truck_without_catering(void **state)
+{
+    (void)state;
+    char *md = render_docs("truck",
+                           "# Lunch Truck\n\n"
+                           "## Revenue\n- Lunch service: $18/meal\n\n"
+                           "## Expenses\n"
+                           "- Card processing: 2.5% of Lunch service (variable)\n"
+                           "- Platform fee: 3% (variable)\n"
+                           "- Food: $6/meal (variable)\n"
+                           "- Truck lease: $1,200/month (fixed)\n\n"
+                           "## KPIs\n- Meals per month: 500\n- Average meal price: $18\n",
+                           PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Gross burn is **$4,695/month**");
+    assert_contains(md, "never sell a meal below **$9.39 per meal** (variable $6.99 + other "
+                        "costs $2.40 per meal at 500 meals/month)");
+    assert_contains(md, "Room for new fixed costs: **$3,405/month** = surplus $4,305 − margin of "
+                        "safety $900");
+    free(md);
 }
 
 /* The cents right after `marker` ("$1,350" → 135000, "$9.54" → 954). */
@@ -239,24 +273,51 @@ static char *trip_business(int64_t price, int64_t fixed, int64_t extra_fixed)
     return md;
 }
 
+/* Whether the trips business at `price` with `extra_fixed` of new rent
+ * still has a surplus (≥ $0). */
+static bool trips_keep_a_surplus(int64_t price, int64_t rent, int64_t extra_fixed)
+{
+    char *after = trip_business(price, rent, extra_fixed);
+    bool surplus = strstr(after, "; surplus **") != NULL;
+    if (!surplus)
+        print_error("%s\n", after);
+    free(after);
+    return surplus;
+}
+
+/* Rule 6: the room is one budget for new fixed costs and price cuts (each
+ * $1 off a trip uses 37 a month), and no trip sells below its floor. Every
+ * way of spending the room keeps a surplus; so does the floor alone. */
 static void test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative(void **state)
 {
     (void)state;
     static const int64_t prices[] = {9000, 12050, 20000, 31999};
     static const int64_t rents[] = {50000, 120000, 250000};
+    const int64_t trips = 37;
     for (size_t i = 0; i < sizeof prices / sizeof prices[0]; i++)
         for (size_t j = 0; j < sizeof rents / sizeof rents[0]; j++) {
             char *now = trip_business(prices[i], rents[j], 0);
             int64_t floor = cents_after(now, "never sell a trip below **");
             int64_t room = cents_after(now, "Room for new fixed costs: **");
             free(now);
-            /* every trip at its floor, and the whole room taken as new rent */
-            char *after = trip_business(floor, rents[j], room);
-            if (!strstr(after, "; surplus **"))
-                fail_msg("price %lld, rent %lld: floor %lld and room %lld lose money:\n%s",
-                         (long long)prices[i], (long long)rents[j], (long long)floor,
-                         (long long)room, after);
-            free(after);
+            /* the largest cut in whole cents within the room, not below the floor */
+            int64_t cut = room / trips < prices[i] - floor ? room / trips : prices[i] - floor;
+            int64_t half_cut = cut / 2;
+            struct {
+                int64_t price, extra;
+            } ways[] = {
+                {prices[i], room},                           /* all room to new rent */
+                {prices[i] - cut, 0},                        /* all room to price cuts */
+                {prices[i] - half_cut, room - half_cut * trips}, /* half and half */
+                {floor, 0},                                  /* the floor alone */
+            };
+            for (size_t k = 0; k < sizeof ways / sizeof ways[0]; k++)
+                if (ways[k].price >= floor && !trips_keep_a_surplus(ways[k].price, rents[j], ways[k].extra))
+                    fail_msg("price %lld, rent %lld: floor %lld, room %lld; way %zu (price "
+                             "%lld, new rent %lld) loses money",
+                             (long long)prices[i], (long long)rents[j], (long long)floor,
+                             (long long)room, k, (long long)ways[k].price,
+                             (long long)ways[k].extra);
         }
 }
 
@@ -462,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from),
         cmocka_unit_test(test_cfo_opens_with_a_three_line_headline_and_its_decision),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
+        cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck_without_catering),
         cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
         cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_every_reports_data_quality),
         cmocka_unit_test(test_property_entity_rows_sum_to_the_total_row),
