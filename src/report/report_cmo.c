@@ -145,7 +145,6 @@ static void build_matrix(const report_context *c, channel_matrix *m)
             const item *it = &s->items[j];
             if (is_blast_key(it))
                 continue;
-            m->listed++;
             if (is_ota(it)) {
                 const char **cell = &matrix_row(c, m, OTA_ROW)->cells[i];
                 *cell = report_format(c, "%s%s%s %s", *cell ? *cell : "", *cell ? ", " : "",
@@ -158,6 +157,9 @@ static void build_matrix(const report_context *c, channel_matrix *m)
         if (!e->has_section[SECTION_MARKETING])
             report_note_missing_section(c, e, SECTION_MARKETING);
     }
+    for (size_t r = 0; r < m->count; r++)
+        for (size_t i = 0; i < c->entity_count; i++)
+            m->listed += m->rows[r].cells[i] != NULL;
     for (size_t i = 0; i < c->entity_count; i++) {
         const char *analytics = analytics_status(c, c->entities[i]);
         if (analytics)

@@ -157,7 +157,7 @@ static void test_cmo_matrix_and_ota_order_per_business(void **state)
     assert_contains(after(md, "## Plan: Rooms"), "Sequence: **Airbnb**");
     assert_not_contains(md, "Airbnb \u2192");
     assert_contains(after(md, "## Headline"),
-                    "- Channels: 7 across 2 entities, 1 to set up: Google Business Profile (Boats).");
+                    "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats).");
     assert_contains(after(md, "## Headline"), "- Decision: Boats: List on Sailo (12% commission), "
                                               "within 30 days.");
     free(md);
