@@ -9,7 +9,8 @@
 #define BARS_ENDPOINT_LEAST 12 /* " │ http://12…" */
 
 /* Left: who sends and where to; right: the account's standing (in the
- * error colour on probation, shut down or paused) and the quota, which
+ * error colour on probation, shut down or paused; dropped first when room
+ * is short and it needs no action) and the quota, which
  * must stay visible. When the left is too long, the parts give way in this
  * order: the endpoint (cut with …, then dropped), the "briefing" label,
  * then the sender's address; the region and the sender's state stay whole. */
@@ -28,12 +29,18 @@ static void bars_draw_top(ui_state *s)
     if (standing[0])
         snprintf(standing_cell, sizeof standing_cell, " │ %s", standing);
     int right_width = ui_text_width(right), standing_width = ui_text_width(standing_cell);
-    int room = r->width - right_width - standing_width;
     const char *label = " briefing │";
+    char state[620];
+    snprintf(state, sizeof state, " (%s)", verification);
+    /* A standing that needs no action (production, sandbox) gives way
+     * before the sender's address is cut; an alarm never does. */
+    int sender_whole = 1 + (s->config.from_address ? ui_text_width(s->config.from_address) : 0) +
+                       ui_text_width(state) + ui_text_width(region);
+    if (!alarm && sender_whole > r->width - right_width - standing_width)
+        standing_width = 0;
+    int room = r->width - right_width - standing_width;
     int x = r->left;
     if (s->config.from_address) {
-        char state[620];
-        snprintf(state, sizeof state, " (%s)", verification);
         snprintf(sender, sizeof sender, "%s", s->config.from_address);
         int fixed = ui_text_width(state) + ui_text_width(region) + 1;
         bool labelled = 1 + ui_text_width(sender) + fixed + ui_text_width(label) <= room;
@@ -52,8 +59,9 @@ static void bars_draw_top(ui_state *s)
     snprintf(endpoint, sizeof endpoint, " │ %s", s->endpoint);
     if (r->left + room - x >= BARS_ENDPOINT_LEAST) /* else a few letters of it say nothing */
         ui_draw_string(r->top, x, r->left + room - x, endpoint, attributes);
-    ui_draw_string(r->top, r->left + room, standing_width, standing_cell,
-                   alarm ? ui_style(s, ROLE_ERROR) : attributes);
+    if (standing_width)
+        ui_draw_string(r->top, r->left + room, standing_width, standing_cell,
+                       alarm ? ui_style(s, ROLE_ERROR) : attributes);
     ui_draw_string(r->top, r->left + room + standing_width, right_width, right, attributes);
 }
 

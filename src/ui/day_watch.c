@@ -52,7 +52,8 @@ void day_watch_check(ui_state *s)
     time_t now = config_clock();
     if (day_watch_same_day(now, s->now))
         return;
-    if (s->send.stage != SEND_NONE && !send_refresh_possible(s))
+    bool waiting = s->send.stage == SEND_CHECKING || s->send.stage == SEND_SENDING;
+    if (waiting)
         return; /* the worker reads the batch: after it */
     s->now = now;
     preview_cache_clear(&s->cache);
@@ -60,9 +61,7 @@ void day_watch_check(ui_state *s)
     char day[16];
     struct tm tm;
     strftime(day, sizeof day, "%Y-%m-%d", localtime_r(&now, &tm));
-    if (s->send.stage != SEND_NONE)
-        send_refresh_batch(s, "a new day began");
-    else
-        ui_set_message(s, ROLE_WARNING, "a new day began: the reports are built again, dated %s",
-                       day);
+    ui_set_message(s, ROLE_WARNING, "a new day began: the reports are built again, dated %s", day);
+    if (send_refresh_possible(s)) /* a batch that went out (SEND_DONE) stays as sent */
+        send_refresh_batch(s, "a new day began"); /* says how many messages it rebuilt */
 }

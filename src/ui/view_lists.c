@@ -9,6 +9,8 @@
 
 #include "ui/ui_internal.h"
 
+#define PERSONA_TITLE_LEAST 8 /* columns of a persona's long title worth showing */
+
 static bool view_lists_scope_marked(const ui_state *s, const char *scope)
 {
     for (size_t i = 0; i < s->mark_count; i++) {
@@ -73,15 +75,13 @@ static void view_lists_draw_personas(ui_state *s)
     bool focused = s->focus == FOCUS_PERSONAS;
     ui_draw_title(s, r->top, r->left, r->width, "Personas", focused);
     const char *scope = ui_selected_scope(s);
-    int short_width = 0, last_width = 0, title_width = 0; /* align the long titles after the widest short one */
+    int short_width = 0, last_width = 0; /* align the long titles after the widest short one */
     char last[PERSONA_COUNT][64];
     bool valid[PERSONA_COUNT];
     for (int i = 0; i < PERSONA_COUNT; i++) {
         const persona_info *info = &report_personas[i];
         int width = ui_text_width(info->short_title);
         short_width = width > short_width ? width : short_width;
-        width = ui_text_width(info->title);
-        title_width = width > title_width ? width : title_width;
         report_target target = {info->persona, scope};
         char error[256];
         valid[i] = s->portfolio && report_target_valid(s->portfolio, &target, error, sizeof error);
@@ -95,7 +95,7 @@ static void view_lists_draw_personas(ui_state *s)
     for (int i = 0; i < PERSONA_COUNT && i + 1 < r->height; i++) {
         const persona_info *info = &report_personas[i];
         char label[160];
-        if (room >= title_width) /* every long title whole, or none: never "Chief E…" */
+        if (room >= PERSONA_TITLE_LEAST) /* else the long title would be a few letters and … */
             snprintf(label, sizeof label, "%d %-*s %s", i + 1, short_width, info->short_title, info->title);
         else
             snprintf(label, sizeof label, "%d %s", i + 1, info->short_title);
