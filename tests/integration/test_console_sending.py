@@ -142,6 +142,8 @@ class ConsoleSendingTest(PeersTestCase):
             self.back_out_of_review(console, 1)
 
     def test_esc_stops_a_batch_and_those_in_flight_finish(self):
+        # Paced and answered slowly: the batch lasts long enough to be
+        # stopped, whatever number of requests the pacing keeps in flight.
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0.7}] * 8)
         self.standin.config(PACED)
         with self.console() as console:
