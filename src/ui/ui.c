@@ -7,6 +7,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -305,9 +306,20 @@ static void ui_free(ui_state *s)
     free(s);
 }
 
-int ui_run(const ui_options *options)
+/* The environment's locale, with UTF-8 characters whatever it says: every
+ * report, border and ellipsis the console draws is UTF-8, and under the C
+ * locale (a fresh server, a cron shell, `su -`) ncurses would print each of
+ * their bytes as ~T~B garbage. C.UTF-8 ships with every Debian libc. */
+static void ui_set_locale(void)
 {
     setlocale(LC_ALL, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+int ui_run(const ui_options *options)
+{
+    ui_set_locale();
     ui_state *s = calloc(1, sizeof *s);
     if (!s)
         abort();
