@@ -450,6 +450,13 @@ send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t
 bool send_history_list(const briefing_config *c, const ledger_filter *filter,
                        ledger_delivery **out, size_t *count, char *error, size_t error_size);
 
+/* The recipients of delivery `id` with their outcomes (what `log ID`
+ * lists), for a front end that does not keep the ledger open. Free with
+ * ledger_recipients_free(). Each history row already carries its
+ * outcome counts: ledger_outcome_summary() makes the compact column. */
+bool send_history_recipients(const briefing_config *c, int64_t id, ledger_recipient **out,
+                             size_t *count, char *error, size_t error_size);
+
 /* The deliveries still to settle: failed, unknown or not-attempted, and
  * the latest delivery of their report (a later send or resend of the same
  * report settles them). `batch_id` 0: every batch. Oldest first. Free with
@@ -581,5 +588,48 @@ typedef struct {
  * (DESIGN §6); s->error says why when it is not 0 or 1. */
 int send_session_run(send_session *s, batch *b, const send_callbacks *callbacks,
                      send_outcome *outcome);
+
+/* ---- delivery events (docs/delivery-events.md) ----------------------------
+ *
+ * send_events_run: what SES published about the deliveries, from the SQS
+ * queue SES_EVENTS_QUEUE_URL names, into the ledger. Each message is read
+ * (events_parse), applied in one ledger transaction (ledger_apply_event) or
+ * kept aside with why, and deleted from the queue only after that commit;
+ * one still waiting for its delivery (LEDGER_EVENT_LATER) stays queued. */
+
+/* What happened to one message. */
+typedef struct {
+    const char *sqs_message_id;
+    ledger_event_result result;   /* a malformed message: LEDGER_EVENT_KEPT_ASIDE */
+    bool malformed;               /* not an SES event at all */
+    bool enveloped;               /* it came through SNS */
+    const char *event_type;       /* "Bounce"; NULL when malformed */
+    int64_t delivery_id;          /* 0 when none */
+    const char *what;             /* why it was kept aside, or what it did */
+} send_event_report;
+
+typedef struct {
+    size_t received;
+    size_t applied;
+    size_t duplicates;
+    size_t kept_aside;
+    size_t later;                 /* left in the queue for the next run */
+    size_t deleted;
+} send_events_totals;
+
+typedef void (*send_event_fn)(void *user, const send_event_report *report);
+
+/* The queue URL of the configuration (SES_EVENTS_QUEUE_URL), or NULL. */
+const char *send_events_queue_url(const briefing_config *c);
+
+/* Receives (long poll of `wait_seconds`, 0 to 20, for the first receive;
+ * then without waiting) until the queue has nothing more for us, calling
+ * `each` per message. `l` NULL: the configured ledger, opened for the run
+ * (a front end that does not keep it open: the console's poller). False with a message and `*exit_code`: 3 when the
+ * configuration is missing or wrong, 4 when SQS refused or did not answer,
+ * 3 when the ledger could not be written (the message then stays queued). */
+bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send_event_fn each,
+                     void *user, send_events_totals *totals, char *error, size_t error_size,
+                     int *exit_code);
 
 #endif

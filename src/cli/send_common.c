@@ -132,8 +132,24 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
     }
 }
 
-static void send_print_json(const batch *b, const char *default_state)
+/* "sources": {"to": "--to", "cc": "repos.env:3 EXEC_REPORT_CC", ...}: the
+ * dry run's word on where each field came from, for a script. */
+static void send_json_sources(const cli_send_job *s, const batch_item *item, json_writer *w)
 {
+    static const char *const keys[RECIPIENT_FIELD_COUNT] = {"to", "cc", "bcc"};
+    json_key(w, "sources");
+    json_object_open(w);
+    for (int f = 0; f < RECIPIENT_FIELD_COUNT; f++) {
+        char source[256];
+        s->recipient_source(s, item, (recipient_field)f, source, sizeof source);
+        json_key_string(w, keys[f], source);
+    }
+    json_object_close(w);
+}
+
+static void send_print_json(const cli_send_job *s, const char *default_state)
+{
+    const batch *b = s->batch;
     strbuf out = STRBUF_INIT;
     json_writer w;
     json_begin(&w, &out);
@@ -155,6 +171,8 @@ static void send_print_json(const batch *b, const char *default_state)
         if (item->error[0])
             json_key_string(&w, "error", item->error);
         json_key_int(&w, "size", (int64_t)item->eml.len);
+        if (s->recipient_source && s->options->dry_run)
+            send_json_sources(s, item, &w);
         json_object_close(&w);
     }
     json_array_close(&w);
@@ -258,7 +276,7 @@ int cli_send_run(cli_send_job *s)
     if (s->options->dry_run) {
         send_print_summary(s, json ? stderr : stdout);
         if (json)
-            send_print_json(b, "dry-run");
+            send_print_json(s, "dry-run");
         else
             printf("\nDry run: %zu message(s) built and valid, nothing sent.\n", b->count);
         return EXIT_OK;
@@ -270,7 +288,7 @@ int cli_send_run(cli_send_job *s)
     int code = send_session_run(&s->session, b, &callbacks, &outcome);
     cli_send_interrupt_stop(&s->interrupt);
     if (outcome.sent && json)
-        send_print_json(b, NULL);
+        send_print_json(s, NULL);
     if (!outcome.sent || code == EXIT_CONFIG) {
         if (code != EXIT_USAGE) /* a "no" to the question was said already */
             cli_error("%s", s->session.error);

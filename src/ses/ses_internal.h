@@ -12,6 +12,7 @@
  * ses_numbers.c locale-free numbers and times from the answers' text
  * pacer.c   the send-rate limiter (a sliding window), slowed by Throttling answers
  * sender.c  a batch's SendRawEmail requests in flight together (curl multi)
+ * sqs.c     ReceiveMessage and DeleteMessageBatch for `briefing events` (briefing/sqs.h)
  * (the credential sources share aws_internal.h)
  */
 #ifndef BRIEFING_SES_INTERNAL_H
@@ -257,6 +258,16 @@ bool ses_answer_read(const char *action, long http_status, const char *answer, s
  * when neither names an error. */
 bool ses_json_parse_error(const char *error_type_header, const char *body, size_t length,
                           ses_status *status);
+
+/* ---- setup_calls.c ---- */
+
+/* One SQS call in its JSON protocol (X-Amz-Target: AmazonSQS.<action>) on a
+ * client made for service "sqs": `request` (consumed) is the body, `read`
+ * reads the 2xx answer (NULL when usable, else why). */
+struct json_t;
+bool ses_sqs_call(ses_client *client, const char *action, struct json_t *request,
+                  const char *(*read)(void *, const char *, size_t), void *result,
+                  ses_status *status);
 
 /* ---- ses_numbers.c ---- */
 
