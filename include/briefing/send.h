@@ -149,9 +149,13 @@ const char *stats_level_name(stats_level level); /* "ok", "under review", "at ri
  *   enough?) → the operator confirms → batch_send → batch_free.
  * batch_send writes ahead: each item gets a ledger row, its exact .eml is
  * archived, the row is committed `sending` before the request leaves, and
- * updated to sent / failed / unknown after the answer. It stops early on
- * SES's daily quota, on an authentication failure, or when `cancel` is set
- * (after the request in flight).
+ * updated to sent / failed / unknown after the answer. Several requests
+ * are in flight at once, started no faster than SES's MaxSendRate
+ * (docs/sending.md): each is committed `sending` just before it starts. It
+ * stops starting new ones on SES's daily quota, on an authentication
+ * failure, or when `cancel` is set; the requests in flight then finish and
+ * end sent, failed or unknown, and a send waiting for a retry is not retried
+ * (failed, with its last answer). The rest are recorded `not-attempted`.
  *
  * Threading: batch_send may run on a worker thread while another thread
  * reads progress. Item fields marked (progress) are written under `lock`;
@@ -208,8 +212,21 @@ typedef struct {
                                  CLI's --unverified-ok, the console's key) lifts it */
 } batch_preflight_result;
 
+/* Called on the sending thread each time item `index` changed (its state,
+ * or while `sending` its attempts and error: a retry is coming); the
+ * batch's `flight` is up to date at each call. */
 typedef void (*batch_progress_fn)(void *user, size_t index);
 
+/* (progress) What is on the wire while batch_send runs: the pacing and
+ * concurrency of the send engine, for a progress view. */
+typedef struct {
+    int in_flight;            /* requests sent whose answer is awaited */
+    int waiting_retry;        /* sends waiting for their next attempt */
+    int max_in_flight;        /* at most in flight now (1 until the first answer) */
+    double max_send_rate;     /* SES's MaxSendRate; 0 unknown */
+    double pacing_rate;       /* sends a second in force now; 0 not paced */
+    size_t throttled;         /* "Maximum sending rate exceeded" answers in this batch */
+} batch_flight;
 /* The suppression list's answers already given, so a session asks SES
  * once per address (GetSuppressedDestination). Owned by whoever holds it
  * (the send session); a batch borrows it. Addresses compare case-blind. */
@@ -238,8 +255,10 @@ typedef struct {
     int64_t batch_id;
     batch_preflight_result preflight;
     pthread_mutex_t lock;
+    batch_flight flight;      /* (progress) */
     atomic_bool cancel;
-    bool no_pacing;           /* benchmarks: do not pace at MaxSendRate */
+    bool no_pacing;           /* benchmarks: do not pace at MaxSendRate (the
+                                 number in flight still follows it) */
     bool test;                /* a test send: the ledger flags its deliveries as tests */
     send_suppression_cache *suppression_cache; /* borrowed; NULL: each preflight asks anew */
 } batch;
@@ -302,6 +321,9 @@ typedef struct {
  * is sending (sent so far...) and after it. `skipped` counts the items
  * recorded `not-attempted`. */
 void batch_tally(batch *b, batch_totals *out);
+
+/* The batch's flight, read under the lock. */
+void batch_flight_read(batch *b, batch_flight *out);
 
 /* Sends every item without build_error. Returns false (with `error`) only
  * when the ledger cannot be written: then nothing more is sent. */
@@ -427,6 +449,13 @@ send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t
  * that does not keep the ledger open. Free with ledger_deliveries_free(). */
 bool send_history_list(const briefing_config *c, const ledger_filter *filter,
                        ledger_delivery **out, size_t *count, char *error, size_t error_size);
+
+/* The recipients of delivery `id` with their outcomes (what `log ID`
+ * lists), for a front end that does not keep the ledger open. Free with
+ * ledger_recipients_free(). Each history row already carries its
+ * outcome counts: ledger_outcome_summary() makes the compact column. */
+bool send_history_recipients(const briefing_config *c, int64_t id, ledger_recipient **out,
+                             size_t *count, char *error, size_t error_size);
 
 /* The deliveries still to settle: failed, unknown or not-attempted, and
  * the latest delivery of their report (a later send or resend of the same
@@ -559,5 +588,48 @@ typedef struct {
  * (DESIGN §6); s->error says why when it is not 0 or 1. */
 int send_session_run(send_session *s, batch *b, const send_callbacks *callbacks,
                      send_outcome *outcome);
+
+/* ---- delivery events (docs/delivery-events.md) ----------------------------
+ *
+ * send_events_run: what SES published about the deliveries, from the SQS
+ * queue SES_EVENTS_QUEUE_URL names, into the ledger. Each message is read
+ * (events_parse), applied in one ledger transaction (ledger_apply_event) or
+ * kept aside with why, and deleted from the queue only after that commit;
+ * one still waiting for its delivery (LEDGER_EVENT_LATER) stays queued. */
+
+/* What happened to one message. */
+typedef struct {
+    const char *sqs_message_id;
+    ledger_event_result result;   /* a malformed message: LEDGER_EVENT_KEPT_ASIDE */
+    bool malformed;               /* not an SES event at all */
+    bool enveloped;               /* it came through SNS */
+    const char *event_type;       /* "Bounce"; NULL when malformed */
+    int64_t delivery_id;          /* 0 when none */
+    const char *what;             /* why it was kept aside, or what it did */
+} send_event_report;
+
+typedef struct {
+    size_t received;
+    size_t applied;
+    size_t duplicates;
+    size_t kept_aside;
+    size_t later;                 /* left in the queue for the next run */
+    size_t deleted;
+} send_events_totals;
+
+typedef void (*send_event_fn)(void *user, const send_event_report *report);
+
+/* The queue URL of the configuration (SES_EVENTS_QUEUE_URL), or NULL. */
+const char *send_events_queue_url(const briefing_config *c);
+
+/* Receives (long poll of `wait_seconds`, 0 to 20, for the first receive;
+ * then without waiting) until the queue has nothing more for us, calling
+ * `each` per message. `l` NULL: the configured ledger, opened for the run
+ * (a front end that does not keep it open: the console's poller). False with a message and `*exit_code`: 3 when the
+ * configuration is missing or wrong, 4 when SQS refused or did not answer,
+ * 3 when the ledger could not be written (the message then stays queued). */
+bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send_event_fn each,
+                     void *user, send_events_totals *totals, char *error, size_t error_size,
+                     int *exit_code);
 
 #endif

@@ -31,6 +31,7 @@ typedef struct {
     const char *export_path;
     const char *theme;
     const char *batch;        /* resend --failed --batch N */
+    const char *wait;         /* events --wait SECONDS */
     int width;
     bool all;
     bool json;

@@ -70,7 +70,8 @@ static const cli_option render_options[] = {
 static const cli_option send_options[] = {
     OPT_ROOT, OPT_ENV, OPT_REPORT_PERSONA, OPT_ENTITY, OPT_ALL, OPT_TO, OPT_CC, OPT_BCC,
     OPT_ENDPOINT,
-    CLI_FLAG("dry-run", dry_run, "build and check everything, send nothing"),
+    CLI_FLAG("dry-run", dry_run,
+             "build and check everything, say where each recipient came from, send nothing"),
     OPT_YES, OPT_JSON, OPT_NOW, OPT_LEDGER, OPT_ARCHIVE,
     CLI_FLAG("no-pacing", no_pacing, "do not pace requests to SES's maximum send rate"),
     OPT_UNVERIFIED_OK,
@@ -113,7 +114,10 @@ static const cli_option diff_options[] = {
 };
 
 static const cli_option events_options[] = {
-    OPT_ROOT, OPT_ENV, OPT_ENDPOINT,
+    OPT_ROOT, OPT_ENV,
+    CLI_OPT("wait", CLI_VALUE_TEXT, "SECONDS", wait,
+            "wait up to SECONDS (0 to 20, default 0) for the first event to arrive"),
+    OPT_JSON, OPT_LEDGER, OPT_ENDPOINT,
     CLI_FLAG("setup", setup,
              "create what is missing: the SES configuration set and its SNS event destination, "
              "the SNS topic, the SQS queue (only the topic may send to it) and the subscription"),
@@ -135,7 +139,8 @@ const cli_command cli_commands[] = {
     {"diff", cli_diff, diff_options, NULL,
      "this report against its last sent version, money that moved first"},
     {"events", cli_events, events_options, NULL,
-     "SES's delivery events; --setup creates the configuration set, topic and queue"},
+     "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
+     "configuration set, topic and queue"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -132,8 +132,24 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
     }
 }
 
-static void send_print_json(const batch *b, const char *default_state)
+/* "sources": {"to": "--to", "cc": "repos.env:3 EXEC_REPORT_CC", ...}: the
+ * dry run's word on where each field came from, for a script. */
+static void send_json_sources(const cli_send_job *s, const batch_item *item, json_writer *w)
 {
+    static const char *const keys[RECIPIENT_FIELD_COUNT] = {"to", "cc", "bcc"};
+    json_key(w, "sources");
+    json_object_open(w);
+    for (int f = 0; f < RECIPIENT_FIELD_COUNT; f++) {
+        char source[256];
+        s->recipient_source(s, item, (recipient_field)f, source, sizeof source);
+        json_key_string(w, keys[f], source);
+    }
+    json_object_close(w);
+}
+
+static void send_print_json(const cli_send_job *s, const char *default_state)
+{
+    const batch *b = s->batch;
     strbuf out = STRBUF_INIT;
     json_writer w;
     json_begin(&w, &out);
@@ -155,6 +171,8 @@ static void send_print_json(const batch *b, const char *default_state)
         if (item->error[0])
             json_key_string(&w, "error", item->error);
         json_key_int(&w, "size", (int64_t)item->eml.len);
+        if (s->recipient_source && s->options->dry_run)
+            send_json_sources(s, item, &w);
         json_object_close(&w);
     }
     json_array_close(&w);
@@ -200,11 +218,14 @@ static void send_checked(void *user, const send_session *session, const batch *b
     send_print_summary(s, stderr);
 }
 
+/* After the yes, Ctrl-C no longer kills: it stops the batch cleanly. */
 static bool send_confirm(void *user, const batch *b)
 {
-    if (!send_confirmed(user))
+    cli_send_job *s = user;
+    if (!send_confirmed(s))
         return false;
     fputc('\n', stderr); /* the progress lines stand apart from the summary */
+    cli_send_interrupt_start(&s->interrupt, s->batch);
     return true;
 }
 
@@ -238,6 +259,9 @@ static void send_print_totals(const batch *b, const send_outcome *outcome)
         cli_error("stopped: SES's daily sending quota is exhausted");
     if (totals->stopped_on_auth)
         cli_error("stopped: SES refused the credentials");
+    if (totals->cancelled)
+        cli_error("stopped by the operator: the reports not attempted go with "
+                  "`briefing resend --failed`");
     if (totals->unknown)
         cli_error("%zu delivery(ies) are unknown: SES may have accepted them. Check before "
                   "resending: `briefing log --state unknown`", totals->unknown);
@@ -252,7 +276,7 @@ int cli_send_run(cli_send_job *s)
     if (s->options->dry_run) {
         send_print_summary(s, json ? stderr : stdout);
         if (json)
-            send_print_json(b, "dry-run");
+            send_print_json(s, "dry-run");
         else
             printf("\nDry run: %zu message(s) built and valid, nothing sent.\n", b->count);
         return EXIT_OK;
@@ -262,8 +286,9 @@ int cli_send_run(cli_send_job *s)
     send_callbacks callbacks = {send_checked, send_confirm, send_progress, s};
     send_outcome outcome;
     int code = send_session_run(&s->session, b, &callbacks, &outcome);
+    cli_send_interrupt_stop(&s->interrupt);
     if (outcome.sent && json)
-        send_print_json(b, NULL);
+        send_print_json(s, NULL);
     if (!outcome.sent || code == EXIT_CONFIG) {
         if (code != EXIT_USAGE) /* a "no" to the question was said already */
             cli_error("%s", s->session.error);

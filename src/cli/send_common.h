@@ -5,6 +5,7 @@
 
 #include "briefing/send.h"
 #include "cli/cli_internal.h"
+#include "cli/send_interrupt.h"
 
 typedef struct cli_send_job cli_send_job;
 
@@ -19,6 +20,7 @@ struct cli_send_job {
     const briefing_config *config;
     send_session session;     /* open when session_open */
     bool session_open;
+    cli_send_interrupt interrupt; /* Ctrl-C stops the batch while it sends */
     /* `send`: names each recipient's source in the dry run and in address
      * errors. NULL (`resend`): the recipients are the original delivery's. */
     cli_recipient_source_fn recipient_source;

@@ -199,10 +199,10 @@ bool ses_sns_subscribe(ses_client *client, const char *topic_arn, const char *pr
 
 /* ---- SQS (AWS JSON 1.0) ---- */
 
-/* One SQS call: `request` (consumed) as the body, `read` on the answer. */
-static bool sqs_call(ses_client *client, const char *action, json_t *request,
-                     const char *(*read)(void *, const char *, size_t), void *result,
-                     ses_status *status)
+/* See ses_internal.h (sqs.c's calls use it too). */
+bool ses_sqs_call(ses_client *client, const char *action, json_t *request,
+                  const char *(*read)(void *, const char *, size_t), void *result,
+                  ses_status *status)
 {
     char target[64];
     snprintf(target, sizeof target, "AmazonSQS.%s", action);
@@ -242,7 +242,7 @@ bool ses_sqs_queue_url(ses_client *client, const char *name, bool *exists, char 
 {
     url[0] = '\0';
     string_member wanted = {"QueueUrl", url, url_size};
-    bool ok = sqs_call(client, "GetQueueUrl", json_pack("{ss}", "QueueName", name),
+    bool ok = ses_sqs_call(client, "GetQueueUrl", json_pack("{ss}", "QueueName", name),
                        string_member_read, &wanted, status);
     *exists = ok;
     if (!ok && strcmp(status->error_code, "QueueDoesNotExist") == 0)
@@ -255,7 +255,7 @@ bool ses_sqs_create_queue(ses_client *client, const char *name, char *url, size_
 {
     url[0] = '\0';
     string_member wanted = {"QueueUrl", url, url_size};
-    return sqs_call(client, "CreateQueue", json_pack("{ss}", "QueueName", name),
+    return ses_sqs_call(client, "CreateQueue", json_pack("{ss}", "QueueName", name),
                     string_member_read, &wanted, status);
 }
 
@@ -285,7 +285,7 @@ bool ses_sqs_queue_attributes(ses_client *client, const char *url, char *arn, si
 {
     arn[0] = '\0';
     queue_attributes out = {arn, arn_size, policy};
-    return sqs_call(client, "GetQueueAttributes",
+    return ses_sqs_call(client, "GetQueueAttributes",
                     json_pack("{ss s[ss]}", "QueueUrl", url, "AttributeNames", "QueueArn",
                               "Policy"),
                     queue_attributes_read, &out, status);
@@ -300,7 +300,7 @@ static const char *empty_read(void *context, const char *body, size_t length)
 bool ses_sqs_set_queue_policy(ses_client *client, const char *url, const char *policy,
                               ses_status *status)
 {
-    return sqs_call(client, "SetQueueAttributes",
+    return ses_sqs_call(client, "SetQueueAttributes",
                     json_pack("{ss s{ss}}", "QueueUrl", url, "Attributes", "Policy", policy),
                     empty_read, NULL, status);
 }

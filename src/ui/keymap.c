@@ -100,7 +100,7 @@ const keymap_entry keymap_table[] = {
     {ESCAPE, "Esc", KEYS_CONFIRM, ACTION_BACK, 0, "back to the recipients", NULL},
 
     /* sending */
-    {ESCAPE, "Esc", KEYS_PROGRESS, ACTION_STOP, 0, "stop after the one in flight; close", "stop/close"},
+    {ESCAPE, "Esc", KEYS_PROGRESS, ACTION_STOP, 0, "stop: those in flight finish; close", "stop/close"},
     {'q', "q", KEYS_PROGRESS, ACTION_BACK, 0, "close once finished", "close"},
 
     /* delivery history */

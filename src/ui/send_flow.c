@@ -319,7 +319,7 @@ void send_stop(ui_state *s)
     if (s->send.stage != SEND_SENDING)
         return;
     atomic_store(&s->send.batch.cancel, true);
-    ui_set_message(s, ROLE_WARNING, "stopping after the message in flight…");
+    ui_set_message(s, ROLE_WARNING, "stopping: no new message starts; those in flight finish…");
 }
 
 void send_collect(ui_state *s)

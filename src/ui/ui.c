@@ -159,7 +159,7 @@ static void ui_handle_global(ui_state *s, const keymap_entry *k)
     switch (k->action) {
     case ACTION_QUIT:
         if (s->send.stage == SEND_SENDING)
-            ui_set_message(s, ROLE_WARNING, "still sending: Esc stops after the message in flight");
+            ui_set_message(s, ROLE_WARNING, "still sending: Esc stops; those in flight finish");
         else if (s->send.stage != SEND_NONE && s->send.stage != SEND_DONE)
             ui_ask(s, ui_quit_now, "Quit and drop the %zu message%s not sent (and any recipients "
                    "you edited)?", s->send.batch.count, s->send.batch.count == 1 ? "" : "s");

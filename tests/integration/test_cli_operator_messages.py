@@ -92,6 +92,14 @@ class DryRunSourcesTest(PortfolioCase):
         self.assertIn(f"From:     reports@example.com  (repos.env:{from_line} SES_FROM_ADDRESS)",
                       result.stdout)
 
+    def test_the_json_dry_run_gives_the_sources_too(self):
+        result = self.dry_run("--persona", "ceo", "--bcc", "ops@example.com", "--json", check=0)
+        report = json.loads(result.stdout)[0]
+        line = self.line_of(self.env_path, "EXEC_REPORT_TO")
+        self.assertEqual(report["sources"], {
+            "to": f"repos.env:{line} EXEC_REPORT_TO",
+            "cc": "none set: no EXEC_REPORT_CC_CEO or EXEC_REPORT_CC", "bcc": "--bcc"})
+
     def test_an_unset_field_names_the_keys_that_would_set_it(self):
         result = self.dry_run("--persona", "cfo", check=0)
         self.assertIn("Cc:   -  (none set: no EXEC_REPORT_CC_CFO or EXEC_REPORT_CC)", result.stdout)

@@ -49,7 +49,7 @@ class ConsoleEngineTest(PeersTestCase):
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 1}] * 8)
         with self.console() as console:
             console.send_the_plan()
-            console.wait_for("Esc stops after the message in flight")
+            console.wait_for("Esc stops; those in flight finish")
             console.send("Escape")
             console.wait_for("(stopped)", timeout=30)
             sent = len(self.standin.sends())

@@ -420,6 +420,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.wait_for("y sends now")
             console.send("y")
             console.wait_for("1 unknown", timeout=30)
+            console.wait_for("— q closes", timeout=30)  # the title counts as it goes: wait for the end
             console.send("q", "H")
             # Wait for the last thing the view draws, not its title: a capture
             # may land in the middle of a redraw.

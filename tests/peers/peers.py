@@ -194,8 +194,11 @@ class StandIn:
         """Every SES request received, oldest first (dicts; see README.md)."""
         return http_json("GET", self.url + "/_control/requests")
 
-    def sends(self):
-        return [r for r in self.requests() if r["action"] == "SendRawEmail"]
+    def sends(self, omit=None):
+        """The SendRawEmail requests; `omit`: fields to leave out ("raw")."""
+        query = f"?omit={omit}" if omit else ""
+        return [r for r in http_json("GET", self.url + "/_control/requests" + query)
+                if r["action"] == "SendRawEmail"]
 
     def reset(self):
         http_json("POST", self.url + "/_control/reset", {})

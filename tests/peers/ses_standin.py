@@ -11,6 +11,7 @@ to one endpoint and still finds the message in the emulator's GET /store.
     ses_standin.py --port 0 [--forward http://127.0.0.1:EMU]
                    [--access-key AKID --secret SECRET] [--region us-east-1]
                    [--temporary KEY:SECRET:TOKEN ...]
+                   [--delay-ms MS] [--max-send-rate N] [--enforce-rate]
 
 prints `LISTENING <port>` on stdout once it accepts connections. The control
 API lives on the same port and needs no signature:
@@ -24,7 +25,7 @@ API lives on the same port and needs no signature:
                              (?format=tsv: one line each, for C tests)
     POST /_control/config    {"quota": {...}, "statistics": [...],
                              "identities": {...}, "default_identity_status": ...,
-                             "enforce_rate": bool}
+                             "enforce_rate": bool, "delay_ms": number}
     POST /_control/reset     forget requests and faults, restore the config
 
 Debian's /usr/bin/python3 only (it has botocore); stdlib otherwise.
@@ -84,8 +85,13 @@ DEFAULT_CONFIG = {
     # default_identity_status, or are left out of the answer when it is null.
     "identities": {},
     "default_identity_status": "Success",
-    # When true, sends beyond quota.max_send_rate in any 1 s window are throttled.
+    # When true, sends beyond quota.max_send_rate in any 1 s window are throttled
+    # (counted when they arrive; a number: beyond that many instead).
     "enforce_rate": False,
+    # Every SES answer waits this long before it goes out, like SES's own
+    # processing and a far region's round trip (the rate is still counted
+    # when a request arrives).
+    "delay_ms": 0,
     # SES v2 GetAccount's answer; null: relayed to the emulator (--forward,
     # which answers from its AWS_SES_ACCOUNT), else a healthy production one.
     "account": None,
@@ -125,6 +131,34 @@ def result_xml(action, inner, request_id):
 
 def new_message_id():
     return f"{int(time.time() * 1000):016x}-{uuid.uuid4()}-000000"
+
+
+# Base64's three characters that a form encodes, undone with str.replace:
+# parse_qsl takes a few hundred milliseconds of this process's one
+# interpreter lock over a message of a few MB, which would stall (and so
+# bunch up) every other request arriving meanwhile.
+BASE64_ESCAPES = (("%2B", "+"), ("%2F", "/"), ("%3D", "="))
+
+
+def form_value(text):
+    """One form value decoded (application/x-www-form-urlencoded)."""
+    if len(text) > 65536:
+        decoded = text.replace("+", " ")
+        for escape, character in BASE64_ESCAPES:
+            decoded = decoded.replace(escape, character)
+        if "%" not in decoded:
+            return decoded
+    return urllib.parse.unquote_plus(text)
+
+
+def parse_form(text):
+    """The form's fields, like dict(parse_qsl(text, keep_blank_values=True))."""
+    form = {}
+    for field in text.split("&"):
+        if field:
+            name, _, value = field.partition("=")
+            form[urllib.parse.unquote_plus(name)] = form_value(value)
+    return form
 
 
 def form_members(form, prefix):
@@ -243,15 +277,21 @@ def check_date(amz_date):
 class StandIn:
     """State shared by the handler threads; every access holds `lock`."""
 
-    def __init__(self, checker, forward):
+    def __init__(self, checker, forward, defaults=None):
         self.checker, self.forward = checker, forward
+        self.defaults = json.loads(json.dumps(DEFAULT_CONFIG))
+        for key, value in (defaults or {}).items():
+            if key == "quota":
+                self.defaults["quota"].update(value)
+            else:
+                self.defaults[key] = value
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.reset()
 
     def reset(self):
         with self.lock:
-            self.config = json.loads(json.dumps(DEFAULT_CONFIG))
+            self.config = json.loads(json.dumps(self.defaults))
             self.faults = []
             self.requests = []
             self.accepted_send_times = []
@@ -289,8 +329,11 @@ class StandIn:
         """Books a send at `now` unless the configured rate forbids it."""
         with self.lock:
             window = [t for t in self.accepted_send_times if now - t < 1.0]
-            rate = self.config["quota"]["max_send_rate"]
-            if self.config["enforce_rate"] and len(window) >= rate:
+            enforce = self.config["enforce_rate"]
+            # A number: SES lets fewer through than GetSendQuota says (another
+            # sender on the account), to make the client meet Throttling.
+            rate = self.config["quota"]["max_send_rate"] if enforce is True else enforce
+            if enforce and len(window) >= rate:
                 return True
             self.accepted_send_times = window + [now]
             return False
@@ -322,6 +365,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer(self, status, body, content_type="text/xml", close=False):
         data = body.encode("utf-8") if isinstance(body, str) else body
+        entry = getattr(self, "entry", None)  # an SES request's, not the control API's
+        if entry is not None:
+            with self.state.lock:
+                delay = float(self.state.config["delay_ms"]) / 1000
+            time.sleep(delay)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -331,6 +379,9 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         self.end_headers()
         self.wfile.write(data)
+        if entry is not None:
+            entry["answered"] = time.time()
+            self.entry = None
 
     def answer_json(self, status, value):
         self.answer(status, json.dumps(value, indent=1), "application/json")
@@ -352,12 +403,16 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.request_id = str(uuid.uuid4())
+        self.entry = None
         url = urllib.parse.urlsplit(self.path)
         path = url.path
         if path == "/_control/requests":
+            query = urllib.parse.parse_qs(url.query)
+            omit = set(",".join(query.get("omit", [])).split(","))
             with self.state.lock:
-                requests = [dict(r) for r in self.state.requests]
-            if urllib.parse.parse_qs(url.query).get("format") == ["tsv"]:
+                requests = [{k: v for k, v in r.items() if k not in omit}
+                            for r in self.state.requests]
+            if query.get("format") == ["tsv"]:
                 self.answer(200, requests_tsv(requests), "text/tab-separated-values")
             else:
                 self.answer_json(200, requests)
@@ -376,6 +431,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):
         self.request_id = str(uuid.uuid4())
+        self.entry = None
+        # A request arrives when its headers do: a large body takes this
+        # process a while to read and parse, which must not move it.
+        self.arrived = time.time()
         body = self.read_body()
         path = urllib.parse.urlsplit(self.path).path
         if path.startswith("/_control/"):
@@ -401,9 +460,10 @@ class Handler(BaseHTTPRequestHandler):
         self.answer_json(200, {"ok": True})
 
     def ses(self, path, body):
-        form = dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        form = parse_form(body.decode("utf-8", "replace"))
         action = form.get("Action", "")
         entry = self.describe(action, form)
+        self.entry = entry
         try:
             self.state.checker.check("POST", self.path, self.headers, body)
             entry["signature_ok"] = True
@@ -422,7 +482,8 @@ class Handler(BaseHTTPRequestHandler):
                                                 self.request_id))
 
     def describe(self, action, form):
-        entry = {"action": action, "time": time.time(), "request_id": self.request_id,
+        entry = {"action": action, "time": self.arrived, "answered": None,
+                 "request_id": self.request_id,
                  "client": "%s:%d" % self.client_address[:2],
                  "session_token": "X-Amz-Security-Token" in self.headers,  # never its value
                  "signature_ok": None, "fault": None, "status": None, "error_code": None}
@@ -493,7 +554,7 @@ class Handler(BaseHTTPRequestHandler):
             # word; raw UTF-8 there is refused.
             raise ErrorAnswer(400, "Sender", "InvalidParameterValue",
                               "Illegal address: non-ASCII characters in Source")
-        if self.state.rate_exceeded(time.time()):
+        if self.state.rate_exceeded(entry["time"]):
             raise ErrorAnswer(*ERROR_FAULTS["throttle"])
         if self.state.forward:
             return self.forward_send(body, entry)
@@ -730,12 +791,21 @@ def main():
     parser.add_argument("--temporary", action="append", default=[], metavar="KEY:SECRET:TOKEN",
                         help="also accept these temporary credentials (only with their token)")
     parser.add_argument("--verbose", action="store_true", help="log each request on stderr")
+    parser.add_argument("--delay-ms", type=float, default=0,
+                        help="hold every SES answer this long (config delay_ms)")
+    parser.add_argument("--max-send-rate", type=float,
+                        help="the MaxSendRate GetSendQuota answers (config quota.max_send_rate)")
+    parser.add_argument("--enforce-rate", action="store_true",
+                        help="answer Throttling to sends beyond MaxSendRate in any second")
     args = parser.parse_args()
+    defaults = {"delay_ms": args.delay_ms, "enforce_rate": args.enforce_rate}
+    if args.max_send_rate is not None:
+        defaults["quota"] = {"max_send_rate": args.max_send_rate}
 
     server = Server((args.host, args.port), Handler)
     temporary = [tuple(t.split(":", 2)) for t in args.temporary]
     server.state = StandIn(SignatureChecker(args.access_key, args.secret, args.region, temporary),
-                           args.forward)
+                           args.forward, defaults)
     server.verbose = args.verbose
     serve(server, on_stop=server.state.stopping.set)
 
