@@ -142,10 +142,14 @@ class ConsoleSendingTest(PeersTestCase):
             self.back_out_of_review(console, 1)
 
     def test_esc_stops_a_batch_after_the_message_in_flight(self):
+        # One send a second, each answered slowly: the batch lasts long enough
+        # to be stopped, whatever number of requests the pacing keeps in flight.
+        self.standin.config({"quota": {"max_24_hour_send": 50000.0, "max_send_rate": 1.0,
+                                       "sent_last_24_hours": None}})
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0.7}] * 8)
         with self.console() as console:
             console.send_the_plan()
-            console.wait_for("Esc stops after the message in flight")
+            console.wait_for("Esc stops; those in flight finish")
             console.send("Escape")
             screen = console.wait_for("(stopped)", timeout=30)
             sent = len(re.findall(r"MessageId \S+", screen))
