@@ -2,8 +2,10 @@
  * resend one of them alone — the archived message byte for byte, through
  * the same recipients and confirmation screens as a new send. p and s
  * filter by persona and by state; `unknown` deliveries stand out, with a
- * line saying what the operator can do about them. The ledger is read when
- * the view opens (and on R or a filter change), not kept open. */
+ * line saying what the operator can do about them. Each row carries its
+ * recipients' outcome from SES's events ("bounced 1/3"); Enter lists them.
+ * The ledger is read when the view opens (and on R, a filter change, or
+ * when the background poll applied events: events_poll.c), not kept open. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -78,7 +80,8 @@ static void history_next_persona(history_state *h)
 }
 
 /* The columns, left to right. The state column fits the longest state
- * ("not-attempted") whole. Report and To are as wide as their widest cell
+ * ("not-attempted") whole, the outcome column its widest cell ("bounced
+ * 1/3") whole. Report and To are as wide as their widest cell
  * up to `most` (wider ones end with …), narrower when the screen is; below
  * HISTORY_WIDE columns the date drops its year. The last column takes what
  * is left, Enter shows all of a row; no row passes the screen's edge. */
@@ -89,7 +92,7 @@ static const struct {
     int width;               /* fixed, or the least for a sized column */
     int most;                /* a sized column's widest; 0: fixed or the last */
 } history_columns[COLUMN_COUNT] = {
-    {"id", 6, 0}, {"created (UTC)", 17, 0}, {"state", 14, 0}, {"outcome", 15, 0},
+    {"id", 6, 0}, {"created (UTC)", 17, 0}, {"state", 14, 0}, {"outcome", 8, 0},
     {"report", 10, 44}, {"to", 6, 40},
     {"MessageId / error", 0, 0},
 };
@@ -119,9 +122,12 @@ static int history_fit(int widest, int least, int most)
 static void history_widths(const ui_state *s, int widths[COLUMN_COUNT])
 {
     const history_state *h = &s->history;
-    int report = 0, to = 0;
+    int report = 0, to = 0, outcome = history_columns[COLUMN_OUTCOME].width;
     for (size_t i = 0; i < h->count; i++) {
-        char cell[200];
+        char cell[200], summary[32];
+        ledger_outcome_summary(&h->deliveries[i], summary, sizeof summary);
+        int o = ui_text_width(summary) + 1;
+        outcome = o > outcome ? o : outcome;
         history_report_cell(&h->deliveries[i], cell, sizeof cell);
         int w = ui_text_width(cell) + 2, t = ui_text_width(h->deliveries[i].to_addresses ?
                                                            h->deliveries[i].to_addresses : "") + 2;
@@ -132,15 +138,16 @@ static void history_widths(const ui_state *s, int widths[COLUMN_COUNT])
         widths[c] = history_columns[c].width;
     if (history_short_dates(s))
         widths[COLUMN_CREATED] = HISTORY_SHORT_DATE_WIDTH;
+    widths[COLUMN_OUTCOME] = outcome;
     widths[COLUMN_REPORT] = history_fit(report, history_columns[COLUMN_REPORT].width,
                                         history_columns[COLUMN_REPORT].most);
     widths[COLUMN_TO] = history_fit(to, history_columns[COLUMN_TO].width, history_columns[COLUMN_TO].most);
     int fixed = 1 + widths[COLUMN_ID] + widths[COLUMN_CREATED] + widths[COLUMN_STATE] +
                 widths[COLUMN_OUTCOME];
     int spare = s->layout.body.width - fixed - HISTORY_RESULT_LEAST;
-    while (widths[COLUMN_REPORT] + widths[COLUMN_TO] > spare && widths[COLUMN_TO] > 12)
+    while (widths[COLUMN_REPORT] + widths[COLUMN_TO] > spare && widths[COLUMN_TO] > 10)
         widths[COLUMN_TO]--; /* a narrow screen: To gives first, then the report */
-    while (widths[COLUMN_REPORT] + widths[COLUMN_TO] > spare && widths[COLUMN_REPORT] > 16)
+    while (widths[COLUMN_REPORT] + widths[COLUMN_TO] > spare && widths[COLUMN_REPORT] > 14)
         widths[COLUMN_REPORT]--;
 }
 
