@@ -1,7 +1,7 @@
 /* last_delivery: what became of each persona's report for the selected
  * scope the last time it was sent, for the personas list ("sent 09:12",
- * "failed", "unknown", "not sent", "never", and "! bounced 1/3" or
- * "! complained 1/2" when SES's events said so), so the operator sees
+ * "failed", "unknown", "not sent", "never", and "! bounced" or
+ * "! complained" when SES's events said so), so the operator sees
  * before marking what went out already and what did not arrive. Read from the ledger when the scope changes and after
  * a send session closes, never on every frame. */
 #include <stdio.h>
@@ -15,12 +15,14 @@ void last_delivery_forget(last_deliveries *l)
     l->loaded = false;
 }
 
-/* "bounced 1/3" or "complained 1/2" when a recipient bounced or complained. */
+/* "complained" or "bounced" (a complaint named first, as the history's
+ * outcome column does) when a recipient complained or bounced; else "".
+ * The word alone: the personas column is narrow, the history has counts. */
 static void last_delivery_note_trouble(const ledger_delivery *d, char *out, size_t out_size)
 {
-    out[0] = '\0';
-    if (d->outcome_counts[OUTCOME_BOUNCED] || d->outcome_counts[OUTCOME_COMPLAINED])
-        ledger_outcome_summary(d, out, out_size); /* names a complaint first, then a bounce */
+    const char *word = d->outcome_counts[OUTCOME_COMPLAINED] ? "complained"
+                       : d->outcome_counts[OUTCOME_BOUNCED]  ? "bounced" : "";
+    snprintf(out, out_size, "%s", word);
 }
 
 /* Reads the newest delivery of each persona's report for `scope`. A ledger

@@ -19,18 +19,23 @@ void recipient_flags_free(recipient_flags *f)
     *f = (recipient_flags){0};
 }
 
-/* "bounced permanently Dec 05 (delivery 12): Permanent/General: smtp; 550 ..." */
-static void recipient_flags_one(const ledger_address_flag *flag, char *out, size_t out_size)
+/* "cfo@example.com bounced permanently Dec 05 (delivery 12)", then, when
+ * `detail`, ": Permanent/General: smtp; 550 ..." */
+static void recipient_flags_one(const ledger_address_flag *flag, bool detail, strbuf *out)
 {
     char when[16];
     struct tm tm;
     localtime_r(&flag->at, &tm);
     strftime(when, sizeof when, "%b %d", &tm);
-    snprintf(out, out_size, "%s %s %s (delivery %lld)%s%s", flag->address,
-             flag->outcome == OUTCOME_COMPLAINED ? "complained" : "bounced permanently", when,
-             (long long)flag->delivery_id, flag->detail[0] ? ": " : "", flag->detail);
+    strbuf_printf(out, "%s %s %s (delivery %lld)", flag->address,
+                  flag->outcome == OUTCOME_COMPLAINED ? "complained" : "bounced permanently", when,
+                  (long long)flag->delivery_id);
+    if (detail && flag->detail[0])
+        strbuf_printf(out, ": %s", flag->detail);
 }
 
+/* One flag in full; several, each without its detail (the history's
+ * Enter on that delivery shows it), so every address fits the one line. */
 static void recipient_flags_read(ui_state *s, const char *addresses, char *out, size_t out_size)
 {
     ledger_address_flag *flags = NULL;
@@ -41,12 +46,14 @@ static void recipient_flags_read(ui_state *s, const char *addresses, char *out, 
         snprintf(out, out_size, "cannot check the addresses' past bounces: %s", error);
         return;
     }
-    if (count > 0) {
-        int used = count > 1 ? snprintf(out, out_size, "%zu addresses bounced or complained; ",
-                                        count) : 0;
-        if (used >= 0 && (size_t)used < out_size)
-            recipient_flags_one(&flags[0], out + used, out_size - (size_t)used);
+    strbuf text = STRBUF_INIT;
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            strbuf_printf(&text, "; ");
+        recipient_flags_one(&flags[i], count == 1, &text);
     }
+    snprintf(out, out_size, "%s", strbuf_cstr(&text));
+    strbuf_free(&text);
     free(flags);
 }
 

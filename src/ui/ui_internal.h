@@ -177,9 +177,9 @@ typedef struct {
     bool known[PERSONA_COUNT];
     delivery_state state[PERSONA_COUNT];
     time_t when[PERSONA_COUNT];
-    /* SES's events on it: "bounced 1/3" when a recipient bounced or
-     * complained (ledger_outcome_summary), else "" */
-    char trouble[PERSONA_COUNT][32];
+    /* SES's events on it: "complained" or "bounced" when a recipient
+     * did, else "" */
+    char trouble[PERSONA_COUNT][16];
 } last_deliveries;
 
 /* What the recipients form says about each message's addresses
@@ -332,7 +332,7 @@ void last_delivery_describe(ui_state *s, const char *scope, persona p, char *out
 /* Reads the ledger again at the next describe (a send session closed). */
 void last_delivery_forget(last_deliveries *l);
 /* True when that last delivery drew a bounce or a complaint (SES's
- * events): its row is marked; describe then says "! bounced 1/3". */
+ * events): its row is marked; describe then says "! bounced". */
 bool last_delivery_troubled(ui_state *s, const char *scope, persona p);
 
 /* question.c: asks once before a bulk or destructive action. */

@@ -96,7 +96,7 @@ class ConsoleEventsTest(PeersTestCase):
             screen = console.wait_for("CFO — Portfolio")
             cfo_persona = next(line for line in screen.splitlines()
                                if re.match(r"[ *] 3 ", line)).split("│")[0]
-            self.assertIn("! bounced 1/2", cfo_persona)
+            self.assertRegex(cfo_persona, r"! bounced\s*$")
             ceo_persona = next(line for line in screen.splitlines()
                                if re.match(r"[ *] 1 ", line)).split("│")[0]
             self.assertRegex(ceo_persona, r"sent \d\d:\d\d\s*$")
@@ -105,7 +105,8 @@ class ConsoleEventsTest(PeersTestCase):
             console.wait_for("already sent today")
             console.send("y")
             screen = console.wait_for("Recipients of 1 message(s)")
-            self.assertIn("cfo@example.com bounced permanently", screen)
+            self.assertIn("cfo@example.com bounced permanently Nov 23 (delivery 2): "
+                          + BOUNCE_DETAIL[:30], screen)
             self.assertNotIn("ceo@example.com bounced", screen)
             console.send("q")
 
