@@ -12,7 +12,7 @@ import unittest
 import test_cli_events as shapes  # the SES event shapes (the module, so its tests do not run here)
 from console_tmux import TMUX, Console
 from sqs_peer import Fauxqs
-from support import PeersTestCase, run
+from support import PeersTestCase, run, write_env
 
 TO = "cfo@example.com, ceo@example.com"
 BOUNCE_DETAIL = "Permanent/General: smtp; 550 5.1.1 user unknown"
@@ -109,6 +109,17 @@ class ConsoleEventsTest(PeersTestCase):
                           + BOUNCE_DETAIL[:30], screen)
             self.assertNotIn("ceo@example.com bounced", screen)
             console.send("q")
+
+    def test_a_queue_that_refuses_is_said_once_and_no_key_waits_for_it(self):
+        write_env(self.root, **dict(self.env_values,
+                                    SES_EVENTS_QUEUE_URL=self.queue_url + "-no-such-queue"))
+        with self.console() as console:
+            screen = console.wait_for("delivery events: SQS ReceiveMessage", timeout=20)
+            self.assertIn("trying again every 30 s", screen)
+            console.send("H")  # answered at once, the poll's retry pending
+            console.wait_for("Nothing sent yet.")
+            console.send("q")
+            console.wait_for("CEO — Portfolio")  # leaving checks that Q ends it in time
 
 
 if __name__ == "__main__":
