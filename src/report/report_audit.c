@@ -237,12 +237,16 @@ static void put_risks(const report_context *c, const entity *e, strbuf *out)
 
 /* The recommendations of docs/reports.md (Audit), in their order; each
  * returns false when the data gives it nothing to say. */
+#define AUDIT_RECOMMENDATIONS 3
+
 typedef struct {
     const report_context *c;
     const entity *e;
     report_owed_list owed;
     int64_t flow; /* revenue − expenses, midpoint */
     bool has_flow;
+    const char *recommendations[AUDIT_RECOMMENDATIONS]; /* worked out once */
+    size_t recommendation_count;
 } audit_facts;
 
 typedef bool recommendation_fn(const audit_facts *f, strbuf *out);
@@ -448,7 +452,6 @@ static recommendation_fn *const recommendations[] = {
     recommend_reconcile, recommend_risk, recommend_action, recommend_measure,
 };
 
-#define AUDIT_RECOMMENDATIONS 3
 
 /* Up to three recommendations into `texts`; returns how many. */
 static size_t collect_recommendations(const audit_facts *f, const char **texts)
@@ -467,8 +470,8 @@ static size_t collect_recommendations(const audit_facts *f, const char **texts)
 
 static void put_recommendations(const audit_facts *f, strbuf *out)
 {
-    const char *texts[AUDIT_RECOMMENDATIONS];
-    size_t count = collect_recommendations(f, texts);
+    const char *const *texts = f->recommendations;
+    size_t count = f->recommendation_count;
     strbuf_puts(out, "## Recommendations\n\n");
     for (size_t i = 0; i < count; i++)
         strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
@@ -506,10 +509,9 @@ static void put_headline(const audit_facts *f, strbuf *out)
         strbuf_printf(out, "- No money owed is recorded: add a `## Clients` section to %s to "
                            "track invoices.\n",
                       e->path);
-    const char *texts[AUDIT_RECOMMENDATIONS];
-    if (collect_recommendations(f, texts))
-        strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)texts[0][0]),
-                      texts[0] + 1);
+    const char *first = f->recommendation_count ? f->recommendations[0] : NULL;
+    if (first)
+        strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)first[0]), first + 1);
     else
         strbuf_puts(out, "- Decision: none forced: it earns more than it spends and nothing is "
                          "overdue or unbilled.\n\n");
@@ -522,12 +524,13 @@ void report_audit(const report_context *c, strbuf *out)
         return;
     }
     const entity *e = c->entities[0];
-    audit_facts f = {c, e, {0}, 0, false};
+    audit_facts f = {c, e, {0}, 0, false, {NULL}, 0};
     report_owed_collect(c, e, &f.owed);
     if (e->has_section[model_revenue_section(e)] && e->has_section[SECTION_EXPENSES]) {
         f.flow = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
         f.has_flow = true;
     }
+    f.recommendation_count = collect_recommendations(&f, f.recommendations);
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);
     put_headline(&f, out);
