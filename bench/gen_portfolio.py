@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Writes a synthetic portfolio in handoff format v1 for benchmarks.
 
-usage: gen_portfolio.py DIR ENTITIES [--seed N]
+usage: gen_portfolio.py DIR ENTITIES [--seed N] [--ancillary-every K]
 
-Every third entity is ancillary; each handoff has fields, revenue, expenses
+Every third entity is ancillary (every K-th with --ancillary-every; 1 makes
+all of them ancillary: the default plan is then their ENTITIES audits, each
+a few KB, for send benchmarks of many small messages); each handoff has fields, revenue, expenses
 (with ranges, periods and tags), KPIs, marketing, tech, risks and actions, so
 that every persona's code paths run. The figures are random but seeded: the
 same arguments always give the same bytes. Addresses use example.com only.
@@ -24,9 +26,9 @@ def money(rng):
     return f"${value:,}"
 
 
-def handoff(rng, index):
+def handoff(rng, index, ancillary_every):
     unit, units = rng.choice(UNITS)
-    kind = "ancillary" if index % 3 == 2 else "core"
+    kind = "ancillary" if index % ancillary_every == ancillary_every - 1 else "core"
     lines = [
         f"# Entity {index:05d}",
         "",
@@ -77,13 +79,15 @@ def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     root, count = sys.argv[1], int(sys.argv[2])
-    seed = int(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--seed" else 1
+    options = dict(zip(sys.argv[3::2], sys.argv[4::2]))
+    seed = int(options.get("--seed", 1))
+    ancillary_every = int(options.get("--ancillary-every", 3))
     rng = random.Random(seed)
     projects = os.path.join(root, "agent_handoffs", "projects")
     os.makedirs(projects, exist_ok=True)
     for index in range(count):
         with open(os.path.join(projects, f"entity-{index:05d}.md"), "w") as f:
-            f.write(handoff(rng, index))
+            f.write(handoff(rng, index, ancillary_every))
     with open(os.path.join(root, "repos.env"), "w") as f:
         f.write("SES_REGION=us-east-1\nSES_FROM_ADDRESS=reports@example.com\n"
                 "EXEC_REPORT_TO=owner@example.com\n")

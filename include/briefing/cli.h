@@ -1,6 +1,7 @@
 /* cli: the subcommands of DESIGN §6 (list, render, send, stats, log, resend)
  * for scripts and cron. Exit codes: 0 ok, 1 some sends failed, 2 usage or
- * bad input, 3 configuration or credentials, 4 SES refused. */
+ * bad input, 3 configuration or credentials, 4 SES refused, 5 (stats) the
+ * account at risk. */
 #ifndef BRIEFING_CLI_H
 #define BRIEFING_CLI_H
 
@@ -12,6 +13,8 @@ enum {
     EXIT_USAGE = 2,
     EXIT_CONFIG = 3,
     EXIT_SES_REFUSED = 4,
+    EXIT_AT_RISK = 5,         /* stats: a rate at SES's at-risk level, or the account
+                                 on probation, shut down or paused */
 };
 
 /* True when argv[1] names a subcommand (or is --help / --version). */

@@ -12,6 +12,13 @@ void digest_hex(const unsigned char *bytes, size_t length, char *hex);
 /* Lower-case hex SHA-256 of `length` bytes into `hex` (65 bytes). */
 void digest_sha256_hex(const void *bytes, size_t length, char hex[65]);
 
+enum { DIGEST_SHA256_BYTES = 32 };
+
+/* HMAC-SHA-256 of `length` bytes under `key` into `mac` (32 bytes): the
+ * SigV4 signing key chain feeds one MAC into the next as a key. */
+void digest_hmac_sha256(const void *key, size_t key_length, const void *bytes, size_t length,
+                        unsigned char mac[DIGEST_SHA256_BYTES]);
+
 /* HMAC-SHA-256 of `length` bytes under `key`, as lower-case hex (65 bytes). */
 void digest_hmac_sha256_hex(const void *key, size_t key_length, const void *bytes, size_t length,
                             char hex[65]);

@@ -26,12 +26,15 @@ void json_array_close(json_writer *w);
 void json_key(json_writer *w, const char *key);
 void json_string(json_writer *w, const char *s); /* NULL writes null */
 void json_int(json_writer *w, int64_t v);
+/* A number with two decimals from an integer count of hundredths: 512 -> 5.12. */
+void json_hundredths(json_writer *w, int64_t hundredths);
 void json_bool(json_writer *w, bool v);
 void json_null(json_writer *w);
 /* Shorthands for a key followed by a value. */
 void json_key_string(json_writer *w, const char *key, const char *s);
 void json_key_int(json_writer *w, const char *key, int64_t v);
 void json_key_bool(json_writer *w, const char *key, bool v);
+void json_key_hundredths(json_writer *w, const char *key, int64_t hundredths);
 /* Appends `s` escaped, without quotes. */
 void json_escape(strbuf *out, const char *s);
 

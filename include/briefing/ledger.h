@@ -11,6 +11,11 @@
  *  - no secret is ever stored; recipients are stored in clear (the operator's
  *    own record) and hashed with a salted HMAC-SHA-256 in exported audit logs;
  *  - one batch at a time per ledger file (ledger_lock_batch).
+ *
+ * Per recipient (schema v5): a delivery marked `sent` gets one row per
+ * To/Cc/Bcc address, outcome `sent`; SES's events (briefing events) move
+ * each row forward through ledger_outcome_transitions[] only, so an event
+ * applied twice, or late, changes nothing it should not.
  */
 #ifndef BRIEFING_LEDGER_H
 #define BRIEFING_LEDGER_H
@@ -35,6 +40,19 @@ typedef enum {
 const char *ledger_state_name(delivery_state state);       /* "sent" */
 bool ledger_state_from_name(const char *name, delivery_state *state);
 
+/* A recipient's latest outcome. `sent`: SES accepted the message and no
+ * event has said more yet. The order is not a ranking: the transitions
+ * are a table (ledger_outcome_may_become). */
+typedef enum {
+    OUTCOME_SENT,
+    OUTCOME_DELIVERED,
+    OUTCOME_BOUNCED,            /* detail: "Permanent/General: smtp; 550 5.1.1 ..." */
+    OUTCOME_COMPLAINED,
+    OUTCOME_DELAYED,
+    OUTCOME_REJECTED,
+    OUTCOME_COUNT
+} recipient_outcome;
+
 typedef struct {
     int64_t id;
     int64_t batch_id;
@@ -58,6 +76,11 @@ typedef struct {
     time_t updated_at;
     int64_t size_bytes;
     bool test;                  /* a test send: never counts as the persona's report */
+    /* Its recipients' outcomes (ledger_list/ledger_get fill them): how many
+     * rows per recipient_outcome, and in all (0: none recorded, e.g. a
+     * delivery not sent, or sent before schema v5). */
+    int outcome_counts[OUTCOME_COUNT];
+    int recipient_count;
 } ledger_delivery;
 
 void ledger_delivery_clear(ledger_delivery *d);
@@ -116,6 +139,101 @@ bool ledger_list(ledger *l, const ledger_filter *filter, ledger_delivery **out, 
 void ledger_deliveries_free(ledger_delivery *list, size_t count);
 bool ledger_get(ledger *l, int64_t id, ledger_delivery *out, char *error, size_t error_size);
 int64_t ledger_last_batch(ledger *l);
+
+/* ---- per-recipient outcomes (schema v5) ---- */
+
+
+const char *ledger_outcome_name(recipient_outcome outcome);     /* "delivered" */
+bool ledger_outcome_from_name(const char *name, recipient_outcome *outcome);
+/* Whether a recipient now `from` may become `to` (ledger_outcome_transitions[]). */
+bool ledger_outcome_may_become(recipient_outcome from, recipient_outcome to);
+
+/* The outcome column of `log` and the console: the outcome that most needs
+ * the operator's eye among the delivery's recipients, with how many of
+ * them have it: "delivered 3/3", "bounced 1/3"; "" when none is recorded. */
+void ledger_outcome_summary(const ledger_delivery *d, char *out, size_t out_size);
+
+/* One recipient of a delivery. Owned strings: ledger_recipients_free(). */
+typedef struct {
+    char *address;              /* the bare address, as sent or as SES named it */
+    char kind[8];               /* "to", "cc", "bcc", or "event" (named only by SES) */
+    recipient_outcome outcome;
+    time_t at;                  /* when: the event's own time, or when it was sent */
+    char *detail;               /* bounce diagnostic, reject reason...; NULL when none */
+    int opens;
+    int clicks;
+} ledger_recipient;
+
+/* The recipients of delivery `id`, in the order they were recorded. */
+bool ledger_recipients(ledger *l, int64_t id, ledger_recipient **out, size_t *count,
+                       char *error, size_t error_size);
+void ledger_recipients_free(ledger_recipient *list, size_t count);
+
+/* ---- SES events (briefing events) ---- */
+
+typedef enum {
+    LEDGER_EVENT_SEND,
+    LEDGER_EVENT_DELIVERY,
+    LEDGER_EVENT_BOUNCE,
+    LEDGER_EVENT_COMPLAINT,
+    LEDGER_EVENT_REJECT,
+    LEDGER_EVENT_DELIVERY_DELAY,
+    LEDGER_EVENT_RENDERING_FAILURE,
+    LEDGER_EVENT_OPEN,
+    LEDGER_EVENT_CLICK,
+    LEDGER_EVENT_TYPE_COUNT
+} ledger_event_type;
+
+const char *ledger_event_type_name(ledger_event_type type);   /* SES's "DeliveryDelay" */
+bool ledger_event_type_from_name(const char *name, ledger_event_type *type);
+
+typedef struct {
+    const char *address;
+    const char *detail;         /* NULL: the event's own detail */
+} ledger_event_recipient;
+
+/* One SES event, read (events_parse) and ready to apply. Strings belong to
+ * whoever read it. */
+typedef struct {
+    char key[65];               /* SHA-256 hex of the event: the same event is the same key */
+    ledger_event_type type;
+    const char *message_id;     /* mail.messageId */
+    int64_t header_delivery;    /* X-Briefing-Delivery in mail.headers; 0: absent */
+    const char *header_report;  /* X-Briefing-Report ("cfo/portfolio"); NULL: absent */
+    time_t at;                  /* the event's own time */
+    const char *detail;         /* for every recipient without its own; may be NULL */
+    const ledger_event_recipient *recipients;
+    size_t recipient_count;
+} ledger_event;
+
+typedef enum {
+    LEDGER_EVENT_APPLIED,       /* recorded; outcomes moved as the table allows */
+    LEDGER_EVENT_DUPLICATE,     /* applied before: nothing changed */
+    LEDGER_EVENT_KEPT_ASIDE,    /* no delivery has its MessageId: kept with the reason */
+    LEDGER_EVENT_LATER,         /* its delivery is still `sending`: leave it queued */
+} ledger_event_result;
+
+/* Applies `event` in one transaction: finds the delivery by MessageId,
+ * else (Send and Delivery only) an `unknown` delivery named by
+ * X-Briefing-Delivery whose report X-Briefing-Report names too (another
+ * ledger's delivery 5 is not this one's), which becomes `sent` with the
+ * event's MessageId;
+ * makes missing recipient rows `sent`; moves each named recipient's
+ * outcome as the table allows; remembers the event's key. An unmatched
+ * event is kept aside with `body` (the message as received). `why` says
+ * what happened, for the summary. False only when the ledger cannot be
+ * written (nothing changed then). */
+bool ledger_apply_event(ledger *l, const ledger_event *event, const char *body,
+                        ledger_event_result *result, int64_t *delivery_id, char *why,
+                        size_t why_size, char *error, size_t error_size);
+
+/* Keeps a message that is not a usable SES event, with why, once per
+ * identical body; `duplicate` says it was kept before. */
+bool ledger_keep_aside(ledger *l, const char *body, const char *reason, bool *duplicate,
+                       char *error, size_t error_size);
+
+/* How many messages were kept aside so far. */
+int64_t ledger_kept_aside_count(ledger *l);
 
 /* Writes one JSON object per delivery per line; every address is replaced
  * by the lower-case hex HMAC-SHA-256 of the bare, lower-cased address under

@@ -5,7 +5,8 @@
  * bodies). Non-ASCII subjects and display names are RFC 2047 encoded words.
  * Bcc never appears in the headers: it only goes in SES's Destinations.
  * Every input is validated first; on any problem nothing is built and the
- * error names the field ("to[2]: ...").
+ * error names the field, and for an address the address as typed:
+ * To: "bob@@example.com" has two @.
  */
 #ifndef BRIEFING_MIME_H
 #define BRIEFING_MIME_H
@@ -38,14 +39,21 @@ typedef struct {
 
 /* Builds the message into `out`. Returns false and writes "field: reason"
  * into `error` when any input is invalid; `out` is then left unchanged.
- * Fields are named as in mime_message, lists with 0-based indexes ("to[0]");
- * "recipients" and "message" name the count and size limits. To, like Cc,
- * is omitted when empty (a Bcc-only message). */
+ * Addresses are named by their header and quoted as given (From: "x" has no
+ * @, To: ..., Cc: ..., Bcc: ...); other fields as in mime_message
+ * ("subject: ..."); "recipients" and "message" name the count and size
+ * limits. To, like Cc, is omitted when empty (a Bcc-only message). */
 bool mime_build(const mime_message *message, strbuf *out, char *error, size_t error_size);
 
 /* Validates one address (bare or "Name <addr>") against RFC 5321 lengths
- * (local part <= 64, domain <= 255, whole <= 254) and forbids CR, LF, NUL. */
+ * (local part <= 64, domain <= 255, whole <= 254) and forbids CR, LF, NUL.
+ * The reason is what follows the address in a sentence: "has two @". */
 bool mime_address_valid(const char *address, char *error, size_t error_size);
+
+/* mime_address_valid, with the whole sentence an operator reads:
+ * `field`, the address as typed (controls escaped) and why:
+ *   To: "bob@@example.com" has two @ */
+bool mime_address_check(const char *field, const char *address, char *error, size_t error_size);
 
 /* The bare addr-spec of "Name <addr>" (or the address itself) into `out`. */
 void mime_address_bare(const char *address, strbuf *out);

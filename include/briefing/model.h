@@ -147,6 +147,8 @@ typedef struct {
 typedef struct {
     const char *key;
     const char *value;         /* may be a secret: never print values of *SECRET* keys */
+    const char *file;          /* the file as diagnostics name it: "repos.env", the
+                                  --env path, "recipients.env" */
     int line;
 } env_entry;
 
@@ -189,6 +191,8 @@ entity *model_parse_handoff(portfolio *p, const char *path, const char *markdown
 void model_parse_env(portfolio *p, const char *path, const char *text, size_t length);
 /* The last value for `key` in repos.env, or NULL. */
 const char *model_env_get(const portfolio *p, const char *key);
+/* The entry that value comes from (its file and line), or NULL. */
+const env_entry *model_env_find(const portfolio *p, const char *key);
 
 /* Inspects sites/<name> under the root (bounded: skips .git, node_modules,
  * files over 1 MB and links that leave the root). */

@@ -49,6 +49,8 @@ typedef struct {
     const char *bcc;
 } recipients;
 
+typedef enum { RECIPIENT_TO, RECIPIENT_CC, RECIPIENT_BCC, RECIPIENT_FIELD_COUNT } recipient_field;
+
 /* What the command line (or the console) overrides. Any may be NULL. */
 typedef struct {
     const char *endpoint;
@@ -77,9 +79,15 @@ typedef struct {
 void config_load(const portfolio *p, const config_overrides *overrides, briefing_config *out);
 
 /* The reports' date: SOURCE_DATE_EPOCH (reproducible builds and tests) or
- * else the clock. False with a message when the variable is not a number
- * of seconds. */
+ * else the clock (config_clock). False with a message when SOURCE_DATE_EPOCH
+ * or BRIEFING_TEST_CLOCK_OFFSET is not a number of seconds. */
 bool config_report_time(time_t *now, char *error, size_t error_size);
+
+/* The clock reports and messages follow when nothing pins it: time(NULL),
+ * plus BRIEFING_TEST_CLOCK_OFFSET seconds when set (tests only: a console
+ * open across midnight without waiting for one; the ledger keeps the real
+ * clock). */
+time_t config_clock(void);
 
 /* True when SOURCE_DATE_EPOCH pins the date; otherwise a batch follows the
  * clock (batch.follow_clock), so each message carries the time it was built. */
@@ -87,6 +95,14 @@ bool config_clock_pinned(void);
 
 /* The default recipients of `persona`. */
 recipients config_recipients(const briefing_config *c, persona persona);
+
+/* Where one of those came from, for an operator checking a plan:
+ * "repos.env:13 EXEC_REPORT_TO_CFO", "recipients.env:2 EXEC_REPORT_TO",
+ * or "none set: no EXEC_REPORT_CC_CFO or EXEC_REPORT_CC". */
+void config_recipient_source(const briefing_config *c, persona persona, recipient_field field,
+                             char *out, size_t out_size);
+/* The same for any key: "repos.env:4 SES_FROM_ADDRESS" or "no KEY set". */
+void config_key_source(const briefing_config *c, const char *key, char *out, size_t out_size);
 
 /* Everything needed to build an ses_client: endpoint, region, credentials.
  * False with a message (exit code 3) naming the key to set. */
@@ -133,9 +149,13 @@ const char *stats_level_name(stats_level level); /* "ok", "under review", "at ri
  *   enough?) → the operator confirms → batch_send → batch_free.
  * batch_send writes ahead: each item gets a ledger row, its exact .eml is
  * archived, the row is committed `sending` before the request leaves, and
- * updated to sent / failed / unknown after the answer. It stops early on
- * SES's daily quota, on an authentication failure, or when `cancel` is set
- * (after the request in flight).
+ * updated to sent / failed / unknown after the answer. Several requests
+ * are in flight at once, started no faster than SES's MaxSendRate
+ * (docs/sending.md): each is committed `sending` just before it starts. It
+ * stops starting new ones on SES's daily quota, on an authentication
+ * failure, or when `cancel` is set; the requests in flight then finish and
+ * end sent, failed or unknown, and a send waiting for a retry is not retried
+ * (failed, with its last answer). The rest are recorded `not-attempted`.
  *
  * Threading: batch_send may run on a worker thread while another thread
  * reads progress. Item fields marked (progress) are written under `lock`;
@@ -179,7 +199,12 @@ typedef struct {
     bool identity_ok;
     bool quota_known;
     ses_quota quota;
-    char warnings[1024];      /* one per line: unverified sender, quota short... */
+    bool account_known;       /* SES v2 GetAccount answered */
+    ses_account_state account;
+    size_t suppressed;        /* recipients on the account's suppression list (each warned) */
+    bool suppression_checked; /* every recipient was asked about */
+    char warnings[4096];      /* one per line: unverified sender, quota short,
+                                 sandbox, probation, a suppressed recipient... */
     char error[640];          /* why the batch must not start; "" when it may */
     int error_exit_code;      /* 3 or 4 when error is set */
     bool overridable;         /* the error is only that SES could not confirm the
@@ -187,7 +212,36 @@ typedef struct {
                                  CLI's --unverified-ok, the console's key) lifts it */
 } batch_preflight_result;
 
+/* Called on the sending thread each time item `index` changed (its state,
+ * or while `sending` its attempts and error: a retry is coming); the
+ * batch's `flight` is up to date at each call. */
 typedef void (*batch_progress_fn)(void *user, size_t index);
+
+/* (progress) What is on the wire while batch_send runs: the pacing and
+ * concurrency of the send engine, for a progress view. */
+typedef struct {
+    int in_flight;            /* requests sent whose answer is awaited */
+    int waiting_retry;        /* sends waiting for their next attempt */
+    int max_in_flight;        /* at most in flight now (1 until the first answer) */
+    double max_send_rate;     /* SES's MaxSendRate; 0 unknown */
+    double pacing_rate;       /* sends a second in force now; 0 not paced */
+    size_t throttled;         /* "Maximum sending rate exceeded" answers in this batch */
+} batch_flight;
+/* The suppression list's answers already given, so a session asks SES
+ * once per address (GetSuppressedDestination). Owned by whoever holds it
+ * (the send session); a batch borrows it. Addresses compare case-blind. */
+typedef struct {
+    char address[320];
+    ses_suppression answer;
+} send_suppression_entry;
+
+typedef struct {
+    send_suppression_entry *entries;  /* malloc'ed */
+    size_t count;
+    size_t capacity;
+} send_suppression_cache;
+
+void send_suppression_cache_free(send_suppression_cache *cache);
 
 typedef struct {
     const portfolio *portfolio;
@@ -201,9 +255,12 @@ typedef struct {
     int64_t batch_id;
     batch_preflight_result preflight;
     pthread_mutex_t lock;
+    batch_flight flight;      /* (progress) */
     atomic_bool cancel;
-    bool no_pacing;           /* benchmarks: do not pace at MaxSendRate */
+    bool no_pacing;           /* benchmarks: do not pace at MaxSendRate (the
+                                 number in flight still follows it) */
     bool test;                /* a test send: the ledger flags its deliveries as tests */
+    send_suppression_cache *suppression_cache; /* borrowed; NULL: each preflight asks anew */
 } batch;
 
 void batch_init(batch *b, const portfolio *p, const briefing_config *config, time_t now);
@@ -231,18 +288,23 @@ void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc
  * the data did. A byte-for-byte resend is left alone. */
 void batch_rebuild(batch *b, size_t index);
 
-/* The date a message built now carries: b->now, or the clock. */
+/* The date a message built now carries: b->now, or the clock (config_clock). */
 time_t batch_clock(const batch *b);
 
 /* The one check of a report's recipients (new sends and resends): every
  * address valid (no line breaks, no header lines, an addr-spec), a To,
  * at most 50 in all (SES), no address in both To and Bcc. False with
- * "To: \"bob@@example.com\": two @". */
+ * "To: \"bob@@example.com\" has two @". */
 bool batch_recipients_valid(const recipients *r, char *error, size_t error_size);
 
-/* Checks the sender's verification and the quota against the batch size.
+/* Checks the sender's verification, the quota against the batch size, the
+ * account's state (SES v2 GetAccount) and every recipient against the
+ * account's suppression list (docs/sending.md, "Before the first message").
  * What cannot be checked is refused by default (error set, overridable):
- * SES not answering is no proof the sender is verified or the quota left. */
+ * SES not answering is no proof the sender is verified or the quota left.
+ * An account SES says cannot send (SendingEnabled false, SHUTDOWN) is
+ * refused outright; sandbox, probation and suppressed recipients are
+ * warnings; an unanswered GetAccount or suppression check is a warning. */
 void batch_preflight(batch *b, ses_client *client);
 
 typedef struct {
@@ -259,6 +321,9 @@ typedef struct {
  * is sending (sent so far...) and after it. `skipped` counts the items
  * recorded `not-attempted`. */
 void batch_tally(batch *b, batch_totals *out);
+
+/* The batch's flight, read under the lock. */
+void batch_flight_read(batch *b, batch_flight *out);
 
 /* Sends every item without build_error. Returns false (with `error`) only
  * when the ledger cannot be written: then nothing more is sent. */
@@ -298,8 +363,9 @@ bool send_connection_resolve(const briefing_config *c, send_connection *out, cha
 void send_endpoint_describe(const briefing_config *c, char *out, size_t out_size);
 
 /* What SES says about the account: is the sender verified (the address,
- * else its domain), and how much of the quota is left. One check for the
- * preflight and for the console's top bar, so both follow the same rules. */
+ * else its domain), how much of the quota is left, and may the account
+ * send at all (v2 GetAccount). One check for the preflight and for the
+ * console's top bar, so both follow the same rules. */
 typedef struct {
     char identity[320];       /* what SES answered for: the address or its domain */
     char verification[32];    /* "Success", "Pending", ...; "" when SES knows neither */
@@ -309,7 +375,28 @@ typedef struct {
     ses_quota quota;
     bool auth_failure;        /* SES refused the credentials */
     char error[640];          /* why something is unknown: "identity: RequestTimeout: ..." */
+    bool state_known;         /* GetAccount answered */
+    ses_account_state state;
+    char state_error[384];    /* why not: "GetAccount: AccessDeniedException: ..." */
 } send_account;
+
+/* The account's standing, worst last; the one rule every face reads. */
+typedef enum {
+    SEND_STANDING_UNKNOWN,    /* GetAccount unanswered */
+    SEND_STANDING_HEALTHY,    /* sending enabled, not on probation (sandbox or not) */
+    SEND_STANDING_PROBATION,  /* EnforcementStatus PROBATION: warned, in red */
+    SEND_STANDING_PAUSED,     /* SendingEnabled false: no send */
+    SEND_STANDING_SHUTDOWN,   /* EnforcementStatus SHUTDOWN: no send */
+} send_standing;
+
+/* `known` false (GetAccount unanswered): SEND_STANDING_UNKNOWN. */
+send_standing send_standing_of(const ses_account_state *state, bool known);
+/* Probation, paused or shut down: it needs the operator's eye. */
+bool send_standing_alarm(send_standing standing);
+
+/* The standing in a few words, for `stats`: "production · HEALTHY",
+ * "sandbox · PROBATION", "sending paused", "account state unknown". */
+void send_account_state_describe(const send_account *a, char *out, size_t out_size);
 
 /* Asks SES through `client`. `address` "" (no sender) asks only for the quota. */
 void send_account_check(ses_client *client, const char *address, const char *domain,
@@ -318,11 +405,13 @@ void send_account_check(ses_client *client, const char *address, const char *dom
 void send_account_fetch(const send_connection *c, const char *address, const char *domain,
                         send_account *out);
 
-/* GetSendQuota then GetSendStatistics. `points` is malloc'ed (free()).
+/* GetSendQuota then GetSendStatistics, then GetAccount (its failure is
+ * not the fetch's: `account` says). `points` is malloc'ed (free()).
  * False with a message; `*exit_code` 4 when SES answered with an error,
- * 3 when it could not be reached. */
+ * 3 when it could not be reached. `account` may be NULL. */
 bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint **points,
-                      size_t *count, char *error, size_t error_size, int *exit_code);
+                      size_t *count, send_account *account, char *error, size_t error_size,
+                      int *exit_code);
 
 /* A portfolio with nothing to report on (no handoff read: an empty or
  * wrong folder) must not produce reports that say "no problems found":
@@ -361,6 +450,13 @@ send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t
 bool send_history_list(const briefing_config *c, const ledger_filter *filter,
                        ledger_delivery **out, size_t *count, char *error, size_t error_size);
 
+/* The recipients of delivery `id` with their outcomes (what `log ID`
+ * lists), for a front end that does not keep the ledger open. Free with
+ * ledger_recipients_free(). Each history row already carries its
+ * outcome counts: ledger_outcome_summary() makes the compact column. */
+bool send_history_recipients(const briefing_config *c, int64_t id, ledger_recipient **out,
+                             size_t *count, char *error, size_t error_size);
+
 /* The deliveries still to settle: failed, unknown or not-attempted, and
  * the latest delivery of their report (a later send or resend of the same
  * report settles them). `batch_id` 0: every batch. Oldest first. Free with
@@ -387,9 +483,52 @@ typedef struct {
  * (out->no_sent_version) or the archived text is gone. */
 bool send_diff_report(const briefing_config *c, const report_target *target, time_t now,
                       send_diff_result *out, char *error, size_t error_size);
+/* The same for a text already built (a message in the console's review:
+ * what goes out, not a new rendering). */
+bool send_diff_against_sent(const briefing_config *c, const report_target *target,
+                            const char *text, send_diff_result *out, char *error,
+                            size_t error_size);
 /* The comparison itself, of two texts (appends to out's buffers). */
 void send_diff_text(const char *sent, const char *now, send_diff_result *out);
 void send_diff_free(send_diff_result *d);
+
+/* ---- events --setup -------------------------------------------------------
+ *
+ * What delivery events need, created where missing, in this order (each
+ * step a question first, so running it again creates nothing):
+ *   SNS topic <set>-ses-events (CreateTopic returns an existing one);
+ *   SQS queue <set>-ses-events (GetQueueUrl, else CreateQueue);
+ *   its policy: only that topic may send to it (GetQueueAttributes, else
+ *     SetQueueAttributes);
+ *   the topic's subscription of the queue (ListSubscriptionsByTopic, else
+ *     Subscribe);
+ *   the SES configuration set (DescribeConfigurationSet, else
+ *     CreateConfigurationSet), SES_CONFIGURATION_SET or "briefing";
+ *   its SNS event destination "briefing-sns" for send, reject, bounce,
+ *     complaint, delivery, deliveryDelay and renderingFailure (unless one
+ *     already publishes to the topic).
+ * SNS and SQS are signed with the SES credentials; their endpoints are
+ * AWS_ENDPOINT_URL_SNS / _SQS, AWS_ENDPOINT_URL, the profile's, else the
+ * region's. A dry run makes no request and notes each call instead. */
+typedef struct {
+    char configuration_set[128];
+    char topic_name[160];
+    char queue_name[160];
+    char topic_arn[512];
+    char queue_url[1024];
+    char queue_arn[512];
+    size_t created;           /* how many things were made (0: all there already) */
+    char error[1024];
+    int exit_code;            /* with `error`: 3 configuration, 4 a service refused */
+} send_events_setup_result;
+
+/* Called once per step with one line: what was found or made, or in a dry
+ * run the call that would be made ("SNS CreateTopic Name=..."). */
+typedef void (*send_setup_note_fn)(void *user, const char *line);
+
+/* False with out->error; the steps done before the failure stay done. */
+bool send_events_setup(const briefing_config *c, bool dry_run, send_setup_note_fn note,
+                       void *user, send_events_setup_result *out);
 
 /* ---- the send session ----------------------------------------------------
  *
@@ -411,6 +550,7 @@ typedef struct {
     char archive_root[4096];
     char error[1024];         /* why the last step failed */
     int exit_code;            /* with `error`: 3 configuration, 4 SES refused */
+    send_suppression_cache suppression; /* asked once per address per session */
 } send_session;
 
 /* Opens the ledger (config->overrides.ledger_path or the default) and
@@ -418,6 +558,8 @@ typedef struct {
 bool send_session_open(send_session *s, const briefing_config *config);
 /* Takes the batch lock and builds the SES client. False with s->error. */
 bool send_session_connect(send_session *s);
+/* batch_preflight on the session's client, with its suppression cache. */
+void send_session_preflight(send_session *s, batch *b);
 /* batch_send, then the dashboard cards (their outcome in `dashboard`, ""
  * when there was nothing to post). False with s->error when the ledger
  * failed: then nothing more was sent. */
@@ -446,5 +588,48 @@ typedef struct {
  * (DESIGN §6); s->error says why when it is not 0 or 1. */
 int send_session_run(send_session *s, batch *b, const send_callbacks *callbacks,
                      send_outcome *outcome);
+
+/* ---- delivery events (docs/delivery-events.md) ----------------------------
+ *
+ * send_events_run: what SES published about the deliveries, from the SQS
+ * queue SES_EVENTS_QUEUE_URL names, into the ledger. Each message is read
+ * (events_parse), applied in one ledger transaction (ledger_apply_event) or
+ * kept aside with why, and deleted from the queue only after that commit;
+ * one still waiting for its delivery (LEDGER_EVENT_LATER) stays queued. */
+
+/* What happened to one message. */
+typedef struct {
+    const char *sqs_message_id;
+    ledger_event_result result;   /* a malformed message: LEDGER_EVENT_KEPT_ASIDE */
+    bool malformed;               /* not an SES event at all */
+    bool enveloped;               /* it came through SNS */
+    const char *event_type;       /* "Bounce"; NULL when malformed */
+    int64_t delivery_id;          /* 0 when none */
+    const char *what;             /* why it was kept aside, or what it did */
+} send_event_report;
+
+typedef struct {
+    size_t received;
+    size_t applied;
+    size_t duplicates;
+    size_t kept_aside;
+    size_t later;                 /* left in the queue for the next run */
+    size_t deleted;
+} send_events_totals;
+
+typedef void (*send_event_fn)(void *user, const send_event_report *report);
+
+/* The queue URL of the configuration (SES_EVENTS_QUEUE_URL), or NULL. */
+const char *send_events_queue_url(const briefing_config *c);
+
+/* Receives (long poll of `wait_seconds`, 0 to 20, for the first receive;
+ * then without waiting) until the queue has nothing more for us, calling
+ * `each` per message. `l` NULL: the configured ledger, opened for the run
+ * (a front end that does not keep it open: the console's poller). False with a message and `*exit_code`: 3 when the
+ * configuration is missing or wrong, 4 when SQS refused or did not answer,
+ * 3 when the ledger could not be written (the message then stays queued). */
+bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send_event_fn each,
+                     void *user, send_events_totals *totals, char *error, size_t error_size,
+                     int *exit_code);
 
 #endif

@@ -1,4 +1,5 @@
-/* ses: Amazon SES's v1 Query API over libcurl, signed with SigV4.
+/* ses: Amazon SES's v1 Query API and its v2 JSON API over libcurl, signed
+ * with SigV4 (and, for `events --setup`, SNS and SQS the same way).
  *
  * One client holds one curl handle (keep-alive) and its settings. Every call
  * has a connect and a total timeout: a peer that never answers is an error,
@@ -17,6 +18,7 @@
 #include <time.h>
 
 #include "briefing/sigv4.h"
+#include "briefing/strbuf.h"
 
 typedef enum {
     CREDENTIAL_SOURCE_NONE,
@@ -100,6 +102,13 @@ bool ses_resolve_endpoint(const char *flag_endpoint, const char *env_file_endpoi
                           const ses_profile_settings *profile, const char *region, char *out,
                           size_t out_size, char *error, size_t error_size);
 
+/* Another service's endpoint (`service` "sns", "sqs"): AWS_ENDPOINT_URL_<SERVICE>,
+ * AWS_ENDPOINT_URL, the AWS profile's [services] then endpoint_url, else
+ * https://<service>.<region>.amazonaws.com; the same https rule. `aws_dir`
+ * as in ses_credential_inputs. False with "origin: why". */
+bool ses_resolve_service_endpoint(const char *aws_dir, const char *service, const char *region,
+                                  char *out, size_t out_size, char *error, size_t error_size);
+
 /* The https (or loopback http) rule of the endpoint, for any URL: false
  * with "origin: why". */
 bool ses_endpoint_check(const char *url, const char *origin, char *error, size_t error_size);
@@ -115,6 +124,7 @@ typedef struct {
     int max_attempts;                /* 0: 3 */
     double backoff_base_seconds;     /* 0: 1.0; tests make it small */
     double backoff_cap_seconds;      /* 0: 20 */
+    const char *service;             /* SigV4 service name; NULL: "ses" (SNS, SQS: "sns", "sqs") */
 } ses_config;
 
 typedef enum {
@@ -138,6 +148,17 @@ typedef struct ses_client ses_client;
 
 ses_client *ses_client_new(const ses_config *config, char *error, size_t error_size);
 void ses_client_free(ses_client *client);
+
+/* One SendRawEmail: `raw` is the whole MIME message; destinations are
+ * To+Cc+Bcc (1 to 50); `source` and `configuration_set` may be NULL. */
+typedef struct {
+    const char *raw;
+    size_t raw_length;
+    const char *source;
+    const char *const *destinations;
+    size_t destination_count;
+    const char *configuration_set;
+} ses_send_request;
 
 /* SendRawEmail: `raw` is the whole MIME message; destinations are To+Cc+Bcc. */
 bool ses_send_raw_email(ses_client *client, const char *raw, size_t raw_length,
@@ -168,9 +189,148 @@ bool ses_get_send_statistics(ses_client *client, ses_datapoint **points, size_t 
 bool ses_get_identity_verification(ses_client *client, const char *identity, char *verification,
                                    size_t verification_size, ses_status *status);
 
+/* ---- sends in flight together -------------------------------------------
+ *
+ * A sender keeps several SendRawEmail requests of one client in flight at
+ * once (libcurl multi, connections kept and reused), started no faster than
+ * the client's send rate (ses_client_set_send_rate, Throttling answers slow
+ * it). It never blocks for longer than asked and runs on the caller's
+ * thread: the caller starts a send when ses_sender_ready says so, and
+ * collects what finished with ses_sender_wait.
+ *
+ * Retries are the client's rules: throttled, 5xx and never-sent attempts go
+ * again after their backoff and their own slot of the rate; an attempt that
+ * may have reached SES is never retried (SES_OUTCOME_UNKNOWN).
+ *
+ * How many at once is one policy, ses_sender_max_in_flight: enough to keep
+ * MaxSendRate with round trips up to a second, and the first send goes
+ * alone, so that an answer that stops a batch (credentials refused, daily
+ * quota) finds nothing else in flight. */
+typedef struct ses_sender ses_sender;
+
+/* The policy: requests in flight at most for an account allowed
+ * `max_send_rate` sends a second (<= 0, unknown: one at a time). */
+int ses_sender_max_in_flight(double max_send_rate);
+
+/* A sender over `client` (which it does not own, and which must outlive
+ * it) for an account allowed `max_send_rate` a second. NULL with a message. */
+ses_sender *ses_sender_new(ses_client *client, double max_send_rate, char *error,
+                           size_t error_size);
+void ses_sender_free(ses_sender *sender);
+
+/* True when a new send may start now: a place in flight is free and the
+ * rate has a slot (retries waiting go first). Otherwise `*wait_seconds`
+ * says when to ask again at the latest (0 < wait <= 0.1). */
+bool ses_sender_ready(ses_sender *sender, double *wait_seconds);
+
+/* Starts one send, `tag` the caller's name for it. The request's data are
+ * copied: the caller may free them on return. False with `status` (failed,
+ * nothing sent) when the request is not valid or the credentials could not
+ * be renewed. */
+bool ses_sender_start(ses_sender *sender, const ses_send_request *request, size_t tag,
+                      ses_status *status);
+
+/* What became of a send. `final` false: an attempt came back retryable and
+ * the send will go again (`status` is that answer); true: its outcome. */
+typedef struct {
+    size_t tag;
+    bool final;
+    ses_status status;
+    char message_id[160];         /* final and SES_OUTCOME_OK */
+} ses_send_event;
+
+/* Drives the transfers for at most `max_seconds` (and returns sooner when
+ * something happened): the events, valid until the next call. */
+size_t ses_sender_wait(ses_sender *sender, double max_seconds, const ses_send_event **events);
+
+/* Sends started and not finished: in flight or waiting to retry. */
+size_t ses_sender_unfinished(const ses_sender *sender);
+
+/* The operator stopped the batch: sends waiting for a retry are not tried
+ * again; they end failed with their last answer on the next wait. Requests
+ * in flight are left to finish. */
+void ses_sender_stop_retries(ses_sender *sender);
+
+/* What is on the wire, for a progress view. */
+typedef struct {
+    int in_flight;                /* requests sent, answer not read yet */
+    int waiting_retry;            /* sends waiting for their next attempt */
+    int max_in_flight;            /* ses_sender_max_in_flight, or 1 until the first answer */
+    double max_send_rate;         /* the account's, 0 unknown */
+    double pacing_rate;           /* sends a second in force now; 0: not paced */
+    size_t throttled;             /* rate Throttling answers so far */
+} ses_sender_pace;
+void ses_sender_pace_read(const ses_sender *sender, ses_sender_pace *out);
+/* ---- SES API v2 (REST, JSON) on the same endpoint: /v2/email/... ---- */
+
+/* GetAccount's answer: whether the account may send, and to whom.
+ * Invariant: `enforcement` is SES's own word ("HEALTHY", "PROBATION",
+ * "SHUTDOWN"), or "" when the answer had none. */
+typedef struct {
+    bool production_access;   /* false: the sandbox, recipients must be verified */
+    bool sending_enabled;     /* false: SES refuses every send */
+    char enforcement[32];
+} ses_account_state;
+
+bool ses_get_account(ses_client *client, ses_account_state *out, ses_status *status);
+
+/* GetSuppressedDestination: whether `address` is on the account's
+ * suppression list (SES drops mail to it without a word). A 404
+ * NotFoundException is an answer: not suppressed. Invariant: `reason`
+ * ("BOUNCE", "COMPLAINT") and `since` are set only when `suppressed`. */
+typedef struct {
+    bool suppressed;
+    char reason[32];
+    time_t since;             /* LastUpdateTime */
+} ses_suppression;
+
+bool ses_get_suppressed_destination(ses_client *client, const char *address,
+                                    ses_suppression *out, ses_status *status);
+
+/* ---- what `briefing events --setup` makes (setup_calls.c) ----
+ *
+ * Each on a client for its service: SES's own, or one whose ses_config
+ * names the SNS or SQS endpoint and `service` "sns" / "sqs". A question
+ * whose answer is "no such thing" returns true with *exists false. */
+
+/* DescribeConfigurationSet: the SNS topic ARNs of its enabled event
+ * destinations, one a line, appended to `sns_topics`. */
+bool ses_describe_configuration_set(ses_client *client, const char *name, bool *exists,
+                                    strbuf *sns_topics, ses_status *status);
+bool ses_create_configuration_set(ses_client *client, const char *name, ses_status *status);
+/* `event_types` as the v1 API spells them: "send", "bounce", "deliveryDelay"... */
+bool ses_create_sns_event_destination(ses_client *client, const char *configuration_set,
+                                      const char *destination_name, const char *topic_arn,
+                                      const char *const *event_types, size_t event_type_count,
+                                      ses_status *status);
+/* SNS CreateTopic: returns the existing topic's ARN when it exists. */
+bool ses_sns_create_topic(ses_client *client, const char *name, char *arn, size_t arn_size,
+                          ses_status *status);
+/* ListSubscriptionsByTopic (every page): is `endpoint` subscribed with `protocol`? */
+bool ses_sns_subscribed(ses_client *client, const char *topic_arn, const char *protocol,
+                        const char *endpoint, bool *found, ses_status *status);
+bool ses_sns_subscribe(ses_client *client, const char *topic_arn, const char *protocol,
+                       const char *endpoint, ses_status *status);
+/* SQS GetQueueUrl. */
+bool ses_sqs_queue_url(ses_client *client, const char *name, bool *exists, char *url,
+                       size_t url_size, ses_status *status);
+bool ses_sqs_create_queue(ses_client *client, const char *name, char *url, size_t url_size,
+                          ses_status *status);
+/* GetQueueAttributes QueueArn and Policy ("" when none; appended to `policy`). */
+bool ses_sqs_queue_attributes(ses_client *client, const char *url, char *arn, size_t arn_size,
+                              strbuf *policy, ses_status *status);
+bool ses_sqs_set_queue_policy(ses_client *client, const char *url, const char *policy,
+                              ses_status *status);
+/* The queue policy that lets only `topic_arn` send to the queue (JSON). */
+void ses_sqs_topic_policy(const char *queue_arn, const char *topic_arn, strbuf *out);
+/* Whether `policy` already holds that statement (any Sid). */
+bool ses_sqs_policy_allows_topic(const char *policy, const char *queue_arn, const char *topic_arn);
+
 /* Keeps this client's SendRawEmail requests at or under `rate_per_second`
- * (SES's MaxSendRate; <= 0: no pacing, the default). Every attempt takes
- * its own slot, retries included: a retry is a request SES counts. */
+ * (SES's MaxSendRate, less a 3% headroom; <= 0: no pacing, the default).
+ * Every attempt takes its own slot, retries included: a retry is a request
+ * SES counts. A "Maximum sending rate exceeded" answer halves the rate in
+ * force; accepted sends bring it back (src/ses/pacer.c). */
 void ses_client_set_send_rate(ses_client *client, double rate_per_second);
 
 #endif

@@ -50,7 +50,11 @@ static const char *cli_display_name(const cli_command *command)
     return command->name[0] ? command->name : "the console";
 }
 
-bool cli_parse_options(const cli_command *command, int argc, char **argv, cli_options *options)
+/* Parses argv[1..] with `command`'s table. `stop_at_operand`: the first
+ * word that is no option ends the options (the console's: it may be a
+ * command, `briefing --root DIR list`); otherwise options and operands mix. */
+static bool cli_parse_options(const cli_command *command, int argc, char **argv,
+                              bool stop_at_operand, cli_options *options)
 {
     size_t count = cli_option_count(command);
     if (count > CLI_MAX_OPTIONS)
@@ -64,10 +68,10 @@ bool cli_parse_options(const cli_command *command, int argc, char **argv, cli_op
     long_options[count] = (struct option){"help", no_argument, NULL, 'h'};
     long_options[count + 1] = (struct option){0};
 
-    optind = 1;
+    optind = 0; /* glibc: 0, not 1, starts afresh, so "+" (stop at an operand) is read anew */
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "h", long_options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, stop_at_operand ? "+h" : "h", long_options, NULL)) != -1) {
         if (c == 'h') {
             options->help = true;
         } else if (c >= CLI_OPTION_CODE) {
@@ -196,7 +200,7 @@ int cli_main(int argc, char **argv)
     if (!command)
         return cli_main_word(argv[0]);
     cli_options options = {0};
-    if (!cli_parse_options(command, argc, argv, &options))
+    if (!cli_parse_options(command, argc, argv, false, &options))
         return EXIT_USAGE;
     if (options.help) {
         cli_print_command_help(command, stdout);
@@ -211,11 +215,33 @@ int cli_main(int argc, char **argv)
     return code;
 }
 
+/* `briefing --root DIR list --json`, as git takes `git -C DIR log`: the
+ * options before the command word are the command's, as if written after
+ * it (`briefing list --root DIR --json`); one the command does not take is
+ * refused by its table. `operands` words end argv, the command first. */
+static int cli_main_after_options(int argc, char **argv, int operands)
+{
+    int command_at = argc - operands;
+    char **moved = malloc(sizeof *moved * (size_t)(argc + 1));
+    if (!moved)
+        abort();
+    int n = 0;
+    moved[n++] = argv[command_at];
+    for (int i = 1; i < command_at; i++)
+        moved[n++] = argv[i];
+    for (int i = command_at + 1; i < argc; i++)
+        moved[n++] = argv[i];
+    moved[n] = NULL;
+    int code = cli_main(n, moved);
+    free(moved);
+    return code;
+}
+
 int cli_console_main(int argc, char **argv, int (*open_console)(const cli_console_settings *))
 {
     const cli_command *console = cli_find_command("");
     cli_options options = {0};
-    if (!cli_parse_options(console, argc, argv, &options)) {
+    if (!cli_parse_options(console, argc, argv, true, &options)) {
         cli_print_command_help(console, stderr);
         return EXIT_USAGE;
     }
@@ -223,6 +249,9 @@ int cli_console_main(int argc, char **argv, int (*open_console)(const cli_consol
         cli_print_usage(stdout);
         return EXIT_OK;
     }
+    if (options.positional_count > 0 && options.positional[0][0] &&
+        cli_find_command(options.positional[0]))
+        return cli_main_after_options(argc, argv, options.positional_count);
     if (options.positional_count > 0) {
         cli_error("unknown command \"%s\" (briefing --help lists them)", options.positional[0]);
         return EXIT_USAGE;

@@ -55,6 +55,34 @@ portfolio *cli_load_portfolio(const cli_options *options)
     return p;
 }
 
+/* "  file:line: message", as diag_format writes it, without an arena. */
+static void cli_print_diag(const diag *d, FILE *out)
+{
+    if (d->line > 0)
+        fprintf(out, "  %s:%d: %s\n", d->file, d->line, d->message);
+    else
+        fprintf(out, "  %s: %s\n", d->file, d->message);
+}
+
+size_t cli_data_diagnostic_count(const portfolio *p)
+{
+    return p->diagnostics.count - p->settings_diagnostic_count;
+}
+
+void cli_print_data_diagnostics(const portfolio *p, FILE *out, size_t max)
+{
+    size_t count = cli_data_diagnostic_count(p);
+    if (count == 0)
+        return;
+    fprintf(out, "%zu data diagnostic(s) (each report's Data quality lists its own):\n", count);
+    size_t first = p->settings_diagnostic_count;
+    for (size_t i = 0; i < count && i < max; i++)
+        cli_print_diag(&p->diagnostics.items[first + i], out);
+    if (count > max)
+        fprintf(out, "  ... and %zu more: `briefing list --root %s` shows them all\n", count - max,
+                p->root);
+}
+
 portfolio *cli_load_reportable(const cli_options *options, time_t *now)
 {
     if (now && !cli_resolve_now(options, now))
@@ -183,6 +211,11 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
     if (!info) {
         cli_error("--persona: \"%s\" is not a persona (ceo cto cfo cmo cao audit)",
                   options->persona);
+        return 0;
+    }
+    if (info->persona == PERSONA_AUDIT && !options->entity) {
+        cli_error("--persona audit needs --entity E: an audit is of one entity "
+                  "(briefing list names them)");
         return 0;
     }
     out[0].persona = info->persona;

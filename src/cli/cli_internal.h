@@ -31,6 +31,7 @@ typedef struct {
     const char *export_path;
     const char *theme;
     const char *batch;        /* resend --failed --batch N */
+    const char *wait;         /* events --wait SECONDS */
     int width;
     bool all;
     bool json;
@@ -41,6 +42,7 @@ typedef struct {
     bool no_pacing;
     bool unverified_ok;       /* send when SES cannot confirm the sender or quota */
     bool include_sent;        /* send --all: also what was sent today */
+    bool setup;               /* events --setup: create the configuration set, topic, queue */
     bool help;
     char **positional;
     int positional_count;
@@ -134,6 +136,14 @@ ledger *cli_open_ledger(const cli_options *options);
 /* Keeps the plan's `count` reports that can be written (report_target_valid),
  * naming on stderr each left out and why; returns how many are kept. */
 size_t cli_plan_reportable(const portfolio *p, report_target *targets, size_t count);
+/* The portfolio's data diagnostics (handoffs, sites; not the settings',
+ * which cli_load_portfolio said already) on `out`, one a line, at most
+ * `max` of them and then how many more and where to see them all. Prints
+ * nothing when there are none. */
+void cli_print_data_diagnostics(const portfolio *p, FILE *out, size_t max);
+/* How many of those there are. */
+size_t cli_data_diagnostic_count(const portfolio *p);
+
 /* Says that `recovered` deliveries left `sending` by a crash are unknown now. */
 void cli_print_recovered(int recovered);
 
@@ -152,5 +162,8 @@ int cli_stats(cli_options *options);
 int cli_log(cli_options *options);
 int cli_resend(cli_options *options);
 int cli_diff(cli_options *options);
+int cli_events(cli_options *options);
+/* `events --setup [--dry-run]` (cmd_events_setup.c); cli_events hands over to it. */
+int cli_events_setup(cli_options *options);
 
 #endif

@@ -17,10 +17,15 @@
 #define OPT_ENV \
     CLI_OPT("env", CLI_VALUE_FILE, "FILE", env_file, "read FILE instead of <root>/repos.env")
 #define OPT_JSON CLI_FLAG("json", json, "print one JSON document on stdout")
-#define OPT_PERSONA \
-    CLI_OPT("persona", CLI_VALUE_PERSONA, "P", persona, "the persona: ceo cto cfo cmo cao audit")
+/* Which report: --persona picks it (log filters by it instead). Every
+ * persona but audit reports on the portfolio by default; audit is of one
+ * entity (cli_resolve_targets). */
+#define OPT_REPORT_PERSONA \
+    CLI_OPT("persona", CLI_VALUE_PERSONA, "P", persona, \
+            "the report's persona: ceo cto cfo cmo cao audit (this or --all is required)")
 #define OPT_ENTITY \
-    CLI_OPT("entity", CLI_VALUE_TEXT, "E", entity, "an entity id, or portfolio (the default)")
+    CLI_OPT("entity", CLI_VALUE_TEXT, "E", entity, \
+            "an entity id, or portfolio (the default; audit needs an entity id)")
 #define OPT_ALL CLI_FLAG("all", all, "the default plan instead of --persona and --entity")
 #define OPT_NOW \
     CLI_OPT("now", CLI_VALUE_TEXT, "ISO8601", now, \
@@ -52,8 +57,10 @@ static const cli_option console_options[] = {
 static const cli_option list_options[] = {OPT_ROOT, OPT_ENV, OPT_JSON, CLI_END};
 
 static const cli_option render_options[] = {
-    OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_ALL,
-    CLI_OPT("format", CLI_VALUE_FORMAT, "F", format, "md (the default), text, html or eml"),
+    OPT_ROOT, OPT_ENV, OPT_REPORT_PERSONA, OPT_ENTITY, OPT_ALL,
+    CLI_OPT("format", CLI_VALUE_FORMAT, "F", format,
+            "md (the default), text, html or eml: the message as send builds it, so eml "
+            "needs SES_FROM_ADDRESS and the persona's To in repos.env"),
     CLI_OPT("width", CLI_VALUE_WIDTH, "N", width, "wrap text at N columns (20 to 1000)"),
     OPT_NOW,
     CLI_OPT("out", CLI_VALUE_DIR, "DIR", out_dir, "write one file per report into DIR"),
@@ -61,8 +68,10 @@ static const cli_option render_options[] = {
 };
 
 static const cli_option send_options[] = {
-    OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_ALL, OPT_TO, OPT_CC, OPT_BCC, OPT_ENDPOINT,
-    CLI_FLAG("dry-run", dry_run, "build and check everything, send nothing"),
+    OPT_ROOT, OPT_ENV, OPT_REPORT_PERSONA, OPT_ENTITY, OPT_ALL, OPT_TO, OPT_CC, OPT_BCC,
+    OPT_ENDPOINT,
+    CLI_FLAG("dry-run", dry_run,
+             "build and check everything, say where each recipient came from, send nothing"),
     OPT_YES, OPT_JSON, OPT_NOW, OPT_LEDGER, OPT_ARCHIVE,
     CLI_FLAG("no-pacing", no_pacing, "do not pace requests to SES's maximum send rate"),
     OPT_UNVERIFIED_OK,
@@ -74,7 +83,10 @@ static const cli_option send_options[] = {
 static const cli_option stats_options[] = {OPT_ROOT, OPT_ENV, OPT_ENDPOINT, OPT_JSON, CLI_END};
 
 static const cli_option log_options[] = {
-    OPT_PERSONA, OPT_ENTITY,
+    CLI_OPT("persona", CLI_VALUE_PERSONA, "P", persona,
+            "only deliveries of persona P: ceo cto cfo cmo cao audit"),
+    CLI_OPT("entity", CLI_VALUE_TEXT, "E", entity,
+            "only deliveries of entity E (portfolio: the portfolio reports)"),
     CLI_OPT("state", CLI_VALUE_STATE, "S", state,
             "only deliveries in state S: pending sending sent failed unknown not-attempted"),
     CLI_OPT("since", CLI_VALUE_TEXT, "DATE", since, "only deliveries since DATE (ISO 8601)"),
@@ -95,7 +107,22 @@ static const cli_option resend_options[] = {
 };
 
 static const cli_option diff_options[] = {
-    OPT_ROOT, OPT_ENV, OPT_PERSONA, OPT_ENTITY, OPT_NOW, OPT_LEDGER, CLI_END,
+    OPT_ROOT, OPT_ENV,
+    CLI_OPT("persona", CLI_VALUE_PERSONA, "P", persona,
+            "the report's persona: ceo cto cfo cmo cao audit (required)"),
+    OPT_ENTITY, OPT_NOW, OPT_LEDGER, CLI_END,
+};
+
+static const cli_option events_options[] = {
+    OPT_ROOT, OPT_ENV,
+    CLI_OPT("wait", CLI_VALUE_TEXT, "SECONDS", wait,
+            "wait up to SECONDS (0 to 20, default 0) for the first event to arrive"),
+    OPT_JSON, OPT_LEDGER, OPT_ENDPOINT,
+    CLI_FLAG("setup", setup,
+             "create what is missing: the SES configuration set and its SNS event destination, "
+             "the SNS topic, the SQS queue (only the topic may send to it) and the subscription"),
+    CLI_FLAG("dry-run", dry_run, "with --setup, print each call instead of making it"),
+    CLI_END,
 };
 
 const cli_command cli_commands[] = {
@@ -103,13 +130,17 @@ const cli_command cli_commands[] = {
     {"list", cli_list, list_options, NULL, "entities, personas and the default plan"},
     {"render", cli_render, render_options, NULL, "print reports (the default plan with --all)"},
     {"send", cli_send, send_options, NULL, "send reports through SES after confirmation"},
-    {"stats", cli_stats, stats_options, NULL, "send quota, statistics and reputation rates"},
+    {"stats", cli_stats, stats_options, NULL,
+     "account state, send quota, statistics and reputation rates (exit 5: at risk)"},
     {"log", cli_log, log_options, "[ID]",
      "delivery history, one delivery in full, or an audit export"},
     {"resend", cli_resend, resend_options, "DELIVERY-ID | --failed [--batch N]",
      "send one delivery again (a new delivery linked to the old)"},
     {"diff", cli_diff, diff_options, NULL,
      "this report against its last sent version, money that moved first"},
+    {"events", cli_events, events_options, NULL,
+     "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
+     "configuration set, topic and queue"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -31,8 +31,10 @@ static void diff_print(const report_target *target, const send_diff_result *d)
 
 int cli_diff(cli_options *options)
 {
-    if (!options->persona || !options->entity) {
-        cli_error("say which report: briefing diff --persona P --entity E (or portfolio)");
+    /* --entity defaults to the portfolio, as for render and send: only the
+     * audit, which is of one entity, needs it (cli_resolve_targets says so). */
+    if (!options->persona) {
+        cli_error("say which report: briefing diff --persona P [--entity E]");
         return EXIT_USAGE;
     }
     time_t now;

@@ -1,4 +1,5 @@
 /* briefing list: entities, personas and the default plan. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,10 +82,9 @@ static void list_text(portfolio *p, const report_target *plan, size_t plan_count
     printf("\nDefault plan (%zu reports):\n", plan_count);
     for (size_t i = 0; i < plan_count; i++)
         printf("  %zu. %s/%s\n", i + 1, report_personas[plan[i].persona].id, plan[i].scope);
-    if (p->diagnostics.count)
-        printf("\n%zu diagnostic(s):\n", p->diagnostics.count);
-    for (size_t i = 0; i < p->diagnostics.count; i++)
-        printf("  %s\n", diag_format(&p->arena, &p->diagnostics.items[i]));
+    /* On stderr, as every command's: stdout stays the listing a script reads. */
+    fflush(stdout);
+    cli_print_data_diagnostics(p, stderr, SIZE_MAX);
 }
 
 int cli_list(cli_options *options)

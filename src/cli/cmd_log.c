@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "briefing/json.h"
+#include "briefing/render.h"
 #include "cli/cli_internal.h"
 
 static void log_time(time_t t, char *out, size_t size)
@@ -13,19 +14,49 @@ static void log_time(time_t t, char *out, size_t size)
     strftime(out, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void log_json_delivery(json_writer *w, const ledger_delivery *d)
+/* The recipients' outcomes ("recipients": [{address, outcome, at, detail}]),
+ * as `log ID --json` shows them; opens and clicks when SES published any. */
+static void log_json_recipients(json_writer *w, const ledger_recipient *list, size_t count)
 {
-    char created[32], updated[32];
+    json_key(w, "recipients");
+    json_array_open(w);
+    for (size_t i = 0; i < count; i++) {
+        char at[32];
+        log_time(list[i].at, at, sizeof at);
+        json_object_open(w);
+        json_key_string(w, "address", list[i].address);
+        json_key_string(w, "kind", list[i].kind);
+        json_key_string(w, "outcome", ledger_outcome_name(list[i].outcome));
+        json_key_string(w, "at", at);
+        json_key_string(w, "detail", list[i].detail);
+        json_key_int(w, "opens", list[i].opens);
+        json_key_int(w, "clicks", list[i].clicks);
+        json_object_close(w);
+    }
+    json_array_close(w);
+}
+
+/* One delivery as JSON. The key names are the audit export's too
+ * (ledger_audit.c), docs/ledger.md lists them: "scope", "size_bytes". */
+static void log_json_delivery(json_writer *w, const ledger_delivery *d, bool with_recipients,
+                              const ledger_recipient *recipients, size_t recipient_count)
+{
+    char created[32], updated[32], outcome[48];
     log_time(d->created_at, created, sizeof created);
     log_time(d->updated_at, updated, sizeof updated);
+    ledger_outcome_summary(d, outcome, sizeof outcome);
     json_object_open(w);
     json_key_int(w, "id", d->id);
     json_key_int(w, "batch", d->batch_id);
+    json_key(w, "resend_of"); /* null unless a resend, as in the export */
     if (d->resend_of)
-        json_key_int(w, "resend_of", d->resend_of);
+        json_int(w, d->resend_of);
+    else
+        json_null(w);
     json_key_string(w, "persona", d->persona);
-    json_key_string(w, "entity", d->scope);
+    json_key_string(w, "scope", d->scope);
     json_key_string(w, "state", ledger_state_name(d->state));
+    json_key_string(w, "outcome", outcome[0] ? outcome : NULL);
     json_key_bool(w, "test", d->test);
     json_key_string(w, "subject", d->subject);
     json_key_string(w, "from", d->from_address);
@@ -39,9 +70,11 @@ static void log_json_delivery(json_writer *w, const ledger_delivery *d)
     json_key_string(w, "error_message", d->error_message);
     json_key_string(w, "archive", d->archive_path);
     json_key_string(w, "sha256", d->message_sha256);
-    json_key_int(w, "size", d->size_bytes);
+    json_key_int(w, "size_bytes", d->size_bytes);
     json_key_string(w, "created_at", created);
     json_key_string(w, "updated_at", updated);
+    if (with_recipients)
+        log_json_recipients(w, recipients, recipient_count);
     json_object_close(w);
 }
 
@@ -50,7 +83,26 @@ static const char *log_or_dash(const char *s)
     return s && *s ? s : "-";
 }
 
-static void log_print_one(const ledger_delivery *d)
+static void log_print_recipients(const ledger_recipient *list, size_t count)
+{
+    if (!count)
+        return;
+    printf("  recipients\n");
+    for (size_t i = 0; i < count; i++) {
+        char at[32];
+        log_time(list[i].at, at, sizeof at);
+        printf("    %-4s %-32s %-10s %s", list[i].kind, list[i].address,
+               ledger_outcome_name(list[i].outcome), at);
+        if (list[i].opens || list[i].clicks)
+            printf("  opens %d, clicks %d", list[i].opens, list[i].clicks);
+        printf("\n");
+        if (list[i].detail)
+            printf("         %s\n", list[i].detail);
+    }
+}
+
+static void log_print_one(const ledger_delivery *d, const ledger_recipient *recipients,
+                          size_t recipient_count)
 {
     char created[32], updated[32];
     log_time(d->created_at, created, sizeof created);
@@ -60,6 +112,10 @@ static void log_print_one(const ledger_delivery *d)
         printf("  resend of   %lld\n", (long long)d->resend_of);
     printf("  report      %s%s/%s\n", d->test ? "[TEST] " : "", d->persona, d->scope);
     printf("  state       %s\n", ledger_state_name(d->state));
+    char outcome[48];
+    ledger_outcome_summary(d, outcome, sizeof outcome);
+    if (outcome[0])
+        printf("  outcome     %s\n", outcome);
     printf("  subject     %s\n", log_or_dash(d->subject));
     printf("  from        %s\n", log_or_dash(d->from_address));
     printf("  to          %s\n", log_or_dash(d->to_addresses));
@@ -79,10 +135,49 @@ static void log_print_one(const ledger_delivery *d)
         printf("  archive     %s\n              %.*s.txt\n              %.*s.html\n",
                d->archive_path, (int)stem, d->archive_path, (int)stem, d->archive_path);
     }
+    log_print_recipients(recipients, recipient_count);
     if (d->state == DELIVERY_UNKNOWN)
         printf("\n  SES may or may not have accepted this message. Check the recipient's inbox\n"
                "  or SES's sending activity; resend only then: briefing resend %lld\n",
                (long long)d->id);
+}
+
+/* The columns of `log`: each as wide as its widest value (display width),
+ * so a long report name or `not-attempted` never pushes the next column
+ * out of line; the last column is not padded. */
+enum { LOG_COLUMN_COUNT = 6 };
+static const char *const log_headings[LOG_COLUMN_COUNT] = {
+    "ID", "TIME (UTC)", "STATE", "OUTCOME", "REPORT", "MESSAGE ID / ERROR"};
+
+typedef struct {
+    char cells[LOG_COLUMN_COUNT][192];
+} log_row;
+
+static void log_row_fill(const ledger_delivery *d, log_row *row)
+{
+    snprintf(row->cells[0], sizeof row->cells[0], "%lld", (long long)d->id);
+    log_time(d->created_at, row->cells[1], sizeof row->cells[1]);
+    snprintf(row->cells[2], sizeof row->cells[2], "%s", ledger_state_name(d->state));
+    ledger_outcome_summary(d, row->cells[3], sizeof row->cells[3]);
+    snprintf(row->cells[4], sizeof row->cells[4], "%s%s/%s", d->test ? "[TEST] " : "",
+             d->persona, d->scope);
+    const char *detail = d->state == DELIVERY_SENT ? d->message_id
+                         : d->error_code && *d->error_code ? d->error_code
+                                                           : "";
+    snprintf(row->cells[5], sizeof row->cells[5], "%s", log_or_dash(detail));
+    if (!row->cells[3][0])
+        snprintf(row->cells[3], sizeof row->cells[3], "-");
+}
+
+static void log_print_row(const char *const *cells, const int *widths)
+{
+    for (int c = 0; c < LOG_COLUMN_COUNT; c++) {
+        int pad = widths[c] - render_display_width(cells[c], strlen(cells[c]));
+        if (c == LOG_COLUMN_COUNT - 1)
+            printf("%s\n", cells[c]);
+        else
+            printf("%s%*s ", cells[c], pad > 0 ? pad : 0, "");
+    }
 }
 
 static void log_print_list(const ledger_delivery *list, size_t count)
@@ -91,20 +186,29 @@ static void log_print_list(const ledger_delivery *list, size_t count)
         printf("No deliveries.\n");
         return;
     }
-    printf("%-6s %-20s %-8s %-34s %s\n", "ID", "TIME (UTC)", "STATE", "REPORT",
-           "MESSAGE ID / ERROR");
-    for (size_t i = 0; i < count; i++) {
-        const ledger_delivery *d = &list[i];
-        char when[32], report[160];
-        log_time(d->created_at, when, sizeof when);
-        snprintf(report, sizeof report, "%s%s/%s", d->test ? "[TEST] " : "", d->persona,
-                 d->scope);
-        const char *detail = d->state == DELIVERY_SENT ? d->message_id
-                             : d->error_code && *d->error_code ? d->error_code
-                                                               : "";
-        printf("%-6lld %-20s %-8s %-34s %s\n", (long long)d->id, when,
-               ledger_state_name(d->state), report, log_or_dash(detail));
+    log_row *rows = calloc(count, sizeof *rows);
+    if (!rows) {
+        cli_error("out of memory");
+        return;
     }
+    int widths[LOG_COLUMN_COUNT];
+    for (int c = 0; c < LOG_COLUMN_COUNT; c++)
+        widths[c] = render_display_width(log_headings[c], strlen(log_headings[c]));
+    for (size_t i = 0; i < count; i++) {
+        log_row_fill(&list[i], &rows[i]);
+        for (int c = 0; c < LOG_COLUMN_COUNT; c++) {
+            int width = render_display_width(rows[i].cells[c], strlen(rows[i].cells[c]));
+            widths[c] = width > widths[c] ? width : widths[c];
+        }
+    }
+    log_print_row(log_headings, widths);
+    for (size_t i = 0; i < count; i++) {
+        const char *cells[LOG_COLUMN_COUNT];
+        for (int c = 0; c < LOG_COLUMN_COUNT; c++)
+            cells[c] = rows[i].cells[c];
+        log_print_row(cells, widths);
+    }
+    free(rows);
 }
 
 static bool log_filter(const cli_options *options, ledger_filter *filter)
@@ -114,7 +218,8 @@ static bool log_filter(const cli_options *options, ledger_filter *filter)
     filter->scope = options->entity;
     if (options->state) {
         if (!ledger_state_from_name(options->state, &filter->state)) {
-            cli_error("--state: \"%s\" is not one of pending, sending, sent, failed, unknown",
+            cli_error("--state: \"%s\" is not one of pending, sending, sent, failed, unknown,"
+                      " not-attempted",
                       options->state);
             return false;
         }
@@ -141,15 +246,23 @@ static int log_show_one(ledger *l, const cli_options *options, const char *id_te
         cli_error("%s", error);
         return EXIT_USAGE;
     }
+    ledger_recipient *recipients = NULL;
+    size_t count = 0;
+    if (!ledger_recipients(l, id, &recipients, &count, error, sizeof error)) {
+        cli_error("%s", error);
+        ledger_delivery_clear(&d);
+        return EXIT_CONFIG;
+    }
     if (options->json) {
         strbuf out = STRBUF_INIT;
         json_writer w;
         json_begin(&w, &out);
-        log_json_delivery(&w, &d);
+        log_json_delivery(&w, &d, true, recipients, count);
         cli_print_json(&out);
     } else {
-        log_print_one(&d);
+        log_print_one(&d, recipients, count);
     }
+    ledger_recipients_free(recipients, count);
     ledger_delivery_clear(&d);
     return EXIT_OK;
 }
@@ -172,7 +285,7 @@ static int log_list(ledger *l, const cli_options *options)
         json_begin(&w, &out);
         json_array_open(&w);
         for (size_t i = 0; i < count; i++)
-            log_json_delivery(&w, &list[i]);
+            log_json_delivery(&w, &list[i], false, NULL, 0);
         json_array_close(&w);
         cli_print_json(&out);
     } else {

@@ -3,6 +3,7 @@
  * files in --out DIR. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,10 @@ int cli_render(cli_options *options)
         }
         strbuf_free(&out);
     }
+    /* After the reports, on stderr: what the data says wrong reaches the
+     * operator, and stdout stays the report a script or a pipe reads. */
+    fflush(stdout);
+    cli_print_data_diagnostics(p, stderr, SIZE_MAX);
     batch_free(&b);
     free(targets);
     model_portfolio_free(p);

@@ -24,6 +24,20 @@ static recipients send_recipients(const cli_options *options, const briefing_con
     return r;
 }
 
+/* cli_recipient_source_fn: a flag when one was given, else the key of
+ * repos.env (or the --env file, or recipients.env) the persona's default
+ * was read from. */
+static void send_recipient_source(const cli_send_job *s, const batch_item *item,
+                                  recipient_field field, char *out, size_t out_size)
+{
+    static const char *const flags[RECIPIENT_FIELD_COUNT] = {"--to", "--cc", "--bcc"};
+    const char *given[RECIPIENT_FIELD_COUNT] = {s->options->to, s->options->cc, s->options->bcc};
+    if (given[field])
+        snprintf(out, out_size, "%s", flags[field]);
+    else
+        config_recipient_source(s->config, item->target.persona, field, out, out_size);
+}
+
 /* What the plan left out, by why: a report already sent today waits for
  * --include-sent; one whose last delivery is unknown needs a human. */
 typedef struct {
@@ -107,7 +121,8 @@ int cli_send(cli_options *options)
     b.no_pacing = options->no_pacing;
     b.follow_clock = !options->now && !config_clock_pinned();
     b.unverified_ok = options->unverified_ok;
-    cli_send_job send = {.options = options, .batch = &b, .config = &config};
+    cli_send_job send = {.options = options, .batch = &b, .config = &config,
+                         .recipient_source = send_recipient_source};
     ledger *dry_run_ledger = NULL;
     int code = EXIT_CONFIG;
     /* The ledger opens first: it says which reports must not go out again. */

@@ -1,5 +1,7 @@
-/* briefing stats: the account's quota, send statistics and how its bounce
- * and complaint rates stand against SES's review thresholds. */
+/* briefing stats: the account's state (SES v2 GetAccount), its quota, send
+ * statistics and how its bounce and complaint rates stand against SES's
+ * review thresholds. Exits EXIT_AT_RISK when a rate is at risk or SES has
+ * the account on probation, shut down or paused: a cron job can alert on it. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +11,28 @@
 #include "briefing/send.h"
 #include "cli/cli_internal.h"
 
-static void stats_print_text(const ses_quota *quota, const ses_datapoint *points, size_t count,
-                             const stats_summary *summary)
+static void stats_print_account_text(const send_account *account)
 {
+    char standing[128];
+    send_account_state_describe(account, standing, sizeof standing);
+    bool alarm = send_standing_alarm(send_standing_of(&account->state, account->state_known));
+    printf("Account  %s%s\n", standing, alarm ? "  (needs attention)" : "");
+    if (!account->state_known) {
+        printf("  %s\n\n", account->state_error);
+        return;
+    }
+    const ses_account_state *a = &account->state;
+    printf("  access        %s\n", a->production_access
+                                       ? "production"
+                                       : "sandbox: recipients must be verified identities");
+    printf("  enforcement   %s\n", a->enforcement[0] ? a->enforcement : "(not said)");
+    printf("  sending       %s\n\n", a->sending_enabled ? "enabled" : "paused by SES");
+}
+
+static void stats_print_text(const ses_quota *quota, const ses_datapoint *points, size_t count,
+                             const stats_summary *summary, const send_account *account)
+{
+    stats_print_account_text(account);
     printf("Send quota\n");
     if (quota->max_24_hour_send < 0)
         printf("  sent in the last 24 h  %.0f (no daily maximum)\n", quota->sent_last_24_hours);
@@ -42,13 +63,38 @@ static void stats_print_text(const ses_quota *quota, const ses_datapoint *points
     }
 }
 
+static void stats_print_account_json(json_writer *w, const send_account *account)
+{
+    char standing[128];
+    send_account_state_describe(account, standing, sizeof standing);
+    bool alarm = send_standing_alarm(send_standing_of(&account->state, account->state_known));
+    json_key(w, "account");
+    json_object_open(w);
+    json_key_bool(w, "known", account->state_known);
+    json_key_string(w, "summary", standing);
+    json_key_bool(w, "needs_attention", alarm);
+    if (account->state_known) {
+        json_key_bool(w, "production_access", account->state.production_access);
+        json_key_bool(w, "sandbox", !account->state.production_access);
+        json_key_string(w, "enforcement_status",
+                        account->state.enforcement[0] ? account->state.enforcement : NULL);
+        json_key_bool(w, "sending_enabled", account->state.sending_enabled);
+    } else {
+        json_key_string(w, "error", account->state_error);
+    }
+    json_object_close(w);
+}
+
 static void stats_print_json(const ses_quota *quota, const ses_datapoint *points, size_t count,
-                             const stats_summary *summary)
+                             const stats_summary *summary, const send_account *account,
+                             bool at_risk)
 {
     strbuf out = STRBUF_INIT;
     json_writer w;
     json_begin(&w, &out);
     json_object_open(&w);
+    json_key_bool(&w, "at_risk", at_risk);
+    stats_print_account_json(&w, account);
     json_key(&w, "quota");
     json_object_open(&w);
     json_key_int(&w, "max_24_hour_send", (int64_t)quota->max_24_hour_send);
@@ -61,9 +107,10 @@ static void stats_print_json(const ses_quota *quota, const ses_datapoint *points
     json_key_int(&w, "bounces", summary->bounces);
     json_key_int(&w, "complaints", summary->complaints);
     json_key_int(&w, "rejects", summary->rejects);
-    json_key_string(&w, "bounce_rate", summary->bounce_rate_text);
+    /* Percentages as numbers: 5.25 is 5.25% (basis points / 100, exact). */
+    json_key_hundredths(&w, "bounce_rate", summary->bounce_basis_points);
     json_key_string(&w, "bounce_level", stats_level_name(summary->bounce_level));
-    json_key_string(&w, "complaint_rate", summary->complaint_rate_text);
+    json_key_hundredths(&w, "complaint_rate", summary->complaint_basis_points);
     json_key_string(&w, "complaint_level", stats_level_name(summary->complaint_level));
     json_object_close(&w);
     json_key(&w, "datapoints");
@@ -86,6 +133,29 @@ static void stats_print_json(const ses_quota *quota, const ses_datapoint *points
     cli_print_json(&out);
 }
 
+/* What puts the account at risk, worst first; NULL when nothing does. */
+static const char *stats_risk_reason(const stats_summary *summary, const send_account *account)
+{
+    static const char *const standing_reasons[] = {
+        [SEND_STANDING_PROBATION] = "SES has the account on probation",
+        [SEND_STANDING_PAUSED] = "SES has paused the account's sending",
+        [SEND_STANDING_SHUTDOWN] = "SES has shut the account down",
+    };
+    send_standing standing = send_standing_of(&account->state, account->state_known);
+    if (send_standing_alarm(standing))
+        return standing_reasons[standing];
+    if (summary->bounce_level == STATS_AT_RISK)
+        return "the bounce rate is at or above 10%";
+    if (summary->complaint_level == STATS_AT_RISK)
+        return "the complaint rate is at or above 0.5%";
+    return NULL;
+}
+
+static bool stats_at_risk(const stats_summary *summary, const send_account *account)
+{
+    return stats_risk_reason(summary, account) != NULL;
+}
+
 int cli_stats(cli_options *options)
 {
     portfolio *p = cli_load_portfolio(options);
@@ -99,19 +169,25 @@ int cli_stats(cli_options *options)
     ses_quota quota;
     ses_datapoint *points = NULL;
     size_t count = 0;
+    send_account account;
     if (!send_connection_resolve(&config, &connection, error, sizeof error)) {
         cli_error("%s", error);
         code = EXIT_CONFIG;
-    } else if (!send_stats_fetch(&connection, &quota, &points, &count, error, sizeof error,
-                                 &code)) {
+    } else if (!send_stats_fetch(&connection, &quota, &points, &count, &account, error,
+                                 sizeof error, &code)) {
         cli_error("%s", error);
     } else {
         stats_summary summary;
         stats_summarize(points, count, &summary);
+        bool at_risk = stats_at_risk(&summary, &account);
         if (options->json)
-            stats_print_json(&quota, points, count, &summary);
+            stats_print_json(&quota, points, count, &summary, &account, at_risk);
         else
-            stats_print_text(&quota, points, count, &summary);
+            stats_print_text(&quota, points, count, &summary, &account);
+        if (at_risk) {
+            cli_error("the account is at risk: %s", stats_risk_reason(&summary, &account));
+            code = EXIT_AT_RISK;
+        }
     }
     free(points);
     model_portfolio_free(p);

@@ -10,20 +10,70 @@
 
 #include "briefing/json.h"
 
-static bool send_all_built(const batch *b)
+/* The summary lists this many data diagnostics, then says how many more. */
+enum { SEND_SUMMARY_DIAGNOSTICS = 5 };
+
+static const char *const send_field_names[RECIPIENT_FIELD_COUNT] = {"To", "Cc", "Bcc"};
+
+/* Where the address an error names came from: " (from repos.env:13
+ * EXEC_REPORT_TO_CFO)", or "" when the error names no address field. */
+static void send_error_source(const cli_send_job *s, const batch_item *item, char *out,
+                              size_t out_size)
 {
+    out[0] = '\0';
+    if (!s->recipient_source)
+        return;
+    char source[256] = "";
+    for (int f = 0; f < RECIPIENT_FIELD_COUNT; f++) {
+        size_t n = strlen(send_field_names[f]);
+        if (strncmp(item->build_error, send_field_names[f], n) == 0 &&
+            item->build_error[n] == ':')
+            s->recipient_source(s, item, (recipient_field)f, source, sizeof source);
+    }
+    if (strncmp(item->build_error, "From:", 5) == 0)
+        config_key_source(s->config, "SES_FROM_ADDRESS", source, sizeof source);
+    if (source[0])
+        snprintf(out, out_size, " (from %s)", source);
+}
+
+static bool send_all_built(const cli_send_job *s)
+{
+    const batch *b = s->batch;
     bool ok = true;
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *item = &b->items[i];
         if (item->build_error[0]) {
-            cli_error("%s/%s: %s", report_personas[item->target.persona].id, item->scope,
-                      item->build_error);
+            char source[300];
+            send_error_source(s, item, source, sizeof source);
+            cli_error("%s/%s: %s%s", report_personas[item->target.persona].id, item->scope,
+                      item->build_error, source);
             ok = false;
         }
     }
     if (!ok)
         cli_error("nothing was sent: fix the message(s) above first");
     return ok;
+}
+
+/* "To: a  Cc: -  Bcc: b" on one line; in a dry run of `send`, a line per
+ * field with where it came from, for the operator checking the plan. */
+static void send_print_recipients(const cli_send_job *s, const batch_item *item, FILE *out)
+{
+    const char *values[RECIPIENT_FIELD_COUNT] = {item->to, item->cc, item->bcc};
+    bool sources = s->recipient_source && s->options->dry_run;
+    for (int f = 0; f < RECIPIENT_FIELD_COUNT; f++) {
+        const char *value = *values[f] ? values[f] : "-";
+        if (!sources) {
+            fprintf(out, "%s%s: %s", f ? "  " : "     ", send_field_names[f], value);
+            continue;
+        }
+        char label[8], source[256];
+        snprintf(label, sizeof label, "%s:", send_field_names[f]);
+        s->recipient_source(s, item, (recipient_field)f, source, sizeof source);
+        fprintf(out, "     %-5s %s  (%s)\n", label, value, source);
+    }
+    if (!sources)
+        fputc('\n', out);
 }
 
 static void send_print_summary(const cli_send_job *s, FILE *out)
@@ -34,6 +84,11 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
     fprintf(out, "From:     %s", s->config->from_address ? s->config->from_address : "(unset)");
     if (r->checked)
         fprintf(out, "  [%s: %s]", r->identity, r->verification);
+    if (s->recipient_source && s->options->dry_run) {
+        char source[256];
+        config_key_source(s->config, "SES_FROM_ADDRESS", source, sizeof source);
+        fprintf(out, "  (%s)", source);
+    }
     fputc('\n', out);
     if (endpoint)
         fprintf(out, "Endpoint: %s (region %s)\n", endpoint,
@@ -46,6 +101,12 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
                     r->quota.max_24_hour_send - r->quota.sent_last_24_hours,
                     r->quota.max_24_hour_send, r->quota.max_send_rate);
     }
+    if (r->account_known)
+        fprintf(out, "Account:  %s, %s, sending %s\n",
+                r->account.production_access ? "production"
+                                             : "sandbox (recipients must be verified identities)",
+                r->account.enforcement[0] ? r->account.enforcement : "enforcement not said",
+                r->account.sending_enabled ? "enabled" : "paused by SES");
     fprintf(out, "\n%zu report(s):\n", b->count);
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *item = &b->items[i];
@@ -53,17 +114,42 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
         batch_format_size(item->eml.len, size, sizeof size);
         fprintf(out, "  %zu. %s/%s  %s  (%s)\n", i + 1, report_personas[item->target.persona].id,
                 item->scope, item->subject ? item->subject : "", size);
-        fprintf(out, "     To: %s  Cc: %s  Bcc: %s\n", *item->to ? item->to : "-",
-                *item->cc ? item->cc : "-", *item->bcc ? item->bcc : "-");
+        send_print_recipients(s, item, out);
         if (item->notice[0])
             fprintf(out, "     (%s)\n", item->notice);
     }
-    if (r->warnings[0])
-        fprintf(out, "\nWarnings:\n  %s\n", r->warnings);
+    if (r->warnings[0]) {
+        fprintf(out, "\nWarnings:\n");
+        for (const char *line = r->warnings; *line;) {
+            size_t length = strcspn(line, "\n");
+            fprintf(out, "  %.*s\n", (int)length, line);
+            line += length + (line[length] == '\n');
+        }
+    }
+    if (cli_data_diagnostic_count(b->portfolio)) {
+        fputc('\n', out);
+        cli_print_data_diagnostics(b->portfolio, out, SEND_SUMMARY_DIAGNOSTICS);
+    }
 }
 
-static void send_print_json(const batch *b, const char *default_state)
+/* "sources": {"to": "--to", "cc": "repos.env:3 EXEC_REPORT_CC", ...}: the
+ * dry run's word on where each field came from, for a script. */
+static void send_json_sources(const cli_send_job *s, const batch_item *item, json_writer *w)
 {
+    static const char *const keys[RECIPIENT_FIELD_COUNT] = {"to", "cc", "bcc"};
+    json_key(w, "sources");
+    json_object_open(w);
+    for (int f = 0; f < RECIPIENT_FIELD_COUNT; f++) {
+        char source[256];
+        s->recipient_source(s, item, (recipient_field)f, source, sizeof source);
+        json_key_string(w, keys[f], source);
+    }
+    json_object_close(w);
+}
+
+static void send_print_json(const cli_send_job *s, const char *default_state)
+{
+    const batch *b = s->batch;
     strbuf out = STRBUF_INIT;
     json_writer w;
     json_begin(&w, &out);
@@ -85,6 +171,8 @@ static void send_print_json(const batch *b, const char *default_state)
         if (item->error[0])
             json_key_string(&w, "error", item->error);
         json_key_int(&w, "size", (int64_t)item->eml.len);
+        if (s->recipient_source && s->options->dry_run)
+            send_json_sources(s, item, &w);
         json_object_close(&w);
     }
     json_array_close(&w);
@@ -130,11 +218,14 @@ static void send_checked(void *user, const send_session *session, const batch *b
     send_print_summary(s, stderr);
 }
 
+/* After the yes, Ctrl-C no longer kills: it stops the batch cleanly. */
 static bool send_confirm(void *user, const batch *b)
 {
-    if (!send_confirmed(user))
+    cli_send_job *s = user;
+    if (!send_confirmed(s))
         return false;
     fputc('\n', stderr); /* the progress lines stand apart from the summary */
+    cli_send_interrupt_start(&s->interrupt, s->batch);
     return true;
 }
 
@@ -168,6 +259,9 @@ static void send_print_totals(const batch *b, const send_outcome *outcome)
         cli_error("stopped: SES's daily sending quota is exhausted");
     if (totals->stopped_on_auth)
         cli_error("stopped: SES refused the credentials");
+    if (totals->cancelled)
+        cli_error("stopped by the operator: the reports not attempted go with "
+                  "`briefing resend --failed`");
     if (totals->unknown)
         cli_error("%zu delivery(ies) are unknown: SES may have accepted them. Check before "
                   "resending: `briefing log --state unknown`", totals->unknown);
@@ -177,12 +271,12 @@ int cli_send_run(cli_send_job *s)
 {
     batch *b = s->batch;
     bool json = s->options->json;
-    if (!send_all_built(b))
+    if (!send_all_built(s))
         return EXIT_USAGE;
     if (s->options->dry_run) {
         send_print_summary(s, json ? stderr : stdout);
         if (json)
-            send_print_json(b, "dry-run");
+            send_print_json(s, "dry-run");
         else
             printf("\nDry run: %zu message(s) built and valid, nothing sent.\n", b->count);
         return EXIT_OK;
@@ -192,8 +286,9 @@ int cli_send_run(cli_send_job *s)
     send_callbacks callbacks = {send_checked, send_confirm, send_progress, s};
     send_outcome outcome;
     int code = send_session_run(&s->session, b, &callbacks, &outcome);
+    cli_send_interrupt_stop(&s->interrupt);
     if (outcome.sent && json)
-        send_print_json(b, NULL);
+        send_print_json(s, NULL);
     if (!outcome.sent || code == EXIT_CONFIG) {
         if (code != EXIT_USAGE) /* a "no" to the question was said already */
             cli_error("%s", s->session.error);

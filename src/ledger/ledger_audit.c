@@ -50,46 +50,28 @@ static bool ledger_is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* One list entry, "Name <addr>" or "addr": hashes the bare address. */
-static void ledger_audit_address(json_writer *w, const audit_salt *salt, const char *start,
-                                 const char *end)
+/* What ledger_audit_address needs: where to write, under which salt. */
+typedef struct {
+    json_writer *w;
+    const audit_salt *salt;
+} audit_address_context;
+
+static void ledger_audit_address(void *context, const char *address, size_t length)
 {
-    const char *open = memchr(start, '<', (size_t)(end - start));
-    if (open) {
-        const char *close = memchr(open, '>', (size_t)(end - open));
-        start = open + 1;
-        end = close ? close : end;
-    }
-    while (start < end && ledger_is_blank(*start))
-        start++;
-    while (end > start && ledger_is_blank(end[-1]))
-        end--;
-    if (start == end)
-        return;
+    audit_address_context *c = context;
     char hex[65];
-    ledger_hash_lowered(salt, start, (size_t)(end - start), hex);
-    json_string(w, hex);
+    ledger_hash_lowered(c->salt, address, length, hex);
+    json_string(c->w, hex);
 }
 
-/* A comma-separated list as an array of hashes; commas inside a quoted
- * display name ("Doe, Jane" <j@example.com>) do not split. */
+/* A comma-separated list as an array of hashes of its bare addresses. */
 static void ledger_audit_addresses(json_writer *w, const audit_salt *salt, const char *key,
                                    const char *list)
 {
     json_key(w, key);
     json_array_open(w);
-    const char *start = list ? list : "";
-    bool quoted = false;
-    for (const char *p = start;; p++) {
-        if (*p == '"' && (p == start || p[-1] != '\\'))
-            quoted = !quoted;
-        if (*p == '\0' || (*p == ',' && !quoted)) {
-            ledger_audit_address(w, salt, start, p);
-            start = p + 1;
-        }
-        if (*p == '\0')
-            break;
-    }
+    audit_address_context context = {w, salt};
+    ledger_each_address(list, ledger_audit_address, &context);
     json_array_close(w);
 }
 
@@ -163,6 +145,10 @@ static void ledger_audit_delivery(strbuf *out, const audit_salt *salt, const led
     ledger_audit_text(&w, salt, "scope", d->scope);
     ledger_audit_text(&w, salt, "subject", d->subject);
     json_key_string(&w, "state", ledger_state_name(d->state));
+    char outcome[48];
+    ledger_outcome_summary(d, outcome, sizeof outcome);
+    json_key_string(&w, "outcome", outcome[0] ? outcome : NULL);
+    json_key_bool(&w, "test", d->test);
     ledger_audit_text(&w, salt, "message_id", d->message_id);
     ledger_audit_text(&w, salt, "request_id", d->request_id);
     json_key_int(&w, "attempts", d->attempts);

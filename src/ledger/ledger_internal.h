@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "briefing/ledger.h"
 
@@ -42,5 +43,23 @@ void ledger_lock_release(ledger *l);
 /* Turns `sending` rows into `unknown`; the caller holds the batch lock. */
 bool ledger_recover_interrupted(ledger *l, int *recovered, char *error, size_t error_size);
 
+/* Calls `each` with every bare address of a comma-separated To/Cc/Bcc list
+ * as stored (display names dropped, quoted commas kept); ledger_addresses.c. */
+typedef void (*ledger_address_fn)(void *context, const char *address, size_t length);
+void ledger_each_address(const char *list, ledger_address_fn each, void *context);
+
+/* Makes one `sent` row per address of delivery `id`'s To, Cc and Bcc that
+ * has none yet, at `at` (ledger_recipients.c). Inside the caller's
+ * transaction. */
+bool ledger_record_recipients(ledger *l, int64_t id, time_t at, char *error, size_t error_size);
+
+/* Reads the recipients' outcomes of the current row: column `column` holds
+ * group_concat(outcome) of its recipient rows (ledger_read.c's query). */
+void ledger_read_outcomes(ledger_delivery *d, const char *outcomes);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK with the ledger's messages. */
+bool ledger_begin(ledger *l, char *error, size_t error_size);
+bool ledger_commit(ledger *l, char *error, size_t error_size);
+void ledger_rollback(ledger *l);
 
 #endif

@@ -94,6 +94,39 @@ static const char *const ledger_migrations[] = {
     /* (parentheses: one element of two statements, not two elements) */
     ("ALTER TABLE deliveries ADD COLUMN test INTEGER NOT NULL DEFAULT 0;"
      "UPDATE deliveries SET test = 1 WHERE subject LIKE '[TEST] %';"),
+
+    /* v5: what SES's events say happened to each recipient (briefing
+     * events). `recipients`: one row per address of a delivery, made `sent`
+     * when it is marked sent; `events`: the key of every event applied, so
+     * applying one twice changes nothing; `kept_aside`: messages that were
+     * no usable event, or named no delivery, with why. Rows of earlier
+     * versions get recipient rows only as events name them. */
+    ("CREATE TABLE recipients ("
+     "  delivery_id INTEGER NOT NULL REFERENCES deliveries(id),"
+     "  position INTEGER NOT NULL,"
+     "  address TEXT NOT NULL COLLATE NOCASE,"
+     "  kind TEXT NOT NULL CHECK (kind IN ('to', 'cc', 'bcc', 'event')),"
+     "  outcome TEXT NOT NULL CHECK (outcome IN ('sent', 'delivered', 'bounced', 'complained',"
+     "    'delayed', 'rejected')),"
+     "  at INTEGER NOT NULL,"
+     "  detail TEXT,"
+     "  opens INTEGER NOT NULL DEFAULT 0,"
+     "  clicks INTEGER NOT NULL DEFAULT 0,"
+     "  PRIMARY KEY (delivery_id, address));"
+     "CREATE TABLE events ("
+     "  event_key TEXT PRIMARY KEY,"
+     "  delivery_id INTEGER NOT NULL REFERENCES deliveries(id),"
+     "  event_type TEXT NOT NULL,"
+     "  message_id TEXT NOT NULL,"
+     "  at INTEGER NOT NULL,"
+     "  applied_at INTEGER NOT NULL);"
+     "CREATE TABLE kept_aside ("
+     "  id INTEGER PRIMARY KEY,"
+     "  body_sha256 TEXT NOT NULL UNIQUE,"
+     "  reason TEXT NOT NULL,"
+     "  body TEXT NOT NULL,"
+     "  kept_at INTEGER NOT NULL);"
+     "CREATE INDEX deliveries_by_message_id ON deliveries(message_id);"),
 };
 
 enum { LEDGER_MIGRATION_COUNT = sizeof ledger_migrations / sizeof ledger_migrations[0] };

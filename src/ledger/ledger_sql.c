@@ -32,3 +32,25 @@ bool ledger_run(ledger *l, sqlite3_stmt *stmt, const char *what, char *error, si
     sqlite3_finalize(stmt);
     return ok;
 }
+
+bool ledger_begin(ledger *l, char *error, size_t error_size)
+{
+    if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return ledger_fail_sqlite(l, "cannot begin a transaction", error, error_size);
+    return true;
+}
+
+bool ledger_commit(ledger *l, char *error, size_t error_size)
+{
+    if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+        return true;
+    ledger_fail_sqlite(l, "cannot commit", error, error_size);
+    ledger_rollback(l);
+    return false;
+}
+
+void ledger_rollback(ledger *l)
+{
+    /* Fails harmlessly when SQLite already rolled back on its own. */
+    sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+}

@@ -4,7 +4,8 @@
  * (the table below), so a row can never go back to `sending` or be marked
  * sent twice; a refused transition says which state the row is in. Each
  * statement commits on its own (autocommit): with synchronous=FULL, a row
- * marked `sending` is on disk before ledger_mark_sending() returns.
+ * marked `sending` is on disk before ledger_mark_sending() returns; `sent`
+ * commits with the delivery's recipient rows, in one transaction.
  */
 #include <stdio.h>
 #include <string.h>
@@ -168,7 +169,14 @@ bool ledger_mark_sent(ledger *l, int64_t id, const char *message_id, const char 
     ledger_update update = {"attempts = MAX(attempts, ?3), message_id = ?4, request_id = ?5,"
                             " error_code = NULL, error_message = NULL",
                             {message_id, request_id}, attempts};
-    return ledger_transition(l, id, DELIVERY_SENT, &update, error, error_size);
+    /* The state and the recipient rows (`sent`) commit together. */
+    if (!ledger_begin(l, error, error_size))
+        return false;
+    if (ledger_transition(l, id, DELIVERY_SENT, &update, error, error_size) &&
+        ledger_record_recipients(l, id, time(NULL), error, error_size))
+        return ledger_commit(l, error, error_size);
+    ledger_rollback(l);
+    return false;
 }
 
 bool ledger_mark_failed(ledger *l, int64_t id, const char *error_code, const char *error_message,

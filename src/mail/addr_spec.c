@@ -3,7 +3,8 @@
  * The syntax accepted is a practical subset that SES and every mail server
  * take: a dot-atom or quoted-string local part, a domain of letter/digit/
  * hyphen labels with at least one dot (or an IP literal), ASCII only, within
- * RFC 5321's lengths. Reasons are written for an operator, without a field.
+ * RFC 5321's lengths. Reasons are written for an operator, without a field,
+ * to follow the address as typed: "bob@@example.com" has two @.
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,14 +37,14 @@ static bool fail(char *error, size_t error_size, const char *reason)
 static bool dot_atom_valid(const char *s, size_t n, char *error, size_t error_size)
 {
     if (s[0] == '.' || s[n - 1] == '.')
-        return fail(error, error_size, "the local part starts or ends with a dot");
+        return fail(error, error_size, "has a local part that starts or ends with a dot");
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '.' && s[i + 1] == '.')
-            return fail(error, error_size, "the local part has two dots in a row");
+            return fail(error, error_size, "has two dots in a row in its local part");
         if (s[i] == ' ')
             return fail(error, error_size, "contains a space");
         if (s[i] != '.' && !mime_is_atext(s[i]))
-            return fail(error, error_size, "the local part has a character that needs quoting");
+            return fail(error, error_size, "has a character in its local part that needs quoting");
     }
     return true;
 }
@@ -85,7 +86,7 @@ static bool domain_literal_valid(const char *s, size_t n, char *error, size_t er
         valid = ipv6_literal_valid(s + 6, n - 7);
     else if (valid)
         valid = ipv4_literal_valid(s + 1, n - 2);
-    return valid || fail(error, error_size, "the domain is not a valid IP literal");
+    return valid || fail(error, error_size, "has a domain that is not a valid IP literal");
 }
 
 static bool domain_valid(const char *s, size_t n, char *error, size_t error_size)
@@ -101,52 +102,52 @@ static bool domain_valid(const char *s, size_t n, char *error, size_t error_size
             if (c == ' ')
                 return fail(error, error_size, "contains a space");
             if (!letter_digit && c != '-')
-                return fail(error, error_size, "the domain has a character other than letters, digits, '-' and '.'");
+                return fail(error, error_size, "has a character in its domain other than letters, digits, '-' and '.'");
             label++;
             continue;
         }
         if (label == 0)
-            return fail(error, error_size, "the domain has an empty label");
+            return fail(error, error_size, "has an empty label in its domain");
         if (label > LABEL_MAX)
-            return fail(error, error_size, "a domain label is over 63 characters");
+            return fail(error, error_size, "has a domain label over 63 characters");
         if (s[i - label] == '-' || s[i - 1] == '-')
-            return fail(error, error_size, "a domain label starts or ends with '-'");
+            return fail(error, error_size, "has a domain label that starts or ends with '-'");
         dotted = dotted || i < n;
         label = 0;
     }
-    return dotted || fail(error, error_size, "the domain has no dot");
+    return dotted || fail(error, error_size, "has no dot in its domain");
 }
 
 /* local@domain: the local part ends at its closing quote or the first '@'. */
 bool mime_addr_spec_valid(const char *s, size_t n, char *error, size_t error_size)
 {
     if (n == 0)
-        return fail(error, error_size, "empty address");
+        return fail(error, error_size, "is empty");
     if (!mime_ascii_printable(s, n))
-        return fail(error, error_size, "non-ASCII address (SES needs the domain in punycode)");
+        return fail(error, error_size, "is not ASCII (SES needs the domain in punycode)");
     size_t at = s[0] == '"' ? mime_quoted_string_end(s, n) + 1 : 0;
     while (at < n && s[at] != '@')
         at++;
     if (at >= n)
-        return fail(error, error_size, "no @");
+        return fail(error, error_size, "has no @");
     if (memchr(s + at + 1, '@', n - at - 1))
-        return fail(error, error_size, "two @");
+        return fail(error, error_size, "has two @");
     if (at == 0)
-        return fail(error, error_size, "empty local part");
+        return fail(error, error_size, "has an empty local part");
     if (at + 1 == n)
-        return fail(error, error_size, "empty domain");
+        return fail(error, error_size, "has an empty domain");
     if (at > LOCAL_PART_MAX) {
-        snprintf(error, error_size, "local part is %zu characters, over RFC 5321's %d", at, LOCAL_PART_MAX);
+        snprintf(error, error_size, "has a local part of %zu characters, over RFC 5321's %d", at, LOCAL_PART_MAX);
         return false;
     }
     /* The path limit (254) also keeps the domain under its own (255). */
     if (n > PATH_MAX_OCTETS) {
-        snprintf(error, error_size, "address is %zu characters, over RFC 5321's %d", n, PATH_MAX_OCTETS);
+        snprintf(error, error_size, "is %zu characters long, over RFC 5321's %d", n, PATH_MAX_OCTETS);
         return false;
     }
     bool quoted = s[0] == '"';
     if (quoted && mime_quoted_string_end(s, n) + 1 != at)
-        return fail(error, error_size, "the quoted local part is not closed");
+        return fail(error, error_size, "has a quoted local part that is not closed");
     if (!quoted && !dot_atom_valid(s, at, error, error_size))
         return false;
     return domain_valid(s + at + 1, n - at - 1, error, error_size);

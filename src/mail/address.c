@@ -80,39 +80,79 @@ static bool display_name_valid(const char *s, size_t n, char *error, size_t erro
 {
     if (s[0] == '"') {
         if (mime_quoted_string_end(s, n) != n - 1)
-            return fail(error, error_size, "the display name's quotes are not balanced");
+            return fail(error, error_size, "has a display name whose quotes are not balanced");
         return true;
     }
     if (memchr(s, '"', n) || memchr(s, '<', n) || memchr(s, '>', n))
-        return fail(error, error_size, "the display name has '\"', '<' or '>' outside quotes");
+        return fail(error, error_size, "has '\"', '<' or '>' outside quotes in its display name");
     return true;
+}
+
+/* A header-text reason ("contains a line break", "not UTF-8 (byte 3)") as
+ * the predicate that follows an address: "contains ...", "is not UTF-8 ...". */
+static bool header_text_fail(const char *reason, char *error, size_t error_size)
+{
+    bool verb = strncmp(reason, "contains", 8) == 0;
+    snprintf(error, error_size, "%s%s", verb ? "" : "is ", reason);
+    return false;
 }
 
 bool mime_address_parse(const char *address, mime_address *parsed, char *error, size_t error_size)
 {
+    char reason[160];
     if (!address)
-        return fail(error, error_size, "missing");
-    if (!mime_header_text_valid(address, error, error_size))
-        return false;
+        return fail(error, error_size, "is missing");
+    if (!mime_header_text_valid(address, reason, sizeof reason))
+        return header_text_fail(reason, error, error_size);
     if (!quotes_closed(address))
-        return fail(error, error_size, "a '\"' is not closed");
+        return fail(error, error_size, "has a '\"' that is not closed");
     address_locate(address, parsed);
     if (parsed->display && !display_name_valid(parsed->display, parsed->display_len, error, error_size))
         return false;
     if (!parsed->display && (memchr(parsed->addr_spec, '<', parsed->addr_spec_len) ||
                              memchr(parsed->addr_spec, '>', parsed->addr_spec_len)))
-        return fail(error, error_size, "'<' and '>' do not enclose the address");
-    char reason[160];
-    if (mime_addr_spec_valid(parsed->addr_spec, parsed->addr_spec_len, reason, sizeof reason))
-        return true;
-    snprintf(error, error_size, "%s (\"%.*s\")", reason, (int)parsed->addr_spec_len, parsed->addr_spec);
-    return false;
+        return fail(error, error_size, "has '<' or '>' that do not enclose the address");
+    return mime_addr_spec_valid(parsed->addr_spec, parsed->addr_spec_len, error, error_size);
 }
 
 bool mime_address_valid(const char *address, char *error, size_t error_size)
 {
     mime_address parsed;
     return mime_address_parse(address, &parsed, error, error_size);
+}
+
+/* The address between quotes as the operator typed it, with what a terminal
+ * would act on (CR, LF, ESC...) written as \r, \n, \xNN. */
+static void address_quote_typed(strbuf *out, const char *address)
+{
+    strbuf_putc(out, '"');
+    for (const unsigned char *c = (const unsigned char *)address; *c; c++) {
+        if (*c == '\r')
+            strbuf_puts(out, "\\r");
+        else if (*c == '\n')
+            strbuf_puts(out, "\\n");
+        else if (*c < 0x20 || *c == 0x7F)
+            strbuf_printf(out, "\\x%02X", *c);
+        else
+            strbuf_putc(out, (char)*c);
+    }
+    strbuf_putc(out, '"');
+}
+
+bool mime_address_check(const char *field, const char *address, char *error, size_t error_size)
+{
+    char reason[200];
+    if (mime_address_valid(address, reason, sizeof reason))
+        return true;
+    strbuf text = STRBUF_INIT;
+    strbuf_printf(&text, "%s: ", field);
+    if (address)
+        address_quote_typed(&text, address);
+    else
+        strbuf_puts(&text, "the address");
+    snprintf(error, error_size, "%s %s", strbuf_cstr(&text), reason);
+    strbuf_free(&text);
+    return false;
 }
 
 void mime_address_display_name(const mime_address *parsed, strbuf *out)

@@ -1,8 +1,9 @@
 /* validate: every input of a mime_message is checked before anything is
  * built, so a bad message fails whole and nothing half-made reaches SES.
  *
- * Errors start with the field as the caller named it in mime_message, with
- * 0-based list indexes: "from: ...", "cc[1]: ...", "subject: ...".
+ * Errors start with the field: an address by its header, with the address as
+ * given ("Cc: \"bob@@example.com\" has two @"), other inputs as mime_message
+ * names them ("subject: ...").
  */
 #include <stdio.h>
 #include <string.h>
@@ -18,24 +19,12 @@ static bool field_error(char *error, size_t error_size, const char *field, const
     return false;
 }
 
-static bool address_field_valid(const char *field, const char *address, char *error, size_t error_size)
-{
-    char reason[REASON_MAX];
-    mime_address parsed;
-    if (mime_address_parse(address, &parsed, reason, sizeof reason))
-        return true;
-    return field_error(error, error_size, field, reason);
-}
-
-static bool address_list_valid(const char *name, const char **list, size_t count, char *error,
+static bool address_list_valid(const char *header, const char *const *list, size_t count, char *error,
                                size_t error_size)
 {
-    for (size_t i = 0; i < count; i++) {
-        char field[32];
-        snprintf(field, sizeof field, "%s[%zu]", name, i);
-        if (!address_field_valid(field, list[i], error, error_size))
+    for (size_t i = 0; i < count; i++)
+        if (!mime_address_check(header, list[i], error, error_size))
             return false;
-    }
     return true;
 }
 
@@ -76,11 +65,11 @@ static bool body_valid(const char *field, const char *body, char *error, size_t 
 
 bool mime_message_validate(const mime_message *message, char *error, size_t error_size)
 {
-    return address_field_valid("from", message->from, error, error_size) &&
+    return address_list_valid("From", &message->from, 1, error, error_size) &&
            recipient_count_valid(message, error, error_size) &&
-           address_list_valid("to", message->to, message->to_count, error, error_size) &&
-           address_list_valid("cc", message->cc, message->cc_count, error, error_size) &&
-           address_list_valid("bcc", message->bcc, message->bcc_count, error, error_size) &&
+           address_list_valid("To", message->to, message->to_count, error, error_size) &&
+           address_list_valid("Cc", message->cc, message->cc_count, error, error_size) &&
+           address_list_valid("Bcc", message->bcc, message->bcc_count, error, error_size) &&
            header_value_valid("subject", message->subject, true, error, error_size) &&
            header_value_valid("report_id", message->report_id, true, error, error_size) &&
            header_value_valid("delivery_id", message->delivery_id, false, error, error_size) &&

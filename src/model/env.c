@@ -95,6 +95,7 @@ static void env_parse_line(portfolio *p, const char *path, int line, const char 
                                   sizeof *entry);
     entry->key = arena_strndup(&p->arena, key, key_length);
     entry->value = arena_strdup(&p->arena, strbuf_cstr(&value));
+    entry->file = arena_strdup(&p->arena, path);
     entry->line = line;
     strbuf_free(&value);
 }
@@ -113,10 +114,16 @@ void model_parse_env(portfolio *p, const char *path, const char *text, size_t le
     }
 }
 
-const char *model_env_get(const portfolio *p, const char *key)
+const env_entry *model_env_find(const portfolio *p, const char *key)
 {
     for (size_t i = p->env_count; i-- > 0;)
         if (strcmp(p->env[i].key, key) == 0)
-            return p->env[i].value;
+            return &p->env[i];
     return NULL;
+}
+
+const char *model_env_get(const portfolio *p, const char *key)
+{
+    const env_entry *entry = model_env_find(p, key);
+    return entry ? entry->value : NULL;
 }

@@ -60,6 +60,11 @@ static void site_add_stack(site_walk *w, const char *stack)
     *slot = stack;
 }
 
+void site_add_stack_of(site_scan_context *scan, const char *stack)
+{
+    site_add_stack(scan->walk, stack);
+}
+
 static void site_note_stack(site_walk *w, const char *name)
 {
     const char *extension = strrchr(name, '.');

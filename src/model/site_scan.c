@@ -29,10 +29,20 @@ static const char *const scan_analytics[][2] = {
     {"umami", "Umami"},                                    {"usefathom.com", "Fathom"},
     {"matomo", "Matomo"},                                  {"cdn.segment.com", "Segment"},
 };
-static const char *const scan_handler_marks[] = {"def lambda_handler", "def handler(",
-                                                 "exports.handler", "export const handler"};
-static const char *const scan_request_marks[] = {"event[", "event.get(", "event.body",
-                                                 "event['body']", "json.loads(event"};
+/* The ways an AWS Lambda handler is defined (module.exports.handler holds
+ * exports.handler). */
+static const char *const scan_handler_marks[] = {
+    "def lambda_handler", "def handler(",         "exports.handler",
+    "export const handler", "export async function handler", "export function handler"};
+/* What a handler's runtime is called, by the file's extension. */
+static const char *const scan_lambda_runtimes[][2] = {
+    {".py", "Python (AWS Lambda)"},     {".js", "Node.js (AWS Lambda)"},
+    {".mjs", "Node.js (AWS Lambda)"},   {".cjs", "Node.js (AWS Lambda)"},
+    {".ts", "TypeScript (AWS Lambda)"},
+};
+static const char *const scan_request_marks[] = {
+    "event[",      "event.get(",  "event.body", "event['body']", "json.loads(event",
+    "event.queryStringParameters", "event.pathParameters", "event.headers"};
 static const char *const scan_auth_marks[] = {"authorization", "x-api-key", "api_key", "token",
                                               "verify", "auth", "cognito", "jwt"};
 
@@ -233,13 +243,28 @@ static void scan_analytics_presence(site_scan_context *scan, const char *text, s
     site_add_finding(scan, FINDING_NO_ANALYTICS, 0, "no analytics tag on this page");
 }
 
-/* A request handler that reads its event and never checks who is calling. */
-static void scan_handler_auth(site_scan_context *scan, const char *text, size_t length)
+static void scan_note_lambda(site_scan_context *scan, const char *name)
+{
+    const char *extension = strrchr(name, '.');
+    for (size_t i = 0; extension && i < sizeof scan_lambda_runtimes / sizeof scan_lambda_runtimes[0];
+         i++)
+        if (strcasecmp(extension, scan_lambda_runtimes[i][0]) == 0) {
+            site_add_stack_of(scan, scan_lambda_runtimes[i][1]);
+            return;
+        }
+    site_add_stack_of(scan, "AWS Lambda");
+}
+
+/* A Lambda handler is part of the stack; one that reads its event and
+ * never checks who is calling is an open endpoint. */
+static void scan_handler_auth(site_scan_context *scan, const char *name, const char *text,
+                              size_t length)
 {
     for (size_t i = 0; i < sizeof scan_handler_marks / sizeof scan_handler_marks[0]; i++) {
         const char *handler = scan_find_nocase(text, length, scan_handler_marks[i]);
         if (!handler)
             continue;
+        scan_note_lambda(scan, name);
         if (!scan_has_any(text, length, scan_request_marks,
                           sizeof scan_request_marks / sizeof scan_request_marks[0]) ||
             scan_has_any(text, length, scan_auth_marks,
@@ -266,5 +291,5 @@ void site_scan_text(site_scan_context *scan, const char *name, const char *text,
     }
     if (scan_is_html(name))
         scan_analytics_presence(scan, text, length);
-    scan_handler_auth(scan, text, length);
+    scan_handler_auth(scan, name, text, length);
 }

@@ -16,6 +16,10 @@ typedef struct {
 /* Looks for secrets, unauthenticated handlers, analytics and http links. */
 void site_scan_text(site_scan_context *scan, const char *name, const char *text, size_t length);
 
+/* Adds what the site is built with ("Node.js (AWS Lambda)"), once. `stack`
+ * must outlive the portfolio (a string literal). */
+void site_add_stack_of(site_scan_context *scan, const char *stack);
+
 /* Records a finding; `excerpt` must already be masked. */
 void site_add_finding(site_scan_context *scan, finding_kind kind, int line, const char *excerpt);
 

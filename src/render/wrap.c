@@ -3,16 +3,25 @@
  *
  * The inline tree is first flattened into styled runs (text in `scratch`),
  * then cut into words at whitespace. A word may cross runs ("**net**,") and
- * keeps each piece's style. Whitespace between words collapses to one space;
- * a word wider than the whole line is broken between code points, never
- * inside a UTF-8 sequence. Links show their address after the text
- * ("text <url>") unless the text already is the address.
+ * keeps each piece's style. Whitespace between words collapses to one space.
+ * A word wider than the whole line (docs/rendering.md, Paragraphs): a URL
+ * stays whole, alone on its line, so it can still be clicked and copied;
+ * any other word is broken between code points, never inside a UTF-8
+ * sequence, and each line it continues on starts with WRAP_CONTINUATION.
+ * Links show their address after the text ("text <url>") unless the text
+ * already is the address.
  */
 #include <ctype.h>
 #include <string.h>
 
 #include "briefing/utf8.h"
 #include "render/walk.h"
+
+/* Starts each line a broken word continues on, as listings and vim's
+ * showbreak mark a continued line: the reader sees one word going on, not
+ * two words. U+21AA, one column. */
+#define WRAP_CONTINUATION "\xe2\x86\xaa"
+enum { WRAP_CONTINUATION_COLUMNS = 1 };
 
 /* ASCII and the Latin-1 letters (U+00E0-U+00FE but not U+00F7 '÷', whose
  * capitals are 0x20 below), so "Détails" becomes "DÉTAILS". Other scripts are
@@ -117,6 +126,7 @@ typedef struct {
     int word_width;
     bool space_pending;
     render_style space_style;
+    bool line_has_word;       /* place_broken: this line holds part of the word */
 } wrapper;
 
 static void place(wrapper *wrap, render_style style, const char *bytes, size_t length, int columns)
@@ -130,7 +140,11 @@ static void place(wrapper *wrap, render_style style, const char *bytes, size_t l
         wrap->widest = w->column;
 }
 
-/* A word wider than the line: as many code points per line as fit. */
+/* A piece of a word wider than the line: as many code points per line as
+ * fit, each further line opening with the continuation mark, unless the
+ * room (a deeply nested item in a narrow pane) cannot hold the mark and a
+ * character. Every line takes at least one code point, so a character
+ * wider than the room overflows rather than looping. */
 static void place_broken(wrapper *wrap, const walk_run *piece)
 {
     walk *w = wrap->w;
@@ -140,11 +154,34 @@ static void place_broken(wrapper *wrap, const walk_run *piece)
         unsigned int codepoint;
         size_t size = utf8_decode(text + at, piece->length - at, &codepoint);
         int columns = render_codepoint_width(codepoint);
-        if (w->line_open && w->column > 0 && w->column + columns > wrap->available)
+        if (wrap->line_has_word && w->column + columns > wrap->available) {
             walk_begin_line(w);
+            if (WRAP_CONTINUATION_COLUMNS + columns <= wrap->available)
+                place(wrap, piece->style, WRAP_CONTINUATION, strlen(WRAP_CONTINUATION),
+                      WRAP_CONTINUATION_COLUMNS);
+            wrap->line_has_word = false;
+        }
         place(wrap, piece->style, text + at, size, columns);
+        wrap->line_has_word = true;
         at += size;
     }
+}
+
+/* A word read as a URL: it holds "://", or starts with "mailto:" or "www."
+ * after an opening bracket or quote. */
+static bool word_is_url(const walk *w)
+{
+    const walk_run *last = &w->word[w->word_count - 1];
+    const char *text = w->scratch.data + w->word[0].offset;
+    size_t length = last->offset + last->length - w->word[0].offset;
+    size_t lead = 0;
+    while (lead < length && strchr("(<[\"'", text[lead]))
+        lead++;
+    for (size_t i = 0; i + 3 <= length; i++)
+        if (memcmp(text + i, "://", 3) == 0)
+            return true;
+    return (length - lead >= 7 && strncmp(text + lead, "mailto:", 7) == 0) ||
+           (length - lead >= 4 && strncmp(text + lead, "www.", 4) == 0);
 }
 
 static void flush_word(wrapper *wrap)
@@ -160,10 +197,13 @@ static void flush_word(wrapper *wrap)
     }
     if (space)
         place(wrap, wrap->space_style, " ", 1, 1);
-    bool fits = wrap->word_width <= wrap->available - (w->line_open ? w->column : 0);
+    /* The pieces of one word lie side by side in scratch. */
+    bool whole = wrap->word_width <= wrap->available - (w->line_open ? w->column : 0) ||
+                 word_is_url(w);
+    wrap->line_has_word = false;
     for (size_t i = 0; i < w->word_count; i++) {
         const walk_run *piece = &w->word[i];
-        if (fits)
+        if (whole)
             place(wrap, piece->style, w->scratch.data + piece->offset, piece->length,
                   render_display_width(w->scratch.data + piece->offset, piece->length));
         else

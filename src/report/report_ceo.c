@@ -1,16 +1,18 @@
-/* report_ceo: inventory, shortfalls ranked by monthly impact, missing KPIs,
- * and a 30-day agenda.
+/* report_ceo: headline, inventory, shortfalls ranked by impact, missing
+ * KPIs, and a dated 30-day agenda with each entity's owner.
  *
- * A shortfall is anything in the data that costs money every month: an
- * entity burning more than it earns, a unit business below break-even, a
- * risk with an amount, money not billed or not collected. They are ranked
- * by their monthly impact (midpoint), largest first; risks without an
- * amount follow, by priority, with a note to quantify them.
+ * A shortfall is anything in the data that costs money or exposes the
+ * business: a credential leaked in a site (critical: ranked first), money
+ * overdue or unbilled, unused spend, an entity's revenue gap (net burn,
+ * units below break-even, gap risks: one row), other risks. Each carries the
+ * file:line it was read from. Quantified ones rank by impact (midpoint),
+ * largest first; risks without an amount follow, by priority.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "report/report_internal.h"
 
@@ -24,6 +26,10 @@ typedef struct {
     bool one_off;   /* money owed once (rule 3): never shown as /month */
     int priority;   /* 0 high .. 3 none, for unquantified ones */
     const char *detail; /* "; same gap: ..." for a merged gap, else "" */
+    const char *where;  /* "path:line" it was read from */
+    bool critical;      /* a leaked credential: before any amount */
+    const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
+    int owed_state;     /* report_owed_state of money owed, -1 otherwise */
 } shortfall;
 
 typedef struct {
@@ -90,12 +96,48 @@ static void put_inventory(const report_context *c, strbuf *out)
 }
 
 static shortfall *add_shortfall(const report_context *c, shortfall_list *list, const entity *e,
-                                const char *what, int64_t impact, int priority)
+                                const char *what, int64_t impact, int priority, const char *where)
 {
     shortfall *s = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
                               sizeof *list->items);
-    *s = (shortfall){what, e, impact, false, priority, ""};
+    *s = (shortfall){what, e, impact, false, priority, "", where, false, NULL, -1};
     return s;
+}
+
+static const char *line_of(const report_context *c, const entity *e, int line)
+{
+    return report_format(c, "%s:%d", e->path, line);
+}
+
+/* Credentials the site scan found: one row per file, ranked first. */
+static void leaked_credentials(const report_context *c, const report_gap_list *gaps,
+                               const entity *e, shortfall_list *list)
+{
+    for (size_t i = 0; i < gaps->count; i++) {
+        const report_gap *g = &gaps->items[i];
+        if (g->entity != e || g->kind != FINDING_HARDCODED_SECRET)
+            continue;
+        shortfall *s = add_shortfall(c, list, e, report_format(c, "Credential leaked in %s", g->file),
+                                     -1, 0, report_gap_where(c, g));
+        s->critical = true;
+        s->todo = report_format(c, "rotate the credential in %s and load it from the environment",
+                                g->file);
+    }
+}
+
+/* Unused spend and subscriptions paid twice (the savings rule). */
+static void unused_spend(const report_context *c, const report_savings *savings, const entity *e,
+                         shortfall_list *list)
+{
+    for (size_t i = 0; i < savings->count; i++) {
+        const report_saving *v = &savings->items[i];
+        if (v->entity != e)
+            continue;
+        shortfall *s = add_shortfall(c, list, e, report_format(c, "%s (%s)", v->item->label, v->reason),
+                                     v->monthly.mid, PRIORITY_NONE, line_of(c, e, v->item->line));
+        s->todo = report_format(c, "cancel %s (%s/month)", v->item->label,
+                                report_cents_text(c, v->monthly.mid));
+    }
 }
 
 /* Overdue and unbilled money (rule 2), read as every report reads it. */
@@ -109,15 +151,14 @@ static void money_owed(const report_context *c, const entity *e, shortfall_list 
             continue;
         shortfall *s = add_shortfall(
             c, list, e,
-            report_format(c, "%s: %s%s (%s:%d)", report_owed_label(c, o),
-                          report_owed_state_name(o->state),
+            report_format(c, "%s: %s%s", report_owed_label(c, o), report_owed_state_name(o->state),
                           o->month_of_fee
                               ? report_format(c, ", one month of %s",
                                               report_money_text(c, &o->item->value.money))
-                              : "",
-                          e->path, o->item->line),
-            o->amount.mid, PRIORITY_NONE);
+                              : ""),
+            o->amount.mid, PRIORITY_NONE, line_of(c, e, o->item->line));
         s->one_off = true;
+        s->owed_state = (int)o->state;
     }
 }
 
@@ -161,40 +202,68 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
             strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ",
                           gap->items[i].what, report_cents_text(c, gap->items[i].impact));
     shortfall *merged = add_shortfall(c, list, e, gap->items[largest].what,
-                                      gap->items[largest].impact, gap->items[largest].priority);
+                                      gap->items[largest].impact, gap->items[largest].priority,
+                                      gap->items[largest].where);
     merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
+    merged->todo = report_format(c, "close the revenue gap: %s (%s/month)", merged->what,
+                                 report_cents_text(c, merged->impact));
     strbuf_free(&detail);
 }
 
-static void entity_shortfalls(const report_context *c, const entity *e, shortfall_list *list)
+/* The line that sells units ("- Charters: $1,850/charter"): where a
+ * below-break-even shortfall is read. */
+static int unit_revenue_line(const entity *e, const char *unit)
 {
-    shortfall_list gap = {0};
+    const section *s = &e->sections[SECTION_REVENUE];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const money *m = &s->items[i].value.money;
+        if (s->items[i].value.kind == VALUE_MONEY && m->period == PERIOD_UNIT && m->unit &&
+            strcmp(m->unit, unit) == 0)
+            return s->items[i].line;
+    }
+    return s->line;
+}
+
+static void revenue_gap(const report_context *c, const entity *e, shortfall_list *gap)
+{
     report_amount gross = report_entity_burn(c, e);
     report_amount revenue = report_entity_revenue(c, e);
     if (gross.mid > revenue.mid)
-        add_shortfall(c, &gap, e, "net burn", gross.mid - revenue.mid, 0);
+        add_shortfall(c, gap, e, "net burn", gross.mid - revenue.mid, 0,
+                      line_of(c, e, e->sections[SECTION_EXPENSES].line));
     report_unit_economics u;
     if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable) {
         int64_t now = u.volume_scaled / MODEL_SCALE;
         if (now < u.break_even_units)
-            add_shortfall(c, &gap, e,
+            add_shortfall(c, gap, e,
                           report_format(c, "%s/month below break-even (%lld)",
                                         report_unit_count(c, u.unit,
                                                           (u.break_even_units - now) * MODEL_SCALE),
                                         (long long)u.break_even_units),
-                          (u.break_even_units - now) * u.margin, PRIORITY_NONE);
+                          (u.break_even_units - now) * u.margin, PRIORITY_NONE,
+                          line_of(c, e, unit_revenue_line(e, u.unit)));
     }
+}
+
+static void entity_shortfalls(const report_context *c, const report_gap_list *gaps,
+                              const report_savings *savings, const entity *e, shortfall_list *list)
+{
+    shortfall_list gap = {0};
+    leaked_credentials(c, gaps, e, list);
+    revenue_gap(c, e, &gap);
     const section *risks = &e->sections[SECTION_RISKS];
     for (size_t i = 0; i < risks->item_count; i++) {
         const item *it = &risks->items[i];
         report_amount a;
+        const char *where = line_of(c, e, it->line);
         if (!report_item_monthly(c, e, it, &a))
-            add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it));
+            add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
         else
             add_shortfall(c, risk_is_revenue_gap(it) ? &gap : list, e, it->label, a.mid,
-                          report_item_priority_rank(it));
+                          report_item_priority_rank(it), where);
     }
     add_gap(c, list, e, &gap);
+    unused_spend(c, savings, e, list);
     money_owed(c, e, list);
 }
 
@@ -203,6 +272,8 @@ static void entity_shortfalls(const report_context *c, const entity *e, shortfal
 static int shortfall_order(const void *a, const void *b)
 {
     const shortfall *x = a, *y = b;
+    if (x->critical != y->critical)
+        return x->critical ? -1 : 1;
     if ((x->impact < 0) != (y->impact < 0))
         return x->impact < 0 ? 1 : -1;
     if (x->impact != y->impact)
@@ -216,8 +287,12 @@ static int shortfall_order(const void *a, const void *b)
 static void collect_shortfalls(const report_context *c, shortfall_list *list)
 {
     *list = (shortfall_list){0};
+    report_gap_list gaps;
+    report_savings savings;
+    report_collect_gaps(c, &gaps);
+    report_find_savings(c, &savings);
     for (size_t i = 0; i < c->entity_count; i++)
-        entity_shortfalls(c, c->entities[i], list);
+        entity_shortfalls(c, &gaps, &savings, c->entities[i], list);
     if (list->count)
         qsort(list->items, list->count, sizeof *list->items, shortfall_order);
 }
@@ -225,6 +300,8 @@ static void collect_shortfalls(const report_context *c, shortfall_list *list)
 /* "$1,650 one-off", "$2,800/month" or "not quantified" (rule 3). */
 static const char *impact_text(const report_context *c, const shortfall *s)
 {
+    if (s->critical)
+        return "critical";
     if (s->impact < 0)
         return "not quantified";
     return report_format(c, "%s%s", report_cents_text(c, s->impact),
@@ -234,24 +311,23 @@ static const char *impact_text(const report_context *c, const shortfall *s)
 static void put_shortfalls(const report_context *c, const shortfall_list *list, strbuf *out)
 {
     static const report_column columns[] = {
-        {"#", REPORT_RIGHT},
-        {"Shortfall", REPORT_LEFT},
-        {"Entity", REPORT_LEFT},
-        {"Impact", REPORT_RIGHT},
+        {"#", REPORT_RIGHT},     {"Shortfall", REPORT_LEFT}, {"Entity", REPORT_LEFT},
+        {"Impact", REPORT_RIGHT}, {"Where", REPORT_LEFT},
     };
-    strbuf_puts(out, "## Critical shortfalls\n\nRanked by impact, largest first: monthly amounts "
-                     "and money owed once.\n\n");
+    strbuf_puts(out, "## Critical shortfalls\n\nA leaked credential first, then by impact, "
+                     "largest first (monthly amounts and money owed once), then risks without "
+                     "an amount.\n\n");
     if (!list->count) {
         strbuf_puts(out, "None found in the data.\n\n");
         return;
     }
     report_table t;
-    report_table_init(&t, c->arena, columns, 4);
+    report_table_init(&t, c->arena, columns, 5);
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1),
                          report_format(c, "%s%s", s->what, s->detail), s->entity->title,
-                         impact_text(c, s));
+                         impact_text(c, s), s->where);
     }
     report_table_write(&t, out);
 }
@@ -286,37 +362,229 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
-/* Actions by priority (high first), then the largest quantified
- * shortfalls, up to AGENDA_MAX lines: a month holds only so much. */
-static void put_agenda(const report_context *c, const shortfall_list *list, strbuf *out)
+/* Days from the report date to an agenda item's due date: every one falls
+ * inside the 30 days. */
+enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = 14, DUE_MEDIUM = 21, DUE_OTHER = 28 };
+static const int action_due[] = {DUE_HIGH, DUE_MEDIUM, DUE_OTHER, DUE_OTHER}; /* by priority rank */
+
+typedef struct {
+    int due;      /* days after the report date */
+    size_t order; /* as added: shortfalls in rank order, then actions */
+    const char *what;
+    const entity *entity;
+} agenda_item;
+
+typedef struct {
+    agenda_item *items;
+    size_t count;
+    size_t capacity;
+} agenda;
+
+static void add_agenda(const report_context *c, agenda *a, int due, const char *what,
+                       const entity *e)
 {
-    strbuf_puts(out, "## 30-day agenda\n\n");
+    agenda_item *i =
+        arena_push(c->arena, (void **)&a->items, &a->count, &a->capacity, sizeof *a->items);
+    *i = (agenda_item){due, a->count, what, e};
+}
+
+static int agenda_order(const void *a, const void *b)
+{
+    const agenda_item *x = a, *y = b;
+    if (x->due != y->due)
+        return x->due - y->due;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* The tech action of `e` that fixes a leaked credential: one agenda line. */
+static const report_entry *credential_action(const report_entry *actions, size_t count,
+                                             const entity *e)
+{
+    for (size_t i = 0; i < count; i++)
+        if (actions[i].entity == e && model_item_has_tag(actions[i].item, "tech") &&
+            report_action_fixes_gap(actions[i].item, FINDING_HARDCODED_SECRET))
+            return &actions[i];
+    return NULL;
+}
+
+/* Money owed is one agenda line per entity and state: "collect $3,800
+ * overdue (6 items; largest: Sunset Cafe year-end cleanup $1,200)". */
+typedef struct {
+    const entity *entity;
+    int state;
+    int64_t total;
+    size_t count;
+    const shortfall *largest; /* shortfalls come largest first */
+    size_t agenda_index;
+} owed_group;
+
+static void owed_line(const report_context *c, agenda *a, owed_group *groups, size_t *group_count,
+                      const shortfall *s)
+{
+    owed_group *g = NULL;
+    for (size_t i = 0; i < *group_count && !g; i++)
+        if (groups[i].entity == s->entity && groups[i].state == s->owed_state)
+            g = &groups[i];
+    if (!g) {
+        g = &groups[(*group_count)++];
+        *g = (owed_group){s->entity, s->owed_state, 0, 0, s, a->count};
+        add_agenda(c, a, DUE_SHORTFALL, "", s->entity);
+    }
+    g->total += s->impact;
+    g->count++;
+    const char *verb = s->owed_state == OWED_OVERDUE ? "collect" : "invoice";
+    a->items[g->agenda_index].what =
+        g->count == 1
+            ? report_format(c, "%s %s (%s one-off)", verb, g->largest->what,
+                            report_cents_text(c, g->total))
+            : report_format(c, "%s %s %s one-off (%zu items; largest: %s %s)", verb,
+                            report_cents_text(c, g->total),
+                            report_owed_state_name((report_owed_state)g->state), g->count,
+                            g->largest->what, report_cents_text(c, g->largest->impact));
+}
+
+static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
+{
+    *a = (agenda){0};
+    owed_group *groups = arena_alloc(c->arena, (list->count + 1) * sizeof *groups);
+    size_t group_count = 0;
     report_entry *actions;
     size_t count = report_collect_items(c, SECTION_ACTIONS, NULL, &actions);
-    size_t n = 0;
-    for (; n < count && n < AGENDA_MAX; n++)
-        strbuf_printf(out, "%zu. %s: %s (%s)\n", n + 1, actions[n].entity->title,
-                      actions[n].item->label, report_item_priority(actions[n].item));
-    for (size_t i = 0; i < list->count && n < AGENDA_MAX; i++) {
+    const report_entry **merged = arena_alloc(c->arena, (list->count + 1) * sizeof *merged);
+    size_t merged_count = 0;
+    for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
-        if (s->impact < 0)
-            break;
-        strbuf_printf(out, "%zu. %s: close \"%s\" (%s)\n", ++n, s->entity->title, s->what,
-                      impact_text(c, s));
+        if (s->critical) {
+            const report_entry *fix = credential_action(actions, count, s->entity);
+            if (fix)
+                merged[merged_count++] = fix;
+            add_agenda(c, a, DUE_CRITICAL,
+                       fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
+                       s->entity);
+        } else if (s->owed_state >= 0) {
+            owed_line(c, a, groups, &group_count, s);
+        } else if (s->impact >= 0) {
+            add_agenda(c, a, DUE_SHORTFALL,
+                       s->todo ? s->todo
+                               : report_format(c, "close \"%s\" (%s)", s->what, impact_text(c, s)),
+                       s->entity);
+        }
     }
-    if (!n)
-        strbuf_puts(out, "Nothing to schedule: add `## Actions` items with a priority tag.\n");
-    strbuf_putc(out, '\n');
+    for (size_t i = 0; i < count; i++) {
+        bool done = false;
+        for (size_t j = 0; j < merged_count && !done; j++)
+            done = merged[j] == &actions[i];
+        if (!done)
+            add_agenda(c, a, action_due[actions[i].rank], actions[i].item->label,
+                       actions[i].entity);
+    }
+    if (a->count)
+        qsort(a->items, a->count, sizeof *a->items, agenda_order);
+}
+
+/* YYYY-MM-DD of the report date plus `days`, in UTC. */
+static const char *due_date(const report_context *c, int days)
+{
+    time_t when = c->options->now + (time_t)days * 86400;
+    struct tm tm;
+    gmtime_r(&when, &tm);
+    return report_format(c, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static const char *owner_of(const report_context *c, const entity *e)
+{
+    if (e->owner && *e->owner)
+        return e->owner;
+    report_note_missing(c, e, SECTION_UNKNOWN, "- Owner: ...");
+    return "not named";
+}
+
+static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"#", REPORT_RIGHT},   {"Due", REPORT_LEFT},   {"Item", REPORT_LEFT},
+        {"Entity", REPORT_LEFT}, {"Owner", REPORT_LEFT},
+    };
+    strbuf_puts(out, "## 30-day agenda\n\n");
+    if (!a->count) {
+        strbuf_puts(out, "Nothing to schedule: add `## Actions` items with a priority tag.\n\n");
+        return;
+    }
+    strbuf_puts(out, "Due: a leaked credential in 1 day, high-priority actions in 7, shortfalls "
+                     "in 14, medium in 21, the rest in 28.\n");
+    report_table t;
+    report_table_init(&t, c->arena, columns, 5);
+    for (size_t i = 0; i < a->count && i < AGENDA_MAX; i++) {
+        const agenda_item *it = &a->items[i];
+        report_table_row(&t, report_format(c, "%zu", i + 1), due_date(c, it->due), it->what,
+                         it->entity->title, owner_of(c, it->entity));
+    }
+    report_table_write(&t, out);
+}
+
+/* Three lines first: the scope's money, its shortfalls, and the first
+ * agenda item as the decision. */
+static void put_headline(const report_context *c, const shortfall_list *list, const agenda *a,
+                         strbuf *out)
+{
+    bool any_expenses = false;
+    for (size_t i = 0; i < c->entity_count; i++)
+        any_expenses |= c->entities[i]->has_section[SECTION_EXPENSES];
+    if (!any_expenses)
+        return;
+    report_amount revenue = {0}, gross = {0};
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_amount r = report_entity_revenue(c, c->entities[i]);
+        report_amount g = report_entity_burn(c, c->entities[i]);
+        report_amount_add(&revenue, &r);
+        report_amount_add(&gross, &g);
+    }
+    int64_t net = gross.mid - revenue.mid;
+    strbuf_printf(out, "## Headline\n\n- Revenue %s/month, gross burn %s/month: %s **%s/month**.\n",
+                  report_cents_text(c, revenue.mid), report_cents_text(c, gross.mid),
+                  net > 0 ? "net burn" : "surplus", report_cents_text(c, net > 0 ? net : -net));
+    size_t critical = 0;
+    const shortfall *largest = NULL;
+    int64_t owed[OWED_STATE_COUNT] = {0};
+    for (size_t i = 0; i < list->count; i++) {
+        const shortfall *s = &list->items[i];
+        critical += s->critical;
+        if (s->owed_state >= 0)
+            owed[s->owed_state] += s->impact;
+        else if (s->impact > 0 && (!largest || s->impact > largest->impact))
+            largest = s;
+    }
+    strbuf_printf(out, "- %zu %s, %s critical", list->count,
+                  list->count == 1 ? "shortfall" : "shortfalls",
+                  critical ? report_format(c, "**%zu**", critical) : "none");
+    if (largest)
+        strbuf_printf(out, "; largest monthly: %s (%s) %s/month", largest->what,
+                      largest->entity->title, report_cents_text(c, largest->impact));
+    if (owed[OWED_OVERDUE] + owed[OWED_UNBILLED])
+        strbuf_printf(out, "; owed %s one-off (overdue %s, unbilled %s)",
+                      report_cents_text(c, owed[OWED_OVERDUE] + owed[OWED_UNBILLED]),
+                      report_cents_text(c, owed[OWED_OVERDUE]),
+                      report_cents_text(c, owed[OWED_UNBILLED]));
+    strbuf_puts(out, ".\n");
+    if (a->count)
+        strbuf_printf(out, "- Decision: %s (%s), owner %s, by %s.\n\n", a->items[0].what,
+                      a->items[0].entity->title, owner_of(c, a->items[0].entity),
+                      due_date(c, a->items[0].due));
+    else
+        strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }
 
 void report_ceo(const report_context *c, strbuf *out)
 {
     shortfall_list shortfalls;
-    put_inventory(c, out);
+    agenda plan;
     collect_shortfalls(c, &shortfalls);
+    build_agenda(c, &shortfalls, &plan);
+    put_headline(c, &shortfalls, &plan, out);
+    put_inventory(c, out);
     put_shortfalls(c, &shortfalls, out);
     put_missing_kpis(c, out);
-    put_agenda(c, &shortfalls, out);
+    put_agenda(c, &plan, out);
 }
 
 /* A share of gross burn: the urgency thresholds of a dashboard card. */
@@ -330,6 +598,8 @@ static const struct {
 
 static const char *shortfall_urgency(const shortfall *s, int64_t gross)
 {
+    if (s->critical)
+        return "critical";
     for (size_t i = 0; i < sizeof urgency_rules / sizeof urgency_rules[0]; i++)
         if (s->impact >= 0 && gross > 0 && s->impact * urgency_rules[i].divisor >= gross)
             return urgency_rules[i].urgency;

@@ -1,5 +1,5 @@
-/* report_cmo: channel matrix, e-mail blast ROI, OTA sequence, local SEO
- * roadmap, 30/60/90-day milestones.
+/* report_cmo: headline, channel matrix, e-mail blast ROI, and a plan per
+ * entity (its own OTA order, local SEO, 30/60/90-day milestones).
  *
  * Blast (rule 5 of docs/handoff-format.md): conversions = recipients × open
  * × click × conversion, once with every factor's low end and once with the
@@ -11,10 +11,11 @@
  * asks for it. The factors are a table of labels so the handoff names them
  * and the report says which one is missing.
  *
- * OTA sequence rule: platforms (Marketing items tagged `ota`, value the
- * commission percent, child `Setup days: N`) in ascending commission, then
- * ascending setup days; platforms equal on both share a step
- * ("Viator/GetYourGuide").
+ * OTA sequence rule: one business's own platforms (Marketing items tagged
+ * `ota`, value the commission percent, child `Setup days: N`) in ascending
+ * commission, then ascending setup days; platforms equal on both share a
+ * step ("Viator/GetYourGuide"). Platforms of different businesses are never
+ * alternatives to each other.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -27,11 +28,6 @@ static const char *const blast_rates[] = {"Blast open rate", "Blast click rate",
                                           "Blast conversion rate"};
 #define BLAST_RATE_COUNT (sizeof blast_rates / sizeof blast_rates[0])
 #define BLAST_RECIPIENTS "Email list recipients"
-
-static bool is_channel(const item *it)
-{
-    return it->value.kind == VALUE_TEXT && !model_item_has_tag(it, "ota");
-}
 
 static const char *analytics_status(const report_context *c, const entity *e)
 {
@@ -55,36 +51,142 @@ static const char *analytics_status(const report_context *c, const entity *e)
     return report_format(c, "missing on %zu of %zu pages", without, with + without);
 }
 
-static void put_channels(const report_context *c, strbuf *out)
+/* Marketing items that are the blast model's keys, not channels. */
+static const char *const blast_keys[] = {"Blast open rate", "Blast click rate",
+                                         "Blast conversion rate", "Blast value per conversion",
+                                         "Blast cost per send"};
+
+/* A label's last word that counts an audience: moved into the cell. */
+static const char *const audience_nouns[] = {"recipients", "followers", "subscribers", "members"};
+
+/* One row holds an entity's OTA platforms with their commissions. */
+#define OTA_ROW "OTAs (commission)"
+
+static bool is_ota(const item *it)
 {
-    static const report_column columns[] = {
-        {"Entity", REPORT_LEFT},
-        {"Channel", REPORT_LEFT},
-        {"Status", REPORT_LEFT},
-        {"Priority", REPORT_LEFT},
-    };
-    report_table t;
-    report_table_init(&t, c->arena, columns, 4);
-    strbuf_puts(out, "## Channel visibility matrix\n\n");
+    return model_item_has_tag(it, "ota") && it->value.kind == VALUE_PERCENT;
+}
+
+static bool is_blast_key(const item *it)
+{
+    for (size_t i = 0; i < sizeof blast_keys / sizeof blast_keys[0]; i++)
+        if (strcasecmp(it->label, blast_keys[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The audience noun `label` ends with (" followers"), or NULL. */
+static const char *audience_noun(const char *label)
+{
+    size_t n = strlen(label);
+    for (size_t i = 0; i < sizeof audience_nouns / sizeof audience_nouns[0]; i++) {
+        size_t m = strlen(audience_nouns[i]);
+        if (n > m + 1 && label[n - m - 1] == ' ' && strcasecmp(label + n - m, audience_nouns[i]) == 0)
+            return audience_nouns[i];
+    }
+    return NULL;
+}
+
+/* "Email list recipients" -> "Email list"; other labels as written. */
+static const char *channel_name(const report_context *c, const item *it)
+{
+    const char *noun = it->value.kind == VALUE_NUMBER ? audience_noun(it->label) : NULL;
+    if (!noun)
+        return it->label;
+    return report_format(c, "%.*s", (int)(strlen(it->label) - strlen(noun) - 1), it->label);
+}
+
+static const char *channel_cell(const report_context *c, const item *it)
+{
+    if (model_item_has_tag(it, "missing"))
+        return "MISSING";
+    if (it->value.kind == VALUE_NUMBER) {
+        const char *noun = audience_noun(it->label);
+        const char *count = report_scaled_text(c, it->value.scaled);
+        return noun ? report_format(c, "%s %s", count, noun) : count;
+    }
+    if (it->value.kind == VALUE_TEXT)
+        return *it->text ? it->text : "listed";
+    return report_written_amount(c, it);
+}
+
+typedef struct {
+    const char *name;
+    const char **cells; /* one per entity in scope; NULL where not listed */
+} channel_row;
+
+typedef struct {
+    channel_row *rows;
+    size_t count;
+    size_t capacity;
+    size_t listed;  /* cells that hold a channel (Site analytics aside) */
+    size_t missing; /* of which tagged `missing` */
+} channel_matrix;
+
+static channel_row *matrix_row(const report_context *c, channel_matrix *m, const char *name)
+{
+    for (size_t i = 0; i < m->count; i++)
+        if (strcasecmp(m->rows[i].name, name) == 0)
+            return &m->rows[i];
+    channel_row *r = arena_push(c->arena, (void **)&m->rows, &m->count, &m->capacity, sizeof *r);
+    r->name = name;
+    r->cells = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *r->cells);
+    memset(r->cells, 0, (c->entity_count + 1) * sizeof *r->cells);
+    return r;
+}
+
+static void build_matrix(const report_context *c, channel_matrix *m)
+{
+    *m = (channel_matrix){0};
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         const section *s = &e->sections[SECTION_MARKETING];
         for (size_t j = 0; j < s->item_count; j++) {
             const item *it = &s->items[j];
-            if (!is_channel(it))
+            if (is_blast_key(it))
                 continue;
-            const char *status = model_item_has_tag(it, "missing") ? "MISSING" : it->text;
-            report_table_row(&t, e->title, it->label, *status ? status : "listed",
-                             report_item_priority(it));
+            m->listed++;
+            if (is_ota(it)) {
+                const char **cell = &matrix_row(c, m, OTA_ROW)->cells[i];
+                *cell = report_format(c, "%s%s%s %s", *cell ? *cell : "", *cell ? ", " : "",
+                                      it->label, report_percent_text(c, it->value.scaled));
+                continue;
+            }
+            matrix_row(c, m, channel_name(c, it))->cells[i] = channel_cell(c, it);
+            m->missing += model_item_has_tag(it, "missing");
         }
-        const char *analytics = analytics_status(c, e);
-        if (analytics)
-            report_table_row(&t, e->title, "Site analytics", analytics, "\u2014");
         if (!e->has_section[SECTION_MARKETING])
             report_note_missing_section(c, e, SECTION_MARKETING);
     }
-    if (t.row_count)
-        report_table_write(&t, out);
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const char *analytics = analytics_status(c, c->entities[i]);
+        if (analytics)
+            matrix_row(c, m, "Site analytics")->cells[i] = analytics;
+    }
+}
+
+static void put_matrix(const report_context *c, const channel_matrix *m, strbuf *out)
+{
+    strbuf_puts(out, "## Channel matrix\n\n");
+    if (!m->count) {
+        strbuf_puts(out, "No channel in scope: add `## Marketing` items (lists, social, OTAs, "
+                         "reviews) to the handoffs.\n\n");
+        return;
+    }
+    report_column *columns = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *columns);
+    columns[0] = (report_column){"Channel", REPORT_LEFT};
+    for (size_t i = 0; i < c->entity_count; i++)
+        columns[i + 1] = (report_column){c->entities[i]->title, REPORT_LEFT};
+    report_table t;
+    report_table_init(&t, c->arena, columns, c->entity_count + 1);
+    const char **row = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *row);
+    for (size_t r = 0; r < m->count; r++) {
+        row[0] = m->rows[r].name;
+        for (size_t i = 0; i < c->entity_count; i++)
+            row[i + 1] = m->rows[r].cells[i] ? m->rows[r].cells[i] : "\u2014";
+        report_table_row_cells(&t, row);
+    }
+    report_table_write(&t, out);
 }
 
 typedef struct {
@@ -246,31 +348,26 @@ static int ota_order(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static size_t collect_otas(const report_context *c, ota **out)
+static size_t collect_otas(const report_context *c, const entity *e, ota **out)
 {
     size_t count = 0, capacity = 0;
     *out = NULL;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        const entity *e = c->entities[i];
-        const section *s = &e->sections[SECTION_MARKETING];
-        for (size_t j = 0; j < s->item_count; j++) {
-            const item *it = &s->items[j];
-            if (!model_item_has_tag(it, "ota") || it->value.kind != VALUE_PERCENT)
-                continue;
-            ota *o = arena_push(c->arena, (void **)out, &count, &capacity, sizeof **out);
-            o->name = it->label;
-            o->order = count;
-            o->commission = it->value.scaled;
-            for (size_t k = 0; k < it->child_count; k++)
-                if (it->children[k].value.kind == VALUE_NUMBER &&
-                    strcmp(it->children[k].label, "Setup days") == 0) {
-                    o->setup_days = it->children[k].value.scaled;
-                    o->has_setup = true;
-                }
-            if (!o->has_setup)
-                report_note_missing(c, e, SECTION_MARKETING,
-                                    report_format(c, "Setup days: N` under `%s", it->label));
-        }
+    const section *s = &e->sections[SECTION_MARKETING];
+    for (size_t j = 0; j < s->item_count; j++) {
+        const item *it = &s->items[j];
+        if (!model_item_has_tag(it, "ota") || it->value.kind != VALUE_PERCENT)
+            continue;
+        ota *o = arena_push(c->arena, (void **)out, &count, &capacity, sizeof **out);
+        *o = (ota){.name = it->label, .order = count, .commission = it->value.scaled};
+        for (size_t k = 0; k < it->child_count; k++)
+            if (it->children[k].value.kind == VALUE_NUMBER &&
+                strcmp(it->children[k].label, "Setup days") == 0) {
+                o->setup_days = it->children[k].value.scaled;
+                o->has_setup = true;
+            }
+        if (!o->has_setup)
+            report_note_missing(c, e, SECTION_MARKETING,
+                                report_format(c, "Setup days: N` under `%s", it->label));
     }
     if (count)
         qsort(*out, count, sizeof **out, ota_order);
@@ -280,41 +377,6 @@ static size_t collect_otas(const report_context *c, ota **out)
 static bool same_step(const ota *a, const ota *b)
 {
     return a->commission == b->commission && a->setup_days == b->setup_days;
-}
-
-static void put_ota(const report_context *c, strbuf *out)
-{
-    static const report_column columns[] = {
-        {"Step", REPORT_RIGHT},
-        {"Platform", REPORT_LEFT},
-        {"Commission", REPORT_RIGHT},
-        {"Setup days", REPORT_RIGHT},
-    };
-    ota *otas;
-    size_t count = collect_otas(c, &otas);
-    strbuf_puts(out, "## OTA sequencing\n\n");
-    if (!count) {
-        strbuf_puts(out, "No OTA platforms listed: add Marketing items like `- Sailo: 12% (ota)` "
-                         "with a child `- Setup days: 1`.\n\n");
-        return;
-    }
-    report_table t;
-    report_table_init(&t, c->arena, columns, 4);
-    strbuf_puts(out, "Sequence: **");
-    int step = 0;
-    for (size_t i = 0; i < count; i++) {
-        bool joins = i > 0 && same_step(&otas[i - 1], &otas[i]);
-        if (!joins)
-            step++;
-        strbuf_puts(out, i == 0 ? "" : joins ? "/" : " \u2192 ");
-        strbuf_puts(out, otas[i].name);
-        report_table_row(&t, report_format(c, "%d", step), otas[i].name,
-                         report_percent_text(c, otas[i].commission),
-                         otas[i].has_setup ? report_scaled_text(c, otas[i].setup_days) : "?");
-    }
-    strbuf_puts(out, "**\n\nRule: lowest commission first, then least setup effort; platforms "
-                     "equal on both are listed together.\n\n");
-    report_table_write(&t, out);
 }
 
 /* `label` names `name` as whole words, case aside: "Claim the Google
@@ -342,6 +404,48 @@ static bool action_repeats_channel(const report_entry *action, const char *tag)
     return false;
 }
 
+static void put_ota(const report_context *c, const ota *otas, size_t count, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Step", REPORT_RIGHT},
+        {"Platform", REPORT_LEFT},
+        {"Commission", REPORT_RIGHT},
+        {"Setup days", REPORT_RIGHT},
+    };
+    report_table t;
+    report_table_init(&t, c->arena, columns, 4);
+    strbuf_puts(out, "Sequence: **");
+    int step = 0;
+    for (size_t i = 0; i < count; i++) {
+        bool joins = i > 0 && same_step(&otas[i - 1], &otas[i]);
+        if (!joins)
+            step++;
+        strbuf_puts(out, i == 0 ? "" : joins ? "/" : " \u2192 ");
+        strbuf_puts(out, otas[i].name);
+        report_table_row(&t, report_format(c, "%d", step), otas[i].name,
+                         report_percent_text(c, otas[i].commission),
+                         otas[i].has_setup ? report_scaled_text(c, otas[i].setup_days) : "?");
+    }
+    strbuf_puts(out, count == 1 ? "**: its only OTA candidate.\n"
+                                : "**: its own OTA candidates, lowest commission first, then "
+                                  "least setup effort; platforms equal on both are listed "
+                                  "together.\n");
+    report_table_write(&t, out);
+}
+
+/* The entity's top-level items of `kind` tagged `tag`, by priority. */
+static size_t entity_items(const report_context *c, const entity *e, section_kind kind,
+                           const char *tag, report_entry **out)
+{
+    report_entry *all;
+    size_t count = report_collect_items(c, kind, tag, &all), n = 0;
+    for (size_t i = 0; i < count; i++)
+        if (all[i].entity == e)
+            all[n++] = all[i];
+    *out = all;
+    return n;
+}
+
 /* A channel is set up when tagged `missing` and maintained otherwise; an
  * action is written as it is. */
 static void put_seo_step(const report_context *c, const report_entry *entry, bool is_channel,
@@ -351,75 +455,202 @@ static void put_seo_step(const report_context *c, const report_entry *entry, boo
     bool missing = model_item_has_tag(it, "missing");
     const char *verb = !is_channel ? "" : missing ? "set up " : "maintain ";
     bool show_text = !missing && it->value.kind == VALUE_TEXT && *it->text;
-    strbuf_printf(out, "%zu. %s: %s%s%s", number, entry->entity->title, verb, it->label,
+    strbuf_printf(out, "%zu. %s%s%s", number, verb, it->label,
                   show_text ? report_format(c, " (%s)", it->text) : "");
     if (entry->rank < 3)
         strbuf_printf(out, " \u2014 %s priority", report_item_priority(it));
     strbuf_putc(out, '\n');
 }
 
-/* Marketing channels and Actions tagged `seo`, merged by priority. */
-static void put_seo(const report_context *c, strbuf *out)
+/* The entity's `seo` channels and `seo` actions, merged by priority. */
+static size_t put_seo(const report_context *c, const entity *e, strbuf *out)
 {
-    strbuf_puts(out, "## Local SEO roadmap\n\n");
     report_entry *channels, *actions;
-    size_t channel_count = report_collect_items(c, SECTION_MARKETING, "seo", &channels);
-    size_t action_count = report_collect_items(c, SECTION_ACTIONS, "seo", &actions);
+    size_t channel_count = entity_items(c, e, SECTION_MARKETING, "seo", &channels);
+    size_t action_count = entity_items(c, e, SECTION_ACTIONS, "seo", &actions);
     size_t n = 0;
     for (int rank = 0; rank <= 3; rank++) {
         for (size_t i = 0; i < channel_count; i++)
-            if (channels[i].rank == rank)
+            if (channels[i].rank == rank) {
+                if (!n)
+                    strbuf_puts(out, "### Local SEO roadmap\n\n");
                 put_seo_step(c, &channels[i], true, ++n, out);
+            }
         for (size_t i = 0; i < action_count; i++)
-            if (actions[i].rank == rank && !action_repeats_channel(&actions[i], "seo"))
+            if (actions[i].rank == rank && !action_repeats_channel(&actions[i], "seo")) {
+                if (!n)
+                    strbuf_puts(out, "### Local SEO roadmap\n\n");
                 put_seo_step(c, &actions[i], false, ++n, out);
+            }
     }
-    if (!n)
-        strbuf_puts(out, "No item tagged `seo` in scope.\n");
-    strbuf_putc(out, '\n');
+    if (n)
+        strbuf_putc(out, '\n');
+    return n;
 }
 
-/* Milestone windows: high priority in 30 days, medium in 60, low in 90;
- * OTA step N goes live in window N. */
-static void put_milestones(const report_context *c, strbuf *out)
+/* Milestone windows: priority high in 30 days, medium in 60, low or none
+ * in 90; OTA step N goes live in window N (the last window at most). */
+#define WINDOW_COUNT 3
+static const char *const windows[WINDOW_COUNT] = {"30 days", "60 days", "90 days"};
+static const int rank_window[] = {0, 1, 2, 2};
+
+typedef struct {
+    int window;
+    const char *text;
+} milestone;
+
+typedef struct {
+    milestone *items;
+    size_t count;
+    size_t capacity;
+} milestone_list;
+
+static void add_milestone(const report_context *c, milestone_list *list, int window,
+                          const char *text)
 {
-    static const char *const windows[] = {"30 days", "60 days", "90 days"};
-    ota *otas;
-    size_t ota_count = collect_otas(c, &otas);
-    report_entry *missing, *revenue;
-    size_t missing_count = report_collect_items(c, SECTION_MARKETING, "missing", &missing);
-    size_t revenue_count = report_collect_items(c, SECTION_ACTIONS, "revenue", &revenue);
-    strbuf_puts(out, "## 30/60/90-day milestones\n\n");
-    for (int w = 0; w < 3; w++) {
-        strbuf_printf(out, "**%s**\n\n", windows[w]);
-        size_t n = 0;
-        int step = 0;
-        for (size_t i = 0; i < ota_count; i++) {
-            if (i == 0 || !same_step(&otas[i - 1], &otas[i]))
-                step++;
-            if (step == w + 1)
-                report_bullet(out, &n, "List on %s (%s commission)", otas[i].name,
-                              report_percent_text(c, otas[i].commission));
-        }
-        for (size_t i = 0; i < missing_count; i++)
-            if (missing[i].rank == w)
-                report_bullet(out, &n, "%s: set up %s", missing[i].entity->title,
-                              missing[i].item->label);
-        for (size_t i = 0; i < revenue_count; i++)
-            if (revenue[i].rank == w && !action_repeats_channel(&revenue[i], "ota") &&
-                !action_repeats_channel(&revenue[i], "missing"))
-                report_bullet(out, &n, "%s: %s", revenue[i].entity->title, revenue[i].item->label);
-        if (!n)
-            strbuf_puts(out, "- Nothing scheduled\n");
-        strbuf_putc(out, '\n');
+    milestone *m =
+        arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity, sizeof *m);
+    *m = (milestone){window < WINDOW_COUNT ? window : WINDOW_COUNT - 1, text};
+}
+
+static void collect_milestones(const report_context *c, const entity *e, const ota *otas,
+                               size_t ota_count, milestone_list *list)
+{
+    *list = (milestone_list){0};
+    for (size_t i = 0, step = 0; i < ota_count; i++) {
+        if (i == 0 || !same_step(&otas[i - 1], &otas[i]))
+            step++;
+        add_milestone(c, list, (int)step - 1,
+                      report_format(c, "List on %s (%s commission)", otas[i].name,
+                                    report_percent_text(c, otas[i].commission)));
     }
+    report_entry *missing, *revenue;
+    size_t missing_count = entity_items(c, e, SECTION_MARKETING, "missing", &missing);
+    for (size_t i = 0; i < missing_count; i++)
+        add_milestone(c, list, rank_window[missing[i].rank],
+                      report_format(c, "set up %s", missing[i].item->label));
+    size_t revenue_count = entity_items(c, e, SECTION_ACTIONS, "revenue", &revenue);
+    for (size_t i = 0; i < revenue_count; i++)
+        if (!action_repeats_channel(&revenue[i], "ota") &&
+            !action_repeats_channel(&revenue[i], "missing"))
+            add_milestone(c, list, rank_window[revenue[i].rank], revenue[i].item->label);
+}
+
+static void put_milestones(const milestone_list *list, strbuf *out)
+{
+    if (!list->count)
+        return;
+    strbuf_puts(out, "### 30/60/90-day milestones\n\n");
+    for (int w = 0; w < WINDOW_COUNT; w++) {
+        size_t n = 0;
+        for (size_t i = 0; i < list->count; i++)
+            if (list->items[i].window == w) {
+                if (!n)
+                    strbuf_printf(out, "**%s**\n\n", windows[w]);
+                report_bullet(out, &n, "%s", list->items[i].text);
+            }
+        if (n)
+            strbuf_putc(out, '\n');
+    }
+}
+
+static void put_plans(const report_context *c, strbuf *out)
+{
+    strbuf idle = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        ota *otas;
+        size_t ota_count = collect_otas(c, e, &otas);
+        milestone_list steps;
+        collect_milestones(c, e, otas, ota_count, &steps);
+        strbuf plan = STRBUF_INIT;
+        if (ota_count)
+            put_ota(c, otas, ota_count, &plan);
+        size_t seo = put_seo(c, e, &plan);
+        put_milestones(&steps, &plan);
+        if (ota_count || seo || steps.count)
+            strbuf_printf(out, "## Plan: %s\n\n%s", e->title, strbuf_cstr(&plan));
+        else
+            strbuf_printf(&idle, "%s%s (%s)", idle.len ? ", " : "", e->title, e->path);
+        strbuf_free(&plan);
+    }
+    if (idle.len)
+        strbuf_printf(out,
+                      "Nothing to plan for %s: no Marketing item tagged `missing`, `ota` or "
+                      "`seo` and no Action tagged `revenue` or `seo`.\n\n",
+                      strbuf_cstr(&idle));
+    strbuf_free(&idle);
+}
+
+/* The best complete blast model in scope: its entity and net value. */
+static const entity *best_blast(const report_context *c, report_amount *net, bool *has_cost)
+{
+    const entity *best = NULL;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        blast_model b = {0};
+        if (!model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b))
+            continue;
+        int64_t buyers;
+        report_amount value = report_amount_of(blast_value(&b, b.low, &buyers) - b.cost,
+                                               blast_value(&b, b.high, &buyers) - b.cost);
+        if (!best || value.mid > net->mid) {
+            best = e;
+            *net = value;
+            *has_cost = b.has_cost;
+        }
+    }
+    return best;
+}
+
+/* Three lines first: the channels, the best blast, and the first step. */
+static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
+{
+    strbuf_puts(out, "## Headline\n\n");
+    strbuf_printf(out, "- Channels: %zu across %zu %s, %zu to set up", m->listed,
+                  c->entity_count, c->entity_count == 1 ? "entity" : "entities", m->missing);
+    for (size_t r = 0, n = 0; r < m->count; r++)
+        for (size_t i = 0; i < c->entity_count; i++)
+            if (m->rows[r].cells[i] && strcmp(m->rows[r].cells[i], "MISSING") == 0)
+                strbuf_printf(out, "%s%s (%s)", n++ ? ", " : ": ", m->rows[r].name,
+                              c->entities[i]->title);
+    strbuf_puts(out, ".\n");
+    report_amount net;
+    bool has_cost = false;
+    const entity *best = best_blast(c, &net, &has_cost);
+    if (best)
+        strbuf_printf(out, "- Best e-mail blast: %s, %s net per send%s.\n", best->title,
+                      report_amount_text(c, &net), has_cost ? "" : " (its cost not stated)");
+    else
+        strbuf_printf(out, "- No complete e-mail blast model: add `%s`, the three blast rates "
+                           "and a value per conversion (see Data quality).\n",
+                      BLAST_RECIPIENTS);
+    for (size_t i = 0; i < c->entity_count; i++) {
+        ota *otas;
+        size_t ota_count = collect_otas(c, c->entities[i], &otas);
+        milestone_list steps;
+        collect_milestones(c, c->entities[i], otas, ota_count, &steps);
+        for (size_t j = 0; j < steps.count; j++)
+            if (steps.items[j].window == 0) {
+                strbuf_printf(out, "- Decision: %s: %s, within 30 days.\n\n",
+                              c->entities[i]->title, steps.items[j].text);
+                return;
+            }
+    }
+    if (best && net.low > 0)
+        strbuf_printf(out, "- Decision: send the %s blast (%s net per send), within 30 days.\n\n",
+                      best->title, report_amount_text(c, &net));
+    else
+        strbuf_puts(out,
+                    "- Decision: none forced: no high-priority marketing step in the data.\n\n");
 }
 
 void report_cmo(const report_context *c, strbuf *out)
 {
-    put_channels(c, out);
+    channel_matrix matrix;
+    build_matrix(c, &matrix);
+    put_headline(c, &matrix, out);
+    put_matrix(c, &matrix, out);
     put_blast(c, out);
-    put_ota(c, out);
-    put_seo(c, out);
-    put_milestones(c, out);
+    put_plans(c, out);
 }

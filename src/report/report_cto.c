@@ -10,36 +10,11 @@
 
 #include "report/report_internal.h"
 
-static const struct {
-    finding_kind kind;
-    const char *severity;
-    int rank;
-    const char *what;
-    const char *fix;
-} finding_rules[] = {
-    {FINDING_HARDCODED_SECRET, "critical", 0, "hard-coded credential",
-     "rotate the key now and load it from the environment or a secret store"},
-    {FINDING_UNAUTHENTICATED_ENDPOINT, "high", 1, "endpoint without authentication",
-     "check a token or signature before serving the request"},
-    {FINDING_HTTP_LINK, "medium", 2, "plain http:// link", "link over https://"},
-    {FINDING_NO_ANALYTICS, "low", 3, "page without analytics",
-     "add the analytics tag the other sites use"},
-};
-
-#define FINDING_RULE_COUNT (sizeof finding_rules / sizeof finding_rules[0])
-
-static int rule_of(finding_kind kind)
-{
-    for (size_t i = 0; i < FINDING_RULE_COUNT; i++)
-        if (finding_rules[i].kind == kind)
-            return (int)i;
-    return -1;
-}
-
+/* The scan's findings in scope: the UX gaps read the analytics and http://
+ * ones; security gaps and dev-cycle items come from report_collect_gaps. */
 typedef struct {
     const entity *entity;
     const finding *finding;
-    int rule;
 } scoped_finding;
 
 typedef struct {
@@ -51,8 +26,6 @@ typedef struct {
 static int finding_order(const void *a, const void *b)
 {
     const scoped_finding *x = a, *y = b;
-    if (finding_rules[x->rule].rank != finding_rules[y->rule].rank)
-        return finding_rules[x->rule].rank - finding_rules[y->rule].rank;
     int by_file = strcmp(x->finding->file, y->finding->file);
     return by_file ? by_file : x->finding->line - y->finding->line;
 }
@@ -64,12 +37,9 @@ static void collect_findings(const report_context *c, finding_list *list)
         const entity *e = c->entities[i];
         const site *s = e->site ? model_find_site(c->portfolio, e->site) : NULL;
         for (size_t j = 0; s && j < s->finding_count; j++) {
-            int rule = rule_of(s->findings[j].kind);
-            if (rule < 0)
-                continue;
             scoped_finding *f = arena_push(c->arena, (void **)&list->items, &list->count,
                                            &list->capacity, sizeof *list->items);
-            *f = (scoped_finding){e, &s->findings[j], rule};
+            *f = (scoped_finding){e, &s->findings[j]};
         }
     }
     if (list->count)
@@ -119,26 +89,21 @@ static void put_stack(const report_context *c, strbuf *out)
 }
 
 /* A list, not a table: paths and excerpts are long, and a list wraps. */
-static void put_security(const report_context *c, const finding_list *list, strbuf *out)
+static void put_security(const report_gap_list *gaps, strbuf *out)
 {
     strbuf_puts(out, "## Security gaps\n\n");
-    size_t n = 0;
-    for (size_t i = 0; i < list->count; i++) {
-        const scoped_finding *f = &list->items[i];
-        if (f->finding->kind == FINDING_NO_ANALYTICS)
-            continue;
-        strbuf_printf(out, "- **%s**: %s at `%s:%d`", finding_rules[f->rule].severity,
-                      finding_rules[f->rule].what, f->finding->file, f->finding->line);
-        if (f->finding->excerpt && *f->finding->excerpt) {
-            bool secret = f->finding->kind == FINDING_HARDCODED_SECRET;
-            strbuf_puts(out, secret ? " (masked: " : " (");
-            report_put_code_span(out, f->finding->excerpt);
+    for (size_t i = 0; i < gaps->count; i++) {
+        const report_gap *g = &gaps->items[i];
+        strbuf_printf(out, "- **%s** (effort %s): %s at `%s:%s`", report_severity_names[g->severity],
+                      report_effort_name(g->effort), g->what, g->file, g->lines);
+        if (g->excerpts) {
+            strbuf_puts(out, g->kind == FINDING_HARDCODED_SECRET ? " (masked: " : " (");
+            report_put_code_span(out, g->excerpts);
             strbuf_putc(out, ')');
         }
         strbuf_putc(out, '\n');
-        n++;
     }
-    if (!n)
+    if (!gaps->count)
         strbuf_puts(out, "No hard-coded credentials, open endpoints or http:// links found in "
                          "the sites in scope.\n");
     strbuf_putc(out, '\n');
@@ -230,48 +195,246 @@ static void put_ux(const report_context *c, const finding_list *list, strbuf *ou
     strbuf_putc(out, '\n');
 }
 
-/* One fix per gap kind and file: two keys in one file are one task. */
-static bool fixed_earlier(const finding_list *list, size_t index)
+/* One dev-cycle row: a gap's fix, a CI or backups gap, or a tech action. */
+typedef struct {
+    report_severity severity;
+    int effort_rank; /* report_effort, or EFFORT_COUNT when only a cost is known */
+    const char *improvement;
+    const entity *entity;
+    const char *effort;
+    const char *where;
+    size_t order; /* as found: keeps ties stable */
+} dev_item;
+
+typedef struct {
+    dev_item *items;
+    size_t count;
+    size_t capacity;
+} dev_list;
+
+static void add_dev(const report_context *c, dev_list *list, dev_item item)
 {
-    const scoped_finding *f = &list->items[index];
-    for (size_t i = 0; i < index; i++)
-        if (list->items[i].rule == f->rule &&
-            strcmp(list->items[i].finding->file, f->finding->file) == 0)
+    dev_item *d = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
+                             sizeof *list->items);
+    item.order = list->count;
+    *d = item;
+}
+
+/* `## Tech` lines whose "none" is a dev-cycle item. */
+static const struct {
+    const char *const labels[3]; /* NULL-terminated */
+    const char *field;           /* asked for in Data quality when absent */
+    const char *improvement;
+    report_severity severity;
+    report_effort effort;
+} practice_rules[] = {
+    {{"CI", "Continuous integration", NULL}, "CI: ...", "set up CI: build and test every push",
+     SEVERITY_MEDIUM, EFFORT_DAY},
+    {{"Backups", "Backup", NULL}, "Backups: ...", "set up backups and test a restore",
+     SEVERITY_HIGH, EFFORT_DAY},
+};
+
+#define PRACTICE_RULE_COUNT (sizeof practice_rules / sizeof practice_rules[0])
+
+static const char *const none_words[] = {"none", "no", "not set up"};
+
+static bool says_none(const item *it)
+{
+    if (model_item_has_tag(it, "missing"))
+        return true;
+    for (size_t i = 0; i < sizeof none_words / sizeof none_words[0]; i++)
+        if (strcasecmp(it->text, none_words[i]) == 0)
             return true;
     return false;
 }
 
-static void put_dev_cycle(const report_context *c, const finding_list *list, strbuf *out)
+static const item *practice_item(const entity *e, size_t rule)
 {
-    strbuf_puts(out, "## Dev-cycle improvements\n\n");
+    const section *tech = &e->sections[SECTION_TECH];
+    for (size_t i = 0; i < tech->item_count; i++)
+        for (const char *const *l = practice_rules[rule].labels; *l; l++)
+            if (strcasecmp(tech->items[i].label, *l) == 0)
+                return &tech->items[i];
+    return NULL;
+}
+
+/* CI and backups: "none" is a row; no line at all is asked for. */
+static void practice_gaps(const report_context *c, const entity *e, dev_list *list)
+{
+    if (!e->has_section[SECTION_TECH])
+        return;
+    strbuf absent = STRBUF_INIT;
+    for (size_t r = 0; r < PRACTICE_RULE_COUNT; r++) {
+        const item *it = practice_item(e, r);
+        if (!it)
+            strbuf_printf(&absent, "%s%s", absent.len ? "` and `" : "", practice_rules[r].field);
+        else if (says_none(it))
+            add_dev(c, list,
+                    (dev_item){practice_rules[r].severity, (int)practice_rules[r].effort,
+                               practice_rules[r].improvement, e,
+                               report_effort_name(practice_rules[r].effort),
+                               report_format(c, "%s:%d", e->path, it->line), 0});
+    }
+    if (absent.len)
+        report_note_missing(c, e, SECTION_TECH, strbuf_cstr(&absent));
+    strbuf_free(&absent);
+}
+
+static const report_severity priority_severity[] = {SEVERITY_HIGH, SEVERITY_MEDIUM, SEVERITY_LOW,
+                                                    SEVERITY_LOW};
+
+static bool action_is_a_gap(const report_gap_list *gaps, const report_entry *action)
+{
+    for (size_t i = 0; i < gaps->count; i++)
+        if (gaps->items[i].kind != FINDING_HTTP_LINK &&
+            gaps->items[i].entity == action->entity &&
+            report_action_fixes_gap(action->item, gaps->items[i].kind))
+            return true;
+    return false;
+}
+
+/* The first tech action of the gap's entity that fixes it, else NULL. */
+static const report_entry *action_for_gap(const report_entry *actions, size_t count,
+                                          const report_gap *g)
+{
+    for (size_t i = 0; i < count; i++)
+        if (actions[i].entity == g->entity && report_action_fixes_gap(actions[i].item, g->kind))
+            return &actions[i];
+    return NULL;
+}
+
+/* A tech action's effort is unknown: its cost as written stands in,
+ * "no cost" for $0. */
+static const char *action_cost(const report_context *c, const item *action)
+{
+    if (action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0)
+        return "no cost";
+    return report_format(c, "cost %s", report_written_amount(c, action));
+}
+
+static int dev_order(const void *a, const void *b)
+{
+    const dev_item *x = a, *y = b;
+    if (x->severity != y->severity)
+        return (int)x->severity - (int)y->severity;
+    if (x->effort_rank != y->effort_rank)
+        return x->effort_rank - y->effort_rank;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static void collect_dev_cycle(const report_context *c, const report_gap_list *gaps, dev_list *list)
+{
+    *list = (dev_list){0};
     report_entry *actions;
     size_t count = report_collect_items(c, SECTION_ACTIONS, "tech", &actions);
-    size_t n = 0;
-    for (; n < count; n++)
-        strbuf_printf(out, "%zu. %s: %s (%s)\n", n + 1, actions[n].entity->title,
-                      actions[n].item->label, report_item_priority(actions[n].item));
-    for (size_t i = 0; i < list->count; i++) {
-        const scoped_finding *f = &list->items[i];
-        if (f->finding->kind == FINDING_NO_ANALYTICS || f->finding->kind == FINDING_HTTP_LINK)
-            continue;
-        if (fixed_earlier(list, i))
-            continue;
-        strbuf_printf(out, "%zu. %s: %s in `%s` (%s)\n", ++n, f->entity->title,
-                      finding_rules[f->rule].fix, f->finding->file,
-                      finding_rules[f->rule].severity);
+    for (size_t i = 0; i < gaps->count; i++) {
+        const report_gap *g = &gaps->items[i];
+        if (g->kind == FINDING_HTTP_LINK)
+            continue; /* a UX gap */
+        const report_entry *action = action_for_gap(actions, count, g);
+        add_dev(c, list,
+                (dev_item){g->severity, (int)g->effort,
+                           action ? report_format(c, "%s: %s", action->item->label, g->fix)
+                                  : g->fix,
+                           g->entity, report_effort_name(g->effort), report_gap_where(c, g), 0});
     }
-    if (!n)
-        strbuf_puts(out, "Nothing pending: no Actions tagged `tech` and no security gap.\n");
-    strbuf_putc(out, '\n');
+    for (size_t i = 0; i < c->entity_count; i++)
+        practice_gaps(c, c->entities[i], list);
+    for (size_t i = 0; i < count; i++) {
+        if (action_is_a_gap(gaps, &actions[i]))
+            continue;
+        add_dev(c, list,
+                (dev_item){priority_severity[actions[i].rank], EFFORT_COUNT,
+                           actions[i].item->label, actions[i].entity,
+                           action_cost(c, actions[i].item),
+                           report_format(c, "%s:%d", actions[i].entity->path,
+                                         actions[i].item->line),
+                           0});
+    }
+    if (list->count)
+        qsort(list->items, list->count, sizeof *list->items, dev_order);
+}
+
+static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"#", REPORT_RIGHT},       {"Severity", REPORT_LEFT}, {"Improvement", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},   {"Effort", REPORT_LEFT},   {"Where", REPORT_LEFT},
+    };
+    strbuf_puts(out, "## Dev-cycle improvements\n\n");
+    if (!list->count) {
+        strbuf_puts(out, "Nothing pending: no Actions tagged `tech`, no security gap, no CI or "
+                         "backups gap.\n\n");
+        return;
+    }
+    strbuf_puts(out, "Ranked by severity, then effort (smaller first).\n");
+    report_table t;
+    report_table_init(&t, c->arena, columns, 6);
+    for (size_t i = 0; i < list->count; i++) {
+        const dev_item *d = &list->items[i];
+        report_table_row(&t, report_format(c, "%zu", i + 1), report_severity_names[d->severity],
+                         d->improvement, d->entity->title, d->effort, d->where);
+    }
+    report_table_write(&t, out);
+}
+
+/* Three lines first: how exposed the sites are, what tech costs, and the
+ * first dev-cycle item. */
+static void put_headline(const report_context *c, const report_gap_list *gaps,
+                         const dev_list *dev, strbuf *out)
+{
+    size_t by_severity[REPORT_SEVERITY_COUNT] = {0}, sites = 0, files = 0;
+    for (size_t i = 0; i < gaps->count; i++)
+        by_severity[gaps->items[i].severity]++;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const site *s = c->entities[i]->site ? model_find_site(c->portfolio, c->entities[i]->site)
+                                             : NULL;
+        if (s) {
+            sites++;
+            files += s->file_count;
+        }
+    }
+    strbuf_puts(out, "## Headline\n\n");
+    if (!sites)
+        strbuf_puts(out, "- Security: no site in scope: add a `Site` field to a handoff to have "
+                         "it inspected.\n");
+    else if (!gaps->count)
+        strbuf_printf(out, "- Security: no finding in %zu %s (%zu files inspected).\n", sites,
+                      sites == 1 ? "site" : "sites", files);
+    else
+        strbuf_printf(out,
+                      "- Security: %s%zu critical%s, %zu high, %zu medium findings in %zu %s "
+                      "(%zu files inspected).\n",
+                      by_severity[SEVERITY_CRITICAL] ? "**" : "", by_severity[SEVERITY_CRITICAL],
+                      by_severity[SEVERITY_CRITICAL] ? "**" : "", by_severity[SEVERITY_HIGH],
+                      by_severity[SEVERITY_MEDIUM], sites, sites == 1 ? "site" : "sites", files);
+    report_amount tech = report_scope_monthly(c, SECTION_EXPENSES, "tech");
+    if (tech.high > 0) {
+        report_savings savings;
+        report_find_savings(c, &savings);
+        strbuf_printf(out, "- Tech spend %s; savings %s.\n", report_figure_text(c, &tech, "/month"),
+                      report_figure_text(c, &savings.total, "/month"));
+    }
+    if (dev->count)
+        strbuf_printf(out, "- Decision: %s (%s, %s, effort %s).\n\n", dev->items[0].improvement,
+                      dev->items[0].entity->title, report_severity_names[dev->items[0].severity],
+                      dev->items[0].effort);
+    else
+        strbuf_puts(out, "- Decision: none forced: no security gap and no tech action.\n\n");
 }
 
 void report_cto(const report_context *c, strbuf *out)
 {
     finding_list findings;
+    report_gap_list gaps;
+    dev_list dev;
     collect_findings(c, &findings);
+    report_collect_gaps(c, &gaps);
+    collect_dev_cycle(c, &gaps, &dev);
+    put_headline(c, &gaps, &dev, out);
     put_stack(c, out);
-    put_security(c, &findings, out);
+    put_security(&gaps, out);
     put_costs(c, out);
     put_ux(c, &findings, out);
-    put_dev_cycle(c, &findings, out);
+    put_dev_cycle(c, &dev, out);
 }

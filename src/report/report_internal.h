@@ -277,9 +277,54 @@ void report_table_init(report_table *t, arena *a, const report_column *columns,
                        size_t column_count);
 /* Appends one row; exactly column_count strings follow (NULL prints ""). */
 void report_table_row(report_table *t, ...);
-/* The same from an array of column_count strings (tables whose columns
- * are the entities in scope). */
+/* The same from an array of column_count strings: tables whose columns
+ * are known only at run time (one per entity). */
 void report_table_row_cells(report_table *t, const char *const *cells);
 void report_table_write(const report_table *t, strbuf *out);
+
+/* --- security gaps of the sites in scope (report_findings.c) --- */
+typedef enum {
+    SEVERITY_CRITICAL,
+    SEVERITY_HIGH,
+    SEVERITY_MEDIUM,
+    SEVERITY_LOW,
+    REPORT_SEVERITY_COUNT
+} report_severity;
+extern const char *const report_severity_names[REPORT_SEVERITY_COUNT];
+
+/* How long a fix takes, smallest first (dev-cycle items sort on it). */
+typedef enum { EFFORT_MINUTES, EFFORT_HOUR, EFFORT_HALF_DAY, EFFORT_DAY, EFFORT_COUNT } report_effort;
+/* "15 minutes", "1 hour", "half a day", "1 day". */
+const char *report_effort_name(report_effort effort);
+
+/* One gap: every finding of one kind in one file (a credential, an open
+ * endpoint, an http:// link), its lines joined. Excerpts are the model's
+ * masked ones: never more than a secret's first four characters. */
+typedef struct {
+    const entity *entity;
+    finding_kind kind;
+    const char *file;
+    int first_line;
+    const char *lines;    /* "8, 9" */
+    const char *excerpts; /* "a; b"; NULL when none */
+    report_severity severity;
+    const char *what;     /* "hard-coded credential" */
+    const char *fix;      /* "rotate the key now and ..." */
+    report_effort effort;
+} report_gap;
+
+typedef struct {
+    report_gap *items;
+    size_t count;
+    size_t capacity;
+} report_gap_list;
+
+/* The gaps of the sites in scope, by severity, then file and line. */
+void report_collect_gaps(const report_context *c, report_gap_list *out);
+/* Whether an Actions item's label says it fixes a gap of `kind` ("Move the
+ * deploy key out" fixes a credential): the two are one task. */
+bool report_action_fixes_gap(const item *action, finding_kind kind);
+/* "sites/x/deploy.py:8, 9". */
+const char *report_gap_where(const report_context *c, const report_gap *g);
 
 #endif

@@ -1,9 +1,11 @@
 /* report_savings: what the portfolio pays for and could stop paying for.
  *
  * Two rules, both from the data: an expense tagged `unused` saves its whole
- * monthly amount; an expense tagged `tech` whose label appears in more
- * than one entity in scope is a duplicate subscription, and every copy but the dearest saves
- * its amount (the dearest is kept, so the service is not lost).
+ * monthly amount; an expense tagged `tech` whose label appears, tagged
+ * `tech`, in more than one entity in scope is a duplicate subscription, and
+ * every copy but the dearest saves its amount (the dearest is kept, so the
+ * service is not lost). Other repeated labels (Insurance, Card processing)
+ * are each business's own cost.
  */
 #include <stdlib.h>
 #include <strings.h>
@@ -40,8 +42,9 @@ static int priced_compare(const void *a, const void *b)
     return x->order < y->order ? -1 : 1;
 }
 
-/* Every expense with a monthly amount, in scope order, each knowing the
- * dearest copy of its label. */
+/* Every expense with a monthly amount, in scope order; each `tech` one
+ * knows the dearest `tech` copy of its label (dearest == order for the
+ * others: they are never duplicates). */
 static priced_item *priced_expenses(const report_context *c, size_t *count)
 {
     size_t total = 0;
@@ -61,11 +64,15 @@ static priced_item *priced_expenses(const report_context *c, size_t *count)
         }
     }
     priced_item **sorted = arena_alloc(c->arena, (*count ? *count : 1) * sizeof *sorted);
-    for (size_t i = 0; i < *count; i++)
-        sorted[i] = &items[i];
-    if (*count)
-        qsort(sorted, *count, sizeof *sorted, priced_compare);
+    size_t subscriptions = 0;
     for (size_t i = 0; i < *count; i++) {
+        items[i].dearest = items[i].order;
+        if (model_item_has_tag(items[i].item, "tech"))
+            sorted[subscriptions++] = &items[i];
+    }
+    if (subscriptions)
+        qsort(sorted, subscriptions, sizeof *sorted, priced_compare);
+    for (size_t i = 0; i < subscriptions; i++) {
         bool first_of_label = i == 0 || strcasecmp(sorted[i]->item->label, sorted[i - 1]->item->label) != 0;
         sorted[i]->dearest = first_of_label ? sorted[i]->order : sorted[i - 1]->dearest;
     }

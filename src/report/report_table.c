@@ -24,21 +24,6 @@ void report_table_init(report_table *t, arena *a, const report_column *columns, 
     *t = (report_table){.arena = a, .columns = columns, .column_count = column_count};
 }
 
-void report_table_row(report_table *t, ...)
-{
-    va_list ap;
-    va_start(ap, t);
-    size_t count = t->row_count * t->column_count;
-    for (size_t i = 0; i < t->column_count; i++) {
-        const char **slot =
-            arena_push(t->arena, (void **)&t->cells, &count, &t->cell_capacity, sizeof *t->cells);
-        const char *cell = va_arg(ap, const char *);
-        *slot = cell ? cell : "";
-    }
-    va_end(ap);
-    t->row_count++;
-}
-
 void report_table_row_cells(report_table *t, const char *const *cells)
 {
     size_t count = t->row_count * t->column_count;
@@ -48,6 +33,17 @@ void report_table_row_cells(report_table *t, const char *const *cells)
         *slot = cells[i] ? cells[i] : "";
     }
     t->row_count++;
+}
+
+void report_table_row(report_table *t, ...)
+{
+    va_list ap;
+    va_start(ap, t);
+    const char **cells = arena_alloc(t->arena, (t->column_count + 1) * sizeof *cells);
+    for (size_t i = 0; i < t->column_count; i++)
+        cells[i] = va_arg(ap, const char *);
+    va_end(ap);
+    report_table_row_cells(t, cells);
 }
 
 static bool is_ascii_alnum(char c)

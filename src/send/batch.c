@@ -89,7 +89,7 @@ static void batch_set_target(batch_item *item, persona persona, const char *scop
 
 time_t batch_clock(const batch *b)
 {
-    return b->follow_clock ? time(NULL) : b->now;
+    return b->follow_clock ? config_clock() : b->now;
 }
 
 /* The item's recipients through batch_recipients_valid; the error lands

@@ -2,7 +2,7 @@
  * (also byte-for-byte ones, whose headers are not rebuilt) and the
  * console's form alike. Each rule is a row of the table below; errors name
  * the field and the address as the operator typed it:
- *   To: "bob@@example.com": two @ */
+ *   To: "bob@@example.com" has two @ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +23,8 @@ static bool batch_every_address_valid(batch_recipient_field *fields, char *error
 {
     for (size_t f = 0; f < FIELD_COUNT; f++) {
         for (size_t i = 0; i < fields[f].count; i++) {
-            char reason[256];
-            if (!mime_address_valid(fields[f].addresses[i], reason, sizeof reason)) {
-                snprintf(error, error_size, "%s: \"%s\": %s", fields[f].name,
-                         fields[f].addresses[i], reason);
+            if (!mime_address_check(fields[f].name, fields[f].addresses[i], error, error_size))
                 return false;
-            }
         }
     }
     return true;

@@ -4,12 +4,20 @@
  *   1. ledger row (pending)      — the delivery exists before anything else;
  *   2. message rebuilt with its delivery id, archived (.eml/.txt/.html) and
  *      its SHA-256 recorded      — the exact bytes are kept before they leave;
- *   3. pacing at MaxSendRate;
+ *   3. a place in flight and a slot of MaxSendRate (the SES sender says when);
  *   4. row committed `sending`   — a crash from here on reads as `unknown`;
- *   5. SendRawEmail;
- *   6. row updated to sent / failed / unknown with the answer.
+ *   5. SendRawEmail started; while it is in flight the next items go
+ *      through 1-5;
+ *   6. row updated to sent / failed / unknown when its answer comes.
+ * One item at a time is prepared ahead (steps 1-2) while the batch waits
+ * for step 3, so that the disk's fsyncs do not come out of the rate; a
+ * crash leaves it `pending` (then `failed`, interrupted: it never left),
+ * and a stop marks it `not-attempted`. Step 4 runs only once the sender
+ * said the request may start, so no row waits `sending` for its turn.
  * SES has no idempotency token, so nothing here retries a request that may
- * have reached SES: the client reports it as unknown and so does the ledger.
+ * have reached SES: the sender reports it as unknown and so does the
+ * ledger. Everything runs on the calling thread, one step at a time with
+ * the transfers driven in between: the ledger is written from one thread.
  */
 #include "briefing/send.h"
 
@@ -112,7 +120,8 @@ static void batch_check_quota(batch *b, const send_account *account)
         r->overridable = false; /* a known shortfall: no flag sends past it */
         return;
     }
-    if (r->quota.max_24_hour_send <= 200 && r->quota.max_send_rate <= 1)
+    /* GetAccount's answer says it for sure (batch_check_account); without it, a guess. */
+    if (!account->state_known && r->quota.max_24_hour_send <= 200 && r->quota.max_send_rate <= 1)
         batch_append_warning(r, "the account looks like it is in the SES sandbox: every "
                                 "recipient must be verified too");
 }
@@ -134,7 +143,11 @@ void batch_preflight(batch *b, ses_client *client)
     batch_check_identity(b, &account, address, domain);
     if (b->preflight.error[0] && !b->preflight.overridable)
         return;
+    batch_check_account(b, &account);
+    if (b->preflight.error[0] && !b->preflight.overridable)
+        return;
     batch_check_quota(b, &account);
+    batch_check_suppression(b, client);
     for (size_t i = 0; i < b->count; i++) {
         if (b->items[i].build_error[0]) {
             char warning[768];
@@ -232,19 +245,70 @@ typedef struct {
     batch *batch;
     ledger *ledger;
     ses_client *client;
+    ses_sender *sender;
+    size_t throttled_before;  /* the client's Throttling count when the batch began */
     const char *archive_root;
     batch_progress_fn progress;
     void *user;
     batch_totals *totals;
+    char *error;              /* the first ledger failure: nothing more starts */
+    size_t error_size;
+    bool ledger_failed;
+    size_t prepared;          /* the item prepared ahead (steps 1-2), or NOTHING_PREPARED */
 } batch_run;
 
+static const size_t NOTHING_PREPARED = (size_t)-1;
+
+/* Copies the sender's view of the wire into the batch (under the lock). */
+static void batch_update_flight(batch_run *run)
+{
+    ses_sender_pace pace;
+    ses_sender_pace_read(run->sender, &pace);
+    batch *b = run->batch;
+    pthread_mutex_lock(&b->lock);
+    b->flight = (batch_flight){
+        .in_flight = pace.in_flight,
+        .waiting_retry = pace.waiting_retry,
+        .max_in_flight = pace.max_in_flight,
+        .max_send_rate = pace.max_send_rate,
+        .pacing_rate = pace.pacing_rate,
+        .throttled = pace.throttled - run->throttled_before,
+    };
+    pthread_mutex_unlock(&b->lock);
+}
+
+void batch_flight_read(batch *b, batch_flight *out)
+{
+    pthread_mutex_lock(&b->lock);
+    *out = b->flight;
+    pthread_mutex_unlock(&b->lock);
+}
+
+static void batch_run_report(batch_run *run, size_t index, delivery_state state,
+                             const char *message_id, const char *error, int attempts)
+{
+    batch_update_flight(run);
+    batch_report_progress(run->batch, index, state, message_id, error, attempts, run->progress,
+                          run->user);
+}
+
+/* A ledger write failed: the first failure is the one reported, and no new
+ * request starts; those in flight are still waited for and recorded. `why`
+ * may be run->error itself (written by the failing call). */
+static void batch_run_ledger_failed(batch_run *run, const char *why)
+{
+    if (!run->ledger_failed && why != run->error)
+        snprintf(run->error, run->error_size, "%s", why);
+    run->ledger_failed = true;
+}
+
 /* Writes SES's answer for item `index` to the ledger and to the watcher. */
-static bool batch_record_outcome(batch_run *run, size_t index, const ses_status *status,
-                                 const char *message_id, char *error, size_t error_size)
+static void batch_record_outcome(batch_run *run, size_t index, const ses_status *status,
+                                 const char *message_id)
 {
     batch *b = run->batch;
     int64_t id = b->items[index].delivery_id;
-    char reason[640];
+    char reason[640], error[1024];
     snprintf(reason, sizeof reason, "%s%s%s%s%s%s", status->error_code,
              status->error_message[0] ? ": " : "", status->error_message,
              status->request_id[0] ? " (request " : "", status->request_id,
@@ -254,37 +318,52 @@ static bool batch_record_outcome(batch_run *run, size_t index, const ses_status 
     switch (status->outcome) {
     case SES_OUTCOME_OK:
         ok = ledger_mark_sent(run->ledger, id, message_id, status->request_id, status->attempts,
-                              error, error_size);
+                              error, sizeof error);
         if (!ok)
             send_recovery_note(run->ledger, id, &b->items[index], message_id, error);
         run->totals->sent++;
         break;
     case SES_OUTCOME_FAILED:
         ok = ledger_mark_failed(run->ledger, id, status->error_code, status->error_message,
-                                status->request_id, status->attempts, error, error_size);
+                                status->request_id, status->attempts, error, sizeof error);
         state = DELIVERY_FAILED;
         run->totals->failed++;
         break;
     case SES_OUTCOME_UNKNOWN:
         ok = ledger_mark_unknown(run->ledger, id, status->error_code, status->error_message,
-                                 status->attempts, error, error_size);
+                                 status->attempts, error, sizeof error);
         state = DELIVERY_UNKNOWN;
         run->totals->unknown++;
         break;
     }
+    if (!ok)
+        batch_run_ledger_failed(run, error);
     bool sent = state == DELIVERY_SENT;
-    batch_report_progress(b, index, state, sent ? message_id : NULL, sent ? NULL : reason,
-                          status->attempts, run->progress, run->user);
-    run->totals->stopped_on_quota = status->quota_exceeded;
-    run->totals->stopped_on_auth = status->auth_failure;
-    return ok;
+    batch_run_report(run, index, state, sent ? message_id : NULL, sent ? NULL : reason,
+                     status->attempts);
+    run->totals->stopped_on_quota |= status->quota_exceeded;
+    run->totals->stopped_on_auth |= status->auth_failure;
 }
 
-/* Sends one item; false only when the ledger cannot be written. */
-static bool batch_send_item(batch_run *run, size_t index, char *error, size_t error_size)
+/* An attempt of item `index` came back retryable: it stays `sending`, and
+ * the watcher sees why it goes again. */
+static void batch_record_retry(batch_run *run, size_t index, const ses_status *status)
+{
+    char why[640];
+    snprintf(why, sizeof why, "attempt %d: %s: %s; trying again", status->attempts,
+             status->error_code, status->error_message);
+    batch_run_report(run, index, DELIVERY_SENDING, NULL, why, status->attempts);
+}
+
+/* Steps 1-2 of item `index`: its row, its message, its archive. False
+ * only when the ledger cannot be written; a message that cannot be built
+ * is recorded failed and not prepared. */
+static bool batch_prepare_item(batch_run *run, size_t index)
 {
     batch *b = run->batch;
     batch_item *item = &b->items[index];
+    char *error = run->error;
+    size_t error_size = run->error_size;
     int64_t id = 0;
     if (!batch_record_delivery(b, item, run->ledger, &id, error, error_size))
         return false;
@@ -294,32 +373,51 @@ static bool batch_send_item(batch_run *run, size_t index, char *error, size_t er
     if (!item->from_archive && !batch_build_message(b, item, id)) {
         ledger_mark_failed(run->ledger, id, "invalid", item->build_error, NULL, 0, error,
                            error_size);
-        batch_report_progress(b, index, DELIVERY_FAILED, NULL, item->build_error, 0,
-                              run->progress, run->user);
+        batch_run_report(run, index, DELIVERY_FAILED, NULL, item->build_error, 0);
         run->totals->failed++;
         return true;
     }
     if (!batch_archive(b, item, run->ledger, run->archive_root, error, error_size))
         return false;
-    if (!ledger_mark_sending(run->ledger, id, error, error_size))
+    run->prepared = index;
+    return true;
+}
+
+/* Steps 4-5 of the prepared item; false only when the ledger cannot be
+ * written. The sender said a request may start now. */
+static bool batch_start_prepared(batch_run *run)
+{
+    batch *b = run->batch;
+    size_t index = run->prepared;
+    batch_item *item = &b->items[index];
+    run->prepared = NOTHING_PREPARED;
+    if (!ledger_mark_sending(run->ledger, item->delivery_id, run->error, run->error_size))
         return false;
-    batch_report_progress(b, index, DELIVERY_SENDING, NULL, NULL, 0, run->progress, run->user);
 
     char **destinations = NULL;
     size_t destination_count = batch_destinations(item, &destinations);
-    char message_id[160] = "";
-    ses_status status;
     /* SES's Source takes only ASCII (a display name must be RFC 2047
      * encoded there): the bare address, since the message's own From
      * header already carries the name, encoded. */
     strbuf source = STRBUF_INIT;
     mime_address_bare(item->source ? item->source : b->config->from_address, &source);
-    ses_send_raw_email(run->client, item->eml.data, item->eml.len, strbuf_cstr(&source),
-                       (const char *const *)destinations, destination_count,
-                       b->config->configuration_set, message_id, sizeof message_id, &status);
+    const ses_send_request request = {
+        .raw = item->eml.data,
+        .raw_length = item->eml.len,
+        .source = strbuf_cstr(&source),
+        .destinations = (const char *const *)destinations,
+        .destination_count = destination_count,
+        .configuration_set = b->config->configuration_set,
+    };
+    ses_status status;
+    bool started = ses_sender_start(run->sender, &request, index, &status);
     strbuf_free(&source);
     mime_address_list_free(destinations, destination_count);
-    return batch_record_outcome(run, index, &status, message_id, error, error_size);
+    if (started)
+        batch_run_report(run, index, DELIVERY_SENDING, NULL, NULL, 0);
+    else
+        batch_record_outcome(run, index, &status, "");
+    return true;
 }
 
 /* Why the next item is not sent, or NULL when it goes. The first reason
@@ -339,22 +437,73 @@ static const char *batch_why_not_sent_next(const batch *b, const batch_item *ite
 }
 
 /* A report the batch does not send still gets its ledger row, so nothing
- * of a batch goes unrecorded and `resend --failed` finds it. */
-static bool batch_record_not_attempted(batch_run *run, size_t index, const char *why, char *error,
-                                       size_t error_size)
+ * of a batch goes unrecorded and `resend --failed` finds it. The item
+ * prepared ahead has its row already. */
+static bool batch_record_not_attempted(batch_run *run, size_t index, const char *why)
 {
     batch *b = run->batch;
     batch_item *item = &b->items[index];
     run->totals->skipped++;
-    int64_t id = 0;
-    if (!batch_record_delivery(b, item, run->ledger, &id, error, error_size) ||
-        !ledger_mark_not_attempted(run->ledger, id, why, error, error_size))
+    run->totals->cancelled |= atomic_load(&b->cancel);
+    int64_t id = item->delivery_id;
+    if (index == run->prepared)
+        run->prepared = NOTHING_PREPARED;
+    else if (!batch_record_delivery(b, item, run->ledger, &id, run->error, run->error_size))
+        return false;
+    if (!ledger_mark_not_attempted(run->ledger, id, why, run->error, run->error_size))
         return false;
     pthread_mutex_lock(&b->lock);
     item->delivery_id = id;
     pthread_mutex_unlock(&b->lock);
-    batch_report_progress(b, index, DELIVERY_NOT_ATTEMPTED, NULL, why, 0, run->progress, run->user);
+    batch_run_report(run, index, DELIVERY_NOT_ATTEMPTED, NULL, why, 0);
     return true;
+}
+
+/* One step of the batch: records an item that will not be sent, prepares
+ * the next one, or starts the prepared one when the sender allows. Returns
+ * whether it did something; when not, `*wait_seconds` says how long the
+ * sender may wait for answers before asking again. One step at a time, so
+ * the transfers in flight are driven between steps (a message of a few
+ * MB takes tens of milliseconds to archive). */
+static bool batch_step(batch_run *run, size_t *next, double *wait_seconds)
+{
+    batch *b = run->batch;
+    *wait_seconds = 0.1;
+    bool have = run->prepared != NOTHING_PREPARED;
+    if (run->ledger_failed || (!have && *next >= b->count))
+        return false;
+    size_t index = have ? run->prepared : *next;
+    const char *why = batch_why_not_sent_next(b, &b->items[index], run->totals);
+    bool ok = true;
+    if (why)
+        ok = batch_record_not_attempted(run, index, why);
+    else if (!have)
+        ok = batch_prepare_item(run, index);
+    else if (ses_sender_ready(run->sender, wait_seconds))
+        ok = batch_start_prepared(run);
+    else
+        return false;
+    if (!ok)
+        batch_run_ledger_failed(run, run->error);
+    *next += !have;
+    return true;
+}
+
+/* Waits up to `seconds` for answers and records them. */
+static void batch_collect_answers(batch_run *run, double seconds)
+{
+    if (atomic_load(&run->batch->cancel))
+        ses_sender_stop_retries(run->sender);
+    const ses_send_event *events = NULL;
+    size_t count = ses_sender_wait(run->sender, seconds, &events);
+    for (size_t i = 0; i < count; i++) {
+        if (events[i].final)
+            batch_record_outcome(run, events[i].tag, &events[i].status, events[i].message_id);
+        else
+            batch_record_retry(run, events[i].tag, &events[i].status);
+    }
+    if (!count)
+        batch_update_flight(run);
 }
 
 bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_root,
@@ -369,20 +518,32 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
         ledger_unlock_batch(l);
         return false;
     }
-    batch_run run = {.batch = b, .ledger = l, .client = client, .archive_root = archive_root,
-                     .progress = progress, .user = user, .totals = totals};
-    double rate = b->preflight.quota_known && !b->no_pacing ? b->preflight.quota.max_send_rate : 0;
-    ses_client_set_send_rate(client, rate); /* retries included */
-    bool ok = true;
-    for (size_t i = 0; i < b->count && ok; i++) {
-        const char *why = batch_why_not_sent_next(b, &b->items[i], totals);
-        if (why) {
-            totals->cancelled |= atomic_load(&b->cancel);
-            ok = batch_record_not_attempted(&run, i, why, error, error_size);
-            continue;
-        }
-        ok = batch_send_item(&run, i, error, error_size);
+    double max_send_rate = b->preflight.quota_known ? b->preflight.quota.max_send_rate : 0;
+    ses_client_set_send_rate(client, b->no_pacing ? 0 : max_send_rate); /* retries included */
+    ses_sender *sender = ses_sender_new(client, max_send_rate, error, error_size);
+    if (!sender) {
+        ledger_unlock_batch(l);
+        return false;
     }
+    batch_run run = {.batch = b, .ledger = l, .client = client, .sender = sender,
+                     .archive_root = archive_root, .progress = progress, .user = user,
+                     .totals = totals, .error = error, .error_size = error_size,
+                     .prepared = NOTHING_PREPARED};
+    ses_sender_pace pace;
+    ses_sender_pace_read(sender, &pace);
+    run.throttled_before = pace.throttled;
+    size_t next = 0;
+    for (;;) {
+        double wait = 0;
+        bool stepped = batch_step(&run, &next, &wait);
+        bool more_to_start =
+            (next < b->count || run.prepared != NOTHING_PREPARED) && !run.ledger_failed;
+        if (!more_to_start && ses_sender_unfinished(sender) == 0)
+            break;
+        batch_collect_answers(&run, stepped ? 0 : wait);
+    }
+    batch_update_flight(&run);
+    ses_sender_free(sender);
     ledger_unlock_batch(l);
-    return ok;
+    return !run.ledger_failed;
 }

@@ -18,20 +18,35 @@ static const char *config_first(const portfolio *p, const char *const *keys)
     return NULL;
 }
 
+/* The keys a persona's recipient field is read from, in precedence order:
+ * its own (EXEC_REPORT_TO_CFO), the shared one (EXEC_REPORT_TO), and for
+ * Bcc the seeds' audit copy (SES_BCC_ADDRESS). `own` holds the first. */
+static size_t config_recipient_keys(persona persona, recipient_field field, char own[64],
+                                    const char *keys[3])
+{
+    static const char *const bases[RECIPIENT_FIELD_COUNT] = {"EXEC_REPORT_TO", "EXEC_REPORT_CC",
+                                                             "EXEC_REPORT_BCC"};
+    snprintf(own, 64, "%s_%s", bases[field], report_personas[persona].env_suffix);
+    keys[0] = own;
+    keys[1] = bases[field];
+    keys[2] = field == RECIPIENT_BCC ? "SES_BCC_ADDRESS" : NULL;
+    return keys[2] ? 3 : 2;
+}
+
 /* A recipient key counts once it is present, even empty: an explicit
  * `EXEC_REPORT_BCC_CFO=` means "no Bcc for the CFO", not "fall back". */
-static const char *config_persona_key(const portfolio *p, const char *base, const char *suffix,
-                                      const char *fallback_key, const char *last_resort_key)
+static const env_entry *config_recipient_entry(const portfolio *p, persona persona,
+                                               recipient_field field)
 {
-    char key[64];
-    snprintf(key, sizeof key, "%s_%s", base, suffix);
-    const char *keys[] = {key, fallback_key, last_resort_key};
-    for (size_t i = 0; i < 3; i++) {
-        const char *value = keys[i] ? model_env_get(p, keys[i]) : NULL;
-        if (value)
-            return value;
+    char own[64];
+    const char *keys[3];
+    size_t count = config_recipient_keys(persona, field, own, keys);
+    for (size_t i = 0; i < count; i++) {
+        const env_entry *entry = model_env_find(p, keys[i]);
+        if (entry)
+            return entry;
     }
-    return "";
+    return NULL;
 }
 
 void config_load(const portfolio *p, const config_overrides *overrides, briefing_config *out)
@@ -59,20 +74,54 @@ void config_load(const portfolio *p, const config_overrides *overrides, briefing
         out->dashboard_url = getenv("DASHBOARD_URL");
 
     for (int i = 0; i < PERSONA_COUNT; i++) {
-        const char *suffix = report_personas[i].env_suffix;
-        recipients *r = &out->persona_recipients[i];
-        r->to = config_persona_key(p, "EXEC_REPORT_TO", suffix, "EXEC_REPORT_TO", NULL);
-        r->cc = config_persona_key(p, "EXEC_REPORT_CC", suffix, "EXEC_REPORT_CC", NULL);
-        r->bcc = config_persona_key(p, "EXEC_REPORT_BCC", suffix, "EXEC_REPORT_BCC",
-                                    "SES_BCC_ADDRESS");
+        const char **fields[RECIPIENT_FIELD_COUNT] = {&out->persona_recipients[i].to,
+                                                      &out->persona_recipients[i].cc,
+                                                      &out->persona_recipients[i].bcc};
+        for (int f = 0; f < RECIPIENT_FIELD_COUNT; f++) {
+            const env_entry *entry = config_recipient_entry(p, (persona)i, (recipient_field)f);
+            *fields[f] = entry ? entry->value : "";
+        }
     }
+}
+
+/* BRIEFING_TEST_CLOCK_OFFSET: seconds added to the clock, for tests only
+ * (docs/console.md): a console "open across midnight" without waiting for
+ * one. False with a message when it is set and not a number. */
+static bool config_clock_offset(long long *seconds, char *error, size_t error_size)
+{
+    const char *offset = getenv("BRIEFING_TEST_CLOCK_OFFSET");
+    *seconds = 0;
+    if (!offset || !*offset)
+        return true;
+    char *end;
+    *seconds = strtoll(offset, &end, 10);
+    if (*end) {
+        snprintf(error, error_size, "BRIEFING_TEST_CLOCK_OFFSET: \"%s\" is not a number of seconds",
+                 offset);
+        *seconds = 0;
+        return false;
+    }
+    return true;
+}
+
+time_t config_clock(void)
+{
+    long long offset;
+    char error[160];
+    /* A bad offset is refused by config_report_time, which every front end
+     * calls first; here it counts as none. */
+    config_clock_offset(&offset, error, sizeof error);
+    return time(NULL) + (time_t)offset;
 }
 
 bool config_report_time(time_t *now, char *error, size_t error_size)
 {
+    long long offset;
+    if (!config_clock_offset(&offset, error, error_size))
+        return false;
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     if (!epoch || !*epoch) {
-        *now = time(NULL);
+        *now = config_clock();
         return true;
     }
     char *end;
@@ -94,6 +143,31 @@ bool config_clock_pinned(void)
 recipients config_recipients(const briefing_config *c, persona persona)
 {
     return c->persona_recipients[persona];
+}
+
+void config_recipient_source(const briefing_config *c, persona persona, recipient_field field,
+                             char *out, size_t out_size)
+{
+    const env_entry *entry = config_recipient_entry(c->portfolio, persona, field);
+    if (entry) {
+        snprintf(out, out_size, "%s:%d %s%s", entry->file, entry->line, entry->key,
+                 entry->value[0] ? "" : ", set empty: nobody");
+        return;
+    }
+    char own[64];
+    const char *keys[3];
+    size_t count = config_recipient_keys(persona, field, own, keys);
+    snprintf(out, out_size, "none set: no %s%s%s%s%s", keys[0], count > 2 ? ", " : " or ",
+             keys[1], count > 2 ? " or " : "", count > 2 ? keys[2] : "");
+}
+
+void config_key_source(const briefing_config *c, const char *key, char *out, size_t out_size)
+{
+    const env_entry *entry = model_env_find(c->portfolio, key);
+    if (entry)
+        snprintf(out, out_size, "%s:%d %s", entry->file, entry->line, entry->key);
+    else
+        snprintf(out, out_size, "no %s set", key);
 }
 
 bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoint_storage,

@@ -1,6 +1,7 @@
 /* send_account: one way to ask SES about the account — the connection it
- * is asked on, the sender's verification, the quota, the statistics — for
- * the preflight, the console's top bar and statistics view, and `stats`. */
+ * is asked on, the sender's verification, the quota, the account's state
+ * (v2 GetAccount), the statistics — for the preflight, the console's top
+ * bar and statistics view, and `stats`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,18 @@ static void send_account_identity(ses_client *client, const char *address, const
     }
 }
 
+/* GetAccount. Its failure stays in state_error: an IAM policy written
+ * before briefing asked for ses:GetAccount denies it without the keys
+ * being wrong, so it is never an authentication failure of the account. */
+static void send_account_state(ses_client *client, send_account *out)
+{
+    ses_status status;
+    out->state_known = ses_get_account(client, &out->state, &status);
+    if (!out->state_known)
+        snprintf(out->state_error, sizeof out->state_error, "GetAccount: %s%s%s",
+                 status.error_code, status.error_message[0] ? ": " : "", status.error_message);
+}
+
 void send_account_check(ses_client *client, const char *address, const char *domain,
                         send_account *out)
 {
@@ -83,6 +96,8 @@ void send_account_check(ses_client *client, const char *address, const char *dom
     out->quota_known = ses_get_send_quota(client, &out->quota, &status);
     if (!out->quota_known)
         send_account_note(out, "quota", &status);
+    if (!out->auth_failure)
+        send_account_state(client, out);
 }
 
 void send_account_fetch(const send_connection *c, const char *address, const char *domain,
@@ -99,6 +114,39 @@ void send_account_fetch(const send_connection *c, const char *address, const cha
     ses_client_free(client);
 }
 
+send_standing send_standing_of(const ses_account_state *state, bool known)
+{
+    if (!known)
+        return SEND_STANDING_UNKNOWN;
+    if (strcmp(state->enforcement, "SHUTDOWN") == 0)
+        return SEND_STANDING_SHUTDOWN;
+    if (!state->sending_enabled)
+        return SEND_STANDING_PAUSED;
+    if (strcmp(state->enforcement, "PROBATION") == 0)
+        return SEND_STANDING_PROBATION;
+    return SEND_STANDING_HEALTHY;
+}
+
+bool send_standing_alarm(send_standing standing)
+{
+    return standing >= SEND_STANDING_PROBATION;
+}
+
+void send_account_state_describe(const send_account *a, char *out, size_t out_size)
+{
+    static const char *const fixed[] = {
+        [SEND_STANDING_UNKNOWN] = "account state unknown",
+        [SEND_STANDING_PAUSED] = "sending paused",
+        [SEND_STANDING_SHUTDOWN] = "account SHUTDOWN",
+    };
+    send_standing standing = send_standing_of(&a->state, a->state_known);
+    if (standing < sizeof fixed / sizeof *fixed && fixed[standing])
+        snprintf(out, out_size, "%s", fixed[standing]);
+    else
+        snprintf(out, out_size, "%s · %s", a->state.production_access ? "production" : "sandbox",
+                 a->state.enforcement[0] ? a->state.enforcement : "enforcement not said");
+}
+
 /* "GetSendQuota: Code: message"; 4 when SES answered, 3 when unreachable. */
 static bool send_stats_failed(const char *what, const ses_status *status, char *error,
                               size_t error_size, int *exit_code)
@@ -110,8 +158,11 @@ static bool send_stats_failed(const char *what, const ses_status *status, char *
 }
 
 bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint **points,
-                      size_t *count, char *error, size_t error_size, int *exit_code)
+                      size_t *count, send_account *account, char *error, size_t error_size,
+                      int *exit_code)
 {
+    if (account)
+        memset(account, 0, sizeof *account);
     *points = NULL;
     *count = 0;
     *exit_code = 0;
@@ -126,6 +177,11 @@ bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint 
                         send_stats_failed("GetSendStatistics", &status, error, error_size,
                                           exit_code)
                   : send_stats_failed("GetSendQuota", &status, error, error_size, exit_code);
+    if (ok && account) {
+        account->quota_known = true;
+        account->quota = *quota;
+        send_account_state(client, account);
+    }
     ses_client_free(client);
     return ok;
 }

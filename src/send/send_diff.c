@@ -376,8 +376,9 @@ static bool send_diff_read_sent(const ledger_delivery *d, strbuf *out, char *err
     return false;
 }
 
-bool send_diff_report(const briefing_config *c, const report_target *target, time_t now,
-                      send_diff_result *out, char *error, size_t error_size)
+bool send_diff_against_sent(const briefing_config *c, const report_target *target,
+                            const char *text, send_diff_result *out, char *error,
+                            size_t error_size)
 {
     memset(out, 0, sizeof *out);
     if (!report_target_valid(c->portfolio, target, error, error_size))
@@ -395,16 +396,26 @@ bool send_diff_report(const briefing_config *c, const report_target *target, tim
     out->no_sent_version = false;
     out->delivery_id = last.id;
     out->sent_at = last.created_at;
-    strbuf sent = STRBUF_INIT, markdown = STRBUF_INIT, text = STRBUF_INIT;
+    strbuf sent = STRBUF_INIT;
     bool ok = send_diff_read_sent(&last, &sent, error, error_size);
     ledger_delivery_clear(&last);
-    if (ok) {
-        report_options options = {.now = now};
-        report_render(c->portfolio, target, &options, &markdown);
-        render_text(strbuf_cstr(&markdown), markdown.len, RENDER_TEXT_WIDTH, &text);
-        send_diff_text(strbuf_cstr(&sent), strbuf_cstr(&text), out);
-    }
+    if (ok)
+        send_diff_text(strbuf_cstr(&sent), text, out);
     strbuf_free(&sent);
+    return ok;
+}
+
+bool send_diff_report(const briefing_config *c, const report_target *target, time_t now,
+                      send_diff_result *out, char *error, size_t error_size)
+{
+    memset(out, 0, sizeof *out);
+    if (!report_target_valid(c->portfolio, target, error, error_size))
+        return false;
+    report_options options = {.now = now};
+    strbuf markdown = STRBUF_INIT, text = STRBUF_INIT;
+    report_render(c->portfolio, target, &options, &markdown);
+    render_text(strbuf_cstr(&markdown), markdown.len, RENDER_TEXT_WIDTH, &text);
+    bool ok = send_diff_against_sent(c, target, strbuf_cstr(&text), out, error, error_size);
     strbuf_free(&markdown);
     strbuf_free(&text);
     return ok;

@@ -19,4 +19,17 @@ void send_recovery_note(ledger *l, int64_t id, const batch_item *item, const cha
 /* The file send_recovery_note appends to: "<ledger path>.recovery". */
 void send_recovery_path(const ledger *l, char *out, size_t out_size);
 
+/* ---- preflight_account.c: the checks that ask SES API v2 ---- */
+
+/* Appends one line to r->warnings (cut when full). */
+void batch_preflight_warn(batch_preflight_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Refuses an account SES says cannot send; warns of probation and the
+ * sandbox, or that the state is unknown. */
+void batch_check_account(batch *b, const send_account *account);
+/* Every distinct recipient of the sendable items against the suppression
+ * list, through b->suppression_cache when set: one warning per suppressed
+ * address (reason and date). */
+void batch_check_suppression(batch *b, ses_client *client);
+
 #endif

@@ -75,7 +75,7 @@ static const struct {
      "check, then resend it (`briefing resend %lld`, or r in the history)"},
     {SEND_PLAN_SENT_TODAY, send_plan_sent_today, true,
      "already sent today at %s (delivery %lld)",
-     "add --include-sent (the console: resend it from the history) to send it again"},
+     "add --include-sent to send it again (the console asks)"},
 };
 
 send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t now,

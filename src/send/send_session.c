@@ -74,8 +74,15 @@ bool send_session_send(send_session *s, batch *b, batch_progress_fn progress, vo
     return true;
 }
 
+void send_session_preflight(send_session *s, batch *b)
+{
+    b->suppression_cache = &s->suppression;
+    batch_preflight(b, s->client);
+}
+
 void send_session_close(send_session *s)
 {
+    send_suppression_cache_free(&s->suppression);
     if (s->client)
         ses_client_free(s->client);
     if (s->ledger && s->locked)
@@ -93,7 +100,7 @@ int send_session_run(send_session *s, batch *b, const send_callbacks *callbacks,
     memset(outcome, 0, sizeof *outcome);
     if (!send_session_connect(s))
         return s->exit_code;
-    batch_preflight(b, s->client);
+    send_session_preflight(s, b);
     if (callbacks->checked)
         callbacks->checked(callbacks->user, s, b);
     if (b->preflight.error[0]) {

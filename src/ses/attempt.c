@@ -100,7 +100,10 @@ static attempt_verdict judge_error_answer(const ses_call *call, const ses_exchan
 {
     status->outcome = SES_OUTCOME_FAILED;
     bool retryable_status = ses_is_retryable_http_status((int)done->http_status);
-    if (!ses_xml_parse_error(strbuf_cstr(response), response->len, status)) {
+    bool parsed = call->method ? ses_json_parse_error(done->error_type, strbuf_cstr(response),
+                                                      response->len, status)
+                               : ses_xml_parse_error(strbuf_cstr(response), response->len, status);
+    if (!parsed) {
         char excerpt[161];
         body_excerpt(response, excerpt, sizeof excerpt);
         char code[32];
@@ -160,6 +163,28 @@ static attempt_verdict judge_success(const ses_call *call, const strbuf *respons
     return ATTEMPT_FINAL;
 }
 
+/* A JSON API's 2xx answer, read whole by the call. */
+static attempt_verdict judge_json_success(const ses_call *call, const strbuf *response,
+                                          ses_status *status)
+{
+    const char *why = call->read_json
+                          ? call->read_json(call->result, strbuf_cstr(response), response->len)
+                          : NULL;
+    if (!why) {
+        status->outcome = SES_OUTCOME_OK;
+        return ATTEMPT_DONE;
+    }
+    if (call->may_have_sent)
+        status_set(status, SES_OUTCOME_UNKNOWN, "unknown",
+                   "%s: HTTP %d with an unreadable answer (%s); it may have been done",
+                   call->action, status->http_status, why);
+    else
+        status_set(status, SES_OUTCOME_FAILED, "bad_response",
+                   "%s: HTTP %d with an unreadable answer (%s)", call->action,
+                   status->http_status, why);
+    return ATTEMPT_FINAL;
+}
+
 attempt_verdict ses_attempt_judge(const ses_call *call, const ses_exchange *done,
                                   const strbuf *response, ses_status *status)
 {
@@ -168,7 +193,11 @@ attempt_verdict ses_attempt_judge(const ses_call *call, const ses_exchange *done
     status->auth_failure = status->quota_exceeded = false;
     if (done->result != CURLE_OK)
         return judge_transport(call, done, status);
-    if (done->http_status != 200)
+    if (done->request_id && done->request_id[0])
+        ses_copy_text(status->request_id, sizeof status->request_id, done->request_id);
+    if (call->method && done->http_status >= 200 && done->http_status < 300)
+        return judge_json_success(call, response, status);
+    if (done->http_status != 200 || call->method)
         return judge_error_answer(call, done, response, status);
     return judge_success(call, response, status);
 }

@@ -22,17 +22,51 @@ static void status_invalid(ses_status *status, const char *action, const char *w
 
 /* ---- SendRawEmail ---- */
 
-typedef struct {
-    char *message_id;
-    size_t message_id_size;
-} send_result;
-
 static const char *send_read(void *context, const char *path, const char *text)
 {
-    send_result *result = context;
+    ses_send_answer *answer = context;
     if (strcmp(path, "SendRawEmailResult/MessageId") == 0)
-        ses_copy_text(result->message_id, result->message_id_size, text);
+        ses_copy_text(answer->message_id, answer->message_id_size, text);
     return NULL;
+}
+
+bool ses_send_raw_call(const ses_send_request *request, strbuf *parameters,
+                       ses_send_answer *answer, ses_call *call, ses_status *status)
+{
+    if (answer->message_id_size)
+        answer->message_id[0] = '\0';
+    if (request->destination_count == 0 || request->destination_count > SES_MAX_DESTINATIONS) {
+        status_invalid(status, "SendRawEmail", "between 1 and 50 destinations are needed");
+        return false;
+    }
+    strbuf data = STRBUF_INIT;
+    ses_base64_append(&data, request->raw, request->raw_length);
+    ses_form_add_bytes(parameters, "RawMessage.Data", data.data, data.len);
+    strbuf_free(&data);
+    if (request->source && request->source[0])
+        ses_form_add(parameters, "Source", request->source);
+    for (size_t i = 0; i < request->destination_count; i++) {
+        char name[48];
+        snprintf(name, sizeof name, "Destinations.member.%zu", i + 1);
+        ses_form_add(parameters, name, request->destinations[i]);
+    }
+    if (request->configuration_set && request->configuration_set[0])
+        ses_form_add(parameters, "ConfigurationSetName", request->configuration_set);
+    *call = (ses_call){.action = "SendRawEmail", .may_have_sent = true, .paced = true,
+                       .parameters = parameters, .read_result = send_read, .result = answer};
+    return true;
+}
+
+bool ses_send_raw_settle(bool ok, const ses_send_answer *answer, ses_status *status)
+{
+    if (!ok || answer->message_id[0])
+        return ok;
+    /* SES said yes but not to what: as uncertain as a lost answer. */
+    status->outcome = SES_OUTCOME_UNKNOWN;
+    ses_copy_text(status->error_code, sizeof status->error_code, "unknown");
+    snprintf(status->error_message, sizeof status->error_message,
+             "SendRawEmail: HTTP 200 without a MessageId; SES may have accepted it");
+    return false;
 }
 
 bool ses_send_raw_email(ses_client *client, const char *raw, size_t raw_length,
@@ -40,40 +74,15 @@ bool ses_send_raw_email(ses_client *client, const char *raw, size_t raw_length,
                         size_t destination_count, const char *configuration_set,
                         char *message_id, size_t message_id_size, ses_status *status)
 {
-    if (message_id_size)
-        message_id[0] = '\0';
-    if (destination_count == 0 || destination_count > SES_MAX_DESTINATIONS) {
-        status_invalid(status, "SendRawEmail", "between 1 and 50 destinations are needed");
-        return false;
-    }
+    const ses_send_request request = {raw, raw_length, source, destinations, destination_count,
+                                      configuration_set};
+    ses_send_answer answer = {message_id, message_id_size};
     strbuf parameters = STRBUF_INIT;
-    strbuf data = STRBUF_INIT;
-    ses_base64_append(&data, raw, raw_length);
-    ses_form_add_bytes(&parameters, "RawMessage.Data", data.data, data.len);
-    strbuf_free(&data);
-    if (source && source[0])
-        ses_form_add(&parameters, "Source", source);
-    for (size_t i = 0; i < destination_count; i++) {
-        char name[48];
-        snprintf(name, sizeof name, "Destinations.member.%zu", i + 1);
-        ses_form_add(&parameters, name, destinations[i]);
-    }
-    if (configuration_set && configuration_set[0])
-        ses_form_add(&parameters, "ConfigurationSetName", configuration_set);
-
-    send_result result = {message_id, message_id_size};
-    const ses_call call = {"SendRawEmail", true, true, &parameters, send_read, &result};
-    bool ok = ses_call_perform(client, &call, status);
+    ses_call call;
+    bool ok = ses_send_raw_call(&request, &parameters, &answer, &call, status) &&
+              ses_call_perform(client, &call, status);
     strbuf_free(&parameters);
-    if (ok && !message_id[0]) {
-        /* SES said yes but not to what: as uncertain as a lost answer. */
-        status->outcome = SES_OUTCOME_UNKNOWN;
-        ses_copy_text(status->error_code, sizeof status->error_code, "unknown");
-        snprintf(status->error_message, sizeof status->error_message,
-                 "SendRawEmail: HTTP 200 without a MessageId; SES may have accepted it");
-        return false;
-    }
-    return ok;
+    return ses_send_raw_settle(ok, &answer, status);
 }
 
 /* ---- GetSendQuota ---- */
@@ -112,7 +121,7 @@ static const char *quota_read(void *context, const char *path, const char *text)
 bool ses_get_send_quota(ses_client *client, ses_quota *quota, ses_status *status)
 {
     quota_result result = {0};
-    const ses_call call = {"GetSendQuota", false, false, NULL, quota_read, &result};
+    const ses_call call = {.action = "GetSendQuota", .read_result = quota_read, .result = &result};
     if (!ses_call_perform(client, &call, status))
         return false;
     for (size_t i = 0; i < QUOTA_FIELD_COUNT; i++) {
@@ -208,7 +217,8 @@ bool ses_get_send_statistics(ses_client *client, ses_datapoint **points, size_t 
     *points = NULL;
     *count = 0;
     statistics_result result = {0};
-    const ses_call call = {"GetSendStatistics", false, false, NULL, statistics_read, &result};
+    const ses_call call = {.action = "GetSendStatistics", .read_result = statistics_read,
+                           .result = &result};
     if (!ses_call_perform(client, &call, status)) {
         free(result.points);
         return false;
@@ -262,8 +272,9 @@ bool ses_get_identity_verification(ses_client *client, const char *identity, cha
     ses_form_add(&parameters, "Identities.member.1", identity);
     identity_result result = {.identity = identity, .verification = verification,
                               .verification_size = verification_size};
-    const ses_call call = {"GetIdentityVerificationAttributes", false, false, &parameters, identity_read,
-                           &result};
+    const ses_call call = {.action = "GetIdentityVerificationAttributes",
+                           .parameters = &parameters, .read_result = identity_read,
+                           .result = &result};
     bool ok = ses_call_perform(client, &call, status);
     strbuf_free(&parameters);
     return ok;
@@ -291,7 +302,7 @@ bool ses_answer_read(const char *action, long http_status, const char *answer, s
 {
     char message_id[128] = "", verification[64] = "";
     union {
-        send_result send;
+        ses_send_answer send;
         quota_result quota;
         statistics_result statistics;
         identity_result identity;
@@ -302,13 +313,13 @@ bool ses_answer_read(const char *action, long http_status, const char *answer, s
         if (strcmp(reader->action, action) != 0)
             continue;
         if (reader->read_result == send_read)
-            result.send = (send_result){message_id, sizeof message_id};
+            result.send = (ses_send_answer){message_id, sizeof message_id};
         else if (reader->read_result == identity_read)
             result.identity = (identity_result){.identity = "sender@example.com",
                                                 .verification = verification,
                                                 .verification_size = sizeof verification};
-        const ses_call call = {reader->action, reader->may_have_sent, false, NULL,
-                               reader->read_result, &result};
+        const ses_call call = {.action = reader->action, .may_have_sent = reader->may_have_sent,
+                               .read_result = reader->read_result, .result = &result};
         const ses_exchange done = {.result = CURLE_OK, .http_status = http_status,
                                    .request_sent = true, .curl_error = ""};
         strbuf response = STRBUF_INIT;

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <stddef.h>
 
 #include <curl/curl.h>
 #include <openssl/crypto.h>
@@ -30,12 +32,16 @@ static const double DEFAULT_BACKOFF_BASE_SECONDS = 1.0;
 static const double DEFAULT_BACKOFF_CAP_SECONDS = 20.0;
 static const char SES_API_VERSION[] = "2010-12-01";
 static const char FORM_CONTENT_TYPE[] = "application/x-www-form-urlencoded; charset=utf-8";
+static const char JSON_CONTENT_TYPE[] = "application/json";
+static const char AMZ_JSON_CONTENT_TYPE[] = "application/x-amz-json-1.0";
 
 struct ses_client {
-    CURL *curl;
+    ses_transfer transfer;   /* the one-call-at-a-time handle (keep-alive) */
     char host[300];          /* Host header as signed: "host" or "host:port" */
     char path[1024];
+    char endpoint[1024];
     char region[64];
+    char service[16];        /* the SigV4 service name: "ses", "sns", "sqs" */
     ses_credentials credentials;     /* asked for again near their expiration */
     char ca_bundle[1024];            /* "": the system's CA certificates */
     long connect_timeout_ms;
@@ -46,7 +52,6 @@ struct ses_client {
     double backoff_cap_seconds;
     ses_retry_quota retry_quota;     /* shared by every call of this client */
     ses_pacer send_pacer;            /* every attempt of every send books a slot */
-    char curl_error[CURL_ERROR_SIZE];
 };
 
 /* ---- construction ---- */
@@ -95,16 +100,50 @@ static size_t client_collect(char *data, size_t size, size_t count, void *userda
     return bytes;
 }
 
-static bool client_setup_curl(ses_client *client, const char *endpoint, char *error,
-                              size_t error_size)
+/* Keeps the two headers a JSON API answers with that its body may lack. */
+static size_t client_header(char *data, size_t size, size_t count, void *userdata)
 {
-    client->curl = curl_easy_init();
-    if (!client->curl) {
+    ses_transfer *transfer = userdata;
+    size_t bytes = size * count;
+    static const struct {
+        const char *name;
+        size_t offset;
+    } kept[] = {
+        {"x-amzn-errortype:", offsetof(ses_transfer, error_type)},
+        {"x-amzn-requestid:", offsetof(ses_transfer, request_id)},
+    };
+    for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+        size_t name_length = strlen(kept[i].name);
+        if (bytes <= name_length || strncasecmp(data, kept[i].name, name_length) != 0)
+            continue;
+        const char *value = data + name_length;
+        size_t length = bytes - name_length;
+        while (length && (*value == ' ' || *value == '\t'))
+            value++, length--;
+        while (length && (value[length - 1] == '\r' || value[length - 1] == '\n' ||
+                          value[length - 1] == ' '))
+            length--;
+        char *field = (char *)transfer + kept[i].offset;
+        if (length >= sizeof transfer->error_type)
+            length = sizeof transfer->error_type - 1;
+        memcpy(field, value, length);
+        field[length] = '\0';
+    }
+    return bytes;
+}
+
+bool ses_transfer_open(const ses_client *client, ses_transfer *t, char *error,
+                       size_t error_size)
+{
+    memset(t, 0, sizeof *t);
+    t->response = (strbuf)STRBUF_INIT;
+    t->curl = curl_easy_init();
+    if (!t->curl) {
         snprintf(error, error_size, "SES client: curl_easy_init failed");
         return false;
     }
-    CURL *curl = client->curl;
-    bool ok = curl_easy_setopt(curl, CURLOPT_URL, endpoint) == CURLE_OK &&
+    CURL *curl = t->curl;
+    bool ok = curl_easy_setopt(curl, CURLOPT_URL, client->endpoint) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_POST, 1L) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
@@ -118,12 +157,25 @@ static bool client_setup_curl(ses_client *client, const char *endpoint, char *er
               curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, client->request_timeout_ms) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_USERAGENT, "briefing/" BRIEFING_VERSION) == CURLE_OK &&
               curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, client_collect) == CURLE_OK &&
-              curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, client->curl_error) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t->response) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, t->curl_error) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, client_header) == CURLE_OK &&
+              curl_easy_setopt(curl, CURLOPT_HEADERDATA, t) == CURLE_OK &&
               (!client->ca_bundle[0] ||
                curl_easy_setopt(curl, CURLOPT_CAINFO, client->ca_bundle) == CURLE_OK);
     if (!ok)
         snprintf(error, error_size, "SES client: this libcurl lacks a needed option (7.85+ needed)");
     return ok;
+}
+
+void ses_transfer_close(ses_transfer *t)
+{
+    if (t->curl)
+        curl_easy_cleanup(t->curl);
+    if (t->headers)
+        curl_slist_free_all(t->headers);
+    strbuf_free(&t->response);
+    memset(t, 0, sizeof *t);
 }
 
 ses_client *ses_client_new(const ses_config *config, char *error, size_t error_size)
@@ -142,6 +194,9 @@ ses_client *ses_client_new(const ses_config *config, char *error, size_t error_s
         return NULL;
     }
     snprintf(client->region, sizeof client->region, "%s", config->region);
+    snprintf(client->endpoint, sizeof client->endpoint, "%s", config->endpoint);
+    snprintf(client->service, sizeof client->service, "%s",
+             config->service && config->service[0] ? config->service : "ses");
     client->credentials = config->credentials;
     snprintf(client->ca_bundle, sizeof client->ca_bundle, "%s", config->ca_bundle);
     client->connect_timeout_ms = config->connect_timeout_ms > 0 ? config->connect_timeout_ms
@@ -160,7 +215,7 @@ ses_client *ses_client_new(const ses_config *config, char *error, size_t error_s
     client->backoff_cap_seconds = config->backoff_cap_seconds > 0 ? config->backoff_cap_seconds
                                                                   : DEFAULT_BACKOFF_CAP_SECONDS;
     if (!client_parse_endpoint(client, config->endpoint, error, error_size) ||
-        !client_setup_curl(client, config->endpoint, error, error_size)) {
+        !ses_transfer_open(client, &client->transfer, error, error_size)) {
         ses_client_free(client);
         return NULL;
     }
@@ -171,8 +226,7 @@ void ses_client_free(ses_client *client)
 {
     if (!client)
         return;
-    if (client->curl)
-        curl_easy_cleanup(client->curl);
+    ses_transfer_close(&client->transfer);
     OPENSSL_cleanse(&client->credentials, sizeof client->credentials);
     free(client);
 }
@@ -195,19 +249,32 @@ static struct curl_slist *header_add(struct curl_slist *list, const char *name, 
     return longer;
 }
 
-static struct curl_slist *client_signed_headers(const ses_client *client,
-                                                const char *payload_hash)
+/* The Content-Type a call's body goes with; NULL: no body, no header. */
+static const char *client_content_type(const ses_call *call)
 {
-    const sigv4_header headers[] = {
-        {"Host", client->host},
-        {"Content-Type", FORM_CONTENT_TYPE},
-    };
+    if (!call->method)
+        return FORM_CONTENT_TYPE;
+    if (call->target)
+        return AMZ_JSON_CONTENT_TYPE;
+    return call->json_body ? JSON_CONTENT_TYPE : NULL;
+}
+
+static struct curl_slist *client_signed_headers(const ses_client *client, const ses_call *call,
+                                                const char *path, const char *payload_hash)
+{
+    const char *content_type = client_content_type(call);
+    sigv4_header headers[3] = {{"Host", client->host}};
+    size_t header_count = 1;
+    if (content_type)
+        headers[header_count++] = (sigv4_header){"Content-Type", content_type};
+    if (call->target)
+        headers[header_count++] = (sigv4_header){"X-Amz-Target", call->target};
     const sigv4_request request = {
-        .method = "POST",
-        .path = client->path,
+        .method = call->method ? call->method : "POST",
+        .path = path,
         .query = NULL,
         .headers = headers,
-        .header_count = sizeof headers / sizeof *headers,
+        .header_count = header_count,
         .payload_hash = payload_hash,
     };
     const ses_credentials *c = &client->credentials;
@@ -217,11 +284,12 @@ static struct curl_slist *client_signed_headers(const ses_client *client,
         .session_token = c->session_token[0] ? c->session_token : NULL,
     };
     sigv4_result signature = {0};
-    sigv4_sign(&request, &credentials, client->region, "ses", time(NULL), 1, &signature);
+    sigv4_sign(&request, &credentials, client->region, client->service, time(NULL), 1,
+               &signature);
 
     struct curl_slist *list = NULL;
-    list = header_add(list, "Host", client->host);
-    list = header_add(list, "Content-Type", FORM_CONTENT_TYPE);
+    for (size_t i = 0; i < header_count; i++)
+        list = header_add(list, headers[i].name, headers[i].value);
     list = header_add(list, "X-Amz-Date", signature.amz_date);
     if (credentials.session_token)
         list = header_add(list, "X-Amz-Security-Token", credentials.session_token);
@@ -232,20 +300,9 @@ static struct curl_slist *client_signed_headers(const ses_client *client,
     return list;
 }
 
-/* The body goes out through a read callback rather than POSTFIELDS for one
- * reason: when a reused keep-alive connection dies after the request went
- * out, libcurl silently sends the request again on a new connection. For a
- * send that could mail twice, so its body refuses to rewind once any byte
- * of it was handed over, and curl fails with CURLE_SEND_FAIL_REWIND instead. */
-typedef struct {
-    const strbuf *body;
-    size_t offset;
-    bool may_rewind;
-} upload;
-
 static size_t upload_read(char *buffer, size_t size, size_t count, void *userdata)
 {
-    upload *u = userdata;
+    ses_upload *u = userdata;
     size_t left = u->body->len - u->offset;
     size_t take = size * count < left ? size * count : left;
     memcpy(buffer, u->body->data + u->offset, take);
@@ -255,7 +312,7 @@ static size_t upload_read(char *buffer, size_t size, size_t count, void *userdat
 
 static int upload_seek(void *userdata, curl_off_t offset, int origin)
 {
-    upload *u = userdata;
+    ses_upload *u = userdata;
     if (origin != SEEK_SET || offset < 0 || (size_t)offset > u->body->len)
         return CURL_SEEKFUNC_CANTSEEK;
     if (!u->may_rewind && u->offset > 0)
@@ -264,49 +321,104 @@ static int upload_seek(void *userdata, curl_off_t offset, int origin)
     return CURL_SEEKFUNC_OK;
 }
 
-static ses_exchange client_exchange(ses_client *client, const ses_call *call,
-                                    const strbuf *body, const char *payload_hash,
-                                    strbuf *response)
+/* Where a call goes: the endpoint, or for a JSON call the endpoint's path
+ * joined with the call's ("/v2/email/account"), as sent and as signed. */
+typedef struct {
+    char url[2048];
+    char path[2048];
+} call_target;
+
+static void client_call_target(const ses_client *client, const ses_call *call,
+                               call_target *out)
 {
-    ses_exchange done = {0};
-    struct curl_slist *headers = client_signed_headers(client, payload_hash);
-    CURL *curl = client->curl;
-    upload u = {.body = body, .may_rewind = !call->may_have_sent};
-    strbuf_truncate(response, 0);
-    client->curl_error[0] = '\0';
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    if (!call->path) {
+        snprintf(out->url, sizeof out->url, "%s", client->endpoint);
+        snprintf(out->path, sizeof out->path, "%s", client->path);
+        return;
+    }
+    size_t base = strlen(client->path);
+    while (base > 0 && client->path[base - 1] == '/')
+        base--;
+    snprintf(out->path, sizeof out->path, "%.*s%s", (int)base, client->path, call->path);
+    snprintf(out->url, sizeof out->url, "%s", client->endpoint);
+    CURLU *url = curl_url();
+    char *joined = NULL;
+    if (url && curl_url_set(url, CURLUPART_URL, client->endpoint, 0) == CURLUE_OK &&
+        curl_url_set(url, CURLUPART_PATH, out->path, 0) == CURLUE_OK &&
+        curl_url_get(url, CURLUPART_URL, &joined, 0) == CURLUE_OK)
+        snprintf(out->url, sizeof out->url, "%s", joined);
+    curl_free(joined);
+    curl_url_cleanup(url);
+}
+
+/* The method: POST as set up, GET without a body, or another verb. */
+static void client_set_method(CURL *curl, const ses_call *call)
+{
+    const char *method = call->method ? call->method : "POST";
+    if (strcmp(method, "GET") == 0) {
+        curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+        return;
+    }
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, strcmp(method, "POST") ? method : NULL);
+}
+
+void ses_transfer_arm(const ses_client *client, ses_transfer *t, const ses_call *call,
+                      const strbuf *body, const char *payload_hash)
+{
+    call_target target;
+    client_call_target(client, call, &target);
+    if (t->headers)
+        curl_slist_free_all(t->headers);
+    t->headers = client_signed_headers(client, call, target.path, payload_hash);
+    t->upload = (ses_upload){.body = body, .may_rewind = !call->may_have_sent};
+    strbuf_truncate(&t->response, 0);
+    t->curl_error[0] = t->error_type[0] = t->request_id[0] = '\0';
+    CURL *curl = t->curl;
+    curl_easy_setopt(curl, CURLOPT_URL, target.url);
+    client_set_method(curl, call);
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, t->headers);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, upload_read);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &u);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &t->upload);
     curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, upload_seek);
-    curl_easy_setopt(curl, CURLOPT_SEEKDATA, &u);
+    curl_easy_setopt(curl, CURLOPT_SEEKDATA, &t->upload);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body->len);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, response);
     /* A question (quota, identity) that goes unanswered should not hold the
      * operator for as long as an upload may legitimately take. */
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
                      call->may_have_sent ? client->request_timeout_ms : client->query_timeout_ms);
-    done.result = curl_easy_perform(curl);
+}
 
+ses_exchange ses_transfer_disarm(ses_transfer *t, CURLcode result)
+{
+    ses_exchange done = {.result = result};
     long header_bytes = 0;
     curl_off_t body_bytes = 0;
+    CURL *curl = t->curl;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &done.http_status);
     curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &header_bytes);
     curl_easy_getinfo(curl, CURLINFO_SIZE_UPLOAD_T, &body_bytes);
-    done.request_sent = header_bytes > 0 || body_bytes > 0 || u.offset > 0;
-    done.curl_error = client->curl_error;
+    done.request_sent = header_bytes > 0 || body_bytes > 0 || t->upload.offset > 0;
+    done.curl_error = t->curl_error;
+    done.error_type = t->error_type;
+    done.request_id = t->request_id;
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, NULL);
     curl_easy_setopt(curl, CURLOPT_READDATA, NULL);
     curl_easy_setopt(curl, CURLOPT_SEEKDATA, NULL);
-    curl_slist_free_all(headers);
+    curl_slist_free_all(t->headers);
+    t->headers = NULL;
     return done;
 }
 
 static attempt_verdict client_attempt(ses_client *client, const ses_call *call,
                                       const strbuf *body, const char *payload_hash,
-                                      strbuf *response, ses_status *status)
+                                      ses_status *status)
 {
-    ses_exchange done = client_exchange(client, call, body, payload_hash, response);
-    return ses_attempt_judge(call, &done, response, status);
+    ses_transfer *t = &client->transfer;
+    ses_transfer_arm(client, t, call, body, payload_hash);
+    ses_exchange done = ses_transfer_disarm(t, curl_easy_perform(t->curl));
+    return ses_attempt_judge(call, &done, &t->response, status);
 }
 
 /* ---- the call with its retries ---- */
@@ -314,7 +426,7 @@ static attempt_verdict client_attempt(ses_client *client, const ses_call *call,
 /* Temporary credentials are asked for again before they run out, so a
  * console left open for hours keeps signing with valid keys. Failing to
  * renew them is an authentication failure: nothing was sent. */
-static bool client_fresh_credentials(ses_client *client, ses_status *status)
+bool ses_client_fresh_credentials(ses_client *client, ses_status *status)
 {
     char why[sizeof status->error_message];
     if (ses_credentials_refresh(&client->credentials, time(NULL), why, sizeof why))
@@ -331,49 +443,86 @@ void ses_client_set_send_rate(ses_client *client, double rate_per_second)
     ses_pacer_init(&client->send_pacer, rate_per_second);
 }
 
+ses_pacer *ses_client_pacer(ses_client *client)
+{
+    return &client->send_pacer;
+}
+
+static void status_append(ses_status *status, const char *text)
+{
+    size_t used = strlen(status->error_message);
+    snprintf(status->error_message + used, sizeof status->error_message - used, "%s", text);
+}
+
+double ses_client_retry_wait(ses_client *client, ses_status *status, attempt_verdict verdict,
+                             int attempt)
+{
+    if (verdict != ATTEMPT_RETRYABLE)
+        return -1;
+    if (ses_is_rate_throttling(status->error_code, status->error_message))
+        ses_pacer_throttled(&client->send_pacer, ses_monotonic_seconds());
+    if (attempt >= ses_retry_attempt_limit(status, client->max_attempts)) {
+        char note[64];
+        snprintf(note, sizeof note, " (gave up after %d attempts)", attempt);
+        if (attempt > 1)
+            status_append(status, note);
+        return -1;
+    }
+    if (!ses_retry_quota_take(&client->retry_quota)) {
+        status_append(status, " (not retried: too many failed attempts lately)");
+        return -1;
+    }
+    return ses_backoff_seconds(client->backoff_base_seconds, client->backoff_cap_seconds,
+                               attempt - 1);
+}
+
+void ses_client_attempt_done(ses_client *client, const ses_call *call, int attempt)
+{
+    ses_retry_quota_succeeded(&client->retry_quota, attempt > 1);
+    if (call->paced)
+        ses_pacer_accepted(&client->send_pacer);
+}
+
+void ses_call_body(const ses_call *call, strbuf *body, char payload_hash[65])
+{
+    if (call->method) {
+        if (call->json_body)
+            strbuf_append(body, call->json_body->data ? call->json_body->data : "",
+                          call->json_body->len);
+    } else {
+        ses_form_add(body, "Action", call->action);
+        ses_form_add(body, "Version", call->version ? call->version : SES_API_VERSION);
+        if (call->parameters && call->parameters->len) {
+            strbuf_putc(body, '&');
+            strbuf_append(body, call->parameters->data, call->parameters->len);
+        }
+    }
+    sigv4_payload_hash(body->data, body->len, payload_hash);
+}
+
 bool ses_call_perform(ses_client *client, const ses_call *call, ses_status *status)
 {
     memset(status, 0, sizeof *status);
     strbuf body = STRBUF_INIT;
-    ses_form_add(&body, "Action", call->action);
-    ses_form_add(&body, "Version", SES_API_VERSION);
-    if (call->parameters && call->parameters->len) {
-        strbuf_putc(&body, '&');
-        strbuf_append(&body, call->parameters->data, call->parameters->len);
-    }
     char payload_hash[65];
-    sigv4_payload_hash(body.data, body.len, payload_hash);
-
-    strbuf response = STRBUF_INIT;
+    ses_call_body(call, &body, payload_hash);
     attempt_verdict verdict;
-    bool quota_empty = false;
     for (int attempt = 1;; attempt++) {
         status->attempts = attempt;
         if (call->paced)
             ses_pacer_wait(&client->send_pacer);
-        if (!client_fresh_credentials(client, status)) {
+        if (!ses_client_fresh_credentials(client, status)) {
             verdict = ATTEMPT_FINAL;
             break;
         }
-        verdict = client_attempt(client, call, &body, payload_hash, &response, status);
+        verdict = client_attempt(client, call, &body, payload_hash, status);
         if (verdict == ATTEMPT_DONE)
-            ses_retry_quota_succeeded(&client->retry_quota, attempt > 1);
-        if (verdict != ATTEMPT_RETRYABLE || attempt >= client->max_attempts)
+            ses_client_attempt_done(client, call, attempt);
+        double wait = ses_client_retry_wait(client, status, verdict, attempt);
+        if (wait < 0)
             break;
-        quota_empty = !ses_retry_quota_take(&client->retry_quota);
-        if (quota_empty)
-            break;
-        ses_sleep_seconds(ses_backoff_seconds(client->backoff_base_seconds,
-                                              client->backoff_cap_seconds, attempt - 1));
+        ses_sleep_seconds(wait);
     }
-    size_t used = strlen(status->error_message);
-    char *end = status->error_message + used;
-    size_t room = sizeof status->error_message - used;
-    if (verdict == ATTEMPT_RETRYABLE && quota_empty)
-        snprintf(end, room, " (not retried: too many failed attempts lately)");
-    else if (verdict == ATTEMPT_RETRYABLE && status->attempts > 1)
-        snprintf(end, room, " (gave up after %d attempts)", status->attempts);
-    strbuf_free(&response);
     strbuf_free(&body);
     return verdict == ATTEMPT_DONE;
 }

@@ -16,8 +16,9 @@ static bool form_byte_is_unreserved(unsigned char c)
            c == '-' || c == '_' || c == '.' || c == '~';
 }
 
-static void form_percent_encode(strbuf *form, const unsigned char *bytes, size_t length)
+void ses_percent_encode(strbuf *form, const void *data, size_t length)
 {
+    const unsigned char *bytes = data;
     static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < length; i++) {
         unsigned char c = bytes[i];
@@ -34,9 +35,9 @@ void ses_form_add_bytes(strbuf *form, const char *name, const void *value, size_
 {
     if (form->len)
         strbuf_putc(form, '&');
-    form_percent_encode(form, (const unsigned char *)name, strlen(name));
+    ses_percent_encode(form, name, strlen(name));
     strbuf_putc(form, '=');
-    form_percent_encode(form, value, length);
+    ses_percent_encode(form, value, length);
 }
 
 void ses_form_add(strbuf *form, const char *name, const char *value)

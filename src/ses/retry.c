@@ -6,7 +6,10 @@
  * exceeded", which SES sends with the code Throttling but which will not
  * pass before tomorrow. Waits are full jitter, random in
  * [0, min(cap, base * 2^retry)], drawn from OpenSSL's CSPRNG so that no
- * seed or global state is needed. As in the SDKs, a retry quota keeps a
+ * seed or global state is needed. A send refused with "Maximum sending rate
+ * exceeded" gets more attempts than the standard three: SES did not take it,
+ * and the pacer slows down before each new try (pacer.c), so trying again
+ * is how a batch gets through a burst of them. As in the SDKs, a retry quota keeps a
  * failing SES from being hammered: each retry costs 5 of 500 tokens, a first
  * attempt that succeeds gives one back, a retry that succeeds its cost.
  */
@@ -64,6 +67,35 @@ static bool retry_code_in(const char *code, const char *const *codes, size_t cou
 bool ses_is_daily_quota_message(const char *code, const char *message)
 {
     return strcmp(code, "Throttling") == 0 && strstr(message, "Daily message quota exceeded");
+}
+
+bool ses_is_rate_throttling(const char *code, const char *message)
+{
+    return strcmp(code, "Throttling") == 0 && !ses_is_daily_quota_message(code, message);
+}
+
+/* Attempts at most for an answer of each kind; 0: the client's setting
+ * (max_attempts, 3 unless the AWS profile says otherwise). */
+typedef struct {
+    bool (*matches)(const ses_status *status);
+    int attempts;
+} attempt_limit;
+
+static bool limit_rate_throttling(const ses_status *status)
+{
+    return ses_is_rate_throttling(status->error_code, status->error_message);
+}
+
+static const attempt_limit attempt_limits[] = {
+    {limit_rate_throttling, 8},
+};
+
+int ses_retry_attempt_limit(const ses_status *status, int max_attempts)
+{
+    for (size_t i = 0; i < sizeof attempt_limits / sizeof *attempt_limits; i++)
+        if (attempt_limits[i].matches(status) && attempt_limits[i].attempts > max_attempts)
+            return attempt_limits[i].attempts;
+    return max_attempts;
 }
 
 bool ses_is_throttling_code(const char *code)

@@ -16,8 +16,6 @@
 #include <string.h>
 
 #include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #define SIGV4_ALGORITHM "AWS4-HMAC-SHA256"
 #define SIGV4_TERMINATOR "aws4_request"
@@ -52,13 +50,11 @@ void sigv4_payload_hash(const void *data, size_t length, char hex[65])
     digest_sha256_hex(data, length, hex);
 }
 
-/* HMAC-SHA256 into `out` (32 bytes). */
+/* HMAC-SHA256 of a string (the chain's date, region, ...) into `out`. */
 static void sigv4_hmac(const void *key, size_t key_length, const char *message,
-                       unsigned char out[32])
+                       unsigned char out[DIGEST_SHA256_BYTES])
 {
-    unsigned int out_length = 32;
-    HMAC(EVP_sha256(), key, (int)key_length, (const unsigned char *)message, strlen(message),
-         out, &out_length);
+    digest_hmac_sha256(key, key_length, message, strlen(message), out);
 }
 
 /* --- encoding ----------------------------------------------------------- */

@@ -1,5 +1,6 @@
-/* account: the sender's verification and the quota, off the UI thread;
- * the check itself is the engine's (send_account_fetch). */
+/* account: the sender's verification, the quota and the account's
+ * standing, off the UI thread; the check itself is the engine's
+ * (send_account_fetch). */
 #include <stdio.h>
 #include <string.h>
 
@@ -68,4 +69,47 @@ void account_describe(const account_state *a, char *verification, size_t verific
     else
         snprintf(quota, quota_size, "%.0f of %.0f left", c->quota.max_24_hour_send - c->quota.sent_last_24_hours,
                  c->quota.max_24_hour_send);
+}
+
+void account_adopt_preflight(account_state *a, const batch_preflight_result *p)
+{
+    if (!p->checked || !p->verification[0])
+        return; /* the check never reached SES (no sender, refused credentials) */
+    send_account *c = &a->answer.result;
+    snprintf(c->identity, sizeof c->identity, "%s", p->identity);
+    snprintf(c->verification, sizeof c->verification, "%s", p->verification);
+    c->identity_ok = p->identity_ok;
+    c->identity_answered = strcmp(p->verification, "unavailable") != 0;
+    c->error[0] = '\0';
+    /* A refusal that cannot be overridden (an unverified sender) stops the
+     * preflight before it asks for the quota: the bar keeps what it knew. */
+    bool quota_asked = p->quota_known || !p->error[0] || p->overridable;
+    if (quota_asked) {
+        c->quota_known = p->quota_known;
+        c->quota = p->quota;
+    }
+    a->have_answer = true;
+}
+
+void account_standing(const account_state *a, char *out, size_t out_size, bool *alarm)
+{
+    static const char *const words[] = {
+        [SEND_STANDING_UNKNOWN] = "account ?",
+        [SEND_STANDING_HEALTHY] = "", /* where it stands is enough */
+        [SEND_STANDING_PROBATION] = "PROBATION",
+        [SEND_STANDING_PAUSED] = "sending paused",
+        [SEND_STANDING_SHUTDOWN] = "SHUTDOWN",
+    };
+    *alarm = false;
+    out[0] = '\0';
+    if (!a->have_answer)
+        return;
+    const send_account *c = &a->answer.result;
+    send_standing standing = send_standing_of(&c->state, c->state_known);
+    *alarm = send_standing_alarm(standing);
+    if (standing == SEND_STANDING_UNKNOWN)
+        snprintf(out, out_size, "%s", words[standing]);
+    else
+        snprintf(out, out_size, "%s%s%s", c->state.production_access ? "production" : "sandbox",
+                 words[standing][0] ? " " : "", words[standing]);
 }

@@ -1,5 +1,6 @@
 /* account: what the top bar says about the SES account — whether the
- * sender identity is verified and how much of the daily quota is left —
+ * sender identity is verified, how much of the daily quota is left, and
+ * the account's standing (sandbox or production, probation, shut down) —
  * checked on a worker at start and after each batch. Until an answer comes
  * (or when credentials are missing) it says "unavailable" and why. */
 #ifndef BRIEFING_UI_ACCOUNT_H
@@ -32,9 +33,17 @@ typedef struct {
 void account_start(account_state *a, const briefing_config *config, int wake_fd);
 /* Takes the answer when the worker is done; true when something changed. */
 bool account_collect(account_state *a);
+/* The preflight asked SES the same questions just now: its answer is the
+ * top bar's too, so the bar never says "verified" while the review says
+ * "unavailable". */
+void account_adopt_preflight(account_state *a, const batch_preflight_result *p);
 /* "verified" / "Pending" / "checking…" / "unavailable: why", and
  * "123 of 200 left" / "unlimited" / "unavailable". */
 void account_describe(const account_state *a, char *verification, size_t verification_size,
                       char *quota, size_t quota_size);
+/* The standing in a word or two: "production", "sandbox", "sandbox
+ * PROBATION", "production SHUTDOWN", "account ?" (GetAccount unanswered),
+ * or "" before any answer. `alarm`: draw it in the error colour. */
+void account_standing(const account_state *a, char *out, size_t out_size, bool *alarm);
 
 #endif

@@ -6,24 +6,63 @@
 
 #include "ui/ui_internal.h"
 
-/* Left: who sends and where to; right: the quota, which must stay visible. */
+#define BARS_ENDPOINT_LEAST 12 /* " │ http://12…" */
+
+/* Left: who sends and where to; right: the account's standing (in the
+ * error colour on probation, shut down or paused; dropped first when room
+ * is short and it needs no action) and the quota, which
+ * must stay visible. When the left is too long, the parts give way in this
+ * order: the endpoint (cut with …, then dropped), the "briefing" label,
+ * then the sender's address; the region and the sender's state stay whole. */
 static void bars_draw_top(ui_state *s)
 {
     const ui_rect *r = &s->layout.top_bar;
     int attributes = ui_style(s, ROLE_TITLE_BAR);
     ui_fill(r->top, r->left, r->width, attributes);
-    char left[1024], right[128], sender[900], verification[600], quota[64];
+    char right[128], sender[900], verification[600], quota[64], region[96], standing[64];
+    bool alarm;
+    account_standing(&s->account, standing, sizeof standing, &alarm);
     account_describe(&s->account, verification, sizeof verification, quota, sizeof quota);
-    if (s->config.from_address)
-        snprintf(sender, sizeof sender, "%s (%s)", s->config.from_address, verification);
-    else
-        snprintf(sender, sizeof sender, "no sender: set SES_FROM_ADDRESS");
-    snprintf(left, sizeof left, " briefing │ %s │ %s │ %s", sender,
-             s->config.region ? s->config.region : "no region", s->endpoint);
     snprintf(right, sizeof right, " │ quota %s ", quota);
-    int right_width = ui_text_width(right);
-    ui_draw_string(r->top, r->left, r->width - right_width, left, attributes);
-    ui_draw_string(r->top, r->left + r->width - right_width, right_width, right, attributes);
+    snprintf(region, sizeof region, " │ %s", s->config.region ? s->config.region : "no region");
+    char standing_cell[80] = "";
+    if (standing[0])
+        snprintf(standing_cell, sizeof standing_cell, " │ %s", standing);
+    int right_width = ui_text_width(right), standing_width = ui_text_width(standing_cell);
+    const char *label = " briefing │";
+    char state[620];
+    snprintf(state, sizeof state, " (%s)", verification);
+    /* A standing that needs no action (production, sandbox) gives way
+     * before the sender's address is cut; an alarm never does. */
+    int sender_whole = 1 + (s->config.from_address ? ui_text_width(s->config.from_address) : 0) +
+                       ui_text_width(state) + ui_text_width(region);
+    if (!alarm && sender_whole > r->width - right_width - standing_width)
+        standing_width = 0;
+    int room = r->width - right_width - standing_width;
+    int x = r->left;
+    if (s->config.from_address) {
+        snprintf(sender, sizeof sender, "%s", s->config.from_address);
+        int fixed = ui_text_width(state) + ui_text_width(region) + 1;
+        bool labelled = 1 + ui_text_width(sender) + fixed + ui_text_width(label) <= room;
+        if (labelled)
+            x += ui_draw_string(r->top, x, room, label, attributes);
+        x += ui_draw_string(r->top, x, 1, " ", attributes);
+        x += ui_draw_string(r->top, x, r->left + room - x - fixed + 1, sender, attributes);
+        x += ui_draw_string(r->top, x, r->left + room - x, state, attributes);
+    } else {
+        x += ui_draw_string(r->top, x, room, label, attributes);
+        x += ui_draw_string(r->top, x, r->left + room - x - ui_text_width(region),
+                            " no sender: set SES_FROM_ADDRESS", attributes);
+    }
+    x += ui_draw_string(r->top, x, r->left + room - x, region, attributes);
+    char endpoint[600];
+    snprintf(endpoint, sizeof endpoint, " │ %s", s->endpoint);
+    if (r->left + room - x >= BARS_ENDPOINT_LEAST) /* else a few letters of it say nothing */
+        ui_draw_string(r->top, x, r->left + room - x, endpoint, attributes);
+    if (standing_width)
+        ui_draw_string(r->top, r->left + room, standing_width, standing_cell,
+                       alarm ? ui_style(s, ROLE_ERROR) : attributes);
+    ui_draw_string(r->top, r->left + room + standing_width, right_width, right, attributes);
 }
 
 /* The left of the status line: the prompt, a question, the last message

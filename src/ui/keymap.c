@@ -92,6 +92,7 @@ const keymap_entry keymap_table[] = {
     {'G', "G", KEYS_CONFIRM, ACTION_BOTTOM, 0, "last message", NULL},
     {KEY_END, "End", KEYS_CONFIRM, ACTION_BOTTOM, 0, "last message", NULL},
     {'\n', "Enter", KEYS_CONFIRM, ACTION_OPEN, 0, "the selected message's bytes", "open"},
+    {'d', "d", KEYS_CONFIRM, ACTION_DIFF, 0, "what changed since it was last sent", "diff"},
     {'y', "y", KEYS_CONFIRM, ACTION_CONFIRM, 0, "send, once every message was seen", "send"},
     {'U', "U", KEYS_CONFIRM, ACTION_SEND_UNVERIFIED, 0,
      "allow sending without SES's confirmation", NULL},
@@ -99,7 +100,7 @@ const keymap_entry keymap_table[] = {
     {ESCAPE, "Esc", KEYS_CONFIRM, ACTION_BACK, 0, "back to the recipients", NULL},
 
     /* sending */
-    {ESCAPE, "Esc", KEYS_PROGRESS, ACTION_STOP, 0, "stop after the one in flight; close", "stop/close"},
+    {ESCAPE, "Esc", KEYS_PROGRESS, ACTION_STOP, 0, "stop: those in flight finish; close", "stop/close"},
     {'q', "q", KEYS_PROGRESS, ACTION_BACK, 0, "close once finished", "close"},
 
     /* delivery history */
@@ -165,7 +166,7 @@ static const char *const keymap_context_names[KEYS_CONTEXT_COUNT] = {
     [KEYS_PROGRESS] = "Sending",
     [KEYS_HISTORY] = "History",
     [KEYS_STATS] = "Statistics",
-    [KEYS_PAGER] = "Reading a message, a delivery or the log",
+    [KEYS_PAGER] = "Reading a message, delivery or log",
     [KEYS_QUESTION] = "A question",
 };
 

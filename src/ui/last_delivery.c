@@ -1,6 +1,6 @@
 /* last_delivery: what became of each persona's report for the selected
  * scope the last time it was sent, for the personas list ("sent 09:12",
- * "failed", "unknown", "never"), so the operator sees before marking what
+ * "failed", "unknown", "not sent", "never"), so the operator sees before marking what
  * went out already. Read from the ledger when the scope changes and after
  * a send session closes, never on every frame. */
 #include <stdio.h>
@@ -51,6 +51,10 @@ void last_delivery_describe(ui_state *s, const char *scope, persona p, char *out
     }
     if (!l->known[p]) {
         snprintf(out, out_size, "never");
+        return;
+    }
+    if (l->state[p] == DELIVERY_NOT_ATTEMPTED) { /* the ledger's "not-attempted", to fit */
+        snprintf(out, out_size, "not sent");
         return;
     }
     if (l->state[p] != DELIVERY_SENT) {

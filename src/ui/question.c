@@ -7,23 +7,41 @@
 
 #include "ui/ui_internal.h"
 
+static void ui_ask_text(ui_state *s, void (*yes)(ui_state *s), void (*no)(ui_state *s),
+                        const char *fmt, va_list ap)
+{
+    vsnprintf(s->question.text, sizeof s->question.text, fmt, ap);
+    s->question.open = true;
+    s->question.yes = yes;
+    s->question.no = no;
+    message_log_add(&s->log, time(NULL), s->question.text);
+}
+
 void ui_ask(ui_state *s, void (*yes)(ui_state *s), const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->question.text, sizeof s->question.text, fmt, ap);
+    ui_ask_text(s, yes, NULL, fmt, ap);
     va_end(ap);
-    s->question.open = true;
-    s->question.yes = yes;
-    message_log_add(&s->log, time(NULL), s->question.text);
+}
+
+void ui_ask_either(ui_state *s, void (*yes)(ui_state *s), void (*no)(ui_state *s),
+                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ui_ask_text(s, yes, no, fmt, ap);
+    va_end(ap);
 }
 
 void ui_answer(ui_state *s, const keymap_entry *k)
 {
-    void (*yes)(ui_state *s) = s->question.yes;
+    ui_question question = s->question;
     s->question = (ui_question){.open = false};
     if (k && k->action == ACTION_ANSWER_YES)
-        yes(s);
+        question.yes(s);
+    else if (question.no)
+        question.no(s);
     else
         ui_set_message(s, ROLE_STATUS, "not done: the answer was no");
 }

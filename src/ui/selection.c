@@ -53,6 +53,16 @@ static bool ui_add_mark(ui_state *s, persona persona, const char *scope)
     return true;
 }
 
+bool ui_unmark(ui_state *s, persona persona, const char *scope)
+{
+    ui_mark *m = ui_find_mark(s, persona, scope);
+    if (!m)
+        return false;
+    size_t index = (size_t)(m - s->marks);
+    memmove(m, m + 1, (--s->mark_count - index) * sizeof *m); /* keep the order marked */
+    return true;
+}
+
 void ui_toggle_mark(ui_state *s, persona persona, const char *scope)
 {
     report_target target = {persona, scope};
@@ -61,10 +71,7 @@ void ui_toggle_mark(ui_state *s, persona persona, const char *scope)
         ui_set_message(s, ROLE_ERROR, "cannot mark %s/%s: %s", report_personas[persona].id, scope, error);
         return;
     }
-    ui_mark *m = ui_find_mark(s, persona, scope);
-    if (m) {
-        size_t index = (size_t)(m - s->marks);
-        memmove(m, m + 1, (--s->mark_count - index) * sizeof *m); /* keep the order marked */
+    if (ui_unmark(s, persona, scope)) {
         ui_set_message(s, ROLE_STATUS, "unmarked %s/%s (%zu marked)", report_personas[persona].id,
                        scope, s->mark_count);
         return;

@@ -46,6 +46,78 @@ static bool send_open(ui_state *s)
     return true;
 }
 
+_Static_assert(SEND_AGAIN_MAX >= UI_MAX_MARKS, "every marked report can be asked about");
+
+/* The session's batch is built: the recipients form, or nothing to send. */
+static void send_begin_finish(ui_state *s)
+{
+    if (s->send.batch.count == 0) {
+        send_close(s);
+        return;
+    }
+    ui_open_view(s, VIEW_RECIPIENTS);
+}
+
+static void send_again_yes(ui_state *s)
+{
+    ui_send *send = &s->send;
+    for (size_t i = 0; i < send->again_count; i++) {
+        report_target target = {send->again[i].persona, send->again[i].scope};
+        batch_add(&send->batch, &target, NULL);
+    }
+    send_begin_finish(s);
+}
+
+static void send_again_no(ui_state *s)
+{
+    ui_set_message(s, ROLE_STATUS, "left out %zu report%s already sent today", s->send.again_count,
+                   s->send.again_count == 1 ? "" : "s");
+    send_begin_finish(s);
+}
+
+/* Reports sent today are left out by the engine's plan unless the operator
+ * says otherwise (the CLI's --include-sent): asked once for all of them. */
+static void send_ask_again(ui_state *s)
+{
+    ui_send *send = &s->send;
+    char clock[16];
+    struct tm tm;
+    strftime(clock, sizeof clock, "%H:%M", localtime_r(&send->again_at, &tm));
+    if (send->again_count == 1)
+        ui_ask_either(s, send_again_yes, send_again_no, "%s/%s already sent today at %s — send again?",
+                      report_personas[send->again[0].persona].id, send->again[0].scope, clock);
+    else
+        ui_ask_either(s, send_again_yes, send_again_no,
+                      "%zu reports already sent today (%s/%s at %s, …) — send them again?",
+                      send->again_count, report_personas[send->again[0].persona].id,
+                      send->again[0].scope, clock);
+}
+
+/* The engine's plan for one marked report: in the batch, held to ask
+ * (sent today), or left out with why (its last delivery is unknown). */
+static void send_plan_one(ui_state *s, const report_target *target)
+{
+    ui_send *send = &s->send;
+    send_plan_check check;
+    switch (send_plan_judge(send->session.ledger, target, time(NULL), false, &check)) {
+    case SEND_PLAN_INCLUDED: batch_add(&send->batch, target, NULL); break;
+    case SEND_PLAN_SENT_TODAY:
+        if (send->again_count == 0)
+            send->again_at = check.when;
+        if (send->again_count < SEND_AGAIN_MAX) {
+            send->again[send->again_count].persona = target->persona;
+            snprintf(send->again[send->again_count].scope, sizeof send->again[0].scope, "%s",
+                     target->scope);
+            send->again_count++;
+        }
+        break;
+    default:
+        send->left_out++;
+        ui_set_message(s, ROLE_WARNING, "%s", check.reason);
+        break;
+    }
+}
+
 void send_begin(ui_state *s)
 {
     ui_mark current = {s->persona, ""};
@@ -63,29 +135,28 @@ void send_begin(ui_state *s)
         return;
     for (size_t i = 0; i < count; i++) {
         report_target target = {marks[i].persona, marks[i].scope};
-        send_plan_check check;
-        if (send_plan_judge(s->send.session.ledger, &target, time(NULL), false, &check) !=
-            SEND_PLAN_INCLUDED) {
-            s->send.left_out++;
-            ui_set_message(s, ROLE_WARNING, "%s", check.reason);
-            continue;
-        }
-        batch_add(&s->send.batch, &target, NULL);
+        send_plan_one(s, &target);
     }
-    if (s->send.batch.count == 0) {
-        send_close(s);
-        return;
-    }
-    ui_open_view(s, VIEW_RECIPIENTS);
+    if (s->send.again_count)
+        send_ask_again(s);
+    else
+        send_begin_finish(s);
 }
 
 void send_begin_resend(ui_state *s, const ledger_delivery *original)
 {
     if (!send_open(s))
         return;
-    batch_item *item = batch_add_resend(&s->send.batch, original, false, NULL);
+    /* The engine's rule for `briefing resend --failed`: a delivery that never
+     * left (not attempted, refused before sending) has no archived copy, so
+     * it is built from today's data — what `--regenerate` asks for. */
+    bool archived = original->archive_path && *original->archive_path;
+    batch_item *item = batch_add_resend(&s->send.batch, original, !archived, NULL);
     ui_open_view(s, VIEW_RECIPIENTS);
-    if (item->notice[0])
+    if (!archived && !item->build_error[0])
+        ui_set_message(s, ROLE_WARNING, "delivery %lld (%s) was never sent: built from today's data",
+                       (long long)original->id, ledger_state_name(original->state));
+    else if (item->notice[0])
         ui_set_message(s, ROLE_OK, "%s", item->notice);
 }
 
@@ -154,7 +225,7 @@ static size_t send_build_errors(const batch *b)
 static void send_run_preflight(void *job)
 {
     ui_send *send = job;
-    batch_preflight(&send->batch, send->session.client);
+    send_session_preflight(&send->session, &send->batch);
 }
 
 static bool send_connect(ui_state *s)
@@ -248,7 +319,7 @@ void send_stop(ui_state *s)
     if (s->send.stage != SEND_SENDING)
         return;
     atomic_store(&s->send.batch.cancel, true);
-    ui_set_message(s, ROLE_WARNING, "stopping after the message in flight…");
+    ui_set_message(s, ROLE_WARNING, "stopping: no new message starts; those in flight finish…");
 }
 
 void send_collect(ui_state *s)
@@ -258,6 +329,7 @@ void send_collect(ui_state *s)
         return;
     if (send->stage == SEND_CHECKING) {
         send->stage = SEND_READY;
+        account_adopt_preflight(&s->account, &send->batch.preflight); /* one truth on screen */
         return;
     }
     send->stage = SEND_DONE;
@@ -277,6 +349,27 @@ void send_collect(ui_state *s)
     account_start(&s->account, &s->config, s->wake_pipe[1]); /* the quota moved */
 }
 
+/* After a batch: the reports that went out are unmarked; the others (failed,
+ * unknown, not attempted: stopped, refused, never built) keep their marks,
+ * so nothing the operator chose is forgotten. A test is not the report. */
+static void send_unmark_sent(ui_state *s)
+{
+    const batch *b = &s->send.batch;
+    if (s->send.stage != SEND_DONE || s->send.test)
+        return;
+    size_t kept = 0;
+    for (size_t i = 0; i < b->count; i++) {
+        const batch_item *item = &b->items[i];
+        if (item->state == DELIVERY_SENT)
+            ui_unmark(s, item->target.persona, item->scope);
+        else
+            kept += ui_is_marked(s, item->target.persona, item->scope);
+    }
+    if (kept)
+        ui_set_message(s, ROLE_WARNING, "%zu report%s not sent still marked (s tries again, c clears)",
+                       kept, kept == 1 ? "" : "s");
+}
+
 void send_close(ui_state *s)
 {
     ui_send *send = &s->send;
@@ -284,14 +377,12 @@ void send_close(ui_state *s)
         return;
     atomic_store(&send->batch.cancel, true);
     worker_wait(&send->worker);
-    bool sent = send->stage == SEND_DONE;
+    send_unmark_sent(s);
     if (send->session_open)
         send_session_close(&send->session);
     batch_free(&send->batch);
     send_rebuilt_free(s);
     send_reset(s);
-    if (sent)
-        s->mark_count = 0; /* they went out: start the next batch from nothing */
     ui_close_send_views(s);
     if (s->reload_pending)
         session_reload(s);

@@ -110,7 +110,7 @@ void send_rebuilt_free(ui_state *s)
     s->send.rebuilt_count = 0;
 }
 
-void send_refresh_batch(ui_state *s)
+void send_refresh_batch(ui_state *s, const char *why)
 {
     if (s->send.stage == SEND_NONE || !send_refresh_possible(s))
         return;
@@ -132,10 +132,10 @@ void send_refresh_batch(ui_state *s)
         send_check(s); /* the sender or the quota may have changed too */
     }
     if (broken)
-        ui_set_message(s, ROLE_ERROR, "the data changed: %zu message%s cannot be built now (see red)",
+        ui_set_message(s, ROLE_ERROR, "%s: %zu message%s cannot be built now (see red)", why,
                        broken, broken == 1 ? "" : "s");
     else
-        ui_set_message(s, ROLE_WARNING, "the data changed: %zu message%s built again — "
-                       "Enter in the review reads %s before y can send", changed,
+        ui_set_message(s, ROLE_WARNING, "%s: %zu message%s built again — "
+                       "Enter in the review reads %s before y can send", why, changed,
                        changed == 1 ? " was" : "s were", changed == 1 ? "it" : "each");
 }

@@ -64,7 +64,7 @@ void session_reload(ui_state *s)
         ui_set_message(s, ROLE_OK, "reloaded: %zu entities, %zu diagnostics", fresh->entity_count,
                        fresh->diagnostics.count);
     session_log_diagnostic(s);
-    send_refresh_batch(s); /* an open session's messages follow the data (send_refresh.c) */
+    send_refresh_batch(s, "the data changed"); /* an open session's messages follow the data (send_refresh.c) */
     model_portfolio_free(old);
     account_start(&s->account, &s->config, s->wake_pipe[1]); /* repos.env may have changed */
 }

@@ -159,7 +159,7 @@ static void ui_handle_global(ui_state *s, const keymap_entry *k)
     switch (k->action) {
     case ACTION_QUIT:
         if (s->send.stage == SEND_SENDING)
-            ui_set_message(s, ROLE_WARNING, "still sending: Esc stops after the message in flight");
+            ui_set_message(s, ROLE_WARNING, "still sending: Esc stops; those in flight finish");
         else if (s->send.stage != SEND_NONE && s->send.stage != SEND_DONE)
             ui_ask(s, ui_quit_now, "Quit and drop the %zu message%s not sent (and any recipients "
                    "you edited)?", s->send.batch.count, s->send.batch.count == 1 ? "" : "s");
@@ -225,7 +225,7 @@ static bool ui_loop(ui_state *s)
             {STDIN_FILENO, POLLIN, 0}, {s->wake_pipe[0], POLLIN, 0}, {s->watch_fd, POLLIN, 0},
         };
         nfds_t count = s->watch_fd >= 0 ? 3 : 2;
-        if (poll(fds, count, -1) < 0 && errno != EINTR) {
+        if (poll(fds, count, day_watch_timeout_ms(s)) < 0 && errno != EINTR) {
             ui_set_message(s, ROLE_ERROR, "poll: %s", strerror(errno));
             return false;
         }
@@ -236,6 +236,7 @@ static bool ui_loop(ui_state *s)
         if (s->reload_pending && send_refresh_possible(s)) /* the check that held it is over */
             session_reload(s);
         view_stats_collect(s);
+        day_watch_check(s);
         if (count == 3 && (fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
             session_reload(s);
         int key;

@@ -112,6 +112,7 @@ typedef enum {
     ACTION_EDIT_DROP,
     ACTION_EDIT_CLEAR,
     ACTION_OPEN,             /* the selected message or delivery in full */
+    ACTION_DIFF,             /* the review: the message against its report's last sent copy */
     ACTION_UNDO,
     ACTION_MESSAGE_LOG,
     ACTION_ANSWER_YES,
@@ -202,14 +203,17 @@ typedef struct {
     preview_page page;
     int width;
     size_t top;
+    bool diff;               /* a diff: lines coloured by their first character */
 } pager_state;
 
 /* A yes/no question in the status line (question.c). While `open`, keys
- * are read in KEYS_QUESTION: y runs `yes`, any other key drops it. */
+ * are read in KEYS_QUESTION: y runs `yes`, any other key runs `no`, or
+ * when there is none drops the action. */
 typedef struct {
     bool open;
     char text[UI_MESSAGE_SIZE];
     void (*yes)(struct ui_state *s);
+    void (*no)(struct ui_state *s);
 } ui_question;
 
 #define UI_LOG_SIZE 100
@@ -300,7 +304,8 @@ void ui_close_send_views(ui_state *s);
 ui_view ui_view_below(const ui_state *s);
 
 /* last_delivery.c: "sent 09:12" (today), "sent Nov 28", "failed",
- * "unknown", "never", or "" when the ledger cannot be read. */
+ * "unknown", "not sent" (not attempted), "never", or "" when the ledger
+ * cannot be read. */
 void last_delivery_describe(ui_state *s, const char *scope, persona p, char *out, size_t out_size);
 /* Reads the ledger again at the next describe (a send session closed). */
 void last_delivery_forget(last_deliveries *l);
@@ -308,6 +313,9 @@ void last_delivery_forget(last_deliveries *l);
 /* question.c: asks once before a bulk or destructive action. */
 void ui_ask(ui_state *s, void (*yes)(ui_state *s), const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same where "no" also goes on, differently (`no` runs on any other key). */
+void ui_ask_either(ui_state *s, void (*yes)(ui_state *s), void (*no)(ui_state *s),
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void ui_answer(ui_state *s, const keymap_entry *k);
 
 /* message_log.c: every status message, for `M`. */
@@ -327,6 +335,8 @@ const entity *ui_selected_entity(const ui_state *s);
 size_t ui_entity_rows(const ui_state *s);
 bool ui_is_marked(const ui_state *s, persona persona, const char *scope);
 void ui_toggle_mark(ui_state *s, persona persona, const char *scope);
+/* Removes the mark, quietly; false when it was not marked. */
+bool ui_unmark(ui_state *s, persona persona, const char *scope);
 void ui_mark_default_plan(ui_state *s);
 
 /* theme_apply.c: picks the theme (--theme, BRIEFING_THEME, NO_COLOR) and
@@ -392,6 +402,11 @@ void view_stats_collect(ui_state *s);
 void view_stats_close(ui_state *s);
 /* view_pager.c: opens `text` (copied) under `title` in the pager. */
 void view_pager_open(ui_state *s, const char *title, const char *text, size_t length);
+/* The same for a diff (send_diff): '+' lines in the colour of what is new,
+ * '-' of what goes, "@@" as headings and VIEW_PAGER_MOVED lines (a figure
+ * that moved) highlighted. */
+#define VIEW_PAGER_MOVED "▸ "
+void view_pager_open_diff(ui_state *s, const char *title, const char *text, size_t length);
 void view_pager_draw(ui_state *s);
 bool view_pager_handle(ui_state *s, const keymap_entry *k);
 void view_pager_close(ui_state *s);
@@ -429,7 +444,9 @@ void send_close(ui_state *s);
  * (no worker runs on them); rebuilding them from s->portfolio; the test
  * label on a test send's subject. */
 bool send_refresh_possible(const ui_state *s);
-void send_refresh_batch(ui_state *s);
+/* Rebuilds the open session's messages; `why` opens the status message
+ * ("the data changed", "a new day began"). */
+void send_refresh_batch(ui_state *s, const char *why);
 /* The rebuilt marks (ui_send.rebuilt): the first item still marked, or
  * SEND_NOT_REBUILT; clearing one when it is opened; freeing them all. */
 #define SEND_NOT_REBUILT ((size_t)-1)
@@ -438,6 +455,12 @@ bool send_rebuilt(const ui_state *s, size_t item);
 void send_rebuilt_clear(ui_state *s, size_t item);
 void send_rebuilt_free(ui_state *s);
 void send_label_test(ui_state *s);
+
+/* day_watch.c: the reports follow the clock's date (config_clock). How
+ * long poll may sleep before the day can change (-1: the date is pinned),
+ * and rebuilding what a new day dates anew. */
+int day_watch_timeout_ms(const ui_state *s);
+void day_watch_check(ui_state *s);
 
 /* watch.c: inotify on the handoffs and repos.env. */
 int watch_open(const char *root, char *error, size_t error_size);

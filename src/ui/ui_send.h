@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "briefing/send.h"
 #include "ui/line_editor.h"
@@ -31,6 +32,8 @@ typedef enum {
 
 enum { FIELD_TO, FIELD_CC, FIELD_BCC, FIELD_COUNT };
 
+#define SEND_AGAIN_MAX 64     /* as many as can be marked (UI_MAX_MARKS) */
+
 typedef struct {
     send_stage stage;
     batch batch;
@@ -45,6 +48,15 @@ typedef struct {
     batch_totals totals;
     char error[1024];         /* why the session cannot go on; "" when it can */
     size_t left_out;          /* marked reports skipped: last delivery unknown */
+    /* Marked reports already sent today (send_plan_judge), held while the
+     * operator is asked once whether to send them again: the CLI's
+     * --include-sent. `again_at` is the first one's time. */
+    struct {
+        persona persona;
+        char scope[128];
+    } again[SEND_AGAIN_MAX];
+    size_t again_count;
+    time_t again_at;
     bool test;                /* a test to the sender only: no recipients form */
     /* Per batch item (`rebuilt_count` == the batch's count once one was
      * rebuilt, else NULL): rebuilt from changed data and not opened since.

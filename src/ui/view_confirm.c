@@ -96,6 +96,31 @@ static void review_add_lines(review_document *d, int indent, int hang, const cha
     }
 }
 
+/* The account's standing (SES v2 GetAccount): red on probation or worse,
+ * the warning colour in the sandbox, where every recipient must be verified. */
+static void review_add_standing(review_document *d, const batch_preflight_result *p)
+{
+    if (!p->checked)
+        return;
+    char text[512];
+    send_standing standing = send_standing_of(&p->account, p->account_known);
+    int n = snprintf(text, sizeof text, "%-*s", REVIEW_LABEL_WIDTH, "Account");
+    if (standing == SEND_STANDING_UNKNOWN)
+        snprintf(text + n, sizeof text - (size_t)n, "not checked");
+    else
+        snprintf(text + n, sizeof text - (size_t)n, "%s · %s · sending %s",
+                 p->account.production_access
+                     ? "production"
+                     : "sandbox: recipients must be verified identities",
+                 p->account.enforcement[0] ? p->account.enforcement : "enforcement not said",
+                 p->account.sending_enabled ? "enabled" : "paused by SES");
+    ui_role role = send_standing_alarm(standing) ? ROLE_ERROR
+                   : standing == SEND_STANDING_UNKNOWN || !p->account.production_access
+                       ? ROLE_WARNING
+                       : ROLE_BODY;
+    review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), role, REVIEW_NO_MESSAGE);
+}
+
 static void review_add_account(review_document *d, const ui_state *s)
 {
     const batch_preflight_result *p = &s->send.batch.preflight;
@@ -122,6 +147,7 @@ static void review_add_account(review_document *d, const ui_state *s)
                  p->quota.max_24_hour_send - p->quota.sent_last_24_hours, p->quota.max_24_hour_send,
                  p->quota.max_send_rate, s->send.batch.count);
     review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
+    review_add_standing(d, p);
     review_add_lines(d, 2, 2, p->warnings, ROLE_WARNING, REVIEW_NO_MESSAGE);
     review_add_lines(d, 2, 2, p->error, ROLE_ERROR, REVIEW_NO_MESSAGE);
 }
@@ -334,6 +360,65 @@ static void review_open_message(ui_state *s)
     send_rebuilt_clear(s, s->review.selected); /* its new bytes are on screen now */
 }
 
+/* The diff as the pager shows it: the figures that moved first, then the
+ * lines, against the copy of this report that last went out. */
+static void review_diff_text(const batch_item *item, const send_diff_result *d, strbuf *out)
+{
+    char when[32];
+    struct tm tm;
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M", localtime_r(&d->sent_at, &tm));
+    if (d->changed_lines == 0) {
+        strbuf_printf(out, "No change since delivery %lld (sent %s): the same text goes out again.\n",
+                      (long long)d->delivery_id, when);
+        return;
+    }
+    if (d->moved.len) {
+        strbuf_printf(out, "Figures that moved since delivery %lld (sent %s):\n",
+                      (long long)d->delivery_id, when);
+        const char *line = strbuf_cstr(&d->moved);
+        for (const char *end; (end = strchr(line, '\n')); line = end + 1)
+            strbuf_printf(out, "%s%.*s\n", VIEW_PAGER_MOVED, (int)(end - line), line);
+        strbuf_puts(out, "\n");
+    } else {
+        strbuf_puts(out, "No figure moved; the text did:\n\n");
+    }
+    strbuf_printf(out, "--- %s/%s sent %s (delivery %lld)\n+++ this message\n%s",
+                  report_personas[item->target.persona].id, item->scope, when,
+                  (long long)d->delivery_id, strbuf_cstr(&d->unified));
+}
+
+/* `d`: the selected message's text against its report's last sent copy
+ * (the engine's send_diff, as `briefing diff`). */
+static void review_open_diff(ui_state *s)
+{
+    const batch *b = &s->send.batch;
+    if (s->review.selected >= b->count)
+        return;
+    const batch_item *item = &b->items[s->review.selected];
+    const char *report = report_personas[item->target.persona].id;
+    if (item->from_archive) {
+        ui_set_message(s, ROLE_STATUS, "%s/%s: the archived bytes of delivery %lld, unchanged",
+                       report, item->scope, (long long)item->resend_of);
+        return;
+    }
+    send_diff_result d;
+    char error[1024];
+    if (!send_diff_against_sent(&s->config, &item->target, strbuf_cstr(&item->text), &d, error,
+                                sizeof error)) {
+        ui_set_message(s, d.no_sent_version ? ROLE_STATUS : ROLE_ERROR, "nothing to compare: %s", error);
+        send_diff_free(&d);
+        return;
+    }
+    strbuf text = STRBUF_INIT;
+    review_diff_text(item, &d, &text);
+    char title[384];
+    snprintf(title, sizeof title, "Message %zu of %zu · %s/%s · what changed since it was last sent",
+             s->review.selected + 1, b->count, report, item->scope);
+    view_pager_open_diff(s, title, strbuf_cstr(&text), text.len);
+    strbuf_free(&text);
+    send_diff_free(&d);
+}
+
 /* Where PgDn goes: to the first message not whole on screen, so every
  * message is once shown whole; a page when one is taller than the screen. */
 static size_t review_page_down(const review_document *d, size_t top, size_t visible, size_t count)
@@ -447,6 +532,10 @@ bool view_confirm_handle(ui_state *s, const keymap_entry *k)
     case ACTION_OPEN:
         if (s->send.stage != SEND_CHECKING)
             review_open_message(s);
+        return true;
+    case ACTION_DIFF:
+        if (s->send.stage != SEND_CHECKING)
+            review_open_diff(s);
         return true;
     default: return false;
     }

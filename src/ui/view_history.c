@@ -77,19 +77,29 @@ static void history_next_persona(history_state *h)
     h->persona_filter = h->persona_filter + 1 >= PERSONA_COUNT ? HISTORY_ANY : h->persona_filter + 1;
 }
 
-/* The columns, left to right. Report and To are as wide as their widest
- * cell up to `most` (wider ones end with …), narrower when the screen is;
- * the last column takes what is left, Enter shows all of a row. */
+/* The columns, left to right. The state column fits the longest state
+ * ("not-attempted") whole. Report and To are as wide as their widest cell
+ * up to `most` (wider ones end with …), narrower when the screen is; below
+ * HISTORY_WIDE columns the date drops its year. The last column takes what
+ * is left, Enter shows all of a row; no row passes the screen's edge. */
 enum { COLUMN_ID, COLUMN_CREATED, COLUMN_STATE, COLUMN_REPORT, COLUMN_TO, COLUMN_RESULT, COLUMN_COUNT };
 static const struct {
     const char *header;
     int width;               /* fixed, or the least for a sized column */
     int most;                /* a sized column's widest; 0: fixed or the last */
 } history_columns[COLUMN_COUNT] = {
-    {"id", 6, 0}, {"created (UTC)", 17, 0}, {"state", 8, 0}, {"report", 10, 44}, {"to", 6, 40},
+    {"id", 6, 0}, {"created (UTC)", 17, 0}, {"state", 14, 0}, {"report", 10, 44}, {"to", 6, 40},
     {"MessageId / error", 0, 0},
 };
 #define HISTORY_RESULT_LEAST 14
+#define HISTORY_WIDE 100
+#define HISTORY_SHORT_DATE_WIDTH 12 /* "12-06 22:42" and a blank */
+#define HISTORY_SHORT_DATE_HEADER "created UTC"
+
+static bool history_short_dates(const ui_state *s)
+{
+    return s->layout.body.width < HISTORY_WIDE;
+}
 
 static void history_report_cell(const ledger_delivery *d, char *out, size_t out_size)
 {
@@ -118,6 +128,8 @@ static void history_widths(const ui_state *s, int widths[COLUMN_COUNT])
     }
     for (int c = 0; c < COLUMN_COUNT; c++)
         widths[c] = history_columns[c].width;
+    if (history_short_dates(s))
+        widths[COLUMN_CREATED] = HISTORY_SHORT_DATE_WIDTH;
     widths[COLUMN_REPORT] = history_fit(report, history_columns[COLUMN_REPORT].width,
                                         history_columns[COLUMN_REPORT].most);
     widths[COLUMN_TO] = history_fit(to, history_columns[COLUMN_TO].width, history_columns[COLUMN_TO].most);
@@ -133,10 +145,12 @@ static void history_draw_cells(ui_state *s, int y, const char *const cells[COLUM
                                const int widths[COLUMN_COUNT], int attributes)
 {
     const ui_rect *r = &s->layout.body;
-    int x = r->left + 1;
-    for (int c = 0; c < COLUMN_COUNT && x < r->left + r->width; c++) {
-        int width = c < COLUMN_RESULT ? widths[c] : r->left + r->width - x - 1;
-        ui_draw_string(y, x, width - 1, cells[c], attributes);
+    int x = r->left + 1, end = r->left + r->width - 1;
+    for (int c = 0; c < COLUMN_COUNT && x < end; c++) {
+        int width = c < COLUMN_RESULT ? widths[c] : end - x;
+        if (width > end - x)
+            width = end - x; /* never past the screen's edge */
+        ui_draw_string(y, x, c < COLUMN_RESULT ? width - 1 : width, cells[c], attributes);
         x += width;
     }
 }
@@ -147,12 +161,14 @@ static void history_draw_row(ui_state *s, const ledger_delivery *d, int y, bool 
     char id[24], when[32], report[200], result[400];
     struct tm tm;
     gmtime_r(&d->created_at, &tm);
-    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+    strftime(when, sizeof when, history_short_dates(s) ? "%m-%d %H:%M" : "%Y-%m-%d %H:%M", &tm);
     snprintf(id, sizeof id, "%lld", (long long)d->id);
     history_report_cell(d, report, sizeof report);
     if (d->message_id)
         snprintf(result, sizeof result, "%s", d->message_id);
-    else
+    else if (d->error_code && strcmp(d->error_code, ledger_state_name(d->state)) == 0)
+        snprintf(result, sizeof result, "%s", d->error_message ? d->error_message : d->error_code);
+    else /* the code says no more than the state column: the reason alone */
         snprintf(result, sizeof result, "%s%s%s", d->error_code ? d->error_code : "",
                  d->error_code && d->error_message ? ": " : "", d->error_message ? d->error_message : "");
     const char *cells[COLUMN_COUNT] = {id, when, ledger_state_name(d->state), report,
@@ -199,9 +215,8 @@ void view_history_draw(ui_state *s)
     history_state *h = &s->history;
     char title[320], filters[96];
     history_describe_filters(h, filters, sizeof filters);
-    snprintf(title, sizeof title,
-             "Delivery history — %zu deliver%s, newest first, %s (p s filter, r resends)", h->count,
-             h->count == 1 ? "y" : "ies", filters);
+    snprintf(title, sizeof title, "Delivery history — %zu deliver%s, newest first, %s", h->count,
+             h->count == 1 ? "y" : "ies", filters); /* the key bar says p, s and r */
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     if (h->error[0]) {
         ui_draw_string(r->top + 2, r->left + 2, r->width - 3, h->error, ui_style(s, ROLE_ERROR));
@@ -217,6 +232,8 @@ void view_history_draw(ui_state *s)
     const char *headers[COLUMN_COUNT];
     for (int c = 0; c < COLUMN_COUNT; c++)
         headers[c] = history_columns[c].header;
+    if (history_short_dates(s))
+        headers[COLUMN_CREATED] = HISTORY_SHORT_DATE_HEADER;
     int widths[COLUMN_COUNT];
     history_widths(s, widths);
     history_draw_cells(s, r->top + 1, headers, widths, ui_style(s, ROLE_HEADING));

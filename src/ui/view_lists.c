@@ -20,18 +20,21 @@ static bool view_lists_scope_marked(const ui_state *s, const char *scope)
     return false;
 }
 
+/* One row: the mark, the label, and a tag in the last `tag_columns`
+ * columns (0: none), which the label never enters. */
 static void view_lists_row(ui_state *s, int y, const ui_rect *r, bool selected, bool focused,
-                           bool marked, const char *label, const char *tag, ui_role role)
+                           bool marked, const char *label, const char *tag, int tag_columns,
+                           ui_role role)
 {
     int attributes = selected ? ui_style(s, focused ? ROLE_SELECTED : ROLE_SELECTED_UNFOCUSED)
                               : ui_style(s, role);
     ui_fill(y, r->left, r->width, attributes);
     ui_draw_string(y, r->left, 2, marked ? "*" : " ",
                    selected ? attributes : ui_style(s, ROLE_MARKED));
-    int tag_width = tag ? ui_text_width(tag) + 2 : 0; /* a blank before and after */
+    int tag_width = tag_columns ? tag_columns + 2 : 0; /* a blank before and after */
     ui_draw_string(y, r->left + 2, r->width - 2 - tag_width, label, attributes);
-    if (tag)
-        ui_draw_string(y, r->left + r->width - tag_width + 1, tag_width - 2, tag, attributes);
+    if (tag_columns && tag)
+        ui_draw_string(y, r->left + r->width - tag_width + 1, tag_columns, tag, attributes);
 }
 
 /* Keeps the selected entity row inside the visible rows. */
@@ -58,37 +61,47 @@ static void view_lists_draw_entities(ui_state *s)
         bool ancillary = e && e->kind == ENTITY_ANCILLARY;
         view_lists_row(s, r->top + 1 + (int)i, r, row == s->entity_row, focused,
                        view_lists_scope_marked(s, e ? e->id : REPORT_SCOPE_PORTFOLIO), label,
-                       ancillary ? "anc" : NULL, ancillary ? ROLE_ANCILLARY : ROLE_LIST);
+                       ancillary ? "anc" : NULL, ancillary ? ui_text_width("anc") : 0,
+                       ancillary ? ROLE_ANCILLARY : ROLE_LIST);
     }
 }
 
+/* The last delivery column: as wide as its widest entry, the same for
+ * every row, so a row with nothing to say there (no report for this
+ * selection: "—") never lends it to its label. */
 static void view_lists_draw_personas(ui_state *s)
 {
     const ui_rect *r = &s->layout.personas;
     bool focused = s->focus == FOCUS_PERSONAS;
     ui_draw_title(s, r->top, r->left, r->width, "Personas", focused);
     const char *scope = ui_selected_scope(s);
-    int short_width = 0; /* align the long titles after the widest short one */
+    int short_width = 0, last_width = 0; /* align the long titles after the widest short one */
+    char last[PERSONA_COUNT][64];
+    bool valid[PERSONA_COUNT];
     for (int i = 0; i < PERSONA_COUNT; i++) {
-        int width = ui_text_width(report_personas[i].short_title);
-        short_width = width > short_width ? width : short_width;
-    }
-    for (int i = 0; i < PERSONA_COUNT && i + 1 < r->height; i++) {
         const persona_info *info = &report_personas[i];
+        int width = ui_text_width(info->short_title);
+        short_width = width > short_width ? width : short_width;
         report_target target = {info->persona, scope};
         char error[256];
-        bool valid = s->portfolio && report_target_valid(s->portfolio, &target, error, sizeof error);
-        char last[64] = "", label[160];
-        if (valid)
-            last_delivery_describe(s, scope, info->persona, last, sizeof last);
-        int room = r->width - 2 - (last[0] ? ui_text_width(last) + 2 : 0) - (3 + short_width);
+        valid[i] = s->portfolio && report_target_valid(s->portfolio, &target, error, sizeof error);
+        snprintf(last[i], sizeof last[i], "—");
+        if (valid[i])
+            last_delivery_describe(s, scope, info->persona, last[i], sizeof last[i]);
+        width = ui_text_width(last[i]);
+        last_width = width > last_width ? width : last_width;
+    }
+    int room = r->width - 2 - (last_width ? last_width + 2 : 0) - (3 + short_width);
+    for (int i = 0; i < PERSONA_COUNT && i + 1 < r->height; i++) {
+        const persona_info *info = &report_personas[i];
+        char label[160];
         if (room >= PERSONA_TITLE_LEAST) /* else the long title would be a few letters and … */
             snprintf(label, sizeof label, "%d %-*s %s", i + 1, short_width, info->short_title, info->title);
         else
             snprintf(label, sizeof label, "%d %s", i + 1, info->short_title);
         view_lists_row(s, r->top + 1 + i, r, info->persona == s->persona, focused,
-                       ui_is_marked(s, info->persona, scope), label, last[0] ? last : NULL,
-                       valid ? ROLE_LIST : ROLE_ANCILLARY);
+                       ui_is_marked(s, info->persona, scope), label, last[i], last_width,
+                       valid[i] ? ROLE_LIST : ROLE_ANCILLARY);
     }
 }
 

@@ -22,6 +22,35 @@ void view_pager_open(ui_state *s, const char *title, const char *text, size_t le
     ui_open_view(s, VIEW_PAGER);
 }
 
+void view_pager_open_diff(ui_state *s, const char *title, const char *text, size_t length)
+{
+    view_pager_open(s, title, text, length);
+    s->pager.diff = true;
+}
+
+/* A diff line's colour, from the first character of the line it wraps
+ * (a continuation keeps its line's colour). */
+static ui_role pager_diff_role(const pager_state *p, const render_line *line)
+{
+    if (!p->diff || line->span_count == 0)
+        return ROLE_BODY;
+    const char *base = strbuf_cstr(&p->page.text), *at = line->spans[0].text;
+    while (at > base && at[-1] != '\n')
+        at--;
+    static const struct {
+        const char *prefix;
+        ui_role role;
+    } roles[] = {
+        {"+++", ROLE_STRONG}, {"---", ROLE_STRONG}, {"@@", ROLE_HEADING},
+        {"+", ROLE_OK},       {"-", ROLE_ERROR},    {VIEW_PAGER_MOVED, ROLE_WARNING},
+    };
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+        if (strncmp(at, roles[i].prefix, strlen(roles[i].prefix)) == 0)
+            return roles[i].role;
+    }
+    return ROLE_BODY;
+}
+
 static size_t pager_visible(const ui_state *s)
 {
     return s->layout.body.height > 1 ? (size_t)(s->layout.body.height - 1) : 0;
@@ -60,9 +89,11 @@ void view_pager_draw(ui_state *s)
     for (size_t i = s->pager.top; i < last; i++) {
         const render_line *line = preview_page_line(&s->pager.page, i);
         int x = r->left + 1 + line->indent, y = r->top + 1 + (int)(i - s->pager.top);
+        ui_role diff_role = pager_diff_role(&s->pager, line);
         for (size_t j = 0; j < line->span_count; j++)
             x += ui_draw_text(y, x, r->left + r->width - 1 - x, line->spans[j].text,
-                              line->spans[j].length, ui_style(s, (ui_role)line->spans[j].style));
+                              line->spans[j].length,
+                              ui_style(s, s->pager.diff ? diff_role : (ui_role)line->spans[j].style));
     }
 }
 

@@ -1,7 +1,10 @@
 /* view_progress: each message's state as the worker sends it, with its SES
- * MessageId once sent or the error. Item states are read under the batch's
- * lock (the worker writes them). Esc asks the batch to stop after the
- * request in flight: a request already sent is never abandoned. */
+ * MessageId once sent or the error, and under the title what is on the
+ * wire: requests in flight, the pace and SES's Throttling answers (the
+ * engine's batch_flight). Item states and the flight are read under the
+ * batch's lock (the worker writes them). Esc asks the batch to stop: no new
+ * request starts, and those in flight finish (a request already sent is
+ * never abandoned), each ending sent, failed or unknown. */
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +20,33 @@ static ui_role progress_role(delivery_state state)
     return state < DELIVERY_STATE_COUNT ? roles[state] : ROLE_BODY;
 }
 
+/* "3 in flight (at most 14) · 13.6 a second, SES allows 14 · 2 Throttling
+ * answers: slowed down" while sending; what the wire saw once done. */
+static void progress_flight_line(const batch_flight *f, bool sending, char *out, size_t size)
+{
+    char pace[96];
+    if (f->pacing_rate > 0)
+        snprintf(pace, sizeof pace, "%.1f a second, SES allows %.0f", f->pacing_rate,
+                 f->max_send_rate);
+    else if (f->max_send_rate > 0)
+        snprintf(pace, sizeof pace, "not paced, SES allows %.0f a second", f->max_send_rate);
+    else
+        snprintf(pace, sizeof pace, "not paced: SES's rate unknown");
+    char throttled[64] = "";
+    if (f->throttled)
+        snprintf(throttled, sizeof throttled, " · %zu Throttling answer(s)%s", f->throttled,
+                 sending && f->pacing_rate > 0 ? ": slowed down" : "");
+    if (!sending) {
+        snprintf(out, size, "%s%s", pace, throttled);
+        return;
+    }
+    char retrying[48] = "";
+    if (f->waiting_retry)
+        snprintf(retrying, sizeof retrying, ", %d waiting to retry", f->waiting_retry);
+    snprintf(out, size, "%d in flight (at most %d)%s · %s%s", f->in_flight, f->max_in_flight,
+             retrying, pace, throttled);
+}
+
 void view_progress_draw(ui_state *s)
 {
     const ui_rect *r = &s->layout.body;
@@ -27,8 +57,13 @@ void view_progress_draw(ui_state *s)
     batch_tally(b, &so_far);
     snprintf(title, sizeof title, "%s %zu message(s) of %zu: %zu failed, %zu unknown, %zu not attempted%s",
              sending ? "Sending… sent" : "Sent", so_far.sent, b->count, so_far.failed, so_far.unknown,
-             so_far.skipped, sending ? " — Esc stops after the message in flight" : " — q closes");
+             so_far.skipped, sending ? " — Esc stops; those in flight finish" : " — q closes");
     ui_draw_title(s, r->top, r->left, r->width, title, true);
+    batch_flight flight;
+    batch_flight_read(b, &flight);
+    char flight_line[256];
+    progress_flight_line(&flight, sending, flight_line, sizeof flight_line);
+    ui_draw_string(r->top + 1, r->left + 2, r->width - 2, flight_line, ui_style(s, ROLE_BODY));
     int y = r->top + 2, last_y = r->top + r->height - 1;
     int target_width = 0; /* persona/scope column: as wide as the widest */
     for (size_t i = 0; i < b->count; i++) {
@@ -46,6 +81,8 @@ void view_progress_draw(ui_state *s)
         snprintf(target, sizeof target, "%s/%s", report_personas[item->target.persona].id, item->scope);
         if (item->state == DELIVERY_SENT)
             snprintf(detail, sizeof detail, "MessageId %s", item->message_id);
+        else if (item->state == DELIVERY_SENDING && !item->error[0])
+            snprintf(detail, sizeof detail, "in flight");
         else
             snprintf(detail, sizeof detail, "%s", item->error[0] ? item->error : item->build_error);
         ui_draw_string(y, r->left + 2, 14, state, ui_style(s, progress_role(item->state)));
@@ -70,7 +107,7 @@ bool view_progress_handle(ui_state *s, const keymap_entry *k)
         if (finished)
             send_close(s);
         else
-            ui_set_message(s, ROLE_WARNING, "still sending: Esc stops after the message in flight");
+            ui_set_message(s, ROLE_WARNING, "still sending: Esc stops; those in flight finish");
         return true;
     default: return false;
     }

@@ -14,14 +14,15 @@
 #include "ui/ui_internal.h"
 
 #define STATS_GAUGE_WIDTH 30
-#define STATS_LABEL_WIDTH 18
+#define STATS_GAUGE_LEAST 6
+#define STATS_LABEL_WIDTH 16
 #define STATS_AXIS_WIDTH 8
 
 static void stats_run(void *job)
 {
     stats_fetch *f = job;
     int exit_code;
-    f->ok = send_stats_fetch(&f->connection, &f->quota, &f->points, &f->count, f->error,
+    f->ok = send_stats_fetch(&f->connection, &f->quota, &f->points, &f->count, NULL, f->error,
                              sizeof f->error, &exit_code);
 }
 
@@ -68,15 +69,15 @@ void view_stats_close(ui_state *s)
 
 /* A gauge filled in `role`'s colour, so its colour says its level. */
 static void stats_gauge(ui_state *s, int y, const char *label, int64_t part, int64_t whole,
-                        const char *text, ui_role role)
+                        const char *text, ui_role role, int gauge_width)
 {
     int x = s->layout.body.left + 2;
     ui_draw_string(y, x, STATS_LABEL_WIDTH, label, ui_style(s, ROLE_STRONG));
     x += STATS_LABEL_WIDTH;
-    int filled = chart_gauge_cells(part, whole, STATS_GAUGE_WIDTH);
-    for (int i = 0; i < STATS_GAUGE_WIDTH; i++)
+    int filled = chart_gauge_cells(part, whole, gauge_width);
+    for (int i = 0; i < gauge_width; i++)
         ui_draw_string(y, x + i, 1, i < filled ? "█" : "░", ui_style(s, i < filled ? role : ROLE_BORDER));
-    ui_draw_string(y, x + STATS_GAUGE_WIDTH + 2, s->layout.body.width - x - STATS_GAUGE_WIDTH - 3, text,
+    ui_draw_string(y, x + gauge_width + 2, s->layout.body.width - x - gauge_width - 3, text,
                    ui_style(s, role));
 }
 
@@ -85,38 +86,55 @@ static ui_role stats_level_role(stats_level level)
     return level == STATS_OK ? ROLE_OK : level == STATS_REVIEW ? ROLE_WARNING : ROLE_ERROR;
 }
 
+/* The gauges give way to their texts: each text (the verdict above all)
+ * is read whole, the bars are as long as the rest of the line allows. */
+static int stats_gauge_width(const ui_state *s, const char *const texts[], size_t count)
+{
+    int widest = 0;
+    for (size_t i = 0; i < count; i++) {
+        int width = ui_text_width(texts[i]);
+        widest = width > widest ? width : widest;
+    }
+    int room = s->layout.body.width - 2 - STATS_LABEL_WIDTH - 2 - widest - 1;
+    return room > STATS_GAUGE_WIDTH ? STATS_GAUGE_WIDTH : room < STATS_GAUGE_LEAST ? STATS_GAUGE_LEAST : room;
+}
+
 static int stats_draw_gauges(ui_state *s, int y)
 {
     const stats_fetch *f = &s->stats.fetch;
     const stats_summary *m = &s->stats.summary;
-    char text[256];
-    if (f->quota.max_24_hour_send < 0) {
-        snprintf(text, sizeof text, "%.0f sent in 24 h, no daily maximum · at most %.0f/s",
+    char quota[256], bounce[256], complaint[256], count[64];
+    if (f->quota.max_24_hour_send < 0)
+        snprintf(quota, sizeof quota, "%.0f sent in 24 h, no daily maximum · at most %.0f/s",
                  f->quota.sent_last_24_hours, f->quota.max_send_rate);
-        stats_gauge(s, y++, "Quota (24 h)", 0, 1, text, ROLE_CHART);
-    } else {
-        snprintf(text, sizeof text, "%.0f of %.0f sent, %.0f left · at most %.0f/s",
+    else
+        snprintf(quota, sizeof quota, "%.0f of %.0f sent, %.0f left · at most %.0f/s",
                  f->quota.sent_last_24_hours, f->quota.max_24_hour_send,
                  f->quota.max_24_hour_send - f->quota.sent_last_24_hours, f->quota.max_send_rate);
-        stats_gauge(s, y++, "Quota (24 h)", (int64_t)f->quota.sent_last_24_hours,
-                    (int64_t)f->quota.max_24_hour_send, text, ROLE_CHART);
-    }
-    /* The rate gauges are scaled to SES's "at risk" level: full means paused soon. */
-    char count[64], more[64];
     ui_count(count, sizeof count, m->bounces, "bounce");
-    snprintf(text, sizeof text, "%s, %s — %s (review 5%%, at risk 10%%)", count,
-             m->bounce_rate_text, stats_level_name(m->bounce_level));
-    stats_gauge(s, y++, "Bounce rate", m->bounce_basis_points, 1000, text, stats_level_role(m->bounce_level));
+    /* The verdict first: at 80 columns what may be cut is SES's thresholds. */
+    snprintf(bounce, sizeof bounce, "%s: %s, %s (review 5%%, at risk 10%%)",
+             stats_level_name(m->bounce_level), count, m->bounce_rate_text);
     ui_count(count, sizeof count, m->complaints, "complaint");
-    snprintf(text, sizeof text, "%s, %s — %s (review 0.1%%, at risk 0.5%%)",
-             count, m->complaint_rate_text, stats_level_name(m->complaint_level));
-    stats_gauge(s, y++, "Complaint rate", m->complaint_basis_points, 50, text,
-                stats_level_role(m->complaint_level));
-    char rejects[64], points[64];
-    ui_count(more, sizeof more, m->delivery_attempts, "delivery attempt");
+    snprintf(complaint, sizeof complaint, "%s: %s, %s (review 0.1%%, at risk 0.5%%)",
+             stats_level_name(m->complaint_level), count, m->complaint_rate_text);
+    const char *const texts[] = {quota, bounce, complaint};
+    int gauge = stats_gauge_width(s, texts, sizeof texts / sizeof texts[0]);
+    if (f->quota.max_24_hour_send < 0)
+        stats_gauge(s, y++, "Quota (24 h)", 0, 1, quota, ROLE_CHART, gauge);
+    else
+        stats_gauge(s, y++, "Quota (24 h)", (int64_t)f->quota.sent_last_24_hours,
+                    (int64_t)f->quota.max_24_hour_send, quota, ROLE_CHART, gauge);
+    /* The rate gauges are scaled to SES's "at risk" level: full means paused soon. */
+    stats_gauge(s, y++, "Bounce rate", m->bounce_basis_points, 1000, bounce,
+                stats_level_role(m->bounce_level), gauge);
+    stats_gauge(s, y++, "Complaint rate", m->complaint_basis_points, 50, complaint,
+                stats_level_role(m->complaint_level), gauge);
+    char attempts[64], rejects[64], points[64], text[256];
+    ui_count(attempts, sizeof attempts, m->delivery_attempts, "delivery attempt");
     ui_count(rejects, sizeof rejects, m->rejects, "reject");
     ui_count(points, sizeof points, (int64_t)f->count, "datapoint");
-    snprintf(text, sizeof text, "%s · %s · %s", more, rejects, points);
+    snprintf(text, sizeof text, "%s · %s · %s", attempts, rejects, points);
     ui_draw_string(y++, s->layout.body.left + 2, s->layout.body.width - 3, text, ui_style(s, ROLE_BODY));
     return y + 1;
 }

@@ -22,11 +22,18 @@ void digest_sha256_hex(const void *bytes, size_t length, char hex[65])
     digest_hex(digest, digest_length, hex);
 }
 
+void digest_hmac_sha256(const void *key, size_t key_length, const void *bytes, size_t length,
+                        unsigned char mac[DIGEST_SHA256_BYTES])
+{
+    unsigned int mac_length = DIGEST_SHA256_BYTES;
+    /* HMAC only fails when libcrypto itself is broken. */
+    HMAC(EVP_sha256(), key, (int)key_length, bytes, length, mac, &mac_length);
+}
+
 void digest_hmac_sha256_hex(const void *key, size_t key_length, const void *bytes, size_t length,
                             char hex[65])
 {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int mac_length = 0;
-    HMAC(EVP_sha256(), key, (int)key_length, bytes, length, mac, &mac_length);
-    digest_hex(mac, mac_length, hex);
+    unsigned char mac[DIGEST_SHA256_BYTES];
+    digest_hmac_sha256(key, key_length, bytes, length, mac);
+    digest_hex(mac, sizeof mac, hex);
 }

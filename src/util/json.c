@@ -112,6 +112,16 @@ void json_int(json_writer *w, int64_t v)
     json_value_done(w);
 }
 
+void json_hundredths(json_writer *w, int64_t hundredths)
+{
+    json_separate(w);
+    /* Integer arithmetic: exact, and no locale can turn the point into a comma. */
+    uint64_t magnitude = hundredths < 0 ? (uint64_t)0 - (uint64_t)hundredths : (uint64_t)hundredths;
+    strbuf_printf(w->out, "%s%" PRIu64 ".%02" PRIu64, hundredths < 0 ? "-" : "", magnitude / 100,
+                  magnitude % 100);
+    json_value_done(w);
+}
+
 void json_bool(json_writer *w, bool v)
 {
     json_separate(w);
@@ -136,6 +146,12 @@ void json_key_int(json_writer *w, const char *key, int64_t v)
 {
     json_key(w, key);
     json_int(w, v);
+}
+
+void json_key_hundredths(json_writer *w, const char *key, int64_t hundredths)
+{
+    json_key(w, key);
+    json_hundredths(w, hundredths);
 }
 
 void json_key_bool(json_writer *w, const char *key, bool v)

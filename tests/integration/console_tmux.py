@@ -6,6 +6,7 @@ and a temporary HOME/XDG_STATE_HOME, so nothing touches the operator's
 ledger. Tests send keys and poll the pane until what they expect shows up or
 a deadline passes: never a fixed long sleep.
 """
+import email
 import itertools
 import os
 import re
@@ -23,7 +24,8 @@ ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class Console:
-    def __init__(self, root, width=120, height=40, env=None, args=()):
+    def __init__(self, root, width=120, height=40, env=None, args=(), command=None):
+        """`command` (a list) runs instead of `briefing --root ROOT ARGS`."""
         if not TMUX:
             raise RuntimeError("tmux is not installed")
         self.socket = f"briefing-test-{os.getpid()}-{next(_counter)}"
@@ -47,7 +49,7 @@ class Console:
             if key not in variables:
                 parts += ["-u", key]
         parts += [f"{key}={value}" for key, value in variables.items()]
-        parts += [BRIEFING, "--root", root, *args]
+        parts += command or [BRIEFING, "--root", root, *args]
         command = shlex.join(parts) + " 2>" + shlex.quote(self.stderr_path)
         self._tmux("new-session", "-d", "-x", str(width), "-y", str(height), command)
 
@@ -116,6 +118,14 @@ class Console:
             screen = self.wait_stable()
         raise AssertionError(f"y never became possible; screen:\n{screen}")
 
+    def send_from_form(self, count=1):
+        """In the recipients form: y, every message of the review on
+        screen, y; waits for the totals."""
+        self.send("y")
+        self.review_all()
+        self.send("y")
+        return self.wait_for(f"Sent {count} message(s) of {count}:", timeout=30)
+
     def send_the_plan(self, count=8):
         """a (mark the default plan), s, y past the recipients form, every
         message of the review on screen, then y: the batch starts."""
@@ -126,6 +136,41 @@ class Console:
         self.send("y")
         self.review_all()
         self.send("y")
+
+    def cfo_bcc_saved(self, bcc):
+        """3, s: the CFO report's form; its Bcc set to `bcc`, then w saves
+        the form's recipients to recipients.env."""
+        self.send("3", "s")
+        self.wait_for("Recipients of 1 message(s)")
+        self.send("j", "j", "Enter", "C-u")
+        self.type(bcc)
+        self.send("Enter")
+        self.wait_for("message rebuilt")
+        self.send("w")
+
+    def open_statistics(self):
+        """S, then waits for SES's answer; returns the screen."""
+        self.send("S")
+        return self.wait_for("delivery attempts", timeout=20)
+
+    def review_one(self, keys, title):
+        """Selects a report with `keys` (its preview titled `title`), s, y
+        past the recipients form: the review of that one message opens."""
+        self.send(*keys)
+        self.wait_for(title)
+        self.send("s")
+        self.wait_for("Recipients of 1 message(s)")
+        self.send("y")
+
+    def read_rebuilt_and_send(self):
+        """In a review whose only message was rebuilt: Enter reads it (its
+        bytes on screen), q goes back, y sends; waits for the totals."""
+        self.send("Enter")
+        self.wait_for("as it will be sent (about ")
+        self.send("q")
+        self.wait_for("y sends now")
+        self.send("y")
+        return self.wait_for("Sent 1 message(s) of 1:", timeout=30)
 
     def resize(self, width, height):
         self._tmux("resize-window", "-x", str(width), "-y", str(height))
@@ -171,6 +216,13 @@ class Console:
                     raise AssertionError(f"the console did not exit on Q; screen:\n{self.capture()}")
         finally:
             self.close()
+
+
+def text_part(raw):
+    """The decoded text/plain part of a raw message."""
+    message = email.message_from_string(raw)
+    return "".join(part.get_payload(decode=True).decode()
+                   for part in message.walk() if part.get_content_type() == "text/plain")
 
 
 def plain(screen):

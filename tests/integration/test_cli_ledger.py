@@ -47,6 +47,9 @@ class LedgerTest(PeersTestCase):
                    for r in self.standin.requests())
 
     def test_kill_9_mid_send_leaves_unknown_and_a_rerun_does_not_resend_it(self):
+        # At 2 a second the report after cfo is prepared (its row pending,
+        # its message archived) but not started when the kill comes.
+        self.standin.config({"quota": {"max_send_rate": 2}})
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0},
                              {"kind": "slow", "action": "SendRawEmail", "seconds": 0},
                              {"kind": "hang", "action": "SendRawEmail", "seconds": 60}])
@@ -61,7 +64,9 @@ class LedgerTest(PeersTestCase):
         self.assertEqual(deliveries["ceo"]["state"], "sent")
         self.assertEqual(deliveries["cto"]["state"], "sent")
         self.assertEqual(deliveries["cfo"]["state"], "unknown")
-        self.assertEqual(len(deliveries), 3)
+        self.assertEqual(deliveries["cmo"]["state"], "failed")  # never left: interrupted
+        self.assertEqual(deliveries["cmo"]["error_code"], "interrupted")
+        self.assertEqual(len(deliveries), 4)
 
         sends_before = len(self.standin.sends())
         rerun = self.send("--all", "--json")

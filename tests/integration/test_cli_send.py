@@ -213,9 +213,9 @@ class SendTest(PeersTestCase):
                                         "sent_last_24_hours": 1234})
         self.assertEqual(doc["totals"]["delivery_attempts"], 400)
         self.assertEqual(doc["totals"]["bounces"], 21)
-        self.assertEqual(doc["totals"]["bounce_rate"], "5.25%")
+        self.assertEqual(doc["totals"]["bounce_rate"], 5.25)  # a number: percent
         self.assertEqual(doc["totals"]["bounce_level"], "under review")
-        self.assertEqual(doc["totals"]["complaint_rate"], "0.25%")
+        self.assertEqual(doc["totals"]["complaint_rate"], 0.25)
         self.assertEqual([p["timestamp"] for p in doc["datapoints"]],
                          ["2026-11-21T08:00:00Z", "2026-11-22T10:15:00Z"])
         text = run("stats", "--root", self.root, env=self.env, check=0).stdout

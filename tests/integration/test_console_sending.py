@@ -10,7 +10,7 @@ import subprocess
 import time
 import unittest
 
-from console_tmux import TMUX, Console
+from console_tmux import TMUX, Console, text_part
 from support import PeersTestCase, write_env
 
 SENDER = "reports@example.com"
@@ -78,13 +78,7 @@ class ConsoleSendingTest(PeersTestCase):
 
     def test_a_saved_bcc_is_in_the_form_after_a_restart(self):
         with self.console() as console:
-            console.send("3", "s")
-            console.wait_for("Recipients of 1 message(s)")
-            console.send("j", "j", "Enter", "C-u")
-            console.type("records@example.com")
-            console.send("Enter")
-            console.wait_for("message rebuilt")
-            console.send("w")
+            console.cfo_bcc_saved("records@example.com")
             screen = console.wait_for("recipients.env")
             self.assertIn(f"saved 1 persona(s)' recipients to {self.root}/recipients.env", screen)
             console.send("q")
@@ -324,11 +318,7 @@ class ConsoleSendingTest(PeersTestCase):
     def test_a_handoff_changed_during_the_review_is_rebuilt_shown_and_asked_again(self):
         handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
         with self.console() as console:
-            console.send("j", "j", "j", "j", "j", "6")
-            console.wait_for("Audit — 3028 51st St Rental")
-            console.send("s")
-            console.wait_for("Recipients of 1 message(s)")
-            console.send("y")
+            console.review_one(("j", "j", "j", "j", "j", "6"), "Audit — 3028 51st St Rental")
             console.wait_for("Subject  Executive Report: Audit — 3028 51st St Rental", timeout=20)
             with open(handoff) as f:
                 text = f.read()
@@ -337,12 +327,7 @@ class ConsoleSendingTest(PeersTestCase):
             screen = console.wait_for("Subject  Executive Report: Audit — Renamed Rental", timeout=20)
             self.assertIn("the data changed: 1 message was built again", screen)
             self.assertEqual(self.standin.sends(), [])
-            console.send("Enter")  # a rebuilt message is read before y sends it
-            console.wait_for("as it will be sent (about ")
-            console.send("q")
-            console.wait_for("y sends now")
-            console.send("y")
-            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.read_rebuilt_and_send()  # a rebuilt message is read before y sends it
         sends = self.standin.sends()
         self.assertEqual(len(sends), 1)
         subject = str(email.header.make_header(email.header.decode_header(
@@ -352,11 +337,7 @@ class ConsoleSendingTest(PeersTestCase):
     def test_a_body_rebuilt_during_the_review_is_not_sent_until_it_is_opened(self):
         handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
         with self.console() as console:
-            console.send("j", "j", "j", "j", "j", "3")
-            console.wait_for("CFO — 3028 51st St Rental")
-            console.send("s")
-            console.wait_for("Recipients of 1 message(s)")
-            console.send("y")
+            console.review_one(("j", "j", "j", "j", "j", "3"), "CFO — 3028 51st St Rental")
             console.wait_for("y sends now", timeout=20)  # one message, shown whole
             # Only the body changes: the headers on screen stay the same.
             subprocess.run(["sed", "-i", "s|\\$145/night|$199/night|", handoff], check=True)
@@ -367,17 +348,9 @@ class ConsoleSendingTest(PeersTestCase):
             console.wait_for("not sent: the data changed since you looked: message 1 was rebuilt")
             time.sleep(1)
             self.assertEqual(self.stored_ids(), [])
-            console.send("Enter")
-            console.wait_for("as it will be sent (about ")
-            console.send("q")
-            console.wait_for("y sends now")
-            console.send("y")
-            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.read_rebuilt_and_send()
         self.assertEqual(len(self.stored_ids()), 1)
-        sends = self.standin.sends()
-        message = email.message_from_string(sends[0]["raw"])
-        body = "".join(part.get_payload(decode=True).decode()
-                       for part in message.walk() if part.get_content_type() == "text/plain")
+        body = text_part(self.standin.sends()[0]["raw"])
         self.assertIn("$4,378/month", body)  # 22 nights at the new $199
         self.assertNotIn("$3,190/month", body)
 
@@ -447,6 +420,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.wait_for("y sends now")
             console.send("y")
             console.wait_for("1 unknown", timeout=30)
+            console.wait_for("— q closes", timeout=30)  # the title counts as it goes: wait for the end
             console.send("q", "H")
             # Wait for the last thing the view draws, not its title: a capture
             # may land in the middle of a redraw.
@@ -485,8 +459,7 @@ class ConsoleSendingTest(PeersTestCase):
                                        "sent_last_24_hours": 17},
                              "statistics": points})
         with self.console() as console:
-            console.send("S")
-            screen = console.wait_for("delivery attempts", timeout=20)
+            screen = console.open_statistics()
             self.assertIn("17 of 200 sent, 183 left", screen)
             self.assertIn("40 delivery attempts · 2 rejects · 2 datapoints", screen)
             self.assertIn("2 bounces, 5.00%", screen)
@@ -497,10 +470,9 @@ class ConsoleSendingTest(PeersTestCase):
         self.standin.config({"statistics": [{"timestamp": thirty_hours_ago, "delivery_attempts": 5,
                                              "bounces": 1, "complaints": 0, "rejects": 1}]})
         with self.console() as console:
-            console.send("S")
-            screen = console.wait_for("delivery attempts", timeout=20)
+            screen = console.open_statistics()
             self.assertRegex(screen, r"SES statistics — updated \d\d:\d\d \(r asks again\)")
-            self.assertIn("1 bounce, 20.00% — at risk", screen)
+            self.assertIn("at risk: 1 bounce, 20.00%", screen)
             self.assertIn("0 complaints,", screen)
             self.assertIn("5 delivery attempts · 1 reject · 1 datapoint", screen)
             now = time.time()

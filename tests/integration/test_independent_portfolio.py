@@ -22,8 +22,29 @@ NOW = "2026-11-30T09:00:00Z"
 PROJECTS = "agent_handoffs/projects"
 with open(os.path.join(ROOT, "expected.json")) as expected_file:
     EXPECTED = json.load(expected_file)
-ENTITY = EXPECTED["entities"]
-PORTFOLIO = EXPECTED["portfolio"]
+
+
+def docs_rule_6_revised():
+    """Rule 6 was revised (other revenue nets the price floor; room =
+    surplus − margin of safety): does docs/handoff-format.md in this tree
+    hold the revision?"""
+    with open(os.path.join(SOURCE_DIR, "docs", "handoff-format.md")) as docs:
+        return "**other revenue**" in docs.read()
+
+
+def follow_the_docs_rule_6(expected):
+    """The hand figures of both versions of rule 6 are in expected.json; the
+    tests check the version the docs in this tree define. Returns the entity
+    and portfolio figures to check."""
+    entities, portfolio = expected["entities"], expected["portfolio"]
+    if docs_rule_6_revised():
+        for entity, figures in expected["rule6_revised"]["entities"].items():
+            entities[entity].update(figures)
+        portfolio.update(expected["rule6_revised"]["portfolio"])
+    return entities, portfolio
+
+
+ENTITY, PORTFOLIO = follow_the_docs_rule_6(EXPECTED)
 RENDERED = {}
 
 
@@ -127,8 +148,9 @@ class DocsExamplesTest(FigureTestCase):
         self.assertShows(self.docs, "revenue " + monthly([1100000, 1200000]), "rule 4 revenue")
         self.assertShows(self.docs, "Card processing[^\n]*" + monthly(22500), "rule 4 percent")
         self.assertShows(self.docs, "break-even[^\n]*" + r"\b104 meals\b", "rule 4 break-even")
-        self.assertShows(self.docs, money(954) + r"\s*(?:per|/)\s*meal", "rule 6 price floor")
-        self.assertShows(self.docs, "room[^$]*[^\n]*" + monthly(135000), "rule 6 room")
+        floor, room = (645, 558000) if docs_rule_6_revised() else (954, 135000)
+        self.assertShows(self.docs, money(floor) + r"\s*(?:per|/)\s*meal", "rule 6 price floor")
+        self.assertShows(self.docs, "room[^$]*[^\n]*" + monthly(room), "rule 6 room")
         self.assertShows(self.docs, not_drawn_down(2000000), "rule 6 runway")
         self.assertShows(self.docs, figure([1005090, 4337384]), "rule 5 net value")
         self.assertNotRegex(self.docs, money(135))  # "$1,350" is not "$1.35"
@@ -597,11 +619,9 @@ class SiteInspectionTest(FigureTestCase):
         self.assertShows(report("cto", "rolling-bowls"), r"index\.html`? has no analytics", "no analytics")
         self.assertNotRegex(report("cto", "seaside-smiles"), r"no analytics")
 
-    @unittest.expectedFailure  # the site scan says "JavaScript, Node.js": exports.handler is not seen as Lambda
     def test_the_site_is_built_with_a_lambda_handler(self):
         self.assertLineShows(report("cto", "shiftcal"), "sites/shiftcal", "Lambda", "built with")
 
-    @unittest.expectedFailure  # "No hard-coded credentials, open endpoints or http:// links found"
     def test_a_handler_that_checks_no_token_is_a_security_gap(self):
         self.assertIn("sites/shiftcal/handler.js", report("cto", "shiftcal"))
 

@@ -27,7 +27,8 @@ LAYERS = {
     "ses": ["util"],
     "ledger": ["util"],
     "dashboard": ["util"],
-    "send": ["model", "report", "render", "mail", "ses", "ledger", "dashboard", "util"],
+    "events": ["ledger", "util"],
+    "send": ["model", "report", "render", "mail", "ses", "ledger", "dashboard", "events", "util"],
     "cli": ["send", "ledger", "report", "render", "model", "util"],
     "ui": ["send", "report", "render", "model", "util"],
     "main": ["cli", "ui"],
@@ -67,7 +68,8 @@ SYSTEM_OWNERS = {
 # The ledger helpers the UI may call on the values the engine hands it;
 # everything else of ses_* and ledger_* is the engine's.
 UI_ALLOWED_CALLS = {"ledger_state_name", "ledger_state_from_name",
-                    "ledger_deliveries_free", "ledger_delivery_clear"}
+                    "ledger_deliveries_free", "ledger_delivery_clear",
+                    "ledger_outcome_name", "ledger_outcome_summary", "ledger_recipients_free"}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^">]+)[">]', re.M)
 CALL = re.compile(r"\b((?:ses|ledger)_[a-z0-9_]+)\s*\(")

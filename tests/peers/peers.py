@@ -64,11 +64,29 @@ def stop_process_group(process):
         process.wait()
 
 
-class Emulator:
-    """aws-ses-v2-local on 127.0.0.1; `url` is its endpoint."""
+# What the emulator's SES v2 GetAccount answers (its AWS_SES_ACCOUNT, every
+# field its schema requires): a healthy account out of the sandbox.
+HEALTHY_ACCOUNT = {
+    "DedicatedIpAutoWarmupEnabled": False,
+    "Details": {"AdditionalContactEmailAddresses": ["ops@example.com"], "ContactLanguage": "EN",
+                "MailType": "TRANSACTIONAL",
+                "ReviewDetails": {"CaseId": "example-case", "Status": "GRANTED"},
+                "UseCaseDescription": "Weekly executive reports", "WebsiteURL": "https://example.com"},
+    "EnforcementStatus": "HEALTHY",
+    "ProductionAccessEnabled": True,
+    "SendingEnabled": True,
+    "SendQuota": {"Max24HourSend": 50000, "MaxSendRate": 14, "SentLast24Hours": 0},
+    "SuppressionAttributes": {"SuppressedReasons": ["BOUNCE", "COMPLAINT"]},
+}
 
-    def __init__(self, port=None):
+
+class Emulator:
+    """aws-ses-v2-local on 127.0.0.1; `url` is its endpoint. `account`
+    changes what its v2 GetAccount answers (merged into HEALTHY_ACCOUNT)."""
+
+    def __init__(self, port=None, account=None):
         self.port = port
+        self.account = dict(HEALTHY_ACCOUNT, **(account or {}))
         self.process = None
         self.url = None
 
@@ -80,7 +98,8 @@ class Emulator:
             self.process = subprocess.Popen(
                 [NODE, EMULATOR_CLI, "--port", str(port), "--host", "127.0.0.1"],
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                start_new_session=True)
+                start_new_session=True,
+                env=dict(os.environ, AWS_SES_ACCOUNT=json.dumps(self.account)))
             self.url = f"http://127.0.0.1:{port}"
             if self.wait_ready():
                 return self
@@ -175,8 +194,11 @@ class StandIn:
         """Every SES request received, oldest first (dicts; see README.md)."""
         return http_json("GET", self.url + "/_control/requests")
 
-    def sends(self):
-        return [r for r in self.requests() if r["action"] == "SendRawEmail"]
+    def sends(self, omit=None):
+        """The SendRawEmail requests; `omit`: fields to leave out ("raw")."""
+        query = f"?omit={omit}" if omit else ""
+        return [r for r in http_json("GET", self.url + "/_control/requests" + query)
+                if r["action"] == "SendRawEmail"]
 
     def reset(self):
         http_json("POST", self.url + "/_control/reset", {})

@@ -11,6 +11,7 @@ to one endpoint and still finds the message in the emulator's GET /store.
     ses_standin.py --port 0 [--forward http://127.0.0.1:EMU]
                    [--access-key AKID --secret SECRET] [--region us-east-1]
                    [--temporary KEY:SECRET:TOKEN ...]
+                   [--delay-ms MS] [--max-send-rate N] [--enforce-rate]
 
 prints `LISTENING <port>` on stdout once it accepts connections. The control
 API lives on the same port and needs no signature:
@@ -24,7 +25,7 @@ API lives on the same port and needs no signature:
                              (?format=tsv: one line each, for C tests)
     POST /_control/config    {"quota": {...}, "statistics": [...],
                              "identities": {...}, "default_identity_status": ...,
-                             "enforce_rate": bool}
+                             "enforce_rate": bool, "delay_ms": number}
     POST /_control/reset     forget requests and faults, restore the config
 
 Debian's /usr/bin/python3 only (it has botocore); stdlib otherwise.
@@ -69,12 +70,14 @@ DELIVERY_FAULTS = {"slow", "reset_after_read", "hang", "truncated", "unverified"
 
 DEFAULT_CONFIG = {
     "quota": {"max_24_hour_send": 50000.0, "max_send_rate": 14.0, "sent_last_24_hours": None},
-    # Deliberately out of time order: SES does not sort them either.
+    # Deliberately out of time order: SES does not sort them either. Healthy
+    # rates (2.13% bounces, no complaint): `stats` exits 5 only when a test
+    # configures an account at risk.
     "statistics": [
         {"timestamp": "2026-11-23T08:15:00Z", "delivery_attempts": 12, "bounces": 1,
          "complaints": 0, "rejects": 0},
         {"timestamp": "2026-11-23T07:45:00Z", "delivery_attempts": 30, "bounces": 0,
-         "complaints": 1, "rejects": 2},
+         "complaints": 0, "rejects": 2},
         {"timestamp": "2026-11-23T08:00:00Z", "delivery_attempts": 5, "bounces": 0,
          "complaints": 0, "rejects": 0},
     ],
@@ -82,9 +85,27 @@ DEFAULT_CONFIG = {
     # default_identity_status, or are left out of the answer when it is null.
     "identities": {},
     "default_identity_status": "Success",
-    # When true, sends beyond quota.max_send_rate in any 1 s window are throttled.
+    # When true, sends beyond quota.max_send_rate in any 1 s window are throttled
+    # (counted when they arrive; a number: beyond that many instead).
     "enforce_rate": False,
+    # Every SES answer waits this long before it goes out, like SES's own
+    # processing and a far region's round trip (the rate is still counted
+    # when a request arrives).
+    "delay_ms": 0,
+    # SES v2 GetAccount's answer; null: relayed to the emulator (--forward,
+    # which answers from its AWS_SES_ACCOUNT), else a healthy production one.
+    "account": None,
+    # SES v2 suppression list: address -> {"reason": "BOUNCE"|"COMPLAINT",
+    # "last_update": ISO 8601}; addresses not listed answer 404 NotFoundException.
+    "suppressed": {},
+    # SES v1 configuration sets: name -> {"event_destinations": [{"name",
+    # "enabled", "matching_event_types": [...], "topic_arn"}]}.
+    "configuration_sets": {},
 }
+HEALTHY_ACCOUNT = {"ProductionAccessEnabled": True, "SendingEnabled": True,
+                   "EnforcementStatus": "HEALTHY", "DedicatedIpAutoWarmupEnabled": False,
+                   "SendQuota": {"Max24HourSend": 50000.0, "MaxSendRate": 14.0,
+                                 "SentLast24Hours": 0.0}}
 
 
 class ErrorAnswer(Exception):
@@ -110,6 +131,34 @@ def result_xml(action, inner, request_id):
 
 def new_message_id():
     return f"{int(time.time() * 1000):016x}-{uuid.uuid4()}-000000"
+
+
+# Base64's three characters that a form encodes, undone with str.replace:
+# parse_qsl takes a few hundred milliseconds of this process's one
+# interpreter lock over a message of a few MB, which would stall (and so
+# bunch up) every other request arriving meanwhile.
+BASE64_ESCAPES = (("%2B", "+"), ("%2F", "/"), ("%3D", "="))
+
+
+def form_value(text):
+    """One form value decoded (application/x-www-form-urlencoded)."""
+    if len(text) > 65536:
+        decoded = text.replace("+", " ")
+        for escape, character in BASE64_ESCAPES:
+            decoded = decoded.replace(escape, character)
+        if "%" not in decoded:
+            return decoded
+    return urllib.parse.unquote_plus(text)
+
+
+def parse_form(text):
+    """The form's fields, like dict(parse_qsl(text, keep_blank_values=True))."""
+    form = {}
+    for field in text.split("&"):
+        if field:
+            name, _, value = field.partition("=")
+            form[urllib.parse.unquote_plus(name)] = form_value(value)
+    return form
 
 
 def form_members(form, prefix):
@@ -228,15 +277,21 @@ def check_date(amz_date):
 class StandIn:
     """State shared by the handler threads; every access holds `lock`."""
 
-    def __init__(self, checker, forward):
+    def __init__(self, checker, forward, defaults=None):
         self.checker, self.forward = checker, forward
+        self.defaults = json.loads(json.dumps(DEFAULT_CONFIG))
+        for key, value in (defaults or {}).items():
+            if key == "quota":
+                self.defaults["quota"].update(value)
+            else:
+                self.defaults[key] = value
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.reset()
 
     def reset(self):
         with self.lock:
-            self.config = json.loads(json.dumps(DEFAULT_CONFIG))
+            self.config = json.loads(json.dumps(self.defaults))
             self.faults = []
             self.requests = []
             self.accepted_send_times = []
@@ -274,8 +329,11 @@ class StandIn:
         """Books a send at `now` unless the configured rate forbids it."""
         with self.lock:
             window = [t for t in self.accepted_send_times if now - t < 1.0]
-            rate = self.config["quota"]["max_send_rate"]
-            if self.config["enforce_rate"] and len(window) >= rate:
+            enforce = self.config["enforce_rate"]
+            # A number: SES lets fewer through than GetSendQuota says (another
+            # sender on the account), to make the client meet Throttling.
+            rate = self.config["quota"]["max_send_rate"] if enforce is True else enforce
+            if enforce and len(window) >= rate:
                 return True
             self.accepted_send_times = window + [now]
             return False
@@ -307,6 +365,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer(self, status, body, content_type="text/xml", close=False):
         data = body.encode("utf-8") if isinstance(body, str) else body
+        entry = getattr(self, "entry", None)  # an SES request's, not the control API's
+        if entry is not None:
+            with self.state.lock:
+                delay = float(self.state.config["delay_ms"]) / 1000
+            time.sleep(delay)
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
@@ -316,6 +379,9 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
         self.end_headers()
         self.wfile.write(data)
+        if entry is not None:
+            entry["answered"] = time.time()
+            self.entry = None
 
     def answer_json(self, status, value):
         self.answer(status, json.dumps(value, indent=1), "application/json")
@@ -337,12 +403,16 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         self.request_id = str(uuid.uuid4())
+        self.entry = None
         url = urllib.parse.urlsplit(self.path)
         path = url.path
         if path == "/_control/requests":
+            query = urllib.parse.parse_qs(url.query)
+            omit = set(",".join(query.get("omit", [])).split(","))
             with self.state.lock:
-                requests = [dict(r) for r in self.state.requests]
-            if urllib.parse.parse_qs(url.query).get("format") == ["tsv"]:
+                requests = [{k: v for k, v in r.items() if k not in omit}
+                            for r in self.state.requests]
+            if query.get("format") == ["tsv"]:
                 self.answer(200, requests_tsv(requests), "text/tab-separated-values")
             else:
                 self.answer_json(200, requests)
@@ -354,11 +424,17 @@ class Handler(BaseHTTPRequestHandler):
                 self.answer_json(200, self.state.config)
         elif path == "/health-check":
             self.answer(200, "")
+        elif path.startswith("/v2/email/"):
+            self.ses_v2("GET", b"")
         else:
             self.answer_json(404, {"error": f"no such path {path}"})
 
     def do_POST(self):
         self.request_id = str(uuid.uuid4())
+        self.entry = None
+        # A request arrives when its headers do: a large body takes this
+        # process a while to read and parse, which must not move it.
+        self.arrived = time.time()
         body = self.read_body()
         path = urllib.parse.urlsplit(self.path).path
         if path.startswith("/_control/"):
@@ -384,9 +460,10 @@ class Handler(BaseHTTPRequestHandler):
         self.answer_json(200, {"ok": True})
 
     def ses(self, path, body):
-        form = dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        form = parse_form(body.decode("utf-8", "replace"))
         action = form.get("Action", "")
         entry = self.describe(action, form)
+        self.entry = entry
         try:
             self.state.checker.check("POST", self.path, self.headers, body)
             entry["signature_ok"] = True
@@ -405,7 +482,8 @@ class Handler(BaseHTTPRequestHandler):
                                                 self.request_id))
 
     def describe(self, action, form):
-        entry = {"action": action, "time": time.time(), "request_id": self.request_id,
+        entry = {"action": action, "time": self.arrived, "answered": None,
+                 "request_id": self.request_id,
                  "client": "%s:%d" % self.client_address[:2],
                  "session_token": "X-Amz-Security-Token" in self.headers,  # never its value
                  "signature_ok": None, "fault": None, "status": None, "error_code": None}
@@ -457,6 +535,9 @@ class Handler(BaseHTTPRequestHandler):
         if action == "GetIdentityVerificationAttributes":
             return 200, result_xml(action, self.identities_xml(entry["identities"], pending),
                                    self.request_id)
+        if action in CONFIGURATION_SET_ACTIONS:
+            return 200, result_xml(action, getattr(self, CONFIGURATION_SET_ACTIONS[action])(form),
+                                   self.request_id)
         raise ErrorAnswer(400, "Sender", "InvalidAction",
                           f"The action {action or '(none)'} is not valid for this web service.")
 
@@ -473,7 +554,7 @@ class Handler(BaseHTTPRequestHandler):
             # word; raw UTF-8 there is refused.
             raise ErrorAnswer(400, "Sender", "InvalidParameterValue",
                               "Illegal address: non-ASCII characters in Source")
-        if self.state.rate_exceeded(time.time()):
+        if self.state.rate_exceeded(entry["time"]):
             raise ErrorAnswer(*ERROR_FAULTS["throttle"])
         if self.state.forward:
             return self.forward_send(body, entry)
@@ -546,6 +627,154 @@ class Handler(BaseHTTPRequestHandler):
         return f"    <VerificationAttributes>\n{entries}    </VerificationAttributes>\n"
 
 
+    # -- SES API v2 (REST JSON): GetAccount, GetSuppressedDestination ----
+
+    V2_SUPPRESSION_PREFIX = "/v2/email/suppression/addresses/"
+
+    def ses_v2(self, method, body):
+        """A v2 call: signature checked, faults applied, answered in JSON."""
+        path = urllib.parse.urlsplit(self.path).path
+        if path == "/v2/email/account":
+            action, address = "GetAccount", None
+        elif path.startswith(self.V2_SUPPRESSION_PREFIX):
+            action = "GetSuppressedDestination"
+            address = urllib.parse.unquote(path[len(self.V2_SUPPRESSION_PREFIX):])
+        else:
+            action, address = "", None
+        entry = {"action": action or f"{method} {path}", "time": time.time(),
+                 "request_id": self.request_id, "client": "%s:%d" % self.client_address[:2],
+                 "session_token": "X-Amz-Security-Token" in self.headers,
+                 "signature_ok": None, "fault": None, "status": None, "error_code": None,
+                 "address": address}
+        try:
+            self.state.checker.check(method, self.path, self.headers, body)
+            entry["signature_ok"] = True
+            fault = self.state.take_fault(action)
+            entry["fault"] = fault["kind"] if fault else None
+            status, value = self.v2_result(action, address, fault)
+        except ErrorAnswer as error:
+            entry["signature_ok"] = entry["signature_ok"] or False
+            status, value = error.status, {"message": error.message}
+            entry["error_code"] = error.code
+        entry["status"] = status
+        self.state.record(entry)
+        data = json.dumps(value).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("x-amzn-RequestId", self.request_id)
+        if entry["error_code"]:
+            self.send_header("x-amzn-ErrorType", f"{entry['error_code']}:http://internal.amazon.com/")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def v2_result(self, action, address, fault):
+        kind = fault["kind"] if fault else None
+        if kind in ERROR_FAULTS:
+            raise ErrorAnswer(*ERROR_FAULTS[kind])
+        if kind == "slow":
+            time.sleep(float(fault.get("seconds", 1)))
+        if kind == "hang":
+            self.state.stopping.wait(float(fault.get("seconds", 3600)))
+        if action == "GetAccount":
+            return self.v2_account()
+        if action == "GetSuppressedDestination":
+            return self.v2_suppressed(address)
+        raise ErrorAnswer(404, "Sender", "NotFoundException", "Unknown operation")
+
+    def v2_account(self):
+        with self.state.lock:
+            account = self.state.config["account"]
+        if account is None and self.state.forward:
+            # The emulator wants some Authorization, as it does for sends.
+            request = urllib.request.Request(
+                self.state.forward.rstrip("/") + "/v2/email/account",
+                headers={"Authorization": self.headers.get("Authorization", "")})
+            try:
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return response.status, json.loads(response.read())
+            except urllib.error.HTTPError as error:
+                raise ErrorAnswer(error.code, "Sender", "BadRequestException",
+                                  error.read().decode("utf-8", "replace")) from None
+        return 200, account if account is not None else HEALTHY_ACCOUNT
+
+    def v2_suppressed(self, address):
+        with self.state.lock:
+            listed = {k.lower(): v for k, v in self.state.config["suppressed"].items()}
+        found = listed.get((address or "").lower())
+        if not found:
+            raise ErrorAnswer(404, "Sender", "NotFoundException",
+                              f"Email address {address} does not exist on your suppression list.")
+        when = datetime.strptime(found["last_update"], "%Y-%m-%dT%H:%M:%SZ")
+        return 200, {"SuppressedDestination": {
+            "EmailAddress": address, "Reason": found["reason"],
+            "LastUpdateTime": when.replace(tzinfo=timezone.utc).timestamp(),
+            "Attributes": {"MessageId": found.get("message_id", "0000-example"),
+                           "FeedbackId": found.get("feedback_id", "0000-feedback")}}}
+
+    # -- SES v1 configuration sets (what `briefing events --setup` makes) -
+
+    def configuration_sets(self):
+        return self.state.config["configuration_sets"]
+
+    def create_configuration_set(self, form):
+        name = form.get("ConfigurationSet.Name", "")
+        with self.state.lock:
+            if name in self.configuration_sets():
+                raise ErrorAnswer(400, "Sender", "ConfigurationSetAlreadyExists",
+                                  f"Configuration set <{name}> already exists.")
+            self.configuration_sets()[name] = {"event_destinations": []}
+        return ""
+
+    def describe_configuration_set(self, form):
+        name = form.get("ConfigurationSetName", "")
+        with self.state.lock:
+            found = self.configuration_sets().get(name)
+            destinations = list(found["event_destinations"]) if found else []
+        if found is None:
+            raise ErrorAnswer(400, "Sender", "ConfigurationSetDoesNotExist",
+                              f"Configuration set <{name}> does not exist.")
+        members = "".join(
+            "      <member>\n"
+            f"        <Name>{escape(d['name'])}</Name>\n"
+            f"        <Enabled>{'true' if d['enabled'] else 'false'}</Enabled>\n"
+            "        <MatchingEventTypes>\n"
+            + "".join(f"          <member>{escape(t)}</member>\n" for t in d["matching_event_types"])
+            + "        </MatchingEventTypes>\n"
+            f"        <SNSDestination><TopicARN>{escape(d['topic_arn'])}</TopicARN></SNSDestination>\n"
+            "      </member>\n" for d in destinations)
+        return (f"    <ConfigurationSet><Name>{escape(name)}</Name></ConfigurationSet>\n"
+                f"    <EventDestinations>\n{members}    </EventDestinations>\n")
+
+    def create_configuration_set_event_destination(self, form):
+        name = form.get("ConfigurationSetName", "")
+        prefix = "EventDestination."
+        destination = {"name": form.get(prefix + "Name", ""),
+                       "enabled": form.get(prefix + "Enabled", "false") == "true",
+                       "matching_event_types": form_members(form, prefix + "MatchingEventTypes"),
+                       "topic_arn": form.get(prefix + "SNSDestination.TopicARN", "")}
+        with self.state.lock:
+            found = self.configuration_sets().get(name)
+            if found is None:
+                raise ErrorAnswer(400, "Sender", "ConfigurationSetDoesNotExist",
+                                  f"Configuration set <{name}> does not exist.")
+            if any(d["name"] == destination["name"] for d in found["event_destinations"]):
+                raise ErrorAnswer(400, "Sender", "EventDestinationAlreadyExists",
+                                  f"Event destination {destination['name']} already exists.")
+            if not destination["topic_arn"] or not destination["matching_event_types"]:
+                raise ErrorAnswer(400, "Sender", "InvalidSNSDestination",
+                                  "An SNS destination needs a TopicARN and event types.")
+            found["event_destinations"].append(destination)
+        return ""
+
+
+CONFIGURATION_SET_ACTIONS = {
+    "CreateConfigurationSet": "create_configuration_set",
+    "DescribeConfigurationSet": "describe_configuration_set",
+    "CreateConfigurationSetEventDestination": "create_configuration_set_event_destination",
+}
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -562,12 +791,21 @@ def main():
     parser.add_argument("--temporary", action="append", default=[], metavar="KEY:SECRET:TOKEN",
                         help="also accept these temporary credentials (only with their token)")
     parser.add_argument("--verbose", action="store_true", help="log each request on stderr")
+    parser.add_argument("--delay-ms", type=float, default=0,
+                        help="hold every SES answer this long (config delay_ms)")
+    parser.add_argument("--max-send-rate", type=float,
+                        help="the MaxSendRate GetSendQuota answers (config quota.max_send_rate)")
+    parser.add_argument("--enforce-rate", action="store_true",
+                        help="answer Throttling to sends beyond MaxSendRate in any second")
     args = parser.parse_args()
+    defaults = {"delay_ms": args.delay_ms, "enforce_rate": args.enforce_rate}
+    if args.max_send_rate is not None:
+        defaults["quota"] = {"max_send_rate": args.max_send_rate}
 
     server = Server((args.host, args.port), Handler)
     temporary = [tuple(t.split(":", 2)) for t in args.temporary]
     server.state = StandIn(SignatureChecker(args.access_key, args.secret, args.region, temporary),
-                           args.forward)
+                           args.forward, defaults)
     server.verbose = args.verbose
     serve(server, on_stop=server.state.stopping.set)
 

@@ -95,6 +95,49 @@ static void test_site_findings_are_masked_and_bounded(void **state)
     assert_int_equal(system(command), 0);
 }
 
+static bool has_stack(const site *s, const char *stack)
+{
+    for (size_t i = 0; i < s->stack_count; i++)
+        if (strcmp(s->stack[i], stack) == 0)
+            return true;
+    return false;
+}
+
+/* Each way a Lambda handler is written is recognised by its content, and
+ * one that reads its event and checks no caller is an open endpoint; a
+ * handler that checks an Authorization header is not. */
+static void test_lambda_handlers_are_recognised_by_what_they_define(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    write_file(root, "agent_handoffs/projects/acme.md", "# Acme\n\n- Site: acme\n");
+    write_file(root, "sites/acme/handler.js",
+               "exports.handler = async (event) => {\n"
+               "  const id = event.queryStringParameters.id;\n  return { id };\n};\n");
+    write_file(root, "sites/acme/esm.mjs",
+               "export const handler = async (event) => {\n"
+               "  const h = event.headers.authorization;\n  return h;\n};\n");
+    write_file(root, "sites/acme/app/main.py",
+               "def lambda_handler(event, context):\n    return event.get('id')\n");
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_non_null(p);
+    const site *s = model_find_site(p, "acme");
+    assert_non_null(s);
+    assert_true(has_stack(s, "Node.js (AWS Lambda)"));
+    assert_true(has_stack(s, "Python (AWS Lambda)"));
+    const finding *open = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/handler.js");
+    assert_non_null(open);
+    assert_int_equal(open->line, 1);
+    assert_non_null(find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/main.py"));
+    assert_null(find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/esm.mjs"));
+    model_portfolio_free(p);
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
 static void test_every_secret_on_a_line_is_masked(void **state)
 {
     char root[] = "/tmp/briefing-site-XXXXXX";
@@ -245,6 +288,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_site_findings_are_masked_and_bounded),
         cmocka_unit_test(test_every_secret_on_a_line_is_masked),
+        cmocka_unit_test(test_lambda_handlers_are_recognised_by_what_they_define),
         cmocka_unit_test(test_excerpts_are_utf8_whatever_the_source_holds),
         cmocka_unit_test(test_site_leaving_the_portfolio_is_named_with_its_line_and_not_inspected),
         cmocka_unit_test(test_duplicate_titles_and_an_empty_projects_folder_are_diagnostics),

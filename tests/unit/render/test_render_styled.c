@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +157,30 @@ static void test_styled_rule_and_code(void **state)
     render_document_free(d);
 }
 
+/* A URL wider than the room stands alone on its line, overflowing it
+ * (docs/rendering.md, Paragraphs): the line ends with the URL, and only its
+ * prefix (a quote bar, a bullet) comes before it. */
+static bool line_is_lone_url(const render_line *line)
+{
+    char text[512] = "";
+    size_t length = 0;
+    for (size_t i = 0; i < line->span_count && length + line->spans[i].length < sizeof text; i++) {
+        memcpy(text + length, line->spans[i].text, line->spans[i].length);
+        length += line->spans[i].length;
+    }
+    text[length] = '\0';
+    const char *scheme = strstr(text, "://");
+    if (!scheme || strchr(scheme, ' '))
+        return false;
+    const char *start = scheme;
+    while (start > text && start[-1] != ' ')
+        start--;
+    for (const char *c = text; c < start; c++)
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9'))
+            return false;
+    return true;
+}
+
 static void test_styled_lines_fit_the_width(void **state)
 {
     const char *markdown = "# A heading that is long enough to wrap\n\n"
@@ -167,8 +192,9 @@ static void test_styled_lines_fit_the_width(void **state)
         render_document *d = styled(markdown, width);
         for (size_t i = 0; i < render_line_count(d); i++) {
             const render_line *line = render_line_at(d, i);
-            if (line_width(line) > width)
-                fail_msg("width %d, line %zu is %d columns", width, i, line_width(line));
+            if (line_width(line) > width && !line_is_lone_url(line))
+                fail_msg("width %d, line %zu is %d columns: \"%.*s\"...", width, i,
+                         line_width(line), (int)line->spans[0].length, line->spans[0].text);
         }
         render_document_free(d);
     }

@@ -73,9 +73,35 @@ static void test_text_width_zero_means_default_72(void **state)
     free(at_72);
 }
 
-static void test_text_breaks_words_longer_than_width(void **state)
+static void test_text_breaks_words_longer_than_width_marking_each_continuation(void **state)
 {
-    assert_text("abcdefghijklmnopqrstuvwxy end\n", 10, "abcdefghij\nklmnopqrst\nuvwxy end\n");
+    /* "↪" (one column) opens each line the word goes on: never two words */
+    assert_text("abcdefghijklmnopqrstuvwxy end\n", 10,
+                "abcdefghij\n\u21aaklmnopqrs\n\u21aatuvwxy\nend\n");
+    char *text = text_of("See (agent_handoffs/projects/dangerouscentaur.md:70) first.\n", 20);
+    assert_lines_fit(text, 20);
+    assert_string_equal(text, "See\n(agent_handoffs/proj\n\u21aaects/dangerouscenta\n"
+                              "\u21aaur.md:70) first.\n");
+    free(text);
+}
+
+static void test_text_never_breaks_a_url_it_stands_alone_on_its_line(void **state)
+{
+    const char *urls[] = {
+        "https://example.com/reports/2026/11/portfolio-summary.pdf",
+        "(http://www.example.com/a/very/long/waiver/path.pdf)",
+        "(mailto:accounting-department-long-name@example.com)",
+        "www.example.com/a-long-path/that-goes-on-and-on",
+    };
+    for (size_t i = 0; i < sizeof urls / sizeof urls[0]; i++) {
+        char markdown[256], expected[256];
+        snprintf(markdown, sizeof markdown, "Read %s now.\n", urls[i]);
+        snprintf(expected, sizeof expected, "Read\n%s\nnow.\n", urls[i]);
+        char *text = text_of(markdown, 20);
+        assert_string_equal(text, expected);
+        assert_null(strstr(text, "\u21aa"));
+        free(text);
+    }
 }
 
 static void test_text_display_width_counts_columns_not_bytes(void **state)
@@ -99,7 +125,7 @@ static void test_text_breaks_wide_words_between_code_points(void **state)
 {
     /* 7 wide characters at 5 columns: two per line, never half a character */
     char *text = text_of("中文中文中文中\n", 5);
-    assert_string_equal(text, "中文\n中文\n中文\n中\n");
+    assert_string_equal(text, "中文\n\u21aa中文\n\u21aa中文\n\u21aa中\n");
     assert_lines_fit(text, 5);
     free(text);
 }
@@ -324,7 +350,8 @@ int main(void)
         cmocka_unit_test(test_text_wraps_paragraph_at_72),
         cmocka_unit_test(test_text_wraps_paragraph_at_20),
         cmocka_unit_test(test_text_width_zero_means_default_72),
-        cmocka_unit_test(test_text_breaks_words_longer_than_width),
+        cmocka_unit_test(test_text_breaks_words_longer_than_width_marking_each_continuation),
+        cmocka_unit_test(test_text_never_breaks_a_url_it_stands_alone_on_its_line),
         cmocka_unit_test(test_text_display_width_counts_columns_not_bytes),
         cmocka_unit_test(test_text_wraps_utf8_by_display_width),
         cmocka_unit_test(test_text_breaks_wide_words_between_code_points),

@@ -395,7 +395,8 @@ static void test_cmo_lists_each_business_and_channel_once(void **state)
     assert_non_null(milestones);
     assert_int_equal(occurrences(seo, "Google Business Profile"), 2); /* roadmap + 30 days */
     assert_int_equal(occurrences(milestones, "Sailo"), 1);
-    assert_non_null(strstr(milestones, "Dock: Send a blast"));
+    assert_non_null(strstr(md, "## Plan: Dock"));
+    assert_non_null(strstr(milestones, "- Send a blast"));
     free(md);
 }
 

@@ -383,23 +383,42 @@ static void test_throttling_twice_then_success_takes_three_attempts(void **state
     ses_client_free(client);
 }
 
-static void test_throttling_three_times_gives_up_after_three_attempts(void **state)
+/* Serves `faults`, sends once and expects the send to fail with `code`
+ * after exactly `attempts` requests, saying so. */
+static void assert_gives_up(fixture *f, const char *faults, int attempts, const char *code)
 {
-    fixture *f = *state;
-    control(&f->standin, "/_control/faults",
-            "[{\"kind\": \"throttle\"}, {\"kind\": \"throttle\"}, {\"kind\": \"throttle\"},"
-            " {\"kind\": \"throttle\"}]");
+    control(&f->standin, "/_control/faults", faults);
     ses_client *client = client_for(&f->standin, SECRET_ACCESS_KEY);
-    char message_id[128];
+    char message_id[128], gave_up[64];
     ses_status status;
     assert_false(send_one(client, message_id, sizeof message_id, &status));
     assert_int_equal(status.outcome, SES_OUTCOME_FAILED);
-    assert_int_equal(status.attempts, 3);
-    assert_string_equal(status.error_code, "Throttling");
-    assert_non_null(strstr(status.error_message, "3 attempts"));
-    received seen[8];
-    assert_int_equal(received_requests(&f->standin, seen, 8), 3);
+    assert_int_equal(status.attempts, attempts);
+    assert_string_equal(status.error_code, code);
+    snprintf(gave_up, sizeof gave_up, "gave up after %d attempts", attempts);
+    assert_non_null(strstr(status.error_message, gave_up));
+    received seen[12];
+    assert_int_equal(received_requests(&f->standin, seen, 12), attempts);
     ses_client_free(client);
+}
+
+static void test_503_four_times_gives_up_after_three_attempts(void **state)
+{
+    assert_gives_up(*state,
+                    "[{\"kind\": \"http_503\"}, {\"kind\": \"http_503\"},"
+                    " {\"kind\": \"http_503\"}, {\"kind\": \"http_503\"}]",
+                    3, "ServiceUnavailable");
+}
+
+/* "Maximum sending rate exceeded" is not the standard three attempts: SES
+ * took nothing, and the pacer slows down before each new try. */
+static void test_rate_throttling_gets_eight_attempts_then_gives_up(void **state)
+{
+    char faults[1024] = "[";
+    for (int i = 0; i < 9; i++)
+        strcat(faults, i ? ", {\"kind\": \"throttle\"}" : "{\"kind\": \"throttle\"}");
+    strcat(faults, "]");
+    assert_gives_up(*state, faults, 8, "Throttling");
 }
 
 static void test_503_then_success_is_retried(void **state)
@@ -771,6 +790,115 @@ static bool emulator_start(peer *p)
     return false;
 }
 
+/* ---- sends in flight together ---- */
+
+static const ses_send_request sender_request = {
+    .raw = raw_message,
+    .raw_length = sizeof raw_message - 1,
+    .source = "briefing@example.com",
+    .destinations = destinations,
+    .destination_count = 2,
+};
+
+static ses_sender *sender_for(ses_client *client, double max_send_rate)
+{
+    char error[256] = "";
+    ses_sender *sender = ses_sender_new(client, max_send_rate, error, sizeof error);
+    if (!sender)
+        fail_msg("ses_sender_new: %s", error);
+    return sender;
+}
+
+static void test_in_flight_policy_follows_the_rate(void **state)
+{
+    (void)state;
+    assert_int_equal(ses_sender_max_in_flight(0), 1);   /* rate unknown: one at a time */
+    assert_int_equal(ses_sender_max_in_flight(1), 2);
+    assert_int_equal(ses_sender_max_in_flight(14), 14);
+    assert_int_equal(ses_sender_max_in_flight(13.5), 14);
+    assert_int_equal(ses_sender_max_in_flight(500), 64);
+}
+
+/* Six sends to a peer that holds each answer 300 ms: the first alone, then
+ * several at once; every one ends accepted, with its own MessageId. */
+static void test_sender_keeps_several_in_flight_after_the_first_answer(void **state)
+{
+    fixture *f = *state;
+    enum { SENDS = 6 };
+    control(&f->standin, "/_control/config", "{\"delay_ms\": 300}");
+    ses_client *client = client_for(&f->standin, SECRET_ACCESS_KEY);
+    ses_client_set_send_rate(client, 20);
+    ses_sender *sender = sender_for(client, 20);
+    size_t started = 0, finished = 0;
+    int most_in_flight = 0;
+    char ids[SENDS][160] = {{0}};
+    while (finished < SENDS) {
+        double wait = 0.1;
+        if (started < SENDS && ses_sender_ready(sender, &wait)) {
+            ses_status status;
+            assert_true(ses_sender_start(sender, &sender_request, started++, &status));
+            ses_sender_pace pace;
+            ses_sender_pace_read(sender, &pace);
+            most_in_flight = pace.in_flight > most_in_flight ? pace.in_flight : most_in_flight;
+            if (started == 1)
+                assert_int_equal(pace.max_in_flight, 1); /* alone until it is answered */
+            continue;
+        }
+        const ses_send_event *events;
+        size_t count = ses_sender_wait(sender, wait, &events);
+        for (size_t i = 0; i < count; i++) {
+            assert_true(events[i].final);
+            assert_int_equal(events[i].status.outcome, SES_OUTCOME_OK);
+            snprintf(ids[events[i].tag], sizeof ids[0], "%s", events[i].message_id);
+            finished++;
+        }
+    }
+    assert_true(most_in_flight > 1);
+    for (size_t i = 0; i < SENDS; i++) {
+        assert_true(ids[i][0] != '\0');
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(ids[i], ids[j]);
+    }
+    assert_int_equal(ses_sender_unfinished(sender), 0);
+    ses_sender_free(sender);
+    ses_client_free(client);
+}
+
+/* A send waiting to retry when the batch is stopped is not tried again: it
+ * ends failed with SES's answer and why. */
+static void test_a_stopped_batch_does_not_retry_a_throttled_send(void **state)
+{
+    fixture *f = *state;
+    control(&f->standin, "/_control/faults", "[{\"kind\": \"throttle\"}]");
+    ses_config config = config_for(&f->standin, SECRET_ACCESS_KEY);
+    config.backoff_base_seconds = config.backoff_cap_seconds = 30; /* waits: time to stop */
+    char error[256] = "";
+    ses_client *client = ses_client_new(&config, error, sizeof error);
+    assert_non_null(client);
+    ses_sender *sender = sender_for(client, 10);
+    ses_status status;
+    assert_true(ses_sender_start(sender, &sender_request, 7, &status));
+    const ses_send_event *events;
+    size_t count = 0;
+    while (!(count = ses_sender_wait(sender, 0.1, &events)))
+        ;
+    assert_int_equal(count, 1);
+    assert_false(events[0].final); /* throttled: a retry is coming */
+    assert_string_equal(events[0].status.error_code, "Throttling");
+    ses_sender_stop_retries(sender);
+    count = ses_sender_wait(sender, 0.1, &events);
+    assert_int_equal(count, 1);
+    assert_true(events[0].final);
+    assert_int_equal(events[0].tag, 7);
+    assert_int_equal(events[0].status.outcome, SES_OUTCOME_FAILED);
+    assert_int_equal(events[0].status.attempts, 1);
+    assert_non_null(strstr(events[0].status.error_message, "not retried: the batch was stopped"));
+    received seen[4];
+    assert_int_equal(received_requests(&f->standin, seen, 4), 1);
+    ses_sender_free(sender);
+    ses_client_free(client);
+}
+
 static void test_send_through_the_standin_reaches_the_emulator(void **state)
 {
     (void)state;
@@ -898,7 +1026,9 @@ int main(void)
         cmocka_unit_test_setup(test_session_token_is_sent_and_signed, reset_standin),
         cmocka_unit_test_setup(test_throttling_twice_then_success_takes_three_attempts,
                                reset_standin),
-        cmocka_unit_test_setup(test_throttling_three_times_gives_up_after_three_attempts,
+        cmocka_unit_test_setup(test_503_four_times_gives_up_after_three_attempts,
+                               reset_standin),
+        cmocka_unit_test_setup(test_rate_throttling_gets_eight_attempts_then_gives_up,
                                reset_standin),
         cmocka_unit_test_setup(test_503_then_success_is_retried, reset_standin),
         cmocka_unit_test_setup(test_daily_quota_is_not_retried_and_stops_the_batch, reset_standin),
@@ -919,6 +1049,11 @@ int main(void)
                                reset_standin),
         cmocka_unit_test_setup(test_every_retry_takes_its_own_slot_of_the_send_rate, reset_standin),
         cmocka_unit_test_setup(test_quota_and_statistics_calls_are_not_paced, reset_standin),
+        cmocka_unit_test(test_in_flight_policy_follows_the_rate),
+        cmocka_unit_test_setup(test_sender_keeps_several_in_flight_after_the_first_answer,
+                               reset_standin),
+        cmocka_unit_test_setup(test_a_stopped_batch_does_not_retry_a_throttled_send,
+                               reset_standin),
         cmocka_unit_test(test_send_through_the_standin_reaches_the_emulator),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1,0 +1,266 @@
+"""What the command line tells an operator about recipients (issue 13):
+an address error names the field, the address as typed and why, and where
+it came from; `send --dry-run` says where every recipient came from."""
+import json
+import os
+import unittest
+
+from support import NOW, PeersTestCase, TempDir, copy_sample, run, write_env
+
+ENV = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": "reports@example.com",
+       "EXEC_REPORT_TO": "owner@example.com", "SES_BCC_ADDRESS": "audit@example.com",
+       "EXEC_REPORT_TO_CFO": "cfo@example.com"}
+
+
+class PortfolioCase(unittest.TestCase):
+    """A private copy of the sample portfolio whose repos.env holds ENV."""
+
+    def setUp(self):
+        self.tmp = TempDir()
+        self.dir = self.tmp.__enter__()
+        self.root = copy_sample(self.dir)
+        self.env_path = write_env(self.root, **ENV)
+        self.ledger = os.path.join(self.dir, "ledger.sqlite3")
+
+    def tearDown(self):
+        self.tmp.__exit__(None, None, None)
+
+    def dry_run(self, *args, check=None):
+        return run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW,
+                   "--dry-run", *args, check=check)
+
+    def line_of(self, path, key):
+        with open(path) as f:
+            return next(n for n, line in enumerate(f, 1) if line.startswith(key + "="))
+
+
+class AddressErrorTest(PortfolioCase):
+    def test_a_flag_address_error_names_the_field_the_address_as_typed_and_the_flag(self):
+        result = self.dry_run("--persona", "ceo", "--to", "Bob <bob@@example.com>")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('ceo/portfolio: To: "Bob <bob@@example.com>" has two @ (from --to)',
+                      result.stderr)
+        self.assertNotIn("to[0]", result.stderr)
+
+    def test_cc_and_bcc_flags_name_their_own_field(self):
+        cc = self.dry_run("--persona", "ceo", "--cc", "ops.example.com")
+        self.assertIn('Cc: "ops.example.com" has no @ (from --cc)', cc.stderr)
+        bcc = self.dry_run("--persona", "ceo", "--bcc", "a@example.com, jane doe@example.com")
+        self.assertIn('Bcc: "jane doe@example.com" contains a space (from --bcc)', bcc.stderr)
+
+    def test_a_repos_env_address_error_names_the_key_and_its_line(self):
+        write_env(self.root, **{**ENV, "EXEC_REPORT_TO_CFO": "cfo@@example.com"})
+        result = self.dry_run("--persona", "cfo")
+        self.assertEqual(result.returncode, 2)
+        line = self.line_of(self.env_path, "EXEC_REPORT_TO_CFO")
+        self.assertIn(f'cfo/portfolio: To: "cfo@@example.com" has two @ '
+                      f'(from repos.env:{line} EXEC_REPORT_TO_CFO)', result.stderr)
+
+    def test_a_recipients_env_address_error_names_that_file(self):
+        with open(os.path.join(self.root, "recipients.env"), "w") as f:
+            f.write("# saved by the console\nEXEC_REPORT_CC_CEO=board@example..com\n")
+        result = self.dry_run("--persona", "ceo")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('ceo/portfolio: Cc: "board@example..com" has an empty label in its domain '
+                      '(from recipients.env:2 EXEC_REPORT_CC_CEO)', result.stderr)
+
+    def test_a_bad_sender_names_from_and_its_key(self):
+        write_env(self.root, **{**ENV, "SES_FROM_ADDRESS": '"Reports <reports@localhost>"'})
+        result = self.dry_run("--persona", "ceo")
+        line = self.line_of(self.env_path, "SES_FROM_ADDRESS")
+        self.assertIn(f'From: "Reports <reports@localhost>" has no dot in its domain '
+                      f'(from repos.env:{line} SES_FROM_ADDRESS)', result.stderr)
+
+    def test_a_line_break_in_an_address_is_shown_escaped_not_obeyed(self):
+        result = self.dry_run("--persona", "ceo", "--to", "a@example.com\r\nBcc: x@example.com")
+        self.assertIn('To: "a@example.com\\r\\nBcc: x@example.com" contains a line break',
+                      result.stderr)
+
+
+class DryRunSourcesTest(PortfolioCase):
+    def test_every_recipient_says_where_it_came_from(self):
+        with open(os.path.join(self.root, "recipients.env"), "w") as f:
+            f.write("EXEC_REPORT_TO_CEO=board@example.com\n")
+        result = self.dry_run("--persona", "ceo", "--cc", "ops@example.com", check=0)
+        bcc_line = self.line_of(self.env_path, "SES_BCC_ADDRESS")
+        from_line = self.line_of(self.env_path, "SES_FROM_ADDRESS")
+        self.assertIn("To:   board@example.com  (recipients.env:1 EXEC_REPORT_TO_CEO)",
+                      result.stdout)
+        self.assertIn("Cc:   ops@example.com  (--cc)", result.stdout)
+        self.assertIn(f"Bcc:  audit@example.com  (repos.env:{bcc_line} SES_BCC_ADDRESS)",
+                      result.stdout)
+        self.assertIn(f"From:     reports@example.com  (repos.env:{from_line} SES_FROM_ADDRESS)",
+                      result.stdout)
+
+    def test_the_json_dry_run_gives_the_sources_too(self):
+        result = self.dry_run("--persona", "ceo", "--bcc", "ops@example.com", "--json", check=0)
+        report = json.loads(result.stdout)[0]
+        line = self.line_of(self.env_path, "EXEC_REPORT_TO")
+        self.assertEqual(report["sources"], {
+            "to": f"repos.env:{line} EXEC_REPORT_TO",
+            "cc": "none set: no EXEC_REPORT_CC_CEO or EXEC_REPORT_CC", "bcc": "--bcc"})
+
+    def test_an_unset_field_names_the_keys_that_would_set_it(self):
+        result = self.dry_run("--persona", "cfo", check=0)
+        self.assertIn("Cc:   -  (none set: no EXEC_REPORT_CC_CFO or EXEC_REPORT_CC)", result.stdout)
+
+    def test_an_empty_key_says_it_means_nobody(self):
+        write_env(self.root, **{**ENV, "EXEC_REPORT_BCC_CFO": ""})
+        result = self.dry_run("--persona", "cfo", check=0)
+        line = self.line_of(self.env_path, "EXEC_REPORT_BCC_CFO")
+        self.assertIn(f"Bcc:  -  (repos.env:{line} EXEC_REPORT_BCC_CFO, set empty: nobody)",
+                      result.stdout)
+
+    def test_an_env_file_given_with_env_is_named_by_its_path(self):
+        other = os.path.join(self.dir, "other.env")
+        with open(other, "w") as f:
+            f.write("SES_FROM_ADDRESS=reports@example.com\nEXEC_REPORT_TO=other@example.com\n")
+        os.chmod(other, 0o600)
+        result = self.dry_run("--persona", "cmo", "--env", other, check=0)
+        self.assertIn(f"To:   other@example.com  ({other}:2 EXEC_REPORT_TO)", result.stdout)
+
+
+BAD_MONEY = '"Permit renewal": "$1,2,00/year" is not a money amount'
+QUICKDUMP = "agent_handoffs/projects/quickdumpnow.md"
+
+
+class DataDiagnosticsTest(PortfolioCase):
+    """The sample's quickdumpnow.md:19 holds "$1,2,00/year": every command
+    that reads the data says so on stderr, and stdout stays the output."""
+
+    def test_list_says_the_data_diagnostics_on_stderr(self):
+        result = run("list", "--root", self.root, check=0)
+        self.assertIn(f"{QUICKDUMP}:19: {BAD_MONEY}", result.stderr)
+        self.assertNotIn(BAD_MONEY, result.stdout)
+
+    def test_render_says_them_on_stderr_in_every_format_and_keeps_stdout_the_report(self):
+        for fmt in ("md", "text", "html"):
+            result = run("render", "--root", self.root, "--persona", "cmo", "--format", fmt,
+                         "--now", NOW, check=0)
+            self.assertIn(f"{QUICKDUMP}:19: {BAD_MONEY}", result.stderr, fmt)
+            self.assertIn("1 data diagnostic(s)", result.stderr)
+            self.assertNotIn("data diagnostic(s)", result.stdout)
+
+    def test_the_send_summary_lists_them(self):
+        result = self.dry_run("--persona", "ceo", check=0)
+        self.assertIn("1 data diagnostic(s)", result.stdout)
+        self.assertIn(f"{QUICKDUMP}:19: {BAD_MONEY}", result.stdout)
+
+    def test_the_send_summary_lists_five_then_says_how_many_more_and_where(self):
+        with open(os.path.join(self.root, QUICKDUMP), "a") as f:
+            f.write("\n## Expenses\n\n" + "".join(f"- Fee {i}: $1,2,0{i}/year (fixed)\n"
+                                                   for i in range(6)))
+        result = self.dry_run("--persona", "ceo", check=0)
+        self.assertIn("8 data diagnostic(s)", result.stdout)  # 6 fees, the sample's, "appears twice"
+        self.assertEqual(result.stdout.count(f"{QUICKDUMP}:"), 5)
+        self.assertIn(f"... and 3 more: `briefing list --root {self.root}` shows them all",
+                      result.stdout)
+
+    def test_a_clean_portfolio_says_nothing(self):
+        with open(os.path.join(self.root, QUICKDUMP)) as f:
+            text = f.read()
+        with open(os.path.join(self.root, QUICKDUMP), "w") as f:
+            f.write(text.replace("$1,2,00/year", "$1,200/year"))
+        result = run("list", "--root", self.root, check=0)
+        self.assertEqual(result.stderr, "")
+
+
+class WhichReportTest(PortfolioCase):
+    """What --persona, --entity and --format need, as the help says it."""
+
+    def test_render_help_says_persona_or_all_is_required_and_what_eml_needs(self):
+        help_text = " ".join(run("render", "--help", check=0).stdout.split())
+        self.assertIn("--persona P the report's persona: ceo cto cfo cmo cao audit (this or "
+                      "--all is required)", help_text)
+        self.assertIn("eml needs SES_FROM_ADDRESS and the persona's To in repos.env", help_text)
+        result = run("render", "--root", self.root, "--format", "eml", "--now", NOW)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--persona P", result.stderr)
+        self.assertIn("or --all", result.stderr)
+
+    def test_render_eml_without_a_sender_says_which_key_to_set(self):
+        write_env(self.root, **{k: v for k, v in ENV.items() if k != "SES_FROM_ADDRESS"})
+        result = run("render", "--root", self.root, "--format", "eml", "--persona", "ceo",
+                     "--now", NOW)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("SES_FROM_ADDRESS", result.stderr)
+
+    def test_diff_help_says_the_entity_defaults_to_the_portfolio_and_audit_needs_one(self):
+        help_text = " ".join(run("diff", "--help", check=0).stdout.split())
+        self.assertIn("--entity E an entity id, or portfolio (the default; audit needs an entity "
+                      "id)", help_text)
+
+    def test_diff_of_a_portfolio_persona_needs_no_entity(self):
+        result = run("diff", "--root", self.root, "--ledger", self.ledger, "--persona", "cfo",
+                     "--now", NOW)
+        self.assertEqual(result.returncode, 2)  # nothing sent yet: no version to compare with
+        self.assertIn("cfo/portfolio has no sent version", result.stderr)
+        self.assertNotIn("--entity", result.stderr)
+
+    def test_an_audit_without_an_entity_is_refused_saying_so(self):
+        for command in ("diff", "render", "send"):
+            result = run(command, "--root", self.root, "--persona", "audit", "--now", NOW,
+                         *(["--ledger", self.ledger] if command != "render" else []))
+            self.assertEqual(result.returncode, 2, command)
+            self.assertIn("--persona audit needs --entity E", result.stderr)
+
+    def test_log_filters_say_they_filter(self):
+        help_text = " ".join(run("log", "--help", check=0).stdout.split())
+        self.assertIn("--persona P only deliveries of persona P", help_text)
+        self.assertIn("--entity E only deliveries of entity E", help_text)
+        self.assertNotIn("(the default", help_text)
+
+
+class OptionsBeforeTheCommandTest(PortfolioCase):
+    """`briefing --root DIR list`, as `git -C DIR log`: options before the
+    command word are the command's."""
+
+    def test_root_before_the_command_is_the_commands(self):
+        before = run("--root", self.root, "list", "--json", check=0)
+        after = run("list", "--root", self.root, "--json", check=0)
+        self.assertEqual(before.stdout, after.stdout)
+        self.assertEqual(json.loads(before.stdout)["root"], self.root)
+
+    def test_options_on_both_sides_and_operands_after_them(self):
+        result = run("--root", self.root, "render", "--persona", "cfo", "--now", NOW,
+                     "--format", "text", check=0)
+        self.assertIn("CFO", result.stdout)
+        log = run("--ledger", self.ledger, "log", "42", "--json")
+        self.assertEqual(log.returncode, 2, log.stderr)
+        self.assertIn("42", log.stderr)
+
+    def test_an_option_the_command_does_not_take_is_refused_by_the_command(self):
+        result = run("--theme", "mono", "list", "--root", self.root)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("list: --theme is not an option of this command", result.stderr)
+
+    def test_an_unknown_command_after_options_is_still_refused(self):
+        result = run("--root", self.root, "lsit")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('unknown command "lsit"', result.stderr)
+
+
+class ResendAddressTest(PeersTestCase):
+    env_values = ENV
+
+    def test_resend_to_a_bad_address_names_the_field_and_the_address(self):
+        env = {**self.env}
+        sent = run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW,
+                   "--persona", "ceo", "--yes", "--json", env=env, check=0)
+        delivery = json.loads(sent.stdout)[0]["delivery_id"]
+        result = run("resend", str(delivery), "--root", self.root, "--ledger", self.ledger,
+                     "--to", "bob@@example.com", "--yes", env=env)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn('To: "bob@@example.com" has two @', result.stderr)
+        self.assertEqual(len(self.standin.sends()), 1)
+
+    def test_diff_of_a_sent_portfolio_report_needs_no_entity(self):
+        run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW, "--persona", "cfo",
+            "--yes", env=self.env, check=0)
+        result = run("diff", "--root", self.root, "--ledger", self.ledger, "--persona", "cfo",
+                     "--now", NOW, env=self.env, check=0)
+        self.assertIn("cfo/portfolio: no change since delivery", result.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)

@@ -1,0 +1,407 @@
+"""What each persona says about both independent portfolios (issue 14, "Done
+when": the hand-computed figures in all six personas), as docs/reports.md
+describes each report: headline numbers, the CEO's shortfall ranking and
+agenda, the CTO's findings and dev-cycle ranking, the CMO's channel matrix
+and plans, the CFO's cost drivers and targets, Accounting's chart of accounts
+and roadmap, the Audit's three recommendations.
+
+The figures were computed by hand from docs/handoff-format.md and
+docs/reports.md (each portfolio's EXPECTED.md, "Persona content"), kept in
+its expected.json under "personas". A persona's tests run once
+docs/reports.md in this tree describes that persona: a report cannot be
+checked against a section that does not exist yet.
+
+A test marked expectedFailure is a mismatch between the program and the docs;
+its comment names the rule and what the program shows instead."""
+import json
+import os
+import re
+import unittest
+
+from support import SOURCE_DIR, run
+from test_independent_portfolio import FigureTestCase, figure, follow_the_docs_rule_6, money, monthly
+
+NOW = "2026-11-30T09:00:00Z"
+FIXTURES = os.path.join(SOURCE_DIR, "tests", "fixtures")
+RENDERED = {}
+
+
+def reports_doc_section(heading):
+    """The text of `## <heading>` in docs/reports.md, '' when it is empty."""
+    with open(os.path.join(SOURCE_DIR, "docs", "reports.md")) as doc:
+        text = doc.read()
+    found = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    return found.group(1).strip() if found else ""
+
+
+def section(text, heading):
+    """A report's `## <heading…>` section, up to the next `## `."""
+    found = re.search(rf"^## {heading}[^\n]*\n(.*?)(?=^## |\Z)", text, re.M | re.S | re.I)
+    return found.group(1).replace("**", "") if found else ""
+
+
+def table_rows(text):
+    return [line for line in text.splitlines()
+            if line.startswith("|") and not re.match(r"^\|[\s:|-]+\|$", line)][1:]
+
+
+def numbered_items(text):
+    return [line for line in text.splitlines() if re.match(r"^\s*\d+\.\s", line)]
+
+
+def first_index(rows, token):
+    return next((i for i, row in enumerate(rows) if token in row), None)
+
+
+class PersonaCase(FigureTestCase):
+    """One persona of one portfolio; subclasses name both."""
+    fixture = None
+    persona = None
+    heading = None
+
+    @classmethod
+    def setUpClass(cls):
+        if not reports_doc_section(cls.heading):
+            raise unittest.SkipTest(f"docs/reports.md does not describe the {cls.heading} report yet")
+        cls.root = os.path.join(FIXTURES, cls.fixture)
+        with open(os.path.join(cls.root, "expected.json")) as f:
+            cls.expected = json.load(f)
+        cls.entities, cls.portfolio = follow_the_docs_rule_6(cls.expected)
+        cls.want = cls.expected["personas"][cls.persona]
+
+    def report(self, entity="portfolio", persona=None):
+        key = (self.root, persona or self.persona, entity)
+        if key not in RENDERED:
+            RENDERED[key] = run("render", "--persona", key[1], "--entity", entity, "--root", self.root,
+                                "--format", "md", "--now", NOW, check=0).stdout
+        return RENDERED[key]
+
+    def headline(self, entity="portfolio"):
+        return section(self.report(entity), "Headline")
+
+    def assertInOrder(self, rows, tokens, what):
+        places = [first_index(rows, token) for token in tokens]
+        self.assertNotIn(None, places, f"{what}: not every one of {tokens} is in:\n" + "\n".join(rows))
+        self.assertEqual(places, sorted(places), f"{what}: {tokens} out of order:\n" + "\n".join(rows))
+
+    def assertRowShows(self, rows, token, pattern, what):
+        place = first_index(rows, token)
+        self.assertIsNotNone(place, f"{what}: no row names {token!r}:\n" + "\n".join(rows))
+        self.assertRegex(rows[place], pattern, what)
+
+
+def day(iso):
+    """A date as a report may write it: 2026-12-07, Dec 7, 7 December."""
+    year, month, date = iso.split("-")
+    name = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[int(month) - 1]
+    return rf"(?:{iso}|{name}\w*\.? {int(date)}\b|\b{int(date)} {name})"
+
+
+class CeoContent:
+    persona, heading = "ceo", "CEO"
+
+    def test_headline_states_the_scope_figures(self):
+        h = self.want["headline"]
+        text = self.headline()
+        self.assertShows(text, monthly(h["revenue"]), "revenue")
+        self.assertShows(text, monthly(h["gross_burn"]), "gross burn")
+        self.assertShows(text, r"surplus\W*" + monthly(h["surplus"]), "surplus")
+
+    def test_headline_counts_the_shortfalls_and_the_money_owed(self):
+        h = self.want["headline"]
+        text = self.headline()
+        self.assertShows(text, rf"\b{h['shortfalls']} shortfalls", "shortfalls")
+        self.assertShows(text, rf"\b{h['critical']} critical" if h["critical"] else r"none critical", "critical")
+        entity, amount = h["largest_monthly"]
+        self.assertShows(text, rf"largest monthly[^\n]*{entity}[^\n]*" + monthly(amount), "largest monthly")
+        if h["owed"]:
+            self.assertShows(text, r"owed\W*" + money(h["owed"]) + r"\s*one-off", "owed")
+            self.assertShows(text, r"overdue\W*" + money(h["overdue"]), "overdue")
+            self.assertShows(text, r"unbilled\W*" + money(h["unbilled"]), "unbilled")
+        else:
+            self.assertNotRegex(text, r"\bowed\b")
+
+    def test_headline_decision_is_the_first_agenda_item_with_owner_and_date(self):
+        h = self.want["headline"]
+        self.assertShows(self.headline(), rf"Decision:[^\n]*{re.escape(h['decision_owner'])}[^\n]*"
+                         + day(h["decision_due"]), "decision")
+
+    def test_shortfalls_are_ranked_critical_then_by_impact_then_unquantified(self):
+        rows = table_rows(section(self.report(), "Critical shortfalls"))
+        self.assertInOrder(rows, self.want["shortfall_order"], "ranking")
+        self.assertEqual(len(rows), self.want["headline"]["shortfalls"], "\n".join(rows))
+
+    def test_each_shortfall_names_the_line_it_came_from(self):
+        rows = table_rows(section(self.report(), "Critical shortfalls"))
+        for token, where in self.want["shortfall_where"].items():
+            with self.subTest(shortfall=token):
+                self.assertRowShows(rows, token, re.escape(where), "file:line")
+
+    def test_agenda_dates_each_item_from_now_with_its_owner(self):
+        rows = table_rows(section(self.report(), "30-day agenda"))
+        self.assertEqual(len(rows), self.want["agenda_rows"], "\n".join(rows))
+        for token, due, owner in self.want["agenda"]:
+            with self.subTest(item=token):
+                self.assertTrue(any(token in row and re.search(day(due), row) and owner in row for row in rows),
+                                f"no row with {token!r}, {due} and {owner!r}:\n" + "\n".join(rows))
+
+    def test_a_tech_action_that_fixes_a_leaked_credential_is_not_a_second_item(self):
+        rows = table_rows(section(self.report(), "30-day agenda"))
+        words = self.want["agenda_single"]
+        if words:
+            self.assertEqual(len([row for row in rows if any(w in row.lower() for w in words)]), 1,
+                             "\n".join(rows))
+
+
+class CtoContent:
+    persona, heading = "cto", "CTO"
+
+    def test_headline_counts_findings_and_states_spend_and_savings(self):
+        h = self.want["headline"]
+        text = self.headline()
+        self.assertShows(text, rf"{h['critical']} critical, {h['high']} high, {h['medium']} medium", "counts")
+        self.assertShows(text, rf"\b{h['sites']} sites \({h['files']} files", "sites and files")
+        self.assertShows(text, r"Tech spend[^\n]*" + figure(h["tech_spend"]), "tech spend")
+        self.assertShows(text, r"savings\W*" + monthly(h["savings"]), "savings")
+
+    def test_stack_recognises_the_lambda_handler(self):
+        for site, built_with in self.want["stack"].items():
+            self.assertLineShows(self.report(), site, re.escape(built_with), "built with")
+
+    def test_dev_cycle_ranked_by_severity_then_effort(self):
+        rows = table_rows(section(self.report(), "Dev-cycle"))
+        self.assertInOrder(rows, self.want["dev_cycle_order"], "dev-cycle")
+        for token, where in self.want["dev_cycle_where"].items():
+            self.assertRowShows(rows, token, re.escape(where), "file:line")
+
+    def test_a_tech_action_is_merged_into_the_gap_it_fixes(self):
+        if self.want["dev_cycle_merged"]:
+            label, where = self.want["dev_cycle_merged"]
+            rows = table_rows(section(self.report(), "Dev-cycle"))
+            self.assertRowShows(rows, label, re.escape(where), "merged row")
+            self.assertEqual(len([row for row in rows if label in row]), 1, "\n".join(rows))
+
+    def test_a_tech_section_without_ci_or_backups_is_asked_for_them(self):
+        quality = section(self.report(), "Data quality")
+        for path in self.want.get("asks_tech", ()):
+            self.assertShows(quality, r"CI: [^\n]*" + re.escape(path), "CI asked")
+            self.assertShows(quality, r"Backups: [^\n]*" + re.escape(path), "Backups asked")
+
+
+class CmoContent:
+    persona, heading = "cmo", "CMO"
+
+    def test_channel_matrix_holds_every_marketing_item(self):
+        matrix = section(self.report(), "Channel")
+        for cell in self.want["cells"]:
+            self.assertIn(cell, matrix)
+        for channel in self.want["one_row"]:
+            self.assertEqual(len([row for row in table_rows(matrix) if row.startswith(f"| {channel} ")]), 1,
+                             matrix)
+
+    def test_headline_counts_channels_and_decides_the_first_step(self):
+        count, to_set_up = self.want["headline_channels"]
+        text = self.headline()
+        self.assertShows(text, rf"Channels: {count} across", "channels")
+        if to_set_up:
+            self.assertIn(to_set_up, text)
+        entity, step = self.want["decision"]
+        self.assertShows(text, rf"Decision:[^\n]*{entity}[^\n]*{step}", "decision")
+
+    def test_headline_names_the_best_blast(self):
+        entity, net = self.want["best_blast"]
+        self.assertShows(self.headline(), rf"Best e-mail blast\W*{entity}[^\n]*" + figure(net), "best blast")
+
+    def test_plans_are_per_entity_and_ota_order_stays_inside_one_business(self):
+        text = self.report()
+        for entity, tokens in self.want["plans"].items():
+            plan = re.search(rf"^###? (?:Plan: )?{re.escape(entity)}\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+            self.assertIsNotNone(plan, f"no plan for {entity}")
+            self.assertInOrder(plan.group(1).splitlines(), tokens, entity)
+            for other in self.want["plans_exclude"].get(entity, ()):
+                self.assertNotIn(other, plan.group(1), entity)
+
+    def test_an_entity_with_nothing_to_plan_is_named_with_its_file(self):
+        for path in self.want["nothing_to_plan"]:
+            self.assertShows(self.report(), rf"{re.escape(path)}[^\n]*no Marketing item tagged"
+                             rf"|no Marketing item tagged[^\n]*{re.escape(path)}", path)
+
+
+class CfoContent:
+    persona, heading = "cfo", "CFO"
+
+    def test_headline_figures_split_and_largest_cost(self):
+        h = self.want["headline"]
+        text = self.headline()
+        for key in ("revenue", "gross_burn", "surplus", "fixed", "variable", "untagged"):
+            self.assertShows(text, monthly(h[key]), key)
+        label, amount, share = h["largest"]
+        self.assertShows(text, rf"{label}[^\n]*" + money(amount) + rf"[^\n]*{share}\s*%", "largest cost")
+
+    def test_headline_decision_is_the_room_and_the_lowest_floor(self):
+        h = self.want["headline"]
+        text = self.headline()
+        self.assertShows(text, rf"Decision[^\n]*" + monthly(self.portfolio["room"]), "room")
+        self.assertShows(text, rf"Decision[^\n]*" + money(h["margin"]), "margin")
+        floor, unit = h["lowest_floor"]
+        self.assertShows(text, rf"Decision[^\n]*(?:\b{unit}\b[^\n$]*{money(floor)}|{money(floor)}\s*(?:per|/|a)\s*"
+                               rf"{unit})", "lowest floor")
+
+    def test_cost_drivers_are_the_ten_largest_and_one_row_for_the_rest(self):
+        count, total = self.want["other_expenses"]
+        self.assertLineShows(section(self.report(), "Cost drivers"), f"{count} other expenses", money(total),
+                             "others")
+
+    def test_break_even_says_what_other_revenue_it_leaves_out(self):
+        for entity, other in self.want["break_even_other_revenue"].items():
+            self.assertLineShows(section(self.report(), "Break-even"), entity, money(other), entity)
+
+    def test_revenue_targets_show_break_even_revenue_and_cushion(self):
+        targets = section(self.report(), r"(?:Monthly )?revenue targets")
+        self.assertNotRegex(targets, r"\|\s*covered\s*\|")
+        rows = table_rows(targets)
+        for entity, (break_even, cushion, share) in self.want["targets"].items():
+            with self.subTest(entity=entity):
+                self.assertRowShows(rows, entity, money(break_even) + r".*" + money(cushion), "cushion")
+                self.assertRowShows(rows, entity, rf"{share}\s*%", "share")
+        for entity, (needed, gap) in self.want["burning"].items():
+            self.assertRowShows(rows, entity, money(needed) + r".*" + money(gap), "revenue needed")
+
+    def test_guardrails_price_a_dollar_off_each_unit(self):
+        if not any("room_per_dollar_off" in e for e in self.entities.values()):
+            self.skipTest("rule 6 in this tree prices no price cut")
+        guardrails = section(self.report(), "Financial guardrails")
+        for unit, cents in self.want["per_dollar_off"].items():
+            self.assertShows(guardrails, rf"\$1 off[^\n]*\b{unit}\b[^\n$]{{0,60}}" + monthly(cents), unit)
+
+
+class CaoContent:
+    persona, heading = "cao", "Accounting (cao)"
+
+    def test_headline_revenue_deferred_owed_and_decision(self):
+        h = self.want["headline"]
+        text = self.headline()
+        self.assertShows(text, monthly(h["revenue"]), "revenue")
+        self.assertShows(text, r"deferred[^\n]*" + money(h["deferred"]) + "|" + money(h["deferred"])
+                         + r"[^\n]*deferred", "deferred")
+        if h["owed"]:
+            self.assertShows(text, money(h["owed"]), "owed")
+            self.assertShows(text, money(h["over_90"]) + r"[^\n]*90|90[^\n]*" + money(h["over_90"]), "over 90")
+            self.assertShows(text, rf"Decision[^\n]*{h['decision']}[^\n]*{h['oldest']}", "decision")
+        else:
+            self.assertShows(text, r"## Clients", "no receivables ledger")
+            self.assertShows(text, rf"Decision[^\n]*{h['decision']}", "decision")
+
+    def test_revenue_recognition_knows_deferred_income_and_invoices(self):
+        recognition = section(self.report(), "Revenue recognition")
+        for label, when in self.want["deferred_lines"].items():
+            self.assertLineShows(recognition, label, when, label)
+        for label in self.want["not_revenue_lines"]:
+            self.assertNotIn(label, recognition)
+
+    def test_chart_of_accounts_totals(self):
+        rows = table_rows(section(self.report(), "Chart of accounts"))
+        for account, cents in self.want["accounts"].items():
+            with self.subTest(account=account):
+                row = next((r for r in rows if re.search(rf"\|\s*(?:\d{{4}}\s+)?{re.escape(account)}(?:\s*\([^)|]*\))?\s*\|", r)),
+                           None)
+                self.assertIsNotNone(row, f"no account {account}:\n" + "\n".join(rows))
+                self.assertRegex(row, money(cents))
+                if account in self.want["one_off_accounts"]:
+                    self.assertIn("one-off", row)
+
+    # reports.md, chart of accounts: "the label rules are whole-word": "Contract
+    # developers" (Portfolio 1's ShiftCal) matches neither "contractor" nor
+    # "developer", so it is 6900 Other operating expenses ($14,000), and 6010
+    # holds $23,450. The program books it to 6010 ($37,450): plurals match.
+    # The docs should say so (or the code follow them).
+    @unittest.expectedFailure
+    def test_chart_of_accounts_label_rules_are_whole_word(self):
+        disputed = self.want.get("accounts_whole_word", {})
+        if not disputed:
+            self.skipTest("no label of this portfolio depends on a plural")
+        rows = table_rows(section(self.report(), "Chart of accounts"))
+        for account, cents in disputed.items():
+            self.assertRowShows(rows, account, money(cents), account)
+
+    def test_expense_audit_flags_unused_and_no_false_duplicate(self):
+        audit = section(self.report(), "Expense audit")
+        for label in self.want["unused"]:
+            self.assertLineShows(audit, label, "unused", label)
+        for label in self.want["no_duplicate"]:
+            for line in audit.splitlines():
+                if label in line:
+                    self.assertNotIn("duplicate", line)
+
+    def test_receivables_by_state_and_age_over_the_scope(self):
+        owed = self.want.get("receivables")
+        if not owed:
+            self.skipTest("no core entity of this portfolio has `## Clients`")
+        receivables = section(self.report(), "Receivables")
+        self.check_owed_by_state(receivables, owed)
+        self.check_owed_by_age(receivables, owed)
+
+    def test_roadmap_starts_this_quarter_with_the_savings(self):
+        quarter, net_after = self.want["roadmap_first_quarter"]
+        roadmap = section(self.report(), r"(?:Quarter-by-quarter|Profitability) roadmap")
+        self.assertTrue(any(quarter in row and re.search(money(net_after), row) for row in table_rows(roadmap)),
+                        roadmap)
+
+
+class AuditContent:
+    persona, heading = "audit", "Audit"
+
+    def check_recommendation(self, item, want):
+        what, amount, *detail = want
+        self.assertIn(what, item)
+        if amount is not None:
+            written = monthly(amount) if what in ("Clients", "net burn") else money(amount)
+            self.assertRegex(item, written)
+        for text in detail:
+            self.assertIn(text, item)
+
+    def test_three_recommendations_with_their_figures(self):
+        for entity, want in self.want.items():
+            with self.subTest(entity=entity):
+                recommendations = section(self.report(entity), "Recommendations")
+                items = numbered_items(recommendations)
+                self.assertEqual(len(items), len(want["recommendations"]), recommendations)
+                for item, expected in zip(items, want["recommendations"]):
+                    self.check_recommendation(item, expected)
+                if want.get("fewer_than_three"):  # names the sections that would give more
+                    self.assertRegex(recommendations, r"`## \w+`")
+
+    def test_headline_says_when_no_money_owed_is_recorded(self):
+        for entity, want in self.want.items():
+            if want.get("no_money_owed"):
+                self.assertShows(self.headline(entity), r"## Clients", entity)
+
+    def test_risks_kpis_capacity_and_margin_per_unit(self):
+        for entity, want in self.want.items():
+            text = self.report(entity)
+            for label, where in want.get("risks", {}).items():
+                self.assertLineShows(section(text, "Risks"), label, re.escape(where), label)
+            for label in want.get("to_measure", ()):
+                self.assertShows(section(text, "KPIs"), rf"{label}[^\n]*(?:to measure|not measured)"
+                                 rf"|to measure[^\n]*{label}", label)
+            for ask in want.get("asks", ()):
+                self.assertIn(ask, section(text, "Capacity"))
+            if "margin_per_unit" in want:
+                margin = section(text, r"Margin per \w+")
+                for cents in want["margin_per_unit"]:
+                    self.assertShows(margin, money(cents), "margin per unit")
+
+
+def both_portfolios(content):
+    """Two test classes for one persona's content: one per portfolio."""
+    for number, fixture in (("1", "independent-portfolio"), ("2", "independent-portfolio-2")):
+        name = f"{content.__name__[:-len('Content')]}Portfolio{number}Test"
+        globals()[name] = type(name, (content, PersonaCase), {"fixture": fixture})
+
+
+for persona_content in (CeoContent, CtoContent, CmoContent, CfoContent, CaoContent, AuditContent):
+    both_portfolios(persona_content)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
