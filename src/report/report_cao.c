@@ -698,9 +698,15 @@ static void put_headline(const report_context *c, strbuf *out)
     if (owed.by_state[OWED_OVERDUE].mid <= 0 && owed.by_state[OWED_UNBILLED].mid <= 0 &&
         !deferred.len)
         report_find_savings(c, &savings); /* only when it is the decision */
-    if (owed.by_state[OWED_OVERDUE].mid > 0)
-        strbuf_printf(out, "- Decision: collect the %s overdue before booking new work.\n\n",
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid));
+    size_t overdue;
+    const report_owed *oldest = report_owed_oldest_overdue(&owed, &overdue);
+    if (oldest)
+        strbuf_printf(out, "- Decision: collect the %s overdue%s: %s (%s%s).\n\n",
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      overdue > 1 ? ", oldest first" : "", report_owed_label(c, oldest),
+                      report_amount_text(c, &oldest->amount),
+                      oldest->dated ? report_format(c, ", %lld days", (long long)oldest->age_days)
+                                    : "");
     else if (owed.by_state[OWED_UNBILLED].mid > 0)
         strbuf_printf(out, "- Decision: invoice the %s of unbilled work.\n\n",
                       report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));
