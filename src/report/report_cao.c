@@ -505,16 +505,20 @@ static const char *net_text(const report_context *c, int64_t net)
                    : report_cents_text(c, net);
 }
 
-static bool roadmap_inputs(const report_context *c, int64_t *net)
+/* The scope's net burn (gross − revenue) over the entities stating
+ * expenses; false when none does. */
+static bool roadmap_inputs(const report_context *c, report_amount *net)
 {
     bool stated = false;
-    *net = 0;
+    *net = (report_amount){0};
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         if (!report_entity_states_expenses(c, e))
             continue;
         stated = true;
-        *net += report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+        report_amount burn = report_entity_burn(c, e), revenue = report_entity_revenue(c, e);
+        report_amount part = report_amount_minus(&burn, &revenue);
+        report_amount_add(net, &part);
     }
     return stated;
 }
@@ -615,13 +619,17 @@ static void put_roadmap(const report_context *c, strbuf *out)
     };
     strbuf_puts(out, "## Quarter-by-quarter roadmap\n\n");
     roadmap r = {0};
-    if (!roadmap_inputs(c, &r.net)) {
+    report_amount today;
+    if (!roadmap_inputs(c, &today)) {
         strbuf_puts(out, "No roadmap without expenses: see Data quality.\n\n");
         return;
     }
-    strbuf_printf(out, "Net burn today: %s/month (midpoint). A `/month` cost adds to it, a saving "
-                       "lowers it; one-off amounts are cash once and leave it as it is.\n\n",
-                  net_text(c, r.net));
+    r.net = today.mid;
+    strbuf_printf(out, "Net burn today: %s/month", net_text(c, today.mid));
+    if (today.low != today.high)
+        strbuf_printf(out, " (%s/month)", report_net_text(c, &today));
+    strbuf_puts(out, ". A `/month` cost adds to it, a saving lowers it; one-off amounts are cash "
+                     "once and leave it as it is.\n\n");
     report_table_init(&r.table, c->arena, columns, 5);
     r.action_count = report_collect_items(c, SECTION_ACTIONS, NULL, &r.actions);
     report_savings savings;
