@@ -145,7 +145,6 @@ static void build_matrix(const report_context *c, channel_matrix *m)
             const item *it = &s->items[j];
             if (is_blast_key(it))
                 continue;
-            m->listed++;
             if (is_ota(it)) {
                 const char **cell = &matrix_row(c, m, OTA_ROW)->cells[i];
                 *cell = report_format(c, "%s%s%s %s", *cell ? *cell : "", *cell ? ", " : "",
@@ -158,6 +157,9 @@ static void build_matrix(const report_context *c, channel_matrix *m)
         if (!e->has_section[SECTION_MARKETING])
             report_note_missing_section(c, e, SECTION_MARKETING);
     }
+    for (size_t r = 0; r < m->count; r++)
+        for (size_t i = 0; i < c->entity_count; i++)
+            m->listed += m->rows[r].cells[i] != NULL;
     for (size_t i = 0; i < c->entity_count; i++) {
         const char *analytics = analytics_status(c, c->entities[i]);
         if (analytics)
@@ -603,6 +605,32 @@ static const entity *best_blast(const report_context *c, report_amount *net, boo
     return best;
 }
 
+/* The first step of window `w` in entity order. */
+static bool first_step(const report_context *c, int w, const entity **who, const char **step)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        ota *otas;
+        size_t ota_count = collect_otas(c, c->entities[i], &otas);
+        milestone_list steps;
+        collect_milestones(c, c->entities[i], otas, ota_count, &steps);
+        for (size_t j = 0; j < steps.count; j++)
+            if (steps.items[j].window == w) {
+                *who = c->entities[i];
+                *step = steps.items[j].text;
+                return true;
+            }
+    }
+    return false;
+}
+
+static bool any_blast_list(const report_context *c)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (model_find_item(c->entities[i], SECTION_MARKETING, BLAST_RECIPIENTS))
+            return true;
+    return false;
+}
+
 /* Three lines first: the channels, the best blast, and the first step. */
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
@@ -621,28 +649,31 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     if (best)
         strbuf_printf(out, "- Best e-mail blast: %s, %s net per send%s.\n", best->title,
                       report_amount_text(c, &net), has_cost ? "" : " (its cost not stated)");
+    else if (any_blast_list(c))
+        strbuf_puts(out, "- No complete e-mail blast model: the keys it lacks are listed in "
+                         "Data quality.\n");
     else
-        strbuf_printf(out, "- No complete e-mail blast model: add `%s`, the three blast rates "
-                           "and a value per conversion (see Data quality).\n",
+        strbuf_printf(out, "- E-mail blast: no handoff in scope states `%s`, so no blast can "
+                           "be valued.\n",
                       BLAST_RECIPIENTS);
-    for (size_t i = 0; i < c->entity_count; i++) {
-        ota *otas;
-        size_t ota_count = collect_otas(c, c->entities[i], &otas);
-        milestone_list steps;
-        collect_milestones(c, c->entities[i], otas, ota_count, &steps);
-        for (size_t j = 0; j < steps.count; j++)
-            if (steps.items[j].window == 0) {
-                strbuf_printf(out, "- Decision: %s: %s, within 30 days.\n\n",
-                              c->entities[i]->title, steps.items[j].text);
-                return;
-            }
+    const entity *who;
+    const char *step;
+    if (first_step(c, 0, &who, &step)) {
+        strbuf_printf(out, "- Decision: %s: %s, within %s.\n\n", who->title, step, windows[0]);
+        return;
     }
-    if (best && net.low > 0)
+    if (best && net.low > 0) {
         strbuf_printf(out, "- Decision: send the %s blast (%s net per send), within 30 days.\n\n",
                       best->title, report_amount_text(c, &net));
-    else
-        strbuf_puts(out,
-                    "- Decision: none forced: no high-priority marketing step in the data.\n\n");
+        return;
+    }
+    for (int w = 1; w < WINDOW_COUNT; w++)
+        if (first_step(c, w, &who, &step)) {
+            strbuf_printf(out, "- Decision: %s: %s, within %s.\n\n", who->title, step,
+                          windows[w]);
+            return;
+        }
+    strbuf_puts(out, "- Decision: none forced: no marketing step in the data.\n\n");
 }
 
 void report_cmo(const report_context *c, strbuf *out)

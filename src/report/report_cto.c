@@ -414,6 +414,9 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
         report_find_savings(c, &savings);
         strbuf_printf(out, "- Tech spend %s; savings %s.\n", report_figure_text(c, &tech, "/month"),
                       report_figure_text(c, &savings.total, "/month"));
+    } else {
+        strbuf_puts(out, "- Tech spend: no expense tagged `tech` in scope, so none can be "
+                         "audited.\n");
     }
     if (dev->count)
         strbuf_printf(out, "- Decision: %s (%s, %s, effort %s).\n\n", dev->items[0].improvement,

@@ -91,7 +91,8 @@ void account_adopt_preflight(account_state *a, const batch_preflight_result *p)
     a->have_answer = true;
 }
 
-void account_standing(const account_state *a, char *out, size_t out_size, bool *alarm)
+void account_standing(const account_state *a, char *out, size_t out_size, bool *alarm,
+                      bool *must_show)
 {
     static const char *const words[] = {
         [SEND_STANDING_UNKNOWN] = "account ?",
@@ -100,13 +101,17 @@ void account_standing(const account_state *a, char *out, size_t out_size, bool *
         [SEND_STANDING_PAUSED] = "sending paused",
         [SEND_STANDING_SHUTDOWN] = "SHUTDOWN",
     };
-    *alarm = false;
+    *alarm = *must_show = false;
     out[0] = '\0';
     if (!a->have_answer)
         return;
     const send_account *c = &a->answer.result;
     send_standing standing = send_standing_of(&c->state, c->state_known);
     *alarm = send_standing_alarm(standing);
+    /* The sandbox limits who may receive; a healthy production account or
+     * an unanswered question can give way to the sender on a narrow bar
+     * (the review's Account line still says it). */
+    *must_show = *alarm || (c->state_known && !c->state.production_access);
     if (standing == SEND_STANDING_UNKNOWN)
         snprintf(out, out_size, "%s", words[standing]);
     else

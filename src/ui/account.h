@@ -43,7 +43,9 @@ void account_describe(const account_state *a, char *verification, size_t verific
                       char *quota, size_t quota_size);
 /* The standing in a word or two: "production", "sandbox", "sandbox
  * PROBATION", "production SHUTDOWN", "account ?" (GetAccount unanswered),
- * or "" before any answer. `alarm`: draw it in the error colour. */
-void account_standing(const account_state *a, char *out, size_t out_size, bool *alarm);
+ * or "" before any answer. `alarm`: draw it in the error colour;
+ * `must_show`: never drop it for room (an alarm, or the sandbox). */
+void account_standing(const account_state *a, char *out, size_t out_size, bool *alarm,
+                      bool *must_show);
 
 #endif

@@ -9,40 +9,46 @@
 #define BARS_ENDPOINT_LEAST 12 /* " │ http://12…" */
 
 /* Left: who sends and where to; right: the account's standing (in the
- * error colour on probation, shut down or paused; dropped first when room
- * is short and it needs no action) and the quota, which
+ * error colour on probation, shut down or paused) and the quota, which
  * must stay visible. When the left is too long, the parts give way in this
- * order: the endpoint (cut with …, then dropped), the "briefing" label,
- * then the sender's address; the region and the sender's state stay whole. */
+ * order: the endpoint (cut with …, then dropped), the "briefing" label, a
+ * standing that is neither an alarm nor the sandbox (the review still says
+ * it), then the sender's address; the region and the sender's state stay
+ * whole. */
 static void bars_draw_top(ui_state *s)
 {
     const ui_rect *r = &s->layout.top_bar;
     int attributes = ui_style(s, ROLE_TITLE_BAR);
     ui_fill(r->top, r->left, r->width, attributes);
     char right[128], sender[900], verification[600], quota[64], region[96], standing[64];
-    bool alarm;
-    account_standing(&s->account, standing, sizeof standing, &alarm);
+    bool alarm, must_show;
+    account_standing(&s->account, standing, sizeof standing, &alarm, &must_show);
     account_describe(&s->account, verification, sizeof verification, quota, sizeof quota);
     snprintf(right, sizeof right, " │ quota %s ", quota);
     snprintf(region, sizeof region, " │ %s", s->config.region ? s->config.region : "no region");
+    char state[620];
+    snprintf(state, sizeof state, " (%s)", verification);
+    static const char no_sender[] = " no sender: set SES_FROM_ADDRESS";
+    snprintf(sender, sizeof sender, "%s", s->config.from_address ? s->config.from_address : "");
+    int fixed = ui_text_width(state) + ui_text_width(region) + 1;
+    const char *label = " briefing │";
+    /* What the left needs whole: the sender and its state, or the label
+     * and "no sender", and the region. */
+    int essential = s->config.from_address
+                        ? ui_text_width(sender) + fixed
+                        : ui_text_width(label) + ui_text_width(no_sender) + ui_text_width(region);
     char standing_cell[80] = "";
     if (standing[0])
         snprintf(standing_cell, sizeof standing_cell, " │ %s", standing);
     int right_width = ui_text_width(right), standing_width = ui_text_width(standing_cell);
-    const char *label = " briefing │";
-    char state[620];
-    snprintf(state, sizeof state, " (%s)", verification);
-    /* A standing that needs no action (production, sandbox) gives way
-     * before the sender's address is cut; an alarm never does. */
-    int sender_whole = 1 + (s->config.from_address ? ui_text_width(s->config.from_address) : 0) +
-                       ui_text_width(state) + ui_text_width(region);
-    if (!alarm && sender_whole > r->width - right_width - standing_width)
+    /* A standing that may give way does, before the sender's address is cut. */
+    if (!must_show && r->width - right_width - standing_width < essential) {
+        standing_cell[0] = '\0';
         standing_width = 0;
+    }
     int room = r->width - right_width - standing_width;
     int x = r->left;
     if (s->config.from_address) {
-        snprintf(sender, sizeof sender, "%s", s->config.from_address);
-        int fixed = ui_text_width(state) + ui_text_width(region) + 1;
         bool labelled = 1 + ui_text_width(sender) + fixed + ui_text_width(label) <= room;
         if (labelled)
             x += ui_draw_string(r->top, x, room, label, attributes);
@@ -51,8 +57,8 @@ static void bars_draw_top(ui_state *s)
         x += ui_draw_string(r->top, x, r->left + room - x, state, attributes);
     } else {
         x += ui_draw_string(r->top, x, room, label, attributes);
-        x += ui_draw_string(r->top, x, r->left + room - x - ui_text_width(region),
-                            " no sender: set SES_FROM_ADDRESS", attributes);
+        x += ui_draw_string(r->top, x, r->left + room - x - ui_text_width(region), no_sender,
+                            attributes);
     }
     x += ui_draw_string(r->top, x, r->left + room - x, region, attributes);
     char endpoint[600];

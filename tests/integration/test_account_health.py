@@ -170,6 +170,16 @@ class AccountConsoleTest(PeersTestCase):
             after_quota = re.findall(r"\x1b\[[0-9;]*m", bar[:bar.index("quota")])
             self.assertNotEqual(before[-1:], after_quota[-1:])  # its own colour, not the bar's
 
+    def test_at_80_columns_an_alarm_stays_and_a_healthy_standing_gives_way(self):
+        with Console(self.root, 80, 24, env=self.env) as console:
+            top = console.wait_for(lambda s: "quota 50000 of 50000 left" in s).splitlines()[0]
+            self.assertIn(f"{SENDER} (verified) │ us-east-1 ", top)
+            self.assertNotIn("production", top)
+        self.standin.config({"account": SANDBOX_PROBATION})
+        with Console(self.root, 80, 24, env=self.env) as console:
+            top = console.wait_for("│ sandbox PROBATION │ quota").splitlines()[0]
+            self.assertIn("(verified) │ us-east-1", top)
+
     def test_the_review_warns_of_a_suppressed_recipient_before_y(self):
         self.standin.config({"account": SANDBOX_PROBATION, "suppressed": SUPPRESSED})
         with self.console() as console:

@@ -12,7 +12,7 @@ import time
 import unittest
 from datetime import datetime, timezone
 
-from console_tmux import TMUX, Console, text_part
+from console_tmux import PACED, TMUX, Console, text_part
 from support import PeersTestCase
 
 IDENTITY_DOWN = [{"kind": "http_500", "action": "GetIdentityVerificationAttributes"}] * 9
@@ -47,6 +47,7 @@ class ConsoleEngineTest(PeersTestCase):
 
     def test_a_batch_stopped_with_esc_leaves_every_report_in_the_ledger(self):
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 1}] * 8)
+        self.standin.config(PACED)
         with self.console() as console:
             console.send_the_plan()
             console.wait_for("Esc stops; those in flight finish")

@@ -8,7 +8,7 @@ import re
 import time
 import unittest
 
-from console_tmux import TMUX, Console
+from console_tmux import PACED, TMUX, Console
 from support import PeersTestCase
 
 IDENTITY_DOWN = [{"kind": "http_500", "action": "GetIdentityVerificationAttributes"}] * 9
@@ -52,6 +52,7 @@ class ConsoleScreenTest(PeersTestCase):
     def test_history_at_80_columns_shows_each_state_whole_and_the_rows_fit(self):
         with self.console() as console:
             self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 1}] * 8)
+            self.standin.config(PACED)
             console.send_the_plan()
             console.wait_for("Sending")
             console.send("Escape")

@@ -10,7 +10,7 @@ import subprocess
 import time
 import unittest
 
-from console_tmux import TMUX, Console, text_part
+from console_tmux import PACED, TMUX, Console, text_part
 from support import PeersTestCase, write_env
 
 SENDER = "reports@example.com"
@@ -141,11 +141,14 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertNotIn(self.standin.secret, screen)
             self.back_out_of_review(console, 1)
 
-    def test_esc_stops_a_batch_after_the_message_in_flight(self):
+    def test_esc_stops_a_batch_and_those_in_flight_finish(self):
+        # Paced and answered slowly: the batch lasts long enough to be
+        # stopped, whatever number of requests the pacing keeps in flight.
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0.7}] * 8)
+        self.standin.config(PACED)
         with self.console() as console:
             console.send_the_plan()
-            console.wait_for("Esc stops after the message in flight")
+            console.wait_for("Esc stops; those in flight finish")
             console.send("Escape")
             screen = console.wait_for("(stopped)", timeout=30)
             sent = len(re.findall(r"MessageId \S+", screen))

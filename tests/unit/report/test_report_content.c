@@ -1,0 +1,176 @@
+/* What the CEO, CTO and CMO reports say (docs/reports.md): their headlines,
+ * the CEO's ranked and dated items, the CTO's de-duplicated dev cycle, the
+ * CMO's channel matrix and per-business OTA order. Portfolios are written
+ * to a temporary directory (sites included) and read by the real model. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "report_fixture.h"
+
+/* A site whose deploy script holds a password twice (no key-shaped
+ * literal: the scan's assignment rule finds it). */
+static const char shop_site_script[] = "db_password = \"first-long-pass\"\n"
+                                       "api_token = \"second-long-token\"\n";
+
+static const char shop[] = "# Shop\n\n- Site: shop\n- Owner: Ana Ruiz\n\n"
+                           "## Revenue\n- Sales: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $800/month (fixed)\n"
+                           "- Old CRM: $40/month (tech, unused)\n\n"
+                           "## Tech\n- CI: none\n- Backups: (missing)\n\n"
+                           "## Risks\n- Big fire: $900/month (high)\n\n"
+                           "## Actions\n- Move the password out of the code: $0 (high, tech)\n"
+                           "- Repaint: $300 (low)\n";
+
+static const char books[] = "# Books\n\n"
+                            "## Revenue\n- Retainers: $500/month\n\n"
+                            "## Expenses\n- Desk: $100/month (fixed)\n\n"
+                            "## Tech\n- Ledger: spreadsheets\n\n"
+                            "## Clients\n- Dock Cafe: $200/month\n"
+                            "  - Invoice 7: $200 (overdue, 2026-10-01)\n"
+                            "  - Invoice 8: $150 (overdue, 2026-11-01)\n";
+
+static char *render_pair(persona who)
+{
+    char *root = fixture_tempdir();
+    fixture_handoff(root, "shop", shop);
+    fixture_handoff(root, "books", books);
+    fixture_write(root, "sites/shop/deploy.py", shop_site_script);
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, who, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    return md;
+}
+
+static const char *after(const char *text, const char *marker)
+{
+    const char *at = strstr(text, marker);
+    if (!at)
+        fail_msg("missing \"%s\" in:\n%s", marker, text);
+    return at;
+}
+
+static void test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line(void **state)
+{
+    (void)state;
+    char *md = render_pair(PERSONA_CEO);
+    const char *table = after(md, "## Critical shortfalls");
+    const char *leak = after(table, "Credential leaked in sites/shop/deploy.py");
+    const char *fire = after(table, "Big fire");
+    assert_true(leak < fire);
+    assert_row(table, " critical |", "sites/shop/deploy.py:1, 2");
+    assert_row(table, "Big fire", "$900/month", "agent_handoffs/projects/shop.md:18");
+    assert_row(table, "Old CRM (unused)", "$40/month", "agent_handoffs/projects/shop.md:11");
+    assert_row(table, "Dock Cafe: Invoice 7: overdue", "$200 one-off",
+               "agent_handoffs/projects/books.md:14");
+    free(md);
+}
+
+/* FIXTURE_NOW is 2026-11-23: a credential is due the next day, a high
+ * action in 7 days, shortfalls in 14, a low action in 28. */
+static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state)
+{
+    (void)state;
+    char *md = render_pair(PERSONA_CEO);
+    const char *agenda = after(md, "## 30-day agenda");
+    assert_row(agenda, "2026-11-24",
+               "Move the password out of the code: rotate the credential in sites/shop/deploy.py",
+               "Ana Ruiz");
+    assert_not_contains(agenda, "2026-11-30"); /* the action is the credential's row */
+    assert_row(agenda, "2026-12-07", "collect $350 overdue one-off (2 items; largest: Dock Cafe: "
+                                     "Invoice 7: overdue $200)", "Books", "not named");
+    assert_row(agenda, "2026-12-07", "cancel Old CRM ($40/month)", "Ana Ruiz");
+    assert_row(agenda, "2026-12-21", "Repaint", "Ana Ruiz");
+    assert_contains(after(md, "## Data quality"),
+                    "add `- Owner: ...` to the fields at the top of agent_handoffs/projects/books.md");
+    free(md);
+}
+
+static void test_ceo_headline_names_the_money_the_shortfalls_and_the_decision(void **state)
+{
+    (void)state;
+    char *md = render_pair(PERSONA_CEO);
+    const char *headline = after(md, "## Headline\n\n");
+    assert_true(headline < after(md, "## Asset inventory"));
+    /* revenue 1,000 + 500; burn 800 + 40 + 100: surplus 560 */
+    assert_contains(headline, "- Revenue $1,500/month, gross burn $940/month: surplus "
+                              "**$560/month**.\n");
+    assert_contains(headline, "- 5 shortfalls, **1** critical; largest monthly: Big fire (Shop) "
+                              "$900/month; owed $350 one-off (overdue $350, unbilled $0).\n");
+    assert_contains(headline, "- Decision: Move the password out of the code: rotate the "
+                              "credential in sites/shop/deploy.py and load it from the "
+                              "environment (Shop), owner Ana Ruiz, by 2026-11-24.\n");
+    free(md);
+}
+
+static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
+{
+    (void)state;
+    char *md = render_pair(PERSONA_CTO);
+    const char *gaps = after(md, "## Security gaps");
+    assert_contains(gaps, "- **critical** (effort 1 hour): hard-coded credential at "
+                          "`sites/shop/deploy.py:1, 2`");
+    const char *dev = after(md, "## Dev-cycle improvements");
+    const char *key = after(dev, "Move the password out of the code: rotate the key now");
+    const char *backups = after(dev, "set up backups and test a restore");
+    const char *ci = after(dev, "set up CI: build and test every push");
+    assert_true(key < backups && backups < ci);
+    assert_null(strstr(key + 1, "Move the password out of the code")); /* listed once */
+    assert_row(dev, "| high", "set up backups", "1 day", "agent_handoffs/projects/shop.md:15");
+    assert_row(dev, "| medium", "set up CI", "1 day", "agent_handoffs/projects/shop.md:14");
+    assert_contains(after(md, "## Data quality"),
+                    "add `CI: ...` and `Backups: ...` to the Tech of agent_handoffs/projects/books.md");
+    assert_contains(after(md, "## Headline"),
+                    "- Security: **1 critical**, 0 high, 0 medium findings in 1 site");
+    free(md);
+}
+
+static const char boats[] = "# Boats\n\n## Marketing\n- Email list recipients: 900\n"
+                            "- Sailo: 12% (ota)\n  - Setup days: 1\n"
+                            "- Viator: 20% (ota)\n  - Setup days: 5\n"
+                            "- Google Business Profile: not claimed (seo, missing, high)\n";
+static const char rooms[] = "# Rooms\n\n## Marketing\n- Instagram followers: 4,800\n"
+                            "- Airbnb: 3% (ota)\n  - Setup days: 2\n"
+                            "- Google Business Profile: claimed (seo)\n";
+
+static void test_cmo_matrix_and_ota_order_per_business(void **state)
+{
+    (void)state;
+    const char *ids[] = {"boats", "rooms"};
+    const char *markdown[] = {boats, rooms};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
+    char *md = fixture_render(p, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    const char *matrix = after(md, "## Channel matrix");
+    assert_row(matrix, "| Channel", "| Boats", "| Rooms");
+    assert_row(matrix, "| Email list", "900 recipients", "—");
+    assert_row(matrix, "| Instagram", "—", "4,800 followers");
+    assert_row(matrix, "| OTAs (commission)", "Sailo 12%, Viator 20%", "Airbnb 3%");
+    assert_row(matrix, "| Google Business Profile", "MISSING", "claimed");
+    /* Airbnb (3%) is Rooms' own step, never ahead of Boats' platforms */
+    assert_contains(after(md, "## Plan: Boats"), "Sequence: **Sailo \u2192 Viator**");
+    assert_contains(after(md, "## Plan: Rooms"), "Sequence: **Airbnb**");
+    assert_not_contains(md, "Airbnb \u2192");
+    assert_contains(after(md, "## Headline"),
+                    "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats).");
+    assert_contains(after(md, "## Headline"), "- Decision: Boats: List on Sailo (12% commission), "
+                                              "within 30 days.");
+    free(md);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
+        cmocka_unit_test(test_ceo_headline_names_the_money_the_shortfalls_and_the_decision),
+        cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
+        cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
