@@ -32,8 +32,9 @@ static const char *s3_bucket_name_problem(const char *name, size_t length)
         return "a bucket name holds only a-z, 0-9, '.' and '-'";
     if (!isalnum((unsigned char)name[0]) || !isalnum((unsigned char)name[length - 1]))
         return "a bucket name starts and ends with a letter or a digit";
-    if (strstr(name, ".."))
-        return "a bucket name has no two '.' in a row";
+    for (size_t i = 1; i < length; i++)
+        if (name[i] == '.' && name[i - 1] == '.')
+            return "a bucket name has no two '.' in a row";
     return NULL;
 }
 
