@@ -280,6 +280,22 @@ static void s3_read_error(const char *action, long http_status, const char *body
     snprintf(status->error_message, sizeof status->error_message, "%s", message);
 }
 
+/* S3's own codes beside those every AWS service shares (retry.c):
+ * NULL-terminated. */
+static const char *const s3_auth_failure_codes[] = {"InvalidAccessKeyId", "ExpiredToken",
+                                                    "InvalidToken", NULL};
+/* SlowDown is S3's throttling; RequestTimeout (400) is a socket S3 gave up
+ * reading, which the SDKs retry. */
+static const char *const s3_retried_codes[] = {"SlowDown", "RequestTimeout", NULL};
+
+static bool s3_code_in(const char *code, const char *const *codes)
+{
+    for (size_t i = 0; codes[i]; i++)
+        if (strcmp(code, codes[i]) == 0)
+            return true;
+    return false;
+}
+
 /* Judges one attempt: done, retry, or final; fills `status`. */
 static attempt_verdict s3_judge(const char *action, CURLcode result, long http_status,
                                 const char *curl_error, const strbuf *body, size_t body_start,
@@ -307,11 +323,11 @@ static attempt_verdict s3_judge(const char *action, CURLcode result, long http_s
     s3_read_error(action, http_status, body->data ? body->data + body_start : "",
                   body->len - body_start, status);
     status->auth_failure = ses_is_auth_failure_code(status->error_code) ||
-                           strcmp(status->error_code, "SignatureDoesNotMatch") == 0;
-    bool throttled = ses_is_throttling_code(status->error_code) ||
-                     strcmp(status->error_code, "SlowDown") == 0;
-    return throttled || ses_is_retryable_http_status((int)http_status) ? ATTEMPT_RETRYABLE
-                                                                       : ATTEMPT_FINAL;
+                           s3_code_in(status->error_code, s3_auth_failure_codes);
+    bool again = ses_is_throttling_code(status->error_code) ||
+                 s3_code_in(status->error_code, s3_retried_codes);
+    return again || ses_is_retryable_http_status((int)http_status) ? ATTEMPT_RETRYABLE
+                                                                   : ATTEMPT_FINAL;
 }
 
 /* Renews temporary credentials near their expiration. */

@@ -145,11 +145,14 @@ def make_handler(state):
             state.checker.check(self.command, self.path, self.headers, body)
 
         def forward(self, path, query, body):
+            headers = {k: v for k, v in self.headers.items()
+                       if k.lower() not in ("host", "authorization", "expect")}
+            if self.command == "PUT" and "Content-Type" not in self.headers:
+                # S3's default; urllib would send a form type, which fauxqs parses
+                headers["Content-Type"] = "binary/octet-stream"
             request = urllib.request.Request(
                 state.upstream + self.path, data=body if self.command == "PUT" else None,
-                method=self.command,
-                headers={k: v for k, v in self.headers.items()
-                         if k.lower() not in ("host", "authorization", "expect")})
+                method=self.command, headers=headers)
             try:
                 with urllib.request.urlopen(request, timeout=30) as response:
                     status, answer, headers = response.status, response.read(), response.headers

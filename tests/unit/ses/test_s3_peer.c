@@ -289,6 +289,29 @@ static void test_slow_down_is_retried(void **state)
     strbuf_free(&answer);
 }
 
+static void test_s3_own_codes_follow_its_table(void **state)
+{
+    fixture *f = *state;
+    strbuf answer = STRBUF_INIT;
+    assert_int_equal(control(&f->peer, "POST",
+                             "/_control/fail?count=1&status=403&code=InvalidAccessKeyId", &answer),
+                     200);
+    ses_status status;
+    s3_object_info info;
+    assert_false(s3_put_object(f->client, "exec/2026-12-07/a.eml", "x", 1, NULL, NULL, &info,
+                               &status));
+    assert_true(status.auth_failure);
+    assert_int_equal(status.attempts, 1);
+    assert_int_equal(control(&f->peer, "POST",
+                             "/_control/fail?count=1&status=400&code=RequestTimeout", &answer),
+                     200);
+    assert_ok(s3_put_object(f->client, "exec/2026-12-07/a.eml", "x", 1, NULL, NULL, &info,
+                            &status),
+              &status);
+    assert_int_equal(status.attempts, 2);
+    strbuf_free(&answer);
+}
+
 static void test_get_of_a_missing_key_says_no_such_key(void **state)
 {
     fixture *f = *state;
@@ -315,6 +338,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wrong_secret_is_refused_and_not_retried, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_slow_down_is_retried, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_s3_own_codes_follow_its_table, setup, teardown),
         cmocka_unit_test_setup_teardown(test_get_of_a_missing_key_says_no_such_key, setup,
                                         teardown),
     };
