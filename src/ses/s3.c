@@ -361,6 +361,9 @@ static bool s3_call(s3_client *client, const char *action, const char *key,
         snprintf(status->error_message, sizeof status->error_message, "%s: %s", action, error);
         return false;
     }
+    /* messages say which object: "PutObject s3://acme/exec/2026-12-07/cfo.eml" */
+    char what[1200];
+    snprintf(what, sizeof what, "%s s3://%s/%s", action, client->bucket, key ? key : "");
     size_t body_start = body->len;
     attempt_verdict verdict = ATTEMPT_FINAL;
     for (int attempt = 1;; attempt++) {
@@ -375,7 +378,7 @@ static bool s3_call(s3_client *client, const char *action, const char *key,
         char curl_error[CURL_ERROR_SIZE] = "";
         long http_status = 0;
         CURLcode result = s3_perform(client, &target, request, &exchange, &http_status, curl_error);
-        verdict = s3_judge(action, result, http_status, curl_error, body, body_start, status);
+        verdict = s3_judge(what, result, http_status, curl_error, body, body_start, status);
         if (exchange.request_id[0] && !status->request_id[0])
             ses_copy_text(status->request_id, sizeof status->request_id, exchange.request_id);
         if (verdict == ATTEMPT_DONE) {

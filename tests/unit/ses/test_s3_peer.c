@@ -257,7 +257,7 @@ static void test_wrong_secret_is_refused_and_not_retried(void **state)
     assert_int_equal(status.http_status, 403);
     assert_int_equal(status.attempts, 1);
     assert_true(status.auth_failure);
-    assert_non_null(strstr(status.error_message, "PutObject: HTTP 403"));
+    assert_non_null(strstr(status.error_message, "PutObject s3://" BUCKET "/exec/2026-12-07/x.eml: HTTP 403"));
     s3_client_free(wrong);
     bool exists = true;
     assert_ok(s3_head_object(f->client, "exec/2026-12-07/x.eml", &exists, &info, &status),
@@ -322,7 +322,7 @@ static void test_get_of_a_missing_key_says_no_such_key(void **state)
     assert_int_equal(status.http_status, 404);
     assert_int_equal(status.attempts, 1);
     assert_int_equal(body.len, 0);
-    assert_non_null(strstr(status.error_message, "GetObject: HTTP 404"));
+    assert_non_null(strstr(status.error_message, "GetObject s3://" BUCKET "/exec/2026-12-07/missing.eml: HTTP 404"));
     strbuf_free(&body);
 }
 
