@@ -12,7 +12,8 @@
  *
  * Environment: AWS_ENDPOINT_URL_DYNAMODB (or AWS_ENDPOINT_URL), AWS_REGION,
  * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY. Exit status: 0 done, 3 the
- * condition did not hold (or the table exists), 1 any other failure, with
+ * condition did not hold (or the table exists; "condition_failed attempts=N"
+ * when it failed on a retry), 1 any other failure, with
  * "dynamodb_driver: OP: code: message" on stderr; 2 bad usage.
  */
 #include <stdio.h>
@@ -46,7 +47,11 @@ static int driver_write_exit(const char *op, ses_dynamodb_result result, const s
         return EXIT_SUCCESS;
     }
     if (result == SES_DYNAMODB_CONDITION_FAILED) {
-        puts("condition_failed");
+        /* after a retry it may be our own first attempt (briefing/dynamodb.h) */
+        if (status->attempts > 1)
+            printf("condition_failed attempts=%d\n", status->attempts);
+        else
+            puts("condition_failed");
         return EXIT_CONDITION;
     }
     return driver_fail(op, status);

@@ -134,6 +134,27 @@ class DynamoDBClientTest(unittest.TestCase):
         self.assertEqual([r["fault"] for r in puts], ["throttle", "http_500", None])
         self.assertEqual(self.item(*key)["host"], "laptop-a")
 
+    def test_a_write_applied_before_a_5xx_meets_itself_on_retry(self):
+        key = ("ceo#monthly", "2026-12-07T09:12:00Z#d-applied")
+        self.standin.faults([{"kind": "applied_then_500", "op": "PutItem"}])
+        retried = self.driver("claim", TABLE, *key, "batch-applied", "laptop-a",
+                              expect=EXIT_CONDITION)
+        # the documented rule: a condition failed on a retry is read back
+        self.assertEqual(retried.stdout, "condition_failed attempts=2\n")
+        self.assertEqual(self.item(*key)["host"], "laptop-a")
+
+    def test_a_write_whose_answer_is_lost_is_unknown_and_never_retried(self):
+        key = ("cto#monthly", "2026-12-07T09:12:00Z#d-lost")
+        before = len(self.standin.requests())
+        self.standin.faults([{"kind": "applied_then_reset", "op": "PutItem"}])
+        lost = self.driver("claim", TABLE, *key, "batch-lost", "laptop-a", expect=1)
+        self.assertIn("dynamodb_driver: PutItem: unknown: ", lost.stderr)
+        self.assertIn("(1 attempts", lost.stderr)
+        puts = [r for r in self.standin.requests()[before:] if r["op"] == "PutItem"]
+        self.assertEqual([(r["fault"], r["status"]) for r in puts],
+                         [("applied_then_reset", "reset")])
+        self.assertEqual(self.item(*key)["state"], "sending")
+
 
 if __name__ == "__main__":
     unittest.main()

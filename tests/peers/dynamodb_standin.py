@@ -10,7 +10,10 @@ DynamoDB's 400 JSON error and never reaches dynalite.
                              ("op" omitted or "*": any); one consumed per matching
                              request, answered instead of forwarding it:
                              throttle -> 400 ThrottlingException,
-                             http_500 -> 500 InternalServerError
+                             http_500 -> 500 InternalServerError;
+                             after forwarding it (dynalite did the write):
+                             applied_then_500 -> 500 InternalServerError,
+                             applied_then_reset -> the connection closed, no answer
     GET  /_control/requests  every request, oldest first: op, signature_ok,
                              status, error_code, fault
     POST /_control/reset     forgets them and the faults
@@ -20,6 +23,7 @@ Prints `LISTENING <port>` once it accepts connections. Debian's /usr/bin/python3
 import argparse
 import json
 import os
+import socket
 import sys
 import threading
 import urllib.error
@@ -30,9 +34,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ses_standin import ErrorAnswer, Server, SignatureChecker, serve  # noqa: E402
 
 TARGET_PREFIX = "DynamoDB_20120810."
+AFTER_FORWARD = {"applied_then_500", "applied_then_reset"}
 FAULT_ANSWERS = {
     "throttle": (400, "ThrottlingException", "Rate of requests exceeds the allowed throughput."),
     "http_500": (500, "InternalServerError", "Internal server error"),
+    "applied_then_500": (500, "InternalServerError", "Internal server error"),
 }
 
 
@@ -107,13 +113,28 @@ class Handler(BaseHTTPRequestHandler):
             return self.error(400, refused.code, refused.message)
         entry["signature_ok"] = True
         fault = state.take_fault(op)
-        if fault:
-            status, code, message = FAULT_ANSWERS[fault["kind"]]
-            entry.update(fault=fault["kind"], status=status, error_code=code)
+        kind = fault["kind"] if fault else None
+        entry["fault"] = kind
+        if kind in AFTER_FORWARD:
+            status, answer = self.forward(body)
+            entry["forwarded_status"] = status
+        if kind == "applied_then_reset":
+            entry["status"] = "reset"
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return None
+        if kind:
+            status, code, message = FAULT_ANSWERS[kind]
+            entry.update(status=status, error_code=code)
             return self.error(status, code, message)
-        self.relay(entry, body)
+        status, answer = self.forward(body)
+        if status >= 400:
+            entry["error_code"] = json.loads(answer or b"{}").get("__type", "").rpartition("#")[2]
+        entry["status"] = status
+        self.answer(status, answer)
 
-    def relay(self, entry, body):
+    def forward(self, body):
+        """(status, body) of dynalite's answer to the same request."""
         headers = {name: self.headers[name] for name in
                    ("Content-Type", "X-Amz-Target", "X-Amz-Date", "Authorization")
                    if self.headers.get(name)}
@@ -124,11 +145,7 @@ class Handler(BaseHTTPRequestHandler):
                 status, answer = response.status, response.read()
         except urllib.error.HTTPError as refused:
             status, answer = refused.code, refused.read()
-        if status >= 400:
-            code = json.loads(answer or b"{}").get("__type", "").rpartition("#")[2]
-            entry["error_code"] = code
-        entry["status"] = status
-        self.answer(status, answer)
+        return status, answer
 
 
 def main():
