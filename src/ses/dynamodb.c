@@ -83,24 +83,30 @@ static void dynamodb_add_expression(json_t *request, const char *member,
     }
 }
 
-/* KeySchema and the AttributeDefinitions its keys need (all strings). */
+/* Adds string attribute `name` to AttributeDefinitions unless it is there:
+ * DynamoDB refuses a definition given twice (a key of the table and of an
+ * index) as much as one no key uses. */
+static void dynamodb_define_key(json_t *definitions, const char *name)
+{
+    for (size_t i = 0; i < json_array_size(definitions); i++) {
+        const json_t *defined = json_object_get(json_array_get(definitions, i), "AttributeName");
+        if (strcmp(json_string_value(defined), name) == 0)
+            return;
+    }
+    json_array_append_new(definitions,
+                          json_pack("{s:s, s:s}", "AttributeName", name, "AttributeType", "S"));
+}
+
+/* KeySchema, with the AttributeDefinitions its keys need (all strings). */
 static json_t *dynamodb_key_schema(const char *partition_key, const char *sort_key,
                                    json_t *definitions)
 {
     json_t *schema = json_pack("[{s:s, s:s}]", "AttributeName", partition_key, "KeyType", "HASH");
-    if (sort_key)
-        json_array_append_new(schema,
-                              json_pack("{s:s, s:s}", "AttributeName", sort_key, "KeyType", "RANGE"));
-    const char *keys[] = {partition_key, sort_key};
-    for (size_t k = 0; k < 2 && keys[k]; k++) {
-        bool known = false;
-        for (size_t i = 0; i < json_array_size(definitions); i++)
-            known |= strcmp(json_string_value(json_object_get(json_array_get(definitions, i),
-                                                              "AttributeName")),
-                            keys[k]) == 0;
-        if (!known)
-            json_array_append_new(definitions, json_pack("{s:s, s:s}", "AttributeName", keys[k],
-                                                         "AttributeType", "S"));
+    dynamodb_define_key(definitions, partition_key);
+    if (sort_key) {
+        json_array_append_new(
+            schema, json_pack("{s:s, s:s}", "AttributeName", sort_key, "KeyType", "RANGE"));
+        dynamodb_define_key(definitions, sort_key);
     }
     return schema;
 }
