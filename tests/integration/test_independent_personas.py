@@ -292,10 +292,9 @@ class CaoContent:
         self.assertShows(text, rf"Decision[^\n]*{h['decision']}", "decision")
 
     # reports.md, Accounting headline: "collect the overdue money (the oldest
-    # item named)". Portfolio 2's decision reads "collect the $11,900 overdue
-    # before booking new work", naming no item; the oldest overdue one is
-    # Fieldnote's Invoice F-085 (2026-07-15, 138 days).
-    @unittest.expectedFailure
+    # item named)": Portfolio 2's oldest overdue item is Fieldnote's Invoice
+    # F-085 (2026-07-15, 138 days). (Once "collect the $11,900 overdue before
+    # booking new work", naming no item.)
     def test_headline_decision_names_the_oldest_overdue_item(self):
         oldest = self.want["headline"].get("oldest")
         if not oldest:
@@ -405,12 +404,10 @@ class AuditContent:
 
     # Formulas: revenue = Σ monthly revenue ($0 with no revenue line), net burn
     # = gross burn − revenue: Lakeshore Holdings burns $175/month, as its CFO
-    # report says (net burn $175/month, runway 51 months). Its audit has no
-    # headline (reports.md: every report opens with three lines; the Audit's
-    # "no money owed is recorded: add a `## Clients` section"), says "Revenue:
-    # not stated" and "No recommendation follows from the data" instead of
-    # recommendation 2, close the $175/month net burn.
-    @unittest.expectedFailure
+    # report says (net burn $175/month, runway 51 months), so its audit opens
+    # with a headline ("no money owed is recorded: add a `## Clients`
+    # section") and recommends closing the $175/month net burn. (Once no
+    # headline and "No recommendation follows from the data".)
     def test_an_entity_without_revenue_is_audited_as_the_cfo_sees_it(self):
         audits = self.expected["personas"].get("audit_without_revenue", {})
         if not audits:
