@@ -1,5 +1,6 @@
 /* ses: Amazon SES's v1 Query API and its v2 JSON API over libcurl, signed
- * with SigV4 (and, for `events --setup`, SNS and SQS the same way).
+ * with SigV4 (and, for `events --setup`, SNS and SQS the same way; DynamoDB
+ * for the shared ledger, briefing/dynamodb.h).
  *
  * One client holds one curl handle (keep-alive) and its settings. Every call
  * has a connect and a total timeout: a peer that never answers is an error,
@@ -124,7 +125,7 @@ typedef struct {
     int max_attempts;                /* 0: 3 */
     double backoff_base_seconds;     /* 0: 1.0; tests make it small */
     double backoff_cap_seconds;      /* 0: 20 */
-    const char *service;             /* SigV4 service name; NULL: "ses" (SNS, SQS: "sns", "sqs") */
+    const char *service;             /* SigV4 service; NULL: "ses" ("sns", "sqs", "dynamodb") */
 } ses_config;
 
 typedef enum {

@@ -14,6 +14,7 @@
  * sender.c  a batch's SendRawEmail requests in flight together (curl multi)
  * sqs.c     ReceiveMessage and DeleteMessageBatch for `briefing events` (briefing/sqs.h)
  * s3.c      the S3 client of the archive on S3 (briefing/s3.h); s3_names.c its pure half
+ * dynamodb.c the DynamoDB calls of the shared ledger (briefing/dynamodb.h)
  * (the credential sources share aws_internal.h)
  */
 #ifndef BRIEFING_SES_INTERNAL_H
@@ -24,6 +25,7 @@
 
 #include <curl/curl.h>
 
+#include "briefing/dynamodb.h"
 #include "briefing/ses.h"
 #include "briefing/strbuf.h"
 
@@ -262,13 +264,42 @@ bool ses_json_parse_error(const char *error_type_header, const char *body, size_
 
 /* ---- setup_calls.c ---- */
 
+/* One call in AWS's JSON 1.0 protocol (X-Amz-Target: <target_prefix>.<action>)
+ * on a client made for its service: `request` (consumed) is the body,
+ * `read` reads the 2xx answer (NULL when usable, else why). `may_have_sent`:
+ * the call changes something, so an answer lost after the request went out
+ * is SES_OUTCOME_UNKNOWN and never retried. */
+struct json_t;
+bool ses_json10_call(ses_client *client, const char *target_prefix, const char *action,
+                     bool may_have_sent, struct json_t *request,
+                     const char *(*read)(void *, const char *, size_t), void *result,
+                     ses_status *status);
+
 /* One SQS call in its JSON protocol (X-Amz-Target: AmazonSQS.<action>) on a
  * client made for service "sqs": `request` (consumed) is the body, `read`
  * reads the 2xx answer (NULL when usable, else why). */
-struct json_t;
 bool ses_sqs_call(ses_client *client, const char *action, struct json_t *request,
                   const char *(*read)(void *, const char *, size_t), void *result,
                   ses_status *status);
+
+/* ---- dynamodb.c: the requests and answer readers, for unit tests ---- */
+
+/* {"name": {"S": "value"}, ...}. */
+struct json_t *ses_dynamodb_attr_map(const ses_dynamodb_attr *attrs, size_t count);
+struct json_t *ses_dynamodb_create_table_request(const ses_dynamodb_table_spec *spec);
+struct json_t *ses_dynamodb_put_request(const char *table, const ses_dynamodb_attr *item,
+                                        size_t count, const ses_dynamodb_expression *condition);
+struct json_t *ses_dynamodb_update_request(const char *table, const ses_dynamodb_attr *key,
+                                           size_t key_count,
+                                           const ses_dynamodb_expression *update,
+                                           const ses_dynamodb_expression *condition);
+/* NULL with `error` when spec->start is not a cursor a page gave. */
+struct json_t *ses_dynamodb_query_request(const ses_dynamodb_query_spec *spec, char *error,
+                                          size_t error_size);
+/* An item's attribute map into `item`: NULL, or why it cannot be read. */
+const char *ses_dynamodb_item_read(const struct json_t *map, ses_dynamodb_item *item);
+/* A Query answer into the ses_dynamodb_page `context`: NULL, or why. */
+const char *ses_dynamodb_page_read(void *context, const char *body, size_t length);
 
 /* ---- ses_numbers.c ---- */
 

@@ -199,13 +199,14 @@ bool ses_sns_subscribe(ses_client *client, const char *topic_arn, const char *pr
 
 /* ---- SQS (AWS JSON 1.0) ---- */
 
-/* See ses_internal.h (sqs.c's calls use it too). */
-bool ses_sqs_call(ses_client *client, const char *action, json_t *request,
-                  const char *(*read)(void *, const char *, size_t), void *result,
-                  ses_status *status)
+/* See ses_internal.h (sqs.c's and dynamodb.c's calls use it too). */
+bool ses_json10_call(ses_client *client, const char *target_prefix, const char *action,
+                     bool may_have_sent, json_t *request,
+                     const char *(*read)(void *, const char *, size_t), void *result,
+                     ses_status *status)
 {
-    char target[64];
-    snprintf(target, sizeof target, "AmazonSQS.%s", action);
+    char target[96];
+    snprintf(target, sizeof target, "%s.%s", target_prefix, action);
     char *text = json_dumps(request, JSON_COMPACT);
     json_decref(request);
     if (!text)
@@ -213,11 +214,19 @@ bool ses_sqs_call(ses_client *client, const char *action, json_t *request,
     strbuf body = STRBUF_INIT;
     strbuf_puts(&body, text);
     free(text);
-    const ses_call call = {.action = action, .method = "POST", .target = target,
-                           .json_body = &body, .read_json = read, .result = result};
+    const ses_call call = {.action = action, .may_have_sent = may_have_sent, .method = "POST",
+                           .target = target, .json_body = &body, .read_json = read,
+                           .result = result};
     bool ok = ses_call_perform(client, &call, status);
     strbuf_free(&body);
     return ok;
+}
+
+bool ses_sqs_call(ses_client *client, const char *action, json_t *request,
+                  const char *(*read)(void *, const char *, size_t), void *result,
+                  ses_status *status)
+{
+    return ses_json10_call(client, "AmazonSQS", action, false, request, read, result, status);
 }
 
 typedef struct {

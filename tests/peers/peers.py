@@ -243,3 +243,55 @@ class AwsStandIn:
 
     def reset(self):
         http_json("POST", self.url + "/_control/reset", {})
+
+
+DYNALITE_SCRIPT = os.path.join(PEERS_DIR, "dynalite_loopback.cjs")
+DYNAMODB_STANDIN_SCRIPT = os.path.join(PEERS_DIR, "dynamodb_standin.py")
+
+
+class Dynalite:
+    """dynalite (in memory) on 127.0.0.1; `url` is its DynamoDB endpoint."""
+
+    def __enter__(self):
+        if not os.path.exists(os.path.join(PEERS_DIR, "node_modules", "dynalite")):
+            raise PeerError(f"{PEERS_DIR}/node_modules/dynalite: missing; run scripts/setup "
+                            "(npm ci in tests/peers)")
+        self.process, self.url = start_listening([NODE, DYNALITE_SCRIPT, "0"], "dynalite")
+        return self
+
+    def __exit__(self, *exc):
+        stop_process_group(self.process)
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+
+class DynamoDBStandIn:
+    """dynamodb_standin.py on 127.0.0.1 in front of `forward` (dynalite):
+    checks each request's SigV4 signature for service "dynamodb"."""
+
+    def __init__(self, forward, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY,
+                 region=REGION):
+        self.forward, self.access_key, self.secret, self.region = (forward, access_key, secret,
+                                                                   region)
+
+    def __enter__(self):
+        command = [PYTHON, "-B", DYNAMODB_STANDIN_SCRIPT, "--port", "0", "--forward",
+                   self.forward, "--access-key", self.access_key, "--secret", self.secret,
+                   "--region", self.region]
+        self.process, self.url = start_listening(command, "dynamodb_standin.py")
+        return self
+
+    def __exit__(self, *exc):
+        stop_process_group(self.process)
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+    def credentials_env(self):
+        return {"AWS_ACCESS_KEY_ID": self.access_key, "AWS_SECRET_ACCESS_KEY": self.secret,
+                "AWS_REGION": self.region}
+
+    def requests(self):
+        return http_json("GET", self.url + "/_control/requests")
+
+    def faults(self, faults):
+        http_json("POST", self.url + "/_control/faults", faults)
