@@ -185,6 +185,34 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("q", "H")
             console.wait_for("Delivery history — 2 deliveries,")
 
+    def test_after_a_resend_the_history_cursor_stays_on_the_same_delivery(self):
+        """The resend adds a row at the top: the cursor follows the delivery
+        it was on, so a second `r` does not resend another report."""
+        with self.console() as console:
+            console.send("3", "Space", "1", "Space")
+            console.wait_for("2 marked")
+            self.send_marked(console, 2)
+            console.send("q", "H")
+            console.wait_for("Delivery history — 2 deliveries,")
+            console.send("j", "Enter")
+            chosen = re.search(r"Delivery (\d+) · (\S+)",
+                               console.wait_for(lambda s: re.search(r"Delivery \d+ · ", s)))
+            console.send("q")
+            console.wait_for("Delivery history — 2 deliveries,")
+            console.send("r")
+            console.wait_for("— this sends it again. Go on? (y/n)")
+            console.send("y")
+            console.wait_for(f"{chosen.group(2)} resend (")
+            console.send("y")
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.send("q")
+            console.wait_for("Delivery history — 3 deliveries,")
+            console.send("Enter")
+            screen = console.wait_for(lambda s: re.search(r"Delivery \d+ · ", s))
+            self.assertIn(f"Delivery {chosen.group(1)} · {chosen.group(2)}", screen)
+
     def test_the_review_at_80x24_shows_every_message_before_y_sends(self):
         with Console(self.root, width=80, height=24, env=self.env) as console:
             console.wait_for("CEO — Portfolio")
