@@ -328,7 +328,7 @@ bool view_history_handle(ui_state *s, const keymap_entry *k)
     switch (k->action) {
     case ACTION_MOVE_DOWN: if (h->row + 1 < h->count) h->row++; return true;
     case ACTION_MOVE_UP: if (h->row > 0) h->row--; return true;
-    case ACTION_REFRESH: view_history_load(s); return true;
+    case ACTION_REFRESH: view_history_refresh(s); return true;
     case ACTION_FILTER_PERSONA: history_next_persona(h); view_history_load(s); return true;
     case ACTION_FILTER_STATE: history_next_state(h); view_history_load(s); return true;
     case ACTION_FILTER_CLEAR:
