@@ -159,10 +159,14 @@ typedef struct {
 
 void layout_compute(int lines, int columns, ui_layout *out);
 
-/* A report marked for sending. */
+/* A report marked for sending. has_recipients: the operator set its
+ * recipients in the form and the batch did not deliver it, so the next
+ * send starts from them rather than the persona's defaults (issue 13). */
 typedef struct {
     persona persona;
     char scope[128];
+    bool has_recipients;
+    char to[1024], cc[1024], bcc[1024];
 } ui_mark;
 
 /* The last delivery of each persona's report for one scope

@@ -50,6 +50,13 @@ class ConsoleSendingTest(PeersTestCase):
     def review_all(self, console):
         return console.review_all()
 
+    def review_then_send(self, console, outcome):
+        """y in the form, every message shown, y: waits for `outcome`."""
+        console.send("y")
+        self.review_all(console)
+        console.send("y")
+        return console.wait_for(outcome, timeout=30)
+
     def test_top_bar_shows_the_verified_sender_and_the_quota_left(self):
         with self.console() as console:
             screen = console.wait_for(lambda s: re.search(r"quota \d+ of \d+ left", s))
@@ -308,6 +315,32 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn("owner@example.com", screen)
             console.send("q")
         self.assertEqual(self.stored_ids(), [])
+
+    def test_recipients_fixed_in_the_form_stay_with_a_report_not_sent(self):
+        """A report the batch did not deliver stays marked with the To the
+        operator typed: `s` again shows and sends that To, not the old one."""
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
+        with self.console() as console:
+            console.send("3", "Space", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("Enter")
+            console.wait_for("Editing To of cfo/portfolio")
+            console.send("C-u")
+            console.type("cfo@example.com")
+            console.send("Enter")
+            console.wait_for(lambda s: "cfo@example.com" in s and "Editing" not in s)
+            self.review_then_send(console, "1 failed")
+            console.send("q")
+            console.wait_for("with the recipients set in the form")
+            console.send("s")
+            screen = console.wait_for("Recipients of 1 message(s)")
+            self.assertIn("cfo@example.com", screen)
+            self.assertNotIn("owner@example.com", screen)
+            self.review_then_send(console, "Sent 1 message(s) of 1:")
+        stored = self.emulator.store()["emails"]
+        self.assertEqual(len(stored), 1)
+        self.assertIn("cfo@example.com", stored[0]["destination"]["to"])
+        self.assertNotIn("owner@example.com", stored[0]["destination"]["to"])
 
     def test_u_puts_back_the_recipients_a_replaced(self):
         with self.console() as console:
