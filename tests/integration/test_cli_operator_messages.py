@@ -225,6 +225,7 @@ class OptionsBeforeTheCommandTest(PortfolioCase):
         result = run("--root", self.root, "render", "--persona", "cfo", "--now", NOW,
                      "--format", "text", check=0)
         self.assertIn("CFO", result.stdout)
+        os.close(os.open(self.ledger, os.O_CREAT | os.O_WRONLY, 0o600))  # log never creates one
         log = run("--ledger", self.ledger, "log", "42", "--json")
         self.assertEqual(log.returncode, 2, log.stderr)
         self.assertIn("42", log.stderr)
