@@ -150,9 +150,9 @@ bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send
     const char *queue_url = send_events_queue_url(c);
     if (!queue_url) {
         snprintf(error, error_size,
-                 "no events queue: set SES_EVENTS_QUEUE_URL in %s/repos.env to the SQS queue "
+                 "no events queue: set SES_EVENTS_QUEUE_URL in %s to the SQS queue "
                  "subscribed to the configuration set's SNS topic (docs/delivery-events.md)",
-                 c->portfolio->root);
+                 c->portfolio->settings_path);
         return false;
     }
     if (wait_seconds < 0 || wait_seconds > EVENTS_WAIT_MAX_SECONDS) {
