@@ -103,7 +103,7 @@ def configure(ses, delay):
 def run_briefing(build, ses, env, work, root, delay, reports):
     configure(ses, delay)
     archive = os.path.join(work, f"archive-{delay}-{reports}")
-    done, wall, cpu = timed(os.environ.get("BENCH_WRAP", "").split() + [os.path.join(build, "briefing"), "send", "--all", "--yes",
+    done, wall, cpu = timed([os.path.join(build, "briefing"), "send", "--all", "--yes",
                              "--include-sent", "--root", root, "--now", NOW,
                              "--ledger", os.path.join(work, "ledger.sqlite3"),
                              "--archive", archive], env)

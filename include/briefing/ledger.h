@@ -174,6 +174,22 @@ bool ledger_recipients(ledger *l, int64_t id, ledger_recipient **out, size_t *co
                        char *error, size_t error_size);
 void ledger_recipients_free(ledger_recipient *list, size_t count);
 
+/* An address SES said bounced permanently or complained about: its
+ * latest such outcome, for a front end warning before it is used again. */
+typedef struct {
+    char address[320];
+    recipient_outcome outcome;  /* OUTCOME_BOUNCED (a permanent bounce) or OUTCOME_COMPLAINED */
+    time_t at;
+    int64_t delivery_id;
+    char detail[256];           /* "Permanent/General: smtp; 550 5.1.1 ..." or "" */
+} ledger_address_flag;
+
+/* One flag per bare address of the comma-separated `addresses` that has
+ * such an outcome (compared case-blind), in list order; `*out` malloc'ed
+ * (free()), NULL when none. */
+bool ledger_address_flags(ledger *l, const char *addresses, ledger_address_flag **out,
+                          size_t *count, char *error, size_t error_size);
+
 /* ---- SES events (briefing events) ---- */
 
 typedef enum {

@@ -632,4 +632,33 @@ bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send
                      void *user, send_events_totals *totals, char *error, size_t error_size,
                      int *exit_code);
 
+/* The same in two steps, for a front end that polls in the background
+ * (the console's worker): what a poll needs, resolved once from the
+ * configuration and copied (the queue, SQS's endpoint, credentials, the
+ * ledger's path), so a portfolio reload cannot pull it away; then polls
+ * that open the ledger themselves when `l` is NULL. Resolved in place:
+ * connection.ses points into the struct, which must not be copied. */
+typedef struct {
+    send_connection connection;   /* connection.endpoint: SQS's */
+    char queue_url[1024];
+    char ledger_path[4096];       /* "": the default ledger */
+} send_events_source;
+
+bool send_events_source_resolve(const briefing_config *c, send_events_source *out, char *error,
+                                size_t error_size);
+bool send_events_poll(const send_events_source *source, ledger *l, int wait_seconds,
+                      send_event_fn each, void *user, send_events_totals *totals, char *error,
+                      size_t error_size, int *exit_code);
+
+/* ---- what the ledger knows about an address --------------------------------
+ *
+ * Before an address is used again: did SES say it bounced permanently or
+ * drew a complaint (briefing events)? The latest such outcome
+ * (ledger_address_flags), for the console's recipients form. */
+/* The addresses of the comma-separated `addresses` that bounced
+ * permanently or complained, one flag each (malloc'ed; free()). False with
+ * a message when the ledger cannot be read. */
+bool send_address_flags(const briefing_config *c, const char *addresses, ledger_address_flag **out,
+                        size_t *count, char *error, size_t error_size);
+
 #endif

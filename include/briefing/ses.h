@@ -327,7 +327,8 @@ void ses_sqs_topic_policy(const char *queue_arn, const char *topic_arn, strbuf *
 bool ses_sqs_policy_allows_topic(const char *policy, const char *queue_arn, const char *topic_arn);
 
 /* Keeps this client's SendRawEmail requests at or under `rate_per_second`
- * (SES's MaxSendRate, less a 3% headroom; <= 0: no pacing, the default).
+ * (SES's MaxSendRate: at most that many in any window of 1.03 s, 97% of it
+ * in the long run; <= 0: no pacing, the default).
  * Every attempt takes its own slot, retries included: a retry is a request
  * SES counts. A "Maximum sending rate exceeded" answer halves the rate in
  * force; accepted sends bring it back (src/ses/pacer.c). */

@@ -255,6 +255,10 @@ static void send_print_totals(const batch *b, const send_outcome *outcome)
         fprintf(stderr, "briefing: %s\n", outcome->dashboard);
     fprintf(stderr, "\n%zu sent, %zu failed, %zu unknown, %zu not attempted (batch %lld)\n",
             totals->sent, totals->failed, totals->unknown, totals->skipped, (long long)b->batch_id);
+    /* The batch is over: its flight is read without the lock. */
+    if (b->flight.throttled)
+        fprintf(stderr, "briefing: SES answered \"Maximum sending rate exceeded\" %zu time(s): "
+                "the batch slowed down and tried those sends again\n", b->flight.throttled);
     if (totals->stopped_on_quota)
         cli_error("stopped: SES's daily sending quota is exhausted");
     if (totals->stopped_on_auth)

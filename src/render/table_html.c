@@ -74,11 +74,13 @@ static void header_row(const table_model *t, strbuf *out)
 {
     strbuf_puts(out, "<thead>\n<tr>");
     for (size_t c = 0; c < t->column_count; c++) {
-        strbuf_printf(out,
-                      "<th scope=\"col\" align=\"%s\" style=\"" CELL_STYLE
-                      "text-align:%s;vertical-align:bottom;font-weight:600;"
-                      "border-bottom:2px solid #d0d7de;background:#f6f8fa;\">",
-                      align_names[t->aligns[c]], align_names[t->aligns[c]]);
+        /* puts, not printf: the style is long and printed for every cell */
+        strbuf_puts(out, "<th scope=\"col\" align=\"");
+        strbuf_puts(out, align_names[t->aligns[c]]);
+        strbuf_puts(out, "\" style=\"" CELL_STYLE "text-align:");
+        strbuf_puts(out, align_names[t->aligns[c]]);
+        strbuf_puts(out, ";vertical-align:bottom;font-weight:600;"
+                         "border-bottom:2px solid #d0d7de;background:#f6f8fa;\">");
         append_breakable(out, table_model_cell(t, 0, c), 0);
         strbuf_puts(out, "</th>");
     }
@@ -90,10 +92,10 @@ static void header_row(const table_model *t, strbuf *out)
  * table cells so a long value wraps in its own column. */
 static void body_cell(const table_model *t, size_t row, size_t c, strbuf *out)
 {
-    strbuf_printf(out,
-                  "<td%s align=\"%s\" style=\"" CELL_STYLE
-                  "vertical-align:top;border-bottom:1px solid #d0d7de;\">",
-                  c == 0 ? " class=\"" HTML_FIRST_CLASS "\"" : "", align_names[t->aligns[c]]);
+    /* puts, not printf: this runs for every cell of every table */
+    strbuf_puts(out, c == 0 ? "<td class=\"" HTML_FIRST_CLASS "\" align=\"" : "<td align=\"");
+    strbuf_puts(out, align_names[t->aligns[c]]);
+    strbuf_puts(out, "\" style=\"" CELL_STYLE "vertical-align:top;border-bottom:1px solid #d0d7de;\">");
     strbuf_puts(out, "<span class=\"" HTML_LABEL_CLASS "\" style=\"display:none;mso-hide:all;\">");
     append_breakable(out, table_model_cell(t, 0, c), LONG_WORD); /* a heading may be a long name */
     strbuf_puts(out, "</span><span class=\"" HTML_VALUE_CLASS "\">");

@@ -84,11 +84,14 @@ static size_t segment_end(const char *text, size_t length, size_t at)
 
 /* Wraps `text` at spaces and segment ends into lines of at most `width`
  * columns (runs of spaces inside a line are kept); an empty cell is one
- * empty line. */
+ * empty line. The open line's width is kept as it grows (pieces end at
+ * spaces, '/', '-' or an en dash, so widths add up): measuring the line
+ * again from its start for every piece made long cells quadratic. */
 static void wrap_cell(cell_pieces *lines, const char *text, int width)
 {
     lines->count = 0;
     size_t length = strlen(text), at = 0, line_start = 0, line_end = 0;
+    int line_columns = 0;
     bool open = false;
     for (;;) {
         while (at < length && text[at] == ' ')
@@ -96,13 +99,20 @@ static void wrap_cell(cell_pieces *lines, const char *text, int width)
         if (at == length)
             break;
         size_t piece_end = segment_end(text, length, at);
-        if (open && render_display_width(text + line_start, piece_end - line_start) <= width) {
+        int added = open ? render_display_width(text + line_end, piece_end - line_end) : 0;
+        if (open && line_columns + added <= width) {
             line_end = piece_end;
+            line_columns += added;
         } else {
             if (open)
                 add_piece(lines, text, line_start, line_end);
-            bool too_wide = render_display_width(text + at, piece_end - at) > width;
-            line_start = too_wide ? break_word(lines, text, at, piece_end, width) : at;
+            int piece_columns = render_display_width(text + at, piece_end - at);
+            line_start = at;
+            line_columns = piece_columns;
+            if (piece_columns > width) {
+                line_start = break_word(lines, text, at, piece_end, width);
+                line_columns = render_display_width(text + line_start, piece_end - line_start);
+            }
             line_end = piece_end;
             open = true;
         }

@@ -237,12 +237,17 @@ static void put_risks(const report_context *c, const entity *e, strbuf *out)
 
 /* The recommendations of docs/reports.md (Audit), in their order; each
  * returns false when the data gives it nothing to say. */
+#define AUDIT_RECOMMENDATIONS 3
+
 typedef struct {
     const report_context *c;
     const entity *e;
     report_owed_list owed;
     int64_t flow; /* revenue − expenses, midpoint */
     bool has_flow;
+    bool revenue_stated; /* false: the flow counts no revenue */
+    const char *recommendations[AUDIT_RECOMMENDATIONS]; /* worked out once */
+    size_t recommendation_count;
 } audit_facts;
 
 typedef bool recommendation_fn(const audit_facts *f, strbuf *out);
@@ -254,14 +259,8 @@ static const char *where(const audit_facts *f, const item *it)
 
 static bool recommend_collect(const audit_facts *f, strbuf *out)
 {
-    const report_owed *oldest = NULL;
-    size_t overdue = 0;
-    for (size_t i = 0; i < f->owed.count; i++)
-        if (f->owed.items[i].state == OWED_OVERDUE) {
-            overdue++;
-            if (!oldest || f->owed.items[i].age_days > oldest->age_days)
-                oldest = &f->owed.items[i];
-        }
+    size_t overdue;
+    const report_owed *oldest = report_owed_oldest_overdue(&f->owed, &overdue);
     if (!oldest)
         return false;
     strbuf_printf(out, "Collect the %s overdue%s: %s (%s%s, %s)",
@@ -278,15 +277,27 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
 {
     if (!f->has_flow || f->flow >= 0)
         return false;
-    strbuf_printf(out, "Close the %s/month net burn", report_cents_text(f->c, -f->flow));
+    strbuf_printf(out, "Close the %s/month net burn%s", report_cents_text(f->c, -f->flow),
+                  f->revenue_stated ? "" : " (no revenue stated)");
     report_unit_economics u;
     if (report_unit_economics_of(f->c, f->e, &u) && u.reachable)
         strbuf_printf(out, ": +%s/month at the %s contribution of %s",
                       report_unit_count(f->c, u.unit,
                                         report_ceil_div(-f->flow, u.margin) * MODEL_SCALE),
                       u.unit, report_cents_text(f->c, u.margin));
-    else
-        strbuf_puts(out, ": raise prices or cut the largest costs");
+    else {
+        const section *s = &f->e->sections[SECTION_EXPENSES];
+        const item *largest = NULL;
+        int64_t largest_monthly = 0;
+        for (size_t i = 0; i < s->item_count; i++) {
+            report_amount m;
+            if (report_item_monthly(f->c, f->e, &s->items[i], &m) && m.mid > largest_monthly)
+                largest = &s->items[i], largest_monthly = m.mid;
+        }
+        if (largest)
+            strbuf_printf(out, "; the largest cost is %s (%s/month, %s)", largest->label,
+                          report_cents_text(f->c, largest_monthly), where(f, largest));
+    }
     return true;
 }
 
@@ -448,7 +459,6 @@ static recommendation_fn *const recommendations[] = {
     recommend_reconcile, recommend_risk, recommend_action, recommend_measure,
 };
 
-#define AUDIT_RECOMMENDATIONS 3
 
 /* Up to three recommendations into `texts`; returns how many. */
 static size_t collect_recommendations(const audit_facts *f, const char **texts)
@@ -467,8 +477,8 @@ static size_t collect_recommendations(const audit_facts *f, const char **texts)
 
 static void put_recommendations(const audit_facts *f, strbuf *out)
 {
-    const char *texts[AUDIT_RECOMMENDATIONS];
-    size_t count = collect_recommendations(f, texts);
+    const char *const *texts = f->recommendations;
+    size_t count = f->recommendation_count;
     strbuf_puts(out, "## Recommendations\n\n");
     for (size_t i = 0; i < count; i++)
         strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
@@ -493,10 +503,17 @@ static void put_headline(const audit_facts *f, strbuf *out)
         return;
     report_amount revenue = report_entity_revenue(c, e);
     report_amount expenses = report_entity_burn(c, e);
-    strbuf_printf(out,
-                  "## Headline\n\n- Revenue %s/month, expenses %s/month: cash flow **%s/month**.\n",
-                  report_cents_text(c, revenue.mid), report_cents_text(c, expenses.mid),
-                  report_cents_text(c, f->flow));
+    if (f->revenue_stated)
+        strbuf_printf(out,
+                      "## Headline\n\n- Revenue %s/month, expenses %s/month: cash flow "
+                      "**%s/month**.\n",
+                      report_cents_text(c, revenue.mid), report_cents_text(c, expenses.mid),
+                      report_cents_text(c, f->flow));
+    else
+        strbuf_printf(out,
+                      "## Headline\n\n- No revenue stated (add `## Revenue` to %s); expenses "
+                      "%s/month: cash flow **%s/month** while it earns nothing.\n",
+                      e->path, report_cents_text(c, expenses.mid), report_cents_text(c, f->flow));
     if (e->has_section[SECTION_CLIENTS])
         strbuf_printf(out, "- Owed %s one-off: overdue %s, unbilled %s.\n",
                       report_cents_text(c, f->owed.total.mid),
@@ -506,10 +523,9 @@ static void put_headline(const audit_facts *f, strbuf *out)
         strbuf_printf(out, "- No money owed is recorded: add a `## Clients` section to %s to "
                            "track invoices.\n",
                       e->path);
-    const char *texts[AUDIT_RECOMMENDATIONS];
-    if (collect_recommendations(f, texts))
-        strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)texts[0][0]),
-                      texts[0] + 1);
+    const char *first = f->recommendation_count ? f->recommendations[0] : NULL;
+    if (first)
+        strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)first[0]), first + 1);
     else
         strbuf_puts(out, "- Decision: none forced: it earns more than it spends and nothing is "
                          "overdue or unbilled.\n\n");
@@ -522,12 +538,16 @@ void report_audit(const report_context *c, strbuf *out)
         return;
     }
     const entity *e = c->entities[0];
-    audit_facts f = {c, e, {0}, 0, false};
+    audit_facts f = {c, e, {0}, 0, false, false, {NULL}, 0};
     report_owed_collect(c, e, &f.owed);
-    if (e->has_section[model_revenue_section(e)] && e->has_section[SECTION_EXPENSES]) {
+    /* No revenue section: the cash flow is what it spends, and every line
+     * that shows it says the revenue is not stated. */
+    if (e->has_section[SECTION_EXPENSES]) {
         f.flow = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
         f.has_flow = true;
+        f.revenue_stated = e->has_section[model_revenue_section(e)];
     }
+    f.recommendation_count = collect_recommendations(&f, f.recommendations);
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);
     put_headline(&f, out);

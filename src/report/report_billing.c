@@ -276,3 +276,18 @@ void report_put_reconciliation(const report_context *c, strbuf *out)
     if (shown)
         strbuf_putc(out, '\n');
 }
+
+const report_owed *report_owed_oldest_overdue(const report_owed_list *list, size_t *overdue_count)
+{
+    const report_owed *oldest = NULL;
+    size_t count = 0;
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].state == OWED_OVERDUE) {
+            count++;
+            if (!oldest || list->items[i].age_days > oldest->age_days)
+                oldest = &list->items[i];
+        }
+    if (overdue_count)
+        *overdue_count = count;
+    return oldest;
+}

@@ -9,7 +9,6 @@
  * savings, the overdue money and the `## Actions` quarter by quarter from
  * the report date, by priority.
  */
-#define _GNU_SOURCE /* strcasestr */
 #include <string.h>
 #include <ctype.h>
 #include <stdlib.h>
@@ -17,30 +16,24 @@
 
 #include "report/report_internal.h"
 
-/* Whether `label` holds a word starting with `word` (case-insensitive):
- * "Contract developers" holds "developer". */
-static bool holds_word(const char *label, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *at = label; (at = strcasestr(at, word)) != NULL; at++)
-        if (at == label || !isalnum((unsigned char)at[-1]))
-            return n > 0;
-    return false;
-}
-
-/* Whether `label` holds any of the space-separated `words`. */
+/* Whether `label` holds a word that starts with one of the space-separated
+ * `words` (case-insensitive): "Contract developers" holds "developer". One
+ * pass over the label's words, each compared with the list. */
 static bool holds_any(const char *label, const char *words)
 {
-    char word[32];
-    for (const char *w = words; *w;) {
-        size_t n = strcspn(w, " ");
-        if (n && n < sizeof word) {
-            memcpy(word, w, n);
-            word[n] = '\0';
-            if (holds_word(label, word))
+    for (const char *at = label; *at;) {
+        while (*at && !isalnum((unsigned char)*at))
+            at++;
+        const char *start = at;
+        while (isalnum((unsigned char)*at))
+            at++;
+        size_t length = (size_t)(at - start);
+        for (const char *w = words; length && *w;) {
+            size_t n = strcspn(w, " ");
+            if (n && n <= length && strncasecmp(start, w, n) == 0)
                 return true;
+            w += n + (w[n] == ' ');
         }
-        w += n + (w[n] == ' ');
     }
     return false;
 }
@@ -512,16 +505,20 @@ static const char *net_text(const report_context *c, int64_t net)
                    : report_cents_text(c, net);
 }
 
-static bool roadmap_inputs(const report_context *c, int64_t *net)
+/* The scope's net burn (gross − revenue) over the entities stating
+ * expenses; false when none does. */
+static bool roadmap_inputs(const report_context *c, report_amount *net)
 {
     bool stated = false;
-    *net = 0;
+    *net = (report_amount){0};
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         if (!report_entity_states_expenses(c, e))
             continue;
         stated = true;
-        *net += report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+        report_amount burn = report_entity_burn(c, e), revenue = report_entity_revenue(c, e);
+        report_amount part = report_amount_minus(&burn, &revenue);
+        report_amount_add(net, &part);
     }
     return stated;
 }
@@ -535,6 +532,8 @@ typedef struct {
     int64_t net;                        /* net burn per month, < 0: surplus */
     int64_t cash_out[ROADMAP_QUARTERS]; /* one-off costs of the quarter's steps */
     int64_t cash_in[ROADMAP_QUARTERS];  /* one-off money collected */
+    report_entry *actions;              /* the scope's actions by priority */
+    size_t action_count;
 } roadmap;
 
 static void roadmap_row(const report_context *c, roadmap *r, int quarter, const char *step,
@@ -555,9 +554,8 @@ static int action_quarter(const item *it)
 
 static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
 {
-    report_entry *actions;
-    size_t count = report_collect_items(c, SECTION_ACTIONS, NULL, &actions);
-    for (size_t i = 0; i < count; i++) {
+    const report_entry *actions = r->actions;
+    for (size_t i = 0; i < r->action_count; i++) {
         const item *it = actions[i].item;
         if (action_quarter(it) != quarter)
             continue;
@@ -621,14 +619,19 @@ static void put_roadmap(const report_context *c, strbuf *out)
     };
     strbuf_puts(out, "## Quarter-by-quarter roadmap\n\n");
     roadmap r = {0};
-    if (!roadmap_inputs(c, &r.net)) {
+    report_amount today;
+    if (!roadmap_inputs(c, &today)) {
         strbuf_puts(out, "No roadmap without expenses: see Data quality.\n\n");
         return;
     }
-    strbuf_printf(out, "Net burn today: %s/month (midpoint). A `/month` cost adds to it, a saving "
-                       "lowers it; one-off amounts are cash once and leave it as it is.\n\n",
-                  net_text(c, r.net));
+    r.net = today.mid;
+    strbuf_printf(out, "Net burn today: %s/month", net_text(c, today.mid));
+    if (today.low != today.high)
+        strbuf_printf(out, " (%s/month)", report_net_text(c, &today));
+    strbuf_puts(out, ". A `/month` cost adds to it, a saving lowers it; one-off amounts are cash "
+                     "once and leave it as it is.\n\n");
     report_table_init(&r.table, c->arena, columns, 5);
+    r.action_count = report_collect_items(c, SECTION_ACTIONS, NULL, &r.actions);
     report_savings savings;
     report_find_savings(c, &savings);
     for (size_t i = 0; i < savings.count; i++)
@@ -657,8 +660,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
                                                    report_cents_text(c, r.cash_in[q]))
                                    : "");
     strbuf_puts(out, ".\n\n");
-    report_entry *actions;
-    if (!report_collect_items(c, SECTION_ACTIONS, NULL, &actions))
+    if (!r.action_count)
         strbuf_printf(out, "No steps to plan: add `- Step: $cost (priority)` under `## Actions` "
                            "of %s.\n\n",
                       c->entity_count == 1 ? c->entities[0]->path : "each handoff");
@@ -700,11 +702,19 @@ static void put_headline(const report_context *c, strbuf *out)
     else
         strbuf_printf(out, "- No receivables ledger: add a `## Clients` section to %s.\n",
                       c->entity_count == 1 ? c->entities[0]->path : "the handoffs that bill clients");
-    report_savings savings;
-    report_find_savings(c, &savings);
-    if (owed.by_state[OWED_OVERDUE].mid > 0)
-        strbuf_printf(out, "- Decision: collect the %s overdue before booking new work.\n\n",
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid));
+    report_savings savings = {0};
+    if (owed.by_state[OWED_OVERDUE].mid <= 0 && owed.by_state[OWED_UNBILLED].mid <= 0 &&
+        !deferred.len)
+        report_find_savings(c, &savings); /* only when it is the decision */
+    size_t overdue;
+    const report_owed *oldest = report_owed_oldest_overdue(&owed, &overdue);
+    if (oldest)
+        strbuf_printf(out, "- Decision: collect the %s overdue%s: %s (%s%s).\n\n",
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      overdue > 1 ? ", oldest first" : "", report_owed_label(c, oldest),
+                      report_amount_text(c, &oldest->amount),
+                      oldest->dated ? report_format(c, ", %lld days", (long long)oldest->age_days)
+                                    : "");
     else if (owed.by_state[OWED_UNBILLED].mid > 0)
         strbuf_printf(out, "- Decision: invoice the %s of unbilled work.\n\n",
                       report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));

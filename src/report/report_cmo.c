@@ -167,12 +167,41 @@ static void build_matrix(const report_context *c, channel_matrix *m)
     }
 }
 
+/* Above this many entities a column each stops reading as a table (and the
+ * output grows with entities × channels): counts per channel instead. */
+#define MATRIX_ENTITY_COLUMNS 6
+
+static void put_matrix_counts(const report_context *c, const channel_matrix *m, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Channel", REPORT_LEFT}, {"Listed by", REPORT_RIGHT}, {"Missing", REPORT_RIGHT}};
+    report_table t;
+    report_table_init(&t, c->arena, columns, sizeof columns / sizeof columns[0]);
+    for (size_t r = 0; r < m->count; r++) {
+        size_t listed = 0, missing = 0;
+        for (size_t i = 0; i < c->entity_count; i++) {
+            const char *cell = m->rows[r].cells[i];
+            listed += cell != NULL;
+            missing += cell && strcmp(cell, "MISSING") == 0;
+        }
+        report_table_row(&t, m->rows[r].name,
+                         report_format(c, "%s of %s", report_scaled_text(c, (int64_t)listed * MODEL_SCALE),
+                                       report_scaled_text(c, (int64_t)c->entity_count * MODEL_SCALE)),
+                         report_scaled_text(c, (int64_t)missing * MODEL_SCALE));
+    }
+    report_table_write(&t, out);
+}
+
 static void put_matrix(const report_context *c, const channel_matrix *m, strbuf *out)
 {
     strbuf_puts(out, "## Channel matrix\n\n");
     if (!m->count) {
         strbuf_puts(out, "No channel in scope: add `## Marketing` items (lists, social, OTAs, "
                          "reviews) to the handoffs.\n\n");
+        return;
+    }
+    if (c->entity_count > MATRIX_ENTITY_COLUMNS) {
+        put_matrix_counts(c, m, out);
         return;
     }
     report_column *columns = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *columns);

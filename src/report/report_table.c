@@ -64,11 +64,17 @@ static bool needs_escape(const char *text, const char *c)
     return strchr("\\|*`[<~", *c) != NULL;
 }
 
-/* The cell as GFM text: markup escaped, line breaks as spaces. */
+/* The cell as GFM text: markup escaped, line breaks as spaces. Most
+ * cells (figures, names) need neither: they are used as they are. */
 static const char *escaped_cell(arena *a, const char *text)
 {
+    const char *c = text;
+    while (*c && *c != '\n' && *c != '\r' && *c != '\t' && !needs_escape(text, c))
+        c++;
+    if (!*c)
+        return text;
     strbuf b = STRBUF_INIT;
-    for (const char *c = text; *c; c++) {
+    for (c = text; *c; c++) {
         if (*c == '\n' || *c == '\r' || *c == '\t') {
             strbuf_putc(&b, ' ');
             continue;
@@ -87,10 +93,12 @@ static size_t cell_width(const char *text)
     return (size_t)render_display_width(text, strlen(text));
 }
 
-static void put_row(const report_table *t, strbuf *out, const char **cells, const size_t *widths)
+/* `cell_widths` are the display widths of `cells`, measured once. */
+static void put_row(const report_table *t, strbuf *out, const char **cells,
+                    const size_t *cell_widths, const size_t *widths)
 {
     for (size_t col = 0; col < t->column_count; col++) {
-        size_t pad = widths[col] - cell_width(cells[col]);
+        size_t pad = widths[col] - cell_widths[col];
         strbuf_puts(out, col == 0 ? "| " : " | ");
         if (t->columns[col].align == REPORT_RIGHT)
             strbuf_repeat(out, ' ', pad);
@@ -130,22 +138,25 @@ void report_table_write(const report_table *t, strbuf *out)
 {
     size_t cell_count = (t->row_count + 1) * t->column_count;
     const char **cells = arena_alloc(t->arena, cell_count * sizeof *cells);
+    size_t *cell_widths = arena_alloc(t->arena, (cell_count ? cell_count : 1) * sizeof *cell_widths);
     size_t *widths = arena_alloc(t->arena, t->column_count * sizeof *widths);
     for (size_t col = 0; col < t->column_count; col++) {
         widths[col] = 3; /* "---" is the shortest delimiter cell */
         for (size_t row = 0; row <= t->row_count; row++) {
             const char *text = row == 0 ? t->columns[col].heading
                                         : t->cells[(row - 1) * t->column_count + col];
-            const char *cell = escaped_cell(t->arena, text);
-            cells[row * t->column_count + col] = cell;
-            if (cell_width(cell) > widths[col])
-                widths[col] = cell_width(cell);
+            size_t at = row * t->column_count + col;
+            cells[at] = escaped_cell(t->arena, text);
+            cell_widths[at] = cell_width(cells[at]);
+            if (cell_widths[at] > widths[col])
+                widths[col] = cell_widths[at];
         }
     }
     open_block(out);
-    put_row(t, out, cells, widths);
+    put_row(t, out, cells, cell_widths, widths);
     put_delimiter_row(t, out, widths);
     for (size_t row = 1; row <= t->row_count; row++)
-        put_row(t, out, cells + row * t->column_count, widths);
+        put_row(t, out, cells + row * t->column_count, cell_widths + row * t->column_count,
+                widths);
     strbuf_putc(out, '\n');
 }

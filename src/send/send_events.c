@@ -27,21 +27,45 @@ const char *send_events_queue_url(const briefing_config *c)
     return url && *url ? url : NULL;
 }
 
-/* The SQS client: SES's credentials and region, SQS's own endpoint
- * (ses_resolve_service_endpoint), and a query timeout longer than the
- * long poll it waits through. */
-static ses_client *send_events_client(const briefing_config *c, int wait_seconds, char *error,
-                                      size_t error_size)
+bool send_events_source_resolve(const briefing_config *c, send_events_source *out, char *error,
+                                size_t error_size)
 {
-    send_connection connection;
-    if (!send_connection_resolve(c, &connection, error, error_size))
-        return NULL;
-    char endpoint[1024];
-    if (!ses_resolve_service_endpoint(c->overrides.aws_dir, "sqs", connection.region, endpoint,
-                                      sizeof endpoint, error, error_size))
-        return NULL;
-    ses_config config = connection.ses;
-    config.endpoint = endpoint;
+    memset(out, 0, sizeof *out);
+    const char *queue_url = send_events_queue_url(c);
+    if (!queue_url) {
+        snprintf(error, error_size,
+                 "no events queue: set SES_EVENTS_QUEUE_URL in %s to the SQS queue "
+                 "subscribed to the configuration set's SNS topic (docs/delivery-events.md)",
+                 c->portfolio->settings_path);
+        return false;
+    }
+    if (strlen(queue_url) >= sizeof out->queue_url ||
+        (c->overrides.ledger_path && strlen(c->overrides.ledger_path) >= sizeof out->ledger_path)) {
+        snprintf(error, error_size, "SES_EVENTS_QUEUE_URL or the ledger path is too long");
+        return false;
+    }
+    snprintf(out->queue_url, sizeof out->queue_url, "%s", queue_url);
+    snprintf(out->ledger_path, sizeof out->ledger_path, "%s",
+             c->overrides.ledger_path ? c->overrides.ledger_path : "");
+    if (!send_connection_resolve(c, &out->connection, error, error_size))
+        return false;
+    /* SQS's own endpoint in place of SES's (the signer's region stays). */
+    char endpoint[sizeof out->connection.endpoint];
+    if (!ses_resolve_service_endpoint(c->overrides.aws_dir, "sqs", out->connection.region,
+                                      endpoint, sizeof endpoint, error, error_size))
+        return false;
+    memcpy(out->connection.endpoint, endpoint, sizeof endpoint);
+    return true;
+}
+
+/* The SQS client: SES's credentials and region, SQS's own endpoint, and a
+ * query timeout longer than the long poll it waits through. */
+static ses_client *send_events_client(const send_events_source *source, int wait_seconds,
+                                      char *error, size_t error_size)
+{
+    ses_config config = source->connection.ses;
+    config.endpoint = source->connection.endpoint;
+    config.region = source->connection.region;
     config.service = "sqs";
     config.query_timeout_ms = 1000L * (wait_seconds + EVENTS_ANSWER_SECONDS);
     if (config.request_timeout_ms < config.query_timeout_ms)
@@ -141,37 +165,57 @@ static bool send_events_round(ses_client *client, const char *queue_url, ledger 
     return ok;
 }
 
+static bool send_events_wait_valid(int wait_seconds, char *error, size_t error_size)
+{
+    if (wait_seconds >= 0 && wait_seconds <= EVENTS_WAIT_MAX_SECONDS)
+        return true;
+    snprintf(error, error_size, "the wait is %d s; SQS waits 0 to %d s", wait_seconds,
+             EVENTS_WAIT_MAX_SECONDS);
+    return false;
+}
+
 bool send_events_run(const briefing_config *c, ledger *l, int wait_seconds, send_event_fn each,
                      void *user, send_events_totals *totals, char *error, size_t error_size,
                      int *exit_code)
 {
     memset(totals, 0, sizeof *totals);
     *exit_code = 3;
-    const char *queue_url = send_events_queue_url(c);
-    if (!queue_url) {
-        snprintf(error, error_size,
-                 "no events queue: set SES_EVENTS_QUEUE_URL in %s to the SQS queue "
-                 "subscribed to the configuration set's SNS topic (docs/delivery-events.md)",
-                 c->portfolio->settings_path);
+    if (!send_events_wait_valid(wait_seconds, error, error_size))
+        return false;
+    send_events_source *source = malloc(sizeof *source); /* large: credentials and paths */
+    if (!source) {
+        snprintf(error, error_size, "out of memory");
         return false;
     }
-    if (wait_seconds < 0 || wait_seconds > EVENTS_WAIT_MAX_SECONDS) {
-        snprintf(error, error_size, "the wait is %d s; SQS waits 0 to %d s", wait_seconds,
-                 EVENTS_WAIT_MAX_SECONDS);
+    bool ok = send_events_source_resolve(c, source, error, error_size) &&
+              send_events_poll(source, l, wait_seconds, each, user, totals, error, error_size,
+                               exit_code);
+    free(source);
+    return ok;
+}
+
+bool send_events_poll(const send_events_source *source, ledger *l, int wait_seconds,
+                      send_event_fn each, void *user, send_events_totals *totals, char *error,
+                      size_t error_size, int *exit_code)
+{
+    memset(totals, 0, sizeof *totals);
+    *exit_code = 3;
+    if (!send_events_wait_valid(wait_seconds, error, error_size))
         return false;
-    }
-    ses_client *client = send_events_client(c, wait_seconds, error, error_size);
+    ses_client *client = send_events_client(source, wait_seconds, error, error_size);
     if (!client)
         return false;
     ledger *opened = NULL;
     if (!l) {
         int recovered = 0; /* the next command that opens it says so */
-        l = opened = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+        l = opened = ledger_open(source->ledger_path[0] ? source->ledger_path : NULL, &recovered,
+                                 error, error_size);
         if (!l) {
             ses_client_free(client);
             return false;
         }
     }
+    const char *queue_url = source->queue_url;
     bool ok = true;
     for (int wait = wait_seconds; ok; wait = 0) {
         sqs_message *messages = NULL;
@@ -209,6 +253,20 @@ bool send_history_recipients(const briefing_config *c, int64_t id, ledger_recipi
     if (!l)
         return false;
     bool ok = ledger_recipients(l, id, out, count, error, error_size);
+    ledger_close(l);
+    return ok;
+}
+
+bool send_address_flags(const briefing_config *c, const char *addresses, ledger_address_flag **out,
+                        size_t *count, char *error, size_t error_size)
+{
+    *out = NULL;
+    *count = 0;
+    int recovered = 0;
+    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+    if (!l)
+        return false;
+    bool ok = ledger_address_flags(l, addresses, out, count, error, error_size);
     ledger_close(l);
     return ok;
 }

@@ -1,23 +1,33 @@
 /* pacer.c: never faster than SES's MaxSendRate, and slower when SES says so.
  *
- * A token bucket holding one token: each send books the slot 1/rate seconds
- * after the previous one, on the monotonic clock, and starts at its own
- * slot. Idle time does not bank a burst (a bucket of one), so any window of
- * one second holds at most ceil(rate) starts.
+ * SES counts the requests that arrive in each second. The pacer keeps the
+ * start times of the last sends and lets a new one start only when
+ *   - fewer than N started in the last W seconds, N = floor(rate) (at least
+ *     1) and W = N / (rate x headroom), never under 1 s + the jitter
+ *     allowance: so no window of one second, even shifted by a few
+ *     milliseconds of jitter on the way, holds more than N <= MaxSendRate
+ *     arrivals, and the long-run pace is rate x headroom;
+ *   - and at least 1 / (rate x catch_up) passed since the last start.
+ * A sliding window, unlike a bucket of one token, gives back a slot the
+ * sender was too busy to take on time (its disk work per message is most
+ * of a slot under load): the next starts come a little closer, up to
+ * catch_up times the rate, until the window is full again.
  *
- * The rate aimed at is MaxSendRate less a small headroom: SES counts when
- * requests arrive, and a few milliseconds of jitter on the way must not put
- * one more send into SES's second. A "Maximum sending rate exceeded" answer
- * (something else is sending on the account, or SES counts differently)
- * halves the rate in force, at most once a second so that one burst of
- * answers to requests already in flight counts once; each accepted send
- * then gives back a twentieth of the target, so the rate is whole again
- * after about twenty accepted sends. The policy is the table below.
+ * A "Maximum sending rate exceeded" answer (something else sends on the
+ * account, or SES counts differently) halves the rate in force, at most
+ * once a second so that one burst of answers to requests already in flight
+ * counts once; each accepted send then gives back a twentieth of the
+ * target, so the rate is whole again after about twenty accepted sends.
+ * The policy is the table below.
  */
+#include <math.h>
+
 #include "ses/ses_internal.h"
 
 typedef struct {
-    double headroom;          /* share of MaxSendRate aimed at */
+    double headroom;          /* share of the rate kept over a window */
+    double jitter_seconds;    /* a window is at least 1 s + this long */
+    double catch_up;          /* two starts at least 1 / (rate x this) apart */
     double slowdown;          /* the rate in force is multiplied by this on Throttling */
     double floor;             /* ...but never goes below this share of the target */
     double recovery;          /* share of the target given back per accepted send */
@@ -26,6 +36,8 @@ typedef struct {
 
 static const pacer_policy PACER_POLICY = {
     .headroom = 0.97,
+    .jitter_seconds = 0.03,
+    .catch_up = 1.5,
     .slowdown = 0.5,
     .floor = 0.1,
     .recovery = 0.05,
@@ -34,23 +46,59 @@ static const pacer_policy PACER_POLICY = {
 
 void ses_pacer_init(ses_pacer *pacer, double max_send_rate)
 {
-    double target = max_send_rate > 0 ? max_send_rate * PACER_POLICY.headroom : 0;
-    *pacer = (ses_pacer){.target = target, .rate = target, .last_slowdown = -1e9};
+    double target = max_send_rate > 0 ? max_send_rate : 0;
+    pacer->target = target;
+    pacer->rate = target;
+    pacer->newest = 0;
+    pacer->count = 0;
+    pacer->last_slowdown = -1e9;
+    pacer->throttled = 0;
+}
+
+/* N: starts allowed in one window. */
+static size_t pacer_window_starts(const ses_pacer *pacer)
+{
+    double n = floor(pacer->rate);
+    if (n < 1)
+        return 1;
+    return n > SES_PACER_WINDOW_MAX ? SES_PACER_WINDOW_MAX : (size_t)n;
+}
+
+/* W: the window's length in seconds. */
+static double pacer_window_seconds(const ses_pacer *pacer, size_t starts)
+{
+    double w = (double)starts / (pacer->rate * PACER_POLICY.headroom);
+    double shortest = 1.0 + PACER_POLICY.jitter_seconds;
+    return w > shortest ? w : shortest;
+}
+
+/* The start `back` places before the newest (0: the newest). */
+static double pacer_start(const ses_pacer *pacer, size_t back)
+{
+    return pacer->starts[(pacer->newest + SES_PACER_WINDOW_MAX - back) % SES_PACER_WINDOW_MAX];
 }
 
 double ses_pacer_delay(const ses_pacer *pacer, double now)
 {
-    if (pacer->target <= 0 || pacer->next_allowed <= now)
+    if (pacer->target <= 0 || pacer->count == 0)
         return 0;
-    return pacer->next_allowed - now;
+    double allowed = pacer_start(pacer, 0) + 1.0 / (pacer->rate * PACER_POLICY.catch_up);
+    size_t n = pacer_window_starts(pacer);
+    if (pacer->count >= n) {
+        double window_frees = pacer_start(pacer, n - 1) + pacer_window_seconds(pacer, n);
+        allowed = window_frees > allowed ? window_frees : allowed;
+    }
+    return allowed > now ? allowed - now : 0;
 }
 
 void ses_pacer_take(ses_pacer *pacer, double now)
 {
     if (pacer->target <= 0)
         return;
-    double start = pacer->next_allowed > now ? pacer->next_allowed : now;
-    pacer->next_allowed = start + 1.0 / pacer->rate;
+    pacer->newest = (pacer->newest + 1) % SES_PACER_WINDOW_MAX;
+    pacer->starts[pacer->newest] = now;
+    if (pacer->count < SES_PACER_WINDOW_MAX)
+        pacer->count++;
 }
 
 void ses_pacer_wait(ses_pacer *pacer)
@@ -70,10 +118,6 @@ void ses_pacer_throttled(ses_pacer *pacer, double now)
     double slower = pacer->rate * PACER_POLICY.slowdown;
     double lowest = pacer->target * PACER_POLICY.floor;
     pacer->rate = slower > lowest ? slower : lowest;
-    /* The next slot moves to the slower spacing from now. */
-    double spaced = now + 1.0 / pacer->rate;
-    if (pacer->next_allowed < spaced)
-        pacer->next_allowed = spaced;
 }
 
 void ses_pacer_accepted(ses_pacer *pacer)

@@ -10,7 +10,7 @@
  * account.c SES v2 GetAccount and GetSuppressedDestination
  * setup.c   the calls `briefing events --setup` makes (SES v1, SNS, SQS)
  * ses_numbers.c locale-free numbers and times from the answers' text
- * pacer.c   the send-rate token bucket, slowed by Throttling answers
+ * pacer.c   the send-rate limiter (a sliding window), slowed by Throttling answers
  * sender.c  a batch's SendRawEmail requests in flight together (curl multi)
  * sqs.c     ReceiveMessage and DeleteMessageBatch for `briefing events` (briefing/sqs.h)
  * (the credential sources share aws_internal.h)
@@ -78,14 +78,20 @@ attempt_verdict ses_attempt_judge(const ses_call *call, const ses_exchange *done
 
 /* ---- pacer.c ---- */
 
-/* Paces sends at or under SES's MaxSendRate: a token bucket of one token,
- * whose rate drops after a Throttling answer and climbs back as sends are
- * accepted. Invariant: 0 < rate <= target when target > 0; target <= 0
- * means no pacing (and rate is 0). Not thread-safe: one per client. */
+/* Paces sends at or under SES's MaxSendRate: a sliding window of the last
+ * starts (never more than N in any window of W >= 1 s, pacer.c says how N
+ * and W follow the rate) with a least spacing between two starts; the rate
+ * drops after a Throttling answer and climbs back as sends are accepted.
+ * Invariant: 0 < rate <= target when target > 0; target <= 0 means no
+ * pacing (and rate is 0); `starts` holds the last `count` start times,
+ * the newest at `newest`. Not thread-safe: one per client. */
+enum { SES_PACER_WINDOW_MAX = 1024 };
 typedef struct {
-    double target;            /* MaxSendRate x headroom; <= 0: no pacing */
+    double target;            /* MaxSendRate; <= 0: no pacing */
     double rate;              /* in force now */
-    double next_allowed;      /* monotonic seconds of the next slot */
+    double starts[SES_PACER_WINDOW_MAX]; /* monotonic seconds, a ring */
+    size_t newest;
+    size_t count;
     double last_slowdown;     /* monotonic seconds of the last slow-down */
     size_t throttled;         /* rate Throttling answers counted */
 } ses_pacer;

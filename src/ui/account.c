@@ -96,7 +96,7 @@ void account_standing(const account_state *a, char *out, size_t out_size, bool *
 {
     static const char *const words[] = {
         [SEND_STANDING_UNKNOWN] = "account ?",
-        [SEND_STANDING_HEALTHY] = "", /* where it stands is enough */
+        [SEND_STANDING_HEALTHY] = NULL, /* SES's own word: HEALTHY (or none) */
         [SEND_STANDING_PROBATION] = "PROBATION",
         [SEND_STANDING_PAUSED] = "sending paused",
         [SEND_STANDING_SHUTDOWN] = "SHUTDOWN",
@@ -112,9 +112,10 @@ void account_standing(const account_state *a, char *out, size_t out_size, bool *
      * an unanswered question can give way to the sender on a narrow bar
      * (the review's Account line still says it). */
     *must_show = *alarm || (c->state_known && !c->state.production_access);
+    const char *word = words[standing] ? words[standing] : c->state.enforcement;
     if (standing == SEND_STANDING_UNKNOWN)
-        snprintf(out, out_size, "%s", words[standing]);
+        snprintf(out, out_size, "%s", word);
     else
         snprintf(out, out_size, "%s%s%s", c->state.production_access ? "production" : "sandbox",
-                 words[standing][0] ? " " : "", words[standing]);
+                 word[0] ? " " : "", word);
 }

@@ -41,8 +41,8 @@ void account_adopt_preflight(account_state *a, const batch_preflight_result *p);
  * "123 of 200 left" / "unlimited" / "unavailable". */
 void account_describe(const account_state *a, char *verification, size_t verification_size,
                       char *quota, size_t quota_size);
-/* The standing in a word or two: "production", "sandbox", "sandbox
- * PROBATION", "production SHUTDOWN", "account ?" (GetAccount unanswered),
+/* The standing in a word or two: "production HEALTHY", "sandbox HEALTHY",
+ * "sandbox PROBATION", "production SHUTDOWN", "account ?" (GetAccount unanswered),
  * or "" before any answer. `alarm`: draw it in the error colour;
  * `must_show`: never drop it for room (an alarm, or the sandbox). */
 void account_standing(const account_state *a, char *out, size_t out_size, bool *alarm,

@@ -108,7 +108,7 @@ const keymap_entry keymap_table[] = {
     {KEY_DOWN, "Down", KEYS_HISTORY, ACTION_MOVE_DOWN, 0, "next delivery", NULL},
     {'k', "k", KEYS_HISTORY, ACTION_MOVE_UP, 0, "previous delivery", NULL},
     {KEY_UP, "Up", KEYS_HISTORY, ACTION_MOVE_UP, 0, "previous delivery", NULL},
-    {'\n', "Enter", KEYS_HISTORY, ACTION_OPEN, 0, "this delivery in full (the whole error)", "details"},
+    {'\n', "Enter", KEYS_HISTORY, ACTION_OPEN, 0, "in full: error, each recipient's outcome", "details"},
     {'r', "r", KEYS_HISTORY, ACTION_RESEND, 0, "resend this delivery alone", "resend"},
     {'p', "p", KEYS_HISTORY, ACTION_FILTER_PERSONA, 0, "filter: next persona (all, CEO … Audit)", "persona"},
     {'s', "s", KEYS_HISTORY, ACTION_FILTER_STATE, 0, "filter: next state (unknown, failed, …)", "state"},

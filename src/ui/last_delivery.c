@@ -1,7 +1,8 @@
 /* last_delivery: what became of each persona's report for the selected
  * scope the last time it was sent, for the personas list ("sent 09:12",
- * "failed", "unknown", "not sent", "never"), so the operator sees before marking what
- * went out already. Read from the ledger when the scope changes and after
+ * "failed", "unknown", "not sent", "never", and "! bounced" or
+ * "! complained" when SES's events said so), so the operator sees
+ * before marking what went out already and what did not arrive. Read from the ledger when the scope changes and after
  * a send session closes, never on every frame. */
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +13,16 @@
 void last_delivery_forget(last_deliveries *l)
 {
     l->loaded = false;
+}
+
+/* "complained" or "bounced" (a complaint named first, as the history's
+ * outcome column does) when a recipient complained or bounced; else "".
+ * The word alone: the personas column is narrow, the history has counts. */
+static void last_delivery_note_trouble(const ledger_delivery *d, char *out, size_t out_size)
+{
+    const char *word = d->outcome_counts[OUTCOME_COMPLAINED] ? "complained"
+                       : d->outcome_counts[OUTCOME_BOUNCED]  ? "bounced" : "";
+    snprintf(out, out_size, "%s", word);
 }
 
 /* Reads the newest delivery of each persona's report for `scope`. A ledger
@@ -35,18 +46,35 @@ static void last_delivery_load(ui_state *s, const char *scope)
             l->known[p] = true;
             l->state[p] = found[0].state;
             l->when[p] = found[0].updated_at;
+            last_delivery_note_trouble(&found[0], l->trouble[p], sizeof l->trouble[p]);
         }
         ledger_deliveries_free(found, count);
     }
 }
 
-void last_delivery_describe(ui_state *s, const char *scope, persona p, char *out, size_t out_size)
+static last_deliveries *last_delivery_for(ui_state *s, const char *scope)
 {
     last_deliveries *l = &s->last;
     if (!l->loaded || strcmp(l->scope, scope) != 0)
         last_delivery_load(s, scope);
+    return l;
+}
+
+bool last_delivery_troubled(ui_state *s, const char *scope, persona p)
+{
+    last_deliveries *l = last_delivery_for(s, scope);
+    return l->readable && l->known[p] && l->trouble[p][0];
+}
+
+void last_delivery_describe(ui_state *s, const char *scope, persona p, char *out, size_t out_size)
+{
+    last_deliveries *l = last_delivery_for(s, scope);
     if (!l->readable) {
         snprintf(out, out_size, "%s", "");
+        return;
+    }
+    if (l->known[p] && l->trouble[p][0]) {
+        snprintf(out, out_size, "! %s", l->trouble[p]);
         return;
     }
     if (!l->known[p]) {

@@ -7,6 +7,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <locale.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -216,6 +217,13 @@ static void ui_drain_pipe(int fd)
         ;
 }
 
+/* The sooner of the day watch's and the events poll's timeouts (-1: none). */
+static int ui_timeout_ms(const ui_state *s)
+{
+    int day = day_watch_timeout_ms(s), events = events_poll_timeout_ms(s);
+    return day < 0 ? events : events < 0 ? day : day < events ? day : events;
+}
+
 /* Returns false when the loop cannot go on (the reason in s->message). */
 static bool ui_loop(ui_state *s)
 {
@@ -225,7 +233,7 @@ static bool ui_loop(ui_state *s)
             {STDIN_FILENO, POLLIN, 0}, {s->wake_pipe[0], POLLIN, 0}, {s->watch_fd, POLLIN, 0},
         };
         nfds_t count = s->watch_fd >= 0 ? 3 : 2;
-        if (poll(fds, count, day_watch_timeout_ms(s)) < 0 && errno != EINTR) {
+        if (poll(fds, count, ui_timeout_ms(s)) < 0 && errno != EINTR) {
             ui_set_message(s, ROLE_ERROR, "poll: %s", strerror(errno));
             return false;
         }
@@ -236,6 +244,7 @@ static bool ui_loop(ui_state *s)
         if (s->reload_pending && send_refresh_possible(s)) /* the check that held it is over */
             session_reload(s);
         view_stats_collect(s);
+        events_poll_tick(s);
         day_watch_check(s);
         if (count == 3 && (fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
             session_reload(s);
@@ -293,6 +302,8 @@ static void ui_free(ui_state *s)
     view_confirm_reset(s);
     view_recipients_forget_undo(s);
     worker_wait(&s->account.worker);
+    events_poll_stop(s);
+    recipient_flags_free(&s->flags);
     preview_cache_clear(&s->cache);
     search_free(&s->search);
     if (s->watch_fd >= 0)
@@ -305,9 +316,20 @@ static void ui_free(ui_state *s)
     free(s);
 }
 
-int ui_run(const ui_options *options)
+/* The environment's locale, with UTF-8 characters whatever it says: every
+ * report, border and ellipsis the console draws is UTF-8, and under the C
+ * locale (a fresh server, a cron shell, `su -`) ncurses would print each of
+ * their bytes as ~T~B garbage. C.UTF-8 ships with every Debian libc. */
+static void ui_set_locale(void)
 {
     setlocale(LC_ALL, "");
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+int ui_run(const ui_options *options)
+{
+    ui_set_locale();
     ui_state *s = calloc(1, sizeof *s);
     if (!s)
         abort();
@@ -338,6 +360,7 @@ int ui_run(const ui_options *options)
         return 2;
     }
     account_start(&s->account, &s->config, s->wake_pipe[1]);
+    events_poll_tick(s);
     bool ok = ui_loop(s);
     endwin();
     delscreen(screen);

@@ -24,6 +24,7 @@
 #include "briefing/report.h"
 #include "briefing/ui.h"
 #include "ui/account.h"
+#include "ui/events_poll.h"
 #include "ui/line_editor.h"
 #include "ui/preview.h"
 #include "ui/search.h"
@@ -180,7 +181,26 @@ typedef struct {
     bool known[PERSONA_COUNT];
     delivery_state state[PERSONA_COUNT];
     time_t when[PERSONA_COUNT];
+    /* SES's events on it: "complained" or "bounced" when a recipient
+     * did, else "" */
+    char trouble[PERSONA_COUNT][16];
 } last_deliveries;
+
+/* What the recipients form says about each message's addresses
+ * (recipient_flags.c): per batch item, the To/Cc/Bcc it was read for and
+ * the ledger's word on them ("" when nothing to flag). Invariant: an
+ * entry is true for its `key` as of events generation `generation`; it is
+ * read again when either changed. */
+typedef struct {
+    char *key;               /* malloc'ed "to\ncc\nbcc" */
+    unsigned long generation;
+    char text[UI_MESSAGE_SIZE];
+} recipient_flag_entry;
+
+typedef struct {
+    recipient_flag_entry *entries; /* malloc'ed, `count` of them */
+    size_t count;
+} recipient_flags;
 
 #define UI_VIEW_DEPTH 8
 
@@ -291,6 +311,8 @@ typedef struct ui_state {
     review_state review;
     pager_state pager;
     recipients_undo undo;
+    events_poll_state events; /* SES's delivery events, polled in the background */
+    recipient_flags flags;   /* the recipients form's addresses SES said bounced or complained */
 } ui_state;
 
 /* ui.c */
@@ -313,6 +335,9 @@ ui_view ui_view_below(const ui_state *s);
 void last_delivery_describe(ui_state *s, const char *scope, persona p, char *out, size_t out_size);
 /* Reads the ledger again at the next describe (a send session closed). */
 void last_delivery_forget(last_deliveries *l);
+/* True when that last delivery drew a bounce or a complaint (SES's
+ * events): its row is marked; describe then says "! bounced". */
+bool last_delivery_troubled(ui_state *s, const char *scope, persona p);
 
 /* question.c: asks once before a bulk or destructive action. */
 void ui_ask(ui_state *s, void (*yes)(ui_state *s), const char *fmt, ...)
@@ -465,6 +490,22 @@ void send_label_test(ui_state *s);
  * and rebuilding what a new day dates anew. */
 int day_watch_timeout_ms(const ui_state *s);
 void day_watch_check(ui_state *s);
+
+/* events_poll.c (events_poll.h): starts the poll when none runs (and
+ * SES_EVENTS_QUEUE_URL is set), takes a finished one's events and redraws
+ * what they changed; the loop calls it each turn. */
+void events_poll_tick(ui_state *s);
+/* How long poll may sleep before a retry is due (-1: the worker wakes it). */
+int events_poll_timeout_ms(const ui_state *s);
+/* repos.env was read again: the queue and credentials are resolved anew. */
+void events_poll_reconfigure(ui_state *s);
+/* Waits for a running poll (quitting). */
+void events_poll_stop(ui_state *s);
+
+/* recipient_flags.c: "" or what the ledger says about item `index`'s
+ * addresses ("bob@example.com bounced permanently Dec 05: ..."). */
+const char *recipient_flags_describe(ui_state *s, size_t index);
+void recipient_flags_free(recipient_flags *f);
 
 /* watch.c: inotify on the handoffs and repos.env. */
 int watch_open(const char *root, char *error, size_t error_size);

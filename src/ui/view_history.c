@@ -2,8 +2,10 @@
  * resend one of them alone — the archived message byte for byte, through
  * the same recipients and confirmation screens as a new send. p and s
  * filter by persona and by state; `unknown` deliveries stand out, with a
- * line saying what the operator can do about them. The ledger is read when
- * the view opens (and on R or a filter change), not kept open. */
+ * line saying what the operator can do about them. Each row carries its
+ * recipients' outcome from SES's events ("bounced 1/3"); Enter lists them.
+ * The ledger is read when the view opens (and on R, a filter change, or
+ * when the background poll applied events: events_poll.c), not kept open. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -90,17 +92,20 @@ static void history_next_persona(history_state *h)
 }
 
 /* The columns, left to right. The state column fits the longest state
- * ("not-attempted") whole. Report and To are as wide as their widest cell
+ * ("not-attempted") whole, the outcome column its widest cell ("bounced
+ * 1/3") whole. Report and To are as wide as their widest cell
  * up to `most` (wider ones end with …), narrower when the screen is; below
  * HISTORY_WIDE columns the date drops its year. The last column takes what
  * is left, Enter shows all of a row; no row passes the screen's edge. */
-enum { COLUMN_ID, COLUMN_CREATED, COLUMN_STATE, COLUMN_REPORT, COLUMN_TO, COLUMN_RESULT, COLUMN_COUNT };
+enum { COLUMN_ID, COLUMN_CREATED, COLUMN_STATE, COLUMN_OUTCOME, COLUMN_REPORT, COLUMN_TO,
+       COLUMN_RESULT, COLUMN_COUNT };
 static const struct {
     const char *header;
     int width;               /* fixed, or the least for a sized column */
     int most;                /* a sized column's widest; 0: fixed or the last */
 } history_columns[COLUMN_COUNT] = {
-    {"id", 6, 0}, {"created (UTC)", 17, 0}, {"state", 14, 0}, {"report", 10, 44}, {"to", 6, 40},
+    {"id", 6, 0}, {"created (UTC)", 17, 0}, {"state", 14, 0}, {"outcome", 8, 0},
+    {"report", 10, 44}, {"to", 6, 40},
     {"MessageId / error", 0, 0},
 };
 #define HISTORY_RESULT_LEAST 14
@@ -129,9 +134,12 @@ static int history_fit(int widest, int least, int most)
 static void history_widths(const ui_state *s, int widths[COLUMN_COUNT])
 {
     const history_state *h = &s->history;
-    int report = 0, to = 0;
+    int report = 0, to = 0, outcome = history_columns[COLUMN_OUTCOME].width;
     for (size_t i = 0; i < h->count; i++) {
-        char cell[200];
+        char cell[200], summary[32];
+        ledger_outcome_summary(&h->deliveries[i], summary, sizeof summary);
+        int o = ui_text_width(summary) + 1;
+        outcome = o > outcome ? o : outcome;
         history_report_cell(&h->deliveries[i], cell, sizeof cell);
         int w = ui_text_width(cell) + 2, t = ui_text_width(h->deliveries[i].to_addresses ?
                                                            h->deliveries[i].to_addresses : "") + 2;
@@ -142,14 +150,16 @@ static void history_widths(const ui_state *s, int widths[COLUMN_COUNT])
         widths[c] = history_columns[c].width;
     if (history_short_dates(s))
         widths[COLUMN_CREATED] = HISTORY_SHORT_DATE_WIDTH;
+    widths[COLUMN_OUTCOME] = outcome;
     widths[COLUMN_REPORT] = history_fit(report, history_columns[COLUMN_REPORT].width,
                                         history_columns[COLUMN_REPORT].most);
     widths[COLUMN_TO] = history_fit(to, history_columns[COLUMN_TO].width, history_columns[COLUMN_TO].most);
-    int fixed = 1 + widths[COLUMN_ID] + widths[COLUMN_CREATED] + widths[COLUMN_STATE];
+    int fixed = 1 + widths[COLUMN_ID] + widths[COLUMN_CREATED] + widths[COLUMN_STATE] +
+                widths[COLUMN_OUTCOME];
     int spare = s->layout.body.width - fixed - HISTORY_RESULT_LEAST;
-    while (widths[COLUMN_REPORT] + widths[COLUMN_TO] > spare && widths[COLUMN_TO] > 12)
+    while (widths[COLUMN_REPORT] + widths[COLUMN_TO] > spare && widths[COLUMN_TO] > 10)
         widths[COLUMN_TO]--; /* a narrow screen: To gives first, then the report */
-    while (widths[COLUMN_REPORT] + widths[COLUMN_TO] > spare && widths[COLUMN_REPORT] > 16)
+    while (widths[COLUMN_REPORT] + widths[COLUMN_TO] > spare && widths[COLUMN_REPORT] > 14)
         widths[COLUMN_REPORT]--;
 }
 
@@ -167,10 +177,17 @@ static void history_draw_cells(ui_state *s, int y, const char *const cells[COLUM
     }
 }
 
+/* A recipient bounced, complained or was rejected: the row stands out. */
+static bool history_outcome_alarm(const ledger_delivery *d)
+{
+    return d->outcome_counts[OUTCOME_BOUNCED] || d->outcome_counts[OUTCOME_COMPLAINED] ||
+           d->outcome_counts[OUTCOME_REJECTED];
+}
+
 static void history_draw_row(ui_state *s, const ledger_delivery *d, int y, bool selected,
                              const int widths[COLUMN_COUNT])
 {
-    char id[24], when[32], report[200], result[400];
+    char id[24], when[32], report[200], result[400], outcome[32];
     struct tm tm;
     gmtime_r(&d->created_at, &tm);
     strftime(when, sizeof when, history_short_dates(s) ? "%m-%d %H:%M" : "%Y-%m-%d %H:%M", &tm);
@@ -183,9 +200,12 @@ static void history_draw_row(ui_state *s, const ledger_delivery *d, int y, bool 
     else /* the code says no more than the state column: the reason alone */
         snprintf(result, sizeof result, "%s%s%s", d->error_code ? d->error_code : "",
                  d->error_code && d->error_message ? ": " : "", d->error_message ? d->error_message : "");
-    const char *cells[COLUMN_COUNT] = {id, when, ledger_state_name(d->state), report,
+    ledger_outcome_summary(d, outcome, sizeof outcome); /* SES's events: "delivered 3/3" */
+    const char *cells[COLUMN_COUNT] = {id, when, ledger_state_name(d->state), outcome, report,
                                        d->to_addresses ? d->to_addresses : "", result};
-    ui_role role = selected ? ROLE_SELECTED : d->state == DELIVERY_UNKNOWN ? ROLE_WARNING : ROLE_LIST;
+    ui_role role = selected ? ROLE_SELECTED
+                   : history_outcome_alarm(d) ? ROLE_ERROR
+                   : d->state == DELIVERY_UNKNOWN ? ROLE_WARNING : ROLE_LIST;
     int attributes = ui_style(s, role);
     ui_fill(y, s->layout.body.left, s->layout.body.width, attributes);
     history_draw_cells(s, y, cells, widths, attributes);
@@ -268,6 +288,37 @@ static void history_when(time_t at, char *out, size_t out_size)
     strftime(out, out_size, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }
 
+/* Each recipient's outcome as SES's events left it (briefing events, or
+ * the console's poll): address, outcome, when, and the bounce diagnostic
+ * or complaint type on the line below. */
+static void history_append_recipients(ui_state *s, const ledger_delivery *d, strbuf *t)
+{
+    ledger_recipient *list = NULL;
+    size_t count = 0;
+    char error[512];
+    if (!send_history_recipients(&s->config, d->id, &list, &count, error, sizeof error)) {
+        strbuf_printf(t, "\nRecipients: cannot be read: %s\n", error);
+        return;
+    }
+    char summary[32];
+    ledger_outcome_summary(d, summary, sizeof summary);
+    strbuf_printf(t, "\nRecipients %s\n", count ? summary : "none recorded (not sent, or sent before "
+                  "outcomes were kept)");
+    for (size_t i = 0; i < count; i++) {
+        const ledger_recipient *r = &list[i];
+        char at[40];
+        history_when(r->at, at, sizeof at);
+        strbuf_printf(t, "  %-40s %-4s %-11s %s", r->address, r->kind, ledger_outcome_name(r->outcome),
+                      at);
+        if (r->opens || r->clicks)
+            strbuf_printf(t, "  opens %d, clicks %d", r->opens, r->clicks);
+        strbuf_printf(t, "\n");
+        if (r->detail && *r->detail)
+            strbuf_printf(t, "      %s\n", r->detail);
+    }
+    ledger_recipients_free(list, count);
+}
+
 /* Everything the ledger knows about one delivery, the error in full. */
 static void history_open_details(ui_state *s, const ledger_delivery *d)
 {
@@ -293,6 +344,7 @@ static void history_open_details(ui_state *s, const ledger_delivery *d)
                       fields[i].value && *fields[i].value ? fields[i].value : "-");
     strbuf_printf(&t, "Attempts   %d\nSize       %s\nSHA-256    %s\n", d->attempts, size,
                   d->message_sha256[0] ? d->message_sha256 : "-");
+    history_append_recipients(s, d, &t);
     snprintf(title, sizeof title, "Delivery %lld · %s/%s", (long long)d->id, d->persona, d->scope);
     view_pager_open(s, title, strbuf_cstr(&t), t.len);
     strbuf_free(&t);

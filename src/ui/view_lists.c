@@ -101,7 +101,9 @@ static void view_lists_draw_personas(ui_state *s)
             snprintf(label, sizeof label, "%d %s", i + 1, info->short_title);
         view_lists_row(s, r->top + 1 + i, r, info->persona == s->persona, focused,
                        ui_is_marked(s, info->persona, scope), label, last[i], last_width,
-                       valid[i] ? ROLE_LIST : ROLE_ANCILLARY);
+                       !valid[i] ? ROLE_ANCILLARY
+                       : last_delivery_troubled(s, scope, info->persona) ? ROLE_WARNING
+                                                                         : ROLE_LIST);
     }
 }
 

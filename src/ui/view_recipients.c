@@ -50,8 +50,11 @@ static void recipients_draw_item(ui_state *s, size_t index, int y, const ui_rect
             ui_place_cursor(s, row_y, x + ui_text_width(before));
         }
     }
+    const char *flagged = recipient_flags_describe(s, index);
     if (item->build_error[0])
         ui_draw_string(y + 4, r->left + 4, r->width - 5, item->build_error, ui_style(s, ROLE_ERROR));
+    else if (flagged[0]) /* the error first: it stops the send; a past bounce only warns */
+        ui_draw_string(y + 4, r->left + 4, r->width - 5, flagged, ui_style(s, ROLE_WARNING));
 }
 
 void view_recipients_draw(ui_state *s)

@@ -159,7 +159,7 @@ class AccountConsoleTest(PeersTestCase):
 
     def test_the_top_bar_shows_production_then_probation_in_red(self):
         with self.console() as console:
-            screen = console.wait_for(lambda s: re.search(r"│ production │ quota \d+ of \d+ left", s))
+            screen = console.wait_for(lambda s: re.search(r"│ production HEALTHY │ quota \d+ of \d+ left", s))
             self.assertIn(f"{SENDER} (verified)", screen)
         self.standin.config({"account": SANDBOX_PROBATION})
         with self.console() as console:

@@ -137,6 +137,8 @@ class SendRateTest(unittest.TestCase):
         self.assertEqual(sorted(r["message_id"] for r in reports),
                          sorted(s["message_id"] for s in accepted))
         self.assertEqual(self.ledger_states(), ["sent"] * 15)
+        self.assertIn(f'SES answered "Maximum sending rate exceeded" {len(throttled)} time(s)',
+                      result.stderr)
 
     def test_sigint_mid_batch_stops_new_sends_and_settles_every_row(self):
         self.standin.config({"delay_ms": 400, "quota": {"max_send_rate": 3}})

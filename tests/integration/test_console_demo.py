@@ -36,7 +36,7 @@ class ConsoleDemoTest(unittest.TestCase):
             console = Console(None, 200, 40, env=env, command=[DEMO])
             try:
                 console.wait_for("CEO — Portfolio", timeout=60)
-                console.wait_for("│ production │ quota 50000 of 50000 left", timeout=30)
+                console.wait_for("│ production HEALTHY │ quota 50000 of 50000 left", timeout=30)
                 console.cfo_bcc_saved("records@example.com")
                 console.wait_for(f"saved 1 persona(s)' recipients to {tmp}/briefing-demo")
                 console.send_from_form()

@@ -62,6 +62,14 @@ class ConsoleReadingTest(unittest.TestCase):
                 self.assertTrue(row.strip().startswith(f"{number} "), row)
                 self.assertIn(persona["title"][:6], row)  # the long title, cut with … at most
 
+    def test_under_the_c_locale_it_still_draws_utf_8(self):
+        # A fresh server or a `su -` shell has no LANG: the reports, borders
+        # and ellipses are UTF-8 all the same (docs/console.md).
+        with Console(self.root, env={"LANG": "C", "LC_ALL": "C"}) as console:
+            screen = console.wait_for("CEO — Portfolio")
+            self.assertIn("│", screen)
+            self.assertNotIn("~T~B", screen)
+
     def test_picking_cfo_shows_its_report_with_the_break_even_units(self):
         title = first_heading("cfo", self.root)
         with Console(self.root) as console:

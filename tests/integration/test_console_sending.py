@@ -4,6 +4,7 @@ the recipients form, confirming and sending marked reports, resending from
 the history, and the statistics view."""
 import email
 import email.header
+import json
 import os
 import re
 import subprocess
@@ -11,7 +12,7 @@ import time
 import unittest
 
 from console_tmux import PACED, TMUX, Console, text_part
-from support import PeersTestCase, write_env
+from support import PeersTestCase, run, write_env
 
 SENDER = "reports@example.com"
 
@@ -170,6 +171,30 @@ class ConsoleSendingTest(PeersTestCase):
             screen = console.wait_for("state not-attempted")
             left = 8 - sent
             self.assertIn(f"{left} deliver{'y' if left == 1 else 'ies'},", screen)
+
+    def test_esc_with_several_in_flight_waits_for_them_and_leaves_no_sending_row(self):
+        # At 2 a second with each answer 1.5 s away, several requests are in
+        # flight when Esc comes, and some reports have not started.
+        self.standin.config({"quota": {"max_send_rate": 2}})
+        self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 1.5}] * 8)
+        with self.console() as console:
+            console.send_the_plan()
+            console.wait_for("Esc stops; those in flight finish")
+            console.wait_for(lambda screen: re.search(r"\b[2-9] in flight", screen), timeout=20)
+            console.send("Escape")
+            screen = console.wait_for("(stopped)", timeout=30)
+            sent = len(re.findall(r"MessageId \S+", screen))
+            self.assertGreaterEqual(sent, 2)  # those in flight were waited for
+            self.assertLess(sent, 8)
+            self.assertEqual(len(self.stored_ids()), sent)
+            ledger = os.path.join(console.home, "state", "briefing", "ledger.sqlite3")
+            log = json.loads(run("log", "--json", "--ledger", ledger, env=self.env,
+                                 check=0).stdout)
+            states = [d["state"] for d in log]
+            self.assertEqual(len(states), 8)
+            self.assertLessEqual(set(states), {"sent", "failed", "unknown", "not-attempted"})
+            self.assertEqual(states.count("sent"), sent)
+            self.assertIn("not-attempted", states)
 
     def test_a_delivery_resent_from_the_history_adds_exactly_one_message(self):
         with self.console() as console:

@@ -289,6 +289,45 @@ static void test_a_v4_file_migrates_and_takes_events(void **state)
     ledger_close(l);
 }
 
+/* Only a permanent bounce or a complaint flags an address, the latest
+ * one across deliveries, matched case-blind, in the list's order. */
+static void test_an_address_that_bounced_permanently_or_complained_is_flagged(void **state)
+{
+    ledger_fixture *f = *state;
+    ledger *l = fixture_open(f->path, NULL);
+    int64_t first = sent_delivery(l, "m-1"), second = sent_delivery(l, "m-2");
+    test_event t;
+    make_event(&t, LEDGER_EVENT_BOUNCE, "m-1", "ops@example.com", "k1", 1000);
+    t.event.detail = "Transient/MailboxFull: smtp; 452 4.2.2 mailbox full";
+    assert_int_equal(apply(l, &t.event, NULL), LEDGER_EVENT_APPLIED);
+    ledger_address_flag *flags = NULL;
+    size_t count = 9;
+    char error[512] = "";
+    const char *list = "Ana CFO <CFO@example.com>, ops@example.com, nobody@example.com";
+    assert_true(ledger_address_flags(l, list, &flags, &count, error, sizeof error));
+    assert_int_equal(count, 0); /* a transient bounce says nothing of the next message */
+    assert_null(flags);
+    make_event(&t, LEDGER_EVENT_BOUNCE, "m-1", "cfo@example.com", "k2", 2000);
+    t.event.detail = "Permanent/General: smtp; 550 5.1.1 user unknown";
+    assert_int_equal(apply(l, &t.event, NULL), LEDGER_EVENT_APPLIED);
+    make_event(&t, LEDGER_EVENT_COMPLAINT, "m-2", "ops@example.com", "k3", 3000);
+    t.event.detail = "abuse";
+    assert_int_equal(apply(l, &t.event, NULL), LEDGER_EVENT_APPLIED);
+    assert_true(ledger_address_flags(l, list, &flags, &count, error, sizeof error));
+    assert_int_equal(count, 2);
+    assert_string_equal(flags[0].address, "CFO@example.com"); /* as the list spells it */
+    assert_int_equal(flags[0].outcome, OUTCOME_BOUNCED);
+    assert_int_equal(flags[0].delivery_id, first);
+    assert_int_equal(flags[0].at, 2000);
+    assert_string_equal(flags[0].detail, "Permanent/General: smtp; 550 5.1.1 user unknown");
+    assert_string_equal(flags[1].address, "ops@example.com");
+    assert_int_equal(flags[1].outcome, OUTCOME_COMPLAINED);
+    assert_int_equal(flags[1].delivery_id, second);
+    assert_string_equal(flags[1].detail, "abuse");
+    free(flags);
+    ledger_close(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -306,6 +345,9 @@ int main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_a_v4_file_migrates_and_takes_events, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_an_address_that_bounced_permanently_or_complained_is_flagged, fixture_setup,
+            fixture_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -163,6 +163,27 @@ static void test_cmo_matrix_and_ota_order_per_business(void **state)
     free(md);
 }
 
+/* Seven businesses: one column each would not read; counts per channel do. */
+static void test_cmo_matrix_above_six_entities_counts_each_channel(void **state)
+{
+    (void)state;
+    const char *ids[] = {"b1", "b2", "b3", "b4", "b5", "b6", "b7"};
+    const char *markdown[7];
+    for (size_t i = 0; i < 7; i++)
+        markdown[i] = i < 2 ? boats : rooms;
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 7);
+    char *md = fixture_render(p, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    const char *matrix = after(md, "## Channel matrix");
+    assert_row(matrix, "| Channel", "| Listed by", "| Missing");
+    assert_row(matrix, "| Instagram", "5 of 7", "0");
+    assert_row(matrix, "| Google Business Profile", "7 of 7", "2");
+    assert_not_contains(matrix, "| Boats");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_ceo_headline_names_the_money_the_shortfalls_and_the_decision),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
+        cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

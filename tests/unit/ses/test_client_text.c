@@ -287,6 +287,90 @@ static void test_answer_read_uses_each_actions_own_reader(void **state)
     assert_string_equal(status.error_code, "invalid_request");
 }
 
+/* ---- the pacer, on a clock the test moves ---- */
+
+/* Starts sends as soon as the pacer allows, the sender busy `busy` seconds
+ * after each start (its ledger and archive work), for `sends` starts. */
+static void pace_run(ses_pacer *pacer, double busy, double *starts, size_t sends)
+{
+    double now = 1000.0;
+    for (size_t i = 0; i < sends; i++) {
+        now += ses_pacer_delay(pacer, now);
+        assert_true(ses_pacer_delay(pacer, now) == 0);
+        ses_pacer_take(pacer, now);
+        starts[i] = now;
+        now += busy;
+    }
+}
+
+/* No 14 + 1 starts within 1.03 s (a second plus the jitter allowance),
+ * whatever the sender's own delays. */
+static void assert_window_kept(const double *starts, size_t sends, size_t per_second)
+{
+    for (size_t i = 0; i + per_second < sends; i++)
+        if (starts[i + per_second] - starts[i] < 1.03 - 1e-9)
+            fail_msg("starts %zu and %zu are %.4f s apart", i, i + per_second,
+                     starts[i + per_second] - starts[i]);
+}
+
+static void test_pacer_never_lets_a_second_hold_more_than_the_rate(void **state)
+{
+    (void)state;
+    enum { SENDS = 200 };
+    double starts[SENDS];
+    const double busy_times[] = {0, 0.01, 0.05, 0.07, 0.2};
+    for (size_t b = 0; b < sizeof busy_times / sizeof *busy_times; b++) {
+        ses_pacer pacer;
+        ses_pacer_init(&pacer, 14);
+        pace_run(&pacer, busy_times[b], starts, SENDS);
+        assert_window_kept(starts, SENDS, 14);
+    }
+}
+
+/* A sender that is busy most of a slot still keeps 97% of the rate: the
+ * window gives back what a bucket of one token would lose. */
+static void test_pacer_keeps_the_rate_when_the_sender_is_late(void **state)
+{
+    (void)state;
+    enum { SENDS = 300 };
+    double starts[SENDS];
+    ses_pacer pacer;
+    ses_pacer_init(&pacer, 14);
+    /* Late by 0-60 ms after each 71 ms slot, in a repeating pattern. */
+    double now = 1000.0;
+    for (size_t i = 0; i < SENDS; i++) {
+        now += ses_pacer_delay(&pacer, now);
+        ses_pacer_take(&pacer, now);
+        starts[i] = now;
+        now += 0.02 * (double)(i % 4);
+    }
+    assert_window_kept(starts, SENDS, 14);
+    double rate = (SENDS - 1) / (starts[SENDS - 1] - starts[0]);
+    assert_true(rate > 14 * 0.96);
+    assert_true(rate < 14);
+}
+
+static void test_throttling_halves_the_rate_once_a_second_and_sends_bring_it_back(void **state)
+{
+    (void)state;
+    ses_pacer pacer;
+    ses_pacer_init(&pacer, 14);
+    ses_pacer_throttled(&pacer, 10.0);
+    assert_true(pacer.rate == 7);
+    ses_pacer_throttled(&pacer, 10.5);   /* the same burst of answers */
+    assert_true(pacer.rate == 7);
+    ses_pacer_throttled(&pacer, 11.1);
+    assert_true(pacer.rate == 3.5);
+    assert_int_equal(pacer.throttled, 3);
+    for (int i = 0; i < 100 && pacer.rate < 14; i++)
+        ses_pacer_accepted(&pacer);
+    assert_true(pacer.rate == 14);
+    ses_pacer unpaced;
+    ses_pacer_init(&unpaced, 0);
+    ses_pacer_take(&unpaced, 5.0);
+    assert_true(ses_pacer_delay(&unpaced, 5.0) == 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -302,6 +386,9 @@ int main(void)
         cmocka_unit_test(test_iso8601_times_with_fractions_and_offsets),
         cmocka_unit_test(test_copy_text_never_splits_a_utf8_character),
         cmocka_unit_test(test_backoff_stays_within_the_full_jitter_window),
+        cmocka_unit_test(test_pacer_never_lets_a_second_hold_more_than_the_rate),
+        cmocka_unit_test(test_pacer_keeps_the_rate_when_the_sender_is_late),
+        cmocka_unit_test(test_throttling_halves_the_rate_once_a_second_and_sends_bring_it_back),
         cmocka_unit_test(test_retry_tables_classify_codes),
         cmocka_unit_test(test_retry_quota_runs_out_and_refills_on_success),
         cmocka_unit_test(test_answer_read_uses_each_actions_own_reader),
