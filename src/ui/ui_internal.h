@@ -227,6 +227,8 @@ typedef struct {
     preview_page page;
     int width;
     size_t top;
+    size_t open_at;          /* the line of `text` to bring to the top once the
+                                text is wrapped (0: the top), then 0 */
     bool diff;               /* a diff: lines coloured by their first character */
 } pager_state;
 
@@ -436,6 +438,10 @@ void view_pager_open(ui_state *s, const char *title, const char *text, size_t le
  * that moved) highlighted. */
 #define VIEW_PAGER_MOVED "▸ "
 void view_pager_open_diff(ui_state *s, const char *title, const char *text, size_t length);
+/* view_pager_open, scrolled so that the line holding text[offset] is the
+ * first on screen (the reader can still go up). */
+void view_pager_open_at(ui_state *s, const char *title, const char *text, size_t length,
+                        size_t offset);
 void view_pager_draw(ui_state *s);
 bool view_pager_handle(ui_state *s, const keymap_entry *k);
 void view_pager_close(ui_state *s);

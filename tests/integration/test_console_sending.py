@@ -443,6 +443,24 @@ class ConsoleSendingTest(PeersTestCase):
         self.assertIn("$4,378/month", body)  # 22 nights at the new $199
         self.assertNotIn("$3,190/month", body)
 
+    def test_a_rebuilt_message_opens_at_its_changed_text_not_its_mime_headers(self):
+        """Enter on a rebuilt message shows the changed part (its text part),
+        so the rebuilt mark is cleared only once that part was on screen."""
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
+        with self.console() as console:
+            console.review_one(("j", "j", "j", "j", "j", "3"), "CFO — 3028 51st St Rental")
+            console.wait_for("y sends now", timeout=20)
+            subprocess.run(["sed", "-i", "s|\\$145/night|$199/night|", handoff], check=True)
+            console.wait_for("message 1 was rebuilt from changed data: Enter reads it", timeout=20)
+            console.send("Enter")
+            screen = console.wait_for("opened at its text part, where the data changed")
+            self.assertIn("$4,378/month", screen)  # the figure that changed, on screen
+            self.assertNotIn("MIME-Version:", screen)
+            console.send("q")
+            console.wait_for("y sends now")  # read: the mark is gone
+            self.back_out_of_review(console, 1)
+        self.assertEqual(self.stored_ids(), [])
+
     def test_each_report_row_carries_its_last_delivery(self):
         self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
         def row(screen, number):
