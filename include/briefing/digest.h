@@ -9,10 +9,14 @@
 /* `length` bytes as lower-case hex into `hex` (2 × length + 1 bytes). */
 void digest_hex(const unsigned char *bytes, size_t length, char *hex);
 
+enum { DIGEST_SHA256_BYTES = 32 };
+
+/* The SHA-256 of `length` bytes, raw (S3's x-amz-checksum-sha256 is its
+ * base64). */
+void digest_sha256(const void *bytes, size_t length, unsigned char out[DIGEST_SHA256_BYTES]);
+
 /* Lower-case hex SHA-256 of `length` bytes into `hex` (65 bytes). */
 void digest_sha256_hex(const void *bytes, size_t length, char hex[65]);
-
-enum { DIGEST_SHA256_BYTES = 32 };
 
 /* HMAC-SHA-256 of `length` bytes under `key` into `mac` (32 bytes): the
  * SigV4 signing key chain feeds one MAC into the next as a key. */

@@ -13,6 +13,7 @@
  * pacer.c   the send-rate limiter (a sliding window), slowed by Throttling answers
  * sender.c  a batch's SendRawEmail requests in flight together (curl multi)
  * sqs.c     ReceiveMessage and DeleteMessageBatch for `briefing events` (briefing/sqs.h)
+ * s3.c      the S3 client of the archive on S3 (briefing/s3.h); s3_names.c its pure half
  * (the credential sources share aws_internal.h)
  */
 #ifndef BRIEFING_SES_INTERNAL_H

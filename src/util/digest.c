@@ -13,13 +13,18 @@ void digest_hex(const unsigned char *bytes, size_t length, char *hex)
     hex[2 * length] = '\0';
 }
 
+void digest_sha256(const void *bytes, size_t length, unsigned char out[DIGEST_SHA256_BYTES])
+{
+    unsigned int digest_length = DIGEST_SHA256_BYTES;
+    /* EVP_Digest only fails when libcrypto itself is broken. */
+    EVP_Digest(bytes, length, out, &digest_length, EVP_sha256(), NULL);
+}
+
 void digest_sha256_hex(const void *bytes, size_t length, char hex[65])
 {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int digest_length = 0;
-    /* EVP_Digest only fails when libcrypto itself is broken. */
-    EVP_Digest(bytes, length, digest, &digest_length, EVP_sha256(), NULL);
-    digest_hex(digest, digest_length, hex);
+    unsigned char digest[DIGEST_SHA256_BYTES];
+    digest_sha256(bytes, length, digest);
+    digest_hex(digest, sizeof digest, hex);
 }
 
 void digest_hmac_sha256(const void *key, size_t key_length, const void *bytes, size_t length,

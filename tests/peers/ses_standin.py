@@ -192,8 +192,11 @@ class SignatureChecker:
     Knows one long-term key and any number of temporary ones, each with the
     session token that must come with it (X-Amz-Security-Token, signed)."""
 
-    def __init__(self, access_key, secret, region, temporary=(), service="ses"):
-        self.region, self.service = region, service
+    def __init__(self, access_key, secret, region, temporary=(), service="ses",
+                 signer=SigV4Auth):
+        # signer: botocore's S3SigV4Auth for S3 (path encoded once, never
+        # normalised; X-Amz-Content-SHA256 computed from the body and signed)
+        self.region, self.service, self.signer = region, service, signer
         self.keys = {access_key: (secret, None)}
         for key, temporary_secret, token in temporary:
             self.keys[key] = (temporary_secret, token)
@@ -238,7 +241,7 @@ class SignatureChecker:
         url = f"http://{headers.get('Host', '')}{path}"
         request = AWSRequest(method=method, url=url, headers=request_headers, data=body)
         token = headers.get("X-Amz-Security-Token")
-        signer = SigV4Auth(Credentials(key_id, secret, token), self.service, self.region)
+        signer = self.signer(Credentials(key_id, secret, token), self.service, self.region)
         # botocore's add_auth() signs "now"; sign at the request's own date instead.
         request.context["timestamp"] = amz_date
         signer._modify_request_before_signing(request)
