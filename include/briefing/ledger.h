@@ -93,6 +93,11 @@ typedef struct ledger ledger;
  * rows a crash left `pending` (never sent) become `failed`, resendable.
  * NULL with a message on a corrupt, unreadable or read-only file. */
 ledger *ledger_open(const char *path, int *recovered, char *error, size_t error_size);
+/* As ledger_open, for commands that only read: a ledger that does not
+ * exist is not created (nor its folders) but refused, "no ledger at PATH",
+ * with *missing set. */
+ledger *ledger_open_existing(const char *path, bool *missing, int *recovered, char *error,
+                             size_t error_size);
 void ledger_close(ledger *l);
 const char *ledger_path(const ledger *l);
 

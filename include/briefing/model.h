@@ -155,6 +155,9 @@ typedef struct {
 typedef struct {
     arena arena;
     const char *root;
+    const char *settings_path; /* the settings file read: the --env file, or
+                                  <root>/repos.env (messages that say "set KEY
+                                  in FILE" name this one) */
     entity *entities;          /* sorted: core first, then ancillary, each by id */
     size_t entity_count;
     site *sites;

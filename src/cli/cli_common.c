@@ -207,12 +207,9 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
         cli_error("say which report: --persona P (ceo cto cfo cmo cao audit), or --all");
         return 0;
     }
-    const persona_info *info = report_persona_by_id(options->persona);
-    if (!info) {
-        cli_error("--persona: \"%s\" is not a persona (ceo cto cfo cmo cao audit)",
-                  options->persona);
+    const persona_info *info = cli_persona(options->persona);
+    if (!info)
         return 0;
-    }
     if (info->persona == PERSONA_AUDIT && !options->entity) {
         cli_error("--persona audit needs --entity E: an audit is of one entity "
                   "(briefing list names them)");
@@ -227,6 +224,14 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
     }
     *ok = true;
     return 1;
+}
+
+const persona_info *cli_persona(const char *id)
+{
+    const persona_info *info = report_persona_by_id(id);
+    if (!info)
+        cli_error("--persona: \"%s\" is not a persona (ceo cto cfo cmo cao audit)", id);
+    return info;
 }
 
 ledger *cli_open_ledger(const cli_options *options)

@@ -133,6 +133,8 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
                            size_t max, bool *ok);
 /* Opens the ledger at --ledger or the default; prints recoveries. */
 ledger *cli_open_ledger(const cli_options *options);
+/* The persona named `id` (--persona), or NULL after saying it is none. */
+const persona_info *cli_persona(const char *id);
 /* Keeps the plan's `count` reports that can be written (report_target_valid),
  * naming on stderr each left out and why; returns how many are kept. */
 size_t cli_plan_reportable(const portfolio *p, report_target *targets, size_t count);

@@ -107,7 +107,7 @@ int cli_events(cli_options *options)
         json_key_string(&w, "error", ok ? NULL : error);
         json_object_close(&w);
         cli_print_json(&json);
-    } else {
+    } else if (ok || totals.received) { /* a configuration error prints no summary that looks like success */
         printf("%zu received: %zu applied, %zu duplicate(s), %zu kept aside, %zu left for "
                "later\n",
                totals.received, totals.applied, totals.duplicates, totals.kept_aside,

@@ -33,8 +33,8 @@ int cli_events_setup(cli_options *options)
             printf("\n%zu created, the rest was there already.\n", result.created);
         else if (!options->dry_run)
             printf("\nNothing created: everything was there already.\n");
-        printf("\nAdd to %s/repos.env:\nSES_CONFIGURATION_SET=%s\nSES_EVENTS_QUEUE_URL=%s\n",
-               p->root, result.configuration_set, result.queue_url);
+        printf("\nAdd to %s:\nSES_CONFIGURATION_SET=%s\nSES_EVENTS_QUEUE_URL=%s\n",
+               p->settings_path, result.configuration_set, result.queue_url);
     }
     model_portfolio_free(p);
     return code;

@@ -297,11 +297,20 @@ static int log_list(ledger *l, const cli_options *options)
 
 int cli_log(cli_options *options)
 {
-    ledger *l = cli_open_ledger(options);
-    if (!l)
-        return EXIT_CONFIG;
+    /* log only reads: it never creates a ledger (nor its folder), and an
+     * unknown persona is refused as send refuses it, not "No deliveries". */
+    if (options->persona && !cli_persona(options->persona))
+        return EXIT_USAGE;
+    char error[1024];
+    bool missing = false;
+    int recovered = 0;
+    ledger *l = ledger_open_existing(options->ledger, &missing, &recovered, error, sizeof error);
+    if (!l) {
+        cli_error("%s", error);
+        return missing ? EXIT_USAGE : EXIT_CONFIG;
+    }
+    cli_print_recovered(recovered);
     int code;
-    char error[512];
     if (options->export_path) {
         char salt[65];
         code = ledger_export_audit(l, options->export_path, salt, error, sizeof error)

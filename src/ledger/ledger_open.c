@@ -182,6 +182,28 @@ ledger *ledger_open(const char *path, int *recovered, char *error, size_t error_
     return l;
 }
 
+ledger *ledger_open_existing(const char *path, bool *missing, int *recovered, char *error,
+                             size_t error_size)
+{
+    *missing = false;
+    strbuf resolved = STRBUF_INIT;
+    if (path)
+        strbuf_puts(&resolved, path);
+    else if (!ledger_default_path(&resolved, error, error_size))
+        return NULL;
+    struct stat st;
+    ledger *l = NULL;
+    if (stat(strbuf_cstr(&resolved), &st) != 0 && errno == ENOENT) {
+        *missing = true;
+        snprintf(error, error_size, "no ledger at %s: nothing was sent with it (--ledger FILE names another)",
+                 strbuf_cstr(&resolved));
+    } else {
+        l = ledger_open(strbuf_cstr(&resolved), recovered, error, error_size);
+    }
+    strbuf_free(&resolved);
+    return l;
+}
+
 void ledger_close(ledger *l)
 {
     if (!l)

@@ -214,6 +214,8 @@ portfolio *model_portfolio_open(const char *root, const char *env_file, char *er
         return NULL;
     }
     p->root = arena_strdup(&p->arena, root);
+    p->settings_path = env_file ? arena_strdup(&p->arena, env_file)
+                                : arena_printf(&p->arena, "%s/repos.env", root);
     if (!portfolio_read_settings(p, env_file, error, error_size)) {
         model_portfolio_free(p);
         return NULL;

@@ -134,7 +134,7 @@ void batch_preflight(batch *b, ses_client *client)
     config_sender_identity(b->config, address, sizeof address, domain, sizeof domain);
     if (!address[0]) {
         snprintf(b->preflight.error, sizeof b->preflight.error,
-                 "no sender: set SES_FROM_ADDRESS in %s/repos.env", b->portfolio->root);
+                 "no sender: set SES_FROM_ADDRESS in %s", b->portfolio->settings_path);
         b->preflight.error_exit_code = 3;
         return;
     }

@@ -187,9 +187,9 @@ bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoin
         region = "us-east-1"; /* a local endpoint still needs a region to sign with */
     if (!region) {
         snprintf(error, error_size,
-                 "no SES region: set SES_REGION in %s/repos.env (or AWS_REGION, or region in "
+                 "no SES region: set SES_REGION in %s (or AWS_REGION, or region in "
                  "the AWS profile)",
-                 p->root);
+                 p->settings_path);
         return false;
     }
     if (!ses_resolve_endpoint(c->overrides.endpoint, file_endpoint, &profile, region,

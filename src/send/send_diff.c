@@ -13,14 +13,10 @@
 
 #include "briefing/render.h"
 #include "briefing/send.h"
+#include "send/send_internal.h"
 
 enum { SEND_DIFF_CONTEXT = 3, SEND_DIFF_MAX_CELLS = 16 * 1024 * 1024, SEND_DIFF_MAX_BYTES = 16 << 20 };
 
-typedef struct {
-    const char **lines;
-    size_t *lengths;
-    size_t count;
-} send_diff_lines;
 
 /* Splits `text` in place at '\n' (the last line may lack one). */
 static void send_diff_split(char *text, send_diff_lines *out)
@@ -177,7 +173,7 @@ static size_t send_diff_range_at(const char *s, size_t n)
 /* A money figure as a reader sees it: an amount, an optional range to a
  * second amount, and an optional period ("/month", or "/" where the text
  * wrapped). "$1,238–$2,348/month" is one figure. Returns its length or 0. */
-static size_t send_diff_money_at(const char *s, size_t n)
+size_t send_diff_money_at(const char *s, size_t n)
 {
     size_t i = send_diff_amount_at(s, n);
     if (!i)
@@ -192,127 +188,25 @@ static size_t send_diff_money_at(const char *s, size_t n)
     return i;
 }
 
-/* `line` with each money figure replaced by "$" and runs of blanks as one
- * (text tables realign when a width changes), and the figures' offsets. */
-typedef struct {
-    char shape[1024];
-    size_t figure_at[16];
-    size_t figure_length[16];
-    size_t figures;
-} send_diff_money_line;
-
-static void send_diff_money_scan(const char *line, size_t n, send_diff_money_line *out)
+/* Each figure of the sent copy whose label is still there now with
+ * another value: "label: old → new", in the sent copy's order. A figure
+ * whose label is gone on either side is left to the line diff. */
+static void send_diff_money(const send_diff_lines *a, const send_diff_lines *b, strbuf *out)
 {
-    size_t used = 0;
-    out->figures = 0;
-    for (size_t i = 0; i < n && used + 2 < sizeof out->shape;) {
-        size_t figure = send_diff_money_at(line + i, n - i);
-        if (figure && out->figures < 16) {
-            out->figure_at[out->figures] = i;
-            out->figure_length[out->figures++] = figure;
-            out->shape[used++] = '$';
-            i += figure;
-        } else if (line[i] == ' ' && used && out->shape[used - 1] == ' ') {
-            i++;
-        } else {
-            out->shape[used++] = line[i++];
+    send_figures before = {0}, after = {0};
+    send_figures_scan(a, &before);
+    send_figures_scan(b, &after);
+    for (size_t i = 0; i < before.count; i++)
+        for (size_t k = 0; k < after.count; k++) {
+            if (strcmp(before.items[i].key, after.items[k].key) != 0)
+                continue;
+            if (strcmp(before.items[i].figure, after.items[k].figure) != 0)
+                strbuf_printf(out, "%s: %s → %s\n", before.items[i].label,
+                              before.items[i].figure, after.items[k].figure);
+            break;
         }
-    }
-    out->shape[used] = '\0';
-}
-
-/* Trims bullets, table bars, colons, brackets and blanks from both ends of
- * line[start, end) into `out`, blanks inside collapsed: "| Gross burn |" →
- * "Gross burn". */
-static void send_diff_trim_label(const char *line, size_t start, size_t end, char *out,
-                                 size_t out_size)
-{
-    static const char edge[] = " |:-*=(\t.,;";
-    while (end > start && strchr(edge, line[end - 1]))
-        end--;
-    while (start < end && strchr(edge, line[start]))
-        start++;
-    size_t used = 0;
-    for (size_t i = start; i < end && used + 1 < out_size; i++)
-        if (!(line[i] == ' ' && used && out[used - 1] == ' '))
-            out[used++] = line[i];
-    out[used] = '\0';
-}
-
-/* The label of a line's figures: the words before its first figure
- * ("- Revenue: $3,700" → "Revenue", "JADA  $6,200  $3,700" → "JADA"). A
- * line that starts with a figure was wrapped: the words after the last
- * figure of the line before are its label ("...: net burn" / "$1,793"). */
-static void send_diff_label(const send_diff_lines *side, size_t line, char *out, size_t out_size)
-{
-    send_diff_money_line scan;
-    send_diff_money_scan(side->lines[line], side->lengths[line], &scan);
-    size_t first = scan.figures ? scan.figure_at[0] : side->lengths[line];
-    send_diff_trim_label(side->lines[line], 0, first, out, out_size);
-    if (out[0] || line == 0)
-        return;
-    const char *before = side->lines[line - 1];
-    send_diff_money_scan(before, side->lengths[line - 1], &scan);
-    size_t from = scan.figures ? scan.figure_at[scan.figures - 1] + scan.figure_length[scan.figures - 1] : 0;
-    send_diff_trim_label(before, from, side->lengths[line - 1], out, out_size);
-}
-
-/* A changed pair of lines that differ only in money: one
- * "label: old → new" per figure that moved, each with its period. */
-static void send_diff_money_pair(const send_diff_lines *a, size_t i, const send_diff_lines *b,
-                                 size_t j, const char *label, strbuf *out)
-{
-    send_diff_money_line before, after;
-    send_diff_money_scan(a->lines[i], a->lengths[i], &before);
-    send_diff_money_scan(b->lines[j], b->lengths[j], &after);
-    if (!before.figures || before.figures != after.figures || strcmp(before.shape, after.shape))
-        return;
-    for (size_t f = 0; f < before.figures; f++) {
-        const char *was = a->lines[i] + before.figure_at[f];
-        const char *now = b->lines[j] + after.figure_at[f];
-        if (before.figure_length[f] == after.figure_length[f] &&
-            memcmp(was, now, before.figure_length[f]) == 0)
-            continue;
-        strbuf_printf(out, "%s%s%.*s → %.*s\n", label, label[0] ? ": " : "",
-                      (int)before.figure_length[f], was, (int)after.figure_length[f], now);
-    }
-}
-
-/* Each removed line is paired with the first added line of the same run
- * that carries the same label, so a figure is never compared with
- * another line's. */
-static void send_diff_money_run(const send_diff_edit *edits, size_t removed, size_t added,
-                                size_t end, const send_diff_lines *a, const send_diff_lines *b,
-                                strbuf *out)
-{
-    for (size_t r = removed; r < added; r++) {
-        char old_label[256], new_label[256];
-        send_diff_label(a, edits[r].old_line, old_label, sizeof old_label);
-        for (size_t k = added; k < end; k++) {
-            send_diff_label(b, edits[k].new_line, new_label, sizeof new_label);
-            if (strcmp(old_label, new_label) == 0) {
-                send_diff_money_pair(a, edits[r].old_line, b, edits[k].new_line, new_label, out);
-                break;
-            }
-        }
-    }
-}
-
-/* Finds each run of removed lines followed by a run of added lines. */
-static void send_diff_money(const send_diff_edit *edits, size_t count, const send_diff_lines *a,
-                            const send_diff_lines *b, strbuf *out)
-{
-    for (size_t e = 0; e < count;) {
-        size_t removed = e;
-        while (e < count && edits[e].op == '-')
-            e++;
-        size_t added = e;
-        while (e < count && edits[e].op == '+')
-            e++;
-        send_diff_money_run(edits, removed, added, e, a, b, out);
-        if (e == removed)
-            e++;
-    }
+    send_figures_free(&before);
+    send_figures_free(&after);
 }
 
 void send_diff_text(const char *sent, const char *now, send_diff_result *out)
@@ -325,7 +219,7 @@ void send_diff_text(const char *sent, const char *now, send_diff_result *out)
     send_diff_split(new_copy, &b);
     size_t count = 0;
     send_diff_edit *edits = send_diff_script(&a, &b, &count);
-    send_diff_money(edits, count, &a, &b, &out->moved);
+    send_diff_money(&a, &b, &out->moved);
     out->changed_lines = send_diff_hunks(edits, count, &a, &b, &out->unified);
     free(edits);
     free(a.lines);

@@ -34,9 +34,9 @@ bool send_events_source_resolve(const briefing_config *c, send_events_source *ou
     const char *queue_url = send_events_queue_url(c);
     if (!queue_url) {
         snprintf(error, error_size,
-                 "no events queue: set SES_EVENTS_QUEUE_URL in %s/repos.env to the SQS queue "
+                 "no events queue: set SES_EVENTS_QUEUE_URL in %s to the SQS queue "
                  "subscribed to the configuration set's SNS topic (docs/delivery-events.md)",
-                 c->portfolio->root);
+                 c->portfolio->settings_path);
         return false;
     }
     if (strlen(queue_url) >= sizeof out->queue_url ||

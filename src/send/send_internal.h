@@ -32,4 +32,31 @@ void batch_check_account(batch *b, const send_account *account);
  * address (reason and date). */
 void batch_check_suppression(batch *b, ses_client *client);
 
+/* ---- send_diff.c / send_figures.c: the figures that moved ---- */
+
+/* A text split at '\n' (lines point into it, without the '\n'). */
+typedef struct {
+    const char **lines;
+    size_t *lengths;
+    size_t count;
+} send_diff_lines;
+
+/* The length of the money figure at s ("$1,238–$2,348/month"), or 0. */
+size_t send_diff_money_at(const char *s, size_t n);
+
+/* One figure and what a reader calls it: key is label plus "#n" for the
+ * n-th figure of that label in its text (so the n-th meets the n-th). */
+typedef struct {
+    char base[1024], key[1040], label[1024], figure[128];
+} send_figure;
+
+typedef struct {
+    send_figure *items;
+    size_t count, capacity;
+} send_figures;
+
+/* Every money figure of a text report, labelled (send_figures.c says how). */
+void send_figures_scan(const send_diff_lines *text, send_figures *out);
+void send_figures_free(send_figures *list);
+
 #endif

@@ -48,7 +48,7 @@ static bool ui_add_mark(ui_state *s, persona persona, const char *scope)
         return false;
     }
     ui_mark *m = &s->marks[s->mark_count++];
-    m->persona = persona;
+    *m = (ui_mark){.persona = persona};
     snprintf(m->scope, sizeof m->scope, "%s", scope);
     return true;
 }

@@ -95,12 +95,12 @@ static void send_ask_again(ui_state *s)
 
 /* The engine's plan for one marked report: in the batch, held to ask
  * (sent today), or left out with why (its last delivery is unknown). */
-static void send_plan_one(ui_state *s, const report_target *target)
+static void send_plan_one(ui_state *s, const report_target *target, const recipients *set)
 {
     ui_send *send = &s->send;
     send_plan_check check;
     switch (send_plan_judge(send->session.ledger, target, time(NULL), false, &check)) {
-    case SEND_PLAN_INCLUDED: batch_add(&send->batch, target, NULL); break;
+    case SEND_PLAN_INCLUDED: batch_add(&send->batch, target, set); break;
     case SEND_PLAN_SENT_TODAY:
         if (send->again_count == 0)
             send->again_at = check.when;
@@ -120,7 +120,7 @@ static void send_plan_one(ui_state *s, const report_target *target)
 
 void send_begin(ui_state *s)
 {
-    ui_mark current = {s->persona, ""};
+    ui_mark current = {.persona = s->persona};
     snprintf(current.scope, sizeof current.scope, "%s", ui_selected_scope(s));
     const ui_mark *marks = s->mark_count ? s->marks : &current; /* nothing marked: this report */
     size_t count = s->mark_count ? s->mark_count : 1;
@@ -135,7 +135,8 @@ void send_begin(ui_state *s)
         return;
     for (size_t i = 0; i < count; i++) {
         report_target target = {marks[i].persona, marks[i].scope};
-        send_plan_one(s, &target);
+        recipients set = {marks[i].to, marks[i].cc, marks[i].bcc};
+        send_plan_one(s, &target, marks[i].has_recipients ? &set : NULL);
     }
     if (s->send.again_count)
         send_ask_again(s);
@@ -349,6 +350,29 @@ void send_collect(ui_state *s)
     account_start(&s->account, &s->config, s->wake_pipe[1]); /* the quota moved */
 }
 
+/* The recipients of `item`, not delivered, go with its mark when they are
+ * not the persona's defaults (the operator set them in the form), so the
+ * next `s` offers them again instead of the defaults. True when kept. */
+static bool send_keep_recipients(ui_state *s, const batch_item *item)
+{
+    ui_mark *m = NULL;
+    for (size_t i = 0; i < s->mark_count && !m; i++)
+        if (s->marks[i].persona == item->target.persona && strcmp(s->marks[i].scope, item->scope) == 0)
+            m = &s->marks[i];
+    recipients defaults = config_recipients(&s->config, item->target.persona);
+    const char *now[] = {item->to ? item->to : "", item->cc ? item->cc : "", item->bcc ? item->bcc : ""};
+    const char *was[] = {defaults.to ? defaults.to : "", defaults.cc ? defaults.cc : "",
+                         defaults.bcc ? defaults.bcc : ""};
+    if (!m || (strcmp(now[0], was[0]) == 0 && strcmp(now[1], was[1]) == 0 &&
+               strcmp(now[2], was[2]) == 0))
+        return false;
+    m->has_recipients = true;
+    snprintf(m->to, sizeof m->to, "%s", now[0]);
+    snprintf(m->cc, sizeof m->cc, "%s", now[1]);
+    snprintf(m->bcc, sizeof m->bcc, "%s", now[2]);
+    return true;
+}
+
 /* After a batch: the reports that went out are unmarked; the others (failed,
  * unknown, not attempted: stopped, refused, never built) keep their marks,
  * so nothing the operator chose is forgotten. A test is not the report. */
@@ -357,15 +381,21 @@ static void send_unmark_sent(ui_state *s)
     const batch *b = &s->send.batch;
     if (s->send.stage != SEND_DONE || s->send.test)
         return;
-    size_t kept = 0;
+    size_t kept = 0, edited = 0;
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *item = &b->items[i];
         if (item->state == DELIVERY_SENT)
             ui_unmark(s, item->target.persona, item->scope);
-        else
-            kept += ui_is_marked(s, item->target.persona, item->scope);
+        else if (ui_is_marked(s, item->target.persona, item->scope)) {
+            kept++;
+            edited += send_keep_recipients(s, item);
+        }
     }
-    if (kept)
+    if (edited)
+        ui_set_message(s, ROLE_WARNING,
+                       "%zu report%s not sent still marked, %zu with the recipients set in the form "
+                       "(s tries again, c clears)", kept, kept == 1 ? "" : "s", edited);
+    else if (kept)
         ui_set_message(s, ROLE_WARNING, "%zu report%s not sent still marked (s tries again, c clears)",
                        kept, kept == 1 ? "" : "s");
 }

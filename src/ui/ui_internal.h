@@ -160,10 +160,14 @@ typedef struct {
 
 void layout_compute(int lines, int columns, ui_layout *out);
 
-/* A report marked for sending. */
+/* A report marked for sending. has_recipients: the operator set its
+ * recipients in the form and the batch did not deliver it, so the next
+ * send starts from them rather than the persona's defaults (issue 13). */
 typedef struct {
     persona persona;
     char scope[128];
+    bool has_recipients;
+    char to[1024], cc[1024], bcc[1024];
 } ui_mark;
 
 /* The last delivery of each persona's report for one scope
@@ -223,6 +227,8 @@ typedef struct {
     preview_page page;
     int width;
     size_t top;
+    size_t open_at;          /* the line of `text` to bring to the top once the
+                                text is wrapped (0: the top), then 0 */
     bool diff;               /* a diff: lines coloured by their first character */
 } pager_state;
 
@@ -432,6 +438,10 @@ void view_pager_open(ui_state *s, const char *title, const char *text, size_t le
  * that moved) highlighted. */
 #define VIEW_PAGER_MOVED "▸ "
 void view_pager_open_diff(ui_state *s, const char *title, const char *text, size_t length);
+/* view_pager_open, scrolled so that the line holding text[offset] is the
+ * first on screen (the reader can still go up). */
+void view_pager_open_at(ui_state *s, const char *title, const char *text, size_t length,
+                        size_t offset);
 void view_pager_draw(ui_state *s);
 bool view_pager_handle(ui_state *s, const keymap_entry *k);
 void view_pager_close(ui_state *s);

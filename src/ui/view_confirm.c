@@ -338,7 +338,21 @@ void view_confirm_draw(ui_state *s)
     review_free(&d);
 }
 
-/* The selected message's exact bytes, under what its recipient will see. */
+/* Where the text/plain part's content starts in `eml` (after its part
+ * headers and the blank line), or 0 when there is none. */
+static size_t review_text_part_at(const char *eml)
+{
+    const char *part = strstr(eml, "Content-Type: text/plain");
+    if (!part)
+        return 0;
+    const char *crlf = strstr(part, "\r\n\r\n"), *lf = strstr(part, "\n\n");
+    if (crlf && (!lf || crlf < lf))
+        return (size_t)(crlf + 4 - eml);
+    return lf ? (size_t)(lf + 2 - eml) : 0;
+}
+
+/* The selected message's exact bytes, under what its recipient will see.
+ * A message rebuilt from changed data opens at its text part. */
 static void review_open_message(ui_state *s)
 {
     const batch *b = &s->send.batch;
@@ -354,10 +368,20 @@ static void review_open_message(ui_state *s)
     eml_summary(strbuf_cstr(&item->eml), item->eml.len, item->bcc, &text);
     strbuf_printf(&text, "\n──── the message's bytes (about %zu when sent) ────\n%s\n\n", item->eml.len,
                   REVIEW_STAMPED_NOTE);
+    size_t eml_at = text.len;
     strbuf_append(&text, strbuf_cstr(&item->eml), item->eml.len);
-    view_pager_open(s, title, strbuf_cstr(&text), text.len);
+    size_t body = review_text_part_at(strbuf_cstr(&item->eml));
+    if (send_rebuilt(s, s->review.selected) && body) {
+        /* What changed is the content, not the MIME headers: the message
+         * opens at its text part, so the mark clears only once the changed
+         * part is on screen (the headers are above it, k or g). */
+        view_pager_open_at(s, title, strbuf_cstr(&text), text.len, eml_at + body);
+        send_rebuilt_clear(s, s->review.selected);
+        ui_set_message(s, ROLE_STATUS, "rebuilt message: opened at its text part, where the data changed");
+    } else {
+        view_pager_open(s, title, strbuf_cstr(&text), text.len);
+    }
     strbuf_free(&text);
-    send_rebuilt_clear(s, s->review.selected); /* its new bytes are on screen now */
 }
 
 /* The diff as the pager shows it: the figures that moved first, then the

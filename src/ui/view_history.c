@@ -42,12 +42,24 @@ static void view_history_load(ui_state *s)
         h->unknown += h->deliveries[i].state == DELIVERY_UNKNOWN;
 }
 
+/* Reads the ledger again with the cursor on the delivery it was on: a
+ * resend adds a row at the top, and a cursor that kept its row index would
+ * sit on another delivery, which the next `r` would resend (issue 13).
+ * The view keeps the same distance from the top of the screen. */
 void view_history_refresh(ui_state *s)
 {
-    size_t row = s->history.row, top = s->history.top;
+    history_state *h = &s->history;
+    size_t row = h->row, top = h->top;
+    int64_t selected = row < h->count ? h->deliveries[row].id : 0;
     view_history_load(s);
-    s->history.row = row < s->history.count ? row : s->history.count ? s->history.count - 1 : 0;
-    s->history.top = top <= s->history.row ? top : s->history.row;
+    for (size_t i = 0; selected && i < h->count; i++)
+        if (h->deliveries[i].id == selected) {
+            top = i >= row ? top + (i - row) : top > row - i ? top - (row - i) : 0;
+            row = i;
+            break;
+        }
+    h->row = row < h->count ? row : h->count ? h->count - 1 : 0;
+    h->top = top <= h->row ? top : h->row;
 }
 
 void view_history_open(ui_state *s)
@@ -368,7 +380,7 @@ bool view_history_handle(ui_state *s, const keymap_entry *k)
     switch (k->action) {
     case ACTION_MOVE_DOWN: if (h->row + 1 < h->count) h->row++; return true;
     case ACTION_MOVE_UP: if (h->row > 0) h->row--; return true;
-    case ACTION_REFRESH: view_history_load(s); return true;
+    case ACTION_REFRESH: view_history_refresh(s); return true;
     case ACTION_FILTER_PERSONA: history_next_persona(h); view_history_load(s); return true;
     case ACTION_FILTER_STATE: history_next_state(h); view_history_load(s); return true;
     case ACTION_FILTER_CLEAR:

@@ -22,6 +22,14 @@ void view_pager_open(ui_state *s, const char *title, const char *text, size_t le
     ui_open_view(s, VIEW_PAGER);
 }
 
+void view_pager_open_at(ui_state *s, const char *title, const char *text, size_t length,
+                        size_t offset)
+{
+    view_pager_open(s, title, text, length);
+    for (size_t i = 0; i < offset && i < length; i++)
+        s->pager.open_at += text[i] == '\n';
+}
+
 void view_pager_open_diff(ui_state *s, const char *title, const char *text, size_t length)
 {
     view_pager_open(s, title, text, length);
@@ -65,6 +73,25 @@ static void pager_wrap(ui_state *s)
     preview_page_set_text(&s->pager.page, strbuf_cstr(&s->pager.text), s->pager.text.len, width,
                           STYLE_BODY);
     s->pager.width = width;
+    if (!s->pager.open_at)
+        return;
+    /* The first screen line of text line open_at. The page holds its own,
+     * normalised copy of the text (CRLF as LF...): lines are counted, not
+     * bytes. */
+    const char *base = strbuf_cstr(&s->pager.page.text), *counted = base;
+    size_t newlines = 0;
+    for (size_t i = 0, count = preview_page_line_count(&s->pager.page); i < count; i++) {
+        const render_line *line = preview_page_line(&s->pager.page, i);
+        if (!line->span_count)
+            continue;
+        for (; counted < line->spans[0].text; counted++)
+            newlines += *counted == '\n';
+        if (newlines >= s->pager.open_at) {
+            s->pager.top = i;
+            break;
+        }
+    }
+    s->pager.open_at = 0;
 }
 
 static void pager_clamp(ui_state *s)

@@ -44,8 +44,10 @@ class ConfigFileTest(unittest.TestCase):
         ledger = os.path.join(self.home, "elsewhere", "ledger.sqlite3")
         os.makedirs(os.path.dirname(ledger))
         self.write(f"root = {SAMPLE}", f"ledger = {ledger}")  # log takes no --root: ignored
+        # log only reads (it never creates a ledger): its refusal names the file's ledger
+        self.assertIn(f"no ledger at {ledger}", run("log", "--json", env=self.env, check=2).stderr)
+        os.close(os.open(ledger, os.O_CREAT | os.O_WRONLY, 0o600))
         run("log", "--json", env=self.env, check=0)
-        self.assertTrue(os.path.exists(ledger))
         self.assertFalse(os.path.exists(os.path.join(self.home, "state", "briefing")))
 
     def test_each_bad_line_is_an_error_naming_file_and_line_and_nothing_runs(self):

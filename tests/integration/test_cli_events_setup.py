@@ -3,6 +3,7 @@ peers: the SES stand-in (v1 configuration sets, every signature checked with
 botocore) and the fauxqs SNS+SQS emulator. What it makes must work: a
 message published to the topic it created arrives in the queue it created."""
 import json
+import os
 import re
 import unittest
 
@@ -64,6 +65,19 @@ class EventsSetupTest(unittest.TestCase):
         self.assertEqual(self.queues(), [])
         self.assertEqual([name for name, _ in self.repos_env_lines(result.stdout)],
                          ["SES_CONFIGURATION_SET", "SES_EVENTS_QUEUE_URL"])
+
+    def test_messages_name_the_env_file_read_and_an_error_prints_no_summary(self):
+        env_file = os.path.join(self.dir, "other.env")
+        with open(env_file, "w") as f:
+            f.write("SES_REGION=us-east-1\nSES_FROM_ADDRESS=reports@example.com\n")
+        os.chmod(env_file, 0o600)
+        result = run("events", "--root", self.root, "--env", env_file, env=self.env, check=3)
+        self.assertIn(f"set SES_EVENTS_QUEUE_URL in {env_file} to the SQS queue", result.stderr)
+        self.assertNotIn("repos.env", result.stderr)
+        self.assertEqual(result.stdout, "")  # no "0 received: ..." before the error
+        dry = self.setup("--dry-run", "--env", env_file, check=0)
+        self.assertIn(f"\nAdd to {env_file}:\n", dry.stdout)
+        self.assertNotIn("repos.env", dry.stdout)
 
     def test_setup_creates_a_working_route_and_a_second_run_creates_nothing(self):
         first = self.setup(check=0)

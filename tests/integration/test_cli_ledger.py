@@ -9,7 +9,7 @@ import subprocess
 import time
 import unittest
 
-from support import BRIEFING, NOW, PeersTestCase, run
+from support import BRIEFING, NOW, PeersTestCase, TempDir, run
 
 
 def wait_for(predicate, seconds=20):
@@ -187,6 +187,33 @@ class LedgerTest(PeersTestCase):
         self.assertEqual(result.returncode, 3, result.stderr)
         self.assertIn(self.ledger, result.stderr)
         self.assertEqual(self.standin.requests(), [])
+
+
+class LogReadsOnlyTest(unittest.TestCase):
+    """`log` only reads: it never creates a ledger, and refuses a persona
+    that does not exist instead of saying "No deliveries." (issue 13)."""
+
+    def test_a_missing_ledger_is_refused_and_not_created(self):
+        with TempDir() as tmp:
+            path = os.path.join(tmp, "nonexistent", "dir", "l.sqlite3")
+            result = run("log", "--ledger", path, env={"HOME": tmp})
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(f"no ledger at {path}", result.stderr)
+            self.assertNotIn("No deliveries", result.stdout)
+            self.assertFalse(os.path.exists(os.path.join(tmp, "nonexistent")))
+            default = run("log", env={"HOME": tmp, "XDG_STATE_HOME": ""})
+            self.assertEqual(default.returncode, 2, default.stderr)
+            self.assertIn(f"no ledger at {tmp}/.local/state/briefing/ledger.sqlite3", default.stderr)
+            self.assertFalse(os.path.exists(os.path.join(tmp, ".local")))
+
+    def test_an_unknown_persona_is_refused_as_send_refuses_it(self):
+        with TempDir() as tmp:
+            result = run("log", "--persona", "cfoo", "--ledger", os.path.join(tmp, "l.sqlite3"),
+                         env={"HOME": tmp})
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn('--persona: "cfoo" is not a persona (ceo cto cfo cmo cao audit)',
+                          result.stderr)
+            self.assertEqual(result.stdout, "")
 
 
 if __name__ == "__main__":

@@ -225,6 +225,7 @@ class OptionsBeforeTheCommandTest(PortfolioCase):
         result = run("--root", self.root, "render", "--persona", "cfo", "--now", NOW,
                      "--format", "text", check=0)
         self.assertIn("CFO", result.stdout)
+        os.close(os.open(self.ledger, os.O_CREAT | os.O_WRONLY, 0o600))  # log never creates one
         log = run("--ledger", self.ledger, "log", "42", "--json")
         self.assertEqual(log.returncode, 2, log.stderr)
         self.assertIn("42", log.stderr)
@@ -261,6 +262,66 @@ class ResendAddressTest(PeersTestCase):
                      "--now", NOW, env=self.env, check=0)
         self.assertIn("cfo/portfolio: no change since delivery", result.stdout)
 
+
+class DiffFiguresTest(PeersTestCase):
+    """`briefing diff` pairs each figure that moved with its own label
+    (issue 13's fresh-eyes trial: labels were paired with other rows'
+    values and moved figures were missing)."""
+    env_values = ENV
+
+    def test_each_moved_figure_appears_once_under_its_own_label(self):
+        run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW, "--persona", "cfo",
+            "--yes", env=self.env, check=0)
+        jada = os.path.join(self.root, "agent_handoffs", "projects", "jada.md")
+        with open(jada) as f:
+            text = f.read()
+        with open(jada, "w") as f:
+            f.write(text.replace("Charters per month: 2", "Charters per month: 3"))
+        result = run("diff", "--root", self.root, "--ledger", self.ledger, "--persona", "cfo",
+                     "--now", NOW, env=self.env, check=0)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        moved = result.stdout.split("\n\n")[0].splitlines()
+        self.assertTrue(moved[0].startswith("Figures that moved since delivery 1 "), moved[0])
+        self.assertEqual(moved[1:], [
+            "Headline › Revenue: $5,850/month → $7,700/month",
+            "Headline › gross burn: $7,643/month → $8,743/month",
+            "Headline › net burn: $1,793/month → $1,043/month",
+            "Headline › Costs — variable: $2,855/month → $3,955/month",
+            "Headline › Decision — net burn: $1,793/month → $1,043/month",
+            "Headline › Decision — JADA burns: $2,800/month → $2,050/month",
+            "Burn rate › Gross burn: $7,643/month → $8,743/month",
+            "Burn rate › Gross burn: $7,088–$8,198/month → $8,138–$9,348/month",
+            "Burn rate › revenue: $5,850/month → $7,700/month",
+            "Burn rate › net burn: $1,793/month → $1,043/month",
+            "Burn rate › net burn: $1,238–$2,348/month → $438–$1,648/month",
+            "Burn rate › JADA · Gross burn/month: $6,200–$6,800 → $7,250–$7,950",
+            "Burn rate › JADA · Revenue/month: $3,700 → $5,550",
+            "Burn rate › JADA · Net burn/month: $2,500–$3,100 → $1,700–$2,400",
+            "Burn rate › Total · Gross burn/month: $7,088–$8,198 → $8,138–$9,348",
+            "Burn rate › Total · Revenue/month: $5,850 → $7,700",
+            "Burn rate › Total · Net burn/month: $1,238–$2,348 → $438–$1,648",
+            "Cost drivers › variable: $2,855/month → $3,955/month",
+            "Cost drivers › variable: $2,555–$3,155/month → $3,605–$4,305/month",
+            "Cost drivers › Captain · Monthly: $800/month → $1,200/month",
+            "Cost drivers › Fuel · Monthly: $600/month → $900/month",
+            "Cost drivers › Fuel · Monthly: $500–$700/month → $750–$1,050/month",
+            "Cost drivers › Deckhand · Monthly: $400/month → $600/month",
+            "Cost drivers › Cleaning and provisioning · Monthly: $400/month → $600/month",
+            "Revenue targets › JADA · Revenue/month: $3,700 → $5,550",
+            "Revenue targets › JADA · Cushion or gap: $6,906.67 → $5,056.67",
+            "Revenue targets › JADA · Target: $6,906.67/month → $5,056.67/month",
+            "Revenue targets › Total · Revenue/month: $5,850 → $7,700",
+            "Revenue targets › Total · Break-even/month: $9,352.19 → $9,844.49",
+            "Revenue targets › Total · Cushion or gap: $3,502.19 → $2,144.49",
+            "Revenue targets › Total · Target: $3,502.19/month → $2,144.49/month",
+            "Financial guardrails › Margin of safety: $585/month → $770/month",
+            "Financial guardrails › Margin of safety — 10% of revenue: $5,850/month → $7,700/month",
+            "Financial guardrails › Room for new fixed costs — scope burns: $1,793/month → $1,043/month",
+            "Financial guardrails › JADA — never sell a charter: $3,250 → $2,533.34",
+            "Financial guardrails › JADA — other costs: $2,150 → $1,433.34",
+            "Financial guardrails › JADA — each one: $1,400 → $683.34",
+            "Financial guardrails › Runway — net burn: $1,793 → $1,043",
+        ])
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -166,6 +166,7 @@ class OptionsDocumentedTest(unittest.TestCase):
         self.assertEqual(sorted(offered), ["format", "persona", "state"])
         with TempDir() as temp:
             ledger = os.path.join(temp, "ledger.sqlite3")
+            os.close(os.open(ledger, os.O_CREAT | os.O_WRONLY, 0o600))  # log never creates one
             env_file = os.path.join(temp, "repos.env")  # eml needs a sender and a recipient
             with open(env_file, "w") as f:
                 f.write("SES_FROM_ADDRESS=reports@example.com\nEXEC_REPORT_TO=ceo@example.com\n")

@@ -51,6 +51,13 @@ class ConsoleSendingTest(PeersTestCase):
     def review_all(self, console):
         return console.review_all()
 
+    def review_then_send(self, console, outcome):
+        """y in the form, every message shown, y: waits for `outcome`."""
+        console.send("y")
+        self.review_all(console)
+        console.send("y")
+        return console.wait_for(outcome, timeout=30)
+
     def test_top_bar_shows_the_verified_sender_and_the_quota_left(self):
         with self.console() as console:
             screen = console.wait_for(lambda s: re.search(r"quota \d+ of \d+ left", s))
@@ -210,6 +217,34 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("q", "H")
             console.wait_for("Delivery history — 2 deliveries,")
 
+    def test_after_a_resend_the_history_cursor_stays_on_the_same_delivery(self):
+        """The resend adds a row at the top: the cursor follows the delivery
+        it was on, so a second `r` does not resend another report."""
+        with self.console() as console:
+            console.send("3", "Space", "1", "Space")
+            console.wait_for("2 marked")
+            self.send_marked(console, 2)
+            console.send("q", "H")
+            console.wait_for("Delivery history — 2 deliveries,")
+            console.send("j", "Enter")
+            chosen = re.search(r"Delivery (\d+) · (\S+)",
+                               console.wait_for(lambda s: re.search(r"Delivery \d+ · ", s)))
+            console.send("q")
+            console.wait_for("Delivery history — 2 deliveries,")
+            console.send("r")
+            console.wait_for("— this sends it again. Go on? (y/n)")
+            console.send("y")
+            console.wait_for(f"{chosen.group(2)} resend (")
+            console.send("y")
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.send("q")
+            console.wait_for("Delivery history — 3 deliveries,")
+            console.send("Enter")
+            screen = console.wait_for(lambda s: re.search(r"Delivery \d+ · ", s))
+            self.assertIn(f"Delivery {chosen.group(1)} · {chosen.group(2)}", screen)
+
     def test_the_review_at_80x24_shows_every_message_before_y_sends(self):
         with Console(self.root, width=80, height=24, env=self.env) as console:
             console.wait_for("CEO — Portfolio")
@@ -306,6 +341,32 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("q")
         self.assertEqual(self.stored_ids(), [])
 
+    def test_recipients_fixed_in_the_form_stay_with_a_report_not_sent(self):
+        """A report the batch did not deliver stays marked with the To the
+        operator typed: `s` again shows and sends that To, not the old one."""
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
+        with self.console() as console:
+            console.send("3", "Space", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("Enter")
+            console.wait_for("Editing To of cfo/portfolio")
+            console.send("C-u")
+            console.type("cfo@example.com")
+            console.send("Enter")
+            console.wait_for(lambda s: "cfo@example.com" in s and "Editing" not in s)
+            self.review_then_send(console, "1 failed")
+            console.send("q")
+            console.wait_for("with the recipients set in the form")
+            console.send("s")
+            screen = console.wait_for("Recipients of 1 message(s)")
+            self.assertIn("cfo@example.com", screen)
+            self.assertNotIn("owner@example.com", screen)
+            self.review_then_send(console, "Sent 1 message(s) of 1:")
+        stored = self.emulator.store()["emails"]
+        self.assertEqual(len(stored), 1)
+        self.assertIn("cfo@example.com", stored[0]["destination"]["to"])
+        self.assertNotIn("owner@example.com", stored[0]["destination"]["to"])
+
     def test_u_puts_back_the_recipients_a_replaced(self):
         with self.console() as console:
             console.send("3", "Space", "1", "Space")
@@ -381,6 +442,24 @@ class ConsoleSendingTest(PeersTestCase):
         body = text_part(self.standin.sends()[0]["raw"])
         self.assertIn("$4,378/month", body)  # 22 nights at the new $199
         self.assertNotIn("$3,190/month", body)
+
+    def test_a_rebuilt_message_opens_at_its_changed_text_not_its_mime_headers(self):
+        """Enter on a rebuilt message shows the changed part (its text part),
+        so the rebuilt mark is cleared only once that part was on screen."""
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
+        with self.console() as console:
+            console.review_one(("j", "j", "j", "j", "j", "3"), "CFO — 3028 51st St Rental")
+            console.wait_for("y sends now", timeout=20)
+            subprocess.run(["sed", "-i", "s|\\$145/night|$199/night|", handoff], check=True)
+            console.wait_for("message 1 was rebuilt from changed data: Enter reads it", timeout=20)
+            console.send("Enter")
+            screen = console.wait_for("opened at its text part, where the data changed")
+            self.assertIn("$4,378/month", screen)  # the figure that changed, on screen
+            self.assertNotIn("MIME-Version:", screen)
+            console.send("q")
+            console.wait_for("y sends now")  # read: the mark is gone
+            self.back_out_of_review(console, 1)
+        self.assertEqual(self.stored_ids(), [])
 
     def test_each_report_row_carries_its_last_delivery(self):
         self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])

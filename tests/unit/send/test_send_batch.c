@@ -240,22 +240,26 @@ static void test_the_diff_lists_money_that_moved_before_the_lines(void **state)
 static void test_each_moved_figure_reads_label_old_arrow_new_with_its_period(void **state)
 {
     send_diff_result d = {0};
+    /* A table's rows may change order (sorted by amount): each figure
+     * is compared with the same row and column's. */
     send_diff_text("Cash\n- Revenue $5,850/month: net burn\n$1,793/month ($1,238\xE2\x80\x93$2,348/month).\n"
-                   "Name      Costs                 Revenue      Gap\n"
-                   "JADA      $6,200\xE2\x80\x93$6,800         $3,700      $2,500\xE2\x80\x93$3,100\n"
-                   "Queen     $900                  $1,000       $0\n",
+                   "\nName           Costs  Revenue            Gap\n"
+                   "-----  -------------  -------  -------------\n"
+                   "JADA   $6,200\xE2\x80\x93$6,800   $3,700  $2,500\xE2\x80\x93$3,100\n"
+                   "Queen           $900   $1,000             $0\n",
                    "Cash\n- Revenue $6,850/month: net burn\n$793/month ($238\xE2\x80\x93$1,348/month).\n"
-                   "Name      Costs                 Revenue      Gap\n"
-                   "Queen     $900                  $1,200       $0\n"
-                   "JADA      $6,200\xE2\x80\x93$6,800   $4,700       $1,500\xE2\x80\x93$2,100\n",
+                   "\nName           Costs  Revenue            Gap\n"
+                   "-----  -------------  -------  -------------\n"
+                   "Queen           $900   $1,200             $0\n"
+                   "JADA   $6,200\xE2\x80\x93$6,800   $4,700  $1,500\xE2\x80\x93$2,100\n",
                    &d);
     assert_string_equal(strbuf_cstr(&d.moved),
                         "Revenue: $5,850/month → $6,850/month\n"
                         "net burn: $1,793/month → $793/month\n"
                         "net burn: $1,238\xE2\x80\x93$2,348/month → $238\xE2\x80\x93$1,348/month\n"
-                        "JADA: $3,700 → $4,700\n"
-                        "JADA: $2,500\xE2\x80\x93$3,100 → $1,500\xE2\x80\x93$2,100\n"
-                        "Queen: $1,000 → $1,200\n");
+                        "JADA · Revenue: $3,700 → $4,700\n"
+                        "JADA · Gap: $2,500\xE2\x80\x93$3,100 → $1,500\xE2\x80\x93$2,100\n"
+                        "Queen · Revenue: $1,000 → $1,200\n");
     send_diff_free(&d);
 }
 
