@@ -30,27 +30,27 @@ static void events_print_one(void *user, const send_event_report *r)
         return;
     }
     json_writer *w = out->w;
-    json_object_open(w);
-    json_key_string(w, "sqs_message_id", r->sqs_message_id);
-    json_key_string(w, "result", result);
-    json_key_string(w, "event_type", r->event_type);
-    json_key_bool(w, "via_sns", r->enveloped);
-    json_key(w, "delivery");
+    jsonw_object_open(w);
+    jsonw_key_string(w, "sqs_message_id", r->sqs_message_id);
+    jsonw_key_string(w, "result", result);
+    jsonw_key_string(w, "event_type", r->event_type);
+    jsonw_key_bool(w, "via_sns", r->enveloped);
+    jsonw_key(w, "delivery");
     if (r->delivery_id > 0)
-        json_int(w, r->delivery_id);
+        jsonw_int(w, r->delivery_id);
     else
-        json_null(w);
-    json_key_string(w, "detail", r->what);
-    json_object_close(w);
+        jsonw_null(w);
+    jsonw_key_string(w, "detail", r->what);
+    jsonw_object_close(w);
 }
 
 static void events_print_totals_json(json_writer *w, const send_events_totals *t)
 {
-    json_key_int(w, "received", (int64_t)t->received);
-    json_key_int(w, "applied", (int64_t)t->applied);
-    json_key_int(w, "duplicates", (int64_t)t->duplicates);
-    json_key_int(w, "kept_aside", (int64_t)t->kept_aside);
-    json_key_int(w, "later", (int64_t)t->later);
+    jsonw_key_int(w, "received", (int64_t)t->received);
+    jsonw_key_int(w, "applied", (int64_t)t->applied);
+    jsonw_key_int(w, "duplicates", (int64_t)t->duplicates);
+    jsonw_key_int(w, "kept_aside", (int64_t)t->kept_aside);
+    jsonw_key_int(w, "later", (int64_t)t->later);
 }
 
 static bool events_parse_wait(const char *text, int *seconds)
@@ -89,10 +89,10 @@ int cli_events(cli_options *options)
     json_writer w;
     events_output out = {&w, options->json};
     if (options->json) {
-        json_begin(&w, &json);
-        json_object_open(&w);
-        json_key(&w, "events");
-        json_array_open(&w);
+        jsonw_begin(&w, &json);
+        jsonw_object_open(&w);
+        jsonw_key(&w, "events");
+        jsonw_array_open(&w);
     }
     send_events_totals totals;
     char error[1024];
@@ -102,10 +102,10 @@ int cli_events(cli_options *options)
     if (!ok)
         cli_error("%s", error);
     if (options->json) {
-        json_array_close(&w);
+        jsonw_array_close(&w);
         events_print_totals_json(&w, &totals);
-        json_key_string(&w, "error", ok ? NULL : error);
-        json_object_close(&w);
+        jsonw_key_string(&w, "error", ok ? NULL : error);
+        jsonw_object_close(&w);
         cli_print_json(&json);
     } else if (ok || totals.received) { /* a configuration error prints no summary that looks like success */
         printf("%zu received: %zu applied, %zu duplicate(s), %zu kept aside, %zu left for "

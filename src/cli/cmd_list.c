@@ -11,60 +11,60 @@ static void list_json(const portfolio *p, const report_target *plan, size_t plan
 {
     strbuf out = STRBUF_INIT;
     json_writer w;
-    json_begin(&w, &out);
-    json_object_open(&w);
-    json_key_string(&w, "root", p->root);
-    json_key(&w, "entities");
-    json_array_open(&w);
+    jsonw_begin(&w, &out);
+    jsonw_object_open(&w);
+    jsonw_key_string(&w, "root", p->root);
+    jsonw_key(&w, "entities");
+    jsonw_array_open(&w);
     for (size_t i = 0; i < p->entity_count; i++) {
         const entity *e = &p->entities[i];
-        json_object_open(&w);
-        json_key_string(&w, "id", e->id);
-        json_key_string(&w, "title", e->title);
-        json_key_string(&w, "kind", e->kind == ENTITY_CORE ? "core" : "ancillary");
-        json_key_string(&w, "business", e->business);
-        json_key_string(&w, "status", e->status);
-        json_key_string(&w, "site", e->site);
-        json_key_string(&w, "path", e->path);
-        json_key(&w, "domains");
-        json_array_open(&w);
+        jsonw_object_open(&w);
+        jsonw_key_string(&w, "id", e->id);
+        jsonw_key_string(&w, "title", e->title);
+        jsonw_key_string(&w, "kind", e->kind == ENTITY_CORE ? "core" : "ancillary");
+        jsonw_key_string(&w, "business", e->business);
+        jsonw_key_string(&w, "status", e->status);
+        jsonw_key_string(&w, "site", e->site);
+        jsonw_key_string(&w, "path", e->path);
+        jsonw_key(&w, "domains");
+        jsonw_array_open(&w);
         for (size_t d = 0; d < e->domain_count; d++)
-            json_string(&w, e->domains[d]);
-        json_array_close(&w);
-        json_object_close(&w);
+            jsonw_string(&w, e->domains[d]);
+        jsonw_array_close(&w);
+        jsonw_object_close(&w);
     }
-    json_array_close(&w);
-    json_key(&w, "personas");
-    json_array_open(&w);
+    jsonw_array_close(&w);
+    jsonw_key(&w, "personas");
+    jsonw_array_open(&w);
     for (int i = 0; i < PERSONA_COUNT; i++) {
-        json_object_open(&w);
-        json_key_string(&w, "id", report_personas[i].id);
-        json_key_string(&w, "title", report_personas[i].title);
-        json_object_close(&w);
+        jsonw_object_open(&w);
+        jsonw_key_string(&w, "id", report_personas[i].id);
+        jsonw_key_string(&w, "title", report_personas[i].title);
+        jsonw_object_close(&w);
     }
-    json_array_close(&w);
-    json_key(&w, "plan");
-    json_array_open(&w);
+    jsonw_array_close(&w);
+    jsonw_key(&w, "plan");
+    jsonw_array_open(&w);
     for (size_t i = 0; i < plan_count; i++) {
-        json_object_open(&w);
-        json_key_string(&w, "persona", report_personas[plan[i].persona].id);
-        json_key_string(&w, "scope", plan[i].scope);
-        json_object_close(&w);
+        jsonw_object_open(&w);
+        jsonw_key_string(&w, "persona", report_personas[plan[i].persona].id);
+        jsonw_key_string(&w, "scope", plan[i].scope);
+        jsonw_object_close(&w);
     }
-    json_array_close(&w);
-    json_key(&w, "diagnostics");
-    json_array_open(&w);
+    jsonw_array_close(&w);
+    jsonw_key(&w, "diagnostics");
+    jsonw_array_open(&w);
     for (size_t i = 0; i < p->diagnostics.count; i++) {
         const diag *d = &p->diagnostics.items[i];
-        json_object_open(&w);
-        json_key_string(&w, "file", d->file);
-        json_key_int(&w, "line", d->line);
-        json_key_string(&w, "severity", d->severity == DIAG_ERROR ? "error" : "warning");
-        json_key_string(&w, "message", d->message);
-        json_object_close(&w);
+        jsonw_object_open(&w);
+        jsonw_key_string(&w, "file", d->file);
+        jsonw_key_int(&w, "line", d->line);
+        jsonw_key_string(&w, "severity", d->severity == DIAG_ERROR ? "error" : "warning");
+        jsonw_key_string(&w, "message", d->message);
+        jsonw_object_close(&w);
     }
-    json_array_close(&w);
-    json_object_close(&w);
+    jsonw_array_close(&w);
+    jsonw_object_close(&w);
     cli_print_json(&out);
 }
 

@@ -18,22 +18,22 @@ static void log_time(time_t t, char *out, size_t size)
  * as `log ID --json` shows them; opens and clicks when SES published any. */
 static void log_json_recipients(json_writer *w, const ledger_recipient *list, size_t count)
 {
-    json_key(w, "recipients");
-    json_array_open(w);
+    jsonw_key(w, "recipients");
+    jsonw_array_open(w);
     for (size_t i = 0; i < count; i++) {
         char at[32];
         log_time(list[i].at, at, sizeof at);
-        json_object_open(w);
-        json_key_string(w, "address", list[i].address);
-        json_key_string(w, "kind", list[i].kind);
-        json_key_string(w, "outcome", ledger_outcome_name(list[i].outcome));
-        json_key_string(w, "at", at);
-        json_key_string(w, "detail", list[i].detail);
-        json_key_int(w, "opens", list[i].opens);
-        json_key_int(w, "clicks", list[i].clicks);
-        json_object_close(w);
+        jsonw_object_open(w);
+        jsonw_key_string(w, "address", list[i].address);
+        jsonw_key_string(w, "kind", list[i].kind);
+        jsonw_key_string(w, "outcome", ledger_outcome_name(list[i].outcome));
+        jsonw_key_string(w, "at", at);
+        jsonw_key_string(w, "detail", list[i].detail);
+        jsonw_key_int(w, "opens", list[i].opens);
+        jsonw_key_int(w, "clicks", list[i].clicks);
+        jsonw_object_close(w);
     }
-    json_array_close(w);
+    jsonw_array_close(w);
 }
 
 /* One delivery as JSON. The key names are the audit export's too
@@ -45,37 +45,37 @@ static void log_json_delivery(json_writer *w, const ledger_delivery *d, bool wit
     log_time(d->created_at, created, sizeof created);
     log_time(d->updated_at, updated, sizeof updated);
     ledger_outcome_summary(d, outcome, sizeof outcome);
-    json_object_open(w);
-    json_key_int(w, "id", d->id);
-    json_key_int(w, "batch", d->batch_id);
-    json_key(w, "resend_of"); /* null unless a resend, as in the export */
+    jsonw_object_open(w);
+    jsonw_key_int(w, "id", d->id);
+    jsonw_key_int(w, "batch", d->batch_id);
+    jsonw_key(w, "resend_of"); /* null unless a resend, as in the export */
     if (d->resend_of)
-        json_int(w, d->resend_of);
+        jsonw_int(w, d->resend_of);
     else
-        json_null(w);
-    json_key_string(w, "persona", d->persona);
-    json_key_string(w, "scope", d->scope);
-    json_key_string(w, "state", ledger_state_name(d->state));
-    json_key_string(w, "outcome", outcome[0] ? outcome : NULL);
-    json_key_bool(w, "test", d->test);
-    json_key_string(w, "subject", d->subject);
-    json_key_string(w, "from", d->from_address);
-    json_key_string(w, "to", d->to_addresses);
-    json_key_string(w, "cc", d->cc_addresses);
-    json_key_string(w, "bcc", d->bcc_addresses);
-    json_key_string(w, "message_id", d->message_id);
-    json_key_string(w, "request_id", d->request_id);
-    json_key_int(w, "attempts", d->attempts);
-    json_key_string(w, "error_code", d->error_code);
-    json_key_string(w, "error_message", d->error_message);
-    json_key_string(w, "archive", d->archive_path);
-    json_key_string(w, "sha256", d->message_sha256);
-    json_key_int(w, "size_bytes", d->size_bytes);
-    json_key_string(w, "created_at", created);
-    json_key_string(w, "updated_at", updated);
+        jsonw_null(w);
+    jsonw_key_string(w, "persona", d->persona);
+    jsonw_key_string(w, "scope", d->scope);
+    jsonw_key_string(w, "state", ledger_state_name(d->state));
+    jsonw_key_string(w, "outcome", outcome[0] ? outcome : NULL);
+    jsonw_key_bool(w, "test", d->test);
+    jsonw_key_string(w, "subject", d->subject);
+    jsonw_key_string(w, "from", d->from_address);
+    jsonw_key_string(w, "to", d->to_addresses);
+    jsonw_key_string(w, "cc", d->cc_addresses);
+    jsonw_key_string(w, "bcc", d->bcc_addresses);
+    jsonw_key_string(w, "message_id", d->message_id);
+    jsonw_key_string(w, "request_id", d->request_id);
+    jsonw_key_int(w, "attempts", d->attempts);
+    jsonw_key_string(w, "error_code", d->error_code);
+    jsonw_key_string(w, "error_message", d->error_message);
+    jsonw_key_string(w, "archive", d->archive_path);
+    jsonw_key_string(w, "sha256", d->message_sha256);
+    jsonw_key_int(w, "size_bytes", d->size_bytes);
+    jsonw_key_string(w, "created_at", created);
+    jsonw_key_string(w, "updated_at", updated);
     if (with_recipients)
         log_json_recipients(w, recipients, recipient_count);
-    json_object_close(w);
+    jsonw_object_close(w);
 }
 
 static const char *log_or_dash(const char *s)
@@ -256,7 +256,7 @@ static int log_show_one(ledger *l, const cli_options *options, const char *id_te
     if (options->json) {
         strbuf out = STRBUF_INIT;
         json_writer w;
-        json_begin(&w, &out);
+        jsonw_begin(&w, &out);
         log_json_delivery(&w, &d, true, recipients, count);
         cli_print_json(&out);
     } else {
@@ -282,11 +282,11 @@ static int log_list(ledger *l, const cli_options *options)
     if (options->json) {
         strbuf out = STRBUF_INIT;
         json_writer w;
-        json_begin(&w, &out);
-        json_array_open(&w);
+        jsonw_begin(&w, &out);
+        jsonw_array_open(&w);
         for (size_t i = 0; i < count; i++)
             log_json_delivery(&w, &list[i], false, NULL, 0);
-        json_array_close(&w);
+        jsonw_array_close(&w);
         cli_print_json(&out);
     } else {
         log_print_list(list, count);

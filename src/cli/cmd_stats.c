@@ -68,21 +68,21 @@ static void stats_print_account_json(json_writer *w, const send_account *account
     char standing[128];
     send_account_state_describe(account, standing, sizeof standing);
     bool alarm = send_standing_alarm(send_standing_of(&account->state, account->state_known));
-    json_key(w, "account");
-    json_object_open(w);
-    json_key_bool(w, "known", account->state_known);
-    json_key_string(w, "summary", standing);
-    json_key_bool(w, "needs_attention", alarm);
+    jsonw_key(w, "account");
+    jsonw_object_open(w);
+    jsonw_key_bool(w, "known", account->state_known);
+    jsonw_key_string(w, "summary", standing);
+    jsonw_key_bool(w, "needs_attention", alarm);
     if (account->state_known) {
-        json_key_bool(w, "production_access", account->state.production_access);
-        json_key_bool(w, "sandbox", !account->state.production_access);
-        json_key_string(w, "enforcement_status",
+        jsonw_key_bool(w, "production_access", account->state.production_access);
+        jsonw_key_bool(w, "sandbox", !account->state.production_access);
+        jsonw_key_string(w, "enforcement_status",
                         account->state.enforcement[0] ? account->state.enforcement : NULL);
-        json_key_bool(w, "sending_enabled", account->state.sending_enabled);
+        jsonw_key_bool(w, "sending_enabled", account->state.sending_enabled);
     } else {
-        json_key_string(w, "error", account->state_error);
+        jsonw_key_string(w, "error", account->state_error);
     }
-    json_object_close(w);
+    jsonw_object_close(w);
 }
 
 static void stats_print_json(const ses_quota *quota, const ses_datapoint *points, size_t count,
@@ -91,45 +91,45 @@ static void stats_print_json(const ses_quota *quota, const ses_datapoint *points
 {
     strbuf out = STRBUF_INIT;
     json_writer w;
-    json_begin(&w, &out);
-    json_object_open(&w);
-    json_key_bool(&w, "at_risk", at_risk);
+    jsonw_begin(&w, &out);
+    jsonw_object_open(&w);
+    jsonw_key_bool(&w, "at_risk", at_risk);
     stats_print_account_json(&w, account);
-    json_key(&w, "quota");
-    json_object_open(&w);
-    json_key_int(&w, "max_24_hour_send", (int64_t)quota->max_24_hour_send);
-    json_key_int(&w, "max_send_rate", (int64_t)quota->max_send_rate);
-    json_key_int(&w, "sent_last_24_hours", (int64_t)quota->sent_last_24_hours);
-    json_object_close(&w);
-    json_key(&w, "totals");
-    json_object_open(&w);
-    json_key_int(&w, "delivery_attempts", summary->delivery_attempts);
-    json_key_int(&w, "bounces", summary->bounces);
-    json_key_int(&w, "complaints", summary->complaints);
-    json_key_int(&w, "rejects", summary->rejects);
+    jsonw_key(&w, "quota");
+    jsonw_object_open(&w);
+    jsonw_key_int(&w, "max_24_hour_send", (int64_t)quota->max_24_hour_send);
+    jsonw_key_int(&w, "max_send_rate", (int64_t)quota->max_send_rate);
+    jsonw_key_int(&w, "sent_last_24_hours", (int64_t)quota->sent_last_24_hours);
+    jsonw_object_close(&w);
+    jsonw_key(&w, "totals");
+    jsonw_object_open(&w);
+    jsonw_key_int(&w, "delivery_attempts", summary->delivery_attempts);
+    jsonw_key_int(&w, "bounces", summary->bounces);
+    jsonw_key_int(&w, "complaints", summary->complaints);
+    jsonw_key_int(&w, "rejects", summary->rejects);
     /* Percentages as numbers: 5.25 is 5.25% (basis points / 100, exact). */
-    json_key_hundredths(&w, "bounce_rate", summary->bounce_basis_points);
-    json_key_string(&w, "bounce_level", stats_level_name(summary->bounce_level));
-    json_key_hundredths(&w, "complaint_rate", summary->complaint_basis_points);
-    json_key_string(&w, "complaint_level", stats_level_name(summary->complaint_level));
-    json_object_close(&w);
-    json_key(&w, "datapoints");
-    json_array_open(&w);
+    jsonw_key_hundredths(&w, "bounce_rate", summary->bounce_basis_points);
+    jsonw_key_string(&w, "bounce_level", stats_level_name(summary->bounce_level));
+    jsonw_key_hundredths(&w, "complaint_rate", summary->complaint_basis_points);
+    jsonw_key_string(&w, "complaint_level", stats_level_name(summary->complaint_level));
+    jsonw_object_close(&w);
+    jsonw_key(&w, "datapoints");
+    jsonw_array_open(&w);
     for (size_t i = 0; i < count; i++) {
         char when[32];
         struct tm tm;
         gmtime_r(&points[i].timestamp, &tm);
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        json_object_open(&w);
-        json_key_string(&w, "timestamp", when);
-        json_key_int(&w, "delivery_attempts", points[i].delivery_attempts);
-        json_key_int(&w, "bounces", points[i].bounces);
-        json_key_int(&w, "complaints", points[i].complaints);
-        json_key_int(&w, "rejects", points[i].rejects);
-        json_object_close(&w);
+        jsonw_object_open(&w);
+        jsonw_key_string(&w, "timestamp", when);
+        jsonw_key_int(&w, "delivery_attempts", points[i].delivery_attempts);
+        jsonw_key_int(&w, "bounces", points[i].bounces);
+        jsonw_key_int(&w, "complaints", points[i].complaints);
+        jsonw_key_int(&w, "rejects", points[i].rejects);
+        jsonw_object_close(&w);
     }
-    json_array_close(&w);
-    json_object_close(&w);
+    jsonw_array_close(&w);
+    jsonw_object_close(&w);
     cli_print_json(&out);
 }
 

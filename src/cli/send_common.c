@@ -137,14 +137,14 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
 static void send_json_sources(const cli_send_job *s, const batch_item *item, json_writer *w)
 {
     static const char *const keys[RECIPIENT_FIELD_COUNT] = {"to", "cc", "bcc"};
-    json_key(w, "sources");
-    json_object_open(w);
+    jsonw_key(w, "sources");
+    jsonw_object_open(w);
     for (int f = 0; f < RECIPIENT_FIELD_COUNT; f++) {
         char source[256];
         s->recipient_source(s, item, (recipient_field)f, source, sizeof source);
-        json_key_string(w, keys[f], source);
+        jsonw_key_string(w, keys[f], source);
     }
-    json_object_close(w);
+    jsonw_object_close(w);
 }
 
 static void send_print_json(const cli_send_job *s, const char *default_state)
@@ -152,30 +152,30 @@ static void send_print_json(const cli_send_job *s, const char *default_state)
     const batch *b = s->batch;
     strbuf out = STRBUF_INIT;
     json_writer w;
-    json_begin(&w, &out);
-    json_array_open(&w);
+    jsonw_begin(&w, &out);
+    jsonw_array_open(&w);
     for (size_t i = 0; i < b->count; i++) {
         const batch_item *item = &b->items[i];
-        json_object_open(&w);
-        json_key_string(&w, "persona", report_personas[item->target.persona].id);
-        json_key_string(&w, "entity", item->scope);
-        json_key_string(&w, "to", item->to);
-        json_key_string(&w, "cc", item->cc);
-        json_key_string(&w, "bcc", item->bcc);
-        json_key_string(&w, "subject", item->subject);
-        json_key_string(&w, "message_id", item->message_id[0] ? item->message_id : NULL);
-        json_key_string(&w, "state",
+        jsonw_object_open(&w);
+        jsonw_key_string(&w, "persona", report_personas[item->target.persona].id);
+        jsonw_key_string(&w, "entity", item->scope);
+        jsonw_key_string(&w, "to", item->to);
+        jsonw_key_string(&w, "cc", item->cc);
+        jsonw_key_string(&w, "bcc", item->bcc);
+        jsonw_key_string(&w, "subject", item->subject);
+        jsonw_key_string(&w, "message_id", item->message_id[0] ? item->message_id : NULL);
+        jsonw_key_string(&w, "state",
                         default_state ? default_state : ledger_state_name(item->state));
         if (item->delivery_id)
-            json_key_int(&w, "delivery_id", item->delivery_id);
+            jsonw_key_int(&w, "delivery_id", item->delivery_id);
         if (item->error[0])
-            json_key_string(&w, "error", item->error);
-        json_key_int(&w, "size", (int64_t)item->eml.len);
+            jsonw_key_string(&w, "error", item->error);
+        jsonw_key_int(&w, "size", (int64_t)item->eml.len);
         if (s->recipient_source && s->options->dry_run)
             send_json_sources(s, item, &w);
-        json_object_close(&w);
+        jsonw_object_close(&w);
     }
-    json_array_close(&w);
+    jsonw_array_close(&w);
     cli_print_json(&out);
 }
 

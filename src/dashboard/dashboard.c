@@ -14,13 +14,13 @@ void dashboard_card_json(const dashboard_card *card, char **json)
 {
     strbuf out = STRBUF_INIT;
     json_writer w;
-    json_begin(&w, &out);
-    json_object_open(&w);
-    json_key_string(&w, "title", card->title);
-    json_key_string(&w, "persona", card->persona);
-    json_key_string(&w, "urgency", card->urgency);
-    json_key_int(&w, "batch_id", card->batch_id);
-    json_object_close(&w);
+    jsonw_begin(&w, &out);
+    jsonw_object_open(&w);
+    jsonw_key_string(&w, "title", card->title);
+    jsonw_key_string(&w, "persona", card->persona);
+    jsonw_key_string(&w, "urgency", card->urgency);
+    jsonw_key_int(&w, "batch_id", card->batch_id);
+    jsonw_object_close(&w);
     *json = strbuf_detach(&out);
 }
 

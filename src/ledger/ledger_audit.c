@@ -61,18 +61,18 @@ static void ledger_audit_address(void *context, const char *address, size_t leng
     audit_address_context *c = context;
     char hex[65];
     ledger_hash_lowered(c->salt, address, length, hex);
-    json_string(c->w, hex);
+    jsonw_string(c->w, hex);
 }
 
 /* A comma-separated list as an array of hashes of its bare addresses. */
 static void ledger_audit_addresses(json_writer *w, const audit_salt *salt, const char *key,
                                    const char *list)
 {
-    json_key(w, key);
-    json_array_open(w);
+    jsonw_key(w, key);
+    jsonw_array_open(w);
     audit_address_context context = {w, salt};
     ledger_each_address(list, ledger_audit_address, &context);
-    json_array_close(w);
+    jsonw_array_close(w);
 }
 
 static bool ledger_is_word_break(char c)
@@ -85,7 +85,7 @@ static void ledger_audit_text(json_writer *w, const audit_salt *salt, const char
                               const char *text)
 {
     if (!text || !strchr(text, '@')) {
-        json_key_string(w, key, text);
+        jsonw_key_string(w, key, text);
         return;
     }
     strbuf scrubbed = STRBUF_INIT;
@@ -107,7 +107,7 @@ static void ledger_audit_text(json_writer *w, const audit_salt *salt, const char
         }
         p = end;
     }
-    json_key_string(w, key, strbuf_cstr(&scrubbed));
+    jsonw_key_string(w, key, strbuf_cstr(&scrubbed));
     strbuf_free(&scrubbed);
 }
 
@@ -117,52 +117,52 @@ static void ledger_audit_time(json_writer *w, const char *key, time_t when)
     char text[32];
     if (when <= 0 || !gmtime_r(&when, &utc) ||
         strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0) {
-        json_key(w, key);
-        json_null(w);
+        jsonw_key(w, key);
+        jsonw_null(w);
         return;
     }
-    json_key_string(w, key, text);
+    jsonw_key_string(w, key, text);
 }
 
 static void ledger_audit_optional_id(json_writer *w, const char *key, int64_t id)
 {
-    json_key(w, key);
+    jsonw_key(w, key);
     if (id > 0)
-        json_int(w, id);
+        jsonw_int(w, id);
     else
-        json_null(w);
+        jsonw_null(w);
 }
 
 static void ledger_audit_delivery(strbuf *out, const audit_salt *salt, const ledger_delivery *d)
 {
     json_writer w;
-    json_begin(&w, out);
-    json_object_open(&w);
-    json_key_int(&w, "id", d->id);
+    jsonw_begin(&w, out);
+    jsonw_object_open(&w);
+    jsonw_key_int(&w, "id", d->id);
     ledger_audit_optional_id(&w, "batch", d->batch_id);
     ledger_audit_optional_id(&w, "resend_of", d->resend_of);
-    json_key_string(&w, "persona", d->persona);
+    jsonw_key_string(&w, "persona", d->persona);
     ledger_audit_text(&w, salt, "scope", d->scope);
     ledger_audit_text(&w, salt, "subject", d->subject);
-    json_key_string(&w, "state", ledger_state_name(d->state));
+    jsonw_key_string(&w, "state", ledger_state_name(d->state));
     char outcome[48];
     ledger_outcome_summary(d, outcome, sizeof outcome);
-    json_key_string(&w, "outcome", outcome[0] ? outcome : NULL);
-    json_key_bool(&w, "test", d->test);
+    jsonw_key_string(&w, "outcome", outcome[0] ? outcome : NULL);
+    jsonw_key_bool(&w, "test", d->test);
     ledger_audit_text(&w, salt, "message_id", d->message_id);
     ledger_audit_text(&w, salt, "request_id", d->request_id);
-    json_key_int(&w, "attempts", d->attempts);
+    jsonw_key_int(&w, "attempts", d->attempts);
     ledger_audit_text(&w, salt, "error_code", d->error_code);
     ledger_audit_text(&w, salt, "error_message", d->error_message);
     ledger_audit_time(&w, "created_at", d->created_at);
     ledger_audit_time(&w, "updated_at", d->updated_at);
-    json_key_string(&w, "sha256", d->message_sha256[0] ? d->message_sha256 : NULL);
-    json_key_int(&w, "size_bytes", d->size_bytes);
+    jsonw_key_string(&w, "sha256", d->message_sha256[0] ? d->message_sha256 : NULL);
+    jsonw_key_int(&w, "size_bytes", d->size_bytes);
     ledger_audit_addresses(&w, salt, "from", d->from_address);
     ledger_audit_addresses(&w, salt, "to", d->to_addresses);
     ledger_audit_addresses(&w, salt, "cc", d->cc_addresses);
     ledger_audit_addresses(&w, salt, "bcc", d->bcc_addresses);
-    json_object_close(&w);
+    jsonw_object_close(&w);
     strbuf_putc(out, '\n');
 }
 

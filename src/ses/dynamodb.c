@@ -28,12 +28,11 @@ static void *dynamodb_checked(void *pointer)
 
 /* ---- request building ---- */
 
-/* A JSON string. Not jansson's json_string(): util's JSON writer has a
- * function of that name, and the static link picks it over jansson's. For
- * the same reason integers go through json_pack too. */
+/* A JSON string (jansson's; util's writer is jsonw_, so the names no longer
+ * meet at link time). */
 static json_t *dynamodb_text(const char *text)
 {
-    return json_pack("s", text);
+    return json_string(text);
 }
 
 /* {"S": "text"} or {"N": "12"}. */

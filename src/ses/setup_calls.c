@@ -343,10 +343,8 @@ bool ses_sqs_policy_allows_topic(const char *policy, const char *queue_arn, cons
     bool found = false;
     for (size_t i = 0; i < json_array_size(statements) && !found; i++) {
         json_t *statement = json_deep_copy(json_array_get(statements, i));
-        /* json_stringn, not json_string: util/json.h's writer has a json_string
-         * of its own, and the program's symbol is the one the linker picks. */
         static const char sid[] = "briefing-ses-events";
-        json_object_set_new(statement, "Sid", json_stringn(sid, sizeof sid - 1));
+        json_object_set_new(statement, "Sid", json_string(sid));
         found = json_equal(statement, wanted);
         json_decref(statement);
     }

@@ -6,7 +6,7 @@
 
 #include "briefing/utf8.h"
 
-static void json_separate(json_writer *w)
+static void jsonw_separate(json_writer *w)
 {
     if (w->depth > 0 && w->need_comma[w->depth])
         strbuf_putc(w->out, ',');
@@ -14,34 +14,34 @@ static void json_separate(json_writer *w)
         w->need_comma[w->depth] = true;
 }
 
-void json_begin(json_writer *w, strbuf *out)
+void jsonw_begin(json_writer *w, strbuf *out)
 {
     memset(w, 0, sizeof *w);
     w->out = out;
 }
 
-static void json_open(json_writer *w, char bracket)
+static void jsonw_open(json_writer *w, char bracket)
 {
-    json_separate(w);
+    jsonw_separate(w);
     strbuf_putc(w->out, bracket);
     if (w->depth < 63)
         w->depth++;
     w->need_comma[w->depth] = false;
 }
 
-static void json_close(json_writer *w, char bracket)
+static void jsonw_close(json_writer *w, char bracket)
 {
     strbuf_putc(w->out, bracket);
     if (w->depth > 0)
         w->depth--;
 }
 
-void json_object_open(json_writer *w) { json_open(w, '{'); }
-void json_object_close(json_writer *w) { json_close(w, '}'); }
-void json_array_open(json_writer *w) { json_open(w, '['); }
-void json_array_close(json_writer *w) { json_close(w, ']'); }
+void jsonw_object_open(json_writer *w) { jsonw_open(w, '{'); }
+void jsonw_object_close(json_writer *w) { jsonw_close(w, '}'); }
+void jsonw_array_open(json_writer *w) { jsonw_open(w, '['); }
+void jsonw_array_close(json_writer *w) { jsonw_close(w, ']'); }
 
-void json_escape(strbuf *out, const char *s)
+void jsonw_escape(strbuf *out, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     const unsigned char *end = p + strlen(s);
@@ -76,86 +76,86 @@ void json_escape(strbuf *out, const char *s)
     }
 }
 
-void json_key(json_writer *w, const char *key)
+void jsonw_key(json_writer *w, const char *key)
 {
-    json_separate(w);
+    jsonw_separate(w);
     strbuf_putc(w->out, '"');
-    json_escape(w->out, key);
+    jsonw_escape(w->out, key);
     strbuf_puts(w->out, "\":");
     /* The value that follows must not add a comma. */
     w->need_comma[w->depth] = false;
 }
 
-static void json_value_done(json_writer *w)
+static void jsonw_value_done(json_writer *w)
 {
     if (w->depth > 0)
         w->need_comma[w->depth] = true;
 }
 
-void json_string(json_writer *w, const char *s)
+void jsonw_string(json_writer *w, const char *s)
 {
-    json_separate(w);
+    jsonw_separate(w);
     if (!s) {
         strbuf_puts(w->out, "null");
     } else {
         strbuf_putc(w->out, '"');
-        json_escape(w->out, s);
+        jsonw_escape(w->out, s);
         strbuf_putc(w->out, '"');
     }
-    json_value_done(w);
+    jsonw_value_done(w);
 }
 
-void json_int(json_writer *w, int64_t v)
+void jsonw_int(json_writer *w, int64_t v)
 {
-    json_separate(w);
+    jsonw_separate(w);
     strbuf_printf(w->out, "%" PRId64, v);
-    json_value_done(w);
+    jsonw_value_done(w);
 }
 
-void json_hundredths(json_writer *w, int64_t hundredths)
+void jsonw_hundredths(json_writer *w, int64_t hundredths)
 {
-    json_separate(w);
+    jsonw_separate(w);
     /* Integer arithmetic: exact, and no locale can turn the point into a comma. */
     uint64_t magnitude = hundredths < 0 ? (uint64_t)0 - (uint64_t)hundredths : (uint64_t)hundredths;
     strbuf_printf(w->out, "%s%" PRIu64 ".%02" PRIu64, hundredths < 0 ? "-" : "", magnitude / 100,
                   magnitude % 100);
-    json_value_done(w);
+    jsonw_value_done(w);
 }
 
-void json_bool(json_writer *w, bool v)
+void jsonw_bool(json_writer *w, bool v)
 {
-    json_separate(w);
+    jsonw_separate(w);
     strbuf_puts(w->out, v ? "true" : "false");
-    json_value_done(w);
+    jsonw_value_done(w);
 }
 
-void json_null(json_writer *w)
+void jsonw_null(json_writer *w)
 {
-    json_separate(w);
+    jsonw_separate(w);
     strbuf_puts(w->out, "null");
-    json_value_done(w);
+    jsonw_value_done(w);
 }
 
-void json_key_string(json_writer *w, const char *key, const char *s)
+void jsonw_key_string(json_writer *w, const char *key, const char *s)
 {
-    json_key(w, key);
-    json_string(w, s);
+    jsonw_key(w, key);
+    jsonw_string(w, s);
 }
 
-void json_key_int(json_writer *w, const char *key, int64_t v)
+void jsonw_key_int(json_writer *w, const char *key, int64_t v)
 {
-    json_key(w, key);
-    json_int(w, v);
+    jsonw_key(w, key);
+    jsonw_int(w, v);
 }
 
-void json_key_hundredths(json_writer *w, const char *key, int64_t hundredths)
+void jsonw_key_hundredths(json_writer *w, const char *key, int64_t hundredths)
 {
-    json_key(w, key);
-    json_hundredths(w, hundredths);
+    jsonw_key(w, key);
+    jsonw_hundredths(w, hundredths);
 }
 
-void json_key_bool(json_writer *w, const char *key, bool v)
+void jsonw_key_bool(json_writer *w, const char *key, bool v)
 {
-    json_key(w, key);
-    json_bool(w, v);
+    jsonw_key(w, key);
+    jsonw_bool(w, v);
 }

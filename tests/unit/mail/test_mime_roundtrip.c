@@ -85,15 +85,15 @@ static size_t count_of(const char *const *list)
 
 static void write_addresses(json_writer *w, const char *key, const expected_address *list, size_t n)
 {
-    json_key(w, key);
-    json_array_open(w);
+    jsonw_key(w, key);
+    jsonw_array_open(w);
     for (size_t i = 0; i < n; i++) {
-        json_array_open(w);
-        json_string(w, list[i].display);
-        json_string(w, list[i].addr_spec);
-        json_array_close(w);
+        jsonw_array_open(w);
+        jsonw_string(w, list[i].display);
+        jsonw_string(w, list[i].addr_spec);
+        jsonw_array_close(w);
     }
-    json_array_close(w);
+    jsonw_array_close(w);
 }
 
 static void write_file(const char *dir, const char *name, const char *data, size_t n)
@@ -110,16 +110,16 @@ static void write_expected(const char *dir, const roundtrip_case *c, const mime_
 {
     strbuf json = STRBUF_INIT;
     json_writer w;
-    json_begin(&w, &json);
-    json_object_open(&w);
-    json_key_string(&w, "subject", c->subject);
-    json_key_string(&w, "text", c->text);
-    json_key_string(&w, "html", c->html);
-    json_key_string(&w, "report_id", m->report_id);
+    jsonw_begin(&w, &json);
+    jsonw_object_open(&w);
+    jsonw_key_string(&w, "subject", c->subject);
+    jsonw_key_string(&w, "text", c->text);
+    jsonw_key_string(&w, "html", c->html);
+    jsonw_key_string(&w, "report_id", m->report_id);
     write_addresses(&w, "from", &c->from_parsed, 1);
     write_addresses(&w, "to", c->to_parsed, m->to_count);
     write_addresses(&w, "cc", c->cc_parsed, m->cc_count);
-    json_object_close(&w);
+    jsonw_object_close(&w);
     write_file(dir, "expected.json", json.data, json.len);
     strbuf_free(&json);
 }
