@@ -181,14 +181,23 @@ const char *report_figure_text(const report_context *c, const report_amount *a, 
     return detach_into_arena(c, &b);
 }
 
+/* A percent as the handoff wrote it: every decimal it holds ("2.75%"). */
+static const char *written_percent_text(const report_context *c, int64_t scaled)
+{
+    strbuf b = STRBUF_INIT;
+    put_scaled(&b, scaled);
+    strbuf_putc(&b, '%');
+    return detach_into_arena(c, &b);
+}
+
 const char *report_written_amount(const report_context *c, const item *it)
 {
     if (it->value.kind == VALUE_PERCENT) {
-        const char *low = report_percent_text(c, it->value.scaled);
+        const char *low = written_percent_text(c, it->value.scaled);
         const char *share =
             it->value.scaled == it->value.scaled_high
                 ? low
-                : report_format(c, "%s–%s", low, report_percent_text(c, it->value.scaled_high));
+                : report_format(c, "%s–%s", low, written_percent_text(c, it->value.scaled_high));
         return report_format(c, "%s of %s", share, it->share_of ? it->share_of : "revenue");
     }
     return it->value.kind == VALUE_MONEY ? report_money_text(c, &it->value.money) : it->text;

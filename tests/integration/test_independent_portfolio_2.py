@@ -428,7 +428,6 @@ class FiguresAsShownTest(Portfolio2TestCase):
     # Rule 4 / Values (`2.5%` is that percent) and the CFO's own "As written"
     # column: `Card processing: 2.75% of Full grooms` is shown "2.8% of Full
     # grooms" (the $572/month it computes is 2.75%).
-    @unittest.expectedFailure
     def test_a_percent_is_shown_as_written(self):
         self.assertLineShows(report("cfo", "pawsh"), "Card processing", r"2\.75\s*%", "as written")
 
