@@ -26,16 +26,16 @@ static void put_burn_table(const report_context *c, const entity *const *entitie
     report_table_init(&t, c->arena, burn_columns, 4);
     report_amount gross = {0}, revenue = {0};
     for (size_t i = 0; i < count; i++) {
+        /* No revenue section is $0 of revenue (the Formulas); no expenses
+         * section leaves the burn unknown. */
         bool has_expenses = report_entity_states_expenses(c, entities[i]);
-        bool has_revenue = report_entity_states_revenue(c, entities[i]);
         report_amount g = report_entity_burn(c, entities[i]);
         report_amount r = report_entity_revenue(c, entities[i]);
         report_amount net = report_amount_minus(&g, &r);
         report_amount_add(&gross, &g);
         report_amount_add(&revenue, &r);
         report_table_row(&t, entities[i]->title, has_expenses ? report_amount_text(c, &g) : "?",
-                         has_revenue ? report_amount_text(c, &r) : "?",
-                         has_expenses && has_revenue ? report_net_text(c, &net) : "?");
+                         report_amount_text(c, &r), has_expenses ? report_net_text(c, &net) : "?");
     }
     report_amount net = report_amount_minus(&gross, &revenue);
     if (total_label)

@@ -435,7 +435,6 @@ class FiguresAsShownTest(Portfolio2TestCase):
     # = gross burn − revenue = $175/month. Lakeshore's burn-rate row shows
     # "?" for revenue and net burn, while the sentence above it says "revenue
     # $0/month; net burn $175/month".
-    @unittest.expectedFailure
     def test_an_entity_without_revenue_has_its_net_burn_in_the_table(self):
         self.assertLineShows(report("cfo", "lakeshore-holdings"), "| Lakeshore Holdings",
                              money(17500) + r"\s*\|\s*$", "net burn column")
