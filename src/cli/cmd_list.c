@@ -87,11 +87,26 @@ static void list_text(portfolio *p, const report_target *plan, size_t plan_count
     cli_print_data_diagnostics(p, stderr, SIZE_MAX);
 }
 
+/* A folder with nothing to report exits 2 with where it looked (on stderr);
+ * with --json the document still comes, holding that diagnostic, so a
+ * script reads why from the same place as always. */
+static int list_unusable(cli_options *options, portfolio *p, const char *error)
+{
+    cli_error("%s", error);
+    if (options->json)
+        list_json(p, NULL, 0);
+    model_portfolio_free(p);
+    return EXIT_USAGE;
+}
+
 int cli_list(cli_options *options)
 {
-    portfolio *p = cli_load_reportable(options, NULL);
+    portfolio *p = cli_load_portfolio(options);
     if (!p)
         return EXIT_USAGE;
+    char error[1024];
+    if (!send_portfolio_usable(p, error, sizeof error))
+        return list_unusable(options, p, error);
     size_t max_plan = PERSONA_COUNT + p->entity_count;
     report_target *plan = calloc(max_plan, sizeof *plan);
     size_t plan_count = cli_plan_reportable(p, plan, report_default_plan(p, plan, max_plan));

@@ -411,14 +411,13 @@ class NoHandoffsTest(EditedCopyTestCase, Portfolio2TestCase):
         self.assertRegex(self.ceo.stderr, r"no handoffs[^\n]*agent_handoffs/projects|agent_handoffs/projects[^\n]*"
                                           r"no handoffs")
 
-    # Rule 7 and "Diagnostics" ("Bad input never stops a run ... no handoffs at
-    # all" is a diagnostic): `list --json` exits 2 with no JSON instead of
-    # listing `agent_handoffs/projects: no handoffs (<id>.md files) found`.
-    @unittest.expectedFailure
+    # Rule 7 and "Diagnostics": no handoffs at all is a diagnostic; with
+    # nothing to report `list` exits 2, its --json document still listing
+    # `agent_handoffs/projects: no handoffs (<id>.md files) found`.
     def test_list_names_the_empty_folder(self):
-        self.assertEqual(self.listed.returncode, 0, self.listed.stderr)
+        self.assertEqual(self.listed.returncode, 2, self.listed.stderr)
         messages = [f"{d['file']}: {d['message']}" for d in json.loads(self.listed.stdout)["diagnostics"]]
-        self.assertIn("agent_handoffs/projects: no handoffs (<id>.md files) found", messages)
+        self.assertIn("agent_handoffs/projects: no handoffs (<id>.md files) found: add one per business", messages)
 
 
 class FiguresAsShownTest(Portfolio2TestCase):
