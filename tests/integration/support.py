@@ -111,3 +111,32 @@ class PeersTestCase(unittest.TestCase):
 
     def tearDown(self):
         self.tmp.__exit__(None, None, None)
+
+
+class EventsQueueTestCase(PeersTestCase):
+    """PeersTestCase with SES's events route: fauxqs (SNS+SQS) started once
+    per class; each test gets its own queue, subscribed to its own topic,
+    named in repos.env's SES_EVENTS_QUEUE_URL, and briefing is pointed at
+    it (AWS_ENDPOINT_URL_SQS). `queue_prefix` names a class's queues."""
+    queue_prefix = "ses-events"
+
+    @classmethod
+    def setUpClass(cls):
+        from sqs_peer import Fauxqs  # tests/peers, on sys.path above
+        super().setUpClass()
+        cls.sqs = Fauxqs().__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.sqs.__exit__(None, None, None)
+        super().tearDownClass()
+
+    def setUp(self):
+        # SQS names stop at 80 characters: the prefix and the test's name's end.
+        self.queue_name = f"{self.queue_prefix}-{self._testMethodName[-(79 - len(self.queue_prefix)):]}"
+        self.queue_name = self.queue_name[:80]
+        self.queue_url = self.sqs.create_queue(self.queue_name, visibility_timeout=2)
+        self.topic_arn = self.sqs.create_topic(self.queue_name, self.queue_url)
+        self.env_values = dict(self.env_values, SES_EVENTS_QUEUE_URL=self.queue_url)
+        super().setUp()
+        self.env["AWS_ENDPOINT_URL_SQS"] = self.sqs.url

@@ -16,8 +16,7 @@ import time
 import unittest
 import urllib.request
 
-from support import BRIEFING, NOW, PeersTestCase, run
-from sqs_peer import Fauxqs
+from support import BRIEFING, NOW, EventsQueueTestCase, run
 
 TO = "cfo@example.com, ceo@example.com"
 CC = "ops@example.com"
@@ -92,28 +91,11 @@ def delay(message_id, address, at="2026-11-23T09:00:04.000Z"):
                                "diagnosticCode": "smtp; 421 4.4.1 Unable to connect"}]})
 
 
-class EventsTest(PeersTestCase):
+class EventsTest(EventsQueueTestCase):
+    queue_prefix = "ses-events"
     env_values = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": "reports@example.com",
                   "EXEC_REPORT_TO": TO, "EXEC_REPORT_CC": CC, "EXEC_REPORT_BCC": "",
                   "SES_BCC_ADDRESS": "", "SES_CONFIGURATION_SET": "briefing-events"}
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.sqs = Fauxqs().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.sqs.__exit__(None, None, None)
-        super().tearDownClass()
-
-    def setUp(self):
-        self.queue_name = f"ses-events-{self._testMethodName[-40:]}"
-        self.queue_url = self.sqs.create_queue(self.queue_name, visibility_timeout=2)
-        self.topic_arn = self.sqs.create_topic(self.queue_name, self.queue_url)
-        self.env_values = dict(self.env_values, SES_EVENTS_QUEUE_URL=self.queue_url)
-        super().setUp()
-        self.env["AWS_ENDPOINT_URL_SQS"] = self.sqs.url
 
     def briefing(self, *args, check=None, env=None):
         return run(*args, "--ledger", self.ledger, env=dict(self.env, **(env or {})), check=check)

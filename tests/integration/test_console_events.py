@@ -11,36 +11,18 @@ import unittest
 
 import test_cli_events as shapes  # the SES event shapes (the module, so its tests do not run here)
 from console_tmux import TMUX, Console
-from sqs_peer import Fauxqs
-from support import PeersTestCase, run, write_env
+from support import EventsQueueTestCase, run, write_env
 
 TO = "cfo@example.com, ceo@example.com"
 BOUNCE_DETAIL = "Permanent/General: smtp; 550 5.1.1 user unknown"
 
 
 @unittest.skipUnless(TMUX, "tmux is not installed")
-class ConsoleEventsTest(PeersTestCase):
+class ConsoleEventsTest(EventsQueueTestCase):
+    queue_prefix = "console-events"
     env_values = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": "reports@example.com",
                   "EXEC_REPORT_TO": TO, "EXEC_REPORT_CC": "", "EXEC_REPORT_BCC": "",
                   "SES_BCC_ADDRESS": "", "SES_CONFIGURATION_SET": "briefing-events"}
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.sqs = Fauxqs().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.sqs.__exit__(None, None, None)
-        super().tearDownClass()
-
-    def setUp(self):
-        self.queue_name = f"console-events-{self._testMethodName[-30:]}"
-        self.queue_url = self.sqs.create_queue(self.queue_name, visibility_timeout=2)
-        self.topic_arn = self.sqs.create_topic(self.queue_name, self.queue_url)
-        self.env_values = dict(self.env_values, SES_EVENTS_QUEUE_URL=self.queue_url)
-        super().setUp()
-        self.env["AWS_ENDPOINT_URL_SQS"] = self.sqs.url
 
     def console(self):
         console = Console(self.root, env=self.env, args=("--ledger", self.ledger))
