@@ -6,7 +6,7 @@
  * the day claim are in docs/ledger.md ("Shared ledger on DynamoDB").
  * Invariants:
  *  - every state change is one UpdateItem whose ConditionExpression is built
- *    from ledger_transition_allowed(): no two machines move one delivery;
+ *    from ledger_transition_sources(): no two machines move one delivery;
  *  - ids (deliveries, batches) come from the table's counter item, so an id
  *    means the same delivery on every machine;
  *  - no secret is written to the table: the AWS keys sign requests only.

@@ -1,8 +1,8 @@
 /* ddb_transition: a delivery's state changes, each one guarded UpdateItem.
  *
- * The condition is built from ledger_transition_allowed() (the table SQLite
- * uses too): "#state IN (:from0, :from1...)" for every state the table lets
- * become `to`. A condition that does not hold means another machine moved
+ * The condition is built from ledger_transition_sources() (the table
+ * SQLite's WHERE is built from too): "#state IN (:from0, :from1...)", the
+ * states the table lets become `to`. A condition that does not hold means another machine moved
  * the delivery first, and the refusal names its state and host. A write
  * retried after a throttling or 5xx answer, or whose answer was lost, may
  * have been applied: the item is read back, and holding `to` written by
@@ -30,16 +30,15 @@ static const char *const ddb_from_value_names[DELIVERY_STATE_COUNT] = {
 size_t ddb_transition_condition(delivery_state to, char *text, size_t text_size,
                                 ses_dynamodb_attr *values, size_t value_capacity)
 {
-    size_t count = 0;
+    delivery_state from[DELIVERY_STATE_COUNT];
+    size_t count = ledger_transition_sources(to, from);
+    if (count > value_capacity)
+        count = value_capacity;
     int used = snprintf(text, text_size, "#state IN (");
-    for (int from = 0; from < DELIVERY_STATE_COUNT && count < value_capacity; from++) {
-        if (!ledger_transition_allowed((delivery_state)from, to))
-            continue;
-        values[count] = (ses_dynamodb_attr){ddb_from_value_names[count], 'S',
-                                            ledger_state_name((delivery_state)from)};
-        used += snprintf(text + used, text_size - (size_t)used, "%s%s", count ? ", " : "",
-                         ddb_from_value_names[count]);
-        count++;
+    for (size_t i = 0; i < count; i++) {
+        values[i] = (ses_dynamodb_attr){ddb_from_value_names[i], 'S', ledger_state_name(from[i])};
+        used += snprintf(text + used, text_size - (size_t)used, "%s%s", i ? ", " : "",
+                         ddb_from_value_names[i]);
     }
     snprintf(text + used, text_size - (size_t)used, ")");
     return count;
@@ -225,7 +224,7 @@ static bool ddb_recover_state(ledger_backend *b, delivery_state state, delivery_
             bool moved = false;
             const char *host = ses_dynamodb_item_get(&page.items[i], "host");
             bool mine = host && strcmp(host, b->host) == 0;
-            if (ddb_item_number(&page.items[i], "updated_at") < (int64_t)oldest &&
+            if (ddb_item_number(&page.items[i], "updated_at") <= (int64_t)oldest &&
                 (state == DELIVERY_SENDING || mine))
                 ok = ddb_recover_one(b, &page.items[i], to, why, &moved, error, error_size);
             *moved_count += moved;

@@ -410,7 +410,9 @@ static ses_dynamodb_result ddb_apply_once(ledger_backend *b, int64_t id, const l
         name_count++;
     }
     strbuf text = STRBUF_INIT;
-    strbuf_printf(&text, "SET %s", strbuf_cstr(&w.changes.set) + 2);
+    strbuf_printf(&text, "SET %s%s%s", strbuf_cstr(&w.changes.set) + 2,
+                  w.changes.remove.len ? " REMOVE " : "",
+                  w.changes.remove.len ? strbuf_cstr(&w.changes.remove) + 2 : "");
     const ses_dynamodb_expression update = {strbuf_cstr(&text), w.changes.names,
                                             w.changes.name_count, w.changes.values,
                                             w.changes.value_count};

@@ -17,6 +17,8 @@
 
 /* The states of a claiming delivery that leave its report's day free for
  * another: it never left (not-attempted) or SES refused it (failed). */
+enum { DDB_NOTE_TRIES = 8 };
+
 static const delivery_state ddb_day_freed_by[] = {DELIVERY_FAILED, DELIVERY_NOT_ATTEMPTED};
 
 static bool ddb_day_is_free(delivery_state state)
@@ -68,38 +70,47 @@ static int64_t ddb_op_begin_batch(ledger_backend *b, const char *note, char *err
     return id;
 }
 
-static bool ddb_op_note_batch(ledger_backend *b, int64_t batch_id, const char *note, char *error,
-                              size_t error_size)
+/* One try at appending `note`: the note read must still be the note, so
+ * two machines appending at once both keep theirs. */
+static ses_dynamodb_result ddb_note_once(ledger_backend *b, const char *pk, const char *note,
+                                         char *error, size_t error_size)
 {
-    char pk[48];
-    snprintf(pk, sizeof pk, "batch#%" PRId64, batch_id);
     ses_dynamodb_item item;
     bool found;
     if (!ddb_get(b, pk, "batch", &item, &found, error, error_size))
-        return false;
-    const char *old = found ? ses_dynamodb_item_get(&item, "note") : NULL;
+        return SES_DYNAMODB_FAILED;
+    if (!found)
+        return SES_DYNAMODB_DONE; /* no such batch: nothing to note, as SQLite's UPDATE */
+    const char *old = ses_dynamodb_item_get(&item, "note");
     strbuf text = STRBUF_INIT;
     strbuf_printf(&text, "%s%s%s", old ? old : "", old && *old ? "\n" : "", note);
     const ses_dynamodb_attr key[] = {{"pk", 'S', pk}, {"sk", 'S', "batch"}};
     const ses_dynamodb_attr values[] = {{":note", 'S', strbuf_cstr(&text)}, {":old", 'S', old}};
     const ses_dynamodb_expression update = {"SET note = :note", NULL, 0, values, 1};
-    /* the note read is still the note: two writers append, neither erases */
-    const ses_dynamodb_expression condition = {
-        old ? "note = :old" : "attribute_exists(pk) AND attribute_not_exists(note)", NULL, 0,
-        values + 1, old ? 1 : 0};
+    const ses_dynamodb_expression condition = {old ? "note = :old" : "attribute_not_exists(note)",
+                                               NULL, 0, values + 1, old ? 1 : 0};
     ses_status status;
-    ses_dynamodb_result result = found ? ses_dynamodb_update_item(b->client, b->table, key, 2,
-                                                                  &update, &condition, &status)
-                                       : SES_DYNAMODB_CONDITION_FAILED;
-    strbuf_free(&text);
-    if (found)
-        ses_dynamodb_item_free(&item);
-    if (result == SES_DYNAMODB_DONE)
-        return true;
+    ses_dynamodb_result result =
+        ses_dynamodb_update_item(b->client, b->table, key, 2, &update, &condition, &status);
     if (result == SES_DYNAMODB_FAILED)
-        return ddb_fail(b, "cannot note a batch", &status, error, error_size);
-    snprintf(error, error_size, "%s: no batch %" PRId64 " (or its note changed meanwhile)",
-             b->where, batch_id);
+        ddb_fail(b, "cannot note the batch", &status, error, error_size);
+    strbuf_free(&text);
+    ses_dynamodb_item_free(&item);
+    return result;
+}
+
+static bool ddb_op_note_batch(ledger_backend *b, int64_t batch_id, const char *note, char *error,
+                              size_t error_size)
+{
+    char pk[48];
+    snprintf(pk, sizeof pk, "batch#%" PRId64, batch_id);
+    for (int i = 0; i < DDB_NOTE_TRIES; i++) {
+        ses_dynamodb_result result = ddb_note_once(b, pk, note, error, error_size);
+        if (result != SES_DYNAMODB_CONDITION_FAILED)
+            return result == SES_DYNAMODB_DONE;
+    }
+    snprintf(error, error_size, "%s: batch %" PRId64 ": its note kept changing", b->where,
+             batch_id);
     return false;
 }
 
@@ -200,7 +211,7 @@ static bool ddb_read_holder(ledger_backend *b, int64_t holder_id, ledger_day_hol
     memset(holder, 0, sizeof *holder);
     holder->delivery_id = holder_id;
     holder->state = d.state;
-    holder->at = d.updated_at;
+    holder->at = d.created_at;
     if (d.state == DELIVERY_SENDING && d.updated_at < time(NULL) - b->stale_seconds)
         holder->state = DELIVERY_UNKNOWN;
     const char *host = ses_dynamodb_item_get(&item, "host");

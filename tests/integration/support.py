@@ -113,6 +113,30 @@ class PeersTestCase(unittest.TestCase):
         self.tmp.__exit__(None, None, None)
 
 
+class DynamoDBTestCase(unittest.TestCase):
+    """dynalite behind the signature-checking dynamodb_standin.py, and a
+    HOME of the class's own, started once per class; `dynamodb_env()`
+    points a program at the stand-in with its keys."""
+
+    @classmethod
+    def setUpClass(cls):
+        from peers import SignedDynamoDB
+        cls.tmp = TempDir()
+        cls.home = cls.tmp.__enter__()
+        cls.peers = SignedDynamoDB().__enter__()
+        cls.dynalite, cls.standin = cls.peers.dynalite, cls.peers.standin
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.peers.__exit__(None, None, None)
+        cls.tmp.__exit__(None, None, None)
+
+    @classmethod
+    def dynamodb_env(cls):
+        return {"AWS_ENDPOINT_URL_DYNAMODB": cls.standin.url, "HOME": cls.home,
+                **cls.standin.credentials_env()}
+
+
 class EventsQueueTestCase(PeersTestCase):
     """PeersTestCase with SES's events route: fauxqs (SNS+SQS) started once
     per class; each test gets its own queue, subscribed to its own topic,
