@@ -32,6 +32,7 @@ typedef struct {
     const char *theme;
     const char *batch;        /* resend --failed --batch N */
     const char *wait;         /* events --wait SECONDS */
+    const char *table;        /* ledger create-table --table T */
     int width;
     bool all;
     bool json;
@@ -165,6 +166,8 @@ int cli_log(cli_options *options);
 int cli_resend(cli_options *options);
 int cli_diff(cli_options *options);
 int cli_events(cli_options *options);
+/* `ledger SUBCOMMAND` (cmd_ledger.c). */
+int cli_ledger(cli_options *options);
 /* `events --setup [--dry-run]` (cmd_events_setup.c); cli_events hands over to it. */
 int cli_events_setup(cli_options *options);
 

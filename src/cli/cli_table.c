@@ -125,6 +125,13 @@ static const cli_option events_options[] = {
     CLI_END,
 };
 
+static const cli_option ledger_options[] = {
+    OPT_ROOT, OPT_ENV,
+    CLI_OPT("table", CLI_VALUE_TEXT, "T", table,
+            "create-table: the DynamoDB table (default: BRIEFING_LEDGER's dynamodb://T)"),
+    CLI_END,
+};
+
 const cli_command cli_commands[] = {
     {"", NULL, console_options, NULL, "open the console"},
     {"list", cli_list, list_options, NULL, "entities, personas and the default plan"},
@@ -141,6 +148,9 @@ const cli_command cli_commands[] = {
     {"events", cli_events, events_options, NULL,
      "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
      "configuration set, topic and queue"},
+    {"ledger", cli_ledger, ledger_options, "create-table",
+     "the shared ledger: create-table makes its DynamoDB table (on demand) and waits until "
+     "it is active"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
