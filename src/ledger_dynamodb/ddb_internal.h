@@ -54,6 +54,8 @@ bool ddb_delivery_from_item(const ses_dynamodb_item *item, ledger_delivery *d);
 /* The recipients stored in a delivery item. */
 size_t ddb_item_recipient_count(const ses_dynamodb_item *item);
 void ddb_item_recipient(const ses_dynamodb_item *item, size_t index, ledger_recipient *r);
+/* The recipient of `item` with `address` (case-blind), or -1. */
+long ddb_item_recipient_index(const ses_dynamodb_item *item, const char *address);
 /* Attribute "r<index>_<field>". */
 void ddb_recipient_attr(size_t index, const char *field, char *out, size_t out_size);
 /* A number attribute, 0 when absent. */

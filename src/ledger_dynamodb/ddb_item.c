@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ledger_dynamodb/ddb_internal.h"
 
@@ -83,6 +84,19 @@ void ddb_item_recipient(const ses_dynamodb_item *item, size_t index, ledger_reci
     r->opens = (int)ddb_item_number(item, name);
     ddb_recipient_attr(index, "clicks", name, sizeof name);
     r->clicks = (int)ddb_item_number(item, name);
+}
+
+long ddb_item_recipient_index(const ses_dynamodb_item *item, const char *address)
+{
+    size_t n = ddb_item_recipient_count(item);
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+        ddb_recipient_attr(i, "address", name, sizeof name);
+        const char *stored = ses_dynamodb_item_get(item, name);
+        if (stored && strcasecmp(stored, address) == 0)
+            return (long)i;
+    }
+    return -1;
 }
 
 /* The outcome counts `log` shows, from the recipients in the item. */

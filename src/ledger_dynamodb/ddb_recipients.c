@@ -5,7 +5,7 @@
  * attributes of the delivery item (r<i>_address, r<i>_kind, r<i>_outcome,
  * r<i>_at, r<i>_opens, r<i>_clicks, r<i>_detail; r_count), written by the
  * same UpdateItem that makes it `sent`: one item, one atomic write. An
- * address in two lists is recorded once, under the first.
+ * address in two lists, or already named by an event, is recorded once.
  */
 #include <stdlib.h>
 #include <strings.h>
@@ -50,9 +50,14 @@ void ddb_recipients_sent(const ses_dynamodb_item *delivery, time_t at, ddb_chang
         ddb_recipients_add(&list, fields[i].kind,
                            ses_dynamodb_item_get(delivery, fields[i].attribute));
     size_t known = ddb_item_recipient_count(delivery); /* made by events before: kept */
+    size_t added = 0;
     for (size_t i = 0; i < list.count; i++) {
         char name[32];
-        size_t at_index = known + i;
+        if (ddb_item_recipient_index(delivery, list.addresses[i]) >= 0) {
+            free(list.addresses[i]);
+            continue;
+        }
+        size_t at_index = known + added++;
         ddb_recipient_attr(at_index, "address", name, sizeof name);
         ddb_changes_text(c, name, list.addresses[i]);
         ddb_recipient_attr(at_index, "kind", name, sizeof name);
@@ -67,5 +72,5 @@ void ddb_recipients_sent(const ses_dynamodb_item *delivery, time_t at, ddb_chang
         ddb_changes_number(c, name, 0);
         free(list.addresses[i]);
     }
-    ddb_changes_number(c, "r_count", (int64_t)(known + list.count));
+    ddb_changes_number(c, "r_count", (int64_t)(known + added));
 }

@@ -282,20 +282,6 @@ static bool ddb_resolve_unknown(ledger_backend *b, int64_t id, const ledger_even
 
 /* ---- applying it ---- */
 
-/* The recipient of `item` with `address` (case-blind), or -1. */
-static long ddb_recipient_index(const ses_dynamodb_item *item, const char *address)
-{
-    size_t n = ddb_item_recipient_count(item);
-    for (size_t i = 0; i < n; i++) {
-        char name[32];
-        ddb_recipient_attr(i, "address", name, sizeof name);
-        const char *stored = ses_dynamodb_item_get(item, name);
-        if (stored && strcasecmp(stored, address) == 0)
-            return (long)i;
-    }
-    return -1;
-}
-
 typedef struct {
     ddb_changes changes;
     strbuf condition;
@@ -333,7 +319,7 @@ static void ddb_event_changes(const ses_dynamodb_item *item, const ledger_event 
         const ledger_event_recipient *r = &event->recipients[i];
         const char *detail = r->detail ? r->detail : event->detail;
         char name[32];
-        long index = ddb_recipient_index(item, r->address);
+        long index = ddb_item_recipient_index(item, r->address);
         recipient_outcome from = OUTCOME_SENT;
         if (index < 0) { /* an address SES names that the delivery has no row for */
             index = (long)count++;
