@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 SOURCE_DIR = os.environ.get("BRIEFING_SOURCE_DIR",
@@ -48,6 +49,18 @@ def run(*args, env=None, input=None, timeout=60, check=None):
         raise AssertionError(f"briefing {' '.join(args)} exited {result.returncode}, expected {check}\n"
                              f"stdout:\n{result.stdout[-3000:]}\nstderr:\n{result.stderr[-3000:]}")
     return result
+
+
+def wait_for(predicate, seconds=20):
+    """The first true value of `predicate()`, asked every 50 ms; fails the
+    test after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")
 
 
 class TempDir:

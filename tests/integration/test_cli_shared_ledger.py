@@ -1,13 +1,20 @@
 """The shared ledger on DynamoDB from the command line (issue 11), against
-dynalite behind the signature-checking dynamodb_standin.py:
-`briefing ledger create-table` makes the table once and waits until it is
-active; what it made is read back with botocore straight from dynalite."""
+dynalite behind the signature-checking dynamodb_standin.py (and, to send,
+the SES emulator behind its own stand-in): `briefing ledger create-table`
+makes the table once and waits until it is active; `send`, `log` and
+`resend` work on it as on SQLite; two machines (two state folders, one
+table) send one plan at once and each report goes out once; a machine
+killed mid-send leaves `unknown` that the other sees and does not resend."""
+import json
 import os
+import signal
+import subprocess
 import unittest
 
 import botocore.session
 
-from support import DynamoDBTestCase, copy_sample, run
+from support import (BRIEFING, NOW, DynamoDBTestCase, PeersTestCase, copy_sample, environment,
+                     run, wait_for)
 
 
 class CreateTableTest(DynamoDBTestCase):
@@ -48,6 +55,103 @@ class CreateTableTest(DynamoDBTestCase):
         self.assertIn("a table name is 3 to 255 of", bad.stderr)
         self.assertEqual(run("ledger", "--root", self.root, env=self.dynamodb_env()).returncode,
                          2)
+
+
+class SharedLedgerSendTest(PeersTestCase):
+    """Each test: its own table; machines "a" and "b" are two state folders
+    (XDG_STATE_HOME) on it, as two laptops would be."""
+    env_values = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": "reports@example.com",
+                  "EXEC_REPORT_TO": "owner@example.com", "SES_BCC_ADDRESS": "audit@example.com"}
+
+    @classmethod
+    def setUpClass(cls):
+        from peers import SignedDynamoDB
+        super().setUpClass()
+        cls.dynamodb = SignedDynamoDB().__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.dynamodb.__exit__(None, None, None)
+        super().tearDownClass()
+
+    def setUp(self):
+        super().setUp()
+        table = "shared-" + self._testMethodName[:200]
+        self.env.update({"AWS_ENDPOINT_URL_DYNAMODB": self.dynamodb.standin.url,
+                         "BRIEFING_LEDGER": "dynamodb://" + table})
+        run("ledger", "create-table", "--root", self.root, env=self.env, check=0)
+
+    def machine_env(self, machine, extra=None):
+        return {**self.env, "XDG_STATE_HOME": os.path.join(self.dir, "machine-" + machine),
+                **(extra or {})}
+
+    def briefing(self, *args, machine="a", check=None, env=None):
+        return run(*args, env=self.machine_env(machine, env), check=check, timeout=120)
+
+    def send_args(self, *args):
+        return ["send", "--root", self.root, "--now", NOW, "--yes", *args]
+
+    def start(self, machine, *args):
+        return subprocess.Popen([BRIEFING, *self.send_args(*args)],
+                                env=environment(self.machine_env(machine)),
+                                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+    def log(self, *args, machine="a", env=None):
+        return json.loads(self.briefing("log", "--json", *args, machine=machine, env=env,
+                                        check=0).stdout)
+
+    def test_send_log_and_resend_on_the_shared_ledger(self):
+        sent = json.loads(self.briefing(*self.send_args("--all", "--json"), check=0).stdout)
+        self.assertEqual(len(sent), 8)
+        self.assertTrue(all(r["state"] == "sent" for r in sent))
+        self.assertEqual(len(self.emulator.store()["emails"]), 8)
+        history = self.log(machine="b")  # the other machine sees one history
+        self.assertEqual(len(history), 8)
+        self.assertEqual([d["id"] for d in history], sorted((d["id"] for d in history),
+                                                             reverse=True))
+        cfo = next(d for d in history if d["persona"] == "cfo")
+        one = json.loads(self.briefing("log", str(cfo["id"]), "--json", check=0).stdout)
+        self.assertEqual(one["state"], "sent")
+        self.assertEqual({r["outcome"] for r in one["recipients"]}, {"sent"})
+        self.assertIn("owner@example.com", [r["address"] for r in one["recipients"]])
+        again = self.briefing(*self.send_args("--all", "--json"), machine="b")
+        self.assertEqual(json.loads(again.stdout), [], again.stderr)
+        self.assertIn("already sent today", again.stderr)
+        resent = self.briefing("resend", str(cfo["id"]), "--root", self.root, "--yes", check=0)
+        self.assertEqual(len(self.emulator.store()["emails"]), 9)
+        newest = self.log()[0]
+        self.assertEqual((newest["resend_of"], newest["state"]), (cfo["id"], "sent"))
+        self.assertIn(newest["message_id"], resent.stderr)
+
+    def test_two_machines_sending_one_plan_at_once_send_each_report_once(self):
+        self.standin.config({"delay_ms": 200})
+        first, second = self.start("a", "--all", "--json"), self.start("b", "--all", "--json")
+        outputs = [p.communicate(timeout=180) for p in (first, second)]
+        sent = [r for out, _ in outputs for r in json.loads(out) if r["state"] == "sent"]
+        reports = [(r["persona"], r["entity"]) for r in sent]
+        self.assertEqual(sorted(reports), sorted(set(reports)))  # none sent twice
+        self.assertEqual(len(sent), 8, outputs)
+        self.assertEqual(len(self.emulator.store()["emails"]), 8)
+        self.assertEqual(len(self.standin.sends()), 8)
+
+    def test_kill_9_mid_send_leaves_unknown_the_other_machine_sees_and_does_not_resend(self):
+        self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 60}])
+        process = self.start("a", "--persona", "cfo")
+        wait_for(lambda: any(r["action"] == "SendRawEmail" and r["status"] == "hang"
+                             for r in self.standin.requests()))
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        stale = {"BRIEFING_LEDGER_STALE_SECONDS": "0"}
+        result = self.briefing("log", "--json", machine="b", env=stale, check=0)
+        cfo = [d for d in json.loads(result.stdout) if d["persona"] == "cfo"]
+        self.assertEqual([d["state"] for d in cfo], ["unknown"])
+        self.assertEqual(cfo[0]["error_code"], "interrupted")
+        rerun = self.briefing(*self.send_args("--all", "--json"), machine="b", env=stale)
+        self.assertNotIn("cfo", [r["persona"] for r in json.loads(rerun.stdout)], rerun.stderr)
+        self.assertIn("cfo/portfolio left out", rerun.stderr)
+        cfo_sends = [s for s in self.standin.sends() if "CFO" in s["raw"].split("\n\n")[0]]
+        self.assertEqual(len(cfo_sends), 1)
 
 
 if __name__ == "__main__":
