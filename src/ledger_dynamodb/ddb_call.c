@@ -32,27 +32,53 @@ bool ddb_get(ledger_backend *b, const char *pk, const char *sk, ses_dynamodb_ite
     return true;
 }
 
+void ddb_remember_key(ledger_backend *b, int64_t id, const char *pk, const char *sk)
+{
+    ddb_known_key *slot = &b->known[b->known_next];
+    b->known_next = (b->known_next + 1) % DDB_KEY_CACHE;
+    slot->id = id;
+    snprintf(slot->pk, sizeof slot->pk, "%s", pk);
+    snprintf(slot->sk, sizeof slot->sk, "%s", sk);
+}
+
+/* The key of delivery `id`: remembered, else its id pointer. */
+static bool ddb_delivery_key(ledger_backend *b, int64_t id, char *pk, char *sk, bool *found,
+                             char *error, size_t error_size)
+{
+    for (size_t i = 0; i < DDB_KEY_CACHE; i++) {
+        if (b->known[i].id == id) {
+            snprintf(pk, DDB_KEY_SIZE, "%s", b->known[i].pk);
+            snprintf(sk, DDB_KEY_SIZE, "%s", b->known[i].sk);
+            *found = true;
+            return true;
+        }
+    }
+    char pointer[48];
+    snprintf(pointer, sizeof pointer, "id#%" PRId64, id);
+    ses_dynamodb_item item;
+    if (!ddb_get(b, pointer, "id", &item, found, error, error_size))
+        return false;
+    const char *delivery_pk = *found ? ses_dynamodb_item_get(&item, "delivery_pk") : NULL;
+    const char *delivery_sk = *found ? ses_dynamodb_item_get(&item, "delivery_sk") : NULL;
+    *found = delivery_pk && delivery_sk;
+    if (*found) {
+        snprintf(pk, DDB_KEY_SIZE, "%s", delivery_pk);
+        snprintf(sk, DDB_KEY_SIZE, "%s", delivery_sk);
+        ddb_remember_key(b, id, pk, sk);
+    }
+    ses_dynamodb_item_free(&item);
+    return true;
+}
+
 bool ddb_get_delivery(ledger_backend *b, int64_t id, ses_dynamodb_item *item, char *pk, char *sk,
                       char *error, size_t error_size)
 {
-    char pointer[48];
-    snprintf(pointer, sizeof pointer, "id#%" PRId64, id);
-    ses_dynamodb_item found_pointer;
-    bool found;
-    if (!ddb_get(b, pointer, "id", &found_pointer, &found, error, error_size))
+    bool found = false;
+    if (!ddb_delivery_key(b, id, pk, sk, &found, error, error_size))
         return false;
-    const char *delivery_pk = found ? ses_dynamodb_item_get(&found_pointer, "delivery_pk") : NULL;
-    const char *delivery_sk = found ? ses_dynamodb_item_get(&found_pointer, "delivery_sk") : NULL;
-    if (delivery_pk && delivery_sk) {
-        snprintf(pk, DDB_KEY_SIZE, "%s", delivery_pk);
-        snprintf(sk, DDB_KEY_SIZE, "%s", delivery_sk);
-    }
-    ses_dynamodb_item_free(&found_pointer);
-    if (delivery_pk && delivery_sk && !ddb_get(b, pk, sk, item, &found, error, error_size))
+    if (found && !ddb_get(b, pk, sk, item, &found, error, error_size))
         return false;
-    if (!delivery_pk || !delivery_sk || !found) {
-        if (delivery_pk && delivery_sk)
-            ses_dynamodb_item_free(item);
+    if (!found) {
         snprintf(error, error_size, "%s: no delivery %" PRId64, b->where, id);
         return false;
     }

@@ -31,7 +31,16 @@ enum {
     DDB_KEY_SIZE = 320,         /* a pk or sk: "persona#scope", "address#<320>"... */
     DDB_DEFAULT_PAGE = 100,     /* items per Query page (BRIEFING_DYNAMODB_PAGE_SIZE) */
     DDB_MAX_RECIPIENTS = 64,    /* SES allows 50 per message */
+    DDB_KEY_CACHE = 32,         /* ids whose item key this process knows */
 };
+
+/* A delivery's key never changes once written: what the id pointer said
+ * (or what this process wrote) is kept, to spare a GetItem per change. */
+typedef struct {
+    int64_t id;                 /* 0: empty */
+    char pk[DDB_KEY_SIZE];
+    char sk[64];
+} ddb_known_key;
 
 struct ledger_backend {
     ses_client *client;
@@ -41,6 +50,8 @@ struct ledger_backend {
     char writer[160];           /* "host pid N": whose retried write met itself */
     int page_size;
     long stale_seconds;         /* a `sending` older than this is read as `unknown` */
+    ddb_known_key known[DDB_KEY_CACHE];
+    size_t known_next;          /* the slot the next key replaces */
 };
 
 /* ---- ddb_item.c: delivery items and keys ---- */
@@ -72,6 +83,8 @@ bool ddb_get(ledger_backend *b, const char *pk, const char *sk, ses_dynamodb_ite
 /* The delivery item of `id` (through its id pointer) and its key. */
 bool ddb_get_delivery(ledger_backend *b, int64_t id, ses_dynamodb_item *item, char *pk,
                       char *sk, char *error, size_t error_size);
+/* Remembers the key of delivery `id`. */
+void ddb_remember_key(ledger_backend *b, int64_t id, const char *pk, const char *sk);
 /* The next value of counter `name` (1, 2, ...): a conditional increment,
  * retried when another machine took the value first. */
 bool ddb_counter_next(ledger_backend *b, const char *name, const char *month, int64_t *value,

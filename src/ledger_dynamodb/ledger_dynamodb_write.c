@@ -187,6 +187,7 @@ static bool ddb_op_add_delivery(ledger_backend *b, ledger_delivery *d, char *err
     ddb_put_text(item, &count, "archive", d->archive_path);
     if (!ddb_put_new(b, item, count, "cannot record a delivery", error, error_size))
         return false;
+    ddb_remember_key(b, id, pk, sk);
     d->id = id;
     d->state = DELIVERY_PENDING;
     d->attempts = 0;
