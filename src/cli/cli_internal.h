@@ -131,8 +131,13 @@ void cli_config_from_options(const cli_options *options, const portfolio *p, bri
 /* The targets: --all (default plan), or --persona/--entity. */
 size_t cli_resolve_targets(const cli_options *options, const portfolio *p, report_target *out,
                            size_t max, bool *ok);
-/* Opens the ledger at --ledger or the default; prints recoveries. */
+/* Opens the ledger --ledger, BRIEFING_LEDGER or the config file names, or
+ * the default (send_ledger_open_named); prints recoveries. */
 ledger *cli_open_ledger(const cli_options *options);
+/* The same for a command that only reads: a ledger file that does not
+ * exist is not created; NULL after saying why, `*exit_code` 2 for a missing
+ * file, 3 otherwise. */
+ledger *cli_open_existing_ledger(const cli_options *options, int *exit_code);
 /* The persona named `id` (--persona), or NULL after saying it is none. */
 const persona_info *cli_persona(const char *id);
 /* Keeps the plan's `count` reports that can be written (report_target_valid),
@@ -165,6 +170,8 @@ int cli_log(cli_options *options);
 int cli_resend(cli_options *options);
 int cli_diff(cli_options *options);
 int cli_events(cli_options *options);
+/* `ledger <sub>` (cmd_ledger.c): status; its table of sub-commands. */
+int cli_ledger(cli_options *options);
 /* `events --setup [--dry-run]` (cmd_events_setup.c); cli_events hands over to it. */
 int cli_events_setup(cli_options *options);
 

@@ -278,7 +278,7 @@ bool send_diff_against_sent(const briefing_config *c, const report_target *targe
     if (!report_target_valid(c->portfolio, target, error, error_size))
         return false;
     int recovered = 0;
-    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+    ledger *l = send_ledger_open(c, &recovered, error, error_size);
     if (!l)
         return false;
     ledger_delivery last;
