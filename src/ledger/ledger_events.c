@@ -132,8 +132,8 @@ static void ledger_kept_aside_append(ledger_kept_aside_entry **list, size_t *cou
     e->body_start = ledger_kept_aside_text(stmt, 3);
 }
 
-bool ledger_kept_aside_list(ledger *l, ledger_kept_aside_entry **out, size_t *count,
-                            char *error, size_t error_size)
+bool ledger_sqlite_kept_aside_list(ledger_backend *l, ledger_kept_aside_entry **out,
+                                   size_t *count, char *error, size_t error_size)
 {
     *out = NULL;
     *count = 0;
