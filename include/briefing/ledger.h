@@ -275,6 +275,26 @@ bool ledger_keep_aside(ledger *l, const char *body, const char *reason, bool *du
 /* How many messages were kept aside so far. */
 int64_t ledger_kept_aside_count(ledger *l);
 
+/* How many characters of a kept-aside body ledger_kept_aside_list reads:
+ * more than a front end shows (80), so a key-shaped token that starts in
+ * what is shown is read whole and can be masked whole. */
+enum { LEDGER_KEPT_ASIDE_BODY_START = 400 };
+
+/* One kept-aside message. Owned strings: ledger_kept_aside_free(). The
+ * body is as the queue handed it over: a front end masks it before
+ * showing it (model_mask_secrets). */
+typedef struct {
+    int64_t id;
+    time_t kept_at;
+    char *reason;               /* why it is no usable event, or names no delivery */
+    char *body_start;           /* its first LEDGER_KEPT_ASIDE_BODY_START characters */
+} ledger_kept_aside_entry;
+
+/* Every kept-aside message, in the order they were kept. */
+bool ledger_kept_aside_list(ledger *l, ledger_kept_aside_entry **out, size_t *count,
+                            char *error, size_t error_size);
+void ledger_kept_aside_free(ledger_kept_aside_entry *list, size_t count);
+
 /* What `briefing ledger status` and the console say about a ledger,
  * read over the calls above (ledger_status.c), so every back end answers
  * the same way. */

@@ -248,7 +248,7 @@ ledger *cli_open_ledger(const cli_options *options)
     return l;
 }
 
-ledger *cli_open_existing_ledger(const cli_options *options, int *exit_code)
+ledger *cli_open_existing_ledger(const cli_options *options, int *code)
 {
     char error[1024];
     bool missing = false;
@@ -257,10 +257,11 @@ ledger *cli_open_existing_ledger(const cli_options *options, int *exit_code)
                                        error, sizeof error);
     if (!l) {
         cli_error("%s", error);
-        *exit_code = missing ? EXIT_USAGE : EXIT_CONFIG;
+        *code = missing ? EXIT_USAGE : EXIT_CONFIG;
         return NULL;
     }
     cli_print_recovered(recovered);
+    *code = EXIT_OK;
     return l;
 }
 

@@ -73,6 +73,8 @@ bool ledger_sqlite_apply_event(ledger_backend *b, const ledger_event *event, con
 bool ledger_sqlite_keep_aside(ledger_backend *b, const char *body, const char *reason,
                               bool *duplicate, char *error, size_t error_size);
 int64_t ledger_sqlite_kept_aside_count(ledger_backend *b);
+bool ledger_sqlite_kept_aside_list(ledger_backend *b, ledger_kept_aside_entry **out,
+                                   size_t *count, char *error, size_t error_size);
 
 /* The default ledger file, $XDG_STATE_HOME/briefing/ledger.sqlite3 or
  * ~/.local/state/briefing/ledger.sqlite3 (ledger_open.c). */

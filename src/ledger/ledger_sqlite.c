@@ -31,4 +31,5 @@ const ledger_ops ledger_sqlite_ops = {
     .apply_event = ledger_sqlite_apply_event,
     .keep_aside = ledger_sqlite_keep_aside,
     .kept_aside_count = ledger_sqlite_kept_aside_count,
+    .kept_aside_list = ledger_sqlite_kept_aside_list,
 };
