@@ -76,6 +76,7 @@ typedef struct {
     time_t updated_at;
     int64_t size_bytes;
     bool test;                  /* a test send: never counts as the persona's report */
+    char host[128];             /* the machine that last wrote it; "" when not recorded */
     /* Its recipients' outcomes (ledger_list/ledger_get fill them): how many
      * rows per recipient_outcome, and in all (0: none recorded, e.g. a
      * delivery not sent, or sent before schema v5). */
@@ -273,6 +274,45 @@ bool ledger_keep_aside(ledger *l, const char *body, const char *reason, bool *du
 
 /* How many messages were kept aside so far. */
 int64_t ledger_kept_aside_count(ledger *l);
+
+/* How many characters of a kept-aside body ledger_kept_aside_list reads:
+ * more than a front end shows (80), so a key-shaped token that starts in
+ * what is shown is read whole and can be masked whole. */
+enum { LEDGER_KEPT_ASIDE_BODY_START = 400 };
+
+/* One kept-aside message. Owned strings: ledger_kept_aside_free(). The
+ * body is as the queue handed it over: a front end masks it before
+ * showing it (model_mask_secrets). */
+typedef struct {
+    int64_t id;
+    time_t kept_at;
+    char *reason;               /* why it is no usable event, or names no delivery */
+    char *body_start;           /* its first LEDGER_KEPT_ASIDE_BODY_START characters */
+} ledger_kept_aside_entry;
+
+/* Every kept-aside message, in the order they were kept. */
+bool ledger_kept_aside_list(ledger *l, ledger_kept_aside_entry **out, size_t *count,
+                            char *error, size_t error_size);
+void ledger_kept_aside_free(ledger_kept_aside_entry *list, size_t count);
+
+/* What `briefing ledger status` and the console say about a ledger,
+ * read over the calls above (ledger_status.c), so every back end answers
+ * the same way. */
+typedef struct {
+    const char *backend;        /* "sqlite", "dynamodb" (static) */
+    const char *where;          /* the file, "dynamodb://TABLE" (the ledger's: valid while open) */
+    size_t deliveries;
+    size_t by_state[DELIVERY_STATE_COUNT];
+    int64_t batches;            /* the latest batch's id: batches are numbered from 1 */
+    bool has_last;              /* the newest delivery, when there is one */
+    int64_t last_id;
+    time_t last_at;
+    char last_report[160];      /* "cfo/portfolio" */
+    delivery_state last_state;
+    int64_t kept_aside;
+} ledger_status;
+
+bool ledger_status_read(ledger *l, ledger_status *out, char *error, size_t error_size);
 
 /* Writes one JSON object per delivery per line; every address is replaced
  * by the lower-case hex HMAC-SHA-256 of the bare, lower-cased address under

@@ -89,6 +89,8 @@ typedef struct {
     bool (*keep_aside)(ledger_backend *b, const char *body, const char *reason, bool *duplicate,
                        char *error, size_t error_size);
     int64_t (*kept_aside_count)(ledger_backend *b);
+    bool (*kept_aside_list)(ledger_backend *b, ledger_kept_aside_entry **out, size_t *count,
+                            char *error, size_t error_size);
 } ledger_ops;
 
 /* A ledger over back end `b` (owned: ops->close frees it with the

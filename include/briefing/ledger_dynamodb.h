@@ -36,9 +36,4 @@ ledger *ledger_dynamodb_open(const char *table, const ses_config *aws, int *reco
 bool ledger_dynamodb_create_table(const char *table, const ses_config *aws, bool *created,
                                   char *error, size_t error_size);
 
-/* "TABLE" of "dynamodb://TABLE", checked against DynamoDB's table name
- * rule (3 to 255 of A-Z a-z 0-9 _ - .); false with a message quoting it. */
-bool ledger_dynamodb_table_of(const char *url, char *table, size_t table_size, char *error,
-                              size_t error_size);
-
 #endif

@@ -39,7 +39,8 @@
 #define OPT_YES CLI_FLAG("yes", yes, "send without asking (cron, scripts)")
 #define OPT_LEDGER \
     CLI_OPT("ledger", CLI_VALUE_FILE, "FILE", ledger, \
-            "the ledger (default: $XDG_STATE_HOME/briefing/ledger.sqlite3)")
+            "the ledger: a file or dynamodb://TABLE (default: $BRIEFING_LEDGER, else " \
+            "$XDG_STATE_HOME/briefing/ledger.sqlite3)")
 #define OPT_UNVERIFIED_OK \
     CLI_FLAG("unverified-ok", unverified_ok, \
              "send even when SES cannot confirm the sender or the quota (refused by default)")
@@ -122,13 +123,17 @@ static const cli_option events_options[] = {
              "create what is missing: the SES configuration set and its SNS event destination, "
              "the SNS topic, the SQS queue (only the topic may send to it) and the subscription"),
     CLI_FLAG("dry-run", dry_run, "with --setup, print each call instead of making it"),
+    CLI_FLAG("yes", yes, "with --setup, create without asking (cron, scripts)"),
+    CLI_FLAG("kept-aside", kept_aside,
+             "list the messages kept aside (no usable event, or no delivery of this ledger): "
+             "when, why, the body's first 80 characters, secrets masked"),
     CLI_END,
 };
 
 static const cli_option ledger_options[] = {
-    OPT_ROOT, OPT_ENV,
+    OPT_JSON, OPT_LEDGER, OPT_ROOT, OPT_ENV,
     CLI_OPT("table", CLI_VALUE_TEXT, "T", table,
-            "create-table: the DynamoDB table (default: BRIEFING_LEDGER's dynamodb://T)"),
+            "create-table: the DynamoDB table (default: the ledger's dynamodb://T)"),
     CLI_END,
 };
 
@@ -148,9 +153,10 @@ const cli_command cli_commands[] = {
     {"events", cli_events, events_options, NULL,
      "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
      "configuration set, topic and queue"},
-    {"ledger", cli_ledger, ledger_options, "create-table",
-     "the shared ledger: create-table makes its DynamoDB table (on demand) and waits until "
-     "it is active"},
+    {"ledger", cli_ledger, ledger_options, "status | create-table",
+     "the ledger itself: status says which back end, where, how many deliveries and batches, "
+     "the last delivery and the events kept aside; create-table makes the shared ledger's "
+     "DynamoDB table (on demand) and waits until it is active"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

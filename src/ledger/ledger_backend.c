@@ -168,3 +168,9 @@ int64_t ledger_kept_aside_count(ledger *l)
 {
     return l->ops->kept_aside_count(l->backend);
 }
+
+bool ledger_kept_aside_list(ledger *l, ledger_kept_aside_entry **out, size_t *count, char *error,
+                            size_t error_size)
+{
+    return l->ops->kept_aside_list(l->backend, out, count, error, error_size);
+}

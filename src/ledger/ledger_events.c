@@ -9,6 +9,7 @@
  * with why; nothing a queue hands over is dropped.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -98,6 +99,72 @@ int64_t ledger_sqlite_kept_aside_count(ledger_backend *b)
     int64_t count = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
     sqlite3_finalize(stmt);
     return count;
+}
+
+static char *ledger_kept_aside_text(sqlite3_stmt *stmt, int column)
+{
+    const unsigned char *text = sqlite3_column_text(stmt, column);
+    char *copy = strdup(text ? (const char *)text : "");
+    if (!copy) {
+        fputs("briefing: out of memory\n", stderr);
+        abort();
+    }
+    return copy;
+}
+
+static void ledger_kept_aside_append(ledger_kept_aside_entry **list, size_t *count,
+                                     size_t *capacity, sqlite3_stmt *stmt)
+{
+    if (*count == *capacity) {
+        size_t grown = *capacity ? *capacity * 2 : 8;
+        ledger_kept_aside_entry *bigger = realloc(*list, grown * sizeof **list);
+        if (!bigger) {
+            fputs("briefing: out of memory\n", stderr);
+            abort();
+        }
+        *list = bigger;
+        *capacity = grown;
+    }
+    ledger_kept_aside_entry *e = &(*list)[(*count)++];
+    e->id = sqlite3_column_int64(stmt, 0);
+    e->kept_at = (time_t)sqlite3_column_int64(stmt, 1);
+    e->reason = ledger_kept_aside_text(stmt, 2);
+    e->body_start = ledger_kept_aside_text(stmt, 3);
+}
+
+bool ledger_sqlite_kept_aside_list(ledger_backend *l, ledger_kept_aside_entry **out,
+                                   size_t *count, char *error, size_t error_size)
+{
+    *out = NULL;
+    *count = 0;
+    /* substr() counts characters in TEXT, so a body is never cut inside one. */
+    sqlite3_stmt *stmt = ledger_prepare(
+        l, "SELECT id, kept_at, reason, substr(body, 1, ?1) FROM kept_aside ORDER BY id",
+        error, error_size);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int(stmt, 1, LEDGER_KEPT_ASIDE_BODY_START);
+    size_t capacity = 0;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        ledger_kept_aside_append(out, count, &capacity, stmt);
+    if (rc != SQLITE_DONE) {
+        ledger_fail_sqlite(l, "cannot read the kept-aside events", error, error_size);
+        ledger_kept_aside_free(*out, *count);
+        *out = NULL;
+        *count = 0;
+    }
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_DONE;
+}
+
+void ledger_kept_aside_free(ledger_kept_aside_entry *list, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        free(list[i].reason);
+        free(list[i].body_start);
+    }
+    free(list);
 }
 
 /* ---- finding the delivery ---- */
@@ -192,13 +259,14 @@ static bool ledger_resolve_unknown(ledger_backend *b, int64_t id, const ledger_e
     sqlite3_stmt *stmt = ledger_prepare(
         b,
         "UPDATE deliveries SET state = 'sent', message_id = ?2, error_code = NULL,"
-        " error_message = NULL, updated_at = ?3 WHERE id = ?1 AND state = 'unknown'",
+        " error_message = NULL, updated_at = ?3, host = ?4 WHERE id = ?1 AND state = 'unknown'",
         error, error_size);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
     sqlite3_bind_text(stmt, 2, event->message_id, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(stmt, 3, (sqlite3_int64)time(NULL));
+    ledger_bind_host(stmt, 4, b);
     return ledger_run(b, stmt, "cannot resolve an unknown delivery", error, error_size) &&
            ledger_record_recipients(b, id, event->at, error, error_size);
 }

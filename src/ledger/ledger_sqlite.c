@@ -16,7 +16,7 @@ const ledger_ops ledger_sqlite_ops = {
     .begin_batch = ledger_sqlite_begin_batch,
     .note_batch = ledger_sqlite_note_batch,
     .add_delivery = ledger_sqlite_add_delivery,
-    .claim_day = NULL,
+    .claim_day = ledger_sqlite_claim_day,
     .mark_sending = ledger_sqlite_mark_sending,
     .mark_sent = ledger_sqlite_mark_sent,
     .mark_failed = ledger_sqlite_mark_failed,
@@ -31,4 +31,5 @@ const ledger_ops ledger_sqlite_ops = {
     .apply_event = ledger_sqlite_apply_event,
     .keep_aside = ledger_sqlite_keep_aside,
     .kept_aside_count = ledger_sqlite_kept_aside_count,
+    .kept_aside_list = ledger_sqlite_kept_aside_list,
 };

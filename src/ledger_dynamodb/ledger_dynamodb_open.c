@@ -49,30 +49,6 @@ static int ddb_page_size(void)
     return size > 0 && size <= 1000 ? size : DDB_DEFAULT_PAGE;
 }
 
-bool ledger_dynamodb_table_of(const char *url, char *table, size_t table_size, char *error,
-                              size_t error_size)
-{
-    static const char scheme[] = "dynamodb://";
-    if (strncmp(url, scheme, sizeof scheme - 1) != 0) {
-        snprintf(error, error_size, "ledger \"%s\": not dynamodb://TABLE", url);
-        return false;
-    }
-    const char *name = url + sizeof scheme - 1;
-    size_t length = strlen(name);
-    bool ok = length >= 3 && length <= 255 && length < table_size;
-    for (size_t i = 0; ok && i < length; i++)
-        ok = (name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
-             (name[i] >= '0' && name[i] <= '9') || strchr("_-.", name[i]);
-    if (!ok) {
-        snprintf(error, error_size,
-                 "ledger \"%s\": a table name is 3 to 255 of A-Z, a-z, 0-9, '_', '-' and '.'",
-                 url);
-        return false;
-    }
-    snprintf(table, table_size, "%s", name);
-    return true;
-}
-
 /* A client for DynamoDB with `aws`'s region and credentials. */
 static ses_client *ddb_client(const char *table, const ses_config *aws, char *error,
                               size_t error_size)

@@ -41,9 +41,7 @@ static const char *arg_text(const char *arg)
 static ledger *driver_open_dynamodb(const char *spec, int *recovered, char *error,
                                     size_t error_size)
 {
-    char table[256];
-    if (!ledger_dynamodb_table_of(spec, table, sizeof table, error, error_size))
-        return NULL;
+    const char *table = spec + strlen("dynamodb://");
     ses_config config = {0};
     config.region = getenv("AWS_REGION");
     config.backoff_base_seconds = 0.05;
@@ -269,9 +267,13 @@ int main(int argc, char **argv)
     }
     char error[1024];
     int recovered = 0;
-    ledger *l = strncmp(argv[1], "sqlite:", 7) == 0
-                    ? ledger_open(argv[1] + 7, &recovered, error, sizeof error)
-                    : driver_open_dynamodb(argv[1], &recovered, error, sizeof error);
+    bool sqlite = strncmp(argv[1], "sqlite:", 7) == 0;
+    if (!sqlite && strncmp(argv[1], "dynamodb://", 11) != 0) {
+        fputs("usage: ledger_driver sqlite:PATH|dynamodb://TABLE < script\n", stderr);
+        return 2;
+    }
+    ledger *l = sqlite ? ledger_open(argv[1] + 7, &recovered, error, sizeof error)
+                       : driver_open_dynamodb(argv[1], &recovered, error, sizeof error);
     if (!l) {
         fprintf(stderr, "ledger_driver: %s\n", error);
         return 1;

@@ -48,11 +48,11 @@ class CreateTableTest(DynamoDBTestCase):
     def test_create_table_without_a_table_says_how_to_name_one(self):
         result = run("ledger", "create-table", "--root", self.root, env=self.dynamodb_env())
         self.assertEqual(result.returncode, 3)
-        self.assertIn("which table? --table T, or BRIEFING_LEDGER=dynamodb://T", result.stderr)
+        self.assertIn("which table? --table T, or a dynamodb://T ledger", result.stderr)
         bad = run("ledger", "create-table", "--root", self.root, "--table", "no/slash",
                   env=self.dynamodb_env())
         self.assertEqual(bad.returncode, 3)
-        self.assertIn("a table name is 3 to 255 of", bad.stderr)
+        self.assertIn("a DynamoDB table name holds only A-Z, a-z, 0-9", bad.stderr)
         self.assertEqual(run("ledger", "--root", self.root, env=self.dynamodb_env()).returncode,
                          2)
 
