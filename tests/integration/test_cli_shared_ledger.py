@@ -125,6 +125,11 @@ class SharedLedgerSendTest(PeersTestCase):
         newest = self.log()[0]
         self.assertEqual((newest["resend_of"], newest["state"]), (cfo["id"], "sent"))
         self.assertIn(newest["message_id"], resent.stderr)
+        status = json.loads(self.briefing("ledger", "status", "--json", machine="b",
+                                          check=0).stdout)
+        self.assertEqual((status["backend"], status["deliveries"], status["states"]["sent"]),
+                         ("dynamodb", 9, 9))
+        self.assertEqual(status["last_delivery"]["id"], newest["id"])
 
     def test_two_machines_sending_one_plan_at_once_send_each_report_once(self):
         self.standin.config({"delay_ms": 200})
@@ -141,6 +146,20 @@ class SharedLedgerSendTest(PeersTestCase):
                              r"(is being sent by|sent today at) .* \(delivery \d+\)")
         self.assertEqual(len(self.emulator.store()["emails"]), 8)
         self.assertEqual(len(self.standin.sends()), 8)
+
+    def test_a_failing_dynamodb_sends_nothing_and_a_throttled_one_is_retried(self):
+        self.dynamodb.standin.faults([{"kind": "http_500", "op": "*"}] * 40)
+        failed = self.briefing(*self.send_args("--all", "--json"))
+        self.assertNotEqual(failed.returncode, 0)
+        self.assertIn("InternalServerError", failed.stderr)
+        self.assertEqual(self.standin.sends(), [])  # no claim committed, no message sent
+        self.dynamodb.standin.reset()
+        self.dynamodb.standin.faults([{"kind": "throttle", "op": "PutItem"}] * 2 +
+                                     [{"kind": "throttle", "op": "UpdateItem"}] * 2)
+        self.briefing(*self.send_args("--all", "--json"), check=0)
+        self.assertEqual(len(self.standin.sends()), 8)
+        throttled = [r for r in self.dynamodb.standin.requests() if r["fault"] == "throttle"]
+        self.assertEqual(len(throttled), 4)
 
     def test_kill_9_mid_send_leaves_unknown_the_other_machine_sees_and_does_not_resend(self):
         self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 60}])

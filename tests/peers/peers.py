@@ -296,6 +296,10 @@ class DynamoDBStandIn:
     def faults(self, faults):
         http_json("POST", self.url + "/_control/faults", faults)
 
+    def reset(self):
+        """Forgets the requests seen and the faults not consumed."""
+        http_json("POST", self.url + "/_control/reset", {})
+
 
 class SignedDynamoDB:
     """dynalite behind dynamodb_standin.py, started and stopped together:
