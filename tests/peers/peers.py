@@ -143,29 +143,27 @@ def start_listening(command, name):
     return process, f"http://127.0.0.1:{line[1]}"
 
 
-class StandIn:
-    """ses_standin.py on 127.0.0.1, optionally fronting the emulator."""
+class ListeningPeer:
+    """A peer process that takes port 0 and prints `LISTENING <port>` once
+    it accepts connections: a subclass says what it runs (`command()`: the
+    interpreter, the script, its flags), what it needs installed
+    (`required`, a path) and what it does once up (`started()`); starting,
+    the ready line and stopping are here, once for every such peer."""
 
-    def __init__(self, forward=None, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY,
-                 region=REGION, faults=None, config=None, temporary=()):
-        self.forward, self.access_key, self.secret, self.region = forward, access_key, secret, region
-        self.temporary = temporary  # [(key, secret, session token)] also accepted
-        self.initial_faults, self.initial_config = faults, config
-        self.process = None
-        self.url = None
+    name = "peer"
+    required = None  # a path that must exist (an npm package), else PeerError
+
+    def command(self):
+        raise NotImplementedError
+
+    def started(self):
+        """Called once the peer listens (initial configuration)."""
 
     def __enter__(self):
-        command = [PYTHON, "-B", STANDIN_SCRIPT, "--port", "0", "--access-key", self.access_key,
-                   "--secret", self.secret, "--region", self.region]
-        if self.forward:
-            command += ["--forward", self.forward]
-        for key, secret, token in self.temporary:
-            command += ["--temporary", f"{key}:{secret}:{token}"]
-        self.process, self.url = start_listening(command, "ses_standin.py")
-        if self.initial_config:
-            self.config(self.initial_config)
-        if self.initial_faults:
-            self.faults(self.initial_faults)
+        if self.required and not os.path.exists(self.required):
+            raise PeerError(f"{self.required}: missing; run scripts/setup (npm ci in tests/peers)")
+        self.process, self.url = start_listening(self.command(), self.name)
+        self.started()
         return self
 
     def __exit__(self, *exc):
@@ -173,10 +171,59 @@ class StandIn:
         self.process.stdout.close()
         self.process.stderr.close()
 
+
+class SigningPeer(ListeningPeer):
+    """A stand-in that checks each request's SigV4 signature for one key
+    pair in one region (given as its flags)."""
+
+    def __init__(self, forward=None, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY,
+                 region=REGION):
+        self.forward, self.access_key, self.secret, self.region = forward, access_key, secret, region
+        self.process = None
+        self.url = None
+
+    def signing_flags(self):
+        flags = ["--access-key", self.access_key, "--secret", self.secret, "--region", self.region]
+        return flags + (["--forward", self.forward] if self.forward else [])
+
     def credentials_env(self):
         """The environment that makes an AWS client sign for this stand-in."""
         return {"AWS_ACCESS_KEY_ID": self.access_key, "AWS_SECRET_ACCESS_KEY": self.secret,
                 "AWS_REGION": self.region}
+
+
+class StandIn(SigningPeer):
+    """ses_standin.py on 127.0.0.1, optionally fronting the emulator."""
+
+    name = "ses_standin.py"
+
+    def __init__(self, forward=None, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY,
+                 region=REGION, faults=None, config=None, temporary=()):
+        super().__init__(forward, access_key, secret, region)
+        self.temporary = temporary  # [(key, secret, session token)] also accepted
+        self.initial_faults, self.initial_config = faults, config
+
+    def command(self):
+        command = [PYTHON, "-B", STANDIN_SCRIPT, "--port", "0", *self.signing_flags()]
+        for key, secret, token in self.temporary:
+            command += ["--temporary", f"{key}:{secret}:{token}"]
+        return command
+
+    def started(self):
+        if self.initial_config:
+            self.config(self.initial_config)
+        if self.initial_faults:
+            self.faults(self.initial_faults)
+
+    def far_away(self, delay_ms, max_send_rate, enforce_rate=True):
+        """Forgets what it saw, then answers like a far SES that keeps its
+        rate: every answer held `delay_ms`, GetSendQuota's MaxSendRate
+        `max_send_rate`, and (`enforce_rate`: True for that rate, a number
+        for a lower one, False for none) Throttling beyond it. The set-up
+        of the send-rate test and bench/send_rate.py."""
+        self.reset()
+        self.config({"delay_ms": delay_ms, "quota": {"max_send_rate": max_send_rate},
+                     "enforce_rate": enforce_rate})
 
     def faults(self, faults):
         """Queues faults: [{'kind': 'throttle', 'action': 'SendRawEmail'}, ...]."""
@@ -204,13 +251,27 @@ class StandIn:
         http_json("POST", self.url + "/_control/reset", {})
 
 
+def peak_in_flight(sends):
+    """The most requests a stand-in held at once (arrived, not yet
+    answered), from its record of SendRawEmail requests (StandIn.sends())."""
+    edges = sorted([(s["time"], 1) for s in sends] +
+                   [(s["answered"], -1) for s in sends if s["answered"]])
+    current = peak = 0
+    for _, change in edges:
+        current += change
+        peak = max(peak, current)
+    return peak
+
+
 AWS_STANDIN_SCRIPT = os.path.join(PEERS_DIR, "aws_standin.py")
 CREDENTIAL_PROCESS_SCRIPT = os.path.join(PEERS_DIR, "credential_process.py")
 
 
-class AwsStandIn:
+class AwsStandIn(ListeningPeer):
     """aws_standin.py on 127.0.0.1: STS, the SSO portal, IMDSv2 and the
     container endpoint, all handing out `issued` (key, secret, token)."""
+
+    name = "aws_standin.py"
 
     source_key = "AKIDSOURCEEXAMPLE"
     source_secret = "sourceSECRETsourceSECRETsource0000000000"
@@ -226,17 +287,8 @@ class AwsStandIn:
         self.process = None
         self.url = None
 
-    def __enter__(self):
-        command = [PYTHON, "-B", AWS_STANDIN_SCRIPT, "--port", "0"]
-        if self.deny:
-            command.append("--deny")
-        self.process, self.url = start_listening(command, "aws_standin.py")
-        return self
-
-    def __exit__(self, *exc):
-        stop_process_group(self.process)
-        self.process.stdout.close()
-        self.process.stderr.close()
+    def command(self):
+        return [PYTHON, "-B", AWS_STANDIN_SCRIPT, "--port", "0", *(["--deny"] if self.deny else [])]
 
     def requests(self):
         return http_json("GET", self.url + "/_control/requests")
@@ -249,46 +301,24 @@ DYNALITE_SCRIPT = os.path.join(PEERS_DIR, "dynalite_loopback.cjs")
 DYNAMODB_STANDIN_SCRIPT = os.path.join(PEERS_DIR, "dynamodb_standin.py")
 
 
-class Dynalite:
+class Dynalite(ListeningPeer):
     """dynalite (in memory) on 127.0.0.1; `url` is its DynamoDB endpoint."""
 
-    def __enter__(self):
-        if not os.path.exists(os.path.join(PEERS_DIR, "node_modules", "dynalite")):
-            raise PeerError(f"{PEERS_DIR}/node_modules/dynalite: missing; run scripts/setup "
-                            "(npm ci in tests/peers)")
-        self.process, self.url = start_listening([NODE, DYNALITE_SCRIPT, "0"], "dynalite")
-        return self
+    name = "dynalite"
+    required = os.path.join(PEERS_DIR, "node_modules", "dynalite")
 
-    def __exit__(self, *exc):
-        stop_process_group(self.process)
-        self.process.stdout.close()
-        self.process.stderr.close()
+    def command(self):
+        return [NODE, DYNALITE_SCRIPT, "0"]
 
 
-class DynamoDBStandIn:
+class DynamoDBStandIn(SigningPeer):
     """dynamodb_standin.py on 127.0.0.1 in front of `forward` (dynalite):
     checks each request's SigV4 signature for service "dynamodb"."""
 
-    def __init__(self, forward, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY,
-                 region=REGION):
-        self.forward, self.access_key, self.secret, self.region = (forward, access_key, secret,
-                                                                   region)
+    name = "dynamodb_standin.py"
 
-    def __enter__(self):
-        command = [PYTHON, "-B", DYNAMODB_STANDIN_SCRIPT, "--port", "0", "--forward",
-                   self.forward, "--access-key", self.access_key, "--secret", self.secret,
-                   "--region", self.region]
-        self.process, self.url = start_listening(command, "dynamodb_standin.py")
-        return self
-
-    def __exit__(self, *exc):
-        stop_process_group(self.process)
-        self.process.stdout.close()
-        self.process.stderr.close()
-
-    def credentials_env(self):
-        return {"AWS_ACCESS_KEY_ID": self.access_key, "AWS_SECRET_ACCESS_KEY": self.secret,
-                "AWS_REGION": self.region}
+    def command(self):
+        return [PYTHON, "-B", DYNAMODB_STANDIN_SCRIPT, "--port", "0", *self.signing_flags()]
 
     def requests(self):
         return http_json("GET", self.url + "/_control/requests")
