@@ -128,6 +128,7 @@ static int group_setup(void **state)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     if (!s3_peer_start(&shared.peer)) {
         fprintf(stderr, "s3_peer.py did not start (fauxqs in tests/peers/node_modules?)\n");
+        s3_peer_stop(&shared.peer);
         return -1;
     }
     strbuf answer = STRBUF_INIT;
@@ -144,8 +145,9 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-    fixture *f = *state;
-    s3_peer_stop(&f->peer);
+    fixture *f = *state; /* NULL when group_setup failed (it cleaned up) */
+    if (f)
+        s3_peer_stop(&f->peer);
     curl_global_cleanup();
     return 0;
 }
