@@ -88,24 +88,38 @@ class Emulator:
         self.port = port
         self.account = dict(HEALTHY_ACCOUNT, **(account or {}))
         self.process = None
-        self.url = None
+        # Known before it starts (it cannot take port 0), so a stand-in
+        # that forwards to it can start beside it (start_together).
+        self.url = f"http://127.0.0.1:{port or free_port()}"
 
-    def __enter__(self):
+    def start(self):
         if not os.path.exists(EMULATOR_CLI):
             raise PeerError(f"{EMULATOR_CLI}: missing; run scripts/setup (npm ci in tests/peers)")
-        for _ in range(3):  # the free port may be taken between probe and bind
-            port = self.port or free_port()
-            self.process = subprocess.Popen(
-                [NODE, EMULATOR_CLI, "--port", str(port), "--host", "127.0.0.1"],
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                start_new_session=True,
-                env=dict(os.environ, AWS_SES_ACCOUNT=json.dumps(self.account)))
-            self.url = f"http://127.0.0.1:{port}"
+        port = self.url.rsplit(":", 1)[1]
+        self.process = subprocess.Popen(
+            [NODE, EMULATOR_CLI, "--port", port, "--host", "127.0.0.1"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            start_new_session=True,
+            env=dict(os.environ, AWS_SES_ACCOUNT=json.dumps(self.account)))
+
+    def ready(self):
+        """Waits until it answers; when its port was taken between probe
+        and bind, starts again on another (then `url` changes)."""
+        for _ in range(3):
             if self.wait_ready():
-                return self
+                return
             stop_process_group(self.process)
+            if self.port:
+                break
+            self.url = f"http://127.0.0.1:{free_port()}"
+            self.start()
         stderr = self.process.stderr.read().decode("utf-8", "replace")[-2000:]
         raise PeerError(f"aws-ses-v2-local did not start on {self.url}: {stderr}")
+
+    def __enter__(self):
+        self.start()
+        self.ready()
+        return self
 
     def wait_ready(self):
         deadline = time.monotonic() + START_TIMEOUT_SECONDS
@@ -131,16 +145,34 @@ class Emulator:
         http_json("POST", self.url + "/clear-store", {})
 
 
-def start_listening(command, name):
-    """Starts a peer that prints `LISTENING <port>`; (process, its URL)."""
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)
+def read_listening_line(process, name):
+    """The URL of a peer that prints `LISTENING <port>` once ready; stops
+    it and raises PeerError (with its stderr) when it prints anything else."""
     line = process.stdout.readline().decode("ascii", "replace").split()
     if len(line) != 2 or line[0] != "LISTENING":
         stop_process_group(process)
         stderr = process.stderr.read().decode("utf-8", "replace")[-2000:]
         raise PeerError(f"{name} did not start: {stderr}")
-    return process, f"http://127.0.0.1:{line[1]}"
+    return f"http://127.0.0.1:{line[1]}"
+
+
+def start_together(*peers):
+    """Starts every peer at once, then waits for each to be ready: each
+    takes seconds (node, botocore), and side by side they take the
+    slowest one's time, not the sum. Stops them all if one fails."""
+    started = []
+    try:
+        for peer in peers:
+            peer.start()
+            started.append(peer)
+        for peer in peers:
+            peer.ready()
+    except BaseException:
+        for peer in started:
+            if peer.process.poll() is None:
+                stop_process_group(peer.process)
+        raise
+    return peers
 
 
 class ListeningPeer:
@@ -159,11 +191,21 @@ class ListeningPeer:
     def started(self):
         """Called once the peer listens (initial configuration)."""
 
-    def __enter__(self):
+    def start(self):
         if self.required and not os.path.exists(self.required):
             raise PeerError(f"{self.required}: missing; run scripts/setup (npm ci in tests/peers)")
-        self.process, self.url = start_listening(self.command(), self.name)
+        self.process = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                        start_new_session=True)
+
+    def ready(self):
+        """Waits for the ready line; then `url` is where it listens."""
+        self.url = read_listening_line(self.process, self.name)
         self.started()
+
+    def __enter__(self):
+        self.start()
+        self.ready()
         return self
 
     def __exit__(self, *exc):
@@ -174,17 +216,30 @@ class ListeningPeer:
 
 class SigningPeer(ListeningPeer):
     """A stand-in that checks each request's SigV4 signature for one key
-    pair in one region (given as its flags)."""
+    pair in one region (given as its flags), optionally forwarding to
+    `forward`: a URL, or a peer (its `url` when this one starts)."""
 
     def __init__(self, forward=None, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY,
                  region=REGION):
-        self.forward, self.access_key, self.secret, self.region = forward, access_key, secret, region
+        self.forward_to, self.access_key, self.secret, self.region = (forward, access_key, secret,
+                                                                      region)
+        self.forward = None  # the URL it forwards to, once started
         self.process = None
         self.url = None
 
     def signing_flags(self):
+        self.forward = getattr(self.forward_to, "url", self.forward_to)
         flags = ["--access-key", self.access_key, "--secret", self.secret, "--region", self.region]
         return flags + (["--forward", self.forward] if self.forward else [])
+
+    def ready(self):
+        """As ListeningPeer's; when the peer it forwards to started beside
+        it had to move to another port meanwhile, starts again towards it."""
+        super().ready()
+        if self.forward != getattr(self.forward_to, "url", self.forward_to):
+            self.__exit__(None, None, None)
+            self.start()
+            super().ready()
 
     def credentials_env(self):
         """The environment that makes an AWS client sign for this stand-in."""
