@@ -167,5 +167,8 @@ int cli_diff(cli_options *options);
 int cli_events(cli_options *options);
 /* `events --setup [--dry-run]` (cmd_events_setup.c); cli_events hands over to it. */
 int cli_events_setup(cli_options *options);
+/* `ledger WORD` (cmd_ledger_sync.c): `ledger sync` uploads the archive still local. */
+int cli_ledger(cli_options *options);
+int cli_ledger_sync(cli_options *options);
 
 #endif

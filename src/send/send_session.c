@@ -30,13 +30,12 @@ bool send_session_open(send_session *s, const briefing_config *config)
     s->ledger = ledger_open(config->overrides.ledger_path, &s->recovered, error, sizeof error);
     if (!s->ledger)
         return send_session_fail(s, 3, "%s", error);
-    strbuf root = STRBUF_INIT;
-    if (config->overrides.archive_root)
-        strbuf_puts(&root, config->overrides.archive_root);
-    else
-        ledger_default_archive_root(s->ledger, &root);
-    snprintf(s->archive_root, sizeof s->archive_root, "%s", strbuf_cstr(&root));
-    strbuf_free(&root);
+    if (!send_archive_open(config, s->ledger, &s->archive, error, sizeof error)) {
+        ledger_close(s->ledger);
+        s->ledger = NULL;
+        return send_session_fail(s, 3, "%s", error);
+    }
+    snprintf(s->archive_root, sizeof s->archive_root, "%s", send_archive_spool(s->archive));
     return true;
 }
 
@@ -70,6 +69,7 @@ bool send_session_send(send_session *s, batch *b, batch_progress_fn progress, vo
         s->exit_code = 3;
         return false;
     }
+    send_archive_publish(s->archive, b, s->ledger, totals);
     batch_post_dashboard(b, s->ledger, dashboard, dashboard_size);
     return true;
 }
@@ -89,6 +89,8 @@ void send_session_close(send_session *s)
         ledger_unlock_batch(s->ledger);
     if (s->ledger)
         ledger_close(s->ledger);
+    send_archive_free(s->archive);
+    s->archive = NULL;
     s->client = NULL;
     s->ledger = NULL;
     s->locked = false;
