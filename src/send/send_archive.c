@@ -67,7 +67,7 @@ bool send_archive_open(const briefing_config *c, const ledger *l, send_archive *
     snprintf(a->where, sizeof a->where, "%s", value);
     snprintf(a->spool, sizeof a->spool, "%s", strbuf_cstr(&folder)); /* a folder's own open replaces it */
     strbuf_free(&folder);
-    if (!a->ops->open(a, value, error, error_size)) {
+    if (!a->ops->open(a, a->where, error, error_size)) { /* `value` may be `folder`'s, freed */
         free(a);
         return false;
     }

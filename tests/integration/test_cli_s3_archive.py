@@ -99,6 +99,9 @@ class S3ArchiveTest(PeersTestCase):
         puts = self.requests("PUT")
         self.assertEqual(len(puts), 3)
         self.assertTrue(all(r["checked"] for r in puts))
+        shown = self.briefing("log", str(delivery["id"]), check=0).stdout
+        self.assertIn(f"  archive     {location}\n              s3://{self.bucket}/{stem}.txt\n"
+                      f"              s3://{self.bucket}/{stem}.html\n", shown)
 
     def test_a_resend_from_another_state_folder_reads_the_object_byte_for_byte(self):
         self.send()
