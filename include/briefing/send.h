@@ -566,6 +566,10 @@ const char *send_archive_spool(const send_archive *a);
 const char *send_archive_where(const send_archive *a);
 /* True for S3: the spool's files are uploaded after the send. */
 bool send_archive_remote(const send_archive *a);
+/* Settles what the uploads will need (S3's endpoint, addressing and the
+ * credentials) before the first request of a batch leaves, so a wrong
+ * setting stops the batch instead of every upload. Contacts nothing. */
+bool send_archive_connect(send_archive *a, char *error, size_t error_size);
 
 /* After batch_send: uploads the messages of the batch's sent and unknown
  * items (SES has, or may have, them) and records their s3:// location.

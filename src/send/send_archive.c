@@ -99,6 +99,11 @@ bool send_archive_remote(const send_archive *a)
     return a->ops->put != NULL;
 }
 
+bool send_archive_connect(send_archive *a, char *error, size_t error_size)
+{
+    return !a->ops->connect || a->ops->connect(a, error, error_size);
+}
+
 void send_archive_sibling(const char *eml, const char *extension, char *out, size_t out_size)
 {
     size_t stem = strlen(eml);

@@ -25,6 +25,8 @@ typedef struct send_archive_ops {
     const char *kind;             /* "folder", "s3" */
     /* Checks `value` (the configured archive) and keeps what it needs in `a`. */
     bool (*open)(send_archive *a, const char *value, char *error, size_t error_size);
+    /* Makes what `put` needs (a client); NULL: nothing to make. */
+    bool (*connect)(send_archive *a, char *error, size_t error_size);
     /* Puts `entry` into the store; `location` receives the .eml's location.
      * `check_first`: an object already there with the same checksum is
      * not sent again (sync). NULL: the spool is the store. */
@@ -39,7 +41,8 @@ typedef struct send_archive_ops {
 } send_archive_ops;
 
 /* Invariant: `ops` is the kind `where` names; `spool` is a folder; for S3,
- * `s3` is the parsed `where` and `client` is made at the first upload. */
+ * `s3` is the parsed `where` and `client` is made by connect (or the
+ * first upload). */
 struct send_archive {
     const send_archive_ops *ops;
     const briefing_config *config;

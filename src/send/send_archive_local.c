@@ -35,6 +35,7 @@ static bool archive_folder_read(const briefing_config *c, const char *location,
 const send_archive_ops send_archive_folder_ops = {
     .kind = "folder",
     .open = archive_folder_open,
+    .connect = NULL,
     .put = NULL,
     .read = archive_folder_read,
     .close = NULL,

@@ -142,6 +142,13 @@ static bool archive_s3_put_file(send_archive *a, const send_archive_entry *entry
     return ok;
 }
 
+static bool archive_s3_connect(send_archive *a, char *error, size_t error_size)
+{
+    if (!a->client)
+        a->client = archive_s3_client(a->config, a->s3.bucket, error, error_size);
+    return a->client != NULL;
+}
+
 static bool archive_s3_put(send_archive *a, const send_archive_entry *entry, bool check_first,
                            send_archive_put_result *result, char *location,
                            size_t location_size, char *error, size_t error_size)
@@ -152,7 +159,7 @@ static bool archive_s3_put(send_archive *a, const send_archive_entry *entry, boo
                                 error_size))
         return false;
     snprintf(name, sizeof name, "%s-%.*s", stem, ARCHIVE_S3_NAME_HASH_DIGITS, entry->sha256);
-    if (!a->client && !(a->client = archive_s3_client(a->config, a->s3.bucket, error, error_size)))
+    if (!archive_s3_connect(a, error, error_size))
         return false;
     strbuf tagging = STRBUF_INIT;
     s3_archive_tagging(entry->persona, entry->scope, date, &tagging);
@@ -221,6 +228,7 @@ static void archive_s3_close(send_archive *a)
 const send_archive_ops send_archive_s3_ops = {
     .kind = "s3",
     .open = archive_s3_open,
+    .connect = archive_s3_connect,
     .put = archive_s3_put,
     .read = archive_s3_read,
     .close = archive_s3_close,

@@ -57,6 +57,12 @@ bool send_session_connect(send_session *s)
     s->client = ses_client_new(&connection.ses, error, sizeof error);
     if (!s->client)
         return send_session_fail(s, 3, "%s", error);
+    /* The archive's S3 settings, before anything leaves: a wrong one stops here. */
+    if (!send_archive_connect(s->archive, error, sizeof error)) {
+        ses_client_free(s->client);
+        s->client = NULL;
+        return send_session_fail(s, 3, "nothing was sent: %s", error);
+    }
     return true;
 }
 

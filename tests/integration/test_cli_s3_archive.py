@@ -178,6 +178,24 @@ class S3ArchiveTest(PeersTestCase):
         self.assertEqual(puts, 6)
         self.assertEqual(len(self.objects()), 6)
 
+    def test_sync_counts_files_another_client_already_put_and_does_not_put_them_again(self):
+        down = {"AWS_ENDPOINT_URL_S3": f"http://127.0.0.1:{free_port()}"}
+        self.send(env=down)
+        [delivery] = self.deliveries()
+        spooled = delivery["archive"][:-len(".eml")]
+        day = os.path.basename(os.path.dirname(spooled))
+        stem = f"{PREFIX}/{day}/cfo-portfolio-{delivery['sha256'][:12]}"
+        for ext in ("eml", "txt", "html"):  # the keys are a contract: put by someone else
+            with open(f"{spooled}.{ext}", "rb") as f:
+                self.s3.put_object(self.bucket, f"{stem}.{ext}", f.read())
+        before = len(self.requests("PUT"))
+        synced = self.briefing("ledger", "sync", check=0)
+        self.assertIn(f"1        already there  s3://{self.bucket}/{stem}.eml", synced.stdout)
+        self.assertIn("0 uploaded, 1 already there, 0 failed", synced.stdout)
+        self.assertEqual(len(self.requests("PUT")), before)
+        self.assertEqual(len(self.requests("HEAD")), 3)
+        self.assertEqual(self.deliveries()[0]["archive"], f"s3://{self.bucket}/{stem}.eml")
+
     def test_ledger_sync_with_a_folder_archive_says_there_is_nothing_to_upload(self):
         result = self.briefing("ledger", "sync", env={"BRIEFING_ARCHIVE": ""})
         self.assertEqual(result.returncode, 2, result.stderr)
@@ -195,6 +213,14 @@ class S3ArchiveTest(PeersTestCase):
             self.assertIn(f'"{value}"', result.stderr)
             self.assertIn(why, result.stderr)
         self.assertEqual(self.standin.sends(), [])
+
+    def test_an_s3_endpoint_that_cannot_be_used_stops_the_batch_before_it_sends(self):
+        result = self.send(check=None, env={"AWS_ENDPOINT_URL_S3": "http://s3.example.com"})
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("nothing was sent: S3 archive:", result.stderr)
+        self.assertIn("http://s3.example.com", result.stderr)
+        self.assertEqual(self.standin.sends(), [])
+        self.assertEqual(self.deliveries(), [])
 
     def test_the_config_file_names_the_archive_and_the_environment_wins(self):
         config_home = os.path.join(self.dir, "config")
