@@ -51,9 +51,14 @@ bool send_archive_open(const briefing_config *c, const ledger *l, send_archive *
     ledger_default_archive_root(l, &folder);
     if (!value)
         value = strbuf_cstr(&folder);
-    if (strstr(value, "://") && send_archive_kind_of(value) == &send_archive_folder_ops) {
-        snprintf(error, error_size,
-                 "archive \"%.200s\": a folder or s3://BUCKET/PREFIX, nothing else", value);
+    const char *problem = strstr(value, "://") &&
+                                  send_archive_kind_of(value) == &send_archive_folder_ops
+                              ? "a folder or s3://BUCKET/PREFIX, nothing else"
+                          : strlen(value) >= SEND_ARCHIVE_WHERE_MAX
+                              ? "longer than the 4095 bytes a path may have here"
+                              : NULL;
+    if (problem) {
+        snprintf(error, error_size, "archive \"%.200s\": %s", value, problem);
         strbuf_free(&folder);
         return false;
     }

@@ -40,14 +40,16 @@ typedef struct send_archive_ops {
     void (*close)(send_archive *a);
 } send_archive_ops;
 
+enum { SEND_ARCHIVE_WHERE_MAX = 4096 };
+
 /* Invariant: `ops` is the kind `where` names; `spool` is a folder; for S3,
  * `s3` is the parsed `where` and `client` is made by connect (or the
  * first upload). */
 struct send_archive {
     const send_archive_ops *ops;
     const briefing_config *config;
-    char where[4096];
-    char spool[4096];
+    char where[SEND_ARCHIVE_WHERE_MAX];
+    char spool[SEND_ARCHIVE_WHERE_MAX];
     s3_location s3;
     s3_client *client;
 };
