@@ -151,7 +151,7 @@ const cli_command cli_commands[] = {
      "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
      "configuration set, topic and queue"},
     {"ledger", cli_ledger, ledger_options, "sync",
-     "sync: upload to the S3 archive the sent messages still archived only locally"},
+     "the ledger's archive: sync uploads to S3 the sent messages still archived only locally"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
