@@ -136,6 +136,7 @@ static const struct {
     int (*run)(cli_options *options);
 } cli_ledger_commands[] = {
     {"status", ledger_status_run},
+    {"sync", cli_ledger_sync},
     {"create-table", ledger_create_table_run},
 };
 
@@ -153,6 +154,6 @@ int cli_ledger(cli_options *options)
     if (word)
         cli_error("ledger: unknown sub-command \"%s\" (briefing ledger --help)", word);
     else
-        cli_error("ledger: say what: briefing ledger status | create-table");
+        cli_error("ledger: say what: briefing ledger status | sync | create-table");
     return EXIT_USAGE;
 }

@@ -7,7 +7,7 @@
  *   batch         pk "batch#N"        sk "batch"
  *   counters      pk "meta#counter"   sk "delivery" | "batch" | "kept_aside"
  *   applied event pk "event#<sha256>" sk "event"
- *   kept aside    pk "kept#<sha256>"  sk "kept"
+ *   kept aside    pk "kept"           sk "<sha256 of the body>"
  *   address flag  pk "address#<bare, lower-cased>" sk "flag"
  * A delivery item holds its recipients (r<i>_address, r<i>_outcome...) so
  * that `sent` and its recipients are one write, as SQLite's transaction.
@@ -157,5 +157,7 @@ bool ddb_op_apply_event(ledger_backend *b, const ledger_event *event, const char
 bool ddb_op_keep_aside(ledger_backend *b, const char *body, const char *reason, bool *duplicate,
                        char *error, size_t error_size);
 int64_t ddb_op_kept_aside_count(ledger_backend *b);
+bool ddb_op_kept_aside_list(ledger_backend *b, ledger_kept_aside_entry **out, size_t *count,
+                            char *error, size_t error_size);
 
 #endif

@@ -46,40 +46,138 @@ static const struct {
     [LEDGER_EVENT_CLICK] = {false, OUTCOME_SENT, "clicks", false},
 };
 
-/* ---- kept aside ---- */
+/* ---- kept aside ----
+ *
+ * One partition, pk "kept", sk the body's SHA-256: the same body is kept
+ * once (attribute_not_exists), and every one is listed by one Query. The
+ * id comes from the counter before the put, so a duplicate skips one. */
 
 bool ddb_op_keep_aside(ledger_backend *b, const char *body, const char *reason, bool *duplicate,
                        char *error, size_t error_size)
 {
-    char sha256[65], pk[80], now[24];
+    char sha256[65], now[24], id_text[24];
+    int64_t id;
+    if (!ddb_counter_next(b, "kept_aside", NULL, &id, error, error_size))
+        return false;
     digest_sha256_hex(body, strlen(body), sha256);
-    snprintf(pk, sizeof pk, "kept#%s", sha256);
     snprintf(now, sizeof now, "%lld", (long long)time(NULL));
-    const ses_dynamodb_attr item[] = {{"pk", 'S', pk},        {"sk", 'S', "kept"},
-                                      {"reason", 'S', reason}, {"body", 'S', body},
-                                      {"kept_at", 'N', now},   {"host", 'S', b->host}};
+    snprintf(id_text, sizeof id_text, "%" PRId64, id);
+    const ses_dynamodb_attr item[] = {{"pk", 'S', "kept"},     {"sk", 'S', sha256},
+                                      {"id", 'N', id_text},    {"reason", 'S', reason},
+                                      {"body", 'S', body},     {"kept_at", 'N', now},
+                                      {"host", 'S', b->host}};
     const ses_dynamodb_expression condition = {"attribute_not_exists(pk)", NULL, 0, NULL, 0};
     ses_status status;
     ses_dynamodb_result result =
-        ses_dynamodb_put_item(b->client, b->table, item, 6, &condition, &status);
+        ses_dynamodb_put_item(b->client, b->table, item, 7, &condition, &status);
     if (result == SES_DYNAMODB_FAILED)
         return ddb_fail(b, "cannot keep an event aside", &status, error, error_size);
-    *duplicate = result == SES_DYNAMODB_CONDITION_FAILED;
-    int64_t ignored;
-    return *duplicate || ddb_counter_next(b, "kept_aside", NULL, &ignored, error, error_size);
+    /* a retried put that met its own first attempt kept it: not a duplicate */
+    *duplicate = result == SES_DYNAMODB_CONDITION_FAILED && status.attempts == 1;
+    return true;
+}
+
+/* Calls `each` with every kept-aside item; false with a message. */
+static bool ddb_each_kept(ledger_backend *b, void (*each)(void *context, const ses_dynamodb_item *),
+                          void *context, char *error, size_t error_size)
+{
+    const ses_dynamodb_attr names[] = {{"#k", 'S', "pk"}};
+    const ses_dynamodb_attr values[] = {{":v", 'S', "kept"}};
+    ses_dynamodb_query_spec spec = {b->table, NULL, {"#k = :v", names, 1, values, 1},
+                                    b->page_size, false, NULL};
+    char *cursor = NULL;
+    do {
+        ses_dynamodb_page page;
+        ses_status status;
+        spec.start = cursor;
+        if (!ses_dynamodb_query(b->client, &spec, &page, &status)) {
+            free(cursor);
+            return ddb_fail(b, "cannot read the kept-aside events", &status, error, error_size);
+        }
+        for (size_t i = 0; i < page.count; i++)
+            each(context, &page.items[i]);
+        free(cursor);
+        cursor = page.next;
+        page.next = NULL;
+        ses_dynamodb_page_free(&page);
+    } while (cursor);
+    return true;
+}
+
+static void ddb_count_one(void *context, const ses_dynamodb_item *item)
+{
+    (void)item;
+    (*(int64_t *)context)++;
 }
 
 int64_t ddb_op_kept_aside_count(ledger_backend *b)
 {
-    ses_dynamodb_item item;
-    bool found;
+    int64_t count = 0;
     char ignored[256];
-    if (!ddb_get(b, "meta#counter", "kept_aside", &item, &found, ignored, sizeof ignored) ||
-        !found)
-        return 0;
-    int64_t count = ddb_item_number(&item, "next");
-    ses_dynamodb_item_free(&item);
-    return count;
+    return ddb_each_kept(b, ddb_count_one, &count, ignored, sizeof ignored) ? count : 0;
+}
+
+typedef struct {
+    ledger_kept_aside_entry *entries;
+    size_t count, capacity;
+} ddb_kept_list;
+
+/* The first `limit` UTF-8 characters of `text`, copied. */
+static char *ddb_first_characters(const char *text, size_t limit)
+{
+    size_t bytes = 0, characters = 0;
+    while (text[bytes] && characters < limit) {
+        bytes++;
+        while (((unsigned char)text[bytes] & 0xC0) == 0x80)
+            bytes++; /* a continuation byte belongs to the character before */
+        characters++;
+    }
+    return strndup(text, bytes);
+}
+
+static void ddb_kept_add(void *context, const ses_dynamodb_item *item)
+{
+    ddb_kept_list *list = context;
+    if (list->count == list->capacity) {
+        size_t grown = list->capacity ? list->capacity * 2 : 16;
+        ledger_kept_aside_entry *bigger = realloc(list->entries, grown * sizeof *bigger);
+        if (!bigger) {
+            fputs("briefing: out of memory\n", stderr);
+            abort();
+        }
+        list->entries = bigger;
+        list->capacity = grown;
+    }
+    const char *reason = ses_dynamodb_item_get(item, "reason");
+    const char *body = ses_dynamodb_item_get(item, "body");
+    list->entries[list->count++] = (ledger_kept_aside_entry){
+        ddb_item_number(item, "id"), (time_t)ddb_item_number(item, "kept_at"),
+        strdup(reason ? reason : ""),
+        ddb_first_characters(body ? body : "", LEDGER_KEPT_ASIDE_BODY_START)};
+}
+
+static int ddb_kept_order(const void *a, const void *b)
+{
+    int64_t x = ((const ledger_kept_aside_entry *)a)->id;
+    int64_t y = ((const ledger_kept_aside_entry *)b)->id;
+    return (x > y) - (x < y);
+}
+
+bool ddb_op_kept_aside_list(ledger_backend *b, ledger_kept_aside_entry **out, size_t *count,
+                            char *error, size_t error_size)
+{
+    ddb_kept_list list = {NULL, 0, 0};
+    bool ok = ddb_each_kept(b, ddb_kept_add, &list, error, error_size);
+    if (!ok) {
+        ledger_kept_aside_free(list.entries, list.count);
+        list.entries = NULL;
+        list.count = 0;
+    }
+    if (list.count)
+        qsort(list.entries, list.count, sizeof *list.entries, ddb_kept_order); /* as kept */
+    *out = list.entries;
+    *count = list.count;
+    return ok;
 }
 
 /* ---- address flags ---- */

@@ -463,4 +463,5 @@ const ledger_ops ddb_ops = {
     .apply_event = ddb_op_apply_event,
     .keep_aside = ddb_op_keep_aside,
     .kept_aside_count = ddb_op_kept_aside_count,
+    .kept_aside_list = ddb_op_kept_aside_list,
 };

@@ -15,7 +15,7 @@
  *   claim ID DAY                                claimed | held ID STATE HOST
  *   sending ID | sent ID MESSAGE_ID REQUEST_ID ATTEMPTS | failed ID CODE MESSAGE
  *   unknown ID CODE MESSAGE | not-attempted ID REASON | archive ID PATH SHA256 SIZE
- *   get ID | recipients ID | flags ADDRESSES | kept | keep BODY REASON
+ *   get ID | recipients ID | flags ADDRESSES | kept | kept-list | keep BODY REASON
  *   list [persona=P] [scope=S] [state=S] [since=EPOCH] [batch=N] [limit=N] [no-tests]
  *   event KEY TYPE MESSAGE_ID HEADER_DELIVERY HEADER_REPORT AT DETAIL ADDRESS...
  *
@@ -199,6 +199,18 @@ static bool cmd_event(ledger *l, char **argv, int argc, char *error, size_t size
     return true;
 }
 
+static bool cmd_kept_list(ledger *l, char *error, size_t size)
+{
+    ledger_kept_aside_entry *list;
+    size_t count;
+    if (!ledger_kept_aside_list(l, &list, &count, error, size))
+        return false;
+    for (size_t i = 0; i < count; i++)
+        printf("%s | %.40s\n", list[i].reason, list[i].body_start);
+    ledger_kept_aside_free(list, count);
+    return true;
+}
+
 /* One command; false with `error` when its call failed. */
 static bool driver_run(ledger *l, char **argv, int argc, char *error, size_t size)
 {
@@ -244,6 +256,8 @@ static bool driver_run(ledger *l, char **argv, int argc, char *error, size_t siz
         return cmd_event(l, argv, argc, error, size);
     else if (strcmp(c, "kept") == 0)
         printf("%lld\n", (long long)ledger_kept_aside_count(l));
+    else if (strcmp(c, "kept-list") == 0)
+        return cmd_kept_list(l, error, size);
     else if (strcmp(c, "keep") == 0 && argc == 3) {
         bool duplicate;
         done = ledger_keep_aside(l, argv[1], argv[2], &duplicate, error, size);

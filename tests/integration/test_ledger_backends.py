@@ -183,6 +183,14 @@ class LedgerScenarios:
         self.assertEqual((got["state"], got["message_id"], got["error_code"]),
                          ("sent", "msg-late", "-"))
 
+    def test_a_message_is_kept_aside_once_and_listed_as_kept(self):
+        out = self.one(("keep", "not json", "no usable event"),
+                       ("keep", "{\"a\": 1}", "names no delivery"),
+                       ("keep", "not json", "no usable event"), ("kept",), ("kept-list",))
+        self.assertEqual(out[:4], [["kept"], ["kept"], ["duplicate"], ["2"]])
+        self.assertEqual(out[4], ["no usable event | not json",
+                                  "names no delivery | {\"a\": 1}"])
+
     def test_batches_and_their_notes(self):
         out = self.one(("batch", "weekly"), ("note", 1, "cards posted"), ("last-batch",),
                        ("note", 9, "no such batch: nothing to note"), ("batch", "-"),
