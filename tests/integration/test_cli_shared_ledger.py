@@ -66,12 +66,14 @@ class SharedLedgerSendTest(PeersTestCase):
 
     @classmethod
     def setUpClass(cls):
-        from peers import SignedDynamoDB
+        from peers import S3Peer, SignedDynamoDB
         super().setUpClass()
         cls.dynamodb = SignedDynamoDB().__enter__()
+        cls.s3 = S3Peer().__enter__()
 
     @classmethod
     def tearDownClass(cls):
+        cls.s3.__exit__(None, None, None)
         cls.dynamodb.__exit__(None, None, None)
         super().tearDownClass()
 
@@ -130,6 +132,21 @@ class SharedLedgerSendTest(PeersTestCase):
         self.assertEqual((status["backend"], status["deliveries"], status["states"]["sent"]),
                          ("dynamodb", 9, 9))
         self.assertEqual(status["last_delivery"]["id"], newest["id"])
+
+    def test_the_other_machine_resends_a_message_byte_for_byte_from_the_s3_archive(self):
+        bucket = "shared-" + str(abs(hash(self._testMethodName)))[:12]
+        self.s3.create_bucket(bucket)
+        archive = {"AWS_ENDPOINT_URL_S3": self.s3.url, "BRIEFING_ARCHIVE": f"s3://{bucket}/reports"}
+        self.briefing(*self.send_args("--persona", "cfo"), env=archive, check=0)
+        first = self.standin.sends()[0]["raw"]
+        [delivery] = self.log(machine="b", env=archive)
+        self.assertTrue(delivery["archive"].startswith(f"s3://{bucket}/reports/"))
+        result = self.briefing("resend", str(delivery["id"]), "--root", self.root, "--yes",
+                               machine="b", env=archive, check=0)
+        self.assertIn(f"byte-identical resend of delivery {delivery['id']}", result.stderr)
+        self.assertEqual(self.standin.sends()[-1]["raw"], first)
+        newest = self.log(machine="a", env=archive)[0]
+        self.assertEqual((newest["resend_of"], newest["state"]), (delivery["id"], "sent"))
 
     def test_two_machines_sending_one_plan_at_once_send_each_report_once(self):
         self.standin.config({"delay_ms": 200})
