@@ -59,7 +59,8 @@ class LedgerBackendTest(PeersTestCase):
         self.assertEqual(status["kept_aside"], 0)
         usage = run("ledger", "--ledger", self.ledger, env=env, check=2)
         self.assertIn("briefing ledger status", usage.stderr)
-        run("ledger", "sync", "--ledger", self.ledger, env=env, check=2)
+        unknown = run("ledger", "frobnicate", "--ledger", self.ledger, env=env, check=2)
+        self.assertIn("unknown sub-command \"frobnicate\"", unknown.stderr)
 
     def test_a_bad_ledger_value_is_an_error_that_quotes_it_never_another_ledger(self):
         env = self.machine("a")
