@@ -78,11 +78,13 @@ class LedgerBackendTest(PeersTestCase):
                 self.assertIn(f'ledger "{value}": {why}', result.stderr)
             result = run("ledger", "status", "--ledger", value, env=env, check=3)
             self.assertIn(f'ledger "{value}"', result.stderr)
-        # The DynamoDB back end is named, not replaced by the local file.
+        # A DynamoDB ledger that cannot be opened (nothing listens at its
+        # endpoint) is an error naming it, not the local file instead.
         result = run("send", "--root", self.root, "--all", "--yes", "--now", NOW,
-                     env=dict(env, BRIEFING_LEDGER="dynamodb://exec-reports"))
+                     env=dict(env, BRIEFING_LEDGER="dynamodb://exec-reports",
+                              AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:9"))
         self.assertNotEqual(result.returncode, 0)
-        self.assertIn('ledger "dynamodb://exec-reports"', result.stderr)
+        self.assertIn("dynamodb://exec-reports", result.stderr)
         self.assertFalse(os.path.exists(default))
         self.assertEqual(self.sends_seen(), 0)
 
