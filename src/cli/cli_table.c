@@ -39,7 +39,8 @@
 #define OPT_YES CLI_FLAG("yes", yes, "send without asking (cron, scripts)")
 #define OPT_LEDGER \
     CLI_OPT("ledger", CLI_VALUE_FILE, "FILE", ledger, \
-            "the ledger (default: $XDG_STATE_HOME/briefing/ledger.sqlite3)")
+            "the ledger: a file or dynamodb://TABLE (default: $BRIEFING_LEDGER, else " \
+            "$XDG_STATE_HOME/briefing/ledger.sqlite3)")
 #define OPT_UNVERIFIED_OK \
     CLI_FLAG("unverified-ok", unverified_ok, \
              "send even when SES cannot confirm the sender or the quota (refused by default)")
@@ -131,7 +132,7 @@ static const cli_option events_options[] = {
 };
 
 static const cli_option ledger_options[] = {
-    OPT_ROOT, OPT_ENV, OPT_LEDGER, OPT_ARCHIVE, CLI_END,
+    OPT_ROOT, OPT_ENV, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE, CLI_END,
 };
 
 const cli_command cli_commands[] = {
@@ -150,8 +151,10 @@ const cli_command cli_commands[] = {
     {"events", cli_events, events_options, NULL,
      "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
      "configuration set, topic and queue"},
-    {"ledger", cli_ledger, ledger_options, "sync",
-     "the ledger's archive: sync uploads to S3 the sent messages still archived only locally"},
+    {"ledger", cli_ledger, ledger_options, "status | sync",
+     "the ledger itself: status says which back end, where, how many deliveries and batches, "
+     "the last delivery and the events kept aside; sync uploads to the S3 archive the sent "
+     "messages still archived only locally"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

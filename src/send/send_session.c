@@ -27,7 +27,7 @@ bool send_session_open(send_session *s, const briefing_config *config)
     memset(s, 0, sizeof *s);
     s->config = config;
     char error[1024];
-    s->ledger = ledger_open(config->overrides.ledger_path, &s->recovered, error, sizeof error);
+    s->ledger = send_ledger_open(config, &s->recovered, error, sizeof error);
     if (!s->ledger)
         return send_session_fail(s, 3, "%s", error);
     if (!send_archive_open(config, s->ledger, &s->archive, error, sizeof error)) {
@@ -131,7 +131,7 @@ bool send_history_list(const briefing_config *c, const ledger_filter *filter,
     *out = NULL;
     *count = 0;
     int recovered = 0;
-    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+    ledger *l = send_ledger_open(c, &recovered, error, error_size);
     if (!l)
         return false;
     bool ok = ledger_list(l, filter, out, count, error, error_size);

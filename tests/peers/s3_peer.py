@@ -22,6 +22,7 @@ The bytes themselves are stored by fauxqs. Control API (never signed):
                                     changed behind S3's back: tampered)
     GET  /_control/requests         every request: method, path, checks
     GET  /_control/stored           {"/bucket/key": {"checksum", "tagging"}}
+    POST /_control/reset            forgets the requests and the queued failures
     POST /_control/fail?count=N&status=S&code=C
                                     the next N requests answer S with C
 
@@ -135,6 +136,10 @@ def make_handler(state):
             if self.command == "GET" and path == "/_control/requests":
                 with state.lock:
                     return self.answer(200, json.dumps(state.requests).encode())
+            if self.command == "POST" and path == "/_control/reset":
+                with state.lock:  # the objects stay: each test uses its own keys
+                    state.requests, state.faults = [], []
+                return self.answer(200, b"")
             if self.command == "POST" and path == "/_control/fail":
                 query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
                 with state.lock:
