@@ -396,6 +396,8 @@ class S3Peer(ListeningPeer):
 
     def __init__(self, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY, region=REGION):
         self.access_key, self.secret, self.region = access_key, secret, region
+        self.process = None
+        self.url = None
 
     def command(self):
         return [PYTHON, "-B", S3_PEER_SCRIPT, "--port", "0", "--access-key", self.access_key,
