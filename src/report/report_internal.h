@@ -164,17 +164,26 @@ typedef struct {
     const char *unit; /* "charter" */
     bool has_price;
     int64_t price;          /* cents, KPI "Average <unit> price" */
-    report_amount variable; /* Σ per-unit expenses of that unit, per unit */
-    report_amount fixed;    /* Σ monthly expenses tagged fixed */
+    report_amount variable; /* per unit: expenses per that unit (not tagged fixed)
+                               and percents of its revenue line (rule 4) */
+    report_amount fixed;    /* the Formulas' one fixed cost: every other monthly
+                               expense (gross burn − the per-unit costs) */
+    int64_t other_revenue;  /* revenue not priced per this unit, per month, ≥ 0 */
     bool has_volume;
     int64_t volume_scaled;    /* KPI "<Unit>s per month" */
     bool reachable;           /* price − variable (midpoint) > 0 */
     int64_t margin;           /* price − variable midpoint, per unit */
-    int64_t break_even_units; /* ceil(fixed.mid / margin) when reachable */
+    int64_t break_even_units; /* ceil((fixed.mid − other_revenue) / margin), ≥ 0,
+                                 when reachable */
 } report_unit_economics;
 
 /* False when the entity sells no per-unit line; notes missing KPIs. */
 bool report_unit_economics_of(const report_context *c, const entity *e, report_unit_economics *out);
+/* Σ monthly (midpoint) of the entity's revenue lines priced per `unit`. */
+int64_t report_unit_revenue(const report_context *c, const entity *e, const char *unit);
+/* Revenue of the break-even units before rounding up (reachable u):
+ * other revenue + price × (fixed − other revenue) ÷ margin. */
+int64_t report_unit_break_even_revenue(const report_unit_economics *u);
 
 /* "1 charter", "6 charters", "2.5 charters" for a count scaled by MODEL_SCALE. */
 const char *report_unit_count(const report_context *c, const char *unit, int64_t scaled);
@@ -200,6 +209,13 @@ size_t report_collect_items(const report_context *c, section_kind kind, const ch
 /* 0 high, 1 medium, 2 low, 3 none: for sorting. */
 int report_item_priority_rank(const item *it);
 const char *report_item_priority(const item *it);
+
+/* --- the gap sentence (report_gap.c) --- */
+/* "Revenue $R − costs $G = net burn $N a month: <who burns, who makes>.
+ * Closing it needs ..." (docs/reports.md, "The gap sentence"); `tail`
+ * (may be NULL) is added before the final period. Nothing when no entity
+ * in scope states expenses. */
+void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *out);
 
 /* --- the billing ledger: money owed, its age, MRR (report_billing.c) --- */
 typedef enum { OWED_BILLED, OWED_OVERDUE, OWED_UNBILLED, OWED_STATE_COUNT } report_owed_state;
