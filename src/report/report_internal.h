@@ -26,7 +26,8 @@
 #define REPORT_PERCENT_ONE ((int64_t)100 * MODEL_SCALE)
 
 typedef struct {
-    const char **lines; /* "add `X` to the KPIs of path", in order noticed */
+    const char **lines; /* "add `X` to the KPIs of", in order noticed */
+    const char **paths; /* the files each line is for: "a.md, b.md" */
     size_t count;
     size_t capacity;
 } report_missing;
