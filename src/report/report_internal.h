@@ -264,6 +264,11 @@ const report_owed *report_owed_oldest_overdue(const report_owed_list *list, size
 const char *report_owed_label(const report_context *c, const report_owed *o);
 /* "$1,650 one-off", "$300 (one month of $300/month)". */
 const char *report_owed_amount_text(const report_context *c, const report_owed *o);
+/* What is owed in the report's scope, read by report_owed_collect: the
+ * entities in scope and, in the portfolio scope, the ancillary ones too
+ * (money owed to them is the group's cash). True when any of them has a
+ * `## Clients` section (a receivables ledger). */
+bool report_receivables_collect(const report_context *c, report_owed_list *list);
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);
