@@ -95,6 +95,11 @@ const char *report_net_text(const report_context *c, const report_amount *a);
 const char *report_scaled_text(const report_context *c, int64_t scaled);
 /* A percent scaled by MODEL_SCALE, to 0.1%: "22%", "2.5%", "73.3%". */
 const char *report_percent_text(const report_context *c, int64_t scaled);
+/* An estimate (the blast model) rounded for display: three significant
+ * figures, never finer than a whole dollar ($10,200.90 -> $10,200). */
+int64_t report_round_estimate(int64_t cents);
+/* "$10,200–$43,500": both ends rounded by report_round_estimate. */
+const char *report_estimate_text(const report_context *c, int64_t low, int64_t high);
 /* a * b / d rounded half away from zero, without overflow for report sizes. */
 int64_t report_muldiv(int64_t a, int64_t b, int64_t d);
 /* base × Π factors ÷ divisor (divisor > 0), rounded half away from zero;
