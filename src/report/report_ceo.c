@@ -574,12 +574,13 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
                   list->count == 1 ? "shortfall" : "shortfalls",
                   critical ? report_format(c, "**%zu**", critical) : "none");
     if (largest)
-        strbuf_printf(out, largest->gap ? "; largest monthly: the revenue gap, %s/month: %s"
-                                        : "; largest monthly: %s/month, %s",
-                      report_cents_text(c, largest->impact),
-                      largest->gap ? largest->what
-                                   : report_format(c, "%s (%s)", largest->what,
-                                                   largest->entity->title));
+        strbuf_printf(out, "; largest monthly: %s",
+                      largest->gap
+                          ? report_format(c, "the revenue gap, %s/month: %s",
+                                          report_cents_text(c, largest->impact), largest->what)
+                          : report_format(c, "%s (%s) %s/month", largest->what,
+                                          largest->entity->title,
+                                          report_cents_text(c, largest->impact)));
     if (owed[OWED_OVERDUE] + owed[OWED_UNBILLED])
         strbuf_printf(out, "; owed %s one-off (overdue %s, unbilled %s)",
                       report_cents_text(c, owed[OWED_OVERDUE] + owed[OWED_UNBILLED]),

@@ -233,22 +233,29 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
                       report_cents_text(c, u->price));
         return;
     }
-    strbuf_printf(out, "- %s's fixed cost is %s/month (every cost but the %s per %s)", e->title,
-                  report_cents_text(c, u->fixed.mid), report_cents_text(c, u->variable.mid),
-                  u->unit);
+    const char *unit_cost = report_format(c, "every cost but the %s per %s",
+                                          report_cents_text(c, u->variable.mid), u->unit);
     if (u->other_revenue > 0 && u->break_even_units == 0)
-        strbuf_printf(out, "; its other revenue, %s/month, covers it: it breaks even at "
-                           "**0 %s/month**",
-                      report_cents_text(c, u->other_revenue), report_unit_plural(c, u->unit, false));
-    else {
-        if (u->other_revenue > 0)
-            strbuf_printf(out, ", %s of it paid by other revenue",
-                          report_cents_text(c, u->other_revenue));
-        strbuf_printf(out, ": at %s a %s, **%s/month** cover it (%s of revenue)",
-                      report_cents_text(c, u->price), u->unit,
-                      report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
+        strbuf_printf(out, "- %s breaks even at **0 %s/month**: its other revenue, %s/month, "
+                           "covers its fixed cost of %s/month (%s)",
+                      e->title, report_unit_plural(c, u->unit, false),
+                      report_cents_text(c, u->other_revenue), report_cents_text(c, u->fixed.mid),
+                      unit_cost);
+    else if (u->other_revenue > 0)
+        strbuf_printf(out, "- %s breaks even at **%s/month**: ceil((%s − %s) ÷ (%s − %s)): its "
+                           "fixed cost (%s) less its other revenue, over the margin per %s; %s "
+                           "of revenue",
+                      e->title, report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
+                      report_cents_text(c, u->fixed.mid), report_cents_text(c, u->other_revenue),
+                      report_cents_text(c, u->price), report_cents_text(c, u->variable.mid),
+                      unit_cost, u->unit, report_cents_text(c, report_unit_break_even_revenue(u)));
+    else
+        strbuf_printf(out, "- %s breaks even at **%s/month**: ceil(%s ÷ (%s − %s)): its fixed "
+                           "cost (%s) over the margin per %s; %s of revenue",
+                      e->title, report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
+                      report_cents_text(c, u->fixed.mid), report_cents_text(c, u->price),
+                      report_cents_text(c, u->variable.mid), unit_cost, u->unit,
                       report_cents_text(c, report_unit_break_even_revenue(u)));
-    }
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
@@ -334,8 +341,10 @@ static bool scope_break_even(const report_context *c, int64_t *revenue, int64_t 
     }
     report_unit_economics u;
     if (c->entity_count == 1 && report_unit_economics_of(c, c->entities[0], &u) && u.has_price) {
+        if (!u.reachable)
+            return false;
         *break_even = report_unit_break_even_revenue(&u);
-        return u.reachable;
+        return true;
     }
     if (*revenue - variable <= 0)
         return false;
