@@ -313,7 +313,7 @@ static void put_break_even(const report_context *c, strbuf *out)
 static int64_t entity_variable_costs(const report_context *c, const entity *e)
 {
     report_unit_economics u;
-    if (report_unit_economics_of(c, e, &u))
+    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume)
         return report_entity_burn(c, e).mid - u.fixed.mid;
     int64_t sum = 0;
     const section *s = &e->sections[SECTION_EXPENSES];
@@ -340,7 +340,8 @@ static bool scope_break_even(const report_context *c, int64_t *revenue, int64_t 
         variable += entity_variable_costs(c, e);
     }
     report_unit_economics u;
-    if (c->entity_count == 1 && report_unit_economics_of(c, c->entities[0], &u) && u.has_price) {
+    if (c->entity_count == 1 && report_unit_economics_of(c, c->entities[0], &u) && u.has_price &&
+        u.has_volume) {
         if (!u.reachable)
             return false;
         *break_even = report_unit_break_even_revenue(&u);
@@ -377,7 +378,7 @@ static void target_row(const report_context *c, report_table *t, const char *nam
 {
     const char *now = report_cents_text(c, revenue);
     report_unit_economics u;
-    bool per_unit = e && report_unit_economics_of(c, e, &u) && u.has_price;
+    bool per_unit = e && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume;
     if (per_unit ? !u.reachable : revenue - variable <= 0) {
         report_table_row(t, name, now, "not reachable", "\u2014",
                          "variable costs take all revenue: raise prices or cut them");
