@@ -95,6 +95,11 @@ const char *report_net_text(const report_context *c, const report_amount *a);
 const char *report_scaled_text(const report_context *c, int64_t scaled);
 /* A percent scaled by MODEL_SCALE, to 0.1%: "22%", "2.5%", "73.3%". */
 const char *report_percent_text(const report_context *c, int64_t scaled);
+/* An estimate (the blast model) rounded for display: three significant
+ * figures, never finer than a whole dollar ($10,200.90 -> $10,200). */
+int64_t report_round_estimate(int64_t cents);
+/* "$10,200–$43,500": both ends rounded by report_round_estimate. */
+const char *report_estimate_text(const report_context *c, int64_t low, int64_t high);
 /* a * b / d rounded half away from zero, without overflow for report sizes. */
 int64_t report_muldiv(int64_t a, int64_t b, int64_t d);
 /* base × Π factors ÷ divisor (divisor > 0), rounded half away from zero;
@@ -264,6 +269,11 @@ const report_owed *report_owed_oldest_overdue(const report_owed_list *list, size
 const char *report_owed_label(const report_context *c, const report_owed *o);
 /* "$1,650 one-off", "$300 (one month of $300/month)". */
 const char *report_owed_amount_text(const report_context *c, const report_owed *o);
+/* What is owed in the report's scope, read by report_owed_collect: the
+ * entities in scope and, in the portfolio scope, the ancillary ones too
+ * (money owed to them is the group's cash). True when any of them has a
+ * `## Clients` section (a receivables ledger). */
+bool report_receivables_collect(const report_context *c, report_owed_list *list);
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);
