@@ -156,8 +156,12 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
         {"Entity", REPORT_LEFT}, {"Owed", REPORT_LEFT},  {"Amount", REPORT_RIGHT},
         {"State", REPORT_LEFT},  {"Age", REPORT_RIGHT}, {"Where", REPORT_LEFT},
     };
-    /* One entity in scope: its name is the report's title, not a column. */
-    size_t skip = c->entity_count == 1 ? 1 : 0;
+    /* Every item from the one entity in scope: its name is the report's
+     * title, not a column (ancillary items bring the column back). */
+    bool one = c->entity_count == 1;
+    for (size_t i = 0; i < list->count; i++)
+        one &= list->items[i].entity == c->entities[0];
+    size_t skip = one ? 1 : 0;
     report_table t;
     report_table_init(&t, c->arena, columns + skip, 6 - skip);
     for (size_t i = 0; i < list->count; i++) {

@@ -441,17 +441,17 @@ static void put_accounts(const report_context *c, strbuf *out)
     for (size_t i = 0; i < n; i++)
         net[i] = sums[0][i] - sums[1][i] - sums[2][i];
     if (ch.used[ACC_LOAN]) {
-        chart_row(c, &t, "", "Net operating (4000 − 5000 − 6000)", true, net);
+        chart_row(c, &t, "", "Operating result (4000 − 5000 − 6000)", true, net);
         const int64_t *loan = &ch.cells[(size_t)ACC_LOAN * n];
         chart_row(c, &t, "2500", account_rules[ACC_LOAN].name, true, loan);
         for (size_t i = 0; i < n; i++)
             net[i] -= loan[i];
-        chart_row(c, &t, "", "Cash flow (Net operating − 2500)", true, net);
+        chart_row(c, &t, "", "Net (operating result − 2500)", true, net);
         strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
                          "one-off (balances and one-off amounts), never added to them. 5000 + "
-                         "6000 + 2500 is gross burn; Cash flow is the surplus (negative: net "
-                         "burn). A loan payment's principal is financing, not an operating "
-                         "expense, so it sits below the operating Net.");
+                         "6000 + 2500 is gross burn; Net is the surplus (negative: net burn). A "
+                         "loan payment's principal is financing, not an operating expense, so it "
+                         "sits below the operating result.");
     } else {
         chart_row(c, &t, "", "Net (4000 − 5000 − 6000)", true, net);
         strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "

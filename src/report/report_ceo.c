@@ -31,6 +31,7 @@ typedef struct {
     const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
+    const char *reason; /* a gap's cause without the entity's name, else NULL */
 } shortfall;
 
 typedef struct {
@@ -101,7 +102,7 @@ static shortfall *add_shortfall(const report_context *c, shortfall_list *list, c
 {
     shortfall *s = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
                               sizeof *list->items);
-    *s = (shortfall){what, e, impact, false, priority, "", where, false, NULL, -1, false};
+    *s = (shortfall){what, e, impact, false, priority, "", where, false, NULL, -1, false, NULL};
     return s;
 }
 
@@ -214,7 +215,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
             largest = i;
     if (net <= 0 && !risks->count)
         return;
-    const char *what, *where, *todo;
+    const char *what, *where, *todo, *reason;
     int64_t impact = net;
     report_unit_economics u;
     if (net > 0 && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume &&
@@ -222,20 +223,22 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         int64_t now = u.volume_scaled / MODEL_SCALE, more = u.break_even_units - now;
         const char *units = report_format(c, "%lld more %s", (long long)more,
                                           more == 1 ? u.unit : report_unit_plural(c, u.unit, false));
-        what = report_format(c, "%s needs %s a month to break even (%lld; it sells %s)",
-                             e->title, units,
-                             (long long)u.break_even_units,
-                             report_scaled_text(c, u.volume_scaled));
+        reason = report_format(c, "needs %s a month to break even (%lld; it sells %s)", units,
+                               (long long)u.break_even_units,
+                               report_scaled_text(c, u.volume_scaled));
+        what = report_format(c, "%s %s", e->title, reason);
+        reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         todo = report_format(c, "sell %s a month: closes the %s/month revenue gap", units,
                              report_cents_text(c, net));
     } else if (net > 0) {
+        reason = "its costs exceed its revenue";
         what = report_format(c, "%s's costs exceed its revenue", e->title);
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
         todo = report_format(c, "close the %s/month revenue gap: raise revenue or cut costs",
                              report_cents_text(c, net));
     } else {
-        what = risks->items[largest].what;
+        what = reason = risks->items[largest].what;
         where = risks->items[largest].where;
         impact = risks->items[largest].impact;
         todo = report_format(c, "close the revenue gap: %s (%s/month)", what,
@@ -251,6 +254,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
     merged->todo = todo;
     merged->gap = true;
+    merged->reason = reason;
     strbuf_free(&detail);
 }
 
@@ -574,12 +578,14 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
                   list->count == 1 ? "shortfall" : "shortfalls",
                   critical ? report_format(c, "**%zu**", critical) : "none");
     if (largest)
-        strbuf_printf(out, largest->gap ? "; largest monthly: the revenue gap, %s/month: %s"
-                                        : "; largest monthly: %s/month, %s",
-                      report_cents_text(c, largest->impact),
-                      largest->gap ? largest->what
-                                   : report_format(c, "%s (%s)", largest->what,
-                                                   largest->entity->title));
+        strbuf_printf(out, "; largest monthly: %s",
+                      largest->gap
+                          ? report_format(c, "%s's revenue gap %s/month: %s",
+                                          largest->entity->title,
+                                          report_cents_text(c, largest->impact), largest->reason)
+                          : report_format(c, "%s (%s) %s/month", largest->what,
+                                          largest->entity->title,
+                                          report_cents_text(c, largest->impact)));
     if (owed[OWED_OVERDUE] + owed[OWED_UNBILLED])
         strbuf_printf(out, "; owed %s one-off (overdue %s, unbilled %s)",
                       report_cents_text(c, owed[OWED_OVERDUE] + owed[OWED_UNBILLED]),

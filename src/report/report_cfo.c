@@ -233,22 +233,29 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
                       report_cents_text(c, u->price));
         return;
     }
-    strbuf_printf(out, "- %s's fixed cost is %s/month (every cost but the %s per %s)", e->title,
-                  report_cents_text(c, u->fixed.mid), report_cents_text(c, u->variable.mid),
-                  u->unit);
+    const char *unit_cost = report_format(c, "every cost but the %s per %s",
+                                          report_cents_text(c, u->variable.mid), u->unit);
     if (u->other_revenue > 0 && u->break_even_units == 0)
-        strbuf_printf(out, "; its other revenue, %s/month, covers it: it breaks even at "
-                           "**0 %s/month**",
-                      report_cents_text(c, u->other_revenue), report_unit_plural(c, u->unit, false));
-    else {
-        if (u->other_revenue > 0)
-            strbuf_printf(out, ", %s of it paid by other revenue",
-                          report_cents_text(c, u->other_revenue));
-        strbuf_printf(out, ": at %s a %s, **%s/month** cover it (%s of revenue)",
-                      report_cents_text(c, u->price), u->unit,
-                      report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
+        strbuf_printf(out, "- %s breaks even at **0 %s/month**: its other revenue, %s/month, "
+                           "covers its fixed cost of %s/month (%s)",
+                      e->title, report_unit_plural(c, u->unit, false),
+                      report_cents_text(c, u->other_revenue), report_cents_text(c, u->fixed.mid),
+                      unit_cost);
+    else if (u->other_revenue > 0)
+        strbuf_printf(out, "- %s breaks even at **%s/month**: ceil((%s − %s) ÷ (%s − %s)): its "
+                           "fixed cost (%s) less its other revenue, over the margin per %s; %s "
+                           "of revenue",
+                      e->title, report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
+                      report_cents_text(c, u->fixed.mid), report_cents_text(c, u->other_revenue),
+                      report_cents_text(c, u->price), report_cents_text(c, u->variable.mid),
+                      unit_cost, u->unit, report_cents_text(c, report_unit_break_even_revenue(u)));
+    else
+        strbuf_printf(out, "- %s breaks even at **%s/month**: ceil(%s ÷ (%s − %s)): its fixed "
+                           "cost (%s) over the margin per %s; %s of revenue",
+                      e->title, report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
+                      report_cents_text(c, u->fixed.mid), report_cents_text(c, u->price),
+                      report_cents_text(c, u->variable.mid), unit_cost, u->unit,
                       report_cents_text(c, report_unit_break_even_revenue(u)));
-    }
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
@@ -306,7 +313,7 @@ static void put_break_even(const report_context *c, strbuf *out)
 static int64_t entity_variable_costs(const report_context *c, const entity *e)
 {
     report_unit_economics u;
-    if (report_unit_economics_of(c, e, &u))
+    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume)
         return report_entity_burn(c, e).mid - u.fixed.mid;
     int64_t sum = 0;
     const section *s = &e->sections[SECTION_EXPENSES];
@@ -333,9 +340,12 @@ static bool scope_break_even(const report_context *c, int64_t *revenue, int64_t 
         variable += entity_variable_costs(c, e);
     }
     report_unit_economics u;
-    if (c->entity_count == 1 && report_unit_economics_of(c, c->entities[0], &u) && u.has_price) {
+    if (c->entity_count == 1 && report_unit_economics_of(c, c->entities[0], &u) && u.has_price &&
+        u.has_volume) {
+        if (!u.reachable)
+            return false;
         *break_even = report_unit_break_even_revenue(&u);
-        return u.reachable;
+        return true;
     }
     if (*revenue - variable <= 0)
         return false;
@@ -368,7 +378,7 @@ static void target_row(const report_context *c, report_table *t, const char *nam
 {
     const char *now = report_cents_text(c, revenue);
     report_unit_economics u;
-    bool per_unit = e && report_unit_economics_of(c, e, &u) && u.has_price;
+    bool per_unit = e && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume;
     if (per_unit ? !u.reachable : revenue - variable <= 0) {
         report_table_row(t, name, now, "not reachable", "\u2014",
                          "variable costs take all revenue: raise prices or cut them");
