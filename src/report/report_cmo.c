@@ -245,10 +245,8 @@ static void read_blast_capacity(const report_context *c, const entity *e, blast_
     const char *label =
         report_format(c, "%s available per month", report_unit_plural(c, u.unit, true));
     const item *available = model_find_item(e, SECTION_KPIS, label);
-    if (!available || available->value.kind != VALUE_NUMBER) {
-        report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", label));
-        return;
-    }
+    if (!available || available->value.kind != VALUE_NUMBER)
+        return; /* asked for only where it could bind: put_capacity_note */
     b->has_cap = true;
     b->spare = available->value.scaled - u.volume_scaled;
     if (b->spare < 0)
@@ -346,18 +344,26 @@ static void put_capacity_note(const report_context *c, const entity *e, const bl
     if (!b->unit)
         return;
     const char *units = report_unit_plural(c, b->unit, false);
-    if (!b->has_cap) {
-        strbuf_printf(out, "%s sells %s a month; its capacity is not stated: add `%s available "
-                           "per month` to the KPIs to cap the conversions at the spare %s.\n\n",
-                      e->title, report_unit_count(c, b->unit, b->volume),
-                      report_unit_plural(c, b->unit, true), units);
-        return;
-    }
     blast_model uncapped = *b;
     uncapped.has_cap = false;
     int64_t low, high;
     blast_value(&uncapped, b->low, &low);
     blast_value(&uncapped, b->high, &high);
+    if (!b->has_cap) {
+        /* Only a send that could sell as many units as a month's could run
+         * out of capacity: elsewhere the question is noise. */
+        if (high < b->volume)
+            return;
+        const char *label = report_format(c, "%s available per month",
+                                          report_unit_plural(c, b->unit, true));
+        report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", label));
+        strbuf_printf(out, "%s sells %s a month and one send could bring up to %s; its capacity "
+                           "is not stated: add `%s` to the KPIs to cap the conversions at the "
+                           "spare %s.\n\n",
+                      e->title, report_unit_count(c, b->unit, b->volume),
+                      conversions_text(c, high), label, units);
+        return;
+    }
     if (high > b->spare)
         strbuf_printf(out, "Capped at %s spare %s a month (%s available, %s sold): the list could "
                            "bring %s–%s.\n\n",
