@@ -200,6 +200,18 @@ class OneFixedCostTest(Portfolio3TestCase):
                 for part in e["cfo_sentence"]:
                     self.assertIn(part, sentence)
 
+    def test_an_ancillary_per_unit_entity_on_its_own(self):
+        """Pelican: fixed $1,500, margin $670: 3 charters, $900 × $1,500 ÷ $670 =
+        $2,014.93, floor $230 + $1,500 ÷ 2 = $980; burning $160/month."""
+        e = ENTITY["pelican-charters"]
+        text = report("cfo", "pelican-charters")
+        self.assertShows(section(text, "Break-even"), r"\b3 charters\b", "break-even units")
+        self.assertLineShows(section(text, "Revenue targets"), "Pelican Charters", money(e["break_even_revenue"]),
+                             "break-even revenue")
+        self.assertShows(section(text, "Financial guardrails"), per_unit(e["price_floor"], "charter"), "floor")
+        self.assertLineShows(section(report("cfo"), "Ancillary entities"), "Pelican Charters",
+                             money(e["net_burn"]) + r"\s*\|\s*$", "outside the portfolio figures")
+
     def test_portfolio_total_break_even_uses_the_sums(self):
         """$10,799 × $11,550 ÷ ($11,550 − $3,419.50) = $15,340.81."""
         self.assertLineShows(section(report("cfo"), "Revenue targets"), "Total",
@@ -289,6 +301,16 @@ class LoanPaymentsTest(Portfolio3TestCase):
     def test_a_split_loan_needs_no_note(self):
         self.assertNotRegex(report("cao", "bayside-sailing"), r"interest: \$X/month")
 
+    def test_a_mortgage_is_a_loan_payment_not_rent(self):
+        """Pelican: "Boat mortgage" is 2500 (matched before 6020's "mortgage"):
+        Operating result $1,040, 2500 $1,200, Net −$160, and the interest note."""
+        a = ENTITY["pelican-charters"]["accounting"]
+        text = report("cao", "pelican-charters")
+        chart = section(text, "Chart of accounts")
+        self.check_chart(chart, a)
+        self.assertEqual(lines_with(chart, "| 6020"), [])
+        self.assertShows(text, r"Boat mortgage interest: \$(?:X|amount)/month", "the note")
+
     def test_portfolio_chart_net_is_minus_the_net_burn(self):
         """2500 $1,070, Operating result −$1,598.50, Net −$2,668.50 (EXPECTED.md)."""
         self.check_chart(section(report("cao"), "Chart of accounts"), PORTFOLIO["accounting"])
@@ -355,6 +377,17 @@ class BlastModelTest(Portfolio3TestCase):
         self.assertNotIn("its capacity is not stated", text)
         self.assertNotIn("Lessons available per month", data_quality(text))
         self.assertIn("Lessons available per month", section(report("audit", "bayside-sailing"), "Capacity"))
+
+    def test_a_send_that_can_outrun_a_month_asks_for_capacity(self):
+        """Pelican: 1,500 × 30% × 5% × 10% = 2.25 conversions (shown 2.3) reach its
+        2 charters a month: the CMO says so and Data quality asks for the KPI.
+        Value 2.25 × $900 = $2,025, shown $2,030 (three significant figures,
+        half away from zero)."""
+        text = report("cmo", "pelican-charters")
+        self.assertShows(text, r"sells 2 charters a month[^\n]*its capacity is not stated", "sentence")
+        self.assertIn("Charters available per month", data_quality(text))
+        self.assertShows(section(text, "E-mail blast ROI model"), money(203000), "$2,030")
+        self.assertNotRegex(section(text, "E-mail blast ROI model"), r"\$2,025\b")
 
     def test_no_cost_stated_asks_for_the_key(self):
         self.assertIn("Blast cost per send", data_quality(report("cmo", "bayside-sailing")))
@@ -576,16 +609,18 @@ class AuditTest(Portfolio3TestCase):
 
     # reports.md Audit: "the list says which of the handoff's missing parts
     # could give more, naming only those the entity lacks: `## Clients` (1, 5,
-    # 6, 8), `## Risks` (9), `## Actions` (10), `## KPIs` (11)". Anchor has
-    # `## Clients` and no KPIs section; the binary names `## Clients` and
-    # "`(missing)` KPIs" instead of `## KPIs`.
+    # 6, 8), `## Risks` (9), `## Actions` (10), `## KPIs` (11) and, for a
+    # per-unit entity, the KPI `<Unit>s available per month` (4)". Anchor has
+    # Clients and no KPIs; Pelican has KPIs, no Clients, no capacity KPI.
     def test_missing_parts_name_only_those_the_entity_lacks(self):
-        text = section(report("audit", "anchor-books"), "Recommendations")
-        parts = EXPECTED["entities"]["anchor-books"]["audit_missing_parts"]
-        for name in parts["named"]:
-            self.assertIn(f"`{name}`", text)
-        for name in parts["not_named"]:
-            self.assertNotIn(f"`{name}`", text)
+        for entity in ("anchor-books", "pelican-charters"):
+            text = section(report("audit", entity), "Recommendations")
+            parts = ENTITY[entity]["audit_missing_parts"]
+            with self.subTest(entity=entity):
+                for name in parts["named"]:
+                    self.assertIn(name, text)
+                for name in parts["not_named"]:
+                    self.assertNotIn(name, text)
 
 
 class ListTest(Portfolio3TestCase):
