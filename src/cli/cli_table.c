@@ -39,7 +39,8 @@
 #define OPT_YES CLI_FLAG("yes", yes, "send without asking (cron, scripts)")
 #define OPT_LEDGER \
     CLI_OPT("ledger", CLI_VALUE_FILE, "FILE", ledger, \
-            "the ledger (default: $XDG_STATE_HOME/briefing/ledger.sqlite3)")
+            "the ledger: a file or dynamodb://TABLE (default: $BRIEFING_LEDGER, else " \
+            "$XDG_STATE_HOME/briefing/ledger.sqlite3)")
 #define OPT_UNVERIFIED_OK \
     CLI_FLAG("unverified-ok", unverified_ok, \
              "send even when SES cannot confirm the sender or the quota (refused by default)")
@@ -122,8 +123,14 @@ static const cli_option events_options[] = {
              "create what is missing: the SES configuration set and its SNS event destination, "
              "the SNS topic, the SQS queue (only the topic may send to it) and the subscription"),
     CLI_FLAG("dry-run", dry_run, "with --setup, print each call instead of making it"),
+    CLI_FLAG("yes", yes, "with --setup, create without asking (cron, scripts)"),
+    CLI_FLAG("kept-aside", kept_aside,
+             "list the messages kept aside (no usable event, or no delivery of this ledger): "
+             "when, why, the body's first 80 characters, secrets masked"),
     CLI_END,
 };
+
+static const cli_option ledger_options[] = {OPT_JSON, OPT_LEDGER, CLI_END};
 
 const cli_command cli_commands[] = {
     {"", NULL, console_options, NULL, "open the console"},
@@ -141,6 +148,9 @@ const cli_command cli_commands[] = {
     {"events", cli_events, events_options, NULL,
      "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
      "configuration set, topic and queue"},
+    {"ledger", cli_ledger, ledger_options, "status",
+     "the ledger itself: status says which back end, where, how many deliveries and batches, "
+     "the last delivery and the events kept aside"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 
