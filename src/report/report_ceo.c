@@ -648,7 +648,10 @@ size_t report_top_shortfalls(const portfolio *p, const char *scope, report_short
     size_t n = 0;
     for (; n < list.count && n < max; n++) {
         const shortfall *s = &list.items[n];
-        snprintf(out[n].title, sizeof out[n].title, "%s: %s", s->entity->title, s->what);
+        if (s->gap) /* "JADA needs 4 more charters ...": it names its entity */
+            snprintf(out[n].title, sizeof out[n].title, "%s", s->what);
+        else
+            snprintf(out[n].title, sizeof out[n].title, "%s: %s", s->entity->title, s->what);
         out[n].urgency = shortfall_urgency(s, gross);
         out[n].monthly_impact_cents = s->impact;
     }
