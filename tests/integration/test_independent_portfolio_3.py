@@ -19,6 +19,7 @@ not adjusted to the program: the lead decides which side changes."""
 import json
 import os
 import re
+import unicodedata
 import unittest
 
 from support import SOURCE_DIR, run
@@ -633,6 +634,31 @@ class ListTest(Portfolio3TestCase):
                          {entity: e["kind"] for entity, e in ENTITY.items()})
         self.assertEqual([f"{s['persona']}/{s['scope']}" for s in doc["plan"]], EXPECTED["plan"])
         self.assertEqual(doc["diagnostics"], [])
+
+
+def display_width(line):
+    """Columns a terminal gives the line: East Asian wide characters two,
+    combining marks none (rendering.md, Tables)."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in line)
+
+
+class TextPartFitsTest(Portfolio3TestCase):
+    """rendering.md: "No line is ever wider than the width (but a URL longer
+    than the width, alone on its line)", on this portfolio's wide tables (the
+    CEO's shortfalls, the chart of accounts with three entity columns)."""
+
+    def test_every_report_fits_72_columns(self):
+        for persona in ("ceo", "cto", "cfo", "cmo", "cao", "audit"):
+            for entity in ["portfolio"] + sorted(ENTITY):
+                if persona == "audit" and entity == "portfolio":
+                    continue
+                text = run("render", "--persona", persona, "--entity", entity, "--root", ROOT, "--format", "text",
+                           "--now", NOW, check=0).stdout
+                wide = [line for line in text.splitlines() if display_width(line) > 72 and "://" not in line]
+                with self.subTest(persona=persona, entity=entity):
+                    self.assertTrue(text.strip(), "no text part")
+                    self.assertEqual(wide, [])
 
 
 class FoundOnTheWayTest(Portfolio3TestCase):
