@@ -39,7 +39,12 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
                               : "not stated",
                   has_expenses ? report_format(c, "%s/month", report_amount_text(c, &expenses))
                                : "not stated");
-    if (has_revenue && has_expenses)
+    report_amount burn = report_amount_minus(&expenses, &revenue);
+    if (has_revenue && has_expenses && flow.high < 0 && flow.low != flow.high)
+        /* "-$3,100–-$2,500" reads badly: the midpoint, and the burn's range */
+        strbuf_printf(out, "- Cash flow: **%s/month** (a net burn of %s/month)\n",
+                      report_cents_text(c, flow.mid), report_amount_text(c, &burn));
+    else if (has_revenue && has_expenses)
         strbuf_printf(out, "- Cash flow: **%s/month**\n", report_amount_text(c, &flow));
     strbuf_putc(out, '\n');
 }
