@@ -183,6 +183,10 @@ typedef struct {
     strbuf archived_eml;      /* a resend: the archived bytes, kept to go back to */
     char notice[256];         /* what the engine wants the operator to know
                                  ("byte-identical resend: ..."), or "" */
+    bool claims_day;          /* a planned report (send_plan_check.claims_day): claims
+                                 its UTC day (ledger_claim_day) just before it goes
+                                 `sending`; a resend, a test, or a report asked for
+                                 again (--include-sent, named, "send again") does not */
 
     /* (progress) */
     delivery_state state;
@@ -190,6 +194,7 @@ typedef struct {
     char message_id[160];
     char error[640];          /* "Throttling: Rate exceeded (request abc)" */
     int attempts;
+    bool day_held;            /* not attempted: another delivery held its day */
 } batch_item;
 
 typedef struct {
@@ -311,7 +316,9 @@ typedef struct {
     size_t sent;
     size_t failed;
     size_t unknown;
-    size_t skipped;          /* not attempted: build error, stopped early */
+    size_t skipped;          /* not attempted: build error, stopped early, day held */
+    size_t day_held;         /* of `skipped`: another delivery (maybe another
+                                machine's) held the report's day: no failure */
     bool stopped_on_quota;
     bool stopped_on_auth;
     bool cancelled;
@@ -439,6 +446,8 @@ typedef struct {
     int64_t delivery_id;      /* the delivery that decided it, or 0 */
     time_t when;              /* its time */
     char reason[512];         /* "cfo/portfolio left out: ..." ("" when included) */
+    bool claims_day;          /* included by the plan itself (not by include_sent):
+                                 its batch item claims the day (batch_item.claims_day) */
 } send_plan_check;
 
 /* `now` is the clock (the ledger's times are, whatever date a report
@@ -533,6 +542,45 @@ typedef void (*send_setup_note_fn)(void *user, const char *line);
 /* False with out->error; the steps done before the failure stay done. */
 bool send_events_setup(const briefing_config *c, bool dry_run, send_setup_note_fn note,
                        void *user, send_events_setup_result *out);
+
+/* ---- which ledger ----------------------------------------------------------
+ *
+ * The ledger is named by --ledger (the console's too), else BRIEFING_LEDGER,
+ * else the config file's `ledger` (the command line applies it as --ledger's
+ * default when BRIEFING_LEDGER is unset), else the default SQLite file
+ * ($XDG_STATE_HOME/briefing/ledger.sqlite3). A path is the SQLite ledger;
+ * "dynamodb://TABLE" the one shared on DynamoDB (issue 11). Every command
+ * and the console open it here, so none of them knows which it talks to. */
+typedef enum { SEND_LEDGER_SQLITE, SEND_LEDGER_DYNAMODB } send_ledger_kind;
+
+typedef struct {
+    send_ledger_kind kind;
+    const char *named;        /* the value as given (borrowed); NULL: the default file */
+    char table[256];          /* SEND_LEDGER_DYNAMODB: the table */
+} send_ledger_choice;
+
+/* `override` (--ledger, the config file's key), else BRIEFING_LEDGER, else
+ * NULL (the default SQLite file). */
+const char *send_ledger_named(const char *override);
+/* Which back end `named` is. False with a message quoting it when it is
+ * neither a path nor dynamodb://TABLE with a valid table name
+ * (`ledger "dynamo://x": "dynamo://" names no ledger back end ...`). */
+bool send_ledger_choose(const char *named, send_ledger_choice *out, char *error,
+                        size_t error_size);
+const char *send_ledger_kind_name(send_ledger_kind kind);   /* "sqlite", "dynamodb" */
+/* Opens the ledger `named` (NULL: BRIEFING_LEDGER, else the default file).
+ * DynamoDB is signed with `aws`, else the AWS settings resolved from `c`
+ * (NULL: the environment and the AWS profile only, no repos.env).
+ * `must_exist`: a command that only reads; a SQLite file that does not
+ * exist is refused with *missing set (ledger_open_existing). `recovered`,
+ * `missing` may be NULL. */
+ledger *send_ledger_open_named(const char *named, const briefing_config *c,
+                               const ses_config *aws, bool must_exist, bool *missing,
+                               int *recovered, char *error, size_t error_size);
+/* The ledger `c` names (c->overrides.ledger_path, ...), created if it is a
+ * new SQLite file. */
+ledger *send_ledger_open(const briefing_config *c, int *recovered, char *error,
+                         size_t error_size);
 
 /* ---- the send session ----------------------------------------------------
  *

@@ -20,7 +20,7 @@ static const struct {
     {"root", NULL},
     {"theme", "BRIEFING_THEME"},
     {"env", NULL},
-    {"ledger", NULL},
+    {"ledger", "BRIEFING_LEDGER"},
     {"archive", NULL},
 };
 

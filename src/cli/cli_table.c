@@ -39,7 +39,8 @@
 #define OPT_YES CLI_FLAG("yes", yes, "send without asking (cron, scripts)")
 #define OPT_LEDGER \
     CLI_OPT("ledger", CLI_VALUE_FILE, "FILE", ledger, \
-            "the ledger (default: $XDG_STATE_HOME/briefing/ledger.sqlite3)")
+            "the ledger: a file or dynamodb://TABLE (default: $BRIEFING_LEDGER, else " \
+            "$XDG_STATE_HOME/briefing/ledger.sqlite3)")
 #define OPT_UNVERIFIED_OK \
     CLI_FLAG("unverified-ok", unverified_ok, \
              "send even when SES cannot confirm the sender or the quota (refused by default)")
@@ -129,6 +130,8 @@ static const cli_option events_options[] = {
     CLI_END,
 };
 
+static const cli_option ledger_options[] = {OPT_JSON, OPT_LEDGER, CLI_END};
+
 const cli_command cli_commands[] = {
     {"", NULL, console_options, NULL, "open the console"},
     {"list", cli_list, list_options, NULL, "entities, personas and the default plan"},
@@ -145,6 +148,9 @@ const cli_command cli_commands[] = {
     {"events", cli_events, events_options, NULL,
      "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
      "configuration set, topic and queue"},
+    {"ledger", cli_ledger, ledger_options, "status",
+     "the ledger itself: status says which back end, where, how many deliveries and batches, "
+     "the last delivery and the events kept aside"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -301,7 +301,7 @@ int cli_log(cli_options *options)
      * unknown persona is refused as send refuses it, not "No deliveries". */
     if (options->persona && !cli_persona(options->persona))
         return EXIT_USAGE;
-    int code;
+    int code = EXIT_CONFIG;
     ledger *l = cli_open_existing_ledger(options, &code);
     if (!l)
         return code;

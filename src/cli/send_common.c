@@ -267,6 +267,10 @@ static void send_print_totals(const batch *b, const send_outcome *outcome)
     if (totals->cancelled)
         cli_error("stopped by the operator: the reports not attempted go with "
                   "`briefing resend --failed`");
+    if (totals->day_held)
+        cli_error("%zu left out: another delivery sent or is sending the report today (another "
+                  "machine on the same ledger?); `briefing resend ID` sends it explicitly",
+                  totals->day_held);
     if (totals->unknown)
         cli_error("%zu delivery(ies) are unknown: SES may have accepted them. Check before "
                   "resending: `briefing log --state unknown`", totals->unknown);

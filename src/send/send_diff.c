@@ -281,8 +281,8 @@ bool send_diff_against_sent(const briefing_config *c, const report_target *targe
      * version", never created (as log, ledger_open_existing). */
     int recovered = 0;
     bool missing = false;
-    ledger *l = ledger_open_existing(c->overrides.ledger_path, &missing, &recovered, error,
-                                     error_size);
+    ledger *l = send_ledger_open_named(c->overrides.ledger_path, c, NULL, true, &missing,
+                                       &recovered, error, error_size);
     out->no_sent_version = true; /* until the ledger shows one */
     if (!l) {
         out->no_sent_version = missing;

@@ -27,7 +27,7 @@ bool send_session_open(send_session *s, const briefing_config *config)
     memset(s, 0, sizeof *s);
     s->config = config;
     char error[1024];
-    s->ledger = ledger_open(config->overrides.ledger_path, &s->recovered, error, sizeof error);
+    s->ledger = send_ledger_open(config, &s->recovered, error, sizeof error);
     if (!s->ledger)
         return send_session_fail(s, 3, "%s", error);
     strbuf root = STRBUF_INIT;
@@ -35,6 +35,11 @@ bool send_session_open(send_session *s, const briefing_config *config)
         strbuf_puts(&root, config->overrides.archive_root);
     else
         ledger_default_archive_root(s->ledger, &root);
+    if (!root.len) { /* a ledger kept elsewhere, and no state folder to put the archive in */
+        strbuf_free(&root);
+        return send_session_fail(s, 3, "no folder for the archive: set XDG_STATE_HOME or HOME, "
+                                 "or pass --archive DIR");
+    }
     snprintf(s->archive_root, sizeof s->archive_root, "%s", strbuf_cstr(&root));
     strbuf_free(&root);
     return true;
@@ -124,7 +129,7 @@ bool send_history_list(const briefing_config *c, const ledger_filter *filter,
     *out = NULL;
     *count = 0;
     int recovered = 0;
-    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+    ledger *l = send_ledger_open(c, &recovered, error, error_size);
     if (!l)
         return false;
     bool ok = ledger_list(l, filter, out, count, error, error_size);

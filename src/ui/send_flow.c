@@ -100,7 +100,9 @@ static void send_plan_one(ui_state *s, const report_target *target, const recipi
     ui_send *send = &s->send;
     send_plan_check check;
     switch (send_plan_judge(send->session.ledger, target, time(NULL), false, &check)) {
-    case SEND_PLAN_INCLUDED: batch_add(&send->batch, target, set); break;
+    case SEND_PLAN_INCLUDED:
+        batch_add(&send->batch, target, set)->claims_day = check.claims_day;
+        break;
     case SEND_PLAN_SENT_TODAY:
         if (send->again_count == 0)
             send->again_at = check.when;

@@ -86,17 +86,28 @@ class PeersTestCase(unittest.TestCase):
     `self.env`, which points briefing at the stand-in with its keys."""
 
     env_values = {}
+    emulator_account = None  # what the emulator's GetAccount answers (peers.Emulator)
+
+    @classmethod
+    def more_peers(cls):
+        """Peers a subclass needs besides these two, by attribute name;
+        all start side by side (peers.start_together)."""
+        return {}
 
     @classmethod
     def setUpClass(cls):
-        from peers import Emulator, StandIn
-        cls.emulator = Emulator().__enter__()
-        cls.standin = StandIn(forward=cls.emulator.url).__enter__()
+        from peers import Emulator, StandIn, start_together
+        cls.emulator = Emulator(account=cls.emulator_account)
+        cls.standin = StandIn(forward=cls.emulator)
+        more = cls.more_peers()
+        cls.peers = start_together(cls.emulator, cls.standin, *more.values())
+        for name, peer in more.items():
+            setattr(cls, name, peer)
 
     @classmethod
     def tearDownClass(cls):
-        cls.standin.__exit__(None, None, None)
-        cls.emulator.__exit__(None, None, None)
+        for peer in reversed(cls.peers):
+            peer.__exit__(None, None, None)
 
     def setUp(self):
         self.emulator.clear()
@@ -121,15 +132,9 @@ class EventsQueueTestCase(PeersTestCase):
     queue_prefix = "ses-events"
 
     @classmethod
-    def setUpClass(cls):
+    def more_peers(cls):
         from sqs_peer import Fauxqs  # tests/peers, on sys.path above
-        super().setUpClass()
-        cls.sqs = Fauxqs().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.sqs.__exit__(None, None, None)
-        super().tearDownClass()
+        return {"sqs": Fauxqs()}
 
     def setUp(self):
         # SQS names stop at 80 characters: the prefix and the test's name's end.

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from support import BRIEFING, NOW, TempDir, copy_sample, environment, run, write_env
 
-from peers import CREDENTIAL_PROCESS_SCRIPT, PYTHON, AwsStandIn, Emulator, StandIn
+from peers import CREDENTIAL_PROCESS_SCRIPT, PYTHON, AwsStandIn, Emulator, StandIn, start_together
 
 FROM = "Reports <reports@example.com>"
 ISSUED_KEY, ISSUED_SECRET, ISSUED_TOKEN = AwsStandIn.issued
@@ -46,12 +46,12 @@ class AwsSourcesCase(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.emulator = Emulator().__enter__()
-        cls.ses = StandIn(forward=cls.emulator.url,
+        cls.emulator = Emulator()
+        cls.ses = StandIn(forward=cls.emulator,
                           temporary=[AwsStandIn.issued,
-                                     ("ASIAPROCESSEXAMPLE", ISSUED_SECRET, "process-session-token")]
-                          ).__enter__()
-        cls.aws = AwsStandIn().__enter__()
+                                     ("ASIAPROCESSEXAMPLE", ISSUED_SECRET, "process-session-token")])
+        cls.aws = AwsStandIn()
+        start_together(cls.emulator, cls.ses, cls.aws)
 
     @classmethod
     def tearDownClass(cls):

@@ -18,6 +18,7 @@ The bytes themselves are stored by fauxqs. Control API (never signed):
     PUT  /_control/buckets/NAME     creates the bucket in fauxqs
     GET  /_control/objects/NAME/KEY the bytes fauxqs holds (unsigned)
     GET  /_control/requests         every request: method, path, checks
+    POST /_control/reset            forgets the requests and the queued failures
     POST /_control/fail?count=N&status=S&code=C
                                     the next N requests answer S with C
 
@@ -121,6 +122,10 @@ def make_handler(state):
             if self.command == "GET" and path == "/_control/requests":
                 with state.lock:
                     return self.answer(200, json.dumps(state.requests).encode())
+            if self.command == "POST" and path == "/_control/reset":
+                with state.lock:  # the objects stay: each test uses its own keys
+                    state.requests, state.faults = [], []
+                return self.answer(200, b"")
             if self.command == "POST" and path == "/_control/fail":
                 query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
                 with state.lock:
