@@ -21,7 +21,7 @@ static const struct {
     {"theme", "BRIEFING_THEME"},
     {"env", NULL},
     {"ledger", "BRIEFING_LEDGER"},
-    {"archive", NULL},
+    {"archive", "BRIEFING_ARCHIVE"},
 };
 
 const char *cli_config_key(size_t i)

@@ -46,7 +46,8 @@
              "send even when SES cannot confirm the sender or the quota (refused by default)")
 #define OPT_ARCHIVE \
     CLI_OPT("archive", CLI_VALUE_DIR, "DIR", archive, \
-            "where sent messages are archived (default: beside the ledger)")
+            "where sent messages are archived: a folder or s3://BUCKET/PREFIX (default: " \
+            "$BRIEFING_ARCHIVE, else beside the ledger)")
 
 static const cli_option console_options[] = {
     OPT_ROOT,
@@ -130,7 +131,9 @@ static const cli_option events_options[] = {
     CLI_END,
 };
 
-static const cli_option ledger_options[] = {OPT_JSON, OPT_LEDGER, CLI_END};
+static const cli_option ledger_options[] = {
+    OPT_ROOT, OPT_ENV, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE, CLI_END,
+};
 
 const cli_command cli_commands[] = {
     {"", NULL, console_options, NULL, "open the console"},
@@ -148,9 +151,10 @@ const cli_command cli_commands[] = {
     {"events", cli_events, events_options, NULL,
      "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
      "configuration set, topic and queue"},
-    {"ledger", cli_ledger, ledger_options, "status",
+    {"ledger", cli_ledger, ledger_options, "status | sync",
      "the ledger itself: status says which back end, where, how many deliveries and batches, "
-     "the last delivery and the events kept aside"},
+     "the last delivery and the events kept aside; sync uploads to S3 the sent messages still "
+     "archived only locally"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -114,6 +114,7 @@ static const struct {
     int (*run)(cli_options *options);
 } cli_ledger_commands[] = {
     {"status", ledger_status_run},
+    {"sync", cli_ledger_sync},
 };
 
 int cli_ledger(cli_options *options)
@@ -130,6 +131,6 @@ int cli_ledger(cli_options *options)
     if (word)
         cli_error("ledger: unknown sub-command \"%s\" (briefing ledger --help)", word);
     else
-        cli_error("ledger: say what: briefing ledger status");
+        cli_error("ledger: say what: briefing ledger status | sync");
     return EXIT_USAGE;
 }

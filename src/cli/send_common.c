@@ -274,6 +274,12 @@ static void send_print_totals(const batch *b, const send_outcome *outcome)
     if (totals->unknown)
         cli_error("%zu delivery(ies) are unknown: SES may have accepted them. Check before "
                   "resending: `briefing log --state unknown`", totals->unknown);
+    if (totals->archive_uploaded)
+        fprintf(stderr, "briefing: %zu message(s) archived to S3\n", totals->archive_uploaded);
+    if (totals->archive_kept_local)
+        cli_error("%zu message(s) sent but not archived to S3 (%s): they stay in the local "
+                  "archive; `briefing ledger sync` uploads them", totals->archive_kept_local,
+                  totals->archive_error);
 }
 
 int cli_send_run(cli_send_job *s)

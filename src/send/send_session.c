@@ -30,18 +30,12 @@ bool send_session_open(send_session *s, const briefing_config *config)
     s->ledger = send_ledger_open(config, &s->recovered, error, sizeof error);
     if (!s->ledger)
         return send_session_fail(s, 3, "%s", error);
-    strbuf root = STRBUF_INIT;
-    if (config->overrides.archive_root)
-        strbuf_puts(&root, config->overrides.archive_root);
-    else
-        ledger_default_archive_root(s->ledger, &root);
-    if (!root.len) { /* a ledger kept elsewhere, and no state folder to put the archive in */
-        strbuf_free(&root);
-        return send_session_fail(s, 3, "no folder for the archive: set XDG_STATE_HOME or HOME, "
-                                 "or pass --archive DIR");
+    if (!send_archive_open(config, s->ledger, &s->archive, error, sizeof error)) {
+        ledger_close(s->ledger);
+        s->ledger = NULL;
+        return send_session_fail(s, 3, "%s", error);
     }
-    snprintf(s->archive_root, sizeof s->archive_root, "%s", strbuf_cstr(&root));
-    strbuf_free(&root);
+    snprintf(s->archive_root, sizeof s->archive_root, "%s", send_archive_spool(s->archive));
     return true;
 }
 
@@ -64,6 +58,12 @@ bool send_session_connect(send_session *s)
     s->client = ses_client_new(&connection.ses, error, sizeof error);
     if (!s->client)
         return send_session_fail(s, 3, "%s", error);
+    /* The archive's S3 settings, before anything leaves: a wrong one stops here. */
+    if (!send_archive_connect(s->archive, error, sizeof error)) {
+        ses_client_free(s->client);
+        s->client = NULL;
+        return send_session_fail(s, 3, "nothing was sent: %s", error);
+    }
     return true;
 }
 
@@ -76,6 +76,7 @@ bool send_session_send(send_session *s, batch *b, batch_progress_fn progress, vo
         s->exit_code = 3;
         return false;
     }
+    send_archive_publish(s->archive, b, s->ledger, totals);
     batch_post_dashboard(b, s->ledger, dashboard, dashboard_size);
     return true;
 }
@@ -95,6 +96,8 @@ void send_session_close(send_session *s)
         ledger_unlock_batch(s->ledger);
     if (s->ledger)
         ledger_close(s->ledger);
+    send_archive_free(s->archive);
+    s->archive = NULL;
     s->client = NULL;
     s->ledger = NULL;
     s->locked = false;

@@ -349,6 +349,10 @@ void send_collect(ui_state *s)
                                             : "");
     if (send->send_ok && send->dashboard[0] && !t->failed && !t->unknown)
         ui_set_message(s, ROLE_OK, "%zu sent; %s", t->sent, send->dashboard);
+    if (send->send_ok && t->archive_kept_local)
+        ui_set_message(s, ROLE_WARNING,
+                       "%zu sent, %zu not archived to S3 (kept locally; `briefing ledger sync` "
+                       "uploads them): %s", t->sent, t->archive_kept_local, t->archive_error);
     account_start(&s->account, &s->config, s->wake_pipe[1]); /* the quota moved */
 }
 

@@ -18,6 +18,8 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 PEERS_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -388,3 +390,78 @@ class DynamoDBStandIn(SigningPeer):
 
     def faults(self, faults):
         http_json("POST", self.url + "/_control/faults", faults)
+
+
+S3_PEER_SCRIPT = os.path.join(PEERS_DIR, "s3_peer.py")
+
+
+class S3Peer:
+    """s3_peer.py on 127.0.0.1: fauxqs's S3 behind a front that checks each
+    request's SigV4 (service "s3") and payload hashes, and keeps the
+    checksums and tags. `url` is the endpoint (AWS_ENDPOINT_URL_S3)."""
+
+    def __init__(self, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY, region=REGION):
+        self.access_key, self.secret, self.region = access_key, secret, region
+
+    def __enter__(self):
+        command = [PYTHON, "-B", S3_PEER_SCRIPT, "--port", "0", "--access-key", self.access_key,
+                   "--secret", self.secret, "--region", self.region]
+        self.process, self.url = start_listening(command, "s3_peer.py")
+        return self
+
+    def __exit__(self, *exc):
+        stop_process_group(self.process)
+        self.process.stdout.close()
+        self.process.stderr.close()
+
+    def create_bucket(self, name):
+        request = urllib.request.Request(f"{self.url}/_control/buckets/{name}", data=b"",
+                                         method="PUT")
+        urllib.request.urlopen(request, timeout=10).close()
+
+    def object(self, bucket, key):
+        """The bytes S3 holds at `key` (unsigned), or None when there are none."""
+        try:
+            with urllib.request.urlopen(f"{self.url}/_control/objects/{bucket}/{key}",
+                                        timeout=10) as response:
+                return response.read()
+        except urllib.error.HTTPError:
+            return None
+
+    def put_object(self, bucket, key, data, tagging=None):
+        """A PutObject as another S3 client makes it: signed (botocore's
+        S3SigV4Auth), with its x-amz-checksum-sha256 and tags."""
+        import base64
+        import hashlib
+        from botocore.auth import S3SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        from botocore.credentials import Credentials
+        url = f"{self.url}/{bucket}/{urllib.parse.quote(key)}"
+        headers = {"Content-Type": "binary/octet-stream",  # not urllib's form type
+                   "x-amz-checksum-sha256": base64.b64encode(hashlib.sha256(data).digest()).decode()}
+        if tagging:
+            headers["x-amz-tagging"] = tagging
+        request = AWSRequest(method="PUT", url=url, data=data, headers=headers)
+        S3SigV4Auth(Credentials(self.access_key, self.secret), "s3", self.region).add_auth(request)
+        urllib.request.urlopen(urllib.request.Request(url, data=data, method="PUT",
+                                                      headers=dict(request.headers.items())),
+                               timeout=10).close()
+
+    def replace_object(self, bucket, key, data):
+        """Changes the bytes behind S3's back: the checksum kept stays the old one."""
+        request = urllib.request.Request(f"{self.url}/_control/objects/{bucket}/{key}",
+                                         data=data, method="PUT")
+        urllib.request.urlopen(request, timeout=10).close()
+
+    def stored(self):
+        """{"/bucket/key": {"checksum": base64, "tagging": "report-type=..."}}."""
+        return http_json("GET", self.url + "/_control/stored")
+
+    def requests(self):
+        """Every S3 request: method, path (as sent), checked, error."""
+        return http_json("GET", self.url + "/_control/requests")
+
+    def fail(self, count, status=503, code="SlowDown"):
+        urllib.request.urlopen(urllib.request.Request(
+            f"{self.url}/_control/fail?count={count}&status={status}&code={code}", data=b"",
+            method="POST"), timeout=10).close()
