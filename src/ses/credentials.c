@@ -354,7 +354,7 @@ bool ses_resolve_credentials(const ses_credential_inputs *inputs, ses_credential
         credential_none_found(&files, profile_name, sink);
     aws_files_free(&files);
     if (taken == 1) {
-        credential_remember_origin(inputs, context.source.region, out);
+        credential_remember_origin(inputs, inputs->region, out); /* a profile's: read again */
         credential_note_lifetime(out, time(NULL));
         return true;
     }
