@@ -395,24 +395,21 @@ class DynamoDBStandIn(SigningPeer):
 S3_PEER_SCRIPT = os.path.join(PEERS_DIR, "s3_peer.py")
 
 
-class S3Peer:
+class S3Peer(ListeningPeer):
     """s3_peer.py on 127.0.0.1: fauxqs's S3 behind a front that checks each
     request's SigV4 (service "s3") and payload hashes, and keeps the
     checksums and tags. `url` is the endpoint (AWS_ENDPOINT_URL_S3)."""
 
+    name = "s3_peer.py"
+
     def __init__(self, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY, region=REGION):
         self.access_key, self.secret, self.region = access_key, secret, region
+        self.process = None
+        self.url = None
 
-    def __enter__(self):
-        command = [PYTHON, "-B", S3_PEER_SCRIPT, "--port", "0", "--access-key", self.access_key,
-                   "--secret", self.secret, "--region", self.region]
-        self.process, self.url = start_listening(command, "s3_peer.py")
-        return self
-
-    def __exit__(self, *exc):
-        stop_process_group(self.process)
-        self.process.stdout.close()
-        self.process.stderr.close()
+    def command(self):
+        return [PYTHON, "-B", S3_PEER_SCRIPT, "--port", "0", "--access-key", self.access_key,
+                "--secret", self.secret, "--region", self.region]
 
     def create_bucket(self, name):
         request = urllib.request.Request(f"{self.url}/_control/buckets/{name}", data=b"",
