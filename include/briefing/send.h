@@ -579,6 +579,10 @@ const char *send_ledger_kind_name(send_ledger_kind kind);   /* "sqlite", "dynamo
 ledger *send_ledger_open_named(const char *named, const briefing_config *c,
                                const ses_config *aws, bool must_exist, bool *missing,
                                int *recovered, char *error, size_t error_size);
+/* Which ledger `c` names, for display without opening it: "sqlite",
+ * "dynamodb://TABLE", or "invalid" when the value is neither (opening it
+ * then says why). */
+void send_ledger_describe(const briefing_config *c, char *out, size_t out_size);
 /* The ledger `c` names (c->overrides.ledger_path, ...), created if it is a
  * new SQLite file. */
 ledger *send_ledger_open(const briefing_config *c, int *recovered, char *error,

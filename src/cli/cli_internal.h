@@ -171,7 +171,7 @@ int cli_log(cli_options *options);
 int cli_resend(cli_options *options);
 int cli_diff(cli_options *options);
 int cli_events(cli_options *options);
-/* `ledger <sub>` (cmd_ledger.c): status, sync; its table of sub-commands. */
+/* `ledger <sub>` (cmd_ledger.c): its table of sub-commands (status, sync). */
 int cli_ledger(cli_options *options);
 /* `events --setup [--dry-run] [--yes]` (cmd_events_setup.c); cli_events hands over to it. */
 int cli_events_setup(cli_options *options);

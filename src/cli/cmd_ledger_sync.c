@@ -2,7 +2,8 @@
  * upload to S3 failed or never ran) uploaded to the S3 archive, one line
  * per delivery and "N uploaded, M already there, K failed: why", or with
  * --json one document. Running it again uploads nothing twice
- * (send_archive_sync). cmd_ledger.c's table hands `sync` here. */
+ * (send_archive_sync). cli_ledger (cmd_ledger.c)
+ * hands it the word `sync`. */
 #include <stdio.h>
 #include <string.h>
 

@@ -50,9 +50,10 @@ bool send_archive_open(const briefing_config *c, const ledger *l, send_archive *
     strbuf folder = STRBUF_INIT;
     ledger_default_archive_root(l, &folder);
     if (!folder.len && (!value || send_archive_kind_of(value) != &send_archive_folder_ops)) {
-        /* a ledger kept elsewhere (DynamoDB), and no state folder for the spool */
-        snprintf(error, error_size, "no folder for the archive%s: set XDG_STATE_HOME or HOME, "
-                 "or pass --archive DIR", value ? "'s local spool" : "");
+        /* the ledger is kept elsewhere (DynamoDB) and there is no state
+         * folder for the default archive or S3's local spool */
+        snprintf(error, error_size, "no folder for the archive: set XDG_STATE_HOME or HOME, or "
+                                    "pass --archive DIR");
         strbuf_free(&folder);
         return false;
     }

@@ -96,6 +96,19 @@ const char *send_ledger_kind_name(send_ledger_kind kind)
     return "invalid";
 }
 
+void send_ledger_describe(const briefing_config *c, char *out, size_t out_size)
+{
+    send_ledger_choice choice;
+    char ignored[512];
+    if (!send_ledger_choose(send_ledger_named(c->overrides.ledger_path), &choice, ignored,
+                            sizeof ignored))
+        snprintf(out, out_size, "invalid");
+    else if (choice.kind == SEND_LEDGER_DYNAMODB)
+        snprintf(out, out_size, "%s", choice.named);
+    else
+        snprintf(out, out_size, "%s", send_ledger_kind_name(choice.kind));
+}
+
 /* The DynamoDB ledger of `choice`, signed with `aws` (NULL: resolved from
  * `c`). The back end (module ledger_dynamodb, issue 11) is not part of this
  * build yet: a clear refusal, never the SQLite ledger instead. */
