@@ -367,6 +367,10 @@ typedef struct {
     char region[64];
 } send_connection;
 
+/* "credential_process of ~/.aws/config [default]": where the connection's
+ * credentials came from, never a secret. */
+void send_connection_credentials(const send_connection *connection, char *out, size_t out_size);
+
 /* False with a message (exit code 3) naming the key to set. */
 bool send_connection_resolve(const briefing_config *c, send_connection *out, char *error,
                              size_t error_size);
@@ -675,7 +679,9 @@ typedef struct {
     bool locked;              /* holds the ledger's batch lock */
     int recovered;            /* `sending` rows found at open, now `unknown` */
     char endpoint[1024];
+    char region[64];          /* the region SES calls are signed for */
     char credentials[256];    /* where the credentials came from (never the secret) */
+    char credentials_warning[384]; /* "" or what to tell the operator once about them */
     char archive_root[4096];  /* the spool: written before each request leaves */
     send_archive *archive;    /* owned: where the messages end up */
     char error[1024];         /* why the last step failed */

@@ -153,8 +153,8 @@ const cli_command cli_commands[] = {
      "configuration set, topic and queue"},
     {"ledger", cli_ledger, ledger_options, "status | sync",
      "the ledger itself: status says which back end, where, how many deliveries and batches, "
-     "the last delivery and the events kept aside; sync uploads to S3 the sent messages still "
-     "archived only locally"},
+     "the last delivery and the events kept aside; sync uploads to the S3 archive the sent "
+     "messages still archived only locally"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

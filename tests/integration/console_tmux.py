@@ -122,8 +122,23 @@ class Console:
                 return seen
             before = review_progress(screen)
             self.send("PageDown")
-            screen = self.wait_for(lambda s: review_may_send(s) or review_progress(s) != before)
+            screen = self.wait_settled(lambda s: review_may_send(s) or review_progress(s) != before)
         raise AssertionError(f"y never became possible; screen:\n{screen}")
+
+    def wait_settled(self, check, timeout=10.0):
+        """As wait_for, but the screen must also be the same on the next
+        poll: a redraw that scrolls moves the old footer before it draws
+        the new one, and a capture in between must not count."""
+        deadline = time.monotonic() + timeout
+        screen = self.capture()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            again = self.capture()
+            if again == screen and check(screen):
+                return screen
+            screen = again
+        raise AssertionError(f"timed out waiting for the review to move; screen:\n{screen}\n"
+                             f"stderr:\n{self.stderr()}")
 
     def send_from_form(self, count=1):
         """In the recipients form: y, every message of the review on

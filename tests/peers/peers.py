@@ -336,16 +336,24 @@ class AwsStandIn(ListeningPeer):
               "IQoJb3JpZ2luX2VjEXAMPLE" + "x" * 1000)
     web_identity_token = "eyJhbGciOiJSUzI1NiJ9.example.signature"
     sso_token = "aoaEXAMPLEssoACCESStoken"
+    sso_client_id = "sso-client-id-example"
+    sso_client_secret = "ssoCLIENTsecretEXAMPLE"
+    sso_refresh_token = "ssoREFRESHtokenEXAMPLE"
     container_token = "container-authorization-example"
     role_name = "briefing-instance-role"
 
-    def __init__(self, deny=False):
+    def __init__(self, deny=False, region=REGION, instance_region=""):
+        """`region`: what AssumeRole must be signed for; `instance_region`:
+        the metadata's placement/region (empty: 404)."""
         self.deny = deny
+        self.region = region
+        self.instance_region = instance_region
         self.process = None
         self.url = None
 
     def command(self):
-        return [PYTHON, "-B", AWS_STANDIN_SCRIPT, "--port", "0", *(["--deny"] if self.deny else [])]
+        return [PYTHON, "-B", AWS_STANDIN_SCRIPT, "--port", "0", "--region", self.region,
+                "--instance-region", self.instance_region, *(["--deny"] if self.deny else [])]
 
     def requests(self):
         return http_json("GET", self.url + "/_control/requests")
@@ -387,24 +395,21 @@ class DynamoDBStandIn(SigningPeer):
 S3_PEER_SCRIPT = os.path.join(PEERS_DIR, "s3_peer.py")
 
 
-class S3Peer:
+class S3Peer(ListeningPeer):
     """s3_peer.py on 127.0.0.1: fauxqs's S3 behind a front that checks each
     request's SigV4 (service "s3") and payload hashes, and keeps the
     checksums and tags. `url` is the endpoint (AWS_ENDPOINT_URL_S3)."""
 
+    name = "s3_peer.py"
+
     def __init__(self, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY, region=REGION):
         self.access_key, self.secret, self.region = access_key, secret, region
+        self.process = None
+        self.url = None
 
-    def __enter__(self):
-        command = [PYTHON, "-B", S3_PEER_SCRIPT, "--port", "0", "--access-key", self.access_key,
-                   "--secret", self.secret, "--region", self.region]
-        self.process, self.url = start_listening(command, "s3_peer.py")
-        return self
-
-    def __exit__(self, *exc):
-        stop_process_group(self.process)
-        self.process.stdout.close()
-        self.process.stderr.close()
+    def command(self):
+        return [PYTHON, "-B", S3_PEER_SCRIPT, "--port", "0", "--access-key", self.access_key,
+                "--secret", self.secret, "--region", self.region]
 
     def create_bucket(self, name):
         request = urllib.request.Request(f"{self.url}/_control/buckets/{name}", data=b"",
