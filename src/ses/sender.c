@@ -226,18 +226,21 @@ static double sender_shorter(double wait, double other)
     return other < wait ? other : wait;
 }
 
-bool ses_sender_ready(ses_sender *sender, double *wait_seconds)
+double ses_sender_next_start(ses_sender *sender)
 {
     double now = ses_monotonic_seconds();
-    *wait_seconds = SENDER_LONGEST_WAIT_SECONDS;
     if (sender_busy(sender) >= sender_limit(sender) || sender_due_retry(sender, now))
-        return false;
-    double delay = ses_pacer_delay(ses_client_pacer(sender->client), now);
-    if (delay > 0) {
-        *wait_seconds = sender_shorter(*wait_seconds, delay);
-        return false;
-    }
-    return true;
+        return SES_SENDER_NO_SLOT;
+    return ses_pacer_delay(ses_client_pacer(sender->client), now);
+}
+
+bool ses_sender_ready(ses_sender *sender, double *wait_seconds)
+{
+    double next = ses_sender_next_start(sender);
+    *wait_seconds = SENDER_LONGEST_WAIT_SECONDS;
+    if (next > 0)
+        *wait_seconds = sender_shorter(*wait_seconds, next);
+    return next == 0;
 }
 
 bool ses_sender_start(ses_sender *sender, const ses_send_request *request, size_t tag,
