@@ -252,6 +252,10 @@ typedef struct {
  * something happened): the events, valid until the next call. */
 size_t ses_sender_wait(ses_sender *sender, double max_seconds, const ses_send_event **events);
 
+/* Ends a ses_sender_wait now (or the next one, if none is under way); the
+ * one call here that is safe from another thread. */
+void ses_sender_wakeup(ses_sender *sender);
+
 /* Sends started and not finished: in flight or waiting to retry. */
 size_t ses_sender_unfinished(const ses_sender *sender);
 

@@ -233,12 +233,14 @@ static bool batch_record_delivery(batch *b, batch_item *item, ledger *l, int64_t
  * The pacer counts a start from when it really happened, so a request that
  * starts late pushes back the start one window after it, and that one the
  * next: a few milliseconds of disk work at each slot add up over a batch
- * (measured in docs/performance.md: the `sending` commit made at the slot
- * cost 2-4% of MaxSendRate, more under load). So the disk work is done
- * between slots:
- *   - items are staged ahead (steps 1-2: pending row, message, archive), up
- *     to BATCH_STAGE_DEPTH: a crash leaves them `pending` (then `failed`,
- *     interrupted: they never left), a stop marks them `not-attempted`;
+ * (docs/performance.md: the `sending` commit made at the slot and the
+ * archive's fsyncs cost 2-10% of MaxSendRate). So the disk work is done
+ * away from the slots:
+ *   - items are staged ahead, up to BATCH_STAGE_DEPTH: step 1 (pending row,
+ *     message) here, step 2's files written by the archiver's thread
+ *     (batch_archiver.c), then linked to their row here; a crash leaves
+ *     them `pending` (then `failed`, interrupted: they never left), a stop
+ *     marks them `not-attempted`;
  *   - the oldest staged item is armed (step 4: committed `sending`) the
  *     arm's expected cost before its slot, so that at the slot only the
  *     request starts (step 5); a crash while armed reads `unknown`, as for
@@ -248,25 +250,17 @@ static bool batch_record_delivery(batch *b, batch_item *item, ledger *l, int64_t
  *     between slots: a crash before that leaves them `sending` (then
  *     `unknown`); the stop they call for (credentials, daily quota) holds
  *     from when they come.
- * A step starts only when its expected cost fits before what is due at the
- * next slot; with nothing staged, staging cannot wait. */
-enum { BATCH_STAGE_DEPTH = 16 }; /* enough for a second of starts at 14/s */
+ * A step on this thread starts only when its expected cost fits before
+ * what is due at the next slot; with nothing staged, staging cannot wait. */
+enum { BATCH_STAGE_DEPTH = BATCH_ARCHIVER_DEPTH }; /* a second of starts at 14/s */
 
 typedef enum {
     BATCH_WORK_ROW,           /* staging: the pending row, the message built */
-    BATCH_WORK_ARCHIVE,       /* staging: the message's files written and fsynced */
     BATCH_WORK_LINK,          /* staging: the archive's path and hash on the row */
     BATCH_WORK_ARM,
     BATCH_WORK_RECORD,
     BATCH_WORK_KINDS,
 } batch_work;
-
-typedef enum {
-    BATCH_STAGE_ARCHIVE,      /* the item being staged has its row; next its files */
-    BATCH_STAGE_LINK,         /* ...and its files; next their path on its row */
-} batch_stage_phase;
-
-static const size_t NOTHING_STAGING = (size_t)-1;
 
 typedef struct {
     double first_guess;       /* seconds a step is expected to take before it ran */
@@ -286,8 +280,9 @@ static const batch_schedule_policy BATCH_SCHEDULE = {
 
 /* What one run of batch_send carries from item to item. Invariant: the
  * staged items (a ring, oldest at `staged_head`) have their pending row
- * and archive and are in batch order, `staging` (when any) comes after
- * them and has its row; only the oldest staged item may be `armed`;
+ * and archive and are in batch order; those with the archiver (their row
+ * committed, their files not yet linked) come after them, then `next`;
+ * only the oldest staged item may be `armed`;
  * `answers` holds final answers not yet written, oldest at `answer_head`. */
 typedef struct {
     batch *batch;
@@ -295,7 +290,6 @@ typedef struct {
     ses_client *client;
     ses_sender *sender;
     size_t throttled_before;  /* the client's Throttling count when the batch began */
-    const char *archive_root;
     batch_progress_fn progress;
     void *user;
     batch_totals *totals;
@@ -303,10 +297,7 @@ typedef struct {
     size_t error_size;
     bool ledger_failed;
     size_t next;              /* the next item to stage */
-    size_t staging;           /* the item part-way staged, or NOTHING_STAGING */
-    batch_stage_phase stage_phase;
-    char *eml_path;           /* its archive, between BATCH_STAGE_LINK and the link */
-    char sha256[65];
+    batch_archiver *archiver;
     size_t staged[BATCH_STAGE_DEPTH];
     size_t staged_head;
     size_t staged_count;
@@ -594,21 +585,16 @@ static bool batch_record_not_attempted(batch_run *run, size_t index, bool has_ro
     return true;
 }
 
-/* The next item cannot be built: recorded not sent with why. */
-static bool batch_drop_unbuildable(batch_run *run)
-{
-    size_t index = run->next++;
-    return batch_record_not_attempted(run, index, false, run->batch->items[index].build_error);
-}
-
 /* Step 1 of the next item: its pending row and its message, rebuilt with
- * the row's id. An item that cannot be built is recorded failed and not
- * staged. False only when the ledger cannot be written. */
+ * the row's id, handed to the archiver; an item that cannot be built is
+ * recorded failed. False only when the ledger cannot be written. */
 static bool batch_stage_row(batch_run *run)
 {
     batch *b = run->batch;
     size_t index = run->next++;
     batch_item *item = &b->items[index];
+    if (item->build_error[0])
+        return batch_record_not_attempted(run, index, false, item->build_error);
     int64_t id = 0;
     if (!batch_record_delivery(b, item, run->ledger, &id, run->error, run->error_size))
         return false;
@@ -622,80 +608,42 @@ static bool batch_stage_row(batch_run *run)
         run->totals->failed++;
         return true;
     }
-    run->staging = index;
-    run->stage_phase = BATCH_STAGE_ARCHIVE;
+    if (!batch_archiver_submit(run->archiver, item, index))
+        abort(); /* batch_next_action keeps staged + archiving <= BATCH_STAGE_DEPTH */
     return true;
 }
 
-/* Step 2a: the message's bytes (.eml, .txt, .html) written and fsynced. */
-static bool batch_stage_archive(batch_run *run)
-{
-    const batch_item *item = &run->batch->items[run->staging];
-    if (!ledger_archive_write(run->archive_root, time(NULL),
-                              report_personas[item->target.persona].id, item->scope,
-                              item->eml.data, item->eml.len, strbuf_cstr(&item->text),
-                              strbuf_cstr(&item->html), &run->eml_path, run->sha256, run->error,
-                              run->error_size))
-        return false;
-    run->stage_phase = BATCH_STAGE_LINK;
-    return true;
-}
-
-/* Step 2b: the archive's path and SHA-256 on the row; the item is staged. */
+/* Step 2's end for the oldest archived item: the archive's path and
+ * SHA-256 on its row; the item is staged. False when the archive or the
+ * ledger could not be written. */
 static bool batch_stage_link(batch_run *run)
 {
-    const batch_item *item = &run->batch->items[run->staging];
-    bool ok = ledger_set_archive(run->ledger, item->delivery_id, run->eml_path, run->sha256,
-                                 (int64_t)item->eml.len, run->error, run->error_size);
-    free(run->eml_path);
-    run->eml_path = NULL;
-    if (!ok)
+    batch_archived done;
+    if (!batch_archiver_take(run->archiver, &done))
+        abort(); /* batch_next_action saw it ready */
+    if (!done.ok) {
+        snprintf(run->error, run->error_size, "%s", done.error);
         return false;
-    batch_staged_push(run, run->staging);
-    run->staging = NOTHING_STAGING;
-    return true;
-}
-
-/* The staging step due next, by its kind of work. */
-static batch_work batch_stage_work(const batch_run *run)
-{
-    if (run->staging == NOTHING_STAGING)
-        return BATCH_WORK_ROW;
-    return run->stage_phase == BATCH_STAGE_ARCHIVE ? BATCH_WORK_ARCHIVE : BATCH_WORK_LINK;
-}
-
-/* One staging step: a new item's row (or its not-attempted record when it
- * cannot be built), or the next part of the item being staged. */
-static bool batch_stage(batch_run *run)
-{
-    switch (batch_stage_work(run)) {
-    case BATCH_WORK_ARCHIVE:
-        return batch_stage_archive(run);
-    case BATCH_WORK_LINK:
-        return batch_stage_link(run);
-    default:
-        break;
     }
-    if (run->batch->items[run->next].build_error[0])
-        return batch_drop_unbuildable(run);
-    return batch_stage_row(run);
+    const batch_item *item = &run->batch->items[done.index];
+    bool ok = ledger_set_archive(run->ledger, item->delivery_id, done.eml_path, done.sha256,
+                                 (int64_t)item->eml.len, run->error, run->error_size);
+    free(done.eml_path);
+    if (ok)
+        batch_staged_push(run, done.index);
+    return ok;
 }
 
-/* The batch stopped: the oldest staged item, or else the one being
- * staged, or else the next one, is recorded not sent. */
+/* The batch stopped: the oldest staged item, or else the oldest archived
+ * one (linked first, so that its files are found from its row), or else
+ * the next one, is recorded not sent. */
 static bool batch_drop_next(batch_run *run, const char *why)
 {
+    if (!run->staged_count && batch_archiver_ready(run->archiver) && !batch_stage_link(run))
+        return false;
     if (run->staged_count)
         return batch_record_not_attempted(run, batch_staged_pop(run), true, why);
-    if (run->staging == NOTHING_STAGING)
-        return batch_record_not_attempted(run, run->next++, false, why);
-    if (run->stage_phase == BATCH_STAGE_LINK && !batch_stage_link(run))
-        return false; /* its files stay found from its row */
-    size_t index = run->staging;
-    if (run->staged_count) /* batch_stage_link staged it */
-        index = batch_staged_pop(run);
-    run->staging = NOTHING_STAGING;
-    return batch_record_not_attempted(run, index, true, why);
+    return batch_record_not_attempted(run, run->next++, false, why);
 }
 
 typedef enum {
@@ -704,7 +652,8 @@ typedef enum {
     BATCH_DO_ARM,
     BATCH_DO_RECORD,
     BATCH_DO_DROP,
-    BATCH_DO_STAGE,
+    BATCH_DO_LINK,
+    BATCH_DO_ROW,
     BATCH_DO_WAIT,
     BATCH_DO_FINISH,
 } batch_action;
@@ -721,12 +670,14 @@ static double batch_free_seconds(const batch_run *run, double slot)
 
 /* The loop's next step, first that applies: the slot's own work (start,
  * or arm just before it), then what fits before the slot (answers, the
- * stop's records, staging), else a wait until the slot or an answer. */
+ * stop's records, staging), else a wait until the slot, an answer or an
+ * archived message. */
 static batch_action batch_next_action(const batch_run *run, const char *stop, double *wait)
 {
     const batch *b = run->batch;
     bool starting = !run->ledger_failed && !stop;
-    bool more = !run->ledger_failed && (run->next < b->count || run->staging != NOTHING_STAGING);
+    bool archived = batch_archiver_ready(run->archiver);
+    size_t archiving = batch_archiver_pending(run->archiver);
     double slot = starting ? ses_sender_next_start(run->sender) : SES_SENDER_NO_SLOT;
     double free_seconds = batch_free_seconds(run, slot);
     *wait = BATCH_SCHEDULE.idle_wait;
@@ -738,12 +689,15 @@ static batch_action batch_next_action(const batch_run *run, const char *stop, do
         return BATCH_DO_ARM;
     if (run->answer_count && run->cost[BATCH_WORK_RECORD] < free_seconds)
         return BATCH_DO_RECORD;
-    if (!run->ledger_failed && stop && (run->staged_count || more))
+    if (!run->ledger_failed && stop && (run->staged_count || archived || run->next < b->count))
         return BATCH_DO_DROP;
-    if (starting && more && run->staged_count < BATCH_STAGE_DEPTH &&
-        run->cost[batch_stage_work(run)] < free_seconds)
-        return BATCH_DO_STAGE;
-    bool to_start = starting && (more || run->staged_count);
+    if (starting && archived && run->cost[BATCH_WORK_LINK] < free_seconds)
+        return BATCH_DO_LINK;
+    if (starting && run->next < b->count && run->staged_count + archiving < BATCH_STAGE_DEPTH &&
+        run->cost[BATCH_WORK_ROW] < free_seconds)
+        return BATCH_DO_ROW;
+    bool to_stage = !run->ledger_failed && (run->next < b->count || archiving);
+    bool to_start = to_stage || (starting && run->staged_count);
     if (!to_start && !run->answer_count && ses_sender_unfinished(run->sender) == 0)
         return BATCH_DO_FINISH;
     if (free_seconds < *wait)
@@ -774,17 +728,26 @@ static bool batch_do(batch_run *run, batch_action action, const char *stop)
     case BATCH_DO_DROP:
         ok = batch_drop_next(run, stop);
         break;
-    case BATCH_DO_STAGE: {
-        batch_work work = batch_stage_work(run);
-        ok = batch_stage(run);
-        batch_cost_note(run, work, started);
+    case BATCH_DO_LINK:
+        ok = batch_stage_link(run);
+        batch_cost_note(run, BATCH_WORK_LINK, started);
         break;
-    }
+    case BATCH_DO_ROW:
+        ok = batch_stage_row(run);
+        batch_cost_note(run, BATCH_WORK_ROW, started);
+        break;
     case BATCH_DO_WAIT:
     case BATCH_DO_FINISH:
         break;
     }
     return ok;
+}
+
+/* The archiver's call when a message is on disk: the loop may be waiting
+ * for it. */
+static void batch_wake(void *sender)
+{
+    ses_sender_wakeup(sender);
 }
 
 bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_root,
@@ -802,14 +765,16 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
     double max_send_rate = b->preflight.quota_known ? b->preflight.quota.max_send_rate : 0;
     ses_client_set_send_rate(client, b->no_pacing ? 0 : max_send_rate); /* retries included */
     ses_sender *sender = ses_sender_new(client, max_send_rate, error, error_size);
-    if (!sender) {
+    batch_archiver *archiver =
+        sender ? batch_archiver_start(archive_root, batch_wake, sender, error, error_size) : NULL;
+    if (!archiver) {
+        ses_sender_free(sender);
         ledger_unlock_batch(l);
         return false;
     }
     batch_run run = {.batch = b, .ledger = l, .client = client, .sender = sender,
-                     .archive_root = archive_root, .progress = progress, .user = user,
-                     .totals = totals, .error = error, .error_size = error_size,
-                     .staging = NOTHING_STAGING};
+                     .archiver = archiver, .progress = progress, .user = user,
+                     .totals = totals, .error = error, .error_size = error_size};
     for (size_t i = 0; i < BATCH_WORK_KINDS; i++)
         run.cost[i] = BATCH_SCHEDULE.first_guess;
     ses_sender_pace pace;
@@ -826,8 +791,8 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
         batch_collect_answers(&run, action == BATCH_DO_WAIT ? wait : 0);
     }
     batch_update_flight(&run);
+    batch_archiver_stop(run.archiver);
     free(run.answers);
-    free(run.eml_path);
     ses_sender_free(sender);
     ledger_unlock_batch(l);
     return !run.ledger_failed;

@@ -373,6 +373,11 @@ size_t ses_sender_wait(ses_sender *sender, double max_seconds, const ses_send_ev
     return sender->event_count;
 }
 
+void ses_sender_wakeup(ses_sender *sender)
+{
+    curl_multi_wakeup(sender->multi);
+}
+
 size_t ses_sender_unfinished(const ses_sender *sender)
 {
     return (size_t)sender_busy(sender);
