@@ -112,6 +112,24 @@ bool ledger_note_batch(ledger *l, int64_t batch_id, const char *note, char *erro
 
 /* Inserts `d` as pending (id and times are filled in). */
 bool ledger_add_delivery(ledger *l, ledger_delivery *d, char *error, size_t error_size);
+/* Who holds a report's day: what ledger_claim_day answers when another
+ * delivery holds it ("sent today at 09:12 from laptop-b"). */
+typedef struct {
+    int64_t delivery_id;
+    delivery_state state;       /* sending, sent or unknown */
+    time_t at;                  /* when it was created */
+    char host[128];             /* the machine that wrote it; "" when not recorded */
+} ledger_day_holder;
+
+/* Claims pending delivery `id`'s report (persona, scope) for the UTC day
+ * `day` ("YYYY-MM-DD") before it goes `sending`: true with *claimed when
+ * no other non-test delivery of that report created that day is
+ * sending, sent or unknown (a failed or not-attempted one frees the day);
+ * true with !*claimed and `holder` filled when one is; false only on an
+ * error. Only a planned send claims: a resend, --include-sent and a test
+ * send are the operator's explicit choice (docs/ledger.md). */
+bool ledger_claim_day(ledger *l, int64_t id, const char *day, bool *claimed,
+                      ledger_day_holder *holder, char *error, size_t error_size);
 /* Commits `sending` (attempts+1): call before the request leaves. */
 bool ledger_mark_sending(ledger *l, int64_t id, char *error, size_t error_size);
 bool ledger_mark_sent(ledger *l, int64_t id, const char *message_id, const char *request_id,
@@ -256,6 +274,26 @@ bool ledger_keep_aside(ledger *l, const char *body, const char *reason, bool *du
 /* How many messages were kept aside so far. */
 int64_t ledger_kept_aside_count(ledger *l);
 
+/* How many characters of a kept-aside body ledger_kept_aside_list reads:
+ * more than a front end shows (80), so a key-shaped token that starts in
+ * what is shown is read whole and can be masked whole. */
+enum { LEDGER_KEPT_ASIDE_BODY_START = 400 };
+
+/* One kept-aside message. Owned strings: ledger_kept_aside_free(). The
+ * body is as the queue handed it over: a front end masks it before
+ * showing it (model_mask_secrets). */
+typedef struct {
+    int64_t id;
+    time_t kept_at;
+    char *reason;               /* why it is no usable event, or names no delivery */
+    char *body_start;           /* its first LEDGER_KEPT_ASIDE_BODY_START characters */
+} ledger_kept_aside_entry;
+
+/* Every kept-aside message, in the order they were kept. */
+bool ledger_kept_aside_list(ledger *l, ledger_kept_aside_entry **out, size_t *count,
+                            char *error, size_t error_size);
+void ledger_kept_aside_free(ledger_kept_aside_entry *list, size_t count);
+
 /* Writes one JSON object per delivery per line; every address is replaced
  * by the lower-case hex HMAC-SHA-256 of the bare, lower-cased address under
  * a random salt drawn for this export, returned in `salt_hex` (64 hex
@@ -270,7 +308,19 @@ bool ledger_archive_write(const char *archive_root, time_t when, const char *per
                           const char *scope, const char *eml, size_t eml_length, const char *text,
                           const char *html, char **eml_path, char sha256[65], char *error,
                           size_t error_size);
-/* The default archive root: beside the ledger file, "archive/". */
+/* The default archive root: "archive/" in ledger_local_folder(); nothing
+ * is appended when that folder cannot be named (the caller says so). */
 void ledger_default_archive_root(const ledger *l, strbuf *out);
+
+/* Which back end ("sqlite", "dynamodb") and the SQLite file, NULL for a
+ * ledger that is not kept in a local file. */
+const char *ledger_backend_name(const ledger *l);
+const char *ledger_local_file(const ledger *l);
+/* Where this machine keeps what goes with the ledger (the archive, the
+ * recovery notes), appended to `out` with its '/' (nothing: the current
+ * folder): the SQLite file's folder; for a ledger kept elsewhere, the
+ * default ledger's folder ($XDG_STATE_HOME/briefing/). False with a
+ * message when neither XDG_STATE_HOME nor HOME names one. */
+bool ledger_local_folder(const ledger *l, strbuf *out, char *error, size_t error_size);
 
 #endif

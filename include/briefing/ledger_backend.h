@@ -9,7 +9,8 @@
  *  - each operation mirrors the ledger.h call of the same name, same
  *    arguments, same meaning, same messages where the operator reads them;
  *  - a delivery moves only as ledger_transition_allowed() says, and the
- *    move is refused (false, "delivery N is <state>, not <from>...") when
+ *    move is refused (false, "<where>: delivery N is <state> and cannot
+ *    become <to>", the SQLite ledger's words) when
  *    the state it leaves is not the one stored: the check and the write are
  *    one atomic step (an SQL WHERE, a DynamoDB ConditionExpression);
  *  - a recipient's outcome moves only as ledger_outcome_may_become() says;
@@ -30,18 +31,14 @@
 typedef struct ledger_backend ledger_backend;
 
 /* Whether a delivery now `from` may become `to` (the transition table,
- * ledger_transitions[] in src/ledger/ledger_write.c): both back ends build
- * their guard from it, neither copies it. */
+ * ledger_transitions[] in src/ledger/ledger_transitions.c): both back ends
+ * build their guard from it, neither copies it. */
 bool ledger_transition_allowed(delivery_state from, delivery_state to);
-
-/* Who holds a report's day: the answer of claim_day when another delivery
- * holds it ("sent today at 09:12 from laptop-b"). */
-typedef struct {
-    int64_t delivery_id;
-    delivery_state state;
-    time_t at;
-    char host[128];
-} ledger_day_holder;
+/* The states `to` may be reached from, into `from` (in the table's
+ * order); how many (0: nothing leads to `to`, e.g. `pending`). What a
+ * guard is built from: SQLite's `state IN (...)`, DynamoDB's
+ * ConditionExpression. */
+size_t ledger_transition_sources(delivery_state to, delivery_state from[DELIVERY_STATE_COUNT]);
 
 typedef struct {
     const char *name;           /* "sqlite", "dynamodb" */
@@ -56,11 +53,10 @@ typedef struct {
                        size_t error_size);
 
     bool (*add_delivery)(ledger_backend *b, ledger_delivery *d, char *error, size_t error_size);
-    /* Claims delivery `id`'s report (persona, scope) for the UTC day
-     * `day` ("YYYY-MM-DD") before it goes `sending`: true with *claimed
-     * when it is this delivery's now; true with !*claimed and `holder`
-     * filled when another delivery (sending, sent or unknown, any
-     * machine) holds it; false only on an error. */
+    /* ledger_claim_day (ledger.h): true with *claimed when delivery
+     * `id`'s report is this delivery's for the UTC day `day` now; true
+     * with !*claimed and `holder` filled when another delivery (sending,
+     * sent or unknown, any machine) holds it; false only on an error. */
     bool (*claim_day)(ledger_backend *b, int64_t id, const char *day, bool *claimed,
                       ledger_day_holder *holder, char *error, size_t error_size);
     bool (*mark_sending)(ledger_backend *b, int64_t id, char *error, size_t error_size);
@@ -93,13 +89,12 @@ typedef struct {
     bool (*keep_aside)(ledger_backend *b, const char *body, const char *reason, bool *duplicate,
                        char *error, size_t error_size);
     int64_t (*kept_aside_count)(ledger_backend *b);
+    bool (*kept_aside_list)(ledger_backend *b, ledger_kept_aside_entry **out, size_t *count,
+                            char *error, size_t error_size);
 } ledger_ops;
 
 /* A ledger over back end `b` (owned: ops->close frees it with the
  * ledger). NULL only when out of memory (b is closed then). */
 ledger *ledger_from_backend(const ledger_ops *ops, ledger_backend *b);
-/* The back end's name ("sqlite", "dynamodb") and where it is, for the
- * top bar and `briefing ledger status`. */
-const char *ledger_backend_name(const ledger *l);
 
 #endif

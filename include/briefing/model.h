@@ -19,6 +19,7 @@
 
 #include "briefing/arena.h"
 #include "briefing/diag.h"
+#include "briefing/strbuf.h"
 
 #define MODEL_SCALE 1000 /* numbers and percents: 2.5% is 2500, 3,676 is 3676000 */
 
@@ -250,5 +251,12 @@ const item *model_find_item(const entity *e, section_kind kind, const char *labe
 
 const char *model_section_name(section_kind kind); /* "Revenue", ... */
 const char *model_period_suffix(money_period period); /* "/month", "" ... */
+
+/* `line` (trimmed) into `out` with every secret the site checks look for
+ * (AWS access key ids, Stripe live keys, quoted literals assigned to a
+ * secret-sounding name, URL passwords) cut to its first four characters
+ * and asterisks; true when one was found. For any front end that shows
+ * text it did not write (a kept-aside queue message). */
+bool model_mask_secrets(const char *line, size_t length, strbuf *out);
 
 #endif

@@ -247,6 +247,22 @@ ledger *cli_open_ledger(const cli_options *options)
     return l;
 }
 
+ledger *cli_open_existing_ledger(const cli_options *options, int *code)
+{
+    char error[1024];
+    bool missing = false;
+    int recovered = 0;
+    ledger *l = ledger_open_existing(options->ledger, &missing, &recovered, error, sizeof error);
+    if (!l) {
+        cli_error("%s", error);
+        *code = missing ? EXIT_USAGE : EXIT_CONFIG;
+        return NULL;
+    }
+    cli_print_recovered(recovered);
+    *code = EXIT_OK;
+    return l;
+}
+
 void cli_print_recovered(int recovered)
 {
     if (recovered > 0)

@@ -43,6 +43,7 @@ typedef struct {
     bool unverified_ok;       /* send when SES cannot confirm the sender or quota */
     bool include_sent;        /* send --all: also what was sent today */
     bool setup;               /* events --setup: create the configuration set, topic, queue */
+    bool kept_aside;          /* events --kept-aside: list the messages kept aside */
     bool help;
     char **positional;
     int positional_count;
@@ -133,6 +134,10 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
                            size_t max, bool *ok);
 /* Opens the ledger at --ledger or the default; prints recoveries. */
 ledger *cli_open_ledger(const cli_options *options);
+/* For commands that only read (log, events --kept-aside): a ledger that
+ * does not exist is refused, never created; NULL with the message printed
+ * and `*code` EXIT_USAGE (missing) or EXIT_CONFIG. */
+ledger *cli_open_existing_ledger(const cli_options *options, int *code);
 /* The persona named `id` (--persona), or NULL after saying it is none. */
 const persona_info *cli_persona(const char *id);
 /* Keeps the plan's `count` reports that can be written (report_target_valid),
@@ -165,7 +170,9 @@ int cli_log(cli_options *options);
 int cli_resend(cli_options *options);
 int cli_diff(cli_options *options);
 int cli_events(cli_options *options);
-/* `events --setup [--dry-run]` (cmd_events_setup.c); cli_events hands over to it. */
+/* `events --setup [--dry-run] [--yes]` (cmd_events_setup.c); cli_events hands over to it. */
 int cli_events_setup(cli_options *options);
+/* `events --kept-aside [--json]` (cmd_events_kept_aside.c): only reads the ledger. */
+int cli_events_kept_aside(cli_options *options);
 
 #endif

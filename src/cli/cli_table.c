@@ -122,6 +122,10 @@ static const cli_option events_options[] = {
              "create what is missing: the SES configuration set and its SNS event destination, "
              "the SNS topic, the SQS queue (only the topic may send to it) and the subscription"),
     CLI_FLAG("dry-run", dry_run, "with --setup, print each call instead of making it"),
+    CLI_FLAG("yes", yes, "with --setup, create without asking (cron, scripts)"),
+    CLI_FLAG("kept-aside", kept_aside,
+             "list the messages kept aside (no usable event, or no delivery of this ledger): "
+             "when, why, the body's first 80 characters, secrets masked"),
     CLI_END,
 };
 

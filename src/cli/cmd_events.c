@@ -1,6 +1,6 @@
 /* briefing events: SES's delivery events from the SQS queue into the ledger
  * (docs/delivery-events.md), one line per message and a summary; --setup
- * goes to cmd_events_setup.c. */
+ * goes to cmd_events_setup.c, --kept-aside to cmd_events_kept_aside.c. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,8 +70,18 @@ static bool events_parse_wait(const char *text, int *seconds)
 
 int cli_events(cli_options *options)
 {
+    if (options->setup && options->kept_aside) {
+        cli_error("events: --setup and --kept-aside are two different things; give one");
+        return EXIT_USAGE;
+    }
     if (options->setup)
         return cli_events_setup(options);
+    if (options->dry_run || options->yes) {
+        cli_error("events: --dry-run and --yes go with --setup (reading events asks nothing)");
+        return EXIT_USAGE;
+    }
+    if (options->kept_aside)
+        return cli_events_kept_aside(options);
     int wait = 0;
     if (!events_parse_wait(options->wait, &wait))
         return EXIT_USAGE;

@@ -1,7 +1,9 @@
-/* cmd_events_setup: `briefing events --setup [--dry-run]`, the command
- * line's face on send_events_setup: a line per step as it goes, then the
- * two lines to add to repos.env. */
+/* cmd_events_setup: `briefing events --setup [--dry-run] [--yes]`, the
+ * command line's face on send_events_setup: it asks before it changes the
+ * AWS account (as send asks before it sends; --yes for scripts), then a
+ * line per step as it goes, then the two lines to add to repos.env. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli/cli_internal.h"
 
@@ -12,6 +14,30 @@ static void setup_print_step(void *user, const char *line)
     fflush(stdout);
 }
 
+/* Whether --setup may create things: a dry run creates nothing, --yes was
+ * given, or the operator said y at the terminal. Without a terminal and
+ * without --yes it refuses, naming --yes (never a silent yes). */
+static bool setup_confirmed(const cli_options *options, const briefing_config *config)
+{
+    if (options->dry_run || options->yes)
+        return true;
+    if (!isatty(STDIN_FILENO)) {
+        cli_error("events --setup: nothing created: it asks before it creates anything in the "
+                  "AWS account, and there is no terminal to ask; add --yes to create without "
+                  "asking (--dry-run shows the calls)");
+        return false;
+    }
+    char question[256];
+    snprintf(question, sizeof question,
+             "Create what delivery events need and is missing (SNS topic, SQS queue and its "
+             "subscription, SES configuration set)%s%s?",
+             config->region ? " in " : "", config->region ? config->region : "");
+    if (cli_confirm(question))
+        return true;
+    cli_error("events --setup: nothing created");
+    return false;
+}
+
 int cli_events_setup(cli_options *options)
 {
     portfolio *p = cli_load_portfolio(options);
@@ -19,6 +45,10 @@ int cli_events_setup(cli_options *options)
         return EXIT_USAGE;
     briefing_config config;
     cli_config_from_options(options, p, &config);
+    if (!setup_confirmed(options, &config)) {
+        model_portfolio_free(p);
+        return EXIT_USAGE;
+    }
     send_events_setup_result result;
     printf("%s\n", options->dry_run ? "Delivery events: the calls --setup would make (nothing is "
                                       "asked or changed)"

@@ -301,16 +301,11 @@ int cli_log(cli_options *options)
      * unknown persona is refused as send refuses it, not "No deliveries". */
     if (options->persona && !cli_persona(options->persona))
         return EXIT_USAGE;
-    char error[1024];
-    bool missing = false;
-    int recovered = 0;
-    ledger *l = ledger_open_existing(options->ledger, &missing, &recovered, error, sizeof error);
-    if (!l) {
-        cli_error("%s", error);
-        return missing ? EXIT_USAGE : EXIT_CONFIG;
-    }
-    cli_print_recovered(recovered);
     int code;
+    ledger *l = cli_open_existing_ledger(options, &code);
+    if (!l)
+        return code;
+    char error[1024];
     if (options->export_path) {
         char salt[65];
         code = ledger_export_audit(l, options->export_path, salt, error, sizeof error)

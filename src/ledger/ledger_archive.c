@@ -207,10 +207,32 @@ bool ledger_archive_write(const char *archive_root, time_t when, const char *per
     return ok;
 }
 
+/* The folder part of `path` with its '/', or nothing (the current folder). */
+static void ledger_folder_of(const char *path, strbuf *out)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        strbuf_append(out, path, (size_t)(slash - path) + 1);
+}
+
+bool ledger_local_folder(const ledger *l, strbuf *out, char *error, size_t error_size)
+{
+    const char *file = ledger_local_file(l);
+    if (file) {
+        ledger_folder_of(file, out);
+        return true;
+    }
+    strbuf default_file = STRBUF_INIT;
+    bool ok = ledger_default_path(&default_file, error, error_size);
+    if (ok)
+        ledger_folder_of(strbuf_cstr(&default_file), out);
+    strbuf_free(&default_file);
+    return ok;
+}
+
 void ledger_default_archive_root(const ledger *l, strbuf *out)
 {
-    const char *slash = strrchr(l->path, '/');
-    if (slash)
-        strbuf_append(out, l->path, (size_t)(slash - l->path) + 1);
-    strbuf_puts(out, "archive");
+    char ignored[256];
+    if (ledger_local_folder(l, out, ignored, sizeof ignored))
+        strbuf_puts(out, "archive");
 }

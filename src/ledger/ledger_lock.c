@@ -16,9 +16,9 @@
 
 #include "ledger/ledger_internal.h"
 
-static void ledger_lock_path(const ledger *l, char *out, size_t out_size)
+static void ledger_lock_path(const ledger_backend *b, char *out, size_t out_size)
 {
-    snprintf(out, out_size, "%s.lock", l->path);
+    snprintf(out, out_size, "%s.lock", b->path);
 }
 
 /* The pid the holder wrote, or 0 if none is readable (it may be mid-write). */
@@ -42,13 +42,13 @@ static void ledger_lock_write_pid(int fd)
         (void)!pwrite(fd, text, (size_t)n, 0);
 }
 
-bool ledger_lock_try(ledger *l, bool *held_elsewhere, char *error, size_t error_size)
+bool ledger_lock_try(ledger_backend *b, bool *held_elsewhere, char *error, size_t error_size)
 {
     *held_elsewhere = false;
-    if (l->lock_fd >= 0)
+    if (b->lock_fd >= 0)
         return true;
     char lock_path[4096];
-    ledger_lock_path(l, lock_path, sizeof lock_path);
+    ledger_lock_path(b, lock_path, sizeof lock_path);
     int fd = open(lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) {
         snprintf(error, error_size, "%s: cannot open the batch lock: %s", lock_path,
@@ -65,51 +65,51 @@ bool ledger_lock_try(ledger *l, bool *held_elsewhere, char *error, size_t error_
                      strerror(why));
         else if (holder > 0)
             snprintf(error, error_size, "another briefing batch is running on %s (pid %ld)",
-                     l->path, holder);
+                     b->path, holder);
         else
-            snprintf(error, error_size, "another briefing batch is running on %s", l->path);
+            snprintf(error, error_size, "another briefing batch is running on %s", b->path);
         return false;
     }
     ledger_lock_write_pid(fd);
-    l->lock_fd = fd;
+    b->lock_fd = fd;
     return true;
 }
 
-void ledger_lock_release(ledger *l)
+void ledger_lock_release(ledger_backend *b)
 {
-    if (l->lock_fd < 0)
+    if (b->lock_fd < 0)
         return;
     /* Emptied first so nobody reads our pid after we let go (a stale pid
      * would only mis-word another run's message). */
-    (void)!ftruncate(l->lock_fd, 0);
-    flock(l->lock_fd, LOCK_UN);
-    close(l->lock_fd);
-    l->lock_fd = -1;
+    (void)!ftruncate(b->lock_fd, 0);
+    flock(b->lock_fd, LOCK_UN);
+    close(b->lock_fd);
+    b->lock_fd = -1;
 }
 
-bool ledger_lock_batch(ledger *l, char *error, size_t error_size)
+bool ledger_sqlite_lock_batch(ledger_backend *b, char *error, size_t error_size)
 {
     bool held_elsewhere = false;
-    return ledger_lock_try(l, &held_elsewhere, error, error_size);
+    return ledger_lock_try(b, &held_elsewhere, error, error_size);
 }
 
 /* Stamps the batch begun under this lock as finished, then lets go. The
  * stamp is a convenience for `log`; unlock has no error channel, and the
  * deliveries themselves are already committed, so a failed stamp is left. */
-void ledger_unlock_batch(ledger *l)
+void ledger_sqlite_unlock_batch(ledger_backend *b)
 {
-    if (l->lock_fd < 0)
+    if (b->lock_fd < 0)
         return;
-    if (l->current_batch > 0 && l->db) {
+    if (b->current_batch > 0 && b->db) {
         char ignored[256];
         sqlite3_stmt *stmt = ledger_prepare(
-            l, "UPDATE batches SET finished_at = ?1 WHERE id = ?2", ignored, sizeof ignored);
+            b, "UPDATE batches SET finished_at = ?1 WHERE id = ?2", ignored, sizeof ignored);
         if (stmt) {
             sqlite3_bind_int64(stmt, 1, (sqlite3_int64)time(NULL));
-            sqlite3_bind_int64(stmt, 2, l->current_batch);
-            ledger_run(l, stmt, "cannot finish the batch", ignored, sizeof ignored);
+            sqlite3_bind_int64(stmt, 2, b->current_batch);
+            ledger_run(b, stmt, "cannot finish the batch", ignored, sizeof ignored);
         }
-        l->current_batch = 0;
+        b->current_batch = 0;
     }
-    ledger_lock_release(l);
+    ledger_lock_release(b);
 }

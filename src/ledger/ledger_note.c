@@ -5,11 +5,11 @@
 
 #include "ledger/ledger_internal.h"
 
-bool ledger_note_batch(ledger *l, int64_t batch_id, const char *note, char *error,
+bool ledger_sqlite_note_batch(ledger_backend *b, int64_t batch_id, const char *note, char *error,
                        size_t error_size)
 {
     sqlite3_stmt *stmt = ledger_prepare(
-        l,
+        b,
         "UPDATE batches SET note = CASE WHEN note IS NULL OR note = '' THEN ?2"
         " ELSE note || char(10) || ?2 END WHERE id = ?1",
         error, error_size);
@@ -17,5 +17,5 @@ bool ledger_note_batch(ledger *l, int64_t batch_id, const char *note, char *erro
         return false;
     sqlite3_bind_int64(stmt, 1, (sqlite3_int64)batch_id);
     sqlite3_bind_text(stmt, 2, note, -1, SQLITE_TRANSIENT);
-    return ledger_run(l, stmt, "cannot note the batch", error, error_size);
+    return ledger_run(b, stmt, "cannot note the batch", error, error_size);
 }

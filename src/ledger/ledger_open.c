@@ -18,7 +18,7 @@
 
 /* $XDG_STATE_HOME/briefing/ledger.sqlite3, else ~/.local/state/briefing/...
  * The XDG spec says a relative XDG_STATE_HOME is invalid and to be ignored. */
-static bool ledger_default_path(strbuf *out, char *error, size_t error_size)
+bool ledger_default_path(strbuf *out, char *error, size_t error_size)
 {
     const char *state_home = getenv("XDG_STATE_HOME");
     if (state_home && state_home[0] == '/') {
@@ -74,25 +74,25 @@ static bool ledger_prepare_file(const char *path, char *error, size_t error_size
     return regular;
 }
 
-static bool ledger_exec_pragma(ledger *l, const char *sql, char *error, size_t error_size)
+static bool ledger_exec_pragma(ledger_backend *b, const char *sql, char *error, size_t error_size)
 {
-    if (sqlite3_exec(l->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return ledger_fail_sqlite(l, "cannot open the ledger", error, error_size);
+    if (sqlite3_exec(b->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return ledger_fail_sqlite(b, "cannot open the ledger", error, error_size);
     return true;
 }
 
 /* WAL with synchronous=FULL: a committed `sending` row survives power loss,
  * which is the whole point of writing it before the request leaves. */
-static bool ledger_configure(ledger *l, char *error, size_t error_size)
+static bool ledger_configure(ledger_backend *b, char *error, size_t error_size)
 {
-    sqlite3_busy_timeout(l->db, 5000);
-    sqlite3_extended_result_codes(l->db, 1);
-    if (!ledger_exec_pragma(l, "PRAGMA journal_mode = WAL", error, error_size) ||
-        !ledger_exec_pragma(l, "PRAGMA synchronous = FULL", error, error_size) ||
-        !ledger_exec_pragma(l, "PRAGMA foreign_keys = ON", error, error_size))
+    sqlite3_busy_timeout(b->db, 5000);
+    sqlite3_extended_result_codes(b->db, 1);
+    if (!ledger_exec_pragma(b, "PRAGMA journal_mode = WAL", error, error_size) ||
+        !ledger_exec_pragma(b, "PRAGMA synchronous = FULL", error, error_size) ||
+        !ledger_exec_pragma(b, "PRAGMA foreign_keys = ON", error, error_size))
         return false;
-    if (sqlite3_db_readonly(l->db, "main") == 1) {
-        snprintf(error, error_size, "%s: the ledger is read-only", l->path);
+    if (sqlite3_db_readonly(b->db, "main") == 1) {
+        snprintf(error, error_size, "%s: the ledger is read-only", b->path);
         return false;
     }
     return true;
@@ -100,55 +100,84 @@ static bool ledger_configure(ledger *l, char *error, size_t error_size)
 
 /* quick_check reads every page once (no index cross-check): milliseconds for
  * a ledger's size, and a damaged file is refused before anything is written. */
-static bool ledger_check_integrity(ledger *l, char *error, size_t error_size)
+static bool ledger_check_integrity(ledger_backend *b, char *error, size_t error_size)
 {
-    sqlite3_stmt *stmt = ledger_prepare(l, "PRAGMA quick_check", error, error_size);
+    sqlite3_stmt *stmt = ledger_prepare(b, "PRAGMA quick_check", error, error_size);
     if (!stmt)
         return false;
     int rc = sqlite3_step(stmt);
     const unsigned char *verdict = rc == SQLITE_ROW ? sqlite3_column_text(stmt, 0) : NULL;
     bool ok = verdict && strcmp((const char *)verdict, "ok") == 0;
     if (!ok && verdict) {
-        snprintf(error, error_size, "%s: the ledger is damaged: %s", l->path, verdict);
+        snprintf(error, error_size, "%s: the ledger is damaged: %s", b->path, verdict);
         for (char *p = error; *p; p++)
             if (*p == '\n')
                 *p = ' '; /* quick_check reports on several lines; errors are one */
     }
     else if (!ok)
-        ledger_fail_sqlite(l, "the ledger is damaged", error, error_size);
+        ledger_fail_sqlite(b, "the ledger is damaged", error, error_size);
     sqlite3_finalize(stmt);
     return ok;
 }
 
 /* Recovery only under the batch lock: if another process holds it, its
  * `sending` rows are live and must be left alone. */
-static bool ledger_recover_if_idle(ledger *l, int *recovered, char *error, size_t error_size)
+static bool ledger_recover_if_idle(ledger_backend *b, int *recovered, char *error, size_t error_size)
 {
     bool held_elsewhere = false;
     char why[512];
-    if (!ledger_lock_try(l, &held_elsewhere, why, sizeof why)) {
+    if (!ledger_lock_try(b, &held_elsewhere, why, sizeof why)) {
         if (held_elsewhere)
             return true;
         snprintf(error, error_size, "%s", why);
         return false;
     }
-    bool ok = ledger_recover_interrupted(l, recovered, error, error_size);
-    ledger_lock_release(l);
+    bool ok = ledger_recover_interrupted(b, recovered, error, error_size);
+    ledger_lock_release(b);
     return ok;
 }
 
-static bool ledger_open_database(ledger *l, int *recovered, char *error, size_t error_size)
+static bool ledger_open_database(ledger_backend *b, int *recovered, char *error, size_t error_size)
 {
-    if (!ledger_make_parents(l->path, error, error_size) ||
-        !ledger_prepare_file(l->path, error, error_size))
+    if (!ledger_make_parents(b->path, error, error_size) ||
+        !ledger_prepare_file(b->path, error, error_size))
         return false;
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-    if (sqlite3_open_v2(l->path, &l->db, flags, NULL) != SQLITE_OK)
-        return ledger_fail_sqlite(l, "cannot open the ledger", error, error_size);
-    return ledger_configure(l, error, error_size) &&
-           ledger_check_integrity(l, error, error_size) &&
-           ledger_migrate(l, error, error_size) &&
-           ledger_recover_if_idle(l, recovered, error, error_size);
+    if (sqlite3_open_v2(b->path, &b->db, flags, NULL) != SQLITE_OK)
+        return ledger_fail_sqlite(b, "cannot open the ledger", error, error_size);
+    return ledger_configure(b, error, error_size) &&
+           ledger_check_integrity(b, error, error_size) &&
+           ledger_migrate(b, error, error_size) &&
+           ledger_recover_if_idle(b, recovered, error, error_size);
+}
+
+/* The SQLite back end of `path` (NULL: the default), open and checked. */
+static ledger_backend *ledger_sqlite_open(const char *path, int *recovered, char *error,
+                                          size_t error_size)
+{
+    strbuf resolved = STRBUF_INIT;
+    if (path)
+        strbuf_puts(&resolved, path);
+    else if (!ledger_default_path(&resolved, error, error_size))
+        return NULL;
+    ledger_backend *b = calloc(1, sizeof *b);
+    if (!b) {
+        strbuf_free(&resolved);
+        snprintf(error, error_size, "ledger: out of memory");
+        return NULL;
+    }
+    b->path = strbuf_detach(&resolved);
+    b->lock_fd = -1;
+    if (!b->path || !b->path[0]) {
+        snprintf(error, error_size, "ledger: the ledger path is empty");
+        ledger_sqlite_close(b);
+        return NULL;
+    }
+    if (!ledger_open_database(b, recovered, error, error_size)) {
+        ledger_sqlite_close(b);
+        return NULL;
+    }
+    return b;
 }
 
 ledger *ledger_open(const char *path, int *recovered, char *error, size_t error_size)
@@ -157,28 +186,12 @@ ledger *ledger_open(const char *path, int *recovered, char *error, size_t error_
     if (!recovered)
         recovered = &ignored;
     *recovered = 0;
-    strbuf resolved = STRBUF_INIT;
-    if (path)
-        strbuf_puts(&resolved, path);
-    else if (!ledger_default_path(&resolved, error, error_size))
+    ledger_backend *b = ledger_sqlite_open(path, recovered, error, error_size);
+    if (!b)
         return NULL;
-    ledger *l = calloc(1, sizeof *l);
-    if (!l) {
-        strbuf_free(&resolved);
+    ledger *l = ledger_from_backend(&ledger_sqlite_ops, b);
+    if (!l)
         snprintf(error, error_size, "ledger: out of memory");
-        return NULL;
-    }
-    l->path = strbuf_detach(&resolved);
-    l->lock_fd = -1;
-    if (!l->path || !l->path[0]) {
-        snprintf(error, error_size, "ledger: the ledger path is empty");
-        ledger_close(l);
-        return NULL;
-    }
-    if (!ledger_open_database(l, recovered, error, error_size)) {
-        ledger_close(l);
-        return NULL;
-    }
     return l;
 }
 
@@ -204,17 +217,17 @@ ledger *ledger_open_existing(const char *path, bool *missing, int *recovered, ch
     return l;
 }
 
-void ledger_close(ledger *l)
+void ledger_sqlite_close(ledger_backend *b)
 {
-    if (!l)
+    if (!b)
         return;
-    ledger_unlock_batch(l);
-    sqlite3_close(l->db);
-    free(l->path);
-    free(l);
+    ledger_sqlite_unlock_batch(b);
+    sqlite3_close(b->db);
+    free(b->path);
+    free(b);
 }
 
-const char *ledger_path(const ledger *l)
+const char *ledger_sqlite_where(const ledger_backend *b)
 {
-    return l->path;
+    return b->path;
 }

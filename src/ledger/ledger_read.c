@@ -81,11 +81,11 @@ static void ledger_read_row(sqlite3_stmt *stmt, ledger_delivery *d)
     ledger_read_outcomes(d, (const char *)sqlite3_column_text(stmt, 22));
 }
 
-bool ledger_get(ledger *l, int64_t id, ledger_delivery *out, char *error, size_t error_size)
+bool ledger_sqlite_get(ledger_backend *b, int64_t id, ledger_delivery *out, char *error, size_t error_size)
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *stmt = ledger_prepare(
-        l, "SELECT " LEDGER_COLUMNS " FROM deliveries WHERE id = ?1", error, error_size);
+        b, "SELECT " LEDGER_COLUMNS " FROM deliveries WHERE id = ?1", error, error_size);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
@@ -93,9 +93,9 @@ bool ledger_get(ledger *l, int64_t id, ledger_delivery *out, char *error, size_t
     if (rc == SQLITE_ROW)
         ledger_read_row(stmt, out);
     else if (rc == SQLITE_DONE)
-        snprintf(error, error_size, "%s: no delivery %lld", l->path, (long long)id);
+        snprintf(error, error_size, "%s: no delivery %lld", b->path, (long long)id);
     else
-        ledger_fail_sqlite(l, "cannot read a delivery", error, error_size);
+        ledger_fail_sqlite(b, "cannot read a delivery", error, error_size);
     sqlite3_finalize(stmt);
     return rc == SQLITE_ROW;
 }
@@ -125,14 +125,14 @@ static bool ledger_push(ledger_delivery **list, size_t *count, size_t *capacity)
     return true;
 }
 
-bool ledger_list(ledger *l, const ledger_filter *filter, ledger_delivery **out, size_t *count,
+bool ledger_sqlite_list(ledger_backend *b, const ledger_filter *filter, ledger_delivery **out, size_t *count,
                  char *error, size_t error_size)
 {
     *out = NULL;
     *count = 0;
     ledger_filter any = {0};
     sqlite3_stmt *stmt = ledger_prepare(
-        l,
+        b,
         "SELECT " LEDGER_COLUMNS " FROM deliveries"
         " WHERE (?1 IS NULL OR persona = ?1) AND (?2 IS NULL OR scope = ?2)"
         " AND (?3 IS NULL OR state = ?3) AND (?4 = 0 OR created_at >= ?4)"
@@ -146,13 +146,13 @@ bool ledger_list(ledger *l, const ledger_filter *filter, ledger_delivery **out, 
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         if (!ledger_push(out, count, &capacity)) {
-            snprintf(error, error_size, "%s: out of memory listing deliveries", l->path);
+            snprintf(error, error_size, "%s: out of memory listing deliveries", b->path);
             break;
         }
         ledger_read_row(stmt, &(*out)[(*count)++]);
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        ledger_fail_sqlite(l, "cannot list deliveries", error, error_size);
+        ledger_fail_sqlite(b, "cannot list deliveries", error, error_size);
     sqlite3_finalize(stmt);
     if (rc == SQLITE_DONE)
         return true;
@@ -162,10 +162,10 @@ bool ledger_list(ledger *l, const ledger_filter *filter, ledger_delivery **out, 
     return false;
 }
 
-int64_t ledger_last_batch(ledger *l)
+int64_t ledger_sqlite_last_batch(ledger_backend *b)
 {
     char ignored[256];
-    sqlite3_stmt *stmt = ledger_prepare(l, "SELECT COALESCE(MAX(id), 0) FROM batches", ignored,
+    sqlite3_stmt *stmt = ledger_prepare(b, "SELECT COALESCE(MAX(id), 0) FROM batches", ignored,
                                         sizeof ignored);
     if (!stmt)
         return 0;

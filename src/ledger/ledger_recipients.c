@@ -114,14 +114,14 @@ static void ledger_insert_address(void *context, const char *address, size_t len
     r->ok = r->ok && sqlite3_step(r->insert) == SQLITE_DONE;
 }
 
-bool ledger_record_recipients(ledger *l, int64_t id, time_t at, char *error, size_t error_size)
+bool ledger_record_recipients(ledger_backend *b, int64_t id, time_t at, char *error, size_t error_size)
 {
     ledger_delivery d;
-    if (!ledger_get(l, id, &d, error, error_size))
+    if (!ledger_sqlite_get(b, id, &d, error, error_size))
         return false;
     /* position: after the rows it has, so the order is the order sent. */
     sqlite3_stmt *insert = ledger_prepare(
-        l,
+        b,
         "INSERT OR IGNORE INTO recipients (delivery_id, position, address, kind, outcome, at)"
         " VALUES (?1, (SELECT COUNT(*) FROM recipients WHERE delivery_id = ?1), ?2, ?3, 'sent',"
         " ?4)",
@@ -143,7 +143,7 @@ bool ledger_record_recipients(ledger *l, int64_t id, time_t at, char *error, siz
         ledger_each_address(lists[i].list, ledger_insert_address, &r);
     }
     if (!r.ok)
-        ledger_fail_sqlite(l, "cannot record the recipients", error, error_size);
+        ledger_fail_sqlite(b, "cannot record the recipients", error, error_size);
     sqlite3_finalize(insert);
     ledger_delivery_clear(&d);
     return r.ok;
@@ -176,13 +176,13 @@ static void ledger_read_recipient(sqlite3_stmt *stmt, ledger_recipient *r)
     r->clicks = sqlite3_column_int(stmt, 6);
 }
 
-bool ledger_recipients(ledger *l, int64_t id, ledger_recipient **out, size_t *count,
+bool ledger_sqlite_recipients(ledger_backend *b, int64_t id, ledger_recipient **out, size_t *count,
                        char *error, size_t error_size)
 {
     *out = NULL;
     *count = 0;
     sqlite3_stmt *stmt = ledger_prepare(
-        l,
+        b,
         "SELECT address, kind, outcome, at, detail, opens, clicks FROM recipients"
         " WHERE delivery_id = ?1 ORDER BY position, address",
         error, error_size);
@@ -205,7 +205,7 @@ bool ledger_recipients(ledger *l, int64_t id, ledger_recipient **out, size_t *co
         ledger_read_recipient(stmt, &(*out)[(*count)++]);
     }
     if (rc != SQLITE_DONE) {
-        ledger_fail_sqlite(l, "cannot read the recipients", error, error_size);
+        ledger_fail_sqlite(b, "cannot read the recipients", error, error_size);
         ledger_recipients_free(*out, *count);
         *out = NULL;
         *count = 0;

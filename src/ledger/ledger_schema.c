@@ -136,67 +136,67 @@ int ledger_schema_version(void)
     return LEDGER_MIGRATION_COUNT;
 }
 
-static bool ledger_user_version(ledger *l, int *version, char *error, size_t error_size)
+static bool ledger_user_version(ledger_backend *b, int *version, char *error, size_t error_size)
 {
-    sqlite3_stmt *stmt = ledger_prepare(l, "PRAGMA user_version", error, error_size);
+    sqlite3_stmt *stmt = ledger_prepare(b, "PRAGMA user_version", error, error_size);
     if (!stmt)
         return false;
     bool ok = sqlite3_step(stmt) == SQLITE_ROW;
     if (ok)
         *version = sqlite3_column_int(stmt, 0);
     sqlite3_finalize(stmt);
-    return ok ? true : ledger_fail_sqlite(l, "cannot read the schema version", error, error_size);
+    return ok ? true : ledger_fail_sqlite(b, "cannot read the schema version", error, error_size);
 }
 
-static bool ledger_exec(ledger *l, const char *sql, const char *what, char *error,
+static bool ledger_exec(ledger_backend *b, const char *sql, const char *what, char *error,
                         size_t error_size)
 {
-    if (sqlite3_exec(l->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-        return ledger_fail_sqlite(l, what, error, error_size);
+    if (sqlite3_exec(b->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return ledger_fail_sqlite(b, what, error, error_size);
     return true;
 }
 
 /* Applies the step after `version`, which the caller read inside the same
  * write transaction (so two programs opening a new file do not both run it). */
-static bool ledger_apply_step(ledger *l, int version, const char *what, char *error,
+static bool ledger_apply_step(ledger_backend *b, int version, const char *what, char *error,
                               size_t error_size)
 {
     /* PRAGMA takes no bound parameters; the version is our own small
      * integer, never outside input. */
     char set_version[64];
     snprintf(set_version, sizeof set_version, "PRAGMA user_version = %d", version + 1);
-    return ledger_exec(l, ledger_migrations[version], what, error, error_size) &&
-           ledger_exec(l, set_version, what, error, error_size);
+    return ledger_exec(b, ledger_migrations[version], what, error, error_size) &&
+           ledger_exec(b, set_version, what, error, error_size);
 }
 
 /* One step per transaction: false when it failed, `*done` when none is due. */
-static bool ledger_migrate_once(ledger *l, bool *done, char *error, size_t error_size)
+static bool ledger_migrate_once(ledger_backend *b, bool *done, char *error, size_t error_size)
 {
     const char *what = "cannot migrate the schema";
-    if (!ledger_exec(l, "BEGIN IMMEDIATE", what, error, error_size))
+    if (!ledger_exec(b, "BEGIN IMMEDIATE", what, error, error_size))
         return false;
     int version = 0;
-    bool ok = ledger_user_version(l, &version, error, error_size);
+    bool ok = ledger_user_version(b, &version, error, error_size);
     if (ok && version > LEDGER_MIGRATION_COUNT) {
         snprintf(error, error_size,
-                 "%s: schema v%d was written by a newer briefing (this one knows v%d)", l->path,
+                 "%s: schema v%d was written by a newer briefing (this one knows v%d)", b->path,
                  version, LEDGER_MIGRATION_COUNT);
         ok = false;
     }
     *done = ok && version == LEDGER_MIGRATION_COUNT;
     if (ok && !*done)
-        ok = ledger_apply_step(l, version, what, error, error_size);
-    if (ok && ledger_exec(l, "COMMIT", what, error, error_size))
+        ok = ledger_apply_step(b, version, what, error, error_size);
+    if (ok && ledger_exec(b, "COMMIT", what, error, error_size))
         return true;
-    sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_exec(b->db, "ROLLBACK", NULL, NULL, NULL);
     return false;
 }
 
-bool ledger_migrate(ledger *l, char *error, size_t error_size)
+bool ledger_migrate(ledger_backend *b, char *error, size_t error_size)
 {
     bool done = false;
     while (!done)
-        if (!ledger_migrate_once(l, &done, error, error_size))
+        if (!ledger_migrate_once(b, &done, error, error_size))
             return false;
     return true;
 }

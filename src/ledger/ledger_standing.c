@@ -11,7 +11,7 @@
 #include "ledger/ledger_internal.h"
 
 typedef struct {
-    ledger *l;
+    ledger_backend *b;
     sqlite3_stmt *stmt;
     ledger_address_flag *flags;
     size_t count;
@@ -32,7 +32,7 @@ static void ledger_standing_one(void *context, const char *address, size_t lengt
     if (rc == SQLITE_DONE)
         return;
     if (rc != SQLITE_ROW) {
-        q->ok = ledger_fail_sqlite(q->l, "cannot read an address's outcomes", q->error,
+        q->ok = ledger_fail_sqlite(q->b, "cannot read an address's outcomes", q->error,
                                    q->error_size);
         return;
     }
@@ -54,7 +54,7 @@ static void ledger_standing_one(void *context, const char *address, size_t lengt
     snprintf(f->detail, sizeof f->detail, "%s", detail ? (const char *)detail : "");
 }
 
-bool ledger_address_flags(ledger *l, const char *addresses, ledger_address_flag **out,
+bool ledger_sqlite_address_flags(ledger_backend *b, const char *addresses, ledger_address_flag **out,
                           size_t *count, char *error, size_t error_size)
 {
     *out = NULL;
@@ -62,14 +62,14 @@ bool ledger_address_flags(ledger *l, const char *addresses, ledger_address_flag 
     /* `address` is COLLATE NOCASE: the comparison is case-blind. A bounce's
      * detail begins with SES's bounceType (events_parse). */
     sqlite3_stmt *stmt = ledger_prepare(
-        l,
+        b,
         "SELECT outcome, at, delivery_id, detail FROM recipients WHERE address = ?1"
         " AND (outcome = 'complained' OR (outcome = 'bounced' AND detail LIKE 'Permanent%'))"
         " ORDER BY at DESC, delivery_id DESC LIMIT 1",
         error, error_size);
     if (!stmt)
         return false;
-    ledger_standing_query q = {l, stmt, NULL, 0, true, error, error_size};
+    ledger_standing_query q = {b, stmt, NULL, 0, true, error, error_size};
     ledger_each_address(addresses, ledger_standing_one, &q);
     sqlite3_finalize(stmt);
     if (!q.ok) {

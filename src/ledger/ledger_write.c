@@ -1,7 +1,7 @@
 /* ledger_write: batches, new deliveries, and their state transitions.
  *
  * Each transition is one UPDATE guarded by the states it may leave from
- * (the table below), so a row can never go back to `sending` or be marked
+ * (ledger_transitions.c's table, as `state IN (...)`), so a row can never go back to `sending` or be marked
  * sent twice; a refused transition says which state the row is in. Each
  * statement commits on its own (autocommit): with synchronous=FULL, a row
  * marked `sending` is on disk before ledger_mark_sending() returns; `sent`
@@ -35,31 +35,18 @@ bool ledger_state_from_name(const char *name, delivery_state *state)
     return false;
 }
 
-/* The states a transition may start from; `failed` also leaves `pending`
- * because a message that cannot be built never reaches `sending`. */
-static const struct {
-    delivery_state to;
-    const char *from_sql;
-} ledger_transitions[] = {
-    {DELIVERY_SENDING, "state = 'pending'"},
-    {DELIVERY_SENT, "state = 'sending'"},
-    {DELIVERY_FAILED, "state IN ('pending', 'sending')"},
-    {DELIVERY_UNKNOWN, "state = 'sending'"},
-    {DELIVERY_NOT_ATTEMPTED, "state = 'pending'"},
-};
-
-int64_t ledger_begin_batch(ledger *l, const char *note, char *error, size_t error_size)
+int64_t ledger_sqlite_begin_batch(ledger_backend *b, const char *note, char *error, size_t error_size)
 {
     sqlite3_stmt *stmt = ledger_prepare(
-        l, "INSERT INTO batches (created_at, note) VALUES (?1, ?2)", error, error_size);
+        b, "INSERT INTO batches (created_at, note) VALUES (?1, ?2)", error, error_size);
     if (!stmt)
         return -1;
     sqlite3_bind_int64(stmt, 1, (sqlite3_int64)time(NULL));
     sqlite3_bind_text(stmt, 2, note, -1, SQLITE_TRANSIENT);
-    if (!ledger_run(l, stmt, "cannot begin a batch", error, error_size))
+    if (!ledger_run(b, stmt, "cannot begin a batch", error, error_size))
         return -1;
-    l->current_batch = sqlite3_last_insert_rowid(l->db);
-    return l->current_batch;
+    b->current_batch = sqlite3_last_insert_rowid(b->db);
+    return b->current_batch;
 }
 
 static void ledger_bind_optional_id(sqlite3_stmt *stmt, int index, int64_t id)
@@ -70,10 +57,10 @@ static void ledger_bind_optional_id(sqlite3_stmt *stmt, int index, int64_t id)
         sqlite3_bind_null(stmt, index);
 }
 
-bool ledger_add_delivery(ledger *l, ledger_delivery *d, char *error, size_t error_size)
+bool ledger_sqlite_add_delivery(ledger_backend *b, ledger_delivery *d, char *error, size_t error_size)
 {
     sqlite3_stmt *stmt = ledger_prepare(
-        l,
+        b,
         "INSERT INTO deliveries (batch_id, resend_of, persona, scope, subject, from_address,"
         " to_addresses, cc_addresses, bcc_addresses, message_sha256, archive_path, state,"
         " attempts, created_at, updated_at, size_bytes, test)"
@@ -97,9 +84,9 @@ bool ledger_add_delivery(ledger *l, ledger_delivery *d, char *error, size_t erro
     sqlite3_bind_int64(stmt, 12, (sqlite3_int64)now);
     sqlite3_bind_int64(stmt, 13, d->size_bytes);
     sqlite3_bind_int(stmt, 14, d->test);
-    if (!ledger_run(l, stmt, "cannot record a delivery", error, error_size))
+    if (!ledger_run(b, stmt, "cannot record a delivery", error, error_size))
         return false;
-    d->id = sqlite3_last_insert_rowid(l->db);
+    d->id = sqlite3_last_insert_rowid(b->db);
     d->state = DELIVERY_PENDING;
     d->attempts = 0;
     d->created_at = now;
@@ -108,13 +95,13 @@ bool ledger_add_delivery(ledger *l, ledger_delivery *d, char *error, size_t erro
 }
 
 /* Explains a transition that changed no row: missing, or in the wrong state. */
-static bool ledger_refuse_transition(ledger *l, int64_t id, delivery_state to, char *error,
+static bool ledger_refuse_transition(ledger_backend *b, int64_t id, delivery_state to, char *error,
                                      size_t error_size)
 {
     ledger_delivery current;
-    if (!ledger_get(l, id, &current, error, error_size))
+    if (!ledger_sqlite_get(b, id, &current, error, error_size))
         return false;
-    snprintf(error, error_size, "%s: delivery %lld is %s and cannot become %s", l->path,
+    snprintf(error, error_size, "%s: delivery %lld is %s and cannot become %s", b->path,
              (long long)id, ledger_state_name(current.state), ledger_state_name(to));
     ledger_delivery_clear(&current);
     return false;
@@ -129,17 +116,32 @@ typedef struct {
     int attempts;
 } ledger_update;
 
-static bool ledger_transition(ledger *l, int64_t id, delivery_state to,
+/* "state IN ('pending', 'sending')": the states `to` may be reached from,
+ * from the transition table (state names are constants, never input). A
+ * state nothing leads to gets "0", which no row satisfies. */
+static void ledger_transition_guard(delivery_state to, char *out, size_t out_size)
+{
+    delivery_state sources[DELIVERY_STATE_COUNT];
+    size_t count = ledger_transition_sources(to, sources);
+    strbuf sql = STRBUF_INIT;
+    strbuf_puts(&sql, count ? "state IN (" : "0");
+    for (size_t i = 0; i < count; i++)
+        strbuf_printf(&sql, "%s'%s'", i ? ", " : "", ledger_state_name(sources[i]));
+    if (count)
+        strbuf_putc(&sql, ')');
+    snprintf(out, out_size, "%s", strbuf_cstr(&sql));
+    strbuf_free(&sql);
+}
+
+static bool ledger_transition(ledger_backend *b, int64_t id, delivery_state to,
                               const ledger_update *update, char *error, size_t error_size)
 {
-    const char *from_sql = NULL;
-    for (size_t i = 0; i < sizeof ledger_transitions / sizeof ledger_transitions[0]; i++)
-        if (ledger_transitions[i].to == to)
-            from_sql = ledger_transitions[i].from_sql;
+    char from_sql[160];
+    ledger_transition_guard(to, from_sql, sizeof from_sql);
     char sql[512];
     snprintf(sql, sizeof sql, "UPDATE deliveries SET state = '%s', updated_at = ?2, %s"
              " WHERE id = ?1 AND %s", ledger_state_name(to), update->assignments, from_sql);
-    sqlite3_stmt *stmt = ledger_prepare(l, sql, error, error_size);
+    sqlite3_stmt *stmt = ledger_prepare(b, sql, error, error_size);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
@@ -149,65 +151,65 @@ static bool ledger_transition(ledger *l, int64_t id, delivery_state to,
         sqlite3_bind_int(stmt, 3, update->attempts);
     for (int i = 0; i < 3 && 4 + i <= used; i++)
         sqlite3_bind_text(stmt, 4 + i, update->values[i], -1, SQLITE_TRANSIENT);
-    if (!ledger_run(l, stmt, "cannot update a delivery", error, error_size))
+    if (!ledger_run(b, stmt, "cannot update a delivery", error, error_size))
         return false;
-    if (sqlite3_changes(l->db) == 0)
-        return ledger_refuse_transition(l, id, to, error, error_size);
+    if (sqlite3_changes(b->db) == 0)
+        return ledger_refuse_transition(b, id, to, error, error_size);
     return true;
 }
 
-bool ledger_mark_sending(ledger *l, int64_t id, char *error, size_t error_size)
+bool ledger_sqlite_mark_sending(ledger_backend *b, int64_t id, char *error, size_t error_size)
 {
     ledger_update update = {"attempts = attempts + 1", {NULL}, 0};
-    return ledger_transition(l, id, DELIVERY_SENDING, &update, error, error_size);
+    return ledger_transition(b, id, DELIVERY_SENDING, &update, error, error_size);
 }
 
 /* `attempts` from SES counts its own retries; the count never goes down. */
-bool ledger_mark_sent(ledger *l, int64_t id, const char *message_id, const char *request_id,
+bool ledger_sqlite_mark_sent(ledger_backend *b, int64_t id, const char *message_id, const char *request_id,
                       int attempts, char *error, size_t error_size)
 {
     ledger_update update = {"attempts = MAX(attempts, ?3), message_id = ?4, request_id = ?5,"
                             " error_code = NULL, error_message = NULL",
                             {message_id, request_id}, attempts};
     /* The state and the recipient rows (`sent`) commit together. */
-    if (!ledger_begin(l, error, error_size))
+    if (!ledger_begin(b, error, error_size))
         return false;
-    if (ledger_transition(l, id, DELIVERY_SENT, &update, error, error_size) &&
-        ledger_record_recipients(l, id, time(NULL), error, error_size))
-        return ledger_commit(l, error, error_size);
-    ledger_rollback(l);
+    if (ledger_transition(b, id, DELIVERY_SENT, &update, error, error_size) &&
+        ledger_record_recipients(b, id, time(NULL), error, error_size))
+        return ledger_commit(b, error, error_size);
+    ledger_rollback(b);
     return false;
 }
 
-bool ledger_mark_failed(ledger *l, int64_t id, const char *error_code, const char *error_message,
+bool ledger_sqlite_mark_failed(ledger_backend *b, int64_t id, const char *error_code, const char *error_message,
                         const char *request_id, int attempts, char *error, size_t error_size)
 {
     ledger_update update = {"attempts = MAX(attempts, ?3), error_code = ?4, error_message = ?5,"
                             " request_id = ?6",
                             {error_code, error_message, request_id}, attempts};
-    return ledger_transition(l, id, DELIVERY_FAILED, &update, error, error_size);
+    return ledger_transition(b, id, DELIVERY_FAILED, &update, error, error_size);
 }
 
-bool ledger_mark_unknown(ledger *l, int64_t id, const char *error_code, const char *error_message,
+bool ledger_sqlite_mark_unknown(ledger_backend *b, int64_t id, const char *error_code, const char *error_message,
                          int attempts, char *error, size_t error_size)
 {
     ledger_update update = {"attempts = MAX(attempts, ?3), error_code = ?4, error_message = ?5",
                             {error_code, error_message}, attempts};
-    return ledger_transition(l, id, DELIVERY_UNKNOWN, &update, error, error_size);
+    return ledger_transition(b, id, DELIVERY_UNKNOWN, &update, error, error_size);
 }
 
-bool ledger_mark_not_attempted(ledger *l, int64_t id, const char *reason, char *error,
+bool ledger_sqlite_mark_not_attempted(ledger_backend *b, int64_t id, const char *reason, char *error,
                                size_t error_size)
 {
     ledger_update update = {"error_code = 'not-attempted', error_message = ?4", {reason}, 0};
-    return ledger_transition(l, id, DELIVERY_NOT_ATTEMPTED, &update, error, error_size);
+    return ledger_transition(b, id, DELIVERY_NOT_ATTEMPTED, &update, error, error_size);
 }
 
-bool ledger_set_archive(ledger *l, int64_t id, const char *archive_path, const char *sha256,
+bool ledger_sqlite_set_archive(ledger_backend *b, int64_t id, const char *archive_path, const char *sha256,
                         int64_t size_bytes, char *error, size_t error_size)
 {
     sqlite3_stmt *stmt = ledger_prepare(
-        l,
+        b,
         "UPDATE deliveries SET archive_path = ?2, message_sha256 = ?3, size_bytes = ?4,"
         " updated_at = ?5 WHERE id = ?1",
         error, error_size);
@@ -218,10 +220,10 @@ bool ledger_set_archive(ledger *l, int64_t id, const char *archive_path, const c
     sqlite3_bind_text(stmt, 3, sha256, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(stmt, 4, size_bytes);
     sqlite3_bind_int64(stmt, 5, (sqlite3_int64)time(NULL));
-    if (!ledger_run(l, stmt, "cannot record the archive", error, error_size))
+    if (!ledger_run(b, stmt, "cannot record the archive", error, error_size))
         return false;
-    if (sqlite3_changes(l->db) == 0) {
-        snprintf(error, error_size, "%s: no delivery %lld", l->path, (long long)id);
+    if (sqlite3_changes(b->db) == 0) {
+        snprintf(error, error_size, "%s: no delivery %lld", b->path, (long long)id);
         return false;
     }
     return true;
@@ -245,18 +247,18 @@ static const struct {
      false},
 };
 
-bool ledger_recover_interrupted(ledger *l, int *recovered, char *error, size_t error_size)
+bool ledger_recover_interrupted(ledger_backend *b, int *recovered, char *error, size_t error_size)
 {
     *recovered = 0;
     for (size_t i = 0; i < sizeof ledger_crash_recovery / sizeof *ledger_crash_recovery; i++) {
-        sqlite3_stmt *stmt = ledger_prepare(l, ledger_crash_recovery[i].sql, error, error_size);
+        sqlite3_stmt *stmt = ledger_prepare(b, ledger_crash_recovery[i].sql, error, error_size);
         if (!stmt)
             return false;
         sqlite3_bind_int64(stmt, 1, (sqlite3_int64)time(NULL));
-        if (!ledger_run(l, stmt, "cannot recover interrupted deliveries", error, error_size))
+        if (!ledger_run(b, stmt, "cannot recover interrupted deliveries", error, error_size))
             return false;
         if (ledger_crash_recovery[i].counted)
-            *recovered += sqlite3_changes(l->db);
+            *recovered += sqlite3_changes(b->db);
     }
     return true;
 }

@@ -163,8 +163,7 @@ static void (*const scan_secret_finders[])(scan_line_mask *) = {
 };
 
 /* The trimmed line with each run of secret bytes replaced by its first four
- * characters and up to twelve asterisks, cut to SCAN_EXCERPT_MAX bytes
- * between two characters. */
+ * characters and up to twelve asterisks. */
 static void scan_masked_line(const scan_line_mask *mask, strbuf *out)
 {
     const char *start = mask->line;
@@ -184,25 +183,33 @@ static void scan_masked_line(const scan_line_mask *mask, strbuf *out)
         strbuf_repeat(out, '*', run - shown < 12 ? run - shown : 12);
         i += run;
     }
-    strbuf_truncate(out, utf8_cut(strbuf_cstr(out), out->len, SCAN_EXCERPT_MAX));
 }
 
-static void scan_line_secrets(site_scan_context *scan, int number, const char *line, size_t length)
+bool model_mask_secrets(const char *line, size_t length, strbuf *out)
 {
-    if (length == 0)
-        return;
     strbuf flags = STRBUF_INIT;
     strbuf_repeat(&flags, 0, length);
     scan_line_mask mask = {line, length, (unsigned char *)flags.data};
     for (size_t f = 0; f < sizeof scan_secret_finders / sizeof scan_secret_finders[0]; f++)
         scan_secret_finders[f](&mask);
-    if (memchr(mask.secret, 1, length)) {
-        strbuf excerpt = STRBUF_INIT;
-        scan_masked_line(&mask, &excerpt);
-        site_add_finding(scan, FINDING_HARDCODED_SECRET, number, strbuf_cstr(&excerpt));
-        strbuf_free(&excerpt);
-    }
+    bool found = length && memchr(mask.secret, 1, length);
+    scan_masked_line(&mask, out);
     strbuf_free(&flags);
+    return found;
+}
+
+/* A line holding a secret becomes a finding whose excerpt is the masked
+ * line cut to SCAN_EXCERPT_MAX bytes between two characters. */
+static void scan_line_secrets(site_scan_context *scan, int number, const char *line, size_t length)
+{
+    if (length == 0)
+        return;
+    strbuf excerpt = STRBUF_INIT;
+    if (model_mask_secrets(line, length, &excerpt)) {
+        strbuf_truncate(&excerpt, utf8_cut(strbuf_cstr(&excerpt), excerpt.len, SCAN_EXCERPT_MAX));
+        site_add_finding(scan, FINDING_HARDCODED_SECRET, number, strbuf_cstr(&excerpt));
+    }
+    strbuf_free(&excerpt);
 }
 
 static void scan_line_http(site_scan_context *scan, int number, const char *line, size_t length)

@@ -277,12 +277,24 @@ bool send_diff_against_sent(const briefing_config *c, const report_target *targe
     memset(out, 0, sizeof *out);
     if (!report_target_valid(c->portfolio, target, error, error_size))
         return false;
+    /* diff only reads: a ledger that does not exist yet is "no sent
+     * version", never created (as log, ledger_open_existing). */
     int recovered = 0;
-    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
-    if (!l)
-        return false;
-    ledger_delivery last;
+    bool missing = false;
+    ledger *l = ledger_open_existing(c->overrides.ledger_path, &missing, &recovered, error,
+                                     error_size);
     out->no_sent_version = true; /* until the ledger shows one */
+    if (!l) {
+        out->no_sent_version = missing;
+        if (missing) {
+            char why[1024];
+            snprintf(why, sizeof why, "%s", error);
+            snprintf(error, error_size, "%s/%s has no sent version to compare with: %s",
+                     report_personas[target->persona].id, target->scope, why);
+        }
+        return false;
+    }
+    ledger_delivery last;
     bool found = send_diff_last_sent(l, target, &last, error, error_size);
     ledger_close(l);
     if (!found)

@@ -297,6 +297,36 @@ class EventsTest(EventsQueueTestCase):
             self.assertIn(key, exported)
         self.assertEqual(exported["outcome"], "sent 3/3")
 
+    def test_kept_aside_lists_when_why_and_the_masked_start_of_each_body(self):
+        missing = self.briefing("events", "--kept-aside", check=2)
+        self.assertIn(f"no ledger at {self.ledger}", missing.stderr)
+        self.assertFalse(os.path.exists(self.ledger))  # it only reads
+        not_ours = json.dumps(delivery("0100018c-not-ours-000000"))
+        key = "AKIA" + "Q" * 16  # key-shaped, built here: no such literal in the tree
+        junk = f"not JSON {{\nkey={key} " + "é" * 100
+        self.send_raw(not_ours)
+        self.send_raw(junk)
+        self.assertEqual(self.events()["kept_aside"], 2)
+
+        listed = json.loads(self.briefing("events", "--kept-aside", "--json", check=0).stdout)
+        self.assertEqual(listed["count"], 2)
+        first, second = listed["kept_aside"]
+        self.assertEqual(first["reason"], "no delivery has MessageId 0100018c-not-ours-000000")
+        self.assertEqual(first["body_start"], not_ours[:80])
+        self.assertTrue(second["reason"].startswith("not JSON"), second["reason"])
+        self.assertEqual(second["body_start"],
+                         ("not JSON { key=AKIA" + "*" * 12 + " " + "é" * 100)[:80])
+        for entry in (first, second):
+            self.assertRegex(entry["kept_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        text = self.briefing("events", "--kept-aside", check=0).stdout
+        self.assertTrue(text.startswith("2 message(s) kept aside"), text)
+        self.assertIn(f"  {first['reason']}\n    {not_ours[:80]}\n", text)
+        self.assertNotIn(key, text + json.dumps(listed, ensure_ascii=False))
+        self.assertEqual(self.sqs.count(self.queue_name), 0)  # listing receives nothing
+        for other in (["--setup"], ["--wait", "1"]):
+            refused = self.briefing("events", "--kept-aside", *other, check=2)
+            self.assertIn("--kept-aside", refused.stderr)
+
     def set_queue_url(self, url):
         path = os.path.join(self.root, "repos.env")
         with open(path) as f:

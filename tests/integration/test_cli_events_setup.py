@@ -1,13 +1,14 @@
-"""`briefing events --setup [--dry-run]` (issue 9, item 6) against real
+"""`briefing events --setup [--dry-run] [--yes]` (issue 9, item 6) against real
 peers: the SES stand-in (v1 configuration sets, every signature checked with
 botocore) and the fauxqs SNS+SQS emulator. What it makes must work: a
 message published to the topic it created arrives in the queue it created."""
 import json
 import os
 import re
+import subprocess
 import unittest
 
-from support import TempDir, copy_sample, run, write_env
+from support import BRIEFING, TempDir, copy_sample, environment, run, write_env
 
 from peers import StandIn, http_json
 from sqs_peer import Fauxqs
@@ -66,6 +67,39 @@ class EventsSetupTest(unittest.TestCase):
         self.assertEqual([name for name, _ in self.repos_env_lines(result.stdout)],
                          ["SES_CONFIGURATION_SET", "SES_EVENTS_QUEUE_URL"])
 
+    def test_without_a_terminal_or_yes_nothing_is_called_and_yes_goes_with_setup(self):
+        result = self.setup(check=2)
+        self.assertIn("nothing created", result.stderr)
+        self.assertIn("add --yes", result.stderr)
+        self.assertEqual(self.ses.requests(), [])
+        self.assertEqual(self.queues(), [])
+        for flag in ("--yes", "--dry-run"):
+            plain = run("events", "--root", self.root, flag, env=self.env, check=2)
+            self.assertIn("go with --setup", plain.stderr)
+
+    def setup_at_a_terminal(self, answer):
+        """--setup with a terminal as stdin that has `answer` typed in."""
+        controller, terminal = os.openpty()
+        try:
+            os.write(controller, answer.encode() + b"\n")
+            return subprocess.run([BRIEFING, "events", "--setup", "--root", self.root],
+                                  env=environment(self.env), stdin=terminal,
+                                  capture_output=True, text=True, timeout=60)
+        finally:
+            os.close(terminal)
+            os.close(controller)
+
+    def test_at_a_terminal_it_asks_and_only_y_creates(self):
+        refused = self.setup_at_a_terminal("n")
+        self.assertEqual(refused.returncode, 2, refused.stderr)
+        self.assertIn("Create what delivery events need and is missing", refused.stderr)
+        self.assertIn("in us-east-1? [y/N]", refused.stderr)
+        self.assertEqual((self.ses.requests(), self.queues()), ([], []))
+        agreed = self.setup_at_a_terminal("y")
+        self.assertEqual(agreed.returncode, 0, agreed.stderr)
+        self.assertIn("5 created", agreed.stdout)
+        self.assertEqual([q["name"] for q in self.queues()], [NAME])
+
     def test_messages_name_the_env_file_read_and_an_error_prints_no_summary(self):
         env_file = os.path.join(self.dir, "other.env")
         with open(env_file, "w") as f:
@@ -80,7 +114,7 @@ class EventsSetupTest(unittest.TestCase):
         self.assertNotIn("repos.env", dry.stdout)
 
     def test_setup_creates_a_working_route_and_a_second_run_creates_nothing(self):
-        first = self.setup(check=0)
+        first = self.setup("--yes", check=0)
         self.assertIn("5 created", first.stdout)
         [queue] = self.queues()
         self.assertEqual(queue["name"], NAME)
@@ -110,7 +144,7 @@ class EventsSetupTest(unittest.TestCase):
 
         self.ses.reset()
         self.ses.config({"configuration_sets": {SET: {"event_destinations": [destination]}}})
-        second = self.setup(check=0)
+        second = self.setup("--yes", check=0)
         self.assertIn("Nothing created: everything was there already.", second.stdout)
         self.assertEqual(second.stdout.count("(already there)"), 5)
         self.assertEqual(dict(self.repos_env_lines(second.stdout)), lines)
@@ -121,20 +155,20 @@ class EventsSetupTest(unittest.TestCase):
 
     def test_the_configured_set_name_is_used(self):
         write_env(self.root, SES_REGION="us-east-1", SES_CONFIGURATION_SET="weekly-reports")
-        result = self.setup(check=0)
+        result = self.setup("--yes", check=0)
         self.assertIn("SES_CONFIGURATION_SET=weekly-reports", result.stdout)
         self.assertIn("weekly-reports", self.configuration_sets())
         self.assertEqual([q["name"] for q in self.queues()], ["weekly-reports-ses-events"])
 
     def test_a_name_aws_would_refuse_is_refused_before_any_call(self):
         write_env(self.root, SES_REGION="us-east-1", SES_CONFIGURATION_SET="weekly reports")
-        result = self.setup(check=3)
+        result = self.setup("--yes", check=3)
         self.assertIn("SES_CONFIGURATION_SET \"weekly reports\"", result.stderr)
         self.assertEqual(self.ses.requests(), [])
 
     def test_ses_refusing_names_the_call_and_exits_4(self):
         self.ses.faults([{"kind": "rejected", "action": "DescribeConfigurationSet"}])
-        result = self.setup(check=4)
+        result = self.setup("--yes", check=4)
         self.assertIn("SES DescribeConfigurationSet: MessageRejected", result.stderr)
         self.assertNotIn("SES_EVENTS_QUEUE_URL=", result.stdout)
 

@@ -9,7 +9,7 @@ import subprocess
 import time
 import unittest
 
-from support import BRIEFING, NOW, PeersTestCase, TempDir, run
+from support import BRIEFING, NOW, PeersTestCase, TempDir, copy_sample, run
 
 
 def wait_for(predicate, seconds=20):
@@ -214,6 +214,27 @@ class LogReadsOnlyTest(unittest.TestCase):
             self.assertIn('--persona: "cfoo" is not a persona (ceo cto cfo cmo cao audit)',
                           result.stderr)
             self.assertEqual(result.stdout, "")
+
+
+class DiffReadsOnlyTest(unittest.TestCase):
+    """`diff` only reads: on a state folder with no ledger it says there is
+    no sent version (exit 2) and creates neither the ledger nor its folder."""
+
+    def test_a_missing_ledger_is_no_sent_version_and_not_created(self):
+        with TempDir() as tmp:
+            root = copy_sample(tmp)
+            state = os.path.join(tmp, "state")
+            diff = ("diff", "--root", root, "--persona", "ceo", "--now", NOW)
+            result = run(*diff, env={"HOME": tmp, "XDG_STATE_HOME": state})
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(f"no ledger at {state}/briefing/ledger.sqlite3", result.stderr)
+            self.assertEqual(result.stdout, "")
+            self.assertFalse(os.path.exists(state))
+            named = os.path.join(tmp, "nonexistent", "l.sqlite3")
+            result = run(*diff, "--ledger", named, env={"HOME": tmp})
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(f"no ledger at {named}", result.stderr)
+            self.assertFalse(os.path.exists(os.path.join(tmp, "nonexistent")))
 
 
 if __name__ == "__main__":

@@ -193,6 +193,41 @@ static void test_an_unmatched_event_is_kept_aside_once(void **state)
     ledger_close(l);
 }
 
+/* The listing: every kept-aside message in the order kept, its reason, and
+ * its body's first LEDGER_KEPT_ASIDE_BODY_START characters (not bytes). */
+static void test_the_kept_aside_are_listed_in_order_with_the_start_of_each_body(void **state)
+{
+    ledger_fixture *f = *state;
+    ledger *l = fixture_open(f->path, NULL);
+    ledger_kept_aside_entry *list = NULL;
+    size_t count = 1;
+    char error[512] = "";
+    assert_true(ledger_kept_aside_list(l, &list, &count, error, sizeof error));
+    assert_int_equal(count, 0);
+    ledger_kept_aside_free(list, count);
+
+    strbuf long_body = STRBUF_INIT;
+    for (int i = 0; i < LEDGER_KEPT_ASIDE_BODY_START + 10; i++)
+        strbuf_puts(&long_body, "\xC3\xA9"); /* é: two bytes, one character */
+    bool duplicate = false;
+    assert_true(ledger_keep_aside(l, "first", "not JSON", &duplicate, error, sizeof error));
+    assert_true(ledger_keep_aside(l, strbuf_cstr(&long_body), "no eventType", &duplicate, error,
+                                  sizeof error));
+    time_t before = time(NULL);
+    assert_true(ledger_kept_aside_list(l, &list, &count, error, sizeof error));
+    assert_int_equal(count, 2);
+    assert_string_equal(list[0].reason, "not JSON");
+    assert_string_equal(list[0].body_start, "first");
+    assert_string_equal(list[1].reason, "no eventType");
+    assert_true(list[0].id < list[1].id);
+    assert_int_equal(strlen(list[1].body_start), 2 * LEDGER_KEPT_ASIDE_BODY_START);
+    assert_memory_equal(list[1].body_start, long_body.data, 2 * LEDGER_KEPT_ASIDE_BODY_START);
+    assert_true(list[1].kept_at > 0 && list[1].kept_at <= before);
+    ledger_kept_aside_free(list, count);
+    strbuf_free(&long_body);
+    ledger_close(l);
+}
+
 static void test_send_event_resolves_an_unknown_delivery(void **state)
 {
     ledger_fixture *f = *state;
@@ -341,6 +376,9 @@ int main(void)
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_an_unmatched_event_is_kept_aside_once, fixture_setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(
+            test_the_kept_aside_are_listed_in_order_with_the_start_of_each_body, fixture_setup,
+            fixture_teardown),
         cmocka_unit_test_setup_teardown(test_send_event_resolves_an_unknown_delivery,
                                         fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_a_v4_file_migrates_and_takes_events, fixture_setup,
