@@ -265,7 +265,8 @@ typedef enum {
 typedef struct {
     double first_guess;       /* seconds a step is expected to take before it ran */
     double cost_decay;        /* the expected cost: the slowest recent run, times this per run */
-    double arm_margin;        /* seconds between the armed commit's expected end and the slot */
+    double arm_safety;        /* the arm starts this many times its expected cost before the slot */
+    double arm_margin;        /* ...plus this many seconds */
     double arm_lead_most;     /* never arm earlier than this before the slot */
     double idle_wait;         /* the longest wait with no slot in sight */
 } batch_schedule_policy;
@@ -273,6 +274,7 @@ typedef struct {
 static const batch_schedule_policy BATCH_SCHEDULE = {
     .first_guess = 0.02,
     .cost_decay = 0.9,
+    .arm_safety = 1.5,
     .arm_margin = 0.002,
     .arm_lead_most = 0.1,
     .idle_wait = 0.1,
@@ -326,7 +328,9 @@ static void batch_cost_note(batch_run *run, batch_work kind, double started)
 /* How long before its slot the next item is armed. */
 static double batch_arm_lead(const batch_run *run)
 {
-    double lead = run->cost[BATCH_WORK_ARM] + BATCH_SCHEDULE.arm_margin;
+    /* Early costs little (the row waits `sending` a few ms longer), late
+     * costs the slot: a commit under load takes up to twice its usual. */
+    double lead = run->cost[BATCH_WORK_ARM] * BATCH_SCHEDULE.arm_safety + BATCH_SCHEDULE.arm_margin;
     return lead < BATCH_SCHEDULE.arm_lead_most ? lead : BATCH_SCHEDULE.arm_lead_most;
 }
 

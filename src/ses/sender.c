@@ -14,6 +14,7 @@
  * attempt, retries first, its own slot of the send rate.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,7 @@ struct ses_sender {
     bool answered;            /* a send came to its outcome: the others may fly */
     ses_send_event *events;   /* slot_count: each slot ends at most once per wait */
     size_t event_count;
+    atomic_bool woken;        /* ses_sender_wakeup was called: the wait returns */
 };
 
 ses_sender *ses_sender_new(ses_client *client, double max_send_rate, char *error,
@@ -96,6 +98,7 @@ ses_sender *ses_sender_new(ses_client *client, double max_send_rate, char *error
         snprintf(error, error_size, "SES sender: out of memory");
         return NULL;
     }
+    atomic_init(&sender->woken, false);
     sender->client = client;
     sender->max_send_rate = max_send_rate > 0 ? max_send_rate : 0;
     sender->slot_count = ses_sender_max_in_flight(max_send_rate);
@@ -365,7 +368,7 @@ size_t ses_sender_wait(ses_sender *sender, double max_seconds, const ses_send_ev
         curl_multi_perform(sender->multi, &running);
         sender_collect(sender);
         double now = ses_monotonic_seconds();
-        if (sender->event_count || now >= deadline)
+        if (sender->event_count || now >= deadline || atomic_exchange(&sender->woken, false))
             break;
         curl_multi_poll(sender->multi, NULL, 0, sender_poll_ms(sender, now, deadline), NULL);
     }
@@ -375,6 +378,7 @@ size_t ses_sender_wait(ses_sender *sender, double max_seconds, const ses_send_ev
 
 void ses_sender_wakeup(ses_sender *sender)
 {
+    atomic_store(&sender->woken, true);
     curl_multi_wakeup(sender->multi);
 }
 
