@@ -249,7 +249,8 @@ typedef struct {
 } ses_send_event;
 
 /* Drives the transfers for at most `max_seconds` (and returns sooner when
- * something happened): the events, valid until the next call. */
+ * something happened, or ses_sender_wakeup was called): the events, valid
+ * until the next call. */
 size_t ses_sender_wait(ses_sender *sender, double max_seconds, const ses_send_event **events);
 
 /* Ends a ses_sender_wait now (or the next one, if none is under way); the

@@ -14,12 +14,13 @@
  * slot, so that at the slot nothing but the request starts; answers are
  * written between slots (the schedule, below, says why and what a crash
  * or a stop leaves at each point). Step 4 comes only once a place in
- * flight is free and the slot is at most the commit's own cost away, so
- * no row waits `sending` for its turn longer than that.
+ * flight is free and the slot is at most about the commit's own cost
+ * away (batch_arm_lead), so no row waits `sending` for its turn longer.
  * SES has no idempotency token, so nothing here retries a request that may
  * have reached SES: the sender reports it as unknown and so does the
- * ledger. Everything runs on the calling thread, one step at a time with
- * the transfers driven in between: the ledger is written from one thread.
+ * ledger. Everything but the writing of the archive files (batch_archiver.c)
+ * runs on the calling thread, one step at a time with the transfers driven
+ * in between: the ledger is written from one thread.
  */
 #include "briefing/send.h"
 
@@ -329,7 +330,7 @@ static void batch_cost_note(batch_run *run, batch_work kind, double started)
 static double batch_arm_lead(const batch_run *run)
 {
     /* Early costs little (the row waits `sending` a few ms longer), late
-     * costs the slot: a commit under load takes up to twice its usual. */
+     * costs the slot: a commit under load often takes half as long again. */
     double lead = run->cost[BATCH_WORK_ARM] * BATCH_SCHEDULE.arm_safety + BATCH_SCHEDULE.arm_margin;
     return lead < BATCH_SCHEDULE.arm_lead_most ? lead : BATCH_SCHEDULE.arm_lead_most;
 }
