@@ -33,7 +33,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_DIR = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(SOURCE_DIR, "tests", "peers"))
-from peers import StandIn  # noqa: E402
+from peers import StandIn, peak_in_flight  # noqa: E402
 
 MAX_SEND_RATE = 14
 NOW = "2026-11-23T09:00:00Z"
@@ -64,16 +64,6 @@ def timed(command, env):
     return done, wall, user + system
 
 
-def peak_in_flight(sends):
-    edges = sorted([(s["time"], 1) for s in sends] +
-                   [(s["answered"], -1) for s in sends if s["answered"]])
-    current = peak = 0
-    for _, change in edges:
-        current += change
-        peak = max(peak, current)
-    return peak
-
-
 def busiest_second(sends):
     times = sorted(s["time"] for s in sends)
     return max(sum(1 for u in times[i:] if u < t + 1.0) for i, t in enumerate(times))
@@ -94,14 +84,8 @@ def figures(client, delay, reports, sends, wall, cpu):
             "wall": wall, "cpu_ms": 1000 * cpu / max(len(accepted), 1)}
 
 
-def configure(ses, delay):
-    ses.reset()
-    ses.config({"delay_ms": delay, "quota": {"max_send_rate": MAX_SEND_RATE},
-                "enforce_rate": True})
-
-
 def run_briefing(build, ses, env, work, root, delay, reports):
-    configure(ses, delay)
+    ses.far_away(delay, MAX_SEND_RATE)
     archive = os.path.join(work, f"archive-{delay}-{reports}")
     done, wall, cpu = timed([os.path.join(build, "briefing"), "send", "--all", "--yes",
                              "--include-sent", "--root", root, "--now", NOW,
@@ -113,7 +97,7 @@ def run_briefing(build, ses, env, work, root, delay, reports):
 
 
 def run_boto3(ses, env, archive, delay, reports):
-    configure(ses, delay)
+    ses.far_away(delay, MAX_SEND_RATE)
     done, wall, cpu = timed(["/usr/bin/python3", os.path.join(HERE, "boto3_send.py"), ses.url,
                              archive], env)
     if done.returncode != 0:

@@ -6,7 +6,10 @@
  *      its SHA-256 recorded      — the exact bytes are kept before they leave;
  *   3. a place in flight free and MaxSendRate's next slot near (the SES
  *      sender says exactly when);
- *   4. row committed `sending`   — a crash from here on reads as `unknown`;
+ *   4. a planned report claims its UTC day (ledger_claim_day): when
+ *      another delivery, of any machine on the ledger, is sending or sent
+ *      it today, this one is `not-attempted` and says who holds it; then
+ *      row committed `sending`   — a crash from here on reads as `unknown`;
  *   5. SendRawEmail started at the slot; while it is in flight the next
  *      items go through 1-5;
  *   6. row updated to sent / failed / unknown once its answer came.
@@ -498,10 +501,84 @@ static void batch_collect_answers(batch_run *run, double seconds)
         batch_update_flight(run);
 }
 
-/* Step 4 ahead of the slot: the oldest staged item committed `sending`. */
+static bool batch_record_not_attempted(batch_run *run, size_t index, bool has_row,
+                                       const char *why);
+
+/* Why a planned report's day is held by `holder`, worded as planning's
+ * "already sent today" (the progress line and `log` name the report):
+ * "sent today at 09:12 from laptop-b (delivery 41); resend it explicitly".
+ * The clock is local, as planning's; the day held is UTC (docs/ledger.md),
+ * so a holder of the local day before says its date: "sent at 23:59 on
+ * 2026-12-06 (today in UTC) from ...". */
+static void batch_day_held_reason(const ledger_day_holder *holder, char *out, size_t out_size)
+{
+    char clock[48], from[160] = "", held_day[16], today[16];
+    struct tm tm;
+    time_t now = time(NULL);
+    strftime(held_day, sizeof held_day, "%Y-%m-%d", localtime_r(&holder->at, &tm));
+    strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&now, &tm));
+    strftime(clock, sizeof clock, "%H:%M", localtime_r(&holder->at, &tm));
+    bool same_local_day = strcmp(held_day, today) == 0;
+    if (!same_local_day) {
+        size_t used = strlen(clock);
+        snprintf(clock + used, sizeof clock - used, " on %s (today in UTC)", held_day);
+    }
+    if (holder->host[0])
+        snprintf(from, sizeof from, " from %s", holder->host);
+    if (holder->state == DELIVERY_SENDING)
+        snprintf(out, out_size, "is being sent by %s since %s (delivery %lld)",
+                 holder->host[0] ? holder->host : "another batch", clock,
+                 (long long)holder->delivery_id);
+    else
+        snprintf(out, out_size, "sent %sat %s%s (delivery %lld%s); resend it explicitly",
+                 same_local_day ? "today " : "", clock, from,
+                 (long long)holder->delivery_id,
+                 holder->state == DELIVERY_UNKNOWN ? ", unknown: SES may have it" : "");
+}
+
+/* Step 4's claim for the oldest staged item: true with `*go` when it may
+ * be sent; a held day takes it off the staged ones and records it
+ * `not-attempted` with who holds it. False only when the ledger cannot be
+ * written. */
+static bool batch_claim_day(batch_run *run, size_t index, bool *go)
+{
+    batch *b = run->batch;
+    batch_item *item = &b->items[index];
+    *go = true;
+    if (!item->claims_day || b->test || item->resend_of)
+        return true;
+    char day[16];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(day, sizeof day, "%Y-%m-%d", gmtime_r(&now, &tm));
+    ledger_day_holder holder;
+    if (!ledger_claim_day(run->ledger, item->delivery_id, day, go, &holder, run->error,
+                          run->error_size))
+        return false;
+    if (*go)
+        return true;
+    char why[640];
+    batch_day_held_reason(&holder, why, sizeof why);
+    pthread_mutex_lock(&b->lock);
+    item->day_held = true;
+    pthread_mutex_unlock(&b->lock);
+    run->totals->day_held++;
+    batch_staged_pop(run);
+    return batch_record_not_attempted(run, index, true, why);
+}
+
+/* Step 4 ahead of the slot: the oldest staged item claims its day (a
+ * planned report) and is committed `sending`; an item whose day is held
+ * is recorded not sent instead, and the next one is armed in its turn. */
 static bool batch_arm(batch_run *run)
 {
-    const batch_item *item = &run->batch->items[batch_staged_front(run)];
+    size_t index = batch_staged_front(run);
+    bool go = true;
+    if (!batch_claim_day(run, index, &go))
+        return false;
+    if (!go)
+        return true;
+    const batch_item *item = &run->batch->items[index];
     if (!ledger_mark_sending(run->ledger, item->delivery_id, run->error, run->error_size))
         return false;
     run->armed = true;

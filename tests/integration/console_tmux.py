@@ -109,18 +109,36 @@ class Console:
 
     def review_all(self):
         """Pages through the send review until y may send; returns the
-        message numbers ("Message N of M") seen on the way."""
+        message numbers ("Message N of M") seen on the way. After each
+        PgDn it waits for the review's footer to move (fewer lines below,
+        fewer messages not shown; the footer is drawn last), not for a
+        fixed time."""
         seen = set()
         screen = self.wait_for(lambda s: "Message 1 of" in s or "y sends the test now" in s,
                                timeout=20)
         for _ in range(20):
             seen.update(int(n) for n in re.findall(r"Message (\d+) of \d+ ·", screen))
-            if "y sends now" in screen or "y sends the test now" in screen:
+            if review_may_send(screen):
                 return seen
+            before = review_progress(screen)
             self.send("PageDown")
-            time.sleep(0.2)
-            screen = self.wait_stable()
+            screen = self.wait_settled(lambda s: review_may_send(s) or review_progress(s) != before)
         raise AssertionError(f"y never became possible; screen:\n{screen}")
+
+    def wait_settled(self, check, timeout=10.0):
+        """As wait_for, but the screen must also be the same on the next
+        poll: a redraw that scrolls moves the old footer before it draws
+        the new one, and a capture in between must not count."""
+        deadline = time.monotonic() + timeout
+        screen = self.capture()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            again = self.capture()
+            if again == screen and check(screen):
+                return screen
+            screen = again
+        raise AssertionError(f"timed out waiting for the review to move; screen:\n{screen}\n"
+                             f"stderr:\n{self.stderr()}")
 
     def send_from_form(self, count=1):
         """In the recipients form: y, every message of the review on
@@ -220,6 +238,17 @@ class Console:
                     raise AssertionError(f"the console did not exit on Q; screen:\n{self.capture()}")
         finally:
             self.close()
+
+
+def review_may_send(screen):
+    return "y sends now" in screen or "y sends the test now" in screen
+
+
+def review_progress(screen):
+    """Where the send review's footer says the page is: the lines still
+    below and the messages not shown yet (both shrink as PgDn moves on)."""
+    return (re.findall(r"↓ (\d+) more lines? below", screen),
+            re.findall(r"(\d+) of \d+ not shown yet", screen))
 
 
 def text_part(raw):

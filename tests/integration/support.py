@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 SOURCE_DIR = os.environ.get("BRIEFING_SOURCE_DIR",
@@ -50,6 +51,18 @@ def run(*args, env=None, input=None, timeout=60, check=None):
     return result
 
 
+def wait_for(predicate, seconds=20):
+    """The first true value of `predicate()`, asked every 50 ms; fails the
+    test after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")
+
+
 class TempDir:
     """A temporary directory, removed on exit (kept when KEEP_TEMP is set)."""
 
@@ -86,17 +99,28 @@ class PeersTestCase(unittest.TestCase):
     `self.env`, which points briefing at the stand-in with its keys."""
 
     env_values = {}
+    emulator_account = None  # what the emulator's GetAccount answers (peers.Emulator)
+
+    @classmethod
+    def more_peers(cls):
+        """Peers a subclass needs besides these two, by attribute name;
+        all start side by side (peers.start_together)."""
+        return {}
 
     @classmethod
     def setUpClass(cls):
-        from peers import Emulator, StandIn
-        cls.emulator = Emulator().__enter__()
-        cls.standin = StandIn(forward=cls.emulator.url).__enter__()
+        from peers import Emulator, StandIn, start_together
+        cls.emulator = Emulator(account=cls.emulator_account)
+        cls.standin = StandIn(forward=cls.emulator)
+        more = cls.more_peers()
+        cls.peers = start_together(cls.emulator, cls.standin, *more.values())
+        for name, peer in more.items():
+            setattr(cls, name, peer)
 
     @classmethod
     def tearDownClass(cls):
-        cls.standin.__exit__(None, None, None)
-        cls.emulator.__exit__(None, None, None)
+        for peer in reversed(cls.peers):
+            peer.__exit__(None, None, None)
 
     def setUp(self):
         self.emulator.clear()
@@ -113,6 +137,30 @@ class PeersTestCase(unittest.TestCase):
         self.tmp.__exit__(None, None, None)
 
 
+class DynamoDBTestCase(unittest.TestCase):
+    """dynalite behind the signature-checking dynamodb_standin.py, and a
+    HOME of the class's own, started once per class; `dynamodb_env()`
+    points a program at the stand-in with its keys."""
+
+    @classmethod
+    def setUpClass(cls):
+        from peers import SignedDynamoDB
+        cls.tmp = TempDir()
+        cls.home = cls.tmp.__enter__()
+        cls.peers = SignedDynamoDB().__enter__()
+        cls.dynalite, cls.standin = cls.peers.dynalite, cls.peers.standin
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.peers.__exit__(None, None, None)
+        cls.tmp.__exit__(None, None, None)
+
+    @classmethod
+    def dynamodb_env(cls):
+        return {"AWS_ENDPOINT_URL_DYNAMODB": cls.standin.url, "HOME": cls.home,
+                **cls.standin.credentials_env()}
+
+
 class EventsQueueTestCase(PeersTestCase):
     """PeersTestCase with SES's events route: fauxqs (SNS+SQS) started once
     per class; each test gets its own queue, subscribed to its own topic,
@@ -121,15 +169,9 @@ class EventsQueueTestCase(PeersTestCase):
     queue_prefix = "ses-events"
 
     @classmethod
-    def setUpClass(cls):
+    def more_peers(cls):
         from sqs_peer import Fauxqs  # tests/peers, on sys.path above
-        super().setUpClass()
-        cls.sqs = Fauxqs().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.sqs.__exit__(None, None, None)
-        super().tearDownClass()
+        return {"sqs": Fauxqs()}
 
     def setUp(self):
         # SQS names stop at 80 characters: the prefix and the test's name's end.

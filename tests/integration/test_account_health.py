@@ -135,12 +135,7 @@ class AccountCliTest(PeersTestCase):
 class EmulatorAccountTest(PeersTestCase):
     """The emulator's own GetAccount, started with a sandboxed account."""
     env_values = AccountCliTest.env_values
-
-    @classmethod
-    def setUpClass(cls):
-        from peers import Emulator, StandIn
-        cls.emulator = Emulator(account={"ProductionAccessEnabled": False}).__enter__()
-        cls.standin = StandIn(forward=cls.emulator.url).__enter__()
+    emulator_account = {"ProductionAccessEnabled": False}
 
     def test_stats_reads_the_sandbox_from_the_emulator(self):
         doc = json.loads(run("stats", "--root", self.root, "--json", env=self.env,

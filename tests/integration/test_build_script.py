@@ -34,17 +34,24 @@ def cached_source(checkout):
 
 
 class MovedCheckoutTest(unittest.TestCase):
-    def setUp(self):
-        self.tmp = TempDir()
-        self.dir = os.path.realpath(self.tmp.__enter__())
-        self.first = os.path.join(self.dir, "first", "briefing")
-        shutil.copytree(SOURCE_DIR, self.first, ignore=ignored, symlinks=True)
-        result = build(self.first)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        self.assertEqual(cached_source(self.first), self.first)
+    """One checkout built once for the class (a configure and a build take
+    most of this file's time); each test copies it, build folder and all,
+    so its cache names the first checkout."""
 
-    def tearDown(self):
-        self.tmp.__exit__(None, None, None)
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = TempDir()
+        cls.dir = os.path.realpath(cls.tmp.__enter__())
+        cls.first = os.path.join(cls.dir, "first", "briefing")
+        shutil.copytree(SOURCE_DIR, cls.first, ignore=ignored, symlinks=True)
+        result = build(cls.first)
+        if result.returncode != 0 or cached_source(cls.first) != cls.first:
+            cls.tmp.__exit__(None, None, None)
+            raise AssertionError(f"the first checkout did not build:\n{result.stderr}")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.__exit__(None, None, None)
 
     def assert_rebuilt_for(self, checkout, old):
         result = build(checkout)
@@ -57,10 +64,16 @@ class MovedCheckoutTest(unittest.TestCase):
         self.assertEqual((again.returncode, again.stderr), (0, ""))
 
     def test_a_moved_checkout_builds_in_its_old_build_folder(self):
+        # Moved: a copy, with the first checkout gone from its place while
+        # the copy builds (put back afterwards for the other test).
         moved = os.path.join(self.dir, "moved", "briefing")
-        os.makedirs(os.path.dirname(moved))
-        os.rename(self.first, moved)
-        self.assert_rebuilt_for(moved, self.first)
+        shutil.copytree(self.first, moved, symlinks=True)
+        aside = self.first + ".aside"
+        os.rename(self.first, aside)
+        try:
+            self.assert_rebuilt_for(moved, self.first)
+        finally:
+            os.rename(aside, self.first)
 
     def test_a_copied_checkout_builds_and_leaves_the_original_alone(self):
         copy = os.path.join(self.dir, "copy", "briefing")

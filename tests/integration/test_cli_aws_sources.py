@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 from support import BRIEFING, NOW, TempDir, copy_sample, environment, run, write_env
 
-from peers import CREDENTIAL_PROCESS_SCRIPT, PYTHON, AwsStandIn, Emulator, StandIn
+from peers import CREDENTIAL_PROCESS_SCRIPT, PYTHON, AwsStandIn, Emulator, StandIn, start_together
 
 FROM = "Reports <reports@example.com>"
 ISSUED_KEY, ISSUED_SECRET, ISSUED_TOKEN = AwsStandIn.issued
@@ -38,15 +38,20 @@ def read_until(terminal, wanted, timeout=30):
     return seen
 
 
-class AwsSourcesTest(unittest.TestCase):
+class AwsSourcesCase(unittest.TestCase):
+    """The peers (emulator, SES stand-in accepting the issued keys, the AWS
+    stand-in) once per class; per test a HOME with an empty ~/.aws and a
+    copy of the sample. No test of its own: test_cli_aws_config_chain.py
+    builds on it too."""
+
     @classmethod
     def setUpClass(cls):
-        cls.emulator = Emulator().__enter__()
-        cls.ses = StandIn(forward=cls.emulator.url,
+        cls.emulator = Emulator()
+        cls.ses = StandIn(forward=cls.emulator,
                           temporary=[AwsStandIn.issued,
-                                     ("ASIAPROCESSEXAMPLE", ISSUED_SECRET, "process-session-token")]
-                          ).__enter__()
-        cls.aws = AwsStandIn().__enter__()
+                                     ("ASIAPROCESSEXAMPLE", ISSUED_SECRET, "process-session-token")])
+        cls.aws = AwsStandIn()
+        start_together(cls.emulator, cls.ses, cls.aws)
 
     @classmethod
     def tearDownClass(cls):
@@ -90,6 +95,8 @@ class AwsSourcesTest(unittest.TestCase):
     def aws_requests(self, service):
         return [r for r in self.aws.requests() if r["service"] == service]
 
+
+class AwsSourcesTest(AwsSourcesCase):
     # -- a new user with only a credential_process ------------------------
 
     def test_a_credential_process_alone_sends_the_sample_plan(self):

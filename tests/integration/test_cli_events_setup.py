@@ -2,6 +2,7 @@
 peers: the SES stand-in (v1 configuration sets, every signature checked with
 botocore) and the fauxqs SNS+SQS emulator. What it makes must work: a
 message published to the topic it created arrives in the queue it created."""
+import collections
 import json
 import os
 import re
@@ -18,17 +19,40 @@ NAME = "briefing-ses-events"
 
 
 class EventsSetupTest(unittest.TestCase):
+    # fauxqs takes longer to start than most tests here take: the next
+    # tests' start while this one runs.
+    SPARES = 2
+
     @classmethod
     def setUpClass(cls):
+        cls.spare_sqs = collections.deque()
+        cls.start_spares()
         cls.ses = StandIn().__enter__()
 
     @classmethod
     def tearDownClass(cls):
+        for sqs in cls.spare_sqs:
+            sqs.__exit__(None, None, None)
         cls.ses.__exit__(None, None, None)
+
+    @classmethod
+    def start_spares(cls):
+        while len(cls.spare_sqs) < cls.SPARES:
+            sqs = Fauxqs()
+            sqs.start()
+            cls.spare_sqs.append(sqs)
+
+    @classmethod
+    def fresh_sqs(cls):
+        """A fauxqs no test has used (no queue, no topic), ready."""
+        sqs = cls.spare_sqs.popleft()
+        cls.start_spares()
+        sqs.ready()
+        return sqs
 
     def setUp(self):
         self.ses.reset()
-        self.sqs = Fauxqs().__enter__()  # a fresh one: no queue, no topic
+        self.sqs = self.fresh_sqs()
         self.addCleanup(self.sqs.__exit__, None, None, None)
         self.tmp = TempDir()
         self.dir = self.tmp.__enter__()

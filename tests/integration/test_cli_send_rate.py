@@ -13,7 +13,7 @@ import unittest
 
 from support import BRIEFING, NOW, SOURCE_DIR, TempDir, environment, run, write_env
 
-from peers import StandIn
+from peers import StandIn, peak_in_flight
 
 GEN_PORTFOLIO = os.path.join(SOURCE_DIR, "bench", "gen_portfolio.py")
 SETTLED = {"sent", "failed", "unknown", "not-attempted"}
@@ -21,17 +21,6 @@ SETTLED = {"sent", "failed", "unknown", "not-attempted"}
 # of milliseconds, so a window is allowed to be this much short of a second
 # (unpaced requests come ~0 s apart).
 JITTER_SECONDS = 0.1
-
-
-def peak_in_flight(sends):
-    """The most requests the peer held at once (arrived, not yet answered)."""
-    edges = sorted([(s["time"], 1) for s in sends] +
-                   [(s["answered"], -1) for s in sends if s["answered"]])
-    current = peak = 0
-    for _, change in edges:
-        current += change
-        peak = max(peak, current)
-    return peak
 
 
 def crowded_windows(sends, rate):
@@ -90,8 +79,7 @@ class SendRateTest(unittest.TestCase):
         return self.standin.sends()
 
     def test_with_a_far_peer_several_requests_are_in_flight_at_once(self):
-        self.standin.config({"delay_ms": 300, "quota": {"max_send_rate": 14},
-                             "enforce_rate": True})
+        self.standin.far_away(300, 14)
         result = self.send("--json", check=0)
         reports = json.loads(result.stdout)
         self.assertEqual(len(reports), 15)
@@ -105,7 +93,7 @@ class SendRateTest(unittest.TestCase):
         self.assertLess(len({s["client"] for s in sends}), len(sends))
 
     def test_no_second_holds_more_than_max_send_rate_sends(self):
-        self.standin.config({"delay_ms": 400, "quota": {"max_send_rate": 4}})
+        self.standin.far_away(400, 4, enforce_rate=False)
         result = self.send("--json", check=0)
         self.assertEqual({r["state"] for r in json.loads(result.stdout)}, {"sent"})
         sends = self.sends()
@@ -116,7 +104,7 @@ class SendRateTest(unittest.TestCase):
     def test_no_pacing_keeps_its_meaning_the_rate_is_not_kept(self):
         # The counter-test of the one above: the same batch unpaced crowds
         # seconds, so that test can fail.
-        self.standin.config({"delay_ms": 400, "quota": {"max_send_rate": 4}})
+        self.standin.far_away(400, 4, enforce_rate=False)
         result = self.send("--json", "--no-pacing", check=0)
         self.assertEqual({r["state"] for r in json.loads(result.stdout)}, {"sent"})
         self.assertNotEqual(crowded_windows(self.sends(), 4), [])
@@ -125,8 +113,7 @@ class SendRateTest(unittest.TestCase):
         # GetSendQuota says 12 a second, but SES lets only 5 through (another
         # sender on the account): the batch meets "Maximum sending rate
         # exceeded", slows down, and every report still goes, once.
-        self.standin.config({"delay_ms": 100, "quota": {"max_send_rate": 12},
-                             "enforce_rate": 5})
+        self.standin.far_away(100, 12, enforce_rate=5)
         result = self.send("--json", check=0)
         reports = json.loads(result.stdout)
         self.assertEqual({r["state"] for r in reports}, {"sent"}, result.stderr)
@@ -142,7 +129,7 @@ class SendRateTest(unittest.TestCase):
                       result.stderr)
 
     def test_sigint_mid_batch_stops_new_sends_and_settles_every_row(self):
-        self.standin.config({"delay_ms": 400, "quota": {"max_send_rate": 3}})
+        self.standin.far_away(400, 3, enforce_rate=False)
         process = subprocess.Popen([BRIEFING, *self.send_args()], env=environment(self.env),
                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, text=True, start_new_session=True)

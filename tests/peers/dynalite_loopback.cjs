@@ -1,6 +1,6 @@
 // Starts the dynalite DynamoDB emulator (in memory) on 127.0.0.1 only; port
 // 0 takes a free one (its own CLI turns 0 into 4567). Prints
-// "LISTENING <port>" once ready, as peers.py's start_listening expects.
+// "LISTENING <port>" once ready, as peers.py's ListeningPeer expects.
 // Tables leave CREATING at once (createTableMs 0): tests still poll
 // DescribeTable, as against DynamoDB.
 const dynalite = require("dynalite");

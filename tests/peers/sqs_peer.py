@@ -21,27 +21,18 @@ import os
 import urllib.parse
 import urllib.request
 
-from peers import NODE, PEERS_DIR, PeerError, start_listening, stop_process_group
+from peers import NODE, PEERS_DIR, ListeningPeer
 
 LAUNCHER = os.path.join(PEERS_DIR, "fauxqs_loopback.mjs")
 FAUXQS_PACKAGE = os.path.join(PEERS_DIR, "node_modules", "fauxqs", "package.json")
 
 
-class Fauxqs:
-    def __init__(self):
-        self.process = None
-        self.url = None
+class Fauxqs(ListeningPeer):
+    name = "fauxqs"
+    required = FAUXQS_PACKAGE
 
-    def __enter__(self):
-        if not os.path.exists(FAUXQS_PACKAGE):
-            raise PeerError(f"{FAUXQS_PACKAGE}: missing; run scripts/setup (npm ci in tests/peers)")
-        self.process, self.url = start_listening([NODE, LAUNCHER, "0"], "fauxqs")
-        return self
-
-    def __exit__(self, *exc):
-        stop_process_group(self.process)
-        self.process.stdout.close()
-        self.process.stderr.close()
+    def command(self):
+        return [NODE, LAUNCHER, "0"]
 
     def sqs(self, action, body):
         """One SQS JSON-protocol call; the decoded answer."""

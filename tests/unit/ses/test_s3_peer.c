@@ -98,6 +98,9 @@ static long control(const s3_peer *peer, const char *method, const char *path, s
     return status;
 }
 
+/* The peer, started once for the file (python, botocore and fauxqs take
+ * seconds to start); each test gets a fresh client and a peer that has
+ * forgotten earlier requests and failures. Tests use keys of their own. */
 typedef struct {
     s3_peer peer;
     s3_client *client;
@@ -119,16 +122,43 @@ static s3_client *client_for(const s3_peer *peer, const char *secret)
     return client;
 }
 
+static int group_setup(void **state)
+{
+    static fixture shared;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    if (!s3_peer_start(&shared.peer)) {
+        fprintf(stderr, "s3_peer.py did not start (fauxqs in tests/peers/node_modules?)\n");
+        s3_peer_stop(&shared.peer);
+        return -1;
+    }
+    strbuf answer = STRBUF_INIT;
+    long status = control(&shared.peer, "PUT", "/_control/buckets/" BUCKET, &answer);
+    strbuf_free(&answer);
+    if (status != 200) {
+        fprintf(stderr, "s3_peer.py: creating bucket " BUCKET " answered HTTP %ld\n", status);
+        s3_peer_stop(&shared.peer);
+        return -1;
+    }
+    *state = &shared;
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    fixture *f = *state; /* NULL when group_setup failed (it cleaned up) */
+    if (f)
+        s3_peer_stop(&f->peer);
+    curl_global_cleanup();
+    return 0;
+}
+
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    if (!s3_peer_start(&f->peer))
-        fail_msg("s3_peer.py did not start (fauxqs in tests/peers/node_modules?)");
+    fixture *f = *state;
     strbuf answer = STRBUF_INIT;
-    assert_int_equal(control(&f->peer, "PUT", "/_control/buckets/" BUCKET, &answer), 200);
+    assert_int_equal(control(&f->peer, "POST", "/_control/reset", &answer), 200);
     strbuf_free(&answer);
     f->client = client_for(&f->peer, SECRET_ACCESS_KEY);
-    *state = f;
     return 0;
 }
 
@@ -136,8 +166,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     s3_client_free(f->client);
-    s3_peer_stop(&f->peer);
-    free(f);
+    f->client = NULL;
     return 0;
 }
 
@@ -328,7 +357,6 @@ static void test_get_of_a_missing_key_says_no_such_key(void **state)
 
 int main(void)
 {
-    curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_put_then_get_returns_the_bytes_and_their_checksum,
                                         setup, teardown),
@@ -342,7 +370,5 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_get_of_a_missing_key_says_no_such_key, setup,
                                         teardown),
     };
-    int failed = cmocka_run_group_tests(tests, NULL, NULL);
-    curl_global_cleanup();
-    return failed;
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
