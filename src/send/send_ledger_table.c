@@ -27,7 +27,8 @@ bool send_ledger_aws(const briefing_config *c, send_connection *out, char *error
                  "region in the AWS profile %s)", profile.profile);
         return false;
     }
-    ses_credential_inputs inputs = {.profile = profile.profile, .terminal_busy = true};
+    /* no profile named here: the resolver's own chain (AWS_PROFILE, ...) */
+    ses_credential_inputs inputs = {.region = profile.region, .terminal_busy = true};
     if (!ses_resolve_credentials(&inputs, &out->ses.credentials, error, error_size))
         return false;
     snprintf(out->region, sizeof out->region, "%s", profile.region);
