@@ -27,9 +27,8 @@ bool send_ledger_aws(const briefing_config *c, send_connection *out, char *error
                  "region in the AWS profile %s)", profile.profile);
         return false;
     }
-    /* No profile of our own: the chain reads AWS_PROFILE itself, and only a
-     * profile someone named must exist (a missing "default" is no error). */
-    ses_credential_inputs inputs = {.profile = NULL, .terminal_busy = true};
+    /* no profile named here: the resolver's own chain (AWS_PROFILE, ...) */
+    ses_credential_inputs inputs = {.region = profile.region, .terminal_busy = true};
     if (!ses_resolve_credentials(&inputs, &out->ses.credentials, error, error_size))
         return false;
     snprintf(out->region, sizeof out->region, "%s", profile.region);
