@@ -30,7 +30,7 @@ for name in $tests; do
 done
 wait
 lanes=$(seconds_since "$start")
-failed=$(grep -l failed "$log_dir"/*.valgrind-verdict | wc -l)
+failed=$(cat "$log_dir"/*.valgrind-verdict | grep -c failed || true)
 printf '| one at a time (s) | two at a time (s) | ratio | tests | failed |\n|---:|---:|---:|---:|---:|\n'
 printf '| %.1f | %.1f | %.2f | %d | %d |\n' "$serial" "$lanes" "$(echo "$lanes / $serial" | bc -l)" \
   "$(echo "$tests" | wc -w)" "$failed"
