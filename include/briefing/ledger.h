@@ -76,6 +76,7 @@ typedef struct {
     time_t updated_at;
     int64_t size_bytes;
     bool test;                  /* a test send: never counts as the persona's report */
+    char host[128];             /* the machine that last wrote it; "" when not recorded */
     /* Its recipients' outcomes (ledger_list/ledger_get fill them): how many
      * rows per recipient_outcome, and in all (0: none recorded, e.g. a
      * delivery not sent, or sent before schema v5). */
@@ -293,6 +294,25 @@ typedef struct {
 bool ledger_kept_aside_list(ledger *l, ledger_kept_aside_entry **out, size_t *count,
                             char *error, size_t error_size);
 void ledger_kept_aside_free(ledger_kept_aside_entry *list, size_t count);
+
+/* What `briefing ledger status` and the console say about a ledger,
+ * read over the calls above (ledger_status.c), so every back end answers
+ * the same way. */
+typedef struct {
+    const char *backend;        /* "sqlite", "dynamodb" (static) */
+    const char *where;          /* the file, "dynamodb://TABLE" (the ledger's: valid while open) */
+    size_t deliveries;
+    size_t by_state[DELIVERY_STATE_COUNT];
+    int64_t batches;            /* the latest batch's id: batches are numbered from 1 */
+    bool has_last;              /* the newest delivery, when there is one */
+    int64_t last_id;
+    time_t last_at;
+    char last_report[160];      /* "cfo/portfolio" */
+    delivery_state last_state;
+    int64_t kept_aside;
+} ledger_status;
+
+bool ledger_status_read(ledger *l, ledger_status *out, char *error, size_t error_size);
 
 /* Writes one JSON object per delivery per line; every address is replaced
  * by the lower-case hex HMAC-SHA-256 of the bare, lower-cased address under

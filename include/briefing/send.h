@@ -183,6 +183,10 @@ typedef struct {
     strbuf archived_eml;      /* a resend: the archived bytes, kept to go back to */
     char notice[256];         /* what the engine wants the operator to know
                                  ("byte-identical resend: ..."), or "" */
+    bool claims_day;          /* a planned report (send_plan_check.claims_day): claims
+                                 its UTC day (ledger_claim_day) just before it goes
+                                 `sending`; a resend, a test, or a report asked for
+                                 again (--include-sent, named, "send again") does not */
 
     /* (progress) */
     delivery_state state;
@@ -190,6 +194,7 @@ typedef struct {
     char message_id[160];
     char error[640];          /* "Throttling: Rate exceeded (request abc)" */
     int attempts;
+    bool day_held;            /* not attempted: another delivery held its day */
 } batch_item;
 
 typedef struct {
@@ -311,10 +316,18 @@ typedef struct {
     size_t sent;
     size_t failed;
     size_t unknown;
-    size_t skipped;          /* not attempted: build error, stopped early */
+    size_t skipped;          /* not attempted: build error, stopped early, day held */
+    size_t day_held;         /* of `skipped`: another delivery (maybe another
+                                machine's) held the report's day: no failure */
     bool stopped_on_quota;
     bool stopped_on_auth;
     bool cancelled;
+    /* The archive on S3 (send_archive_publish, after the sends): how many
+     * sent messages went up, how many stay in the local spool and why
+     * (the first failure); `briefing ledger sync` uploads those later. */
+    size_t archive_uploaded;
+    size_t archive_kept_local;
+    char archive_error[512];
 } batch_totals;
 
 /* Counts the items by state, under the lock: exact totals while the batch
@@ -353,6 +366,10 @@ typedef struct {
     char endpoint[1024];
     char region[64];
 } send_connection;
+
+/* "credential_process of ~/.aws/config [default]": where the connection's
+ * credentials came from, never a secret. */
+void send_connection_credentials(const send_connection *connection, char *out, size_t out_size);
 
 /* False with a message (exit code 3) naming the key to set. */
 bool send_connection_resolve(const briefing_config *c, send_connection *out, char *error,
@@ -435,6 +452,8 @@ typedef struct {
     int64_t delivery_id;      /* the delivery that decided it, or 0 */
     time_t when;              /* its time */
     char reason[512];         /* "cfo/portfolio left out: ..." ("" when included) */
+    bool claims_day;          /* included by the plan itself (not by include_sent):
+                                 its batch item claims the day (batch_item.claims_day) */
 } send_plan_check;
 
 /* `now` is the clock (the ledger's times are, whatever date a report
@@ -530,6 +549,120 @@ typedef void (*send_setup_note_fn)(void *user, const char *line);
 bool send_events_setup(const briefing_config *c, bool dry_run, send_setup_note_fn note,
                        void *user, send_events_setup_result *out);
 
+/* ---- which ledger ----------------------------------------------------------
+ *
+ * The ledger is named by --ledger (the console's too), else BRIEFING_LEDGER,
+ * else the config file's `ledger` (the command line applies it as --ledger's
+ * default when BRIEFING_LEDGER is unset), else the default SQLite file
+ * ($XDG_STATE_HOME/briefing/ledger.sqlite3). A path is the SQLite ledger;
+ * "dynamodb://TABLE" the one shared on DynamoDB (issue 11). Every command
+ * and the console open it here, so none of them knows which it talks to. */
+typedef enum { SEND_LEDGER_SQLITE, SEND_LEDGER_DYNAMODB } send_ledger_kind;
+
+typedef struct {
+    send_ledger_kind kind;
+    const char *named;        /* the value as given (borrowed); NULL: the default file */
+    char table[256];          /* SEND_LEDGER_DYNAMODB: the table */
+} send_ledger_choice;
+
+/* `override` (--ledger, the config file's key), else BRIEFING_LEDGER, else
+ * NULL (the default SQLite file). */
+const char *send_ledger_named(const char *override);
+/* Which back end `named` is. False with a message quoting it when it is
+ * neither a path nor dynamodb://TABLE with a valid table name
+ * (`ledger "dynamo://x": "dynamo://" names no ledger back end ...`). */
+bool send_ledger_choose(const char *named, send_ledger_choice *out, char *error,
+                        size_t error_size);
+const char *send_ledger_kind_name(send_ledger_kind kind);   /* "sqlite", "dynamodb" */
+/* Opens the ledger `named` (NULL: BRIEFING_LEDGER, else the default file).
+ * DynamoDB is signed with `aws`, else the AWS settings resolved from `c`
+ * (NULL: the environment and the AWS profile only, no repos.env).
+ * `must_exist`: a command that only reads; a SQLite file that does not
+ * exist is refused with *missing set (ledger_open_existing). `recovered`,
+ * `missing` may be NULL. */
+ledger *send_ledger_open_named(const char *named, const briefing_config *c,
+                               const ses_config *aws, bool must_exist, bool *missing,
+                               int *recovered, char *error, size_t error_size);
+/* Which ledger `c` names, for display without opening it: "sqlite",
+ * "dynamodb://TABLE", or "invalid" when the value is neither (opening it
+ * then says why). */
+void send_ledger_describe(const briefing_config *c, char *out, size_t out_size);
+/* The ledger `c` names (c->overrides.ledger_path, ...), created if it is a
+ * new SQLite file. */
+ledger *send_ledger_open(const briefing_config *c, int *recovered, char *error,
+                         size_t error_size);
+
+/* ---- the archive ----------------------------------------------------------
+ *
+ * send_archive: where each sent message's .eml, .txt and .html are kept
+ * (docs/ledger.md, "Archive"), chosen by --archive or the config file's
+ * `archive` (the command line wins), else BRIEFING_ARCHIVE, else the folder
+ * "archive" beside the ledger:
+ *   a folder      the local archive: the files written before the send are
+ *                 the archive (ledger archive_path: the .eml's path);
+ *   s3://B/P      S3: the same files are written to the local spool (the
+ *                 folder beside the ledger) before the request leaves, and
+ *                 uploaded once the batch's answers are in, so a slow S3
+ *                 never holds a send; the ledger's archive_path then names
+ *                 s3://B/P/YYYY-MM-DD/<name>.eml. An upload that fails leaves
+ *                 the local path; `briefing ledger sync` uploads it later.
+ * A location in the ledger is read by its own kind (an s3:// one through
+ * GetObject), whatever the archive configured now. */
+typedef struct send_archive send_archive;
+
+/* The configured archive. A value starting "s3://" that is not a valid
+ * s3://BUCKET/PREFIX is an error quoting it (no fallback to a folder).
+ * `l` places the default folder and the spool. Nothing is contacted. */
+bool send_archive_open(const briefing_config *c, const ledger *l, send_archive **out,
+                       char *error, size_t error_size);
+void send_archive_free(send_archive *a);
+/* The folder each message is written to before its request leaves. */
+const char *send_archive_spool(const send_archive *a);
+/* Where the archive is, as configured: the folder or "s3://B/P". */
+const char *send_archive_where(const send_archive *a);
+/* True for S3: the spool's files are uploaded after the send. */
+bool send_archive_remote(const send_archive *a);
+/* Settles what the uploads will need (S3's endpoint, addressing and the
+ * credentials) before the first request of a batch leaves, so a wrong
+ * setting stops the batch instead of every upload. Contacts nothing. */
+bool send_archive_connect(send_archive *a, char *error, size_t error_size);
+
+/* After batch_send: uploads the messages of the batch's sent and unknown
+ * items (SES has, or may have, them) and records their s3:// location.
+ * Counts in totals->archive_*; never fails the batch. A folder: nothing. */
+void send_archive_publish(send_archive *a, const batch *b, ledger *l, batch_totals *totals);
+
+/* Reads file `extension` ("eml", "txt", "html") of the message archived
+ * at `location` (an .eml path or s3:// URL, as the ledger holds it) into
+ * `out`. For "eml" with `sha256` (hex, the ledger's message_sha256) the
+ * bytes are checked: an S3 object whose SHA-256 (or S3's own checksum)
+ * differs is refused with why. False with "location: why". */
+bool send_archive_read(const briefing_config *c, const char *location, const char *extension,
+                       const char *sha256, strbuf *out, char *error, size_t error_size);
+
+/* The location of `extension` for the .eml location `eml` ("x.eml" → "x.txt"). */
+void send_archive_sibling(const char *eml, const char *extension, char *out, size_t out_size);
+
+/* `briefing ledger sync`: every sent or unknown delivery whose archive is
+ * still local, uploaded to the configured S3 archive (an object already
+ * there with the same checksum is not sent again) and its location
+ * recorded. Idempotent. False with a message when the archive is not S3,
+ * or the ledger or S3's credentials cannot be used (`*exit_code` 2 or 3);
+ * a delivery that fails counts in `failed` with the first `why`. */
+typedef struct {
+    size_t uploaded;
+    size_t already_there;
+    size_t failed;
+    char why[512];
+} send_archive_sync_totals;
+
+typedef void (*send_archive_sync_fn)(void *user, int64_t delivery_id, const char *location,
+                                     const char *outcome);
+
+bool send_archive_sync(const briefing_config *c, send_archive_sync_fn each, void *user,
+                       send_archive_sync_totals *totals, char *error, size_t error_size,
+                       int *exit_code);
+
 /* ---- the send session ----------------------------------------------------
  *
  * What a batch needs to go out: the ledger (opened, `sending` rows from a
@@ -546,8 +679,11 @@ typedef struct {
     bool locked;              /* holds the ledger's batch lock */
     int recovered;            /* `sending` rows found at open, now `unknown` */
     char endpoint[1024];
+    char region[64];          /* the region SES calls are signed for */
     char credentials[256];    /* where the credentials came from (never the secret) */
-    char archive_root[4096];
+    char credentials_warning[384]; /* "" or what to tell the operator once about them */
+    char archive_root[4096];  /* the spool: written before each request leaves */
+    send_archive *archive;    /* owned: where the messages end up */
     char error[1024];         /* why the last step failed */
     int exit_code;            /* with `error`: 3 configuration, 4 SES refused */
     send_suppression_cache suppression; /* asked once per address per session */

@@ -238,7 +238,8 @@ ledger *cli_open_ledger(const cli_options *options)
 {
     char error[1024];
     int recovered = 0;
-    ledger *l = ledger_open(options->ledger, &recovered, error, sizeof error);
+    ledger *l = send_ledger_open_named(options->ledger, NULL, NULL, false, NULL, &recovered, error,
+                                       sizeof error);
     if (!l) {
         cli_error("%s", error);
         return NULL;
@@ -252,7 +253,8 @@ ledger *cli_open_existing_ledger(const cli_options *options, int *code)
     char error[1024];
     bool missing = false;
     int recovered = 0;
-    ledger *l = ledger_open_existing(options->ledger, &missing, &recovered, error, sizeof error);
+    ledger *l = send_ledger_open_named(options->ledger, NULL, NULL, true, &missing, &recovered,
+                                       error, sizeof error);
     if (!l) {
         cli_error("%s", error);
         *code = missing ? EXIT_USAGE : EXIT_CONFIG;

@@ -20,8 +20,8 @@ static const struct {
     {"root", NULL},
     {"theme", "BRIEFING_THEME"},
     {"env", NULL},
-    {"ledger", NULL},
-    {"archive", NULL},
+    {"ledger", "BRIEFING_LEDGER"},
+    {"archive", "BRIEFING_ARCHIVE"},
 };
 
 const char *cli_config_key(size_t i)

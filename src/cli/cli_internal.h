@@ -132,7 +132,8 @@ void cli_config_from_options(const cli_options *options, const portfolio *p, bri
 /* The targets: --all (default plan), or --persona/--entity. */
 size_t cli_resolve_targets(const cli_options *options, const portfolio *p, report_target *out,
                            size_t max, bool *ok);
-/* Opens the ledger at --ledger or the default; prints recoveries. */
+/* Opens the ledger --ledger, BRIEFING_LEDGER or the config file names, or
+ * the default (send_ledger_open_named); prints recoveries. */
 ledger *cli_open_ledger(const cli_options *options);
 /* For commands that only read (log, events --kept-aside): a ledger that
  * does not exist is refused, never created; NULL with the message printed
@@ -170,9 +171,13 @@ int cli_log(cli_options *options);
 int cli_resend(cli_options *options);
 int cli_diff(cli_options *options);
 int cli_events(cli_options *options);
+/* `ledger <sub>` (cmd_ledger.c): status, sync; its table of sub-commands. */
+int cli_ledger(cli_options *options);
 /* `events --setup [--dry-run] [--yes]` (cmd_events_setup.c); cli_events hands over to it. */
 int cli_events_setup(cli_options *options);
 /* `events --kept-aside [--json]` (cmd_events_kept_aside.c): only reads the ledger. */
 int cli_events_kept_aside(cli_options *options);
+/* `ledger sync [--json]` (cmd_ledger_sync.c): uploads the archive still local. */
+int cli_ledger_sync(cli_options *options);
 
 #endif

@@ -39,13 +39,15 @@
 #define OPT_YES CLI_FLAG("yes", yes, "send without asking (cron, scripts)")
 #define OPT_LEDGER \
     CLI_OPT("ledger", CLI_VALUE_FILE, "FILE", ledger, \
-            "the ledger (default: $XDG_STATE_HOME/briefing/ledger.sqlite3)")
+            "the ledger: a file or dynamodb://TABLE (default: $BRIEFING_LEDGER, else " \
+            "$XDG_STATE_HOME/briefing/ledger.sqlite3)")
 #define OPT_UNVERIFIED_OK \
     CLI_FLAG("unverified-ok", unverified_ok, \
              "send even when SES cannot confirm the sender or the quota (refused by default)")
 #define OPT_ARCHIVE \
     CLI_OPT("archive", CLI_VALUE_DIR, "DIR", archive, \
-            "where sent messages are archived (default: beside the ledger)")
+            "where sent messages are archived: a folder or s3://BUCKET/PREFIX (default: " \
+            "$BRIEFING_ARCHIVE, else beside the ledger)")
 
 static const cli_option console_options[] = {
     OPT_ROOT,
@@ -129,6 +131,10 @@ static const cli_option events_options[] = {
     CLI_END,
 };
 
+static const cli_option ledger_options[] = {
+    OPT_ROOT, OPT_ENV, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE, CLI_END,
+};
+
 const cli_command cli_commands[] = {
     {"", NULL, console_options, NULL, "open the console"},
     {"list", cli_list, list_options, NULL, "entities, personas and the default plan"},
@@ -145,6 +151,10 @@ const cli_command cli_commands[] = {
     {"events", cli_events, events_options, NULL,
      "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
      "configuration set, topic and queue"},
+    {"ledger", cli_ledger, ledger_options, "status | sync",
+     "the ledger itself: status says which back end, where, how many deliveries and batches, "
+     "the last delivery and the events kept aside; sync uploads to the S3 archive the sent "
+     "messages still archived only locally"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -128,12 +128,12 @@ static void log_print_one(const ledger_delivery *d, const ledger_recipient *reci
         printf("  error       %s: %s\n", d->error_code, log_or_dash(d->error_message));
     printf("  created     %s\n  updated     %s\n", created, updated);
     printf("  sha-256     %s\n", log_or_dash(d->message_sha256));
-    if (d->archive_path && *d->archive_path) {
-        size_t stem = strlen(d->archive_path);
-        if (stem > 4)
-            stem -= 4;
-        printf("  archive     %s\n              %.*s.txt\n              %.*s.html\n",
-               d->archive_path, (int)stem, d->archive_path, (int)stem, d->archive_path);
+    if (d->archive_path && *d->archive_path) { /* a path, or s3://BUCKET/KEY: as recorded */
+        char text[4200], html[4200];
+        send_archive_sibling(d->archive_path, "txt", text, sizeof text);
+        send_archive_sibling(d->archive_path, "html", html, sizeof html);
+        printf("  archive     %s\n              %s\n              %s\n", d->archive_path, text,
+               html);
     }
     log_print_recipients(recipients, recipient_count);
     if (d->state == DELIVERY_UNKNOWN)
@@ -301,7 +301,7 @@ int cli_log(cli_options *options)
      * unknown persona is refused as send refuses it, not "No deliveries". */
     if (options->persona && !cli_persona(options->persona))
         return EXIT_USAGE;
-    int code;
+    int code = EXIT_CONFIG;
     ledger *l = cli_open_existing_ledger(options, &code);
     if (!l)
         return code;

@@ -47,10 +47,11 @@ typedef struct {
 
 /* The engine's plan verdict: false when `target` is left out, said why. */
 static bool send_target_included(ledger *l, const report_target *target, time_t now,
-                                 bool include_sent, send_left_out *left_out)
+                                 bool include_sent, send_left_out *left_out, bool *claims_day)
 {
     send_plan_check check;
     send_plan_verdict verdict = send_plan_judge(l, target, now, include_sent, &check);
+    *claims_day = check.claims_day;
     if (verdict == SEND_PLAN_INCLUDED)
         return true;
     cli_error("%s", check.reason);
@@ -71,11 +72,12 @@ static bool send_prepare(const cli_options *options, batch *b, const portfolio *
     for (size_t i = 0; ok && i < count; i++) {
         /* Naming one report asks for it; the default plan leaves out what
          * went out today unless --include-sent. */
+        bool claims_day = false;
         if (!send_target_included(l, &targets[i], time(NULL),
-                                  options->include_sent || !options->all, left_out))
+                                  options->include_sent || !options->all, left_out, &claims_day))
             continue;
         recipients r = send_recipients(options, config, targets[i].persona);
-        batch_add(b, &targets[i], &r);
+        batch_add(b, &targets[i], &r)->claims_day = claims_day;
     }
     free(targets);
     return ok;

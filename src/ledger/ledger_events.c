@@ -259,13 +259,14 @@ static bool ledger_resolve_unknown(ledger_backend *b, int64_t id, const ledger_e
     sqlite3_stmt *stmt = ledger_prepare(
         b,
         "UPDATE deliveries SET state = 'sent', message_id = ?2, error_code = NULL,"
-        " error_message = NULL, updated_at = ?3 WHERE id = ?1 AND state = 'unknown'",
+        " error_message = NULL, updated_at = ?3, host = ?4 WHERE id = ?1 AND state = 'unknown'",
         error, error_size);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
     sqlite3_bind_text(stmt, 2, event->message_id, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(stmt, 3, (sqlite3_int64)time(NULL));
+    ledger_bind_host(stmt, 4, b);
     return ledger_run(b, stmt, "cannot resolve an unknown delivery", error, error_size) &&
            ledger_record_recipients(b, id, event->at, error, error_size);
 }

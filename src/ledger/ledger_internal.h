@@ -24,6 +24,7 @@ struct ledger_backend {
     char *path;
     int lock_fd;           /* -1 unless this handle holds the batch lock */
     int64_t current_batch; /* the batch begun under the lock, finished on unlock */
+    char host[128];        /* this machine's hostname, written with every row change */
 };
 
 /* The SQLite back end's operations (ledger_sqlite.c); each mirrors the
@@ -39,6 +40,8 @@ bool ledger_sqlite_note_batch(ledger_backend *b, int64_t batch_id, const char *n
                               char *error, size_t error_size);
 bool ledger_sqlite_add_delivery(ledger_backend *b, ledger_delivery *d, char *error,
                                 size_t error_size);
+bool ledger_sqlite_claim_day(ledger_backend *b, int64_t id, const char *day, bool *claimed,
+                             ledger_day_holder *holder, char *error, size_t error_size);
 bool ledger_sqlite_mark_sending(ledger_backend *b, int64_t id, char *error, size_t error_size);
 bool ledger_sqlite_mark_sent(ledger_backend *b, int64_t id, const char *message_id,
                              const char *request_id, int attempts, char *error,
@@ -111,6 +114,9 @@ bool ledger_record_recipients(ledger_backend *b, int64_t id, time_t at, char *er
 /* Reads the recipients' outcomes of the current row: column `column` holds
  * group_concat(outcome) of its recipient rows (ledger_read.c's query). */
 void ledger_read_outcomes(ledger_delivery *d, const char *outcomes);
+
+/* Binds this machine's hostname (NULL when it has none) at `index`. */
+void ledger_bind_host(sqlite3_stmt *stmt, int index, const ledger_backend *b);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK with the ledger's messages. */
 bool ledger_begin(ledger_backend *b, char *error, size_t error_size);

@@ -151,6 +151,15 @@ static bool ledger_open_database(ledger_backend *b, int *recovered, char *error,
            ledger_recover_if_idle(b, recovered, error, error_size);
 }
 
+/* This machine's name as the ledger records it; "" when the system has
+ * none to give (the rows then name no host, as those of schema v5). */
+static void ledger_hostname(char *out, size_t out_size)
+{
+    if (gethostname(out, out_size) != 0)
+        out[0] = '\0';
+    out[out_size - 1] = '\0';
+}
+
 /* The SQLite back end of `path` (NULL: the default), open and checked. */
 static ledger_backend *ledger_sqlite_open(const char *path, int *recovered, char *error,
                                           size_t error_size)
@@ -168,6 +177,7 @@ static ledger_backend *ledger_sqlite_open(const char *path, int *recovered, char
     }
     b->path = strbuf_detach(&resolved);
     b->lock_fd = -1;
+    ledger_hostname(b->host, sizeof b->host);
     if (!b->path || !b->path[0]) {
         snprintf(error, error_size, "ledger: the ledger path is empty");
         ledger_sqlite_close(b);

@@ -14,7 +14,8 @@
     "id, batch_id, resend_of, persona, scope, subject, from_address, to_addresses,"            \
     " cc_addresses, bcc_addresses, message_sha256, archive_path, state, message_id,"           \
     " request_id, attempts, error_code, error_message, created_at, updated_at, size_bytes,"  \
-    " test, (SELECT group_concat(outcome) FROM recipients r WHERE r.delivery_id = deliveries.id)"
+    " test, (SELECT group_concat(outcome) FROM recipients r WHERE r.delivery_id = deliveries.id),"\
+    " host"
 
 void ledger_delivery_clear(ledger_delivery *d)
 {
@@ -79,6 +80,7 @@ static void ledger_read_row(sqlite3_stmt *stmt, ledger_delivery *d)
     d->size_bytes = sqlite3_column_int64(stmt, 20);
     d->test = sqlite3_column_int(stmt, 21) != 0;
     ledger_read_outcomes(d, (const char *)sqlite3_column_text(stmt, 22));
+    ledger_column_copy(stmt, 23, d->host, sizeof d->host);
 }
 
 bool ledger_sqlite_get(ledger_backend *b, int64_t id, ledger_delivery *out, char *error, size_t error_size)

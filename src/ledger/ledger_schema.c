@@ -127,6 +127,15 @@ static const char *const ledger_migrations[] = {
      "  body TEXT NOT NULL,"
      "  kept_at INTEGER NOT NULL);"
      "CREATE INDEX deliveries_by_message_id ON deliveries(message_id);"),
+
+    /* v6: `host`, the machine that last wrote the row (its hostname, set
+     * when the row is added and at each state change), so a day claim
+     * refused by another delivery can name where it was sent from (a
+     * ledger file shared between machines, or the DynamoDB back end's
+     * same attribute). Rows of earlier versions have none. The index
+     * serves the day claim's look-up by report and day. */
+    ("ALTER TABLE deliveries ADD COLUMN host TEXT;"
+     "CREATE INDEX deliveries_by_report ON deliveries(persona, scope, created_at);"),
 };
 
 enum { LEDGER_MIGRATION_COUNT = sizeof ledger_migrations / sizeof ledger_migrations[0] };

@@ -49,6 +49,14 @@ int64_t ledger_sqlite_begin_batch(ledger_backend *b, const char *note, char *err
     return b->current_batch;
 }
 
+void ledger_bind_host(sqlite3_stmt *stmt, int index, const ledger_backend *b)
+{
+    if (b->host[0])
+        sqlite3_bind_text(stmt, index, b->host, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(stmt, index);
+}
+
 static void ledger_bind_optional_id(sqlite3_stmt *stmt, int index, int64_t id)
 {
     if (id > 0)
@@ -63,8 +71,9 @@ bool ledger_sqlite_add_delivery(ledger_backend *b, ledger_delivery *d, char *err
         b,
         "INSERT INTO deliveries (batch_id, resend_of, persona, scope, subject, from_address,"
         " to_addresses, cc_addresses, bcc_addresses, message_sha256, archive_path, state,"
-        " attempts, created_at, updated_at, size_bytes, test)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', 0, ?12, ?12, ?13, ?14)",
+        " attempts, created_at, updated_at, size_bytes, test, host)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'pending', 0, ?12, ?12, ?13, ?14,"
+        " ?15)",
         error, error_size);
     if (!stmt)
         return false;
@@ -84,6 +93,7 @@ bool ledger_sqlite_add_delivery(ledger_backend *b, ledger_delivery *d, char *err
     sqlite3_bind_int64(stmt, 12, (sqlite3_int64)now);
     sqlite3_bind_int64(stmt, 13, d->size_bytes);
     sqlite3_bind_int(stmt, 14, d->test);
+    ledger_bind_host(stmt, 15, b);
     if (!ledger_run(b, stmt, "cannot record a delivery", error, error_size))
         return false;
     d->id = sqlite3_last_insert_rowid(b->db);
@@ -109,7 +119,7 @@ static bool ledger_refuse_transition(ledger_backend *b, int64_t id, delivery_sta
 
 /* UPDATE deliveries SET state = `to`, <assignments> WHERE id = ?1 AND <from>.
  * The SQL is assembled from the constant tables only; values are bound:
- * ?1 id, ?2 updated_at, ?3 attempts, ?4... `values` in order. */
+ * ?1 id, ?2 updated_at, ?3 attempts, ?4... `values` in order, ?7 host. */
 typedef struct {
     const char *assignments;
     const char *values[3];
@@ -139,18 +149,17 @@ static bool ledger_transition(ledger_backend *b, int64_t id, delivery_state to,
     char from_sql[160];
     ledger_transition_guard(to, from_sql, sizeof from_sql);
     char sql[512];
-    snprintf(sql, sizeof sql, "UPDATE deliveries SET state = '%s', updated_at = ?2, %s"
+    snprintf(sql, sizeof sql, "UPDATE deliveries SET state = '%s', updated_at = ?2, host = ?7, %s"
              " WHERE id = ?1 AND %s", ledger_state_name(to), update->assignments, from_sql);
     sqlite3_stmt *stmt = ledger_prepare(b, sql, error, error_size);
     if (!stmt)
         return false;
     sqlite3_bind_int64(stmt, 1, id);
     sqlite3_bind_int64(stmt, 2, (sqlite3_int64)time(NULL));
-    int used = sqlite3_bind_parameter_count(stmt);
-    if (used >= 3)
-        sqlite3_bind_int(stmt, 3, update->attempts);
-    for (int i = 0; i < 3 && 4 + i <= used; i++)
+    sqlite3_bind_int(stmt, 3, update->attempts);
+    for (int i = 0; i < 3; i++)
         sqlite3_bind_text(stmt, 4 + i, update->values[i], -1, SQLITE_TRANSIENT);
+    ledger_bind_host(stmt, 7, b);
     if (!ledger_run(b, stmt, "cannot update a delivery", error, error_size))
         return false;
     if (sqlite3_changes(b->db) == 0)
@@ -238,11 +247,11 @@ static const struct {
 } ledger_crash_recovery[] = {
     {"UPDATE deliveries SET state = 'unknown', error_code = 'interrupted',"
      " error_message = 'the program stopped while this message was being sent;"
-     " SES may or may not have accepted it', updated_at = ?1"
+     " SES may or may not have accepted it', updated_at = ?1, host = ?2"
      " WHERE state = 'sending'",
      true},
     {"UPDATE deliveries SET state = 'failed', error_code = 'interrupted',"
-     " error_message = 'not sent, the process stopped', updated_at = ?1"
+     " error_message = 'not sent, the process stopped', updated_at = ?1, host = ?2"
      " WHERE state = 'pending'",
      false},
 };
@@ -255,6 +264,7 @@ bool ledger_recover_interrupted(ledger_backend *b, int *recovered, char *error, 
         if (!stmt)
             return false;
         sqlite3_bind_int64(stmt, 1, (sqlite3_int64)time(NULL));
+        ledger_bind_host(stmt, 2, b);
         if (!ledger_run(b, stmt, "cannot recover interrupted deliveries", error, error_size))
             return false;
         if (ledger_crash_recovery[i].counted)

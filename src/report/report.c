@@ -211,7 +211,7 @@ static void put_data_quality(const report_context *c, strbuf *out)
         shown++;
     }
     for (size_t i = 0; i < c->missing->count; i++, shown++)
-        strbuf_printf(out, "- Missing: %s\n", c->missing->lines[i]);
+        strbuf_printf(out, "- Missing: %s %s\n", c->missing->lines[i], c->missing->paths[i]);
     if (!shown)
         strbuf_puts(out, "No problems found in the files behind this report.\n");
 }

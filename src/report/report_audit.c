@@ -39,7 +39,12 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
                               : "not stated",
                   has_expenses ? report_format(c, "%s/month", report_amount_text(c, &expenses))
                                : "not stated");
-    if (has_revenue && has_expenses)
+    report_amount burn = report_amount_minus(&expenses, &revenue);
+    if (has_revenue && has_expenses && flow.high < 0 && flow.low != flow.high)
+        /* "-$3,100–-$2,500" reads badly: the midpoint, and the burn's range */
+        strbuf_printf(out, "- Cash flow: **%s/month** (a net burn of %s/month)\n",
+                      report_cents_text(c, flow.mid), report_amount_text(c, &burn));
+    else if (has_revenue && has_expenses)
         strbuf_printf(out, "- Cash flow: **%s/month**\n", report_amount_text(c, &flow));
     strbuf_putc(out, '\n');
 }
@@ -475,6 +480,42 @@ static size_t collect_recommendations(const audit_facts *f, const char **texts)
     return count;
 }
 
+/* The parts of the handoff that could give more recommendations and that
+ * the entity lacks (docs/reports.md, Audit): only those are named. */
+static void put_missing_parts(const audit_facts *f, strbuf *out)
+{
+    static const struct {
+        section_kind section;
+        const char *gives;
+    } parts[] = {
+        {SECTION_CLIENTS, "money owed, quotes and the reconciliation"},
+        {SECTION_RISKS, "the highest-priority risk"},
+        {SECTION_ACTIONS, "the next action"},
+        {SECTION_KPIS, "a KPI to measure"},
+    };
+    strbuf list = STRBUF_INIT;
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (!f->e->has_section[parts[i].section])
+            strbuf_printf(&list, "%s`## %s` (%s)", n++ ? ", " : "",
+                          model_section_name(parts[i].section), parts[i].gives);
+    report_unit_economics u;
+    if (report_unit_economics_of(f->c, f->e, &u)) {
+        const char *label = report_format(f->c, "%s available per month",
+                                          report_unit_plural(f->c, u.unit, true));
+        if (!model_find_item(f->e, SECTION_KPIS, label))
+            strbuf_printf(&list, "%sthe KPI `%s` (the units left to sell)", n++ ? ", " : "",
+                          label);
+    }
+    if (n)
+        strbuf_printf(out, "%s in %s could give more.\n", strbuf_cstr(&list), f->e->path);
+    else
+        strbuf_printf(out, "Every part of %s that could give one is present; none other "
+                           "applies.\n",
+                      f->e->path);
+    strbuf_free(&list);
+}
+
 static void put_recommendations(const audit_facts *f, strbuf *out)
 {
     const char *const *texts = f->recommendations;
@@ -482,14 +523,13 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     strbuf_puts(out, "## Recommendations\n\n");
     for (size_t i = 0; i < count; i++)
         strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
-    if (count < AUDIT_RECOMMENDATIONS)
-        strbuf_printf(out, "%s%s from the data: `## Clients`, `## Risks`, `## Actions` and "
-                           "`(missing)` KPIs in %s give the others.\n",
-                      count ? "\n" : "",
+    if (count < AUDIT_RECOMMENDATIONS) {
+        strbuf_printf(out, "%s%s from the data. ", count ? "\n" : "",
                       count == 0   ? "No recommendation follows"
                       : count == 1 ? "Only one recommendation follows"
-                                   : "Only two recommendations follow",
-                      f->e->path);
+                                   : "Only two recommendations follow");
+        put_missing_parts(f, out);
+    }
     strbuf_putc(out, '\n');
 }
 

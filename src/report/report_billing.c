@@ -156,14 +156,20 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
         {"Entity", REPORT_LEFT}, {"Owed", REPORT_LEFT},  {"Amount", REPORT_RIGHT},
         {"State", REPORT_LEFT},  {"Age", REPORT_RIGHT}, {"Where", REPORT_LEFT},
     };
-    /* One entity in scope: its name is the report's title, not a column. */
-    size_t skip = c->entity_count == 1 ? 1 : 0;
+    /* Every item from the one entity in scope: its name is the report's
+     * title, not a column (ancillary items bring the column back). */
+    bool one = c->entity_count == 1;
+    for (size_t i = 0; i < list->count; i++)
+        one &= list->items[i].entity == c->entities[0];
+    size_t skip = one ? 1 : 0;
     report_table t;
     report_table_init(&t, c->arena, columns + skip, 6 - skip);
     for (size_t i = 0; i < list->count; i++) {
         const report_owed *o = &list->items[i];
         const char *cells[] = {
-            o->entity->title,
+            o->entity->kind == ENTITY_ANCILLARY && c->is_portfolio
+                ? report_format(c, "%s (ancillary)", o->entity->title)
+                : o->entity->title,
             report_owed_label(c, o),
             report_format(c, "%s one-off", report_amount_text(c, &o->amount)),
             report_owed_state_name(o->state),
@@ -204,17 +210,39 @@ static void put_aging(const report_context *c, const report_owed_list *list, str
     report_table_write(&t, out);
 }
 
-void report_put_receivables(const report_context *c, strbuf *out)
+bool report_receivables_collect(const report_context *c, report_owed_list *list)
 {
-    report_owed_list list = {0};
     bool ledger = false;
     for (size_t i = 0; i < c->entity_count; i++) {
         ledger |= c->entities[i]->has_section[SECTION_CLIENTS];
-        report_owed_collect(c, c->entities[i], &list);
+        report_owed_collect(c, c->entities[i], list);
     }
-    if (!ledger)
+    if (!c->is_portfolio)
+        return ledger;
+    /* Money owed to an ancillary business is still the group's cash. */
+    for (size_t i = 0; i < c->portfolio->entity_count; i++) {
+        const entity *e = &c->portfolio->entities[i];
+        if (e->kind != ENTITY_ANCILLARY)
+            continue;
+        ledger |= e->has_section[SECTION_CLIENTS];
+        report_owed_collect(c, e, list);
+    }
+    return ledger;
+}
+
+void report_put_receivables(const report_context *c, strbuf *out)
+{
+    report_owed_list list = {0};
+    if (!report_receivables_collect(c, &list))
         return;
     strbuf_puts(out, "## Receivables\n\n");
+    bool ancillary = false;
+    for (size_t i = 0; i < list.count; i++)
+        ancillary |= list.items[i].entity->kind == ENTITY_ANCILLARY;
+    if (ancillary && c->is_portfolio)
+        strbuf_puts(out, "Read from every handoff, the ancillary ones included (marked): money "
+                         "owed to them is the group's cash, though their figures stay outside "
+                         "the portfolio's.\n\n");
     if (!list.count) {
         strbuf_puts(out, "Nothing owed: no `## Clients` amount is billed, overdue or "
                          "unbilled.\n\n");

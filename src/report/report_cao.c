@@ -156,8 +156,10 @@ typedef enum {
     ACC_TAXES,
     ACC_REPAIRS,
     ACC_MARKETING,
+    ACC_INTEREST,
     ACC_OTHER_OPERATING,
     ACC_ONE_OFF_EXPENSES,
+    ACC_LOAN, /* financing: below the operating Net */
     ACC_COUNT
 } account_id;
 
@@ -181,7 +183,7 @@ static const struct {
                      "payroll salary salaries wage staff contractor developer assistant captain "
                      "crew"},
     [ACC_RENT] = {6020, "Rent and occupancy", true,
-                  "rent lease mortgage kitchen office coworking slip storage utilities"},
+                  "rent lease kitchen office coworking slip storage utilities"},
     [ACC_INSURANCE] = {6030, "Insurance", true, "insurance"},
     [ACC_SOFTWARE] = {6040, "Software, hosting and domains", true,
                       "software hosting domain license licence plan"},
@@ -189,9 +191,19 @@ static const struct {
     [ACC_TAXES] = {6060, "Taxes, permits and fees", true, "tax permit fee commission"},
     [ACC_REPAIRS] = {6070, "Repairs and maintenance", true, "repair maintenance reserve"},
     [ACC_MARKETING] = {6080, "Marketing", true, "marketing advertising ads"},
+    [ACC_INTEREST] = {6110, "Interest expense", true, "interest"},
     [ACC_OTHER_OPERATING] = {6900, "Other operating expenses", true, NULL},
     [ACC_ONE_OFF_EXPENSES] = {6950, "One-off expenses", false, NULL},
+    [ACC_LOAN] = {2500, "Loan repayments (financing)", true, "loan mortgage principal"},
 };
+
+/* A debt payment (handoff-format.md, Formulas): cash out, but principal is
+ * financing, not an operating expense; an `interest` line is expense. */
+static bool is_loan_payment(const item *it)
+{
+    return holds_any(it->label, account_rules[ACC_LOAN].words) &&
+           !holds_any(it->label, account_rules[ACC_INTEREST].words);
+}
 
 /* The operating account of a fixed or untagged monthly expense. */
 static account_id operating_account(const item *it)
@@ -207,6 +219,8 @@ static account_id expense_account(const item *it)
 {
     if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE)
         return ACC_ONE_OFF_EXPENSES;
+    if (is_loan_payment(it))
+        return ACC_LOAN;
     if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT)
         return ACC_DIRECT;
     if (it->value.kind == VALUE_PERCENT && !model_item_has_tag(it, "fixed"))
@@ -333,6 +347,50 @@ static report_column *chart_columns(const report_context *c, size_t *count)
     return columns;
 }
 
+/* Whether the entity splits its loan's interest out (an `interest` line). */
+static bool has_interest_line(const entity *e)
+{
+    const section *s = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (holds_any(s->items[i].label, account_rules[ACC_INTEREST].words))
+            return true;
+    return false;
+}
+
+/* "Boat loan payment" -> "Boat loan": the name its interest line takes. */
+static const char *loan_name(const report_context *c, const char *label)
+{
+    size_t n = strlen(label), tail = strlen(" payment");
+    if (n > tail && strcasecmp(label + n - tail, " payment") == 0)
+        return report_format(c, "%.*s", (int)(n - tail), label);
+    return label;
+}
+
+/* Each loan line of an entity with no interest line: principal and
+ * interest are not split, so the interest expense is unknown. */
+static void put_loan_notes(const report_context *c, strbuf *out)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[SECTION_EXPENSES];
+        if (has_interest_line(e))
+            continue;
+        for (size_t j = 0; j < s->item_count; j++) {
+            const item *it = &s->items[j];
+            if (!is_loan_payment(it) || expense_account(it) != ACC_LOAN)
+                continue;
+            strbuf_printf(out, "- %s (%s, %s:%d): principal and interest are not split, so it "
+                               "is booked whole as 2500 financing; add `%s interest: $X/month` "
+                               "to book the interest as 6110 Interest expense.\n",
+                          it->label, e->title, e->path, it->line, loan_name(c, it->label));
+            shown++;
+        }
+    }
+    if (shown)
+        strbuf_putc(out, '\n');
+}
+
 static void put_accounts(const report_context *c, strbuf *out)
 {
     size_t n = c->entity_count;
@@ -382,10 +440,24 @@ static void put_accounts(const report_context *c, strbuf *out)
     int64_t *net = arena_alloc(c->arena, (n ? n : 1) * sizeof *net);
     for (size_t i = 0; i < n; i++)
         net[i] = sums[0][i] - sums[1][i] - sums[2][i];
-    chart_row(c, &t, "", "Net (4000 − 5000 − 6000)", true, net);
-    strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
-                     "one-off (balances and one-off amounts), never added to them. 5000 + 6000 "
-                     "is gross burn; Net is the surplus (negative: net burn).");
+    if (ch.used[ACC_LOAN]) {
+        chart_row(c, &t, "", "Operating result (4000 − 5000 − 6000)", true, net);
+        const int64_t *loan = &ch.cells[(size_t)ACC_LOAN * n];
+        chart_row(c, &t, "2500", account_rules[ACC_LOAN].name, true, loan);
+        for (size_t i = 0; i < n; i++)
+            net[i] -= loan[i];
+        chart_row(c, &t, "", "Net (operating result − 2500)", true, net);
+        strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
+                         "one-off (balances and one-off amounts), never added to them. 5000 + "
+                         "6000 + 2500 is gross burn; Net is the surplus (negative: net burn). A "
+                         "loan payment's principal is financing, not an operating expense, so it "
+                         "sits below the operating result.");
+    } else {
+        chart_row(c, &t, "", "Net (4000 − 5000 − 6000)", true, net);
+        strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
+                         "one-off (balances and one-off amounts), never added to them. 5000 + "
+                         "6000 is gross burn; Net is the surplus (negative: net burn).");
+    }
     if (!chart_per_entity(c))
         strbuf_printf(out, " %zu entities: totals only (each entity's report has its own "
                            "column).",
@@ -396,6 +468,7 @@ static void put_accounts(const report_context *c, strbuf *out)
         strbuf_printf(out, "Not in the chart (no monthly figure; Data quality says what to add): "
                            "%s.\n\n",
                       strbuf_cstr(&ch.unplaced));
+    put_loan_notes(c, out);
     strbuf_free(&ch.unplaced);
 }
 
@@ -677,14 +750,12 @@ static void put_headline(const report_context *c, strbuf *out)
     if (!stated)
         return; /* nothing to head: Data quality says what to add */
     int64_t revenue = 0;
-    bool ledger = false;
     report_owed_list owed = {0};
+    bool ledger = report_receivables_collect(c, &owed);
     strbuf deferred = STRBUF_INIT;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         revenue += report_entity_revenue(c, e).mid;
-        ledger |= e->has_section[SECTION_CLIENTS];
-        report_owed_collect(c, e, &owed);
         const section *s = &e->sections[model_revenue_section(e)];
         for (size_t j = 0; j < s->item_count; j++)
             if (is_revenue_line(e, &s->items[j]) && deferral_of(&s->items[j]))
@@ -694,7 +765,12 @@ static void put_headline(const report_context *c, strbuf *out)
     strbuf_printf(out, "## Headline\n\n- Revenue %s/month; %s.\n", report_cents_text(c, revenue),
                   deferred.len ? report_format(c, "deferred until earned: %s", strbuf_cstr(&deferred))
                                : "nothing paid ahead to defer");
-    if (ledger)
+    if (ledger && owed.by_age[AGE_UNDATED].mid == owed.total.mid && owed.count)
+        strbuf_printf(out, "- Owed %s one-off (%s overdue); none of it is dated, so its age is "
+                           "unknown (Receivables says how to date it).\n",
+                      report_cents_text(c, owed.total.mid),
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid));
+    else if (ledger)
         strbuf_printf(out, "- Owed %s one-off (%s overdue); %s is over 90 days old.\n",
                       report_cents_text(c, owed.total.mid),
                       report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
@@ -708,10 +784,19 @@ static void put_headline(const report_context *c, strbuf *out)
         report_find_savings(c, &savings); /* only when it is the decision */
     size_t overdue;
     const report_owed *oldest = report_owed_oldest_overdue(&owed, &overdue);
+    const char *first = overdue < 2 ? "" : oldest->dated ? ", oldest first" : ", largest first";
+    if (oldest && !oldest->dated) /* no age to go by: the largest first */
+        for (size_t i = 0; i < owed.count; i++)
+            if (owed.items[i].state == OWED_OVERDUE &&
+                owed.items[i].amount.mid > oldest->amount.mid)
+                oldest = &owed.items[i];
     if (oldest)
-        strbuf_printf(out, "- Decision: collect the %s overdue%s: %s (%s%s).\n\n",
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
-                      overdue > 1 ? ", oldest first" : "", report_owed_label(c, oldest),
+        strbuf_printf(out, "- Decision: collect the %s overdue%s: %s%s (%s%s).\n\n",
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), first,
+                      report_owed_label(c, oldest),
+                      c->entity_count > 1 || oldest->entity != c->entities[0]
+                          ? report_format(c, " of %s", oldest->entity->title)
+                          : "",
                       report_amount_text(c, &oldest->amount),
                       oldest->dated ? report_format(c, ", %lld days", (long long)oldest->age_days)
                                     : "");

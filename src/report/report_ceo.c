@@ -30,6 +30,8 @@ typedef struct {
     bool critical;      /* a leaked credential: before any amount */
     const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
+    bool gap;           /* the entity's revenue gap: `what` names the entity */
+    const char *reason; /* a gap's cause without the entity's name, else NULL */
 } shortfall;
 
 typedef struct {
@@ -100,7 +102,7 @@ static shortfall *add_shortfall(const report_context *c, shortfall_list *list, c
 {
     shortfall *s = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
                               sizeof *list->items);
-    *s = (shortfall){what, e, impact, false, priority, "", where, false, NULL, -1};
+    *s = (shortfall){what, e, impact, false, priority, "", where, false, NULL, -1, false, NULL};
     return s;
 }
 
@@ -185,31 +187,6 @@ static bool risk_is_revenue_gap(const item *it)
     return false;
 }
 
-/* The measures of one entity's gap as one shortfall: the largest is the
- * impact, the others are named as detail and never added to it. */
-static void add_gap(const report_context *c, shortfall_list *list, const entity *e,
-                    const shortfall_list *gap)
-{
-    if (!gap->count)
-        return;
-    size_t largest = 0;
-    for (size_t i = 1; i < gap->count; i++)
-        if (gap->items[i].impact > gap->items[largest].impact)
-            largest = i;
-    strbuf detail = STRBUF_INIT;
-    for (size_t i = 0, n = 0; i < gap->count; i++)
-        if (i != largest)
-            strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ",
-                          gap->items[i].what, report_cents_text(c, gap->items[i].impact));
-    shortfall *merged = add_shortfall(c, list, e, gap->items[largest].what,
-                                      gap->items[largest].impact, gap->items[largest].priority,
-                                      gap->items[largest].where);
-    merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
-    merged->todo = report_format(c, "close the revenue gap: %s (%s/month)", merged->what,
-                                 report_cents_text(c, merged->impact));
-    strbuf_free(&detail);
-}
-
 /* The line that sells units ("- Charters: $1,850/charter"): where a
  * below-break-even shortfall is read. */
 static int unit_revenue_line(const entity *e, const char *unit)
@@ -224,33 +201,68 @@ static int unit_revenue_line(const entity *e, const char *unit)
     return s->line;
 }
 
-static void revenue_gap(const report_context *c, const entity *e, shortfall_list *gap)
+/* One entity's revenue gap as one shortfall (Formulas, "CEO shortfalls"):
+ * its impact is the net burn when there is one (the CFO's figure), else
+ * the largest gap risk; the units below break-even are said in words and
+ * the gap risks named as detail, never added to it. */
+static void add_gap(const report_context *c, shortfall_list *list, const entity *e,
+                    const shortfall_list *risks)
 {
-    report_amount gross = report_entity_burn(c, e);
-    report_amount revenue = report_entity_revenue(c, e);
-    if (gross.mid > revenue.mid)
-        add_shortfall(c, gap, e, "net burn", gross.mid - revenue.mid, 0,
-                      line_of(c, e, e->sections[SECTION_EXPENSES].line));
+    int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+    size_t largest = 0;
+    for (size_t i = 1; i < risks->count; i++)
+        if (risks->items[i].impact > risks->items[largest].impact)
+            largest = i;
+    if (net <= 0 && !risks->count)
+        return;
+    const char *what, *where, *todo, *reason;
+    int64_t impact = net;
     report_unit_economics u;
-    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable) {
-        int64_t now = u.volume_scaled / MODEL_SCALE;
-        if (now < u.break_even_units)
-            add_shortfall(c, gap, e,
-                          report_format(c, "%s/month below break-even (%lld)",
-                                        report_unit_count(c, u.unit,
-                                                          (u.break_even_units - now) * MODEL_SCALE),
-                                        (long long)u.break_even_units),
-                          (u.break_even_units - now) * u.margin, PRIORITY_NONE,
-                          line_of(c, e, unit_revenue_line(e, u.unit)));
+    if (net > 0 && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume &&
+        u.reachable && u.volume_scaled / MODEL_SCALE < u.break_even_units) {
+        int64_t now = u.volume_scaled / MODEL_SCALE, more = u.break_even_units - now;
+        const char *units = report_format(c, "%lld more %s", (long long)more,
+                                          more == 1 ? u.unit : report_unit_plural(c, u.unit, false));
+        reason = report_format(c, "needs %s a month to break even (%lld; it sells %s)", units,
+                               (long long)u.break_even_units,
+                               report_scaled_text(c, u.volume_scaled));
+        what = report_format(c, "%s %s", e->title, reason);
+        reason = report_format(c, "it %s", reason);
+        where = line_of(c, e, unit_revenue_line(e, u.unit));
+        todo = report_format(c, "sell %s a month: closes the %s/month revenue gap", units,
+                             report_cents_text(c, net));
+    } else if (net > 0) {
+        reason = "its costs exceed its revenue";
+        what = report_format(c, "%s's costs exceed its revenue", e->title);
+        where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
+        todo = report_format(c, "close the %s/month revenue gap: raise revenue or cut costs",
+                             report_cents_text(c, net));
+    } else {
+        what = reason = risks->items[largest].what;
+        where = risks->items[largest].where;
+        impact = risks->items[largest].impact;
+        todo = report_format(c, "close the revenue gap: %s (%s/month)", what,
+                             report_cents_text(c, impact));
     }
+    strbuf detail = STRBUF_INIT;
+    for (size_t i = 0, n = 0; i < risks->count; i++)
+        if (net > 0 || i != largest)
+            strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ",
+                          risks->items[i].what, report_cents_text(c, risks->items[i].impact));
+    shortfall *merged = add_shortfall(c, list, e, what, impact,
+                                      net > 0 ? 0 : risks->items[largest].priority, where);
+    merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
+    merged->todo = todo;
+    merged->gap = true;
+    merged->reason = reason;
+    strbuf_free(&detail);
 }
 
 static void entity_shortfalls(const report_context *c, const report_gap_list *gaps,
                               const report_savings *savings, const entity *e, shortfall_list *list)
 {
-    shortfall_list gap = {0};
+    shortfall_list gap = {0}; /* the risks that name a revenue gap */
     leaked_credentials(c, gaps, e, list);
-    revenue_gap(c, e, &gap);
     const section *risks = &e->sections[SECTION_RISKS];
     for (size_t i = 0; i < risks->item_count; i++) {
         const item *it = &risks->items[i];
@@ -520,6 +532,14 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
                          it->entity->title, owner_of(c, it->entity));
     }
     report_table_write(&t, out);
+    if (a->count <= AGENDA_MAX)
+        return;
+    strbuf_printf(out, "And %zu more, due by %s: ", a->count - AGENDA_MAX,
+                  due_date(c, a->items[a->count - 1].due));
+    for (size_t i = AGENDA_MAX; i < a->count; i++)
+        strbuf_printf(out, "%s%s (%s)", i > AGENDA_MAX ? "; " : "", a->items[i].what,
+                      a->items[i].entity->title);
+    strbuf_puts(out, ".\n\n");
 }
 
 /* Three lines first: the scope's money, its shortfalls, and the first
@@ -558,8 +578,14 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
                   list->count == 1 ? "shortfall" : "shortfalls",
                   critical ? report_format(c, "**%zu**", critical) : "none");
     if (largest)
-        strbuf_printf(out, "; largest monthly: %s (%s) %s/month", largest->what,
-                      largest->entity->title, report_cents_text(c, largest->impact));
+        strbuf_printf(out, "; largest monthly: %s",
+                      largest->gap
+                          ? report_format(c, "%s's revenue gap %s/month: %s",
+                                          largest->entity->title,
+                                          report_cents_text(c, largest->impact), largest->reason)
+                          : report_format(c, "%s (%s) %s/month", largest->what,
+                                          largest->entity->title,
+                                          report_cents_text(c, largest->impact)));
     if (owed[OWED_OVERDUE] + owed[OWED_UNBILLED])
         strbuf_printf(out, "; owed %s one-off (overdue %s, unbilled %s)",
                       report_cents_text(c, owed[OWED_OVERDUE] + owed[OWED_UNBILLED]),
@@ -581,6 +607,7 @@ void report_ceo(const report_context *c, strbuf *out)
     collect_shortfalls(c, &shortfalls);
     build_agenda(c, &shortfalls, &plan);
     put_headline(c, &shortfalls, &plan, out);
+    report_put_gap_sentence(c, NULL, out);
     put_inventory(c, out);
     put_shortfalls(c, &shortfalls, out);
     put_missing_kpis(c, out);
@@ -621,7 +648,10 @@ size_t report_top_shortfalls(const portfolio *p, const char *scope, report_short
     size_t n = 0;
     for (; n < list.count && n < max; n++) {
         const shortfall *s = &list.items[n];
-        snprintf(out[n].title, sizeof out[n].title, "%s: %s", s->entity->title, s->what);
+        if (s->gap) /* "JADA needs 4 more charters ...": it names its entity */
+            snprintf(out[n].title, sizeof out[n].title, "%s", s->what);
+        else
+            snprintf(out[n].title, sizeof out[n].title, "%s: %s", s->entity->title, s->what);
         out[n].urgency = shortfall_urgency(s, gross);
         out[n].monthly_impact_cents = s->impact;
     }

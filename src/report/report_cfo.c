@@ -200,19 +200,72 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
     strbuf_free(&not_monthly);
 }
 
-/* Σ monthly (midpoint) of the entity's revenue lines priced per `unit`. */
-static int64_t unit_revenue(const report_context *c, const entity *e, const char *unit)
+/* The price floor of a per-unit entity (rule 6): variable cost per unit
+ * plus the fixed cost not paid by the entity's other revenue, spread over
+ * today's units, rounded up; never below the variable cost. */
+typedef struct {
+    report_unit_economics u;
+    int64_t fixed_per_unit;
+    int64_t floor;
+} price_floor;
+
+static bool price_floor_of(const report_context *c, const entity *e, price_floor *f)
 {
-    int64_t sum = 0;
-    const section *s = &e->sections[model_revenue_section(e)];
-    for (size_t i = 0; i < s->item_count; i++) {
-        const money *m = &s->items[i].value.money;
-        report_amount monthly;
-        if (s->items[i].value.kind == VALUE_MONEY && m->period == PERIOD_UNIT && m->unit &&
-            strcmp(m->unit, unit) == 0 && report_item_monthly(c, e, &s->items[i], &monthly))
-            sum += monthly.mid;
+    if (!report_unit_economics_of(c, e, &f->u) || !f->u.has_price || !f->u.has_volume ||
+        f->u.volume_scaled <= 0)
+        return false;
+    int64_t unpaid = f->u.fixed.mid - f->u.other_revenue;
+    f->fixed_per_unit = unpaid > 0 ? report_ceil_div(unpaid * MODEL_SCALE, f->u.volume_scaled) : 0;
+    f->floor = f->u.variable.mid + f->fixed_per_unit;
+    return true;
+}
+
+/* One sentence that ties the break-even units, the break-even revenue and
+ * the price floor together: they share one fixed cost (the Formulas). */
+static void put_break_even_sentence(const report_context *c, const entity *e,
+                                    const report_unit_economics *u, strbuf *out)
+{
+    if (!u->reachable) {
+        strbuf_printf(out,
+                      "- %s: break-even **not reachable**: each %s costs %s in variable costs "
+                      "against a price of %s.\n",
+                      e->title, u->unit, report_cents_text(c, u->variable.mid),
+                      report_cents_text(c, u->price));
+        return;
     }
-    return sum;
+    const char *unit_cost = report_format(c, "every cost but the %s per %s",
+                                          report_cents_text(c, u->variable.mid), u->unit);
+    if (u->other_revenue > 0 && u->break_even_units == 0)
+        strbuf_printf(out, "- %s breaks even at **0 %s/month**: its other revenue, %s/month, "
+                           "covers its fixed cost of %s/month (%s)",
+                      e->title, report_unit_plural(c, u->unit, false),
+                      report_cents_text(c, u->other_revenue), report_cents_text(c, u->fixed.mid),
+                      unit_cost);
+    else if (u->other_revenue > 0)
+        strbuf_printf(out, "- %s breaks even at **%s/month**: ceil((%s − %s) ÷ (%s − %s)): its "
+                           "fixed cost (%s) less its other revenue, over the margin per %s; %s "
+                           "of revenue",
+                      e->title, report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
+                      report_cents_text(c, u->fixed.mid), report_cents_text(c, u->other_revenue),
+                      report_cents_text(c, u->price), report_cents_text(c, u->variable.mid),
+                      unit_cost, u->unit, report_cents_text(c, report_unit_break_even_revenue(u)));
+    else
+        strbuf_printf(out, "- %s breaks even at **%s/month**: ceil(%s ÷ (%s − %s)): its fixed "
+                           "cost (%s) over the margin per %s; %s of revenue",
+                      e->title, report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
+                      report_cents_text(c, u->fixed.mid), report_cents_text(c, u->price),
+                      report_cents_text(c, u->variable.mid), unit_cost, u->unit,
+                      report_cents_text(c, report_unit_break_even_revenue(u)));
+    price_floor f;
+    if (price_floor_of(c, e, &f))
+        strbuf_printf(out, f.floor > u->price
+                               ? "; at today's %s/month a %s would have to sell for %s (the "
+                                 "price floor) to cover it"
+                               : "; at today's %s/month a %s can sell for as little as %s (the "
+                                 "price floor) and still cover it",
+                      report_unit_count(c, u->unit, u->volume_scaled), u->unit,
+                      report_cents_text(c, f.floor));
+    strbuf_puts(out, ".\n");
 }
 
 static void put_break_even(const report_context *c, strbuf *out)
@@ -237,22 +290,7 @@ static void put_break_even(const report_context *c, strbuf *out)
         report_table_row(&t, e->title, u.unit, report_cents_text(c, u.price),
                          report_amount_text(c, &u.variable), report_amount_text(c, &u.fixed), units,
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");
-        int64_t other = report_entity_revenue(c, e).mid - unit_revenue(c, e, u.unit);
-        if (u.reachable)
-            strbuf_printf(&sentences, "- %s breaks even at **%s/month**: ceil(%s ÷ (%s − %s))%s.\n",
-                          e->title, report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE),
-                          report_cents_text(c, u.fixed.mid), report_cents_text(c, u.price),
-                          report_cents_text(c, u.variable.mid),
-                          other > 0 ? report_format(c, "; its other revenue, %s/month, is not "
-                                                       "counted here",
-                                                    report_cents_text(c, other))
-                                    : "");
-        else
-            strbuf_printf(&sentences,
-                          "- %s: break-even **not reachable**: each %s costs %s in "
-                          "variable costs against a price of %s.\n",
-                          e->title, u.unit, report_cents_text(c, u.variable.mid),
-                          report_cents_text(c, u.price));
+        put_break_even_sentence(c, e, &u, &sentences);
     }
     if (!t.row_count) {
         strbuf_puts(out, "No entity in scope sells per unit (a Revenue line like "
@@ -260,17 +298,23 @@ static void put_break_even(const report_context *c, strbuf *out)
         return;
     }
     report_table_write(&t, out);
-    strbuf_puts(out, "Fixed/month sums the expenses tagged `fixed` (range midpoints); "
-                     "variable costs are the expenses priced per unit.\n\n");
+    strbuf_puts(out, "Fixed/month is every monthly cost but the per-unit ones (gross burn − "
+                     "variable/unit × units, range midpoints): the one fixed cost the break-even, "
+                     "the revenue targets and the price floor all use.\n\n");
     strbuf_append(out, sentences.data, sentences.len);
     strbuf_putc(out, '\n');
     strbuf_free(&sentences);
 }
 
-/* Monthly variable costs of an entity (midpoint): expenses tagged
- * `variable` and percents not tagged `fixed`, as in the cost split. */
+/* Monthly variable costs of an entity (midpoint), the Formulas' one
+ * definition: a per-unit entity's per-unit costs (gross burn − its fixed
+ * cost); otherwise expenses tagged `variable` and percents not tagged
+ * `fixed`, as in the cost split. */
 static int64_t entity_variable_costs(const report_context *c, const entity *e)
 {
+    report_unit_economics u;
+    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume)
+        return report_entity_burn(c, e).mid - u.fixed.mid;
     int64_t sum = 0;
     const section *s = &e->sections[SECTION_EXPENSES];
     for (size_t i = 0; i < s->item_count; i++) {
@@ -282,18 +326,67 @@ static int64_t entity_variable_costs(const report_context *c, const entity *e)
     return sum;
 }
 
+/* The break-even revenue of the scope, as the targets table's last row
+ * computes it (the entity's own row for one entity); false when not
+ * reachable. */
+static bool scope_break_even(const report_context *c, int64_t *revenue, int64_t *break_even)
+{
+    int64_t gross = 0, variable = 0;
+    *revenue = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        *revenue += report_entity_revenue(c, e).mid;
+        gross += report_entity_burn(c, e).mid;
+        variable += entity_variable_costs(c, e);
+    }
+    report_unit_economics u;
+    if (c->entity_count == 1 && report_unit_economics_of(c, c->entities[0], &u) && u.has_price &&
+        u.has_volume) {
+        if (!u.reachable)
+            return false;
+        *break_even = report_unit_break_even_revenue(&u);
+        return true;
+    }
+    if (*revenue - variable <= 0)
+        return false;
+    *break_even = report_muldiv(gross - variable, *revenue, *revenue - variable);
+    return true;
+}
+
+/* The gap sentence, with what the targets table adds to it: the revenue
+ * needed is more than the net burn when costs rise with revenue. */
+static void put_gap(const report_context *c, strbuf *out)
+{
+    int64_t revenue, break_even;
+    const char *tail = NULL;
+    if (scope_break_even(c, &revenue, &break_even) && break_even - revenue > 0) {
+        int64_t burn = report_scope_monthly(c, SECTION_EXPENSES, NULL).mid - revenue;
+        if (burn > 0 && break_even - revenue != burn)
+            tail = report_format(c, "; as revenue grows, the costs that move with it grow too, so "
+                                    "revenue alone would need %s more a month (Revenue "
+                                    "targets: break-even %s)",
+                                 report_cents_text(c, break_even - revenue),
+                                 report_cents_text(c, break_even));
+    }
+    report_put_gap_sentence(c, tail, out);
+}
+
 /* One targets row: revenue now, break-even revenue (variable costs move
  * with revenue) and the cushion above it or the gap below it. */
 static void target_row(const report_context *c, report_table *t, const char *name,
                        int64_t revenue, int64_t gross, int64_t variable, const entity *e)
 {
     const char *now = report_cents_text(c, revenue);
-    if (revenue - variable <= 0) {
+    report_unit_economics u;
+    bool per_unit = e && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume;
+    if (per_unit ? !u.reachable : revenue - variable <= 0) {
         report_table_row(t, name, now, "not reachable", "\u2014",
                          "variable costs take all revenue: raise prices or cut them");
         return;
     }
-    int64_t break_even = report_muldiv(gross - variable, revenue, revenue - variable);
+    /* A per-unit entity's: the revenue of its break-even units (the Formulas). */
+    int64_t break_even = per_unit ? report_unit_break_even_revenue(&u)
+                                  : report_muldiv(gross - variable, revenue, revenue - variable);
     int64_t diff = revenue - break_even;
     const char *share = share_text(c, diff < 0 ? -diff : diff, revenue);
     if (diff >= 0) {
@@ -304,8 +397,7 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     }
     const char *todo = report_format(c, "raise revenue %s/month (+%s)",
                                      report_cents_text(c, -diff), share);
-    report_unit_economics u;
-    if (e && report_unit_economics_of(c, e, &u) && u.reachable)
+    if (per_unit)
         todo = report_format(
             c, "%s, or +%s/month", todo,
             report_unit_count(c, u.unit, report_ceil_div(gross - revenue, u.margin) * MODEL_SCALE));
@@ -342,9 +434,11 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
     }
     if (rows > 1)
         target_row(c, &t, "Total", revenue, gross, variable, NULL);
-    strbuf_puts(out, "Break-even revenue covers every cost, with the variable costs (tagged "
-                     "`variable`, percents) moving with revenue; the cushion is how far revenue "
-                     "can fall before the entity burns cash.\n\n");
+    strbuf_puts(out, "Break-even revenue covers every cost: a per-unit entity's is the revenue "
+                     "of its break-even units (Break-even above); for the others and the Total the "
+                     "variable costs (tagged `variable`, percents, per-unit costs) move with "
+                     "revenue. The cushion is how far revenue can fall before the entity burns "
+                     "cash.\n\n");
     report_table_write(&t, out);
 }
 
@@ -395,32 +489,6 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
         return;
     }
     report_table_write(&t, out);
-}
-
-/* The price floor of a per-unit entity (rule 6): variable cost per unit
- * plus every other monthly cost not paid by the entity's other revenue,
- * spread over today's units, rounded up; never below the variable cost. */
-typedef struct {
-    report_unit_economics u;
-    int64_t other_revenue; /* revenue not priced per this unit, per month */
-    int64_t fixed_per_unit;
-    int64_t floor;
-} price_floor;
-
-static bool price_floor_of(const report_context *c, const entity *e, price_floor *f)
-{
-    if (!report_unit_economics_of(c, e, &f->u) || !f->u.has_price || !f->u.has_volume ||
-        f->u.volume_scaled <= 0)
-        return false;
-    int64_t gross = report_entity_burn(c, e).mid;
-    int64_t variable = report_muldiv(f->u.variable.mid, f->u.volume_scaled, MODEL_SCALE);
-    f->other_revenue = report_entity_revenue(c, e).mid - unit_revenue(c, e, f->u.unit);
-    if (f->other_revenue < 0)
-        f->other_revenue = 0;
-    int64_t unpaid = gross - variable - f->other_revenue;
-    f->fixed_per_unit = unpaid > 0 ? report_ceil_div(unpaid * MODEL_SCALE, f->u.volume_scaled) : 0;
-    f->floor = f->u.variable.mid + f->fixed_per_unit;
-    return true;
 }
 
 static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
@@ -585,10 +653,10 @@ static void put_floor(const report_context *c, const entity *e, const price_floo
                       report_unit_count(c, f->u.unit, f->u.volume_scaled));
     else
         strbuf_printf(out, "its variable cost: other revenue pays every other cost");
-    if (f->other_revenue > 0)
+    if (f->u.other_revenue > 0)
         strbuf_printf(out, "%sother revenue %s/month counted",
                       f->fixed_per_unit > 0 ? "; " : ", ",
-                      report_cents_text(c, f->other_revenue));
+                      report_cents_text(c, f->u.other_revenue));
     strbuf_printf(out, "); at %s each one is %s %s it%s.\n", report_cents_text(c, f->u.price),
                   report_cents_text(c, gap < 0 ? -gap : gap), gap < 0 ? "below" : "above",
                   gap < 0 ? ": raise the price or sell more" : "");
@@ -665,6 +733,7 @@ static void put_ancillary(const report_context *c, strbuf *out)
 void report_cfo(const report_context *c, strbuf *out)
 {
     put_headline(c, out);
+    put_gap(c, out);
     put_burn(c, out);
     put_cost_drivers(c, out);
     put_break_even(c, out);

@@ -227,7 +227,31 @@ typedef struct {
     const char *value_source; /* "Blast value per conversion", "Average order value", ... */
     bool has_cost;
     int64_t cost; /* cents, one blast to the whole list */
+    const char *unit;  /* the per-unit entity's unit, NULL otherwise */
+    int64_t volume;    /* scaled: units sold a month now */
+    bool has_cap;      /* `<Unit>s available per month` is stated */
+    int64_t spare;     /* scaled: available − sold, ≥ 0: the most one send can sell */
 } blast_model;
+
+/* Rule 5's capacity cap: the spare units of a per-unit entity that states
+ * `<Unit>s available per month`; without it a per-unit entity is asked. */
+static void read_blast_capacity(const report_context *c, const entity *e, blast_model *b)
+{
+    report_unit_economics u;
+    if (!report_unit_economics_of(c, e, &u) || !u.has_volume)
+        return;
+    b->unit = u.unit;
+    b->volume = u.volume_scaled;
+    const char *label =
+        report_format(c, "%s available per month", report_unit_plural(c, u.unit, true));
+    const item *available = model_find_item(e, SECTION_KPIS, label);
+    if (!available || available->value.kind != VALUE_NUMBER)
+        return; /* asked for only where it could bind: put_capacity_note */
+    b->has_cap = true;
+    b->spare = available->value.scaled - u.volume_scaled;
+    if (b->spare < 0)
+        b->spare = 0;
+}
 
 /* Where a conversion's value comes from, in the order rule 5 tries them. */
 static bool read_blast_value(const report_context *c, const entity *e, blast_model *b)
@@ -279,6 +303,7 @@ static bool read_blast(const report_context *c, const entity *e, blast_model *b)
     }
     if (!read_blast_value(c, e, b))
         complete = false;
+    read_blast_capacity(c, e, b);
     const item *cost = model_find_item(e, SECTION_MARKETING, "Blast cost per send");
     b->has_cost = cost && cost->value.kind == VALUE_MONEY;
     if (b->has_cost)
@@ -289,16 +314,65 @@ static bool read_blast(const report_context *c, const entity *e, blast_model *b)
 }
 
 /* recipients × rate₁ × rate₂ × rate₃ × order value, in cents, rounded once
- * at the end; the expected number of buyers is scaled by MODEL_SCALE. */
+ * at the end; the expected number of buyers is scaled by MODEL_SCALE. With
+ * a capacity cap that binds, the spare units × order value instead. */
 static int64_t blast_value(const blast_model *b, const int64_t *rates, int64_t *buyers_scaled)
 {
     const int64_t percent_cubed = REPORT_PERCENT_ONE * REPORT_PERCENT_ONE * REPORT_PERCENT_ONE;
     *buyers_scaled = report_product_div(b->recipients, rates, BLAST_RATE_COUNT, percent_cubed);
+    if (b->has_cap && *buyers_scaled > b->spare) {
+        *buyers_scaled = b->spare;
+        return report_muldiv(b->spare, b->order_value, MODEL_SCALE);
+    }
     int64_t factors[BLAST_RATE_COUNT + 1];
     memcpy(factors, rates, sizeof(int64_t) * BLAST_RATE_COUNT);
     factors[BLAST_RATE_COUNT] = b->order_value;
     return report_product_div(b->recipients, factors, BLAST_RATE_COUNT + 1,
                               percent_cubed * MODEL_SCALE);
+}
+
+/* Conversions to one decimal (rule 5, rounding): the rates are estimates. */
+static const char *conversions_text(const report_context *c, int64_t scaled)
+{
+    return report_scaled_text(c, report_muldiv(scaled, 1, MODEL_SCALE / 10) * (MODEL_SCALE / 10));
+}
+
+/* Whether the capacity cap binds, or that it is unknown for a per-unit entity. */
+static void put_capacity_note(const report_context *c, const entity *e, const blast_model *b,
+                              strbuf *out)
+{
+    if (!b->unit)
+        return;
+    const char *units = report_unit_plural(c, b->unit, false);
+    blast_model uncapped = *b;
+    uncapped.has_cap = false;
+    int64_t low, high;
+    blast_value(&uncapped, b->low, &low);
+    blast_value(&uncapped, b->high, &high);
+    if (!b->has_cap) {
+        /* Only a send that could sell as many units as a month's could run
+         * out of capacity: elsewhere the question is noise. */
+        if (high < b->volume)
+            return;
+        const char *label = report_format(c, "%s available per month",
+                                          report_unit_plural(c, b->unit, true));
+        report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", label));
+        strbuf_printf(out, "%s sells %s a month and one send could bring up to %s; its capacity "
+                           "is not stated: add `%s` to the KPIs to cap the conversions at the "
+                           "spare %s.\n\n",
+                      e->title, report_unit_count(c, b->unit, b->volume),
+                      conversions_text(c, high), label, units);
+        return;
+    }
+    if (high > b->spare)
+        strbuf_printf(out, "Capped at %s spare %s a month (%s available, %s sold): the list could "
+                           "bring %s–%s.\n\n",
+                      report_scaled_text(c, b->spare), units,
+                      report_scaled_text(c, b->spare + b->volume), report_scaled_text(c, b->volume),
+                      conversions_text(c, low), conversions_text(c, high));
+    else
+        strbuf_printf(out, "The %s spare %s a month can take every conversion.\n\n",
+                      report_scaled_text(c, b->spare), units);
 }
 
 static void put_blast(const report_context *c, strbuf *out)
@@ -329,20 +403,19 @@ static void put_blast(const report_context *c, strbuf *out)
         int64_t buyers_low, buyers_high;
         int64_t low = blast_value(&b, b.low, &buyers_low);
         int64_t high = blast_value(&b, b.high, &buyers_high);
-        report_table_row(&t, "Expected conversions", report_scaled_text(c, buyers_low),
-                         report_scaled_text(c, buyers_high));
-        report_table_row(&t, "Blast value", report_cents_text(c, low), report_cents_text(c, high));
+        report_table_row(&t, "Expected conversions", conversions_text(c, buyers_low),
+                         conversions_text(c, buyers_high));
+        report_table_row(&t, "Blast value", report_estimate_text(c, low, low),
+                         report_estimate_text(c, high, high));
         const char *cost = report_cents_text(c, b.cost);
         report_table_row(&t, "Cost per send", cost, cost);
-        report_table_row(&t, "Net value", report_cents_text(c, low - b.cost),
-                         report_cents_text(c, high - b.cost));
-        report_amount gross = report_amount_of(low, high);
-        report_amount net = report_amount_of(low - b.cost, high - b.cost);
+        report_table_row(&t, "Net value", report_estimate_text(c, low - b.cost, low - b.cost),
+                         report_estimate_text(c, high - b.cost, high - b.cost));
         strbuf_printf(out, "%s: one blast to **%s recipients** is worth **%s** in bookings",
-                      e->title, recipients, report_amount_text(c, &gross));
+                      e->title, recipients, report_estimate_text(c, low, high));
         if (b.has_cost)
             strbuf_printf(out, "; net of its %s cost per send, **%s**.\n\n", cost,
-                          report_amount_text(c, &net));
+                          report_estimate_text(c, low - b.cost, high - b.cost));
         else
             strbuf_puts(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
                              "the Marketing section), so it is counted as $0.\n\n");
@@ -352,6 +425,7 @@ static void put_blast(const report_context *c, strbuf *out)
                           ? " key"
                           : " KPI; set `Blast value per conversion` to change it");
         report_table_write(&t, out);
+        put_capacity_note(c, e, &b, out);
         shown++;
     }
     if (!shown)
@@ -677,7 +751,8 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     const entity *best = best_blast(c, &net, &has_cost);
     if (best)
         strbuf_printf(out, "- Best e-mail blast: %s, %s net per send%s.\n", best->title,
-                      report_amount_text(c, &net), has_cost ? "" : " (its cost not stated)");
+                      report_estimate_text(c, net.low, net.high),
+                      has_cost ? "" : " (its cost not stated)");
     else if (any_blast_list(c))
         strbuf_puts(out, "- No complete e-mail blast model: the keys it lacks are listed in "
                          "Data quality.\n");
@@ -693,7 +768,7 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     }
     if (best && net.low > 0) {
         strbuf_printf(out, "- Decision: send the %s blast (%s net per send), within 30 days.\n\n",
-                      best->title, report_amount_text(c, &net));
+                      best->title, report_estimate_text(c, net.low, net.high));
         return;
     }
     for (int w = 1; w < WINDOW_COUNT; w++)

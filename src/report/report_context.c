@@ -48,15 +48,33 @@ void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
     (*count)++;
 }
 
-static void add_missing_line(const report_context *c, const char *line)
+/* Whether `path` is one of the ", "-separated paths of `list`. */
+static bool lists_path(const char *list, const char *path)
+{
+    size_t n = strlen(path);
+    for (const char *p = list; (p = strstr(p, path)) != NULL; p++)
+        if ((p == list || p[-1] == ' ') && (p[n] == '\0' || p[n] == ','))
+            return true;
+    return false;
+}
+
+/* One request ("add `CI: ...` to the Tech of") and the file it is for; the
+ * same request for several files becomes one line naming them all. */
+static void add_missing_line(const report_context *c, const char *request, const char *path)
 {
     report_missing *m = c->missing;
     for (size_t i = 0; i < m->count; i++)
-        if (strcmp(m->lines[i], line) == 0)
+        if (strcmp(m->lines[i], request) == 0) {
+            if (!lists_path(m->paths[i], path))
+                m->paths[i] = report_format(c, "%s, %s", m->paths[i], path);
             return;
+        }
+    size_t count = m->count, capacity = m->capacity;
     const char **slot =
         arena_push(c->arena, (void **)&m->lines, &m->count, &m->capacity, sizeof *m->lines);
-    *slot = line;
+    *slot = request;
+    slot = arena_push(c->arena, (void **)&m->paths, &count, &capacity, sizeof *m->paths);
+    *slot = path;
 }
 
 void report_note_missing(const report_context *c, const entity *e, section_kind section,
@@ -65,11 +83,11 @@ void report_note_missing(const report_context *c, const entity *e, section_kind 
     /* SECTION_UNKNOWN stands for the fields before the first "##". */
     const char *where =
         section == SECTION_UNKNOWN ? "fields at the top" : model_section_name(section);
-    add_missing_line(c, report_format(c, "add `%s` to the %s of %s", field, where, e->path));
+    add_missing_line(c, report_format(c, "add `%s` to the %s of", field, where), e->path);
 }
 
 void report_note_missing_section(const report_context *c, const entity *e, section_kind section)
 {
-    add_missing_line(
-        c, report_format(c, "add a `## %s` section to %s", model_section_name(section), e->path));
+    add_missing_line(c, report_format(c, "add a `## %s` section to", model_section_name(section)),
+                     e->path);
 }

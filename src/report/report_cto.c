@@ -6,6 +6,7 @@
  * site file, so a secret cannot reach a report. Severity is a table.
  */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "report/report_internal.h"
@@ -201,9 +202,10 @@ typedef struct {
     int effort_rank; /* report_effort, or EFFORT_COUNT when only a cost is known */
     const char *improvement;
     const entity *entity;
-    const char *effort;
+    const char *effort; /* a size ("1 hour", "half a day", "not stated"), never money */
     const char *where;
-    size_t order; /* as found: keeps ties stable */
+    size_t order;     /* as found: keeps ties stable */
+    const char *cost; /* an action's cost as written; NULL for gaps */
 } dev_item;
 
 typedef struct {
@@ -273,7 +275,7 @@ static void practice_gaps(const report_context *c, const entity *e, dev_list *li
                     (dev_item){practice_rules[r].severity, (int)practice_rules[r].effort,
                                practice_rules[r].improvement, e,
                                report_effort_name(practice_rules[r].effort),
-                               report_format(c, "%s:%d", e->path, it->line), 0});
+                               report_format(c, "%s:%d", e->path, it->line), 0, NULL});
     }
     if (absent.len)
         report_note_missing(c, e, SECTION_TECH, strbuf_cstr(&absent));
@@ -303,13 +305,54 @@ static const report_entry *action_for_gap(const report_entry *actions, size_t co
     return NULL;
 }
 
-/* A tech action's effort is unknown: its cost as written stands in,
- * "no cost" for $0. */
+/* An action's cost as written ("$1,200 one-off", "$0"), "not stated"
+ * without an amount: its own column, never read as effort. */
 static const char *action_cost(const report_context *c, const item *action)
 {
-    if (action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0)
-        return "no cost";
-    return report_format(c, "cost %s", report_written_amount(c, action));
+    if (action->value.kind != VALUE_MONEY)
+        return "not stated";
+    return report_written_amount(c, action);
+}
+
+/* Effort sizes an action may carry as a tag, and where they sort. */
+static const struct {
+    const char *unit; /* "hour" matches "1 hour", "3 hours" */
+    int64_t most;     /* counts up to this sort as `effort` */
+    report_effort effort;
+} effort_tags[] = {
+    {"hour", 1, EFFORT_HOUR},
+    {"hour", 4, EFFORT_HALF_DAY},
+    {"hour", 8, EFFORT_DAY},
+    {"day", 1, EFFORT_DAY},
+};
+
+/* An action's effort from a tag `N hour(s)`, `N day(s)` or `half a day`;
+ * "not stated" (sorted last) without one. */
+static const char *action_effort(const item *action, int *rank)
+{
+    *rank = EFFORT_COUNT;
+    for (size_t i = 0; i < action->tag_count; i++) {
+        const char *tag = action->tags[i];
+        if (strcmp(tag, "half a day") == 0) {
+            *rank = EFFORT_HALF_DAY;
+            return tag;
+        }
+        char unit[8] = "";
+        long long n = 0;
+        if (sscanf(tag, "%lld %7s", &n, unit) != 2 || n <= 0)
+            continue;
+        size_t len = strlen(unit);
+        if (len && unit[len - 1] == 's')
+            unit[len - 1] = '\0';
+        for (size_t r = 0; r < sizeof effort_tags / sizeof effort_tags[0]; r++)
+            if (strcmp(unit, effort_tags[r].unit) == 0 && n <= effort_tags[r].most) {
+                *rank = (int)effort_tags[r].effort;
+                return tag;
+            }
+        if (strcmp(unit, "hour") == 0 || strcmp(unit, "day") == 0)
+            return tag; /* larger than a day: sorted last, as written */
+    }
+    return "not stated";
 }
 
 static int dev_order(const void *a, const void *b)
@@ -336,20 +379,21 @@ static void collect_dev_cycle(const report_context *c, const report_gap_list *ga
                 (dev_item){g->severity, (int)g->effort,
                            action ? report_format(c, "%s: %s", action->item->label, g->fix)
                                   : g->fix,
-                           g->entity, report_effort_name(g->effort), report_gap_where(c, g), 0});
+                           g->entity, report_effort_name(g->effort), report_gap_where(c, g), 0, NULL});
     }
     for (size_t i = 0; i < c->entity_count; i++)
         practice_gaps(c, c->entities[i], list);
     for (size_t i = 0; i < count; i++) {
         if (action_is_a_gap(gaps, &actions[i]))
             continue;
+        int rank;
+        const char *effort = action_effort(actions[i].item, &rank);
         add_dev(c, list,
-                (dev_item){priority_severity[actions[i].rank], EFFORT_COUNT,
-                           actions[i].item->label, actions[i].entity,
-                           action_cost(c, actions[i].item),
+                (dev_item){priority_severity[actions[i].rank], rank, actions[i].item->label,
+                           actions[i].entity, effort,
                            report_format(c, "%s:%d", actions[i].entity->path,
                                          actions[i].item->line),
-                           0});
+                           0, action_cost(c, actions[i].item)});
     }
     if (list->count)
         qsort(list->items, list->count, sizeof *list->items, dev_order);
@@ -359,7 +403,8 @@ static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf 
 {
     static const report_column columns[] = {
         {"#", REPORT_RIGHT},       {"Severity", REPORT_LEFT}, {"Improvement", REPORT_LEFT},
-        {"Entity", REPORT_LEFT},   {"Effort", REPORT_LEFT},   {"Where", REPORT_LEFT},
+        {"Entity", REPORT_LEFT},   {"Effort", REPORT_LEFT},   {"Cost", REPORT_RIGHT},
+        {"Where", REPORT_LEFT},
     };
     strbuf_puts(out, "## Dev-cycle improvements\n\n");
     if (!list->count) {
@@ -369,11 +414,12 @@ static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf 
     }
     strbuf_puts(out, "Ranked by severity, then effort (smaller first).\n");
     report_table t;
-    report_table_init(&t, c->arena, columns, 6);
+    report_table_init(&t, c->arena, columns, 7);
     for (size_t i = 0; i < list->count; i++) {
         const dev_item *d = &list->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1), report_severity_names[d->severity],
-                         d->improvement, d->entity->title, d->effort, d->where);
+                         d->improvement, d->entity->title, d->effort, d->cost ? d->cost : "",
+                         d->where);
     }
     report_table_write(&t, out);
 }
@@ -383,16 +429,21 @@ static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf 
 static void put_headline(const report_context *c, const report_gap_list *gaps,
                          const dev_list *dev, strbuf *out)
 {
-    size_t by_severity[REPORT_SEVERITY_COUNT] = {0}, sites = 0, files = 0;
+    size_t by_severity[REPORT_SEVERITY_COUNT] = {0}, sites = 0, files = 0, with_gaps = 0;
     for (size_t i = 0; i < gaps->count; i++)
         by_severity[gaps->items[i].severity]++;
     for (size_t i = 0; i < c->entity_count; i++) {
         const site *s = c->entities[i]->site ? model_find_site(c->portfolio, c->entities[i]->site)
                                              : NULL;
-        if (s) {
-            sites++;
-            files += s->file_count;
-        }
+        if (!s)
+            continue;
+        sites++;
+        files += s->file_count;
+        for (size_t g = 0; g < gaps->count; g++)
+            if (gaps->items[g].entity == c->entities[i]) {
+                with_gaps++;
+                break;
+            }
     }
     strbuf_puts(out, "## Headline\n\n");
     if (!sites)
@@ -403,11 +454,12 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
                       sites == 1 ? "site" : "sites", files);
     else
         strbuf_printf(out,
-                      "- Security: %s%zu critical%s, %zu high, %zu medium findings in %zu %s "
-                      "(%zu files inspected).\n",
+                      "- Security: %s%zu critical%s, %zu high, %zu medium findings in %zu of %zu "
+                      "%s (%zu files inspected).\n",
                       by_severity[SEVERITY_CRITICAL] ? "**" : "", by_severity[SEVERITY_CRITICAL],
                       by_severity[SEVERITY_CRITICAL] ? "**" : "", by_severity[SEVERITY_HIGH],
-                      by_severity[SEVERITY_MEDIUM], sites, sites == 1 ? "site" : "sites", files);
+                      by_severity[SEVERITY_MEDIUM], with_gaps, sites, sites == 1 ? "site" : "sites",
+                      files);
     report_amount tech = report_scope_monthly(c, SECTION_EXPENSES, "tech");
     if (tech.high > 0) {
         report_savings savings;

@@ -173,22 +173,48 @@ static bool percent_per_unit(const entity *e, const item *it, const char *unit,
     return true;
 }
 
-static report_amount variable_per_unit(const entity *e, const char *unit)
+/* Whether an expense line is a per-unit cost of `unit` (the Formulas'
+ * variable cost per unit): priced per that unit and not tagged `fixed`, or
+ * a percent of that unit's revenue line. `per_unit` gets its amount per unit. */
+static bool is_unit_cost(const entity *e, const item *it, const char *unit,
+                         report_amount *per_unit)
 {
-    report_amount sum = {0};
+    if (percent_per_unit(e, it, unit, per_unit))
+        return true;
+    const money *m = &it->value.money;
+    if (it->value.kind != VALUE_MONEY || m->period != PERIOD_UNIT || !m->unit ||
+        strcmp(m->unit, unit) != 0 || model_item_has_tag(it, "fixed"))
+        return false;
+    *per_unit = report_amount_of(m->low_cents, m->high_cents);
+    return true;
+}
+
+/* Σ per unit of the unit costs, and Σ monthly of every other expense line:
+ * the one fixed cost of the Formulas (gross burn − the per-unit costs). */
+static void split_unit_costs(const report_context *c, const entity *e, const char *unit,
+                             report_amount *variable, report_amount *fixed)
+{
     const section *s = &e->sections[SECTION_EXPENSES];
+    *variable = *fixed = (report_amount){0};
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount part;
+        if (is_unit_cost(e, &s->items[i], unit, &part))
+            report_amount_add(variable, &part);
+        else if (report_item_monthly(c, e, &s->items[i], &part))
+            report_amount_add(fixed, &part);
+    }
+}
+
+int64_t report_unit_revenue(const report_context *c, const entity *e, const char *unit)
+{
+    int64_t sum = 0;
+    const section *s = &e->sections[model_revenue_section(e)];
     for (size_t i = 0; i < s->item_count; i++) {
         const money *m = &s->items[i].value.money;
-        report_amount share;
-        if (percent_per_unit(e, &s->items[i], unit, &share)) {
-            report_amount_add(&sum, &share);
-            continue;
-        }
-        if (s->items[i].value.kind != VALUE_MONEY || m->period != PERIOD_UNIT || !m->unit ||
-            strcmp(m->unit, unit) != 0 || !model_item_has_tag(&s->items[i], "variable"))
-            continue;
-        report_amount part = report_amount_of(m->low_cents, m->high_cents);
-        report_amount_add(&sum, &part);
+        report_amount monthly;
+        if (s->items[i].value.kind == VALUE_MONEY && m->period == PERIOD_UNIT && m->unit &&
+            strcmp(m->unit, unit) == 0 && report_item_monthly(c, e, &s->items[i], &monthly))
+            sum += monthly.mid;
     }
     return sum;
 }
@@ -199,8 +225,10 @@ bool report_unit_economics_of(const report_context *c, const entity *e, report_u
     if (!line)
         return false;
     *out = (report_unit_economics){.unit = line->value.money.unit};
-    out->variable = variable_per_unit(e, out->unit);
-    out->fixed = report_section_monthly(c, e, SECTION_EXPENSES, "fixed");
+    split_unit_costs(c, e, out->unit, &out->variable, &out->fixed);
+    out->other_revenue = report_entity_revenue(c, e).mid - report_unit_revenue(c, e, out->unit);
+    if (out->other_revenue < 0)
+        out->other_revenue = 0;
     out->has_volume = model_units_per_month(e, out->unit, &out->volume_scaled);
     if (!out->has_volume)
         report_note_missing(
@@ -213,9 +241,18 @@ bool report_unit_economics_of(const report_context *c, const entity *e, report_u
     }
     out->margin = out->price - out->variable.mid;
     out->reachable = out->margin > 0;
+    int64_t unpaid = out->fixed.mid - out->other_revenue;
     if (out->reachable)
-        out->break_even_units = report_ceil_div(out->fixed.mid, out->margin);
+        out->break_even_units = unpaid > 0 ? report_ceil_div(unpaid, out->margin) : 0;
     return true;
+}
+
+int64_t report_unit_break_even_revenue(const report_unit_economics *u)
+{
+    int64_t unpaid = u->fixed.mid - u->other_revenue;
+    if (unpaid <= 0)
+        return u->other_revenue;
+    return u->other_revenue + report_muldiv(u->price, unpaid, u->margin);
 }
 
 report_amount report_entity_revenue(const report_context *c, const entity *e)

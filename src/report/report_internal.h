@@ -26,7 +26,8 @@
 #define REPORT_PERCENT_ONE ((int64_t)100 * MODEL_SCALE)
 
 typedef struct {
-    const char **lines; /* "add `X` to the KPIs of path", in order noticed */
+    const char **lines; /* "add `X` to the KPIs of", in order noticed */
+    const char **paths; /* the files each line is for: "a.md, b.md" */
     size_t count;
     size_t capacity;
 } report_missing;
@@ -94,6 +95,11 @@ const char *report_net_text(const report_context *c, const report_amount *a);
 const char *report_scaled_text(const report_context *c, int64_t scaled);
 /* A percent scaled by MODEL_SCALE, to 0.1%: "22%", "2.5%", "73.3%". */
 const char *report_percent_text(const report_context *c, int64_t scaled);
+/* An estimate (the blast model) rounded for display: three significant
+ * figures, never finer than a whole dollar ($10,200.90 -> $10,200). */
+int64_t report_round_estimate(int64_t cents);
+/* "$10,200–$43,500": both ends rounded by report_round_estimate. */
+const char *report_estimate_text(const report_context *c, int64_t low, int64_t high);
 /* a * b / d rounded half away from zero, without overflow for report sizes. */
 int64_t report_muldiv(int64_t a, int64_t b, int64_t d);
 /* base × Π factors ÷ divisor (divisor > 0), rounded half away from zero;
@@ -164,17 +170,26 @@ typedef struct {
     const char *unit; /* "charter" */
     bool has_price;
     int64_t price;          /* cents, KPI "Average <unit> price" */
-    report_amount variable; /* Σ per-unit expenses of that unit, per unit */
-    report_amount fixed;    /* Σ monthly expenses tagged fixed */
+    report_amount variable; /* per unit: expenses per that unit (not tagged fixed)
+                               and percents of its revenue line (rule 4) */
+    report_amount fixed;    /* the Formulas' one fixed cost: every other monthly
+                               expense (gross burn − the per-unit costs) */
+    int64_t other_revenue;  /* revenue not priced per this unit, per month, ≥ 0 */
     bool has_volume;
     int64_t volume_scaled;    /* KPI "<Unit>s per month" */
     bool reachable;           /* price − variable (midpoint) > 0 */
     int64_t margin;           /* price − variable midpoint, per unit */
-    int64_t break_even_units; /* ceil(fixed.mid / margin) when reachable */
+    int64_t break_even_units; /* ceil((fixed.mid − other_revenue) / margin), ≥ 0,
+                                 when reachable */
 } report_unit_economics;
 
 /* False when the entity sells no per-unit line; notes missing KPIs. */
 bool report_unit_economics_of(const report_context *c, const entity *e, report_unit_economics *out);
+/* Σ monthly (midpoint) of the entity's revenue lines priced per `unit`. */
+int64_t report_unit_revenue(const report_context *c, const entity *e, const char *unit);
+/* Revenue of the break-even units before rounding up (reachable u):
+ * other revenue + price × (fixed − other revenue) ÷ margin. */
+int64_t report_unit_break_even_revenue(const report_unit_economics *u);
 
 /* "1 charter", "6 charters", "2.5 charters" for a count scaled by MODEL_SCALE. */
 const char *report_unit_count(const report_context *c, const char *unit, int64_t scaled);
@@ -200,6 +215,13 @@ size_t report_collect_items(const report_context *c, section_kind kind, const ch
 /* 0 high, 1 medium, 2 low, 3 none: for sorting. */
 int report_item_priority_rank(const item *it);
 const char *report_item_priority(const item *it);
+
+/* --- the gap sentence (report_gap.c) --- */
+/* "Revenue $R − costs $G = net burn $N a month: <who burns, who makes>.
+ * Closing it needs ..." (docs/reports.md, "The gap sentence"); `tail`
+ * (may be NULL) is added before the final period. Nothing when no entity
+ * in scope states expenses. */
+void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *out);
 
 /* --- the billing ledger: money owed, its age, MRR (report_billing.c) --- */
 typedef enum { OWED_BILLED, OWED_OVERDUE, OWED_UNBILLED, OWED_STATE_COUNT } report_owed_state;
@@ -247,6 +269,11 @@ const report_owed *report_owed_oldest_overdue(const report_owed_list *list, size
 const char *report_owed_label(const report_context *c, const report_owed *o);
 /* "$1,650 one-off", "$300 (one month of $300/month)". */
 const char *report_owed_amount_text(const report_context *c, const report_owed *o);
+/* What is owed in the report's scope, read by report_owed_collect: the
+ * entities in scope and, in the portfolio scope, the ancillary ones too
+ * (money owed to them is the group's cash). True when any of them has a
+ * `## Clients` section (a receivables ledger). */
+bool report_receivables_collect(const report_context *c, report_owed_list *list);
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);

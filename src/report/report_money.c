@@ -202,3 +202,19 @@ const char *report_written_amount(const report_context *c, const item *it)
     }
     return it->value.kind == VALUE_MONEY ? report_money_text(c, &it->value.money) : it->text;
 }
+
+/* Three significant figures, never finer than a whole dollar
+ * (docs/rendering.md, "Rounding"): estimates built on guessed rates. */
+int64_t report_round_estimate(int64_t cents)
+{
+    int64_t magnitude = cents < 0 ? -cents : cents, step = 100;
+    while (magnitude / step >= 1000)
+        step *= 10;
+    return report_muldiv(cents, 1, step) * step;
+}
+
+const char *report_estimate_text(const report_context *c, int64_t low, int64_t high)
+{
+    report_amount a = report_amount_of(report_round_estimate(low), report_round_estimate(high));
+    return report_amount_text(c, &a);
+}

@@ -13,7 +13,6 @@
 #include "briefing/mime.h"
 #include "briefing/render.h"
 
-enum { BATCH_MAX_EML_BYTES = 16 * 1024 * 1024 };
 
 void batch_init(batch *b, const portfolio *p, const briefing_config *config, time_t now)
 {
@@ -195,22 +194,19 @@ batch_item *batch_add(batch *b, const report_target *target, const recipients *o
     return item;
 }
 
-/* Reads the archived parts of `original` beside its .eml. */
-static bool batch_read_archive(batch_item *item, const char *eml_path)
+/* Reads the archived parts of `original` through the archive its
+ * location names: the .eml (from S3 checked against the ledger's SHA-256),
+ * and the .txt and .html, which only previews and a rebuild for other
+ * recipients need (batch_settle_resend says when they are missing). */
+static bool batch_read_archive(const batch *b, batch_item *item, const ledger_delivery *original)
 {
-    if (strbuf_read_file(&item->eml, eml_path, BATCH_MAX_EML_BYTES) != 0) {
-        snprintf(item->build_error, sizeof item->build_error, "%s: cannot read the archived message: %s",
-                 eml_path, strerror(errno));
+    const char *location = original->archive_path;
+    if (!send_archive_read(b->config, location, "eml", original->message_sha256, &item->eml,
+                           item->build_error, sizeof item->build_error))
         return false;
-    }
-    size_t stem = strlen(eml_path);
-    if (stem > 4 && strcmp(eml_path + stem - 4, ".eml") == 0)
-        stem -= 4;
-    char path[4096];
-    snprintf(path, sizeof path, "%.*s.txt", (int)stem, eml_path);
-    strbuf_read_file(&item->text, path, BATCH_MAX_EML_BYTES); /* previews only: optional */
-    snprintf(path, sizeof path, "%.*s.html", (int)stem, eml_path);
-    strbuf_read_file(&item->html, path, BATCH_MAX_EML_BYTES);
+    char ignored[512];
+    send_archive_read(b->config, location, "txt", NULL, &item->text, ignored, sizeof ignored);
+    send_archive_read(b->config, location, "html", NULL, &item->html, ignored, sizeof ignored);
     return true;
 }
 
@@ -284,7 +280,7 @@ batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool reg
                      (long long)original->id);
             return item;
         }
-        if (batch_read_archive(item, original->archive_path)) {
+        if (batch_read_archive(b, item, original)) {
             strbuf_append(&item->archived_eml, item->eml.data, item->eml.len);
             batch_settle_resend(b, item);
         }
@@ -342,7 +338,10 @@ void batch_tally(batch *b, batch_totals *out)
         case DELIVERY_SENT: out->sent++; break;
         case DELIVERY_FAILED: out->failed++; break;
         case DELIVERY_UNKNOWN: out->unknown++; break;
-        case DELIVERY_NOT_ATTEMPTED: out->skipped++; break;
+        case DELIVERY_NOT_ATTEMPTED:
+            out->skipped++;
+            out->day_held += b->items[i].day_held;
+            break;
         default: break;
         }
     }
@@ -354,7 +353,10 @@ int batch_exit_code(const batch_totals *totals)
 {
     if (totals->stopped_on_auth || totals->stopped_on_quota)
         return 4;
-    if (totals->failed || totals->unknown || totals->skipped || totals->cancelled)
+    /* A report whose day another delivery held went out already: like
+     * planning's "sent today", no alarm for a cron job. */
+    if (totals->failed || totals->unknown || totals->skipped > totals->day_held ||
+        totals->cancelled)
         return 1;
     return 0;
 }

@@ -5,7 +5,10 @@
  *   2. message rebuilt with its delivery id, archived (.eml/.txt/.html) and
  *      its SHA-256 recorded      — the exact bytes are kept before they leave;
  *   3. a place in flight and a slot of MaxSendRate (the SES sender says when);
- *   4. row committed `sending`   — a crash from here on reads as `unknown`;
+ *   4. a planned report claims its UTC day (ledger_claim_day): when
+ *      another delivery, of any machine on the ledger, is sending or sent
+ *      it today, this one is `not-attempted` and says who holds it; then
+ *      row committed `sending`   — a crash from here on reads as `unknown`;
  *   5. SendRawEmail started; while it is in flight the next items go
  *      through 1-5;
  *   6. row updated to sent / failed / unknown when its answer comes.
@@ -383,6 +386,58 @@ static bool batch_prepare_item(batch_run *run, size_t index)
     return true;
 }
 
+static bool batch_record_not_attempted(batch_run *run, size_t index, const char *why);
+
+/* Why a planned report's day is held by `holder`, worded as planning's
+ * "already sent today" (the progress line and `log` name the report):
+ * "sent today at 09:12 from laptop-b (delivery 41); resend it explicitly".
+ * The clock is local, as planning's; the day held is UTC (docs/ledger.md). */
+static void batch_day_held_reason(const ledger_day_holder *holder, char *out, size_t out_size)
+{
+    char clock[16], from[160] = "";
+    struct tm tm;
+    strftime(clock, sizeof clock, "%H:%M", localtime_r(&holder->at, &tm));
+    if (holder->host[0])
+        snprintf(from, sizeof from, " from %s", holder->host);
+    if (holder->state == DELIVERY_SENDING)
+        snprintf(out, out_size, "is being sent by %s since %s (delivery %lld)",
+                 holder->host[0] ? holder->host : "another batch", clock,
+                 (long long)holder->delivery_id);
+    else
+        snprintf(out, out_size, "sent today at %s%s (delivery %lld%s); resend it explicitly",
+                 clock, from, (long long)holder->delivery_id,
+                 holder->state == DELIVERY_UNKNOWN ? ", unknown: SES may have it" : "");
+}
+
+/* Step 4's claim for the prepared item: true with `*go` when it may be
+ * sent; a held day records it `not-attempted` with who holds it. False
+ * only when the ledger cannot be written. */
+static bool batch_claim_day(batch_run *run, size_t index, bool *go)
+{
+    batch *b = run->batch;
+    batch_item *item = &b->items[index];
+    *go = true;
+    if (!item->claims_day || b->test || item->resend_of)
+        return true;
+    char day[16];
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(day, sizeof day, "%Y-%m-%d", gmtime_r(&now, &tm));
+    ledger_day_holder holder;
+    if (!ledger_claim_day(run->ledger, item->delivery_id, day, go, &holder, run->error,
+                          run->error_size))
+        return false;
+    if (*go)
+        return true;
+    char why[640];
+    batch_day_held_reason(&holder, why, sizeof why);
+    pthread_mutex_lock(&b->lock);
+    item->day_held = true;
+    pthread_mutex_unlock(&b->lock);
+    run->totals->day_held++;
+    return batch_record_not_attempted(run, index, why);
+}
+
 /* Steps 4-5 of the prepared item; false only when the ledger cannot be
  * written. The sender said a request may start now. */
 static bool batch_start_prepared(batch_run *run)
@@ -390,6 +445,11 @@ static bool batch_start_prepared(batch_run *run)
     batch *b = run->batch;
     size_t index = run->prepared;
     batch_item *item = &b->items[index];
+    bool go = true;
+    if (!batch_claim_day(run, index, &go))
+        return false;
+    if (!go)
+        return true; /* recorded not-attempted, no longer the prepared item */
     run->prepared = NOTHING_PREPARED;
     if (!ledger_mark_sending(run->ledger, item->delivery_id, run->error, run->error_size))
         return false;

@@ -15,7 +15,7 @@
 #include "briefing/send.h"
 #include "send/send_internal.h"
 
-enum { SEND_DIFF_CONTEXT = 3, SEND_DIFF_MAX_CELLS = 16 * 1024 * 1024, SEND_DIFF_MAX_BYTES = 16 << 20 };
+enum { SEND_DIFF_CONTEXT = 3, SEND_DIFF_MAX_CELLS = 16 * 1024 * 1024 };
 
 
 /* Splits `text` in place at '\n' (the last line may lack one). */
@@ -253,20 +253,17 @@ static bool send_diff_last_sent(ledger *l, const report_target *target, ledger_d
     return true;
 }
 
-/* The archived text of `d`: the .txt beside its .eml. */
-static bool send_diff_read_sent(const ledger_delivery *d, strbuf *out, char *error,
-                                size_t error_size)
+/* The archived text of `d`: the .txt beside its .eml, wherever the
+ * archive keeps it (a folder or S3). */
+static bool send_diff_read_sent(const briefing_config *c, const ledger_delivery *d, strbuf *out,
+                                char *error, size_t error_size)
 {
-    const char *eml = d->archive_path ? d->archive_path : "";
-    size_t stem = strlen(eml);
-    if (stem > 4 && strcmp(eml + stem - 4, ".eml") == 0)
-        stem -= 4;
-    char path[4096];
-    snprintf(path, sizeof path, "%.*s.txt", (int)stem, eml);
-    if (stem && strbuf_read_file(out, path, SEND_DIFF_MAX_BYTES) == 0)
+    char why[768];
+    if (d->archive_path && *d->archive_path &&
+        send_archive_read(c, d->archive_path, "txt", NULL, out, why, sizeof why))
         return true;
-    snprintf(error, error_size, "delivery %lld: its archived text %s cannot be read",
-             (long long)d->id, stem ? path : "(none recorded)");
+    snprintf(error, error_size, "delivery %lld: its archived text cannot be read: %s",
+             (long long)d->id, d->archive_path && *d->archive_path ? why : "(none recorded)");
     return false;
 }
 
@@ -281,8 +278,8 @@ bool send_diff_against_sent(const briefing_config *c, const report_target *targe
      * version", never created (as log, ledger_open_existing). */
     int recovered = 0;
     bool missing = false;
-    ledger *l = ledger_open_existing(c->overrides.ledger_path, &missing, &recovered, error,
-                                     error_size);
+    ledger *l = send_ledger_open_named(c->overrides.ledger_path, c, NULL, true, &missing,
+                                       &recovered, error, error_size);
     out->no_sent_version = true; /* until the ledger shows one */
     if (!l) {
         out->no_sent_version = missing;
@@ -303,7 +300,7 @@ bool send_diff_against_sent(const briefing_config *c, const report_target *targe
     out->delivery_id = last.id;
     out->sent_at = last.created_at;
     strbuf sent = STRBUF_INIT;
-    bool ok = send_diff_read_sent(&last, &sent, error, error_size);
+    bool ok = send_diff_read_sent(c, &last, &sent, error, error_size);
     ledger_delivery_clear(&last);
     if (ok)
         send_diff_text(strbuf_cstr(&sent), text, out);

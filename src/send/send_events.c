@@ -39,14 +39,14 @@ bool send_events_source_resolve(const briefing_config *c, send_events_source *ou
                  c->portfolio->settings_path);
         return false;
     }
+    const char *named = send_ledger_named(c->overrides.ledger_path);
     if (strlen(queue_url) >= sizeof out->queue_url ||
-        (c->overrides.ledger_path && strlen(c->overrides.ledger_path) >= sizeof out->ledger_path)) {
+        (named && strlen(named) >= sizeof out->ledger_path)) {
         snprintf(error, error_size, "SES_EVENTS_QUEUE_URL or the ledger path is too long");
         return false;
     }
     snprintf(out->queue_url, sizeof out->queue_url, "%s", queue_url);
-    snprintf(out->ledger_path, sizeof out->ledger_path, "%s",
-             c->overrides.ledger_path ? c->overrides.ledger_path : "");
+    snprintf(out->ledger_path, sizeof out->ledger_path, "%s", named ? named : "");
     if (!send_connection_resolve(c, &out->connection, error, error_size))
         return false;
     /* SQS's own endpoint in place of SES's (the signer's region stays). */
@@ -208,8 +208,9 @@ bool send_events_poll(const send_events_source *source, ledger *l, int wait_seco
     ledger *opened = NULL;
     if (!l) {
         int recovered = 0; /* the next command that opens it says so */
-        l = opened = ledger_open(source->ledger_path[0] ? source->ledger_path : NULL, &recovered,
-                                 error, error_size);
+        l = opened = send_ledger_open_named(source->ledger_path[0] ? source->ledger_path : NULL,
+                                            NULL, &source->connection.ses, false, NULL,
+                                            &recovered, error, error_size);
         if (!l) {
             ses_client_free(client);
             return false;
@@ -249,7 +250,7 @@ bool send_history_recipients(const briefing_config *c, int64_t id, ledger_recipi
     *out = NULL;
     *count = 0;
     int recovered = 0;
-    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+    ledger *l = send_ledger_open(c, &recovered, error, error_size);
     if (!l)
         return false;
     bool ok = ledger_recipients(l, id, out, count, error, error_size);
@@ -263,7 +264,7 @@ bool send_address_flags(const briefing_config *c, const char *addresses, ledger_
     *out = NULL;
     *count = 0;
     int recovered = 0;
-    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+    ledger *l = send_ledger_open(c, &recovered, error, error_size);
     if (!l)
         return false;
     bool ok = ledger_address_flags(l, addresses, out, count, error, error_size);

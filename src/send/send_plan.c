@@ -105,6 +105,10 @@ send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t
                  report_personas[target->persona].id, target->scope, why, what);
         return out->verdict;
     }
+    /* Another machine may send it between this plan and the batch: the
+     * claim just before `sending` settles that. What the operator asked
+     * for again (include_sent) is an explicit choice and claims nothing. */
+    out->claims_day = !include_sent;
     return out->verdict = SEND_PLAN_INCLUDED;
 }
 

@@ -8,9 +8,22 @@
 
 #include "send/send_internal.h"
 
+/* Beside the ledger file; for a ledger kept elsewhere (DynamoDB), in this
+ * machine's state folder: the note is for whoever comes back to it. "" when
+ * no folder can be named (send_recovery_note then says so). */
 void send_recovery_path(const ledger *l, char *out, size_t out_size)
 {
-    snprintf(out, out_size, "%s.recovery", ledger_path(l));
+    if (ledger_local_file(l)) {
+        snprintf(out, out_size, "%s.recovery", ledger_local_file(l));
+        return;
+    }
+    strbuf folder = STRBUF_INIT;
+    char why[256];
+    if (ledger_local_folder(l, &folder, why, sizeof why))
+        snprintf(out, out_size, "%sledger.recovery", strbuf_cstr(&folder));
+    else
+        snprintf(out, out_size, "%s", "");
+    strbuf_free(&folder);
 }
 
 void send_recovery_note(ledger *l, int64_t id, const batch_item *item, const char *message_id,
@@ -27,7 +40,7 @@ void send_recovery_note(ledger *l, int64_t id, const batch_item *item, const cha
             "briefing: SES accepted delivery %lld (%s/%s) as MessageId %s, but the ledger could "
             "not record it: %s. Recorded in %s; the delivery will read `unknown`.\n",
             (long long)id, report, item->scope, message_id, ledger_error, path);
-    FILE *f = fopen(path, "a");
+    FILE *f = path[0] ? fopen(path, "a") : NULL;
     if (!f) {
         fprintf(stderr, "briefing: cannot append to %s either: keep the MessageId above\n", path);
         return;

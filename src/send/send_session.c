@@ -27,16 +27,15 @@ bool send_session_open(send_session *s, const briefing_config *config)
     memset(s, 0, sizeof *s);
     s->config = config;
     char error[1024];
-    s->ledger = ledger_open(config->overrides.ledger_path, &s->recovered, error, sizeof error);
+    s->ledger = send_ledger_open(config, &s->recovered, error, sizeof error);
     if (!s->ledger)
         return send_session_fail(s, 3, "%s", error);
-    strbuf root = STRBUF_INIT;
-    if (config->overrides.archive_root)
-        strbuf_puts(&root, config->overrides.archive_root);
-    else
-        ledger_default_archive_root(s->ledger, &root);
-    snprintf(s->archive_root, sizeof s->archive_root, "%s", strbuf_cstr(&root));
-    strbuf_free(&root);
+    if (!send_archive_open(config, s->ledger, &s->archive, error, sizeof error)) {
+        ledger_close(s->ledger);
+        s->ledger = NULL;
+        return send_session_fail(s, 3, "%s", error);
+    }
+    snprintf(s->archive_root, sizeof s->archive_root, "%s", send_archive_spool(s->archive));
     return true;
 }
 
@@ -51,13 +50,20 @@ bool send_session_connect(send_session *s)
     send_connection connection;
     if (!send_connection_resolve(s->config, &connection, error, sizeof error))
         return send_session_fail(s, 3, "%s", error);
-    const ses_credentials *c = &connection.ses.credentials;
-    snprintf(s->credentials, sizeof s->credentials, "%s",
-             c->source_detail[0] ? c->source_detail : ses_credential_source_name(c->source));
+    send_connection_credentials(&connection, s->credentials, sizeof s->credentials);
+    snprintf(s->credentials_warning, sizeof s->credentials_warning, "%s",
+             connection.ses.credentials.warning);
     snprintf(s->endpoint, sizeof s->endpoint, "%s", connection.endpoint);
+    snprintf(s->region, sizeof s->region, "%s", connection.region);
     s->client = ses_client_new(&connection.ses, error, sizeof error);
     if (!s->client)
         return send_session_fail(s, 3, "%s", error);
+    /* The archive's S3 settings, before anything leaves: a wrong one stops here. */
+    if (!send_archive_connect(s->archive, error, sizeof error)) {
+        ses_client_free(s->client);
+        s->client = NULL;
+        return send_session_fail(s, 3, "nothing was sent: %s", error);
+    }
     return true;
 }
 
@@ -70,6 +76,7 @@ bool send_session_send(send_session *s, batch *b, batch_progress_fn progress, vo
         s->exit_code = 3;
         return false;
     }
+    send_archive_publish(s->archive, b, s->ledger, totals);
     batch_post_dashboard(b, s->ledger, dashboard, dashboard_size);
     return true;
 }
@@ -89,6 +96,8 @@ void send_session_close(send_session *s)
         ledger_unlock_batch(s->ledger);
     if (s->ledger)
         ledger_close(s->ledger);
+    send_archive_free(s->archive);
+    s->archive = NULL;
     s->client = NULL;
     s->ledger = NULL;
     s->locked = false;
@@ -123,7 +132,7 @@ bool send_history_list(const briefing_config *c, const ledger_filter *filter,
     *out = NULL;
     *count = 0;
     int recovered = 0;
-    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+    ledger *l = send_ledger_open(c, &recovered, error, error_size);
     if (!l)
         return false;
     bool ok = ledger_list(l, filter, out, count, error, error_size);

@@ -8,13 +8,38 @@
 
 #define BARS_ENDPOINT_LEAST 12 /* " │ http://12…" */
 
+/* Which ledger, as long as `room` allows beside the `essential` columns:
+ * "ledger: dynamodb://exec-reports", else "ledger: dynamodb", else the bare
+ * kind. Its width, 0 when nothing fits (the history view's title says it
+ * too). */
+static int bars_ledger_cell(const ui_state *s, int room, int essential, char *out,
+                            size_t out_size)
+{
+    const char *scheme = strstr(s->ledger, "://");
+    int kind_length = scheme ? (int)(scheme - s->ledger) : (int)strlen(s->ledger);
+    char forms[3][360];
+    snprintf(forms[0], sizeof forms[0], " │ ledger: %s", s->ledger);
+    snprintf(forms[1], sizeof forms[1], " │ ledger: %.*s", kind_length, s->ledger);
+    snprintf(forms[2], sizeof forms[2], " │ %.*s", kind_length, s->ledger);
+    for (int i = 0; i < 3; i++) {
+        int width = ui_text_width(forms[i]);
+        if (room - width >= essential) {
+            snprintf(out, out_size, "%s", forms[i]);
+            return width;
+        }
+    }
+    return 0;
+}
+
 /* Left: who sends and where to; right: the account's standing (in the
  * error colour on probation, shut down or paused) and the quota, which
- * must stay visible. When the left is too long, the parts give way in this
- * order: the endpoint (cut with …, then dropped), the "briefing" label, a
- * standing that is neither an alarm nor the sandbox (the review still says
- * it), then the sender's address; the region and the sender's state stay
- * whole. */
+ * must stay visible; between them, which ledger ("ledger: sqlite", or
+ * "ledger: dynamodb://TABLE": the shared one). When the left is too long,
+ * the parts give way in this order: the endpoint (cut with …, then
+ * dropped), the "briefing" label, the ledger (shortened to its kind, then
+ * dropped: the history view's title still says it), a standing that is
+ * neither an alarm nor the sandbox (the review still says it), then the
+ * sender's address; the region and the sender's state stay whole. */
 static void bars_draw_top(ui_state *s)
 {
     const ui_rect *r = &s->layout.top_bar;
@@ -47,6 +72,9 @@ static void bars_draw_top(ui_state *s)
         standing_width = 0;
     }
     int room = r->width - right_width - standing_width;
+    char ledger_cell[360];
+    int ledger_width = bars_ledger_cell(s, room, essential, ledger_cell, sizeof ledger_cell);
+    room -= ledger_width;
     int x = r->left;
     if (s->config.from_address) {
         bool labelled = 1 + ui_text_width(sender) + fixed + ui_text_width(label) <= room;
@@ -65,10 +93,13 @@ static void bars_draw_top(ui_state *s)
     snprintf(endpoint, sizeof endpoint, " │ %s", s->endpoint);
     if (r->left + room - x >= BARS_ENDPOINT_LEAST) /* else a few letters of it say nothing */
         ui_draw_string(r->top, x, r->left + room - x, endpoint, attributes);
+    if (ledger_width)
+        ui_draw_string(r->top, r->left + room, ledger_width, ledger_cell, attributes);
     if (standing_width)
-        ui_draw_string(r->top, r->left + room, standing_width, standing_cell,
+        ui_draw_string(r->top, r->left + room + ledger_width, standing_width, standing_cell,
                        alarm ? ui_style(s, ROLE_ERROR) : attributes);
-    ui_draw_string(r->top, r->left + room + standing_width, right_width, right, attributes);
+    ui_draw_string(r->top, r->left + room + ledger_width + standing_width, right_width, right,
+                   attributes);
 }
 
 /* The left of the status line: the prompt, a question, the last message

@@ -100,7 +100,9 @@ static void send_plan_one(ui_state *s, const report_target *target, const recipi
     ui_send *send = &s->send;
     send_plan_check check;
     switch (send_plan_judge(send->session.ledger, target, time(NULL), false, &check)) {
-    case SEND_PLAN_INCLUDED: batch_add(&send->batch, target, set); break;
+    case SEND_PLAN_INCLUDED:
+        batch_add(&send->batch, target, set)->claims_day = check.claims_day;
+        break;
     case SEND_PLAN_SENT_TODAY:
         if (send->again_count == 0)
             send->again_at = check.when;
@@ -347,6 +349,10 @@ void send_collect(ui_state *s)
                                             : "");
     if (send->send_ok && send->dashboard[0] && !t->failed && !t->unknown)
         ui_set_message(s, ROLE_OK, "%zu sent; %s", t->sent, send->dashboard);
+    if (send->send_ok && t->archive_kept_local)
+        ui_set_message(s, ROLE_WARNING,
+                       "%zu sent, %zu not archived to S3 (kept locally; `briefing ledger sync` "
+                       "uploads them): %s", t->sent, t->archive_kept_local, t->archive_error);
     account_start(&s->account, &s->config, s->wake_pipe[1]); /* the quota moved */
 }
 

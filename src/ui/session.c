@@ -21,6 +21,7 @@ static void session_configure(ui_state *s)
     };
     config_load(s->portfolio, &overrides, &s->config);
     send_endpoint_describe(&s->config, s->endpoint, sizeof s->endpoint);
+    send_ledger_describe(&s->config, s->ledger, sizeof s->ledger);
 }
 
 /* The status line shows the first diagnostic when no message is up; the

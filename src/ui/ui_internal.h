@@ -265,6 +265,7 @@ typedef struct ui_state {
     portfolio *portfolio;
     briefing_config config;
     char endpoint[512];      /* resolved SES endpoint, or why it cannot be */
+    char ledger[320];        /* which ledger: "sqlite", "dynamodb://TABLE" (top bar) */
     time_t now;
     unsigned long page_serial; /* last preview_page.serial handed out */
 

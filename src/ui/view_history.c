@@ -247,8 +247,8 @@ void view_history_draw(ui_state *s)
     history_state *h = &s->history;
     char title[320], filters[96];
     history_describe_filters(h, filters, sizeof filters);
-    snprintf(title, sizeof title, "Delivery history — %zu deliver%s, newest first, %s", h->count,
-             h->count == 1 ? "y" : "ies", filters); /* the key bar says p, s and r */
+    snprintf(title, sizeof title, "Delivery history — %zu deliver%s, newest first, %s · ledger: %s",
+             h->count, h->count == 1 ? "y" : "ies", filters, s->ledger); /* the key bar says p, s and r */
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     if (h->error[0]) {
         ui_draw_string(r->top + 2, r->left + 2, r->width - 3, h->error, ui_style(s, ROLE_ERROR));

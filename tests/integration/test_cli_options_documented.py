@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from support import BRIEFING, NOW, SAMPLE, SOURCE_DIR, TempDir, run
 
 BUILD_DIR = os.environ.get("BRIEFING_BUILD_DIR", os.path.dirname(BRIEFING))
-COMMANDS = ["", "list", "render", "send", "stats", "log", "resend", "diff", "events"]
+COMMANDS = ["", "list", "render", "send", "stats", "log", "resend", "diff", "events", "ledger"]
 
 
 def command_args(command, *args):

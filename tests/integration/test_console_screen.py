@@ -49,6 +49,20 @@ class ConsoleScreenTest(PeersTestCase):
                 # one column: every row's last word starts at the same place
                 self.assertEqual(len({re.search(r"\S+\s*$", row).start() for row in rows}), 1, rows)
 
+    def test_the_top_bar_and_the_history_say_which_ledger(self):
+        # 120 columns: the ledger between the region and the standing. At
+        # 80 it gives way before the sender (the test above); the history's
+        # title still names it.
+        with self.console(120, 40) as console:
+            top = console.wait_for("CEO — Portfolio").splitlines()[0]
+            self.assertRegex(top, r" │ us-east-1 +│ ledger: sqlite │ ")
+        with self.console() as console:
+            top = console.wait_for("CEO — Portfolio").splitlines()[0]
+            self.assertNotIn("ledger", top)
+            self.assertLessEqual(len(top), 80)
+            console.send("H")
+            console.wait_for("Delivery history — 0 deliveries, newest first, all deliveries · ledger: sqlite")
+
     def test_history_at_80_columns_shows_each_state_whole_and_the_rows_fit(self):
         with self.console() as console:
             self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 1}] * 8)

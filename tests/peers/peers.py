@@ -18,6 +18,8 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 PEERS_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -334,16 +336,24 @@ class AwsStandIn(ListeningPeer):
               "IQoJb3JpZ2luX2VjEXAMPLE" + "x" * 1000)
     web_identity_token = "eyJhbGciOiJSUzI1NiJ9.example.signature"
     sso_token = "aoaEXAMPLEssoACCESStoken"
+    sso_client_id = "sso-client-id-example"
+    sso_client_secret = "ssoCLIENTsecretEXAMPLE"
+    sso_refresh_token = "ssoREFRESHtokenEXAMPLE"
     container_token = "container-authorization-example"
     role_name = "briefing-instance-role"
 
-    def __init__(self, deny=False):
+    def __init__(self, deny=False, region=REGION, instance_region=""):
+        """`region`: what AssumeRole must be signed for; `instance_region`:
+        the metadata's placement/region (empty: 404)."""
         self.deny = deny
+        self.region = region
+        self.instance_region = instance_region
         self.process = None
         self.url = None
 
     def command(self):
-        return [PYTHON, "-B", AWS_STANDIN_SCRIPT, "--port", "0", *(["--deny"] if self.deny else [])]
+        return [PYTHON, "-B", AWS_STANDIN_SCRIPT, "--port", "0", "--region", self.region,
+                "--instance-region", self.instance_region, *(["--deny"] if self.deny else [])]
 
     def requests(self):
         return http_json("GET", self.url + "/_control/requests")
@@ -380,3 +390,75 @@ class DynamoDBStandIn(SigningPeer):
 
     def faults(self, faults):
         http_json("POST", self.url + "/_control/faults", faults)
+
+
+S3_PEER_SCRIPT = os.path.join(PEERS_DIR, "s3_peer.py")
+
+
+class S3Peer(ListeningPeer):
+    """s3_peer.py on 127.0.0.1: fauxqs's S3 behind a front that checks each
+    request's SigV4 (service "s3") and payload hashes, and keeps the
+    checksums and tags. `url` is the endpoint (AWS_ENDPOINT_URL_S3)."""
+
+    name = "s3_peer.py"
+
+    def __init__(self, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY, region=REGION):
+        self.access_key, self.secret, self.region = access_key, secret, region
+        self.process = None
+        self.url = None
+
+    def command(self):
+        return [PYTHON, "-B", S3_PEER_SCRIPT, "--port", "0", "--access-key", self.access_key,
+                "--secret", self.secret, "--region", self.region]
+
+    def create_bucket(self, name):
+        request = urllib.request.Request(f"{self.url}/_control/buckets/{name}", data=b"",
+                                         method="PUT")
+        urllib.request.urlopen(request, timeout=10).close()
+
+    def object(self, bucket, key):
+        """The bytes S3 holds at `key` (unsigned), or None when there are none."""
+        try:
+            with urllib.request.urlopen(f"{self.url}/_control/objects/{bucket}/{key}",
+                                        timeout=10) as response:
+                return response.read()
+        except urllib.error.HTTPError:
+            return None
+
+    def put_object(self, bucket, key, data, tagging=None):
+        """A PutObject as another S3 client makes it: signed (botocore's
+        S3SigV4Auth), with its x-amz-checksum-sha256 and tags."""
+        import base64
+        import hashlib
+        from botocore.auth import S3SigV4Auth
+        from botocore.awsrequest import AWSRequest
+        from botocore.credentials import Credentials
+        url = f"{self.url}/{bucket}/{urllib.parse.quote(key)}"
+        headers = {"Content-Type": "binary/octet-stream",  # not urllib's form type
+                   "x-amz-checksum-sha256": base64.b64encode(hashlib.sha256(data).digest()).decode()}
+        if tagging:
+            headers["x-amz-tagging"] = tagging
+        request = AWSRequest(method="PUT", url=url, data=data, headers=headers)
+        S3SigV4Auth(Credentials(self.access_key, self.secret), "s3", self.region).add_auth(request)
+        urllib.request.urlopen(urllib.request.Request(url, data=data, method="PUT",
+                                                      headers=dict(request.headers.items())),
+                               timeout=10).close()
+
+    def replace_object(self, bucket, key, data):
+        """Changes the bytes behind S3's back: the checksum kept stays the old one."""
+        request = urllib.request.Request(f"{self.url}/_control/objects/{bucket}/{key}",
+                                         data=data, method="PUT")
+        urllib.request.urlopen(request, timeout=10).close()
+
+    def stored(self):
+        """{"/bucket/key": {"checksum": base64, "tagging": "report-type=..."}}."""
+        return http_json("GET", self.url + "/_control/stored")
+
+    def requests(self):
+        """Every S3 request: method, path (as sent), checked, error."""
+        return http_json("GET", self.url + "/_control/requests")
+
+    def fail(self, count, status=503, code="SlowDown"):
+        urllib.request.urlopen(urllib.request.Request(
+            f"{self.url}/_control/fail?count={count}&status={status}&code={code}", data=b"",
+            method="POST"), timeout=10).close()

@@ -17,7 +17,11 @@ The bytes themselves are stored by fauxqs. Control API (never signed):
 
     PUT  /_control/buckets/NAME     creates the bucket in fauxqs
     GET  /_control/objects/NAME/KEY the bytes fauxqs holds (unsigned)
+    PUT  /_control/objects/NAME/KEY replaces those bytes, keeping the
+                                    checksum and tags kept here (an object
+                                    changed behind S3's back: tampered)
     GET  /_control/requests         every request: method, path, checks
+    GET  /_control/stored           {"/bucket/key": {"checksum", "tagging"}}
     POST /_control/reset            forgets the requests and the queued failures
     POST /_control/fail?count=N&status=S&code=C
                                     the next N requests answer S with C
@@ -119,6 +123,16 @@ def make_handler(state):
                 rest = urllib.parse.urlsplit(self.path).path[len("/_control/objects/"):]
                 with urllib.request.urlopen(f"{state.upstream}/{rest}", timeout=10) as response:
                     return self.answer(200, response.read())
+            if self.command == "PUT" and path.startswith("/_control/objects/"):
+                rest = urllib.parse.urlsplit(self.path).path[len("/_control/objects/"):]
+                request = urllib.request.Request(f"{state.upstream}/{rest}", data=body,
+                                                 method="PUT",
+                                                 headers={"Content-Type": "binary/octet-stream"})
+                with urllib.request.urlopen(request, timeout=10) as response:
+                    return self.answer(response.status, b"")
+            if self.command == "GET" and path == "/_control/stored":
+                with state.lock:
+                    return self.answer(200, json.dumps(state.objects).encode())
             if self.command == "GET" and path == "/_control/requests":
                 with state.lock:
                     return self.answer(200, json.dumps(state.requests).encode())

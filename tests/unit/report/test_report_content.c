@@ -124,7 +124,7 @@ static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effor
     assert_contains(after(md, "## Data quality"),
                     "add `CI: ...` and `Backups: ...` to the Tech of agent_handoffs/projects/books.md");
     assert_contains(after(md, "## Headline"),
-                    "- Security: **1 critical**, 0 high, 0 medium findings in 1 site");
+                    "- Security: **1 critical**, 0 high, 0 medium findings in 1 of 1 site");
     free(md);
 }
 

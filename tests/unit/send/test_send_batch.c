@@ -5,6 +5,7 @@
 #include "send_fixture.h"
 
 #include <time.h>
+#include <unistd.h>
 
 #include "send/send_internal.h"
 
@@ -263,6 +264,73 @@ static void test_each_moved_figure_reads_label_old_arrow_new_with_its_period(voi
     send_diff_free(&d);
 }
 
+/* A planned report whose day another delivery holds (here: sent earlier
+ * today, from this machine) is not sent: it is recorded not-attempted with
+ * who holds the day, and that is no failure. */
+static void test_a_planned_report_whose_day_is_held_is_left_out_and_says_by_whom(void **state)
+{
+    send_fixture *f = *state;
+    ledger *l = fixture_ledger(f);
+    int64_t held = fixture_delivery(l, 0, "ceo", "portfolio", DELIVERY_SENT);
+    ledger_close(l);
+    char host[128];
+    assert_int_equal(gethostname(host, sizeof host), 0);
+    batch b;
+    batch_init(&b, f->portfolio, &f->config, time(NULL));
+    b.unverified_ok = true;
+    batch_add(&b, &ceo, NULL)->claims_day = true;
+    batch_totals totals;
+    send_batch(f, &b, &totals);
+    assert_int_equal(totals.skipped, 1);
+    assert_int_equal(totals.day_held, 1);
+    assert_int_equal(totals.failed + totals.unknown + totals.sent, 0);
+    assert_int_equal(batch_exit_code(&totals), 0);
+    assert_true(b.items[0].day_held);
+    batch_totals tally;
+    batch_tally(&b, &tally);
+    assert_int_equal(tally.day_held, 1);
+    ledger_delivery row;
+    ledger_row(f, b.items[0].delivery_id, &row);
+    assert_int_equal(row.state, DELIVERY_NOT_ATTEMPTED);
+    char expected[160];
+    snprintf(expected, sizeof expected, "from %s (delivery %lld); resend it explicitly", host,
+             (long long)held);
+    if (!strstr(row.error_message, expected) || strncmp(row.error_message, "sent today at ", 14))
+        fail_msg("not-attempted because \"%s\"", row.error_message);
+    ledger_delivery_clear(&row);
+    batch_free(&b);
+}
+
+/* What the operator asked for again (--include-sent, a named report), a
+ * test send, and a report whose holder failed are attempted: here they
+ * reach the refusing endpoint and fail there. */
+static void test_explicit_sends_and_a_failed_holder_do_not_stop_a_report(void **state)
+{
+    send_fixture *f = *state;
+    ledger *l = fixture_ledger(f);
+    fixture_delivery(l, 0, "ceo", "portfolio", DELIVERY_SENT);
+    fixture_delivery(l, 0, "cfo", "portfolio", DELIVERY_FAILED);
+    ledger_close(l);
+    batch b;
+    batch_init(&b, f->portfolio, &f->config, time(NULL));
+    b.unverified_ok = true;
+    batch_add(&b, &ceo, NULL)->claims_day = false; /* asked for again */
+    batch_add(&b, &cfo, NULL)->claims_day = true;  /* its failed delivery frees the day */
+    batch_totals totals;
+    send_batch(f, &b, &totals);
+    assert_int_equal(totals.day_held, 0);
+    assert_int_equal(totals.failed + totals.unknown, 2);
+    batch_free(&b);
+    batch_init(&b, f->portfolio, &f->config, time(NULL));
+    b.unverified_ok = true;
+    b.test = true;
+    batch_add(&b, &ceo, NULL)->claims_day = true; /* a test send claims nothing */
+    send_batch(f, &b, &totals);
+    assert_int_equal(totals.day_held, 0);
+    assert_int_equal(totals.failed + totals.unknown, 1);
+    batch_free(&b);
+}
+
 static void test_a_message_id_the_ledger_could_not_take_goes_to_the_recovery_file(void **state)
 {
     send_fixture *f = *state;
@@ -295,6 +363,8 @@ int main(void)
         TEST(test_the_diff_lists_money_that_moved_before_the_lines),
         TEST(test_each_moved_figure_reads_label_old_arrow_new_with_its_period),
         TEST(test_a_message_id_the_ledger_could_not_take_goes_to_the_recovery_file),
+        TEST(test_a_planned_report_whose_day_is_held_is_left_out_and_says_by_whom),
+        TEST(test_explicit_sends_and_a_failed_holder_do_not_stop_a_report),
     };
 #undef TEST
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,136 @@
+/* briefing ledger <sub>: the ledger itself rather than its deliveries.
+ *
+ * One table of sub-commands (`status` here; `create-table`, `migrate` and
+ * `sync` of issue 11 join it): each runs with the command's options. The
+ * ledger is opened through the engine (send_ledger_open_named), so these
+ * work on whichever back end --ledger, BRIEFING_LEDGER or the config file
+ * names. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "briefing/json.h"
+#include "briefing/send.h"
+#include "cli/cli_internal.h"
+
+static void ledger_time_utc(time_t when, char *out, size_t out_size)
+{
+    struct tm tm;
+    gmtime_r(&when, &tm);
+    strftime(out, out_size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void ledger_status_json(const ledger_status *s)
+{
+    strbuf out = STRBUF_INIT;
+    json_writer w;
+    jsonw_begin(&w, &out);
+    jsonw_object_open(&w);
+    jsonw_key_string(&w, "backend", s->backend);
+    jsonw_key_string(&w, "where", s->where);
+    jsonw_key_int(&w, "deliveries", (int64_t)s->deliveries);
+    jsonw_key(&w, "states");
+    jsonw_object_open(&w);
+    for (int i = 0; i < DELIVERY_STATE_COUNT; i++)
+        jsonw_key_int(&w, ledger_state_name((delivery_state)i), (int64_t)s->by_state[i]);
+    jsonw_object_close(&w);
+    jsonw_key_int(&w, "batches", s->batches);
+    jsonw_key(&w, "last_delivery");
+    if (s->has_last) {
+        char at[32];
+        ledger_time_utc(s->last_at, at, sizeof at);
+        jsonw_object_open(&w);
+        jsonw_key_int(&w, "id", s->last_id);
+        jsonw_key_string(&w, "created_at", at);
+        jsonw_key_string(&w, "report", s->last_report);
+        jsonw_key_string(&w, "state", ledger_state_name(s->last_state));
+        jsonw_object_close(&w);
+    } else {
+        jsonw_null(&w);
+    }
+    jsonw_key_int(&w, "kept_aside", s->kept_aside);
+    jsonw_object_close(&w);
+    cli_print_json(&out);
+}
+
+/* "12 (10 sent, 1 failed, 1 unknown)": the states that have deliveries. */
+static void ledger_status_counts(const ledger_status *s, char *out, size_t out_size)
+{
+    int n = snprintf(out, out_size, "%zu", s->deliveries);
+    const char *open = " (";
+    for (int i = 0; i < DELIVERY_STATE_COUNT && n >= 0 && (size_t)n < out_size; i++) {
+        if (!s->by_state[i])
+            continue;
+        n += snprintf(out + n, out_size - (size_t)n, "%s%zu %s", open, s->by_state[i],
+                      ledger_state_name((delivery_state)i));
+        open = ", ";
+    }
+    if (s->deliveries && n >= 0 && (size_t)n < out_size)
+        snprintf(out + n, out_size - (size_t)n, ")");
+}
+
+static void ledger_status_text(const ledger_status *s)
+{
+    char counts[256], last[256] = "none";
+    ledger_status_counts(s, counts, sizeof counts);
+    if (s->has_last) {
+        char at[32];
+        struct tm tm;
+        strftime(at, sizeof at, "%Y-%m-%d %H:%M", localtime_r(&s->last_at, &tm));
+        snprintf(last, sizeof last, "%s (delivery %lld, %s, %s)", at, (long long)s->last_id,
+                 s->last_report, ledger_state_name(s->last_state));
+    }
+    printf("ledger         %s\n", s->backend);
+    printf("where          %s\n", s->where);
+    printf("deliveries     %s\n", counts);
+    printf("batches        %lld\n", (long long)s->batches);
+    printf("last delivery  %s\n", last);
+    printf("kept aside     %lld%s\n", (long long)s->kept_aside,
+           s->kept_aside ? " (events that named no delivery: docs/delivery-events.md)" : "");
+}
+
+static int ledger_status_run(cli_options *options)
+{
+    int code = EXIT_CONFIG;
+    ledger *l = cli_open_existing_ledger(options, &code);
+    if (!l)
+        return code;
+    char error[1024];
+    ledger_status status;
+    bool ok = ledger_status_read(l, &status, error, sizeof error);
+    if (ok && options->json)
+        ledger_status_json(&status);
+    else if (ok)
+        ledger_status_text(&status);
+    else
+        cli_error("%s", error);
+    ledger_close(l);
+    return ok ? EXIT_OK : EXIT_CONFIG;
+}
+
+/* The sub-commands, in the order `briefing ledger --help` names them. */
+static const struct {
+    const char *name;
+    int (*run)(cli_options *options);
+} cli_ledger_commands[] = {
+    {"status", ledger_status_run},
+    {"sync", cli_ledger_sync},
+};
+
+int cli_ledger(cli_options *options)
+{
+    const char *word = options->positional_count > 0 ? options->positional[0] : NULL;
+    if (options->positional_count > 1) {
+        cli_error("ledger %s: unexpected \"%s\"", word, options->positional[1]);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; word && i < sizeof cli_ledger_commands / sizeof cli_ledger_commands[0];
+         i++)
+        if (strcmp(word, cli_ledger_commands[i].name) == 0)
+            return cli_ledger_commands[i].run(options);
+    if (word)
+        cli_error("ledger: unknown sub-command \"%s\" (briefing ledger --help)", word);
+    else
+        cli_error("ledger: say what: briefing ledger status | sync");
+    return EXIT_USAGE;
+}

@@ -1,0 +1,93 @@
+/* report_gap: the one sentence (CEO and CFO) that ties the scope's figures
+ * together: revenue − costs = net burn (or surplus), which entities burn and
+ * which make money (their amounts add up to it), and what closes it
+ * (docs/reports.md, "The gap sentence"). */
+#include "report/report_internal.h"
+
+/* "JADA burns $2,800 and Queen of San Diego $42" over the entities whose
+ * net is on the `burning` side; false when none is. */
+static bool put_side(const report_context *c, bool burning, strbuf *out)
+{
+    size_t shown = 0, count = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+        count += burning ? net > 0 : net < 0;
+    }
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+        if (burning ? net <= 0 : net >= 0)
+            continue;
+        const char *sep = shown == 0 ? "" : shown + 1 == count ? " and " : ", ";
+        strbuf_printf(out, "%s%s%s %s", sep, e->title,
+                      shown == 0 ? (burning ? " burns" : " makes") : "",
+                      report_cents_text(c, net < 0 ? -net : net));
+        shown++;
+    }
+    return count > 0;
+}
+
+/* "JADA: 4 more charters a month at a $750 margin each" per burning
+ * per-unit entity: ceil(its net burn ÷ its unit margin). */
+static void put_unit_levers(const report_context *c, strbuf *out)
+{
+    const char *sep = " (";
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+        report_unit_economics u;
+        if (net <= 0 || !report_unit_economics_of(c, e, &u) || !u.has_price || !u.reachable)
+            continue;
+        strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each", sep, e->title,
+                      report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
+                      report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin));
+        sep = "; ";
+    }
+    if (sep[0] == ';')
+        strbuf_putc(out, ')');
+}
+
+void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *out)
+{
+    int64_t revenue = 0, gross = 0;
+    bool any_expenses = false;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        revenue += report_entity_revenue(c, c->entities[i]).mid;
+        gross += report_entity_burn(c, c->entities[i]).mid;
+        any_expenses |= c->entities[i]->has_section[SECTION_EXPENSES];
+    }
+    if (!any_expenses)
+        return;
+    int64_t net = gross - revenue;
+    strbuf_printf(out, "Revenue %s − costs %s = ", report_cents_text(c, revenue),
+                  report_cents_text(c, gross));
+    if (net > 0)
+        strbuf_printf(out, "net burn **%s a month**", report_cents_text(c, net));
+    else
+        strbuf_printf(out, "a surplus of **%s a month**", report_cents_text(c, -net));
+    if (c->entity_count > 1) {
+        strbuf_puts(out, ": ");
+        bool burns = put_side(c, true, out);
+        size_t before = out->len;
+        strbuf_puts(out, burns ? "; " : "");
+        if (!put_side(c, false, out))
+            strbuf_truncate(out, before); /* no entity makes money */
+    }
+    if (net > 0) {
+        strbuf_printf(out, ". Closing it needs %s a month more revenue or less cost",
+                      report_cents_text(c, net));
+        put_unit_levers(c, out);
+    } else {
+        int64_t margin = report_muldiv(revenue, 10, 100);
+        if (-net > margin)
+            strbuf_printf(out, ". The margin of safety (10%% of revenue) takes %s, leaving "
+                               "%s a month of room for new costs or price cuts",
+                          report_cents_text(c, margin), report_cents_text(c, -net - margin));
+        else
+            strbuf_printf(out, ", below the %s margin of safety (10%% of revenue): no room "
+                               "for new costs or price cuts",
+                          report_cents_text(c, margin));
+    }
+    strbuf_printf(out, "%s.\n\n", tail ? tail : "");
+}

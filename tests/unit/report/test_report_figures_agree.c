@@ -1,0 +1,220 @@
+/* Issue 14's content findings, each against the rule docs/handoff-format.md
+ * and docs/reports.md write for it: one fixed cost behind every break-even,
+ * the gap sentence, nothing dropped from the agenda, receivables over the
+ * whole portfolio, loan payments as financing, the blast capped by capacity,
+ * effort as a size, one Data quality line per request, and an Audit that
+ * names only the parts a handoff lacks. Figures are worked out by hand in
+ * the comments. */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "report_fixture.h"
+
+/* The handoffs `ids[i]` with `markdown[i]`, rendered for persona and scope. */
+static char *render_many(const char *const *ids, const char *const *markdown, size_t count,
+                         persona persona, const char *scope)
+{
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, count);
+    char *md = fixture_render(p, persona, scope);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    return md;
+}
+
+static char *render_one(const char *id, const char *markdown, persona persona, const char *scope)
+{
+    return render_many(&id, &markdown, 1, persona, scope);
+}
+
+/* The sample's QuickDumpNow, without its malformed permit line. */
+static const char hauler[] = "# Hauler\n\n## Revenue\n- Hauling jobs: $450/job\n\n"
+                             "## Expenses\n- Dump site fees: $85/job (variable)\n"
+                             "- Google Ads: $200–600/month (variable)\n"
+                             "- Website hosting: $12/month (fixed, tech)\n"
+                             "- Mailchimp: $13/month (tech)\n\n"
+                             "## KPIs\n- Jobs per month: 3\n- Average job price: $450\n";
+
+static void test_break_even_units_revenue_and_price_floor_share_one_fixed_cost(void **state)
+{
+    (void)state;
+    char *md = render_one("hauler", hauler, PERSONA_CFO, "hauler");
+    /* gross burn 255 + 400 + 12 + 13 = 680; per-unit costs 85 × 3 = 255;
+     * fixed cost 425; margin 365: ceil(425 ÷ 365) = 2 jobs; revenue of the
+     * break-even units 450 × 425 ÷ 365 = 523.97; floor 85 + 425 ÷ 3 = 226.67 */
+    assert_contains(md, "Hauler breaks even at **2 jobs/month**: ceil($425 ÷ ($450 − $85))");
+    assert_contains(md, "$523.97 of revenue");
+    assert_contains(md, "a job can sell for as little as $226.67 (the price floor)");
+    assert_row(md, "| Hauler", "$1,350", "$523.97", "$826.03 (61.2%)");
+    assert_contains(md, "never sell a job below **$226.67 per job**");
+    free(md);
+}
+
+static void test_break_even_counts_other_revenue(void **state)
+{
+    (void)state;
+    char *md = render_one("flat",
+                          "# Flat\n\n## Revenue\n- Stays: $100/night\n- Lease: $1,000/month\n\n"
+                          "## Expenses\n- Mortgage: $1,500/month (fixed)\n"
+                          "- Linens: $10/night (variable)\n\n"
+                          "## KPIs\n- Nights per month: 10\n- Average night price: $100\n",
+                          PERSONA_CFO, "flat");
+    /* fixed cost 1,600 − 100 = 1,500; the lease pays 1,000 of it:
+     * ceil(500 ÷ 90) = 6 nights; revenue 1,000 + 100 × 500 ÷ 90 = 1,555.56 */
+    assert_contains(md, "Flat breaks even at **6 nights/month**: ceil(($1,500 − $1,000) ÷ "
+                        "($100 − $10))");
+    assert_contains(md, "$1,555.56 of revenue");
+    free(md);
+}
+
+static const char *const pair_ids[] = {"boat", "shop"};
+static const char *const pair[] = {
+    "# Boat\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Charters: $1,000/charter\n\n"
+    "## Expenses\n- Slip: $2,000/month (fixed)\n- Fuel: $200/charter (variable)\n\n"
+    "## KPIs\n- Charters per month: 1\n- Average charter price: $1,000\n\n"
+    "## Actions\n- A1: $0 (high)\n- A2: $0 (high)\n- A3: $0 (high)\n- A4: $0 (high)\n"
+    "- A5: $0 (high)\n- A6: $0 (medium)\n- A7: $0 (medium)\n- A8: $0 (medium)\n"
+    "- A9: $0 (low)\n- A10: $0 (low)\n- A11: $0 (low)\n",
+    "# Shop\n\n## Revenue\n- Sales: $1,500/month\n\n## Expenses\n- Rent: $500/month (fixed)\n",
+};
+
+static void test_gap_sentence_ties_revenue_costs_and_who_burns(void **state)
+{
+    (void)state;
+    char *md = render_many(pair_ids, pair, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    /* revenue 1,000 + 1,500; costs 2,200 + 500: net burn 200; Boat burns
+     * 1,200, Shop makes 1,000; Boat's margin 800: ceil(1,200 ÷ 800) = 2 */
+    assert_contains(md, "Revenue $2,500 − costs $2,700 = net burn **$200 a month**: Boat burns "
+                        "$1,200; Shop makes $1,000. Closing it needs $200 a month more revenue "
+                        "or less cost (Boat: 2 more charters a month at a $800 margin each).");
+    assert_contains(md, "largest monthly: Boat's revenue gap $1,200/month: it needs 2 more "
+                        "charters a month to break even (3; it sells 1)");
+    free(md);
+    md = render_many(pair_ids, pair, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Revenue $2,500 − costs $2,700 = net burn **$200 a month**");
+    free(md);
+}
+
+static void test_agenda_names_the_rows_past_ten(void **state)
+{
+    (void)state;
+    char *md = render_many(pair_ids, pair, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    /* 11 actions and the revenue gap: 12 items, 10 rows, 2 named after */
+    assert_contains(md, "And 2 more, due by 2026-12-21: A10 (Boat); A11 (Boat).");
+    free(md);
+}
+
+static void test_accounting_reads_the_ancillary_receivables_in_the_portfolio(void **state)
+{
+    (void)state;
+    const char *ids[] = {"core", "side"};
+    const char *markdown[] = {
+        "# Core\n\n## Revenue\n- Sales: $1,000/month\n\n## Expenses\n- Rent: $400/month (fixed)\n",
+        "# Side\n\n- Kind: ancillary\n\n## Revenue\n- Fees: $300/month\n\n"
+        "## Clients\n- Cabo delivery: $3,600 (overdue, 2026-07-20)\n",
+    };
+    char *md = render_many(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_not_contains(md, "No receivables ledger");
+    assert_contains(md, "- Owed $3,600 one-off ($3,600 overdue)");
+    assert_row(md, "Side (ancillary)", "Cabo delivery", "$3,600 one-off", "overdue");
+    free(md);
+}
+
+static void test_loan_payment_is_financing_below_the_operating_result(void **state)
+{
+    (void)state;
+    const char *both = "# Boat\n\n## Revenue\n- Charters: $3,000/month\n\n"
+                       "## Expenses\n- Slip: $1,000/month (fixed)\n"
+                       "- Boat loan payment: $650/month (fixed)\n";
+    char *md = render_one("boat", both, PERSONA_CAO, "boat");
+    /* 3,000 − 1,000 = 2,000 operating; less 650 of loan: Net 1,350 */
+    assert_row(md, "Operating result (4000 − 5000 − 6000)", "$2,000");
+    assert_row(md, "2500", "Loan repayments (financing)", "$650");
+    assert_row(md, "Net (operating result − 2500)", "$1,350");
+    assert_contains(md, "principal and interest are not split");
+    assert_contains(md, "add `Boat loan interest: $X/month`");
+    free(md);
+    char *split = NULL;
+    if (asprintf(&split, "%s- Boat loan interest: $150/month (fixed)\n", both) < 0)
+        abort();
+    md = render_one("boat", split, PERSONA_CAO, "boat");
+    assert_row(md, "6110", "Interest expense", "$150");
+    assert_not_contains(md, "not split");
+    free(md);
+    free(split);
+}
+
+static const char listed_boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
+                                  "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n"
+                                  "- Charters available per month: 4\n\n"
+                                  "## Marketing\n- Email list recipients: 3,676\n"
+                                  "- Blast open rate: 25–40%\n- Blast click rate: 3–8%\n"
+                                  "- Blast conversion rate: 20%\n";
+
+static void test_blast_is_capped_by_the_spare_units(void **state)
+{
+    (void)state;
+    char *md = render_one("boat", listed_boat, PERSONA_CMO, "boat");
+    /* 5.514–23.526 conversions, 4 − 2 = 2 spare: 2 × $1,850 = $3,700 */
+    assert_contains(md, "is worth **$3,700** in bookings");
+    assert_contains(md, "Capped at 2 spare charters a month (4 available, 2 sold): the list could "
+                        "bring 5.5–23.5.");
+    free(md);
+}
+
+static void test_cto_effort_is_a_size_and_cost_its_own_column(void **state)
+{
+    (void)state;
+    const char *ids[] = {"a", "b"};
+    const char *markdown[] = {
+        "# A\n\n## Tech\n- Site: static\n\n## Actions\n- Add uptime checks: $300 (medium, tech, "
+        "2 hours)\n- Move to a CDN: $0 (medium, tech)\n",
+        "# B\n\n## Tech\n- Site: static\n",
+    };
+    char *md = render_many(ids, markdown, 2, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "| medium", "Add uptime checks", "2 hours", "$300 one-off");
+    assert_row(md, "| medium", "Move to a CDN", "not stated", "$0 one-off");
+    assert_not_contains(md, "cost $300");
+    /* one request for both handoffs, one line */
+    assert_contains(md, "- Missing: add `CI: ...` and `Backups: ...` to the Tech of "
+                        "agent_handoffs/projects/a.md, agent_handoffs/projects/b.md\n");
+    free(md);
+}
+
+static void test_audit_names_only_the_parts_the_handoff_lacks(void **state)
+{
+    (void)state;
+    char *md = render_one("desk",
+                          "# Desk\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                          "## Expenses\n- Rent: $500/month (fixed)\n\n"
+                          "## KPIs\n- Clients: 4\n\n## Risks\n- Key person: (high)\n",
+                          PERSONA_AUDIT, "desk");
+    const char *recommendations = strstr(md, "## Recommendations");
+    assert_non_null(recommendations);
+    assert_contains(recommendations, "`## Clients` (money owed, quotes and the reconciliation), "
+                                     "`## Actions` (the next action) in "
+                                     "agent_handoffs/projects/desk.md could give more.");
+    assert_not_contains(recommendations, "`## Risks` (");
+    assert_not_contains(recommendations, "`## KPIs` (");
+    free(md);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_break_even_units_revenue_and_price_floor_share_one_fixed_cost),
+        cmocka_unit_test(test_break_even_counts_other_revenue),
+        cmocka_unit_test(test_gap_sentence_ties_revenue_costs_and_who_burns),
+        cmocka_unit_test(test_agenda_names_the_rows_past_ten),
+        cmocka_unit_test(test_accounting_reads_the_ancillary_receivables_in_the_portfolio),
+        cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
+        cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
+        cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
+        cmocka_unit_test(test_audit_names_only_the_parts_the_handoff_lacks),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
