@@ -367,9 +367,21 @@ typedef struct {
     char region[64];
 } send_connection;
 
+/* "credential_process of ~/.aws/config [default]": where the connection's
+ * credentials came from, never a secret. */
+void send_connection_credentials(const send_connection *connection, char *out, size_t out_size);
+
 /* False with a message (exit code 3) naming the key to set. */
 bool send_connection_resolve(const briefing_config *c, send_connection *out, char *error,
                              size_t error_size);
+
+/* `briefing ledger create-table`: creates the shared ledger's DynamoDB
+ * `table` (NULL: the one BRIEFING_LEDGER=dynamodb://T names; on demand,
+ * its indexes, docs/ledger.md) unless it exists, and waits until it is
+ * ACTIVE; *created says which, `where` "dynamodb://T". SES's region and
+ * credentials, DynamoDB's endpoint. False with a message (exit code 3). */
+bool send_ledger_create_table(const briefing_config *c, const char *table, bool *created,
+                              char *where, size_t where_size, char *error, size_t error_size);
 
 /* The endpoint the configuration points at, for display: "https://..." or
  * "endpoint: why not". Needs no credentials. */
@@ -675,7 +687,9 @@ typedef struct {
     bool locked;              /* holds the ledger's batch lock */
     int recovered;            /* `sending` rows found at open, now `unknown` */
     char endpoint[1024];
+    char region[64];          /* the region SES calls are signed for */
     char credentials[256];    /* where the credentials came from (never the secret) */
+    char credentials_warning[384]; /* "" or what to tell the operator once about them */
     char archive_root[4096];  /* the spool: written before each request leaves */
     send_archive *archive;    /* owned: where the messages end up */
     char error[1024];         /* why the last step failed */

@@ -35,9 +35,10 @@ typedef enum {
     CREDENTIAL_SOURCE_INSTANCE_METADATA, /* EC2 IMDSv2 */
 } credential_source;
 
-/* Invariant: `source_detail` never holds a secret; `expiration` is 0 for
- * keys that do not expire, else the moment the provider said they stop
- * working, and the refresh_* fields say where to ask again. */
+/* Invariant: `source_detail` and `warning` never hold a secret;
+ * `expiration` is 0 for keys that do not expire, else the moment the
+ * provider said they stop working; `obtained` is when they were had, and
+ * the refresh_* fields say where to ask again. */
 typedef struct {
     char access_key_id[128];
     char secret_access_key[128];
@@ -45,7 +46,14 @@ typedef struct {
     credential_source source;
     char source_detail[256];          /* "repos.env", "~/.aws/credentials [prod]": never a secret */
     time_t expiration;
-    char refresh_profile[128];
+    time_t obtained;
+    char warning[384];                /* "" or what the operator should know once
+                                         (credentials shorter-lived than the margin) */
+    char metadata_region[64];         /* the instance's placement/region when the
+                                         keys came from instance metadata and no
+                                         region was set anywhere; else "" */
+    char refresh_profile[128];        /* as given: "" when the variables name it */
+    char refresh_region[64];
     char refresh_aws_dir[512];
     bool refresh_terminal_busy;
 } ses_credentials;
@@ -57,7 +65,9 @@ typedef struct {
     const char *flag_secret_access_key;
     const char *env_file_access_key_id;     /* from repos.env */
     const char *env_file_secret_access_key;
-    const char *profile;                    /* AWS_PROFILE; NULL: "default" */
+    const char *profile;                    /* NULL: AWS_PROFILE, AWS_DEFAULT_PROFILE, "default" */
+    const char *region;                     /* the SES region chain's answer, which STS
+                                               uses too; NULL: AWS_REGION ... the profile's */
     const char *aws_dir;
     bool terminal_busy;                     /* never prompt (mfa_serial): the console */
 } ses_credential_inputs;
@@ -72,8 +82,13 @@ const char *ses_credential_source_name(credential_source source);
 /* Temporary credentials are asked for again this long before they expire. */
 enum { SES_CREDENTIALS_REFRESH_MARGIN_SECONDS = 300 };
 
-/* Asks the source again when `credentials` expire within the margin of
- * `now`; true (unchanged) otherwise. False with the source's error. */
+/* When `credentials` are to be asked for again: the margin before they
+ * expire, or for credentials that live less than the margin, a small skew
+ * (a quarter of their life, at most 30 s) before; 0: never. */
+time_t ses_credentials_refresh_at(const ses_credentials *credentials);
+
+/* Asks the source again once `now` reaches ses_credentials_refresh_at;
+ * true (unchanged) before. False with the source's error. */
 bool ses_credentials_refresh(ses_credentials *credentials, time_t now, char *error,
                              size_t error_size);
 

@@ -32,6 +32,7 @@ typedef struct {
     const char *theme;
     const char *batch;        /* resend --failed --batch N */
     const char *wait;         /* events --wait SECONDS */
+    const char *table;        /* ledger create-table --table T */
     int width;
     bool all;
     bool json;
@@ -171,13 +172,13 @@ int cli_log(cli_options *options);
 int cli_resend(cli_options *options);
 int cli_diff(cli_options *options);
 int cli_events(cli_options *options);
-/* `ledger <sub>` (cmd_ledger.c): its table of sub-commands (status, sync). */
+/* `ledger <sub>` (cmd_ledger.c): status, sync; its table of sub-commands. */
 int cli_ledger(cli_options *options);
 /* `events --setup [--dry-run] [--yes]` (cmd_events_setup.c); cli_events hands over to it. */
 int cli_events_setup(cli_options *options);
 /* `events --kept-aside [--json]` (cmd_events_kept_aside.c): only reads the ledger. */
 int cli_events_kept_aside(cli_options *options);
-/* `ledger sync` (cmd_ledger_sync.c): uploads the archive still local. */
+/* `ledger sync [--json]` (cmd_ledger_sync.c): uploads the archive still local. */
 int cli_ledger_sync(cli_options *options);
 
 #endif

@@ -170,7 +170,13 @@ int cli_stats(cli_options *options)
     ses_datapoint *points = NULL;
     size_t count = 0;
     send_account account;
-    if (!send_connection_resolve(&config, &connection, error, sizeof error)) {
+    bool connected = send_connection_resolve(&config, &connection, error, sizeof error);
+    if (connected) {
+        char credentials[256];
+        send_connection_credentials(&connection, credentials, sizeof credentials);
+        fprintf(stderr, "briefing: credentials from %s\n", credentials);
+    }
+    if (!connected) {
         cli_error("%s", error);
         code = EXIT_CONFIG;
     } else if (!send_stats_fetch(&connection, &quota, &points, &count, &account, error,

@@ -82,7 +82,7 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
     const batch_preflight_result *r = &b->preflight;
     const char *endpoint = s->session_open && s->session.client ? s->session.endpoint : NULL;
     fprintf(out, "From:     %s", s->config->from_address ? s->config->from_address : "(unset)");
-    if (r->checked)
+    if (r->checked && r->identity[0] && r->verification[0]) /* a failed check shows below */
         fprintf(out, "  [%s: %s]", r->identity, r->verification);
     if (s->recipient_source && s->options->dry_run) {
         char source[256];
@@ -91,8 +91,7 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
     }
     fputc('\n', out);
     if (endpoint)
-        fprintf(out, "Endpoint: %s (region %s)\n", endpoint,
-                s->config->region ? s->config->region : "us-east-1");
+        fprintf(out, "Endpoint: %s (region %s)\n", endpoint, s->session.region);
     if (r->quota_known) {
         if (r->quota.max_24_hour_send < 0)
             fprintf(out, "Quota:    unlimited, max %.0f/s\n", r->quota.max_send_rate);
@@ -215,6 +214,8 @@ static void send_checked(void *user, const send_session *session, const batch *b
 {
     const cli_send_job *s = user;
     fprintf(stderr, "briefing: credentials from %s\n", session->credentials);
+    if (session->credentials_warning[0])
+        fprintf(stderr, "briefing: warning: %s\n", session->credentials_warning);
     send_print_summary(s, stderr);
 }
 

@@ -170,6 +170,22 @@ void config_key_source(const briefing_config *c, const char *key, char *out, siz
         snprintf(out, out_size, "no %s set", key);
 }
 
+/* No region anywhere: an error that says where to set one. An endpoint
+ * URL does not name one (SigV4 signs for a region), so it is no excuse. */
+static bool config_no_region(const briefing_config *c, bool endpoint_given,
+                             const ses_credentials *credentials, char *error, size_t error_size)
+{
+    snprintf(error, error_size,
+             "no SES region: set SES_REGION in %s (or AWS_REGION, AWS_DEFAULT_REGION, or region "
+             "in the AWS profile)%s%s",
+             c->portfolio->settings_path,
+             endpoint_given ? "; an endpoint URL does not say which region to sign for" : "",
+             credentials && credentials->source == CREDENTIAL_SOURCE_INSTANCE_METADATA
+                 ? "; the instance metadata did not give one either"
+                 : "");
+    return false;
+}
+
 bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoint_storage,
                         size_t endpoint_storage_size, char *error, size_t error_size)
 {
@@ -183,29 +199,30 @@ bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoin
     bool endpoint_given = c->overrides.endpoint || getenv("AWS_ENDPOINT_URL_SES") ||
                           getenv("AWS_ENDPOINT_URL") || (file_endpoint && *file_endpoint) ||
                           profile.endpoint_url[0];
-    if (!region && endpoint_given)
-        region = "us-east-1"; /* a local endpoint still needs a region to sign with */
-    if (!region) {
-        snprintf(error, error_size,
-                 "no SES region: set SES_REGION in %s (or AWS_REGION, or region in "
-                 "the AWS profile)",
-                 p->settings_path);
-        return false;
-    }
-    if (!ses_resolve_endpoint(c->overrides.endpoint, file_endpoint, &profile, region,
-                              endpoint_storage,
-                              endpoint_storage_size, error, error_size))
-        return false;
     ses_credential_inputs inputs = {
         .flag_access_key_id = c->overrides.access_key_id,
         .flag_secret_access_key = c->overrides.secret_access_key,
         .env_file_access_key_id = model_env_get(p, "SES_ACCESS_KEY_ID"),
         .env_file_secret_access_key = model_env_get(p, "SES_SECRET_ACCESS_KEY"),
-        .profile = profile.profile,
+        .region = region,
         .aws_dir = c->overrides.aws_dir,
         .terminal_busy = c->overrides.terminal_busy,
     };
-    if (!ses_resolve_credentials(&inputs, &out->credentials, error, error_size))
+    /* The region chain's last link is the instance's own region, which only
+     * instance metadata credentials bring: without a region, they come first. */
+    if (!region) {
+        char why[1024];
+        if (!ses_resolve_credentials(&inputs, &out->credentials, why, sizeof why))
+            return config_no_region(c, endpoint_given, NULL, error, error_size);
+        if (!out->credentials.metadata_region[0])
+            return config_no_region(c, endpoint_given, &out->credentials, error, error_size);
+        region = out->credentials.metadata_region;
+    }
+    if (!ses_resolve_endpoint(c->overrides.endpoint, file_endpoint, &profile, region,
+                              endpoint_storage, endpoint_storage_size, error, error_size))
+        return false;
+    if (!out->credentials.source &&
+        !ses_resolve_credentials(&inputs, &out->credentials, error, error_size))
         return false;
     out->endpoint = endpoint_storage;
     out->region = region;

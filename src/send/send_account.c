@@ -23,6 +23,13 @@ bool send_connection_resolve(const briefing_config *c, send_connection *out, cha
     return true;
 }
 
+void send_connection_credentials(const send_connection *connection, char *out, size_t out_size)
+{
+    const ses_credentials *c = &connection->ses.credentials;
+    snprintf(out, out_size, "%s",
+             c->source_detail[0] ? c->source_detail : ses_credential_source_name(c->source));
+}
+
 void send_endpoint_describe(const briefing_config *c, char *out, size_t out_size)
 {
     char error[512];

@@ -50,10 +50,9 @@ bool send_archive_open(const briefing_config *c, const ledger *l, send_archive *
     strbuf folder = STRBUF_INIT;
     ledger_default_archive_root(l, &folder);
     if (!folder.len && (!value || send_archive_kind_of(value) != &send_archive_folder_ops)) {
-        /* the ledger is kept elsewhere (DynamoDB) and there is no state
-         * folder for the default archive or S3's local spool */
-        snprintf(error, error_size, "no folder for the archive: set XDG_STATE_HOME or HOME, or "
-                                    "pass --archive DIR");
+        /* a ledger kept elsewhere (DynamoDB), and no state folder for the spool */
+        snprintf(error, error_size, "no folder for the archive%s: set XDG_STATE_HOME or HOME, "
+                 "or pass --archive DIR", value ? "'s local spool" : "");
         strbuf_free(&folder);
         return false;
     }
@@ -247,7 +246,7 @@ bool send_archive_sync(const briefing_config *c, send_archive_sync_fn each, void
     memset(totals, 0, sizeof *totals);
     *exit_code = 3;
     int recovered = 0;
-    ledger *l = ledger_open(c->overrides.ledger_path, &recovered, error, error_size);
+    ledger *l = send_ledger_open(c, &recovered, error, error_size);
     if (!l)
         return false;
     send_archive *a = NULL;

@@ -50,10 +50,11 @@ bool send_session_connect(send_session *s)
     send_connection connection;
     if (!send_connection_resolve(s->config, &connection, error, sizeof error))
         return send_session_fail(s, 3, "%s", error);
-    const ses_credentials *c = &connection.ses.credentials;
-    snprintf(s->credentials, sizeof s->credentials, "%s",
-             c->source_detail[0] ? c->source_detail : ses_credential_source_name(c->source));
+    send_connection_credentials(&connection, s->credentials, sizeof s->credentials);
+    snprintf(s->credentials_warning, sizeof s->credentials_warning, "%s",
+             connection.ses.credentials.warning);
     snprintf(s->endpoint, sizeof s->endpoint, "%s", connection.endpoint);
+    snprintf(s->region, sizeof s->region, "%s", connection.region);
     s->client = ses_client_new(&connection.ses, error, sizeof error);
     if (!s->client)
         return send_session_fail(s, 3, "%s", error);

@@ -111,6 +111,19 @@ static void aws_files_trim(const char **start, size_t *length)
         (*length)--;
 }
 
+/* A section header is kept as a setting with an empty name, so that a
+ * profile with nothing in it yet still exists (as it does for the AWS CLI).
+ * No lookup asks for an empty name. */
+static void aws_files_note_section(aws_files_reader *reader, const char *start, size_t length)
+{
+    const char *end = memchr(start, ']', length);
+    if (!end || end == start + 1)
+        return;
+    char *name = aws_files_strndup(start + 1, (size_t)(end - start - 1));
+    aws_files_push(reader->list, name, "", "");
+    free(name);
+}
+
 /* inih's reader: one whole line, its value swapped for a placeholder. A
  * section header or name too long for inih's buffer comes out as "[",
  * which inih reports as a bad line. */
@@ -129,6 +142,8 @@ static char *aws_files_read_line(char *buffer, int size, void *stream)
     if (!separator || (colon && colon < separator))
         separator = colon;
     bool plain = length == 0 || strchr("[#;", start[0]) != NULL;
+    if (length && start[0] == '[')
+        aws_files_note_section(reader, start, length);
     if (plain) {
         if (length && start[0] != '[')
             length = 1; /* a comment: its text does not matter, its length must not */
@@ -311,6 +326,38 @@ const char *aws_files_profile(const aws_files *files, bool in_credentials, const
     return NULL;
 }
 
+bool aws_files_has_profile(const aws_files *files, const char *profile)
+{
+    for (const aws_setting *s = files->credentials; s; s = s->next)
+        if (strcmp(s->section, profile) == 0)
+            return true;
+    for (const aws_setting *s = files->config; s; s = s->next)
+        if (aws_files_is_profile_section(s->section, profile))
+            return true;
+    return false;
+}
+
+void aws_files_where(const aws_files *files, bool in_credentials, const char *profile, char *out,
+                     size_t out_size)
+{
+    if (in_credentials)
+        snprintf(out, out_size, "%s [%s]", files->credentials_shown, profile);
+    else if (strcmp(profile, "default") == 0)
+        snprintf(out, out_size, "%s [default]", files->config_shown);
+    else
+        snprintf(out, out_size, "%s [profile %s]", files->config_shown, profile);
+}
+
+bool aws_files_has_section(const aws_files *files, const char *kind, const char *section_name)
+{
+    char section[512];
+    snprintf(section, sizeof section, "%s %s", kind, section_name);
+    for (const aws_setting *s = files->config; s; s = s->next)
+        if (strcmp(s->section, section) == 0)
+            return true;
+    return false;
+}
+
 const char *aws_files_section(const aws_files *files, const char *kind, const char *section_name,
                               const char *name)
 {
@@ -320,13 +367,50 @@ const char *aws_files_section(const aws_files *files, const char *kind, const ch
     return found ? found->value : NULL;
 }
 
+/* Who may name the profile, first wins; none: "default", named by nobody. */
+static const char *aws_profile_namer(const char *given, const char **name)
+{
+    const struct {
+        const char *value;
+        const char *namer;
+    } candidates[] = {{given, "the program"},
+                      {getenv("AWS_PROFILE"), "AWS_PROFILE"},
+                      {getenv("AWS_DEFAULT_PROFILE"), "AWS_DEFAULT_PROFILE"}};
+    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++)
+        if (candidates[i].value && *candidates[i].value) {
+            *name = candidates[i].value;
+            return candidates[i].namer;
+        }
+    *name = "default";
+    return NULL;
+}
+
 const char *aws_profile_name(const char *given)
 {
-    const char *const candidates[] = {given, getenv("AWS_PROFILE"), getenv("AWS_DEFAULT_PROFILE")};
-    for (size_t i = 0; i < sizeof candidates / sizeof *candidates; i++)
-        if (candidates[i] && *candidates[i])
-            return candidates[i];
-    return "default";
+    const char *name;
+    aws_profile_namer(given, &name);
+    return name;
+}
+
+/* botocore's ProfileNotFound: a profile someone named must exist, even
+ * "default", or a typo would silently sign with other credentials. */
+bool aws_profile_check(const aws_files *files, const char *given, char *error,
+                       size_t error_size)
+{
+    const char *name;
+    const char *namer = aws_profile_namer(given, &name);
+    if (!namer || aws_files_has_profile(files, name))
+        return true;
+    int length = snprintf(error, error_size, "profile \"%s\" (named by %s) is not in %s or %s",
+                          name, namer, files->config_shown, files->credentials_shown);
+    bool bare_in_config = false;
+    for (const aws_setting *s = files->config; s && !bare_in_config; s = s->next)
+        bare_in_config = strcmp(s->section, name) == 0;
+    if (bare_in_config && length > 0 && (size_t)length < error_size)
+        snprintf(error + length, error_size - (size_t)length,
+                 " ([%s] in %s is no profile there: write [profile %s])", name,
+                 files->config_shown, name);
+    return false;
 }
 
 const char *aws_profile_region(const aws_files *files, const char *profile)
@@ -348,7 +432,9 @@ const char *aws_env_or_profile(const aws_files *files, const char *profile, cons
         return value;
     }
     value = name ? aws_files_profile(files, false, profile, name) : NULL;
-    snprintf(origin, origin_size, "%s [%s] %s", files->config_shown, profile, name ? name : "");
+    char where[1200];
+    aws_files_where(files, false, profile, where, sizeof where);
+    snprintf(origin, origin_size, "%s %s", where, name ? name : "");
     return value && *value ? value : NULL;
 }
 

@@ -53,6 +53,15 @@ void aws_files_free(aws_files *files);
  * "[profile NAME]" (or "[default]") in config. NULL when absent. */
 const char *aws_files_profile(const aws_files *files, bool in_credentials, const char *profile,
                               const char *name);
+/* Whether the profile is in either file, even with nothing in it yet. */
+bool aws_files_has_profile(const aws_files *files, const char *profile);
+/* Whether config has a "[KIND NAME]" section. */
+bool aws_files_has_section(const aws_files *files, const char *kind, const char *section_name);
+/* A profile's section as it is written in that file, for messages:
+ * "~/.aws/config [profile NAME]" (or "[default]"), "~/.aws/credentials [NAME]". */
+void aws_files_where(const aws_files *files, bool in_credentials, const char *profile, char *out,
+                     size_t out_size);
+
 /* A setting of "[KIND NAME]" in config ("sso-session", "services"). */
 const char *aws_files_section(const aws_files *files, const char *kind, const char *section_name,
                               const char *name);
@@ -60,6 +69,12 @@ const char *aws_files_section(const aws_files *files, const char *kind, const ch
 /* The profile in use: `given`, else AWS_PROFILE, else AWS_DEFAULT_PROFILE,
  * else "default". */
 const char *aws_profile_name(const char *given);
+
+/* A profile that was named (`given`, AWS_PROFILE, AWS_DEFAULT_PROFILE) must
+ * be in one of the files, as botocore's ProfileNotFound: false with
+ * "profile \"NAME\" (named by AWS_PROFILE) is not in ... or ...". */
+bool aws_profile_check(const aws_files *files, const char *given, char *error,
+                       size_t error_size);
 
 /* AWS_REGION, AWS_DEFAULT_REGION, then the profile's region; NULL: none. */
 const char *aws_profile_region(const aws_files *files, const char *profile);
@@ -118,6 +133,7 @@ bool aws_json_credentials(const char *json, size_t length, const char *object_na
 typedef struct {
     const aws_files *files;
     const char *profile;
+    const char *region;               /* STS's region (the SES chain's); NULL: none */
     int depth;                        /* source_profile hops so far */
     bool terminal_busy;               /* an MFA code cannot be asked for */
 } aws_source_context;

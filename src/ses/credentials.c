@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <openssl/crypto.h>
 
@@ -95,6 +96,15 @@ static int credential_take(const credential_candidate *candidate, ses_credential
     return 1;
 }
 
+/* How long before they expire credentials shorter-lived than the refresh
+ * margin are asked for again: a quarter of their life, at most 30 s. */
+static time_t credential_short_skew(time_t lifetime)
+{
+    enum { SHORT_LIVED_SKEW_SECONDS = 30 };
+    time_t quarter = lifetime > 0 ? lifetime / 4 : 0;
+    return quarter < SHORT_LIVED_SKEW_SECONDS ? quarter : SHORT_LIVED_SKEW_SECONDS;
+}
+
 /* --- shared files -------------------------------------------------------- */
 
 int aws_source_profile_keys(const aws_source_context *context, bool in_credentials,
@@ -111,8 +121,7 @@ int aws_source_profile_keys(const aws_source_context *context, bool in_credentia
         .secret_name = "aws_secret_access_key",
         .source = CREDENTIAL_SOURCE_SHARED_FILES,
     };
-    snprintf(candidate.detail, sizeof candidate.detail, "%s [%s]",
-             in_credentials ? files->credentials_shown : files->config_shown, profile);
+    aws_files_where(files, in_credentials, profile, candidate.detail, sizeof candidate.detail);
     return credential_take(&candidate, out, (error_sink){error, error_size});
 }
 
@@ -259,18 +268,59 @@ int aws_source_profile_chain(const aws_source_context *context, ses_credentials 
     int taken = 0;
     for (size_t i = 0; taken == 0 && i < sizeof profile_levels / sizeof *profile_levels; i++)
         taken = profile_levels[i](&inner, out, (error_sink){error, error_size});
-    if (taken == 0)
-        snprintf(error, error_size, "profile [%s] has no credentials of its own", context->profile);
+    if (taken == 0) {
+        char where[300];
+        aws_files_where(context->files, false, context->profile, where, sizeof where);
+        snprintf(error, error_size, "%s has no credentials of its own", where);
+    }
     return taken;
 }
 
-static void credential_remember_origin(const ses_credential_inputs *inputs, const char *profile,
+/* The profile as it was given (not as resolved): asking again reads the
+ * same variables, so a profile nobody named is not checked for then. */
+static void credential_remember_origin(const ses_credential_inputs *inputs, const char *region,
                                        ses_credentials *out)
 {
-    snprintf(out->refresh_profile, sizeof out->refresh_profile, "%s", profile);
+    snprintf(out->refresh_profile, sizeof out->refresh_profile, "%s",
+             inputs->profile ? inputs->profile : "");
+    snprintf(out->refresh_region, sizeof out->refresh_region, "%s", region ? region : "");
     snprintf(out->refresh_aws_dir, sizeof out->refresh_aws_dir, "%s",
              inputs->aws_dir ? inputs->aws_dir : "");
     out->refresh_terminal_busy = inputs->terminal_busy;
+}
+
+/* Every place credentials can be put, spelled as each file or variable
+ * wants it: "[profile NAME]" in config, "[NAME]" in credentials. */
+static void credential_none_found(const aws_files *files, const char *profile, error_sink sink)
+{
+    char in_config[300], in_credentials[300];
+    aws_files_where(files, false, profile, in_config, sizeof in_config);
+    aws_files_where(files, true, profile, in_credentials, sizeof in_credentials);
+    snprintf(sink.error, sink.error_size,
+             "no AWS credentials found: set SES_ACCESS_KEY_ID and SES_SECRET_ACCESS_KEY in "
+             "repos.env; or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
+             "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN, in the environment; or "
+             "aws_access_key_id and aws_secret_access_key in %s; or in %s one of: those "
+             "keys, role_arn (with source_profile or credential_source), "
+             "web_identity_token_file, sso_session, sso_start_url (legacy SSO), "
+             "credential_process",
+             in_credentials, in_config);
+}
+
+/* Temporary credentials that live less than the refresh margin would be
+ * asked for again before every request: they are kept until a small skew
+ * before they expire instead, and the operator is told once. */
+static void credential_note_lifetime(ses_credentials *out, time_t now)
+{
+    out->obtained = now;
+    time_t lifetime = out->expiration - now;
+    if (out->expiration == 0 || lifetime > SES_CREDENTIALS_REFRESH_MARGIN_SECONDS)
+        return;
+    snprintf(out->warning, sizeof out->warning,
+             "%s gives credentials valid for only %lld s (under the %d s refresh margin): "
+             "each set is used until %lld s before it expires, then asked for again",
+             out->source_detail, (long long)lifetime, SES_CREDENTIALS_REFRESH_MARGIN_SECONDS,
+             (long long)credential_short_skew(lifetime));
 }
 
 bool ses_resolve_credentials(const ses_credential_inputs *inputs, ses_credentials *out,
@@ -284,24 +334,28 @@ bool ses_resolve_credentials(const ses_credential_inputs *inputs, ses_credential
         out->source = CREDENTIAL_SOURCE_NONE;
         return false;
     }
+    if (!aws_profile_check(&files, inputs->profile, error, error_size)) {
+        aws_files_free(&files);
+        out->source = CREDENTIAL_SOURCE_NONE;
+        return false;
+    }
+    const char *region = inputs->region && *inputs->region
+                             ? inputs->region
+                             : aws_profile_region(&files, profile_name);
     credential_context context = {
         .inputs = inputs,
-        .source = {.files = &files, .profile = profile_name,
+        .source = {.files = &files, .profile = profile_name, .region = region,
                    .terminal_busy = inputs->terminal_busy},
     };
     int taken = 0;
     for (size_t i = 0; taken == 0 && i < sizeof credential_chain / sizeof *credential_chain; i++)
         taken = credential_chain[i](&context, out, sink);
     if (taken == 0)
-        snprintf(error, error_size,
-                 "no AWS credentials found: set SES_ACCESS_KEY_ID and SES_SECRET_ACCESS_KEY "
-                 "in repos.env, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the "
-                 "environment, or a [%s] profile in %s or %s (keys, role_arn, sso_session or "
-                 "credential_process)",
-                 profile_name, files.credentials_shown, files.config_shown);
+        credential_none_found(&files, profile_name, sink);
     aws_files_free(&files);
     if (taken == 1) {
-        credential_remember_origin(inputs, profile_name, out);
+        credential_remember_origin(inputs, inputs->region, out); /* a profile's: read again */
+        credential_note_lifetime(out, time(NULL));
         return true;
     }
     OPENSSL_cleanse(out, sizeof *out);
@@ -309,14 +363,24 @@ bool ses_resolve_credentials(const ses_credential_inputs *inputs, ses_credential
     return false;
 }
 
+time_t ses_credentials_refresh_at(const ses_credentials *credentials)
+{
+    if (credentials->expiration == 0)
+        return 0;
+    time_t lifetime = credentials->expiration - credentials->obtained;
+    if (credentials->obtained == 0 || lifetime > SES_CREDENTIALS_REFRESH_MARGIN_SECONDS)
+        return credentials->expiration - SES_CREDENTIALS_REFRESH_MARGIN_SECONDS;
+    return credentials->expiration - credential_short_skew(lifetime);
+}
+
 bool ses_credentials_refresh(ses_credentials *credentials, time_t now, char *error,
                              size_t error_size)
 {
-    if (credentials->expiration == 0 ||
-        now + SES_CREDENTIALS_REFRESH_MARGIN_SECONDS < credentials->expiration)
+    if (credentials->expiration == 0 || now < ses_credentials_refresh_at(credentials))
         return true;
     ses_credential_inputs inputs = {
-        .profile = credentials->refresh_profile,
+        .profile = credentials->refresh_profile[0] ? credentials->refresh_profile : NULL,
+        .region = credentials->refresh_region[0] ? credentials->refresh_region : NULL,
         .aws_dir = credentials->refresh_aws_dir[0] ? credentials->refresh_aws_dir : NULL,
         .terminal_busy = credentials->refresh_terminal_busy,
     };

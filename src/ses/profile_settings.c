@@ -50,6 +50,10 @@ bool ses_profile_settings_read(const char *profile, const char *aws_dir,
     aws_files files;
     if (!aws_files_load(&files, aws_dir, error, error_size))
         return false;
+    if (!aws_profile_check(&files, profile, error, error_size)) {
+        aws_files_free(&files);
+        return false;
+    }
     const char *region = aws_profile_region(&files, out->profile);
     snprintf(out->region, sizeof out->region, "%s", region ? region : "");
     const char *endpoint = aws_profile_endpoint(&files, out->profile, "ses", "AWS_ENDPOINT_URL_SES",

@@ -10,7 +10,9 @@
  * EC2 instance metadata, IMDSv2 only: PUT /latest/api/token first, then
  * the role name and its credentials with that token. Off when
  * AWS_EC2_METADATA_DISABLED=true; AWS_EC2_METADATA_SERVICE_ENDPOINT (or the
- * profile's ec2_metadata_service_endpoint) moves it. A default endpoint
+ * profile's ec2_metadata_service_endpoint) moves it. When no region is set
+ * anywhere, the instance's own (placement/region) is asked for too: the
+ * last link of the region chain, as in the SDKs. A default endpoint
  * that does not answer means "not on EC2": the chain ends without it.
  */
 #include <stdio.h>
@@ -210,10 +212,28 @@ static int imds_request(const imds_session *imds, const char *method, const char
     return 1;
 }
 
-/* The token dance, the role name, its credentials. -1 when no session
- * token was had, 0 when a later step failed. */
-static int imds_fetch(imds_session *imds, ses_credentials *out, char *role, size_t role_size,
-                      char *error, size_t error_size)
+/* The instance's region (placement/region), as the SDKs take it when no
+ * region is set anywhere; left "" when the service does not say. */
+static void imds_region(const imds_session *imds, ses_credentials *out)
+{
+    strbuf answer = STRBUF_INIT;
+    char why[300];
+    if (imds_request(imds, "GET", "/latest/meta-data/placement/region", &answer, why,
+                     sizeof why) == 1) {
+        size_t length = strcspn(strbuf_cstr(&answer), "\r\n");
+        if (length > 0 && length < sizeof out->metadata_region &&
+            strspn(answer.data, "abcdefghijklmnopqrstuvwxyz0123456789-") == length)
+            snprintf(out->metadata_region, sizeof out->metadata_region, "%.*s", (int)length,
+                     answer.data);
+    }
+    strbuf_free(&answer);
+}
+
+/* The token dance, the role name, its credentials, and the region when
+ * `want_region`. -1 when no session token was had, 0 when a later step
+ * failed. */
+static int imds_fetch(imds_session *imds, bool want_region, ses_credentials *out, char *role,
+                      size_t role_size, char *error, size_t error_size)
 {
     static const char ROLES_PATH[] = "/latest/meta-data/iam/security-credentials/";
     strbuf answer = STRBUF_INIT;
@@ -246,6 +266,8 @@ static int imds_fetch(imds_session *imds, ses_credentials *out, char *role, size
     if (got == 1 && !aws_json_credentials(answer.data, answer.len, NULL, &metadata_fields, out,
                                           error, error_size))
         got = 0;
+    if (got == 1 && want_region)
+        imds_region(imds, out);
     OPENSSL_cleanse(answer.data, answer.len);
     strbuf_free(&answer);
     OPENSSL_cleanse(imds->token, sizeof imds->token);
@@ -264,7 +286,8 @@ int aws_source_instance_metadata(const aws_source_context *context, ses_credenti
         snprintf(error, error_size, "instance metadata: %s", why);
         return -1;
     }
-    int got = imds_fetch(&imds, out, role, sizeof role, why, sizeof why);
+    bool want_region = !context->region || !*context->region;
+    int got = imds_fetch(&imds, want_region, out, role, sizeof role, why, sizeof why);
     if (got == -1 && !imds.chosen)
         return 0; /* not on EC2 */
     if (got != 1) {

@@ -225,9 +225,9 @@ int aws_source_process(const aws_source_context *context, ses_credentials *out, 
                                             "credential_process");
     if (!command || !*command)
         return 0;
-    char detail[300];
-    snprintf(detail, sizeof detail, "credential_process of %s [%s]", context->files->config_shown,
-             context->profile);
+    char detail[300], where[280];
+    aws_files_where(context->files, false, context->profile, where, sizeof where);
+    snprintf(detail, sizeof detail, "credential_process of %s", where);
     char *storage = malloc(strlen(command) + 1);
     char *words[PROCESS_MAX_WORDS];
     size_t count;

@@ -48,8 +48,13 @@ typedef struct {
 static bool sts_endpoint_resolve(const aws_source_context *context, sts_endpoint *out,
                                  char *error, size_t error_size)
 {
-    const char *region = aws_profile_region(context->files, context->profile);
-    snprintf(out->region, sizeof out->region, "%s", region ? region : "us-east-1");
+    if (!context->region || !*context->region) {
+        snprintf(error, error_size,
+                 "no region to sign STS calls for: set SES_REGION in repos.env (or AWS_REGION, "
+                 "or region in the AWS profile)");
+        return false;
+    }
+    snprintf(out->region, sizeof out->region, "%s", context->region);
     char origin[300];
     const char *url = aws_profile_endpoint(context->files, context->profile, "sts",
                                            "AWS_ENDPOINT_URL_STS", origin, sizeof origin);
@@ -238,11 +243,22 @@ static int sts_role_source(const aws_source_context *context, ses_credentials *s
     const char *profile = context->profile;
     const char *source_profile = aws_files_profile(files, false, profile, "source_profile");
     const char *credential_source = aws_files_profile(files, false, profile, "credential_source");
+    if (source_profile && *source_profile && credential_source && *credential_source) {
+        snprintf(error, error_size,
+                 "both source_profile and credential_source are set: keep one (the AWS CLI "
+                 "refuses such a profile too)");
+        return -1;
+    }
     if (source_profile && *source_profile) {
+        if (!aws_files_has_profile(files, source_profile)) {
+            snprintf(error, error_size, "source_profile \"%s\": no such profile in %s or %s",
+                     source_profile, files->config_shown, files->credentials_shown);
+            return -1;
+        }
         if (context->depth == 0 && !sts_source_chain_ends(files, profile, error, error_size))
             return -1;
         aws_source_context inner = {.files = files, .profile = source_profile,
-                                    .depth = context->depth + 1,
+                                    .region = context->region, .depth = context->depth + 1,
                                     .terminal_busy = context->terminal_busy};
         if (strcmp(source_profile, profile) == 0) { /* its own static keys */
             int taken = aws_source_profile_keys(&inner, true, source, error, error_size);
@@ -357,16 +373,26 @@ int aws_source_assume_role(const aws_source_context *context, ses_credentials *o
         return 0;
     if (aws_files_profile(context->files, false, context->profile, "web_identity_token_file"))
         return 0; /* a web identity profile: the next level */
-    char detail[300], why[900];
-    snprintf(detail, sizeof detail, "role %s of %s [%s]", role_arn, context->files->config_shown,
-             context->profile);
+    char detail[300], why[900], where[300];
+    aws_files_where(context->files, false, context->profile, where, sizeof where);
+    snprintf(detail, sizeof detail, "role %s of %s", role_arn, where);
     ses_credentials *source = calloc(1, sizeof *source);
     strbuf form = STRBUF_INIT;
     sts_endpoint endpoint;
-    bool ok = source && sts_role_source(context, source, why, sizeof why) == 1 &&
-              sts_role_form(context, role_arn, &form, why, sizeof why) &&
-              sts_endpoint_resolve(context, &endpoint, why, sizeof why) &&
-              sts_call(&endpoint, "AssumeRole", &form, source, out, why, sizeof why);
+    /* credential_source = Ec2InstanceMetadata with no region set: the
+     * instance's region signs STS, and SES after it, as in the SDKs. */
+    aws_source_context signing = *context;
+    bool ok = source && sts_role_source(context, source, why, sizeof why) == 1;
+    char metadata_region[sizeof source->metadata_region] = "";
+    if (ok && source->metadata_region[0]) {
+        snprintf(metadata_region, sizeof metadata_region, "%s", source->metadata_region);
+        signing.region = metadata_region;
+    }
+    ok = ok && sts_role_form(context, role_arn, &form, why, sizeof why) &&
+         sts_endpoint_resolve(&signing, &endpoint, why, sizeof why) &&
+         sts_call(&endpoint, "AssumeRole", &form, source, out, why, sizeof why);
+    if (ok)
+        snprintf(out->metadata_region, sizeof out->metadata_region, "%s", metadata_region);
     if (source) {
         OPENSSL_cleanse(source, sizeof *source);
         free(source);

@@ -125,18 +125,25 @@ static void review_add_account(review_document *d, const ui_state *s)
 {
     const batch_preflight_result *p = &s->send.batch.preflight;
     char text[1024];
-    snprintf(text, sizeof text, "%-*s%s  [%s: %s]", REVIEW_LABEL_WIDTH, "From",
-             s->config.from_address ? s->config.from_address : "(unset)", p->identity,
-             p->verification[0] ? p->verification : "not an SES identity");
+    /* A check that never reached SES (refused credentials, no sender) has
+     * no identity to show: its reason is the error below. */
+    int n = snprintf(text, sizeof text, "%-*s%s", REVIEW_LABEL_WIDTH, "From",
+                     s->config.from_address ? s->config.from_address : "(unset)");
+    if (p->identity[0])
+        snprintf(text + n, sizeof text - (size_t)n, "  [%s: %s]", p->identity,
+                 p->verification[0] ? p->verification : "not an SES identity");
     review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), p->identity_ok ? ROLE_OK : ROLE_ERROR,
                REVIEW_NO_MESSAGE);
     snprintf(text, sizeof text, "%-*s%s (region %s)", REVIEW_LABEL_WIDTH, "Endpoint", s->send.endpoint,
-             s->config.region ? s->config.region : "us-east-1");
+             s->send.session.region);
     review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
     snprintf(text, sizeof text, "%-*s%s", REVIEW_LABEL_WIDTH, "Signed by",
              s->send.session.credentials);
     review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
-    int n = snprintf(text, sizeof text, "%-*s", REVIEW_LABEL_WIDTH, "Quota");
+    const char *warning = s->send.session.credentials_warning;
+    if (warning[0])
+        review_add(d, 2, 2, warning, strlen(warning), ROLE_WARNING, REVIEW_NO_MESSAGE);
+    n = snprintf(text, sizeof text, "%-*s", REVIEW_LABEL_WIDTH, "Quota");
     if (!p->quota_known)
         snprintf(text + n, sizeof text - (size_t)n, "unknown");
     else if (p->quota.max_24_hour_send < 0)

@@ -38,7 +38,12 @@ def read_until(terminal, wanted, timeout=30):
     return seen
 
 
-class AwsSourcesTest(unittest.TestCase):
+class AwsSourcesCase(unittest.TestCase):
+    """The peers (emulator, SES stand-in accepting the issued keys, the AWS
+    stand-in) once per class; per test a HOME with an empty ~/.aws and a
+    copy of the sample. No test of its own: test_cli_aws_config_chain.py
+    builds on it too."""
+
     @classmethod
     def setUpClass(cls):
         cls.emulator = Emulator()
@@ -90,6 +95,8 @@ class AwsSourcesTest(unittest.TestCase):
     def aws_requests(self, service):
         return [r for r in self.aws.requests() if r["service"] == service]
 
+
+class AwsSourcesTest(AwsSourcesCase):
     # -- a new user with only a credential_process ------------------------
 
     def test_a_credential_process_alone_sends_the_sample_plan(self):

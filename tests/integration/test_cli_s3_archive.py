@@ -155,6 +155,10 @@ class S3ArchiveTest(PeersTestCase):
         failed = self.briefing("ledger", "sync", env=down)
         self.assertEqual(failed.returncode, 1, failed.stderr)
         self.assertIn("0 uploaded, 0 already there, 1 failed: delivery 1:", failed.stdout)
+        failed = json.loads(self.briefing("ledger", "sync", "--json", env=down).stdout)
+        self.assertEqual([d["result"] for d in failed["deliveries"]], ["failed"])
+        self.assertIn("Couldn't connect", failed["deliveries"][0]["error"])
+        self.assertEqual(failed["failed"], 1)
 
         synced = self.briefing("ledger", "sync", check=0)
         self.assertIn("1 uploaded, 0 already there, 0 failed", synced.stdout)
@@ -166,6 +170,9 @@ class S3ArchiveTest(PeersTestCase):
 
         again = self.briefing("ledger", "sync", check=0)
         self.assertIn("0 uploaded, 0 already there, 0 failed", again.stdout)
+        document = json.loads(self.briefing("ledger", "sync", "--json", check=0).stdout)
+        self.assertEqual(document, {"deliveries": [], "uploaded": 0, "already_there": 0,
+                                    "failed": 0, "error": None})
         self.assertEqual(len(self.requests("PUT")), 3)
 
     def test_sync_uploads_each_local_delivery_once(self):

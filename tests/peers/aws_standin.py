@@ -10,9 +10,18 @@ credentials from, answering with the shapes AWS documents:
     GET  /federation/credentials?account_id=&role_name=
                             SSO GetRoleCredentials (x-amz-sso_bearer_token
                             must be --sso-token)
+    POST /token             SSO OIDC CreateToken, grantType refresh_token:
+                            clientId/clientSecret must be --sso-client-id/
+                            --sso-client-secret, refreshToken the current
+                            one (first --sso-refresh-token; each use rotates
+                            it to "<it>-rotated-<n>"); answers accessToken
+                            --sso-token valid --valid-seconds
     PUT  /latest/api/token  IMDSv2 session token (needs the TTL header)
     GET  /latest/meta-data/iam/security-credentials/[ROLE]
                             the instance role and its keys (need the token)
+    GET  /latest/meta-data/placement/region
+                            --instance-region (needs the token; 404 when
+                            not given)
     GET  /container/credentials
                             container credentials (Authorization must be
                             --container-token)
@@ -53,6 +62,8 @@ class State:
         self.lock = threading.Lock()
         self.requests = []
         self.imds_tokens = set()
+        self.refresh_token = args.sso_refresh_token
+        self.refreshes = 0
         self.checker = SignatureChecker(args.source_key, args.source_secret, args.region,
                                         service="sts")
 
@@ -99,6 +110,9 @@ class Handler(BaseHTTPRequestHandler):
             with self.state.lock:
                 self.state.requests.clear()
             self.answer_json(200, {"ok": True})
+            return
+        if self.path == "/token":
+            self.create_token(body)
             return
         form = dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
         action = form.get("Action", "")
@@ -150,6 +164,35 @@ class Handler(BaseHTTPRequestHandler):
                     f"    <RequestId>{uuid.uuid4()}</RequestId>\n  </ResponseMetadata>\n"
                     f"</{action}Response>\n", "text/xml")
 
+    # -- SSO OIDC ----------------------------------------------------------
+
+    def create_token(self, body):
+        args = self.state.args
+        try:
+            request = json.loads(body or b"{}")
+        except ValueError:
+            request = {}
+        entry = {"service": "sso-oidc", "grant_type": request.get("grantType"),
+                 "client_ok": (request.get("clientId") == args.sso_client_id
+                               and request.get("clientSecret") == args.sso_client_secret)}
+        with self.state.lock:
+            entry["refresh_ok"] = request.get("refreshToken") == self.state.refresh_token
+            ok = entry["client_ok"] and entry["refresh_ok"] and entry["grant_type"] == "refresh_token"
+            if ok and not args.deny:
+                self.state.refreshes += 1
+                self.state.refresh_token = f"{args.sso_refresh_token}-rotated-{self.state.refreshes}"
+            new_refresh_token = self.state.refresh_token
+        if not ok or args.deny:
+            entry["status"] = 400
+            self.state.record(entry)
+            self.answer_json(400, {"error": "invalid_grant",
+                                   "error_description": "Invalid refresh token provided"})
+            return
+        entry["status"] = 200
+        self.state.record(entry)
+        self.answer_json(200, {"accessToken": args.sso_token, "tokenType": "Bearer",
+                               "expiresIn": args.valid_seconds, "refreshToken": new_refresh_token})
+
     # -- IMDSv2 ----------------------------------------------------------
 
     def do_PUT(self):
@@ -183,7 +226,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         if url.path == "/federation/credentials":
             self.sso(urllib.parse.parse_qs(url.query))
-        elif url.path.startswith("/latest/meta-data/iam/security-credentials/"):
+        elif url.path.startswith("/latest/meta-data/"):
             self.imds(url.path)
         elif url.path == "/container/credentials":
             self.container()
@@ -214,6 +257,13 @@ class Handler(BaseHTTPRequestHandler):
         self.state.record(entry)
         if not token_ok:
             self.answer(401, "", "text/plain")
+            return
+        if path == "/latest/meta-data/placement/region":
+            region = self.state.args.instance_region
+            self.answer(200 if region else 404, region, "text/plain")
+            return
+        if not path.startswith("/latest/meta-data/iam/security-credentials/"):
+            self.answer(404, "", "text/plain")
             return
         role = path.rsplit("/", 1)[1]
         if not role:
@@ -246,7 +296,12 @@ def main():
     parser.add_argument("--valid-seconds", type=int, default=3600)
     parser.add_argument("--web-identity-token", default="eyJhbGciOiJSUzI1NiJ9.example.signature")
     parser.add_argument("--sso-token", default="aoaEXAMPLEssoACCESStoken")
+    parser.add_argument("--sso-client-id", default="sso-client-id-example")
+    parser.add_argument("--sso-client-secret", default="ssoCLIENTsecretEXAMPLE")
+    parser.add_argument("--sso-refresh-token", default="ssoREFRESHtokenEXAMPLE")
     parser.add_argument("--container-token", default="container-authorization-example")
+    parser.add_argument("--instance-region", default="",
+                        help="placement/region of the instance; empty: 404")
     parser.add_argument("--role-name", default="briefing-instance-role")
     parser.add_argument("--deny", action="store_true", help="refuse every STS call: AccessDenied")
     args = parser.parse_args()

@@ -336,16 +336,24 @@ class AwsStandIn(ListeningPeer):
               "IQoJb3JpZ2luX2VjEXAMPLE" + "x" * 1000)
     web_identity_token = "eyJhbGciOiJSUzI1NiJ9.example.signature"
     sso_token = "aoaEXAMPLEssoACCESStoken"
+    sso_client_id = "sso-client-id-example"
+    sso_client_secret = "ssoCLIENTsecretEXAMPLE"
+    sso_refresh_token = "ssoREFRESHtokenEXAMPLE"
     container_token = "container-authorization-example"
     role_name = "briefing-instance-role"
 
-    def __init__(self, deny=False):
+    def __init__(self, deny=False, region=REGION, instance_region=""):
+        """`region`: what AssumeRole must be signed for; `instance_region`:
+        the metadata's placement/region (empty: 404)."""
         self.deny = deny
+        self.region = region
+        self.instance_region = instance_region
         self.process = None
         self.url = None
 
     def command(self):
-        return [PYTHON, "-B", AWS_STANDIN_SCRIPT, "--port", "0", *(["--deny"] if self.deny else [])]
+        return [PYTHON, "-B", AWS_STANDIN_SCRIPT, "--port", "0", "--region", self.region,
+                "--instance-region", self.instance_region, *(["--deny"] if self.deny else [])]
 
     def requests(self):
         return http_json("GET", self.url + "/_control/requests")
@@ -383,6 +391,29 @@ class DynamoDBStandIn(SigningPeer):
     def faults(self, faults):
         http_json("POST", self.url + "/_control/faults", faults)
 
+    def reset(self):
+        """Forgets the requests seen and the faults not consumed."""
+        http_json("POST", self.url + "/_control/reset", {})
+
+
+class SignedDynamoDB:
+    """dynalite behind dynamodb_standin.py, started and stopped together:
+    `standin` is the signed endpoint the code under test talks to,
+    `dynalite` the store a test may read directly."""
+
+    def __enter__(self):
+        self.dynalite = Dynalite().__enter__()
+        try:
+            self.standin = DynamoDBStandIn(forward=self.dynalite.url).__enter__()
+        except BaseException:
+            self.dynalite.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.standin.__exit__(*exc)
+        self.dynalite.__exit__(*exc)
+
 
 S3_PEER_SCRIPT = os.path.join(PEERS_DIR, "s3_peer.py")
 
@@ -396,6 +427,8 @@ class S3Peer(ListeningPeer):
 
     def __init__(self, access_key=ACCESS_KEY_ID, secret=SECRET_ACCESS_KEY, region=REGION):
         self.access_key, self.secret, self.region = access_key, secret, region
+        self.process = None
+        self.url = None
 
     def command(self):
         return [PYTHON, "-B", S3_PEER_SCRIPT, "--port", "0", "--access-key", self.access_key,

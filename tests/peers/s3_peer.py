@@ -21,8 +21,8 @@ The bytes themselves are stored by fauxqs. Control API (never signed):
                                     checksum and tags kept here (an object
                                     changed behind S3's back: tampered)
     GET  /_control/requests         every request: method, path, checks
-    POST /_control/reset            forgets the requests and the queued failures
     GET  /_control/stored           {"/bucket/key": {"checksum", "tagging"}}
+    POST /_control/reset            forgets the requests and the queued failures
     POST /_control/fail?count=N&status=S&code=C
                                     the next N requests answer S with C
 

@@ -757,7 +757,9 @@ static void test_quota_and_statistics_calls_are_not_paced(void **state)
 
 /* ---- through the stand-in to the real emulator ---- */
 
-static bool emulator_start(peer *p)
+/* Starts the emulator on a free port (its url is known at once); waiting
+ * for it is emulator_ready's, so a stand-in in front of it starts meanwhile. */
+static bool emulator_spawn(peer *p)
 {
     int sock = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in address = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
@@ -776,6 +778,11 @@ static bool emulator_start(peer *p)
         return false;
     char *argv[] = {"/usr/bin/env", "node", cli, "--port", port, "--host", "127.0.0.1", NULL};
     p->pid = peer_spawn(argv, NULL);
+    return p->pid > 0;
+}
+
+static bool emulator_ready(peer *p)
+{
     char health[128];
     snprintf(health, sizeof health, "%s/health-check", p->url);
     for (int tries = 0; tries < 150; tries++) {
@@ -903,9 +910,14 @@ static void test_send_through_the_standin_reaches_the_emulator(void **state)
 {
     (void)state;
     peer emulator = {0}, front = {0};
-    if (!emulator_start(&emulator))
+    if (!emulator_spawn(&emulator))
         fail_msg("aws-ses-v2-local did not start (run scripts/setup)");
-    assert_true(standin_start(&front, emulator.url));
+    bool front_started = standin_start(&front, emulator.url); /* beside the emulator's start */
+    if (!emulator_ready(&emulator)) {
+        peer_stop(&front);
+        fail_msg("aws-ses-v2-local did not answer on %s", emulator.url);
+    }
+    assert_true(front_started);
 
     ses_client *client = client_for(&front, SECRET_ACCESS_KEY);
     char message_id[128];

@@ -31,7 +31,7 @@ typedef struct {
     char aws_dir[64];
     ses_credential_inputs inputs;
     ses_credentials out;
-    char error[512];
+    char error[1024];
 } fixture;
 
 static const char *const environment_names[] = {
@@ -170,7 +170,7 @@ static void test_credentials_profile_from_inputs_then_aws_profile(void **state)
     assert_resolved_to(f, "AKIDDEFAULT", FILE_SECRET, CREDENTIAL_SOURCE_SHARED_FILES);
     setenv("AWS_PROFILE", "staging", 1);
     assert_resolved_to(f, "AKIDSTAGING", CONFIG_SECRET, CREDENTIAL_SOURCE_SHARED_FILES);
-    assert_non_null(strstr(f->out.source_detail, "config [staging]"));
+    assert_non_null(strstr(f->out.source_detail, "config [profile staging]"));
     f->inputs.profile = "prod";
     assert_resolved_to(f, "AKIDPROD", PROFILE_SECRET, CREDENTIAL_SOURCE_SHARED_FILES);
     assert_string_equal(f->out.session_token, "prod-token");
@@ -186,7 +186,56 @@ static void test_credentials_config_file_wants_the_profile_prefix(void **state)
                "\n");
     f->inputs.profile = "staging";
     assert_false(resolve(f));
-    assert_non_null(strstr(f->error, "[staging]"));
+    assert_non_null(strstr(f->error, "profile \"staging\" (named by the program) is not in"));
+    assert_non_null(strstr(f->error, "[staging] in "));
+    assert_non_null(strstr(f->error, "write [profile staging]"));
+}
+
+/* botocore's ProfileNotFound: a named profile that exists nowhere is an
+ * error even when other credentials would do, never a silent fall through. */
+static void test_credentials_a_named_profile_that_exists_nowhere_is_an_error(void **state)
+{
+    fixture *f = *state;
+    write_file(f, "config", "[profile reports]\nregion = eu-west-1\n");
+    setenv("AWS_ACCESS_KEY_ID", "AKIDENVIRONMENT", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", ENVIRONMENT_SECRET, 1);
+    setenv("AWS_PROFILE", "report", 1);
+    assert_false(resolve(f));
+    assert_non_null(strstr(f->error, "profile \"report\" (named by AWS_PROFILE) is not in"));
+    assert_null(strstr(f->error, ENVIRONMENT_SECRET));
+    ses_profile_settings settings;
+    char error[512];
+    assert_false(ses_profile_settings_read(NULL, f->aws_dir, &settings, error, sizeof error));
+    assert_non_null(strstr(error, "profile \"report\""));
+    unsetenv("AWS_PROFILE");
+    setenv("AWS_DEFAULT_PROFILE", "report", 1);
+    assert_false(resolve(f));
+    assert_non_null(strstr(f->error, "(named by AWS_DEFAULT_PROFILE)"));
+    setenv("AWS_DEFAULT_PROFILE", "reports", 1); /* an existing one, even without keys */
+    assert_resolved_to(f, "AKIDENVIRONMENT", ENVIRONMENT_SECRET, CREDENTIAL_SOURCE_ENVIRONMENT);
+    write_file(f, "config", "[profile empty]\n");
+    setenv("AWS_DEFAULT_PROFILE", "empty", 1); /* a section with nothing in it exists */
+    assert_resolved_to(f, "AKIDENVIRONMENT", ENVIRONMENT_SECRET, CREDENTIAL_SOURCE_ENVIRONMENT);
+    unsetenv("AWS_DEFAULT_PROFILE");
+    remove_file(f, "config");
+    /* Nobody named one: "default" need not exist. */
+    assert_resolved_to(f, "AKIDENVIRONMENT", ENVIRONMENT_SECRET, CREDENTIAL_SOURCE_ENVIRONMENT);
+}
+
+/* The hint spells each section as its file wants it and lists every source. */
+static void test_credentials_none_found_spells_each_section_as_its_file_does(void **state)
+{
+    fixture *f = *state;
+    write_file(f, "config", "[profile reports]\nregion = eu-west-1\n");
+    setenv("AWS_PROFILE", "reports", 1);
+    assert_false(resolve(f));
+    assert_non_null(strstr(f->error, "config [profile reports] one of"));
+    assert_non_null(strstr(f->error, "credentials [reports]"));
+    static const char *const sources[] = {"role_arn", "web_identity_token_file", "sso_session",
+                                          "sso_start_url", "credential_process",
+                                          "AWS_WEB_IDENTITY_TOKEN_FILE"};
+    for (size_t i = 0; i < sizeof sources / sizeof *sources; i++)
+        assert_non_null(strstr(f->error, sources[i]));
 }
 
 static void assert_error_names(const fixture *f, const char *first, const char *second)
@@ -456,6 +505,65 @@ static void test_credentials_source_profile_loop_is_an_error(void **state)
     assert_non_null(strstr(f->error, "source_profile goes round in a loop: a -> b -> a"));
 }
 
+/* Role profiles botocore refuses are refused before any STS call, and the
+ * message says which profile and why. */
+static void test_credentials_role_profiles_botocore_refuses_are_refused(void **state)
+{
+    fixture *f = *state;
+    static const struct {
+        const char *config;
+        const char *why;
+    } cases[] = {
+        {"[profile reports]\nrole_arn = arn:aws:iam::111122223333:role/reports\n"
+         "source_profile = base\ncredential_source = Environment\n",
+         "both source_profile and credential_source"},
+        {"[profile reports]\nrole_arn = arn:aws:iam::111122223333:role/reports\n"
+         "source_profile = nosuch\n",
+         "source_profile \"nosuch\": no such profile"},
+    };
+    write_file(f, "credentials",
+               "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = " PROFILE_SECRET "\n");
+    setenv("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:9", 1); /* never reached */
+    f->inputs.profile = "reports";
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        write_file(f, "config", cases[i].config);
+        assert_false(resolve(f));
+        assert_non_null(strstr(f->error, "config [profile reports]"));
+        assert_non_null(strstr(f->error, cases[i].why));
+    }
+    unsetenv("AWS_ENDPOINT_URL_STS");
+}
+
+/* Missing SSO settings are blamed on the section they belong in. */
+static void test_credentials_sso_settings_are_blamed_on_their_section(void **state)
+{
+    fixture *f = *state;
+#define SSO_SESSION "[sso-session company]\nsso_start_url = https://example.awsapps.com/start\n"
+    static const struct {
+        const char *config;
+        const char *blamed;
+    } cases[] = {
+        {"[profile dev]\nsso_session = other\nsso_account_id = 111122223333\n"
+         "sso_role_name = Reports\n" SSO_SESSION "sso_region = eu-west-1\n",
+         "no [sso-session other] section"},
+        {"[profile dev]\nsso_session = company\nsso_account_id = 111122223333\n" SSO_SESSION
+         "sso_region = eu-west-1\nsso_role_name = Reports\n",
+         "sso_role_name is not set in this profile"},
+        {"[profile dev]\nsso_session = company\nsso_account_id = 111122223333\n"
+         "sso_role_name = Reports\n" SSO_SESSION,
+         "sso_region is not set in [sso-session company]"},
+    };
+#undef SSO_SESSION
+    f->inputs.profile = "dev";
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        write_file(f, "config", cases[i].config);
+        assert_false(resolve(f));
+        assert_non_null(strstr(f->error, "SSO for "));
+        assert_non_null(strstr(f->error, "config [profile dev]"));
+        assert_non_null(strstr(f->error, cases[i].blamed));
+    }
+}
+
 /* ---- refresh ---- */
 
 static void test_credentials_are_asked_again_within_five_minutes_of_expiring(void **state)
@@ -474,6 +582,30 @@ static void test_credentials_are_asked_again_within_five_minutes_of_expiring(voi
     assert_true(ses_credentials_refresh(&f->out, expiration - 299, error, sizeof error));
     assert_string_equal(f->out.access_key_id, "ASIARUN2");
     assert_int_equal(f->out.source, CREDENTIAL_SOURCE_PROCESS);
+}
+
+/* Credentials living less than the margin are not asked for before every
+ * request: once per lifetime, a small skew before they expire, with one
+ * warning to show. */
+static void test_credentials_short_lived_are_kept_until_just_before_they_expire(void **state)
+{
+    fixture *f = *state;
+    char arguments[512];
+    snprintf(arguments, sizeof arguments,
+             "--key ASIASHORT --secret " PROFILE_SECRET " --expires-in 120 --counter %s/runs",
+             f->aws_dir);
+    use_process(f, arguments);
+    assert_resolved_to(f, "ASIASHORT1", PROFILE_SECRET, CREDENTIAL_SOURCE_PROCESS);
+    assert_non_null(strstr(f->out.warning, "valid for only"));
+    assert_non_null(strstr(f->out.warning, "credential_process of"));
+    time_t expiration = f->out.expiration;
+    assert_int_equal(ses_credentials_refresh_at(&f->out), expiration - 30);
+    char error[512];
+    for (time_t now = f->out.obtained; now < expiration - 30; now += 10)
+        assert_true(ses_credentials_refresh(&f->out, now, error, sizeof error));
+    assert_string_equal(f->out.access_key_id, "ASIASHORT1"); /* one run for the window */
+    assert_true(ses_credentials_refresh(&f->out, expiration - 30, error, sizeof error));
+    assert_string_equal(f->out.access_key_id, "ASIASHORT2");
 }
 
 static void test_credentials_that_do_not_expire_are_never_asked_again(void **state)
@@ -516,6 +648,8 @@ int main(void)
         CASE(test_credentials_environment_carries_the_session_token),
         CASE(test_credentials_profile_from_inputs_then_aws_profile),
         CASE(test_credentials_config_file_wants_the_profile_prefix),
+        CASE(test_credentials_a_named_profile_that_exists_nowhere_is_an_error),
+        CASE(test_credentials_none_found_spells_each_section_as_its_file_does),
         CASE(test_credentials_repos_env_half_pair_is_an_error),
         CASE(test_credentials_environment_half_pair_is_an_error),
         CASE(test_credentials_shared_file_half_pair_is_an_error),
@@ -535,7 +669,10 @@ int main(void)
         CASE(test_credentials_mfa_role_in_the_console_is_refused_not_prompted),
         CASE(test_credentials_role_without_a_source_says_what_to_add),
         CASE(test_credentials_source_profile_loop_is_an_error),
+        CASE(test_credentials_role_profiles_botocore_refuses_are_refused),
+        CASE(test_credentials_sso_settings_are_blamed_on_their_section),
         CASE(test_credentials_are_asked_again_within_five_minutes_of_expiring),
+        CASE(test_credentials_short_lived_are_kept_until_just_before_they_expire),
         CASE(test_credentials_that_do_not_expire_are_never_asked_again),
         CASE(test_credentials_refresh_that_fails_names_the_source),
         cmocka_unit_test(test_credentials_source_names),
