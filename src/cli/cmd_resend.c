@@ -67,8 +67,10 @@ static bool resend_add_failed(const cli_options *options, batch *b, ledger *l)
     for (size_t i = 0; i < count; i++) {
         recipients r = resend_recipients(options, &list[i]);
         /* A report that never left (not attempted, refused before sending)
-         * has no archived copy: it is built from today's data. */
-        bool archived = list[i].archive_path && *list[i].archive_path;
+         * is built from today's data: it has no archived copy, or one the
+         * batch staged ahead of a slot that never came. */
+        bool archived = list[i].archive_path && *list[i].archive_path &&
+                        list[i].state != DELIVERY_NOT_ATTEMPTED;
         batch_add_resend(b, &list[i], options->regenerate || !archived, &r);
         fprintf(stderr, "briefing: delivery %lld (%s/%s, %s) will be resent\n",
                 (long long)list[i].id, list[i].persona, list[i].scope,
