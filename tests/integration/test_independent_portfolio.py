@@ -82,6 +82,12 @@ def report(persona, entity="portfolio", root=ROOT):
     return RENDERED[key]
 
 
+def section_of(text, heading):
+    """A report's `## <heading>` section, up to the next `## `."""
+    found = re.search(rf"^## {heading}[^\n]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    return found.group(1) if found else ""
+
+
 def data_quality(text):
     return text[text.find("## Data quality"):]
 
@@ -209,6 +215,16 @@ class RollingBowlsTest(FigureTestCase):
     def test_break_even_in_boxes(self):
         self.assertShows(report("cfo", "rolling-bowls"), rf"\b{self.e['break_even_units']} boxes\b",
                          "break-even")
+
+    def test_break_even_sentence_ties_the_three_break_evens(self):
+        """CFO Break-even (reports.md): one sentence per per-unit entity holds
+        the fixed cost $3,518.75, the other revenue $1,950, 174 boxes, the
+        $4,374.12 of revenue and the $6.31 floor."""
+        line = lines_with(section_of(report("cfo", "rolling-bowls"), "Break-even"), "Rolling Bowls")
+        sentence = next((l for l in line if re.search(r"\b174 boxes\b", l)), "")
+        for cents in (self.e["fixed_cost"], self.e["other_revenue"], self.e["break_even_revenue"],
+                      self.e["price_floor"]):
+            self.assertShows(sentence, money(cents), "break-even sentence")
 
     def test_price_floor_per_box(self):
         self.assertShows(report("cfo", "rolling-bowls"), money(self.e["price_floor"]) + r"\s*(?:per|/)\s*box",
