@@ -118,6 +118,8 @@ class CeoContent:
             self.assertShows(text, r"owed\W*" + money(h["owed"]) + r"\s*one-off", "owed")
             self.assertShows(text, r"overdue\W*" + money(h["overdue"]), "overdue")
             self.assertShows(text, r"unbilled\W*" + money(h["unbilled"]), "unbilled")
+            if "billed $C" in reports_doc_section("CEO"):  # the part, once reports.md names it
+                self.assertShows(text, r"(?<!un)billed\W*" + money(h["billed"]), "billed")
             self.assertNotRegex(text, r"\$0\b(?![,.]\d)", "a part that is $0 is left out")
         else:
             self.assertNotRegex(text, r"\bowed\b")
@@ -145,6 +147,14 @@ class CeoContent:
             with self.subTest(item=token):
                 self.assertTrue(any(token in row and re.search(day(due), row) and owner in row for row in rows),
                                 f"no row with {token!r}, {due} and {owner!r}:\n" + "\n".join(rows))
+
+    def test_ancillary_receivables_are_marked(self):
+        """reports.md, Accounting: "an ancillary entity's items are marked
+        "(ancillary)"" in the one list the CEO shares."""
+        rows = table_rows(section(self.report(), "Critical shortfalls"))
+        for token in self.want["ancillary_rows"]:
+            with self.subTest(row=token):
+                self.assertRowShows(rows, token, r"\(ancillary\)", "marked")
 
     def test_revenue_gap_rows_are_named_revenue_gap(self):
         """handoff-format.md, CEO shortfalls: "the row is named "revenue gap",
@@ -520,7 +530,8 @@ REVISED_BY_DOCS = {
                    "test_shortfalls_are_ranked_critical_then_by_impact_then_unquantified",
                    "test_each_shortfall_names_the_line_it_came_from",
                    "test_agenda_dates_each_item_from_now_with_its_owner",
-                   "test_agenda_past_ten_rows_names_the_rest")
+                   "test_agenda_past_ten_rows_names_the_rest",
+                   "test_ancillary_receivables_are_marked")
 } | {
     # handoff-format.md, Formulas, CEO shortfalls: the revenue-gap row "is
     # named "revenue gap", never "net burn""; reports.md: "<Entity>'s revenue
