@@ -56,6 +56,7 @@ class LedgerBackendTest(PeersTestCase):
         self.assertEqual(status["batches"], 1)
         self.assertEqual(status["last_delivery"]["id"], log[0]["id"])
         self.assertEqual(status["last_delivery"]["created_at"], log[0]["created_at"])
+        self.assertEqual({d["host"] for d in log}, {socket.gethostname()})  # schema v6
         self.assertEqual(status["kept_aside"], 0)
         usage = run("ledger", "--ledger", self.ledger, env=env, check=2)
         self.assertIn("briefing ledger status", usage.stderr)
@@ -134,8 +135,9 @@ class LedgerBackendTest(PeersTestCase):
         lines = [line for line in result.stderr.splitlines() if line.startswith("  not-attempted")]
         self.assertEqual(len(lines), 8, result.stderr)
         for line in lines:
-            self.assertRegex(line, rf"sent today at \d\d:\d\d from {host} \(delivery [1-8]\); "
-                                   r"resend it explicitly$")
+            # 00:01 UTC is the evening before on b's clock: the date is said
+            self.assertRegex(line, rf"sent at \d\d:\d\d on \d{{4}}-\d\d-\d\d \(today in UTC\) "
+                                   rf"from {host} \(delivery [1-8]\); resend it explicitly$")
         self.assertIn("8 left out: another delivery sent or is sending the report today",
                       result.stderr)
         log = json.loads(run("log", "--json", env=b, check=0).stdout)
