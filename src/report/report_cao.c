@@ -38,28 +38,44 @@ static bool holds_any(const char *label, const char *words)
     return false;
 }
 
-/* Revenue paid before it is earned: a liability until the event. */
+/* Whether `label` holds one of the comma-separated `phrases` at a word
+ * start (case-insensitive), the phrase's last word as a prefix so plurals
+ * match: "Gift cards" holds "gift card", "Gift shop sales" does not. */
+static bool holds_phrase(const char *label, const char *phrases)
+{
+    for (const char *p = phrases; *p;) {
+        size_t n = strcspn(p, ",");
+        for (const char *at = label; *at; at++)
+            if ((at == label || !isalnum((unsigned char)at[-1])) && strncasecmp(at, p, n) == 0)
+                return true;
+        p += n + (p[n] == ',');
+    }
+    return false;
+}
+
+/* Revenue paid before it is earned: a liability until the event. The
+ * phrases are docs/reports.md's table, matched whole. */
 static const struct {
-    const char *words; /* label words, or NULL: the tag decides */
+    const char *phrases;
     const char *when;
 } deferral_rules[] = {
-    {"gift voucher", "when redeemed"},
-    {"prepaid prepayment deposit advance", "when the service is delivered"},
+    {"gift certificate,gift card,voucher", "when redeemed"},
+    {"prepaid,prepayment,deposit,advance", "when the service is delivered"},
     {"retainer", "as the retained work is done"},
-    {"lifetime membership season", "over the service period"},
+    {"lifetime,membership,season pass", "over the service period"},
 };
 
 /* The deferral of a revenue line, or NULL: tagged `deferred`/`prepaid`, or
- * a label word of deferral_rules (a retainer only when one-off). */
+ * a label phrase of deferral_rules (a retainer only when one-off). */
 static const char *deferral_of(const item *it)
 {
     if (it->value.kind != VALUE_MONEY)
         return NULL;
     for (size_t i = 0; i < sizeof deferral_rules / sizeof deferral_rules[0]; i++) {
-        bool retainer = strcmp(deferral_rules[i].words, "retainer") == 0;
+        bool retainer = strcmp(deferral_rules[i].phrases, "retainer") == 0;
         if (retainer && it->value.money.period != PERIOD_NONE)
             continue;
-        if (holds_any(it->label, deferral_rules[i].words))
+        if (holds_phrase(it->label, deferral_rules[i].phrases))
             return deferral_rules[i].when;
     }
     if (model_item_has_tag(it, "deferred") || model_item_has_tag(it, "prepaid"))
