@@ -205,6 +205,19 @@ static void split_unit_costs(const report_context *c, const entity *e, const cha
     }
 }
 
+bool report_expense_is_variable(const entity *e, const item *it)
+{
+    const item *line = first_unit_revenue(e);
+    int64_t volume, price;
+    report_amount per_unit;
+    if (line && model_units_per_month(e, line->value.money.unit, &volume) &&
+        model_unit_price(e, line->value.money.unit, &price))
+        return is_unit_cost(e, it, line->value.money.unit, &per_unit);
+    if (model_item_has_tag(it, "fixed"))
+        return false;
+    return model_item_has_tag(it, "variable") || it->value.kind == VALUE_PERCENT;
+}
+
 int64_t report_unit_revenue(const report_context *c, const entity *e, const char *unit)
 {
     int64_t sum = 0;

@@ -192,7 +192,6 @@ class OneFixedCostTest(Portfolio3TestCase):
     # reports14 bb9eff4..e27f81f the binary writes "Harbor Kayak Tours breaks even
     # at 22 tours/month: ceil(($2,675 − $900) ÷ ($120 − $38.60)): ..." — the
     # figures agree, the documented sentence is gone (one side should follow the other).
-    @unittest.expectedFailure
     def test_the_sentence_reads_as_the_docs_write_it(self):
         for entity in PER_UNIT:
             e = ENTITY[entity]
