@@ -211,8 +211,7 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
     if (!report_unit_economics_of(c, e, &f->u) || !f->u.has_price || !f->u.has_volume ||
         f->u.volume_scaled <= 0)
         return false;
-    int64_t unpaid = f->u.fixed.mid - f->u.other_revenue;
-    f->fixed_per_unit = unpaid > 0 ? report_ceil_div(unpaid * MODEL_SCALE, f->u.volume_scaled) : 0;
+    f->fixed_per_unit = report_fixed_cost_per_unit(&f->u);
     f->floor = f->u.variable.mid + f->fixed_per_unit;
     return true;
 }

@@ -260,6 +260,12 @@ bool report_unit_economics_of(const report_context *c, const entity *e, report_u
     return true;
 }
 
+int64_t report_fixed_cost_per_unit(const report_unit_economics *u)
+{
+    int64_t unpaid = u->fixed.mid - u->other_revenue;
+    return unpaid > 0 ? report_ceil_div(unpaid * MODEL_SCALE, u->volume_scaled) : 0;
+}
+
 int64_t report_unit_break_even_revenue(const report_unit_economics *u)
 {
     int64_t unpaid = u->fixed.mid - u->other_revenue;

@@ -197,6 +197,11 @@ int64_t report_unit_revenue(const report_context *c, const entity *e, const char
 /* Revenue of the break-even units before rounding up (reachable u):
  * other revenue + price × (fixed − other revenue) ÷ margin. */
 int64_t report_unit_break_even_revenue(const report_unit_economics *u);
+/* The fixed cost one unit carries at today's volume (u has a volume > 0):
+ * (fixed − other revenue) ÷ units per month, rounded up to the cent, $0
+ * when other revenue covers it. The CFO's price floor and the Audit's
+ * margin per unit both use it (rule 6). */
+int64_t report_fixed_cost_per_unit(const report_unit_economics *u);
 
 /* "1 charter", "6 charters", "2.5 charters" for a count scaled by MODEL_SCALE. */
 const char *report_unit_count(const report_context *c, const char *unit, int64_t scaled);
