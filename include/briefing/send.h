@@ -375,6 +375,14 @@ void send_connection_credentials(const send_connection *connection, char *out, s
 bool send_connection_resolve(const briefing_config *c, send_connection *out, char *error,
                              size_t error_size);
 
+/* `briefing ledger create-table`: creates the shared ledger's DynamoDB
+ * `table` (NULL: the one BRIEFING_LEDGER=dynamodb://T names; on demand,
+ * its indexes, docs/ledger.md) unless it exists, and waits until it is
+ * ACTIVE; *created says which, `where` "dynamodb://T". SES's region and
+ * credentials, DynamoDB's endpoint. False with a message (exit code 3). */
+bool send_ledger_create_table(const briefing_config *c, const char *table, bool *created,
+                              char *where, size_t where_size, char *error, size_t error_size);
+
 /* The endpoint the configuration points at, for display: "https://..." or
  * "endpoint: why not". Needs no credentials. */
 void send_endpoint_describe(const briefing_config *c, char *out, size_t out_size);

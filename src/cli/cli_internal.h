@@ -32,6 +32,7 @@ typedef struct {
     const char *theme;
     const char *batch;        /* resend --failed --batch N */
     const char *wait;         /* events --wait SECONDS */
+    const char *table;        /* ledger create-table --table T */
     int width;
     bool all;
     bool json;

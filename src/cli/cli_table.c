@@ -132,7 +132,10 @@ static const cli_option events_options[] = {
 };
 
 static const cli_option ledger_options[] = {
-    OPT_ROOT, OPT_ENV, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE, CLI_END,
+    OPT_ROOT, OPT_ENV, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE,
+    CLI_OPT("table", CLI_VALUE_TEXT, "T", table,
+            "create-table: the DynamoDB table (default: the ledger's dynamodb://T)"),
+    CLI_END,
 };
 
 const cli_command cli_commands[] = {
@@ -151,10 +154,11 @@ const cli_command cli_commands[] = {
     {"events", cli_events, events_options, NULL,
      "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
      "configuration set, topic and queue"},
-    {"ledger", cli_ledger, ledger_options, "status | sync",
+    {"ledger", cli_ledger, ledger_options, "status | sync | create-table",
      "the ledger itself: status says which back end, where, how many deliveries and batches, "
      "the last delivery and the events kept aside; sync uploads to the S3 archive the sent "
-     "messages still archived only locally"},
+     "messages still archived only locally; create-table makes the shared ledger's DynamoDB "
+     "table (on demand) and waits until it is active"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

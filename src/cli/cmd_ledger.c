@@ -108,6 +108,28 @@ static int ledger_status_run(cli_options *options)
     return ok ? EXIT_OK : EXIT_CONFIG;
 }
 
+/* create-table: the shared ledger's DynamoDB table, made once (running it
+ * again changes nothing, exit 0 both times) and waited for until ACTIVE. */
+static int ledger_create_table_run(cli_options *options)
+{
+    portfolio *p = cli_load_portfolio(options);
+    if (!p)
+        return EXIT_USAGE;
+    briefing_config config;
+    cli_config_from_options(options, p, &config);
+    bool created = false;
+    char error[1024], where[300];
+    bool ok = send_ledger_create_table(&config, options->table, &created, where, sizeof where,
+                                       error, sizeof error);
+    model_portfolio_free(p);
+    if (!ok) {
+        cli_error("ledger create-table: %s", error);
+        return EXIT_CONFIG;
+    }
+    printf("%s: %s, ACTIVE (on demand)\n", where, created ? "created" : "exists already");
+    return EXIT_OK;
+}
+
 /* The sub-commands, in the order `briefing ledger --help` names them. */
 static const struct {
     const char *name;
@@ -115,6 +137,7 @@ static const struct {
 } cli_ledger_commands[] = {
     {"status", ledger_status_run},
     {"sync", cli_ledger_sync},
+    {"create-table", ledger_create_table_run},
 };
 
 int cli_ledger(cli_options *options)
@@ -131,6 +154,6 @@ int cli_ledger(cli_options *options)
     if (word)
         cli_error("ledger: unknown sub-command \"%s\" (briefing ledger --help)", word);
     else
-        cli_error("ledger: say what: briefing ledger status | sync");
+        cli_error("ledger: say what: briefing ledger status | sync | create-table");
     return EXIT_USAGE;
 }

@@ -391,12 +391,22 @@ static bool batch_record_not_attempted(batch_run *run, size_t index, const char 
 /* Why a planned report's day is held by `holder`, worded as planning's
  * "already sent today" (the progress line and `log` name the report):
  * "sent today at 09:12 from laptop-b (delivery 41); resend it explicitly".
- * The clock is local, as planning's; the day held is UTC (docs/ledger.md). */
+ * The clock is local, as planning's; the day held is UTC (docs/ledger.md),
+ * so a holder of the local day before says its date: "sent at 23:59 on
+ * 2026-12-06 (today in UTC) from ...". */
 static void batch_day_held_reason(const ledger_day_holder *holder, char *out, size_t out_size)
 {
-    char clock[16], from[160] = "";
+    char clock[48], from[160] = "", held_day[16], today[16];
     struct tm tm;
+    time_t now = time(NULL);
+    strftime(held_day, sizeof held_day, "%Y-%m-%d", localtime_r(&holder->at, &tm));
+    strftime(today, sizeof today, "%Y-%m-%d", localtime_r(&now, &tm));
     strftime(clock, sizeof clock, "%H:%M", localtime_r(&holder->at, &tm));
+    bool same_local_day = strcmp(held_day, today) == 0;
+    if (!same_local_day) {
+        size_t used = strlen(clock);
+        snprintf(clock + used, sizeof clock - used, " on %s (today in UTC)", held_day);
+    }
     if (holder->host[0])
         snprintf(from, sizeof from, " from %s", holder->host);
     if (holder->state == DELIVERY_SENDING)
@@ -404,8 +414,9 @@ static void batch_day_held_reason(const ledger_day_holder *holder, char *out, si
                  holder->host[0] ? holder->host : "another batch", clock,
                  (long long)holder->delivery_id);
     else
-        snprintf(out, out_size, "sent today at %s%s (delivery %lld%s); resend it explicitly",
-                 clock, from, (long long)holder->delivery_id,
+        snprintf(out, out_size, "sent %sat %s%s (delivery %lld%s); resend it explicitly",
+                 same_local_day ? "today " : "", clock, from,
+                 (long long)holder->delivery_id,
                  holder->state == DELIVERY_UNKNOWN ? ", unknown: SES may have it" : "");
 }
 

@@ -59,4 +59,10 @@ typedef struct {
 void send_figures_scan(const send_diff_lines *text, send_figures *out);
 void send_figures_free(send_figures *list);
 
+/* The region and credentials that sign the shared ledger's DynamoDB calls:
+ * SES's, resolved from `c`; without `c` (NULL), from the environment and
+ * the AWS profile only (send_ledger_table.c). False with a message. */
+bool send_ledger_aws(const briefing_config *c, send_connection *out, char *error,
+                     size_t error_size);
+
 #endif

@@ -9,7 +9,9 @@
  * neither is an error that quotes it: never a fallback to another ledger,
  * since a report sent on the wrong ledger is one the others do not know of.
  */
+#include "briefing/ledger_dynamodb.h"
 #include "briefing/send.h"
+#include "send/send_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,19 +112,16 @@ void send_ledger_describe(const briefing_config *c, char *out, size_t out_size)
 }
 
 /* The DynamoDB ledger of `choice`, signed with `aws` (NULL: resolved from
- * `c`). The back end (module ledger_dynamodb, issue 11) is not part of this
- * build yet: a clear refusal, never the SQLite ledger instead. */
+ * `c`, or from the environment and the AWS profile without one). */
 static ledger *send_ledger_open_dynamodb(const send_ledger_choice *choice,
                                          const briefing_config *c, const ses_config *aws,
                                          int *recovered, char *error, size_t error_size)
 {
-    (void)c;
-    (void)aws;
-    (void)recovered;
-    snprintf(error, error_size,
-             "ledger \"%s\": this briefing has no DynamoDB back end yet (issue 11); name a "
-             "ledger file instead", choice->named);
-    return NULL;
+    send_connection connection;
+    if (!aws && !send_ledger_aws(c, &connection, error, error_size))
+        return NULL;
+    return ledger_dynamodb_open(choice->table, aws ? aws : &connection.ses, recovered, error,
+                                error_size);
 }
 
 ledger *send_ledger_open_named(const char *named, const briefing_config *c,

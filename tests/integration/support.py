@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 SOURCE_DIR = os.environ.get("BRIEFING_SOURCE_DIR",
@@ -48,6 +49,18 @@ def run(*args, env=None, input=None, timeout=60, check=None):
         raise AssertionError(f"briefing {' '.join(args)} exited {result.returncode}, expected {check}\n"
                              f"stdout:\n{result.stdout[-3000:]}\nstderr:\n{result.stderr[-3000:]}")
     return result
+
+
+def wait_for(predicate, seconds=20):
+    """The first true value of `predicate()`, asked every 50 ms; fails the
+    test after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting")
 
 
 class TempDir:
@@ -122,6 +135,30 @@ class PeersTestCase(unittest.TestCase):
 
     def tearDown(self):
         self.tmp.__exit__(None, None, None)
+
+
+class DynamoDBTestCase(unittest.TestCase):
+    """dynalite behind the signature-checking dynamodb_standin.py, and a
+    HOME of the class's own, started once per class; `dynamodb_env()`
+    points a program at the stand-in with its keys."""
+
+    @classmethod
+    def setUpClass(cls):
+        from peers import SignedDynamoDB
+        cls.tmp = TempDir()
+        cls.home = cls.tmp.__enter__()
+        cls.peers = SignedDynamoDB().__enter__()
+        cls.dynalite, cls.standin = cls.peers.dynalite, cls.peers.standin
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.peers.__exit__(None, None, None)
+        cls.tmp.__exit__(None, None, None)
+
+    @classmethod
+    def dynamodb_env(cls):
+        return {"AWS_ENDPOINT_URL_DYNAMODB": cls.standin.url, "HOME": cls.home,
+                **cls.standin.credentials_env()}
 
 
 class EventsQueueTestCase(PeersTestCase):

@@ -6,20 +6,9 @@ import os
 import re
 import signal
 import subprocess
-import time
 import unittest
 
-from support import BRIEFING, NOW, PeersTestCase, TempDir, copy_sample, run
-
-
-def wait_for(predicate, seconds=20):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting")
+from support import BRIEFING, NOW, PeersTestCase, TempDir, copy_sample, run, wait_for
 
 
 class LedgerTest(PeersTestCase):

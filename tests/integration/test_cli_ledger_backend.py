@@ -134,8 +134,9 @@ class LedgerBackendTest(PeersTestCase):
         lines = [line for line in result.stderr.splitlines() if line.startswith("  not-attempted")]
         self.assertEqual(len(lines), 8, result.stderr)
         for line in lines:
-            self.assertRegex(line, rf"sent today at \d\d:\d\d from {host} \(delivery [1-8]\); "
-                                   r"resend it explicitly$")
+            # 00:01 UTC is the evening before on b's clock: the date is said
+            self.assertRegex(line, rf"sent at \d\d:\d\d on \d{{4}}-\d\d-\d\d \(today in UTC\) "
+                                   rf"from {host} \(delivery [1-8]\); resend it explicitly$")
         self.assertIn("8 left out: another delivery sent or is sending the report today",
                       result.stderr)
         log = json.loads(run("log", "--json", env=b, check=0).stdout)

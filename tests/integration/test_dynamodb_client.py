@@ -10,22 +10,17 @@ import unittest
 
 import botocore.session
 
-from support import TempDir, environment
-
-from peers import Dynalite, DynamoDBStandIn
+from support import DynamoDBTestCase, environment
 
 DRIVER = os.path.join(os.environ.get("BRIEFING_BUILD_DIR", "build"), "dynamodb_driver")
 TABLE = "briefing-ledger"
 EXIT_CONDITION = 3
 
 
-class DynamoDBClientTest(unittest.TestCase):
+class DynamoDBClientTest(DynamoDBTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = TempDir()
-        cls.home = cls.tmp.__enter__()
-        cls.dynalite = Dynalite().__enter__()
-        cls.standin = DynamoDBStandIn(forward=cls.dynalite.url).__enter__()
+        super().setUpClass()
         session = botocore.session.get_session()
         cls.direct = session.create_client(
             "dynamodb", region_name="us-east-1", endpoint_url=cls.dynalite.url,
@@ -33,15 +28,8 @@ class DynamoDBClientTest(unittest.TestCase):
         cls.driver("create-table", TABLE, expect=0)
 
     @classmethod
-    def tearDownClass(cls):
-        cls.standin.__exit__(None, None, None)
-        cls.dynalite.__exit__(None, None, None)
-        cls.tmp.__exit__(None, None, None)
-
-    @classmethod
     def driver(cls, *args, expect=None, env=None):
-        full_env = environment({"AWS_ENDPOINT_URL_DYNAMODB": cls.standin.url, "HOME": cls.home,
-                                **cls.standin.credentials_env(), **(env or {})})
+        full_env = environment({**cls.dynamodb_env(), **(env or {})})
         result = subprocess.run([DRIVER, *args], env=full_env, capture_output=True, text=True,
                                 timeout=60, stdin=subprocess.DEVNULL)
         if expect is not None and result.returncode != expect:

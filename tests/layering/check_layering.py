@@ -27,7 +27,7 @@ LAYERS = {
     "ses": ["util"],
     "ledger": ["util"],
     "dashboard": ["util"],
-    "ledger_dynamodb": ["ledger", "ses", "util"],
+    "ledger_dynamodb": ["ledger", "ses", "mail", "util"],
     "events": ["ledger", "util"],
     "send": ["model", "report", "render", "mail", "ses", "ledger", "ledger_dynamodb", "dashboard",
              "events", "util"],

@@ -391,6 +391,29 @@ class DynamoDBStandIn(SigningPeer):
     def faults(self, faults):
         http_json("POST", self.url + "/_control/faults", faults)
 
+    def reset(self):
+        """Forgets the requests seen and the faults not consumed."""
+        http_json("POST", self.url + "/_control/reset", {})
+
+
+class SignedDynamoDB:
+    """dynalite behind dynamodb_standin.py, started and stopped together:
+    `standin` is the signed endpoint the code under test talks to,
+    `dynalite` the store a test may read directly."""
+
+    def __enter__(self):
+        self.dynalite = Dynalite().__enter__()
+        try:
+            self.standin = DynamoDBStandIn(forward=self.dynalite.url).__enter__()
+        except BaseException:
+            self.dynalite.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc):
+        self.standin.__exit__(*exc)
+        self.dynalite.__exit__(*exc)
+
 
 S3_PEER_SCRIPT = os.path.join(PEERS_DIR, "s3_peer.py")
 
