@@ -239,6 +239,14 @@ void ses_sender_free(ses_sender *sender);
  * says when to ask again at the latest (0 < wait <= 0.1). */
 bool ses_sender_ready(ses_sender *sender, double *wait_seconds);
 
+/* Seconds until a new send may start: 0 now, > 0 exactly when the rate's
+ * next slot comes (a caller with disk work to do before a start plans it
+ * against this), or SES_SENDER_NO_SLOT while no place in flight is free
+ * (every place taken, the first send's answer awaited, or a retry waiting
+ * to go first): only an answer frees one. */
+#define SES_SENDER_NO_SLOT (-1.0)
+double ses_sender_next_start(ses_sender *sender);
+
 /* Starts one send, `tag` the caller's name for it. The request's data are
  * copied: the caller may free them on return. False with `status` (failed,
  * nothing sent) when the request is not valid or the credentials could not
@@ -256,8 +264,13 @@ typedef struct {
 } ses_send_event;
 
 /* Drives the transfers for at most `max_seconds` (and returns sooner when
- * something happened): the events, valid until the next call. */
+ * something happened, or ses_sender_wakeup was called): the events, valid
+ * until the next call. */
 size_t ses_sender_wait(ses_sender *sender, double max_seconds, const ses_send_event **events);
+
+/* Ends a ses_sender_wait now (or the next one, if none is under way); the
+ * one call here that is safe from another thread. */
+void ses_sender_wakeup(ses_sender *sender);
 
 /* Sends started and not finished: in flight or waiting to retry. */
 size_t ses_sender_unfinished(const ses_sender *sender);

@@ -73,6 +73,7 @@ static void log_json_delivery(json_writer *w, const ledger_delivery *d, bool wit
     jsonw_key_int(w, "size_bytes", d->size_bytes);
     jsonw_key_string(w, "created_at", created);
     jsonw_key_string(w, "updated_at", updated);
+    jsonw_key_string(w, "host", d->host[0] ? d->host : NULL);
     if (with_recipients)
         log_json_recipients(w, recipients, recipient_count);
     jsonw_object_close(w);
@@ -127,6 +128,7 @@ static void log_print_one(const ledger_delivery *d, const ledger_recipient *reci
     if (d->error_code && *d->error_code)
         printf("  error       %s: %s\n", d->error_code, log_or_dash(d->error_message));
     printf("  created     %s\n  updated     %s\n", created, updated);
+    printf("  host        %s\n", d->host[0] ? d->host : "-"); /* the machine that wrote it last */
     printf("  sha-256     %s\n", log_or_dash(d->message_sha256));
     if (d->archive_path && *d->archive_path) { /* a path, or s3://BUCKET/KEY: as recorded */
         char text[4200], html[4200];

@@ -156,6 +156,7 @@ static void ledger_audit_delivery(strbuf *out, const audit_salt *salt, const led
     ledger_audit_text(&w, salt, "error_message", d->error_message);
     ledger_audit_time(&w, "created_at", d->created_at);
     ledger_audit_time(&w, "updated_at", d->updated_at);
+    jsonw_key_string(&w, "host", d->host[0] ? d->host : NULL);
     jsonw_key_string(&w, "sha256", d->message_sha256[0] ? d->message_sha256 : NULL);
     jsonw_key_int(&w, "size_bytes", d->size_bytes);
     ledger_audit_addresses(&w, salt, "from", d->from_address);

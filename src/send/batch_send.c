@@ -4,30 +4,35 @@
  *   1. ledger row (pending)      — the delivery exists before anything else;
  *   2. message rebuilt with its delivery id, archived (.eml/.txt/.html) and
  *      its SHA-256 recorded      — the exact bytes are kept before they leave;
- *   3. a place in flight and a slot of MaxSendRate (the SES sender says when);
+ *   3. a place in flight free and MaxSendRate's next slot near (the SES
+ *      sender says exactly when);
  *   4. a planned report claims its UTC day (ledger_claim_day): when
  *      another delivery, of any machine on the ledger, is sending or sent
  *      it today, this one is `not-attempted` and says who holds it; then
  *      row committed `sending`   — a crash from here on reads as `unknown`;
- *   5. SendRawEmail started; while it is in flight the next items go
- *      through 1-5;
- *   6. row updated to sent / failed / unknown when its answer comes.
- * One item at a time is prepared ahead (steps 1-2) while the batch waits
- * for step 3, so that the disk's fsyncs do not come out of the rate; a
- * crash leaves it `pending` (then `failed`, interrupted: it never left),
- * and a stop marks it `not-attempted`. Step 4 runs only once the sender
- * said the request may start, so no row waits `sending` for its turn.
+ *   5. SendRawEmail started at the slot; while it is in flight the next
+ *      items go through 1-5;
+ *   6. row updated to sent / failed / unknown once its answer came.
+ * Items are staged ahead (steps 1-2) and step 4 is taken just before the
+ * slot, so that at the slot nothing but the request starts; answers are
+ * written between slots (the schedule, below, says why and what a crash
+ * or a stop leaves at each point). Step 4 comes only once a place in
+ * flight is free and the slot is at most about the commit's own cost
+ * away (batch_arm_lead), so no row waits `sending` for its turn longer.
  * SES has no idempotency token, so nothing here retries a request that may
  * have reached SES: the sender reports it as unknown and so does the
- * ledger. Everything runs on the calling thread, one step at a time with
- * the transfers driven in between: the ledger is written from one thread.
+ * ledger. Everything but the writing of the archive files (batch_archiver.c)
+ * runs on the calling thread, one step at a time with the transfers driven
+ * in between: the ledger is written from one thread.
  */
 #include "briefing/send.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "briefing/mime.h"
 #include "send/send_internal.h"
@@ -227,40 +232,131 @@ static bool batch_record_delivery(batch *b, batch_item *item, ledger *l, int64_t
     return true;
 }
 
-static bool batch_archive(batch *b, batch_item *item, ledger *l, const char *archive_root,
-                          char *error, size_t error_size)
-{
-    char *eml_path = NULL;
-    char sha256[65];
-    if (!ledger_archive_write(archive_root, time(NULL), report_personas[item->target.persona].id,
-                              item->scope, item->eml.data, item->eml.len,
-                              strbuf_cstr(&item->text), strbuf_cstr(&item->html), &eml_path,
-                              sha256, error, error_size))
-        return false;
-    bool ok = ledger_set_archive(l, item->delivery_id, eml_path, sha256, (int64_t)item->eml.len,
-                                 error, error_size);
-    free(eml_path);
-    return ok;
-}
+/* ---- the schedule: nothing on the disk when a slot of the rate comes ----
+ *
+ * The pacer counts a start from when it really happened, so a request that
+ * starts late pushes back the start one window after it, and that one the
+ * next: a few milliseconds of disk work at each slot add up over a batch
+ * (docs/performance.md: the `sending` commit made at the slot and the
+ * archive's fsyncs cost 2-10% of MaxSendRate). So the disk work is done
+ * away from the slots:
+ *   - items are staged ahead, up to BATCH_STAGE_DEPTH: step 1 (pending row,
+ *     message) here, step 2's files written by the archiver's thread
+ *     (batch_archiver.c), then linked to their row here; a crash leaves
+ *     them `pending` (then `failed`, interrupted: they never left), a stop
+ *     marks them `not-attempted`;
+ *   - the oldest staged item is armed (step 4: committed `sending`) the
+ *     arm's expected cost before its slot, so that at the slot only the
+ *     request starts (step 5); a crash while armed reads `unknown`, as for
+ *     any `sending` row, though it never left; a stop while armed marks it
+ *     `failed` (not started: a `sending` row cannot become not-attempted);
+ *   - answers are kept when they come and written to the ledger (step 6)
+ *     between slots: a crash before that leaves them `sending` (then
+ *     `unknown`); the stop they call for (credentials, daily quota) holds
+ *     from when they come.
+ * A step on this thread starts only when its expected cost fits before
+ * what is due at the next slot; with nothing staged, staging cannot wait. */
+enum { BATCH_STAGE_DEPTH = BATCH_ARCHIVER_DEPTH }; /* a second of starts at 14/s */
 
-/* What one run of batch_send carries from item to item. */
+typedef enum {
+    BATCH_WORK_ROW,           /* staging: the pending row, the message built */
+    BATCH_WORK_LINK,          /* staging: the archive's path and hash on the row */
+    BATCH_WORK_ARM,
+    BATCH_WORK_RECORD,
+    BATCH_WORK_KINDS,
+} batch_work;
+
+typedef struct {
+    double first_guess;       /* seconds a step is expected to take before it ran */
+    double cost_decay;        /* the expected cost: the slowest recent run, times this per run */
+    double arm_safety;        /* the arm starts this many times its expected cost before the slot */
+    double arm_margin;        /* ...plus this many seconds */
+    double arm_lead_most;     /* never arm earlier than this before the slot */
+    double idle_wait;         /* the longest wait with no slot in sight */
+} batch_schedule_policy;
+
+static const batch_schedule_policy BATCH_SCHEDULE = {
+    .first_guess = 0.02,
+    .cost_decay = 0.9,
+    .arm_safety = 1.5,
+    .arm_margin = 0.002,
+    .arm_lead_most = 0.1,
+    .idle_wait = 0.1,
+};
+
+/* What one run of batch_send carries from item to item. Invariant: the
+ * staged items (a ring, oldest at `staged_head`) have their pending row
+ * and archive and are in batch order; those with the archiver (their row
+ * committed, their files not yet linked) come after them, then `next`;
+ * only the oldest staged item may be `armed`;
+ * `answers` holds final answers not yet written, oldest at `answer_head`. */
 typedef struct {
     batch *batch;
     ledger *ledger;
     ses_client *client;
     ses_sender *sender;
     size_t throttled_before;  /* the client's Throttling count when the batch began */
-    const char *archive_root;
     batch_progress_fn progress;
     void *user;
     batch_totals *totals;
     char *error;              /* the first ledger failure: nothing more starts */
     size_t error_size;
     bool ledger_failed;
-    size_t prepared;          /* the item prepared ahead (steps 1-2), or NOTHING_PREPARED */
+    size_t next;              /* the next item to stage */
+    batch_archiver *archiver;
+    size_t staged[BATCH_STAGE_DEPTH];
+    size_t staged_head;
+    size_t staged_count;
+    bool armed;               /* the oldest staged item is committed `sending` */
+    ses_send_event *answers;
+    size_t answer_head;
+    size_t answer_count;
+    size_t answer_capacity;
+    double cost[BATCH_WORK_KINDS]; /* expected seconds of each kind of step */
 } batch_run;
 
-static const size_t NOTHING_PREPARED = (size_t)-1;
+static double batch_clock_seconds(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + now.tv_nsec / 1e9;
+}
+
+static void batch_cost_note(batch_run *run, batch_work kind, double started)
+{
+    double took = batch_clock_seconds() - started;
+    double decayed = run->cost[kind] * BATCH_SCHEDULE.cost_decay;
+    run->cost[kind] = took > decayed ? took : decayed;
+}
+
+/* How long before its slot the next item is armed. */
+static double batch_arm_lead(const batch_run *run)
+{
+    /* Early costs little (the row waits `sending` a few ms longer), late
+     * costs the slot: a commit under load often takes half as long again. */
+    double lead = run->cost[BATCH_WORK_ARM] * BATCH_SCHEDULE.arm_safety + BATCH_SCHEDULE.arm_margin;
+    return lead < BATCH_SCHEDULE.arm_lead_most ? lead : BATCH_SCHEDULE.arm_lead_most;
+}
+
+static size_t batch_staged_front(const batch_run *run)
+{
+    return run->staged[run->staged_head];
+}
+
+static void batch_staged_push(batch_run *run, size_t index)
+{
+    run->staged[(run->staged_head + run->staged_count) % BATCH_STAGE_DEPTH] = index;
+    run->staged_count++;
+}
+
+static size_t batch_staged_pop(batch_run *run)
+{
+    size_t index = run->staged[run->staged_head];
+    run->staged_head = (run->staged_head + 1) % BATCH_STAGE_DEPTH;
+    run->staged_count--;
+    run->armed = false;
+    return index;
+}
 
 /* Copies the sender's view of the wire into the batch (under the lock). */
 static void batch_update_flight(batch_run *run)
@@ -358,35 +454,55 @@ static void batch_record_retry(batch_run *run, size_t index, const ses_status *s
     batch_run_report(run, index, DELIVERY_SENDING, NULL, why, status->attempts);
 }
 
-/* Steps 1-2 of item `index`: its row, its message, its archive. False
- * only when the ledger cannot be written; a message that cannot be built
- * is recorded failed and not prepared. */
-static bool batch_prepare_item(batch_run *run, size_t index)
+/* Keeps a final answer for batch_record_answer. The stop it calls for holds
+ * now: no request starts after an answer that refused the credentials or
+ * the daily quota, whether or not it is written yet. */
+static void batch_keep_answer(batch_run *run, const ses_send_event *event)
 {
-    batch *b = run->batch;
-    batch_item *item = &b->items[index];
-    char *error = run->error;
-    size_t error_size = run->error_size;
-    int64_t id = 0;
-    if (!batch_record_delivery(b, item, run->ledger, &id, error, error_size))
-        return false;
-    pthread_mutex_lock(&b->lock);
-    item->delivery_id = id;
-    pthread_mutex_unlock(&b->lock);
-    if (!item->from_archive && !batch_build_message(b, item, id)) {
-        ledger_mark_failed(run->ledger, id, "invalid", item->build_error, NULL, 0, error,
-                           error_size);
-        batch_run_report(run, index, DELIVERY_FAILED, NULL, item->build_error, 0);
-        run->totals->failed++;
-        return true;
+    run->totals->stopped_on_quota |= event->status.quota_exceeded;
+    run->totals->stopped_on_auth |= event->status.auth_failure;
+    if (run->answer_count == 0)
+        run->answer_head = 0;
+    size_t end = run->answer_head + run->answer_count;
+    if (end == run->answer_capacity) {
+        size_t capacity = run->answer_capacity ? 2 * run->answer_capacity : 16;
+        ses_send_event *grown = realloc(run->answers, capacity * sizeof *grown);
+        if (!grown)
+            abort();
+        run->answers = grown;
+        run->answer_capacity = capacity;
     }
-    if (!batch_archive(b, item, run->ledger, run->archive_root, error, error_size))
-        return false;
-    run->prepared = index;
-    return true;
+    run->answers[end] = *event;
+    run->answer_count++;
 }
 
-static bool batch_record_not_attempted(batch_run *run, size_t index, const char *why);
+/* Step 6 for the oldest kept answer. */
+static void batch_record_answer(batch_run *run)
+{
+    const ses_send_event *event = &run->answers[run->answer_head++];
+    run->answer_count--;
+    batch_record_outcome(run, event->tag, &event->status, event->message_id);
+}
+
+/* Drives the transfers for up to `seconds` and keeps what they answered. */
+static void batch_collect_answers(batch_run *run, double seconds)
+{
+    if (atomic_load(&run->batch->cancel))
+        ses_sender_stop_retries(run->sender);
+    const ses_send_event *events = NULL;
+    size_t count = ses_sender_wait(run->sender, seconds, &events);
+    for (size_t i = 0; i < count; i++) {
+        if (events[i].final)
+            batch_keep_answer(run, &events[i]);
+        else
+            batch_record_retry(run, events[i].tag, &events[i].status);
+    }
+    if (!count)
+        batch_update_flight(run);
+}
+
+static bool batch_record_not_attempted(batch_run *run, size_t index, bool has_row,
+                                       const char *why);
 
 /* Why a planned report's day is held by `holder`, worded as planning's
  * "already sent today" (the progress line and `log` name the report):
@@ -420,9 +536,10 @@ static void batch_day_held_reason(const ledger_day_holder *holder, char *out, si
                  holder->state == DELIVERY_UNKNOWN ? ", unknown: SES may have it" : "");
 }
 
-/* Step 4's claim for the prepared item: true with `*go` when it may be
- * sent; a held day records it `not-attempted` with who holds it. False
- * only when the ledger cannot be written. */
+/* Step 4's claim for the oldest staged item: true with `*go` when it may
+ * be sent; a held day takes it off the staged ones and records it
+ * `not-attempted` with who holds it. False only when the ledger cannot be
+ * written. */
 static bool batch_claim_day(batch_run *run, size_t index, bool *go)
 {
     batch *b = run->batch;
@@ -446,25 +563,34 @@ static bool batch_claim_day(batch_run *run, size_t index, bool *go)
     item->day_held = true;
     pthread_mutex_unlock(&b->lock);
     run->totals->day_held++;
-    return batch_record_not_attempted(run, index, why);
+    batch_staged_pop(run);
+    return batch_record_not_attempted(run, index, true, why);
 }
 
-/* Steps 4-5 of the prepared item; false only when the ledger cannot be
- * written. The sender said a request may start now. */
-static bool batch_start_prepared(batch_run *run)
+/* Step 4 ahead of the slot: the oldest staged item claims its day (a
+ * planned report) and is committed `sending`; an item whose day is held
+ * is recorded not sent instead, and the next one is armed in its turn. */
+static bool batch_arm(batch_run *run)
 {
-    batch *b = run->batch;
-    size_t index = run->prepared;
-    batch_item *item = &b->items[index];
+    size_t index = batch_staged_front(run);
     bool go = true;
     if (!batch_claim_day(run, index, &go))
         return false;
     if (!go)
-        return true; /* recorded not-attempted, no longer the prepared item */
-    run->prepared = NOTHING_PREPARED;
+        return true;
+    const batch_item *item = &run->batch->items[index];
     if (!ledger_mark_sending(run->ledger, item->delivery_id, run->error, run->error_size))
         return false;
+    run->armed = true;
+    return true;
+}
 
+/* Step 5: the armed item's request starts; the sender said it may. */
+static void batch_launch(batch_run *run)
+{
+    batch *b = run->batch;
+    size_t index = batch_staged_pop(run);
+    batch_item *item = &b->items[index];
     char **destinations = NULL;
     size_t destination_count = batch_destinations(item, &destinations);
     /* SES's Source takes only ASCII (a display name must be RFC 2047
@@ -488,13 +614,27 @@ static bool batch_start_prepared(batch_run *run)
         batch_run_report(run, index, DELIVERY_SENDING, NULL, NULL, 0);
     else
         batch_record_outcome(run, index, &status, "");
+}
+
+/* The batch stopped (or the ledger failed) between arming and the slot:
+ * the armed request never started. Its row is `sending`, which the ledger lets become `failed`
+ * (not `not-attempted`): failed, "not_started", resendable. */
+static bool batch_disarm(batch_run *run, const char *why)
+{
+    size_t index = batch_staged_pop(run);
+    int64_t id = run->batch->items[index].delivery_id;
+    run->totals->failed++;
+    run->totals->cancelled |= atomic_load(&run->batch->cancel);
+    if (!ledger_mark_failed(run->ledger, id, "not_started", why, NULL, 0, run->error,
+                            run->error_size))
+        return false;
+    batch_run_report(run, index, DELIVERY_FAILED, NULL, why, 0);
     return true;
 }
 
-/* Why the next item is not sent, or NULL when it goes. The first reason
- * that holds wins (checked before each item, so a stop keeps the rest). */
-static const char *batch_why_not_sent_next(const batch *b, const batch_item *item,
-                                           const batch_totals *totals)
+/* Why the batch starts nothing more, or NULL while it goes on. The first
+ * reason that holds wins. */
+static const char *batch_why_stopped(const batch *b, const batch_totals *totals)
 {
     if (totals->stopped_on_auth)
         return "stopped: SES refused the credentials";
@@ -502,24 +642,21 @@ static const char *batch_why_not_sent_next(const batch *b, const batch_item *ite
         return "stopped: SES's daily sending quota is exhausted";
     if (atomic_load(&b->cancel))
         return "stopped by the operator before it was sent";
-    if (item->build_error[0])
-        return item->build_error;
     return NULL;
 }
 
 /* A report the batch does not send still gets its ledger row, so nothing
- * of a batch goes unrecorded and `resend --failed` finds it. The item
- * prepared ahead has its row already. */
-static bool batch_record_not_attempted(batch_run *run, size_t index, const char *why)
+ * of a batch goes unrecorded and `resend --failed` finds it. A staged item
+ * has its row already. */
+static bool batch_record_not_attempted(batch_run *run, size_t index, bool has_row,
+                                       const char *why)
 {
     batch *b = run->batch;
     batch_item *item = &b->items[index];
     run->totals->skipped++;
     run->totals->cancelled |= atomic_load(&b->cancel);
     int64_t id = item->delivery_id;
-    if (index == run->prepared)
-        run->prepared = NOTHING_PREPARED;
-    else if (!batch_record_delivery(b, item, run->ledger, &id, run->error, run->error_size))
+    if (!has_row && !batch_record_delivery(b, item, run->ledger, &id, run->error, run->error_size))
         return false;
     if (!ledger_mark_not_attempted(run->ledger, id, why, run->error, run->error_size))
         return false;
@@ -530,51 +667,169 @@ static bool batch_record_not_attempted(batch_run *run, size_t index, const char 
     return true;
 }
 
-/* One step of the batch: records an item that will not be sent, prepares
- * the next one, or starts the prepared one when the sender allows. Returns
- * whether it did something; when not, `*wait_seconds` says how long the
- * sender may wait for answers before asking again. One step at a time, so
- * the transfers in flight are driven between steps (a message of a few
- * MB takes tens of milliseconds to archive). */
-static bool batch_step(batch_run *run, size_t *next, double *wait_seconds)
+/* Step 1 of the next item: its pending row and its message, rebuilt with
+ * the row's id, handed to the archiver; an item that cannot be built is
+ * recorded failed. False only when the ledger cannot be written. */
+static bool batch_stage_row(batch_run *run)
 {
     batch *b = run->batch;
-    *wait_seconds = 0.1;
-    bool have = run->prepared != NOTHING_PREPARED;
-    if (run->ledger_failed || (!have && *next >= b->count))
+    size_t index = run->next++;
+    batch_item *item = &b->items[index];
+    if (item->build_error[0])
+        return batch_record_not_attempted(run, index, false, item->build_error);
+    int64_t id = 0;
+    if (!batch_record_delivery(b, item, run->ledger, &id, run->error, run->error_size))
         return false;
-    size_t index = have ? run->prepared : *next;
-    const char *why = batch_why_not_sent_next(b, &b->items[index], run->totals);
-    bool ok = true;
-    if (why)
-        ok = batch_record_not_attempted(run, index, why);
-    else if (!have)
-        ok = batch_prepare_item(run, index);
-    else if (ses_sender_ready(run->sender, wait_seconds))
-        ok = batch_start_prepared(run);
-    else
-        return false;
-    if (!ok)
-        batch_run_ledger_failed(run, run->error);
-    *next += !have;
+    pthread_mutex_lock(&b->lock);
+    item->delivery_id = id;
+    pthread_mutex_unlock(&b->lock);
+    if (!item->from_archive && !batch_build_message(b, item, id)) {
+        ledger_mark_failed(run->ledger, id, "invalid", item->build_error, NULL, 0, run->error,
+                           run->error_size);
+        batch_run_report(run, index, DELIVERY_FAILED, NULL, item->build_error, 0);
+        run->totals->failed++;
+        return true;
+    }
+    if (!batch_archiver_submit(run->archiver, item, index))
+        abort(); /* batch_next_action keeps staged + archiving <= BATCH_STAGE_DEPTH */
     return true;
 }
 
-/* Waits up to `seconds` for answers and records them. */
-static void batch_collect_answers(batch_run *run, double seconds)
+/* Step 2's end for the oldest archived item: the archive's path and
+ * SHA-256 on its row; the item is staged. False when the archive or the
+ * ledger could not be written. */
+static bool batch_stage_link(batch_run *run)
 {
-    if (atomic_load(&run->batch->cancel))
-        ses_sender_stop_retries(run->sender);
-    const ses_send_event *events = NULL;
-    size_t count = ses_sender_wait(run->sender, seconds, &events);
-    for (size_t i = 0; i < count; i++) {
-        if (events[i].final)
-            batch_record_outcome(run, events[i].tag, &events[i].status, events[i].message_id);
-        else
-            batch_record_retry(run, events[i].tag, &events[i].status);
+    batch_archived done;
+    if (!batch_archiver_take(run->archiver, &done))
+        abort(); /* batch_next_action saw it ready */
+    if (!done.ok) {
+        snprintf(run->error, run->error_size, "%s", done.error);
+        return false;
     }
-    if (!count)
-        batch_update_flight(run);
+    const batch_item *item = &run->batch->items[done.index];
+    bool ok = ledger_set_archive(run->ledger, item->delivery_id, done.eml_path, done.sha256,
+                                 (int64_t)item->eml.len, run->error, run->error_size);
+    free(done.eml_path);
+    if (ok)
+        batch_staged_push(run, done.index);
+    return ok;
+}
+
+/* The batch stopped: the oldest staged item, or else the oldest archived
+ * one (linked first, so that its files are found from its row), or else
+ * the next one, is recorded not sent. */
+static bool batch_drop_next(batch_run *run, const char *why)
+{
+    if (!run->staged_count && batch_archiver_ready(run->archiver) && !batch_stage_link(run))
+        return false;
+    if (run->staged_count)
+        return batch_record_not_attempted(run, batch_staged_pop(run), true, why);
+    return batch_record_not_attempted(run, run->next++, false, why);
+}
+
+typedef enum {
+    BATCH_DO_LAUNCH,
+    BATCH_DO_DISARM,
+    BATCH_DO_ARM,
+    BATCH_DO_RECORD,
+    BATCH_DO_DROP,
+    BATCH_DO_LINK,
+    BATCH_DO_ROW,
+    BATCH_DO_WAIT,
+    BATCH_DO_FINISH,
+} batch_action;
+
+/* Seconds free before something is due at the next slot: arming, or the
+ * armed item's start (infinite when no slot is in sight or nothing is
+ * staged to start). */
+static double batch_free_seconds(const batch_run *run, double slot)
+{
+    if (slot < 0 || run->staged_count == 0)
+        return INFINITY;
+    return run->armed ? slot : slot - batch_arm_lead(run);
+}
+
+/* The loop's next step, first that applies: the slot's own work (start,
+ * or arm just before it), then what fits before the slot (answers, the
+ * stop's records, staging), else a wait until the slot, an answer or an
+ * archived message. */
+static batch_action batch_next_action(const batch_run *run, const char *stop, double *wait)
+{
+    const batch *b = run->batch;
+    bool starting = !run->ledger_failed && !stop;
+    bool archived = batch_archiver_ready(run->archiver);
+    size_t archiving = batch_archiver_pending(run->archiver);
+    double slot = starting ? ses_sender_next_start(run->sender) : SES_SENDER_NO_SLOT;
+    double free_seconds = batch_free_seconds(run, slot);
+    *wait = BATCH_SCHEDULE.idle_wait;
+    if (run->armed && (stop || run->ledger_failed))
+        return BATCH_DO_DISARM;
+    if (run->armed && slot == 0)
+        return BATCH_DO_LAUNCH;
+    if (!run->armed && starting && free_seconds <= 0)
+        return BATCH_DO_ARM;
+    if (run->answer_count && run->cost[BATCH_WORK_RECORD] < free_seconds)
+        return BATCH_DO_RECORD;
+    if (!run->ledger_failed && stop && (run->staged_count || archived || run->next < b->count))
+        return BATCH_DO_DROP;
+    if (starting && archived && run->cost[BATCH_WORK_LINK] < free_seconds)
+        return BATCH_DO_LINK;
+    if (starting && run->next < b->count && run->staged_count + archiving < BATCH_STAGE_DEPTH &&
+        run->cost[BATCH_WORK_ROW] < free_seconds)
+        return BATCH_DO_ROW;
+    bool to_stage = !run->ledger_failed && (run->next < b->count || archiving);
+    bool to_start = to_stage || (starting && run->staged_count);
+    if (!to_start && !run->answer_count && ses_sender_unfinished(run->sender) == 0)
+        return BATCH_DO_FINISH;
+    if (free_seconds < *wait)
+        *wait = free_seconds > 0 ? free_seconds : 0;
+    return BATCH_DO_WAIT;
+}
+
+/* Does `action`; false only when the ledger cannot be written. */
+static bool batch_do(batch_run *run, batch_action action, const char *stop)
+{
+    double started = batch_clock_seconds();
+    bool ok = true;
+    switch (action) {
+    case BATCH_DO_LAUNCH:
+        batch_launch(run);
+        break;
+    case BATCH_DO_DISARM:
+        ok = batch_disarm(run, stop ? stop : "not started: the ledger could not be written");
+        break;
+    case BATCH_DO_ARM:
+        ok = batch_arm(run);
+        batch_cost_note(run, BATCH_WORK_ARM, started);
+        break;
+    case BATCH_DO_RECORD:
+        batch_record_answer(run);
+        batch_cost_note(run, BATCH_WORK_RECORD, started);
+        break;
+    case BATCH_DO_DROP:
+        ok = batch_drop_next(run, stop);
+        break;
+    case BATCH_DO_LINK:
+        ok = batch_stage_link(run);
+        batch_cost_note(run, BATCH_WORK_LINK, started);
+        break;
+    case BATCH_DO_ROW:
+        ok = batch_stage_row(run);
+        batch_cost_note(run, BATCH_WORK_ROW, started);
+        break;
+    case BATCH_DO_WAIT:
+    case BATCH_DO_FINISH:
+        break;
+    }
+    return ok;
+}
+
+/* The archiver's call when a message is on disk: the loop may be waiting
+ * for it. */
+static void batch_wake(void *sender)
+{
+    ses_sender_wakeup(sender);
 }
 
 bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_root,
@@ -592,28 +847,34 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
     double max_send_rate = b->preflight.quota_known ? b->preflight.quota.max_send_rate : 0;
     ses_client_set_send_rate(client, b->no_pacing ? 0 : max_send_rate); /* retries included */
     ses_sender *sender = ses_sender_new(client, max_send_rate, error, error_size);
-    if (!sender) {
+    batch_archiver *archiver =
+        sender ? batch_archiver_start(archive_root, batch_wake, sender, error, error_size) : NULL;
+    if (!archiver) {
+        ses_sender_free(sender);
         ledger_unlock_batch(l);
         return false;
     }
     batch_run run = {.batch = b, .ledger = l, .client = client, .sender = sender,
-                     .archive_root = archive_root, .progress = progress, .user = user,
-                     .totals = totals, .error = error, .error_size = error_size,
-                     .prepared = NOTHING_PREPARED};
+                     .archiver = archiver, .progress = progress, .user = user,
+                     .totals = totals, .error = error, .error_size = error_size};
+    for (size_t i = 0; i < BATCH_WORK_KINDS; i++)
+        run.cost[i] = BATCH_SCHEDULE.first_guess;
     ses_sender_pace pace;
     ses_sender_pace_read(sender, &pace);
     run.throttled_before = pace.throttled;
-    size_t next = 0;
     for (;;) {
+        const char *stop = batch_why_stopped(b, totals);
         double wait = 0;
-        bool stepped = batch_step(&run, &next, &wait);
-        bool more_to_start =
-            (next < b->count || run.prepared != NOTHING_PREPARED) && !run.ledger_failed;
-        if (!more_to_start && ses_sender_unfinished(sender) == 0)
+        batch_action action = batch_next_action(&run, stop, &wait);
+        if (action == BATCH_DO_FINISH)
             break;
-        batch_collect_answers(&run, stepped ? 0 : wait);
+        if (!batch_do(&run, action, stop))
+            batch_run_ledger_failed(&run, run.error);
+        batch_collect_answers(&run, action == BATCH_DO_WAIT ? wait : 0);
     }
     batch_update_flight(&run);
+    batch_archiver_stop(run.archiver);
+    free(run.answers);
     ses_sender_free(sender);
     ledger_unlock_batch(l);
     return !run.ledger_failed;

@@ -19,6 +19,45 @@ void send_recovery_note(ledger *l, int64_t id, const batch_item *item, const cha
 /* The file send_recovery_note appends to: "<ledger path>.recovery". */
 void send_recovery_path(const ledger *l, char *out, size_t out_size);
 
+/* ---- batch_archiver.c: messages archived on a thread of their own ---- */
+
+/* The most messages handed over and not taken back at once. */
+enum { BATCH_ARCHIVER_DEPTH = 16 };
+
+typedef struct batch_archiver batch_archiver;
+
+/* Called on the archiver's thread each time a job is done (it must be safe
+ * there: ses_sender_wakeup is). */
+typedef void (*batch_archiver_wake_fn)(void *user);
+
+/* A message written, or why not. Invariant: `ok` with `eml_path` (malloc'ed,
+ * the taker's to free) and `sha256` set; not `ok` with `error`. */
+typedef struct {
+    size_t index;             /* the item's index, as handed over */
+    bool ok;
+    char *eml_path;
+    char sha256[65];
+    char error[512];
+} batch_archived;
+
+/* Starts the worker writing under `archive_root` (which must outlive it).
+ * NULL with a message. */
+batch_archiver *batch_archiver_start(const char *archive_root, batch_archiver_wake_fn wake,
+                                     void *wake_user, char *error, size_t error_size);
+/* Hands `item` (its row committed, its message built) over to be written;
+ * the item is not to change until it is taken back. False when
+ * BATCH_ARCHIVER_DEPTH are already handed over. */
+bool batch_archiver_submit(batch_archiver *a, const batch_item *item, size_t index);
+/* True when the oldest job handed over is done (batch_archiver_take has it). */
+bool batch_archiver_ready(batch_archiver *a);
+/* Takes back the oldest job if it is done; false when it is not (yet). */
+bool batch_archiver_take(batch_archiver *a, batch_archived *out);
+/* Jobs handed over and not taken back. */
+size_t batch_archiver_pending(batch_archiver *a);
+/* Lets the job being written finish, drops those still queued (their rows
+ * stay `pending`), joins the worker and frees. NULL is a no-op. */
+void batch_archiver_stop(batch_archiver *a);
+
 /* ---- preflight_account.c: the checks that ask SES API v2 ---- */
 
 /* Appends one line to r->warnings (cut when full). */

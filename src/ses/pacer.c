@@ -9,9 +9,13 @@
  *     arrivals, and the long-run pace is rate x headroom;
  *   - and at least 1 / (rate x catch_up) passed since the last start.
  * A sliding window, unlike a bucket of one token, gives back a slot the
- * sender was too busy to take on time (its disk work per message is most
- * of a slot under load): the next starts come a little closer, up to
- * catch_up times the rate, until the window is full again.
+ * sender was too busy to take on time: the next starts come closer, up to
+ * catch_up times the rate, until the window is full again. The largest gap
+ * is the first: a batch's first send goes alone until SES answers it (a
+ * round trip, 250 ms far from the region), and each window after that
+ * repeats the first one's pattern, so how close the rest of the first
+ * window comes decides the batch's rate (docs/performance.md: at 1.5x,
+ * 60 sends at 250 ms could not pass 94% of MaxSendRate; at 4x, 95%).
  *
  * A "Maximum sending rate exceeded" answer (something else sends on the
  * account, or SES counts differently) halves the rate in force, at most
@@ -37,7 +41,7 @@ typedef struct {
 static const pacer_policy PACER_POLICY = {
     .headroom = 0.97,
     .jitter_seconds = 0.03,
-    .catch_up = 1.5,
+    .catch_up = 4,
     .slowdown = 0.5,
     .floor = 0.1,
     .recovery = 0.05,

@@ -14,6 +14,7 @@
  * attempt, retries first, its own slot of the send rate.
  */
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,7 @@ struct ses_sender {
     bool answered;            /* a send came to its outcome: the others may fly */
     ses_send_event *events;   /* slot_count: each slot ends at most once per wait */
     size_t event_count;
+    atomic_bool woken;        /* ses_sender_wakeup was called: the wait returns */
 };
 
 ses_sender *ses_sender_new(ses_client *client, double max_send_rate, char *error,
@@ -96,6 +98,7 @@ ses_sender *ses_sender_new(ses_client *client, double max_send_rate, char *error
         snprintf(error, error_size, "SES sender: out of memory");
         return NULL;
     }
+    atomic_init(&sender->woken, false);
     sender->client = client;
     sender->max_send_rate = max_send_rate > 0 ? max_send_rate : 0;
     sender->slot_count = ses_sender_max_in_flight(max_send_rate);
@@ -226,18 +229,21 @@ static double sender_shorter(double wait, double other)
     return other < wait ? other : wait;
 }
 
-bool ses_sender_ready(ses_sender *sender, double *wait_seconds)
+double ses_sender_next_start(ses_sender *sender)
 {
     double now = ses_monotonic_seconds();
-    *wait_seconds = SENDER_LONGEST_WAIT_SECONDS;
     if (sender_busy(sender) >= sender_limit(sender) || sender_due_retry(sender, now))
-        return false;
-    double delay = ses_pacer_delay(ses_client_pacer(sender->client), now);
-    if (delay > 0) {
-        *wait_seconds = sender_shorter(*wait_seconds, delay);
-        return false;
-    }
-    return true;
+        return SES_SENDER_NO_SLOT;
+    return ses_pacer_delay(ses_client_pacer(sender->client), now);
+}
+
+bool ses_sender_ready(ses_sender *sender, double *wait_seconds)
+{
+    double next = ses_sender_next_start(sender);
+    *wait_seconds = SENDER_LONGEST_WAIT_SECONDS;
+    if (next > 0)
+        *wait_seconds = sender_shorter(*wait_seconds, next);
+    return next == 0;
 }
 
 bool ses_sender_start(ses_sender *sender, const ses_send_request *request, size_t tag,
@@ -362,12 +368,18 @@ size_t ses_sender_wait(ses_sender *sender, double max_seconds, const ses_send_ev
         curl_multi_perform(sender->multi, &running);
         sender_collect(sender);
         double now = ses_monotonic_seconds();
-        if (sender->event_count || now >= deadline)
+        if (sender->event_count || now >= deadline || atomic_exchange(&sender->woken, false))
             break;
         curl_multi_poll(sender->multi, NULL, 0, sender_poll_ms(sender, now, deadline), NULL);
     }
     *events = sender->events;
     return sender->event_count;
+}
+
+void ses_sender_wakeup(ses_sender *sender)
+{
+    atomic_store(&sender->woken, true);
+    curl_multi_wakeup(sender->multi);
 }
 
 size_t ses_sender_unfinished(const ses_sender *sender)

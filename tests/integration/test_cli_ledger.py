@@ -55,7 +55,14 @@ class LedgerTest(PeersTestCase):
         self.assertEqual(deliveries["cfo"]["state"], "unknown")
         self.assertEqual(deliveries["cmo"]["state"], "failed")  # never left: interrupted
         self.assertEqual(deliveries["cmo"]["error_code"], "interrupted")
-        self.assertEqual(len(deliveries), 4)
+        # The sender stages reports ahead of their slot (row, archived
+        # message); how many were staged when the kill came depends on
+        # timing, but each one never left: failed, interrupted, resendable.
+        staged = [d for p, d in deliveries.items() if p not in ("ceo", "cto", "cfo")]
+        self.assertGreaterEqual(len(staged), 1)
+        for d in staged:
+            self.assertEqual((d["persona"], d["state"], d["error_code"]),
+                             (d["persona"], "failed", "interrupted"))
 
         sends_before = len(self.standin.sends())
         rerun = self.send("--all", "--json")

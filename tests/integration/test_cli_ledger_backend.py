@@ -56,6 +56,7 @@ class LedgerBackendTest(PeersTestCase):
         self.assertEqual(status["batches"], 1)
         self.assertEqual(status["last_delivery"]["id"], log[0]["id"])
         self.assertEqual(status["last_delivery"]["created_at"], log[0]["created_at"])
+        self.assertEqual({d["host"] for d in log}, {socket.gethostname()})  # schema v6
         self.assertEqual(status["kept_aside"], 0)
         usage = run("ledger", "--ledger", self.ledger, env=env, check=2)
         self.assertIn("briefing ledger status", usage.stderr)

@@ -4,6 +4,7 @@ and strict about the rate (Throttling beyond it, like SES). Nothing here is
 timed: the assertions are on what the peer saw and what the ledger holds."""
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -158,6 +159,62 @@ class SendRateTest(unittest.TestCase):
                              check=0).stdout)
         reasons = {d.get("error_message") for d in log if d["state"] == "not-attempted"}
         self.assertEqual(reasons, {"stopped by the operator before it was sent"})
+
+    def test_kill_9_while_reports_are_staged_leaves_them_failed_and_resendable(self):
+        # At one send a second the batch stages the reports ahead of their
+        # slots (rows `pending`, archives written) long before they may
+        # start. A kill -9 then: what never reached the peer is `failed`
+        # (interrupted: not sent, resendable), or `unknown` for the one
+        # committed `sending` just before its slot; nothing is `sent` that
+        # SES did not accept, and every report the peer saw has its row.
+        self.standin.config({"quota": {"max_send_rate": 1}})
+        process = subprocess.Popen([BRIEFING, *self.send_args()], env=environment(self.env),
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 60
+            while len(self.sends()) < 3 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertGreaterEqual(len(self.sends()), 3, "the batch never got going")
+            with sqlite3.connect(self.ledger) as db:
+                pending = db.execute("SELECT count(*) FROM deliveries WHERE state = 'pending'"
+                                     " AND archive_path IS NOT NULL").fetchone()[0]
+            process.kill()
+            process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        # Staged: rows whose archive is on disk and that wait for their slot.
+        self.assertGreaterEqual(pending, 2, "nothing was staged ahead of its slot")
+        seen = {int(re.search(r"X-Briefing-Delivery: (\d+)", s["raw"]).group(1)): s
+                for s in self.sends()}
+        log = json.loads(run("log", "--json", "--ledger", self.ledger, env=self.env,
+                             check=0).stdout)
+        rows = {d["id"]: d for d in log}
+        self.assertLessEqual(set(seen), set(rows), "a request the peer saw has no row")
+        for id, row in rows.items():
+            if id in seen:
+                self.assertIn(row["state"], {"sent", "unknown"}, row)
+                if row["state"] == "sent":
+                    self.assertEqual(row["message_id"], seen[id]["message_id"])
+                continue
+            self.assertIn(row["state"], {"failed", "unknown"}, row)
+            self.assertEqual(row["error_code"], "interrupted", row)
+            if row["archive"]:
+                self.assertTrue(os.path.exists(row["archive"]), row)
+        never_left = [r for id, r in rows.items() if id not in seen]
+        self.assertLessEqual(sum(r["state"] == "unknown" for r in never_left), 1, never_left)
+        self.assertGreaterEqual(sum(r["state"] == "failed" for r in never_left), 2, never_left)
+
+        # The failed ones go with resend --failed, each once.
+        sent_before = len(self.sends())
+        self.standin.config({"quota": {"max_send_rate": 14}})
+        again = run("resend", "--failed", "--yes", "--ledger", self.ledger, "--root",
+                    self.portfolio, "--now", NOW, env=self.env, check=0, timeout=240)
+        failed = sum(r["state"] == "failed" for r in rows.values())
+        self.assertIn(f"{failed} sent, 0 failed", again.stderr)
+        self.assertEqual(len(self.sends()), sent_before + failed)
 
 
 if __name__ == "__main__":
