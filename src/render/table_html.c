@@ -97,7 +97,10 @@ static void body_cell(const table_model *t, size_t row, size_t c, strbuf *out)
     strbuf_puts(out, align_names[t->aligns[c]]);
     strbuf_puts(out, "\" style=\"" CELL_STYLE "vertical-align:top;border-bottom:1px solid #d0d7de;\">");
     strbuf_puts(out, "<span class=\"" HTML_LABEL_CLASS "\" style=\"display:none;mso-hide:all;\">");
-    append_breakable(out, table_model_cell(t, 0, c), LONG_WORD); /* a heading may be a long name */
+    /* a heading may be a long name; like the header row it may break after
+     * a "/" ("Revenue/|month") at any length, so a narrow label column never
+     * splits a word in the middle ("Revenue/mont|h") */
+    append_breakable(out, table_model_cell(t, 0, c), 0);
     strbuf_puts(out, "</span><span class=\"" HTML_VALUE_CLASS "\">");
     append_breakable(out, table_model_cell(t, row, c), LONG_WORD);
     strbuf_puts(out, "</span></td>");

@@ -80,9 +80,12 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
                   report_cents_text(c, u.price), u.unit, report_amount_text(c, &u.variable), u.unit,
                   report_cents_text(c, u.margin), u.unit);
     if (u.has_volume && u.volume_scaled > 0) {
-        int64_t fixed_share = report_muldiv(u.fixed.mid, MODEL_SCALE, u.volume_scaled);
-        strbuf_printf(out, "- Fixed costs %s/month over %s: %s per %s; net margin **%s/%s**\n",
-                      report_amount_text(c, &u.fixed),
+        int64_t fixed_share = report_fixed_cost_per_unit(&u);
+        strbuf_printf(out, "- Fixed costs %s", report_figure_text(c, &u.fixed, "/month"));
+        if (u.other_revenue > 0)
+            strbuf_printf(out, " less %s/month of other revenue", report_cents_text(c, u.other_revenue));
+        strbuf_printf(out, " over %s: %s per %s (the CFO's price floor uses the same); net margin "
+                           "**%s/%s**\n",
                       report_unit_count(c, u.unit, u.volume_scaled),
                       report_cents_text(c, fixed_share), u.unit,
                       report_cents_text(c, u.margin - fixed_share), u.unit);

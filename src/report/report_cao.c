@@ -38,28 +38,44 @@ static bool holds_any(const char *label, const char *words)
     return false;
 }
 
-/* Revenue paid before it is earned: a liability until the event. */
+/* Whether `label` holds one of the comma-separated `phrases` at a word
+ * start (case-insensitive), the phrase's last word as a prefix so plurals
+ * match: "Gift cards" holds "gift card", "Gift shop sales" does not. */
+static bool holds_phrase(const char *label, const char *phrases)
+{
+    for (const char *p = phrases; *p;) {
+        size_t n = strcspn(p, ",");
+        for (const char *at = label; *at; at++)
+            if ((at == label || !isalnum((unsigned char)at[-1])) && strncasecmp(at, p, n) == 0)
+                return true;
+        p += n + (p[n] == ',');
+    }
+    return false;
+}
+
+/* Revenue paid before it is earned: a liability until the event. The
+ * phrases are docs/reports.md's table, matched whole. */
 static const struct {
-    const char *words; /* label words, or NULL: the tag decides */
+    const char *phrases;
     const char *when;
 } deferral_rules[] = {
-    {"gift voucher", "when redeemed"},
-    {"prepaid prepayment deposit advance", "when the service is delivered"},
+    {"gift certificate,gift card,voucher", "when redeemed"},
+    {"prepaid,prepayment,deposit,advance", "when the service is delivered"},
     {"retainer", "as the retained work is done"},
-    {"lifetime membership season", "over the service period"},
+    {"lifetime,membership,season pass", "over the service period"},
 };
 
 /* The deferral of a revenue line, or NULL: tagged `deferred`/`prepaid`, or
- * a label word of deferral_rules (a retainer only when one-off). */
+ * a label phrase of deferral_rules (a retainer only when one-off). */
 static const char *deferral_of(const item *it)
 {
     if (it->value.kind != VALUE_MONEY)
         return NULL;
     for (size_t i = 0; i < sizeof deferral_rules / sizeof deferral_rules[0]; i++) {
-        bool retainer = strcmp(deferral_rules[i].words, "retainer") == 0;
+        bool retainer = strcmp(deferral_rules[i].phrases, "retainer") == 0;
         if (retainer && it->value.money.period != PERIOD_NONE)
             continue;
-        if (holds_any(it->label, deferral_rules[i].words))
+        if (holds_phrase(it->label, deferral_rules[i].phrases))
             return deferral_rules[i].when;
     }
     if (model_item_has_tag(it, "deferred") || model_item_has_tag(it, "prepaid"))
@@ -303,21 +319,49 @@ static bool chart_per_entity(const report_context *c)
     return c->entity_count <= CHART_ENTITY_COLUMNS;
 }
 
-/* One row: the account's cell per entity, and the total when several. */
-static void chart_row(const report_context *c, report_table *t, const char *number,
-                      const char *name, bool monthly, const int64_t *cells)
+/* The chart's columns: Account, Name, one per entity (`shown` of them),
+ * then `Ancillary` when the portfolio's ancillary handoffs are owed money
+ * (docs/reports.md: 1200's Total equals the Receivables section's owed),
+ * then Total when there is more than one column of figures. */
+typedef struct {
+    size_t shown;
+    int64_t ancillary_owed; /* > 0: the Ancillary column, row 1200 only */
+    bool total;
+} chart_layout;
+
+static chart_layout chart_layout_of(const report_context *c)
 {
-    size_t n = c->entity_count, shown = chart_per_entity(c) ? n : 0;
+    chart_layout l = {chart_per_entity(c) ? c->entity_count : 0, 0, false};
+    if (c->is_portfolio) {
+        report_owed_list owed = {0};
+        report_receivables_collect(c, &owed);
+        for (size_t i = 0; i < owed.count; i++)
+            if (owed.items[i].entity->kind == ENTITY_ANCILLARY)
+                l.ancillary_owed += owed.items[i].amount.mid;
+    }
+    l.total = c->entity_count > 1 || l.ancillary_owed > 0;
+    return l;
+}
+
+/* One row: the account's cell per entity, the ancillary handoffs' cell
+ * (`ancillary`, 0 for every row but 1200), and the total. */
+static void chart_row(const report_context *c, const chart_layout *l, report_table *t,
+                      const char *number, const char *name, bool monthly, const int64_t *cells,
+                      int64_t ancillary)
+{
+    size_t n = c->entity_count, column = 2;
     const char **row = arena_alloc(c->arena, t->column_count * sizeof *row);
     row[0] = number, row[1] = monthly ? name : report_format(c, "%s (one-off)", name);
-    int64_t total = 0;
+    int64_t total = ancillary;
     for (size_t i = 0; i < n; i++) {
-        if (i < shown)
-            row[2 + i] = cells[i] ? report_cents_text(c, cells[i]) : "\u2014";
+        if (i < l->shown)
+            row[column++] = cells[i] ? report_cents_text(c, cells[i]) : "\u2014";
         total += cells[i];
     }
-    if (n > 1)
-        row[2 + shown] = report_cents_text(c, total);
+    if (l->ancillary_owed > 0)
+        row[column++] = ancillary ? report_cents_text(c, ancillary) : "\u2014";
+    if (l->total)
+        row[column] = report_cents_text(c, total);
     report_table_row_cells(t, row);
 }
 
@@ -333,17 +377,20 @@ static void chart_subtotal(const report_context *c, const chart *ch, account_id 
     }
 }
 
-static report_column *chart_columns(const report_context *c, size_t *count)
+static report_column *chart_columns(const report_context *c, const chart_layout *l,
+                                    size_t *count)
 {
-    size_t n = c->entity_count, shown = chart_per_entity(c) ? n : 0;
-    *count = 2 + shown + (n > 1);
+    *count = 2 + l->shown + (l->ancillary_owed > 0) + l->total;
     report_column *columns = arena_alloc(c->arena, *count * sizeof *columns);
-    columns[0] = (report_column){"Account", REPORT_LEFT};
-    columns[1] = (report_column){"Name", REPORT_LEFT};
-    for (size_t i = 0; i < shown; i++)
-        columns[2 + i] = (report_column){c->entities[i]->title, REPORT_RIGHT};
-    if (n > 1)
-        columns[2 + shown] = (report_column){"Total", REPORT_RIGHT};
+    size_t column = 0;
+    columns[column++] = (report_column){"Account", REPORT_LEFT};
+    columns[column++] = (report_column){"Name", REPORT_LEFT};
+    for (size_t i = 0; i < l->shown; i++)
+        columns[column++] = (report_column){c->entities[i]->title, REPORT_RIGHT};
+    if (l->ancillary_owed > 0)
+        columns[column++] = (report_column){"Ancillary", REPORT_RIGHT};
+    if (l->total)
+        columns[column] = (report_column){"Total", REPORT_RIGHT};
     return columns;
 }
 
@@ -399,6 +446,9 @@ static void put_accounts(const report_context *c, strbuf *out)
     memset(ch.cells, 0, ACC_COUNT * (n ? n : 1) * sizeof(int64_t));
     for (size_t i = 0; i < n; i++)
         chart_fill_entity(&ch, c, i);
+    chart_layout layout = chart_layout_of(c);
+    if (layout.ancillary_owed > 0)
+        ch.used[ACC_RECEIVABLE] = true;
     strbuf_puts(out, "## Chart of accounts\n\n");
     bool any = false;
     for (int a = 0; a < ACC_COUNT; a++)
@@ -411,7 +461,7 @@ static void put_accounts(const report_context *c, strbuf *out)
     }
     size_t column_count;
     report_table t;
-    const report_column *columns = chart_columns(c, &column_count);
+    const report_column *columns = chart_columns(c, &layout, &column_count);
     report_table_init(&t, c->arena, columns, column_count);
     static const struct {
         account_id first, last;
@@ -427,37 +477,42 @@ static void put_accounts(const report_context *c, strbuf *out)
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
         for (int a = (int)groups[g].first; a <= (int)groups[g].last; a++)
             if (ch.used[a])
-                chart_row(c, &t, report_format(c, "%d", account_rules[a].number),
+                chart_row(c, &layout, &t, report_format(c, "%d", account_rules[a].number),
                           account_rules[a].name, account_rules[a].monthly,
-                          &ch.cells[(size_t)a * n]);
+                          &ch.cells[(size_t)a * n],
+                          a == ACC_RECEIVABLE ? layout.ancillary_owed : 0);
         if (!groups[g].name)
             continue;
         int64_t *sum = arena_alloc(c->arena, (n ? n : 1) * sizeof *sum);
         chart_subtotal(c, &ch, groups[g].first, groups[g].last, sum);
         sums[g - 2] = sum;
-        chart_row(c, &t, "", groups[g].name, true, sum);
+        chart_row(c, &layout, &t, "", groups[g].name, true, sum, 0);
     }
     int64_t *net = arena_alloc(c->arena, (n ? n : 1) * sizeof *net);
     for (size_t i = 0; i < n; i++)
         net[i] = sums[0][i] - sums[1][i] - sums[2][i];
     if (ch.used[ACC_LOAN]) {
-        chart_row(c, &t, "", "Operating result (4000 − 5000 − 6000)", true, net);
+        chart_row(c, &layout, &t, "", "Operating result (4000 − 5000 − 6000)", true, net, 0);
         const int64_t *loan = &ch.cells[(size_t)ACC_LOAN * n];
-        chart_row(c, &t, "2500", account_rules[ACC_LOAN].name, true, loan);
+        chart_row(c, &layout, &t, "2500", account_rules[ACC_LOAN].name, true, loan, 0);
         for (size_t i = 0; i < n; i++)
             net[i] -= loan[i];
-        chart_row(c, &t, "", "Net (operating result − 2500)", true, net);
+        chart_row(c, &layout, &t, "", "Net (operating result − 2500)", true, net, 0);
         strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
                          "one-off (balances and one-off amounts), never added to them. 5000 + "
                          "6000 + 2500 is gross burn; Net is the surplus (negative: net burn). A "
                          "loan payment's principal is financing, not an operating expense, so it "
                          "sits below the operating result.");
     } else {
-        chart_row(c, &t, "", "Net (4000 − 5000 − 6000)", true, net);
+        chart_row(c, &layout, &t, "", "Net (4000 − 5000 − 6000)", true, net, 0);
         strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
                          "one-off (balances and one-off amounts), never added to them. 5000 + "
                          "6000 is gross burn; Net is the surplus (negative: net burn).");
     }
+    if (layout.ancillary_owed > 0)
+        strbuf_puts(out, " Ancillary holds only what the ancillary handoffs are owed (1200), so "
+                         "1200's Total is the Receivables section's owed; their other figures stay "
+                         "outside the portfolio's.");
     if (!chart_per_entity(c))
         strbuf_printf(out, " %zu entities: totals only (each entity's report has its own "
                            "column).",

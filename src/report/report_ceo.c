@@ -142,13 +142,17 @@ static void unused_spend(const report_context *c, const report_savings *savings,
     }
 }
 
-/* Overdue and unbilled money (rule 2), read as every report reads it. */
-static void money_owed(const report_context *c, const entity *e, shortfall_list *list)
+/* Overdue and unbilled money (rule 2), read as every report reads it:
+ * the scope's receivables, the ancillary handoffs' included in the
+ * portfolio (the same list as Accounting's). Billed and not yet due is
+ * owed but not late: the headline's total counts it, no row does. */
+static void money_owed(const report_context *c, shortfall_list *list)
 {
     report_owed_list owed = {0};
-    report_owed_collect(c, e, &owed);
+    report_receivables_collect(c, &owed);
     for (size_t i = 0; i < owed.count; i++) {
         const report_owed *o = &owed.items[i];
+        const entity *e = o->entity;
         if (o->state == OWED_BILLED)
             continue;
         shortfall *s = add_shortfall(
@@ -226,14 +230,14 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         reason = report_format(c, "needs %s a month to break even (%lld; it sells %s)", units,
                                (long long)u.break_even_units,
                                report_scaled_text(c, u.volume_scaled));
-        what = report_format(c, "%s %s", e->title, reason);
+        what = report_format(c, "%s's revenue gap: %s", e->title, reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         todo = report_format(c, "sell %s a month: closes the %s/month revenue gap", units,
                              report_cents_text(c, net));
     } else if (net > 0) {
         reason = "its costs exceed its revenue";
-        what = report_format(c, "%s's costs exceed its revenue", e->title);
+        what = report_format(c, "%s's revenue gap: costs exceed revenue", e->title);
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
         todo = report_format(c, "close the %s/month revenue gap: raise revenue or cut costs",
                              report_cents_text(c, net));
@@ -276,7 +280,6 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
     }
     add_gap(c, list, e, &gap);
     unused_spend(c, savings, e, list);
-    money_owed(c, e, list);
 }
 
 /* Quantified first by impact, then unquantified by priority; stable on
@@ -305,6 +308,7 @@ static void collect_shortfalls(const report_context *c, shortfall_list *list)
     report_find_savings(c, &savings);
     for (size_t i = 0; i < c->entity_count; i++)
         entity_shortfalls(c, &gaps, &savings, c->entities[i], list);
+    money_owed(c, list);
     if (list->count)
         qsort(list->items, list->count, sizeof *list->items, shortfall_order);
 }
@@ -338,7 +342,10 @@ static void put_shortfalls(const report_context *c, const shortfall_list *list, 
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1),
-                         report_format(c, "%s%s", s->what, s->detail), s->entity->title,
+                         report_format(c, "%s%s", s->what, s->detail),
+                         s->entity->kind == ENTITY_ANCILLARY && c->is_portfolio
+                             ? report_format(c, "%s (ancillary)", s->entity->title)
+                             : s->entity->title,
                          impact_text(c, s), s->where);
     }
     report_table_write(&t, out);
@@ -542,6 +549,24 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
     strbuf_puts(out, ".\n\n");
 }
 
+/* "; owed $3,350 one-off (overdue $2,200, unbilled $950, billed $200)":
+ * the receivables total every report gives (rule 2), each part that is
+ * not $0 named, in this order. */
+static void put_owed_clause(const report_context *c, strbuf *out)
+{
+    static const report_owed_state parts[] = {OWED_OVERDUE, OWED_UNBILLED, OWED_BILLED};
+    report_owed_list owed = {0};
+    report_receivables_collect(c, &owed);
+    if (owed.total.mid <= 0)
+        return;
+    strbuf_printf(out, "; owed %s one-off (", report_cents_text(c, owed.total.mid));
+    for (size_t i = 0, n = 0; i < sizeof parts / sizeof parts[0]; i++)
+        if (owed.by_state[parts[i]].mid)
+            strbuf_printf(out, "%s%s %s", n++ ? ", " : "", report_owed_state_name(parts[i]),
+                          report_cents_text(c, owed.by_state[parts[i]].mid));
+    strbuf_putc(out, ')');
+}
+
 /* Three lines first: the scope's money, its shortfalls, and the first
  * agenda item as the decision. */
 static void put_headline(const report_context *c, const shortfall_list *list, const agenda *a,
@@ -565,13 +590,10 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
                   net > 0 ? "net burn" : "surplus", report_cents_text(c, net > 0 ? net : -net));
     size_t critical = 0;
     const shortfall *largest = NULL;
-    int64_t owed[OWED_STATE_COUNT] = {0};
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
         critical += s->critical;
-        if (s->owed_state >= 0)
-            owed[s->owed_state] += s->impact;
-        else if (s->impact > 0 && (!largest || s->impact > largest->impact))
+        if (s->owed_state < 0 && s->impact > 0 && (!largest || s->impact > largest->impact))
             largest = s;
     }
     strbuf_printf(out, "- %zu %s, %s critical", list->count,
@@ -586,11 +608,7 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
                           : report_format(c, "%s (%s) %s/month", largest->what,
                                           largest->entity->title,
                                           report_cents_text(c, largest->impact)));
-    if (owed[OWED_OVERDUE] + owed[OWED_UNBILLED])
-        strbuf_printf(out, "; owed %s one-off (overdue %s, unbilled %s)",
-                      report_cents_text(c, owed[OWED_OVERDUE] + owed[OWED_UNBILLED]),
-                      report_cents_text(c, owed[OWED_OVERDUE]),
-                      report_cents_text(c, owed[OWED_UNBILLED]));
+    put_owed_clause(c, out);
     strbuf_puts(out, ".\n");
     if (a->count)
         strbuf_printf(out, "- Decision: %s (%s), owner %s, by %s.\n\n", a->items[0].what,

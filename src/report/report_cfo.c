@@ -34,13 +34,13 @@ static void put_burn_table(const report_context *c, const entity *const *entitie
         report_amount net = report_amount_minus(&g, &r);
         report_amount_add(&gross, &g);
         report_amount_add(&revenue, &r);
-        report_table_row(&t, entities[i]->title, has_expenses ? report_amount_text(c, &g) : "?",
-                         report_amount_text(c, &r), has_expenses ? report_net_text(c, &net) : "?");
+        report_table_row(&t, entities[i]->title, has_expenses ? report_figure_text(c, &g, "") : "?",
+                         report_figure_text(c, &r, ""), has_expenses ? report_net_figure_text(c, &net) : "?");
     }
     report_amount net = report_amount_minus(&gross, &revenue);
     if (total_label)
-        report_table_row(&t, total_label, report_amount_text(c, &gross),
-                         report_amount_text(c, &revenue), report_net_text(c, &net));
+        report_table_row(&t, total_label, report_figure_text(c, &gross, ""),
+                         report_figure_text(c, &revenue, ""), report_net_figure_text(c, &net));
     report_table_write(&t, out);
 }
 
@@ -106,20 +106,18 @@ static int cost_order(const void *a, const void *b)
     return x->item->line - y->item->line;
 }
 
-static const char *cost_kind(const item *it)
+/* The split every CFO figure uses: the Formulas' one definition. */
+enum { COST_FIXED, COST_VARIABLE, COST_KIND_COUNT };
+
+static int cost_kind(const entity *e, const item *it)
 {
-    if (model_item_has_tag(it, "fixed"))
-        return "fixed";
-    if (model_item_has_tag(it, "variable") || it->value.kind == VALUE_PERCENT)
-        return "variable";
-    return "untagged";
+    return report_expense_is_variable(e, it) ? COST_VARIABLE : COST_FIXED;
 }
 
 /* Every expense in scope, largest monthly figure first; `split` (may be
- * NULL) gets the fixed, variable and untagged sums. */
+ * NULL) gets the fixed and variable sums. */
 static size_t collect_costs(const report_context *c, cost_line **out, report_amount *split)
 {
-    static const char *const kinds[] = {"fixed", "variable", "untagged"};
     cost_line *lines = NULL;
     size_t count = 0, capacity = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
@@ -128,9 +126,8 @@ static size_t collect_costs(const report_context *c, cost_line **out, report_amo
             cost_line *l = arena_push(c->arena, (void **)&lines, &count, &capacity, sizeof *l);
             *l = (cost_line){c->entities[i], &s->items[j], {0}, false};
             l->has_monthly = report_item_monthly(c, c->entities[i], &s->items[j], &l->monthly);
-            for (size_t k = 0; split && l->has_monthly && k < 3; k++)
-                if (strcmp(cost_kind(l->item), kinds[k]) == 0)
-                    report_amount_add(&split[k], &l->monthly);
+            if (split && l->has_monthly)
+                report_amount_add(&split[cost_kind(l->entity, l->item)], &l->monthly);
         }
     }
     if (count)
@@ -142,21 +139,23 @@ static size_t collect_costs(const report_context *c, cost_line **out, report_amo
 /* The largest expenses drive the cost: ten rows, the rest summed in one. */
 #define COST_DRIVER_ROWS 10
 
-/* The fixed/variable/untagged split, then the largest monthly expenses
+/* The fixed/variable split, then the largest monthly expenses
  * with their share of gross burn; expenses with no monthly figure are
  * named after the table, never summed. */
+static const char *const cost_kind_names[COST_KIND_COUNT] = {"fixed", "variable"};
+
 static void put_cost_drivers(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
         {"Expense", REPORT_LEFT},  {"Entity", REPORT_LEFT},   {"As written", REPORT_RIGHT},
         {"Monthly", REPORT_RIGHT}, {"Share", REPORT_RIGHT},   {"Kind", REPORT_LEFT},
     };
-    report_amount split[3] = {{0}};
+    report_amount split[COST_KIND_COUNT] = {{0}};
     cost_line *lines;
     size_t count = collect_costs(c, &lines, split);
     if (!count)
         return;
-    int64_t gross = split[0].mid + split[1].mid + split[2].mid;
+    int64_t gross = split[COST_FIXED].mid + split[COST_VARIABLE].mid;
     report_table t;
     report_table_init(&t, c->arena, columns, 6);
     report_amount rest = {0};
@@ -177,22 +176,20 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
         shown++;
         report_table_row(&t, l->item->label, l->entity->title, report_written_amount(c, l->item),
                          report_figure_text(c, &l->monthly, "/month"),
-                         share_text(c, l->monthly.mid, gross), cost_kind(l->item));
+                         share_text(c, l->monthly.mid, gross),
+                         cost_kind_names[cost_kind(l->entity, l->item)]);
     }
     if (rest_count)
         report_table_row(&t, report_format(c, "%zu other expenses", rest_count), "", "",
                          report_figure_text(c, &rest, "/month"), share_text(c, rest.mid, gross),
                          "");
-    static const char *const kinds[] = {"Fixed", "variable", "untagged"};
     strbuf_puts(out, "## Cost drivers\n\n");
-    for (size_t k = 0; k < 3; k++) {
-        strbuf_printf(out, "%s%s %s/month (%s", k ? ", " : "", kinds[k],
-                      report_cents_text(c, split[k].mid), share_text(c, split[k].mid, gross));
-        if (split[k].low != split[k].high)
-            strbuf_printf(out, ", %s/month", report_amount_text(c, &split[k]));
-        strbuf_putc(out, ')');
-    }
-    strbuf_puts(out, " of gross burn.\n\n");
+    for (size_t k = 0; k < COST_KIND_COUNT; k++)
+        strbuf_printf(out, "%s%s %s, %s of gross burn", k ? "; " : "", k ? "variable" : "Fixed",
+                      report_figure_text(c, &split[k], "/month"), share_text(c, split[k].mid, gross));
+    strbuf_puts(out, ". Fixed is the one fixed cost Break-even uses: every cost but a per-unit "
+                     "entity's per-unit costs, or another entity's `variable` lines and "
+                     "percents.\n\n");
     if (t.row_count)
         report_table_write(&t, out);
     if (not_monthly.len)
@@ -214,8 +211,7 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
     if (!report_unit_economics_of(c, e, &f->u) || !f->u.has_price || !f->u.has_volume ||
         f->u.volume_scaled <= 0)
         return false;
-    int64_t unpaid = f->u.fixed.mid - f->u.other_revenue;
-    f->fixed_per_unit = unpaid > 0 ? report_ceil_div(unpaid * MODEL_SCALE, f->u.volume_scaled) : 0;
+    f->fixed_per_unit = report_fixed_cost_per_unit(&f->u);
     f->floor = f->u.variable.mid + f->fixed_per_unit;
     return true;
 }
@@ -233,35 +229,33 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
                       report_cents_text(c, u->price));
         return;
     }
-    const char *unit_cost = report_format(c, "every cost but the %s per %s",
-                                          report_cents_text(c, u->variable.mid), u->unit);
+    /* docs/reports.md, CFO Break-even: "<Entity>'s fixed cost is $F/month
+     * (every cost but the $V per <unit>)[, $O of it paid by other revenue]:
+     * at $P a <unit>, N <units> a month cover it ($R of revenue ...)". */
+    strbuf_printf(out, "- %s's fixed cost is %s/month (every cost but the %s per %s)", e->title,
+                  report_cents_text(c, u->fixed.mid), report_cents_text(c, u->variable.mid),
+                  u->unit);
     if (u->other_revenue > 0 && u->break_even_units == 0)
-        strbuf_printf(out, "- %s breaks even at **0 %s/month**: its other revenue, %s/month, "
-                           "covers its fixed cost of %s/month (%s)",
-                      e->title, report_unit_plural(c, u->unit, false),
-                      report_cents_text(c, u->other_revenue), report_cents_text(c, u->fixed.mid),
-                      unit_cost);
-    else if (u->other_revenue > 0)
-        strbuf_printf(out, "- %s breaks even at **%s/month**: ceil((%s − %s) ÷ (%s − %s)): its "
-                           "fixed cost (%s) less its other revenue, over the margin per %s; %s "
-                           "of revenue",
-                      e->title, report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
-                      report_cents_text(c, u->fixed.mid), report_cents_text(c, u->other_revenue),
-                      report_cents_text(c, u->price), report_cents_text(c, u->variable.mid),
-                      unit_cost, u->unit, report_cents_text(c, report_unit_break_even_revenue(u)));
+        strbuf_printf(out, ", all of it paid by its %s/month of other revenue: at %s a %s, no %s is "
+                           "needed to cover it (%s of revenue, the Revenue targets' break-even)",
+                      report_cents_text(c, u->other_revenue), report_cents_text(c, u->price),
+                      u->unit, u->unit, report_cents_text(c, report_unit_break_even_revenue(u)));
     else
-        strbuf_printf(out, "- %s breaks even at **%s/month**: ceil(%s ÷ (%s − %s)): its fixed "
-                           "cost (%s) over the margin per %s; %s of revenue",
-                      e->title, report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
-                      report_cents_text(c, u->fixed.mid), report_cents_text(c, u->price),
-                      report_cents_text(c, u->variable.mid), unit_cost, u->unit,
+        strbuf_printf(out, "%s: at %s a %s, **%s a month** cover it (%s of revenue, the Revenue "
+                           "targets' break-even)",
+                      u->other_revenue > 0
+                          ? report_format(c, ", %s of it paid by other revenue",
+                                          report_cents_text(c, u->other_revenue))
+                          : "",
+                      report_cents_text(c, u->price), u->unit,
+                      report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
                       report_cents_text(c, report_unit_break_even_revenue(u)));
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
-                               ? "; at today's %s/month a %s would have to sell for %s (the "
-                                 "price floor) to cover it"
-                               : "; at today's %s/month a %s can sell for as little as %s (the "
+                               ? "; at today's %s a month a %s would have to sell for at least %s "
+                                 "(the price floor) to cover it"
+                               : "; at today's %s a month a %s can sell for as little as %s (the "
                                  "price floor) and still cover it",
                       report_unit_count(c, u->unit, u->volume_scaled), u->unit,
                       report_cents_text(c, f.floor));
@@ -288,7 +282,7 @@ static void put_break_even(const report_context *c, strbuf *out)
         const char *units = !u.reachable ? "not reachable"
                                          : report_format(c, "%lld", (long long)u.break_even_units);
         report_table_row(&t, e->title, u.unit, report_cents_text(c, u.price),
-                         report_amount_text(c, &u.variable), report_amount_text(c, &u.fixed), units,
+                         report_figure_text(c, &u.variable, ""), report_figure_text(c, &u.fixed, ""), units,
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");
         put_break_even_sentence(c, e, &u, &sentences);
     }
@@ -307,19 +301,14 @@ static void put_break_even(const report_context *c, strbuf *out)
 }
 
 /* Monthly variable costs of an entity (midpoint), the Formulas' one
- * definition: a per-unit entity's per-unit costs (gross burn − its fixed
- * cost); otherwise expenses tagged `variable` and percents not tagged
- * `fixed`, as in the cost split. */
+ * definition, as in the cost split. */
 static int64_t entity_variable_costs(const report_context *c, const entity *e)
 {
-    report_unit_economics u;
-    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume)
-        return report_entity_burn(c, e).mid - u.fixed.mid;
     int64_t sum = 0;
     const section *s = &e->sections[SECTION_EXPENSES];
     for (size_t i = 0; i < s->item_count; i++) {
         report_amount monthly;
-        if (strcmp(cost_kind(&s->items[i]), "variable") == 0 &&
+        if (report_expense_is_variable(e, &s->items[i]) &&
             report_item_monthly(c, e, &s->items[i], &monthly))
             sum += monthly.mid;
     }
@@ -619,7 +608,7 @@ static void put_headline(const report_context *c, strbuf *out)
     if (!any_expenses(c))
         return;
     guardrail_figures g = guardrail_figures_of(c);
-    report_amount split[3] = {{0}};
+    report_amount split[COST_KIND_COUNT] = {{0}};
     cost_line *lines;
     size_t count = collect_costs(c, &lines, split);
     const cost_line *top = count ? &lines[0] : NULL;
@@ -629,10 +618,10 @@ static void put_headline(const report_context *c, strbuf *out)
                   g.surplus < 0 ? "net burn" : "surplus",
                   report_cents_text(c, g.surplus < 0 ? -g.surplus : g.surplus));
     strbuf_printf(out, "- Costs: fixed %s/month (%s), variable %s/month (%s)",
-                  report_cents_text(c, split[0].mid), share_text(c, split[0].mid, g.gross),
-                  report_cents_text(c, split[1].mid), share_text(c, split[1].mid, g.gross));
-    if (split[2].mid)
-        strbuf_printf(out, ", untagged %s/month", report_cents_text(c, split[2].mid));
+                  report_cents_text(c, split[COST_FIXED].mid),
+                  share_text(c, split[COST_FIXED].mid, g.gross),
+                  report_cents_text(c, split[COST_VARIABLE].mid),
+                  share_text(c, split[COST_VARIABLE].mid, g.gross));
     if (top && top->has_monthly)
         strbuf_printf(out, "; largest: %s (%s), %s/month (%s)", top->item->label,
                       top->entity->title, report_cents_text(c, top->monthly.mid),

@@ -260,16 +260,16 @@ static const item *practice_item(const entity *e, size_t rule)
     return NULL;
 }
 
-/* CI and backups: "none" is a row; no line at all is asked for. */
+/* CI and backups: "none" is a row; no line at all is asked for, one
+ * Data quality line per field (each names every file that lacks it). */
 static void practice_gaps(const report_context *c, const entity *e, dev_list *list)
 {
     if (!e->has_section[SECTION_TECH])
         return;
-    strbuf absent = STRBUF_INIT;
     for (size_t r = 0; r < PRACTICE_RULE_COUNT; r++) {
         const item *it = practice_item(e, r);
         if (!it)
-            strbuf_printf(&absent, "%s%s", absent.len ? "` and `" : "", practice_rules[r].field);
+            report_note_missing(c, e, SECTION_TECH, practice_rules[r].field);
         else if (says_none(it))
             add_dev(c, list,
                     (dev_item){practice_rules[r].severity, (int)practice_rules[r].effort,
@@ -277,9 +277,6 @@ static void practice_gaps(const report_context *c, const entity *e, dev_list *li
                                report_effort_name(practice_rules[r].effort),
                                report_format(c, "%s:%d", e->path, it->line), 0, NULL});
     }
-    if (absent.len)
-        report_note_missing(c, e, SECTION_TECH, strbuf_cstr(&absent));
-    strbuf_free(&absent);
 }
 
 static const report_severity priority_severity[] = {SEVERITY_HIGH, SEVERITY_MEDIUM, SEVERITY_LOW,

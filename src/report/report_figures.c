@@ -205,6 +205,19 @@ static void split_unit_costs(const report_context *c, const entity *e, const cha
     }
 }
 
+bool report_expense_is_variable(const entity *e, const item *it)
+{
+    const item *line = first_unit_revenue(e);
+    int64_t volume, price;
+    report_amount per_unit;
+    if (line && model_units_per_month(e, line->value.money.unit, &volume) &&
+        model_unit_price(e, line->value.money.unit, &price))
+        return is_unit_cost(e, it, line->value.money.unit, &per_unit);
+    if (model_item_has_tag(it, "fixed"))
+        return false;
+    return model_item_has_tag(it, "variable") || it->value.kind == VALUE_PERCENT;
+}
+
 int64_t report_unit_revenue(const report_context *c, const entity *e, const char *unit)
 {
     int64_t sum = 0;
@@ -245,6 +258,12 @@ bool report_unit_economics_of(const report_context *c, const entity *e, report_u
     if (out->reachable)
         out->break_even_units = unpaid > 0 ? report_ceil_div(unpaid, out->margin) : 0;
     return true;
+}
+
+int64_t report_fixed_cost_per_unit(const report_unit_economics *u)
+{
+    int64_t unpaid = u->fixed.mid - u->other_revenue;
+    return unpaid > 0 ? report_ceil_div(unpaid * MODEL_SCALE, u->volume_scaled) : 0;
 }
 
 int64_t report_unit_break_even_revenue(const report_unit_economics *u)

@@ -91,6 +91,7 @@ const char *report_money_text(const report_context *c, const money *m);
 const char *report_written_amount(const report_context *c, const item *it);
 /* A net figure: "surplus $349–$409" when wholly negative, else as amount. */
 const char *report_net_text(const report_context *c, const report_amount *a);
+const char *report_net_figure_text(const report_context *c, const report_amount *a);
 /* A value scaled by MODEL_SCALE: "3,676", "2.5". */
 const char *report_scaled_text(const report_context *c, int64_t scaled);
 /* A percent scaled by MODEL_SCALE, to 0.1%: "22%", "2.5%", "73.3%". */
@@ -185,11 +186,22 @@ typedef struct {
 
 /* False when the entity sells no per-unit line; notes missing KPIs. */
 bool report_unit_economics_of(const report_context *c, const entity *e, report_unit_economics *out);
+/* The Formulas' one split of costs (handoff-format.md, "variable costs and
+ * fixed cost"): for a per-unit entity (a per-unit Revenue line with its
+ * volume and price KPIs) its per-unit costs; for any other entity its
+ * expenses tagged `variable` and its percents not tagged `fixed`. Every
+ * other expense is fixed cost. */
+bool report_expense_is_variable(const entity *e, const item *it);
 /* Σ monthly (midpoint) of the entity's revenue lines priced per `unit`. */
 int64_t report_unit_revenue(const report_context *c, const entity *e, const char *unit);
 /* Revenue of the break-even units before rounding up (reachable u):
  * other revenue + price × (fixed − other revenue) ÷ margin. */
 int64_t report_unit_break_even_revenue(const report_unit_economics *u);
+/* The fixed cost one unit carries at today's volume (u has a volume > 0):
+ * (fixed − other revenue) ÷ units per month, rounded up to the cent, $0
+ * when other revenue covers it. The CFO's price floor and the Audit's
+ * margin per unit both use it (rule 6). */
+int64_t report_fixed_cost_per_unit(const report_unit_economics *u);
 
 /* "1 charter", "6 charters", "2.5 charters" for a count scaled by MODEL_SCALE. */
 const char *report_unit_count(const report_context *c, const char *unit, int64_t scaled);

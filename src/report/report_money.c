@@ -145,6 +145,16 @@ const char *report_net_text(const report_context *c, const report_amount *a)
     return detach_into_arena(c, &b);
 }
 
+/* report_net_text with the midpoint first and a range in brackets, as the
+ * CFO writes every figure, table cells too (docs/reports.md, CFO). */
+const char *report_net_figure_text(const report_context *c, const report_amount *a)
+{
+    if (a->high >= 0)
+        return report_figure_text(c, a, "");
+    report_amount surplus = {-a->high, -a->low, -a->mid};
+    return report_format(c, "surplus %s", report_figure_text(c, &surplus, ""));
+}
+
 /* Percents keep one decimal: 0.1% is MODEL_SCALE / 10. */
 const char *report_percent_text(const report_context *c, int64_t scaled)
 {

@@ -192,7 +192,6 @@ class OneFixedCostTest(Portfolio3TestCase):
     # reports14 bb9eff4..e27f81f the binary writes "Harbor Kayak Tours breaks even
     # at 22 tours/month: ceil(($2,675 − $900) ÷ ($120 − $38.60)): ..." — the
     # figures agree, the documented sentence is gone (one side should follow the other).
-    @unittest.expectedFailure
     def test_the_sentence_reads_as_the_docs_write_it(self):
         for entity in PER_UNIT:
             e = ENTITY[entity]
@@ -427,7 +426,6 @@ class ReceivablesTest(Portfolio3TestCase):
     # Rule 2: "billed, overdue, unbilled: owed" — Anchor owes $2,350 (its Audit
     # and Accounting say so); its CEO report says "owed $2,150 one-off", leaving
     # out the billed Invoice 295 ($200): one reading, not the same figure.
-    @unittest.expectedFailure
     def test_ceo_owes_what_audit_owes(self):
         self.assertShows(headline(report("ceo", "anchor-books")), r"owed " + money(235000), "CEO owed")
 
@@ -447,7 +445,6 @@ class ReceivablesTest(Portfolio3TestCase):
     # Same rule, CEO headline 2: "owed $3,350 one-off (overdue $2,200, unbilled
     # $950)" (EXPECTED.md ambiguity A: the CEO section itself is silent). The
     # binary: "owed $1,000 one-off (overdue $1,000, unbilled $0)".
-    @unittest.expectedFailure
     def test_portfolio_ceo_includes_the_ancillary_receivables(self):
         text = headline(report("ceo"))
         self.assertShows(text, r"owed " + money(335000) + r" one-off", "owed")
@@ -486,7 +483,6 @@ class CeoTest(Portfolio3TestCase):
     # "net burn""; reports.md: "<Entity>'s revenue gap: costs exceed revenue".
     # The binary's rows: "Lumen Analytics's costs exceed its revenue",
     # "Bayside Sailing School needs 7 more lessons ..." (no "revenue gap").
-    @unittest.expectedFailure
     def test_revenue_gap_rows_are_named_revenue_gap(self):
         table = section(report("ceo"), "Critical shortfalls")
         for entity in ("bayside-sailing", "lumen"):
@@ -517,19 +513,16 @@ class CeoTest(Portfolio3TestCase):
 
     # Agenda with the ancillary receivables (reports.md Accounting's rule, EXPECTED.md
     # ambiguity A): 16 rows, "And 6 more". The binary: 14 rows, "And 4 more".
-    @unittest.expectedFailure
     def test_agenda_overflow_count_with_the_ancillary_receivables(self):
         self.assertShows(section(report("ceo"), "30-day agenda"), r"And 6 more, due by 2026-12-28", "count")
 
     # 12 shortfalls, 1 critical (EXPECTED.md CEO), the 5 Anchor rows included.
     # The binary: 7.
-    @unittest.expectedFailure
     def test_shortfall_count_with_the_ancillary_receivables(self):
         self.assertShows(headline(report("ceo")), r"12 shortfalls, \**1\** critical", "count")
 
     # reports.md CEO headline 2: "each part left out when there is none". Lumen
     # has nothing unbilled; the binary writes "(overdue $1,000, unbilled $0)".
-    @unittest.expectedFailure
     def test_no_zero_part_in_the_owed_headline(self):
         self.assertNotRegex(headline(report("ceo", "lumen")), r"unbilled \$0\b")
 
@@ -668,7 +661,6 @@ class FoundOnTheWayTest(Portfolio3TestCase):
     # "gift certificate, gift card, voucher" (or the other listed words);
     # "Gift shop sales" holds none. The binary's headline: "deferred until
     # earned: Gift shop sales $200–$400/month".
-    @unittest.expectedFailure
     def test_gift_shop_sales_are_not_deferred(self):
         self.assertShows(headline(report("cao", "harbor-kayak")), r"nothing paid ahead to defer", "no deferral")
 

@@ -99,7 +99,7 @@ static void test_ceo_headline_names_the_money_the_shortfalls_and_the_decision(vo
     assert_contains(headline, "- Revenue $1,500/month, gross burn $940/month: surplus "
                               "**$560/month**.\n");
     assert_contains(headline, "- 5 shortfalls, **1** critical; largest monthly: Big fire (Shop) "
-                              "$900/month; owed $350 one-off (overdue $350, unbilled $0).\n");
+                              "$900/month; owed $350 one-off (overdue $350).\n");
     assert_contains(headline, "- Decision: Move the password out of the code: rotate the "
                               "credential in sites/shop/deploy.py and load it from the "
                               "environment (Shop), owner Ana Ruiz, by 2026-11-24.\n");
@@ -121,8 +121,11 @@ static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effor
     assert_null(strstr(key + 1, "Move the password out of the code")); /* listed once */
     assert_row(dev, "| high", "set up backups", "1 day", "agent_handoffs/projects/shop.md:15");
     assert_row(dev, "| medium", "set up CI", "1 day", "agent_handoffs/projects/shop.md:14");
+    /* one line per missing field, each naming the files that lack it */
     assert_contains(after(md, "## Data quality"),
-                    "add `CI: ...` and `Backups: ...` to the Tech of agent_handoffs/projects/books.md");
+                    "add `CI: ...` to the Tech of agent_handoffs/projects/books.md\n");
+    assert_contains(after(md, "## Data quality"),
+                    "add `Backups: ...` to the Tech of agent_handoffs/projects/books.md\n");
     assert_contains(after(md, "## Headline"),
                     "- Security: **1 critical**, 0 high, 0 medium findings in 1 of 1 site");
     free(md);

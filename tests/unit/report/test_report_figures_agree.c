@@ -46,7 +46,8 @@ static void test_break_even_units_revenue_and_price_floor_share_one_fixed_cost(v
     /* gross burn 255 + 400 + 12 + 13 = 680; per-unit costs 85 × 3 = 255;
      * fixed cost 425; margin 365: ceil(425 ÷ 365) = 2 jobs; revenue of the
      * break-even units 450 × 425 ÷ 365 = 523.97; floor 85 + 425 ÷ 3 = 226.67 */
-    assert_contains(md, "Hauler breaks even at **2 jobs/month**: ceil($425 ÷ ($450 − $85))");
+    assert_contains(md, "Hauler's fixed cost is $425/month (every cost but the $85 per job): at "
+                        "$450 a job, **2 jobs a month** cover it");
     assert_contains(md, "$523.97 of revenue");
     assert_contains(md, "a job can sell for as little as $226.67 (the price floor)");
     assert_row(md, "| Hauler", "$1,350", "$523.97", "$826.03 (61.2%)");
@@ -65,8 +66,9 @@ static void test_break_even_counts_other_revenue(void **state)
                           PERSONA_CFO, "flat");
     /* fixed cost 1,600 − 100 = 1,500; the lease pays 1,000 of it:
      * ceil(500 ÷ 90) = 6 nights; revenue 1,000 + 100 × 500 ÷ 90 = 1,555.56 */
-    assert_contains(md, "Flat breaks even at **6 nights/month**: ceil(($1,500 − $1,000) ÷ "
-                        "($100 − $10))");
+    assert_contains(md, "Flat's fixed cost is $1,500/month (every cost but the $10 per night), "
+                        "$1,000 of it paid by other revenue: at $100 a night, **6 nights a month** "
+                        "cover it");
     assert_contains(md, "$1,555.56 of revenue");
     free(md);
 }
@@ -179,8 +181,10 @@ static void test_cto_effort_is_a_size_and_cost_its_own_column(void **state)
     assert_row(md, "| medium", "Add uptime checks", "2 hours", "$300 one-off");
     assert_row(md, "| medium", "Move to a CDN", "not stated", "$0 one-off");
     assert_not_contains(md, "cost $300");
-    /* one request for both handoffs, one line */
-    assert_contains(md, "- Missing: add `CI: ...` and `Backups: ...` to the Tech of "
+    /* one line per field, naming both handoffs */
+    assert_contains(md, "- Missing: add `CI: ...` to the Tech of "
+                        "agent_handoffs/projects/a.md, agent_handoffs/projects/b.md\n");
+    assert_contains(md, "- Missing: add `Backups: ...` to the Tech of "
                         "agent_handoffs/projects/a.md, agent_handoffs/projects/b.md\n");
     free(md);
 }

@@ -54,7 +54,8 @@ static void test_cfo_break_even_rounds_up(void **state)
 {
     (void)state;
     char *md = render_one(trip_shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "Trip Shop breaks even at **3 trips/month**: ceil($1,000 ÷ ($500 − $100))");
+    assert_contains(md, "Trip Shop's fixed cost is $1,000/month (every cost but the $100 per trip): "
+                        "at $500 a trip, **3 trips a month** cover it");
     free(md);
 }
 
@@ -356,7 +357,7 @@ static void test_other_portfolio_figures(void **state)
     /* 2,600 + 600–1,000 = 3,200–3,600, midpoint 3,400; revenue 1,600 */
     assert_contains(md, "Gross burn is **$3,400/month ($3,200\u2013$3,600/month)**");
     assert_contains(md, "revenue $1,600/month");
-    assert_contains(md, "Corner Bakery breaks even at **800 cakes/month**");
+    assert_contains(md, "**800 cakes a month** cover it");
     assert_contains(md, "## Ancillary entities");
     report_target plan[16];
     size_t n = report_default_plan(p, plan, 16);

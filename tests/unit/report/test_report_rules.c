@@ -157,10 +157,13 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
     assert_contains(md, "Gross burn is **$4,770/month**");
     assert_contains(md, "revenue $11,500/month ($11,000–$12,000/month)");
     assert_row(md, "Card processing", "2.5% of Lunch service", "$225/month", "variable");
-    assert_row(md, "Platform fee", "3% of revenue", "$345/month", "variable");
+    /* a percent of the whole revenue is no per-meal cost: fixed, by the
+     * Formulas' one split, whatever its tag */
+    assert_row(md, "Platform fee", "3% of revenue", "$345/month", "fixed");
     /* one fixed cost: $4,770 − ($6 + $0.45) × 500 = $1,545, paid by catering */
-    assert_contains(md, "Lunch Truck breaks even at **0 meals/month**: its other revenue, "
-                        "$2,500/month, covers its fixed cost of $1,545/month");
+    assert_contains(md, "Lunch Truck's fixed cost is $1,545/month (every cost but the $6.45 per "
+                        "meal), all of it paid by its $2,500/month of other revenue: at $18 a "
+                        "meal, no meal is needed to cover it");
     assert_contains(md, "never sell a meal below **$6.45 per meal**");
     free(md);
 }
@@ -191,7 +194,7 @@ static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **st
     assert_contains(md, "## Headline\n\n"
                         "- Revenue $11,500/month against gross burn $4,770/month: surplus "
                         "**$6,730/month**.\n"
-                        "- Costs: fixed $1,200/month (25.2%), variable $3,570/month (74.8%); "
+                        "- Costs: fixed $1,545/month (32.4%), variable $3,225/month (67.6%); "
                         "largest: Food (Lunch Truck), $3,000/month (62.9%).\n"
                         "- Decision: up to $5,580/month of new fixed costs or price cuts, keeping "
                         "the $1,150/month margin of safety; no meal below $6.45 (Lunch Truck).\n");
@@ -335,7 +338,7 @@ static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_deta
     char *md = render_docs("gap", gap_boat, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     /* fixed cost $3,500 (the untagged insurance too): ceil($3,500 ÷ $1,000) = 4;
      * the impact is the net burn, the gap risk is detail, never added */
-    assert_row(md, "| Gap Boat needs 3 more charters a month to break even (4; it sells 1); "
+    assert_row(md, "| Gap Boat's revenue gap: needs 3 more charters a month to break even (4; it sells 1); "
                    "same gap: Off-season gap in bookings $1,500/month",
                "$2,500/month");
     assert_not_contains(md, "| net burn");
