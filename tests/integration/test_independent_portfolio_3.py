@@ -218,8 +218,9 @@ class OneFixedCostTest(Portfolio3TestCase):
                              money(PORTFOLIO["break_even_revenue"]), "total break-even revenue")
 
     def test_audit_margin_per_unit(self):
-        """Audit's margin per unit with the one fixed cost: $2,675 ÷ 40 = $66.88
-        (EXPECTED.md, ambiguity E: the floor's $44.38 is the other reading)."""
+        """Audit's margin per unit with the one fixed cost less other revenue,
+        as the CFO's price floor: ($2,675 − $900) ÷ 40 = $44.38 (EXPECTED.md,
+        ambiguity E, settled by the docs rule e020c5e)."""
         text = section(report("audit", "harbor-kayak"), "Margin per")
         self.assertShows(text, money(8140), "contribution")
         self.assertShows(text, money(ENTITY["harbor-kayak"]["audit_fixed_cost_per_unit"]), "fixed per unit")
