@@ -7,7 +7,11 @@
 
 /* Per target state, the states it may be reached from. `failed` also
  * leaves `pending`, because a message that cannot be built never reaches
- * `sending`; nothing ever returns to `pending`, and `sent`,
+ * `sending`; `not-attempted` also leaves `sending`, but only in the
+ * process that committed it and knows its request was never started (the
+ * sender armed it for its slot, then the batch stopped: batch_disarm); a
+ * crash leaves `sending` to recovery, which makes it `unknown`. Nothing
+ * ever returns to `pending`, and `sent`,
  * `not-attempted` and `unknown` are never left (a resend is a new
  * delivery; an event that proves an `unknown` one was accepted is the
  * one way out, ledger_apply_event's, and it names `unknown` itself). */
@@ -20,7 +24,7 @@ static const struct {
     {DELIVERY_SENT, {DELIVERY_SENDING}, 1},
     {DELIVERY_FAILED, {DELIVERY_PENDING, DELIVERY_SENDING}, 2},
     {DELIVERY_UNKNOWN, {DELIVERY_SENDING}, 1},
-    {DELIVERY_NOT_ATTEMPTED, {DELIVERY_PENDING}, 1},
+    {DELIVERY_NOT_ATTEMPTED, {DELIVERY_PENDING, DELIVERY_SENDING}, 2},
 };
 
 size_t ledger_transition_sources(delivery_state to, delivery_state from[DELIVERY_STATE_COUNT])

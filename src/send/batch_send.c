@@ -617,19 +617,16 @@ static void batch_launch(batch_run *run)
 }
 
 /* The batch stopped (or the ledger failed) between arming and the slot:
- * the armed request never started. Its row is `sending`, which the ledger lets become `failed`
- * (not `not-attempted`): failed, "not_started", resendable. */
+ * the armed request never started, and this process knows it. Its row is
+ * `sending`, which may become `not-attempted` (the transition table allows
+ * it for exactly this): the operator reads "stopped ... before it was
+ * sent", and the report stays resendable, built afresh. */
+static bool batch_record_not_attempted(batch_run *run, size_t index, bool has_row,
+                                       const char *why);
+
 static bool batch_disarm(batch_run *run, const char *why)
 {
-    size_t index = batch_staged_pop(run);
-    int64_t id = run->batch->items[index].delivery_id;
-    run->totals->failed++;
-    run->totals->cancelled |= atomic_load(&run->batch->cancel);
-    if (!ledger_mark_failed(run->ledger, id, "not_started", why, NULL, 0, run->error,
-                            run->error_size))
-        return false;
-    batch_run_report(run, index, DELIVERY_FAILED, NULL, why, 0);
-    return true;
+    return batch_record_not_attempted(run, batch_staged_pop(run), true, why);
 }
 
 /* Why the batch starts nothing more, or NULL while it goes on. The first

@@ -27,7 +27,9 @@ bool send_ledger_aws(const briefing_config *c, send_connection *out, char *error
                  "region in the AWS profile %s)", profile.profile);
         return false;
     }
-    /* no profile named here: the resolver's own chain (AWS_PROFILE, ...) */
+    /* The profile as the chain names it (NULL: AWS_PROFILE, AWS_DEFAULT_PROFILE,
+     * "default"), as config_resolve_ses does: naming "default" here would make
+     * it a profile the program named, which must then exist in ~/.aws. */
     ses_credential_inputs inputs = {.region = profile.region, .terminal_busy = true};
     if (!ses_resolve_credentials(&inputs, &out->ses.credentials, error, error_size))
         return false;

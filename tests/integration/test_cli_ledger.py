@@ -36,8 +36,9 @@ class LedgerTest(PeersTestCase):
                    for r in self.standin.requests())
 
     def test_kill_9_mid_send_leaves_unknown_and_a_rerun_does_not_resend_it(self):
-        # At 2 a second the report after cfo is prepared (its row pending,
-        # its message archived) but not started when the kill comes.
+        # At 2 a second the reports after cfo are staged (their rows
+        # pending, their messages archived) but not started when the kill
+        # comes.
         self.standin.config({"quota": {"max_send_rate": 2}})
         self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0},
                              {"kind": "slow", "action": "SendRawEmail", "seconds": 0},
@@ -49,13 +50,16 @@ class LedgerTest(PeersTestCase):
 
         result = self.briefing("log", "--json", check=0)
         self.assertIn("interrupted", result.stderr)
-        deliveries = {d["persona"]: d for d in json.loads(result.stdout)}
+        rows = json.loads(result.stdout)
+        deliveries = {d["persona"]: d for d in rows}
         self.assertEqual(deliveries["ceo"]["state"], "sent")
         self.assertEqual(deliveries["cto"]["state"], "sent")
         self.assertEqual(deliveries["cfo"]["state"], "unknown")
         self.assertEqual(deliveries["cmo"]["state"], "failed")  # never left: interrupted
-        self.assertEqual(deliveries["cmo"]["error_code"], "interrupted")
-        self.assertEqual(len(deliveries), 4)
+        staged = [d for d in rows if d["persona"] not in ("ceo", "cto", "cfo")]
+        self.assertGreaterEqual(len(staged), 1)
+        for d in staged:  # every one staged behind cfo never left
+            self.assertEqual((d["state"], d["error_code"]), ("failed", "interrupted"), d)
 
         sends_before = len(self.standin.sends())
         rerun = self.send("--all", "--json")

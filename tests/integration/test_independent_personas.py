@@ -118,6 +118,9 @@ class CeoContent:
             self.assertShows(text, r"owed\W*" + money(h["owed"]) + r"\s*one-off", "owed")
             self.assertShows(text, r"overdue\W*" + money(h["overdue"]), "overdue")
             self.assertShows(text, r"unbilled\W*" + money(h["unbilled"]), "unbilled")
+            if "billed $C" in reports_doc_section("CEO"):  # the part, once reports.md names it
+                self.assertShows(text, r"(?<!un)billed\W*" + money(h["billed"]), "billed")
+            self.assertNotRegex(text, r"\$0\b(?![,.]\d)", "a part that is $0 is left out")
         else:
             self.assertNotRegex(text, r"\bowed\b")
 
@@ -145,6 +148,48 @@ class CeoContent:
                 self.assertTrue(any(token in row and re.search(day(due), row) and owner in row for row in rows),
                                 f"no row with {token!r}, {due} and {owner!r}:\n" + "\n".join(rows))
 
+    def test_ancillary_receivables_are_marked(self):
+        """reports.md, Accounting: "an ancillary entity's items are marked
+        "(ancillary)"" in the one list the CEO shares."""
+        rows = table_rows(section(self.report(), "Critical shortfalls"))
+        for token in self.want["ancillary_rows"]:
+            with self.subTest(row=token):
+                self.assertRowShows(rows, token, r"\(ancillary\)", "marked")
+
+    def test_revenue_gap_rows_are_named_revenue_gap(self):
+        """handoff-format.md, CEO shortfalls: "the row is named "revenue gap",
+        never "net burn""; reports.md: "<Entity>'s revenue gap: costs exceed
+        revenue"."""
+        rows = table_rows(section(self.report(), "Critical shortfalls"))
+        for token in self.want["revenue_gap_rows"]:
+            with self.subTest(row=token):
+                self.assertRowShows(rows, token, r"revenue gap", "named")
+                self.assertRowShows(rows, token, r"^(?!.*net burn)", "not net burn")
+
+    def test_agenda_past_ten_rows_names_the_rest(self):
+        """reports.md, 30-day agenda: rows past the tenth are named in one line
+        "And N more, due by <last date>: <item> (<Entity>), ..."."""
+        more = self.want.get("agenda_more")
+        if not more:
+            self.skipTest("this portfolio's agenda fits ten rows")
+        count, last = more
+        self.assertShows(section(self.report(), "30-day agenda"), rf"And {count} more, due by {day(last)}",
+                         "overflow")
+
+    def test_gap_sentence_adds_up_to_the_surplus(self):
+        """reports.md, the gap sentence: revenue − costs = the surplus, the
+        entities that burn and make money with their amounts, then the margin
+        of safety and the room (rule 6)."""
+        gap = self.want["gap_sentence"]
+        text = self.report()
+        paragraph = text[text.find("## Headline"):text.find("## Asset")]
+        self.assertShows(paragraph, r"Revenue\W*" + money(gap["revenue"]) + r"\s*−\s*costs\W*"
+                         + money(gap["costs"]) + r"[^\n]*surplus of\W*" + money(gap["surplus"]), "sum")
+        for entity, cents in {**gap["burns"], **gap["makes"]}.items():
+            self.assertShows(paragraph, re.escape(entity) + r"[^$\n]{0,20}" + money(cents), entity)
+        self.assertShows(paragraph, r"margin of safety[^\n]*" + money(gap["margin"]) + r"[^\n]*"
+                         + money(gap["room"]), "margin and room")
+
     def test_a_tech_action_that_fixes_a_leaked_credential_is_not_a_second_item(self):
         rows = table_rows(section(self.report(), "30-day agenda"))
         words = self.want["agenda_single"]
@@ -161,6 +206,8 @@ class CtoContent:
         text = self.headline()
         self.assertShows(text, rf"{h['critical']} critical, {h['high']} high, {h['medium']} medium", "counts")
         self.assertShows(text, rf"\b{h['sites']} sites \({h['files']} files", "sites and files")
+        if "sites_with_findings" in h:  # reports.md CTO headline: "in W of S sites"
+            self.assertShows(text, rf"in {h['sites_with_findings']} of {h['sites']} sites", "W of S")
         self.assertShows(text, r"Tech spend[^\n]*" + figure(h["tech_spend"]), "tech spend")
         self.assertShows(text, r"savings\W*" + monthly(h["savings"]), "savings")
 
@@ -234,7 +281,8 @@ class CfoContent:
         h = self.want["headline"]
         text = self.headline()
         for key in ("revenue", "gross_burn", "surplus", "fixed", "variable", "untagged"):
-            self.assertShows(text, monthly(h[key]), key)
+            if key in h:  # "untagged" only while reports.md splits costs by tag
+                self.assertShows(text, monthly(h[key]), key)
         label, amount, share = h["largest"]
         self.assertShows(text, rf"{label}[^\n]*" + money(amount) + rf"[^\n]*{share}\s*%", "largest cost")
 
@@ -336,9 +384,8 @@ class CaoContent:
     # reports.md as first written: "the label rules are whole-word": "Contract
     # developers" (Portfolio 1's ShiftCal) matches neither "contractor" nor
     # "developer", so it is 6900 Other operating expenses ($14,000) and 6010
-    # holds $23,450; the program books it to 6010 ($37,450). The revised
-    # reports.md matches word starts (plurals), and then 6010 is $37,450.
-    @unittest.expectedFailure
+    # holds $23,450. reports.md now matches word starts (plurals), so this
+    # test skips and test_chart_of_accounts_totals checks 6010 = $37,450.
     def test_chart_of_accounts_label_rules_are_whole_word(self):
         if self.label_rule() != "whole-word" or not self.accounts_by_label_rule():
             self.skipTest("reports.md matches word starts, or no label here depends on a plural")
@@ -396,6 +443,22 @@ class AuditContent:
             if want.get("no_money_owed"):
                 self.assertShows(self.headline(entity), r"## Clients", entity)
 
+    def test_fewer_than_three_names_only_the_missing_parts(self):
+        """reports.md, Audit: the list names "only those the entity lacks"."""
+        audits = {**self.want, **self.expected["personas"].get("audit_without_revenue", {})}
+        checked = 0
+        for entity, want in audits.items():
+            parts = want.get("missing_parts")
+            if parts:
+                checked += 1
+                recommendations = section(self.report(entity), "Recommendations")
+                for named in parts["named"]:
+                    self.assertIn(named, recommendations, entity)
+                for absent in parts["not_named"]:
+                    self.assertNotIn(absent, recommendations, entity)
+        if not checked:
+            self.skipTest("no audited entity here gives fewer than three")
+
     def test_three_recommendations_with_their_figures(self):
         self.check_recommendations(self.want)
 
@@ -441,31 +504,47 @@ def both_portfolios(content):
 for persona_content in (CeoContent, CtoContent, CmoContent, CfoContent, CaoContent, AuditContent):
     both_portfolios(persona_content)
 
-# Expectations the docs revised after they were computed (reports14); the
-# new figures, with their arithmetic, are beside each. The checker re-derives
-# them from the docs; until then each is a known mismatch.
+# Mismatches between the program and the docs at main d5a2f35, re-derived
+# by hand on 2026-12-07 (each portfolio's EXPECTED.md, "Re-derived
+# 2026-12-07"). The hand figures stand; the lead decides which side changes.
+#
+# reports.md, Accounting headline: "In the portfolio scope the receivables
+# are read from every handoff, the ancillary ones included ...: one function
+# (`report_receivables_collect`) gives the CEO, Accounting and Audit the same
+# list; an ancillary entity's items are marked "(ancillary)"", and rule 2:
+# "Money owed is read from `## Clients` only, the same way in every report
+# (CEO shortfalls, ...)"; `billed` is owed. By hand the CEO's portfolio
+# therefore holds the ancillary entities' overdue and unbilled items:
+# Portfolio 1 adds Ledgerline's 8 (14 shortfalls; owed $7,280 one-off,
+# overdue $3,800, unbilled $2,200; agenda "collect $3,800 overdue", "invoice
+# $2,200 unbilled", 12 rows: "And 2 more, due by 2026-12-28"); Portfolio 2
+# adds Oakline's 4 (18 shortfalls; owed $28,950, overdue $13,900, unbilled
+# $10,650; "And 9 more"). The program's CEO reads the core entities only (6
+# and 14 shortfalls, owed $20,700 = overdue + unbilled, "And 7 more"), while
+# its Accounting report reads every handoff. (handoff-format.md's `Kind`
+# says the portfolio scope "of every report" is the core entities: a docs
+# conflict, reported to the lead.)
 REVISED_BY_DOCS = {
-    # reports.md, Accounting: the portfolio's receivables include the
-    # ancillary handoffs: Ledgerline's $7,280 owed, so no "add ## Clients".
-    ("CaoPortfolio1Test", "test_headline_revenue_deferred_owed_and_decision"),
-    # the same rule for portfolio 2: Oakline Print's receivables are added
-    # to the core entities' $23,900 owed and $11,900 overdue.
-    ("CaoPortfolio2Test", "test_headline_revenue_deferred_owed_and_decision"),
-    ("CaoPortfolio2Test", "test_receivables_by_state_and_age_over_the_scope"),
-    # handoff-format.md Formulas, loan payments: Cedar's Mortgage $1,900 is
-    # 2500 financing, so 6020 is 2,600 + 350 = $2,950 and 6000 is
-    # 18,289 − 1,900 = $16,389; Net (the surplus) is unchanged.
-    ("CaoPortfolio2Test", "test_chart_of_accounts_totals"),
-    # Formulas, one fixed cost: a per-unit entity's break-even revenue is
-    # that of its break-even units. Rolling Bowls 1,950 + 14 × 1,568.75 ÷
-    # 9.06 = $4,374.12, cushion $13,675.88 (75.8%). Portfolio 2: Pawsh 750 +
-    # 80 × 2,665 ÷ 46.30 = $5,354.75, cushion $16,195.25; Cedar 210 × 3,200 ÷
-    # 199.70 = $3,365.05, cushion $414.95.
-    ("CfoPortfolio1Test", "test_revenue_targets_show_break_even_revenue_and_cushion"),
-    ("CfoPortfolio2Test", "test_revenue_targets_show_break_even_revenue_and_cushion"),
-    # rule 5 rounding: ShiftCal's best blast is shown $1,210–$2,890.
-    ("CmoPortfolio1Test", "test_headline_names_the_best_blast"),
+    (f"CeoPortfolio{number}Test", method)
+    for number in ("1", "2")
+    for method in ("test_headline_counts_the_shortfalls_and_the_money_owed",
+                   "test_shortfalls_are_ranked_critical_then_by_impact_then_unquantified",
+                   "test_each_shortfall_names_the_line_it_came_from",
+                   "test_agenda_dates_each_item_from_now_with_its_owner",
+                   "test_agenda_past_ten_rows_names_the_rest",
+                   "test_ancillary_receivables_are_marked")
+} | {
+    # handoff-format.md, Formulas, CEO shortfalls: the revenue-gap row "is
+    # named "revenue gap", never "net burn""; reports.md: "<Entity>'s revenue
+    # gap: costs exceed revenue". The program's rows read "ShiftCal's costs
+    # exceed its revenue", "TallyHQ's costs exceed its revenue", "Winter
+    # bookings gap", "Lost bookings on ...": the figures are right, the name
+    # is missing.
+    ("CeoPortfolio1Test", "test_revenue_gap_rows_are_named_revenue_gap"),
+    ("CeoPortfolio2Test", "test_revenue_gap_rows_are_named_revenue_gap"),
 }
+
+
 def expected_failure_copy(test):
     """expectedFailure marks the function it is given: a copy keeps the
     other portfolio's class, which shares the mixin's function, unmarked."""
@@ -475,9 +554,15 @@ def expected_failure_copy(test):
     return unittest.expectedFailure(copy)
 
 
-for class_name, method in REVISED_BY_DOCS:
-    case = globals()[class_name]
-    setattr(case, method, expected_failure_copy(getattr(case, method)))
+def mark_known_mismatches():
+    """A function, so no class is left in a module global for the loader to
+    run twice."""
+    for class_name, method in REVISED_BY_DOCS:
+        case = globals()[class_name]
+        setattr(case, method, expected_failure_copy(getattr(case, method)))
+
+
+mark_known_mismatches()
 
 
 if __name__ == "__main__":

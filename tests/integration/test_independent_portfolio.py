@@ -82,6 +82,12 @@ def report(persona, entity="portfolio", root=ROOT):
     return RENDERED[key]
 
 
+def section_of(text, heading):
+    """A report's `## <heading>` section, up to the next `## `."""
+    found = re.search(rf"^## {heading}[^\n]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    return found.group(1) if found else ""
+
+
 def data_quality(text):
     return text[text.find("## Data quality"):]
 
@@ -144,20 +150,20 @@ class DocsExamplesTest(FigureTestCase):
         # one line per paragraph or list item, as a report's Markdown holds them
         cls.docs = re.sub(r"(?<=\S)\n(?=[^\n\s|#`-])", " ", text)
 
-    # Docs revised (reports14, handoff-format.md Formulas: one fixed cost
-    # per entity, other revenue counted): rule 4's Lunch Truck now reads
-    # fixed cost $4,770 − $6.45 × 500 = $1,545, covered by catering's
-    # $2,500: "break-even is 0 meals", not 104. The checker re-derives.
-    @unittest.expectedFailure
+    # Re-derived 2026-12-07 (EXPECTED.md): under the Formulas' one fixed
+    # cost, rule 4's Lunch Truck has fixed cost $4,770 − $6.45 × 500 =
+    # $1,545, all covered by the catering's $2,500: break-even 0 meals.
     def test_ranges_monthly_amounts_and_units_as_the_docs_write_them(self):
         self.assertShows(self.docs, "revenue " + monthly([1100000, 1200000]), "rule 4 revenue")
         self.assertShows(self.docs, "Card processing[^\n]*" + monthly(22500), "rule 4 percent")
-        self.assertShows(self.docs, "break-even[^\n]*" + r"\b104 meals\b", "rule 4 break-even")
+        self.assertShows(self.docs, "fixed cost[^\n]*= " + money(154500), "rule 4 fixed cost")
+        self.assertShows(self.docs, "break-even[^\n]*" + r"\b0 meals\b", "rule 4 break-even")
         floor, room = (645, 558000) if docs_rule_6_revised() else (954, 135000)
         self.assertShows(self.docs, money(floor) + r"\s*(?:per|/)\s*meal", "rule 6 price floor")
         self.assertShows(self.docs, "room[^$]*[^\n]*" + monthly(room), "rule 6 room")
         self.assertShows(self.docs, not_drawn_down(2000000), "rule 6 runway")
         self.assertShows(self.docs, figure([1005090, 4337384]), "rule 5 net value")
+        self.assertShows(self.docs, r"shown " + figure([1010000, 4340000]), "rule 5 net value, rounded")
         self.assertNotRegex(self.docs, money(135))  # "$1,350" is not "$1.35"
         self.assertNotRegex("$10,050.90", money(1005000))
 
@@ -203,13 +209,22 @@ class RollingBowlsTest(FigureTestCase):
         self.assertShows(report("cfo", "rolling-bowls"), money(self.e["variable_cost_per_unit"]),
                          "variable cost per box")
 
-    # Docs revised (reports14: one fixed cost, other revenue counted):
-    # fixed cost 9,199.75 − 4.94 × 1,150 = 3,518.75; less catering 1,950 =
-    # 1,568.75; ceil(1,568.75 ÷ 9.06) = ceil(173.15) = 174 boxes, not 333.
-    @unittest.expectedFailure
+    # Formulas (one fixed cost, other revenue counted), re-derived in
+    # EXPECTED.md: fixed cost 9,199.75 − 4.94 × 1,150 = 3,518.75; less the
+    # catering's 1,950 = 1,568.75; ceil(1,568.75 ÷ 9.06) = 174 boxes.
     def test_break_even_in_boxes(self):
         self.assertShows(report("cfo", "rolling-bowls"), rf"\b{self.e['break_even_units']} boxes\b",
                          "break-even")
+
+    def test_break_even_sentence_ties_the_three_break_evens(self):
+        """CFO Break-even (reports.md): one sentence per per-unit entity holds
+        the fixed cost $3,518.75, the other revenue $1,950, 174 boxes, the
+        $4,374.12 of revenue and the $6.31 floor."""
+        line = lines_with(section_of(report("cfo", "rolling-bowls"), "Break-even"), "Rolling Bowls")
+        sentence = next((l for l in line if re.search(r"\b174 boxes\b", l)), "")
+        for cents in (self.e["fixed_cost"], self.e["other_revenue"], self.e["break_even_revenue"],
+                      self.e["price_floor"]):
+            self.assertShows(sentence, money(cents), "break-even sentence")
 
     def test_price_floor_per_box(self):
         self.assertShows(report("cfo", "rolling-bowls"), money(self.e["price_floor"]) + r"\s*(?:per|/)\s*box",
@@ -225,9 +240,8 @@ class RollingBowlsTest(FigureTestCase):
         self.assertShows(report("cfo", "rolling-bowls"), not_drawn_down(self.e["cash"]),
                          "runway")
 
-    # Docs revised (reports14, rule 5 rounding, rendering.md "Rounding"):
-    # $43.12–$140.77 is shown $43–$141 (three significant figures, no cents).
-    @unittest.expectedFailure
+    # Rule 5 rounding (rendering.md, "Rounding"): $43.12–$140.77 is shown
+    # $43–$141 (three significant figures, never to cents).
     def test_blast_net_value_uses_the_average_order_value_less_the_cost(self):
         self.assertShows(report("cmo", "rolling-bowls"), figure(self.e["blast_net"]), "blast net value")
 
@@ -316,9 +330,7 @@ class ShiftCalTest(FigureTestCase):
         self.assertShows(text, money(self.e["margin_of_safety"]), "margin of safety")
         self.assertShows(text, r"room[^\n]*" + money(self.e["room"]), "room $0")
 
-    # Docs revised (reports14, rule 5 rounding): $1,213.73–$2,886.95 is
-    # shown $1,210–$2,890.
-    @unittest.expectedFailure
+    # Rule 5 rounding: $1,213.73–$2,886.95 is shown $1,210–$2,890.
     def test_blast_net_value_uses_the_value_key_less_the_cost(self):
         self.assertShows(report("cmo", "shiftcal"), figure(self.e["blast_net"]), "blast net value")
 
@@ -348,12 +360,17 @@ class MapleDuplexTest(FigureTestCase):
     def test_variable_cost_per_night(self):
         self.assertShows(report("cfo", "maple-duplex"), money(self.e["variable_cost_per_unit"]), "variable/night")
 
-    # Docs revised (reports14: one fixed cost, other revenue counted):
-    # fixed cost 3,473.05 − 10.95 × 19 = 3,265; less the unit A lease
-    # 1,650 = 1,615; ceil(1,615 ÷ 154.05) = ceil(10.48) = 11 nights, not 20.
-    @unittest.expectedFailure
+    # Formulas (one fixed cost, other revenue counted): fixed cost 3,473.05
+    # − 10.95 × 19 = 3,265; less the unit A lease 1,650 = 1,615;
+    # ceil(1,615 ÷ 154.05) = ceil(10.48) = 11 nights.
     def test_break_even_in_nights(self):
         self.assertShows(report("cfo", "maple-duplex"), rf"\b{self.e['break_even_units']} nights\b", "break-even")
+
+    # Formulas, break-even revenue of a per-unit entity: other revenue + unit
+    # price × (fixed cost − other revenue) ÷ unit margin = 1,650 + 165 ×
+    # 1,615 ÷ 154.05 = $3,379.80.
+    def test_break_even_revenue_counts_the_lease(self):
+        self.assertShows(report("cfo", "maple-duplex"), money(self.e["break_even_revenue"]), "break-even revenue")
 
     def test_price_floor_per_night(self):
         self.assertShows(report("cfo", "maple-duplex"), money(self.e["price_floor"]) + r"\s*(?:per|/)\s*night",
@@ -367,13 +384,17 @@ class MapleDuplexTest(FigureTestCase):
     def test_without_cash_the_report_asks_for_it(self):
         self.assertShows(report("cfo", "maple-duplex"), r"Cash: \$", "ask for cash")
 
-    # Docs revised (reports14, rule 5 rounding): $168.96–$348.48 is shown
-    # $169–$348.
-    @unittest.expectedFailure
+    # Rule 5 rounding: $168.96–$348.48 is shown $169–$348.
     def test_blast_value_uses_the_average_night_price(self):
         text = report("cmo", "maple-duplex")
         self.assertShows(text, figure(self.e["blast_net"]), "blast value")
         self.assertShows(text, r"Average night price", "value source")
+
+    # Rule 5, capacity: no `Nights available per month`, so no cap; one send
+    # brings at most 2.1 nights against 19 sold, so the CMO does not ask.
+    def test_blast_does_not_ask_for_a_capacity_it_cannot_outrun(self):
+        self.assertFalse(self.e["blast_asks_capacity"])
+        self.assertNotIn("Nights available per month", report("cmo", "maple-duplex"))
 
     def test_blast_without_a_cost_asks_for_it(self):
         self.assertShows(report("cmo", "maple-duplex"), r"Blast cost per send", "ask for the cost")
