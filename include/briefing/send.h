@@ -275,8 +275,15 @@ void batch_free(batch *b);
  * Returns the item; check its build_error. */
 batch_item *batch_add(batch *b, const report_target *target, const recipients *override);
 
+/* Whether a resend of `original` is built afresh from today's data
+ * whatever the caller asks: it was never sent (`not-attempted`: whatever
+ * the staged sender archived before its slot is no message anyone has), or
+ * nothing of it is archived. */
+bool batch_resend_built_afresh(const ledger_delivery *original);
+
 /* Adds a resend of `original` (from the ledger): the archived .eml byte for
- * byte, or, with `regenerate`, the report built afresh from today's data.
+ * byte, or, with `regenerate` or when batch_resend_built_afresh(), the
+ * report built afresh from today's data (the item's notice says which).
  * `override` NULL keeps the original recipients. */
 batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool regenerate,
                              const recipients *override);
@@ -446,12 +453,14 @@ bool send_portfolio_usable(const portfolio *p, char *error, size_t error_size);
 /* ---- planning ------------------------------------------------------------
  *
  * Before a report joins a batch the engine asks the ledger whether it may:
- * a report whose last delivery is `unknown` (SES may have it) is left out
- * until the operator resolves it; one already sent today is left out unless
+ * a report whose standing (send_report_standing) is `unknown` (SES may
+ * have it) is left out until the operator resolves it, one `sending` while
+ * another process has it in flight; one already sent today is left out unless
  * the operator asked for it (`--include-sent`). Both front ends say why. */
 typedef enum {
     SEND_PLAN_INCLUDED,
     SEND_PLAN_LAST_UNKNOWN,   /* the last delivery may have gone out */
+    SEND_PLAN_BEING_SENT,     /* its last delivery is `sending`: another process has it */
     SEND_PLAN_SENT_TODAY,     /* sent since local midnight */
 } send_plan_verdict;
 
@@ -485,11 +494,22 @@ bool send_history_recipients(const briefing_config *c, int64_t id, ledger_recipi
                              size_t *count, char *error, size_t error_size);
 
 /* The deliveries still to settle: failed, unknown or not-attempted, and
- * the latest delivery of their report (a later send or resend of the same
- * report settles them). `batch_id` 0: every batch. Oldest first. Free with
- * ledger_deliveries_free(). */
+ * the standing of their report (send_report_standing: a later send or
+ * resend of the same report settles them). A not-attempted delivery whose
+ * day another delivery of the report holds (sending, sent or unknown) is
+ * left out, and `note` (may be NULL) receives why, one line each.
+ * `batch_id` 0: every batch. Oldest first. Free with ledger_deliveries_free(). */
+typedef void (*send_unresolved_note_fn)(void *context, const char *why);
 bool send_unresolved_list(ledger *l, int64_t batch_id, ledger_delivery **out, size_t *count,
-                          char *error, size_t error_size);
+                          send_unresolved_note_fn note, void *context, char *error,
+                          size_t error_size);
+
+/* A report's standing: its latest non-test delivery, except that a
+ * `not-attempted` one (a day-claim refusal, a stop) does not hide a
+ * delivery of the report that holds the same UTC day (sending, sent or
+ * unknown): that one stands. What planning and `resend --failed` read, the
+ * same on every ledger back end. False when the report has no delivery. */
+bool send_report_standing(ledger *l, const report_target *target, ledger_delivery *out);
 
 /* ---- diff -----------------------------------------------------------------
  *

@@ -45,6 +45,13 @@ static bool resend_add_one(const cli_options *options, batch *b, ledger *l, int6
     return true;
 }
 
+/* A not-attempted delivery resend --failed leaves out, and why. */
+static void resend_note_left_out(void *context, const char *why)
+{
+    (void)context;
+    fprintf(stderr, "briefing: %s\n", why);
+}
+
 /* --failed [--batch N]: every delivery still to settle (send_unresolved_list),
  * of one batch or of all. */
 static bool resend_add_failed(const cli_options *options, batch *b, ledger *l)
@@ -60,18 +67,17 @@ static bool resend_add_failed(const cli_options *options, batch *b, ledger *l)
     ledger_delivery *list = NULL;
     size_t count = 0;
     char error[512];
-    if (!send_unresolved_list(l, batch_id, &list, &count, error, sizeof error)) {
+    if (!send_unresolved_list(l, batch_id, &list, &count, resend_note_left_out, NULL, error,
+                              sizeof error)) {
         cli_error("%s", error);
         return false;
     }
     for (size_t i = 0; i < count; i++) {
         recipients r = resend_recipients(options, &list[i]);
         /* A report that never left (not attempted, refused before sending)
-         * is built from today's data: it has no archived copy, or one the
-         * batch staged ahead of a slot that never came. */
-        bool archived = list[i].archive_path && *list[i].archive_path &&
-                        list[i].state != DELIVERY_NOT_ATTEMPTED;
-        batch_add_resend(b, &list[i], options->regenerate || !archived, &r);
+         * is built from today's data (batch_resend_built_afresh). */
+        batch_add_resend(b, &list[i], options->regenerate || batch_resend_built_afresh(&list[i]),
+                         &r);
         fprintf(stderr, "briefing: delivery %lld (%s/%s, %s) will be resent\n",
                 (long long)list[i].id, list[i].persona, list[i].scope,
                 ledger_state_name(list[i].state));

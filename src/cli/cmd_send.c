@@ -39,10 +39,12 @@ static void send_recipient_source(const cli_send_job *s, const batch_item *item,
 }
 
 /* What the plan left out, by why: a report already sent today waits for
- * --include-sent; one whose last delivery is unknown needs a human. */
+ * --include-sent; one whose last delivery is unknown needs a human; one
+ * another process is sending waits for it (no failure: it is going out). */
 typedef struct {
     size_t sent_today;
     size_t unknown;
+    size_t being_sent;
 } send_left_out;
 
 /* The engine's plan verdict: false when `target` is left out, said why. */
@@ -57,6 +59,8 @@ static bool send_target_included(ledger *l, const report_target *target, time_t 
     cli_error("%s", check.reason);
     if (verdict == SEND_PLAN_LAST_UNKNOWN)
         left_out->unknown++;
+    else if (verdict == SEND_PLAN_BEING_SENT)
+        left_out->being_sent++;
     else
         left_out->sent_today++;
     return false;

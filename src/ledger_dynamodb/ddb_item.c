@@ -141,6 +141,7 @@ bool ddb_delivery_from_item(const ses_dynamodb_item *item, ledger_delivery *d)
     d->updated_at = (time_t)ddb_item_number(item, "updated_at");
     d->size_bytes = ddb_item_number(item, "size_bytes");
     d->test = ddb_item_number(item, "test") != 0;
+    ddb_item_copy(item, "host", d->host, sizeof d->host);
     ddb_read_outcomes(item, d);
     return true;
 }

@@ -11,10 +11,13 @@
  * `inflight` ("pending", "sending") is set only while a delivery may still
  * leave: the sparse index by_inflight lists what a killed machine left.
  */
+#include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ledger_dynamodb/ddb_internal.h"
 
@@ -201,7 +204,26 @@ static bool ddb_recover_one(ledger_backend *b, const ses_dynamodb_item *item, de
            ddb_fail(b, "recovering an interrupted delivery", &status, error, error_size);
 }
 
-/* Each `inflight` delivery not written for longer than a send can take. */
+/* Whether `item` was last written by a process of this host that is gone
+ * (`writer` "HOST pid N", kill(N, 0) says no such process): what it left
+ * in flight cannot move any more, so it need not wait for the stale time,
+ * as SQLite's open does not. EPERM means the process is there. */
+static bool ddb_writer_gone(const ledger_backend *b, const ses_dynamodb_item *item)
+{
+    const char *writer = ses_dynamodb_item_get(item, "writer");
+    size_t host_length = strlen(b->host);
+    if (!writer || strncmp(writer, b->host, host_length) != 0 ||
+        strncmp(writer + host_length, " pid ", 5) != 0)
+        return false;
+    char *end = NULL;
+    long pid = strtol(writer + host_length + 5, &end, 10);
+    if (pid <= 0 || *end || pid == (long)getpid())
+        return false;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Each `inflight` delivery not written for longer than a send can take, or
+ * left by a process of this host that is gone. */
 static bool ddb_recover_state(ledger_backend *b, delivery_state state, delivery_state to,
                               const char *why, int *moved_count, char *error, size_t error_size)
 {
@@ -224,8 +246,9 @@ static bool ddb_recover_state(ledger_backend *b, delivery_state state, delivery_
             bool moved = false;
             const char *host = ses_dynamodb_item_get(&page.items[i], "host");
             bool mine = host && strcmp(host, b->host) == 0;
-            if (ddb_item_number(&page.items[i], "updated_at") <= (int64_t)oldest &&
-                (state == DELIVERY_SENDING || mine))
+            bool stale = ddb_item_number(&page.items[i], "updated_at") <= (int64_t)oldest;
+            if ((stale && (state == DELIVERY_SENDING || mine)) ||
+                (mine && ddb_writer_gone(b, &page.items[i])))
                 ok = ddb_recover_one(b, &page.items[i], to, why, &moved, error, error_size);
             *moved_count += moved;
         }

@@ -4,8 +4,10 @@
  * Opening checks the table is there (DescribeTable) and then does what
  * SQLite's open does after a crash, for every machine: a `sending`
  * delivery not written for longer than a send can take is `unknown`; a
- * `pending` one this host left is `failed`. Another host's `pending` is
- * left alone: that machine may still be building its message.
+ * `pending` one this host left is `failed`. One whose writer is a process
+ * of this host that is gone (kill(pid, 0): ESRCH) is moved at once, without
+ * waiting for the stale time. Another host's `pending` is left alone: that
+ * machine may still be building its message.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -248,6 +248,12 @@ static void batch_settle_resend(const batch *b, batch_item *item)
                  "(delivery %lld went to others)", (long long)item->resend_of);
 }
 
+bool batch_resend_built_afresh(const ledger_delivery *original)
+{
+    return original->state == DELIVERY_NOT_ATTEMPTED || !original->archive_path ||
+           !*original->archive_path;
+}
+
 batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool regenerate,
                              const recipients *override)
 {
@@ -272,7 +278,8 @@ batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool reg
                  original->persona);
         return item;
     }
-    if (!regenerate) {
+    bool never_sent = original->state == DELIVERY_NOT_ATTEMPTED;
+    if (!regenerate && !never_sent) {
         item->from_archive = true;
         if (!original->archive_path || !*original->archive_path) {
             snprintf(item->build_error, sizeof item->build_error,
@@ -287,6 +294,10 @@ batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool reg
         return item;
     }
     batch_build_report(b, item);
+    if (never_sent && !item->build_error[0])
+        snprintf(item->notice, sizeof item->notice,
+                 "delivery %lld (not-attempted) was never sent: built from today's data",
+                 (long long)original->id);
     return item;
 }
 

@@ -150,15 +150,12 @@ void send_begin_resend(ui_state *s, const ledger_delivery *original)
 {
     if (!send_open(s))
         return;
-    /* The engine's rule for `briefing resend --failed`: a delivery that never
-     * left (not attempted, refused before sending) is built from today's
-     * data — what `--regenerate` asks for: it has no archived copy, or one
-     * the batch staged ahead of a slot that never came. */
-    bool archived = original->archive_path && *original->archive_path &&
-                    original->state != DELIVERY_NOT_ATTEMPTED;
-    batch_item *item = batch_add_resend(&s->send.batch, original, !archived, NULL);
+    /* The engine's rule, as for `briefing resend --failed`: a delivery that
+     * never left is built from today's data — what `--regenerate` asks for. */
+    bool afresh = batch_resend_built_afresh(original);
+    batch_item *item = batch_add_resend(&s->send.batch, original, afresh, NULL);
     ui_open_view(s, VIEW_RECIPIENTS);
-    if (!archived && !item->build_error[0])
+    if (afresh && !item->build_error[0])
         ui_set_message(s, ROLE_WARNING, "delivery %lld (%s) was never sent: built from today's data",
                        (long long)original->id, ledger_state_name(original->state));
     else if (item->notice[0])

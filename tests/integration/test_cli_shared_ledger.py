@@ -8,7 +8,9 @@ killed mid-send leaves `unknown` that the other sees and does not resend."""
 import email
 import json
 import os
+import re
 import signal
+import socket
 import subprocess
 import unittest
 
@@ -16,6 +18,7 @@ import botocore.session
 
 from support import (BRIEFING, NOW, DynamoDBTestCase, PeersTestCase, copy_sample, environment,
                      run, wait_for)
+from peers import http_json  # tests/peers, on sys.path once support is imported
 
 
 class CreateTableTest(DynamoDBTestCase):
@@ -118,8 +121,10 @@ class SharedLedgerSendTest(PeersTestCase):
         self.assertEqual(one["state"], "sent")
         self.assertEqual({r["outcome"] for r in one["recipients"]}, {"sent"})
         self.assertIn("owner@example.com", [r["address"] for r in one["recipients"]])
+        self.assertEqual(one["host"], socket.gethostname())  # every item stores it
         again = self.briefing(*self.send_args("--all", "--json"), machine="b", check=0)
-        self.assertIn("cfo/portfolio left out: already sent today", again.stderr)
+        self.assertRegex(again.stderr, r"cfo/portfolio left out: already sent today at \d\d:\d\d "
+                         + re.escape(f"from {socket.gethostname()} (delivery {cfo['id']})"))
         self.assertIn("nothing to send: 8 left out", again.stderr)
         self.assertEqual(len(self.emulator.store()["emails"]), 8)
         resent = self.briefing("resend", str(cfo["id"]), "--root", self.root, "--yes", check=0)
@@ -197,6 +202,84 @@ class SharedLedgerSendTest(PeersTestCase):
                    for s in self.standin.sends()]
         self.assertEqual(reports.count("cfo/portfolio"), 1)  # the killed machine's, only
         self.assertEqual(len(reports), 8)  # the other seven went out from machine b
+
+    def hang_the_next_send(self):
+        self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 60}])
+
+    def wait_for_the_hang(self):
+        return wait_for(lambda: next((r for r in self.standin.sends() if r["status"] == "hang"),
+                                     None))
+
+    def report_counts(self):
+        reports = [email.message_from_string(s["raw"])["X-Briefing-Report"]
+                   for s in self.standin.sends()]
+        return {report: reports.count(report) for report in reports}
+
+    def test_the_killed_machine_itself_sees_its_in_flight_send_unknown_at_once(self):
+        # Issue 11 finding K: the same host need not wait for the stale time.
+        self.hang_the_next_send()
+        process = self.start("a", "--persona", "ceo")
+        self.wait_for_the_hang()
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        after = self.briefing("log", "--json", machine="a", check=0)
+        [ceo] = [d for d in json.loads(after.stdout) if d["persona"] == "ceo"]
+        self.assertEqual((ceo["state"], ceo["error_code"]), ("unknown", "interrupted"))
+        self.assertIn("interrupted while sending", after.stderr)
+        again = self.briefing(*self.send_args("--persona", "ceo"), machine="a")
+        self.assertEqual(again.returncode, 1, again.stderr)
+        self.assertIn(f"ceo/portfolio left out: its last delivery ({ceo['id']}) is unknown",
+                      again.stderr)
+        self.assertEqual(self.report_counts(), {"ceo/portfolio": 1})
+
+    def test_a_report_another_live_process_is_sending_is_left_out_even_when_named(self):
+        self.hang_the_next_send()
+        process = self.start("a", "--persona", "ceo")
+        try:
+            self.wait_for_the_hang()
+            other = self.briefing(*self.send_args("--persona", "ceo"), machine="b")
+            self.assertEqual(other.returncode, 0, other.stderr)  # it is going out: no failure
+            self.assertRegex(other.stderr, r"ceo/portfolio left out: is being sent by "
+                             + re.escape(socket.gethostname()) + r" since \d\d:\d\d \(delivery 1\)")
+            self.assertEqual(self.report_counts(), {"ceo/portfolio": 1})
+        finally:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+
+    def test_a_refused_day_claim_does_not_hide_the_unknown_delivery_from_resend_failed(self):
+        # Issue 11 finding A: b plans first, a claims and sends while b waits
+        # for SES's GetAccount, a is killed mid-send; b's refused claims wrote
+        # not-attempted rows that must not make the report resendable.
+        self.standin.faults([{"kind": "slow", "action": "GetAccount", "seconds": 8},
+                             {"kind": "hang", "action": "SendRawEmail", "seconds": 60}])
+        second = self.start("b", "--all", "--json")
+        wait_for(lambda: not any(f.get("action") == "GetAccount" for f in
+                                 http_json("GET", self.standin.url + "/_control/faults")))
+        first = self.start("a", "--all", "--json")
+        hung = self.wait_for_the_hang()
+        second.communicate(timeout=180)
+        os.killpg(first.pid, signal.SIGKILL)
+        first.communicate()
+        held = email.message_from_string(hung["raw"])["X-Briefing-Report"]
+        persona = held.split("/")[0]
+        history = self.log(machine="b")
+        [unknown] = [d for d in history if d["persona"] == persona and d["state"] == "unknown"]
+        refused = [d for d in history if d["persona"] == persona and d["state"] == "not-attempted"]
+        self.assertEqual(len(refused), 1, history)
+        counts = self.report_counts()
+        self.assertEqual(counts[held], 1)
+        resend = self.briefing("resend", "--failed", "--batch", str(refused[0]["batch"]),
+                               "--root", self.root, "--yes", machine="b")
+        self.assertEqual(resend.returncode, 0, resend.stderr)
+        self.assertIn(f"delivery {refused[0]['id']} ({held}, not-attempted) left out: delivery "
+                      f"{unknown['id']} of that report", resend.stderr)
+        self.assertIn("is unknown (SES may have it", resend.stderr)
+        self.assertEqual(self.report_counts(), counts)  # nothing sent again
+        rerun = self.briefing(*self.send_args("--all", "--json"), machine="b")
+        self.assertEqual(rerun.returncode, 1, rerun.stderr)
+        self.assertIn(f"{held} left out: its last delivery ({unknown['id']}) is unknown",
+                      rerun.stderr)
+        self.assertEqual(self.report_counts()[held], 1)
 
 
 if __name__ == "__main__":

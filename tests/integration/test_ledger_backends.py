@@ -220,18 +220,37 @@ class DynamoDBLedgerTest(LedgerScenarios, DynamoDBTestCase):
     def env(self):
         return {**self.dynamodb_env(), "LEDGER_DRIVER_CREATE": "1"}
 
-    def test_a_fresh_sending_of_another_process_is_left_alone(self):
+    def test_a_fresh_sending_of_another_machine_is_left_alone(self):
         self.one(self.add(), ("sending", 1))
+        # As another machine's would read: its host, its process (alive there).
+        [item] = [i for i in self.table_items() if i.get("id") == {"N": "1"}]
+        self.direct().update_item(
+            TableName=self.spec()[len("dynamodb://"):],
+            Key={"pk": item["pk"], "sk": item["sk"]},
+            UpdateExpression="SET host = :h, writer = :w",
+            ExpressionAttributeValues={":h": {"S": "laptop-b.example.com"},
+                                       ":w": {"S": "laptop-b.example.com pid 1"}})
         run = self.run_script(("get", 1))
         self.assertEqual(run[0], ("open", ["recovered=0"]))
         self.assertEqual(fields(run[1][1][0])["state"], "sending")
 
-    def table_items(self):
-        direct = botocore.session.get_session().create_client(
+    def test_a_sending_left_by_a_gone_process_of_this_host_is_unknown_at_once(self):
+        # Issue 11 finding K: no stale time to wait for (the driver that
+        # wrote it has exited; its pid is gone), as SQLite's open.
+        self.one(self.add(), ("sending", 1))
+        run = self.run_script(("get", 1))
+        self.assertEqual(run[0], ("open", ["recovered=1"]))
+        got = fields(run[1][1][0])
+        self.assertEqual((got["state"], got["error_code"]), ("unknown", "interrupted"))
+
+    def direct(self):
+        return botocore.session.get_session().create_client(
             "dynamodb", region_name="us-east-1", endpoint_url=self.dynalite.url,
             aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="direct-check-only")
+
+    def table_items(self):
         table = self.spec()[len("dynamodb://"):]
-        return direct.scan(TableName=table, ConsistentRead=True)["Items"]
+        return self.direct().scan(TableName=table, ConsistentRead=True)["Items"]
 
     def test_no_secret_reaches_the_table(self):
         self.one(self.add(), ("claim", 1, DAY), ("sending", 1), ("sent", 1, "m", "r", 1),

@@ -41,7 +41,7 @@ static void test_conditions_come_from_the_transition_table(void **state)
         {DELIVERY_SENT, "#state IN (:from0)", "sending"},
         {DELIVERY_FAILED, "#state IN (:from0, :from1)", "pending"},
         {DELIVERY_UNKNOWN, "#state IN (:from0)", "sending"},
-        {DELIVERY_NOT_ATTEMPTED, "#state IN (:from0, :from1)", "pending"},
+        {DELIVERY_NOT_ATTEMPTED, "#state IN (:from0, :from1)", "pending"}, /* or sending: never started */
     };
     for (size_t i = 0; i < sizeof expected / sizeof *expected; i++) {
         char text[160];
