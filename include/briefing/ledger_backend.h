@@ -40,6 +40,20 @@ bool ledger_transition_allowed(delivery_state from, delivery_state to);
  * ConditionExpression. */
 size_t ledger_transition_sources(delivery_state to, delivery_state from[DELIVERY_STATE_COUNT]);
 
+/* What an SES event does to the recipients it names, per event type (one
+ * table, ledger_event_effects[] in src/ledger/ledger_events.c; both back
+ * ends read it, neither copies it): move their outcome, or count an open
+ * or click; and whether it proves SES accepted a delivery the ledger
+ * holds as `unknown` (docs/ledger.md). */
+typedef struct {
+    bool moves;                 /* outcome moves to `outcome`, as the outcome table allows */
+    recipient_outcome outcome;
+    const char *counter;        /* "opens", "clicks": that count + 1 instead; NULL: none */
+    bool resolves_unknown;
+} ledger_event_effect;
+
+const ledger_event_effect *ledger_event_effect_of(ledger_event_type type);
+
 typedef struct {
     const char *name;           /* "sqlite", "dynamodb" */
     void (*close)(ledger_backend *b);

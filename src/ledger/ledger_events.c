@@ -44,15 +44,8 @@ bool ledger_event_type_from_name(const char *name, ledger_event_type *type)
     return false;
 }
 
-/* What each event does to the recipients it names: move their outcome,
- * or count (opens, clicks); and whether it proves SES accepted a message
- * the ledger holds as `unknown` (docs/ledger.md). */
-static const struct {
-    bool moves;
-    recipient_outcome outcome;
-    const char *counter_sql;      /* constant SQL, never input */
-    bool resolves_unknown;
-} ledger_event_effects[LEDGER_EVENT_TYPE_COUNT] = {
+/* The effects of each event type (ledger_backend.h): the one table. */
+static const ledger_event_effect ledger_event_effects[LEDGER_EVENT_TYPE_COUNT] = {
     [LEDGER_EVENT_SEND] = {false, OUTCOME_SENT, NULL, true},
     [LEDGER_EVENT_DELIVERY] = {true, OUTCOME_DELIVERED, NULL, true},
     [LEDGER_EVENT_BOUNCE] = {true, OUTCOME_BOUNCED, NULL, false},
@@ -60,9 +53,15 @@ static const struct {
     [LEDGER_EVENT_REJECT] = {true, OUTCOME_REJECTED, NULL, false},
     [LEDGER_EVENT_DELIVERY_DELAY] = {true, OUTCOME_DELAYED, NULL, false},
     [LEDGER_EVENT_RENDERING_FAILURE] = {true, OUTCOME_REJECTED, NULL, false},
-    [LEDGER_EVENT_OPEN] = {false, OUTCOME_SENT, "opens = opens + 1", false},
-    [LEDGER_EVENT_CLICK] = {false, OUTCOME_SENT, "clicks = clicks + 1", false},
+    [LEDGER_EVENT_OPEN] = {false, OUTCOME_SENT, "opens", false},
+    [LEDGER_EVENT_CLICK] = {false, OUTCOME_SENT, "clicks", false},
 };
+
+const ledger_event_effect *ledger_event_effect_of(ledger_event_type type)
+{
+    return &ledger_event_effects[(unsigned)type < LEDGER_EVENT_TYPE_COUNT ? type
+                                                                         : LEDGER_EVENT_SEND];
+}
 
 /* ---- kept aside ---- */
 
@@ -332,11 +331,12 @@ static bool ledger_move_recipient(ledger_backend *b, int64_t id, const ledger_ev
 }
 
 static bool ledger_count_recipient(ledger_backend *b, int64_t id, const ledger_event_recipient *r,
-                                   const char *counter_sql, char *error, size_t error_size)
+                                   const char *counter, char *error, size_t error_size)
 {
-    char sql[160];
-    snprintf(sql, sizeof sql, "UPDATE recipients SET %s WHERE delivery_id = ?1 AND address = ?2",
-             counter_sql);
+    char sql[160]; /* `counter` is a column name from the effects table, never input */
+    snprintf(sql, sizeof sql,
+             "UPDATE recipients SET %s = %s + 1 WHERE delivery_id = ?1 AND address = ?2",
+             counter, counter);
     sqlite3_stmt *stmt = ledger_prepare(b, sql, error, error_size);
     if (!stmt)
         return false;
@@ -374,8 +374,8 @@ static bool ledger_apply_to(ledger_backend *b, int64_t id, const ledger_event *e
         ok = ledger_ensure_recipient(b, id, r->address, event->at, error, error_size);
         if (ok && ledger_event_effects[event->type].moves)
             ok = ledger_move_recipient(b, id, r, event, error, error_size);
-        if (ok && ledger_event_effects[event->type].counter_sql)
-            ok = ledger_count_recipient(b, id, r, ledger_event_effects[event->type].counter_sql,
+        if (ok && ledger_event_effects[event->type].counter)
+            ok = ledger_count_recipient(b, id, r, ledger_event_effects[event->type].counter,
                                         error, error_size);
     }
     return ok && ledger_remember_event(b, id, event, error, error_size);

@@ -27,25 +27,6 @@
 
 enum { DDB_EVENT_TRIES = 8 };
 
-/* What each event does to the recipients it names (ledger_events.c's
- * effects, for the attributes of this table). */
-static const struct {
-    bool moves;
-    recipient_outcome outcome;
-    const char *counter;          /* r<i>_<counter> + 1 */
-    bool resolves_unknown;
-} ddb_event_effects[LEDGER_EVENT_TYPE_COUNT] = {
-    [LEDGER_EVENT_SEND] = {false, OUTCOME_SENT, NULL, true},
-    [LEDGER_EVENT_DELIVERY] = {true, OUTCOME_DELIVERED, NULL, true},
-    [LEDGER_EVENT_BOUNCE] = {true, OUTCOME_BOUNCED, NULL, false},
-    [LEDGER_EVENT_COMPLAINT] = {true, OUTCOME_COMPLAINED, NULL, false},
-    [LEDGER_EVENT_REJECT] = {true, OUTCOME_REJECTED, NULL, false},
-    [LEDGER_EVENT_DELIVERY_DELAY] = {true, OUTCOME_DELAYED, NULL, false},
-    [LEDGER_EVENT_RENDERING_FAILURE] = {true, OUTCOME_REJECTED, NULL, false},
-    [LEDGER_EVENT_OPEN] = {false, OUTCOME_SENT, "opens", false},
-    [LEDGER_EVENT_CLICK] = {false, OUTCOME_SENT, "clicks", false},
-};
-
 /* ---- kept aside ----
  *
  * One partition, pk "kept", sk the body's SHA-256: the same body is kept
@@ -326,7 +307,7 @@ static bool ddb_find_target(ledger_backend *b, const ledger_event *event, ddb_ta
     }
     *id = found ? named.id : 0;
     bool unknown = found && named.state == DELIVERY_UNKNOWN;
-    if (unknown && ddb_event_effects[event->type].resolves_unknown) {
+    if (unknown && ledger_event_effect_of(event->type)->resolves_unknown) {
         *kind = TARGET_RESOLVES_UNKNOWN;
     } else if (found && (unknown || named.state == DELIVERY_SENDING)) {
         *kind = TARGET_LATER;
@@ -410,9 +391,10 @@ static void ddb_event_changes(const ses_dynamodb_item *item, const ledger_event 
                               ddb_event_write *w, bool *flagged)
 {
     size_t count = ddb_item_recipient_count(item);
-    recipient_outcome to = ddb_event_effects[event->type].outcome;
-    bool moves = ddb_event_effects[event->type].moves;
-    const char *counter = ddb_event_effects[event->type].counter;
+    const ledger_event_effect *effect = ledger_event_effect_of(event->type);
+    recipient_outcome to = effect->outcome;
+    bool moves = effect->moves;
+    const char *counter = effect->counter;
     for (size_t i = 0; i < event->recipient_count; i++) {
         const ledger_event_recipient *r = &event->recipients[i];
         const char *detail = r->detail ? r->detail : event->detail;
@@ -560,8 +542,9 @@ static bool ddb_apply_to(ledger_backend *b, int64_t id, const ledger_event *even
     for (size_t i = 0; i < event->recipient_count; i++) {
         const ledger_event_recipient *r = &event->recipients[i];
         if (flagged[i] &&
-            !ddb_write_flag(b, r->address, ddb_event_effects[event->type].outcome, event->at, id,
-                            r->detail ? r->detail : event->detail, error, error_size))
+            !ddb_write_flag(b, r->address, ledger_event_effect_of(event->type)->outcome,
+                            event->at, id, r->detail ? r->detail : event->detail, error,
+                            error_size))
             return false;
     }
     return ddb_remember_event(b, id, event, error, error_size);
