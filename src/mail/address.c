@@ -35,6 +35,19 @@ static size_t angle_open(const char *s, size_t n)
     return n;
 }
 
+/* Whether '<' or '>' appears outside quoted strings: a quoted local part
+ * ("a<b"@example.com) may hold them and still be a bare address. */
+static bool angle_outside_quotes(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"')
+            i = mime_quoted_string_end(s + i, n - i) + i;
+        else if (s[i] == '<' || s[i] == '>')
+            return true;
+    }
+    return false;
+}
+
 static bool quotes_closed(const char *s)
 {
     size_t n = strlen(s);
@@ -109,8 +122,7 @@ bool mime_address_parse(const char *address, mime_address *parsed, char *error, 
     address_locate(address, parsed);
     if (parsed->display && !display_name_valid(parsed->display, parsed->display_len, error, error_size))
         return false;
-    if (!parsed->display && (memchr(parsed->addr_spec, '<', parsed->addr_spec_len) ||
-                             memchr(parsed->addr_spec, '>', parsed->addr_spec_len)))
+    if (!parsed->display && angle_outside_quotes(parsed->addr_spec, parsed->addr_spec_len))
         return fail(error, error_size, "has '<' or '>' that do not enclose the address");
     return mime_addr_spec_valid(parsed->addr_spec, parsed->addr_spec_len, error, error_size);
 }

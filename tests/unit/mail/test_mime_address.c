@@ -121,6 +121,21 @@ static void test_address_bare_strips_display_name(void **state)
     assert_bare("< jane@example.com >", "jane@example.com");
 }
 
+/* Found by fuzz_address: a quoted local part may hold '<'; its bare form must
+ * stay as valid as the "Name <...>" form it came from. */
+static void test_address_bare_form_of_a_quoted_local_part_with_an_angle_is_valid(void **state)
+{
+    (void)state;
+    const char *named = "sed ed <\"@eK.1om<\"@eK.1om>";
+    char error[256];
+    assert_true(mime_address_valid(named, error, sizeof error));
+    assert_bare(named, "\"@eK.1om<\"@eK.1om");
+    assert_true(mime_address_valid("\"@eK.1om<\"@eK.1om", error, sizeof error));
+    assert_true(mime_address_valid("\"a>b\"@example.com", error, sizeof error));
+    assert_false(mime_address_valid("a<b@example.com", error, sizeof error));
+    assert_non_null(strstr(error, "do not enclose"));
+}
+
 static void test_address_split_trims_and_skips_empty_items(void **state)
 {
     (void)state;
@@ -164,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_address_rfc5321_lengths),
         cmocka_unit_test(test_address_domain_label_over_63_is_refused),
         cmocka_unit_test(test_address_bare_strips_display_name),
+        cmocka_unit_test(test_address_bare_form_of_a_quoted_local_part_with_an_angle_is_valid),
         cmocka_unit_test(test_address_split_trims_and_skips_empty_items),
         cmocka_unit_test(test_address_split_keeps_commas_inside_quotes),
         cmocka_unit_test(test_address_split_of_nothing_is_empty),
