@@ -719,14 +719,16 @@ bool send_archive_last_upload(const send_archive *a, send_archive_upload_note *o
 /* What `briefing ledger status` says about the archive (docs/ledger.md). */
 typedef struct {
     char where[4096];             /* the folder or "s3://B/P", as configured */
+    char problem[512];            /* why it cannot be named ("": it can); nothing else is set */
     bool remote;                  /* on S3: messages may wait for `ledger sync` */
     size_t only_local;            /* sent or unknown, archive still a local path (remote only) */
     bool has_last_upload;
     send_archive_upload_note last_upload;
 } send_archive_status;
 
-/* The archive `c` configures for ledger `l`. False with a message when it
- * cannot be named or the ledger cannot be read. */
+/* The archive `c` configures for ledger `l`; one that cannot be named
+ * (a bad BRIEFING_ARCHIVE) is out->problem. False with a message when the
+ * ledger cannot be read. */
 bool send_archive_status_read(const briefing_config *c, ledger *l, send_archive_status *out,
                               char *error, size_t error_size);
 

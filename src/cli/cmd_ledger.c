@@ -24,7 +24,8 @@ static void ledger_status_archive_json(json_writer *w, const send_archive_status
 {
     jsonw_key(w, "archive");
     jsonw_object_open(w);
-    jsonw_key_string(w, "where", a->where);
+    jsonw_key_string(w, "where", a->problem[0] ? NULL : a->where);
+    jsonw_key_string(w, "problem", a->problem[0] ? a->problem : NULL);
     jsonw_key_bool(w, "remote", a->remote);
     jsonw_key_int(w, "only_local", (int64_t)a->only_local);
     jsonw_key(w, "last_upload");
@@ -101,6 +102,10 @@ static void ledger_status_archive_text(const send_archive_status *a)
         strftime(at, sizeof at, "%Y-%m-%d %H:%M", localtime_r(&a->last_upload.at, &tm));
         snprintf(last, sizeof last, "%s (%zu uploaded, by this machine)", at,
                  a->last_upload.uploaded);
+    }
+    if (a->problem[0]) {
+        printf("archive        cannot be named: %s\n", a->problem);
+        return;
     }
     printf("archive        %s\n", a->where);
     if (a->remote)

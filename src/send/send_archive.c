@@ -340,8 +340,8 @@ bool send_archive_status_read(const briefing_config *c, ledger *l, send_archive_
 {
     memset(out, 0, sizeof *out);
     send_archive *a = NULL;
-    if (!send_archive_open(c, l, &a, error, error_size))
-        return false;
+    if (!send_archive_open(c, l, &a, out->problem, sizeof out->problem))
+        return true; /* the ledger's own status stands; the archive line says why */
     snprintf(out->where, sizeof out->where, "%s", send_archive_where(a));
     out->remote = send_archive_remote(a);
     out->has_last_upload = send_archive_last_upload(a, &out->last_upload);

@@ -316,6 +316,32 @@ static bool send_migrate_fix_archive(send_migrate_run *run, size_t i, ledger_del
     return true;
 }
 
+static bool send_migrate_same_text(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* What the table holds of list[i] against the source: its state, its
+ * MessageId and its message's SHA-256. */
+static void send_migrate_compare(send_migrate_run *run, const ledger_delivery *d,
+                                 const ledger_delivery *there)
+{
+    char why[400] = "";
+    if (there->state != d->state)
+        snprintf(why, sizeof why, "%s in the table (delivery %lld), %s here",
+                 ledger_state_name(there->state), (long long)there->id,
+                 ledger_state_name(d->state));
+    else if (!send_migrate_same_text(there->message_id, d->message_id))
+        snprintf(why, sizeof why, "MessageId %s in the table (delivery %lld), %s here",
+                 there->message_id ? there->message_id : "none", (long long)there->id,
+                 d->message_id ? d->message_id : "none");
+    else if (strcmp(there->message_sha256, d->message_sha256) != 0)
+        snprintf(why, sizeof why, "SHA-256 %.12s... in the table (delivery %lld), %.12s... here",
+                 there->message_sha256, (long long)there->id, d->message_sha256);
+    if (why[0])
+        send_migrate_problem(run, d, why);
+}
+
 static bool send_migrate_verify(send_migrate_run *run, char *error, size_t error_size)
 {
     for (size_t i = 0; i < run->count; i++) {
@@ -327,13 +353,7 @@ static bool send_migrate_verify(send_migrate_run *run, char *error, size_t error
             return false;
         }
         run->out->target_states[there.state]++;
-        if (there.state != d->state) {
-            char why[200];
-            snprintf(why, sizeof why, "%s in the table (delivery %lld), %s here",
-                     ledger_state_name(there.state), (long long)there.id,
-                     ledger_state_name(d->state));
-            send_migrate_problem(run, d, why);
-        }
+        send_migrate_compare(run, d, &there);
         send_migrate_check_message(run, i, &there);
         ledger_delivery_clear(&there);
     }

@@ -180,13 +180,17 @@ class LedgerMigrateTest(PeersTestCase):
         self.send("--all")
         local = self.log()
         self.assertEqual(len(local), 8)
-        # 20 PutItems go through, then every one fails (more than the retries)
-        self.dynamodb.standin.faults([{"kind": "http_500", "op": "PutItem", "after": 20}] +
+        # The 4th PutItem is applied but answered 500 (its retry meets itself);
+        # 20 more go through, then every one fails (more than the retries).
+        self.dynamodb.standin.faults([{"kind": "applied_then_500", "op": "PutItem", "after": 3},
+                                      {"kind": "http_500", "op": "PutItem", "after": 20}] +
                                      [{"kind": "http_500", "op": "PutItem"}] * 30)
         failed = self.migrate("--archive", self.archive)
         self.assertEqual(failed.returncode, 3, failed.stderr)
         self.assertIn("InternalServerError", failed.stderr)
         self.assertRegex(failed.stderr, r"\d of 8 copied so far: run the same command again")
+        faults = [r["fault"] for r in self.dynamodb.standin.requests() if r["fault"]]
+        self.assertEqual(faults[0], "applied_then_500")
         self.dynamodb.standin.reset()
         done = self.migrate("--archive", self.archive, check=0)
         self.assertIn("(ids renumbered from the table's counter)", done.stdout)
@@ -221,6 +225,17 @@ class LedgerMigrateTest(PeersTestCase):
         shared = {d["persona"]: d for d in self.log(machine="b")}
         self.assertEqual(shared["cfo"]["archive"], cfo["archive"])  # left local, not uploaded
         self.assertTrue(shared["cto"]["archive"].startswith(self.archive))
+        again = self.migrate("--archive", self.archive, "--json")
+        self.assertEqual(again.returncode, 1, again.stderr)
+        document = json.loads(again.stdout)
+        self.assertEqual([(m["delivery"], m["report"]) for m in document["mismatches"]],
+                         [(cfo["id"], "cfo/portfolio")])
+        self.assertIn("its SHA-256 is not the ledger's", document["mismatches"][0]["why"])
+        self.assertEqual((document["ids"], document["copied"], document["already_there"],
+                          document["states"]["sent"], document["error"]),
+                         ("kept", 0, 2, {"local": 2, "table": 2}, None))
+        self.assertEqual((document["archive"]["already_there"], document["archive"]["failed"]),
+                         (1, 1))
 
     def test_what_migrate_refuses(self):
         missing = self.briefing("ledger", "migrate", "--root", self.root, "--to",
