@@ -41,6 +41,10 @@ void account_adopt_preflight(account_state *a, const batch_preflight_result *p);
  * "123 of 200 left" / "unlimited" / "unavailable". */
 void account_describe(const account_state *a, char *verification, size_t verification_size,
                       char *quota, size_t quota_size);
+/* The quota in fewer columns for a bar that needs the room: "123/200 left"
+ * (the "left" says what it counts), else "quota unlimited" / "quota
+ * unavailable". */
+void account_quota_short(const account_state *a, char *quota, size_t quota_size);
 /* The standing in a word or two: "production HEALTHY", "sandbox HEALTHY",
  * "sandbox PROBATION", "production SHUTDOWN", "account ?" (GetAccount unanswered),
  * or "" before any answer. `alarm`: draw it in the error colour;
