@@ -141,5 +141,16 @@ class ConsoleScreenTest(PeersTestCase):
         self.assertEqual(self.standin.sends(), [])
 
 
+    def test_why_the_account_cannot_be_checked_is_in_the_message_log_whole(self):
+        # The top bar has room for the start of the reason only; M has it all.
+        env = {**self.env, "AWS_PROFILE": "nosuch-profile"}
+        with Console(self.root, 80, 24, env=env, args=("--ledger", self.ledger)) as console:
+            top = console.wait_for(lambda s: "unavailable" in s.splitlines()[0]).splitlines()[0]
+            self.assertLessEqual(len(top), 80)
+            console.send("M")
+            log = console.wait_for("Messages, newest first")
+            self.assertRegex(log, r"SES account check: unavailable: .*nosuch-profile")
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
