@@ -178,8 +178,10 @@ class LedgerMigrateTest(PeersTestCase):
         self.send("--all", machine="c")  # another machine's history is on the table first
         theirs = self.log(machine="c")
         self.send("--all")
+        cto = next(d for d in self.log() if d["persona"] == "cto")
+        self.briefing("resend", str(cto["id"]), "--root", self.root, "--yes", check=0)
         local = self.log()
-        self.assertEqual(len(local), 8)
+        self.assertEqual(len(local), 9)
         # The 4th PutItem is applied but answered 500 (its retry meets itself);
         # 20 more go through, then every one fails (more than the retries).
         self.dynamodb.standin.faults([{"kind": "applied_then_500", "op": "PutItem", "after": 3},
@@ -188,26 +190,30 @@ class LedgerMigrateTest(PeersTestCase):
         failed = self.migrate("--archive", self.archive)
         self.assertEqual(failed.returncode, 3, failed.stderr)
         self.assertIn("InternalServerError", failed.stderr)
-        self.assertRegex(failed.stderr, r"\d of 8 copied so far: run the same command again")
+        self.assertRegex(failed.stderr, r"\d of 9 copied so far: run the same command again")
         faults = [r["fault"] for r in self.dynamodb.standin.requests() if r["fault"]]
         self.assertEqual(faults[0], "applied_then_500")
         self.dynamodb.standin.reset()
         done = self.migrate("--archive", self.archive, check=0)
         self.assertIn("(ids renumbered from the table's counter)", done.stdout)
-        copied = re.search(r"deliveries  8: (\d+) copied, (\d+) already there", done.stdout)
+        copied = re.search(r"deliveries  9: (\d+) copied, (\d+) already there", done.stdout)
         self.assertGreater(int(copied.group(2)), 0, done.stdout)  # the first run's, kept
-        self.assertIn("verified    sent 8/8", done.stdout)
+        self.assertIn("verified    sent 9/9", done.stdout)
         shared = self.log(machine="b")
-        self.assertEqual(len(shared), len(theirs) + 8)
+        self.assertEqual(len(shared), len(theirs) + 9)
         ids = [d["id"] for d in shared]
         self.assertEqual(len(ids), len(set(ids)))
         self.assertEqual(sorted(d["message_id"] for d in shared),
                          sorted(d["message_id"] for d in theirs + local))
         self.assertTrue(min(d["id"] for d in shared if d["message_id"] in
                             {x["message_id"] for x in local}) > max(d["id"] for d in theirs))
+        by_message = {d["message_id"]: d for d in shared}
+        resend = by_message[local[0]["message_id"]]  # its original mapped to its id here
+        self.assertEqual(resend["resend_of"], by_message[cto["message_id"]]["id"])
+        self.assertNotEqual(resend["resend_of"], cto["id"])
         again = self.migrate("--archive", self.archive, check=0)
-        self.assertIn("deliveries  8: 0 copied, 8 already there", again.stdout)
-        self.assertEqual(len(self.log(machine="b")), len(theirs) + 8)
+        self.assertIn("deliveries  9: 0 copied, 9 already there", again.stdout)
+        self.assertEqual(len(self.log(machine="b")), len(theirs) + 9)
 
     def test_a_tampered_archive_file_is_named_and_the_exit_code_says_so(self):
         self.send("--persona", "cfo")
