@@ -14,11 +14,12 @@ import email
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import unittest
 
-from support import NOW, PeersTestCase, environment, run
+from support import BRIEFING, NOW, PeersTestCase, environment, run, wait_for
 
 DRIVER = os.path.join(os.environ.get("BRIEFING_BUILD_DIR", "build"), "ledger_driver")
 PREFIX = "reports"
@@ -259,10 +260,27 @@ class LedgerMigrateTest(PeersTestCase):
                                "dynamodb://" + self.table, machine="b")
         self.assertEqual(shared.returncode, 2)
         self.assertIn("there is no local ledger to move", shared.stderr)
+        self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 60}])
+        sending = subprocess.Popen([BRIEFING, "send", "--root", self.root, "--now", NOW, "--yes",
+                                    "--persona", "cto"], env=environment(self.machine_env("a")),
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        try:
+            wait_for(lambda: any(r["status"] == "hang" for r in self.standin.sends()))
+            locked = self.migrate()
+            self.assertEqual(locked.returncode, 3, locked.stderr)
+            self.assertIn(f"another briefing batch is running on {self.local} "
+                          f"(pid {sending.pid})", locked.stderr)
+        finally:
+            os.killpg(sending.pid, signal.SIGKILL)
+            sending.wait()
+        self.log()  # the killed send is settled (unknown) before the migration below
         folder = self.migrate(check=0)  # no S3 archive: the messages stay here
         self.assertIn("a folder: the messages stay on this machine", folder.stdout)
-        [d] = self.log(machine="b")
-        self.assertTrue(d["archive"].startswith(os.path.join(self.dir, "machine-a")))
+        shared = self.log(machine="b")
+        self.assertEqual([d["state"] for d in shared], ["unknown", "sent"])
+        self.assertTrue(all(d["archive"].startswith(os.path.join(self.dir, "machine-a"))
+                            for d in shared))
 
 
 if __name__ == "__main__":
