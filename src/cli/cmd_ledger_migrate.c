@@ -58,8 +58,10 @@ static void ledger_migrate_print_summary(const send_migrate_summary *s)
 {
     char states[512];
     ledger_migrate_states(s, states, sizeof states);
-    printf("migrate %s -> %s (ids %s)\n", s->source, s->target,
-           s->plan.keeps_delivery_ids ? "kept" : "renumbered from the table's counter");
+    printf("migrate %s -> %s (%s)\n", s->source, s->target,
+           !s->deliveries               ? "nothing to copy"
+           : s->plan.keeps_delivery_ids ? "ids kept"
+                                        : "ids renumbered from the table's counter");
     printf("deliveries  %zu: %zu copied, %zu already there\n", s->deliveries, s->copied,
            s->already_there);
     if (s->archive_remote)

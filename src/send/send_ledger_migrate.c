@@ -382,7 +382,9 @@ static void send_migrate_close(send_migrate_run *run)
 
 static bool send_migrate_copy(send_migrate_run *run, char *error, size_t error_size)
 {
-    time_t oldest = run->count ? run->list[0].created_at : time(NULL);
+    if (!run->count)
+        return true; /* nothing to copy: the table is not written to */
+    time_t oldest = run->list[0].created_at;
     if (!ledger_import_begin(run->target, run->source_name, send_migrate_max_id(run),
                              ledger_last_batch(run->source), oldest, &run->out->plan, error,
                              error_size))
