@@ -310,6 +310,10 @@ typedef struct {
     char last_report[160];      /* "cfo/portfolio" */
     delivery_state last_state;
     int64_t kept_aside;
+    /* `sent` and `unknown` deliveries whose archive is still a file path
+     * (not a scheme:// location): what `ledger sync` would upload to an
+     * S3 archive. */
+    size_t local_archives;
 } ledger_status;
 
 bool ledger_status_read(ledger *l, ledger_status *out, char *error, size_t error_size);

@@ -728,11 +728,11 @@ typedef struct {
     send_archive_upload_note last_upload;
 } send_archive_status;
 
-/* The archive `c` configures for ledger `l`; one that cannot be named
- * (a bad BRIEFING_ARCHIVE) is out->problem. False with a message when the
- * ledger cannot be read. */
-bool send_archive_status_read(const briefing_config *c, ledger *l, send_archive_status *out,
-                              char *error, size_t error_size);
+/* The archive `c` configures for ledger `l`, whose `status` (read just
+ * before) counts the messages still archived locally. False with
+ * out->problem when the archive cannot be named (a bad BRIEFING_ARCHIVE). */
+bool send_archive_status_read(const briefing_config *c, const ledger *l,
+                              const ledger_status *status, send_archive_status *out);
 
 /* `briefing ledger sync`: every sent or unknown delivery whose archive is
  * still local, uploaded to the configured S3 archive (an object already

@@ -5,6 +5,13 @@
 
 #include "ledger/ledger_internal.h"
 
+/* A message SES has or may have whose archive is a path, not a URL. */
+static bool ledger_status_archive_is_local(const ledger_delivery *d)
+{
+    return (d->state == DELIVERY_SENT || d->state == DELIVERY_UNKNOWN) && d->archive_path &&
+           d->archive_path[0] && !strstr(d->archive_path, "://");
+}
+
 bool ledger_status_read(ledger *l, ledger_status *out, char *error, size_t error_size)
 {
     memset(out, 0, sizeof *out);
@@ -15,9 +22,11 @@ bool ledger_status_read(ledger *l, ledger_status *out, char *error, size_t error
     if (!ledger_list(l, NULL, &list, &count, error, error_size))
         return false;
     out->deliveries = count;
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         if ((unsigned)list[i].state < DELIVERY_STATE_COUNT)
             out->by_state[list[i].state]++;
+        out->local_archives += ledger_status_archive_is_local(&list[i]);
+    }
     if (count > 0) { /* newest first */
         out->has_last = true;
         out->last_id = list[0].id;
