@@ -33,7 +33,11 @@ class SendTest(PeersTestCase):
         stored = self.emulator.store()["emails"]
         self.assertEqual(sorted(e["messageId"] for e in stored),
                          sorted(r["message_id"] for r in reports))
-        for send, report in zip(sends, reports):
+        # Several are in flight from the first: SES may see them in another
+        # order than the batch's, so each report is found by its MessageId.
+        by_message_id = {s["message_id"]: s for s in sends}
+        for report in reports:
+            send = by_message_id[report["message_id"]]
             self.assertIn(AUDIT, send["destinations"])
             message = email.message_from_string(send["raw"], policy=email.policy.default)
             self.assertIsNone(message["Bcc"])
