@@ -236,7 +236,8 @@ typedef void (*batch_progress_fn)(void *user, size_t index);
 typedef struct {
     int in_flight;            /* requests sent whose answer is awaited */
     int waiting_retry;        /* sends waiting for their next attempt */
-    int max_in_flight;        /* at most in flight now (1 until the first answer) */
+    int max_in_flight;        /* at most in flight now (1 until the first answer when
+                                 the first send goes alone) */
     double max_send_rate;     /* SES's MaxSendRate; 0 unknown */
     double pacing_rate;       /* sends a second in force now; 0 not paced */
     size_t throttled;         /* "Maximum sending rate exceeded" answers in this batch */
