@@ -1,13 +1,21 @@
 #!/usr/bin/env python3
 """Benchmark of the ledger's two back ends (issue 11): the per-message
-overhead of the DynamoDB ledger against SQLite, and how reading history
-scales with the number of deliveries. Through tests/drivers/ledger_driver.c
+overhead of the DynamoDB ledger against SQLite, and how the read paths
+scale with the number of deliveries. Through tests/drivers/ledger_driver.c
 (the ledger's calls, no SES), DynamoDB being dynalite behind the
 signature-checking dynamodb_standin.py on loopback: the figures are the
 client's work and the round trips, not AWS's latency.
 
-usage: bench/ledger_backends.py [BUILD_DIR] [N ...]   (default build, 100 400 1000)
-Prints the markdown tables of docs/performance.md."""
+usage: bench/ledger_backends.py [BUILD_DIR] [writes] [N ...]   (default 100 400 1000)
+       bench/ledger_backends.py [BUILD_DIR] reads [N ...]      (default 1000 10000 100000)
+
+`writes` adds deliveries through the driver, one by one. `reads` loads N
+deliveries straight into a fresh ledger of each back end (SQLite: one
+transaction of INSERTs into the driver's file; DynamoDB: BatchWriteItem to
+dynalite itself, the items docs/ledger.md describes), then times each read
+path through the driver and counts its DynamoDB requests and the items
+they read. Run it under `nice -n 10`: 100,000 deliveries take minutes to
+load. Prints the markdown tables of docs/performance.md."""
 import os
 import subprocess
 import sys
@@ -18,8 +26,11 @@ SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(SOURCE, "tests", "peers"))
 from peers import SignedDynamoDB  # noqa: E402
 
-BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
-SIZES = [int(n) for n in sys.argv[2:]] or [100, 400, 1000]
+ARGS = sys.argv[1:]
+BUILD = ARGS.pop(0) if ARGS and not ARGS[0].isdigit() and ARGS[0] not in ("reads", "writes") \
+    else "build"
+MODE = ARGS.pop(0) if ARGS and ARGS[0] in ("reads", "writes") else "writes"
+SIZES = [int(n) for n in ARGS] or ([1000, 10000, 100000] if MODE == "reads" else [100, 400, 1000])
 DRIVER = os.path.join(BUILD, "ledger_driver")
 REPORTS = [("ceo", "portfolio"), ("cfo", "portfolio"), ("cto", "portfolio"), ("cmo", "portfolio"),
            ("cao", "portfolio"), ("audit", "acme"), ("audit", "globex"), ("audit", "initech")]
@@ -63,7 +74,7 @@ READS = [("log's first page (50, every report)", [("list", "limit=50")]),
          ("one delivery by id", [("get", 1)])]
 
 
-def main():
+def writes():
     tmp = tempfile.mkdtemp(prefix="briefing-bench-")
     with SignedDynamoDB() as peers:
         env = dict(os.environ, HOME=tmp, AWS_ENDPOINT_URL_DYNAMODB=peers.standin.url,
@@ -105,4 +116,5 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    from ledger_reads import reads  # noqa: E402  (bench/, beside this file)
+    reads(DRIVER, SIZES, REPORTS, driver) if MODE == "reads" else writes()

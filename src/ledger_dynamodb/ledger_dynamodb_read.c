@@ -67,6 +67,19 @@ static void ddb_list_add(ddb_list *list, const ses_dynamodb_item *item)
     list->items[list->count++] = d;
 }
 
+/* How many items the next Query page asks for: what the list still
+ * wants (and the page's start, which BETWEEN returns too) when the key
+ * holds every filter but the rare test sends, so `planning's latest` reads
+ * one item, not a page of BRIEFING_DYNAMODB_PAGE_SIZE; a page when a
+ * filter no key holds (a state, a persona alone) may drop most of them. */
+static int ddb_query_limit(const ledger_backend *b, const ddb_list *list)
+{
+    const ledger_filter *f = list->filter;
+    bool key_holds = !f->has_state && !f->persona == !f->scope && !(f->batch_id && f->persona);
+    size_t wanted = f->limit ? f->limit - list->count + (f->after_id != 0) : 0;
+    return key_holds && wanted && wanted < (size_t)b->page_size ? (int)wanted : b->page_size;
+}
+
 /* Every page of `spec` (descending) until the list is full. */
 static bool ddb_list_query(ledger_backend *b, ses_dynamodb_query_spec *spec, ddb_list *list,
                            char *error, size_t error_size)
@@ -76,6 +89,7 @@ static bool ddb_list_query(ledger_backend *b, ses_dynamodb_query_spec *spec, ddb
         ses_dynamodb_page page;
         ses_status status;
         spec->start = cursor;
+        spec->limit = ddb_query_limit(b, list);
         if (!ses_dynamodb_query(b->client, spec, &page, &status)) {
             free(cursor);
             return ddb_fail(b, "cannot list deliveries", &status, error, error_size);
