@@ -67,13 +67,6 @@ def claims(spec, env, empty, day):
     return (claimed - plain) / len(REPORTS) * 1000
 
 
-READ_REPEAT = 10  # reads per driver run: the run's own start and open cancel out
-
-READS = [("log's first page (50, every report)", [("list", "limit=50")]),
-         ("one report's last 50", [("list", "persona=cfo", "scope=portfolio", "limit=50")]),
-         ("one delivery by id", [("get", 1)])]
-
-
 def writes():
     tmp = tempfile.mkdtemp(prefix="briefing-bench-")
     with SignedDynamoDB() as peers:
@@ -85,7 +78,7 @@ def writes():
                  for name, spec in backends.items()}
         claim_ms = {name: claims(spec, env, empty, time.strftime("%Y-%m-%d", time.gmtime()))
                     for name, spec in backends.items()}
-        write_rows, read_rows, done = [], [], 2 * len(REPORTS)
+        write_rows, done = [], 2 * len(REPORTS)
         for size in SIZES:
             count = size - done
             for name, spec in backends.items():
@@ -95,10 +88,6 @@ def writes():
                 write_rows.append((name, size, count, (seconds - empty[name]) / count * 1000,
                                    calls))
             done = size
-            for label, lines in READS:
-                for name, spec in backends.items():
-                    seconds = driver(spec, lines * READ_REPEAT, env)[0] - empty[name]
-                    read_rows.append((label, name, size, seconds / READ_REPEAT * 1000))
     print("| back end | ms per day claim |")
     print("|---|---:|")
     for name, ms in claim_ms.items():
@@ -108,11 +97,6 @@ def writes():
     print("|---|---:|---:|---:|---:|")
     for name, size, count, ms, calls in write_rows:
         print(f"| {name} | {size} | {count} | {ms:.2f} | {calls:.1f} |")
-    print()
-    print("| read | back end | deliveries in the ledger | ms per read (10 in one run, open excluded) |")
-    print("|---|---|---:|---:|")
-    for label, name, size, ms in read_rows:
-        print(f"| {label} | {name} | {size} | {ms:.1f} |")
 
 
 if __name__ == "__main__":

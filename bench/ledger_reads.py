@@ -15,6 +15,7 @@ signature-checking stand-in, with the items, id pointers and counter items
 docs/ledger.md describes."""
 import os
 import sqlite3
+import subprocess
 import tempfile
 import time
 
@@ -144,19 +145,35 @@ def requests_of(standin, action):
     return result, len(made), sum(r.get("items") or 0 for r in made)
 
 
-def measure(run, spec, env, standin, lines_of, repeats, empty, opening):
-    """(ms per read, requests per read, items read per read, lines answered
-    per read); `empty` and `opening` are an empty run's time and requests."""
+def timed_run(driver_path, spec, lines, env):
+    """(stdout, wall ms of each command as the driver measured it, open
+    and process start left out)."""
+    result = subprocess.run([driver_path, spec], input="".join(
+        "\t".join(map(str, line)) + "\n" for line in lines), env=dict(env, LEDGER_DRIVER_TIMES="1"),
+        capture_output=True, text=True, check=True)
+    if "error:" in result.stdout:
+        raise RuntimeError(result.stdout[result.stdout.index("error:"):][:300])
+    times = [float(line.split()[2]) for line in result.stderr.splitlines()
+             if line.startswith("time ")]
+    return result.stdout, times
+
+
+def measure(driver_path, spec, env, standin, lines_of, repeats, opening):
+    """(median ms per read, requests per read, items read per read, lines
+    answered per read); `opening` is an empty run's requests and items."""
+    per_read = len(lines_of(0))
     script = [line for k in range(repeats) for line in lines_of(k)]
-    (seconds, out), made, items = requests_of(standin, lambda: run(spec, script, env))
+    (out, times), made, items = requests_of(
+        standin, lambda: timed_run(driver_path, spec, script, env))
+    reads = sorted(sum(times[k * per_read:(k + 1) * per_read]) for k in range(repeats))
     answered = [line for line in out.splitlines()[1:] if not line.startswith("> ")]
-    return ((seconds - empty) / repeats * 1000, (made - opening[0]) / repeats,
+    return (reads[len(reads) // 2], (made - opening[0]) / repeats,
             (items - opening[1]) / repeats, len(answered) // repeats)
 
 
 def reads(driver_path, sizes, reports, run):
     tmp = tempfile.mkdtemp(prefix="briefing-bench-reads-")
-    results, labels = [], []
+    results, labels = [], ["opening the ledger (every command)"]
     with SignedDynamoDB() as peers:
         env = dict(os.environ, HOME=tmp, AWS_ENDPOINT_URL_DYNAMODB=peers.standin.url,
                    LEDGER_DRIVER_CREATE="1", **peers.standin.credentials_env())
@@ -175,13 +192,15 @@ def reads(driver_path, sizes, reports, run):
                 print(f"loaded {size} into {name} in {time.monotonic() - start:.1f} s", flush=True)
                 standin = peers.standin if name == "dynamodb" else None
                 _, *opening = requests_of(standin, lambda: run(spec, [], env))
-                empty = min(run(spec, [], env)[0] for _ in range(3))
+                open_ms = sorted(run(spec, [], env)[0] * 1000 for _ in range(5))[2]
+                results.append(("opening the ledger (every command)", name, size, open_ms,
+                                opening[0], opening[1], 1))
                 for label, lines_of, repeats in read_paths(size, rows, now):
                     labels += [label] if label not in labels else []
                     results.append((label, name, size) + measure(
-                        run, spec, env, standin, lines_of, repeats, empty, opening))
+                        driver_path, spec, env, standin, lines_of, repeats, opening))
     print()
-    print("| read | back end | deliveries | ms per read | DynamoDB requests | items read |"
+    print("| read | back end | deliveries | ms per read (median) | DynamoDB requests | items read |"
           " lines answered |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for label, name, size, ms, made, items, answered in sorted(

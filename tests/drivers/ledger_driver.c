@@ -22,12 +22,14 @@
  *   event KEY TYPE MESSAGE_ID HEADER_DELIVERY HEADER_REPORT AT DETAIL ADDRESS...
  *
  * Environment (DynamoDB): AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION and the
- * stand-in's keys. Exit status 0 unless the ledger cannot be opened (1) or
+ * stand-in's keys. LEDGER_DRIVER_TIMES set: each command's wall time on
+ * stderr, "time NAME MILLISECONDS" (bench/ledger_reads.py). Exit status 0 unless the ledger cannot be opened (1) or
  * the usage is wrong (2).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "briefing/ledger.h"
 #include "briefing/ledger_dynamodb.h"
@@ -322,6 +324,7 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("open recovered=%d\n", recovered);
+    bool times = getenv("LEDGER_DRIVER_TIMES") != NULL;
     char line[DRIVER_LINE];
     while (fgets(line, sizeof line, stdin)) {
         line[strcspn(line, "\n")] = '\0';
@@ -333,8 +336,15 @@ int main(int argc, char **argv)
         if (count == 0)
             continue;
         printf("> %s\n", args[0]);
+        struct timespec start, end;
+        clock_gettime(CLOCK_MONOTONIC, &start);
         if (!driver_run(l, args, count, error, sizeof error))
             printf("error: %s\n", error);
+        clock_gettime(CLOCK_MONOTONIC, &end);
+        if (times)
+            fprintf(stderr, "time %s %.3f\n", args[0],
+                    (double)(end.tv_sec - start.tv_sec) * 1e3 +
+                        (double)(end.tv_nsec - start.tv_nsec) / 1e6);
         fflush(stdout);
     }
     ledger_close(l);
