@@ -50,6 +50,24 @@ static const char *cli_display_name(const cli_command *command)
     return command->name[0] ? command->name : "the console";
 }
 
+/* A value option given twice with two values is refused rather than the
+ * last one silently winning: `send --persona cmo --persona cfo` would send
+ * the CFO's report alone where the operator asked for two. The same value
+ * twice, and a flag twice, say nothing new and are accepted. */
+static bool cli_option_once(const cli_command *command, const cli_option *option,
+                            const char **given, const char *value)
+{
+    if (option->kind == CLI_VALUE_FLAG)
+        return true;
+    if (*given && strcmp(*given, value) != 0) {
+        cli_error("%s: --%s given twice (\"%s\", then \"%s\"): give it once", cli_display_name(command),
+                  option->name, *given, value);
+        return false;
+    }
+    *given = value;
+    return true;
+}
+
 /* Parses argv[1..] with `command`'s table. `stop_at_operand`: the first
  * word that is no option ends the options (the console's: it may be a
  * command, `briefing --root DIR list`); otherwise options and operands mix. */
@@ -68,6 +86,7 @@ static bool cli_parse_options(const cli_command *command, int argc, char **argv,
     long_options[count] = (struct option){"help", no_argument, NULL, 'h'};
     long_options[count + 1] = (struct option){0};
 
+    const char *given[CLI_MAX_OPTIONS] = {0}; /* each value option's first value */
     optind = 0; /* glibc: 0, not 1, starts afresh, so "+" (stop at an operand) is read anew */
     opterr = 0;
     int c;
@@ -75,7 +94,10 @@ static bool cli_parse_options(const cli_command *command, int argc, char **argv,
         if (c == 'h') {
             options->help = true;
         } else if (c >= CLI_OPTION_CODE) {
-            if (!cli_store_option(&command->options[c - CLI_OPTION_CODE], optarg, options))
+            size_t i = (size_t)(c - CLI_OPTION_CODE);
+            if (!cli_option_once(command, &command->options[i], &given[i], optarg))
+                return false;
+            if (!cli_store_option(&command->options[i], optarg, options))
                 return false;
         } else {
             /* getopt names the option in optopt when it is known but its

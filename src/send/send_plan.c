@@ -253,8 +253,8 @@ static bool send_unresolved_held(const ledger_delivery *row, const ledger_delive
     return true;
 }
 
-bool send_unresolved_list(ledger *l, int64_t batch_id, ledger_delivery **out, size_t *count,
-                          send_unresolved_note_fn note, void *context, char *error,
+bool send_unresolved_list(ledger *l, int64_t batch_id, bool include_unknown, ledger_delivery **out,
+                          size_t *count, send_unresolved_note_fn note, void *context, char *error,
                           size_t error_size)
 {
     *out = NULL;
@@ -280,6 +280,16 @@ bool send_unresolved_list(ledger *l, int64_t batch_id, ledger_delivery **out, si
         if (standing.id != all[i].id) {
             if (note && send_unresolved_held(&all[i], &standing, why, sizeof why))
                 note(context, why);
+            continue;
+        }
+        if (all[i].state == DELIVERY_UNKNOWN && !include_unknown) {
+            if (note) {
+                snprintf(why, sizeof why, "delivery %lld (%s/%s, unknown) left out: SES may have "
+                         "accepted it; check it (briefing log %lld), then resend it alone "
+                         "(briefing resend %lld) or add --include-unknown", (long long)all[i].id,
+                         all[i].persona, all[i].scope, (long long)all[i].id, (long long)all[i].id);
+                note(context, why);
+            }
             continue;
         }
         kept[n++] = all[i];

@@ -34,6 +34,28 @@ class PortfolioCase(unittest.TestCase):
             return next(n for n, line in enumerate(f, 1) if line.startswith(key + "="))
 
 
+class RepeatedOptionTest(PortfolioCase):
+    """A value option given twice is refused: the last one silently winning
+    would send one report, or one recipient, where the operator typed two."""
+
+    def test_two_personas_are_refused_and_nothing_is_sent(self):
+        result = self.dry_run("--persona", "cmo", "--persona", "cfo")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('send: --persona given twice ("cmo", then "cfo"): give it once',
+                      result.stderr)
+        self.assertNotIn("cfo/portfolio", result.stdout)
+
+    def test_two_to_options_are_refused_rather_than_dropping_the_first(self):
+        result = self.dry_run("--persona", "ceo", "--to", "a@example.com", "--to", "b@example.com")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn('--to given twice ("a@example.com", then "b@example.com")', result.stderr)
+
+    def test_the_same_value_twice_and_a_flag_twice_are_accepted(self):
+        result = self.dry_run("--persona", "ceo", "--persona", "ceo", "--dry-run", check=None)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("ceo/portfolio", result.stdout)
+
+
 class AddressErrorTest(PortfolioCase):
     def test_a_flag_address_error_names_the_field_the_address_as_typed_and_the_flag(self):
         result = self.dry_run("--persona", "ceo", "--to", "Bob <bob@@example.com>")
