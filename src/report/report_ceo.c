@@ -587,16 +587,12 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
  * not $0 named, in this order. */
 static void put_owed_clause(const report_context *c, strbuf *out)
 {
-    static const report_owed_state parts[] = {OWED_OVERDUE, OWED_UNBILLED, OWED_BILLED};
     report_owed_list owed = {0};
     report_receivables_collect(c, &owed);
     if (owed.total.mid <= 0)
         return;
     strbuf_printf(out, "; owed %s one-off (", report_cents_text(c, owed.total.mid));
-    for (size_t i = 0, n = 0; i < sizeof parts / sizeof parts[0]; i++)
-        if (owed.by_state[parts[i]].mid)
-            strbuf_printf(out, "%s%s %s", n++ ? ", " : "", report_owed_state_name(parts[i]),
-                          report_cents_text(c, owed.by_state[parts[i]].mid));
+    report_put_owed_parts(c, &owed, "billed", true, out);
     strbuf_putc(out, ')');
 }
 
