@@ -331,15 +331,6 @@ static const char *impact_text(const report_context *c, const shortfall *s)
                          s->one_off ? " one-off" : "/month");
 }
 
-/* An entity as a table cell: an ancillary one is marked in the portfolio
- * scope, where only its money owed is read (handoff-format.md, `Kind`). */
-static const char *entity_cell(const report_context *c, const entity *e)
-{
-    return e->kind == ENTITY_ANCILLARY && c->is_portfolio
-               ? report_format(c, "%s (ancillary)", e->title)
-               : e->title;
-}
-
 static void put_shortfalls(const report_context *c, const shortfall_list *list, strbuf *out)
 {
     static const report_column columns[] = {
@@ -359,7 +350,7 @@ static void put_shortfalls(const report_context *c, const shortfall_list *list, 
         const shortfall *s = &list->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1),
                          report_format(c, "%s%s", s->what, s->detail),
-                         entity_cell(c, s->entity), impact_text(c, s), s->where);
+                         report_entity_cell(c, s->entity), impact_text(c, s), s->where);
     }
     report_table_write(&t, out);
 }
@@ -569,7 +560,7 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
     for (size_t i = 0; i < a->count && i < AGENDA_MAX; i++) {
         const agenda_item *it = &a->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1), due_date(c, it->due), it->what,
-                         entity_cell(c, it->entity), owner_of(c, it->entity));
+                         report_entity_cell(c, it->entity), owner_of(c, it->entity));
     }
     report_table_write(&t, out);
     if (a->count <= AGENDA_MAX)
