@@ -71,6 +71,29 @@ void account_describe(const account_state *a, char *verification, size_t verific
                  c->quota.max_24_hour_send);
 }
 
+bool account_problem(const account_state *a, char *out, size_t out_size)
+{
+    char verification[600], quota[64];
+    account_describe(a, verification, sizeof verification, quota, sizeof quota);
+    if (strncmp(verification, "unavailable", 11) != 0)
+        return false;
+    snprintf(out, out_size, "SES account check: %s", verification);
+    return true;
+}
+
+void account_quota_short(const account_state *a, char *quota, size_t quota_size)
+{
+    const send_account *c = &a->answer.result;
+    if (!a->have_answer || !c->quota_known || c->quota.max_24_hour_send < 0) {
+        char verification[8], words[64];
+        account_describe(a, verification, sizeof verification, words, sizeof words);
+        snprintf(quota, quota_size, "quota %s", words);
+        return;
+    }
+    snprintf(quota, quota_size, "%.0f/%.0f left", c->quota.max_24_hour_send - c->quota.sent_last_24_hours,
+             c->quota.max_24_hour_send);
+}
+
 void account_adopt_preflight(account_state *a, const batch_preflight_result *p)
 {
     if (!p->checked || !p->verification[0])

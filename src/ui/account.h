@@ -27,6 +27,7 @@ typedef struct {
     account_check answer;    /* the last finished check, what the top bar shows */
     bool have_answer;
     char unavailable[512];   /* why no check could start: "unavailable: why" */
+    char logged[600];        /* the last problem put in the message log, so each goes once */
 } account_state;
 
 /* Starts a check; on a configuration problem says why instead. */
@@ -41,6 +42,14 @@ void account_adopt_preflight(account_state *a, const batch_preflight_result *p);
  * "123 of 200 left" / "unlimited" / "unavailable". */
 void account_describe(const account_state *a, char *verification, size_t verification_size,
                       char *quota, size_t quota_size);
+/* Why the account cannot be checked ("SES account check: unavailable: …"),
+ * whole: the top bar cuts it, so the console puts it in `M`'s log. False
+ * while the check runs or succeeded. */
+bool account_problem(const account_state *a, char *out, size_t out_size);
+/* The quota in fewer columns for a bar that needs the room: "123/200 left"
+ * (the "left" says what it counts), else "quota unlimited" / "quota
+ * unavailable". */
+void account_quota_short(const account_state *a, char *quota, size_t quota_size);
 /* The standing in a word or two: "production HEALTHY", "sandbox HEALTHY",
  * "sandbox PROBATION", "production SHUTDOWN", "account ?" (GetAccount unanswered),
  * or "" before any answer. `alarm`: draw it in the error colour;

@@ -37,7 +37,8 @@ static int bars_ledger_cell(const ui_state *s, int room, int essential, char *ou
  * "ledger: dynamodb://TABLE": the shared one). When the left is too long,
  * the parts give way in this order: the endpoint (cut with …, then
  * dropped), the "briefing" label, the ledger (shortened to its kind, then
- * dropped: the history view's title still says it), a standing that is
+ * the quota written shorter, "│ 123/200 left", to keep it; then dropped: the
+ * history view's title still says it), a standing that is
  * neither an alarm nor the sandbox (the review still says it), then the
  * sender's address; the region and the sender's state stay whole. */
 static void bars_draw_top(ui_state *s)
@@ -74,6 +75,19 @@ static void bars_draw_top(ui_state *s)
     int room = r->width - right_width - standing_width;
     char ledger_cell[360];
     int ledger_width = bars_ledger_cell(s, room, essential, ledger_cell, sizeof ledger_cell);
+    if (!ledger_width) { /* the quota in fewer columns, so the ledger stays named */
+        char short_quota[64], short_right[128];
+        account_quota_short(&s->account, short_quota, sizeof short_quota);
+        snprintf(short_right, sizeof short_right, " │ %s ", short_quota);
+        int short_width = ui_text_width(short_right);
+        ledger_width = bars_ledger_cell(s, r->width - short_width - standing_width, essential,
+                                        ledger_cell, sizeof ledger_cell);
+        if (ledger_width) {
+            snprintf(right, sizeof right, "%s", short_right);
+            right_width = short_width;
+            room = r->width - right_width - standing_width;
+        }
+    }
     room -= ledger_width;
     int x = r->left;
     if (s->config.from_address) {

@@ -180,6 +180,22 @@ static void ui_handle_global(ui_state *s, const keymap_entry *k)
     }
 }
 
+/* A reason the account cannot be checked goes to `M`'s log once, whole: the
+ * top bar has room for its start only. */
+static void ui_log_account_problem(ui_state *s)
+{
+    char problem[sizeof s->account.logged];
+    if (!account_problem(&s->account, problem, sizeof problem)) {
+        if (s->account.have_answer)
+            s->account.logged[0] = '\0'; /* answered: a later problem is news again */
+        return;
+    }
+    if (strcmp(problem, s->account.logged) == 0)
+        return;
+    snprintf(s->account.logged, sizeof s->account.logged, "%s", problem);
+    message_log_add(&s->log, time(NULL), problem);
+}
+
 static void ui_handle_key(ui_state *s, int key)
 {
     if (key == KEY_RESIZE)
@@ -240,6 +256,7 @@ static bool ui_loop(ui_state *s)
         if (fds[1].revents & POLLIN)
             ui_drain_pipe(s->wake_pipe[0]);
         account_collect(&s->account);
+        ui_log_account_problem(s);
         send_collect(s);
         if (s->reload_pending && send_refresh_possible(s)) /* the check that held it is over */
             session_reload(s);

@@ -167,9 +167,10 @@ class AccountConsoleTest(PeersTestCase):
 
     def test_at_80_columns_an_alarm_stays_and_a_healthy_standing_gives_way(self):
         with Console(self.root, 80, 24, env=self.env) as console:
-            top = console.wait_for(lambda s: "quota 50000 of 50000 left" in s).splitlines()[0]
+            top = console.wait_for(lambda s: "50000/50000 left" in s).splitlines()[0]
             self.assertIn(f"{SENDER} (verified) │ us-east-1 ", top)
             self.assertNotIn("production", top)
+            self.assertIn("│ ledger: sqlite │ 50000/50000 left", top)  # the quota shorter, the ledger kept
         self.standin.config({"account": SANDBOX_PROBATION})
         with Console(self.root, 80, 24, env=self.env) as console:
             top = console.wait_for("│ sandbox PROBATION │ quota").splitlines()[0]
