@@ -337,9 +337,7 @@ static void put_shortfalls(const report_context *c, const shortfall_list *list, 
         {"#", REPORT_RIGHT},     {"Shortfall", REPORT_LEFT}, {"Entity", REPORT_LEFT},
         {"Impact", REPORT_RIGHT}, {"Where", REPORT_LEFT},
     };
-    strbuf_puts(out, "## Critical shortfalls\n\nA leaked credential first, then by impact, "
-                     "largest first (monthly amounts and money owed once), then risks without "
-                     "an amount.\n\n");
+    strbuf_puts(out, "## Critical shortfalls\n\n");
     if (!list->count) {
         strbuf_puts(out, "None found in the data.\n\n");
         return;
@@ -553,8 +551,6 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
         strbuf_puts(out, "Nothing to schedule: add `## Actions` items with a priority tag.\n\n");
         return;
     }
-    strbuf_puts(out, "Due: a leaked credential in 1 day, high-priority actions in 7, shortfalls "
-                     "in 14, medium in 21, the rest in 28.\n");
     report_table t;
     report_table_init(&t, c->arena, columns, 5);
     for (size_t i = 0; i < a->count && i < AGENDA_MAX; i++) {
