@@ -576,15 +576,8 @@ static void put_burn_lever(const report_context *c, strbuf *out)
                                         report_ceil_div(worst_burn, u.margin) * MODEL_SCALE));
         return;
     }
-    const section *s = &worst->sections[SECTION_EXPENSES];
-    const item *largest = NULL;
     report_amount largest_monthly = {0};
-    for (size_t i = 0; i < s->item_count; i++) {
-        report_amount m;
-        if (report_item_monthly(c, worst, &s->items[i], &m) &&
-            (!largest || m.mid > largest_monthly.mid))
-            largest = &s->items[i], largest_monthly = m;
-    }
+    const item *largest = report_entity_largest_cost(c, worst, &largest_monthly);
     if (largest)
         strbuf_printf(out, "; its largest cost is %s (%s/month)", largest->label,
                       report_cents_text(c, largest_monthly.mid));
