@@ -548,10 +548,7 @@ static void put_ota(const report_context *c, const ota *otas, size_t count, strb
                          report_percent_text(c, otas[i].commission),
                          otas[i].has_setup ? report_scaled_text(c, otas[i].setup_days) : "?");
     }
-    strbuf_puts(out, count == 1 ? "**: its only OTA candidate.\n"
-                                : "**: its own OTA candidates, lowest commission first, then "
-                                  "least setup effort; platforms equal on both are listed "
-                                  "together.\n");
+    strbuf_puts(out, count == 1 ? "**: its only OTA candidate.\n" : "**.\n");
     report_table_write(&t, out);
 }
 
