@@ -21,6 +21,23 @@
 
 #include "report/report_internal.h"
 
+/* Cash and its runway (rule 6): what a burning business has left, in
+ * whole months at its net burn (`net_burn` > 0), or that it is not drawn
+ * down; without cash, the line to add. */
+static void put_cash(const report_context *c, const entity *e, int64_t net_burn, strbuf *out)
+{
+    int64_t cash;
+    if (!report_entity_cash(e, &cash))
+        strbuf_printf(out, "- Cash: not stated (add `Cash: $amount` under `## Assets` of %s)\n",
+                      e->path);
+    else if (net_burn > 0)
+        strbuf_printf(out, "- Cash: %s, **%lld months** at the %s/month net burn\n",
+                      report_cents_text(c, cash), (long long)(cash / net_burn),
+                      report_cents_text(c, net_burn));
+    else
+        strbuf_printf(out, "- Cash: %s, not being drawn down\n", report_cents_text(c, cash));
+}
+
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
 {
     strbuf_puts(out, "## Operating figures\n\n");
@@ -46,6 +63,8 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
                       report_cents_text(c, flow.mid), report_amount_text(c, &burn));
     else if (has_revenue && has_expenses)
         strbuf_printf(out, "- Cash flow: **%s/month**\n", report_amount_text(c, &flow));
+    if (has_expenses)
+        put_cash(c, e, burn.mid, out);
     strbuf_putc(out, '\n');
 }
 

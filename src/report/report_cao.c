@@ -576,7 +576,10 @@ static void audit_expense(const report_context *c, const entity *e, const item *
                           size_t label_entities, report_table *t)
 {
     strbuf findings = STRBUF_INIT;
-    if (!has_cost_tag(it))
+    bool one_off = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
+    if (one_off) /* neither fixed nor variable: nothing to tag */
+        strbuf_puts(&findings, "one-off: in 6950, not in the monthly burn");
+    else if (!has_cost_tag(it))
         strbuf_puts(&findings, "untagged: tag it fixed or variable");
     if (label_entities > 1 && model_item_has_tag(it, "tech"))
         strbuf_printf(&findings, "%sduplicate across entities", findings.len ? "; " : "");

@@ -456,7 +456,7 @@ static void test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period(
                              "- Repair: $1,200\n",
                      PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_row(md, "Licence", "$1,188/year", "unused");
-    assert_row(md, "Repair", "$1,200 one-off", "untagged");
+    assert_row(md, "Repair", "$1,200 one-off", "not in the monthly burn"); /* nothing to tag */
     free(md);
     free(markdown);
 }
