@@ -738,12 +738,13 @@ typedef struct {
     send_archive_upload_note last_upload;
 } send_archive_status;
 
-/* The archive `c` configures for ledger `l`; one that cannot be named (a
- * bad BRIEFING_ARCHIVE) is out->problem, not a failure. With an S3
- * archive, `only_local` reads the sent and unknown deliveries (as `ledger
- * sync` does): false with a message when the ledger cannot be read. */
-bool send_archive_status_read(const briefing_config *c, ledger *l, send_archive_status *out,
-                              char *error, size_t error_size);
+/* The archive `c` configures for ledger `l`. For an S3 archive it counts
+ * the `sent` and `unknown` deliveries whose archive is still a file path
+ * (what `ledger sync` would upload): the one figure of `ledger status`
+ * that reads those deliveries rather than the writers' counts, so it grows
+ * with the history (docs/performance.md). False with out->problem when the
+ * archive cannot be named (a bad BRIEFING_ARCHIVE). */
+bool send_archive_status_read(const briefing_config *c, ledger *l, send_archive_status *out);
 
 /* `briefing ledger sync`: every sent or unknown delivery whose archive is
  * still local, uploaded to the configured S3 archive (an object already

@@ -150,8 +150,9 @@ static int ledger_status_run(cli_options *options)
      * ledger. status only reads, so it needs no portfolio (nor its repos.env). */
     const briefing_config config = {.overrides = {.ledger_path = options->ledger,
                                                   .archive_root = options->archive}};
-    bool ok = ledger_status_read(l, &status, error, sizeof error) &&
-              send_archive_status_read(&config, l, &archive, error, sizeof error);
+    bool ok = ledger_status_read(l, &status, error, sizeof error);
+    if (ok) /* an archive that cannot be named is a line of the status, not its failure */
+        send_archive_status_read(&config, l, &archive);
     if (ok && options->json)
         ledger_status_json(&status, &archive);
     else if (ok)

@@ -320,36 +320,40 @@ bool send_archive_sync(const briefing_config *c, send_archive_sync_fn each, void
     return ok;
 }
 
-/* How many deliveries in `state` still have only a local archive. */
-static bool send_archive_count_local(ledger *l, delivery_state state, size_t *count, char *error,
-                                     size_t error_size)
+/* A message SES has or may have whose archive is a path, not a URL. */
+static bool send_archive_is_local(const ledger_delivery *d)
 {
-    ledger_filter filter = {.has_state = true, .state = state};
-    ledger_delivery *list = NULL;
-    size_t n = 0;
-    if (!ledger_list(l, &filter, &list, &n, error, error_size))
-        return false;
-    for (size_t i = 0; i < n; i++)
-        *count += send_archive_still_local(&list[i]);
-    ledger_deliveries_free(list, n);
-    return true;
+    return d->archive_path && d->archive_path[0] && !strstr(d->archive_path, "://");
 }
 
-bool send_archive_status_read(const briefing_config *c, ledger *l, send_archive_status *out,
-                              char *error, size_t error_size)
+/* The sent and unknown deliveries whose archive is still local. */
+static size_t send_archive_count_local(ledger *l, char *problem, size_t problem_size)
+{
+    static const delivery_state kept[] = {DELIVERY_SENT, DELIVERY_UNKNOWN};
+    size_t local = 0;
+    for (size_t s = 0; s < sizeof kept / sizeof kept[0]; s++) {
+        ledger_filter filter = {.has_state = true, .state = kept[s]};
+        ledger_delivery *list = NULL;
+        size_t count = 0;
+        if (!ledger_list(l, &filter, &list, &count, problem, problem_size))
+            return local;
+        for (size_t i = 0; i < count; i++)
+            local += send_archive_is_local(&list[i]);
+        ledger_deliveries_free(list, count);
+    }
+    return local;
+}
+
+bool send_archive_status_read(const briefing_config *c, ledger *l, send_archive_status *out)
 {
     memset(out, 0, sizeof *out);
     send_archive *a = NULL;
     if (!send_archive_open(c, l, &a, out->problem, sizeof out->problem))
-        return true; /* a line of the status, not its failure */
+        return false;
     snprintf(out->where, sizeof out->where, "%s", send_archive_where(a));
     out->remote = send_archive_remote(a);
     out->has_last_upload = send_archive_last_upload(a, &out->last_upload);
+    out->only_local = out->remote ? send_archive_count_local(l, out->problem, sizeof out->problem) : 0;
     send_archive_free(a);
-    /* what `ledger sync` would upload: it reads the same deliveries */
-    static const delivery_state kept[] = {DELIVERY_SENT, DELIVERY_UNKNOWN};
-    bool ok = true;
-    for (size_t i = 0; ok && out->remote && i < sizeof kept / sizeof kept[0]; i++)
-        ok = send_archive_count_local(l, kept[i], &out->only_local, error, error_size);
-    return ok;
+    return true;
 }
