@@ -45,6 +45,7 @@ typedef struct {
     size_t count;
     int *shortest; /* longest unbreakable piece: narrower breaks words */
     int *widths;   /* what is drawn */
+    int *kept;     /* give_back()'s widths to return to */
     cell_pieces *cells; /* one wrapped row's cells, reused from row to row */
 } table_plan;
 
@@ -260,6 +261,62 @@ static void set_shortest(table_plan *plan, shrink_level level)
     }
 }
 
+/* Lines column `c` takes at `width`: its heading's alone, or its body
+ * cells' added up. */
+static size_t column_lines(const table_plan *plan, size_t c, int width, bool heading)
+{
+    cell_pieces lines = {0};
+    size_t total = 0;
+    for (size_t row = heading ? 0 : 1; row < (heading ? 1 : plan->table->row_count); row++) {
+        wrap_cell(&lines, plan_cell(plan, row, c), width, row == 0);
+        total += lines.count;
+    }
+    free(lines.items);
+    return total;
+}
+
+/* A column that can give one column of width away without taking a line
+ * more, heading or body; plan->count when none can. */
+static size_t donor(const table_plan *plan, size_t taker)
+{
+    for (size_t d = 0; d < plan->count; d++) {
+        int width = plan->widths[d];
+        if (d == taker || width <= plan->shortest[d])
+            continue;
+        if (column_lines(plan, d, width - 1, true) == column_lines(plan, d, width, true) &&
+            column_lines(plan, d, width - 1, false) == column_lines(plan, d, width, false))
+            return d;
+    }
+    return plan->count;
+}
+
+/* Narrowing widest-first can leave a heading over four lines beside a
+ * column wider than its cells need ("Queen" / "of" / "San" / "Diego" next
+ * to a Name column with three spare columns): a heading that wraps takes
+ * back width from columns that lose no line by giving it. */
+static void give_back(table_plan *plan, int *kept)
+{
+    for (size_t c = 0; c < plan->count; c++) {
+        size_t lines = column_lines(plan, c, plan->widths[c], true);
+        memcpy(kept, plan->widths, plan->count * sizeof *kept);
+        while (lines > 1) {
+            size_t d = donor(plan, c);
+            if (d == plan->count) {
+                /* the width taken since the heading last lost a line is
+                 * returned: it bought nothing */
+                memcpy(plan->widths, kept, plan->count * sizeof *kept);
+                break;
+            }
+            plan->widths[d]--;
+            plan->widths[c]++;
+            size_t now = column_lines(plan, c, plan->widths[c], true);
+            if (now < lines)
+                memcpy(kept, plan->widths, plan->count * sizeof *kept);
+            lines = now;
+        }
+    }
+}
+
 /* Widths for the plan's columns within `room`; false when they cannot fit
  * without breaking a body word between its segments. */
 static bool plan_columns(table_plan *plan, int room)
@@ -277,8 +334,10 @@ static bool plan_columns(table_plan *plan, int room)
         set_shortest(plan, level);
         while (total_width(plan) > room && narrow_widest(plan))
             ;
-        if (total_width(plan) <= room)
+        if (total_width(plan) <= room) {
+            give_back(plan, plan->kept);
             return true;
+        }
     }
     return false;
 }
@@ -503,6 +562,7 @@ void walk_table(walk *w, const table_model *t)
         .count = n,
         .shortest = arena_alloc(&scratch, n * sizeof(int)),
         .widths = arena_alloc(&scratch, n * sizeof(int)),
+        .kept = arena_alloc(&scratch, n * sizeof(int)),
         .cells = arena_alloc(&scratch, n * sizeof(cell_pieces)),
     };
     int room = walk_available_width(w);
