@@ -36,11 +36,20 @@ typedef struct {
     size_t count, capacity;
 } cell_pieces;
 
+/* A cell's widths in display columns, measured once per table: planning
+ * tries several levels and, for column groups, several sets of columns. */
+typedef struct {
+    int natural;  /* the whole cell on one line */
+    int words;    /* its longest word */
+    int segments; /* its longest piece segment_end() leaves whole */
+} cell_measure;
+
 /* Invariant: `columns` lists `count` (>= 1) of the table's columns in
  * order; shortest, widths and cells are indexed like `columns`, not like
- * the table. */
+ * the table; `measures` like the table (row × column_count + column). */
 typedef struct {
     const table_model *table;
+    const cell_measure *measures;
     const size_t *columns;
     size_t count;
     int *shortest; /* longest unbreakable piece: narrower breaks words */
@@ -52,6 +61,11 @@ typedef struct {
 static const char *plan_cell(const table_plan *plan, size_t row, size_t index)
 {
     return table_model_cell(plan->table, row, plan->columns[index]);
+}
+
+static const cell_measure *plan_measure(const table_plan *plan, size_t row, size_t index)
+{
+    return &plan->measures[row * plan->table->column_count + plan->columns[index]];
 }
 
 static void add_piece(cell_pieces *lines, const char *text, size_t start, size_t end)
@@ -240,13 +254,14 @@ static bool narrow_widest(table_plan *plan)
  * the rows become records). */
 typedef enum { SHRINK_HEADINGS, SHRINK_BODY_WORDS, SHRINK_SEGMENTS, SHRINK_LEVELS } shrink_level;
 
-static int shortest_piece(const char *cell, shrink_level level, bool heading)
+/* A heading wraps at its segments at every level. */
+static int shortest_piece(const cell_measure *cell, shrink_level level, bool heading)
 {
     if (heading)
-        return longest_piece(cell, false, true);
+        return cell->segments;
     if (level == SHRINK_HEADINGS)
-        return render_display_width(cell, strlen(cell));
-    return longest_piece(cell, level == SHRINK_BODY_WORDS, false);
+        return cell->natural;
+    return level == SHRINK_BODY_WORDS ? cell->words : cell->segments;
 }
 
 static void set_shortest(table_plan *plan, shrink_level level)
@@ -255,10 +270,26 @@ static void set_shortest(table_plan *plan, shrink_level level)
     for (size_t c = 0; c < plan->count; c++) {
         plan->shortest[c] = 1;
         for (size_t row = 0; row < t->row_count; row++) {
-            int piece = shortest_piece(plan_cell(plan, row, c), level, row == 0);
+            int piece = shortest_piece(plan_measure(plan, row, c), level, row == 0);
             plan->shortest[c] = piece > plan->shortest[c] ? piece : plan->shortest[c];
         }
     }
+}
+
+static cell_measure *measure_cells(const table_model *t, arena *scratch)
+{
+    cell_measure *measures = arena_alloc(scratch, t->row_count * t->column_count * sizeof *measures);
+    for (size_t row = 0; row < t->row_count; row++) {
+        for (size_t c = 0; c < t->column_count; c++) {
+            const char *cell = table_model_cell(t, row, c);
+            measures[row * t->column_count + c] = (cell_measure){
+                .natural = render_display_width(cell, strlen(cell)),
+                .words = longest_piece(cell, true, false),
+                .segments = longest_piece(cell, false, row == 0),
+            };
+        }
+    }
+    return measures;
 }
 
 /* Lines column `c` takes at `width`: its heading's alone, or its body
@@ -325,8 +356,7 @@ static bool plan_columns(table_plan *plan, int room)
     for (size_t c = 0; c < plan->count; c++) {
         plan->widths[c] = 1;
         for (size_t row = 0; row < t->row_count; row++) {
-            const char *cell = plan_cell(plan, row, c);
-            int natural = render_display_width(cell, strlen(cell));
+            int natural = plan_measure(plan, row, c)->natural;
             plan->widths[c] = natural > plan->widths[c] ? natural : plan->widths[c];
         }
     }
@@ -407,11 +437,13 @@ static void blank_line(walk *w)
     walk_end_line(w);
 }
 
-static bool some_row_wraps(table_plan *plan)
+/* A cell takes one line exactly when it is no wider than its column. */
+static bool some_row_wraps(const table_plan *plan)
 {
     for (size_t row = 1; row < plan->table->row_count; row++)
-        if (wrap_row(plan, row) > 1)
-            return true;
+        for (size_t c = 0; c < plan->count; c++)
+            if (plan_measure(plan, row, c)->natural > plan->widths[c])
+                return true;
     return false;
 }
 
@@ -558,6 +590,7 @@ void walk_table(walk *w, const table_model *t)
         all[c] = c;
     table_plan plan = {
         .table = t,
+        .measures = measure_cells(t, &scratch),
         .columns = all,
         .count = n,
         .shortest = arena_alloc(&scratch, n * sizeof(int)),
