@@ -17,7 +17,7 @@ const keymap_entry keymap_table[] = {
     /* Ctrl-C comes as SIGINT (ctrl_c.c); as a key only where the terminal
      * does not make it a signal (stty -isig). Both go to ui_interrupt. */
     {CONTROL('C'), "^C", KEYS_GLOBAL, ACTION_INTERRUPT, 0,
-     "stop a send as Esc, else quit as Q; twice: at once", NULL},
+     "stop a send as Esc, else Q; twice: at once", NULL},
     {CONTROL('L'), "^L", KEYS_GLOBAL, ACTION_REDRAW, 0, "redraw the screen", NULL},
     {'M', "M", KEYS_GLOBAL, ACTION_MESSAGE_LOG, 0, "every status message in full", NULL},
 
