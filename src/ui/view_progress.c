@@ -78,14 +78,15 @@ void view_progress_draw(ui_state *s)
                           strlen(b->items[i].scope));
         target_width = width > target_width ? width : target_width;
     }
-    target_width += 2;
+    target_width += 2 + (s->send.test ? 7 : 0); /* "[TEST] ": as the history marks it */
     pthread_mutex_lock(&b->lock);
     for (size_t i = 0; i < b->count && y < last_y; i++, y++) {
         const batch_item *item = &b->items[i];
         bool attempted = item->delivery_id != 0 || item->state != DELIVERY_PENDING;
         const char *state = attempted || sending ? ledger_state_name(item->state) : "skipped";
         char target[160], detail[800];
-        snprintf(target, sizeof target, "%s/%s", report_personas[item->target.persona].id, item->scope);
+        snprintf(target, sizeof target, "%s%s/%s", s->send.test ? "[TEST] " : "",
+                 report_personas[item->target.persona].id, item->scope);
         if (item->state == DELIVERY_SENT)
             snprintf(detail, sizeof detail, "MessageId %s", item->message_id);
         else if (item->state == DELIVERY_SENDING && !item->error[0])

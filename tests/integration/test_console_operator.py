@@ -44,7 +44,7 @@ class ConsoleOperatorTest(PeersTestCase):
         console.send("t")
         console.review_all()
         console.send("y")
-        console.wait_for(lambda s: re.search(r"sending\s+cfo/portfolio\s+in flight", s), timeout=20)
+        console.wait_for(lambda s: re.search(r"sending\s+\[TEST\] cfo/portfolio\s+in flight", s), timeout=20)
 
     def send_report(self, console, key, title):
         console.review_one((key,), title)
@@ -68,7 +68,7 @@ class ConsoleOperatorTest(PeersTestCase):
             console.wait_for("Ctrl-C again quits at once")
             # The hang ends (the stand-in closes): the stop completes, recorded.
             screen = console.wait_for("Sent 0 message(s) of 1:", timeout=30)
-            self.assertRegex(screen, r"unknown\s+cfo/portfolio\s+unknown: SendRawEmail")
+            self.assertRegex(screen, r"unknown\s+\[TEST\] cfo/portfolio\s+unknown: SendRawEmail")
             self.assertTrue(console.alive())
         states = self.ledger_states()
         self.assertEqual(len(states), 1)
@@ -185,6 +185,13 @@ class ConsoleOperatorTest(PeersTestCase):
             self.assertEqual(len(portfolio), 5, screen)
             for target, shown_id in portfolio:
                 self.assertIn(shown_id, stored, f"{target}: {shown_id} cut\n{screen}")
+
+    def test_audit_on_the_portfolio_says_to_pick_an_entity_in_plain_words(self):
+        with self.console(80, 24) as console:
+            console.send("6")
+            screen = console.wait_for("Audit takes one entity")
+            self.assertNotIn("audit: needs", screen)
+            self.assertIn("pick one in the", screen)  # wrapped between words, if at all
 
     def test_the_top_bar_names_the_endpoint_in_the_room_left(self):
         with self.console(120, 40) as console:
