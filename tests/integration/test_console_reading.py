@@ -112,8 +112,8 @@ class ConsoleReadingTest(unittest.TestCase):
         with Console(self.root) as console:
             console.wait_for("CEO — Portfolio")
             console.send("6")
-            screen = console.wait_for("No Audit report for portfolio")
-            self.assertIn("Audit", screen)
+            screen = console.wait_for("Audit takes one entity: pick one in the list above.")
+            self.assertNotIn("audit: audit:", screen)
 
     def test_resizing_to_80x24_and_back_redraws_the_same_screen(self):
         with Console(self.root, 120, 40) as console:
