@@ -157,6 +157,13 @@ static bool process_run(char **words, process_result *result, char *error, size_
     }
     if (child == 0) {
         setpgid(0, 0);
+        /* The program starts with the signals a shell would give it: not
+         * the console's blocked SIGINT, nor briefing's ignored SIGPIPE
+         * (both survive exec). */
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
+        signal(SIGPIPE, SIG_DFL);
         dup2(out_pipe[1], STDOUT_FILENO);
         dup2(err_pipe[1], STDERR_FILENO);
         close(out_pipe[0]);
