@@ -155,14 +155,26 @@ typedef struct {
     int64_t batch_id;           /* 0: any */
     size_t limit;               /* 0: no limit */
     bool exclude_tests;         /* leave test sends out (planning: "was it sent?") */
+    /* 0: from the newest. N: only the deliveries listed after delivery N
+     * in this order, the next page (pass the last id of the page before):
+     * pages are cut by position, not by counting, so a delivery added
+     * meanwhile neither repeats nor hides a row. No delivery N: an error. */
+    int64_t after_id;
 } ledger_filter;
 
-/* Newest first. Free with ledger_deliveries_free(). */
+/* Newest first (created_at, then id). Free with ledger_deliveries_free().
+ * Every back end reads a bounded amount for a bounded limit, whatever the
+ * ledger holds (docs/performance.md measures it at 100,000 deliveries). */
 bool ledger_list(ledger *l, const ledger_filter *filter, ledger_delivery **out, size_t *count,
                  char *error, size_t error_size);
 void ledger_deliveries_free(ledger_delivery *list, size_t count);
 bool ledger_get(ledger *l, int64_t id, ledger_delivery *out, char *error, size_t error_size);
 int64_t ledger_last_batch(ledger *l);
+/* How many deliveries are in each state, from counts the writers keep
+ * (SQLite: triggers in the same transaction; DynamoDB: a counter item, see
+ * docs/ledger.md), not by reading every delivery. */
+bool ledger_count_deliveries(ledger *l, size_t by_state[DELIVERY_STATE_COUNT], char *error,
+                             size_t error_size);
 
 /* ---- per-recipient outcomes (schema v5) ---- */
 

@@ -92,6 +92,9 @@ typedef struct {
     bool (*get)(ledger_backend *b, int64_t id, ledger_delivery *out, char *error,
                 size_t error_size);
     int64_t (*last_batch)(ledger_backend *b);
+    /* ledger_count_deliveries (ledger.h): without reading every delivery. */
+    bool (*count_deliveries)(ledger_backend *b, size_t by_state[DELIVERY_STATE_COUNT],
+                             char *error, size_t error_size);
 
     bool (*recipients)(ledger_backend *b, int64_t id, ledger_recipient **out, size_t *count,
                        char *error, size_t error_size);

@@ -33,6 +33,8 @@ typedef struct {
     const char *batch;        /* resend --failed --batch N */
     const char *wait;         /* events --wait SECONDS */
     const char *table;        /* ledger create-table --table T */
+    const char *limit;        /* log --limit N (0: every delivery) */
+    const char *after;        /* log --after ID: the page after delivery ID */
     int width;
     bool all;
     bool json;

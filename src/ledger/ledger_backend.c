@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ledger/ledger_internal.h"
 
@@ -136,6 +137,13 @@ bool ledger_get(ledger *l, int64_t id, ledger_delivery *out, char *error, size_t
 int64_t ledger_last_batch(ledger *l)
 {
     return l->ops->last_batch(l->backend);
+}
+
+bool ledger_count_deliveries(ledger *l, size_t by_state[DELIVERY_STATE_COUNT], char *error,
+                             size_t error_size)
+{
+    memset(by_state, 0, DELIVERY_STATE_COUNT * sizeof *by_state);
+    return l->ops->count_deliveries(l->backend, by_state, error, error_size);
 }
 
 bool ledger_recipients(ledger *l, int64_t id, ledger_recipient **out, size_t *count,

@@ -57,6 +57,11 @@ bool ledger_sqlite_mark_not_attempted(ledger_backend *b, int64_t id, const char 
 bool ledger_sqlite_set_archive(ledger_backend *b, int64_t id, const char *archive_path,
                                const char *sha256, int64_t size_bytes, char *error,
                                size_t error_size);
+/* The SELECT of a listing through `filter` (only the terms it sets), for
+ * ledger_sqlite_list and the test that reads its query plan. */
+bool ledger_sqlite_count_deliveries(ledger_backend *b, size_t by_state[DELIVERY_STATE_COUNT],
+                                    char *error, size_t error_size);
+void ledger_list_sql(const ledger_filter *filter, strbuf *sql);
 bool ledger_sqlite_list(ledger_backend *b, const ledger_filter *filter, ledger_delivery **out,
                         size_t *count, char *error, size_t error_size);
 bool ledger_sqlite_get(ledger_backend *b, int64_t id, ledger_delivery *out, char *error,

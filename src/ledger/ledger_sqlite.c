@@ -24,6 +24,7 @@ const ledger_ops ledger_sqlite_ops = {
     .mark_not_attempted = ledger_sqlite_mark_not_attempted,
     .set_archive = ledger_sqlite_set_archive,
     .list = ledger_sqlite_list,
+    .count_deliveries = ledger_sqlite_count_deliveries,
     .get = ledger_sqlite_get,
     .last_batch = ledger_sqlite_last_batch,
     .recipients = ledger_sqlite_recipients,

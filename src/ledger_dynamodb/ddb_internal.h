@@ -80,6 +80,10 @@ bool ddb_fail(const ledger_backend *b, const char *what, const ses_status *statu
 /* GetItem (consistent) of pk/sk; `found` false when absent. */
 bool ddb_get(ledger_backend *b, const char *pk, const char *sk, ses_dynamodb_item *item,
              bool *found, char *error, size_t error_size);
+/* The key of delivery `id` (pk and sk, DDB_KEY_SIZE each): remembered,
+ * else its id pointer (one consistent GetItem); `found` false when none. */
+bool ddb_delivery_key(ledger_backend *b, int64_t id, char *pk, char *sk, bool *found,
+                      char *error, size_t error_size);
 /* The delivery item of `id` (through its id pointer) and its key. */
 bool ddb_get_delivery(ledger_backend *b, int64_t id, ses_dynamodb_item *item, char *pk,
                       char *sk, char *error, size_t error_size);
@@ -131,6 +135,16 @@ size_t ddb_transition_condition(delivery_state to, char *text, size_t text_size,
 bool ddb_recover_stale(ledger_backend *b, int *recovered, char *error, size_t error_size);
 /* The day claim's `state` mirrors its delivery's (condition: it names it). */
 void ddb_mirror_claim(ledger_backend *b, const ses_dynamodb_item *delivery, delivery_state to);
+
+/* ---- ddb_counts.c: deliveries by state, kept by the writers ---- */
+
+/* A delivery added (`from` NULL) or moved from the state named `from` to
+ * `to`: the counts follow (nothing when the table keeps none). */
+void ddb_count_move(ledger_backend *b, const char *from, delivery_state to);
+/* Puts the counter item, every count 0, on a table without deliveries. */
+bool ddb_counts_start(ses_client *client, const char *table, char *error, size_t error_size);
+bool ddb_op_count_deliveries(ledger_backend *b, size_t by_state[DELIVERY_STATE_COUNT],
+                             char *error, size_t error_size);
 
 /* ---- ddb_recipients.c ---- */
 

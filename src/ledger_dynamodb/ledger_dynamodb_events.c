@@ -346,8 +346,10 @@ static bool ddb_resolve_unknown(ledger_backend *b, int64_t id, const ledger_even
     ses_status status;
     ses_dynamodb_result result = ddb_move(b, pk, sk, DELIVERY_SENT, &changes, &condition, &status);
     ddb_changes_free(&changes);
-    if (result == SES_DYNAMODB_DONE)
+    if (result == SES_DYNAMODB_DONE) {
         ddb_mirror_claim(b, &item, DELIVERY_SENT);
+        ddb_count_move(b, ses_dynamodb_item_get(&item, "state"), DELIVERY_SENT);
+    }
     ses_dynamodb_item_free(&item);
     if (result == SES_DYNAMODB_FAILED)
         return ddb_fail(b, "cannot resolve an unknown delivery", &status, error, error_size);

@@ -15,7 +15,9 @@ DynamoDB's 400 JSON error and never reaches dynalite.
                              applied_then_500 -> 500 InternalServerError,
                              applied_then_reset -> the connection closed, no answer
     GET  /_control/requests  every request, oldest first: op, signature_ok,
-                             status, error_code, fault
+                             status, error_code, fault, items (how many items
+                             a successful read answered: Query's and Scan's
+                             ScannedCount, GetItem's 0 or 1)
     POST /_control/reset     forgets them and the faults
 
 Prints `LISTENING <port>` once it accepts connections. Debian's /usr/bin/python3.
@@ -130,6 +132,9 @@ class Handler(BaseHTTPRequestHandler):
         status, answer = self.forward(body)
         if status >= 400:
             entry["error_code"] = json.loads(answer or b"{}").get("__type", "").rpartition("#")[2]
+        elif op in ("Query", "Scan", "GetItem"):
+            read = json.loads(answer or b"{}")
+            entry["items"] = read.get("ScannedCount", 1 if "Item" in read else 0)
         entry["status"] = status
         self.answer(status, answer)
 
