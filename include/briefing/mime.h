@@ -35,6 +35,11 @@ typedef struct {
     const char *report_id;       /* X-Briefing-Report: "cfo/portfolio" */
     const char *delivery_id;     /* X-Briefing-Delivery; NULL to omit */
     const char *boundary_seed;   /* makes the boundary and Message-ID deterministic; NULL: random */
+    /* When set, the Message-ID comes from this seed and the boundary from
+     * boundary_seed alone, so a boundary that needs no uniqueness (quoted-
+     * printable parts cannot contain it) can stay the same between the
+     * review and the send while each delivery's Message-ID differs. */
+    const char *message_id_seed;
 } mime_message;
 
 /* Builds the message into `out`. Returns false and writes "field: reason"

@@ -129,13 +129,17 @@ bool ses_resolve_service_endpoint(const char *aws_dir, const char *service, cons
  * with "origin: why". */
 bool ses_endpoint_check(const char *url, const char *origin, char *error, size_t error_size);
 
+/* How long a SendRawEmail may take when ses_config does not say: what a
+ * stopped batch may still wait for (the console shows it). */
+#define SES_DEFAULT_REQUEST_TIMEOUT_MS 30000
+
 typedef struct {
     const char *endpoint;            /* resolved URL */
     const char *region;
     ses_credentials credentials;
     char ca_bundle[1024];            /* "": the system's CA certificates */
     long connect_timeout_ms;         /* 0: 5000 */
-    long request_timeout_ms;         /* 0: 30000; SendRawEmail */
+    long request_timeout_ms;         /* 0: SES_DEFAULT_REQUEST_TIMEOUT_MS; SendRawEmail */
     long query_timeout_ms;           /* 0: 4000; quota, statistics, identity */
     int max_attempts;                /* 0: 3 */
     double backoff_base_seconds;     /* 0: 1.0; tests make it small */

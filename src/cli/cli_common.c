@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "briefing/json.h"
 #include "cli/cli_internal.h"
 
 void cli_error(const char *fmt, ...)
@@ -25,6 +26,14 @@ void cli_print_json(strbuf *out)
     strbuf_putc(out, '\n');
     fwrite(out->data, 1, out->len, stdout);
     strbuf_free(out);
+}
+
+void cli_json_list_open(json_writer *w, strbuf *out, const char *key)
+{
+    jsonw_begin(w, out);
+    jsonw_object_open(w);
+    jsonw_key(w, key);
+    jsonw_array_open(w);
 }
 
 bool cli_confirm(const char *question)

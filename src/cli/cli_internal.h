@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "briefing/cli.h"
+#include "briefing/json.h"
 #include "briefing/send.h"
 #include "briefing/ledger.h"
 #include "briefing/model.h"
@@ -162,6 +163,9 @@ void cli_print_recovered(int recovered);
 
 /* Prints a --json document and its newline on stdout, and frees it. */
 void cli_print_json(strbuf *out);
+/* Starts a --json document that opens with a list the run fills as it
+ * goes: `{"key": [` (the caller closes both). */
+void cli_json_list_open(json_writer *w, strbuf *out, const char *key);
 
 /* "briefing: ..." to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -118,12 +118,8 @@ int cli_ledger_migrate(cli_options *options)
     strbuf json = STRBUF_INIT;
     json_writer w;
     ledger_migrate_output out = {&w, options->json, STRBUF_INIT};
-    if (options->json) {
-        jsonw_begin(&w, &json);
-        jsonw_object_open(&w);
-        jsonw_key(&w, "mismatches");
-        jsonw_array_open(&w);
-    }
+    if (options->json)
+        cli_json_list_open(&w, &json, "mismatches");
     send_migrate_summary summary;
     char error[2048];
     int code = EXIT_CONFIG;

@@ -57,12 +57,8 @@ int cli_ledger_sync(cli_options *options)
     strbuf json = STRBUF_INIT;
     json_writer w;
     ledger_sync_output out = {&w, options->json};
-    if (options->json) {
-        jsonw_begin(&w, &json);
-        jsonw_object_open(&w);
-        jsonw_key(&w, "deliveries");
-        jsonw_array_open(&w);
-    }
+    if (options->json)
+        cli_json_list_open(&w, &json, "deliveries");
     send_archive_sync_totals totals;
     char error[1024];
     int code = EXIT_OK;

@@ -9,7 +9,7 @@
 
 #include "ledger_dynamodb/ddb_internal.h"
 
-static char *ddb_copy(const char *text)
+char *ddb_copy(const char *text)
 {
     char *copy = strdup(text);
     if (!copy) {

@@ -115,6 +115,9 @@ typedef struct {
     size_t name_count, value_count, capacity;
 } ddb_changes;
 
+/* strdup, or "out of memory" and abort. */
+char *ddb_copy(const char *text);
+
 #define DDB_CHANGES_INIT {STRBUF_INIT, STRBUF_INIT, NULL, NULL, 0, 0, 0}
 void ddb_changes_text(ddb_changes *c, const char *attribute, const char *value);
 void ddb_changes_number(ddb_changes *c, const char *attribute, int64_t value);

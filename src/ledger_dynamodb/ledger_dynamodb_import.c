@@ -34,13 +34,7 @@ typedef struct {
 
 static const char *ddb_import_own(ddb_import_item *it, const char *text)
 {
-    char *copy = strdup(text);
-    if (!copy) {
-        fputs("briefing: out of memory\n", stderr);
-        abort();
-    }
-    it->owned[it->owned_count++] = copy;
-    return copy;
+    return it->owned[it->owned_count++] = ddb_copy(text);
 }
 
 /* Empty or NULL text is not written: an absent attribute reads back NULL. */
@@ -111,6 +105,21 @@ static ddb_import_put_result ddb_import_try(ledger_backend *b, ddb_import_item *
     if (found)
         ses_dynamodb_item_free(&there);
     return ours ? DDB_IMPORT_OURS : DDB_IMPORT_THEIRS;
+}
+
+/* Puts `it` unless its key holds an item already (whoever's: that one
+ * stands, as for a day claim or an event another run or machine put),
+ * then frees it. */
+static bool ddb_import_put_if_absent(ledger_backend *b, ddb_import_item *it, const char *what,
+                                     char *error, size_t error_size)
+{
+    const ses_dynamodb_expression condition = {"attribute_not_exists(pk)", NULL, 0, NULL, 0};
+    ses_status status;
+    bool ok = ses_dynamodb_put_item(b->client, b->table, it->attrs, it->count, &condition,
+                                    &status) != SES_DYNAMODB_FAILED ||
+              ddb_fail(b, what, &status, error, error_size);
+    ddb_import_free(it);
+    return ok;
 }
 
 /* As ddb_import_try, where only a free key or this migration's copy will
@@ -421,13 +430,7 @@ static bool ddb_import_claim(ledger_backend *b, const ledger_delivery *d, int64_
     ddb_import_text(&it, "host", d->host);
     ddb_import_number(&it, "claimed_at", (int64_t)d->created_at);
     ddb_import_number(&it, "updated_at", (int64_t)d->updated_at);
-    const ses_dynamodb_expression condition = {"attribute_not_exists(pk)", NULL, 0, NULL, 0};
-    ses_status status;
-    bool ok = ses_dynamodb_put_item(b->client, b->table, it.attrs, it.count, &condition,
-                                    &status) != SES_DYNAMODB_FAILED ||
-              ddb_fail(b, "cannot copy a day claim", &status, error, error_size);
-    ddb_import_free(&it);
-    return ok;
+    return ddb_import_put_if_absent(b, &it, "cannot copy a day claim", error, error_size);
 }
 
 /* The applied events' items: an event read again is then a duplicate here too. */
@@ -447,12 +450,7 @@ static bool ddb_import_events(ledger_backend *b, const ledger_import_item *item,
         ddb_import_number(&it, "at", (int64_t)e->at);
         ddb_import_number(&it, "applied_at", (int64_t)e->applied_at);
         ddb_import_text(&it, "message_id", e->message_id);
-        const ses_dynamodb_expression condition = {"attribute_not_exists(pk)", NULL, 0, NULL, 0};
-        ses_status status;
-        ok = ses_dynamodb_put_item(b->client, b->table, it.attrs, it.count, &condition,
-                                   &status) != SES_DYNAMODB_FAILED ||
-             ddb_fail(b, "cannot copy an applied event", &status, error, error_size);
-        ddb_import_free(&it);
+        ok = ddb_import_put_if_absent(b, &it, "cannot copy an applied event", error, error_size);
     }
     return ok;
 }

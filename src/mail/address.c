@@ -151,11 +151,30 @@ static void address_quote_typed(strbuf *out, const char *address)
     strbuf_putc(out, '"');
 }
 
+/* Words with neither '@' nor '<' (a space or a non-ASCII letter in them)
+ * are no address at all but a name: most often half of a display name
+ * that a comma split ("Zoë Müller, CFO <…>"), which the addr-spec check
+ * would blame on something else (not ASCII, no @). */
+static bool address_is_name_only(const char *address)
+{
+    char reason[160];
+    if (!address || !*address || strchr(address, '@') || strchr(address, '<') ||
+        !mime_header_text_valid(address, reason, sizeof reason))
+        return false;
+    for (const unsigned char *c = (const unsigned char *)address; *c; c++)
+        if (*c == ' ' || *c >= 0x80)
+            return true;
+    return false;
+}
+
 bool mime_address_check(const char *field, const char *address, char *error, size_t error_size)
 {
     char reason[200];
     if (mime_address_valid(address, reason, sizeof reason))
         return true;
+    if (address_is_name_only(address))
+        snprintf(reason, sizeof reason, "is not an address (no @): a display name with a comma "
+                 "must be quoted (\"Müller, Zoë\" <…>)");
     strbuf text = STRBUF_INIT;
     strbuf_printf(&text, "%s: ", field);
     if (address)

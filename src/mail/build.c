@@ -41,15 +41,18 @@ static bool token_bytes(const char *seed, unsigned char bytes[2 * TOKEN_BYTES], 
     return ok;
 }
 
-static bool tokens_make(const char *seed, mime_tokens *tokens, char *error, size_t error_size)
+static bool tokens_make(const char *seed, const char *message_id_seed, mime_tokens *tokens,
+                        char *error, size_t error_size)
 {
-    unsigned char bytes[2 * TOKEN_BYTES];
+    unsigned char bytes[2 * TOKEN_BYTES], id_bytes[2 * TOKEN_BYTES];
     if (!token_bytes(seed, bytes, error, error_size))
+        return false;
+    if (message_id_seed && !token_bytes(message_id_seed, id_bytes, error, error_size))
         return false;
     char hex[2 * TOKEN_BYTES + 1];
     digest_hex(bytes, TOKEN_BYTES, hex);
     snprintf(tokens->boundary, sizeof tokens->boundary, "=_briefing_%s", hex);
-    digest_hex(bytes + TOKEN_BYTES, TOKEN_BYTES, hex);
+    digest_hex((message_id_seed ? id_bytes : bytes) + TOKEN_BYTES, TOKEN_BYTES, hex);
     snprintf(tokens->message_id, sizeof tokens->message_id, "<%s@briefing.invalid>", hex);
     return true;
 }
@@ -146,7 +149,7 @@ bool mime_build(const mime_message *message, strbuf *out, char *error, size_t er
     if (body_bytes > MIME_MAX_MESSAGE_BYTES)
         return size_error(body_bytes, "at least ", error, error_size);
     mime_tokens tokens;
-    if (!tokens_make(message->boundary_seed, &tokens, error, error_size))
+    if (!tokens_make(message->boundary_seed, message->message_id_seed, &tokens, error, error_size))
         return false;
     strbuf built = STRBUF_INIT;
     headers_write(message, &tokens, &built);

@@ -82,9 +82,11 @@ static void append_styled_body(strbuf *out, const char *html)
     }
 }
 
-/* Narrow screens: every table row a block, each cell beside its label; a
- * value or a label (an entity's name heading a column) breaks anywhere
- * rather than push the page sideways.
+/* Narrow screens: every row of a stack table (one too wide for a phone) a
+ * block, each cell beside its label; a value or a label (an entity's name
+ * heading a column) breaks anywhere rather than push the page sideways.
+ * Wider screens: a stack table's words stay whole (its inline word-break
+ * only serves clients that drop this block, on a phone).
  * Dark mode: the palette for clients that honour prefers-color-scheme
  * (Apple Mail, iOS Mail, Outlook for Mac); !important beats the inline
  * light colours. */
@@ -92,18 +94,21 @@ static const char page_style[] =
     "<style>\n"
     ":root { color-scheme: light dark; supported-color-schemes: light dark; }\n"
     "@media screen and (max-width: 600px) {\n"
-    "  table." HTML_TABLE_CLASS ", table." HTML_TABLE_CLASS " tbody,"
-    " table." HTML_TABLE_CLASS " tr { display: block !important; width: auto !important; }\n"
-    "  table." HTML_TABLE_CLASS " thead { display: none !important; }\n"
-    "  table." HTML_TABLE_CLASS " tr { border-bottom: 2px solid #d0d7de !important;"
+    "  table." HTML_STACK_CLASS ", table." HTML_STACK_CLASS " tbody,"
+    " table." HTML_STACK_CLASS " tr { display: block !important; width: auto !important; }\n"
+    "  table." HTML_STACK_CLASS " thead { display: none !important; }\n"
+    "  table." HTML_STACK_CLASS " tr { border-bottom: 2px solid #d0d7de !important;"
     " padding: 6px 0 !important; }\n"
-    "  table." HTML_TABLE_CLASS " td { display: table !important; width: 100% !important;"
+    "  table." HTML_STACK_CLASS " td { display: table !important; width: 100% !important;"
     " border: 0 !important; text-align: left !important; padding: 2px 0 !important; }\n"
     "  ." HTML_LABEL_CLASS ", ." HTML_VALUE_CLASS " { display: table-cell !important; }\n"
     "  ." HTML_LABEL_CLASS " { width: 40%; padding-right: 8px; font-weight: 600;"
     " color: #57606a; overflow-wrap: anywhere; word-break: break-word; }\n"
     "  ." HTML_VALUE_CLASS " { overflow-wrap: anywhere; word-break: break-word; }\n"
     "  td." HTML_FIRST_CLASS " ." HTML_VALUE_CLASS " { font-weight: 600; }\n"
+    "}\n"
+    "@media screen and (min-width: 601px) {\n"
+    "  table." HTML_STACK_CLASS " { word-break: normal !important; }\n"
     "}\n"
     "@media (prefers-color-scheme: dark) {\n"
     "  .briefing-page, .briefing-body { background: #0d1117 !important;"

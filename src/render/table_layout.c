@@ -3,11 +3,19 @@
  *
  * Widths are display columns (render_display_width: CJK and emoji take two,
  * combining marks none), so columns line up on a terminal and in a
- * monospaced mail reader. Each column gets its widest cell when the table
- * fits the room left after the prefixes; otherwise the widest columns give
- * way first, down to their longest word (a word may break after '/', '-'
- * or an en dash), and cells wrap within their column. When even that does not fit, each row is drawn as a record
- * of "Heading: value" lines, so no line is ever wider than the room.
+ * monospaced mail reader. The rules (docs/rendering.md, Tables):
+ *  1. every column at its widest cell when the table fits the room left
+ *     after the prefixes;
+ *  2. else the widest columns give way first, down to their longest word
+ *     (a heading may break after '/' or '-', or inside a CamelCase name),
+ *     then down to a body word's pieces after '/' or an en dash; a '-'
+ *     never breaks a body word ("one-off"), and no break is ever inside an
+ *     amount;
+ *  3. else the columns are drawn in groups, one after the other, each
+ *     repeating the key columns that name a row;
+ *  4. only when even one column beside the key cannot fit, each row is a
+ *     record of "Heading: value" lines.
+ * No line is ever wider than the room.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +36,37 @@ typedef struct {
     size_t count, capacity;
 } cell_pieces;
 
+/* A cell's widths in display columns, measured once per table: planning
+ * tries several levels and, for column groups, several sets of columns. */
+typedef struct {
+    int natural;  /* the whole cell on one line */
+    int words;    /* its longest word */
+    int segments; /* its longest piece segment_end() leaves whole */
+} cell_measure;
+
+/* Invariant: `columns` lists `count` (>= 1) of the table's columns in
+ * order; shortest, widths and cells are indexed like `columns`, not like
+ * the table; `measures` like the table (row × column_count + column). */
 typedef struct {
     const table_model *table;
+    const cell_measure *measures;
+    const size_t *columns;
+    size_t count;
     int *shortest; /* longest unbreakable piece: narrower breaks words */
     int *widths;   /* what is drawn */
+    int *kept;     /* give_back()'s widths to return to */
     cell_pieces *cells; /* one wrapped row's cells, reused from row to row */
 } table_plan;
+
+static const char *plan_cell(const table_plan *plan, size_t row, size_t index)
+{
+    return table_model_cell(plan->table, row, plan->columns[index]);
+}
+
+static const cell_measure *plan_measure(const table_plan *plan, size_t row, size_t index)
+{
+    return &plan->measures[row * plan->table->column_count + plan->columns[index]];
+}
 
 static void add_piece(cell_pieces *lines, const char *text, size_t start, size_t end)
 {
@@ -63,81 +96,129 @@ static size_t break_word(cell_pieces *lines, const char *text, size_t start, siz
     return line_start;
 }
 
-/* Where a line may break inside a word: after a '/', '-' or en dash that
- * does not start the word, so "Break-even/month" can go on three lines and
- * "$1,050–$1,150" on two, but "-$5" stays whole. Returns the end of the
- * piece of word starting at `at`. */
-static size_t segment_end(const char *text, size_t length, size_t at)
+static bool is_lower(char c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static bool is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/* Whether the word around `at` holds a '/': a path, whose hyphens are
+ * places to break ("expert-" / "yacht-delivery.md:27"). */
+static bool in_path(const char *text, size_t length, size_t at)
+{
+    size_t start = at, end = at;
+    while (start > 0 && text[start - 1] != ' ')
+        start--;
+    while (end < length && text[end] != ' ')
+        end++;
+    return memchr(text + start, '/', end - start) != NULL;
+}
+
+/* Where a line may break inside a word, when the word is wider than its
+ * column: after a '/' or en dash that does not start the piece ("$1,050–"
+ * / "$1,150", "agent_handoffs/" / "projects/"); in a heading or a path
+ * also after a '-' ("Break-" / "even/month"); in a heading before the
+ * capital inside a CamelCase name ("Dangerous" / "Centaur"). Any other
+ * body word keeps its hyphens: "one-off" and "-$5" stay whole, and no
+ * amount is ever cut. Returns the end of the piece starting at `at`. */
+static size_t segment_end(const char *text, size_t length, size_t at, bool heading)
 {
     static const char en_dash[] = "\xE2\x80\x93";
+    bool hyphens = heading || in_path(text, length, at);
     for (size_t i = at; i < length; i++) {
         if (text[i] == ' ')
             return i;
-        bool inside = i > 0 && text[i - 1] != ' ';
-        if (inside && (text[i] == '/' || text[i] == '-'))
+        bool inside = i > at;
+        if (inside && (text[i] == '/' || (hyphens && text[i] == '-')))
             return i + 1;
         if (inside && length - i >= 3 && memcmp(text + i, en_dash, 3) == 0)
             return i + 3;
+        if (heading && inside && i + 1 < length && is_upper(text[i + 1]) && is_lower(text[i]) &&
+            is_lower(i + 2 < length ? text[i + 2] : ' '))
+            return i + 1;
     }
     return length;
 }
 
-/* Wraps `text` at spaces, and a word wider than `width` at its segment
- * ends, into lines of at most `width` columns (runs of spaces inside a line are kept); an empty cell is one
- * empty line. The open line's width is kept as it grows (pieces end at
- * spaces, '/', '-' or an en dash, so widths add up): measuring the line
- * again from its start for every piece made long cells quadratic. */
-static void wrap_cell(cell_pieces *lines, const char *text, int width)
+/* The line a cell is being wrapped into. */
+typedef struct {
+    cell_pieces *lines;
+    const char *text;
+    int width;
+    bool open;
+    size_t line_start, line_end;
+    int line_columns;
+} cell_wrap;
+
+/* Puts text[start, end) on the open line when it fits (with the spaces
+ * before it), else on a new line, broken between code points when wider
+ * than the column. The open line's width is kept as it grows (pieces end
+ * at spaces or break points, so widths add up): measuring the line again
+ * from its start for every piece made long cells quadratic. */
+static void place_piece(cell_wrap *wrap, size_t start, size_t end)
+{
+    const char *text = wrap->text;
+    int added = wrap->open ? render_display_width(text + wrap->line_end, end - wrap->line_end) : 0;
+    if (wrap->open && wrap->line_columns + added <= wrap->width) {
+        wrap->line_end = end;
+        wrap->line_columns += added;
+        return;
+    }
+    if (wrap->open)
+        add_piece(wrap->lines, text, wrap->line_start, wrap->line_end);
+    wrap->line_start = start;
+    wrap->line_columns = render_display_width(text + start, end - start);
+    if (wrap->line_columns > wrap->width) {
+        wrap->line_start = break_word(wrap->lines, text, start, end, wrap->width);
+        wrap->line_columns = render_display_width(text + wrap->line_start, end - wrap->line_start);
+    }
+    wrap->line_end = end;
+    wrap->open = true;
+}
+
+/* Wraps `text` at spaces into lines of at most `width` columns (runs of
+ * spaces inside a line are kept); only a word wider than the column is
+ * cut, at its segment ends. An empty cell is one empty line. */
+static void wrap_cell(cell_pieces *lines, const char *text, int width, bool heading)
 {
     lines->count = 0;
-    size_t length = strlen(text), at = 0, line_start = 0, line_end = 0;
-    int line_columns = 0;
-    bool open = false;
+    cell_wrap wrap = {.lines = lines, .text = text, .width = width};
+    size_t length = strlen(text), at = 0;
     for (;;) {
         while (at < length && text[at] == ' ')
             at++;
         if (at == length)
             break;
-        /* a word that fits the column goes whole to the next line rather
-         * than be cut at '-' or '/' ("one-" / "off"); only a wider one is
-         * broken at its segment ends */
         size_t word_end = at + strcspn(text + at, " ");
-        size_t piece_end = render_display_width(text + at, word_end - at) <= width
-                               ? word_end
-                               : segment_end(text, length, at);
-        int added = open ? render_display_width(text + line_end, piece_end - line_end) : 0;
-        if (open && line_columns + added <= width) {
-            line_end = piece_end;
-            line_columns += added;
+        if (render_display_width(text + at, word_end - at) <= width) {
+            place_piece(&wrap, at, word_end);
         } else {
-            if (open)
-                add_piece(lines, text, line_start, line_end);
-            int piece_columns = render_display_width(text + at, piece_end - at);
-            line_start = at;
-            line_columns = piece_columns;
-            if (piece_columns > width) {
-                line_start = break_word(lines, text, at, piece_end, width);
-                line_columns = render_display_width(text + line_start, piece_end - line_start);
+            for (size_t piece = at; piece < word_end;) {
+                size_t piece_end = segment_end(text, word_end, piece, heading);
+                place_piece(&wrap, piece, piece_end);
+                piece = piece_end;
             }
-            line_end = piece_end;
-            open = true;
         }
-        at = piece_end;
+        at = word_end;
     }
-    if (open || lines->count == 0)
-        add_piece(lines, text, line_start, line_end);
+    if (wrap.open || lines->count == 0)
+        add_piece(lines, text, wrap.line_start, wrap.line_end);
 }
 
 /* The widest piece of `text` a line cannot break: words when `in_words`,
- * else also the pieces segment_end() allows. */
-static int longest_piece(const char *text, bool in_words)
+ * else the pieces segment_end() allows. */
+static int longest_piece(const char *text, bool in_words, bool heading)
 {
     size_t length = strlen(text), at = 0;
     int longest = 0;
     while (at < length) {
         while (at < length && text[at] == ' ')
             at++;
-        size_t end = in_words ? at + strcspn(text + at, " ") : segment_end(text, length, at);
+        size_t end = in_words ? at + strcspn(text + at, " ") : segment_end(text, length, at, heading);
         int columns = render_display_width(text + at, end - at);
         longest = columns > longest ? columns : longest;
         at = end;
@@ -147,8 +228,8 @@ static int longest_piece(const char *text, bool in_words)
 
 static int total_width(const table_plan *plan)
 {
-    int total = TABLE_GAP * (int)(plan->table->column_count - 1);
-    for (size_t c = 0; c < plan->table->column_count; c++)
+    int total = TABLE_GAP * (int)(plan->count - 1);
+    for (size_t c = 0; c < plan->count; c++)
         total += plan->widths[c];
     return total;
 }
@@ -156,45 +237,126 @@ static int total_width(const table_plan *plan)
 /* Narrows the widest column that can still give way; false when none can. */
 static bool narrow_widest(table_plan *plan)
 {
-    size_t widest = plan->table->column_count;
-    for (size_t c = 0; c < plan->table->column_count; c++)
+    size_t widest = plan->count;
+    for (size_t c = 0; c < plan->count; c++)
         if (plan->widths[c] > plan->shortest[c] &&
-            (widest == plan->table->column_count || plan->widths[c] > plan->widths[widest]))
+            (widest == plan->count || plan->widths[c] > plan->widths[widest]))
             widest = c;
-    if (widest == plan->table->column_count)
+    if (widest == plan->count)
         return false;
     plan->widths[widest]--;
     return true;
 }
 
-/* How far a column may give way, loosest last: body words whole (headings
- * may already break at '/' and '-'), then any word at '/', '-' and en
- * dashes. Below that, the table is drawn as records. */
-typedef enum { SHRINK_BODY_WORDS, SHRINK_SEGMENTS, SHRINK_LEVELS } shrink_level;
+/* How far a column may give way, loosest last: only its heading wraps
+ * (at its segments), then body cells wrap between whole words, then body
+ * words break at their segments. Below that, the columns go in groups (or
+ * the rows become records). */
+typedef enum { SHRINK_HEADINGS, SHRINK_BODY_WORDS, SHRINK_SEGMENTS, SHRINK_LEVELS } shrink_level;
+
+/* A heading wraps at its segments at every level. */
+static int shortest_piece(const cell_measure *cell, shrink_level level, bool heading)
+{
+    if (heading)
+        return cell->segments;
+    if (level == SHRINK_HEADINGS)
+        return cell->natural;
+    return level == SHRINK_BODY_WORDS ? cell->words : cell->segments;
+}
 
 static void set_shortest(table_plan *plan, shrink_level level)
 {
     const table_model *t = plan->table;
-    for (size_t c = 0; c < t->column_count; c++) {
+    for (size_t c = 0; c < plan->count; c++) {
         plan->shortest[c] = 1;
         for (size_t row = 0; row < t->row_count; row++) {
-            bool in_words = level == SHRINK_BODY_WORDS && row > 0;
-            int piece = longest_piece(table_model_cell(t, row, c), in_words);
+            int piece = shortest_piece(plan_measure(plan, row, c), level, row == 0);
             plan->shortest[c] = piece > plan->shortest[c] ? piece : plan->shortest[c];
         }
     }
 }
 
-/* Column widths within `room`; false when the columns cannot fit without
- * breaking words (the table is then drawn as records). */
+static cell_measure *measure_cells(const table_model *t, arena *scratch)
+{
+    cell_measure *measures = arena_alloc(scratch, t->row_count * t->column_count * sizeof *measures);
+    for (size_t row = 0; row < t->row_count; row++) {
+        for (size_t c = 0; c < t->column_count; c++) {
+            const char *cell = table_model_cell(t, row, c);
+            measures[row * t->column_count + c] = (cell_measure){
+                .natural = render_display_width(cell, strlen(cell)),
+                .words = longest_piece(cell, true, false),
+                .segments = longest_piece(cell, false, row == 0),
+            };
+        }
+    }
+    return measures;
+}
+
+/* Lines column `c` takes at `width`: its heading's alone, or its body
+ * cells' added up. */
+static size_t column_lines(const table_plan *plan, size_t c, int width, bool heading)
+{
+    cell_pieces lines = {0};
+    size_t total = 0;
+    for (size_t row = heading ? 0 : 1; row < (heading ? 1 : plan->table->row_count); row++) {
+        wrap_cell(&lines, plan_cell(plan, row, c), width, row == 0);
+        total += lines.count;
+    }
+    free(lines.items);
+    return total;
+}
+
+/* A column that can give one column of width away without taking a line
+ * more, heading or body; plan->count when none can. */
+static size_t donor(const table_plan *plan, size_t taker)
+{
+    for (size_t d = 0; d < plan->count; d++) {
+        int width = plan->widths[d];
+        if (d == taker || width <= plan->shortest[d])
+            continue;
+        if (column_lines(plan, d, width - 1, true) == column_lines(plan, d, width, true) &&
+            column_lines(plan, d, width - 1, false) == column_lines(plan, d, width, false))
+            return d;
+    }
+    return plan->count;
+}
+
+/* Narrowing widest-first can leave a heading over four lines beside a
+ * column wider than its cells need ("Queen" / "of" / "San" / "Diego" next
+ * to a Name column with three spare columns): a heading that wraps takes
+ * back width from columns that lose no line by giving it. */
+static void give_back(table_plan *plan, int *kept)
+{
+    for (size_t c = 0; c < plan->count; c++) {
+        size_t lines = column_lines(plan, c, plan->widths[c], true);
+        memcpy(kept, plan->widths, plan->count * sizeof *kept);
+        while (lines > 1) {
+            size_t d = donor(plan, c);
+            if (d == plan->count) {
+                /* the width taken since the heading last lost a line is
+                 * returned: it bought nothing */
+                memcpy(plan->widths, kept, plan->count * sizeof *kept);
+                break;
+            }
+            plan->widths[d]--;
+            plan->widths[c]++;
+            size_t now = column_lines(plan, c, plan->widths[c], true);
+            if (now < lines)
+                memcpy(kept, plan->widths, plan->count * sizeof *kept);
+            lines = now;
+        }
+    }
+}
+
+/* Widths for the plan's columns within `room`; false when they cannot fit
+ * without breaking a body word between its segments. */
 static bool plan_columns(table_plan *plan, int room)
 {
     const table_model *t = plan->table;
-    for (size_t c = 0; c < t->column_count; c++) {
+    for (size_t c = 0; c < plan->count; c++) {
         plan->widths[c] = 1;
         for (size_t row = 0; row < t->row_count; row++) {
-            const char *cell = table_model_cell(t, row, c);
-            int natural = render_display_width(cell, strlen(cell));
+            int natural = plan_measure(plan, row, c)->natural;
             plan->widths[c] = natural > plan->widths[c] ? natural : plan->widths[c];
         }
     }
@@ -202,8 +364,10 @@ static bool plan_columns(table_plan *plan, int room)
         set_shortest(plan, level);
         while (total_width(plan) > room && narrow_widest(plan))
             ;
-        if (total_width(plan) <= room)
+        if (total_width(plan) <= room) {
+            give_back(plan, plan->kept);
             return true;
+        }
     }
     return false;
 }
@@ -230,8 +394,8 @@ static void emit_aligned(walk *w, const char *text, const cell_piece *piece, int
 static size_t wrap_row(table_plan *plan, size_t row)
 {
     size_t height = 0;
-    for (size_t c = 0; c < plan->table->column_count; c++) {
-        wrap_cell(&plan->cells[c], table_model_cell(plan->table, row, c), plan->widths[c]);
+    for (size_t c = 0; c < plan->count; c++) {
+        wrap_cell(&plan->cells[c], plan_cell(plan, row, c), plan->widths[c], row == 0);
         height = plan->cells[c].count > height ? plan->cells[c].count : height;
     }
     return height;
@@ -243,13 +407,13 @@ static void draw_row(walk *w, const table_plan *plan, size_t row, size_t height)
     const table_model *t = plan->table;
     for (size_t line = 0; line < height; line++) {
         walk_begin_line(w);
-        for (size_t c = 0; c < t->column_count; c++) {
+        for (size_t c = 0; c < plan->count; c++) {
             static const cell_piece empty = {0, 0, 0};
             const cell_pieces *cell = &plan->cells[c];
             emit_spaces(w, c > 0 ? TABLE_GAP : 0);
-            emit_aligned(w, table_model_cell(t, row, c),
+            emit_aligned(w, plan_cell(plan, row, c),
                          line < cell->count ? &cell->items[line] : &empty, plan->widths[c],
-                         t->aligns[c], c + 1 == t->column_count);
+                         t->aligns[plan->columns[c]], c + 1 == plan->count);
         }
         walk_end_line(w);
     }
@@ -259,7 +423,7 @@ static void draw_rule(walk *w, const table_plan *plan)
 {
     static const char dashes[] = "----------------";
     walk_begin_line(w);
-    for (size_t c = 0; c < plan->table->column_count; c++) {
+    for (size_t c = 0; c < plan->count; c++) {
         emit_spaces(w, c > 0 ? TABLE_GAP : 0);
         for (int left = plan->widths[c]; left > 0; left -= 16)
             walk_emit(w, STYLE_TABLE, dashes, left < 16 ? (size_t)left : 16);
@@ -273,20 +437,28 @@ static void blank_line(walk *w)
     walk_end_line(w);
 }
 
-/* Header, a rule per column, rows. A row that wraps stands apart from its
- * neighbours by a blank line, so its second line is not read as the next
- * row. */
+/* A cell takes one line exactly when it is no wider than its column. */
+static bool some_row_wraps(const table_plan *plan)
+{
+    for (size_t row = 1; row < plan->table->row_count; row++)
+        for (size_t c = 0; c < plan->count; c++)
+            if (plan_measure(plan, row, c)->natural > plan->widths[c])
+                return true;
+    return false;
+}
+
+/* Header, a rule per column, rows. When one row wraps, every row stands
+ * apart from the next by a blank line, so a row's second line is not read
+ * as the next row and the table keeps one rhythm. */
 static void draw_columns(walk *w, table_plan *plan)
 {
+    bool apart = some_row_wraps(plan);
     draw_row(w, plan, 0, wrap_row(plan, 0));
     draw_rule(w, plan);
-    size_t previous = 1;
     for (size_t row = 1; row < plan->table->row_count; row++) {
-        size_t height = wrap_row(plan, row);
-        if (row > 1 && (height > 1 || previous > 1))
+        if (row > 1 && apart)
             blank_line(w);
-        draw_row(w, plan, row, height);
-        previous = height;
+        draw_row(w, plan, row, wrap_row(plan, row));
     }
 }
 
@@ -314,7 +486,7 @@ static void draw_records(walk *w, table_plan *plan, int room)
             strbuf_puts(&field, table_model_cell(t, 0, c));
             if (row > 0)
                 strbuf_printf(&field, ": %s", table_model_cell(t, row, c));
-            wrap_cell(&plan->cells[0], strbuf_cstr(&field), room);
+            wrap_cell(&plan->cells[0], strbuf_cstr(&field), room, false);
             for (size_t line = 0; line < plan->cells[0].count; line++) {
                 walk_begin_line(w);
                 walk_emit(w, STYLE_TABLE, field.data + plan->cells[0].items[line].start,
@@ -326,20 +498,120 @@ static void draw_records(walk *w, table_plan *plan, int room)
     strbuf_free(&field);
 }
 
+/* Whether column `c`'s body cells name their rows: all filled, no two
+ * alike. */
+static bool names_rows(const table_model *t, size_t c)
+{
+    for (size_t row = 1; row < t->row_count; row++) {
+        const char *cell = table_model_cell(t, row, c);
+        if (!*cell)
+            return false;
+        for (size_t other = 1; other < row; other++)
+            if (strcmp(cell, table_model_cell(t, other, c)) == 0)
+                return false;
+    }
+    return true;
+}
+
+/* The key columns every group repeats: the leading columns up to the first
+ * left-aligned one that names its rows ("Account" whose subtotals are
+ * empty, then "Name"; "#", then "Shortfall"); the first column alone when
+ * none before the last does. */
+static size_t key_column_count(const table_model *t)
+{
+    for (size_t c = 0; c + 1 < t->column_count; c++)
+        if (t->aligns[c] != TABLE_ALIGN_RIGHT && names_rows(t, c))
+            return c + 1;
+    return 1;
+}
+
+/* Plans the key columns plus table columns [first, first + count) within
+ * `room`. `columns` has room for every column of the table. */
+static bool plan_group(table_plan *plan, size_t *columns, size_t keys, size_t first, size_t count,
+                       int room)
+{
+    for (size_t c = 0; c < keys; c++)
+        columns[c] = c;
+    for (size_t c = 0; c < count; c++)
+        columns[keys + c] = first + c;
+    plan->columns = columns;
+    plan->count = keys + count;
+    return plan_columns(plan, room);
+}
+
+/* How many columns after the key go in each group: first the fewest
+ * groups, each as full as it fits; then the same number of groups with
+ * the columns shared out as evenly as they fit (five columns go 3 + 2, not
+ * 4 + 1). Returns the number of groups, 0 when one column beside the key
+ * does not fit. */
+static size_t group_sizes(table_plan *plan, size_t *columns, size_t keys, int room, size_t *sizes)
+{
+    size_t total = plan->table->column_count, groups = 0;
+    for (size_t first = keys; first < total; first += sizes[groups++]) {
+        sizes[groups] = 0;
+        while (first + sizes[groups] < total &&
+               plan_group(plan, columns, keys, first, sizes[groups] + 1, room))
+            sizes[groups]++;
+        if (sizes[groups] == 0)
+            return 0;
+    }
+    size_t rest = total - keys, first = keys;
+    bool even = true;
+    for (size_t g = 0; g < groups && even; g++) {
+        size_t size = rest / groups + (g < rest % groups ? 1 : 0);
+        even = plan_group(plan, columns, keys, first, size, room);
+        first += size;
+    }
+    for (size_t g = 0; g < groups && even; g++)
+        sizes[g] = rest / groups + (g < rest % groups ? 1 : 0);
+    return groups;
+}
+
+/* Column groups one after the other, apart by a blank line; false (nothing
+ * drawn) when even one column beside the key does not fit. */
+static bool draw_groups(walk *w, table_plan *plan, arena *scratch, int room)
+{
+    size_t n = plan->table->column_count;
+    size_t *columns = arena_alloc(scratch, n * sizeof(size_t));
+    size_t *sizes = arena_alloc(scratch, n * sizeof(size_t));
+    size_t keys = key_column_count(plan->table);
+    size_t groups = group_sizes(plan, columns, keys, room, sizes);
+    if (groups == 0 && keys > 1)
+        groups = group_sizes(plan, columns, keys = 1, room, sizes);
+    if (groups == 0)
+        return false;
+    size_t first = keys;
+    for (size_t g = 0; g < groups; g++) {
+        if (g > 0)
+            blank_line(w);
+        plan_group(plan, columns, keys, first, sizes[g], room);
+        draw_columns(w, plan);
+        first += sizes[g];
+    }
+    return true;
+}
+
 void walk_table(walk *w, const table_model *t)
 {
     arena scratch = {0};
     size_t n = t->column_count;
+    size_t *all = arena_alloc(&scratch, n * sizeof(size_t));
+    for (size_t c = 0; c < n; c++)
+        all[c] = c;
     table_plan plan = {
         .table = t,
+        .measures = measure_cells(t, &scratch),
+        .columns = all,
+        .count = n,
         .shortest = arena_alloc(&scratch, n * sizeof(int)),
         .widths = arena_alloc(&scratch, n * sizeof(int)),
+        .kept = arena_alloc(&scratch, n * sizeof(int)),
         .cells = arena_alloc(&scratch, n * sizeof(cell_pieces)),
     };
     int room = walk_available_width(w);
     if (plan_columns(&plan, room))
         draw_columns(w, &plan);
-    else
+    else if (n < 3 || !draw_groups(w, &plan, &scratch, room))
         draw_records(w, &plan, room);
     for (size_t c = 0; c < n; c++)
         free(plan.cells[c].items);

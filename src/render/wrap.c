@@ -167,8 +167,20 @@ static void place_broken(wrapper *wrap, const walk_run *piece)
     }
 }
 
-/* A word read as a URL: it holds "://", or starts with "mailto:" or "www."
- * after an opening bracket or quote. */
+/* Whether the address after "://" (text[at, length)) starts with a user
+ * and a password ("user:secret@host"): a credential, such as a masked one
+ * the site scan quotes, is not a link anyone should click. */
+static bool holds_password(const char *text, size_t length, size_t at)
+{
+    size_t end = at;
+    while (end < length && !strchr("/?#\"'>) ", text[end]))
+        end++;
+    const char *at_sign = memchr(text + at, '@', end - at);
+    return at_sign && memchr(text + at, ':', (size_t)(at_sign - (text + at))) != NULL;
+}
+
+/* A word read as a URL: it holds "://" (but no password before the host),
+ * or starts with "mailto:" or "www." after an opening bracket or quote. */
 static bool word_is_url(const walk *w)
 {
     const walk_run *last = &w->word[w->word_count - 1];
@@ -179,7 +191,7 @@ static bool word_is_url(const walk *w)
         lead++;
     for (size_t i = 0; i + 3 <= length; i++)
         if (memcmp(text + i, "://", 3) == 0)
-            return true;
+            return !holds_password(text, length, i + 3);
     return (length - lead >= 7 && strncmp(text + lead, "mailto:", 7) == 0) ||
            (length - lead >= 4 && strncmp(text + lead, "www.", 4) == 0);
 }

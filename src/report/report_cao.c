@@ -627,7 +627,9 @@ static const char *quarter_name(const report_context *c, int offset)
 }
 
 /* "net burn $1,768" or "surplus $1,232": the monthly net after a step,
- * named for what it is (never "net burn surplus"). */
+ * named for what it is (never "net burn surplus"); the period is in the
+ * column's heading, so a row that collects money owed once shows no
+ * "/month" beside it (rule 2). */
 static const char *net_text(const report_context *c, int64_t net)
 {
     return net < 0 ? report_format(c, "surplus %s", report_cents_text(c, -net))
@@ -759,7 +761,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
         {"Quarter", REPORT_LEFT}, {"Step", REPORT_LEFT},           {"Entity", REPORT_LEFT},
-        {"Effect on burn", REPORT_RIGHT}, {"Net after", REPORT_RIGHT},
+        {"Effect on burn", REPORT_RIGHT}, {"Monthly net after", REPORT_RIGHT},
     };
     strbuf_puts(out, "## Quarter-by-quarter roadmap\n\n");
     roadmap r = {0};

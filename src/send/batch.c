@@ -118,12 +118,17 @@ bool batch_build_message(const batch *b, batch_item *item, int64_t delivery_id)
     size_t to_count = mime_address_split(item->to, &to);
     size_t cc_count = mime_address_split(item->cc, &cc);
     size_t bcc_count = mime_address_split(item->bcc, &bcc);
-    char report_id[192], delivery[32], seed[256];
+    char report_id[192], delivery[32], seed[256], boundary_seed[256];
     snprintf(report_id, sizeof report_id, "%s/%s", report_personas[item->target.persona].id,
              item->scope);
     snprintf(delivery, sizeof delivery, "%lld", (long long)delivery_id);
+    /* The Message-ID is unique per delivery and send time; the boundary
+     * needs no uniqueness (quoted-printable parts never contain "=_"), so it
+     * follows the report alone: the review's bytes are the sent ones but
+     * for Date, Message-ID and X-Briefing-Delivery, as the review says. */
     snprintf(seed, sizeof seed, "%s/%lld/%lld", report_id, (long long)date,
              (long long)delivery_id);
+    snprintf(boundary_seed, sizeof boundary_seed, "boundary/%s", report_id);
     mime_message message = {
         .from = item->source ? item->source : b->config->from_address,
         .to = (const char **)to,
@@ -138,7 +143,8 @@ bool batch_build_message(const batch *b, batch_item *item, int64_t delivery_id)
         .html = strbuf_cstr(&item->html),
         .report_id = report_id,
         .delivery_id = delivery_id ? delivery : NULL,
-        .boundary_seed = seed,
+        .boundary_seed = boundary_seed,
+        .message_id_seed = seed,
     };
     strbuf eml = STRBUF_INIT;
     char error[sizeof item->build_error];

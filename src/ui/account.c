@@ -47,15 +47,30 @@ bool account_collect(account_state *a)
     return true;
 }
 
+/* Why the check has no answer ("unavailable: why"), or false. */
+static bool account_unavailable(const account_state *a, char *out, size_t out_size)
+{
+    const send_account *c = &a->answer.result;
+    if (!a->have_answer && !a->worker.running && a->unavailable[0])
+        snprintf(out, out_size, "%s", a->unavailable);
+    else if (a->have_answer && !c->verification[0] && c->error[0])
+        snprintf(out, out_size, "unavailable: %s", c->error);
+    else
+        return false;
+    return true;
+}
+
 void account_describe(const account_state *a, char *verification, size_t verification_size,
                       char *quota, size_t quota_size)
 {
     const send_account *c = &a->answer.result;
-    if (!a->have_answer) {
-        snprintf(verification, verification_size, "%s",
-                 a->worker.running ? "checking…" : a->unavailable);
-    } else if (!c->verification[0] && c->error[0]) {
-        snprintf(verification, verification_size, "unavailable: %s", c->error);
+    char why[sizeof a->unavailable + sizeof c->error];
+    if (account_unavailable(a, why, sizeof why)) {
+        /* The word only: the top bar keeps the sender and the region, and
+         * the reason goes to M's log whole (account_problem). */
+        snprintf(verification, verification_size, "unavailable");
+    } else if (!a->have_answer) {
+        snprintf(verification, verification_size, "%s", a->worker.running ? "checking…" : "");
     } else {
         snprintf(verification, verification_size, "%s",
                  strcmp(c->verification, "Success") == 0 ? "verified"
@@ -73,11 +88,10 @@ void account_describe(const account_state *a, char *verification, size_t verific
 
 bool account_problem(const account_state *a, char *out, size_t out_size)
 {
-    char verification[600], quota[64];
-    account_describe(a, verification, sizeof verification, quota, sizeof quota);
-    if (strncmp(verification, "unavailable", 11) != 0)
+    char why[sizeof a->unavailable + sizeof a->answer.result.error];
+    if (!account_unavailable(a, why, sizeof why))
         return false;
-    snprintf(out, out_size, "SES account check: %s", verification);
+    snprintf(out, out_size, "SES account check: %s", why);
     return true;
 }
 

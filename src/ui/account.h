@@ -38,7 +38,7 @@ bool account_collect(account_state *a);
  * top bar's too, so the bar never says "verified" while the review says
  * "unavailable". */
 void account_adopt_preflight(account_state *a, const batch_preflight_result *p);
-/* "verified" / "Pending" / "checking…" / "unavailable: why", and
+/* "verified" / "Pending" / "checking…" / "unavailable" (why: account_problem), and
  * "123 of 200 left" / "unlimited" / "unavailable". */
 void account_describe(const account_state *a, char *verification, size_t verification_size,
                       char *quota, size_t quota_size);

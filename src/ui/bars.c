@@ -6,7 +6,7 @@
 
 #include "ui/ui_internal.h"
 
-#define BARS_ENDPOINT_LEAST 12 /* " │ http://12…" */
+#define BARS_ENDPOINT_LEAST 10 /* " │ email.…": fewer letters say nothing */
 
 /* Which ledger, as long as `room` allows beside the `essential` columns:
  * "ledger: dynamodb://exec-reports", else "ledger: dynamodb", else the bare
@@ -103,8 +103,11 @@ static void bars_draw_top(ui_state *s)
                             attributes);
     }
     x += ui_draw_string(r->top, x, r->left + room - x, region, attributes);
+    /* Without its scheme: the host is what says where mail goes, and the
+     * columns are few (docs/console.md: the endpoint gives way first). */
+    const char *scheme = strstr(s->endpoint, "://");
     char endpoint[600];
-    snprintf(endpoint, sizeof endpoint, " │ %s", s->endpoint);
+    snprintf(endpoint, sizeof endpoint, " │ %s", scheme ? scheme + 3 : s->endpoint);
     if (r->left + room - x >= BARS_ENDPOINT_LEAST) /* else a few letters of it say nothing */
         ui_draw_string(r->top, x, r->left + room - x, endpoint, attributes);
     if (ledger_width)

@@ -60,6 +60,7 @@ bool editor_run(const char *path, char *error, size_t error_size)
     endwin();
     pid_t pid = fork();
     if (pid == 0) {
+        ctrl_c_unblock(); /* the editor's own Ctrl-C */
         execl("/bin/sh", "sh", "-c", command, "sh", path, editor ? editor : "", (char *)NULL);
         _exit(127);
     }

@@ -103,10 +103,31 @@ static size_t decode_word(const char *text, size_t length, strbuf *out)
     return ok ? (size_t)(close + 2 - text) : 0;
 }
 
+/* Appends the decoded run of encoded words `run` (then emptied). In an
+ * address header (`phrase`) a display name holding a comma or another
+ * special goes back between quotes, as the sender had to write it
+ * ("Müller, Zoë" <…>): shown bare it would read as two recipients. */
+static void decode_run_flush(strbuf *run, bool phrase, strbuf *out)
+{
+    const char *text = strbuf_cstr(run);
+    if (phrase && run->len && strpbrk(text, ",;:<>@\"\\()[]")) {
+        strbuf_putc(out, '"');
+        for (size_t i = 0; i < run->len; i++) {
+            if (text[i] == '"' || text[i] == '\\')
+                strbuf_putc(out, '\\');
+            strbuf_putc(out, text[i]);
+        }
+        strbuf_putc(out, '"');
+    } else
+        strbuf_append(out, text, run->len);
+    strbuf_truncate(run, 0);
+}
+
 /* Appends the unfolded `value`, its encoded words decoded; the white space
  * between two encoded words is dropped (RFC 2047 §6.2). */
-static void decode_value(const char *value, size_t length, strbuf *out)
+static void decode_value(const char *value, size_t length, bool phrase, strbuf *out)
 {
+    strbuf run = STRBUF_INIT; /* consecutive encoded words, decoded */
     bool after_word = false;
     for (size_t i = 0; i < length;) {
         size_t blanks = 0;
@@ -117,20 +138,34 @@ static void decode_value(const char *value, size_t length, strbuf *out)
             blanks = 0;
         }
         if (blanks) {
+            decode_run_flush(&run, phrase, out);
             strbuf_append(out, value + i, blanks);
             i += blanks;
             after_word = false;
             continue;
         }
-        size_t word = decode_word(value + i, length - i, out);
+        size_t word = decode_word(value + i, length - i, &run);
         if (word) {
             i += word;
             after_word = true;
         } else {
+            decode_run_flush(&run, phrase, out);
             strbuf_putc(out, value[i++]);
             after_word = false;
         }
     }
+    decode_run_flush(&run, phrase, out);
+    strbuf_free(&run);
+}
+
+/* Headers whose encoded words are display names (RFC 2047 §5 (3)). */
+static bool header_holds_addresses(const char *name)
+{
+    static const char *const names[] = {"From", "To", "Cc", "Reply-To", "Sender"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return true;
+    return false;
 }
 
 /* The raw value of `name` in the header section, folds and all: start and
@@ -175,7 +210,7 @@ bool eml_header_value(const char *eml, size_t length, const char *name, strbuf *
         start++;
     while (stop > start && (text[stop - 1] == ' ' || text[stop - 1] == '\t'))
         stop--;
-    decode_value(text + start, stop - start, out);
+    decode_value(text + start, stop - start, header_holds_addresses(name), out);
     strbuf_free(&unfolded);
     return true;
 }

@@ -14,6 +14,10 @@ const keymap_entry keymap_table[] = {
     /* everywhere */
     {'?', "?", KEYS_GLOBAL, ACTION_HELP, 0, "show these keys", "help"},
     {'Q', "Q", KEYS_GLOBAL, ACTION_QUIT, 0, "quit the console", NULL},
+    /* Ctrl-C comes as SIGINT (ctrl_c.c); as a key only where the terminal
+     * does not make it a signal (stty -isig). Both go to ui_interrupt. */
+    {CONTROL('C'), "^C", KEYS_GLOBAL, ACTION_INTERRUPT, 0,
+     "stop a send as Esc, else Q; twice: at once", NULL},
     {CONTROL('L'), "^L", KEYS_GLOBAL, ACTION_REDRAW, 0, "redraw the screen", NULL},
     {'M', "M", KEYS_GLOBAL, ACTION_MESSAGE_LOG, 0, "every status message in full", NULL},
 

@@ -56,11 +56,13 @@ static void preview_normalise(const char *text, size_t length, strbuf *out)
     }
 }
 
-/* Bytes of the line starting at `at`: up to the newline or `width` columns,
- * at least one byte so a character wider than the pane still shows. */
-static size_t preview_line_length(const char *data, size_t total, size_t at, int width)
+/* Bytes of the line starting at `at`: up to the newline or `width` columns
+ * (cut after a word for prose), at least one byte so a character wider
+ * than the pane still shows. */
+static size_t preview_line_length(const char *data, size_t total, size_t at, int width, bool prose)
 {
-    size_t fit = text_fit(data + at, total - at, width > 0 ? width : 1, NULL);
+    size_t fit = prose ? text_fit_words(data + at, total - at, width > 0 ? width : 1)
+                       : text_fit(data + at, total - at, width > 0 ? width : 1, NULL);
     if (fit == 0 && at < total && data[at] != '\n')
         fit = 1;
     return fit;
@@ -75,14 +77,15 @@ void preview_page_set_text(preview_page *page, const char *text, size_t length, 
     size_t total = page->text.len;
     size_t line_capacity = 0, span_capacity = 0;
     size_t at = 0;
+    bool prose = style == STYLE_EMPHASIS; /* an explanation: never cut inside a word */
     do {
-        size_t fit = preview_line_length(data, total, at, width);
+        size_t fit = preview_line_length(data, total, at, width, prose);
         page->lines = preview_grow(page->lines, page->line_count, &line_capacity, sizeof *page->lines);
         page->spans = preview_grow(page->spans, page->line_count, &span_capacity, sizeof *page->spans);
         page->spans[page->line_count] = (render_span){style, data + at, fit};
         page->lines[page->line_count++] = (render_line){NULL, fit ? 1 : 0, 0};
         at += fit;
-        if (at < total && data[at] == '\n')
+        if (at < total && (data[at] == '\n' || (prose && data[at] == ' ')))
             at++;
     } while (at < total);
     for (size_t i = 0; i < page->line_count; i++) /* the span array has stopped moving */

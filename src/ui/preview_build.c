@@ -45,6 +45,11 @@ void preview_build(ui_state *s, preview_page *page, const report_target *target,
                    preview_mode mode)
 {
     char error[512];
+    if (target->persona == PERSONA_AUDIT && target->scope &&
+        strcmp(target->scope, REPORT_SCOPE_PORTFOLIO) == 0) { /* the engine's words name its own rule */
+        preview_explain(page, width, "Audit takes one entity: pick one in the list above.");
+        return;
+    }
     if (!report_target_valid(s->portfolio, target, error, sizeof error)) {
         preview_explain(page, width, "No %s report for %s: %s",
                         report_personas[target->persona].short_title, target->scope, error);

@@ -58,6 +58,23 @@ static void send_begin_finish(ui_state *s)
     ui_open_view(s, VIEW_RECIPIENTS);
 }
 
+/* What the status line says was left out of the batch: the reports sent
+ * today the operator chose not to send again, and those whose last
+ * delivery is unknown (each one's reason is in M's log). */
+static void send_say_left_out(ui_state *s, size_t sent_today)
+{
+    size_t unknown = s->send.left_out;
+    if (unknown && sent_today)
+        ui_set_message(s, ROLE_WARNING, "left out %zu sent today and %zu unknown (H shows them)",
+                       sent_today, unknown);
+    else if (unknown)
+        ui_set_message(s, ROLE_WARNING, "left out %zu unknown: SES may have %s (H shows them)",
+                       unknown, unknown == 1 ? "it" : "them");
+    else if (sent_today)
+        ui_set_message(s, ROLE_STATUS, "left out %zu report%s already sent today", sent_today,
+                       sent_today == 1 ? "" : "s");
+}
+
 static void send_again_yes(ui_state *s)
 {
     ui_send *send = &s->send;
@@ -65,13 +82,13 @@ static void send_again_yes(ui_state *s)
         report_target target = {send->again[i].persona, send->again[i].scope};
         batch_add(&send->batch, &target, NULL);
     }
+    send_say_left_out(s, 0);
     send_begin_finish(s);
 }
 
 static void send_again_no(ui_state *s)
 {
-    ui_set_message(s, ROLE_STATUS, "left out %zu report%s already sent today", s->send.again_count,
-                   s->send.again_count == 1 ? "" : "s");
+    send_say_left_out(s, s->send.again_count);
     send_begin_finish(s);
 }
 
@@ -142,8 +159,10 @@ void send_begin(ui_state *s)
     }
     if (s->send.again_count)
         send_ask_again(s);
-    else
+    else {
+        send_say_left_out(s, 0);
         send_begin_finish(s);
+    }
 }
 
 void send_begin_resend(ui_state *s, const ledger_delivery *original)
@@ -154,6 +173,8 @@ void send_begin_resend(ui_state *s, const ledger_delivery *original)
      * never left is built from today's data — what `--regenerate` asks for. */
     bool afresh = batch_resend_built_afresh(original);
     batch_item *item = batch_add_resend(&s->send.batch, original, afresh, NULL);
+    if (original->state == DELIVERY_UNKNOWN)
+        s->send.resend_of_unknown = original->id;
     ui_open_view(s, VIEW_RECIPIENTS);
     if (afresh && !item->build_error[0])
         ui_set_message(s, ROLE_WARNING, "delivery %lld (%s) was never sent: built from today's data",
@@ -314,6 +335,26 @@ void send_allow_unverified(ui_state *s)
     }
     send->stage = SEND_CHECKING; /* checked again; y still has to be pressed */
     ui_set_message(s, ROLE_WARNING, "allowed: sending without SES's confirmation once you press y");
+}
+
+void send_stopping_text(ui_state *s, char *out, size_t size)
+{
+    batch_flight flight;
+    batch_flight_read(&s->send.batch, &flight);
+    snprintf(out, size, "Stopping: waiting for %d in flight (up to %d s)", flight.in_flight,
+             SES_DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+}
+
+void send_say_sending(ui_state *s)
+{
+    if (!atomic_load(&s->send.batch.cancel)) {
+        ui_set_message(s, ROLE_WARNING, "still sending: Esc stops; those in flight finish");
+        return;
+    }
+    char stopping[128];
+    send_stopping_text(s, stopping, sizeof stopping);
+    ui_set_message(s, ROLE_WARNING, "%s: SES's answer or its time limit; Ctrl-C again quits at once",
+                   stopping);
 }
 
 void send_stop(ui_state *s)

@@ -62,8 +62,8 @@ void session_reload(ui_state *s)
             s->entity_row = i + 1;
     }
     if (s->send.stage == SEND_NONE) /* else send_refresh_batch says what changed */
-        ui_set_message(s, ROLE_OK, "reloaded: %zu entities, %zu diagnostics", fresh->entity_count,
-                       fresh->diagnostics.count);
+        ui_set_message(s, ROLE_OK, "reloaded: %zu entities, %zu diagnostic%s", fresh->entity_count,
+                       fresh->diagnostics.count, fresh->diagnostics.count == 1 ? "" : "s");
     session_log_diagnostic(s);
     send_refresh_batch(s, "the data changed"); /* an open session's messages follow the data (send_refresh.c) */
     model_portfolio_free(old);

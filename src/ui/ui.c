@@ -19,6 +19,7 @@
 #include "ui/ui_internal.h"
 
 #define UI_ESCAPE_DELAY_MS 25
+#define CONTROL_C 3 /* as a key only under stty -isig; else SIGINT */
 
 typedef struct {
     keymap_context keys;
@@ -155,18 +156,43 @@ static void ui_quit_now(ui_state *s)
     s->quit = true;
 }
 
+/* Q, and Ctrl-C when nothing is being sent. */
+static void ui_quit(ui_state *s)
+{
+    if (s->send.stage == SEND_SENDING)
+        send_say_sending(s);
+    else if (s->send.stage != SEND_NONE && s->send.stage != SEND_DONE)
+        ui_ask(s, ui_quit_now, "Quit and drop the %zu message%s not sent (and any recipients "
+               "you edited)?", s->send.batch.count, s->send.batch.count == 1 ? "" : "s");
+    else
+        s->quit = true;
+}
+
+void ui_interrupt(ui_state *s)
+{
+    bool asked_to_quit = s->question.open && s->question.yes == ui_quit_now;
+    s->message[0] = '\0';
+    if (s->send.stage == SEND_SENDING) {
+        if (atomic_load(&s->send.batch.cancel)) { /* the second: as the CLI's */
+            s->quit_at_once = true;
+            s->quit = true;
+        } else
+            send_stop(s);
+        return;
+    }
+    s->question = (ui_question){.open = false}; /* another question: Ctrl-C is not its answer */
+    s->searching = false;
+    if (asked_to_quit)
+        s->quit = true;
+    else
+        ui_quit(s);
+}
+
 static void ui_handle_global(ui_state *s, const keymap_entry *k)
 {
     switch (k->action) {
-    case ACTION_QUIT:
-        if (s->send.stage == SEND_SENDING)
-            ui_set_message(s, ROLE_WARNING, "still sending: Esc stops; those in flight finish");
-        else if (s->send.stage != SEND_NONE && s->send.stage != SEND_DONE)
-            ui_ask(s, ui_quit_now, "Quit and drop the %zu message%s not sent (and any recipients "
-                   "you edited)?", s->send.batch.count, s->send.batch.count == 1 ? "" : "s");
-        else
-            s->quit = true;
-        break;
+    case ACTION_QUIT: ui_quit(s); break;
+    case ACTION_INTERRUPT: ui_interrupt(s); break;
     case ACTION_HELP: ui_open_view(s, VIEW_HELP); break;
     case ACTION_MESSAGE_LOG: {
         strbuf text = STRBUF_INIT;
@@ -202,6 +228,10 @@ static void ui_handle_key(ui_state *s, int key)
         return; /* the next draw lays out for the new size */
     if (key == KEY_MOUSE) {
         ui_handle_mouse(s);
+        return;
+    }
+    if (key == CONTROL_C) { /* before any field, search or question takes it */
+        ui_interrupt(s);
         return;
     }
     if (s->layout.too_small && key != 'q' && key != 'Q')
@@ -245,11 +275,12 @@ static bool ui_loop(ui_state *s)
 {
     while (!s->quit) {
         ui_draw(s);
-        struct pollfd fds[3] = {
+        /* poll skips a descriptor of -1 (no watch, no Ctrl-C event). */
+        struct pollfd fds[4] = {
             {STDIN_FILENO, POLLIN, 0}, {s->wake_pipe[0], POLLIN, 0}, {s->watch_fd, POLLIN, 0},
+            {s->ctrl_c_fd, POLLIN, 0},
         };
-        nfds_t count = s->watch_fd >= 0 ? 3 : 2;
-        if (poll(fds, count, ui_timeout_ms(s)) < 0 && errno != EINTR) {
+        if (poll(fds, 4, ui_timeout_ms(s)) < 0 && errno != EINTR) {
             ui_set_message(s, ROLE_ERROR, "poll: %s", strerror(errno));
             return false;
         }
@@ -263,13 +294,27 @@ static bool ui_loop(ui_state *s)
         view_stats_collect(s);
         events_poll_tick(s);
         day_watch_check(s);
-        if (count == 3 && (fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
+        if ((fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
             session_reload(s);
+        for (int i = ctrl_c_take(s->ctrl_c_fd); i > 0 && !s->quit; i--)
+            ui_interrupt(s);
         int key;
         while (!s->quit && (key = getch()) != ERR) /* EINTR (SIGWINCH) lands here too */
             ui_handle_key(s, key);
     }
     return true;
+}
+
+/* The second Ctrl-C while a stopped batch waits: no join of the worker
+ * (it may wait up to SES's time limit), the ledger repaired by the next
+ * run, and a line that says so, as the CLI's. */
+static void ui_leave_at_once(ui_state *s)
+{
+    batch_flight flight;
+    batch_flight_read(&s->send.batch, &flight);
+    fprintf(stderr, "briefing: stopped at once: %d message(s) in flight read as unknown on the next "
+            "run (briefing log --state unknown)\n", flight.in_flight);
+    ctrl_c_die();
 }
 
 static bool ui_open_terminal(ui_state *s, SCREEN **screen)
@@ -325,6 +370,7 @@ static void ui_free(ui_state *s)
     search_free(&s->search);
     if (s->watch_fd >= 0)
         close(s->watch_fd);
+    ctrl_c_close(s->ctrl_c_fd);
     for (int i = 0; i < 2; i++) {
         if (s->wake_pipe[i] >= 0)
             close(s->wake_pipe[i]);
@@ -354,6 +400,8 @@ int ui_run(const ui_options *options)
     s->root = options->root ? options->root : ".";
     s->watch_fd = -1;
     s->wake_pipe[0] = s->wake_pipe[1] = -1;
+    char ctrl_c_error[160];
+    s->ctrl_c_fd = ctrl_c_open(ctrl_c_error, sizeof ctrl_c_error); /* before any thread */
     s->stack[0] = s->view = VIEW_MAIN;
     s->depth = 1;
     char error[512];
@@ -366,6 +414,8 @@ int ui_run(const ui_options *options)
     s->watch_fd = watch_open(s->root, error, sizeof error);
     if (s->watch_fd < 0)
         ui_set_message(s, ROLE_WARNING, "%s", error);
+    if (s->ctrl_c_fd < 0)
+        ui_set_message(s, ROLE_WARNING, "%s", ctrl_c_error);
     if (!ui_open_wake_pipe(s->wake_pipe)) {
         fprintf(stderr, "briefing: pipe: %s\n", strerror(errno));
         ui_free(s);
@@ -381,6 +431,8 @@ int ui_run(const ui_options *options)
     bool ok = ui_loop(s);
     endwin();
     delscreen(screen);
+    if (s->quit_at_once)
+        ui_leave_at_once(s);
     if (!ok)
         fprintf(stderr, "briefing: %s\n", s->message);
     ui_free(s);

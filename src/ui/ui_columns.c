@@ -47,3 +47,14 @@ size_t text_skip(const char *text, size_t length, int columns, int *skipped)
     *skipped = taken;
     return offset;
 }
+
+size_t text_fit_words(const char *text, size_t length, int columns)
+{
+    size_t fit = text_fit(text, length, columns, NULL);
+    if (fit >= length)
+        return length;
+    size_t space = fit;
+    while (space > 0 && text[space] != ' ')
+        space--;
+    return space > 0 ? space : fit > 0 ? fit : length > 0;
+}

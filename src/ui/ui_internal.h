@@ -118,6 +118,7 @@ typedef enum {
     ACTION_MESSAGE_LOG,
     ACTION_ANSWER_YES,
     ACTION_ANSWER_NO,
+    ACTION_INTERRUPT,        /* Ctrl-C: stop a send, else quit (ui_interrupt) */
     ACTION_COUNT
 } ui_action;
 
@@ -297,6 +298,8 @@ typedef struct ui_state {
 
     int watch_fd;            /* inotify, -1 when unavailable */
     int wake_pipe[2];        /* workers write a byte to wake the loop */
+    int ctrl_c_fd;           /* SIGINT as an event (ctrl_c.c), -1 when it cannot be */
+    bool quit_at_once;       /* a second Ctrl-C: leave without waiting for SES */
 
     char message[UI_MESSAGE_SIZE];
     ui_role message_role;
@@ -473,6 +476,11 @@ void send_start(ui_state *s);
  * --unverified-ok). */
 void send_allow_unverified(ui_state *s);
 void send_stop(ui_state *s);
+/* While sending, what q, Q and Ctrl-C say: Esc stops, or (stopped) how
+ * many are still in flight and for how long at most. */
+void send_say_sending(ui_state *s);
+/* "Stopping: waiting for N in flight (up to 30 s)": the title once stopped. */
+void send_stopping_text(ui_state *s, char *out, size_t size);
 void send_collect(ui_state *s);
 void send_close(ui_state *s);
 
@@ -513,6 +521,21 @@ void events_poll_stop(ui_state *s);
  * addresses ("bob@example.com bounced permanently Dec 05: ..."). */
 const char *recipient_flags_describe(ui_state *s, size_t index);
 void recipient_flags_free(recipient_flags *f);
+
+/* ctrl_c.c: SIGINT read from a descriptor the loop polls. Open blocks it
+ * (call before any thread starts) and returns the descriptor, or -1 with
+ * why Ctrl-C still kills at once. Take reads what came (how many).
+ * Unblock is for a child before exec; die ends the process by SIGINT, as
+ * an uncaught Ctrl-C would (the terminal already put back). */
+int ctrl_c_open(char *error, size_t error_size);
+int ctrl_c_take(int fd);
+void ctrl_c_unblock(void);
+void ctrl_c_die(void);
+void ctrl_c_close(int fd);
+/* ui.c: Ctrl-C in the console: as Esc while sending (a second one quits at
+ * once), else as Q (the same question while messages wait; a second
+ * Ctrl-C then quits). */
+void ui_interrupt(ui_state *s);
 
 /* watch.c: inotify on the handoffs and repos.env. */
 int watch_open(const char *root, char *error, size_t error_size);

@@ -58,6 +58,7 @@ typedef struct {
     size_t again_count;
     time_t again_at;
     bool test;                /* a test to the sender only: no recipients form */
+    long long resend_of_unknown; /* a resend of this `unknown` delivery (the review warns), or 0 */
     /* Per batch item (`rebuilt_count` == the batch's count once one was
      * rebuilt, else NULL): rebuilt from changed data and not opened since.
      * The review shows only headers, so such an item is unseen until the

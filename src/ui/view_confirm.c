@@ -67,9 +67,7 @@ static void review_add(review_document *d, int indent, int hang, const char *tex
     bool first = true;
     do {
         int width = first ? first_width : rest_width;
-        size_t fit = text_fit(text, length, width > 8 ? width : 8, NULL);
-        if (fit == 0 && length > 0)
-            fit = 1;
+        size_t fit = text_fit_words(text, length, width > 8 ? width : 8); /* never inside a word */
         review_line *line = review_push(d);
         snprintf(line->text, sizeof line->text, "%.*s", (int)fit, text);
         line->indent = first ? indent : indent + hang;
@@ -177,6 +175,12 @@ static void review_add_message(review_document *d, const ui_state *s, size_t ind
     strbuf_free(&summary);
     if (item->notice[0]) /* e.g. a resend: byte-identical, or rebuilt for other recipients */
         review_add(d, 3, 2, item->notice, strlen(item->notice), ROLE_WARNING, index);
+    if (item->resend_of && item->resend_of == s->send.resend_of_unknown) {
+        char unknown[160];
+        snprintf(unknown, sizeof unknown, "delivery %lld is unknown: SES may already have sent it — "
+                 "resend only if it never arrived", (long long)item->resend_of);
+        review_add(d, 3, 2, unknown, strlen(unknown), ROLE_WARNING, index);
+    }
     if (item->build_error[0])
         review_add(d, 3, 2, item->build_error, strlen(item->build_error), ROLE_ERROR, index);
     if (send_rebuilt(s, index)) {

@@ -30,18 +30,6 @@ typedef struct {
     size_t span;
 } help_line;
 
-/* Bytes of `text` that fit `columns`, cut after a word when it can be. */
-static size_t help_wrap(const char *text, size_t length, int columns)
-{
-    size_t fit = text_fit(text, length, columns, NULL);
-    if (fit >= length)
-        return length;
-    size_t space = fit;
-    while (space > 0 && text[space] != ' ')
-        space--;
-    return space > 0 ? space : fit > 0 ? fit : 1;
-}
-
 /* Adds row `k`'s help wrapped to `columns`; returns the new count. */
 static size_t help_add_row(const keymap_entry *k, const char *keys, int columns, help_line *lines,
                            size_t count)
@@ -51,7 +39,7 @@ static size_t help_add_row(const keymap_entry *k, const char *keys, int columns,
     do {
         if (count == HELP_MAX_LINES)
             break;
-        size_t n = help_wrap(text, length, columns);
+        size_t n = text_fit_words(text, length, columns);
         lines[count] = (help_line){k->context, k, "", text, n, 0};
         if (count == first)
             snprintf(lines[count].keys, sizeof lines[count].keys, "%s", keys);

@@ -409,13 +409,19 @@ static void history_resend_selected(ui_state *s)
         send_begin_resend(s, &s->history.deliveries[s->history.row]);
 }
 
-/* A delivery SES accepted went out: sending it again is asked once. */
+/* A delivery SES accepted went out, and an unknown one may have: sending
+ * it again is asked once. */
 static void history_resend(ui_state *s)
 {
     const history_state *h = &s->history;
     if (h->count == 0)
         return;
     const ledger_delivery *d = &h->deliveries[h->row];
+    if (d->state == DELIVERY_UNKNOWN) {
+        ui_ask(s, history_resend_selected, "delivery %lld is unknown: SES may already have sent "
+               "it — check first. Resend anyway?", (long long)d->id);
+        return;
+    }
     if (d->state != DELIVERY_SENT) {
         history_resend_selected(s);
         return;

@@ -20,7 +20,9 @@ static void view_main_edit(ui_state *s)
     }
     char path[4096], error[512];
     snprintf(path, sizeof path, "%s/%s", s->root, e->path);
-    if (!editor_run(path, error, sizeof error)) {
+    bool edited = editor_run(path, error, sizeof error);
+    ctrl_c_take(s->ctrl_c_fd); /* a Ctrl-C typed in the editor was the editor's */
+    if (!edited) {
         ui_set_message(s, ROLE_ERROR, "%s", error);
         return;
     }

@@ -52,12 +52,19 @@ void view_progress_draw(ui_state *s)
     const ui_rect *r = &s->layout.body;
     batch *b = &s->send.batch;
     bool sending = s->send.stage == SEND_SENDING;
-    char title[200];
+    char title[300];
     batch_totals so_far; /* the engine's count: the title never claims more than went out */
     batch_tally(b, &so_far);
-    snprintf(title, sizeof title, "%s %zu message(s) of %zu: %zu failed, %zu unknown, %zu not attempted%s",
-             sending ? "Sending… sent" : "Sent", so_far.sent, b->count, so_far.failed, so_far.unknown,
-             so_far.skipped, sending ? " — Esc stops; those in flight finish" : " — q closes");
+    char counts[160];
+    snprintf(counts, sizeof counts, "%zu message(s) of %zu: %zu failed, %zu unknown, %zu not attempted",
+             so_far.sent, b->count, so_far.failed, so_far.unknown, so_far.skipped);
+    if (sending && atomic_load(&b->cancel)) { /* stopped: the wait, first, with its bound */
+        char stopping[128];
+        send_stopping_text(s, stopping, sizeof stopping);
+        snprintf(title, sizeof title, "%s — sent %s", stopping, counts);
+    } else
+        snprintf(title, sizeof title, "%s %s%s", sending ? "Sending… sent" : "Sent", counts,
+                 sending ? " — Esc stops; those in flight finish" : " — q closes");
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     batch_flight flight;
     batch_flight_read(b, &flight);
@@ -71,14 +78,15 @@ void view_progress_draw(ui_state *s)
                           strlen(b->items[i].scope));
         target_width = width > target_width ? width : target_width;
     }
-    target_width += 2;
+    target_width += 2 + (s->send.test ? 7 : 0); /* "[TEST] ": as the history marks it */
     pthread_mutex_lock(&b->lock);
     for (size_t i = 0; i < b->count && y < last_y; i++, y++) {
         const batch_item *item = &b->items[i];
         bool attempted = item->delivery_id != 0 || item->state != DELIVERY_PENDING;
         const char *state = attempted || sending ? ledger_state_name(item->state) : "skipped";
         char target[160], detail[800];
-        snprintf(target, sizeof target, "%s/%s", report_personas[item->target.persona].id, item->scope);
+        snprintf(target, sizeof target, "%s%s/%s", s->send.test ? "[TEST] " : "",
+                 report_personas[item->target.persona].id, item->scope);
         if (item->state == DELIVERY_SENT)
             snprintf(detail, sizeof detail, "MessageId %s", item->message_id);
         else if (item->state == DELIVERY_SENDING && !item->error[0])
@@ -87,8 +95,13 @@ void view_progress_draw(ui_state *s)
             snprintf(detail, sizeof detail, "%s", item->error[0] ? item->error : item->build_error);
         ui_draw_string(y, r->left + 2, 14, state, ui_style(s, progress_role(item->state)));
         ui_draw_string(y, r->left + 16, target_width, target, ui_style(s, ROLE_STRONG));
-        ui_draw_string(y, r->left + 16 + target_width, r->width - 17 - target_width, detail,
-                       ui_style(s, ROLE_BODY));
+        /* Aligned under the others' when it fits; else right after this
+         * row's own report, so a MessageId is not cut for a long name on
+         * another row. */
+        int detail_x = 16 + target_width, own_x = 16 + ui_text_width(target) + 2;
+        if (ui_text_width(detail) > r->width - 1 - detail_x && own_x < detail_x)
+            detail_x = own_x;
+        ui_draw_string(y, r->left + detail_x, r->width - 1 - detail_x, detail, ui_style(s, ROLE_BODY));
     }
     pthread_mutex_unlock(&b->lock);
 }
@@ -107,7 +120,7 @@ bool view_progress_handle(ui_state *s, const keymap_entry *k)
         if (finished)
             send_close(s);
         else
-            ui_set_message(s, ROLE_WARNING, "still sending: Esc stops; those in flight finish");
+            send_say_sending(s);
         return true;
     default: return false;
     }

@@ -161,6 +161,25 @@ class DynamoDBTestCase(unittest.TestCase):
                 **cls.standin.credentials_env()}
 
 
+class SharedLedgerPeersTestCase(PeersTestCase):
+    """PeersTestCase with the shared ledger's and archive's peers too,
+    started once per class: `dynamodb` (dynalite behind the signature-
+    checking dynamodb_standin.py) and `s3` (fauxqs's S3 behind s3_peer.py)."""
+
+    @classmethod
+    def setUpClass(cls):
+        from peers import S3Peer, SignedDynamoDB
+        super().setUpClass()
+        cls.dynamodb = SignedDynamoDB().__enter__()
+        cls.s3 = S3Peer().__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.s3.__exit__(None, None, None)
+        cls.dynamodb.__exit__(None, None, None)
+        super().tearDownClass()
+
+
 class EventsQueueTestCase(PeersTestCase):
     """PeersTestCase with SES's events route: fauxqs (SNS+SQS) started once
     per class; each test gets its own queue, subscribed to its own topic,

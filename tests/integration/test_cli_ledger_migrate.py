@@ -19,29 +19,16 @@ import socket
 import subprocess
 import unittest
 
-from support import BRIEFING, NOW, PeersTestCase, environment, run, wait_for
+from support import BRIEFING, NOW, SharedLedgerPeersTestCase, environment, run, wait_for
 
 DRIVER = os.path.join(os.environ.get("BRIEFING_BUILD_DIR", "build"), "ledger_driver")
 PREFIX = "reports"
 
 
-class LedgerMigrateTest(PeersTestCase):
+class LedgerMigrateTest(SharedLedgerPeersTestCase):
     env_values = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": "reports@example.com",
                   "EXEC_REPORT_TO": "owner@example.com, cfo@example.com",
                   "SES_BCC_ADDRESS": "audit@example.com"}
-
-    @classmethod
-    def setUpClass(cls):
-        from peers import S3Peer, SignedDynamoDB
-        super().setUpClass()
-        cls.dynamodb = SignedDynamoDB().__enter__()
-        cls.s3 = S3Peer().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.s3.__exit__(None, None, None)
-        cls.dynamodb.__exit__(None, None, None)
-        super().tearDownClass()
 
     def setUp(self):
         super().setUp()

@@ -16,8 +16,8 @@ import unittest
 
 import botocore.session
 
-from support import (BRIEFING, NOW, DynamoDBTestCase, PeersTestCase, copy_sample, environment,
-                     run, wait_for)
+from support import (BRIEFING, NOW, DynamoDBTestCase, SharedLedgerPeersTestCase, copy_sample,
+                     environment, run, wait_for)
 from peers import http_json  # tests/peers, on sys.path once support is imported
 
 
@@ -61,24 +61,11 @@ class CreateTableTest(DynamoDBTestCase):
                          2)
 
 
-class SharedLedgerSendTest(PeersTestCase):
+class SharedLedgerSendTest(SharedLedgerPeersTestCase):
     """Each test: its own table; machines "a" and "b" are two state folders
     (XDG_STATE_HOME) on it, as two laptops would be."""
     env_values = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": "reports@example.com",
                   "EXEC_REPORT_TO": "owner@example.com", "SES_BCC_ADDRESS": "audit@example.com"}
-
-    @classmethod
-    def setUpClass(cls):
-        from peers import S3Peer, SignedDynamoDB
-        super().setUpClass()
-        cls.dynamodb = SignedDynamoDB().__enter__()
-        cls.s3 = S3Peer().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.s3.__exit__(None, None, None)
-        cls.dynamodb.__exit__(None, None, None)
-        super().tearDownClass()
 
     def setUp(self):
         super().setUp()

@@ -86,9 +86,54 @@ static void test_html_table_is_a_table_with_a_header_and_aligned_cells(void **st
     assert_int_equal(count_of(html, "<th "), 2);
     assert_int_equal(count_of(html, "<td"), 2);
     assert_non_null(strstr(html, "<th scope=\"col\" align=\"right\""));
-    assert_non_null(strstr(html, "\"><span class=\"briefing-label\" style=\"display:none;"
-                                 "mso-hide:all;\">Net</span><span class=\"briefing-value\">"
-                                 "$2,500</span></td>"));
+    assert_non_null(strstr(html, "\">$2,500</td>"));
+    free(html);
+}
+
+/* A table whose words fit a phone side by side (F47: "Factor | Low |
+ * High") stays a table there: no stack class, no labels. A wider one is a
+ * stack table: labels for the narrow-screen media query, and words that
+ * break anywhere inline, so a client that drops <style> does not scroll
+ * sideways on a phone. */
+static void test_html_only_tables_too_wide_for_a_phone_stack(void **state)
+{
+    char *narrow = html_of("| Factor | Low | High |\n| :--- | ---: | ---: |\n"
+                           "| Blast conversion rate | 10% | 15% |\n",
+                           "t");
+    assert_non_null(strstr(narrow, "<table class=\"briefing-table\" role"));
+    assert_null(strstr(narrow, "briefing-label\" style"));
+    assert_null(strstr(narrow, "word-break:break-word"));
+    char *wide = html_of("| Account | Name | DangerousCentaur | JADA | Queen of San Diego | "
+                         "QuickDumpNow | Ancillary | Total |\n"
+                         "| --- | --- | --: | --: | --: | --: | --: | --: |\n"
+                         "| 1500 | Property and equipment (one-off) | \u2014 | $185,000 | \u2014 | "
+                         "\u2014 | \u2014 | $185,000 |\n",
+                         "t");
+    assert_non_null(strstr(wide, "<table class=\"briefing-table briefing-stack\" role"));
+    assert_non_null(strstr(wide, "overflow-wrap:break-word;word-wrap:break-word;"
+                                 "word-break:break-word;\">"));
+    assert_non_null(strstr(wide, "<td class=\"briefing-first\" align=\"left\""));
+    assert_non_null(strstr(wide, "\"><span class=\"briefing-label\" style=\"display:none;"
+                                 "mso-hide:all;\">JADA</span><span class=\"briefing-value\">"
+                                 "$185,000</span></td>"));
+    /* a CamelCase heading breaks between its words, in the header and the label */
+    assert_non_null(strstr(wide, ">Dangerous<wbr>Centaur</th>"));
+    assert_non_null(strstr(wide, ">Dangerous<wbr>Centaur</span>"));
+    free(narrow);
+    free(wide);
+}
+
+/* A browser breaks after a hyphen: "one-" / "off" reads as two periods. A
+ * short hyphenated body word is kept on one line; a path is not (it gets
+ * <wbr>s), nor is a minus sign. */
+static void test_html_hyphenated_words_in_cells_stay_whole(void **state)
+{
+    char *html = html_of("| Amount | Net | Where |\n| --: | --: | --- |\n"
+                         "| $1,000 one-off | -$42 | agent_handoffs/projects/expert-yacht.md:3 |\n",
+                         "t");
+    assert_non_null(strstr(html, ">$1,000 <span style=\"white-space:nowrap;\">one-off</span>"));
+    assert_non_null(strstr(html, ">-$42<"));
+    assert_non_null(strstr(html, "expert-<wbr>yacht.<wbr>md:3"));
     free(html);
 }
 
@@ -99,13 +144,16 @@ static void test_html_table_cells_are_escaped_text(void **state)
     assert_null(strstr(html, "<b>"));
     /* the heading, escaped (a "/" in it may break: <wbr> is ours, not the cell's) */
     assert_non_null(strstr(html, "&lt;b&gt;A&lt;/<wbr>b&gt;"));
-    assert_non_null(strstr(html, "&lt;script&gt;x&lt;/script&gt; | &amp; *y*</span>"));
+    assert_non_null(strstr(html, "&lt;script&gt;x&lt;/script&gt; | &amp; *y*</td>"));
     free(html);
 }
 
 static void test_html_table_headings_may_break_after_slash_and_hyphen(void **state)
 {
-    char *html = html_of("| Break-even/month |\n|---|\n| 6 |\n", "t");
+    char *html = html_of("| Entity | Break-even/month | Revenue/month | Net burn/month | Note |\n"
+                         "|---|---|---|---|---|\n"
+                         "| Queen of San Diego | $1,234.56 | $1,234.56 | $1,234.56 | seasonal |\n",
+                         "t");
     assert_non_null(strstr(html, ">Break-<wbr>even/<wbr>month</th>"));
     /* the same heading as a stacked row's label on a phone: never split
      * mid-word ("Revenue/mont|h") when a "/" can break it */
@@ -139,6 +187,10 @@ static void test_html_rows_stack_on_narrow_screens(void **state)
     assert_non_null(strstr(style, "@media screen and (max-width: 600px)"));
     assert_non_null(strstr(style, "thead { display: none !important; }"));
     assert_non_null(strstr(style, ".briefing-label, .briefing-value { display: table-cell"));
+    assert_non_null(strstr(style, "table.briefing-stack tr { display: block"));
+    /* wider screens keep a stack table's words whole */
+    assert_non_null(strstr(style, "@media screen and (min-width: 601px) {\n"
+                                  "  table.briefing-stack { word-break: normal !important; }"));
     assert_non_null(strstr(html, "style=\"width:100%;"));
     free(html);
 }
@@ -224,6 +276,8 @@ int main(void)
         cmocka_unit_test(test_html_escapes_title),
         cmocka_unit_test(test_html_never_passes_script_through),
         cmocka_unit_test(test_html_table_is_a_table_with_a_header_and_aligned_cells),
+        cmocka_unit_test(test_html_only_tables_too_wide_for_a_phone_stack),
+        cmocka_unit_test(test_html_hyphenated_words_in_cells_stay_whole),
         cmocka_unit_test(test_html_table_cells_are_escaped_text),
         cmocka_unit_test(test_html_table_headings_may_break_after_slash_and_hyphen),
         cmocka_unit_test(test_html_long_words_in_cells_get_break_opportunities),

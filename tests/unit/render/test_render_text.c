@@ -104,6 +104,19 @@ static void test_text_never_breaks_a_url_it_stands_alone_on_its_line(void **stat
     }
 }
 
+/* A URL with a password before its host is a credential (the site scan
+ * quotes masked ones), not a link to click: it breaks like any other word
+ * rather than stick out of the width. */
+static void test_text_breaks_a_url_holding_a_password(void **state)
+{
+    char *text = text_of("masked: postgres://app:Ha**********@db.example.com/x\n", 24);
+    assert_lines_fit(text, 24);
+    assert_string_equal(text, "masked:\n"
+                              "postgres://app:Ha*******\n"
+                              "\u21aa***@db.example.com/x\n");
+    free(text);
+}
+
 static void test_text_display_width_counts_columns_not_bytes(void **state)
 {
     assert_int_equal(render_display_width("café", strlen("café")), 4);
@@ -197,10 +210,11 @@ static void test_text_table_that_fits_keeps_each_column_at_its_widest_cell(void 
                 "\nAfter.\n");
 }
 
-/* 12 + 2 + 16 + 2 + 26 = 58 columns at 40: the widest column gives way
- * first, one column at a time, never below its longest body word
- * ("$6,200–$6,800" is 13); a heading may break after '/'; cells wrap in
- * their column and rows stand apart. */
+/* 12 + 2 + 16 + 2 + 26 = 58 columns at 40: a heading wraps first (at
+ * spaces, then after '/'), then the widest column gives way, one column at
+ * a time, never below its longest body word ("$6,200–$6,800" is 13);
+ * cells wrap in their column, and since one row wraps, every row stands
+ * apart. */
 static void test_text_table_cells_wrap_within_their_columns_to_fit_the_width(void **state)
 {
     char *text = text_of(burn_table, 40);
@@ -217,19 +231,109 @@ static void test_text_table_cells_wrap_within_their_columns_to_fit_the_width(voi
     free(text);
 }
 
-/* Too narrow for the words side by side: each row becomes a record. */
+/* When no row wraps, none stands apart; when one does, all do: the table
+ * keeps one rhythm instead of looking like paragraphs. */
+static void test_text_table_rows_stand_apart_all_or_none(void **state)
+{
+    const char *markdown = "| Entity | Note |\n| --- | --- |\n| A | short |\n"
+                           "| B | a note that wraps |\n| C | short |\n";
+    assert_text(markdown, 72,
+                "Entity  Note\n"
+                "------  -----------------\n"
+                "A       short\n"
+                "B       a note that wraps\n"
+                "C       short\n");
+    assert_text(markdown, 16,
+                "Entity  Note\n"
+                "------  --------\n"
+                "A       short\n"
+                "\n"
+                "B       a note\n"
+                "        that\n"
+                "        wraps\n"
+                "\n"
+                "C       short\n");
+}
+
+/* A body cell wraps between words, and a word breaks only where it is
+ * wider than its column: "one-off" and an amount stay whole ("$1,000
+ * one-" / "off" was read as two amounts), a path may break after '/' and
+ * its hyphens. */
+static void test_text_table_never_breaks_an_amount_or_a_hyphenated_period(void **state)
+{
+    assert_text("| Item | Amount |\n| :--- | ---: |\n| Waiver | $1,000 one-off |\n", 16,
+                "Item      Amount\n"
+                "------  --------\n"
+                "Waiver    $1,000\n"
+                "         one-off\n");
+    assert_text("| Where |\n| --- |\n| agent/expert-yacht-delivery.md:27 |\n", 20,
+                "Where\n"
+                "--------------------\n"
+                "agent/expert-yacht-\n"
+                "delivery.md:27\n");
+}
+
+/* A heading may break inside a CamelCase name, where a reader sees the
+ * words it joins; a body cell never does. */
+static void test_text_table_heading_breaks_inside_a_camel_case_name(void **state)
+{
+    assert_text("| Name | DangerousCentaur | QuickDumpNow |\n| --- | ---: | ---: |\n"
+                "| Unit sales | $500 | $1,350 |\n",
+                29,
+                "Name        Dangerous   Quick\n"
+                "              Centaur    Dump\n"
+                "                          Now\n"
+                "----------  ---------  ------\n"
+                "Unit sales       $500  $1,350\n");
+}
+
+/* Columns that cannot fit side by side go in groups, one after the other,
+ * each repeating the key: the leading columns up to the first left-aligned
+ * one that names every row ("Account" has an empty cell, so "Name" joins
+ * it). "QuickDumpNow" takes back a column from Name, which still wraps
+ * "Total revenue (4000)" on three lines, to head its column on two. */
+static void test_text_table_too_wide_goes_in_column_groups_repeating_the_key(void **state)
+{
+    char *text = text_of("| Account | Name | DangerousCentaur | QuickDumpNow | Total |\n"
+                         "| :--- | :--- | ---: | ---: | ---: |\n"
+                         "| 4010 | Unit sales | $500 | $1,350 | $1,850 |\n"
+                         "| | Total revenue (4000) | $500 | $1,350 | $1,850 |\n",
+                         40);
+    assert_lines_fit(text, 40);
+    assert_string_equal(text, "Account  Name         Dangerous    Quick\n"
+                              "                        Centaur  DumpNow\n"
+                              "-------  -----------  ---------  -------\n"
+                              "4010     Unit sales        $500   $1,350\n"
+                              "\n"
+                              "         Total             $500   $1,350\n"
+                              "         revenue\n"
+                              "         (4000)\n"
+                              "\n"
+                              "Account  Name                   Total\n"
+                              "-------  --------------------  ------\n"
+                              "4010     Unit sales            $1,850\n"
+                              "         Total revenue (4000)  $1,850\n");
+    free(text);
+}
+
+/* Too narrow for even one column beside the key: each row becomes a
+ * record. */
 static void test_text_table_too_narrow_for_its_words_becomes_records(void **state)
 {
-    char *text = text_of(burn_table, 24);
-    assert_lines_fit(text, 24);
+    char *text = text_of(burn_table, 16);
+    assert_lines_fit(text, 16);
     assert_string_equal(text, "Entity: JADA\n"
-                              "Gross burn/month:\n"
+                              "Gross\n"
+                              "burn/month:\n"
                               "$6,200\u2013$6,800\n"
-                              "Note: charter boat crew\n"
-                              "and fuel\n"
+                              "Note: charter\n"
+                              "boat crew and\n"
+                              "fuel\n"
                               "\n"
-                              "Entity: QuickDumpNow\n"
-                              "Gross burn/month: $480\n"); /* its empty Note is left out */
+                              "Entity:\n"
+                              "QuickDumpNow\n"
+                              "Gross\n"
+                              "burn/month: $480\n"); /* its empty Note is left out */
     free(text);
 }
 
@@ -352,6 +456,7 @@ int main(void)
         cmocka_unit_test(test_text_width_zero_means_default_72),
         cmocka_unit_test(test_text_breaks_words_longer_than_width_marking_each_continuation),
         cmocka_unit_test(test_text_never_breaks_a_url_it_stands_alone_on_its_line),
+        cmocka_unit_test(test_text_breaks_a_url_holding_a_password),
         cmocka_unit_test(test_text_display_width_counts_columns_not_bytes),
         cmocka_unit_test(test_text_wraps_utf8_by_display_width),
         cmocka_unit_test(test_text_breaks_wide_words_between_code_points),
@@ -362,6 +467,10 @@ int main(void)
         cmocka_unit_test(test_text_loose_list_items_are_separated),
         cmocka_unit_test(test_text_table_that_fits_keeps_each_column_at_its_widest_cell),
         cmocka_unit_test(test_text_table_cells_wrap_within_their_columns_to_fit_the_width),
+        cmocka_unit_test(test_text_table_rows_stand_apart_all_or_none),
+        cmocka_unit_test(test_text_table_never_breaks_an_amount_or_a_hyphenated_period),
+        cmocka_unit_test(test_text_table_heading_breaks_inside_a_camel_case_name),
+        cmocka_unit_test(test_text_table_too_wide_goes_in_column_groups_repeating_the_key),
         cmocka_unit_test(test_text_table_too_narrow_for_its_words_becomes_records),
         cmocka_unit_test(test_text_table_aligns_cjk_emoji_and_combining_marks),
         cmocka_unit_test(test_text_table_cells_show_escaped_pipes_as_text),

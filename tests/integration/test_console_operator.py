@@ -1,0 +1,227 @@
+"""What a first-time operator ran into in the console (docs/console.md),
+against the real peers: Ctrl-C while sending and elsewhere, the title and
+q/Q once a batch is stopped, resending an `unknown` delivery, the status
+line's count of what the plan left out, a display name with a comma, the
+MIME boundary of the review against what SES received, and the top bar
+with SES out of reach."""
+import json
+import re
+import time
+import unittest
+
+from console_tmux import TMUX, Console
+from support import PeersTestCase, run
+
+SENDER = "reports@example.com"
+
+
+@unittest.skipUnless(TMUX, "tmux is not installed")
+class ConsoleOperatorTest(PeersTestCase):
+    env_values = {"SES_REGION": "us-east-1", "SES_FROM_ADDRESS": SENDER,
+                  "EXEC_REPORT_TO": "owner@example.com", "SES_BCC_ADDRESS": "audit@example.com"}
+
+    def console(self, width=120, height=40, env=None):
+        console = Console(self.root, width, height, env={**self.env, **(env or {})},
+                          args=("--ledger", self.ledger))
+        console.wait_for("CEO — Portfolio")
+        return console
+
+    def ledger_states(self):
+        log = run("log", "--json", "--ledger", self.ledger, env=self.env, check=0).stdout
+        return {d["id"]: d["state"] for d in json.loads(log)}
+
+    def wait_exit(self, console, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while console.alive():
+            self.assertLess(time.monotonic(), deadline, f"still running:\n{console.capture()}")
+            time.sleep(0.05)
+
+    def start_send_in_flight(self, console):
+        """The CFO report's test send (t), reviewed and confirmed: its one
+        request waits on the stand-in's hang fault."""
+        console.send("3")
+        console.wait_for("CFO — Portfolio")
+        console.send("t")
+        console.review_all()
+        console.send("y")
+        console.wait_for(lambda s: re.search(r"sending\s+\[TEST\] cfo/portfolio\s+in flight", s), timeout=20)
+
+    def send_report(self, console, key, title):
+        console.review_one((key,), title)
+        console.review_all()
+        console.send("y")
+        screen = console.wait_for(lambda s: re.search(r"Sent \d message\(s\) of 1:", s), timeout=30)
+        console.send("q")
+        console.wait_for(title)
+        return screen
+
+    def test_ctrl_c_while_sending_stops_as_esc_and_the_title_says_what_it_waits_for(self):
+        self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 4}])
+        with self.console() as console:
+            self.start_send_in_flight(console)
+            console.send("C-c")
+            screen = console.wait_for("Stopping: waiting for 1 in flight (up to 30 s)")
+            self.assertNotIn("Esc stops", screen)
+            console.send("q")
+            console.wait_for("Ctrl-C again quits at once")
+            console.send("Q")
+            console.wait_for("Ctrl-C again quits at once")
+            # The hang ends (the stand-in closes): the stop completes, recorded.
+            screen = console.wait_for("Sent 0 message(s) of 1:", timeout=30)
+            self.assertRegex(screen, r"unknown\s+\[TEST\] cfo/portfolio\s+unknown: SendRawEmail")
+            self.assertTrue(console.alive())
+        states = self.ledger_states()
+        self.assertEqual(len(states), 1)
+        self.assertIn(list(states.values())[0], ("unknown", "failed"))
+
+    def test_a_second_ctrl_c_quits_at_once_and_says_what_was_in_flight(self):
+        self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 60}])
+        console = self.console()
+        try:
+            self.start_send_in_flight(console)
+            console.send("C-c")
+            console.wait_for("Stopping: waiting for 1 in flight")
+            started = time.monotonic()
+            console.send("C-c")
+            self.wait_exit(console)
+            self.assertLess(time.monotonic() - started, 10)  # not the 30 s time limit
+            self.assertIn("stopped at once: 1 message(s) in flight read as unknown",
+                          console.stderr())
+        finally:
+            console.close()
+        self.assertEqual(list(self.ledger_states().values()), ["unknown"])  # repaired, not sending
+
+    def test_ctrl_c_asks_while_messages_wait_and_quits_when_none_do(self):
+        console = self.console()
+        try:
+            console.send("3", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("C-c")
+            console.wait_for("Quit and drop the 1 message not sent")
+            self.assertTrue(console.alive())
+            console.send("C-c")  # the second: yes
+            self.wait_exit(console)
+        finally:
+            console.close()
+        console = self.console()
+        try:
+            console.send("C-c")
+            self.wait_exit(console)
+        finally:
+            console.close()
+        self.assertEqual(self.standin.sends(), [])
+
+    def test_unknown_deliveries_are_counted_when_left_out_and_asked_about_on_resend(self):
+        with self.console() as console:
+            self.send_report(console, "1", "CEO — Portfolio")  # delivery 1: sent
+            self.standin.faults([{"kind": "reset_after_read", "action": "SendRawEmail"}])
+            screen = self.send_report(console, "3", "CFO — Portfolio")  # delivery 2: unknown
+            self.assertIn("1 unknown", screen)
+            console.send("1", "Space", "3", "Space")
+            console.wait_for("2 marked")
+            console.send("s")
+            console.wait_for("already sent today at")
+            console.send("n")
+            console.wait_for("left out 1 sent today and 1 unknown (H shows them)")
+            console.send("H")
+            console.wait_for("Delivery history — 2 deliveries")
+            console.send("r")  # the top row: delivery 2, unknown
+            console.wait_for("delivery 2 is unknown: SES may already have sent it — check first. "
+                             "Resend anyway? (y/n)")
+            console.send("y")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.wait_for("delivery 2 is unknown: SES may already have sent it — resend only "
+                             "if it never arrived", timeout=20)
+            console.send("q", "q")
+            console.wait_for("Delivery history")
+        self.assertEqual(len(self.standin.sends()), 2)  # the resend was not sent
+
+    def test_a_display_name_with_a_comma_must_be_quoted_and_reads_back_quoted(self):
+        with self.console() as console:
+            console.send("3", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("Enter", "C-u")
+            console.type("Zoë Müller, CFO <cfo@example.com>")
+            console.send("Enter")
+            screen = console.wait_for("must be quoted")
+            self.assertIn('To: "Zoë Müller" is not an address (no @): a display name with a '
+                          'comma must be quoted', screen.replace("\n", ""))
+            self.assertNotIn("punycode", screen)
+            console.send("Enter", "C-u")
+            console.type('"Müller, Zoë" <cfo@example.com>')
+            console.send("Enter")
+            console.wait_for("message rebuilt")
+            console.send("y")
+            screen = console.wait_for("Message 1 of 1", timeout=20)
+            self.assertRegex(screen, r'To +"Müller, Zoë" <cfo@example.com>')
+            console.send("q", "q")
+            console.wait_for("nothing sent")
+
+    def test_the_boundary_reviewed_is_the_boundary_sent(self):
+        with self.console() as console:
+            console.review_one(("3",), "CFO — Portfolio")
+            console.review_all()
+            console.send("Enter")
+            screen = console.wait_for(lambda s: re.search(r'boundary="(=_briefing_\w+)"', s))
+            reviewed = re.search(r'boundary="(=_briefing_\w+)"', screen).group(1)
+            console.send("q")
+            console.wait_for("y sends now")
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+        raw = self.standin.sends()[0]["raw"]
+        self.assertIn(f'boundary="{reviewed}"', raw)
+        self.assertIn(f"--{reviewed}--", raw)
+
+    def test_at_80_columns_a_message_id_is_not_cut_for_a_long_name_on_another_row(self):
+        with self.console(80, 24) as console:
+            console.send_the_plan()
+            screen = console.wait_for("Sent 8 message(s) of 8:", timeout=60)
+            stored = {e["messageId"] for e in self.emulator.store()["emails"]}
+            shown = re.findall(r"(\w+/[\w-]+)\s+MessageId (\S+)", screen)
+            self.assertEqual(len(shown), 8, screen)
+            portfolio = [(target, shown_id) for target, shown_id in shown
+                         if target.endswith("/portfolio")]
+            self.assertEqual(len(portfolio), 5, screen)
+            for target, shown_id in portfolio:
+                self.assertIn(shown_id, stored, f"{target}: {shown_id} cut\n{screen}")
+
+    def test_audit_on_the_portfolio_says_to_pick_an_entity_in_plain_words(self):
+        with self.console(80, 24) as console:
+            console.send("6")
+            screen = console.wait_for("Audit takes one entity")
+            self.assertNotIn("audit: needs", screen)
+            self.assertIn("pick one in the", screen)  # wrapped between words, if at all
+
+    def test_the_top_bar_names_the_endpoint_in_the_room_left(self):
+        with self.console(120, 40) as console:
+            screen = console.wait_for(lambda s: re.search(r"quota \d+ of \d+ left", s))
+            host = self.standin.url.split("://", 1)[1]
+            self.assertRegex(screen.splitlines()[0], r"│ us-east-1 │ " + re.escape(host[:4]))
+
+    def test_with_ses_out_of_reach_the_top_bar_keeps_the_sender_and_region(self):
+        env = {"AWS_ENDPOINT_URL_SES": "http://127.0.0.1:9"}  # nothing listens: refused
+        with self.console(80, 24, env=env) as console:
+            screen = console.wait_for(lambda s: "(unavailable)" in s.splitlines()[0], timeout=20)
+            top = screen.splitlines()[0]
+            self.assertIn(f" {SENDER} (unavailable) │ us-east-1", top)
+            self.assertNotIn("connection", top)  # the reason is in M's log, whole
+            console.send("M")
+            console.wait_for(lambda s: re.search(r"SES account check: unavailable: \S", s))
+            console.send("q", "3", "s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            screen = console.wait_for("U allows", timeout=30)
+            # Wrapped warnings break between words: every SES call named
+            # reads whole once the lines are joined with the space a wrap took.
+            joined = " ".join(line.strip() for line in screen.splitlines())
+            calls = set(re.findall(r"\bGet[A-Za-z]*", joined))
+            self.assertTrue(calls, screen)
+            self.assertLessEqual(calls, {"GetAccount", "GetSendQuota",
+                                         "GetIdentityVerificationAttributes", "GetSuppressedDestination"}, screen)
+            console.send("q", "q")
+            console.wait_for("nothing sent")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
