@@ -51,6 +51,13 @@ class ConsoleEngineTest(PeersTestCase):
         with self.console() as console:
             console.send_the_plan()
             console.wait_for("Esc stops; those in flight finish")
+            # Esc once the first send is at SES (answered in 1 s): it is in
+            # flight, so it finishes, on a loaded machine too (CI at load 25
+            # pressed Esc before it left: nothing was sent).
+            deadline = time.monotonic() + 30
+            while not any(r["action"] == "SendRawEmail" for r in self.standin.requests()):
+                self.assertLess(time.monotonic(), deadline, "no SendRawEmail reached SES")
+                time.sleep(0.05)
             console.send("Escape")
             console.wait_for("(stopped)", timeout=30)
             sent = len(self.standin.sends())
