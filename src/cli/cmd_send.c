@@ -66,6 +66,21 @@ static bool send_target_included(ledger *l, const report_target *target, time_t 
     return false;
 }
 
+/* A report asked for again (named, --include-sent) that went out today
+ * says so before the question: the operator may not know it did. */
+static void send_note_repeat(ledger *l, batch_item *item)
+{
+    ledger_delivery found = {0};
+    char words[256];
+    if (!send_report_sent_today(l, &item->target, time(NULL), 0, &found, words, sizeof words))
+        return;
+    char notice[sizeof item->notice];
+    snprintf(notice, sizeof notice, "%s/%s %s: this sends it again%s%s",
+             report_personas[item->target.persona].id, item->scope, words,
+             item->notice[0] ? "; " : "", item->notice);
+    snprintf(item->notice, sizeof item->notice, "%s", notice);
+}
+
 static bool send_prepare(const cli_options *options, batch *b, const portfolio *p,
                          const briefing_config *config, ledger *l, send_left_out *left_out)
 {
@@ -81,20 +96,48 @@ static bool send_prepare(const cli_options *options, batch *b, const portfolio *
                                   options->include_sent || !options->all, left_out, &claims_day))
             continue;
         recipients r = send_recipients(options, config, targets[i].persona);
-        batch_add(b, &targets[i], &r)->claims_day = claims_day;
+        batch_item *item = batch_add(b, &targets[i], &r);
+        item->claims_day = claims_day;
+        send_note_repeat(l, item);
     }
     free(targets);
     return ok;
 }
 
 /* The ledger the plan reads: the send session's, or for a dry run one
- * opened only to read it, so the dry run leaves out what the send would. */
-static ledger *send_plan_ledger(cli_send_job *send, ledger **dry_run_ledger)
+ * opened only to read it, so the dry run leaves out what the send would.
+ * A dry run creates no ledger (nor its folder): with none yet, nothing was
+ * sent with it and the plan leaves nothing out. False with *code set. */
+static bool send_plan_ledger(cli_send_job *send, ledger **plan, ledger **dry_run_ledger,
+                             int *code)
 {
-    if (!send->options->dry_run)
-        return cli_send_open(send) ? send->session.ledger : NULL;
-    *dry_run_ledger = cli_open_ledger(send->options);
-    return *dry_run_ledger;
+    *plan = NULL;
+    if (!send->options->dry_run) {
+        *code = EXIT_CONFIG;
+        if (!cli_send_open(send)) {
+            *code = send->session.exit_code ? send->session.exit_code : EXIT_CONFIG;
+            return false;
+        }
+        *plan = send->session.ledger;
+        return true;
+    }
+    char error[1024];
+    bool missing = false;
+    int recovered = 0;
+    *dry_run_ledger = send_ledger_open_named(send->options->ledger, NULL, NULL, true, &missing,
+                                             &recovered, error, sizeof error);
+    if (!*dry_run_ledger && (!missing || !send_ledger_folder_exists(send->options->ledger, error,
+                                                                    sizeof error))) {
+        cli_error("%s", error);
+        *code = missing ? EXIT_USAGE : EXIT_CONFIG;
+        return false;
+    }
+    if (!*dry_run_ledger)
+        cli_error("%s; a send creates it, this dry run does not", error);
+    cli_print_recovered(recovered);
+    *plan = *dry_run_ledger;
+    send->plan_ledger = *plan;
+    return true;
 }
 
 /* The exit code once the plan has run: a report left out because it went
@@ -132,8 +175,8 @@ int cli_send(cli_options *options)
     ledger *dry_run_ledger = NULL;
     int code = EXIT_CONFIG;
     /* The ledger opens first: it says which reports must not go out again. */
-    ledger *l = send_plan_ledger(&send, &dry_run_ledger);
-    if (!l)
+    ledger *l = NULL;
+    if (!send_plan_ledger(&send, &l, &dry_run_ledger, &code))
         goto done;
     send_left_out left_out = {0};
     code = EXIT_USAGE;

@@ -117,6 +117,10 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
         if (item->notice[0])
             fprintf(out, "     (%s)\n", item->notice);
     }
+    char dashboard[1200];
+    batch_dashboard_describe(&b->dashboard, dashboard, sizeof dashboard);
+    if (dashboard[0])
+        fprintf(out, "\n%s", dashboard);
     if (r->warnings[0]) {
         fprintf(out, "\nWarnings:\n");
         for (const char *line = r->warnings; *line;) {
@@ -290,6 +294,7 @@ int cli_send_run(cli_send_job *s)
     if (!send_all_built(s))
         return EXIT_USAGE;
     if (s->options->dry_run) {
+        batch_dashboard_preview(b, s->plan_ledger, &b->dashboard);
         send_print_summary(s, json ? stderr : stdout);
         if (json)
             send_print_json(s, "dry-run");

@@ -27,9 +27,11 @@ bool send_session_open(send_session *s, const briefing_config *config)
     memset(s, 0, sizeof *s);
     s->config = config;
     char error[1024];
-    s->ledger = send_ledger_open(config, &s->recovered, error, sizeof error);
-    if (!s->ledger)
-        return send_session_fail(s, 3, "%s", error);
+    bool missing = false;
+    s->ledger = send_ledger_open_named(config->overrides.ledger_path, config, NULL, false,
+                                       &missing, &s->recovered, error, sizeof error);
+    if (!s->ledger) /* a mistyped ledger path is bad input, not configuration */
+        return send_session_fail(s, missing ? 2 : 3, "%s", error);
     if (!send_archive_open(config, s->ledger, &s->archive, error, sizeof error)) {
         ledger_close(s->ledger);
         s->ledger = NULL;
@@ -85,6 +87,7 @@ void send_session_preflight(send_session *s, batch *b)
 {
     b->suppression_cache = &s->suppression;
     batch_preflight(b, s->client);
+    batch_dashboard_preview(b, s->ledger, &b->dashboard);
 }
 
 void send_session_close(send_session *s)
