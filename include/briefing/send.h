@@ -654,9 +654,9 @@ bool send_ledger_folder_exists(const char *named, char *error, size_t error_size
  * DynamoDB is signed with `aws`, else the AWS settings resolved from `c`
  * (NULL: the environment and the AWS profile only, no repos.env).
  * `must_exist`: a command that only reads; a SQLite file that does not
- * exist is refused with *missing set (ledger_open_existing). A named SQLite
- * path whose folder does not exist is refused with *missing set too
- * (send_ledger_folder_exists). `recovered`, `missing` may be NULL. */
+ * exist is refused with *missing set (ledger_open_existing). Otherwise a
+ * named SQLite path whose folder does not exist is refused with *missing
+ * set too (send_ledger_folder_exists). `recovered`, `missing` may be NULL. */
 ledger *send_ledger_open_named(const char *named, const briefing_config *c,
                                const ses_config *aws, bool must_exist, bool *missing,
                                int *recovered, char *error, size_t error_size);

@@ -40,7 +40,7 @@
 #define OPT_LEDGER \
     CLI_OPT("ledger", CLI_VALUE_FILE, "FILE", ledger, \
             "the ledger: a file or dynamodb://TABLE (default: $BRIEFING_LEDGER, else " \
-            "$XDG_STATE_HOME/briefing/ledger.sqlite3)")
+            "$XDG_STATE_HOME/briefing/ledger.sqlite3); a named file's folder must exist")
 #define OPT_UNVERIFIED_OK \
     CLI_FLAG("unverified-ok", unverified_ok, \
              "send even when SES cannot confirm the sender or the quota (refused by default)")

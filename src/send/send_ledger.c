@@ -163,7 +163,7 @@ ledger *send_ledger_open_named(const char *named, const briefing_config *c,
         return NULL;
     if (choice.kind == SEND_LEDGER_DYNAMODB)
         return send_ledger_open_dynamodb(&choice, c, aws, recovered, error, error_size);
-    if (!send_ledger_folder_exists(choice.named, error, error_size)) {
+    if (!must_exist && !send_ledger_folder_exists(choice.named, error, error_size)) {
         *missing = true;
         return NULL;
     }

@@ -212,6 +212,44 @@ class LogReadsOnlyTest(unittest.TestCase):
             self.assertEqual(result.stdout, "")
 
 
+class NamedLedgerFolderTest(PeersTestCase):
+    """A ledger named by --ledger, BRIEFING_LEDGER or the config file whose
+    folder does not exist is a typo, not a new ledger: send refuses it (exit
+    2) and creates nothing; a dry run never creates a ledger (docs/ledger.md)."""
+    env_values = LedgerTest.env_values
+
+    def send(self, ledger, *args, env=None):
+        return run("send", "--root", self.root, "--now", NOW, "--persona", "ceo", "--ledger", ledger,
+                   *args, env={**self.env, **(env or {})})
+
+    def test_a_mistyped_ledger_folder_stops_send_and_resend_and_creates_nothing(self):
+        self.assertEqual(self.send(self.ledger, "--yes").returncode, 0)
+        typo = os.path.join(self.dir, "stat", "ledger.sqlite3")
+        for args in (("--yes",), ("--dry-run",)):
+            result = self.send(typo, *args)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(f"ledger {typo}: no folder {self.dir}/stat: create it, or check the path",
+                          result.stderr)
+        from_environment = run("send", "--root", self.root, "--now", NOW, "--persona", "ceo", "--yes",
+                               env={**self.env, "BRIEFING_LEDGER": typo})
+        self.assertEqual(from_environment.returncode, 2, from_environment.stderr)
+        resend = run("resend", "1", "--root", self.root, "--ledger", typo, "--yes", env=self.env)
+        self.assertEqual(resend.returncode, 2, resend.stderr)
+        self.assertIn("no folder", resend.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "stat")))
+        self.assertEqual(len(self.standin.sends()), 1)
+
+    def test_a_dry_run_on_a_new_ledger_file_creates_it_not_and_a_send_does(self):
+        new = os.path.join(self.dir, "state", "new.sqlite3")
+        dry = self.send(new, "--dry-run")
+        self.assertEqual(dry.returncode, 0, dry.stderr)
+        self.assertIn(f"no ledger at {new}", dry.stderr)
+        self.assertIn("a send creates it, this dry run does not", dry.stderr)
+        self.assertFalse(os.path.exists(new))
+        self.assertEqual(self.send(new, "--yes").returncode, 0)
+        self.assertTrue(os.path.exists(new))
+
+
 class DiffReadsOnlyTest(unittest.TestCase):
     """`diff` only reads: on a state folder with no ledger it says there is
     no sent version (exit 2) and creates neither the ledger nor its folder."""

@@ -49,6 +49,19 @@ class SendTest(PeersTestCase):
         self.assertTrue(cfo["body"]["text"].strip())
         self.assertIn("<", cfo["body"]["html"])
 
+    def test_a_report_asked_for_again_says_before_the_question_that_it_went_out_today(self):
+        first = json.loads(self.send("--persona", "ceo", "--yes", "--json", check=0).stdout)[0]
+        again = self.send("--persona", "ceo", "--yes", check=0)
+        self.assertRegex(again.stderr, r"\(ceo/portfolio already sent today at \d\d:\d\d( from \S+)? "
+                         rf"\(delivery {first['delivery_id']}\): this sends it again\)")
+        self.assertLess(again.stderr.index("this sends it again"), again.stderr.index("  sent "))
+        resend = run("resend", str(first["delivery_id"]), "--root", self.root, "--ledger",
+                     self.ledger, "--yes", env=self.env, check=0)
+        self.assertRegex(resend.stderr, rf"delivery {first['delivery_id']} was sent at "
+                         r"\d{4}-\d\d-\d\d \d\d:\d\d UTC: this sends it again")
+        fresh = self.send("--persona", "cfo", "--yes", check=0)
+        self.assertNotIn("this sends it again", fresh.stderr)
+
     def test_dry_run_applies_the_plan_and_a_second_send_has_nothing_to_send_exit_0(self):
         self.send("--all", "--yes", check=0)
         dry = self.send("--all", "--dry-run", check=0)
