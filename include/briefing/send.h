@@ -779,6 +779,11 @@ void send_session_preflight(send_session *s, batch *b);
 bool send_session_send(send_session *s, batch *b, batch_progress_fn progress, void *user,
                        batch_totals *totals, char *dashboard, size_t dashboard_size);
 void send_session_close(send_session *s);
+/* A dry run's check: the credentials resolved and the read-only preflight
+ * (batch_preflight: sender, quota, account, suppression), no ledger, no
+ * lock, nothing sent. Returns 0, or the exit code the send would stop
+ * with (s->error says why). send_session_close frees the client. */
+int send_session_dry_check(send_session *s, const briefing_config *config, batch *b);
 
 /* The callbacks of send_session_run. */
 typedef struct {

@@ -159,6 +159,10 @@ static int send_plan_exit(int code, const cli_options *options, const batch *b,
 
 int cli_send(cli_options *options)
 {
+    if (options->offline && !options->dry_run) {
+        cli_error("--offline goes with --dry-run (a send always checks with SES first)");
+        return EXIT_USAGE;
+    }
     time_t now;
     portfolio *p = cli_load_reportable(options, &now);
     if (!p)

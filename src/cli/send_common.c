@@ -287,21 +287,45 @@ static void send_print_totals(const batch *b, const send_outcome *outcome)
                   totals->archive_error);
 }
 
+/* --dry-run: what the send would do up to the question, and its exit
+ * code; --offline leaves SES out (and says so). */
+static int send_dry_run(cli_send_job *s)
+{
+    batch *b = s->batch;
+    bool json = s->options->json;
+    int code = EXIT_OK;
+    if (!s->options->offline) {
+        code = send_session_dry_check(&s->session, s->config, b);
+        if (s->session.client)
+            fprintf(stderr, "briefing: credentials from %s\n", s->session.credentials);
+    }
+    batch_dashboard_preview(b, s->plan_ledger, &b->dashboard);
+    s->session_open = s->session.client != NULL; /* the summary names the endpoint */
+    send_print_summary(s, json ? stderr : stdout);
+    if (json)
+        send_print_json(s, "dry-run");
+    if (code != EXIT_OK) {
+        cli_error("%s", s->session.error);
+        if (b->preflight.error[0] && b->preflight.overridable)
+            cli_error("to send without that check, add --unverified-ok");
+    } else if (!json) {
+        printf("\nDry run: %zu message(s) built and valid, %s, nothing sent.\n", b->count,
+               s->options->offline ? "credentials and SES not checked (--offline)"
+                                   : "credentials, sender, quota and account checked with SES");
+    }
+    send_session_close(&s->session);
+    s->session_open = false;
+    return code;
+}
+
 int cli_send_run(cli_send_job *s)
 {
     batch *b = s->batch;
     bool json = s->options->json;
     if (!send_all_built(s))
         return EXIT_USAGE;
-    if (s->options->dry_run) {
-        batch_dashboard_preview(b, s->plan_ledger, &b->dashboard);
-        send_print_summary(s, json ? stderr : stdout);
-        if (json)
-            send_print_json(s, "dry-run");
-        else
-            printf("\nDry run: %zu message(s) built and valid, nothing sent.\n", b->count);
-        return EXIT_OK;
-    }
+    if (s->options->dry_run)
+        return send_dry_run(s);
     if (!cli_send_open(s))
         return EXIT_CONFIG;
     send_callbacks callbacks = {send_checked, send_confirm, send_progress, s};

@@ -41,14 +41,10 @@ bool send_session_open(send_session *s, const briefing_config *config)
     return true;
 }
 
-bool send_session_connect(send_session *s)
+/* The credentials and the SES client, the ledger untouched. */
+static bool send_session_client(send_session *s)
 {
-    if (s->client)
-        return true;
     char error[1024];
-    if (!s->locked && !ledger_lock_batch(s->ledger, error, sizeof error))
-        return send_session_fail(s, 3, "nothing was sent: %s", error);
-    s->locked = true;
     send_connection connection;
     if (!send_connection_resolve(s->config, &connection, error, sizeof error))
         return send_session_fail(s, 3, "%s", error);
@@ -60,6 +56,19 @@ bool send_session_connect(send_session *s)
     s->client = ses_client_new(&connection.ses, error, sizeof error);
     if (!s->client)
         return send_session_fail(s, 3, "%s", error);
+    return true;
+}
+
+bool send_session_connect(send_session *s)
+{
+    if (s->client)
+        return true;
+    char error[1024];
+    if (!s->locked && !ledger_lock_batch(s->ledger, error, sizeof error))
+        return send_session_fail(s, 3, "nothing was sent: %s", error);
+    s->locked = true;
+    if (!send_session_client(s))
+        return false;
     /* The archive's S3 settings, before anything leaves: a wrong one stops here. */
     if (!send_archive_connect(s->archive, error, sizeof error)) {
         ses_client_free(s->client);
@@ -88,6 +97,19 @@ void send_session_preflight(send_session *s, batch *b)
     b->suppression_cache = &s->suppression;
     batch_preflight(b, s->client);
     batch_dashboard_preview(b, s->ledger, &b->dashboard);
+}
+
+int send_session_dry_check(send_session *s, const briefing_config *config, batch *b)
+{
+    memset(s, 0, sizeof *s);
+    s->config = config;
+    if (!send_session_client(s))
+        return s->exit_code;
+    send_session_preflight(s, b);
+    if (b->preflight.error[0])
+        send_session_fail(s, b->preflight.error_exit_code, "the send would stop: %s",
+                          b->preflight.error);
+    return s->exit_code;
 }
 
 void send_session_close(send_session *s)

@@ -49,6 +49,26 @@ class SendTest(PeersTestCase):
         self.assertTrue(cfo["body"]["text"].strip())
         self.assertIn("<", cfo["body"]["html"])
 
+    def test_a_dry_run_checks_with_ses_and_exits_as_the_send_would(self):
+        ok = self.send("--persona", "cfo", "--dry-run", check=0)
+        self.assertIn("credentials, sender, quota and account checked with SES", ok.stdout)
+        self.assertIn("[reports@example.com: Success]", ok.stdout)
+        self.assertEqual(len(self.standin.sends()), 0)
+        self.assertTrue(any(r["action"] == "GetSendQuota" for r in self.standin.requests()))
+        down = self.send("--persona", "cfo", "--dry-run", "--endpoint", "http://127.0.0.1:9",
+                         check=4)
+        self.assertIn("the send would stop", down.stderr)
+        self.assertNotIn("built and valid", down.stdout)
+        no_profile = self.send("--persona", "cfo", "--dry-run", check=3,
+                               env={"AWS_PROFILE": "reprots", "AWS_ACCESS_KEY_ID": "",
+                                    "AWS_SECRET_ACCESS_KEY": ""})
+        self.assertIn('profile "reprots"', no_profile.stderr)
+        offline = self.send("--persona", "cfo", "--dry-run", "--offline", "--endpoint",
+                            "http://127.0.0.1:9", check=0)
+        self.assertIn("credentials and SES not checked (--offline)", offline.stdout)
+        self.send("--persona", "cfo", "--offline", "--yes", check=2)
+        self.assertEqual(len(self.standin.sends()), 0)
+
     def test_a_report_asked_for_again_says_before_the_question_that_it_went_out_today(self):
         first = json.loads(self.send("--persona", "ceo", "--yes", "--json", check=0).stdout)[0]
         again = self.send("--persona", "ceo", "--yes", check=0)
