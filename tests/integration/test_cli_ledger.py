@@ -176,7 +176,7 @@ class LedgerTest(PeersTestCase):
         self.assertIn("archive", one)
 
     def test_corrupt_ledger_is_a_clear_error_and_nothing_is_sent(self):
-        os.makedirs(os.path.dirname(self.ledger))
+        os.makedirs(os.path.dirname(self.ledger), exist_ok=True)
         with open(self.ledger, "wb") as f:
             f.write(b"this is not a database" * 100)
         result = self.send("--persona", "ceo")

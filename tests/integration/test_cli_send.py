@@ -215,9 +215,14 @@ class SendTest(PeersTestCase):
         report = json.loads(result.stdout)[0]
         self.assertEqual((report["to"], report["bcc"]), ("board@example.com", ""))
 
-    def test_dry_run_builds_everything_and_talks_to_no_one(self):
+    def test_dry_run_builds_everything_and_only_asks_ses_read_only_questions(self):
         result = self.send("--all", "--dry-run", check=0)
         self.assertIn("8 message(s) built and valid", result.stdout)
+        self.assertEqual(self.standin.sends(), [])
+        self.assertNotIn("SendRawEmail", {r["action"] for r in self.standin.requests()})
+        self.standin.reset()
+        offline = self.send("--all", "--dry-run", "--offline", check=0)
+        self.assertIn("8 message(s) built and valid", offline.stdout)
         self.assertEqual(self.standin.requests(), [])
 
     def test_without_yes_and_without_a_terminal_nothing_is_sent(self):
