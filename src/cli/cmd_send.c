@@ -140,6 +140,22 @@ static bool send_plan_ledger(cli_send_job *send, ledger **plan, ledger **dry_run
     return true;
 }
 
+/* The last line of a run that left reports out (what a cron mail or a
+ * journal tail shows): every reason counted, the unknown ones first since
+ * they need a human. */
+static void send_print_left_out(const batch *b, const send_left_out *left_out)
+{
+    char unknown[160] = "", sent_today[128] = "";
+    if (left_out->unknown)
+        snprintf(unknown, sizeof unknown, "%zu unknown (SES may have them: check them, "
+                 "`briefing log --state unknown`)", left_out->unknown);
+    if (left_out->sent_today)
+        snprintf(sent_today, sizeof sent_today, "%zu already sent today (--include-sent sends "
+                 "them again)", left_out->sent_today);
+    fprintf(stderr, "briefing: %s left out: %s%s%s\n", b->count ? "also" : "nothing sent,",
+            unknown, unknown[0] && sent_today[0] ? "; " : "", sent_today);
+}
+
 /* The exit code once the plan has run: a report left out because it went
  * out today is no failure (a weekly cron job must not raise an alarm); one
  * left out because its last delivery is unknown is, until a human looks. */
@@ -149,9 +165,8 @@ static int send_plan_exit(int code, const cli_options *options, const batch *b,
     if (b->count == 0 && left_out->sent_today && !left_out->unknown)
         fprintf(options->json ? stderr : stdout, "nothing to send: %zu left out (already sent today; --include-sent sends them "
                "again)\n", left_out->sent_today);
-    else if (left_out->sent_today)
-        fprintf(stderr, "briefing: %zu left out (already sent today; --include-sent sends them "
-                "again)\n", left_out->sent_today);
+    else if (left_out->sent_today || left_out->unknown)
+        send_print_left_out(b, left_out);
     if (code == EXIT_OK && left_out->unknown)
         return EXIT_SOME_FAILED;
     return code;

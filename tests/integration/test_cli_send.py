@@ -69,6 +69,17 @@ class SendTest(PeersTestCase):
         self.send("--persona", "cfo", "--offline", "--yes", check=2)
         self.assertEqual(len(self.standin.sends()), 0)
 
+    def test_a_cron_run_that_sends_nothing_counts_the_unknown_ones_on_its_last_line(self):
+        self.send("--all", "--yes", check=0)
+        with sqlite3.connect(self.ledger) as db:  # as a crash mid-request leaves it
+            db.execute("UPDATE deliveries SET state = 'unknown' WHERE persona = 'ceo'")
+        cron = self.send("--all", "--yes", check=1)
+        self.assertEqual(cron.stderr.strip().splitlines()[-1],
+                         "briefing: nothing sent, left out: 1 unknown (SES may have them: check "
+                         "them, `briefing log --state unknown`); 7 already sent today "
+                         "(--include-sent sends them again)")
+        self.assertEqual(len(self.standin.sends()), 8)
+
     def test_a_report_asked_for_again_says_before_the_question_that_it_went_out_today(self):
         first = json.loads(self.send("--persona", "ceo", "--yes", "--json", check=0).stdout)[0]
         again = self.send("--persona", "ceo", "--yes", check=0)
