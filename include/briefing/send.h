@@ -511,6 +511,11 @@ typedef struct {
 /* `now` is the clock (the ledger's times are, whatever date a report
  * carries) and places "today"; `include_sent` lets today's sent reports through.
  * `l` NULL (a dry run without a ledger): everything is included. */
+/* The latest non-test delivery that resent `original` (its resend_of),
+ * in `found` (id, state, times, host): an `unknown` delivery resent is
+ * settled by it (docs/ledger.md). False when none did. Every back end
+ * answers through ledger_list. */
+bool send_resent_as(ledger *l, const ledger_delivery *original, ledger_delivery *found);
 /* The latest non-test `sent` delivery of `target` created since local
  * midnight of `now`, other than delivery `except_id` (0: none excepted),
  * in `found` and in words: "already sent today at 04:33 (delivery 1)".

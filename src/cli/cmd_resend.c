@@ -33,18 +33,28 @@ static recipients resend_recipients(const cli_options *options, const ledger_del
     return r;
 }
 
-/* A resend of a delivery SES accepted says so before the question, as the
- * console's "already delivered at ..." does. */
-static void resend_note_repeat(const ledger_delivery *original, batch_item *item)
+/* A resend of a delivery SES accepted, or of an unknown one already
+ * resent (settled), says so before the question, as the console's
+ * "already delivered at ..." does. */
+static void resend_note_repeat(ledger *l, const ledger_delivery *original, batch_item *item)
 {
-    if (original->state != DELIVERY_SENT)
+    ledger_delivery resent = {0};
+    const ledger_delivery *went = original;
+    if (original->state == DELIVERY_UNKNOWN && send_resent_as(l, original, &resent))
+        went = &resent;
+    else if (original->state != DELIVERY_SENT)
         return;
-    char when[32], notice[sizeof item->notice];
+    char when[32], what[96] = "", notice[sizeof item->notice];
     struct tm tm;
-    gmtime_r(&original->created_at, &tm);
+    gmtime_r(&went->created_at, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-    snprintf(notice, sizeof notice, "delivery %lld was sent at %s: this sends it again%s%s",
-             (long long)original->id, when, item->notice[0] ? "; " : "", item->notice);
+    if (went != original)
+        snprintf(what, sizeof what, " (unknown) was resent as %lld, %s,", (long long)went->id,
+                 ledger_state_name(went->state));
+    else
+        snprintf(what, sizeof what, " was sent");
+    snprintf(notice, sizeof notice, "delivery %lld%s at %s: this sends it again%s%s",
+             (long long)original->id, what, when, item->notice[0] ? "; " : "", item->notice);
     snprintf(item->notice, sizeof item->notice, "%s", notice);
 }
 
@@ -58,7 +68,7 @@ static bool resend_add_one(const cli_options *options, batch *b, ledger *l, int6
     }
     recipients r = resend_recipients(options, &original);
     batch_item *item = batch_add_resend(b, &original, options->regenerate, &r);
-    resend_note_repeat(&original, item);
+    resend_note_repeat(l, &original, item);
     ledger_delivery_clear(&original);
     return true;
 }

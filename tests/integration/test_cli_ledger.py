@@ -5,6 +5,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import unittest
 
@@ -174,6 +175,25 @@ class LedgerTest(PeersTestCase):
         one = self.briefing("log", str(self.log()[0]["id"]), check=0).stdout
         self.assertIn("message id", one)
         self.assertIn("archive", one)
+
+    def test_a_resent_unknown_delivery_is_settled_in_log_and_a_second_resend_says_so(self):
+        self.send("--persona", "ceo", check=0)
+        with sqlite3.connect(self.ledger) as db:  # as a crash mid-request leaves it
+            db.execute("UPDATE deliveries SET state = 'unknown' WHERE id = 1")
+        before = self.briefing("log", "1", check=0).stdout
+        self.assertIn("resend only then: briefing resend 1", before)
+        self.assertNotIn("settled", before)
+        self.briefing("resend", "1", "--root", self.root, "--yes", check=0)
+        one = self.briefing("log", "1", check=0).stdout
+        self.assertRegex(one, r"settled     resent as 2 \(sent, \d{4}-\d\d-\d\dT\d\d:\d\d")
+        self.assertNotIn("resend only then", one)
+        unknown = self.briefing("log", "--state", "unknown", check=0).stdout
+        self.assertRegex(unknown, r"(?m)^1 .* unknown .*resent as 2 \(sent")
+        self.assertIn("1 of 1 unknown deliveries were resent (settled", unknown)
+        again = self.briefing("resend", "1", "--root", self.root, check=2)  # asks: no terminal
+        self.assertIn("delivery 1 (unknown) was resent as 2, sent, at", again.stderr)
+        self.assertIn("this sends it again", again.stderr)
+        self.assertEqual(len(self.standin.sends()), 2)
 
     def test_corrupt_ledger_is_a_clear_error_and_nothing_is_sent(self):
         os.makedirs(os.path.dirname(self.ledger), exist_ok=True)
