@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "briefing/json.h"
@@ -76,6 +77,22 @@ static void send_print_recipients(const cli_send_job *s, const batch_item *item,
         fputc('\n', out);
 }
 
+/* A batch dated by --now or SOURCE_DATE_EPOCH more than a day from the
+ * clock goes out with that date in its Date header and subjects: said
+ * before the question, since mail clients file it on that day. */
+static void send_print_pinned_date(const batch *b, FILE *out)
+{
+    time_t clock = time(NULL);
+    if (b->follow_clock || (b->now > clock ? b->now - clock : clock - b->now) <= 86400)
+        return;
+    char day[16];
+    struct tm tm;
+    gmtime_r(&b->now, &tm);
+    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    fprintf(out, "\nDated:    %s (--now or SOURCE_DATE_EPOCH), not today: the Date header and "
+            "the subjects say %s\n", day, day);
+}
+
 static void send_print_summary(const cli_send_job *s, FILE *out)
 {
     const batch *b = s->batch;
@@ -117,6 +134,7 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
         if (item->notice[0])
             fprintf(out, "     (%s)\n", item->notice);
     }
+    send_print_pinned_date(b, out);
     char dashboard[1200];
     batch_dashboard_describe(&b->dashboard, dashboard, sizeof dashboard);
     if (dashboard[0])

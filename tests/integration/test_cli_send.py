@@ -80,6 +80,13 @@ class SendTest(PeersTestCase):
                          "(--include-sent sends them again)")
         self.assertEqual(len(self.standin.sends()), 8)
 
+    def test_a_send_dated_by_now_far_from_the_clock_says_so_before_the_question(self):
+        dated = self.send("--persona", "cfo", "--dry-run", "--offline", check=0)
+        self.assertIn("Dated:    2026-11-23 (--now or SOURCE_DATE_EPOCH), not today", dated.stdout)
+        today = run("send", "--root", self.root, "--ledger", self.ledger, "--persona", "cfo",
+                    "--dry-run", "--offline", env=self.env, check=0)
+        self.assertNotIn("Dated:", today.stdout)
+
     def test_a_report_asked_for_again_says_before_the_question_that_it_went_out_today(self):
         first = json.loads(self.send("--persona", "ceo", "--yes", "--json", check=0).stdout)[0]
         again = self.send("--persona", "ceo", "--yes", check=0)
