@@ -190,7 +190,7 @@ typedef struct {
     char *archived_cc;
     char *archived_bcc;
     strbuf archived_eml;      /* a resend: the archived bytes, kept to go back to */
-    char notice[256];         /* what the engine wants the operator to know
+    char notice[512];         /* what the engine wants the operator to know
                                  ("byte-identical resend: ..."), or "" */
     bool claims_day;          /* a planned report (send_plan_check.claims_day): claims
                                  its UTC day (ledger_claim_day) just before it goes
@@ -258,6 +258,22 @@ typedef struct {
 
 void send_suppression_cache_free(send_suppression_cache *cache);
 
+/* What the dashboard gets after the batch, shown before the operator says
+ * yes (docs/sending.md, "Dashboard cards"). Cards go with the first
+ * non-test CEO report of a scope sent in a (local) day: a resend, a send
+ * again or --include-sent of the same report that day posts none, so a
+ * dashboard never holds the same cards twice for one day. */
+typedef struct {
+    bool configured;          /* DASHBOARD_URL is set and the batch holds a CEO report */
+    bool will_post;           /* cards go after the send (if the CEO report goes out) */
+    char url[512];            /* DASHBOARD_URL as shown (a password masked) */
+    char report[160];         /* "ceo/portfolio" */
+    size_t count;
+    char titles[3][256];
+    char why_none[256];       /* !will_post: "cards for ceo/portfolio went with delivery 1
+                                 today at 04:33" */
+} batch_dashboard_plan;
+
 typedef struct {
     const portfolio *portfolio;
     const briefing_config *config;
@@ -276,6 +292,7 @@ typedef struct {
                                  number in flight still follows it) */
     bool test;                /* a test send: the ledger flags its deliveries as tests */
     send_suppression_cache *suppression_cache; /* borrowed; NULL: each preflight asks anew */
+    batch_dashboard_plan dashboard; /* send_session_preflight fills it: shown before yes */
 } batch;
 
 void batch_init(batch *b, const portfolio *p, const briefing_config *config, time_t now);
@@ -361,10 +378,18 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
                 batch_progress_fn progress, void *user, batch_totals *totals, char *error,
                 size_t error_size);
 
-/* After batch_send: when DASHBOARD_URL is set and the CEO report went out,
- * POSTs its top three shortfalls as cards. The outcome ("" when there was
- * nothing to do) is noted on the batch in the ledger and returned in
- * `summary`; it never changes the batch's result. */
+/* Fills `out` for batch `b` against ledger `l` (NULL: no ledger yet, as if
+ * nothing was sent today). */
+void batch_dashboard_preview(const batch *b, ledger *l, batch_dashboard_plan *out);
+/* "Dashboard: 3 card(s) to URL after the send" and a line per title (or
+ * why none go), each line ending with '\n'; "" when no dashboard is set. */
+void batch_dashboard_describe(const batch_dashboard_plan *plan, char *out, size_t out_size);
+
+/* After batch_send: when DASHBOARD_URL is set and the CEO report went out
+ * (and it is the first sent today, batch_dashboard_plan), POSTs its top
+ * three shortfalls as cards. The outcome ("" when there was nothing to do)
+ * is noted on the batch in the ledger and returned in `summary`; it never
+ * changes the batch's result. */
 void batch_post_dashboard(batch *b, ledger *l, char *summary, size_t summary_size);
 
 /* Process exit code for totals (DESIGN §6): 0 all sent, 4 SES refused
@@ -486,6 +511,18 @@ typedef struct {
 /* `now` is the clock (the ledger's times are, whatever date a report
  * carries) and places "today"; `include_sent` lets today's sent reports through.
  * `l` NULL (a dry run without a ledger): everything is included. */
+/* The latest non-test delivery that resent `original` (its resend_of),
+ * in `found` (id, state, times, host): an `unknown` delivery resent is
+ * settled by it (docs/ledger.md). False when none did. Every back end
+ * answers through ledger_list. */
+bool send_resent_as(ledger *l, const ledger_delivery *original, ledger_delivery *found);
+/* The latest non-test `sent` delivery of `target` created since local
+ * midnight of `now`, other than delivery `except_id` (0: none excepted),
+ * in `found` and in words: "already sent today at 04:33 (delivery 1)".
+ * False when there is none (or no ledger). */
+bool send_report_sent_today(ledger *l, const report_target *target, time_t now,
+                            int64_t except_id, ledger_delivery *found, char *words,
+                            size_t words_size);
 send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t now,
                                   bool include_sent, send_plan_check *out);
 
@@ -614,12 +651,17 @@ const char *send_ledger_named(const char *override);
 bool send_ledger_choose(const char *named, send_ledger_choice *out, char *error,
                         size_t error_size);
 const char *send_ledger_kind_name(send_ledger_kind kind);   /* "sqlite", "dynamodb" */
+/* False with "ledger PATH: no folder DIR: create it, or check the path"
+ * when `named` (or BRIEFING_LEDGER) is a SQLite path whose folder does not
+ * exist: only the default file is created with its folders. */
+bool send_ledger_folder_exists(const char *named, char *error, size_t error_size);
 /* Opens the ledger `named` (NULL: BRIEFING_LEDGER, else the default file).
  * DynamoDB is signed with `aws`, else the AWS settings resolved from `c`
  * (NULL: the environment and the AWS profile only, no repos.env).
  * `must_exist`: a command that only reads; a SQLite file that does not
- * exist is refused with *missing set (ledger_open_existing). `recovered`,
- * `missing` may be NULL. */
+ * exist is refused with *missing set (ledger_open_existing). Otherwise a
+ * named SQLite path whose folder does not exist is refused with *missing
+ * set too (send_ledger_folder_exists). `recovered`, `missing` may be NULL. */
 ledger *send_ledger_open_named(const char *named, const briefing_config *c,
                                const ses_config *aws, bool must_exist, bool *missing,
                                int *recovered, char *error, size_t error_size);
@@ -805,6 +847,11 @@ void send_session_preflight(send_session *s, batch *b);
 bool send_session_send(send_session *s, batch *b, batch_progress_fn progress, void *user,
                        batch_totals *totals, char *dashboard, size_t dashboard_size);
 void send_session_close(send_session *s);
+/* A dry run's check: the credentials resolved and the read-only preflight
+ * (batch_preflight: sender, quota, account, suppression), no ledger, no
+ * lock, nothing sent. Returns 0, or the exit code the send would stop
+ * with (s->error says why). send_session_close frees the client. */
+int send_session_dry_check(send_session *s, const briefing_config *config, batch *b);
 
 /* The callbacks of send_session_run. */
 typedef struct {

@@ -41,6 +41,7 @@ typedef struct {
     bool all;
     bool json;
     bool dry_run;
+    bool offline;             /* send --dry-run --offline: build only, ask SES nothing */
     bool yes;
     bool regenerate;
     bool failed;

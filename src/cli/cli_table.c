@@ -40,7 +40,7 @@
 #define OPT_LEDGER \
     CLI_OPT("ledger", CLI_VALUE_FILE, "FILE", ledger, \
             "the ledger: a file or dynamodb://TABLE (default: $BRIEFING_LEDGER, else " \
-            "$XDG_STATE_HOME/briefing/ledger.sqlite3)")
+            "$XDG_STATE_HOME/briefing/ledger.sqlite3); a named file's folder must exist")
 #define OPT_UNVERIFIED_OK \
     CLI_FLAG("unverified-ok", unverified_ok, \
              "send even when SES cannot confirm the sender or the quota (refused by default)")
@@ -73,7 +73,10 @@ static const cli_option send_options[] = {
     OPT_ROOT, OPT_ENV, OPT_REPORT_PERSONA, OPT_ENTITY, OPT_ALL, OPT_TO, OPT_CC, OPT_BCC,
     OPT_ENDPOINT,
     CLI_FLAG("dry-run", dry_run,
-             "build and check everything, say where each recipient came from, send nothing"),
+             "build and check everything (credentials, sender, quota, account with SES), say "
+             "where each recipient came from, send nothing; exits as the send would"),
+    CLI_FLAG("offline", offline, "with --dry-run, build and check the messages only: no "
+             "credentials, nothing asked of SES"),
     OPT_YES, OPT_JSON, OPT_NOW, OPT_LEDGER, OPT_ARCHIVE,
     CLI_FLAG("no-pacing", no_pacing, "do not pace requests to SES's maximum send rate"),
     OPT_UNVERIFIED_OK,

@@ -106,8 +106,17 @@ static void log_print_recipients(const ledger_recipient *list, size_t count)
     }
 }
 
+/* An unknown delivery resent is settled by its resend: what `log` says of it. */
+static void log_resent_words(const ledger_delivery *resent, char *out, size_t out_size)
+{
+    char when[32];
+    log_time(resent->created_at, when, sizeof when);
+    snprintf(out, out_size, "resent as %lld (%s, %s)", (long long)resent->id,
+             ledger_state_name(resent->state), when);
+}
+
 static void log_print_one(const ledger_delivery *d, const ledger_recipient *recipients,
-                          size_t recipient_count)
+                          size_t recipient_count, const ledger_delivery *resent)
 {
     char created[32], updated[32];
     log_time(d->created_at, created, sizeof created);
@@ -142,7 +151,16 @@ static void log_print_one(const ledger_delivery *d, const ledger_recipient *reci
                html);
     }
     log_print_recipients(recipients, recipient_count);
-    if (d->state == DELIVERY_UNKNOWN)
+    char words[128];
+    if (resent) {
+        log_resent_words(resent, words, sizeof words);
+        printf("  settled     %s\n", words);
+    }
+    if (d->state == DELIVERY_UNKNOWN && resent)
+        printf("\n  SES may or may not have accepted this message; it was %s.\n"
+               "  Resending it again sends another copy (briefing log %lld shows the resend)\n",
+               words, (long long)resent->id);
+    else if (d->state == DELIVERY_UNKNOWN)
         printf("\n  SES may or may not have accepted this message. Check the recipient's inbox\n"
                "  or SES's sending activity; resend only then: briefing resend %lld\n",
                (long long)d->id);
@@ -159,7 +177,7 @@ typedef struct {
     char cells[LOG_COLUMN_COUNT][192];
 } log_row;
 
-static void log_row_fill(const ledger_delivery *d, log_row *row)
+static void log_row_fill(const ledger_delivery *d, const ledger_delivery *resent, log_row *row)
 {
     snprintf(row->cells[0], sizeof row->cells[0], "%lld", (long long)d->id);
     log_time(d->created_at, row->cells[1], sizeof row->cells[1]);
@@ -171,6 +189,8 @@ static void log_row_fill(const ledger_delivery *d, log_row *row)
                          : d->error_code && *d->error_code ? d->error_code
                                                            : "";
     snprintf(row->cells[5], sizeof row->cells[5], "%s", log_or_dash(detail));
+    if (resent)
+        log_resent_words(resent, row->cells[5], sizeof row->cells[5]);
     if (!row->cells[3][0])
         snprintf(row->cells[3], sizeof row->cells[3], "-");
 }
@@ -186,7 +206,7 @@ static void log_print_row(const char *const *cells, const int *widths)
     }
 }
 
-static void log_print_list(const ledger_delivery *list, size_t count)
+static void log_print_list(ledger *l, const ledger_delivery *list, size_t count)
 {
     if (!count) {
         printf("No deliveries.\n");
@@ -200,8 +220,13 @@ static void log_print_list(const ledger_delivery *list, size_t count)
     int widths[LOG_COLUMN_COUNT];
     for (int c = 0; c < LOG_COLUMN_COUNT; c++)
         widths[c] = render_display_width(log_headings[c], strlen(log_headings[c]));
+    size_t unknown = 0, settled = 0;
     for (size_t i = 0; i < count; i++) {
-        log_row_fill(&list[i], &rows[i]);
+        ledger_delivery resent = {0};
+        bool is_settled = list[i].state == DELIVERY_UNKNOWN && send_resent_as(l, &list[i], &resent);
+        unknown += list[i].state == DELIVERY_UNKNOWN;
+        settled += is_settled;
+        log_row_fill(&list[i], is_settled ? &resent : NULL, &rows[i]);
         for (int c = 0; c < LOG_COLUMN_COUNT; c++) {
             int width = render_display_width(rows[i].cells[c], strlen(rows[i].cells[c]));
             widths[c] = width > widths[c] ? width : widths[c];
@@ -215,6 +240,9 @@ static void log_print_list(const ledger_delivery *list, size_t count)
         log_print_row(cells, widths);
     }
     free(rows);
+    if (settled)
+        printf("\n%zu of %zu unknown deliveries were resent (settled: \"resent as\"); %zu still "
+               "to check\n", settled, unknown, unknown - settled);
 }
 
 /* A whole number >= `least` in `text`, else false. */
@@ -294,7 +322,9 @@ static int log_show_one(ledger *l, const cli_options *options, const char *id_te
         log_json_delivery(&w, &d, true, recipients, count);
         cli_print_json(&out);
     } else {
-        log_print_one(&d, recipients, count);
+        ledger_delivery resent = {0};
+        bool settled = d.state == DELIVERY_UNKNOWN && send_resent_as(l, &d, &resent);
+        log_print_one(&d, recipients, count, settled ? &resent : NULL);
     }
     ledger_recipients_free(recipients, count);
     ledger_delivery_clear(&d);
@@ -323,7 +353,7 @@ static int log_list(ledger *l, const cli_options *options)
         jsonw_array_close(&w);
         cli_print_json(&out);
     } else {
-        log_print_list(list, count);
+        log_print_list(l, list, count);
     }
     if (filter.limit && count == filter.limit) /* a full page: there may be more */
         fprintf(stderr, "briefing: %zu shown (--limit); the next page: --after %lld\n", count,

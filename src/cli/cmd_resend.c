@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "briefing/send.h"
 #include "cli/cli_internal.h"
@@ -32,6 +33,31 @@ static recipients resend_recipients(const cli_options *options, const ledger_del
     return r;
 }
 
+/* A resend of a delivery SES accepted, or of an unknown one already
+ * resent (settled), says so before the question, as the console's
+ * "already delivered at ..." does. */
+static void resend_note_repeat(ledger *l, const ledger_delivery *original, batch_item *item)
+{
+    ledger_delivery resent = {0};
+    const ledger_delivery *went = original;
+    if (original->state == DELIVERY_UNKNOWN && send_resent_as(l, original, &resent))
+        went = &resent;
+    else if (original->state != DELIVERY_SENT)
+        return;
+    char when[32], what[96] = "", notice[sizeof item->notice];
+    struct tm tm;
+    gmtime_r(&went->created_at, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    if (went != original)
+        snprintf(what, sizeof what, " (unknown) was resent as %lld, %s,", (long long)went->id,
+                 ledger_state_name(went->state));
+    else
+        snprintf(what, sizeof what, " was sent");
+    snprintf(notice, sizeof notice, "delivery %lld%s at %s: this sends it again%s%s",
+             (long long)original->id, what, when, item->notice[0] ? "; " : "", item->notice);
+    snprintf(item->notice, sizeof item->notice, "%s", notice);
+}
+
 static bool resend_add_one(const cli_options *options, batch *b, ledger *l, int64_t id)
 {
     ledger_delivery original;
@@ -41,7 +67,8 @@ static bool resend_add_one(const cli_options *options, batch *b, ledger *l, int6
         return false;
     }
     recipients r = resend_recipients(options, &original);
-    batch_add_resend(b, &original, options->regenerate, &r);
+    batch_item *item = batch_add_resend(b, &original, options->regenerate, &r);
+    resend_note_repeat(l, &original, item);
     ledger_delivery_clear(&original);
     return true;
 }
@@ -117,7 +144,7 @@ int cli_resend(cli_options *options)
     if (!cli_send_open(&send)) {
         batch_free(&b);
         model_portfolio_free(p);
-        return EXIT_CONFIG;
+        return send.session.exit_code ? send.session.exit_code : EXIT_CONFIG;
     }
     ledger *l = send.session.ledger;
     bool ok = options->failed ? resend_add_failed(options, &b, l) : resend_add_one(options, &b, l, id);

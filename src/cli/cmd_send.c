@@ -66,6 +66,21 @@ static bool send_target_included(ledger *l, const report_target *target, time_t 
     return false;
 }
 
+/* A report asked for again (named, --include-sent) that went out today
+ * says so before the question: the operator may not know it did. */
+static void send_note_repeat(ledger *l, batch_item *item)
+{
+    ledger_delivery found = {0};
+    char words[256];
+    if (!send_report_sent_today(l, &item->target, time(NULL), 0, &found, words, sizeof words))
+        return;
+    char notice[sizeof item->notice];
+    snprintf(notice, sizeof notice, "%s/%s %s: this sends it again%s%s",
+             report_personas[item->target.persona].id, item->scope, words,
+             item->notice[0] ? "; " : "", item->notice);
+    snprintf(item->notice, sizeof item->notice, "%s", notice);
+}
+
 static bool send_prepare(const cli_options *options, batch *b, const portfolio *p,
                          const briefing_config *config, ledger *l, send_left_out *left_out)
 {
@@ -81,20 +96,64 @@ static bool send_prepare(const cli_options *options, batch *b, const portfolio *
                                   options->include_sent || !options->all, left_out, &claims_day))
             continue;
         recipients r = send_recipients(options, config, targets[i].persona);
-        batch_add(b, &targets[i], &r)->claims_day = claims_day;
+        batch_item *item = batch_add(b, &targets[i], &r);
+        item->claims_day = claims_day;
+        send_note_repeat(l, item);
     }
     free(targets);
     return ok;
 }
 
 /* The ledger the plan reads: the send session's, or for a dry run one
- * opened only to read it, so the dry run leaves out what the send would. */
-static ledger *send_plan_ledger(cli_send_job *send, ledger **dry_run_ledger)
+ * opened only to read it, so the dry run leaves out what the send would.
+ * A dry run creates no ledger (nor its folder): with none yet, nothing was
+ * sent with it and the plan leaves nothing out. False with *code set. */
+static bool send_plan_ledger(cli_send_job *send, ledger **plan, ledger **dry_run_ledger,
+                             int *code)
 {
-    if (!send->options->dry_run)
-        return cli_send_open(send) ? send->session.ledger : NULL;
-    *dry_run_ledger = cli_open_ledger(send->options);
-    return *dry_run_ledger;
+    *plan = NULL;
+    if (!send->options->dry_run) {
+        *code = EXIT_CONFIG;
+        if (!cli_send_open(send)) {
+            *code = send->session.exit_code ? send->session.exit_code : EXIT_CONFIG;
+            return false;
+        }
+        *plan = send->session.ledger;
+        return true;
+    }
+    char error[1024];
+    bool missing = false;
+    int recovered = 0;
+    *dry_run_ledger = send_ledger_open_named(send->options->ledger, NULL, NULL, true, &missing,
+                                             &recovered, error, sizeof error);
+    if (!*dry_run_ledger && (!missing || !send_ledger_folder_exists(send->options->ledger, error,
+                                                                    sizeof error))) {
+        cli_error("%s", error);
+        *code = missing ? EXIT_USAGE : EXIT_CONFIG;
+        return false;
+    }
+    if (!*dry_run_ledger)
+        cli_error("%s; a send creates it, this dry run does not", error);
+    cli_print_recovered(recovered);
+    *plan = *dry_run_ledger;
+    send->plan_ledger = *plan;
+    return true;
+}
+
+/* The last line of a run that left reports out (what a cron mail or a
+ * journal tail shows): every reason counted, the unknown ones first since
+ * they need a human. */
+static void send_print_left_out(const batch *b, const send_left_out *left_out)
+{
+    char unknown[160] = "", sent_today[128] = "";
+    if (left_out->unknown)
+        snprintf(unknown, sizeof unknown, "%zu unknown (SES may have them: check them, "
+                 "`briefing log --state unknown`)", left_out->unknown);
+    if (left_out->sent_today)
+        snprintf(sent_today, sizeof sent_today, "%zu already sent today (--include-sent sends "
+                 "them again)", left_out->sent_today);
+    fprintf(stderr, "briefing: %s left out: %s%s%s\n", b->count ? "also" : "nothing sent,",
+            unknown, unknown[0] && sent_today[0] ? "; " : "", sent_today);
 }
 
 /* The exit code once the plan has run: a report left out because it went
@@ -106,9 +165,8 @@ static int send_plan_exit(int code, const cli_options *options, const batch *b,
     if (b->count == 0 && left_out->sent_today && !left_out->unknown)
         fprintf(options->json ? stderr : stdout, "nothing to send: %zu left out (already sent today; --include-sent sends them "
                "again)\n", left_out->sent_today);
-    else if (left_out->sent_today)
-        fprintf(stderr, "briefing: %zu left out (already sent today; --include-sent sends them "
-                "again)\n", left_out->sent_today);
+    else if (left_out->sent_today || left_out->unknown)
+        send_print_left_out(b, left_out);
     if (code == EXIT_OK && left_out->unknown)
         return EXIT_SOME_FAILED;
     return code;
@@ -116,6 +174,10 @@ static int send_plan_exit(int code, const cli_options *options, const batch *b,
 
 int cli_send(cli_options *options)
 {
+    if (options->offline && !options->dry_run) {
+        cli_error("--offline goes with --dry-run (a send always checks with SES first)");
+        return EXIT_USAGE;
+    }
     time_t now;
     portfolio *p = cli_load_reportable(options, &now);
     if (!p)
@@ -132,8 +194,8 @@ int cli_send(cli_options *options)
     ledger *dry_run_ledger = NULL;
     int code = EXIT_CONFIG;
     /* The ledger opens first: it says which reports must not go out again. */
-    ledger *l = send_plan_ledger(&send, &dry_run_ledger);
-    if (!l)
+    ledger *l = NULL;
+    if (!send_plan_ledger(&send, &l, &dry_run_ledger, &code))
         goto done;
     send_left_out left_out = {0};
     code = EXIT_USAGE;

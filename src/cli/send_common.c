@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "briefing/json.h"
@@ -76,6 +77,22 @@ static void send_print_recipients(const cli_send_job *s, const batch_item *item,
         fputc('\n', out);
 }
 
+/* A batch dated by --now or SOURCE_DATE_EPOCH more than a day from the
+ * clock goes out with that date in its Date header and subjects: said
+ * before the question, since mail clients file it on that day. */
+static void send_print_pinned_date(const batch *b, FILE *out)
+{
+    time_t clock = time(NULL);
+    if (b->follow_clock || (b->now > clock ? b->now - clock : clock - b->now) <= 86400)
+        return;
+    char day[16];
+    struct tm tm;
+    gmtime_r(&b->now, &tm);
+    strftime(day, sizeof day, "%Y-%m-%d", &tm);
+    fprintf(out, "\nDated:    %s (--now or SOURCE_DATE_EPOCH), not today: the Date header and "
+            "the subjects say %s\n", day, day);
+}
+
 static void send_print_summary(const cli_send_job *s, FILE *out)
 {
     const batch *b = s->batch;
@@ -117,6 +134,11 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
         if (item->notice[0])
             fprintf(out, "     (%s)\n", item->notice);
     }
+    send_print_pinned_date(b, out);
+    char dashboard[1200];
+    batch_dashboard_describe(&b->dashboard, dashboard, sizeof dashboard);
+    if (dashboard[0])
+        fprintf(out, "\n%s", dashboard);
     if (r->warnings[0]) {
         fprintf(out, "\nWarnings:\n");
         for (const char *line = r->warnings; *line;) {
@@ -283,20 +305,45 @@ static void send_print_totals(const batch *b, const send_outcome *outcome)
                   totals->archive_error);
 }
 
+/* --dry-run: what the send would do up to the question, and its exit
+ * code; --offline leaves SES out (and says so). */
+static int send_dry_run(cli_send_job *s)
+{
+    batch *b = s->batch;
+    bool json = s->options->json;
+    int code = EXIT_OK;
+    if (!s->options->offline) {
+        code = send_session_dry_check(&s->session, s->config, b);
+        if (s->session.client)
+            fprintf(stderr, "briefing: credentials from %s\n", s->session.credentials);
+    }
+    batch_dashboard_preview(b, s->plan_ledger, &b->dashboard);
+    s->session_open = s->session.client != NULL; /* the summary names the endpoint */
+    send_print_summary(s, json ? stderr : stdout);
+    if (json)
+        send_print_json(s, "dry-run");
+    if (code != EXIT_OK) {
+        cli_error("%s", s->session.error);
+        if (b->preflight.error[0] && b->preflight.overridable)
+            cli_error("to send without that check, add --unverified-ok");
+    } else if (!json) {
+        printf("\nDry run: %zu message(s) built and valid, %s, nothing sent.\n", b->count,
+               s->options->offline ? "credentials and SES not checked (--offline)"
+                                   : "credentials, sender, quota and account checked with SES");
+    }
+    send_session_close(&s->session);
+    s->session_open = false;
+    return code;
+}
+
 int cli_send_run(cli_send_job *s)
 {
     batch *b = s->batch;
     bool json = s->options->json;
     if (!send_all_built(s))
         return EXIT_USAGE;
-    if (s->options->dry_run) {
-        send_print_summary(s, json ? stderr : stdout);
-        if (json)
-            send_print_json(s, "dry-run");
-        else
-            printf("\nDry run: %zu message(s) built and valid, nothing sent.\n", b->count);
-        return EXIT_OK;
-    }
+    if (s->options->dry_run)
+        return send_dry_run(s);
     if (!cli_send_open(s))
         return EXIT_CONFIG;
     send_callbacks callbacks = {send_checked, send_confirm, send_progress, s};

@@ -24,6 +24,9 @@ struct cli_send_job {
     /* `send`: names each recipient's source in the dry run and in address
      * errors. NULL (`resend`): the recipients are the original delivery's. */
     cli_recipient_source_fn recipient_source;
+    /* A dry run: the ledger it reads (borrowed; NULL: none yet), for what
+     * the dashboard would get. */
+    ledger *plan_ledger;
 };
 
 /* Opens the engine's session (the ledger); prints why not. */

@@ -13,9 +13,11 @@
 #include "briefing/send.h"
 #include "send/send_internal.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The back ends a value may name: a URL scheme, or none for a path. */
 static const struct {
@@ -124,6 +126,28 @@ static ledger *send_ledger_open_dynamodb(const send_ledger_choice *choice,
                                 error_size);
 }
 
+bool send_ledger_folder_exists(const char *named, char *error, size_t error_size)
+{
+    send_ledger_choice choice;
+    if (!send_ledger_choose(send_ledger_named(named), &choice, error, error_size))
+        return true; /* not a path: opening it says why */
+    if (choice.kind != SEND_LEDGER_SQLITE || !choice.named)
+        return true; /* the default file's folder is created on first use */
+    const char *slash = strrchr(choice.named, '/');
+    if (!slash || slash == choice.named)
+        return true; /* the current folder, or the root */
+    char folder[4096];
+    snprintf(folder, sizeof folder, "%.*s", (int)(slash - choice.named), choice.named);
+    struct stat st;
+    if (stat(folder, &st) == 0 && S_ISDIR(st.st_mode))
+        return true;
+    snprintf(error, error_size, "ledger %s: no folder %s: create it, or check the path (a "
+             "ledger named by --ledger, BRIEFING_LEDGER or the config file is not created "
+             "with its folders: a typo would start an empty ledger that knows of no send)",
+             choice.named, folder);
+    return false;
+}
+
 ledger *send_ledger_open_named(const char *named, const briefing_config *c,
                                const ses_config *aws, bool must_exist, bool *missing,
                                int *recovered, char *error, size_t error_size)
@@ -139,6 +163,10 @@ ledger *send_ledger_open_named(const char *named, const briefing_config *c,
         return NULL;
     if (choice.kind == SEND_LEDGER_DYNAMODB)
         return send_ledger_open_dynamodb(&choice, c, aws, recovered, error, error_size);
+    if (!must_exist && !send_ledger_folder_exists(choice.named, error, error_size)) {
+        *missing = true;
+        return NULL;
+    }
     if (must_exist)
         return ledger_open_existing(choice.named, missing, recovered, error, error_size);
     return ledger_open(choice.named, recovered, error, error_size);

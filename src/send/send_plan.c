@@ -180,6 +180,47 @@ static void send_plan_why_sent(const ledger_delivery *found, char *out, size_t o
              (long long)found->id);
 }
 
+bool send_resent_as(ledger *l, const ledger_delivery *original, ledger_delivery *found)
+{
+    const persona_info *info = report_persona_by_id(original->persona);
+    if (!l || !info)
+        return false;
+    report_target target = {info->persona, original->scope};
+    ledger_filter after = {.since = original->created_at};
+    ledger_delivery *list = NULL;
+    size_t count = 0;
+    if (!send_plan_list(l, &target, after, &list, &count))
+        return false;
+    size_t i = 0; /* newest first: the latest resend */
+    while (i < count && list[i].resend_of != original->id)
+        i++;
+    if (i < count)
+        send_plan_copy(&list[i], found);
+    ledger_deliveries_free(list, count);
+    return i < count;
+}
+
+bool send_report_sent_today(ledger *l, const report_target *target, time_t now,
+                            int64_t except_id, ledger_delivery *found, char *words,
+                            size_t words_size)
+{
+    ledger_filter today = {.has_state = true, .state = DELIVERY_SENT,
+                           .since = send_plan_day_start(now)};
+    ledger_delivery *list = NULL;
+    size_t count = 0;
+    if (!l || !send_plan_list(l, target, today, &list, &count))
+        return false;
+    size_t i = 0;
+    while (i < count && list[i].id == except_id)
+        i++;
+    if (i < count) {
+        send_plan_copy(&list[i], found);
+        send_plan_why_sent(found, words, words_size);
+    }
+    ledger_deliveries_free(list, count);
+    return i < count;
+}
+
 static const struct {
     send_plan_verdict verdict;
     bool (*holds)(ledger *l, const report_target *target, time_t now, ledger_delivery *found);

@@ -27,9 +27,11 @@ bool send_session_open(send_session *s, const briefing_config *config)
     memset(s, 0, sizeof *s);
     s->config = config;
     char error[1024];
-    s->ledger = send_ledger_open(config, &s->recovered, error, sizeof error);
-    if (!s->ledger)
-        return send_session_fail(s, 3, "%s", error);
+    bool missing = false;
+    s->ledger = send_ledger_open_named(config->overrides.ledger_path, config, NULL, false,
+                                       &missing, &s->recovered, error, sizeof error);
+    if (!s->ledger) /* a mistyped ledger path is bad input, not configuration */
+        return send_session_fail(s, missing ? 2 : 3, "%s", error);
     if (!send_archive_open(config, s->ledger, &s->archive, error, sizeof error)) {
         ledger_close(s->ledger);
         s->ledger = NULL;
@@ -39,14 +41,10 @@ bool send_session_open(send_session *s, const briefing_config *config)
     return true;
 }
 
-bool send_session_connect(send_session *s)
+/* The credentials and the SES client, the ledger untouched. */
+static bool send_session_client(send_session *s)
 {
-    if (s->client)
-        return true;
     char error[1024];
-    if (!s->locked && !ledger_lock_batch(s->ledger, error, sizeof error))
-        return send_session_fail(s, 3, "nothing was sent: %s", error);
-    s->locked = true;
     send_connection connection;
     if (!send_connection_resolve(s->config, &connection, error, sizeof error))
         return send_session_fail(s, 3, "%s", error);
@@ -58,6 +56,19 @@ bool send_session_connect(send_session *s)
     s->client = ses_client_new(&connection.ses, error, sizeof error);
     if (!s->client)
         return send_session_fail(s, 3, "%s", error);
+    return true;
+}
+
+bool send_session_connect(send_session *s)
+{
+    if (s->client)
+        return true;
+    char error[1024];
+    if (!s->locked && !ledger_lock_batch(s->ledger, error, sizeof error))
+        return send_session_fail(s, 3, "nothing was sent: %s", error);
+    s->locked = true;
+    if (!send_session_client(s))
+        return false;
     /* The archive's S3 settings, before anything leaves: a wrong one stops here. */
     if (!send_archive_connect(s->archive, error, sizeof error)) {
         ses_client_free(s->client);
@@ -85,6 +96,20 @@ void send_session_preflight(send_session *s, batch *b)
 {
     b->suppression_cache = &s->suppression;
     batch_preflight(b, s->client);
+    batch_dashboard_preview(b, s->ledger, &b->dashboard);
+}
+
+int send_session_dry_check(send_session *s, const briefing_config *config, batch *b)
+{
+    memset(s, 0, sizeof *s);
+    s->config = config;
+    if (!send_session_client(s))
+        return s->exit_code;
+    send_session_preflight(s, b);
+    if (b->preflight.error[0])
+        send_session_fail(s, b->preflight.error_exit_code, "the send would stop: %s",
+                          b->preflight.error);
+    return s->exit_code;
 }
 
 void send_session_close(send_session *s)

@@ -153,6 +153,10 @@ static void review_add_account(review_document *d, const ui_state *s)
                  p->quota.max_send_rate, s->send.batch.count);
     review_add(d, 2, REVIEW_LABEL_WIDTH, text, strlen(text), ROLE_BODY, REVIEW_NO_MESSAGE);
     review_add_standing(d, p);
+    /* The dashboard is a second destination: what it gets is on screen too. */
+    char dashboard[1200];
+    batch_dashboard_describe(&s->send.batch.dashboard, dashboard, sizeof dashboard);
+    review_add_lines(d, 2, 4, dashboard, ROLE_WARNING, REVIEW_NO_MESSAGE);
     review_add_lines(d, 2, 2, p->warnings, ROLE_WARNING, REVIEW_NO_MESSAGE);
     review_add_lines(d, 2, 2, p->error, ROLE_ERROR, REVIEW_NO_MESSAGE);
 }

@@ -129,6 +129,9 @@ class PeersTestCase(unittest.TestCase):
         self.dir = self.tmp.__enter__()
         self.root = copy_sample(self.dir)
         write_env(self.root, **self.env_values)
+        # A named ledger's folder must exist (docs/ledger.md): the operator's
+        # state folder, made once as a real one would be.
+        os.makedirs(os.path.join(self.dir, "state"), exist_ok=True)
         self.ledger = os.path.join(self.dir, "state", "ledger.sqlite3")
         self.env = {"AWS_ENDPOINT_URL_SES": self.standin.url, "HOME": self.dir,
                     **self.standin.credentials_env()}

@@ -3,6 +3,7 @@ top three shortfalls are POSTed as JSON; a dashboard that fails never fails
 the batch."""
 import http.server
 import json
+import os
 import threading
 import unittest
 
@@ -57,9 +58,50 @@ class DashboardTest(PeersTestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertNotIn("dashboard", result.stderr)
 
+    def collecting(self):
+        """A card listener for one test: its URL; stopped at the test's end."""
+        server = http.server.HTTPServer(("127.0.0.1", 0), CardCollector)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        CardCollector.cards = []
+        return f"http://127.0.0.1:{server.server_port}/cards"
+
+    def test_the_summary_and_the_dry_run_name_the_cards_and_where_they_go_before_yes(self):
+        url = self.collecting()
+        dry = run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW, "--persona",
+                  "ceo", "--dry-run", env={**self.env, "DASHBOARD_URL": url}, check=0)
+        self.assertIn(f"Dashboard: 3 card(s) to {url} after the send, if ceo/portfolio goes out",
+                      dry.stdout)
+        self.assertEqual(CardCollector.cards, [])
+        result = self.send("--persona", "ceo", env={"DASHBOARD_URL": url})
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"Dashboard: 3 card(s) to {url} after the send", result.stderr)
+        titles = [card["title"] for _, card in CardCollector.cards]
+        self.assertEqual(len(titles), 3)
+        for title in titles:  # what was shown is what went
+            self.assertIn(f"  - {title}\n", dry.stdout)
+            self.assertIn(f"  - {title}\n", result.stderr)
+
+    def test_a_second_send_or_resend_of_the_ceo_report_the_same_day_posts_no_cards(self):
+        url = self.collecting()
+        first = self.send("--persona", "ceo", env={"DASHBOARD_URL": url})
+        self.assertEqual(len(CardCollector.cards), 3, first.stderr)
+        delivery = json.loads(first.stdout)[0]["delivery_id"]
+        again = self.send("--persona", "ceo", env={"DASHBOARD_URL": url})
+        self.assertEqual(json.loads(again.stdout)[0]["state"], "sent", again.stderr)
+        self.assertIn(f"Dashboard: no cards to {url} (ceo/portfolio already sent today at", again.stderr)
+        self.assertIn(f"(delivery {delivery}): its cards went then", again.stderr)
+        resend = run("resend", str(delivery), "--root", self.root, "--ledger", self.ledger, "--yes",
+                     env={**self.env, "DASHBOARD_URL": url}, check=0)
+        self.assertIn("dashboard: no cards posted", resend.stderr)
+        self.assertEqual(len(CardCollector.cards), 3)
+
     def test_plain_http_to_a_host_that_only_starts_like_loopback_is_refused(self):
         for url in ("http://127.0.0.1.example.com/cards", "http://localhost:@dashboard.example.com/",
                     "http://127.1.2.3@dashboard.example.com/cards"):
+            # One ledger per try: the cards go with the day's first CEO report.
+            self.ledger = os.path.join(self.dir, "state", url.replace("/", "_") + ".sqlite3")
             result = self.send("--persona", "ceo", env={"DASHBOARD_URL": url})
             self.assertEqual(result.returncode, 0, result.stderr)
             self.assertIn("dashboard: 0 of 3 card(s) posted", result.stderr)

@@ -179,8 +179,27 @@ class LedgerTest(PeersTestCase):
         self.assertIn("message id", one)
         self.assertIn("archive", one)
 
+    def test_a_resent_unknown_delivery_is_settled_in_log_and_a_second_resend_says_so(self):
+        self.send("--persona", "ceo", check=0)
+        with sqlite3.connect(self.ledger) as db:  # as a crash mid-request leaves it
+            db.execute("UPDATE deliveries SET state = 'unknown' WHERE id = 1")
+        before = self.briefing("log", "1", check=0).stdout
+        self.assertIn("resend only then: briefing resend 1", before)
+        self.assertNotIn("settled", before)
+        self.briefing("resend", "1", "--root", self.root, "--yes", check=0)
+        one = self.briefing("log", "1", check=0).stdout
+        self.assertRegex(one, r"settled     resent as 2 \(sent, \d{4}-\d\d-\d\dT\d\d:\d\d")
+        self.assertNotIn("resend only then", one)
+        unknown = self.briefing("log", "--state", "unknown", check=0).stdout
+        self.assertRegex(unknown, r"(?m)^1 .* unknown .*resent as 2 \(sent")
+        self.assertIn("1 of 1 unknown deliveries were resent (settled", unknown)
+        again = self.briefing("resend", "1", "--root", self.root, check=2)  # asks: no terminal
+        self.assertIn("delivery 1 (unknown) was resent as 2, sent, at", again.stderr)
+        self.assertIn("this sends it again", again.stderr)
+        self.assertEqual(len(self.standin.sends()), 2)
+
     def test_corrupt_ledger_is_a_clear_error_and_nothing_is_sent(self):
-        os.makedirs(os.path.dirname(self.ledger))
+        os.makedirs(os.path.dirname(self.ledger), exist_ok=True)
         with open(self.ledger, "wb") as f:
             f.write(b"this is not a database" * 100)
         result = self.send("--persona", "ceo")
@@ -250,6 +269,44 @@ class LogReadsOnlyTest(unittest.TestCase):
             missing = log("--after", "999")
             self.assertNotEqual(missing.returncode, 0)
             self.assertIn("no delivery 999 to list after", missing.stderr)
+
+
+class NamedLedgerFolderTest(PeersTestCase):
+    """A ledger named by --ledger, BRIEFING_LEDGER or the config file whose
+    folder does not exist is a typo, not a new ledger: send refuses it (exit
+    2) and creates nothing; a dry run never creates a ledger (docs/ledger.md)."""
+    env_values = LedgerTest.env_values
+
+    def send(self, ledger, *args, env=None):
+        return run("send", "--root", self.root, "--now", NOW, "--persona", "ceo", "--ledger", ledger,
+                   *args, env={**self.env, **(env or {})})
+
+    def test_a_mistyped_ledger_folder_stops_send_and_resend_and_creates_nothing(self):
+        self.assertEqual(self.send(self.ledger, "--yes").returncode, 0)
+        typo = os.path.join(self.dir, "stat", "ledger.sqlite3")
+        for args in (("--yes",), ("--dry-run",)):
+            result = self.send(typo, *args)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(f"ledger {typo}: no folder {self.dir}/stat: create it, or check the path",
+                          result.stderr)
+        from_environment = run("send", "--root", self.root, "--now", NOW, "--persona", "ceo", "--yes",
+                               env={**self.env, "BRIEFING_LEDGER": typo})
+        self.assertEqual(from_environment.returncode, 2, from_environment.stderr)
+        resend = run("resend", "1", "--root", self.root, "--ledger", typo, "--yes", env=self.env)
+        self.assertEqual(resend.returncode, 2, resend.stderr)
+        self.assertIn("no folder", resend.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "stat")))
+        self.assertEqual(len(self.standin.sends()), 1)
+
+    def test_a_dry_run_on_a_new_ledger_file_creates_it_not_and_a_send_does(self):
+        new = os.path.join(self.dir, "state", "new.sqlite3")
+        dry = self.send(new, "--dry-run")
+        self.assertEqual(dry.returncode, 0, dry.stderr)
+        self.assertIn(f"no ledger at {new}", dry.stderr)
+        self.assertIn("a send creates it, this dry run does not", dry.stderr)
+        self.assertFalse(os.path.exists(new))
+        self.assertEqual(self.send(new, "--yes").returncode, 0)
+        self.assertTrue(os.path.exists(new))
 
 
 class DiffReadsOnlyTest(unittest.TestCase):

@@ -108,6 +108,7 @@ class LedgerBackendTest(PeersTestCase):
 
     def test_two_state_folders_on_one_ledger_file_send_each_report_once(self):
         shared = os.path.join(self.dir, "shared", "ledger.sqlite3")
+        os.makedirs(os.path.dirname(shared), exist_ok=True)  # a named ledger's folder exists
         a = self.machine("a", BRIEFING_LEDGER=shared)
         self.send_all(a, check=0)
         self.assertEqual(self.sends_seen(), 8)
@@ -125,6 +126,7 @@ class LedgerBackendTest(PeersTestCase):
         if now - day_start < 240:
             self.skipTest("within four minutes of UTC midnight: no local day to put between")
         shared = os.path.join(self.dir, "shared", "ledger.sqlite3")
+        os.makedirs(os.path.dirname(shared), exist_ok=True)  # a named ledger's folder exists
         self.send_all(self.machine("a", BRIEFING_LEDGER=shared), check=0)
         with sqlite3.connect(shared) as db:
             db.execute("UPDATE deliveries SET created_at = ?", (day_start + 60,))

@@ -70,7 +70,7 @@ class AncillaryOnlyTest(unittest.TestCase):
             self.assertIn(f"{target} left out: ", result.stderr)
         self.assertNotIn("0 core entities", result.stdout)
         with TempDir() as state:
-            dry = run("send", "--all", "--dry-run", "--json", "--root", self.root, "--now", NOW,
+            dry = run("send", "--all", "--dry-run", "--offline", "--json", "--root", self.root, "--now", NOW,
                       "--ledger", os.path.join(state, "ledger.sqlite3"), check=0)
         self.assertEqual(len(json.loads(dry.stdout)), 3)
 

@@ -49,6 +49,57 @@ class SendTest(PeersTestCase):
         self.assertTrue(cfo["body"]["text"].strip())
         self.assertIn("<", cfo["body"]["html"])
 
+    def test_a_dry_run_checks_with_ses_and_exits_as_the_send_would(self):
+        ok = self.send("--persona", "cfo", "--dry-run", check=0)
+        self.assertIn("credentials, sender, quota and account checked with SES", ok.stdout)
+        self.assertIn("[reports@example.com: Success]", ok.stdout)
+        self.assertEqual(len(self.standin.sends()), 0)
+        self.assertTrue(any(r["action"] == "GetSendQuota" for r in self.standin.requests()))
+        down = self.send("--persona", "cfo", "--dry-run", "--endpoint", "http://127.0.0.1:9",
+                         check=4)
+        self.assertIn("the send would stop", down.stderr)
+        self.assertNotIn("built and valid", down.stdout)
+        no_profile = self.send("--persona", "cfo", "--dry-run", check=3,
+                               env={"AWS_PROFILE": "reprots", "AWS_ACCESS_KEY_ID": "",
+                                    "AWS_SECRET_ACCESS_KEY": ""})
+        self.assertIn('profile "reprots"', no_profile.stderr)
+        offline = self.send("--persona", "cfo", "--dry-run", "--offline", "--endpoint",
+                            "http://127.0.0.1:9", check=0)
+        self.assertIn("credentials and SES not checked (--offline)", offline.stdout)
+        self.send("--persona", "cfo", "--offline", "--yes", check=2)
+        self.assertEqual(len(self.standin.sends()), 0)
+
+    def test_a_cron_run_that_sends_nothing_counts_the_unknown_ones_on_its_last_line(self):
+        self.send("--all", "--yes", check=0)
+        with sqlite3.connect(self.ledger) as db:  # as a crash mid-request leaves it
+            db.execute("UPDATE deliveries SET state = 'unknown' WHERE persona = 'ceo'")
+        cron = self.send("--all", "--yes", check=1)
+        self.assertEqual(cron.stderr.strip().splitlines()[-1],
+                         "briefing: nothing sent, left out: 1 unknown (SES may have them: check "
+                         "them, `briefing log --state unknown`); 7 already sent today "
+                         "(--include-sent sends them again)")
+        self.assertEqual(len(self.standin.sends()), 8)
+
+    def test_a_send_dated_by_now_far_from_the_clock_says_so_before_the_question(self):
+        dated = self.send("--persona", "cfo", "--dry-run", "--offline", check=0)
+        self.assertIn("Dated:    2026-11-23 (--now or SOURCE_DATE_EPOCH), not today", dated.stdout)
+        today = run("send", "--root", self.root, "--ledger", self.ledger, "--persona", "cfo",
+                    "--dry-run", "--offline", env=self.env, check=0)
+        self.assertNotIn("Dated:", today.stdout)
+
+    def test_a_report_asked_for_again_says_before_the_question_that_it_went_out_today(self):
+        first = json.loads(self.send("--persona", "ceo", "--yes", "--json", check=0).stdout)[0]
+        again = self.send("--persona", "ceo", "--yes", check=0)
+        self.assertRegex(again.stderr, r"\(ceo/portfolio already sent today at \d\d:\d\d( from \S+)? "
+                         rf"\(delivery {first['delivery_id']}\): this sends it again\)")
+        self.assertLess(again.stderr.index("this sends it again"), again.stderr.index("  sent "))
+        resend = run("resend", str(first["delivery_id"]), "--root", self.root, "--ledger",
+                     self.ledger, "--yes", env=self.env, check=0)
+        self.assertRegex(resend.stderr, rf"delivery {first['delivery_id']} was sent at "
+                         r"\d{4}-\d\d-\d\d \d\d:\d\d UTC: this sends it again")
+        fresh = self.send("--persona", "cfo", "--yes", check=0)
+        self.assertNotIn("this sends it again", fresh.stderr)
+
     def test_dry_run_applies_the_plan_and_a_second_send_has_nothing_to_send_exit_0(self):
         self.send("--all", "--yes", check=0)
         dry = self.send("--all", "--dry-run", check=0)
@@ -182,9 +233,14 @@ class SendTest(PeersTestCase):
         report = json.loads(result.stdout)[0]
         self.assertEqual((report["to"], report["bcc"]), ("board@example.com", ""))
 
-    def test_dry_run_builds_everything_and_talks_to_no_one(self):
+    def test_dry_run_builds_everything_and_only_asks_ses_read_only_questions(self):
         result = self.send("--all", "--dry-run", check=0)
         self.assertIn("8 message(s) built and valid", result.stdout)
+        self.assertEqual(self.standin.sends(), [])
+        self.assertNotIn("SendRawEmail", {r["action"] for r in self.standin.requests()})
+        self.standin.reset()
+        offline = self.send("--all", "--dry-run", "--offline", check=0)
+        self.assertIn("8 message(s) built and valid", offline.stdout)
         self.assertEqual(self.standin.requests(), [])
 
     def test_without_yes_and_without_a_terminal_nothing_is_sent(self):

@@ -26,11 +26,13 @@ class BothFrontEndsTest(PeersTestCase):
 
     def test_the_default_plan_leaves_the_same_ledger_through_the_cli_and_the_console(self):
         cli_ledger = os.path.join(self.dir, "cli", "ledger.sqlite3")
+        os.makedirs(os.path.dirname(cli_ledger))  # a named ledger's folder exists
         run("send", "--root", self.root, "--ledger", cli_ledger, "--all", "--yes",
             env=self.env, check=0)
         self.assertEqual(len(self.standin.sends()), 8)
 
         console_ledger = os.path.join(self.dir, "console", "ledger.sqlite3")
+        os.makedirs(os.path.dirname(console_ledger))  # a named ledger's folder exists
         with Console(self.root, env=self.env, args=("--ledger", console_ledger)) as console:
             console.wait_for("CEO — Portfolio")
             console.send_the_plan()

@@ -85,6 +85,8 @@ static inline int fixture_setup(void **state)
     snprintf(f->endpoint, sizeof f->endpoint, "http://127.0.0.1:%d", fixture_closed_port());
     char path[256];
     mkdir(f->root, 0700);
+    snprintf(path, sizeof path, "%s/state", f->dir); /* a named ledger's folder exists */
+    mkdir(path, 0700);
     snprintf(path, sizeof path, "%s/agent_handoffs", f->root);
     mkdir(path, 0700);
     snprintf(path, sizeof path, "%s/agent_handoffs/projects", f->root);
