@@ -33,4 +33,8 @@ const ledger_ops ledger_sqlite_ops = {
     .keep_aside = ledger_sqlite_keep_aside,
     .kept_aside_count = ledger_sqlite_kept_aside_count,
     .kept_aside_list = ledger_sqlite_kept_aside_list,
+    .batch_get = ledger_sqlite_batch_get,
+    .applied_events = ledger_sqlite_applied_events,
+    .import_begin = ledger_sqlite_import_begin,
+    .import_delivery = ledger_sqlite_import_delivery,
 };

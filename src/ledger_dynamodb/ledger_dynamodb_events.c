@@ -171,14 +171,14 @@ static void ddb_flag_pk(const char *address, char *out, size_t out_size)
     out[used] = '\0';
 }
 
-static bool ddb_is_flag(recipient_outcome outcome, const char *detail)
+bool ddb_is_flag(recipient_outcome outcome, const char *detail)
 {
     return outcome == OUTCOME_COMPLAINED ||
            (outcome == OUTCOME_BOUNCED && detail && strncmp(detail, "Permanent", 9) == 0);
 }
 
 /* The flag of `address`, unless a later one is there. */
-static bool ddb_write_flag(ledger_backend *b, const char *address, recipient_outcome outcome,
+bool ddb_write_flag(ledger_backend *b, const char *address, recipient_outcome outcome,
                            time_t at, int64_t delivery, const char *detail, char *error,
                            size_t error_size)
 {

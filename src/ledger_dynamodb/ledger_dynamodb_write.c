@@ -466,4 +466,8 @@ const ledger_ops ddb_ops = {
     .keep_aside = ddb_op_keep_aside,
     .kept_aside_count = ddb_op_kept_aside_count,
     .kept_aside_list = ddb_op_kept_aside_list,
+    .batch_get = ddb_op_batch_get,
+    .applied_events = ddb_op_applied_events,
+    .import_begin = ddb_op_import_begin,
+    .import_delivery = ddb_op_import_delivery,
 };

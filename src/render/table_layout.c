@@ -82,8 +82,8 @@ static size_t segment_end(const char *text, size_t length, size_t at)
     return length;
 }
 
-/* Wraps `text` at spaces and segment ends into lines of at most `width`
- * columns (runs of spaces inside a line are kept); an empty cell is one
+/* Wraps `text` at spaces, and a word wider than `width` at its segment
+ * ends, into lines of at most `width` columns (runs of spaces inside a line are kept); an empty cell is one
  * empty line. The open line's width is kept as it grows (pieces end at
  * spaces, '/', '-' or an en dash, so widths add up): measuring the line
  * again from its start for every piece made long cells quadratic. */
@@ -98,7 +98,13 @@ static void wrap_cell(cell_pieces *lines, const char *text, int width)
             at++;
         if (at == length)
             break;
-        size_t piece_end = segment_end(text, length, at);
+        /* a word that fits the column goes whole to the next line rather
+         * than be cut at '-' or '/' ("one-" / "off"); only a wider one is
+         * broken at its segment ends */
+        size_t word_end = at + strcspn(text + at, " ");
+        size_t piece_end = render_display_width(text + at, word_end - at) <= width
+                               ? word_end
+                               : segment_end(text, length, at);
         int added = open ? render_display_width(text + line_end, piece_end - line_end) : 0;
         if (open && line_columns + added <= width) {
             line_end = piece_end;
@@ -284,8 +290,16 @@ static void draw_columns(walk *w, table_plan *plan)
     }
 }
 
+/* Whether a cell says nothing: empty, or the em dash reports write for
+ * "none". */
+static bool cell_is_empty(const char *cell)
+{
+    return !*cell || strcmp(cell, "\u2014") == 0;
+}
+
 /* One line per heading and value, wrapped to the room; records apart by a
- * blank line. A table without rows lists its headings. */
+ * blank line; a cell that says nothing is left out after the first. A
+ * table without rows lists its headings. */
 static void draw_records(walk *w, table_plan *plan, int room)
 {
     const table_model *t = plan->table;
@@ -294,6 +308,8 @@ static void draw_records(walk *w, table_plan *plan, int room)
         if (row > 1)
             blank_line(w);
         for (size_t c = 0; c < t->column_count; c++) {
+            if (row > 0 && c > 0 && cell_is_empty(table_model_cell(t, row, c)))
+                continue;
             strbuf_truncate(&field, 0);
             strbuf_puts(&field, table_model_cell(t, 0, c));
             if (row > 0)

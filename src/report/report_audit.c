@@ -21,6 +21,23 @@
 
 #include "report/report_internal.h"
 
+/* Cash and its runway (rule 6): what a burning business has left, in
+ * whole months at its net burn (`net_burn` > 0), or that it is not drawn
+ * down; without cash, the line to add. */
+static void put_cash(const report_context *c, const entity *e, int64_t net_burn, strbuf *out)
+{
+    int64_t cash;
+    if (!report_entity_cash(e, &cash))
+        strbuf_printf(out, "- Cash: not stated (add `Cash: $amount` under `## Assets` of %s)\n",
+                      e->path);
+    else if (net_burn > 0)
+        strbuf_printf(out, "- Cash: %s, **%lld months** at the %s/month net burn\n",
+                      report_cents_text(c, cash), (long long)(cash / net_burn),
+                      report_cents_text(c, net_burn));
+    else
+        strbuf_printf(out, "- Cash: %s, not being drawn down\n", report_cents_text(c, cash));
+}
+
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
 {
     strbuf_puts(out, "## Operating figures\n\n");
@@ -46,6 +63,8 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
                       report_cents_text(c, flow.mid), report_amount_text(c, &burn));
     else if (has_revenue && has_expenses)
         strbuf_printf(out, "- Cash flow: **%s/month**\n", report_amount_text(c, &flow));
+    if (has_expenses)
+        put_cash(c, e, burn.mid, out);
     strbuf_putc(out, '\n');
 }
 
@@ -294,17 +313,11 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
                                         report_ceil_div(-f->flow, u.margin) * MODEL_SCALE),
                       u.unit, report_cents_text(f->c, u.margin));
     else {
-        const section *s = &f->e->sections[SECTION_EXPENSES];
-        const item *largest = NULL;
-        int64_t largest_monthly = 0;
-        for (size_t i = 0; i < s->item_count; i++) {
-            report_amount m;
-            if (report_item_monthly(f->c, f->e, &s->items[i], &m) && m.mid > largest_monthly)
-                largest = &s->items[i], largest_monthly = m.mid;
-        }
-        if (largest)
+        report_amount largest_monthly = {0};
+        const item *largest = report_entity_largest_cost(f->c, f->e, &largest_monthly);
+        if (largest && largest_monthly.mid > 0)
             strbuf_printf(out, "; the largest cost is %s (%s/month, %s)", largest->label,
-                          report_cents_text(f->c, largest_monthly), where(f, largest));
+                          report_cents_text(f->c, largest_monthly.mid), where(f, largest));
     }
     return true;
 }
@@ -557,11 +570,12 @@ static void put_headline(const audit_facts *f, strbuf *out)
                       "## Headline\n\n- No revenue stated (add `## Revenue` to %s); expenses "
                       "%s/month: cash flow **%s/month** while it earns nothing.\n",
                       e->path, report_cents_text(c, expenses.mid), report_cents_text(c, f->flow));
-    if (e->has_section[SECTION_CLIENTS])
-        strbuf_printf(out, "- Owed %s one-off: overdue %s, unbilled %s.\n",
-                      report_cents_text(c, f->owed.total.mid),
-                      report_cents_text(c, f->owed.by_state[OWED_OVERDUE].mid),
-                      report_cents_text(c, f->owed.by_state[OWED_UNBILLED].mid));
+    if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
+        strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
+        report_put_owed_parts(c, &f->owed, "billed and not yet due", true, out);
+        strbuf_puts(out, ".\n");
+    } else if (e->has_section[SECTION_CLIENTS])
+        strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");
     else
         strbuf_printf(out, "- No money owed is recorded: add a `## Clients` section to %s to "
                            "track invoices.\n",

@@ -349,9 +349,12 @@ static void chart_row(const report_context *c, const chart_layout *l, report_tab
                       const char *number, const char *name, bool monthly, const int64_t *cells,
                       int64_t ancillary)
 {
-    size_t n = c->entity_count, column = 2;
+    size_t n = c->entity_count, column = 1;
     const char **row = arena_alloc(c->arena, t->column_count * sizeof *row);
-    row[0] = number, row[1] = monthly ? name : report_format(c, "%s (one-off)", name);
+    /* number and name share a cell ("1010 Cash (one-off)"): one column
+     * less lets four entities and a Total fit 72 columns of text */
+    row[0] = report_format(c, "%s%s%s%s", number, *number ? " " : "", name,
+                           monthly ? "" : " (one-off)");
     int64_t total = ancillary;
     for (size_t i = 0; i < n; i++) {
         if (i < l->shown)
@@ -380,11 +383,10 @@ static void chart_subtotal(const report_context *c, const chart *ch, account_id 
 static report_column *chart_columns(const report_context *c, const chart_layout *l,
                                     size_t *count)
 {
-    *count = 2 + l->shown + (l->ancillary_owed > 0) + l->total;
+    *count = 1 + l->shown + (l->ancillary_owed > 0) + l->total;
     report_column *columns = arena_alloc(c->arena, *count * sizeof *columns);
     size_t column = 0;
     columns[column++] = (report_column){"Account", REPORT_LEFT};
-    columns[column++] = (report_column){"Name", REPORT_LEFT};
     for (size_t i = 0; i < l->shown; i++)
         columns[column++] = (report_column){c->entities[i]->title, REPORT_RIGHT};
     if (l->ancillary_owed > 0)
@@ -498,21 +500,16 @@ static void put_accounts(const report_context *c, strbuf *out)
         for (size_t i = 0; i < n; i++)
             net[i] -= loan[i];
         chart_row(c, &layout, &t, "", "Net (operating result − 2500)", true, net, 0);
-        strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
-                         "one-off (balances and one-off amounts), never added to them. 5000 + "
-                         "6000 + 2500 is gross burn; Net is the surplus (negative: net burn). A "
-                         "loan payment's principal is financing, not an operating expense, so it "
-                         "sits below the operating result.");
+        strbuf_puts(out, "Monthly figures (range midpoints); the one-off rows are balances, "
+                         "never added to them. Loan repayments sit below the operating result: "
+                         "their principal is financing.");
     } else {
         chart_row(c, &layout, &t, "", "Net (4000 − 5000 − 6000)", true, net, 0);
-        strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
-                         "one-off (balances and one-off amounts), never added to them. 5000 + "
-                         "6000 is gross burn; Net is the surplus (negative: net burn).");
+        strbuf_puts(out, "Monthly figures (range midpoints); the one-off rows are balances, "
+                         "never added to them.");
     }
     if (layout.ancillary_owed > 0)
-        strbuf_puts(out, " Ancillary holds only what the ancillary handoffs are owed (1200), so "
-                         "1200's Total is the Receivables section's owed; their other figures stay "
-                         "outside the portfolio's.");
+        strbuf_puts(out, " Ancillary: only what the ancillary handoffs are owed.");
     if (!chart_per_entity(c))
         strbuf_printf(out, " %zu entities: totals only (each entity's report has its own "
                            "column).",
@@ -579,7 +576,10 @@ static void audit_expense(const report_context *c, const entity *e, const item *
                           size_t label_entities, report_table *t)
 {
     strbuf findings = STRBUF_INIT;
-    if (!has_cost_tag(it))
+    bool one_off = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
+    if (one_off) /* neither fixed nor variable: nothing to tag */
+        strbuf_puts(&findings, "one-off: in 6950, not in the monthly burn");
+    else if (!has_cost_tag(it))
         strbuf_puts(&findings, "untagged: tag it fixed or variable");
     if (label_entities > 1 && model_item_has_tag(it, "tech"))
         strbuf_printf(&findings, "%sduplicate across entities", findings.len ? "; " : "");
@@ -626,11 +626,12 @@ static const char *quarter_name(const report_context *c, int offset)
     return report_format(c, "Q%d %d", index % 4 + 1, tm.tm_year + 1900 + index / 4);
 }
 
-/* "$1,768" or "surplus $1,232": net burn after a step. */
+/* "net burn $1,768" or "surplus $1,232": the monthly net after a step,
+ * named for what it is (never "net burn surplus"). */
 static const char *net_text(const report_context *c, int64_t net)
 {
     return net < 0 ? report_format(c, "surplus %s", report_cents_text(c, -net))
-                   : report_cents_text(c, net);
+                   : report_format(c, "net burn %s", report_cents_text(c, net));
 }
 
 /* The scope's net burn (gross − revenue) over the entities stating
@@ -699,21 +700,36 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
     }
 }
 
+/* Overdue and unbilled money per entity, from the receivables every
+ * report reads (the ancillary handoffs' too in the portfolio scope, as
+ * the headline and Receivables): one row per entity and state. */
 static void roadmap_collect(const report_context *c, roadmap *r)
 {
-    for (size_t i = 0; i < c->entity_count; i++) {
-        report_owed_list owed = {0};
-        report_owed_collect(c, c->entities[i], &owed);
-        int64_t overdue = owed.by_state[OWED_OVERDUE].mid;
-        int64_t unbilled = owed.by_state[OWED_UNBILLED].mid;
-        r->cash_in[0] += overdue > 0 ? overdue : 0;
-        r->cash_in[1] += unbilled > 0 ? unbilled : 0;
+    report_owed_list owed = {0};
+    report_receivables_collect(c, &owed);
+    for (size_t i = 0; i < owed.count; i++) {
+        const entity *e = owed.items[i].entity;
+        bool first = true;
+        for (size_t j = 0; j < i && first; j++)
+            first = owed.items[j].entity != e;
+        if (!first)
+            continue;
+        int64_t overdue = 0, unbilled = 0;
+        for (size_t j = i; j < owed.count; j++) {
+            const report_owed *o = &owed.items[j];
+            if (o->entity == e && o->state == OWED_OVERDUE)
+                overdue += o->amount.mid;
+            else if (o->entity == e && o->state == OWED_UNBILLED)
+                unbilled += o->amount.mid;
+        }
+        r->cash_in[0] += overdue;
+        r->cash_in[1] += unbilled;
         if (overdue > 0)
-            roadmap_row(c, r, 0, "Collect the overdue money", c->entities[i]->title,
+            roadmap_row(c, r, 0, "Collect the overdue money", report_entity_cell(c, e),
                         report_format(c, "cash in %s one-off", report_cents_text(c, overdue)), 0);
         if (unbilled > 0)
             roadmap_row(c, r, 0, "Invoice the unbilled work (collected next quarter)",
-                        c->entities[i]->title,
+                        report_entity_cell(c, e),
                         report_format(c, "cash in %s one-off", report_cents_text(c, unbilled)), 0);
     }
 }
@@ -743,7 +759,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
         {"Quarter", REPORT_LEFT}, {"Step", REPORT_LEFT},           {"Entity", REPORT_LEFT},
-        {"Effect on burn", REPORT_RIGHT}, {"Net burn after", REPORT_RIGHT},
+        {"Effect on burn", REPORT_RIGHT}, {"Net after", REPORT_RIGHT},
     };
     strbuf_puts(out, "## Quarter-by-quarter roadmap\n\n");
     roadmap r = {0};
@@ -753,11 +769,10 @@ static void put_roadmap(const report_context *c, strbuf *out)
         return;
     }
     r.net = today.mid;
-    strbuf_printf(out, "Net burn today: %s/month", net_text(c, today.mid));
+    strbuf_printf(out, "Today: %s/month", net_text(c, today.mid));
     if (today.low != today.high)
         strbuf_printf(out, " (%s/month)", report_net_text(c, &today));
-    strbuf_puts(out, ". A `/month` cost adds to it, a saving lowers it; one-off amounts are cash "
-                     "once and leave it as it is.\n\n");
+    strbuf_puts(out, ".\n\n");
     report_table_init(&r.table, c->arena, columns, 5);
     r.action_count = report_collect_items(c, SECTION_ACTIONS, NULL, &r.actions);
     report_savings savings;
@@ -780,12 +795,16 @@ static void put_roadmap(const report_context *c, strbuf *out)
         roadmap_row(c, &r, 2, "Profitable: hold fixed costs within the CFO's room", "", "\u2014",
                     0);
     report_table_write(&r.table, out);
+    /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */
+    static const char *const cash_in_is[ROADMAP_QUARTERS] = {
+        "overdue collected", "unbilled work invoiced and collected", ""};
     strbuf_puts(out, "One-off cash by quarter:");
     for (int q = 0; q < ROADMAP_QUARTERS; q++)
         strbuf_printf(out, "%s %s %s out%s", q ? ";" : "", quarter_name(c, q),
                       report_cents_text(c, r.cash_out[q]),
-                      r.cash_in[q] ? report_format(c, ", %s in (overdue collected)",
-                                                   report_cents_text(c, r.cash_in[q]))
+                      r.cash_in[q] ? report_format(c, ", %s in (%s)",
+                                                   report_cents_text(c, r.cash_in[q]),
+                                                   cash_in_is[q])
                                    : "");
     strbuf_puts(out, ".\n\n");
     if (!r.action_count)

@@ -187,9 +187,7 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
     for (size_t k = 0; k < COST_KIND_COUNT; k++)
         strbuf_printf(out, "%s%s %s, %s of gross burn", k ? "; " : "", k ? "variable" : "Fixed",
                       report_figure_text(c, &split[k], "/month"), share_text(c, split[k].mid, gross));
-    strbuf_puts(out, ". Fixed is the one fixed cost Break-even uses: every cost but a per-unit "
-                     "entity's per-unit costs, or another entity's `variable` lines and "
-                     "percents.\n\n");
+    strbuf_puts(out, ".\n\n");
     if (t.row_count)
         report_table_write(&t, out);
     if (not_monthly.len)
@@ -292,9 +290,6 @@ static void put_break_even(const report_context *c, strbuf *out)
         return;
     }
     report_table_write(&t, out);
-    strbuf_puts(out, "Fixed/month is every monthly cost but the per-unit ones (gross burn − "
-                     "variable/unit × units, range midpoints): the one fixed cost the break-even, "
-                     "the revenue targets and the price floor all use.\n\n");
     strbuf_append(out, sentences.data, sentences.len);
     strbuf_putc(out, '\n');
     strbuf_free(&sentences);
@@ -423,11 +418,6 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
     }
     if (rows > 1)
         target_row(c, &t, "Total", revenue, gross, variable, NULL);
-    strbuf_puts(out, "Break-even revenue covers every cost: a per-unit entity's is the revenue "
-                     "of its break-even units (Break-even above); for the others and the Total the "
-                     "variable costs (tagged `variable`, percents, per-unit costs) move with "
-                     "revenue. The cushion is how far revenue can fall before the entity burns "
-                     "cash.\n\n");
     report_table_write(&t, out);
 }
 
@@ -453,9 +443,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     };
     report_table t;
     report_table_init(&t, c->arena, columns, 5);
-    strbuf_puts(out, "## Capital deployment tiers\n\n"
-                     "Spend in this order: zero-cost actions, then low-cost ones, then those "
-                     "that cost money to produce revenue (tagged `revenue`).\n\n");
+    strbuf_puts(out, "## Capital deployment tiers\n\n");
     report_entry *actions;
     size_t count = report_collect_items(c, SECTION_ACTIONS, NULL, &actions);
     for (size_t i = 0; i < count; i++)
@@ -480,8 +468,35 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
+/* Rule 6, each business that burns: its own cash over its own net burn,
+ * before the pooled figure, which holds only if cash moves between them. */
+static void put_entity_runways(const report_context *c, strbuf *out)
+{
+    if (c->entity_count < 2)
+        return;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        if (!report_entity_states_expenses(c, e))
+            continue;
+        int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+        int64_t cash;
+        if (net <= 0)
+            continue;
+        if (report_entity_cash(e, &cash))
+            strbuf_printf(out, "- %s burns %s/month: its %s cash lasts **%lld months**.\n",
+                          e->title, report_cents_text(c, net), report_cents_text(c, cash),
+                          (long long)(cash / net));
+        else
+            strbuf_printf(out,
+                          "- %s burns %s/month and states no cash: add `Cash: $amount` under "
+                          "`## Assets` of %s.\n",
+                          e->title, report_cents_text(c, net), e->path);
+    }
+}
+
 static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
 {
+    put_entity_runways(c, out);
     int64_t cash = 0;
     bool known = false;
     for (size_t i = 0; i < c->entity_count; i++) {
@@ -497,10 +512,11 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
                       report_cents_text(c, cash));
     else
         strbuf_printf(out,
-                      "- Runway: %s cash ÷ %s net burn = **%lld months**; stop new spending "
+                      "- Runway: %s cash ÷ %s net burn = **%lld months**%s; stop new spending "
                       "below 6 months.\n",
                       report_cents_text(c, cash), report_cents_text(c, -surplus),
-                      (long long)(cash / -surplus));
+                      (long long)(cash / -surplus),
+                      c->entity_count > 1 ? " with every business's cash pooled" : "");
 }
 
 /* The scope's rule-6 figures, midpoints in cents. */
@@ -560,15 +576,8 @@ static void put_burn_lever(const report_context *c, strbuf *out)
                                         report_ceil_div(worst_burn, u.margin) * MODEL_SCALE));
         return;
     }
-    const section *s = &worst->sections[SECTION_EXPENSES];
-    const item *largest = NULL;
     report_amount largest_monthly = {0};
-    for (size_t i = 0; i < s->item_count; i++) {
-        report_amount m;
-        if (report_item_monthly(c, worst, &s->items[i], &m) &&
-            (!largest || m.mid > largest_monthly.mid))
-            largest = &s->items[i], largest_monthly = m;
-    }
+    const item *largest = report_entity_largest_cost(c, worst, &largest_monthly);
     if (largest)
         strbuf_printf(out, "; its largest cost is %s (%s/month)", largest->label,
                       report_cents_text(c, largest_monthly.mid));
@@ -665,8 +674,25 @@ static void put_cut_costs(const report_context *c, strbuf *out)
     }
 }
 
-/* Rule 6: following every line below together keeps net cash flow at or
- * above the margin of safety. */
+/* What following every guardrail together does, said only as far as it
+ * is true (rule 6): it keeps net cash flow at or above the margin of
+ * safety only when the surplus reaches the margin; below it, or burning,
+ * the room is $0 and they only stop the figure from getting worse. */
+static void put_guardrails_promise(const guardrail_figures *g, strbuf *out)
+{
+    if (g->surplus >= g->margin)
+        strbuf_puts(out, "\nFollowed together (new fixed costs plus price cuts within the room, "
+                         "every unit at or above its floor) these keep net cash flow at or above "
+                         "the margin of safety.\n\n");
+    else if (g->surplus >= 0)
+        strbuf_puts(out, "\nFollowed together these keep the surplus from shrinking; it stays "
+                         "under the margin of safety until revenue grows or costs fall.\n\n");
+    else
+        strbuf_puts(out, "\nFollowed together these keep the net burn from growing; they do not "
+                         "close it.\n\n");
+}
+
+/* Rule 6: margin, room, floors and runway. */
 static void put_guardrails(const report_context *c, strbuf *out)
 {
     strbuf_puts(out, "## Financial guardrails\n\n");
@@ -700,9 +726,7 @@ static void put_guardrails(const report_context *c, strbuf *out)
             put_floor(c, c->entities[i], &f, out);
     }
     put_runway(c, g.surplus, out);
-    strbuf_puts(out, "\nFollowed together (new fixed costs plus price cuts within the room, every "
-                     "unit at or above its floor) these keep net cash flow at or above the margin "
-                     "of safety.\n\n");
+    put_guardrails_promise(&g, out);
 }
 
 static void put_ancillary(const report_context *c, strbuf *out)

@@ -293,6 +293,19 @@ const char *report_revenue_source(const entity *e)
                : "";
 }
 
+const item *report_entity_largest_cost(const report_context *c, const entity *e,
+                                       report_amount *monthly)
+{
+    const section *s = &e->sections[SECTION_EXPENSES];
+    const item *largest = NULL;
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount m;
+        if (report_item_monthly(c, e, &s->items[i], &m) && (!largest || m.mid > monthly->mid))
+            largest = &s->items[i], *monthly = m;
+    }
+    return largest;
+}
+
 report_amount report_entity_burn(const report_context *c, const entity *e)
 {
     return report_section_monthly(c, e, SECTION_EXPENSES, NULL);

@@ -140,6 +140,12 @@ report_amount report_entity_burn(const report_context *c, const entity *e);
  * its expenses; a missing section is noted, never read as $0. */
 bool report_entity_states_revenue(const report_context *c, const entity *e);
 bool report_entity_states_expenses(const report_context *c, const entity *e);
+/* The entity's `## Expenses` item with the largest monthly midpoint (the
+ * first of equals), its monthly figure in `monthly`; NULL when no expense
+ * has a monthly figure. The lever named where a net burn has no units to
+ * sell (CEO revenue gap, CFO decision, Audit recommendation). */
+const item *report_entity_largest_cost(const report_context *c, const entity *e,
+                                       report_amount *monthly);
 
 /* Cash of an entity (rule 6): one-off `## Assets` amounts labelled `Cash`
  * or `Cash reserve`, or tagged `cash`. False when none is stated. */
@@ -277,6 +283,10 @@ const char *report_age_bucket_name(report_age_bucket bucket);
 /* The overdue item with the most days (undated ones count 0), NULL when
  * nothing is overdue; `overdue_count` (may be NULL) gets how many are. */
 const report_owed *report_owed_oldest_overdue(const report_owed_list *list, size_t *overdue_count);
+/* An entity as a table cell: "Oakline Print Co. (ancillary)" in the
+ * portfolio scope, where only an ancillary entity's money owed is read
+ * (handoff-format.md, `Kind`); its title otherwise. */
+const char *report_entity_cell(const report_context *c, const entity *e);
 /* "Harbor Dental: Invoice 1042", or the client's label alone. */
 const char *report_owed_label(const report_context *c, const report_owed *o);
 /* "$1,650 one-off", "$300 (one month of $300/month)". */
@@ -286,6 +296,13 @@ const char *report_owed_amount_text(const report_context *c, const report_owed *
  * (money owed to them is the group's cash). True when any of them has a
  * `## Clients` section (a receivables ledger). */
 bool report_receivables_collect(const report_context *c, report_owed_list *list);
+/* "overdue $A, unbilled $B, <billed> $C": each part of the owed total that
+ * is not $0, in that order, and no other (rule 2), so the parts a sentence
+ * lists add up to the total it states. `billed` names the third part
+ * ("billed", "billed and not yet due"); `midpoints` writes each part as its
+ * midpoint (a headline), else as written (a range stays a range). */
+void report_put_owed_parts(const report_context *c, const report_owed_list *list,
+                           const char *billed, bool midpoints, strbuf *out);
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);

@@ -238,18 +238,19 @@ static bool send_unresolved_held(const ledger_delivery *row, const ledger_delive
     if (row->state != DELIVERY_NOT_ATTEMPTED || !send_plan_holds_day(standing->state) ||
         send_plan_utc_day_start(standing->created_at) != send_plan_utc_day_start(row->created_at))
         return false;
-    char clock[16], from[160];
+    char clock[16], from[160], advice[96] = "";
     send_plan_clock(standing->created_at, clock, sizeof clock);
     send_plan_from_host(standing, from, sizeof from);
+    if (standing->state == DELIVERY_UNKNOWN)
+        snprintf(advice, sizeof advice, " (SES may have it: check, then `briefing resend %lld`)",
+                 (long long)standing->id);
+    else if (standing->state == DELIVERY_SENDING)
+        snprintf(advice, sizeof advice, " (still in flight)");
     snprintf(why, why_size,
              "delivery %lld (%s/%s, not-attempted) left out: delivery %lld of that report, "
              "created that day at %s%s, is %s%s",
              (long long)row->id, row->persona, row->scope, (long long)standing->id, clock, from,
-             ledger_state_name(standing->state),
-             standing->state == DELIVERY_UNKNOWN ? " (SES may have it: check, then `briefing resend "
-                                                   "it`)"
-             : standing->state == DELIVERY_SENDING ? " (still in flight)"
-                                                   : "");
+             ledger_state_name(standing->state), advice);
     return true;
 }
 

@@ -8,7 +8,9 @@ DynamoDB's 400 JSON error and never reaches dynalite.
     POST /                   DynamoDB JSON 1.0 (X-Amz-Target: DynamoDB_20120810.<Op>)
     POST /_control/faults    queue faults: [{"kind": "throttle", "op": "PutItem"}, ...]
                              ("op" omitted or "*": any); one consumed per matching
-                             request, answered instead of forwarding it:
+                             request ("after": N lets the first N matching requests
+                             through first, so a fault lands mid-way through a run),
+                             answered instead of forwarding it:
                              throttle -> 400 ThrottlingException,
                              http_500 -> 500 InternalServerError;
                              after forwarding it (dynalite did the write):
@@ -54,6 +56,9 @@ class State:
         with self.lock:
             for i, fault in enumerate(self.faults):
                 if fault.get("op", "*") in ("*", op):
+                    if fault.get("after", 0) > 0:
+                        fault["after"] -= 1
+                        return None
                     return self.faults.pop(i)
         return None
 

@@ -115,7 +115,8 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
         abort();
     md = render_docs("books", markdown, PERSONA_AUDIT, "books");
     assert_contains(md, "## Headline\n\n- Revenue $950/month, expenses $100/month: cash flow "
-                        "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200.\n"
+                        "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200, "
+                        "billed and not yet due $650.\n"
                         "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
                         "($3,600, 133 days, agent_handoffs/projects/books.md:13).\n");
     /* exactly three recommendations, each from the data */
@@ -455,7 +456,7 @@ static void test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period(
                              "- Repair: $1,200\n",
                      PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_row(md, "Licence", "$1,188/year", "unused");
-    assert_row(md, "Repair", "$1,200 one-off", "untagged");
+    assert_row(md, "Repair", "$1,200 one-off", "not in the monthly burn"); /* nothing to tag */
     free(md);
     free(markdown);
 }
