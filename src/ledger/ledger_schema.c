@@ -141,10 +141,7 @@ static const char *const ledger_migrations[] = {
      * transaction of every insert, state change and delete, so `ledger
      * status` reads six rows, not every delivery (issue 11: 100,000 of
      * them). Counted once here from what the file holds. A later step
-     * that copies `deliveries` (as v3 did) must create the triggers again.
-     * The state and persona indexes gain the creation time, so `log
-     * --state sent` and the console's persona filter read their newest
-     * page in order instead of sorting every match. */
+     * that copies `deliveries` (as v3 did) must create the triggers again. */
     ("CREATE TABLE delivery_counts ("
      "  state TEXT PRIMARY KEY,"
      "  deliveries INTEGER NOT NULL);"
@@ -161,8 +158,13 @@ static const char *const ledger_migrations[] = {
      " END;"
      "CREATE TRIGGER deliveries_count_delete AFTER DELETE ON deliveries BEGIN"
      "  UPDATE delivery_counts SET deliveries = deliveries - 1 WHERE state = OLD.state;"
-     " END;"
-     "DROP INDEX deliveries_by_state;"
+     " END;"),
+
+    /* v8: the state index gains the creation time and one by persona is
+     * added, so `log --state sent` and the console's persona filter read
+     * their newest page in index order instead of sorting every match
+     * (issue 11: 100,000 deliveries). */
+    ("DROP INDEX deliveries_by_state;"
      "CREATE INDEX deliveries_by_state ON deliveries(state, created_at);"
      "CREATE INDEX deliveries_by_persona ON deliveries(persona, created_at);"),
 };
