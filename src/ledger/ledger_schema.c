@@ -159,6 +159,14 @@ static const char *const ledger_migrations[] = {
      "CREATE TRIGGER deliveries_count_delete AFTER DELETE ON deliveries BEGIN"
      "  UPDATE delivery_counts SET deliveries = deliveries - 1 WHERE state = OLD.state;"
      " END;"),
+
+    /* v8: the state index gains the creation time and one by persona is
+     * added, so `log --state sent` and the console's persona filter read
+     * their newest page in index order instead of sorting every match
+     * (issue 11: 100,000 deliveries). */
+    ("DROP INDEX deliveries_by_state;"
+     "CREATE INDEX deliveries_by_state ON deliveries(state, created_at);"
+     "CREATE INDEX deliveries_by_persona ON deliveries(persona, created_at);"),
 };
 
 enum { LEDGER_MIGRATION_COUNT = sizeof ledger_migrations / sizeof ledger_migrations[0] };

@@ -55,6 +55,15 @@ static void test_log_and_the_console_read_the_newest_through_the_time_index(void
                 "SEARCH deliveries USING INDEX deliveries_by_created (created_at<?)");
 }
 
+static void test_a_state_or_a_persona_alone_reads_its_newest_in_order(void **state)
+{
+    ledger_fixture *f = *state;
+    const ledger_filter sent = {.has_state = true, .state = DELIVERY_SENT, .limit = 50};
+    assert_plan(f->path, &sent, "SEARCH deliveries USING INDEX deliveries_by_state (state=?)");
+    const ledger_filter cfo = {.persona = "cfo", .limit = 500};
+    assert_plan(f->path, &cfo, "SEARCH deliveries USING INDEX deliveries_by_persona (persona=?)");
+}
+
 static void test_planning_reads_a_report_through_its_index(void **state)
 {
     ledger_fixture *f = *state;
@@ -125,7 +134,9 @@ static void test_the_counts_follow_every_change_and_a_migrated_file(void **state
     /* a file written before the counts (v6): counted once when migrated */
     fixture_sql(f->path, "DROP TRIGGER deliveries_count_insert; DROP TRIGGER "
                          "deliveries_count_update; DROP TRIGGER deliveries_count_delete;"
-                         "DROP TABLE delivery_counts;"
+                         "DROP TABLE delivery_counts; DROP INDEX deliveries_by_persona;"
+                         "DROP INDEX deliveries_by_state;"
+                         "CREATE INDEX deliveries_by_state ON deliveries(state);"
                          "UPDATE deliveries SET state = 'unknown' WHERE id = 3;"
                          "PRAGMA user_version = 6;");
     l = fixture_open(f->path, &recovered);
@@ -143,6 +154,8 @@ int main(void)
             fixture_teardown),
         cmocka_unit_test_setup_teardown(test_planning_reads_a_report_through_its_index, setup,
                                         fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_a_state_or_a_persona_alone_reads_its_newest_in_order,
+                                        setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(
             test_a_page_after_a_delivery_that_is_not_there_is_an_error, setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_the_counts_follow_every_change_and_a_migrated_file,
