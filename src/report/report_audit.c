@@ -557,11 +557,12 @@ static void put_headline(const audit_facts *f, strbuf *out)
                       "## Headline\n\n- No revenue stated (add `## Revenue` to %s); expenses "
                       "%s/month: cash flow **%s/month** while it earns nothing.\n",
                       e->path, report_cents_text(c, expenses.mid), report_cents_text(c, f->flow));
-    if (e->has_section[SECTION_CLIENTS])
-        strbuf_printf(out, "- Owed %s one-off: overdue %s, unbilled %s.\n",
-                      report_cents_text(c, f->owed.total.mid),
-                      report_cents_text(c, f->owed.by_state[OWED_OVERDUE].mid),
-                      report_cents_text(c, f->owed.by_state[OWED_UNBILLED].mid));
+    if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
+        strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
+        report_put_owed_parts(c, &f->owed, "billed and not yet due", true, out);
+        strbuf_puts(out, ".\n");
+    } else if (e->has_section[SECTION_CLIENTS])
+        strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");
     else
         strbuf_printf(out, "- No money owed is recorded: add a `## Clients` section to %s to "
                            "track invoices.\n",

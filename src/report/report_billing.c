@@ -248,14 +248,25 @@ void report_put_receivables(const report_context *c, strbuf *out)
                          "unbilled.\n\n");
         return;
     }
-    strbuf_printf(out,
-                  "Owed **%s** (one-off): overdue %s, unbilled %s, billed and not yet due %s.\n\n",
-                  report_amount_text(c, &list.total),
-                  report_amount_text(c, &list.by_state[OWED_OVERDUE]),
-                  report_amount_text(c, &list.by_state[OWED_UNBILLED]),
-                  report_amount_text(c, &list.by_state[OWED_BILLED]));
+    strbuf_printf(out, "Owed **%s** (one-off): ", report_amount_text(c, &list.total));
+    report_put_owed_parts(c, &list, "billed and not yet due", false, out);
+    strbuf_puts(out, ".\n\n");
     put_owed_table(c, &list, out);
     put_aging(c, &list, out);
+}
+
+void report_put_owed_parts(const report_context *c, const report_owed_list *list,
+                           const char *billed, bool midpoints, strbuf *out)
+{
+    static const report_owed_state parts[] = {OWED_OVERDUE, OWED_UNBILLED, OWED_BILLED};
+    for (size_t i = 0, n = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        const report_amount *part = &list->by_state[parts[i]];
+        if (!part->mid && !part->high)
+            continue;
+        strbuf_printf(out, "%s%s %s", n++ ? ", " : "",
+                      parts[i] == OWED_BILLED ? billed : report_owed_state_name(parts[i]),
+                      midpoints ? report_cents_text(c, part->mid) : report_amount_text(c, part));
+    }
 }
 
 report_amount report_clients_mrr(const report_context *c, const entity *e)

@@ -32,6 +32,8 @@ typedef struct {
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
+    const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
+    const char *owed_alone; /* the same, as a line's only item: ", one month of $X/month" added */
 } shortfall;
 
 typedef struct {
@@ -102,7 +104,7 @@ static shortfall *add_shortfall(const report_context *c, shortfall_list *list, c
 {
     shortfall *s = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
                               sizeof *list->items);
-    *s = (shortfall){what, e, impact, false, priority, "", where, false, NULL, -1, false, NULL};
+    *s = (shortfall){what, e, impact, false, priority, "", where, false, NULL, -1, false, NULL, NULL, NULL};
     return s;
 }
 
@@ -155,16 +157,18 @@ static void money_owed(const report_context *c, shortfall_list *list)
         const entity *e = o->entity;
         if (o->state == OWED_BILLED)
             continue;
-        shortfall *s = add_shortfall(
-            c, list, e,
-            report_format(c, "%s: %s%s", report_owed_label(c, o), report_owed_state_name(o->state),
-                          o->month_of_fee
+        const char *fee = o->month_of_fee
                               ? report_format(c, ", one month of %s",
                                               report_money_text(c, &o->item->value.money))
-                              : ""),
-            o->amount.mid, PRIORITY_NONE, line_of(c, e, o->item->line));
+                              : "";
+        shortfall *s = add_shortfall(c, list, e,
+                                     report_format(c, "%s: %s%s", report_owed_label(c, o),
+                                                   report_owed_state_name(o->state), fee),
+                                     o->amount.mid, PRIORITY_NONE, line_of(c, e, o->item->line));
         s->one_off = true;
         s->owed_state = (int)o->state;
+        s->owed_label = report_owed_label(c, o);
+        s->owed_alone = report_format(c, "%s%s", s->owed_label, fee);
     }
 }
 
@@ -239,13 +243,14 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         reason = "its costs exceed its revenue";
         what = report_format(c, "%s's revenue gap: costs exceed revenue", e->title);
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
-        todo = report_format(c, "close the %s/month revenue gap: raise revenue or cut costs",
+        todo = report_format(c, "close the revenue gap: costs exceed revenue (%s/month)",
                              report_cents_text(c, net));
-    } else {
-        what = reason = risks->items[largest].what;
+    } else { /* no net burn: the largest risk that names a gap is the gap */
+        reason = risks->items[largest].what;
+        what = report_format(c, "%s's revenue gap: %s", e->title, reason);
         where = risks->items[largest].where;
         impact = risks->items[largest].impact;
-        todo = report_format(c, "close the revenue gap: %s (%s/month)", what,
+        todo = report_format(c, "close the revenue gap: %s (%s/month)", reason,
                              report_cents_text(c, impact));
     }
     strbuf detail = STRBUF_INIT;
@@ -282,8 +287,10 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
     unused_spend(c, savings, e, list);
 }
 
-/* Quantified first by impact, then unquantified by priority; stable on
- * ties through entity order and the label. */
+/* Quantified first by impact, then unquantified by priority; ties, a
+ * one-off and a monthly amount of the same cents included, go by entity
+ * id and the label (reports.md, CEO: the priority tag orders only the
+ * unquantified rows). */
 static int shortfall_order(const void *a, const void *b)
 {
     const shortfall *x = a, *y = b;
@@ -293,7 +300,7 @@ static int shortfall_order(const void *a, const void *b)
         return x->impact < 0 ? 1 : -1;
     if (x->impact != y->impact)
         return x->impact > y->impact ? -1 : 1;
-    if (x->priority != y->priority)
+    if (x->impact < 0 && x->priority != y->priority)
         return x->priority - y->priority;
     int by_entity = strcmp(x->entity->id, y->entity->id);
     return by_entity ? by_entity : strcmp(x->what, y->what);
@@ -324,6 +331,15 @@ static const char *impact_text(const report_context *c, const shortfall *s)
                          s->one_off ? " one-off" : "/month");
 }
 
+/* An entity as a table cell: an ancillary one is marked in the portfolio
+ * scope, where only its money owed is read (handoff-format.md, `Kind`). */
+static const char *entity_cell(const report_context *c, const entity *e)
+{
+    return e->kind == ENTITY_ANCILLARY && c->is_portfolio
+               ? report_format(c, "%s (ancillary)", e->title)
+               : e->title;
+}
+
 static void put_shortfalls(const report_context *c, const shortfall_list *list, strbuf *out)
 {
     static const report_column columns[] = {
@@ -343,10 +359,7 @@ static void put_shortfalls(const report_context *c, const shortfall_list *list, 
         const shortfall *s = &list->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1),
                          report_format(c, "%s%s", s->what, s->detail),
-                         s->entity->kind == ENTITY_ANCILLARY && c->is_portfolio
-                             ? report_format(c, "%s (ancillary)", s->entity->title)
-                             : s->entity->title,
-                         impact_text(c, s), s->where);
+                         entity_cell(c, s->entity), impact_text(c, s), s->where);
     }
     report_table_write(&t, out);
 }
@@ -387,8 +400,10 @@ enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = 14, DUE_MEDIUM = 21, DUE_
 static const int action_due[] = {DUE_HIGH, DUE_MEDIUM, DUE_OTHER, DUE_OTHER}; /* by priority rank */
 
 typedef struct {
-    int due;      /* days after the report date */
-    size_t order; /* as added: shortfalls in rank order, then actions */
+    int due;        /* days after the report date */
+    size_t order;   /* as added: shortfalls in rank order, then actions */
+    int64_t amount; /* cents the row states (a money-owed line's total);
+                       -1 for a row that states none (actions, a leaked key) */
     const char *what;
     const entity *entity;
 } agenda_item;
@@ -399,19 +414,35 @@ typedef struct {
     size_t capacity;
 } agenda;
 
-static void add_agenda(const report_context *c, agenda *a, int due, const char *what,
-                       const entity *e)
+static agenda_item *add_agenda(const report_context *c, agenda *a, int due, int64_t amount,
+                               const char *what, const entity *e)
 {
     agenda_item *i =
         arena_push(c->arena, (void **)&a->items, &a->count, &a->capacity, sizeof *a->items);
-    *i = (agenda_item){due, a->count, what, e};
+    *i = (agenda_item){due, a->count, amount, what, e};
+    return i;
 }
 
+/* By due date; rows that state an amount by that amount, largest first,
+ * then entity id and text (reports.md, "Largest first"); the others as
+ * added (actions in handoff order). */
 static int agenda_order(const void *a, const void *b)
 {
     const agenda_item *x = a, *y = b;
     if (x->due != y->due)
         return x->due - y->due;
+    if ((x->amount < 0) != (y->amount < 0))
+        return x->amount < 0 ? 1 : -1;
+    if (x->amount >= 0) {
+        if (x->amount != y->amount)
+            return x->amount > y->amount ? -1 : 1;
+        int by_entity = strcmp(x->entity->id, y->entity->id);
+        if (by_entity)
+            return by_entity;
+        int by_text = strcmp(x->what, y->what);
+        if (by_text)
+            return by_text;
+    }
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
@@ -447,19 +478,21 @@ static void owed_line(const report_context *c, agenda *a, owed_group *groups, si
     if (!g) {
         g = &groups[(*group_count)++];
         *g = (owed_group){s->entity, s->owed_state, 0, 0, s, a->count};
-        add_agenda(c, a, DUE_SHORTFALL, "", s->entity);
+        add_agenda(c, a, DUE_SHORTFALL, 0, "", s->entity);
     }
     g->total += s->impact;
     g->count++;
-    const char *verb = s->owed_state == OWED_OVERDUE ? "collect" : "invoice";
-    a->items[g->agenda_index].what =
-        g->count == 1
-            ? report_format(c, "%s %s (%s one-off)", verb, g->largest->what,
-                            report_cents_text(c, g->total))
-            : report_format(c, "%s %s %s one-off (%zu items; largest: %s %s)", verb,
-                            report_cents_text(c, g->total),
-                            report_owed_state_name((report_owed_state)g->state), g->count,
-                            g->largest->what, report_cents_text(c, g->largest->impact));
+    agenda_item *row = &a->items[g->agenda_index];
+    row->amount = g->total; /* ranks at the total it states */
+    const char *head = report_format(c, "%s %s %s one-off",
+                                     s->owed_state == OWED_OVERDUE ? "collect" : "invoice",
+                                     report_cents_text(c, g->total),
+                                     report_owed_state_name((report_owed_state)g->state));
+    row->what = g->count == 1
+                    ? report_format(c, "%s (%s)", head, g->largest->owed_alone)
+                    : report_format(c, "%s (%zu items; largest: %s %s)", head, g->count,
+                                    g->largest->owed_label,
+                                    report_cents_text(c, g->largest->impact));
 }
 
 static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
@@ -477,13 +510,13 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
             const report_entry *fix = credential_action(actions, count, s->entity);
             if (fix)
                 merged[merged_count++] = fix;
-            add_agenda(c, a, DUE_CRITICAL,
+            add_agenda(c, a, DUE_CRITICAL, -1,
                        fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
                        s->entity);
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
         } else if (s->impact >= 0) {
-            add_agenda(c, a, DUE_SHORTFALL,
+            add_agenda(c, a, DUE_SHORTFALL, s->impact,
                        s->todo ? s->todo
                                : report_format(c, "close \"%s\" (%s)", s->what, impact_text(c, s)),
                        s->entity);
@@ -494,7 +527,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         for (size_t j = 0; j < merged_count && !done; j++)
             done = merged[j] == &actions[i];
         if (!done)
-            add_agenda(c, a, action_due[actions[i].rank], actions[i].item->label,
+            add_agenda(c, a, action_due[actions[i].rank], -1, actions[i].item->label,
                        actions[i].entity);
     }
     if (a->count)
@@ -536,7 +569,7 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
     for (size_t i = 0; i < a->count && i < AGENDA_MAX; i++) {
         const agenda_item *it = &a->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1), due_date(c, it->due), it->what,
-                         it->entity->title, owner_of(c, it->entity));
+                         entity_cell(c, it->entity), owner_of(c, it->entity));
     }
     report_table_write(&t, out);
     if (a->count <= AGENDA_MAX)
@@ -554,16 +587,12 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
  * not $0 named, in this order. */
 static void put_owed_clause(const report_context *c, strbuf *out)
 {
-    static const report_owed_state parts[] = {OWED_OVERDUE, OWED_UNBILLED, OWED_BILLED};
     report_owed_list owed = {0};
     report_receivables_collect(c, &owed);
     if (owed.total.mid <= 0)
         return;
     strbuf_printf(out, "; owed %s one-off (", report_cents_text(c, owed.total.mid));
-    for (size_t i = 0, n = 0; i < sizeof parts / sizeof parts[0]; i++)
-        if (owed.by_state[parts[i]].mid)
-            strbuf_printf(out, "%s%s %s", n++ ? ", " : "", report_owed_state_name(parts[i]),
-                          report_cents_text(c, owed.by_state[parts[i]].mid));
+    report_put_owed_parts(c, &owed, "billed", true, out);
     strbuf_putc(out, ')');
 }
 

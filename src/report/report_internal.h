@@ -286,6 +286,13 @@ const char *report_owed_amount_text(const report_context *c, const report_owed *
  * (money owed to them is the group's cash). True when any of them has a
  * `## Clients` section (a receivables ledger). */
 bool report_receivables_collect(const report_context *c, report_owed_list *list);
+/* "overdue $A, unbilled $B, <billed> $C": each part of the owed total that
+ * is not $0, in that order, and no other (rule 2), so the parts a sentence
+ * lists add up to the total it states. `billed` names the third part
+ * ("billed", "billed and not yet due"); `midpoints` writes each part as its
+ * midpoint (a headline), else as written (a range stays a range). */
+void report_put_owed_parts(const report_context *c, const report_owed_list *list,
+                           const char *billed, bool midpoints, strbuf *out);
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);

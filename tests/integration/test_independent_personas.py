@@ -522,24 +522,17 @@ for persona_content in (CeoContent, CtoContent, CmoContent, CfoContent, CaoConte
 # $10,650; "And 9 more"). The program's CEO reads the core entities only (6
 # and 14 shortfalls, owed $20,700 = overdue + unbilled, "And 7 more"), while
 # its Accounting report reads every handoff. (handoff-format.md's `Kind`
-# says the portfolio scope "of every report" is the core entities: a docs
-# conflict, reported to the lead.)
-# Open disagreements after the docs rule e020c5e (ancillary receivables in
-# the CEO portfolio, revenue-gap rows named), portfolio 2's CEO only: the
-# checker names the risks "Winter bookings gap" and "Lost bookings on the
-# second groomer's days off" revenue-gap rows (handoff-format.md, CEO
-# shortfalls: a risk about the same gap is merged into the entity's
-# revenue-gap row), ranks them by impact ($1,400 before $1,200), and dates
-# Oakline's "$2,000 overdue" and "$1,850 unbilled" agenda items 2026-12-14
-# with Theo Park; the program names those rows as the handoff does, ranks
-# $1,200 before $1,400, and shows no agenda row for the two Oakline items
-# with that date and owner. Left open on issue 14.
-REVISED_BY_DOCS = {
-    ("CeoPortfolio2Test", method)
-    for method in ("test_revenue_gap_rows_are_named_revenue_gap",
-                   "test_shortfalls_are_ranked_critical_then_by_impact_then_unquantified",
-                   "test_agenda_dates_each_item_from_now_with_its_owner")
-}
+# said the portfolio scope "of every report" is the core entities: a docs
+# conflict, since settled: `Kind` names money owed as the one exception.)
+# Settled by the docs rule 753984b (reports14c), the program changed to
+# match the checker's figures: a gap risk of an entity with no net burn is
+# that entity's revenue-gap row ("Cedar Ridge Cabin's revenue gap: Winter
+# bookings gap"); quantified ties go by entity id (Invoice 7688 of
+# oakline-print before Pawsh's $1,200/month); the agenda's 14-day rows rank
+# by the amount each states, so Oakline's "collect $2,000 overdue" and
+# "invoice $1,850 unbilled" (Theo Park, 2026-12-14) are in its ten rows.
+# No mismatch is left open.
+REVISED_BY_DOCS = set()
 
 
 def expected_failure_copy(test):

@@ -81,7 +81,7 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
                "Ana Ruiz");
     assert_not_contains(agenda, "2026-11-30"); /* the action is the credential's row */
     assert_row(agenda, "2026-12-07", "collect $350 overdue one-off (2 items; largest: Dock Cafe: "
-                                     "Invoice 7: overdue $200)", "Books", "not named");
+                                     "Invoice 7 $200)", "Books", "not named");
     assert_row(agenda, "2026-12-07", "cancel Old CRM ($40/month)", "Ana Ruiz");
     assert_row(agenda, "2026-12-21", "Repaint", "Ana Ruiz");
     assert_contains(after(md, "## Data quality"),

@@ -115,7 +115,8 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
         abort();
     md = render_docs("books", markdown, PERSONA_AUDIT, "books");
     assert_contains(md, "## Headline\n\n- Revenue $950/month, expenses $100/month: cash flow "
-                        "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200.\n"
+                        "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200, "
+                        "billed and not yet due $650.\n"
                         "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
                         "($3,600, 133 days, agent_handoffs/projects/books.md:13).\n");
     /* exactly three recommendations, each from the data */
