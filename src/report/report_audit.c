@@ -294,17 +294,11 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
                                         report_ceil_div(-f->flow, u.margin) * MODEL_SCALE),
                       u.unit, report_cents_text(f->c, u.margin));
     else {
-        const section *s = &f->e->sections[SECTION_EXPENSES];
-        const item *largest = NULL;
-        int64_t largest_monthly = 0;
-        for (size_t i = 0; i < s->item_count; i++) {
-            report_amount m;
-            if (report_item_monthly(f->c, f->e, &s->items[i], &m) && m.mid > largest_monthly)
-                largest = &s->items[i], largest_monthly = m.mid;
-        }
+        report_amount largest_monthly;
+        const item *largest = report_largest_expense(f->c, f->e, &largest_monthly);
         if (largest)
             strbuf_printf(out, "; the largest cost is %s (%s/month, %s)", largest->label,
-                          report_cents_text(f->c, largest_monthly), where(f, largest));
+                          report_cents_text(f->c, largest_monthly.mid), where(f, largest));
     }
     return true;
 }

@@ -237,13 +237,11 @@ static account_id expense_account(const item *it)
         return ACC_ONE_OFF_EXPENSES;
     if (is_loan_payment(it))
         return ACC_LOAN;
+    if (!report_cost_is_variable(it)) /* the CFO's split: one function */
+        return operating_account(it);
     if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT)
         return ACC_DIRECT;
-    if (it->value.kind == VALUE_PERCENT && !model_item_has_tag(it, "fixed"))
-        return ACC_FEES;
-    if (model_item_has_tag(it, "variable"))
-        return ACC_OTHER_VARIABLE;
-    return operating_account(it);
+    return it->value.kind == VALUE_PERCENT ? ACC_FEES : ACC_OTHER_VARIABLE;
 }
 
 /* cells[account * entity_count + entity]: midpoints in cents. */

@@ -136,6 +136,10 @@ report_amount report_entity_revenue(const report_context *c, const entity *e);
  * revenue from Clients, "" otherwise: reports showing revenue say so. */
 const char *report_revenue_source(const entity *e);
 report_amount report_entity_burn(const report_context *c, const entity *e);
+/* The entity's expense with the largest monthly midpoint (the first of
+ * equals), its monthly figure in `monthly`; NULL when none has one. */
+const item *report_largest_expense(const report_context *c, const entity *e,
+                                   report_amount *monthly);
 /* Whether the handoff states its revenue (Revenue or Clients section) and
  * its expenses; a missing section is noted, never read as $0. */
 bool report_entity_states_revenue(const report_context *c, const entity *e);
@@ -144,6 +148,21 @@ bool report_entity_states_expenses(const report_context *c, const entity *e);
 /* Cash of an entity (rule 6): one-off `## Assets` amounts labelled `Cash`
  * or `Cash reserve`, or tagged `cash`. False when none is stated. */
 bool report_entity_cash(const entity *e, int64_t *cents);
+
+/* Runway of one entity (rule 6): each business's cash is its own. */
+typedef struct {
+    bool has_cash;
+    int64_t cash;     /* cents, when has_cash */
+    int64_t net_burn; /* burn − revenue midpoint; ≤ 0: not drawn down */
+    int64_t months;   /* floor(cash ÷ net burn), when burning with cash */
+} report_runway;
+
+void report_entity_runway(const report_context *c, const entity *e, report_runway *out);
+/* "2 months (to about Feb 2027)": the report date's month + months. */
+const char *report_runway_months_text(const report_context *c, int64_t months);
+/* "cash $8,000 ÷ $3,819/month net burn = **2 months** (to about Feb 2027)",
+ * "cash $12,000, not being drawn down", or "cash not stated". */
+const char *report_runway_text(const report_context *c, const report_runway *r);
 bool report_item_is_cash(const item *it);
 
 /* Savings on tech spend (CTO, accounting): expense items tagged `unused`,
@@ -186,12 +205,20 @@ typedef struct {
 
 /* False when the entity sells no per-unit line; notes missing KPIs. */
 bool report_unit_economics_of(const report_context *c, const entity *e, report_unit_economics *out);
-/* The Formulas' one split of costs (handoff-format.md, "variable costs and
- * fixed cost"): for a per-unit entity (a per-unit Revenue line with its
- * volume and price KPIs) its per-unit costs; for any other entity its
- * expenses tagged `variable` and its percents not tagged `fixed`. Every
- * other expense is fixed cost. */
-bool report_expense_is_variable(const entity *e, const item *it);
+/* Break-even's split of costs (handoff-format.md, Formulas, "variable
+ * costs and fixed cost"): for a per-unit entity (a per-unit Revenue line
+ * with its volume and price KPIs) its per-unit costs; for any other entity
+ * its expenses tagged `variable` and its percents not tagged `fixed`.
+ * Every other expense is in break-even's fixed cost. */
+bool report_break_even_is_variable(const entity *e, const item *it);
+/* The author's split (Formulas, "fixed or variable, as the author wrote
+ * it"): variable when tagged `variable`, priced per a unit or a percent,
+ * and not tagged `fixed`. The one classification every report that labels
+ * a cost uses (CFO split and Kind, Accounting's 5000/6000 accounts). */
+bool report_cost_is_variable(const item *it);
+/* The unit of a per-unit entity's break-even (its first per-unit Revenue
+ * line with volume and price KPIs), NULL for any other entity. */
+const char *report_break_even_unit(const entity *e);
 /* Σ monthly (midpoint) of the entity's revenue lines priced per `unit`. */
 int64_t report_unit_revenue(const report_context *c, const entity *e, const char *unit);
 /* Revenue of the break-even units before rounding up (reachable u):

@@ -158,9 +158,13 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
     assert_contains(md, "Gross burn is **$4,770/month**");
     assert_contains(md, "revenue $11,500/month ($11,000–$12,000/month)");
     assert_row(md, "Card processing", "2.5% of Lunch service", "$225/month", "variable");
-    /* a percent of the whole revenue is no per-meal cost: fixed, by the
-     * Formulas' one split, whatever its tag */
-    assert_row(md, "Platform fee", "3% of revenue", "$345/month", "fixed");
+    /* a percent of the whole revenue is variable as its author tagged it
+     * (the split Accounting uses too), but no per-meal cost: break-even
+     * counts it with the fixed cost, and the Kind column says so */
+    assert_row(md, "Platform fee", "3% of revenue", "$345/month", "variable, not per meal");
+    assert_contains(md, "break-even's fixed cost is $1,545/month: it also counts $345/month of "
+                        "variable costs that do not grow with each unit sold: Platform fee "
+                        "(Lunch Truck)");
     /* one fixed cost: $4,770 − ($6 + $0.45) × 500 = $1,545, paid by catering */
     assert_contains(md, "Lunch Truck's fixed cost is $1,545/month (every cost but the $6.45 per "
                         "meal), all of it paid by its $2,500/month of other revenue: at $18 a "
@@ -195,7 +199,7 @@ static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **st
     assert_contains(md, "## Headline\n\n"
                         "- Revenue $11,500/month against gross burn $4,770/month: surplus "
                         "**$6,730/month**.\n"
-                        "- Costs: fixed $1,545/month (32.4%), variable $3,225/month (67.6%); "
+                        "- Costs: fixed $1,200/month (25.2%), variable $3,570/month (74.8%); "
                         "largest: Food (Lunch Truck), $3,000/month (62.9%).\n"
                         "- Decision: up to $5,580/month of new fixed costs or price cuts, keeping "
                         "the $1,150/month margin of safety; no meal below $6.45 (Lunch Truck).\n");
@@ -361,13 +365,14 @@ static const char tiered_actions[] = "# Tiers\n\n## Actions\n"
                                      "- Run search ads: $150 (high, revenue)\n"
                                      "- List on a marketplace: $0 (high, revenue)\n";
 
-static void test_cfo_tiers_go_zero_cost_then_low_cost_then_revenue_by_priority(void **state)
+static void test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost(void **state)
 {
     (void)state;
     char *md = render_docs("tiers", tiered_actions, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    const char *order[] = {"| Zero-cost         | List on a marketplace", "| Zero-cost         | Claim the profile",
-                           "| Low-cost          | Add a booking calendar",
-                           "| Revenue-producing | Run search ads"};
+    const char *order[] = {"| With a cost       | Add a booking calendar",
+                           "| Revenue-producing | Run search ads",
+                           "No cost, so not capital: 2 actions — List on a marketplace (Tiers), "
+                           "Claim the profile (Tiers)"};
     const char *at = md;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         const char *row = strstr(at, order[i]);
@@ -524,7 +529,7 @@ int main(void)
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
-        cmocka_unit_test(test_cfo_tiers_go_zero_cost_then_low_cost_then_revenue_by_priority),
+        cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
