@@ -320,6 +320,12 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
  * midpoint (a headline), else as written (a range stays a range). */
 void report_put_owed_parts(const report_context *c, const report_owed_list *list,
                            const char *billed, bool midpoints, strbuf *out);
+/* A billed invoice more than 30 days old: not marked overdue, and never
+ * called "not yet due" (rule 2). */
+bool report_owed_unmarked(const report_owed *o);
+/* The billed part's name for `list`: "billed, not marked overdue" when any
+ * billed item is unmarked, else "billed and not yet due" (rule 2). */
+const char *report_owed_billed_name(const report_owed_list *list);
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);

@@ -81,14 +81,21 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
     static const persona personas[] = {PERSONA_CAO, PERSONA_AUDIT};
     for (size_t i = 0; i < 2; i++) {
         char *md = render_docs("books", books_owed, personas[i], "books");
+        /* Menu site is 121 days old with no state: "not marked overdue", never
+         * "not yet due" (rule 2), and asked about with its file:line */
         assert_contains(md, "Owed **$6,150** (one-off): overdue $4,300, unbilled $1,200, "
-                            "billed and not yet due $650.");
+                            "billed, not marked overdue $650.");
+        assert_contains(md, "- Menu site (Point Loma Tacos) is 121 days old and not marked "
+                            "overdue: confirm whether it is paid or overdue "
+                            "(agent_handoffs/projects/books.md:12).");
+        assert_not_contains(md, "not yet due");
         assert_row(md, "Harbor Dental: Invoice 1042", "$400 one-off", "overdue", "76 days",
                    "books.md:8");
         assert_row(md, "Bay Yoga Studio", "$300 one-off", "overdue", "undated");
         assert_contains(md,
                         "- Bay Yoga Studio: $300 (one month of $300/month), no invoice listed.");
-        assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed", "121 days");
+        assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed, not marked overdue",
+                   "121 days");
         assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
         assert_row(md, "0–30 days", "$1,200");
         assert_row(md, "31–60 days", "$0");
@@ -97,6 +104,21 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
         assert_row(md, "undated", "$300");
         free(md);
     }
+}
+
+static void test_rule2_a_recent_billed_invoice_is_not_yet_due(void **state)
+{
+    (void)state;
+    char *md = render_docs("books",
+                           "# Harbor Books\n\n- Kind: core\n\n## Clients\n"
+                           "- Point Loma Tacos: $250/month\n"
+                           "  - Menu site: $650 (2026-11-10)\n"
+                           "  - Old menu: $300 (2026-10-31)\n",
+                           PERSONA_CAO, "books");
+    /* 20 days: not yet due; 30 days is the last day that still is */
+    assert_contains(md, "billed and not yet due $950.");
+    assert_not_contains(md, "not marked overdue");
+    free(md);
 }
 
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
@@ -116,7 +138,7 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
     md = render_docs("books", markdown, PERSONA_AUDIT, "books");
     assert_contains(md, "## Headline\n\n- Revenue $950/month, expenses $100/month: cash flow "
                         "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200, "
-                        "billed and not yet due $650.\n"
+                        "billed, not marked overdue $650.\n"
                         "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
                         "($3,600, 133 days, agent_handoffs/projects/books.md:13).\n");
     /* exactly three recommendations, each from the data */
@@ -527,6 +549,7 @@ int main(void)
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
+        cmocka_unit_test(test_rule2_a_recent_billed_invoice_is_not_yet_due),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
