@@ -197,6 +197,18 @@ static void handoff_parse_share(handoff_parser *h, item *it)
     it->share_of = arena_strndup(&h->portfolio->arena, base, n);
 }
 
+/* A Revenue or Expenses line with a figure the reader meant as money but no
+ * `$` ("Slip rent: 1650 a month", "Fuel: 400/month"): read as text it would
+ * drop out of revenue or burn without a word (docs/handoff-format.md). */
+static bool handoff_money_unread(const handoff_parser *h, const item *it)
+{
+    if (!h->current || (h->current->kind != SECTION_REVENUE && h->current->kind != SECTION_EXPENSES))
+        return false;
+    if (it->value.kind == VALUE_NUMBER)
+        return true;
+    return it->value.kind == VALUE_TEXT && strpbrk(it->text, "0123456789") != NULL;
+}
+
 static void handoff_parse_list(handoff_parser *h, cmark_node *list, item **items, size_t *count)
 {
     size_t capacity = *count;
@@ -250,6 +262,10 @@ static void handoff_parse_item(handoff_parser *h, cmark_node *list_item, item *i
         diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
                  "\"%s\": \"%s\" is not a money amount ($1,850, $1.2K, $7-9K/month)", it->label,
                  it->text);
+    else if (handoff_money_unread(h, it))
+        diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
+                 "\"%s\": \"%s\" has no $ amount: left out of every sum (write it as $1,650/month)",
+                 it->label, it->text);
     strbuf_free(&text);
 }
 

@@ -1,5 +1,6 @@
 /* last_delivery: what became of each persona's report for the selected
- * scope the last time it was sent, for the personas list ("sent 09:12",
+ * scope the last time it was sent (a later try that never left does not
+ * hide it), for the personas list ("sent 09:12",
  * "failed", "unknown", "not sent", "never", and "! bounced" or
  * "! complained" when SES's events said so), so the operator sees
  * before marking what went out already and what did not arrive. Read from the ledger when the scope changes and after
@@ -25,7 +26,22 @@ static void last_delivery_note_trouble(const ledger_delivery *d, char *out, size
     snprintf(out, out_size, "%s", word);
 }
 
-/* Reads the newest delivery of each persona's report for `scope`. A ledger
+/* How far back a row looks past deliveries that never left. */
+enum { LAST_DELIVERY_LOOK_BACK = 16 };
+
+/* The delivery that says what became of the report: the newest one that
+ * left or tried to (a `not-attempted` one, e.g. of a stopped batch, did not
+ * change whether the report went out — the plan's standing reads it the
+ * same way, docs/sending.md), else the newest. */
+static const ledger_delivery *last_delivery_telling(const ledger_delivery *found, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (found[i].state != DELIVERY_NOT_ATTEMPTED)
+            return &found[i];
+    return count ? &found[0] : NULL;
+}
+
+/* Reads each persona's report's telling delivery for `scope`. A ledger
  * that cannot be read leaves every row without a word ("" rather than a
  * guess). */
 static void last_delivery_load(ui_state *s, const char *scope)
@@ -36,17 +52,18 @@ static void last_delivery_load(ui_state *s, const char *scope)
     l->readable = true;
     for (int p = 0; p < PERSONA_COUNT && l->readable; p++) {
         /* A test send went to the sender only: not the persona's report. */
-        ledger_filter filter = {.persona = report_personas[p].id, .scope = scope, .limit = 1,
-                                .exclude_tests = true};
+        ledger_filter filter = {.persona = report_personas[p].id, .scope = scope,
+                                .limit = LAST_DELIVERY_LOOK_BACK, .exclude_tests = true};
         ledger_delivery *found = NULL;
         size_t count = 0;
         char error[512];
         l->readable = send_history_list(&s->config, &filter, &found, &count, error, sizeof error);
-        if (count) {
+        const ledger_delivery *telling = last_delivery_telling(found, count);
+        if (telling) {
             l->known[p] = true;
-            l->state[p] = found[0].state;
-            l->when[p] = found[0].updated_at;
-            last_delivery_note_trouble(&found[0], l->trouble[p], sizeof l->trouble[p]);
+            l->state[p] = telling->state;
+            l->when[p] = telling->updated_at;
+            last_delivery_note_trouble(telling, l->trouble[p], sizeof l->trouble[p]);
         }
         ledger_deliveries_free(found, count);
     }

@@ -45,7 +45,9 @@ static void view_history_load(ui_state *s)
 /* Reads the ledger again with the cursor on the delivery it was on: a
  * resend adds a row at the top, and a cursor that kept its row index would
  * sit on another delivery, which the next `r` would resend (issue 13).
- * The view keeps the same distance from the top of the screen. */
+ * A list scrolled to its top stays there, so the new delivery a resend
+ * added is the first row on screen; scrolled further, the view keeps the
+ * cursor's distance from the top of the screen. */
 void view_history_refresh(ui_state *s)
 {
     history_state *h = &s->history;
@@ -54,7 +56,8 @@ void view_history_refresh(ui_state *s)
     view_history_load(s);
     for (size_t i = 0; selected && i < h->count; i++)
         if (h->deliveries[i].id == selected) {
-            top = i >= row ? top + (i - row) : top > row - i ? top - (row - i) : 0;
+            if (top > 0)
+                top = i >= row ? top + (i - row) : top > row - i ? top - (row - i) : 0;
             row = i;
             break;
         }
@@ -371,7 +374,8 @@ static void history_resend(ui_state *s)
     struct tm tm;
     gmtime_r(&d->updated_at, &tm);
     strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
-    ui_ask(s, history_resend_selected, "Already delivered at %s — this sends it again. Go on?", when);
+    ui_ask(s, history_resend_selected, "%s/%s (delivery %lld) already delivered at %s — this sends "
+           "it again. Go on?", d->persona, d->scope, (long long)d->id, when);
 }
 
 bool view_history_handle(ui_state *s, const keymap_entry *k)

@@ -7,7 +7,7 @@ import os
 import sqlite3
 import unittest
 
-from support import NOW, SAMPLE, PeersTestCase, run
+from support import BRIEFING, NOW, SAMPLE, PeersTestCase, run
 
 FROM = "Reports <reports@example.com>"
 TO = "owner@example.com"
@@ -138,6 +138,26 @@ class SendTest(PeersTestCase):
         self.assertEqual(states[0], "failed")
         self.assertEqual(set(states[1:]), {"not-attempted"})  # recorded, with why
         self.assertEqual(len(self.standin.sends()), 1)
+
+    def test_a_reader_that_goes_away_does_not_kill_the_batch(self):
+        # `briefing send ... | tee log` where the reader dies (the same Ctrl-C,
+        # a closed terminal): every write fails with EPIPE, and the batch
+        # still ends and records every report rather than dying by SIGPIPE.
+        from support import environment
+        import signal
+        import subprocess
+        reader, writer = os.pipe()
+        os.close(reader)  # the reader is gone before the first line
+        process = subprocess.run([BRIEFING, "send", "--root", self.root, "--ledger", self.ledger,
+                                  "--now", NOW, "--all", "--yes"], env=environment(self.env),
+                                 stdout=writer, stderr=writer, stdin=subprocess.DEVNULL,
+                                 timeout=120, start_new_session=True)
+        os.close(writer)
+        self.assertNotEqual(process.returncode, -signal.SIGPIPE)
+        self.assertEqual(process.returncode, 0)
+        log = run("log", "--ledger", self.ledger, "--json", check=0)
+        self.assertEqual([d["state"] for d in json.loads(log.stdout)], ["sent"] * 8)
+        self.assertEqual(len(self.standin.sends()), 8)
 
     def test_quota_too_small_for_the_batch_is_refused_before_sending(self):
         self.standin.config({"quota": {"max_24_hour_send": 10, "sent_last_24_hours": 5}})

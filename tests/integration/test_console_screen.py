@@ -4,7 +4,9 @@ every text either whole or ending with "…", the parts that matter (the
 region, a delivery's state, a statistics verdict, a key's help) never the
 ones cut, and the top bar and the review telling the same story about the
 sender."""
+import os
 import re
+import subprocess
 import time
 import unittest
 
@@ -140,6 +142,24 @@ class ConsoleScreenTest(PeersTestCase):
             console.wait_for("nothing sent")
         self.assertEqual(self.standin.sends(), [])
 
+
+    def test_a_later_try_that_never_left_does_not_hide_the_report_sent_today(self):
+        # CFO sent, then a second try stopped before it left (not-attempted):
+        # the row says what the plan says, sent at that time.
+        driver = os.path.join(os.environ.get("BRIEFING_BUILD_DIR", "build"), "ledger_driver")
+        script = ("add\tcfo\tportfolio\tcfo@example.com\t-\t-\t-\t0\n"
+                  "sending\t1\nsent\t1\tses-1\treq-1\t1\n"
+                  "add\tcfo\tportfolio\tcfo@example.com\t-\t-\t-\t0\n"
+                  "not-attempted\t2\tstopped by the operator before it was sent\n"
+                  "add\tcto\tportfolio\tcto@example.com\t-\t-\t-\t0\n"
+                  "not-attempted\t3\tstopped by the operator before it was sent\n")
+        out = subprocess.run([driver, "sqlite:" + self.ledger], input=script, text=True,
+                             capture_output=True, check=True).stdout
+        self.assertNotIn("error:", out)
+        with self.console() as console:
+            rows = persona_rows(console.wait_for("Entities"))
+            self.assertRegex(rows[2], r"^  3 CFO\s+sent \d\d:\d\d\s*$")
+            self.assertRegex(rows[1], r"^  2 CTO\s+not sent\s*$")  # nothing of it ever left
 
     def test_why_the_account_cannot_be_checked_is_in_the_message_log_whole(self):
         # The top bar has room for the start of the reason only; M has it all.

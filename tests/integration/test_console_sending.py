@@ -238,6 +238,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("q")
             console.wait_for("Delivery history — 2 deliveries,")
             console.send("r")
+            console.wait_for(f"{chosen.group(2)} (delivery {chosen.group(1)}) already delivered at ")
             console.wait_for("— this sends it again. Go on? (y/n)")
             console.send("y")
             console.wait_for(f"{chosen.group(2)} resend (")
@@ -246,7 +247,10 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("y")
             console.wait_for("Sent 1 message(s) of 1:", timeout=30)
             console.send("q")
-            console.wait_for("Delivery history — 3 deliveries,")
+            screen = console.wait_for("Delivery history — 3 deliveries,")
+            rows = screen.splitlines()
+            header = next(i for i, line in enumerate(rows) if line.lstrip().startswith("id "))
+            self.assertRegex(rows[header + 1], r"^\s*3\s")  # the new delivery is the top row
             console.send("Enter")
             screen = console.wait_for(lambda s: re.search(r"Delivery \d+ · ", s))
             self.assertIn(f"Delivery {chosen.group(1)} · {chosen.group(2)}", screen)
@@ -305,7 +309,7 @@ class ConsoleSendingTest(PeersTestCase):
             console.send("q", "H")
             console.wait_for("Delivery history — 1 delivery,")
             console.send("r")
-            console.wait_for("Already delivered at ")
+            console.wait_for(" already delivered at ")
             console.send("n")  # no: nothing opens
             screen = console.wait_for("not done: the answer was no")
             self.assertIn("Delivery history", screen)

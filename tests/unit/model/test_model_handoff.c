@@ -133,6 +133,21 @@ static void test_negative_amounts_are_diagnostics_not_silently_dropped(void **st
     model_portfolio_free(p);
 }
 
+static void test_a_revenue_or_expense_figure_without_a_dollar_is_a_diagnostic(void **state)
+{
+    portfolio *p = fresh();
+    parse(p, "# X\n\n## Expenses\n- Slip rent: 1650 a month\n- Fuel: 400\n"
+             "- Insurance: included in rent\n- Fee: 3%\n\n## Revenue\n- Charters: 2/month at $1,100\n"
+             "\n## Notes\n- Founded: 2019\n");
+    assert_true(has_diagnostic(p, 4, "has no $ amount: left out of every sum"));
+    assert_true(has_diagnostic(p, 5, "has no $ amount")); /* a bare number */
+    assert_false(has_diagnostic(p, 6, "has no $ amount")); /* words only: text */
+    assert_false(has_diagnostic(p, 7, "has no $ amount")); /* a percent of revenue */
+    assert_true(has_diagnostic(p, 10, "has no $ amount"));
+    assert_false(has_diagnostic(p, 13, "has no $ amount")); /* not a money section */
+    model_portfolio_free(p);
+}
+
 static void test_empty_file_and_missing_title(void **state)
 {
     portfolio *p = fresh();
@@ -210,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_unknown_section_kept_as_text),
         cmocka_unit_test(test_bad_lines_are_diagnostics_with_their_line),
         cmocka_unit_test(test_negative_amounts_are_diagnostics_not_silently_dropped),
+        cmocka_unit_test(test_a_revenue_or_expense_figure_without_a_dollar_is_a_diagnostic),
         cmocka_unit_test(test_empty_file_and_missing_title),
         cmocka_unit_test(test_non_utf8_bytes_are_replaced_and_reported),
         cmocka_unit_test(test_overlong_surrogate_and_beyond_unicode_are_replaced_and_reported),
