@@ -82,8 +82,8 @@ static size_t segment_end(const char *text, size_t length, size_t at)
     return length;
 }
 
-/* Wraps `text` at spaces and segment ends into lines of at most `width`
- * columns (runs of spaces inside a line are kept); an empty cell is one
+/* Wraps `text` at spaces, and a word wider than `width` at its segment
+ * ends, into lines of at most `width` columns (runs of spaces inside a line are kept); an empty cell is one
  * empty line. The open line's width is kept as it grows (pieces end at
  * spaces, '/', '-' or an en dash, so widths add up): measuring the line
  * again from its start for every piece made long cells quadratic. */
@@ -98,7 +98,13 @@ static void wrap_cell(cell_pieces *lines, const char *text, int width)
             at++;
         if (at == length)
             break;
-        size_t piece_end = segment_end(text, length, at);
+        /* a word that fits the column goes whole to the next line rather
+         * than be cut at '-' or '/' ("one-" / "off"); only a wider one is
+         * broken at its segment ends */
+        size_t word_end = at + strcspn(text + at, " ");
+        size_t piece_end = render_display_width(text + at, word_end - at) <= width
+                               ? word_end
+                               : segment_end(text, length, at);
         int added = open ? render_display_width(text + line_end, piece_end - line_end) : 0;
         if (open && line_columns + added <= width) {
             line_end = piece_end;

@@ -151,6 +151,13 @@ void report_owed_collect(const report_context *c, const entity *e, report_owed_l
         collect_client(c, e, &s->items[i], list);
 }
 
+const char *report_entity_cell(const report_context *c, const entity *e)
+{
+    return e->kind == ENTITY_ANCILLARY && c->is_portfolio
+               ? report_format(c, "%s (ancillary)", e->title)
+               : e->title;
+}
+
 const char *report_owed_label(const report_context *c, const report_owed *o)
 {
     if (o->client == o->item)
@@ -183,9 +190,7 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
     for (size_t i = 0; i < list->count; i++) {
         const report_owed *o = &list->items[i];
         const char *cells[] = {
-            o->entity->kind == ENTITY_ANCILLARY && c->is_portfolio
-                ? report_format(c, "%s (ancillary)", o->entity->title)
-                : o->entity->title,
+            report_entity_cell(c, o->entity),
             report_owed_label(c, o),
             report_format(c, "%s one-off", report_amount_text(c, &o->amount)),
             report_owed_unmarked(o) ? "billed, not marked overdue" : report_owed_state_name(o->state),

@@ -624,11 +624,12 @@ static const char *quarter_name(const report_context *c, int offset)
     return report_format(c, "Q%d %d", index % 4 + 1, tm.tm_year + 1900 + index / 4);
 }
 
-/* "$1,768" or "surplus $1,232": net burn after a step. */
+/* "net burn $1,768" or "surplus $1,232": the monthly net after a step,
+ * named for what it is (never "net burn surplus"). */
 static const char *net_text(const report_context *c, int64_t net)
 {
     return net < 0 ? report_format(c, "surplus %s", report_cents_text(c, -net))
-                   : report_cents_text(c, net);
+                   : report_format(c, "net burn %s", report_cents_text(c, net));
 }
 
 /* The scope's net burn (gross − revenue) over the entities stating
@@ -697,21 +698,36 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
     }
 }
 
+/* Overdue and unbilled money per entity, from the receivables every
+ * report reads (the ancillary handoffs' too in the portfolio scope, as
+ * the headline and Receivables): one row per entity and state. */
 static void roadmap_collect(const report_context *c, roadmap *r)
 {
-    for (size_t i = 0; i < c->entity_count; i++) {
-        report_owed_list owed = {0};
-        report_owed_collect(c, c->entities[i], &owed);
-        int64_t overdue = owed.by_state[OWED_OVERDUE].mid;
-        int64_t unbilled = owed.by_state[OWED_UNBILLED].mid;
-        r->cash_in[0] += overdue > 0 ? overdue : 0;
-        r->cash_in[1] += unbilled > 0 ? unbilled : 0;
+    report_owed_list owed = {0};
+    report_receivables_collect(c, &owed);
+    for (size_t i = 0; i < owed.count; i++) {
+        const entity *e = owed.items[i].entity;
+        bool first = true;
+        for (size_t j = 0; j < i && first; j++)
+            first = owed.items[j].entity != e;
+        if (!first)
+            continue;
+        int64_t overdue = 0, unbilled = 0;
+        for (size_t j = i; j < owed.count; j++) {
+            const report_owed *o = &owed.items[j];
+            if (o->entity == e && o->state == OWED_OVERDUE)
+                overdue += o->amount.mid;
+            else if (o->entity == e && o->state == OWED_UNBILLED)
+                unbilled += o->amount.mid;
+        }
+        r->cash_in[0] += overdue;
+        r->cash_in[1] += unbilled;
         if (overdue > 0)
-            roadmap_row(c, r, 0, "Collect the overdue money", c->entities[i]->title,
+            roadmap_row(c, r, 0, "Collect the overdue money", report_entity_cell(c, e),
                         report_format(c, "cash in %s one-off", report_cents_text(c, overdue)), 0);
         if (unbilled > 0)
             roadmap_row(c, r, 0, "Invoice the unbilled work (collected next quarter)",
-                        c->entities[i]->title,
+                        report_entity_cell(c, e),
                         report_format(c, "cash in %s one-off", report_cents_text(c, unbilled)), 0);
     }
 }
@@ -741,7 +757,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
         {"Quarter", REPORT_LEFT}, {"Step", REPORT_LEFT},           {"Entity", REPORT_LEFT},
-        {"Effect on burn", REPORT_RIGHT}, {"Net burn after", REPORT_RIGHT},
+        {"Effect on burn", REPORT_RIGHT}, {"Net after", REPORT_RIGHT},
     };
     strbuf_puts(out, "## Quarter-by-quarter roadmap\n\n");
     roadmap r = {0};
@@ -751,11 +767,10 @@ static void put_roadmap(const report_context *c, strbuf *out)
         return;
     }
     r.net = today.mid;
-    strbuf_printf(out, "Net burn today: %s/month", net_text(c, today.mid));
+    strbuf_printf(out, "Today: %s/month", net_text(c, today.mid));
     if (today.low != today.high)
         strbuf_printf(out, " (%s/month)", report_net_text(c, &today));
-    strbuf_puts(out, ". A `/month` cost adds to it, a saving lowers it; one-off amounts are cash "
-                     "once and leave it as it is.\n\n");
+    strbuf_puts(out, ".\n\n");
     report_table_init(&r.table, c->arena, columns, 5);
     r.action_count = report_collect_items(c, SECTION_ACTIONS, NULL, &r.actions);
     report_savings savings;
@@ -778,12 +793,16 @@ static void put_roadmap(const report_context *c, strbuf *out)
         roadmap_row(c, &r, 2, "Profitable: hold fixed costs within the CFO's room", "", "\u2014",
                     0);
     report_table_write(&r.table, out);
+    /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */
+    static const char *const cash_in_is[ROADMAP_QUARTERS] = {
+        "overdue collected", "unbilled work invoiced and collected", ""};
     strbuf_puts(out, "One-off cash by quarter:");
     for (int q = 0; q < ROADMAP_QUARTERS; q++)
         strbuf_printf(out, "%s %s %s out%s", q ? ";" : "", quarter_name(c, q),
                       report_cents_text(c, r.cash_out[q]),
-                      r.cash_in[q] ? report_format(c, ", %s in (overdue collected)",
-                                                   report_cents_text(c, r.cash_in[q]))
+                      r.cash_in[q] ? report_format(c, ", %s in (%s)",
+                                                   report_cents_text(c, r.cash_in[q]),
+                                                   cash_in_is[q])
                                    : "");
     strbuf_puts(out, ".\n\n");
     if (!r.action_count)

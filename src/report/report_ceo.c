@@ -331,24 +331,13 @@ static const char *impact_text(const report_context *c, const shortfall *s)
                          s->one_off ? " one-off" : "/month");
 }
 
-/* An entity as a table cell: an ancillary one is marked in the portfolio
- * scope, where only its money owed is read (handoff-format.md, `Kind`). */
-static const char *entity_cell(const report_context *c, const entity *e)
-{
-    return e->kind == ENTITY_ANCILLARY && c->is_portfolio
-               ? report_format(c, "%s (ancillary)", e->title)
-               : e->title;
-}
-
 static void put_shortfalls(const report_context *c, const shortfall_list *list, strbuf *out)
 {
     static const report_column columns[] = {
         {"#", REPORT_RIGHT},     {"Shortfall", REPORT_LEFT}, {"Entity", REPORT_LEFT},
         {"Impact", REPORT_RIGHT}, {"Where", REPORT_LEFT},
     };
-    strbuf_puts(out, "## Critical shortfalls\n\nA leaked credential first, then by impact, "
-                     "largest first (monthly amounts and money owed once), then risks without "
-                     "an amount.\n\n");
+    strbuf_puts(out, "## Critical shortfalls\n\n");
     if (!list->count) {
         strbuf_puts(out, "None found in the data.\n\n");
         return;
@@ -359,7 +348,7 @@ static void put_shortfalls(const report_context *c, const shortfall_list *list, 
         const shortfall *s = &list->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1),
                          report_format(c, "%s%s", s->what, s->detail),
-                         entity_cell(c, s->entity), impact_text(c, s), s->where);
+                         report_entity_cell(c, s->entity), impact_text(c, s), s->where);
     }
     report_table_write(&t, out);
 }
@@ -562,14 +551,12 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
         strbuf_puts(out, "Nothing to schedule: add `## Actions` items with a priority tag.\n\n");
         return;
     }
-    strbuf_puts(out, "Due: a leaked credential in 1 day, high-priority actions in 7, shortfalls "
-                     "in 14, medium in 21, the rest in 28.\n");
     report_table t;
     report_table_init(&t, c->arena, columns, 5);
     for (size_t i = 0; i < a->count && i < AGENDA_MAX; i++) {
         const agenda_item *it = &a->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1), due_date(c, it->due), it->what,
-                         entity_cell(c, it->entity), owner_of(c, it->entity));
+                         report_entity_cell(c, it->entity), owner_of(c, it->entity));
     }
     report_table_write(&t, out);
     if (a->count <= AGENDA_MAX)

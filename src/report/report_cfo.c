@@ -333,9 +333,6 @@ static void put_break_even(const report_context *c, strbuf *out)
         return;
     }
     report_table_write(&t, out);
-    strbuf_puts(out, "Fixed/month is every monthly cost but the per-unit ones (gross burn − "
-                     "variable/unit × units, range midpoints): the one fixed cost the break-even, "
-                     "the revenue targets and the price floor all use.\n\n");
     strbuf_append(out, sentences.data, sentences.len);
     strbuf_putc(out, '\n');
     strbuf_free(&sentences);
@@ -464,11 +461,6 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
     }
     if (rows > 1)
         target_row(c, &t, "Total", revenue, gross, variable, NULL);
-    strbuf_puts(out, "Break-even revenue covers every cost: a per-unit entity's is the revenue "
-                     "of its break-even units (Break-even above); for the others and the Total the "
-                     "variable costs (tagged `variable`, percents, per-unit costs) move with "
-                     "revenue. The cushion is how far revenue can fall before the entity burns "
-                     "cash.\n\n");
     report_table_write(&t, out);
 }
 
@@ -595,10 +587,13 @@ static void put_entity_runways(const report_context *c, strbuf *out)
         if (r.net_burn <= 0 || !e->has_section[SECTION_EXPENSES])
             continue;
         if (r.has_cash)
-            strbuf_printf(out, "- Runway of %s: %s.\n", e->title, report_runway_text(c, &r));
+            strbuf_printf(out, "- %s burns %s/month: its %s cash lasts **%s**.\n", e->title,
+                          report_cents_text(c, r.net_burn), report_cents_text(c, r.cash),
+                          report_runway_months_text(c, r.months));
         else
-            strbuf_printf(out, "- Runway of %s: it burns %s/month and its cash is not stated: add "
-                               "`Cash: $amount` under `## Assets` of %s.\n",
+            strbuf_printf(out,
+                          "- %s burns %s/month and states no cash: add `Cash: $amount` under "
+                          "`## Assets` of %s.\n",
                           e->title, report_cents_text(c, r.net_burn), e->path);
     }
 }
@@ -613,9 +608,9 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
             cash += part, known = true;
     }
     put_entity_runways(c, out);
-    const char *pooled = c->entity_count > 1
-                             ? " (pooled: only if one business's cash may pay another's costs)"
-                             : "";
+    const char *pooled = c->entity_count > 1 ? " with every business's cash pooled (only if one "
+                                               "business's cash may pay another's costs)"
+                                             : "";
     if (!known)
         strbuf_printf(out, "- Runway unknown: add `Cash: $amount` under `## Assets` of %s.\n",
                       c->entity_count == 1 ? c->entities[0]->path : "each handoff");
@@ -833,7 +828,8 @@ static void put_guardrails_effect(const report_context *c, const guardrail_figur
                          "under the margin of safety until revenue grows or costs fall.\n\n");
         return;
     }
-    strbuf_puts(out, "\nFollowing these stops the burn from growing; it does not close it: ");
+    strbuf_puts(out, "\nFollowed together these keep the net burn from growing; they do not close "
+                     "it: ");
     put_burning_entities(c, out);
     strbuf_puts(out, ".\n\n");
 }

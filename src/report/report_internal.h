@@ -304,6 +304,10 @@ const char *report_age_bucket_name(report_age_bucket bucket);
 /* The overdue item with the most days (undated ones count 0), NULL when
  * nothing is overdue; `overdue_count` (may be NULL) gets how many are. */
 const report_owed *report_owed_oldest_overdue(const report_owed_list *list, size_t *overdue_count);
+/* An entity as a table cell: "Oakline Print Co. (ancillary)" in the
+ * portfolio scope, where only an ancillary entity's money owed is read
+ * (handoff-format.md, `Kind`); its title otherwise. */
+const char *report_entity_cell(const report_context *c, const entity *e);
 /* "Harbor Dental: Invoice 1042", or the client's label alone. */
 const char *report_owed_label(const report_context *c, const report_owed *o);
 /* "$1,650 one-off", "$300 (one month of $300/month)". */

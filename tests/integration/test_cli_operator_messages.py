@@ -353,6 +353,7 @@ class DiffFiguresTest(PeersTestCase):
             "Financial guardrails › JADA — never sell a charter: $3,250 → $2,533.34",
             "Financial guardrails › JADA — other costs: $2,150 → $1,433.34",
             "Financial guardrails › JADA — each one: $1,400 → $683.34",
+            "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
             "Financial guardrails › Runway — net burn: $1,793 → $1,043",
         ])
 
