@@ -50,11 +50,26 @@ struct site_walk {
     size_t finding_capacity;
 };
 
+/* Whether `refined` is `plain` with a qualifier: "Python (AWS Lambda)"
+ * refines "Python", which then says nothing more. */
+static bool site_stack_refines(const char *refined, const char *plain)
+{
+    size_t n = strlen(plain);
+    return strncmp(refined, plain, n) == 0 && strncmp(refined + n, " (", 2) == 0;
+}
+
+/* Each stack once; "Python" beside "Python (AWS Lambda)" is the same
+ * language named twice, so the qualified name takes its place. */
 static void site_add_stack(site_walk *w, const char *stack)
 {
-    for (size_t i = 0; i < w->site->stack_count; i++)
-        if (strcmp(w->site->stack[i], stack) == 0)
+    for (size_t i = 0; i < w->site->stack_count; i++) {
+        if (strcmp(w->site->stack[i], stack) == 0 || site_stack_refines(w->site->stack[i], stack))
             return;
+        if (site_stack_refines(stack, w->site->stack[i])) {
+            w->site->stack[i] = stack;
+            return;
+        }
+    }
     const char **slot = arena_push(&w->portfolio->arena, (void **)&w->site->stack,
                                    &w->site->stack_count, &w->stack_capacity, sizeof *slot);
     *slot = stack;

@@ -294,9 +294,9 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
                                         report_ceil_div(-f->flow, u.margin) * MODEL_SCALE),
                       u.unit, report_cents_text(f->c, u.margin));
     else {
-        report_amount largest_monthly;
-        const item *largest = report_largest_expense(f->c, f->e, &largest_monthly);
-        if (largest)
+        report_amount largest_monthly = {0};
+        const item *largest = report_entity_largest_cost(f->c, f->e, &largest_monthly);
+        if (largest && largest_monthly.mid > 0)
             strbuf_printf(out, "; the largest cost is %s (%s/month, %s)", largest->label,
                           report_cents_text(f->c, largest_monthly.mid), where(f, largest));
     }

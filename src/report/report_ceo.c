@@ -239,12 +239,19 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         todo = report_format(c, "sell %s a month: closes the %s/month revenue gap", units,
                              report_cents_text(c, net));
-    } else if (net > 0) {
-        reason = "its costs exceed its revenue";
-        what = report_format(c, "%s's revenue gap: costs exceed revenue", e->title);
+    } else if (net > 0) { /* no units to sell: the largest cost is the lever */
+        report_amount cost = {0};
+        const item *largest = report_entity_largest_cost(c, e, &cost);
+        const char *lever = largest ? report_format(c, "; largest cost: %s %s/month", largest->label,
+                                                    report_cents_text(c, cost.mid))
+                                    : "";
+        reason = largest ? report_format(c, "its costs exceed its revenue (largest cost: %s %s/month)",
+                                         largest->label, report_cents_text(c, cost.mid))
+                         : "its costs exceed its revenue";
+        what = report_format(c, "%s's revenue gap: costs exceed revenue%s", e->title, lever);
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
-        todo = report_format(c, "close the revenue gap: costs exceed revenue (%s/month)",
-                             report_cents_text(c, net));
+        todo = report_format(c, "close the revenue gap: costs exceed revenue (%s/month%s)",
+                             report_cents_text(c, net), lever);
     } else { /* no net burn: the largest risk that names a gap is the gap */
         reason = risks->items[largest].what;
         what = report_format(c, "%s's revenue gap: %s", e->title, reason);

@@ -686,8 +686,8 @@ static void put_burn_lever(const report_context *c, strbuf *out)
                                         report_ceil_div(worst_burn, u.margin) * MODEL_SCALE));
         return;
     }
-    report_amount largest_monthly;
-    const item *largest = report_largest_expense(c, worst, &largest_monthly);
+    report_amount largest_monthly = {0};
+    const item *largest = report_entity_largest_cost(c, worst, &largest_monthly);
     if (largest)
         strbuf_printf(out, "; its largest cost is %s (%s/month)", largest->label,
                       report_cents_text(c, largest_monthly.mid));
@@ -805,7 +805,7 @@ static void put_burning_entities(const report_context *c, strbuf *out)
         strbuf_printf(out, "%s%s burns %s/month", i ? "; " : "", order[i]->title,
                       report_cents_text(c, burns[i]));
         report_amount largest_monthly;
-        const item *largest = report_largest_expense(c, order[i], &largest_monthly);
+        const item *largest = report_entity_largest_cost(c, order[i], &largest_monthly);
         if (largest)
             strbuf_printf(out, " (largest cost %s %s/month)", largest->label,
                           report_cents_text(c, largest_monthly.mid));

@@ -155,10 +155,7 @@ static void put_costs(const report_context *c, strbuf *out)
                          "subscription.\n\n");
         return;
     }
-    strbuf_printf(out,
-                  "Savings: **%s/month**, from items tagged `unused` and subscriptions "
-                  "paid twice (the dearest copy is kept).\n\n",
-                  report_amount_text(c, &savings.total));
+    strbuf_printf(out, "Savings: **%s/month**.\n\n", report_amount_text(c, &savings.total));
     report_table s;
     report_table_init(&s, c->arena, saving_columns, 4);
     for (size_t i = 0; i < savings.count; i++)
@@ -409,7 +406,6 @@ static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf 
                          "backups gap.\n\n");
         return;
     }
-    strbuf_puts(out, "Ranked by severity, then effort (smaller first).\n");
     report_table t;
     report_table_init(&t, c->arena, columns, 7);
     for (size_t i = 0; i < list->count; i++) {

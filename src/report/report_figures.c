@@ -311,23 +311,22 @@ const char *report_revenue_source(const entity *e)
                : "";
 }
 
-report_amount report_entity_burn(const report_context *c, const entity *e)
-{
-    return report_section_monthly(c, e, SECTION_EXPENSES, NULL);
-}
-
-const item *report_largest_expense(const report_context *c, const entity *e,
-                                   report_amount *monthly)
+const item *report_entity_largest_cost(const report_context *c, const entity *e,
+                                       report_amount *monthly)
 {
     const section *s = &e->sections[SECTION_EXPENSES];
     const item *largest = NULL;
-    *monthly = (report_amount){0};
     for (size_t i = 0; i < s->item_count; i++) {
         report_amount m;
         if (report_item_monthly(c, e, &s->items[i], &m) && (!largest || m.mid > monthly->mid))
             largest = &s->items[i], *monthly = m;
     }
     return largest;
+}
+
+report_amount report_entity_burn(const report_context *c, const entity *e)
+{
+    return report_section_monthly(c, e, SECTION_EXPENSES, NULL);
 }
 
 static int entry_order(const void *a, const void *b)

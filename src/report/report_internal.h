@@ -136,14 +136,16 @@ report_amount report_entity_revenue(const report_context *c, const entity *e);
  * revenue from Clients, "" otherwise: reports showing revenue say so. */
 const char *report_revenue_source(const entity *e);
 report_amount report_entity_burn(const report_context *c, const entity *e);
-/* The entity's expense with the largest monthly midpoint (the first of
- * equals), its monthly figure in `monthly`; NULL when none has one. */
-const item *report_largest_expense(const report_context *c, const entity *e,
-                                   report_amount *monthly);
 /* Whether the handoff states its revenue (Revenue or Clients section) and
  * its expenses; a missing section is noted, never read as $0. */
 bool report_entity_states_revenue(const report_context *c, const entity *e);
 bool report_entity_states_expenses(const report_context *c, const entity *e);
+/* The entity's `## Expenses` item with the largest monthly midpoint (the
+ * first of equals), its monthly figure in `monthly`; NULL when no expense
+ * has a monthly figure. The lever named where a net burn has no units to
+ * sell (CEO revenue gap, CFO decision, Audit recommendation). */
+const item *report_entity_largest_cost(const report_context *c, const entity *e,
+                                       report_amount *monthly);
 
 /* Cash of an entity (rule 6): one-off `## Assets` amounts labelled `Cash`
  * or `Cash reserve`, or tagged `cash`. False when none is stated. */
