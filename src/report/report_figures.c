@@ -419,10 +419,10 @@ const char *report_runway_months_text(const report_context *c, int64_t months)
 const char *report_runway_text(const report_context *c, const report_runway *r)
 {
     if (!r->has_cash)
-        return "cash not stated";
+        return "not stated";
     if (r->net_burn <= 0)
-        return report_format(c, "cash %s, not being drawn down", report_cents_text(c, r->cash));
-    return report_format(c, "cash %s ÷ %s/month net burn = **%s**", report_cents_text(c, r->cash),
+        return report_format(c, "%s, not being drawn down", report_cents_text(c, r->cash));
+    return report_format(c, "%s ÷ %s/month net burn = **%s**", report_cents_text(c, r->cash),
                          report_cents_text(c, r->net_burn),
                          report_runway_months_text(c, r->months));
 }

@@ -121,6 +121,67 @@ static void test_rule2_a_recent_billed_invoice_is_not_yet_due(void **state)
     free(md);
 }
 
+static const char lumen_short_of_cash[] = "# Lumen\n\n- Kind: core\n\n"
+                                         "## Revenue\n- Subscriptions: $3,000/month\n\n"
+                                         "## Expenses\n- Developers: $5,500/month (fixed)\n"
+                                         "- AWS: $400–600/month (variable)\n\n"
+                                         "## Assets\n- Cash: $8,000\n\n"
+                                         "## Clients\n- Northwind: $500/month\n"
+                                         "  - Invoice 88: $500 (overdue, 2026-10-01)\n"
+                                         "  - Invoice 90: $500 (overdue, 2026-11-01)\n";
+
+/* reports.md, Audit (issue 14, F43/F10): a business whose cash lasts under
+ * 6 months is told to close the burn first, its runway in line 1 and in
+ * Operating figures; a client owing two overdue invoices is named. */
+static void test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor(void **state)
+{
+    (void)state;
+    char *md = render_docs("lumen", lumen_short_of_cash, PERSONA_AUDIT, "lumen");
+    assert_contains(md, "## Headline\n\n- Revenue $3,000/month, expenses $6,000/month: cash flow "
+                        "**-$3,000/month**; its $8,000 cash lasts 2 months (to about Jan 2027).\n"
+                        "- Owed $1,000 one-off: overdue $1,000.\n"
+                        "- Decision: close the $3,000/month net burn: its $8,000 cash lasts 2 "
+                        "months (to about Jan 2027); the largest cost is Developers");
+    assert_contains(md, "- Cash: $8,000 ÷ $3,000/month net burn = **2 months (to about Jan 2027)**");
+    assert_contains(md, "\n2. Collect the $1,000 overdue, oldest first: Northwind: Invoice 88 "
+                        "($500, 60 days, agent_handoffs/projects/lumen.md:");
+    assert_contains(md, "; Northwind owes 2 overdue invoices ($1,000, the oldest 60 days): call "
+                        "before doing more work for it.");
+    free(md);
+}
+
+static const char duplex_thin_margin[] = "# Duplex\n\n- Kind: core\n\n"
+                                         "## Revenue\n- Stays: $145/night\n\n"
+                                         "## Expenses\n- Cleaning: $15–25/night (variable)\n"
+                                         "- Mortgage: $2,570/month (fixed)\n\n"
+                                         "## KPIs\n- Nights per month: 22\n"
+                                         "- Average night price: $145\n"
+                                         "- Nights available per month: 30\n";
+
+/* reports.md, Audit (F44, F33, F53): no `## Clients` is never a headline
+ * request; the margin-of-safety decision says how; the contribution keeps
+ * the variable cost's range. */
+static void test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how(void **state)
+{
+    (void)state;
+    char *md = render_docs("duplex", duplex_thin_margin, PERSONA_AUDIT, "duplex");
+    const char *headline = strstr(md, "## Headline");
+    const char *end = headline ? strstr(headline, "## Operating figures") : NULL;
+    assert_non_null(end);
+    char *head = strndup(headline, (size_t)(end - headline));
+    assert_not_contains(head, "## Clients");
+    assert_contains(head, "- Sells 22 nights a month; break-even is 21 nights.\n");
+    /* flow $3,190 − $3,010 = $180 under 10% ($319): ceil($139 ÷ $125) = 2 nights */
+    assert_contains(head, "- Decision: rebuild the margin of safety: cash flow $180/month is 5.6% "
+                          "of revenue, under the 10% ($319/month) that absorbs a bad month: sell 2 "
+                          "more nights a month (+$250/month at $125 each).");
+    assert_contains(md, "contribution **$125/night** ($120–$130)");
+    /* named once, where the missing parts are listed */
+    assert_contains(strstr(md, "## Recommendations"), "`## Clients`");
+    free(head);
+    free(md);
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -555,6 +616,8 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
+        cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
