@@ -497,11 +497,13 @@ bool send_history_recipients(const briefing_config *c, int64_t id, ledger_recipi
  * the standing of their report (send_report_standing: a later send or
  * resend of the same report settles them). A not-attempted delivery whose
  * day another delivery of the report holds (sending, sent or unknown) is
- * left out, and `note` (may be NULL) receives why, one line each.
+ * left out, and so is an unknown one unless `include_unknown` (SES may have
+ * accepted it: resending it unchecked may deliver the report twice); `note`
+ * (may be NULL) receives why, one line each.
  * `batch_id` 0: every batch. Oldest first. Free with ledger_deliveries_free(). */
 typedef void (*send_unresolved_note_fn)(void *context, const char *why);
-bool send_unresolved_list(ledger *l, int64_t batch_id, ledger_delivery **out, size_t *count,
-                          send_unresolved_note_fn note, void *context, char *error,
+bool send_unresolved_list(ledger *l, int64_t batch_id, bool include_unknown, ledger_delivery **out,
+                          size_t *count, send_unresolved_note_fn note, void *context, char *error,
                           size_t error_size);
 
 /* A report's standing: its latest non-test delivery, except that a

@@ -43,6 +43,7 @@ typedef struct {
     bool no_pacing;
     bool unverified_ok;       /* send when SES cannot confirm the sender or quota */
     bool include_sent;        /* send --all: also what was sent today */
+    bool include_unknown;     /* resend --failed: also the unknown ones (SES may have them) */
     bool setup;               /* events --setup: create the configuration set, topic, queue */
     bool kept_aside;          /* events --kept-aside: list the messages kept aside */
     bool help;

@@ -102,8 +102,10 @@ static const cli_option resend_options[] = {
     OPT_ROOT, OPT_ENV,
     CLI_FLAG("regenerate", regenerate, "build the report again from today's data"),
     CLI_FLAG("failed", failed,
-             "resend every unresolved delivery: failed, unknown or not attempted, of any batch"),
+             "resend every unresolved delivery: failed or not attempted, of any batch"),
     CLI_OPT("batch", CLI_VALUE_TEXT, "N", batch, "with --failed, only those of batch N"),
+    CLI_FLAG("include-unknown", include_unknown,
+             "with --failed, the unknown ones too: SES may have accepted them, check first"),
     OPT_TO, OPT_CC, OPT_BCC, OPT_ENDPOINT, OPT_YES, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE, OPT_NOW,
     OPT_UNVERIFIED_OK, CLI_END,
 };

@@ -1,6 +1,7 @@
 /* briefing resend: one delivery again (the archived message byte for byte,
  * or rebuilt with --regenerate), or with --failed every delivery not yet
- * settled (failed, unknown, not attempted) of any batch or of --batch N. A resend is a new delivery linked to the original; it goes
+ * settled (failed, not attempted; unknown with --include-unknown) of any
+ * batch or of --batch N. A resend is a new delivery linked to the original; it goes
  * through the same checks and confirmation as `send`. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,7 +46,8 @@ static bool resend_add_one(const cli_options *options, batch *b, ledger *l, int6
     return true;
 }
 
-/* A not-attempted delivery resend --failed leaves out, and why. */
+/* A delivery resend --failed leaves out (not attempted but its day held, or
+ * unknown without --include-unknown), and why. */
 static void resend_note_left_out(void *context, const char *why)
 {
     (void)context;
@@ -67,8 +69,8 @@ static bool resend_add_failed(const cli_options *options, batch *b, ledger *l)
     ledger_delivery *list = NULL;
     size_t count = 0;
     char error[512];
-    if (!send_unresolved_list(l, batch_id, &list, &count, resend_note_left_out, NULL, error,
-                              sizeof error)) {
+    if (!send_unresolved_list(l, batch_id, options->include_unknown, &list, &count,
+                              resend_note_left_out, NULL, error, sizeof error)) {
         cli_error("%s", error);
         return false;
     }
@@ -84,11 +86,11 @@ static bool resend_add_failed(const cli_options *options, batch *b, ledger *l)
     }
     ledger_deliveries_free(list, count);
     if (count == 0 && batch_id)
-        fprintf(stderr, "briefing: batch %lld has nothing unresolved (failed, unknown or not "
-                        "attempted): nothing to resend\n", (long long)batch_id);
+        fprintf(stderr, "briefing: batch %lld has nothing failed or not attempted to resend%s\n",
+                (long long)batch_id, options->include_unknown ? " (nor unknown)" : "");
     else if (count == 0)
-        fprintf(stderr, "briefing: no delivery is failed, unknown or not attempted: nothing to "
-                        "resend\n");
+        fprintf(stderr, "briefing: no delivery is failed or not attempted%s: nothing to resend\n",
+                options->include_unknown ? " (nor unknown)" : "");
     return true;
 }
 

@@ -266,7 +266,8 @@ static void send_print_totals(const batch *b, const send_outcome *outcome)
         cli_error("stopped: SES refused the credentials");
     if (totals->cancelled)
         cli_error("stopped by the operator: the reports not attempted go with "
-                  "`briefing resend --failed`");
+                  "`briefing resend --failed`%s", totals->unknown ? " (it leaves the unknown ones "
+                  "out: check them first)" : "");
     if (totals->day_held)
         cli_error("%zu left out: another delivery sent or is sending the report today (another "
                   "machine on the same ledger?); `briefing resend ID` sends it explicitly",

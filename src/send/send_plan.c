@@ -238,23 +238,24 @@ static bool send_unresolved_held(const ledger_delivery *row, const ledger_delive
     if (row->state != DELIVERY_NOT_ATTEMPTED || !send_plan_holds_day(standing->state) ||
         send_plan_utc_day_start(standing->created_at) != send_plan_utc_day_start(row->created_at))
         return false;
-    char clock[16], from[160];
+    char clock[16], from[160], advice[96] = "";
     send_plan_clock(standing->created_at, clock, sizeof clock);
     send_plan_from_host(standing, from, sizeof from);
+    if (standing->state == DELIVERY_UNKNOWN)
+        snprintf(advice, sizeof advice, " (SES may have it: check, then `briefing resend %lld`)",
+                 (long long)standing->id);
+    else if (standing->state == DELIVERY_SENDING)
+        snprintf(advice, sizeof advice, " (still in flight)");
     snprintf(why, why_size,
              "delivery %lld (%s/%s, not-attempted) left out: delivery %lld of that report, "
              "created that day at %s%s, is %s%s",
              (long long)row->id, row->persona, row->scope, (long long)standing->id, clock, from,
-             ledger_state_name(standing->state),
-             standing->state == DELIVERY_UNKNOWN ? " (SES may have it: check, then `briefing resend "
-                                                   "it`)"
-             : standing->state == DELIVERY_SENDING ? " (still in flight)"
-                                                   : "");
+             ledger_state_name(standing->state), advice);
     return true;
 }
 
-bool send_unresolved_list(ledger *l, int64_t batch_id, ledger_delivery **out, size_t *count,
-                          send_unresolved_note_fn note, void *context, char *error,
+bool send_unresolved_list(ledger *l, int64_t batch_id, bool include_unknown, ledger_delivery **out,
+                          size_t *count, send_unresolved_note_fn note, void *context, char *error,
                           size_t error_size)
 {
     *out = NULL;
@@ -280,6 +281,16 @@ bool send_unresolved_list(ledger *l, int64_t batch_id, ledger_delivery **out, si
         if (standing.id != all[i].id) {
             if (note && send_unresolved_held(&all[i], &standing, why, sizeof why))
                 note(context, why);
+            continue;
+        }
+        if (all[i].state == DELIVERY_UNKNOWN && !include_unknown) {
+            if (note) {
+                snprintf(why, sizeof why, "delivery %lld (%s/%s, unknown) left out: SES may have "
+                         "accepted it; check it (briefing log %lld), then resend it alone "
+                         "(briefing resend %lld) or add --include-unknown", (long long)all[i].id,
+                         all[i].persona, all[i].scope, (long long)all[i].id, (long long)all[i].id);
+                note(context, why);
+            }
             continue;
         }
         kept[n++] = all[i];

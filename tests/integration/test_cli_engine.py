@@ -106,7 +106,11 @@ class EngineTest(PeersTestCase):
         only_first = self.briefing("resend", "--failed", "--batch", "1", "--yes", check=0)
         self.assertIn("delivery 1 (ceo/portfolio, failed) will be resent", only_first.stderr)
         self.assertNotIn("cto", only_first.stderr)
-        rest = self.briefing("resend", "--failed", "--yes", check=0)
+        unchecked = self.briefing("resend", "--failed", "--yes", check=0)
+        self.assertIn("delivery 2 (cto/portfolio, unknown) left out: SES may have accepted it",
+                      unchecked.stderr)  # never resent by a sweep without being asked
+        self.assertIn("nothing to resend", unchecked.stderr)
+        rest = self.briefing("resend", "--failed", "--include-unknown", "--yes", check=0)
         self.assertIn("cto/portfolio, unknown", rest.stderr)
         self.assertNotIn("ceo/portfolio, failed", rest.stderr)   # settled by the resend
         latest = {}

@@ -138,6 +138,9 @@ class LedgerTest(PeersTestCase):
         self.assertEqual((states["ceo"], states["cto"], states["cfo"]), ("failed", "sent", "unknown"))
         before = len(self.standin.sends())
         self.briefing("resend", "--failed", "--root", self.root, "--yes", check=0)
+        self.assertEqual(len(self.standin.sends()), before + 1)  # the failed one; unknown waits
+        self.briefing("resend", "--failed", "--include-unknown", "--root", self.root, "--yes",
+                      check=0)
         resent = self.standin.sends()[before:]
         self.assertEqual(len(resent), 2)
         self.assertEqual(sorted(d["persona"] for d in self.log()[:2]), ["ceo", "cfo"])

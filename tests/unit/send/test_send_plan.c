@@ -89,6 +89,19 @@ static void test_a_test_send_today_does_not_count_as_the_report_sent(void **stat
     ledger_close(l);
 }
 
+/* What send_unresolved_list said it left out, for the tests to read. */
+typedef struct {
+    int count;
+    char last[512];
+} plan_notes;
+
+static void plan_note(void *context, const char *why)
+{
+    plan_notes *notes = context;
+    notes->count++;
+    snprintf(notes->last, sizeof notes->last, "%s", why);
+}
+
 static void test_unresolved_deliveries_are_the_latest_failed_unknown_or_not_attempted(void **state)
 {
     send_fixture *f = *state;
@@ -105,31 +118,30 @@ static void test_unresolved_deliveries_are_the_latest_failed_unknown_or_not_atte
 
     ledger_delivery *list = NULL;
     size_t count = 0;
-    assert_true(send_unresolved_list(l, 0, &list, &count, NULL, NULL, error, sizeof error));
+    assert_true(send_unresolved_list(l, 0, true, &list, &count, NULL, NULL, error, sizeof error));
     assert_int_equal(count, 3);
     assert_int_equal(list[0].id, failed); /* oldest first */
     assert_int_equal(list[1].id, skipped);
     assert_int_equal(list[2].id, unknown);
     ledger_deliveries_free(list, count);
 
-    assert_true(send_unresolved_list(l, batch2, &list, &count, NULL, NULL, error, sizeof error));
+    assert_true(send_unresolved_list(l, batch2, true, &list, &count, NULL, NULL, error, sizeof error));
     assert_int_equal(count, 1);
     assert_int_equal(list[0].id, unknown);
     ledger_deliveries_free(list, count);
+
+    /* Without include_unknown the unknown one is left out, and `note` says why. */
+    plan_notes notes = {0};
+    assert_true(send_unresolved_list(l, 0, false, &list, &count, plan_note, &notes, error,
+                                     sizeof error));
+    assert_int_equal(count, 2);
+    assert_int_equal(list[0].id, failed);
+    assert_int_equal(list[1].id, skipped);
+    ledger_deliveries_free(list, count);
+    assert_int_equal(notes.count, 1);
+    assert_non_null(strstr(notes.last, "(cmo/portfolio, unknown) left out: SES may have accepted it"));
+    assert_non_null(strstr(notes.last, "--include-unknown"));
     ledger_close(l);
-}
-
-/* What send_unresolved_list said it left out, for the tests to read. */
-typedef struct {
-    int count;
-    char last[512];
-} plan_notes;
-
-static void plan_note(void *context, const char *why)
-{
-    plan_notes *notes = context;
-    notes->count++;
-    snprintf(notes->last, sizeof notes->last, "%s", why);
 }
 
 /* How many deliveries of `batch` (0: all) resend --failed would send;
@@ -140,7 +152,7 @@ static size_t plan_unresolved_count(ledger *l, int64_t batch, plan_notes *notes)
     size_t count = 0;
     char error[512] = "";
     memset(notes, 0, sizeof *notes);
-    assert_true(send_unresolved_list(l, batch, &list, &count, plan_note, notes, error,
+    assert_true(send_unresolved_list(l, batch, true, &list, &count, plan_note, notes, error,
                                      sizeof error));
     ledger_deliveries_free(list, count);
     return count;
@@ -198,7 +210,7 @@ static void test_a_day_held_not_attempted_row_does_not_hide_the_unknown_delivery
 
     ledger_delivery *list = NULL;
     size_t count = 0;
-    assert_true(send_unresolved_list(l, 0, &list, &count, NULL, NULL, error, sizeof error));
+    assert_true(send_unresolved_list(l, 0, true, &list, &count, NULL, NULL, error, sizeof error));
     assert_int_equal(count, 1); /* every batch: the unknown one, named as what it is */
     assert_int_equal(list[0].id, unknown);
     assert_int_not_equal(list[0].id, refused);
