@@ -290,8 +290,16 @@ static void draw_columns(walk *w, table_plan *plan)
     }
 }
 
+/* Whether a cell says nothing: empty, or the em dash reports write for
+ * "none". */
+static bool cell_is_empty(const char *cell)
+{
+    return !*cell || strcmp(cell, "\u2014") == 0;
+}
+
 /* One line per heading and value, wrapped to the room; records apart by a
- * blank line. A table without rows lists its headings. */
+ * blank line; a cell that says nothing is left out after the first. A
+ * table without rows lists its headings. */
 static void draw_records(walk *w, table_plan *plan, int room)
 {
     const table_model *t = plan->table;
@@ -300,6 +308,8 @@ static void draw_records(walk *w, table_plan *plan, int room)
         if (row > 1)
             blank_line(w);
         for (size_t c = 0; c < t->column_count; c++) {
+            if (row > 0 && c > 0 && cell_is_empty(table_model_cell(t, row, c)))
+                continue;
             strbuf_truncate(&field, 0);
             strbuf_puts(&field, table_model_cell(t, 0, c));
             if (row > 0)

@@ -347,9 +347,12 @@ static void chart_row(const report_context *c, const chart_layout *l, report_tab
                       const char *number, const char *name, bool monthly, const int64_t *cells,
                       int64_t ancillary)
 {
-    size_t n = c->entity_count, column = 2;
+    size_t n = c->entity_count, column = 1;
     const char **row = arena_alloc(c->arena, t->column_count * sizeof *row);
-    row[0] = number, row[1] = monthly ? name : report_format(c, "%s (one-off)", name);
+    /* number and name share a cell ("1010 Cash (one-off)"): one column
+     * less lets four entities and a Total fit 72 columns of text */
+    row[0] = report_format(c, "%s%s%s%s", number, *number ? " " : "", name,
+                           monthly ? "" : " (one-off)");
     int64_t total = ancillary;
     for (size_t i = 0; i < n; i++) {
         if (i < l->shown)
@@ -378,11 +381,10 @@ static void chart_subtotal(const report_context *c, const chart *ch, account_id 
 static report_column *chart_columns(const report_context *c, const chart_layout *l,
                                     size_t *count)
 {
-    *count = 2 + l->shown + (l->ancillary_owed > 0) + l->total;
+    *count = 1 + l->shown + (l->ancillary_owed > 0) + l->total;
     report_column *columns = arena_alloc(c->arena, *count * sizeof *columns);
     size_t column = 0;
     columns[column++] = (report_column){"Account", REPORT_LEFT};
-    columns[column++] = (report_column){"Name", REPORT_LEFT};
     for (size_t i = 0; i < l->shown; i++)
         columns[column++] = (report_column){c->entities[i]->title, REPORT_RIGHT};
     if (l->ancillary_owed > 0)
@@ -496,21 +498,16 @@ static void put_accounts(const report_context *c, strbuf *out)
         for (size_t i = 0; i < n; i++)
             net[i] -= loan[i];
         chart_row(c, &layout, &t, "", "Net (operating result − 2500)", true, net, 0);
-        strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
-                         "one-off (balances and one-off amounts), never added to them. 5000 + "
-                         "6000 + 2500 is gross burn; Net is the surplus (negative: net burn). A "
-                         "loan payment's principal is financing, not an operating expense, so it "
-                         "sits below the operating result.");
+        strbuf_puts(out, "Monthly figures (range midpoints); the one-off rows are balances, "
+                         "never added to them. Loan repayments sit below the operating result: "
+                         "their principal is financing.");
     } else {
         chart_row(c, &layout, &t, "", "Net (4000 − 5000 − 6000)", true, net, 0);
-        strbuf_puts(out, "Amounts per month (range midpoints), except the accounts marked "
-                         "one-off (balances and one-off amounts), never added to them. 5000 + "
-                         "6000 is gross burn; Net is the surplus (negative: net burn).");
+        strbuf_puts(out, "Monthly figures (range midpoints); the one-off rows are balances, "
+                         "never added to them.");
     }
     if (layout.ancillary_owed > 0)
-        strbuf_puts(out, " Ancillary holds only what the ancillary handoffs are owed (1200), so "
-                         "1200's Total is the Receivables section's owed; their other figures stay "
-                         "outside the portfolio's.");
+        strbuf_puts(out, " Ancillary: only what the ancillary handoffs are owed.");
     if (!chart_per_entity(c))
         strbuf_printf(out, " %zu entities: totals only (each entity's report has its own "
                            "column).",

@@ -281,6 +281,9 @@ static bool read_blast_value(const report_context *c, const entity *e, blast_mod
     return true;
 }
 
+static size_t entity_items(const report_context *c, const entity *e, section_kind kind,
+                           const char *tag, report_entry **out);
+
 /* Reads the blast factors of `e`; notes each missing one. */
 static bool read_blast(const report_context *c, const entity *e, blast_model *b)
 {
@@ -509,6 +512,20 @@ static bool action_repeats_channel(const report_entry *action, const char *tag)
     return false;
 }
 
+/* A channel's priority rank (0 high .. 3 none): its own, or that of the
+ * highest-priority action of its business that names it — the action is
+ * the channel's step, so the plan dates it as the CEO's agenda does. */
+static int channel_rank(const report_context *c, const entity *e, const char *channel, int own)
+{
+    report_entry *actions;
+    size_t count = entity_items(c, e, SECTION_ACTIONS, NULL, &actions);
+    int rank = own;
+    for (size_t i = 0; i < count; i++)
+        if (actions[i].rank < rank && names_words(actions[i].item->label, channel))
+            rank = actions[i].rank;
+    return rank;
+}
+
 static void put_ota(const report_context *c, const ota *otas, size_t count, strbuf *out)
 {
     static const report_column columns[] = {
@@ -531,10 +548,7 @@ static void put_ota(const report_context *c, const ota *otas, size_t count, strb
                          report_percent_text(c, otas[i].commission),
                          otas[i].has_setup ? report_scaled_text(c, otas[i].setup_days) : "?");
     }
-    strbuf_puts(out, count == 1 ? "**: its only OTA candidate.\n"
-                                : "**: its own OTA candidates, lowest commission first, then "
-                                  "least setup effort; platforms equal on both are listed "
-                                  "together.\n");
+    strbuf_puts(out, count == 1 ? "**: its only OTA candidate.\n" : "**.\n");
     report_table_write(&t, out);
 }
 
@@ -560,10 +574,11 @@ static void put_seo_step(const report_context *c, const report_entry *entry, boo
     bool missing = model_item_has_tag(it, "missing");
     const char *verb = !is_channel ? "" : missing ? "set up " : "maintain ";
     bool show_text = !missing && it->value.kind == VALUE_TEXT && *it->text;
+    static const char *const rank_names[] = {"high", "medium", "low"};
     strbuf_printf(out, "%zu. %s%s%s", number, verb, it->label,
                   show_text ? report_format(c, " (%s)", it->text) : "");
     if (entry->rank < 3)
-        strbuf_printf(out, " \u2014 %s priority", report_item_priority(it));
+        strbuf_printf(out, " \u2014 %s priority", rank_names[entry->rank]);
     strbuf_putc(out, '\n');
 }
 
@@ -572,6 +587,8 @@ static size_t put_seo(const report_context *c, const entity *e, strbuf *out)
 {
     report_entry *channels, *actions;
     size_t channel_count = entity_items(c, e, SECTION_MARKETING, "seo", &channels);
+    for (size_t i = 0; i < channel_count; i++)
+        channels[i].rank = channel_rank(c, e, channels[i].item->label, channels[i].rank);
     size_t action_count = entity_items(c, e, SECTION_ACTIONS, "seo", &actions);
     size_t n = 0;
     for (int rank = 0; rank <= 3; rank++) {
@@ -625,14 +642,16 @@ static void collect_milestones(const report_context *c, const entity *e, const o
     for (size_t i = 0, step = 0; i < ota_count; i++) {
         if (i == 0 || !same_step(&otas[i - 1], &otas[i]))
             step++;
-        add_milestone(c, list, (int)step - 1,
+        int by_action = rank_window[channel_rank(c, e, otas[i].name, 3)];
+        add_milestone(c, list, by_action < (int)step - 1 ? by_action : (int)step - 1,
                       report_format(c, "List on %s (%s commission)", otas[i].name,
                                     report_percent_text(c, otas[i].commission)));
     }
     report_entry *missing, *revenue;
     size_t missing_count = entity_items(c, e, SECTION_MARKETING, "missing", &missing);
     for (size_t i = 0; i < missing_count; i++)
-        add_milestone(c, list, rank_window[missing[i].rank],
+        add_milestone(c, list,
+                      rank_window[channel_rank(c, e, missing[i].item->label, missing[i].rank)],
                       report_format(c, "set up %s", missing[i].item->label));
     size_t revenue_count = entity_items(c, e, SECTION_ACTIONS, "revenue", &revenue);
     for (size_t i = 0; i < revenue_count; i++)
