@@ -676,12 +676,32 @@ static int action_quarter(const item *it)
     return rank == 0 ? 0 : rank == 1 ? 1 : 2;
 }
 
+/* A $0 action moves no money: named under the table, not a row. */
+static bool action_costs_nothing(const item *it)
+{
+    return it->value.kind == VALUE_MONEY && it->value.money.high_cents == 0;
+}
+
+static void put_no_cost_steps(const report_context *c, const roadmap *r, strbuf *out)
+{
+    strbuf names = STRBUF_INIT;
+    size_t n = 0;
+    for (size_t i = 0; i < r->action_count; i++)
+        if (action_costs_nothing(r->actions[i].item))
+            strbuf_printf(&names, "%s%s (%s)", n++ ? ", " : "", r->actions[i].item->label,
+                          r->actions[i].entity->title);
+    if (n)
+        strbuf_printf(out, "No cost, so not in the table: %zu step%s — %s.\n\n", n,
+                      n == 1 ? "" : "s", strbuf_cstr(&names));
+    strbuf_free(&names);
+}
+
 static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
 {
     const report_entry *actions = r->actions;
     for (size_t i = 0; i < r->action_count; i++) {
         const item *it = actions[i].item;
-        if (action_quarter(it) != quarter)
+        if (action_quarter(it) != quarter || action_costs_nothing(it))
             continue;
         report_amount monthly = {0}, once;
         bool recurring = report_item_monthly(c, actions[i].entity, it, &monthly);
@@ -739,11 +759,15 @@ static void roadmap_break_even(const report_context *c, roadmap *r)
         int64_t now = u.volume_scaled / MODEL_SCALE;
         if (now >= u.break_even_units)
             continue;
+        /* a target, not a step: nothing says the units will sell, so the
+         * net after it stays what the steps make it (docs/reports.md) */
         int64_t gain = (u.break_even_units - now) * u.margin;
         roadmap_row(c, r, 1,
-                    report_format(c, "Sell %s/month (break-even)",
-                                  report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE)),
-                    e->title, report_format(c, "%s/month", report_cents_text(c, -gain)), -gain);
+                    report_format(c, "Target: if %s sells %s a month (today %s)", e->title,
+                                  report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE),
+                                  report_scaled_text(c, u.volume_scaled)),
+                    e->title,
+                    report_format(c, "%s/month if reached", report_cents_text(c, -gain)), 0);
     }
 }
 
@@ -784,12 +808,13 @@ static void put_roadmap(const report_context *c, strbuf *out)
     roadmap_actions(c, &r, 1);
     roadmap_actions(c, &r, 2);
     if (r.net > 0)
-        roadmap_row(c, &r, 2, "New revenue still needed", "",
-                    report_format(c, "%s/month", report_cents_text(c, r.net)), 0);
+        roadmap_row(c, &r, 2, "After these steps: new revenue still needed", "", "\u2014", 0);
     else
-        roadmap_row(c, &r, 2, "Profitable: hold fixed costs within the CFO's room", "", "\u2014",
-                    0);
+        roadmap_row(c, &r, 2, "After these steps: profitable; hold fixed costs within the CFO's "
+                              "room",
+                    "", "\u2014", 0);
     report_table_write(&r.table, out);
+    put_no_cost_steps(c, &r, out);
     /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */
     static const char *const cash_in_is[ROADMAP_QUARTERS] = {
         "overdue collected", "unbilled work invoiced and collected", ""};
