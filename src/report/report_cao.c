@@ -83,6 +83,10 @@ static const char *deferral_of(const item *it)
     return NULL;
 }
 
+/* Goods sold over the counter: recognised at each sale, not over a
+ * service period (docs/reports.md, Revenue recognition). */
+#define SALE_WORDS "sale retail shop store merchandise"
+
 /* When revenue is recognised, by the line's billing period. */
 static const struct {
     money_period period;
@@ -111,6 +115,9 @@ static void recognition_row(const report_context *c, const entity *e, const item
         const char *deferred = deferral_of(it);
         if (deferred)
             rule = report_format(c, "deferred (2400) until earned: %s", deferred);
+        else if (it->value.money.period != PERIOD_NONE && it->value.money.period != PERIOD_UNIT &&
+                 holds_any(it->label, SALE_WORDS))
+            rule = "at each sale";
         report_table_row(user, e->title, it->label, report_money_text(c, &it->value.money),
                          recognition_rules[i].basis, rule);
         return;
@@ -574,7 +581,10 @@ static void audit_expense(const report_context *c, const entity *e, const item *
                           size_t label_entities, report_table *t)
 {
     strbuf findings = STRBUF_INIT;
-    if (!has_cost_tag(it))
+    bool one_off = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
+    if (one_off) /* neither fixed nor variable: nothing to tag */
+        strbuf_puts(&findings, "one-off: 6950, not in monthly burn");
+    else if (!has_cost_tag(it))
         strbuf_puts(&findings, "untagged: tag it fixed or variable");
     if (label_entities > 1 && model_item_has_tag(it, "tech"))
         strbuf_printf(&findings, "%sduplicate across entities", findings.len ? "; " : "");
@@ -853,8 +863,12 @@ static void put_headline(const report_context *c, strbuf *out)
         const section *s = &e->sections[model_revenue_section(e)];
         for (size_t j = 0; j < s->item_count; j++)
             if (is_revenue_line(e, &s->items[j]) && deferral_of(&s->items[j]))
-                strbuf_printf(&deferred, "%s%s %s", deferred.len ? ", " : "", s->items[j].label,
-                              report_money_text(c, &s->items[j].value.money));
+                strbuf_printf(&deferred, "%s%s %s%s", deferred.len ? ", " : "", s->items[j].label,
+                              report_money_text(c, &s->items[j].value.money),
+                              s->items[j].value.money.period != PERIOD_NONE
+                                  ? " (in revenue as cash received; a liability (2400) until "
+                                    "earned)"
+                                  : "");
     }
     strbuf_printf(out, "## Headline\n\n- Revenue %s/month; %s.\n", report_cents_text(c, revenue),
                   deferred.len ? report_format(c, "deferred until earned: %s", strbuf_cstr(&deferred))

@@ -182,6 +182,34 @@ static void test_audit_without_clients_gives_its_next_figure_and_a_decision_with
     free(md);
 }
 
+static const char boat_below_break_even[] = "# Boat\n\n- Kind: core\n\n"
+                                            "## Revenue\n- Charters: $1,850/charter\n"
+                                            "- Gift shop sales: $300/month\n\n"
+                                            "## Expenses\n- Captain: $400/charter (variable)\n"
+                                            "- Slip rent: $4,000/month (fixed)\n\n"
+                                            "## KPIs\n- Charters per month: 2\n"
+                                            "- Average charter price: $1,850\n\n"
+                                            "## Actions\n- List on Sailo: $0 (high)\n"
+                                            "- Add a calendar: $300 (medium)\n";
+
+/* reports.md, Accounting (F34, F14, F15): break-even volume is a target
+ * that leaves the net as the steps make it; $0 actions are named, not
+ * rows; shop sales are recognised at each sale. */
+static void test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale(void **state)
+{
+    (void)state;
+    char *md = render_docs("boat", boat_below_break_even, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    /* revenue $4,000, burn $4,800: net burn $800; break-even ceil(($4,000 −
+     * $300) ÷ $1,450) = 3 charters, +1 × $1,450 if reached */
+    assert_row(md, "Target: if Boat sells 3 charters a month (today 2)", "Boat",
+               "-$1,450/month if reached", "net burn $800");
+    assert_row(md, "After these steps: new revenue still needed", "", "—", "net burn $800");
+    assert_contains(md, "No cost, so not in the table: 1 step — List on Sailo (Boat).");
+    assert_not_contains(md, "| List on Sailo");
+    assert_row(md, "Gift shop sales", "$300/month", "monthly", "at each sale");
+    free(md);
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -544,7 +572,9 @@ static void test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period(
                              "- Repair: $1,200\n",
                      PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_row(md, "Licence", "$1,188/year", "unused");
-    assert_row(md, "Repair", "$1,200 one-off", "untagged");
+    /* a one-off is neither fixed nor variable: shown, never asked to be tagged */
+    assert_row(md, "Repair", "$1,200 one-off", "one-off: 6950, not in monthly burn");
+    assert_not_contains(strstr(md, "| Repair"), "untagged");
     free(md);
     free(markdown);
 }
@@ -616,6 +646,7 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
