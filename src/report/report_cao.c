@@ -686,24 +686,13 @@ static int action_quarter(const item *it)
     return rank == 0 ? 0 : rank == 1 ? 1 : 2;
 }
 
-/* A $0 action moves no money: named under the table, not a row. */
-static bool action_costs_nothing(const item *it)
-{
-    return it->value.kind == VALUE_MONEY && it->value.money.high_cents == 0;
-}
-
 static void put_no_cost_steps(const report_context *c, const roadmap *r, strbuf *out)
 {
-    strbuf names = STRBUF_INIT;
-    size_t n = 0;
-    for (size_t i = 0; i < r->action_count; i++)
-        if (action_costs_nothing(r->actions[i].item))
-            strbuf_printf(&names, "%s%s (%s)", n++ ? ", " : "", r->actions[i].item->label,
-                          r->actions[i].entity->title);
+    size_t n;
+    const char *names = report_no_cost_actions(c, r->actions, r->action_count, &n);
     if (n)
         strbuf_printf(out, "No cost, so not in the table: %zu step%s — %s.\n\n", n,
-                      n == 1 ? "" : "s", strbuf_cstr(&names));
-    strbuf_free(&names);
+                      n == 1 ? "" : "s", names);
 }
 
 static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
@@ -711,7 +700,7 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
     const report_entry *actions = r->actions;
     for (size_t i = 0; i < r->action_count; i++) {
         const item *it = actions[i].item;
-        if (action_quarter(it) != quarter || action_costs_nothing(it))
+        if (action_quarter(it) != quarter || report_action_costs_nothing(it))
             continue;
         report_amount monthly = {0}, once;
         bool recurring = report_item_monthly(c, actions[i].entity, it, &monthly);

@@ -476,28 +476,17 @@ static capital_tier action_tier(const item *it)
     return model_item_has_tag(it, "revenue") ? TIER_REVENUE : TIER_COST;
 }
 
-static bool costs_nothing(const item *it)
-{
-    return it->value.kind == VALUE_MONEY && it->value.money.high_cents == 0;
-}
-
-/* "No cost: 2 actions — Rotate the API key (Lumen), ...": named, not rows. */
+/* "No cost, so not capital: 2 actions — Rotate the API key (Lumen), ...":
+ * named, not rows. */
 static void put_no_cost_actions(const report_context *c, const report_entry *actions, size_t count,
                                 strbuf *out)
 {
-    strbuf names = STRBUF_INIT;
-    size_t n = 0;
-    for (size_t i = 0; i < count; i++)
-        if (costs_nothing(actions[i].item)) {
-            strbuf_printf(&names, "%s%s (%s)", n ? ", " : "", actions[i].item->label,
-                          actions[i].entity->title);
-            n++;
-        }
+    size_t n;
+    const char *names = report_no_cost_actions(c, actions, count, &n);
     if (n)
         strbuf_printf(out, "No cost, so not capital: %zu action%s — %s; the CEO agenda dates "
                            "them.\n\n",
-                      n, n == 1 ? "" : "s", strbuf_cstr(&names));
-    strbuf_free(&names);
+                      n, n == 1 ? "" : "s", names);
 }
 
 /* Recurring costs among the actions while the scope burns: they raise the
@@ -516,7 +505,7 @@ static void put_recurring_while_burning(const report_context *c, const report_en
     size_t n = 0;
     for (size_t i = 0; i < count; i++) {
         report_amount monthly;
-        if (!costs_nothing(actions[i].item) &&
+        if (!report_action_costs_nothing(actions[i].item) &&
             report_item_monthly(c, actions[i].entity, actions[i].item, &monthly))
             added += monthly.mid, n++;
     }
@@ -556,7 +545,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     for (int tier = 0; tier < TIER_COUNT; tier++)
         for (size_t i = 0; i < count; i++) {
             report_amount cost;
-            if (!report_item_amount(actions[i].item, &cost) || costs_nothing(actions[i].item) ||
+            if (!report_item_amount(actions[i].item, &cost) || report_action_costs_nothing(actions[i].item) ||
                 (int)action_tier(actions[i].item) != tier)
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,

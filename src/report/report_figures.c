@@ -329,6 +329,25 @@ report_amount report_entity_burn(const report_context *c, const entity *e)
     return report_section_monthly(c, e, SECTION_EXPENSES, NULL);
 }
 
+bool report_action_costs_nothing(const item *it)
+{
+    return it->value.kind == VALUE_MONEY && it->value.money.high_cents == 0;
+}
+
+const char *report_no_cost_actions(const report_context *c, const report_entry *actions,
+                                   size_t action_count, size_t *count)
+{
+    strbuf names = STRBUF_INIT;
+    *count = 0;
+    for (size_t i = 0; i < action_count; i++)
+        if (report_action_costs_nothing(actions[i].item))
+            strbuf_printf(&names, "%s%s (%s)", (*count)++ ? ", " : "", actions[i].item->label,
+                          actions[i].entity->title);
+    const char *text = report_format(c, "%s", strbuf_cstr(&names));
+    strbuf_free(&names);
+    return text;
+}
+
 static int entry_order(const void *a, const void *b)
 {
     const report_entry *x = a, *y = b;

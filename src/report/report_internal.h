@@ -253,6 +253,13 @@ typedef struct {
  * `tag` unless NULL), by priority, then in scope order. Arena-owned. */
 size_t report_collect_items(const report_context *c, section_kind kind, const char *tag,
                             report_entry **out);
+/* An action costing $0 moves no money: the CFO's tiers and Accounting's
+ * roadmap name such actions in one line, never as rows. */
+bool report_action_costs_nothing(const item *it);
+/* "Rotate the key (Lumen), Claim the profile (Harbor)": the $0 actions of
+ * `actions`, how many in `count`; "" when none. */
+const char *report_no_cost_actions(const report_context *c, const report_entry *actions,
+                                   size_t action_count, size_t *count);
 /* 0 high, 1 medium, 2 low, 3 none: for sorting. */
 int report_item_priority_rank(const item *it);
 const char *report_item_priority(const item *it);
