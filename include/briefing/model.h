@@ -151,6 +151,10 @@ typedef struct {
     const char *file;          /* the file as diagnostics name it: "repos.env", the
                                   --env path, "recipients.env" */
     int line;
+    const char *unreadable;    /* why the line's value could not be read ("the quoted
+                                  value is not closed on this line"), else NULL; then
+                                  value is "" and the key is present: what uses it
+                                  refuses rather than fall back to another key */
 } env_entry;
 
 typedef struct {

@@ -101,6 +101,11 @@ recipients config_recipients(const briefing_config *c, persona persona);
  * or "none set: no EXEC_REPORT_CC_CFO or EXEC_REPORT_CC". */
 void config_recipient_source(const briefing_config *c, persona persona, recipient_field field,
                              char *out, size_t out_size);
+/* The line that sets one of `persona`'s recipient fields but could not be
+ * read (env_entry.unreadable), else NULL: that report is not sent until the
+ * line is fixed, whatever another key would give. */
+const env_entry *config_recipient_unreadable(const briefing_config *c, persona persona,
+                                             recipient_field field);
 /* The same for any key: "repos.env:4 SES_FROM_ADDRESS" or "no KEY set". */
 void config_key_source(const briefing_config *c, const char *key, char *out, size_t out_size);
 
@@ -174,6 +179,10 @@ typedef struct {
     strbuf html;              /* text/html part */
     strbuf eml;               /* the whole message as it would go out now */
     char build_error[512];    /* non-empty: this item cannot be sent */
+    char unreadable_recipients[320]; /* non-empty: a recipients line for this report could
+                                 not be read ("To: recipients.env:11 EXEC_REPORT_TO_CEO
+                                 could not be read (...)"); refused until the line is
+                                 fixed or the operator gives other recipients */
     char *source;             /* SES Source when not the configured sender (a resend), or NULL */
     int64_t resend_of;        /* a resend: the original delivery id */
     bool from_archive;        /* a resend of the archived .eml, byte for byte */
@@ -227,7 +236,8 @@ typedef void (*batch_progress_fn)(void *user, size_t index);
 typedef struct {
     int in_flight;            /* requests sent whose answer is awaited */
     int waiting_retry;        /* sends waiting for their next attempt */
-    int max_in_flight;        /* at most in flight now (1 until the first answer) */
+    int max_in_flight;        /* at most in flight now (1 until the first answer when
+                                 the first send goes alone) */
     double max_send_rate;     /* SES's MaxSendRate; 0 unknown */
     double pacing_rate;       /* sends a second in force now; 0 not paced */
     size_t throttled;         /* "Maximum sending rate exceeded" answers in this batch */

@@ -219,19 +219,27 @@ bool ses_get_identity_verification(ses_client *client, const char *identity, cha
  * may have reached SES is never retried (SES_OUTCOME_UNKNOWN).
  *
  * How many at once is one policy, ses_sender_max_in_flight: enough to keep
- * MaxSendRate with round trips up to a second, and the first send goes
- * alone, so that an answer that stops a batch (credentials refused, daily
- * quota) finds nothing else in flight. */
+ * MaxSendRate with round trips up to a second. Whether the first send goes
+ * alone is the caller's to say (ses_first_send): alone, an answer that
+ * stops a batch (credentials refused, daily quota) finds nothing else in
+ * flight; the caller lets it fly with the others when SES has just
+ * confirmed those (docs/sending.md, "The first send"). */
 typedef struct ses_sender ses_sender;
+
+typedef enum {
+    SES_FIRST_ALONE,          /* one at a time until a first send came to its outcome */
+    SES_FIRST_WITH_OTHERS,    /* up to ses_sender_max_in_flight from the first send */
+} ses_first_send;
 
 /* The policy: requests in flight at most for an account allowed
  * `max_send_rate` sends a second (<= 0, unknown: one at a time). */
 int ses_sender_max_in_flight(double max_send_rate);
 
 /* A sender over `client` (which it does not own, and which must outlive
- * it) for an account allowed `max_send_rate` a second. NULL with a message. */
-ses_sender *ses_sender_new(ses_client *client, double max_send_rate, char *error,
-                           size_t error_size);
+ * it) for an account allowed `max_send_rate` a second, its first send
+ * alone or not. NULL with a message. */
+ses_sender *ses_sender_new(ses_client *client, double max_send_rate, ses_first_send first,
+                           char *error, size_t error_size);
 void ses_sender_free(ses_sender *sender);
 
 /* True when a new send may start now: a place in flight is free and the
@@ -284,7 +292,8 @@ void ses_sender_stop_retries(ses_sender *sender);
 typedef struct {
     int in_flight;                /* requests sent, answer not read yet */
     int waiting_retry;            /* sends waiting for their next attempt */
-    int max_in_flight;            /* ses_sender_max_in_flight, or 1 until the first answer */
+    int max_in_flight;            /* ses_sender_max_in_flight, or 1 until the first answer
+                                     when the first goes alone */
     double max_send_rate;         /* the account's, 0 unknown */
     double pacing_rate;           /* sends a second in force now; 0: not paced */
     size_t throttled;             /* rate Throttling answers so far */

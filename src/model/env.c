@@ -43,7 +43,23 @@ static void env_warn(portfolio *p, const char *path, int line, const char *messa
     diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, path, line, "%s", message);
 }
 
-/* Parses one line [s, end); adds an entry or a diagnostic. */
+static env_entry *env_add(portfolio *p, const char *path, int line, const char *key,
+                          size_t key_length, const char *value)
+{
+    env_entry *entry = arena_push(&p->arena, (void **)&p->env, &p->env_count, &p->env_capacity,
+                                  sizeof *entry);
+    entry->key = arena_strndup(&p->arena, key, key_length);
+    entry->value = arena_strdup(&p->arena, value);
+    entry->file = arena_strdup(&p->arena, path);
+    entry->line = line;
+    entry->unreadable = NULL;
+    return entry;
+}
+
+/* Parses one line [s, end); adds an entry or a diagnostic. A line whose
+ * value cannot be read but whose key can is kept, empty and marked
+ * unreadable: a recipient key typed wrong must stop a send, not let the
+ * report go to the address it was meant to replace. */
 static void env_parse_line(portfolio *p, const char *path, int line, const char *s,
                            const char *end)
 {
@@ -79,8 +95,10 @@ static void env_parse_line(portfolio *p, const char *path, int line, const char 
     strbuf value = STRBUF_INIT;
     if (s < end && (*s == '"' || *s == '\'')) {
         if (!env_read_quoted(&s, end, &value)) {
-            env_warn(p, path, line, "the quoted value is not closed on this line");
+            static const char unclosed[] = "the quoted value is not closed on this line";
+            env_warn(p, path, line, unclosed);
             strbuf_free(&value);
+            env_add(p, path, line, key, key_length, "")->unreadable = unclosed;
             return;
         }
     } else {
@@ -91,12 +109,7 @@ static void env_parse_line(portfolio *p, const char *path, int line, const char 
         model_trim(&v, &n);
         strbuf_append(&value, v, n);
     }
-    env_entry *entry = arena_push(&p->arena, (void **)&p->env, &p->env_count, &p->env_capacity,
-                                  sizeof *entry);
-    entry->key = arena_strndup(&p->arena, key, key_length);
-    entry->value = arena_strdup(&p->arena, strbuf_cstr(&value));
-    entry->file = arena_strdup(&p->arena, path);
-    entry->line = line;
+    env_add(p, path, line, key, key_length, strbuf_cstr(&value));
     strbuf_free(&value);
 }
 
@@ -125,5 +138,5 @@ const env_entry *model_env_find(const portfolio *p, const char *key)
 const char *model_env_get(const portfolio *p, const char *key)
 {
     const env_entry *entry = model_env_find(p, key);
-    return entry ? entry->value : NULL;
+    return entry && !entry->unreadable ? entry->value : NULL;
 }

@@ -95,6 +95,10 @@ time_t batch_clock(const batch *b)
  * in build_error. */
 static bool batch_item_recipients_valid(batch_item *item)
 {
+    if (item->unreadable_recipients[0]) {
+        snprintf(item->build_error, sizeof item->build_error, "%s", item->unreadable_recipients);
+        return false;
+    }
     recipients r = {item->to, item->cc, item->bcc};
     return batch_recipients_valid(&r, item->build_error, sizeof item->build_error);
 }
@@ -182,6 +186,26 @@ static void batch_build_report(const batch *b, batch_item *item)
     batch_build_message(b, item, 0);
 }
 
+/* A recipients line that could not be read stops this report while the
+ * field is still the configured one (empty): sent anyway, it would go to
+ * nobody or, with a fallback, to the address the operator meant to
+ * replace. A field given on the command line or in the form is theirs. */
+static void batch_note_unreadable_recipients(const batch *b, batch_item *item)
+{
+    static const char *const field_names[RECIPIENT_FIELD_COUNT] = {"To", "Cc", "Bcc"};
+    const char *values[RECIPIENT_FIELD_COUNT] = {item->to, item->cc, item->bcc};
+    for (int f = 0; f < RECIPIENT_FIELD_COUNT; f++) {
+        const env_entry *e = config_recipient_unreadable(b->config, item->target.persona,
+                                                         (recipient_field)f);
+        if (!e || (values[f] && values[f][0]))
+            continue;
+        snprintf(item->unreadable_recipients, sizeof item->unreadable_recipients,
+                 "%s: %s:%d %s could not be read (%s): fix that line; the report is not sent "
+                 "until then", field_names[f], e->file, e->line, e->key, e->unreadable);
+        return;
+    }
+}
+
 batch_item *batch_add(batch *b, const report_target *target, const recipients *override)
 {
     batch_item *item = batch_new_item(b);
@@ -190,6 +214,7 @@ batch_item *batch_add(batch *b, const report_target *target, const recipients *o
     item->to = batch_strdup(r.to);
     item->cc = batch_strdup(r.cc);
     item->bcc = batch_strdup(r.bcc);
+    batch_note_unreadable_recipients(b, item);
     batch_build_report(b, item);
     return item;
 }
@@ -306,6 +331,9 @@ void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc
     batch_item *item = &b->items[index];
     /* Copies first: the arguments may be the item's own strings. */
     char *fresh_to = batch_strdup(to), *fresh_cc = batch_strdup(cc), *fresh_bcc = batch_strdup(bcc);
+    if (!batch_same_text(fresh_to, item->to) || !batch_same_text(fresh_cc, item->cc) ||
+        !batch_same_text(fresh_bcc, item->bcc))
+        item->unreadable_recipients[0] = '\0'; /* the operator gave recipients of their own */
     free(item->to);
     free(item->cc);
     free(item->bcc);

@@ -186,28 +186,30 @@ static void batch_report_progress(batch *b, size_t index, delivery_state state,
         progress(user, index);
 }
 
+/* A growing list of malloc'ed addresses. */
+typedef struct {
+    char **addresses;
+    size_t count;
+} batch_address_list;
+
+static void batch_address_list_add(void *list_, const char *address)
+{
+    batch_address_list *list = list_;
+    char **grown = realloc(list->addresses, (list->count + 1) * sizeof *grown);
+    char *copy = strdup(address);
+    if (!grown || !copy)
+        abort();
+    list->addresses = grown;
+    list->addresses[list->count++] = copy;
+}
+
 /* Destinations: the bare addresses of To, Cc and Bcc (malloc'ed list). */
 static size_t batch_destinations(const batch_item *item, char ***out)
 {
-    const char *lists[] = {item->to, item->cc, item->bcc};
-    char **all = NULL;
-    size_t count = 0;
-    for (size_t i = 0; i < 3; i++) {
-        char **part = NULL;
-        size_t n = mime_address_split(lists[i], &part);
-        char **grown = realloc(all, (count + n + 1) * sizeof *grown);
-        if (!grown)
-            abort();
-        all = grown;
-        for (size_t j = 0; j < n; j++) {
-            strbuf bare = STRBUF_INIT;
-            mime_address_bare(part[j], &bare);
-            all[count++] = strbuf_detach(&bare);
-        }
-        mime_address_list_free(part, n);
-    }
-    *out = all;
-    return count;
+    batch_address_list list = {0};
+    batch_item_each_address(item, batch_address_list_add, &list);
+    *out = list.addresses;
+    return list.count;
 }
 
 static bool batch_record_delivery(batch *b, batch_item *item, ledger *l, int64_t *id, char *error,
@@ -484,10 +486,26 @@ static void batch_record_answer(batch_run *run)
     batch_record_outcome(run, event->tag, &event->status, event->message_id);
 }
 
-/* Drives the transfers for up to `seconds` and keeps what they answered. */
+/* Why the batch starts nothing more, or NULL while it goes on. The first
+ * reason that holds wins. */
+static const char *batch_why_stopped(const batch *b, const batch_totals *totals)
+{
+    if (totals->stopped_on_auth)
+        return "stopped: SES refused the credentials";
+    if (totals->stopped_on_quota)
+        return "stopped: SES's daily sending quota is exhausted";
+    if (atomic_load(&b->cancel))
+        return "stopped by the operator before it was sent";
+    return NULL;
+}
+
+/* Drives the transfers for up to `seconds` and keeps what they answered.
+ * Once the batch is stopped (the operator, or an answer that refused the
+ * credentials or the daily quota while others were in flight), a send
+ * waiting to retry is not tried again: it ends failed with its answer. */
 static void batch_collect_answers(batch_run *run, double seconds)
 {
-    if (atomic_load(&run->batch->cancel))
+    if (batch_why_stopped(run->batch, run->totals))
         ses_sender_stop_retries(run->sender);
     const ses_send_event *events = NULL;
     size_t count = ses_sender_wait(run->sender, seconds, &events);
@@ -627,19 +645,6 @@ static bool batch_record_not_attempted(batch_run *run, size_t index, bool has_ro
 static bool batch_disarm(batch_run *run, const char *why)
 {
     return batch_record_not_attempted(run, batch_staged_pop(run), true, why);
-}
-
-/* Why the batch starts nothing more, or NULL while it goes on. The first
- * reason that holds wins. */
-static const char *batch_why_stopped(const batch *b, const batch_totals *totals)
-{
-    if (totals->stopped_on_auth)
-        return "stopped: SES refused the credentials";
-    if (totals->stopped_on_quota)
-        return "stopped: SES's daily sending quota is exhausted";
-    if (atomic_load(&b->cancel))
-        return "stopped by the operator before it was sent";
-    return NULL;
 }
 
 /* A report the batch does not send still gets its ledger row, so nothing
@@ -843,7 +848,8 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
     }
     double max_send_rate = b->preflight.quota_known ? b->preflight.quota.max_send_rate : 0;
     ses_client_set_send_rate(client, b->no_pacing ? 0 : max_send_rate); /* retries included */
-    ses_sender *sender = ses_sender_new(client, max_send_rate, error, error_size);
+    ses_first_send first = batch_first_send_alone_why(b) ? SES_FIRST_ALONE : SES_FIRST_WITH_OTHERS;
+    ses_sender *sender = ses_sender_new(client, max_send_rate, first, error, error_size);
     batch_archiver *archiver =
         sender ? batch_archiver_start(archive_root, batch_wake, sender, error, error_size) : NULL;
     if (!archiver) {

@@ -151,7 +151,7 @@ void config_recipient_source(const briefing_config *c, persona persona, recipien
     const env_entry *entry = config_recipient_entry(c->portfolio, persona, field);
     if (entry) {
         snprintf(out, out_size, "%s:%d %s%s", entry->file, entry->line, entry->key,
-                 entry->value[0] ? "" : ", set empty: nobody");
+                 entry->unreadable ? ", unreadable" : entry->value[0] ? "" : ", set empty: nobody");
         return;
     }
     char own[64];
@@ -159,6 +159,13 @@ void config_recipient_source(const briefing_config *c, persona persona, recipien
     size_t count = config_recipient_keys(persona, field, own, keys);
     snprintf(out, out_size, "none set: no %s%s%s%s%s", keys[0], count > 2 ? ", " : " or ",
              keys[1], count > 2 ? " or " : "", count > 2 ? keys[2] : "");
+}
+
+const env_entry *config_recipient_unreadable(const briefing_config *c, persona persona,
+                                             recipient_field field)
+{
+    const env_entry *entry = config_recipient_entry(c->portfolio, persona, field);
+    return entry && entry->unreadable ? entry : NULL;
 }
 
 void config_key_source(const briefing_config *c, const char *key, char *out, size_t out_size)

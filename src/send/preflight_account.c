@@ -125,25 +125,32 @@ static void recipient_set_add(recipient_set *set, const char *address)
     set->addresses[set->count++] = copy;
 }
 
+void batch_item_each_address(const batch_item *item, batch_address_fn each, void *user)
+{
+    const char *lists[] = {item->to, item->cc, item->bcc};
+    for (size_t l = 0; l < 3; l++) {
+        char **part = NULL;
+        size_t n = mime_address_split(lists[l] ? lists[l] : "", &part);
+        for (size_t j = 0; j < n; j++) {
+            strbuf bare = STRBUF_INIT;
+            mime_address_bare(part[j], &bare);
+            each(user, strbuf_cstr(&bare));
+            strbuf_free(&bare);
+        }
+        mime_address_list_free(part, n);
+    }
+}
+
+static void recipient_set_take(void *set, const char *address)
+{
+    recipient_set_add(set, address);
+}
+
 static void recipient_set_collect(const batch *b, recipient_set *set)
 {
-    for (size_t i = 0; i < b->count; i++) {
-        const batch_item *item = &b->items[i];
-        if (item->build_error[0])
-            continue;
-        const char *lists[] = {item->to, item->cc, item->bcc};
-        for (size_t l = 0; l < 3; l++) {
-            char **part = NULL;
-            size_t n = mime_address_split(lists[l] ? lists[l] : "", &part);
-            for (size_t j = 0; j < n; j++) {
-                strbuf bare = STRBUF_INIT;
-                mime_address_bare(part[j], &bare);
-                recipient_set_add(set, strbuf_cstr(&bare));
-                strbuf_free(&bare);
-            }
-            mime_address_list_free(part, n);
-        }
-    }
+    for (size_t i = 0; i < b->count; i++)
+        if (!b->items[i].build_error[0])
+            batch_item_each_address(&b->items[i], recipient_set_take, set);
 }
 
 static void recipient_set_free(recipient_set *set)

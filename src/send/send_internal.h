@@ -66,10 +66,22 @@ void batch_preflight_warn(batch_preflight_result *r, const char *fmt, ...)
 /* Refuses an account SES says cannot send; warns of probation and the
  * sandbox, or that the state is unknown. */
 void batch_check_account(batch *b, const send_account *account);
+/* Calls `each` with the bare address of every To, then Cc, then Bcc
+ * recipient of `item`, in the order written. */
+typedef void (*batch_address_fn)(void *user, const char *bare_address);
+void batch_item_each_address(const batch_item *item, batch_address_fn each, void *user);
 /* Every distinct recipient of the sendable items against the suppression
  * list, through b->suppression_cache when set: one warning per suppressed
  * address (reason and date). */
 void batch_check_suppression(batch *b, ses_client *client);
+
+/* ---- preflight_first_send.c: may the first send fly with the others ---- */
+
+/* Why the batch's first send must go alone (docs/sending.md, "The first
+ * send"), or NULL when b->preflight already had SES confirm the
+ * credentials, that sending is enabled and room in the 24-hour quota for
+ * every recipient of the batch. */
+const char *batch_first_send_alone_why(const batch *b);
 
 /* ---- send_diff.c / send_figures.c: the figures that moved ---- */
 

@@ -11,11 +11,12 @@
  * A sliding window, unlike a bucket of one token, gives back a slot the
  * sender was too busy to take on time: the next starts come closer, up to
  * catch_up times the rate, until the window is full again. The largest gap
- * is the first: a batch's first send goes alone until SES answers it (a
- * round trip, 250 ms far from the region), and each window after that
- * repeats the first one's pattern, so how close the rest of the first
- * window comes decides the batch's rate (docs/performance.md: at 1.5x,
- * 60 sends at 250 ms could not pass 94% of MaxSendRate; at 4x, 95%).
+ * is the first when a batch's first send goes alone until SES answers it
+ * (a round trip, 250 ms far from the region; docs/sending.md says when it
+ * does), and each window after that repeats the first one's pattern, so
+ * how close the rest of the first window comes decides the batch's rate
+ * (docs/performance.md: at 1.5x, 60 sends at 250 ms could not pass 94% of
+ * MaxSendRate; at 4x, 95%).
  *
  * A "Maximum sending rate exceeded" answer (something else sends on the
  * account, or SES counts differently) halves the rate in force, at most

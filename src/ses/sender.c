@@ -84,14 +84,15 @@ struct ses_sender {
     sender_slot *slots;
     int slot_count;           /* ses_sender_max_in_flight */
     double max_send_rate;
-    bool answered;            /* a send came to its outcome: the others may fly */
+    bool answered;            /* a send came to its outcome, or the first need not
+                                 go alone (SES_FIRST_WITH_OTHERS): the others may fly */
     ses_send_event *events;   /* slot_count: each slot ends at most once per wait */
     size_t event_count;
     atomic_bool woken;        /* ses_sender_wakeup was called: the wait returns */
 };
 
-ses_sender *ses_sender_new(ses_client *client, double max_send_rate, char *error,
-                           size_t error_size)
+ses_sender *ses_sender_new(ses_client *client, double max_send_rate, ses_first_send first,
+                           char *error, size_t error_size)
 {
     ses_sender *sender = calloc(1, sizeof *sender);
     if (!sender) {
@@ -102,6 +103,7 @@ ses_sender *ses_sender_new(ses_client *client, double max_send_rate, char *error
     sender->client = client;
     sender->max_send_rate = max_send_rate > 0 ? max_send_rate : 0;
     sender->slot_count = ses_sender_max_in_flight(max_send_rate);
+    sender->answered = first == SES_FIRST_WITH_OTHERS;
     sender->multi = curl_multi_init();
     sender->slots = calloc((size_t)sender->slot_count, sizeof *sender->slots);
     sender->events = calloc((size_t)sender->slot_count, sizeof *sender->events);
@@ -154,9 +156,10 @@ static int sender_busy(const ses_sender *sender)
     return busy;
 }
 
-/* Until a first send came to its outcome, one at a time: an answer that
- * stops the batch (credentials refused, daily quota) must not find others
- * already in flight. */
+/* Until a first send came to its outcome, one at a time (unless the
+ * caller said SES_FIRST_WITH_OTHERS): an answer that stops the batch
+ * (credentials refused, daily quota) must not find others already in
+ * flight. */
 static int sender_limit(const ses_sender *sender)
 {
     return sender->answered ? sender->slot_count : 1;

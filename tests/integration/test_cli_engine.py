@@ -11,6 +11,8 @@ import re
 
 from support import NOW, PeersTestCase, TempDir, run
 
+from peers import peak_in_flight
+
 FROM = "Reports <reports@example.com>"
 TO = "owner@example.com"
 AUDIT = "audit@example.com"
@@ -81,9 +83,17 @@ class EngineTest(PeersTestCase):
     # (5) never lose track
 
     def test_a_batch_stopped_by_the_quota_records_the_rest_as_not_attempted(self):
+        # 10 left in the 24 hours: room for the 8 messages (the preflight
+        # lets them go), not for their 16 recipients (To + the audit Bcc),
+        # which SES counts: so the first send goes alone, and its stop finds
+        # nothing else in flight. Answers held 150 ms: a second request
+        # started beside the first would reach SES before its answer.
+        self.standin.config({"quota": {"max_24_hour_send": 100, "sent_last_24_hours": 90},
+                             "delay_ms": 150})
         self.standin.faults([{"kind": "daily_quota", "action": "SendRawEmail"}])
         result = self.send("--all", "--yes")
         self.assertEqual(result.returncode, 4, result.stderr)
+        self.assertEqual(len(self.standin.sends()), 1)
         self.assertIn("0 sent, 1 failed, 0 unknown, 7 not attempted", result.stderr)
         states = sorted(d["state"] for d in self.log())
         self.assertEqual(states, ["failed"] + ["not-attempted"] * 7)
@@ -96,6 +106,86 @@ class EngineTest(PeersTestCase):
         self.assertEqual(len(self.standin.sends()), 1 + 8)
         settled = self.briefing("resend", "--failed", "--yes", check=0)
         self.assertIn("nothing to resend", settled.stderr)
+
+    def delivery_of(self, send):
+        return int(re.search(r"X-Briefing-Delivery: (\d+)", send["raw"]).group(1))
+
+    def test_with_quota_room_for_every_recipient_the_first_send_does_not_go_alone(self):
+        # The preflight saw GetSendQuota and GetAccount answered, sending
+        # enabled and 50,000 left: the second request reaches SES before
+        # the first one's answer leaves it (each held 300 ms).
+        self.standin.config({"delay_ms": 300})
+        result = self.send("--all", "--yes", "--json", check=0)
+        self.assertEqual({r["state"] for r in json.loads(result.stdout)}, {"sent"}, result.stderr)
+        sends = sorted(self.standin.sends(), key=lambda s: s["time"])
+        self.assertEqual(len(sends), 8)
+        self.assertLess(sends[1]["time"], sends[0]["answered"])
+
+    def test_with_the_account_unconfirmed_the_first_send_still_goes_alone(self):
+        # GetAccount refused (a warning, the batch goes on): whether SES
+        # paused sending is unknown, so nothing starts before the first
+        # send's answer; after it, several fly at once again.
+        self.standin.config({"delay_ms": 300})
+        self.standin.faults([{"kind": "rejected", "action": "GetAccount"}])
+        result = self.send("--all", "--yes", "--json", check=0)
+        self.assertIn("the account's state was not checked", result.stderr)
+        self.assertEqual({r["state"] for r in json.loads(result.stdout)}, {"sent"}, result.stderr)
+        sends = sorted(self.standin.sends(), key=lambda s: s["time"])
+        self.assertEqual(len(sends), 8)
+        self.assertGreaterEqual(sends[1]["time"], sends[0]["answered"])
+        self.assertGreater(peak_in_flight(sends[1:]), 1)
+
+    def test_a_quota_stop_with_sends_in_flight_records_each_with_its_real_outcome(self):
+        # Room enough, so the first send flies with the others, yet SES
+        # answers "Daily message quota exceeded" (another sender used the
+        # quota since the preflight). At 2 a second two requests are in
+        # flight at most, each answer held 800 ms: the second has left
+        # before the stop comes, and no third starts after it.
+        self.standin.config({"quota": {"max_send_rate": 2}, "delay_ms": 800})
+        self.standin.faults([{"kind": "daily_quota", "action": "SendRawEmail"}])
+        result = self.send("--all", "--yes", "--json")
+        self.assertEqual(result.returncode, 4, result.stderr)
+        sends = sorted(self.standin.sends(), key=lambda s: s["time"])
+        self.assertEqual(len(sends), 2)
+        self.assertLess(sends[1]["time"], sends[0]["answered"])  # both in flight at the stop
+        seen = [self.delivery_of(s) for s in sends]
+        self.assertEqual(len(set(seen)), 2)  # nothing sent twice
+        rows = {d["id"]: d for d in self.log()}
+        self.assertEqual(len(rows), 8)
+        stopped, other = (sends[0], sends[1]) if sends[0]["fault"] else (sends[1], sends[0])
+        self.assertEqual(stopped["fault"], "daily_quota")
+        failed = rows[self.delivery_of(stopped)]
+        self.assertEqual((failed["state"], failed["error_code"]), ("failed", "Throttling"))
+        self.assertIn("Daily message quota exceeded", failed["error_message"])
+        sent = rows[self.delivery_of(other)]
+        self.assertEqual(sent["state"], "sent")
+        self.assertEqual(sent["message_id"], other["message_id"])
+        self.assertEqual([e["messageId"] for e in self.emulator.store()["emails"]],
+                         [other["message_id"]])
+        rest = [d for id, d in rows.items() if id not in seen]
+        self.assertEqual({d["state"] for d in rest}, {"not-attempted"})
+        self.assertEqual({d["error_message"] for d in rest},
+                         {"stopped: SES's daily sending quota is exhausted"})
+        self.assertIn("1 sent, 1 failed, 0 unknown, 6 not attempted", result.stderr)
+        self.assertIn("stopped: SES's daily sending quota is exhausted", result.stderr)
+        states = sorted(r["state"] for r in json.loads(result.stdout))
+        self.assertEqual(states, ["failed"] + ["not-attempted"] * 6 + ["sent"])
+
+    def test_a_send_waiting_to_retry_when_the_quota_stops_the_batch_is_not_retried(self):
+        # The first send is throttled and waits for its retry (its slot is a
+        # window, 1.03 s, after the first start at 2 a second); the second,
+        # in flight beside it, meets the daily quota 400 ms after it left.
+        self.standin.config({"quota": {"max_send_rate": 2}, "delay_ms": 400})
+        self.standin.faults([{"kind": "throttle", "action": "SendRawEmail"},
+                             {"kind": "daily_quota", "action": "SendRawEmail"}])
+        result = self.send("--all", "--yes")
+        self.assertEqual(result.returncode, 4, result.stderr)
+        sends = self.standin.sends()
+        self.assertEqual([s["fault"] for s in sends], ["throttle", "daily_quota"])
+        self.assertIn("0 sent, 2 failed, 0 unknown, 6 not attempted", result.stderr)
+        throttled = next(d for d in self.log() if d["id"] == self.delivery_of(sends[0]))
+        self.assertEqual(throttled["state"], "failed")
+        self.assertIn("not retried: the batch was stopped", throttled["error_message"])
 
     def test_resend_failed_covers_every_batch_not_only_the_last(self):
         self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])

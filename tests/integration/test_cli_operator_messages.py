@@ -99,6 +99,29 @@ class AddressErrorTest(PortfolioCase):
                       result.stderr)
 
 
+class UnreadableRecipientsLineTest(PortfolioCase):
+    """A recipients line with an unclosed quote stops its report instead of
+    letting it fall back to the shared To it was meant to replace."""
+
+    def setUp(self):
+        super().setUp()
+        with open(os.path.join(self.root, "recipients.env"), "w") as f:
+            f.write('EXEC_REPORT_TO_CEO="newceo@example.com\n')
+
+    def test_the_report_is_refused_and_names_the_line(self):
+        result = self.dry_run("--persona", "ceo")
+        self.assertEqual(result.returncode, 2, result.stdout)
+        self.assertIn("ceo/portfolio: To: recipients.env:1 EXEC_REPORT_TO_CEO could not be read "
+                      "(the quoted value is not closed on this line)", result.stderr)
+        self.assertNotIn("owner@example.com", result.stdout)  # the shared To it would replace
+
+    def test_other_reports_go_and_a_to_given_by_the_operator_is_theirs(self):
+        self.assertEqual(self.dry_run("--persona", "cfo").returncode, 0)
+        given = self.dry_run("--persona", "ceo", "--to", "ceo@example.com")
+        self.assertEqual(given.returncode, 0, given.stderr)
+        self.assertIn("ceo@example.com", given.stdout)
+
+
 class DryRunSourcesTest(PortfolioCase):
     def test_every_recipient_says_where_it_came_from(self):
         with open(os.path.join(self.root, "recipients.env"), "w") as f:

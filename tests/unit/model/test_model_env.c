@@ -40,6 +40,7 @@ static void test_dotenv_forms_and_later_keys_override(void **state)
     assert_string_equal(model_env_get(p, "B"), "line\nbreak");
     assert_string_equal(model_env_get(p, "C"), "value");
     assert_null(model_env_get(p, "D"));
+    assert_non_null(model_env_find(p, "D")->unreadable); /* present: no fallback takes its place */
     assert_true(has_diagnostic(p, 9, "KEY=value"));
     assert_true(has_diagnostic(p, 10, "not closed"));
     model_portfolio_free(p);

@@ -2,7 +2,9 @@
  * (docs/sending.md): a shut-down or paused account is refused whatever the
  * flags, probation and the sandbox are warnings, an unanswered GetAccount
  * is a warning; a suppressed recipient is one warning naming the reason
- * and date, and an answer in the session's cache is never asked again. */
+ * and date, and an answer in the session's cache is never asked again;
+ * the first send goes alone unless the preflight confirmed what its answer
+ * would tell. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -106,6 +108,41 @@ static void test_cached_answers_are_not_asked_again_and_each_address_warned_once
                         "2026-11-20): SES will drop every message to it");
 }
 
+/* docs/sending.md "The first send": it flies with the others only when the
+ * preflight saw the quota answered, sending enabled and room for every
+ * recipient (To, Cc, Bcc) of the messages to send. */
+static void test_the_first_send_goes_alone_unless_the_preflight_confirmed_everything(void **state)
+{
+    (void)state;
+    batch_item items[3];
+    memset(items, 0, sizeof items);
+    char to[] = "Ana <cfo@example.com>, ceo@example.com", cc[] = "cto@example.com";
+    char bcc[] = "audit@example.com", none[] = "";
+    for (size_t i = 0; i < 3; i++)
+        items[i].to = to, items[i].cc = cc, items[i].bcc = bcc; /* 4 recipients each */
+    snprintf(items[2].build_error, sizeof items[2].build_error, "not sent: not counted");
+    batch b = {.items = items, .count = 3};
+    assert_non_null(strstr(batch_first_send_alone_why(&b), "no preflight"));
+
+    b.preflight.checked = true;
+    assert_non_null(strstr(batch_first_send_alone_why(&b), "GetSendQuota"));
+    b.preflight.quota_known = true;
+    b.preflight.quota = (ses_quota){.max_24_hour_send = 200, .max_send_rate = 14,
+                                    .sent_last_24_hours = 192}; /* room: exactly 8 */
+    assert_non_null(strstr(batch_first_send_alone_why(&b), "GetAccount"));
+    b.preflight.account_known = true; /* answered, but paused */
+    assert_non_null(strstr(batch_first_send_alone_why(&b), "GetAccount"));
+    b.preflight.account.sending_enabled = true;
+    assert_null(batch_first_send_alone_why(&b)); /* 2 messages x 4 recipients = 8 */
+
+    b.preflight.quota.sent_last_24_hours = 193; /* room for both messages, not 8 recipients */
+    assert_non_null(strstr(batch_first_send_alone_why(&b), "less than the batch's recipients"));
+    items[1].cc = none; /* 7 recipients */
+    assert_null(batch_first_send_alone_why(&b));
+    b.preflight.quota = (ses_quota){.max_24_hour_send = -1, .sent_last_24_hours = 5000};
+    assert_null(batch_first_send_alone_why(&b)); /* -1: unlimited */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -114,6 +151,7 @@ int main(void)
         cmocka_unit_test(test_probation_and_the_sandbox_are_warnings),
         cmocka_unit_test(test_an_unanswered_account_question_is_a_warning),
         cmocka_unit_test(test_cached_answers_are_not_asked_again_and_each_address_warned_once),
+        cmocka_unit_test(test_the_first_send_goes_alone_unless_the_preflight_confirmed_everything),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -807,10 +807,10 @@ static const ses_send_request sender_request = {
     .destination_count = 2,
 };
 
-static ses_sender *sender_for(ses_client *client, double max_send_rate)
+static ses_sender *sender_for(ses_client *client, double max_send_rate, ses_first_send first)
 {
     char error[256] = "";
-    ses_sender *sender = ses_sender_new(client, max_send_rate, error, sizeof error);
+    ses_sender *sender = ses_sender_new(client, max_send_rate, first, error, sizeof error);
     if (!sender)
         fail_msg("ses_sender_new: %s", error);
     return sender;
@@ -826,29 +826,37 @@ static void test_in_flight_policy_follows_the_rate(void **state)
     assert_int_equal(ses_sender_max_in_flight(500), 64);
 }
 
-/* Six sends to a peer that holds each answer 300 ms: the first alone, then
- * several at once; every one ends accepted, with its own MessageId. */
-static void test_sender_keeps_several_in_flight_after_the_first_answer(void **state)
+/* What happened while `sends` sends went, as fast as a sender allowed 20 a
+ * second let them start, to the stand-in holding each answer 300 ms; each
+ * must end accepted, with its own MessageId. */
+typedef struct {
+    int most_in_flight;
+    int max_in_flight_at_first;     /* the sender's limit just after the first start */
+    size_t started_before_first_answer;
+    char ids[8][160];               /* each send's MessageId */
+} sender_run;
+
+static void sender_drive_far(fixture *f, ses_first_send first, size_t sends, sender_run *run)
 {
-    fixture *f = *state;
-    enum { SENDS = 6 };
+    assert_true(sends <= sizeof run->ids / sizeof run->ids[0]);
+    memset(run, 0, sizeof *run);
     control(&f->standin, "/_control/config", "{\"delay_ms\": 300}");
     ses_client *client = client_for(&f->standin, SECRET_ACCESS_KEY);
     ses_client_set_send_rate(client, 20);
-    ses_sender *sender = sender_for(client, 20);
+    ses_sender *sender = sender_for(client, 20, first);
     size_t started = 0, finished = 0;
-    int most_in_flight = 0;
-    char ids[SENDS][160] = {{0}};
-    while (finished < SENDS) {
+    while (finished < sends) {
         double wait = 0.1;
-        if (started < SENDS && ses_sender_ready(sender, &wait)) {
+        if (started < sends && ses_sender_ready(sender, &wait)) {
             ses_status status;
             assert_true(ses_sender_start(sender, &sender_request, started++, &status));
             ses_sender_pace pace;
             ses_sender_pace_read(sender, &pace);
-            most_in_flight = pace.in_flight > most_in_flight ? pace.in_flight : most_in_flight;
+            if (pace.in_flight > run->most_in_flight)
+                run->most_in_flight = pace.in_flight;
             if (started == 1)
-                assert_int_equal(pace.max_in_flight, 1); /* alone until it is answered */
+                run->max_in_flight_at_first = pace.max_in_flight;
+            run->started_before_first_answer += finished == 0;
             continue;
         }
         const ses_send_event *events;
@@ -856,19 +864,39 @@ static void test_sender_keeps_several_in_flight_after_the_first_answer(void **st
         for (size_t i = 0; i < count; i++) {
             assert_true(events[i].final);
             assert_int_equal(events[i].status.outcome, SES_OUTCOME_OK);
-            snprintf(ids[events[i].tag], sizeof ids[0], "%s", events[i].message_id);
+            snprintf(run->ids[events[i].tag], sizeof run->ids[0], "%s", events[i].message_id);
             finished++;
         }
     }
-    assert_true(most_in_flight > 1);
-    for (size_t i = 0; i < SENDS; i++) {
-        assert_true(ids[i][0] != '\0');
+    for (size_t i = 0; i < sends; i++) {
+        assert_true(run->ids[i][0] != '\0');
         for (size_t j = 0; j < i; j++)
-            assert_string_not_equal(ids[i], ids[j]);
+            assert_string_not_equal(run->ids[i], run->ids[j]);
     }
     assert_int_equal(ses_sender_unfinished(sender), 0);
     ses_sender_free(sender);
     ses_client_free(client);
+}
+
+/* Six sends to a peer that holds each answer 300 ms: the first alone, then
+ * several at once; every one ends accepted, with its own MessageId. */
+static void test_sender_keeps_several_in_flight_after_the_first_answer(void **state)
+{
+    sender_run run;
+    sender_drive_far(*state, SES_FIRST_ALONE, 6, &run);
+    assert_int_equal(run.max_in_flight_at_first, 1); /* alone until it is answered */
+    assert_int_equal(run.started_before_first_answer, 1);
+    assert_true(run.most_in_flight > 1);
+}
+
+/* SES_FIRST_WITH_OTHERS (the preflight confirmed what a first answer would
+ * say): the second send starts before the first is answered. */
+static void test_a_first_send_with_others_does_not_wait_for_its_answer(void **state)
+{
+    sender_run run;
+    sender_drive_far(*state, SES_FIRST_WITH_OTHERS, 2, &run);
+    assert_int_equal(run.max_in_flight_at_first, ses_sender_max_in_flight(20));
+    assert_int_equal(run.started_before_first_answer, 2);
 }
 
 /* A send waiting to retry when the batch is stopped is not tried again: it
@@ -882,7 +910,7 @@ static void test_a_stopped_batch_does_not_retry_a_throttled_send(void **state)
     char error[256] = "";
     ses_client *client = ses_client_new(&config, error, sizeof error);
     assert_non_null(client);
-    ses_sender *sender = sender_for(client, 10);
+    ses_sender *sender = sender_for(client, 10, SES_FIRST_ALONE);
     ses_status status;
     assert_true(ses_sender_start(sender, &sender_request, 7, &status));
     const ses_send_event *events;
@@ -1063,6 +1091,8 @@ int main(void)
         cmocka_unit_test_setup(test_quota_and_statistics_calls_are_not_paced, reset_standin),
         cmocka_unit_test(test_in_flight_policy_follows_the_rate),
         cmocka_unit_test_setup(test_sender_keeps_several_in_flight_after_the_first_answer,
+                               reset_standin),
+        cmocka_unit_test_setup(test_a_first_send_with_others_does_not_wait_for_its_answer,
                                reset_standin),
         cmocka_unit_test_setup(test_a_stopped_batch_does_not_retry_a_throttled_send,
                                reset_standin),
