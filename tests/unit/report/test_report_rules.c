@@ -634,6 +634,80 @@ static void test_property_entity_rows_sum_to_the_total_row(void **state)
     model_portfolio_free(p);
 }
 
+/* The cents of the last "$…" amount on the line of `text` that starts with
+ * `row_start`: a chart row's Total column. */
+static int64_t last_cell_cents(const char *text, const char *row_start)
+{
+    const char *row = strstr(text, row_start);
+    if (!row)
+        fail_msg("no row \"%s\" in:\n%s", row_start, text);
+    const char *end = strchr(row, '\n'), *last = NULL;
+    for (const char *at = row; at < end; at++)
+        if (*at == '$')
+            last = at;
+    if (!last)
+        fail_msg("no amount in row \"%s\"", row_start);
+    return cents_after(last, "");
+}
+
+/* Property (issue 14, F3/F22): one classification of costs. Over the sample
+ * and the three independent portfolios, the CFO's variable costs are
+ * Accounting's cost of sales (5000), and its fixed costs the operating
+ * expenses plus loan repayments (6000 + 2500). */
+static void test_property_cfo_and_accounting_split_costs_the_same_way(void **state)
+{
+    (void)state;
+    static const char *const roots[] = {"examples/portfolio",
+                                        "tests/fixtures/independent-portfolio",
+                                        "tests/fixtures/independent-portfolio-2",
+                                        "tests/fixtures/independent-portfolio-3"};
+    for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
+        char root[PATH_MAX];
+        snprintf(root, sizeof root, "%s/%s", getenv("BRIEFING_SOURCE_DIR"), roots[i]);
+        portfolio *p = fixture_load(root);
+        char *cfo = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+        char *cao = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+        int64_t variable = cents_after(cfo, "%), variable ");
+        int64_t fixed = cents_after(cfo, "- Costs: fixed ");
+        int64_t cost_of_sales = last_cell_cents(cao, "| Total cost of sales");
+        int64_t operating = last_cell_cents(cao, "| Total operating expenses");
+        int64_t loans = strstr(cao, "| 2500 ") ? last_cell_cents(cao, "| 2500 ") : 0;
+        if (variable != cost_of_sales || fixed != operating + loans)
+            fail_msg("%s: CFO fixed %lld / variable %lld, Accounting 6000+2500 %lld / 5000 %lld",
+                     roots[i], (long long)fixed, (long long)variable,
+                     (long long)(operating + loans), (long long)cost_of_sales);
+        free(cfo);
+        free(cao);
+        model_portfolio_free(p);
+    }
+}
+
+/* rule 6 (issue 14, F1/F2): each burning business's runway from its own
+ * cash; the guardrails never promise the margin of safety while burning. */
+static void test_rule6_runway_per_burning_entity_and_no_false_promise(void **state)
+{
+    (void)state;
+    char root[PATH_MAX];
+    snprintf(root, sizeof root, "%s/tests/fixtures/independent-portfolio-3",
+             getenv("BRIEFING_SOURCE_DIR"));
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    /* Lumen: floor($8,000 ÷ $3,819) = 2 months; Bayside burns $330.50, no cash */
+    assert_contains(md, "- Lumen Analytics burns $3,819/month: its $8,000 cash lasts **2 months");
+    assert_contains(md, "- Bayside Sailing School burns $330.50/month and states no cash: add "
+                        "`Cash: $amount` under `## Assets` of "
+                        "agent_handoffs/projects/bayside-sailing.md.");
+    /* pooled floor($20,000 ÷ $2,668.50) = 7, said to hold only if cash moves */
+    assert_contains(md, "= **7 months");
+    assert_contains(md, "with every business's cash pooled");
+    assert_not_contains(md, "keep net cash flow at or above the margin of safety");
+    assert_contains(md, "they do not close it: Lumen Analytics burns $3,819/month (largest cost "
+                        "Developer contractors $5,500/month); Bayside Sailing School burns "
+                        "$330.50/month");
+    free(md);
+    model_portfolio_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -659,6 +733,8 @@ int main(void)
         cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
         cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_every_reports_data_quality),
         cmocka_unit_test(test_property_entity_rows_sum_to_the_total_row),
+        cmocka_unit_test(test_property_cfo_and_accounting_split_costs_the_same_way),
+        cmocka_unit_test(test_rule6_runway_per_burning_entity_and_no_false_promise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
