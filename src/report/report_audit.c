@@ -334,8 +334,59 @@ static bool recommend_collect(const audit_facts *f, strbuf *out)
     return true;
 }
 
+/* The one-off `## Assets` amount of largest value that is not cash (a
+ * lot, a boat), NULL when none. */
+static const item *largest_asset(const entity *e)
+{
+    const section *s = &e->sections[SECTION_ASSETS];
+    const item *largest = NULL;
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        if (it->value.kind != VALUE_MONEY || it->value.money.period != PERIOD_NONE ||
+            report_item_is_cash(it))
+            continue;
+        if (!largest || model_money_mid(&it->value.money) > model_money_mid(&largest->value.money))
+            largest = it;
+    }
+    return largest;
+}
+
+/* A holding company (no revenue stated) with this many months of cash is
+ * not told to close a burn it cannot close (docs/reports.md, Audit). */
+#define AUDIT_LONG_RUNWAY_MONTHS 24
+
+static bool is_dormant_holding(const audit_facts *f)
+{
+    return !f->revenue_stated && f->runway.has_cash && f->runway.net_burn > 0 &&
+           f->runway.months >= AUDIT_LONG_RUNWAY_MONTHS;
+}
+
+/* "Nothing forces a decision on the $175/month net burn ...: the open
+ * question is whether to keep Lakefront lot (worth $85,000, file:16)". */
+static void put_holding_question(const audit_facts *f, strbuf *out)
+{
+    strbuf_printf(out, "Nothing forces a decision on the %s/month net burn (no revenue stated): "
+                       "its %s cash lasts %s",
+                  report_cents_text(f->c, -f->flow), report_cents_text(f->c, f->runway.cash),
+                  report_runway_months_text(f->c, f->runway.months));
+    const item *asset = largest_asset(f->e);
+    report_amount cost;
+    const item *largest = report_entity_largest_cost(f->c, f->e, &cost);
+    if (asset)
+        strbuf_printf(out, "; the open question is whether to keep %s (worth %s, %s)", asset->label,
+                      report_cents_text(f->c, model_money_mid(&asset->value.money)),
+                      where(f, asset));
+    else if (largest)
+        strbuf_printf(out, "; its largest cost is %s (%s/month, %s)", largest->label,
+                      report_cents_text(f->c, cost.mid), where(f, largest));
+}
+
 static bool recommend_close_burn(const audit_facts *f, strbuf *out)
 {
+    if (f->has_flow && f->flow < 0 && is_dormant_holding(f)) {
+        put_holding_question(f, out);
+        return true;
+    }
     if (!f->has_flow || f->flow >= 0)
         return false;
     strbuf_printf(out, "Close the %s/month net burn%s", report_cents_text(f->c, -f->flow),
@@ -622,29 +673,14 @@ static void put_runway_clause(const audit_facts *f, strbuf *out)
                       report_runway_months_text(f->c, f->runway.months));
 }
 
-/* The one-off `## Assets` amount of largest value that is not cash (a
- * lot, a boat), NULL when none. */
-static const item *largest_asset(const entity *e)
-{
-    const section *s = &e->sections[SECTION_ASSETS];
-    const item *largest = NULL;
-    for (size_t i = 0; i < s->item_count; i++) {
-        const item *it = &s->items[i];
-        if (it->value.kind != VALUE_MONEY || it->value.money.period != PERIOD_NONE ||
-            report_item_is_cash(it))
-            continue;
-        if (!largest || model_money_mid(&it->value.money) > model_money_mid(&largest->value.money))
-            largest = it;
-    }
-    return largest;
-}
-
 /* Headline line 2 without a `## Clients` section: the entity's next most
  * important figure (docs/reports.md, Audit), never a request for a section. */
 static void put_next_figure(const audit_facts *f, strbuf *out)
 {
     const report_context *c = f->c;
     report_unit_economics u;
+    report_amount cost;
+    const item *top_cost = report_entity_largest_cost(c, f->e, &cost);
     const item *risk = NULL;
     report_entry *risks;
     if (report_collect_items(c, SECTION_RISKS, NULL, &risks))
@@ -659,6 +695,10 @@ static void put_next_figure(const audit_facts *f, strbuf *out)
     else if (risk)
         strbuf_printf(out, "- Highest risk (%s): %s%s%s (%s:%d).\n", report_item_priority(risk),
                       risk->label, *risk->text ? ": " : "", risk->text, f->e->path, risk->line);
+    else if (is_dormant_holding(f) && top_cost)
+        /* the decision names the asset; the cost is the other half */
+        strbuf_printf(out, "- Largest cost: %s, %s/month (%s:%d).\n", top_cost->label,
+                      report_cents_text(c, cost.mid), f->e->path, top_cost->line);
     else if (largest_asset(f->e))
         strbuf_printf(out, "- Largest asset: %s, worth %s (%s:%d).\n", largest_asset(f->e)->label,
                       report_cents_text(c, model_money_mid(&largest_asset(f->e)->value.money)),

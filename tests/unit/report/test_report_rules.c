@@ -210,6 +210,30 @@ static void test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised
     free(md);
 }
 
+/* reports.md, Audit (F32): a holding company with no revenue and years of
+ * cash is not told to close its burn; the open question is its asset. */
+static void test_audit_of_a_holding_company_asks_the_open_question(void **state)
+{
+    (void)state;
+    char *md = render_docs("holdings",
+                           "# Holdings\n\n- Kind: core\n\n"
+                           "## Expenses\n- Lot property tax: $150/month (fixed)\n"
+                           "- Registered agent: $25/month (fixed)\n\n"
+                           "## Assets\n- Cash: $9,000\n- Lakefront lot: $85,000\n",
+                           PERSONA_AUDIT, "holdings");
+    /* floor($9,000 ÷ $175) = 51 months from Nov 2026: Feb 2031 */
+    assert_contains(md, "- No revenue stated; expenses $175/month: cash flow **-$175/month**; its "
+                        "$9,000 cash lasts 51 months (to about Feb 2031).\n"
+                        "- Largest cost: Lot property tax, $150/month "
+                        "(agent_handoffs/projects/holdings.md:6).\n"
+                        "- Decision: nothing forces a decision on the $175/month net burn (no "
+                        "revenue stated): its $9,000 cash lasts 51 months (to about Feb 2031); the "
+                        "open question is whether to keep Lakefront lot (worth $85,000, "
+                        "agent_handoffs/projects/holdings.md:11).");
+    assert_not_contains(md, "Close the $175");
+    free(md);
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -720,6 +744,7 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
