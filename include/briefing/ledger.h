@@ -155,14 +155,26 @@ typedef struct {
     int64_t batch_id;           /* 0: any */
     size_t limit;               /* 0: no limit */
     bool exclude_tests;         /* leave test sends out (planning: "was it sent?") */
+    /* 0: from the newest. N: only the deliveries listed after delivery N
+     * in this order, the next page (pass the last id of the page before):
+     * pages are cut by position, not by counting, so a delivery added
+     * meanwhile neither repeats nor hides a row. No delivery N: an error. */
+    int64_t after_id;
 } ledger_filter;
 
-/* Newest first. Free with ledger_deliveries_free(). */
+/* Newest first (created_at, then id). Free with ledger_deliveries_free().
+ * Every back end reads a bounded amount for a bounded limit, whatever the
+ * ledger holds (docs/performance.md measures it at 100,000 deliveries). */
 bool ledger_list(ledger *l, const ledger_filter *filter, ledger_delivery **out, size_t *count,
                  char *error, size_t error_size);
 void ledger_deliveries_free(ledger_delivery *list, size_t count);
 bool ledger_get(ledger *l, int64_t id, ledger_delivery *out, char *error, size_t error_size);
 int64_t ledger_last_batch(ledger *l);
+/* How many deliveries are in each state, from counts the writers keep
+ * (SQLite: triggers in the same transaction; DynamoDB: a counter item, see
+ * docs/ledger.md), not by reading every delivery. */
+bool ledger_count_deliveries(ledger *l, size_t by_state[DELIVERY_STATE_COUNT], char *error,
+                             size_t error_size);
 
 /* ---- per-recipient outcomes (schema v5) ---- */
 
@@ -313,6 +325,71 @@ typedef struct {
 } ledger_status;
 
 bool ledger_status_read(ledger *l, ledger_status *out, char *error, size_t error_size);
+
+/* ---- copying a history into another ledger (briefing ledger migrate) ----
+ *
+ * docs/ledger.md, "Moving a local ledger to the table". The source is read
+ * with the calls above and these two; the target takes each delivery whole
+ * (ledger_import_delivery), never moved through the state machine again:
+ * its state is history, already settled where it happened. */
+
+/* A batch as its ledger keeps it. `note` owned: ledger_batch_info_clear(). */
+typedef struct {
+    int64_t id;
+    time_t created_at;
+    char *note;                 /* NULL when none */
+} ledger_batch_info;
+
+/* Batch `id`: true with *found false when there is none. */
+bool ledger_batch_get(ledger *l, int64_t id, ledger_batch_info *out, bool *found, char *error,
+                      size_t error_size);
+void ledger_batch_info_clear(ledger_batch_info *b);
+
+/* One event applied to a delivery: its key keeps it from being applied twice. */
+typedef struct {
+    char key[65];
+    char event_type[32];        /* SES's name: "Delivery" */
+    char *message_id;           /* owned; NULL when none */
+    time_t at;
+    time_t applied_at;
+} ledger_applied_event;
+
+/* The events applied to delivery `id`, in the order they were applied. A
+ * back end that keeps them only by key (DynamoDB) refuses, with why. */
+bool ledger_applied_events(ledger *l, int64_t id, ledger_applied_event **out, size_t *count,
+                           char *error, size_t error_size);
+void ledger_applied_events_free(ledger_applied_event *list, size_t count);
+
+/* Whether the target keeps the source's ids or gives new ones (its own
+ * history would collide): decided at the first run, kept for every rerun. */
+typedef struct {
+    bool keeps_delivery_ids;
+    bool keeps_batch_ids;
+} ledger_import_plan;
+
+/* Starts, or resumes, copying the history of `source` ("host:/path"),
+ * whose largest ids are `max_delivery` and `max_batch` and oldest delivery
+ * `oldest`. A ledger that cannot be a target (SQLite) refuses, with why. */
+bool ledger_import_begin(ledger *l, const char *source, int64_t max_delivery, int64_t max_batch,
+                         time_t oldest, ledger_import_plan *plan, char *error,
+                         size_t error_size);
+
+/* One delivery of the source, whole. Strings belong to the caller. */
+typedef struct {
+    const char *source;                   /* as given to ledger_import_begin */
+    const ledger_delivery *delivery;      /* as the source holds it: its ids, state, times */
+    const ledger_recipient *recipients;
+    size_t recipient_count;
+    const ledger_applied_event *events;
+    size_t event_count;
+    const ledger_batch_info *batch;       /* its batch; NULL when none */
+} ledger_import_item;
+
+/* Copies `item` unless an earlier run did: *id is its id in this ledger,
+ * *copied false when it was there already (this source's copy). Never
+ * overwrites another delivery: a key taken by one is an error. */
+bool ledger_import_delivery(ledger *l, const ledger_import_item *item, int64_t *id, bool *copied,
+                            char *error, size_t error_size);
 
 /* Writes one JSON object per delivery per line; every address is replaced
  * by the lower-case hex HMAC-SHA-256 of the bare, lower-cased address under

@@ -92,6 +92,9 @@ typedef struct {
     bool (*get)(ledger_backend *b, int64_t id, ledger_delivery *out, char *error,
                 size_t error_size);
     int64_t (*last_batch)(ledger_backend *b);
+    /* ledger_count_deliveries (ledger.h): without reading every delivery. */
+    bool (*count_deliveries)(ledger_backend *b, size_t by_state[DELIVERY_STATE_COUNT],
+                             char *error, size_t error_size);
 
     bool (*recipients)(ledger_backend *b, int64_t id, ledger_recipient **out, size_t *count,
                        char *error, size_t error_size);
@@ -105,6 +108,18 @@ typedef struct {
     int64_t (*kept_aside_count)(ledger_backend *b);
     bool (*kept_aside_list)(ledger_backend *b, ledger_kept_aside_entry **out, size_t *count,
                             char *error, size_t error_size);
+
+    /* Copying a history (briefing ledger migrate): each mirrors the
+     * ledger.h call of the same name. */
+    bool (*batch_get)(ledger_backend *b, int64_t id, ledger_batch_info *out, bool *found,
+                      char *error, size_t error_size);
+    bool (*applied_events)(ledger_backend *b, int64_t id, ledger_applied_event **out,
+                           size_t *count, char *error, size_t error_size);
+    bool (*import_begin)(ledger_backend *b, const char *source, int64_t max_delivery,
+                         int64_t max_batch, time_t oldest, ledger_import_plan *plan,
+                         char *error, size_t error_size);
+    bool (*import_delivery)(ledger_backend *b, const ledger_import_item *item, int64_t *id,
+                            bool *copied, char *error, size_t error_size);
 } ledger_ops;
 
 /* A ledger over back end `b` (owned: ops->close frees it with the

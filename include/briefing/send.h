@@ -632,6 +632,40 @@ void send_ledger_describe(const briefing_config *c, char *out, size_t out_size);
 ledger *send_ledger_open(const briefing_config *c, int *recovered, char *error,
                          size_t error_size);
 
+/* ---- briefing ledger migrate ----------------------------------------------
+ *
+ * The local SQLite ledger's history copied into a DynamoDB table, and its
+ * archive up to the S3 archive when one is configured (docs/ledger.md,
+ * "Moving a local ledger to the table"). Resumable: run again after a kill
+ * or a failure, it continues without duplicating anything. */
+typedef struct {
+    char source[4200];            /* the local ledger file */
+    char target[300];             /* "dynamodb://TABLE" */
+    char archive[4096];           /* where the archive is: "s3://B/P" or a folder */
+    bool archive_remote;
+    ledger_import_plan plan;
+    size_t deliveries, copied, already_there;
+    size_t uploaded, upload_present, upload_failed;
+    size_t source_states[DELIVERY_STATE_COUNT];
+    size_t target_states[DELIVERY_STATE_COUNT];  /* the same deliveries read back */
+    size_t archived, archive_matching;           /* messages checked, matching */
+    size_t problems;                             /* mismatches named through `each` */
+} send_migrate_summary;
+
+/* A delivery whose state or archived message does not match: `id` the
+ * local id, `report` "cfo/portfolio", `why` what differs. */
+typedef void (*send_migrate_problem_fn)(void *user, int64_t id, const char *report,
+                                        const char *why);
+
+/* Copies the history of the ledger `c` names (a SQLite file that must
+ * exist) into `to` ("dynamodb://TABLE"). True when it ran to the
+ * verification (`out->problems` then says whether everything matched);
+ * false with a message and `*exit_code` 2 (usage: `to`, the source) or 3
+ * (the table, S3, credentials, a batch holding the ledger: run again). */
+bool send_ledger_migrate(const briefing_config *c, const char *to, send_migrate_summary *out,
+                         send_migrate_problem_fn each, void *user, char *error,
+                         size_t error_size, int *exit_code);
+
 /* ---- the archive ----------------------------------------------------------
  *
  * send_archive: where each sent message's .eml, .txt and .html are kept
@@ -682,6 +716,35 @@ bool send_archive_read(const briefing_config *c, const char *location, const cha
 
 /* The location of `extension` for the .eml location `eml` ("x.eml" → "x.txt"). */
 void send_archive_sibling(const char *eml, const char *extension, char *out, size_t out_size);
+
+/* This machine's last upload to an S3 archive (after a batch, `ledger
+ * sync` or `ledger migrate`), as the spool records it. */
+typedef struct {
+    time_t at;
+    size_t uploaded;
+    char where[4096];             /* the archive it went to: "s3://B/P" */
+} send_archive_upload_note;
+
+/* False when this machine never uploaded (no record in the spool). */
+bool send_archive_last_upload(const send_archive *a, send_archive_upload_note *out);
+
+/* What `briefing ledger status` says about the archive (docs/ledger.md). */
+typedef struct {
+    char where[4096];             /* the folder or "s3://B/P", as configured */
+    char problem[512];            /* why it cannot be named ("": it can); nothing else is set */
+    bool remote;                  /* on S3: messages may wait for `ledger sync` */
+    size_t only_local;            /* sent or unknown, archive still a local path (remote only) */
+    bool has_last_upload;
+    send_archive_upload_note last_upload;
+} send_archive_status;
+
+/* The archive `c` configures for ledger `l`. For an S3 archive it counts
+ * the `sent` and `unknown` deliveries whose archive is still a file path
+ * (what `ledger sync` would upload): the one figure of `ledger status`
+ * that reads those deliveries rather than the writers' counts, so it grows
+ * with the history (docs/performance.md). False with out->problem when the
+ * archive cannot be named (a bad BRIEFING_ARCHIVE). */
+bool send_archive_status_read(const briefing_config *c, ledger *l, send_archive_status *out);
 
 /* `briefing ledger sync`: every sent or unknown delivery whose archive is
  * still local, uploaded to the configured S3 archive (an object already

@@ -33,6 +33,9 @@ typedef struct {
     const char *batch;        /* resend --failed --batch N */
     const char *wait;         /* events --wait SECONDS */
     const char *table;        /* ledger create-table --table T */
+    const char *limit;        /* log --limit N (0: every delivery) */
+    const char *after;        /* log --after ID: the page after delivery ID */
+    const char *migrate_to;   /* ledger migrate --to dynamodb://TABLE */
     int width;
     bool all;
     bool json;
@@ -181,5 +184,6 @@ int cli_events_setup(cli_options *options);
 int cli_events_kept_aside(cli_options *options);
 /* `ledger sync [--json]` (cmd_ledger_sync.c): uploads the archive still local. */
 int cli_ledger_sync(cli_options *options);
+int cli_ledger_migrate(cli_options *options);
 
 #endif

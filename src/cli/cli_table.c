@@ -92,6 +92,10 @@ static const cli_option log_options[] = {
     CLI_OPT("state", CLI_VALUE_STATE, "S", state,
             "only deliveries in state S: pending sending sent failed unknown not-attempted"),
     CLI_OPT("since", CLI_VALUE_TEXT, "DATE", since, "only deliveries since DATE (ISO 8601)"),
+    CLI_OPT("limit", CLI_VALUE_TEXT, "N", limit,
+            "list at most N deliveries (default 50; 0: every one)"),
+    CLI_OPT("after", CLI_VALUE_TEXT, "ID", after,
+            "the next page: the deliveries listed after delivery ID (older ones)"),
     OPT_JSON,
     CLI_OPT("export", CLI_VALUE_FILE, "FILE", export_path,
             "write every delivery to FILE as JSON lines, addresses hashed"),
@@ -137,6 +141,9 @@ static const cli_option ledger_options[] = {
     OPT_ROOT, OPT_ENV, OPT_JSON, OPT_LEDGER, OPT_ARCHIVE,
     CLI_OPT("table", CLI_VALUE_TEXT, "T", table,
             "create-table: the DynamoDB table (default: the ledger's dynamodb://T)"),
+    CLI_OPT("to", CLI_VALUE_TEXT, "dynamodb://TABLE", migrate_to,
+            "migrate: the shared ledger the local history is copied into (with --archive "
+            "s3://BUCKET/PREFIX, or the configured S3 archive, the archived messages go up too)"),
     CLI_END,
 };
 
@@ -156,11 +163,13 @@ const cli_command cli_commands[] = {
     {"events", cli_events, events_options, NULL,
      "apply SES's delivery events from the SQS queue to the ledger; --setup creates the "
      "configuration set, topic and queue"},
-    {"ledger", cli_ledger, ledger_options, "status | sync | create-table",
+    {"ledger", cli_ledger, ledger_options, "status | sync | create-table | migrate",
      "the ledger itself: status says which back end, where, how many deliveries and batches, "
-     "the last delivery and the events kept aside; sync uploads to the S3 archive the sent "
-     "messages still archived only locally; create-table makes the shared ledger's DynamoDB "
-     "table (on demand) and waits until it is active"},
+     "the last delivery, the events kept aside and the archive (messages still only local, "
+     "the last upload); sync uploads to the S3 archive the sent messages still archived only "
+     "locally; create-table makes the shared ledger's DynamoDB table (on demand) and waits "
+     "until it is active; migrate --to dynamodb://TABLE copies the local history (and "
+     "archive) into it, resumable, and verifies counts and hashes"},
 };
 const size_t cli_command_count = sizeof cli_commands / sizeof cli_commands[0];
 

@@ -1,7 +1,7 @@
 /* briefing ledger <sub>: the ledger itself rather than its deliveries.
  *
- * One table of sub-commands (`status` here; `create-table`, `migrate` and
- * `sync` of issue 11 join it): each runs with the command's options. The
+ * One table of sub-commands (`status` and `create-table` here; `sync` and
+ * `migrate` in files of their own): each runs with the command's options. The
  * ledger is opened through the engine (send_ledger_open_named), so these
  * work on whichever back end --ledger, BRIEFING_LEDGER or the config file
  * names. */
@@ -20,7 +20,30 @@ static void ledger_time_utc(time_t when, char *out, size_t out_size)
     strftime(out, out_size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static void ledger_status_json(const ledger_status *s)
+static void ledger_status_archive_json(json_writer *w, const send_archive_status *a)
+{
+    jsonw_key(w, "archive");
+    jsonw_object_open(w);
+    jsonw_key_string(w, "where", a->problem[0] ? NULL : a->where);
+    jsonw_key_string(w, "problem", a->problem[0] ? a->problem : NULL);
+    jsonw_key_bool(w, "remote", a->remote);
+    jsonw_key_int(w, "only_local", (int64_t)a->only_local);
+    jsonw_key(w, "last_upload");
+    if (a->has_last_upload) {
+        char at[32];
+        ledger_time_utc(a->last_upload.at, at, sizeof at);
+        jsonw_object_open(w);
+        jsonw_key_string(w, "at", at);
+        jsonw_key_int(w, "uploaded", (int64_t)a->last_upload.uploaded);
+        jsonw_key_string(w, "where", a->last_upload.where);
+        jsonw_object_close(w);
+    } else {
+        jsonw_null(w);
+    }
+    jsonw_object_close(w);
+}
+
+static void ledger_status_json(const ledger_status *s, const send_archive_status *a)
 {
     strbuf out = STRBUF_INIT;
     json_writer w;
@@ -49,6 +72,7 @@ static void ledger_status_json(const ledger_status *s)
         jsonw_null(&w);
     }
     jsonw_key_int(&w, "kept_aside", s->kept_aside);
+    ledger_status_archive_json(&w, a);
     jsonw_object_close(&w);
     cli_print_json(&out);
 }
@@ -69,7 +93,30 @@ static void ledger_status_counts(const ledger_status *s, char *out, size_t out_s
         snprintf(out + n, out_size - (size_t)n, ")");
 }
 
-static void ledger_status_text(const ledger_status *s)
+static void ledger_status_archive_text(const send_archive_status *a)
+{
+    char last[160] = "never (by this machine)";
+    if (a->has_last_upload) {
+        char at[32];
+        struct tm tm;
+        strftime(at, sizeof at, "%Y-%m-%d %H:%M", localtime_r(&a->last_upload.at, &tm));
+        snprintf(last, sizeof last, "%s (%zu uploaded, by this machine)", at,
+                 a->last_upload.uploaded);
+    }
+    if (a->problem[0]) {
+        printf("archive        cannot be named: %s\n", a->problem);
+        return;
+    }
+    printf("archive        %s\n", a->where);
+    if (a->remote)
+        printf("only local     %zu%s\n", a->only_local,
+               a->only_local ? " (sent messages waiting for `briefing ledger sync`)" : "");
+    else
+        printf("only local     - (a folder: nothing waits for `briefing ledger sync`)\n");
+    printf("last upload    %s\n", a->remote || a->has_last_upload ? last : "-");
+}
+
+static void ledger_status_text(const ledger_status *s, const send_archive_status *a)
 {
     char counts[256], last[256] = "none";
     ledger_status_counts(s, counts, sizeof counts);
@@ -87,6 +134,7 @@ static void ledger_status_text(const ledger_status *s)
     printf("last delivery  %s\n", last);
     printf("kept aside     %lld%s\n", (long long)s->kept_aside,
            s->kept_aside ? " (events that named no delivery: docs/delivery-events.md)" : "");
+    ledger_status_archive_text(a);
 }
 
 static int ledger_status_run(cli_options *options)
@@ -97,11 +145,18 @@ static int ledger_status_run(cli_options *options)
         return code;
     char error[1024];
     ledger_status status;
+    send_archive_status archive;
+    /* Which archive: --archive, else BRIEFING_ARCHIVE, else beside the
+     * ledger. status only reads, so it needs no portfolio (nor its repos.env). */
+    const briefing_config config = {.overrides = {.ledger_path = options->ledger,
+                                                  .archive_root = options->archive}};
     bool ok = ledger_status_read(l, &status, error, sizeof error);
+    if (ok) /* an archive that cannot be named is a line of the status, not its failure */
+        send_archive_status_read(&config, l, &archive);
     if (ok && options->json)
-        ledger_status_json(&status);
+        ledger_status_json(&status, &archive);
     else if (ok)
-        ledger_status_text(&status);
+        ledger_status_text(&status, &archive);
     else
         cli_error("%s", error);
     ledger_close(l);
@@ -138,6 +193,7 @@ static const struct {
     {"status", ledger_status_run},
     {"sync", cli_ledger_sync},
     {"create-table", ledger_create_table_run},
+    {"migrate", cli_ledger_migrate},
 };
 
 int cli_ledger(cli_options *options)
@@ -154,6 +210,6 @@ int cli_ledger(cli_options *options)
     if (word)
         cli_error("ledger: unknown sub-command \"%s\" (briefing ledger --help)", word);
     else
-        cli_error("ledger: say what: briefing ledger status | sync | create-table");
+        cli_error("ledger: say what: briefing ledger status | sync | create-table | migrate");
     return EXIT_USAGE;
 }

@@ -1,4 +1,5 @@
 /* briefing log: who got which report, when, with which MessageId. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,6 +7,9 @@
 #include "briefing/json.h"
 #include "briefing/render.h"
 #include "cli/cli_internal.h"
+
+/* How many deliveries `log` lists unless --limit says: a screenful or two. */
+enum { LOG_DEFAULT_LIMIT = 50 };
 
 static void log_time(time_t t, char *out, size_t size)
 {
@@ -213,6 +217,34 @@ static void log_print_list(const ledger_delivery *list, size_t count)
     free(rows);
 }
 
+/* A whole number >= `least` in `text`, else false. */
+static bool log_number(const char *text, long long least, long long *out)
+{
+    char *end;
+    errno = 0;
+    *out = strtoll(text, &end, 10);
+    return *text && !*end && errno == 0 && *out >= least;
+}
+
+/* Which page: `log` reads a page, never the whole ledger unless asked
+ * (--limit 0): at 100,000 deliveries the default answer stays as fast as
+ * at ten (docs/performance.md). */
+static bool log_page(const cli_options *options, ledger_filter *filter)
+{
+    long long n = LOG_DEFAULT_LIMIT;
+    if (options->limit && !log_number(options->limit, 0, &n)) {
+        cli_error("--limit: \"%s\" is not a number of deliveries (0: every one)", options->limit);
+        return false;
+    }
+    filter->limit = (size_t)n;
+    if (options->after && !log_number(options->after, 1, &n)) {
+        cli_error("--after: \"%s\" is not a delivery id", options->after);
+        return false;
+    }
+    filter->after_id = options->after ? n : 0;
+    return true;
+}
+
 static bool log_filter(const cli_options *options, ledger_filter *filter)
 {
     memset(filter, 0, sizeof *filter);
@@ -231,7 +263,7 @@ static bool log_filter(const cli_options *options, ledger_filter *filter)
         cli_error("--since: \"%s\" is not a date (2026-11-01)", options->since);
         return false;
     }
-    return true;
+    return log_page(options, filter);
 }
 
 static int log_show_one(ledger *l, const cli_options *options, const char *id_text)
@@ -293,6 +325,9 @@ static int log_list(ledger *l, const cli_options *options)
     } else {
         log_print_list(list, count);
     }
+    if (filter.limit && count == filter.limit) /* a full page: there may be more */
+        fprintf(stderr, "briefing: %zu shown (--limit); the next page: --after %lld\n", count,
+                (long long)list[count - 1].id);
     ledger_deliveries_free(list, count);
     return EXIT_OK;
 }

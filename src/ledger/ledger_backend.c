@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ledger/ledger_internal.h"
 
@@ -138,6 +139,13 @@ int64_t ledger_last_batch(ledger *l)
     return l->ops->last_batch(l->backend);
 }
 
+bool ledger_count_deliveries(ledger *l, size_t by_state[DELIVERY_STATE_COUNT], char *error,
+                             size_t error_size)
+{
+    memset(by_state, 0, DELIVERY_STATE_COUNT * sizeof *by_state);
+    return l->ops->count_deliveries(l->backend, by_state, error, error_size);
+}
+
 bool ledger_recipients(ledger *l, int64_t id, ledger_recipient **out, size_t *count,
                        char *error, size_t error_size)
 {
@@ -173,4 +181,43 @@ bool ledger_kept_aside_list(ledger *l, ledger_kept_aside_entry **out, size_t *co
                             size_t error_size)
 {
     return l->ops->kept_aside_list(l->backend, out, count, error, error_size);
+}
+
+bool ledger_batch_get(ledger *l, int64_t id, ledger_batch_info *out, bool *found, char *error,
+                      size_t error_size)
+{
+    return l->ops->batch_get(l->backend, id, out, found, error, error_size);
+}
+
+void ledger_batch_info_clear(ledger_batch_info *b)
+{
+    free(b->note);
+    b->note = NULL;
+}
+
+bool ledger_applied_events(ledger *l, int64_t id, ledger_applied_event **out, size_t *count,
+                           char *error, size_t error_size)
+{
+    return l->ops->applied_events(l->backend, id, out, count, error, error_size);
+}
+
+void ledger_applied_events_free(ledger_applied_event *list, size_t count)
+{
+    for (size_t i = 0; list && i < count; i++)
+        free(list[i].message_id);
+    free(list);
+}
+
+bool ledger_import_begin(ledger *l, const char *source, int64_t max_delivery, int64_t max_batch,
+                         time_t oldest, ledger_import_plan *plan, char *error,
+                         size_t error_size)
+{
+    return l->ops->import_begin(l->backend, source, max_delivery, max_batch, oldest, plan, error,
+                                error_size);
+}
+
+bool ledger_import_delivery(ledger *l, const ledger_import_item *item, int64_t *id, bool *copied,
+                            char *error, size_t error_size)
+{
+    return l->ops->import_delivery(l->backend, item, id, copied, error, error_size);
 }

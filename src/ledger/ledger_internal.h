@@ -57,6 +57,11 @@ bool ledger_sqlite_mark_not_attempted(ledger_backend *b, int64_t id, const char 
 bool ledger_sqlite_set_archive(ledger_backend *b, int64_t id, const char *archive_path,
                                const char *sha256, int64_t size_bytes, char *error,
                                size_t error_size);
+/* The SELECT of a listing through `filter` (only the terms it sets), for
+ * ledger_sqlite_list and the test that reads its query plan. */
+bool ledger_sqlite_count_deliveries(ledger_backend *b, size_t by_state[DELIVERY_STATE_COUNT],
+                                    char *error, size_t error_size);
+void ledger_list_sql(const ledger_filter *filter, strbuf *sql);
 bool ledger_sqlite_list(ledger_backend *b, const ledger_filter *filter, ledger_delivery **out,
                         size_t *count, char *error, size_t error_size);
 bool ledger_sqlite_get(ledger_backend *b, int64_t id, ledger_delivery *out, char *error,
@@ -75,6 +80,16 @@ bool ledger_sqlite_keep_aside(ledger_backend *b, const char *body, const char *r
 int64_t ledger_sqlite_kept_aside_count(ledger_backend *b);
 bool ledger_sqlite_kept_aside_list(ledger_backend *b, ledger_kept_aside_entry **out,
                                    size_t *count, char *error, size_t error_size);
+/* ledger_history.c: the source of a migration (never its target). */
+bool ledger_sqlite_batch_get(ledger_backend *b, int64_t id, ledger_batch_info *out, bool *found,
+                             char *error, size_t error_size);
+bool ledger_sqlite_applied_events(ledger_backend *b, int64_t id, ledger_applied_event **out,
+                                  size_t *count, char *error, size_t error_size);
+bool ledger_sqlite_import_begin(ledger_backend *b, const char *source, int64_t max_delivery,
+                                int64_t max_batch, time_t oldest, ledger_import_plan *plan,
+                                char *error, size_t error_size);
+bool ledger_sqlite_import_delivery(ledger_backend *b, const ledger_import_item *item,
+                                   int64_t *id, bool *copied, char *error, size_t error_size);
 
 /* The default ledger file, $XDG_STATE_HOME/briefing/ledger.sqlite3 or
  * ~/.local/state/briefing/ledger.sqlite3 (ledger_open.c). */

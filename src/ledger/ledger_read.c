@@ -102,7 +102,70 @@ bool ledger_sqlite_get(ledger_backend *b, int64_t id, ledger_delivery *out, char
     return rc == SQLITE_ROW;
 }
 
-static void ledger_bind_filter(sqlite3_stmt *stmt, const ledger_filter *filter)
+/* The position a page starts after: delivery `id`'s creation time. */
+static bool ledger_page_start(ledger_backend *b, int64_t id, int64_t *created_at, char *error,
+                              size_t error_size)
+{
+    sqlite3_stmt *stmt =
+        ledger_prepare(b, "SELECT created_at FROM deliveries WHERE id = ?1", error, error_size);
+    if (!stmt)
+        return false;
+    sqlite3_bind_int64(stmt, 1, id);
+    int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_ROW)
+        *created_at = sqlite3_column_int64(stmt, 0);
+    else if (rc == SQLITE_DONE)
+        snprintf(error, error_size, "%s: no delivery %lld to list after", b->path, (long long)id);
+    else
+        ledger_fail_sqlite(b, "cannot read a delivery", error, error_size);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_ROW;
+}
+
+static bool ledger_has_persona(const ledger_filter *f) { return f->persona != NULL; }
+static bool ledger_has_scope(const ledger_filter *f) { return f->scope != NULL; }
+static bool ledger_has_state(const ledger_filter *f) { return f->has_state; }
+static bool ledger_has_since(const ledger_filter *f) { return f->since != 0; }
+static bool ledger_has_batch(const ledger_filter *f) { return f->batch_id != 0; }
+static bool ledger_has_no_tests(const ledger_filter *f) { return f->exclude_tests; }
+static bool ledger_has_after(const ledger_filter *f) { return f->after_id != 0; }
+
+/* The WHERE terms of a listing, each only when its filter is set: a term
+ * such as "(?1 IS NULL OR persona = ?1)" would keep SQLite from using an
+ * index for it, and a day's look-up by report would read every row. The
+ * parameter numbers are fixed (ledger_bind_filter); the page start is
+ * "created_at <= its time, and earlier or a lower id", a range on
+ * deliveries_by_created and deliveries_by_report. */
+static const struct {
+    bool (*applies)(const ledger_filter *f);
+    const char *term;
+} ledger_list_terms[] = {
+    {ledger_has_persona, "persona = ?1"},
+    {ledger_has_scope, "scope = ?2"},
+    {ledger_has_state, "state = ?3"},
+    {ledger_has_since, "created_at >= ?4"},
+    {ledger_has_batch, "batch_id = ?5"},
+    {ledger_has_no_tests, "test = 0"},
+    {ledger_has_after, "created_at <= ?7 AND (created_at < ?7 OR id < ?8)"},
+};
+
+void ledger_list_sql(const ledger_filter *filter, strbuf *sql)
+{
+    strbuf_puts(sql, "SELECT " LEDGER_COLUMNS " FROM deliveries");
+    const char *joint = " WHERE ";
+    for (size_t i = 0; i < sizeof ledger_list_terms / sizeof ledger_list_terms[0]; i++)
+        if (ledger_list_terms[i].applies(filter)) {
+            strbuf_puts(sql, joint);
+            strbuf_puts(sql, ledger_list_terms[i].term);
+            joint = " AND ";
+        }
+    strbuf_puts(sql, " ORDER BY created_at DESC, id DESC LIMIT ?6");
+}
+
+/* Binds every parameter a term may use; those the statement does not
+ * hold are refused by SQLite (SQLITE_RANGE) and mean nothing. */
+static void ledger_bind_filter(sqlite3_stmt *stmt, const ledger_filter *filter,
+                               int64_t after_created_at)
 {
     sqlite3_bind_text(stmt, 1, filter->persona, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(stmt, 2, filter->scope, -1, SQLITE_TRANSIENT);
@@ -111,7 +174,8 @@ static void ledger_bind_filter(sqlite3_stmt *stmt, const ledger_filter *filter)
     sqlite3_bind_int64(stmt, 4, (sqlite3_int64)filter->since);
     sqlite3_bind_int64(stmt, 5, filter->batch_id);
     sqlite3_bind_int64(stmt, 6, filter->limit > 0 ? (sqlite3_int64)filter->limit : -1);
-    sqlite3_bind_int(stmt, 7, filter->exclude_tests);
+    sqlite3_bind_int64(stmt, 7, after_created_at);
+    sqlite3_bind_int64(stmt, 8, filter->after_id);
 }
 
 static bool ledger_push(ledger_delivery **list, size_t *count, size_t *capacity)
@@ -127,23 +191,31 @@ static bool ledger_push(ledger_delivery **list, size_t *count, size_t *capacity)
     return true;
 }
 
+static sqlite3_stmt *ledger_list_prepare(ledger_backend *b, const ledger_filter *filter,
+                                         char *error, size_t error_size)
+{
+    int64_t after_created_at = 0;
+    if (filter->after_id &&
+        !ledger_page_start(b, filter->after_id, &after_created_at, error, error_size))
+        return NULL;
+    strbuf sql = STRBUF_INIT;
+    ledger_list_sql(filter, &sql);
+    sqlite3_stmt *stmt = ledger_prepare(b, strbuf_cstr(&sql), error, error_size);
+    strbuf_free(&sql);
+    if (stmt)
+        ledger_bind_filter(stmt, filter, after_created_at);
+    return stmt;
+}
+
 bool ledger_sqlite_list(ledger_backend *b, const ledger_filter *filter, ledger_delivery **out, size_t *count,
                  char *error, size_t error_size)
 {
     *out = NULL;
     *count = 0;
-    ledger_filter any = {0};
-    sqlite3_stmt *stmt = ledger_prepare(
-        b,
-        "SELECT " LEDGER_COLUMNS " FROM deliveries"
-        " WHERE (?1 IS NULL OR persona = ?1) AND (?2 IS NULL OR scope = ?2)"
-        " AND (?3 IS NULL OR state = ?3) AND (?4 = 0 OR created_at >= ?4)"
-        " AND (?5 = 0 OR batch_id = ?5) AND (?7 = 0 OR test = 0)"
-        " ORDER BY created_at DESC, id DESC LIMIT ?6",
-        error, error_size);
+    static const ledger_filter any = {0};
+    sqlite3_stmt *stmt = ledger_list_prepare(b, filter ? filter : &any, error, error_size);
     if (!stmt)
         return false;
-    ledger_bind_filter(stmt, filter ? filter : &any);
     size_t capacity = 0;
     int rc;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -162,6 +234,25 @@ bool ledger_sqlite_list(ledger_backend *b, const ledger_filter *filter, ledger_d
     *out = NULL;
     *count = 0;
     return false;
+}
+
+bool ledger_sqlite_count_deliveries(ledger_backend *b, size_t by_state[DELIVERY_STATE_COUNT],
+                                    char *error, size_t error_size)
+{
+    sqlite3_stmt *stmt = ledger_prepare(b, "SELECT state, deliveries FROM delivery_counts",
+                                        error, error_size);
+    if (!stmt)
+        return false;
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        delivery_state state;
+        if (ledger_state_from_name((const char *)sqlite3_column_text(stmt, 0), &state))
+            by_state[state] = (size_t)sqlite3_column_int64(stmt, 1);
+    }
+    if (rc != SQLITE_DONE)
+        ledger_fail_sqlite(b, "cannot count deliveries", error, error_size);
+    sqlite3_finalize(stmt);
+    return rc == SQLITE_DONE;
 }
 
 int64_t ledger_sqlite_last_batch(ledger_backend *b)

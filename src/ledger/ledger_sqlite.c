@@ -24,6 +24,7 @@ const ledger_ops ledger_sqlite_ops = {
     .mark_not_attempted = ledger_sqlite_mark_not_attempted,
     .set_archive = ledger_sqlite_set_archive,
     .list = ledger_sqlite_list,
+    .count_deliveries = ledger_sqlite_count_deliveries,
     .get = ledger_sqlite_get,
     .last_batch = ledger_sqlite_last_batch,
     .recipients = ledger_sqlite_recipients,
@@ -32,4 +33,8 @@ const ledger_ops ledger_sqlite_ops = {
     .keep_aside = ledger_sqlite_keep_aside,
     .kept_aside_count = ledger_sqlite_kept_aside_count,
     .kept_aside_list = ledger_sqlite_kept_aside_list,
+    .batch_get = ledger_sqlite_batch_get,
+    .applied_events = ledger_sqlite_applied_events,
+    .import_begin = ledger_sqlite_import_begin,
+    .import_delivery = ledger_sqlite_import_delivery,
 };

@@ -10,15 +10,18 @@ bool ledger_status_read(ledger *l, ledger_status *out, char *error, size_t error
     memset(out, 0, sizeof *out);
     out->backend = ledger_backend_name(l);
     out->where = ledger_path(l);
+    /* The counts the writers keep and the newest delivery: what this
+     * reads does not grow with the ledger. */
+    if (!ledger_count_deliveries(l, out->by_state, error, error_size))
+        return false;
+    for (int s = 0; s < DELIVERY_STATE_COUNT; s++)
+        out->deliveries += out->by_state[s];
     ledger_delivery *list = NULL;
     size_t count = 0;
-    if (!ledger_list(l, NULL, &list, &count, error, error_size))
+    const ledger_filter newest = {.limit = 1};
+    if (!ledger_list(l, &newest, &list, &count, error, error_size))
         return false;
-    out->deliveries = count;
-    for (size_t i = 0; i < count; i++)
-        if ((unsigned)list[i].state < DELIVERY_STATE_COUNT)
-            out->by_state[list[i].state]++;
-    if (count > 0) { /* newest first */
+    if (count > 0) {
         out->has_last = true;
         out->last_id = list[0].id;
         out->last_at = list[0].created_at;

@@ -41,8 +41,7 @@ void ddb_remember_key(ledger_backend *b, int64_t id, const char *pk, const char 
     snprintf(slot->sk, sizeof slot->sk, "%s", sk);
 }
 
-/* The key of delivery `id`: remembered, else its id pointer. */
-static bool ddb_delivery_key(ledger_backend *b, int64_t id, char *pk, char *sk, bool *found,
+bool ddb_delivery_key(ledger_backend *b, int64_t id, char *pk, char *sk, bool *found,
                              char *error, size_t error_size)
 {
     for (size_t i = 0; i < DDB_KEY_CACHE; i++) {

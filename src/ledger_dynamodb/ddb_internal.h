@@ -52,6 +52,11 @@ struct ledger_backend {
     long stale_seconds;         /* a `sending` older than this is read as `unknown` */
     ddb_known_key known[DDB_KEY_CACHE];
     size_t known_next;          /* the slot the next key replaces */
+    /* A history copied in (ledger_dynamodb_import.c): whose, which ids it
+     * keeps (decided at its first run), and the last batch it mapped. */
+    char import_source[600];
+    ledger_import_plan import_plan;
+    int64_t import_batch_from, import_batch_to;
 };
 
 /* ---- ddb_item.c: delivery items and keys ---- */
@@ -80,6 +85,10 @@ bool ddb_fail(const ledger_backend *b, const char *what, const ses_status *statu
 /* GetItem (consistent) of pk/sk; `found` false when absent. */
 bool ddb_get(ledger_backend *b, const char *pk, const char *sk, ses_dynamodb_item *item,
              bool *found, char *error, size_t error_size);
+/* The key of delivery `id` (pk and sk, DDB_KEY_SIZE each): remembered,
+ * else its id pointer (one consistent GetItem); `found` false when none. */
+bool ddb_delivery_key(ledger_backend *b, int64_t id, char *pk, char *sk, bool *found,
+                      char *error, size_t error_size);
 /* The delivery item of `id` (through its id pointer) and its key. */
 bool ddb_get_delivery(ledger_backend *b, int64_t id, ses_dynamodb_item *item, char *pk,
                       char *sk, char *error, size_t error_size);
@@ -132,11 +141,31 @@ bool ddb_recover_stale(ledger_backend *b, int *recovered, char *error, size_t er
 /* The day claim's `state` mirrors its delivery's (condition: it names it). */
 void ddb_mirror_claim(ledger_backend *b, const ses_dynamodb_item *delivery, delivery_state to);
 
+/* ---- ddb_counts.c: deliveries by state, kept by the writers ---- */
+
+/* A delivery added (`from` NULL) or moved from the state named `from` to
+ * `to`: the counts follow (nothing when the table keeps none). */
+void ddb_count_move(ledger_backend *b, const char *from, delivery_state to);
+/* Puts the counter item, every count 0, on a table without deliveries. */
+bool ddb_counts_start(ses_client *client, const char *table, char *error, size_t error_size);
+bool ddb_op_count_deliveries(ledger_backend *b, size_t by_state[DELIVERY_STATE_COUNT],
+                             char *error, size_t error_size);
+
 /* ---- ddb_recipients.c ---- */
 
 /* Adds to `c` the recipients of `delivery` (its To, Cc, Bcc, each bare
  * address once) as `sent` at `at`. */
 void ddb_recipients_sent(const ses_dynamodb_item *delivery, time_t at, ddb_changes *c);
+
+/* ---- address flags (ledger_dynamodb_events.c) ---- */
+
+/* Whether `outcome` with `detail` flags its address: a complaint, or a
+ * bounce SES called permanent. */
+bool ddb_is_flag(recipient_outcome outcome, const char *detail);
+/* The flag of `address`, unless a later one is there. */
+bool ddb_write_flag(ledger_backend *b, const char *address, recipient_outcome outcome,
+                    time_t at, int64_t delivery, const char *detail, char *error,
+                    size_t error_size);
 
 /* ---- the ops (ledger_dynamodb_*.c) ---- */
 
@@ -157,6 +186,15 @@ bool ddb_op_apply_event(ledger_backend *b, const ledger_event *event, const char
 bool ddb_op_keep_aside(ledger_backend *b, const char *body, const char *reason, bool *duplicate,
                        char *error, size_t error_size);
 int64_t ddb_op_kept_aside_count(ledger_backend *b);
+bool ddb_op_batch_get(ledger_backend *b, int64_t id, ledger_batch_info *out, bool *found,
+                      char *error, size_t error_size);
+bool ddb_op_applied_events(ledger_backend *b, int64_t id, ledger_applied_event **out,
+                           size_t *count, char *error, size_t error_size);
+bool ddb_op_import_begin(ledger_backend *b, const char *source, int64_t max_delivery,
+                         int64_t max_batch, time_t oldest, ledger_import_plan *plan, char *error,
+                         size_t error_size);
+bool ddb_op_import_delivery(ledger_backend *b, const ledger_import_item *item, int64_t *id,
+                            bool *copied, char *error, size_t error_size);
 bool ddb_op_kept_aside_list(ledger_backend *b, ledger_kept_aside_entry **out, size_t *count,
                             char *error, size_t error_size);
 

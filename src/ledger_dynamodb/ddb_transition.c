@@ -169,8 +169,10 @@ bool ddb_transition(ledger_backend *b, int64_t id, delivery_state to, const ddb_
     } else if (!ok) {
         ddb_fail(b, "UpdateItem", &status, error, error_size);
     }
-    if (ok)
+    if (ok) {
         ddb_mirror_claim(b, &item, to);
+        ddb_count_move(b, ses_dynamodb_item_get(&item, "state"), to);
+    }
     ses_dynamodb_item_free(&item);
     return ok;
 }
@@ -197,8 +199,10 @@ static bool ddb_recover_one(ledger_backend *b, const ses_dynamodb_item *item, de
                                           &condition, &status);
     ddb_changes_free(&changes);
     *moved = result == SES_DYNAMODB_DONE;
-    if (*moved)
+    if (*moved) {
         ddb_mirror_claim(b, item, to);
+        ddb_count_move(b, ses_dynamodb_item_get(item, "state"), to);
+    }
     /* a condition that fails: its owner wrote it meanwhile (a late `sent`) */
     return result != SES_DYNAMODB_FAILED ||
            ddb_fail(b, "recovering an interrupted delivery", &status, error, error_size);

@@ -171,14 +171,14 @@ static void ddb_flag_pk(const char *address, char *out, size_t out_size)
     out[used] = '\0';
 }
 
-static bool ddb_is_flag(recipient_outcome outcome, const char *detail)
+bool ddb_is_flag(recipient_outcome outcome, const char *detail)
 {
     return outcome == OUTCOME_COMPLAINED ||
            (outcome == OUTCOME_BOUNCED && detail && strncmp(detail, "Permanent", 9) == 0);
 }
 
 /* The flag of `address`, unless a later one is there. */
-static bool ddb_write_flag(ledger_backend *b, const char *address, recipient_outcome outcome,
+bool ddb_write_flag(ledger_backend *b, const char *address, recipient_outcome outcome,
                            time_t at, int64_t delivery, const char *detail, char *error,
                            size_t error_size)
 {
@@ -346,8 +346,10 @@ static bool ddb_resolve_unknown(ledger_backend *b, int64_t id, const ledger_even
     ses_status status;
     ses_dynamodb_result result = ddb_move(b, pk, sk, DELIVERY_SENT, &changes, &condition, &status);
     ddb_changes_free(&changes);
-    if (result == SES_DYNAMODB_DONE)
+    if (result == SES_DYNAMODB_DONE) {
         ddb_mirror_claim(b, &item, DELIVERY_SENT);
+        ddb_count_move(b, ses_dynamodb_item_get(&item, "state"), DELIVERY_SENT);
+    }
     ses_dynamodb_item_free(&item);
     if (result == SES_DYNAMODB_FAILED)
         return ddb_fail(b, "cannot resolve an unknown delivery", &status, error, error_size);

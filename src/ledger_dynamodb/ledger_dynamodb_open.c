@@ -116,6 +116,7 @@ bool ledger_dynamodb_create_table(const char *table, const ses_config *aws, bool
         snprintf(error, error_size, "dynamodb://%s: created, then not found", table);
         ok = false;
     }
+    ok = ok && ddb_counts_start(client, table, error, error_size);
     ses_client_free(client);
     return ok;
 }

@@ -10,6 +10,10 @@
  * the filters no key can express (state, since, tests) are applied to each
  * page. Index reads are eventually consistent: a delivery written a moment
  * ago on another machine may show on the next read.
+ *
+ * A page after delivery N (filter.after_id) starts at N's sort key, read
+ * from its id pointer: every Query then ends at that key (its month's for
+ * the month index) instead of the newest, so page k costs what page 1 does.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,6 +26,9 @@ typedef struct {
     ledger_delivery *items;
     size_t count, capacity;
     const ledger_filter *filter;
+    /* The highest sort key read: "day#" (below the day claims, above every
+     * delivery) or the key of the delivery a page starts after. */
+    char upper[DDB_KEY_SIZE];
 } ddb_list;
 
 static bool ddb_filter_matches(const ledger_filter *f, const ledger_delivery *d)
@@ -42,7 +49,8 @@ static void ddb_list_add(ddb_list *list, const ses_dynamodb_item *item)
     ledger_delivery d;
     if (!ddb_delivery_from_item(item, &d))
         return; /* not a delivery: the index holds deliveries only */
-    if (!ddb_filter_matches(list->filter, &d) || ddb_list_full(list)) {
+    if (!ddb_filter_matches(list->filter, &d) || ddb_list_full(list) ||
+        d.id == list->filter->after_id) { /* BETWEEN includes the page's start */
         ledger_delivery_clear(&d);
         return;
     }
@@ -59,6 +67,19 @@ static void ddb_list_add(ddb_list *list, const ses_dynamodb_item *item)
     list->items[list->count++] = d;
 }
 
+/* How many items the next Query page asks for: what the list still
+ * wants (and the page's start, which BETWEEN returns too) when the key
+ * holds every filter but the rare test sends, so `planning's latest` reads
+ * one item, not a page of BRIEFING_DYNAMODB_PAGE_SIZE; a page when a
+ * filter no key holds (a state, a persona alone) may drop most of them. */
+static int ddb_query_limit(const ledger_backend *b, const ddb_list *list)
+{
+    const ledger_filter *f = list->filter;
+    bool key_holds = !f->has_state && !f->persona == !f->scope && !(f->batch_id && f->persona);
+    size_t wanted = f->limit ? f->limit - list->count + (f->after_id != 0) : 0;
+    return key_holds && wanted && wanted < (size_t)b->page_size ? (int)wanted : b->page_size;
+}
+
 /* Every page of `spec` (descending) until the list is full. */
 static bool ddb_list_query(ledger_backend *b, ses_dynamodb_query_spec *spec, ddb_list *list,
                            char *error, size_t error_size)
@@ -68,6 +89,7 @@ static bool ddb_list_query(ledger_backend *b, ses_dynamodb_query_spec *spec, ddb
         ses_dynamodb_page page;
         ses_status status;
         spec->start = cursor;
+        spec->limit = ddb_query_limit(b, list);
         if (!ses_dynamodb_query(b->client, spec, &page, &status)) {
             free(cursor);
             return ddb_fail(b, "cannot list deliveries", &status, error, error_size);
@@ -97,11 +119,13 @@ static bool ddb_list_partition(ledger_backend *b, const char *index, const char 
 {
     char since[48];
     ddb_since_key(list->filter->since, since, sizeof since);
+    if (strcmp(since, list->upper) > 0)
+        return true; /* the page starts before `since`: nothing is left */
     const ses_dynamodb_attr names[] = {{"#k", 'S', name}};
     const ses_dynamodb_attr values[] = {{":v", 'S', value}, {":since", 'S', since},
-                                        {":claims", 'S', "day#"}};
+                                        {":upper", 'S', list->upper}};
     ses_dynamodb_query_spec spec = {
-        b->table, index, {"#k = :v AND sk BETWEEN :since AND :claims", names, 1, values, 3},
+        b->table, index, {"#k = :v AND sk BETWEEN :since AND :upper", names, 1, values, 3},
         b->page_size, true, NULL};
     return ddb_list_query(b, &spec, list, error, error_size);
 }
@@ -147,7 +171,10 @@ static bool ddb_list_months(ledger_backend *b, ddb_list *list, char *error, size
         ses_dynamodb_item_free(&counter);
     if (list->filter->since)
         ddb_month(list->filter->since, since, sizeof since);
-    ddb_month(time(NULL), month, sizeof month);
+    if (list->filter->after_id) /* the month of the page's start: "2026-12-07T..." */
+        snprintf(month, sizeof month, "%.7s", list->upper);
+    else
+        ddb_month(time(NULL), month, sizeof month);
     bool ok = true;
     while (first[0] && ok && !ddb_list_full(list) && strcmp(month, first) >= 0 &&
            strcmp(month, since) >= 0) {
@@ -183,15 +210,32 @@ static const struct {
     {ddb_plan_any, ddb_list_months},
 };
 
+/* Where the listing starts: below the day claims, or at the key of the
+ * delivery the page follows. */
+static bool ddb_list_start(ledger_backend *b, ddb_list *list, char *error, size_t error_size)
+{
+    if (!list->filter->after_id)
+        return true;
+    char pk[DDB_KEY_SIZE];
+    bool found = false;
+    if (!ddb_delivery_key(b, list->filter->after_id, pk, list->upper, &found, error, error_size))
+        return false;
+    if (!found)
+        snprintf(error, error_size, "%s: no delivery %" PRId64 " to list after", b->where,
+                 list->filter->after_id);
+    return found;
+}
+
 bool ddb_op_list(ledger_backend *b, const ledger_filter *filter, ledger_delivery **out,
                  size_t *count, char *error, size_t error_size)
 {
     static const ledger_filter any = {0};
-    ddb_list list = {NULL, 0, 0, filter ? filter : &any};
+    ddb_list list = {NULL, 0, 0, filter ? filter : &any, "day#"};
     size_t plan = 0;
     while (!ddb_list_plans[plan].applies(list.filter))
         plan++; /* the last plan applies to every filter */
-    bool ok = ddb_list_plans[plan].run(b, &list, error, error_size);
+    bool ok = ddb_list_start(b, &list, error, error_size) &&
+              ddb_list_plans[plan].run(b, &list, error, error_size);
     if (!ok) {
         ledger_deliveries_free(list.items, list.count);
         list.items = NULL;

@@ -188,6 +188,7 @@ static bool ddb_op_add_delivery(ledger_backend *b, ledger_delivery *d, char *err
     if (!ddb_put_new(b, item, count, "cannot record a delivery", error, error_size))
         return false;
     ddb_remember_key(b, id, pk, sk);
+    ddb_count_move(b, NULL, DELIVERY_PENDING);
     d->id = id;
     d->state = DELIVERY_PENDING;
     d->attempts = 0;
@@ -456,6 +457,7 @@ const ledger_ops ddb_ops = {
     .mark_not_attempted = ddb_op_mark_not_attempted,
     .set_archive = ddb_op_set_archive,
     .list = ddb_op_list,
+    .count_deliveries = ddb_op_count_deliveries,
     .get = ddb_op_get,
     .last_batch = ddb_op_last_batch,
     .recipients = ddb_op_recipients,
@@ -464,4 +466,8 @@ const ledger_ops ddb_ops = {
     .keep_aside = ddb_op_keep_aside,
     .kept_aside_count = ddb_op_kept_aside_count,
     .kept_aside_list = ddb_op_kept_aside_list,
+    .batch_get = ddb_op_batch_get,
+    .applied_events = ddb_op_applied_events,
+    .import_begin = ddb_op_import_begin,
+    .import_delivery = ddb_op_import_delivery,
 };

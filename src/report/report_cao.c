@@ -583,7 +583,7 @@ static void audit_expense(const report_context *c, const entity *e, const item *
     strbuf findings = STRBUF_INIT;
     bool one_off = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
     if (one_off) /* neither fixed nor variable: nothing to tag */
-        strbuf_puts(&findings, "one-off: 6950, not in monthly burn");
+        strbuf_puts(&findings, "one-off: in 6950, not in the monthly burn");
     else if (!has_cost_tag(it))
         strbuf_puts(&findings, "untagged: tag it fixed or variable");
     if (label_entities > 1 && model_item_has_tag(it, "tech"))

@@ -441,7 +441,7 @@ const char *report_runway_text(const report_context *c, const report_runway *r)
         return "not stated";
     if (r->net_burn <= 0)
         return report_format(c, "%s, not being drawn down", report_cents_text(c, r->cash));
-    return report_format(c, "%s ÷ %s/month net burn = **%s**", report_cents_text(c, r->cash),
-                         report_cents_text(c, r->net_burn),
-                         report_runway_months_text(c, r->months));
+    return report_format(c, "%s, **%s** at the %s/month net burn", report_cents_text(c, r->cash),
+                         report_runway_months_text(c, r->months),
+                         report_cents_text(c, r->net_burn));
 }

@@ -162,8 +162,8 @@ typedef struct {
 void report_entity_runway(const report_context *c, const entity *e, report_runway *out);
 /* "2 months (to about Feb 2027)": the report date's month + months. */
 const char *report_runway_months_text(const report_context *c, int64_t months);
-/* The cash line of a runway: "$8,000 ÷ $3,819/month net burn = **2 months
- * (to about Feb 2027)**", "$12,000, not being drawn down", "not stated". */
+/* The cash line of a runway: "$8,000, **2 months (to about Feb 2027)** at
+ * the $3,819/month net burn", "$12,000, not being drawn down", "not stated". */
 const char *report_runway_text(const report_context *c, const report_runway *r);
 bool report_item_is_cash(const item *it);
 

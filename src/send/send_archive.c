@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "send/send_archive_internal.h"
 
@@ -141,6 +142,17 @@ static bool send_archive_still_local(const ledger_delivery *d)
            send_archive_kind_of(d->archive_path) == &send_archive_folder_ops;
 }
 
+bool send_archive_upload(send_archive *a, const ledger_delivery *d, bool check_first,
+                         send_archive_put_result *result, char *location, size_t location_size,
+                         char *error, size_t error_size)
+{
+    const send_archive_entry entry = {.delivery_id = d->id, .persona = d->persona,
+                                      .scope = d->scope, .eml_path = d->archive_path,
+                                      .sha256 = d->message_sha256};
+    return a->ops->put(a, &entry, check_first, result, location, location_size, error,
+                       error_size);
+}
+
 /* Puts `d`'s spooled message into the store and records where
  * (`location`, the .eml's). */
 static bool send_archive_put_delivery(send_archive *a, ledger *l, const ledger_delivery *d,
@@ -148,14 +160,53 @@ static bool send_archive_put_delivery(send_archive *a, ledger *l, const ledger_d
                                       char *location, size_t location_size, char *error,
                                       size_t error_size)
 {
-    const send_archive_entry entry = {.delivery_id = d->id, .persona = d->persona,
-                                      .scope = d->scope, .eml_path = d->archive_path,
-                                      .sha256 = d->message_sha256};
-    if (!a->ops->put(a, &entry, check_first, result, location, location_size, error,
-                     error_size))
+    if (!send_archive_upload(a, d, check_first, result, location, location_size, error,
+                             error_size))
         return false;
     return ledger_set_archive(l, d->id, location, d->message_sha256, d->size_bytes, error,
                               error_size);
+}
+
+/* The spool's record of this machine's last upload (docs/ledger.md, "What
+ * `ledger status` says about the archive"). */
+static void send_archive_last_upload_path(const char *spool, char *out, size_t out_size)
+{
+    snprintf(out, out_size, "%s/.last-upload", spool);
+}
+
+void send_archive_note_upload(const send_archive *a, size_t uploaded)
+{
+    if (!uploaded || !send_archive_remote(a))
+        return;
+    char path[SEND_ARCHIVE_WHERE_MAX + 16], at[32];
+    send_archive_last_upload_path(a->spool, path, sizeof path);
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return; /* a status line, not the archive: the uploads themselves are recorded */
+    fprintf(f, "%s %zu %s\n", at, uploaded, a->where);
+    fclose(f);
+}
+
+bool send_archive_last_upload(const send_archive *a, send_archive_upload_note *out)
+{
+    memset(out, 0, sizeof *out);
+    char path[SEND_ARCHIVE_WHERE_MAX + 16], at[32] = "";
+    send_archive_last_upload_path(a->spool, path, sizeof path);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return false;
+    struct tm tm = {0};
+    bool ok = fscanf(f, "%31s %zu %4095s", at, &out->uploaded, out->where) == 3 &&
+              sscanf(at, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                     &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6;
+    fclose(f);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    out->at = ok ? timegm(&tm) : 0;
+    return ok;
 }
 
 /* SES has the message, or may have it: worth keeping beyond this machine. */
@@ -203,6 +254,7 @@ void send_archive_publish(send_archive *a, const batch *b, ledger *l, batch_tota
                      (long long)item->delivery_id, error);
         totals->archive_kept_local++;
     }
+    send_archive_note_upload(a, totals->archive_uploaded);
 }
 
 /* Sync's pass over the deliveries in `state`. */
@@ -261,7 +313,47 @@ bool send_archive_sync(const briefing_config *c, send_archive_sync_fn each, void
     static const delivery_state kept[] = {DELIVERY_SENT, DELIVERY_UNKNOWN};
     for (size_t i = 0; ok && i < sizeof kept / sizeof kept[0]; i++)
         ok = send_archive_sync_state(a, l, kept[i], each, user, totals, error, error_size);
+    if (a)
+        send_archive_note_upload(a, totals->uploaded);
     send_archive_free(a);
     ledger_close(l);
     return ok;
+}
+
+/* A message SES has or may have whose archive is a path, not a URL. */
+static bool send_archive_is_local(const ledger_delivery *d)
+{
+    return d->archive_path && d->archive_path[0] && !strstr(d->archive_path, "://");
+}
+
+/* The sent and unknown deliveries whose archive is still local. */
+static size_t send_archive_count_local(ledger *l, char *problem, size_t problem_size)
+{
+    static const delivery_state kept[] = {DELIVERY_SENT, DELIVERY_UNKNOWN};
+    size_t local = 0;
+    for (size_t s = 0; s < sizeof kept / sizeof kept[0]; s++) {
+        ledger_filter filter = {.has_state = true, .state = kept[s]};
+        ledger_delivery *list = NULL;
+        size_t count = 0;
+        if (!ledger_list(l, &filter, &list, &count, problem, problem_size))
+            return local;
+        for (size_t i = 0; i < count; i++)
+            local += send_archive_is_local(&list[i]);
+        ledger_deliveries_free(list, count);
+    }
+    return local;
+}
+
+bool send_archive_status_read(const briefing_config *c, ledger *l, send_archive_status *out)
+{
+    memset(out, 0, sizeof *out);
+    send_archive *a = NULL;
+    if (!send_archive_open(c, l, &a, out->problem, sizeof out->problem))
+        return false;
+    snprintf(out->where, sizeof out->where, "%s", send_archive_where(a));
+    out->remote = send_archive_remote(a);
+    out->has_last_upload = send_archive_last_upload(a, &out->last_upload);
+    out->only_local = out->remote ? send_archive_count_local(l, out->problem, sizeof out->problem) : 0;
+    send_archive_free(a);
+    return true;
 }

@@ -63,4 +63,13 @@ extern const send_archive_ops send_archive_s3_ops;
 /* The largest archived file read back (an .eml with its attachments). */
 enum { SEND_ARCHIVE_MAX_BYTES = 16 * 1024 * 1024 };
 
+/* Puts `d`'s spooled message (d->archive_path, a local .eml) into the
+ * store: `location` is where its .eml is then. Records nothing. */
+bool send_archive_upload(send_archive *a, const ledger_delivery *d, bool check_first,
+                         send_archive_put_result *result, char *location, size_t location_size,
+                         char *error, size_t error_size);
+/* Records in the spool that this machine put `uploaded` messages now (none:
+ * nothing); read back by send_archive_last_upload. */
+void send_archive_note_upload(const send_archive *a, size_t uploaded);
+
 #endif

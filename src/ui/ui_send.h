@@ -79,6 +79,7 @@ typedef struct {
     ledger_delivery *deliveries; /* newest first, matching the filters */
     size_t count;
     size_t unknown;           /* how many of them are `unknown` */
+    bool more;                /* the last page read was full: older ones may follow */
     size_t row;
     size_t top;
     int persona_filter;       /* a persona, or HISTORY_ANY */

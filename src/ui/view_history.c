@@ -5,14 +5,18 @@
  * line saying what the operator can do about them. Each row carries its
  * recipients' outcome from SES's events ("bounced 1/3"); Enter lists them.
  * The ledger is read when the view opens (and on R, a filter change, or
- * when the background poll applied events: events_poll.c), not kept open. */
+ * when the background poll applied events: events_poll.c), not kept open,
+ * a page of HISTORY_PAGE at a time: moving past the last row read reads
+ * the page after it (ledger_filter.after_id), so the first screen of a
+ * ledger of 100,000 deliveries costs what it costs for 100. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "ui/ui_internal.h"
 
-#define HISTORY_LIMIT 500
+#define HISTORY_PAGE 500
 
 void view_history_close(ui_state *s)
 {
@@ -20,26 +24,72 @@ void view_history_close(ui_state *s)
     s->history = (history_state){.persona_filter = HISTORY_ANY, .state_filter = HISTORY_ANY};
 }
 
-/* Reads the ledger again through the filters, which stay as they are. */
+/* The view's filters as a ledger filter for `limit` rows. */
+static ledger_filter history_filter(const history_state *h, size_t limit)
+{
+    ledger_filter filter = {.limit = limit};
+    if (h->persona_filter != HISTORY_ANY)
+        filter.persona = report_personas[h->persona_filter].id;
+    if (h->state_filter != HISTORY_ANY) {
+        filter.has_state = true;
+        filter.state = (delivery_state)h->state_filter;
+    }
+    return filter;
+}
+
+/* Reads the ledger again through the filters, which stay as they are:
+ * as many rows as were read before (at least a page), in one read. */
 static void view_history_load(ui_state *s)
 {
     history_state *h = &s->history;
+    size_t limit = h->count > HISTORY_PAGE ? h->count : HISTORY_PAGE;
     int persona_filter = h->persona_filter, state_filter = h->state_filter;
     view_history_close(s);
     h->persona_filter = persona_filter;
     h->state_filter = state_filter;
-    ledger_filter filter = {.limit = HISTORY_LIMIT};
-    if (persona_filter != HISTORY_ANY)
-        filter.persona = report_personas[persona_filter].id;
-    if (state_filter != HISTORY_ANY) {
-        filter.has_state = true;
-        filter.state = (delivery_state)state_filter;
-    }
+    ledger_filter filter = history_filter(h, limit);
     if (!send_history_list(&s->config, &filter, &h->deliveries, &h->count, h->error,
                            sizeof h->error))
         h->count = 0;
+    h->more = h->count == limit;
     for (size_t i = 0; i < h->count; i++)
         h->unknown += h->deliveries[i].state == DELIVERY_UNKNOWN;
+}
+
+/* The page after the last row read, appended; an error keeps what was
+ * read and says why. */
+static void view_history_load_more(ui_state *s)
+{
+    history_state *h = &s->history;
+    ledger_filter filter = history_filter(h, HISTORY_PAGE);
+    filter.after_id = h->deliveries[h->count - 1].id;
+    ledger_delivery *page = NULL;
+    size_t count = 0;
+    if (!send_history_list(&s->config, &filter, &page, &count, h->error, sizeof h->error)) {
+        h->more = false;
+        return;
+    }
+    ledger_delivery *all = realloc(h->deliveries, (h->count + count) * sizeof *all);
+    if (!all) {
+        fputs("briefing: out of memory\n", stderr);
+        abort();
+    }
+    memcpy(all + h->count, page, count * sizeof *page); /* the strings are the view's now */
+    free(page);
+    h->deliveries = all;
+    for (size_t i = h->count; i < h->count + count; i++)
+        h->unknown += all[i].state == DELIVERY_UNKNOWN;
+    h->count += count;
+    h->more = count == HISTORY_PAGE;
+}
+
+static void history_move_down(ui_state *s)
+{
+    history_state *h = &s->history;
+    if (h->row + 1 >= h->count && h->more && h->count)
+        view_history_load_more(s);
+    if (h->row + 1 < h->count)
+        h->row++;
 }
 
 /* Reads the ledger again with the cursor on the delivery it was on: a
@@ -250,8 +300,8 @@ void view_history_draw(ui_state *s)
     history_state *h = &s->history;
     char title[320], filters[96];
     history_describe_filters(h, filters, sizeof filters);
-    snprintf(title, sizeof title, "Delivery history — %zu deliver%s, newest first, %s · ledger: %s",
-             h->count, h->count == 1 ? "y" : "ies", filters, s->ledger); /* the key bar says p, s and r */
+    snprintf(title, sizeof title, "Delivery history — %zu%s deliver%s, newest first, %s · ledger: %s",
+             h->count, h->more ? "+" : "", h->count == 1 ? "y" : "ies", filters, s->ledger); /* the key bar says p, s and r */
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     if (h->error[0]) {
         ui_draw_string(r->top + 2, r->left + 2, r->width - 3, h->error, ui_style(s, ROLE_ERROR));
@@ -382,7 +432,7 @@ bool view_history_handle(ui_state *s, const keymap_entry *k)
 {
     history_state *h = &s->history;
     switch (k->action) {
-    case ACTION_MOVE_DOWN: if (h->row + 1 < h->count) h->row++; return true;
+    case ACTION_MOVE_DOWN: history_move_down(s); return true;
     case ACTION_MOVE_UP: if (h->row > 0) h->row--; return true;
     case ACTION_REFRESH: view_history_refresh(s); return true;
     case ACTION_FILTER_PERSONA: history_next_persona(h); view_history_load(s); return true;

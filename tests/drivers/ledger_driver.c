@@ -16,16 +16,20 @@
  *   sending ID | sent ID MESSAGE_ID REQUEST_ID ATTEMPTS | failed ID CODE MESSAGE
  *   unknown ID CODE MESSAGE | not-attempted ID REASON | archive ID PATH SHA256 SIZE
  *   get ID | recipients ID | flags ADDRESSES | kept | kept-list | keep BODY REASON
- *   list [persona=P] [scope=S] [state=S] [since=EPOCH] [batch=N] [limit=N] [no-tests]
+ *   list [persona=P] [scope=S] [state=S] [since=EPOCH] [batch=N] [limit=N] [after=ID] [no-tests]
+ *   count                                       STATE=N ... (ledger_count_deliveries)
+ *   status                                      deliveries=N last=ID (ledger_status_read)
  *   event KEY TYPE MESSAGE_ID HEADER_DELIVERY HEADER_REPORT AT DETAIL ADDRESS...
  *
  * Environment (DynamoDB): AWS_ENDPOINT_URL_DYNAMODB, AWS_REGION and the
- * stand-in's keys. Exit status 0 unless the ledger cannot be opened (1) or
+ * stand-in's keys. LEDGER_DRIVER_TIMES set: each command's wall time on
+ * stderr, "time NAME MILLISECONDS" (bench/ledger_reads.py). Exit status 0 unless the ledger cannot be opened (1) or
  * the usage is wrong (2).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "briefing/ledger.h"
 #include "briefing/ledger_dynamodb.h"
@@ -87,6 +91,8 @@ static bool cmd_list(ledger *l, char **argv, int argc, char *error, size_t size)
             f.batch_id = atoll(value);
         else if (strncmp(argv[i], "limit=", 6) == 0)
             f.limit = (size_t)atoll(value);
+        else if (strncmp(argv[i], "after=", 6) == 0)
+            f.after_id = atoll(value);
         else if (strcmp(argv[i], "no-tests") == 0)
             f.exclude_tests = true;
     }
@@ -98,6 +104,27 @@ static bool cmd_list(ledger *l, char **argv, int argc, char *error, size_t size)
         printf("%lld %s %s/%s\n", (long long)list[i].id, ledger_state_name(list[i].state),
                list[i].persona, list[i].scope);
     ledger_deliveries_free(list, count);
+    return true;
+}
+
+static bool cmd_count(ledger *l, char *error, size_t size)
+{
+    size_t by_state[DELIVERY_STATE_COUNT];
+    if (!ledger_count_deliveries(l, by_state, error, size))
+        return false;
+    for (int s = 0; s < DELIVERY_STATE_COUNT; s++)
+        printf("%s%s=%zu", s ? " " : "", ledger_state_name((delivery_state)s), by_state[s]);
+    putchar('\n');
+    return true;
+}
+
+static bool cmd_status(ledger *l, char *error, size_t size)
+{
+    ledger_status status;
+    if (!ledger_status_read(l, &status, error, size))
+        return false;
+    printf("deliveries=%zu last=%lld batches=%lld\n", status.deliveries,
+           status.has_last ? (long long)status.last_id : 0LL, (long long)status.batches);
     return true;
 }
 
@@ -248,6 +275,10 @@ static bool driver_run(ledger *l, char **argv, int argc, char *error, size_t siz
         return cmd_get(l, argv, error, size);
     else if (strcmp(c, "list") == 0)
         return cmd_list(l, argv, argc, error, size);
+    else if (strcmp(c, "count") == 0)
+        return cmd_count(l, error, size);
+    else if (strcmp(c, "status") == 0)
+        return cmd_status(l, error, size);
     else if (strcmp(c, "recipients") == 0 && argc == 2)
         return cmd_recipients(l, argv, error, size);
     else if (strcmp(c, "flags") == 0 && argc == 2)
@@ -293,6 +324,7 @@ int main(int argc, char **argv)
         return 1;
     }
     printf("open recovered=%d\n", recovered);
+    bool times = getenv("LEDGER_DRIVER_TIMES") != NULL;
     char line[DRIVER_LINE];
     while (fgets(line, sizeof line, stdin)) {
         line[strcspn(line, "\n")] = '\0';
@@ -304,8 +336,15 @@ int main(int argc, char **argv)
         if (count == 0)
             continue;
         printf("> %s\n", args[0]);
+        struct timespec start, end;
+        clock_gettime(CLOCK_MONOTONIC, &start);
         if (!driver_run(l, args, count, error, sizeof error))
             printf("error: %s\n", error);
+        clock_gettime(CLOCK_MONOTONIC, &end);
+        if (times)
+            fprintf(stderr, "time %s %.3f\n", args[0],
+                    (double)(end.tv_sec - start.tv_sec) * 1e3 +
+                        (double)(end.tv_nsec - start.tv_nsec) / 1e6);
         fflush(stdout);
     }
     ledger_close(l);

@@ -5,6 +5,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import unittest
 
@@ -40,9 +41,10 @@ class LedgerTest(PeersTestCase):
         # pending, their messages archived) but not started when the kill
         # comes.
         self.standin.config({"quota": {"max_send_rate": 2}})
-        self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 0},
-                             {"kind": "slow", "action": "SendRawEmail", "seconds": 0},
-                             {"kind": "hang", "action": "SendRawEmail", "seconds": 60}])
+        # cfo's send hangs, named by its report: cto's and cfo's are in
+        # flight together, in either order.
+        self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 60,
+                              "report": "cfo/portfolio"}])
         process = self.start_send_in_background("--all")
         wait_for(self.hanging_send_seen)
         process.send_signal(signal.SIGKILL)
@@ -130,9 +132,11 @@ class LedgerTest(PeersTestCase):
         self.assertEqual(len(self.emulator.store()["emails"]), 2)
 
     def test_resend_failed_sends_only_failed_and_unknown(self):
-        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"},
-                             {"kind": "slow", "action": "SendRawEmail", "seconds": 0},
-                             {"kind": "reset_after_read", "action": "SendRawEmail"}])
+        # By report: the sends after the first are two in flight, and which
+        # of cto and cfo arrives first is the machine's choice.
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail", "report": "ceo/portfolio"},
+                             {"kind": "reset_after_read", "action": "SendRawEmail",
+                              "report": "cfo/portfolio"}])
         self.send("--all")
         states = {d["persona"]: d["state"] for d in self.log()}
         self.assertEqual((states["ceo"], states["cto"], states["cfo"]), ("failed", "sent", "unknown"))
@@ -210,6 +214,42 @@ class LogReadsOnlyTest(unittest.TestCase):
             self.assertIn('--persona: "cfoo" is not a persona (ceo cto cfo cmo cao audit)',
                           result.stderr)
             self.assertEqual(result.stdout, "")
+
+    def test_log_lists_a_page_and_the_page_after_it(self):
+        # 120 deliveries: `log` lists the newest 50 and says how to ask for
+        # the next page; --after starts after a delivery, --limit 0 is all.
+        with TempDir() as tmp:
+            path = os.path.join(tmp, "l.sqlite3")
+            driver = os.path.join(os.environ.get("BRIEFING_BUILD_DIR", "build"), "ledger_driver")
+            subprocess.run([driver, "sqlite:" + path], input="", text=True, check=True,
+                           capture_output=True, timeout=60)
+            db = sqlite3.connect(path)
+            with db:
+                db.executemany(
+                    "INSERT INTO deliveries (id, persona, scope, to_addresses, state, created_at,"
+                    " updated_at) VALUES (?, 'cfo', 'portfolio', 'owner@example.com', 'sent', ?, ?)",
+                    [(i, 1764000000 + i // 3, 1764000000) for i in range(1, 121)])
+            db.close()
+            log = lambda *args: run("log", "--ledger", path, *args, env={"HOME": tmp})  # noqa: E731
+            ids = lambda result: [d["id"] for d in json.loads(result.stdout)]  # noqa: E731
+            first = log("--json")
+            self.assertEqual(ids(first), list(range(120, 70, -1)))
+            self.assertIn("50 shown (--limit); the next page: --after 71", first.stderr)
+            self.assertEqual(ids(log("--json", "--after", "71")), list(range(70, 20, -1)))
+            last = log("--json", "--after", "21")
+            self.assertEqual(ids(last), list(range(20, 0, -1)))
+            self.assertNotIn("next page", last.stderr)
+            self.assertEqual(len(ids(log("--json", "--limit", "0"))), 120)
+            text = log("--limit", "2")
+            self.assertEqual(len(text.stdout.strip().splitlines()), 3, text.stdout)  # heading, 2
+            for bad, message in ((("--limit", "-1"), '--limit: "-1" is not a number'),
+                                 (("--after", "x"), '--after: "x" is not a delivery id')):
+                refused = log(*bad)
+                self.assertEqual(refused.returncode, 2, refused.stderr)
+                self.assertIn(message, refused.stderr)
+            missing = log("--after", "999")
+            self.assertNotEqual(missing.returncode, 0)
+            self.assertIn("no delivery 999 to list after", missing.stderr)
 
 
 class DiffReadsOnlyTest(unittest.TestCase):

@@ -6,6 +6,7 @@ ones cut, and the top bar and the review telling the same story about the
 sender."""
 import os
 import re
+import sqlite3
 import subprocess
 import time
 import unittest
@@ -65,6 +66,30 @@ class ConsoleScreenTest(PeersTestCase):
             self.assertLessEqual(len(top), 80)
             console.send("H")
             console.wait_for("Delivery history — 0 deliveries, newest first, all deliveries · ledger: sqlite")
+
+    def test_history_reads_the_page_after_its_last_row_when_moved_past_it(self):
+        # 501 deliveries: the first read is a page of 500 ("500+"); moving
+        # past its last row reads the one after it, and no row repeats.
+        driver = os.path.join(os.environ.get("BRIEFING_BUILD_DIR", "build"), "ledger_driver")
+        subprocess.run([driver, "sqlite:" + self.ledger], input="", text=True, check=True,
+                       capture_output=True, timeout=60)
+        db = sqlite3.connect(self.ledger)
+        with db:
+            db.executemany(
+                "INSERT INTO deliveries (id, persona, scope, to_addresses, state, created_at,"
+                " updated_at) VALUES (?, 'cfo', 'portfolio', 'owner@example.com', 'failed', ?, ?)",
+                [(i, 1764000000 + i * 60, 1764000000 + i * 60) for i in range(1, 502)])
+        db.close()
+        with self.console(120, 40) as console:
+            console.send("H")
+            console.wait_for("Delivery history — 500+ deliveries")
+            console.type("j" * 499)  # the 500th row: delivery 2, the page's last
+            console.wait_for(lambda screen: re.search(r"^ *2 +20", screen, re.M)
+                             and "500+ deliveries" in screen)
+            console.send("j")
+            screen = console.wait_for("Delivery history — 501 deliveries")
+            rows = re.findall(r"^[ >]*(\d+) +20\d\d-", screen, re.M)
+            self.assertEqual(rows[-2:], ["2", "1"], screen)
 
     def test_history_at_80_columns_shows_each_state_whole_and_the_rows_fit(self):
         with self.console() as console:

@@ -161,6 +161,40 @@ class LedgerScenarios:
         self.assertEqual(ids(listed[6]), [6, 4, 3, 1])
         self.assertEqual(listed[7], ["2"])
 
+    def test_pages_after_a_delivery_list_each_one_once_in_order(self):
+        reports = [("cfo", "portfolio"), ("ceo", "portfolio"), ("cfo", "portfolio"),
+                   ("cfo", "acme"), ("cfo", "portfolio"), ("cto", "portfolio"),
+                   ("cfo", "portfolio")]
+        commands = [self.add(persona, scope) for persona, scope in reports]
+        commands += [("list",), ("list", "limit=3"), ("list", "limit=3", "after=5"),
+                     self.add("cfo", "portfolio"),  # a delivery added between two pages
+                     ("list", "limit=3", "after=2"), ("list", "limit=3", "after=1"),
+                     ("list", "persona=cfo", "scope=portfolio", "limit=2"),
+                     ("list", "persona=cfo", "scope=portfolio", "limit=2", "after=5"),
+                     ("list", "persona=cfo", "scope=portfolio", "after=3"),
+                     ("list", "after=99")]
+        # Query pages of 2 items: a page of the listing spans several
+        out = self.one(*commands, env={"BRIEFING_DYNAMODB_PAGE_SIZE": "2"})
+        ids = lambda lines: [int(line.split(" ")[0]) for line in lines]
+        listed = out[len(reports):]
+        self.assertEqual(ids(listed[0]), [7, 6, 5, 4, 3, 2, 1])
+        pages = [ids(listed[1]), ids(listed[2]), ids(listed[4]), ids(listed[5])]
+        self.assertEqual(pages, [[7, 6, 5], [4, 3, 2], [1], []])
+        self.assertEqual(ids(listed[6]), [8, 7])
+        self.assertEqual(ids(listed[7]), [3, 1])
+        self.assertEqual(ids(listed[8]), [1])
+        self.assertRegex(listed[9][0], r"^error: .*no delivery 99 to list after")
+
+    def test_counts_by_state_follow_every_change(self):
+        out = self.one(self.add(), self.add("ceo"), self.add("cto"), self.add("cmo"),
+                       ("sending", 1), ("sent", 1, "m1", "r1", 1),
+                       ("failed", 2, "MessageRejected", "no"), ("not-attempted", 3, "stopped"),
+                       ("sent", 4, "m4", "r4", 1),  # refused: pending cannot become sent
+                       ("count",), ("status",))
+        self.assertEqual(out[9], ["pending=1 sending=0 sent=1 failed=1 unknown=0 "
+                                  "not-attempted=1"])
+        self.assertEqual(out[10], ["deliveries=4 last=4 batches=0"])
+
     def test_a_sending_left_by_a_killed_process_is_unknown_next_time(self):
         self.one(self.add(), ("sending", 1), self.add(), ("claim", 2, DAY), ("sending", 2))
         run = self.run_script(("get", 1), ("get", 2), env={"BRIEFING_LEDGER_STALE_SECONDS": "0"})
@@ -219,6 +253,15 @@ class DynamoDBLedgerTest(LedgerScenarios, DynamoDBTestCase):
 
     def env(self):
         return {**self.dynamodb_env(), "LEDGER_DRIVER_CREATE": "1"}
+
+    def test_a_table_without_counts_says_so_and_never_gets_partial_ones(self):
+        self.one(self.add())
+        self.direct().delete_item(TableName=self.spec()[len("dynamodb://"):],
+                                  Key={"pk": {"S": "meta#counter"}, "sk": {"S": "states"}})
+        out = self.one(("count",), self.add(), ("sending", 2), ("count",), ("status",))
+        for refused in (out[0], out[3], out[4]):
+            self.assertRegex(refused[0], r"^error: dynamodb://\S+: this table keeps no delivery "
+                                         r"counts")
 
     def test_a_fresh_sending_of_another_machine_is_left_alone(self):
         self.one(self.add(), ("sending", 1))

@@ -129,6 +129,19 @@ class StandInTest(unittest.TestCase):
         self.assertEqual(error["Error"]["Code"], "Throttling")
         self.assertEqual(self.standin.pending_faults(), [])
 
+    def test_a_fault_naming_a_report_waits_for_that_reports_message(self):
+        cfo = RAW.replace(b"\r\n\r\n", b"\r\nX-Briefing-Report: cfo/portfolio\r\n\r\n", 1)
+        ceo = cfo.replace(b"cfo/portfolio", b"ceo/portfolio")
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail",
+                              "report": "cfo/portfolio"}])
+        for raw in (RAW, ceo):  # no report, another report: sent
+            self.ses.send_raw_email(RawMessage={"Data": raw}, Destinations=["exec@example.com"])
+        self.assertEqual(len(self.standin.pending_faults()), 1)
+        error = self.error_of(self.ses.send_raw_email, RawMessage={"Data": cfo},
+                              Destinations=["exec@example.com"])
+        self.assertEqual(error["Error"]["Code"], "MessageRejected")
+        self.assertEqual(self.standin.pending_faults(), [])
+
     def test_lost_answers(self):
         self.standin.faults([{"kind": "reset_after_read"}, {"kind": "truncated"},
                              {"kind": "hang", "seconds": 5}])

@@ -8,14 +8,18 @@ DynamoDB's 400 JSON error and never reaches dynalite.
     POST /                   DynamoDB JSON 1.0 (X-Amz-Target: DynamoDB_20120810.<Op>)
     POST /_control/faults    queue faults: [{"kind": "throttle", "op": "PutItem"}, ...]
                              ("op" omitted or "*": any); one consumed per matching
-                             request, answered instead of forwarding it:
+                             request ("after": N lets the first N matching requests
+                             through first, so a fault lands mid-way through a run),
+                             answered instead of forwarding it:
                              throttle -> 400 ThrottlingException,
                              http_500 -> 500 InternalServerError;
                              after forwarding it (dynalite did the write):
                              applied_then_500 -> 500 InternalServerError,
                              applied_then_reset -> the connection closed, no answer
     GET  /_control/requests  every request, oldest first: op, signature_ok,
-                             status, error_code, fault
+                             status, error_code, fault, items (how many items
+                             a successful read answered: Query's and Scan's
+                             ScannedCount, GetItem's 0 or 1)
     POST /_control/reset     forgets them and the faults
 
 Prints `LISTENING <port>` once it accepts connections. Debian's /usr/bin/python3.
@@ -52,6 +56,9 @@ class State:
         with self.lock:
             for i, fault in enumerate(self.faults):
                 if fault.get("op", "*") in ("*", op):
+                    if fault.get("after", 0) > 0:
+                        fault["after"] -= 1
+                        return None
                     return self.faults.pop(i)
         return None
 
@@ -130,6 +137,9 @@ class Handler(BaseHTTPRequestHandler):
         status, answer = self.forward(body)
         if status >= 400:
             entry["error_code"] = json.loads(answer or b"{}").get("__type", "").rpartition("#")[2]
+        elif op in ("Query", "Scan", "GetItem"):
+            read = json.loads(answer or b"{}")
+            entry["items"] = read.get("ScannedCount", 1 if "Item" in read else 0)
         entry["status"] = status
         self.answer(status, answer)
 

@@ -161,6 +161,15 @@ def parse_form(text):
     return form
 
 
+def report_header(raw):
+    """A message's X-Briefing-Report value (which report it is), or None."""
+    for line in raw.split("\r\n\r\n", 1)[0].split("\r\n"):
+        name, _, value = line.partition(":")
+        if name.lower() == "x-briefing-report":
+            return value.strip()
+    return None
+
+
 def form_members(form, prefix):
     """Values of prefix.member.1, prefix.member.2, ... in order."""
     values = []
@@ -307,10 +316,16 @@ class StandIn:
         with self.lock:
             self.faults.extend(faults)
 
-    def take_fault(self, action):
+    def take_fault(self, action, report=None):
+        """The first fault that matches: its action ("*" or omitted: any)
+        and, when it names one, its report (a SendRawEmail's
+        X-Briefing-Report). Naming the report is what makes a fault hit the
+        message a test means when a batch has several sends in flight,
+        whose arrival order is not the plan's."""
         with self.lock:
             for index, fault in enumerate(self.faults):
-                if fault.get("action", "*") in ("*", action):
+                if (fault.get("action", "*") in ("*", action) and
+                        fault.get("report") in (None, report)):
                     return self.faults.pop(index)
         return None
 
@@ -474,7 +489,7 @@ class Handler(BaseHTTPRequestHandler):
             entry["signature_ok"] = False
             self.record_and_fail(entry, error)
             return
-        fault = self.state.take_fault(action)
+        fault = self.state.take_fault(action, report_header(entry.get("raw", "")))
         entry["fault"] = fault["kind"] if fault else None
         self.state.record(entry)
         try:
