@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "briefing/utf8.h"
 #include "report/report_internal.h"
 
 #define AGENDA_MAX 10
@@ -59,6 +60,44 @@ static void put_sections(const entity *e, strbuf *out)
     strbuf_putc(out, '\n');
 }
 
+#define QUOTE_MAX_CHARS 200 /* an unrecognised section's text, as quoted */
+
+/* What an unrecognised section says, on one line: its paragraphs, else
+ * its items ("label: text; ..."), cut at QUOTE_MAX_CHARS with "…". */
+static const char *section_quote(const report_context *c, const section *s)
+{
+    strbuf text = STRBUF_INIT;
+    if (s->text && *s->text)
+        strbuf_puts(&text, s->text);
+    for (size_t i = 0; !(s->text && *s->text) && i < s->item_count; i++)
+        strbuf_printf(&text, "%s%s%s%s", i ? "; " : "", s->items[i].label,
+                      *s->items[i].text ? ": " : "", s->items[i].text);
+    size_t keep = utf8_prefix(strbuf_cstr(&text), text.len, QUOTE_MAX_CHARS);
+    const char *quote = keep < text.len ? report_format(c, "%.*s\u2026", (int)keep, text.data)
+                                        : arena_strdup(c->arena, strbuf_cstr(&text));
+    strbuf_free(&text);
+    return quote;
+}
+
+/* "- JADA, Partnerships (jada.md:70): Two hotel concierges ...": one
+ * line per unrecognised section, after the list that names them. */
+static void put_unknown_sections(const report_context *c, strbuf *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        for (size_t j = 0; j < e->unknown_section_count; j++, n++) {
+            const section *s = &e->unknown_sections[j];
+            strbuf_printf(out, "%s- %s, %s (%s:%d): %s\n", n ? "" : "What the unrecognised sections say:\n\n",
+                          report_inline_text(c->arena, e->title),
+                          report_inline_text(c->arena, s->title), e->path, s->line,
+                          report_inline_text(c->arena, section_quote(c, s)));
+        }
+    }
+    if (n)
+        strbuf_putc(out, '\n');
+}
+
 static void put_inventory(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
@@ -97,6 +136,7 @@ static void put_inventory(const report_context *c, strbuf *out)
     for (size_t i = 0; i < c->entity_count; i++)
         put_sections(c->entities[i], out);
     strbuf_putc(out, '\n');
+    put_unknown_sections(c, out);
 }
 
 static shortfall *add_shortfall(const report_context *c, shortfall_list *list, const entity *e,

@@ -71,7 +71,10 @@ static void put_stack(const report_context *c, strbuf *out)
         const entity *e = c->entities[i];
         const section *tech = &e->sections[SECTION_TECH];
         for (size_t j = 0; j < tech->item_count; j++)
-            report_table_row(&t, e->title, tech->items[j].label, tech->items[j].text);
+            report_table_row(&t, e->title, tech->items[j].label,
+                             *tech->items[j].text                               ? tech->items[j].text
+                             : model_item_has_tag(&tech->items[j], "missing") ? "MISSING"
+                                                                              : "\u2014");
         const site *s = e->site ? model_find_site(c->portfolio, e->site) : NULL;
         if (s)
             report_table_row(&t, e->title,
@@ -164,6 +167,8 @@ static void put_costs(const report_context *c, strbuf *out)
     report_table_write(&s, out);
 }
 
+static bool is_practice(const item *it);
+
 static void put_ux(const report_context *c, const finding_list *list, strbuf *out)
 {
     strbuf_puts(out, "## UX gaps\n\n");
@@ -184,7 +189,7 @@ static void put_ux(const report_context *c, const finding_list *list, strbuf *ou
     for (size_t i = 0; i < c->entity_count; i++) {
         const section *tech = &c->entities[i]->sections[SECTION_TECH];
         for (size_t j = 0; j < tech->item_count; j++)
-            if (model_item_has_tag(&tech->items[j], "missing"))
+            if (model_item_has_tag(&tech->items[j], "missing") && !is_practice(&tech->items[j]))
                 report_bullet(out, &n, "%s: %s is missing.", c->entities[i]->title,
                               tech->items[j].label);
     }
@@ -244,6 +249,16 @@ static bool says_none(const item *it)
     for (size_t i = 0; i < sizeof none_words / sizeof none_words[0]; i++)
         if (strcasecmp(it->text, none_words[i]) == 0)
             return true;
+    return false;
+}
+
+/* A CI or backups line: a dev-cycle row when missing, not a UX gap. */
+static bool is_practice(const item *it)
+{
+    for (size_t rule = 0; rule < PRACTICE_RULE_COUNT; rule++)
+        for (const char *const *l = practice_rules[rule].labels; *l; l++)
+            if (strcasecmp(it->label, *l) == 0)
+                return true;
     return false;
 }
 

@@ -28,20 +28,30 @@ static bool put_side(const report_context *c, bool burning, strbuf *out)
     return count > 0;
 }
 
-/* "JADA: 4 more charters a month at a $750 margin each" per burning
- * per-unit entity: ceil(its net burn ÷ its unit margin). */
-static void put_unit_levers(const report_context *c, strbuf *out)
+/* What closes each burning entity's own burn: "JADA: 4 more charters a
+ * month at a $750 margin each" (ceil(its net burn ÷ its unit margin)), or,
+ * with no units to sell, "Lumen Analytics: its largest cost is Developer
+ * contractors, $5,500/month". */
+static void put_levers(const report_context *c, strbuf *out)
 {
     const char *sep = " (";
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
         report_unit_economics u;
-        if (net <= 0 || !report_unit_economics_of(c, e, &u) || !u.has_price || !u.reachable)
+        report_amount cost = {0};
+        const item *largest;
+        if (net <= 0)
             continue;
-        strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each", sep, e->title,
-                      report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
-                      report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin));
+        if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
+            strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each", sep, e->title,
+                          report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
+                          report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin));
+        else if ((largest = report_entity_largest_cost(c, e, &cost)))
+            strbuf_printf(out, "%s%s: its largest cost is %s, %s/month", sep, e->title,
+                          largest->label, report_cents_text(c, cost.mid));
+        else
+            continue;
         sep = "; ";
     }
     if (sep[0] == ';')
@@ -77,7 +87,7 @@ void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *
     if (net > 0) {
         strbuf_printf(out, ". Closing it needs %s a month more revenue or less cost",
                       report_cents_text(c, net));
-        put_unit_levers(c, out);
+        put_levers(c, out);
     } else {
         int64_t margin = report_muldiv(revenue, 10, 100);
         if (-net > margin)

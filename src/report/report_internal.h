@@ -354,6 +354,11 @@ void report_put_reconciliation(const report_context *c, strbuf *out);
  * (escaped on the way out); numeric columns are right-aligned. */
 typedef enum { REPORT_LEFT, REPORT_RIGHT } report_align;
 
+/* Text from a handoff as inline Markdown that shows exactly that text
+ * (markup escaped, line breaks as spaces), as table cells are: for a
+ * quote inside a sentence. */
+const char *report_inline_text(arena *a, const char *text);
+
 typedef struct {
     const char *heading;
     report_align align;

@@ -88,6 +88,11 @@ static const char *escaped_cell(arena *a, const char *text)
     return cell;
 }
 
+const char *report_inline_text(arena *a, const char *text)
+{
+    return escaped_cell(a, text);
+}
+
 static size_t cell_width(const char *text)
 {
     return (size_t)render_display_width(text, strlen(text));
