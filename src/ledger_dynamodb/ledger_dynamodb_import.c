@@ -520,6 +520,8 @@ bool ddb_op_import_delivery(ledger_backend *b, const ledger_import_item *item, i
         ddb_import_delivery_item(b, item, *id, batch, resend_of, pk, sk, &it);
         ok = ddb_import_put(b, &it, "cannot copy a delivery", copied, error, error_size);
         ddb_import_free(&it);
+        if (ok && *copied) /* the writers' counts (ddb_counts.c) take the copy in */
+            ddb_count_move(b, NULL, d->state);
     }
     /* put again on every run: a run killed after the delivery left them out */
     ok = ok && ddb_import_events(b, item, *id, error, error_size) &&

@@ -631,22 +631,14 @@ static const char *quarter_name(const report_context *c, int offset)
     return report_format(c, "Q%d %d", index % 4 + 1, tm.tm_year + 1900 + index / 4);
 }
 
-/* "net burn $1,768/month" or "surplus $1,232/month": the monthly net
- * after a step, named for what it is (never "net burn surplus") and with
- * its period (rule 3). */
-/* The same in the roadmap's "Net after, per month" column: the period is
- * in the heading, so a row that moves one-off owed money never shows a
- * "/month" figure beside it (rule 2). */
-static const char *net_cell(const report_context *c, int64_t net)
+/* "net burn $1,768" or "surplus $1,232": the monthly net after a step,
+ * named for what it is (never "net burn surplus"); the period is in the
+ * column's heading, so a row that collects money owed once shows no
+ * "/month" beside it (rule 2). */
+static const char *net_text(const report_context *c, int64_t net)
 {
     return net < 0 ? report_format(c, "surplus %s", report_cents_text(c, -net))
                    : report_format(c, "net burn %s", report_cents_text(c, net));
-}
-
-static const char *net_text(const report_context *c, int64_t net)
-{
-    return net < 0 ? report_format(c, "surplus %s/month", report_cents_text(c, -net))
-                   : report_format(c, "net burn %s/month", report_cents_text(c, net));
 }
 
 /* The scope's net burn (gross − revenue) over the entities stating
@@ -685,7 +677,7 @@ static void roadmap_row(const report_context *c, roadmap *r, int quarter, const 
 {
     r->net += monthly;
     report_table_row(&r->table, quarter_name(c, quarter), step, entity, effect,
-                     net_cell(c, r->net));
+                     net_text(c, r->net));
 }
 
 /* The quarter of an action by its priority: high now, medium next, the
@@ -787,7 +779,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
         {"Quarter", REPORT_LEFT}, {"Step", REPORT_LEFT},           {"Entity", REPORT_LEFT},
-        {"Effect on burn", REPORT_RIGHT}, {"Net after, per month", REPORT_RIGHT},
+        {"Effect on burn", REPORT_RIGHT}, {"Monthly net after", REPORT_RIGHT},
     };
     strbuf_puts(out, "## Quarter-by-quarter roadmap\n\n");
     roadmap r = {0};
@@ -797,7 +789,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
         return;
     }
     r.net = today.mid;
-    strbuf_printf(out, "Today: %s", net_text(c, today.mid));
+    strbuf_printf(out, "Today: %s/month", net_text(c, today.mid));
     if (today.low != today.high)
         strbuf_printf(out, " (%s/month)", report_net_text(c, &today));
     strbuf_puts(out, ".\n\n");

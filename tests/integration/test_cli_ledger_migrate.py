@@ -157,6 +157,10 @@ class LedgerMigrateTest(PeersTestCase):
         newest = self.log(machine="b")[0]
         self.assertEqual((newest["id"], newest["resend_of"], newest["state"]),
                          (len(local) + 1, cto["id"], "sent"))  # the counter went on
+        # the table's counts take the copies in, then the resend
+        on_table = json.loads(self.briefing("ledger", "status", "--json", machine="b",
+                                            check=0).stdout)
+        self.assertEqual(on_table["deliveries"], len(local) + 1)
 
         # a second run copies nothing twice
         again = self.migrate("--archive", self.archive, check=0)
