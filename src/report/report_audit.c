@@ -21,21 +21,19 @@
 
 #include "report/report_internal.h"
 
-/* Cash and its runway (rule 6): what a burning business has left, in
- * whole months at its net burn (`net_burn` > 0), or that it is not drawn
- * down; without cash, the line to add. */
-static void put_cash(const report_context *c, const entity *e, int64_t net_burn, strbuf *out)
+/* Rule 6: the entity's own cash and how long it lasts; asked for only
+ * when the entity burns (a business in surplus is not drawing on it). */
+static void put_cash(const report_context *c, const entity *e, bool has_expenses, strbuf *out)
 {
-    int64_t cash;
-    if (!report_entity_cash(e, &cash))
-        strbuf_printf(out, "- Cash: not stated (add `Cash: $amount` under `## Assets` of %s)\n",
+    report_runway r;
+    report_entity_runway(c, e, &r);
+    if (r.has_cash && has_expenses)
+        strbuf_printf(out, "- Cash: %s\n", report_runway_text(c, &r));
+    else if (r.has_cash)
+        strbuf_printf(out, "- Cash: %s\n", report_cents_text(c, r.cash));
+    else if (has_expenses && r.net_burn > 0)
+        strbuf_printf(out, "- Cash: not stated: add `Cash: $amount` under `## Assets` of %s\n",
                       e->path);
-    else if (net_burn > 0)
-        strbuf_printf(out, "- Cash: %s, **%lld months** at the %s/month net burn\n",
-                      report_cents_text(c, cash), (long long)(cash / net_burn),
-                      report_cents_text(c, net_burn));
-    else
-        strbuf_printf(out, "- Cash: %s, not being drawn down\n", report_cents_text(c, cash));
 }
 
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
@@ -63,8 +61,7 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
                       report_cents_text(c, flow.mid), report_amount_text(c, &burn));
     else if (has_revenue && has_expenses)
         strbuf_printf(out, "- Cash flow: **%s/month**\n", report_amount_text(c, &flow));
-    if (has_expenses)
-        put_cash(c, e, burn.mid, out);
+    put_cash(c, e, has_expenses, out);
     strbuf_putc(out, '\n');
 }
 
@@ -95,9 +92,14 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
     if (!report_unit_economics_of(c, e, &u) || !u.has_price)
         return;
     strbuf_printf(out, "## Margin per %s\n\n", u.unit);
-    strbuf_printf(out, "- Price: %s/%s; variable cost %s/%s; contribution **%s/%s**\n",
+    /* the contribution keeps the variable cost's range: price − high .. price − low */
+    report_amount contribution = {u.price - u.variable.high, u.price - u.variable.low, u.margin};
+    strbuf_printf(out, "- Price: %s/%s; variable cost %s/%s; contribution **%s/%s**%s\n",
                   report_cents_text(c, u.price), u.unit, report_amount_text(c, &u.variable), u.unit,
-                  report_cents_text(c, u.margin), u.unit);
+                  report_cents_text(c, u.margin), u.unit,
+                  contribution.low != contribution.high
+                      ? report_format(c, " (%s)", report_amount_text(c, &contribution))
+                      : "");
     if (u.has_volume && u.volume_scaled > 0) {
         int64_t fixed_share = report_fixed_cost_per_unit(&u);
         strbuf_printf(out, "- Fixed costs %s", report_figure_text(c, &u.fixed, "/month"));
@@ -273,6 +275,7 @@ typedef struct {
     int64_t flow; /* revenue − expenses, midpoint */
     bool has_flow;
     bool revenue_stated; /* false: the flow counts no revenue */
+    report_runway runway; /* rule 6: the entity's own cash */
     const char *recommendations[AUDIT_RECOMMENDATIONS]; /* worked out once */
     size_t recommendation_count;
 } audit_facts;
@@ -282,6 +285,36 @@ typedef bool recommendation_fn(const audit_facts *f, strbuf *out);
 static const char *where(const audit_facts *f, const item *it)
 {
     return report_format(f->c, "%s:%d", f->e->path, it->line);
+}
+
+/* "; Dune Surf Shop owes 2 overdue invoices ($900, the oldest 92 days): call
+ * before doing more work for it": the client owing most over two or more
+ * overdue invoices, nothing when none does. */
+static void put_repeat_debtor(const audit_facts *f, strbuf *out)
+{
+    const item *worst = NULL;
+    size_t worst_count = 0;
+    int64_t worst_total = 0, worst_age = 0;
+    for (size_t i = 0; i < f->owed.count; i++) {
+        const item *client = f->owed.items[i].client;
+        size_t count = 0;
+        int64_t total = 0, age = 0;
+        for (size_t j = 0; j < f->owed.count; j++) {
+            const report_owed *o = &f->owed.items[j];
+            if (o->client != client || o->state != OWED_OVERDUE || o->item == client)
+                continue;
+            count++, total += o->amount.mid;
+            age = o->age_days > age ? o->age_days : age;
+        }
+        if (count >= 2 && total > worst_total)
+            worst = client, worst_count = count, worst_total = total, worst_age = age;
+    }
+    if (!worst)
+        return;
+    strbuf_printf(out, "; %s owes %zu overdue invoices (%s%s): call before doing more work for it",
+                  worst->label, worst_count, report_cents_text(f->c, worst_total),
+                  worst_age ? report_format(f->c, ", the oldest %lld days", (long long)worst_age)
+                            : "");
 }
 
 static bool recommend_collect(const audit_facts *f, strbuf *out)
@@ -297,18 +330,74 @@ static bool recommend_collect(const audit_facts *f, strbuf *out)
                   oldest->dated ? report_format(f->c, ", %lld days", (long long)oldest->age_days)
                                 : "",
                   where(f, oldest->item));
+    put_repeat_debtor(f, out);
     return true;
+}
+
+/* The one-off `## Assets` amount of largest value that is not cash (a
+ * lot, a boat), NULL when none. */
+static const item *largest_asset(const entity *e)
+{
+    const section *s = &e->sections[SECTION_ASSETS];
+    const item *largest = NULL;
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        if (it->value.kind != VALUE_MONEY || it->value.money.period != PERIOD_NONE ||
+            report_item_is_cash(it))
+            continue;
+        if (!largest || model_money_mid(&it->value.money) > model_money_mid(&largest->value.money))
+            largest = it;
+    }
+    return largest;
+}
+
+/* A holding company (no revenue stated) with this many months of cash is
+ * not told to close a burn it cannot close (docs/reports.md, Audit). */
+#define AUDIT_LONG_RUNWAY_MONTHS 24
+
+static bool is_dormant_holding(const audit_facts *f)
+{
+    return !f->revenue_stated && f->runway.has_cash && f->runway.net_burn > 0 &&
+           f->runway.months >= AUDIT_LONG_RUNWAY_MONTHS;
+}
+
+/* "Nothing forces a decision on the $175/month net burn ...: the open
+ * question is whether to keep Lakefront lot (worth $85,000, file:16)". */
+static void put_holding_question(const audit_facts *f, strbuf *out)
+{
+    strbuf_printf(out, "Nothing forces a decision on the %s/month net burn (no revenue stated): "
+                       "its %s cash lasts %s",
+                  report_cents_text(f->c, -f->flow), report_cents_text(f->c, f->runway.cash),
+                  report_runway_months_text(f->c, f->runway.months));
+    const item *asset = largest_asset(f->e);
+    report_amount cost;
+    const item *largest = report_entity_largest_cost(f->c, f->e, &cost);
+    if (asset)
+        strbuf_printf(out, "; the open question is whether to keep %s (worth %s, %s)", asset->label,
+                      report_cents_text(f->c, model_money_mid(&asset->value.money)),
+                      where(f, asset));
+    else if (largest)
+        strbuf_printf(out, "; its largest cost is %s (%s/month, %s)", largest->label,
+                      report_cents_text(f->c, cost.mid), where(f, largest));
 }
 
 static bool recommend_close_burn(const audit_facts *f, strbuf *out)
 {
+    if (f->has_flow && f->flow < 0 && is_dormant_holding(f)) {
+        put_holding_question(f, out);
+        return true;
+    }
     if (!f->has_flow || f->flow >= 0)
         return false;
     strbuf_printf(out, "Close the %s/month net burn%s", report_cents_text(f->c, -f->flow),
                   f->revenue_stated ? "" : " (no revenue stated)");
+    if (f->runway.has_cash && f->runway.net_burn > 0)
+        strbuf_printf(out, ": its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
+                      report_runway_months_text(f->c, f->runway.months));
     report_unit_economics u;
     if (report_unit_economics_of(f->c, f->e, &u) && u.reachable)
-        strbuf_printf(out, ": +%s/month at the %s contribution of %s",
+        strbuf_printf(out, "%s+%s/month at the %s contribution of %s",
+                      f->runway.has_cash ? "; " : ": ",
                       report_unit_count(f->c, u.unit,
                                         report_ceil_div(-f->flow, u.margin) * MODEL_SCALE),
                       u.unit, report_cents_text(f->c, u.margin));
@@ -336,6 +425,13 @@ static bool recommend_margin(const audit_facts *f, strbuf *out)
                   report_cents_text(f->c, f->flow),
                   report_percent_text(f->c, report_muldiv(f->flow, REPORT_PERCENT_ONE, revenue)),
                   report_cents_text(f->c, margin));
+    report_unit_economics u;
+    if (report_unit_economics_of(f->c, f->e, &u) && u.has_price && u.reachable) {
+        int64_t units = report_ceil_div(margin - f->flow, u.margin);
+        strbuf_printf(out, ": sell %lld more %s a month (+%s/month at %s each)", (long long)units,
+                      units == 1 ? u.unit : report_unit_plural(f->c, u.unit, false),
+                      report_cents_text(f->c, units * u.margin), report_cents_text(f->c, u.margin));
+    }
     return true;
 }
 
@@ -482,12 +578,31 @@ static recommendation_fn *const recommendations[] = {
 
 
 /* Up to three recommendations into `texts`; returns how many. */
+/* The CFO's stop-new-spending line: cash for fewer months than this
+ * makes the burn the first thing to fix (docs/reports.md, Audit). */
+#define AUDIT_SHORT_RUNWAY_MONTHS 6
+
+static bool runway_is_short(const audit_facts *f)
+{
+    return f->runway.has_cash && f->runway.net_burn > 0 &&
+           f->runway.months < AUDIT_SHORT_RUNWAY_MONTHS;
+}
+
 static size_t collect_recommendations(const audit_facts *f, const char **texts)
 {
     size_t count = 0;
+    bool burn_first = runway_is_short(f);
+    if (burn_first) {
+        strbuf b = STRBUF_INIT;
+        if (recommend_close_burn(f, &b))
+            texts[count++] = arena_strdup(f->c->arena, strbuf_cstr(&b));
+        strbuf_free(&b);
+    }
     for (size_t i = 0; i < sizeof recommendations / sizeof recommendations[0] &&
                        count < AUDIT_RECOMMENDATIONS;
          i++) {
+        if (burn_first && recommendations[i] == recommend_close_burn)
+            continue;
         strbuf b = STRBUF_INIT;
         if (recommendations[i](f, &b))
             texts[count++] = arena_strdup(f->c->arena, strbuf_cstr(&b));
@@ -549,8 +664,52 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     strbuf_putc(out, '\n');
 }
 
-/* Three lines first: the cash flow, what the entity is owed, and the one
- * decision they imply: the first recommendation. */
+/* "; its $8,000 cash lasts 2 months (to about Feb 2027)" for an entity
+ * that burns and states cash (rule 6), nothing otherwise. */
+static void put_runway_clause(const audit_facts *f, strbuf *out)
+{
+    if (f->runway.has_cash && f->runway.net_burn > 0)
+        strbuf_printf(out, "; its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
+                      report_runway_months_text(f->c, f->runway.months));
+}
+
+/* Headline line 2 without a `## Clients` section: the entity's next most
+ * important figure (docs/reports.md, Audit), never a request for a section. */
+static void put_next_figure(const audit_facts *f, strbuf *out)
+{
+    const report_context *c = f->c;
+    report_unit_economics u;
+    report_amount cost;
+    const item *top_cost = report_entity_largest_cost(c, f->e, &cost);
+    const item *risk = NULL;
+    report_entry *risks;
+    if (report_collect_items(c, SECTION_RISKS, NULL, &risks))
+        risk = risks[0].item;
+    if (f->runway.has_cash && f->runway.net_burn <= 0)
+        strbuf_printf(out, "- Cash %s, not being drawn down.\n",
+                      report_cents_text(c, f->runway.cash));
+    else if (report_unit_economics_of(c, f->e, &u) && u.has_price && u.has_volume && u.reachable)
+        strbuf_printf(out, "- Sells %s a month; break-even is %s.\n",
+                      report_unit_count(c, u.unit, u.volume_scaled),
+                      report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE));
+    else if (risk)
+        strbuf_printf(out, "- Highest risk (%s): %s%s%s (%s:%d).\n", report_item_priority(risk),
+                      risk->label, *risk->text ? ": " : "", risk->text, f->e->path, risk->line);
+    else if (is_dormant_holding(f) && top_cost)
+        /* the decision names the asset; the cost is the other half */
+        strbuf_printf(out, "- Largest cost: %s, %s/month (%s:%d).\n", top_cost->label,
+                      report_cents_text(c, cost.mid), f->e->path, top_cost->line);
+    else if (largest_asset(f->e))
+        strbuf_printf(out, "- Largest asset: %s, worth %s (%s:%d).\n", largest_asset(f->e)->label,
+                      report_cents_text(c, model_money_mid(&largest_asset(f->e)->value.money)),
+                      f->e->path, largest_asset(f->e)->line);
+    else
+        strbuf_puts(out, "- No money owed, units, risk or asset stated.\n");
+}
+
+/* Three lines first: the cash flow (and how long the cash lasts), what the
+ * entity is owed or its next figure, and the one decision they imply: the
+ * first recommendation. */
 static void put_headline(const audit_facts *f, strbuf *out)
 {
     const report_context *c = f->c;
@@ -559,27 +718,24 @@ static void put_headline(const audit_facts *f, strbuf *out)
         return;
     report_amount revenue = report_entity_revenue(c, e);
     report_amount expenses = report_entity_burn(c, e);
+    strbuf_puts(out, "## Headline\n\n");
     if (f->revenue_stated)
-        strbuf_printf(out,
-                      "## Headline\n\n- Revenue %s/month, expenses %s/month: cash flow "
-                      "**%s/month**.\n",
+        strbuf_printf(out, "- Revenue %s/month, expenses %s/month: cash flow **%s/month**",
                       report_cents_text(c, revenue.mid), report_cents_text(c, expenses.mid),
                       report_cents_text(c, f->flow));
-    else
-        strbuf_printf(out,
-                      "## Headline\n\n- No revenue stated (add `## Revenue` to %s); expenses "
-                      "%s/month: cash flow **%s/month** while it earns nothing.\n",
-                      e->path, report_cents_text(c, expenses.mid), report_cents_text(c, f->flow));
+    else /* Data quality asks for the section */
+        strbuf_printf(out, "- No revenue stated; expenses %s/month: cash flow **%s/month**",
+                      report_cents_text(c, expenses.mid), report_cents_text(c, f->flow));
+    put_runway_clause(f, out);
+    strbuf_puts(out, ".\n");
     if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
         strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
-        report_put_owed_parts(c, &f->owed, "billed and not yet due", true, out);
+        report_put_owed_parts(c, &f->owed, report_owed_billed_name(&f->owed), true, out);
         strbuf_puts(out, ".\n");
     } else if (e->has_section[SECTION_CLIENTS])
         strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");
     else
-        strbuf_printf(out, "- No money owed is recorded: add a `## Clients` section to %s to "
-                           "track invoices.\n",
-                      e->path);
+        put_next_figure(f, out);
     const char *first = f->recommendation_count ? f->recommendations[0] : NULL;
     if (first)
         strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)first[0]), first + 1);
@@ -595,7 +751,7 @@ void report_audit(const report_context *c, strbuf *out)
         return;
     }
     const entity *e = c->entities[0];
-    audit_facts f = {c, e, {0}, 0, false, false, {NULL}, 0};
+    audit_facts f = {.c = c, .e = e};
     report_owed_collect(c, e, &f.owed);
     /* No revenue section: the cash flow is what it spends, and every line
      * that shows it says the revenue is not stated. */
@@ -604,6 +760,7 @@ void report_audit(const report_context *c, strbuf *out)
         f.has_flow = true;
         f.revenue_stated = e->has_section[model_revenue_section(e)];
     }
+    report_entity_runway(c, e, &f.runway);
     f.recommendation_count = collect_recommendations(&f, f.recommendations);
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);

@@ -39,6 +39,22 @@ static const struct {
     [AGE_OVER_90] = {INT64_MAX, "90+ days"},
 };
 
+/* Past this age an invoice with no state tag has probably fallen due. */
+#define BILLED_DUE_DAYS 30
+
+bool report_owed_unmarked(const report_owed *o)
+{
+    return o->state == OWED_BILLED && o->dated && o->age_days > BILLED_DUE_DAYS;
+}
+
+const char *report_owed_billed_name(const report_owed_list *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        if (report_owed_unmarked(&list->items[i]))
+            return "billed, not marked overdue";
+    return "billed and not yet due";
+}
+
 const char *report_owed_state_name(report_owed_state state)
 {
     return owed_state_names[state];
@@ -177,7 +193,7 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
             report_entity_cell(c, o->entity),
             report_owed_label(c, o),
             report_format(c, "%s one-off", report_amount_text(c, &o->amount)),
-            report_owed_state_name(o->state),
+            report_owed_unmarked(o) ? "billed, not marked overdue" : report_owed_state_name(o->state),
             o->dated ? report_format(c, "%lld days", (long long)o->age_days) : "undated",
             report_format(c, "%s:%d", o->entity->path, o->item->line),
         };
@@ -187,6 +203,14 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
             report_table_row(&t, cells[0], cells[1], cells[2], cells[3], cells[4], cells[5]);
     }
     report_table_write(&t, out);
+    /* Rule 2: an old invoice with no state is a question, not "not yet due". */
+    for (size_t i = 0; i < list->count; i++)
+        if (report_owed_unmarked(&list->items[i]))
+            strbuf_printf(out, "- %s (%s) is %lld days old and not marked overdue: confirm whether "
+                               "it is paid or overdue (%s:%d).\n",
+                          list->items[i].item->label, list->items[i].client->label,
+                          (long long)list->items[i].age_days, list->items[i].entity->path,
+                          list->items[i].item->line);
     /* Apart from the state, so no line shows an owed amount beside "/month". */
     for (size_t i = 0; i < list->count; i++)
         if (list->items[i].month_of_fee)
@@ -254,7 +278,7 @@ void report_put_receivables(const report_context *c, strbuf *out)
         return;
     }
     strbuf_printf(out, "Owed **%s** (one-off): ", report_amount_text(c, &list.total));
-    report_put_owed_parts(c, &list, "billed and not yet due", false, out);
+    report_put_owed_parts(c, &list, report_owed_billed_name(&list), false, out);
     strbuf_puts(out, ".\n\n");
     put_owed_table(c, &list, out);
     put_aging(c, &list, out);

@@ -83,6 +83,10 @@ static const char *deferral_of(const item *it)
     return NULL;
 }
 
+/* Goods sold over the counter: recognised at each sale, not over a
+ * service period (docs/reports.md, Revenue recognition). */
+#define SALE_WORDS "sale retail shop store merchandise"
+
 /* When revenue is recognised, by the line's billing period. */
 static const struct {
     money_period period;
@@ -111,6 +115,9 @@ static void recognition_row(const report_context *c, const entity *e, const item
         const char *deferred = deferral_of(it);
         if (deferred)
             rule = report_format(c, "deferred (2400) until earned: %s", deferred);
+        else if (it->value.money.period != PERIOD_NONE && it->value.money.period != PERIOD_UNIT &&
+                 holds_any(it->label, SALE_WORDS))
+            rule = "at each sale";
         report_table_row(user, e->title, it->label, report_money_text(c, &it->value.money),
                          recognition_rules[i].basis, rule);
         return;
@@ -237,13 +244,11 @@ static account_id expense_account(const item *it)
         return ACC_ONE_OFF_EXPENSES;
     if (is_loan_payment(it))
         return ACC_LOAN;
+    if (!report_cost_is_variable(it)) /* the CFO's split: one function */
+        return operating_account(it);
     if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT)
         return ACC_DIRECT;
-    if (it->value.kind == VALUE_PERCENT && !model_item_has_tag(it, "fixed"))
-        return ACC_FEES;
-    if (model_item_has_tag(it, "variable"))
-        return ACC_OTHER_VARIABLE;
-    return operating_account(it);
+    return it->value.kind == VALUE_PERCENT ? ACC_FEES : ACC_OTHER_VARIABLE;
 }
 
 /* cells[account * entity_count + entity]: midpoints in cents. */
@@ -683,12 +688,21 @@ static int action_quarter(const item *it)
     return rank == 0 ? 0 : rank == 1 ? 1 : 2;
 }
 
+static void put_no_cost_steps(const report_context *c, const roadmap *r, strbuf *out)
+{
+    size_t n;
+    const char *names = report_no_cost_actions(c, r->actions, r->action_count, &n);
+    if (n)
+        strbuf_printf(out, "No cost, so not in the table: %zu step%s — %s.\n\n", n,
+                      n == 1 ? "" : "s", names);
+}
+
 static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
 {
     const report_entry *actions = r->actions;
     for (size_t i = 0; i < r->action_count; i++) {
         const item *it = actions[i].item;
-        if (action_quarter(it) != quarter)
+        if (action_quarter(it) != quarter || report_action_costs_nothing(it))
             continue;
         report_amount monthly = {0}, once;
         bool recurring = report_item_monthly(c, actions[i].entity, it, &monthly);
@@ -746,11 +760,15 @@ static void roadmap_break_even(const report_context *c, roadmap *r)
         int64_t now = u.volume_scaled / MODEL_SCALE;
         if (now >= u.break_even_units)
             continue;
+        /* a target, not a step: nothing says the units will sell, so the
+         * net after it stays what the steps make it (docs/reports.md) */
         int64_t gain = (u.break_even_units - now) * u.margin;
         roadmap_row(c, r, 1,
-                    report_format(c, "Sell %s/month (break-even)",
-                                  report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE)),
-                    e->title, report_format(c, "%s/month", report_cents_text(c, -gain)), -gain);
+                    report_format(c, "Target: if %s sells %s a month (today %s)", e->title,
+                                  report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE),
+                                  report_scaled_text(c, u.volume_scaled)),
+                    e->title,
+                    report_format(c, "%s/month if reached", report_cents_text(c, -gain)), 0);
     }
 }
 
@@ -791,12 +809,13 @@ static void put_roadmap(const report_context *c, strbuf *out)
     roadmap_actions(c, &r, 1);
     roadmap_actions(c, &r, 2);
     if (r.net > 0)
-        roadmap_row(c, &r, 2, "New revenue still needed", "",
-                    report_format(c, "%s/month", report_cents_text(c, r.net)), 0);
+        roadmap_row(c, &r, 2, "After these steps: new revenue still needed", "", "\u2014", 0);
     else
-        roadmap_row(c, &r, 2, "Profitable: hold fixed costs within the CFO's room", "", "\u2014",
-                    0);
+        roadmap_row(c, &r, 2, "After these steps: profitable; hold fixed costs within the CFO's "
+                              "room",
+                    "", "\u2014", 0);
     report_table_write(&r.table, out);
+    put_no_cost_steps(c, &r, out);
     /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */
     static const char *const cash_in_is[ROADMAP_QUARTERS] = {
         "overdue collected", "unbilled work invoiced and collected", ""};
@@ -835,8 +854,12 @@ static void put_headline(const report_context *c, strbuf *out)
         const section *s = &e->sections[model_revenue_section(e)];
         for (size_t j = 0; j < s->item_count; j++)
             if (is_revenue_line(e, &s->items[j]) && deferral_of(&s->items[j]))
-                strbuf_printf(&deferred, "%s%s %s", deferred.len ? ", " : "", s->items[j].label,
-                              report_money_text(c, &s->items[j].value.money));
+                strbuf_printf(&deferred, "%s%s %s%s", deferred.len ? ", " : "", s->items[j].label,
+                              report_money_text(c, &s->items[j].value.money),
+                              s->items[j].value.money.period != PERIOD_NONE
+                                  ? " (in revenue as cash received; a liability (2400) until "
+                                    "earned)"
+                                  : "");
     }
     strbuf_printf(out, "## Headline\n\n- Revenue %s/month; %s.\n", report_cents_text(c, revenue),
                   deferred.len ? report_format(c, "deferred until earned: %s", strbuf_cstr(&deferred))

@@ -83,12 +83,15 @@ static void put_burn(const report_context *c, strbuf *out)
                           report_revenue_source(c->entities[i]));
 }
 
-/* The share `part` is of `whole`, as "34%" (to 0.1%); "—" when whole ≤ 0. */
+/* The share `part` is of `whole`, always to 0.1% ("76.0%" beside "24.1%":
+ * one precision per report); "—" when whole ≤ 0. */
 static const char *share_text(const report_context *c, int64_t part, int64_t whole)
 {
     if (whole <= 0)
         return "\u2014";
-    return report_percent_text(c, report_muldiv(part, REPORT_PERCENT_ONE, whole));
+    int64_t tenths = report_muldiv(part, 1000, whole);
+    return report_format(c, "%s%lld.%lld%%", tenths < 0 ? "-" : "",
+                         (long long)(llabs(tenths) / 10), (long long)(llabs(tenths) % 10));
 }
 
 typedef struct {
@@ -106,12 +109,28 @@ static int cost_order(const void *a, const void *b)
     return x->item->line - y->item->line;
 }
 
-/* The split every CFO figure uses: the Formulas' one definition. */
+/* The author's split (report_cost_is_variable, shared with Accounting);
+ * break-even's fixed cost is apart: a per-unit entity's variable line not
+ * priced per its unit is variable here and inside break-even's fixed cost. */
 enum { COST_FIXED, COST_VARIABLE, COST_KIND_COUNT };
 
 static int cost_kind(const entity *e, const item *it)
 {
-    return report_expense_is_variable(e, it) ? COST_VARIABLE : COST_FIXED;
+    (void)e;
+    return report_cost_is_variable(it) ? COST_VARIABLE : COST_FIXED;
+}
+
+/* A variable cost that break-even counts with the fixed cost. */
+static bool variable_not_per_unit(const entity *e, const item *it)
+{
+    return report_cost_is_variable(it) && !report_break_even_is_variable(e, it);
+}
+
+static const char *kind_text(const report_context *c, const entity *e, const item *it)
+{
+    if (variable_not_per_unit(e, it))
+        return report_format(c, "variable, not per %s", report_break_even_unit(e));
+    return cost_kind(e, it) == COST_VARIABLE ? "variable" : "fixed";
 }
 
 /* Every expense in scope, largest monthly figure first; `split` (may be
@@ -142,7 +161,31 @@ static size_t collect_costs(const report_context *c, cost_line **out, report_amo
 /* The fixed/variable split, then the largest monthly expenses
  * with their share of gross burn; expenses with no monthly figure are
  * named after the table, never summed. */
-static const char *const cost_kind_names[COST_KIND_COUNT] = {"fixed", "variable"};
+
+/* "; break-even's fixed cost is $10,799/month: it also counts $400/month of
+ * variable costs ...: Google Ads (Harbor Kayak Tours)": the gap between the author's split
+ * and break-even's fixed cost, nothing when there is none. */
+static void put_break_even_extra(const report_context *c, const cost_line *lines, size_t count,
+                                 const report_amount *fixed, strbuf *out)
+{
+    report_amount extra = {0};
+    strbuf names = STRBUF_INIT;
+    for (size_t i = 0; i < count; i++) {
+        if (!lines[i].has_monthly || !variable_not_per_unit(lines[i].entity, lines[i].item))
+            continue;
+        report_amount_add(&extra, &lines[i].monthly);
+        strbuf_printf(&names, "%s%s (%s)", names.len ? ", " : "", lines[i].item->label,
+                      lines[i].entity->title);
+    }
+    report_amount break_even = *fixed;
+    report_amount_add(&break_even, &extra);
+    if (names.len)
+        strbuf_printf(out, "; break-even's fixed cost is %s: it also counts %s of variable costs "
+                           "that do not grow with each unit sold: %s",
+                      report_figure_text(c, &break_even, "/month"),
+                      report_figure_text(c, &extra, "/month"), strbuf_cstr(&names));
+    strbuf_free(&names);
+}
 
 static void put_cost_drivers(const report_context *c, strbuf *out)
 {
@@ -176,8 +219,7 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
         shown++;
         report_table_row(&t, l->item->label, l->entity->title, report_written_amount(c, l->item),
                          report_figure_text(c, &l->monthly, "/month"),
-                         share_text(c, l->monthly.mid, gross),
-                         cost_kind_names[cost_kind(l->entity, l->item)]);
+                         share_text(c, l->monthly.mid, gross), kind_text(c, l->entity, l->item));
     }
     if (rest_count)
         report_table_row(&t, report_format(c, "%zu other expenses", rest_count), "", "",
@@ -187,6 +229,7 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
     for (size_t k = 0; k < COST_KIND_COUNT; k++)
         strbuf_printf(out, "%s%s %s, %s of gross burn", k ? "; " : "", k ? "variable" : "Fixed",
                       report_figure_text(c, &split[k], "/month"), share_text(c, split[k].mid, gross));
+    put_break_even_extra(c, lines, count, &split[COST_FIXED], out);
     strbuf_puts(out, ".\n\n");
     if (t.row_count)
         report_table_write(&t, out);
@@ -303,7 +346,7 @@ static int64_t entity_variable_costs(const report_context *c, const entity *e)
     const section *s = &e->sections[SECTION_EXPENSES];
     for (size_t i = 0; i < s->item_count; i++) {
         report_amount monthly;
-        if (report_expense_is_variable(e, &s->items[i]) &&
+        if (report_break_even_is_variable(e, &s->items[i]) &&
             report_item_monthly(c, e, &s->items[i], &monthly))
             sum += monthly.mid;
     }
@@ -421,18 +464,67 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
-typedef enum { TIER_ZERO_COST, TIER_LOW_COST, TIER_REVENUE, TIER_COUNT } capital_tier;
+typedef enum { TIER_COST, TIER_REVENUE, TIER_COUNT } capital_tier;
 
-static const char *const tier_names[TIER_COUNT] = {"Zero-cost", "Low-cost", "Revenue-producing"};
+static const char *const tier_names[TIER_COUNT] = {"With a cost", "Revenue-producing"};
 
-/* $0 → zero-cost, tagged `revenue` or not (spending nothing comes first);
- * any other amount → revenue-producing when tagged `revenue`, else
- * low-cost. Within a tier the actions keep their priority order. */
+/* A cost tagged `revenue` produces revenue; any other cost is spent
+ * (handoff-format.md, Formulas, "CFO capital tiers"). $0 actions are not
+ * capital and have no tier. */
 static capital_tier action_tier(const item *it)
 {
-    if (it->value.money.high_cents == 0)
-        return TIER_ZERO_COST;
-    return model_item_has_tag(it, "revenue") ? TIER_REVENUE : TIER_LOW_COST;
+    return model_item_has_tag(it, "revenue") ? TIER_REVENUE : TIER_COST;
+}
+
+/* "No cost, so not capital: 2 actions — Rotate the API key (Lumen), ...":
+ * named, not rows. */
+static void put_no_cost_actions(const report_context *c, const report_entry *actions, size_t count,
+                                strbuf *out)
+{
+    size_t n;
+    const char *names = report_no_cost_actions(c, actions, count, &n);
+    if (n)
+        strbuf_printf(out, "No cost, so not capital: %zu action%s — %s; the CEO agenda dates "
+                           "them.\n\n",
+                      n, n == 1 ? "" : "s", names);
+}
+
+/* Recurring costs among the actions while the scope burns: they raise the
+ * burn the headline says to close, so they are named with what could pay
+ * for them (the unused or duplicate subscriptions). */
+static void put_recurring_while_burning(const report_context *c, const report_entry *actions,
+                                        size_t count, strbuf *out)
+{
+    int64_t surplus = 0;
+    for (size_t i = 0; i < c->entity_count; i++)
+        surplus += report_entity_revenue(c, c->entities[i]).mid -
+                   report_entity_burn(c, c->entities[i]).mid;
+    if (surplus >= 0)
+        return;
+    int64_t added = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++) {
+        report_amount monthly;
+        if (!report_action_costs_nothing(actions[i].item) &&
+            report_item_monthly(c, actions[i].entity, actions[i].item, &monthly))
+            added += monthly.mid, n++;
+    }
+    if (!n)
+        return;
+    strbuf_printf(out, "%zu of these add%s %s/month while the scope burns: ", n, n == 1 ? "s" : "",
+                  report_cents_text(c, added));
+    report_savings savings;
+    report_find_savings(c, &savings);
+    if (savings.count) {
+        strbuf_puts(out, "fund them by cancelling ");
+        for (size_t i = 0; i < savings.count; i++)
+            strbuf_printf(out, "%s%s (%s/month, %s)", i ? ", " : "", savings.items[i].item->label,
+                          report_cents_text(c, savings.items[i].monthly.mid),
+                          savings.items[i].reason);
+        strbuf_puts(out, savings.total.mid >= added ? ", or defer them.\n\n"
+                                                    : " and defer the rest.\n\n");
+    } else
+        strbuf_puts(out, "defer them, or cut the same amount elsewhere first.\n\n");
 }
 
 static void put_capital_tiers(const report_context *c, strbuf *out)
@@ -453,50 +545,50 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     for (int tier = 0; tier < TIER_COUNT; tier++)
         for (size_t i = 0; i < count; i++) {
             report_amount cost;
-            if (!report_item_amount(actions[i].item, &cost) ||
+            if (!report_item_amount(actions[i].item, &cost) || report_action_costs_nothing(actions[i].item) ||
                 (int)action_tier(actions[i].item) != tier)
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,
                              report_written_amount(c, actions[i].item),
                              report_item_priority(actions[i].item));
         }
-    if (!t.row_count) {
-        strbuf_puts(out, "No actions with a cost in scope: add `- Action: $cost (priority)` "
-                         "items under `## Actions`.\n\n");
-        return;
-    }
-    report_table_write(&t, out);
+    if (t.row_count) {
+        report_table_write(&t, out);
+        put_recurring_while_burning(c, actions, count, out);
+    } else if (!count)
+        strbuf_puts(out, "No actions in scope: add `- Action: $cost (priority)` items under "
+                         "`## Actions`.\n\n");
+    else
+        strbuf_puts(out, "No action in scope costs money.\n\n");
+    put_no_cost_actions(c, actions, count, out);
 }
 
-/* Rule 6, each business that burns: its own cash over its own net burn,
- * before the pooled figure, which holds only if cash moves between them. */
+/* Rule 6: each burning entity's own runway first (its cash is its own),
+ * then the scope's pooled figure. */
 static void put_entity_runways(const report_context *c, strbuf *out)
 {
     if (c->entity_count < 2)
         return;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
-        if (!report_entity_states_expenses(c, e))
+        report_runway r;
+        report_entity_runway(c, e, &r);
+        if (r.net_burn <= 0 || !e->has_section[SECTION_EXPENSES])
             continue;
-        int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
-        int64_t cash;
-        if (net <= 0)
-            continue;
-        if (report_entity_cash(e, &cash))
-            strbuf_printf(out, "- %s burns %s/month: its %s cash lasts **%lld months**.\n",
-                          e->title, report_cents_text(c, net), report_cents_text(c, cash),
-                          (long long)(cash / net));
+        if (r.has_cash)
+            strbuf_printf(out, "- %s burns %s/month: its %s cash lasts **%s**.\n", e->title,
+                          report_cents_text(c, r.net_burn), report_cents_text(c, r.cash),
+                          report_runway_months_text(c, r.months));
         else
             strbuf_printf(out,
                           "- %s burns %s/month and states no cash: add `Cash: $amount` under "
                           "`## Assets` of %s.\n",
-                          e->title, report_cents_text(c, net), e->path);
+                          e->title, report_cents_text(c, r.net_burn), e->path);
     }
 }
 
 static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
 {
-    put_entity_runways(c, out);
     int64_t cash = 0;
     bool known = false;
     for (size_t i = 0; i < c->entity_count; i++) {
@@ -504,19 +596,22 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
         if (report_entity_cash(c->entities[i], &part))
             cash += part, known = true;
     }
+    put_entity_runways(c, out);
+    const char *pooled = c->entity_count > 1 ? " with every business's cash pooled (only if one "
+                                               "business's cash may pay another's costs)"
+                                             : "";
     if (!known)
         strbuf_printf(out, "- Runway unknown: add `Cash: $amount` under `## Assets` of %s.\n",
                       c->entity_count == 1 ? c->entities[0]->path : "each handoff");
     else if (surplus >= 0)
-        strbuf_printf(out, "- Runway: cash %s, not being drawn down.\n",
-                      report_cents_text(c, cash));
+        strbuf_printf(out, "- Runway: cash %s, not being drawn down%s.\n",
+                      report_cents_text(c, cash), pooled);
     else
         strbuf_printf(out,
-                      "- Runway: %s cash ÷ %s net burn = **%lld months**%s; stop new spending "
-                      "below 6 months.\n",
+                      "- Runway: %s cash ÷ %s net burn = **%s**%s; stop new spending below 6 "
+                      "months.\n",
                       report_cents_text(c, cash), report_cents_text(c, -surplus),
-                      (long long)(cash / -surplus),
-                      c->entity_count > 1 ? " with every business's cash pooled" : "");
+                      report_runway_months_text(c, cash / -surplus), pooled);
 }
 
 /* The scope's rule-6 figures, midpoints in cents. */
@@ -569,6 +664,10 @@ static void put_burn_lever(const report_context *c, strbuf *out)
     if (!worst)
         return;
     strbuf_printf(out, ": %s burns %s/month", worst->title, report_cents_text(c, worst_burn));
+    report_runway r;
+    report_entity_runway(c, worst, &r);
+    if (r.has_cash)
+        strbuf_printf(out, " and its cash lasts %s", report_runway_months_text(c, r.months));
     report_unit_economics u;
     if (report_unit_economics_of(c, worst, &u) && u.reachable) {
         strbuf_printf(out, ", +%s/month closes it",
@@ -674,25 +773,58 @@ static void put_cut_costs(const report_context *c, strbuf *out)
     }
 }
 
-/* What following every guardrail together does, said only as far as it
- * is true (rule 6): it keeps net cash flow at or above the margin of
- * safety only when the surplus reaches the margin; below it, or burning,
- * the room is $0 and they only stop the figure from getting worse. */
-static void put_guardrails_promise(const guardrail_figures *g, strbuf *out)
+/* "Lumen Analytics burns $3,819/month (largest cost Developer contractors
+ * $5,500/month)", each burning entity, largest burn first. */
+static void put_burning_entities(const report_context *c, strbuf *out)
 {
-    if (g->surplus >= g->margin)
-        strbuf_puts(out, "\nFollowed together (new fixed costs plus price cuts within the room, "
-                         "every unit at or above its floor) these keep net cash flow at or above "
-                         "the margin of safety.\n\n");
-    else if (g->surplus >= 0)
-        strbuf_puts(out, "\nFollowed together these keep the surplus from shrinking; it stays "
-                         "under the margin of safety until revenue grows or costs fall.\n\n");
-    else
-        strbuf_puts(out, "\nFollowed together these keep the net burn from growing; they do not "
-                         "close it.\n\n");
+    const entity **order = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *order);
+    int64_t *burns = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *burns);
+    size_t n = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        int64_t burn = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+        if (burn <= 0 || !e->has_section[SECTION_EXPENSES])
+            continue;
+        size_t at = n++;
+        for (; at > 0 && burns[at - 1] < burn; at--)
+            order[at] = order[at - 1], burns[at] = burns[at - 1];
+        order[at] = e, burns[at] = burn;
+    }
+    for (size_t i = 0; i < n; i++) {
+        strbuf_printf(out, "%s%s burns %s/month", i ? "; " : "", order[i]->title,
+                      report_cents_text(c, burns[i]));
+        report_amount largest_monthly;
+        const item *largest = report_entity_largest_cost(c, order[i], &largest_monthly);
+        if (largest)
+            strbuf_printf(out, " (largest cost %s %s/month)", largest->label,
+                          report_cents_text(c, largest_monthly.mid));
+    }
 }
 
-/* Rule 6: margin, room, floors and runway. */
+/* What following every guardrail does (rule 6): the margin of safety is
+ * promised only when the surplus reaches it; a burn is never called kept. */
+static void put_guardrails_effect(const report_context *c, const guardrail_figures *g,
+                                  strbuf *out)
+{
+    if (g->surplus >= g->margin) {
+        strbuf_puts(out, "\nFollowed together (new fixed costs plus price cuts within the room, "
+                         "every unit at or above its floor), these keep net cash flow at or above "
+                         "the margin of safety.\n\n");
+        return;
+    }
+    if (g->surplus >= 0) {
+        strbuf_puts(out, "\nFollowed together, these keep the surplus from shrinking; it stays "
+                         "under the margin of safety until revenue grows or costs fall.\n\n");
+        return;
+    }
+    strbuf_puts(out, "\nFollowed together these keep the net burn from growing; they do not close "
+                     "it: ");
+    put_burning_entities(c, out);
+    strbuf_puts(out, ".\n\n");
+}
+
+/* Rule 6: following every line below together keeps net cash flow at or
+ * above the margin of safety when the scope has that surplus. */
 static void put_guardrails(const report_context *c, strbuf *out)
 {
     strbuf_puts(out, "## Financial guardrails\n\n");
@@ -726,7 +858,7 @@ static void put_guardrails(const report_context *c, strbuf *out)
             put_floor(c, c->entities[i], &f, out);
     }
     put_runway(c, g.surplus, out);
-    put_guardrails_promise(&g, out);
+    put_guardrails_effect(c, &g, out);
 }
 
 static void put_ancillary(const report_context *c, strbuf *out)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "briefing/english.h"
 
@@ -205,17 +206,34 @@ static void split_unit_costs(const report_context *c, const entity *e, const cha
     }
 }
 
-bool report_expense_is_variable(const entity *e, const item *it)
+const char *report_break_even_unit(const entity *e)
 {
     const item *line = first_unit_revenue(e);
     int64_t volume, price;
-    report_amount per_unit;
     if (line && model_units_per_month(e, line->value.money.unit, &volume) &&
         model_unit_price(e, line->value.money.unit, &price))
-        return is_unit_cost(e, it, line->value.money.unit, &per_unit);
+        return line->value.money.unit;
+    return NULL;
+}
+
+bool report_break_even_is_variable(const entity *e, const item *it)
+{
+    const char *unit = report_break_even_unit(e);
+    report_amount per_unit;
+    if (unit)
+        return is_unit_cost(e, it, unit, &per_unit);
     if (model_item_has_tag(it, "fixed"))
         return false;
     return model_item_has_tag(it, "variable") || it->value.kind == VALUE_PERCENT;
+}
+
+bool report_cost_is_variable(const item *it)
+{
+    if (model_item_has_tag(it, "fixed"))
+        return false;
+    if (model_item_has_tag(it, "variable") || it->value.kind == VALUE_PERCENT)
+        return true;
+    return it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT;
 }
 
 int64_t report_unit_revenue(const report_context *c, const entity *e, const char *unit)
@@ -311,6 +329,25 @@ report_amount report_entity_burn(const report_context *c, const entity *e)
     return report_section_monthly(c, e, SECTION_EXPENSES, NULL);
 }
 
+bool report_action_costs_nothing(const item *it)
+{
+    return it->value.kind == VALUE_MONEY && it->value.money.high_cents == 0;
+}
+
+const char *report_no_cost_actions(const report_context *c, const report_entry *actions,
+                                   size_t action_count, size_t *count)
+{
+    strbuf names = STRBUF_INIT;
+    *count = 0;
+    for (size_t i = 0; i < action_count; i++)
+        if (report_action_costs_nothing(actions[i].item))
+            strbuf_printf(&names, "%s%s (%s)", (*count)++ ? ", " : "", actions[i].item->label,
+                          actions[i].entity->title);
+    const char *text = report_format(c, "%s", strbuf_cstr(&names));
+    strbuf_free(&names);
+    return text;
+}
+
 static int entry_order(const void *a, const void *b)
 {
     const report_entry *x = a, *y = b;
@@ -374,4 +411,37 @@ bool report_item_is_cash(const item *it)
         return false;
     return model_item_has_tag(it, "cash") || strcasecmp(it->label, "Cash") == 0 ||
            strcasecmp(it->label, "Cash reserve") == 0;
+}
+
+void report_entity_runway(const report_context *c, const entity *e, report_runway *out)
+{
+    *out = (report_runway){0};
+    out->has_cash = report_entity_cash(e, &out->cash);
+    out->net_burn = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+    if (out->has_cash && out->net_burn > 0)
+        out->months = out->cash / out->net_burn;
+}
+
+const char *report_runway_months_text(const report_context *c, int64_t months)
+{
+    static const char *const names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    struct tm tm;
+    time_t now = c->options->now;
+    gmtime_r(&now, &tm);
+    int64_t index = tm.tm_mon + months;
+    return report_format(c, "%lld month%s (to about %s %lld)", (long long)months,
+                         months == 1 ? "" : "s", names[index % 12],
+                         (long long)(tm.tm_year + 1900 + index / 12));
+}
+
+const char *report_runway_text(const report_context *c, const report_runway *r)
+{
+    if (!r->has_cash)
+        return "not stated";
+    if (r->net_burn <= 0)
+        return report_format(c, "%s, not being drawn down", report_cents_text(c, r->cash));
+    return report_format(c, "%s, **%s** at the %s/month net burn", report_cents_text(c, r->cash),
+                         report_runway_months_text(c, r->months),
+                         report_cents_text(c, r->net_burn));
 }

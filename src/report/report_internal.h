@@ -150,6 +150,21 @@ const item *report_entity_largest_cost(const report_context *c, const entity *e,
 /* Cash of an entity (rule 6): one-off `## Assets` amounts labelled `Cash`
  * or `Cash reserve`, or tagged `cash`. False when none is stated. */
 bool report_entity_cash(const entity *e, int64_t *cents);
+
+/* Runway of one entity (rule 6): each business's cash is its own. */
+typedef struct {
+    bool has_cash;
+    int64_t cash;     /* cents, when has_cash */
+    int64_t net_burn; /* burn − revenue midpoint; ≤ 0: not drawn down */
+    int64_t months;   /* floor(cash ÷ net burn), when burning with cash */
+} report_runway;
+
+void report_entity_runway(const report_context *c, const entity *e, report_runway *out);
+/* "2 months (to about Feb 2027)": the report date's month + months. */
+const char *report_runway_months_text(const report_context *c, int64_t months);
+/* The cash line of a runway: "$8,000, **2 months (to about Feb 2027)** at
+ * the $3,819/month net burn", "$12,000, not being drawn down", "not stated". */
+const char *report_runway_text(const report_context *c, const report_runway *r);
 bool report_item_is_cash(const item *it);
 
 /* Savings on tech spend (CTO, accounting): expense items tagged `unused`,
@@ -192,12 +207,20 @@ typedef struct {
 
 /* False when the entity sells no per-unit line; notes missing KPIs. */
 bool report_unit_economics_of(const report_context *c, const entity *e, report_unit_economics *out);
-/* The Formulas' one split of costs (handoff-format.md, "variable costs and
- * fixed cost"): for a per-unit entity (a per-unit Revenue line with its
- * volume and price KPIs) its per-unit costs; for any other entity its
- * expenses tagged `variable` and its percents not tagged `fixed`. Every
- * other expense is fixed cost. */
-bool report_expense_is_variable(const entity *e, const item *it);
+/* Break-even's split of costs (handoff-format.md, Formulas, "variable
+ * costs and fixed cost"): for a per-unit entity (a per-unit Revenue line
+ * with its volume and price KPIs) its per-unit costs; for any other entity
+ * its expenses tagged `variable` and its percents not tagged `fixed`.
+ * Every other expense is in break-even's fixed cost. */
+bool report_break_even_is_variable(const entity *e, const item *it);
+/* The author's split (Formulas, "fixed or variable, as the author wrote
+ * it"): variable when tagged `variable`, priced per a unit or a percent,
+ * and not tagged `fixed`. The one classification every report that labels
+ * a cost uses (CFO split and Kind, Accounting's 5000/6000 accounts). */
+bool report_cost_is_variable(const item *it);
+/* The unit of a per-unit entity's break-even (its first per-unit Revenue
+ * line with volume and price KPIs), NULL for any other entity. */
+const char *report_break_even_unit(const entity *e);
 /* Σ monthly (midpoint) of the entity's revenue lines priced per `unit`. */
 int64_t report_unit_revenue(const report_context *c, const entity *e, const char *unit);
 /* Revenue of the break-even units before rounding up (reachable u):
@@ -230,6 +253,13 @@ typedef struct {
  * `tag` unless NULL), by priority, then in scope order. Arena-owned. */
 size_t report_collect_items(const report_context *c, section_kind kind, const char *tag,
                             report_entry **out);
+/* An action costing $0 moves no money: the CFO's tiers and Accounting's
+ * roadmap name such actions in one line, never as rows. */
+bool report_action_costs_nothing(const item *it);
+/* "Rotate the key (Lumen), Claim the profile (Harbor)": the $0 actions of
+ * `actions`, how many in `count`; "" when none. */
+const char *report_no_cost_actions(const report_context *c, const report_entry *actions,
+                                   size_t action_count, size_t *count);
 /* 0 high, 1 medium, 2 low, 3 none: for sorting. */
 int report_item_priority_rank(const item *it);
 const char *report_item_priority(const item *it);
@@ -303,6 +333,12 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
  * midpoint (a headline), else as written (a range stays a range). */
 void report_put_owed_parts(const report_context *c, const report_owed_list *list,
                            const char *billed, bool midpoints, strbuf *out);
+/* A billed invoice more than 30 days old: not marked overdue, and never
+ * called "not yet due" (rule 2). */
+bool report_owed_unmarked(const report_owed *o);
+/* The billed part's name for `list`: "billed, not marked overdue" when any
+ * billed item is unmarked, else "billed and not yet due" (rule 2). */
+const char *report_owed_billed_name(const report_owed_list *list);
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);

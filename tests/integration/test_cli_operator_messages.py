@@ -315,6 +315,8 @@ class DiffFiguresTest(PeersTestCase):
     values and moved figures were missing)."""
     env_values = ENV
 
+    maxDiff = None
+
     def test_each_moved_figure_appears_once_under_its_own_label(self):
         run("send", "--root", self.root, "--ledger", self.ledger, "--now", NOW, "--persona", "cfo",
             "--yes", env=self.env, check=0)
@@ -332,7 +334,8 @@ class DiffFiguresTest(PeersTestCase):
             "Headline › Revenue: $5,850/month → $7,700/month",
             "Headline › gross burn: $7,643/month → $8,743/month",
             "Headline › net burn: $1,793/month → $1,043/month",
-            "Headline › Costs — variable: $2,455/month → $3,555/month",
+            # issue 14 (F3/F22): QuickDumpNow's Google Ads ($400/month) is variable, as tagged
+            "Headline › Costs — variable: $2,855/month → $3,955/month",
             "Headline › Decision — net burn: $1,793/month → $1,043/month",
             "Headline › Decision — JADA burns: $2,800/month → $2,050/month",
             "Headline › Revenue: $5,850 → $7,700",
@@ -357,8 +360,8 @@ class DiffFiguresTest(PeersTestCase):
             "Burn rate › Total · Revenue/month: $5,850 → $7,700",
             "Burn rate › Total · Net burn/month: $1,793 → $1,043",
             "Burn rate › Total · Net burn/month: $1,238–$2,348 → $438–$1,648",
-            "Cost drivers › variable: $2,455/month → $3,555/month",
-            "Cost drivers › variable: $2,355–$2,555/month → $3,405–$3,705/month",
+            "Cost drivers › variable: $2,855/month → $3,955/month",
+            "Cost drivers › variable: $2,555–$3,155/month → $3,605–$4,305/month",
             "Cost drivers › Captain · Monthly: $800/month → $1,200/month",
             "Cost drivers › Fuel · Monthly: $600/month → $900/month",
             "Cost drivers › Fuel · Monthly: $500–$700/month → $750–$1,050/month",
@@ -379,6 +382,8 @@ class DiffFiguresTest(PeersTestCase):
             "Financial guardrails › JADA — each one: $1,400 → $683.34",
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
             "Financial guardrails › Runway — net burn: $1,793 → $1,043",
+            # issue 14 (F2): the closing guardrail sentence names each burning entity
+            "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
         ])
 
 if __name__ == "__main__":

@@ -439,9 +439,14 @@ class AuditContent:
                     self.assertRegex(recommendations, r"`## \w+`")
 
     def check_no_money_owed_headline(self, audits):
+        """reports.md, Audit (issue 14, F44): with no money owed recorded the
+        headline gives the entity's next figure, never a request for a
+        `## Clients` section; the Recommendations name the missing part once."""
         for entity, want in audits.items():
             if want.get("no_money_owed"):
-                self.assertShows(self.headline(entity), r"## Clients", entity)
+                self.assertNotIn("## Clients", self.headline(entity), entity)
+                self.assertShows(section(self.report(entity), "Recommendations"), r"`## Clients`",
+                                 entity)
 
     def test_fewer_than_three_names_only_the_missing_parts(self):
         """reports.md, Audit: the list names "only those the entity lacks"."""
@@ -468,8 +473,8 @@ class AuditContent:
     # Formulas: revenue = Σ monthly revenue ($0 with no revenue line), net burn
     # = gross burn − revenue: Lakeshore Holdings burns $175/month, as its CFO
     # report says (net burn $175/month, runway 51 months), so its audit opens
-    # with a headline ("no money owed is recorded: add a `## Clients`
-    # section") and recommends closing the $175/month net burn. (Once no
+    # with a headline (its cash lasts 51 months; no request for `## Clients`
+    # there since issue 14) and recommends closing the $175/month net burn. (Once no
     # headline and "No recommendation follows from the data".)
     def test_an_entity_without_revenue_is_audited_as_the_cfo_sees_it(self):
         audits = self.expected["personas"].get("audit_without_revenue", {})

@@ -83,19 +83,20 @@ static void test_cfo_range_midpoint_used_in_sums(void **state)
     free(md);
 }
 
-static void test_cfo_capital_tiers_zero_then_low_then_revenue(void **state)
+static void test_cfo_capital_tiers_cost_then_revenue_and_no_cost_named(void **state)
 {
     (void)state;
     char *md = render_one("# Shop\n\n## Actions\n\n- Launch ads: $200 (high, revenue)\n"
                           "- Buy a printer: $90 (low)\n- Fix the listing: $0 (medium)\n",
                           PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    const char *zero = strstr(md, "| Zero-cost ");
-    const char *low = strstr(md, "| Low-cost ");
+    const char *cost = strstr(md, "| With a cost ");
     const char *revenue = strstr(md, "| Revenue-producing ");
-    assert_non_null(zero);
-    assert_non_null(low);
+    assert_non_null(cost);
     assert_non_null(revenue);
-    assert_true(zero < low && low < revenue);
+    assert_true(cost < revenue);
+    /* a $0 action is not capital: named once under the table, never a row */
+    assert_null(strstr(md, "| Fix the listing"));
+    assert_contains(md, "No cost, so not capital: 1 action — Fix the listing (Shop)");
     free(md);
 }
 
@@ -454,7 +455,7 @@ int main(void)
         cmocka_unit_test(test_cfo_break_even_rounds_up),
         cmocka_unit_test(test_cfo_break_even_not_reachable_when_margin_not_positive),
         cmocka_unit_test(test_cfo_range_midpoint_used_in_sums),
-        cmocka_unit_test(test_cfo_capital_tiers_zero_then_low_then_revenue),
+        cmocka_unit_test(test_cfo_capital_tiers_cost_then_revenue_and_no_cost_named),
         cmocka_unit_test(test_cmo_blast_roi_low_and_high),
         cmocka_unit_test(test_cmo_blast_names_the_missing_rate),
         cmocka_unit_test(test_cmo_ota_sequence_by_commission_then_setup_with_ties),

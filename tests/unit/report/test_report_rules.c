@@ -81,14 +81,21 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
     static const persona personas[] = {PERSONA_CAO, PERSONA_AUDIT};
     for (size_t i = 0; i < 2; i++) {
         char *md = render_docs("books", books_owed, personas[i], "books");
+        /* Menu site is 121 days old with no state: "not marked overdue", never
+         * "not yet due" (rule 2), and asked about with its file:line */
         assert_contains(md, "Owed **$6,150** (one-off): overdue $4,300, unbilled $1,200, "
-                            "billed and not yet due $650.");
+                            "billed, not marked overdue $650.");
+        assert_contains(md, "- Menu site (Point Loma Tacos) is 121 days old and not marked "
+                            "overdue: confirm whether it is paid or overdue "
+                            "(agent_handoffs/projects/books.md:12).");
+        assert_not_contains(md, "not yet due");
         assert_row(md, "Harbor Dental: Invoice 1042", "$400 one-off", "overdue", "76 days",
                    "books.md:8");
         assert_row(md, "Bay Yoga Studio", "$300 one-off", "overdue", "undated");
         assert_contains(md,
                         "- Bay Yoga Studio: $300 (one month of $300/month), no invoice listed.");
-        assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed", "121 days");
+        assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed, not marked overdue",
+                   "121 days");
         assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
         assert_row(md, "0–30 days", "$1,200");
         assert_row(md, "31–60 days", "$0");
@@ -97,6 +104,134 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
         assert_row(md, "undated", "$300");
         free(md);
     }
+}
+
+static void test_rule2_a_recent_billed_invoice_is_not_yet_due(void **state)
+{
+    (void)state;
+    char *md = render_docs("books",
+                           "# Harbor Books\n\n- Kind: core\n\n## Clients\n"
+                           "- Point Loma Tacos: $250/month\n"
+                           "  - Menu site: $650 (2026-11-10)\n"
+                           "  - Old menu: $300 (2026-10-31)\n",
+                           PERSONA_CAO, "books");
+    /* 20 days: not yet due; 30 days is the last day that still is */
+    assert_contains(md, "billed and not yet due $950.");
+    assert_not_contains(md, "not marked overdue");
+    free(md);
+}
+
+static const char lumen_short_of_cash[] = "# Lumen\n\n- Kind: core\n\n"
+                                         "## Revenue\n- Subscriptions: $3,000/month\n\n"
+                                         "## Expenses\n- Developers: $5,500/month (fixed)\n"
+                                         "- AWS: $400–600/month (variable)\n\n"
+                                         "## Assets\n- Cash: $8,000\n\n"
+                                         "## Clients\n- Northwind: $500/month\n"
+                                         "  - Invoice 88: $500 (overdue, 2026-10-01)\n"
+                                         "  - Invoice 90: $500 (overdue, 2026-11-01)\n";
+
+/* reports.md, Audit (issue 14, F43/F10): a business whose cash lasts under
+ * 6 months is told to close the burn first, its runway in line 1 and in
+ * Operating figures; a client owing two overdue invoices is named. */
+static void test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor(void **state)
+{
+    (void)state;
+    char *md = render_docs("lumen", lumen_short_of_cash, PERSONA_AUDIT, "lumen");
+    assert_contains(md, "## Headline\n\n- Revenue $3,000/month, expenses $6,000/month: cash flow "
+                        "**-$3,000/month**; its $8,000 cash lasts 2 months (to about Jan 2027).\n"
+                        "- Owed $1,000 one-off: overdue $1,000.\n"
+                        "- Decision: close the $3,000/month net burn: its $8,000 cash lasts 2 "
+                        "months (to about Jan 2027); the largest cost is Developers");
+    assert_contains(md, "- Cash: $8,000, **2 months (to about Jan 2027)** at the $3,000/month net burn");
+    assert_contains(md, "\n2. Collect the $1,000 overdue, oldest first: Northwind: Invoice 88 "
+                        "($500, 60 days, agent_handoffs/projects/lumen.md:");
+    assert_contains(md, "; Northwind owes 2 overdue invoices ($1,000, the oldest 60 days): call "
+                        "before doing more work for it.");
+    free(md);
+}
+
+static const char duplex_thin_margin[] = "# Duplex\n\n- Kind: core\n\n"
+                                         "## Revenue\n- Stays: $145/night\n\n"
+                                         "## Expenses\n- Cleaning: $15–25/night (variable)\n"
+                                         "- Mortgage: $2,570/month (fixed)\n\n"
+                                         "## KPIs\n- Nights per month: 22\n"
+                                         "- Average night price: $145\n"
+                                         "- Nights available per month: 30\n";
+
+/* reports.md, Audit (F44, F33, F53): no `## Clients` is never a headline
+ * request; the margin-of-safety decision says how; the contribution keeps
+ * the variable cost's range. */
+static void test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how(void **state)
+{
+    (void)state;
+    char *md = render_docs("duplex", duplex_thin_margin, PERSONA_AUDIT, "duplex");
+    const char *headline = strstr(md, "## Headline");
+    const char *end = headline ? strstr(headline, "## Operating figures") : NULL;
+    assert_non_null(end);
+    char *head = strndup(headline, (size_t)(end - headline));
+    assert_not_contains(head, "## Clients");
+    assert_contains(head, "- Sells 22 nights a month; break-even is 21 nights.\n");
+    /* flow $3,190 − $3,010 = $180 under 10% ($319): ceil($139 ÷ $125) = 2 nights */
+    assert_contains(head, "- Decision: rebuild the margin of safety: cash flow $180/month is 5.6% "
+                          "of revenue, under the 10% ($319/month) that absorbs a bad month: sell 2 "
+                          "more nights a month (+$250/month at $125 each).");
+    assert_contains(md, "contribution **$125/night** ($120–$130)");
+    /* named once, where the missing parts are listed */
+    assert_contains(strstr(md, "## Recommendations"), "`## Clients`");
+    free(head);
+    free(md);
+}
+
+static const char boat_below_break_even[] = "# Boat\n\n- Kind: core\n\n"
+                                            "## Revenue\n- Charters: $1,850/charter\n"
+                                            "- Gift shop sales: $300/month\n\n"
+                                            "## Expenses\n- Captain: $400/charter (variable)\n"
+                                            "- Slip rent: $4,000/month (fixed)\n\n"
+                                            "## KPIs\n- Charters per month: 2\n"
+                                            "- Average charter price: $1,850\n\n"
+                                            "## Actions\n- List on Sailo: $0 (high)\n"
+                                            "- Add a calendar: $300 (medium)\n";
+
+/* reports.md, Accounting (F34, F14, F15): break-even volume is a target
+ * that leaves the net as the steps make it; $0 actions are named, not
+ * rows; shop sales are recognised at each sale. */
+static void test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale(void **state)
+{
+    (void)state;
+    char *md = render_docs("boat", boat_below_break_even, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    /* revenue $4,000, burn $4,800: net burn $800; break-even ceil(($4,000 −
+     * $300) ÷ $1,450) = 3 charters, +1 × $1,450 if reached */
+    assert_row(md, "Target: if Boat sells 3 charters a month (today 2)", "Boat",
+               "-$1,450/month if reached", "net burn $800");
+    assert_row(md, "After these steps: new revenue still needed", "", "—", "net burn $800");
+    assert_contains(md, "No cost, so not in the table: 1 step — List on Sailo (Boat).");
+    assert_not_contains(md, "| List on Sailo");
+    assert_row(md, "Gift shop sales", "$300/month", "monthly", "at each sale");
+    free(md);
+}
+
+/* reports.md, Audit (F32): a holding company with no revenue and years of
+ * cash is not told to close its burn; the open question is its asset. */
+static void test_audit_of_a_holding_company_asks_the_open_question(void **state)
+{
+    (void)state;
+    char *md = render_docs("holdings",
+                           "# Holdings\n\n- Kind: core\n\n"
+                           "## Expenses\n- Lot property tax: $150/month (fixed)\n"
+                           "- Registered agent: $25/month (fixed)\n\n"
+                           "## Assets\n- Cash: $9,000\n- Lakefront lot: $85,000\n",
+                           PERSONA_AUDIT, "holdings");
+    /* floor($9,000 ÷ $175) = 51 months from Nov 2026: Feb 2031 */
+    assert_contains(md, "- No revenue stated; expenses $175/month: cash flow **-$175/month**; its "
+                        "$9,000 cash lasts 51 months (to about Feb 2031).\n"
+                        "- Largest cost: Lot property tax, $150/month "
+                        "(agent_handoffs/projects/holdings.md:6).\n"
+                        "- Decision: nothing forces a decision on the $175/month net burn (no "
+                        "revenue stated): its $9,000 cash lasts 51 months (to about Feb 2031); the "
+                        "open question is whether to keep Lakefront lot (worth $85,000, "
+                        "agent_handoffs/projects/holdings.md:11).");
+    assert_not_contains(md, "Close the $175");
+    free(md);
 }
 
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
@@ -116,7 +251,7 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
     md = render_docs("books", markdown, PERSONA_AUDIT, "books");
     assert_contains(md, "## Headline\n\n- Revenue $950/month, expenses $100/month: cash flow "
                         "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200, "
-                        "billed and not yet due $650.\n"
+                        "billed, not marked overdue $650.\n"
                         "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
                         "($3,600, 133 days, agent_handoffs/projects/books.md:13).\n");
     /* exactly three recommendations, each from the data */
@@ -158,9 +293,13 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
     assert_contains(md, "Gross burn is **$4,770/month**");
     assert_contains(md, "revenue $11,500/month ($11,000–$12,000/month)");
     assert_row(md, "Card processing", "2.5% of Lunch service", "$225/month", "variable");
-    /* a percent of the whole revenue is no per-meal cost: fixed, by the
-     * Formulas' one split, whatever its tag */
-    assert_row(md, "Platform fee", "3% of revenue", "$345/month", "fixed");
+    /* a percent of the whole revenue is variable as its author tagged it
+     * (the split Accounting uses too), but no per-meal cost: break-even
+     * counts it with the fixed cost, and the Kind column says so */
+    assert_row(md, "Platform fee", "3% of revenue", "$345/month", "variable, not per meal");
+    assert_contains(md, "break-even's fixed cost is $1,545/month: it also counts $345/month of "
+                        "variable costs that do not grow with each unit sold: Platform fee "
+                        "(Lunch Truck)");
     /* one fixed cost: $4,770 − ($6 + $0.45) × 500 = $1,545, paid by catering */
     assert_contains(md, "Lunch Truck's fixed cost is $1,545/month (every cost but the $6.45 per "
                         "meal), all of it paid by its $2,500/month of other revenue: at $18 a "
@@ -195,7 +334,7 @@ static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **st
     assert_contains(md, "## Headline\n\n"
                         "- Revenue $11,500/month against gross burn $4,770/month: surplus "
                         "**$6,730/month**.\n"
-                        "- Costs: fixed $1,545/month (32.4%), variable $3,225/month (67.6%); "
+                        "- Costs: fixed $1,200/month (25.2%), variable $3,570/month (74.8%); "
                         "largest: Food (Lunch Truck), $3,000/month (62.9%).\n"
                         "- Decision: up to $5,580/month of new fixed costs or price cuts, keeping "
                         "the $1,150/month margin of safety; no meal below $6.45 (Lunch Truck).\n");
@@ -361,13 +500,14 @@ static const char tiered_actions[] = "# Tiers\n\n## Actions\n"
                                      "- Run search ads: $150 (high, revenue)\n"
                                      "- List on a marketplace: $0 (high, revenue)\n";
 
-static void test_cfo_tiers_go_zero_cost_then_low_cost_then_revenue_by_priority(void **state)
+static void test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost(void **state)
 {
     (void)state;
     char *md = render_docs("tiers", tiered_actions, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    const char *order[] = {"| Zero-cost         | List on a marketplace", "| Zero-cost         | Claim the profile",
-                           "| Low-cost          | Add a booking calendar",
-                           "| Revenue-producing | Run search ads"};
+    const char *order[] = {"| With a cost       | Add a booking calendar",
+                           "| Revenue-producing | Run search ads",
+                           "No cost, so not capital: 2 actions — List on a marketplace (Tiers), "
+                           "Claim the profile (Tiers)"};
     const char *at = md;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         const char *row = strstr(at, order[i]);
@@ -516,17 +656,96 @@ static void test_property_entity_rows_sum_to_the_total_row(void **state)
     model_portfolio_free(p);
 }
 
+/* The cents of the last "$…" amount on the line of `text` that starts with
+ * `row_start`: a chart row's Total column. */
+static int64_t last_cell_cents(const char *text, const char *row_start)
+{
+    const char *row = strstr(text, row_start);
+    if (!row)
+        fail_msg("no row \"%s\" in:\n%s", row_start, text);
+    const char *end = strchr(row, '\n'), *last = NULL;
+    for (const char *at = row; at < end; at++)
+        if (*at == '$')
+            last = at;
+    if (!last)
+        fail_msg("no amount in row \"%s\"", row_start);
+    return cents_after(last, "");
+}
+
+/* Property (issue 14, F3/F22): one classification of costs. Over the sample
+ * and the three independent portfolios, the CFO's variable costs are
+ * Accounting's cost of sales (5000), and its fixed costs the operating
+ * expenses plus loan repayments (6000 + 2500). */
+static void test_property_cfo_and_accounting_split_costs_the_same_way(void **state)
+{
+    (void)state;
+    static const char *const roots[] = {"examples/portfolio",
+                                        "tests/fixtures/independent-portfolio",
+                                        "tests/fixtures/independent-portfolio-2",
+                                        "tests/fixtures/independent-portfolio-3"};
+    for (size_t i = 0; i < sizeof roots / sizeof roots[0]; i++) {
+        char root[PATH_MAX];
+        snprintf(root, sizeof root, "%s/%s", getenv("BRIEFING_SOURCE_DIR"), roots[i]);
+        portfolio *p = fixture_load(root);
+        char *cfo = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+        char *cao = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+        int64_t variable = cents_after(cfo, "%), variable ");
+        int64_t fixed = cents_after(cfo, "- Costs: fixed ");
+        int64_t cost_of_sales = last_cell_cents(cao, "| Total cost of sales");
+        int64_t operating = last_cell_cents(cao, "| Total operating expenses");
+        int64_t loans = strstr(cao, "| 2500 ") ? last_cell_cents(cao, "| 2500 ") : 0;
+        if (variable != cost_of_sales || fixed != operating + loans)
+            fail_msg("%s: CFO fixed %lld / variable %lld, Accounting 6000+2500 %lld / 5000 %lld",
+                     roots[i], (long long)fixed, (long long)variable,
+                     (long long)(operating + loans), (long long)cost_of_sales);
+        free(cfo);
+        free(cao);
+        model_portfolio_free(p);
+    }
+}
+
+/* rule 6 (issue 14, F1/F2): each burning business's runway from its own
+ * cash; the guardrails never promise the margin of safety while burning. */
+static void test_rule6_runway_per_burning_entity_and_no_false_promise(void **state)
+{
+    (void)state;
+    char root[PATH_MAX];
+    snprintf(root, sizeof root, "%s/tests/fixtures/independent-portfolio-3",
+             getenv("BRIEFING_SOURCE_DIR"));
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    /* Lumen: floor($8,000 ÷ $3,819) = 2 months; Bayside burns $330.50, no cash */
+    assert_contains(md, "- Lumen Analytics burns $3,819/month: its $8,000 cash lasts **2 months");
+    assert_contains(md, "- Bayside Sailing School burns $330.50/month and states no cash: add "
+                        "`Cash: $amount` under `## Assets` of "
+                        "agent_handoffs/projects/bayside-sailing.md.");
+    /* pooled floor($20,000 ÷ $2,668.50) = 7, said to hold only if cash moves */
+    assert_contains(md, "= **7 months");
+    assert_contains(md, "with every business's cash pooled");
+    assert_not_contains(md, "keep net cash flow at or above the margin of safety");
+    assert_contains(md, "they do not close it: Lumen Analytics burns $3,819/month (largest cost "
+                        "Developer contractors $5,500/month); Bayside Sailing School burns "
+                        "$330.50/month");
+    free(md);
+    model_portfolio_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
+        cmocka_unit_test(test_rule2_a_recent_billed_invoice_is_not_yet_due),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
-        cmocka_unit_test(test_cfo_tiers_go_zero_cost_then_low_cost_then_revenue_by_priority),
+        cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
+        cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
+        cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
+        cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
@@ -537,6 +756,8 @@ int main(void)
         cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
         cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_every_reports_data_quality),
         cmocka_unit_test(test_property_entity_rows_sum_to_the_total_row),
+        cmocka_unit_test(test_property_cfo_and_accounting_split_costs_the_same_way),
+        cmocka_unit_test(test_rule6_runway_per_burning_entity_and_no_false_promise),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
