@@ -60,6 +60,24 @@ static bool account_unavailable(const account_state *a, char *out, size_t out_si
     return true;
 }
 
+/* The quota, "123 of 200 left" or `compact` "123/200 left" when SES gave
+ * figures, else "unavailable" / "unlimited" (after "quota " when compact,
+ * where no other word says what it is): the one place that reads the
+ * answer, for the bar's long and short forms alike. */
+static void account_quota_text(const account_state *a, bool compact, char *out, size_t out_size)
+{
+    const send_account *c = &a->answer.result;
+    const char *prefix = compact ? "quota " : "";
+    double left = c->quota.max_24_hour_send - c->quota.sent_last_24_hours;
+    if (!a->have_answer || !c->quota_known)
+        snprintf(out, out_size, "%sunavailable", prefix);
+    else if (c->quota.max_24_hour_send < 0)
+        snprintf(out, out_size, "%sunlimited", prefix);
+    else
+        snprintf(out, out_size, compact ? "%.0f/%.0f left" : "%.0f of %.0f left", left,
+                 c->quota.max_24_hour_send);
+}
+
 void account_describe(const account_state *a, char *verification, size_t verification_size,
                       char *quota, size_t quota_size)
 {
@@ -77,13 +95,7 @@ void account_describe(const account_state *a, char *verification, size_t verific
                  : c->verification[0]                   ? c->verification
                                                         : "not an SES identity");
     }
-    if (!a->have_answer || !c->quota_known)
-        snprintf(quota, quota_size, "unavailable");
-    else if (c->quota.max_24_hour_send < 0)
-        snprintf(quota, quota_size, "unlimited");
-    else
-        snprintf(quota, quota_size, "%.0f of %.0f left", c->quota.max_24_hour_send - c->quota.sent_last_24_hours,
-                 c->quota.max_24_hour_send);
+    account_quota_text(a, false, quota, quota_size);
 }
 
 bool account_problem(const account_state *a, char *out, size_t out_size)
@@ -97,15 +109,7 @@ bool account_problem(const account_state *a, char *out, size_t out_size)
 
 void account_quota_short(const account_state *a, char *quota, size_t quota_size)
 {
-    const send_account *c = &a->answer.result;
-    if (!a->have_answer || !c->quota_known || c->quota.max_24_hour_send < 0) {
-        char verification[8], words[64];
-        account_describe(a, verification, sizeof verification, words, sizeof words);
-        snprintf(quota, quota_size, "quota %s", words);
-        return;
-    }
-    snprintf(quota, quota_size, "%.0f/%.0f left", c->quota.max_24_hour_send - c->quota.sent_last_24_hours,
-             c->quota.max_24_hour_send);
+    account_quota_text(a, true, quota, quota_size);
 }
 
 void account_adopt_preflight(account_state *a, const batch_preflight_result *p)
