@@ -393,7 +393,7 @@ void send_collect(ui_state *s)
         ui_set_message(s, ROLE_WARNING,
                        "%zu sent, %zu not archived to S3 (kept locally; `briefing ledger sync` "
                        "uploads them): %s", t->sent, t->archive_kept_local, t->archive_error);
-    account_start(&s->account, &s->config, s->wake_pipe[1]); /* the quota moved */
+    ui_account_check(s); /* the quota moved */
 }
 
 /* The recipients of `item`, not delivered, go with its mark when they are

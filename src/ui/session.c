@@ -67,7 +67,7 @@ void session_reload(ui_state *s)
     session_log_diagnostic(s);
     send_refresh_batch(s, "the data changed"); /* an open session's messages follow the data (send_refresh.c) */
     model_portfolio_free(old);
-    account_start(&s->account, &s->config, s->wake_pipe[1]); /* repos.env may have changed */
+    ui_account_check(s); /* repos.env may have changed */
     events_poll_reconfigure(s);
 }
 

@@ -222,6 +222,12 @@ static void ui_log_account_problem(ui_state *s)
     message_log_add(&s->log, time(NULL), problem);
 }
 
+void ui_account_check(ui_state *s)
+{
+    account_start(&s->account, &s->config, s->wake_pipe[1]);
+    ui_log_account_problem(s); /* a check that could not start says why now */
+}
+
 static void ui_handle_key(ui_state *s, int key)
 {
     if (key == KEY_RESIZE)
@@ -286,8 +292,8 @@ static bool ui_loop(ui_state *s)
         }
         if (fds[1].revents & POLLIN)
             ui_drain_pipe(s->wake_pipe[0]);
-        account_collect(&s->account);
-        ui_log_account_problem(s);
+        if (account_collect(&s->account))
+            ui_log_account_problem(s);
         send_collect(s);
         if (s->reload_pending && send_refresh_possible(s)) /* the check that held it is over */
             session_reload(s);
@@ -426,7 +432,7 @@ int ui_run(const ui_options *options)
         ui_free(s);
         return 2;
     }
-    account_start(&s->account, &s->config, s->wake_pipe[1]);
+    ui_account_check(s);
     events_poll_tick(s);
     bool ok = ui_loop(s);
     endwin();

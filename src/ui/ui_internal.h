@@ -355,6 +355,10 @@ void ui_answer(ui_state *s, const keymap_entry *k);
 
 /* message_log.c: every status message, for `M`. */
 void message_log_add(message_log *log, time_t at, const char *text);
+/* ui.c: the top bar's account check started again (after a send, a reload);
+ * a reason it cannot even start goes to the message log at once, an answer's
+ * when the worker brings it, each whole (the bar cuts it). */
+void ui_account_check(ui_state *s);
 /* The log as text, newest first, one "HH:MM:SS  message" per entry. */
 void message_log_text(const message_log *log, strbuf *out);
 /* The key table context of a view. */
