@@ -71,6 +71,21 @@ class SendRateTest(unittest.TestCase):
     def send(self, *extra, check=None):
         return run(*self.send_args(*extra), env=self.env, check=check, timeout=240)
 
+    def start_batch_until_three_sends(self):
+        """`briefing send` in the background, returned once the peer has seen
+        three of its requests (the batch is under way)."""
+        process = subprocess.Popen([BRIEFING, *self.send_args()], env=environment(self.env),
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while len(self.sends()) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if len(self.sends()) < 3:
+            process.kill()
+            process.communicate()
+            self.fail("the batch never got going")
+        return process
+
     def ledger_states(self):
         with sqlite3.connect(self.ledger) as db:
             return [row[0] for row in db.execute("SELECT state FROM deliveries ORDER BY id")]
@@ -130,14 +145,8 @@ class SendRateTest(unittest.TestCase):
 
     def test_sigint_mid_batch_stops_new_sends_and_settles_every_row(self):
         self.standin.far_away(400, 3, enforce_rate=False)
-        process = subprocess.Popen([BRIEFING, *self.send_args()], env=environment(self.env),
-                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+        process = self.start_batch_until_three_sends()
         try:
-            deadline = time.monotonic() + 60
-            while len(self.sends()) < 3 and time.monotonic() < deadline:
-                time.sleep(0.05)
-            self.assertGreaterEqual(len(self.sends()), 3, "the batch never got going")
             process.send_signal(signal.SIGINT)
             _, stderr = process.communicate(timeout=60)
         finally:
@@ -168,14 +177,8 @@ class SendRateTest(unittest.TestCase):
         # committed `sending` just before its slot; nothing is `sent` that
         # SES did not accept, and every report the peer saw has its row.
         self.standin.config({"quota": {"max_send_rate": 1}})
-        process = subprocess.Popen([BRIEFING, *self.send_args()], env=environment(self.env),
-                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True, start_new_session=True)
+        process = self.start_batch_until_three_sends()
         try:
-            deadline = time.monotonic() + 60
-            while len(self.sends()) < 3 and time.monotonic() < deadline:
-                time.sleep(0.05)
-            self.assertGreaterEqual(len(self.sends()), 3, "the batch never got going")
             with sqlite3.connect(self.ledger) as db:
                 pending = db.execute("SELECT count(*) FROM deliveries WHERE state = 'pending'"
                                      " AND archive_path IS NOT NULL").fetchone()[0]
