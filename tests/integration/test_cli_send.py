@@ -219,6 +219,27 @@ class SendTest(PeersTestCase):
         self.assertEqual([d["state"] for d in json.loads(log.stdout)], ["sent"] * 8)
         self.assertEqual(len(self.standin.sends()), 8)
 
+    def test_an_archive_that_cannot_be_written_closes_the_rows_with_its_path_and_reason(self):
+        # The archive's folder under a plain file: mkdir answers ENOTDIR. The
+        # ledger is what an auditor reads later: it says why, at once, rather
+        # than leaving `pending` for the next run to call "the process stopped".
+        blocker = os.path.join(self.dir, "not-a-folder")
+        open(blocker, "w").close()
+        archive = os.path.join(blocker, "archive")
+        result = self.send("--all", "--yes", "--archive", archive, check=3)
+        self.assertIn(f"{archive}: cannot create the archive directory: Not a directory",
+                      result.stderr)
+        self.assertEqual(self.standin.sends(), [])
+        with sqlite3.connect(self.ledger) as db:
+            rows = db.execute("SELECT persona, state, error_message FROM deliveries").fetchall()
+        self.assertEqual(len(rows), 8)
+        for persona, state, why in rows:
+            self.assertEqual(state, "not-attempted", persona)
+            self.assertIn(f"the archive could not be written: {archive}: cannot create the "
+                          "archive directory: Not a directory", why)
+        log = run("log", "--ledger", self.ledger, check=0)
+        self.assertNotIn("interrupted", log.stdout + log.stderr)
+
     def test_quota_too_small_for_the_batch_is_refused_before_sending(self):
         self.standin.config({"quota": {"max_24_hour_send": 10, "sent_last_24_hours": 5}})
         result = self.send("--all", "--yes")
