@@ -480,11 +480,6 @@ bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint 
                       size_t *count, send_account *account, char *error, size_t error_size,
                       int *exit_code);
 
-/* A portfolio with nothing to report on (no handoff read: an empty or
- * wrong folder) must not produce reports that say "no problems found":
- * false with "no handoffs in ROOT/agent_handoffs/projects ...". */
-bool send_portfolio_usable(const portfolio *p, char *error, size_t error_size);
-
 /* ---- planning ------------------------------------------------------------
  *
  * Before a report joins a batch the engine asks the ledger whether it may:

@@ -98,7 +98,7 @@ portfolio *cli_load_reportable(const cli_options *options, time_t *now)
         return NULL;
     portfolio *p = cli_load_portfolio(options);
     char error[1024];
-    if (p && !send_portfolio_usable(p, error, sizeof error)) {
+    if (p && !report_portfolio_usable(p, error, sizeof error)) {
         cli_error("%s", error);
         model_portfolio_free(p);
         return NULL;

@@ -77,6 +77,16 @@ size_t report_default_plan(const portfolio *p, report_target *out, size_t max)
     return n;
 }
 
+bool report_portfolio_usable(const portfolio *p, char *error, size_t error_size)
+{
+    if (p->entity_count > 0)
+        return true;
+    snprintf(error, error_size,
+             "no handoffs in %s/agent_handoffs/projects/*.md: nothing to report on (is --root the "
+             "portfolio folder?)", p->root);
+    return false;
+}
+
 bool report_target_valid(const portfolio *p, const report_target *target, char *error,
                          size_t error_size)
 {
@@ -84,6 +94,8 @@ bool report_target_valid(const portfolio *p, const report_target *target, char *
         snprintf(error, error_size, "unknown persona %d", (int)target->persona);
         return false;
     }
+    if (!report_portfolio_usable(p, error, error_size))
+        return false; /* not "every handoff is ancillary" when there is none */
     const char *id = report_personas[target->persona].id;
     if (!target->scope || !*target->scope) {
         snprintf(error, error_size, "%s: no scope given (portfolio or an entity id)", id);

@@ -145,8 +145,7 @@ void send_begin(ui_state *s)
     size_t count = s->mark_count ? s->mark_count : 1;
     report_target first = {marks[0].persona, marks[0].scope};
     char error[512];
-    if (!send_portfolio_usable(s->portfolio, error, sizeof error) ||
-        !report_target_valid(s->portfolio, &first, error, sizeof error)) {
+    if (!report_target_valid(s->portfolio, &first, error, sizeof error)) {
         ui_set_message(s, ROLE_ERROR, "nothing to send: %s", error);
         return;
     }
@@ -193,8 +192,7 @@ void send_begin_test(ui_state *s)
     }
     report_target current = {s->persona, ui_selected_scope(s)};
     char error[512];
-    if (!send_portfolio_usable(s->portfolio, error, sizeof error) ||
-        !report_target_valid(s->portfolio, &current, error, sizeof error)) {
+    if (!report_target_valid(s->portfolio, &current, error, sizeof error)) {
         ui_set_message(s, ROLE_ERROR, "no test sent: %s", error);
         return;
     }

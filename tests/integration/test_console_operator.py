@@ -5,6 +5,7 @@ line's count of what the plan left out, a display name with a comma, the
 MIME boundary of the review against what SES received, and the top bar
 with SES out of reach."""
 import json
+import os
 import re
 import time
 import unittest
@@ -192,6 +193,21 @@ class ConsoleOperatorTest(PeersTestCase):
             screen = console.wait_for("Audit takes one entity")
             self.assertNotIn("audit: needs", screen)
             self.assertIn("pick one in the", screen)  # wrapped between words, if at all
+
+    def test_started_outside_a_portfolio_it_says_so_as_list_does(self):
+        empty = os.path.join(self.dir, "not-a-portfolio")
+        os.makedirs(empty)
+        listed = run("list", "--root", empty, env=self.env, check=2)
+        self.assertIn("is --root the portfolio folder?", listed.stderr)
+        with Console(empty, 80, 24, env=self.env, args=("--ledger", self.ledger)) as console:
+            screen = console.wait_for("the portfolio folder?")
+            self.assertIn("No CEO report for portfolio: no handoffs in", screen)
+            self.assertIn("nothing to report on", screen)
+            self.assertIn("Portfolio (no handoffs)", screen)
+            self.assertNotIn("ancillary", screen)
+            console.send("s")
+            screen = console.wait_for("nothing to send")
+            self.assertNotIn("ancillary", screen)
 
     def test_the_top_bar_names_the_endpoint_in_the_room_left(self):
         with self.console(120, 40) as console:
