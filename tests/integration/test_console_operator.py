@@ -112,6 +112,47 @@ class ConsoleOperatorTest(PeersTestCase):
             console.close()
         self.assertEqual(self.standin.sends(), [])
 
+    def test_q_and_Q_ask_before_dropping_marked_reports(self):
+        console = self.console()
+        try:
+            console.send("a")
+            console.wait_for("8 marked")
+            console.send("Q")
+            console.wait_for("Quit and drop the 8 marked reports, not sent? (y/n)")
+            console.send("n")
+            console.wait_for("8 marked")
+            self.assertTrue(console.alive())
+            console.send("q")
+            console.wait_for("Quit and drop the 8 marked reports, not sent? (y/n)")
+            console.send("y")
+            self.wait_exit(console)
+        finally:
+            console.close()
+        self.assertEqual(self.standin.sends(), [])
+
+    def test_a_row_sending_in_another_process_is_read_again_until_it_ends(self):
+        import subprocess
+        from support import BRIEFING, environment
+        self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 5}])
+        with self.console() as console:
+            cli = subprocess.Popen([BRIEFING, "send", "--root", self.root, "--ledger", self.ledger,
+                                    "--persona", "cfo", "--yes"], env=environment(self.env),
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+            try:
+                # The row is read when the selection moves (no key after that).
+                deadline = time.monotonic() + 20
+                while "sending" not in self.ledger_states().values():
+                    self.assertLess(time.monotonic(), deadline)
+                    time.sleep(0.05)
+                console.send("j", "k")
+                console.wait_for(lambda s: re.search(r"3 CFO .* sending", s))
+                self.assertEqual(cli.wait(timeout=60), 0)
+            finally:
+                if cli.poll() is None:
+                    cli.kill()
+            console.wait_for(lambda s: re.search(r"3 CFO .* sent \d\d:\d\d", s), timeout=10)
+
     def test_unknown_deliveries_are_counted_when_left_out_and_asked_about_on_resend(self):
         with self.console() as console:
             self.send_report(console, "1", "CEO — Portfolio")  # delivery 1: sent
