@@ -403,17 +403,12 @@ static bool send_keep_recipients(ui_state *s, const batch_item *item)
     for (size_t i = 0; i < s->mark_count && !m; i++)
         if (s->marks[i].persona == item->target.persona && strcmp(s->marks[i].scope, item->scope) == 0)
             m = &s->marks[i];
-    recipients defaults = config_recipients(&s->config, item->target.persona);
-    const char *now[] = {item->to ? item->to : "", item->cc ? item->cc : "", item->bcc ? item->bcc : ""};
-    const char *was[] = {defaults.to ? defaults.to : "", defaults.cc ? defaults.cc : "",
-                         defaults.bcc ? defaults.bcc : ""};
-    if (!m || (strcmp(now[0], was[0]) == 0 && strcmp(now[1], was[1]) == 0 &&
-               strcmp(now[2], was[2]) == 0))
+    if (!m || send_item_has_default_recipients(&s->config, item))
         return false;
     m->has_recipients = true;
-    snprintf(m->to, sizeof m->to, "%s", now[0]);
-    snprintf(m->cc, sizeof m->cc, "%s", now[1]);
-    snprintf(m->bcc, sizeof m->bcc, "%s", now[2]);
+    snprintf(m->to, sizeof m->to, "%s", item->to ? item->to : "");
+    snprintf(m->cc, sizeof m->cc, "%s", item->cc ? item->cc : "");
+    snprintf(m->bcc, sizeof m->bcc, "%s", item->bcc ? item->bcc : "");
     return true;
 }
 

@@ -502,6 +502,15 @@ bool send_refresh_possible(const ui_state *s);
 /* Rebuilds the open session's messages; `why` opens the status message
  * ("the data changed", "a new day began"). */
 void send_refresh_batch(ui_state *s, const char *why);
+/* Every persona's configured recipients as one text, taken before a reload
+ * and handed to send_refresh_say_recipients after it. */
+void send_recipient_defaults(const briefing_config *c, strbuf *out);
+/* When the reload changed the configured recipients, an open form keeps the
+ * recipients it shows (they are what the review showed): the status line
+ * says so, and how to take the new ones. */
+void send_refresh_say_recipients(ui_state *s, const char *defaults_before);
+/* True when `item`'s recipients are its persona's configured ones. */
+bool send_item_has_default_recipients(const briefing_config *c, const batch_item *item);
 /* The rebuilt marks (ui_send.rebuilt): the first item still marked, or
  * SEND_NOT_REBUILT; clearing one when it is opened; freeing them all. */
 #define SEND_NOT_REBUILT ((size_t)-1)

@@ -153,6 +153,22 @@ class ConsoleOperatorTest(PeersTestCase):
                     cli.kill()
             console.wait_for(lambda s: re.search(r"3 CFO .* sent \d\d:\d\d", s), timeout=10)
 
+    def test_recipients_env_changed_under_an_open_review_says_the_form_keeps_its_own(self):
+        with self.console() as console:
+            console.review_one(("4",), "CMO — Portfolio")
+            console.wait_for("Message 1 of 1", timeout=20)
+            with open(os.path.join(self.root, "recipients.env"), "a") as f:
+                f.write('EXEC_REPORT_TO_CMO="newcmo@example.com"\n')
+            screen = console.wait_for("the configured recipients changed", timeout=20)
+            self.assertIn("the form keeps those shown for 1 message (q, then s, takes the new "
+                          "ones)", " ".join(screen.split()))
+            self.assertRegex(screen, r"To +owner@example.com")
+            console.send("q", "q")
+            console.wait_for("nothing sent")
+            console.send("s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.wait_for("newcmo@example.com")
+
     def test_unknown_deliveries_are_counted_when_left_out_and_asked_about_on_resend(self):
         with self.console() as console:
             self.send_report(console, "1", "CEO — Portfolio")  # delivery 1: sent
