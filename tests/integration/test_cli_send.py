@@ -240,6 +240,42 @@ class SendTest(PeersTestCase):
         log = run("log", "--ledger", self.ledger, check=0)
         self.assertNotIn("interrupted", log.stdout + log.stderr)
 
+    def test_the_first_ctrl_c_says_how_long_the_wait_may_be(self):
+        import signal
+        import subprocess
+        import time
+        from support import environment
+        self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 3}])
+        process = subprocess.Popen([BRIEFING, "send", "--root", self.root, "--ledger", self.ledger,
+                                    "--now", NOW, "--persona", "cfo", "--yes"],
+                                   env=environment(self.env), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        try:
+            deadline = time.monotonic() + 30
+            while not os.path.exists(self.ledger) or not self.ledger_has("sending"):
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.05)
+            time.sleep(0.5)  # committed `sending` just before its request starts
+            process.send_signal(signal.SIGINT)
+            _, stderr = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        self.assertIn("stopping: no new message starts; waiting for 1 in flight, up to 30 s "
+                      "(SES's answer or the request's time limit); Ctrl-C again quits at once",
+                      stderr)
+        self.assertIn("  sent ", stderr)  # the one in flight was waited for
+
+    def ledger_has(self, state):
+        with sqlite3.connect(self.ledger) as db:
+            try:
+                return db.execute("SELECT COUNT(*) FROM deliveries WHERE state = ?",
+                                  (state,)).fetchone()[0] > 0
+            except sqlite3.OperationalError:  # not made yet
+                return False
+
     def test_quota_too_small_for_the_batch_is_refused_before_sending(self):
         self.standin.config({"quota": {"max_24_hour_send": 10, "sent_last_24_hours": 5}})
         result = self.send("--all", "--yes")
