@@ -200,7 +200,7 @@ static void send_print_json(const cli_send_job *s, const char *default_state)
     cli_print_json(&out);
 }
 
-static bool send_confirmed(const cli_send_job *s)
+static bool send_confirmed(cli_send_job *s)
 {
     if (s->options->yes)
         return true;
@@ -212,7 +212,8 @@ static bool send_confirmed(const cli_send_job *s)
     snprintf(question, sizeof question, "Send %zu message(s)?", s->batch->count);
     if (cli_confirm(question))
         return true;
-    cli_error("not sent");
+    s->declined = true;
+    cli_error("nothing sent: you answered no");
     return false;
 }
 
@@ -352,8 +353,10 @@ int cli_send_run(cli_send_job *s)
     cli_send_interrupt_stop(&s->interrupt);
     if (outcome.sent && json)
         send_print_json(s, NULL);
+    if (!outcome.sent && s->declined)
+        return EXIT_OK; /* said already */
     if (!outcome.sent || code == EXIT_CONFIG) {
-        if (code != EXIT_USAGE) /* a "no" to the question was said already */
+        if (code != EXIT_USAGE) /* the refusal to ask without a terminal was said already */
             cli_error("%s", s->session.error);
         if (b->preflight.error[0] && b->preflight.overridable)
             cli_error("to send without that check, add --unverified-ok");

@@ -268,6 +268,39 @@ class SendTest(PeersTestCase):
                       stderr)
         self.assertIn("  sent ", stderr)  # the one in flight was waited for
 
+    def test_answering_no_sends_nothing_and_exits_0_as_help_says(self):
+        import pty
+        import select
+        from support import environment
+        pid, terminal = pty.fork()
+        if pid == 0:
+            os.execve(BRIEFING, [BRIEFING, "send", "--root", self.root, "--ledger", self.ledger,
+                                 "--now", NOW, "--persona", "cfo"], environment(self.env))
+        seen = b""
+        while b"[y/N] " not in seen:
+            ready, _, _ = select.select([terminal], [], [], 30)
+            self.assertTrue(ready, seen)
+            seen += os.read(terminal, 4096)
+        os.write(terminal, b"n\n")
+        while True:
+            ready, _, _ = select.select([terminal], [], [], 30)
+            self.assertTrue(ready, seen)
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the child closed it
+                break
+            if not chunk:
+                break
+            seen += chunk
+        _, status = os.waitpid(pid, 0)
+        os.close(terminal)
+        self.assertEqual(os.waitstatus_to_exitcode(status), 0, seen.decode(errors="replace"))
+        self.assertIn(b"briefing: nothing sent: you answered no", seen)
+        self.assertEqual(self.standin.sends(), [])
+        usage = run("--help", check=0).stdout
+        self.assertIn("0 ok (or a send's question\nanswered no)", usage)
+        self.assertIn("5 stats: the account is at risk", usage)
+
     def ledger_has(self, state):
         with sqlite3.connect(self.ledger) as db:
             try:
