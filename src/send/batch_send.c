@@ -142,7 +142,7 @@ void batch_preflight(batch *b, ses_client *client)
     config_sender_identity(b->config, address, sizeof address, domain, sizeof domain);
     if (!address[0]) {
         snprintf(b->preflight.error, sizeof b->preflight.error,
-                 "no sender: set SES_FROM_ADDRESS in %s", b->portfolio->settings_path);
+                 "no sender: set SES_FROM_ADDRESS in %s", b->portfolio->settings_where);
         b->preflight.error_exit_code = 3;
         return;
     }

@@ -230,6 +230,12 @@ class WhichReportTest(PortfolioCase):
                      "--now", NOW)
         self.assertEqual(result.returncode, 2)
         self.assertIn("SES_FROM_ADDRESS", result.stderr)
+        self.assertNotIn("does not exist", result.stderr)
+        os.remove(self.env_path)  # no repos.env at all: the message says why it has no sender
+        result = run("render", "--root", self.root, "--format", "eml", "--persona", "ceo",
+                     "--now", NOW, check=2)
+        self.assertIn(f"no sender: set SES_FROM_ADDRESS in {self.root}/repos.env, which does "
+                      "not exist: create it", result.stderr)
 
     def test_diff_help_says_the_entity_defaults_to_the_portfolio_and_audit_needs_one(self):
         help_text = " ".join(run("diff", "--help", check=0).stdout.split())

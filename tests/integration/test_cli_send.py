@@ -350,6 +350,13 @@ class SendTest(PeersTestCase):
         result = self.send("--persona", "ceo", "--yes", env=env)
         self.assertEqual(result.returncode, 3, result.stderr)
         self.assertIn("SES_ACCESS_KEY_ID", result.stderr)
+        # An --env file is the one named, not "repos.env".
+        other = os.path.join(self.dir, "nokeys.env")
+        os.rename(os.path.join(self.root, "repos.env"), other)
+        result = self.send("--persona", "ceo", "--yes", "--env", other, env=env)
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn(f"set SES_ACCESS_KEY_ID and SES_SECRET_ACCESS_KEY in {other};",
+                      result.stderr)
 
     def test_every_command_that_reads_a_secret_warns_when_others_can_read_it(self):
         env_path = f"{self.root}/repos.env"
