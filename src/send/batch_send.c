@@ -92,6 +92,7 @@ static void batch_check_identity(batch *b, const send_account *account, const ch
         snprintf(r->verification, sizeof r->verification, "unavailable");
         batch_refuse_unchecked(b, "SES could not confirm that the sender %s is verified (%s)",
                                address, account->error);
+        r->unreachable = account->unreachable; /* the account's first problem, as the error */
         return;
     }
     snprintf(r->verification, sizeof r->verification, "%s",
@@ -112,6 +113,7 @@ static void batch_check_quota(batch *b, const send_account *account)
     if (!account->quota_known) {
         batch_refuse_unchecked(b, "SES did not say how much of the sending quota is left (%s)",
                                account->error);
+        r->unreachable = account->unreachable;
         return;
     }
     r->quota_known = true;
