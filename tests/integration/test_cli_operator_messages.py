@@ -256,6 +256,20 @@ class WhichReportTest(PortfolioCase):
             self.assertEqual(result.returncode, 2, command)
             self.assertIn("--persona audit needs --entity E", result.stderr)
 
+    def test_an_unknown_entity_says_which_was_meant_or_lists_the_ids(self):
+        named = run("render", "--root", self.root, "--persona", "cfo", "--entity", "JADA",
+                    "--now", NOW, check=2)  # the name the console shows; the id is jada
+        self.assertIn('cfo: no entity "JADA" in agent_handoffs/projects/: did you mean jada?',
+                      named.stderr)
+        titled = run("render", "--root", self.root, "--persona", "cfo", "--entity",
+                     "Queen of San Diego", "--now", NOW, check=2)
+        self.assertIn("did you mean queen-of-san-diego?", titled.stderr)
+        unknown = run("render", "--root", self.root, "--persona", "cfo", "--entity", "nope",
+                      "--now", NOW, check=2)
+        self.assertIn('no entity "nope" in agent_handoffs/projects/: the ids are '
+                      "dangerouscentaur, jada, ", unknown.stderr)
+        self.assertIn("expert-yacht-delivery", unknown.stderr)
+
     def test_log_filters_say_they_filter(self):
         help_text = " ".join(run("log", "--help", check=0).stdout.split())
         self.assertIn("--persona P only deliveries of persona P", help_text)
