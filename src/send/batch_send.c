@@ -121,11 +121,13 @@ static void batch_check_quota(batch *b, const send_account *account)
     if (r->quota.max_24_hour_send < 0)
         return; /* SES reports -1 for an unlimited quota */
     double left = r->quota.max_24_hour_send - r->quota.sent_last_24_hours;
-    size_t wanted = batch_sendable_messages(b);
-    if ((double)wanted > left) {
+    double wanted = batch_sendable_recipients(b); /* SES counts recipients, not messages */
+    if (wanted > left) {
         snprintf(r->error, sizeof r->error,
-                 "quota short: %zu messages to send but only %.0f of %.0f left in the last 24 hours",
-                 wanted, left < 0 ? 0 : left, r->quota.max_24_hour_send);
+                 "quota short: %zu messages to %.0f recipients but only %.0f of %.0f left in the "
+                 "last 24 hours (SES counts each recipient)",
+                 batch_sendable_messages(b), wanted, left < 0 ? 0 : left,
+                 r->quota.max_24_hour_send);
         r->error_exit_code = 4;
         r->overridable = false; /* a known shortfall: no flag sends past it */
         return;

@@ -186,12 +186,15 @@ class SendTest(PeersTestCase):
         self.assertEqual(message["From"].addresses[0].display_name, name)
 
     def test_daily_quota_stops_the_batch(self):
-        # Room for the 8 messages but not their 16 recipients: the first
-        # send goes alone (docs/sending.md, "The first send"), so the stop
-        # finds nothing else in flight, though answers take 150 ms.
-        self.standin.config({"quota": {"max_24_hour_send": 20, "sent_last_24_hours": 10},
+        # Room for the 8 messages' 16 recipients, but SES says the day's
+        # quota is spent at the first (another sender raced it). GetAccount
+        # unanswered: the first send goes alone (docs/sending.md, "The
+        # first send"), so the stop finds nothing else in flight, though
+        # answers take 150 ms.
+        self.standin.config({"quota": {"max_24_hour_send": 30, "sent_last_24_hours": 10},
                              "delay_ms": 150})
-        self.standin.faults([{"kind": "daily_quota", "action": "SendRawEmail"}])
+        self.standin.faults([{"kind": "http_500", "action": "GetAccount"}] * 3 +
+                            [{"kind": "daily_quota", "action": "SendRawEmail"}])
         result = self.send("--all", "--yes", "--json")
         self.assertEqual(result.returncode, 4, result.stderr)
         states = [r["state"] for r in json.loads(result.stdout)]
@@ -315,6 +318,18 @@ class SendTest(PeersTestCase):
         self.assertEqual(result.returncode, 4, result.stderr)
         self.assertIn("quota", result.stderr)
         self.assertEqual(self.standin.sends(), [])
+
+    def test_the_quota_is_counted_in_recipients_as_ses_counts_it(self):
+        # 8 messages, each to one To and the audit Bcc: 16 recipients. 12
+        # left is room for the messages but not for what SES will count.
+        self.standin.config({"quota": {"max_24_hour_send": 20, "sent_last_24_hours": 8}})
+        result = self.send("--all", "--yes", check=4)
+        self.assertIn("quota short: 8 messages to 16 recipients but only 12 of 20 left in the "
+                      "last 24 hours (SES counts each recipient)", result.stderr)
+        self.assertEqual(self.standin.sends(), [])
+        self.standin.config({"quota": {"max_24_hour_send": 20, "sent_last_24_hours": 4}})
+        self.send("--all", "--yes", check=0)  # 16 left: room for every recipient
+        self.assertEqual(len(self.standin.sends()), 8)
 
     def test_saved_recipients_win_and_an_empty_key_means_nobody(self):
         with open(f"{self.root}/recipients.env", "w") as f:
