@@ -195,6 +195,32 @@ class ConsoleOperatorTest(PeersTestCase):
             console.wait_for("Delivery history")
         self.assertEqual(len(self.standin.sends()), 2)  # the resend was not sent
 
+    def test_an_unknown_delivery_resent_reads_resent_as_in_the_history(self):
+        with self.console() as console:
+            self.standin.faults([{"kind": "reset_after_read", "action": "SendRawEmail"}])
+            self.send_report(console, "3", "CFO — Portfolio")  # delivery 1: unknown
+            console.send("H")
+            console.wait_for("Delivery 1 is unknown: SES may have sent it")
+            console.send("r")
+            console.wait_for("Resend anyway? (y/n)")
+            console.send("y")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.review_all()
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.send("q")
+            screen = console.wait_for(lambda s: re.search(
+                r"^ 1 .* unknown .*resent as 2 \(sent\)$", s, re.M))
+            self.assertRegex(screen, r"Delivery 1 is unknown and was resent as 2 \(sent, "
+                             r"\d{4}-\d\d-\d\d \d\d:\d\d UTC\): r would send another copy")
+            self.assertNotIn("unknown deliver", screen)  # none left to check
+            console.send("r")
+            console.wait_for("delivery 1 was resent as 2 (sent,")
+            console.wait_for("— this sends another copy. Resend anyway? (y/n)")
+            console.send("n")
+        self.assertEqual(len(self.standin.sends()), 2)
+
     def test_a_display_name_with_a_comma_must_be_quoted_and_reads_back_quoted(self):
         with self.console() as console:
             console.send("3", "s")
