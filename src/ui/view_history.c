@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ui/ui_columns.h"
 #include "ui/ui_internal.h"
 
 #define HISTORY_PAGE 500
@@ -169,9 +170,9 @@ static void history_next_persona(history_state *h)
     h->persona_filter = h->persona_filter + 1 >= PERSONA_COUNT ? HISTORY_ANY : h->persona_filter + 1;
 }
 
-/* The columns, left to right. The state column fits the longest state
- * ("not-attempted") whole, the outcome column its widest cell ("bounced
- * 1/3") whole. Report and To are as wide as their widest cell
+/* The columns, left to right. The state column fits its longest state
+ * whole (up to "not-attempted"), the outcome column its widest cell
+ * ("bounced 1/3") whole. Report and To are as wide as their widest cell
  * up to `most` (wider ones end with …), narrower when the screen is; below
  * HISTORY_WIDE columns the date drops its year. The last column takes what
  * is left, Enter shows all of a row; no row passes the screen's edge. */
@@ -196,11 +197,30 @@ static bool history_short_dates(const ui_state *s)
     return s->layout.body.width < HISTORY_WIDE;
 }
 
+#define HISTORY_RESEND_MARK " (resend)"
+
 static void history_report_cell(const ledger_delivery *d, char *out, size_t out_size)
 {
     bool test = d->test; /* the ledger flags test sends (send_label_test labels the subject) */
     snprintf(out, out_size, "%s%s/%s%s", test ? "[TEST] " : "", d->persona, d->scope,
-             d->resend_of ? " (resend)" : "");
+             d->resend_of ? HISTORY_RESEND_MARK : "");
+}
+
+/* The report cell cut to `columns`: a resend's name is cut before its
+ * mark, so "(resend)" reads on a narrow screen too ("cmo/por… (resend)");
+ * any other cell is left for ui_draw_string to cut at its end. */
+static void history_report_cell_fit(const ledger_delivery *d, int columns, char *out,
+                                    size_t out_size)
+{
+    history_report_cell(d, out, out_size);
+    int mark = ui_text_width(HISTORY_RESEND_MARK);
+    if (!d->resend_of || ui_text_width(out) <= columns || columns <= mark + 2)
+        return;
+    size_t name_length = strlen(out) - strlen(HISTORY_RESEND_MARK);
+    size_t kept = text_fit(out, name_length, columns - mark - 1, NULL); /* 1: the ellipsis */
+    char name[200];
+    snprintf(name, sizeof name, "%.*s", (int)kept, out);
+    snprintf(out, out_size, "%s%s%s", name, UI_ELLIPSIS, HISTORY_RESEND_MARK);
 }
 
 static int history_fit(int widest, int least, int most)
@@ -213,8 +233,11 @@ static void history_widths(const ui_state *s, int widths[COLUMN_COUNT])
 {
     const history_state *h = &s->history;
     int report = 0, to = 0, outcome = history_columns[COLUMN_OUTCOME].width;
+    int state = ui_text_width(history_columns[COLUMN_STATE].header) + 1;
     for (size_t i = 0; i < h->count; i++) {
         char cell[200], summary[32];
+        int st = ui_text_width(ledger_state_name(h->deliveries[i].state)) + 1;
+        state = st > state ? st : state;
         ledger_outcome_summary(&h->deliveries[i], summary, sizeof summary);
         int o = ui_text_width(summary) + 1;
         outcome = o > outcome ? o : outcome;
@@ -229,6 +252,7 @@ static void history_widths(const ui_state *s, int widths[COLUMN_COUNT])
     if (history_short_dates(s))
         widths[COLUMN_CREATED] = HISTORY_SHORT_DATE_WIDTH;
     widths[COLUMN_OUTCOME] = outcome;
+    widths[COLUMN_STATE] = state < widths[COLUMN_STATE] ? state : widths[COLUMN_STATE];
     widths[COLUMN_REPORT] = history_fit(report, history_columns[COLUMN_REPORT].width,
                                         history_columns[COLUMN_REPORT].most);
     widths[COLUMN_TO] = history_fit(to, history_columns[COLUMN_TO].width, history_columns[COLUMN_TO].most);
@@ -284,7 +308,7 @@ static void history_draw_row(ui_state *s, size_t index, int y, bool selected,
     gmtime_r(&d->created_at, &tm);
     strftime(when, sizeof when, history_short_dates(s) ? "%m-%d %H:%M" : "%Y-%m-%d %H:%M", &tm);
     snprintf(id, sizeof id, "%lld", (long long)d->id);
-    history_report_cell(d, report, sizeof report);
+    history_report_cell_fit(d, widths[COLUMN_REPORT] - 1, report, sizeof report);
     if (settled) /* the row says which and how it went; the advice below adds when */
         snprintf(result, sizeof result, "resent as %lld (%s)",
                  (long long)s->history.resent[index].id,

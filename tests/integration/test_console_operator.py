@@ -221,6 +221,24 @@ class ConsoleOperatorTest(PeersTestCase):
             console.send("n")
         self.assertEqual(len(self.standin.sends()), 2)
 
+    def test_at_80_columns_a_resend_still_says_resend_in_the_history(self):
+        with self.console(80, 24) as console:
+            self.send_report(console, "4", "CMO — Portfolio")  # delivery 1
+            console.send("H")
+            console.wait_for("Delivery history — 1 delivery")
+            console.send("r")
+            console.wait_for("already delivered at")
+            console.send("y")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("y")
+            console.review_all()
+            console.send("y")
+            console.wait_for("Sent 1 message(s) of 1:", timeout=30)
+            console.send("q")
+            screen = console.wait_for("Delivery history — 2 deliveries")
+            row = next(line for line in screen.splitlines() if line.startswith(" 2 "))
+            self.assertRegex(row, r" cmo/portf\S*… \(resend\) ")
+
     def test_a_display_name_with_a_comma_must_be_quoted_and_reads_back_quoted(self):
         with self.console() as console:
             console.send("3", "s")
