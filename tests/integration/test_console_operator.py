@@ -239,6 +239,19 @@ class ConsoleOperatorTest(PeersTestCase):
             row = next(line for line in screen.splitlines() if line.startswith(" 2 "))
             self.assertRegex(row, r" cmo/portf\S*… \(resend\) ")
 
+    def test_the_message_log_title_counts_messages_not_wrapped_lines(self):
+        with self.console(80, 24) as console:
+            console.send("M")
+            screen = console.wait_for(lambda s: re.search(
+                r"Messages, newest first — (\d+) messages? · lines 1-(\d+) of (\d+)", s))
+            counted, _, lines = re.search(
+                r"Messages, newest first — (\d+) messages? · lines 1-(\d+) of (\d+)",
+                screen).groups()
+            stamped = re.findall(r"^ \d\d:\d\d:\d\d  ", screen, re.M)
+            self.assertEqual(int(counted), len(stamped), screen)
+            self.assertGreater(int(lines), len(stamped), screen)  # the diagnostic wraps at 80
+            console.send("q")
+
     def test_a_display_name_with_a_comma_must_be_quoted_and_reads_back_quoted(self):
         with self.console() as console:
             console.send("3", "s")
