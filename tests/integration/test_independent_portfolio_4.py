@@ -647,6 +647,32 @@ class ListTest(Portfolio4TestCase):
                 self.assertIn("tidebox.md:21", data_quality(report(persona)))
 
 
+class TablesTest(Portfolio4TestCase):
+    """Issue 14 "real tables everywhere": every GFM table of the Markdown is a
+    <table> in the HTML part (rendering.md, Tables); the CFO's entity rows add
+    up to its Total row (issue 14, property tests)."""
+
+    def test_html_part_draws_every_table(self):
+        for persona in ("ceo", "cto", "cfo", "cmo", "cao"):
+            md = report(persona)
+            html = report(persona, form="html")
+            tables = len(re.findall(r"^\|(?:\s*:?-+:?\s*\|)+\s*$", md, re.M))
+            with self.subTest(persona=persona):
+                self.assertGreater(tables, 0)
+                self.assertEqual(html.count("<table"), tables)
+
+    def test_burn_rate_rows_add_up_to_the_total(self):
+        table = section(report("cfo"), "Burn rate")
+        for entity, e in ENTITY.items():
+            with self.subTest(entity=entity):
+                self.assertLineShows(table, "| " + e["title"], r"\|\s*" + money(e["gross_burn"]), "gross burn")
+                self.assertLineShows(table, "| " + e["title"], r"\|\s*" + money(e["revenue"]), "revenue")
+        self.assertEqual(sum(e["gross_burn"] for e in ENTITY.values()), PORTFOLIO["gross_burn"])
+        self.assertEqual(sum(e["revenue"] for e in ENTITY.values()), PORTFOLIO["revenue"])
+        self.assertLineShows(table, "| Total", r"\|\s*" + money(PORTFOLIO["gross_burn"]), "total gross burn")
+        self.assertLineShows(table, "| Total", r"\|\s*" + money(PORTFOLIO["revenue"]), "total revenue")
+
+
 def display_width(line):
     return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
                for c in line)
