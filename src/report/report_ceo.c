@@ -9,6 +9,7 @@
  * largest first; risks without an amount follow, by priority.
  */
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,6 +30,7 @@ typedef struct {
     const char *detail; /* "; same gap: ..." for a merged gap, else "" */
     const char *where;  /* "path:line" it was read from */
     bool critical;      /* a leaked credential: before any amount */
+    const report_gap *leak; /* the credential's gap when critical */
     const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
@@ -144,7 +146,8 @@ static shortfall *add_shortfall(const report_context *c, shortfall_list *list, c
 {
     shortfall *s = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
                               sizeof *list->items);
-    *s = (shortfall){what, e, impact, false, priority, "", where, false, NULL, -1, false, NULL, NULL, NULL};
+    *s = (shortfall){.what = what, .entity = e, .impact = impact, .priority = priority,
+                     .detail = "", .where = where, .owed_state = -1};
     return s;
 }
 
@@ -161,11 +164,17 @@ static void leaked_credentials(const report_context *c, const report_gap_list *g
         const report_gap *g = &gaps->items[i];
         if (g->entity != e || g->kind != FINDING_HARDCODED_SECRET)
             continue;
-        shortfall *s = add_shortfall(c, list, e, report_format(c, "Credential leaked in %s", g->file),
+        const char *leaked = g->leaked ? g->leaked : "credential";
+        shortfall *s = add_shortfall(c, list, e,
+                                     report_format(c, "%c%s leaked in %s",
+                                                   toupper((unsigned char)leaked[0]), leaked + 1,
+                                                   g->file),
                                      -1, 0, report_gap_where(c, g));
         s->critical = true;
-        s->todo = report_format(c, "rotate the credential in %s and load it from the environment",
-                                g->file);
+        s->leak = g;
+        s->todo = report_format(c, "%s in %s and load %s from the environment",
+                                g->rotate ? g->rotate : "rotate the credential", g->file,
+                                strstr(leaked, " and ") ? "them" : "it");
     }
 }
 
@@ -482,13 +491,13 @@ static int agenda_order(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* The tech action of `e` that fixes a leaked credential: one agenda line. */
+/* The tech action of the gap's entity that names what leaked: one agenda line. */
 static const report_entry *credential_action(const report_entry *actions, size_t count,
-                                             const entity *e)
+                                             const report_gap *g)
 {
     for (size_t i = 0; i < count; i++)
-        if (actions[i].entity == e && model_item_has_tag(actions[i].item, "tech") &&
-            report_action_fixes_gap(actions[i].item, FINDING_HARDCODED_SECRET))
+        if (actions[i].entity == g->entity && model_item_has_tag(actions[i].item, "tech") &&
+            report_action_fixes_gap(actions[i].item, g))
             return &actions[i];
     return NULL;
 }
@@ -543,7 +552,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
         if (s->critical) {
-            const report_entry *fix = credential_action(actions, count, s->entity);
+            const report_entry *fix = credential_action(actions, count, s->leak);
             if (fix)
                 merged[merged_count++] = fix;
             add_agenda(c, a, DUE_CRITICAL, -1,

@@ -164,7 +164,7 @@ static void test_sample_no_report_contains_the_planted_key(void **state)
         }
     }
     char *cto = fixture_render(p, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(cto, "hard-coded credential");
+    assert_contains(cto, "hard-coded AWS access key and secret");
     free(cto);
     model_portfolio_free(p);
 }
