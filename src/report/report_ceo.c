@@ -34,6 +34,7 @@ typedef struct {
     const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
+    bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
     const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
     const char *owed_alone; /* the same, as a line's only item: ", one month of $X/month" added */
@@ -258,20 +259,56 @@ static int unit_revenue_line(const entity *e, const char *unit)
     return s->line;
 }
 
+/* What a risk of $X/month would do to `e` (handoff-format.md, "CEO
+ * risks"): "Cedar Ridge Cabin makes $394.60/month today; this would leave
+ * a loss of $1,005.40/month"; NULL when the entity states no expenses. */
+static const char *risk_clause(const report_context *c, const entity *e, int64_t at_risk)
+{
+    if (!e->has_section[SECTION_EXPENSES])
+        return NULL;
+    int64_t surplus = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
+    if (surplus < 0)
+        return report_format(c, "%s burns %s/month today", e->title,
+                             report_cents_text(c, -surplus));
+    if (at_risk > surplus)
+        return report_format(c, "%s makes %s/month today; this would leave a loss of %s/month",
+                             e->title, report_cents_text(c, surplus),
+                             report_cents_text(c, at_risk - surplus));
+    return report_format(c, "%s makes %s/month today; this would cut its surplus to %s/month",
+                         e->title, report_cents_text(c, surplus),
+                         report_cents_text(c, surplus - at_risk));
+}
+
+/* A quantified risk: a row "$X/month at risk" and an agenda line
+ * "prepare for ..." dated by its priority, never "close the revenue gap". */
+static void add_risk(const report_context *c, shortfall_list *list, const entity *e,
+                     const char *label, int64_t at_risk, int priority, const char *where)
+{
+    const char *clause = risk_clause(c, e, at_risk);
+    shortfall *s = add_shortfall(c, list, e,
+                                 clause ? report_format(c, "%s (risk: %s)", label, clause)
+                                        : report_format(c, "%s (risk)", label),
+                                 at_risk, priority, where);
+    s->risk = true;
+    s->todo = report_format(c, "prepare for %s: %s/month at risk%s", label,
+                            report_cents_text(c, at_risk),
+                            clause ? report_format(c, " (%s)", clause) : "");
+}
+
 /* One entity's revenue gap as one shortfall (Formulas, "CEO shortfalls"):
- * its impact is the net burn when there is one (the CFO's figure), else
- * the largest gap risk; the units below break-even are said in words and
- * the gap risks named as detail, never added to it. */
+ * only an entity with a net burn has one; its impact is the net burn (the
+ * CFO's figure); the units below break-even are said in words and the gap
+ * risks named as detail, never added to it. */
 static void add_gap(const report_context *c, shortfall_list *list, const entity *e,
                     const shortfall_list *risks)
 {
     int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
-    size_t largest = 0;
-    for (size_t i = 1; i < risks->count; i++)
-        if (risks->items[i].impact > risks->items[largest].impact)
-            largest = i;
-    if (net <= 0 && !risks->count)
+    if (net <= 0) { /* it makes money: no revenue gap, its gap risks are risks */
+        for (size_t i = 0; i < risks->count; i++)
+            add_risk(c, list, e, risks->items[i].what, risks->items[i].impact,
+                     risks->items[i].priority, risks->items[i].where);
         return;
+    }
     const char *what, *where, *todo, *reason;
     int64_t impact = net;
     report_unit_economics u;
@@ -301,21 +338,12 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
         todo = report_format(c, "close the revenue gap: costs exceed revenue (%s/month%s)",
                              report_cents_text(c, net), lever);
-    } else { /* no net burn: the largest risk that names a gap is the gap */
-        reason = risks->items[largest].what;
-        what = report_format(c, "%s's revenue gap: %s", e->title, reason);
-        where = risks->items[largest].where;
-        impact = risks->items[largest].impact;
-        todo = report_format(c, "close the revenue gap: %s (%s/month)", reason,
-                             report_cents_text(c, impact));
     }
     strbuf detail = STRBUF_INIT;
     for (size_t i = 0, n = 0; i < risks->count; i++)
-        if (net > 0 || i != largest)
             strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ",
                           risks->items[i].what, report_cents_text(c, risks->items[i].impact));
-    shortfall *merged = add_shortfall(c, list, e, what, impact,
-                                      net > 0 ? 0 : risks->items[largest].priority, where);
+    shortfall *merged = add_shortfall(c, list, e, what, impact, 0, where);
     merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
     merged->todo = todo;
     merged->gap = true;
@@ -335,9 +363,10 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         const char *where = line_of(c, e, it->line);
         if (!report_item_monthly(c, e, it, &a))
             add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
+        else if (risk_is_revenue_gap(it))
+            add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where);
         else
-            add_shortfall(c, risk_is_revenue_gap(it) ? &gap : list, e, it->label, a.mid,
-                          report_item_priority_rank(it), where);
+            add_risk(c, list, e, it->label, a.mid, report_item_priority_rank(it), where);
     }
     add_gap(c, list, e, &gap);
     unused_spend(c, savings, e, list);
@@ -384,7 +413,7 @@ static const char *impact_text(const report_context *c, const shortfall *s)
     if (s->impact < 0)
         return "not quantified";
     return report_format(c, "%s%s", report_cents_text(c, s->impact),
-                         s->one_off ? " one-off" : "/month");
+                         s->one_off ? " one-off" : s->risk ? "/month at risk" : "/month");
 }
 
 static void put_shortfalls(const report_context *c, const shortfall_list *list, strbuf *out)
@@ -560,6 +589,8 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
                        s->entity);
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
+        } else if (s->risk) { /* planned as an action of its priority */
+            add_agenda(c, a, action_due[s->priority], -1, s->todo, s->entity);
         } else if (s->impact >= 0) {
             add_agenda(c, a, DUE_SHORTFALL, s->impact,
                        s->todo ? s->todo
