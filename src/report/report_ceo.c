@@ -35,6 +35,7 @@ typedef struct {
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
     bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
+    const char *label;  /* a risk's own label, without its clause; else NULL */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
     const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
     const char *owed_alone; /* the same, as a line's only item: ", one month of $X/month" added */
@@ -290,6 +291,7 @@ static void add_risk(const report_context *c, shortfall_list *list, const entity
                                         : report_format(c, "%s (risk)", label),
                                  at_risk, priority, where);
     s->risk = true;
+    s->label = label;
     s->todo = report_format(c, "prepare for %s: %s/month at risk%s", label,
                             report_cents_text(c, at_risk),
                             clause ? report_format(c, " (%s)", clause) : "");
@@ -589,8 +591,9 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
                        s->entity);
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
-        } else if (s->risk) { /* planned as an action of its priority */
-            add_agenda(c, a, action_due[s->priority], -1, s->todo, s->entity);
+        } else if (s->risk) { /* planned before month end, after today's problems */
+            add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, s->impact, s->todo,
+                       s->entity);
         } else if (s->impact >= 0) {
             add_agenda(c, a, DUE_SHORTFALL, s->impact,
                        s->todo ? s->todo
@@ -714,9 +717,11 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
                           ? report_format(c, "%s's revenue gap %s/month: %s",
                                           largest->entity->title,
                                           report_cents_text(c, largest->impact), largest->reason)
-                          : report_format(c, "%s (%s) %s/month", largest->what,
+                          : report_format(c, "%s (%s) %s/month%s",
+                                          largest->risk ? largest->label : largest->what,
                                           largest->entity->title,
-                                          report_cents_text(c, largest->impact)));
+                                          report_cents_text(c, largest->impact),
+                                          largest->risk ? " at risk" : ""));
     put_owed_clause(c, out);
     strbuf_puts(out, ".\n");
     if (a->count)
@@ -778,7 +783,8 @@ size_t report_top_shortfalls(const portfolio *p, const char *scope, report_short
         if (s->gap) /* "JADA needs 4 more charters ...": it names its entity */
             snprintf(out[n].title, sizeof out[n].title, "%s", s->what);
         else
-            snprintf(out[n].title, sizeof out[n].title, "%s: %s", s->entity->title, s->what);
+            snprintf(out[n].title, sizeof out[n].title, "%s: %s", s->entity->title,
+                     s->risk ? s->label : s->what);
         out[n].urgency = shortfall_urgency(s, gross);
         out[n].monthly_impact_cents = s->impact;
     }

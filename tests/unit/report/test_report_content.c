@@ -100,7 +100,7 @@ static void test_ceo_headline_names_the_money_the_shortfalls_and_the_decision(vo
     assert_contains(headline, "- Revenue $1,500/month, gross burn $940/month: surplus "
                               "**$560/month**.\n");
     assert_contains(headline, "- 5 shortfalls, **1** critical; largest monthly: Big fire (Shop) "
-                              "$900/month; owed $350 one-off (overdue $350).\n");
+                              "$900/month at risk; owed $350 one-off (overdue $350).\n");
     assert_contains(headline, "- Decision: Move the password out of the code: rotate the "
                               "password and token in sites/shop/deploy.py and load them from "
                               "the environment (Shop), owner Ana Ruiz, by 2026-11-24.\n");
@@ -140,6 +140,34 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     assert_row(agenda, "2026-11-30", "Rotate the API key", "Priya Nair");
     free(cto);
     free(ceo);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
+/* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
+ * has no revenue gap; its winter risk is "$1,400/month at risk", what it
+ * would do to the surplus, and "prepare for" on day 21 (high), never
+ * "close the revenue gap". */
+static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap(void **state)
+{
+    (void)state;
+    static const char cabin[] = "# Cabin\n\n- Owner: The Delgado family\n\n"
+                                "## Revenue\n- Stays: $3,780/month\n\n"
+                                "## Expenses\n- Mortgage: $3,385.40/month (fixed)\n\n"
+                                "## Risks\n- Winter bookings gap: $1,400/month (high)\n";
+    char *root = fixture_tempdir();
+    fixture_handoff(root, "cabin", cabin);
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_not_contains(md, "revenue gap");
+    assert_row(after(md, "## Critical shortfalls"),
+               "Winter bookings gap (risk: Cabin makes $394.60/month today; this would leave a "
+               "loss of $1,005.40/month)",
+               "$1,400/month at risk", "agent_handoffs/projects/cabin.md:12");
+    /* FIXTURE_NOW 2026-11-23 + 21 */
+    assert_row(after(md, "## 30-day agenda"), "2026-12-14",
+               "prepare for Winter bookings gap: $1,400/month at risk", "The Delgado family");
+    free(md);
     model_portfolio_free(p);
     fixture_remove(root);
 }
@@ -230,6 +258,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
         cmocka_unit_test(test_ceo_headline_names_the_money_the_shortfalls_and_the_decision),
