@@ -378,6 +378,15 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
  * one-off and a monthly amount of the same cents included, go by entity
  * id and the label (reports.md, CEO: the priority tag orders only the
  * unquantified rows). */
+/* At equal amounts (reports.md, CEO, ties): what is lost every month
+ * today, then money owed once, then a risk. */
+enum { TIE_MONTHLY, TIE_ONE_OFF, TIE_RISK };
+
+static int shortfall_tie(const shortfall *s)
+{
+    return s->risk ? TIE_RISK : s->one_off ? TIE_ONE_OFF : TIE_MONTHLY;
+}
+
 static int shortfall_order(const void *a, const void *b)
 {
     const shortfall *x = a, *y = b;
@@ -389,6 +398,8 @@ static int shortfall_order(const void *a, const void *b)
         return x->impact > y->impact ? -1 : 1;
     if (x->impact < 0 && x->priority != y->priority)
         return x->priority - y->priority;
+    if (shortfall_tie(x) != shortfall_tie(y))
+        return shortfall_tie(x) - shortfall_tie(y);
     int by_entity = strcmp(x->entity->id, y->entity->id);
     return by_entity ? by_entity : strcmp(x->what, y->what);
 }
@@ -482,6 +493,7 @@ typedef struct {
                        -1 for a row that states none (actions, a leaked key) */
     const char *what;
     const entity *entity;
+    int tie; /* TIE_*: the order of equal amounts */
 } agenda_item;
 
 typedef struct {
@@ -495,7 +507,7 @@ static agenda_item *add_agenda(const report_context *c, agenda *a, int due, int6
 {
     agenda_item *i =
         arena_push(c->arena, (void **)&a->items, &a->count, &a->capacity, sizeof *a->items);
-    *i = (agenda_item){due, a->count, amount, what, e};
+    *i = (agenda_item){due, a->count, amount, what, e, TIE_MONTHLY};
     return i;
 }
 
@@ -512,6 +524,8 @@ static int agenda_order(const void *a, const void *b)
     if (x->amount >= 0) {
         if (x->amount != y->amount)
             return x->amount > y->amount ? -1 : 1;
+        if (x->tie != y->tie)
+            return x->tie - y->tie;
         int by_entity = strcmp(x->entity->id, y->entity->id);
         if (by_entity)
             return by_entity;
@@ -554,7 +568,7 @@ static void owed_line(const report_context *c, agenda *a, owed_group *groups, si
     if (!g) {
         g = &groups[(*group_count)++];
         *g = (owed_group){s->entity, s->owed_state, 0, 0, s, a->count};
-        add_agenda(c, a, DUE_SHORTFALL, 0, "", s->entity);
+        add_agenda(c, a, DUE_SHORTFALL, 0, "", s->entity)->tie = TIE_ONE_OFF;
     }
     g->total += s->impact;
     g->count++;
@@ -593,7 +607,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
             owed_line(c, a, groups, &group_count, s);
         } else if (s->risk) { /* planned before month end, after today's problems */
             add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, s->impact, s->todo,
-                       s->entity);
+                       s->entity)->tie = TIE_RISK;
         } else if (s->impact >= 0) {
             add_agenda(c, a, DUE_SHORTFALL, s->impact,
                        s->todo ? s->todo
