@@ -157,6 +157,37 @@ static const char listed_boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/char
                                   "- Blast open rate: 25–40%\n- Blast click rate: 3–8%\n"
                                   "- Blast conversion rate: 20%\n";
 
+/* F35: a deferred line is cash received, not earned (docs/reports.md,
+ * Revenue recognition): every report counts its cash in revenue, and
+ * Accounting books it as the liability it is, never in 4000. The docs'
+ * example, the sample's Queen of San Diego: $300/month of gift
+ * certificates against $342/month of costs. */
+static void test_deferred_line_is_cash_received_not_earned_in_every_report(void **state)
+{
+    (void)state;
+    const char *queen = "# Queen\n\n## Revenue\n- Gift certificates: $300/month\n\n"
+                        "## Expenses\n- Website and booking: $92/month (tech)\n"
+                        "- Dock fee share: $250/month (fixed)\n";
+    char *cao = render_one("queen", queen, PERSONA_CAO, "queen");
+    assert_contains(cao, "- Revenue $300/month in cash: $0 earned, $300 received ahead of "
+                         "earning (Gift certificates $300/month: a liability (2400), revenue "
+                         "when redeemed).");
+    assert_row(cao, "Gift certificates", "cash now; revenue when redeemed (2400 until then)");
+    assert_not_contains(cao, "4020 Recurring revenue");
+    /* 4000 $0 − 6000 $342 = −$342 operating; + $300 received: Net −$42 */
+    assert_row(cao, "Operating result (4000 − 5000 − 6000)", "-$342");
+    assert_row(cao, "2400 Deferred revenue received", "$300");
+    assert_row(cao, "Net (operating result + 2400)", "-$42");
+    free(cao);
+    char *cfo = render_one("queen", queen, PERSONA_CFO, "queen");
+    assert_contains(cfo, "Revenue $300/month");
+    assert_contains(cfo, "net burn **$42/month**");
+    free(cfo);
+    char *audit = render_one("queen", queen, PERSONA_AUDIT, "queen");
+    assert_contains(audit, "- Revenue: $300/month\n");
+    free(audit);
+}
+
 static void test_blast_is_capped_by_the_spare_units(void **state)
 {
     (void)state;
@@ -216,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_agenda_names_the_rows_past_ten),
         cmocka_unit_test(test_accounting_reads_the_ancillary_receivables_in_the_portfolio),
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
+        cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
         cmocka_unit_test(test_audit_names_only_the_parts_the_handoff_lacks),
