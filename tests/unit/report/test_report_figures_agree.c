@@ -188,6 +188,46 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
     free(audit);
 }
 
+/* F11: the Audit's recommendation to close a per-unit burn says what one
+ * send to the entity's list brings, with the CMO's figures (docs/reports.md,
+ * Audit, the Pelican Charters example): 1,500 × 30% × 5% × 10% = 2.25
+ * conversions (2.3) × $900 = $2,025 ($2,030), against +1 charter. */
+static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
+{
+    (void)state;
+    const char *pelican = "# Pelican Charters\n\n- Kind: ancillary\n\n"
+                          "## Revenue\n- Day charters: $900/charter\n\n"
+                          "## Expenses\n- Skipper: $150/charter (variable)\n"
+                          "- Fuel: $80/charter (variable)\n"
+                          "- Boat mortgage: $1,200/month (fixed)\n"
+                          "- Moorage: $300/month (fixed)\n\n"
+                          "## KPIs\n- Charters per month: 2\n- Average charter price: $900\n\n"
+                          "## Marketing\n- Email list recipients: 1,500\n- Blast open rate: 30%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n";
+    char *audit = render_one("pelican", pelican, PERSONA_AUDIT, "pelican");
+    assert_contains(audit, "1. Close the $160/month net burn: +1 charter/month at the charter "
+                           "contribution of $670; one send to the 1,500-recipient list could "
+                           "bring 2.3 charters ($2,030 of bookings, one-off; its cost per send "
+                           "is not stated): enough for the +1 charter in the month it goes out.");
+    assert_contains(audit, "add `Blast cost per send: $amount` to the Marketing");
+    free(audit);
+    char *cmo = render_one("pelican", pelican, PERSONA_CMO, "pelican");
+    assert_contains(cmo, "is worth **$2,030** in bookings");
+    free(cmo);
+    /* 7 more lessons needed, 2.1 from a send: "2.1 of the +7 lessons" */
+    const char *bayside = "# Bayside\n\n## Revenue\n- Lessons: $95/lesson\n\n"
+                          "## Expenses\n- Instructor: $42.85/lesson (variable)\n"
+                          "- Dock: $1,895/month (fixed)\n\n"
+                          "## KPIs\n- Lessons per month: 30\n- Average lesson price: $95\n\n"
+                          "## Marketing\n- Email list recipients: 800\n- Blast open rate: 35%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 15%\n";
+    audit = render_one("bayside", bayside, PERSONA_AUDIT, "bayside");
+    assert_contains(audit, "one send to the 800-recipient list could bring 2.1 lessons ($200 of "
+                           "bookings, one-off; its cost per send is not stated): 2.1 of the +7 "
+                           "lessons.");
+    free(audit);
+}
+
 static void test_blast_is_capped_by_the_spare_units(void **state)
 {
     (void)state;
@@ -248,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_accounting_reads_the_ancillary_receivables_in_the_portfolio),
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
+        cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
         cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
         cmocka_unit_test(test_audit_names_only_the_parts_the_handoff_lacks),
