@@ -47,8 +47,9 @@ static void test_break_even_units_revenue_and_price_floor_share_one_fixed_cost(v
      * fixed cost 425; margin 365: ceil(425 ÷ 365) = 2 jobs; revenue of the
      * break-even units 450 × 425 ÷ 365 = 523.97; floor 85 + 425 ÷ 3 = 226.67 */
     assert_contains(md, "Hauler's fixed cost is $425/month (every cost but the $85 per job): at "
-                        "$450 a job, **2 jobs a month** cover it");
-    assert_contains(md, "$523.97 of revenue");
+                        "$450 a job it breaks even at 1.2 jobs a month ($523.97 of revenue, the "
+                        "Revenue targets' break-even), so in whole jobs **2 jobs a month** cover "
+                        "it ($900)");
     assert_contains(md, "a job can sell for as little as $226.67 (the price floor)");
     assert_row(md, "| Hauler", "$1,350", "$523.97", "$826.03 (61.2%)");
     assert_contains(md, "never sell a job below **$226.67 per job**");
@@ -64,12 +65,13 @@ static void test_break_even_counts_other_revenue(void **state)
                           "- Linens: $10/night (variable)\n\n"
                           "## KPIs\n- Nights per month: 10\n- Average night price: $100\n",
                           PERSONA_CFO, "flat");
-    /* fixed cost 1,600 − 100 = 1,500; the lease pays 1,000 of it:
-     * ceil(500 ÷ 90) = 6 nights; revenue 1,000 + 100 × 500 ÷ 90 = 1,555.56 */
+    /* fixed cost 1,600 − 100 = 1,500; the lease pays 1,000 of it: 500 ÷ 90
+     * = 5.56 nights, revenue 1,000 + 100 × 500 ÷ 90 = 1,555.56; in whole
+     * nights ceil = 6, revenue 1,000 + 6 × 100 = 1,600 */
     assert_contains(md, "Flat's fixed cost is $1,500/month (every cost but the $10 per night), "
-                        "$1,000 of it paid by other revenue: at $100 a night, **6 nights a month** "
-                        "cover it");
-    assert_contains(md, "$1,555.56 of revenue");
+                        "$1,000 of it paid by other revenue: at $100 a night it breaks even at "
+                        "5.6 nights a month ($1,555.56 of revenue, the Revenue targets' "
+                        "break-even), so in whole nights **6 nights a month** cover it ($1,600)");
     free(md);
 }
 
