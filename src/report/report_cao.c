@@ -357,8 +357,8 @@ static chart_layout chart_layout_of(const report_context *c)
 /* One row: the account's cell per entity, the ancillary handoffs' cell
  * (`ancillary`, 0 for every row but 1200), and the total. */
 static void chart_row(const report_context *c, const chart_layout *l, report_table *t,
-                      const char *number, const char *name, bool monthly, const int64_t *cells,
-                      int64_t ancillary)
+                      const char *number, const char *name, bool monthly,
+                      const int64_t *cells, int64_t ancillary)
 {
     size_t n = c->entity_count, column = 1;
     const char **row = arena_alloc(c->arena, t->column_count * sizeof *row);
@@ -472,8 +472,7 @@ static void put_below_operating(const report_context *c, const chart_layout *lay
          " Loan repayments sit below the operating result: their principal is financing."},
     };
     size_t n = c->entity_count;
-    strbuf_puts(out, "Monthly figures (range midpoints); the one-off rows are balances, never "
-                     "added to them.");
+    strbuf_puts(out, "Monthly accounts (range midpoints).");
     strbuf label = STRBUF_INIT;
     for (size_t b = 0; b < sizeof below / sizeof below[0]; b++) {
         account_id a = below[b].account;
@@ -517,16 +516,26 @@ static void put_accounts(const report_context *c, strbuf *out)
         strbuf_free(&ch.unplaced);
         return;
     }
-    size_t column_count;
-    report_table t;
-    const report_column *columns = chart_columns(c, &layout, &column_count);
-    report_table_init(&t, c->arena, columns, column_count);
+    /* the flows have no Ancillary column: only 1200, a balance, holds one */
+    chart_layout flows = layout;
+    flows.ancillary_owed = 0;
+    flows.total = c->entity_count > 1;
+    size_t balance_count, flow_count;
+    const report_column *balance_columns = chart_columns(c, &layout, &balance_count);
+    const report_column *flow_columns = chart_columns(c, &flows, &flow_count);
+    report_table balances, monthly, once; /* the three tables of the chart */
+    report_table_init(&balances, c->arena, balance_columns, balance_count);
+    report_table_init(&monthly, c->arena, flow_columns, flow_count);
+    report_table_init(&once, c->arena, flow_columns, flow_count);
+    for (int a = ACC_CASH; a <= ACC_DEFERRED; a++)
+        if (ch.used[a])
+            chart_row(c, &layout, &balances, report_format(c, "%d", account_rules[a].number),
+                      account_rules[a].name, account_rules[a].monthly, &ch.cells[(size_t)a * n],
+                      a == ACC_RECEIVABLE ? layout.ancillary_owed : 0);
     static const struct {
         account_id first, last;
         const char *name;
     } groups[] = {
-        {ACC_CASH, ACC_PROPERTY, NULL},
-        {ACC_DEFERRED, ACC_DEFERRED, NULL},
         {ACC_UNIT_SALES, ACC_ONE_OFF_REVENUE, "Total revenue (4000)"},
         {ACC_DIRECT, ACC_OTHER_VARIABLE, "Total cost of sales (5000)"},
         {ACC_PAYROLL, ACC_ONE_OFF_EXPENSES, "Total operating expenses (6000)"},
@@ -534,30 +543,36 @@ static void put_accounts(const report_context *c, strbuf *out)
     int64_t *sums[3];
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
         for (int a = (int)groups[g].first; a <= (int)groups[g].last; a++)
-            if (ch.used[a])
-                chart_row(c, &layout, &t, report_format(c, "%d", account_rules[a].number),
-                          account_rules[a].name, account_rules[a].monthly,
-                          &ch.cells[(size_t)a * n],
-                          a == ACC_RECEIVABLE ? layout.ancillary_owed : 0);
-        if (!groups[g].name)
-            continue;
+            if (ch.used[a]) /* a one-off row is never among the rows a subtotal adds */
+                chart_row(c, &flows, account_rules[a].monthly ? &monthly : &once,
+                          report_format(c, "%d", account_rules[a].number), account_rules[a].name,
+                          account_rules[a].monthly, &ch.cells[(size_t)a * n], 0);
         int64_t *sum = arena_alloc(c->arena, (n ? n : 1) * sizeof *sum);
         chart_subtotal(c, &ch, groups[g].first, groups[g].last, sum);
-        sums[g - 2] = sum;
-        chart_row(c, &layout, &t, "", groups[g].name, true, sum, 0);
+        sums[g] = sum;
+        chart_row(c, &flows, &monthly, "", groups[g].name, true, sum, 0);
     }
     int64_t *net = arena_alloc(c->arena, (n ? n : 1) * sizeof *net);
     for (size_t i = 0; i < n; i++)
         net[i] = sums[0][i] - sums[1][i] - sums[2][i];
-    put_below_operating(c, &layout, &t, &ch, net, out);
-    if (layout.ancillary_owed > 0)
-        strbuf_puts(out, " Ancillary: only what the ancillary handoffs are owed.");
+    if (balances.row_count) {
+        strbuf_puts(out, "Balances: what is held or owed today.");
+        if (layout.ancillary_owed > 0)
+            strbuf_puts(out, " Ancillary: only what the ancillary handoffs are owed.");
+        strbuf_puts(out, "\n\n");
+        report_table_write(&balances, out);
+    }
+    put_below_operating(c, &flows, &monthly, &ch, net, out);
     if (!chart_per_entity(c))
         strbuf_printf(out, " %zu entities: totals only (each entity's report has its own "
                            "column).",
                       n);
     strbuf_puts(out, "\n\n");
-    report_table_write(&t, out);
+    report_table_write(&monthly, out);
+    if (once.row_count) {
+        strbuf_puts(out, "One-off amounts, not in the monthly figures:\n\n");
+        report_table_write(&once, out);
+    }
     if (ch.unplaced.len)
         strbuf_printf(out, "Not in the chart (no monthly figure; Data quality says what to add): "
                            "%s.\n\n",

@@ -230,6 +230,29 @@ static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
     free(audit);
 }
 
+/* E12: the chart is three tables, so every subtotal adds exactly the rows
+ * above it: Cedar Ridge's 6030 $180 + 6060 $300 = 6000 $480, and the $650
+ * repair sits in the one-off table after Net (docs/reports.md, Chart of
+ * accounts). */
+static const char cabin[] = "# Cedar\n\n## Revenue\n- Stays: $210/night\n\n"
+                            "## Expenses\n- Property tax: $3,600/year (fixed)\n"
+                            "- Insurance: $2,160/year (fixed)\n- Hot tub repair: $650\n\n"
+                            "## Assets\n- Cash: $5,000\n\n"
+                            "## KPIs\n- Nights per month: 18\n- Average night price: $210\n";
+
+static void test_chart_subtotals_add_the_rows_above_them(void **state)
+{
+    (void)state;
+    char *md = render_one("cedar", cabin, PERSONA_CAO, "cedar");
+    assert_row(md, "| Total operating expenses (6000)", "$480");
+    assert_row(md, "| 6950 One-off expenses (one-off)", "$650");
+    assert_in_order(md, "Balances: what is held or owed today.", "| 1010 Cash (one-off)",
+                    "Monthly accounts (range midpoints).", "| Total operating expenses (6000)",
+                    "One-off amounts, not in the monthly figures:",
+                    "| 6950 One-off expenses (one-off)");
+    free(md);
+}
+
 static void test_blast_is_capped_by_the_spare_units(void **state)
 {
     (void)state;
@@ -291,6 +314,7 @@ int main(void)
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
+        cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),
         cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
         cmocka_unit_test(test_audit_names_only_the_parts_the_handoff_lacks),
