@@ -133,6 +133,8 @@ typedef struct {
     const char *file;          /* relative to the portfolio root */
     int line;
     const char *excerpt;       /* masked, at most one line */
+    const char *leaked;        /* FINDING_HARDCODED_SECRET: what leaked, "database
+                                  password", "AWS access key and secret"; else NULL */
 } finding;
 
 typedef struct {

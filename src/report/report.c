@@ -202,8 +202,9 @@ static void put_header(const report_context *c, strbuf *out)
     strbuf_puts(out, "\n\n");
 }
 
-/* A file no handoff and no site owns (repos.env, recipients.env, the
- * projects folder): what is wrong there concerns every report. */
+/* A file no handoff and no site owns (the projects folder): what is wrong
+ * there concerns every report. The settings files' diagnostics never reach
+ * here: put_data_quality starts after them. */
 static bool diag_portfolio_wide(const portfolio *p, const char *file)
 {
     if (strncmp(file, "sites/", strlen("sites/")) == 0)
@@ -241,7 +242,10 @@ static void put_data_quality(const report_context *c, strbuf *out)
     strbuf_puts(out, "## Data quality\n\n");
     size_t shown = 0;
     const diag_list *list = &c->portfolio->diagnostics;
-    for (size_t i = 0; i < list->count; i++) {
+    /* repos.env and recipients.env are the sender's configuration, read
+     * first: their problems go to stderr and the console, never to an
+     * executive (handoff-format.md, Diagnostics). */
+    for (size_t i = c->portfolio->settings_diagnostic_count; i < list->count; i++) {
         if (!diag_in_scope(c, &list->items[i]))
             continue;
         strbuf_puts(out, "- ");
