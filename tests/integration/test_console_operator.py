@@ -343,7 +343,8 @@ class ConsoleOperatorTest(PeersTestCase):
             console.send("q", "3", "s")
             console.wait_for("Recipients of 1 message(s)")
             console.send("y")
-            screen = console.wait_for("U allows", timeout=30)
+            screen = console.wait_for("SES did not answer: check the network and the endpoint",
+                                      timeout=30)
             # Wrapped warnings break between words: every SES call named
             # reads whole once the lines are joined with the space a wrap took.
             joined = " ".join(line.strip() for line in screen.splitlines())
