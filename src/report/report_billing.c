@@ -10,6 +10,7 @@
  *    when Clients lists recurring fees at all.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "report/report_internal.h"
 
@@ -79,8 +80,30 @@ static bool is_invoice(const item *it)
     return it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
 }
 
+/* The other handoff of the portfolio titled as `client`, in the portfolio
+ * scope: the group business that owes it (rule 2, "Inside the group"). */
+static const entity *group_debtor(const report_context *c, const entity *e, const item *client)
+{
+    if (!c->is_portfolio)
+        return NULL;
+    for (size_t i = 0; i < c->portfolio->entity_count; i++) {
+        const entity *other = &c->portfolio->entities[i];
+        if (other != e && other->title && strcasecmp(other->title, client->label) == 0)
+            return other;
+    }
+    return NULL;
+}
+
 static void add_owed(const report_context *c, report_owed_list *list, const report_owed *o)
 {
+    const entity *debtor = group_debtor(c, o->entity, o->client);
+    if (debtor) { /* not owed to the group: apart, in no sum */
+        report_owed *slot = arena_push(c->arena, (void **)&list->internal, &list->internal_count,
+                                       &list->internal_capacity, sizeof *slot);
+        *slot = *o;
+        slot->debtor = debtor;
+        return;
+    }
     report_owed *slot =
         arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity, sizeof *slot);
     *slot = *o;
@@ -259,6 +282,27 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
     return ledger;
 }
 
+const char *report_owed_inside_text(const report_context *c, const report_owed *o)
+{
+    return report_format(c, "%s owes %s %s (%s, %s)", o->debtor->title, o->entity->title,
+                         report_cents_text(c, o->amount.mid),
+                         o->month_of_fee ? report_format(c, "one month of %s",
+                                                         report_money_text(c, &o->item->value.money))
+                                         : o->item->label,
+                         report_owed_state_name(o->state));
+}
+
+/* Money one group business owes another: named, outside every total. */
+static void put_inside_the_group(const report_context *c, const report_owed_list *list,
+                                 strbuf *out)
+{
+    for (size_t i = 0; i < list->internal_count; i++)
+        strbuf_printf(out, "Inside the group, not owed to it: %s: settle inside the group "
+                           "(%s:%d).\n\n",
+                      report_owed_inside_text(c, &list->internal[i]),
+                      list->internal[i].entity->path, list->internal[i].item->line);
+}
+
 void report_put_receivables(const report_context *c, strbuf *out)
 {
     report_owed_list list = {0};
@@ -275,11 +319,13 @@ void report_put_receivables(const report_context *c, strbuf *out)
     if (!list.count) {
         strbuf_puts(out, "Nothing owed: no `## Clients` amount is billed, overdue or "
                          "unbilled.\n\n");
+        put_inside_the_group(c, &list, out);
         return;
     }
     strbuf_printf(out, "Owed **%s** (one-off): ", report_amount_text(c, &list.total));
     report_put_owed_parts(c, &list, report_owed_billed_name(&list), false, out);
     strbuf_puts(out, ".\n\n");
+    put_inside_the_group(c, &list, out);
     put_owed_table(c, &list, out);
     put_aging(c, &list, out);
 }

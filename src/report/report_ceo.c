@@ -221,6 +221,23 @@ static void money_owed(const report_context *c, shortfall_list *list)
         s->owed_label = report_owed_label(c, o);
         s->owed_alone = report_format(c, "%s%s", s->owed_label, fee);
     }
+    /* Rule 2, "Inside the group": a row of its own, outside the owed total. */
+    for (size_t i = 0; i < owed.internal_count; i++) {
+        const report_owed *o = &owed.internal[i];
+        const char *what = o->month_of_fee
+                               ? report_format(c, "one month of %s",
+                                               report_money_text(c, &o->item->value.money))
+                               : o->item->label;
+        shortfall *s = add_shortfall(c, list, o->entity,
+                                     report_format(c, "%s owes %s: %s: settle inside the group",
+                                                   o->debtor->title, o->entity->title, what),
+                                     o->amount.mid, PRIORITY_NONE,
+                                     line_of(c, o->entity, o->item->line));
+        s->one_off = true;
+        s->todo = report_format(c, "settle %s inside the group: %s owes %s (%s)",
+                                report_cents_text(c, o->amount.mid), o->debtor->title,
+                                o->entity->title, what);
+    }
 }
 
 /* Words in a risk's label that say it is the entity's revenue gap, the
@@ -612,7 +629,8 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
             add_agenda(c, a, DUE_SHORTFALL, s->impact,
                        s->todo ? s->todo
                                : report_format(c, "close \"%s\" (%s)", s->what, impact_text(c, s)),
-                       s->entity);
+                       s->entity)
+                ->tie = s->one_off ? TIE_ONE_OFF : TIE_MONTHLY;
         }
     }
     for (size_t i = 0; i < count; i++) {
