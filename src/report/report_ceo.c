@@ -36,6 +36,7 @@ typedef struct {
     bool gap;           /* the entity's revenue gap: `what` names the entity */
     bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
     const char *label;  /* a risk's own label, without its clause; else NULL */
+    bool inside;        /* money one group business owes another: settled, day 28 */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
     const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
     const char *owed_alone; /* the same, as a line's only item: ", one month of $X/month" added */
@@ -234,6 +235,7 @@ static void money_owed(const report_context *c, shortfall_list *list)
                                      o->amount.mid, PRIORITY_NONE,
                                      line_of(c, o->entity, o->item->line));
         s->one_off = true;
+        s->inside = true;
         s->todo = report_format(c, "settle %s inside the group: %s owes %s (%s)",
                                 report_cents_text(c, o->amount.mid), o->debtor->title,
                                 o->entity->title, what);
@@ -622,6 +624,8 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
                        s->entity);
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
+        } else if (s->inside) { /* no cash comes into the group */
+            add_agenda(c, a, DUE_OTHER, s->impact, s->todo, s->entity)->tie = TIE_ONE_OFF;
         } else if (s->risk) { /* planned before month end, after today's problems */
             add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, s->impact, s->todo,
                        s->entity)->tie = TIE_RISK;

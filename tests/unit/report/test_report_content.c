@@ -172,6 +172,41 @@ static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_g
     fixture_remove(root);
 }
 
+/* handoff-format.md rule 2, "Inside the group" (F31): what a group
+ * business owes another is no money owed to the group; in the entity's own
+ * scope it is that business's receivable. */
+static void test_money_one_group_business_owes_another_is_settled_inside_the_group(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n- Kind: ancillary\n- Owner: Theo Park\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "- Corner Market: $350 (overdue)\n";
+    static const char groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
+                                   "## Expenses\n- Rent: $2,000/month (fixed)\n";
+    const char *ids[] = {"print", "groomers"};
+    const char *markdown[] = {print, groomers};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
+    char *ceo = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *cao = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    char *own = fixture_render(p, PERSONA_CAO, "print");
+    assert_contains(ceo, "owed $350 one-off (overdue $350;");
+    assert_row(after(ceo, "## Critical shortfalls"),
+               "Groomers owes Print Co: Invoice 7710: settle inside the group", "$450 one-off");
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
+               "settle $450 inside the group: Groomers owes Print Co (Invoice 7710)");
+    assert_contains(cao, "Owed **$350** (one-off): overdue $350.");
+    assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $450 (Invoice "
+                         "7710, overdue): settle inside the group");
+    assert_contains(own, "Owed **$800** (one-off): overdue $800.");
+    free(ceo);
+    free(cao);
+    free(own);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
 {
     (void)state;
@@ -258,6 +293,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
