@@ -37,6 +37,7 @@ typedef struct {
     bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
     const char *label;  /* a risk's own label, without its clause; else NULL */
     bool inside;        /* money one group business owes another: settled, day 28 */
+    const char *lever;  /* a revenue gap: "largest cost X $Y/month", "it needs N more ..." */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
     const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
     const char *owed_alone; /* the same, as a line's only item: ", one month of $X/month" added */
@@ -330,11 +331,10 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                      risks->items[i].priority, risks->items[i].where);
         return;
     }
-    const char *what, *where, *todo, *reason;
-    int64_t impact = net;
+    const char *what, *where, *todo, *reason, *gap_lever;
     report_unit_economics u;
-    if (net > 0 && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume &&
-        u.reachable && u.volume_scaled / MODEL_SCALE < u.break_even_units) {
+    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
+        u.volume_scaled / MODEL_SCALE < u.break_even_units) {
         int64_t now = u.volume_scaled / MODEL_SCALE, more = u.break_even_units - now;
         const char *units = report_format(c, "%lld more %s", (long long)more,
                                           more == 1 ? u.unit : report_unit_plural(c, u.unit, false));
@@ -346,7 +346,8 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         todo = report_format(c, "sell %s a month: closes the %s/month revenue gap", units,
                              report_cents_text(c, net));
-    } else if (net > 0) { /* no units to sell: the largest cost is the lever */
+        gap_lever = report_format(c, "it needs %s a month", units);
+    } else { /* no units to sell: the largest cost is the lever */
         report_amount cost = {0};
         const item *largest = report_entity_largest_cost(c, e, &cost);
         const char *lever = largest ? report_format(c, "; largest cost: %s %s/month", largest->label,
@@ -356,19 +357,28 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                                          largest->label, report_cents_text(c, cost.mid))
                          : "its costs exceed its revenue";
         what = report_format(c, "%s's revenue gap: costs exceed revenue%s", e->title, lever);
+        gap_lever = largest ? report_format(c, "largest cost %s %s/month", largest->label,
+                                            report_cents_text(c, cost.mid))
+                            : "its costs exceed its revenue";
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
         todo = report_format(c, "close the revenue gap: costs exceed revenue (%s/month%s)",
                              report_cents_text(c, net), lever);
     }
     strbuf detail = STRBUF_INIT;
     for (size_t i = 0, n = 0; i < risks->count; i++)
-            strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ",
-                          risks->items[i].what, report_cents_text(c, risks->items[i].impact));
-    shortfall *merged = add_shortfall(c, list, e, what, impact, 0, where);
+        strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ", risks->items[i].what,
+                      report_cents_text(c, risks->items[i].impact));
+    report_runway r;
+    report_entity_runway(c, e, &r); /* rule 6: the CFO's and the Audit's figure */
+    strbuf_puts(&detail, r.has_cash ? report_format(c, "; cash lasts %s",
+                                                    report_runway_months_text(c, r.months))
+                                    : "; cash not stated");
+    shortfall *merged = add_shortfall(c, list, e, what, net, 0, where);
     merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
     merged->todo = todo;
     merged->gap = true;
     merged->reason = reason;
+    merged->lever = gap_lever;
     strbuf_free(&detail);
 }
 
@@ -717,6 +727,39 @@ static void put_owed_clause(const report_context *c, strbuf *out)
 
 /* Three lines first: the scope's money, its shortfalls, and the first
  * agenda item as the decision. */
+/* reports.md, CEO headline 3: a burning entity whose cash lasts under 6
+ * months (the Audit's and CFO's stop-new-spending line) is the decision of
+ * the month, the shortest runway first; false when there is none. */
+enum { RUNWAY_DECISION_MONTHS = 6 };
+
+static bool put_runway_decision(const report_context *c, const shortfall_list *list, strbuf *out)
+{
+    const shortfall *pick = NULL;
+    report_runway best = {0};
+    for (size_t i = 0; i < list->count; i++) {
+        const shortfall *s = &list->items[i];
+        report_runway r;
+        if (!s->gap)
+            continue;
+        report_entity_runway(c, s->entity, &r);
+        if (r.has_cash && r.net_burn > 0 && r.months < RUNWAY_DECISION_MONTHS &&
+            (!pick || r.months < best.months)) {
+            pick = s;
+            best = r;
+        }
+    }
+    if (!pick)
+        return false;
+    strbuf_printf(out,
+                  "- Decision: %s has %s of cash (%s at %s/month, to about %s): cut its costs or "
+                  "fund it this month; %s, owner %s, by %s.\n\n",
+                  pick->entity->title, report_unit_count(c, "month", best.months * MODEL_SCALE),
+                  report_cents_text(c, best.cash), report_cents_text(c, best.net_burn),
+                  runway_until(c, best.months), pick->lever, owner_of(c, pick->entity),
+                  due_date(c, DUE_SHORTFALL));
+    return true;
+}
+
 static void put_headline(const report_context *c, const shortfall_list *list, const agenda *a,
                          strbuf *out)
 {
@@ -760,6 +803,8 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
                                           largest->risk ? " at risk" : ""));
     put_owed_clause(c, out);
     strbuf_puts(out, ".\n");
+    if (put_runway_decision(c, list, out))
+        return;
     if (a->count)
         strbuf_printf(out, "- Decision: %s (%s), owner %s, by %s.\n\n", a->items[0].what,
                       a->items[0].entity->title, owner_of(c, a->items[0].entity),
