@@ -751,12 +751,11 @@ static bool put_runway_decision(const report_context *c, const shortfall_list *l
     if (!pick)
         return false;
     strbuf_printf(out,
-                  "- Decision: %s has %s of cash (%s at %s/month, to about %s): cut its costs or "
-                  "fund it this month; %s, owner %s, by %s.\n\n",
-                  pick->entity->title, report_unit_count(c, "month", best.months * MODEL_SCALE),
+                  "- Decision: %s's cash lasts %s: %s at %s/month; cut its costs or fund it this "
+                  "month; %s, owner %s, by %s.\n\n",
+                  pick->entity->title, report_runway_months_text(c, best.months),
                   report_cents_text(c, best.cash), report_cents_text(c, best.net_burn),
-                  runway_until(c, best.months), pick->lever, owner_of(c, pick->entity),
-                  due_date(c, DUE_SHORTFALL));
+                  pick->lever, owner_of(c, pick->entity), due_date(c, DUE_SHORTFALL));
     return true;
 }
 

@@ -207,6 +207,32 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     fixture_remove(root);
 }
 
+/* reports.md, CEO headline 3 (eyes-ea E11): $8,000 at a $3,819/month
+ * burn lasts 2 months, under 6: the runway is the decision of the month,
+ * and the revenue-gap row says it; the agenda still opens with the leak. */
+static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
+{
+    (void)state;
+    static const char lumen[] = "# Lumen\n\n- Site: lumen\n- Owner: Priya Nair\n\n"
+                                "## Revenue\n- Subscriptions: $1,681/month\n\n"
+                                "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
+                                "## Assets\n- Cash: $8,000\n";
+    char *root = fixture_tempdir();
+    fixture_handoff(root, "lumen", lumen);
+    fixture_write(root, "sites/lumen/config.js", "const token = \"abcdefghijkl\";\n");
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    /* FIXTURE_NOW 2026-11-23: + 2 months = Jan 2027; the gap's line is due in 14 days */
+    assert_contains(md, "- Decision: Lumen's cash lasts 2 months (to about Jan 2027): $8,000 at "
+                        "$3,819/month; cut its costs or fund it this month; largest cost "
+                        "Developer contractors $5,500/month, owner Priya Nair, by 2026-12-07.\n");
+    assert_contains(after(md, "## Critical shortfalls"), "; cash lasts 2 months (to about Jan 2027)");
+    assert_row(after(md, "## 30-day agenda"), "2026-11-24", "rotate the token");
+    free(md);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
 {
     (void)state;
@@ -293,6 +319,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
