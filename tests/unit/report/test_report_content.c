@@ -45,6 +45,22 @@ static char *render_pair(persona who)
     return md;
 }
 
+/* One handoff `id` (and, when `site_file` is set, that file of its site)
+ * rendered for `who` over the portfolio. */
+static char *render_one(const char *id, const char *markdown, const char *site_file,
+                        const char *site_text, persona who)
+{
+    char *root = fixture_tempdir();
+    fixture_handoff(root, id, markdown);
+    if (site_file)
+        fixture_write(root, site_file, site_text);
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, who, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    return md;
+}
+
 static const char *after(const char *text, const char *marker)
 {
     const char *at = strstr(text, marker);
@@ -118,14 +134,10 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
                                 "## Revenue\n- Subscriptions: $5,000/month\n\n"
                                 "## Expenses\n- Contractors: $5,500/month (fixed)\n\n"
                                 "## Actions\n- Rotate the API key: $0 (high, tech, 1 hour)\n";
-    char *root = fixture_tempdir();
-    fixture_handoff(root, "lumen", lumen);
-    fixture_write(root, "sites/lumen/config.js",
-                  "module.exports = { DATABASE_URL: "
-                  "\"postgres://app:Harb0rLight-93@db.example.com/lumen\" };\n");
-    portfolio *p = fixture_load(root);
-    char *cto = fixture_render(p, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
-    char *ceo = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    static const char config[] = "module.exports = { DATABASE_URL: "
+                                 "\"postgres://app:Harb0rLight-93@db.example.com/lumen\" };\n";
+    char *cto = render_one("lumen", lumen, "sites/lumen/config.js", config, PERSONA_CTO);
+    char *ceo = render_one("lumen", lumen, "sites/lumen/config.js", config, PERSONA_CEO);
     assert_contains(after(cto, "## Security gaps"),
                     "hard-coded database password at `sites/lumen/config.js:1`");
     const char *dev = after(cto, "## Dev-cycle improvements");
@@ -140,8 +152,6 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     assert_row(agenda, "2026-11-30", "Rotate the API key", "Priya Nair");
     free(cto);
     free(ceo);
-    model_portfolio_free(p);
-    fixture_remove(root);
 }
 
 /* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
@@ -155,10 +165,7 @@ static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_g
                                 "## Revenue\n- Stays: $3,780/month\n\n"
                                 "## Expenses\n- Mortgage: $3,385.40/month (fixed)\n\n"
                                 "## Risks\n- Winter bookings gap: $1,400/month (high)\n";
-    char *root = fixture_tempdir();
-    fixture_handoff(root, "cabin", cabin);
-    portfolio *p = fixture_load(root);
-    char *md = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CEO);
     assert_not_contains(md, "revenue gap");
     assert_row(after(md, "## Critical shortfalls"),
                "Winter bookings gap (risk: Cabin makes $394.60/month today; this would leave a "
@@ -168,8 +175,6 @@ static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_g
     assert_row(after(md, "## 30-day agenda"), "2026-12-14",
                "prepare for Winter bookings gap: $1,400/month at risk", "The Delgado family");
     free(md);
-    model_portfolio_free(p);
-    fixture_remove(root);
 }
 
 /* handoff-format.md rule 2, "Inside the group" (F31): what a group
@@ -217,11 +222,8 @@ static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
                                 "## Revenue\n- Subscriptions: $1,681/month\n\n"
                                 "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
                                 "## Assets\n- Cash: $8,000\n";
-    char *root = fixture_tempdir();
-    fixture_handoff(root, "lumen", lumen);
-    fixture_write(root, "sites/lumen/config.js", "const token = \"abcdefghijkl\";\n");
-    portfolio *p = fixture_load(root);
-    char *md = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_one("lumen", lumen, "sites/lumen/config.js",
+                          "const token = \"abcdefghijkl\";\n", PERSONA_CEO);
     /* FIXTURE_NOW 2026-11-23: + 2 months = Jan 2027; the gap's line is due in 14 days */
     assert_contains(md, "- Decision: Lumen's cash lasts 2 months (to about Jan 2027): $8,000 at "
                         "$3,819/month; cut its costs or fund it this month; largest cost "
@@ -229,8 +231,6 @@ static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
     assert_contains(after(md, "## Critical shortfalls"), "; cash lasts 2 months (to about Jan 2027)");
     assert_row(after(md, "## 30-day agenda"), "2026-11-24", "rotate the token");
     free(md);
-    model_portfolio_free(p);
-    fixture_remove(root);
 }
 
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
