@@ -871,3 +871,19 @@ void report_cmo(const report_context *c, strbuf *out)
     put_blast(c, out);
     put_plans(c, out);
 }
+
+bool report_blast_of(const report_context *c, const entity *e, report_blast *out)
+{
+    blast_model b = {0};
+    if (!model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b))
+        return false;
+    *out = (report_blast){.recipients = b.recipients, .has_cost = b.has_cost, .cost = b.cost};
+    out->value_low = blast_value(&b, b.low, &out->conversions_low);
+    out->value_high = blast_value(&b, b.high, &out->conversions_high);
+    return true;
+}
+
+const char *report_blast_conversions_text(const report_context *c, int64_t scaled)
+{
+    return conversions_text(c, scaled);
+}
