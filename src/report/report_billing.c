@@ -96,14 +96,6 @@ static const entity *group_debtor(const report_context *c, const entity *e, cons
 
 static void add_owed(const report_context *c, report_owed_list *list, const report_owed *o)
 {
-    const entity *debtor = group_debtor(c, o->entity, o->client);
-    if (debtor) { /* not owed to the group: apart, in no sum */
-        report_owed *slot = arena_push(c->arena, (void **)&list->internal, &list->internal_count,
-                                       &list->internal_capacity, sizeof *slot);
-        *slot = *o;
-        slot->debtor = debtor;
-        return;
-    }
     report_owed *slot =
         arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity, sizeof *slot);
     *slot = *o;
@@ -262,12 +254,33 @@ static void put_aging(const report_context *c, const report_owed_list *list, str
     report_table_write(&t, out);
 }
 
+/* What `e` is owed, as the scope's receivables read it: in the portfolio
+ * scope what another group business owes goes to `internal`, in no sum
+ * (rule 2, "Inside the group"); an entity's own figures (report_owed_collect
+ * alone) keep it. */
+static void collect_for_scope(const report_context *c, const entity *e, report_owed_list *list)
+{
+    report_owed_list own = {0};
+    report_owed_collect(c, e, &own);
+    for (size_t i = 0; i < own.count; i++) {
+        const entity *debtor = group_debtor(c, e, own.items[i].client);
+        if (!debtor) {
+            add_owed(c, list, &own.items[i]);
+            continue;
+        }
+        report_owed *slot = arena_push(c->arena, (void **)&list->internal, &list->internal_count,
+                                       &list->internal_capacity, sizeof *slot);
+        *slot = own.items[i];
+        slot->debtor = debtor;
+    }
+}
+
 bool report_receivables_collect(const report_context *c, report_owed_list *list)
 {
     bool ledger = false;
     for (size_t i = 0; i < c->entity_count; i++) {
         ledger |= c->entities[i]->has_section[SECTION_CLIENTS];
-        report_owed_collect(c, c->entities[i], list);
+        collect_for_scope(c, c->entities[i], list);
     }
     if (!c->is_portfolio)
         return ledger;
@@ -277,7 +290,7 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
         if (e->kind != ENTITY_ANCILLARY)
             continue;
         ledger |= e->has_section[SECTION_CLIENTS];
-        report_owed_collect(c, e, list);
+        collect_for_scope(c, e, list);
     }
     return ledger;
 }

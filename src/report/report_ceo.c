@@ -226,6 +226,8 @@ static void money_owed(const report_context *c, shortfall_list *list)
     /* Rule 2, "Inside the group": a row of its own, outside the owed total. */
     for (size_t i = 0; i < owed.internal_count; i++) {
         const report_owed *o = &owed.internal[i];
+        if (o->state == OWED_BILLED)
+            continue; /* not late: the receivables list it, no row does */
         const char *what = o->month_of_fee
                                ? report_format(c, "one month of %s",
                                                report_money_text(c, &o->item->value.money))
