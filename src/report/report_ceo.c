@@ -49,19 +49,15 @@ typedef struct {
     size_t capacity;
 } shortfall_list;
 
-/* "Revenue, Expenses, ...; unrecognised: Partnerships (jada.md:70)" */
+/* "- JADA: "Partnerships" (jada.md:70)": the sections the reports do not
+ * read, kept as written; nothing for an entity without one. */
 static void put_sections(const entity *e, strbuf *out)
 {
-    size_t written = 0;
+    if (!e->unknown_section_count)
+        return;
     strbuf_printf(out, "- %s: ", e->title);
-    for (int k = 0; k < SECTION_UNKNOWN; k++)
-        if (e->has_section[k])
-            strbuf_printf(out, "%s%s", written++ ? ", " : "", model_section_name(k));
-    if (!written)
-        strbuf_puts(out, "no known sections");
     for (size_t i = 0; i < e->unknown_section_count; i++)
-        strbuf_printf(out, "%s\"%s\" (%s:%d)",
-                      i ? ", " : "; unrecognised, kept as written: ", e->unknown_sections[i].title,
+        strbuf_printf(out, "%s\"%s\" (%s:%d)", i ? ", " : "", e->unknown_sections[i].title,
                       e->path, e->unknown_sections[i].line);
     strbuf_putc(out, '\n');
 }
@@ -138,7 +134,12 @@ static void put_inventory(const report_context *c, strbuf *out)
     report_table_write(&t, out);
     if (assets.row_count)
         report_table_write(&assets, out);
-    strbuf_puts(out, "Sections in each handoff:\n\n");
+    size_t unread = 0;
+    for (size_t i = 0; i < c->entity_count; i++)
+        unread += c->entities[i]->unknown_section_count;
+    if (!unread)
+        return;
+    strbuf_puts(out, "Sections the reports do not read, kept as written:\n\n");
     for (size_t i = 0; i < c->entity_count; i++)
         put_sections(c->entities[i], out);
     strbuf_putc(out, '\n');
@@ -822,10 +823,10 @@ void report_ceo(const report_context *c, strbuf *out)
     build_agenda(c, &shortfalls, &plan);
     put_headline(c, &shortfalls, &plan, out);
     report_put_gap_sentence(c, NULL, out);
-    put_inventory(c, out);
     put_shortfalls(c, &shortfalls, out);
-    put_missing_kpis(c, out);
     put_agenda(c, &plan, out);
+    put_missing_kpis(c, out);
+    put_inventory(c, out); /* the appendix: what to do comes first */
 }
 
 /* A share of gross burn: the urgency thresholds of a dashboard card. */
