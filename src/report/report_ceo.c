@@ -31,6 +31,7 @@ typedef struct {
     const char *where;  /* "path:line" it was read from */
     bool critical;      /* a leaked credential: before any amount */
     const report_gap *leak; /* the credential's gap when critical */
+    bool confirmed;     /* a risk the site scan confirms (an open endpoint): high */
     const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
@@ -385,6 +386,18 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     strbuf_free(&detail);
 }
 
+/* The open endpoint of `e`'s site that the risk `it` names, else NULL
+ * (reports.md, CEO: a risk the site scan confirms). */
+static const report_gap *confirming_gap(const report_gap_list *gaps, const entity *e,
+                                        const item *it)
+{
+    for (size_t i = 0; i < gaps->count; i++)
+        if (gaps->items[i].entity == e && gaps->items[i].kind == FINDING_UNAUTHENTICATED_ENDPOINT &&
+            report_action_fixes_gap(it, &gaps->items[i]))
+            return &gaps->items[i];
+    return NULL;
+}
+
 static void entity_shortfalls(const report_context *c, const report_gap_list *gaps,
                               const report_savings *savings, const entity *e, shortfall_list *list)
 {
@@ -395,7 +408,12 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         const item *it = &risks->items[i];
         report_amount a;
         const char *where = line_of(c, e, it->line);
-        if (!report_item_monthly(c, e, it, &a))
+        const report_gap *scan = NULL;
+        if (!report_item_monthly(c, e, it, &a) && (scan = confirming_gap(gaps, e, it)))
+            add_shortfall(c, list, e, it->label, -1, 0,
+                          report_format(c, "%s; %s", where, report_gap_where(c, scan)))
+                ->confirmed = true;
+        else if (!report_item_monthly(c, e, it, &a))
             add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
         else if (risk_is_revenue_gap(it))
             add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where);
@@ -424,6 +442,8 @@ static int shortfall_order(const void *a, const void *b)
     const shortfall *x = a, *y = b;
     if (x->critical != y->critical)
         return x->critical ? -1 : 1;
+    if (x->confirmed != y->confirmed)
+        return x->confirmed ? -1 : 1;
     if ((x->impact < 0) != (y->impact < 0))
         return x->impact < 0 ? 1 : -1;
     if (x->impact != y->impact)
@@ -455,6 +475,8 @@ static const char *impact_text(const report_context *c, const shortfall *s)
 {
     if (s->critical)
         return "critical";
+    if (s->confirmed)
+        return "high (confirmed by the site scan)";
     if (s->impact < 0)
         return "not quantified";
     return report_format(c, "%s%s", report_cents_text(c, s->impact),
