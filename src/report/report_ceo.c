@@ -837,12 +837,24 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
         strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }
 
+/* Data quality asks for Owner in every handoff in scope that lacks it and
+ * every ancillary one with a row, not only those the agenda's ten rows show
+ * (reports.md, CEO, 30-day agenda). */
+static void ask_owners(const report_context *c, const shortfall_list *list)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        owner_of(c, c->entities[i]);
+    for (size_t i = 0; i < list->count; i++)
+        owner_of(c, list->items[i].entity);
+}
+
 void report_ceo(const report_context *c, strbuf *out)
 {
     shortfall_list shortfalls;
     agenda plan;
     collect_shortfalls(c, &shortfalls);
     build_agenda(c, &shortfalls, &plan);
+    ask_owners(c, &shortfalls);
     put_headline(c, &shortfalls, &plan, out);
     report_put_gap_sentence(c, NULL, out);
     put_shortfalls(c, &shortfalls, out);
