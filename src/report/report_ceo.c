@@ -639,6 +639,41 @@ static void owed_line(const report_context *c, agenda *a, owed_group *groups, si
                                     report_cents_text(c, g->largest->impact));
 }
 
+/* Words of an action that chases the overdue money (reports.md, CEO). */
+static const char *const collect_words[] = {"overdue", "collect", "chase"};
+
+/* The entity's action that chases its overdue money, else NULL. */
+static const report_entry *collect_action(const report_entry *actions, size_t count,
+                                          const entity *e)
+{
+    for (size_t i = 0; i < count; i++)
+        for (size_t w = 0; actions[i].entity == e && w < sizeof collect_words / sizeof *collect_words;
+             w++)
+            if (label_has(actions[i].item->label, collect_words[w]))
+                return &actions[i];
+    return NULL;
+}
+
+/* Each overdue line takes its entity's chasing action: one row, due by
+ * the earlier date; the action is not listed again. */
+static void merge_collect_actions(const report_context *c, agenda *a, const owed_group *groups,
+                                  size_t group_count, const report_entry *actions, size_t count,
+                                  const report_entry **merged, size_t *merged_count)
+{
+    for (size_t i = 0; i < group_count; i++) {
+        if (groups[i].state != OWED_OVERDUE)
+            continue;
+        const report_entry *chase = collect_action(actions, count, groups[i].entity);
+        if (!chase)
+            continue;
+        agenda_item *row = &a->items[groups[i].agenda_index];
+        row->what = report_format(c, "%s: %s", chase->item->label, row->what);
+        if (action_due[chase->rank] < row->due)
+            row->due = action_due[chase->rank];
+        merged[(*merged_count)++] = chase;
+    }
+}
+
 static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
 {
     *a = (agenda){0};
@@ -672,6 +707,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
                 ->tie = s->one_off ? TIE_ONE_OFF : TIE_MONTHLY;
         }
     }
+    merge_collect_actions(c, a, groups, group_count, actions, count, merged, &merged_count);
     for (size_t i = 0; i < count; i++) {
         bool done = false;
         for (size_t j = 0; j < merged_count && !done; j++)

@@ -233,6 +233,25 @@ static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
     free(md);
 }
 
+/* reports.md, CEO agenda (eyes-ea E17): the action that chases the overdue
+ * money is the collect line, one row due on the action's day 7. */
+static void test_an_action_chasing_overdue_money_is_the_collect_line(void **state)
+{
+    (void)state;
+    static const char books[] = "# Books\n\n- Owner: Amara Nwosu\n\n"
+                                "## Revenue\n- Retainers: $500/month\n\n"
+                                "## Clients\n- Dock Cafe: $200/month\n"
+                                "  - Invoice 7: $200 (overdue, 2026-10-01)\n"
+                                "  - Invoice 8: $150 (overdue, 2026-11-01)\n\n"
+                                "## Actions\n- Send the overdue reminders this week: $0 (high)\n";
+    char *md = render_one("books", books, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(md, "## 30-day agenda");
+    assert_row(agenda, "2026-11-30", "Send the overdue reminders this week: collect $350 overdue "
+                                     "one-off (2 items; largest: Dock Cafe: Invoice 7 $200)");
+    assert_null(strstr(strstr(agenda, "Send the overdue") + 1, "Send the overdue"));
+    free(md);
+}
+
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
 {
     (void)state;
@@ -319,6 +338,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
