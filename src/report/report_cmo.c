@@ -646,6 +646,7 @@ static const int rank_window[] = {0, 1, 2, 2};
 typedef struct {
     int window;
     const char *text;
+    bool high; /* the handoff ranks it high (a tag or a high action), not the OTA order */
 } milestone;
 
 typedef struct {
@@ -654,12 +655,13 @@ typedef struct {
     size_t capacity;
 } milestone_list;
 
-static void add_milestone(const report_context *c, milestone_list *list, int window,
-                          const char *text)
+static milestone *add_milestone(const report_context *c, milestone_list *list, int window,
+                                const char *text)
 {
     milestone *m =
         arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity, sizeof *m);
-    *m = (milestone){window < WINDOW_COUNT ? window : WINDOW_COUNT - 1, text};
+    *m = (milestone){window < WINDOW_COUNT ? window : WINDOW_COUNT - 1, text, false};
+    return m;
 }
 
 static void collect_milestones(const report_context *c, const entity *e, const ota *otas,
@@ -669,22 +671,26 @@ static void collect_milestones(const report_context *c, const entity *e, const o
     for (size_t i = 0, step = 0; i < ota_count; i++) {
         if (i == 0 || !same_step(&otas[i - 1], &otas[i]))
             step++;
-        int by_action = rank_window[channel_rank(c, e, otas[i].name, 3)];
+        int rank = channel_rank(c, e, otas[i].name, 3), by_action = rank_window[rank];
         add_milestone(c, list, by_action < (int)step - 1 ? by_action : (int)step - 1,
                       report_format(c, "List on %s (%s commission)", otas[i].name,
-                                    report_percent_text(c, otas[i].commission)));
+                                    report_percent_text(c, otas[i].commission)))
+            ->high = rank == 0;
     }
     report_entry *missing, *revenue;
     size_t missing_count = entity_items(c, e, SECTION_MARKETING, "missing", &missing);
-    for (size_t i = 0; i < missing_count; i++)
-        add_milestone(c, list,
-                      rank_window[channel_rank(c, e, missing[i].item->label, missing[i].rank)],
-                      report_format(c, "set up %s", missing[i].item->label));
+    for (size_t i = 0; i < missing_count; i++) {
+        int rank = channel_rank(c, e, missing[i].item->label, missing[i].rank);
+        add_milestone(c, list, rank_window[rank],
+                      report_format(c, "set up %s", missing[i].item->label))
+            ->high = rank == 0;
+    }
     size_t revenue_count = entity_items(c, e, SECTION_ACTIONS, "revenue", &revenue);
     for (size_t i = 0; i < revenue_count; i++)
         if (!action_repeats_channel(&revenue[i], "ota") &&
             !action_repeats_channel(&revenue[i], "missing"))
-            add_milestone(c, list, rank_window[revenue[i].rank], revenue[i].item->label);
+            add_milestone(c, list, rank_window[revenue[i].rank], revenue[i].item->label)->high =
+                revenue[i].rank == 0;
 }
 
 static void put_milestones(const milestone_list *list, strbuf *out)
@@ -754,8 +760,10 @@ static const entity *best_blast(const report_context *c, report_amount *net, bla
     return best;
 }
 
-/* The first step of window `w` in entity order. */
-static bool first_step(const report_context *c, int w, const entity **who, const char **step)
+/* The first step of window `w` in entity order (only those the handoff
+ * ranks high when `high_only`). */
+static bool first_step_of(const report_context *c, int w, bool high_only, const entity **who,
+                          const char **step)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         ota *otas;
@@ -763,13 +771,20 @@ static bool first_step(const report_context *c, int w, const entity **who, const
         milestone_list steps;
         collect_milestones(c, c->entities[i], otas, ota_count, &steps);
         for (size_t j = 0; j < steps.count; j++)
-            if (steps.items[j].window == w) {
+            if (steps.items[j].window == w && (!high_only || steps.items[j].high)) {
                 *who = c->entities[i];
                 *step = steps.items[j].text;
                 return true;
             }
     }
     return false;
+}
+
+/* reports.md, CMO headline 3: the handoff's own high steps first, so the
+ * CMO and the CEO agenda name the same next step. */
+static bool first_step(const report_context *c, int w, const entity **who, const char **step)
+{
+    return first_step_of(c, w, true, who, step) || first_step_of(c, w, false, who, step);
 }
 
 static bool any_blast_list(const report_context *c)

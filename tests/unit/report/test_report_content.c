@@ -252,6 +252,19 @@ static void test_an_action_chasing_overdue_money_is_the_collect_line(void **stat
     free(md);
 }
 
+/* reports.md, CMO headline 3 (eyes-ea E13): the cabin's own high action
+ * names VRBO: the decision is VRBO, though Airbnb is OTA step 1. */
+static void test_cmo_decision_is_the_step_the_handoff_ranks_high(void **state)
+{
+    (void)state;
+    static const char cabin[] = "# Cabin\n\n## Marketing\n- Airbnb: 3% (ota)\n  - Setup days: 0\n"
+                                "- VRBO: 5% (ota)\n  - Setup days: 2\n\n"
+                                "## Actions\n- List Cabin on VRBO: $0 (high)\n";
+    char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "- Decision: Cabin: List on VRBO (5% commission), within 30 days.\n");
+    free(md);
+}
+
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
 {
     (void)state;
@@ -308,7 +321,9 @@ static void test_cmo_matrix_and_ota_order_per_business(void **state)
     assert_not_contains(md, "Airbnb \u2192");
     assert_contains(after(md, "## Headline"),
                     "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats).");
-    assert_contains(after(md, "## Headline"), "- Decision: Boats: List on Sailo (12% commission), "
+    /* the handoff's own high step (the missing profile tagged high) before OTA step 1
+     * (reports.md, CMO headline 3, eyes-ea E13) */
+    assert_contains(after(md, "## Headline"), "- Decision: Boats: set up Google Business Profile, "
                                               "within 30 days.");
     free(md);
 }
@@ -338,6 +353,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
