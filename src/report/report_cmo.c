@@ -711,6 +711,45 @@ static void put_milestones(const milestone_list *list, strbuf *out)
     }
 }
 
+/* "### Revenue gap" of a burning entity: the units it must add (or its
+ * largest cost) and, with a complete blast model, what one send brings
+ * (reports.md, CMO, Plans). False when it does not burn. */
+static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *out)
+{
+    int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+    if (net <= 0)
+        return false;
+    strbuf_puts(out, "### Revenue gap\n\n");
+    strbuf_printf(out, "%s burns %s/month", e->title, report_cents_text(c, net));
+    report_unit_economics u;
+    report_amount cost = {0};
+    const item *largest;
+    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
+        u.volume_scaled / MODEL_SCALE < u.break_even_units) {
+        int64_t more = u.break_even_units - u.volume_scaled / MODEL_SCALE;
+        strbuf_printf(out, ": it needs %lld more %s a month to break even (%lld; it sells %s)",
+                      (long long)more, more == 1 ? u.unit : report_unit_plural(c, u.unit, false),
+                      (long long)u.break_even_units, report_scaled_text(c, u.volume_scaled));
+    } else if ((largest = report_entity_largest_cost(c, e, &cost))) {
+        strbuf_printf(out, "; its largest cost is %s %s/month", largest->label,
+                      report_cents_text(c, cost.mid));
+    }
+    blast_model b = {0};
+    if (model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) && read_blast(c, e, &b)) {
+        int64_t low, high;
+        int64_t value_low = blast_value(&b, b.low, &low), value_high = blast_value(&b, b.high, &high);
+        strbuf_printf(out, "; one send to its %s-recipient list brings about %s %s (%s of bookings)",
+                      report_scaled_text(c, b.recipients),
+                      low == high ? conversions_text(c, low)
+                                  : report_format(c, "%s–%s", conversions_text(c, low),
+                                                  conversions_text(c, high)),
+                      b.unit ? report_unit_plural(c, b.unit, false) : "conversions",
+                      report_estimate_text(c, value_low, value_high));
+    }
+    strbuf_puts(out, ".\n\n");
+    return true;
+}
+
 static void put_plans(const report_context *c, strbuf *out)
 {
     strbuf idle = STRBUF_INIT;
@@ -721,11 +760,12 @@ static void put_plans(const report_context *c, strbuf *out)
         milestone_list steps;
         collect_milestones(c, e, otas, ota_count, &steps);
         strbuf plan = STRBUF_INIT;
+        bool gap = put_revenue_gap(c, e, &plan);
         if (ota_count)
             put_ota(c, otas, ota_count, &plan);
         size_t seo = put_seo(c, e, &plan);
         put_milestones(&steps, &plan);
-        if (ota_count || seo || steps.count)
+        if (gap || ota_count || seo || steps.count)
             strbuf_printf(out, "## Plan: %s\n\n%s", e->title, strbuf_cstr(&plan));
         else
             strbuf_printf(&idle, "%s%s (%s)", idle.len ? ", " : "", e->title, e->path);

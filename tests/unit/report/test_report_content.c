@@ -265,6 +265,27 @@ static void test_cmo_decision_is_the_step_the_handoff_ranks_high(void **state)
     free(md);
 }
 
+/* reports.md, CMO Plans, "Revenue gap" (eyes-ea E18): a business that
+ * burns has a plan that opens with what marketing has to bring. */
+static void test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap(void **state)
+{
+    (void)state;
+    static const char school[] = "# School\n\n## Revenue\n- Lessons: $95/lesson\n\n"
+                                 "## Expenses\n- Instructor: $42.85/lesson (variable)\n"
+                                 "- Dock: $1,895/month (fixed)\n\n"
+                                 "## KPIs\n- Lessons per month: 30\n- Average lesson price: $95\n\n"
+                                 "## Marketing\n- Email list recipients: 800\n- Blast open rate: 35%\n"
+                                 "- Blast click rate: 5%\n- Blast conversion rate: 15%\n";
+    char *md = render_one("school", school, NULL, NULL, PERSONA_CMO);
+    /* 30 × ($95 − $42.85) = $1,564.50 against $1,895: $330.50; ceil(1,895 ÷ 52.15) = 37 */
+    assert_contains(after(md, "## Plan: School"),
+                    "### Revenue gap\n\nSchool burns $330.50/month: it needs 7 more lessons a month "
+                    "to break even (37; it sells 30); one send to its 800-recipient list brings "
+                    "about 2.1 lessons ($200 of bookings).\n");
+    assert_not_contains(md, "Nothing to plan for School");
+    free(md);
+}
+
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
 {
     (void)state;
@@ -353,6 +374,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),
         cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
