@@ -214,7 +214,7 @@ static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
     assert_contains(audit, "add `Blast cost per send: $amount` to the Marketing");
     free(audit);
     char *cmo = render_one("pelican", pelican, PERSONA_CMO, "pelican");
-    assert_contains(cmo, "is worth **$2,030** in bookings");
+    assert_contains(cmo, "is worth **$2,030** of bookings");
     free(cmo);
     /* 7 more lessons needed, 2.1 from a send: "2.1 of the +7 lessons" */
     const char *bayside = "# Bayside\n\n## Revenue\n- Lessons: $95/lesson\n\n"
@@ -269,15 +269,15 @@ static void test_cto_effort_is_a_size_and_cost_its_own_column(void **state)
     (void)state;
     const char *ids[] = {"a", "b"};
     const char *markdown[] = {
-        "# A\n\n## Tech\n- Site: static\n\n## Actions\n- Add uptime checks: $300 (medium, tech, "
-        "2 hours)\n- Move to a CDN: $0 (medium, tech)\n",
-        "# B\n\n## Tech\n- Site: static\n",
+        "# A\n\n- Site: a\n\n## Tech\n- Hosting: static\n\n## Actions\n- Add uptime checks: $300 "
+        "(medium, tech, 2 hours)\n- Move to a CDN: $0 (medium, tech)\n",
+        "# B\n\n- Site: b\n\n## Tech\n- Hosting: static\n",
     };
     char *md = render_many(ids, markdown, 2, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
     assert_row(md, "| medium", "Add uptime checks", "2 hours", "$300 one-off");
     assert_row(md, "| medium", "Move to a CDN", "not stated", "$0 one-off");
     assert_not_contains(md, "cost $300");
-    /* one line per field, naming both handoffs */
+    /* one line per field, naming both handoffs (each has a site: eyes-ea E8) */
     assert_contains(md, "- Missing: add `CI: ...` to the Tech of "
                         "agent_handoffs/projects/a.md, agent_handoffs/projects/b.md\n");
     assert_contains(md, "- Missing: add `Backups: ...` to the Tech of "
