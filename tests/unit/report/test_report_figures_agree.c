@@ -128,6 +128,32 @@ static void test_accounting_reads_the_ancillary_receivables_in_the_portfolio(voi
     free(md);
 }
 
+/* E15: an ancillary Clients line the portfolio CEO and Accounting show
+ * brings its diagnostic with it; the ancillary file's other diagnostics
+ * stay in its own reports (handoff-format.md, Kind). */
+static void test_an_ancillary_clients_line_brings_its_diagnostic(void **state)
+{
+    (void)state;
+    const char *ids[] = {"core", "side"};
+    const char *markdown[] = {
+        "# Core\n\n## Revenue\n- Sales: $1,000/month\n\n## Expenses\n- Rent: $400/month (fixed)\n",
+        "# Side\n\n- Kind: ancillary\n\n## Expenses\n- Fuel: -$50/month\n\n"
+        "## Clients\n- Tidepool: $1,200 (overdue, 2026-11-31)\n",
+    };
+    for (persona p = PERSONA_CEO; p < PERSONA_COUNT; p++) {
+        if (p == PERSONA_AUDIT)
+            continue;
+        char *md = render_many(ids, markdown, 2, p, REPORT_SCOPE_PORTFOLIO);
+        if (p == PERSONA_CEO || p == PERSONA_CAO)
+            assert_contains(md, "side.md:9: \"Tidepool\" has the tag \"2026-11-31\", which is no "
+                                "date");
+        else
+            assert_not_contains(md, "2026-11-31");
+        assert_not_contains(md, "side.md:6");
+        free(md);
+    }
+}
+
 static void test_loan_payment_is_financing_below_the_operating_result(void **state)
 {
     (void)state;
@@ -311,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_gap_sentence_ties_revenue_costs_and_who_burns),
         cmocka_unit_test(test_agenda_names_the_rows_past_ten),
         cmocka_unit_test(test_accounting_reads_the_ancillary_receivables_in_the_portfolio),
+        cmocka_unit_test(test_an_ancillary_clients_line_brings_its_diagnostic),
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
