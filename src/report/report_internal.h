@@ -408,9 +408,13 @@ typedef struct {
     const char *lines;    /* "8, 9" */
     const char *excerpts; /* "a; b"; NULL when none */
     report_severity severity;
-    const char *what;     /* "hard-coded credential" */
-    const char *fix;      /* "rotate the key now and ..." */
+    const char *what;     /* "hard-coded database password" */
+    const char *fix;      /* "change the database password now and ..." */
     report_effort effort;
+    const char *leaked;   /* a credential: what leaked, "AWS access key and secret";
+                             NULL for other gaps */
+    const char *rotate;   /* a credential: "change the database password", "rotate the
+                             AWS access key and secret"; NULL for other gaps */
 } report_gap;
 
 typedef struct {
@@ -421,9 +425,10 @@ typedef struct {
 
 /* The gaps of the sites in scope, by severity, then file and line. */
 void report_collect_gaps(const report_context *c, report_gap_list *out);
-/* Whether an Actions item's label says it fixes a gap of `kind` ("Move the
- * deploy key out" fixes a credential): the two are one task. */
-bool report_action_fixes_gap(const item *action, finding_kind kind);
+/* Whether an Actions item's label names the gap `g` ("Move the deploy key
+ * out" fixes a leaked AWS key; "Rotate the API key" does not fix a leaked
+ * database password): the two are one task. */
+bool report_action_fixes_gap(const item *action, const report_gap *g);
 /* "sites/x/deploy.py:8, 9". */
 const char *report_gap_where(const report_context *c, const report_gap *g);
 
