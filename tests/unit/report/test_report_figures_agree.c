@@ -240,7 +240,7 @@ static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
     assert_contains(audit, "add `Blast cost per send: $amount` to the Marketing");
     free(audit);
     char *cmo = render_one("pelican", pelican, PERSONA_CMO, "pelican");
-    assert_contains(cmo, "is worth **$2,030** in bookings");
+    assert_contains(cmo, "is worth **$2,030** of bookings");
     free(cmo);
     /* 7 more lessons needed, 2.1 from a send: "2.1 of the +7 lessons" */
     const char *bayside = "# Bayside\n\n## Revenue\n- Lessons: $95/lesson\n\n"
