@@ -727,15 +727,15 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
         strbuf_puts(out, ".\n\n");
         return;
     }
-    if (g->room <= 0) {
+    if (g->room <= 0)
         strbuf_printf(out, "- Decision: no new fixed cost or price cut: the surplus %s/month is "
-                           "below the %s/month margin of safety.\n\n",
+                           "below the %s/month margin of safety",
                       report_cents_text(c, g->surplus), report_cents_text(c, g->margin));
-        return;
-    }
-    strbuf_printf(out, "- Decision: up to %s/month of new fixed costs or price cuts, keeping the "
-                       "%s/month margin of safety",
-                  report_cents_text(c, g->room), report_cents_text(c, g->margin));
+    else
+        strbuf_printf(out, "- Decision: up to %s/month of new fixed costs or price cuts, keeping "
+                           "the %s/month margin of safety",
+                      report_cents_text(c, g->room), report_cents_text(c, g->margin));
+    /* the floor holds whatever the room (docs/reports.md, CFO headline) */
     price_floor f = {0};
     const entity *owner = NULL;
     if (lowest_floor(c, &f, &owner))
