@@ -450,9 +450,15 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     int64_t diff = revenue - break_even;
     const char *share = share_text(c, diff < 0 ? -diff : diff, revenue);
     if (diff >= 0) {
+        const char *target = report_format(c, "stay above %s/month", report_cents_text(c, break_even));
+        int64_t above = per_unit ? u.volume_scaled - u.break_even_units * MODEL_SCALE : 0;
+        if (above > 0) /* a cushion in units: "11%" may be one night */
+            target = report_format(c, "%s: %s above break-even (%s sold, %lld needed)", target,
+                                   report_unit_count(c, u.unit, above),
+                                   report_scaled_text(c, u.volume_scaled),
+                                   (long long)u.break_even_units);
         report_table_row(t, name, now, report_cents_text(c, break_even),
-                         report_format(c, "%s (%s)", report_cents_text(c, diff), share),
-                         report_format(c, "stay above %s/month", report_cents_text(c, break_even)));
+                         report_format(c, "%s (%s)", report_cents_text(c, diff), share), target);
         return;
     }
     const char *todo = report_format(c, "raise revenue %s/month (+%s)",
@@ -858,6 +864,75 @@ static void put_guardrails_effect(const report_context *c, const guardrail_figur
     strbuf_puts(out, ".\n\n");
 }
 
+/* The money owed to the scope (rule 2, the CEO's and Accounting's total):
+ * cash, but not in the runway until it is collected. */
+static void put_owed(const report_context *c, strbuf *out)
+{
+    report_owed_list owed = {0};
+    report_receivables_collect(c, &owed);
+    if (owed.total.mid <= 0)
+        return;
+    strbuf_printf(out, "- Owed: %s one-off", report_cents_text(c, owed.total.mid));
+    const char *sep = " (";
+    if (owed.by_state[OWED_OVERDUE].mid > 0)
+        strbuf_printf(out, "%soverdue %s", sep,
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid)), sep = "; ";
+    if (owed.by_age[AGE_OVER_90].mid > 0)
+        strbuf_printf(out, "%s%s over 90 days", sep,
+                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid)), sep = "; ";
+    strbuf_printf(out, "%s, cash not in the runway until collected (Accounting's Receivables "
+                       "lists it).\n",
+                  *sep == ';' ? ")" : "");
+}
+
+typedef struct {
+    const entity *entity;
+    const item *risk;
+    int64_t monthly;
+    int64_t surplus;
+} surplus_risk;
+
+static int surplus_risk_order(const void *a, const void *b)
+{
+    const surplus_risk *x = a, *y = b;
+    return x->monthly != y->monthly ? (x->monthly > y->monthly ? -1 : 1)
+                                    : (x->risk->line > y->risk->line) - (x->risk->line < y->risk->line);
+}
+
+/* Each `## Risks` item larger than its own entity's surplus, largest
+ * first: the guardrails hold today's figures, not what the risk would do
+ * to them (docs/reports.md, CFO guardrails). */
+static void put_risks_over_surplus(const report_context *c, strbuf *out)
+{
+    surplus_risk *risks = NULL;
+    size_t count = 0, capacity = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_runway r;
+        report_entity_runway(c, e, &r);
+        const section *s = &e->sections[SECTION_RISKS];
+        for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
+            report_amount monthly;
+            if (r.net_burn > 0 || !report_item_monthly(c, e, &s->items[j], &monthly) ||
+                monthly.mid <= -r.net_burn)
+                continue;
+            surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
+                                          sizeof *risks);
+            *sr = (surplus_risk){e, &s->items[j], monthly.mid, -r.net_burn};
+        }
+    }
+    if (count > 1)
+        qsort(risks, count, sizeof *risks, surplus_risk_order);
+    for (size_t i = 0; i < count; i++)
+        strbuf_printf(out, "- %s's %s (%s/month, %s; %s:%d) is more than its %s/month surplus: if "
+                           "it happens it burns %s/month.\n",
+                      risks[i].entity->title, risks[i].risk->label,
+                      report_cents_text(c, risks[i].monthly), report_item_priority(risks[i].risk),
+                      risks[i].entity->path, risks[i].risk->line,
+                      report_cents_text(c, risks[i].surplus),
+                      report_cents_text(c, risks[i].monthly - risks[i].surplus));
+}
+
 /* Rule 6: following every line below together keeps net cash flow at or
  * above the margin of safety when the scope has that surplus. */
 static void put_guardrails(const report_context *c, strbuf *out)
@@ -893,6 +968,8 @@ static void put_guardrails(const report_context *c, strbuf *out)
             put_floor(c, c->entities[i], &f, out);
     }
     put_runway(c, g.surplus, out);
+    put_owed(c, out);
+    put_risks_over_surplus(c, out);
     put_guardrails_effect(c, &g, out);
 }
 

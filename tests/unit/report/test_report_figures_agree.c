@@ -279,6 +279,33 @@ static void test_chart_subtotals_add_the_rows_above_them(void **state)
     free(md);
 }
 
+/* E14, E19: the CFO's guardrails name the money owed (not in the runway
+ * until collected) and a risk larger than its entity's surplus; a
+ * profitable per-unit target says its cushion in units. The cabin: revenue
+ * 18 × $210 = $3,780, costs $300 + $180 = $480, surplus $3,300; break-even
+ * ceil($480 ÷ $210) = 3 nights; a $3,500/month risk would burn $200. */
+static void test_cfo_names_owed_money_risks_over_the_surplus_and_the_cushion_in_units(void **state)
+{
+    (void)state;
+    char *markdown = NULL;
+    if (asprintf(&markdown, "%s\n## Risks\n- Winter gap: $3,500/month (high)\n"
+                            "- Small leak: $100/month (low)\n\n"
+                            "## Clients\n- Bay Yoga: $500 (overdue, 2026-07-01)\n",
+                 cabin) < 0)
+        abort();
+    char *md = render_one("cedar", markdown, PERSONA_CFO, "cedar");
+    assert_contains(md, "- Owed: $500 one-off (overdue $500; $500 over 90 days), cash not in the "
+                        "runway until collected");
+    assert_contains(md, "- Cedar's Winter gap ($3,500/month, high; agent_handoffs/projects/"
+                        "cedar.md:");
+    assert_contains(md, "is more than its $3,300/month surplus: if it happens it burns "
+                        "$200/month.");
+    assert_not_contains(md, "Small leak");
+    assert_contains(md, "15 nights above break-even (18 sold, 3 needed)");
+    free(md);
+    free(markdown);
+}
+
 static void test_blast_is_capped_by_the_spare_units(void **state)
 {
     (void)state;
@@ -342,6 +369,7 @@ int main(void)
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
         cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),
+        cmocka_unit_test(test_cfo_names_owed_money_risks_over_the_surplus_and_the_cushion_in_units),
         cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
         cmocka_unit_test(test_audit_names_only_the_parts_the_handoff_lacks),
