@@ -773,7 +773,7 @@ static void put_headline(const audit_facts *f, strbuf *out)
     strbuf_puts(out, ".\n");
     if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
         strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
-        report_put_owed_parts(c, &f->owed, report_owed_billed_name(&f->owed), true, out);
+        report_put_owed_parts(c, &f->owed, report_owed_billed_name(&f->owed, false), true, out);
         strbuf_puts(out, ".\n");
     } else if (e->has_section[SECTION_CLIENTS])
         strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");

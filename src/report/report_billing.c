@@ -47,12 +47,12 @@ bool report_owed_unmarked(const report_owed *o)
     return o->state == OWED_BILLED && o->dated && o->age_days > BILLED_DUE_DAYS;
 }
 
-const char *report_owed_billed_name(const report_owed_list *list)
+const char *report_owed_billed_name(const report_owed_list *list, bool brief)
 {
     for (size_t i = 0; i < list->count; i++)
         if (report_owed_unmarked(&list->items[i]))
             return "billed, not marked overdue";
-    return "billed and not yet due";
+    return brief ? "billed" : "billed and not yet due";
 }
 
 const char *report_owed_state_name(report_owed_state state)
@@ -278,7 +278,7 @@ void report_put_receivables(const report_context *c, strbuf *out)
         return;
     }
     strbuf_printf(out, "Owed **%s** (one-off): ", report_amount_text(c, &list.total));
-    report_put_owed_parts(c, &list, report_owed_billed_name(&list), false, out);
+    report_put_owed_parts(c, &list, report_owed_billed_name(&list, false), false, out);
     strbuf_puts(out, ".\n\n");
     put_owed_table(c, &list, out);
     put_aging(c, &list, out);

@@ -322,7 +322,7 @@ class ReceivablesTest(Portfolio4TestCase):
     # days old. Audit and Accounting say "billed, not marked overdue $3,000"; the
     # CEO headline says "billed $3,000" (reports.md CEO's template writes
     # "billed $C": the two docs differ, rule 2 is the one that names the case).
-    @unittest.expectedFailure
+    # (Was expectedFailure; reports.md CEO now names the case, 6a3ad0f.)
     def test_ceo_headline_says_the_billed_part_is_not_marked_overdue(self):
         for entity in ("portfolio", "marlow-legal"):
             with self.subTest(entity=entity):
