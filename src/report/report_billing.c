@@ -205,10 +205,13 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
     report_table_write(&t, out);
     /* Rule 2: an old invoice with no state is a question, not "not yet due". */
     for (size_t i = 0; i < list->count; i++)
-        if (report_owed_unmarked(&list->items[i]))
-            strbuf_printf(out, "- %s (%s) is %lld days old and not marked overdue: confirm whether "
+        if (report_owed_unmarked(&list->items[i])) /* a top-level invoice is its own client */
+            strbuf_printf(out, "- %s%s is %lld days old and not marked overdue: confirm whether "
                                "it is paid or overdue (%s:%d).\n",
-                          list->items[i].item->label, list->items[i].client->label,
+                          list->items[i].item->label,
+                          list->items[i].client == list->items[i].item
+                              ? ""
+                              : report_format(c, " (%s)", list->items[i].client->label),
                           (long long)list->items[i].age_days, list->items[i].entity->path,
                           list->items[i].item->line);
     /* Apart from the state, so no line shows an owed amount beside "/month". */

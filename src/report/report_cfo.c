@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "briefing/english.h"
 #include "report/report_internal.h"
 
 static const report_column burn_columns[] = {
@@ -278,12 +279,12 @@ static void put_break_even_point(const report_context *c, const report_unit_econ
 {
     int64_t unpaid = u->fixed.mid - u->other_revenue;
     const char *whole = report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE);
-    strbuf_printf(out, "%s: at %s a %s",
+    strbuf_printf(out, "%s: at %s %s %s",
                   u->other_revenue > 0
                       ? report_format(c, ", %s of it paid by other revenue",
                                       report_cents_text(c, u->other_revenue))
                       : "",
-                  report_cents_text(c, u->price), u->unit);
+                  report_cents_text(c, u->price), english_article(u->unit), u->unit);
     if (unpaid <= 0 || unpaid % u->margin == 0) {
         strbuf_printf(out, ", **%s a month** cover it (%s of revenue, the Revenue targets' "
                            "break-even)",
@@ -318,20 +319,23 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
                   report_cents_text(c, u->fixed.mid), report_cents_text(c, u->variable.mid),
                   u->unit);
     if (u->other_revenue > 0 && u->break_even_units == 0)
-        strbuf_printf(out, ", all of it paid by its %s/month of other revenue: at %s a %s, no %s is "
-                           "needed to cover it (%s of revenue, the Revenue targets' break-even)",
+        strbuf_printf(out, ", all of it paid by its %s/month of other revenue: at %s %s %s, no %s "
+                           "is needed to cover it (%s of revenue, the Revenue targets' "
+                           "break-even)",
                       report_cents_text(c, u->other_revenue), report_cents_text(c, u->price),
-                      u->unit, u->unit, report_cents_text(c, report_unit_break_even_revenue(u)));
+                      english_article(u->unit), u->unit, u->unit,
+                      report_cents_text(c, report_unit_break_even_revenue(u)));
     else
         put_break_even_point(c, u, out);
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
-                               ? "; at today's %s a month a %s would have to sell for at least %s "
-                                 "(the price floor) to cover it"
-                               : "; at today's %s a month a %s can sell for as little as %s (the "
+                               ? "; at today's %s a month %s %s would have to sell for at least "
+                                 "%s (the price floor) to cover it"
+                               : "; at today's %s a month %s %s can sell for as little as %s (the "
                                  "price floor) and still cover it",
-                      report_unit_count(c, u->unit, u->volume_scaled), u->unit,
+                      report_unit_count(c, u->unit, u->volume_scaled), english_article(u->unit),
+                      u->unit,
                       report_cents_text(c, f.floor));
     strbuf_puts(out, ".\n");
 }
@@ -354,7 +358,7 @@ static void put_break_even(const report_context *c, strbuf *out)
         if (!report_unit_economics_of(c, e, &u) || !u.has_price)
             continue;
         const char *units = !u.reachable ? "not reachable"
-                                         : report_format(c, "%lld", (long long)u.break_even_units);
+                                         : report_scaled_text(c, u.break_even_units * MODEL_SCALE);
         report_table_row(&t, e->title, u.unit, report_cents_text(c, u.price),
                          report_figure_text(c, &u.variable, ""), report_figure_text(c, &u.fixed, ""), units,
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");
@@ -782,8 +786,9 @@ static void put_headline(const report_context *c, strbuf *out)
 static void put_floor(const report_context *c, const entity *e, const price_floor *f, strbuf *out)
 {
     int64_t gap = f->u.price - f->floor;
-    strbuf_printf(out, "- %s: never sell a %s below **%s per %s** (", e->title, f->u.unit,
-                  report_cents_text(c, f->floor), f->u.unit);
+    strbuf_printf(out, "- %s: never sell %s %s below **%s per %s** (", e->title,
+                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->floor),
+                  f->u.unit);
     if (f->fixed_per_unit > 0)
         strbuf_printf(out, "variable %s + other costs %s per %s at %s/month",
                       report_cents_text(c, f->u.variable.mid),
@@ -808,7 +813,8 @@ static void put_cut_costs(const report_context *c, strbuf *out)
         price_floor f;
         if (!price_floor_of(c, c->entities[i], &f))
             continue;
-        strbuf_printf(out, "%s a %s (%s) uses %s/month", sep, f.u.unit, c->entities[i]->title,
+        strbuf_printf(out, "%s %s %s (%s) uses %s/month", sep, english_article(f.u.unit), f.u.unit,
+                      c->entities[i]->title,
                       report_cents_text(c, report_muldiv(100, f.u.volume_scaled, MODEL_SCALE)));
         sep = ";";
     }
