@@ -154,6 +154,19 @@ static void test_an_ancillary_clients_line_brings_its_diagnostic(void **state)
     }
 }
 
+/* Rule 2: a billed invoice over 30 days old is a question; a top-level one
+ * is its own client and is named once (2026-10-02 to 2026-11-23: 52 days). */
+static void test_an_old_top_level_invoice_is_named_once(void **state)
+{
+    (void)state;
+    char *md = render_one("firm",
+                          "# Firm\n\n## Clients\n- Harbor handbook: $2,200 (2026-10-02)\n",
+                          PERSONA_CAO, "firm");
+    assert_contains(md, "- Harbor handbook is 52 days old and not marked overdue: confirm");
+    assert_not_contains(md, "(Harbor handbook)");
+    free(md);
+}
+
 static void test_loan_payment_is_financing_below_the_operating_result(void **state)
 {
     (void)state;
@@ -365,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_agenda_names_the_rows_past_ten),
         cmocka_unit_test(test_accounting_reads_the_ancillary_receivables_in_the_portfolio),
         cmocka_unit_test(test_an_ancillary_clients_line_brings_its_diagnostic),
+        cmocka_unit_test(test_an_old_top_level_invoice_is_named_once),
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
