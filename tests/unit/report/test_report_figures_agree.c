@@ -167,6 +167,24 @@ static void test_an_old_top_level_invoice_is_named_once(void **state)
     free(md);
 }
 
+/* E11: Accounting's roadmap opens with a burning entity's own runway; cash
+ * that ends inside the roadmap's three quarters says the later steps need
+ * funding. $8,000 ÷ $3,819 = 2 months from 2026-11-23: Jan 2027. */
+static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $3,000/month\n\n"
+                          "## Expenses\n- Contractors: $6,819/month (fixed)\n\n"
+                          "## Assets\n- Cash: $8,000\n\n"
+                          "## Actions\n- Automate reminders: $20/month (medium)\n";
+
+static void test_accounting_roadmap_says_when_the_cash_ends(void **state)
+{
+    (void)state;
+    char *md = render_one("lab", lab, PERSONA_CAO, "lab");
+    assert_contains(md, "Today: net burn $3,819/month. Lab burns $3,819/month: its cash, $8,000, "
+                        "lasts 2 months (to about Jan 2027); the steps after that need it "
+                        "funded.");
+    free(md);
+}
+
 static void test_loan_payment_is_financing_below_the_operating_result(void **state)
 {
     (void)state;
@@ -379,6 +397,7 @@ int main(void)
         cmocka_unit_test(test_accounting_reads_the_ancillary_receivables_in_the_portfolio),
         cmocka_unit_test(test_an_ancillary_clients_line_brings_its_diagnostic),
         cmocka_unit_test(test_an_old_top_level_invoice_is_named_once),
+        cmocka_unit_test(test_accounting_roadmap_says_when_the_cash_ends),
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
