@@ -596,9 +596,10 @@ static bool recommend_action(const audit_facts *f, strbuf *out)
     const item *action = first_by_priority(f, SECTION_ACTIONS);
     if (!action)
         return false;
+    bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
     strbuf_printf(out, "Do \"%s\" (%s, %s priority; %s)", action->label,
-                  report_written_amount(f->c, action), report_item_priority(action),
-                  where(f, action));
+                  free_of_cost ? "no cost" : report_written_amount(f->c, action),
+                  report_item_priority(action), where(f, action));
     return true;
 }
 

@@ -185,6 +185,21 @@ static void test_accounting_roadmap_says_when_the_cash_ends(void **state)
     free(md);
 }
 
+/* E25: the Audit's action recommendation keeps a cost with its period and
+ * says "no cost" for a $0 action, never "$0 one-off". */
+static void test_audit_action_says_no_cost_for_a_free_action(void **state)
+{
+    (void)state;
+    char *markdown = NULL;
+    if (asprintf(&markdown, "%s- Claim the profile: $0 (high)\n", lab) < 0)
+        abort();
+    char *md = render_one("lab", markdown, PERSONA_AUDIT, "lab");
+    assert_contains(md, "Do \"Claim the profile\" (no cost, high priority; ");
+    assert_not_contains(md, "$0 one-off");
+    free(md);
+    free(markdown);
+}
+
 static void test_loan_payment_is_financing_below_the_operating_result(void **state)
 {
     (void)state;
@@ -398,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_an_ancillary_clients_line_brings_its_diagnostic),
         cmocka_unit_test(test_an_old_top_level_invoice_is_named_once),
         cmocka_unit_test(test_accounting_roadmap_says_when_the_cash_ends),
+        cmocka_unit_test(test_audit_action_says_no_cost_for_a_free_action),
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
