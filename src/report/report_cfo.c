@@ -806,16 +806,17 @@ static void put_floor(const report_context *c, const entity *e, const price_floo
 }
 
 /* "each $1 off a box (Rolling Bowls) uses $1,150/month", one per floor. */
-static void put_cut_costs(const report_context *c, strbuf *out)
+static void put_cut_costs(const report_context *c, int64_t room, strbuf *out)
 {
     const char *sep = ", shared with price cuts: each $1 off";
     for (size_t i = 0; i < c->entity_count; i++) {
         price_floor f;
         if (!price_floor_of(c, c->entities[i], &f))
             continue;
-        strbuf_printf(out, "%s %s %s (%s) uses %s/month", sep, english_article(f.u.unit), f.u.unit,
-                      c->entities[i]->title,
-                      report_cents_text(c, report_muldiv(100, f.u.volume_scaled, MODEL_SCALE)));
+        int64_t per_dollar = report_muldiv(100, f.u.volume_scaled, MODEL_SCALE);
+        strbuf_printf(out, "%s %s %s (%s) uses %s/month%s", sep, english_article(f.u.unit),
+                      f.u.unit, c->entities[i]->title, report_cents_text(c, per_dollar),
+                      per_dollar > room ? " (more than the room: no price cut fits)" : "");
         sep = ";";
     }
 }
@@ -963,7 +964,7 @@ static void put_guardrails(const report_context *c, strbuf *out)
                       report_cents_text(c, g.room), report_cents_text(c, g.surplus),
                       report_cents_text(c, g.margin));
         if (g.room > 0)
-            put_cut_costs(c, out);
+            put_cut_costs(c, g.room, out);
         else
             strbuf_puts(out, " (the surplus is below the margin: $0)");
         strbuf_puts(out, ".\n");

@@ -352,6 +352,21 @@ static void test_cfo_names_owed_money_risks_over_the_surplus_and_the_cushion_in_
     free(markdown);
 }
 
+/* E14: $3,780 − $3,390 = $390 surplus, $378 margin: $12 of room, while $1
+ * off each of 18 nights uses $18/month: no price cut fits. */
+static void test_cfo_says_when_no_price_cut_fits_the_room(void **state)
+{
+    (void)state;
+    char *md = render_one("thin",
+                          "# Thin\n\n## Revenue\n- Stays: $210/night\n\n"
+                          "## Expenses\n- Mortgage: $3,390/month (fixed)\n\n"
+                          "## KPIs\n- Nights per month: 18\n- Average night price: $210\n",
+                          PERSONA_CFO, "thin");
+    assert_contains(md, "each $1 off a night (Thin) uses $18/month (more than the room: no price "
+                        "cut fits)");
+    free(md);
+}
+
 static void test_blast_is_capped_by_the_spare_units(void **state)
 {
     (void)state;
@@ -419,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
         cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),
         cmocka_unit_test(test_cfo_names_owed_money_risks_over_the_surplus_and_the_cushion_in_units),
+        cmocka_unit_test(test_cfo_says_when_no_price_cut_fits_the_room),
         cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
         cmocka_unit_test(test_audit_names_only_the_parts_the_handoff_lacks),
