@@ -322,6 +322,27 @@ static bool has_recurring_fee(const entity *e)
     return false;
 }
 
+/* " The revenue lines: Trade accounts $2,600/month, Signage jobs
+ * $4,800/quarter ($1,600/month)": what the client fees are set against
+ * (rule 1), the monthly figure added when the period is not a month. */
+static void put_revenue_lines(const report_context *c, const entity *e, strbuf *out)
+{
+    const section *s = &e->sections[SECTION_REVENUE];
+    const char *sep = " The revenue lines: ";
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        if (it->value.kind != VALUE_MONEY)
+            continue;
+        report_amount monthly;
+        strbuf_printf(out, "%s%s %s", sep, it->label, report_written_amount(c, it));
+        if (it->value.money.period != PERIOD_MONTH && report_item_monthly(c, e, it, &monthly))
+            strbuf_printf(out, " (%s)", report_figure_text(c, &monthly, "/month"));
+        sep = ", ";
+    }
+    if (*sep == ',')
+        strbuf_putc(out, '.');
+}
+
 void report_put_reconciliation(const report_context *c, strbuf *out)
 {
     bool shown = false;
@@ -336,13 +357,14 @@ void report_put_reconciliation(const report_context *c, strbuf *out)
         if (!shown)
             strbuf_puts(out, "## Revenue and Clients reconciliation\n\n"
                              "Revenue is the `## Revenue` lines; `## Clients` is the billing "
-                             "ledger. Where they differ, a client is missing from one of them or "
-                             "a fee has changed:\n\n");
+                             "ledger:\n\n");
         shown = true;
-        strbuf_printf(out, "- %s: revenue lines %s; Clients MRR %s; difference %s.\n", e->title,
+        strbuf_printf(out, "- %s: revenue lines %s; Clients MRR %s; difference %s.", e->title,
                       report_figure_text(c, &revenue, "/month"),
                       report_figure_text(c, &mrr, "/month"),
                       report_format(c, "%s/month", report_cents_text(c, revenue.mid - mrr.mid)));
+        put_revenue_lines(c, e, out);
+        strbuf_putc(out, '\n');
     }
     if (shown)
         strbuf_putc(out, '\n');
