@@ -462,13 +462,6 @@ static void draw_columns(walk *w, table_plan *plan)
     }
 }
 
-/* Whether a cell says nothing: empty, or the em dash reports write for
- * "none". */
-static bool cell_is_empty(const char *cell)
-{
-    return !*cell || strcmp(cell, "\u2014") == 0;
-}
-
 /* One line per heading and value, wrapped to the room; records apart by a
  * blank line; a cell that says nothing is left out after the first. A
  * table without rows lists its headings. */
@@ -480,7 +473,7 @@ static void draw_records(walk *w, table_plan *plan, int room)
         if (row > 1)
             blank_line(w);
         for (size_t c = 0; c < t->column_count; c++) {
-            if (row > 0 && c > 0 && cell_is_empty(table_model_cell(t, row, c)))
+            if (row > 0 && c > 0 && table_cell_is_empty(table_model_cell(t, row, c)))
                 continue;
             strbuf_truncate(&field, 0);
             strbuf_puts(&field, table_model_cell(t, 0, c));
@@ -496,33 +489,6 @@ static void draw_records(walk *w, table_plan *plan, int room)
         }
     }
     strbuf_free(&field);
-}
-
-/* Whether column `c`'s body cells name their rows: all filled, no two
- * alike. */
-static bool names_rows(const table_model *t, size_t c)
-{
-    for (size_t row = 1; row < t->row_count; row++) {
-        const char *cell = table_model_cell(t, row, c);
-        if (!*cell)
-            return false;
-        for (size_t other = 1; other < row; other++)
-            if (strcmp(cell, table_model_cell(t, other, c)) == 0)
-                return false;
-    }
-    return true;
-}
-
-/* The key columns every group repeats: the leading columns up to the first
- * left-aligned one that names its rows ("Account" whose subtotals are
- * empty, then "Name"; "#", then "Shortfall"); the first column alone when
- * none before the last does. */
-static size_t key_column_count(const table_model *t)
-{
-    for (size_t c = 0; c + 1 < t->column_count; c++)
-        if (t->aligns[c] != TABLE_ALIGN_RIGHT && names_rows(t, c))
-            return c + 1;
-    return 1;
 }
 
 /* Plans the key columns plus table columns [first, first + count) within
@@ -574,7 +540,7 @@ static bool draw_groups(walk *w, table_plan *plan, arena *scratch, int room)
     size_t n = plan->table->column_count;
     size_t *columns = arena_alloc(scratch, n * sizeof(size_t));
     size_t *sizes = arena_alloc(scratch, n * sizeof(size_t));
-    size_t keys = key_column_count(plan->table);
+    size_t keys = table_model_key_columns(plan->table);
     size_t groups = group_sizes(plan, columns, keys, room, sizes);
     if (groups == 0 && keys > 1)
         groups = group_sizes(plan, columns, keys = 1, room, sizes);
