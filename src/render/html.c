@@ -100,7 +100,7 @@ static const char page_style[] =
     "  .briefing-page, .briefing-body { background: #0d1117 !important;"
     " color: #e6edf3 !important; }\n"
     "  .briefing-body a { color: #58a6ff !important; }\n"
-    "  .briefing-body pre, table." HTML_TABLE_CLASS " th"
+    "  .briefing-body pre, table." HTML_TABLE_CLASS " thead th"
     " { background: #161b22 !important; }\n"
     "  .briefing-body h2, .briefing-body hr, .briefing-body blockquote,"
     " table." HTML_TABLE_CLASS " th, table." HTML_TABLE_CLASS " td,"
