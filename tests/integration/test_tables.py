@@ -173,7 +173,9 @@ def display_slots(line):
 def misaligned_lines(text):
     """Table lines whose column gaps (where the rule of dashes has its two
     spaces) hold something other than blanks: the header lines above each
-    rule and the rows below it up to the first blank line."""
+    rule and the rows below it up to the first blank line, but a row's
+    source line ("    Where: ...", drawn under the row across the columns)
+    and its wrapped continuation."""
     lines = text.splitlines()
     bad = []
     for index, rule in enumerate(lines):
@@ -186,7 +188,11 @@ def misaligned_lines(text):
         end = index + 1
         while end < len(lines) and lines[end].strip():
             end += 1
+        under_row = False
         for line in lines[start:index] + lines[index + 1:end]:
+            under_row = under_row or re.match(r" {0,4}Where:( |$)", line) is not None
+            if under_row:
+                continue
             slots = display_slots(line)
             if any(gap < len(slots) and slots[gap] != " " for gap in gaps):
                 bad.append(line)
