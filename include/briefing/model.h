@@ -133,6 +133,8 @@ typedef struct {
     const char *file;          /* relative to the portfolio root */
     int line;
     const char *excerpt;       /* masked, at most one line */
+    const char *leaked;        /* FINDING_HARDCODED_SECRET: what leaked, "database
+                                  password", "AWS access key and secret"; else NULL */
 } finding;
 
 typedef struct {
@@ -161,8 +163,10 @@ typedef struct {
     arena arena;
     const char *root;
     const char *settings_path; /* the settings file read: the --env file, or
-                                  <root>/repos.env (messages that say "set KEY
-                                  in FILE" name this one) */
+                                  <root>/repos.env */
+    const char *settings_where; /* how "set KEY in ..." messages name it: the
+                                  path, and when <root>/repos.env does not
+                                  exist, that it does not and how to make it */
     entity *entities;          /* sorted: core first, then ancillary, each by id */
     size_t entity_count;
     site *sites;

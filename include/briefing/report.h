@@ -55,9 +55,14 @@ typedef struct {
  * ancillary entity in entity order. Returns the count written (at most max). */
 size_t report_default_plan(const portfolio *p, report_target *out, size_t max);
 
-/* Checks that `target` makes sense for `p` (entity exists; Audit needs one
- * entity; a portfolio report needs a core entity). Returns false with a
- * message. */
+/* A portfolio with nothing to report on (no handoff read: an empty or
+ * wrong folder) must not produce reports that say "no problems found":
+ * false with "no handoffs in ROOT/agent_handoffs/projects ...". */
+bool report_portfolio_usable(const portfolio *p, char *error, size_t error_size);
+
+/* Checks that `target` makes sense for `p` (the portfolio has handoffs;
+ * entity exists; Audit needs one entity; a portfolio report needs a core
+ * entity). Returns false with a message. */
 bool report_target_valid(const portfolio *p, const report_target *target, char *error,
                          size_t error_size);
 

@@ -224,6 +224,8 @@ typedef struct {
     bool overridable;         /* the error is only that SES could not confirm the
                                  sender or the quota: batch.unverified_ok (the
                                  CLI's --unverified-ok, the console's key) lifts it */
+    bool unreachable;         /* ...because SES did not answer at all: the send would
+                                 fail the same way, so the network comes first */
 } batch_preflight_result;
 
 /* Called on the sending thread each time item `index` changed (its state,
@@ -442,6 +444,8 @@ typedef struct {
     ses_quota quota;
     bool auth_failure;        /* SES refused the credentials */
     char error[640];          /* why something is unknown: "identity: RequestTimeout: ..." */
+    bool unreachable;         /* that first problem: no answer at all (the network, the
+                                 endpoint), not an answer that said no */
     bool state_known;         /* GetAccount answered */
     ses_account_state state;
     char state_error[384];    /* why not: "GetAccount: AccessDeniedException: ..." */
@@ -479,11 +483,6 @@ void send_account_fetch(const send_connection *c, const char *address, const cha
 bool send_stats_fetch(const send_connection *c, ses_quota *quota, ses_datapoint **points,
                       size_t *count, send_account *account, char *error, size_t error_size,
                       int *exit_code);
-
-/* A portfolio with nothing to report on (no handoff read: an empty or
- * wrong folder) must not produce reports that say "no problems found":
- * false with "no handoffs in ROOT/agent_handoffs/projects ...". */
-bool send_portfolio_usable(const portfolio *p, char *error, size_t error_size);
 
 /* ---- planning ------------------------------------------------------------
  *

@@ -65,6 +65,8 @@ typedef struct {
     const char *flag_secret_access_key;
     const char *env_file_access_key_id;     /* from repos.env */
     const char *env_file_secret_access_key;
+    const char *env_file_path;              /* the settings file those came from, as messages
+                                               name it (the --env file); NULL: "repos.env" */
     const char *profile;                    /* NULL: AWS_PROFILE, AWS_DEFAULT_PROFILE, "default" */
     const char *region;                     /* the SES region chain's answer, which STS
                                                uses too; NULL: AWS_REGION ... the profile's */

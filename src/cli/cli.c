@@ -171,8 +171,9 @@ static void cli_print_usage(FILE *out)
           out);
     for (size_t i = 0; cli_config_key(i); i++)
         fprintf(out, "%s--%s", i ? ", " : "", cli_config_key(i));
-    fputs(".\nPersonas: ceo cto cfo cmo cao audit. Exit codes: 0 ok, 1 some sends failed,\n"
-          "2 usage or bad input, 3 configuration or credentials, 4 SES refused.\n",
+    fputs(".\nPersonas: ceo cto cfo cmo cao audit. Exit codes: 0 ok (or a send's question\n"
+          "answered no), 1 some sends failed, 2 usage or bad input, 3 configuration or\n"
+          "credentials, 4 SES refused, 5 stats: the account is at risk.\n",
           out);
 }
 

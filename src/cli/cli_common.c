@@ -98,7 +98,7 @@ portfolio *cli_load_reportable(const cli_options *options, time_t *now)
         return NULL;
     portfolio *p = cli_load_portfolio(options);
     char error[1024];
-    if (p && !send_portfolio_usable(p, error, sizeof error)) {
+    if (p && !report_portfolio_usable(p, error, sizeof error)) {
         cli_error("%s", error);
         model_portfolio_free(p);
         return NULL;
@@ -226,7 +226,7 @@ size_t cli_resolve_targets(const cli_options *options, const portfolio *p, repor
     }
     out[0].persona = info->persona;
     out[0].scope = options->entity ? options->entity : REPORT_SCOPE_PORTFOLIO;
-    char error[256];
+    char error[1024]; /* an unknown entity lists the ids there are */
     if (!report_target_valid(p, &out[0], error, sizeof error)) {
         cli_error("%s", error);
         return 0;

@@ -105,7 +105,7 @@ int cli_list(cli_options *options)
     if (!p)
         return EXIT_USAGE;
     char error[1024];
-    if (!send_portfolio_usable(p, error, sizeof error))
+    if (!report_portfolio_usable(p, error, sizeof error))
         return list_unusable(options, p, error);
     size_t max_plan = PERSONA_COUNT + p->entity_count;
     report_target *plan = calloc(max_plan, sizeof *plan);

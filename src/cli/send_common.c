@@ -200,7 +200,7 @@ static void send_print_json(const cli_send_job *s, const char *default_state)
     cli_print_json(&out);
 }
 
-static bool send_confirmed(const cli_send_job *s)
+static bool send_confirmed(cli_send_job *s)
 {
     if (s->options->yes)
         return true;
@@ -212,7 +212,8 @@ static bool send_confirmed(const cli_send_job *s)
     snprintf(question, sizeof question, "Send %zu message(s)?", s->batch->count);
     if (cli_confirm(question))
         return true;
-    cli_error("not sent");
+    s->declined = true;
+    cli_error("nothing sent: you answered no");
     return false;
 }
 
@@ -305,6 +306,22 @@ static void send_print_totals(const batch *b, const send_outcome *outcome)
                   totals->archive_error);
 }
 
+/* After a refusal SES's silence caused: what to do next. With no answer at
+ * all the send would fail the same way, so the network comes first, and
+ * --unverified-ok is only for an SES that answers but not those checks. */
+static void send_say_unchecked(const cli_send_job *s)
+{
+    const batch_preflight_result *r = &s->batch->preflight;
+    if (!r->error[0] || !r->overridable)
+        return;
+    if (r->unreachable)
+        cli_error("SES did not answer at all: check the network and the endpoint (%s); "
+                  "--unverified-ok sends without these checks only when SES answers the send "
+                  "but not them", s->session.endpoint[0] ? s->session.endpoint : "see above");
+    else
+        cli_error("to send without that check, add --unverified-ok");
+}
+
 /* --dry-run: what the send would do up to the question, and its exit
  * code; --offline leaves SES out (and says so). */
 static int send_dry_run(cli_send_job *s)
@@ -324,8 +341,7 @@ static int send_dry_run(cli_send_job *s)
         send_print_json(s, "dry-run");
     if (code != EXIT_OK) {
         cli_error("%s", s->session.error);
-        if (b->preflight.error[0] && b->preflight.overridable)
-            cli_error("to send without that check, add --unverified-ok");
+        send_say_unchecked(s);
     } else if (!json) {
         printf("\nDry run: %zu message(s) built and valid, %s, nothing sent.\n", b->count,
                s->options->offline ? "credentials and SES not checked (--offline)"
@@ -352,11 +368,12 @@ int cli_send_run(cli_send_job *s)
     cli_send_interrupt_stop(&s->interrupt);
     if (outcome.sent && json)
         send_print_json(s, NULL);
+    if (!outcome.sent && s->declined)
+        return EXIT_OK; /* said already */
     if (!outcome.sent || code == EXIT_CONFIG) {
-        if (code != EXIT_USAGE) /* a "no" to the question was said already */
+        if (code != EXIT_USAGE) /* the refusal to ask without a terminal was said already */
             cli_error("%s", s->session.error);
-        if (b->preflight.error[0] && b->preflight.overridable)
-            cli_error("to send without that check, add --unverified-ok");
+        send_say_unchecked(s);
         return code;
     }
     send_print_totals(b, &outcome);

@@ -21,6 +21,9 @@ struct cli_send_job {
     send_session session;     /* open when session_open */
     bool session_open;
     cli_send_interrupt interrupt; /* Ctrl-C stops the batch while it sends */
+    /* The operator answered no: nothing sent, as asked, which is neither a
+     * failure nor bad input (exit 0; docs/sending.md "Exit codes"). */
+    bool declined;
     /* `send`: names each recipient's source in the dry run and in address
      * errors. NULL (`resend`): the recipients are the original delivery's. */
     cli_recipient_source_fn recipient_source;

@@ -31,6 +31,23 @@ static void interrupt_quit(int signal_number)
     raise(signal_number);
 }
 
+/* The first signal: what the stop waits for and for how long at most, so
+ * that a quiet half-minute does not read as a hang (a second Ctrl-C then
+ * would turn what is in flight `unknown` without its reason). */
+static void interrupt_say_stopping(batch *b)
+{
+    batch_flight flight;
+    batch_flight_read(b, &flight);
+    if (flight.in_flight == 0) {
+        fputs("\nbriefing: stopping: no new message starts; none is in flight\n", stderr);
+        return;
+    }
+    fprintf(stderr,
+            "\nbriefing: stopping: no new message starts; waiting for %d in flight, up to %d s "
+            "(SES's answer or the request's time limit); Ctrl-C again quits at once\n",
+            flight.in_flight, SES_DEFAULT_REQUEST_TIMEOUT_MS / 1000);
+}
+
 static void *interrupt_watch(void *arg)
 {
     cli_send_interrupt *w = arg;
@@ -43,8 +60,7 @@ static void *interrupt_watch(void *arg)
             continue; /* EAGAIN: time to look at `done`; EINTR: again */
         if (atomic_exchange(&w->batch->cancel, true))
             interrupt_quit(signal_number);
-        fputs("\nbriefing: stopping: no new message starts; waiting for those in flight "
-              "(again to quit at once)\n", stderr);
+        interrupt_say_stopping(w->batch);
     }
     return NULL;
 }

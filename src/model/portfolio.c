@@ -216,6 +216,12 @@ portfolio *model_portfolio_open(const char *root, const char *env_file, char *er
     p->root = arena_strdup(&p->arena, root);
     p->settings_path = env_file ? arena_strdup(&p->arena, env_file)
                                 : arena_printf(&p->arena, "%s/repos.env", root);
+    struct stat settings;
+    bool settings_missing = !env_file && stat(p->settings_path, &settings) != 0 && errno == ENOENT;
+    p->settings_where = settings_missing
+                            ? arena_printf(&p->arena, "%s, which does not exist: create it "
+                                           "(man briefing-config lists its keys)", p->settings_path)
+                            : p->settings_path;
     if (!portfolio_read_settings(p, env_file, error, error_size)) {
         model_portfolio_free(p);
         return NULL;

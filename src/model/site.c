@@ -103,15 +103,20 @@ static const char *site_utf8_copy(portfolio *p, const char *text)
     return copy;
 }
 
-void site_add_finding(site_scan_context *scan, finding_kind kind, int line, const char *excerpt)
+finding *site_add_finding(site_scan_context *scan, finding_kind kind, int line,
+                          const char *excerpt)
 {
     site_walk *w = scan->walk;
     finding *f = arena_push(&w->portfolio->arena, (void **)&w->site->findings,
                             &w->site->finding_count, &w->finding_capacity, sizeof *f);
-    f->kind = kind;
-    f->file = scan->relative_path;
-    f->line = line;
-    f->excerpt = site_utf8_copy(w->portfolio, excerpt);
+    *f = (finding){.kind = kind, .file = scan->relative_path, .line = line,
+                   .excerpt = site_utf8_copy(w->portfolio, excerpt)};
+    return f;
+}
+
+const char *site_copy(site_scan_context *scan, const char *text)
+{
+    return arena_strdup(&scan->walk->portfolio->arena, text);
 }
 
 static void site_scan_file(site_walk *w, const char *path, const char *relative, const char *name)

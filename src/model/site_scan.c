@@ -20,9 +20,16 @@
 
 enum { SCAN_SECRET_MIN = 8, SCAN_EXCERPT_MAX = 160 };
 
-static const char *const scan_secret_words[] = {"secret", "token", "password", "passwd",
-                                                "api_key", "apikey", "private_key",
-                                                "access_key"};
+/* A name that says secret, and what the literal assigned to it is called
+ * in a report ("what leaked", docs/reports.md, CTO). */
+static const char *const scan_secret_words[][2] = {
+    {"secret", "secret"},           {"token", "token"},         {"password", "password"},
+    {"passwd", "password"},         {"api_key", "API key"},     {"apikey", "API key"},
+    {"private_key", "private key"}, {"access_key", "access key"}};
+/* URL schemes whose userinfo password opens a database or a broker. */
+static const char *const scan_database_schemes[] = {"postgres",  "postgresql", "mysql",
+                                                    "mariadb",   "mongodb",    "mongodb+srv",
+                                                    "redis",     "amqp"};
 static const char *const scan_analytics[][2] = {
     {"googletagmanager.com", "Google Tag Manager / GA4"}, {"gtag(", "Google Analytics (gtag)"},
     {"google-analytics.com", "Google Analytics"},          {"plausible.io", "Plausible"},
@@ -66,17 +73,33 @@ static bool scan_has_any(const char *text, size_t length, const char *const *mar
 /* Which bytes of one line are secret: one flag per byte, set by every
  * finder for every match, so a line holding several secrets (of one format
  * or several) has all of them masked. */
+enum { SCAN_KIND_MAX = 8 };
 typedef struct {
     const char *line;
     size_t length;
     unsigned char *secret; /* length flags */
+    const char *kinds[SCAN_KIND_MAX]; /* what leaked, distinct, in finder order */
+    size_t kind_count;
 } scan_line_mask;
 
-static void scan_mark(scan_line_mask *mask, const char *from, size_t n)
+/* Marks n bytes as secret. `kind` is recorded when a byte is new: a
+ * literal an earlier finder already named (AWS_ACCESS_KEY_ID = "AKIA…")
+ * is not a second secret. */
+static void scan_mark(scan_line_mask *mask, const char *from, size_t n, const char *kind)
 {
     size_t start = (size_t)(from - mask->line);
-    for (size_t i = start; i < start + n && i < mask->length; i++)
+    bool fresh = false;
+    for (size_t i = start; i < start + n && i < mask->length; i++) {
+        fresh |= !mask->secret[i];
         mask->secret[i] = 1;
+    }
+    if (!fresh)
+        return;
+    for (size_t k = 0; k < mask->kind_count; k++)
+        if (strcmp(mask->kinds[k], kind) == 0)
+            return;
+    if (mask->kind_count < SCAN_KIND_MAX)
+        mask->kinds[mask->kind_count++] = kind;
 }
 
 /* Every AKIA followed by 16 upper-case letters or digits. */
@@ -88,7 +111,7 @@ static void scan_find_aws_keys(scan_line_mask *mask)
         while (i < 20 && p + i < end && (isupper((unsigned char)p[i]) || isdigit((unsigned char)p[i])))
             i++;
         if (i == 20 && strncmp(p, "AKIA", 4) == 0)
-            scan_mark(mask, p, 20);
+            scan_mark(mask, p, 20, "AWS access key");
     }
 }
 
@@ -100,13 +123,14 @@ static void scan_find_stripe_keys(scan_line_mask *mask)
         size_t n = 0;
         while (p + n < end && !strchr("\"' \t\r", p[n]))
             n++;
-        scan_mark(mask, p, n);
+        scan_mark(mask, p, n, "Stripe live key");
     }
 }
 
 /* The quoted literal assigned at `after_word` (NAME = "literal", NAME:
  * 'literal', "NAME": "literal"), if it is long enough to be a secret. */
-static void scan_mark_assigned_literal(scan_line_mask *mask, const char *after_word)
+static void scan_mark_assigned_literal(scan_line_mask *mask, const char *after_word,
+                                       const char *kind)
 {
     const char *p = after_word, *end = mask->line + mask->length;
     while (p < end && (isalnum((unsigned char)*p) || *p == '_' || *p == '"' || *p == '\''))
@@ -122,7 +146,7 @@ static void scan_mark_assigned_literal(scan_line_mask *mask, const char *after_w
     char quote = *p++;
     const char *close = memchr(p, quote, (size_t)(end - p));
     if (close && close - p >= SCAN_SECRET_MIN)
-        scan_mark(mask, p, (size_t)(close - p));
+        scan_mark(mask, p, (size_t)(close - p), kind);
 }
 
 /* Every occurrence of every word that says secret. */
@@ -130,10 +154,25 @@ static void scan_find_assignments(scan_line_mask *mask)
 {
     const char *line = mask->line, *end = line + mask->length;
     for (size_t w = 0; w < sizeof scan_secret_words / sizeof scan_secret_words[0]; w++) {
-        const char *word = scan_secret_words[w];
+        const char *word = scan_secret_words[w][0];
         for (const char *p = line; (p = scan_find_nocase(p, (size_t)(end - p), word)); p++)
-            scan_mark_assigned_literal(mask, p + strlen(word));
+            scan_mark_assigned_literal(mask, p + strlen(word), scan_secret_words[w][1]);
     }
+}
+
+/* "database password" when the scheme before `colon_slashes` opens a
+ * database or a broker (postgres://, redis://, ...), else "password in a URL". */
+static const char *scan_url_password_kind(const char *line, const char *colon_slashes)
+{
+    const char *scheme = colon_slashes;
+    while (scheme > line && (isalnum((unsigned char)scheme[-1]) || scheme[-1] == '+'))
+        scheme--;
+    size_t n = (size_t)(colon_slashes - scheme);
+    for (size_t i = 0; i < sizeof scan_database_schemes / sizeof scan_database_schemes[0]; i++)
+        if (strlen(scan_database_schemes[i]) == n &&
+            strncasecmp(scheme, scan_database_schemes[i], n) == 0)
+            return "database password";
+    return "password in a URL";
 }
 
 /* Every password in a URL's userinfo: scheme://user:PASSWORD@host. */
@@ -151,7 +190,7 @@ static void scan_find_url_passwords(scan_line_mask *mask)
                 at = authority + i - 1;
         const char *colon = at ? memchr(authority, ':', (size_t)(at - authority)) : NULL;
         if (colon && at - colon > 1)
-            scan_mark(mask, colon + 1, (size_t)(at - colon - 1));
+            scan_mark(mask, colon + 1, (size_t)(at - colon - 1), scan_url_password_kind(line, p));
     }
 }
 
@@ -185,17 +224,27 @@ static void scan_masked_line(const scan_line_mask *mask, strbuf *out)
     }
 }
 
-bool model_mask_secrets(const char *line, size_t length, strbuf *out)
+/* Masks `line` into `out`; `what`, when not NULL, receives what leaked
+ * ("AWS access key and secret"). */
+static bool scan_mask_line(const char *line, size_t length, strbuf *out, strbuf *what)
 {
     strbuf flags = STRBUF_INIT;
     strbuf_repeat(&flags, 0, length);
-    scan_line_mask mask = {line, length, (unsigned char *)flags.data};
+    scan_line_mask mask = {line, length, (unsigned char *)flags.data, {0}, 0};
     for (size_t f = 0; f < sizeof scan_secret_finders / sizeof scan_secret_finders[0]; f++)
         scan_secret_finders[f](&mask);
     bool found = length && memchr(mask.secret, 1, length);
     scan_masked_line(&mask, out);
+    for (size_t k = 0; what && k < mask.kind_count; k++)
+        strbuf_printf(what, "%s%s", k == 0 ? "" : k + 1 == mask.kind_count ? " and " : ", ",
+                      mask.kinds[k]);
     strbuf_free(&flags);
     return found;
+}
+
+bool model_mask_secrets(const char *line, size_t length, strbuf *out)
+{
+    return scan_mask_line(line, length, out, NULL);
 }
 
 /* A line holding a secret becomes a finding whose excerpt is the masked
@@ -204,12 +253,14 @@ static void scan_line_secrets(site_scan_context *scan, int number, const char *l
 {
     if (length == 0)
         return;
-    strbuf excerpt = STRBUF_INIT;
-    if (model_mask_secrets(line, length, &excerpt)) {
+    strbuf excerpt = STRBUF_INIT, what = STRBUF_INIT;
+    if (scan_mask_line(line, length, &excerpt, &what)) {
         strbuf_truncate(&excerpt, utf8_cut(strbuf_cstr(&excerpt), excerpt.len, SCAN_EXCERPT_MAX));
-        site_add_finding(scan, FINDING_HARDCODED_SECRET, number, strbuf_cstr(&excerpt));
+        site_add_finding(scan, FINDING_HARDCODED_SECRET, number, strbuf_cstr(&excerpt))->leaked =
+            site_copy(scan, strbuf_cstr(&what));
     }
     strbuf_free(&excerpt);
+    strbuf_free(&what);
 }
 
 static void scan_line_http(site_scan_context *scan, int number, const char *line, size_t length)

@@ -21,6 +21,9 @@ void site_scan_text(site_scan_context *scan, const char *name, const char *text,
 void site_add_stack_of(site_scan_context *scan, const char *stack);
 
 /* Records a finding; `excerpt` must already be masked. */
-void site_add_finding(site_scan_context *scan, finding_kind kind, int line, const char *excerpt);
+finding *site_add_finding(site_scan_context *scan, finding_kind kind, int line,
+                          const char *excerpt);
+/* `text` copied into the portfolio's arena (lives as long as the model). */
+const char *site_copy(site_scan_context *scan, const char *text);
 
 #endif

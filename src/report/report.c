@@ -77,6 +77,44 @@ size_t report_default_plan(const portfolio *p, report_target *out, size_t max)
     return n;
 }
 
+/* The entity an unknown scope most likely meant: the one whose id or title
+ * it spells apart from case ("JADA", the name the console shows, for the
+ * id "jada"); NULL when none does. */
+static const entity *report_entity_meant(const portfolio *p, const char *scope)
+{
+    for (size_t i = 0; i < p->entity_count; i++)
+        if (strcasecmp(p->entities[i].id, scope) == 0 ||
+            strcasecmp(p->entities[i].title, scope) == 0)
+            return &p->entities[i];
+    return NULL;
+}
+
+/* "cfo: no entity "JADA" in agent_handoffs/projects/: did you mean jada?",
+ * else the ids there are (the error's size cuts a long list). */
+static void report_no_such_entity(const portfolio *p, const char *persona_id, const char *scope,
+                                  char *error, size_t error_size)
+{
+    strbuf why = STRBUF_INIT;
+    strbuf_printf(&why, "%s: no entity \"%s\" in agent_handoffs/projects/", persona_id, scope);
+    const entity *meant = report_entity_meant(p, scope);
+    if (meant)
+        strbuf_printf(&why, ": did you mean %s?", meant->id);
+    for (size_t i = 0; !meant && i < p->entity_count; i++)
+        strbuf_printf(&why, "%s%s", i ? ", " : ": the ids are ", p->entities[i].id);
+    snprintf(error, error_size, "%s", strbuf_cstr(&why));
+    strbuf_free(&why);
+}
+
+bool report_portfolio_usable(const portfolio *p, char *error, size_t error_size)
+{
+    if (p->entity_count > 0)
+        return true;
+    snprintf(error, error_size,
+             "no handoffs in %s/agent_handoffs/projects/*.md: nothing to report on (is --root the "
+             "portfolio folder?)", p->root);
+    return false;
+}
+
 bool report_target_valid(const portfolio *p, const report_target *target, char *error,
                          size_t error_size)
 {
@@ -84,6 +122,8 @@ bool report_target_valid(const portfolio *p, const report_target *target, char *
         snprintf(error, error_size, "unknown persona %d", (int)target->persona);
         return false;
     }
+    if (!report_portfolio_usable(p, error, error_size))
+        return false; /* not "every handoff is ancillary" when there is none */
     const char *id = report_personas[target->persona].id;
     if (!target->scope || !*target->scope) {
         snprintf(error, error_size, "%s: no scope given (portfolio or an entity id)", id);
@@ -103,8 +143,7 @@ bool report_target_valid(const portfolio *p, const report_target *target, char *
         return true;
     }
     if (!model_find_entity(p, target->scope)) {
-        snprintf(error, error_size, "%s: no entity \"%s\" in agent_handoffs/projects/", id,
-                 target->scope);
+        report_no_such_entity(p, id, target->scope, error, error_size);
         return false;
     }
     return true;
@@ -163,8 +202,9 @@ static void put_header(const report_context *c, strbuf *out)
     strbuf_puts(out, "\n\n");
 }
 
-/* A file no handoff and no site owns (repos.env, recipients.env, the
- * projects folder): what is wrong there concerns every report. */
+/* A file no handoff and no site owns (the projects folder): what is wrong
+ * there concerns every report. The settings files' diagnostics never reach
+ * here: put_data_quality starts after them. */
 static bool diag_portfolio_wide(const portfolio *p, const char *file)
 {
     if (strncmp(file, "sites/", strlen("sites/")) == 0)
@@ -202,7 +242,10 @@ static void put_data_quality(const report_context *c, strbuf *out)
     strbuf_puts(out, "## Data quality\n\n");
     size_t shown = 0;
     const diag_list *list = &c->portfolio->diagnostics;
-    for (size_t i = 0; i < list->count; i++) {
+    /* repos.env and recipients.env are the sender's configuration, read
+     * first: their problems go to stderr and the console, never to an
+     * executive (handoff-format.md, Diagnostics). */
+    for (size_t i = c->portfolio->settings_diagnostic_count; i < list->count; i++) {
         if (!diag_in_scope(c, &list->items[i]))
             continue;
         strbuf_puts(out, "- ");

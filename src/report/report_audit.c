@@ -381,6 +381,47 @@ static void put_holding_question(const audit_facts *f, strbuf *out)
                       report_cents_text(f->c, cost.mid), where(f, largest));
 }
 
+/* "2.3", "5.5–23.5": a blast's conversions, shown as the CMO shows them
+ * (one decimal). */
+static const char *blast_count_text(const audit_facts *f, const report_blast *b)
+{
+    const char *low = report_blast_conversions_text(f->c, b->conversions_low);
+    const char *high = report_blast_conversions_text(f->c, b->conversions_high);
+    return strcmp(low, high) == 0 ? low : report_format(f->c, "%s–%s", low, high);
+}
+
+/* What one send to the entity's list brings against the `needed` units
+ * (scaled) a recommendation adds (docs/reports.md, Audit): the CMO's
+ * figures (report_blast_of), one-off, never a monthly close. Nothing when
+ * the entity has no complete blast model. */
+static void put_blast_against(const audit_facts *f, const char *unit, int64_t needed,
+                              strbuf *out)
+{
+    report_blast b;
+    if (!report_blast_of(f->c, f->e, &b))
+        return;
+    const char *count = blast_count_text(f, &b);
+    strbuf_printf(out, "; one send to the %s-recipient list could bring %s %s (%s of bookings, "
+                       "one-off; ",
+                  report_scaled_text(f->c, b.recipients), count,
+                  strcmp(count, "1") == 0 ? unit : report_unit_plural(f->c, unit, false),
+                  report_estimate_text(f->c, b.value_low, b.value_high));
+    if (b.has_cost)
+        strbuf_printf(out, "%s net of its %s cost per send)",
+                      report_estimate_text(f->c, b.value_low - b.cost, b.value_high - b.cost),
+                      report_cents_text(f->c, b.cost));
+    else
+        strbuf_puts(out, "its cost per send is not stated)");
+    const char *target = report_format(f->c, "+%s", report_unit_count(f->c, unit, needed));
+    if (b.conversions_low >= needed)
+        strbuf_printf(out, ": enough for the %s in the month it goes out", target);
+    else if (b.conversions_high >= needed)
+        strbuf_printf(out, ": enough for the %s at its high end, in the month it goes out",
+                      target);
+    else
+        strbuf_printf(out, ": %s of the %s", count, target);
+}
+
 static bool recommend_close_burn(const audit_facts *f, strbuf *out)
 {
     if (f->has_flow && f->flow < 0 && is_dormant_holding(f)) {
@@ -395,13 +436,13 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
         strbuf_printf(out, ": its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
                       report_runway_months_text(f->c, f->runway.months));
     report_unit_economics u;
-    if (report_unit_economics_of(f->c, f->e, &u) && u.reachable)
+    if (report_unit_economics_of(f->c, f->e, &u) && u.reachable) {
+        int64_t needed = report_ceil_div(-f->flow, u.margin) * MODEL_SCALE;
         strbuf_printf(out, "%s+%s/month at the %s contribution of %s",
-                      f->runway.has_cash ? "; " : ": ",
-                      report_unit_count(f->c, u.unit,
-                                        report_ceil_div(-f->flow, u.margin) * MODEL_SCALE),
+                      f->runway.has_cash ? "; " : ": ", report_unit_count(f->c, u.unit, needed),
                       u.unit, report_cents_text(f->c, u.margin));
-    else {
+        put_blast_against(f, u.unit, needed, out);
+    } else {
         report_amount largest_monthly = {0};
         const item *largest = report_entity_largest_cost(f->c, f->e, &largest_monthly);
         if (largest && largest_monthly.mid > 0)
@@ -431,6 +472,7 @@ static bool recommend_margin(const audit_facts *f, strbuf *out)
         strbuf_printf(out, ": sell %lld more %s a month (+%s/month at %s each)", (long long)units,
                       units == 1 ? u.unit : report_unit_plural(f->c, u.unit, false),
                       report_cents_text(f->c, units * u.margin), report_cents_text(f->c, u.margin));
+        put_blast_against(f, u.unit, units * MODEL_SCALE, out);
     }
     return true;
 }
@@ -452,6 +494,7 @@ static bool recommend_fill(const audit_facts *f, strbuf *out)
     strbuf_printf(out, "Sell the %s/month still available: at the %s contribution, up to %s/month",
                   report_unit_count(f->c, u.unit, idle), report_cents_text(f->c, u.margin),
                   report_cents_text(f->c, report_muldiv(u.margin, idle, MODEL_SCALE)));
+    put_blast_against(f, u.unit, idle, out);
     return true;
 }
 

@@ -113,8 +113,8 @@ static void recognition_row(const report_context *c, const entity *e, const item
         if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
             rule = report_format(c, "on delivery of each %s", it->value.money.unit);
         const char *deferred = deferral_of(it);
-        if (deferred)
-            rule = report_format(c, "deferred (2400) until earned: %s", deferred);
+        if (deferred) /* cash received, not earned: one reading (docs/reports.md) */
+            rule = report_format(c, "cash now; revenue %s (2400 until then)", deferred);
         else if (it->value.money.period != PERIOD_NONE && it->value.money.period != PERIOD_UNIT &&
                  holds_any(it->label, SALE_WORDS))
             rule = "at each sale";
@@ -183,6 +183,7 @@ typedef enum {
     ACC_OTHER_OPERATING,
     ACC_ONE_OFF_EXPENSES,
     ACC_LOAN, /* financing: below the operating Net */
+    ACC_DEFERRED_RECEIVED, /* cash taken in ahead of earning: below the operating Net */
     ACC_COUNT
 } account_id;
 
@@ -218,6 +219,7 @@ static const struct {
     [ACC_OTHER_OPERATING] = {6900, "Other operating expenses", true, NULL},
     [ACC_ONE_OFF_EXPENSES] = {6950, "One-off expenses", false, NULL},
     [ACC_LOAN] = {2500, "Loan repayments (financing)", true, "loan mortgage principal"},
+    [ACC_DEFERRED_RECEIVED] = {2400, "Deferred revenue received", true, NULL},
 };
 
 /* A debt payment (handoff-format.md, Formulas): cash out, but principal is
@@ -291,8 +293,12 @@ static void chart_fill_entity(chart *ch, const report_context *c, size_t i)
         if (!is_revenue_line(e, it))
             continue;
         bool unit = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT;
-        chart_place(ch, c, i, it, unit ? ACC_UNIT_SALES : ACC_RECURRING,
-                    deferral_of(it) ? ACC_DEFERRED : ACC_ONE_OFF_REVENUE);
+        bool deferred = deferral_of(it) != NULL;
+        /* a deferred line is cash received, not earned (docs/reports.md,
+         * Revenue recognition): a liability, never in 4000 */
+        chart_place(ch, c, i, it,
+                    deferred ? ACC_DEFERRED_RECEIVED : unit ? ACC_UNIT_SALES : ACC_RECURRING,
+                    deferred ? ACC_DEFERRED : ACC_ONE_OFF_REVENUE);
     }
     const section *exp = &e->sections[SECTION_EXPENSES];
     for (size_t j = 0; j < exp->item_count; j++)
@@ -351,8 +357,8 @@ static chart_layout chart_layout_of(const report_context *c)
 /* One row: the account's cell per entity, the ancillary handoffs' cell
  * (`ancillary`, 0 for every row but 1200), and the total. */
 static void chart_row(const report_context *c, const chart_layout *l, report_table *t,
-                      const char *number, const char *name, bool monthly, const int64_t *cells,
-                      int64_t ancillary)
+                      const char *number, const char *name, bool monthly,
+                      const int64_t *cells, int64_t ancillary)
 {
     size_t n = c->entity_count, column = 1;
     const char **row = arena_alloc(c->arena, t->column_count * sizeof *row);
@@ -445,6 +451,50 @@ static void put_loan_notes(const report_context *c, strbuf *out)
         strbuf_putc(out, '\n');
 }
 
+/* The rows below the operating result (docs/reports.md, Chart of
+ * accounts): 2400 received (cash in ahead of earning) and 2500 (loan
+ * principal out), then Net, which is always the surplus; `net` holds the
+ * operating result and ends as Net. The sentence above the table says
+ * why each row sits there. */
+static void put_below_operating(const report_context *c, const chart_layout *layout,
+                                report_table *t, const chart *ch, int64_t *net, strbuf *out)
+{
+    static const struct {
+        account_id account;
+        int sign; /* +1 cash in, -1 cash out */
+        const char *in_net;
+        const char *why;
+    } below[] = {
+        {ACC_DEFERRED_RECEIVED, +1, " + 2400",
+         " Deferred revenue received sits below the operating result: it is cash taken in "
+         "before it is earned, a liability until then."},
+        {ACC_LOAN, -1, " − 2500",
+         " Loan repayments sit below the operating result: their principal is financing."},
+    };
+    size_t n = c->entity_count;
+    strbuf_puts(out, "Monthly accounts (range midpoints).");
+    strbuf label = STRBUF_INIT;
+    for (size_t b = 0; b < sizeof below / sizeof below[0]; b++) {
+        account_id a = below[b].account;
+        if (!ch->used[a])
+            continue;
+        if (!label.len)
+            chart_row(c, layout, t, "", "Operating result (4000 − 5000 − 6000)", true, net, 0);
+        const int64_t *cells = &ch->cells[(size_t)a * n];
+        chart_row(c, layout, t, report_format(c, "%d", account_rules[a].number),
+                  account_rules[a].name, true, cells, 0);
+        for (size_t i = 0; i < n; i++)
+            net[i] += below[b].sign * cells[i];
+        strbuf_puts(&label, below[b].in_net);
+        strbuf_puts(out, below[b].why);
+    }
+    chart_row(c, layout, t, "",
+              label.len ? report_format(c, "Net (operating result%s)", strbuf_cstr(&label))
+                        : "Net (4000 − 5000 − 6000)",
+              true, net, 0);
+    strbuf_free(&label);
+}
+
 static void put_accounts(const report_context *c, strbuf *out)
 {
     size_t n = c->entity_count;
@@ -466,16 +516,26 @@ static void put_accounts(const report_context *c, strbuf *out)
         strbuf_free(&ch.unplaced);
         return;
     }
-    size_t column_count;
-    report_table t;
-    const report_column *columns = chart_columns(c, &layout, &column_count);
-    report_table_init(&t, c->arena, columns, column_count);
+    /* the flows have no Ancillary column: only 1200, a balance, holds one */
+    chart_layout flows = layout;
+    flows.ancillary_owed = 0;
+    flows.total = c->entity_count > 1;
+    size_t balance_count, flow_count;
+    const report_column *balance_columns = chart_columns(c, &layout, &balance_count);
+    const report_column *flow_columns = chart_columns(c, &flows, &flow_count);
+    report_table balances, monthly, once; /* the three tables of the chart */
+    report_table_init(&balances, c->arena, balance_columns, balance_count);
+    report_table_init(&monthly, c->arena, flow_columns, flow_count);
+    report_table_init(&once, c->arena, flow_columns, flow_count);
+    for (int a = ACC_CASH; a <= ACC_DEFERRED; a++)
+        if (ch.used[a])
+            chart_row(c, &layout, &balances, report_format(c, "%d", account_rules[a].number),
+                      account_rules[a].name, account_rules[a].monthly, &ch.cells[(size_t)a * n],
+                      a == ACC_RECEIVABLE ? layout.ancillary_owed : 0);
     static const struct {
         account_id first, last;
         const char *name;
     } groups[] = {
-        {ACC_CASH, ACC_PROPERTY, NULL},
-        {ACC_DEFERRED, ACC_DEFERRED, NULL},
         {ACC_UNIT_SALES, ACC_ONE_OFF_REVENUE, "Total revenue (4000)"},
         {ACC_DIRECT, ACC_OTHER_VARIABLE, "Total cost of sales (5000)"},
         {ACC_PAYROLL, ACC_ONE_OFF_EXPENSES, "Total operating expenses (6000)"},
@@ -483,44 +543,36 @@ static void put_accounts(const report_context *c, strbuf *out)
     int64_t *sums[3];
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
         for (int a = (int)groups[g].first; a <= (int)groups[g].last; a++)
-            if (ch.used[a])
-                chart_row(c, &layout, &t, report_format(c, "%d", account_rules[a].number),
-                          account_rules[a].name, account_rules[a].monthly,
-                          &ch.cells[(size_t)a * n],
-                          a == ACC_RECEIVABLE ? layout.ancillary_owed : 0);
-        if (!groups[g].name)
-            continue;
+            if (ch.used[a]) /* a one-off row is never among the rows a subtotal adds */
+                chart_row(c, &flows, account_rules[a].monthly ? &monthly : &once,
+                          report_format(c, "%d", account_rules[a].number), account_rules[a].name,
+                          account_rules[a].monthly, &ch.cells[(size_t)a * n], 0);
         int64_t *sum = arena_alloc(c->arena, (n ? n : 1) * sizeof *sum);
         chart_subtotal(c, &ch, groups[g].first, groups[g].last, sum);
-        sums[g - 2] = sum;
-        chart_row(c, &layout, &t, "", groups[g].name, true, sum, 0);
+        sums[g] = sum;
+        chart_row(c, &flows, &monthly, "", groups[g].name, true, sum, 0);
     }
     int64_t *net = arena_alloc(c->arena, (n ? n : 1) * sizeof *net);
     for (size_t i = 0; i < n; i++)
         net[i] = sums[0][i] - sums[1][i] - sums[2][i];
-    if (ch.used[ACC_LOAN]) {
-        chart_row(c, &layout, &t, "", "Operating result (4000 − 5000 − 6000)", true, net, 0);
-        const int64_t *loan = &ch.cells[(size_t)ACC_LOAN * n];
-        chart_row(c, &layout, &t, "2500", account_rules[ACC_LOAN].name, true, loan, 0);
-        for (size_t i = 0; i < n; i++)
-            net[i] -= loan[i];
-        chart_row(c, &layout, &t, "", "Net (operating result − 2500)", true, net, 0);
-        strbuf_puts(out, "Monthly figures (range midpoints); the one-off rows are balances, "
-                         "never added to them. Loan repayments sit below the operating result: "
-                         "their principal is financing.");
-    } else {
-        chart_row(c, &layout, &t, "", "Net (4000 − 5000 − 6000)", true, net, 0);
-        strbuf_puts(out, "Monthly figures (range midpoints); the one-off rows are balances, "
-                         "never added to them.");
+    if (balances.row_count) {
+        strbuf_puts(out, "Balances: what is held or owed today.");
+        if (layout.ancillary_owed > 0)
+            strbuf_puts(out, " Ancillary: only what the ancillary handoffs are owed.");
+        strbuf_puts(out, "\n\n");
+        report_table_write(&balances, out);
     }
-    if (layout.ancillary_owed > 0)
-        strbuf_puts(out, " Ancillary: only what the ancillary handoffs are owed.");
+    put_below_operating(c, &flows, &monthly, &ch, net, out);
     if (!chart_per_entity(c))
         strbuf_printf(out, " %zu entities: totals only (each entity's report has its own "
                            "column).",
                       n);
     strbuf_puts(out, "\n\n");
-    report_table_write(&t, out);
+    report_table_write(&monthly, out);
+    if (once.row_count) {
+        strbuf_puts(out, "One-off amounts, not in the monthly figures:\n\n");
+        report_table_write(&once, out);
+    }
     if (ch.unplaced.len)
         strbuf_printf(out, "Not in the chart (no monthly figure; Data quality says what to add): "
                            "%s.\n\n",
@@ -834,6 +886,48 @@ static void put_roadmap(const report_context *c, strbuf *out)
                       c->entity_count == 1 ? c->entities[0]->path : "each handoff");
 }
 
+/* Headline line 1: revenue, and when a line is deferred, what of the cash
+ * is earned and what is received ahead (docs/reports.md, Revenue
+ * recognition: one reading, cash received is not earned). The deferred
+ * lines are named into `deferred`, which the decision reads. */
+static void put_headline_revenue(const report_context *c, strbuf *deferred, strbuf *out)
+{
+    int64_t revenue = 0, ahead = 0;
+    strbuf recurring = STRBUF_INIT, one_off = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        revenue += report_entity_revenue(c, e).mid;
+        const section *s = &e->sections[model_revenue_section(e)];
+        for (size_t j = 0; j < s->item_count; j++) {
+            const item *it = &s->items[j];
+            const char *when = is_revenue_line(e, it) ? deferral_of(it) : NULL;
+            report_amount monthly;
+            if (!when)
+                continue;
+            strbuf_printf(deferred, "%s%s", deferred->len ? ", " : "", it->label);
+            if (it->value.money.period == PERIOD_NONE)
+                strbuf_printf(&one_off, "%s%s %s", one_off.len ? ", " : "", it->label,
+                              report_money_text(c, &it->value.money));
+            else if (report_item_monthly(c, e, it, &monthly)) {
+                ahead += monthly.mid;
+                strbuf_printf(&recurring, "%s%s %s: a liability (2400), revenue %s",
+                              recurring.len ? "; " : "", it->label,
+                              report_money_text(c, &it->value.money), when);
+            }
+        }
+    }
+    strbuf_printf(out, "## Headline\n\n- Revenue %s/month", report_cents_text(c, revenue));
+    if (recurring.len)
+        strbuf_printf(out, " in cash: %s earned, %s received ahead of earning (%s)",
+                      report_cents_text(c, revenue - ahead), report_cents_text(c, ahead),
+                      strbuf_cstr(&recurring));
+    if (one_off.len)
+        strbuf_printf(out, "; deferred until earned: %s", strbuf_cstr(&one_off));
+    strbuf_puts(out, deferred->len ? ".\n" : "; nothing paid ahead to defer.\n");
+    strbuf_free(&recurring);
+    strbuf_free(&one_off);
+}
+
 /* Three lines first: revenue and what of it is deferred, what is owed,
  * and the one decision they imply. */
 static void put_headline(const report_context *c, strbuf *out)
@@ -844,26 +938,10 @@ static void put_headline(const report_context *c, strbuf *out)
                   c->entities[i]->has_section[SECTION_EXPENSES];
     if (!stated)
         return; /* nothing to head: Data quality says what to add */
-    int64_t revenue = 0;
     report_owed_list owed = {0};
     bool ledger = report_receivables_collect(c, &owed);
     strbuf deferred = STRBUF_INIT;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        const entity *e = c->entities[i];
-        revenue += report_entity_revenue(c, e).mid;
-        const section *s = &e->sections[model_revenue_section(e)];
-        for (size_t j = 0; j < s->item_count; j++)
-            if (is_revenue_line(e, &s->items[j]) && deferral_of(&s->items[j]))
-                strbuf_printf(&deferred, "%s%s %s%s", deferred.len ? ", " : "", s->items[j].label,
-                              report_money_text(c, &s->items[j].value.money),
-                              s->items[j].value.money.period != PERIOD_NONE
-                                  ? " (in revenue as cash received; a liability (2400) until "
-                                    "earned)"
-                                  : "");
-    }
-    strbuf_printf(out, "## Headline\n\n- Revenue %s/month; %s.\n", report_cents_text(c, revenue),
-                  deferred.len ? report_format(c, "deferred until earned: %s", strbuf_cstr(&deferred))
-                               : "nothing paid ahead to defer");
+    put_headline_revenue(c, &deferred, out);
     if (ledger && owed.by_age[AGE_UNDATED].mid == owed.total.mid && owed.count)
         strbuf_printf(out, "- Owed %s one-off (%s overdue); none of it is dated, so its age is "
                            "unknown (Receivables says how to date it).\n",

@@ -9,6 +9,7 @@
  * largest first; risks without an amount follow, by priority.
  */
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,9 +30,12 @@ typedef struct {
     const char *detail; /* "; same gap: ..." for a merged gap, else "" */
     const char *where;  /* "path:line" it was read from */
     bool critical;      /* a leaked credential: before any amount */
+    const report_gap *leak; /* the credential's gap when critical */
     const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
+    bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
+    const char *label;  /* a risk's own label, without its clause; else NULL */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
     const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
     const char *owed_alone; /* the same, as a line's only item: ", one month of $X/month" added */
@@ -144,7 +148,8 @@ static shortfall *add_shortfall(const report_context *c, shortfall_list *list, c
 {
     shortfall *s = arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity,
                               sizeof *list->items);
-    *s = (shortfall){what, e, impact, false, priority, "", where, false, NULL, -1, false, NULL, NULL, NULL};
+    *s = (shortfall){.what = what, .entity = e, .impact = impact, .priority = priority,
+                     .detail = "", .where = where, .owed_state = -1};
     return s;
 }
 
@@ -161,11 +166,17 @@ static void leaked_credentials(const report_context *c, const report_gap_list *g
         const report_gap *g = &gaps->items[i];
         if (g->entity != e || g->kind != FINDING_HARDCODED_SECRET)
             continue;
-        shortfall *s = add_shortfall(c, list, e, report_format(c, "Credential leaked in %s", g->file),
+        const char *leaked = g->leaked ? g->leaked : "credential";
+        shortfall *s = add_shortfall(c, list, e,
+                                     report_format(c, "%c%s leaked in %s",
+                                                   toupper((unsigned char)leaked[0]), leaked + 1,
+                                                   g->file),
                                      -1, 0, report_gap_where(c, g));
         s->critical = true;
-        s->todo = report_format(c, "rotate the credential in %s and load it from the environment",
-                                g->file);
+        s->leak = g;
+        s->todo = report_format(c, "%s in %s and load %s from the environment",
+                                g->rotate ? g->rotate : "rotate the credential", g->file,
+                                strstr(leaked, " and ") ? "them" : "it");
     }
 }
 
@@ -249,20 +260,57 @@ static int unit_revenue_line(const entity *e, const char *unit)
     return s->line;
 }
 
+/* What a risk of $X/month would do to `e` (handoff-format.md, "CEO
+ * risks"): "Cedar Ridge Cabin makes $394.60/month today; this would leave
+ * a loss of $1,005.40/month"; NULL when the entity states no expenses. */
+static const char *risk_clause(const report_context *c, const entity *e, int64_t at_risk)
+{
+    if (!e->has_section[SECTION_EXPENSES])
+        return NULL;
+    int64_t surplus = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
+    if (surplus < 0)
+        return report_format(c, "%s burns %s/month today", e->title,
+                             report_cents_text(c, -surplus));
+    if (at_risk > surplus)
+        return report_format(c, "%s makes %s/month today; this would leave a loss of %s/month",
+                             e->title, report_cents_text(c, surplus),
+                             report_cents_text(c, at_risk - surplus));
+    return report_format(c, "%s makes %s/month today; this would cut its surplus to %s/month",
+                         e->title, report_cents_text(c, surplus),
+                         report_cents_text(c, surplus - at_risk));
+}
+
+/* A quantified risk: a row "$X/month at risk" and an agenda line
+ * "prepare for ..." dated by its priority, never "close the revenue gap". */
+static void add_risk(const report_context *c, shortfall_list *list, const entity *e,
+                     const char *label, int64_t at_risk, int priority, const char *where)
+{
+    const char *clause = risk_clause(c, e, at_risk);
+    shortfall *s = add_shortfall(c, list, e,
+                                 clause ? report_format(c, "%s (risk: %s)", label, clause)
+                                        : report_format(c, "%s (risk)", label),
+                                 at_risk, priority, where);
+    s->risk = true;
+    s->label = label;
+    s->todo = report_format(c, "prepare for %s: %s/month at risk%s", label,
+                            report_cents_text(c, at_risk),
+                            clause ? report_format(c, " (%s)", clause) : "");
+}
+
 /* One entity's revenue gap as one shortfall (Formulas, "CEO shortfalls"):
- * its impact is the net burn when there is one (the CFO's figure), else
- * the largest gap risk; the units below break-even are said in words and
- * the gap risks named as detail, never added to it. */
+ * only an entity with a net burn has one; its impact is the net burn (the
+ * CFO's figure); the units below break-even are said in words and the gap
+ * risks named as detail, never added to it. */
 static void add_gap(const report_context *c, shortfall_list *list, const entity *e,
                     const shortfall_list *risks)
 {
     int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
-    size_t largest = 0;
-    for (size_t i = 1; i < risks->count; i++)
-        if (risks->items[i].impact > risks->items[largest].impact)
-            largest = i;
-    if (net <= 0 && !risks->count)
+    if (net <= 0) { /* it makes money: no revenue gap, its gap risks are risks */
+        for (size_t i = 0; i < risks->count; i++)
+            add_risk(c, list, e, risks->items[i].what, risks->items[i].impact,
+                     risks->items[i].priority, risks->items[i].where);
         return;
+    }
     const char *what, *where, *todo, *reason;
     int64_t impact = net;
     report_unit_economics u;
@@ -292,21 +340,12 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
         todo = report_format(c, "close the revenue gap: costs exceed revenue (%s/month%s)",
                              report_cents_text(c, net), lever);
-    } else { /* no net burn: the largest risk that names a gap is the gap */
-        reason = risks->items[largest].what;
-        what = report_format(c, "%s's revenue gap: %s", e->title, reason);
-        where = risks->items[largest].where;
-        impact = risks->items[largest].impact;
-        todo = report_format(c, "close the revenue gap: %s (%s/month)", reason,
-                             report_cents_text(c, impact));
     }
     strbuf detail = STRBUF_INIT;
     for (size_t i = 0, n = 0; i < risks->count; i++)
-        if (net > 0 || i != largest)
             strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ",
                           risks->items[i].what, report_cents_text(c, risks->items[i].impact));
-    shortfall *merged = add_shortfall(c, list, e, what, impact,
-                                      net > 0 ? 0 : risks->items[largest].priority, where);
+    shortfall *merged = add_shortfall(c, list, e, what, impact, 0, where);
     merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
     merged->todo = todo;
     merged->gap = true;
@@ -326,9 +365,10 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         const char *where = line_of(c, e, it->line);
         if (!report_item_monthly(c, e, it, &a))
             add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
+        else if (risk_is_revenue_gap(it))
+            add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where);
         else
-            add_shortfall(c, risk_is_revenue_gap(it) ? &gap : list, e, it->label, a.mid,
-                          report_item_priority_rank(it), where);
+            add_risk(c, list, e, it->label, a.mid, report_item_priority_rank(it), where);
     }
     add_gap(c, list, e, &gap);
     unused_spend(c, savings, e, list);
@@ -338,6 +378,15 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
  * one-off and a monthly amount of the same cents included, go by entity
  * id and the label (reports.md, CEO: the priority tag orders only the
  * unquantified rows). */
+/* At equal amounts (reports.md, CEO, ties): what is lost every month
+ * today, then money owed once, then a risk. */
+enum { TIE_MONTHLY, TIE_ONE_OFF, TIE_RISK };
+
+static int shortfall_tie(const shortfall *s)
+{
+    return s->risk ? TIE_RISK : s->one_off ? TIE_ONE_OFF : TIE_MONTHLY;
+}
+
 static int shortfall_order(const void *a, const void *b)
 {
     const shortfall *x = a, *y = b;
@@ -349,6 +398,8 @@ static int shortfall_order(const void *a, const void *b)
         return x->impact > y->impact ? -1 : 1;
     if (x->impact < 0 && x->priority != y->priority)
         return x->priority - y->priority;
+    if (shortfall_tie(x) != shortfall_tie(y))
+        return shortfall_tie(x) - shortfall_tie(y);
     int by_entity = strcmp(x->entity->id, y->entity->id);
     return by_entity ? by_entity : strcmp(x->what, y->what);
 }
@@ -375,7 +426,7 @@ static const char *impact_text(const report_context *c, const shortfall *s)
     if (s->impact < 0)
         return "not quantified";
     return report_format(c, "%s%s", report_cents_text(c, s->impact),
-                         s->one_off ? " one-off" : "/month");
+                         s->one_off ? " one-off" : s->risk ? "/month at risk" : "/month");
 }
 
 static void put_shortfalls(const report_context *c, const shortfall_list *list, strbuf *out)
@@ -442,6 +493,7 @@ typedef struct {
                        -1 for a row that states none (actions, a leaked key) */
     const char *what;
     const entity *entity;
+    int tie; /* TIE_*: the order of equal amounts */
 } agenda_item;
 
 typedef struct {
@@ -455,7 +507,7 @@ static agenda_item *add_agenda(const report_context *c, agenda *a, int due, int6
 {
     agenda_item *i =
         arena_push(c->arena, (void **)&a->items, &a->count, &a->capacity, sizeof *a->items);
-    *i = (agenda_item){due, a->count, amount, what, e};
+    *i = (agenda_item){due, a->count, amount, what, e, TIE_MONTHLY};
     return i;
 }
 
@@ -472,6 +524,8 @@ static int agenda_order(const void *a, const void *b)
     if (x->amount >= 0) {
         if (x->amount != y->amount)
             return x->amount > y->amount ? -1 : 1;
+        if (x->tie != y->tie)
+            return x->tie - y->tie;
         int by_entity = strcmp(x->entity->id, y->entity->id);
         if (by_entity)
             return by_entity;
@@ -482,13 +536,13 @@ static int agenda_order(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* The tech action of `e` that fixes a leaked credential: one agenda line. */
+/* The tech action of the gap's entity that names what leaked: one agenda line. */
 static const report_entry *credential_action(const report_entry *actions, size_t count,
-                                             const entity *e)
+                                             const report_gap *g)
 {
     for (size_t i = 0; i < count; i++)
-        if (actions[i].entity == e && model_item_has_tag(actions[i].item, "tech") &&
-            report_action_fixes_gap(actions[i].item, FINDING_HARDCODED_SECRET))
+        if (actions[i].entity == g->entity && model_item_has_tag(actions[i].item, "tech") &&
+            report_action_fixes_gap(actions[i].item, g))
             return &actions[i];
     return NULL;
 }
@@ -514,7 +568,7 @@ static void owed_line(const report_context *c, agenda *a, owed_group *groups, si
     if (!g) {
         g = &groups[(*group_count)++];
         *g = (owed_group){s->entity, s->owed_state, 0, 0, s, a->count};
-        add_agenda(c, a, DUE_SHORTFALL, 0, "", s->entity);
+        add_agenda(c, a, DUE_SHORTFALL, 0, "", s->entity)->tie = TIE_ONE_OFF;
     }
     g->total += s->impact;
     g->count++;
@@ -543,7 +597,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
         if (s->critical) {
-            const report_entry *fix = credential_action(actions, count, s->entity);
+            const report_entry *fix = credential_action(actions, count, s->leak);
             if (fix)
                 merged[merged_count++] = fix;
             add_agenda(c, a, DUE_CRITICAL, -1,
@@ -551,6 +605,9 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
                        s->entity);
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
+        } else if (s->risk) { /* planned before month end, after today's problems */
+            add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, s->impact, s->todo,
+                       s->entity)->tie = TIE_RISK;
         } else if (s->impact >= 0) {
             add_agenda(c, a, DUE_SHORTFALL, s->impact,
                        s->todo ? s->todo
@@ -674,9 +731,11 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
                           ? report_format(c, "%s's revenue gap %s/month: %s",
                                           largest->entity->title,
                                           report_cents_text(c, largest->impact), largest->reason)
-                          : report_format(c, "%s (%s) %s/month", largest->what,
+                          : report_format(c, "%s (%s) %s/month%s",
+                                          largest->risk ? largest->label : largest->what,
                                           largest->entity->title,
-                                          report_cents_text(c, largest->impact)));
+                                          report_cents_text(c, largest->impact),
+                                          largest->risk ? " at risk" : ""));
     put_owed_clause(c, out);
     strbuf_puts(out, ".\n");
     if (a->count)
@@ -738,7 +797,8 @@ size_t report_top_shortfalls(const portfolio *p, const char *scope, report_short
         if (s->gap) /* "JADA needs 4 more charters ...": it names its entity */
             snprintf(out[n].title, sizeof out[n].title, "%s", s->what);
         else
-            snprintf(out[n].title, sizeof out[n].title, "%s: %s", s->entity->title, s->what);
+            snprintf(out[n].title, sizeof out[n].title, "%s: %s", s->entity->title,
+                     s->risk ? s->label : s->what);
         out[n].urgency = shortfall_urgency(s, gross);
         out[n].monthly_impact_cents = s->impact;
     }

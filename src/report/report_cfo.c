@@ -257,6 +257,47 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
     return true;
 }
 
+/* The exact break-even point, (fixed − other revenue) ÷ margin units, to
+ * one decimal, or two when one would read as the whole count `whole`. */
+static const char *break_even_point_text(const report_context *c, const report_unit_economics *u,
+                                         int64_t unpaid)
+{
+    int64_t scaled = report_muldiv(unpaid, MODEL_SCALE, u->margin);
+    int64_t shown = report_muldiv(scaled, 10, MODEL_SCALE) * (MODEL_SCALE / 10);
+    if (shown == u->break_even_units * MODEL_SCALE)
+        shown = report_muldiv(scaled, 100, MODEL_SCALE) * (MODEL_SCALE / 100);
+    return report_unit_count(c, u->unit, shown);
+}
+
+/* "at $P a <unit> it breaks even at X <units> a month ($R ...), so in whole
+ * <units>, N <units> a month cover it ($W)": the exact point and its revenue (the
+ * Revenue targets' figure), then the whole units and theirs, so no whole
+ * count stands beside a fractional revenue (docs/reports.md, CFO). */
+static void put_break_even_point(const report_context *c, const report_unit_economics *u,
+                                 strbuf *out)
+{
+    int64_t unpaid = u->fixed.mid - u->other_revenue;
+    const char *whole = report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE);
+    strbuf_printf(out, "%s: at %s a %s",
+                  u->other_revenue > 0
+                      ? report_format(c, ", %s of it paid by other revenue",
+                                      report_cents_text(c, u->other_revenue))
+                      : "",
+                  report_cents_text(c, u->price), u->unit);
+    if (unpaid <= 0 || unpaid % u->margin == 0) {
+        strbuf_printf(out, ", **%s a month** cover it (%s of revenue, the Revenue targets' "
+                           "break-even)",
+                      whole, report_cents_text(c, report_unit_break_even_revenue(u)));
+        return;
+    }
+    strbuf_printf(out, " it breaks even at %s a month (%s of revenue, the Revenue targets' "
+                       "break-even), so in whole %s **%s a month** cover it (%s)",
+                  break_even_point_text(c, u, unpaid),
+                  report_cents_text(c, report_unit_break_even_revenue(u)),
+                  report_unit_plural(c, u->unit, false), whole,
+                  report_cents_text(c, u->other_revenue + u->break_even_units * u->price));
+}
+
 /* One sentence that ties the break-even units, the break-even revenue and
  * the price floor together: they share one fixed cost (the Formulas). */
 static void put_break_even_sentence(const report_context *c, const entity *e,
@@ -282,15 +323,7 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
                       report_cents_text(c, u->other_revenue), report_cents_text(c, u->price),
                       u->unit, u->unit, report_cents_text(c, report_unit_break_even_revenue(u)));
     else
-        strbuf_printf(out, "%s: at %s a %s, **%s a month** cover it (%s of revenue, the Revenue "
-                           "targets' break-even)",
-                      u->other_revenue > 0
-                          ? report_format(c, ", %s of it paid by other revenue",
-                                          report_cents_text(c, u->other_revenue))
-                          : "",
-                      report_cents_text(c, u->price), u->unit,
-                      report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
-                      report_cents_text(c, report_unit_break_even_revenue(u)));
+        put_break_even_point(c, u, out);
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
@@ -424,10 +457,12 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     }
     const char *todo = report_format(c, "raise revenue %s/month (+%s)",
                                      report_cents_text(c, -diff), share);
-    if (per_unit)
-        todo = report_format(
-            c, "%s, or +%s/month", todo,
-            report_unit_count(c, u.unit, report_ceil_div(gross - revenue, u.margin) * MODEL_SCALE));
+    if (per_unit) { /* whole units bring more than the exact gap: say how much */
+        int64_t units = report_ceil_div(gross - revenue, u.margin);
+        todo = report_format(c, "%s; in whole %s +%lld/month (+%s)", todo,
+                             report_unit_plural(c, u.unit, false), (long long)units,
+                             report_cents_text(c, units * u.price));
+    }
     report_table_row(t, name, now, report_cents_text(c, break_even),
                      report_format(c, "short %s", report_cents_text(c, -diff)), todo);
 }

@@ -231,6 +231,7 @@ typedef struct {
     int64_t volume;    /* scaled: units sold a month now */
     bool has_cap;      /* `<Unit>s available per month` is stated */
     int64_t spare;     /* scaled: available − sold, ≥ 0: the most one send can sell */
+    int64_t unit_cost; /* cents: variable cost per unit (midpoint) when `unit` is set */
 } blast_model;
 
 /* Rule 5's capacity cap: the spare units of a per-unit entity that states
@@ -242,6 +243,7 @@ static void read_blast_capacity(const report_context *c, const entity *e, blast_
         return;
     b->unit = u.unit;
     b->volume = u.volume_scaled;
+    b->unit_cost = u.variable.mid;
     const char *label =
         report_format(c, "%s available per month", report_unit_plural(c, u.unit, true));
     const item *available = model_find_item(e, SECTION_KPIS, label);
@@ -334,6 +336,16 @@ static int64_t blast_value(const blast_model *b, const int64_t *rates, int64_t *
                               percent_cubed * MODEL_SCALE);
 }
 
+/* What one send adds after the variable cost of the units it sells (rule
+ * 5): conversions × (value per conversion − variable cost per unit) − cost
+ * per send. Only meaningful when b->unit is set. */
+static int64_t blast_after_unit_costs(const blast_model *b, const int64_t *rates)
+{
+    int64_t buyers;
+    int64_t value = blast_value(b, rates, &buyers);
+    return value - report_muldiv(buyers, b->unit_cost, MODEL_SCALE) - b->cost;
+}
+
 /* Conversions to one decimal (rule 5, rounding): the rates are estimates. */
 static const char *conversions_text(const report_context *c, int64_t scaled)
 {
@@ -414,7 +426,16 @@ static void put_blast(const report_context *c, strbuf *out)
         report_table_row(&t, "Cost per send", cost, cost);
         report_table_row(&t, "Net value", report_estimate_text(c, low - b.cost, low - b.cost),
                          report_estimate_text(c, high - b.cost, high - b.cost));
-        strbuf_printf(out, "%s: one blast to **%s recipients** is worth **%s** in bookings",
+        if (b.unit) {
+            const char *unit_cost = report_estimate_text(c, b.unit_cost, b.unit_cost);
+            int64_t adds_low = blast_after_unit_costs(&b, b.low);
+            int64_t adds_high = blast_after_unit_costs(&b, b.high);
+            report_table_row(&t, report_format(c, "Cost per %s sold", b.unit), unit_cost,
+                             unit_cost);
+            report_table_row(&t, "After unit costs", report_estimate_text(c, adds_low, adds_low),
+                             report_estimate_text(c, adds_high, adds_high));
+        }
+        strbuf_printf(out, "%s: one blast to **%s recipients** is worth **%s** of bookings",
                       e->title, recipients, report_estimate_text(c, low, high));
         if (b.has_cost)
             strbuf_printf(out, "; net of its %s cost per send, **%s**.\n\n", cost,
@@ -422,6 +443,12 @@ static void put_blast(const report_context *c, strbuf *out)
         else
             strbuf_puts(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
                              "the Marketing section), so it is counted as $0.\n\n");
+        if (b.unit)
+            strbuf_printf(out, "Bookings are not profit: after %s of costs per %s, one send "
+                               "adds **%s**.\n\n",
+                          report_estimate_text(c, b.unit_cost, b.unit_cost), b.unit,
+                          report_estimate_text(c, blast_after_unit_costs(&b, b.low),
+                                               blast_after_unit_costs(&b, b.high)));
         strbuf_printf(out,
                       "Value per conversion %s: the %s%s.\n\n", value, b.value_source,
                       strcmp(b.value_source, "Blast value per conversion") == 0
@@ -706,8 +733,8 @@ static void put_plans(const report_context *c, strbuf *out)
     strbuf_free(&idle);
 }
 
-/* The best complete blast model in scope: its entity and net value. */
-static const entity *best_blast(const report_context *c, report_amount *net, bool *has_cost)
+/* The best complete blast model in scope: its entity, model and net value. */
+static const entity *best_blast(const report_context *c, report_amount *net, blast_model *model)
 {
     const entity *best = NULL;
     for (size_t i = 0; i < c->entity_count; i++) {
@@ -721,7 +748,7 @@ static const entity *best_blast(const report_context *c, report_amount *net, boo
         if (!best || value.mid > net->mid) {
             best = e;
             *net = value;
-            *has_cost = b.has_cost;
+            *model = b;
         }
     }
     return best;
@@ -753,6 +780,42 @@ static bool any_blast_list(const report_context *c)
     return false;
 }
 
+/* "Best e-mail blast: JADA, $10,200–$43,500 net per send of bookings (its
+ * cost not stated); after $1,100 of costs per charter it adds
+ * $4,140–$17,600; one send could bring up to 23.5 charters, more than the 2
+ * JADA sells a month: its capacity is not stated." (reports.md, CMO). */
+static void put_best_blast(const report_context *c, const entity *best, const blast_model *b,
+                           report_amount net, strbuf *out)
+{
+    strbuf_printf(out, "- Best e-mail blast: %s, %s net per send of bookings (%s)", best->title,
+                  report_estimate_text(c, net.low, net.high),
+                  b->has_cost ? report_format(c, "less its %s cost", report_cents_text(c, b->cost))
+                              : "its cost not stated");
+    if (!b->unit) {
+        strbuf_puts(out, ".\n");
+        return;
+    }
+    strbuf_printf(out, "; after %s of costs per %s it adds %s",
+                  report_estimate_text(c, b->unit_cost, b->unit_cost),
+                  b->unit,
+                  report_estimate_text(c, blast_after_unit_costs(b, b->low),
+                                       blast_after_unit_costs(b, b->high)));
+    blast_model uncapped = *b;
+    uncapped.has_cap = false;
+    int64_t high;
+    blast_value(&uncapped, b->high, &high);
+    const char *units = report_unit_plural(c, b->unit, false);
+    if (b->has_cap && high > b->spare)
+        strbuf_printf(out, " (capped at %s spare %s a month)", report_scaled_text(c, b->spare),
+                      units);
+    else if (!b->has_cap && high >= b->volume)
+        strbuf_printf(out, "; one send could bring up to %s %s, more than the %s %s sells a "
+                           "month: its capacity is not stated",
+                      conversions_text(c, high), units, report_scaled_text(c, b->volume),
+                      best->title);
+    strbuf_puts(out, ".\n");
+}
+
 /* Three lines first: the channels, the best blast, and the first step. */
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
@@ -766,12 +829,10 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
                               c->entities[i]->title);
     strbuf_puts(out, ".\n");
     report_amount net;
-    bool has_cost = false;
-    const entity *best = best_blast(c, &net, &has_cost);
+    blast_model model = {0};
+    const entity *best = best_blast(c, &net, &model);
     if (best)
-        strbuf_printf(out, "- Best e-mail blast: %s, %s net per send%s.\n", best->title,
-                      report_estimate_text(c, net.low, net.high),
-                      has_cost ? "" : " (its cost not stated)");
+        put_best_blast(c, best, &model, net, out);
     else if (any_blast_list(c))
         strbuf_puts(out, "- No complete e-mail blast model: the keys it lacks are listed in "
                          "Data quality.\n");
@@ -786,7 +847,9 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
         return;
     }
     if (best && net.low > 0) {
-        strbuf_printf(out, "- Decision: send the %s blast (%s net per send), within 30 days.\n\n",
+        strbuf_printf(out,
+                      "- Decision: send the %s blast (%s net per send of bookings), within 30 "
+                      "days.\n\n",
                       best->title, report_estimate_text(c, net.low, net.high));
         return;
     }
@@ -807,4 +870,20 @@ void report_cmo(const report_context *c, strbuf *out)
     put_matrix(c, &matrix, out);
     put_blast(c, out);
     put_plans(c, out);
+}
+
+bool report_blast_of(const report_context *c, const entity *e, report_blast *out)
+{
+    blast_model b = {0};
+    if (!model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b))
+        return false;
+    *out = (report_blast){.recipients = b.recipients, .has_cost = b.has_cost, .cost = b.cost};
+    out->value_low = blast_value(&b, b.low, &out->conversions_low);
+    out->value_high = blast_value(&b, b.high, &out->conversions_high);
+    return true;
+}
+
+const char *report_blast_conversions_text(const report_context *c, int64_t scaled)
+{
+    return conversions_text(c, scaled);
 }

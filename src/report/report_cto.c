@@ -299,7 +299,7 @@ static bool action_is_a_gap(const report_gap_list *gaps, const report_entry *act
     for (size_t i = 0; i < gaps->count; i++)
         if (gaps->items[i].kind != FINDING_HTTP_LINK &&
             gaps->items[i].entity == action->entity &&
-            report_action_fixes_gap(action->item, gaps->items[i].kind))
+            report_action_fixes_gap(action->item, &gaps->items[i]))
             return true;
     return false;
 }
@@ -309,7 +309,7 @@ static const report_entry *action_for_gap(const report_entry *actions, size_t co
                                           const report_gap *g)
 {
     for (size_t i = 0; i < count; i++)
-        if (actions[i].entity == g->entity && report_action_fixes_gap(actions[i].item, g->kind))
+        if (actions[i].entity == g->entity && report_action_fixes_gap(actions[i].item, g))
             return &actions[i];
     return NULL;
 }

@@ -2,6 +2,7 @@
  * them: one gap per kind and file (two keys in one file are one task, its
  * lines listed), with a severity, an effort and a fix from one table.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,8 +12,8 @@
 const char *const report_severity_names[REPORT_SEVERITY_COUNT] = {"critical", "high", "medium",
                                                                    "low"};
 
-/* Words in an action's label that say it fixes the gap: NULL-terminated. */
-static const char *const secret_words[] = {"key", "credential", "secret", "password", NULL};
+/* Words in an action's label that say it fixes the gap: NULL-terminated.
+ * A credential's are chosen by what leaked (leak_words). */
 static const char *const endpoint_words[] = {"token", "auth", "signature", NULL};
 static const char *const link_words[] = {"https", NULL};
 
@@ -26,7 +27,7 @@ static const struct {
 } gap_rules[] = {
     {FINDING_HARDCODED_SECRET, SEVERITY_CRITICAL, "hard-coded credential",
      "rotate the key now and load it from the environment or a secret store", EFFORT_HOUR,
-     secret_words},
+     NULL},
     {FINDING_UNAUTHENTICATED_ENDPOINT, SEVERITY_HIGH, "endpoint without authentication",
      "check a token or signature before serving the request", EFFORT_HALF_DAY, endpoint_words},
     {FINDING_HTTP_LINK, SEVERITY_MEDIUM, "plain http:// link", "link over https://",
@@ -43,6 +44,26 @@ const char *report_effort_name(report_effort effort)
     return effort_names[effort];
 }
 
+/* What leaked (the site scan's names) and the words of an action's label
+ * that name it (docs/reports.md, CTO, "What leaked"): `key` names any key,
+ * never a password, token or secret; `credential` names anything. */
+static const struct {
+    const char *leaked;
+    bool is_password; /* fixed by changing it, not rotating a key */
+    const char *words[5];
+} leak_words[] = {
+    {"AWS access key", false, {"aws", "access key", "key", "credential", NULL}},
+    {"Stripe live key", false, {"stripe", "live key", "secret key", "key", "credential"}},
+    {"database password", true, {"database", "db", "password", "credential", NULL}},
+    {"password in a URL", true, {"password", "credential", NULL}},
+    {"password", true, {"password", "passwd", "credential", NULL}},
+    {"secret", false, {"secret", "credential", NULL}},
+    {"token", false, {"token", "credential", NULL}},
+    {"API key", false, {"api key", "api_key", "key", "credential", NULL}},
+    {"private key", false, {"private key", "key", "credential", NULL}},
+    {"access key", false, {"access key", "key", "credential", NULL}},
+};
+
 static int gap_rule_of(finding_kind kind)
 {
     for (size_t i = 0; i < GAP_RULE_COUNT; i++)
@@ -51,24 +72,81 @@ static int gap_rule_of(finding_kind kind)
     return -1;
 }
 
+/* `word` as a word of `label` (case-insensitive; a plural `s` allowed):
+ * "db" is not in "feedback", "key" is in "keys". */
 static bool label_names(const char *label, const char *word)
 {
     size_t n = strlen(word);
-    for (const char *p = label; *p; p++)
-        if (strncasecmp(p, word, n) == 0)
+    for (const char *p = label; *p; p++) {
+        if (strncasecmp(p, word, n) != 0 || (p > label && isalnum((unsigned char)p[-1])))
+            continue;
+        const char *after = p + n;
+        if (*after == 's' || *after == 'S')
+            after++;
+        if (!isalnum((unsigned char)*after))
             return true;
+    }
     return false;
 }
 
-bool report_action_fixes_gap(const item *action, finding_kind kind)
+/* Whether `label` names one of the leaked kinds in `leaked` ("AWS access
+ * key and secret"): each kind's own words. */
+static bool label_names_leak(const char *label, const char *leaked)
 {
-    int rule = gap_rule_of(kind);
-    if (rule < 0)
+    for (size_t k = 0; k < sizeof leak_words / sizeof leak_words[0]; k++) {
+        if (!strstr(leaked, leak_words[k].leaked))
+            continue;
+        for (size_t w = 0; w < 5 && leak_words[k].words[w]; w++)
+            if (label_names(label, leak_words[k].words[w]))
+                return true;
+    }
+    return false;
+}
+
+bool report_action_fixes_gap(const item *action, const report_gap *g)
+{
+    if (g->kind == FINDING_HARDCODED_SECRET)
+        return g->leaked ? label_names_leak(action->label, g->leaked)
+                         : label_names(action->label, "credential");
+    int rule = gap_rule_of(g->kind);
+    if (rule < 0 || !gap_rules[rule].action_words)
         return false;
     for (const char *const *w = gap_rules[rule].action_words; *w; w++)
         if (label_names(action->label, *w))
             return true;
     return false;
+}
+
+/* Every leaked kind is a password: it is changed, not rotated. */
+static bool leak_is_password(const char *leaked)
+{
+    bool any = false;
+    for (size_t k = 0; k < sizeof leak_words / sizeof leak_words[0]; k++)
+        if (strstr(leaked, leak_words[k].leaked)) {
+            if (!leak_words[k].is_password)
+                return false;
+            any = true;
+        }
+    return any;
+}
+
+/* Adds the kinds of `more` ("database password") that `g` does not name yet. */
+static void gap_add_leaked(const report_context *c, report_gap *g, const char *more)
+{
+    if (!more || !*more)
+        return;
+    if (!g->leaked) {
+        g->leaked = more;
+    } else {
+        for (size_t k = 0; k < sizeof leak_words / sizeof leak_words[0]; k++)
+            if (strstr(more, leak_words[k].leaked) && !strstr(g->leaked, leak_words[k].leaked))
+                g->leaked = report_format(c, "%s and %s", g->leaked, leak_words[k].leaked);
+    }
+    g->what = report_format(c, "hard-coded %s", g->leaked);
+    g->rotate = report_format(c, "%s the %s", leak_is_password(g->leaked) ? "change" : "rotate",
+                              g->leaked);
+    g->fix = report_format(c, "%s now and load %s from the environment or a secret store",
+                           g->rotate, strstr(g->leaked, " and ") ? "them" : "it");
 }
 
 static report_gap *gap_for(const report_context *c, report_gap_list *list, const entity *e,
@@ -92,6 +170,8 @@ static report_gap *gap_for(const report_context *c, report_gap_list *list, const
 
 static void gap_add_line(const report_context *c, report_gap *g, const finding *f)
 {
+    if (f->kind == FINDING_HARDCODED_SECRET)
+        gap_add_leaked(c, g, f->leaked);
     g->lines = g->lines ? report_format(c, "%s, %d", g->lines, f->line)
                         : report_format(c, "%d", f->line);
     if (!f->excerpt || !*f->excerpt)

@@ -408,9 +408,13 @@ typedef struct {
     const char *lines;    /* "8, 9" */
     const char *excerpts; /* "a; b"; NULL when none */
     report_severity severity;
-    const char *what;     /* "hard-coded credential" */
-    const char *fix;      /* "rotate the key now and ..." */
+    const char *what;     /* "hard-coded database password" */
+    const char *fix;      /* "change the database password now and ..." */
     report_effort effort;
+    const char *leaked;   /* a credential: what leaked, "AWS access key and secret";
+                             NULL for other gaps */
+    const char *rotate;   /* a credential: "change the database password", "rotate the
+                             AWS access key and secret"; NULL for other gaps */
 } report_gap;
 
 typedef struct {
@@ -421,10 +425,30 @@ typedef struct {
 
 /* The gaps of the sites in scope, by severity, then file and line. */
 void report_collect_gaps(const report_context *c, report_gap_list *out);
-/* Whether an Actions item's label says it fixes a gap of `kind` ("Move the
- * deploy key out" fixes a credential): the two are one task. */
-bool report_action_fixes_gap(const item *action, finding_kind kind);
+/* Whether an Actions item's label names the gap `g` ("Move the deploy key
+ * out" fixes a leaked AWS key; "Rotate the API key" does not fix a leaked
+ * database password): the two are one task. */
+bool report_action_fixes_gap(const item *action, const report_gap *g);
 /* "sites/x/deploy.py:8, 9". */
 const char *report_gap_where(const report_context *c, const report_gap *g);
+
+/* --- the e-mail blast model (report_cmo.c) --- */
+/* One send to an entity's list (rule 5 of docs/handoff-format.md): the
+ * CMO's figures, which the Audit's recommendations quote. Conversions are
+ * capped by the spare units when `<Unit>s available per month` is stated;
+ * the value is conversions × value per conversion, before the cost. */
+typedef struct {
+    int64_t recipients;                        /* scaled by MODEL_SCALE */
+    int64_t conversions_low, conversions_high; /* scaled by MODEL_SCALE */
+    int64_t value_low, value_high;             /* cents, one-off */
+    bool has_cost;                             /* `Blast cost per send` stated */
+    int64_t cost;                              /* cents per send; 0 when not stated */
+} report_blast;
+
+/* False when `e` has no list or its model lacks a key (each missing key
+ * is noted for Data quality, as in the CMO report). */
+bool report_blast_of(const report_context *c, const entity *e, report_blast *out);
+/* Conversions to one decimal ("2.3"): the rates are estimates. */
+const char *report_blast_conversions_text(const report_context *c, int64_t scaled);
 
 #endif

@@ -108,7 +108,7 @@ bool batch_build_message(const batch *b, batch_item *item, int64_t delivery_id)
 {
     if (!b->config->from_address && !item->source) {
         snprintf(item->build_error, sizeof item->build_error,
-                 "no sender: set SES_FROM_ADDRESS in %s", b->portfolio->settings_path);
+                 "no sender: set SES_FROM_ADDRESS in %s", b->portfolio->settings_where);
         return false;
     }
     if (!batch_item_recipients_valid(item))

@@ -92,6 +92,7 @@ static void batch_check_identity(batch *b, const send_account *account, const ch
         snprintf(r->verification, sizeof r->verification, "unavailable");
         batch_refuse_unchecked(b, "SES could not confirm that the sender %s is verified (%s)",
                                address, account->error);
+        r->unreachable = account->unreachable; /* the account's first problem, as the error */
         return;
     }
     snprintf(r->verification, sizeof r->verification, "%s",
@@ -112,6 +113,7 @@ static void batch_check_quota(batch *b, const send_account *account)
     if (!account->quota_known) {
         batch_refuse_unchecked(b, "SES did not say how much of the sending quota is left (%s)",
                                account->error);
+        r->unreachable = account->unreachable;
         return;
     }
     r->quota_known = true;
@@ -119,11 +121,13 @@ static void batch_check_quota(batch *b, const send_account *account)
     if (r->quota.max_24_hour_send < 0)
         return; /* SES reports -1 for an unlimited quota */
     double left = r->quota.max_24_hour_send - r->quota.sent_last_24_hours;
-    size_t wanted = batch_sendable_messages(b);
-    if ((double)wanted > left) {
+    double wanted = batch_sendable_recipients(b); /* SES counts recipients, not messages */
+    if (wanted > left) {
         snprintf(r->error, sizeof r->error,
-                 "quota short: %zu messages to send but only %.0f of %.0f left in the last 24 hours",
-                 wanted, left < 0 ? 0 : left, r->quota.max_24_hour_send);
+                 "quota short: %zu messages to %.0f recipients but only %.0f of %.0f left in the "
+                 "last 24 hours (SES counts each recipient)",
+                 batch_sendable_messages(b), wanted, left < 0 ? 0 : left,
+                 r->quota.max_24_hour_send);
         r->error_exit_code = 4;
         r->overridable = false; /* a known shortfall: no flag sends past it */
         return;
@@ -142,7 +146,7 @@ void batch_preflight(batch *b, ses_client *client)
     config_sender_identity(b->config, address, sizeof address, domain, sizeof domain);
     if (!address[0]) {
         snprintf(b->preflight.error, sizeof b->preflight.error,
-                 "no sender: set SES_FROM_ADDRESS in %s", b->portfolio->settings_path);
+                 "no sender: set SES_FROM_ADDRESS in %s", b->portfolio->settings_where);
         b->preflight.error_exit_code = 3;
         return;
     }
@@ -304,6 +308,7 @@ typedef struct {
     char *error;              /* the first ledger failure: nothing more starts */
     size_t error_size;
     bool ledger_failed;
+    char archive_stop[1200];  /* why the archive could not be written: nothing more starts */
     size_t next;              /* the next item to stage */
     batch_archiver *archiver;
     size_t staged[BATCH_STAGE_DEPTH];
@@ -698,16 +703,23 @@ static bool batch_stage_row(batch_run *run)
 }
 
 /* Step 2's end for the oldest archived item: the archive's path and
- * SHA-256 on its row; the item is staged. False when the archive or the
- * ledger could not be written. */
+ * SHA-256 on its row; the item is staged. An archive that could not be
+ * written stops the batch: the item never left, so its row is closed
+ * `not-attempted` with the archive's path and reason (not left `pending`
+ * for the next run to call "the process stopped"), and so is every item
+ * after it. False only when the ledger could not be written. */
 static bool batch_stage_link(batch_run *run)
 {
     batch_archived done;
     if (!batch_archiver_take(run->archiver, &done))
         abort(); /* batch_next_action saw it ready */
     if (!done.ok) {
-        snprintf(run->error, run->error_size, "%s", done.error);
-        return false;
+        if (!run->archive_stop[0]) {
+            snprintf(run->error, run->error_size, "%s", done.error); /* what batch_send returns */
+            snprintf(run->archive_stop, sizeof run->archive_stop,
+                     "not sent: the archive could not be written: %s", done.error);
+        }
+        return batch_record_not_attempted(run, done.index, true, run->archive_stop);
     }
     const batch_item *item = &run->batch->items[done.index];
     bool ok = ledger_set_archive(run->ledger, item->delivery_id, done.eml_path, done.sha256,
@@ -723,8 +735,13 @@ static bool batch_stage_link(batch_run *run)
  * the next one, is recorded not sent. */
 static bool batch_drop_next(batch_run *run, const char *why)
 {
-    if (!run->staged_count && batch_archiver_ready(run->archiver) && !batch_stage_link(run))
-        return false;
+    if (!run->staged_count && batch_archiver_ready(run->archiver)) {
+        size_t staged_before = run->staged_count;
+        if (!batch_stage_link(run))
+            return false;
+        if (run->staged_count == staged_before)
+            return true; /* its archive failed: it is recorded not sent already */
+    }
     if (run->staged_count)
         return batch_record_not_attempted(run, batch_staged_pop(run), true, why);
     return batch_record_not_attempted(run, run->next++, false, why);
@@ -866,7 +883,7 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
     ses_sender_pace_read(sender, &pace);
     run.throttled_before = pace.throttled;
     for (;;) {
-        const char *stop = batch_why_stopped(b, totals);
+        const char *stop = run.archive_stop[0] ? run.archive_stop : batch_why_stopped(b, totals);
         double wait = 0;
         batch_action action = batch_next_action(&run, stop, &wait);
         if (action == BATCH_DO_FINISH)
@@ -880,5 +897,5 @@ bool batch_send(batch *b, ledger *l, ses_client *client, const char *archive_roo
     free(run.answers);
     ses_sender_free(sender);
     ledger_unlock_batch(l);
-    return !run.ledger_failed;
+    return !run.ledger_failed && !run.archive_stop[0];
 }

@@ -185,7 +185,7 @@ static bool config_no_region(const briefing_config *c, bool endpoint_given,
     snprintf(error, error_size,
              "no SES region: set SES_REGION in %s (or AWS_REGION, AWS_DEFAULT_REGION, or region "
              "in the AWS profile)%s%s",
-             c->portfolio->settings_path,
+             c->portfolio->settings_where,
              endpoint_given ? "; an endpoint URL does not say which region to sign for" : "",
              credentials && credentials->source == CREDENTIAL_SOURCE_INSTANCE_METADATA
                  ? "; the instance metadata did not give one either"
@@ -211,6 +211,7 @@ bool config_resolve_ses(const briefing_config *c, ses_config *out, char *endpoin
         .flag_secret_access_key = c->overrides.secret_access_key,
         .env_file_access_key_id = model_env_get(p, "SES_ACCESS_KEY_ID"),
         .env_file_secret_access_key = model_env_get(p, "SES_SECRET_ACCESS_KEY"),
+        .env_file_path = p->settings_where,
         .region = region,
         .aws_dir = c->overrides.aws_dir,
         .terminal_busy = c->overrides.terminal_busy,

@@ -19,10 +19,7 @@ static void first_send_count(void *count, const char *address)
     ++*(double *)count;
 }
 
-/* Every address in To, Cc and Bcc of the items that will be sent: what
- * SES counts against the 24-hour quota ("quotas are based on the number of
- * recipients, rather than on the number of messages"). */
-static double first_send_recipients(const batch *b)
+double batch_sendable_recipients(const batch *b)
 {
     double recipients = 0;
     for (size_t i = 0; i < b->count; i++)
@@ -48,7 +45,7 @@ static bool first_send_room_for_batch(const batch *b)
         return false;
     if (quota->max_24_hour_send < 0)
         return true; /* SES says -1 for an unlimited quota */
-    return quota->max_24_hour_send - quota->sent_last_24_hours >= first_send_recipients(b);
+    return quota->max_24_hour_send - quota->sent_last_24_hours >= batch_sendable_recipients(b);
 }
 
 /* What the preflight must have seen, each with what goes unchecked without

@@ -50,6 +50,7 @@ static void send_account_note(send_account *out, const char *what, const ses_sta
     snprintf(out->error, sizeof out->error, "%s: %s%s%s", what, status->error_code,
              status->error_message[0] ? ": " : "", status->error_message);
     out->auth_failure |= status->auth_failure;
+    out->unreachable = status->http_status == 0; /* no HTTP answer came back */
 }
 
 /* The address, else its domain: the first SES has an answer for. */

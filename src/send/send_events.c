@@ -36,7 +36,7 @@ bool send_events_source_resolve(const briefing_config *c, send_events_source *ou
         snprintf(error, error_size,
                  "no events queue: set SES_EVENTS_QUEUE_URL in %s to the SQS queue "
                  "subscribed to the configuration set's SNS topic (docs/delivery-events.md)",
-                 c->portfolio->settings_path);
+                 c->portfolio->settings_where);
         return false;
     }
     const char *named = send_ledger_named(c->overrides.ledger_path);

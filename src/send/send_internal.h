@@ -70,6 +70,11 @@ void batch_check_account(batch *b, const send_account *account);
  * recipient of `item`, in the order written. */
 typedef void (*batch_address_fn)(void *user, const char *bare_address);
 void batch_item_each_address(const batch_item *item, batch_address_fn each, void *user);
+/* Every address in To, Cc and Bcc of the items that will be sent: what
+ * SES counts against the 24-hour quota ("quotas are based on the number of
+ * recipients, rather than on the number of messages"). In
+ * preflight_first_send.c. */
+double batch_sendable_recipients(const batch *b);
 /* Every distinct recipient of the sendable items against the suppression
  * list, through b->suppression_cache when set: one warning per suppressed
  * address (reason and date). */

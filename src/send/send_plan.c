@@ -6,16 +6,6 @@
 
 #include "briefing/send.h"
 
-bool send_portfolio_usable(const portfolio *p, char *error, size_t error_size)
-{
-    if (p->entity_count > 0)
-        return true;
-    snprintf(error, error_size,
-             "no handoffs in %s/agent_handoffs/projects/*.md: nothing to report on (is --root the "
-             "portfolio folder?)", p->root);
-    return false;
-}
-
 /* Local midnight of the day `now` falls in. */
 static time_t send_plan_day_start(time_t now)
 {

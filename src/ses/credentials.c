@@ -150,6 +150,12 @@ static int flags_level(const credential_context *context, ses_credentials *out, 
     return credential_take(&candidate, out, sink);
 }
 
+/* The settings file as messages name it: the one actually read. */
+static const char *credential_env_file(const ses_credential_inputs *inputs)
+{
+    return inputs->env_file_path && *inputs->env_file_path ? inputs->env_file_path : "repos.env";
+}
+
 static int repos_env_level(const credential_context *context, ses_credentials *out,
                            error_sink sink)
 {
@@ -159,8 +165,8 @@ static int repos_env_level(const credential_context *context, ses_credentials *o
         .id_name = "SES_ACCESS_KEY_ID",
         .secret_name = "SES_SECRET_ACCESS_KEY",
         .source = CREDENTIAL_SOURCE_REPOS_ENV,
-        .detail = "repos.env",
     };
+    snprintf(candidate.detail, sizeof candidate.detail, "%s", credential_env_file(context->inputs));
     return credential_take(&candidate, out, sink);
 }
 
@@ -291,20 +297,21 @@ static void credential_remember_origin(const ses_credential_inputs *inputs, cons
 
 /* Every place credentials can be put, spelled as each file or variable
  * wants it: "[profile NAME]" in config, "[NAME]" in credentials. */
-static void credential_none_found(const aws_files *files, const char *profile, error_sink sink)
+static void credential_none_found(const aws_files *files, const char *profile,
+                                  const char *env_file, error_sink sink)
 {
     char in_config[300], in_credentials[300];
     aws_files_where(files, false, profile, in_config, sizeof in_config);
     aws_files_where(files, true, profile, in_credentials, sizeof in_credentials);
     snprintf(sink.error, sink.error_size,
              "no AWS credentials found: set SES_ACCESS_KEY_ID and SES_SECRET_ACCESS_KEY in "
-             "repos.env; or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
+             "%s; or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or "
              "AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN, in the environment; or "
              "aws_access_key_id and aws_secret_access_key in %s; or in %s one of: those "
              "keys, role_arn (with source_profile or credential_source), "
              "web_identity_token_file, sso_session, sso_start_url (legacy SSO), "
              "credential_process",
-             in_credentials, in_config);
+             env_file, in_credentials, in_config);
 }
 
 /* Temporary credentials that live less than the refresh margin would be
@@ -351,7 +358,7 @@ bool ses_resolve_credentials(const ses_credential_inputs *inputs, ses_credential
     for (size_t i = 0; taken == 0 && i < sizeof credential_chain / sizeof *credential_chain; i++)
         taken = credential_chain[i](&context, out, sink);
     if (taken == 0)
-        credential_none_found(&files, profile_name, sink);
+        credential_none_found(&files, profile_name, credential_env_file(inputs), sink);
     aws_files_free(&files);
     if (taken == 1) {
         credential_remember_origin(inputs, inputs->region, out); /* a profile's: read again */

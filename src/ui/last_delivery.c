@@ -11,9 +11,45 @@
 
 #include "ui/ui_internal.h"
 
+/* How often rows showing `sending` are read again: often enough that a
+ * send that ended elsewhere shows within a glance, rarely enough that six
+ * small ledger reads stay out of the way. */
+enum { LAST_DELIVERY_SENDING_REREAD_MS = 3000 };
+
+static double last_delivery_clock(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + now.tv_nsec / 1e9;
+}
+
 void last_delivery_forget(last_deliveries *l)
 {
     l->loaded = false;
+}
+
+static bool last_delivery_any_sending(const last_deliveries *l)
+{
+    for (int p = 0; p < PERSONA_COUNT; p++)
+        if (l->known[p] && l->state[p] == DELIVERY_SENDING)
+            return true;
+    return false;
+}
+
+int last_delivery_timeout_ms(const ui_state *s)
+{
+    const last_deliveries *l = &s->last;
+    if (!l->loaded || !l->readable || !last_delivery_any_sending(l))
+        return -1;
+    double due = l->loaded_at + LAST_DELIVERY_SENDING_REREAD_MS / 1000.0;
+    double left = due - last_delivery_clock();
+    return left <= 0 ? 0 : (int)(left * 1000) + 1;
+}
+
+void last_delivery_tick(ui_state *s)
+{
+    if (last_delivery_timeout_ms(s) == 0)
+        last_delivery_forget(&s->last); /* the next draw reads them */
 }
 
 /* "complained" or "bounced" (a complaint named first, as the history's
@@ -47,7 +83,7 @@ static const ledger_delivery *last_delivery_telling(const ledger_delivery *found
 static void last_delivery_load(ui_state *s, const char *scope)
 {
     last_deliveries *l = &s->last;
-    *l = (last_deliveries){.loaded = true};
+    *l = (last_deliveries){.loaded = true, .loaded_at = last_delivery_clock()};
     snprintf(l->scope, sizeof l->scope, "%s", scope);
     l->readable = true;
     for (int p = 0; p < PERSONA_COUNT && l->readable; p++) {

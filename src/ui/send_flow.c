@@ -145,8 +145,7 @@ void send_begin(ui_state *s)
     size_t count = s->mark_count ? s->mark_count : 1;
     report_target first = {marks[0].persona, marks[0].scope};
     char error[512];
-    if (!send_portfolio_usable(s->portfolio, error, sizeof error) ||
-        !report_target_valid(s->portfolio, &first, error, sizeof error)) {
+    if (!report_target_valid(s->portfolio, &first, error, sizeof error)) {
         ui_set_message(s, ROLE_ERROR, "nothing to send: %s", error);
         return;
     }
@@ -193,8 +192,7 @@ void send_begin_test(ui_state *s)
     }
     report_target current = {s->persona, ui_selected_scope(s)};
     char error[512];
-    if (!send_portfolio_usable(s->portfolio, error, sizeof error) ||
-        !report_target_valid(s->portfolio, &current, error, sizeof error)) {
+    if (!report_target_valid(s->portfolio, &current, error, sizeof error)) {
         ui_set_message(s, ROLE_ERROR, "no test sent: %s", error);
         return;
     }
@@ -405,17 +403,12 @@ static bool send_keep_recipients(ui_state *s, const batch_item *item)
     for (size_t i = 0; i < s->mark_count && !m; i++)
         if (s->marks[i].persona == item->target.persona && strcmp(s->marks[i].scope, item->scope) == 0)
             m = &s->marks[i];
-    recipients defaults = config_recipients(&s->config, item->target.persona);
-    const char *now[] = {item->to ? item->to : "", item->cc ? item->cc : "", item->bcc ? item->bcc : ""};
-    const char *was[] = {defaults.to ? defaults.to : "", defaults.cc ? defaults.cc : "",
-                         defaults.bcc ? defaults.bcc : ""};
-    if (!m || (strcmp(now[0], was[0]) == 0 && strcmp(now[1], was[1]) == 0 &&
-               strcmp(now[2], was[2]) == 0))
+    if (!m || send_item_has_default_recipients(&s->config, item))
         return false;
     m->has_recipients = true;
-    snprintf(m->to, sizeof m->to, "%s", now[0]);
-    snprintf(m->cc, sizeof m->cc, "%s", now[1]);
-    snprintf(m->bcc, sizeof m->bcc, "%s", now[2]);
+    snprintf(m->to, sizeof m->to, "%s", item->to ? item->to : "");
+    snprintf(m->cc, sizeof m->cc, "%s", item->cc ? item->cc : "");
+    snprintf(m->bcc, sizeof m->bcc, "%s", item->bcc ? item->bcc : "");
     return true;
 }
 

@@ -110,6 +110,48 @@ void send_rebuilt_free(ui_state *s)
     s->send.rebuilt_count = 0;
 }
 
+static const char *send_text_or_empty(const char *text)
+{
+    return text ? text : "";
+}
+
+void send_recipient_defaults(const briefing_config *c, strbuf *out)
+{
+    for (int p = 0; p < PERSONA_COUNT; p++) {
+        recipients r = config_recipients(c, (persona)p);
+        strbuf_printf(out, "%s\n%s\n%s\n", send_text_or_empty(r.to), send_text_or_empty(r.cc),
+                      send_text_or_empty(r.bcc));
+    }
+}
+
+bool send_item_has_default_recipients(const briefing_config *c, const batch_item *item)
+{
+    recipients r = config_recipients(c, item->target.persona);
+    return strcmp(send_text_or_empty(item->to), send_text_or_empty(r.to)) == 0 &&
+           strcmp(send_text_or_empty(item->cc), send_text_or_empty(r.cc)) == 0 &&
+           strcmp(send_text_or_empty(item->bcc), send_text_or_empty(r.bcc)) == 0;
+}
+
+void send_refresh_say_recipients(ui_state *s, const char *defaults_before)
+{
+    if (s->send.test || !send_refresh_possible(s))
+        return; /* a test goes to the sender; a running batch is not the form's */
+    strbuf after = STRBUF_INIT;
+    send_recipient_defaults(&s->config, &after);
+    bool moved = strcmp(defaults_before, strbuf_cstr(&after)) != 0;
+    strbuf_free(&after);
+    if (!moved)
+        return;
+    const batch *b = &s->send.batch;
+    size_t kept = 0;
+    for (size_t i = 0; i < b->count; i++) /* a resend's own are the original's */
+        kept += !b->items[i].resend_of && !send_item_has_default_recipients(&s->config, &b->items[i]);
+    if (kept)
+        ui_set_message(s, ROLE_WARNING,
+                       "the configured recipients changed: the form keeps those shown for %zu "
+                       "message%s (q, then s, takes the new ones)", kept, kept == 1 ? "" : "s");
+}
+
 void send_refresh_batch(ui_state *s, const char *why)
 {
     if (s->send.stage == SEND_NONE || !send_refresh_possible(s))

@@ -54,6 +54,8 @@ void session_reload(ui_state *s)
     }
     preview_cache_clear(&s->cache);
     portfolio *old = s->portfolio;
+    strbuf defaults_before = STRBUF_INIT;
+    send_recipient_defaults(&s->config, &defaults_before);
     s->portfolio = fresh;
     session_configure(s);
     s->entity_row = 0;
@@ -66,6 +68,8 @@ void session_reload(ui_state *s)
                        fresh->diagnostics.count, fresh->diagnostics.count == 1 ? "" : "s");
     session_log_diagnostic(s);
     send_refresh_batch(s, "the data changed"); /* an open session's messages follow the data (send_refresh.c) */
+    send_refresh_say_recipients(s, strbuf_cstr(&defaults_before));
+    strbuf_free(&defaults_before);
     model_portfolio_free(old);
     ui_account_check(s); /* repos.env may have changed */
     events_poll_reconfigure(s);

@@ -156,7 +156,9 @@ static void ui_quit_now(ui_state *s)
     s->quit = true;
 }
 
-/* Q, and Ctrl-C when nothing is being sent. */
+/* Q, q in the reports view, and Ctrl-C when nothing is being sent. Reports
+ * marked (to send, or left marked by a batch that did not send them) are
+ * messages waiting to be sent as much as an open form's: it asks. */
 static void ui_quit(ui_state *s)
 {
     if (s->send.stage == SEND_SENDING)
@@ -164,6 +166,9 @@ static void ui_quit(ui_state *s)
     else if (s->send.stage != SEND_NONE && s->send.stage != SEND_DONE)
         ui_ask(s, ui_quit_now, "Quit and drop the %zu message%s not sent (and any recipients "
                "you edited)?", s->send.batch.count, s->send.batch.count == 1 ? "" : "s");
+    else if (s->mark_count)
+        ui_ask(s, ui_quit_now, "Quit and drop the %zu marked report%s, not sent?",
+               s->mark_count, s->mark_count == 1 ? "" : "s");
     else
         s->quit = true;
 }
@@ -269,11 +274,18 @@ static void ui_drain_pipe(int fd)
         ;
 }
 
-/* The sooner of the day watch's and the events poll's timeouts (-1: none). */
+/* The sooner of two timeouts, -1 being none. */
+static int ui_sooner_ms(int a, int b)
+{
+    return a < 0 ? b : b < 0 ? a : a < b ? a : b;
+}
+
+/* The soonest of the day watch's, the events poll's and the `sending`
+ * rows' re-read timeouts (-1: none). */
 static int ui_timeout_ms(const ui_state *s)
 {
-    int day = day_watch_timeout_ms(s), events = events_poll_timeout_ms(s);
-    return day < 0 ? events : events < 0 ? day : day < events ? day : events;
+    int soonest = ui_sooner_ms(day_watch_timeout_ms(s), events_poll_timeout_ms(s));
+    return ui_sooner_ms(soonest, last_delivery_timeout_ms(s));
 }
 
 /* Returns false when the loop cannot go on (the reason in s->message). */
@@ -300,6 +312,7 @@ static bool ui_loop(ui_state *s)
         view_stats_collect(s);
         events_poll_tick(s);
         day_watch_check(s);
+        last_delivery_tick(s);
         if ((fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
             session_reload(s);
         for (int i = ctrl_c_take(s->ctrl_c_fd); i > 0 && !s->quit; i--)

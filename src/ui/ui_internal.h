@@ -185,6 +185,7 @@ typedef struct {
     /* SES's events on it: "complained" or "bounced" when a recipient
      * did, else "" */
     char trouble[PERSONA_COUNT][16];
+    double loaded_at;         /* CLOCK_MONOTONIC seconds of the read */
 } last_deliveries;
 
 /* What the recipients form says about each message's addresses
@@ -341,6 +342,12 @@ ui_view ui_view_below(const ui_state *s);
 void last_delivery_describe(ui_state *s, const char *scope, persona p, char *out, size_t out_size);
 /* Reads the ledger again at the next describe (a send session closed). */
 void last_delivery_forget(last_deliveries *l);
+/* While a row shows `sending` (another process's send, or ours), its end
+ * comes from no event the console sees: the rows are read again every few
+ * seconds until none is `sending`. The timeout is the loop's poll timeout
+ * for it (-1: no row is `sending`); tick forgets the rows when it is due. */
+int last_delivery_timeout_ms(const ui_state *s);
+void last_delivery_tick(ui_state *s);
 /* True when that last delivery drew a bounce or a complaint (SES's
  * events): its row is marked; describe then says "! bounced". */
 bool last_delivery_troubled(ui_state *s, const char *scope, persona p);
@@ -495,6 +502,15 @@ bool send_refresh_possible(const ui_state *s);
 /* Rebuilds the open session's messages; `why` opens the status message
  * ("the data changed", "a new day began"). */
 void send_refresh_batch(ui_state *s, const char *why);
+/* Every persona's configured recipients as one text, taken before a reload
+ * and handed to send_refresh_say_recipients after it. */
+void send_recipient_defaults(const briefing_config *c, strbuf *out);
+/* When the reload changed the configured recipients, an open form keeps the
+ * recipients it shows (they are what the review showed): the status line
+ * says so, and how to take the new ones. */
+void send_refresh_say_recipients(ui_state *s, const char *defaults_before);
+/* True when `item`'s recipients are its persona's configured ones. */
+bool send_item_has_default_recipients(const briefing_config *c, const batch_item *item);
 /* The rebuilt marks (ui_send.rebuilt): the first item still marked, or
  * SEND_NOT_REBUILT; clearing one when it is opened; freeing them all. */
 #define SEND_NOT_REBUILT ((size_t)-1)

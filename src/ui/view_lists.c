@@ -57,7 +57,11 @@ static void view_lists_draw_entities(ui_state *s)
         size_t row = s->entity_scroll + i;
         const entity *e = row ? &s->portfolio->entities[row - 1] : NULL;
         char label[160];
-        snprintf(label, sizeof label, "%s", e ? e->title : "Portfolio (all core)");
+        /* With no handoff read the row says so: "all core" would claim entities. */
+        const char *portfolio_label =
+            s->portfolio && s->portfolio->entity_count ? "Portfolio (all core)"
+                                                       : "Portfolio (no handoffs)";
+        snprintf(label, sizeof label, "%s", e ? e->title : portfolio_label);
         bool ancillary = e && e->kind == ENTITY_ANCILLARY;
         view_lists_row(s, r->top + 1 + (int)i, r, row == s->entity_row, focused,
                        view_lists_scope_marked(s, e ? e->id : REPORT_SCOPE_PORTFOLIO), label,

@@ -208,12 +208,17 @@ class Console:
             return ""
 
     def quit(self, timeout=5.0):
-        """Q, then waits for the console to exit; False if it did not."""
+        """Q (and y when it asks, with reports marked or a form open), then
+        waits for the console to exit; False if it did not."""
         self.send("Q")
         deadline = time.monotonic() + timeout
+        answered = False
         while time.monotonic() < deadline:
             if not self.alive():
                 return True
+            if not answered and "Quit and drop the" in self.capture():
+                self.send("y")
+                answered = True
             time.sleep(0.05)
         return False
 

@@ -54,6 +54,14 @@ class EngineTest(PeersTestCase):
         self.assertIn("sending anyway, as asked", sent.stderr)
         self.assertEqual(len(self.standin.sends()), 1)
 
+    def test_an_endpoint_that_does_not_answer_points_to_the_network_first(self):
+        down = self.send("--persona", "ceo", "--yes", "--endpoint", "http://127.0.0.1:9")
+        self.assertEqual(down.returncode, 4, down.stderr)
+        self.assertIn("SES did not answer at all: check the network and the endpoint "
+                      "(http://127.0.0.1:9)", down.stderr)
+        self.assertNotIn("to send without that check, add --unverified-ok", down.stderr)
+        self.assertEqual(self.standin.sends(), [])
+
     def test_an_unknown_quota_is_refused(self):
         self.standin.faults([{"kind": "http_503", "action": "GetSendQuota"}] * 6)
         result = self.send("--persona", "ceo", "--yes")

@@ -230,6 +230,12 @@ class WhichReportTest(PortfolioCase):
                      "--now", NOW)
         self.assertEqual(result.returncode, 2)
         self.assertIn("SES_FROM_ADDRESS", result.stderr)
+        self.assertNotIn("does not exist", result.stderr)
+        os.remove(self.env_path)  # no repos.env at all: the message says why it has no sender
+        result = run("render", "--root", self.root, "--format", "eml", "--persona", "ceo",
+                     "--now", NOW, check=2)
+        self.assertIn(f"no sender: set SES_FROM_ADDRESS in {self.root}/repos.env, which does "
+                      "not exist: create it", result.stderr)
 
     def test_diff_help_says_the_entity_defaults_to_the_portfolio_and_audit_needs_one(self):
         help_text = " ".join(run("diff", "--help", check=0).stdout.split())
@@ -249,6 +255,20 @@ class WhichReportTest(PortfolioCase):
                          *(["--ledger", self.ledger] if command != "render" else []))
             self.assertEqual(result.returncode, 2, command)
             self.assertIn("--persona audit needs --entity E", result.stderr)
+
+    def test_an_unknown_entity_says_which_was_meant_or_lists_the_ids(self):
+        named = run("render", "--root", self.root, "--persona", "cfo", "--entity", "JADA",
+                    "--now", NOW, check=2)  # the name the console shows; the id is jada
+        self.assertIn('cfo: no entity "JADA" in agent_handoffs/projects/: did you mean jada?',
+                      named.stderr)
+        titled = run("render", "--root", self.root, "--persona", "cfo", "--entity",
+                     "Queen of San Diego", "--now", NOW, check=2)
+        self.assertIn("did you mean queen-of-san-diego?", titled.stderr)
+        unknown = run("render", "--root", self.root, "--persona", "cfo", "--entity", "nope",
+                      "--now", NOW, check=2)
+        self.assertIn('no entity "nope" in agent_handoffs/projects/: the ids are '
+                      "dangerouscentaur, jada, ", unknown.stderr)
+        self.assertIn("expert-yacht-delivery", unknown.stderr)
 
     def test_log_filters_say_they_filter(self):
         help_text = " ".join(run("log", "--help", check=0).stdout.split())

@@ -186,12 +186,15 @@ class SendTest(PeersTestCase):
         self.assertEqual(message["From"].addresses[0].display_name, name)
 
     def test_daily_quota_stops_the_batch(self):
-        # Room for the 8 messages but not their 16 recipients: the first
-        # send goes alone (docs/sending.md, "The first send"), so the stop
-        # finds nothing else in flight, though answers take 150 ms.
-        self.standin.config({"quota": {"max_24_hour_send": 20, "sent_last_24_hours": 10},
+        # Room for the 8 messages' 16 recipients, but SES says the day's
+        # quota is spent at the first (another sender raced it). GetAccount
+        # unanswered: the first send goes alone (docs/sending.md, "The
+        # first send"), so the stop finds nothing else in flight, though
+        # answers take 150 ms.
+        self.standin.config({"quota": {"max_24_hour_send": 30, "sent_last_24_hours": 10},
                              "delay_ms": 150})
-        self.standin.faults([{"kind": "daily_quota", "action": "SendRawEmail"}])
+        self.standin.faults([{"kind": "http_500", "action": "GetAccount"}] * 3 +
+                            [{"kind": "daily_quota", "action": "SendRawEmail"}])
         result = self.send("--all", "--yes", "--json")
         self.assertEqual(result.returncode, 4, result.stderr)
         states = [r["state"] for r in json.loads(result.stdout)]
@@ -219,12 +222,114 @@ class SendTest(PeersTestCase):
         self.assertEqual([d["state"] for d in json.loads(log.stdout)], ["sent"] * 8)
         self.assertEqual(len(self.standin.sends()), 8)
 
+    def test_an_archive_that_cannot_be_written_closes_the_rows_with_its_path_and_reason(self):
+        # The archive's folder under a plain file: mkdir answers ENOTDIR. The
+        # ledger is what an auditor reads later: it says why, at once, rather
+        # than leaving `pending` for the next run to call "the process stopped".
+        blocker = os.path.join(self.dir, "not-a-folder")
+        open(blocker, "w").close()
+        archive = os.path.join(blocker, "archive")
+        result = self.send("--all", "--yes", "--archive", archive, check=3)
+        self.assertIn(f"{archive}: cannot create the archive directory: Not a directory",
+                      result.stderr)
+        self.assertEqual(self.standin.sends(), [])
+        with sqlite3.connect(self.ledger) as db:
+            rows = db.execute("SELECT persona, state, error_message FROM deliveries").fetchall()
+        self.assertEqual(len(rows), 8)
+        for persona, state, why in rows:
+            self.assertEqual(state, "not-attempted", persona)
+            self.assertIn(f"the archive could not be written: {archive}: cannot create the "
+                          "archive directory: Not a directory", why)
+        log = run("log", "--ledger", self.ledger, check=0)
+        self.assertNotIn("interrupted", log.stdout + log.stderr)
+
+    def test_the_first_ctrl_c_says_how_long_the_wait_may_be(self):
+        import signal
+        import subprocess
+        import time
+        from support import environment
+        self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 3}])
+        process = subprocess.Popen([BRIEFING, "send", "--root", self.root, "--ledger", self.ledger,
+                                    "--now", NOW, "--persona", "cfo", "--yes"],
+                                   env=environment(self.env), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                   start_new_session=True)
+        try:
+            deadline = time.monotonic() + 30
+            while not os.path.exists(self.ledger) or not self.ledger_has("sending"):
+                self.assertLess(time.monotonic(), deadline)
+                time.sleep(0.05)
+            time.sleep(0.5)  # committed `sending` just before its request starts
+            process.send_signal(signal.SIGINT)
+            _, stderr = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+        self.assertIn("stopping: no new message starts; waiting for 1 in flight, up to 30 s "
+                      "(SES's answer or the request's time limit); Ctrl-C again quits at once",
+                      stderr)
+        self.assertIn("  sent ", stderr)  # the one in flight was waited for
+
+    def test_answering_no_sends_nothing_and_exits_0_as_help_says(self):
+        import pty
+        import select
+        from support import environment
+        pid, terminal = pty.fork()
+        if pid == 0:
+            os.execve(BRIEFING, [BRIEFING, "send", "--root", self.root, "--ledger", self.ledger,
+                                 "--now", NOW, "--persona", "cfo"], environment(self.env))
+        seen = b""
+        while b"[y/N] " not in seen:
+            ready, _, _ = select.select([terminal], [], [], 30)
+            self.assertTrue(ready, seen)
+            seen += os.read(terminal, 4096)
+        os.write(terminal, b"n\n")
+        while True:
+            ready, _, _ = select.select([terminal], [], [], 30)
+            self.assertTrue(ready, seen)
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the child closed it
+                break
+            if not chunk:
+                break
+            seen += chunk
+        _, status = os.waitpid(pid, 0)
+        os.close(terminal)
+        self.assertEqual(os.waitstatus_to_exitcode(status), 0, seen.decode(errors="replace"))
+        self.assertIn(b"briefing: nothing sent: you answered no", seen)
+        self.assertEqual(self.standin.sends(), [])
+        usage = run("--help", check=0).stdout
+        self.assertIn("0 ok (or a send's question\nanswered no)", usage)
+        self.assertIn("5 stats: the account is at risk", usage)
+
+    def ledger_has(self, state):
+        with sqlite3.connect(self.ledger) as db:
+            try:
+                return db.execute("SELECT COUNT(*) FROM deliveries WHERE state = ?",
+                                  (state,)).fetchone()[0] > 0
+            except sqlite3.OperationalError:  # not made yet
+                return False
+
     def test_quota_too_small_for_the_batch_is_refused_before_sending(self):
         self.standin.config({"quota": {"max_24_hour_send": 10, "sent_last_24_hours": 5}})
         result = self.send("--all", "--yes")
         self.assertEqual(result.returncode, 4, result.stderr)
         self.assertIn("quota", result.stderr)
         self.assertEqual(self.standin.sends(), [])
+
+    def test_the_quota_is_counted_in_recipients_as_ses_counts_it(self):
+        # 8 messages, each to one To and the audit Bcc: 16 recipients. 12
+        # left is room for the messages but not for what SES will count.
+        self.standin.config({"quota": {"max_24_hour_send": 20, "sent_last_24_hours": 8}})
+        result = self.send("--all", "--yes", check=4)
+        self.assertIn("quota short: 8 messages to 16 recipients but only 12 of 20 left in the "
+                      "last 24 hours (SES counts each recipient)", result.stderr)
+        self.assertEqual(self.standin.sends(), [])
+        self.standin.config({"quota": {"max_24_hour_send": 20, "sent_last_24_hours": 4}})
+        self.send("--all", "--yes", check=0)  # 16 left: room for every recipient
+        self.assertEqual(len(self.standin.sends()), 8)
 
     def test_saved_recipients_win_and_an_empty_key_means_nobody(self):
         with open(f"{self.root}/recipients.env", "w") as f:
@@ -260,6 +365,13 @@ class SendTest(PeersTestCase):
         result = self.send("--persona", "ceo", "--yes", env=env)
         self.assertEqual(result.returncode, 3, result.stderr)
         self.assertIn("SES_ACCESS_KEY_ID", result.stderr)
+        # An --env file is the one named, not "repos.env".
+        other = os.path.join(self.dir, "nokeys.env")
+        os.rename(os.path.join(self.root, "repos.env"), other)
+        result = self.send("--persona", "ceo", "--yes", "--env", other, env=env)
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn(f"set SES_ACCESS_KEY_ID and SES_SECRET_ACCESS_KEY in {other};",
+                      result.stderr)
 
     def test_every_command_that_reads_a_secret_warns_when_others_can_read_it(self):
         env_path = f"{self.root}/repos.env"

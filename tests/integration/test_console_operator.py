@@ -5,6 +5,7 @@ line's count of what the plan left out, a display name with a comma, the
 MIME boundary of the review against what SES received, and the top bar
 with SES out of reach."""
 import json
+import os
 import re
 import time
 import unittest
@@ -111,6 +112,63 @@ class ConsoleOperatorTest(PeersTestCase):
             console.close()
         self.assertEqual(self.standin.sends(), [])
 
+    def test_q_and_Q_ask_before_dropping_marked_reports(self):
+        console = self.console()
+        try:
+            console.send("a")
+            console.wait_for("8 marked")
+            console.send("Q")
+            console.wait_for("Quit and drop the 8 marked reports, not sent? (y/n)")
+            console.send("n")
+            console.wait_for("8 marked")
+            self.assertTrue(console.alive())
+            console.send("q")
+            console.wait_for("Quit and drop the 8 marked reports, not sent? (y/n)")
+            console.send("y")
+            self.wait_exit(console)
+        finally:
+            console.close()
+        self.assertEqual(self.standin.sends(), [])
+
+    def test_a_row_sending_in_another_process_is_read_again_until_it_ends(self):
+        import subprocess
+        from support import BRIEFING, environment
+        self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 5}])
+        with self.console() as console:
+            cli = subprocess.Popen([BRIEFING, "send", "--root", self.root, "--ledger", self.ledger,
+                                    "--persona", "cfo", "--yes"], env=environment(self.env),
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
+            try:
+                # The row is read when the selection moves (no key after that).
+                deadline = time.monotonic() + 20
+                while "sending" not in self.ledger_states().values():
+                    self.assertLess(time.monotonic(), deadline)
+                    time.sleep(0.05)
+                console.send("j", "k")
+                console.wait_for(lambda s: re.search(r"3 CFO .* sending", s))
+                self.assertEqual(cli.wait(timeout=60), 0)
+            finally:
+                if cli.poll() is None:
+                    cli.kill()
+            console.wait_for(lambda s: re.search(r"3 CFO .* sent \d\d:\d\d", s), timeout=10)
+
+    def test_recipients_env_changed_under_an_open_review_says_the_form_keeps_its_own(self):
+        with self.console() as console:
+            console.review_one(("4",), "CMO — Portfolio")
+            console.wait_for("Message 1 of 1", timeout=20)
+            with open(os.path.join(self.root, "recipients.env"), "a") as f:
+                f.write('EXEC_REPORT_TO_CMO="newcmo@example.com"\n')
+            screen = console.wait_for("the configured recipients changed", timeout=20)
+            self.assertIn("the form keeps those shown for 1 message (q, then s, takes the new "
+                          "ones)", " ".join(screen.split()))
+            self.assertRegex(screen, r"To +owner@example.com")
+            console.send("q", "q")
+            console.wait_for("nothing sent")
+            console.send("s")
+            console.wait_for("Recipients of 1 message(s)")
+            console.wait_for("newcmo@example.com")
+
     def test_unknown_deliveries_are_counted_when_left_out_and_asked_about_on_resend(self):
         with self.console() as console:
             self.send_report(console, "1", "CEO — Portfolio")  # delivery 1: sent
@@ -192,6 +250,21 @@ class ConsoleOperatorTest(PeersTestCase):
             screen = console.wait_for("Audit takes one entity")
             self.assertNotIn("audit: needs", screen)
             self.assertIn("pick one in the", screen)  # wrapped between words, if at all
+
+    def test_started_outside_a_portfolio_it_says_so_as_list_does(self):
+        empty = os.path.join(self.dir, "not-a-portfolio")
+        os.makedirs(empty)
+        listed = run("list", "--root", empty, env=self.env, check=2)
+        self.assertIn("is --root the portfolio folder?", listed.stderr)
+        with Console(empty, 80, 24, env=self.env, args=("--ledger", self.ledger)) as console:
+            screen = console.wait_for("the portfolio folder?")
+            self.assertIn("No CEO report for portfolio: no handoffs in", screen)
+            self.assertIn("nothing to report on", screen)
+            self.assertIn("Portfolio (no handoffs)", screen)
+            self.assertNotIn("ancillary", screen)
+            console.send("s")
+            screen = console.wait_for("nothing to send")
+            self.assertNotIn("ancillary", screen)
 
     def test_the_top_bar_names_the_endpoint_in_the_room_left(self):
         with self.console(120, 40) as console:

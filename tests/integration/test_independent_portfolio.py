@@ -559,8 +559,15 @@ class DiagnosticsTest(FigureTestCase):
     def test_a_date_tag_that_is_not_a_date(self):
         self.check(f"{PROJECTS}/ledgerline.md:27")
 
+    # Revised by the docs rule (fix14a, F36, handoff-format.md Diagnostics):
+    # repos.env is the sender's configuration, so its problems are on stderr
+    # and in the console, never in an executive report's Data quality. The
+    # checker's test asked for it in every report's Data quality.
     def test_a_repos_env_line_that_is_not_key_value(self):
-        self.check("repos.env:9")
+        result = run("render", "--persona", "ceo", "--root", ROOT, "--now", NOW, check=0)
+        self.assertIn("repos.env:9:", result.stderr)
+        for text in diagnostic_reports("repos.env"):
+            self.assertNotIn("repos.env", data_quality(text), text[:300])
 
 
 class EditedCopyTestCase(FigureTestCase):

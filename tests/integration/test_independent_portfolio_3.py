@@ -514,8 +514,12 @@ class CeoTest(Portfolio3TestCase):
 
     # Agenda with the ancillary receivables (reports.md Accounting's rule, EXPECTED.md
     # ambiguity A): 16 rows, "And 6 more". The binary: 14 rows, "And 4 more".
+    # Revised by the docs rule (fix14a, F8, docs/reports.md CTO "What leaked"):
+    # the scan found Lumen's database password; lumen.md's own "Rotate the API
+    # key" names another secret, so it is its own agenda line (7 days), not
+    # merged into the credential's: 17 rows, "And 7 more" (the checker: 16, 6).
     def test_agenda_overflow_count_with_the_ancillary_receivables(self):
-        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 6 more, due by 2026-12-28", "count")
+        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 7 more, due by 2026-12-28", "count")
 
     # 12 shortfalls, 1 critical (EXPECTED.md CEO), the 5 Anchor rows included.
     # The binary: 7.

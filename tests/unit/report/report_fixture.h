@@ -198,6 +198,26 @@ static inline bool fixture_line_has(const char *text, const char *const *needles
             fail_msg("no line with all of: %s ... in:\n%s", needles_[0], (text));                  \
     } while (0)
 
+/* Whether every needle is in `text`, each after the one before it. */
+static inline bool fixture_in_order(const char *text, const char *const *needles, size_t count)
+{
+    const char *at = text;
+    for (size_t i = 0; i < count; i++) {
+        const char *found = strstr(at, needles[i]);
+        if (!found)
+            return false;
+        at = found + strlen(needles[i]);
+    }
+    return true;
+}
+
+#define assert_in_order(text, ...)                                                                 \
+    do {                                                                                           \
+        const char *const needles_[] = {__VA_ARGS__};                                              \
+        if (!fixture_in_order((text), needles_, sizeof needles_ / sizeof needles_[0]))             \
+            fail_msg("not in this order: %s ... in:\n%s", needles_[0], (text));                    \
+    } while (0)
+
 /* Substring checks on a rendered report, printing it on failure. */
 #define assert_contains(haystack, needle)                                                          \
     do {                                                                                           \

@@ -58,7 +58,7 @@ static void test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line(void
     (void)state;
     char *md = render_pair(PERSONA_CEO);
     const char *table = after(md, "## Critical shortfalls");
-    const char *leak = after(table, "Credential leaked in sites/shop/deploy.py");
+    const char *leak = after(table, "Password and token leaked in sites/shop/deploy.py");
     const char *fire = after(table, "Big fire");
     assert_true(leak < fire);
     assert_row(table, " critical |", "sites/shop/deploy.py:1, 2");
@@ -77,7 +77,8 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
     char *md = render_pair(PERSONA_CEO);
     const char *agenda = after(md, "## 30-day agenda");
     assert_row(agenda, "2026-11-24",
-               "Move the password out of the code: rotate the credential in sites/shop/deploy.py",
+               "Move the password out of the code: rotate the password and token in "
+               "sites/shop/deploy.py and load them",
                "Ana Ruiz");
     assert_not_contains(agenda, "2026-11-30"); /* the action is the credential's row */
     assert_row(agenda, "2026-12-07", "collect $350 overdue one-off (2 items; largest: Dock Cafe: "
@@ -99,11 +100,76 @@ static void test_ceo_headline_names_the_money_the_shortfalls_and_the_decision(vo
     assert_contains(headline, "- Revenue $1,500/month, gross burn $940/month: surplus "
                               "**$560/month**.\n");
     assert_contains(headline, "- 5 shortfalls, **1** critical; largest monthly: Big fire (Shop) "
-                              "$900/month; owed $350 one-off (overdue $350).\n");
+                              "$900/month at risk; owed $350 one-off (overdue $350).\n");
     assert_contains(headline, "- Decision: Move the password out of the code: rotate the "
-                              "credential in sites/shop/deploy.py and load it from the "
-                              "environment (Shop), owner Ana Ruiz, by 2026-11-24.\n");
+                              "password and token in sites/shop/deploy.py and load them from "
+                              "the environment (Shop), owner Ana Ruiz, by 2026-11-24.\n");
     free(md);
+}
+
+/* docs/reports.md, CTO, "What leaked" (F8): a database password in a
+ * postgres:// URL is named as such, and the handoff's own "Rotate the API
+ * key" is about another secret: it stays its own row and agenda line. */
+static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself(
+    void **state)
+{
+    (void)state;
+    static const char lumen[] = "# Lumen\n\n- Site: lumen\n- Owner: Priya Nair\n\n"
+                                "## Revenue\n- Subscriptions: $5,000/month\n\n"
+                                "## Expenses\n- Contractors: $5,500/month (fixed)\n\n"
+                                "## Actions\n- Rotate the API key: $0 (high, tech, 1 hour)\n";
+    char *root = fixture_tempdir();
+    fixture_handoff(root, "lumen", lumen);
+    fixture_write(root, "sites/lumen/config.js",
+                  "module.exports = { DATABASE_URL: "
+                  "\"postgres://app:Harb0rLight-93@db.example.com/lumen\" };\n");
+    portfolio *p = fixture_load(root);
+    char *cto = fixture_render(p, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
+    char *ceo = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(after(cto, "## Security gaps"),
+                    "hard-coded database password at `sites/lumen/config.js:1`");
+    const char *dev = after(cto, "## Dev-cycle improvements");
+    assert_row(dev, "| critical", "change the database password now and load it from the "
+                                  "environment or a secret store", "sites/lumen/config.js:1");
+    assert_row(dev, "| high", "Rotate the API key", "1 hour", "agent_handoffs/projects/lumen.md");
+    assert_contains(after(ceo, "## Critical shortfalls"),
+                    "Database password leaked in sites/lumen/config.js");
+    const char *agenda = after(ceo, "## 30-day agenda");
+    /* FIXTURE_NOW 2026-11-23: the leak the next day, the high action in 7 */
+    assert_row(agenda, "2026-11-24", "change the database password in sites/lumen/config.js");
+    assert_row(agenda, "2026-11-30", "Rotate the API key", "Priya Nair");
+    free(cto);
+    free(ceo);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
+/* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
+ * has no revenue gap; its winter risk is "$1,400/month at risk", what it
+ * would do to the surplus, and "prepare for" on day 21 (high), never
+ * "close the revenue gap". */
+static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap(void **state)
+{
+    (void)state;
+    static const char cabin[] = "# Cabin\n\n- Owner: The Delgado family\n\n"
+                                "## Revenue\n- Stays: $3,780/month\n\n"
+                                "## Expenses\n- Mortgage: $3,385.40/month (fixed)\n\n"
+                                "## Risks\n- Winter bookings gap: $1,400/month (high)\n";
+    char *root = fixture_tempdir();
+    fixture_handoff(root, "cabin", cabin);
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_not_contains(md, "revenue gap");
+    assert_row(after(md, "## Critical shortfalls"),
+               "Winter bookings gap (risk: Cabin makes $394.60/month today; this would leave a "
+               "loss of $1,005.40/month)",
+               "$1,400/month at risk", "agent_handoffs/projects/cabin.md:12");
+    /* FIXTURE_NOW 2026-11-23 + 21 */
+    assert_row(after(md, "## 30-day agenda"), "2026-12-14",
+               "prepare for Winter bookings gap: $1,400/month at risk", "The Delgado family");
+    free(md);
+    model_portfolio_free(p);
+    fixture_remove(root);
 }
 
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
@@ -111,10 +177,11 @@ static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effor
     (void)state;
     char *md = render_pair(PERSONA_CTO);
     const char *gaps = after(md, "## Security gaps");
-    assert_contains(gaps, "- **critical** (effort 1 hour): hard-coded credential at "
+    /* named by what leaked (docs/reports.md, CTO, "What leaked") */
+    assert_contains(gaps, "- **critical** (effort 1 hour): hard-coded password and token at "
                           "`sites/shop/deploy.py:1, 2`");
     const char *dev = after(md, "## Dev-cycle improvements");
-    const char *key = after(dev, "Move the password out of the code: rotate the key now");
+    const char *key = after(dev, "Move the password out of the code: rotate the password and token now");
     const char *backups = after(dev, "set up backups and test a restore");
     const char *ci = after(dev, "set up CI: build and test every push");
     assert_true(key < backups && backups < ci);
@@ -191,6 +258,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
+        cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
         cmocka_unit_test(test_ceo_headline_names_the_money_the_shortfalls_and_the_decision),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),

@@ -47,8 +47,9 @@ static void test_break_even_units_revenue_and_price_floor_share_one_fixed_cost(v
      * fixed cost 425; margin 365: ceil(425 ÷ 365) = 2 jobs; revenue of the
      * break-even units 450 × 425 ÷ 365 = 523.97; floor 85 + 425 ÷ 3 = 226.67 */
     assert_contains(md, "Hauler's fixed cost is $425/month (every cost but the $85 per job): at "
-                        "$450 a job, **2 jobs a month** cover it");
-    assert_contains(md, "$523.97 of revenue");
+                        "$450 a job it breaks even at 1.2 jobs a month ($523.97 of revenue, the "
+                        "Revenue targets' break-even), so in whole jobs **2 jobs a month** cover "
+                        "it ($900)");
     assert_contains(md, "a job can sell for as little as $226.67 (the price floor)");
     assert_row(md, "| Hauler", "$1,350", "$523.97", "$826.03 (61.2%)");
     assert_contains(md, "never sell a job below **$226.67 per job**");
@@ -64,12 +65,13 @@ static void test_break_even_counts_other_revenue(void **state)
                           "- Linens: $10/night (variable)\n\n"
                           "## KPIs\n- Nights per month: 10\n- Average night price: $100\n",
                           PERSONA_CFO, "flat");
-    /* fixed cost 1,600 − 100 = 1,500; the lease pays 1,000 of it:
-     * ceil(500 ÷ 90) = 6 nights; revenue 1,000 + 100 × 500 ÷ 90 = 1,555.56 */
+    /* fixed cost 1,600 − 100 = 1,500; the lease pays 1,000 of it: 500 ÷ 90
+     * = 5.56 nights, revenue 1,000 + 100 × 500 ÷ 90 = 1,555.56; in whole
+     * nights ceil = 6, revenue 1,000 + 6 × 100 = 1,600 */
     assert_contains(md, "Flat's fixed cost is $1,500/month (every cost but the $10 per night), "
-                        "$1,000 of it paid by other revenue: at $100 a night, **6 nights a month** "
-                        "cover it");
-    assert_contains(md, "$1,555.56 of revenue");
+                        "$1,000 of it paid by other revenue: at $100 a night it breaks even at "
+                        "5.6 nights a month ($1,555.56 of revenue, the Revenue targets' "
+                        "break-even), so in whole nights **6 nights a month** cover it ($1,600)");
     free(md);
 }
 
@@ -157,12 +159,106 @@ static const char listed_boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/char
                                   "- Blast open rate: 25–40%\n- Blast click rate: 3–8%\n"
                                   "- Blast conversion rate: 20%\n";
 
+/* F35: a deferred line is cash received, not earned (docs/reports.md,
+ * Revenue recognition): every report counts its cash in revenue, and
+ * Accounting books it as the liability it is, never in 4000. The docs'
+ * example, the sample's Queen of San Diego: $300/month of gift
+ * certificates against $342/month of costs. */
+static void test_deferred_line_is_cash_received_not_earned_in_every_report(void **state)
+{
+    (void)state;
+    const char *queen = "# Queen\n\n## Revenue\n- Gift certificates: $300/month\n\n"
+                        "## Expenses\n- Website and booking: $92/month (tech)\n"
+                        "- Dock fee share: $250/month (fixed)\n";
+    char *cao = render_one("queen", queen, PERSONA_CAO, "queen");
+    assert_contains(cao, "- Revenue $300/month in cash: $0 earned, $300 received ahead of "
+                         "earning (Gift certificates $300/month: a liability (2400), revenue "
+                         "when redeemed).");
+    assert_row(cao, "Gift certificates", "cash now; revenue when redeemed (2400 until then)");
+    assert_not_contains(cao, "4020 Recurring revenue");
+    /* 4000 $0 − 6000 $342 = −$342 operating; + $300 received: Net −$42 */
+    assert_row(cao, "Operating result (4000 − 5000 − 6000)", "-$342");
+    assert_row(cao, "2400 Deferred revenue received", "$300");
+    assert_row(cao, "Net (operating result + 2400)", "-$42");
+    free(cao);
+    char *cfo = render_one("queen", queen, PERSONA_CFO, "queen");
+    assert_contains(cfo, "Revenue $300/month");
+    assert_contains(cfo, "net burn **$42/month**");
+    free(cfo);
+    char *audit = render_one("queen", queen, PERSONA_AUDIT, "queen");
+    assert_contains(audit, "- Revenue: $300/month\n");
+    free(audit);
+}
+
+/* F11: the Audit's recommendation to close a per-unit burn says what one
+ * send to the entity's list brings, with the CMO's figures (docs/reports.md,
+ * Audit, the Pelican Charters example): 1,500 × 30% × 5% × 10% = 2.25
+ * conversions (2.3) × $900 = $2,025 ($2,030), against +1 charter. */
+static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
+{
+    (void)state;
+    const char *pelican = "# Pelican Charters\n\n- Kind: ancillary\n\n"
+                          "## Revenue\n- Day charters: $900/charter\n\n"
+                          "## Expenses\n- Skipper: $150/charter (variable)\n"
+                          "- Fuel: $80/charter (variable)\n"
+                          "- Boat mortgage: $1,200/month (fixed)\n"
+                          "- Moorage: $300/month (fixed)\n\n"
+                          "## KPIs\n- Charters per month: 2\n- Average charter price: $900\n\n"
+                          "## Marketing\n- Email list recipients: 1,500\n- Blast open rate: 30%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n";
+    char *audit = render_one("pelican", pelican, PERSONA_AUDIT, "pelican");
+    assert_contains(audit, "1. Close the $160/month net burn: +1 charter/month at the charter "
+                           "contribution of $670; one send to the 1,500-recipient list could "
+                           "bring 2.3 charters ($2,030 of bookings, one-off; its cost per send "
+                           "is not stated): enough for the +1 charter in the month it goes out.");
+    assert_contains(audit, "add `Blast cost per send: $amount` to the Marketing");
+    free(audit);
+    char *cmo = render_one("pelican", pelican, PERSONA_CMO, "pelican");
+    assert_contains(cmo, "is worth **$2,030** in bookings");
+    free(cmo);
+    /* 7 more lessons needed, 2.1 from a send: "2.1 of the +7 lessons" */
+    const char *bayside = "# Bayside\n\n## Revenue\n- Lessons: $95/lesson\n\n"
+                          "## Expenses\n- Instructor: $42.85/lesson (variable)\n"
+                          "- Dock: $1,895/month (fixed)\n\n"
+                          "## KPIs\n- Lessons per month: 30\n- Average lesson price: $95\n\n"
+                          "## Marketing\n- Email list recipients: 800\n- Blast open rate: 35%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 15%\n";
+    audit = render_one("bayside", bayside, PERSONA_AUDIT, "bayside");
+    assert_contains(audit, "one send to the 800-recipient list could bring 2.1 lessons ($200 of "
+                           "bookings, one-off; its cost per send is not stated): 2.1 of the +7 "
+                           "lessons.");
+    free(audit);
+}
+
+/* E12: the chart is three tables, so every subtotal adds exactly the rows
+ * above it: Cedar Ridge's 6030 $180 + 6060 $300 = 6000 $480, and the $650
+ * repair sits in the one-off table after Net (docs/reports.md, Chart of
+ * accounts). */
+static const char cabin[] = "# Cedar\n\n## Revenue\n- Stays: $210/night\n\n"
+                            "## Expenses\n- Property tax: $3,600/year (fixed)\n"
+                            "- Insurance: $2,160/year (fixed)\n- Hot tub repair: $650\n\n"
+                            "## Assets\n- Cash: $5,000\n\n"
+                            "## KPIs\n- Nights per month: 18\n- Average night price: $210\n";
+
+static void test_chart_subtotals_add_the_rows_above_them(void **state)
+{
+    (void)state;
+    char *md = render_one("cedar", cabin, PERSONA_CAO, "cedar");
+    assert_row(md, "| Total operating expenses (6000)", "$480");
+    assert_row(md, "| 6950 One-off expenses (one-off)", "$650");
+    assert_in_order(md, "Balances: what is held or owed today.", "| 1010 Cash (one-off)",
+                    "Monthly accounts (range midpoints).", "| Total operating expenses (6000)",
+                    "One-off amounts, not in the monthly figures:",
+                    "| 6950 One-off expenses (one-off)");
+    free(md);
+}
+
 static void test_blast_is_capped_by_the_spare_units(void **state)
 {
     (void)state;
     char *md = render_one("boat", listed_boat, PERSONA_CMO, "boat");
     /* 5.514–23.526 conversions, 4 − 2 = 2 spare: 2 × $1,850 = $3,700 */
-    assert_contains(md, "is worth **$3,700** in bookings");
+    assert_contains(md, "is worth **$3,700** of bookings");
     assert_contains(md, "Capped at 2 spare charters a month (4 available, 2 sold): the list could "
                         "bring 5.5–23.5.");
     free(md);
@@ -216,6 +312,9 @@ int main(void)
         cmocka_unit_test(test_agenda_names_the_rows_past_ten),
         cmocka_unit_test(test_accounting_reads_the_ancillary_receivables_in_the_portfolio),
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
+        cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
+        cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
+        cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),
         cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
         cmocka_unit_test(test_audit_names_only_the_parts_the_handoff_lacks),

@@ -54,8 +54,11 @@ static void test_cfo_break_even_rounds_up(void **state)
 {
     (void)state;
     char *md = render_one(trip_shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    /* $1,000 ÷ $400 = 2.5 trips ($1,250); 3 whole trips bring $1,500 */
     assert_contains(md, "Trip Shop's fixed cost is $1,000/month (every cost but the $100 per trip): "
-                        "at $500 a trip, **3 trips a month** cover it");
+                        "at $500 a trip it breaks even at 2.5 trips a month ($1,250 of revenue, "
+                        "the Revenue targets' break-even), so in whole trips **3 trips a month** "
+                        "cover it ($1,500)");
     free(md);
 }
 

@@ -562,7 +562,7 @@ static void test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_c
     (void)state;
     char *md = render_docs("boat", boat, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
     /* $10,200.90–$43,523.84 shown to three significant figures (rendering.md) */
-    assert_contains(md, "is worth **$10,200–$43,500** in bookings; its cost is not stated "
+    assert_contains(md, "is worth **$10,200–$43,500** of bookings; its cost is not stated "
                         "(add `Blast cost per send: $amount`");
     assert_contains(md, "Value per conversion $1,850: the Average charter price KPI");
     free(md);
@@ -572,9 +572,48 @@ static void test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_c
         abort();
     md = render_docs("boat", markdown, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
     /* 5.514 × $400 = $2,205.60; 23.5264 × $400 = $9,410.56; less $150 */
-    assert_contains(md, "is worth **$2,210–$9,410** in bookings; net of its $150 cost per "
+    assert_contains(md, "is worth **$2,210–$9,410** of bookings; net of its $150 cost per "
                         "send, **$2,060–$9,260**.");
     assert_contains(md, "Value per conversion $400: the Blast value per conversion key.");
+    free(md);
+    free(markdown);
+}
+
+/* Rule 5, "What a send adds after unit costs" (F7, F24): JADA's worked
+ * example. $1,850 − $1,100 = $750 a charter; 5.514 × $750 = $4,135.50 and
+ * 23.526 × $750 = $17,644.50, shown $4,140–$17,600; the headline carries
+ * the capacity caveat, and once the capacity is stated, the cap. */
+static void test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs(void **state)
+{
+    (void)state;
+    static const char head[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
+                               "## Expenses\n- Captain: $400/charter (variable)\n"
+                               "- Deckhand: $200/charter (variable)\n"
+                               "- Fuel: $250–350/charter (variable)\n"
+                               "- Cleaning: $200/charter (variable)\n\n"
+                               "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n";
+    static const char marketing[] = "\n## Marketing\n- Email list recipients: 3,676\n"
+                                    "- Blast open rate: 25–40%\n- Blast click rate: 3–8%\n"
+                                    "- Blast conversion rate: 20%\n";
+    char *markdown = NULL;
+    if (asprintf(&markdown, "%s%s", head, marketing) < 0)
+        abort();
+    char *md = render_docs("boat", markdown, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "after $1,100 of costs per charter, one send adds **$4,140–$17,600**.");
+    assert_contains(md, "- Best e-mail blast: Boat, $10,200–$43,500 net per send of bookings "
+                        "(its cost not stated); after $1,100 of costs per charter it adds "
+                        "$4,140–$17,600; one send could bring up to 23.5 charters, more than the "
+                        "2 Boat sells a month: its capacity is not stated.\n");
+    free(md);
+    free(markdown);
+    if (asprintf(&markdown, "%s- Charters available per month: 4\n%s- Blast cost per send: $150\n",
+                 head, marketing) < 0)
+        abort();
+    md = render_docs("boat", markdown, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    /* 2 spare charters: 2 × $1,850 − $150 = $3,550 of bookings; 2 × $750 − $150 = $1,350 */
+    assert_contains(md, "- Best e-mail blast: Boat, $3,550 net per send of bookings (less its $150 "
+                        "cost); after $1,100 of costs per charter it adds $1,350 (capped at 2 "
+                        "spare charters a month).\n");
     free(md);
     free(markdown);
 }
@@ -601,7 +640,10 @@ static void test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period(
     free(markdown);
 }
 
-static void test_rule7_a_repos_env_problem_is_in_every_reports_data_quality(void **state)
+/* handoff-format.md, Diagnostics: the sender's configuration is not the
+ * executive's business: a repos.env problem is on stderr and in the
+ * console, in no report (F36; this test asserted the opposite before). */
+static void test_rule7_a_repos_env_problem_is_in_no_reports_data_quality(void **state)
 {
     (void)state;
     const char *id = "boat";
@@ -613,7 +655,8 @@ static void test_rule7_a_repos_env_problem_is_in_every_reports_data_quality(void
     p = fixture_load(root);
     for (persona who = PERSONA_CEO; who <= PERSONA_CAO; who++) {
         char *md = fixture_render(p, who, REPORT_SCOPE_PORTFOLIO);
-        assert_contains(strstr(md, "## Data quality"), "repos.env:2:");
+        assert_non_null(strstr(md, "## Data quality"));
+        assert_null(strstr(md, "repos.env"));
         free(md);
     }
     model_portfolio_free(p);
@@ -750,11 +793,12 @@ int main(void)
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
         cmocka_unit_test(test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from),
+        cmocka_unit_test(test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs),
         cmocka_unit_test(test_cfo_opens_with_a_three_line_headline_and_its_decision),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck_without_catering),
         cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
-        cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_every_reports_data_quality),
+        cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_no_reports_data_quality),
         cmocka_unit_test(test_property_entity_rows_sum_to_the_total_row),
         cmocka_unit_test(test_property_cfo_and_accounting_split_costs_the_same_way),
         cmocka_unit_test(test_rule6_runway_per_burning_entity_and_no_false_promise),

@@ -65,8 +65,14 @@ static void test_sample_break_even_is_6_charters(void **state)
 {
     (void)state;
     char *md = render_sample(PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    /* $4,300 ÷ $750 = 5.73 charters ($10,606.67); 6 whole ones bring $11,100,
+     * and the target says what the whole ones bring beside the exact gap */
     assert_contains(md, "JADA's fixed cost is $4,300/month (every cost but the $1,100 per charter): "
-                        "at $1,850 a charter, **6 charters a month** cover it");
+                        "at $1,850 a charter it breaks even at 5.7 charters a month ($10,606.67 "
+                        "of revenue, the Revenue targets' break-even), so in whole charters **6 "
+                        "charters a month** cover it ($11,100)");
+    assert_contains(md, "raise revenue $6,906.67/month (+186.7%); in whole charters +4/month "
+                        "(+$7,400)");
     free(md);
 }
 
@@ -78,6 +84,28 @@ static void test_sample_blast_of_3676_is_worth_10k_to_50k(void **state)
     range_after(md, "one blast to **3,676 recipients** is worth **", &low, &high);
     assert_true(low >= 9000 && low <= 12000);
     assert_true(high >= 40000 && high <= 55000);
+    free(md);
+}
+
+/* reports.md, CEO ties: JADA's $2,800/month gap recurs every month, so it
+ * ranks before Ensenada's $2,800 one-off, in the shortfalls and the agenda. */
+static void test_sample_a_monthly_gap_ranks_before_an_equal_one_off(void **state)
+{
+    (void)state;
+    char *md = render_sample(PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    const char *table = strstr(md, "## Critical shortfalls");
+    const char *agenda = strstr(md, "## 30-day agenda");
+    assert_non_null(table);
+    assert_non_null(agenda);
+    const char *gap = strstr(table, "JADA's revenue gap"), *once = strstr(table, "Ensenada return");
+    assert_non_null(gap);
+    assert_non_null(once);
+    assert_true(gap < once);
+    gap = strstr(agenda, "closes the $2,800/month revenue gap");
+    once = strstr(agenda, "invoice $2,800 unbilled one-off");
+    assert_non_null(gap);
+    assert_non_null(once);
+    assert_true(gap < once);
     free(md);
 }
 
@@ -164,7 +192,7 @@ static void test_sample_no_report_contains_the_planted_key(void **state)
         }
     }
     char *cto = fixture_render(p, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(cto, "hard-coded credential");
+    assert_contains(cto, "hard-coded AWS access key and secret");
     free(cto);
     model_portfolio_free(p);
 }
@@ -206,6 +234,7 @@ int main(void)
         cmocka_unit_test(test_sample_gross_burn_is_a_range_inside_7_to_9k),
         cmocka_unit_test(test_sample_break_even_is_6_charters),
         cmocka_unit_test(test_sample_blast_of_3676_is_worth_10k_to_50k),
+        cmocka_unit_test(test_sample_a_monthly_gap_ranks_before_an_equal_one_off),
         cmocka_unit_test(test_sample_cto_savings_about_25_a_month),
         cmocka_unit_test(test_sample_ota_sequence),
         cmocka_unit_test(test_sample_data_quality_shows_the_malformed_line),

@@ -257,13 +257,19 @@ static void test_a_portfolio_without_handoffs_is_not_usable_and_says_where_it_lo
 {
     send_fixture *f = *state;
     char path[256], error[512];
-    assert_true(send_portfolio_usable(f->portfolio, error, sizeof error));
+    assert_true(report_portfolio_usable(f->portfolio, error, sizeof error));
     snprintf(path, sizeof path, "%s/agent_handoffs/projects/acme.md", f->root);
     assert_int_equal(remove(path), 0);
     fixture_load(f);
-    assert_false(send_portfolio_usable(f->portfolio, error, sizeof error));
+    assert_false(report_portfolio_usable(f->portfolio, error, sizeof error));
     snprintf(path, sizeof path, "no handoffs in %s/agent_handoffs/projects", f->root);
     assert_non_null(strstr(error, path));
+    /* A report asked for says the same (the console's first screen), not
+     * "every handoff is ancillary". */
+    report_target ceo = {PERSONA_CEO, REPORT_SCOPE_PORTFOLIO};
+    assert_false(report_target_valid(f->portfolio, &ceo, error, sizeof error));
+    assert_non_null(strstr(error, path));
+    assert_null(strstr(error, "ancillary"));
 }
 
 int main(void)
