@@ -203,6 +203,7 @@ PORTFOLIOS = {
     "sample": SAMPLE,
     "independent-2": os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-2"),
     "independent-3": os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-3"),
+    "independent-4": os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-4"),
 }
 
 # A line may pass the width only as one URL alone on it (docs/rendering.md:
@@ -299,7 +300,7 @@ class TablesTest(unittest.TestCase):
                                       f"--width {width}: {line!r}")
 
     def test_every_portfolio_fits_and_keeps_amounts_whole(self):
-        """Every persona of the three portfolios at 40, 60, 72 and 100
+        """Every persona of the four portfolios at 40, 60, 72 and 100
         columns: no line wider than the width (but a URL alone on its line),
         no amount or "one-off" cut across lines, no table drawn as records
         at 60 columns and more."""
@@ -353,7 +354,7 @@ class TablesTest(unittest.TestCase):
 
     def test_every_html_part_stays_under_gmails_clip(self):
         """Gmail clips an HTML part past 102 KB behind "View entire
-        message": every persona of the three portfolios, each audit
+        message": every persona of the four portfolios, each audit
         included, stays under 90 KB (docs/rendering.md, Size)."""
         limit = 90 * 1024
         with TempDir() as tmp:
