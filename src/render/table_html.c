@@ -300,16 +300,11 @@ static void write_records(const table_model *t, strbuf *out)
     strbuf_puts(out, form_records.close);
 }
 
-/* Column groups need every group to hold at least this many columns
- * beside the key: a group of one is a record that repeats its key, and
- * records say the same with less. */
-#define GROUP_MIN_COLUMNS 2
-
 /* How many columns after the `keys` key columns each group holds, in
  * `sizes`: the fewest groups that fit the phone, the columns shared out
- * evenly when that still fits (five go 3 + 2, not 4 + 1). Returns the
- * number of groups, 0 when some group would hold fewer than
- * GROUP_MIN_COLUMNS. */
+ * evenly when that still fits (five go 2 + 2 + 1, not 3 + 1 + 1 when
+ * three fit). Returns the number of groups, 0 when one column beside the
+ * key does not fit. */
 static size_t group_sizes(const int *pixels, size_t total, size_t keys, size_t *sizes)
 {
     int room = PHONE_TABLE_PX;
@@ -321,7 +316,7 @@ static size_t group_sizes(const int *pixels, size_t total, size_t keys, size_t *
         sizes[groups] = 0;
         while (first + sizes[groups] < total && used + pixels[first + sizes[groups]] <= room)
             used += pixels[first + sizes[groups]++];
-        if (sizes[groups] < GROUP_MIN_COLUMNS)
+        if (sizes[groups] == 0)
             return 0;
     }
     size_t rest = total - keys, first = keys;
@@ -331,12 +326,26 @@ static size_t group_sizes(const int *pixels, size_t total, size_t keys, size_t *
         int used = 0;
         for (size_t c = first; c < first + size; c++)
             used += pixels[c];
-        even = used <= room && size >= GROUP_MIN_COLUMNS;
+        even = used <= room;
         first += size;
     }
     for (size_t g = 0; g < groups && even; g++)
         sizes[g] = rest / groups + (g < rest % groups ? 1 : 0);
     return groups;
+}
+
+/* Column groups suit a grid of figures: every column beside the key
+ * right-aligned (a chart of accounts, entities as columns), compared down
+ * and across; and only when the groups are fewer than the columns they
+ * share out (groups of one column each would be records that repeat their
+ * key). A table of words (a shortfall, a receivable with its state and
+ * source) reads better as records. */
+static bool groups_suit(const table_model *t, size_t groups, size_t keys)
+{
+    for (size_t c = keys; c < t->column_count; c++)
+        if (t->aligns[c] != TABLE_ALIGN_RIGHT)
+            return false;
+    return groups > 0 && groups < t->column_count - keys;
 }
 
 /* The phone form as column groups; false (nothing written) when they do
@@ -350,8 +359,10 @@ static bool write_groups(const table_model *t, const int *pixels, strbuf *out)
         abort();
     size_t keys = table_model_key_columns(t);
     size_t groups = group_sizes(pixels, n, keys, sizes);
-    if (groups == 0 && keys > 1)
+    if (!groups_suit(t, groups, keys) && keys > 1)
         groups = group_sizes(pixels, n, keys = 1, sizes);
+    if (!groups_suit(t, groups, keys))
+        groups = 0;
     for (size_t g = 0, first = keys; g < groups; first += sizes[g++]) {
         for (size_t c = 0; c < keys; c++)
             items[c] = c;
