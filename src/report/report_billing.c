@@ -10,6 +10,7 @@
  *    when Clients lists recurring fees at all.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "report/report_internal.h"
 
@@ -47,12 +48,12 @@ bool report_owed_unmarked(const report_owed *o)
     return o->state == OWED_BILLED && o->dated && o->age_days > BILLED_DUE_DAYS;
 }
 
-const char *report_owed_billed_name(const report_owed_list *list)
+const char *report_owed_billed_name(const report_owed_list *list, bool brief)
 {
     for (size_t i = 0; i < list->count; i++)
         if (report_owed_unmarked(&list->items[i]))
             return "billed, not marked overdue";
-    return "billed and not yet due";
+    return brief ? "billed" : "billed and not yet due";
 }
 
 const char *report_owed_state_name(report_owed_state state)
@@ -77,6 +78,20 @@ static int state_tag(const item *it)
 static bool is_invoice(const item *it)
 {
     return it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
+}
+
+/* The other handoff of the portfolio titled as `client`, in the portfolio
+ * scope: the group business that owes it (rule 2, "Inside the group"). */
+static const entity *group_debtor(const report_context *c, const entity *e, const item *client)
+{
+    if (!c->is_portfolio)
+        return NULL;
+    for (size_t i = 0; i < c->portfolio->entity_count; i++) {
+        const entity *other = &c->portfolio->entities[i];
+        if (other != e && other->title && strcasecmp(other->title, client->label) == 0)
+            return other;
+    }
+    return NULL;
 }
 
 static void add_owed(const report_context *c, report_owed_list *list, const report_owed *o)
@@ -205,10 +220,13 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
     report_table_write(&t, out);
     /* Rule 2: an old invoice with no state is a question, not "not yet due". */
     for (size_t i = 0; i < list->count; i++)
-        if (report_owed_unmarked(&list->items[i]))
-            strbuf_printf(out, "- %s (%s) is %lld days old and not marked overdue: confirm whether "
+        if (report_owed_unmarked(&list->items[i])) /* a top-level invoice is its own client */
+            strbuf_printf(out, "- %s%s is %lld days old and not marked overdue: confirm whether "
                                "it is paid or overdue (%s:%d).\n",
-                          list->items[i].item->label, list->items[i].client->label,
+                          list->items[i].item->label,
+                          list->items[i].client == list->items[i].item
+                              ? ""
+                              : report_format(c, " (%s)", list->items[i].client->label),
                           (long long)list->items[i].age_days, list->items[i].entity->path,
                           list->items[i].item->line);
     /* Apart from the state, so no line shows an owed amount beside "/month". */
@@ -239,12 +257,33 @@ static void put_aging(const report_context *c, const report_owed_list *list, str
     report_table_write(&t, out);
 }
 
+/* What `e` is owed, as the scope's receivables read it: in the portfolio
+ * scope what another group business owes goes to `internal`, in no sum
+ * (rule 2, "Inside the group"); an entity's own figures (report_owed_collect
+ * alone) keep it. */
+static void collect_for_scope(const report_context *c, const entity *e, report_owed_list *list)
+{
+    report_owed_list own = {0};
+    report_owed_collect(c, e, &own);
+    for (size_t i = 0; i < own.count; i++) {
+        const entity *debtor = group_debtor(c, e, own.items[i].client);
+        if (!debtor) {
+            add_owed(c, list, &own.items[i]);
+            continue;
+        }
+        report_owed *slot = arena_push(c->arena, (void **)&list->internal, &list->internal_count,
+                                       &list->internal_capacity, sizeof *slot);
+        *slot = own.items[i];
+        slot->debtor = debtor;
+    }
+}
+
 bool report_receivables_collect(const report_context *c, report_owed_list *list)
 {
     bool ledger = false;
     for (size_t i = 0; i < c->entity_count; i++) {
         ledger |= c->entities[i]->has_section[SECTION_CLIENTS];
-        report_owed_collect(c, c->entities[i], list);
+        collect_for_scope(c, c->entities[i], list);
     }
     if (!c->is_portfolio)
         return ledger;
@@ -254,9 +293,30 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
         if (e->kind != ENTITY_ANCILLARY)
             continue;
         ledger |= e->has_section[SECTION_CLIENTS];
-        report_owed_collect(c, e, list);
+        collect_for_scope(c, e, list);
     }
     return ledger;
+}
+
+const char *report_owed_inside_text(const report_context *c, const report_owed *o)
+{
+    return report_format(c, "%s owes %s %s (%s, %s)", o->debtor->title, o->entity->title,
+                         report_cents_text(c, o->amount.mid),
+                         o->month_of_fee ? report_format(c, "one month of %s",
+                                                         report_money_text(c, &o->item->value.money))
+                                         : o->item->label,
+                         report_owed_state_name(o->state));
+}
+
+/* Money one group business owes another: named, outside every total. */
+static void put_inside_the_group(const report_context *c, const report_owed_list *list,
+                                 strbuf *out)
+{
+    for (size_t i = 0; i < list->internal_count; i++)
+        strbuf_printf(out, "Inside the group, not owed to it: %s: settle inside the group "
+                           "(%s:%d).\n\n",
+                      report_owed_inside_text(c, &list->internal[i]),
+                      list->internal[i].entity->path, list->internal[i].item->line);
 }
 
 void report_put_receivables(const report_context *c, strbuf *out)
@@ -275,11 +335,13 @@ void report_put_receivables(const report_context *c, strbuf *out)
     if (!list.count) {
         strbuf_puts(out, "Nothing owed: no `## Clients` amount is billed, overdue or "
                          "unbilled.\n\n");
+        put_inside_the_group(c, &list, out);
         return;
     }
     strbuf_printf(out, "Owed **%s** (one-off): ", report_amount_text(c, &list.total));
-    report_put_owed_parts(c, &list, report_owed_billed_name(&list), false, out);
+    report_put_owed_parts(c, &list, report_owed_billed_name(&list, false), false, out);
     strbuf_puts(out, ".\n\n");
+    put_inside_the_group(c, &list, out);
     put_owed_table(c, &list, out);
     put_aging(c, &list, out);
 }
@@ -319,6 +381,27 @@ static bool has_recurring_fee(const entity *e)
     return false;
 }
 
+/* " The revenue lines: Trade accounts $2,600/month, Signage jobs
+ * $4,800/quarter ($1,600/month)": what the client fees are set against
+ * (rule 1), the monthly figure added when the period is not a month. */
+static void put_revenue_lines(const report_context *c, const entity *e, strbuf *out)
+{
+    const section *s = &e->sections[SECTION_REVENUE];
+    const char *sep = " The revenue lines: ";
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        if (it->value.kind != VALUE_MONEY)
+            continue;
+        report_amount monthly;
+        strbuf_printf(out, "%s%s %s", sep, it->label, report_written_amount(c, it));
+        if (it->value.money.period != PERIOD_MONTH && report_item_monthly(c, e, it, &monthly))
+            strbuf_printf(out, " (%s)", report_figure_text(c, &monthly, "/month"));
+        sep = ", ";
+    }
+    if (*sep == ',')
+        strbuf_putc(out, '.');
+}
+
 void report_put_reconciliation(const report_context *c, strbuf *out)
 {
     bool shown = false;
@@ -333,13 +416,14 @@ void report_put_reconciliation(const report_context *c, strbuf *out)
         if (!shown)
             strbuf_puts(out, "## Revenue and Clients reconciliation\n\n"
                              "Revenue is the `## Revenue` lines; `## Clients` is the billing "
-                             "ledger. Where they differ, a client is missing from one of them or "
-                             "a fee has changed:\n\n");
+                             "ledger:\n\n");
         shown = true;
-        strbuf_printf(out, "- %s: revenue lines %s; Clients MRR %s; difference %s.\n", e->title,
+        strbuf_printf(out, "- %s: revenue lines %s; Clients MRR %s; difference %s.", e->title,
                       report_figure_text(c, &revenue, "/month"),
                       report_figure_text(c, &mrr, "/month"),
                       report_format(c, "%s/month", report_cents_text(c, revenue.mid - mrr.mid)));
+        put_revenue_lines(c, e, out);
+        strbuf_putc(out, '\n');
     }
     if (shown)
         strbuf_putc(out, '\n');
