@@ -286,6 +286,21 @@ static void test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap(void 
     free(md);
 }
 
+/* reports.md, CTO's Data quality (eyes-ea E8): a missing volume KPI is
+ * asked by the CFO, whose figures need it, not by the CTO. */
+static void test_cto_asks_only_for_tech_lines(void **state)
+{
+    (void)state;
+    static const char desk[] = "# Desk\n\n## Expenses\n- Client site visits: $75/visit (variable)\n"
+                               "- Hosting: $20/month (tech)\n";
+    char *cto = render_one("desk", desk, NULL, NULL, PERSONA_CTO);
+    char *cfo = render_one("desk", desk, NULL, NULL, PERSONA_CFO);
+    assert_not_contains(after(cto, "## Data quality"), "to the KPIs of");
+    assert_contains(after(cfo, "## Data quality"), "add `Visits per month` to the KPIs of");
+    free(cto);
+    free(cfo);
+}
+
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
 {
     (void)state;
@@ -373,6 +388,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_cto_asks_only_for_tech_lines),
         cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),
         cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
