@@ -10,4 +10,8 @@
  * deliveries (consonant + y), box → boxes, bench → benches (s, x, z, ch, sh). */
 void english_plural(strbuf *out, const char *noun);
 
+/* The indefinite article of a lower-case noun by its sound: "an" order,
+ * "an" hour, "a" charter, "a" unit (u said "you"). */
+const char *english_article(const char *noun);
+
 #endif

@@ -215,13 +215,40 @@ static bool diag_portfolio_wide(const portfolio *p, const char *file)
     return true;
 }
 
+/* Whether `line` is one of `items` or of their nested bullets. */
+static bool items_hold_line(const item *items, size_t count, int line)
+{
+    for (size_t i = 0; i < count; i++)
+        if (items[i].line == line || items_hold_line(items[i].children, items[i].child_count, line))
+            return true;
+    return false;
+}
+
+/* The portfolio CEO and Accounting read the ancillary handoffs' `## Clients`
+ * (handoff-format.md, Kind): a diagnostic on one of those lines explains an
+ * item they show, so it is theirs too. */
+static bool diag_on_ancillary_clients(const report_context *c, const diag *d)
+{
+    if (!c->is_portfolio ||
+        (c->target->persona != PERSONA_CEO && c->target->persona != PERSONA_CAO))
+        return false;
+    for (size_t i = 0; i < c->portfolio->entity_count; i++) {
+        const entity *e = &c->portfolio->entities[i];
+        const section *clients = &e->sections[SECTION_CLIENTS];
+        if (e->kind == ENTITY_ANCILLARY && e->path && strcmp(d->file, e->path) == 0)
+            return items_hold_line(clients->items, clients->item_count, d->line);
+    }
+    return false;
+}
+
 /* A diagnostic concerns the report when it is about a handoff in scope, a
- * file of a site one of them points to, or a portfolio-wide file. */
+ * file of a site one of them points to, a portfolio-wide file, or an
+ * ancillary Clients line the report reads. */
 static bool diag_in_scope(const report_context *c, const diag *d)
 {
     if (!d->file)
         return false;
-    if (diag_portfolio_wide(c->portfolio, d->file))
+    if (diag_portfolio_wide(c->portfolio, d->file) || diag_on_ancillary_clients(c, d))
         return true;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];

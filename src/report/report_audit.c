@@ -4,7 +4,7 @@
  * (docs/reports.md, Audit):
  *  - always: monthly revenue, expenses and cash flow;
  *  - a per-unit business: margin per unit (price − variable cost), fixed
- *    cost per unit at the current volume, and occupancy when the handoff
+ *    cost per unit at the current volume, and utilisation when the handoff
  *    gives "<Unit>s available per month" (a rental's nights);
  *  - monthly fees in Clients: the client MRR, and its reconciliation with
  *    the Revenue lines when both exist and differ (rule 1);
@@ -65,7 +65,7 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
     strbuf_putc(out, '\n');
 }
 
-static void put_occupancy(const report_context *c, const entity *e, const report_unit_economics *u,
+static void put_utilisation(const report_context *c, const entity *e, const report_unit_economics *u,
                           strbuf *out)
 {
     const char *label =
@@ -74,15 +74,15 @@ static void put_occupancy(const report_context *c, const entity *e, const report
     if (!available || available->value.kind != VALUE_NUMBER || available->value.scaled <= 0 ||
         !u->has_volume)
         return;
-    int64_t occupancy =
+    int64_t utilisation =
         report_muldiv(u->volume_scaled, REPORT_PERCENT_ONE, available->value.scaled);
     int64_t break_even = report_muldiv(u->break_even_units * MODEL_SCALE, REPORT_PERCENT_ONE,
                                        available->value.scaled);
-    strbuf_printf(out, "- Occupancy: %s of %s %s = **%s**", report_scaled_text(c, u->volume_scaled),
+    strbuf_printf(out, "- Utilisation: %s of %s %s = **%s**", report_scaled_text(c, u->volume_scaled),
                   report_scaled_text(c, available->value.scaled),
-                  report_unit_plural(c, u->unit, false), report_percent_text(c, occupancy));
+                  report_unit_plural(c, u->unit, false), report_percent_text(c, utilisation));
     if (u->reachable)
-        strbuf_printf(out, " (break-even occupancy %s)", report_percent_text(c, break_even));
+        strbuf_printf(out, " (break-even utilisation %s)", report_percent_text(c, break_even));
     strbuf_puts(out, "\n");
 }
 
@@ -200,7 +200,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
                                                             u.break_even_units * MODEL_SCALE))
                           : "");
         size_t before = out->len;
-        put_occupancy(c, e, &u, out);
+        put_utilisation(c, e, &u, out);
         if (out->len == before)
             report_bullet(out, &lines, "Available: unknown: add `%s available per month` to the "
                                        "`## KPIs` of %s",
@@ -596,9 +596,10 @@ static bool recommend_action(const audit_facts *f, strbuf *out)
     const item *action = first_by_priority(f, SECTION_ACTIONS);
     if (!action)
         return false;
+    bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
     strbuf_printf(out, "Do \"%s\" (%s, %s priority; %s)", action->label,
-                  report_written_amount(f->c, action), report_item_priority(action),
-                  where(f, action));
+                  free_of_cost ? "no cost" : report_written_amount(f->c, action),
+                  report_item_priority(action), where(f, action));
     return true;
 }
 
@@ -773,7 +774,7 @@ static void put_headline(const audit_facts *f, strbuf *out)
     strbuf_puts(out, ".\n");
     if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
         strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
-        report_put_owed_parts(c, &f->owed, report_owed_billed_name(&f->owed), true, out);
+        report_put_owed_parts(c, &f->owed, report_owed_billed_name(&f->owed, false), true, out);
         strbuf_puts(out, ".\n");
     } else if (e->has_section[SECTION_CLIENTS])
         strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");

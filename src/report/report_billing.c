@@ -48,12 +48,12 @@ bool report_owed_unmarked(const report_owed *o)
     return o->state == OWED_BILLED && o->dated && o->age_days > BILLED_DUE_DAYS;
 }
 
-const char *report_owed_billed_name(const report_owed_list *list)
+const char *report_owed_billed_name(const report_owed_list *list, bool brief)
 {
     for (size_t i = 0; i < list->count; i++)
         if (report_owed_unmarked(&list->items[i]))
             return "billed, not marked overdue";
-    return "billed and not yet due";
+    return brief ? "billed" : "billed and not yet due";
 }
 
 const char *report_owed_state_name(report_owed_state state)
@@ -220,10 +220,13 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
     report_table_write(&t, out);
     /* Rule 2: an old invoice with no state is a question, not "not yet due". */
     for (size_t i = 0; i < list->count; i++)
-        if (report_owed_unmarked(&list->items[i]))
-            strbuf_printf(out, "- %s (%s) is %lld days old and not marked overdue: confirm whether "
+        if (report_owed_unmarked(&list->items[i])) /* a top-level invoice is its own client */
+            strbuf_printf(out, "- %s%s is %lld days old and not marked overdue: confirm whether "
                                "it is paid or overdue (%s:%d).\n",
-                          list->items[i].item->label, list->items[i].client->label,
+                          list->items[i].item->label,
+                          list->items[i].client == list->items[i].item
+                              ? ""
+                              : report_format(c, " (%s)", list->items[i].client->label),
                           (long long)list->items[i].age_days, list->items[i].entity->path,
                           list->items[i].item->line);
     /* Apart from the state, so no line shows an owed amount beside "/month". */
@@ -336,7 +339,7 @@ void report_put_receivables(const report_context *c, strbuf *out)
         return;
     }
     strbuf_printf(out, "Owed **%s** (one-off): ", report_amount_text(c, &list.total));
-    report_put_owed_parts(c, &list, report_owed_billed_name(&list), false, out);
+    report_put_owed_parts(c, &list, report_owed_billed_name(&list, false), false, out);
     strbuf_puts(out, ".\n\n");
     put_inside_the_group(c, &list, out);
     put_owed_table(c, &list, out);
@@ -378,6 +381,27 @@ static bool has_recurring_fee(const entity *e)
     return false;
 }
 
+/* " The revenue lines: Trade accounts $2,600/month, Signage jobs
+ * $4,800/quarter ($1,600/month)": what the client fees are set against
+ * (rule 1), the monthly figure added when the period is not a month. */
+static void put_revenue_lines(const report_context *c, const entity *e, strbuf *out)
+{
+    const section *s = &e->sections[SECTION_REVENUE];
+    const char *sep = " The revenue lines: ";
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        if (it->value.kind != VALUE_MONEY)
+            continue;
+        report_amount monthly;
+        strbuf_printf(out, "%s%s %s", sep, it->label, report_written_amount(c, it));
+        if (it->value.money.period != PERIOD_MONTH && report_item_monthly(c, e, it, &monthly))
+            strbuf_printf(out, " (%s)", report_figure_text(c, &monthly, "/month"));
+        sep = ", ";
+    }
+    if (*sep == ',')
+        strbuf_putc(out, '.');
+}
+
 void report_put_reconciliation(const report_context *c, strbuf *out)
 {
     bool shown = false;
@@ -392,13 +416,14 @@ void report_put_reconciliation(const report_context *c, strbuf *out)
         if (!shown)
             strbuf_puts(out, "## Revenue and Clients reconciliation\n\n"
                              "Revenue is the `## Revenue` lines; `## Clients` is the billing "
-                             "ledger. Where they differ, a client is missing from one of them or "
-                             "a fee has changed:\n\n");
+                             "ledger:\n\n");
         shown = true;
-        strbuf_printf(out, "- %s: revenue lines %s; Clients MRR %s; difference %s.\n", e->title,
+        strbuf_printf(out, "- %s: revenue lines %s; Clients MRR %s; difference %s.", e->title,
                       report_figure_text(c, &revenue, "/month"),
                       report_figure_text(c, &mrr, "/month"),
                       report_format(c, "%s/month", report_cents_text(c, revenue.mid - mrr.mid)));
+        put_revenue_lines(c, e, out);
+        strbuf_putc(out, '\n');
     }
     if (shown)
         strbuf_putc(out, '\n');

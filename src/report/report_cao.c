@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <strings.h>
+#include <time.h>
 
 #include "report/report_internal.h"
 
@@ -827,6 +828,27 @@ static void roadmap_break_even(const report_context *c, roadmap *r)
 /* Quarter by quarter from the report date (docs/reports.md, Accounting):
  * savings, overdue money and high-priority actions now; medium actions and
  * break-even volume next; the rest after; then what is left. */
+/* Each burning entity's own runway (rule 6, report_entity_runway), so a
+ * roadmap that runs past the month its cash ends says so first. The
+ * roadmap's three quarters end `months_left` months after the report's. */
+static void put_runways(const report_context *c, strbuf *out)
+{
+    struct tm tm;
+    time_t now = c->options->now;
+    gmtime_r(&now, &tm);
+    int64_t months_left = 8 - tm.tm_mon % 3;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway r;
+        report_entity_runway(c, c->entities[i], &r);
+        if (!r.has_cash || r.net_burn <= 0 || !c->entities[i]->has_section[SECTION_EXPENSES])
+            continue;
+        strbuf_printf(out, " %s burns %s/month: its cash, %s, lasts %s%s.",
+                      c->entities[i]->title, report_cents_text(c, r.net_burn),
+                      report_cents_text(c, r.cash), report_runway_months_text(c, r.months),
+                      r.months <= months_left ? "; the steps after that need it funded" : "");
+    }
+}
+
 static void put_roadmap(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
@@ -844,7 +866,9 @@ static void put_roadmap(const report_context *c, strbuf *out)
     strbuf_printf(out, "Today: %s/month", net_text(c, today.mid));
     if (today.low != today.high)
         strbuf_printf(out, " (%s/month)", report_net_text(c, &today));
-    strbuf_puts(out, ".\n\n");
+    strbuf_puts(out, ".");
+    put_runways(c, out);
+    strbuf_puts(out, "\n\n");
     report_table_init(&r.table, c->arena, columns, 5);
     r.action_count = report_collect_items(c, SECTION_ACTIONS, NULL, &r.actions);
     report_savings savings;

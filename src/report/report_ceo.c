@@ -776,7 +776,7 @@ static void put_owed_clause(const report_context *c, strbuf *out)
     if (owed.total.mid <= 0)
         return;
     strbuf_printf(out, "; owed %s one-off (", report_cents_text(c, owed.total.mid));
-    report_put_owed_parts(c, &owed, report_owed_billed_name(&owed), true, out);
+    report_put_owed_parts(c, &owed, report_owed_billed_name(&owed, true), true, out);
     int64_t ancillary = 0; /* outside the revenue and burn on the line above */
     for (size_t i = 0; i < owed.count; i++)
         if (owed.items[i].entity->kind == ENTITY_ANCILLARY && c->is_portfolio)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "briefing/english.h"
 #include "report/report_internal.h"
 
 static const report_column burn_columns[] = {
@@ -278,12 +279,12 @@ static void put_break_even_point(const report_context *c, const report_unit_econ
 {
     int64_t unpaid = u->fixed.mid - u->other_revenue;
     const char *whole = report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE);
-    strbuf_printf(out, "%s: at %s a %s",
+    strbuf_printf(out, "%s: at %s %s %s",
                   u->other_revenue > 0
                       ? report_format(c, ", %s of it paid by other revenue",
                                       report_cents_text(c, u->other_revenue))
                       : "",
-                  report_cents_text(c, u->price), u->unit);
+                  report_cents_text(c, u->price), english_article(u->unit), u->unit);
     if (unpaid <= 0 || unpaid % u->margin == 0) {
         strbuf_printf(out, ", **%s a month** cover it (%s of revenue, the Revenue targets' "
                            "break-even)",
@@ -318,20 +319,23 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
                   report_cents_text(c, u->fixed.mid), report_cents_text(c, u->variable.mid),
                   u->unit);
     if (u->other_revenue > 0 && u->break_even_units == 0)
-        strbuf_printf(out, ", all of it paid by its %s/month of other revenue: at %s a %s, no %s is "
-                           "needed to cover it (%s of revenue, the Revenue targets' break-even)",
+        strbuf_printf(out, ", all of it paid by its %s/month of other revenue: at %s %s %s, no %s "
+                           "is needed to cover it (%s of revenue, the Revenue targets' "
+                           "break-even)",
                       report_cents_text(c, u->other_revenue), report_cents_text(c, u->price),
-                      u->unit, u->unit, report_cents_text(c, report_unit_break_even_revenue(u)));
+                      english_article(u->unit), u->unit, u->unit,
+                      report_cents_text(c, report_unit_break_even_revenue(u)));
     else
         put_break_even_point(c, u, out);
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
-                               ? "; at today's %s a month a %s would have to sell for at least %s "
-                                 "(the price floor) to cover it"
-                               : "; at today's %s a month a %s can sell for as little as %s (the "
+                               ? "; at today's %s a month %s %s would have to sell for at least "
+                                 "%s (the price floor) to cover it"
+                               : "; at today's %s a month %s %s can sell for as little as %s (the "
                                  "price floor) and still cover it",
-                      report_unit_count(c, u->unit, u->volume_scaled), u->unit,
+                      report_unit_count(c, u->unit, u->volume_scaled), english_article(u->unit),
+                      u->unit,
                       report_cents_text(c, f.floor));
     strbuf_puts(out, ".\n");
 }
@@ -354,7 +358,7 @@ static void put_break_even(const report_context *c, strbuf *out)
         if (!report_unit_economics_of(c, e, &u) || !u.has_price)
             continue;
         const char *units = !u.reachable ? "not reachable"
-                                         : report_format(c, "%lld", (long long)u.break_even_units);
+                                         : report_scaled_text(c, u.break_even_units * MODEL_SCALE);
         report_table_row(&t, e->title, u.unit, report_cents_text(c, u.price),
                          report_figure_text(c, &u.variable, ""), report_figure_text(c, &u.fixed, ""), units,
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");
@@ -450,9 +454,15 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     int64_t diff = revenue - break_even;
     const char *share = share_text(c, diff < 0 ? -diff : diff, revenue);
     if (diff >= 0) {
+        const char *target = report_format(c, "stay above %s/month", report_cents_text(c, break_even));
+        int64_t above = per_unit ? u.volume_scaled - u.break_even_units * MODEL_SCALE : 0;
+        if (above > 0) /* a cushion in units: "11%" may be one night */
+            target = report_format(c, "%s: %s above break-even (%s sold, %lld needed)", target,
+                                   report_unit_count(c, u.unit, above),
+                                   report_scaled_text(c, u.volume_scaled),
+                                   (long long)u.break_even_units);
         report_table_row(t, name, now, report_cents_text(c, break_even),
-                         report_format(c, "%s (%s)", report_cents_text(c, diff), share),
-                         report_format(c, "stay above %s/month", report_cents_text(c, break_even)));
+                         report_format(c, "%s (%s)", report_cents_text(c, diff), share), target);
         return;
     }
     const char *todo = report_format(c, "raise revenue %s/month (+%s)",
@@ -727,15 +737,15 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
         strbuf_puts(out, ".\n\n");
         return;
     }
-    if (g->room <= 0) {
+    if (g->room <= 0)
         strbuf_printf(out, "- Decision: no new fixed cost or price cut: the surplus %s/month is "
-                           "below the %s/month margin of safety.\n\n",
+                           "below the %s/month margin of safety",
                       report_cents_text(c, g->surplus), report_cents_text(c, g->margin));
-        return;
-    }
-    strbuf_printf(out, "- Decision: up to %s/month of new fixed costs or price cuts, keeping the "
-                       "%s/month margin of safety",
-                  report_cents_text(c, g->room), report_cents_text(c, g->margin));
+    else
+        strbuf_printf(out, "- Decision: up to %s/month of new fixed costs or price cuts, keeping "
+                           "the %s/month margin of safety",
+                      report_cents_text(c, g->room), report_cents_text(c, g->margin));
+    /* the floor holds whatever the room (docs/reports.md, CFO headline) */
     price_floor f = {0};
     const entity *owner = NULL;
     if (lowest_floor(c, &f, &owner))
@@ -776,8 +786,9 @@ static void put_headline(const report_context *c, strbuf *out)
 static void put_floor(const report_context *c, const entity *e, const price_floor *f, strbuf *out)
 {
     int64_t gap = f->u.price - f->floor;
-    strbuf_printf(out, "- %s: never sell a %s below **%s per %s** (", e->title, f->u.unit,
-                  report_cents_text(c, f->floor), f->u.unit);
+    strbuf_printf(out, "- %s: never sell %s %s below **%s per %s** (", e->title,
+                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->floor),
+                  f->u.unit);
     if (f->fixed_per_unit > 0)
         strbuf_printf(out, "variable %s + other costs %s per %s at %s/month",
                       report_cents_text(c, f->u.variable.mid),
@@ -795,15 +806,17 @@ static void put_floor(const report_context *c, const entity *e, const price_floo
 }
 
 /* "each $1 off a box (Rolling Bowls) uses $1,150/month", one per floor. */
-static void put_cut_costs(const report_context *c, strbuf *out)
+static void put_cut_costs(const report_context *c, int64_t room, strbuf *out)
 {
     const char *sep = ", shared with price cuts: each $1 off";
     for (size_t i = 0; i < c->entity_count; i++) {
         price_floor f;
         if (!price_floor_of(c, c->entities[i], &f))
             continue;
-        strbuf_printf(out, "%s a %s (%s) uses %s/month", sep, f.u.unit, c->entities[i]->title,
-                      report_cents_text(c, report_muldiv(100, f.u.volume_scaled, MODEL_SCALE)));
+        int64_t per_dollar = report_muldiv(100, f.u.volume_scaled, MODEL_SCALE);
+        strbuf_printf(out, "%s %s %s (%s) uses %s/month%s", sep, english_article(f.u.unit),
+                      f.u.unit, c->entities[i]->title, report_cents_text(c, per_dollar),
+                      per_dollar > room ? " (more than the room: no price cut fits)" : "");
         sep = ";";
     }
 }
@@ -858,6 +871,75 @@ static void put_guardrails_effect(const report_context *c, const guardrail_figur
     strbuf_puts(out, ".\n\n");
 }
 
+/* The money owed to the scope (rule 2, the CEO's and Accounting's total):
+ * cash, but not in the runway until it is collected. */
+static void put_owed(const report_context *c, strbuf *out)
+{
+    report_owed_list owed = {0};
+    report_receivables_collect(c, &owed);
+    if (owed.total.mid <= 0)
+        return;
+    strbuf_printf(out, "- Owed: %s one-off", report_cents_text(c, owed.total.mid));
+    const char *sep = " (";
+    if (owed.by_state[OWED_OVERDUE].mid > 0)
+        strbuf_printf(out, "%soverdue %s", sep,
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid)), sep = "; ";
+    if (owed.by_age[AGE_OVER_90].mid > 0)
+        strbuf_printf(out, "%s%s over 90 days", sep,
+                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid)), sep = "; ";
+    strbuf_printf(out, "%s, cash not in the runway until collected (Accounting's Receivables "
+                       "lists it).\n",
+                  *sep == ';' ? ")" : "");
+}
+
+typedef struct {
+    const entity *entity;
+    const item *risk;
+    int64_t monthly;
+    int64_t surplus;
+} surplus_risk;
+
+static int surplus_risk_order(const void *a, const void *b)
+{
+    const surplus_risk *x = a, *y = b;
+    return x->monthly != y->monthly ? (x->monthly > y->monthly ? -1 : 1)
+                                    : (x->risk->line > y->risk->line) - (x->risk->line < y->risk->line);
+}
+
+/* Each `## Risks` item larger than its own entity's surplus, largest
+ * first: the guardrails hold today's figures, not what the risk would do
+ * to them (docs/reports.md, CFO guardrails). */
+static void put_risks_over_surplus(const report_context *c, strbuf *out)
+{
+    surplus_risk *risks = NULL;
+    size_t count = 0, capacity = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_runway r;
+        report_entity_runway(c, e, &r);
+        const section *s = &e->sections[SECTION_RISKS];
+        for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
+            report_amount monthly;
+            if (r.net_burn > 0 || !report_item_monthly(c, e, &s->items[j], &monthly) ||
+                monthly.mid <= -r.net_burn)
+                continue;
+            surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
+                                          sizeof *risks);
+            *sr = (surplus_risk){e, &s->items[j], monthly.mid, -r.net_burn};
+        }
+    }
+    if (count > 1)
+        qsort(risks, count, sizeof *risks, surplus_risk_order);
+    for (size_t i = 0; i < count; i++)
+        strbuf_printf(out, "- %s's %s (%s/month, %s; %s:%d) is more than its %s/month surplus: if "
+                           "it happens it burns %s/month.\n",
+                      risks[i].entity->title, risks[i].risk->label,
+                      report_cents_text(c, risks[i].monthly), report_item_priority(risks[i].risk),
+                      risks[i].entity->path, risks[i].risk->line,
+                      report_cents_text(c, risks[i].surplus),
+                      report_cents_text(c, risks[i].monthly - risks[i].surplus));
+}
+
 /* Rule 6: following every line below together keeps net cash flow at or
  * above the margin of safety when the scope has that surplus. */
 static void put_guardrails(const report_context *c, strbuf *out)
@@ -882,7 +964,7 @@ static void put_guardrails(const report_context *c, strbuf *out)
                       report_cents_text(c, g.room), report_cents_text(c, g.surplus),
                       report_cents_text(c, g.margin));
         if (g.room > 0)
-            put_cut_costs(c, out);
+            put_cut_costs(c, g.room, out);
         else
             strbuf_puts(out, " (the surplus is below the margin: $0)");
         strbuf_puts(out, ".\n");
@@ -893,6 +975,8 @@ static void put_guardrails(const report_context *c, strbuf *out)
             put_floor(c, c->entities[i], &f, out);
     }
     put_runway(c, g.surplus, out);
+    put_owed(c, out);
+    put_risks_over_surplus(c, out);
     put_guardrails_effect(c, &g, out);
 }
 

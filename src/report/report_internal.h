@@ -348,8 +348,9 @@ void report_put_owed_parts(const report_context *c, const report_owed_list *list
  * called "not yet due" (rule 2). */
 bool report_owed_unmarked(const report_owed *o);
 /* The billed part's name for `list`: "billed, not marked overdue" when any
- * billed item is unmarked, else "billed and not yet due" (rule 2). */
-const char *report_owed_billed_name(const report_owed_list *list);
+ * billed item is unmarked, else "billed and not yet due" (rule 2), or
+ * "billed" when `brief` (the CEO headline's clause). */
+const char *report_owed_billed_name(const report_owed_list *list, bool brief);
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);

@@ -390,6 +390,8 @@ class DiffFiguresTest(PeersTestCase):
             "Revenue targets › JADA · Revenue/month: $3,700 → $5,550",
             "Revenue targets › JADA · Cushion or gap: $6,906.67 → $5,056.67",
             "Revenue targets › JADA · Target: $6,906.67/month → $5,056.67/month",
+            # eyes-ea E1: the target also says what the whole charters bring (+4: $7,400; +3: $5,550)
+            "Revenue targets › JADA · Target: $7,400 → $5,550",
             "Revenue targets › Total · Revenue/month: $5,850 → $7,700",
             "Revenue targets › Total · Break-even/month: $8,939.56 → $9,637.54",
             "Revenue targets › Total · Cushion or gap: $3,089.56 → $1,937.54",

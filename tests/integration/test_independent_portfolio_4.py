@@ -201,12 +201,9 @@ class CfoTest(Portfolio4TestCase):
     # reports.md CFO headline: "with a surplus, "up to $room/month of new fixed
     # costs or price cuts, keeping the $margin margin of safety", and the lowest
     # price floor when a per-unit entity is in scope". The scope has a surplus
-    # ($4,407) and three per-unit entities; the binary's decision is "no new fixed
-    # cost or price cut: the surplus $4,407/month is below the $6,220/month margin
-    # of safety", without the $6.89 floor. The docs give no wording for a surplus
-    # under the margin (EXPECTED.md B4): either they say the floor is left out
-    # there, or the report names it.
-    @unittest.expectedFailure
+    # ($4,407) and three per-unit entities. (Was expectedFailure: the decision
+    # under the margin left the floor out; the docs now say the floor follows in
+    # both surplus cases, b46c318, and the report names it.)
     def test_headline_names_the_lowest_floor(self):
         cents, unit = PORTFOLIO["lowest_floor"]
         self.assertShows(headline(report("cfo")), money(cents), "lowest floor")
@@ -330,6 +327,7 @@ class ReceivablesTest(Portfolio4TestCase):
     # days old. Audit and Accounting say "billed, not marked overdue $3,000"; the
     # CEO headline says "billed $3,000" (reports.md CEO's template writes
     # "billed $C": the two docs differ, rule 2 is the one that names the case).
+    # (Was expectedFailure; reports.md CEO now names the case, 6a3ad0f.)
     # Settled by fix14a (reports.md CEO headline 2 now names the part as rule 2);
     # the portfolio's billed part is PORTFOLIO["owed"] (F31: inside the group).
     def test_ceo_headline_says_the_billed_part_is_not_marked_overdue(self):

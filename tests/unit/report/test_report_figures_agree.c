@@ -128,6 +128,78 @@ static void test_accounting_reads_the_ancillary_receivables_in_the_portfolio(voi
     free(md);
 }
 
+/* E15: an ancillary Clients line the portfolio CEO and Accounting show
+ * brings its diagnostic with it; the ancillary file's other diagnostics
+ * stay in its own reports (handoff-format.md, Kind). */
+static void test_an_ancillary_clients_line_brings_its_diagnostic(void **state)
+{
+    (void)state;
+    const char *ids[] = {"core", "side"};
+    const char *markdown[] = {
+        "# Core\n\n## Revenue\n- Sales: $1,000/month\n\n## Expenses\n- Rent: $400/month (fixed)\n",
+        "# Side\n\n- Kind: ancillary\n\n## Expenses\n- Fuel: -$50/month\n\n"
+        "## Clients\n- Tidepool: $1,200 (overdue, 2026-11-31)\n",
+    };
+    for (persona p = PERSONA_CEO; p < PERSONA_COUNT; p++) {
+        if (p == PERSONA_AUDIT)
+            continue;
+        char *md = render_many(ids, markdown, 2, p, REPORT_SCOPE_PORTFOLIO);
+        if (p == PERSONA_CEO || p == PERSONA_CAO)
+            assert_contains(md, "side.md:9: \"Tidepool\" has the tag \"2026-11-31\", which is no "
+                                "date");
+        else
+            assert_not_contains(md, "2026-11-31");
+        assert_not_contains(md, "side.md:6");
+        free(md);
+    }
+}
+
+/* Rule 2: a billed invoice over 30 days old is a question; a top-level one
+ * is its own client and is named once (2026-10-02 to 2026-11-23: 52 days). */
+static void test_an_old_top_level_invoice_is_named_once(void **state)
+{
+    (void)state;
+    char *md = render_one("firm",
+                          "# Firm\n\n## Clients\n- Harbor handbook: $2,200 (2026-10-02)\n",
+                          PERSONA_CAO, "firm");
+    assert_contains(md, "- Harbor handbook is 52 days old and not marked overdue: confirm");
+    assert_not_contains(md, "(Harbor handbook)");
+    free(md);
+}
+
+/* E11: Accounting's roadmap opens with a burning entity's own runway; cash
+ * that ends inside the roadmap's three quarters says the later steps need
+ * funding. $8,000 ÷ $3,819 = 2 months from 2026-11-23: Jan 2027. */
+static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $3,000/month\n\n"
+                          "## Expenses\n- Contractors: $6,819/month (fixed)\n\n"
+                          "## Assets\n- Cash: $8,000\n\n"
+                          "## Actions\n- Automate reminders: $20/month (medium)\n";
+
+static void test_accounting_roadmap_says_when_the_cash_ends(void **state)
+{
+    (void)state;
+    char *md = render_one("lab", lab, PERSONA_CAO, "lab");
+    assert_contains(md, "Today: net burn $3,819/month. Lab burns $3,819/month: its cash, $8,000, "
+                        "lasts 2 months (to about Jan 2027); the steps after that need it "
+                        "funded.");
+    free(md);
+}
+
+/* E25: the Audit's action recommendation keeps a cost with its period and
+ * says "no cost" for a $0 action, never "$0 one-off". */
+static void test_audit_action_says_no_cost_for_a_free_action(void **state)
+{
+    (void)state;
+    char *markdown = NULL;
+    if (asprintf(&markdown, "%s- Claim the profile: $0 (high)\n", lab) < 0)
+        abort();
+    char *md = render_one("lab", markdown, PERSONA_AUDIT, "lab");
+    assert_contains(md, "Do \"Claim the profile\" (no cost, high priority; ");
+    assert_not_contains(md, "$0 one-off");
+    free(md);
+    free(markdown);
+}
+
 static void test_loan_payment_is_financing_below_the_operating_result(void **state)
 {
     (void)state;
@@ -253,6 +325,48 @@ static void test_chart_subtotals_add_the_rows_above_them(void **state)
     free(md);
 }
 
+/* E14, E19: the CFO's guardrails name the money owed (not in the runway
+ * until collected) and a risk larger than its entity's surplus; a
+ * profitable per-unit target says its cushion in units. The cabin: revenue
+ * 18 × $210 = $3,780, costs $300 + $180 = $480, surplus $3,300; break-even
+ * ceil($480 ÷ $210) = 3 nights; a $3,500/month risk would burn $200. */
+static void test_cfo_names_owed_money_risks_over_the_surplus_and_the_cushion_in_units(void **state)
+{
+    (void)state;
+    char *markdown = NULL;
+    if (asprintf(&markdown, "%s\n## Risks\n- Winter gap: $3,500/month (high)\n"
+                            "- Small leak: $100/month (low)\n\n"
+                            "## Clients\n- Bay Yoga: $500 (overdue, 2026-07-01)\n",
+                 cabin) < 0)
+        abort();
+    char *md = render_one("cedar", markdown, PERSONA_CFO, "cedar");
+    assert_contains(md, "- Owed: $500 one-off (overdue $500; $500 over 90 days), cash not in the "
+                        "runway until collected");
+    assert_contains(md, "- Cedar's Winter gap ($3,500/month, high; agent_handoffs/projects/"
+                        "cedar.md:");
+    assert_contains(md, "is more than its $3,300/month surplus: if it happens it burns "
+                        "$200/month.");
+    assert_not_contains(md, "Small leak");
+    assert_contains(md, "15 nights above break-even (18 sold, 3 needed)");
+    free(md);
+    free(markdown);
+}
+
+/* E14: $3,780 − $3,390 = $390 surplus, $378 margin: $12 of room, while $1
+ * off each of 18 nights uses $18/month: no price cut fits. */
+static void test_cfo_says_when_no_price_cut_fits_the_room(void **state)
+{
+    (void)state;
+    char *md = render_one("thin",
+                          "# Thin\n\n## Revenue\n- Stays: $210/night\n\n"
+                          "## Expenses\n- Mortgage: $3,390/month (fixed)\n\n"
+                          "## KPIs\n- Nights per month: 18\n- Average night price: $210\n",
+                          PERSONA_CFO, "thin");
+    assert_contains(md, "each $1 off a night (Thin) uses $18/month (more than the room: no price "
+                        "cut fits)");
+    free(md);
+}
+
 static void test_blast_is_capped_by_the_spare_units(void **state)
 {
     (void)state;
@@ -311,10 +425,16 @@ int main(void)
         cmocka_unit_test(test_gap_sentence_ties_revenue_costs_and_who_burns),
         cmocka_unit_test(test_agenda_names_the_rows_past_ten),
         cmocka_unit_test(test_accounting_reads_the_ancillary_receivables_in_the_portfolio),
+        cmocka_unit_test(test_an_ancillary_clients_line_brings_its_diagnostic),
+        cmocka_unit_test(test_an_old_top_level_invoice_is_named_once),
+        cmocka_unit_test(test_accounting_roadmap_says_when_the_cash_ends),
+        cmocka_unit_test(test_audit_action_says_no_cost_for_a_free_action),
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
         cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),
+        cmocka_unit_test(test_cfo_names_owed_money_risks_over_the_surplus_and_the_cushion_in_units),
+        cmocka_unit_test(test_cfo_says_when_no_price_cut_fits_the_room),
         cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
         cmocka_unit_test(test_audit_names_only_the_parts_the_handoff_lacks),

@@ -277,7 +277,7 @@ static void test_cao_flags_untagged_expenses_and_owes_one_month_of_an_overdue_fe
     free(md);
 }
 
-static void test_audit_rental_occupancy_and_cash_flow(void **state)
+static void test_audit_rental_utilisation_and_cash_flow(void **state)
 {
     (void)state;
     /* 15 of 30 nights = 50%; revenue 15 × 100 = 1,500; costs 1,000 + 15 × 10
@@ -293,7 +293,7 @@ static void test_audit_rental_occupancy_and_cash_flow(void **state)
     portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
     char *md = fixture_render(p, PERSONA_AUDIT, "flat");
     assert_contains(md, "Cash flow: **$350/month**");
-    assert_contains(md, "= **50%**");
+    assert_contains(md, "- Utilisation: 15 of 30 nights = **50%**"); /* docs: utilisation */
     assert_contains(md, "Break-even: 12 nights/month"); /* ceil(1,000 / 90) */
     free(md);
     model_portfolio_free(p);
@@ -473,7 +473,7 @@ int main(void)
         cmocka_unit_test(test_cao_chart_of_accounts_by_category),
         cmocka_unit_test(test_cao_chart_of_accounts_groups_many_lines_into_one_account),
         cmocka_unit_test(test_cao_flags_untagged_expenses_and_owes_one_month_of_an_overdue_fee),
-        cmocka_unit_test(test_audit_rental_occupancy_and_cash_flow),
+        cmocka_unit_test(test_audit_rental_utilisation_and_cash_flow),
         cmocka_unit_test(test_audit_tagged_fee_without_invoices_owes_one_month),
         cmocka_unit_test(test_data_quality_names_the_missing_kpi_and_file),
         cmocka_unit_test(test_data_quality_diagnostic_with_backtick),

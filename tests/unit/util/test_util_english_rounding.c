@@ -24,6 +24,17 @@ static void test_plurals_follow_the_english_rules(void **state)
     }
 }
 
+static void test_articles_follow_the_sound(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"order", "an"}, {"hour", "an"}, {"item", "an"}, {"event", "an"}, {"upgrade", "an"},
+        {"charter", "a"}, {"unit", "a"},  {"user", "a"},  {"night", "a"},  {"", "a"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(english_article(cases[i][0]), cases[i][1]);
+}
+
 static void test_division_rounds_half_away_from_zero(void **state)
 {
     assert_int_equal(rounding_div(5, 2), 3);
@@ -42,6 +53,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_plurals_follow_the_english_rules),
+        cmocka_unit_test(test_articles_follow_the_sound),
         cmocka_unit_test(test_division_rounds_half_away_from_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
