@@ -532,6 +532,13 @@ send_plan_verdict send_plan_judge(ledger *l, const report_target *target, time_t
 bool send_history_list(const briefing_config *c, const ledger_filter *filter,
                        ledger_delivery **out, size_t *count, char *error, size_t error_size);
 
+/* For each `unknown` delivery of `list`, the latest delivery that resent it
+ * (send_resent_as) in resent[i]; resent[i].id is 0 for every other row and
+ * an unknown one never resent. `resent` holds `count` entries. What `log`
+ * calls "resent as N", for a front end that does not keep the ledger open. */
+bool send_history_resent(const briefing_config *c, const ledger_delivery *list, size_t count,
+                         ledger_delivery *resent, char *error, size_t error_size);
+
 /* The recipients of delivery `id` with their outcomes (what `log ID`
  * lists), for a front end that does not keep the ledger open. Free with
  * ledger_recipients_free(). Each history row already carries its

@@ -10,6 +10,7 @@
  *    when Clients lists recurring fees at all.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "report/report_internal.h"
 
@@ -86,6 +87,20 @@ static int state_tag(const item *it)
 static bool is_invoice(const item *it)
 {
     return it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
+}
+
+/* The other handoff of the portfolio titled as `client`, in the portfolio
+ * scope: the group business that owes it (rule 2, "Inside the group"). */
+static const entity *group_debtor(const report_context *c, const entity *e, const item *client)
+{
+    if (!c->is_portfolio)
+        return NULL;
+    for (size_t i = 0; i < c->portfolio->entity_count; i++) {
+        const entity *other = &c->portfolio->entities[i];
+        if (other != e && other->title && strcasecmp(other->title, client->label) == 0)
+            return other;
+    }
+    return NULL;
 }
 
 static void add_owed(const report_context *c, report_owed_list *list, const report_owed *o)
@@ -251,12 +266,33 @@ static void put_aging(const report_context *c, const report_owed_list *list, str
     report_table_write(&t, out);
 }
 
+/* What `e` is owed, as the scope's receivables read it: in the portfolio
+ * scope what another group business owes goes to `internal`, in no sum
+ * (rule 2, "Inside the group"); an entity's own figures (report_owed_collect
+ * alone) keep it. */
+static void collect_for_scope(const report_context *c, const entity *e, report_owed_list *list)
+{
+    report_owed_list own = {0};
+    report_owed_collect(c, e, &own);
+    for (size_t i = 0; i < own.count; i++) {
+        const entity *debtor = group_debtor(c, e, own.items[i].client);
+        if (!debtor) {
+            add_owed(c, list, &own.items[i]);
+            continue;
+        }
+        report_owed *slot = arena_push(c->arena, (void **)&list->internal, &list->internal_count,
+                                       &list->internal_capacity, sizeof *slot);
+        *slot = own.items[i];
+        slot->debtor = debtor;
+    }
+}
+
 bool report_receivables_collect(const report_context *c, report_owed_list *list)
 {
     bool ledger = false;
     for (size_t i = 0; i < c->entity_count; i++) {
         ledger |= c->entities[i]->has_section[SECTION_CLIENTS];
-        report_owed_collect(c, c->entities[i], list);
+        collect_for_scope(c, c->entities[i], list);
     }
     if (!c->is_portfolio)
         return ledger;
@@ -266,9 +302,30 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
         if (e->kind != ENTITY_ANCILLARY)
             continue;
         ledger |= e->has_section[SECTION_CLIENTS];
-        report_owed_collect(c, e, list);
+        collect_for_scope(c, e, list);
     }
     return ledger;
+}
+
+const char *report_owed_inside_text(const report_context *c, const report_owed *o)
+{
+    return report_format(c, "%s owes %s %s (%s, %s)", o->debtor->title, o->entity->title,
+                         report_cents_text(c, o->amount.mid),
+                         o->month_of_fee ? report_format(c, "one month of %s",
+                                                         report_money_text(c, &o->item->value.money))
+                                         : o->item->label,
+                         report_owed_state_name(o->state));
+}
+
+/* Money one group business owes another: named, outside every total. */
+static void put_inside_the_group(const report_context *c, const report_owed_list *list,
+                                 strbuf *out)
+{
+    for (size_t i = 0; i < list->internal_count; i++)
+        strbuf_printf(out, "Inside the group, not owed to it: %s: settle inside the group "
+                           "(%s:%d).\n\n",
+                      report_owed_inside_text(c, &list->internal[i]),
+                      list->internal[i].entity->path, list->internal[i].item->line);
 }
 
 void report_put_receivables(const report_context *c, strbuf *out)
@@ -287,11 +344,13 @@ void report_put_receivables(const report_context *c, strbuf *out)
     if (!list.count) {
         strbuf_puts(out, "Nothing owed: no `## Clients` amount is billed, overdue or "
                          "unbilled.\n\n");
+        put_inside_the_group(c, &list, out);
         return;
     }
     strbuf_printf(out, "Owed **%s** (one-off): ", report_amount_text(c, &list.total));
     report_put_owed_parts(c, &list, report_owed_billed_name(&list, false), false, out);
     strbuf_puts(out, ".\n\n");
+    put_inside_the_group(c, &list, out);
     put_owed_table(c, &list, out);
     put_aging(c, &list, out);
 }

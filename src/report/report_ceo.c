@@ -31,11 +31,14 @@ typedef struct {
     const char *where;  /* "path:line" it was read from */
     bool critical;      /* a leaked credential: before any amount */
     const report_gap *leak; /* the credential's gap when critical */
+    bool confirmed;     /* a risk the site scan confirms (an open endpoint): high */
     const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
     bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
     const char *label;  /* a risk's own label, without its clause; else NULL */
+    bool inside;        /* money one group business owes another: settled, day 28 */
+    const char *lever;  /* a revenue gap: "largest cost X $Y/month", "it needs N more ..." */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
     const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
     const char *owed_alone; /* the same, as a line's only item: ", one month of $X/month" added */
@@ -47,19 +50,15 @@ typedef struct {
     size_t capacity;
 } shortfall_list;
 
-/* "Revenue, Expenses, ...; unrecognised: Partnerships (jada.md:70)" */
+/* "- JADA: "Partnerships" (jada.md:70)": the sections the reports do not
+ * read, kept as written; nothing for an entity without one. */
 static void put_sections(const entity *e, strbuf *out)
 {
-    size_t written = 0;
+    if (!e->unknown_section_count)
+        return;
     strbuf_printf(out, "- %s: ", e->title);
-    for (int k = 0; k < SECTION_UNKNOWN; k++)
-        if (e->has_section[k])
-            strbuf_printf(out, "%s%s", written++ ? ", " : "", model_section_name(k));
-    if (!written)
-        strbuf_puts(out, "no known sections");
     for (size_t i = 0; i < e->unknown_section_count; i++)
-        strbuf_printf(out, "%s\"%s\" (%s:%d)",
-                      i ? ", " : "; unrecognised, kept as written: ", e->unknown_sections[i].title,
+        strbuf_printf(out, "%s\"%s\" (%s:%d)", i ? ", " : "", e->unknown_sections[i].title,
                       e->path, e->unknown_sections[i].line);
     strbuf_putc(out, '\n');
 }
@@ -136,7 +135,12 @@ static void put_inventory(const report_context *c, strbuf *out)
     report_table_write(&t, out);
     if (assets.row_count)
         report_table_write(&assets, out);
-    strbuf_puts(out, "Sections in each handoff:\n\n");
+    size_t unread = 0;
+    for (size_t i = 0; i < c->entity_count; i++)
+        unread += c->entities[i]->unknown_section_count;
+    if (!unread)
+        return;
+    strbuf_puts(out, "Sections the reports do not read, kept as written:\n\n");
     for (size_t i = 0; i < c->entity_count; i++)
         put_sections(c->entities[i], out);
     strbuf_putc(out, '\n');
@@ -220,6 +224,26 @@ static void money_owed(const report_context *c, shortfall_list *list)
         s->owed_state = (int)o->state;
         s->owed_label = report_owed_label(c, o);
         s->owed_alone = report_format(c, "%s%s", s->owed_label, fee);
+    }
+    /* Rule 2, "Inside the group": a row of its own, outside the owed total. */
+    for (size_t i = 0; i < owed.internal_count; i++) {
+        const report_owed *o = &owed.internal[i];
+        if (o->state == OWED_BILLED)
+            continue; /* not late: the receivables list it, no row does */
+        const char *what = o->month_of_fee
+                               ? report_format(c, "one month of %s",
+                                               report_money_text(c, &o->item->value.money))
+                               : o->item->label;
+        shortfall *s = add_shortfall(c, list, o->entity,
+                                     report_format(c, "%s owes %s: %s: settle inside the group",
+                                                   o->debtor->title, o->entity->title, what),
+                                     o->amount.mid, PRIORITY_NONE,
+                                     line_of(c, o->entity, o->item->line));
+        s->one_off = true;
+        s->inside = true;
+        s->todo = report_format(c, "settle %s inside the group: %s owes %s (%s)",
+                                report_cents_text(c, o->amount.mid), o->debtor->title,
+                                o->entity->title, what);
     }
 }
 
@@ -311,11 +335,10 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                      risks->items[i].priority, risks->items[i].where);
         return;
     }
-    const char *what, *where, *todo, *reason;
-    int64_t impact = net;
+    const char *what, *where, *todo, *reason, *gap_lever;
     report_unit_economics u;
-    if (net > 0 && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume &&
-        u.reachable && u.volume_scaled / MODEL_SCALE < u.break_even_units) {
+    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
+        u.volume_scaled / MODEL_SCALE < u.break_even_units) {
         int64_t now = u.volume_scaled / MODEL_SCALE, more = u.break_even_units - now;
         const char *units = report_format(c, "%lld more %s", (long long)more,
                                           more == 1 ? u.unit : report_unit_plural(c, u.unit, false));
@@ -327,7 +350,8 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         todo = report_format(c, "sell %s a month: closes the %s/month revenue gap", units,
                              report_cents_text(c, net));
-    } else if (net > 0) { /* no units to sell: the largest cost is the lever */
+        gap_lever = report_format(c, "it needs %s a month", units);
+    } else { /* no units to sell: the largest cost is the lever */
         report_amount cost = {0};
         const item *largest = report_entity_largest_cost(c, e, &cost);
         const char *lever = largest ? report_format(c, "; largest cost: %s %s/month", largest->label,
@@ -337,20 +361,41 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                                          largest->label, report_cents_text(c, cost.mid))
                          : "its costs exceed its revenue";
         what = report_format(c, "%s's revenue gap: costs exceed revenue%s", e->title, lever);
+        gap_lever = largest ? report_format(c, "largest cost %s %s/month", largest->label,
+                                            report_cents_text(c, cost.mid))
+                            : "its costs exceed its revenue";
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
         todo = report_format(c, "close the revenue gap: costs exceed revenue (%s/month%s)",
                              report_cents_text(c, net), lever);
     }
     strbuf detail = STRBUF_INIT;
     for (size_t i = 0, n = 0; i < risks->count; i++)
-            strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ",
-                          risks->items[i].what, report_cents_text(c, risks->items[i].impact));
-    shortfall *merged = add_shortfall(c, list, e, what, impact, 0, where);
+        strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ", risks->items[i].what,
+                      report_cents_text(c, risks->items[i].impact));
+    report_runway r;
+    report_entity_runway(c, e, &r); /* rule 6: the CFO's and the Audit's figure */
+    strbuf_puts(&detail, r.has_cash ? report_format(c, "; cash lasts %s",
+                                                    report_runway_months_text(c, r.months))
+                                    : "; cash not stated");
+    shortfall *merged = add_shortfall(c, list, e, what, net, 0, where);
     merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
     merged->todo = todo;
     merged->gap = true;
     merged->reason = reason;
+    merged->lever = gap_lever;
     strbuf_free(&detail);
+}
+
+/* The open endpoint of `e`'s site that the risk `it` names, else NULL
+ * (reports.md, CEO: a risk the site scan confirms). */
+static const report_gap *confirming_gap(const report_gap_list *gaps, const entity *e,
+                                        const item *it)
+{
+    for (size_t i = 0; i < gaps->count; i++)
+        if (gaps->items[i].entity == e && gaps->items[i].kind == FINDING_UNAUTHENTICATED_ENDPOINT &&
+            report_action_fixes_gap(it, &gaps->items[i]))
+            return &gaps->items[i];
+    return NULL;
 }
 
 static void entity_shortfalls(const report_context *c, const report_gap_list *gaps,
@@ -363,7 +408,12 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         const item *it = &risks->items[i];
         report_amount a;
         const char *where = line_of(c, e, it->line);
-        if (!report_item_monthly(c, e, it, &a))
+        const report_gap *scan = NULL;
+        if (!report_item_monthly(c, e, it, &a) && (scan = confirming_gap(gaps, e, it)))
+            add_shortfall(c, list, e, it->label, -1, 0,
+                          report_format(c, "%s; %s", where, report_gap_where(c, scan)))
+                ->confirmed = true;
+        else if (!report_item_monthly(c, e, it, &a))
             add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
         else if (risk_is_revenue_gap(it))
             add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where);
@@ -392,6 +442,8 @@ static int shortfall_order(const void *a, const void *b)
     const shortfall *x = a, *y = b;
     if (x->critical != y->critical)
         return x->critical ? -1 : 1;
+    if (x->confirmed != y->confirmed)
+        return x->confirmed ? -1 : 1;
     if ((x->impact < 0) != (y->impact < 0))
         return x->impact < 0 ? 1 : -1;
     if (x->impact != y->impact)
@@ -423,6 +475,8 @@ static const char *impact_text(const report_context *c, const shortfall *s)
 {
     if (s->critical)
         return "critical";
+    if (s->confirmed)
+        return "high (confirmed by the site scan)";
     if (s->impact < 0)
         return "not quantified";
     return report_format(c, "%s%s", report_cents_text(c, s->impact),
@@ -585,6 +639,41 @@ static void owed_line(const report_context *c, agenda *a, owed_group *groups, si
                                     report_cents_text(c, g->largest->impact));
 }
 
+/* Words of an action that chases the overdue money (reports.md, CEO). */
+static const char *const collect_words[] = {"overdue", "collect", "chase"};
+
+/* The entity's action that chases its overdue money, else NULL. */
+static const report_entry *collect_action(const report_entry *actions, size_t count,
+                                          const entity *e)
+{
+    for (size_t i = 0; i < count; i++)
+        for (size_t w = 0; actions[i].entity == e && w < sizeof collect_words / sizeof *collect_words;
+             w++)
+            if (label_has(actions[i].item->label, collect_words[w]))
+                return &actions[i];
+    return NULL;
+}
+
+/* Each overdue line takes its entity's chasing action: one row, due by
+ * the earlier date; the action is not listed again. */
+static void merge_collect_actions(const report_context *c, agenda *a, const owed_group *groups,
+                                  size_t group_count, const report_entry *actions, size_t count,
+                                  const report_entry **merged, size_t *merged_count)
+{
+    for (size_t i = 0; i < group_count; i++) {
+        if (groups[i].state != OWED_OVERDUE)
+            continue;
+        const report_entry *chase = collect_action(actions, count, groups[i].entity);
+        if (!chase)
+            continue;
+        agenda_item *row = &a->items[groups[i].agenda_index];
+        row->what = report_format(c, "%s: %s", chase->item->label, row->what);
+        if (action_due[chase->rank] < row->due)
+            row->due = action_due[chase->rank];
+        merged[(*merged_count)++] = chase;
+    }
+}
+
 static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
 {
     *a = (agenda){0};
@@ -605,6 +694,8 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
                        s->entity);
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
+        } else if (s->inside) { /* no cash comes into the group */
+            add_agenda(c, a, DUE_OTHER, s->impact, s->todo, s->entity)->tie = TIE_ONE_OFF;
         } else if (s->risk) { /* planned before month end, after today's problems */
             add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, s->impact, s->todo,
                        s->entity)->tie = TIE_RISK;
@@ -612,9 +703,11 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
             add_agenda(c, a, DUE_SHORTFALL, s->impact,
                        s->todo ? s->todo
                                : report_format(c, "close \"%s\" (%s)", s->what, impact_text(c, s)),
-                       s->entity);
+                       s->entity)
+                ->tie = s->one_off ? TIE_ONE_OFF : TIE_MONTHLY;
         }
     }
+    merge_collect_actions(c, a, groups, group_count, actions, count, merged, &merged_count);
     for (size_t i = 0; i < count; i++) {
         bool done = false;
         for (size_t j = 0; j < merged_count && !done; j++)
@@ -695,6 +788,38 @@ static void put_owed_clause(const report_context *c, strbuf *out)
 
 /* Three lines first: the scope's money, its shortfalls, and the first
  * agenda item as the decision. */
+/* reports.md, CEO headline 3: a burning entity whose cash lasts under 6
+ * months (the Audit's and CFO's stop-new-spending line) is the decision of
+ * the month, the shortest runway first; false when there is none. */
+enum { RUNWAY_DECISION_MONTHS = 6 };
+
+static bool put_runway_decision(const report_context *c, const shortfall_list *list, strbuf *out)
+{
+    const shortfall *pick = NULL;
+    report_runway best = {0};
+    for (size_t i = 0; i < list->count; i++) {
+        const shortfall *s = &list->items[i];
+        report_runway r;
+        if (!s->gap)
+            continue;
+        report_entity_runway(c, s->entity, &r);
+        if (r.has_cash && r.net_burn > 0 && r.months < RUNWAY_DECISION_MONTHS &&
+            (!pick || r.months < best.months)) {
+            pick = s;
+            best = r;
+        }
+    }
+    if (!pick)
+        return false;
+    strbuf_printf(out,
+                  "- Decision: %s's cash lasts %s: %s at %s/month; cut its costs or fund it this "
+                  "month; %s, owner %s, by %s.\n\n",
+                  pick->entity->title, report_runway_months_text(c, best.months),
+                  report_cents_text(c, best.cash), report_cents_text(c, best.net_burn),
+                  pick->lever, owner_of(c, pick->entity), due_date(c, DUE_SHORTFALL));
+    return true;
+}
+
 static void put_headline(const report_context *c, const shortfall_list *list, const agenda *a,
                          strbuf *out)
 {
@@ -738,6 +863,8 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
                                           largest->risk ? " at risk" : ""));
     put_owed_clause(c, out);
     strbuf_puts(out, ".\n");
+    if (put_runway_decision(c, list, out))
+        return;
     if (a->count)
         strbuf_printf(out, "- Decision: %s (%s), owner %s, by %s.\n\n", a->items[0].what,
                       a->items[0].entity->title, owner_of(c, a->items[0].entity),
@@ -746,18 +873,30 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
         strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }
 
+/* Data quality asks for Owner in every handoff in scope that lacks it and
+ * every ancillary one with a row, not only those the agenda's ten rows show
+ * (reports.md, CEO, 30-day agenda). */
+static void ask_owners(const report_context *c, const shortfall_list *list)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        owner_of(c, c->entities[i]);
+    for (size_t i = 0; i < list->count; i++)
+        owner_of(c, list->items[i].entity);
+}
+
 void report_ceo(const report_context *c, strbuf *out)
 {
     shortfall_list shortfalls;
     agenda plan;
     collect_shortfalls(c, &shortfalls);
     build_agenda(c, &shortfalls, &plan);
+    ask_owners(c, &shortfalls);
     put_headline(c, &shortfalls, &plan, out);
     report_put_gap_sentence(c, NULL, out);
-    put_inventory(c, out);
     put_shortfalls(c, &shortfalls, out);
-    put_missing_kpis(c, out);
     put_agenda(c, &plan, out);
+    put_missing_kpis(c, out);
+    put_inventory(c, out); /* the appendix: what to do comes first */
 }
 
 /* A share of gross burn: the urgency thresholds of a dashboard card. */

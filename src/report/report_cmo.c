@@ -646,6 +646,7 @@ static const int rank_window[] = {0, 1, 2, 2};
 typedef struct {
     int window;
     const char *text;
+    bool high; /* the handoff ranks it high (a tag or a high action), not the OTA order */
 } milestone;
 
 typedef struct {
@@ -654,12 +655,13 @@ typedef struct {
     size_t capacity;
 } milestone_list;
 
-static void add_milestone(const report_context *c, milestone_list *list, int window,
-                          const char *text)
+static milestone *add_milestone(const report_context *c, milestone_list *list, int window,
+                                const char *text)
 {
     milestone *m =
         arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity, sizeof *m);
-    *m = (milestone){window < WINDOW_COUNT ? window : WINDOW_COUNT - 1, text};
+    *m = (milestone){window < WINDOW_COUNT ? window : WINDOW_COUNT - 1, text, false};
+    return m;
 }
 
 static void collect_milestones(const report_context *c, const entity *e, const ota *otas,
@@ -669,22 +671,26 @@ static void collect_milestones(const report_context *c, const entity *e, const o
     for (size_t i = 0, step = 0; i < ota_count; i++) {
         if (i == 0 || !same_step(&otas[i - 1], &otas[i]))
             step++;
-        int by_action = rank_window[channel_rank(c, e, otas[i].name, 3)];
+        int rank = channel_rank(c, e, otas[i].name, 3), by_action = rank_window[rank];
         add_milestone(c, list, by_action < (int)step - 1 ? by_action : (int)step - 1,
                       report_format(c, "List on %s (%s commission)", otas[i].name,
-                                    report_percent_text(c, otas[i].commission)));
+                                    report_percent_text(c, otas[i].commission)))
+            ->high = rank == 0;
     }
     report_entry *missing, *revenue;
     size_t missing_count = entity_items(c, e, SECTION_MARKETING, "missing", &missing);
-    for (size_t i = 0; i < missing_count; i++)
-        add_milestone(c, list,
-                      rank_window[channel_rank(c, e, missing[i].item->label, missing[i].rank)],
-                      report_format(c, "set up %s", missing[i].item->label));
+    for (size_t i = 0; i < missing_count; i++) {
+        int rank = channel_rank(c, e, missing[i].item->label, missing[i].rank);
+        add_milestone(c, list, rank_window[rank],
+                      report_format(c, "set up %s", missing[i].item->label))
+            ->high = rank == 0;
+    }
     size_t revenue_count = entity_items(c, e, SECTION_ACTIONS, "revenue", &revenue);
     for (size_t i = 0; i < revenue_count; i++)
         if (!action_repeats_channel(&revenue[i], "ota") &&
             !action_repeats_channel(&revenue[i], "missing"))
-            add_milestone(c, list, rank_window[revenue[i].rank], revenue[i].item->label);
+            add_milestone(c, list, rank_window[revenue[i].rank], revenue[i].item->label)->high =
+                revenue[i].rank == 0;
 }
 
 static void put_milestones(const milestone_list *list, strbuf *out)
@@ -705,6 +711,45 @@ static void put_milestones(const milestone_list *list, strbuf *out)
     }
 }
 
+/* "### Revenue gap" of a burning entity: the units it must add (or its
+ * largest cost) and, with a complete blast model, what one send brings
+ * (reports.md, CMO, Plans). False when it does not burn. */
+static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *out)
+{
+    int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+    if (net <= 0)
+        return false;
+    strbuf_puts(out, "### Revenue gap\n\n");
+    strbuf_printf(out, "%s burns %s/month", e->title, report_cents_text(c, net));
+    report_unit_economics u;
+    report_amount cost = {0};
+    const item *largest;
+    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
+        u.volume_scaled / MODEL_SCALE < u.break_even_units) {
+        int64_t more = u.break_even_units - u.volume_scaled / MODEL_SCALE;
+        strbuf_printf(out, ": it needs %lld more %s a month to break even (%lld; it sells %s)",
+                      (long long)more, more == 1 ? u.unit : report_unit_plural(c, u.unit, false),
+                      (long long)u.break_even_units, report_scaled_text(c, u.volume_scaled));
+    } else if ((largest = report_entity_largest_cost(c, e, &cost))) {
+        strbuf_printf(out, "; its largest cost is %s %s/month", largest->label,
+                      report_cents_text(c, cost.mid));
+    }
+    blast_model b = {0};
+    if (model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) && read_blast(c, e, &b)) {
+        int64_t low, high;
+        int64_t value_low = blast_value(&b, b.low, &low), value_high = blast_value(&b, b.high, &high);
+        strbuf_printf(out, "; one send to its %s-recipient list brings about %s %s (%s of bookings)",
+                      report_scaled_text(c, b.recipients),
+                      low == high ? conversions_text(c, low)
+                                  : report_format(c, "%s–%s", conversions_text(c, low),
+                                                  conversions_text(c, high)),
+                      b.unit ? report_unit_plural(c, b.unit, false) : "conversions",
+                      report_estimate_text(c, value_low, value_high));
+    }
+    strbuf_puts(out, ".\n\n");
+    return true;
+}
+
 static void put_plans(const report_context *c, strbuf *out)
 {
     strbuf idle = STRBUF_INIT;
@@ -715,11 +760,12 @@ static void put_plans(const report_context *c, strbuf *out)
         milestone_list steps;
         collect_milestones(c, e, otas, ota_count, &steps);
         strbuf plan = STRBUF_INIT;
+        bool gap = put_revenue_gap(c, e, &plan);
         if (ota_count)
             put_ota(c, otas, ota_count, &plan);
         size_t seo = put_seo(c, e, &plan);
         put_milestones(&steps, &plan);
-        if (ota_count || seo || steps.count)
+        if (gap || ota_count || seo || steps.count)
             strbuf_printf(out, "## Plan: %s\n\n%s", e->title, strbuf_cstr(&plan));
         else
             strbuf_printf(&idle, "%s%s (%s)", idle.len ? ", " : "", e->title, e->path);
@@ -754,8 +800,10 @@ static const entity *best_blast(const report_context *c, report_amount *net, bla
     return best;
 }
 
-/* The first step of window `w` in entity order. */
-static bool first_step(const report_context *c, int w, const entity **who, const char **step)
+/* The first step of window `w` in entity order (only those the handoff
+ * ranks high when `high_only`). */
+static bool first_step_of(const report_context *c, int w, bool high_only, const entity **who,
+                          const char **step)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         ota *otas;
@@ -763,13 +811,20 @@ static bool first_step(const report_context *c, int w, const entity **who, const
         milestone_list steps;
         collect_milestones(c, c->entities[i], otas, ota_count, &steps);
         for (size_t j = 0; j < steps.count; j++)
-            if (steps.items[j].window == w) {
+            if (steps.items[j].window == w && (!high_only || steps.items[j].high)) {
                 *who = c->entities[i];
                 *step = steps.items[j].text;
                 return true;
             }
     }
     return false;
+}
+
+/* reports.md, CMO headline 3: the handoff's own high steps first, so the
+ * CMO and the CEO agenda name the same next step. */
+static bool first_step(const report_context *c, int w, const entity **who, const char **step)
+{
+    return first_step_of(c, w, true, who, step) || first_step_of(c, w, false, who, step);
 }
 
 static bool any_blast_list(const report_context *c)

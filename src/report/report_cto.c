@@ -83,8 +83,6 @@ static void put_stack(const report_context *c, strbuf *out)
                              s->stack_count ? join(c, s->stack, s->stack_count) : "not recognised");
         else if (e->site)
             report_table_row(&t, e->title, report_format(c, "sites/%s", e->site), "not found");
-        if (!tech->item_count && !e->site)
-            report_note_missing(c, e, SECTION_TECH, "- Component: what it is built with");
     }
     if (t.row_count)
         report_table_write(&t, out);
@@ -177,8 +175,7 @@ static void put_ux(const report_context *c, const finding_list *list, strbuf *ou
         const finding *f = list->items[i].finding;
         if (f->kind == FINDING_NO_ANALYTICS)
             report_bullet(out, &n,
-                          "%s: `%s` has no analytics, so nobody can see where visitors "
-                          "drop off.",
+                          "%s: `%s` has no analytics tag: its visits are not measured.",
                           list->items[i].entity->title, f->file);
         else if (f->kind == FINDING_HTTP_LINK)
             report_bullet(out, &n,
@@ -280,9 +277,10 @@ static void practice_gaps(const report_context *c, const entity *e, dev_list *li
         return;
     for (size_t r = 0; r < PRACTICE_RULE_COUNT; r++) {
         const item *it = practice_item(e, r);
-        if (!it)
-            report_note_missing(c, e, SECTION_TECH, practice_rules[r].field);
-        else if (says_none(it))
+        if (!it) {
+            if (e->site) /* no site, no code to build or restore: nothing to ask */
+                report_note_missing(c, e, SECTION_TECH, practice_rules[r].field);
+        } else if (says_none(it))
             add_dev(c, list,
                     (dev_item){practice_rules[r].severity, (int)practice_rules[r].effort,
                                practice_rules[r].improvement, e,

@@ -72,20 +72,14 @@ static int gap_rule_of(finding_kind kind)
     return -1;
 }
 
-/* `word` as a word of `label` (case-insensitive; a plural `s` allowed):
- * "db" is not in "feedback", "key" is in "keys". */
+/* A word of `label` (case-insensitive) that starts with `word`: "auth"
+ * names "authentication", "key" names "keys"; "db" is not in "feedback". */
 static bool label_names(const char *label, const char *word)
 {
     size_t n = strlen(word);
-    for (const char *p = label; *p; p++) {
-        if (strncasecmp(p, word, n) != 0 || (p > label && isalnum((unsigned char)p[-1])))
-            continue;
-        const char *after = p + n;
-        if (*after == 's' || *after == 'S')
-            after++;
-        if (!isalnum((unsigned char)*after))
+    for (const char *p = label; *p; p++)
+        if (strncasecmp(p, word, n) == 0 && (p == label || !isalnum((unsigned char)p[-1])))
             return true;
-    }
     return false;
 }
 

@@ -294,8 +294,13 @@ typedef struct {
     bool dated;
     int64_t age_days;     /* from the date tag to the report date, ≥ 0 */
     report_age_bucket bucket;
+    const entity *debtor; /* the group business that owes it (rule 2, "Inside the
+                             group"), in `internal` only; NULL otherwise */
 } report_owed;
 
+/* Invariant: items, by_state, by_age and total hold what is owed to the
+ * scope; in the portfolio scope what one group business owes another is in
+ * `internal` alone, never in those sums (rule 2, "Inside the group"). */
 typedef struct {
     report_owed *items;
     size_t count;
@@ -303,6 +308,9 @@ typedef struct {
     report_amount by_state[OWED_STATE_COUNT];
     report_amount by_age[AGE_BUCKET_COUNT];
     report_amount total;
+    report_owed *internal;
+    size_t internal_count;
+    size_t internal_capacity;
 } report_owed_list;
 
 /* Appends what the entity is owed, in Clients order: the one reading of
@@ -317,6 +325,9 @@ const report_owed *report_owed_oldest_overdue(const report_owed_list *list, size
  * portfolio scope, where only an ancillary entity's money owed is read
  * (handoff-format.md, `Kind`); its title otherwise. */
 const char *report_entity_cell(const report_context *c, const entity *e);
+/* "Pawsh Dog Grooming owes Oakline Print Co. $450 (Invoice 7710, overdue)":
+ * an item of `internal`. */
+const char *report_owed_inside_text(const report_context *c, const report_owed *o);
 /* "Harbor Dental: Invoice 1042", or the client's label alone. */
 const char *report_owed_label(const report_context *c, const report_owed *o);
 /* "$1,650 one-off", "$300 (one month of $300/month)". */

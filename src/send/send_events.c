@@ -258,6 +258,26 @@ bool send_history_recipients(const briefing_config *c, int64_t id, ledger_recipi
     return ok;
 }
 
+bool send_history_resent(const briefing_config *c, const ledger_delivery *list, size_t count,
+                         ledger_delivery *resent, char *error, size_t error_size)
+{
+    memset(resent, 0, count * sizeof *resent);
+    size_t unknown = 0;
+    for (size_t i = 0; i < count; i++)
+        unknown += list[i].state == DELIVERY_UNKNOWN;
+    if (!unknown)
+        return true; /* nothing to settle: the ledger stays closed */
+    int recovered = 0;
+    ledger *l = send_ledger_open(c, &recovered, error, error_size);
+    if (!l)
+        return false;
+    for (size_t i = 0; i < count; i++)
+        if (list[i].state == DELIVERY_UNKNOWN)
+            send_resent_as(l, &list[i], &resent[i]); /* untouched (id 0) when never resent */
+    ledger_close(l);
+    return true;
+}
+
 bool send_address_flags(const briefing_config *c, const char *addresses, ledger_address_flag **out,
                         size_t *count, char *error, size_t error_size)
 {

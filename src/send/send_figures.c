@@ -13,7 +13,9 @@
  * - a table cell's figure: "<row's first cell> · <column header>";
  * - a sentence's figure: the words just before it back to punctuation or
  *   the previous figure ("net burn $1,793" → "net burn"), else the words
- *   just after it ("$24,000 cash" → "cash"), else, inside parentheses, the
+ *   just after it ("$24,000 cash" → "cash"), else, after a lone comma, the
+ *   clause before it ("largest: Slip rent (JADA), $1,650" → "Slip rent
+ *   (JADA)"), else, inside parentheses, the
  *   label of the figure before them (a range or share of it), else the
  *   bullet's subject marked "unlabelled figure";
  * - a bullet's subject ("Margin of safety: …") precedes each label of its
@@ -282,6 +284,28 @@ static void figures_after(const char *s, size_t n, size_t at, char *out, size_t 
     figures_words(s + at, end - at, out, size);
 }
 
+/* "largest: Slip rent (JADA), $1,650/month": only a comma before the
+ * figure at `at`, so the clause before the comma names it, back to a `:`,
+ * `;`, `.` or `from`, a parenthesized part kept. "" when no comma is there. */
+static void figures_before_comma(const char *s, size_t from, size_t at, char *out, size_t size)
+{
+    out[0] = '\0';
+    size_t comma = at;
+    while (comma > from && s[comma - 1] == ' ')
+        comma--;
+    if (comma == from || s[comma - 1] != ',')
+        return;
+    comma--;
+    size_t start = comma;
+    for (int depth = 0; start > from; start--) {
+        char c = s[start - 1];
+        depth += (c == ')') - (c == '(');
+        if (depth < 0 || (depth == 0 && strchr(":;.,", c)))
+            break;
+    }
+    figures_words(s + start, comma - start, out, size);
+}
+
 /* One bullet or paragraph, its lines joined. */
 static void figures_sentence(const char *s, const char *section, send_figures *list)
 {
@@ -305,6 +329,8 @@ static void figures_sentence(const char *s, const char *section, send_figures *l
         figures_before(s, after_last, k, label, sizeof label);
         if (!label[0])
             figures_after(s, n, k + figure, label, sizeof label);
+        if (!label[0])
+            figures_before_comma(s, after_last, k, label, sizeof label);
         if (!label[0] && depth > 0)
             snprintf(label, sizeof label, "%s", outside);
         if (!label[0] && !(figures == 0 && subject[0]))

@@ -202,7 +202,10 @@ static void ui_handle_global(ui_state *s, const keymap_entry *k)
     case ACTION_MESSAGE_LOG: {
         strbuf text = STRBUF_INIT;
         message_log_text(&s->log, &text);
-        view_pager_open(s, "Messages, newest first", strbuf_cstr(&text), text.len);
+        char title[64]; /* the messages counted: the pager's own count is of wrapped lines */
+        snprintf(title, sizeof title, "Messages, newest first — %zu message%s", s->log.count,
+                 s->log.count == 1 ? "" : "s");
+        view_pager_open(s, title, strbuf_cstr(&text), text.len);
         strbuf_free(&text);
         break;
     }

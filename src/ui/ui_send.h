@@ -79,7 +79,11 @@ typedef struct {
 typedef struct {
     ledger_delivery *deliveries; /* newest first, matching the filters */
     size_t count;
-    size_t unknown;           /* how many of them are `unknown` */
+    /* Parallel to `deliveries`: for an `unknown` one that was resent, the
+     * resend that settled it (id, state, times; send_history_resent), else
+     * id 0. */
+    ledger_delivery *resent;
+    size_t unknown;           /* how many of them are `unknown` and not resent since */
     bool more;                /* the last page read was full: older ones may follow */
     size_t row;
     size_t top;

@@ -302,7 +302,12 @@ static void review_draw_footer(ui_state *s, const review_document *d)
     }
     int y = r->top + r->height - 1;
     if (p->error[0] && p->overridable) { /* the engine's rule: only "could not check" is waived */
-        snprintf(text, sizeof text, "U allows sending without that check · %s", p->error);
+        /* No answer at all: the send would fail the same way, so not U first. */
+        snprintf(text, sizeof text, "%s · %s",
+                 p->unreachable ? "SES did not answer: check the network and the endpoint (U "
+                                  "skips these checks, not that)"
+                                : "U allows sending without that check",
+                 p->error);
         ui_draw_string(y, r->left + 2, r->width - 3, text, ui_style(s, ROLE_ERROR));
     } else if (p->error[0]) {
         ui_draw_string(y, r->left + 2, r->width - 3, p->error, ui_style(s, ROLE_ERROR));

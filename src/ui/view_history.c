@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ui/ui_columns.h"
 #include "ui/ui_internal.h"
 
 #define HISTORY_PAGE 500
@@ -21,6 +22,7 @@
 void view_history_close(ui_state *s)
 {
     ledger_deliveries_free(s->history.deliveries, s->history.count);
+    free(s->history.resent);
     s->history = (history_state){.persona_filter = HISTORY_ANY, .state_filter = HISTORY_ANY};
 }
 
@@ -35,6 +37,31 @@ static ledger_filter history_filter(const history_state *h, size_t limit)
         filter.state = (delivery_state)h->state_filter;
     }
     return filter;
+}
+
+static bool history_settled(const history_state *h, size_t i)
+{
+    return h->resent && h->resent[i].id != 0;
+}
+
+/* Rows `from` on: which `unknown` ones a resend settled, and the count of
+ * those still to check. A ledger that cannot say leaves them unsettled,
+ * and the status line says why. */
+static void history_settle(ui_state *s, size_t from)
+{
+    history_state *h = &s->history;
+    ledger_delivery *grown = realloc(h->resent, (h->count ? h->count : 1) * sizeof *grown);
+    if (!grown) {
+        fputs("briefing: out of memory\n", stderr);
+        abort();
+    }
+    h->resent = grown;
+    char error[512];
+    if (!send_history_resent(&s->config, h->deliveries + from, h->count - from, h->resent + from,
+                             error, sizeof error))
+        ui_set_message(s, ROLE_WARNING, "which unknown deliveries were resent: %s", error);
+    for (size_t i = from; i < h->count; i++)
+        h->unknown += h->deliveries[i].state == DELIVERY_UNKNOWN && !history_settled(h, i);
 }
 
 /* Reads the ledger again through the filters, which stay as they are:
@@ -52,8 +79,7 @@ static void view_history_load(ui_state *s)
                            sizeof h->error))
         h->count = 0;
     h->more = h->count == limit;
-    for (size_t i = 0; i < h->count; i++)
-        h->unknown += h->deliveries[i].state == DELIVERY_UNKNOWN;
+    history_settle(s, 0);
 }
 
 /* The page after the last row read, appended; an error keeps what was
@@ -77,10 +103,10 @@ static void view_history_load_more(ui_state *s)
     memcpy(all + h->count, page, count * sizeof *page); /* the strings are the view's now */
     free(page);
     h->deliveries = all;
-    for (size_t i = h->count; i < h->count + count; i++)
-        h->unknown += all[i].state == DELIVERY_UNKNOWN;
+    size_t from = h->count;
     h->count += count;
     h->more = count == HISTORY_PAGE;
+    history_settle(s, from);
 }
 
 static void history_move_down(ui_state *s)
@@ -144,9 +170,9 @@ static void history_next_persona(history_state *h)
     h->persona_filter = h->persona_filter + 1 >= PERSONA_COUNT ? HISTORY_ANY : h->persona_filter + 1;
 }
 
-/* The columns, left to right. The state column fits the longest state
- * ("not-attempted") whole, the outcome column its widest cell ("bounced
- * 1/3") whole. Report and To are as wide as their widest cell
+/* The columns, left to right. The state column fits its longest state
+ * whole (up to "not-attempted"), the outcome column its widest cell
+ * ("bounced 1/3") whole. Report and To are as wide as their widest cell
  * up to `most` (wider ones end with …), narrower when the screen is; below
  * HISTORY_WIDE columns the date drops its year. The last column takes what
  * is left, Enter shows all of a row; no row passes the screen's edge. */
@@ -171,11 +197,30 @@ static bool history_short_dates(const ui_state *s)
     return s->layout.body.width < HISTORY_WIDE;
 }
 
+#define HISTORY_RESEND_MARK " (resend)"
+
 static void history_report_cell(const ledger_delivery *d, char *out, size_t out_size)
 {
     bool test = d->test; /* the ledger flags test sends (send_label_test labels the subject) */
     snprintf(out, out_size, "%s%s/%s%s", test ? "[TEST] " : "", d->persona, d->scope,
-             d->resend_of ? " (resend)" : "");
+             d->resend_of ? HISTORY_RESEND_MARK : "");
+}
+
+/* The report cell cut to `columns`: a resend's name is cut before its
+ * mark, so "(resend)" reads on a narrow screen too ("cmo/por… (resend)");
+ * any other cell is left for ui_draw_string to cut at its end. */
+static void history_report_cell_fit(const ledger_delivery *d, int columns, char *out,
+                                    size_t out_size)
+{
+    history_report_cell(d, out, out_size);
+    int mark = ui_text_width(HISTORY_RESEND_MARK);
+    if (!d->resend_of || ui_text_width(out) <= columns || columns <= mark + 2)
+        return;
+    size_t name_length = strlen(out) - strlen(HISTORY_RESEND_MARK);
+    size_t kept = text_fit(out, name_length, columns - mark - 1, NULL); /* 1: the ellipsis */
+    char name[200];
+    snprintf(name, sizeof name, "%.*s", (int)kept, out);
+    snprintf(out, out_size, "%s%s%s", name, UI_ELLIPSIS, HISTORY_RESEND_MARK);
 }
 
 static int history_fit(int widest, int least, int most)
@@ -188,8 +233,11 @@ static void history_widths(const ui_state *s, int widths[COLUMN_COUNT])
 {
     const history_state *h = &s->history;
     int report = 0, to = 0, outcome = history_columns[COLUMN_OUTCOME].width;
+    int state = ui_text_width(history_columns[COLUMN_STATE].header) + 1;
     for (size_t i = 0; i < h->count; i++) {
         char cell[200], summary[32];
+        int st = ui_text_width(ledger_state_name(h->deliveries[i].state)) + 1;
+        state = st > state ? st : state;
         ledger_outcome_summary(&h->deliveries[i], summary, sizeof summary);
         int o = ui_text_width(summary) + 1;
         outcome = o > outcome ? o : outcome;
@@ -204,6 +252,7 @@ static void history_widths(const ui_state *s, int widths[COLUMN_COUNT])
     if (history_short_dates(s))
         widths[COLUMN_CREATED] = HISTORY_SHORT_DATE_WIDTH;
     widths[COLUMN_OUTCOME] = outcome;
+    widths[COLUMN_STATE] = state < widths[COLUMN_STATE] ? state : widths[COLUMN_STATE];
     widths[COLUMN_REPORT] = history_fit(report, history_columns[COLUMN_REPORT].width,
                                         history_columns[COLUMN_REPORT].most);
     widths[COLUMN_TO] = history_fit(to, history_columns[COLUMN_TO].width, history_columns[COLUMN_TO].most);
@@ -237,16 +286,34 @@ static bool history_outcome_alarm(const ledger_delivery *d)
            d->outcome_counts[OUTCOME_REJECTED];
 }
 
-static void history_draw_row(ui_state *s, const ledger_delivery *d, int y, bool selected,
+/* What `log` says of an unknown delivery a resend settled:
+ * "resent as 32 (sent, 2026-12-07 04:31 UTC)". */
+static void history_resent_words(const ledger_delivery *resent, char *out, size_t out_size)
+{
+    char when[32];
+    struct tm tm;
+    gmtime_r(&resent->created_at, &tm);
+    strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    snprintf(out, out_size, "resent as %lld (%s, %s)", (long long)resent->id,
+             ledger_state_name(resent->state), when);
+}
+
+static void history_draw_row(ui_state *s, size_t index, int y, bool selected,
                              const int widths[COLUMN_COUNT])
 {
+    const ledger_delivery *d = &s->history.deliveries[index];
+    bool settled = history_settled(&s->history, index);
     char id[24], when[32], report[200], result[400], outcome[32];
     struct tm tm;
     gmtime_r(&d->created_at, &tm);
     strftime(when, sizeof when, history_short_dates(s) ? "%m-%d %H:%M" : "%Y-%m-%d %H:%M", &tm);
     snprintf(id, sizeof id, "%lld", (long long)d->id);
-    history_report_cell(d, report, sizeof report);
-    if (d->message_id)
+    history_report_cell_fit(d, widths[COLUMN_REPORT] - 1, report, sizeof report);
+    if (settled) /* the row says which and how it went; the advice below adds when */
+        snprintf(result, sizeof result, "resent as %lld (%s)",
+                 (long long)s->history.resent[index].id,
+                 ledger_state_name(s->history.resent[index].state));
+    else if (d->message_id)
         snprintf(result, sizeof result, "%s", d->message_id);
     else if (d->error_code && strcmp(d->error_code, ledger_state_name(d->state)) == 0)
         snprintf(result, sizeof result, "%s", d->error_message ? d->error_message : d->error_code);
@@ -258,7 +325,7 @@ static void history_draw_row(ui_state *s, const ledger_delivery *d, int y, bool 
                                        d->to_addresses ? d->to_addresses : "", result};
     ui_role role = selected ? ROLE_SELECTED
                    : history_outcome_alarm(d) ? ROLE_ERROR
-                   : d->state == DELIVERY_UNKNOWN ? ROLE_WARNING : ROLE_LIST;
+                   : d->state == DELIVERY_UNKNOWN && !settled ? ROLE_WARNING : ROLE_LIST;
     int attributes = ui_style(s, role);
     ui_fill(y, s->layout.body.left, s->layout.body.width, attributes);
     history_draw_cells(s, y, cells, widths, attributes);
@@ -282,8 +349,12 @@ static void history_draw_unknown_advice(ui_state *s, int y)
 {
     const history_state *h = &s->history;
     const ledger_delivery *d = &h->deliveries[h->row];
-    char advice[512];
-    if (d->state == DELIVERY_UNKNOWN)
+    char advice[512], words[96];
+    if (d->state == DELIVERY_UNKNOWN && history_settled(h, h->row)) {
+        history_resent_words(&h->resent[h->row], words, sizeof words);
+        snprintf(advice, sizeof advice, "Delivery %lld is unknown and was %s: r would send another "
+                 "copy.", (long long)d->id, words);
+    } else if (d->state == DELIVERY_UNKNOWN)
         snprintf(advice, sizeof advice,
                  "Delivery %lld is unknown: SES may have sent it. Check the inbox or the SES console; "
                  "if it never arrived, r resends it.", (long long)d->id);
@@ -322,15 +393,17 @@ void view_history_draw(ui_state *s)
     int widths[COLUMN_COUNT];
     history_widths(s, widths);
     history_draw_cells(s, r->top + 1, headers, widths, ui_style(s, ROLE_HEADING));
-    int advice_lines = h->unknown ? 2 : 0; /* a blank line, then the advice */
+    bool on_unknown = h->deliveries[h->row < h->count ? h->row : 0].state == DELIVERY_UNKNOWN;
+    bool advise = h->unknown || on_unknown;
+    int advice_lines = advise ? 2 : 0; /* a blank line, then the advice */
     size_t visible = (size_t)(r->height - 2 - advice_lines);
     if (h->row < h->top)
         h->top = h->row;
     else if (h->row >= h->top + visible)
         h->top = h->row - visible + 1;
     for (size_t i = 0; i < visible && h->top + i < h->count; i++)
-        history_draw_row(s, &h->deliveries[h->top + i], r->top + 2 + (int)i, h->top + i == h->row, widths);
-    if (h->unknown)
+        history_draw_row(s, h->top + i, r->top + 2 + (int)i, h->top + i == h->row, widths);
+    if (advise)
         history_draw_unknown_advice(s, r->top + r->height - 1);
 }
 
@@ -417,6 +490,13 @@ static void history_resend(ui_state *s)
     if (h->count == 0)
         return;
     const ledger_delivery *d = &h->deliveries[h->row];
+    if (d->state == DELIVERY_UNKNOWN && history_settled(h, h->row)) {
+        char words[96];
+        history_resent_words(&h->resent[h->row], words, sizeof words);
+        ui_ask(s, history_resend_selected, "delivery %lld was %s already — this sends another "
+               "copy. Resend anyway?", (long long)d->id, words);
+        return;
+    }
     if (d->state == DELIVERY_UNKNOWN) {
         ui_ask(s, history_resend_selected, "delivery %lld is unknown: SES may already have sent "
                "it — check first. Resend anyway?", (long long)d->id);

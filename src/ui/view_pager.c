@@ -110,8 +110,8 @@ void view_pager_draw(ui_state *s)
     size_t count = preview_page_line_count(&s->pager.page), visible = pager_visible(s);
     size_t last = s->pager.top + visible < count ? s->pager.top + visible : count;
     char title[384];
-    snprintf(title, sizeof title, "%s · %zu-%zu/%zu", s->pager.title, count ? s->pager.top + 1 : 0,
-             last, count);
+    snprintf(title, sizeof title, "%s · lines %zu-%zu of %zu", s->pager.title,
+             count ? s->pager.top + 1 : 0, last, count);
     ui_draw_title(s, r->top, r->left, r->width, title, true);
     for (size_t i = s->pager.top; i < last; i++) {
         const render_line *line = preview_page_line(&s->pager.page, i);

@@ -97,11 +97,23 @@ void view_progress_draw(ui_state *s)
         ui_draw_string(y, r->left + 16, target_width, target, ui_style(s, ROLE_STRONG));
         /* Aligned under the others' when it fits; else right after this
          * row's own report, so a MessageId is not cut for a long name on
-         * another row. */
+         * another row. A MessageId is never cut: without its label when
+         * that fits, else whole on a line of its own below (a real SES
+         * one is about 60 characters). */
         int detail_x = 16 + target_width, own_x = 16 + ui_text_width(target) + 2;
         if (ui_text_width(detail) > r->width - 1 - detail_x && own_x < detail_x)
             detail_x = own_x;
-        ui_draw_string(y, r->left + detail_x, r->width - 1 - detail_x, detail, ui_style(s, ROLE_BODY));
+        const char *shown = detail;
+        bool sent = item->state == DELIVERY_SENT && item->message_id[0];
+        if (sent && ui_text_width(detail) > r->width - 1 - detail_x) {
+            shown = item->message_id;
+            if (ui_text_width(shown) > r->width - 1 - detail_x && y + 1 < last_y) {
+                shown = detail;
+                detail_x = 16;
+                y++;
+            }
+        }
+        ui_draw_string(y, r->left + detail_x, r->width - 1 - detail_x, shown, ui_style(s, ROLE_BODY));
     }
     pthread_mutex_unlock(&b->lock);
 }

@@ -91,14 +91,16 @@ class EngineTest(PeersTestCase):
     # (5) never lose track
 
     def test_a_batch_stopped_by_the_quota_records_the_rest_as_not_attempted(self):
-        # 10 left in the 24 hours: room for the 8 messages (the preflight
-        # lets them go), not for their 16 recipients (To + the audit Bcc),
-        # which SES counts: so the first send goes alone, and its stop finds
-        # nothing else in flight. Answers held 150 ms: a second request
-        # started beside the first would reach SES before its answer.
-        self.standin.config({"quota": {"max_24_hour_send": 100, "sent_last_24_hours": 90},
+        # Room for the 16 recipients (To + the audit Bcc, which SES counts:
+        # the preflight lets them go), but SES says the quota is spent at
+        # the first send (another sender raced it). GetAccount refused: the
+        # first send goes alone, and its stop finds nothing else in flight.
+        # Answers held 150 ms: a second request started beside the first
+        # would reach SES before its answer.
+        self.standin.config({"quota": {"max_24_hour_send": 100, "sent_last_24_hours": 84},
                              "delay_ms": 150})
-        self.standin.faults([{"kind": "daily_quota", "action": "SendRawEmail"}])
+        self.standin.faults([{"kind": "rejected", "action": "GetAccount"},
+                             {"kind": "daily_quota", "action": "SendRawEmail"}])
         result = self.send("--all", "--yes")
         self.assertEqual(result.returncode, 4, result.stderr)
         self.assertEqual(len(self.standin.sends()), 1)

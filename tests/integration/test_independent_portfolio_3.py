@@ -493,8 +493,13 @@ class CeoTest(Portfolio3TestCase):
     def test_largest_monthly_shortfall_in_the_headline(self):
         self.assertShows(headline(report("ceo")), r"largest monthly[^\n]*" + monthly(381900), "largest")
 
+    # Revised by the docs rule (fix14a, eyes-ea E11, reports.md CEO headline 3):
+    # Lumen's cash lasts 2 months, under the 6-month line, so its runway is the
+    # decision of the month, dated as its revenue-gap agenda line (14 days:
+    # 2026-12-14); the checker's decision was the agenda's first row (2026-12-01).
     def test_decision_is_the_first_agenda_row(self):
-        self.assertShows(headline(report("ceo")), r"Decision:[^\n]*owner Priya Nair, by 2026-12-01", "decision")
+        self.assertShows(headline(report("ceo")), r"Decision: Lumen Analytics's cash lasts 2 months[^\n]*"
+                                                   r"owner Priya Nair, by 2026-12-14", "decision")
 
     def test_every_action_is_on_the_agenda_table_or_its_overflow_line(self):
         agenda = section(report("ceo"), "30-day agenda")

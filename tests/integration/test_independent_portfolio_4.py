@@ -275,15 +275,20 @@ class ReceivablesTest(Portfolio4TestCase):
     """Rule 2, read the same by the CEO, Accounting and Audit."""
     legal = ENTITY["marlow-legal"]
 
+    # Revised (fix14a, F31, rule 2 "Inside the group"): the portfolio scope
+    # leaves out what the group's own café owes Marlow & Finch
+    # (PORTFOLIO["owed"]); Marlow & Finch's own scope keeps it.
     def test_audit_and_accounting_by_state(self):
         for persona, entity in (("audit", "marlow-legal"), ("cao", "marlow-legal"), ("cao", "portfolio")):
             with self.subTest(persona=persona, entity=entity):
-                self.check_owed(report(persona, entity), self.legal["owed"], persona)
+                owed = PORTFOLIO["owed"] if entity == "portfolio" else self.legal["owed"]
+                self.check_owed(report(persona, entity), owed, persona)
 
     def test_audit_and_accounting_by_age(self):
         for persona, entity in (("audit", "marlow-legal"), ("cao", "marlow-legal"), ("cao", "portfolio")):
             with self.subTest(persona=persona, entity=entity):
-                self.check_ages(section(report(persona, entity), "Receivables"), self.legal["owed"], persona)
+                owed = PORTFOLIO["owed"] if entity == "portfolio" else self.legal["owed"]
+                self.check_ages(section(report(persona, entity), "Receivables"), owed, persona)
 
     def test_each_item_in_its_bucket(self):
         text = section(report("audit", "marlow-legal"), "Receivables")
@@ -309,7 +314,7 @@ class ReceivablesTest(Portfolio4TestCase):
                 self.assertIn("marlow-legal.md:25", text)
 
     def test_ceo_headline_owed_and_its_parts(self):
-        o = self.legal["owed"]
+        o = PORTFOLIO["owed"]  # fix14a, F31: the portfolio's, inside-the-group money left out
         text = headline(report("ceo"))
         self.assertShows(text, r"owed " + money(o["total"]) + r" one-off", "owed")
         self.assertShows(text, r"overdue " + money(o["overdue"]), "overdue")
@@ -344,7 +349,7 @@ class ReceivablesTest(Portfolio4TestCase):
     def test_accounting_decision_names_the_oldest_overdue(self):
         text = headline(report("cao"))
         self.assertShows(text, money(PORTFOLIO["owed"]["over_90"]) + r"[^\n]{0,12}over 90 days", "over 90")
-        self.assertLineShows(text, "Decision", "Trademark filing", "oldest")
+        self.assertLineShows(text, "Decision", PORTFOLIO["owed"]["oldest"], "oldest")  # fix14a, F31
 
 
 class AccountingTest(Portfolio4TestCase):
@@ -461,7 +466,8 @@ class CeoTest(Portfolio4TestCase):
 
     def test_collect_row_names_the_count_and_largest(self):
         agenda = section(report("ceo"), "30-day agenda")
-        self.assertShows(agenda, r"collect \$9,000 overdue one-off \(5 items; largest: Pelham Contractors[^)]*" +
+        # fix14a, F31: the café's $2,000 overdue is settled inside the group (was $9,000 in 5 items)
+        self.assertShows(agenda, r"collect \$7,000 overdue one-off \(3 items; largest: Pelham Contractors[^)]*" +
                          money(300000), "collect row")
 
 
@@ -506,11 +512,13 @@ class CtoTest(Portfolio4TestCase):
             self.assertIn(effort, cells)
             self.assertTrue(any(cell.startswith(cost) for cell in cells), cells)
 
+    # Revised by the docs rule (fix14a, eyes-ea E8, reports.md CTO): CI and
+    # Backups are asked only of a business with a site (code to build or
+    # restore); Marlow & Finch has a Tech section but no site, so no line asks
+    # (the checker: one line naming marlow-legal.md).
     def test_data_quality_asks_for_ci_where_tech_lacks_it(self):
         lines = lines_with(data_quality(report("cto")), "CI: ...")
-        self.assertEqual(len(lines), 1, lines)
-        self.assertIn("marlow-legal.md", lines[0])
-        self.assertNotIn("tidebox.md", lines[0])
+        self.assertEqual(len(lines), 0, lines)
 
     def test_the_password_is_masked_everywhere(self):
         everything = run("render", "--all", "--root", ROOT, "--now", NOW, check=0).stdout

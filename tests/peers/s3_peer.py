@@ -40,13 +40,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape
 
 from botocore.auth import S3SigV4Auth
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ses_standin import ErrorAnswer, SignatureChecker  # noqa: E402
+from ses_standin import ErrorAnswer, Server, SignatureChecker  # noqa: E402
 
 PEERS_DIR = os.path.dirname(os.path.abspath(__file__))
 LAUNCHER = os.path.join(PEERS_DIR, "fauxqs_loopback.mjs")
@@ -232,7 +232,7 @@ def main():
     args = parser.parse_args()
     fauxqs, upstream = start_fauxqs()
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(State(args, upstream)))
+        server = Server(("127.0.0.1", args.port), make_handler(State(args, upstream)))
         server.daemon_threads = True
         print(f"LISTENING {server.server_address[1]}", flush=True)
         server.serve_forever()

@@ -45,6 +45,22 @@ static char *render_pair(persona who)
     return md;
 }
 
+/* One handoff `id` (and, when `site_file` is set, that file of its site)
+ * rendered for `who` over the portfolio. */
+static char *render_one(const char *id, const char *markdown, const char *site_file,
+                        const char *site_text, persona who)
+{
+    char *root = fixture_tempdir();
+    fixture_handoff(root, id, markdown);
+    if (site_file)
+        fixture_write(root, site_file, site_text);
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, who, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    return md;
+}
+
 static const char *after(const char *text, const char *marker)
 {
     const char *at = strstr(text, marker);
@@ -118,14 +134,10 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
                                 "## Revenue\n- Subscriptions: $5,000/month\n\n"
                                 "## Expenses\n- Contractors: $5,500/month (fixed)\n\n"
                                 "## Actions\n- Rotate the API key: $0 (high, tech, 1 hour)\n";
-    char *root = fixture_tempdir();
-    fixture_handoff(root, "lumen", lumen);
-    fixture_write(root, "sites/lumen/config.js",
-                  "module.exports = { DATABASE_URL: "
-                  "\"postgres://app:Harb0rLight-93@db.example.com/lumen\" };\n");
-    portfolio *p = fixture_load(root);
-    char *cto = fixture_render(p, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
-    char *ceo = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    static const char config[] = "module.exports = { DATABASE_URL: "
+                                 "\"postgres://app:Harb0rLight-93@db.example.com/lumen\" };\n";
+    char *cto = render_one("lumen", lumen, "sites/lumen/config.js", config, PERSONA_CTO);
+    char *ceo = render_one("lumen", lumen, "sites/lumen/config.js", config, PERSONA_CEO);
     assert_contains(after(cto, "## Security gaps"),
                     "hard-coded database password at `sites/lumen/config.js:1`");
     const char *dev = after(cto, "## Dev-cycle improvements");
@@ -140,8 +152,6 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     assert_row(agenda, "2026-11-30", "Rotate the API key", "Priya Nair");
     free(cto);
     free(ceo);
-    model_portfolio_free(p);
-    fixture_remove(root);
 }
 
 /* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
@@ -155,10 +165,7 @@ static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_g
                                 "## Revenue\n- Stays: $3,780/month\n\n"
                                 "## Expenses\n- Mortgage: $3,385.40/month (fixed)\n\n"
                                 "## Risks\n- Winter bookings gap: $1,400/month (high)\n";
-    char *root = fixture_tempdir();
-    fixture_handoff(root, "cabin", cabin);
-    portfolio *p = fixture_load(root);
-    char *md = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CEO);
     assert_not_contains(md, "revenue gap");
     assert_row(after(md, "## Critical shortfalls"),
                "Winter bookings gap (risk: Cabin makes $394.60/month today; this would leave a "
@@ -168,8 +175,115 @@ static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_g
     assert_row(after(md, "## 30-day agenda"), "2026-12-14",
                "prepare for Winter bookings gap: $1,400/month at risk", "The Delgado family");
     free(md);
+}
+
+/* handoff-format.md rule 2, "Inside the group" (F31): what a group
+ * business owes another is no money owed to the group; in the entity's own
+ * scope it is that business's receivable. */
+static void test_money_one_group_business_owes_another_is_settled_inside_the_group(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n- Kind: ancillary\n- Owner: Theo Park\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "- Corner Market: $350 (overdue)\n";
+    static const char groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
+                                   "## Expenses\n- Rent: $2,000/month (fixed)\n";
+    const char *ids[] = {"print", "groomers"};
+    const char *markdown[] = {print, groomers};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
+    char *ceo = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *cao = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    char *own = fixture_render(p, PERSONA_CAO, "print");
+    assert_contains(ceo, "owed $350 one-off (overdue $350;");
+    assert_row(after(ceo, "## Critical shortfalls"),
+               "Groomers owes Print Co: Invoice 7710: settle inside the group", "$450 one-off");
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
+               "settle $450 inside the group: Groomers owes Print Co (Invoice 7710)");
+    assert_contains(cao, "Owed **$350** (one-off): overdue $350.");
+    assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $450 (Invoice "
+                         "7710, overdue): settle inside the group");
+    assert_contains(own, "Owed **$800** (one-off): overdue $800.");
+    free(ceo);
+    free(cao);
+    free(own);
     model_portfolio_free(p);
     fixture_remove(root);
+}
+
+/* reports.md, CEO headline 3 (eyes-ea E11): $8,000 at a $3,819/month
+ * burn lasts 2 months, under 6: the runway is the decision of the month,
+ * and the revenue-gap row says it; the agenda still opens with the leak. */
+static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
+{
+    (void)state;
+    static const char lumen[] = "# Lumen\n\n- Site: lumen\n- Owner: Priya Nair\n\n"
+                                "## Revenue\n- Subscriptions: $1,681/month\n\n"
+                                "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
+                                "## Assets\n- Cash: $8,000\n";
+    char *md = render_one("lumen", lumen, "sites/lumen/config.js",
+                          "const token = \"abcdefghijkl\";\n", PERSONA_CEO);
+    /* FIXTURE_NOW 2026-11-23: + 2 months = Jan 2027; the gap's line is due in 14 days */
+    assert_contains(md, "- Decision: Lumen's cash lasts 2 months (to about Jan 2027): $8,000 at "
+                        "$3,819/month; cut its costs or fund it this month; largest cost "
+                        "Developer contractors $5,500/month, owner Priya Nair, by 2026-12-07.\n");
+    assert_contains(after(md, "## Critical shortfalls"), "; cash lasts 2 months (to about Jan 2027)");
+    assert_row(after(md, "## 30-day agenda"), "2026-11-24", "rotate the token");
+    free(md);
+}
+
+/* reports.md, CEO agenda (eyes-ea E17): the action that chases the overdue
+ * money is the collect line, one row due on the action's day 7. */
+static void test_an_action_chasing_overdue_money_is_the_collect_line(void **state)
+{
+    (void)state;
+    static const char books[] = "# Books\n\n- Owner: Amara Nwosu\n\n"
+                                "## Revenue\n- Retainers: $500/month\n\n"
+                                "## Clients\n- Dock Cafe: $200/month\n"
+                                "  - Invoice 7: $200 (overdue, 2026-10-01)\n"
+                                "  - Invoice 8: $150 (overdue, 2026-11-01)\n\n"
+                                "## Actions\n- Send the overdue reminders this week: $0 (high)\n";
+    char *md = render_one("books", books, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(md, "## 30-day agenda");
+    assert_row(agenda, "2026-11-30", "Send the overdue reminders this week: collect $350 overdue "
+                                     "one-off (2 items; largest: Dock Cafe: Invoice 7 $200)");
+    assert_null(strstr(strstr(agenda, "Send the overdue") + 1, "Send the overdue"));
+    free(md);
+}
+
+/* reports.md, CMO headline 3 (eyes-ea E13): the cabin's own high action
+ * names VRBO: the decision is VRBO, though Airbnb is OTA step 1. */
+static void test_cmo_decision_is_the_step_the_handoff_ranks_high(void **state)
+{
+    (void)state;
+    static const char cabin[] = "# Cabin\n\n## Marketing\n- Airbnb: 3% (ota)\n  - Setup days: 0\n"
+                                "- VRBO: 5% (ota)\n  - Setup days: 2\n\n"
+                                "## Actions\n- List Cabin on VRBO: $0 (high)\n";
+    char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "- Decision: Cabin: List on VRBO (5% commission), within 30 days.\n");
+    free(md);
+}
+
+/* reports.md, CMO Plans, "Revenue gap" (eyes-ea E18): a business that
+ * burns has a plan that opens with what marketing has to bring. */
+static void test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap(void **state)
+{
+    (void)state;
+    static const char school[] = "# School\n\n## Revenue\n- Lessons: $95/lesson\n\n"
+                                 "## Expenses\n- Instructor: $42.85/lesson (variable)\n"
+                                 "- Dock: $1,895/month (fixed)\n\n"
+                                 "## KPIs\n- Lessons per month: 30\n- Average lesson price: $95\n\n"
+                                 "## Marketing\n- Email list recipients: 800\n- Blast open rate: 35%\n"
+                                 "- Blast click rate: 5%\n- Blast conversion rate: 15%\n";
+    char *md = render_one("school", school, NULL, NULL, PERSONA_CMO);
+    /* 30 × ($95 − $42.85) = $1,564.50 against $1,895: $330.50; ceil(1,895 ÷ 52.15) = 37 */
+    assert_contains(after(md, "## Plan: School"),
+                    "### Revenue gap\n\nSchool burns $330.50/month: it needs 7 more lessons a month "
+                    "to break even (37; it sells 30); one send to its 800-recipient list brings "
+                    "about 2.1 lessons ($200 of bookings).\n");
+    assert_not_contains(md, "Nothing to plan for School");
+    free(md);
 }
 
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
@@ -188,11 +302,10 @@ static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effor
     assert_null(strstr(key + 1, "Move the password out of the code")); /* listed once */
     assert_row(dev, "| high", "set up backups", "1 day", "agent_handoffs/projects/shop.md:15");
     assert_row(dev, "| medium", "set up CI", "1 day", "agent_handoffs/projects/shop.md:14");
-    /* one line per missing field, each naming the files that lack it */
-    assert_contains(after(md, "## Data quality"),
-                    "add `CI: ...` to the Tech of agent_handoffs/projects/books.md\n");
-    assert_contains(after(md, "## Data quality"),
-                    "add `Backups: ...` to the Tech of agent_handoffs/projects/books.md\n");
+    /* Books has a Tech section but no site: no code to build or restore, so
+     * it is asked for neither (reports.md, CTO; eyes-ea E8) */
+    assert_not_contains(after(md, "## Data quality"), "add `CI: ...`");
+    assert_not_contains(after(md, "## Data quality"), "add `Backups: ...`");
     assert_contains(after(md, "## Headline"),
                     "- Security: **1 critical**, 0 high, 0 medium findings in 1 of 1 site");
     free(md);
@@ -228,7 +341,9 @@ static void test_cmo_matrix_and_ota_order_per_business(void **state)
     assert_not_contains(md, "Airbnb \u2192");
     assert_contains(after(md, "## Headline"),
                     "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats).");
-    assert_contains(after(md, "## Headline"), "- Decision: Boats: List on Sailo (12% commission), "
+    /* the handoff's own high step (the missing profile tagged high) before OTA step 1
+     * (reports.md, CMO headline 3, eyes-ea E13) */
+    assert_contains(after(md, "## Headline"), "- Decision: Boats: set up Google Business Profile, "
                                               "within 30 days.");
     free(md);
 }
@@ -258,6 +373,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),
+        cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
+        cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
+        cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
+        cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),

@@ -399,15 +399,15 @@ static void test_cto_effort_is_a_size_and_cost_its_own_column(void **state)
     (void)state;
     const char *ids[] = {"a", "b"};
     const char *markdown[] = {
-        "# A\n\n## Tech\n- Site: static\n\n## Actions\n- Add uptime checks: $300 (medium, tech, "
-        "2 hours)\n- Move to a CDN: $0 (medium, tech)\n",
-        "# B\n\n## Tech\n- Site: static\n",
+        "# A\n\n- Site: a\n\n## Tech\n- Hosting: static\n\n## Actions\n- Add uptime checks: $300 "
+        "(medium, tech, 2 hours)\n- Move to a CDN: $0 (medium, tech)\n",
+        "# B\n\n- Site: b\n\n## Tech\n- Hosting: static\n",
     };
     char *md = render_many(ids, markdown, 2, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
     assert_row(md, "| medium", "Add uptime checks", "2 hours", "$300 one-off");
     assert_row(md, "| medium", "Move to a CDN", "not stated", "$0 one-off");
     assert_not_contains(md, "cost $300");
-    /* one line per field, naming both handoffs */
+    /* one line per field, naming both handoffs (each has a site: eyes-ea E8) */
     assert_contains(md, "- Missing: add `CI: ...` to the Tech of "
                         "agent_handoffs/projects/a.md, agent_handoffs/projects/b.md\n");
     assert_contains(md, "- Missing: add `Backups: ...` to the Tech of "

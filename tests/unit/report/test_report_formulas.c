@@ -225,7 +225,10 @@ static void test_ceo_inventory_lists_unknown_sections(void **state)
         render_one("# Shop\n\n## Expenses\n\n- Rent: $1/month (fixed)\n\n## Garden\n\nRoses.\n",
                    PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(
-        md, "unrecognised, kept as written: \"Garden\" (agent_handoffs/projects/shop.md:7)");
+        md, "Sections the reports do not read, kept as written:\n\n"
+            "- Shop: \"Garden\" (agent_handoffs/projects/shop.md:7)\n");
+    assert_not_contains(md, "Sections in each handoff"); /* eyes-ea E26 */
+    assert_true(strstr(md, "## 30-day agenda") < strstr(md, "## Asset inventory"));
     free(md);
 }
 

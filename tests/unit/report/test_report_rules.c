@@ -485,7 +485,7 @@ static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_deta
     assert_not_contains(md, "| net burn");
     assert_row(md, "Key client leaves", "$400/month");
     const char *table = strstr(md, "## Critical shortfalls");
-    const char *end = strstr(md, "## Missing KPIs");
+    const char *end = strstr(md, "## 30-day agenda"); /* the next section (reports.md, CEO order) */
     assert_non_null(table);
     assert_non_null(end);
     size_t rows = 0; /* table lines, less the header and the delimiter row */

@@ -109,6 +109,37 @@ static void test_sample_a_monthly_gap_ranks_before_an_equal_one_off(void **state
     free(md);
 }
 
+/* reports.md, CEO (eyes-ea E4): Queen of San Diego's admin endpoint risk is
+ * confirmed by the scan of its Lambda: high, right after the leaked key. */
+static void test_sample_a_risk_the_scan_confirms_ranks_after_the_critical_rows(void **state)
+{
+    (void)state;
+    char *md = render_sample(PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    const char *table = strstr(md, "## Critical shortfalls");
+    assert_non_null(table);
+    const char *row = strstr(table, "|   2 | Admin endpoint without authentication");
+    assert_non_null(row);
+    const char *end = strchr(row, '\n');
+    const char *high = strstr(row, "high (confirmed by the site scan)");
+    const char *file = strstr(row, "lambda_function.py");
+    assert_true(high && high < end && file && file < end);
+    free(md);
+}
+
+/* reports.md, CEO agenda (eyes-ea E3): Owner is asked of every handoff
+ * that lacks it, QuickDumpNow too, though its lines are past the tenth row. */
+static void test_sample_ceo_asks_every_missing_owner(void **state)
+{
+    (void)state;
+    char *md = render_sample(PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "- Missing: add `- Owner: ...` to the fields at the top of "
+                        "agent_handoffs/projects/dangerouscentaur.md, "
+                        "agent_handoffs/projects/queen-of-san-diego.md, "
+                        "agent_handoffs/projects/quickdumpnow.md, "
+                        "agent_handoffs/projects/expert-yacht-delivery.md\n");
+    free(md);
+}
+
 static void test_sample_cto_savings_about_25_a_month(void **state)
 {
     (void)state;
@@ -235,6 +266,8 @@ int main(void)
         cmocka_unit_test(test_sample_break_even_is_6_charters),
         cmocka_unit_test(test_sample_blast_of_3676_is_worth_10k_to_50k),
         cmocka_unit_test(test_sample_a_monthly_gap_ranks_before_an_equal_one_off),
+        cmocka_unit_test(test_sample_a_risk_the_scan_confirms_ranks_after_the_critical_rows),
+        cmocka_unit_test(test_sample_ceo_asks_every_missing_owner),
         cmocka_unit_test(test_sample_cto_savings_about_25_a_month),
         cmocka_unit_test(test_sample_ota_sequence),
         cmocka_unit_test(test_sample_data_quality_shows_the_malformed_line),

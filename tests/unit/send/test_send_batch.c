@@ -262,6 +262,16 @@ static void test_each_moved_figure_reads_label_old_arrow_new_with_its_period(voi
                         "JADA · Gap: $2,500\xE2\x80\x93$3,100 → $1,500\xE2\x80\x93$2,100\n"
                         "Queen · Revenue: $1,000 → $1,200\n");
     send_diff_free(&d);
+    /* Only a comma before it: the clause before the comma names it. */
+    send_diff_result largest = {0};
+    send_diff_text("Headline\n--------\n- Costs: fixed $4,788/month;\n  largest: Slip rent (JADA), "
+                   "$1,650/month (21.6%).\n",
+                   "Headline\n--------\n- Costs: fixed $4,788/month;\n  largest: Slip rent (JADA), "
+                   "$1,950/month (25.6%).\n",
+                   &largest);
+    assert_string_equal(strbuf_cstr(&largest.moved),
+                        "Headline › Costs — Slip rent (JADA): $1,650/month → $1,950/month\n");
+    send_diff_free(&largest);
 }
 
 /* A planned report whose day another delivery holds (here: sent earlier
