@@ -318,6 +318,23 @@ static void test_cmo_channels_count_the_entities_that_hold_one(void **state)
     fixture_remove(root);
 }
 
+/* handoff-format.md rule 5 (eyes-ea E20): a business that sells no unit
+ * gets a blast worth so much "of sales", not bookings. */
+static void test_a_blast_of_a_business_without_units_is_of_sales(void **state)
+{
+    (void)state;
+    static const char saas[] = "# App\n\n## Marketing\n- Email list recipients: 5,000\n"
+                               "- Blast open rate: 30%\n- Blast click rate: 4%\n"
+                               "- Blast conversion rate: 2%\n- Blast value per conversion: $240\n"
+                               "- Blast cost per send: $60\n";
+    char *md = render_one("app", saas, NULL, NULL, PERSONA_CMO);
+    /* 5,000 × 30% × 4% × 2% = 1.2 conversions × $240 = $288 */
+    assert_contains(md, "is worth **$288** of sales");
+    assert_contains(md, "- Best e-mail blast: App, $228 net per send of sales (less its $60 cost).\n");
+    assert_not_contains(md, "bookings");
+    free(md);
+}
+
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
 {
     (void)state;
@@ -405,6 +422,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_a_blast_of_a_business_without_units_is_of_sales),
         cmocka_unit_test(test_cmo_channels_count_the_entities_that_hold_one),
         cmocka_unit_test(test_cto_asks_only_for_tech_lines),
         cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),
