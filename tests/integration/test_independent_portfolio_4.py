@@ -665,9 +665,13 @@ class TablesTest(Portfolio4TestCase):
             md = report(persona)
             html = report(persona, form="html")
             tables = len(re.findall(r"^\|(?:\s*:?-+:?\s*\|)+\s*$", md, re.M))
+            # a table too wide for a phone is also written as its phone form
+            # (column groups or records, class briefing-phone: rendering.md,
+            # "Phones"); the whole table is drawn once besides
+            phone_forms = len(re.findall(r'<table class="[^"]*\bbriefing-phone\b', html))
             with self.subTest(persona=persona):
                 self.assertGreater(tables, 0)
-                self.assertEqual(html.count("<table"), tables)
+                self.assertEqual(html.count("<table") - phone_forms, tables)
 
     def test_burn_rate_rows_add_up_to_the_total(self):
         table = section(report("cfo"), "Burn rate")
