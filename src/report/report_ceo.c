@@ -410,7 +410,8 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         const char *where = line_of(c, e, it->line);
         const report_gap *scan = NULL;
         if (!report_item_monthly(c, e, it, &a) && (scan = confirming_gap(gaps, e, it)))
-            add_shortfall(c, list, e, it->label, -1, 0,
+            add_shortfall(c, list, e,
+                          report_format(c, "%s (confirmed by the site scan)", it->label), -1, 0,
                           report_format(c, "%s; %s", where, report_gap_where(c, scan)))
                 ->confirmed = true;
         else if (!report_item_monthly(c, e, it, &a))
@@ -476,7 +477,7 @@ static const char *impact_text(const report_context *c, const shortfall *s)
     if (s->critical)
         return "critical";
     if (s->confirmed)
-        return "high (confirmed by the site scan)";
+        return "high";
     if (s->impact < 0)
         return "not quantified";
     return report_format(c, "%s%s", report_cents_text(c, s->impact),
