@@ -847,17 +847,17 @@ static bool any_blast_list(const report_context *c)
     return false;
 }
 
-/* "Best e-mail blast: JADA, $10,200–$43,500 net per send of bookings (its
+/* "Best e-mail blast: JADA, $10,200–$43,500 of bookings per send (its
  * cost not stated); after $1,100 of costs per charter it adds
  * $4,140–$17,600; one send could bring up to 23.5 charters, more than the 2
  * JADA sells a month: its capacity is not stated." (reports.md, CMO). */
 static void put_best_blast(const report_context *c, const entity *best, const blast_model *b,
                            report_amount net, strbuf *out)
 {
-    strbuf_printf(out, "- Best e-mail blast: %s, %s net per send of %s (%s)", best->title,
+    strbuf_printf(out, "- Best e-mail blast: %s, %s of %s per send%s", best->title,
                   report_estimate_text(c, net.low, net.high), blast_money_word(b),
-                  b->has_cost ? report_format(c, "less its %s cost", report_cents_text(c, b->cost))
-                              : "its cost not stated");
+                  b->has_cost ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
+                              : " (its cost not stated)");
     if (!b->unit) {
         strbuf_puts(out, ".\n");
         return;
@@ -918,7 +918,7 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
         return;
     }
     if (best && net.low > 0) {
-        strbuf_printf(out, "- Decision: send the %s blast (%s net per send of %s), within 30 days.\n\n",
+        strbuf_printf(out, "- Decision: send the %s blast (%s of %s per send), within 30 days.\n\n",
                       best->title, report_estimate_text(c, net.low, net.high),
                       blast_money_word(&model));
         return;

@@ -330,7 +330,7 @@ static void test_a_blast_of_a_business_without_units_is_of_sales(void **state)
     char *md = render_one("app", saas, NULL, NULL, PERSONA_CMO);
     /* 5,000 × 30% × 4% × 2% = 1.2 conversions × $240 = $288 */
     assert_contains(md, "is worth **$288** of sales");
-    assert_contains(md, "- Best e-mail blast: App, $228 net per send of sales (less its $60 cost).\n");
+    assert_contains(md, "- Best e-mail blast: App, $228 of sales per send after its $60 cost.\n");
     assert_not_contains(md, "bookings");
     free(md);
 }
