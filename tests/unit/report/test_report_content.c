@@ -143,13 +143,18 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     const char *dev = after(cto, "## Dev-cycle improvements");
     assert_row(dev, "| critical", "change the database password now and load it from the "
                                   "environment or a secret store", "sites/lumen/config.js:1");
-    assert_row(dev, "| high", "Rotate the API key", "1 hour", "agent_handoffs/projects/lumen.md");
+    /* another secret than the leaked one: says what the scan found (E27) */
+    assert_row(dev, "| high", "Rotate the API key (the scan found a database password in "
+                              "sites/lumen/config.js: check whether it is the same secret)",
+               "1 hour", "agent_handoffs/projects/lumen.md");
     assert_contains(after(ceo, "## Critical shortfalls"),
                     "Database password leaked in sites/lumen/config.js");
     const char *agenda = after(ceo, "## 30-day agenda");
-    /* FIXTURE_NOW 2026-11-23: the leak the next day, the high action in 7 */
+    /* FIXTURE_NOW 2026-11-23: the leak the next day, the API key right after it */
     assert_row(agenda, "2026-11-24", "change the database password in sites/lumen/config.js");
-    assert_row(agenda, "2026-11-30", "Rotate the API key", "Priya Nair");
+    assert_row(agenda, "2026-11-24", "Rotate the API key (the scan found a database password",
+               "Priya Nair");
+    assert_true(strstr(agenda, "change the database password") < strstr(agenda, "Rotate the API"));
     free(cto);
     free(ceo);
 }
