@@ -124,9 +124,23 @@ static bool in_path(const char *text, size_t length, size_t at)
     return memchr(text + start, '/', end - start) != NULL;
 }
 
+/* Whether the word around `at` is an amount ("$2,800/month", "-$5",
+ * "$95/stay"): its '/' joins the figure to its period, which must stay
+ * together ("$2,800/" / "month" reads as two things). */
+static bool in_amount(const char *text, size_t at)
+{
+    size_t start = at;
+    while (start > 0 && text[start - 1] != ' ')
+        start--;
+    while (text[start] == '-' || text[start] == '+' || text[start] == '(')
+        start++;
+    return text[start] == '$';
+}
+
 /* Where a line may break inside a word, when the word is wider than its
  * column: after a '/' or en dash that does not start the piece ("$1,050–"
- * / "$1,150", "agent_handoffs/" / "projects/"); in a heading or a path
+ * / "$1,150", "agent_handoffs/" / "projects/"), never after the '/' of an
+ * amount's period in a body cell ("$2,800/month"); in a heading or a path
  * also after a '-' ("Break-" / "even/month"); in a heading before the
  * capital inside a CamelCase name ("Dangerous" / "Centaur"). Any other
  * body word keeps its hyphens: "one-off" and "-$5" stay whole, and no
@@ -139,7 +153,9 @@ static size_t segment_end(const char *text, size_t length, size_t at, bool headi
         if (text[i] == ' ')
             return i;
         bool inside = i > at;
-        if (inside && (text[i] == '/' || (hyphens && text[i] == '-')))
+        if (inside && text[i] == '/' && (heading || !in_amount(text, i)))
+            return i + 1;
+        if (inside && hyphens && text[i] == '-')
             return i + 1;
         if (inside && length - i >= 3 && memcmp(text + i, en_dash, 3) == 0)
             return i + 3;

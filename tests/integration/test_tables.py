@@ -241,7 +241,8 @@ def written_in_handoffs(root):
 
 def cut_amounts(text, as_written=frozenset()):
     """Amount-shaped tokens that are not whole amounts (nor written so in a
-    handoff), and "one-" left at a line's end (of "one-off")."""
+    handoff), "one-" left at a line's end (of "one-off"), and an amount
+    whose period went to the next line ("$2,800/" / "month")."""
     found = []
     for number, line in enumerate(text.splitlines(), 1):
         for token in AMOUNT_START.finditer(line):
@@ -250,6 +251,8 @@ def cut_amounts(text, as_written=frozenset()):
                 found.append(f"{number}: {amount!r} in {line!r}")
         if re.search(r"\bone-(\s|$)", line):
             found.append(f"{number}: 'one-' in {line!r}")
+        if re.search(r"\$[\d,.]+/(\s|$)", line):
+            found.append(f"{number}: an amount cut from its period in {line!r}")
     return found
 
 
