@@ -11,7 +11,7 @@ import subprocess
 import time
 import unittest
 
-from console_tmux import PACED, TMUX, Console
+from console_tmux import TMUX, Console
 from support import PeersTestCase
 
 IDENTITY_DOWN = [{"kind": "http_500", "action": "GetIdentityVerificationAttributes"}] * 9
@@ -94,7 +94,10 @@ class ConsoleScreenTest(PeersTestCase):
     def test_history_at_80_columns_shows_each_state_whole_and_the_rows_fit(self):
         with self.console() as console:
             self.standin.faults([{"kind": "slow", "action": "SendRawEmail", "seconds": 1}] * 8)
-            self.standin.config(PACED)
+            # 1 a second: CTO starts a second after CEO, so Esc pressed once
+            # "Sending" shows stops it (at PACED's 2 a second, with the first
+            # send no longer alone, CTO started 1/8 s after CEO, before Esc).
+            self.standin.config({"quota": {"max_send_rate": 1.0}})
             console.send_the_plan()
             console.wait_for("Sending")
             console.send("Escape")
