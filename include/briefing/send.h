@@ -324,6 +324,14 @@ batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool reg
  * again. item->notice says which. */
 void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc);
 
+/* No item index: every message of the batch is built. */
+#define BATCH_ALL_BUILT ((size_t)-1)
+
+/* The first item that cannot be sent as built (its build_error says why),
+ * or BATCH_ALL_BUILT. Nothing is sent unless every message is built and
+ * valid: a front end refuses to start a send before this is BATCH_ALL_BUILT. */
+size_t batch_first_unbuilt(const batch *b);
+
 /* Renders item `index`'s report again and rebuilds its message, with the
  * date of now (follow_clock): a front end calls it when the day changed or
  * the data did. A byte-for-byte resend is left alone. */
@@ -757,8 +765,9 @@ void send_archive_publish(send_archive *a, const batch *b, ledger *l, batch_tota
 /* Reads file `extension` ("eml", "txt", "html") of the message archived
  * at `location` (an .eml path or s3:// URL, as the ledger holds it) into
  * `out`. For "eml" with `sha256` (hex, the ledger's message_sha256) the
- * bytes are checked: an S3 object whose SHA-256 (or S3's own checksum)
- * differs is refused with why. False with "location: why". */
+ * bytes are checked, a local file as an S3 object: bytes whose SHA-256
+ * differs (or, on S3, S3's own checksum) are refused with both hashes'
+ * first digits. False with "location: why", nothing appended. */
 bool send_archive_read(const briefing_config *c, const char *location, const char *extension,
                        const char *sha256, strbuf *out, char *error, size_t error_size);
 

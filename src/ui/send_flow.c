@@ -178,6 +178,8 @@ void send_begin_resend(ui_state *s, const ledger_delivery *original)
     if (afresh && !item->build_error[0])
         ui_set_message(s, ROLE_WARNING, "delivery %lld (%s) was never sent: built from today's data",
                        (long long)original->id, ledger_state_name(original->state));
+    else if (item->build_error[0]) /* e.g. the archive changed since: nothing can be sent */
+        ui_set_message(s, ROLE_ERROR, "not resent: %s", item->build_error);
     else if (item->notice[0])
         ui_set_message(s, ROLE_OK, "%s", item->notice);
 }

@@ -302,6 +302,34 @@ class ConsoleSendingTest(PeersTestCase):
             self.back_out_of_review(console, 1)
         self.assertEqual(self.stored_ids(), [])
 
+    def test_a_resend_from_the_history_of_an_archive_changed_on_disk_is_refused(self):
+        """O16: the history's `r` goes through the engine's check of the
+        archived bytes against the ledger's SHA-256, as `briefing resend`."""
+        with self.console() as console:
+            console.send("3", "Space")
+            console.wait_for("1 marked")
+            self.send_marked(console, 1)
+            [archive] = [os.path.join(folder, name)
+                         for folder, _, names in os.walk(console.home)
+                         for name in names if name.endswith(".eml")]
+            with open(archive, "rb") as f:
+                archived = f.read()
+            with open(archive, "wb") as f:
+                f.write(archived.replace(b"Executive Report", b"Executive Rep0rt", 1))
+            console.send("q", "H")
+            console.wait_for("Delivery history — 1 delivery,")
+            console.send("r")
+            console.wait_for("— this sends it again. Go on? (y/n)")
+            console.send("y")
+            screen = console.wait_for("not resent:", timeout=20)
+            self.assertIn(f"{archive}: its SHA-256 is not the ledger'", screen)
+            self.assertNotIn("byte-identical", screen)
+            console.send("y")
+            console.wait_for("cannot be built")
+            time.sleep(1)
+            self.assertEqual(len(self.stored_ids()), 1)
+            self.assertEqual(len(self.standin.sends()), 1)
+
     def test_cancelling_a_resend_returns_to_the_history_and_q_then_to_the_reports(self):
         with self.console() as console:
             console.send("3", "Space")
@@ -454,8 +482,9 @@ class ConsoleSendingTest(PeersTestCase):
         self.assertNotIn("$3,190/month", body)
 
     def test_a_rebuilt_message_opens_at_its_changed_text_not_its_mime_headers(self):
-        """Enter on a rebuilt message shows the changed part (its text part),
-        so the rebuilt mark is cleared only once that part was on screen."""
+        """Enter on a rebuilt message shows its text decoded as the recipient
+        reads it, at the first changed line; the rebuilt mark clears only once
+        every changed line was on screen (O13, O1)."""
         handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
         with self.console() as console:
             console.review_one(("j", "j", "j", "j", "j", "3"), "CFO — 3028 51st St Rental")
@@ -463,12 +492,49 @@ class ConsoleSendingTest(PeersTestCase):
             subprocess.run(["sed", "-i", "s|\\$145/night|$199/night|", handoff], check=True)
             console.wait_for("message 1 was rebuilt from changed data: Enter reads it", timeout=20)
             console.send("Enter")
-            screen = console.wait_for("opened at its text part, where the data changed")
+            screen = console.wait_for("opened at its first changed line")
             self.assertIn("$4,378/month", screen)  # the figure that changed, on screen
             self.assertNotIn("MIME-Version:", screen)
+            self.assertNotIn("=E2=80", screen)  # decoded, not quoted-printable
+            self.assertIn("–", screen)  # "($2,970–$3,050)": as its recipient reads it
+            # The $199 moves figures down to the breakeven table: one screen
+            # is not all of it, so going back now leaves the mark.
+            self.assertNotIn("every changed line was on screen", screen)
+            console.send("q")
+            console.wait_for("message 1 was rebuilt from changed data: Enter reads it")
+            console.send("y")
+            console.wait_for("not sent: the data changed since you looked")
+            console.send("Enter")
+            console.wait_for("opened at its first changed line")
+            console.read_changed_lines()
             console.send("q")
             console.wait_for("y sends now")  # read: the mark is gone
             self.back_out_of_review(console, 1)
+        self.assertEqual(self.stored_ids(), [])
+
+    def test_a_change_far_down_a_never_sent_report_opens_there(self):
+        """O13 as the operator met it: a risk line ~70 lines down the text of
+        a report never sent (so `d` has nothing to compare) is on screen
+        when Enter opens the rebuilt message; before, the top was."""
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "jada.md")
+        with Console(self.root, width=80, height=24, env=self.env) as console:
+            console.wait_for("CEO — Portfolio")
+            console.review_one(("j", "j", "6"), "Audit — JADA")
+            console.wait_for("Message 1 of 1", timeout=20)
+            subprocess.run(["sed", "-i", "s|one boat (high)|one boat, INSURER DECLINED THE CLAIM "
+                            "(high)|", handoff], check=True)
+            console.wait_for("message 1 was rebuilt from changed data: Enter reads it", timeout=20)
+            console.send("Enter")
+            # The change fits one screen: shown at once, so the mark clears.
+            screen = console.wait_for("every changed line was on screen")
+            self.assertIn("INSURER DECLINED", screen)
+            self.assertNotIn("lines 1-", screen)  # not the top of the message
+            console.send("q")
+            console.review_all()
+            console.send("q")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("q")
+            console.wait_for("nothing sent")
         self.assertEqual(self.stored_ids(), [])
 
     def test_each_report_row_carries_its_last_delivery(self):
