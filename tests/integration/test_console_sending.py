@@ -537,6 +537,39 @@ class ConsoleSendingTest(PeersTestCase):
             console.wait_for("nothing sent")
         self.assertEqual(self.stored_ids(), [])
 
+    def test_a_handoff_removed_during_the_review_stops_y_for_the_whole_batch(self):
+        """O12: nothing is sent unless every message of the review is built
+        (the CLI's rule): a message that cannot be built now keeps `y` from
+        sending the others, and says which and why."""
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
+        with self.console() as console:
+            console.send("j", "j", "3")
+            console.wait_for("CFO — JADA")
+            console.send("Space", "j", "j", "j", "3")
+            console.wait_for("CFO — 3028 51st St Rental")
+            console.send("Space")
+            console.wait_for("2 marked")
+            console.send("s")
+            console.wait_for("Recipients of 2 message(s)")
+            console.send("y")
+            self.review_all(console)
+            os.rename(handoff, os.path.join(self.dir, "moved-away.md"))
+            screen = console.wait_for("cannot be built now", timeout=20)
+            self.assertNotIn("y sends now", screen)
+            console.send("y")
+            screen = console.wait_for("nothing sent: message 2 cannot be built")
+            self.assertIn("cannot be built (in red): nothing is sent until every message is", screen)
+            # Read as the rebuilt mark asks: y still refuses, for the same reason.
+            console.send("j", "Enter")
+            console.wait_for("as it will be sent (about ")
+            console.send("q")
+            console.wait_for("Send 2 messages?")
+            console.send("y")
+            console.wait_for("nothing sent: message 2 cannot be built")
+            time.sleep(1)
+            self.assertEqual(self.standin.sends(), [])
+            self.back_out_of_review(console, 2)
+
     def test_each_report_row_carries_its_last_delivery(self):
         self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
         def row(screen, number):
