@@ -152,9 +152,10 @@ bool send_archive_read(const briefing_config *c, const char *location, const cha
     char file[4200];
     send_archive_sibling(location, extension, file, sizeof file);
     size_t start = out->len;
-    if (!send_archive_kind_of(location)->read(c, file, out, error, error_size))
-        return false;
     bool whole_message = strcmp(extension, "eml") == 0;
+    if (!send_archive_kind_of(location)->read(c, file, whole_message ? sha256 : NULL, out, error,
+                                              error_size))
+        return false;
     return !whole_message || !sha256 ||
            send_archive_matches_ledger(file, sha256, out, start, error, error_size);
 }

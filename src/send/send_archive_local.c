@@ -19,10 +19,11 @@ static bool archive_folder_open(send_archive *a, const char *value, char *error,
 
 /* The file's bytes as they are on disk (send_archive_read checks them
  * against the ledger). */
-static bool archive_folder_read(const briefing_config *c, const char *location, strbuf *out,
-                                char *error, size_t error_size)
+static bool archive_folder_read(const briefing_config *c, const char *location,
+                                const char *sha256, strbuf *out, char *error, size_t error_size)
 {
     (void)c;
+    (void)sha256;
     if (strbuf_read_file(out, location, SEND_ARCHIVE_MAX_BYTES) == 0)
         return true;
     snprintf(error, error_size, "%s: cannot read the archived message: %s", location,
