@@ -571,10 +571,11 @@ void ctrl_c_close(int fd);
  * Ctrl-C then quits). */
 void ui_interrupt(ui_state *s);
 
-/* watch.c: inotify on the handoffs and repos.env. */
-int watch_open(const char *root, char *error, size_t error_size);
+/* watch.c: inotify on the handoffs, repos.env and recipients.env, and the
+ * `--env FILE` (`env_file`, NULL: none) that replaces repos.env. */
+int watch_open(const char *root, const char *env_file, char *error, size_t error_size);
 /* Reads pending events; true when one concerns the portfolio. */
-bool watch_drain(int fd);
+bool watch_drain(int fd, const char *env_file);
 
 /* editor.c: runs $EDITOR on `path` with curses suspended. */
 bool editor_run(const char *path, char *error, size_t error_size);

@@ -570,6 +570,23 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertEqual(self.standin.sends(), [])
             self.back_out_of_review(console, 2)
 
+    def test_an_edit_of_the_env_file_given_with_env_is_seen_mid_review(self):
+        """O5: `--env FILE` plays repos.env's part, so it is watched as
+        repos.env is: a new sender there mid-review rebuilds the review."""
+        env_file = os.path.join(self.dir, "elsewhere", "ops.env")
+        os.makedirs(os.path.dirname(env_file))
+        os.rename(os.path.join(self.root, "repos.env"), env_file)
+        with Console(self.root, env=self.env, args=("--env", env_file)) as console:
+            console.wait_for("CEO — Portfolio")
+            console.review_one(("3",), "CFO — Portfolio")
+            console.wait_for("y sends now", timeout=20)
+            subprocess.run(["sed", "-i", "s|^SES_FROM_ADDRESS=.*|SES_FROM_ADDRESS=board-office@example.com|",
+                            env_file], check=True)
+            screen = console.wait_for("From      board-office@example.com", timeout=20)
+            self.assertIn("board-office@example.com (verified)", screen.splitlines()[0])
+            self.back_out_of_review(console, 1)
+        self.assertEqual(self.stored_ids(), [])
+
     def test_each_report_row_carries_its_last_delivery(self):
         self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
         def row(screen, number):
