@@ -587,6 +587,22 @@ class ConsoleSendingTest(PeersTestCase):
             self.back_out_of_review(console, 1)
         self.assertEqual(self.stored_ids(), [])
 
+    def test_resend_failed_names_a_failed_test_send_it_leaves_out(self):
+        """O11: `briefing resend --failed` says why a failed [TEST] send is
+        not resent, as it does for every other delivery it leaves out."""
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
+        with self.console() as console:
+            console.send("3", "t")
+            console.wait_for("y sends the test now", timeout=20)
+            console.send("y")
+            console.wait_for("1 failed", timeout=30)
+            ledger = os.path.join(console.home, "state", "briefing", "ledger.sqlite3")
+            result = run("resend", "--failed", "--ledger", ledger, "--root", self.root, "--yes",
+                         env=self.env)
+        self.assertIn("delivery 1 ([TEST] cfo/portfolio, failed) left out: a test send",
+                      result.stderr)
+        self.assertEqual(len(self.standin.sends()), 1)
+
     def test_each_report_row_carries_its_last_delivery(self):
         self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
         def row(screen, number):
