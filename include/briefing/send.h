@@ -243,7 +243,14 @@ typedef struct {
     double max_send_rate;     /* SES's MaxSendRate; 0 unknown */
     double pacing_rate;       /* sends a second in force now; 0 not paced */
     size_t throttled;         /* "Maximum sending rate exceeded" answers in this batch */
+    size_t done;              /* this batch's requests ended so far (answered, or not) */
+    double first_request_at;  /* batch_clock_now() when its first request left; 0 before:
+                                 with `done`, the pace reached (pacing_rate is a ceiling) */
+    double updated_at;        /* batch_clock_now() of this view: a batch over ended then */
 } batch_flight;
+
+/* A monotonic clock in seconds, batch_flight.first_request_at's. */
+double batch_clock_now(void);
 /* The suppression list's answers already given, so a session asks SES
  * once per address (GetSuppressedDestination). Owned by whoever holds it
  * (the send session); a batch borrows it. Addresses compare case-blind. */
