@@ -270,8 +270,8 @@ void send_check(ui_state *s)
     ui_send *send = &s->send;
     size_t broken = send_build_errors(&send->batch);
     if (broken) {
-        ui_set_message(s, ROLE_ERROR, "%zu message(s) cannot be built: fix the recipients shown in red",
-                       broken);
+        ui_set_message(s, ROLE_ERROR, "%zu message(s) cannot be built: fix what is shown in red "
+                       "(q cancels) — nothing is sent until every message is", broken);
         return;
     }
     if (!send_connect(s))

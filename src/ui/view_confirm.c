@@ -464,7 +464,8 @@ static void review_open_rebuilt(ui_state *s, const batch_item *item, const char 
                        "until every changed line (text lines %zu-%zu) was on screen: j, PgDn",
                        first + 1, last + 1);
     else
-        ui_set_message(s, ROLE_STATUS, "rebuilt message: its headers changed (above), not its text");
+        ui_set_message(s, ROLE_STATUS, "rebuilt message: its text is as you last read it; what "
+                       "changed is in the headers above");
 }
 
 /* The selected message's exact bytes, under what its recipient will see.

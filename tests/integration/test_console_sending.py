@@ -525,10 +525,11 @@ class ConsoleSendingTest(PeersTestCase):
                             "(high)|", handoff], check=True)
             console.wait_for("message 1 was rebuilt from changed data: Enter reads it", timeout=20)
             console.send("Enter")
-            # The change fits one screen: shown at once, so the mark clears.
-            screen = console.wait_for("every changed line was on screen")
+            screen = console.wait_for(lambda s: "opened at its first changed line" in s or
+                                      "every changed line was on screen" in s)
             self.assertIn("INSURER DECLINED", screen)
             self.assertNotIn("lines 1-", screen)  # not the top of the message
+            console.read_changed_lines()  # the risk's recommendation below it changed too
             console.send("q")
             console.review_all()
             console.send("q")
