@@ -243,7 +243,14 @@ typedef struct {
     double max_send_rate;     /* SES's MaxSendRate; 0 unknown */
     double pacing_rate;       /* sends a second in force now; 0 not paced */
     size_t throttled;         /* "Maximum sending rate exceeded" answers in this batch */
+    size_t done;              /* this batch's requests ended so far (answered, or not) */
+    double first_request_at;  /* batch_clock_now() when its first request left; 0 before:
+                                 with `done`, the pace reached (pacing_rate is a ceiling) */
+    double updated_at;        /* batch_clock_now() of this view: a batch over ended then */
 } batch_flight;
+
+/* A monotonic clock in seconds, batch_flight.first_request_at's. */
+double batch_clock_now(void);
 /* The suppression list's answers already given, so a session asks SES
  * once per address (GetSuppressedDestination). Owned by whoever holds it
  * (the send session); a batch borrows it. Addresses compare case-blind. */
@@ -323,6 +330,14 @@ batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool reg
  * what its recipients see); given the original's back, the archived bytes
  * again. item->notice says which. */
 void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc);
+
+/* No item index: every message of the batch is built. */
+#define BATCH_ALL_BUILT ((size_t)-1)
+
+/* The first item that cannot be sent as built (its build_error says why),
+ * or BATCH_ALL_BUILT. Nothing is sent unless every message is built and
+ * valid: a front end refuses to start a send before this is BATCH_ALL_BUILT. */
+size_t batch_first_unbuilt(const batch *b);
 
 /* Renders item `index`'s report again and rebuilds its message, with the
  * date of now (follow_clock): a front end calls it when the day changed or
@@ -757,8 +772,9 @@ void send_archive_publish(send_archive *a, const batch *b, ledger *l, batch_tota
 /* Reads file `extension` ("eml", "txt", "html") of the message archived
  * at `location` (an .eml path or s3:// URL, as the ledger holds it) into
  * `out`. For "eml" with `sha256` (hex, the ledger's message_sha256) the
- * bytes are checked: an S3 object whose SHA-256 (or S3's own checksum)
- * differs is refused with why. False with "location: why". */
+ * bytes are checked, a local file as an S3 object: bytes whose SHA-256
+ * differs (or, on S3, S3's own checksum) are refused with both hashes'
+ * first digits. False with "location: why", nothing appended. */
 bool send_archive_read(const briefing_config *c, const char *location, const char *extension,
                        const char *sha256, strbuf *out, char *error, size_t error_size);
 

@@ -226,15 +226,22 @@ batch_item *batch_add(batch *b, const report_target *target, const recipients *o
 }
 
 /* Reads the archived parts of `original` through the archive its
- * location names: the .eml (from S3 checked against the ledger's SHA-256),
+ * location names: the .eml (checked against the ledger's SHA-256, a file
+ * as an S3 object: "byte-identical" is then true),
  * and the .txt and .html, which only previews and a rebuild for other
  * recipients need (batch_settle_resend says when they are missing). */
 static bool batch_read_archive(const batch *b, batch_item *item, const ledger_delivery *original)
 {
     const char *location = original->archive_path;
-    if (!send_archive_read(b->config, location, "eml", original->message_sha256, &item->eml,
-                           item->build_error, sizeof item->build_error))
+    char why[400];
+    if (!send_archive_read(b->config, location, "eml", original->message_sha256, &item->eml, why,
+                           sizeof why)) {
+        snprintf(item->build_error, sizeof item->build_error,
+                 "%s; to resend delivery %lld, restore its original file from a copy, or build "
+                 "the report from today's data (briefing resend %lld --regenerate)", why,
+                 (long long)original->id, (long long)original->id);
         return false;
+    }
     char ignored[512];
     send_archive_read(b->config, location, "txt", NULL, &item->text, ignored, sizeof ignored);
     send_archive_read(b->config, location, "html", NULL, &item->html, ignored, sizeof ignored);
@@ -330,6 +337,15 @@ batch_item *batch_add_resend(batch *b, const ledger_delivery *original, bool reg
                  "delivery %lld (not-attempted) was never sent: built from today's data",
                  (long long)original->id);
     return item;
+}
+
+size_t batch_first_unbuilt(const batch *b)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        if (b->items[i].build_error[0])
+            return i;
+    }
+    return BATCH_ALL_BUILT;
 }
 
 void batch_set_recipients(batch *b, size_t index, const char *to, const char *cc, const char *bcc)

@@ -320,6 +320,8 @@ typedef struct {
     size_t answer_count;
     size_t answer_capacity;
     double cost[BATCH_WORK_KINDS]; /* expected seconds of each kind of step */
+    double first_request_at;  /* batch_clock_seconds when the first request left; 0 before */
+    size_t done;              /* requests ended (SES's answer, or none) */
 } batch_run;
 
 static double batch_clock_seconds(void)
@@ -327,6 +329,11 @@ static double batch_clock_seconds(void)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (double)now.tv_sec + now.tv_nsec / 1e9;
+}
+
+double batch_clock_now(void)
+{
+    return batch_clock_seconds();
 }
 
 static void batch_cost_note(batch_run *run, batch_work kind, double started)
@@ -379,6 +386,9 @@ static void batch_update_flight(batch_run *run)
         .max_send_rate = pace.max_send_rate,
         .pacing_rate = pace.pacing_rate,
         .throttled = pace.throttled - run->throttled_before,
+        .done = run->done,
+        .first_request_at = run->first_request_at,
+        .updated_at = batch_clock_seconds(),
     };
     pthread_mutex_unlock(&b->lock);
 }
@@ -488,6 +498,7 @@ static void batch_record_answer(batch_run *run)
 {
     const ses_send_event *event = &run->answers[run->answer_head++];
     run->answer_count--;
+    run->done++;
     batch_record_outcome(run, event->tag, &event->status, event->message_id);
 }
 
@@ -633,6 +644,8 @@ static void batch_launch(batch_run *run)
     bool started = ses_sender_start(run->sender, &request, index, &status);
     strbuf_free(&source);
     mime_address_list_free(destinations, destination_count);
+    if (started && !run->first_request_at)
+        run->first_request_at = batch_clock_seconds();
     if (started)
         batch_run_report(run, index, DELIVERY_SENDING, NULL, NULL, 0);
     else

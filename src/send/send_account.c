@@ -155,13 +155,17 @@ void send_account_state_describe(const send_account *a, char *out, size_t out_si
                  a->state.enforcement[0] ? a->state.enforcement : "enforcement not said");
 }
 
-/* "GetSendQuota: Code: message"; 4 when SES answered, 3 when unreachable. */
+/* "GetSendQuota: Code: message"; 4, as `send`: SES refused, or did not
+ * answer at all (the network or the endpoint, said so; not the
+ * configuration, which is 3 and found before any request). */
 static bool send_stats_failed(const char *what, const ses_status *status, char *error,
                               size_t error_size, int *exit_code)
 {
-    snprintf(error, error_size, "%s: %s%s%s", what, status->error_code,
-             status->error_message[0] ? ": " : "", status->error_message);
-    *exit_code = status->http_status ? 4 : 3;
+    snprintf(error, error_size, "%s: %s%s%s%s", what, status->error_code,
+             status->error_message[0] ? ": " : "", status->error_message,
+             status->http_status ? "" : " (SES did not answer at all: check the network and the "
+                                        "endpoint)");
+    *exit_code = 4;
     return false;
 }
 

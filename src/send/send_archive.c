@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "briefing/digest.h"
 #include "send/send_archive_internal.h"
 
 /* The kinds, by how a value or a location starts; the last matches anything. */
@@ -125,14 +126,38 @@ void send_archive_sibling(const char *eml, const char *extension, char *out, siz
     snprintf(out, out_size, "%.*s.%s", (int)stem, eml, extension);
 }
 
+/* The bytes read at `file` (from `start` in `out`) against the ledger's
+ * SHA-256: any change since the send (an editor, a sync tool, a disk) is
+ * refused with both hashes, whatever kind of archive holds it. */
+static bool send_archive_matches_ledger(const char *file, const char *sha256, strbuf *out,
+                                        size_t start, char *error, size_t error_size)
+{
+    char hex[65];
+    digest_sha256_hex(out->data ? out->data + start : "", out->len - start, hex);
+    if (sha256[0] && strcmp(hex, sha256) == 0)
+        return true;
+    if (!sha256[0])
+        snprintf(error, error_size, "%s: the ledger holds no SHA-256 for it, so its bytes cannot "
+                 "be checked: refused", file);
+    else
+        snprintf(error, error_size, "%s: its SHA-256 is not the ledger's, so it changed since "
+                 "it was sent (ledger %.12s..., file %.12s...): refused", file, sha256, hex);
+    strbuf_truncate(out, start);
+    return false;
+}
+
 bool send_archive_read(const briefing_config *c, const char *location, const char *extension,
                        const char *sha256, strbuf *out, char *error, size_t error_size)
 {
     char file[4200];
     send_archive_sibling(location, extension, file, sizeof file);
+    size_t start = out->len;
     bool whole_message = strcmp(extension, "eml") == 0;
-    return send_archive_kind_of(location)->read(c, file, whole_message ? sha256 : NULL, out, error,
-                                                error_size);
+    if (!send_archive_kind_of(location)->read(c, file, whole_message ? sha256 : NULL, out, error,
+                                              error_size))
+        return false;
+    return !whole_message || !sha256 ||
+           send_archive_matches_ledger(file, sha256, out, start, error, error_size);
 }
 
 /* Whether delivery `d`'s message is still only in a local folder. */

@@ -33,8 +33,11 @@ typedef struct send_archive_ops {
     bool (*put)(send_archive *a, const send_archive_entry *entry, bool check_first,
                 send_archive_put_result *result, char *location, size_t location_size,
                 char *error, size_t error_size);
-    /* Reads one file at `location`; `sha256` (hex) non-NULL: refused
-     * unless its bytes hash to it. */
+    /* Appends the bytes of one file at `location` to `out`, as the store
+     * holds them. The ledger's SHA-256 (`sha256`, hex, or NULL) is
+     * send_archive_read's check, the same for every kind: a kind with a
+     * check of its own (S3's stored checksum) leaves bytes that are not the
+     * ledger's to it. */
     bool (*read)(const briefing_config *c, const char *location, const char *sha256,
                  strbuf *out, char *error, size_t error_size);
     void (*close)(send_archive *a);

@@ -17,8 +17,8 @@ static bool archive_folder_open(send_archive *a, const char *value, char *error,
     return true;
 }
 
-/* As before the S3 archive: the local bytes are read as they are (their
- * SHA-256 is not checked, `sha256` unused). */
+/* The file's bytes as they are on disk (send_archive_read checks them
+ * against the ledger). */
 static bool archive_folder_read(const briefing_config *c, const char *location,
                                 const char *sha256, strbuf *out, char *error, size_t error_size)
 {

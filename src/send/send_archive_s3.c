@@ -177,8 +177,10 @@ static bool archive_s3_put(send_archive *a, const send_archive_entry *entry, boo
     return true;
 }
 
-/* GetObject with checksum mode: the bytes, checked against the ledger's
- * SHA-256 and against the checksum S3 kept, when given. */
+/* GetObject with checksum mode: the bytes, checked against the checksum
+ * S3 kept, when given. Bytes that are not the ledger's (`sha256`) are
+ * returned as they are: send_archive_read refuses them with the ledger's
+ * hash, the same words for every kind of archive. */
 static bool archive_s3_read(const briefing_config *c, const char *location, const char *sha256,
                             strbuf *out, char *error, size_t error_size)
 {
@@ -205,14 +207,10 @@ static bool archive_s3_read(const briefing_config *c, const char *location, cons
     char hex[65], checksum[45];
     digest_sha256_hex(out->data ? out->data + start : "", out->len - start, hex);
     s3_checksum_sha256(out->data ? out->data + start : "", out->len - start, checksum);
-    const char *problem = NULL;
-    if (sha256 && strcmp(hex, sha256) != 0)
-        problem = "its SHA-256 is not the ledger's";
-    else if (info.checksum_sha256[0] && strcmp(info.checksum_sha256, checksum) != 0)
-        problem = "its bytes do not match the checksum S3 stored";
-    if (problem) {
-        snprintf(error, error_size, "%s: %s (ledger %.12s..., object %.12s...): refused",
-                 location, problem, sha256 ? sha256 : "-", hex);
+    bool ledgers = !sha256 || strcmp(hex, sha256) == 0;
+    if (ledgers && info.checksum_sha256[0] && strcmp(info.checksum_sha256, checksum) != 0) {
+        snprintf(error, error_size, "%s: its bytes do not match the checksum S3 stored "
+                 "(S3 %s, object %s): refused", location, info.checksum_sha256, checksum);
         strbuf_truncate(out, start);
         return false;
     }

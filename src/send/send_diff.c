@@ -145,15 +145,16 @@ static size_t send_diff_hunks(const send_diff_edit *edits, size_t count, const s
     return changed;
 }
 
-/* One amount: "$" then digits, commas, dots and an optional K/M. Returns
- * its length or 0. */
+/* One amount: "$" then digits, commas and dots between digits, and an
+ * optional K/M. A comma or dot after the last digit is the sentence's
+ * ("$379, Queen…"), not the amount's. Returns its length or 0. */
 static size_t send_diff_amount_at(const char *s, size_t n)
 {
     if (n < 2 || s[0] != '$' || !isdigit((unsigned char)s[1]))
         return 0;
     size_t i = 1;
-    while (i < n && (isdigit((unsigned char)s[i]) || s[i] == ',' ||
-                     (s[i] == '.' && i + 1 < n && isdigit((unsigned char)s[i + 1]))))
+    while (i < n && (isdigit((unsigned char)s[i]) ||
+                     ((s[i] == ',' || s[i] == '.') && i + 1 < n && isdigit((unsigned char)s[i + 1]))))
         i++;
     if (i < n && (s[i] == 'K' || s[i] == 'M'))
         i++;

@@ -22,6 +22,7 @@
  *   sentence ("Margin of safety — revenue").
  * Each label is prefixed by its section; a key repeated in one text gets
  * "#2", "#3" so that the n-th is compared with the n-th. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,13 +155,28 @@ static void figures_cell(const send_diff_lines *t, size_t first, size_t last,
     }
 }
 
+/* A cell of digits only: a rank ("#"), which moves when the table
+ * re-sorts, so it cannot name its row. */
+static bool figures_rank(const char *cell)
+{
+    if (!cell[0])
+        return false;
+    for (const char *c = cell; *c; c++)
+        if (!isdigit((unsigned char)*c))
+            return false;
+    return true;
+}
+
 static void figures_row(const send_diff_lines *t, size_t first, size_t last,
                         const figures_columns *c, char header[][FIGURES_TEXT],
                         const char *section, send_figures *list)
 {
     char row[FIGURES_TEXT], cell[FIGURES_TEXT], label[2 * FIGURES_TEXT + 8];
-    figures_cell(t, first, last, c, 0, row, sizeof row);
-    for (size_t col = 1; col < c->count; col++) {
+    size_t name = 0; /* the column naming the row */
+    figures_cell(t, first, last, c, name, row, sizeof row);
+    if (figures_rank(row) && c->count > 2)
+        figures_cell(t, first, last, c, ++name, row, sizeof row);
+    for (size_t col = name + 1; col < c->count; col++) {
         figures_cell(t, first, last, c, col, cell, sizeof cell);
         snprintf(label, sizeof label, "%s · %s", row, header[col]);
         for (size_t k = 0, n = strlen(cell); k < n;) {
@@ -306,6 +322,47 @@ static void figures_before_comma(const char *s, size_t from, size_t at, char *ou
     figures_words(s + start, comma - start, out, size);
 }
 
+/* Verbs that say which way a figure's money goes: a figure listed after
+ * one under it ("JADA burns $2,800 and Queen of San Diego $42") carries it,
+ * so burning $42 and making $78 are two labels, never one figure moved. */
+static const char *const figures_direction_verbs[] = {"burns", "makes"};
+
+/* The direction verb `label` ends with, or NULL. */
+static const char *figures_direction(const char *label)
+{
+    const char *last = strrchr(label, ' ');
+    last = last ? last + 1 : label;
+    for (size_t i = 0; i < sizeof figures_direction_verbs / sizeof *figures_direction_verbs; i++)
+        if (strcmp(last, figures_direction_verbs[i]) == 0)
+            return figures_direction_verbs[i];
+    return NULL;
+}
+
+/* Whether s[from, to) ends a list under one verb: a ';', ':' or '.'. */
+static bool figures_list_ends(const char *s, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++)
+        if (strchr(";:.", s[k]) && !(s[k] == '.' && k + 1 < to && isdigit((unsigned char)s[k + 1])))
+            return true;
+    return false;
+}
+
+/* The label of a figure in a list under `verb` gets the verb ("Queen of
+ * San Diego" → "Queen of San Diego burns"); a label with its own verb
+ * starts a new list. */
+static void figures_carry_direction(char *label, size_t size, const char **verb)
+{
+    const char *own = figures_direction(label);
+    if (own) {
+        *verb = own;
+        return;
+    }
+    if (*verb && label[0] && strcmp(label, "unlabelled figure") != 0) {
+        size_t used = strlen(label);
+        snprintf(label + used, size - used, " %s", *verb);
+    }
+}
+
 /* One bullet or paragraph, its lines joined. */
 static void figures_sentence(const char *s, const char *section, send_figures *list)
 {
@@ -319,6 +376,7 @@ static void figures_sentence(const char *s, const char *section, send_figures *l
     char label[FIGURES_TEXT], outside[FIGURES_TEXT] = "", shown[2 * FIGURES_TEXT + 8];
     int depth = 0;
     size_t figures = 0;
+    const char *verb = NULL; /* the direction verb of the list being read */
     for (size_t k = from, after_last = from; k < n;) {
         size_t figure = send_diff_money_at(s + k, n - k);
         if (!figure) {
@@ -326,7 +384,11 @@ static void figures_sentence(const char *s, const char *section, send_figures *l
             k++;
             continue;
         }
+        if (depth > 0 || figures_list_ends(s, after_last, k))
+            verb = NULL;
         figures_before(s, after_last, k, label, sizeof label);
+        if (label[0] && depth == 0)
+            figures_carry_direction(label, sizeof label, &verb);
         if (!label[0])
             figures_after(s, n, k + figure, label, sizeof label);
         if (!label[0])

@@ -304,11 +304,21 @@ bool send_unresolved_list(ledger *l, int64_t batch_id, bool include_unknown, led
         const persona_info *info = report_persona_by_id(all[i].persona);
         if (!info || !send_unresolved_state(all[i].state))
             continue;
+        char why[512];
+        if (all[i].test) { /* never the report's standing: said, not silently skipped */
+            if (note) {
+                snprintf(why, sizeof why, "delivery %lld ([TEST] %s/%s, %s) left out: a test send "
+                         "to the sender, not the report; send a test again from the console (t)",
+                         (long long)all[i].id, all[i].persona, all[i].scope,
+                         ledger_state_name(all[i].state));
+                note(context, why);
+            }
+            continue;
+        }
         ledger_delivery standing = {0};
         report_target target = {info->persona, all[i].scope};
         if (!send_report_standing(l, &target, &standing))
             continue;
-        char why[512];
         if (standing.id != all[i].id) {
             if (note && send_unresolved_held(&all[i], &standing, why, sizeof why))
                 note(context, why);

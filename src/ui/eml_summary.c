@@ -235,3 +235,78 @@ void eml_summary(const char *eml, size_t length, const char *bcc, strbuf *out)
         strbuf_free(&value);
     }
 }
+
+/* The delimiter line ("--BOUNDARY") just above the part whose headers hold
+ * `at`, as [*line, *line + *length); false for a message of one part. */
+static bool eml_part_delimiter(const char *eml, const char *at, const char **line, size_t *length)
+{
+    const char *end = at;
+    while (end > eml) {
+        const char *start = end - 1; /* end is a line start: step over its '\n' */
+        while (start > eml && start[-1] != '\n')
+            start--;
+        if (start[0] == '-' && start[1] == '-') {
+            *line = start;
+            *length = strcspn(start, "\r\n");
+            return true;
+        }
+        if (start == end - 1 || (start == end - 2 && start[0] == '\r'))
+            return false; /* an empty line: the top-level headers end here */
+        end = start;
+    }
+    return false;
+}
+
+/* Quoted-printable (RFC 2045 §6.7): "=XX" a byte, "=" at a line end a soft
+ * break; a stray '=' stays as written. CRLF becomes LF. */
+static void eml_decode_qp(const char *text, size_t length, strbuf *out)
+{
+    for (size_t i = 0; i < length; i++) {
+        int high = i + 2 < length ? hex_value(text[i + 1]) : -1;
+        int low = i + 2 < length ? hex_value(text[i + 2]) : -1;
+        if (text[i] == '=' && i + 1 < length && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
+            i += text[i + 1] == '\r' && i + 2 < length && text[i + 2] == '\n' ? 2 : 1;
+        } else if (text[i] == '=' && high >= 0 && low >= 0) {
+            strbuf_putc(out, (char)(high * 16 + low));
+            i += 2;
+        } else if (!(text[i] == '\r' && i + 1 < length && text[i + 1] == '\n')) {
+            strbuf_putc(out, text[i]);
+        }
+    }
+}
+
+bool eml_text_part(const char *eml, size_t length, strbuf *out)
+{
+    const char *type = strstr(eml, "Content-Type: text/plain");
+    if (!type || (size_t)(type - eml) >= length)
+        return false;
+    size_t from = eml_headers_end(type, length - (size_t)(type - eml));
+    const char *body = type + from, *end = eml + length;
+    body += body < end && *body == '\r';
+    body += body < end && *body == '\n';
+    const char *delimiter;
+    size_t delimiter_length;
+    if (eml_part_delimiter(eml, type, &delimiter, &delimiter_length)) {
+        for (const char *at = body; at < end; at++) {
+            if ((at == body || at[-1] == '\n') && (size_t)(end - at) >= delimiter_length &&
+                memcmp(at, delimiter, delimiter_length) == 0) {
+                end = at;
+                break;
+            }
+        }
+    }
+    strbuf part_headers = STRBUF_INIT;
+    bool qp = eml_header_value(type, (size_t)(body - type), "Content-Transfer-Encoding",
+                               &part_headers) &&
+              strcasecmp(strbuf_cstr(&part_headers), "quoted-printable") == 0;
+    strbuf_free(&part_headers);
+    size_t size = (size_t)(end - body);
+    if (qp) {
+        eml_decode_qp(body, size, out);
+    } else {
+        for (size_t i = 0; i < size; i++)
+            if (!(body[i] == '\r' && i + 1 < size && body[i + 1] == '\n'))
+                strbuf_putc(out, body[i]);
+    }
+    return true;
+}

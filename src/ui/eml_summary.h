@@ -19,4 +19,9 @@ bool eml_header_value(const char *eml, size_t length, const char *name, strbuf *
  * absent or empty one shows "-". */
 void eml_summary(const char *eml, size_t length, const char *bcc, strbuf *out);
 
+/* Appends the message's text/plain part as its recipient's mail program
+ * shows it: quoted-printable decoded, LF line ends, without the delimiter
+ * that ends it. False (nothing appended) when the message has none. */
+bool eml_text_part(const char *eml, size_t length, strbuf *out);
+
 #endif

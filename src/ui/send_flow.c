@@ -178,6 +178,8 @@ void send_begin_resend(ui_state *s, const ledger_delivery *original)
     if (afresh && !item->build_error[0])
         ui_set_message(s, ROLE_WARNING, "delivery %lld (%s) was never sent: built from today's data",
                        (long long)original->id, ledger_state_name(original->state));
+    else if (item->build_error[0]) /* e.g. the archive changed since: nothing can be sent */
+        ui_set_message(s, ROLE_ERROR, "not resent: %s", item->build_error);
     else if (item->notice[0])
         ui_set_message(s, ROLE_OK, "%s", item->notice);
 }
@@ -268,8 +270,8 @@ void send_check(ui_state *s)
     ui_send *send = &s->send;
     size_t broken = send_build_errors(&send->batch);
     if (broken) {
-        ui_set_message(s, ROLE_ERROR, "%zu message(s) cannot be built: fix the recipients shown in red",
-                       broken);
+        ui_set_message(s, ROLE_ERROR, "%zu message(s) cannot be built: fix what is shown in red "
+                       "(q cancels) — nothing is sent until every message is", broken);
         return;
     }
     if (!send_connect(s))

@@ -4,8 +4,9 @@
  * again from the fresh portfolio (the recipients typed in the form stay),
  * and a review goes back through the SES check and starts over. A message
  * whose report changed is marked rebuilt (ui_send.rebuilt) until the
- * operator opens its bytes in the review (Enter): the review shows only
- * headers, so without that `y` would send figures the screen never showed.
+ * operator opened it in the review (Enter) and every line of its text part
+ * that changed was on screen: the review shows only headers, so without
+ * that `y` would send figures the screen never showed.
  * While the check or the send runs on the worker, the reload waits for it.
  *
  * A test send carries "[TEST] " before its subject, so neither its reader
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/eml_summary.h"
 #include "ui/ui_internal.h"
 
 #define SEND_TEST_LABEL "[TEST] "
@@ -70,17 +72,31 @@ static bool send_refresh_item(batch *b, size_t i)
     return changed;
 }
 
-static void send_rebuilt_mark(ui_state *s, size_t item)
+/* Marks `item` rebuilt; `before` (its text part before this rebuild) is
+ * kept unless an earlier rebuild not yet read holds one: the changed lines
+ * are those since the operator last read it. */
+static void send_rebuilt_mark(ui_state *s, size_t item, strbuf *before)
 {
     ui_send *send = &s->send;
     if (!send->rebuilt) {
+        size_t count = send->batch.count ? send->batch.count : 1;
         send->rebuilt_count = send->batch.count;
-        send->rebuilt = calloc(send->rebuilt_count ? send->rebuilt_count : 1, sizeof *send->rebuilt);
-        if (!send->rebuilt)
+        send->rebuilt = calloc(count, sizeof *send->rebuilt);
+        send->rebuilt_before = calloc(count, sizeof *send->rebuilt_before);
+        if (!send->rebuilt || !send->rebuilt_before)
             abort(); /* out of memory: as the arena */
     }
-    if (item < send->rebuilt_count)
-        send->rebuilt[item] = true;
+    if (item >= send->rebuilt_count || send->rebuilt[item])
+        return;
+    send->rebuilt[item] = true;
+    strbuf_free(&send->rebuilt_before[item]);
+    send->rebuilt_before[item] = *before;
+    *before = (strbuf)STRBUF_INIT; /* taken */
+}
+
+const char *send_rebuilt_before(const ui_state *s, size_t item)
+{
+    return send_rebuilt(s, item) ? strbuf_cstr(&s->send.rebuilt_before[item]) : "";
 }
 
 bool send_rebuilt(const ui_state *s, size_t item)
@@ -105,6 +121,10 @@ void send_rebuilt_clear(ui_state *s, size_t item)
 
 void send_rebuilt_free(ui_state *s)
 {
+    for (size_t i = 0; s->send.rebuilt_before && i < s->send.rebuilt_count; i++)
+        strbuf_free(&s->send.rebuilt_before[i]);
+    free(s->send.rebuilt_before);
+    s->send.rebuilt_before = NULL;
     free(s->send.rebuilt);
     s->send.rebuilt = NULL;
     s->send.rebuilt_count = 0;
@@ -160,10 +180,13 @@ void send_refresh_batch(ui_state *s, const char *why)
     b->portfolio = s->portfolio;
     size_t changed = 0, broken = 0;
     for (size_t i = 0; i < b->count; i++) {
+        strbuf before = STRBUF_INIT;
+        eml_text_part(strbuf_cstr(&b->items[i].eml), b->items[i].eml.len, &before);
         if (send_refresh_item(b, i)) {
-            send_rebuilt_mark(s, i);
+            send_rebuilt_mark(s, i, &before);
             changed++;
         }
+        strbuf_free(&before);
         broken += b->items[i].build_error[0] != '\0';
     }
     send_label_test(s);

@@ -316,7 +316,7 @@ static bool ui_loop(ui_state *s)
         events_poll_tick(s);
         day_watch_check(s);
         last_delivery_tick(s);
-        if ((fds[2].revents & POLLIN) && watch_drain(s->watch_fd))
+        if ((fds[2].revents & POLLIN) && watch_drain(s->watch_fd, s->options.env_file))
             session_reload(s);
         for (int i = ctrl_c_take(s->ctrl_c_fd); i > 0 && !s->quit; i--)
             ui_interrupt(s);
@@ -433,7 +433,7 @@ int ui_run(const ui_options *options)
         return 2;
     }
     theme_choose(s);
-    s->watch_fd = watch_open(s->root, error, sizeof error);
+    s->watch_fd = watch_open(s->root, s->options.env_file, error, sizeof error);
     if (s->watch_fd < 0)
         ui_set_message(s, ROLE_WARNING, "%s", error);
     if (s->ctrl_c_fd < 0)

@@ -232,6 +232,13 @@ typedef struct {
     size_t open_at;          /* the line of `text` to bring to the top once the
                                 text is wrapped (0: the top), then 0 */
     bool diff;               /* a diff: lines coloured by their first character */
+    /* Text lines watch_first..watch_last (inclusive) must each be on screen
+     * whole once: watch_seen[i - watch_first] says which were. When the
+     * last one is, `watched(s, watched_arg)` runs once and is set NULL. */
+    size_t watch_first, watch_last;
+    bool *watch_seen;
+    void (*watched)(struct ui_state *s, size_t arg);
+    size_t watched_arg;
 } pager_state;
 
 /* A yes/no question in the status line (question.c). While `open`, keys
@@ -457,6 +464,10 @@ void view_pager_open_diff(ui_state *s, const char *title, const char *text, size
  * first on screen (the reader can still go up). */
 void view_pager_open_at(ui_state *s, const char *title, const char *text, size_t length,
                         size_t offset);
+/* After an open: runs `watched(s, arg)` once every text line from `first`
+ * to `last` (0-based, inclusive) was on screen whole, each at some time. */
+void view_pager_watch(ui_state *s, size_t first, size_t last,
+                      void (*watched)(ui_state *s, size_t arg), size_t arg);
 void view_pager_draw(ui_state *s);
 bool view_pager_handle(ui_state *s, const keymap_entry *k);
 void view_pager_close(ui_state *s);
@@ -517,6 +528,9 @@ bool send_item_has_default_recipients(const briefing_config *c, const batch_item
 size_t send_rebuilt_first(const ui_state *s);
 bool send_rebuilt(const ui_state *s, size_t item);
 void send_rebuilt_clear(ui_state *s, size_t item);
+/* A marked item's text part (decoded) as it was before it was rebuilt;
+ * "" when not marked. */
+const char *send_rebuilt_before(const ui_state *s, size_t item);
 void send_rebuilt_free(ui_state *s);
 void send_label_test(ui_state *s);
 
@@ -557,10 +571,11 @@ void ctrl_c_close(int fd);
  * Ctrl-C then quits). */
 void ui_interrupt(ui_state *s);
 
-/* watch.c: inotify on the handoffs and repos.env. */
-int watch_open(const char *root, char *error, size_t error_size);
+/* watch.c: inotify on the handoffs, repos.env and recipients.env, and the
+ * `--env FILE` (`env_file`, NULL: none) that replaces repos.env. */
+int watch_open(const char *root, const char *env_file, char *error, size_t error_size);
 /* Reads pending events; true when one concerns the portfolio. */
-bool watch_drain(int fd);
+bool watch_drain(int fd, const char *env_file);
 
 /* editor.c: runs $EDITOR on `path` with curses suspended. */
 bool editor_run(const char *path, char *error, size_t error_size);

@@ -62,8 +62,12 @@ typedef struct {
     /* Per batch item (`rebuilt_count` == the batch's count once one was
      * rebuilt, else NULL): rebuilt from changed data and not opened since.
      * The review shows only headers, so such an item is unseen until the
-     * operator opens its bytes (Enter); `y` refuses while any is set. */
+     * operator opens its bytes (Enter) and every line of its text part that
+     * changed was on screen; `y` refuses while any is set. rebuilt_before[i]:
+     * item i's text part (decoded) before the first rebuild still marked,
+     * what the changed lines are found against. */
     bool *rebuilt;
+    strbuf *rebuilt_before;
     size_t rebuilt_count;
 
     size_t row;               /* recipients form: item and field under the cursor */

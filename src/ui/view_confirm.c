@@ -13,7 +13,9 @@
  * Enter opens the selected message's bytes, under a note naming the headers
  * stamped when it leaves (Date, Message-ID, X-Briefing-Delivery). The review shows only
  * headers: a message rebuilt from changed data (send_refresh.c) stays
- * unseen until the operator opens it with Enter. A preflight error (an
+ * unseen until the operator opens it with Enter (at its first changed line,
+ * its text decoded as the recipient reads it) and every changed line was on
+ * screen. A message that cannot be built, or a preflight error (an
  * unverified sender, too little quota) means `y` refuses and says why. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,6 +313,11 @@ static void review_draw_footer(ui_state *s, const review_document *d)
         ui_draw_string(y, r->left + 2, r->width - 3, text, ui_style(s, ROLE_ERROR));
     } else if (p->error[0]) {
         ui_draw_string(y, r->left + 2, r->width - 3, p->error, ui_style(s, ROLE_ERROR));
+    } else if (batch_first_unbuilt(&s->send.batch) != BATCH_ALL_BUILT) {
+        snprintf(text, sizeof text, "message %zu cannot be built (in red): nothing is sent until "
+                 "every message is — q, then unmark it or fix its data",
+                 batch_first_unbuilt(&s->send.batch) + 1);
+        ui_draw_string(y, r->left + 2, r->width - 3, text, ui_style(s, ROLE_ERROR));
     } else if (send_rebuilt_first(s) != SEND_NOT_REBUILT) {
         snprintf(text, sizeof text, "message %zu was rebuilt from changed data: Enter reads it, then y sends",
                  send_rebuilt_first(s) + 1);
@@ -358,21 +365,111 @@ void view_confirm_draw(ui_state *s)
     review_free(&d);
 }
 
-/* Where the text/plain part's content starts in `eml` (after its part
- * headers and the blank line), or 0 when there is none. */
-static size_t review_text_part_at(const char *eml)
+/* The lines of `after` that differ from `before` lie within first..last
+ * (0-based lines of `after`): what is the same at both ends is left out.
+ * Lines only removed: first == last, the line now in their place. False
+ * when the texts are equal. */
+static bool review_changed_lines(const char *before, const char *after, size_t *first,
+                                 size_t *last)
 {
-    const char *part = strstr(eml, "Content-Type: text/plain");
-    if (!part)
-        return 0;
-    const char *crlf = strstr(part, "\r\n\r\n"), *lf = strstr(part, "\n\n");
-    if (crlf && (!lf || crlf < lf))
-        return (size_t)(crlf + 4 - eml);
-    return lf ? (size_t)(lf + 2 - eml) : 0;
+    if (strcmp(before, after) == 0)
+        return false;
+    size_t lines_after = 0, line = 0;
+    for (const char *c = after; *c; c++)
+        lines_after += *c == '\n';
+    lines_after += *after && after[strlen(after) - 1] != '\n';
+    const char *a = before, *b = after;
+    while (*a && *b) { /* whole lines the same from the top */
+        size_t la = strcspn(a, "\n"), lb = strcspn(b, "\n");
+        if (la != lb || memcmp(a, b, la) != 0 || !a[la] || !b[lb])
+            break;
+        a += la + 1;
+        b += lb + 1;
+        line++;
+    }
+    const char *ea = before + strlen(before), *eb = after + strlen(after);
+    size_t from_end = 0; /* whole lines the same from the bottom, not into the top's */
+    while (ea > a && eb > b) {
+        const char *sa = ea, *sb = eb;
+        while (sa > a && sa[-1] != '\n')
+            sa--;
+        while (sb > b && sb[-1] != '\n')
+            sb--;
+        if (ea - sa != eb - sb || memcmp(sa, sb, (size_t)(ea - sa)) != 0 || sa == a || sb == b)
+            break;
+        ea = sa - 1; /* before the '\n' that ends the line above */
+        eb = sb - 1;
+        from_end++;
+    }
+    *first = line < lines_after ? line : (lines_after ? lines_after - 1 : 0);
+    size_t end = lines_after > from_end ? lines_after - from_end : 0; /* one past the last */
+    *last = end > *first ? end - 1 : *first;
+    return true;
+}
+
+/* The pager saw every changed line of message `item`: its mark clears. */
+static void review_rebuilt_read(ui_state *s, size_t item)
+{
+    send_rebuilt_clear(s, item);
+    ui_set_message(s, ROLE_OK, "message %zu: every changed line was on screen — q, then y sends",
+                   item + 1);
+}
+
+static size_t review_count_lines(const char *text, size_t length)
+{
+    size_t lines = 0;
+    for (size_t i = 0; i < length; i++)
+        lines += text[i] == '\n';
+    return lines;
+}
+
+/* The message's bytes as they go out, under the note on what is stamped
+ * when it leaves. */
+static void review_append_bytes(strbuf *text, const batch_item *item)
+{
+    strbuf_printf(text, "\n──── the message's bytes (about %zu when sent) ────\n%s\n\n",
+                  item->eml.len, REVIEW_STAMPED_NOTE);
+    strbuf_append(text, strbuf_cstr(&item->eml), item->eml.len);
+}
+
+/* A message rebuilt from changed data: its text part as the recipient reads
+ * it (decoded), opened at the first line that changed, then its bytes. Its
+ * mark clears only once every changed line was on screen (the pager's
+ * watch); a change in the headers alone (the subject) is in the summary at
+ * the top, watched there. */
+static void review_open_rebuilt(ui_state *s, const batch_item *item, const char *title,
+                                strbuf *text)
+{
+    size_t index = s->review.selected, summary_lines = review_count_lines(text->data, text->len);
+    strbuf decoded = STRBUF_INIT;
+    eml_text_part(strbuf_cstr(&item->eml), item->eml.len, &decoded);
+    size_t first = 0, last = 0;
+    bool body_changed = review_changed_lines(send_rebuilt_before(s, index),
+                                             strbuf_cstr(&decoded), &first, &last);
+    strbuf_printf(text, "\n──── its text part, as the recipient reads it (decoded) ────\n");
+    size_t base = review_count_lines(text->data, text->len);
+    strbuf_append(text, strbuf_cstr(&decoded), decoded.len);
+    review_append_bytes(text, item);
+    strbuf_free(&decoded);
+    size_t watch_first = body_changed ? base + first : 0;
+    size_t watch_last = body_changed ? base + last : (summary_lines ? summary_lines - 1 : 0);
+    size_t context = body_changed && first >= 2 ? 2 : 0; /* the lines above, for what it is */
+    size_t offset = 0; /* the byte where line watch_first - context starts */
+    for (size_t line = 0; line < watch_first - context && offset < text->len; offset++)
+        line += text->data[offset] == '\n';
+    view_pager_open_at(s, title, strbuf_cstr(text), text->len, offset);
+    view_pager_watch(s, watch_first, watch_last, review_rebuilt_read, index);
+    if (body_changed)
+        ui_set_message(s, ROLE_STATUS, "rebuilt message: opened at its first changed line; y waits "
+                       "until every changed line (text lines %zu-%zu) was on screen: j, PgDn",
+                       first + 1, last + 1);
+    else
+        ui_set_message(s, ROLE_STATUS, "rebuilt message: its text is as you last read it; what "
+                       "changed is in the headers above");
 }
 
 /* The selected message's exact bytes, under what its recipient will see.
- * A message rebuilt from changed data opens at its text part. */
+ * A message rebuilt from changed data opens at what changed. */
 static void review_open_message(ui_state *s)
 {
     const batch *b = &s->send.batch;
@@ -386,19 +483,10 @@ static void review_open_message(ui_state *s)
              size);
     strbuf text = STRBUF_INIT;
     eml_summary(strbuf_cstr(&item->eml), item->eml.len, item->bcc, &text);
-    strbuf_printf(&text, "\n──── the message's bytes (about %zu when sent) ────\n%s\n\n", item->eml.len,
-                  REVIEW_STAMPED_NOTE);
-    size_t eml_at = text.len;
-    strbuf_append(&text, strbuf_cstr(&item->eml), item->eml.len);
-    size_t body = review_text_part_at(strbuf_cstr(&item->eml));
-    if (send_rebuilt(s, s->review.selected) && body) {
-        /* What changed is the content, not the MIME headers: the message
-         * opens at its text part, so the mark clears only once the changed
-         * part is on screen (the headers are above it, k or g). */
-        view_pager_open_at(s, title, strbuf_cstr(&text), text.len, eml_at + body);
-        send_rebuilt_clear(s, s->review.selected);
-        ui_set_message(s, ROLE_STATUS, "rebuilt message: opened at its text part, where the data changed");
+    if (send_rebuilt(s, s->review.selected)) {
+        review_open_rebuilt(s, item, title, &text);
     } else {
+        review_append_bytes(&text, item);
         view_pager_open(s, title, strbuf_cstr(&text), text.len);
     }
     strbuf_free(&text);
@@ -520,11 +608,24 @@ static void review_refuse_rebuilt(ui_state *s, size_t item)
                    "rebuilt — Enter reads it, then y sends", item + 1);
 }
 
+/* `y` with a message that cannot be built: refused (the CLI's rule, nothing
+ * is sent unless every message is built), that message selected. */
+static void review_refuse_unbuilt(ui_state *s, size_t item)
+{
+    s->review.selected = item;
+    s->review.follow_selection = true;
+    ui_set_message(s, ROLE_ERROR, "nothing sent: message %zu cannot be built: %s (q, then unmark "
+                   "it or fix its data)", item + 1, s->send.batch.items[item].build_error);
+}
+
 static void review_confirm(ui_state *s)
 {
     size_t unseen = review_unseen(s), rebuilt = send_rebuilt_first(s);
+    size_t unbuilt = batch_first_unbuilt(&s->send.batch);
     if (s->send.stage == SEND_CHECKING)
         ui_set_message(s, ROLE_WARNING, "still checking with SES…");
+    else if (unbuilt != BATCH_ALL_BUILT)
+        review_refuse_unbuilt(s, unbuilt);
     else if (rebuilt != SEND_NOT_REBUILT)
         review_refuse_rebuilt(s, rebuilt);
     else if (unseen)

@@ -3,12 +3,14 @@
  * the screen's width (again when the width changes), so nothing is cut;
  * j/k and PgDn/PgUp scroll, q goes back to where it was opened from. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ui/ui_internal.h"
 
 void view_pager_close(ui_state *s)
 {
+    free(s->pager.watch_seen);
     preview_page_free(&s->pager.page);
     strbuf_free(&s->pager.text);
     s->pager = (pager_state){.text = STRBUF_INIT};
@@ -28,6 +30,20 @@ void view_pager_open_at(ui_state *s, const char *title, const char *text, size_t
     view_pager_open(s, title, text, length);
     for (size_t i = 0; i < offset && i < length; i++)
         s->pager.open_at += text[i] == '\n';
+}
+
+void view_pager_watch(ui_state *s, size_t first, size_t last,
+                      void (*watched)(ui_state *s, size_t arg), size_t arg)
+{
+    pager_state *p = &s->pager;
+    free(p->watch_seen);
+    p->watch_first = first;
+    p->watch_last = last < first ? first : last;
+    p->watch_seen = calloc(p->watch_last - first + 1, sizeof *p->watch_seen);
+    if (!p->watch_seen)
+        abort(); /* out of memory: as the arena */
+    p->watched = watched;
+    p->watched_arg = arg;
 }
 
 void view_pager_open_diff(ui_state *s, const char *title, const char *text, size_t length)
@@ -102,12 +118,53 @@ static void pager_clamp(ui_state *s)
         s->pager.top = last_top;
 }
 
+/* Marks the watched text lines on screen whole now (a line wrapped over
+ * several screen lines counts once all of them are; an empty line has no
+ * screen text and counts with its neighbours), then runs `watched` once
+ * every one was. */
+static void pager_note_watched(ui_state *s, size_t visible)
+{
+    pager_state *p = &s->pager;
+    if (!p->watched)
+        return;
+    size_t span = p->watch_last - p->watch_first + 1;
+    bool *cut = calloc(span, sizeof *cut); /* some screen line of it is off screen */
+    if (!cut)
+        abort(); /* out of memory: as the arena */
+    const char *counted = strbuf_cstr(&p->page.text);
+    size_t newlines = 0;
+    for (size_t i = 0, count = preview_page_line_count(&p->page); i < count; i++) {
+        const render_line *line = preview_page_line(&p->page, i);
+        if (!line->span_count)
+            continue;
+        for (; counted < line->spans[0].text; counted++)
+            newlines += *counted == '\n';
+        if (newlines > p->watch_last)
+            break;
+        bool on_screen = i >= p->top && i < p->top + visible;
+        if (newlines >= p->watch_first && !on_screen)
+            cut[newlines - p->watch_first] = true;
+    }
+    bool all = true;
+    for (size_t i = 0; i < span; i++) {
+        p->watch_seen[i] = p->watch_seen[i] || !cut[i];
+        all = all && p->watch_seen[i];
+    }
+    free(cut);
+    if (all) {
+        void (*watched)(ui_state *, size_t) = p->watched;
+        p->watched = NULL;
+        watched(s, p->watched_arg);
+    }
+}
+
 void view_pager_draw(ui_state *s)
 {
     const ui_rect *r = &s->layout.body;
     pager_wrap(s);
     pager_clamp(s);
     size_t count = preview_page_line_count(&s->pager.page), visible = pager_visible(s);
+    pager_note_watched(s, visible);
     size_t last = s->pager.top + visible < count ? s->pager.top + visible : count;
     char title[384];
     snprintf(title, sizeof title, "%s · lines %zu-%zu of %zu", s->pager.title,

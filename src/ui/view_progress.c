@@ -20,18 +20,25 @@ static ui_role progress_role(delivery_state state)
     return state < DELIVERY_STATE_COUNT ? roles[state] : ROLE_BODY;
 }
 
-/* "3 in flight (at most 14) · 13.6 a second, SES allows 14 · 2 Throttling
- * answers: slowed down" while sending; what the wire saw once done. */
+/* "3 in flight (at most 14) · 12 done in 1.4 s, SES allows 14 a second
+ * · 2 Throttling answers: slowed down" while sending; what the wire saw once
+ * done. The pace is the one reached (requests ended over the seconds since
+ * the first left), never the pacer's ceiling: "0 done" while SES is silent;
+ * once the batch is over, up to its last view of the wire. */
 static void progress_flight_line(const batch_flight *f, bool sending, char *out, size_t size)
 {
-    char pace[96];
-    if (f->pacing_rate > 0)
-        snprintf(pace, sizeof pace, "%.1f a second, SES allows %.0f", f->pacing_rate,
-                 f->max_send_rate);
-    else if (f->max_send_rate > 0)
-        snprintf(pace, sizeof pace, "not paced, SES allows %.0f a second", f->max_send_rate);
+    char reached[64] = "", pace[160];
+    if (f->first_request_at > 0)
+        snprintf(reached, sizeof reached, "%zu done in %.1f s, ", f->done,
+                 (sending ? batch_clock_now() : f->updated_at) - f->first_request_at);
+    if (f->max_send_rate > 0)
+        snprintf(pace, sizeof pace, "%sSES allows %.0f a second", reached, f->max_send_rate);
     else
-        snprintf(pace, sizeof pace, "not paced: SES's rate unknown");
+        snprintf(pace, sizeof pace, "%snot paced: SES's rate unknown", reached);
+    if (f->pacing_rate > 0 && f->max_send_rate > 0 && f->pacing_rate < f->max_send_rate) {
+        size_t used = strlen(pace);
+        snprintf(pace + used, sizeof pace - used, " (paced at %.1f)", f->pacing_rate);
+    }
     char throttled[64] = "";
     if (f->throttled)
         snprintf(throttled, sizeof throttled, " · %zu Throttling answer(s)%s", f->throttled,

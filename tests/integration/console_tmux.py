@@ -184,11 +184,27 @@ class Console:
         self.wait_for("Recipients of 1 message(s)")
         self.send("y")
 
+    def read_changed_lines(self):
+        """In a rebuilt message just opened (at its first changed line):
+        PgDn until the console says every changed line was on screen."""
+        done = "every changed line was on screen"
+        screen = self.wait_for(lambda s: re.search(r" · lines (\d+)-", s))
+        for _ in range(60):
+            if done in screen:
+                return screen
+            before = re.search(r" · lines (\d+)-", screen).group(1)
+            self.send("PageDown")
+            screen = self.wait_for(lambda s: done in s or (
+                re.search(r" · lines (\d+)-", s) and
+                re.search(r" · lines (\d+)-", s).group(1) != before))
+        raise AssertionError(f"the changed lines were never all shown; screen:\n{screen}")
+
     def read_rebuilt_and_send(self):
-        """In a review whose only message was rebuilt: Enter reads it (its
-        bytes on screen), q goes back, y sends; waits for the totals."""
+        """In a review whose only message was rebuilt: Enter reads it (every
+        changed line on screen), q goes back, y sends; waits for the totals."""
         self.send("Enter")
         self.wait_for("as it will be sent (about ")
+        self.read_changed_lines()
         self.send("q")
         self.wait_for("y sends now")
         self.send("y")

@@ -9,6 +9,7 @@ import re
 import unittest
 
 from console_tmux import TMUX, Console
+from peers import free_port
 from support import NOW, PeersTestCase, run
 
 SENDER = "reports@example.com"
@@ -50,6 +51,16 @@ class AccountCliTest(PeersTestCase):
         text = self.stats(check=0).stdout
         self.assertRegex(text, r"Account  production · HEALTHY\n")
         self.assertRegex(text, r"sending +enabled")
+
+    def test_stats_with_ses_unreachable_exits_4_as_send_does_not_3(self):
+        """O14: no answer is the network or the endpoint, not the
+        configuration: `stats` exits as `send` does, and says so."""
+        endpoint = f"http://127.0.0.1:{free_port()}"
+        result = run("stats", "--root", self.root, "--endpoint", endpoint, env=self.env, check=4)
+        self.assertIn("SES did not answer at all: check the network and the endpoint",
+                      result.stderr)
+        sent = self.send("--persona", "cfo", "--yes", "--endpoint", endpoint)
+        self.assertEqual(sent.returncode, 4, sent.stderr)
 
     def test_stats_exits_5_when_a_rate_is_at_risk_and_0_under_review(self):
         points = lambda bounces: [{"timestamp": "2026-11-22T10:15:00Z", "delivery_attempts": 100,

@@ -280,6 +280,25 @@ class EngineTest(PeersTestCase):
         self.assertTrue(re.search(r"^\+.*\$", result.stdout, re.M))
 
 
+    def test_diff_labels_a_burn_become_a_surplus_apart_and_rows_by_their_name(self):
+        """O10: Queen of San Diego went from burning $42 to making $78; the
+        comma after an unmoved "$379," and the shortfall table's re-sort
+        must not read as figures that moved."""
+        self.send("--persona", "ceo", "--yes", check=0)
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "queen-of-san-diego.md")
+        with open(handoff, encoding="utf-8") as f:
+            text = f.read()
+        with open(handoff, "w", encoding="utf-8") as f:
+            f.write(text.replace("- Gift certificates: $300/month",
+                                 "- Gift certificates: $300/month\n- Merch: $420/month"))
+        result = self.briefing("diff", "--persona", "ceo", "--now", NOW, check=0)
+        moved = result.stdout.split("\n--- ")[0]
+        self.assertIn("Figures that moved since delivery 1", moved)
+        self.assertNotRegex(moved, r"Queen of San Diego: \$42 → ")
+        for old, new in re.findall(r": (\$[^ ]+) → (\$[^ \n]+)", moved):
+            self.assertNotEqual(old.rstrip(",."), new.rstrip(",."), moved)
+        self.assertNotRegex(moved, r"Critical shortfalls › \d+ ·")
+
 if __name__ == "__main__":
     import unittest
     unittest.main(verbosity=2)

@@ -117,6 +117,33 @@ class LedgerTest(PeersTestCase):
         self.assertEqual(newest["state"], "sent")
         self.assertIn(newest["message_id"], result.stderr)
 
+    def test_a_resend_of_an_archive_changed_on_disk_is_refused_with_both_hashes(self):
+        """O16: "byte-identical" must be true: the archived .eml is checked
+        against the ledger's SHA-256 before anything leaves."""
+        self.send("--persona", "cto", check=0)
+        original = self.log()[0]
+        with open(original["archive"], "rb") as f:
+            archived = f.read()
+        changed = archived.replace(b"Executive Report", b"Executive Rep0rt", 1)
+        self.assertNotEqual(changed, archived)
+        with open(original["archive"], "wb") as f:
+            f.write(changed)
+        sends_before = len(self.standin.sends())
+        result = self.briefing("resend", str(original["id"]), "--root", self.root, "--yes")
+        self.assertNotEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"{original['archive']}: its SHA-256 is not the ledger's, so it changed since", result.stderr)
+        self.assertIn(f"ledger {original['sha256'][:12]}...", result.stderr)
+        self.assertIn(f"file {hashlib.sha256(changed).hexdigest()[:12]}...", result.stderr)
+        self.assertIn(f"briefing resend {original['id']} --regenerate", result.stderr)
+        self.assertIn("nothing was sent", result.stderr)
+        self.assertNotIn("byte-identical", result.stderr)
+        self.assertEqual(len(self.standin.sends()), sends_before)
+        # Put back as it was, the same command sends those bytes again.
+        with open(original["archive"], "wb") as f:
+            f.write(archived)
+        self.briefing("resend", str(original["id"]), "--root", self.root, "--yes", check=0)
+        self.assertEqual(self.standin.sends()[-1]["raw"].encode(), archived)
+
     def test_resend_regenerate_builds_the_report_afresh(self):
         self.send("--persona", "cfo", check=0)
         original = self.log()[0]

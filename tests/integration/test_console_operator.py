@@ -56,6 +56,18 @@ class ConsoleOperatorTest(PeersTestCase):
         console.wait_for(title)
         return screen
 
+    def test_progress_shows_the_pace_reached_not_the_ceiling_while_ses_is_silent(self):
+        """O2: with the one request hanging, nothing was answered: the
+        progress says so instead of "14.0 a second"."""
+        self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 4}])
+        with self.console() as console:
+            self.start_send_in_flight(console)
+            screen = console.wait_for(lambda s: re.search(r"0 done in \d+\.\d s", s))
+            self.assertNotRegex(screen, r"\d+\.\d a second, SES allows")
+            self.assertIn("SES allows 14 a second", screen)
+            screen = console.wait_for("Sent 0 message(s) of 1:", timeout=30)  # the hang: unknown
+            self.assertRegex(screen, r"1 done in \d+\.\d s, SES allows 14 a second")
+
     def test_ctrl_c_while_sending_stops_as_esc_and_the_title_says_what_it_waits_for(self):
         self.standin.faults([{"kind": "hang", "action": "SendRawEmail", "seconds": 4}])
         with self.console() as console:

@@ -302,6 +302,34 @@ class ConsoleSendingTest(PeersTestCase):
             self.back_out_of_review(console, 1)
         self.assertEqual(self.stored_ids(), [])
 
+    def test_a_resend_from_the_history_of_an_archive_changed_on_disk_is_refused(self):
+        """O16: the history's `r` goes through the engine's check of the
+        archived bytes against the ledger's SHA-256, as `briefing resend`."""
+        with self.console() as console:
+            console.send("3", "Space")
+            console.wait_for("1 marked")
+            self.send_marked(console, 1)
+            [archive] = [os.path.join(folder, name)
+                         for folder, _, names in os.walk(console.home)
+                         for name in names if name.endswith(".eml")]
+            with open(archive, "rb") as f:
+                archived = f.read()
+            with open(archive, "wb") as f:
+                f.write(archived.replace(b"Executive Report", b"Executive Rep0rt", 1))
+            console.send("q", "H")
+            console.wait_for("Delivery history — 1 delivery,")
+            console.send("r")
+            console.wait_for("— this sends it again. Go on? (y/n)")
+            console.send("y")
+            screen = console.wait_for("not resent:", timeout=20)
+            self.assertIn(f"{archive}: its SHA-256 is not the ledger'", screen)
+            self.assertNotIn("byte-identical", screen)
+            console.send("y")
+            console.wait_for("cannot be built")
+            time.sleep(1)
+            self.assertEqual(len(self.stored_ids()), 1)
+            self.assertEqual(len(self.standin.sends()), 1)
+
     def test_cancelling_a_resend_returns_to_the_history_and_q_then_to_the_reports(self):
         with self.console() as console:
             console.send("3", "Space")
@@ -454,8 +482,9 @@ class ConsoleSendingTest(PeersTestCase):
         self.assertNotIn("$3,190/month", body)
 
     def test_a_rebuilt_message_opens_at_its_changed_text_not_its_mime_headers(self):
-        """Enter on a rebuilt message shows the changed part (its text part),
-        so the rebuilt mark is cleared only once that part was on screen."""
+        """Enter on a rebuilt message shows its text decoded as the recipient
+        reads it, at the first changed line; the rebuilt mark clears only once
+        every changed line was on screen (O13, O1)."""
         handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
         with self.console() as console:
             console.review_one(("j", "j", "j", "j", "j", "3"), "CFO — 3028 51st St Rental")
@@ -463,13 +492,117 @@ class ConsoleSendingTest(PeersTestCase):
             subprocess.run(["sed", "-i", "s|\\$145/night|$199/night|", handoff], check=True)
             console.wait_for("message 1 was rebuilt from changed data: Enter reads it", timeout=20)
             console.send("Enter")
-            screen = console.wait_for("opened at its text part, where the data changed")
+            screen = console.wait_for("opened at its first changed line")
             self.assertIn("$4,378/month", screen)  # the figure that changed, on screen
             self.assertNotIn("MIME-Version:", screen)
+            self.assertNotIn("=E2=80", screen)  # decoded, not quoted-printable
+            self.assertIn("–", screen)  # "($2,970–$3,050)": as its recipient reads it
+            # The $199 moves figures down to the breakeven table: one screen
+            # is not all of it, so going back now leaves the mark.
+            self.assertNotIn("every changed line was on screen", screen)
+            console.send("q")
+            console.wait_for("message 1 was rebuilt from changed data: Enter reads it")
+            console.send("y")
+            console.wait_for("not sent: the data changed since you looked")
+            console.send("Enter")
+            console.wait_for("opened at its first changed line")
+            console.read_changed_lines()
             console.send("q")
             console.wait_for("y sends now")  # read: the mark is gone
             self.back_out_of_review(console, 1)
         self.assertEqual(self.stored_ids(), [])
+
+    def test_a_change_far_down_a_never_sent_report_opens_there(self):
+        """O13 as the operator met it: a risk line ~70 lines down the text of
+        a report never sent (so `d` has nothing to compare) is on screen
+        when Enter opens the rebuilt message; before, the top was."""
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "jada.md")
+        with Console(self.root, width=80, height=24, env=self.env) as console:
+            console.wait_for("CEO — Portfolio")
+            console.review_one(("j", "j", "6"), "Audit — JADA")
+            console.wait_for("Message 1 of 1", timeout=20)
+            subprocess.run(["sed", "-i", "s|one boat (high)|one boat, INSURER DECLINED THE CLAIM "
+                            "(high)|", handoff], check=True)
+            console.wait_for("message 1 was rebuilt from changed data: Enter reads it", timeout=20)
+            console.send("Enter")
+            screen = console.wait_for(lambda s: "opened at its first changed line" in s or
+                                      "every changed line was on screen" in s)
+            self.assertIn("INSURER DECLINED", screen)
+            self.assertNotIn("lines 1-", screen)  # not the top of the message
+            console.read_changed_lines()  # the risk's recommendation below it changed too
+            console.send("q")
+            console.review_all()
+            console.send("q")
+            console.wait_for("Recipients of 1 message(s)")
+            console.send("q")
+            console.wait_for("nothing sent")
+        self.assertEqual(self.stored_ids(), [])
+
+    def test_a_handoff_removed_during_the_review_stops_y_for_the_whole_batch(self):
+        """O12: nothing is sent unless every message of the review is built
+        (the CLI's rule): a message that cannot be built now keeps `y` from
+        sending the others, and says which and why."""
+        handoff = os.path.join(self.root, "agent_handoffs", "projects", "3028-51st-st-rental.md")
+        with self.console() as console:
+            console.send("j", "j", "3")
+            console.wait_for("CFO — JADA")
+            console.send("Space", "j", "j", "j", "3")
+            console.wait_for("CFO — 3028 51st St Rental")
+            console.send("Space")
+            console.wait_for("2 marked")
+            console.send("s")
+            console.wait_for("Recipients of 2 message(s)")
+            console.send("y")
+            self.review_all(console)
+            os.rename(handoff, os.path.join(self.dir, "moved-away.md"))
+            screen = console.wait_for("cannot be built now", timeout=20)
+            self.assertNotIn("y sends now", screen)
+            console.send("y")
+            screen = console.wait_for("nothing sent: message 2 cannot be built")
+            self.assertIn("cannot be built (in red): nothing is sent until every message is", screen)
+            # Read as the rebuilt mark asks: y still refuses, for the same reason.
+            console.send("j", "Enter")
+            console.wait_for("as it will be sent (about ")
+            console.send("q")
+            console.wait_for("Send 2 messages?")
+            console.send("y")
+            console.wait_for("nothing sent: message 2 cannot be built")
+            time.sleep(1)
+            self.assertEqual(self.standin.sends(), [])
+            self.back_out_of_review(console, 2)
+
+    def test_an_edit_of_the_env_file_given_with_env_is_seen_mid_review(self):
+        """O5: `--env FILE` plays repos.env's part, so it is watched as
+        repos.env is: a new sender there mid-review rebuilds the review."""
+        env_file = os.path.join(self.dir, "elsewhere", "ops.env")
+        os.makedirs(os.path.dirname(env_file))
+        os.rename(os.path.join(self.root, "repos.env"), env_file)
+        with Console(self.root, env=self.env, args=("--env", env_file)) as console:
+            console.wait_for("CEO — Portfolio")
+            console.review_one(("3",), "CFO — Portfolio")
+            console.wait_for("y sends now", timeout=20)
+            subprocess.run(["sed", "-i", "s|^SES_FROM_ADDRESS=.*|SES_FROM_ADDRESS=board-office@example.com|",
+                            env_file], check=True)
+            screen = console.wait_for("From      board-office@example.com", timeout=20)
+            self.assertIn("board-office@example.com (verified)", screen.splitlines()[0])
+            self.back_out_of_review(console, 1)
+        self.assertEqual(self.stored_ids(), [])
+
+    def test_resend_failed_names_a_failed_test_send_it_leaves_out(self):
+        """O11: `briefing resend --failed` says why a failed [TEST] send is
+        not resent, as it does for every other delivery it leaves out."""
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
+        with self.console() as console:
+            console.send("3", "t")
+            console.wait_for("y sends the test now", timeout=20)
+            console.send("y")
+            console.wait_for("1 failed", timeout=30)
+            ledger = os.path.join(console.home, "state", "briefing", "ledger.sqlite3")
+            result = run("resend", "--failed", "--ledger", ledger, "--root", self.root, "--yes",
+                         env=self.env)
+        self.assertIn("delivery 1 ([TEST] cfo/portfolio, failed) left out: a test send",
+                      result.stderr)
+        self.assertEqual(len(self.standin.sends()), 1)
 
     def test_each_report_row_carries_its_last_delivery(self):
         self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
