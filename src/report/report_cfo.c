@@ -891,7 +891,9 @@ static void put_owed(const report_context *c, strbuf *out)
     strbuf_printf(out, "%s, cash not in the runway until collected (Accounting's Receivables "
                        "lists it)",
                   *sep == ';' ? ")" : "");
-    if (ancillary > 0)
+    if (ancillary >= owed.total.mid)
+        strbuf_puts(out, "; all of it to ancillary businesses");
+    else if (ancillary > 0)
         strbuf_printf(out, "; %s of it to ancillary businesses", report_cents_text(c, ancillary));
     strbuf_puts(out, ".\n");
 }

@@ -124,7 +124,7 @@ static void test_accounting_reads_the_ancillary_receivables_in_the_portfolio(voi
     char *cfo = render_many(ids, markdown, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(cfo, "- Owed: $3,600 one-off (overdue $3,600; $3,600 over 90 days), cash not "
                          "in the runway until collected (Accounting's Receivables lists it); "
-                         "$3,600 of it to ancillary businesses.");
+                         "all of it to ancillary businesses.");
     free(cfo);
     char *md = render_many(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_not_contains(md, "No receivables ledger");
