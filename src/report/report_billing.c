@@ -346,7 +346,7 @@ static int client_total_order(const void *a, const void *b)
 
 /* "- Lantern Noodle Bar (Fieldnote Advisory) owes $9,200 on 3 items: ...":
  * each client owing on two or more items, largest first, its parts named
- * as rule 2 names them and its recurring fee when it has one. */
+ * as rule 2 names them (no monthly fee beside owed money, rule 2). */
 static void put_client_totals(const report_context *c, const report_owed_list *list,
                               strbuf *out)
 {
@@ -383,9 +383,6 @@ static void put_client_totals(const report_context *c, const report_owed_list *l
             strbuf_printf(out, "%s%s %s", sep, name, report_cents_text(c, t->by_state[parts[p]]));
             sep = ", ";
         }
-        const item *fee = t->first->client;
-        if (fee->value.kind == VALUE_MONEY && fee->value.money.period != PERIOD_NONE)
-            strbuf_printf(out, "; its %s fee continues", report_money_text(c, &fee->value.money));
         strbuf_puts(out, ".\n");
         shown++;
     }
