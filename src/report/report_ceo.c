@@ -410,7 +410,8 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         const char *where = line_of(c, e, it->line);
         const report_gap *scan = NULL;
         if (!report_item_monthly(c, e, it, &a) && (scan = confirming_gap(gaps, e, it)))
-            add_shortfall(c, list, e, it->label, -1, 0,
+            add_shortfall(c, list, e,
+                          report_format(c, "%s (confirmed by the site scan)", it->label), -1, 0,
                           report_format(c, "%s; %s", where, report_gap_where(c, scan)))
                 ->confirmed = true;
         else if (!report_item_monthly(c, e, it, &a))
@@ -476,7 +477,7 @@ static const char *impact_text(const report_context *c, const shortfall *s)
     if (s->critical)
         return "critical";
     if (s->confirmed)
-        return "high (confirmed by the site scan)";
+        return "high";
     if (s->impact < 0)
         return "not quantified";
     return report_format(c, "%s%s", report_cents_text(c, s->impact),
@@ -676,6 +677,8 @@ static void merge_collect_actions(const report_context *c, agenda *a, const owed
 
 static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
 {
+    report_gap_list gaps; /* for an action about another secret than the leaked one */
+    report_collect_gaps(c, &gaps);
     *a = (agenda){0};
     owed_group *groups = arena_alloc(c->arena, (list->count + 1) * sizeof *groups);
     size_t group_count = 0;
@@ -712,9 +715,12 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         bool done = false;
         for (size_t j = 0; j < merged_count && !done; j++)
             done = merged[j] == &actions[i];
-        if (!done)
-            add_agenda(c, a, action_due[actions[i].rank], -1, actions[i].item->label,
-                       actions[i].entity);
+        if (done)
+            continue;
+        /* about another secret than the leaked one: with the critical row */
+        const char *other = report_other_secret_note(c, actions[i].item, actions[i].entity, &gaps);
+        add_agenda(c, a, other ? DUE_CRITICAL : action_due[actions[i].rank], -1,
+                   other ? other : actions[i].item->label, actions[i].entity);
     }
     if (a->count)
         qsort(a->items, a->count, sizeof *a->items, agenda_order);

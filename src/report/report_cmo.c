@@ -351,6 +351,13 @@ static int64_t blast_after_unit_costs(const blast_model *b, const int64_t *rates
     return value - report_muldiv(buyers, b->unit_cost, MODEL_SCALE) - b->cost;
 }
 
+/* What the blast's money is (rule 5): bookings of the units a business
+ * sells, sales for one that sells no unit (a SaaS's subscriptions). */
+static const char *blast_money_word(const blast_model *b)
+{
+    return b->unit ? "bookings" : "sales";
+}
+
 /* Conversions to one decimal (rule 5, rounding): the rates are estimates. */
 static const char *conversions_text(const report_context *c, int64_t scaled)
 {
@@ -440,8 +447,8 @@ static void put_blast(const report_context *c, strbuf *out)
             report_table_row(&t, "After unit costs", report_estimate_text(c, adds_low, adds_low),
                              report_estimate_text(c, adds_high, adds_high));
         }
-        strbuf_printf(out, "%s: one blast to **%s recipients** is worth **%s** of bookings",
-                      e->title, recipients, report_estimate_text(c, low, high));
+        strbuf_printf(out, "%s: one blast to **%s recipients** is worth **%s** of %s", e->title,
+                      recipients, report_estimate_text(c, low, high), blast_money_word(&b));
         if (b.has_cost)
             strbuf_printf(out, "; net of its %s cost per send, **%s**.\n\n", cost,
                           report_estimate_text(c, low - b.cost, high - b.cost));
@@ -743,13 +750,13 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
     if (model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) && read_blast(c, e, &b)) {
         int64_t low, high;
         int64_t value_low = blast_value(&b, b.low, &low), value_high = blast_value(&b, b.high, &high);
-        strbuf_printf(out, "; one send to its %s-recipient list brings about %s %s (%s of bookings)",
+        strbuf_printf(out, "; one send to its %s-recipient list brings about %s %s (%s of %s)",
                       report_scaled_text(c, b.recipients),
                       low == high ? conversions_text(c, low)
                                   : report_format(c, "%s–%s", conversions_text(c, low),
                                                   conversions_text(c, high)),
                       b.unit ? report_unit_plural(c, b.unit, false) : "conversions",
-                      report_estimate_text(c, value_low, value_high));
+                      report_estimate_text(c, value_low, value_high), blast_money_word(&b));
     }
     strbuf_puts(out, ".\n\n");
     return true;
@@ -840,17 +847,17 @@ static bool any_blast_list(const report_context *c)
     return false;
 }
 
-/* "Best e-mail blast: JADA, $10,200–$43,500 net per send of bookings (its
+/* "Best e-mail blast: JADA, $10,200–$43,500 of bookings per send (its
  * cost not stated); after $1,100 of costs per charter it adds
  * $4,140–$17,600; one send could bring up to 23.5 charters, more than the 2
  * JADA sells a month: its capacity is not stated." (reports.md, CMO). */
 static void put_best_blast(const report_context *c, const entity *best, const blast_model *b,
                            report_amount net, strbuf *out)
 {
-    strbuf_printf(out, "- Best e-mail blast: %s, %s net per send of bookings (%s)", best->title,
-                  report_estimate_text(c, net.low, net.high),
-                  b->has_cost ? report_format(c, "less its %s cost", report_cents_text(c, b->cost))
-                              : "its cost not stated");
+    strbuf_printf(out, "- Best e-mail blast: %s, %s of %s per send%s", best->title,
+                  report_estimate_text(c, net.low, net.high), blast_money_word(b),
+                  b->has_cost ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
+                              : " (its cost not stated)");
     if (!b->unit) {
         strbuf_puts(out, ".\n");
         return;
@@ -911,10 +918,9 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
         return;
     }
     if (best && net.low > 0) {
-        strbuf_printf(out,
-                      "- Decision: send the %s blast (%s net per send of bookings), within 30 "
-                      "days.\n\n",
-                      best->title, report_estimate_text(c, net.low, net.high));
+        strbuf_printf(out, "- Decision: send the %s blast (%s of %s per send), within 30 days.\n\n",
+                      best->title, report_estimate_text(c, net.low, net.high),
+                      blast_money_word(&model));
         return;
     }
     for (int w = 1; w < WINDOW_COUNT; w++)

@@ -395,9 +395,10 @@ static void collect_dev_cycle(const report_context *c, const report_gap_list *ga
             continue;
         int rank;
         const char *effort = action_effort(actions[i].item, &rank);
+        const char *other = report_other_secret_note(c, actions[i].item, actions[i].entity, gaps);
         add_dev(c, list,
-                (dev_item){priority_severity[actions[i].rank], rank, actions[i].item->label,
-                           actions[i].entity, effort,
+                (dev_item){priority_severity[actions[i].rank], rank,
+                           other ? other : actions[i].item->label, actions[i].entity, effort,
                            report_format(c, "%s:%d", actions[i].entity->path,
                                          actions[i].item->line),
                            0, action_cost(c, actions[i].item)});

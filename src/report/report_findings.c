@@ -111,6 +111,30 @@ bool report_action_fixes_gap(const item *action, const report_gap *g)
     return false;
 }
 
+/* Words that say an action is about some secret (reports.md, CEO: an
+ * action about another secret than the leaked one). */
+static const char *const any_secret_words[] = {"key", "credential", "secret", "password",
+                                               "token"};
+
+const char *report_other_secret_note(const report_context *c, const item *action,
+                                     const entity *e, const report_gap_list *gaps)
+{
+    bool secret = false;
+    for (size_t w = 0; w < sizeof any_secret_words / sizeof *any_secret_words; w++)
+        secret |= label_names(action->label, any_secret_words[w]);
+    if (!secret)
+        return NULL;
+    for (size_t i = 0; i < gaps->count; i++) {
+        const report_gap *g = &gaps->items[i];
+        if (g->entity == e && g->kind == FINDING_HARDCODED_SECRET && g->leaked &&
+            !report_action_fixes_gap(action, g))
+            return report_format(c, "%s (the scan found a %s in %s: check whether it is the same "
+                                    "secret)",
+                                 action->label, g->leaked, g->file);
+    }
+    return NULL;
+}
+
 /* Every leaked kind is a password: it is changed, not rotated. */
 static bool leak_is_password(const char *leaked)
 {

@@ -444,6 +444,13 @@ void report_collect_gaps(const report_context *c, report_gap_list *out);
  * out" fixes a leaked AWS key; "Rotate the API key" does not fix a leaked
  * database password): the two are one task. */
 bool report_action_fixes_gap(const item *action, const report_gap *g);
+/* An action of `e` about a secret (key, credential, secret, password,
+ * token) that names none the scan found leaked in `e`'s site: its label
+ * and what the scan found, "Rotate the API key (the scan found a database
+ * password in sites/lumen/api/config.js: check whether it is the same
+ * secret)"; NULL otherwise. */
+const char *report_other_secret_note(const report_context *c, const item *action,
+                                     const entity *e, const report_gap_list *gaps);
 /* "sites/x/deploy.py:8, 9". */
 const char *report_gap_where(const report_context *c, const report_gap *g);
 

@@ -350,7 +350,8 @@ class BlastModelTest(Portfolio3TestCase):
         for scope in ("harbor-kayak", "portfolio"):
             with self.subTest(scope=scope):
                 self.assertShows(report("cmo", scope), figure(b["net_shown"]), "capped net")
-        self.assertShows(headline(report("cmo")), figure(b["net_shown"]) + r" net per send", "headline")
+        # fix14a (eyes-ea E2, lead 09:05): "of bookings per send after its $50 cost", not "net"
+        self.assertShows(headline(report("cmo")), figure(b["net_shown"]) + r" of bookings per send", "headline")
 
     # reports.md CMO: "a sentence says when the cap binds ("capped at 2 spare
     # charters a month: the list could bring 5.5–23.5")". The binary has none.

@@ -143,13 +143,18 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     const char *dev = after(cto, "## Dev-cycle improvements");
     assert_row(dev, "| critical", "change the database password now and load it from the "
                                   "environment or a secret store", "sites/lumen/config.js:1");
-    assert_row(dev, "| high", "Rotate the API key", "1 hour", "agent_handoffs/projects/lumen.md");
+    /* another secret than the leaked one: says what the scan found (E27) */
+    assert_row(dev, "| high", "Rotate the API key (the scan found a database password in "
+                              "sites/lumen/config.js: check whether it is the same secret)",
+               "1 hour", "agent_handoffs/projects/lumen.md");
     assert_contains(after(ceo, "## Critical shortfalls"),
                     "Database password leaked in sites/lumen/config.js");
     const char *agenda = after(ceo, "## 30-day agenda");
-    /* FIXTURE_NOW 2026-11-23: the leak the next day, the high action in 7 */
+    /* FIXTURE_NOW 2026-11-23: the leak the next day, the API key right after it */
     assert_row(agenda, "2026-11-24", "change the database password in sites/lumen/config.js");
-    assert_row(agenda, "2026-11-30", "Rotate the API key", "Priya Nair");
+    assert_row(agenda, "2026-11-24", "Rotate the API key (the scan found a database password",
+               "Priya Nair");
+    assert_true(strstr(agenda, "change the database password") < strstr(agenda, "Rotate the API"));
     free(cto);
     free(ceo);
 }
@@ -318,6 +323,23 @@ static void test_cmo_channels_count_the_entities_that_hold_one(void **state)
     fixture_remove(root);
 }
 
+/* handoff-format.md rule 5 (eyes-ea E20): a business that sells no unit
+ * gets a blast worth so much "of sales", not bookings. */
+static void test_a_blast_of_a_business_without_units_is_of_sales(void **state)
+{
+    (void)state;
+    static const char saas[] = "# App\n\n## Marketing\n- Email list recipients: 5,000\n"
+                               "- Blast open rate: 30%\n- Blast click rate: 4%\n"
+                               "- Blast conversion rate: 2%\n- Blast value per conversion: $240\n"
+                               "- Blast cost per send: $60\n";
+    char *md = render_one("app", saas, NULL, NULL, PERSONA_CMO);
+    /* 5,000 × 30% × 4% × 2% = 1.2 conversions × $240 = $288 */
+    assert_contains(md, "is worth **$288** of sales");
+    assert_contains(md, "- Best e-mail blast: App, $228 of sales per send after its $60 cost.\n");
+    assert_not_contains(md, "bookings");
+    free(md);
+}
+
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
 {
     (void)state;
@@ -405,6 +427,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_a_blast_of_a_business_without_units_is_of_sales),
         cmocka_unit_test(test_cmo_channels_count_the_entities_that_hold_one),
         cmocka_unit_test(test_cto_asks_only_for_tech_lines),
         cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),

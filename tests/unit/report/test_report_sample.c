@@ -117,10 +117,11 @@ static void test_sample_a_risk_the_scan_confirms_ranks_after_the_critical_rows(v
     char *md = render_sample(PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     const char *table = strstr(md, "## Critical shortfalls");
     assert_non_null(table);
-    const char *row = strstr(table, "|   2 | Admin endpoint without authentication");
+    const char *row =
+        strstr(table, "|   2 | Admin endpoint without authentication (confirmed by the site scan)");
     assert_non_null(row);
     const char *end = strchr(row, '\n');
-    const char *high = strstr(row, "high (confirmed by the site scan)");
+    const char *high = strstr(row, " high |");
     const char *file = strstr(row, "lambda_function.py");
     assert_true(high && high < end && file && file < end);
     free(md);
