@@ -9,6 +9,7 @@
  *  - the reconciliation of the Clients MRR with the `## Revenue` lines,
  *    when Clients lists recurring fees at all.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -328,6 +329,67 @@ static void put_inside_the_group(const report_context *c, const report_owed_list
                       list->internal[i].entity->path, list->internal[i].item->line);
 }
 
+/* What one client owes over all its items (docs/reports.md, Accounting). */
+typedef struct {
+    const report_owed *first; /* its first item: entity and client */
+    size_t count;
+    int64_t total;
+    int64_t by_state[OWED_STATE_COUNT];
+    bool unmarked; /* a billed item over 30 days old: rule 2's name */
+} client_total;
+
+static int client_total_order(const void *a, const void *b)
+{
+    const client_total *x = a, *y = b;
+    return (x->total < y->total) - (x->total > y->total);
+}
+
+/* "- Lantern Noodle Bar (Fieldnote Advisory) owes $9,200 on 3 items: ...":
+ * each client owing on two or more items, largest first, its parts named
+ * as rule 2 names them (no monthly fee beside owed money, rule 2). */
+static void put_client_totals(const report_context *c, const report_owed_list *list,
+                              strbuf *out)
+{
+    client_total *totals = arena_alloc(c->arena, (list->count ? list->count : 1) * sizeof *totals);
+    size_t n = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const report_owed *o = &list->items[i];
+        size_t k = 0;
+        while (k < n && totals[k].first->client != o->client)
+            k++;
+        if (k == n)
+            totals[n++] = (client_total){.first = o};
+        totals[k].count++;
+        totals[k].total += o->amount.mid;
+        totals[k].by_state[o->state] += o->amount.mid;
+        totals[k].unmarked |= report_owed_unmarked(o);
+    }
+    qsort(totals, n, sizeof *totals, client_total_order);
+    static const report_owed_state parts[] = {OWED_OVERDUE, OWED_UNBILLED, OWED_BILLED};
+    size_t shown = 0;
+    for (size_t k = 0; k < n; k++) {
+        const client_total *t = &totals[k];
+        if (t->count < 2)
+            continue;
+        strbuf_printf(out, "- %s (%s) owes %s on %zu items", t->first->client->label,
+                      t->first->entity->title, report_cents_text(c, t->total), t->count);
+        const char *sep = ": ";
+        for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
+            if (!t->by_state[parts[p]])
+                continue;
+            const char *name = parts[p] != OWED_BILLED ? report_owed_state_name(parts[p])
+                               : t->unmarked       ? "billed, not marked overdue"
+                                                   : "billed and not yet due";
+            strbuf_printf(out, "%s%s %s", sep, name, report_cents_text(c, t->by_state[parts[p]]));
+            sep = ", ";
+        }
+        strbuf_puts(out, ".\n");
+        shown++;
+    }
+    if (shown)
+        strbuf_putc(out, '\n');
+}
+
 void report_put_receivables(const report_context *c, strbuf *out)
 {
     report_owed_list list = {0};
@@ -353,6 +415,7 @@ void report_put_receivables(const report_context *c, strbuf *out)
     put_inside_the_group(c, &list, out);
     put_owed_table(c, &list, out);
     put_aging(c, &list, out);
+    put_client_totals(c, &list, out);
 }
 
 void report_put_owed_parts(const report_context *c, const report_owed_list *list,

@@ -259,14 +259,17 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
 }
 
 /* The exact break-even point, (fixed − other revenue) ÷ margin units, to
- * one decimal, or two when one would read as the whole count `whole`. */
+ * one decimal, two when one reads as a whole number, else "just over N". */
 static const char *break_even_point_text(const report_context *c, const report_unit_economics *u,
                                          int64_t unpaid)
 {
     int64_t scaled = report_muldiv(unpaid, MODEL_SCALE, u->margin);
     int64_t shown = report_muldiv(scaled, 10, MODEL_SCALE) * (MODEL_SCALE / 10);
-    if (shown == u->break_even_units * MODEL_SCALE)
+    if (shown % MODEL_SCALE == 0) /* 16.02 is not "16" */
         shown = report_muldiv(scaled, 100, MODEL_SCALE) * (MODEL_SCALE / 100);
+    if (shown % MODEL_SCALE == 0)
+        return report_format(c, "just %s %s", scaled > shown ? "over" : "under",
+                             report_unit_count(c, u->unit, shown));
     return report_unit_count(c, u->unit, shown);
 }
 
@@ -727,6 +730,64 @@ static void put_burn_lever(const report_context *c, strbuf *out)
                       report_cents_text(c, largest_monthly.mid));
 }
 
+typedef struct {
+    const entity *entity;
+    const item *risk;
+    int64_t monthly;
+    int64_t surplus;
+} surplus_risk;
+
+static int surplus_risk_order(const void *a, const void *b)
+{
+    const surplus_risk *x = a, *y = b;
+    return x->monthly != y->monthly ? (x->monthly > y->monthly ? -1 : 1)
+                                    : (x->risk->line > y->risk->line) - (x->risk->line < y->risk->line);
+}
+
+/* The `## Risks` items larger than their own entity's surplus, largest
+ * first (docs/reports.md, CFO): the headline's decision and the
+ * guardrails name them. */
+static size_t collect_risks_over_surplus(const report_context *c, surplus_risk **out)
+{
+    surplus_risk *risks = NULL;
+    size_t count = 0, capacity = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_runway r;
+        report_entity_runway(c, e, &r);
+        const section *s = &e->sections[SECTION_RISKS];
+        for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
+            report_amount monthly;
+            if (r.net_burn > 0 || !report_item_monthly(c, e, &s->items[j], &monthly) ||
+                monthly.mid <= -r.net_burn)
+                continue;
+            surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
+                                          sizeof *risks);
+            *sr = (surplus_risk){e, &s->items[j], monthly.mid, -r.net_burn};
+        }
+    }
+    if (count > 1)
+        qsort(risks, count, sizeof *risks, surplus_risk_order);
+    *out = risks;
+    return count;
+}
+
+/* Whether a $1 cut of some per-unit entity's price fits in `room`: each
+ * $1 off uses its units per month of it (rule 6). */
+static bool price_cut_fits(const report_context *c, int64_t room)
+{
+    bool any = false;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        price_floor f;
+        if (!price_floor_of(c, c->entities[i], &f))
+            continue;
+        any = true;
+        if (report_muldiv(100, f.u.volume_scaled, MODEL_SCALE) <= room)
+            return true;
+    }
+    return !any;
+}
+
 static void put_headline_decision(const report_context *c, const guardrail_figures *g,
                                   strbuf *out)
 {
@@ -742,15 +803,24 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
                            "below the %s/month margin of safety",
                       report_cents_text(c, g->surplus), report_cents_text(c, g->margin));
     else
-        strbuf_printf(out, "- Decision: up to %s/month of new fixed costs or price cuts, keeping "
-                           "the %s/month margin of safety",
-                      report_cents_text(c, g->room), report_cents_text(c, g->margin));
+        strbuf_printf(out, "- Decision: up to %s/month of new fixed costs%s, keeping the %s/month "
+                           "margin of safety",
+                      report_cents_text(c, g->room),
+                      price_cut_fits(c, g->room) ? " or price cuts" : " (no $1 price cut fits)",
+                      report_cents_text(c, g->margin));
     /* the floor holds whatever the room (docs/reports.md, CFO headline) */
     price_floor f = {0};
     const entity *owner = NULL;
     if (lowest_floor(c, &f, &owner))
         strbuf_printf(out, "; no %s below %s (%s)", f.u.unit, report_cents_text(c, f.floor),
                       owner->title);
+    surplus_risk *risks;
+    if (collect_risks_over_surplus(c, &risks))
+        strbuf_printf(out, "; %s's %s (%s/month) would turn its %s/month surplus into a %s/month "
+                           "burn",
+                      risks[0].entity->title, risks[0].risk->label,
+                      report_cents_text(c, risks[0].monthly), report_cents_text(c, risks[0].surplus),
+                      report_cents_text(c, risks[0].monthly - risks[0].surplus));
     strbuf_puts(out, ".\n\n");
 }
 
@@ -891,23 +961,11 @@ static void put_owed(const report_context *c, strbuf *out)
     strbuf_printf(out, "%s, cash not in the runway until collected (Accounting's Receivables "
                        "lists it)",
                   *sep == ';' ? ")" : "");
-    if (ancillary > 0)
+    if (ancillary >= owed.total.mid)
+        strbuf_puts(out, "; all of it to ancillary businesses");
+    else if (ancillary > 0)
         strbuf_printf(out, "; %s of it to ancillary businesses", report_cents_text(c, ancillary));
     strbuf_puts(out, ".\n");
-}
-
-typedef struct {
-    const entity *entity;
-    const item *risk;
-    int64_t monthly;
-    int64_t surplus;
-} surplus_risk;
-
-static int surplus_risk_order(const void *a, const void *b)
-{
-    const surplus_risk *x = a, *y = b;
-    return x->monthly != y->monthly ? (x->monthly > y->monthly ? -1 : 1)
-                                    : (x->risk->line > y->risk->line) - (x->risk->line < y->risk->line);
 }
 
 /* Each `## Risks` item larger than its own entity's surplus, largest
@@ -915,25 +973,8 @@ static int surplus_risk_order(const void *a, const void *b)
  * to them (docs/reports.md, CFO guardrails). */
 static void put_risks_over_surplus(const report_context *c, strbuf *out)
 {
-    surplus_risk *risks = NULL;
-    size_t count = 0, capacity = 0;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        const entity *e = c->entities[i];
-        report_runway r;
-        report_entity_runway(c, e, &r);
-        const section *s = &e->sections[SECTION_RISKS];
-        for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
-            report_amount monthly;
-            if (r.net_burn > 0 || !report_item_monthly(c, e, &s->items[j], &monthly) ||
-                monthly.mid <= -r.net_burn)
-                continue;
-            surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
-                                          sizeof *risks);
-            *sr = (surplus_risk){e, &s->items[j], monthly.mid, -r.net_burn};
-        }
-    }
-    if (count > 1)
-        qsort(risks, count, sizeof *risks, surplus_risk_order);
+    surplus_risk *risks;
+    size_t count = collect_risks_over_surplus(c, &risks);
     for (size_t i = 0; i < count; i++)
         strbuf_printf(out, "- %s's %s (%s/month, %s; %s:%d) is more than its %s/month surplus: if "
                            "it happens it burns %s/month.\n",

@@ -124,7 +124,7 @@ static void test_accounting_reads_the_ancillary_receivables_in_the_portfolio(voi
     char *cfo = render_many(ids, markdown, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(cfo, "- Owed: $3,600 one-off (overdue $3,600; $3,600 over 90 days), cash not "
                          "in the runway until collected (Accounting's Receivables lists it); "
-                         "$3,600 of it to ancillary businesses.");
+                         "all of it to ancillary businesses.");
     free(cfo);
     char *md = render_many(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_not_contains(md, "No receivables ledger");
@@ -383,6 +383,30 @@ static void test_cfo_says_when_no_price_cut_fits_the_room(void **state)
     free(md);
 }
 
+/* E14, E28 (independent portfolio 2's Cedar Ridge Cabin): $3,200 fixed ÷
+ * ($210 − $10.30) = 16.02 nights, never "16"; revenue $3,780 − $3,385.40
+ * = $394.60 surplus, $378 margin: $16.60 of room, less than the $18 a $1
+ * cut uses; the $1,400 winter risk would leave a $1,005.40 burn. */
+static const char thin_cabin[] =
+    "# Cedar Ridge Cabin\n\n## Revenue\n- Nightly stays: $210/night\n\n"
+    "## Expenses\n- Mortgage: $3,200/month (fixed)\n"
+    "- Linens and cleaning: $10.30/night (variable)\n\n"
+    "## KPIs\n- Nights per month: 18\n- Average night price: $210\n\n"
+    "## Risks\n- Winter bookings gap: $1,400/month (high)\n";
+
+static void test_cfo_decision_of_a_thin_business(void **state)
+{
+    (void)state;
+    char *md = render_one("cedar", thin_cabin, PERSONA_CFO, "cedar");
+    assert_contains(md, "- Decision: up to $16.60/month of new fixed costs (no $1 price cut "
+                        "fits), keeping the $378/month margin of safety; no night below $188.08 "
+                        "(Cedar Ridge Cabin); Cedar Ridge Cabin's Winter bookings gap "
+                        "($1,400/month) would turn its $394.60/month surplus into a "
+                        "$1,005.40/month burn.");
+    assert_contains(md, "it breaks even at 16.02 nights a month ($3,365.05 of revenue");
+    free(md);
+}
+
 static void test_blast_is_capped_by_the_spare_units(void **state)
 {
     (void)state;
@@ -451,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),
         cmocka_unit_test(test_cfo_names_owed_money_risks_over_the_surplus_and_the_cushion_in_units),
         cmocka_unit_test(test_cfo_says_when_no_price_cut_fits_the_room),
+        cmocka_unit_test(test_cfo_decision_of_a_thin_business),
         cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
         cmocka_unit_test(test_audit_names_only_the_parts_the_handoff_lacks),

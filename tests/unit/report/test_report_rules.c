@@ -103,6 +103,10 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
         assert_row(md, "61–90 days", "$400");
         assert_row(md, "90+ days", "$4,250");
         assert_row(md, "undated", "$300");
+        /* Point Loma Tacos owes on two items: its total, parts and fee */
+        assert_contains(md, "- Point Loma Tacos (Harbor Books) owes $1,850 on 2 items: unbilled "
+                            "$1,200, billed, not marked overdue $650.\n");
+        assert_not_contains(md, "Harbor Dental (Harbor Books) owes");
         free(md);
     }
 }
