@@ -209,6 +209,52 @@ static bool handoff_money_unread(const handoff_parser *h, const item *it)
     return it->value.kind == VALUE_TEXT && strpbrk(it->text, "0123456789") != NULL;
 }
 
+/* The line's own figure written as the model reads money ("400/month" ->
+ * "$400/month", "1650 a month" -> "$1,650/month"; a figure with no period
+ * gets "/month", since a sum counts only amounts with one), so the hint
+ * never proposes a figure the reader did not write. False when a `$`
+ * before the first digit does not make money of the rest. */
+static bool handoff_money_as_written(handoff_parser *h, const char *text, strbuf *out)
+{
+    const char *digit = strpbrk(text, "0123456789");
+    strbuf dollar = STRBUF_INIT;
+    strbuf_printf(&dollar, "$%s", digit ? digit : "");
+    value v;
+    bool money = model_parse_value(&h->portfolio->arena, strbuf_cstr(&dollar), &v) &&
+                 v.kind == VALUE_MONEY;
+    strbuf_free(&dollar);
+    if (!money)
+        return false;
+    const int64_t ends[2] = {v.money.low_cents, v.money.high_cents};
+    for (int i = 0; i < (ends[0] == ends[1] ? 1 : 2); i++) {
+        strbuf_puts(out, i ? "-$" : "$");
+        strbuf_put_grouped(out, (uint64_t)ends[i] / 100);
+        if (ends[i] % 100)
+            strbuf_printf(out, ".%02d", (int)(ends[i] % 100));
+    }
+    if (v.money.period == PERIOD_UNIT)
+        strbuf_printf(out, "/%s", v.money.unit);
+    else
+        strbuf_puts(out, v.money.period == PERIOD_NONE ? "/month" : model_period_suffix(v.money.period));
+    return true;
+}
+
+/* "has no $ amount" with the line's own figure as the way to write it. */
+static void handoff_warn_money_unread(handoff_parser *h, const item *it)
+{
+    strbuf written = STRBUF_INIT;
+    if (handoff_money_as_written(h, it->text, &written))
+        diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
+                 "\"%s\": \"%s\" has no $ amount: left out of every sum (write it as %s)",
+                 it->label, it->text, strbuf_cstr(&written));
+    else
+        diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
+                 "\"%s\": \"%s\" has no $ amount: left out of every sum (write its amount with a $ "
+                 "and a period, as $1,650/month)",
+                 it->label, it->text);
+    strbuf_free(&written);
+}
+
 static void handoff_parse_list(handoff_parser *h, cmark_node *list, item **items, size_t *count)
 {
     size_t capacity = *count;
@@ -263,9 +309,7 @@ static void handoff_parse_item(handoff_parser *h, cmark_node *list_item, item *i
                  "\"%s\": \"%s\" is not a money amount ($1,850, $1.2K, $7-9K/month)", it->label,
                  it->text);
     else if (handoff_money_unread(h, it))
-        diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
-                 "\"%s\": \"%s\" has no $ amount: left out of every sum (write it as $1,650/month)",
-                 it->label, it->text);
+        handoff_warn_money_unread(h, it);
     strbuf_free(&text);
 }
 
