@@ -9,7 +9,7 @@
  *
  * The page declares both colour schemes, so a dark-mode client uses the
  * dark palette of the <style> block instead of inverting the light one; the
- * same block stacks table rows on screens narrower than 600 px.
+ * same block shows a wide table whole on screens wider than 600 px.
  */
 #include <cmark.h>
 #include <stdlib.h>
@@ -82,44 +82,31 @@ static void append_styled_body(strbuf *out, const char *html)
     }
 }
 
-/* Narrow screens: every row of a stack table (one too wide for a phone) a
- * block, each cell beside its label; a value or a label (an entity's name
- * heading a column) breaks anywhere rather than push the page sideways.
- * Wider screens: a stack table's words stay whole (its inline word-break
- * only serves clients that drop this block, on a phone).
+/* Wide screens: a wide table's desktop form in place of its phone form
+ * (table_html.c), drawn here since only this block can show it. A client
+ * without this block, or without media queries, keeps the phone form.
  * Dark mode: the palette for clients that honour prefers-color-scheme
  * (Apple Mail, iOS Mail, Outlook for Mac); !important beats the inline
  * light colours. */
 static const char page_style[] =
     "<style>\n"
     ":root { color-scheme: light dark; supported-color-schemes: light dark; }\n"
-    "@media screen and (max-width: 600px) {\n"
-    "  table." HTML_STACK_CLASS ", table." HTML_STACK_CLASS " tbody,"
-    " table." HTML_STACK_CLASS " tr { display: block !important; width: auto !important; }\n"
-    "  table." HTML_STACK_CLASS " thead { display: none !important; }\n"
-    "  table." HTML_STACK_CLASS " tr { border-bottom: 2px solid #d0d7de !important;"
-    " padding: 6px 0 !important; }\n"
-    "  table." HTML_STACK_CLASS " td { display: table !important; width: 100% !important;"
-    " border: 0 !important; text-align: left !important; padding: 2px 0 !important; }\n"
-    "  ." HTML_LABEL_CLASS ", ." HTML_VALUE_CLASS " { display: table-cell !important; }\n"
-    "  ." HTML_LABEL_CLASS " { width: 40%; padding-right: 8px; font-weight: 600;"
-    " color: #57606a; overflow-wrap: anywhere; word-break: break-word; }\n"
-    "  ." HTML_VALUE_CLASS " { overflow-wrap: anywhere; word-break: break-word; }\n"
-    "  td." HTML_FIRST_CLASS " ." HTML_VALUE_CLASS " { font-weight: 600; }\n"
-    "}\n"
     "@media screen and (min-width: 601px) {\n"
-    "  table." HTML_STACK_CLASS " { word-break: normal !important; }\n"
+    "  table." HTML_PHONE_CLASS " { display: none !important; }\n"
+    "  table." HTML_DESKTOP_CLASS " { display: table !important; }\n"
     "}\n"
+    "table." HTML_DESKTOP_CLASS " td { border-bottom: 1px solid #d0d7de; }\n"
     "@media (prefers-color-scheme: dark) {\n"
     "  .briefing-page, .briefing-body { background: #0d1117 !important;"
     " color: #e6edf3 !important; }\n"
     "  .briefing-body a { color: #58a6ff !important; }\n"
-    "  .briefing-body pre, table." HTML_TABLE_CLASS " th"
+    "  .briefing-body pre, table." HTML_TABLE_CLASS " thead th"
     " { background: #161b22 !important; }\n"
     "  .briefing-body h2, .briefing-body hr, .briefing-body blockquote,"
     " table." HTML_TABLE_CLASS " th, table." HTML_TABLE_CLASS " td,"
     " table." HTML_TABLE_CLASS " tr { border-color: #30363d !important; }\n"
-    "  .briefing-body blockquote, ." HTML_LABEL_CLASS " { color: #8b949e !important; }\n"
+    "  .briefing-body blockquote, table." HTML_PHONE_CLASS " tbody th"
+    " { color: #8b949e !important; }\n"
     "}\n"
     "</style>\n";
 

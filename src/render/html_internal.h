@@ -8,20 +8,19 @@
 /* The class names the page's <style> block refers to (html.c) and the
  * table markup carries (table_html.c). */
 #define HTML_TABLE_CLASS "briefing-table"
-#define HTML_STACK_CLASS "briefing-stack" /* too wide for a phone: rows stack there */
-#define HTML_LABEL_CLASS "briefing-label"
-#define HTML_VALUE_CLASS "briefing-value"
-#define HTML_FIRST_CLASS "briefing-first" /* a row's first cell */
+/* A table too wide for a phone is written twice: */
+#define HTML_PHONE_CLASS "briefing-phone"     /* column groups or records, shown by default */
+#define HTML_DESKTOP_CLASS "briefing-desktop" /* the whole table, shown on wide screens */
+#define HTML_RECORDS_CLASS "briefing-records" /* a phone form of heading | value lines */
 
 /* Text with &, <, >, " and ' as entities: safe in content and attributes. */
 void html_append_escaped(strbuf *out, const char *text);
 
-/* A <table> for `t`: inline styles as the base (clients that drop <style>
- * still get a table whose cells wrap and that is never wider than the
- * screen). A table too wide for a phone is a stack table (class
- * HTML_STACK_CLASS): every body cell holds a label naming its column,
- * hidden unless the page's media query stacks the rows on a narrow
- * screen. */
+/* The HTML of `t`: one inline-styled <table> when its words fit a phone
+ * side by side; otherwise a phone form (HTML_PHONE_CLASS: column groups
+ * or records, inline-styled, shown by default) and the whole table
+ * (HTML_DESKTOP_CLASS: hidden inline and from Outlook, no cell styles),
+ * which the page's min-width media query shows in its place. */
 void table_html_write(const table_model *t, strbuf *out);
 
 #endif

@@ -1,32 +1,38 @@
-/* table_html: a table model as an e-mail-safe HTML table.
+/* table_html: a table model as e-mail-safe HTML tables.
  *
  * Mail clients differ: Gmail and Apple Mail honour a <style> block's media
- * queries, Outlook on Windows ignores them and draws with Word, several
- * webmails and the Gmail app on non-Google accounts drop <style>
- * altogether. So every visual rule that matters is an inline style, and
- * the page's head (html.c) only adds what a client may lack. Widths are
- * never fixed: the table is 100% of the page, cells wrap at spaces,
- * headings also after '/' and '-' and inside a CamelCase name, and long
- * words (paths) at <wbr>s.
+ * queries, Outlook on Windows reads <style> but no media query and draws
+ * with Word, several webmails and the Gmail app on non-Google accounts
+ * drop <style> altogether. So what a client shows without any CSS must
+ * read well on a phone (docs/rendering.md, "Phones"):
  *
- * A table whose words fit side by side on a phone (PHONE_TABLE_PX) stays a
- * table everywhere. A wider one is a "stack" table: on a narrow screen the
- * head's media query draws each row as a block of "column: value" lines;
- * and since a client without the <style> block would show it as a table
- * wider than the phone, it breaks long words anywhere inline
- * (word-break:break-word), which the head undoes on screens wider than
- * 600 px, where its words fit whole.
+ *  - a table whose words fit side by side on a phone (PHONE_TABLE_PX) is
+ *    one table, styled inline;
+ *  - a wider one is written twice: a phone form styled inline and shown by
+ *    default (column groups repeating the key columns, or records of
+ *    "heading | value" lines), and the whole table as a desktop form,
+ *    hidden inline and from Outlook, that the head's min-width media query
+ *    shows in place of the phone form. The desktop form's cells carry no
+ *    style: the <style> block that shows it also draws it.
+ *
+ * Gmail clips a message past 102 KB, so markup repeated per cell is kept
+ * short: padding is the table's cellpadding, alignment the align
+ * attribute, vertical alignment the row's valign; fonts and wrapping are
+ * set once on the table.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "briefing/render.h"
 #include "render/html_internal.h"
 
-/* A body cell's markup is repeated for every cell, and Gmail clips a
- * message whose HTML passes 102 KB: what is inherited (wrapping, tabular
- * figures) is set once on the table, alignment is the align attribute
- * (which every client honours and the narrow-screen CSS overrides). */
-#define CELL_STYLE "padding:6px;"
+/* A body cell's opening tag by its column's alignment. */
+static const char *const td_open[] = {
+    [TABLE_ALIGN_DEFAULT] = "<td>",
+    [TABLE_ALIGN_LEFT] = "<td>",
+    [TABLE_ALIGN_CENTER] = "<td align=\"center\">",
+    [TABLE_ALIGN_RIGHT] = "<td align=\"right\">",
+};
 
 static const char *const align_names[] = {
     [TABLE_ALIGN_DEFAULT] = "left",
@@ -38,12 +44,14 @@ static const char *const align_names[] = {
 #define LONG_WORD 20 /* code points: longer words get break opportunities */
 
 /* The width a table may take on a phone: 375 px less the page's 16 px
- * padding on each side. A table is drawn as a stack table when its
- * columns' longest unbreakable pieces, at PX_PER_COLUMN a display column
- * (14 px text: digits are 7.8 px, capitals and bold headings wider) plus
- * the cells' padding, need more. */
+ * padding on each side. A table gets a phone form when its columns'
+ * longest unbreakable pieces, at PX_PER_COLUMN a display column (14 px
+ * text: digits are 7.8 px, capitals wider) or HEADING_PX_PER_COLUMN in a
+ * heading (bold), plus the cells' padding, need more; a column group must
+ * fit it too. */
 #define PHONE_TABLE_PX 343
 #define PX_PER_COLUMN 8
+#define HEADING_PX_PER_COLUMN 9
 #define CELL_PADDING_PX 12
 
 static bool is_break_after(char c)
@@ -161,85 +169,233 @@ static int widest_piece(const char *text, size_t long_word)
     return widest;
 }
 
-/* Whether the table's columns fit a phone without breaking a word. */
-static bool fits_phone(const table_model *t)
+/* The estimated pixels of column `c` on a phone: its widest unbroken
+ * piece (headings break inside CamelCase names, body cells only in long
+ * words) plus the cell's padding. */
+static int column_pixels(const table_model *t, size_t c)
 {
-    int pixels = 0;
-    for (size_t c = 0; c < t->column_count; c++) {
-        int widest = widest_piece(table_model_cell(t, 0, c), 0);
-        for (size_t row = 1; row < t->row_count; row++) {
-            int piece = widest_piece(table_model_cell(t, row, c), LONG_WORD);
-            widest = piece > widest ? piece : widest;
-        }
-        pixels += widest * PX_PER_COLUMN + CELL_PADDING_PX;
+    int widest = widest_piece(table_model_cell(t, 0, c), 0) * HEADING_PX_PER_COLUMN;
+    for (size_t row = 1; row < t->row_count; row++) {
+        int piece = widest_piece(table_model_cell(t, row, c), LONG_WORD) * PX_PER_COLUMN;
+        widest = piece > widest ? piece : widest;
     }
-    return pixels <= PHONE_TABLE_PX;
+    return widest + CELL_PADDING_PX;
 }
 
-static void header_row(const table_model *t, strbuf *out)
+/* The rule under a body row and under the header; the records' rule
+ * between two records. */
+#define RULE_COLOUR "#d0d7de"
+#define TABLE_STYLE                                                                        \
+    "width:100%;border-collapse:collapse;margin:0 0 1em 0;font-size:14px;line-height:1.4;" \
+    "font-variant-numeric:tabular-nums;overflow-wrap:break-word;word-wrap:break-word;"
+
+/* How a form of a table is written. The desktop form is hidden inline and,
+ * between the conditional comments, from Outlook's Word engine (which
+ * ignores display:none); only the head's min-width media query shows it,
+ * and draws its rules. The other forms draw the rule under a body row on
+ * the row (one style a row, not one a cell; Outlook, which ignores a
+ * row's border, shows the rows apart by their padding alone). */
+typedef struct {
+    const char *open;  /* up to the class attribute's end */
+    const char *style; /* added to TABLE_STYLE */
+    const char *close;
+    const char *row; /* a body row's opening tag */
+} table_form;
+
+#define ROW_WITH_RULE "<tr valign=\"top\" style=\"border-bottom:1px solid " RULE_COLOUR ";\">"
+
+static const table_form form_whole = {
+    "<table class=\"" HTML_TABLE_CLASS "\"", "", "</table>\n", ROW_WITH_RULE,
+};
+static const table_form form_phone = {
+    "<table class=\"" HTML_TABLE_CLASS " " HTML_PHONE_CLASS "\"", "", "</table>\n", ROW_WITH_RULE,
+};
+static const table_form form_records = {
+    "<table class=\"" HTML_TABLE_CLASS " " HTML_PHONE_CLASS " " HTML_RECORDS_CLASS "\"", "",
+    "</table>\n", "",
+};
+static const table_form form_desktop = {
+    "<!--[if !mso]><!--><table class=\"" HTML_TABLE_CLASS " " HTML_DESKTOP_CLASS "\"",
+    "display:none;", "</table><!--<![endif]-->\n", "<tr valign=\"top\">",
+};
+
+static void table_open(const table_form *form, const char *cellpadding, strbuf *out)
 {
-    strbuf_puts(out, "<thead>\n<tr>");
-    for (size_t c = 0; c < t->column_count; c++) {
-        /* puts, not printf: the style is long and printed for every cell */
+    strbuf_puts(out, form->open);
+    strbuf_puts(out, " role=\"table\" width=\"100%\" cellpadding=\"");
+    strbuf_puts(out, cellpadding);
+    strbuf_puts(out, "\" cellspacing=\"0\" border=\"0\" style=\"" TABLE_STYLE);
+    strbuf_puts(out, form->style);
+    strbuf_puts(out, "\">\n");
+}
+
+/* The columns one form of a table draws: all of them, or a group's key
+ * columns and its share of the others. */
+typedef struct {
+    const size_t *items;
+    size_t count;
+} column_list;
+
+static void header_row(const table_model *t, column_list columns, strbuf *out)
+{
+    strbuf_puts(out, "<thead>\n<tr valign=\"bottom\">");
+    for (size_t i = 0; i < columns.count; i++) {
+        size_t c = columns.items[i];
         strbuf_puts(out, "<th scope=\"col\" align=\"");
         strbuf_puts(out, align_names[t->aligns[c]]);
-        strbuf_puts(out, "\" style=\"" CELL_STYLE "text-align:");
-        strbuf_puts(out, align_names[t->aligns[c]]);
-        strbuf_puts(out, ";vertical-align:bottom;font-weight:600;"
-                         "border-bottom:2px solid #d0d7de;background:#f6f8fa;\">");
+        strbuf_puts(out, "\" style=\"font-weight:600;border-bottom:2px solid " RULE_COLOUR
+                         ";background:#f6f8fa;\">");
         append_breakable(out, table_model_cell(t, 0, c), 0);
         strbuf_puts(out, "</th>");
     }
     strbuf_puts(out, "</tr>\n</thead>\n");
 }
 
-/* In a stack table, the label is hidden inline (mso-hide for Outlook's
- * Word engine); only the narrow-screen media query shows it, label and
- * value side by side as two table cells so a long value wraps in its own
- * column. A table that fits a phone has no labels. */
-static void body_cell(const table_model *t, size_t row, size_t c, bool stack, strbuf *out)
+/* One table of `columns`, as `form` writes it. */
+static void write_columns(const table_model *t, column_list columns, const table_form *form,
+                          strbuf *out)
 {
-    /* puts, not printf: this runs for every cell of every table */
-    strbuf_puts(out, c == 0 && stack ? "<td class=\"" HTML_FIRST_CLASS "\" align=\"" : "<td align=\"");
-    strbuf_puts(out, align_names[t->aligns[c]]);
-    strbuf_puts(out, "\" style=\"" CELL_STYLE "vertical-align:top;border-bottom:1px solid #d0d7de;\">");
-    if (stack) {
-        strbuf_puts(out, "<span class=\"" HTML_LABEL_CLASS "\" style=\"display:none;mso-hide:all;\">");
-        /* a heading may be a long name; like the header row it may break
-         * after a "/" ("Revenue/|month") at any length, so a narrow label
-         * column never splits a word in the middle ("Revenue/mont|h") */
-        append_breakable(out, table_model_cell(t, 0, c), 0);
-        strbuf_puts(out, "</span><span class=\"" HTML_VALUE_CLASS "\">");
-    }
-    append_breakable(out, table_model_cell(t, row, c), LONG_WORD);
-    if (stack)
-        strbuf_puts(out, "</span>");
-    strbuf_puts(out, "</td>");
-}
-
-/* overflow-wrap break-word, not anywhere: a cell breaks inside a word only
- * when the word alone is wider than the page, so columns are sized by whole
- * words. A stack table also breaks words anywhere (word-break) for clients
- * that drop the <style> block: on a phone it would otherwise be wider than
- * the screen. */
-void table_html_write(const table_model *t, strbuf *out)
-{
-    bool stack = !fits_phone(t);
-    strbuf_puts(out, stack ? "<table class=\"" HTML_TABLE_CLASS " " HTML_STACK_CLASS "\""
-                           : "<table class=\"" HTML_TABLE_CLASS "\"");
-    strbuf_puts(out, " role=\"table\" width=\"100%\" "
-                     "cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
-                     "style=\"width:100%;border-collapse:collapse;margin:0 0 1em 0;"
-                     "font-size:14px;line-height:1.4;font-variant-numeric:tabular-nums;"
-                     "overflow-wrap:break-word;word-wrap:break-word;");
-    strbuf_puts(out, stack ? "word-break:break-word;\">\n" : "\">\n");
-    header_row(t, out);
+    table_open(form, "6", out);
+    header_row(t, columns, out);
     strbuf_puts(out, "<tbody>\n");
     for (size_t row = 1; row < t->row_count; row++) {
-        strbuf_puts(out, "<tr>");
-        for (size_t c = 0; c < t->column_count; c++)
-            body_cell(t, row, c, stack, out);
+        strbuf_puts(out, form->row);
+        for (size_t i = 0; i < columns.count; i++) {
+            size_t c = columns.items[i];
+            /* puts, not printf: this runs for every cell of every table;
+             * left is a cell's default alignment */
+            strbuf_puts(out, td_open[t->aligns[c]]);
+            append_breakable(out, table_model_cell(t, row, c), LONG_WORD);
+            strbuf_puts(out, "</td>");
+        }
         strbuf_puts(out, "</tr>\n");
     }
-    strbuf_puts(out, "</tbody>\n</table>\n");
+    strbuf_puts(out, "</tbody>\n");
+    strbuf_puts(out, form->close);
+}
+
+/* The phone form as records: a two-column table, each body row a block of
+ * heading | value lines, the first value bold and a rule above the block;
+ * a cell that says nothing is left out after the first line. */
+static void write_records(const table_model *t, strbuf *out)
+{
+    table_open(&form_records, "3", out);
+    strbuf_puts(out, "<tbody>\n");
+    for (size_t row = 1; row < t->row_count; row++) {
+        for (size_t c = 0; c < t->column_count; c++) {
+            const char *cell = table_model_cell(t, row, c);
+            if (c > 0 && table_cell_is_empty(cell))
+                continue;
+            strbuf_puts(out, c == 0 ? "<tr valign=\"top\" style=\"border-top:2px solid " RULE_COLOUR
+                                      ";\">"
+                                    : "<tr valign=\"top\">");
+            strbuf_puts(out, "<th scope=\"row\" align=\"left\" style=\"color:#57606a;\">");
+            append_breakable(out, table_model_cell(t, 0, c), 0);
+            strbuf_puts(out, c == 0 ? "</th><td style=\"font-weight:600;\">" : "</th><td>");
+            append_breakable(out, cell, LONG_WORD);
+            strbuf_puts(out, "</td></tr>\n");
+        }
+    }
+    strbuf_puts(out, "</tbody>\n");
+    strbuf_puts(out, form_records.close);
+}
+
+/* How many columns after the `keys` key columns each group holds, in
+ * `sizes`: the fewest groups that fit the phone, the columns shared out
+ * evenly when that still fits (five go 2 + 2 + 1, not 3 + 1 + 1 when
+ * three fit). Returns the number of groups, 0 when one column beside the
+ * key does not fit. */
+static size_t group_sizes(const int *pixels, size_t total, size_t keys, size_t *sizes)
+{
+    int room = PHONE_TABLE_PX;
+    for (size_t c = 0; c < keys; c++)
+        room -= pixels[c];
+    size_t groups = 0;
+    for (size_t first = keys; first < total; first += sizes[groups++]) {
+        int used = 0;
+        sizes[groups] = 0;
+        while (first + sizes[groups] < total && used + pixels[first + sizes[groups]] <= room)
+            used += pixels[first + sizes[groups]++];
+        if (sizes[groups] == 0)
+            return 0;
+    }
+    size_t rest = total - keys, first = keys;
+    bool even = true;
+    for (size_t g = 0; g < groups && even; g++) {
+        size_t size = rest / groups + (g < rest % groups ? 1 : 0);
+        int used = 0;
+        for (size_t c = first; c < first + size; c++)
+            used += pixels[c];
+        even = used <= room;
+        first += size;
+    }
+    for (size_t g = 0; g < groups && even; g++)
+        sizes[g] = rest / groups + (g < rest % groups ? 1 : 0);
+    return groups;
+}
+
+/* Column groups suit a grid of figures: every column beside the key
+ * right-aligned (a chart of accounts, entities as columns), compared down
+ * and across; and only when the groups are fewer than the columns they
+ * share out (groups of one column each would be records that repeat their
+ * key). A table of words (a shortfall, a receivable with its state and
+ * source) reads better as records. */
+static bool groups_suit(const table_model *t, size_t groups, size_t keys)
+{
+    for (size_t c = keys; c < t->column_count; c++)
+        if (t->aligns[c] != TABLE_ALIGN_RIGHT)
+            return false;
+    return groups > 0 && groups < t->column_count - keys;
+}
+
+/* The phone form as column groups; false (nothing written) when they do
+ * not suit the table. */
+static bool write_groups(const table_model *t, const int *pixels, strbuf *out)
+{
+    size_t n = t->column_count;
+    size_t *sizes = calloc(n, sizeof *sizes);
+    size_t *items = calloc(n, sizeof *items);
+    if (!sizes || !items)
+        abort();
+    size_t keys = table_model_key_columns(t);
+    size_t groups = group_sizes(pixels, n, keys, sizes);
+    if (!groups_suit(t, groups, keys) && keys > 1)
+        groups = group_sizes(pixels, n, keys = 1, sizes);
+    if (!groups_suit(t, groups, keys))
+        groups = 0;
+    for (size_t g = 0, first = keys; g < groups; first += sizes[g++]) {
+        for (size_t c = 0; c < keys; c++)
+            items[c] = c;
+        for (size_t c = 0; c < sizes[g]; c++)
+            items[keys + c] = first + c;
+        write_columns(t, (column_list){items, keys + sizes[g]}, &form_phone, out);
+    }
+    free(sizes);
+    free(items);
+    return groups > 0;
+}
+
+void table_html_write(const table_model *t, strbuf *out)
+{
+    size_t n = t->column_count;
+    int *pixels = calloc(n, sizeof *pixels);
+    size_t *all = calloc(n, sizeof *all);
+    if (!pixels || !all)
+        abort();
+    int total = 0;
+    for (size_t c = 0; c < n; c++) {
+        all[c] = c;
+        pixels[c] = column_pixels(t, c);
+        total += pixels[c];
+    }
+    column_list every = {all, n};
+    if (total <= PHONE_TABLE_PX || t->row_count < 2) {
+        write_columns(t, every, &form_whole, out);
+    } else {
+        if (!write_groups(t, pixels, out))
+            write_records(t, out);
+        write_columns(t, every, &form_desktop, out);
+    }
+    free(pixels);
+    free(all);
 }

@@ -24,6 +24,7 @@
 #include "render/walk.h"
 
 #define TABLE_GAP 2
+#define SOURCE_INDENT 4
 
 typedef struct {
     size_t start;
@@ -44,14 +45,19 @@ typedef struct {
     int segments; /* its longest piece segment_end() leaves whole */
 } cell_measure;
 
-/* Invariant: `columns` lists `count` (>= 1) of the table's columns in
- * order; shortest, widths and cells are indexed like `columns`, not like
- * the table; `measures` like the table (row × column_count + column). */
+/* Invariant: `columns` lists `count` (>= 1) of the table's first
+ * `side_by_side` columns in order; shortest, widths and cells are indexed
+ * like `columns`, not like the table; `measures` like the table (row ×
+ * column_count + column). A table's last column is left out of
+ * `side_by_side` only when it is its source column, drawn under each row
+ * (`under_rows`). */
 typedef struct {
     const table_model *table;
     const cell_measure *measures;
     const size_t *columns;
     size_t count;
+    size_t side_by_side;
+    bool under_rows;
     int *shortest; /* longest unbreakable piece: narrower breaks words */
     int *widths;   /* what is drawn */
     int *kept;     /* give_back()'s widths to return to */
@@ -447,26 +453,47 @@ static bool some_row_wraps(const table_plan *plan)
     return false;
 }
 
-/* Header, a rule per column, rows. When one row wraps, every row stands
+/* The source column's heading and cell ("Where: jada.md:11") under the
+ * row, indented by SOURCE_INDENT (the width of "10  ", a shortfall's
+ * number) and wrapped to the room left; nothing when the cell says
+ * nothing. */
+static void draw_source_line(walk *w, const table_plan *plan, size_t row, int room)
+{
+    const table_model *t = plan->table;
+    const char *cell = table_model_cell(t, row, t->column_count - 1);
+    if (table_cell_is_empty(cell))
+        return;
+    int indent = SOURCE_INDENT * 4 > room ? 0 : SOURCE_INDENT;
+    strbuf line = STRBUF_INIT;
+    strbuf_printf(&line, "%s: %s", table_model_cell(t, 0, t->column_count - 1), cell);
+    cell_pieces pieces = {0};
+    wrap_cell(&pieces, strbuf_cstr(&line), room - indent, false);
+    for (size_t i = 0; i < pieces.count; i++) {
+        walk_begin_line(w);
+        emit_spaces(w, indent);
+        walk_emit(w, STYLE_TABLE, line.data + pieces.items[i].start, pieces.items[i].length);
+        walk_end_line(w);
+    }
+    free(pieces.items);
+    strbuf_free(&line);
+}
+
+/* Header, a rule per column, rows, each with its source line when
+ * `with_source`. When one row takes more than a line, every row stands
  * apart from the next by a blank line, so a row's second line is not read
  * as the next row and the table keeps one rhythm. */
-static void draw_columns(walk *w, table_plan *plan)
+static void draw_columns(walk *w, table_plan *plan, bool with_source, int room)
 {
-    bool apart = some_row_wraps(plan);
+    bool apart = with_source || some_row_wraps(plan);
     draw_row(w, plan, 0, wrap_row(plan, 0));
     draw_rule(w, plan);
     for (size_t row = 1; row < plan->table->row_count; row++) {
         if (row > 1 && apart)
             blank_line(w);
         draw_row(w, plan, row, wrap_row(plan, row));
+        if (with_source)
+            draw_source_line(w, plan, row, room);
     }
-}
-
-/* Whether a cell says nothing: empty, or the em dash reports write for
- * "none". */
-static bool cell_is_empty(const char *cell)
-{
-    return !*cell || strcmp(cell, "\u2014") == 0;
 }
 
 /* One line per heading and value, wrapped to the room; records apart by a
@@ -480,7 +507,7 @@ static void draw_records(walk *w, table_plan *plan, int room)
         if (row > 1)
             blank_line(w);
         for (size_t c = 0; c < t->column_count; c++) {
-            if (row > 0 && c > 0 && cell_is_empty(table_model_cell(t, row, c)))
+            if (row > 0 && c > 0 && table_cell_is_empty(table_model_cell(t, row, c)))
                 continue;
             strbuf_truncate(&field, 0);
             strbuf_puts(&field, table_model_cell(t, 0, c));
@@ -496,33 +523,6 @@ static void draw_records(walk *w, table_plan *plan, int room)
         }
     }
     strbuf_free(&field);
-}
-
-/* Whether column `c`'s body cells name their rows: all filled, no two
- * alike. */
-static bool names_rows(const table_model *t, size_t c)
-{
-    for (size_t row = 1; row < t->row_count; row++) {
-        const char *cell = table_model_cell(t, row, c);
-        if (!*cell)
-            return false;
-        for (size_t other = 1; other < row; other++)
-            if (strcmp(cell, table_model_cell(t, other, c)) == 0)
-                return false;
-    }
-    return true;
-}
-
-/* The key columns every group repeats: the leading columns up to the first
- * left-aligned one that names its rows ("Account" whose subtotals are
- * empty, then "Name"; "#", then "Shortfall"); the first column alone when
- * none before the last does. */
-static size_t key_column_count(const table_model *t)
-{
-    for (size_t c = 0; c + 1 < t->column_count; c++)
-        if (t->aligns[c] != TABLE_ALIGN_RIGHT && names_rows(t, c))
-            return c + 1;
-    return 1;
 }
 
 /* Plans the key columns plus table columns [first, first + count) within
@@ -546,7 +546,7 @@ static bool plan_group(table_plan *plan, size_t *columns, size_t keys, size_t fi
  * does not fit. */
 static size_t group_sizes(table_plan *plan, size_t *columns, size_t keys, int room, size_t *sizes)
 {
-    size_t total = plan->table->column_count, groups = 0;
+    size_t total = plan->side_by_side, groups = 0;
     for (size_t first = keys; first < total; first += sizes[groups++]) {
         sizes[groups] = 0;
         while (first + sizes[groups] < total &&
@@ -574,7 +574,7 @@ static bool draw_groups(walk *w, table_plan *plan, arena *scratch, int room)
     size_t n = plan->table->column_count;
     size_t *columns = arena_alloc(scratch, n * sizeof(size_t));
     size_t *sizes = arena_alloc(scratch, n * sizeof(size_t));
-    size_t keys = key_column_count(plan->table);
+    size_t keys = table_model_key_columns(plan->table);
     size_t groups = group_sizes(plan, columns, keys, room, sizes);
     if (groups == 0 && keys > 1)
         groups = group_sizes(plan, columns, keys = 1, room, sizes);
@@ -585,10 +585,32 @@ static bool draw_groups(walk *w, table_plan *plan, arena *scratch, int room)
         if (g > 0)
             blank_line(w);
         plan_group(plan, columns, keys, first, sizes[g], room);
-        draw_columns(w, plan);
+        draw_columns(w, plan, plan->under_rows && g == 0, room);
         first += sizes[g];
     }
     return true;
+}
+
+/* The heading of a column that says where each row comes from (a
+ * handoff's file:line); as the last column it may go under the rows. */
+#define SOURCE_HEADING "Where"
+
+/* Whether the table has a source column and does not fit the room with
+ * every column at its widest: then the source goes under each row rather
+ * than narrow the columns that say what the row is. */
+static bool source_under_rows(const table_model *t, const cell_measure *measures, int room)
+{
+    size_t n = t->column_count;
+    if (n < 2 || strcmp(table_model_cell(t, 0, n - 1), SOURCE_HEADING) != 0)
+        return false;
+    int total = TABLE_GAP * (int)(n - 1);
+    for (size_t c = 0; c < n; c++) {
+        int widest = 0;
+        for (size_t row = 0; row < t->row_count; row++)
+            widest = measures[row * n + c].natural > widest ? measures[row * n + c].natural : widest;
+        total += widest;
+    }
+    return total > room;
 }
 
 void walk_table(walk *w, const table_model *t)
@@ -598,20 +620,25 @@ void walk_table(walk *w, const table_model *t)
     size_t *all = arena_alloc(&scratch, n * sizeof(size_t));
     for (size_t c = 0; c < n; c++)
         all[c] = c;
+    int room = walk_available_width(w);
+    const cell_measure *measures = measure_cells(t, &scratch);
+    bool under_rows = source_under_rows(t, measures, room);
+    size_t side_by_side = under_rows ? n - 1 : n;
     table_plan plan = {
         .table = t,
-        .measures = measure_cells(t, &scratch),
+        .measures = measures,
         .columns = all,
-        .count = n,
+        .count = side_by_side,
+        .side_by_side = side_by_side,
+        .under_rows = under_rows,
         .shortest = arena_alloc(&scratch, n * sizeof(int)),
         .widths = arena_alloc(&scratch, n * sizeof(int)),
         .kept = arena_alloc(&scratch, n * sizeof(int)),
         .cells = arena_alloc(&scratch, n * sizeof(cell_pieces)),
     };
-    int room = walk_available_width(w);
     if (plan_columns(&plan, room))
-        draw_columns(w, &plan);
-    else if (n < 3 || !draw_groups(w, &plan, &scratch, room))
+        draw_columns(w, &plan, under_rows, room);
+    else if (side_by_side < 3 || !draw_groups(w, &plan, &scratch, room))
         draw_records(w, &plan, room);
     for (size_t c = 0; c < n; c++)
         free(plan.cells[c].items);

@@ -255,3 +255,31 @@ void table_source_free(table_source *source)
     free(source->line_starts);
     *source = (table_source){0};
 }
+
+/* Whether column `c`'s body cells name their rows: all filled, no two
+ * alike. */
+static bool names_rows(const table_model *t, size_t c)
+{
+    for (size_t row = 1; row < t->row_count; row++) {
+        const char *cell = table_model_cell(t, row, c);
+        if (!*cell)
+            return false;
+        for (size_t other = 1; other < row; other++)
+            if (strcmp(cell, table_model_cell(t, other, c)) == 0)
+                return false;
+    }
+    return true;
+}
+
+size_t table_model_key_columns(const table_model *t)
+{
+    for (size_t c = 0; c + 1 < t->column_count; c++)
+        if (t->aligns[c] != TABLE_ALIGN_RIGHT && names_rows(t, c))
+            return c + 1;
+    return 1;
+}
+
+bool table_cell_is_empty(const char *cell)
+{
+    return !*cell || strcmp(cell, "\u2014") == 0;
+}

@@ -68,6 +68,15 @@ bool table_model_from_node(table_model *t, cmark_node *node, table_source *sourc
 void table_source_free(table_source *source);
 
 const char *table_model_cell(const table_model *t, size_t row, size_t column);
+/* How many leading columns name a row, repeated in every column group
+ * (text and HTML): up to the first left-aligned one whose body cells are
+ * all filled and all different ("Account" whose subtotals are empty, then
+ * "Name"; "#", then "Shortfall"); the first column alone when none before
+ * the last does. */
+size_t table_model_key_columns(const table_model *t);
+/* Whether a cell says nothing: empty, or the em dash reports write for
+ * "none". Records leave such cells out after a row's first. */
+bool table_cell_is_empty(const char *cell);
 void table_model_free(table_model *t);
 
 #endif

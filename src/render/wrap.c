@@ -88,7 +88,13 @@ static void collect_inline(walk *w, cmark_node *node, render_style style, bool u
         add_run(w, style, literal, strlen(literal), upper_case);
         return;
     case CMARK_NODE_CODE:
+        /* text/plain has no style to mark code: its backticks stay, so a
+         * reader sees where the text to type starts and ends */
+        if (w->options.plain)
+            add_run(w, STYLE_CODE, "`", 1, false);
         add_run(w, STYLE_CODE, literal, strlen(literal), false);
+        if (w->options.plain)
+            add_run(w, STYLE_CODE, "`", 1, false);
         return;
     case CMARK_NODE_SOFTBREAK:
         add_run(w, style, " ", 1, false);

@@ -56,6 +56,15 @@ const char *report_owed_billed_name(const report_owed_list *list, bool brief)
     return brief ? "billed" : "billed and not yet due";
 }
 
+int64_t report_owed_ancillary(const report_context *c, const report_owed_list *list)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; c->is_portfolio && i < list->count; i++)
+        if (list->items[i].entity->kind == ENTITY_ANCILLARY)
+            sum += list->items[i].amount.mid;
+    return sum;
+}
+
 const char *report_owed_state_name(report_owed_state state)
 {
     return owed_state_names[state];

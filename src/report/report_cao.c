@@ -347,9 +347,7 @@ static chart_layout chart_layout_of(const report_context *c)
     if (c->is_portfolio) {
         report_owed_list owed = {0};
         report_receivables_collect(c, &owed);
-        for (size_t i = 0; i < owed.count; i++)
-            if (owed.items[i].entity->kind == ENTITY_ANCILLARY)
-                l.ancillary_owed += owed.items[i].amount.mid;
+        l.ancillary_owed = report_owed_ancillary(c, &owed);
     }
     l.total = c->entity_count > 1 || l.ancillary_owed > 0;
     return l;

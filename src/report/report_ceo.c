@@ -781,7 +781,9 @@ static void put_owed_clause(const report_context *c, strbuf *out)
     for (size_t i = 0; i < owed.count; i++)
         if (owed.items[i].entity->kind == ENTITY_ANCILLARY && c->is_portfolio)
             ancillary += owed.items[i].amount.mid;
-    if (ancillary > 0)
+    if (ancillary > 0 && ancillary == owed.total.mid)
+        strbuf_puts(out, "; all of it to ancillary businesses");
+    else if (ancillary > 0)
         strbuf_printf(out, "; %s of it to ancillary businesses", report_cents_text(c, ancillary));
     strbuf_putc(out, ')');
 }

@@ -887,9 +887,13 @@ static void put_owed(const report_context *c, strbuf *out)
     if (owed.by_age[AGE_OVER_90].mid > 0)
         strbuf_printf(out, "%s%s over 90 days", sep,
                       report_cents_text(c, owed.by_age[AGE_OVER_90].mid)), sep = "; ";
+    int64_t ancillary = report_owed_ancillary(c, &owed); /* outside the core runway too */
     strbuf_printf(out, "%s, cash not in the runway until collected (Accounting's Receivables "
-                       "lists it).\n",
+                       "lists it)",
                   *sep == ';' ? ")" : "");
+    if (ancillary > 0)
+        strbuf_printf(out, "; %s of it to ancillary businesses", report_cents_text(c, ancillary));
+    strbuf_puts(out, ".\n");
 }
 
 typedef struct {

@@ -120,6 +120,7 @@ typedef struct {
     size_t count;
     size_t capacity;
     size_t listed;  /* cells that hold a channel (Site analytics aside) */
+    size_t holders; /* entities with at least one of those cells */
     size_t missing; /* of which tagged `missing` */
 } channel_matrix;
 
@@ -157,9 +158,13 @@ static void build_matrix(const report_context *c, channel_matrix *m)
         if (!e->has_section[SECTION_MARKETING])
             report_note_missing_section(c, e, SECTION_MARKETING);
     }
-    for (size_t r = 0; r < m->count; r++)
-        for (size_t i = 0; i < c->entity_count; i++)
-            m->listed += m->rows[r].cells[i] != NULL;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        size_t held = 0;
+        for (size_t r = 0; r < m->count; r++)
+            held += m->rows[r].cells[i] != NULL;
+        m->listed += held;
+        m->holders += held > 0;
+    }
     for (size_t i = 0; i < c->entity_count; i++) {
         const char *analytics = analytics_status(c, c->entities[i]);
         if (analytics)
@@ -875,8 +880,12 @@ static void put_best_blast(const report_context *c, const entity *best, const bl
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
     strbuf_puts(out, "## Headline\n\n");
-    strbuf_printf(out, "- Channels: %zu across %zu %s, %zu to set up", m->listed,
-                  c->entity_count, c->entity_count == 1 ? "entity" : "entities", m->missing);
+    strbuf_printf(out, "- Channels: %zu across %zu %s%s, %zu to set up", m->listed, m->holders,
+                  m->holders == 1 ? "entity" : "entities",
+                  m->holders < c->entity_count
+                      ? report_format(c, " (of %zu in scope)", c->entity_count)
+                      : "",
+                  m->missing);
     for (size_t r = 0, n = 0; r < m->count; r++)
         for (size_t i = 0; i < c->entity_count; i++)
             if (m->rows[r].cells[i] && strcmp(m->rows[r].cells[i], "MISSING") == 0)

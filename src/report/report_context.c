@@ -77,9 +77,20 @@ static void add_missing_line(const report_context *c, const char *request, const
     *slot = path;
 }
 
+/* The CTO asks only for what a CTO acts on: the Tech section and the
+ * fields at the top (reports.md, CTO's Data quality); the others ask for
+ * every field their figures need. */
+static bool persona_asks(const report_context *c, section_kind section)
+{
+    return c->persona != &report_personas[PERSONA_CTO] || section == SECTION_TECH ||
+           section == SECTION_UNKNOWN;
+}
+
 void report_note_missing(const report_context *c, const entity *e, section_kind section,
                          const char *field)
 {
+    if (!persona_asks(c, section))
+        return;
     /* SECTION_UNKNOWN stands for the fields before the first "##". */
     const char *where =
         section == SECTION_UNKNOWN ? "fields at the top" : model_section_name(section);
@@ -88,6 +99,8 @@ void report_note_missing(const report_context *c, const entity *e, section_kind 
 
 void report_note_missing_section(const report_context *c, const entity *e, section_kind section)
 {
+    if (!persona_asks(c, section))
+        return;
     add_missing_line(c, report_format(c, "add a `## %s` section to", model_section_name(section)),
                      e->path);
 }

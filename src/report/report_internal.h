@@ -351,6 +351,9 @@ bool report_owed_unmarked(const report_owed *o);
  * billed item is unmarked, else "billed and not yet due" (rule 2), or
  * "billed" when `brief` (the CEO headline's clause). */
 const char *report_owed_billed_name(const report_owed_list *list, bool brief);
+/* The part of `list` owed to ancillary handoffs in the portfolio scope
+ * (midpoints): the group's cash, outside the core figures. */
+int64_t report_owed_ancillary(const report_context *c, const report_owed_list *list);
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);

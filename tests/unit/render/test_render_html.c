@@ -1,6 +1,6 @@
 /* HTML: a complete document around cmark's output; text and title escaped,
- * raw HTML never passed through, tables as real <table>s that stack on a
- * phone, light and dark colour schemes declared. */
+ * raw HTML never passed through, tables as real <table>s that fit a phone
+ * without CSS, light and dark colour schemes declared. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -91,36 +91,82 @@ static void test_html_table_is_a_table_with_a_header_and_aligned_cells(void **st
 }
 
 /* A table whose words fit a phone side by side (F47: "Factor | Low |
- * High") stays a table there: no stack class, no labels. A wider one is a
- * stack table: labels for the narrow-screen media query, and words that
- * break anywhere inline, so a client that drops <style> does not scroll
- * sideways on a phone. */
-static void test_html_only_tables_too_wide_for_a_phone_stack(void **state)
+ * High") is one table everywhere. A wider one (F51) is written twice: a
+ * phone form styled inline, shown by default, so a client that drops
+ * <style> still gets a table that fits a phone, and the whole table as a
+ * desktop form, hidden inline and from Outlook, its cells unstyled. A grid
+ * such as the chart of accounts goes in column groups repeating its key
+ * column. */
+static void test_html_wide_tables_get_a_phone_form_in_column_groups(void **state)
 {
     char *narrow = html_of("| Factor | Low | High |\n| :--- | ---: | ---: |\n"
                            "| Blast conversion rate | 10% | 15% |\n",
                            "t");
     assert_non_null(strstr(narrow, "<table class=\"briefing-table\" role"));
-    assert_null(strstr(narrow, "briefing-label\" style"));
-    assert_null(strstr(narrow, "word-break:break-word"));
-    char *wide = html_of("| Account | Name | DangerousCentaur | JADA | Queen of San Diego | "
+    assert_int_equal(count_of(narrow, "<table"), 1);
+    assert_non_null(strstr(narrow, "<td align=\"right\">10%</td>"));
+    char *wide = html_of("| Account | DangerousCentaur | JADA | Queen of San Diego | "
                          "QuickDumpNow | Ancillary | Total |\n"
-                         "| --- | --- | --: | --: | --: | --: | --: | --: |\n"
-                         "| 1500 | Property and equipment (one-off) | \u2014 | $185,000 | \u2014 | "
+                         "| --- | --: | --: | --: | --: | --: | --: |\n"
+                         "| 1010 Cash (one-off) | \u2014 | $24,000 | \u2014 | \u2014 | \u2014 | "
+                         "$24,000 |\n"
+                         "| 1500 Property and equipment (one-off) | \u2014 | $185,000 | \u2014 | "
                          "\u2014 | \u2014 | $185,000 |\n",
                          "t");
-    assert_non_null(strstr(wide, "<table class=\"briefing-table briefing-stack\" role"));
-    assert_non_null(strstr(wide, "overflow-wrap:break-word;word-wrap:break-word;"
-                                 "word-break:break-word;\">"));
-    assert_non_null(strstr(wide, "<td class=\"briefing-first\" align=\"left\""));
-    assert_non_null(strstr(wide, "\"><span class=\"briefing-label\" style=\"display:none;"
-                                 "mso-hide:all;\">JADA</span><span class=\"briefing-value\">"
-                                 "$185,000</span></td>"));
-    /* a CamelCase heading breaks between its words, in the header and the label */
-    assert_non_null(strstr(wide, ">Dangerous<wbr>Centaur</th>"));
-    assert_non_null(strstr(wide, ">Dangerous<wbr>Centaur</span>"));
+    const char *desktop = strstr(wide, "<!--[if !mso]><!--><table class=\"briefing-table "
+                                       "briefing-desktop\" role");
+    assert_non_null(desktop);
+    assert_non_null(strstr(desktop, "word-wrap:break-word;display:none;\">"));
+    assert_non_null(strstr(desktop, "<td align=\"right\">$185,000</td>"));
+    assert_non_null(strstr(desktop, "</table><!--<![endif]-->"));
+    /* two groups of three, each opening with the key column, before it */
+    assert_int_equal(count_of(wide, "<table class=\"briefing-table briefing-phone\" role"), 2);
+    assert_true(strstr(wide, "briefing-phone") < desktop);
+    assert_int_equal(count_of(wide, ">Account</th>"), 3);
+    assert_int_equal(count_of(wide, ">1500 Property and equipment <span"), 3);
+    assert_int_equal(count_of(wide, "<td align=\"right\">$185,000</td>"), 4);
+    /* the phone form's rules are inline: a client without <style> draws them */
+    assert_non_null(strstr(wide, "<tr valign=\"top\" style=\"border-bottom:1px solid #d0d7de;\">"
+                                 "<td>1010 Cash"));
+    /* a CamelCase heading breaks between its words */
+    assert_int_equal(count_of(wide, ">Dangerous<wbr>Centaur</th>"), 2);
     free(narrow);
     free(wide);
+}
+
+/* A wide table that does not split into groups of two columns or more
+ * beside its key (prose, paths) goes to the phone as records: a line per
+ * heading and value, the first bold with a rule above, a cell that says
+ * nothing left out after the first. */
+static void test_html_wide_tables_that_do_not_split_become_records(void **state)
+{
+    char *html = html_of("| # | Shortfall | Entity | Impact | Where |\n"
+                         "| --: | :--- | :--- | --: | :--- |\n"
+                         "| 1 | Cabo delivery: overdue | Expert Yacht Delivery (ancillary) | "
+                         "$3,600 one-off | agent_handoffs/projects/expert-yacht-delivery.md:27 |\n"
+                         "| 2 | Single vessel | JADA | \u2014 | "
+                         "agent_handoffs/projects/jada.md:30 |\n",
+                         "t");
+    const char *phone = strstr(html, "<table class=\"briefing-table briefing-phone "
+                                     "briefing-records\" role");
+    assert_non_null(phone);
+    assert_int_equal(count_of(html, "briefing-phone briefing-records\" role"), 1);
+    assert_int_equal(count_of(html, "briefing-phone\" role"), 0); /* no column groups */
+    assert_non_null(strstr(phone, "<tr valign=\"top\" style=\"border-top:2px solid #d0d7de;\">"
+                                  "<th scope=\"row\" align=\"left\" style=\"color:#57606a;\">#</th>"
+                                  "<td style=\"font-weight:600;\">1</td></tr>\n"
+                                  "<tr valign=\"top\"><th scope=\"row\" align=\"left\" "
+                                  "style=\"color:#57606a;\">Shortfall</th><td>Cabo delivery: "
+                                  "overdue</td></tr>"));
+    /* row 2's Impact says nothing: 5 lines for row 1, 4 for row 2 */
+    const char *desktop = strstr(html, "<table class=\"briefing-table briefing-desktop\"");
+    assert_non_null(desktop);
+    size_t lines = 0;
+    for (const char *at = strstr(phone, "<th scope=\"row\""); at && at < desktop;
+         at = strstr(at + 1, "<th scope=\"row\""))
+        lines++;
+    assert_int_equal(lines, 9);
+    free(html);
 }
 
 /* A browser breaks after a hyphen: "one-" / "off" reads as two periods. A
@@ -154,10 +200,8 @@ static void test_html_table_headings_may_break_after_slash_and_hyphen(void **sta
                          "|---|---|---|---|---|\n"
                          "| Queen of San Diego | $1,234.56 | $1,234.56 | $1,234.56 | seasonal |\n",
                          "t");
-    assert_non_null(strstr(html, ">Break-<wbr>even/<wbr>month</th>"));
-    /* the same heading as a stacked row's label on a phone: never split
-     * mid-word ("Revenue/mont|h") when a "/" can break it */
-    assert_non_null(strstr(html, ">Break-<wbr>even/<wbr>month</span>"));
+    /* in the phone form's group and in the desktop form */
+    assert_int_equal(count_of(html, ">Break-<wbr>even/<wbr>month</th>"), 2);
     free(html);
 }
 
@@ -170,27 +214,26 @@ static void test_html_long_words_in_cells_get_break_opportunities(void **state)
                          "| agent_handoffs/projects/jada.md:23 | $1,050\u2013$1,150 |\n"
                          "| 東京東京東京東京東京東京東京東京東京東京東京 | x |\n",
                          "t");
-    assert_non_null(strstr(html, ">agent_<wbr>handoffs/<wbr>projects/<wbr>jada.<wbr>md:23</span>"));
-    assert_non_null(strstr(html, ">$1,050\u2013$1,150</span>"));
-    assert_non_null(strstr(html, ">東京東京東京東京東京東京東京東京東京東京<wbr>東京</span>"));
+    assert_non_null(strstr(html, ">agent_<wbr>handoffs/<wbr>projects/<wbr>jada.<wbr>md:23</td>"));
+    assert_non_null(strstr(html, ">$1,050\u2013$1,150</td>"));
+    assert_non_null(strstr(html, ">東京東京東京東京東京東京東京東京東京東京<wbr>東京</td>"));
     free(html);
 }
 
-/* Outlook ignores <style>: the base look is inline; the media query only
- * stacks rows and shows the labels on narrow screens. */
-static void test_html_rows_stack_on_narrow_screens(void **state)
+/* Outlook ignores media queries and some clients drop <style>: the base
+ * look is inline, and the head only swaps a wide table's phone form for
+ * its desktop form on wide screens. */
+static void test_html_wide_screens_show_the_desktop_form(void **state)
 {
     char *html = html_of("| A |\n|---|\n| 1 |\n", "t");
     const char *style = strstr(html, "<style>");
     assert_non_null(style);
     assert_true(style < strstr(html, "</head>"));
-    assert_non_null(strstr(style, "@media screen and (max-width: 600px)"));
-    assert_non_null(strstr(style, "thead { display: none !important; }"));
-    assert_non_null(strstr(style, ".briefing-label, .briefing-value { display: table-cell"));
-    assert_non_null(strstr(style, "table.briefing-stack tr { display: block"));
-    /* wider screens keep a stack table's words whole */
     assert_non_null(strstr(style, "@media screen and (min-width: 601px) {\n"
-                                  "  table.briefing-stack { word-break: normal !important; }"));
+                                  "  table.briefing-phone { display: none !important; }\n"
+                                  "  table.briefing-desktop { display: table !important; }\n}"));
+    const char *max_width = strstr(style, "max-width");
+    assert_true(max_width == NULL || max_width > strstr(style, "</style>"));
     assert_non_null(strstr(html, "style=\"width:100%;"));
     free(html);
 }
@@ -246,7 +289,11 @@ static void test_html_parses_with_balanced_tags(void **state)
     if (access("/usr/bin/python3", X_OK) != 0)
         skip();
     char *html = html_of("# T\n\n- a\n  - b\n\n> q\n\n| A | B |\n|---|--:|\n| 1 | 2 |\n\n"
-                         "```\ncode\n```\n\n---\n\n1. x\n", "T");
+                         "```\ncode\n```\n\n---\n\n1. x\n\n"
+                         "| Where | Shortfall | Owner |\n|---|---|---|\n"
+                         "| agent_handoffs/projects/expert-yacht-delivery.md:27 | Cabo delivery "
+                         "overdue | Expert Yacht Delivery |\n",
+                         "T");
     char path[] = "/tmp/render_html_XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
@@ -276,12 +323,13 @@ int main(void)
         cmocka_unit_test(test_html_escapes_title),
         cmocka_unit_test(test_html_never_passes_script_through),
         cmocka_unit_test(test_html_table_is_a_table_with_a_header_and_aligned_cells),
-        cmocka_unit_test(test_html_only_tables_too_wide_for_a_phone_stack),
+        cmocka_unit_test(test_html_wide_tables_get_a_phone_form_in_column_groups),
+        cmocka_unit_test(test_html_wide_tables_that_do_not_split_become_records),
         cmocka_unit_test(test_html_hyphenated_words_in_cells_stay_whole),
         cmocka_unit_test(test_html_table_cells_are_escaped_text),
         cmocka_unit_test(test_html_table_headings_may_break_after_slash_and_hyphen),
         cmocka_unit_test(test_html_long_words_in_cells_get_break_opportunities),
-        cmocka_unit_test(test_html_rows_stack_on_narrow_screens),
+        cmocka_unit_test(test_html_wide_screens_show_the_desktop_form),
         cmocka_unit_test(test_html_declares_light_and_dark_colour_schemes),
         cmocka_unit_test(test_html_pipes_in_prose_stay_a_paragraph),
         cmocka_unit_test(test_html_code_blocks_stay_code),

@@ -316,6 +316,29 @@ static void test_text_table_too_wide_goes_in_column_groups_repeating_the_key(voi
     free(text);
 }
 
+/* A last column headed "Where" (a row's file:line) goes under its row,
+ * indented, when the table does not fit at its widest; the other columns
+ * share the width and the rows stand apart. A table that fits keeps it as
+ * a column. */
+static void test_text_table_where_column_goes_under_its_row_when_too_wide(void **state)
+{
+    const char *markdown = "| # | Shortfall | Impact | Where |\n| --: | --- | --: | --- |\n"
+                           "| 1 | Cabo delivery: overdue | $3,600 one-off | "
+                           "agent_handoffs/projects/expert-yacht-delivery.md:27 |\n"
+                           "| 2 | Single vessel | \u2014 | |\n";
+    assert_text(markdown, 64,
+                "#  Shortfall                       Impact\n"
+                "-  ----------------------  --------------\n"
+                "1  Cabo delivery: overdue  $3,600 one-off\n"
+                "    Where: agent_handoffs/projects/expert-yacht-delivery.md:27\n"
+                "\n"
+                "2  Single vessel                        \u2014\n");
+    char *wide = text_of(markdown, 120);
+    assert_non_null(strstr(wide, "  Where\n"));
+    assert_null(strstr(wide, "Where: "));
+    free(wide);
+}
+
 /* Too narrow for even one column beside the key: each row becomes a
  * record. */
 static void test_text_table_too_narrow_for_its_words_becomes_records(void **state)
@@ -401,9 +424,12 @@ static void test_text_links_show_their_address(void **state)
                 "See the deck <https://example.com/deck> or https://example.com/.\n");
 }
 
-static void test_text_inline_markup_is_dropped(void **state)
+/* Bold and italics lose their marks; code keeps its backticks (E6: "add
+ * - Owner: ... to the" hid what to type). */
+static void test_text_inline_markup_is_dropped_but_code_keeps_its_backticks(void **state)
 {
-    assert_text("**Net** burn is *down*, see `burn.csv`.\n", 72, "Net burn is down, see burn.csv.\n");
+    assert_text("**Net** burn is *down*, see `burn.csv`.\n", 72, "Net burn is down, see `burn.csv`.\n");
+    assert_text("Add `- Owner: <name>` at the top.\n", 72, "Add `- Owner: <name>` at the top.\n");
 }
 
 static void test_text_hard_break_starts_a_line(void **state)
@@ -471,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_text_table_never_breaks_an_amount_or_a_hyphenated_period),
         cmocka_unit_test(test_text_table_heading_breaks_inside_a_camel_case_name),
         cmocka_unit_test(test_text_table_too_wide_goes_in_column_groups_repeating_the_key),
+        cmocka_unit_test(test_text_table_where_column_goes_under_its_row_when_too_wide),
         cmocka_unit_test(test_text_table_too_narrow_for_its_words_becomes_records),
         cmocka_unit_test(test_text_table_aligns_cjk_emoji_and_combining_marks),
         cmocka_unit_test(test_text_table_cells_show_escaped_pipes_as_text),
@@ -481,7 +508,7 @@ int main(void)
         cmocka_unit_test(test_text_code_tabs_expand_to_stops_of_8),
         cmocka_unit_test(test_text_quotes_are_prefixed),
         cmocka_unit_test(test_text_links_show_their_address),
-        cmocka_unit_test(test_text_inline_markup_is_dropped),
+        cmocka_unit_test(test_text_inline_markup_is_dropped_but_code_keeps_its_backticks),
         cmocka_unit_test(test_text_hard_break_starts_a_line),
         cmocka_unit_test(test_text_one_blank_line_between_blocks),
         cmocka_unit_test(test_text_empty_blocks_leave_no_extra_blank_lines),

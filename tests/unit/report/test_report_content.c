@@ -286,6 +286,38 @@ static void test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap(void 
     free(md);
 }
 
+/* reports.md, CTO's Data quality (eyes-ea E8): a missing volume KPI is
+ * asked by the CFO, whose figures need it, not by the CTO. */
+static void test_cto_asks_only_for_tech_lines(void **state)
+{
+    (void)state;
+    static const char desk[] = "# Desk\n\n## Expenses\n- Client site visits: $75/visit (variable)\n"
+                               "- Hosting: $20/month (tech)\n";
+    char *cto = render_one("desk", desk, NULL, NULL, PERSONA_CTO);
+    char *cfo = render_one("desk", desk, NULL, NULL, PERSONA_CFO);
+    assert_not_contains(after(cto, "## Data quality"), "to the KPIs of");
+    assert_contains(after(cfo, "## Data quality"), "add `Visits per month` to the KPIs of");
+    free(cto);
+    free(cfo);
+}
+
+/* reports.md, CMO headline 1 (check14 B7): E counts the entities that
+ * hold a channel, and says how many are in scope when fewer. */
+static void test_cmo_channels_count_the_entities_that_hold_one(void **state)
+{
+    (void)state;
+    const char *ids[] = {"shop", "desk"};
+    const char *markdown[] = {"# Shop\n\n## Marketing\n- Instagram followers: 900\n",
+                              "# Desk\n\n## Revenue\n- Fees: $1,000/month\n"};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
+    char *md = fixture_render(p, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "- Channels: 1 across 1 entity (of 2 in scope), 0 to set up.\n");
+    free(md);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
 {
     (void)state;
@@ -373,6 +405,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
+        cmocka_unit_test(test_cmo_channels_count_the_entities_that_hold_one),
+        cmocka_unit_test(test_cto_asks_only_for_tech_lines),
         cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),
         cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),

@@ -121,6 +121,11 @@ static void test_accounting_reads_the_ancillary_receivables_in_the_portfolio(voi
         "# Side\n\n- Kind: ancillary\n\n## Revenue\n- Fees: $300/month\n\n"
         "## Clients\n- Cabo delivery: $3,600 (overdue, 2026-07-20)\n",
     };
+    char *cfo = render_many(ids, markdown, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, "- Owed: $3,600 one-off (overdue $3,600; $3,600 over 90 days), cash not "
+                         "in the runway until collected (Accounting's Receivables lists it); "
+                         "$3,600 of it to ancillary businesses.");
+    free(cfo);
     char *md = render_many(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_not_contains(md, "No receivables ledger");
     assert_contains(md, "- Owed $3,600 one-off ($3,600 overdue)");
@@ -281,7 +286,7 @@ static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
     char *audit = render_one("pelican", pelican, PERSONA_AUDIT, "pelican");
     assert_contains(audit, "1. Close the $160/month net burn: +1 charter/month at the charter "
                            "contribution of $670; one send to the 1,500-recipient list could "
-                           "bring 2.3 charters ($2,030 of bookings, one-off; its cost per send "
+                           "bring 2.3 charters ($2,030 of revenue, one-off; its cost per send "
                            "is not stated): enough for the +1 charter in the month it goes out.");
     assert_contains(audit, "add `Blast cost per send: $amount` to the Marketing");
     free(audit);
@@ -297,9 +302,20 @@ static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
                           "- Blast click rate: 5%\n- Blast conversion rate: 15%\n";
     audit = render_one("bayside", bayside, PERSONA_AUDIT, "bayside");
     assert_contains(audit, "one send to the 800-recipient list could bring 2.1 lessons ($200 of "
-                           "bookings, one-off; its cost per send is not stated): 2.1 of the +7 "
+                           "revenue, one-off; its cost per send is not stated): 2.1 of the +7 "
                            "lessons.");
     free(audit);
+    /* 200 recipients bring 0.5 lessons, under a tenth of the 7: not said */
+    char *small = NULL;
+    if (asprintf(&small, "%.*s200\n- Blast open rate: 35%%\n- Blast click rate: 5%%\n"
+                         "- Blast conversion rate: 15%%\n",
+                 (int)(strstr(bayside, "800") - bayside), bayside) < 0)
+        abort();
+    audit = render_one("bayside", small, PERSONA_AUDIT, "bayside");
+    assert_contains(audit, "+7 lessons/month at the lesson contribution of $52.15.");
+    assert_not_contains(audit, "one send");
+    free(audit);
+    free(small);
 }
 
 /* E12: the chart is three tables, so every subtotal adds exactly the rows
