@@ -8,6 +8,7 @@ import re
 import shlex
 import signal
 import unittest
+import urllib.request
 
 from console_tmux import TMUX, Console
 from support import BRIEFING, SAMPLE, SOURCE_DIR, TempDir, run
@@ -86,8 +87,12 @@ class ConsoleDemoTest(unittest.TestCase):
                 screen = console.wait_for("The emulator's page stays up until you press Enter", timeout=20)
                 self.assertIn("The demo's deliveries:", screen)
                 self.assertIn("stopped at once: 1 message(s) in flight", console.stderr())
-                os.kill(emulator, 0)  # still there: the demo's cleanup waits for Enter
                 os.kill(emulator, signal.SIGCONT)
+                # Still up (the Ctrl-C was the console's, not the peers'): the
+                # page the closing line names answers until Enter.
+                page = re.search(r"press Enter \(or Ctrl-C\): (http://127\.0\.0\.1:\d+)", screen).group(1)
+                with urllib.request.urlopen(page + "/health-check", timeout=10) as answer:
+                    self.assertEqual(answer.status, 200)
                 console.send("Enter")
                 console.wait_for(lambda s: not console.alive(), timeout=20)
             finally:

@@ -124,6 +124,8 @@ class ConsoleReadingTest(unittest.TestCase):
             pieces = [token for row in rows for token in row.split()
                       if token not in words and not any(token in w and len(w) > width for w in words)]
             self.assertEqual(pieces, [], "words cut at the pane's edge:\n" + screen)
+            title = text.splitlines()[0]  # short: no reason to break it
+            self.assertIn(title, [row.strip() for row in rows], screen)
 
     def test_audit_on_the_portfolio_explains_instead_of_rendering(self):
         with Console(self.root) as console:
