@@ -211,9 +211,10 @@ static bool handoff_money_unread(const handoff_parser *h, const item *it)
 
 /* The line's own figure written as the model reads money ("400/month" ->
  * "$400/month", "1650 a month" -> "$1,650/month"; a figure with no period
- * gets "/month", since a sum counts only amounts with one), so the hint
- * never proposes a figure the reader did not write. False when a `$`
- * before the first digit does not make money of the rest. */
+ * gets "/month, or $400 if it is paid once": a one-off is never summed
+ * into a monthly figure, rule 3), so the hint never proposes a figure the
+ * reader did not write. False when a `$` before the first digit does not
+ * make money of the rest. */
 static bool handoff_money_as_written(handoff_parser *h, const char *text, strbuf *out)
 {
     const char *digit = strpbrk(text, "0123456789");
@@ -225,17 +226,21 @@ static bool handoff_money_as_written(handoff_parser *h, const char *text, strbuf
     strbuf_free(&dollar);
     if (!money)
         return false;
+    strbuf amount = STRBUF_INIT;
     const int64_t ends[2] = {v.money.low_cents, v.money.high_cents};
     for (int i = 0; i < (ends[0] == ends[1] ? 1 : 2); i++) {
-        strbuf_puts(out, i ? "-$" : "$");
-        strbuf_put_grouped(out, (uint64_t)ends[i] / 100);
+        strbuf_puts(&amount, i ? "-$" : "$");
+        strbuf_put_grouped(&amount, (uint64_t)ends[i] / 100);
         if (ends[i] % 100)
-            strbuf_printf(out, ".%02d", (int)(ends[i] % 100));
+            strbuf_printf(&amount, ".%02d", (int)(ends[i] % 100));
     }
     if (v.money.period == PERIOD_UNIT)
-        strbuf_printf(out, "/%s", v.money.unit);
+        strbuf_printf(out, "%s/%s", strbuf_cstr(&amount), v.money.unit);
+    else if (v.money.period == PERIOD_NONE)
+        strbuf_printf(out, "%s/month, or %s if it is paid once", strbuf_cstr(&amount), strbuf_cstr(&amount));
     else
-        strbuf_puts(out, v.money.period == PERIOD_NONE ? "/month" : model_period_suffix(v.money.period));
+        strbuf_printf(out, "%s%s", strbuf_cstr(&amount), model_period_suffix(v.money.period));
+    strbuf_free(&amount);
     return true;
 }
 

@@ -156,7 +156,7 @@ static void test_a_figure_without_a_dollar_is_proposed_as_written(void **state)
              "- Parts: 1.5K-2K/year\n- Diesel: about 90.50/week\n- Tips: 2/month at $1,100\n");
     assert_true(has_diagnostic(p, 4, "(write it as $1,650/month)"));
     assert_true(has_diagnostic(p, 5, "(write it as $400/month)"));
-    assert_true(has_diagnostic(p, 6, "(write it as $400/month)")); /* no period: sums need one */
+    assert_true(has_diagnostic(p, 6, "(write it as $400/month, or $400 if it is paid once)"));
     assert_true(has_diagnostic(p, 7, "(write it as $1,500-$2,000/year)"));
     assert_true(has_diagnostic(p, 8, "(write it as $90.50/week)"));
     assert_true(has_diagnostic(p, 9, "(write its amount with a $ and a period, as $1,650/month)"));
