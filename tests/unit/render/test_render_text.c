@@ -40,6 +40,20 @@ static void assert_lines_fit(const char *text, int width)
     }
 }
 
+/* The text of `markdown` at `width`, checked to fit it and to be
+ * `expected`; returns its lines, the empty ones counted. */
+static size_t assert_text_fits(const char *markdown, int width, const char *expected)
+{
+    char *text = text_of(markdown, width);
+    assert_lines_fit(text, width);
+    assert_string_equal(text, expected);
+    size_t lines = 0;
+    for (const char *at = text; *at; at++)
+        lines += *at == '\n';
+    free(text);
+    return lines;
+}
+
 static const char lorem[] =
     "Burn rose in March because the team hired two engineers and moved the "
     "servers to a bigger plan; revenue grew more slowly than the plan, so the "
@@ -217,18 +231,16 @@ static void test_text_table_that_fits_keeps_each_column_at_its_widest_cell(void 
  * apart. */
 static void test_text_table_cells_wrap_within_their_columns_to_fit_the_width(void **state)
 {
-    char *text = text_of(burn_table, 40);
-    assert_lines_fit(text, 40);
     /* "burn/month" fits the column: it goes whole to the next line */
-    assert_string_equal(text, "Entity                Gross  Note\n"
-                              "                 burn/month\n"
-                              "------------  -------------  -----------\n"
-                              "JADA          $6,200\u2013$6,800  charter\n"
-                              "                             boat crew\n"
-                              "                             and fuel\n"
-                              "\n"
-                              "QuickDumpNow           $480\n");
-    free(text);
+    assert_text_fits(burn_table, 40,
+                     "Entity                Gross  Note\n"
+                     "                 burn/month\n"
+                     "------------  -------------  -----------\n"
+                     "JADA          $6,200\u2013$6,800  charter\n"
+                     "                             boat crew\n"
+                     "                             and fuel\n"
+                     "\n"
+                     "QuickDumpNow           $480\n");
 }
 
 /* When no row wraps, none stands apart; when one does, all do: the table
@@ -285,6 +297,33 @@ static void test_text_table_heading_breaks_inside_a_camel_case_name(void **state
                 "                          Now\n"
                 "----------  ---------  ------\n"
                 "Unit sales       $500  $1,350\n");
+}
+
+static const char prose_table[] =
+    "| # | Improvement | Entity | Effort | Cost |\n| --: | --- | --- | --- | --: |\n"
+    "| 1 | change the database password now and load it from the environment or a secret "
+    "store | Lumen Analytics | 1 hour | |\n"
+    "| 2 | Add an online waiver form | Harbor Kayak Tours | half a day | $300 one-off |\n";
+
+/* Narrowing the widest column first left "Improvement" 12 columns wide,
+ * its first row eight lines tall, beside an Effort and a Cost column with
+ * room to spare: 14 lines. Width moves to where it saves the most lines
+ * ("half a" / "day" and "$300" / "one-off" give theirs to the prose), so
+ * the same table takes 10, and no line is wider than the width. */
+static void test_text_table_prose_column_gets_the_room_that_saves_lines(void **state)
+{
+    size_t lines = assert_text_fits(prose_table, 56,
+                                    "#  Improvement          Entity         Effort       Cost\n"
+                                    "-  -------------------  -------------  ------  ---------\n"
+                                    "1  change the database  Lumen          1 hour\n"
+                                    "   password now and     Analytics\n"
+                                    "   load it from the\n"
+                                    "   environment or a\n"
+                                    "   secret store\n"
+                                    "\n"
+                                    "2  Add an online        Harbor Kayak   half a       $300\n"
+                                    "   waiver form          Tours          day       one-off\n");
+    assert_int_equal(lines, 10);
 }
 
 /* Columns that cannot fit side by side go in groups, one after the other,
@@ -496,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_text_table_rows_stand_apart_all_or_none),
         cmocka_unit_test(test_text_table_never_breaks_an_amount_or_a_hyphenated_period),
         cmocka_unit_test(test_text_table_heading_breaks_inside_a_camel_case_name),
+        cmocka_unit_test(test_text_table_prose_column_gets_the_room_that_saves_lines),
         cmocka_unit_test(test_text_table_too_wide_goes_in_column_groups_repeating_the_key),
         cmocka_unit_test(test_text_table_where_column_goes_under_its_row_when_too_wide),
         cmocka_unit_test(test_text_table_too_narrow_for_its_words_becomes_records),
