@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     char *data;
@@ -28,6 +29,8 @@ void strbuf_printf(strbuf *b, const char *fmt, ...) __attribute__((format(printf
 void strbuf_vprintf(strbuf *b, const char *fmt, va_list ap);
 /* Appends `c` `n` times (padding for tables and wrapped text). */
 void strbuf_repeat(strbuf *b, char c, size_t n);
+/* Appends `n` in digits grouped by thousands: 1234567 -> "1,234,567". */
+void strbuf_put_grouped(strbuf *b, uint64_t n);
 void strbuf_truncate(strbuf *b, size_t len);
 const char *strbuf_cstr(const strbuf *b);
 char *strbuf_detach(strbuf *b);

@@ -93,6 +93,16 @@ static void send_print_pinned_date(const batch *b, FILE *out)
             "the subjects say %s\n", day, day);
 }
 
+/* True when some message of the batch is built from today's data (not a
+ * byte-identical resend of an archived one). */
+static bool send_builds_from_data(const batch *b)
+{
+    for (size_t i = 0; i < b->count; i++)
+        if (!b->items[i].from_archive)
+            return true;
+    return false;
+}
+
 static void send_print_summary(const cli_send_job *s, FILE *out)
 {
     const batch *b = s->batch;
@@ -147,7 +157,9 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
             line += length + (line[length] == '\n');
         }
     }
-    if (cli_data_diagnostic_count(b->portfolio)) {
+    /* The data's diagnostics concern the messages built from it; an
+     * archived message goes out as it was, whatever the data says now. */
+    if (cli_data_diagnostic_count(b->portfolio) && send_builds_from_data(b)) {
         fputc('\n', out);
         cli_print_data_diagnostics(b->portfolio, out, SEND_SUMMARY_DIAGNOSTICS);
     }

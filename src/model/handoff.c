@@ -209,6 +209,57 @@ static bool handoff_money_unread(const handoff_parser *h, const item *it)
     return it->value.kind == VALUE_TEXT && strpbrk(it->text, "0123456789") != NULL;
 }
 
+/* The line's own figure written as the model reads money ("400/month" ->
+ * "$400/month", "1650 a month" -> "$1,650/month"; a figure with no period
+ * gets "/month, or $400 if it is paid once": a one-off is never summed
+ * into a monthly figure, rule 3), so the hint never proposes a figure the
+ * reader did not write. False when a `$` before the first digit does not
+ * make money of the rest. */
+static bool handoff_money_as_written(handoff_parser *h, const char *text, strbuf *out)
+{
+    const char *digit = strpbrk(text, "0123456789");
+    strbuf dollar = STRBUF_INIT;
+    strbuf_printf(&dollar, "$%s", digit ? digit : "");
+    value v;
+    bool money = model_parse_value(&h->portfolio->arena, strbuf_cstr(&dollar), &v) &&
+                 v.kind == VALUE_MONEY;
+    strbuf_free(&dollar);
+    if (!money)
+        return false;
+    strbuf amount = STRBUF_INIT;
+    const int64_t ends[2] = {v.money.low_cents, v.money.high_cents};
+    for (int i = 0; i < (ends[0] == ends[1] ? 1 : 2); i++) {
+        strbuf_puts(&amount, i ? "-$" : "$");
+        strbuf_put_grouped(&amount, (uint64_t)ends[i] / 100);
+        if (ends[i] % 100)
+            strbuf_printf(&amount, ".%02d", (int)(ends[i] % 100));
+    }
+    if (v.money.period == PERIOD_UNIT)
+        strbuf_printf(out, "%s/%s", strbuf_cstr(&amount), v.money.unit);
+    else if (v.money.period == PERIOD_NONE)
+        strbuf_printf(out, "%s/month, or %s if it is paid once", strbuf_cstr(&amount), strbuf_cstr(&amount));
+    else
+        strbuf_printf(out, "%s%s", strbuf_cstr(&amount), model_period_suffix(v.money.period));
+    strbuf_free(&amount);
+    return true;
+}
+
+/* "has no $ amount" with the line's own figure as the way to write it. */
+static void handoff_warn_money_unread(handoff_parser *h, const item *it)
+{
+    strbuf written = STRBUF_INIT;
+    if (handoff_money_as_written(h, it->text, &written))
+        diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
+                 "\"%s\": \"%s\" has no $ amount: left out of every sum (write it as %s)",
+                 it->label, it->text, strbuf_cstr(&written));
+    else
+        diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
+                 "\"%s\": \"%s\" has no $ amount: left out of every sum (write its amount with a $ "
+                 "and a period, as $1,650/month)",
+                 it->label, it->text);
+    strbuf_free(&written);
+}
+
 static void handoff_parse_list(handoff_parser *h, cmark_node *list, item **items, size_t *count)
 {
     size_t capacity = *count;
@@ -263,9 +314,7 @@ static void handoff_parse_item(handoff_parser *h, cmark_node *list_item, item *i
                  "\"%s\": \"%s\" is not a money amount ($1,850, $1.2K, $7-9K/month)", it->label,
                  it->text);
     else if (handoff_money_unread(h, it))
-        diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, it->line,
-                 "\"%s\": \"%s\" has no $ amount: left out of every sum (write it as $1,650/month)",
-                 it->label, it->text);
+        handoff_warn_money_unread(h, it);
     strbuf_free(&text);
 }
 

@@ -54,25 +54,13 @@ report_amount report_amount_minus(const report_amount *a, const report_amount *b
     return (report_amount){a->low - b->high, a->high - b->low, a->mid - b->mid};
 }
 
-/* 1234567 -> "1,234,567" */
-static void put_grouped(strbuf *out, uint64_t n)
-{
-    char digits[24];
-    int len = snprintf(digits, sizeof digits, "%" PRIu64, n);
-    for (int i = 0; i < len; i++) {
-        if (i > 0 && (len - i) % 3 == 0)
-            strbuf_putc(out, ',');
-        strbuf_putc(out, digits[i]);
-    }
-}
-
 void report_put_cents(strbuf *out, int64_t cents)
 {
     uint64_t magnitude = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
     if (cents < 0)
         strbuf_putc(out, '-');
     strbuf_putc(out, '$');
-    put_grouped(out, magnitude / 100);
+    strbuf_put_grouped(out, magnitude / 100);
     if (magnitude % 100)
         strbuf_printf(out, ".%02" PRIu64, magnitude % 100);
 }
@@ -114,7 +102,7 @@ static void put_scaled(strbuf *out, int64_t scaled)
     uint64_t magnitude = scaled < 0 ? (uint64_t)0 - (uint64_t)scaled : (uint64_t)scaled;
     if (scaled < 0)
         strbuf_putc(out, '-');
-    put_grouped(out, magnitude / MODEL_SCALE);
+    strbuf_put_grouped(out, magnitude / MODEL_SCALE);
     uint64_t fraction = magnitude % MODEL_SCALE;
     if (!fraction)
         return;

@@ -132,6 +132,14 @@ void account_adopt_preflight(account_state *a, const batch_preflight_result *p)
     a->have_answer = true;
 }
 
+void account_adopt_quota(account_state *a, const ses_quota *quota)
+{
+    if (!a->have_answer)
+        return;
+    a->answer.result.quota_known = true;
+    a->answer.result.quota = *quota;
+}
+
 void account_standing(const account_state *a, char *out, size_t out_size, bool *alarm,
                       bool *must_show)
 {

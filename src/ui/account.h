@@ -38,6 +38,10 @@ bool account_collect(account_state *a);
  * top bar's too, so the bar never says "verified" while the review says
  * "unavailable". */
 void account_adopt_preflight(account_state *a, const batch_preflight_result *p);
+/* The statistics view (`S`) asked SES for the quota just now: the bar
+ * takes the fresher figure, so the two never disagree on one screen. Only
+ * over an answer the bar already shows (before it, the bar says why not). */
+void account_adopt_quota(account_state *a, const ses_quota *quota);
 /* "verified" / "Pending" / "checking…" / "unavailable" (why: account_problem), and
  * "123 of 200 left" / "unlimited" / "unavailable". */
 void account_describe(const account_state *a, char *verification, size_t verification_size,

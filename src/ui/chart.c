@@ -4,6 +4,25 @@
 
 static const char *const chart_eighths[9] = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
 
+bool chart_window(const ses_datapoint *points, size_t count, time_t now, time_t *start,
+                  time_t *end)
+{
+    *start = now - CHART_SPAN_SECONDS;
+    *end = now;
+    bool widened = false;
+    for (size_t i = 0; i < count; i++) {
+        if (points[i].timestamp < *start) {
+            *start = points[i].timestamp;
+            widened = true;
+        }
+        if (points[i].timestamp >= *end) { /* a clock behind SES's: [start, end) holds it */
+            *end = points[i].timestamp + 1;
+            widened = true;
+        }
+    }
+    return widened;
+}
+
 int64_t chart_buckets(const ses_datapoint *points, size_t count, time_t end, time_t span,
                       int64_t *buckets, size_t columns)
 {

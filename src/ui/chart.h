@@ -3,6 +3,7 @@
 #ifndef BRIEFING_UI_CHART_H
 #define BRIEFING_UI_CHART_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
@@ -10,6 +11,13 @@
 #include "briefing/send.h"
 
 #define CHART_SPAN_SECONDS (14 * 24 * 3600) /* GetSendStatistics: the last two weeks */
+
+/* The period the chart draws: the two weeks that end at `now` (quiet days
+ * up to now show as empty columns), widened to take in any datapoint
+ * outside them, so the chart counts every attempt the totals count. Sets
+ * [*start, *end); returns true when it was widened. */
+bool chart_window(const ses_datapoint *points, size_t count, time_t now, time_t *start,
+                  time_t *end);
 
 /* Sums delivery attempts into `columns` equal buckets covering
  * [end - span, end); points outside are ignored. Returns the largest bucket. */

@@ -77,7 +77,10 @@ void preview_page_set_text(preview_page *page, const char *text, size_t length, 
     size_t total = page->text.len;
     size_t line_capacity = 0, span_capacity = 0;
     size_t at = 0;
-    bool prose = style == STYLE_EMPHASIS; /* an explanation: never cut inside a word */
+    /* Text a person reads (the text/plain part, an explanation, the message
+     * log, a delivery) breaks between words, never inside one; code (HTML
+     * source, the .eml) keeps every byte in place and breaks where it must. */
+    bool prose = style != STYLE_CODE;
     do {
         size_t fit = preview_line_length(data, total, at, width, prose);
         page->lines = preview_grow(page->lines, page->line_count, &line_capacity, sizeof *page->lines);

@@ -40,7 +40,8 @@ typedef struct {
 /* Takes ownership of `document`. */
 void preview_page_set_styled(preview_page *page, render_document *document);
 /* Copies `text`, splitting it into lines of at most `width` columns (long
- * lines wrap; tabs become spaces; CR before LF is dropped). */
+ * lines wrap, between words unless `style` is STYLE_CODE; tabs become
+ * spaces; CR before LF is dropped). */
 void preview_page_set_text(preview_page *page, const char *text, size_t length, int width,
                            render_style style);
 size_t preview_page_line_count(const preview_page *page);

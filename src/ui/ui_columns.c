@@ -53,6 +53,8 @@ size_t text_fit_words(const char *text, size_t length, int columns)
     size_t fit = text_fit(text, length, columns, NULL);
     if (fit >= length)
         return length;
+    if (text[fit] == '\n')
+        return fit; /* the line ends within the fit: nothing to break */
     size_t space = fit;
     while (space > 0 && text[space] != ' ')
         space--;

@@ -11,8 +11,9 @@
  * at a newline. */
 size_t text_fit(const char *text, size_t length, int columns, int *used);
 
-/* As text_fit, cut after a word when the text goes on and a space is
- * within the fit (wrapping prose); at least one byte of a non-empty text. */
+/* As text_fit, cut after a word when the line goes on past the fit and a
+ * space is within it (wrapping prose); at least one byte of a non-empty
+ * text. Stops at a newline. */
 size_t text_fit_words(const char *text, size_t length, int columns);
 
 /* Bytes that cover at least `columns` columns (one more when a wide

@@ -2,7 +2,9 @@
  * (GetSendQuota, GetSendStatistics) on a worker: gauges for the quota and
  * for the bounce and complaint rates against SES's review thresholds (in
  * the colour of their level: ok, under review, at risk), and a bar chart
- * of delivery attempts over the two weeks that end when SES answered. The
+ * of delivery attempts over the two weeks that end when SES answered
+ * (longer when SES sent older datapoints: the chart and the totals count
+ * the same attempts). The
  * title says "asking…" while the question is out, then when the answer
  * came ("updated 09:12"). */
 #include <inttypes.h>
@@ -55,8 +57,10 @@ void view_stats_collect(ui_state *s)
         return;
     s->stats.loaded = true;
     s->stats.answered_at = time(NULL);
-    if (s->stats.fetch.ok)
-        stats_summarize(s->stats.fetch.points, s->stats.fetch.count, &s->stats.summary);
+    if (!s->stats.fetch.ok)
+        return;
+    stats_summarize(s->stats.fetch.points, s->stats.fetch.count, &s->stats.summary);
+    account_adopt_quota(&s->account, &s->stats.fetch.quota);
 }
 
 void view_stats_close(ui_state *s)
@@ -147,12 +151,15 @@ static void stats_draw_chart(ui_state *s, int y)
     size_t columns = (size_t)(r->width - STATS_AXIS_WIDTH - 3);
     if (rows < 2 || columns < 10)
         return;
-    time_t end = s->stats.answered_at; /* now, not the last datapoint: quiet days show as such */
+    time_t start, end;
+    bool widened = chart_window(f->points, f->count, s->stats.answered_at, &start, &end);
     int64_t *buckets = calloc(columns, sizeof *buckets);
     if (!buckets)
         abort();
-    int64_t max = chart_buckets(f->points, f->count, end, CHART_SPAN_SECONDS, buckets, columns);
-    ui_draw_string(y++, r->left + 2, r->width - 3, "Delivery attempts, last two weeks",
+    int64_t max = chart_buckets(f->points, f->count, end, end - start, buckets, columns);
+    ui_draw_string(y++, r->left + 2, r->width - 3,
+                   widened ? "Delivery attempts, every datapoint SES sent (over two weeks)"
+                           : "Delivery attempts, last two weeks",
                    ui_style(s, ROLE_HEADING));
     int x = r->left + 2 + STATS_AXIS_WIDTH;
     for (int row = 0; row < rows; row++) {
@@ -165,7 +172,6 @@ static void stats_draw_chart(ui_state *s, int y)
             ui_draw_string(line_y, x + (int)c, 1, chart_glyph(buckets[c], max, rows, row), ui_style(s, ROLE_CHART));
     }
     char first[32], last[32];
-    time_t start = end - CHART_SPAN_SECONDS;
     struct tm tm;
     strftime(first, sizeof first, "%Y-%m-%d", gmtime_r(&start, &tm));
     strftime(last, sizeof last, "%Y-%m-%d %H:%M UTC", gmtime_r(&end, &tm));

@@ -1,6 +1,7 @@
 #include "briefing/strbuf.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,17 @@ void strbuf_repeat(strbuf *b, char c, size_t n)
     memset(b->data + b->len, c, n);
     b->len += n;
     b->data[b->len] = '\0';
+}
+
+void strbuf_put_grouped(strbuf *b, uint64_t n)
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%" PRIu64, n);
+    for (int i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            strbuf_putc(b, ',');
+        strbuf_putc(b, digits[i]);
+    }
 }
 
 void strbuf_truncate(strbuf *b, size_t len)

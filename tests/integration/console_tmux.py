@@ -213,6 +213,23 @@ class Console:
     def resize(self, width, height):
         self._tmux("resize-window", "-x", str(width), "-y", str(height))
 
+    def descendant_pid(self, word):
+        """The pid of a process started under the pane whose command line
+        holds `word` (a peer scripts/demo started, say); None if none."""
+        pane = int(self._tmux("display-message", "-p", "#{pane_pid}").stdout)
+        listing = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True,
+                                 check=True).stdout
+        rows = [line.split(None, 2) for line in listing.splitlines()]
+        family, found = {pane}, True
+        while found:
+            found = False
+            for pid, ppid, *args in rows:
+                if int(ppid) in family and int(pid) not in family:
+                    family.add(int(pid))
+                    found = True
+        return next((int(pid) for pid, _, *args in rows if int(pid) in family and word in " ".join(args)),
+                    None)
+
     def alive(self):
         return self._tmux("has-session", check=False).returncode == 0
 

@@ -243,6 +243,14 @@ class EngineTest(PeersTestCase):
         result = self.briefing("resend", str(self.log()[0]["id"]), "--yes", check=0)
         self.assertIn("byte-identical resend of delivery 1", result.stderr)
         self.assertEqual(self.raw_sends()[-1], first)
+        # The data's diagnostics cannot concern the archived bytes: none
+        # listed; a resend rebuilt for other recipients lists them.
+        dry = self.send("--persona", "ceo", "--include-sent", "--dry-run", check=0)
+        self.assertIn("data diagnostic(s)", dry.stdout + dry.stderr)  # the sample has one
+        self.assertNotIn("data diagnostic", result.stdout + result.stderr)
+        rebuilt = self.briefing("resend", str(self.log()[0]["id"]), "--to", "cfo@example.com", "--yes",
+                                check=0)
+        self.assertIn("data diagnostic(s)", rebuilt.stdout + rebuilt.stderr)
 
     def test_resend_checks_addresses_exactly_as_send(self):
         self.send("--persona", "ceo", "--yes", check=0)

@@ -108,6 +108,25 @@ class ConsoleReadingTest(unittest.TestCase):
             console.send("v")
             console.wait_for("CEO — Portfolio · report")
 
+    def test_v_text_part_at_80_columns_wraps_at_words(self):
+        # The 72-column text part in a narrower pane: a line breaks between
+        # words, never inside one with no mark (docs/console.md; eyes-op2 O15).
+        text = run("render", "--root", self.root, "--persona", "ceo", "--format", "text",
+                   check=0).stdout
+        words = set(text.split())
+        with Console(self.root, 80, 24) as console:
+            console.wait_for("CEO — Portfolio · report")
+            console.send("v")
+            screen = console.wait_for("text/plain part")
+            rows = [line.split("│", 1)[1] for line in screen.splitlines()[2:-2] if "│" in line]
+            width = max(len(row) for row in rows)
+            self.assertLess(width, 72, "the pane is as wide as the text: nothing to wrap")
+            pieces = [token for row in rows for token in row.split()
+                      if token not in words and not any(token in w and len(w) > width for w in words)]
+            self.assertEqual(pieces, [], "words cut at the pane's edge:\n" + screen)
+            title = text.splitlines()[0]  # short: no reason to break it
+            self.assertIn(title, [row.strip() for row in rows], screen)
+
     def test_audit_on_the_portfolio_explains_instead_of_rendering(self):
         with Console(self.root) as console:
             console.wait_for("CEO — Portfolio")
@@ -311,6 +330,21 @@ class ConsoleReadingTest(unittest.TestCase):
             screen = console.wait_for("CEO — Portfolio")
             self.assertIn("marked", screen.splitlines()[-2])  # no message: the counters are back
 
+    def test_m_wraps_a_long_message_at_words(self):
+        # eyes-op2 O4: "… SES may h" / "ave accepted it": the log wraps as the help does.
+        query = " ".join(f"w{'x' * (n % 7)}{n}" for n in range(24))
+        with Console(self.root, 80, 24) as console:
+            console.wait_for("CEO — Portfolio")
+            console.send("/")
+            console.type(query)
+            console.send("Enter")
+            console.wait_for("no match for")
+            console.send("M")
+            screen = console.wait_for("Messages, newest first")
+            tokens = [t for t in (t.strip('"') for t in screen.split()) if re.fullmatch(r"[wx]+\d*", t)]
+            self.assertEqual([t for t in tokens if t not in query.split()], [], screen)
+            self.assertEqual(len(tokens), 24, screen)
+
     def test_the_startup_diagnostic_cut_on_the_status_line_is_whole_in_m(self):
         with open(os.path.join(self.root, "repos.env"), "a") as env:
             env.write("not a key value line\n")
@@ -322,7 +356,7 @@ class ConsoleReadingTest(unittest.TestCase):
             console.send("M")
             screen = console.wait_for("Messages, newest first")
             self.assertNotIn("No message yet", screen)
-            self.assertIn(diagnostic, screen)
+            self.assertIn(diagnostic, " ".join(screen.split()))  # wrapped between words
 
     def test_search_says_when_it_wraps(self):
         with Console(self.root) as console:

@@ -715,6 +715,40 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertIn("2 bounces, 5.00%", screen)
             self.assertIn("█", screen)
 
+    def test_statistics_chart_draws_every_attempt_the_totals_count(self):
+        # eyes-op2 O7: a datapoint older than two weeks was in the totals
+        # (47) but not in the chart (top 12), and nothing said so.
+        now = time.time()
+        stamp = lambda seconds_ago: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now - seconds_ago))
+        oldest = 14 * 86400 + 1800
+        self.standin.config({"statistics": [
+            {"timestamp": stamp(oldest), "delivery_attempts": 30, "bounces": 0, "complaints": 0, "rejects": 0},
+            {"timestamp": stamp(3600), "delivery_attempts": 17, "bounces": 0, "complaints": 0, "rejects": 0}]})
+        with self.console() as console:
+            screen = console.open_statistics()
+            self.assertIn("47 delivery attempts", screen)
+            self.assertIn("Delivery attempts, every datapoint SES sent (over two weeks)", screen)
+            self.assertIn(time.strftime("%Y-%m-%d", time.gmtime(now - oldest)), screen)  # the axis starts there
+            axis = [int(n) for n in re.findall(r"^ *│? +(\d+) [ ▁▂▃▄▅▆▇█]", screen, re.M)]
+            self.assertIn(30, axis, screen)  # the scale's top: the old datapoint is drawn
+
+    def test_statistics_answer_updates_the_top_bar_quota(self):
+        # eyes-op2 O8: another program sent since the bar's check; S asks SES
+        # again and the bar takes that fresher figure (one screen, one quota).
+        self.standin.config({"quota": {"max_24_hour_send": 200, "max_send_rate": 3,
+                                       "sent_last_24_hours": 17}})
+        with self.console() as console:
+            console.wait_for("quota 183 of 200 left")
+            self.standin.config({"quota": {"max_24_hour_send": 200, "max_send_rate": 3,
+                                           "sent_last_24_hours": 27}})
+            screen = console.open_statistics()
+            self.assertIn("27 of 200 sent, 173 left", screen)
+            screen = console.wait_for("quota 173 of 200 left")
+            self.assertNotIn("183 of 200", screen)
+            console.send("q")
+            console.wait_for("CEO — Portfolio")
+            self.assertIn("quota 173 of 200 left", console.capture())
+
     def test_statistics_end_now_say_when_updated_colour_the_gauge_by_level_and_count_right(self):
         thirty_hours_ago = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 30 * 3600))
         self.standin.config({"statistics": [{"timestamp": thirty_hours_ago, "delivery_attempts": 5,

@@ -60,6 +60,16 @@ class StandInTest(unittest.TestCase):
                          (200.0, 1.5, 17.0))
         self.assertTrue(quota["ResponseMetadata"]["RequestId"])
 
+    def test_quota_counts_recipients_as_ses_does(self):
+        # SES's SentLast24Hours counts recipients (the preflight does too):
+        # a message to two Destinations uses 2, one with none its headers' 3.
+        self.ses.send_raw_email(RawMessage={"Data": RAW}, Source="briefing@example.com",
+                                Destinations=["exec@example.com", "cfo@example.com"])
+        self.assertEqual(self.ses.get_send_quota()["SentLast24Hours"], 2.0)
+        three = RAW.replace(b"To: exec@example.com", b"To: a@example.com, b@example.com\r\nCc: c@example.com")
+        self.ses.send_raw_email(RawMessage={"Data": three})
+        self.assertEqual(self.ses.get_send_quota()["SentLast24Hours"], 5.0)
+
     def test_statistics_parse_with_botocore(self):
         points = [{"timestamp": "2026-11-23T08:15:00Z", "delivery_attempts": 12, "bounces": 1,
                    "complaints": 0, "rejects": 3}]

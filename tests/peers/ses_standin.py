@@ -32,6 +32,8 @@ Debian's /usr/bin/python3 only (it has botocore); stdlib otherwise.
 """
 import argparse
 import base64
+import email
+import email.utils
 import hmac
 import json
 import socket
@@ -176,6 +178,16 @@ def form_members(form, prefix):
     while f"{prefix}.member.{len(values) + 1}" in form:
         values.append(form[f"{prefix}.member.{len(values) + 1}"])
     return values
+
+
+def message_recipients(entry):
+    """A SendRawEmail's recipients: its Destinations, else (as SES does
+    without them) the To, Cc and Bcc of the message."""
+    if entry.get("destinations"):
+        return len(entry["destinations"])
+    message = email.message_from_string(entry.get("raw") or "")
+    fields = [value for name in ("To", "Cc", "Bcc") for value in message.get_all(name, [])]
+    return len([address for _, address in email.utils.getaddresses(fields) if address])
 
 
 TSV_COLUMNS = ("action", "time", "signature_ok", "fault", "status", "error_code", "destinations",
@@ -356,9 +368,12 @@ class StandIn:
             self.accepted_send_times = window + [now]
             return False
 
-    def sent_count(self):
+    def sent_recipients(self):
+        """What SES's SentLast24Hours counts: recipients, not messages (a
+        message to To, Cc and a Bcc uses 3 of the daily quota), of every
+        send accepted so far."""
         with self.lock:
-            return sum(1 for r in self.requests
+            return sum(message_recipients(r) for r in self.requests
                        if r["action"] == "SendRawEmail" and r.get("message_id"))
 
 
@@ -605,7 +620,7 @@ class Handler(BaseHTTPRequestHandler):
             quota = dict(self.state.config["quota"])
         sent = quota["sent_last_24_hours"]
         if sent is None:
-            sent = float(self.state.sent_count())
+            sent = float(self.state.sent_recipients())
         return (f"    <SentLast24Hours>{float(sent)}</SentLast24Hours>\n"
                 f"    <Max24HourSend>{float(quota['max_24_hour_send'])}</Max24HourSend>\n"
                 f"    <MaxSendRate>{float(quota['max_send_rate'])}</MaxSendRate>\n")

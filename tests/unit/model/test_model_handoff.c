@@ -148,6 +148,22 @@ static void test_a_revenue_or_expense_figure_without_a_dollar_is_a_diagnostic(vo
     model_portfolio_free(p);
 }
 
+/* The hint proposes the line's own figure, never a canned one. */
+static void test_a_figure_without_a_dollar_is_proposed_as_written(void **state)
+{
+    portfolio *p = fresh();
+    parse(p, "# X\n\n## Expenses\n- Slip rent: 1650 a month\n- Fuel: 400/month\n- Crew: 400\n"
+             "- Parts: 1.5K-2K/year\n- Diesel: about 90.50/week\n- Tips: 2/month at $1,100\n");
+    assert_true(has_diagnostic(p, 4, "(write it as $1,650/month)"));
+    assert_true(has_diagnostic(p, 5, "(write it as $400/month)"));
+    assert_true(has_diagnostic(p, 6, "(write it as $400/month, or $400 if it is paid once)"));
+    assert_true(has_diagnostic(p, 7, "(write it as $1,500-$2,000/year)"));
+    assert_true(has_diagnostic(p, 8, "(write it as $90.50/week)"));
+    assert_true(has_diagnostic(p, 9, "(write its amount with a $ and a period, as $1,650/month)"));
+    assert_false(has_diagnostic(p, 5, "$1,650"));
+    model_portfolio_free(p);
+}
+
 static void test_empty_file_and_missing_title(void **state)
 {
     portfolio *p = fresh();
@@ -226,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_bad_lines_are_diagnostics_with_their_line),
         cmocka_unit_test(test_negative_amounts_are_diagnostics_not_silently_dropped),
         cmocka_unit_test(test_a_revenue_or_expense_figure_without_a_dollar_is_a_diagnostic),
+        cmocka_unit_test(test_a_figure_without_a_dollar_is_proposed_as_written),
         cmocka_unit_test(test_empty_file_and_missing_title),
         cmocka_unit_test(test_non_utf8_bytes_are_replaced_and_reported),
         cmocka_unit_test(test_overlong_surrogate_and_beyond_unicode_are_replaced_and_reported),

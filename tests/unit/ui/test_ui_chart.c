@@ -44,6 +44,31 @@ static void test_chart_buckets_of_nothing_are_zero(void **state)
         assert_int_equal(buckets[i], 0);
 }
 
+/* eyes-op2 O7: the totals counted 47 attempts, the chart drew 12. */
+static void test_chart_window_takes_in_every_datapoint(void **state)
+{
+    const time_t now = 2000000000;
+    time_t start, end;
+    ses_datapoint recent[] = {point(now - 3600, 5), point(now - 86400, 7)};
+    assert_false(chart_window(recent, 2, now, &start, &end));
+    assert_int_equal(start, now - CHART_SPAN_SECONDS);
+    assert_int_equal(end, now);
+    ses_datapoint old[] = {point(now - CHART_SPAN_SECONDS - 1800, 30),
+                           point(now - CHART_SPAN_SECONDS - 900, 5),
+                           point(now - CHART_SPAN_SECONDS + 60, 12)};
+    assert_true(chart_window(old, 3, now, &start, &end));
+    assert_int_equal(start, now - CHART_SPAN_SECONDS - 1800);
+    assert_int_equal(end, now);
+    int64_t buckets[40], total = 0;
+    chart_buckets(old, 3, end, end - start, buckets, 40);
+    for (int i = 0; i < 40; i++)
+        total += buckets[i];
+    assert_int_equal(total, 47);
+    ses_datapoint ahead[] = {point(now + 600, 3)}; /* this clock behind SES's */
+    assert_true(chart_window(ahead, 1, now, &start, &end));
+    assert_int_equal(end, now + 601);
+}
+
 static void test_chart_glyph_fills_rows_from_the_bottom_in_eighths(void **state)
 {
     /* 4 rows, max 32: each unit is one eighth of a row. */
@@ -69,6 +94,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_chart_buckets_sum_points_into_equal_columns),
         cmocka_unit_test(test_chart_buckets_of_nothing_are_zero),
+        cmocka_unit_test(test_chart_window_takes_in_every_datapoint),
         cmocka_unit_test(test_chart_glyph_fills_rows_from_the_bottom_in_eighths),
         cmocka_unit_test(test_chart_gauge_cells_round_and_clamp),
     };
