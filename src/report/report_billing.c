@@ -271,7 +271,7 @@ static void put_aging(const report_context *c, const report_owed_list *list, str
  * scope what another group business owes goes to `internal`, in no sum
  * (rule 2, "Inside the group"); an entity's own figures (report_owed_collect
  * alone) keep it. */
-static void collect_for_scope(const report_context *c, const entity *e, report_owed_list *list)
+void report_owed_collect_for_scope(const report_context *c, const entity *e, report_owed_list *list)
 {
     report_owed_list own = {0};
     report_owed_collect(c, e, &own);
@@ -293,7 +293,7 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
     bool ledger = false;
     for (size_t i = 0; i < c->entity_count; i++) {
         ledger |= c->entities[i]->has_section[SECTION_CLIENTS];
-        collect_for_scope(c, c->entities[i], list);
+        report_owed_collect_for_scope(c, c->entities[i], list);
     }
     if (!c->is_portfolio)
         return ledger;
@@ -303,7 +303,7 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
         if (e->kind != ENTITY_ANCILLARY)
             continue;
         ledger |= e->has_section[SECTION_CLIENTS];
-        collect_for_scope(c, e, list);
+        report_owed_collect_for_scope(c, e, list);
     }
     return ledger;
 }
@@ -318,15 +318,61 @@ const char *report_owed_inside_text(const report_context *c, const report_owed *
                          report_owed_state_name(o->state));
 }
 
-/* Money one group business owes another: named, outside every total. */
+static bool same_pair(const report_owed *a, const report_owed *b)
+{
+    return a->debtor == b->debtor && a->entity == b->entity;
+}
+
+/* The items of one debtor/creditor pair after `first`, as "; $800
+ * (Invoice M-288, overdue)", and their lines as ", 14": one sentence per
+ * pair, not one per invoice (eyes-final G18). */
+static void put_pair_items(const report_context *c, const report_owed_list *list, size_t first,
+                           strbuf *items, strbuf *lines)
+{
+    for (size_t j = first; j < list->internal_count; j++) {
+        const report_owed *o = &list->internal[j];
+        if (!same_pair(o, &list->internal[first]))
+            continue;
+        strbuf_printf(items, "%s%s (%s, %s)", j == first ? "" : "; ",
+                      report_cents_text(c, o->amount.mid), o->item->label,
+                      report_owed_state_name(o->state));
+        strbuf_printf(lines, "%s%d", j == first ? "" : ", ", o->item->line);
+    }
+}
+
+/* Money one group business owes another: named, outside every total; a
+ * pair owing on several items is one sentence with their sum. */
 static void put_inside_the_group(const report_context *c, const report_owed_list *list,
                                  strbuf *out)
 {
-    for (size_t i = 0; i < list->internal_count; i++)
-        strbuf_printf(out, "Inside the group, not owed to it: %s: settle inside the group "
-                           "(%s:%d).\n\n",
-                      report_owed_inside_text(c, &list->internal[i]),
-                      list->internal[i].entity->path, list->internal[i].item->line);
+    for (size_t i = 0; i < list->internal_count; i++) {
+        const report_owed *o = &list->internal[i];
+        size_t count = 0, seen_before = 0;
+        int64_t total = 0;
+        for (size_t j = 0; j < list->internal_count; j++) {
+            if (!same_pair(&list->internal[j], o))
+                continue;
+            seen_before += j < i;
+            count++;
+            total += list->internal[j].amount.mid;
+        }
+        if (seen_before)
+            continue;
+        if (count == 1) {
+            strbuf_printf(out, "Inside the group, not owed to it: %s: settle inside the group "
+                               "(%s:%d).\n\n",
+                          report_owed_inside_text(c, o), o->entity->path, o->item->line);
+            continue;
+        }
+        strbuf items = STRBUF_INIT, lines = STRBUF_INIT;
+        put_pair_items(c, list, i, &items, &lines);
+        strbuf_printf(out, "Inside the group, not owed to it: %s owes %s %s on %zu items: %s: "
+                           "settle inside the group (%s:%s).\n\n",
+                      o->debtor->title, o->entity->title, report_cents_text(c, total), count,
+                      strbuf_cstr(&items), o->entity->path, strbuf_cstr(&lines));
+        strbuf_free(&items);
+        strbuf_free(&lines);
+    }
 }
 
 /* What one client owes over all its items (docs/reports.md, Accounting). */

@@ -316,7 +316,7 @@ static void chart_fill_entity(chart *ch, const report_context *c, size_t i)
     }
     if (e->has_section[SECTION_CLIENTS]) {
         report_owed_list owed = {0};
-        report_owed_collect(c, e, &owed);
+        report_owed_collect_for_scope(c, e, &owed);
         if (owed.count)
             chart_add(ch, c, ACC_RECEIVABLE, i, owed.total.mid);
     }

@@ -112,17 +112,29 @@ bool report_action_fixes_gap(const item *action, const report_gap *g)
 }
 
 /* Words that say an action is about some secret (reports.md, CEO: an
- * action about another secret than the leaked one). */
+ * action about another secret than the leaked one)... */
 static const char *const any_secret_words[] = {"key", "credential", "secret", "password",
                                                "token"};
+/* ...and verbs that say it replaces one: "Add a token check to the order
+ * webhook" names a token but secures an open handler, it leaks nothing. */
+static const char *const replace_secret_verbs[] = {"rotate", "change", "revoke", "reset",
+                                                   "replace", "move", "remove", "regenerate"};
+
+static bool label_names_any(const char *label, const char *const *words, size_t count)
+{
+    for (size_t w = 0; w < count; w++)
+        if (label_names(label, words[w]))
+            return true;
+    return false;
+}
 
 const char *report_other_secret_note(const report_context *c, const item *action,
                                      const entity *e, const report_gap_list *gaps)
 {
-    bool secret = false;
-    for (size_t w = 0; w < sizeof any_secret_words / sizeof *any_secret_words; w++)
-        secret |= label_names(action->label, any_secret_words[w]);
-    if (!secret)
+    if (!label_names_any(action->label, any_secret_words,
+                         sizeof any_secret_words / sizeof *any_secret_words) ||
+        !label_names_any(action->label, replace_secret_verbs,
+                         sizeof replace_secret_verbs / sizeof *replace_secret_verbs))
         return NULL;
     for (size_t i = 0; i < gaps->count; i++) {
         const report_gap *g = &gaps->items[i];

@@ -316,6 +316,12 @@ typedef struct {
 /* Appends what the entity is owed, in Clients order: the one reading of
  * money owed every report uses. */
 void report_owed_collect(const report_context *c, const entity *e, report_owed_list *list);
+/* What `e` is owed as the scope's receivables read it: report_owed_collect,
+ * with what another group business owes moved to `internal` in the
+ * portfolio scope (rule 2, "Inside the group"). The chart's 1200 reads it
+ * too, so its Total equals the Receivables section's owed. */
+void report_owed_collect_for_scope(const report_context *c, const entity *e,
+                                   report_owed_list *list);
 const char *report_owed_state_name(report_owed_state state);
 const char *report_age_bucket_name(report_age_bucket bucket);
 /* The overdue item with the most days (undated ones count 0), NULL when

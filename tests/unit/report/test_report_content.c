@@ -159,6 +159,29 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     free(ceo);
 }
 
+/* docs/reports.md, CTO, "What leaked" (eyes-final G2): an action that names
+ * a token but replaces no secret ("Add a token check to the order webhook")
+ * gets no "check whether it is the same secret" note. */
+static void test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret(
+    void **state)
+{
+    (void)state;
+    static const char tidebox[] = "# Tidebox\n\n- Site: tidebox\n- Owner: Ines Park\n\n"
+                                  "## Revenue\n- Subscriptions: $5,000/month\n\n"
+                                  "## Expenses\n- Founder salary: $3,000/month (fixed)\n\n"
+                                  "## Actions\n- Add a token check to the order webhook: $0 "
+                                  "(high, tech, half a day)\n";
+    static const char secrets[] = "export const DB = "
+                                  "\"postgres://app:Tide-b0x-77@db.example.com/tidebox\";\n";
+    char *cto = render_one("tidebox", tidebox, "sites/tidebox/secrets.mjs", secrets, PERSONA_CTO);
+    char *ceo = render_one("tidebox", tidebox, "sites/tidebox/secrets.mjs", secrets, PERSONA_CEO);
+    assert_contains(after(cto, "## Dev-cycle improvements"), "Add a token check to the order webhook");
+    assert_not_contains(cto, "check whether it is the same secret");
+    assert_not_contains(ceo, "check whether it is the same secret");
+    free(cto);
+    free(ceo);
+}
+
 /* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
  * has no revenue gap; its winter risk is "$1,400/month at risk", what it
  * would do to the surplus, and "prepare for" on day 21 (high), never
@@ -437,6 +460,7 @@ int main(void)
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
+        cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
         cmocka_unit_test(test_ceo_headline_names_the_money_the_shortfalls_and_the_decision),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
