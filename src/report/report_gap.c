@@ -95,8 +95,10 @@ void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *
                                "%s a month of room for new costs or price cuts",
                           report_cents_text(c, margin), report_cents_text(c, -net - margin));
         else
-            strbuf_printf(out, ", below the %s margin of safety (10%% of revenue): no room "
-                               "for new costs or price cuts",
+            /* its own sentence: after "…and Tidebox $4,221" a clause
+             * would read as said of Tidebox (eyes-final G3) */
+            strbuf_printf(out, ". The surplus is below the %s margin of safety (10%% of "
+                               "revenue): no room for new costs or price cuts",
                           report_cents_text(c, margin));
     }
     strbuf_printf(out, "%s.\n\n", tail ? tail : "");

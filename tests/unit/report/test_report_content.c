@@ -182,6 +182,29 @@ static void test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked
     free(ceo);
 }
 
+/* docs/reports.md, the gap sentence (eyes-final G3): a surplus under the
+ * margin of safety is said in its own sentence, never as a clause after
+ * the last entity named. Revenue $10,000, costs $9,600: surplus $400,
+ * margin $1,000. */
+static void test_a_surplus_under_the_margin_is_its_own_sentence(void **state)
+{
+    (void)state;
+    static const char cafe[] = "# Cafe\n\n## Revenue\n- Coffee: $6,000/month\n\n"
+                               "## Expenses\n- Rent: $6,500/month (fixed)\n";
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $4,000/month\n\n"
+                               "## Expenses\n- Rent: $3,100/month (fixed)\n";
+    const char *ids[] = {"cafe", "shop"};
+    const char *markdown[] = {cafe, shop};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
+    char *ceo = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, "Shop makes $900. The surplus is below the $1,000 margin of safety (10% "
+                         "of revenue): no room for new costs or price cuts.");
+    free(ceo);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
 /* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
  * has no revenue gap; its winter risk is "$1,400/month at risk", what it
  * would do to the surplus, and "prepare for" on day 21 (high), never
@@ -461,6 +484,7 @@ int main(void)
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
+        cmocka_unit_test(test_a_surplus_under_the_margin_is_its_own_sentence),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
         cmocka_unit_test(test_ceo_headline_names_the_money_the_shortfalls_and_the_decision),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
