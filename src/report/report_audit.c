@@ -311,10 +311,14 @@ static void put_repeat_debtor(const audit_facts *f, strbuf *out)
     }
     if (!worst)
         return;
-    strbuf_printf(out, "; %s owes %zu overdue invoices (%s%s): call before doing more work for it",
-                  worst->label, worst_count, report_cents_text(f->c, worst_total),
+    /* a business of the group is not called but settled with (eyes-final G20) */
+    bool inside = report_group_business(f->c, f->e, worst) != NULL;
+    strbuf_printf(out, "; %s owes %zu overdue invoices (%s%s): %s", worst->label, worst_count,
+                  report_cents_text(f->c, worst_total),
                   worst_age ? report_format(f->c, ", the oldest %lld days", (long long)worst_age)
-                            : "");
+                            : "",
+                  inside ? "it is a business of the group: settle them inside the group"
+                         : "call before doing more work for it");
 }
 
 static bool recommend_collect(const audit_facts *f, strbuf *out)

@@ -90,18 +90,24 @@ static bool is_invoice(const item *it)
     return it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
 }
 
-/* The other handoff of the portfolio titled as `client`, in the portfolio
- * scope: the group business that owes it (rule 2, "Inside the group"). */
-static const entity *group_debtor(const report_context *c, const entity *e, const item *client)
+/* The other handoff of the portfolio titled as `client` (rule 2, "Inside
+ * the group"), in any scope. */
+const entity *report_group_business(const report_context *c, const entity *e,
+                                    const item *client)
 {
-    if (!c->is_portfolio)
-        return NULL;
     for (size_t i = 0; i < c->portfolio->entity_count; i++) {
         const entity *other = &c->portfolio->entities[i];
         if (other != e && other->title && strcasecmp(other->title, client->label) == 0)
             return other;
     }
     return NULL;
+}
+
+/* In the portfolio scope only: what another group business owes is
+ * settled inside the group (rule 2); an entity's own scope keeps it. */
+static const entity *group_debtor(const report_context *c, const entity *e, const item *client)
+{
+    return c->is_portfolio ? report_group_business(c, e, client) : NULL;
 }
 
 static void add_owed(const report_context *c, report_owed_list *list, const report_owed *o)

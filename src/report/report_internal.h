@@ -316,6 +316,10 @@ typedef struct {
 /* Appends what the entity is owed, in Clients order: the one reading of
  * money owed every report uses. */
 void report_owed_collect(const report_context *c, const entity *e, report_owed_list *list);
+/* The other business of the portfolio a client line of `e` names (its
+ * title, case-insensitive), NULL when the client is outside the group. */
+const entity *report_group_business(const report_context *c, const entity *e,
+                                    const item *client);
 /* What `e` is owed as the scope's receivables read it: report_owed_collect,
  * with what another group business owes moved to `internal` in the
  * portfolio scope (rule 2, "Inside the group"). The chart's 1200 reads it

@@ -205,6 +205,32 @@ static void test_a_surplus_under_the_margin_is_its_own_sentence(void **state)
     fixture_remove(root);
 }
 
+/* docs/reports.md, Audit recommendation 1 (eyes-final G20): a client with
+ * two overdue invoices that is another business of the group is said so
+ * and settled inside the group, never "call before doing more work". */
+static void test_audit_settles_a_group_business_debt_instead_of_calling_it(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n- Owner: Theo Park\n\n"
+                                "## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "  - Invoice 7720: $450 (overdue, 2026-10-25)\n";
+    static const char groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
+                                   "## Expenses\n- Rent: $2,000/month (fixed)\n";
+    const char *ids[] = {"print", "groomers"};
+    const char *markdown[] = {print, groomers};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
+    char *audit = fixture_render(p, PERSONA_AUDIT, "print");
+    assert_contains(audit, "Groomers owes 2 overdue invoices ($900, the oldest 34 days): it is "
+                           "a business of the group: settle them inside the group");
+    assert_not_contains(audit, "call before doing more work");
+    free(audit);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
 /* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
  * has no revenue gap; its winter risk is "$1,400/month at risk", what it
  * would do to the surplus, and "prepare for" on day 21 (high), never
@@ -485,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
         cmocka_unit_test(test_a_surplus_under_the_margin_is_its_own_sentence),
+        cmocka_unit_test(test_audit_settles_a_group_business_debt_instead_of_calling_it),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
         cmocka_unit_test(test_ceo_headline_names_the_money_the_shortfalls_and_the_decision),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
