@@ -19,11 +19,11 @@ not adjusted to the program: the lead decides which side changes."""
 import json
 import os
 import re
-import unicodedata
 import unittest
 
 from support import SOURCE_DIR, run
 from test_independent_portfolio import FigureTestCase, data_quality, lines_with, money, monthly
+from test_independent_portfolio_3 import display_width, gap_paragraph, headline, per_unit, section
 
 ROOT = os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-4")
 NOW = "2026-11-30T09:00:00Z"
@@ -42,30 +42,6 @@ def report(persona, entity="portfolio", form="md"):
         RENDERED[key] = run("render", "--persona", persona, "--entity", entity, "--root", ROOT,
                             "--format", form, "--now", NOW, check=0).stdout
     return RENDERED[key]
-
-
-def section(text, heading):
-    """The body of `## heading` up to the next `## `."""
-    start = text.find("## " + heading)
-    if start < 0:
-        return ""
-    end = text.find("\n## ", start + 3)
-    return text[start:] if end < 0 else text[start:end]
-
-
-def headline(text):
-    return section(text, "Headline")
-
-
-def gap_paragraph(text):
-    """The gap sentence: the paragraph right after the headline (reports.md)."""
-    rest = text[text.find("## Headline"):]
-    paragraphs = [p for p in rest.split("\n\n")[1:] if p.strip() and not p.lstrip().startswith("- ")]
-    return paragraphs[0] if paragraphs else ""
-
-
-def per_unit(cents, unit):
-    return money(cents) + r"\s*(?:per|/|a)\s*" + unit
 
 
 def pct(share):
@@ -684,11 +660,6 @@ class TablesTest(Portfolio4TestCase):
         self.assertEqual(sum(e["revenue"] for e in ENTITY.values()), PORTFOLIO["revenue"])
         self.assertLineShows(table, "| Total", r"\|\s*" + money(PORTFOLIO["gross_burn"]), "total gross burn")
         self.assertLineShows(table, "| Total", r"\|\s*" + money(PORTFOLIO["revenue"]), "total revenue")
-
-
-def display_width(line):
-    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-               for c in line)
 
 
 class TextPartFitsTest(Portfolio4TestCase):
