@@ -182,6 +182,25 @@ static void test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked
     free(ceo);
 }
 
+/* A group business that owes another: the second handoff of the "Inside the
+ * group" fixtures. */
+static const char groomers_handoff[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
+                                       "## Expenses\n- Rent: $2,000/month (fixed)\n";
+
+/* One report of a two-business portfolio written into a fresh folder. */
+static char *render_two(const char *first_id, const char *first, const char *second_id,
+                        const char *second, persona who, const char *scope)
+{
+    const char *ids[] = {first_id, second_id};
+    const char *markdown[] = {first, second};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
+    char *md = fixture_render(p, who, scope);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    return md;
+}
+
 /* docs/reports.md, the gap sentence (eyes-final G3): a surplus under the
  * margin of safety is said in its own sentence, never as a clause after
  * the last entity named. Revenue $10,000, costs $9,600: surplus $400,
@@ -193,16 +212,10 @@ static void test_a_surplus_under_the_margin_is_its_own_sentence(void **state)
                                "## Expenses\n- Rent: $6,500/month (fixed)\n";
     static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $4,000/month\n\n"
                                "## Expenses\n- Rent: $3,100/month (fixed)\n";
-    const char *ids[] = {"cafe", "shop"};
-    const char *markdown[] = {cafe, shop};
-    char *root;
-    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
-    char *ceo = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *ceo = render_two("cafe", cafe, "shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(ceo, "Shop makes $900. The surplus is below the $1,000 margin of safety (10% "
                          "of revenue): no room for new costs or price cuts.");
     free(ceo);
-    model_portfolio_free(p);
-    fixture_remove(root);
 }
 
 /* docs/reports.md, Audit recommendation 1 (eyes-final G20): a client with
@@ -216,19 +229,11 @@ static void test_audit_settles_a_group_business_debt_instead_of_calling_it(void 
                                 "## Clients\n- Groomers: $450/month\n"
                                 "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
                                 "  - Invoice 7720: $450 (overdue, 2026-10-25)\n";
-    static const char groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
-                                   "## Expenses\n- Rent: $2,000/month (fixed)\n";
-    const char *ids[] = {"print", "groomers"};
-    const char *markdown[] = {print, groomers};
-    char *root;
-    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
-    char *audit = fixture_render(p, PERSONA_AUDIT, "print");
+    char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
     assert_contains(audit, "Groomers owes 2 overdue invoices ($900, the oldest 34 days): it is "
                            "a business of the group: settle them inside the group");
     assert_not_contains(audit, "call before doing more work");
     free(audit);
-    model_portfolio_free(p);
-    fixture_remove(root);
 }
 
 /* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
@@ -264,15 +269,10 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
                                 "## Clients\n- Groomers: $450/month\n"
                                 "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
                                 "- Corner Market: $350 (overdue)\n";
-    static const char groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
-                                   "## Expenses\n- Rent: $2,000/month (fixed)\n";
-    const char *ids[] = {"print", "groomers"};
-    const char *markdown[] = {print, groomers};
-    char *root;
-    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
-    char *ceo = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    char *cao = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
-    char *own = fixture_render(p, PERSONA_CAO, "print");
+    const char *g = groomers_handoff;
+    char *ceo = render_two("print", print, "groomers", g, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *cao = render_two("print", print, "groomers", g, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    char *own = render_two("print", print, "groomers", g, PERSONA_CAO, "print");
     assert_contains(ceo, "owed $350 one-off (overdue $350;");
     assert_row(after(ceo, "## Critical shortfalls"),
                "Groomers owes Print Co: Invoice 7710: settle inside the group", "$450 one-off");
@@ -285,8 +285,6 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     free(ceo);
     free(cao);
     free(own);
-    model_portfolio_free(p);
-    fixture_remove(root);
 }
 
 /* reports.md, CEO headline 3 (eyes-ea E11): $8,000 at a $3,819/month
@@ -383,16 +381,11 @@ static void test_cto_asks_only_for_tech_lines(void **state)
 static void test_cmo_channels_count_the_entities_that_hold_one(void **state)
 {
     (void)state;
-    const char *ids[] = {"shop", "desk"};
-    const char *markdown[] = {"# Shop\n\n## Marketing\n- Instagram followers: 900\n",
-                              "# Desk\n\n## Revenue\n- Fees: $1,000/month\n"};
-    char *root;
-    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
-    char *md = fixture_render(p, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_two("shop", "# Shop\n\n## Marketing\n- Instagram followers: 900\n", "desk",
+                          "# Desk\n\n## Revenue\n- Fees: $1,000/month\n", PERSONA_CMO,
+                          REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "- Channels: 1 across 1 entity (of 2 in scope), 0 to set up.\n");
     free(md);
-    model_portfolio_free(p);
-    fixture_remove(root);
 }
 
 /* handoff-format.md rule 5 (eyes-ea E20): a business that sells no unit
@@ -448,13 +441,7 @@ static const char rooms[] = "# Rooms\n\n## Marketing\n- Instagram followers: 4,8
 static void test_cmo_matrix_and_ota_order_per_business(void **state)
 {
     (void)state;
-    const char *ids[] = {"boats", "rooms"};
-    const char *markdown[] = {boats, rooms};
-    char *root;
-    portfolio *p = fixture_portfolio(&root, ids, markdown, 2);
-    char *md = fixture_render(p, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
-    model_portfolio_free(p);
-    fixture_remove(root);
+    char *md = render_two("boats", boats, "rooms", rooms, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
     const char *matrix = after(md, "## Channel matrix");
     assert_row(matrix, "| Channel", "| Boats", "| Rooms");
     assert_row(matrix, "| Email list", "900 recipients", "—");
