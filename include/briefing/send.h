@@ -217,6 +217,8 @@ typedef struct {
     ses_account_state account;
     size_t suppressed;        /* recipients on the account's suppression list (each warned) */
     bool suppression_checked; /* every recipient was asked about */
+    size_t flagged_recipients; /* recipients SES's events said bounced permanently or
+                                  complained about before (each warned) */
     char warnings[4096];      /* one per line: unverified sender, quota short,
                                  sandbox, probation, a suppressed recipient... */
     char error[640];          /* why the batch must not start; "" when it may */
@@ -362,6 +364,17 @@ bool batch_recipients_valid(const recipients *r, char *error, size_t error_size)
  * refused outright; sandbox, probation and suppressed recipients are
  * warnings; an unanswered GetAccount or suppression check is a warning. */
 void batch_preflight(batch *b, ses_client *client);
+
+/* The ledger's word on the recipients (docs/sending.md, step 4): every
+ * distinct recipient of the sendable items against ledger `l`, one warning
+ * per address SES's events said bounced permanently or complained about
+ * (its latest such event), counted in b->preflight.flagged_recipients; one
+ * warning when the ledger cannot be read. A warning, never a refusal, as
+ * the console's recipients form. `l` NULL (no ledger yet): nothing was sent
+ * with it, nothing to say. Called after batch_preflight (which clears the
+ * warnings): send_session_preflight does, and a dry run with its own
+ * ledger. */
+void batch_check_past_bounces(batch *b, ledger *l);
 
 typedef struct {
     size_t sent;
