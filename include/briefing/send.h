@@ -80,14 +80,21 @@ void config_load(const portfolio *p, const config_overrides *overrides, briefing
 
 /* The reports' date: SOURCE_DATE_EPOCH (reproducible builds and tests) or
  * else the clock (config_clock). False with a message when SOURCE_DATE_EPOCH
- * or BRIEFING_TEST_CLOCK_OFFSET is not a number of seconds. */
+ * or the test clock (BRIEFING_TEST_CLOCK_OFFSET, BRIEFING_TEST_CLOCK_FILE)
+ * is not a number of seconds, the file cannot be read or both are set. */
 bool config_report_time(time_t *now, char *error, size_t error_size);
 
 /* The clock reports and messages follow when nothing pins it: time(NULL),
- * plus BRIEFING_TEST_CLOCK_OFFSET seconds when set (tests only: a console
+ * plus BRIEFING_TEST_CLOCK_OFFSET seconds, or the seconds written in the
+ * file BRIEFING_TEST_CLOCK_FILE names, when set (tests only: a console
  * open across midnight without waiting for one; the ledger keeps the real
  * clock). */
 time_t config_clock(void);
+
+/* True when BRIEFING_TEST_CLOCK_FILE is set: a test may move the clock at
+ * any moment, so a console must look at it often rather than sleep until
+ * its next midnight. */
+bool config_clock_movable(void);
 
 /* True when SOURCE_DATE_EPOCH pins the date; otherwise a batch follows the
  * clock (batch.follow_clock), so each message carries the time it was built. */
