@@ -355,8 +355,8 @@ static void test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap(void 
     /* 30 × ($95 − $42.85) = $1,564.50 against $1,895: $330.50; ceil(1,895 ÷ 52.15) = 37 */
     assert_contains(after(md, "## Plan: School"),
                     "### Revenue gap\n\nSchool burns $330.50/month: it needs 7 more lessons a month "
-                    "to break even (37; it sells 30); one send to its 800-recipient list brings "
-                    "about 2.1 lessons ($200 of bookings).\n");
+                    "to break even (37; it sells 30); one send to its 800-recipient list could "
+                    "bring about 2 lessons ($200 of bookings).\n");
     assert_not_contains(md, "Nothing to plan for School");
     free(md);
 }
@@ -456,7 +456,7 @@ static void test_cmo_matrix_and_ota_order_per_business(void **state)
                     "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats).");
     /* the handoff's own high step (the missing profile tagged high) before OTA step 1
      * (reports.md, CMO headline 3, eyes-ea E13) */
-    assert_contains(after(md, "## Headline"), "- Decision: Boats: set up Google Business Profile, "
+    assert_contains(after(md, "## Headline"), "- Decision: Boats: Set up Google Business Profile, "
                                               "within 30 days.");
     free(md);
 }
