@@ -1252,6 +1252,13 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
         strbuf_printf(out, "- Decision: %s: %s, within %s.\n\n", who->title, step, windows[0]);
         return;
     }
+    if (best && net.low > 0 && model.untested) {
+        strbuf_printf(out, "- Decision: send the first %s blast and record its real rates (if the "
+                           "assumed ones hold, %s of %s), within 30 days.\n\n",
+                      best->title, report_estimate_text(c, net.low, net.high),
+                      blast_money_word(&model));
+        return;
+    }
     if (best && net.low > 0) {
         strbuf_printf(out, "- Decision: send the %s blast (%s of %s per send), within 30 days.\n\n",
                       best->title, report_estimate_text(c, net.low, net.high),
