@@ -1067,9 +1067,10 @@ static bool put_blast_step(const report_context *c, const entity *e, strbuf *out
     blast_model b = {0};
     if (best_blast(c, &net, &b) != e || net.low <= 0 || any_action_names(e, "blast"))
         return false;
-    strbuf_printf(out, "### E-mail blast\n\nSend the blast to the %s-recipient list: %sthe best "
-                       "return in scope, %s of %s per send%s",
+    strbuf_printf(out, "### E-mail blast\n\nSend the blast to the %s-recipient list: %s%s%s of %s "
+                       "per send%s",
                   report_scaled_text(c, b.recipients), b.untested ? UNTESTED_CLAUSE ", " : "",
+                  c->entity_count > 1 ? "the best return in scope, " : "",
                   report_estimate_text(c, net.low, net.high), blast_money_word(&b),
                   b.has_cost ? report_format(c, " after its %s cost", report_cents_text(c, b.cost))
                              : "");
@@ -1080,6 +1081,9 @@ static bool put_blast_step(const report_context *c, const entity *e, strbuf *out
     if (b.has_cap && high <= b.spare)
         strbuf_printf(out, "; the %s spare %s a month can take every conversion",
                       report_scaled_text(c, b.spare), report_unit_plural(c, b.unit, false));
+    else if (b.has_cap)
+        strbuf_printf(out, " (capped at %s spare %s a month)", report_scaled_text(c, b.spare),
+                      report_unit_plural(c, b.unit, false));
     strbuf_puts(out, ".\n\n");
     return true;
 }
@@ -1194,6 +1198,11 @@ static void put_best_blast(const report_context *c, const entity *best, const bl
                   b->unit,
                   report_estimate_text(c, blast_after_unit_costs(b, b->low),
                                        blast_after_unit_costs(b, b->high)));
+    bool key = strcmp(b->value_source, "Blast value per conversion") == 0;
+    if (b->subscription && !key && b->lifetime == MODEL_SCALE)
+        strbuf_printf(out, " (one %s per subscriber; one who stays is worth more)", b->unit);
+    else if (b->subscription && !key)
+        strbuf_printf(out, " (a subscriber's %s months)", report_scaled_text(c, b->lifetime));
     blast_model uncapped = *b;
     uncapped.has_cap = false;
     int64_t low, high, wl, wh;

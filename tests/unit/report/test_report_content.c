@@ -517,6 +517,9 @@ static void test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_
                         "conversion`).");
     assert_contains(after(md, "## Data quality"), "`Customer lifetime: N months`");
     assert_not_contains(md, "of bookings");
+    assert_contains(md, "- Best e-mail blast: Box, $212 of sales per send after its $40 cost; after "
+                        "$14 of costs per kit it adds $114 (one kit per subscriber; one who stays "
+                        "is worth more).\n");
     /* rule 5, rounding: no factor is a range, so one column */
     assert_contains(md, "| Factor                | Value |");
     free(md);
@@ -532,6 +535,7 @@ static void test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it(voi
     assert_contains(md, "Value per conversion $360: the Average kit price KPI × the 10-month "
                         "Customer lifetime (a subscriber pays every month)");
     assert_not_contains(md, "one kit only");
+    assert_contains(md, "it adds $1,500 (a subscriber's 10 months).\n");
     free(md);
 }
 
@@ -544,9 +548,10 @@ static void test_cmo_a_marketing_spend_is_a_channel_whose_plan_asks_for_the_kpi_
     char *md = render_box("- Instagram ads: $600–900/month (variable)\n", "");
     assert_contains(md, "| Instagram ads | $600–$900/month  |");
     const char *plan = after(md, "## Plan: Box");
-    assert_contains(plan, "### E-mail blast\n\nSend the blast to the 4,000-recipient list: the best "
-                          "return in scope, $212 of sales per send after its $40 cost; the 150 "
-                          "spare kits a month can take every conversion.\n");
+    /* one business in scope: "the best return in scope" would say nothing */
+    assert_contains(plan, "### E-mail blast\n\nSend the blast to the 4,000-recipient list: $212 of "
+                          "sales per send after its $40 cost; the 150 spare kits a month can take "
+                          "every conversion.\n");
     assert_contains(plan, "### Marketing spend\n\n- Instagram ads, $600–$900/month: no figure in "
                           "the file says what it brings: add `Kits from Instagram ads per month: "
                           "N` to the KPIs of agent_handoffs/projects/box.md.\n");
