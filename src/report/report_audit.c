@@ -31,9 +31,11 @@ static void put_cash(const report_context *c, const entity *e, bool has_expenses
         strbuf_printf(out, "- Cash: %s\n", report_runway_text(c, &r));
     else if (r.has_cash)
         strbuf_printf(out, "- Cash: %s\n", report_cents_text(c, r.cash));
-    else if (has_expenses && r.net_burn > 0)
+    else if (has_expenses && r.net_burn > 0) {
         strbuf_printf(out, "- Cash: not stated: add `Cash: $amount` under `## Assets` of %s\n",
                       e->path);
+        report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount"); /* asked once more below */
+    }
 }
 
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
@@ -180,9 +182,14 @@ static bool is_capacity_kpi(const char *label)
     return false;
 }
 
+static bool kpi_unmeasured(const item *it)
+{
+    return model_item_has_tag(it, "missing") || !*it->text;
+}
+
 static const char *kpi_value(const item *it)
 {
-    return model_item_has_tag(it, "missing") || !*it->text ? "not measured yet" : it->text;
+    return kpi_unmeasured(it) ? "not measured yet" : it->text;
 }
 
 /* What the entity can do more of: units now against break-even and what
@@ -201,10 +208,13 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
                           : "");
         size_t before = out->len;
         put_utilisation(c, e, &u, out);
-        if (out->len == before)
-            report_bullet(out, &lines, "Available: unknown: add `%s available per month` to the "
-                                       "`## KPIs` of %s",
-                          report_unit_plural(c, u.unit, true), e->path);
+        if (out->len == before) {
+            const char *field = report_format(c, "%s available per month",
+                                              report_unit_plural(c, u.unit, true));
+            report_bullet(out, &lines, "Available: unknown: add `%s` to the `## KPIs` of %s",
+                          field, e->path);
+            report_note_missing(c, e, SECTION_KPIS, field);
+        }
     }
     if (e->status)
         report_bullet(out, &lines, "Status: %s", e->status);
@@ -216,10 +226,12 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
     for (size_t i = 0; i < kpis->item_count; i++)
         if (is_capacity_kpi(kpis->items[i].label))
             report_bullet(out, &lines, "%s: %s", kpis->items[i].label, kpi_value(&kpis->items[i]));
-    if (!e->has_section[SECTION_TEAM] && !(report_unit_economics_of(c, e, &u) && u.has_volume))
+    if (!e->has_section[SECTION_TEAM] && !(report_unit_economics_of(c, e, &u) && u.has_volume)) {
         report_bullet(out, &lines, "Who does the work is not stated: add a `## Team` section to %s "
                                    "(`- Role: hours/week`)",
                       e->path);
+        report_note_missing_section(c, e, SECTION_TEAM);
+    }
     strbuf_putc(out, '\n');
 }
 
@@ -232,13 +244,18 @@ static void put_kpis(const report_context *c, const entity *e, strbuf *out)
     if (!s->item_count) {
         strbuf_printf(out, "None stated: add a `## KPIs` section to %s (`- Metric: value`).\n\n",
                       e->path);
+        report_note_missing_section(c, e, SECTION_KPIS);
         return;
     }
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
-    for (size_t i = 0; i < s->item_count; i++)
+    for (size_t i = 0; i < s->item_count; i++) {
         report_table_row(&t, s->items[i].label, kpi_value(&s->items[i]),
                          report_format(c, "%s:%d", e->path, s->items[i].line));
+        if (kpi_unmeasured(&s->items[i])) /* "not measured yet" is an ask too */
+            report_note_missing(c, e, SECTION_KPIS,
+                                report_format(c, "%s: N", s->items[i].label));
+    }
     report_table_write(&t, out);
 }
 
@@ -252,6 +269,7 @@ static void put_risks(const report_context *c, const entity *e, strbuf *out)
     if (!count) {
         strbuf_printf(out, "None stated: add a `## Risks` section to %s (`- Risk: why (high)`).\n\n",
                       e->path);
+        report_note_missing_section(c, e, SECTION_RISKS);
         return;
     }
     report_table t;

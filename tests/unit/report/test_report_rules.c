@@ -239,6 +239,34 @@ static void test_audit_of_a_holding_company_asks_the_open_question(void **state)
     free(md);
 }
 
+/* reports.md, Data quality (eyes-final G21, G5): every ask of the report
+ * body is a Data quality line too, never "No problems found" beside one;
+ * a diagnostic that asks for a KPI is its one line. */
+static void test_data_quality_lists_every_ask_of_the_report_and_each_once(void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n"
+                           "## Revenue\n- Fees: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $1,500/month (fixed)\n"
+                           "- Couriers: $5/parcel (variable)\n\n"
+                           "## KPIs\n- Collection rate: (missing)\n",
+                           PERSONA_AUDIT, "firm");
+    const char *quality = strstr(md, "## Data quality");
+    assert_non_null(quality);
+    assert_not_contains(quality, "No problems found");
+    assert_contains(quality, "- Missing: add `Cash: $amount` to the Assets of "
+                             "agent_handoffs/projects/firm.md\n");
+    assert_contains(quality, "- Missing: add `Collection rate: N` to the KPIs of "
+                             "agent_handoffs/projects/firm.md\n");
+    assert_contains(quality, "- Missing: add a `## Team` section to agent_handoffs/projects/firm.md");
+    assert_contains(quality, "- Missing: add a `## Risks` section to agent_handoffs/projects/firm.md");
+    /* the model's diagnostic asks for "Parcels per month": no second line */
+    assert_contains(quality, "add the KPI \"Parcels per month\"");
+    assert_not_contains(quality, "add `Parcels per month`");
+    free(md);
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -790,6 +818,7 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_data_quality_lists_every_ask_of_the_report_and_each_once),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
