@@ -18,6 +18,7 @@
 #define _GNU_SOURCE /* strcasestr */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report/report_internal.h"
 
@@ -294,6 +295,8 @@ typedef struct {
     bool has_flow;
     bool revenue_stated; /* false: the flow counts no revenue */
     report_runway runway; /* rule 6: the entity's own cash */
+    report_gap_list gaps; /* its site's security gaps, graded as the CTO grades them */
+    bool off_season;      /* its Status says so: no units to sell now */
     const char *recommendations[AUDIT_RECOMMENDATIONS]; /* worked out once */
     size_t recommendation_count;
 } audit_facts;
@@ -337,6 +340,169 @@ static void put_repeat_debtor(const audit_facts *f, strbuf *out)
                             : "",
                   inside ? "it is a business of the group: settle them inside the group"
                          : "call before doing more work for it");
+}
+
+/* What the entity owes one other business of the group, per creditor
+ * (docs/reports.md, Audit: its payable inside the group). */
+typedef struct {
+    const entity *creditor;
+    report_owed_list owed;
+} audit_payable;
+
+static size_t collect_payables(const audit_facts *f, audit_payable *out, size_t max)
+{
+    size_t n = 0;
+    const portfolio *p = f->c->portfolio;
+    for (size_t i = 0; i < p->entity_count && n < max; i++) {
+        out[n] = (audit_payable){&p->entities[i], {0}};
+        if (&p->entities[i] != f->e)
+            report_owed_to_group_business(f->c, f->e, &p->entities[i], &out[n].owed);
+        n += out[n].owed.count > 0;
+    }
+    return n;
+}
+
+#define AUDIT_MAX_CREDITORS 8
+
+/* "Pay the $2,000 overdue to Marlow & Finch Legal, a business of the
+ * group: settle it inside the group". */
+static bool recommend_pay_group(const audit_facts *f, strbuf *out)
+{
+    audit_payable payables[AUDIT_MAX_CREDITORS];
+    size_t count = collect_payables(f, payables, AUDIT_MAX_CREDITORS), n = 0;
+    for (size_t i = 0; i < count; i++) {
+        int64_t overdue = payables[i].owed.by_state[OWED_OVERDUE].mid;
+        if (overdue > 0)
+            strbuf_printf(out, "%s %s overdue to %s", n++ ? "; and the" : "Pay the",
+                          report_cents_text(f->c, overdue), payables[i].creditor->title);
+    }
+    if (n)
+        strbuf_printf(out, ", %s of the group: settle %s inside the group",
+                      n == 1 ? "a business" : "businesses", n == 1 ? "it" : "them");
+    return n > 0;
+}
+
+/* "Owed inside the group": one line per group business it owes. */
+static void put_payables(const audit_facts *f, strbuf *out)
+{
+    audit_payable payables[AUDIT_MAX_CREDITORS];
+    size_t count = collect_payables(f, payables, AUDIT_MAX_CREDITORS);
+    if (!count)
+        return;
+    strbuf_puts(out, "## Owed inside the group\n\n");
+    for (size_t i = 0; i < count; i++) {
+        const report_owed_list *l = &payables[i].owed;
+        strbuf_printf(out, "- %s owes %s %s on %zu %s: ", f->e->title, payables[i].creditor->title,
+                      report_cents_text(f->c, l->total.mid), l->count,
+                      l->count == 1 ? "item" : "items");
+        report_put_owed_parts(f->c, l, report_owed_billed_name(l, false), true, out);
+        const report_owed *oldest = report_owed_oldest_overdue(l, NULL);
+        if (oldest && oldest->dated)
+            strbuf_printf(out, "; the oldest overdue, %s, %lld days (%s:%d)", oldest->item->label,
+                          (long long)oldest->age_days, payables[i].creditor->path,
+                          oldest->item->line);
+        strbuf_puts(out, ".\n");
+    }
+    strbuf_putc(out, '\n');
+}
+
+/* A business whose Status says it is in its off-season (docs/reports.md,
+ * Audit): "Off-season until April; weekend rentals only". */
+static bool status_is_off_season(const entity *e)
+{
+    return e->status && (strcasestr(e->status, "off-season") || strcasestr(e->status, "off season"));
+}
+
+/* Whether `action` fixes a critical gap of the entity's site: then the
+ * credential's recommendation names it, and rule 10 does not again. */
+static bool action_fixes_critical_gap(const audit_facts *f, const item *action)
+{
+    for (size_t i = 0; i < f->gaps.count; i++)
+        if (f->gaps.items[i].entity == f->e && f->gaps.items[i].severity == SEVERITY_CRITICAL &&
+            report_action_fixes_gap(action, &f->gaps.items[i]))
+            return true;
+    return false;
+}
+
+/* The handoff's own action that fixes `g`, NULL when none does. */
+static const item *action_fixing(const audit_facts *f, const report_gap *g)
+{
+    const section *s = &f->e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_action_fixes_gap(&s->items[i], g))
+            return &s->items[i];
+    return NULL;
+}
+
+/* A credential leaked in the entity's site: critical in every report. */
+static bool recommend_credential(const audit_facts *f, strbuf *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->gaps.count; i++) {
+        const report_gap *g = &f->gaps.items[i];
+        if (g->entity != f->e || g->severity != SEVERITY_CRITICAL)
+            continue;
+        const item *own = action_fixing(f, g);
+        strbuf_printf(out, "%s%c%s: %s in %s (critical, %s", n++ ? "; " : "",
+                      toupper((unsigned char)g->fix[0]), g->fix + 1, g->what,
+                      report_gap_where(f->c, g), report_effort_name(g->effort));
+        if (own)
+            strbuf_printf(out, "; the handoff's \"%s\", %s", own->label, where(f, own));
+        strbuf_putc(out, ')');
+    }
+    return n > 0;
+}
+
+/* The `## Tech` Backups line when it says there are none. */
+static const item *backups_none(const entity *e)
+{
+    static const char *const labels[] = {"Backups", "Backup"};
+    static const char *const none[] = {"none", "no", "not set up"};
+    for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++) {
+        const item *it = model_find_item(e, SECTION_TECH, labels[l]);
+        if (it && model_item_has_tag(it, "missing"))
+            return it;
+        for (size_t w = 0; it && w < sizeof none / sizeof none[0]; w++)
+            if (strcasecmp(it->text, none[w]) == 0)
+                return it;
+    }
+    return NULL;
+}
+
+/* No backups: the CTO's high "set up backups and test a restore". */
+static bool recommend_backups(const audit_facts *f, strbuf *out)
+{
+    const item *it = backups_none(f->e);
+    if (it)
+        strbuf_printf(out, "Set up backups and test a restore (high, %s; %s)",
+                      report_effort_name(EFFORT_DAY), where(f, it));
+    return it != NULL;
+}
+
+/* In the off-season, the handoff's own lever: its highest-priority
+ * action tagged `revenue`. */
+static const item *off_season_lever(const audit_facts *f)
+{
+    report_entry *entries;
+    if (!f->off_season || !report_collect_items(f->c, SECTION_ACTIONS, "revenue", &entries))
+        return NULL;
+    return entries[0].item;
+}
+
+static void put_action(const audit_facts *f, const item *action, strbuf *out)
+{
+    bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
+    strbuf_printf(out, "Do \"%s\" (%s, %s priority; %s)", action->label,
+                  free_of_cost ? "no cost" : report_written_amount(f->c, action),
+                  report_item_priority(action), where(f, action));
+}
+
+static bool recommend_season_lever(const audit_facts *f, strbuf *out)
+{
+    const item *lever = off_season_lever(f);
+    if (lever)
+        put_action(f, lever, out);
+    return lever != NULL;
 }
 
 static bool recommend_collect(const audit_facts *f, strbuf *out)
@@ -450,6 +616,15 @@ static void put_blast_against(const audit_facts *f, const char *unit, int64_t ne
         strbuf_printf(out, ": %s of the %s", count, target);
 }
 
+/* "; its $8,000 cash lasts 2 months (to about Feb 2027)" for an entity
+ * that burns and states cash (rule 6), nothing otherwise. */
+static void put_runway_clause(const audit_facts *f, strbuf *out)
+{
+    if (f->runway.has_cash && f->runway.net_burn > 0)
+        strbuf_printf(out, "; its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
+                      report_runway_months_text(f->c, f->runway.months));
+}
+
 static bool recommend_close_burn(const audit_facts *f, strbuf *out)
 {
     if (f->has_flow && f->flow < 0 && is_dormant_holding(f)) {
@@ -458,6 +633,13 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
     }
     if (!f->has_flow || f->flow >= 0)
         return false;
+    if (f->off_season) { /* no units to add now: the winter is funded */
+        strbuf_printf(out, "Fund the off-season: the %s/month net burn",
+                      report_cents_text(f->c, -f->flow));
+        put_runway_clause(f, out);
+        strbuf_printf(out, "; Status: %s", f->e->status);
+        return true;
+    }
     strbuf_printf(out, "Close the %s/month net burn%s", report_cents_text(f->c, -f->flow),
                   f->revenue_stated ? "" : " (no revenue stated)");
     if (f->runway.has_cash && f->runway.net_burn > 0)
@@ -495,7 +677,7 @@ static bool recommend_margin(const audit_facts *f, strbuf *out)
                   report_percent_text(f->c, report_muldiv(f->flow, REPORT_PERCENT_ONE, revenue)),
                   report_cents_text(f->c, margin));
     report_unit_economics u;
-    if (report_unit_economics_of(f->c, f->e, &u) && u.has_price && u.reachable) {
+    if (!f->off_season && report_unit_economics_of(f->c, f->e, &u) && u.has_price && u.reachable) {
         int64_t units = report_ceil_div(margin - f->flow, u.margin);
         strbuf_printf(out, ": sell %lld more %s a month (+%s/month at %s each)", (long long)units,
                       units == 1 ? u.unit : report_unit_plural(f->c, u.unit, false),
@@ -518,6 +700,16 @@ static bool recommend_fill(const audit_facts *f, strbuf *out)
     if (!available || available->value.kind != VALUE_NUMBER ||
         available->value.scaled <= u.volume_scaled)
         return false;
+    if (f->off_season) {
+        if (u.volume_scaled >= u.break_even_units * MODEL_SCALE)
+            return false;
+        strbuf_printf(out, "When the season opens, sell at least %s a month to break even (%s now, "
+                           "%s available)",
+                      report_unit_count(f->c, u.unit, u.break_even_units * MODEL_SCALE),
+                      report_scaled_text(f->c, u.volume_scaled),
+                      report_scaled_text(f->c, available->value.scaled));
+        return true;
+    }
     int64_t idle = available->value.scaled - u.volume_scaled;
     strbuf_printf(out, "Sell the %s/month still available: at the %s contribution, up to %s/month",
                   report_unit_count(f->c, u.unit, idle), report_cents_text(f->c, u.margin),
@@ -601,17 +793,26 @@ static bool recommend_reconcile(const audit_facts *f, strbuf *out)
     return true;
 }
 
-/* The first item of `kind` by priority (high first), or NULL. */
-static const item *first_by_priority(const audit_facts *f, section_kind kind)
+/* A risk that names the entity's revenue gap (the CEO's words,
+ * handoff-format.md "CEO shortfalls"): the net burn rule 2 closes. */
+static bool risk_names_revenue_gap(const item *it)
 {
-    report_entry *entries;
-    size_t count = report_collect_items(f->c, kind, NULL, &entries);
-    return count ? entries[0].item : NULL;
+    static const char *const words[] = {"gap", "shortfall", "lost revenue", "bookings"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcasestr(it->label, words[i]))
+            return true;
+    return model_item_has_tag(it, "gap");
 }
 
 static bool recommend_risk(const audit_facts *f, strbuf *out)
 {
-    const item *risk = first_by_priority(f, SECTION_RISKS);
+    report_entry *risks;
+    size_t count = report_collect_items(f->c, SECTION_RISKS, NULL, &risks);
+    const item *risk = NULL;
+    bool burns = f->has_flow && f->flow < 0;
+    for (size_t i = 0; i < count && !risk; i++) /* a gap is recommended once */
+        if (!(burns && risk_names_revenue_gap(risks[i].item)))
+            risk = risks[i].item;
     if (!risk)
         return false;
     strbuf_printf(out, "Reduce the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
@@ -619,16 +820,21 @@ static bool recommend_risk(const audit_facts *f, strbuf *out)
     return true;
 }
 
+/* The highest-priority action not already recommended (the credential's
+ * fix, the off-season lever). */
 static bool recommend_action(const audit_facts *f, strbuf *out)
 {
-    const item *action = first_by_priority(f, SECTION_ACTIONS);
-    if (!action)
-        return false;
-    bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
-    strbuf_printf(out, "Do \"%s\" (%s, %s priority; %s)", action->label,
-                  free_of_cost ? "no cost" : report_written_amount(f->c, action),
-                  report_item_priority(action), where(f, action));
-    return true;
+    report_entry *actions;
+    size_t count = report_collect_items(f->c, SECTION_ACTIONS, NULL, &actions);
+    const item *lever = off_season_lever(f);
+    for (size_t i = 0; i < count; i++) {
+        const item *action = actions[i].item;
+        if (action == lever || action_fixes_critical_gap(f, action))
+            continue;
+        put_action(f, action, out);
+        return true;
+    }
+    return false;
 }
 
 static bool recommend_measure(const audit_facts *f, strbuf *out)
@@ -644,7 +850,7 @@ static bool recommend_measure(const audit_facts *f, strbuf *out)
 }
 
 static recommendation_fn *const recommendations[] = {
-    recommend_collect, recommend_close_burn, recommend_margin, recommend_fill, recommend_invoice, recommend_follow_up, recommend_cancel,
+    recommend_collect, recommend_pay_group, recommend_close_burn, recommend_margin, recommend_fill, recommend_invoice, recommend_follow_up, recommend_cancel,
     recommend_reconcile, recommend_risk, recommend_action, recommend_measure,
 };
 
@@ -660,26 +866,33 @@ static bool runway_is_short(const audit_facts *f)
            f->runway.months < AUDIT_SHORT_RUNWAY_MONTHS;
 }
 
+/* Appends `fn`'s recommendation when it has one and there is room. */
+static void add_recommendation(const audit_facts *f, recommendation_fn *fn, const char **texts,
+                               size_t *count)
+{
+    if (*count >= AUDIT_RECOMMENDATIONS)
+        return;
+    strbuf b = STRBUF_INIT;
+    if (fn(f, &b))
+        texts[(*count)++] = arena_strdup(f->c->arena, strbuf_cstr(&b));
+    strbuf_free(&b);
+}
+
+/* What cannot wait first (a leaked credential, no backups; in the
+ * off-season its own lever), then the burn when cash is short or the
+ * season is off, then the table (docs/reports.md, Audit). */
 static size_t collect_recommendations(const audit_facts *f, const char **texts)
 {
     size_t count = 0;
-    bool burn_first = runway_is_short(f);
-    if (burn_first) {
-        strbuf b = STRBUF_INIT;
-        if (recommend_close_burn(f, &b))
-            texts[count++] = arena_strdup(f->c->arena, strbuf_cstr(&b));
-        strbuf_free(&b);
-    }
-    for (size_t i = 0; i < sizeof recommendations / sizeof recommendations[0] &&
-                       count < AUDIT_RECOMMENDATIONS;
-         i++) {
-        if (burn_first && recommendations[i] == recommend_close_burn)
-            continue;
-        strbuf b = STRBUF_INIT;
-        if (recommendations[i](f, &b))
-            texts[count++] = arena_strdup(f->c->arena, strbuf_cstr(&b));
-        strbuf_free(&b);
-    }
+    add_recommendation(f, recommend_credential, texts, &count);
+    add_recommendation(f, recommend_backups, texts, &count);
+    add_recommendation(f, recommend_season_lever, texts, &count);
+    bool burn_first = runway_is_short(f) || f->off_season;
+    if (burn_first)
+        add_recommendation(f, recommend_close_burn, texts, &count);
+    for (size_t i = 0; i < sizeof recommendations / sizeof recommendations[0]; i++)
+        if (!(burn_first && recommendations[i] == recommend_close_burn))
+            add_recommendation(f, recommendations[i], texts, &count);
     return count;
 }
 
@@ -736,14 +949,6 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     strbuf_putc(out, '\n');
 }
 
-/* "; its $8,000 cash lasts 2 months (to about Feb 2027)" for an entity
- * that burns and states cash (rule 6), nothing otherwise. */
-static void put_runway_clause(const audit_facts *f, strbuf *out)
-{
-    if (f->runway.has_cash && f->runway.net_burn > 0)
-        strbuf_printf(out, "; its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
-                      report_runway_months_text(f->c, f->runway.months));
-}
 
 /* Headline line 2 without a `## Clients` section: the entity's next most
  * important figure (docs/reports.md, Audit), never a request for a section. */
@@ -833,6 +1038,8 @@ void report_audit(const report_context *c, strbuf *out)
         f.revenue_stated = e->has_section[model_revenue_section(e)];
     }
     report_entity_runway(c, e, &f.runway);
+    report_collect_gaps(c, &f.gaps);
+    f.off_season = status_is_off_season(e);
     f.recommendation_count = collect_recommendations(&f, f.recommendations);
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);
@@ -845,6 +1052,7 @@ void report_audit(const report_context *c, strbuf *out)
     put_client_mrr(c, e, out);
     report_put_reconciliation(c, out);
     report_put_receivables(c, out);
+    put_payables(&f, out);
     put_pipeline(c, e, out);
     put_recommendations(&f, out);
 }

@@ -236,6 +236,82 @@ static void test_audit_settles_a_group_business_debt_instead_of_calling_it(void 
     free(audit);
 }
 
+/* reports.md, Audit (eyes-final G24): a credential leaked in the audited
+ * business's site is recommendation 1, graded critical as in the CTO and
+ * CEO reports, with the handoff's own fix named inside it and not again;
+ * no backups comes next. */
+static void test_audit_puts_a_leaked_credential_first_then_missing_backups(void **state)
+{
+    (void)state;
+    char *root = fixture_tempdir();
+    fixture_handoff(root, "shop", shop);
+    fixture_write(root, "sites/shop/deploy.py", shop_site_script);
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_AUDIT, "shop");
+    model_portfolio_free(p);
+    fixture_remove(root);
+    const char *list = after(md, "## Recommendations");
+    assert_contains(list, "1. Rotate the password and token now and load them from the environment "
+                          "or a secret store: hard-coded password and token ");
+    assert_contains(list, "in sites/shop/deploy.py:1, 2 (critical, 1 hour; the handoff's \"Move "
+                          "the password out of the code\", agent_handoffs/projects/shop.md:21).\n"
+                          "2. Set up backups and test a restore (high, 1 day; "
+                          "agent_handoffs/projects/shop.md:15).\n");
+    assert_not_contains(list, "Do \"Move the password");
+    assert_contains(md, "- Decision: rotate the password and token now");
+    free(md);
+}
+
+/* reports.md, Audit (eyes-final G25): in its off-season a business is
+ * told its own revenue lever and to fund the winter, never to sell its
+ * spare units now; its off-season gap risk is the burn, said once. */
+static void test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever(void **state)
+{
+    (void)state;
+    static const char beach[] = "# Beach\n\n- Status: Off-season until April\n\n"
+                                "## Revenue\n- Rentals: $25/rental\n\n"
+                                "## Expenses\n- Attendant: $5/rental (variable)\n"
+                                "- Yard: $2,000/month (fixed)\n\n"
+                                "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n"
+                                "- Rentals available per month: 600\n\n"
+                                "## Assets\n- Cash: $6,000\n\n"
+                                "## Risks\n- Off-season bookings gap: $1,000/month (high)\n\n"
+                                "## Actions\n- Winter storage promotion: $150 (high, revenue)\n";
+    char *md = render_two("beach", beach, "groomers", groomers_handoff, PERSONA_AUDIT, "beach");
+    const char *list = after(md, "## Recommendations");
+    /* burn $2,000 + 40 × $5 − 40 × $25 = $1,200; $6,000 lasts 5 months;
+     * break-even ceil($2,000 ÷ $20) = 100 rentals */
+    assert_contains(list, "1. Do \"Winter storage promotion\" ($150 one-off, high priority; "
+                          "agent_handoffs/projects/beach.md:24).\n"
+                          "2. Fund the off-season: the $1,200/month net burn; its $6,000 cash "
+                          "lasts 5 months (to about Apr 2027); Status: Off-season until April.\n"
+                          "3. When the season opens, sell at least 100 rentals a month to break "
+                          "even (40 now, 600 available).\n");
+    assert_not_contains(md, "still available");
+    assert_not_contains(list, "Off-season bookings gap");
+    free(md);
+}
+
+/* reports.md, Audit (eyes-final G26): what the audited business owes
+ * another of the group is shown and settled inside the group. */
+static void test_audit_shows_what_a_business_owes_inside_the_group(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "  - Invoice 7720: $450 (2026-11-20)\n";
+    char *md = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "groomers");
+    /* FIXTURE_NOW 2026-11-23: 34 days */
+    assert_contains(md, "## Owed inside the group\n\n- Groomers owes Print Co $900 on 2 items: "
+                        "overdue $450, billed and not yet due $450; the oldest overdue, Invoice "
+                        "7710, 34 days (agent_handoffs/projects/print.md:8).\n");
+    assert_contains(after(md, "## Recommendations"),
+                    "1. Pay the $450 overdue to Print Co, a business of the group: settle it "
+                    "inside the group.\n");
+    free(md);
+}
+
 /* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
  * has no revenue gap; its winter risk is "$1,400/month at risk", what it
  * would do to the surplus, and "prepare for" on day 21 (high), never
@@ -500,6 +576,9 @@ int main(void)
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
         cmocka_unit_test(test_a_surplus_under_the_margin_is_its_own_sentence),
         cmocka_unit_test(test_audit_settles_a_group_business_debt_instead_of_calling_it),
+        cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
+        cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
+        cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
         cmocka_unit_test(test_ceo_headline_names_the_money_the_shortfalls_and_the_decision),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
