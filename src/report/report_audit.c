@@ -193,6 +193,71 @@ static const char *kpi_value(const item *it)
     return kpi_unmeasured(it) ? "not measured yet" : it->text;
 }
 
+/* The KPI `<X> hours per month` with a number ("Billable hours per month:
+ * 210"): a business that sells hours (docs/reports.md, Audit). */
+static const item *hours_kpi(const entity *e)
+{
+    static const char suffix[] = "hours per month";
+    const section *s = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        size_t n = strlen(it->label), k = strlen(suffix);
+        if (n >= k && strcasecmp(it->label + n - k, suffix) == 0 &&
+            it->value.kind == VALUE_NUMBER && it->value.scaled > 0)
+            return it;
+    }
+    return NULL;
+}
+
+/* "billable hours" of "Billable hours per month". */
+static const char *hours_noun(const report_context *c, const item *hours)
+{
+    char *noun = report_format(c, "%.*s", (int)(strlen(hours->label) - strlen(" per month")),
+                               hours->label);
+    noun[0] = (char)tolower((unsigned char)noun[0]);
+    return noun;
+}
+
+/* "Utilisation: 210 of 240 billable hours = 87.5%", or the ask for
+ * `<X> hours available per month`. */
+static void put_hours_capacity(const report_context *c, const entity *e, size_t *lines,
+                               strbuf *out)
+{
+    const item *hours = hours_kpi(e);
+    if (!hours)
+        return;
+    const char *noun = hours_noun(c, hours);
+    const char *label = report_format(c, "%.*s available per month",
+                                      (int)(strlen(hours->label) - strlen(" per month")),
+                                      hours->label);
+    const item *available = model_find_item(e, SECTION_KPIS, label);
+    if (available && available->value.kind == VALUE_NUMBER && available->value.scaled > 0) {
+        report_bullet(out, lines, "Utilisation: %s of %s %s = **%s**",
+                      report_scaled_text(c, hours->value.scaled),
+                      report_scaled_text(c, available->value.scaled), noun,
+                      report_percent_text(c, report_muldiv(hours->value.scaled, REPORT_PERCENT_ONE,
+                                                           available->value.scaled)));
+        return;
+    }
+    report_bullet(out, lines, "Available: unknown: add `%s` to the `## KPIs` of %s", label,
+                  e->path);
+    report_note_missing(c, e, SECTION_KPIS, label);
+}
+
+/* "Team: Attorneys 2, Paralegal 1": one line, no "Team: Attorneys: 2". */
+static void put_team(const entity *e, size_t *lines, strbuf *out)
+{
+    const section *team = &e->sections[SECTION_TEAM];
+    if (!team->item_count)
+        return;
+    strbuf_puts(out, "- Team: ");
+    for (size_t i = 0; i < team->item_count; i++)
+        strbuf_printf(out, "%s%s%s%s", i ? ", " : "", team->items[i].label,
+                      *team->items[i].text ? " " : "", team->items[i].text);
+    strbuf_putc(out, '\n');
+    (*lines)++;
+}
+
 /* What the entity can do more of: units now against break-even and what
  * is available; otherwise its team, status and client or hour KPIs. */
 static void put_capacity(const report_context *c, const entity *e, strbuf *out)
@@ -219,14 +284,12 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
     }
     if (e->status)
         report_bullet(out, &lines, "Status: %s", e->status);
-    const section *team = &e->sections[SECTION_TEAM];
-    for (size_t i = 0; i < team->item_count; i++)
-        report_bullet(out, &lines, "Team: %s%s%s", team->items[i].label,
-                      *team->items[i].text ? ": " : "", team->items[i].text);
+    put_team(e, &lines, out);
     const section *kpis = &e->sections[SECTION_KPIS];
     for (size_t i = 0; i < kpis->item_count; i++)
         if (is_capacity_kpi(kpis->items[i].label))
             report_bullet(out, &lines, "%s: %s", kpis->items[i].label, kpi_value(&kpis->items[i]));
+    put_hours_capacity(c, e, &lines, out);
     if (!e->has_section[SECTION_TEAM] && !(report_unit_economics_of(c, e, &u) && u.has_volume)) {
         report_bullet(out, &lines, "Who does the work is not stated: add a `## Team` section to %s "
                                    "(`- Role: hours/week`)",
@@ -625,6 +688,45 @@ static void put_runway_clause(const audit_facts *f, strbuf *out)
                       report_runway_months_text(f->c, f->runway.months));
 }
 
+/* "; at 210 billable hours a month (file:39), $6.23 more per billable
+ * hour": the burn over the hours the business sells. */
+static bool put_hours_lever(const audit_facts *f, const char *sep, strbuf *out)
+{
+    const item *hours = hours_kpi(f->e);
+    if (!hours)
+        return false;
+    const char *noun = hours_noun(f->c, hours);
+    strbuf_printf(out, "%sat %s %s a month (%s), %s more per %.*s", sep,
+                  report_scaled_text(f->c, hours->value.scaled), noun, where(f, hours),
+                  report_cents_text(f->c, report_muldiv(-f->flow, MODEL_SCALE, hours->value.scaled)),
+                  (int)strlen(noun) - 1, noun); /* "billable hours" -> "billable hour" */
+    return true;
+}
+
+/* "; $1,200/month of Monthly retainers ($9,000/month) is paid by no client
+ * in `## Clients` ($7,800/month): ...": retainer revenue no listed client
+ * pays, when the Clients fees are less than the retainer line. */
+static bool put_unpaid_retainer(const audit_facts *f, const char *sep, strbuf *out)
+{
+    const entity *e = f->e;
+    if (!e->has_section[SECTION_CLIENTS])
+        return false;
+    report_amount mrr = report_clients_mrr(f->c, e);
+    const section *s = &e->sections[SECTION_REVENUE];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount m;
+        if (!strcasestr(s->items[i].label, "retainer") ||
+            !report_item_monthly(f->c, e, &s->items[i], &m) || m.mid <= mrr.mid)
+            continue;
+        strbuf_printf(out, "%s%s/month of %s (%s/month) is paid by no client in `## Clients` "
+                           "(%s/month): name who pays it, or the burn is that much larger", sep,
+                      report_cents_text(f->c, m.mid - mrr.mid), s->items[i].label,
+                      report_cents_text(f->c, m.mid), report_cents_text(f->c, mrr.mid));
+        return true;
+    }
+    return false;
+}
+
 static bool recommend_close_burn(const audit_facts *f, strbuf *out)
 {
     if (f->has_flow && f->flow < 0 && is_dormant_holding(f)) {
@@ -653,9 +755,13 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
                       u.unit, report_cents_text(f->c, u.margin));
         put_blast_against(f, u.unit, needed, out);
     } else {
+        /* ": " opens the how unless the runway clause did */
+        const char *sep = f->runway.has_cash && f->runway.net_burn > 0 ? "; " : ": ";
+        bool hours = put_hours_lever(f, sep, out);
+        bool retainer = put_unpaid_retainer(f, hours ? "; " : sep, out);
         report_amount largest_monthly = {0};
         const item *largest = report_entity_largest_cost(f->c, f->e, &largest_monthly);
-        if (largest && largest_monthly.mid > 0)
+        if (!hours && !retainer && largest && largest_monthly.mid > 0)
             strbuf_printf(out, "; the largest cost is %s (%s/month, %s)", largest->label,
                           report_cents_text(f->c, largest_monthly.mid), where(f, largest));
     }

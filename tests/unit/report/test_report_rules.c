@@ -267,6 +267,38 @@ static void test_data_quality_lists_every_ask_of_the_report_and_each_once(void *
     free(md);
 }
 
+/* reports.md, Audit (eyes-final G22, G23): a business that sells hours
+ * is told what each billable hour must bring more and which retainer money
+ * no client pays; its team is one line; its available hours are asked for. */
+static void test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour(void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n"
+                           "## Revenue\n- Monthly retainers: $3,000/month\n"
+                           "- Hourly matters: $1,000/month\n\n"
+                           "## Clients\n- Alder Co: $1,500/month\n- Birch Ltd: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $4,500/month (fixed)\n\n"
+                           "## KPIs\n- Billable hours per month: 100\n\n"
+                           "## Team\n- Lawyers: 2\n- Clerk: 1\n",
+                           PERSONA_AUDIT, "firm");
+    /* burn $4,500 − $4,000 = $500 over 100 hours: $5 an hour; retainers
+     * $3,000 against $2,500 of client fees: $500 no client pays */
+    assert_contains(md, "Close the $500/month net burn: at 100 billable hours a month "
+                        "(agent_handoffs/projects/firm.md:17), $5 more per billable hour; "
+                        "$500/month of Monthly retainers ($3,000/month) is paid by no client in "
+                        "`## Clients` ($2,500/month): name who pays it, or the burn is that much "
+                        "larger.");
+    assert_not_contains(md, "the largest cost is Rent");
+    assert_contains(md, "- Team: Lawyers 2, Clerk 1\n");
+    assert_not_contains(md, "Team: Lawyers:");
+    assert_contains(md, "- Available: unknown: add `Billable hours available per month` to the "
+                        "`## KPIs` of agent_handoffs/projects/firm.md");
+    assert_contains(strstr(md, "## Data quality"), "add `Billable hours available per month` to "
+                                                   "the KPIs of agent_handoffs/projects/firm.md");
+    free(md);
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -818,6 +850,7 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour),
         cmocka_unit_test(test_data_quality_lists_every_ask_of_the_report_and_each_once),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
