@@ -312,6 +312,41 @@ static void test_audit_shows_what_a_business_owes_inside_the_group(void **state)
     free(md);
 }
 
+/* reports.md, Accounting (eyes-final G16): a monthly fee one group
+ * business bills another stays in both (not consolidated), said in one
+ * line under the chart. */
+static void test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Expenses\n- Press lease: $1,000/month (fixed)\n\n"
+                                "## Clients\n- Groomers: $450/month\n";
+    static const char groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
+                                   "## Expenses\n- Rent: $2,000/month (fixed)\n"
+                                   "- Flyers from Print Co: $450/month (fixed)\n";
+    char *md = render_two("print", print, "groomers", groomers, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Inside the group: Print Co bills Groomers $450/month "
+                        "(agent_handoffs/projects/print.md:10), in Print Co's revenue and Groomers's "
+                        "costs (Flyers from Print Co, agent_handoffs/projects/groomers.md:8): not "
+                        "consolidated, net effect on the group $0.");
+    free(md);
+}
+
+/* reports.md, CTO (eyes-final G9, G10): an http:// link is listed once, in
+ * Security gaps; a business with a site and no `## Tech` is asked for one. */
+static void test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section(void **state)
+{
+    (void)state;
+    static const char cafe[] = "# Cafe\n\n- Site: cafe\n\n## Revenue\n- Coffee: $900/month\n";
+    char *md = render_one("cafe", cafe, "sites/cafe/index.html",
+                          "<a href=\"http://ferries.example.com/\">Ferries</a>\n", PERSONA_CTO);
+    assert_contains(after(md, "## Security gaps"), "plain http:// link at `sites/cafe/index.html:1`");
+    assert_not_contains(after(md, "## UX gaps"), "http://");
+    assert_contains(after(md, "## Data quality"),
+                    "- Missing: add a `## Tech` section to agent_handoffs/projects/cafe.md\n");
+    free(md);
+}
+
 /* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
  * has no revenue gap; its winter risk is "$1,400/month at risk", what it
  * would do to the surplus, and "prepare for" on day 21 (high), never
@@ -576,6 +611,8 @@ int main(void)
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
         cmocka_unit_test(test_a_surplus_under_the_margin_is_its_own_sentence),
         cmocka_unit_test(test_audit_settles_a_group_business_debt_instead_of_calling_it),
+        cmocka_unit_test(test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses),
+        cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),

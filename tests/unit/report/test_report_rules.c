@@ -207,12 +207,30 @@ static void test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised
     /* revenue $4,000, burn $4,800: net burn $800; break-even ceil(($4,000 −
      * $300) ÷ $1,450) = 3 charters, +1 × $1,450 if reached */
     assert_row(md, "Target: if Boat sells 3 charters a month (today 2)", "Boat",
-               "-$1,450/month if reached", "net burn $800");
+               "-$1,450/month if reached", "not counted"); /* G17: its net is not counted */
     assert_row(md, "After these steps: new revenue still needed", "", "—", "net burn $800");
     assert_contains(md, "No cost, so not in the table: 1 step — List on Sailo (Boat).");
     assert_not_contains(md, "| List on Sailo");
     assert_row(md, "Gift shop sales", "$300/month", "monthly", "at each sale");
     free(md);
+}
+
+/* reports.md, Accounting (eyes-final G17): an off-season business's
+ * break-even target falls in the quarter its season opens, its net not
+ * counted. */
+static void test_cao_puts_an_off_season_target_in_its_season(void **state)
+{
+    (void)state;
+    char *markdown = NULL;
+    if (asprintf(&markdown, "# Boat\n\n- Kind: core\n- Status: Off-season until April\n%s",
+                 boat_below_break_even + strlen("# Boat\n\n- Kind: core\n")) < 0)
+        abort();
+    char *md = render_docs("boat", markdown, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    /* 2026-11-30: Q4 2026 now; April opens Q2 2027 */
+    assert_row(md, "Q2 2027", "Target: if Boat sells 3 charters a month (today 2)", "not counted");
+    assert_not_contains(md, "| Q1 2027 | Target");
+    free(md);
+    free(markdown);
 }
 
 /* reports.md, Audit (F32): a holding company with no revenue and years of
@@ -853,6 +871,7 @@ int main(void)
         cmocka_unit_test(test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour),
         cmocka_unit_test(test_data_quality_lists_every_ask_of_the_report_and_each_once),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
+        cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
