@@ -8,11 +8,14 @@
  *    gives "<Unit>s available per month" (a rental's nights);
  *  - monthly fees in Clients: the client MRR, and its reconciliation with
  *    the Revenue lines when both exist and differ (rule 1);
- *  - money owed by state and by age (report_billing.c, rule 2);
+ *  - money owed by state and by age (report_billing.c, rule 2), and what
+ *    the entity owes another business of the group;
  *  - quoted Clients amounts: the pipeline, not yet owed;
  *  - capacity, KPIs and risks as written, each asking for its section when
- *    it is missing;
- *  - exactly three recommendations, the first that apply from a table in
+ *    it is missing (and in Data quality: every ask is listed there);
+ *  - exactly three recommendations: a leaked credential and missing
+ *    backups first (graded as the CTO grades them), an off-season
+ *    business's own lever, then the first that apply from a table in
  *    priority order (money owed, burn, margin, ... a missing KPI).
  */
 #define _GNU_SOURCE /* strcasestr */
@@ -961,7 +964,6 @@ static recommendation_fn *const recommendations[] = {
 };
 
 
-/* Up to three recommendations into `texts`; returns how many. */
 /* The CFO's stop-new-spending line: cash for fewer months than this
  * makes the burn the first thing to fix (docs/reports.md, Audit). */
 #define AUDIT_SHORT_RUNWAY_MONTHS 6
@@ -984,9 +986,10 @@ static void add_recommendation(const audit_facts *f, recommendation_fn *fn, cons
     strbuf_free(&b);
 }
 
-/* What cannot wait first (a leaked credential, no backups; in the
- * off-season its own lever), then the burn when cash is short or the
- * season is off, then the table (docs/reports.md, Audit). */
+/* Up to three recommendations into `texts`; returns how many. What
+ * cannot wait first (a leaked credential, no backups; in the off-season
+ * its own lever), then the burn when cash is short or the season is off,
+ * then the table (docs/reports.md, Audit). */
 static size_t collect_recommendations(const audit_facts *f, const char **texts)
 {
     size_t count = 0;
