@@ -333,6 +333,26 @@ static void test_accounting_says_once_that_an_intra_group_fee_is_in_both_busines
     free(md);
 }
 
+/* reports.md, Data quality (eyes-final G21): the CFO's request for cash
+ * and Accounting's for a loan's interest are Data quality lines too. */
+static void test_cfo_and_accounting_asks_are_data_quality_lines(void **state)
+{
+    (void)state;
+    static const char van[] = "# Van\n\n## Revenue\n- Moves: $1,000/month\n\n"
+                              "## Expenses\n- Van loan payment: $600/month (fixed)\n"
+                              "- Garage: $700/month (fixed)\n";
+    char *cfo = render_two("van", van, "groomers", groomers_handoff, PERSONA_CFO,
+                           REPORT_SCOPE_PORTFOLIO);
+    char *cao = render_two("van", van, "groomers", groomers_handoff, PERSONA_CAO,
+                           REPORT_SCOPE_PORTFOLIO);
+    assert_contains(after(cfo, "## Data quality"),
+                    "- Missing: add `Cash: $amount` to the Assets of agent_handoffs/projects/van.md");
+    assert_contains(after(cao, "## Data quality"), "- Missing: add `Van loan interest: $X/month` "
+                                                   "to the Expenses of agent_handoffs/projects/van.md");
+    free(cfo);
+    free(cao);
+}
+
 /* reports.md, CTO (eyes-final G9, G10): an http:// link is listed once, in
  * Security gaps; a business with a site and no `## Tech` is asked for one. */
 static void test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section(void **state)
@@ -748,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_audit_settles_a_group_business_debt_instead_of_calling_it),
         cmocka_unit_test(test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses),
         cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
+        cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
