@@ -374,38 +374,120 @@ static const char *where(const audit_facts *f, const item *it)
     return report_format(f->c, "%s:%d", f->e->path, it->line);
 }
 
-/* "; Dune Surf Shop owes 2 overdue invoices ($900, the oldest 92 days): call
- * before doing more work for it": the client owing most over two or more
- * overdue invoices, nothing when none does. */
-static void put_repeat_debtor(const audit_facts *f, strbuf *out)
+/* One client's overdue money (docs/reports.md, Audit rule 1). */
+typedef struct {
+    const item *client;
+    size_t count;
+    int64_t total, oldest_age;
+    bool inside; /* the client is another business of the group */
+} audit_debtor;
+
+/* The overdue grouped by client, in the order first met; returns how many. */
+static size_t collect_debtors(const audit_facts *f, audit_debtor *out)
 {
-    const item *worst = NULL;
-    size_t worst_count = 0;
-    int64_t worst_total = 0, worst_age = 0;
+    size_t n = 0;
     for (size_t i = 0; i < f->owed.count; i++) {
-        const item *client = f->owed.items[i].client;
-        size_t count = 0;
-        int64_t total = 0, age = 0;
-        for (size_t j = 0; j < f->owed.count; j++) {
-            const report_owed *o = &f->owed.items[j];
-            if (o->client != client || o->state != OWED_OVERDUE || o->item == client)
-                continue;
-            count++, total += o->amount.mid;
-            age = o->age_days > age ? o->age_days : age;
-        }
-        if (count >= 2 && total > worst_total)
-            worst = client, worst_count = count, worst_total = total, worst_age = age;
+        const report_owed *o = &f->owed.items[i];
+        if (o->state != OWED_OVERDUE)
+            continue;
+        size_t k = 0;
+        while (k < n && out[k].client != o->client)
+            k++;
+        if (k == n)
+            out[n++] = (audit_debtor){o->client, 0, 0, 0,
+                                      report_group_business(f->c, f->e, o->client) != NULL};
+        out[k].count++, out[k].total += o->amount.mid;
+        out[k].oldest_age = o->age_days > out[k].oldest_age ? o->age_days : out[k].oldest_age;
     }
-    if (!worst)
+    return n;
+}
+
+/* The clients' (not the group's) overdue: its total and oldest item. */
+static const report_owed *clients_oldest_overdue(const audit_facts *f, int64_t *total,
+                                                 size_t *count)
+{
+    const report_owed *oldest = NULL;
+    *total = 0, *count = 0;
+    for (size_t i = 0; i < f->owed.count; i++) {
+        const report_owed *o = &f->owed.items[i];
+        if (o->state != OWED_OVERDUE || report_group_business(f->c, f->e, o->client))
+            continue;
+        *total += o->amount.mid, (*count)++;
+        if (!oldest || o->age_days > oldest->age_days)
+            oldest = o;
+    }
+    return oldest;
+}
+
+static const char *oldest_text(const audit_facts *f, int64_t age)
+{
+    return age ? report_format(f->c, ", the oldest %lld days", (long long)age) : "";
+}
+
+/* "; Dune Surf Shop owes 2 overdue invoices ($900, the oldest 92 days): call
+ * before doing more work for it": the client outside the group owing most
+ * over two or more overdue invoices, nothing when none does. */
+static void put_repeat_debtor(const audit_facts *f, const audit_debtor *d, size_t n,
+                              strbuf *out)
+{
+    const audit_debtor *worst = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!d[i].inside && d[i].count >= 2 && (!worst || d[i].total > worst->total))
+            worst = &d[i];
+    if (worst)
+        strbuf_printf(out, "; %s owes %zu overdue invoices (%s%s): call before doing more work "
+                           "for it",
+                      worst->client->label, worst->count, report_cents_text(f->c, worst->total),
+                      oldest_text(f, worst->oldest_age));
+}
+
+/* A `## Risks` item whose label or text names the client, NULL if none. */
+static const item *risk_naming_client(const entity *e, const item *client)
+{
+    const section *s = &e->sections[SECTION_RISKS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (strcasestr(s->items[i].label, client->label) ||
+            strcasestr(s->items[i].text, client->label))
+            return &s->items[i];
+    return NULL;
+}
+
+/* "; the most is owed by Pelham Contractors ($3,000, file:24), also its
+ * risk "Client concentration" (file:52)": the client outside the group
+ * owing the most, when it is not the oldest item's (eyes-final G20). */
+static void put_largest_debtor(const audit_facts *f, const audit_debtor *d, size_t n,
+                               const report_owed *oldest, strbuf *out)
+{
+    const audit_debtor *largest = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!d[i].inside && (!largest || d[i].total > largest->total))
+            largest = &d[i];
+    if (!largest || largest->client == oldest->client)
         return;
-    /* a business of the group is not called but settled with (eyes-final G20) */
-    bool inside = report_group_business(f->c, f->e, worst) != NULL;
-    strbuf_printf(out, "; %s owes %zu overdue invoices (%s%s): %s", worst->label, worst_count,
-                  report_cents_text(f->c, worst_total),
-                  worst_age ? report_format(f->c, ", the oldest %lld days", (long long)worst_age)
-                            : "",
-                  inside ? "it is a business of the group: settle them inside the group"
-                         : "call before doing more work for it");
+    strbuf_printf(out, "; the most is owed by %s (%s, %s)", largest->client->label,
+                  report_cents_text(f->c, largest->total), where(f, largest->client));
+    const item *risk = risk_naming_client(f->e, largest->client);
+    if (risk)
+        strbuf_printf(out, ", also its risk \"%s\" (%s)", risk->label, where(f, risk));
+}
+
+/* "Driftwood Café, a business of the group, owes $2,000 overdue (2
+ * invoices, the oldest 122 days): settle it inside the group", one per
+ * group business; `lead` opens the first. Returns how many. */
+static size_t put_group_debtors(const audit_facts *f, const audit_debtor *d, size_t n,
+                                const char *lead, strbuf *out)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!d[i].inside)
+            continue;
+        strbuf_printf(out, "%s%s, a business of the group, owes %s overdue (%zu invoice%s%s): "
+                           "settle it inside the group",
+                      shown++ ? "; " : lead, d[i].client->label,
+                      report_cents_text(f->c, d[i].total), d[i].count, d[i].count == 1 ? "" : "s",
+                      oldest_text(f, d[i].oldest_age));
+    }
+    return shown;
 }
 
 /* What the entity owes one other business of the group, per creditor
@@ -573,18 +655,26 @@ static bool recommend_season_lever(const audit_facts *f, strbuf *out)
 
 static bool recommend_collect(const audit_facts *f, strbuf *out)
 {
+    audit_debtor *debtors = arena_alloc(f->c->arena, (f->owed.count ? f->owed.count : 1) *
+                                                         sizeof *debtors);
+    size_t n = collect_debtors(f, debtors);
+    int64_t total;
     size_t overdue;
-    const report_owed *oldest = report_owed_oldest_overdue(&f->owed, &overdue);
-    if (!oldest)
-        return false;
-    strbuf_printf(out, "Collect the %s overdue%s: %s (%s%s, %s)",
-                  report_cents_text(f->c, f->owed.by_state[OWED_OVERDUE].mid),
-                  overdue > 1 ? ", oldest first" : "",
+    const report_owed *oldest = clients_oldest_overdue(f, &total, &overdue);
+    if (!oldest) /* only a business of the group is late: settled, not collected */
+        return put_group_debtors(f, debtors, n, "Settle inside the group: ", out) > 0;
+    bool group = false;
+    for (size_t i = 0; i < n; i++)
+        group |= debtors[i].inside;
+    strbuf_printf(out, "Collect the %s overdue%s%s: %s (%s%s, %s)", report_cents_text(f->c, total),
+                  group ? " from clients" : "", overdue > 1 ? ", oldest first" : "",
                   report_owed_label(f->c, oldest), report_amount_text(f->c, &oldest->amount),
                   oldest->dated ? report_format(f->c, ", %lld days", (long long)oldest->age_days)
                                 : "",
                   where(f, oldest->item));
-    put_repeat_debtor(f, out);
+    put_largest_debtor(f, debtors, n, oldest, out);
+    put_repeat_debtor(f, debtors, n, out);
+    put_group_debtors(f, debtors, n, "; ", out);
     return true;
 }
 

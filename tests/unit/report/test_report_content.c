@@ -219,9 +219,10 @@ static void test_a_surplus_under_the_margin_is_its_own_sentence(void **state)
     free(ceo);
 }
 
-/* docs/reports.md, Audit recommendation 1 (eyes-final G20): a client with
- * two overdue invoices that is another business of the group is said so
- * and settled inside the group, never "call before doing more work". */
+/* docs/reports.md, Audit recommendation 1 (eyes-final G20): overdue money
+ * another business of the group owes is settled inside the group, apart
+ * and last, never "call before doing more work"; when only it is late the
+ * recommendation is that settlement alone. */
 static void test_audit_settles_a_group_business_debt_instead_of_calling_it(void **state)
 {
     (void)state;
@@ -231,9 +232,36 @@ static void test_audit_settles_a_group_business_debt_instead_of_calling_it(void 
                                 "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
                                 "  - Invoice 7720: $450 (overdue, 2026-10-25)\n";
     char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
-    assert_contains(audit, "Groomers owes 2 overdue invoices ($900, the oldest 34 days): it is "
-                           "a business of the group: settle them inside the group");
+    assert_contains(audit, "1. Settle inside the group: Groomers, a business of the group, owes "
+                           "$900 overdue (2 invoices, the oldest 34 days): settle it inside the "
+                           "group.");
+    assert_not_contains(audit, "Collect the");
     assert_not_contains(audit, "call before doing more work");
+    free(audit);
+}
+
+/* docs/reports.md, Audit recommendation 1 (eyes-final G20): the clients'
+ * overdue is collected oldest first, the client owing the most named with
+ * the risk that names it, and the group business's overdue settled last. */
+static void test_audit_collects_from_clients_names_the_largest_debtor_and_settles_the_group_last(
+    void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n- Owner: Theo Park\n\n"
+                                "## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "- Harbor Inn: $2,000/month (overdue)\n"
+                                "- Bay Books: $300/month\n"
+                                "  - Invoice 7700: $300 (overdue, 2026-10-01)\n\n"
+                                "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n";
+    char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest first: Bay Books: "
+                           "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); the "
+                           "most is owed by Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
+                           "also its risk \"Concentration\" (agent_handoffs/projects/print.md:16); "
+                           "Groomers, a business of the group, owes $450 overdue (1 invoice, the "
+                           "oldest 34 days): settle it inside the group.");
     free(audit);
 }
 
@@ -766,6 +794,8 @@ int main(void)
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
         cmocka_unit_test(test_a_surplus_under_the_margin_is_its_own_sentence),
         cmocka_unit_test(test_audit_settles_a_group_business_debt_instead_of_calling_it),
+        cmocka_unit_test(
+            test_audit_collects_from_clients_names_the_largest_debtor_and_settles_the_group_last),
         cmocka_unit_test(test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses),
         cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
         cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
