@@ -2,6 +2,11 @@
  * together: revenue − costs = net burn (or surplus), which entities burn and
  * which make money (their amounts add up to it), and what closes it
  * (docs/reports.md, "The gap sentence"). */
+#define _GNU_SOURCE /* strcasestr */
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
 #include "report/report_internal.h"
 
 /* "JADA burns $2,800 and Queen of San Diego $42" over the entities whose
@@ -102,4 +107,49 @@ void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *
                           report_cents_text(c, margin));
     }
     strbuf_printf(out, "%s.\n\n", tail ? tail : "");
+}
+
+/* What a Status says of a season (handoff-format.md, Parts). */
+static const char *const off_season_words[] = {"off-season", "off season", "out of season"};
+static const char *const month_names[] = {"January", "February", "March",     "April",
+                                          "May",     "June",     "July",      "August",
+                                          "September", "October", "November", "December"};
+
+/* The month named right after "until " in `text`: 1..12, else 0. */
+static int until_month(const char *text)
+{
+    const char *until = strcasestr(text, "until ");
+    if (!until)
+        return 0;
+    until += strlen("until ");
+    for (int m = 0; m < 12; m++)
+        if (strncasecmp(until, month_names[m], 3) == 0)
+            return m + 1;
+    return 0;
+}
+
+bool report_entity_off_season(const report_context *c, const entity *e, report_season *out)
+{
+    *out = (report_season){0};
+    if (!e->status)
+        return false;
+    const char *found = NULL;
+    for (size_t i = 0; !found && i < sizeof off_season_words / sizeof *off_season_words; i++)
+        found = strcasestr(e->status, off_season_words[i]);
+    if (!found)
+        return false;
+    out->month = until_month(found);
+    if (out->month) {
+        struct tm tm;
+        time_t now = c->options->now;
+        gmtime_r(&now, &tm);
+        out->month_name = month_names[out->month - 1];
+        out->until_months = (out->month - 1 - tm.tm_mon + 12) % 12;
+    }
+    return true;
+}
+
+const char *report_season_text(const report_context *c, const report_season *s)
+{
+    return s->month_name ? report_format(c, "off-season until %s", s->month_name) : "off-season";
 }

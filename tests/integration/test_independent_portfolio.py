@@ -459,12 +459,18 @@ class LedgerlineTest(FigureTestCase):
         self.assertNear(report("audit", "ledgerline"), "quoted", self.e["quoted"], "quoted")
 
     def test_an_overdue_fee_without_invoices_owes_one_month(self):
-        for persona in ("cao", "ceo"):
-            self.assertShows(report(persona, "ledgerline"), r"one month of \$300/month", persona)
+        self.assertShows(report("cao", "ledgerline"), r"one month of \$300/month", "cao")
+        # changed by fix15a G4: docs/reports.md "One entity's receivables are one row, not one per
+        # invoice": the CEO counts Rolling Bowls' month (line 18) in the entity's one row
+        self.assertShows(report("ceo", "ledgerline"), r"Receivables: \$3,800 overdue from 5 clients[^\n]*"
+                         r"ledgerline\.md:(?:\d+,)*18\b", "ceo")
 
     def test_ceo_shortfalls_show_owed_money_one_off(self):
         text = report("ceo", "ledgerline")
-        self.assertLineShows(text, "Sunset Cafe year-end cleanup", money(120000) + r"\s*one-off", "one-off")
+        # changed by fix15a G4 (one Receivables row per entity): the largest item is named with
+        # its amount, the row's total is one-off
+        self.assertLineShows(text, "Sunset Cafe year-end cleanup", money(120000) + r"\)", "largest")
+        self.assertLineShows(text, "Receivables:", money(600000) + r"\s*one-off", "one-off")
         for line in lines_with(text, "Invoice 2012"):
             self.assertNotIn("/month", line)
 

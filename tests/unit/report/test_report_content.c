@@ -73,15 +73,16 @@ static void test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line(void
 {
     (void)state;
     char *md = render_pair(PERSONA_CEO);
-    const char *table = after(md, "## Critical shortfalls");
+    const char *table = after(md, "## Shortfalls");
     const char *leak = after(table, "Password and token leaked in sites/shop/deploy.py");
     const char *fire = after(table, "Big fire");
     assert_true(leak < fire);
     assert_row(table, " critical |", "sites/shop/deploy.py:1, 2");
     assert_row(table, "Big fire", "$900/month", "agent_handoffs/projects/shop.md:18");
     assert_row(table, "Old CRM (unused)", "$40/month", "agent_handoffs/projects/shop.md:11");
-    assert_row(table, "Dock Cafe: Invoice 7: overdue", "$200 one-off",
-               "agent_handoffs/projects/books.md:14");
+    /* reports.md, Shortfalls (eyes-final G4): one receivables row per entity */
+    assert_row(table, "Receivables: $350 overdue from Dock Cafe (2 items)", "$350 one-off",
+               "agent_handoffs/projects/books.md:14,15");
     free(md);
 }
 
@@ -115,7 +116,8 @@ static void test_ceo_headline_names_the_money_the_shortfalls_and_the_decision(vo
     /* revenue 1,000 + 500; burn 800 + 40 + 100: surplus 560 */
     assert_contains(headline, "- Revenue $1,500/month, gross burn $940/month: surplus "
                               "**$560/month**.\n");
-    assert_contains(headline, "- 5 shortfalls, **1** critical; largest monthly: Big fire (Shop) "
+    /* 4 rows: the two overdue invoices are one receivables row (reports.md, G4) */
+    assert_contains(headline, "- 4 shortfalls, **1** critical; largest monthly: Big fire (Shop) "
                               "$900/month at risk; owed $350 one-off (overdue $350).\n");
     assert_contains(headline, "- Decision: Move the password out of the code: rotate the "
                               "password and token in sites/shop/deploy.py and load them from "
@@ -147,7 +149,7 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     assert_row(dev, "| high", "Rotate the API key (the scan found a database password in "
                               "sites/lumen/config.js: check whether it is the same secret)",
                "1 hour", "agent_handoffs/projects/lumen.md");
-    assert_contains(after(ceo, "## Critical shortfalls"),
+    assert_contains(after(ceo, "## Shortfalls"),
                     "Database password leaked in sites/lumen/config.js");
     const char *agenda = after(ceo, "## 30-day agenda");
     /* FIXTURE_NOW 2026-11-23: the leak the next day, the API key right after it */
@@ -249,7 +251,7 @@ static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_g
                                 "## Risks\n- Winter bookings gap: $1,400/month (high)\n";
     char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CEO);
     assert_not_contains(md, "revenue gap");
-    assert_row(after(md, "## Critical shortfalls"),
+    assert_row(after(md, "## Shortfalls"),
                "Winter bookings gap (risk: Cabin makes $394.60/month today; this would leave a "
                "loss of $1,005.40/month)",
                "$1,400/month at risk", "agent_handoffs/projects/cabin.md:12");
@@ -274,7 +276,7 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     char *cao = render_two("print", print, "groomers", g, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     char *own = render_two("print", print, "groomers", g, PERSONA_CAO, "print");
     assert_contains(ceo, "owed $350 one-off (overdue $350;");
-    assert_row(after(ceo, "## Critical shortfalls"),
+    assert_row(after(ceo, "## Shortfalls"),
                "Groomers owes Print Co: Invoice 7710: settle inside the group", "$450 one-off");
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
                "settle $450 inside the group: Groomers owes Print Co (Invoice 7710)");
@@ -289,22 +291,65 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
 
 /* reports.md, CEO headline 3 (eyes-ea E11): $8,000 at a $3,819/month
  * burn lasts 2 months, under 6: the runway is the decision of the month,
- * and the revenue-gap row says it; the agenda still opens with the leak. */
+ * and the revenue-gap row says it. */
+static const char lumen_short_of_cash[] =
+    "# Lumen\n\n- Site: lumen\n- Owner: Priya Nair\n\n"
+    "## Revenue\n- Subscriptions: $1,681/month\n\n"
+    "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
+    "## Assets\n- Cash: $8,000\n";
+
 static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
 {
     (void)state;
-    static const char lumen[] = "# Lumen\n\n- Site: lumen\n- Owner: Priya Nair\n\n"
-                                "## Revenue\n- Subscriptions: $1,681/month\n\n"
-                                "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
-                                "## Assets\n- Cash: $8,000\n";
-    char *md = render_one("lumen", lumen, "sites/lumen/config.js",
-                          "const token = \"abcdefghijkl\";\n", PERSONA_CEO);
+    char *md = render_one("lumen", lumen_short_of_cash, NULL, NULL, PERSONA_CEO);
     /* FIXTURE_NOW 2026-11-23: + 2 months = Jan 2027; the gap's line is due in 14 days */
     assert_contains(md, "- Decision: Lumen's cash lasts 2 months (to about Jan 2027): $8,000 at "
                         "$3,819/month; cut its costs or fund it this month; largest cost "
                         "Developer contractors $5,500/month, owner Priya Nair, by 2026-12-07.\n");
-    assert_contains(after(md, "## Critical shortfalls"), "; cash lasts 2 months (to about Jan 2027)");
+    assert_contains(after(md, "## Shortfalls"), "; cash lasts 2 months (to about Jan 2027)");
+    free(md);
+}
+
+/* reports.md, CEO headline 3 (eyes-final G1): a leaked credential is the
+ * decision first, the short runway after it; the agenda opens with it. */
+static void test_a_leaked_credential_is_decided_before_a_short_runway(void **state)
+{
+    (void)state;
+    char *md = render_one("lumen", lumen_short_of_cash, "sites/lumen/config.js",
+                          "const token = \"abcdefghijkl\";\n", PERSONA_CEO);
+    assert_contains(md, "(Lumen), owner Priya Nair, by 2026-11-24. Then Lumen's cash lasts 2 "
+                        "months (to about Jan 2027): $8,000 at $3,819/month; cut its costs or "
+                        "fund it this month; largest cost Developer contractors $5,500/month, "
+                        "owner Priya Nair, by 2026-12-07.\n");
+    assert_contains(after(md, "## Headline"), "- Decision: rotate the token");
     assert_row(after(md, "## 30-day agenda"), "2026-11-24", "rotate the token");
+    free(md);
+}
+
+/* handoff-format.md, Parts, and reports.md, CEO headline 3 (eyes-final
+ * G1): "Off-season until April" in Status frames the runway against the
+ * season ($5,000 at $1,190/month lasts 4 months from Nov 2026: Mar 2027,
+ * before April) and the units to break even are said to be the season's. */
+static void test_an_off_season_business_has_its_runway_framed_by_its_season(void **state)
+{
+    (void)state;
+    static const char beach[] =
+        "# Beach Rentals\n\n- Status: Off-season until April; weekends only\n"
+        "- Owner: Tom Reyes\n\n"
+        "## Revenue\n- Beach sets: $25/rental\n\n"
+        "## Expenses\n- Yard lease: $2,190/month (fixed)\n- Attendant: $6/rental (variable)\n\n"
+        "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
+        "## Assets\n- Cash: $5,000\n";
+    char *md = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
+    assert_contains(md, "- Decision: Beach Rentals is off-season until April: its $5,000 cash at "
+                        "$1,430/month lasts 3 months (to about Feb 2027), and runs out before "
+                        "its season starts in April: cut its costs or fund it this month; in "
+                        "season it needs");
+    assert_contains(after(md, "## Shortfalls"), "Beach Rentals' revenue gap: needs");
+    assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
+    assert_contains(after(md, "## 30-day agenda"), "plan the off-season until April: the "
+                                                   "$1,430/month revenue gap needs");
+    assert_null(strstr(md, "sell 76 more"));
     free(md);
 }
 
@@ -493,6 +538,8 @@ int main(void)
         cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
+        cmocka_unit_test(test_a_leaked_credential_is_decided_before_a_short_runway),
+        cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),

@@ -273,9 +273,12 @@ static void test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_
 {
     (void)state;
     char *md = render_docs("books", books_owed, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_row(md, "Cabo delivery: overdue", "$3,600 one-off");
-    assert_row(md, "Harbor Dental: Invoice 1042: overdue", "books.md:8", "$400 one-off");
-    assert_row(md, "Point Loma Tacos: Logo refresh: unbilled", "$1,200 one-off");
+    /* reports.md, Shortfalls (eyes-final G4): the entity's receivables are
+     * one row, every line it adds up named; the agenda keeps one line a state */
+    assert_row(md, "Receivables: $4,300 overdue from 3 clients (largest Cabo delivery $3,600), "
+                   "$1,200 unbilled (Point Loma Tacos: Logo refresh)",
+               "$5,500 one-off", "books.md:8,9,11,13");
+    assert_row(md, "collect $4,300 overdue one-off");
     assert_not_contains(md, "$3,600/month");
     assert_not_contains(md, "Menu site"); /* billed, not yet due: not a shortfall */
     free(md);
@@ -488,7 +491,7 @@ static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_deta
                "$2,500/month");
     assert_not_contains(md, "| net burn");
     assert_row(md, "Key client leaves", "$400/month");
-    const char *table = strstr(md, "## Critical shortfalls");
+    const char *table = strstr(md, "## Shortfalls");
     const char *end = strstr(md, "## 30-day agenda"); /* the next section (reports.md, CEO order) */
     assert_non_null(table);
     assert_non_null(end);
