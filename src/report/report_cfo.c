@@ -697,6 +697,69 @@ static bool lowest_floor(const report_context *c, price_floor *lowest, const ent
     return found;
 }
 
+/* The per-unit entity selling furthest under its floor, by the money it
+ * loses a month ((floor − price) × units); false when every price clears. */
+static bool broken_floor(const report_context *c, price_floor *worst, const entity **owner)
+{
+    int64_t worst_loss = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        price_floor f;
+        if (!price_floor_of(c, c->entities[i], &f) || f.floor <= f.u.price)
+            continue;
+        int64_t loss = report_muldiv(f.floor - f.u.price, f.u.volume_scaled, MODEL_SCALE);
+        if (loss > worst_loss) {
+            *worst = f;
+            *owner = c->entities[i];
+            worst_loss = loss;
+        }
+    }
+    return worst_loss > 0;
+}
+
+enum { SHORT_RUNWAY_MONTHS = 6 }; /* the CEO's and Audit's stop-new-spending line */
+
+/* "; Sandpiper Beach Rentals sells a rental at $25, $29.75 under its
+ * $54.75 floor, and its $5,000 cash lasts 4 months (...): ..." (reports.md,
+ * CFO headline, eyes-final G6). */
+static void put_broken_floor(const report_context *c, const entity *e, const price_floor *f,
+                             strbuf *out)
+{
+    strbuf_printf(out, "; %s sells %s %s at %s, %s under its %s floor", e->title,
+                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.price),
+                  report_cents_text(c, f->floor - f->u.price), report_cents_text(c, f->floor));
+    report_runway r;
+    report_entity_runway(c, e, &r);
+    if (r.has_cash && r.net_burn > 0)
+        strbuf_printf(out, ", and its %s cash lasts %s", report_cents_text(c, r.cash),
+                      report_runway_months_text(c, r.months));
+    report_season season;
+    if (report_entity_off_season(c, e, &season))
+        strbuf_printf(out, "; it is %s: decide how to fund the off-season",
+                      report_season_text(c, &season));
+    else
+        strbuf_puts(out, ": raise the price, sell more or fund it");
+}
+
+/* "; Lumen Analytics' cash lasts 2 months (...) at $3,819/month": the
+ * shortest runway under SHORT_RUNWAY_MONTHS; nothing when none is. */
+static void put_short_runway(const report_context *c, strbuf *out)
+{
+    const entity *shortest = NULL;
+    report_runway best = {0};
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway r;
+        report_entity_runway(c, c->entities[i], &r);
+        if (r.has_cash && r.net_burn > 0 && r.months < SHORT_RUNWAY_MONTHS &&
+            (!shortest || r.months < best.months))
+            shortest = c->entities[i], best = r;
+    }
+    if (shortest)
+        strbuf_printf(out, "; %s cash lasts %s at %s/month",
+                      report_possessive(c, shortest->title),
+                      report_runway_months_text(c, best.months),
+                      report_cents_text(c, best.net_burn));
+}
+
 /* "JADA burns $2,800/month: +4 charters/month closes it", or its largest
  * cost when it sells no units: the entity burning most, and its lever. */
 static void put_burn_lever(const report_context *c, strbuf *out)
@@ -798,6 +861,7 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
         strbuf_puts(out, ".\n\n");
         return;
     }
+    bool cuts = g->room > 0 && price_cut_fits(c, g->room);
     if (g->room <= 0)
         strbuf_printf(out, "- Decision: no new fixed cost or price cut: the surplus %s/month is "
                            "below the %s/month margin of safety",
@@ -806,14 +870,18 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
         strbuf_printf(out, "- Decision: up to %s/month of new fixed costs%s, keeping the %s/month "
                            "margin of safety",
                       report_cents_text(c, g->room),
-                      price_cut_fits(c, g->room) ? " or price cuts" : " (no $1 price cut fits)",
+                      cuts ? " or price cuts" : " (no $1 price cut fits)",
                       report_cents_text(c, g->margin));
-    /* the floor holds whatever the room (docs/reports.md, CFO headline) */
+    /* a floor only where it binds (docs/reports.md, CFO headline, G6) */
     price_floor f = {0};
     const entity *owner = NULL;
-    if (lowest_floor(c, &f, &owner))
+    if (broken_floor(c, &f, &owner))
+        put_broken_floor(c, owner, &f, out);
+    else if (cuts && lowest_floor(c, &f, &owner))
         strbuf_printf(out, "; no %s below %s (%s)", f.u.unit, report_cents_text(c, f.floor),
                       owner->title);
+    else
+        put_short_runway(c, out);
     surplus_risk *risks;
     if (collect_risks_over_surplus(c, &risks))
         strbuf_printf(out, "; %s's %s (%s/month) would turn its %s/month surplus into a %s/month "

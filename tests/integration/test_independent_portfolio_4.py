@@ -180,9 +180,16 @@ class CfoTest(Portfolio4TestCase):
     # ($4,407) and three per-unit entities. (Was expectedFailure: the decision
     # under the margin left the floor out; the docs now say the floor follows in
     # both surplus cases, b46c318, and the report names it.)
+    # changed by fix15a G6: docs/reports.md CFO headline "a price floor follows only where it
+    # binds: a per-unit entity selling under its floor is named first": Sandpiper sells at $25
+    # under its $54.75 floor; the café's $6.89, which its $8 clears, is in the guardrails only.
     def test_headline_names_the_lowest_floor(self):
         cents, unit = PORTFOLIO["lowest_floor"]
-        self.assertShows(headline(report("cfo")), money(cents), "lowest floor")
+        decision = [line for line in headline(report("cfo")).splitlines() if "Decision" in line]
+        self.assertShows(headline(report("cfo")), r"Decision[^\n]*Sandpiper Beach Rentals[^\n]*"
+                         + money(ENTITY["sandpiper"]["price_floor"]) + r" floor", "broken floor")
+        self.assertNotRegex("\n".join(decision), money(cents), "a cleared floor is no decision")
+        self.assertShows(section(report("cfo"), "Financial guardrails"), money(cents), "lowest floor")
 
     def test_room_is_zero_under_the_margin_of_safety(self):
         """Rule 6: room = surplus − margin of safety, $0 when negative: $4,407 − $6,220."""

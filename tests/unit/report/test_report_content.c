@@ -353,6 +353,31 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
     free(md);
 }
 
+/* reports.md, CFO headline (eyes-final G6): the decision names the floor
+ * a business sells under, with its runway and season, never the lowest
+ * floor a price clears. Beach: $6 + $2,190 ÷ 40 = $60.75 against $25;
+ * $5,000 at $1,430/month lasts 3 months from Nov 2026. */
+static void test_cfo_decision_names_the_floor_a_business_sells_under(void **state)
+{
+    (void)state;
+    static const char cafe[] = "# Cafe\n\n## Revenue\n- Coffee: $4/cup\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n- Beans: $1/cup (variable)\n\n"
+                               "## KPIs\n- Cups per month: 2,500\n- Average cup price: $4\n";
+    static const char beach[] =
+        "# Beach Rentals\n\n- Status: Off-season until April\n\n"
+        "## Revenue\n- Beach sets: $25/rental\n\n"
+        "## Expenses\n- Yard lease: $2,190/month (fixed)\n- Attendant: $6/rental (variable)\n\n"
+        "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
+        "## Assets\n- Cash: $5,000\n";
+    char *md = render_two("beach", beach, "cafe", cafe, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *decision = after(md, "- Decision: ");
+    assert_contains(decision, "; Beach Rentals sells a rental at $25, $35.75 under its $60.75 "
+                              "floor, and its $5,000 cash lasts 3 months (to about Feb 2027); it is "
+                              "off-season until April: decide how to fund the off-season.\n");
+    assert_null(strstr(decision, "no cup below"));
+    free(md);
+}
+
 /* reports.md, CEO agenda (eyes-ea E17): the action that chases the overdue
  * money is the collect line, one row due on the action's day 7. */
 static void test_an_action_chasing_overdue_money_is_the_collect_line(void **state)
@@ -540,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_decided_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
+        cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),

@@ -386,7 +386,9 @@ static void test_cfo_says_when_no_price_cut_fits_the_room(void **state)
 /* E14, E28 (independent portfolio 2's Cedar Ridge Cabin): $3,200 fixed ÷
  * ($210 − $10.30) = 16.02 nights, never "16"; revenue $3,780 − $3,385.40
  * = $394.60 surplus, $378 margin: $16.60 of room, less than the $18 a $1
- * cut uses; the $1,400 winter risk would leave a $1,005.40 burn. */
+ * cut uses; the $1,400 winter risk would leave a $1,005.40 burn. No price
+ * cut fits and $210 clears the $188.08 floor: the floor is not the decision
+ * (reports.md, CFO headline, eyes-final G6). */
 static const char thin_cabin[] =
     "# Cedar Ridge Cabin\n\n## Revenue\n- Nightly stays: $210/night\n\n"
     "## Expenses\n- Mortgage: $3,200/month (fixed)\n"
@@ -399,8 +401,8 @@ static void test_cfo_decision_of_a_thin_business(void **state)
     (void)state;
     char *md = render_one("cedar", thin_cabin, PERSONA_CFO, "cedar");
     assert_contains(md, "- Decision: up to $16.60/month of new fixed costs (no $1 price cut "
-                        "fits), keeping the $378/month margin of safety; no night below $188.08 "
-                        "(Cedar Ridge Cabin); Cedar Ridge Cabin's Winter bookings gap "
+                        "fits), keeping the $378/month margin of safety; Cedar Ridge Cabin's "
+                        "Winter bookings gap "
                         "($1,400/month) would turn its $394.60/month surplus into a "
                         "$1,005.40/month burn.");
     assert_contains(md, "it breaks even at 16.02 nights a month ($3,365.05 of revenue");
