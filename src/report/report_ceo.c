@@ -1052,13 +1052,13 @@ static const char *runway_decision(const report_context *c, const shortfall_list
         return report_format(c, "%s cash lasts %s: %s at %s/month; cut its costs or fund it this "
                                 "month; %s, owner %s, by %s",
                              report_possessive(c, name), report_runway_months_text(c, best.months),
-                             report_cents_text(c, best.cash), report_cents_text(c, best.net_burn),
+                             report_dollars_text(c, best.cash), report_dollars_text(c, best.net_burn),
                              pick->lever, owner, by);
     bool outlasts = season.month && best.months >= season.until_months;
     return report_format(
         c, "%s is %s: its %s cash at %s/month lasts %s, %s; %s%s, owner %s, by %s", name,
-        report_season_text(c, &season), report_cents_text(c, best.cash),
-        report_cents_text(c, best.net_burn), report_runway_months_text(c, best.months),
+        report_season_text(c, &season), report_dollars_text(c, best.cash),
+        report_dollars_text(c, best.net_burn), report_runway_months_text(c, best.months),
         outlasts ? "to about when its season starts: decide how to fund the off-season this month"
         : season.month
             ? report_format(c, "and runs out before its season starts in %s: cut its costs or "
@@ -1085,8 +1085,8 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     }
     int64_t net = gross.mid - revenue.mid;
     strbuf_printf(out, "## Headline\n\n- Revenue %s/month, gross burn %s/month: %s **%s/month**.\n",
-                  report_cents_text(c, revenue.mid), report_cents_text(c, gross.mid),
-                  net > 0 ? "net burn" : "surplus", report_cents_text(c, net > 0 ? net : -net));
+                  report_dollars_text(c, revenue.mid), report_dollars_text(c, gross.mid),
+                  net > 0 ? "net burn" : "surplus", report_dollars_text(c, net > 0 ? net : -net));
     size_t critical = 0;
     const shortfall *largest = NULL;
     for (size_t i = 0; i < list->count; i++) {
@@ -1104,11 +1104,11 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
                       largest->gap
                           ? report_format(c, "%s revenue gap %s/month: %s",
                                           report_possessive(c, largest->entity->title),
-                                          report_cents_text(c, largest->impact), largest->reason)
+                                          report_dollars_text(c, largest->impact), largest->reason)
                           : report_format(c, "%s (%s) %s/month%s",
                                           largest->risk ? largest->label : largest->what,
                                           largest->entity->title,
-                                          report_cents_text(c, largest->impact),
+                                          report_dollars_text(c, largest->impact),
                                           largest->risk ? " at risk" : ""));
     put_owed_clause(c, out);
     strbuf_puts(out, ".\n");

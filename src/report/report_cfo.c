@@ -258,52 +258,9 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
     return true;
 }
 
-/* The exact break-even point, (fixed − other revenue) ÷ margin units, to
- * one decimal, two when one reads as a whole number, else "just over N". */
-static const char *break_even_point_text(const report_context *c, const report_unit_economics *u,
-                                         int64_t unpaid)
-{
-    int64_t scaled = report_muldiv(unpaid, MODEL_SCALE, u->margin);
-    int64_t shown = report_muldiv(scaled, 10, MODEL_SCALE) * (MODEL_SCALE / 10);
-    if (shown % MODEL_SCALE == 0) /* 16.02 is not "16" */
-        shown = report_muldiv(scaled, 100, MODEL_SCALE) * (MODEL_SCALE / 100);
-    if (shown % MODEL_SCALE == 0)
-        return report_format(c, "just %s %s", scaled > shown ? "over" : "under",
-                             report_unit_count(c, u->unit, shown));
-    return report_unit_count(c, u->unit, shown);
-}
-
-/* "at $P a <unit> it breaks even at X <units> a month ($R ...), so in whole
- * <units>, N <units> a month cover it ($W)": the exact point and its revenue (the
- * Revenue targets' figure), then the whole units and theirs, so no whole
- * count stands beside a fractional revenue (docs/reports.md, CFO). */
-static void put_break_even_point(const report_context *c, const report_unit_economics *u,
-                                 strbuf *out)
-{
-    int64_t unpaid = u->fixed.mid - u->other_revenue;
-    const char *whole = report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE);
-    strbuf_printf(out, "%s: at %s %s %s",
-                  u->other_revenue > 0
-                      ? report_format(c, ", %s of it paid by other revenue",
-                                      report_cents_text(c, u->other_revenue))
-                      : "",
-                  report_cents_text(c, u->price), english_article(u->unit), u->unit);
-    if (unpaid <= 0 || unpaid % u->margin == 0) {
-        strbuf_printf(out, ", **%s a month** cover it (%s of revenue, the Revenue targets' "
-                           "break-even)",
-                      whole, report_cents_text(c, report_unit_break_even_revenue(u)));
-        return;
-    }
-    strbuf_printf(out, " it breaks even at %s a month (%s of revenue, the Revenue targets' "
-                       "break-even), so in whole %s **%s a month** cover it (%s)",
-                  break_even_point_text(c, u, unpaid),
-                  report_cents_text(c, report_unit_break_even_revenue(u)),
-                  report_unit_plural(c, u->unit, false), whole,
-                  report_cents_text(c, u->other_revenue + u->break_even_units * u->price));
-}
-
-/* One sentence that ties the break-even units, the break-even revenue and
- * the price floor together: they share one fixed cost (the Formulas). */
+/* One short sentence per entity (docs/reports.md, CFO Break-even; eyes-final
+ * G7): the whole units that cover its costs against what it sells, and its
+ * price floor at today's volume; the table holds the rest. */
 static void put_break_even_sentence(const report_context *c, const entity *e,
                                     const report_unit_economics *u, strbuf *out)
 {
@@ -315,31 +272,28 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
                       report_cents_text(c, u->price));
         return;
     }
-    /* docs/reports.md, CFO Break-even: "<Entity>'s fixed cost is $F/month
-     * (every cost but the $V per <unit>)[, $O of it paid by other revenue]:
-     * at $P a <unit>, N <units> a month cover it ($R of revenue ...)". */
-    strbuf_printf(out, "- %s's fixed cost is %s/month (every cost but the %s per %s)", e->title,
-                  report_cents_text(c, u->fixed.mid), report_cents_text(c, u->variable.mid),
-                  u->unit);
     if (u->other_revenue > 0 && u->break_even_units == 0)
-        strbuf_printf(out, ", all of it paid by its %s/month of other revenue: at %s %s %s, no %s "
-                           "is needed to cover it (%s of revenue, the Revenue targets' "
-                           "break-even)",
-                      report_cents_text(c, u->other_revenue), report_cents_text(c, u->price),
-                      english_article(u->unit), u->unit, u->unit,
-                      report_cents_text(c, report_unit_break_even_revenue(u)));
+        strbuf_printf(out, "- %s: its %s/month of other revenue covers its fixed cost: no %s is "
+                           "needed",
+                      e->title, report_dollars_text(c, u->other_revenue), u->unit);
     else
-        put_break_even_point(c, u, out);
+        strbuf_printf(out, "- %s: **%s a month** at %s %s %s cover its costs", e->title,
+                      report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
+                      report_cents_text(c, u->price), english_article(u->unit), u->unit);
+    if (u->has_volume)
+        strbuf_printf(out, " (it sells %s%s)", report_unit_count(c, u->unit, u->volume_scaled),
+                      u->other_revenue > 0 && u->break_even_units > 0
+                          ? report_format(c, "; %s/month of other revenue counted",
+                                          report_dollars_text(c, u->other_revenue))
+                          : "");
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
-                               ? "; at today's %s a month %s %s would have to sell for at least "
-                                 "%s (the price floor) to cover it"
-                               : "; at today's %s a month %s %s can sell for as little as %s (the "
-                                 "price floor) and still cover it",
-                      report_unit_count(c, u->unit, u->volume_scaled), english_article(u->unit),
-                      u->unit,
-                      report_cents_text(c, f.floor));
+                               ? "; at today's volume %s %s would have to sell for at least %s, "
+                                 "the price floor"
+                               : "; at today's volume %s %s can sell for as little as %s, the "
+                                 "price floor",
+                      english_article(u->unit), u->unit, report_cents_text(c, f.floor));
     strbuf_puts(out, ".\n");
 }
 
@@ -432,8 +386,8 @@ static void put_gap(const report_context *c, strbuf *out)
             tail = report_format(c, "; as revenue grows, the costs that move with it grow too, so "
                                     "revenue alone would need %s more a month (Revenue "
                                     "targets: break-even %s)",
-                                 report_cents_text(c, break_even - revenue),
-                                 report_cents_text(c, break_even));
+                                 report_dollars_text(c, break_even - revenue),
+                                 report_dollars_text(c, break_even));
     }
     report_put_gap_sentence(c, tail, out);
 }
@@ -460,10 +414,10 @@ static void target_row(const report_context *c, report_table *t, const char *nam
         const char *target = report_format(c, "stay above %s/month", report_cents_text(c, break_even));
         int64_t above = per_unit ? u.volume_scaled - u.break_even_units * MODEL_SCALE : 0;
         if (above > 0) /* a cushion in units: "11%" may be one night */
-            target = report_format(c, "%s: %s above break-even (%s sold, %lld needed)", target,
+            target = report_format(c, "%s: %s above break-even (%s sold, %s needed)", target,
                                    report_unit_count(c, u.unit, above),
                                    report_scaled_text(c, u.volume_scaled),
-                                   (long long)u.break_even_units);
+                                   report_scaled_text(c, u.break_even_units * MODEL_SCALE));
         report_table_row(t, name, now, report_cents_text(c, break_even),
                          report_format(c, "%s (%s)", report_cents_text(c, diff), share), target);
         return;
@@ -757,7 +711,7 @@ static void put_short_runway(const report_context *c, strbuf *out)
         strbuf_printf(out, "; %s cash lasts %s at %s/month",
                       report_possessive(c, shortest->title),
                       report_runway_months_text(c, best.months),
-                      report_cents_text(c, best.net_burn));
+                      report_dollars_text(c, best.net_burn));
 }
 
 /* "JADA burns $2,800/month: +4 charters/month closes it", or its largest
@@ -774,7 +728,7 @@ static void put_burn_lever(const report_context *c, strbuf *out)
     }
     if (!worst)
         return;
-    strbuf_printf(out, ": %s burns %s/month", worst->title, report_cents_text(c, worst_burn));
+    strbuf_printf(out, ": %s burns %s/month", worst->title, report_dollars_text(c, worst_burn));
     report_runway r;
     report_entity_runway(c, worst, &r);
     if (r.has_cash)
@@ -790,7 +744,7 @@ static void put_burn_lever(const report_context *c, strbuf *out)
     const item *largest = report_entity_largest_cost(c, worst, &largest_monthly);
     if (largest)
         strbuf_printf(out, "; its largest cost is %s (%s/month)", largest->label,
-                      report_cents_text(c, largest_monthly.mid));
+                      report_dollars_text(c, largest_monthly.mid));
 }
 
 typedef struct {
@@ -856,7 +810,7 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
 {
     if (g->surplus < 0) {
         strbuf_printf(out, "- Decision: no new fixed cost; close the %s/month net burn",
-                      report_cents_text(c, -g->surplus));
+                      report_dollars_text(c, -g->surplus));
         put_burn_lever(c, out);
         strbuf_puts(out, ".\n\n");
         return;
@@ -865,13 +819,13 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     if (g->room <= 0)
         strbuf_printf(out, "- Decision: no new fixed cost or price cut: the surplus %s/month is "
                            "below the %s/month margin of safety",
-                      report_cents_text(c, g->surplus), report_cents_text(c, g->margin));
+                      report_dollars_text(c, g->surplus), report_dollars_text(c, g->margin));
     else
         strbuf_printf(out, "- Decision: up to %s/month of new fixed costs%s, keeping the %s/month "
                            "margin of safety",
-                      report_cents_text(c, g->room),
+                      report_cents_text(c, g->room / 100 * 100), /* a limit: rounded down */
                       cuts ? " or price cuts" : " (no $1 price cut fits)",
-                      report_cents_text(c, g->margin));
+                      report_dollars_text(c, g->margin));
     /* a floor only where it binds (docs/reports.md, CFO headline, G6) */
     price_floor f = {0};
     const entity *owner = NULL;
@@ -887,8 +841,8 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
         strbuf_printf(out, "; %s's %s (%s/month) would turn its %s/month surplus into a %s/month "
                            "burn",
                       risks[0].entity->title, risks[0].risk->label,
-                      report_cents_text(c, risks[0].monthly), report_cents_text(c, risks[0].surplus),
-                      report_cents_text(c, risks[0].monthly - risks[0].surplus));
+                      report_dollars_text(c, risks[0].monthly), report_dollars_text(c, risks[0].surplus),
+                      report_dollars_text(c, risks[0].monthly - risks[0].surplus));
     strbuf_puts(out, ".\n\n");
 }
 
@@ -905,17 +859,17 @@ static void put_headline(const report_context *c, strbuf *out)
     const cost_line *top = count ? &lines[0] : NULL;
     strbuf_puts(out, "## Headline\n\n");
     strbuf_printf(out, "- Revenue %s/month against gross burn %s/month: %s **%s/month**.\n",
-                  report_cents_text(c, g.revenue), report_cents_text(c, g.gross),
+                  report_dollars_text(c, g.revenue), report_dollars_text(c, g.gross),
                   g.surplus < 0 ? "net burn" : "surplus",
-                  report_cents_text(c, g.surplus < 0 ? -g.surplus : g.surplus));
+                  report_dollars_text(c, g.surplus < 0 ? -g.surplus : g.surplus));
     strbuf_printf(out, "- Costs: fixed %s/month (%s), variable %s/month (%s)",
-                  report_cents_text(c, split[COST_FIXED].mid),
+                  report_dollars_text(c, split[COST_FIXED].mid),
                   share_text(c, split[COST_FIXED].mid, g.gross),
-                  report_cents_text(c, split[COST_VARIABLE].mid),
+                  report_dollars_text(c, split[COST_VARIABLE].mid),
                   share_text(c, split[COST_VARIABLE].mid, g.gross));
     if (top && top->has_monthly)
         strbuf_printf(out, "; largest: %s (%s), %s/month (%s)", top->item->label,
-                      top->entity->title, report_cents_text(c, top->monthly.mid),
+                      top->entity->title, report_dollars_text(c, top->monthly.mid),
                       share_text(c, top->monthly.mid, g.gross));
     strbuf_puts(out, ".\n");
     put_headline_decision(c, &g, out);

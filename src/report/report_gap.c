@@ -27,7 +27,7 @@ static bool put_side(const report_context *c, bool burning, strbuf *out)
         const char *sep = shown == 0 ? "" : shown + 1 == count ? " and " : ", ";
         strbuf_printf(out, "%s%s%s %s", sep, e->title,
                       shown == 0 ? (burning ? " burns" : " makes") : "",
-                      report_cents_text(c, net < 0 ? -net : net));
+                      report_dollars_text(c, net < 0 ? -net : net));
         shown++;
     }
     return count > 0;
@@ -54,7 +54,7 @@ static void put_levers(const report_context *c, strbuf *out)
                           report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin));
         else if ((largest = report_entity_largest_cost(c, e, &cost)))
             strbuf_printf(out, "%s%s: its largest cost is %s, %s/month", sep, e->title,
-                          largest->label, report_cents_text(c, cost.mid));
+                          largest->label, report_dollars_text(c, cost.mid));
         else
             continue;
         sep = "; ";
@@ -75,12 +75,12 @@ void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *
     if (!any_expenses)
         return;
     int64_t net = gross - revenue;
-    strbuf_printf(out, "Revenue %s − costs %s = ", report_cents_text(c, revenue),
-                  report_cents_text(c, gross));
+    strbuf_printf(out, "Revenue %s − costs %s = ", report_dollars_text(c, revenue),
+                  report_dollars_text(c, gross));
     if (net > 0)
-        strbuf_printf(out, "net burn **%s a month**", report_cents_text(c, net));
+        strbuf_printf(out, "net burn **%s a month**", report_dollars_text(c, net));
     else
-        strbuf_printf(out, "a surplus of **%s a month**", report_cents_text(c, -net));
+        strbuf_printf(out, "a surplus of **%s a month**", report_dollars_text(c, -net));
     if (c->entity_count > 1) {
         strbuf_puts(out, ": ");
         bool burns = put_side(c, true, out);
@@ -91,20 +91,20 @@ void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *
     }
     if (net > 0) {
         strbuf_printf(out, ". Closing it needs %s a month more revenue or less cost",
-                      report_cents_text(c, net));
+                      report_dollars_text(c, net));
         put_levers(c, out);
     } else {
         int64_t margin = report_muldiv(revenue, 10, 100);
         if (-net > margin)
             strbuf_printf(out, ". The margin of safety (10%% of revenue) takes %s, leaving "
                                "%s a month of room for new costs or price cuts",
-                          report_cents_text(c, margin), report_cents_text(c, -net - margin));
+                          report_dollars_text(c, margin), report_cents_text(c, (-net - margin) / 100 * 100) /* a limit: down */);
         else
             /* its own sentence: after "…and Tidebox $4,221" a clause
              * would read as said of Tidebox (eyes-final G3) */
             strbuf_printf(out, ". The surplus is below the %s margin of safety (10%% of "
                                "revenue): no room for new costs or price cuts",
-                          report_cents_text(c, margin));
+                          report_dollars_text(c, margin));
     }
     strbuf_printf(out, "%s.\n\n", tail ? tail : "");
 }

@@ -19,7 +19,8 @@ import re
 import unittest
 
 from support import SOURCE_DIR, run
-from test_independent_portfolio import FigureTestCase, figure, follow_the_docs_rule_6, money, monthly
+from test_independent_portfolio import (FigureTestCase, figure, follow_the_docs_rule_6, limit, money, monthly,
+                                        whole, whole_monthly)
 
 NOW = "2026-11-30T09:00:00Z"
 FIXTURES = os.path.join(SOURCE_DIR, "tests", "fixtures")
@@ -116,9 +117,10 @@ class CeoContent:
     def test_headline_states_the_scope_figures(self):
         h = self.want["headline"]
         text = self.headline()
-        self.assertShows(text, monthly(h["revenue"]), "revenue")
-        self.assertShows(text, monthly(h["gross_burn"]), "gross burn")
-        self.assertShows(text, r"surplus\W*" + monthly(h["surplus"]), "surplus")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, whole_monthly(h["revenue"]), "revenue")
+        self.assertShows(text, whole_monthly(h["gross_burn"]), "gross burn")
+        self.assertShows(text, r"surplus\W*" + whole_monthly(h["surplus"]), "surplus")
 
     def test_headline_counts_the_shortfalls_and_the_money_owed(self):
         h = self.want["headline"]
@@ -126,7 +128,8 @@ class CeoContent:
         self.assertShows(text, rf"\b{h['shortfalls']} shortfalls", "shortfalls")
         self.assertShows(text, rf"\b{h['critical']} critical" if h["critical"] else r"none critical", "critical")
         entity, amount = h["largest_monthly"]
-        self.assertShows(text, rf"largest monthly[^\n]*{entity}[^\n]*" + monthly(amount), "largest monthly")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, rf"largest monthly[^\n]*{entity}[^\n]*" + whole_monthly(amount), "largest monthly")
         if h["owed"]:
             self.assertShows(text, r"owed\W*" + money(h["owed"]) + r"\s*one-off", "owed")
             self.assertShows(text, r"overdue\W*" + money(h["overdue"]), "overdue")
@@ -207,12 +210,13 @@ class CeoContent:
         gap = self.want["gap_sentence"]
         text = self.report()
         paragraph = text[text.find("## Headline"):text.find("## Asset")]
-        self.assertShows(paragraph, r"Revenue\W*" + money(gap["revenue"]) + r"\s*−\s*costs\W*"
-                         + money(gap["costs"]) + r"[^\n]*surplus of\W*" + money(gap["surplus"]), "sum")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(paragraph, r"Revenue\W*" + whole(gap["revenue"]) + r"\s*−\s*costs\W*"
+                         + whole(gap["costs"]) + r"[^\n]*surplus of\W*" + whole(gap["surplus"]), "sum")
         for entity, cents in {**gap["burns"], **gap["makes"]}.items():
-            self.assertShows(paragraph, re.escape(entity) + r"[^$\n]{0,20}" + money(cents), entity)
-        self.assertShows(paragraph, r"margin of safety[^\n]*" + money(gap["margin"]) + r"[^\n]*"
-                         + money(gap["room"]), "margin and room")
+            self.assertShows(paragraph, re.escape(entity) + r"[^$\n]{0,20}" + whole(cents), entity)
+        self.assertShows(paragraph, r"margin of safety[^\n]*" + whole(gap["margin"]) + r"[^\n]*"
+                         + money(gap["room"] // 100 * 100), "margin and room")  # a limit: rounded down
 
     def test_a_tech_action_that_fixes_a_leaked_credential_is_not_a_second_item(self):
         rows = table_rows(section(self.report(), "30-day agenda"))
@@ -305,16 +309,18 @@ class CfoContent:
         h = self.want["headline"]
         text = self.headline()
         for key in ("revenue", "gross_burn", "surplus", "fixed", "variable", "untagged"):
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
             if key in h:  # "untagged" only while reports.md splits costs by tag
-                self.assertShows(text, monthly(h[key]), key)
+                self.assertShows(text, whole_monthly(h[key]), key)
         label, amount, share = h["largest"]
-        self.assertShows(text, rf"{label}[^\n]*" + money(amount) + rf"[^\n]*{share}\s*%", "largest cost")
+        self.assertShows(text, rf"{label}[^\n]*" + whole(amount) + rf"[^\n]*{share}\s*%", "largest cost")
 
     def test_headline_decision_is_the_room_and_the_lowest_floor(self):
         h = self.want["headline"]
         text = self.headline()
-        self.assertShows(text, rf"Decision[^\n]*" + monthly(self.portfolio["room"]), "room")
-        self.assertShows(text, rf"Decision[^\n]*" + money(h["margin"]), "margin")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, rf"Decision[^\n]*" + limit(self.portfolio["room"]), "room")
+        self.assertShows(text, rf"Decision[^\n]*" + whole(h["margin"]), "margin")
         floor, unit = h["lowest_floor"]
         self.assertShows(text, rf"Decision[^\n]*(?:\b{unit}\b[^\n$]*{money(floor)}|{money(floor)}\s*(?:per|/|a)\s*"
                                rf"{unit})", "lowest floor")

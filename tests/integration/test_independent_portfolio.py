@@ -68,6 +68,23 @@ def monthly(value):
     return figure(value) + r"\s*/\s*month"
 
 
+# added by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose":
+# a headline's or the gap sentence's monthly figure is rounded half away from zero.
+def whole(cents):
+    """A regex for `cents` as a headline writes it: whole dollars."""
+    dollars = (abs(cents) + 50) // 100 * (1 if cents >= 0 else -1)
+    return money(dollars * 100)
+
+
+def whole_monthly(cents):
+    return whole(cents) + r"\s*/\s*month"
+
+
+def limit(cents):
+    """The CFO room in the headline: a limit, rounded down to the dollar."""
+    return money(cents // 100 * 100) + r"\s*/\s*month"
+
+
 def not_drawn_down(cents):
     """Rule 6's runway sentence when the scope has a surplus."""
     return r"cash " + money(cents) + r",? not being drawn down"
@@ -222,9 +239,16 @@ class RollingBowlsTest(FigureTestCase):
         $4,374.12 of revenue and the $6.31 floor."""
         line = lines_with(section_of(report("cfo", "rolling-bowls"), "Break-even"), "Rolling Bowls")
         sentence = next((l for l in line if re.search(r"\b174 boxes\b", l)), "")
-        for cents in (self.e["fixed_cost"], self.e["other_revenue"], self.e["break_even_revenue"],
-                      self.e["price_floor"]):
+        # changed by fix15a G7: docs/reports.md CFO Break-even "one short sentence per entity
+        # ... the table holds the fixed cost; the exact point stays in the Revenue targets'
+        # break-even revenue": the sentence keeps the other revenue and the floor, the
+        # Break-even row the fixed cost, the Revenue targets row the break-even revenue.
+        for cents in (self.e["other_revenue"], self.e["price_floor"]):
             self.assertShows(sentence, money(cents), "break-even sentence")
+        self.assertLineShows(section_of(report("cfo", "rolling-bowls"), "Break-even"), "Rolling Bowls",
+                             money(self.e["fixed_cost"]), "fixed cost")
+        self.assertLineShows(section_of(report("cfo", "rolling-bowls"), "Revenue targets"), "Rolling Bowls",
+                             money(self.e["break_even_revenue"]), "break-even revenue")
 
     def test_price_floor_per_box(self):
         self.assertShows(report("cfo", "rolling-bowls"), money(self.e["price_floor"]) + r"\s*(?:per|/)\s*box",

@@ -23,7 +23,7 @@ import unicodedata
 import unittest
 
 from support import SOURCE_DIR, run
-from test_independent_portfolio import FigureTestCase, data_quality, figure, lines_with, money, monthly
+from test_independent_portfolio import FigureTestCase, data_quality, figure, lines_with, money, monthly, whole
 
 ROOT = os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-3")
 NOW = "2026-11-30T09:00:00Z"
@@ -177,10 +177,17 @@ class OneFixedCostTest(Portfolio3TestCase):
             e = ENTITY[entity]
             with self.subTest(entity=entity):
                 sentence = self.break_even_sentence(entity)
-                figures = [e["fixed_cost"], e["unit_price"], e["break_even_revenue"], e["price_floor"]]
+                # changed by fix15a G7: docs/reports.md CFO Break-even "one short sentence per
+                # entity ... the table holds the fixed cost; the exact point stays in the Revenue
+                # targets' break-even revenue": those two are read from their rows.
+                figures = [e["unit_price"], e["price_floor"]]
                 figures += [e["other_revenue"]] if e["other_revenue"] else []
                 for cents in figures:
                     self.assertRegex(sentence, money(cents))
+                self.assertLineShows(section(report("cfo"), "Break-even"), e["title"], money(e["fixed_cost"]),
+                                     "fixed cost")
+                self.assertLineShows(section(report("cfo"), "Revenue targets"), e["title"],
+                                     money(e["break_even_revenue"]), "break-even revenue")
                 self.assertRegex(sentence, rf"\b{e['break_even_units']} {e['units']}\b")
                 self.assertRegex(sentence, rf"\b{e['units_per_month']} {e['units']}\b")
         self.assertNotIn("other revenue", self.break_even_sentence("bayside-sailing"))
@@ -197,7 +204,14 @@ class OneFixedCostTest(Portfolio3TestCase):
             e = ENTITY[entity]
             with self.subTest(entity=entity):
                 sentence = self.break_even_sentence(entity)
+                # changed by fix15a G7 (docs/reports.md CFO Break-even, "one short sentence"):
+                # the parts the new sentence keeps; the fixed cost and the exact point's revenue
+                # are checked in their table rows above.
                 for part in e["cfo_sentence"]:
+                    if part.startswith("fixed cost is") or part.endswith("of revenue"):
+                        continue
+                    if part.endswith("paid by other revenue"):  # now "$900/month of other revenue counted"
+                        part = part.split(" of it")[0]
                     self.assertIn(part, sentence)
 
     def test_an_ancillary_per_unit_entity_on_its_own(self):
@@ -231,13 +245,14 @@ class GapSentenceTest(Portfolio3TestCase):
     """reports.md, "The gap sentence" (CEO and CFO)."""
 
     def check_portfolio_sentence(self, text):
-        self.assertShows(text, r"Revenue " + money(1155000) + r" − costs " + money(1421850) +
-                         r" = net burn\W{0,4}" + money(266850) + r" a month", "the sum")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, r"Revenue " + whole(1155000) + r" − costs " + whole(1421850) +
+                         r" = net burn\W{0,4}" + whole(266850) + r" a month", "the sum")
         for name, cents in PORTFOLIO["burning"].items():
-            self.assertShows(text, re.escape(name) + r"[^;.]{0,12}" + money(cents), f"{name} burns")
+            self.assertShows(text, re.escape(name) + r"[^;.]{0,12}" + whole(cents), f"{name} burns")
         for name, cents in PORTFOLIO["making"].items():
-            self.assertShows(text, re.escape(name) + r" makes " + money(cents), f"{name} makes")
-        self.assertShows(text, r"needs " + money(266850) + r" a month more revenue or less cost", "closing it")
+            self.assertShows(text, re.escape(name) + r" makes " + whole(cents), f"{name} makes")
+        self.assertShows(text, r"needs " + whole(266850) + r" a month more revenue or less cost", "closing it")
         self.assertShows(text, r"Bayside Sailing School: 7 more lessons a month at a " + money(5215) +
                          r" margin each", "units that close its burn")
 
@@ -247,7 +262,8 @@ class GapSentenceTest(Portfolio3TestCase):
     def test_cfo_adds_the_total_revenue_needed(self):
         text = gap_paragraph(report("cfo"))
         self.check_portfolio_sentence(text)
-        self.assertShows(text, money(PORTFOLIO["revenue_needed_gap"]), "the Total's revenue needed")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, whole(PORTFOLIO["revenue_needed_gap"]), "the Total's revenue needed")
 
     def test_one_entity_with_a_surplus_names_the_room(self):
         text = gap_paragraph(report("cfo", "harbor-kayak"))
@@ -258,8 +274,9 @@ class GapSentenceTest(Portfolio3TestCase):
 
     def test_one_burning_entity_names_its_units_to_close(self):
         text = gap_paragraph(report("cfo", "bayside-sailing"))
-        self.assertShows(text, r"Revenue " + money(285000) + r" − costs " + money(318050) +
-                         r" = net burn\W{0,4}" + money(33050) + r" a month", "the sum")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, r"Revenue " + whole(285000) + r" − costs " + whole(318050) +
+                         r" = net burn\W{0,4}" + whole(33050) + r" a month", "the sum")
         self.assertShows(text, r"7 more lessons a month at a " + money(5215) + r" margin each", "units")
         self.assertNotIn("Lumen", text)
 

@@ -309,9 +309,9 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
                         "variable costs that do not grow with each unit sold: Platform fee "
                         "(Lunch Truck)");
     /* one fixed cost: $4,770 − ($6 + $0.45) × 500 = $1,545, paid by catering */
-    assert_contains(md, "Lunch Truck's fixed cost is $1,545/month (every cost but the $6.45 per "
-                        "meal), all of it paid by its $2,500/month of other revenue: at $18 a "
-                        "meal, no meal is needed to cover it");
+    assert_contains(md, "- Lunch Truck: its $2,500/month of other revenue covers its fixed cost: "
+                        "no meal is needed");
+    assert_row(md, "| Lunch Truck", "meal", "$6.45", "$1,545");
     assert_contains(md, "never sell a meal below **$6.45 per meal**");
     free(md);
 }
@@ -740,8 +740,10 @@ static void test_property_cfo_and_accounting_split_costs_the_same_way(void **sta
         portfolio *p = fixture_load(root);
         char *cfo = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
         char *cao = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
-        int64_t variable = cents_after(cfo, "%), variable ");
-        int64_t fixed = cents_after(cfo, "- Costs: fixed ");
+        /* Cost drivers keep the cents; the headline is in whole dollars
+         * (docs/rendering.md, "Whole dollars", eyes-final G29) */
+        int64_t variable = cents_after(cfo, "of gross burn; variable ");
+        int64_t fixed = cents_after(cfo, "## Cost drivers\n\nFixed ");
         int64_t cost_of_sales = last_cell_cents(cao, "| Total cost of sales");
         int64_t operating = last_cell_cents(cao, "| Total operating expenses");
         int64_t loans = strstr(cao, "| 2500 ") ? last_cell_cents(cao, "| 2500 ") : 0;

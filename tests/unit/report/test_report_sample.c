@@ -67,10 +67,10 @@ static void test_sample_break_even_is_6_charters(void **state)
     char *md = render_sample(PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     /* $4,300 ÷ $750 = 5.73 charters ($10,606.67); 6 whole ones bring $11,100,
      * and the target says what the whole ones bring beside the exact gap */
-    assert_contains(md, "JADA's fixed cost is $4,300/month (every cost but the $1,100 per charter): "
-                        "at $1,850 a charter it breaks even at 5.7 charters a month ($10,606.67 "
-                        "of revenue, the Revenue targets' break-even), so in whole charters **6 "
-                        "charters a month** cover it ($11,100)");
+    assert_contains(md, "- JADA: **6 charters a month** at $1,850 a charter cover its costs (it "
+                        "sells 2 charters); at today's volume a charter would have to sell for at "
+                        "least $3,250, the price floor.\n");
+    assert_row(md, "| JADA", "$10,606.67");
     assert_contains(md, "raise revenue $6,906.67/month (+186.7%); in whole charters +4/month "
                         "(+$7,400)");
     free(md);
