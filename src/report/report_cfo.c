@@ -838,9 +838,9 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
         put_short_runway(c, out);
     surplus_risk *risks;
     if (collect_risks_over_surplus(c, &risks))
-        strbuf_printf(out, "; %s's %s (%s/month) would turn its %s/month surplus into a %s/month "
+        strbuf_printf(out, "; %s %s (%s/month) would turn its %s/month surplus into a %s/month "
                            "burn",
-                      risks[0].entity->title, risks[0].risk->label,
+                      report_possessive(c, risks[0].entity->title), risks[0].risk->label,
                       report_dollars_text(c, risks[0].monthly), report_dollars_text(c, risks[0].surplus),
                       report_dollars_text(c, risks[0].monthly - risks[0].surplus));
     strbuf_puts(out, ".\n\n");
@@ -998,9 +998,9 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
     surplus_risk *risks;
     size_t count = collect_risks_over_surplus(c, &risks);
     for (size_t i = 0; i < count; i++)
-        strbuf_printf(out, "- %s's %s (%s/month, %s; %s:%d) is more than its %s/month surplus: if "
+        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d) is more than its %s/month surplus: if "
                            "it happens it burns %s/month.\n",
-                      risks[i].entity->title, risks[i].risk->label,
+                      report_possessive(c, risks[i].entity->title), risks[i].risk->label,
                       report_cents_text(c, risks[i].monthly), report_item_priority(risks[i].risk),
                       risks[i].entity->path, risks[i].risk->line,
                       report_cents_text(c, risks[i].surplus),

@@ -378,6 +378,46 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
     free(md);
 }
 
+/* reports.md, Shortfalls (eyes-final G4): one entity's receivables are one
+ * row, titled by what the table holds, the client owing most named, and a
+ * risk that names that client says what it owes. */
+static void test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor(void **state)
+{
+    (void)state;
+    static const char law[] =
+        "# Law\n\n- Owner: Jonah Marlow\n\n## Revenue\n- Retainers: $9,000/month\n\n"
+        "## Clients\n- Harborline: $2,500/month\n  - Invoice 1: $2,500 (overdue, 2026-10-20)\n"
+        "- Pelham Contractors: $3,000/month (overdue)\n"
+        "- Cove Bakery: $1,500/month\n  - Review: $1,800 (unbilled, 2026-11-12)\n\n"
+        "## Expenses\n- Payroll: $8,500/month (fixed)\n\n"
+        "## Risks\n- Client concentration: Pelham Contractors pays a third of the retainers "
+        "(medium)\n";
+    char *md = render_one("law", law, NULL, NULL, PERSONA_CEO);
+    const char *table = after(md, "## Shortfalls\n");
+    assert_row(table, "Receivables: $5,500 overdue from 2 clients (largest Pelham Contractors "
+                      "$3,000), $1,800 unbilled (Cove Bakery: Review); Pelham Contractors is also "
+                      "the Client concentration risk (line 19)",
+               "$7,300 one-off", "agent_handoffs/projects/law.md:10,11,13");
+    assert_row(table, "Client concentration: Pelham Contractors pays a third of the retainers; it "
+                      "owes $3,000 overdue", "not quantified");
+    assert_contains(md, "- 2 shortfalls, none critical");
+    free(md);
+}
+
+/* docs/rendering.md and reports.md (eyes-final G31): a name ending in s
+ * takes an apostrophe alone, "Dunes Cabins'", in every possessive. */
+static void test_a_name_ending_in_s_takes_an_apostrophe_alone(void **state)
+{
+    (void)state;
+    static const char dunes[] = "# Dunes Cabins\n\n## Revenue\n- Stays: $3,000/month\n\n"
+                                "## Expenses\n- Mortgage: $2,800/month (fixed)\n\n"
+                                "## Risks\n- Winter gap: $900/month (high)\n";
+    char *cfo = render_one("dunes", dunes, NULL, NULL, PERSONA_CFO);
+    assert_contains(cfo, "Dunes Cabins' Winter gap ($900/month");
+    assert_null(strstr(cfo, "Cabins's"));
+    free(cfo);
+}
+
 /* reports.md, CEO agenda (eyes-ea E17): the action that chases the overdue
  * money is the collect line, one row due on the action's day 7. */
 static void test_an_action_chasing_overdue_money_is_the_collect_line(void **state)
@@ -566,6 +606,8 @@ int main(void)
         cmocka_unit_test(test_a_leaked_credential_is_decided_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
+        cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
+        cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
