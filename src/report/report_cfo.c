@@ -589,6 +589,44 @@ static void put_entity_runways(const report_context *c, strbuf *out)
     }
 }
 
+/* "Driftwood Café's and Tidebox Snack Club's": the possessives of the
+ * entities on one side (burning or not, with cash stated when `with_cash`),
+ * NULL when there is none. */
+static const char *pooled_names(const report_context *c, bool burning, bool with_cash)
+{
+    strbuf names = STRBUF_INIT;
+    size_t count = 0, shown = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->entity_count; i++) {
+            const entity *e = c->entities[i];
+            report_runway r;
+            report_entity_runway(c, e, &r);
+            if ((r.net_burn > 0) != burning || (with_cash && !r.has_cash))
+                continue;
+            if (pass == 0) {
+                count++;
+                continue;
+            }
+            strbuf_printf(&names, "%s%s",
+                          shown == 0 ? "" : shown + 1 == count ? " and " : ", ",
+                          report_possessive(c, e->title));
+            shown++;
+        }
+    const char *done = count ? arena_strdup(c->arena, strbuf_cstr(&names)) : NULL;
+    strbuf_free(&names);
+    return done;
+}
+
+/* " — but only if X's cash may pay Y's costs" (handoff-format.md, rule 6,
+ * eyes-final G8): pooling holds only if cash moves between businesses. */
+static const char *pooled_clause(const report_context *c)
+{
+    const char *payers = pooled_names(c, false, true), *payees = pooled_names(c, true, false);
+    if (payers && payees)
+        return report_format(c, " \u2014 but only if %s cash may pay %s costs", payers, payees);
+    return " \u2014 but only if one business's cash may pay another's costs";
+}
+
 static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
 {
     int64_t cash = 0;
@@ -599,21 +637,21 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
             cash += part, known = true;
     }
     put_entity_runways(c, out);
-    const char *pooled = c->entity_count > 1 ? " with every business's cash pooled (only if one "
-                                               "business's cash may pay another's costs)"
-                                             : "";
+    bool pooled = c->entity_count > 1;
+    const char *runway = pooled ? "Runway, pooled" : "Runway";
+    const char *clause = pooled ? pooled_clause(c) : "";
     if (!known)
         strbuf_printf(out, "- Runway unknown: add `Cash: $amount` under `## Assets` of %s.\n",
                       c->entity_count == 1 ? c->entities[0]->path : "each handoff");
     else if (surplus >= 0)
-        strbuf_printf(out, "- Runway: cash %s, not being drawn down%s.\n",
-                      report_cents_text(c, cash), pooled);
+        strbuf_printf(out, "- %s: cash %s, not being drawn down%s.\n", runway,
+                      report_cents_text(c, cash), clause);
     else
         strbuf_printf(out,
-                      "- Runway: %s cash ÷ %s net burn = **%s**%s; stop new spending below 6 "
+                      "- %s: %s cash ÷ %s net burn = **%s**%s; stop new spending below 6 "
                       "months.\n",
-                      report_cents_text(c, cash), report_cents_text(c, -surplus),
-                      report_runway_months_text(c, cash / -surplus), pooled);
+                      runway, report_cents_text(c, cash), report_cents_text(c, -surplus),
+                      report_runway_months_text(c, cash / -surplus), clause);
 }
 
 /* The scope's rule-6 figures, midpoints in cents. */

@@ -774,7 +774,10 @@ static void test_rule6_runway_per_burning_entity_and_no_false_promise(void **sta
                         "agent_handoffs/projects/bayside-sailing.md.");
     /* pooled floor($20,000 ÷ $2,668.50) = 7, said to hold only if cash moves */
     assert_contains(md, "= **7 months");
-    assert_contains(md, "with every business's cash pooled");
+    /* eyes-final G8: whose cash would pay whose costs, named */
+    assert_contains(md, "- Runway, pooled: $20,000 cash ÷ $2,668.50 net burn = **7 months (to "
+                        "about Jun 2027)** \u2014 but only if Harbor Kayak Tours' cash may pay "
+                        "Bayside Sailing School's and Lumen Analytics' costs");
     assert_not_contains(md, "keep net cash flow at or above the margin of safety");
     assert_contains(md, "they do not close it: Lumen Analytics burns $3,819/month (largest cost "
                         "Developer contractors $5,500/month); Bayside Sailing School burns "
