@@ -67,6 +67,25 @@ static bool is_ota(const item *it)
     return model_item_has_tag(it, "ota") && it->value.kind == VALUE_PERCENT;
 }
 
+static bool names_words(const char *label, const char *name);
+
+/* reports.md, CMO channel matrix: an expense line that pays for marketing
+ * (eyes-final G11): tagged `marketing`, or its label has one of these words. */
+static const char *const spend_words[] = {"ads", "advertising", "marketing", "promotion",
+                                          "sponsorship"};
+
+static bool is_marketing_spend(const item *it)
+{
+    if (it->value.kind != VALUE_MONEY && it->value.kind != VALUE_PERCENT)
+        return false;
+    if (model_item_has_tag(it, "marketing"))
+        return true;
+    for (size_t i = 0; i < sizeof spend_words / sizeof spend_words[0]; i++)
+        if (names_words(it->label, spend_words[i]))
+            return true;
+    return false;
+}
+
 static bool is_blast_key(const item *it)
 {
     for (size_t i = 0; i < sizeof blast_keys / sizeof blast_keys[0]; i++)
@@ -155,6 +174,14 @@ static void build_matrix(const report_context *c, channel_matrix *m)
             matrix_row(c, m, channel_name(c, it))->cells[i] = channel_cell(c, it);
             m->missing += model_item_has_tag(it, "missing");
         }
+        const section *x = &e->sections[SECTION_EXPENSES];
+        for (size_t j = 0; j < x->item_count; j++)
+            if (is_marketing_spend(&x->items[j])) {
+                /* the channel and what it costs share one cell: "search campaign, $200–$600/month" */
+                const char **cell = &matrix_row(c, m, x->items[j].label)->cells[i];
+                const char *amount = report_written_amount(c, &x->items[j]);
+                *cell = *cell ? report_format(c, "%s, %s", *cell, amount) : amount;
+            }
         if (!e->has_section[SECTION_MARKETING])
             report_note_missing_section(c, e, SECTION_MARKETING);
     }
@@ -237,7 +264,66 @@ typedef struct {
     bool has_cap;      /* `<Unit>s available per month` is stated */
     int64_t spare;     /* scaled: available − sold, ≥ 0: the most one send can sell */
     int64_t unit_cost; /* cents: variable cost per unit (midpoint) when `unit` is set */
+    int64_t lifetime;  /* scaled units a conversion buys (a subscription's months); MODEL_SCALE
+                          for one unit */
+    bool subscription; /* churn or `Customer lifetime` in its KPIs (rule 5) */
+    bool booking;      /* its unit is booked (charter, tour...): "of bookings", else "of sales" */
+    bool untested;     /* an action sends the first blast: the rates are assumptions */
 } blast_model;
+
+/* Rule 5: the units a business takes bookings for; every other business's
+ * blast money is "of sales" (eyes-final G12). */
+static bool names_words(const char *label, const char *name);
+
+static const char *const booking_units[] = {
+    "charter", "tour",    "night", "rental",      "lesson",      "booking", "stay",
+    "trip",    "session", "class", "appointment", "reservation", "cruise",  "delivery"};
+
+static bool is_booking_unit(const char *unit)
+{
+    for (size_t i = 0; unit && i < sizeof booking_units / sizeof booking_units[0]; i++)
+        if (strcasecmp(unit, booking_units[i]) == 0)
+            return true;
+    return false;
+}
+
+#define LIFETIME_KPI "Customer lifetime"
+
+/* Rule 5, subscription: a KPI naming a churn, or `Customer lifetime`. */
+static bool is_subscription(const entity *e)
+{
+    const section *s = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (names_words(s->items[i].label, "churn") ||
+            strcasecmp(s->items[i].label, LIFETIME_KPI) == 0)
+            return true;
+    return false;
+}
+
+/* `Customer lifetime: 16` or `16 months`, scaled; 0 when not a figure. */
+static int64_t lifetime_months(const entity *e)
+{
+    const item *it = model_find_item(e, SECTION_KPIS, LIFETIME_KPI);
+    if (!it)
+        return 0;
+    if (it->value.kind == VALUE_NUMBER)
+        return it->value.scaled > 0 ? it->value.scaled : 0;
+    char *end;
+    long months = it->value.kind == VALUE_TEXT ? strtol(it->text, &end, 10) : 0;
+    if (months <= 0 || (strncasecmp(end, " month", 6) != 0))
+        return 0;
+    return (int64_t)months * MODEL_SCALE;
+}
+
+/* Rule 5, a blast not sent yet: an action with the words `first` and `blast`. */
+static bool blast_untested(const entity *e)
+{
+    const section *s = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (names_words(s->items[i].label, "first") && names_words(s->items[i].label, "blast"))
+            return true;
+    return false;
+}
 
 /* Rule 5's capacity cap: the spare units of a per-unit entity that states
  * `<Unit>s available per month`; without it a per-unit entity is asked. */
@@ -291,6 +377,26 @@ static bool read_blast_value(const report_context *c, const entity *e, blast_mod
 static size_t entity_items(const report_context *c, const entity *e, section_kind kind,
                            const char *tag, report_entry **out);
 
+/* What a conversion is (rule 5): booked or sold, one unit or a subscriber's
+ * lifetime of units, measured or assumed. Called once the value is read. */
+static void read_blast_kind(const report_context *c, const entity *e, blast_model *b)
+{
+    b->booking = is_booking_unit(b->unit);
+    b->untested = blast_untested(e);
+    b->subscription = is_subscription(e);
+    b->lifetime = MODEL_SCALE;
+    if (!b->subscription || !b->value_source ||
+        strcmp(b->value_source, "Blast value per conversion") == 0)
+        return;
+    int64_t months = lifetime_months(e);
+    if (!months) {
+        report_note_missing(c, e, SECTION_KPIS, LIFETIME_KPI ": N months");
+        return;
+    }
+    b->lifetime = months;
+    b->order_value = report_muldiv(b->order_value, months, MODEL_SCALE);
+}
+
 /* Reads the blast factors of `e`; notes each missing one. */
 static bool read_blast(const report_context *c, const entity *e, blast_model *b)
 {
@@ -314,6 +420,7 @@ static bool read_blast(const report_context *c, const entity *e, blast_model *b)
     if (!read_blast_value(c, e, b))
         complete = false;
     read_blast_capacity(c, e, b);
+    read_blast_kind(c, e, b);
     const item *cost = model_find_item(e, SECTION_MARKETING, "Blast cost per send");
     b->has_cost = cost && cost->value.kind == VALUE_MONEY;
     if (b->has_cost)
@@ -348,14 +455,48 @@ static int64_t blast_after_unit_costs(const blast_model *b, const int64_t *rates
 {
     int64_t buyers;
     int64_t value = blast_value(b, rates, &buyers);
-    return value - report_muldiv(buyers, b->unit_cost, MODEL_SCALE) - b->cost;
+    int64_t cost_per_conversion = report_muldiv(b->unit_cost, b->lifetime, MODEL_SCALE);
+    return value - report_muldiv(buyers, cost_per_conversion, MODEL_SCALE) - b->cost;
 }
 
-/* What the blast's money is (rule 5): bookings of the units a business
- * sells, sales for one that sells no unit (a SaaS's subscriptions). */
+/* What the blast's money is (rule 5): bookings for a business that takes
+ * bookings, sales for every other one (coffee orders, kits, a SaaS). */
 static const char *blast_money_word(const blast_model *b)
 {
-    return b->unit ? "bookings" : "sales";
+    return b->booking ? "bookings" : "sales";
+}
+
+/* "Bookings are not profit" / "Sales are not profit". */
+static const char *blast_money_title(const blast_model *b)
+{
+    return b->booking ? "Bookings" : "Sales";
+}
+
+#define UNTESTED_CLAUSE "if the assumed rates hold (no blast sent yet)"
+
+/* Whole units a send could bring (rule 5, rounding): the low end rounded
+ * down, the high end up; one estimate to the nearest. Scaled in, whole out. */
+static void whole_conversions(int64_t low, int64_t high, int64_t *whole_low, int64_t *whole_high)
+{
+    if (low == high) {
+        *whole_low = *whole_high = report_muldiv(low, 1, MODEL_SCALE);
+        return;
+    }
+    *whole_low = low / MODEL_SCALE;
+    *whole_high = report_ceil_div(high, MODEL_SCALE);
+}
+
+/* "5–24 charters", "10 orders", "1 kit". */
+static const char *whole_units_text(const report_context *c, const blast_model *b, int64_t low,
+                                    int64_t high)
+{
+    int64_t wl, wh;
+    whole_conversions(low, high, &wl, &wh);
+    const char *noun = b->unit ? (wh == 1 ? b->unit : report_unit_plural(c, b->unit, false))
+                               : (wh == 1 ? "conversion" : "conversions");
+    if (wl == wh)
+        return report_format(c, "%lld %s", (long long)wl, noun);
+    return report_format(c, "%lld–%lld %s", (long long)wl, (long long)wh, noun);
 }
 
 /* Conversions to one decimal (rule 5, rounding): the rates are estimates. */
@@ -384,22 +525,132 @@ static void put_capacity_note(const report_context *c, const entity *e, const bl
         const char *label = report_format(c, "%s available per month",
                                           report_unit_plural(c, b->unit, true));
         report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", label));
-        strbuf_printf(out, "%s sells %s a month and one send could bring up to %s; its capacity "
+        int64_t wl, wh;
+        whole_conversions(low, high, &wl, &wh);
+        strbuf_printf(out, "%s sells %s a month and one send could bring up to %lld; its capacity "
                            "is not stated: add `%s` to the KPIs to cap the conversions at the "
                            "spare %s.\n\n",
-                      e->title, report_unit_count(c, b->unit, b->volume),
-                      conversions_text(c, high), label, units);
+                      e->title, report_unit_count(c, b->unit, b->volume), (long long)wh, label,
+                      units);
         return;
     }
     if (high > b->spare)
         strbuf_printf(out, "Capped at %s spare %s a month (%s available, %s sold): the list could "
-                           "bring %s–%s.\n\n",
+                           "bring %s.\n\n",
                       report_scaled_text(c, b->spare), units,
                       report_scaled_text(c, b->spare + b->volume), report_scaled_text(c, b->volume),
-                      conversions_text(c, low), conversions_text(c, high));
+                      whole_units_text(c, b, low, high));
     else
         strbuf_printf(out, "The %s spare %s a month can take every conversion.\n\n",
                       report_scaled_text(c, b->spare), units);
+}
+
+/* The factors table: one `Value` column when no factor is a range. */
+typedef struct {
+    const char *label, *low, *high;
+} factor_row;
+
+static void put_factors(const report_context *c, const factor_row *rows, size_t count,
+                        strbuf *out)
+{
+    bool ranged = false;
+    for (size_t i = 0; i < count; i++)
+        ranged |= strcmp(rows[i].low, rows[i].high) != 0;
+    static const report_column two[] = {
+        {"Factor", REPORT_LEFT}, {"Low", REPORT_RIGHT}, {"High", REPORT_RIGHT}};
+    static const report_column one[] = {{"Factor", REPORT_LEFT}, {"Value", REPORT_RIGHT}};
+    report_table t;
+    report_table_init(&t, c->arena, ranged ? two : one, ranged ? 3 : 2);
+    for (size_t i = 0; i < count; i++) {
+        const char *cells[] = {rows[i].label, rows[i].low, rows[i].high};
+        report_table_row_cells(&t, cells);
+    }
+    report_table_write(&t, out);
+}
+
+#define FACTOR_ROWS_MAX (BLAST_RATE_COUNT + 9)
+
+static size_t blast_factor_rows(const report_context *c, const blast_model *b, factor_row *rows)
+{
+    size_t n = 0;
+    const char *recipients = report_scaled_text(c, b->recipients);
+    rows[n++] = (factor_row){"Recipients", recipients, recipients};
+    for (size_t k = 0; k < BLAST_RATE_COUNT; k++)
+        rows[n++] = (factor_row){blast_rates[k], report_percent_text(c, b->low[k]),
+                                 report_percent_text(c, b->high[k])};
+    const char *value = report_cents_text(c, b->order_value);
+    rows[n++] = (factor_row){"Value per conversion", value, value};
+    int64_t buyers_low, buyers_high;
+    int64_t low = blast_value(b, b->low, &buyers_low), high = blast_value(b, b->high, &buyers_high);
+    rows[n++] = (factor_row){"Expected conversions", conversions_text(c, buyers_low),
+                             conversions_text(c, buyers_high)};
+    rows[n++] = (factor_row){"Blast value", report_estimate_text(c, low, low),
+                             report_estimate_text(c, high, high)};
+    const char *cost = b->has_cost ? report_cents_text(c, b->cost) : "not stated";
+    rows[n++] = (factor_row){"Cost per send", cost, cost};
+    rows[n++] = (factor_row){"Net value", report_estimate_text(c, low - b->cost, low - b->cost),
+                             report_estimate_text(c, high - b->cost, high - b->cost)};
+    if (b->unit) {
+        const char *unit_cost = report_estimate_text(c, b->unit_cost, b->unit_cost);
+        int64_t adds_low = blast_after_unit_costs(b, b->low);
+        int64_t adds_high = blast_after_unit_costs(b, b->high);
+        rows[n++] = (factor_row){report_format(c, "Cost per %s sold", b->unit), unit_cost,
+                                 unit_cost};
+        rows[n++] = (factor_row){"After unit costs", report_estimate_text(c, adds_low, adds_low),
+                                 report_estimate_text(c, adds_high, adds_high)};
+    }
+    return n;
+}
+
+/* Where the value per conversion comes from, and for a subscription
+ * whether it counts the customer's lifetime (rule 5). */
+static void put_value_source(const report_context *c, const entity *e, const blast_model *b,
+                             strbuf *out)
+{
+    const char *value = report_cents_text(c, b->order_value);
+    bool key = strcmp(b->value_source, "Blast value per conversion") == 0;
+    strbuf_printf(out, "Value per conversion %s: the %s%s", value, b->value_source,
+                  key ? " key" : " KPI");
+    if (b->subscription && !key && b->lifetime != MODEL_SCALE)
+        strbuf_printf(out, " × the %s-month %s (a subscriber pays every month)",
+                      report_scaled_text(c, b->lifetime), LIFETIME_KPI);
+    else if (b->subscription && !key) {
+        strbuf_printf(out, ", one %s only; a subscriber who stays is worth more (add `%s: N "
+                           "months` to the KPIs of %s, or set `Blast value per conversion`).\n\n",
+                      b->unit ? b->unit : "payment", LIFETIME_KPI, e->path);
+        return;
+    }
+    strbuf_puts(out, key ? ".\n\n" : "; set `Blast value per conversion` to change it.\n\n");
+}
+
+static void put_blast_model(const report_context *c, const entity *e, const blast_model *b,
+                            strbuf *out)
+{
+    int64_t buyers;
+    int64_t low = blast_value(b, b->low, &buyers), high = blast_value(b, b->high, &buyers);
+    const char *cost = report_cents_text(c, b->cost);
+    strbuf_printf(out, "%s%s: one blast to **%s recipients** is worth **%s** of %s", e->title,
+                  b->untested ? ", " UNTESTED_CLAUSE : "", report_scaled_text(c, b->recipients),
+                  report_estimate_text(c, low, high), blast_money_word(b));
+    if (b->has_cost)
+        strbuf_printf(out, "; net of its %s cost per send, **%s**.\n\n", cost,
+                      report_estimate_text(c, low - b->cost, high - b->cost));
+    else
+        strbuf_puts(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
+                         "the Marketing section), so it is counted as $0.\n\n");
+    if (b->untested)
+        strbuf_printf(out, "Send it and record the real rates (`%s`, `%s`, `%s`) in place of the "
+                           "assumed ones.\n\n",
+                      blast_rates[0], blast_rates[1], blast_rates[2]);
+    if (b->unit)
+        strbuf_printf(out, "%s are not profit: after %s of costs per %s, one send adds **%s**.\n\n",
+                      blast_money_title(b), report_cents_text(c, b->unit_cost), b->unit,
+                      report_estimate_text(c, blast_after_unit_costs(b, b->low),
+                                           blast_after_unit_costs(b, b->high)));
+    put_value_source(c, e, b, out);
+    factor_row rows[FACTOR_ROWS_MAX];
+    put_factors(c, rows, blast_factor_rows(c, b, rows), out);
+    put_capacity_note(c, e, b, out);
 }
 
 static void put_blast(const report_context *c, strbuf *out)
@@ -413,61 +664,7 @@ static void put_blast(const report_context *c, strbuf *out)
         blast_model b = {0};
         if (!read_blast(c, e, &b))
             continue;
-        static const report_column columns[] = {
-            {"Factor", REPORT_LEFT},
-            {"Low", REPORT_RIGHT},
-            {"High", REPORT_RIGHT},
-        };
-        report_table t;
-        report_table_init(&t, c->arena, columns, 3);
-        const char *recipients = report_scaled_text(c, b.recipients);
-        report_table_row(&t, "Recipients", recipients, recipients);
-        for (size_t k = 0; k < BLAST_RATE_COUNT; k++)
-            report_table_row(&t, blast_rates[k], report_percent_text(c, b.low[k]),
-                             report_percent_text(c, b.high[k]));
-        const char *value = report_cents_text(c, b.order_value);
-        report_table_row(&t, "Value per conversion", value, value);
-        int64_t buyers_low, buyers_high;
-        int64_t low = blast_value(&b, b.low, &buyers_low);
-        int64_t high = blast_value(&b, b.high, &buyers_high);
-        report_table_row(&t, "Expected conversions", conversions_text(c, buyers_low),
-                         conversions_text(c, buyers_high));
-        report_table_row(&t, "Blast value", report_estimate_text(c, low, low),
-                         report_estimate_text(c, high, high));
-        const char *cost = report_cents_text(c, b.cost);
-        report_table_row(&t, "Cost per send", cost, cost);
-        report_table_row(&t, "Net value", report_estimate_text(c, low - b.cost, low - b.cost),
-                         report_estimate_text(c, high - b.cost, high - b.cost));
-        if (b.unit) {
-            const char *unit_cost = report_estimate_text(c, b.unit_cost, b.unit_cost);
-            int64_t adds_low = blast_after_unit_costs(&b, b.low);
-            int64_t adds_high = blast_after_unit_costs(&b, b.high);
-            report_table_row(&t, report_format(c, "Cost per %s sold", b.unit), unit_cost,
-                             unit_cost);
-            report_table_row(&t, "After unit costs", report_estimate_text(c, adds_low, adds_low),
-                             report_estimate_text(c, adds_high, adds_high));
-        }
-        strbuf_printf(out, "%s: one blast to **%s recipients** is worth **%s** of %s", e->title,
-                      recipients, report_estimate_text(c, low, high), blast_money_word(&b));
-        if (b.has_cost)
-            strbuf_printf(out, "; net of its %s cost per send, **%s**.\n\n", cost,
-                          report_estimate_text(c, low - b.cost, high - b.cost));
-        else
-            strbuf_puts(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
-                             "the Marketing section), so it is counted as $0.\n\n");
-        if (b.unit)
-            strbuf_printf(out, "Bookings are not profit: after %s of costs per %s, one send "
-                               "adds **%s**.\n\n",
-                          report_estimate_text(c, b.unit_cost, b.unit_cost), b.unit,
-                          report_estimate_text(c, blast_after_unit_costs(&b, b.low),
-                                               blast_after_unit_costs(&b, b.high)));
-        strbuf_printf(out,
-                      "Value per conversion %s: the %s%s.\n\n", value, b.value_source,
-                      strcmp(b.value_source, "Blast value per conversion") == 0
-                          ? " key"
-                          : " KPI; set `Blast value per conversion` to change it");
-        report_table_write(&t, out);
-        put_capacity_note(c, e, &b, out);
+        put_blast_model(c, e, &b, out);
         shown++;
     }
     if (!shown)
@@ -604,6 +801,14 @@ static size_t entity_items(const report_context *c, const entity *e, section_kin
     return n;
 }
 
+/* A plan step is a sentence (reports.md, CMO Plans): "Set up backups". */
+static const char *capitalised(const report_context *c, const char *text)
+{
+    char *copy = report_format(c, "%s", text);
+    copy[0] = (char)toupper((unsigned char)copy[0]);
+    return copy;
+}
+
 /* A channel is set up when tagged `missing` and maintained otherwise; an
  * action is written as it is. */
 static void put_seo_step(const report_context *c, const report_entry *entry, bool is_channel,
@@ -611,10 +816,10 @@ static void put_seo_step(const report_context *c, const report_entry *entry, boo
 {
     const item *it = entry->item;
     bool missing = model_item_has_tag(it, "missing");
-    const char *verb = !is_channel ? "" : missing ? "set up " : "maintain ";
+    const char *verb = !is_channel ? "" : missing ? "Set up " : "Maintain ";
     bool show_text = !missing && it->value.kind == VALUE_TEXT && *it->text;
     static const char *const rank_names[] = {"high", "medium", "low"};
-    strbuf_printf(out, "%zu. %s%s%s", number, verb, it->label,
+    strbuf_printf(out, "%zu. %s%s%s", number, verb, *verb ? it->label : capitalised(c, it->label),
                   show_text ? report_format(c, " (%s)", it->text) : "");
     if (entry->rank < 3)
         strbuf_printf(out, " \u2014 %s priority", rank_names[entry->rank]);
@@ -694,14 +899,16 @@ static void collect_milestones(const report_context *c, const entity *e, const o
     for (size_t i = 0; i < missing_count; i++) {
         int rank = channel_rank(c, e, missing[i].item->label, missing[i].rank);
         add_milestone(c, list, rank_window[rank],
-                      report_format(c, "set up %s", missing[i].item->label))
+                      report_format(c, "Set up %s", missing[i].item->label))
             ->high = rank == 0;
     }
     size_t revenue_count = entity_items(c, e, SECTION_ACTIONS, "revenue", &revenue);
     for (size_t i = 0; i < revenue_count; i++)
         if (!action_repeats_channel(&revenue[i], "ota") &&
             !action_repeats_channel(&revenue[i], "missing"))
-            add_milestone(c, list, rank_window[revenue[i].rank], revenue[i].item->label)->high =
+            add_milestone(c, list, rank_window[revenue[i].rank],
+                          capitalised(c, revenue[i].item->label))
+                ->high =
                 revenue[i].rank == 0;
 }
 
@@ -723,6 +930,26 @@ static void put_milestones(const milestone_list *list, strbuf *out)
     }
 }
 
+/* Rule 5 / reports.md CMO headline 2: when one send's whole units reach
+ * what the business sells a month and no capacity caps them, the figure is
+ * a caution, not a promise: the tail of the sentence that says so
+ * (": send it and record the real rates before counting on it" for a blast
+ * not sent yet, ": its capacity is not stated" otherwise); NULL when the
+ * send stays under a month's sales. */
+static const char *blast_caution(const report_context *c, const blast_model *b)
+{
+    if (!b->unit || b->has_cap)
+        return NULL;
+    int64_t low, high, wl, wh;
+    blast_value(b, b->low, &low);
+    blast_value(b, b->high, &high);
+    whole_conversions(low, high, &wl, &wh);
+    if (wh * MODEL_SCALE < b->volume)
+        return NULL;
+    return b->untested ? ": send it and record the real rates before counting on it"
+                       : ": its capacity is not stated";
+}
+
 /* "### Revenue gap" of a burning entity: the units it must add (or its
  * largest cost) and, with a complete blast model, what one send brings
  * (reports.md, CMO, Plans). False when it does not burn. */
@@ -734,30 +961,129 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
     strbuf_puts(out, "### Revenue gap\n\n");
     strbuf_printf(out, "%s burns %s/month", e->title, report_cents_text(c, net));
     report_unit_economics u;
-    report_amount cost = {0};
-    const item *largest;
     if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
         u.volume_scaled / MODEL_SCALE < u.break_even_units) {
         int64_t more = u.break_even_units - u.volume_scaled / MODEL_SCALE;
         strbuf_printf(out, ": it needs %lld more %s a month to break even (%lld; it sells %s)",
                       (long long)more, more == 1 ? u.unit : report_unit_plural(c, u.unit, false),
                       (long long)u.break_even_units, report_scaled_text(c, u.volume_scaled));
-    } else if ((largest = report_entity_largest_cost(c, e, &cost))) {
-        strbuf_printf(out, "; its largest cost is %s %s/month", largest->label,
-                      report_cents_text(c, cost.mid));
+    } else {
+        strbuf_printf(out, ": it needs %s a month more revenue to break even",
+                      report_cents_text(c, net));
     }
     blast_model b = {0};
     if (model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) && read_blast(c, e, &b)) {
         int64_t low, high;
         int64_t value_low = blast_value(&b, b.low, &low), value_high = blast_value(&b, b.high, &high);
-        strbuf_printf(out, "; one send to its %s-recipient list brings about %s %s (%s of %s)",
-                      report_scaled_text(c, b.recipients),
-                      low == high ? conversions_text(c, low)
-                                  : report_format(c, "%s–%s", conversions_text(c, low),
-                                                  conversions_text(c, high)),
-                      b.unit ? report_unit_plural(c, b.unit, false) : "conversions",
+        strbuf_printf(out, "; %sone send to its %s-recipient list could bring about %s (%s of %s)",
+                      b.untested ? "if the assumed rates hold, " : "",
+                      report_scaled_text(c, b.recipients), whole_units_text(c, &b, low, high),
                       report_estimate_text(c, value_low, value_high), blast_money_word(&b));
+        const char *caution = blast_caution(c, &b);
+        if (caution)
+            strbuf_printf(out, ", more than the %s it sells a month%s",
+                          report_scaled_text(c, b.volume), caution);
     }
+    strbuf_puts(out, ".\n\n");
+    return true;
+}
+
+/* reports.md, CMO Plans "No `## Marketing` section": ask for it and name
+ * the marketing facts the file has, its quoted work (eyes-final G14). */
+static bool put_no_marketing(const report_context *c, const entity *e, strbuf *out)
+{
+    if (e->has_section[SECTION_MARKETING])
+        return false;
+    strbuf_printf(out, "### Marketing\n\nNo `## Marketing` section: add one to %s with its "
+                       "channels, e-mail list and spend.\n\n",
+                  e->path);
+    const section *s = &e->sections[SECTION_CLIENTS];
+    size_t n = 0;
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount a;
+        if (model_item_has_tag(&s->items[i], "quoted") && report_item_amount(&s->items[i], &a))
+            report_bullet(out, &n, "Follow up the %s quote: %s.", report_amount_text(c, &a),
+                          s->items[i].label);
+    }
+    if (n)
+        strbuf_putc(out, '\n');
+    return true;
+}
+
+/* reports.md, CMO Plans "Marketing spend": each spend and what it brings,
+ * or the KPI that would say (eyes-final G11). */
+static size_t put_spends(const report_context *c, const entity *e, strbuf *out)
+{
+    const section *x = &e->sections[SECTION_EXPENSES];
+    size_t n = 0;
+    for (size_t j = 0; j < x->item_count; j++) {
+        const item *spend = &x->items[j];
+        if (!is_marketing_spend(spend))
+            continue;
+        if (!n)
+            strbuf_puts(out, "### Marketing spend\n\n");
+        const item *result = NULL;
+        const section *k = &e->sections[SECTION_KPIS];
+        for (size_t i = 0; i < k->item_count && !result; i++)
+            if (names_words(k->items[i].label, spend->label) && k->items[i].value.kind != VALUE_TEXT)
+                result = &k->items[i];
+        if (result) {
+            report_bullet(out, &n, "%s, %s: brings %s (`%s`).", spend->label,
+                          report_written_amount(c, spend), report_written_amount(c, result),
+                          result->label);
+            continue;
+        }
+        report_unit_economics u;
+        const char *what = report_unit_economics_of(c, e, &u)
+                               ? report_unit_plural(c, u.unit, true)
+                               : "Sales";
+        const char *kpi = report_format(c, "%s from %s per month", what, spend->label);
+        report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", kpi));
+        report_bullet(out, &n, "%s, %s: no figure in the file says what it brings: add `%s: N` "
+                               "to the KPIs of %s.",
+                      spend->label, report_written_amount(c, spend), kpi, e->path);
+    }
+    if (n)
+        strbuf_putc(out, '\n');
+    return n;
+}
+
+static bool any_action_names(const entity *e, const char *word)
+{
+    const section *s = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (names_words(s->items[i].label, word))
+            return true;
+    return false;
+}
+
+static const entity *best_blast(const report_context *c, report_amount *net, blast_model *model);
+
+/* reports.md, CMO Plans "E-mail blast": the best blast's business sends it,
+ * unless its own action already does (eyes-final G11). */
+static bool put_blast_step(const report_context *c, const entity *e, strbuf *out)
+{
+    report_amount net;
+    blast_model b = {0};
+    if (best_blast(c, &net, &b) != e || net.low <= 0 || any_action_names(e, "blast"))
+        return false;
+    strbuf_printf(out, "### E-mail blast\n\nSend the blast to the %s-recipient list: %s%s%s of %s "
+                       "per send%s",
+                  report_scaled_text(c, b.recipients), b.untested ? UNTESTED_CLAUSE ", " : "",
+                  c->entity_count > 1 ? "the best return in scope, " : "",
+                  report_estimate_text(c, net.low, net.high), blast_money_word(&b),
+                  b.has_cost ? report_format(c, " after its %s cost", report_cents_text(c, b.cost))
+                             : "");
+    int64_t high;
+    blast_model uncapped = b;
+    uncapped.has_cap = false;
+    blast_value(&uncapped, b.high, &high);
+    if (b.has_cap && high <= b.spare)
+        strbuf_printf(out, "; the %s spare %s a month can take every conversion",
+                      report_scaled_text(c, b.spare), report_unit_plural(c, b.unit, false));
+    else if (b.has_cap)
+        strbuf_printf(out, " (capped at %s spare %s a month)", report_scaled_text(c, b.spare),
+                      report_unit_plural(c, b.unit, false));
     strbuf_puts(out, ".\n\n");
     return true;
 }
@@ -773,11 +1099,14 @@ static void put_plans(const report_context *c, strbuf *out)
         collect_milestones(c, e, otas, ota_count, &steps);
         strbuf plan = STRBUF_INIT;
         bool gap = put_revenue_gap(c, e, &plan);
+        bool asked = put_no_marketing(c, e, &plan);
+        bool blast = put_blast_step(c, e, &plan);
+        size_t spends = put_spends(c, e, &plan);
         if (ota_count)
             put_ota(c, otas, ota_count, &plan);
         size_t seo = put_seo(c, e, &plan);
         put_milestones(&steps, &plan);
-        if (gap || ota_count || seo || steps.count)
+        if (gap || asked || blast || spends || ota_count || seo || steps.count)
             strbuf_printf(out, "## Plan: %s\n\n%s", e->title, strbuf_cstr(&plan));
         else
             strbuf_printf(&idle, "%s%s (%s)", idle.len ? ", " : "", e->title, e->path);
@@ -785,8 +1114,8 @@ static void put_plans(const report_context *c, strbuf *out)
     }
     if (idle.len)
         strbuf_printf(out,
-                      "Nothing to plan for %s: no Marketing item tagged `missing`, `ota` or "
-                      "`seo` and no Action tagged `revenue` or `seo`.\n\n",
+                      "No marketing step for %s: the file lists no channel to set up, no OTA, "
+                      "SEO or spend, and no revenue action.\n\n",
                       strbuf_cstr(&idle));
     strbuf_free(&idle);
 }
@@ -847,14 +1176,17 @@ static bool any_blast_list(const report_context *c)
     return false;
 }
 
-/* "Best e-mail blast: JADA, $10,200–$43,500 of bookings per send (its
- * cost not stated); after $1,100 of costs per charter it adds
- * $4,140–$17,600; one send could bring up to 23.5 charters, more than the 2
- * JADA sells a month: its capacity is not stated." (reports.md, CMO). */
+/* "Best e-mail blast: JADA, if the assumed rates hold (no blast sent yet):
+ * $10,200–$43,500 of bookings per send (its cost not stated); after
+ * $1,100 of costs per charter it adds $4,140–$17,600. Caution: 5–24
+ * charters from one send is more than the 2 JADA sells a month (its
+ * capacity is not stated): send it and record the real rates before
+ * counting on it." (reports.md, CMO headline 2). */
 static void put_best_blast(const report_context *c, const entity *best, const blast_model *b,
                            report_amount net, strbuf *out)
 {
-    strbuf_printf(out, "- Best e-mail blast: %s, %s of %s per send%s", best->title,
+    strbuf_printf(out, "- Best e-mail blast: %s, %s%s of %s per send%s", best->title,
+                  b->untested ? UNTESTED_CLAUSE ": " : "",
                   report_estimate_text(c, net.low, net.high), blast_money_word(b),
                   b->has_cost ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
                               : " (its cost not stated)");
@@ -862,24 +1194,36 @@ static void put_best_blast(const report_context *c, const entity *best, const bl
         strbuf_puts(out, ".\n");
         return;
     }
-    strbuf_printf(out, "; after %s of costs per %s it adds %s",
-                  report_estimate_text(c, b->unit_cost, b->unit_cost),
+    strbuf_printf(out, "; after %s of costs per %s it adds %s", report_cents_text(c, b->unit_cost),
                   b->unit,
                   report_estimate_text(c, blast_after_unit_costs(b, b->low),
                                        blast_after_unit_costs(b, b->high)));
+    bool key = strcmp(b->value_source, "Blast value per conversion") == 0;
+    if (b->subscription && !key && b->lifetime == MODEL_SCALE)
+        strbuf_printf(out, " (one %s per subscriber; one who stays is worth more)", b->unit);
+    else if (b->subscription && !key)
+        strbuf_printf(out, " (a subscriber's %s months)", report_scaled_text(c, b->lifetime));
     blast_model uncapped = *b;
     uncapped.has_cap = false;
-    int64_t high;
+    int64_t low, high, wl, wh;
+    blast_value(&uncapped, b->low, &low);
     blast_value(&uncapped, b->high, &high);
-    const char *units = report_unit_plural(c, b->unit, false);
+    whole_conversions(low, high, &wl, &wh);
     if (b->has_cap && high > b->spare)
         strbuf_printf(out, " (capped at %s spare %s a month)", report_scaled_text(c, b->spare),
-                      units);
-    else if (!b->has_cap && high >= b->volume)
-        strbuf_printf(out, "; one send could bring up to %s %s, more than the %s %s sells a "
-                           "month: its capacity is not stated",
-                      conversions_text(c, high), units, report_scaled_text(c, b->volume),
-                      best->title);
+                      report_unit_plural(c, b->unit, false));
+    const char *caution = blast_caution(c, b);
+    bool even_low = wl * MODEL_SCALE >= b->volume;
+    if (caution)
+        strbuf_printf(out, ". Caution: %s from one send %s more than the %s %s sells a month "
+                           "(its capacity is not stated)%s",
+                      even_low ? whole_units_text(c, b, low, high)
+                               : report_format(c, "up to %s",
+                                               report_unit_count(c, b->unit, wh * MODEL_SCALE)),
+                      even_low ? "is" : "would be",
+                      report_scaled_text(c, b->volume), best->title,
+                      b->untested ? ": send it and record the real rates before counting on it"
+                                  : "");
     strbuf_puts(out, ".\n");
 }
 
@@ -915,6 +1259,13 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     const char *step;
     if (first_step(c, 0, &who, &step)) {
         strbuf_printf(out, "- Decision: %s: %s, within %s.\n\n", who->title, step, windows[0]);
+        return;
+    }
+    if (best && net.low > 0 && model.untested) {
+        strbuf_printf(out, "- Decision: send the first %s blast and record its real rates (if the "
+                           "assumed ones hold, %s of %s), within 30 days.\n\n",
+                      best->title, report_estimate_text(c, net.low, net.high),
+                      blast_money_word(&model));
         return;
     }
     if (best && net.low > 0) {

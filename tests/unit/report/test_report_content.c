@@ -2,6 +2,7 @@
  * the CEO's ranked and dated items, the CTO's de-duplicated dev cycle, the
  * CMO's channel matrix and per-business OTA order. Portfolios are written
  * to a temporary directory (sites included) and read by the real model. */
+#define _GNU_SOURCE /* asprintf */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -465,8 +466,8 @@ static void test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap(void 
     /* 30 × ($95 − $42.85) = $1,564.50 against $1,895: $330.50; ceil(1,895 ÷ 52.15) = 37 */
     assert_contains(after(md, "## Plan: School"),
                     "### Revenue gap\n\nSchool burns $330.50/month: it needs 7 more lessons a month "
-                    "to break even (37; it sells 30); one send to its 800-recipient list brings "
-                    "about 2.1 lessons ($200 of bookings).\n");
+                    "to break even (37; it sells 30); one send to its 800-recipient list could "
+                    "bring about 2 lessons ($200 of bookings).\n");
     assert_not_contains(md, "Nothing to plan for School");
     free(md);
 }
@@ -566,7 +567,7 @@ static void test_cmo_matrix_and_ota_order_per_business(void **state)
                     "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats).");
     /* the handoff's own high step (the missing profile tagged high) before OTA step 1
      * (reports.md, CMO headline 3, eyes-ea E13) */
-    assert_contains(after(md, "## Headline"), "- Decision: Boats: set up Google Business Profile, "
+    assert_contains(after(md, "## Headline"), "- Decision: Boats: Set up Google Business Profile, "
                                               "within 30 days.");
     free(md);
 }
@@ -589,6 +590,140 @@ static void test_cmo_matrix_above_six_entities_counts_each_channel(void **state)
     assert_row(matrix, "| Instagram", "5 of 7", "0");
     assert_row(matrix, "| Google Business Profile", "7 of 7", "2");
     assert_not_contains(matrix, "| Boats");
+    free(md);
+}
+
+/* A snack-box subscription: 4,000 × 35% × 5% × 10% = 7 conversions. */
+#define BOX_HEAD                                                                                   \
+    "# Box\n\n## Revenue\n- Kits: $36/kit\n\n"                                                     \
+    "## Expenses\n- Contents: $14/kit (variable)\n- Rent: $1,000/month (fixed)\n%s\n"              \
+    "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n- Kits available per month: 800\n"  \
+    "- Subscriber churn: 6%%\n%s\n"                                                                \
+    "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%%\n"                      \
+    "- Blast click rate: 5%%\n- Blast conversion rate: 10%%\n- Blast cost per send: $40\n"
+
+static char *render_box(const char *expense, const char *kpi)
+{
+    char *markdown = NULL;
+    if (asprintf(&markdown, BOX_HEAD, expense, kpi) < 0)
+        abort();
+    char *md = render_one("box", markdown, NULL, NULL, PERSONA_CMO);
+    free(markdown);
+    return md;
+}
+
+/* handoff-format.md rule 5, "A subscription" and "of sales" (eyes-final G12). */
+static void test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it(void **state)
+{
+    (void)state;
+    char *md = render_box("", "");
+    /* 7 × $36 = $252 of sales, not bookings: kits are sold, not booked */
+    assert_contains(md, "Box: one blast to **4,000 recipients** is worth **$252** of sales; net of "
+                        "its $40 cost per send, **$212**.");
+    assert_contains(md, "Sales are not profit: after $14 of costs per kit, one send adds **$114**.");
+    assert_contains(md, "Value per conversion $36: the Average kit price KPI, one kit only; a "
+                        "subscriber who stays is worth more (add `Customer lifetime: N months` to "
+                        "the KPIs of agent_handoffs/projects/box.md, or set `Blast value per "
+                        "conversion`).");
+    assert_contains(after(md, "## Data quality"), "`Customer lifetime: N months`");
+    assert_not_contains(md, "of bookings");
+    assert_contains(md, "- Best e-mail blast: Box, $212 of sales per send after its $40 cost; after "
+                        "$14 of costs per kit it adds $114 (one kit per subscriber; one who stays "
+                        "is worth more).\n");
+    /* rule 5, rounding: no factor is a range, so one column */
+    assert_contains(md, "| Factor                | Value |");
+    free(md);
+}
+
+static void test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it(void **state)
+{
+    (void)state;
+    char *md = render_box("", "- Customer lifetime: 10 months\n");
+    /* a conversion is 10 kits: 7 × $360 = $2,520; 7 × ($360 − $140) − $40 = $1,500 */
+    assert_contains(md, "is worth **$2,520** of sales; net of its $40 cost per send, **$2,480**.");
+    assert_contains(md, "one send adds **$1,500**.");
+    assert_contains(md, "Value per conversion $360: the Average kit price KPI × the 10-month "
+                        "Customer lifetime (a subscriber pays every month)");
+    assert_not_contains(md, "one kit only");
+    assert_contains(md, "it adds $1,500 (a subscriber's 10 months).\n");
+    free(md);
+}
+
+/* reports.md CMO, channel matrix and Plans "Marketing spend", "E-mail
+ * blast" (eyes-final G11). */
+static void test_cmo_a_marketing_spend_is_a_channel_whose_plan_asks_for_the_kpi_that_measures_it(
+    void **state)
+{
+    (void)state;
+    char *md = render_box("- Instagram ads: $600–900/month (variable)\n", "");
+    assert_contains(md, "| Instagram ads | $600–$900/month  |");
+    const char *plan = after(md, "## Plan: Box");
+    /* one business in scope: "the best return in scope" would say nothing */
+    assert_contains(plan, "### E-mail blast\n\nSend the blast to the 4,000-recipient list: $212 of "
+                          "sales per send after its $40 cost; the 150 spare kits a month can take "
+                          "every conversion.\n");
+    assert_contains(plan, "### Marketing spend\n\n- Instagram ads, $600–$900/month: no figure in "
+                          "the file says what it brings: add `Kits from Instagram ads per month: "
+                          "N` to the KPIs of agent_handoffs/projects/box.md.\n");
+    assert_not_contains(md, "No marketing step");
+    assert_not_contains(md, "Nothing to plan");
+    free(md);
+    md = render_box("- Instagram ads: $600–900/month (variable)\n",
+                    "- Kits from Instagram ads per month: 40\n");
+    assert_contains(md, "- Instagram ads, $600–$900/month: brings 40 (`Kits from Instagram ads per "
+                        "month`).");
+    assert_not_contains(after(md, "## Data quality"), "Kits from Instagram ads per month");
+    free(md);
+}
+
+/* handoff-format.md rule 5, "A blast not sent yet" and "Rounding"; reports.md
+ * CMO headline 2 (eyes-final G27). */
+static void test_cmo_a_blast_not_sent_yet_is_if_the_assumed_rates_hold_in_whole_charters(
+    void **state)
+{
+    (void)state;
+    static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
+                               "## Expenses\n- Crew: $1,100/charter (variable)\n\n"
+                               "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n\n"
+                               "## Marketing\n- Email list recipients: 3,676\n"
+                               "- Blast open rate: 25–40%\n- Blast click rate: 3–8%\n"
+                               "- Blast conversion rate: 20%\n\n"
+                               "## Actions\n- Send the first blast to the e-mail list: $0 (medium)\n";
+    char *md = render_one("boat", boat, NULL, NULL, PERSONA_CMO);
+    /* 5.514–23.526 conversions: 5–24 whole charters; money from the exact ones */
+    assert_contains(md, "- Best e-mail blast: Boat, if the assumed rates hold (no blast sent yet): "
+                        "$10,200–$43,500 of bookings per send (its cost not stated); after $1,100 "
+                        "of costs per charter it adds $4,140–$17,600. Caution: 5–24 charters from "
+                        "one send is more than the 2 Boat sells a month (its capacity is not "
+                        "stated): send it and record the real rates before counting on it.\n");
+    assert_contains(md, "Boat, if the assumed rates hold (no blast sent yet): one blast to **3,676 "
+                        "recipients** is worth **$10,200–$43,500** of bookings");
+    assert_contains(md, "Send it and record the real rates (`Blast open rate`, `Blast click rate`, "
+                        "`Blast conversion rate`) in place of the assumed ones.");
+    assert_contains(md, "| Cost per send         | not stated | not stated |");
+    assert_not_contains(md, "23.5 charters");
+    assert_contains(md, "- Decision: send the first Boat blast and record its real rates (if the "
+                        "assumed ones hold, $10,200–$43,500 of bookings), within 30 days.\n");
+    free(md);
+}
+
+/* reports.md CMO Plans "No `## Marketing` section" and "Revenue gap"
+ * (eyes-final G14): the plan asks for marketing, not a finance line. */
+static void test_cmo_a_business_without_marketing_plans_from_its_quoted_work(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n## Revenue\n- Retainers: $9,000/month\n\n"
+                               "## Clients\n- Florist lease dispute: $4,500 (quoted)\n\n"
+                               "## Expenses\n- Attorney payroll: $8,500/month (fixed)\n"
+                               "- Office rent: $1,800/month (fixed)\n";
+    char *md = render_one("firm", firm, NULL, NULL, PERSONA_CMO);
+    const char *plan = after(md, "## Plan: Firm");
+    assert_contains(plan, "Firm burns $1,300/month: it needs $1,300 a month more revenue to break "
+                          "even.\n");
+    assert_contains(plan, "### Marketing\n\nNo `## Marketing` section: add one to "
+                          "agent_handoffs/projects/firm.md with its channels, e-mail list and "
+                          "spend.\n\n- Follow up the $4,500 quote: Florist lease dispute.\n");
+    assert_not_contains(md, "largest cost");
     free(md);
 }
 
@@ -619,6 +754,12 @@ int main(void)
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
+        cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
+        cmocka_unit_test(test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it),
+        cmocka_unit_test(
+            test_cmo_a_marketing_spend_is_a_channel_whose_plan_asks_for_the_kpi_that_measures_it),
+        cmocka_unit_test(test_cmo_a_blast_not_sent_yet_is_if_the_assumed_rates_hold_in_whole_charters),
+        cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

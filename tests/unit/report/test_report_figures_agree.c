@@ -416,10 +416,11 @@ static void test_blast_is_capped_by_the_spare_units(void **state)
 {
     (void)state;
     char *md = render_one("boat", listed_boat, PERSONA_CMO, "boat");
-    /* 5.514–23.526 conversions, 4 − 2 = 2 spare: 2 × $1,850 = $3,700 */
+    /* 5.514–23.526 conversions, 4 − 2 = 2 spare: 2 × $1,850 = $3,700; the
+     * sentence counts whole charters (rule 5, rounding: eyes-final G27) */
     assert_contains(md, "is worth **$3,700** of bookings");
     assert_contains(md, "Capped at 2 spare charters a month (4 available, 2 sold): the list could "
-                        "bring 5.5–23.5.");
+                        "bring 5–24 charters.");
     free(md);
 }
 
