@@ -322,7 +322,7 @@ static void test_a_leaked_credential_is_decided_before_a_short_runway(void **sta
                         "months (to about Jan 2027): $8,000 at $3,819/month; cut its costs or "
                         "fund it this month; largest cost Developer contractors $5,500/month, "
                         "owner Priya Nair, by 2026-12-07.\n");
-    assert_contains(after(md, "## Headline"), "- Decision: rotate the token");
+    assert_contains(after(md, "## Headline"), "- Decision: Rotate the token");
     assert_row(after(md, "## 30-day agenda"), "2026-11-24", "rotate the token");
     free(md);
 }
