@@ -838,31 +838,64 @@ typedef struct {
     size_t agenda_index;
 } owed_group;
 
-static void owed_line(const report_context *c, agenda *a, owed_group *groups, size_t *group_count,
-                      const shortfall *s)
+/* Money one group business owes another is grouped per pair, its state
+ * INSIDE_STATE, apart from the owed states. */
+enum { INSIDE_STATE = -2 };
+
+/* The agenda line of `s`'s group (its entity, state and debtor), added on
+ * first use due in `due` days; `s` counted in its total. */
+static owed_group *agenda_group(const report_context *c, agenda *a, owed_group *groups,
+                                size_t *group_count, const shortfall *s, int state, int due)
 {
     owed_group *g = NULL;
     for (size_t i = 0; i < *group_count && !g; i++)
-        if (groups[i].entity == s->entity && groups[i].state == s->owed_state)
+        if (groups[i].entity == s->entity && groups[i].state == state &&
+            groups[i].largest->debtor == s->debtor)
             g = &groups[i];
     if (!g) {
         g = &groups[(*group_count)++];
-        *g = (owed_group){s->entity, s->owed_state, 0, 0, s, a->count};
-        add_agenda(c, a, DUE_SHORTFALL, 0, "", s->entity)->tie = TIE_ONE_OFF;
+        *g = (owed_group){s->entity, state, 0, 0, s, a->count};
+        add_agenda(c, a, due, 0, "", s->entity)->tie = TIE_ONE_OFF;
     }
     g->total += s->impact;
     g->count++;
-    agenda_item *row = &a->items[g->agenda_index];
-    row->amount = g->total; /* ranks at the total it states */
+    a->items[g->agenda_index].amount = g->total; /* ranks at the total it states */
+    return g;
+}
+
+/* "<head> (<the one item>)" or "<head> (N items; largest: <item> $X)". */
+static const char *group_text(const report_context *c, const owed_group *g, const char *head,
+                              const char *alone)
+{
+    return g->count == 1 ? report_format(c, "%s (%s)", head, alone)
+                         : report_format(c, "%s (%zu items; largest: %s %s)", head, g->count,
+                                         g->largest->owed_label,
+                                         report_cents_text(c, g->largest->impact));
+}
+
+static void owed_line(const report_context *c, agenda *a, owed_group *groups, size_t *group_count,
+                      const shortfall *s)
+{
+    owed_group *g = agenda_group(c, a, groups, group_count, s, s->owed_state, DUE_SHORTFALL);
     const char *head = report_format(c, "%s %s %s one-off",
                                      s->owed_state == OWED_OVERDUE ? "collect" : "invoice",
                                      report_cents_text(c, g->total),
                                      report_owed_state_name((report_owed_state)g->state));
-    row->what = g->count == 1
-                    ? report_format(c, "%s (%s)", head, g->largest->owed_alone)
-                    : report_format(c, "%s (%zu items; largest: %s %s)", head, g->count,
-                                    g->largest->owed_label,
-                                    report_cents_text(c, g->largest->impact));
+    a->items[g->agenda_index].what = group_text(c, g, head, g->largest->owed_alone);
+}
+
+/* Money one group business owes another: one agenda line per pair
+ * (reports.md, CEO agenda), "settle $2,000 inside the group: Driftwood
+ * Café owes Marlow & Finch Legal (2 items; largest: Trademark filing
+ * $1,200)". */
+static void inside_line(const report_context *c, agenda *a, owed_group *groups,
+                        size_t *group_count, const shortfall *s)
+{
+    owed_group *g = agenda_group(c, a, groups, group_count, s, INSIDE_STATE, DUE_OTHER);
+    const char *head = report_format(c, "settle %s inside the group: %s owes %s",
+                                     report_cents_text(c, g->total), s->debtor->title,
+                                     s->entity->title);
+    a->items[g->agenda_index].what = group_text(c, g, head, g->largest->owed_label);
 }
 
 /* Words of an action that chases the overdue money (reports.md, CEO). */
@@ -923,7 +956,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
         } else if (s->inside) { /* no cash comes into the group */
-            add_agenda(c, a, DUE_OTHER, s->impact, s->todo, s->entity)->tie = TIE_ONE_OFF;
+            inside_line(c, a, groups, &group_count, s);
         } else if (s->risk) { /* planned before month end, after today's problems */
             add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, s->impact, s->todo,
                        s->entity)->tie = TIE_RISK;

@@ -405,6 +405,28 @@ static void test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_deb
     free(md);
 }
 
+/* reports.md, Shortfalls and 30-day agenda (eyes-final G4): two invoices
+ * one group business owes another are one row and one agenda line. */
+static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n- Kind: ancillary\n- Owner: Theo Park\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "  - Banner: $1,200 (unbilled, 2026-11-01)\n";
+    char *ceo = render_two("print", print, "groomers", groomers_handoff, PERSONA_CEO,
+                           REPORT_SCOPE_PORTFOLIO);
+    assert_row(after(ceo, "## Shortfalls"),
+               "Groomers owes Print Co $1,650 on 2 items (largest Banner $1,200): settle inside "
+               "the group",
+               "$1,650 one-off", "agent_handoffs/projects/print.md:8,9");
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
+               "settle $1,650 inside the group: Groomers owes Print Co (2 items; largest: Banner "
+               "$1,200)");
+    assert_null(strstr(ceo, "settle $450 inside"));
+    free(ceo);
+}
+
 /* docs/rendering.md and reports.md (eyes-final G31): a name ending in s
  * takes an apostrophe alone, "Dunes Cabins'", in every possessive. */
 static void test_a_name_ending_in_s_takes_an_apostrophe_alone(void **state)
@@ -743,6 +765,7 @@ int main(void)
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
+        cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
