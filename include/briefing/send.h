@@ -80,14 +80,21 @@ void config_load(const portfolio *p, const config_overrides *overrides, briefing
 
 /* The reports' date: SOURCE_DATE_EPOCH (reproducible builds and tests) or
  * else the clock (config_clock). False with a message when SOURCE_DATE_EPOCH
- * or BRIEFING_TEST_CLOCK_OFFSET is not a number of seconds. */
+ * or the test clock (BRIEFING_TEST_CLOCK_OFFSET, BRIEFING_TEST_CLOCK_FILE)
+ * is not a number of seconds, the file cannot be read or both are set. */
 bool config_report_time(time_t *now, char *error, size_t error_size);
 
 /* The clock reports and messages follow when nothing pins it: time(NULL),
- * plus BRIEFING_TEST_CLOCK_OFFSET seconds when set (tests only: a console
+ * plus BRIEFING_TEST_CLOCK_OFFSET seconds, or the seconds written in the
+ * file BRIEFING_TEST_CLOCK_FILE names, when set (tests only: a console
  * open across midnight without waiting for one; the ledger keeps the real
  * clock). */
 time_t config_clock(void);
+
+/* True when BRIEFING_TEST_CLOCK_FILE is set: a test may move the clock at
+ * any moment, so a console must look at it often rather than sleep until
+ * its next midnight. */
+bool config_clock_movable(void);
 
 /* True when SOURCE_DATE_EPOCH pins the date; otherwise a batch follows the
  * clock (batch.follow_clock), so each message carries the time it was built. */
@@ -217,6 +224,8 @@ typedef struct {
     ses_account_state account;
     size_t suppressed;        /* recipients on the account's suppression list (each warned) */
     bool suppression_checked; /* every recipient was asked about */
+    size_t flagged_recipients; /* recipients SES's events said bounced permanently or
+                                  complained about before (each warned) */
     char warnings[4096];      /* one per line: unverified sender, quota short,
                                  sandbox, probation, a suppressed recipient... */
     char error[640];          /* why the batch must not start; "" when it may */
@@ -362,6 +371,17 @@ bool batch_recipients_valid(const recipients *r, char *error, size_t error_size)
  * refused outright; sandbox, probation and suppressed recipients are
  * warnings; an unanswered GetAccount or suppression check is a warning. */
 void batch_preflight(batch *b, ses_client *client);
+
+/* The ledger's word on the recipients (docs/sending.md, step 4): every
+ * distinct recipient of the sendable items against ledger `l`, one warning
+ * per address SES's events said bounced permanently or complained about
+ * (its latest such event), counted in b->preflight.flagged_recipients; one
+ * warning when the ledger cannot be read. A warning, never a refusal, as
+ * the console's recipients form. `l` NULL (no ledger yet): nothing was sent
+ * with it, nothing to say. Called after batch_preflight (which clears the
+ * warnings): send_session_preflight does, and a dry run with its own
+ * ledger. */
+void batch_check_past_bounces(batch *b, ledger *l);
 
 typedef struct {
     size_t sent;

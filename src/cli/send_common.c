@@ -346,6 +346,8 @@ static int send_dry_run(cli_send_job *s)
         if (s->session.client)
             fprintf(stderr, "briefing: credentials from %s\n", s->session.credentials);
     }
+    /* The ledger the plan read: the session of a dry run has none. */
+    batch_check_past_bounces(b, s->plan_ledger);
     batch_dashboard_preview(b, s->plan_ledger, &b->dashboard);
     s->session_open = s->session.client != NULL; /* the summary names the endpoint */
     send_print_summary(s, json ? stderr : stdout);

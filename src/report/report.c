@@ -264,6 +264,53 @@ static bool diag_in_scope(const report_context *c, const diag *d)
     return false;
 }
 
+/* Whether a diagnostic shown in Data quality already asks for `field` in
+ * `file` ("... add the KPI "Returns per month" ..."): then that diagnostic
+ * is the one line asking for it (docs/reports.md, Data quality). */
+static bool diag_asks_for(const report_context *c, const char *file, const char *field)
+{
+    const diag_list *list = &c->portfolio->diagnostics;
+    const char *quoted = report_format(c, "\"%s\"", field);
+    for (size_t i = c->portfolio->settings_diagnostic_count; i < list->count; i++) {
+        const diag *d = &list->items[i];
+        if (d->file && strcmp(d->file, file) == 0 && d->message && strstr(d->message, "add ") &&
+            strstr(d->message, quoted) && diag_in_scope(c, d))
+            return true;
+    }
+    return false;
+}
+
+/* The field a missing line asks for: the text of its first code span,
+ * "Returns per month" of "add `Returns per month` to the KPIs of". */
+static const char *missing_field(const report_context *c, const char *line)
+{
+    const char *open = strchr(line, '`');
+    const char *close = open ? strchr(open + 1, '`') : NULL;
+    return close ? report_format(c, "%.*s", (int)(close - open - 1), open + 1) : NULL;
+}
+
+/* `paths` ("a.md, b.md") less the files whose diagnostic already asks for
+ * the line's field; "" when every one does. */
+static const char *paths_not_asked(const report_context *c, const char *line, const char *paths)
+{
+    const char *field = missing_field(c, line);
+    if (!field)
+        return paths;
+    strbuf kept = STRBUF_INIT;
+    for (const char *p = paths; *p;) {
+        size_t n = strcspn(p, ",");
+        const char *file = report_format(c, "%.*s", (int)n, p);
+        if (!diag_asks_for(c, file, field))
+            strbuf_printf(&kept, "%s%s", kept.len ? ", " : "", file);
+        p += n;
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
+    const char *left = arena_strdup(c->arena, strbuf_cstr(&kept));
+    strbuf_free(&kept);
+    return left;
+}
+
 static void put_data_quality(const report_context *c, strbuf *out)
 {
     strbuf_puts(out, "## Data quality\n\n");
@@ -280,8 +327,13 @@ static void put_data_quality(const report_context *c, strbuf *out)
         strbuf_putc(out, '\n');
         shown++;
     }
-    for (size_t i = 0; i < c->missing->count; i++, shown++)
-        strbuf_printf(out, "- Missing: %s %s\n", c->missing->lines[i], c->missing->paths[i]);
+    for (size_t i = 0; i < c->missing->count; i++) {
+        const char *paths = paths_not_asked(c, c->missing->lines[i], c->missing->paths[i]);
+        if (!*paths)
+            continue; /* a diagnostic above asks for it */
+        strbuf_printf(out, "- Missing: %s %s\n", c->missing->lines[i], paths);
+        shown++;
+    }
     if (!shown)
         strbuf_puts(out, "No problems found in the files behind this report.\n");
 }

@@ -8,16 +8,20 @@
  *    gives "<Unit>s available per month" (a rental's nights);
  *  - monthly fees in Clients: the client MRR, and its reconciliation with
  *    the Revenue lines when both exist and differ (rule 1);
- *  - money owed by state and by age (report_billing.c, rule 2);
+ *  - money owed by state and by age (report_billing.c, rule 2), and what
+ *    the entity owes another business of the group;
  *  - quoted Clients amounts: the pipeline, not yet owed;
  *  - capacity, KPIs and risks as written, each asking for its section when
- *    it is missing;
- *  - exactly three recommendations, the first that apply from a table in
+ *    it is missing (and in Data quality: every ask is listed there);
+ *  - exactly three recommendations: a leaked credential and missing
+ *    backups first (graded as the CTO grades them), an off-season
+ *    business's own lever, then the first that apply from a table in
  *    priority order (money owed, burn, margin, ... a missing KPI).
  */
 #define _GNU_SOURCE /* strcasestr */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "report/report_internal.h"
 
@@ -31,9 +35,11 @@ static void put_cash(const report_context *c, const entity *e, bool has_expenses
         strbuf_printf(out, "- Cash: %s\n", report_runway_text(c, &r));
     else if (r.has_cash)
         strbuf_printf(out, "- Cash: %s\n", report_cents_text(c, r.cash));
-    else if (has_expenses && r.net_burn > 0)
+    else if (has_expenses && r.net_burn > 0) {
         strbuf_printf(out, "- Cash: not stated: add `Cash: $amount` under `## Assets` of %s\n",
                       e->path);
+        report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount"); /* asked once more below */
+    }
 }
 
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
@@ -180,9 +186,79 @@ static bool is_capacity_kpi(const char *label)
     return false;
 }
 
+static bool kpi_unmeasured(const item *it)
+{
+    return model_item_has_tag(it, "missing") || !*it->text;
+}
+
 static const char *kpi_value(const item *it)
 {
-    return model_item_has_tag(it, "missing") || !*it->text ? "not measured yet" : it->text;
+    return kpi_unmeasured(it) ? "not measured yet" : it->text;
+}
+
+/* The KPI `<X> hours per month` with a number ("Billable hours per month:
+ * 210"): a business that sells hours (docs/reports.md, Audit). */
+static const item *hours_kpi(const entity *e)
+{
+    static const char suffix[] = "hours per month";
+    const section *s = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        size_t n = strlen(it->label), k = strlen(suffix);
+        if (n >= k && strcasecmp(it->label + n - k, suffix) == 0 &&
+            it->value.kind == VALUE_NUMBER && it->value.scaled > 0)
+            return it;
+    }
+    return NULL;
+}
+
+/* "billable hours" of "Billable hours per month". */
+static const char *hours_noun(const report_context *c, const item *hours)
+{
+    char *noun = report_format(c, "%.*s", (int)(strlen(hours->label) - strlen(" per month")),
+                               hours->label);
+    noun[0] = (char)tolower((unsigned char)noun[0]);
+    return noun;
+}
+
+/* "Utilisation: 210 of 240 billable hours = 87.5%", or the ask for
+ * `<X> hours available per month`. */
+static void put_hours_capacity(const report_context *c, const entity *e, size_t *lines,
+                               strbuf *out)
+{
+    const item *hours = hours_kpi(e);
+    if (!hours)
+        return;
+    const char *noun = hours_noun(c, hours);
+    const char *label = report_format(c, "%.*s available per month",
+                                      (int)(strlen(hours->label) - strlen(" per month")),
+                                      hours->label);
+    const item *available = model_find_item(e, SECTION_KPIS, label);
+    if (available && available->value.kind == VALUE_NUMBER && available->value.scaled > 0) {
+        report_bullet(out, lines, "Utilisation: %s of %s %s = **%s**",
+                      report_scaled_text(c, hours->value.scaled),
+                      report_scaled_text(c, available->value.scaled), noun,
+                      report_percent_text(c, report_muldiv(hours->value.scaled, REPORT_PERCENT_ONE,
+                                                           available->value.scaled)));
+        return;
+    }
+    report_bullet(out, lines, "Available: unknown: add `%s` to the `## KPIs` of %s", label,
+                  e->path);
+    report_note_missing(c, e, SECTION_KPIS, label);
+}
+
+/* "Team: Attorneys 2, Paralegal 1": one line, no "Team: Attorneys: 2". */
+static void put_team(const entity *e, size_t *lines, strbuf *out)
+{
+    const section *team = &e->sections[SECTION_TEAM];
+    if (!team->item_count)
+        return;
+    strbuf_puts(out, "- Team: ");
+    for (size_t i = 0; i < team->item_count; i++)
+        strbuf_printf(out, "%s%s%s%s", i ? ", " : "", team->items[i].label,
+                      *team->items[i].text ? " " : "", team->items[i].text);
+    strbuf_putc(out, '\n');
+    (*lines)++;
 }
 
 /* What the entity can do more of: units now against break-even and what
@@ -201,25 +277,28 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
                           : "");
         size_t before = out->len;
         put_utilisation(c, e, &u, out);
-        if (out->len == before)
-            report_bullet(out, &lines, "Available: unknown: add `%s available per month` to the "
-                                       "`## KPIs` of %s",
-                          report_unit_plural(c, u.unit, true), e->path);
+        if (out->len == before) {
+            const char *field = report_format(c, "%s available per month",
+                                              report_unit_plural(c, u.unit, true));
+            report_bullet(out, &lines, "Available: unknown: add `%s` to the `## KPIs` of %s",
+                          field, e->path);
+            report_note_missing(c, e, SECTION_KPIS, field);
+        }
     }
     if (e->status)
         report_bullet(out, &lines, "Status: %s", e->status);
-    const section *team = &e->sections[SECTION_TEAM];
-    for (size_t i = 0; i < team->item_count; i++)
-        report_bullet(out, &lines, "Team: %s%s%s", team->items[i].label,
-                      *team->items[i].text ? ": " : "", team->items[i].text);
+    put_team(e, &lines, out);
     const section *kpis = &e->sections[SECTION_KPIS];
     for (size_t i = 0; i < kpis->item_count; i++)
         if (is_capacity_kpi(kpis->items[i].label))
             report_bullet(out, &lines, "%s: %s", kpis->items[i].label, kpi_value(&kpis->items[i]));
-    if (!e->has_section[SECTION_TEAM] && !(report_unit_economics_of(c, e, &u) && u.has_volume))
+    put_hours_capacity(c, e, &lines, out);
+    if (!e->has_section[SECTION_TEAM] && !(report_unit_economics_of(c, e, &u) && u.has_volume)) {
         report_bullet(out, &lines, "Who does the work is not stated: add a `## Team` section to %s "
                                    "(`- Role: hours/week`)",
                       e->path);
+        report_note_missing_section(c, e, SECTION_TEAM);
+    }
     strbuf_putc(out, '\n');
 }
 
@@ -232,13 +311,18 @@ static void put_kpis(const report_context *c, const entity *e, strbuf *out)
     if (!s->item_count) {
         strbuf_printf(out, "None stated: add a `## KPIs` section to %s (`- Metric: value`).\n\n",
                       e->path);
+        report_note_missing_section(c, e, SECTION_KPIS);
         return;
     }
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
-    for (size_t i = 0; i < s->item_count; i++)
+    for (size_t i = 0; i < s->item_count; i++) {
         report_table_row(&t, s->items[i].label, kpi_value(&s->items[i]),
                          report_format(c, "%s:%d", e->path, s->items[i].line));
+        if (kpi_unmeasured(&s->items[i])) /* "not measured yet" is an ask too */
+            report_note_missing(c, e, SECTION_KPIS,
+                                report_format(c, "%s: N", s->items[i].label));
+    }
     report_table_write(&t, out);
 }
 
@@ -252,6 +336,7 @@ static void put_risks(const report_context *c, const entity *e, strbuf *out)
     if (!count) {
         strbuf_printf(out, "None stated: add a `## Risks` section to %s (`- Risk: why (high)`).\n\n",
                       e->path);
+        report_note_missing_section(c, e, SECTION_RISKS);
         return;
     }
     report_table t;
@@ -276,6 +361,8 @@ typedef struct {
     bool has_flow;
     bool revenue_stated; /* false: the flow counts no revenue */
     report_runway runway; /* rule 6: the entity's own cash */
+    report_gap_list gaps; /* its site's security gaps, graded as the CTO grades them */
+    bool off_season;      /* its Status says so: no units to sell now */
     const char *recommendations[AUDIT_RECOMMENDATIONS]; /* worked out once */
     size_t recommendation_count;
 } audit_facts;
@@ -319,6 +406,169 @@ static void put_repeat_debtor(const audit_facts *f, strbuf *out)
                             : "",
                   inside ? "it is a business of the group: settle them inside the group"
                          : "call before doing more work for it");
+}
+
+/* What the entity owes one other business of the group, per creditor
+ * (docs/reports.md, Audit: its payable inside the group). */
+typedef struct {
+    const entity *creditor;
+    report_owed_list owed;
+} audit_payable;
+
+static size_t collect_payables(const audit_facts *f, audit_payable *out, size_t max)
+{
+    size_t n = 0;
+    const portfolio *p = f->c->portfolio;
+    for (size_t i = 0; i < p->entity_count && n < max; i++) {
+        out[n] = (audit_payable){&p->entities[i], {0}};
+        if (&p->entities[i] != f->e)
+            report_owed_to_group_business(f->c, f->e, &p->entities[i], &out[n].owed);
+        n += out[n].owed.count > 0;
+    }
+    return n;
+}
+
+#define AUDIT_MAX_CREDITORS 8
+
+/* "Pay the $2,000 overdue to Marlow & Finch Legal, a business of the
+ * group: settle it inside the group". */
+static bool recommend_pay_group(const audit_facts *f, strbuf *out)
+{
+    audit_payable payables[AUDIT_MAX_CREDITORS];
+    size_t count = collect_payables(f, payables, AUDIT_MAX_CREDITORS), n = 0;
+    for (size_t i = 0; i < count; i++) {
+        int64_t overdue = payables[i].owed.by_state[OWED_OVERDUE].mid;
+        if (overdue > 0)
+            strbuf_printf(out, "%s %s overdue to %s", n++ ? "; and the" : "Pay the",
+                          report_cents_text(f->c, overdue), payables[i].creditor->title);
+    }
+    if (n)
+        strbuf_printf(out, ", %s of the group: settle %s inside the group",
+                      n == 1 ? "a business" : "businesses", n == 1 ? "it" : "them");
+    return n > 0;
+}
+
+/* "Owed inside the group": one line per group business it owes. */
+static void put_payables(const audit_facts *f, strbuf *out)
+{
+    audit_payable payables[AUDIT_MAX_CREDITORS];
+    size_t count = collect_payables(f, payables, AUDIT_MAX_CREDITORS);
+    if (!count)
+        return;
+    strbuf_puts(out, "## Owed inside the group\n\n");
+    for (size_t i = 0; i < count; i++) {
+        const report_owed_list *l = &payables[i].owed;
+        strbuf_printf(out, "- %s owes %s %s on %zu %s: ", f->e->title, payables[i].creditor->title,
+                      report_cents_text(f->c, l->total.mid), l->count,
+                      l->count == 1 ? "item" : "items");
+        report_put_owed_parts(f->c, l, report_owed_billed_name(l, false), true, out);
+        const report_owed *oldest = report_owed_oldest_overdue(l, NULL);
+        if (oldest && oldest->dated)
+            strbuf_printf(out, "; the oldest overdue, %s, %lld days (%s:%d)", oldest->item->label,
+                          (long long)oldest->age_days, payables[i].creditor->path,
+                          oldest->item->line);
+        strbuf_puts(out, ".\n");
+    }
+    strbuf_putc(out, '\n');
+}
+
+/* A business whose Status says it is in its off-season (docs/reports.md,
+ * Audit): "Off-season until April; weekend rentals only". */
+static bool status_is_off_season(const entity *e)
+{
+    return e->status && (strcasestr(e->status, "off-season") || strcasestr(e->status, "off season"));
+}
+
+/* Whether `action` fixes a critical gap of the entity's site: then the
+ * credential's recommendation names it, and rule 10 does not again. */
+static bool action_fixes_critical_gap(const audit_facts *f, const item *action)
+{
+    for (size_t i = 0; i < f->gaps.count; i++)
+        if (f->gaps.items[i].entity == f->e && f->gaps.items[i].severity == SEVERITY_CRITICAL &&
+            report_action_fixes_gap(action, &f->gaps.items[i]))
+            return true;
+    return false;
+}
+
+/* The handoff's own action that fixes `g`, NULL when none does. */
+static const item *action_fixing(const audit_facts *f, const report_gap *g)
+{
+    const section *s = &f->e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_action_fixes_gap(&s->items[i], g))
+            return &s->items[i];
+    return NULL;
+}
+
+/* A credential leaked in the entity's site: critical in every report. */
+static bool recommend_credential(const audit_facts *f, strbuf *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->gaps.count; i++) {
+        const report_gap *g = &f->gaps.items[i];
+        if (g->entity != f->e || g->severity != SEVERITY_CRITICAL)
+            continue;
+        const item *own = action_fixing(f, g);
+        strbuf_printf(out, "%s%c%s: %s in %s (critical, %s", n++ ? "; " : "",
+                      toupper((unsigned char)g->fix[0]), g->fix + 1, g->what,
+                      report_gap_where(f->c, g), report_effort_name(g->effort));
+        if (own)
+            strbuf_printf(out, "; the handoff's \"%s\", %s", own->label, where(f, own));
+        strbuf_putc(out, ')');
+    }
+    return n > 0;
+}
+
+/* The `## Tech` Backups line when it says there are none. */
+static const item *backups_none(const entity *e)
+{
+    static const char *const labels[] = {"Backups", "Backup"};
+    static const char *const none[] = {"none", "no", "not set up"};
+    for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++) {
+        const item *it = model_find_item(e, SECTION_TECH, labels[l]);
+        if (it && model_item_has_tag(it, "missing"))
+            return it;
+        for (size_t w = 0; it && w < sizeof none / sizeof none[0]; w++)
+            if (strcasecmp(it->text, none[w]) == 0)
+                return it;
+    }
+    return NULL;
+}
+
+/* No backups: the CTO's high "set up backups and test a restore". */
+static bool recommend_backups(const audit_facts *f, strbuf *out)
+{
+    const item *it = backups_none(f->e);
+    if (it)
+        strbuf_printf(out, "Set up backups and test a restore (high, %s; %s)",
+                      report_effort_name(EFFORT_DAY), where(f, it));
+    return it != NULL;
+}
+
+/* In the off-season, the handoff's own lever: its highest-priority
+ * action tagged `revenue`. */
+static const item *off_season_lever(const audit_facts *f)
+{
+    report_entry *entries;
+    if (!f->off_season || !report_collect_items(f->c, SECTION_ACTIONS, "revenue", &entries))
+        return NULL;
+    return entries[0].item;
+}
+
+static void put_action(const audit_facts *f, const item *action, strbuf *out)
+{
+    bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
+    strbuf_printf(out, "Do \"%s\" (%s, %s priority; %s)", action->label,
+                  free_of_cost ? "no cost" : report_written_amount(f->c, action),
+                  report_item_priority(action), where(f, action));
+}
+
+static bool recommend_season_lever(const audit_facts *f, strbuf *out)
+{
+    const item *lever = off_season_lever(f);
+    if (lever)
+        put_action(f, lever, out);
+    return lever != NULL;
 }
 
 static bool recommend_collect(const audit_facts *f, strbuf *out)
@@ -432,6 +682,54 @@ static void put_blast_against(const audit_facts *f, const char *unit, int64_t ne
         strbuf_printf(out, ": %s of the %s", count, target);
 }
 
+/* "; its $8,000 cash lasts 2 months (to about Feb 2027)" for an entity
+ * that burns and states cash (rule 6), nothing otherwise. */
+static void put_runway_clause(const audit_facts *f, strbuf *out)
+{
+    if (f->runway.has_cash && f->runway.net_burn > 0)
+        strbuf_printf(out, "; its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
+                      report_runway_months_text(f->c, f->runway.months));
+}
+
+/* "; at 210 billable hours a month (file:39), $6.23 more per billable
+ * hour": the burn over the hours the business sells. */
+static bool put_hours_lever(const audit_facts *f, const char *sep, strbuf *out)
+{
+    const item *hours = hours_kpi(f->e);
+    if (!hours)
+        return false;
+    const char *noun = hours_noun(f->c, hours);
+    strbuf_printf(out, "%sat %s %s a month (%s), %s more per %.*s", sep,
+                  report_scaled_text(f->c, hours->value.scaled), noun, where(f, hours),
+                  report_cents_text(f->c, report_muldiv(-f->flow, MODEL_SCALE, hours->value.scaled)),
+                  (int)strlen(noun) - 1, noun); /* "billable hours" -> "billable hour" */
+    return true;
+}
+
+/* "; $1,200/month of Monthly retainers ($9,000/month) is paid by no client
+ * in `## Clients` ($7,800/month): ...": retainer revenue no listed client
+ * pays, when the Clients fees are less than the retainer line. */
+static bool put_unpaid_retainer(const audit_facts *f, const char *sep, strbuf *out)
+{
+    const entity *e = f->e;
+    if (!e->has_section[SECTION_CLIENTS])
+        return false;
+    report_amount mrr = report_clients_mrr(f->c, e);
+    const section *s = &e->sections[SECTION_REVENUE];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount m;
+        if (!strcasestr(s->items[i].label, "retainer") ||
+            !report_item_monthly(f->c, e, &s->items[i], &m) || m.mid <= mrr.mid)
+            continue;
+        strbuf_printf(out, "%s%s/month of %s (%s/month) is paid by no client in `## Clients` "
+                           "(%s/month): name who pays it, or the burn is that much larger", sep,
+                      report_cents_text(f->c, m.mid - mrr.mid), s->items[i].label,
+                      report_cents_text(f->c, m.mid), report_cents_text(f->c, mrr.mid));
+        return true;
+    }
+    return false;
+}
+
 static bool recommend_close_burn(const audit_facts *f, strbuf *out)
 {
     if (f->has_flow && f->flow < 0 && is_dormant_holding(f)) {
@@ -440,6 +738,13 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
     }
     if (!f->has_flow || f->flow >= 0)
         return false;
+    if (f->off_season) { /* no units to add now: the winter is funded */
+        strbuf_printf(out, "Fund the off-season: the %s/month net burn",
+                      report_cents_text(f->c, -f->flow));
+        put_runway_clause(f, out);
+        strbuf_printf(out, "; Status: %s", f->e->status);
+        return true;
+    }
     strbuf_printf(out, "Close the %s/month net burn%s", report_cents_text(f->c, -f->flow),
                   f->revenue_stated ? "" : " (no revenue stated)");
     if (f->runway.has_cash && f->runway.net_burn > 0)
@@ -453,9 +758,13 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
                       u.unit, report_cents_text(f->c, u.margin));
         put_blast_against(f, u.unit, needed, out);
     } else {
+        /* ": " opens the how unless the runway clause did */
+        const char *sep = f->runway.has_cash && f->runway.net_burn > 0 ? "; " : ": ";
+        bool hours = put_hours_lever(f, sep, out);
+        bool retainer = put_unpaid_retainer(f, hours ? "; " : sep, out);
         report_amount largest_monthly = {0};
         const item *largest = report_entity_largest_cost(f->c, f->e, &largest_monthly);
-        if (largest && largest_monthly.mid > 0)
+        if (!hours && !retainer && largest && largest_monthly.mid > 0)
             strbuf_printf(out, "; the largest cost is %s (%s/month, %s)", largest->label,
                           report_cents_text(f->c, largest_monthly.mid), where(f, largest));
     }
@@ -477,7 +786,7 @@ static bool recommend_margin(const audit_facts *f, strbuf *out)
                   report_percent_text(f->c, report_muldiv(f->flow, REPORT_PERCENT_ONE, revenue)),
                   report_cents_text(f->c, margin));
     report_unit_economics u;
-    if (report_unit_economics_of(f->c, f->e, &u) && u.has_price && u.reachable) {
+    if (!f->off_season && report_unit_economics_of(f->c, f->e, &u) && u.has_price && u.reachable) {
         int64_t units = report_ceil_div(margin - f->flow, u.margin);
         strbuf_printf(out, ": sell %lld more %s a month (+%s/month at %s each)", (long long)units,
                       units == 1 ? u.unit : report_unit_plural(f->c, u.unit, false),
@@ -500,6 +809,16 @@ static bool recommend_fill(const audit_facts *f, strbuf *out)
     if (!available || available->value.kind != VALUE_NUMBER ||
         available->value.scaled <= u.volume_scaled)
         return false;
+    if (f->off_season) {
+        if (u.volume_scaled >= u.break_even_units * MODEL_SCALE)
+            return false;
+        strbuf_printf(out, "When the season opens, sell at least %s a month to break even (%s now, "
+                           "%s available)",
+                      report_unit_count(f->c, u.unit, u.break_even_units * MODEL_SCALE),
+                      report_scaled_text(f->c, u.volume_scaled),
+                      report_scaled_text(f->c, available->value.scaled));
+        return true;
+    }
     int64_t idle = available->value.scaled - u.volume_scaled;
     strbuf_printf(out, "Sell the %s/month still available: at the %s contribution, up to %s/month",
                   report_unit_count(f->c, u.unit, idle), report_cents_text(f->c, u.margin),
@@ -583,17 +902,26 @@ static bool recommend_reconcile(const audit_facts *f, strbuf *out)
     return true;
 }
 
-/* The first item of `kind` by priority (high first), or NULL. */
-static const item *first_by_priority(const audit_facts *f, section_kind kind)
+/* A risk that names the entity's revenue gap (the CEO's words,
+ * handoff-format.md "CEO shortfalls"): the net burn rule 2 closes. */
+static bool risk_names_revenue_gap(const item *it)
 {
-    report_entry *entries;
-    size_t count = report_collect_items(f->c, kind, NULL, &entries);
-    return count ? entries[0].item : NULL;
+    static const char *const words[] = {"gap", "shortfall", "lost revenue", "bookings"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcasestr(it->label, words[i]))
+            return true;
+    return model_item_has_tag(it, "gap");
 }
 
 static bool recommend_risk(const audit_facts *f, strbuf *out)
 {
-    const item *risk = first_by_priority(f, SECTION_RISKS);
+    report_entry *risks;
+    size_t count = report_collect_items(f->c, SECTION_RISKS, NULL, &risks);
+    const item *risk = NULL;
+    bool burns = f->has_flow && f->flow < 0;
+    for (size_t i = 0; i < count && !risk; i++) /* a gap is recommended once */
+        if (!(burns && risk_names_revenue_gap(risks[i].item)))
+            risk = risks[i].item;
     if (!risk)
         return false;
     strbuf_printf(out, "Reduce the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
@@ -601,16 +929,21 @@ static bool recommend_risk(const audit_facts *f, strbuf *out)
     return true;
 }
 
+/* The highest-priority action not already recommended (the credential's
+ * fix, the off-season lever). */
 static bool recommend_action(const audit_facts *f, strbuf *out)
 {
-    const item *action = first_by_priority(f, SECTION_ACTIONS);
-    if (!action)
-        return false;
-    bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
-    strbuf_printf(out, "Do \"%s\" (%s, %s priority; %s)", action->label,
-                  free_of_cost ? "no cost" : report_written_amount(f->c, action),
-                  report_item_priority(action), where(f, action));
-    return true;
+    report_entry *actions;
+    size_t count = report_collect_items(f->c, SECTION_ACTIONS, NULL, &actions);
+    const item *lever = off_season_lever(f);
+    for (size_t i = 0; i < count; i++) {
+        const item *action = actions[i].item;
+        if (action == lever || action_fixes_critical_gap(f, action))
+            continue;
+        put_action(f, action, out);
+        return true;
+    }
+    return false;
 }
 
 static bool recommend_measure(const audit_facts *f, strbuf *out)
@@ -626,12 +959,11 @@ static bool recommend_measure(const audit_facts *f, strbuf *out)
 }
 
 static recommendation_fn *const recommendations[] = {
-    recommend_collect, recommend_close_burn, recommend_margin, recommend_fill, recommend_invoice, recommend_follow_up, recommend_cancel,
+    recommend_collect, recommend_pay_group, recommend_close_burn, recommend_margin, recommend_fill, recommend_invoice, recommend_follow_up, recommend_cancel,
     recommend_reconcile, recommend_risk, recommend_action, recommend_measure,
 };
 
 
-/* Up to three recommendations into `texts`; returns how many. */
 /* The CFO's stop-new-spending line: cash for fewer months than this
  * makes the burn the first thing to fix (docs/reports.md, Audit). */
 #define AUDIT_SHORT_RUNWAY_MONTHS 6
@@ -642,26 +974,34 @@ static bool runway_is_short(const audit_facts *f)
            f->runway.months < AUDIT_SHORT_RUNWAY_MONTHS;
 }
 
+/* Appends `fn`'s recommendation when it has one and there is room. */
+static void add_recommendation(const audit_facts *f, recommendation_fn *fn, const char **texts,
+                               size_t *count)
+{
+    if (*count >= AUDIT_RECOMMENDATIONS)
+        return;
+    strbuf b = STRBUF_INIT;
+    if (fn(f, &b))
+        texts[(*count)++] = arena_strdup(f->c->arena, strbuf_cstr(&b));
+    strbuf_free(&b);
+}
+
+/* Up to three recommendations into `texts`; returns how many. What
+ * cannot wait first (a leaked credential, no backups; in the off-season
+ * its own lever), then the burn when cash is short or the season is off,
+ * then the table (docs/reports.md, Audit). */
 static size_t collect_recommendations(const audit_facts *f, const char **texts)
 {
     size_t count = 0;
-    bool burn_first = runway_is_short(f);
-    if (burn_first) {
-        strbuf b = STRBUF_INIT;
-        if (recommend_close_burn(f, &b))
-            texts[count++] = arena_strdup(f->c->arena, strbuf_cstr(&b));
-        strbuf_free(&b);
-    }
-    for (size_t i = 0; i < sizeof recommendations / sizeof recommendations[0] &&
-                       count < AUDIT_RECOMMENDATIONS;
-         i++) {
-        if (burn_first && recommendations[i] == recommend_close_burn)
-            continue;
-        strbuf b = STRBUF_INIT;
-        if (recommendations[i](f, &b))
-            texts[count++] = arena_strdup(f->c->arena, strbuf_cstr(&b));
-        strbuf_free(&b);
-    }
+    add_recommendation(f, recommend_credential, texts, &count);
+    add_recommendation(f, recommend_backups, texts, &count);
+    add_recommendation(f, recommend_season_lever, texts, &count);
+    bool burn_first = runway_is_short(f) || f->off_season;
+    if (burn_first)
+        add_recommendation(f, recommend_close_burn, texts, &count);
+    for (size_t i = 0; i < sizeof recommendations / sizeof recommendations[0]; i++)
+        if (!(burn_first && recommendations[i] == recommend_close_burn))
+            add_recommendation(f, recommendations[i], texts, &count);
     return count;
 }
 
@@ -718,14 +1058,6 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     strbuf_putc(out, '\n');
 }
 
-/* "; its $8,000 cash lasts 2 months (to about Feb 2027)" for an entity
- * that burns and states cash (rule 6), nothing otherwise. */
-static void put_runway_clause(const audit_facts *f, strbuf *out)
-{
-    if (f->runway.has_cash && f->runway.net_burn > 0)
-        strbuf_printf(out, "; its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
-                      report_runway_months_text(f->c, f->runway.months));
-}
 
 /* Headline line 2 without a `## Clients` section: the entity's next most
  * important figure (docs/reports.md, Audit), never a request for a section. */
@@ -815,6 +1147,8 @@ void report_audit(const report_context *c, strbuf *out)
         f.revenue_stated = e->has_section[model_revenue_section(e)];
     }
     report_entity_runway(c, e, &f.runway);
+    report_collect_gaps(c, &f.gaps);
+    f.off_season = status_is_off_season(e);
     f.recommendation_count = collect_recommendations(&f, f.recommendations);
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);
@@ -827,6 +1161,7 @@ void report_audit(const report_context *c, strbuf *out)
     put_client_mrr(c, e, out);
     report_put_reconciliation(c, out);
     report_put_receivables(c, out);
+    put_payables(&f, out);
     put_pipeline(c, e, out);
     put_recommendations(&f, out);
 }

@@ -294,6 +294,19 @@ void report_owed_collect_for_scope(const report_context *c, const entity *e, rep
     }
 }
 
+void report_owed_to_group_business(const report_context *c, const entity *debtor,
+                                   const entity *creditor, report_owed_list *list)
+{
+    report_owed_list own = {0};
+    report_owed_collect(c, creditor, &own);
+    for (size_t i = 0; i < own.count; i++)
+        if (report_group_business(c, creditor, own.items[i].client) == debtor) {
+            report_owed o = own.items[i];
+            o.debtor = debtor;
+            add_owed(c, list, &o);
+        }
+}
+
 bool report_receivables_collect(const report_context *c, report_owed_list *list)
 {
     bool ledger = false;

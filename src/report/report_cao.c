@@ -9,6 +9,7 @@
  * savings, the overdue money and the `## Actions` quarter by quarter from
  * the report date, by priority.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include <string.h>
 #include <ctype.h>
 #include <stdlib.h>
@@ -356,15 +357,16 @@ static chart_layout chart_layout_of(const report_context *c)
 /* One row: the account's cell per entity, the ancillary handoffs' cell
  * (`ancillary`, 0 for every row but 1200), and the total. */
 static void chart_row(const report_context *c, const chart_layout *l, report_table *t,
-                      const char *number, const char *name, bool monthly,
+                      const char *number, const char *name, bool unmarked,
                       const int64_t *cells, int64_t ancillary)
 {
     size_t n = c->entity_count, column = 1;
     const char **row = arena_alloc(c->arena, t->column_count * sizeof *row);
-    /* number and name share a cell ("1010 Cash (one-off)"): one column
-     * less lets four entities and a Total fit 72 columns of text */
+    /* number and name share a cell ("6950 One-off expenses (one-off)"): one
+     * column less lets four entities and a Total fit 72 columns of text.
+     * `unmarked`: a monthly flow or a balance (cash is held, not spent once) */
     row[0] = report_format(c, "%s%s%s%s", number, *number ? " " : "", name,
-                           monthly ? "" : " (one-off)");
+                           unmarked ? "" : " (one-off)");
     int64_t total = ancillary;
     for (size_t i = 0; i < n; i++) {
         if (i < l->shown)
@@ -443,6 +445,9 @@ static void put_loan_notes(const report_context *c, strbuf *out)
                                "is booked whole as 2500 financing; add `%s interest: $X/month` "
                                "to book the interest as 6110 Interest expense.\n",
                           it->label, e->title, e->path, it->line, loan_name(c, it->label));
+            /* an ask of the body is a Data quality line too (G21) */
+            report_note_missing(c, e, SECTION_EXPENSES,
+                                report_format(c, "%s interest: $X/month", loan_name(c, it->label)));
             shown++;
         }
     }
@@ -494,6 +499,56 @@ static void put_below_operating(const report_context *c, const chart_layout *lay
     strbuf_free(&label);
 }
 
+static bool in_scope(const report_context *c, const entity *e)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (c->entities[i] == e)
+            return true;
+    return false;
+}
+
+/* The payer's expense line of the same monthly amount as a fee it pays
+ * inside the group, NULL when its handoff has none. */
+static const item *matching_expense(const report_context *c, const entity *payer, int64_t fee)
+{
+    const section *s = &payer->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount m;
+        if (report_item_monthly(c, payer, &s->items[i], &m) && m.mid == fee)
+            return &s->items[i];
+    }
+    return NULL;
+}
+
+/* "Inside the group: Marlow & Finch Legal bills Driftwood Café $800/month
+ * (...), in ... revenue and ... costs (...): not consolidated, net effect
+ * on the group $0" (docs/reports.md, Accounting, eyes-final G16). */
+static void put_group_fees(const report_context *c, strbuf *out)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *biller = c->entities[i];
+        const section *clients = &biller->sections[SECTION_CLIENTS];
+        for (size_t j = 0; j < clients->item_count; j++) {
+            const item *client = &clients->items[j];
+            const entity *payer = report_group_business(c, biller, client);
+            report_amount fee;
+            if (!payer || !in_scope(c, payer) || !report_item_monthly(c, biller, client, &fee))
+                continue;
+            const item *cost = matching_expense(c, payer, fee.mid);
+            strbuf_printf(out, "Inside the group: %s bills %s %s/month (%s:%d), in %s's revenue",
+                          biller->title, payer->title, report_cents_text(c, fee.mid), biller->path,
+                          client->line, biller->title);
+            if (cost)
+                strbuf_printf(out, " and %s's costs (%s, %s:%d): not consolidated, net effect on "
+                                   "the group $0.\n\n",
+                              payer->title, cost->label, payer->path, cost->line);
+            else
+                strbuf_printf(out, "; %s's handoff shows no expense of %s/month.\n\n",
+                              payer->title, report_cents_text(c, fee.mid));
+        }
+    }
+}
+
 static void put_accounts(const report_context *c, strbuf *out)
 {
     size_t n = c->entity_count;
@@ -529,7 +584,7 @@ static void put_accounts(const report_context *c, strbuf *out)
     for (int a = ACC_CASH; a <= ACC_DEFERRED; a++)
         if (ch.used[a])
             chart_row(c, &layout, &balances, report_format(c, "%d", account_rules[a].number),
-                      account_rules[a].name, account_rules[a].monthly, &ch.cells[(size_t)a * n],
+                      account_rules[a].name, true, &ch.cells[(size_t)a * n],
                       a == ACC_RECEIVABLE ? layout.ancillary_owed : 0);
     static const struct {
         account_id first, last;
@@ -577,6 +632,7 @@ static void put_accounts(const report_context *c, strbuf *out)
                            "%s.\n\n",
                       strbuf_cstr(&ch.unplaced));
     put_loan_notes(c, out);
+    put_group_fees(c, out);
     strbuf_free(&ch.unplaced);
 }
 
@@ -636,7 +692,7 @@ static void audit_expense(const report_context *c, const entity *e, const item *
     if (one_off) /* neither fixed nor variable: nothing to tag */
         strbuf_puts(&findings, "one-off: in 6950, not in the monthly burn");
     else if (!has_cost_tag(it))
-        strbuf_puts(&findings, "untagged: tag it fixed or variable");
+        strbuf_puts(&findings, "not tagged fixed or variable");
     if (label_entities > 1 && model_item_has_tag(it, "tech"))
         strbuf_printf(&findings, "%sduplicate across entities", findings.len ? "; " : "");
     if (model_item_has_tag(it, "unused"))
@@ -731,6 +787,30 @@ static void roadmap_row(const report_context *c, roadmap *r, int quarter, const 
                      net_text(c, r->net));
 }
 
+/* The quarter (0 this one) a business's off-season ends, from its Status
+ * ("Off-season until April"), within the roadmap's quarters; 1 (next
+ * quarter) for any other business (docs/reports.md, Accounting). */
+static int target_quarter(const report_context *c, const entity *e)
+{
+    static const char *const months[] = {"January", "February", "March",     "April",
+                                         "May",     "June",     "July",      "August",
+                                         "September", "October", "November", "December"};
+    const char *until = e->status && (strcasestr(e->status, "off-season") ||
+                                      strcasestr(e->status, "off season"))
+                            ? strcasestr(e->status, "until ")
+                            : NULL;
+    for (int m = 0; until && m < 12; m++)
+        if (strncasecmp(until + strlen("until "), months[m], strlen(months[m])) == 0) {
+            struct tm tm;
+            time_t now = c->options->now;
+            gmtime_r(&now, &tm);
+            int ahead = (m - tm.tm_mon + 12) % 12; /* months to the season */
+            int quarter = (tm.tm_mon % 3 + ahead) / 3;
+            return quarter < 1 ? 1 : quarter > ROADMAP_QUARTERS - 1 ? ROADMAP_QUARTERS - 1 : quarter;
+        }
+    return 1;
+}
+
 /* The quarter of an action by its priority: high now, medium next, the
  * rest the quarter after. */
 static int action_quarter(const item *it)
@@ -801,12 +881,13 @@ static void roadmap_collect(const report_context *c, roadmap *r)
     }
 }
 
-static void roadmap_break_even(const report_context *c, roadmap *r)
+static void roadmap_break_even(const report_context *c, roadmap *r, int quarter)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         report_unit_economics u;
         const entity *e = c->entities[i];
-        if (!report_unit_economics_of(c, e, &u) || !u.reachable || !u.has_volume)
+        if (target_quarter(c, e) != quarter || !report_unit_economics_of(c, e, &u) ||
+            !u.reachable || !u.has_volume)
             continue;
         int64_t now = u.volume_scaled / MODEL_SCALE;
         if (now >= u.break_even_units)
@@ -814,12 +895,14 @@ static void roadmap_break_even(const report_context *c, roadmap *r)
         /* a target, not a step: nothing says the units will sell, so the
          * net after it stays what the steps make it (docs/reports.md) */
         int64_t gain = (u.break_even_units - now) * u.margin;
-        roadmap_row(c, r, 1,
-                    report_format(c, "Target: if %s sells %s a month (today %s)", e->title,
-                                  report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE),
-                                  report_scaled_text(c, u.volume_scaled)),
-                    e->title,
-                    report_format(c, "%s/month if reached", report_cents_text(c, -gain)), 0);
+        report_table_row(&r->table, quarter_name(c, quarter),
+                         report_format(c, "Target: if %s sells %s a month (today %s)", e->title,
+                                       report_unit_count(c, u.unit,
+                                                         u.break_even_units * MODEL_SCALE),
+                                       report_scaled_text(c, u.volume_scaled)),
+                         e->title,
+                         report_format(c, "%s/month if reached", report_cents_text(c, -gain)),
+                         "not counted");
     }
 }
 
@@ -879,8 +962,9 @@ static void put_roadmap(const report_context *c, strbuf *out)
                     -savings.items[i].monthly.mid);
     roadmap_collect(c, &r);
     roadmap_actions(c, &r, 0);
-    roadmap_break_even(c, &r);
+    roadmap_break_even(c, &r, 1);
     roadmap_actions(c, &r, 1);
+    roadmap_break_even(c, &r, 2);
     roadmap_actions(c, &r, 2);
     if (r.net > 0)
         roadmap_row(c, &r, 2, "After these steps: new revenue still needed", "", "\u2014", 0);

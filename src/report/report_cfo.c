@@ -581,11 +581,13 @@ static void put_entity_runways(const report_context *c, strbuf *out)
             strbuf_printf(out, "- %s burns %s/month: its %s cash lasts **%s**.\n", e->title,
                           report_cents_text(c, r.net_burn), report_cents_text(c, r.cash),
                           report_runway_months_text(c, r.months));
-        else
+        else {
             strbuf_printf(out,
                           "- %s burns %s/month and states no cash: add `Cash: $amount` under "
                           "`## Assets` of %s.\n",
                           e->title, report_cents_text(c, r.net_burn), e->path);
+            report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount"); /* and in Data quality (G21) */
+        }
     }
 }
 

@@ -11,8 +11,9 @@
 
 #include "report/report_internal.h"
 
-/* The scan's findings in scope: the UX gaps read the analytics and http://
- * ones; security gaps and dev-cycle items come from report_collect_gaps. */
+/* The scan's findings in scope: the UX gaps read the analytics ones (an
+ * http:// link is a security gap, listed once); security gaps and
+ * dev-cycle items come from report_collect_gaps. */
 typedef struct {
     const entity *entity;
     const finding *finding;
@@ -173,15 +174,11 @@ static void put_ux(const report_context *c, const finding_list *list, strbuf *ou
     size_t n = 0;
     for (size_t i = 0; i < list->count; i++) {
         const finding *f = list->items[i].finding;
+        /* an http:// link is a security gap, listed there once (G9) */
         if (f->kind == FINDING_NO_ANALYTICS)
             report_bullet(out, &n,
                           "%s: `%s` has no analytics tag: its visits are not measured.",
                           list->items[i].entity->title, f->file);
-        else if (f->kind == FINDING_HTTP_LINK)
-            report_bullet(out, &n,
-                          "%s: `%s:%d` sends visitors to a plain http:// page (browser "
-                          "warning).",
-                          list->items[i].entity->title, f->file, f->line);
     }
     for (size_t i = 0; i < c->entity_count; i++) {
         const section *tech = &c->entities[i]->sections[SECTION_TECH];
@@ -273,8 +270,11 @@ static const item *practice_item(const entity *e, size_t rule)
  * Data quality line per field (each names every file that lacks it). */
 static void practice_gaps(const report_context *c, const entity *e, dev_list *list)
 {
-    if (!e->has_section[SECTION_TECH])
+    if (!e->has_section[SECTION_TECH]) {
+        if (e->site) /* a site whose backups nobody states (G10) */
+            report_note_missing_section(c, e, SECTION_TECH);
         return;
+    }
     for (size_t r = 0; r < PRACTICE_RULE_COUNT; r++) {
         const item *it = practice_item(e, r);
         if (!it) {

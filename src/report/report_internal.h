@@ -344,6 +344,11 @@ const entity *report_group_business(const report_context *c, const entity *e,
  * too, so its Total equals the Receivables section's owed. */
 void report_owed_collect_for_scope(const report_context *c, const entity *e,
                                    report_owed_list *list);
+/* What `debtor` owes `creditor`, another business of the group: the items
+ * of `creditor`'s Clients lines that name `debtor` (rule 2, "Inside the
+ * group"), each with `debtor` set. The debtor's payable inside the group. */
+void report_owed_to_group_business(const report_context *c, const entity *debtor,
+                                   const entity *creditor, report_owed_list *list);
 const char *report_owed_state_name(report_owed_state state);
 const char *report_age_bucket_name(report_age_bucket bucket);
 /* The overdue item with the most days (undated ones count 0), NULL when

@@ -3,6 +3,7 @@
  * cannot drift apart. */
 #include "briefing/send.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,24 +85,67 @@ void config_load(const portfolio *p, const config_overrides *overrides, briefing
     }
 }
 
-/* BRIEFING_TEST_CLOCK_OFFSET: seconds added to the clock, for tests only
- * (docs/console.md): a console "open across midnight" without waiting for
- * one. False with a message when it is set and not a number. */
-static bool config_clock_offset(long long *seconds, char *error, size_t error_size)
+/* `text` as the test clock's offset in seconds; `name` says whose it is. */
+static bool config_clock_seconds(const char *name, const char *text, long long *seconds,
+                                 char *error, size_t error_size)
 {
-    const char *offset = getenv("BRIEFING_TEST_CLOCK_OFFSET");
-    *seconds = 0;
-    if (!offset || !*offset)
-        return true;
     char *end;
-    *seconds = strtoll(offset, &end, 10);
-    if (*end) {
-        snprintf(error, error_size, "BRIEFING_TEST_CLOCK_OFFSET: \"%s\" is not a number of seconds",
-                 offset);
+    *seconds = strtoll(text, &end, 10);
+    if (end == text || *end) {
+        snprintf(error, error_size, "%s: \"%s\" is not a number of seconds", name, text);
         *seconds = 0;
         return false;
     }
     return true;
+}
+
+/* BRIEFING_TEST_CLOCK_FILE: the offset written in that file, read at each
+ * look at the clock, so a test moves the clock of a running console. */
+static bool config_clock_file_offset(const char *path, long long *seconds, char *error,
+                                     size_t error_size)
+{
+    char text[64] = "";
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(error, error_size, "BRIEFING_TEST_CLOCK_FILE: %s: %s", path, strerror(errno));
+        return false;
+    }
+    size_t length = fread(text, 1, sizeof text - 1, f);
+    fclose(f);
+    while (length && strchr(" \t\r\n", text[length - 1])) /* "7200\n" as echo writes it */
+        length--;
+    text[length] = '\0';
+    return config_clock_seconds("BRIEFING_TEST_CLOCK_FILE", text, seconds, error, error_size);
+}
+
+/* The test clock's offset: seconds added to the clock, for tests only
+ * (docs/console.md): a console "open across midnight" without waiting for
+ * one. BRIEFING_TEST_CLOCK_OFFSET is fixed at start-up;
+ * BRIEFING_TEST_CLOCK_FILE is read each time. False with a message when
+ * both are set, the file cannot be read or the value is not a number. */
+static bool config_clock_offset(long long *seconds, char *error, size_t error_size)
+{
+    const char *offset = getenv("BRIEFING_TEST_CLOCK_OFFSET");
+    const char *file = getenv("BRIEFING_TEST_CLOCK_FILE");
+    *seconds = 0;
+    bool fixed = offset && *offset, movable = file && *file;
+    if (fixed && movable) {
+        snprintf(error, error_size, "BRIEFING_TEST_CLOCK_OFFSET and BRIEFING_TEST_CLOCK_FILE are "
+                 "both set: set one");
+        return false;
+    }
+    if (movable)
+        return config_clock_file_offset(file, seconds, error, error_size);
+    if (fixed)
+        return config_clock_seconds("BRIEFING_TEST_CLOCK_OFFSET", offset, seconds, error,
+                                    error_size);
+    return true;
+}
+
+bool config_clock_movable(void)
+{
+    const char *file = getenv("BRIEFING_TEST_CLOCK_FILE");
+    return file && *file;
 }
 
 time_t config_clock(void)

@@ -105,14 +105,7 @@ static void suppression_remember(send_suppression_cache *cache, const char *addr
     entry->answer = *answer;
 }
 
-/* The batch's distinct bare recipient addresses (To, Cc, Bcc of every
- * item that can be sent), in order of first appearance. */
-typedef struct {
-    char **addresses;
-    size_t count;
-} recipient_set;
-
-static void recipient_set_add(recipient_set *set, const char *address)
+static void recipient_set_add(batch_recipient_set *set, const char *address)
 {
     for (size_t i = 0; i < set->count; i++)
         if (strcasecmp(set->addresses[i], address) == 0)
@@ -146,14 +139,14 @@ static void recipient_set_take(void *set, const char *address)
     recipient_set_add(set, address);
 }
 
-static void recipient_set_collect(const batch *b, recipient_set *set)
+void batch_recipient_set_collect(const batch *b, batch_recipient_set *set)
 {
     for (size_t i = 0; i < b->count; i++)
         if (!b->items[i].build_error[0])
             batch_item_each_address(&b->items[i], recipient_set_take, set);
 }
 
-static void recipient_set_free(recipient_set *set)
+void batch_recipient_set_free(batch_recipient_set *set)
 {
     for (size_t i = 0; i < set->count; i++)
         free(set->addresses[i]);
@@ -178,8 +171,8 @@ static bool suppression_ask(batch *b, ses_client *client, const char *address,
 void batch_check_suppression(batch *b, ses_client *client)
 {
     batch_preflight_result *r = &b->preflight;
-    recipient_set set = {0};
-    recipient_set_collect(b, &set);
+    batch_recipient_set set = {0};
+    batch_recipient_set_collect(b, &set);
     r->suppression_checked = true;
     for (size_t i = 0; i < set.count; i++) {
         ses_suppression answer;
@@ -204,5 +197,5 @@ void batch_check_suppression(batch *b, ses_client *client)
                                 "will drop every message to it",
                              set.addresses[i], answer.reason, since);
     }
-    recipient_set_free(&set);
+    batch_recipient_set_free(&set);
 }

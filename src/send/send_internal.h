@@ -70,6 +70,15 @@ void batch_check_account(batch *b, const send_account *account);
  * recipient of `item`, in the order written. */
 typedef void (*batch_address_fn)(void *user, const char *bare_address);
 void batch_item_each_address(const batch_item *item, batch_address_fn each, void *user);
+/* The batch's distinct bare recipient addresses (To, Cc, Bcc of every
+ * item that can be sent), in order of first appearance, compared
+ * case-blind; each malloc'ed (batch_recipient_set_free). */
+typedef struct {
+    char **addresses;
+    size_t count;
+} batch_recipient_set;
+void batch_recipient_set_collect(const batch *b, batch_recipient_set *set);
+void batch_recipient_set_free(batch_recipient_set *set);
 /* Every address in To, Cc and Bcc of the items that will be sent: what
  * SES counts against the 24-hour quota ("quotas are based on the number of
  * recipients, rather than on the number of messages"). In

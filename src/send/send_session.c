@@ -96,6 +96,7 @@ void send_session_preflight(send_session *s, batch *b)
 {
     b->suppression_cache = &s->suppression;
     batch_preflight(b, s->client);
+    batch_check_past_bounces(b, s->ledger); /* a dry run has none: it reads its own */
     batch_dashboard_preview(b, s->ledger, &b->dashboard);
 }
 

@@ -13,6 +13,7 @@
 
 #define DAY_WATCH_RETRY_MS 1000
 #define DAY_WATCH_MARGIN_MS 200 /* wake just after midnight, never just before */
+#define DAY_WATCH_MOVABLE_MS 250 /* a test clock (BRIEFING_TEST_CLOCK_FILE) may jump any time */
 
 /* Local midnight that starts the day after `now`. */
 static time_t day_watch_next_midnight(time_t now)
@@ -42,7 +43,9 @@ int day_watch_timeout_ms(const ui_state *s)
         return DAY_WATCH_RETRY_MS; /* a new day waiting for the worker */
     double seconds = difftime(day_watch_next_midnight(now), now);
     double ms = seconds * 1000 + DAY_WATCH_MARGIN_MS;
-    return ms > 3600 * 1000 ? 3600 * 1000 : (int)ms; /* suspend or a clock change: look again */
+    double most = config_clock_movable() ? DAY_WATCH_MOVABLE_MS
+                                         : 3600 * 1000; /* suspend or a clock change: look again */
+    return ms > most ? (int)most : (int)ms;
 }
 
 void day_watch_check(ui_state *s)

@@ -79,29 +79,28 @@ static void send_rebuilt_mark(ui_state *s, size_t item, strbuf *before)
 {
     ui_send *send = &s->send;
     if (!send->rebuilt) {
-        size_t count = send->batch.count ? send->batch.count : 1;
         send->rebuilt_count = send->batch.count;
-        send->rebuilt = calloc(count, sizeof *send->rebuilt);
-        send->rebuilt_before = calloc(count, sizeof *send->rebuilt_before);
-        if (!send->rebuilt || !send->rebuilt_before)
+        send->rebuilt = calloc(send->batch.count ? send->batch.count : 1, sizeof *send->rebuilt);
+        if (!send->rebuilt)
             abort(); /* out of memory: as the arena */
     }
-    if (item >= send->rebuilt_count || send->rebuilt[item])
+    if (item >= send->rebuilt_count || send->rebuilt[item].unread)
         return;
-    send->rebuilt[item] = true;
-    strbuf_free(&send->rebuilt_before[item]);
-    send->rebuilt_before[item] = *before;
+    send_rebuilt_item *mark = &send->rebuilt[item];
+    mark->unread = true;
+    strbuf_free(&mark->before);
+    mark->before = *before;
     *before = (strbuf)STRBUF_INIT; /* taken */
 }
 
 const char *send_rebuilt_before(const ui_state *s, size_t item)
 {
-    return send_rebuilt(s, item) ? strbuf_cstr(&s->send.rebuilt_before[item]) : "";
+    return send_rebuilt(s, item) ? strbuf_cstr(&s->send.rebuilt[item].before) : "";
 }
 
 bool send_rebuilt(const ui_state *s, size_t item)
 {
-    return s->send.rebuilt && item < s->send.rebuilt_count && s->send.rebuilt[item];
+    return s->send.rebuilt && item < s->send.rebuilt_count && s->send.rebuilt[item].unread;
 }
 
 size_t send_rebuilt_first(const ui_state *s)
@@ -116,15 +115,13 @@ size_t send_rebuilt_first(const ui_state *s)
 void send_rebuilt_clear(ui_state *s, size_t item)
 {
     if (send_rebuilt(s, item))
-        s->send.rebuilt[item] = false;
+        s->send.rebuilt[item].unread = false;
 }
 
 void send_rebuilt_free(ui_state *s)
 {
-    for (size_t i = 0; s->send.rebuilt_before && i < s->send.rebuilt_count; i++)
-        strbuf_free(&s->send.rebuilt_before[i]);
-    free(s->send.rebuilt_before);
-    s->send.rebuilt_before = NULL;
+    for (size_t i = 0; s->send.rebuilt && i < s->send.rebuilt_count; i++)
+        strbuf_free(&s->send.rebuilt[i].before);
     free(s->send.rebuilt);
     s->send.rebuilt = NULL;
     s->send.rebuilt_count = 0;

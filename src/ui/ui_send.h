@@ -34,6 +34,17 @@ enum { FIELD_TO, FIELD_CC, FIELD_BCC, FIELD_COUNT };
 
 #define SEND_AGAIN_MAX 64     /* as many as can be marked (UI_MAX_MARKS) */
 
+/* A batch item's rebuilt mark. The review shows only headers, so an item
+ * rebuilt from changed data is unseen until the operator opens its bytes
+ * (Enter) and every line of its text part that changed was on screen; `y`
+ * refuses while any is `unread`. `before` is kept with the mark: the text
+ * part (decoded) before the first rebuild still marked, what the changed
+ * lines are found against; "" when never marked. */
+typedef struct {
+    bool unread;              /* rebuilt from changed data and not opened since */
+    strbuf before;            /* owned */
+} send_rebuilt_item;
+
 typedef struct {
     send_stage stage;
     batch batch;
@@ -59,15 +70,9 @@ typedef struct {
     time_t again_at;
     bool test;                /* a test to the sender only: no recipients form */
     long long resend_of_unknown; /* a resend of this `unknown` delivery (the review warns), or 0 */
-    /* Per batch item (`rebuilt_count` == the batch's count once one was
-     * rebuilt, else NULL): rebuilt from changed data and not opened since.
-     * The review shows only headers, so such an item is unseen until the
-     * operator opens its bytes (Enter) and every line of its text part that
-     * changed was on screen; `y` refuses while any is set. rebuilt_before[i]:
-     * item i's text part (decoded) before the first rebuild still marked,
-     * what the changed lines are found against. */
-    bool *rebuilt;
-    strbuf *rebuilt_before;
+    /* One per batch item (`rebuilt_count` == the batch's count once one
+     * was rebuilt, else NULL; send_refresh.c). */
+    send_rebuilt_item *rebuilt;
     size_t rebuilt_count;
 
     size_t row;               /* recipients form: item and field under the cursor */

@@ -199,6 +199,50 @@ class EventsTest(EventsQueueTestCase):
         self.assertEqual(again["received"], 0)
         self.assertEqual(self.recipients(ceo["id"])[0], ceo_rows)
 
+    def past_bounce_warnings(self, output):
+        """The plan's warning lines about what SES's events said before."""
+        return [line.strip() for line in output.splitlines()
+                if "bounced permanently" in line or " complained " in line]
+
+    def test_send_and_its_dry_run_warn_of_a_recipient_ses_bounced_permanently(self):
+        # eyes-op2 O9: the console's form flagged it, `send` said nothing.
+        sent = self.send_sample_plan()
+        ceo, cto, cfo = sent["ceo"], sent["cto"], sent["cfo"]
+        self.publish(bounce(cfo["message_id"], "cfo@example.com"))
+        self.publish(complaint(ceo["message_id"], "ops@example.com"))
+        # A transient bounce says nothing of the next message: no warning.
+        self.publish(bounce(cto["message_id"], "ceo@example.com", permanent=False))
+        self.assertEqual(self.events()["applied"], 3)
+        expected = [
+            f"cfo@example.com bounced permanently 2026-11-23 (delivery {cfo['id']}): "
+            "Permanent/General: smtp; 550 5.1.1 user unknown: check the address or take it "
+            "out of the recipients",
+            f"ops@example.com complained 2026-11-23 (delivery {ceo['id']}): abuse: check the "
+            "address or take it out of the recipients"]
+        plan = ("send", "--root", self.root, "--now", NOW, "--persona", "cfo", "--include-sent")
+
+        dry = self.briefing(*plan, "--dry-run", check=0)
+        warnings = dry.stdout[dry.stdout.index("\nWarnings:\n"):]
+        self.assertEqual(self.past_bounce_warnings(warnings), expected, dry.stdout)
+        # --offline asks SES nothing: the ledger's word is still said.
+        offline = self.briefing(*plan, "--dry-run", "--offline", check=0)
+        self.assertEqual(self.past_bounce_warnings(offline.stdout), expected, offline.stdout)
+        self.assertIn("credentials and SES not checked (--offline)", offline.stdout)
+
+        # The cron form: the warning is in its log, before the send; a
+        # warning, not a refusal, so the report goes and the exit is 0.
+        before = len(self.standin.sends())
+        cron = self.briefing(*plan, "--yes", check=0)
+        summary = cron.stderr[:cron.stderr.index("MessageId")]
+        self.assertEqual(self.past_bounce_warnings(summary), expected, cron.stderr)
+        self.assertEqual(len(self.standin.sends()), before + 1)
+        self.assertIn("1 sent, 0 failed, 0 unknown, 0 not attempted", cron.stderr)
+
+        # Other recipients: nothing said of addresses that never bounced.
+        other = self.briefing(*plan, "--to", "newcfo@example.com", "--cc", "", "--dry-run",
+                              check=0)
+        self.assertEqual(self.past_bounce_warnings(other.stdout), [], other.stdout)
+
     def test_an_unknown_delivery_is_resolved_by_its_send_event(self):
         # SES takes the message, then the connection resets before its
         # answer: the ledger cannot know, so the delivery is `unknown`.

@@ -121,13 +121,22 @@ class ConsoleEngineTest(PeersTestCase):
             rows = db.execute("SELECT persona, scope, state FROM deliveries ORDER BY id").fetchall()
         self.assertEqual(rows, [("cfo", "portfolio", "sent")] * 2)
 
+    def set_clock(self, path, at):
+        """The console's test clock (BRIEFING_TEST_CLOCK_FILE) to `at` now:
+        the offset written to a new file renamed over it, never half seen."""
+        with open(path + ".new", "w") as f:
+            f.write(f"{int(at - time.time())}\n")
+        os.replace(path + ".new", path)
+
     def test_a_review_open_across_midnight_is_built_again_with_the_new_date(self):
-        # The console's clock (BRIEFING_TEST_CLOCK_OFFSET, test-only) starts
-        # 25 s before a UTC midnight and runs: the review opens on the 7th
-        # and the message goes out on the 8th, dated the 8th throughout.
+        # The console's clock (BRIEFING_TEST_CLOCK_FILE, test-only) starts an
+        # hour before a UTC midnight; once the review is open on the 7th the
+        # test moves it past midnight, and the message goes out on the 8th,
+        # dated the 8th throughout.
         midnight = datetime(2026, 12, 8, tzinfo=timezone.utc).timestamp()
-        offset = int(midnight - 25 - time.time())
-        env = {**self.env, "TZ": "UTC", "BRIEFING_TEST_CLOCK_OFFSET": str(offset)}
+        clock = os.path.join(self.dir, "clock")
+        self.set_clock(clock, midnight - 3600)
+        env = {**self.env, "TZ": "UTC", "BRIEFING_TEST_CLOCK_FILE": clock}
         with Console(self.root, env=env, args=("--ledger", self.ledger)) as console:
             console.wait_for("quota 50000 of 50000 left")
             console.send("3")
@@ -137,9 +146,8 @@ class ConsoleEngineTest(PeersTestCase):
             console.wait_for("Recipients of 1 message(s)")
             console.send("y")
             console.wait_for("y sends now", timeout=20)
-            self.assertLess(time.time() + offset, midnight,
-                            "the review opened after midnight: this machine was too slow")
-            console.wait_for("a new day began: 1 message was built again", timeout=40)
+            self.set_clock(clock, midnight + 1)
+            console.wait_for("a new day began: 1 message was built again", timeout=20)
             screen = console.wait_for("message 1 was rebuilt from changed data", timeout=20)
             console.send("y")  # not yet: the rebuilt message was not read
             console.wait_for("not sent: the data changed since you looked")

@@ -4,7 +4,8 @@ events shaped like the SES Developer Guide's examples published through a
 real SNS topic into a real SQS queue (fauxqs, tests/peers). The console
 polls the queue in the background: the history rows change with no key
 pressed, Enter lists a delivery's recipients with the bounce's detail, the
-bounced report's row is marked and the recipients form flags the address."""
+bounced report's row is marked, the recipients form flags the address and
+the review (the engine's preflight) says it again."""
 import json
 import re
 import unittest
@@ -90,6 +91,15 @@ class ConsoleEventsTest(EventsQueueTestCase):
             self.assertIn("cfo@example.com bounced permanently Nov 23 (delivery 2): "
                           + BOUNCE_DETAIL[:30], screen)
             self.assertNotIn("ceo@example.com bounced", screen)
+            # The review says it again: the engine's preflight, as `send` (O9).
+            console.send("y")
+            flat = " ".join(console.wait_for("Message 1 of 1").split())
+            self.assertIn("cfo@example.com bounced permanently 2026-11-23 (delivery 2): "
+                          + BOUNCE_DETAIL + ": check the address or take it out of the "
+                          "recipients", flat)
+            self.assertNotIn("ceo@example.com bounced", flat)
+            console.send("q")
+            console.wait_for("Recipients of 1 message(s)")
             console.send("q")
 
     def test_a_queue_that_refuses_is_said_once_and_no_key_waits_for_it(self):

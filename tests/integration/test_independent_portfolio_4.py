@@ -615,7 +615,11 @@ class AuditTest(Portfolio4TestCase):
         text = report("audit", "sandpiper")
         self.assertShows(headline(text), r"its " + money(500000) + r" cash lasts 4 months \(to about Mar 2027\)",
                          "headline runway")
-        first = self.recommendations("sandpiper")[0]
+        # changed by fix15c G25: docs/reports.md "A business in its off-season ... its
+        # highest-priority `## Actions` item tagged `revenue` ... comes first": the runway is
+        # recommendation 2, right after the file's own winter lever (sandpiper.md:38)
+        lever, first = self.recommendations("sandpiper")[:2]
+        self.assertIn("Launch a winter board storage promotion", lever)
         self.assertRegex(first, money(119000))
         self.assertRegex(first, r"4 months")
 
@@ -638,10 +642,18 @@ class AuditTest(Portfolio4TestCase):
                                  "break-even utilisation")
 
     def test_spare_units_recommendation(self):
-        for entity in ("driftwood-cafe", "tidebox", "sandpiper"):
+        # changed by fix15c G25: docs/reports.md "A business in its off-season ... is not told
+        # to sell more units now": Sandpiper (Off-season until April) gets the in-season
+        # break-even and its available rentals instead of "sell the 560 rentals still available"
+        for entity in ("driftwood-cafe", "tidebox"):
             with self.subTest(entity=entity):
                 self.assertTrue(any(re.search(monthly(ENTITY[entity]["spare_units_value"]), line)
                                     for line in self.recommendations(entity)), self.recommendations(entity))
+        e = ENTITY["sandpiper"]
+        season = [line for line in self.recommendations("sandpiper") if "season opens" in line]
+        self.assertEqual(len(season), 1, self.recommendations("sandpiper"))
+        self.assertRegex(season[0], rf"\b{e['break_even_units']:,} {e['units']}")
+        self.assertNotIn("still available", section(report("audit", "sandpiper"), "Recommendations"))
 
     def test_marlow_capacity_from_team_and_hours(self):
         text = section(report("audit", "marlow-legal"), "Capacity")

@@ -239,6 +239,137 @@ static void test_audit_settles_a_group_business_debt_instead_of_calling_it(void 
     free(audit);
 }
 
+/* reports.md, Audit (eyes-final G24): a credential leaked in the audited
+ * business's site is recommendation 1, graded critical as in the CTO and
+ * CEO reports, with the handoff's own fix named inside it and not again;
+ * no backups comes next. */
+static void test_audit_puts_a_leaked_credential_first_then_missing_backups(void **state)
+{
+    (void)state;
+    char *root = fixture_tempdir();
+    fixture_handoff(root, "shop", shop);
+    fixture_write(root, "sites/shop/deploy.py", shop_site_script);
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_AUDIT, "shop");
+    model_portfolio_free(p);
+    fixture_remove(root);
+    const char *list = after(md, "## Recommendations");
+    assert_contains(list, "1. Rotate the password and token now and load them from the environment "
+                          "or a secret store: hard-coded password and token ");
+    assert_contains(list, "in sites/shop/deploy.py:1, 2 (critical, 1 hour; the handoff's \"Move "
+                          "the password out of the code\", agent_handoffs/projects/shop.md:21).\n"
+                          "2. Set up backups and test a restore (high, 1 day; "
+                          "agent_handoffs/projects/shop.md:15).\n");
+    assert_not_contains(list, "Do \"Move the password");
+    assert_contains(md, "- Decision: rotate the password and token now");
+    free(md);
+}
+
+/* reports.md, Audit (eyes-final G25): in its off-season a business is
+ * told its own revenue lever and to fund the winter, never to sell its
+ * spare units now; its off-season gap risk is the burn, said once. */
+static void test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever(void **state)
+{
+    (void)state;
+    static const char beach[] = "# Beach\n\n- Status: Off-season until April\n\n"
+                                "## Revenue\n- Rentals: $25/rental\n\n"
+                                "## Expenses\n- Attendant: $5/rental (variable)\n"
+                                "- Yard: $2,000/month (fixed)\n\n"
+                                "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n"
+                                "- Rentals available per month: 600\n\n"
+                                "## Assets\n- Cash: $6,000\n\n"
+                                "## Risks\n- Off-season bookings gap: $1,000/month (high)\n\n"
+                                "## Actions\n- Winter storage promotion: $150 (high, revenue)\n";
+    char *md = render_two("beach", beach, "groomers", groomers_handoff, PERSONA_AUDIT, "beach");
+    const char *list = after(md, "## Recommendations");
+    /* burn $2,000 + 40 × $5 − 40 × $25 = $1,200; $6,000 lasts 5 months;
+     * break-even ceil($2,000 ÷ $20) = 100 rentals */
+    assert_contains(list, "1. Do \"Winter storage promotion\" ($150 one-off, high priority; "
+                          "agent_handoffs/projects/beach.md:24).\n"
+                          "2. Fund the off-season: the $1,200/month net burn; its $6,000 cash "
+                          "lasts 5 months (to about Apr 2027); Status: Off-season until April.\n"
+                          "3. When the season opens, sell at least 100 rentals a month to break "
+                          "even (40 now, 600 available).\n");
+    assert_not_contains(md, "still available");
+    assert_not_contains(list, "Off-season bookings gap");
+    free(md);
+}
+
+/* reports.md, Audit (eyes-final G26): what the audited business owes
+ * another of the group is shown and settled inside the group. */
+static void test_audit_shows_what_a_business_owes_inside_the_group(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "  - Invoice 7720: $450 (2026-11-20)\n";
+    char *md = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "groomers");
+    /* FIXTURE_NOW 2026-11-23: 34 days */
+    assert_contains(md, "## Owed inside the group\n\n- Groomers owes Print Co $900 on 2 items: "
+                        "overdue $450, billed and not yet due $450; the oldest overdue, Invoice "
+                        "7710, 34 days (agent_handoffs/projects/print.md:8).\n");
+    assert_contains(after(md, "## Recommendations"),
+                    "1. Pay the $450 overdue to Print Co, a business of the group: settle it "
+                    "inside the group.\n");
+    free(md);
+}
+
+/* reports.md, Accounting (eyes-final G16): a monthly fee one group
+ * business bills another stays in both (not consolidated), said in one
+ * line under the chart. */
+static void test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Expenses\n- Press lease: $1,000/month (fixed)\n\n"
+                                "## Clients\n- Groomers: $450/month\n";
+    static const char groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
+                                   "## Expenses\n- Rent: $2,000/month (fixed)\n"
+                                   "- Flyers from Print Co: $450/month (fixed)\n";
+    char *md = render_two("print", print, "groomers", groomers, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Inside the group: Print Co bills Groomers $450/month "
+                        "(agent_handoffs/projects/print.md:10), in Print Co's revenue and Groomers's "
+                        "costs (Flyers from Print Co, agent_handoffs/projects/groomers.md:8): not "
+                        "consolidated, net effect on the group $0.");
+    free(md);
+}
+
+/* reports.md, Data quality (eyes-final G21): the CFO's request for cash
+ * and Accounting's for a loan's interest are Data quality lines too. */
+static void test_cfo_and_accounting_asks_are_data_quality_lines(void **state)
+{
+    (void)state;
+    static const char van[] = "# Van\n\n## Revenue\n- Moves: $1,000/month\n\n"
+                              "## Expenses\n- Van loan payment: $600/month (fixed)\n"
+                              "- Garage: $700/month (fixed)\n";
+    char *cfo = render_two("van", van, "groomers", groomers_handoff, PERSONA_CFO,
+                           REPORT_SCOPE_PORTFOLIO);
+    char *cao = render_two("van", van, "groomers", groomers_handoff, PERSONA_CAO,
+                           REPORT_SCOPE_PORTFOLIO);
+    assert_contains(after(cfo, "## Data quality"),
+                    "- Missing: add `Cash: $amount` to the Assets of agent_handoffs/projects/van.md");
+    assert_contains(after(cao, "## Data quality"), "- Missing: add `Van loan interest: $X/month` "
+                                                   "to the Expenses of agent_handoffs/projects/van.md");
+    free(cfo);
+    free(cao);
+}
+
+/* reports.md, CTO (eyes-final G9, G10): an http:// link is listed once, in
+ * Security gaps; a business with a site and no `## Tech` is asked for one. */
+static void test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section(void **state)
+{
+    (void)state;
+    static const char cafe[] = "# Cafe\n\n- Site: cafe\n\n## Revenue\n- Coffee: $900/month\n";
+    char *md = render_one("cafe", cafe, "sites/cafe/index.html",
+                          "<a href=\"http://ferries.example.com/\">Ferries</a>\n", PERSONA_CTO);
+    assert_contains(after(md, "## Security gaps"), "plain http:// link at `sites/cafe/index.html:1`");
+    assert_not_contains(after(md, "## UX gaps"), "http://");
+    assert_contains(after(md, "## Data quality"),
+                    "- Missing: add a `## Tech` section to agent_handoffs/projects/cafe.md\n");
+    free(md);
+}
+
 /* handoff-format.md, "CEO risks" (F29): a cabin that makes $394.60/month
  * has no revenue gap; its winter risk is "$1,400/month at risk", what it
  * would do to the surplus, and "prepare for" on day 21 (high), never
@@ -523,7 +654,8 @@ static void test_cto_asks_only_for_tech_lines(void **state)
     char *cto = render_one("desk", desk, NULL, NULL, PERSONA_CTO);
     char *cfo = render_one("desk", desk, NULL, NULL, PERSONA_CFO);
     assert_not_contains(after(cto, "## Data quality"), "to the KPIs of");
-    assert_contains(after(cfo, "## Data quality"), "add `Visits per month` to the KPIs of");
+    /* the CFO's asks it once, through the model's diagnostic (reports.md, Data quality, G5) */
+    assert_contains(after(cfo, "## Data quality"), "add the KPI \"Visits per month\"");
     free(cto);
     free(cfo);
 }
@@ -792,6 +924,12 @@ int main(void)
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
         cmocka_unit_test(test_a_surplus_under_the_margin_is_its_own_sentence),
         cmocka_unit_test(test_audit_settles_a_group_business_debt_instead_of_calling_it),
+        cmocka_unit_test(test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses),
+        cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
+        cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
+        cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
+        cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
+        cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
         cmocka_unit_test(test_ceo_headline_names_the_money_the_shortfalls_and_the_decision),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),

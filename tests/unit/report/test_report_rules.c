@@ -207,12 +207,30 @@ static void test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised
     /* revenue $4,000, burn $4,800: net burn $800; break-even ceil(($4,000 −
      * $300) ÷ $1,450) = 3 charters, +1 × $1,450 if reached */
     assert_row(md, "Target: if Boat sells 3 charters a month (today 2)", "Boat",
-               "-$1,450/month if reached", "net burn $800");
+               "-$1,450/month if reached", "not counted"); /* G17: its net is not counted */
     assert_row(md, "After these steps: new revenue still needed", "", "—", "net burn $800");
     assert_contains(md, "No cost, so not in the table: 1 step — List on Sailo (Boat).");
     assert_not_contains(md, "| List on Sailo");
     assert_row(md, "Gift shop sales", "$300/month", "monthly", "at each sale");
     free(md);
+}
+
+/* reports.md, Accounting (eyes-final G17): an off-season business's
+ * break-even target falls in the quarter its season opens, its net not
+ * counted. */
+static void test_cao_puts_an_off_season_target_in_its_season(void **state)
+{
+    (void)state;
+    char *markdown = NULL;
+    if (asprintf(&markdown, "# Boat\n\n- Kind: core\n- Status: Off-season until April\n%s",
+                 boat_below_break_even + strlen("# Boat\n\n- Kind: core\n")) < 0)
+        abort();
+    char *md = render_docs("boat", markdown, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    /* 2026-11-30: Q4 2026 now; April opens Q2 2027 */
+    assert_row(md, "Q2 2027", "Target: if Boat sells 3 charters a month (today 2)", "not counted");
+    assert_not_contains(md, "| Q1 2027 | Target");
+    free(md);
+    free(markdown);
 }
 
 /* reports.md, Audit (F32): a holding company with no revenue and years of
@@ -236,6 +254,66 @@ static void test_audit_of_a_holding_company_asks_the_open_question(void **state)
                         "open question is whether to keep Lakefront lot (worth $85,000, "
                         "agent_handoffs/projects/holdings.md:11).");
     assert_not_contains(md, "Close the $175");
+    free(md);
+}
+
+/* reports.md, Data quality (eyes-final G21, G5): every ask of the report
+ * body is a Data quality line too, never "No problems found" beside one;
+ * a diagnostic that asks for a KPI is its one line. */
+static void test_data_quality_lists_every_ask_of_the_report_and_each_once(void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n"
+                           "## Revenue\n- Fees: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $1,500/month (fixed)\n"
+                           "- Couriers: $5/parcel (variable)\n\n"
+                           "## KPIs\n- Collection rate: (missing)\n",
+                           PERSONA_AUDIT, "firm");
+    const char *quality = strstr(md, "## Data quality");
+    assert_non_null(quality);
+    assert_not_contains(quality, "No problems found");
+    assert_contains(quality, "- Missing: add `Cash: $amount` to the Assets of "
+                             "agent_handoffs/projects/firm.md\n");
+    assert_contains(quality, "- Missing: add `Collection rate: N` to the KPIs of "
+                             "agent_handoffs/projects/firm.md\n");
+    assert_contains(quality, "- Missing: add a `## Team` section to agent_handoffs/projects/firm.md");
+    assert_contains(quality, "- Missing: add a `## Risks` section to agent_handoffs/projects/firm.md");
+    /* the model's diagnostic asks for "Parcels per month": no second line */
+    assert_contains(quality, "add the KPI \"Parcels per month\"");
+    assert_not_contains(quality, "add `Parcels per month`");
+    free(md);
+}
+
+/* reports.md, Audit (eyes-final G22, G23): a business that sells hours
+ * is told what each billable hour must bring more and which retainer money
+ * no client pays; its team is one line; its available hours are asked for. */
+static void test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour(void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n"
+                           "## Revenue\n- Monthly retainers: $3,000/month\n"
+                           "- Hourly matters: $1,000/month\n\n"
+                           "## Clients\n- Alder Co: $1,500/month\n- Birch Ltd: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $4,500/month (fixed)\n\n"
+                           "## KPIs\n- Billable hours per month: 100\n\n"
+                           "## Team\n- Lawyers: 2\n- Clerk: 1\n",
+                           PERSONA_AUDIT, "firm");
+    /* burn $4,500 − $4,000 = $500 over 100 hours: $5 an hour; retainers
+     * $3,000 against $2,500 of client fees: $500 no client pays */
+    assert_contains(md, "Close the $500/month net burn: at 100 billable hours a month "
+                        "(agent_handoffs/projects/firm.md:17), $5 more per billable hour; "
+                        "$500/month of Monthly retainers ($3,000/month) is paid by no client in "
+                        "`## Clients` ($2,500/month): name who pays it, or the burn is that much "
+                        "larger.");
+    assert_not_contains(md, "the largest cost is Rent");
+    assert_contains(md, "- Team: Lawyers 2, Clerk 1\n");
+    assert_not_contains(md, "Team: Lawyers:");
+    assert_contains(md, "- Available: unknown: add `Billable hours available per month` to the "
+                        "`## KPIs` of agent_handoffs/projects/firm.md");
+    assert_contains(strstr(md, "## Data quality"), "add `Billable hours available per month` to "
+                                                   "the KPIs of agent_handoffs/projects/firm.md");
     free(md);
 }
 
@@ -798,7 +876,10 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour),
+        cmocka_unit_test(test_data_quality_lists_every_ask_of_the_report_and_each_once),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
+        cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
