@@ -426,9 +426,14 @@ static void target_row(const report_context *c, report_table *t, const char *nam
                                      report_cents_text(c, -diff), share);
     if (per_unit) { /* whole units bring more than the exact gap: say how much */
         int64_t units = report_ceil_div(gross - revenue, u.margin);
-        todo = report_format(c, "%s; in whole %s +%lld/month (+%s)", todo,
+        report_season season; /* its units come in season (G1) */
+        todo = report_format(c, "%s; in whole %s +%lld/month (+%s)%s", todo,
                              report_unit_plural(c, u.unit, false), (long long)units,
-                             report_cents_text(c, units * u.price));
+                             report_cents_text(c, units * u.price),
+                             report_entity_off_season(c, e, &season)
+                                 ? report_format(c, ", in season (%s)",
+                                                 report_season_text(c, &season))
+                                 : "");
     }
     report_table_row(t, name, now, report_cents_text(c, break_even),
                      report_format(c, "short %s", report_cents_text(c, -diff)), todo);

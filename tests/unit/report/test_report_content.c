@@ -507,6 +507,8 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
                               "floor, and its $5,000 cash lasts 3 months (to about Feb 2027); it is "
                               "off-season until April: decide how to fund the off-season.\n");
     assert_null(strstr(decision, "no cup below"));
+    assert_contains(after(md, "## Revenue targets"), "in whole rentals +76/month (+$1,900), in "
+                                                     "season (off-season until April)");
     free(md);
 }
 
