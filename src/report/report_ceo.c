@@ -39,9 +39,14 @@ typedef struct {
     const char *label;  /* a risk's own label, without its clause; else NULL */
     bool inside;        /* money one group business owes another: settled, day 28 */
     const char *lever;  /* a revenue gap: "largest cost X $Y/month", "it needs N more ..." */
+    bool units_lever;   /* the lever is units to sell (an off-season says "in season") */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
     const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
     const char *owed_alone; /* the same, as a line's only item: ", one month of $X/month" added */
+    const char *client;     /* money owed: the client line's label, else NULL */
+    int line;               /* money owed: its line in the entity's file */
+    const entity *debtor;   /* inside the group: the business that owes it */
+    const item *risk_item;  /* an unquantified `## Risks` item, else NULL */
 } shortfall;
 
 typedef struct {
@@ -224,6 +229,8 @@ static void money_owed(const report_context *c, shortfall_list *list)
         s->owed_state = (int)o->state;
         s->owed_label = report_owed_label(c, o);
         s->owed_alone = report_format(c, "%s%s", s->owed_label, fee);
+        s->client = o->client->label;
+        s->line = o->item->line;
     }
     /* Rule 2, "Inside the group": a row of its own, outside the owed total. */
     for (size_t i = 0; i < owed.internal_count; i++) {
@@ -241,6 +248,9 @@ static void money_owed(const report_context *c, shortfall_list *list)
                                      line_of(c, o->entity, o->item->line));
         s->one_off = true;
         s->inside = true;
+        s->debtor = o->debtor;
+        s->owed_label = what;
+        s->line = o->item->line;
         s->todo = report_format(c, "settle %s inside the group: %s owes %s (%s)",
                                 report_cents_text(c, o->amount.mid), o->debtor->title,
                                 o->entity->title, what);
@@ -342,14 +352,25 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         int64_t now = u.volume_scaled / MODEL_SCALE, more = u.break_even_units - now;
         const char *units = report_format(c, "%lld more %s", (long long)more,
                                           more == 1 ? u.unit : report_unit_plural(c, u.unit, false));
-        reason = report_format(c, "needs %s a month to break even (%lld; it sells %s)", units,
+        report_season season; /* its KPIs are off-season volume: say so (G1) */
+        bool off = report_entity_off_season(c, e, &season);
+        const char *season_text = off ? report_season_text(c, &season) : NULL;
+        reason = report_format(c, "needs %s a month to break even (%lld; it sells %s%s)", units,
                                (long long)u.break_even_units,
-                               report_scaled_text(c, u.volume_scaled));
-        what = report_format(c, "%s's revenue gap: %s", e->title, reason);
+                               report_scaled_text(c, u.volume_scaled),
+                               !off ? ""
+                               : season.month_name
+                                   ? report_format(c, " in the off-season, until %s",
+                                                   season.month_name)
+                                   : " in the off-season");
+        what = report_format(c, "%s revenue gap: %s", report_possessive(c, e->title), reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
-        todo = report_format(c, "sell %s a month: closes the %s/month revenue gap", units,
-                             report_cents_text(c, net));
+        todo = off ? report_format(c, "plan the %s: the %s/month revenue gap needs %s a month, "
+                                      "which only the season brings",
+                                   season_text, report_cents_text(c, net), units)
+                   : report_format(c, "sell %s a month: closes the %s/month revenue gap", units,
+                                   report_cents_text(c, net));
         gap_lever = report_format(c, "it needs %s a month", units);
     } else { /* no units to sell: the largest cost is the lever */
         report_amount cost = {0};
@@ -360,7 +381,8 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         reason = largest ? report_format(c, "its costs exceed its revenue (largest cost: %s %s/month)",
                                          largest->label, report_cents_text(c, cost.mid))
                          : "its costs exceed its revenue";
-        what = report_format(c, "%s's revenue gap: costs exceed revenue%s", e->title, lever);
+        what = report_format(c, "%s revenue gap: costs exceed revenue%s",
+                             report_possessive(c, e->title), lever);
         gap_lever = largest ? report_format(c, "largest cost %s %s/month", largest->label,
                                             report_cents_text(c, cost.mid))
                             : "its costs exceed its revenue";
@@ -383,6 +405,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     merged->gap = true;
     merged->reason = reason;
     merged->lever = gap_lever;
+    merged->units_lever = strncmp(gap_lever, "it needs ", strlen("it needs ")) == 0;
     strbuf_free(&detail);
 }
 
@@ -415,7 +438,8 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
                           report_format(c, "%s; %s", where, report_gap_where(c, scan)))
                 ->confirmed = true;
         else if (!report_item_monthly(c, e, it, &a))
-            add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
+            add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where)
+                ->risk_item = it;
         else if (risk_is_revenue_gap(it))
             add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where);
         else
@@ -484,13 +508,214 @@ static const char *impact_text(const report_context *c, const shortfall *s)
                          s->one_off ? " one-off" : s->risk ? "/month at risk" : "/month");
 }
 
+/* reports.md, CEO, Shortfalls (eyes-final G4): the rows the table shows.
+ * One entity's money owed is one row; money one group business owes
+ * another one row per pair; every other shortfall is its own row. */
+typedef struct {
+    const entity *entity;
+    const entity *debtor; /* inside the group; NULL for the entity's clients */
+    int64_t total[OWED_STATE_COUNT];
+    size_t items[OWED_STATE_COUNT];
+    const shortfall *largest[OWED_STATE_COUNT]; /* rows come largest first */
+    const char *clients[OWED_STATE_COUNT][64];  /* distinct client labels */
+    int64_t client_total[OWED_STATE_COUNT][64]; /* what each of them owes */
+    size_t client_count[OWED_STATE_COUNT];
+    size_t count;
+} owed_row;
+
+static void count_client(owed_row *r, int state, const char *client, int64_t amount)
+{
+    size_t i = 0;
+    while (i < r->client_count[state] && strcmp(r->clients[state][i], client) != 0)
+        i++;
+    if (i == sizeof r->clients[state] / sizeof *r->clients[state])
+        return; /* past 64 clients: counted in the total, not named */
+    if (i == r->client_count[state]) {
+        r->clients[state][i] = client;
+        r->client_total[state][i] = 0;
+        r->client_count[state]++;
+    }
+    r->client_total[state][i] += amount;
+}
+
+/* The client owing the most in `state` (the first listed on a tie). */
+static size_t largest_client(const owed_row *r, int state)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < r->client_count[state]; i++)
+        if (r->client_total[state][i] > r->client_total[state][best])
+            best = i;
+    return best;
+}
+
+static owed_row *owed_row_of(owed_row *rows, size_t *count, const shortfall *s)
+{
+    for (size_t i = 0; i < *count; i++)
+        if (rows[i].entity == s->entity && rows[i].debtor == s->debtor)
+            return &rows[i];
+    rows[*count] = (owed_row){.entity = s->entity, .debtor = s->debtor};
+    return &rows[(*count)++];
+}
+
+/* "$7,000 overdue from 3 clients (largest Pelham Contractors $3,000)", or
+ * one item's own words: "$2,500 overdue (Harborline Marine: Invoice M-297)". */
+static const char *owed_part(const report_context *c, const owed_row *r, int state)
+{
+    const shortfall *big = r->largest[state];
+    const char *name = report_owed_state_name((report_owed_state)state);
+    if (r->items[state] == 1)
+        return report_format(c, "%s %s (%s)", report_cents_text(c, r->total[state]), name,
+                             big->owed_alone);
+    size_t clients = r->client_count[state], top = largest_client(r, state);
+    if (clients == 1)
+        return report_format(c, "%s %s from %s (%zu items)", report_cents_text(c, r->total[state]),
+                             name, big->client, r->items[state]);
+    return report_format(c, "%s %s from %zu clients (largest %s %s)",
+                         report_cents_text(c, r->total[state]), name, clients,
+                         r->clients[state][top], report_cents_text(c, r->client_total[state][top]));
+}
+
+/* The risk of `e` whose text names `client`, else NULL. */
+static const shortfall *risk_naming(const shortfall_list *list, const entity *e,
+                                    const char *client)
+{
+    for (size_t i = 0; client && i < list->count; i++) {
+        const shortfall *s = &list->items[i];
+        if (s->entity == e && s->risk_item && strstr(s->risk_item->text, client))
+            return s;
+    }
+    return NULL;
+}
+
+static const char *owed_row_text(const report_context *c, const shortfall_list *list,
+                                 const owed_row *r)
+{
+    if (r->debtor) {
+        const shortfall *big = r->largest[OWED_OVERDUE] ? r->largest[OWED_OVERDUE]
+                                                        : r->largest[OWED_UNBILLED];
+        int64_t sum = r->total[OWED_OVERDUE] + r->total[OWED_UNBILLED];
+        return r->count == 1
+                   ? big->what
+                   : report_format(c, "%s owes %s %s on %zu items (largest %s %s): settle "
+                                      "inside the group",
+                                   r->debtor->title, r->entity->title, report_cents_text(c, sum),
+                                   r->count, big->owed_label, report_cents_text(c, big->impact));
+    }
+    strbuf text = STRBUF_INIT;
+    strbuf_puts(&text, "Receivables: ");
+    const int states[] = {OWED_OVERDUE, OWED_UNBILLED};
+    for (size_t i = 0, n = 0; i < 2; i++)
+        if (r->items[states[i]])
+            strbuf_printf(&text, "%s%s", n++ ? ", " : "", owed_part(c, r, states[i]));
+    const char *top = r->client_count[OWED_OVERDUE]
+                          ? r->clients[OWED_OVERDUE][largest_client(r, OWED_OVERDUE)]
+                          : NULL;
+    const shortfall *risk = risk_naming(list, r->entity, top);
+    if (risk)
+        strbuf_printf(&text, "; %s is also the %s risk (line %d)", top, risk->what,
+                      risk->risk_item->line);
+    const char *done = arena_strdup(c->arena, strbuf_cstr(&text));
+    strbuf_free(&text);
+    return done;
+}
+
+/* The overdue amount `risk`'s entity is owed by the client its text
+ * names, as the shortfalls read it; 0 when none. */
+static int64_t overdue_of_named_client(const shortfall_list *list, const shortfall *risk)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const shortfall *s = &list->items[i];
+        if (s->entity == risk->entity && s->owed_state == OWED_OVERDUE && s->client &&
+            strstr(risk->risk_item->text, s->client))
+            sum += s->impact;
+    }
+    return sum;
+}
+
+static int line_order(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* "marlow-legal.md:16,18,19,24": every line the row adds up, in file order. */
+static const char *owed_row_lines(const report_context *c, const shortfall_list *list,
+                                  const owed_row *r)
+{
+    int *lines = arena_alloc(c->arena, (list->count + 1) * sizeof *lines);
+    size_t n = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const shortfall *s = &list->items[i];
+        if ((s->owed_state >= 0 || s->inside) && s->entity == r->entity && s->debtor == r->debtor)
+            lines[n++] = s->line;
+    }
+    qsort(lines, n, sizeof *lines, line_order);
+    strbuf text = STRBUF_INIT;
+    strbuf_printf(&text, "%s:", r->entity->path);
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(&text, "%s%d", i ? "," : "", lines[i]);
+    const char *done = arena_strdup(c->arena, strbuf_cstr(&text));
+    strbuf_free(&text);
+    return done;
+}
+
+static void show_shortfalls(const report_context *c, const shortfall_list *list,
+                            shortfall_list *shown)
+{
+    *shown = (shortfall_list){0};
+    owed_row *rows = arena_alloc(c->arena, (list->count + 1) * sizeof *rows);
+    size_t row_count = 0;
+    for (size_t i = 0; i < list->count; i++) {
+        const shortfall *s = &list->items[i];
+        if (s->owed_state < 0 && !s->inside) {
+            shortfall *copy = arena_push(c->arena, (void **)&shown->items, &shown->count,
+                                         &shown->capacity, sizeof *shown->items);
+            *copy = *s;
+            int64_t owes = s->risk_item ? overdue_of_named_client(list, s) : 0;
+            if (owes > 0) /* the risk's debtor is late too: say so (G4) */
+                copy->what = report_format(c, "%s: %s; it owes %s overdue", s->what,
+                                           s->risk_item->text, report_cents_text(c, owes));
+            continue;
+        }
+        int state = s->inside ? OWED_OVERDUE : s->owed_state; /* inside: one sum, no state named */
+        owed_row *r = owed_row_of(rows, &row_count, s);
+        r->total[state] += s->impact;
+        r->items[state]++;
+        r->count++;
+        if (!r->largest[state])
+            r->largest[state] = s;
+        if (s->client)
+            count_client(r, state, s->client, s->impact);
+    }
+    for (size_t i = 0; i < row_count; i++) {
+        owed_row *r = &rows[i];
+        const shortfall *first = r->largest[OWED_OVERDUE] ? r->largest[OWED_OVERDUE]
+                                                          : r->largest[OWED_UNBILLED];
+        shortfall *row = arena_push(c->arena, (void **)&shown->items, &shown->count,
+                                    &shown->capacity, sizeof *shown->items);
+        *row = *first;
+        row->impact = r->total[OWED_OVERDUE] + r->total[OWED_UNBILLED];
+        row->what = owed_row_text(c, list, r);
+        row->where = owed_row_lines(c, list, r);
+    }
+    if (shown->count)
+        qsort(shown->items, shown->count, sizeof *shown->items, shortfall_order);
+}
+
 static void put_shortfalls(const report_context *c, const shortfall_list *list, strbuf *out)
 {
     static const report_column columns[] = {
         {"#", REPORT_RIGHT},     {"Shortfall", REPORT_LEFT}, {"Entity", REPORT_LEFT},
         {"Impact", REPORT_RIGHT}, {"Where", REPORT_LEFT},
     };
-    strbuf_puts(out, "## Critical shortfalls\n\n");
+    size_t critical = 0;
+    for (size_t i = 0; i < list->count; i++)
+        critical += list->items[i].critical;
+    if (critical)
+        strbuf_printf(out, "## Shortfalls (%zu critical)\n\n", critical);
+    else
+        strbuf_puts(out, "## Shortfalls\n\n");
     if (!list->count) {
         strbuf_puts(out, "None found in the data.\n\n");
         return;
@@ -613,31 +838,64 @@ typedef struct {
     size_t agenda_index;
 } owed_group;
 
-static void owed_line(const report_context *c, agenda *a, owed_group *groups, size_t *group_count,
-                      const shortfall *s)
+/* Money one group business owes another is grouped per pair, its state
+ * INSIDE_STATE, apart from the owed states. */
+enum { INSIDE_STATE = -2 };
+
+/* The agenda line of `s`'s group (its entity, state and debtor), added on
+ * first use due in `due` days; `s` counted in its total. */
+static owed_group *agenda_group(const report_context *c, agenda *a, owed_group *groups,
+                                size_t *group_count, const shortfall *s, int state, int due)
 {
     owed_group *g = NULL;
     for (size_t i = 0; i < *group_count && !g; i++)
-        if (groups[i].entity == s->entity && groups[i].state == s->owed_state)
+        if (groups[i].entity == s->entity && groups[i].state == state &&
+            groups[i].largest->debtor == s->debtor)
             g = &groups[i];
     if (!g) {
         g = &groups[(*group_count)++];
-        *g = (owed_group){s->entity, s->owed_state, 0, 0, s, a->count};
-        add_agenda(c, a, DUE_SHORTFALL, 0, "", s->entity)->tie = TIE_ONE_OFF;
+        *g = (owed_group){s->entity, state, 0, 0, s, a->count};
+        add_agenda(c, a, due, 0, "", s->entity)->tie = TIE_ONE_OFF;
     }
     g->total += s->impact;
     g->count++;
-    agenda_item *row = &a->items[g->agenda_index];
-    row->amount = g->total; /* ranks at the total it states */
+    a->items[g->agenda_index].amount = g->total; /* ranks at the total it states */
+    return g;
+}
+
+/* "<head> (<the one item>)" or "<head> (N items; largest: <item> $X)". */
+static const char *group_text(const report_context *c, const owed_group *g, const char *head,
+                              const char *alone)
+{
+    return g->count == 1 ? report_format(c, "%s (%s)", head, alone)
+                         : report_format(c, "%s (%zu items; largest: %s %s)", head, g->count,
+                                         g->largest->owed_label,
+                                         report_cents_text(c, g->largest->impact));
+}
+
+static void owed_line(const report_context *c, agenda *a, owed_group *groups, size_t *group_count,
+                      const shortfall *s)
+{
+    owed_group *g = agenda_group(c, a, groups, group_count, s, s->owed_state, DUE_SHORTFALL);
     const char *head = report_format(c, "%s %s %s one-off",
                                      s->owed_state == OWED_OVERDUE ? "collect" : "invoice",
                                      report_cents_text(c, g->total),
                                      report_owed_state_name((report_owed_state)g->state));
-    row->what = g->count == 1
-                    ? report_format(c, "%s (%s)", head, g->largest->owed_alone)
-                    : report_format(c, "%s (%zu items; largest: %s %s)", head, g->count,
-                                    g->largest->owed_label,
-                                    report_cents_text(c, g->largest->impact));
+    a->items[g->agenda_index].what = group_text(c, g, head, g->largest->owed_alone);
+}
+
+/* Money one group business owes another: one agenda line per pair
+ * (reports.md, CEO agenda), "settle $2,000 inside the group: Driftwood
+ * Café owes Marlow & Finch Legal (2 items; largest: Trademark filing
+ * $1,200)". */
+static void inside_line(const report_context *c, agenda *a, owed_group *groups,
+                        size_t *group_count, const shortfall *s)
+{
+    owed_group *g = agenda_group(c, a, groups, group_count, s, INSIDE_STATE, DUE_OTHER);
+    const char *head = report_format(c, "settle %s inside the group: %s owes %s",
+                                     report_cents_text(c, g->total), s->debtor->title,
+                                     s->entity->title);
+    a->items[g->agenda_index].what = group_text(c, g, head, g->largest->owed_label);
 }
 
 /* Words of an action that chases the overdue money (reports.md, CEO). */
@@ -698,7 +956,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
         } else if (s->inside) { /* no cash comes into the group */
-            add_agenda(c, a, DUE_OTHER, s->impact, s->todo, s->entity)->tie = TIE_ONE_OFF;
+            inside_line(c, a, groups, &group_count, s);
         } else if (s->risk) { /* planned before month end, after today's problems */
             add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, s->impact, s->todo,
                        s->entity)->tie = TIE_RISK;
@@ -794,14 +1052,15 @@ static void put_owed_clause(const report_context *c, strbuf *out)
     strbuf_putc(out, ')');
 }
 
-/* Three lines first: the scope's money, its shortfalls, and the first
- * agenda item as the decision. */
 /* reports.md, CEO headline 3: a burning entity whose cash lasts under 6
  * months (the Audit's and CFO's stop-new-spending line) is the decision of
- * the month, the shortest runway first; false when there is none. */
+ * the month, the shortest runway first, after a critical row (eyes-final
+ * G1); an off-season one's runway is weighed against its season. */
 enum { RUNWAY_DECISION_MONTHS = 6 };
 
-static bool put_runway_decision(const report_context *c, const shortfall_list *list, strbuf *out)
+/* "<Entity>'s cash lasts N months ...": the runway part of the decision,
+ * NULL when no entity in scope is short of cash. */
+static const char *runway_decision(const report_context *c, const shortfall_list *list)
 {
     const shortfall *pick = NULL;
     report_runway best = {0};
@@ -818,14 +1077,28 @@ static bool put_runway_decision(const report_context *c, const shortfall_list *l
         }
     }
     if (!pick)
-        return false;
-    strbuf_printf(out,
-                  "- Decision: %s's cash lasts %s: %s at %s/month; cut its costs or fund it this "
-                  "month; %s, owner %s, by %s.\n\n",
-                  pick->entity->title, report_runway_months_text(c, best.months),
-                  report_cents_text(c, best.cash), report_cents_text(c, best.net_burn),
-                  pick->lever, owner_of(c, pick->entity), due_date(c, DUE_SHORTFALL));
-    return true;
+        return NULL;
+    const char *name = pick->entity->title, *owner = owner_of(c, pick->entity);
+    const char *by = due_date(c, DUE_SHORTFALL);
+    report_season season;
+    if (!report_entity_off_season(c, pick->entity, &season))
+        return report_format(c, "%s cash lasts %s: %s at %s/month; cut its costs or fund it this "
+                                "month; %s, owner %s, by %s",
+                             report_possessive(c, name), report_runway_months_text(c, best.months),
+                             report_dollars_text(c, best.cash), report_dollars_text(c, best.net_burn),
+                             pick->lever, owner, by);
+    bool outlasts = season.month && best.months >= season.until_months;
+    return report_format(
+        c, "%s is %s: its %s cash at %s/month lasts %s, %s; %s%s, owner %s, by %s", name,
+        report_season_text(c, &season), report_dollars_text(c, best.cash),
+        report_dollars_text(c, best.net_burn), report_runway_months_text(c, best.months),
+        outlasts ? "to about when its season starts: decide how to fund the off-season this month"
+        : season.month
+            ? report_format(c, "and runs out before its season starts in %s: cut its costs or "
+                               "fund it this month",
+                            season.month_name)
+            : "cut its costs or fund the off-season this month",
+        pick->units_lever ? "in season " : "", pick->lever, owner, by);
 }
 
 static void put_headline(const report_context *c, const shortfall_list *list, const agenda *a,
@@ -845,14 +1118,15 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     }
     int64_t net = gross.mid - revenue.mid;
     strbuf_printf(out, "## Headline\n\n- Revenue %s/month, gross burn %s/month: %s **%s/month**.\n",
-                  report_cents_text(c, revenue.mid), report_cents_text(c, gross.mid),
-                  net > 0 ? "net burn" : "surplus", report_cents_text(c, net > 0 ? net : -net));
+                  report_dollars_text(c, revenue.mid), report_dollars_text(c, gross.mid),
+                  net > 0 ? "net burn" : "surplus", report_dollars_text(c, net > 0 ? net : -net));
     size_t critical = 0;
     const shortfall *largest = NULL;
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
         critical += s->critical;
-        if (s->owed_state < 0 && s->impact > 0 && (!largest || s->impact > largest->impact))
+        if (s->owed_state < 0 && !s->one_off && s->impact > 0 &&
+            (!largest || s->impact > largest->impact))
             largest = s;
     }
     strbuf_printf(out, "- %zu %s, %s critical", list->count,
@@ -861,22 +1135,25 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     if (largest)
         strbuf_printf(out, "; largest monthly: %s",
                       largest->gap
-                          ? report_format(c, "%s's revenue gap %s/month: %s",
-                                          largest->entity->title,
-                                          report_cents_text(c, largest->impact), largest->reason)
+                          ? report_format(c, "%s revenue gap %s/month: %s",
+                                          report_possessive(c, largest->entity->title),
+                                          report_dollars_text(c, largest->impact), largest->reason)
                           : report_format(c, "%s (%s) %s/month%s",
                                           largest->risk ? largest->label : largest->what,
                                           largest->entity->title,
-                                          report_cents_text(c, largest->impact),
+                                          report_dollars_text(c, largest->impact),
                                           largest->risk ? " at risk" : ""));
     put_owed_clause(c, out);
     strbuf_puts(out, ".\n");
-    if (put_runway_decision(c, list, out))
-        return;
-    if (a->count)
-        strbuf_printf(out, "- Decision: %s (%s), owner %s, by %s.\n\n", a->items[0].what,
+    const char *runway = runway_decision(c, list);
+    if (a->count && (critical || !runway))
+        strbuf_printf(out, "- Decision: %c%s (%s), owner %s, by %s%s.\n\n",
+                      toupper((unsigned char)a->items[0].what[0]), a->items[0].what + 1,
                       a->items[0].entity->title, owner_of(c, a->items[0].entity),
-                      due_date(c, a->items[0].due));
+                      due_date(c, a->items[0].due),
+                      runway ? report_format(c, ". Then %s", runway) : "");
+    else if (runway)
+        strbuf_printf(out, "- Decision: %s.\n\n", runway);
     else
         strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }
@@ -894,14 +1171,15 @@ static void ask_owners(const report_context *c, const shortfall_list *list)
 
 void report_ceo(const report_context *c, strbuf *out)
 {
-    shortfall_list shortfalls;
+    shortfall_list shortfalls, shown;
     agenda plan;
     collect_shortfalls(c, &shortfalls);
+    show_shortfalls(c, &shortfalls, &shown);
     build_agenda(c, &shortfalls, &plan);
     ask_owners(c, &shortfalls);
-    put_headline(c, &shortfalls, &plan, out);
+    put_headline(c, &shown, &plan, out);
     report_put_gap_sentence(c, NULL, out);
-    put_shortfalls(c, &shortfalls, out);
+    put_shortfalls(c, &shown, out);
     put_agenda(c, &plan, out);
     put_missing_kpis(c, out);
     put_inventory(c, out); /* the appendix: what to do comes first */

@@ -258,52 +258,9 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
     return true;
 }
 
-/* The exact break-even point, (fixed − other revenue) ÷ margin units, to
- * one decimal, two when one reads as a whole number, else "just over N". */
-static const char *break_even_point_text(const report_context *c, const report_unit_economics *u,
-                                         int64_t unpaid)
-{
-    int64_t scaled = report_muldiv(unpaid, MODEL_SCALE, u->margin);
-    int64_t shown = report_muldiv(scaled, 10, MODEL_SCALE) * (MODEL_SCALE / 10);
-    if (shown % MODEL_SCALE == 0) /* 16.02 is not "16" */
-        shown = report_muldiv(scaled, 100, MODEL_SCALE) * (MODEL_SCALE / 100);
-    if (shown % MODEL_SCALE == 0)
-        return report_format(c, "just %s %s", scaled > shown ? "over" : "under",
-                             report_unit_count(c, u->unit, shown));
-    return report_unit_count(c, u->unit, shown);
-}
-
-/* "at $P a <unit> it breaks even at X <units> a month ($R ...), so in whole
- * <units>, N <units> a month cover it ($W)": the exact point and its revenue (the
- * Revenue targets' figure), then the whole units and theirs, so no whole
- * count stands beside a fractional revenue (docs/reports.md, CFO). */
-static void put_break_even_point(const report_context *c, const report_unit_economics *u,
-                                 strbuf *out)
-{
-    int64_t unpaid = u->fixed.mid - u->other_revenue;
-    const char *whole = report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE);
-    strbuf_printf(out, "%s: at %s %s %s",
-                  u->other_revenue > 0
-                      ? report_format(c, ", %s of it paid by other revenue",
-                                      report_cents_text(c, u->other_revenue))
-                      : "",
-                  report_cents_text(c, u->price), english_article(u->unit), u->unit);
-    if (unpaid <= 0 || unpaid % u->margin == 0) {
-        strbuf_printf(out, ", **%s a month** cover it (%s of revenue, the Revenue targets' "
-                           "break-even)",
-                      whole, report_cents_text(c, report_unit_break_even_revenue(u)));
-        return;
-    }
-    strbuf_printf(out, " it breaks even at %s a month (%s of revenue, the Revenue targets' "
-                       "break-even), so in whole %s **%s a month** cover it (%s)",
-                  break_even_point_text(c, u, unpaid),
-                  report_cents_text(c, report_unit_break_even_revenue(u)),
-                  report_unit_plural(c, u->unit, false), whole,
-                  report_cents_text(c, u->other_revenue + u->break_even_units * u->price));
-}
-
-/* One sentence that ties the break-even units, the break-even revenue and
- * the price floor together: they share one fixed cost (the Formulas). */
+/* One short sentence per entity (docs/reports.md, CFO Break-even; eyes-final
+ * G7): the whole units that cover its costs against what it sells, and its
+ * price floor at today's volume; the table holds the rest. */
 static void put_break_even_sentence(const report_context *c, const entity *e,
                                     const report_unit_economics *u, strbuf *out)
 {
@@ -315,31 +272,28 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
                       report_cents_text(c, u->price));
         return;
     }
-    /* docs/reports.md, CFO Break-even: "<Entity>'s fixed cost is $F/month
-     * (every cost but the $V per <unit>)[, $O of it paid by other revenue]:
-     * at $P a <unit>, N <units> a month cover it ($R of revenue ...)". */
-    strbuf_printf(out, "- %s's fixed cost is %s/month (every cost but the %s per %s)", e->title,
-                  report_cents_text(c, u->fixed.mid), report_cents_text(c, u->variable.mid),
-                  u->unit);
     if (u->other_revenue > 0 && u->break_even_units == 0)
-        strbuf_printf(out, ", all of it paid by its %s/month of other revenue: at %s %s %s, no %s "
-                           "is needed to cover it (%s of revenue, the Revenue targets' "
-                           "break-even)",
-                      report_cents_text(c, u->other_revenue), report_cents_text(c, u->price),
-                      english_article(u->unit), u->unit, u->unit,
-                      report_cents_text(c, report_unit_break_even_revenue(u)));
+        strbuf_printf(out, "- %s: its %s/month of other revenue covers its fixed cost: no %s is "
+                           "needed",
+                      e->title, report_dollars_text(c, u->other_revenue), u->unit);
     else
-        put_break_even_point(c, u, out);
+        strbuf_printf(out, "- %s: **%s a month** at %s %s %s cover its costs", e->title,
+                      report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
+                      report_cents_text(c, u->price), english_article(u->unit), u->unit);
+    if (u->has_volume)
+        strbuf_printf(out, " (it sells %s%s)", report_unit_count(c, u->unit, u->volume_scaled),
+                      u->other_revenue > 0 && u->break_even_units > 0
+                          ? report_format(c, "; %s/month of other revenue counted",
+                                          report_dollars_text(c, u->other_revenue))
+                          : "");
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
-                               ? "; at today's %s a month %s %s would have to sell for at least "
-                                 "%s (the price floor) to cover it"
-                               : "; at today's %s a month %s %s can sell for as little as %s (the "
-                                 "price floor) and still cover it",
-                      report_unit_count(c, u->unit, u->volume_scaled), english_article(u->unit),
-                      u->unit,
-                      report_cents_text(c, f.floor));
+                               ? "; at today's volume %s %s would have to sell for at least %s, "
+                                 "the price floor"
+                               : "; at today's volume %s %s can sell for as little as %s, the "
+                                 "price floor",
+                      english_article(u->unit), u->unit, report_cents_text(c, f.floor));
     strbuf_puts(out, ".\n");
 }
 
@@ -432,8 +386,8 @@ static void put_gap(const report_context *c, strbuf *out)
             tail = report_format(c, "; as revenue grows, the costs that move with it grow too, so "
                                     "revenue alone would need %s more a month (Revenue "
                                     "targets: break-even %s)",
-                                 report_cents_text(c, break_even - revenue),
-                                 report_cents_text(c, break_even));
+                                 report_dollars_text(c, break_even - revenue),
+                                 report_dollars_text(c, break_even));
     }
     report_put_gap_sentence(c, tail, out);
 }
@@ -460,10 +414,10 @@ static void target_row(const report_context *c, report_table *t, const char *nam
         const char *target = report_format(c, "stay above %s/month", report_cents_text(c, break_even));
         int64_t above = per_unit ? u.volume_scaled - u.break_even_units * MODEL_SCALE : 0;
         if (above > 0) /* a cushion in units: "11%" may be one night */
-            target = report_format(c, "%s: %s above break-even (%s sold, %lld needed)", target,
+            target = report_format(c, "%s: %s above break-even (%s sold, %s needed)", target,
                                    report_unit_count(c, u.unit, above),
                                    report_scaled_text(c, u.volume_scaled),
-                                   (long long)u.break_even_units);
+                                   report_scaled_text(c, u.break_even_units * MODEL_SCALE));
         report_table_row(t, name, now, report_cents_text(c, break_even),
                          report_format(c, "%s (%s)", report_cents_text(c, diff), share), target);
         return;
@@ -472,9 +426,14 @@ static void target_row(const report_context *c, report_table *t, const char *nam
                                      report_cents_text(c, -diff), share);
     if (per_unit) { /* whole units bring more than the exact gap: say how much */
         int64_t units = report_ceil_div(gross - revenue, u.margin);
-        todo = report_format(c, "%s; in whole %s +%lld/month (+%s)", todo,
+        report_season season; /* its units come in season (G1) */
+        todo = report_format(c, "%s; in whole %s +%lld/month (+%s)%s", todo,
                              report_unit_plural(c, u.unit, false), (long long)units,
-                             report_cents_text(c, units * u.price));
+                             report_cents_text(c, units * u.price),
+                             report_entity_off_season(c, e, &season)
+                                 ? report_format(c, ", in season (%s)",
+                                                 report_season_text(c, &season))
+                                 : "");
     }
     report_table_row(t, name, now, report_cents_text(c, break_even),
                      report_format(c, "short %s", report_cents_text(c, -diff)), todo);
@@ -637,6 +596,44 @@ static void put_entity_runways(const report_context *c, strbuf *out)
     }
 }
 
+/* "Driftwood Café's and Tidebox Snack Club's": the possessives of the
+ * entities on one side (burning or not, with cash stated when `with_cash`),
+ * NULL when there is none. */
+static const char *pooled_names(const report_context *c, bool burning, bool with_cash)
+{
+    strbuf names = STRBUF_INIT;
+    size_t count = 0, shown = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->entity_count; i++) {
+            const entity *e = c->entities[i];
+            report_runway r;
+            report_entity_runway(c, e, &r);
+            if ((r.net_burn > 0) != burning || (with_cash && !r.has_cash))
+                continue;
+            if (pass == 0) {
+                count++;
+                continue;
+            }
+            strbuf_printf(&names, "%s%s",
+                          shown == 0 ? "" : shown + 1 == count ? " and " : ", ",
+                          report_possessive(c, e->title));
+            shown++;
+        }
+    const char *done = count ? arena_strdup(c->arena, strbuf_cstr(&names)) : NULL;
+    strbuf_free(&names);
+    return done;
+}
+
+/* " — but only if X's cash may pay Y's costs" (handoff-format.md, rule 6,
+ * eyes-final G8): pooling holds only if cash moves between businesses. */
+static const char *pooled_clause(const report_context *c)
+{
+    const char *payers = pooled_names(c, false, true), *payees = pooled_names(c, true, false);
+    if (payers && payees)
+        return report_format(c, " \u2014 but only if %s cash may pay %s costs", payers, payees);
+    return " \u2014 but only if one business's cash may pay another's costs";
+}
+
 static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
 {
     int64_t cash = 0;
@@ -647,21 +644,21 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
             cash += part, known = true;
     }
     put_entity_runways(c, out);
-    const char *pooled = c->entity_count > 1 ? " with every business's cash pooled (only if one "
-                                               "business's cash may pay another's costs)"
-                                             : "";
+    bool pooled = c->entity_count > 1;
+    const char *runway = pooled ? "Runway, pooled" : "Runway";
+    const char *clause = pooled ? pooled_clause(c) : "";
     if (!known)
         strbuf_printf(out, "- Runway unknown: add `Cash: $amount` under `## Assets` of %s.\n",
                       c->entity_count == 1 ? c->entities[0]->path : "each handoff");
     else if (surplus >= 0)
-        strbuf_printf(out, "- Runway: cash %s, not being drawn down%s.\n",
-                      report_cents_text(c, cash), pooled);
+        strbuf_printf(out, "- %s: cash %s, not being drawn down%s.\n", runway,
+                      report_cents_text(c, cash), clause);
     else
         strbuf_printf(out,
-                      "- Runway: %s cash ÷ %s net burn = **%s**%s; stop new spending below 6 "
+                      "- %s: %s cash ÷ %s net burn = **%s**%s; stop new spending below 6 "
                       "months.\n",
-                      report_cents_text(c, cash), report_cents_text(c, -surplus),
-                      report_runway_months_text(c, cash / -surplus), pooled);
+                      runway, report_cents_text(c, cash), report_cents_text(c, -surplus),
+                      report_runway_months_text(c, cash / -surplus), clause);
 }
 
 /* The scope's rule-6 figures, midpoints in cents. */
@@ -699,6 +696,69 @@ static bool lowest_floor(const report_context *c, price_floor *lowest, const ent
     return found;
 }
 
+/* The per-unit entity selling furthest under its floor, by the money it
+ * loses a month ((floor − price) × units); false when every price clears. */
+static bool broken_floor(const report_context *c, price_floor *worst, const entity **owner)
+{
+    int64_t worst_loss = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        price_floor f;
+        if (!price_floor_of(c, c->entities[i], &f) || f.floor <= f.u.price)
+            continue;
+        int64_t loss = report_muldiv(f.floor - f.u.price, f.u.volume_scaled, MODEL_SCALE);
+        if (loss > worst_loss) {
+            *worst = f;
+            *owner = c->entities[i];
+            worst_loss = loss;
+        }
+    }
+    return worst_loss > 0;
+}
+
+enum { SHORT_RUNWAY_MONTHS = 6 }; /* the CEO's and Audit's stop-new-spending line */
+
+/* "; Sandpiper Beach Rentals sells a rental at $25, $29.75 under its
+ * $54.75 floor, and its $5,000 cash lasts 4 months (...): ..." (reports.md,
+ * CFO headline, eyes-final G6). */
+static void put_broken_floor(const report_context *c, const entity *e, const price_floor *f,
+                             strbuf *out)
+{
+    strbuf_printf(out, "; %s sells %s %s at %s, %s under its %s floor", e->title,
+                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.price),
+                  report_cents_text(c, f->floor - f->u.price), report_cents_text(c, f->floor));
+    report_runway r;
+    report_entity_runway(c, e, &r);
+    if (r.has_cash && r.net_burn > 0)
+        strbuf_printf(out, ", and its %s cash lasts %s", report_cents_text(c, r.cash),
+                      report_runway_months_text(c, r.months));
+    report_season season;
+    if (report_entity_off_season(c, e, &season))
+        strbuf_printf(out, "; it is %s: decide how to fund the off-season",
+                      report_season_text(c, &season));
+    else
+        strbuf_puts(out, ": raise the price, sell more or fund it");
+}
+
+/* "; Lumen Analytics' cash lasts 2 months (...) at $3,819/month": the
+ * shortest runway under SHORT_RUNWAY_MONTHS; nothing when none is. */
+static void put_short_runway(const report_context *c, strbuf *out)
+{
+    const entity *shortest = NULL;
+    report_runway best = {0};
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway r;
+        report_entity_runway(c, c->entities[i], &r);
+        if (r.has_cash && r.net_burn > 0 && r.months < SHORT_RUNWAY_MONTHS &&
+            (!shortest || r.months < best.months))
+            shortest = c->entities[i], best = r;
+    }
+    if (shortest)
+        strbuf_printf(out, "; %s cash lasts %s at %s/month",
+                      report_possessive(c, shortest->title),
+                      report_runway_months_text(c, best.months),
+                      report_dollars_text(c, best.net_burn));
+}
+
 /* "JADA burns $2,800/month: +4 charters/month closes it", or its largest
  * cost when it sells no units: the entity burning most, and its lever. */
 static void put_burn_lever(const report_context *c, strbuf *out)
@@ -713,7 +773,7 @@ static void put_burn_lever(const report_context *c, strbuf *out)
     }
     if (!worst)
         return;
-    strbuf_printf(out, ": %s burns %s/month", worst->title, report_cents_text(c, worst_burn));
+    strbuf_printf(out, ": %s burns %s/month", worst->title, report_dollars_text(c, worst_burn));
     report_runway r;
     report_entity_runway(c, worst, &r);
     if (r.has_cash)
@@ -729,7 +789,7 @@ static void put_burn_lever(const report_context *c, strbuf *out)
     const item *largest = report_entity_largest_cost(c, worst, &largest_monthly);
     if (largest)
         strbuf_printf(out, "; its largest cost is %s (%s/month)", largest->label,
-                      report_cents_text(c, largest_monthly.mid));
+                      report_dollars_text(c, largest_monthly.mid));
 }
 
 typedef struct {
@@ -795,34 +855,39 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
 {
     if (g->surplus < 0) {
         strbuf_printf(out, "- Decision: no new fixed cost; close the %s/month net burn",
-                      report_cents_text(c, -g->surplus));
+                      report_dollars_text(c, -g->surplus));
         put_burn_lever(c, out);
         strbuf_puts(out, ".\n\n");
         return;
     }
+    bool cuts = g->room > 0 && price_cut_fits(c, g->room);
     if (g->room <= 0)
         strbuf_printf(out, "- Decision: no new fixed cost or price cut: the surplus %s/month is "
                            "below the %s/month margin of safety",
-                      report_cents_text(c, g->surplus), report_cents_text(c, g->margin));
+                      report_dollars_text(c, g->surplus), report_dollars_text(c, g->margin));
     else
         strbuf_printf(out, "- Decision: up to %s/month of new fixed costs%s, keeping the %s/month "
                            "margin of safety",
-                      report_cents_text(c, g->room),
-                      price_cut_fits(c, g->room) ? " or price cuts" : " (no $1 price cut fits)",
-                      report_cents_text(c, g->margin));
-    /* the floor holds whatever the room (docs/reports.md, CFO headline) */
+                      report_cents_text(c, g->room / 100 * 100), /* a limit: rounded down */
+                      cuts ? " or price cuts" : " (no $1 price cut fits)",
+                      report_dollars_text(c, g->margin));
+    /* a floor only where it binds (docs/reports.md, CFO headline, G6) */
     price_floor f = {0};
     const entity *owner = NULL;
-    if (lowest_floor(c, &f, &owner))
+    if (broken_floor(c, &f, &owner))
+        put_broken_floor(c, owner, &f, out);
+    else if (cuts && lowest_floor(c, &f, &owner))
         strbuf_printf(out, "; no %s below %s (%s)", f.u.unit, report_cents_text(c, f.floor),
                       owner->title);
+    else
+        put_short_runway(c, out);
     surplus_risk *risks;
     if (collect_risks_over_surplus(c, &risks))
-        strbuf_printf(out, "; %s's %s (%s/month) would turn its %s/month surplus into a %s/month "
+        strbuf_printf(out, "; %s %s (%s/month) would turn its %s/month surplus into a %s/month "
                            "burn",
-                      risks[0].entity->title, risks[0].risk->label,
-                      report_cents_text(c, risks[0].monthly), report_cents_text(c, risks[0].surplus),
-                      report_cents_text(c, risks[0].monthly - risks[0].surplus));
+                      report_possessive(c, risks[0].entity->title), risks[0].risk->label,
+                      report_dollars_text(c, risks[0].monthly), report_dollars_text(c, risks[0].surplus),
+                      report_dollars_text(c, risks[0].monthly - risks[0].surplus));
     strbuf_puts(out, ".\n\n");
 }
 
@@ -839,17 +904,17 @@ static void put_headline(const report_context *c, strbuf *out)
     const cost_line *top = count ? &lines[0] : NULL;
     strbuf_puts(out, "## Headline\n\n");
     strbuf_printf(out, "- Revenue %s/month against gross burn %s/month: %s **%s/month**.\n",
-                  report_cents_text(c, g.revenue), report_cents_text(c, g.gross),
+                  report_dollars_text(c, g.revenue), report_dollars_text(c, g.gross),
                   g.surplus < 0 ? "net burn" : "surplus",
-                  report_cents_text(c, g.surplus < 0 ? -g.surplus : g.surplus));
+                  report_dollars_text(c, g.surplus < 0 ? -g.surplus : g.surplus));
     strbuf_printf(out, "- Costs: fixed %s/month (%s), variable %s/month (%s)",
-                  report_cents_text(c, split[COST_FIXED].mid),
+                  report_dollars_text(c, split[COST_FIXED].mid),
                   share_text(c, split[COST_FIXED].mid, g.gross),
-                  report_cents_text(c, split[COST_VARIABLE].mid),
+                  report_dollars_text(c, split[COST_VARIABLE].mid),
                   share_text(c, split[COST_VARIABLE].mid, g.gross));
     if (top && top->has_monthly)
         strbuf_printf(out, "; largest: %s (%s), %s/month (%s)", top->item->label,
-                      top->entity->title, report_cents_text(c, top->monthly.mid),
+                      top->entity->title, report_dollars_text(c, top->monthly.mid),
                       share_text(c, top->monthly.mid, g.gross));
     strbuf_puts(out, ".\n");
     put_headline_decision(c, &g, out);
@@ -978,9 +1043,9 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
     surplus_risk *risks;
     size_t count = collect_risks_over_surplus(c, &risks);
     for (size_t i = 0; i < count; i++)
-        strbuf_printf(out, "- %s's %s (%s/month, %s; %s:%d) is more than its %s/month surplus: if "
+        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d) is more than its %s/month surplus: if "
                            "it happens it burns %s/month.\n",
-                      risks[i].entity->title, risks[i].risk->label,
+                      report_possessive(c, risks[i].entity->title), risks[i].risk->label,
                       report_cents_text(c, risks[i].monthly), report_item_priority(risks[i].risk),
                       risks[i].entity->path, risks[i].risk->line,
                       report_cents_text(c, risks[i].surplus),

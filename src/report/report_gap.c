@@ -2,6 +2,11 @@
  * together: revenue − costs = net burn (or surplus), which entities burn and
  * which make money (their amounts add up to it), and what closes it
  * (docs/reports.md, "The gap sentence"). */
+#define _GNU_SOURCE /* strcasestr */
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
 #include "report/report_internal.h"
 
 /* "JADA burns $2,800 and Queen of San Diego $42" over the entities whose
@@ -22,11 +27,15 @@ static bool put_side(const report_context *c, bool burning, strbuf *out)
         const char *sep = shown == 0 ? "" : shown + 1 == count ? " and " : ", ";
         strbuf_printf(out, "%s%s%s %s", sep, e->title,
                       shown == 0 ? (burning ? " burns" : " makes") : "",
-                      report_cents_text(c, net < 0 ? -net : net));
+                      report_dollars_text(c, net < 0 ? -net : net));
         shown++;
     }
     return count > 0;
 }
+
+/* A burn at most 1/SMALL_BURN_SHARE of the largest cost is closed by
+ * cutting it: the sentence says by how much (reports.md, G28). */
+enum { SMALL_BURN_SHARE = 5 };
 
 /* What closes each burning entity's own burn: "JADA: 4 more charters a
  * month at a $750 margin each" (ceil(its net burn ÷ its unit margin)), or,
@@ -47,9 +56,15 @@ static void put_levers(const report_context *c, strbuf *out)
             strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each", sep, e->title,
                           report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
                           report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin));
-        else if ((largest = report_entity_largest_cost(c, e, &cost)))
+        else if ((largest = report_entity_largest_cost(c, e, &cost)) &&
+                 net * SMALL_BURN_SHARE <= cost.mid) /* a plan, not a fact (G28) */
+            strbuf_printf(out, "%s%s: %s a month less on %s (%s/month, %s) closes it", sep,
+                          e->title, report_dollars_text(c, net), largest->label,
+                          report_dollars_text(c, cost.mid),
+                          report_percent_text(c, report_muldiv(net, 100, cost.mid) * MODEL_SCALE));
+        else if (largest)
             strbuf_printf(out, "%s%s: its largest cost is %s, %s/month", sep, e->title,
-                          largest->label, report_cents_text(c, cost.mid));
+                          largest->label, report_dollars_text(c, cost.mid));
         else
             continue;
         sep = "; ";
@@ -70,12 +85,12 @@ void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *
     if (!any_expenses)
         return;
     int64_t net = gross - revenue;
-    strbuf_printf(out, "Revenue %s − costs %s = ", report_cents_text(c, revenue),
-                  report_cents_text(c, gross));
+    strbuf_printf(out, "Revenue %s − costs %s = ", report_dollars_text(c, revenue),
+                  report_dollars_text(c, gross));
     if (net > 0)
-        strbuf_printf(out, "net burn **%s a month**", report_cents_text(c, net));
+        strbuf_printf(out, "net burn **%s a month**", report_dollars_text(c, net));
     else
-        strbuf_printf(out, "a surplus of **%s a month**", report_cents_text(c, -net));
+        strbuf_printf(out, "a surplus of **%s a month**", report_dollars_text(c, -net));
     if (c->entity_count > 1) {
         strbuf_puts(out, ": ");
         bool burns = put_side(c, true, out);
@@ -86,20 +101,65 @@ void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *
     }
     if (net > 0) {
         strbuf_printf(out, ". Closing it needs %s a month more revenue or less cost",
-                      report_cents_text(c, net));
+                      report_dollars_text(c, net));
         put_levers(c, out);
     } else {
         int64_t margin = report_muldiv(revenue, 10, 100);
         if (-net > margin)
             strbuf_printf(out, ". The margin of safety (10%% of revenue) takes %s, leaving "
                                "%s a month of room for new costs or price cuts",
-                          report_cents_text(c, margin), report_cents_text(c, -net - margin));
+                          report_dollars_text(c, margin), report_cents_text(c, (-net - margin) / 100 * 100) /* a limit: down */);
         else
             /* its own sentence: after "…and Tidebox $4,221" a clause
              * would read as said of Tidebox (eyes-final G3) */
             strbuf_printf(out, ". The surplus is below the %s margin of safety (10%% of "
                                "revenue): no room for new costs or price cuts",
-                          report_cents_text(c, margin));
+                          report_dollars_text(c, margin));
     }
     strbuf_printf(out, "%s.\n\n", tail ? tail : "");
+}
+
+/* What a Status says of a season (handoff-format.md, Parts). */
+static const char *const off_season_words[] = {"off-season", "off season", "out of season"};
+static const char *const month_names[] = {"January", "February", "March",     "April",
+                                          "May",     "June",     "July",      "August",
+                                          "September", "October", "November", "December"};
+
+/* The month named right after "until " in `text`: 1..12, else 0. */
+static int until_month(const char *text)
+{
+    const char *until = strcasestr(text, "until ");
+    if (!until)
+        return 0;
+    until += strlen("until ");
+    for (int m = 0; m < 12; m++)
+        if (strncasecmp(until, month_names[m], 3) == 0)
+            return m + 1;
+    return 0;
+}
+
+bool report_entity_off_season(const report_context *c, const entity *e, report_season *out)
+{
+    *out = (report_season){0};
+    if (!e->status)
+        return false;
+    const char *found = NULL;
+    for (size_t i = 0; !found && i < sizeof off_season_words / sizeof *off_season_words; i++)
+        found = strcasestr(e->status, off_season_words[i]);
+    if (!found)
+        return false;
+    out->month = until_month(found);
+    if (out->month) {
+        struct tm tm;
+        time_t now = c->options->now;
+        gmtime_r(&now, &tm);
+        out->month_name = month_names[out->month - 1];
+        out->until_months = (out->month - 1 - tm.tm_mon + 12) % 12;
+    }
+    return true;
+}
+
+const char *report_season_text(const report_context *c, const report_season *s)
+{
+    return s->month_name ? report_format(c, "off-season until %s", s->month_name) : "off-season";
 }

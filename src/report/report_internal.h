@@ -92,6 +92,12 @@ const char *report_written_amount(const report_context *c, const item *it);
 /* A net figure: "surplus $349–$409" when wholly negative, else as amount. */
 const char *report_net_text(const report_context *c, const report_amount *a);
 const char *report_net_figure_text(const report_context *c, const report_amount *a);
+/* "Sandpiper Beach Rentals'" for a name ending in s, else "JADA's": the
+ * one possessive every "%s's" of the reports goes through (eyes-final G31). */
+const char *report_possessive(const report_context *c, const char *name);
+/* Whole dollars, grouped: "$16,848", "-$1,344" — a prose figure whose inputs
+ * carry ranges or that stands for a count (reports.md, "Whole dollars"). */
+const char *report_dollars_text(const report_context *c, int64_t cents);
 /* A value scaled by MODEL_SCALE: "3,676", "2.5". */
 const char *report_scaled_text(const report_context *c, int64_t scaled);
 /* A percent scaled by MODEL_SCALE, to 0.1%: "22%", "2.5%", "73.3%". */
@@ -270,6 +276,18 @@ const char *report_item_priority(const item *it);
  * (may be NULL) is added before the final period. Nothing when no entity
  * in scope states expenses. */
 void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *out);
+/* An off-season business, read from its `Status` (handoff-format.md,
+ * Parts): "Off-season until April". Invariant: month is 1..12 when
+ * named, 0 when the Status names no month; until_months counts from the
+ * report date's month to it (0 when unnamed). */
+typedef struct {
+    int month;
+    const char *month_name; /* "April", NULL when unnamed */
+    int64_t until_months;
+} report_season;
+bool report_entity_off_season(const report_context *c, const entity *e, report_season *out);
+/* "off-season until April" or "off-season". */
+const char *report_season_text(const report_context *c, const report_season *s);
 
 /* --- the billing ledger: money owed, its age, MRR (report_billing.c) --- */
 typedef enum { OWED_BILLED, OWED_OVERDUE, OWED_UNBILLED, OWED_STATE_COUNT } report_owed_state;

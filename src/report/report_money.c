@@ -1,4 +1,4 @@
-/* report_money: integer money and number formatting for reports.
+/* report_money: integer money, number and name formatting for reports.
  *
  * No floating point and no locale: thousands separators and decimals are
  * written by hand so the bytes never depend on the machine. Division rounds
@@ -6,6 +6,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "briefing/rounding.h"
 #include "report/report_internal.h"
@@ -215,4 +216,16 @@ const char *report_estimate_text(const report_context *c, int64_t low, int64_t h
 {
     report_amount a = report_amount_of(report_round_estimate(low), report_round_estimate(high));
     return report_amount_text(c, &a);
+}
+
+const char *report_possessive(const report_context *c, const char *name)
+{
+    size_t n = strlen(name);
+    bool ends_in_s = n > 0 && (name[n - 1] == 's' || name[n - 1] == 'S');
+    return report_format(c, "%s%s", name, ends_in_s ? "'" : "'s");
+}
+
+const char *report_dollars_text(const report_context *c, int64_t cents)
+{
+    return report_cents_text(c, report_muldiv(cents, 1, 100) * 100);
 }

@@ -363,8 +363,9 @@ class DiffFiguresTest(PeersTestCase):
             "Headline › net burn: $1,793 → $1,043",
             "Headline › JADA burns: $2,800 → $2,050",
             "Headline › Closing it needs: $1,793 → $1,043",
-            "Headline › so revenue alone would need: $3,089.56 → $1,937.54",
-            "Headline › break-even: $8,939.56 → $9,637.54",
+            # fix15a G29 (docs/rendering.md, "Whole dollars"): the gap sentence in whole dollars
+            "Headline › so revenue alone would need: $3,090 → $1,938",
+            "Headline › break-even: $8,940 → $9,638",
             "Burn rate › Gross burn: $7,643/month → $8,743/month",
             "Burn rate › Gross burn: $7,088–$8,198/month → $8,138–$9,348/month",
             "Burn rate › revenue: $5,850/month → $7,700/month",
@@ -387,6 +388,8 @@ class DiffFiguresTest(PeersTestCase):
             "Cost drivers › Fuel · Monthly: $500–$700/month → $750–$1,050/month",
             "Cost drivers › Deckhand · Monthly: $400/month → $600/month",
             "Cost drivers › Cleaning and provisioning · Monthly: $400/month → $600/month",
+            # fix15a G7: the short break-even sentence ends with the price floor
+            "Break-even › JADA — today's volume a charter would have to sell for at least: $3,250 → $2,533.34",
             "Revenue targets › JADA · Revenue/month: $3,700 → $5,550",
             "Revenue targets › JADA · Cushion or gap: $6,906.67 → $5,056.67",
             "Revenue targets › JADA · Target: $6,906.67/month → $5,056.67/month",
@@ -403,7 +406,7 @@ class DiffFiguresTest(PeersTestCase):
             "Financial guardrails › JADA — other costs: $2,150 → $1,433.34",
             "Financial guardrails › JADA — each one: $1,400 → $683.34",
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
-            "Financial guardrails › Runway — net burn: $1,793 → $1,043",
+            "Financial guardrails › Runway, pooled — net burn: $1,793 → $1,043",  # fix15a G8
             # issue 14 (F2): the closing guardrail sentence names each burning entity
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
         ])

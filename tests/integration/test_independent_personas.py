@@ -19,7 +19,8 @@ import re
 import unittest
 
 from support import SOURCE_DIR, run
-from test_independent_portfolio import FigureTestCase, figure, follow_the_docs_rule_6, money, monthly
+from test_independent_portfolio import (FigureTestCase, figure, follow_the_docs_rule_6, limit, money, monthly,
+                                        whole, whole_monthly)
 
 NOW = "2026-11-30T09:00:00Z"
 FIXTURES = os.path.join(SOURCE_DIR, "tests", "fixtures")
@@ -79,13 +80,26 @@ class PersonaCase(FigureTestCase):
     def headline(self, entity="portfolio"):
         return section(self.report(entity), "Headline")
 
+    def row_index(self, rows, token):
+        """The row naming `token`; else, for money owed, its entity's one
+        Receivables row, whose Where lists the item's line."""
+        # changed by fix15a G4: docs/reports.md "One entity's receivables are one row, not one per
+        # invoice ... its Where the entity's file with every line it adds up"
+        place = first_index(rows, token)
+        where = self.want.get("receivable_lines", {}).get(token)
+        if place is not None or not where:
+            return place
+        path, line = where.rsplit(":", 1)
+        pattern = re.escape(path) + r":(?:\d+,)*" + line + r"\b"
+        return next((i for i, row in enumerate(rows) if re.search(pattern, row)), None)
+
     def assertInOrder(self, rows, tokens, what):
-        places = [first_index(rows, token) for token in tokens]
+        places = [self.row_index(rows, token) for token in tokens]
         self.assertNotIn(None, places, f"{what}: not every one of {tokens} is in:\n" + "\n".join(rows))
         self.assertEqual(places, sorted(places), f"{what}: {tokens} out of order:\n" + "\n".join(rows))
 
     def assertRowShows(self, rows, token, pattern, what):
-        place = first_index(rows, token)
+        place = self.row_index(rows, token)
         self.assertIsNotNone(place, f"{what}: no row names {token!r}:\n" + "\n".join(rows))
         self.assertRegex(rows[place], pattern, what)
 
@@ -103,9 +117,10 @@ class CeoContent:
     def test_headline_states_the_scope_figures(self):
         h = self.want["headline"]
         text = self.headline()
-        self.assertShows(text, monthly(h["revenue"]), "revenue")
-        self.assertShows(text, monthly(h["gross_burn"]), "gross burn")
-        self.assertShows(text, r"surplus\W*" + monthly(h["surplus"]), "surplus")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, whole_monthly(h["revenue"]), "revenue")
+        self.assertShows(text, whole_monthly(h["gross_burn"]), "gross burn")
+        self.assertShows(text, r"surplus\W*" + whole_monthly(h["surplus"]), "surplus")
 
     def test_headline_counts_the_shortfalls_and_the_money_owed(self):
         h = self.want["headline"]
@@ -113,7 +128,8 @@ class CeoContent:
         self.assertShows(text, rf"\b{h['shortfalls']} shortfalls", "shortfalls")
         self.assertShows(text, rf"\b{h['critical']} critical" if h["critical"] else r"none critical", "critical")
         entity, amount = h["largest_monthly"]
-        self.assertShows(text, rf"largest monthly[^\n]*{entity}[^\n]*" + monthly(amount), "largest monthly")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, rf"largest monthly[^\n]*{entity}[^\n]*" + whole_monthly(amount), "largest monthly")
         if h["owed"]:
             self.assertShows(text, r"owed\W*" + money(h["owed"]) + r"\s*one-off", "owed")
             self.assertShows(text, r"overdue\W*" + money(h["overdue"]), "overdue")
@@ -133,15 +149,21 @@ class CeoContent:
                          + day(h["decision_due"]), "decision")
 
     def test_shortfalls_are_ranked_critical_then_by_impact_then_unquantified(self):
-        rows = table_rows(section(self.report(), "Critical shortfalls"))
+        # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"
+        rows = table_rows(section(self.report(), "Shortfalls"))
         self.assertInOrder(rows, self.want["shortfall_order"], "ranking")
         self.assertEqual(len(rows), self.want["headline"]["shortfalls"], "\n".join(rows))
 
     def test_each_shortfall_names_the_line_it_came_from(self):
-        rows = table_rows(section(self.report(), "Critical shortfalls"))
+        # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"
+        rows = table_rows(section(self.report(), "Shortfalls"))
         for token, where in self.want["shortfall_where"].items():
             with self.subTest(shortfall=token):
-                self.assertRowShows(rows, token, re.escape(where), "file:line")
+                # changed by fix15a G4 (docs/reports.md, one Receivables row per entity): the
+                # row's Where lists every line it adds up ("ledgerline.md:20,21,24,26,27,31")
+                path, line = where.rsplit(":", 1)
+                self.assertRowShows(rows, token, re.escape(path) + r":(?:\d+(?:, |,))*" + line + r"\b",
+                                    "file:line")
 
     def test_agenda_dates_each_item_from_now_with_its_owner(self):
         rows = table_rows(section(self.report(), "30-day agenda"))
@@ -154,7 +176,8 @@ class CeoContent:
     def test_ancillary_receivables_are_marked(self):
         """reports.md, Accounting: "an ancillary entity's items are marked
         "(ancillary)"" in the one list the CEO shares."""
-        rows = table_rows(section(self.report(), "Critical shortfalls"))
+        # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"
+        rows = table_rows(section(self.report(), "Shortfalls"))
         for token in self.want["ancillary_rows"]:
             with self.subTest(row=token):
                 self.assertRowShows(rows, token, r"\(ancillary\)", "marked")
@@ -163,7 +186,8 @@ class CeoContent:
         """handoff-format.md, CEO shortfalls: "the row is named "revenue gap",
         never "net burn""; reports.md: "<Entity>'s revenue gap: costs exceed
         revenue"."""
-        rows = table_rows(section(self.report(), "Critical shortfalls"))
+        # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"
+        rows = table_rows(section(self.report(), "Shortfalls"))
         for token in self.want["revenue_gap_rows"]:
             with self.subTest(row=token):
                 self.assertRowShows(rows, token, r"revenue gap", "named")
@@ -186,12 +210,13 @@ class CeoContent:
         gap = self.want["gap_sentence"]
         text = self.report()
         paragraph = text[text.find("## Headline"):text.find("## Asset")]
-        self.assertShows(paragraph, r"Revenue\W*" + money(gap["revenue"]) + r"\s*−\s*costs\W*"
-                         + money(gap["costs"]) + r"[^\n]*surplus of\W*" + money(gap["surplus"]), "sum")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(paragraph, r"Revenue\W*" + whole(gap["revenue"]) + r"\s*−\s*costs\W*"
+                         + whole(gap["costs"]) + r"[^\n]*surplus of\W*" + whole(gap["surplus"]), "sum")
         for entity, cents in {**gap["burns"], **gap["makes"]}.items():
-            self.assertShows(paragraph, re.escape(entity) + r"[^$\n]{0,20}" + money(cents), entity)
-        self.assertShows(paragraph, r"margin of safety[^\n]*" + money(gap["margin"]) + r"[^\n]*"
-                         + money(gap["room"]), "margin and room")
+            self.assertShows(paragraph, re.escape(entity) + r"[^$\n]{0,20}" + whole(cents), entity)
+        self.assertShows(paragraph, r"margin of safety[^\n]*" + whole(gap["margin"]) + r"[^\n]*"
+                         + money(gap["room"] // 100 * 100), "margin and room")  # a limit: rounded down
 
     def test_a_tech_action_that_fixes_a_leaked_credential_is_not_a_second_item(self):
         rows = table_rows(section(self.report(), "30-day agenda"))
@@ -287,16 +312,18 @@ class CfoContent:
         h = self.want["headline"]
         text = self.headline()
         for key in ("revenue", "gross_burn", "surplus", "fixed", "variable", "untagged"):
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
             if key in h:  # "untagged" only while reports.md splits costs by tag
-                self.assertShows(text, monthly(h[key]), key)
+                self.assertShows(text, whole_monthly(h[key]), key)
         label, amount, share = h["largest"]
-        self.assertShows(text, rf"{label}[^\n]*" + money(amount) + rf"[^\n]*{share}\s*%", "largest cost")
+        self.assertShows(text, rf"{label}[^\n]*" + whole(amount) + rf"[^\n]*{share}\s*%", "largest cost")
 
     def test_headline_decision_is_the_room_and_the_lowest_floor(self):
         h = self.want["headline"]
         text = self.headline()
-        self.assertShows(text, rf"Decision[^\n]*" + monthly(self.portfolio["room"]), "room")
-        self.assertShows(text, rf"Decision[^\n]*" + money(h["margin"]), "margin")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, rf"Decision[^\n]*" + limit(self.portfolio["room"]), "room")
+        self.assertShows(text, rf"Decision[^\n]*" + whole(h["margin"]), "margin")
         floor, unit = h["lowest_floor"]
         self.assertShows(text, rf"Decision[^\n]*(?:\b{unit}\b[^\n$]*{money(floor)}|{money(floor)}\s*(?:per|/|a)\s*"
                                rf"{unit})", "lowest floor")

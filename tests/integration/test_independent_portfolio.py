@@ -68,6 +68,23 @@ def monthly(value):
     return figure(value) + r"\s*/\s*month"
 
 
+# added by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose":
+# a headline's or the gap sentence's monthly figure is rounded half away from zero.
+def whole(cents):
+    """A regex for `cents` as a headline writes it: whole dollars."""
+    dollars = (abs(cents) + 50) // 100 * (1 if cents >= 0 else -1)
+    return money(dollars * 100)
+
+
+def whole_monthly(cents):
+    return whole(cents) + r"\s*/\s*month"
+
+
+def limit(cents):
+    """The CFO room in the headline: a limit, rounded down to the dollar."""
+    return money(cents // 100 * 100) + r"\s*/\s*month"
+
+
 def not_drawn_down(cents):
     """Rule 6's runway sentence when the scope has a surplus."""
     return r"cash " + money(cents) + r",? not being drawn down"
@@ -222,9 +239,16 @@ class RollingBowlsTest(FigureTestCase):
         $4,374.12 of revenue and the $6.31 floor."""
         line = lines_with(section_of(report("cfo", "rolling-bowls"), "Break-even"), "Rolling Bowls")
         sentence = next((l for l in line if re.search(r"\b174 boxes\b", l)), "")
-        for cents in (self.e["fixed_cost"], self.e["other_revenue"], self.e["break_even_revenue"],
-                      self.e["price_floor"]):
+        # changed by fix15a G7: docs/reports.md CFO Break-even "one short sentence per entity
+        # ... the table holds the fixed cost; the exact point stays in the Revenue targets'
+        # break-even revenue": the sentence keeps the other revenue and the floor, the
+        # Break-even row the fixed cost, the Revenue targets row the break-even revenue.
+        for cents in (self.e["other_revenue"], self.e["price_floor"]):
             self.assertShows(sentence, money(cents), "break-even sentence")
+        self.assertLineShows(section_of(report("cfo", "rolling-bowls"), "Break-even"), "Rolling Bowls",
+                             money(self.e["fixed_cost"]), "fixed cost")
+        self.assertLineShows(section_of(report("cfo", "rolling-bowls"), "Revenue targets"), "Rolling Bowls",
+                             money(self.e["break_even_revenue"]), "break-even revenue")
 
     def test_price_floor_per_box(self):
         self.assertShows(report("cfo", "rolling-bowls"), money(self.e["price_floor"]) + r"\s*(?:per|/)\s*box",
@@ -459,12 +483,18 @@ class LedgerlineTest(FigureTestCase):
         self.assertNear(report("audit", "ledgerline"), "quoted", self.e["quoted"], "quoted")
 
     def test_an_overdue_fee_without_invoices_owes_one_month(self):
-        for persona in ("cao", "ceo"):
-            self.assertShows(report(persona, "ledgerline"), r"one month of \$300/month", persona)
+        self.assertShows(report("cao", "ledgerline"), r"one month of \$300/month", "cao")
+        # changed by fix15a G4: docs/reports.md "One entity's receivables are one row, not one per
+        # invoice": the CEO counts Rolling Bowls' month (line 18) in the entity's one row
+        self.assertShows(report("ceo", "ledgerline"), r"Receivables: \$3,800 overdue from 5 clients[^\n]*"
+                         r"ledgerline\.md:(?:\d+,)*18\b", "ceo")
 
     def test_ceo_shortfalls_show_owed_money_one_off(self):
         text = report("ceo", "ledgerline")
-        self.assertLineShows(text, "Sunset Cafe year-end cleanup", money(120000) + r"\s*one-off", "one-off")
+        # changed by fix15a G4 (one Receivables row per entity): the largest item is named with
+        # its amount, the row's total is one-off
+        self.assertLineShows(text, "Sunset Cafe year-end cleanup", money(120000) + r"\)", "largest")
+        self.assertLineShows(text, "Receivables:", money(600000) + r"\s*one-off", "one-off")
         for line in lines_with(text, "Invoice 2012"):
             self.assertNotIn("/month", line)
 

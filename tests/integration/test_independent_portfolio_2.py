@@ -254,8 +254,11 @@ class MoneyOwedTest(Portfolio2TestCase):
                 self.assertNear(report("audit", entity), "quoted", ENTITY[entity]["quoted"], "quoted")
 
     def test_an_overdue_fee_without_invoices_owes_one_month(self):
-        for persona in ("cao", "ceo"):
-            self.assertShows(report(persona, "fieldnote"), r"one month of \$2,500/month", persona)
+        self.assertShows(report("cao", "fieldnote"), r"one month of \$2,500/month", "cao")
+        # changed by fix15a G4: docs/reports.md "One entity's receivables are one row, not one per
+        # invoice": the CEO counts Copper Kettle Diner's month (line 13) in the entity's one row
+        self.assertShows(report("ceo", "fieldnote"), r"Receivables: \$11,900 overdue from 4 clients[^\n]*"
+                         r"fieldnote\.md:(?:\d+,)*13\b", "ceo")
         self.assertShows(report("audit", "oakline-print"), r"one month of \$350/month", "audit")
 
     def test_owed_money_is_never_shown_per_month(self):
@@ -267,8 +270,10 @@ class MoneyOwedTest(Portfolio2TestCase):
                     self.assertNotRegex(owed, r"\$[\d,.]+/month", f"{persona}: {line}")
 
     def test_ceo_shortfalls_show_owed_money_one_off(self):
-        self.assertLineShows(report("ceo", "fieldnote"), "Pier 9 Oyster Bar",
-                             money(220000) + r"\s*one-off", "one-off")
+        # changed by fix15a G4 (one Receivables row per entity): Pier 9's $2,200 (line 22) is in
+        # the row's one-off total, its line in the row's Where
+        self.assertLineShows(report("ceo", "fieldnote"), "Receivables:",
+                             money(2070000) + r"\s*one-off[^\n]*fieldnote\.md:(?:\d+,)*22\b", "one-off")
 
     def test_the_folder_outside_the_portfolio_is_not_inspected(self):
         # tests/fixtures/independent-portfolio/sites holds rollingbowls' http:// link

@@ -23,7 +23,7 @@ import unicodedata
 import unittest
 
 from support import SOURCE_DIR, run
-from test_independent_portfolio import FigureTestCase, data_quality, figure, lines_with, money, monthly
+from test_independent_portfolio import FigureTestCase, data_quality, figure, lines_with, money, monthly, whole
 
 ROOT = os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-3")
 NOW = "2026-11-30T09:00:00Z"
@@ -177,10 +177,17 @@ class OneFixedCostTest(Portfolio3TestCase):
             e = ENTITY[entity]
             with self.subTest(entity=entity):
                 sentence = self.break_even_sentence(entity)
-                figures = [e["fixed_cost"], e["unit_price"], e["break_even_revenue"], e["price_floor"]]
+                # changed by fix15a G7: docs/reports.md CFO Break-even "one short sentence per
+                # entity ... the table holds the fixed cost; the exact point stays in the Revenue
+                # targets' break-even revenue": those two are read from their rows.
+                figures = [e["unit_price"], e["price_floor"]]
                 figures += [e["other_revenue"]] if e["other_revenue"] else []
                 for cents in figures:
                     self.assertRegex(sentence, money(cents))
+                self.assertLineShows(section(report("cfo"), "Break-even"), e["title"], money(e["fixed_cost"]),
+                                     "fixed cost")
+                self.assertLineShows(section(report("cfo"), "Revenue targets"), e["title"],
+                                     money(e["break_even_revenue"]), "break-even revenue")
                 self.assertRegex(sentence, rf"\b{e['break_even_units']} {e['units']}\b")
                 self.assertRegex(sentence, rf"\b{e['units_per_month']} {e['units']}\b")
         self.assertNotIn("other revenue", self.break_even_sentence("bayside-sailing"))
@@ -197,7 +204,14 @@ class OneFixedCostTest(Portfolio3TestCase):
             e = ENTITY[entity]
             with self.subTest(entity=entity):
                 sentence = self.break_even_sentence(entity)
+                # changed by fix15a G7 (docs/reports.md CFO Break-even, "one short sentence"):
+                # the parts the new sentence keeps; the fixed cost and the exact point's revenue
+                # are checked in their table rows above.
                 for part in e["cfo_sentence"]:
+                    if part.startswith("fixed cost is") or part.endswith("of revenue"):
+                        continue
+                    if part.endswith("paid by other revenue"):  # now "$900/month of other revenue counted"
+                        part = part.split(" of it")[0]
                     self.assertIn(part, sentence)
 
     def test_an_ancillary_per_unit_entity_on_its_own(self):
@@ -231,13 +245,14 @@ class GapSentenceTest(Portfolio3TestCase):
     """reports.md, "The gap sentence" (CEO and CFO)."""
 
     def check_portfolio_sentence(self, text):
-        self.assertShows(text, r"Revenue " + money(1155000) + r" − costs " + money(1421850) +
-                         r" = net burn\W{0,4}" + money(266850) + r" a month", "the sum")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, r"Revenue " + whole(1155000) + r" − costs " + whole(1421850) +
+                         r" = net burn\W{0,4}" + whole(266850) + r" a month", "the sum")
         for name, cents in PORTFOLIO["burning"].items():
-            self.assertShows(text, re.escape(name) + r"[^;.]{0,12}" + money(cents), f"{name} burns")
+            self.assertShows(text, re.escape(name) + r"[^;.]{0,12}" + whole(cents), f"{name} burns")
         for name, cents in PORTFOLIO["making"].items():
-            self.assertShows(text, re.escape(name) + r" makes " + money(cents), f"{name} makes")
-        self.assertShows(text, r"needs " + money(266850) + r" a month more revenue or less cost", "closing it")
+            self.assertShows(text, re.escape(name) + r" makes " + whole(cents), f"{name} makes")
+        self.assertShows(text, r"needs " + whole(266850) + r" a month more revenue or less cost", "closing it")
         self.assertShows(text, r"Bayside Sailing School: 7 more lessons a month at a " + money(5215) +
                          r" margin each", "units that close its burn")
 
@@ -247,7 +262,8 @@ class GapSentenceTest(Portfolio3TestCase):
     def test_cfo_adds_the_total_revenue_needed(self):
         text = gap_paragraph(report("cfo"))
         self.check_portfolio_sentence(text)
-        self.assertShows(text, money(PORTFOLIO["revenue_needed_gap"]), "the Total's revenue needed")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, whole(PORTFOLIO["revenue_needed_gap"]), "the Total's revenue needed")
 
     def test_one_entity_with_a_surplus_names_the_room(self):
         text = gap_paragraph(report("cfo", "harbor-kayak"))
@@ -258,8 +274,9 @@ class GapSentenceTest(Portfolio3TestCase):
 
     def test_one_burning_entity_names_its_units_to_close(self):
         text = gap_paragraph(report("cfo", "bayside-sailing"))
-        self.assertShows(text, r"Revenue " + money(285000) + r" − costs " + money(318050) +
-                         r" = net burn\W{0,4}" + money(33050) + r" a month", "the sum")
+        # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
+        self.assertShows(text, r"Revenue " + whole(285000) + r" − costs " + whole(318050) +
+                         r" = net burn\W{0,4}" + whole(33050) + r" a month", "the sum")
         self.assertShows(text, r"7 more lessons a month at a " + money(5215) + r" margin each", "units")
         self.assertNotIn("Lumen", text)
 
@@ -477,7 +494,8 @@ class CeoTest(Portfolio3TestCase):
 
     def test_revenue_gap_rows_carry_the_net_burn(self):
         """Bayside: $330.50/month, not its $900 risk; Lumen $3,819/month."""
-        table = section(report("ceo"), "Critical shortfalls")
+        # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"
+        table = section(report("ceo"), "Shortfalls")
         for entity in ("bayside-sailing", "lumen"):
             gap = ENTITY[entity]["revenue_gap_row"]
             rows = [line for line in lines_with(table, ENTITY[entity]["title"])
@@ -494,10 +512,12 @@ class CeoTest(Portfolio3TestCase):
     # The binary's rows: "Lumen Analytics's costs exceed its revenue",
     # "Bayside Sailing School needs 7 more lessons ..." (no "revenue gap").
     def test_revenue_gap_rows_are_named_revenue_gap(self):
-        table = section(report("ceo"), "Critical shortfalls")
+        # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"
+        table = section(report("ceo"), "Shortfalls")
         for entity in ("bayside-sailing", "lumen"):
             with self.subTest(entity=entity):
-                self.assertShows(table, re.escape(ENTITY[entity]["title"]) + r"'s revenue gap", "named")
+                # changed by fix15a G31: docs/rendering.md "a name ending in s takes ' alone"
+                self.assertShows(table, re.escape(ENTITY[entity]["title"]) + r"'s? revenue gap", "named")
 
     def test_largest_monthly_shortfall_in_the_headline(self):
         self.assertShows(headline(report("ceo")), r"largest monthly[^\n]*" + monthly(381900), "largest")
@@ -506,8 +526,12 @@ class CeoTest(Portfolio3TestCase):
     # Lumen's cash lasts 2 months, under the 6-month line, so its runway is the
     # decision of the month, dated as its revenue-gap agenda line (14 days:
     # 2026-12-14); the checker's decision was the agenda's first row (2026-12-01).
+    # changed by fix15a G1: docs/reports.md CEO headline 3 "A critical shortfall (a leaked
+    # credential) is always the decision, first": the rotation (agenda row 1, 2026-12-01, as
+    # the checker first wrote) opens the decision, Lumen's runway follows it.
     def test_decision_is_the_first_agenda_row(self):
-        self.assertShows(headline(report("ceo")), r"Decision: Lumen Analytics's cash lasts 2 months[^\n]*"
+        self.assertShows(headline(report("ceo")), r"Decision:[^\n]*owner Priya Nair, by 2026-12-01\. Then "
+                                                   r"Lumen Analytics's? cash lasts 2 months[^\n]*"
                                                    r"owner Priya Nair, by 2026-12-14", "decision")
 
     def test_every_action_is_on_the_agenda_table_or_its_overflow_line(self):
@@ -538,7 +562,9 @@ class CeoTest(Portfolio3TestCase):
     # 12 shortfalls, 1 critical (EXPECTED.md CEO), the 5 Anchor rows included.
     # The binary: 7.
     def test_shortfall_count_with_the_ancillary_receivables(self):
-        self.assertShows(headline(report("ceo")), r"12 shortfalls, \**1\** critical", "count")
+        # changed by fix15a G4: docs/reports.md "One entity's receivables are one row, not one per
+        # invoice": Anchor's 4 overdue/unbilled rows and Lumen's one are 2 rows: 12 -> 8
+        self.assertShows(headline(report("ceo")), r"8 shortfalls, \**1\** critical", "count")
 
     # reports.md CEO headline 2: "each part left out when there is none". Lumen
     # has nothing unbilled; the binary writes "(overdue $1,000, unbilled $0)".

@@ -180,9 +180,16 @@ class CfoTest(Portfolio4TestCase):
     # ($4,407) and three per-unit entities. (Was expectedFailure: the decision
     # under the margin left the floor out; the docs now say the floor follows in
     # both surplus cases, b46c318, and the report names it.)
+    # changed by fix15a G6: docs/reports.md CFO headline "a price floor follows only where it
+    # binds: a per-unit entity selling under its floor is named first": Sandpiper sells at $25
+    # under its $54.75 floor; the café's $6.89, which its $8 clears, is in the guardrails only.
     def test_headline_names_the_lowest_floor(self):
         cents, unit = PORTFOLIO["lowest_floor"]
-        self.assertShows(headline(report("cfo")), money(cents), "lowest floor")
+        decision = [line for line in headline(report("cfo")).splitlines() if "Decision" in line]
+        self.assertShows(headline(report("cfo")), r"Decision[^\n]*Sandpiper Beach Rentals[^\n]*"
+                         + money(ENTITY["sandpiper"]["price_floor"]) + r" floor", "broken floor")
+        self.assertNotRegex("\n".join(decision), money(cents), "a cleared floor is no decision")
+        self.assertShows(section(report("cfo"), "Financial guardrails"), money(cents), "lowest floor")
 
     def test_room_is_zero_under_the_margin_of_safety(self):
         """Rule 6: room = surplus − margin of safety, $0 when negative: $4,407 − $6,220."""
@@ -242,9 +249,12 @@ class GapSentenceTest(Portfolio4TestCase):
         self.assertShows(text, r"= net burn\W{0,4}" + money(119000) + r" a month", "net burn")
         self.assertShows(text, r"66 more rentals a month at a " + money(1825) + r" margin each", "units")
 
+    # changed by fix15a G28: docs/reports.md, the gap sentence "when its burn is at most a
+    # fifth of that cost, the cut that closes it": $1,308 is 15% of the $8,500 payroll.
     def test_one_burning_entity_without_units_names_its_largest_cost(self):
         self.assertShows(gap_paragraph(report("cfo", "marlow-legal")),
-                         r"largest cost is Attorney payroll, " + monthly(850000), "largest cost")
+                         money(130800) + r" a month less on Attorney payroll \(" + monthly(850000) +
+                         r", 15%\) closes it", "largest cost")
 
 
 class ReceivablesTest(Portfolio4TestCase):
@@ -398,7 +408,8 @@ class CeoTest(Portfolio4TestCase):
                          monthly(PORTFOLIO["ceo"]["largest_monthly"]), "largest")
 
     def test_critical_row_first(self):
-        table = section(report("ceo"), "Critical shortfalls")
+        # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"
+        table = section(report("ceo"), "Shortfalls")
         rows = [line for line in table.splitlines() if re.match(r"\|\s*\d+\s*\|", line)]
         self.assertTrue(rows, table)
         self.assertIn("Tidebox", rows[0])
@@ -408,12 +419,15 @@ class CeoTest(Portfolio4TestCase):
     def test_revenue_gap_rows(self):
         """Sandpiper: impact its net burn $1,190/month, not the $2,000 risk;
         Marlow: costs exceed revenue, largest cost Attorney payroll."""
-        table = section(report("ceo"), "Critical shortfalls")
+        # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"
+        table = section(report("ceo"), "Shortfalls")
         sand = [line for line in table.splitlines() if re.search(possessive("Sandpiper Beach Rentals") +
                                                                  r" revenue gap", line)]
         self.assertEqual(len(sand), 1, table)
         self.assertRegex(sand[0], monthly(119000))
-        self.assertRegex(sand[0], r"needs 66 more rentals a month to break even \(106; it sells 40\)")
+        # changed by fix15a G1: docs/reports.md "An off-season business's revenue-gap row ... says so"
+        self.assertRegex(sand[0], r"needs 66 more rentals a month to break even \(106; it sells 40 in the "
+                                  r"off-season, until April\)")
         self.assertIn("same gap: Off-season bookings gap", sand[0])
         marlow = [line for line in table.splitlines() if re.search(possessive("Marlow & Finch Legal") +
                                                                    r" revenue gap", line)]
@@ -423,11 +437,17 @@ class CeoTest(Portfolio4TestCase):
         self.assertNotRegex(table, r"\|\s*" + monthly(200000) + r"\s*\|", "the risk is not its own impact")
 
     def test_owed_rows_are_one_off(self):
-        table = section(report("ceo"), "Critical shortfalls")
-        for label, cents in (("Invoice M-297", 250000), ("Lease renewal review", 180000),
-                             ("Trademark filing", 120000)):
+        # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"
+        table = section(report("ceo"), "Shortfalls")
+        # changed by fix15a G4: docs/reports.md "One entity's receivables are one row, not one per
+        # invoice": each item is on its entity's (or its pair's) row, the row's total one-off;
+        # Invoice M-297 (line 16) is counted in the $7,000 overdue and cited by its line.
+        for label, cents in (("marlow-legal.md:16,", 880000), ("Lease renewal review", 880000),
+                             ("Trademark filing", 200000)):
             with self.subTest(item=label):
                 self.assertLineShows(table, label, money(cents) + r"\s*one-off", label)
+        self.assertLineShows(table, "Receivables", money(700000) + r" overdue from 3 clients \(largest "
+                             r"Pelham Contractors " + money(300000), "grouped")
         self.assertFalse(lines_with(table, "Invoice M-305"), "billed and not yet due is no row")
 
     def test_decision_is_the_rotation(self):

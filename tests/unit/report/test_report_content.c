@@ -74,15 +74,16 @@ static void test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line(void
 {
     (void)state;
     char *md = render_pair(PERSONA_CEO);
-    const char *table = after(md, "## Critical shortfalls");
+    const char *table = after(md, "## Shortfalls");
     const char *leak = after(table, "Password and token leaked in sites/shop/deploy.py");
     const char *fire = after(table, "Big fire");
     assert_true(leak < fire);
     assert_row(table, " critical |", "sites/shop/deploy.py:1, 2");
     assert_row(table, "Big fire", "$900/month", "agent_handoffs/projects/shop.md:18");
     assert_row(table, "Old CRM (unused)", "$40/month", "agent_handoffs/projects/shop.md:11");
-    assert_row(table, "Dock Cafe: Invoice 7: overdue", "$200 one-off",
-               "agent_handoffs/projects/books.md:14");
+    /* reports.md, Shortfalls (eyes-final G4): one receivables row per entity */
+    assert_row(table, "Receivables: $350 overdue from Dock Cafe (2 items)", "$350 one-off",
+               "agent_handoffs/projects/books.md:14,15");
     free(md);
 }
 
@@ -116,7 +117,8 @@ static void test_ceo_headline_names_the_money_the_shortfalls_and_the_decision(vo
     /* revenue 1,000 + 500; burn 800 + 40 + 100: surplus 560 */
     assert_contains(headline, "- Revenue $1,500/month, gross burn $940/month: surplus "
                               "**$560/month**.\n");
-    assert_contains(headline, "- 5 shortfalls, **1** critical; largest monthly: Big fire (Shop) "
+    /* 4 rows: the two overdue invoices are one receivables row (reports.md, G4) */
+    assert_contains(headline, "- 4 shortfalls, **1** critical; largest monthly: Big fire (Shop) "
                               "$900/month at risk; owed $350 one-off (overdue $350).\n");
     assert_contains(headline, "- Decision: Move the password out of the code: rotate the "
                               "password and token in sites/shop/deploy.py and load them from "
@@ -148,7 +150,7 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     assert_row(dev, "| high", "Rotate the API key (the scan found a database password in "
                               "sites/lumen/config.js: check whether it is the same secret)",
                "1 hour", "agent_handoffs/projects/lumen.md");
-    assert_contains(after(ceo, "## Critical shortfalls"),
+    assert_contains(after(ceo, "## Shortfalls"),
                     "Database password leaked in sites/lumen/config.js");
     const char *agenda = after(ceo, "## 30-day agenda");
     /* FIXTURE_NOW 2026-11-23: the leak the next day, the API key right after it */
@@ -409,7 +411,7 @@ static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_g
                                 "## Risks\n- Winter bookings gap: $1,400/month (high)\n";
     char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CEO);
     assert_not_contains(md, "revenue gap");
-    assert_row(after(md, "## Critical shortfalls"),
+    assert_row(after(md, "## Shortfalls"),
                "Winter bookings gap (risk: Cabin makes $394.60/month today; this would leave a "
                "loss of $1,005.40/month)",
                "$1,400/month at risk", "agent_handoffs/projects/cabin.md:12");
@@ -434,7 +436,7 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     char *cao = render_two("print", print, "groomers", g, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     char *own = render_two("print", print, "groomers", g, PERSONA_CAO, "print");
     assert_contains(ceo, "owed $350 one-off (overdue $350;");
-    assert_row(after(ceo, "## Critical shortfalls"),
+    assert_row(after(ceo, "## Shortfalls"),
                "Groomers owes Print Co: Invoice 7710: settle inside the group", "$450 one-off");
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
                "settle $450 inside the group: Groomers owes Print Co (Invoice 7710)");
@@ -449,23 +451,174 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
 
 /* reports.md, CEO headline 3 (eyes-ea E11): $8,000 at a $3,819/month
  * burn lasts 2 months, under 6: the runway is the decision of the month,
- * and the revenue-gap row says it; the agenda still opens with the leak. */
+ * and the revenue-gap row says it. */
+static const char lumen_short_of_cash[] =
+    "# Lumen\n\n- Site: lumen\n- Owner: Priya Nair\n\n"
+    "## Revenue\n- Subscriptions: $1,681/month\n\n"
+    "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
+    "## Assets\n- Cash: $8,000\n";
+
 static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
 {
     (void)state;
-    static const char lumen[] = "# Lumen\n\n- Site: lumen\n- Owner: Priya Nair\n\n"
-                                "## Revenue\n- Subscriptions: $1,681/month\n\n"
-                                "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
-                                "## Assets\n- Cash: $8,000\n";
-    char *md = render_one("lumen", lumen, "sites/lumen/config.js",
-                          "const token = \"abcdefghijkl\";\n", PERSONA_CEO);
+    char *md = render_one("lumen", lumen_short_of_cash, NULL, NULL, PERSONA_CEO);
     /* FIXTURE_NOW 2026-11-23: + 2 months = Jan 2027; the gap's line is due in 14 days */
     assert_contains(md, "- Decision: Lumen's cash lasts 2 months (to about Jan 2027): $8,000 at "
                         "$3,819/month; cut its costs or fund it this month; largest cost "
                         "Developer contractors $5,500/month, owner Priya Nair, by 2026-12-07.\n");
-    assert_contains(after(md, "## Critical shortfalls"), "; cash lasts 2 months (to about Jan 2027)");
+    assert_contains(after(md, "## Shortfalls"), "; cash lasts 2 months (to about Jan 2027)");
+    free(md);
+}
+
+/* reports.md, CEO headline 3 (eyes-final G1): a leaked credential is the
+ * decision first, the short runway after it; the agenda opens with it. */
+static void test_a_leaked_credential_is_decided_before_a_short_runway(void **state)
+{
+    (void)state;
+    char *md = render_one("lumen", lumen_short_of_cash, "sites/lumen/config.js",
+                          "const token = \"abcdefghijkl\";\n", PERSONA_CEO);
+    assert_contains(md, "(Lumen), owner Priya Nair, by 2026-11-24. Then Lumen's cash lasts 2 "
+                        "months (to about Jan 2027): $8,000 at $3,819/month; cut its costs or "
+                        "fund it this month; largest cost Developer contractors $5,500/month, "
+                        "owner Priya Nair, by 2026-12-07.\n");
+    assert_contains(after(md, "## Headline"), "- Decision: Rotate the token");
     assert_row(after(md, "## 30-day agenda"), "2026-11-24", "rotate the token");
     free(md);
+}
+
+/* handoff-format.md, Parts, and reports.md, CEO headline 3 (eyes-final
+ * G1): "Off-season until April" in Status frames the runway against the
+ * season ($5,000 at $1,190/month lasts 4 months from Nov 2026: Mar 2027,
+ * before April) and the units to break even are said to be the season's. */
+static void test_an_off_season_business_has_its_runway_framed_by_its_season(void **state)
+{
+    (void)state;
+    static const char beach[] =
+        "# Beach Rentals\n\n- Status: Off-season until April; weekends only\n"
+        "- Owner: Tom Reyes\n\n"
+        "## Revenue\n- Beach sets: $25/rental\n\n"
+        "## Expenses\n- Yard lease: $2,190/month (fixed)\n- Attendant: $6/rental (variable)\n\n"
+        "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
+        "## Assets\n- Cash: $5,000\n";
+    char *md = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
+    assert_contains(md, "- Decision: Beach Rentals is off-season until April: its $5,000 cash at "
+                        "$1,430/month lasts 3 months (to about Feb 2027), and runs out before "
+                        "its season starts in April: cut its costs or fund it this month; in "
+                        "season it needs");
+    assert_contains(after(md, "## Shortfalls"), "Beach Rentals' revenue gap: needs");
+    assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
+    assert_contains(after(md, "## 30-day agenda"), "plan the off-season until April: the "
+                                                   "$1,430/month revenue gap needs");
+    assert_null(strstr(md, "sell 76 more"));
+    free(md);
+}
+
+/* reports.md, CFO headline (eyes-final G6): the decision names the floor
+ * a business sells under, with its runway and season, never the lowest
+ * floor a price clears. Beach: $6 + $2,190 ÷ 40 = $60.75 against $25;
+ * $5,000 at $1,430/month lasts 3 months from Nov 2026. */
+static void test_cfo_decision_names_the_floor_a_business_sells_under(void **state)
+{
+    (void)state;
+    static const char cafe[] = "# Cafe\n\n## Revenue\n- Coffee: $4/cup\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n- Beans: $1/cup (variable)\n\n"
+                               "## KPIs\n- Cups per month: 2,500\n- Average cup price: $4\n";
+    static const char beach[] =
+        "# Beach Rentals\n\n- Status: Off-season until April\n\n"
+        "## Revenue\n- Beach sets: $25/rental\n\n"
+        "## Expenses\n- Yard lease: $2,190/month (fixed)\n- Attendant: $6/rental (variable)\n\n"
+        "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
+        "## Assets\n- Cash: $5,000\n";
+    char *md = render_two("beach", beach, "cafe", cafe, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *decision = after(md, "- Decision: ");
+    assert_contains(decision, "; Beach Rentals sells a rental at $25, $35.75 under its $60.75 "
+                              "floor, and its $5,000 cash lasts 3 months (to about Feb 2027); it is "
+                              "off-season until April: decide how to fund the off-season.\n");
+    assert_null(strstr(decision, "no cup below"));
+    assert_contains(after(md, "## Revenue targets"), "in whole rentals +76/month (+$1,900), in "
+                                                     "season (off-season until April)");
+    free(md);
+}
+
+/* reports.md, Shortfalls (eyes-final G4): one entity's receivables are one
+ * row, titled by what the table holds, the client owing most named, and a
+ * risk that names that client says what it owes. */
+static void test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor(void **state)
+{
+    (void)state;
+    static const char law[] =
+        "# Law\n\n- Owner: Jonah Marlow\n\n## Revenue\n- Retainers: $9,000/month\n\n"
+        "## Clients\n- Harborline: $2,500/month\n  - Invoice 1: $2,500 (overdue, 2026-10-20)\n"
+        "- Pelham Contractors: $3,000/month (overdue)\n"
+        "- Cove Bakery: $1,500/month\n  - Review: $1,800 (unbilled, 2026-11-12)\n\n"
+        "## Expenses\n- Payroll: $8,500/month (fixed)\n\n"
+        "## Risks\n- Client concentration: Pelham Contractors pays a third of the retainers "
+        "(medium)\n";
+    char *md = render_one("law", law, NULL, NULL, PERSONA_CEO);
+    const char *table = after(md, "## Shortfalls\n");
+    assert_row(table, "Receivables: $5,500 overdue from 2 clients (largest Pelham Contractors "
+                      "$3,000), $1,800 unbilled (Cove Bakery: Review); Pelham Contractors is also "
+                      "the Client concentration risk (line 19)",
+               "$7,300 one-off", "agent_handoffs/projects/law.md:10,11,13");
+    assert_row(table, "Client concentration: Pelham Contractors pays a third of the retainers; it "
+                      "owes $3,000 overdue", "not quantified");
+    assert_contains(md, "- 2 shortfalls, none critical");
+    free(md);
+}
+
+/* reports.md, Shortfalls and 30-day agenda (eyes-final G4): two invoices
+ * one group business owes another are one row and one agenda line. */
+static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n- Kind: ancillary\n- Owner: Theo Park\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "  - Banner: $1,200 (unbilled, 2026-11-01)\n";
+    char *ceo = render_two("print", print, "groomers", groomers_handoff, PERSONA_CEO,
+                           REPORT_SCOPE_PORTFOLIO);
+    assert_row(after(ceo, "## Shortfalls"),
+               "Groomers owes Print Co $1,650 on 2 items (largest Banner $1,200): settle inside "
+               "the group",
+               "$1,650 one-off", "agent_handoffs/projects/print.md:8,9");
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
+               "settle $1,650 inside the group: Groomers owes Print Co (2 items; largest: Banner "
+               "$1,200)");
+    assert_null(strstr(ceo, "settle $450 inside"));
+    free(ceo);
+}
+
+/* reports.md, the gap sentence (eyes-final G28): a burn at most a fifth
+ * of the largest cost is closed by cutting it, said as the plan; a larger
+ * one names the cost. $42 of a $250 bookkeeper is 17%. */
+static void test_a_small_burn_is_closed_by_a_cut_of_its_largest_cost(void **state)
+{
+    (void)state;
+    static const char boat[] = "# Boat\n\n## Revenue\n- Tours: $358/month\n\n"
+                               "## Expenses\n- Bookkeeping: $250/month (fixed)\n"
+                               "- Fuel: $150/month (variable)\n";
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $2,000/month (fixed)\n";
+    char *small = render_one("boat", boat, NULL, NULL, PERSONA_CEO);
+    assert_contains(small, "(Boat: $42 a month less on Bookkeeping ($250/month, 17%) closes it)");
+    char *large = render_one("lab", lab, NULL, NULL, PERSONA_CEO);
+    assert_contains(large, "(Lab: its largest cost is Contractors, $2,000/month)");
+    free(small);
+    free(large);
+}
+
+/* docs/rendering.md and reports.md (eyes-final G31): a name ending in s
+ * takes an apostrophe alone, "Dunes Cabins'", in every possessive. */
+static void test_a_name_ending_in_s_takes_an_apostrophe_alone(void **state)
+{
+    (void)state;
+    static const char dunes[] = "# Dunes Cabins\n\n## Revenue\n- Stays: $3,000/month\n\n"
+                                "## Expenses\n- Mortgage: $2,800/month (fixed)\n\n"
+                                "## Risks\n- Winter gap: $900/month (high)\n";
+    char *cfo = render_one("dunes", dunes, NULL, NULL, PERSONA_CFO);
+    assert_contains(cfo, "Dunes Cabins' Winter gap ($900/month");
+    assert_null(strstr(cfo, "Cabins's"));
+    free(cfo);
 }
 
 /* reports.md, CEO agenda (eyes-ea E17): the action that chases the overdue
@@ -788,6 +941,13 @@ int main(void)
         cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
+        cmocka_unit_test(test_a_leaked_credential_is_decided_before_a_short_runway),
+        cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
+        cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
+        cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
+        cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
+        cmocka_unit_test(test_a_small_burn_is_closed_by_a_cut_of_its_largest_cost),
+        cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),

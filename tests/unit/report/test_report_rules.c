@@ -351,9 +351,12 @@ static void test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_
 {
     (void)state;
     char *md = render_docs("books", books_owed, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_row(md, "Cabo delivery: overdue", "$3,600 one-off");
-    assert_row(md, "Harbor Dental: Invoice 1042: overdue", "books.md:8", "$400 one-off");
-    assert_row(md, "Point Loma Tacos: Logo refresh: unbilled", "$1,200 one-off");
+    /* reports.md, Shortfalls (eyes-final G4): the entity's receivables are
+     * one row, every line it adds up named; the agenda keeps one line a state */
+    assert_row(md, "Receivables: $4,300 overdue from 3 clients (largest Cabo delivery $3,600), "
+                   "$1,200 unbilled (Point Loma Tacos: Logo refresh)",
+               "$5,500 one-off", "books.md:8,9,11,13");
+    assert_row(md, "collect $4,300 overdue one-off");
     assert_not_contains(md, "$3,600/month");
     assert_not_contains(md, "Menu site"); /* billed, not yet due: not a shortfall */
     free(md);
@@ -384,9 +387,9 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
                         "variable costs that do not grow with each unit sold: Platform fee "
                         "(Lunch Truck)");
     /* one fixed cost: $4,770 − ($6 + $0.45) × 500 = $1,545, paid by catering */
-    assert_contains(md, "Lunch Truck's fixed cost is $1,545/month (every cost but the $6.45 per "
-                        "meal), all of it paid by its $2,500/month of other revenue: at $18 a "
-                        "meal, no meal is needed to cover it");
+    assert_contains(md, "- Lunch Truck: its $2,500/month of other revenue covers its fixed cost: "
+                        "no meal is needed");
+    assert_row(md, "| Lunch Truck", "meal", "$6.45", "$1,545");
     assert_contains(md, "never sell a meal below **$6.45 per meal**");
     free(md);
 }
@@ -566,7 +569,7 @@ static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_deta
                "$2,500/month");
     assert_not_contains(md, "| net burn");
     assert_row(md, "Key client leaves", "$400/month");
-    const char *table = strstr(md, "## Critical shortfalls");
+    const char *table = strstr(md, "## Shortfalls");
     const char *end = strstr(md, "## 30-day agenda"); /* the next section (reports.md, CEO order) */
     assert_non_null(table);
     assert_non_null(end);
@@ -815,8 +818,10 @@ static void test_property_cfo_and_accounting_split_costs_the_same_way(void **sta
         portfolio *p = fixture_load(root);
         char *cfo = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
         char *cao = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
-        int64_t variable = cents_after(cfo, "%), variable ");
-        int64_t fixed = cents_after(cfo, "- Costs: fixed ");
+        /* Cost drivers keep the cents; the headline is in whole dollars
+         * (docs/rendering.md, "Whole dollars", eyes-final G29) */
+        int64_t variable = cents_after(cfo, "of gross burn; variable ");
+        int64_t fixed = cents_after(cfo, "## Cost drivers\n\nFixed ");
         int64_t cost_of_sales = last_cell_cents(cao, "| Total cost of sales");
         int64_t operating = last_cell_cents(cao, "| Total operating expenses");
         int64_t loans = strstr(cao, "| 2500 ") ? last_cell_cents(cao, "| 2500 ") : 0;
@@ -847,7 +852,10 @@ static void test_rule6_runway_per_burning_entity_and_no_false_promise(void **sta
                         "agent_handoffs/projects/bayside-sailing.md.");
     /* pooled floor($20,000 ÷ $2,668.50) = 7, said to hold only if cash moves */
     assert_contains(md, "= **7 months");
-    assert_contains(md, "with every business's cash pooled");
+    /* eyes-final G8: whose cash would pay whose costs, named */
+    assert_contains(md, "- Runway, pooled: $20,000 cash ÷ $2,668.50 net burn = **7 months (to "
+                        "about Jun 2027)** \u2014 but only if Harbor Kayak Tours' cash may pay "
+                        "Bayside Sailing School's and Lumen Analytics' costs");
     assert_not_contains(md, "keep net cash flow at or above the margin of safety");
     assert_contains(md, "they do not close it: Lumen Analytics burns $3,819/month (largest cost "
                         "Developer contractors $5,500/month); Bayside Sailing School burns "
