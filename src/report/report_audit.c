@@ -377,6 +377,7 @@ static const char *where(const audit_facts *f, const item *it)
 /* One client's overdue money (docs/reports.md, Audit rule 1). */
 typedef struct {
     const item *client;
+    const report_owed *first; /* its first overdue item, named when it is the only one */
     size_t count;
     int64_t total, oldest_age;
     bool inside; /* the client is another business of the group */
@@ -394,7 +395,7 @@ static size_t collect_debtors(const audit_facts *f, audit_debtor *out)
         while (k < n && out[k].client != o->client)
             k++;
         if (k == n)
-            out[n++] = (audit_debtor){o->client, 0, 0, 0,
+            out[n++] = (audit_debtor){o->client, o, 0, 0, 0,
                                       report_group_business(f->c, f->e, o->client) != NULL};
         out[k].count++, out[k].total += o->amount.mid;
         out[k].oldest_age = o->age_days > out[k].oldest_age ? o->age_days : out[k].oldest_age;
@@ -471,6 +472,18 @@ static void put_largest_debtor(const audit_facts *f, const audit_debtor *d, size
         strbuf_printf(out, ", also its risk \"%s\" (%s)", risk->label, where(f, risk));
 }
 
+/* "(2 invoices, the oldest 122 days)", "(Invoice 7710, 41 days)", "(one
+ * month of its fee)": what a group business's overdue is made of. */
+static const char *debtor_parts(const audit_facts *f, const audit_debtor *d)
+{
+    if (d->count > 1)
+        return report_format(f->c, "%zu invoices%s", d->count, oldest_text(f, d->oldest_age));
+    const char *what = d->first->item == d->client ? "one month of its fee" : d->first->item->label;
+    return d->first->dated
+               ? report_format(f->c, "%s, %lld days", what, (long long)d->first->age_days)
+               : what;
+}
+
 /* "Driftwood Café, a business of the group, owes $2,000 overdue (2
  * invoices, the oldest 122 days): settle it inside the group", one per
  * group business; `lead` opens the first. Returns how many. */
@@ -478,15 +491,12 @@ static size_t put_group_debtors(const audit_facts *f, const audit_debtor *d, siz
                                 const char *lead, strbuf *out)
 {
     size_t shown = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!d[i].inside)
-            continue;
-        strbuf_printf(out, "%s%s, a business of the group, owes %s overdue (%zu invoice%s%s): "
-                           "settle it inside the group",
-                      shown++ ? "; " : lead, d[i].client->label,
-                      report_cents_text(f->c, d[i].total), d[i].count, d[i].count == 1 ? "" : "s",
-                      oldest_text(f, d[i].oldest_age));
-    }
+    for (size_t i = 0; i < n; i++)
+        if (d[i].inside)
+            strbuf_printf(out, "%s%s, a business of the group, owes %s overdue (%s): settle it "
+                               "inside the group",
+                          shown++ ? "; " : lead, d[i].client->label,
+                          report_cents_text(f->c, d[i].total), debtor_parts(f, &d[i]));
     return shown;
 }
 

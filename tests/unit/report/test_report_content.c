@@ -262,8 +262,8 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
                            "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); the "
                            "most is owed by Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
                            "also its risk \"Concentration\" (agent_handoffs/projects/print.md:16); "
-                           "Groomers, a business of the group, owes $450 overdue (1 invoice, the "
-                           "oldest 34 days): settle it inside the group.");
+                           "Groomers, a business of the group, owes $450 overdue (Invoice 7710, "
+                           "34 days): settle it inside the group.");
     free(audit);
 }
 
