@@ -564,12 +564,6 @@ static void put_payables(const audit_facts *f, strbuf *out)
     strbuf_putc(out, '\n');
 }
 
-/* A business whose Status says it is in its off-season (docs/reports.md,
- * Audit): "Off-season until April; weekend rentals only". */
-static bool status_is_off_season(const entity *e)
-{
-    return e->status && (strcasestr(e->status, "off-season") || strcasestr(e->status, "off season"));
-}
 
 /* Whether `action` fixes a critical gap of the entity's site: then the
  * credential's recommendation names it, and rule 10 does not again. */
@@ -1002,17 +996,6 @@ static bool recommend_reconcile(const audit_facts *f, strbuf *out)
     return true;
 }
 
-/* A risk that names the entity's revenue gap (the CEO's words,
- * handoff-format.md "CEO shortfalls"): the net burn rule 2 closes. */
-static bool risk_names_revenue_gap(const item *it)
-{
-    static const char *const words[] = {"gap", "shortfall", "lost revenue", "bookings"};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcasestr(it->label, words[i]))
-            return true;
-    return model_item_has_tag(it, "gap");
-}
-
 static bool recommend_risk(const audit_facts *f, strbuf *out)
 {
     report_entry *risks;
@@ -1020,7 +1003,7 @@ static bool recommend_risk(const audit_facts *f, strbuf *out)
     const item *risk = NULL;
     bool burns = f->has_flow && f->flow < 0;
     for (size_t i = 0; i < count && !risk; i++) /* a gap is recommended once */
-        if (!(burns && risk_names_revenue_gap(risks[i].item)))
+        if (!(burns && report_risk_is_revenue_gap(risks[i].item)))
             risk = risks[i].item;
     if (!risk)
         return false;
@@ -1248,7 +1231,8 @@ void report_audit(const report_context *c, strbuf *out)
     }
     report_entity_runway(c, e, &f.runway);
     report_collect_gaps(c, &f.gaps);
-    f.off_season = status_is_off_season(e);
+    report_season season;
+    f.off_season = report_entity_off_season(c, e, &season);
     f.recommendation_count = collect_recommendations(&f, f.recommendations);
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);

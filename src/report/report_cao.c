@@ -535,16 +535,17 @@ static void put_group_fees(const report_context *c, strbuf *out)
             if (!payer || !in_scope(c, payer) || !report_item_monthly(c, biller, client, &fee))
                 continue;
             const item *cost = matching_expense(c, payer, fee.mid);
-            strbuf_printf(out, "Inside the group: %s bills %s %s/month (%s:%d), in %s's revenue",
+            strbuf_printf(out, "Inside the group: %s bills %s %s/month (%s:%d), in %s revenue",
                           biller->title, payer->title, report_cents_text(c, fee.mid), biller->path,
-                          client->line, biller->title);
+                          client->line, report_possessive(c, biller->title));
             if (cost)
-                strbuf_printf(out, " and %s's costs (%s, %s:%d): not consolidated, net effect on "
+                strbuf_printf(out, " and %s costs (%s, %s:%d): not consolidated, net effect on "
                                    "the group $0.\n\n",
-                              payer->title, cost->label, payer->path, cost->line);
+                              report_possessive(c, payer->title), cost->label, payer->path,
+                              cost->line);
             else
-                strbuf_printf(out, "; %s's handoff shows no expense of %s/month.\n\n",
-                              payer->title, report_cents_text(c, fee.mid));
+                strbuf_printf(out, "; %s handoff shows no expense of %s/month.\n\n",
+                              report_possessive(c, payer->title), report_cents_text(c, fee.mid));
         }
     }
 }
@@ -792,23 +793,14 @@ static void roadmap_row(const report_context *c, roadmap *r, int quarter, const 
  * quarter) for any other business (docs/reports.md, Accounting). */
 static int target_quarter(const report_context *c, const entity *e)
 {
-    static const char *const months[] = {"January", "February", "March",     "April",
-                                         "May",     "June",     "July",      "August",
-                                         "September", "October", "November", "December"};
-    const char *until = e->status && (strcasestr(e->status, "off-season") ||
-                                      strcasestr(e->status, "off season"))
-                            ? strcasestr(e->status, "until ")
-                            : NULL;
-    for (int m = 0; until && m < 12; m++)
-        if (strncasecmp(until + strlen("until "), months[m], strlen(months[m])) == 0) {
-            struct tm tm;
-            time_t now = c->options->now;
-            gmtime_r(&now, &tm);
-            int ahead = (m - tm.tm_mon + 12) % 12; /* months to the season */
-            int quarter = (tm.tm_mon % 3 + ahead) / 3;
-            return quarter < 1 ? 1 : quarter > ROADMAP_QUARTERS - 1 ? ROADMAP_QUARTERS - 1 : quarter;
-        }
-    return 1;
+    report_season season;
+    if (!report_entity_off_season(c, e, &season) || !season.month)
+        return 1;
+    struct tm tm;
+    time_t now = c->options->now;
+    gmtime_r(&now, &tm);
+    int quarter = (int)((tm.tm_mon % 3 + season.until_months) / 3);
+    return quarter < 1 ? 1 : quarter > ROADMAP_QUARTERS - 1 ? ROADMAP_QUARTERS - 1 : quarter;
 }
 
 /* The quarter of an action by its priority: high now, medium next, the

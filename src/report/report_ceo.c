@@ -257,25 +257,11 @@ static void money_owed(const report_context *c, shortfall_list *list)
     }
 }
 
-/* Words in a risk's label that say it is the entity's revenue gap, the
- * same money its net burn and break-even shortfall measure. */
-static const char *const gap_words[] = {"gap", "shortfall", "lost revenue", "bookings"};
-
 static bool label_has(const char *label, const char *word)
 {
     size_t n = strlen(word);
     for (const char *p = label; *p; p++)
         if (strncasecmp(p, word, n) == 0)
-            return true;
-    return false;
-}
-
-static bool risk_is_revenue_gap(const item *it)
-{
-    if (model_item_has_tag(it, "gap"))
-        return true;
-    for (size_t i = 0; i < sizeof gap_words / sizeof gap_words[0]; i++)
-        if (label_has(it->label, gap_words[i]))
             return true;
     return false;
 }
@@ -440,7 +426,7 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         else if (!report_item_monthly(c, e, it, &a))
             add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where)
                 ->risk_item = it;
-        else if (risk_is_revenue_gap(it))
+        else if (report_risk_is_revenue_gap(it))
             add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where);
         else
             add_risk(c, list, e, it->label, a.mid, report_item_priority_rank(it), where);

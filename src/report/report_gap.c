@@ -163,3 +163,17 @@ const char *report_season_text(const report_context *c, const report_season *s)
 {
     return s->month_name ? report_format(c, "off-season until %s", s->month_name) : "off-season";
 }
+
+/* Words in a risk's label that say it is the entity's revenue gap, the
+ * same money its net burn and break-even shortfall measure. */
+static const char *const gap_words[] = {"gap", "shortfall", "lost revenue", "bookings"};
+
+bool report_risk_is_revenue_gap(const item *it)
+{
+    if (model_item_has_tag(it, "gap"))
+        return true;
+    for (size_t i = 0; i < sizeof gap_words / sizeof gap_words[0]; i++)
+        if (strcasestr(it->label, gap_words[i]))
+            return true;
+    return false;
+}

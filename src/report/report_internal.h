@@ -286,6 +286,10 @@ typedef struct {
     int64_t until_months;
 } report_season;
 bool report_entity_off_season(const report_context *c, const entity *e, report_season *out);
+/* A risk that names the entity's revenue gap (handoff-format.md "CEO
+ * shortfalls": tagged `gap`, or its label says gap, shortfall, lost revenue
+ * or bookings): the same money the net burn measures, counted once. */
+bool report_risk_is_revenue_gap(const item *it);
 /* "off-season until April" or "off-season". */
 const char *report_season_text(const report_context *c, const report_season *s);
 

@@ -357,7 +357,7 @@ static void test_accounting_says_once_that_an_intra_group_fee_is_in_both_busines
                                    "- Flyers from Print Co: $450/month (fixed)\n";
     char *md = render_two("print", print, "groomers", groomers, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Inside the group: Print Co bills Groomers $450/month "
-                        "(agent_handoffs/projects/print.md:10), in Print Co's revenue and Groomers's "
+                        "(agent_handoffs/projects/print.md:10), in Print Co's revenue and Groomers' "
                         "costs (Flyers from Print Co, agent_handoffs/projects/groomers.md:8): not "
                         "consolidated, net effect on the group $0.");
     free(md);
