@@ -1199,8 +1199,9 @@ size_t report_top_shortfalls(const portfolio *p, const char *scope, report_short
     report_options options = {0};
     report_context c;
     report_context_init(&c, p, &target, &options, &scratch, &missing);
-    shortfall_list list;
-    collect_shortfalls(&c, &list);
+    shortfall_list all, list; /* the cards are the report's rows: one per entity's receivables */
+    collect_shortfalls(&c, &all);
+    show_shortfalls(&c, &all, &list);
     int64_t gross = report_scope_monthly(&c, SECTION_EXPENSES, NULL).mid;
     size_t n = 0;
     for (; n < list.count && n < max; n++) {

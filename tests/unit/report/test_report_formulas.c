@@ -209,6 +209,28 @@ static void test_ceo_top_shortfalls_for_dashboard_cards(void **state)
     fixture_remove(root);
 }
 
+/* docs/reports.md, CEO (eyes-final G4): a dashboard card is a row of the
+ * report's Shortfalls table, so one entity's invoices are one card. */
+static void test_ceo_dashboard_cards_group_an_entitys_receivables_as_the_report_does(void **state)
+{
+    (void)state;
+    const char *ids[] = {"shop"};
+    const char *markdown[] = {"# Shop\n\n## Revenue\n\n- Sales: $1,000/month\n\n"
+                              "## Expenses\n\n- Rent: $900/month (fixed)\n\n"
+                              "## Clients\n\n- Acme: $100/month\n"
+                              "  - Invoice 1: $400 (overdue, 2026-10-01)\n"
+                              "  - Invoice 2: $200 (overdue, 2026-10-15)\n"
+                              "- Bolt: $50/month\n  - Invoice 3: $300 (overdue, 2026-10-20)\n"};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 1);
+    report_shortfall cards[8];
+    assert_int_equal(report_top_shortfalls(p, REPORT_SCOPE_PORTFOLIO, cards, 8), 1);
+    assert_non_null(strstr(cards[0].title, "Shop: Receivables: $900 overdue from 2 clients"));
+    assert_int_equal(cards[0].monthly_impact_cents, 90000);
+    model_portfolio_free(p);
+    fixture_remove(root);
+}
+
 static void test_ceo_missing_kpis_point_at_file_and_line(void **state)
 {
     (void)state;
@@ -471,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_cto_savings_from_unused_items_and_duplicates),
         cmocka_unit_test(test_ceo_shortfalls_ranked_by_monthly_impact),
         cmocka_unit_test(test_ceo_top_shortfalls_for_dashboard_cards),
+        cmocka_unit_test(test_ceo_dashboard_cards_group_an_entitys_receivables_as_the_report_does),
         cmocka_unit_test(test_ceo_missing_kpis_point_at_file_and_line),
         cmocka_unit_test(test_ceo_inventory_lists_unknown_sections),
         cmocka_unit_test(test_cao_chart_of_accounts_by_category),
