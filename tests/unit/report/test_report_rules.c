@@ -285,6 +285,33 @@ static void test_data_quality_lists_every_ask_of_the_report_and_each_once(void *
     free(md);
 }
 
+/* reports.md, Data quality (eyes-final2a H7): the audit's KPI table asks
+ * for `Customer lifetime: N`, its blast for `Customer lifetime: N months`;
+ * one field has one spelling, the one naming its unit, asked once. */
+static void test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit(void **state)
+{
+    (void)state;
+    char *md = render_docs("box",
+                           "# Box\n\n- Kind: core\n\n"
+                           "## Revenue\n- Monthly kits: $36/kit\n\n"
+                           "## Expenses\n- Snacks: $14/kit (variable)\n"
+                           "- Rent: $1,100/month (fixed)\n\n"
+                           "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
+                           "- Kits available per month: 800\n- Subscriber churn: 6%\n- Customer lifetime: (missing)\n\n"
+                           "## Marketing\n- Email list recipients: 4,000\n"
+                           "- Blast open rate: 35%\n- Blast click rate: 5%\n"
+                           "- Blast conversion rate: 8%\n- Blast cost per send: $40\n",
+                           PERSONA_AUDIT, "box");
+    const char *quality = strstr(md, "## Data quality");
+    assert_non_null(quality);
+    assert_contains(quality, "- Missing: add `Customer lifetime: N months` to the KPIs of "
+                             "agent_handoffs/projects/box.md\n");
+    assert_not_contains(quality, "`Customer lifetime: N`");
+    const char *first = strstr(quality, "Customer lifetime");
+    assert_null(strstr(first + 1, "Customer lifetime"));
+    free(md);
+}
+
 /* reports.md, Audit (eyes-final G22, G23): a business that sells hours
  * is told what each billable hour must bring more and which retainer money
  * no client pays; its team is one line; its available hours are asked for. */
@@ -878,6 +905,7 @@ int main(void)
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
         cmocka_unit_test(test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour),
         cmocka_unit_test(test_data_quality_lists_every_ask_of_the_report_and_each_once),
+        cmocka_unit_test(test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
