@@ -1026,6 +1026,33 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
     strbuf_free(&one_off);
 }
 
+/* " Inside the group Driftwood Café owes Marlow & Finch Legal $2,800 more,
+ * the oldest 122 days: settle it inside the group." or "": what group
+ * businesses owe each other is outside the owed total, never hidden by it
+ * (docs/reports.md, Accounting headline). */
+static const char *inside_the_group_text(const report_context *c, const report_owed_list *owed)
+{
+    if (!owed->internal_count)
+        return "";
+    int64_t total = 0, oldest = -1;
+    bool one_pair = true;
+    const report_owed *first = &owed->internal[0];
+    for (size_t i = 0; i < owed->internal_count; i++) {
+        const report_owed *o = &owed->internal[i];
+        total += o->amount.mid;
+        if (o->dated && o->age_days > oldest)
+            oldest = o->age_days;
+        one_pair &= o->debtor == first->debtor && o->entity == first->entity;
+    }
+    const char *who = one_pair ? report_format(c, "%s owes %s", first->debtor->title,
+                                               first->entity->title)
+                               : "group businesses owe each other";
+    return report_format(c, " Inside the group %s %s more%s: settle it inside the group.", who,
+                         report_cents_text(c, total),
+                         oldest >= 0 ? report_format(c, ", the oldest %lld days", (long long)oldest)
+                                     : "");
+}
+
 /* Three lines first: revenue and what of it is deferred, what is owed,
  * and the one decision they imply. */
 static void put_headline(const report_context *c, strbuf *out)
@@ -1042,14 +1069,20 @@ static void put_headline(const report_context *c, strbuf *out)
     put_headline_revenue(c, &deferred, out);
     if (ledger && owed.by_age[AGE_UNDATED].mid == owed.total.mid && owed.count)
         strbuf_printf(out, "- Owed %s one-off (%s overdue); none of it is dated, so its age is "
-                           "unknown (Receivables says how to date it).\n",
-                      report_cents_text(c, owed.total.mid),
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid));
-    else if (ledger)
-        strbuf_printf(out, "- Owed %s one-off (%s overdue); %s is over 90 days old.\n",
+                           "unknown (Receivables says how to date it).%s\n",
                       report_cents_text(c, owed.total.mid),
                       report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
-                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid));
+                      inside_the_group_text(c, &owed));
+    else if (ledger)
+        strbuf_printf(out, "- Owed %s one-off (%s overdue); %s is over 90 days old%s.%s\n",
+                      report_cents_text(c, owed.total.mid),
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid),
+                      owed.by_age[AGE_UNDATED].mid > 0
+                          ? report_format(c, ", %s undated",
+                                          report_cents_text(c, owed.by_age[AGE_UNDATED].mid))
+                          : "",
+                      inside_the_group_text(c, &owed));
     else
         strbuf_printf(out, "- No receivables ledger: add a `## Clients` section to %s.\n",
                       c->entity_count == 1 ? c->entities[0]->path : "the handoffs that bill clients");

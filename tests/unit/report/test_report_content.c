@@ -449,6 +449,26 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     free(own);
 }
 
+/* reports.md, Accounting headline (eyes-final2a H5): what one group
+ * business owes another is outside the owed total but named beside it with
+ * its oldest age, so "$0 is over 90 days old" never hides a stale debt. */
+static void test_accounting_headline_names_what_the_group_owes_itself_and_its_age(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n- Kind: ancillary\n- Owner: Theo Park\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "- Corner Market: $350 (overdue, 2026-10-01)\n"
+                                "- Bay Deli: $200 (billed)\n";
+    char *cao = render_two("print", print, "groomers", groomers_handoff, PERSONA_CAO,
+                           REPORT_SCOPE_PORTFOLIO);
+    /* FIXTURE_NOW 2026-11-23: Invoice 7710 is 34 days old */
+    assert_contains(cao, "- Owed $550 one-off ($350 overdue); $0 is over 90 days old, $200 "
+                         "undated. Inside the group Groomers owes Print Co $450 more, the oldest "
+                         "34 days: settle it inside the group.\n");
+    free(cao);
+}
+
 /* reports.md, CEO headline 3 (eyes-ea E11): $8,000 at a $3,819/month
  * burn lasts 2 months, under 6: the runway is the decision of the month,
  * and the revenue-gap row says it. */
@@ -949,6 +969,7 @@ int main(void)
         cmocka_unit_test(test_a_small_burn_is_closed_by_a_cut_of_its_largest_cost),
         cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
+        cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
