@@ -644,7 +644,9 @@ static const item *off_season_lever(const audit_facts *f)
 static void put_action(const audit_facts *f, const item *action, strbuf *out)
 {
     bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
-    strbuf_printf(out, "Do \"%s\" (%s, %s priority; %s)", action->label,
+    /* the handoff's own words are the sentence: "Launch a winter board
+     * storage promotion ($150 one-off, ...)", never `Do "..."` (H9) */
+    strbuf_printf(out, "%s (%s, %s priority; %s)", action->label,
                   free_of_cost ? "no cost" : report_written_amount(f->c, action),
                   report_item_priority(action), where(f, action));
 }
@@ -835,8 +837,7 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
     if (f->off_season) { /* no units to add now: the winter is funded */
         strbuf_printf(out, "Fund the off-season: the %s/month net burn",
                       report_cents_text(f->c, -f->flow));
-        put_runway_clause(f, out);
-        strbuf_printf(out, "; Status: %s", f->e->status);
+        put_runway_clause(f, out); /* the Status is Capacity's, not pasted here (H9) */
         return true;
     }
     strbuf_printf(out, "Close the %s/month net burn%s", report_cents_text(f->c, -f->flow),
@@ -1176,6 +1177,61 @@ static void put_next_figure(const audit_facts *f, strbuf *out)
         strbuf_puts(out, "- No money owed, units, risk or asset stated.\n");
 }
 
+/* Whether text[at, end) is a file:line reference: no space or bracket in
+ * it, a '/' in its path, and ":<digits>" at its end. */
+static bool is_line_reference(const char *text, size_t at, size_t end)
+{
+    size_t digits = end;
+    while (digits > at && isdigit((unsigned char)text[digits - 1]))
+        digits--;
+    return digits < end && digits > at + 1 && text[digits - 1] == ':' &&
+           memchr(text + at, '/', digits - at) != NULL;
+}
+
+/* A recommendation in short, for the headline's decision (docs/reports.md,
+ * Audit): its file:line references dropped with the separator before them
+ * (", f:1", "; f:1") or, alone in brackets, with the brackets (" (f:1)");
+ * they stay in the recommendation. A reference the sentence needs ("a
+ * password in sites/x/secrets.mjs:3") stays. */
+static const char *without_line_references(const report_context *c, const char *text)
+{
+    strbuf out = STRBUF_INIT;
+    size_t length = strlen(text), at = 0;
+    while (at < length) {
+        size_t end = at;
+        while (end < length && !strchr(" ,;()", text[end]))
+            end++;
+        if (end == at) {
+            strbuf_putc(&out, text[at++]);
+            continue;
+        }
+        if (!is_line_reference(text, at, end)) {
+            strbuf_append(&out, text + at, end - at);
+            at = end;
+            continue;
+        }
+        const char *kept = strbuf_cstr(&out);
+        size_t kept_length = out.len;
+        if (kept_length >= 2 && (strcmp(kept + kept_length - 2, ", ") == 0 ||
+                                 strcmp(kept + kept_length - 2, "; ") == 0))
+            strbuf_truncate(&out, kept_length - 2);
+        else if (kept_length >= 2 && strcmp(kept + kept_length - 2, " (") == 0 &&
+                 end < length && text[end] == ')') {
+            strbuf_truncate(&out, kept_length - 2);
+            end++;
+        } else if (kept_length >= 1 && kept[kept_length - 1] == '(' && end + 1 < length &&
+                   strchr(",;", text[end]) && text[end + 1] == ' ') {
+            end += 2; /* "(f:1, 82 days)" -> "(82 days)" */
+        } else { /* part of the sentence: "a password in sites/x/secrets.mjs:3" */
+            strbuf_append(&out, text + at, end - at);
+        }
+        at = end;
+    }
+    const char *result = report_format(c, "%s", strbuf_cstr(&out));
+    strbuf_free(&out);
+    return result;
+}
+
 /* Three lines first: the cash flow (and how long the cash lasts), what the
  * entity is owed or its next figure, and the one decision they imply: the
  * first recommendation. */
@@ -1205,7 +1261,8 @@ static void put_headline(const audit_facts *f, strbuf *out)
         strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");
     else
         put_next_figure(f, out);
-    const char *first = f->recommendation_count ? f->recommendations[0] : NULL;
+    const char *first = f->recommendation_count ? without_line_references(c, f->recommendations[0])
+                                                : NULL;
     if (first)
         strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)first[0]), first + 1);
     else

@@ -312,12 +312,15 @@ static void test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_
     const char *list = after(md, "## Recommendations");
     /* burn $2,000 + 40 × $5 − 40 × $25 = $1,200; $6,000 lasts 5 months;
      * break-even ceil($2,000 ÷ $20) = 100 rentals */
-    assert_contains(list, "1. Do \"Winter storage promotion\" ($150 one-off, high priority; "
+    /* eyes-final2a H9: the action is its own sentence; no Status pasted */
+    assert_contains(list, "1. Winter storage promotion ($150 one-off, high priority; "
                           "agent_handoffs/projects/beach.md:24).\n"
                           "2. Fund the off-season: the $1,200/month net burn; its $6,000 cash "
-                          "lasts 5 months (to about Apr 2027); Status: Off-season until April.\n"
+                          "lasts 5 months (to about Apr 2027).\n"
                           "3. When the season opens, sell at least 100 rentals a month to break "
                           "even (40 now, 600 available).\n");
+    /* the headline's decision is recommendation 1 without its file:line (H8) */
+    assert_contains(md, "- Decision: winter storage promotion ($150 one-off, high priority).\n");
     assert_not_contains(md, "still available");
     assert_not_contains(list, "Off-season bookings gap");
     free(md);

@@ -199,7 +199,9 @@ static void test_audit_action_says_no_cost_for_a_free_action(void **state)
     if (asprintf(&markdown, "%s- Claim the profile: $0 (high)\n", lab) < 0)
         abort();
     char *md = render_one("lab", markdown, PERSONA_AUDIT, "lab");
-    assert_contains(md, "Do \"Claim the profile\" (no cost, high priority; ");
+    /* its own sentence, never `Do "..."` (reports.md Audit, H9) */
+    assert_contains(md, "Claim the profile (no cost, high priority; ");
+    assert_not_contains(md, "Do \"");
     assert_not_contains(md, "$0 one-off");
     free(md);
     free(markdown);

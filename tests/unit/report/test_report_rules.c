@@ -13,6 +13,14 @@
 /* 2026-11-30T00:00:00Z, the docs' report date. */
 #define DOCS_NOW ((time_t)1795996800)
 
+/* The Recommendations section of an Audit. */
+static const char *after_recommendations(const char *md)
+{
+    const char *list = strstr(md, "## Recommendations");
+    assert_non_null(list);
+    return list;
+}
+
 /* One handoff `id`, rendered for `persona` and `scope` on the docs' date. */
 static char *render_docs(const char *id, const char *markdown, persona persona, const char *scope)
 {
@@ -251,8 +259,10 @@ static void test_audit_of_a_holding_company_asks_the_open_question(void **state)
                         "(agent_handoffs/projects/holdings.md:6).\n"
                         "- Decision: nothing forces a decision on the $175/month net burn (no "
                         "revenue stated): its $9,000 cash lasts 51 months (to about Feb 2031); the "
-                        "open question is whether to keep Lakefront lot (worth $85,000, "
-                        "agent_handoffs/projects/holdings.md:11).");
+                        "open question is whether to keep Lakefront lot (worth $85,000).\n");
+    /* the recommendation keeps where the asset is written (H8) */
+    assert_contains(after_recommendations(md), "keep Lakefront lot (worth $85,000, "
+                                               "agent_handoffs/projects/holdings.md:11)");
     assert_not_contains(md, "Close the $175");
     free(md);
 }
@@ -363,7 +373,10 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
                         "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200, "
                         "billed, not marked overdue $650.\n"
                         "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
-                        "($3,600, 133 days, agent_handoffs/projects/books.md:13).\n");
+                        "($3,600, 133 days).\n");
+    /* recommendation 1 in short: its file:line stays below (H8) */
+    assert_contains(md, "1. Collect the $4,300 overdue, oldest first: Cabo delivery "
+                        "($3,600, 133 days, agent_handoffs/projects/books.md:13)");
     /* exactly three recommendations, each from the data */
     assert_contains(md, "## Recommendations\n\n1. Collect the $4,300 overdue");
     assert_contains(md, "\n2. Invoice the $1,200 of unbilled work: Point Loma Tacos: Logo refresh "
