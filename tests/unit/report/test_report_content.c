@@ -259,8 +259,8 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
                                 "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n";
     char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
     assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest first: Bay Books: "
-                           "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); the "
-                           "most is owed by Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
+                           "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); "
+                           "largest overdue: Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
                            "also its risk \"Concentration\" (agent_handoffs/projects/print.md:16); "
                            "Groomers, a business of the group, owes $450 overdue (Invoice 7710, "
                            "34 days): settle it inside the group.");
