@@ -264,6 +264,7 @@ typedef struct {
     bool has_cap;      /* `<Unit>s available per month` is stated */
     int64_t spare;     /* scaled: available − sold, ≥ 0: the most one send can sell */
     int64_t unit_cost; /* cents: variable cost per unit (midpoint) when `unit` is set */
+    int64_t unit_price; /* cents: the unit's price, 0 when not known */
     int64_t lifetime;  /* scaled units a conversion buys (a subscription's months); MODEL_SCALE
                           for one unit */
     bool subscription; /* churn or `Customer lifetime` in its KPIs (rule 5) */
@@ -335,6 +336,7 @@ static void read_blast_capacity(const report_context *c, const entity *e, blast_
     b->unit = u.unit;
     b->volume = u.volume_scaled;
     b->unit_cost = u.variable.mid;
+    b->unit_price = u.has_price ? u.price : 0;
     const char *label =
         report_format(c, "%s available per month", report_unit_plural(c, u.unit, true));
     const item *available = model_find_item(e, SECTION_KPIS, label);
@@ -448,15 +450,39 @@ static int64_t blast_value(const blast_model *b, const int64_t *rates, int64_t *
                               percent_cubed * MODEL_SCALE);
 }
 
+/* The units one conversion buys, scaled (rule 5): its value ÷ the unit's
+ * price (a $21 order of $14 boxes is 1.5), a subscriber's months, or one
+ * unit when the price is not known. */
+static int64_t blast_units_per_conversion(const blast_model *b)
+{
+    if (b->unit_price > 0)
+        return report_muldiv(b->order_value, MODEL_SCALE, b->unit_price);
+    return b->lifetime;
+}
+
 /* What one send adds after the variable cost of the units it sells (rule
- * 5): conversions × (value per conversion − variable cost per unit) − cost
- * per send. Only meaningful when b->unit is set. */
+ * 5): conversions × (value per conversion − variable cost per conversion)
+ * − cost per send. Only meaningful when b->unit is set. */
 static int64_t blast_after_unit_costs(const blast_model *b, const int64_t *rates)
 {
     int64_t buyers;
     int64_t value = blast_value(b, rates, &buyers);
-    int64_t cost_per_conversion = report_muldiv(b->unit_cost, b->lifetime, MODEL_SCALE);
+    int64_t cost_per_conversion =
+        report_muldiv(b->unit_cost, blast_units_per_conversion(b), MODEL_SCALE);
     return value - report_muldiv(buyers, cost_per_conversion, MODEL_SCALE) - b->cost;
+}
+
+/* "$4.94 of costs per box", or for a conversion that is not one unit nor
+ * a subscriber "$7.41 of costs per order (1.5 boxes at $4.94)" (rule 5). */
+static const char *blast_unit_cost_text(const report_context *c, const blast_model *b)
+{
+    int64_t units = blast_units_per_conversion(b);
+    if (b->subscription || units == MODEL_SCALE)
+        return report_format(c, "%s of costs per %s", report_cents_text(c, b->unit_cost), b->unit);
+    return report_format(c, "%s of costs per order (%s %s at %s)",
+                         report_cents_text(c, report_muldiv(b->unit_cost, units, MODEL_SCALE)),
+                         report_scaled_text(c, units), report_unit_plural(c, b->unit, false),
+                         report_cents_text(c, b->unit_cost));
 }
 
 /* What the blast's money is (rule 5): bookings for a business that takes
@@ -591,11 +617,15 @@ static size_t blast_factor_rows(const report_context *c, const blast_model *b, f
     rows[n++] = (factor_row){"Net value", report_estimate_text(c, low - b->cost, low - b->cost),
                              report_estimate_text(c, high - b->cost, high - b->cost)};
     if (b->unit) {
-        const char *unit_cost = report_estimate_text(c, b->unit_cost, b->unit_cost);
+        int64_t units = blast_units_per_conversion(b);
+        bool one_unit = b->subscription || units == MODEL_SCALE;
+        int64_t per = one_unit ? b->unit_cost : report_muldiv(b->unit_cost, units, MODEL_SCALE);
+        const char *unit_cost = report_estimate_text(c, per, per);
         int64_t adds_low = blast_after_unit_costs(b, b->low);
         int64_t adds_high = blast_after_unit_costs(b, b->high);
-        rows[n++] = (factor_row){report_format(c, "Cost per %s sold", b->unit), unit_cost,
-                                 unit_cost};
+        rows[n++] = (factor_row){one_unit ? report_format(c, "Cost per %s sold", b->unit)
+                                          : "Cost per order sold",
+                                 unit_cost, unit_cost};
         rows[n++] = (factor_row){"After unit costs", report_estimate_text(c, adds_low, adds_low),
                                  report_estimate_text(c, adds_high, adds_high)};
     }
@@ -643,8 +673,8 @@ static void put_blast_model(const report_context *c, const entity *e, const blas
                            "assumed ones.\n\n",
                       blast_rates[0], blast_rates[1], blast_rates[2]);
     if (b->unit)
-        strbuf_printf(out, "%s are not profit: after %s of costs per %s, one send adds **%s**.\n\n",
-                      blast_money_title(b), report_cents_text(c, b->unit_cost), b->unit,
+        strbuf_printf(out, "%s are not profit: after %s, one send adds **%s**.\n\n",
+                      blast_money_title(b), blast_unit_cost_text(c, b),
                       report_estimate_text(c, blast_after_unit_costs(b, b->low),
                                            blast_after_unit_costs(b, b->high)));
     put_value_source(c, e, b, out);
@@ -1194,8 +1224,7 @@ static void put_best_blast(const report_context *c, const entity *best, const bl
         strbuf_puts(out, ".\n");
         return;
     }
-    strbuf_printf(out, "; after %s of costs per %s it adds %s", report_cents_text(c, b->unit_cost),
-                  b->unit,
+    strbuf_printf(out, "; after %s it adds %s", blast_unit_cost_text(c, b),
                   report_estimate_text(c, blast_after_unit_costs(b, b->low),
                                        blast_after_unit_costs(b, b->high)));
     bool key = strcmp(b->value_source, "Blast value per conversion") == 0;

@@ -815,6 +815,28 @@ static char *render_box(const char *expense, const char *kpi)
     return md;
 }
 
+/* handoff-format.md rule 5, "What a send adds after unit costs"
+ * (eyes-final2b K15): a $21 order of $14 bowls is 1.5 bowls, so each
+ * conversion costs 1.5 × $4 = $6: 7 × ($21 − $6) − $40 = $65, not
+ * 7 × ($21 − $4) − $40 = $79. */
+static void test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys(void **state)
+{
+    (void)state;
+    char *md = render_one("bowls",
+                          "# Bowls\n\n## Revenue\n- Bowls: $14/bowl\n\n"
+                          "## Expenses\n- Food: $4/bowl (variable)\n- Rent: $1,000/month (fixed)\n\n"
+                          "## KPIs\n- Bowls per month: 500\n- Average bowl price: $14\n"
+                          "- Average order value: $21\n\n"
+                          "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
+                          "- Blast cost per send: $40\n",
+                          NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "Sales are not profit: after $6 of costs per order (1.5 bowls at $4), one "
+                        "send adds **$65**.");
+    assert_contains(md, "| Cost per order sold   |    $6 |");
+    free(md);
+}
+
 /* handoff-format.md rule 5, "A subscription" and "of sales" (eyes-final G12). */
 static void test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it(void **state)
 {
@@ -967,6 +989,7 @@ int main(void)
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
+        cmocka_unit_test(test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys),
         cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
         cmocka_unit_test(test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it),
         cmocka_unit_test(
