@@ -684,7 +684,41 @@ static size_t *label_counts(const report_context *c)
     return counts;
 }
 
-/* One row per flagged expense, its findings together. */
+static bool is_untagged(const item *it)
+{
+    bool one_off = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
+    return !one_off && !has_cost_tag(it);
+}
+
+/* "DangerousCentaur: AWS, GitHub (file:15, 16); QuickDumpNow: ...": the
+ * lines not tagged fixed or variable, one entity at a time, or "" when
+ * every line is tagged (docs/reports.md, Expense audit). */
+static const char *untagged_expenses_text(const report_context *c)
+{
+    strbuf all = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[SECTION_EXPENSES];
+        strbuf labels = STRBUF_INIT, lines = STRBUF_INIT;
+        for (size_t j = 0; j < s->item_count; j++) {
+            if (!is_untagged(&s->items[j]))
+                continue;
+            strbuf_printf(&labels, "%s%s", labels.len ? ", " : "", s->items[j].label);
+            strbuf_printf(&lines, "%s%d", lines.len ? ", " : "", s->items[j].line);
+        }
+        if (labels.len)
+            strbuf_printf(&all, "%s%s: %s (%s:%s)", all.len ? "; " : "", e->title,
+                          strbuf_cstr(&labels), e->path, strbuf_cstr(&lines));
+        strbuf_free(&labels);
+        strbuf_free(&lines);
+    }
+    const char *text = report_format(c, "%s", all.len ? strbuf_cstr(&all) : "");
+    strbuf_free(&all);
+    return text;
+}
+
+/* One row per expense flagged unused, duplicate or one-off, its findings
+ * together. */
 static void audit_expense(const report_context *c, const entity *e, const item *it,
                           size_t label_entities, report_table *t)
 {
@@ -692,8 +726,7 @@ static void audit_expense(const report_context *c, const entity *e, const item *
     bool one_off = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
     if (one_off) /* neither fixed nor variable: nothing to tag */
         strbuf_puts(&findings, "one-off: in 6950, not in the monthly burn");
-    else if (!has_cost_tag(it))
-        strbuf_puts(&findings, "not tagged fixed or variable");
+    /* not tagged fixed or variable: the line above the table says it */
     if (label_entities > 1 && model_item_has_tag(it, "tech"))
         strbuf_printf(&findings, "%sduplicate across entities", findings.len ? "; " : "");
     if (model_item_has_tag(it, "unused"))
@@ -722,8 +755,14 @@ static void put_expense_audit(const report_context *c, strbuf *out)
         for (size_t j = 0; j < s->item_count; j++)
             audit_expense(c, c->entities[i], &s->items[j], label_entities[order++], &t);
     }
+    const char *untagged = untagged_expenses_text(c);
+    if (*untagged)
+        strbuf_printf(out, "Not tagged fixed or variable (until tagged, a monthly amount counts "
+                           "as fixed): %s.\n\n",
+                      untagged);
     if (!t.row_count) {
-        strbuf_puts(out, "Nothing to flag: no untagged, duplicate or unused expense.\n\n");
+        if (!*untagged)
+            strbuf_puts(out, "Nothing to flag: no untagged, duplicate or unused expense.\n\n");
         return;
     }
     report_table_write(&t, out);
