@@ -565,12 +565,21 @@ static void put_payables(const audit_facts *f, strbuf *out)
 }
 
 
-/* Whether `action` fixes a critical gap of the entity's site: then the
- * credential's recommendation names it, and rule 10 does not again. */
-static bool action_fixes_critical_gap(const audit_facts *f, const item *action)
+/* The gaps the Audit recommends before anything else, graded as the CTO
+ * grades them (docs/reports.md, Audit): a leaked credential, then a high
+ * gap such as an endpoint without authentication. */
+static bool is_urgent_gap(const audit_facts *f, const report_gap *g)
+{
+    return g->entity == f->e &&
+           (g->severity == SEVERITY_CRITICAL || g->severity == SEVERITY_HIGH);
+}
+
+/* Whether `action` fixes an urgent gap of the entity's site: then the
+ * gap's recommendation names it, and rule 10 does not again. */
+static bool action_fixes_urgent_gap(const audit_facts *f, const item *action)
 {
     for (size_t i = 0; i < f->gaps.count; i++)
-        if (f->gaps.items[i].entity == f->e && f->gaps.items[i].severity == SEVERITY_CRITICAL &&
+        if (is_urgent_gap(f, &f->gaps.items[i]) &&
             report_action_fixes_gap(action, &f->gaps.items[i]))
             return true;
     return false;
@@ -586,24 +595,34 @@ static const item *action_fixing(const audit_facts *f, const report_gap *g)
     return NULL;
 }
 
-/* A credential leaked in the entity's site: critical in every report. */
-static bool recommend_credential(const audit_facts *f, strbuf *out)
+/* The entity's site gaps of one severity, one sentence each: "Change the
+ * password now ...: hard-coded password in sites/x:3 (critical, 1 hour;
+ * the handoff's "...", file:53)". */
+static bool recommend_gaps(const audit_facts *f, report_severity severity, strbuf *out)
 {
     size_t n = 0;
     for (size_t i = 0; i < f->gaps.count; i++) {
         const report_gap *g = &f->gaps.items[i];
-        if (g->entity != f->e || g->severity != SEVERITY_CRITICAL)
+        if (g->entity != f->e || g->severity != severity)
             continue;
         const item *own = action_fixing(f, g);
-        strbuf_printf(out, "%s%c%s: %s in %s (critical, %s", n++ ? "; " : "",
+        strbuf_printf(out, "%s%c%s: %s in %s (%s, %s", n++ ? "; " : "",
                       toupper((unsigned char)g->fix[0]), g->fix + 1, g->what,
-                      report_gap_where(f->c, g), report_effort_name(g->effort));
+                      report_gap_where(f->c, g), report_severity_names[severity],
+                      report_effort_name(g->effort));
         if (own)
             strbuf_printf(out, "; the handoff's \"%s\", %s", own->label, where(f, own));
         strbuf_putc(out, ')');
     }
     return n > 0;
 }
+
+/* A credential leaked in the entity's site: critical in every report. */
+static bool recommend_credential(const audit_facts *f, strbuf *out)
+{
+    return recommend_gaps(f, SEVERITY_CRITICAL, out);
+}
+
 
 /* The `## Tech` Backups line when it says there are none. */
 static const item *backups_none(const entity *e)
@@ -621,14 +640,18 @@ static const item *backups_none(const entity *e)
     return NULL;
 }
 
-/* No backups: the CTO's high "set up backups and test a restore". */
-static bool recommend_backups(const audit_facts *f, strbuf *out)
+/* What the CTO grades high, one recommendation (eyes-final2a H7): an open
+ * endpoint of the site, then no backups ("set up backups and test a
+ * restore"), so neither crowds out the business's own recommendation. */
+static bool recommend_high(const audit_facts *f, strbuf *out)
 {
+    bool gaps = recommend_gaps(f, SEVERITY_HIGH, out);
     const item *it = backups_none(f->e);
     if (it)
-        strbuf_printf(out, "Set up backups and test a restore (high, %s; %s)",
+        strbuf_printf(out, "%s restore (high, %s; %s)",
+                      gaps ? "; set up backups and test a" : "Set up backups and test a",
                       report_effort_name(EFFORT_DAY), where(f, it));
-    return it != NULL;
+    return gaps || it != NULL;
 }
 
 /* In the off-season, the handoff's own lever: its highest-priority
@@ -1022,7 +1045,7 @@ static bool recommend_action(const audit_facts *f, strbuf *out)
     const item *lever = off_season_lever(f);
     for (size_t i = 0; i < count; i++) {
         const item *action = actions[i].item;
-        if (action == lever || action_fixes_critical_gap(f, action))
+        if (action == lever || action_fixes_urgent_gap(f, action))
             continue;
         put_action(f, action, out);
         return true;
@@ -1078,7 +1101,7 @@ static size_t collect_recommendations(const audit_facts *f, const char **texts)
 {
     size_t count = 0;
     add_recommendation(f, recommend_credential, texts, &count);
-    add_recommendation(f, recommend_backups, texts, &count);
+    add_recommendation(f, recommend_high, texts, &count);
     add_recommendation(f, recommend_season_lever, texts, &count);
     bool burn_first = runway_is_short(f) || f->off_season;
     if (burn_first)

@@ -267,6 +267,20 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
     free(audit);
 }
 
+/* The Audit of handoff `id` whose site holds one file, `site_path`. */
+static char *render_with_site(const char *id, const char *handoff, const char *site_path,
+                              const char *site_text)
+{
+    char *root = fixture_tempdir();
+    fixture_handoff(root, id, handoff);
+    fixture_write(root, site_path, site_text);
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_AUDIT, id);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    return md;
+}
+
 /* reports.md, Audit (eyes-final G24): a credential leaked in the audited
  * business's site is recommendation 1, graded critical as in the CTO and
  * CEO reports, with the handoff's own fix named inside it and not again;
@@ -274,13 +288,7 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
 static void test_audit_puts_a_leaked_credential_first_then_missing_backups(void **state)
 {
     (void)state;
-    char *root = fixture_tempdir();
-    fixture_handoff(root, "shop", shop);
-    fixture_write(root, "sites/shop/deploy.py", shop_site_script);
-    portfolio *p = fixture_load(root);
-    char *md = fixture_render(p, PERSONA_AUDIT, "shop");
-    model_portfolio_free(p);
-    fixture_remove(root);
+    char *md = render_with_site("shop", shop, "sites/shop/deploy.py", shop_site_script);
     const char *list = after(md, "## Recommendations");
     assert_contains(list, "1. Rotate the password and token now and load them from the environment "
                           "or a secret store: hard-coded password and token ");
@@ -290,6 +298,31 @@ static void test_audit_puts_a_leaked_credential_first_then_missing_backups(void 
                           "agent_handoffs/projects/shop.md:15).\n");
     assert_not_contains(list, "Do \"Move the password");
     assert_contains(md, "- Decision: rotate the password and token now");
+    free(md);
+}
+
+/* reports.md, Audit (eyes-final2a H7): an endpoint without authentication,
+ * high in the CTO, is recommended with the missing backups, as one
+ * recommendation, with the handoff's own fix inside it and not again. */
+static void test_audit_recommends_the_open_endpoint_with_the_missing_backups(void **state)
+{
+    (void)state;
+    static const char box[] = "# Box\n\n- Site: box\n\n"
+                              "## Revenue\n- Sales: $1,000/month\n\n"
+                              "## Expenses\n- Rent: $800/month (fixed)\n\n"
+                              "## Tech\n- Backups: none\n\n"
+                              "## Actions\n- Add a token check to the order webhook: $0 (medium, tech)\n";
+    char *md = render_with_site("box", box, "sites/box/api/orders.mjs",
+                                "export const handler = async (event) => {\n"
+                                "  const order = JSON.parse(event.body || \"{}\");\n"
+                                "  return { statusCode: 200, body: JSON.stringify(order) };\n};\n");
+    const char *list = after(md, "## Recommendations");
+    assert_contains(list, "1. Check a token or signature before serving the request: endpoint "
+                          "without authentication in sites/box/api/orders.mjs:1 (high, half a "
+                          "day; the handoff's \"Add a token check to the order webhook\", "
+                          "agent_handoffs/projects/box.md:15); set up backups and test a restore "
+                          "(high, 1 day; agent_handoffs/projects/box.md:12).\n");
+    assert_null(strstr(strstr(list, "box.md:15"), "Add a token check"));
     free(md);
 }
 
@@ -1031,6 +1064,7 @@ int main(void)
         cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
         cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
+        cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
