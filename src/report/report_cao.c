@@ -116,7 +116,7 @@ static void recognition_row(const report_context *c, const entity *e, const item
             rule = report_format(c, "on delivery of each %s", it->value.money.unit);
         const char *deferred = deferral_of(it);
         if (deferred) /* cash received, not earned: one reading (docs/reports.md) */
-            rule = report_format(c, "cash now; revenue %s (2400 until then)", deferred);
+            rule = report_format(c, "cash now; revenue %s (held in 2400 Deferred revenue until then)", deferred);
         else if (it->value.money.period != PERIOD_NONE && it->value.money.period != PERIOD_UNIT &&
                  holds_any(it->label, SALE_WORDS))
             rule = "at each sale";

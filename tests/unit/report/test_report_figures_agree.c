@@ -253,7 +253,7 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
     assert_contains(cao, "- Revenue $300/month in cash: $0 earned, $300 received ahead of "
                          "earning (Gift certificates $300/month: a liability (2400), revenue "
                          "when redeemed).");
-    assert_row(cao, "Gift certificates", "cash now; revenue when redeemed (2400 until then)");
+    assert_row(cao, "Gift certificates", "cash now; revenue when redeemed (held in 2400 Deferred revenue until then)");
     assert_not_contains(cao, "4020 Recurring revenue");
     /* 4000 $0 − 6000 $342 = −$342 operating; + $300 received: Net −$42 */
     assert_row(cao, "Operating result (4000 − 5000 − 6000)", "-$342");
