@@ -58,6 +58,31 @@ static void test_rule1_revenue_section_is_revenue_and_clients_is_reconciled(void
     free(md);
 }
 
+/* reports.md, Audit reconciliation (eyes-final2b K16): all revenue against
+ * client retainers compares unlike figures; the retainer line is set
+ * against the Clients MRR like for like, and the question asked. */
+static void test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like(void **state)
+{
+    (void)state;
+    char *md = render_docs("books",
+                           "# Harbor Books\n\n- Kind: ancillary\n\n"
+                           "## Revenue\n- Monthly retainers: $1,100/month\n"
+                           "- Payroll runs: $300/month\n\n"
+                           "## Clients\n- Harbor Dental: $400/month\n"
+                           "- Point Loma Tacos: $250/month\n- Bay Yoga Studio: $300/month\n\n"
+                           "## Expenses\n- Software: $100/month (fixed)\n",
+                           PERSONA_AUDIT, "books");
+    /* $1,100 − ($400 + $250 + $300) = $150 */
+    assert_contains(md, "Like for like, Monthly retainers $1,100/month against Clients MRR "
+                        "$950/month: $150/month apart: is the retainer line out of date, or is a "
+                        "client missing from `## Clients` (agent_handoffs/projects/books.md:6)?");
+    free(md);
+    /* one revenue line: the totals already compare like with like */
+    md = render_docs("books", books_both, PERSONA_AUDIT, "books");
+    assert_not_contains(md, "Like for like");
+    free(md);
+}
+
 static void test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so(void **state)
 {
     (void)state;
@@ -908,6 +933,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
+        cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
         cmocka_unit_test(test_rule2_a_recent_billed_invoice_is_not_yet_due),
