@@ -1255,6 +1255,40 @@ static const char *without_line_references(const report_context *c, const char *
     return result;
 }
 
+/* "; $950 of it by businesses of the group (Seaside Smiles Dental $650,
+ * Rolling Bowls $300)": the owed line's group part, so the decision's
+ * "from clients" total is explained where the total is (K16). */
+static void put_group_part(const audit_facts *f, strbuf *out)
+{
+    int64_t total = 0;
+    size_t businesses = 0;
+    strbuf each = STRBUF_INIT;
+    for (size_t i = 0; i < f->owed.count; i++) {
+        const report_owed *o = &f->owed.items[i];
+        const entity *debtor = report_group_business(f->c, f->e, o->client);
+        if (!debtor)
+            continue;
+        bool seen = false; /* one figure per business, its items summed */
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = report_group_business(f->c, f->e, f->owed.items[j].client) == debtor;
+        if (seen)
+            continue;
+        int64_t owes = 0;
+        for (size_t j = i; j < f->owed.count; j++)
+            if (report_group_business(f->c, f->e, f->owed.items[j].client) == debtor)
+                owes += f->owed.items[j].amount.mid;
+        total += owes;
+        businesses++;
+        strbuf_printf(&each, "%s%s %s", each.len ? ", " : "", debtor->title,
+                      report_cents_text(f->c, owes));
+    }
+    if (total > 0)
+        strbuf_printf(out, "; %s of it by %s of the group (%s)", report_cents_text(f->c, total),
+                      businesses > 1 ? "businesses" : "a business",
+                      strbuf_cstr(&each));
+    strbuf_free(&each);
+}
+
 /* Three lines first: the cash flow (and how long the cash lasts), what the
  * entity is owed or its next figure, and the one decision they imply: the
  * first recommendation. */
@@ -1279,6 +1313,7 @@ static void put_headline(const audit_facts *f, strbuf *out)
     if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
         strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
         report_put_owed_parts(c, &f->owed, report_owed_billed_name(&f->owed, false), true, out);
+        put_group_part(f, out);
         strbuf_puts(out, ".\n");
     } else if (e->has_section[SECTION_CLIENTS])
         strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");

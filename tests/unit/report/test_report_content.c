@@ -256,8 +256,13 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
                                 "- Harbor Inn: $2,000/month (overdue)\n"
                                 "- Bay Books: $300/month\n"
                                 "  - Invoice 7700: $300 (overdue, 2026-10-01)\n\n"
-                                "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n";
+                                "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n\n"
+                                "## Expenses\n- Ink: $500/month (fixed)\n";
     char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    /* the owed line says the group's part, so "$2,300 from clients" is no
+     * second, unexplained total (reports.md Audit headline, K16) */
+    assert_contains(audit, "- Owed $2,750 one-off: overdue $2,750; $450 of it by a business of the "
+                           "group (Groomers $450).\n");
     assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest first: Bay Books: "
                            "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); "
                            "largest overdue: Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
