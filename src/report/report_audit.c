@@ -1020,37 +1020,68 @@ static bool recommend_reconcile(const audit_facts *f, strbuf *out)
     return true;
 }
 
-static bool recommend_risk(const audit_facts *f, strbuf *out)
+/* The risk rule 9 acts on: the highest-priority one, a revenue gap left
+ * to the net burn's rule (a gap is recommended once); NULL when none. */
+static const item *top_risk(const audit_facts *f)
 {
     report_entry *risks;
     size_t count = report_collect_items(f->c, SECTION_RISKS, NULL, &risks);
-    const item *risk = NULL;
     bool burns = f->has_flow && f->flow < 0;
-    for (size_t i = 0; i < count && !risk; i++) /* a gap is recommended once */
+    for (size_t i = 0; i < count; i++)
         if (!(burns && report_risk_is_revenue_gap(risks[i].item)))
-            risk = risks[i].item;
-    if (!risk)
-        return false;
-    strbuf_printf(out, "Reduce the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
-                  risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
-    return true;
+            return risks[i].item;
+    return NULL;
 }
 
-/* The highest-priority action not already recommended (the credential's
- * fix, the off-season lever). */
-static bool recommend_action(const audit_facts *f, strbuf *out)
+/* The highest-priority action not recommended elsewhere (the credential's
+ * fix, the open endpoint's, the off-season lever), skipping `taken`. */
+static const item *free_action(const audit_facts *f, const item *taken)
 {
     report_entry *actions;
     size_t count = report_collect_items(f->c, SECTION_ACTIONS, NULL, &actions);
     const item *lever = off_season_lever(f);
     for (size_t i = 0; i < count; i++) {
         const item *action = actions[i].item;
-        if (action == lever || action_fixes_urgent_gap(f, action))
-            continue;
-        put_action(f, action, out);
+        if (action != lever && action != taken && !action_fixes_urgent_gap(f, action))
+            return action;
+    }
+    return NULL;
+}
+
+/* The handoff's own action that answers the top risk: one of at least its
+ * priority (docs/reports.md, Audit rule 9, K13); NULL otherwise. */
+static const item *risk_answer(const audit_facts *f)
+{
+    const item *risk = top_risk(f);
+    const item *action = risk ? free_action(f, NULL) : NULL;
+    return action && report_item_priority_rank(action) <= report_item_priority_rank(risk) ? action
+                                                                                          : NULL;
+}
+
+static bool recommend_risk(const audit_facts *f, strbuf *out)
+{
+    const item *risk = top_risk(f);
+    if (!risk)
+        return false;
+    const item *answer = risk_answer(f);
+    if (answer) {
+        put_action(f, answer, out);
+        strbuf_printf(out, ", against the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
+                      risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
         return true;
     }
-    return false;
+    strbuf_printf(out, "Reduce the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
+                  risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
+    return true;
+}
+
+/* Rule 10: the highest-priority action not already recommended. */
+static bool recommend_action(const audit_facts *f, strbuf *out)
+{
+    const item *action = free_action(f, risk_answer(f));
+    if (action)
+        put_action(f, action, out);
+    return action != NULL;
 }
 
 static bool recommend_measure(const audit_facts *f, strbuf *out)

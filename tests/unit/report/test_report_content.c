@@ -331,6 +331,30 @@ static void test_audit_recommends_the_open_endpoint_with_the_missing_backups(voi
     free(md);
 }
 
+/* reports.md, Audit rule 9 (eyes-final2b K13): the handoff's own action of
+ * at least the risk's priority is what to do about it and leads; the
+ * headline's decision names it, not "reduce the high risk". */
+static void test_audit_meets_a_risk_with_the_handoffs_own_action(void **state)
+{
+    (void)state;
+    static const char cabin[] = "# Cabin\n\n"
+                                "## Revenue\n- Stays: $3,780/month\n\n"
+                                "## Expenses\n- Mortgage: $3,385.40/month (fixed)\n\n"
+                                "## Risks\n- Winter bookings gap: $1,400/month (high)\n\n"
+                                "## Actions\n- List the cabin on VRBO: $0 (high)\n"
+                                "- Keyless entry lock: $260 (medium)\n";
+    char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(md, "- Decision: list the cabin on VRBO (no cost, high priority), against the "
+                        "high risk \"Winter bookings gap\": $1,400/month.\n");
+    assert_contains(after(md, "## Recommendations"),
+                    "1. List the cabin on VRBO (no cost, high priority; "
+                    "agent_handoffs/projects/cabin.md:13), against the high risk \"Winter bookings "
+                    "gap\": $1,400/month (agent_handoffs/projects/cabin.md:10).\n"
+                    "2. Keyless entry lock ($260 one-off, medium priority; "
+                    "agent_handoffs/projects/cabin.md:14).\n");
+    free(md);
+}
+
 /* reports.md, Audit (eyes-final G25): in its off-season a business is
  * told its own revenue lever and to fund the winter, never to sell its
  * spare units now; its off-season gap risk is the burn, said once. */
@@ -1070,6 +1094,7 @@ int main(void)
         cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
+        cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
