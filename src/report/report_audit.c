@@ -247,6 +247,41 @@ static void put_hours_capacity(const report_context *c, const entity *e, size_t 
     report_note_missing(c, e, SECTION_KPIS, label);
 }
 
+/* The `Occupancy: N%` KPI, above 0; NULL when the handoff has none. */
+static const item *occupancy_kpi(const entity *e)
+{
+    const item *occupancy = model_find_item(e, SECTION_KPIS, "Occupancy");
+    if (!occupancy)
+        occupancy = model_find_item(e, SECTION_KPIS, "Occupancy rate");
+    return occupancy && occupancy->value.kind == VALUE_PERCENT && occupancy->value.scaled > 0
+               ? occupancy
+               : NULL;
+}
+
+/* "Available: about 30 nights a month (18 at the 59% Occupancy KPI):
+ * about 12 free": what an `Occupancy` KPI beside the units sold says is
+ * available, so it is not asked for (docs/reports.md, Capacity, K13).
+ * False when the KPI is absent or not a percent above 0. */
+static bool put_occupancy(const report_context *c, const entity *e,
+                          const report_unit_economics *u, size_t *lines, strbuf *out)
+{
+    const item *occupancy = occupancy_kpi(e);
+    if (!occupancy)
+        return false;
+    /* whole units, rounded down: 18 ÷ 59% = 30.5 is "about 30" */
+    int64_t available = report_muldiv(u->volume_scaled, REPORT_PERCENT_ONE,
+                                      occupancy->value.scaled) / MODEL_SCALE * MODEL_SCALE;
+    int64_t free_units = available - u->volume_scaled;
+    report_bullet(out, lines, "Available: about %s a month (%s at the %s Occupancy KPI)%s",
+                  report_unit_count(c, u->unit, available),
+                  report_scaled_text(c, u->volume_scaled),
+                  report_percent_text(c, occupancy->value.scaled),
+                  free_units > 0 ? report_format(c, ": about %s free",
+                                                 report_scaled_text(c, free_units))
+                                 : "");
+    return true;
+}
+
 /* "Team: Attorneys 2, Paralegal 1": one line, no "Team: Attorneys: 2". */
 static void put_team(const entity *e, size_t *lines, strbuf *out)
 {
@@ -277,7 +312,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
                           : "");
         size_t before = out->len;
         put_utilisation(c, e, &u, out);
-        if (out->len == before) {
+        if (out->len == before && !put_occupancy(c, e, &u, &lines, out)) {
             const char *field = report_format(c, "%s available per month",
                                               report_unit_plural(c, u.unit, true));
             report_bullet(out, &lines, "Available: unknown: add `%s` to the `## KPIs` of %s",
@@ -1166,7 +1201,7 @@ static void put_missing_parts(const audit_facts *f, strbuf *out)
     if (report_unit_economics_of(f->c, f->e, &u)) {
         const char *label = report_format(f->c, "%s available per month",
                                           report_unit_plural(f->c, u.unit, true));
-        if (!model_find_item(f->e, SECTION_KPIS, label))
+        if (!model_find_item(f->e, SECTION_KPIS, label) && !occupancy_kpi(f->e))
             strbuf_printf(&list, "%sthe KPI `%s` (the units left to sell)", n++ ? ", " : "",
                           label);
     }

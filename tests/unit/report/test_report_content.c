@@ -355,6 +355,25 @@ static void test_audit_meets_a_risk_with_the_handoffs_own_action(void **state)
     free(md);
 }
 
+/* reports.md, Audit Capacity (eyes-final2b K13): 18 nights at 59%
+ * occupancy is about 30 available (18 ÷ 59% = 30.5, rounded down): said,
+ * not asked for. */
+static void test_audit_reads_what_is_available_from_the_occupancy(void **state)
+{
+    (void)state;
+    static const char cabin[] = "# Cabin\n\n"
+                                "## Revenue\n- Stays: $210/night\n\n"
+                                "## Expenses\n- Mortgage: $3,000/month (fixed)\n"
+                                "- Cleaning: $20/night (variable)\n\n"
+                                "## KPIs\n- Nights per month: 18\n- Average night price: $210\n"
+                                "- Occupancy: 59%\n";
+    char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(md, "- Available: about 30 nights a month (18 at the 59% Occupancy KPI): "
+                        "about 12 free\n");
+    assert_not_contains(md, "Nights available per month");
+    free(md);
+}
+
 /* reports.md, Audit (eyes-final G25): in its off-season a business is
  * told its own revenue lever and to fund the winter, never to sell its
  * spare units now; its off-season gap risk is the burn, said once. */
@@ -1095,6 +1114,7 @@ int main(void)
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
+        cmocka_unit_test(test_audit_reads_what_is_available_from_the_occupancy),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
