@@ -286,6 +286,26 @@ static char *render_with_site(const char *id, const char *handoff, const char *s
     return md;
 }
 
+/* reports.md, What leaked (eyes-final2b K8): a line holding the primary's
+ * and the replica's passwords leaks two; the fix changes both. */
+static void test_two_passwords_on_one_line_are_counted_and_both_changed(void **state)
+{
+    (void)state;
+    static const char tally[] = "# Tally\n\n- Site: tally\n\n"
+                                "## Revenue\n- Subscriptions: $5,000/month\n\n"
+                                "## Expenses\n- Contractors: $4,000/month (fixed)\n";
+    static const char settings[] =
+        "PRIMARY_DB = \"postgresql://app:Wh1skeyTango-42@db1.example.com/t\"; "
+        "REPLICA_DB = \"postgresql://ro:Fo0tballKilo-77@db2.example.com/t\"\n";
+    char *cto = render_one("tally", tally, "sites/tally/settings.py", settings, PERSONA_CTO);
+    assert_contains(after(cto, "## Security gaps"),
+                    "hard-coded two database passwords at `sites/tally/settings.py:1`");
+    assert_row(after(cto, "## Dev-cycle improvements"), "| critical",
+               "change the two database passwords now and load them from the environment or a "
+               "secret store", "sites/tally/settings.py:1");
+    free(cto);
+}
+
 /* reports.md, Audit (eyes-final G24): a credential leaked in the audited
  * business's site is recommendation 1, graded critical as in the CTO and
  * CEO reports, with the handoff's own fix named inside it and not again;
@@ -1113,6 +1133,7 @@ int main(void)
         cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
+        cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
         cmocka_unit_test(test_audit_reads_what_is_available_from_the_occupancy),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
