@@ -282,6 +282,25 @@ static bool put_occupancy(const report_context *c, const entity *e,
     return true;
 }
 
+/* The roles that say who does the work when a Status or Owner line names
+ * one (docs/reports.md, Capacity, K12): "one principal", "a part-time
+ * assistant". A press or a van is no one. */
+static const char *const work_roles[] = {
+    "principal", "bookkeeper", "assistant", "founder",    "partner",  "staff",     "employee",
+    "attorney",  "paralegal",  "analyst",   "contractor", "instructor", "guide",
+};
+
+static bool names_who_works(const char *text)
+{
+    if (!text)
+        return false;
+    for (size_t r = 0; r < sizeof work_roles / sizeof work_roles[0]; r++)
+        for (const char *p = text; (p = strcasestr(p, work_roles[r])) != NULL; p++)
+            if (p == text || !isalpha((unsigned char)p[-1]))
+                return true;
+    return false;
+}
+
 /* "Team: Attorneys 2, Paralegal 1": one line, no "Team: Attorneys: 2". */
 static void put_team(const entity *e, size_t *lines, strbuf *out)
 {
@@ -328,7 +347,13 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
         if (is_capacity_kpi(kpis->items[i].label))
             report_bullet(out, &lines, "%s: %s", kpis->items[i].label, kpi_value(&kpis->items[i]));
     put_hours_capacity(c, e, &lines, out);
-    if (!e->has_section[SECTION_TEAM] && !(report_unit_economics_of(c, e, &u) && u.has_volume)) {
+    bool said = names_who_works(e->status);
+    if (!said && names_who_works(e->owner)) {
+        report_bullet(out, &lines, "Owner: %s", e->owner);
+        said = true;
+    }
+    if (!e->has_section[SECTION_TEAM] && !said &&
+        !(report_unit_economics_of(c, e, &u) && u.has_volume)) {
         report_bullet(out, &lines, "Who does the work is not stated: add a `## Team` section to %s "
                                    "(`- Role: hours/week`)",
                       e->path);

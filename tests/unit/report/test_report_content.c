@@ -394,6 +394,27 @@ static void test_audit_reads_what_is_available_from_the_occupancy(void **state)
     free(md);
 }
 
+/* reports.md, Audit Capacity (eyes-final2b K12): a Status naming who
+ * works ("one principal") is not asked for again as a `## Team`; one
+ * naming only machines is. */
+static void test_audit_asks_for_a_team_only_when_no_line_says_who_works(void **state)
+{
+    (void)state;
+    static const char advice[] = "# Advice\n\n- Status: Operating; one principal\n\n"
+                                 "## Revenue\n- Retainers: $4,000/month\n\n"
+                                 "## Expenses\n- Rent: $900/month (fixed)\n";
+    static const char print[] = "# Print\n\n- Status: Operating; one press\n\n"
+                                "## Revenue\n- Jobs: $4,000/month\n\n"
+                                "## Expenses\n- Rent: $900/month (fixed)\n";
+    char *said = render_one("advice", advice, NULL, NULL, PERSONA_AUDIT);
+    char *asked = render_one("print", print, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(said, "- Status: Operating; one principal\n");
+    assert_not_contains(said, "## Team");
+    assert_contains(asked, "Who does the work is not stated: add a `## Team` section");
+    free(said);
+    free(asked);
+}
+
 /* reports.md, Audit (eyes-final G25): in its off-season a business is
  * told its own revenue lever and to fund the winter, never to sell its
  * spare units now; its off-season gap risk is the burn, said once. */
@@ -1136,6 +1157,7 @@ int main(void)
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
         cmocka_unit_test(test_audit_reads_what_is_available_from_the_occupancy),
+        cmocka_unit_test(test_audit_asks_for_a_team_only_when_no_line_says_who_works),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
