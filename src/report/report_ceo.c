@@ -317,6 +317,30 @@ static void add_risk(const report_context *c, shortfall_list *list, const entity
                             clause ? report_format(c, " (%s)", clause) : "");
 }
 
+/* A `## Risks` gap set against the figures' loss `net` (handoff-format.md,
+ * "CEO shortfalls"; eyes-final2 H2/H12): off-season now, the handoff's
+ * estimate of today's gap and how far it is from the loss; else a drop
+ * still to come, on top of it. */
+static void put_gap_estimate(const report_context *c, const shortfall *risk, int64_t net,
+                             bool off_now, strbuf *out)
+{
+    const char *file = risk->where ? strrchr(risk->where, '/') : NULL; /* the row's Where has the path */
+    const char *where = risk->where ? report_format(c, " (%s)", file ? file + 1 : risk->where) : "";
+    if (!off_now) {
+        strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this loss", risk->what,
+                      report_cents_text(c, risk->impact), where);
+        return;
+    }
+    int64_t diff = risk->impact - net;
+    strbuf_printf(out, "; the handoff puts its %s at %s/month%s, ", risk->what,
+                  report_cents_text(c, risk->impact), where);
+    if (diff == 0)
+        strbuf_puts(out, "the same as the figures' loss");
+    else
+        strbuf_printf(out, "%s %s than the figures' loss", report_cents_text(c, diff < 0 ? -diff : diff),
+                      diff > 0 ? "more" : "less");
+}
+
 /* One entity's revenue gap as one shortfall (Formulas, "CEO shortfalls"):
  * only an entity with a net burn has one; its impact is the net burn (the
  * CFO's figure); the units below break-even are said in words and the gap
@@ -349,13 +373,13 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                                    ? report_format(c, " in the off-season, until %s",
                                                    season.month_name)
                                    : " in the off-season");
-        what = report_format(c, "%s revenue gap: %s", report_possessive(c, e->title), reason);
+        what = report_format(c, "%s loses %s/month: %s", e->title, report_cents_text(c, net), reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
-        todo = off ? report_format(c, "plan the %s: the %s/month revenue gap needs %s a month, "
+        todo = off ? report_format(c, "plan the %s: the %s/month loss needs %s a month, "
                                       "which only the season brings",
                                    season_text, report_cents_text(c, net), units)
-                   : report_format(c, "sell %s a month: closes the %s/month revenue gap", units,
+                   : report_format(c, "sell %s a month: closes the %s/month loss", units,
                                    report_cents_text(c, net));
         gap_lever = report_format(c, "it needs %s a month", units);
     } else { /* no units to sell: the largest cost is the lever */
@@ -367,19 +391,23 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         reason = largest ? report_format(c, "its costs exceed its revenue (largest cost: %s %s/month)",
                                          largest->label, report_cents_text(c, cost.mid))
                          : "its costs exceed its revenue";
-        what = report_format(c, "%s revenue gap: costs exceed revenue%s",
-                             report_possessive(c, e->title), lever);
+        what = report_format(c, "%s loses %s/month: costs exceed revenue%s", e->title,
+                             report_cents_text(c, net), lever);
         gap_lever = largest ? report_format(c, "largest cost %s %s/month", largest->label,
                                             report_cents_text(c, cost.mid))
                             : "its costs exceed its revenue";
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
-        todo = report_format(c, "close the revenue gap: costs exceed revenue (%s/month%s)",
-                             report_cents_text(c, net), lever);
+        todo = report_format(c, "close the %s/month loss: costs exceed revenue%s",
+                             report_cents_text(c, net),
+                             largest ? report_format(c, " (largest cost: %s %s/month)",
+                                                     largest->label, report_cents_text(c, cost.mid))
+                                     : "");
     }
     strbuf detail = STRBUF_INIT;
-    for (size_t i = 0, n = 0; i < risks->count; i++)
-        strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ", risks->items[i].what,
-                      report_cents_text(c, risks->items[i].impact));
+    report_season now_off;
+    bool off_now = report_entity_off_season(c, e, &now_off);
+    for (size_t i = 0; i < risks->count; i++)
+        put_gap_estimate(c, &risks->items[i], net, off_now, &detail);
     report_runway r;
     report_entity_runway(c, e, &r); /* rule 6: the CFO's and the Audit's figure */
     strbuf_puts(&detail, r.has_cash ? report_format(c, "; cash lasts %s",
@@ -1121,8 +1149,7 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     if (largest)
         strbuf_printf(out, "; largest monthly: %s",
                       largest->gap
-                          ? report_format(c, "%s revenue gap %s/month: %s",
-                                          report_possessive(c, largest->entity->title),
+                          ? report_format(c, "%s loses %s/month: %s", largest->entity->title,
                                           report_dollars_text(c, largest->impact), largest->reason)
                           : report_format(c, "%s (%s) %s/month%s",
                                           largest->risk ? largest->label : largest->what,
@@ -1164,7 +1191,7 @@ void report_ceo(const report_context *c, strbuf *out)
     build_agenda(c, &shortfalls, &plan);
     ask_owners(c, &shortfalls);
     put_headline(c, &shown, &plan, out);
-    report_put_gap_sentence(c, NULL, out);
+    report_put_gap_sentence(c, out);
     put_shortfalls(c, &shown, out);
     put_agenda(c, &plan, out);
     put_missing_kpis(c, out);

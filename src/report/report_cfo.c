@@ -332,66 +332,6 @@ static void put_break_even(const report_context *c, strbuf *out)
     strbuf_free(&sentences);
 }
 
-/* Monthly variable costs of an entity (midpoint), the Formulas' one
- * definition, as in the cost split. */
-static int64_t entity_variable_costs(const report_context *c, const entity *e)
-{
-    int64_t sum = 0;
-    const section *s = &e->sections[SECTION_EXPENSES];
-    for (size_t i = 0; i < s->item_count; i++) {
-        report_amount monthly;
-        if (report_break_even_is_variable(e, &s->items[i]) &&
-            report_item_monthly(c, e, &s->items[i], &monthly))
-            sum += monthly.mid;
-    }
-    return sum;
-}
-
-/* The break-even revenue of the scope, as the targets table's last row
- * computes it (the entity's own row for one entity); false when not
- * reachable. */
-static bool scope_break_even(const report_context *c, int64_t *revenue, int64_t *break_even)
-{
-    int64_t gross = 0, variable = 0;
-    *revenue = 0;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        const entity *e = c->entities[i];
-        *revenue += report_entity_revenue(c, e).mid;
-        gross += report_entity_burn(c, e).mid;
-        variable += entity_variable_costs(c, e);
-    }
-    report_unit_economics u;
-    if (c->entity_count == 1 && report_unit_economics_of(c, c->entities[0], &u) && u.has_price &&
-        u.has_volume) {
-        if (!u.reachable)
-            return false;
-        *break_even = report_unit_break_even_revenue(&u);
-        return true;
-    }
-    if (*revenue - variable <= 0)
-        return false;
-    *break_even = report_muldiv(gross - variable, *revenue, *revenue - variable);
-    return true;
-}
-
-/* The gap sentence, with what the targets table adds to it: the revenue
- * needed is more than the net burn when costs rise with revenue. */
-static void put_gap(const report_context *c, strbuf *out)
-{
-    int64_t revenue, break_even;
-    const char *tail = NULL;
-    if (scope_break_even(c, &revenue, &break_even) && break_even - revenue > 0) {
-        int64_t burn = report_scope_monthly(c, SECTION_EXPENSES, NULL).mid - revenue;
-        if (burn > 0 && break_even - revenue != burn)
-            tail = report_format(c, "; as revenue grows, the costs that move with it grow too, so "
-                                    "revenue alone would need %s more a month (Revenue "
-                                    "targets: break-even %s)",
-                                 report_dollars_text(c, break_even - revenue),
-                                 report_dollars_text(c, break_even));
-    }
-    report_put_gap_sentence(c, tail, out);
-}
-
 /* One targets row: revenue now, break-even revenue (variable costs move
  * with revenue) and the cushion above it or the gap below it. */
 static void target_row(const report_context *c, report_table *t, const char *name,
@@ -400,14 +340,12 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     const char *now = report_cents_text(c, revenue);
     report_unit_economics u;
     bool per_unit = e && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume;
-    if (per_unit ? !u.reachable : revenue - variable <= 0) {
+    int64_t break_even;
+    if (!report_break_even_revenue_of(c, e, revenue, gross, variable, &break_even)) {
         report_table_row(t, name, now, "not reachable", "\u2014",
                          "variable costs take all revenue: raise prices or cut them");
         return;
     }
-    /* A per-unit entity's: the revenue of its break-even units (the Formulas). */
-    int64_t break_even = per_unit ? report_unit_break_even_revenue(&u)
-                                  : report_muldiv(gross - variable, revenue, revenue - variable);
     int64_t diff = revenue - break_even;
     const char *share = share_text(c, diff < 0 ? -diff : diff, revenue);
     if (diff >= 0) {
@@ -462,7 +400,7 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
         if (!report_entity_states_expenses(c, e))
             continue;
         int64_t r = report_entity_revenue(c, e).mid, g = report_entity_burn(c, e).mid;
-        int64_t v = entity_variable_costs(c, e);
+        int64_t v = report_entity_variable_costs(c, e);
         revenue += r, gross += g, variable += v, rows++;
         target_row(c, &t, e->title, r, g, v, e);
     }
@@ -1109,7 +1047,7 @@ static void put_ancillary(const report_context *c, strbuf *out)
 void report_cfo(const report_context *c, strbuf *out)
 {
     put_headline(c, out);
-    put_gap(c, out);
+    report_put_gap_sentence(c, out); /* the revenue that closes it: the targets' figure */
     put_burn(c, out);
     put_cost_drivers(c, out);
     put_break_even(c, out);

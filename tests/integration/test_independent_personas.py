@@ -190,7 +190,10 @@ class CeoContent:
         rows = table_rows(section(self.report(), "Shortfalls"))
         for token in self.want["revenue_gap_rows"]:
             with self.subTest(row=token):
-                self.assertRowShows(rows, token, r"revenue gap", "named")
+                # changed by fix16a H1: docs/handoff-format.md "CEO shortfalls" "The row names the net
+                # burn what it is, a loss, never "revenue gap""
+                self.assertRowShows(rows, token, r"loses \$[\d,.]+/month", "named")
+                self.assertRowShows(rows, token, r"^(?!.*revenue gap)", "not revenue gap")
                 self.assertRowShows(rows, token, r"^(?!.*net burn)", "not net burn")
 
     def test_agenda_past_ten_rows_names_the_rest(self):

@@ -505,10 +505,10 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
                         "$1,430/month lasts 3 months (to about Feb 2027), and runs out before "
                         "its season starts in April: cut its costs or fund it this month; in "
                         "season it needs");
-    assert_contains(after(md, "## Shortfalls"), "Beach Rentals' revenue gap: needs");
+    assert_contains(after(md, "## Shortfalls"), "Beach Rentals loses $1,430/month: needs");
     assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
     assert_contains(after(md, "## 30-day agenda"), "plan the off-season until April: the "
-                                                   "$1,430/month revenue gap needs");
+                                                   "$1,430/month loss needs");
     assert_null(strstr(md, "sell 76 more"));
     free(md);
 }
@@ -910,6 +910,27 @@ static void test_cmo_a_blast_not_sent_yet_is_if_the_assumed_rates_hold_in_whole_
     free(md);
 }
 
+/* reports.md CMO Plans "Revenue gap" (eyes-final2 H1): the revenue a
+ * plan asks for is the CFO's break-even figure, more than the burn when a
+ * cost moves with revenue. */
+static void test_cmo_more_revenue_to_break_even_is_the_cfos_figure(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n## Revenue\n- Retainers: $10,000/month\n\n"
+                               "## Expenses\n- Attorney payroll: $10,800/month (fixed)\n"
+                               "- Card fees: 10% (variable)\n";
+    /* burn 10,800 + 1,000 − 10,000 = 1,800; break-even 10,800 × 10,000 ÷
+     * (10,000 − 1,000) = 12,000: $2,000 more revenue */
+    char *md = render_one("firm", firm, NULL, NULL, PERSONA_CMO);
+    assert_contains(after(md, "## Plan: Firm"),
+                    "Firm burns $1,800/month: it needs $2,000 a month more revenue to break even "
+                    "(the CFO's Revenue targets: costs that move with revenue grow too).");
+    free(md);
+    md = render_one("firm", firm, NULL, NULL, PERSONA_CFO);
+    assert_row(md, "| Firm", "$12,000", "short $2,000");
+    free(md);
+}
+
 /* reports.md CMO Plans "No `## Marketing` section" and "Revenue gap"
  * (eyes-final G14): the plan asks for marketing, not a finance line. */
 static void test_cmo_a_business_without_marketing_plans_from_its_quoted_work(void **state)
@@ -972,6 +993,7 @@ int main(void)
         cmocka_unit_test(
             test_cmo_a_marketing_spend_is_a_channel_whose_plan_asks_for_the_kpi_that_measures_it),
         cmocka_unit_test(test_cmo_a_blast_not_sent_yet_is_if_the_assumed_rates_hold_in_whole_charters),
+        cmocka_unit_test(test_cmo_more_revenue_to_break_even_is_the_cfos_figure),
         cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
