@@ -258,6 +258,15 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
     return true;
 }
 
+/* A floor over today's price that volume closes: the price covers the
+ * variable cost and more units, not a higher price, pay the fixed cost
+ * (reports.md, Financial guardrails; eyes-final2 H4/H13). */
+static bool volume_closes_floor(const price_floor *f)
+{
+    return f->floor > f->u.price && f->u.reachable &&
+           f->u.break_even_units * MODEL_SCALE > f->u.volume_scaled;
+}
+
 /* One short sentence per entity (docs/reports.md, CFO Break-even; eyes-final
  * G7): the whole units that cover its costs against what it sells, and its
  * price floor at today's volume; the table holds the rest. */
@@ -661,9 +670,18 @@ enum { SHORT_RUNWAY_MONTHS = 6 }; /* the CEO's and Audit's stop-new-spending lin
 static void put_broken_floor(const report_context *c, const entity *e, const price_floor *f,
                              strbuf *out)
 {
-    strbuf_printf(out, "; %s sells %s %s at %s, %s under its %s floor", e->title,
-                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.price),
-                  report_cents_text(c, f->floor - f->u.price), report_cents_text(c, f->floor));
+    bool volume = volume_closes_floor(f); /* more units, not a price, close it (H4) */
+    if (volume)
+        strbuf_printf(out, "; %s sells %s a month at %s, %lld short of the %lld that cover its "
+                           "costs at that price (its %s floor at today's volume)",
+                      e->title, report_unit_count(c, f->u.unit, f->u.volume_scaled),
+                      report_cents_text(c, f->u.price),
+                      (long long)(f->u.break_even_units - f->u.volume_scaled / MODEL_SCALE),
+                      (long long)f->u.break_even_units, report_cents_text(c, f->floor));
+    else
+        strbuf_printf(out, "; %s sells %s %s at %s, %s under its %s floor", e->title,
+                      english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.price),
+                      report_cents_text(c, f->floor - f->u.price), report_cents_text(c, f->floor));
     report_runway r;
     report_entity_runway(c, e, &r);
     if (r.has_cash && r.net_burn > 0)
@@ -674,7 +692,7 @@ static void put_broken_floor(const report_context *c, const entity *e, const pri
         strbuf_printf(out, "; it is %s: decide how to fund the off-season",
                       report_season_text(c, &season));
     else
-        strbuf_puts(out, ": raise the price, sell more or fund it");
+        strbuf_puts(out, volume ? ": sell more or fund it" : ": raise the price, sell more or fund it");
 }
 
 /* "; Lumen Analytics' cash lasts 2 months (...) at $3,819/month": the
@@ -858,26 +876,65 @@ static void put_headline(const report_context *c, strbuf *out)
     put_headline_decision(c, &g, out);
 }
 
-static void put_floor(const report_context *c, const entity *e, const price_floor *f, strbuf *out)
+/* "(variable $1,100 + other costs $2,150 per charter at 2 charters/month;
+ * other revenue $300/month counted)": the floor's parts. */
+static void put_floor_parts(const report_context *c, const price_floor *f, bool at_volume,
+                            strbuf *out)
 {
-    int64_t gap = f->u.price - f->floor;
-    strbuf_printf(out, "- %s: never sell %s %s below **%s per %s** (", e->title,
-                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->floor),
-                  f->u.unit);
+    strbuf_putc(out, '(');
     if (f->fixed_per_unit > 0)
-        strbuf_printf(out, "variable %s + other costs %s per %s at %s/month",
+        strbuf_printf(out, "variable %s + other costs %s per %s%s",
                       report_cents_text(c, f->u.variable.mid),
                       report_cents_text(c, f->fixed_per_unit), f->u.unit,
-                      report_unit_count(c, f->u.unit, f->u.volume_scaled));
+                      at_volume ? report_format(c, " at %s/month",
+                                                report_unit_count(c, f->u.unit, f->u.volume_scaled))
+                                : "");
     else
         strbuf_printf(out, "its variable cost: other revenue pays every other cost");
     if (f->u.other_revenue > 0)
         strbuf_printf(out, "%sother revenue %s/month counted",
                       f->fixed_per_unit > 0 ? "; " : ", ",
                       report_cents_text(c, f->u.other_revenue));
-    strbuf_printf(out, "); at %s each one is %s %s it%s.\n", report_cents_text(c, f->u.price),
+    strbuf_putc(out, ')');
+}
+
+/* "- JADA: price floor **$3,250 per charter** at 2 charters/month (...);
+ * at $1,850 each one is $1,400 below it, but 6 charters a month at $1,850
+ * cover the costs: sell more, and never sell a charter below its $1,100
+ * variable cost." */
+static void put_floor_volume_closes(const report_context *c, const entity *e,
+                                    const price_floor *f, strbuf *out)
+{
+    const char *price = report_cents_text(c, f->u.price);
+    report_season season;
+    strbuf_printf(out, "- %s: price floor **%s per %s** at %s/month ", e->title,
+                  report_cents_text(c, f->floor), f->u.unit,
+                  report_unit_count(c, f->u.unit, f->u.volume_scaled));
+    put_floor_parts(c, f, false, out);
+    strbuf_printf(out, "; at %s each one is %s below it, but %s a month at %s cover the costs%s: sell "
+                       "more, and never sell %s %s below its %s variable cost.\n",
+                  price, report_cents_text(c, f->floor - f->u.price),
+                  report_unit_count(c, f->u.unit, f->u.break_even_units * MODEL_SCALE), price,
+                  report_entity_off_season(c, e, &season)
+                      ? report_format(c, ", in season (%s)", report_season_text(c, &season))
+                      : "",
+                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.variable.mid));
+}
+
+static void put_floor(const report_context *c, const entity *e, const price_floor *f, strbuf *out)
+{
+    if (volume_closes_floor(f)) {
+        put_floor_volume_closes(c, e, f, out);
+        return;
+    }
+    int64_t gap = f->u.price - f->floor;
+    strbuf_printf(out, "- %s: never sell %s %s below **%s per %s** ", e->title,
+                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->floor),
+                  f->u.unit);
+    put_floor_parts(c, f, true, out);
+    strbuf_printf(out, "; at %s each one is %s %s it%s.\n", report_cents_text(c, f->u.price),
                   report_cents_text(c, gap < 0 ? -gap : gap), gap < 0 ? "below" : "above",
-                  gap < 0 ? ": raise the price or sell more" : "");
+                  gap < 0 ? ": raise the price, it does not cover the costs of each sale" : "");
 }
 
 /* "each $1 off a box (Rolling Bowls) uses $1,150/month", one per floor. */

@@ -513,6 +513,38 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
     free(md);
 }
 
+/* reports.md, Financial guardrails (eyes-final2 H4/H13): a floor over
+ * today's price is fixed cost spread over few units; when the price covers
+ * the variable cost, more units close it, so the guardrail says "sell more"
+ * and forbids only a sale under the variable cost. Boat: $1,100 +
+ * $4,300 ÷ 2 = $3,250; ceil($4,300 ÷ $750) = 6. */
+static void test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price(void **state)
+{
+    (void)state;
+    static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
+                               "## Expenses\n- Slip: $4,300/month (fixed)\n"
+                               "- Crew: $1,100/charter (variable)\n\n"
+                               "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n";
+    char *md = render_one("boat", boat, NULL, NULL, PERSONA_CFO);
+    assert_contains(after(md, "## Financial guardrails"),
+                    "- Boat: price floor **$3,250 per charter** at 2 charters/month (variable $1,100 "
+                    "+ other costs $2,150 per charter); at $1,850 each one is $1,400 below it, but 6 "
+                    "charters a month at $1,850 cover the costs: sell more, and never sell a charter "
+                    "below its $1,100 variable cost.\n");
+    assert_not_contains(md, "raise the price");
+    free(md);
+    /* a price under the variable cost: no volume closes it, the price must rise */
+    static const char loss[] = "# Loss\n\n## Revenue\n- Charters: $1,000/charter\n\n"
+                               "## Expenses\n- Slip: $4,300/month (fixed)\n"
+                               "- Crew: $1,100/charter (variable)\n\n"
+                               "## KPIs\n- Charters per month: 2\n- Average charter price: $1,000\n";
+    md = render_one("loss", loss, NULL, NULL, PERSONA_CFO);
+    assert_contains(md, "- Loss: never sell a charter below **$3,250 per charter** (variable $1,100 + "
+                        "other costs $2,150 per charter at 2 charters/month); at $1,000 each one is "
+                        "$2,250 below it: raise the price, it does not cover the costs of each sale.\n");
+    free(md);
+}
+
 /* reports.md, CFO headline (eyes-final G6): the decision names the floor
  * a business sells under, with its runway and season, never the lowest
  * floor a price clears. Beach: $6 + $2,190 ÷ 40 = $60.75 against $25;
@@ -531,8 +563,10 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
         "## Assets\n- Cash: $5,000\n";
     char *md = render_two("beach", beach, "cafe", cafe, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     const char *decision = after(md, "- Decision: ");
-    assert_contains(decision, "; Beach Rentals sells a rental at $25, $35.75 under its $60.75 "
-                              "floor, and its $5,000 cash lasts 3 months (to about Feb 2027); it is "
+    /* the floor is said as volume (eyes-final2 H4): ceil($2,190 ÷ $19) = 116 */
+    assert_contains(decision, "; Beach Rentals sells 40 rentals a month at $25, 76 short of the 116 "
+                              "that cover its costs at that price (its $60.75 floor at today's "
+                              "volume), and its $5,000 cash lasts 3 months (to about Feb 2027); it is "
                               "off-season until April: decide how to fund the off-season.\n");
     assert_null(strstr(decision, "no cup below"));
     assert_contains(after(md, "## Revenue targets"), "in whole rentals +76/month (+$1,900), in "
@@ -964,6 +998,7 @@ int main(void)
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_decided_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
+        cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
