@@ -401,7 +401,12 @@ static void handoff_parse_field(handoff_parser *h, cmark_node *list_item)
     handoff_block_text(list_item, &text);
     const char *colon = handoff_find_colon(strbuf_cstr(&text));
     if (!colon) {
-        handoff_warn(h, line, "a field needs \"Key: value\" (e.g. \"- Kind: core\")");
+        diag_add(&h->portfolio->arena, &h->portfolio->diagnostics, DIAG_WARNING, h->path, line,
+                 "\"%s\" is not a \"Key: value\" field: if it is a way the business sells or "
+                 "spends, give it its figure in a section (a `## Revenue` line), else write it as "
+                 "a field (\"- Note: ...\")",
+                 text.len > HANDOFF_LONG_LINE ? handoff_shorten(h, strbuf_cstr(&text))
+                                              : strbuf_cstr(&text));
         strbuf_free(&text);
         return;
     }

@@ -453,7 +453,7 @@ static const item *risk_naming_client(const entity *e, const item *client)
     return NULL;
 }
 
-/* "; the most is owed by Pelham Contractors ($3,000, file:24), also its
+/* "; largest overdue: Pelham Contractors ($3,000, file:24), also its
  * risk "Client concentration" (file:52)": the client outside the group
  * owing the most, when it is not the oldest item's (eyes-final G20). */
 static void put_largest_debtor(const audit_facts *f, const audit_debtor *d, size_t n,
@@ -465,7 +465,7 @@ static void put_largest_debtor(const audit_facts *f, const audit_debtor *d, size
             largest = &d[i];
     if (!largest || largest->client == oldest->client)
         return;
-    strbuf_printf(out, "; the most is owed by %s (%s, %s)", largest->client->label,
+    strbuf_printf(out, "; largest overdue: %s (%s, %s)", largest->client->label,
                   report_cents_text(f->c, largest->total), where(f, largest->client));
     const item *risk = risk_naming_client(f->e, largest->client);
     if (risk)

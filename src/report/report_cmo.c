@@ -264,8 +264,14 @@ typedef struct {
     bool has_cap;      /* `<Unit>s available per month` is stated */
     int64_t spare;     /* scaled: available − sold, ≥ 0: the most one send can sell */
     int64_t unit_cost; /* cents: variable cost per unit (midpoint) when `unit` is set */
+    int64_t unit_price; /* cents: the unit's price, 0 when not known */
     int64_t lifetime;  /* scaled units a conversion buys (a subscription's months); MODEL_SCALE
                           for one unit */
+    bool from_price;   /* the value is the `Average <unit> price` KPI */
+    int64_t per_stay;  /* scaled units a conversion books when they sell in stays (3 nights);
+                          MODEL_SCALE otherwise */
+    int64_t stay_cost; /* cents: the per-stay expense lines (Cleaning $95/stay) when per_stay
+                          is set, 0 otherwise */
     bool subscription; /* churn or `Customer lifetime` in its KPIs (rule 5) */
     bool booking;      /* its unit is booked (charter, tour...): "of bookings", else "of sales" */
     bool untested;     /* an action sends the first blast: the rates are assumptions */
@@ -335,6 +341,7 @@ static void read_blast_capacity(const report_context *c, const entity *e, blast_
     b->unit = u.unit;
     b->volume = u.volume_scaled;
     b->unit_cost = u.variable.mid;
+    b->unit_price = u.has_price ? u.price : 0;
     const char *label =
         report_format(c, "%s available per month", report_unit_plural(c, u.unit, true));
     const item *available = model_find_item(e, SECTION_KPIS, label);
@@ -371,6 +378,7 @@ static bool read_blast_value(const report_context *c, const entity *e, blast_mod
     }
     b->order_value = u.price;
     b->value_source = report_format(c, "Average %s price", u.unit);
+    b->from_price = true;
     return true;
 }
 
@@ -379,12 +387,45 @@ static size_t entity_items(const report_context *c, const entity *e, section_kin
 
 /* What a conversion is (rule 5): booked or sold, one unit or a subscriber's
  * lifetime of units, measured or assumed. Called once the value is read. */
+/* Rule 5, a stay of several units: `Stays per month` (or `Bookings per
+ * month`) beside the unit's volume gives the units one stay holds;
+ * MODEL_SCALE when the KPIs give none or a stay is one unit. */
+static int64_t units_per_stay(const entity *e, const blast_model *b)
+{
+    static const char *const labels[] = {"Stays per month", "Bookings per month"};
+    for (size_t i = 0; b->unit && b->volume > 0 && i < sizeof labels / sizeof *labels; i++) {
+        const item *it = model_find_item(e, SECTION_KPIS, labels[i]);
+        if (it && it->value.kind == VALUE_NUMBER && it->value.scaled > 0 &&
+            b->volume > it->value.scaled)
+            return report_muldiv(b->volume, MODEL_SCALE, it->value.scaled);
+    }
+    return MODEL_SCALE;
+}
+
+/* The `## Expenses` lines paid per stay or booking ("Cleaning: $95/stay"):
+ * what one booked stay costs beyond its units. */
+static int64_t stay_expenses(const entity *e)
+{
+    const section *s = &e->sections[SECTION_EXPENSES];
+    int64_t total = 0;
+    for (size_t i = 0; i < s->item_count; i++) {
+        const value *v = &s->items[i].value;
+        if (v->kind == VALUE_MONEY && v->money.period == PERIOD_UNIT && v->money.unit &&
+            (strcmp(v->money.unit, "stay") == 0 || strcmp(v->money.unit, "booking") == 0))
+            total += model_money_mid(&v->money);
+    }
+    return total;
+}
+
 static void read_blast_kind(const report_context *c, const entity *e, blast_model *b)
 {
     b->booking = is_booking_unit(b->unit);
     b->untested = blast_untested(e);
     b->subscription = is_subscription(e);
     b->lifetime = MODEL_SCALE;
+    b->per_stay = b->from_price && !b->subscription ? units_per_stay(e, b) : MODEL_SCALE;
+    b->order_value = report_muldiv(b->order_value, b->per_stay, MODEL_SCALE);
+    b->stay_cost = b->per_stay != MODEL_SCALE ? stay_expenses(e) : 0;
     if (!b->subscription || !b->value_source ||
         strcmp(b->value_source, "Blast value per conversion") == 0)
         return;
@@ -448,15 +489,50 @@ static int64_t blast_value(const blast_model *b, const int64_t *rates, int64_t *
                               percent_cubed * MODEL_SCALE);
 }
 
+/* The units one conversion buys, scaled (rule 5): its value ÷ the unit's
+ * price (a $21 order of $14 boxes is 1.5), a subscriber's months, or one
+ * unit when the price is not known. */
+static int64_t blast_units_per_conversion(const blast_model *b)
+{
+    if (b->unit_price > 0)
+        return report_muldiv(b->order_value, MODEL_SCALE, b->unit_price);
+    return b->lifetime;
+}
+
+/* The variable cost of one conversion: its units' and, for a stay, the
+ * per-stay lines (rule 5). */
+static int64_t blast_conversion_cost(const blast_model *b)
+{
+    return report_muldiv(b->unit_cost, blast_units_per_conversion(b), MODEL_SCALE) + b->stay_cost;
+}
+
 /* What one send adds after the variable cost of the units it sells (rule
- * 5): conversions × (value per conversion − variable cost per unit) − cost
- * per send. Only meaningful when b->unit is set. */
+ * 5): conversions × (value per conversion − variable cost per conversion)
+ * − cost per send. Only meaningful when b->unit is set. */
 static int64_t blast_after_unit_costs(const blast_model *b, const int64_t *rates)
 {
     int64_t buyers;
     int64_t value = blast_value(b, rates, &buyers);
-    int64_t cost_per_conversion = report_muldiv(b->unit_cost, b->lifetime, MODEL_SCALE);
+    int64_t cost_per_conversion = blast_conversion_cost(b);
     return value - report_muldiv(buyers, cost_per_conversion, MODEL_SCALE) - b->cost;
+}
+
+/* "$4.94 of costs per box", or for a conversion that is not one unit nor
+ * a subscriber "$7.41 of costs per order (1.5 boxes at $4.94)", or for a
+ * stay "$125.90 of costs per stay (3 nights at $10.30, and $95 a stay)"
+ * (rule 5). */
+static const char *blast_unit_cost_text(const report_context *c, const blast_model *b)
+{
+    int64_t units = blast_units_per_conversion(b);
+    if (b->subscription || units == MODEL_SCALE)
+        return report_format(c, "%s of costs per %s", report_cents_text(c, b->unit_cost), b->unit);
+    bool stay = b->per_stay != MODEL_SCALE;
+    return report_format(c, "%s of costs per %s (%s at %s%s)",
+                         report_cents_text(c, blast_conversion_cost(b)), stay ? "stay" : "order",
+                         report_unit_count(c, b->unit, units), report_cents_text(c, b->unit_cost),
+                         b->stay_cost ? report_format(c, ", and %s a stay",
+                                                      report_cents_text(c, b->stay_cost))
+                                      : "");
 }
 
 /* What the blast's money is (rule 5): bookings for a business that takes
@@ -591,11 +667,16 @@ static size_t blast_factor_rows(const report_context *c, const blast_model *b, f
     rows[n++] = (factor_row){"Net value", report_estimate_text(c, low - b->cost, low - b->cost),
                              report_estimate_text(c, high - b->cost, high - b->cost)};
     if (b->unit) {
-        const char *unit_cost = report_estimate_text(c, b->unit_cost, b->unit_cost);
+        int64_t units = blast_units_per_conversion(b);
+        bool one_unit = b->subscription || units == MODEL_SCALE;
+        int64_t per = one_unit ? b->unit_cost : blast_conversion_cost(b);
+        const char *unit_cost = report_estimate_text(c, per, per);
         int64_t adds_low = blast_after_unit_costs(b, b->low);
         int64_t adds_high = blast_after_unit_costs(b, b->high);
-        rows[n++] = (factor_row){report_format(c, "Cost per %s sold", b->unit), unit_cost,
-                                 unit_cost};
+        rows[n++] = (factor_row){one_unit                      ? report_format(c, "Cost per %s sold", b->unit)
+                                 : b->per_stay != MODEL_SCALE ? "Cost per stay sold"
+                                                              : "Cost per order sold",
+                                 unit_cost, unit_cost};
         rows[n++] = (factor_row){"After unit costs", report_estimate_text(c, adds_low, adds_low),
                                  report_estimate_text(c, adds_high, adds_high)};
     }
@@ -609,6 +690,12 @@ static void put_value_source(const report_context *c, const entity *e, const bla
 {
     const char *value = report_cents_text(c, b->order_value);
     bool key = strcmp(b->value_source, "Blast value per conversion") == 0;
+    if (b->per_stay != MODEL_SCALE) { /* rule 5: a conversion books a stay */
+        strbuf_printf(out, "Value per conversion %s: %s at the %s KPI, the stay the KPIs give; "
+                           "set `Blast value per conversion` to change it.\n\n",
+                      value, report_unit_count(c, b->unit, b->per_stay), b->value_source);
+        return;
+    }
     strbuf_printf(out, "Value per conversion %s: the %s%s", value, b->value_source,
                   key ? " key" : " KPI");
     if (b->subscription && !key && b->lifetime != MODEL_SCALE)
@@ -643,8 +730,8 @@ static void put_blast_model(const report_context *c, const entity *e, const blas
                            "assumed ones.\n\n",
                       blast_rates[0], blast_rates[1], blast_rates[2]);
     if (b->unit)
-        strbuf_printf(out, "%s are not profit: after %s of costs per %s, one send adds **%s**.\n\n",
-                      blast_money_title(b), report_cents_text(c, b->unit_cost), b->unit,
+        strbuf_printf(out, "%s are not profit: after %s, one send adds **%s**.\n\n",
+                      blast_money_title(b), blast_unit_cost_text(c, b),
                       report_estimate_text(c, blast_after_unit_costs(b, b->low),
                                            blast_after_unit_costs(b, b->high)));
     put_value_source(c, e, b, out);
@@ -1202,8 +1289,7 @@ static void put_best_blast(const report_context *c, const entity *best, const bl
         strbuf_puts(out, ".\n");
         return;
     }
-    strbuf_printf(out, "; after %s of costs per %s it adds %s", report_cents_text(c, b->unit_cost),
-                  b->unit,
+    strbuf_printf(out, "; after %s it adds %s", blast_unit_cost_text(c, b),
                   report_estimate_text(c, blast_after_unit_costs(b, b->low),
                                        blast_after_unit_costs(b, b->high)));
     bool key = strcmp(b->value_source, "Blast value per conversion") == 0;

@@ -112,7 +112,8 @@ static void test_bad_lines_are_diagnostics_with_their_line(void **state)
     portfolio *p = fresh();
     entity *e = parse(p, "# X\n\n- Kind: maybe\n- no colon here\n\n## Revenue\n- Fees: $1,2,3/month\n- Good: $5/month\n");
     assert_true(has_diagnostic(p, 3, "Kind"));
-    assert_true(has_diagnostic(p, 4, "Key: value"));
+    assert_true(has_diagnostic(p, 4, "\"no colon here\" is not a \"Key: value\" field: if it is a way "
+                                     "the business sells or spends, give it its figure in a section"));
     assert_true(has_diagnostic(p, 7, "not a money amount"));
     assert_int_equal(e->kind, ENTITY_CORE);
     assert_int_equal(e->sections[SECTION_REVENUE].item_count, 2);

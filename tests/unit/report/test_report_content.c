@@ -259,8 +259,8 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
                                 "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n";
     char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
     assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest first: Bay Books: "
-                           "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); the "
-                           "most is owed by Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
+                           "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); "
+                           "largest overdue: Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
                            "also its risk \"Concentration\" (agent_handoffs/projects/print.md:16); "
                            "Groomers, a business of the group, owes $450 overdue (Invoice 7710, "
                            "34 days): settle it inside the group.");
@@ -849,6 +849,53 @@ static char *render_box(const char *expense, const char *kpi)
     return md;
 }
 
+/* handoff-format.md rule 5, "What a send adds after unit costs"
+ * (eyes-final2b K15): a $21 order of $14 bowls is 1.5 bowls, so each
+ * conversion costs 1.5 × $4 = $6: 7 × ($21 − $6) − $40 = $65, not
+ * 7 × ($21 − $4) − $40 = $79. */
+static void test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys(void **state)
+{
+    (void)state;
+    char *md = render_one("bowls",
+                          "# Bowls\n\n## Revenue\n- Bowls: $14/bowl\n\n"
+                          "## Expenses\n- Food: $4/bowl (variable)\n- Rent: $1,000/month (fixed)\n\n"
+                          "## KPIs\n- Bowls per month: 500\n- Average bowl price: $14\n"
+                          "- Average order value: $21\n\n"
+                          "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
+                          "- Blast cost per send: $40\n",
+                          NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "Sales are not profit: after $6 of costs per order (1.5 bowls at $4), one "
+                        "send adds **$65**.");
+    assert_contains(md, "| Cost per order sold   |    $6 |");
+    free(md);
+}
+
+/* handoff-format.md rule 5, "A stay of several units" (eyes-final2b K10):
+ * 12 nights in 4 stays is 3 nights, so a conversion is worth 3 × $200 =
+ * $600 and costs 3 × $10 + $90 of cleaning = $120: 4,000 × 35% × 5% × 10%
+ * = 7 conversions, $4,200, after costs 7 × $480 − $40 = $3,320. */
+static void test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay(void **state)
+{
+    (void)state;
+    char *md = render_one("cabin",
+                          "# Cabin\n\n## Revenue\n- Nights: $200/night\n\n"
+                          "## Expenses\n- Linens: $10/night (variable)\n"
+                          "- Cleaning: $90/stay (variable)\n- Mortgage: $1,500/month (fixed)\n\n"
+                          "## KPIs\n- Nights per month: 12\n- Stays per month: 4\n"
+                          "- Average night price: $200\n\n"
+                          "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
+                          "- Blast cost per send: $40\n",
+                          NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "Cabin: one blast to **4,000 recipients** is worth **$4,200** of bookings");
+    assert_contains(md, "Bookings are not profit: after $120 of costs per stay (3 nights at $10, and "
+                        "$90 a stay), one send adds **$3,320**.");
+    assert_contains(md, "Value per conversion $600: 3 nights at the Average night price KPI, the "
+                        "stay the KPIs give");
+    free(md);
+}
+
 /* handoff-format.md rule 5, "A subscription" and "of sales" (eyes-final G12). */
 static void test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it(void **state)
 {
@@ -1023,6 +1070,8 @@ int main(void)
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
+        cmocka_unit_test(test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys),
+        cmocka_unit_test(test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay),
         cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
         cmocka_unit_test(test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it),
         cmocka_unit_test(
