@@ -1160,11 +1160,12 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     strbuf_puts(out, ".\n");
     const char *runway = runway_decision(c, list);
     if (a->count && (critical || !runway))
-        strbuf_printf(out, "- Decision: %c%s (%s), owner %s, by %s%s.\n\n",
+        strbuf_printf(out, "- Decision: %c%s (%s), owner %s, by %s.\n%s\n",
                       toupper((unsigned char)a->items[0].what[0]), a->items[0].what + 1,
                       a->items[0].entity->title, owner_of(c, a->items[0].entity),
                       due_date(c, a->items[0].due),
-                      runway ? report_format(c, ". Then %s", runway) : "");
+                      /* two decisions, one a line: "Then" would read as a consequence (H3) */
+                      runway ? report_format(c, "- Decision this month: %s.\n", runway) : "");
     else if (runway)
         strbuf_printf(out, "- Decision: %s.\n\n", runway);
     else

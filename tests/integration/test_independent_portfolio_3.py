@@ -536,7 +536,10 @@ class CeoTest(Portfolio3TestCase):
     # credential) is always the decision, first": the rotation (agenda row 1, 2026-12-01, as
     # the checker first wrote) opens the decision, Lumen's runway follows it.
     def test_decision_is_the_first_agenda_row(self):
-        self.assertShows(headline(report("ceo")), r"Decision:[^\n]*owner Priya Nair, by 2026-12-01\. Then "
+        # changed by fix16a H3/K1: docs/reports.md CEO headline 3 "on its own line after the critical row
+        # ... never glued with "Then"": "- Decision this month: <runway>"
+        self.assertShows(headline(report("ceo")), r"Decision:[^\n]*owner Priya Nair, by 2026-12-01\.\n"
+                                                   r"- Decision this month: "
                                                    r"Lumen Analytics's? cash lasts 2 months[^\n]*"
                                                    r"owner Priya Nair, by 2026-12-14", "decision")
 

@@ -477,7 +477,9 @@ static void test_a_leaked_credential_is_decided_before_a_short_runway(void **sta
     (void)state;
     char *md = render_one("lumen", lumen_short_of_cash, "sites/lumen/config.js",
                           "const token = \"abcdefghijkl\";\n", PERSONA_CEO);
-    assert_contains(md, "(Lumen), owner Priya Nair, by 2026-11-24. Then Lumen's cash lasts 2 "
+    /* two decisions, one a line, never "Then" (reports.md CEO headline 3, eyes-final2 H3) */
+    assert_not_contains(md, ". Then ");
+    assert_contains(md, "(Lumen), owner Priya Nair, by 2026-11-24.\n- Decision this month: Lumen's cash lasts 2 "
                         "months (to about Jan 2027): $8,000 at $3,819/month; cut its costs or "
                         "fund it this month; largest cost Developer contractors $5,500/month, "
                         "owner Priya Nair, by 2026-12-07.\n");
