@@ -33,14 +33,16 @@ static bool put_side(const report_context *c, bool burning, strbuf *out)
     return count > 0;
 }
 
-/* A burn at most 1/SMALL_BURN_SHARE of the largest cost is closed by
- * cutting it: the sentence says by how much (reports.md, G28). */
+/* A burn at most 1/SMALL_BURN_SHARE of the largest cost is said plainly,
+ * revenue against costs: a small cut of one cost is no plan to decide
+ * (reports.md, eyes-final2 H15). */
 enum { SMALL_BURN_SHARE = 5 };
 
 /* What closes each burning entity's own burn: "JADA: 4 more charters a
  * month at a $750 margin each" (ceil(its net burn ÷ its unit margin)), or,
  * with no units to sell, "Lumen Analytics: its largest cost is Developer
- * contractors, $5,500/month". */
+ * contractors, $5,500/month" ("Queen of San Diego: $42/month short,
+ * revenue $300 against costs $342" for a small burn). */
 static void put_levers(const report_context *c, strbuf *out)
 {
     const char *sep = " (";
@@ -57,11 +59,11 @@ static void put_levers(const report_context *c, strbuf *out)
                           report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
                           report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin));
         else if ((largest = report_entity_largest_cost(c, e, &cost)) &&
-                 net * SMALL_BURN_SHARE <= cost.mid) /* a plan, not a fact (G28) */
-            strbuf_printf(out, "%s%s: %s a month less on %s (%s/month, %s) closes it", sep,
-                          e->title, report_dollars_text(c, net), largest->label,
-                          report_dollars_text(c, cost.mid),
-                          report_percent_text(c, report_muldiv(net, 100, cost.mid) * MODEL_SCALE));
+                 net * SMALL_BURN_SHARE <= cost.mid) /* the gap plainly (H15) */
+            strbuf_printf(out, "%s%s: %s/month short, revenue %s against costs %s", sep, e->title,
+                          report_dollars_text(c, net),
+                          report_dollars_text(c, report_entity_revenue(c, e).mid),
+                          report_dollars_text(c, report_entity_burn(c, e).mid));
         else if (largest)
             strbuf_printf(out, "%s%s: its largest cost is %s, %s/month", sep, e->title,
                           largest->label, report_dollars_text(c, cost.mid));

@@ -253,8 +253,10 @@ class GapSentenceTest(Portfolio4TestCase):
     # fifth of that cost, the cut that closes it": $1,308 is 15% of the $8,500 payroll.
     def test_one_burning_entity_without_units_names_its_largest_cost(self):
         self.assertShows(gap_paragraph(report("cfo", "marlow-legal")),
-                         money(130800) + r" a month less on Attorney payroll \(" + monthly(850000) +
-                         r", 15%\) closes it", "largest cost")
+                         # changed by fix16a H15: docs/reports.md, the gap sentence "when its burn is at
+                         # most a fifth of that cost, the gap said plainly, its revenue against its costs"
+                         r"Marlow & Finch Legal: " + money(130800) + r"/month short, revenue " + money(1400000) +
+                         r" against costs " + money(1530800), "the gap plainly")
 
 
 class ReceivablesTest(Portfolio4TestCase):
