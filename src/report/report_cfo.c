@@ -697,7 +697,7 @@ static void put_broken_floor(const report_context *c, const entity *e, const pri
 
 /* "; Lumen Analytics' cash lasts 2 months (...) at $3,819/month": the
  * shortest runway under SHORT_RUNWAY_MONTHS; nothing when none is. */
-static void put_short_runway(const report_context *c, strbuf *out)
+static bool put_short_runway(const report_context *c, strbuf *out)
 {
     const entity *shortest = NULL;
     report_runway best = {0};
@@ -713,6 +713,31 @@ static void put_short_runway(const report_context *c, strbuf *out)
                       report_possessive(c, shortest->title),
                       report_runway_months_text(c, best.months),
                       report_dollars_text(c, best.net_burn));
+    return shortest != NULL;
+}
+
+/* "; the room is pooled: TallyHQ burns $1,762/month, so it holds only if
+ * Fieldnote Advisory's cash may pay its costs": a surplus with an entity
+ * burning inside it (reports.md, CFO headline; eyes-final2 K9). False when
+ * no entity burns. */
+static bool put_pooled_burn(const report_context *c, strbuf *out)
+{
+    const entity *worst = NULL;
+    int64_t worst_burn = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway r;
+        report_entity_runway(c, c->entities[i], &r);
+        if (r.net_burn > worst_burn)
+            worst = c->entities[i], worst_burn = r.net_burn;
+    }
+    if (!worst || c->entity_count < 2)
+        return false;
+    const char *payers = pooled_names(c, false, true);
+    strbuf_printf(out, "; the room is pooled: %s burns %s/month, so it holds only if %s cash may "
+                       "pay its costs",
+                  worst->title, report_dollars_text(c, worst_burn),
+                  payers ? payers : "another business's");
+    return true;
 }
 
 /* "JADA burns $2,800/month: +4 charters/month closes it", or its largest
@@ -832,11 +857,11 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     const entity *owner = NULL;
     if (broken_floor(c, &f, &owner))
         put_broken_floor(c, owner, &f, out);
+    else if (put_short_runway(c, out) || put_pooled_burn(c, out))
+        ; /* a burn inside the surplus comes before any floor (K9) */
     else if (cuts && lowest_floor(c, &f, &owner))
         strbuf_printf(out, "; no %s below %s (%s)", f.u.unit, report_cents_text(c, f.floor),
                       owner->title);
-    else
-        put_short_runway(c, out);
     surplus_risk *risks;
     if (collect_risks_over_surplus(c, &risks))
         strbuf_printf(out, "; %s %s (%s/month) would turn its %s/month surplus into a %s/month "

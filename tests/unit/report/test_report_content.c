@@ -547,6 +547,24 @@ static void test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price(
     free(md);
 }
 
+/* reports.md, CFO headline (eyes-final2 K9): a surplus with an entity
+ * burning inside it is pooled; the decision says so before any floor.
+ * Shop makes $8,000, Lab burns $1,000: surplus $7,000. */
+static void test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $10,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n## Assets\n- Cash: $20,000\n";
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $2,000/month (fixed)\n\n"
+                              "## Assets\n- Cash: $50,000\n";
+    char *md = render_two("shop", shop, "lab", lab, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *decision = after(md, "- Decision: ");
+    assert_contains(decision, "; the room is pooled: Lab burns $1,000/month, so it holds only if "
+                              "Shop's cash may pay its costs.\n");
+    free(md);
+}
+
 /* reports.md, CFO headline (eyes-final G6): the decision names the floor
  * a business sells under, with its runway and season, never the lowest
  * floor a price clears. Beach: $6 + $2,190 ÷ 40 = $60.75 against $25;
@@ -1049,6 +1067,7 @@ int main(void)
         cmocka_unit_test(test_a_leaked_credential_is_decided_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
+        cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
