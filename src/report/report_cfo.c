@@ -443,6 +443,45 @@ static void put_no_cost_actions(const report_context *c, const report_entry *act
                       n, n == 1 ? "" : "s", names);
 }
 
+/* A recurring action's label and monthly cost, for what savings cover. */
+typedef struct {
+    const char *label;
+    int64_t monthly;
+} recurring_action;
+
+static int recurring_cheapest_first(const void *a, const void *b)
+{
+    const recurring_action *x = a, *y = b;
+    return (x->monthly > y->monthly) - (x->monthly < y->monthly);
+}
+
+/* " covers Automate invoice reminders ($20/month); defer Upgrade the
+ * booking widget ($49/month).": the cheapest actions the savings pay for
+ * in full, the rest deferred — never "fund them" with less than they cost
+ * (reports.md, Capital deployment tiers; eyes-final2 K4). */
+static void put_covered_actions(const report_context *c, recurring_action *rec, size_t n,
+                                int64_t saved, int64_t added, strbuf *out)
+{
+    if (saved >= added) {
+        strbuf_puts(out, n == 1 ? " covers it.\n\n" : " covers them.\n\n");
+        return;
+    }
+    qsort(rec, n, sizeof *rec, recurring_cheapest_first);
+    size_t covered = 0;
+    for (int64_t sum = 0; covered < n && sum + rec[covered].monthly <= saved; covered++)
+        sum += rec[covered].monthly;
+    if (!covered) {
+        strbuf_printf(out, " %s, or cut %s/month elsewhere first.\n\n",
+                      n == 1 ? "does not cover it: defer it" : "covers none of them: defer them",
+                      report_cents_text(c, added - saved));
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(out, "%s%s (%s/month)", i == 0 ? " covers " : i == covered ? "; defer " : ", ",
+                      rec[i].label, report_cents_text(c, rec[i].monthly));
+    strbuf_puts(out, ".\n\n");
+}
+
 /* Recurring costs among the actions while the scope burns: they raise the
  * burn the headline says to close, so they are named with what could pay
  * for them (the unused or duplicate subscriptions). */
@@ -455,13 +494,16 @@ static void put_recurring_while_burning(const report_context *c, const report_en
                    report_entity_burn(c, c->entities[i]).mid;
     if (surplus >= 0)
         return;
+    recurring_action *rec = arena_alloc(c->arena, (count ? count : 1) * sizeof *rec);
     int64_t added = 0;
     size_t n = 0;
     for (size_t i = 0; i < count; i++) {
         report_amount monthly;
         if (!report_action_costs_nothing(actions[i].item) &&
-            report_item_monthly(c, actions[i].entity, actions[i].item, &monthly))
-            added += monthly.mid, n++;
+            report_item_monthly(c, actions[i].entity, actions[i].item, &monthly)) {
+            rec[n++] = (recurring_action){actions[i].item->label, monthly.mid};
+            added += monthly.mid;
+        }
     }
     if (!n)
         return;
@@ -469,16 +511,15 @@ static void put_recurring_while_burning(const report_context *c, const report_en
                   report_cents_text(c, added));
     report_savings savings;
     report_find_savings(c, &savings);
-    if (savings.count) {
-        strbuf_puts(out, "fund them by cancelling ");
-        for (size_t i = 0; i < savings.count; i++)
-            strbuf_printf(out, "%s%s (%s/month, %s)", i ? ", " : "", savings.items[i].item->label,
-                          report_cents_text(c, savings.items[i].monthly.mid),
-                          savings.items[i].reason);
-        strbuf_puts(out, savings.total.mid >= added ? ", or defer them.\n\n"
-                                                    : " and defer the rest.\n\n");
-    } else
+    if (!savings.count) {
         strbuf_puts(out, "defer them, or cut the same amount elsewhere first.\n\n");
+        return;
+    }
+    strbuf_puts(out, "cancelling ");
+    for (size_t i = 0; i < savings.count; i++)
+        strbuf_printf(out, "%s%s (%s/month, %s)", i ? ", " : "", savings.items[i].item->label,
+                      report_cents_text(c, savings.items[i].monthly.mid), savings.items[i].reason);
+    put_covered_actions(c, rec, n, savings.total.mid, added, out);
 }
 
 static void put_capital_tiers(const report_context *c, strbuf *out)

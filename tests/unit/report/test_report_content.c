@@ -565,6 +565,34 @@ static void test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled(voi
     free(md);
 }
 
+/* reports.md, Capital deployment tiers (eyes-final2 K4): the unused
+ * subscriptions are said to cover only the recurring actions they pay for
+ * in full, cheapest first; never "fund them" with less than they cost. */
+static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred(void **state)
+{
+    (void)state;
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $2,000/month (fixed)\n"
+                              "- Old status page: $29/month (tech, unused)\n\n"
+                              "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
+                              "- Upgrade the booking widget: $49/month (tech, 2 days)\n";
+    char *md = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
+    assert_contains(md, "2 of these add $69/month while the scope burns: cancelling Old status page "
+                        "($29/month, unused) covers Automate invoice reminders ($20/month); defer "
+                        "Upgrade the booking widget ($49/month).\n");
+    assert_not_contains(md, "fund them");
+    free(md);
+    static const char small[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                                "## Expenses\n- Contractors: $2,000/month (fixed)\n"
+                                "- Old status page: $29/month (tech, unused)\n\n"
+                                "## Actions\n- Upgrade the booking widget: $49/month (tech, 2 days)\n";
+    md = render_one("lab", small, NULL, NULL, PERSONA_CFO);
+    assert_contains(md, "1 of these adds $49/month while the scope burns: cancelling Old status page "
+                        "($29/month, unused) does not cover it: defer it, or cut $20/month "
+                        "elsewhere first.\n");
+    free(md);
+}
+
 /* reports.md, CFO headline (eyes-final G6): the decision names the floor
  * a business sells under, with its runway and season, never the lowest
  * floor a price clears. Beach: $6 + $2,190 ÷ 40 = $60.75 against $25;
@@ -1068,6 +1096,7 @@ int main(void)
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
+        cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
