@@ -321,14 +321,21 @@ static void add_risk(const report_context *c, shortfall_list *list, const entity
  * "CEO shortfalls"; eyes-final2 H2/H12): off-season now, the handoff's
  * estimate of today's gap and how far it is from the loss; else a drop
  * still to come, on top of it. */
-static void put_gap_estimate(const report_context *c, const shortfall *risk, int64_t net,
-                             bool off_now, strbuf *out)
+static void put_gap_estimate(const report_context *c, const entity *e, const shortfall *risk,
+                             int64_t net, bool off_now, strbuf *out)
 {
     const char *file = risk->where ? strrchr(risk->where, '/') : NULL; /* the row's Where has the path */
     const char *where = risk->where ? report_format(c, " (%s)", file ? file + 1 : risk->where) : "";
     if (!off_now) {
         strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this loss", risk->what,
                       report_cents_text(c, risk->impact), where);
+        /* the costs that move with revenue fall with it: the drop × the
+         * contribution ratio, as the CFO's Revenue targets (H12) */
+        int64_t revenue = report_entity_revenue(c, e).mid;
+        int64_t kept = revenue - report_entity_variable_costs(c, e);
+        if (revenue > 0 && kept > 0)
+            strbuf_printf(out, ": about %s/month more at today's margin",
+                          report_dollars_text(c, report_muldiv(risk->impact, kept, revenue)));
         return;
     }
     int64_t diff = risk->impact - net;
@@ -407,7 +414,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     report_season now_off;
     bool off_now = report_entity_off_season(c, e, &now_off);
     for (size_t i = 0; i < risks->count; i++)
-        put_gap_estimate(c, &risks->items[i], net, off_now, &detail);
+        put_gap_estimate(c, e, &risks->items[i], net, off_now, &detail);
     report_runway r;
     report_entity_runway(c, e, &r); /* rule 6: the CFO's and the Audit's figure */
     strbuf_puts(&detail, r.has_cash ? report_format(c, "; cash lasts %s",

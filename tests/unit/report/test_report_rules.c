@@ -590,6 +590,8 @@ static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_deta
     assert_row(md, "| Gap Boat loses $2,500/month: needs 3 more charters a month to break even (4; it "
                    "sells 1); the handoff expects Off-season gap in bookings $1,500/month (",
                ".md:", "), on top of this loss", "$2,500/month");
+    /* no variable cost: the whole $1,500 drop would add to the loss (H12) */
+    assert_row(md, "on top of this loss: about $1,500/month more at today's margin", "$2,500/month");
     assert_not_contains(md, "same gap");
     assert_not_contains(md, "revenue gap");
     assert_not_contains(md, "| net burn");
