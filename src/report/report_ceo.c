@@ -55,19 +55,6 @@ typedef struct {
     size_t capacity;
 } shortfall_list;
 
-/* "- JADA: "Partnerships" (jada.md:70)": the sections the reports do not
- * read, kept as written; nothing for an entity without one. */
-static void put_sections(const entity *e, strbuf *out)
-{
-    if (!e->unknown_section_count)
-        return;
-    strbuf_printf(out, "- %s: ", e->title);
-    for (size_t i = 0; i < e->unknown_section_count; i++)
-        strbuf_printf(out, "%s\"%s\" (%s:%d)", i ? ", " : "", e->unknown_sections[i].title,
-                      e->path, e->unknown_sections[i].line);
-    strbuf_putc(out, '\n');
-}
-
 #define QUOTE_MAX_CHARS 200 /* an unrecognised section's text, as quoted */
 
 /* What an unrecognised section says, on one line: its paragraphs, else
@@ -88,7 +75,8 @@ static const char *section_quote(const report_context *c, const section *s)
 }
 
 /* "- JADA, Partnerships (jada.md:70): Two hotel concierges ...": one
- * line per unrecognised section, after the list that names them. */
+ * line per section the reports do not read, with what it says (one list,
+ * eyes-final2 H15); nothing when every section is read. */
 static void put_unknown_sections(const report_context *c, strbuf *out)
 {
     size_t n = 0;
@@ -96,7 +84,8 @@ static void put_unknown_sections(const report_context *c, strbuf *out)
         const entity *e = c->entities[i];
         for (size_t j = 0; j < e->unknown_section_count; j++, n++) {
             const section *s = &e->unknown_sections[j];
-            strbuf_printf(out, "%s- %s, %s (%s:%d): %s\n", n ? "" : "What the unrecognised sections say:\n\n",
+            strbuf_printf(out, "%s- %s, %s (%s:%d): %s\n",
+                          n ? "" : "Sections the reports do not read, kept as written:\n\n",
                           report_inline_text(c->arena, e->title),
                           report_inline_text(c->arena, s->title), e->path, s->line,
                           report_inline_text(c->arena, section_quote(c, s)));
@@ -140,15 +129,6 @@ static void put_inventory(const report_context *c, strbuf *out)
     report_table_write(&t, out);
     if (assets.row_count)
         report_table_write(&assets, out);
-    size_t unread = 0;
-    for (size_t i = 0; i < c->entity_count; i++)
-        unread += c->entities[i]->unknown_section_count;
-    if (!unread)
-        return;
-    strbuf_puts(out, "Sections the reports do not read, kept as written:\n\n");
-    for (size_t i = 0; i < c->entity_count; i++)
-        put_sections(c->entities[i], out);
-    strbuf_putc(out, '\n');
     put_unknown_sections(c, out);
 }
 
