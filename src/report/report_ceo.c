@@ -323,9 +323,10 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
                   report_cents_text(c, risk->impact), where);
     if (diff == 0)
         strbuf_puts(out, "the same as the figures' loss");
-    else
-        strbuf_printf(out, "%s %s than the figures' loss", report_cents_text(c, diff < 0 ? -diff : diff),
-                      diff > 0 ? "more" : "less");
+    else /* two estimates of one gap: the owner says which holds (H2) */
+        strbuf_printf(out, "%s %s than the figures' loss; ask %s which holds",
+                      report_cents_text(c, diff < 0 ? -diff : diff), diff > 0 ? "more" : "less",
+                      e->owner && *e->owner ? e->owner : "its owner");
 }
 
 /* One entity's revenue gap as one shortfall (Formulas, "CEO shortfalls"):

@@ -574,7 +574,7 @@ static void test_ceo_an_off_season_gap_estimate_is_set_against_the_figures_loss(
     char *md = render_docs("beach", beach, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_row(md, "| Beach loses $1,430/month: needs",
                "; the handoff puts its Off-season bookings gap at $2,000/month (beach.md:",
-               "), $570 more than the figures' loss", "$1,430/month");
+               "), $570 more than the figures' loss; ask its owner which holds", "$1,430/month");
     assert_not_contains(md, "same gap");
     free(md);
 }
