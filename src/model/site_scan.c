@@ -79,6 +79,7 @@ typedef struct {
     size_t length;
     unsigned char *secret; /* length flags */
     const char *kinds[SCAN_KIND_MAX]; /* what leaked, distinct, in finder order */
+    size_t secrets[SCAN_KIND_MAX];    /* how many of each kind: two passwords are two */
     size_t kind_count;
 } scan_line_mask;
 
@@ -96,10 +97,29 @@ static void scan_mark(scan_line_mask *mask, const char *from, size_t n, const ch
     if (!fresh)
         return;
     for (size_t k = 0; k < mask->kind_count; k++)
-        if (strcmp(mask->kinds[k], kind) == 0)
+        if (strcmp(mask->kinds[k], kind) == 0) {
+            mask->secrets[k]++;
             return;
-    if (mask->kind_count < SCAN_KIND_MAX)
+        }
+    if (mask->kind_count < SCAN_KIND_MAX) {
+        mask->secrets[mask->kind_count] = 1;
         mask->kinds[mask->kind_count++] = kind;
+    }
+}
+
+/* "database password", "two database passwords": one kind of what leaked
+ * on a line, counted when there are several (docs/reports.md, What
+ * leaked), so whoever fixes the line changes them all. */
+static void scan_put_kind(strbuf *what, const char *kind, size_t count)
+{
+    static const char *const numbers[] = {"", "", "two", "three", "four", "five",
+                                          "six", "seven", "eight", "nine"};
+    if (count < 2)
+        strbuf_puts(what, kind);
+    else if (count < sizeof numbers / sizeof numbers[0])
+        strbuf_printf(what, "%s %ss", numbers[count], kind);
+    else
+        strbuf_printf(what, "%zu %ss", count, kind);
 }
 
 /* Every AKIA followed by 16 upper-case letters or digits. */
@@ -230,14 +250,15 @@ static bool scan_mask_line(const char *line, size_t length, strbuf *out, strbuf 
 {
     strbuf flags = STRBUF_INIT;
     strbuf_repeat(&flags, 0, length);
-    scan_line_mask mask = {line, length, (unsigned char *)flags.data, {0}, 0};
+    scan_line_mask mask = {line, length, (unsigned char *)flags.data, {0}, {0}, 0};
     for (size_t f = 0; f < sizeof scan_secret_finders / sizeof scan_secret_finders[0]; f++)
         scan_secret_finders[f](&mask);
     bool found = length && memchr(mask.secret, 1, length);
     scan_masked_line(&mask, out);
-    for (size_t k = 0; what && k < mask.kind_count; k++)
-        strbuf_printf(what, "%s%s", k == 0 ? "" : k + 1 == mask.kind_count ? " and " : ", ",
-                      mask.kinds[k]);
+    for (size_t k = 0; what && k < mask.kind_count; k++) {
+        strbuf_puts(what, k == 0 ? "" : k + 1 == mask.kind_count ? " and " : ", ");
+        scan_put_kind(what, mask.kinds[k], mask.secrets[k]);
+    }
     strbuf_free(&flags);
     return found;
 }

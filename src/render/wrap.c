@@ -6,8 +6,10 @@
  * keeps each piece's style. Whitespace between words collapses to one space.
  * A word wider than the whole line (docs/rendering.md, Paragraphs): a URL
  * stays whole, alone on its line, so it can still be clicked and copied;
- * any other word is broken between code points, never inside a UTF-8
- * sequence, and each line it continues on starts with WRAP_CONTINUATION.
+ * any other word is broken after its last '/' that fits, else between code
+ * points (never inside a UTF-8 sequence, never inside a file:line's ":13"),
+ * and each line it continues on starts with WRAP_CONTINUATION. A code span
+ * that fits the line is one word: its spaces do not break it.
  * Links show their address after the text ("text <url>") unless the text
  * already is the address.
  */
@@ -89,12 +91,13 @@ static void collect_inline(walk *w, cmark_node *node, render_style style, bool u
         return;
     case CMARK_NODE_CODE:
         /* text/plain has no style to mark code: its backticks stay, so a
-         * reader sees where the text to type starts and ends */
+         * reader sees where the text to type starts and ends. One run per
+         * span, marks included, so the wrapper can keep the span whole. */
+        add_run(w, STYLE_CODE, "`", w->options.plain ? 1 : 0, false);
+        strbuf_append(&w->scratch, literal, strlen(literal));
         if (w->options.plain)
-            add_run(w, STYLE_CODE, "`", 1, false);
-        add_run(w, STYLE_CODE, literal, strlen(literal), false);
-        if (w->options.plain)
-            add_run(w, STYLE_CODE, "`", 1, false);
+            strbuf_append(&w->scratch, "`", 1);
+        w->runs[w->run_count - 1].length = w->scratch.len - w->runs[w->run_count - 1].offset;
         return;
     case CMARK_NODE_SOFTBREAK:
         add_run(w, style, " ", 1, false);
@@ -132,7 +135,6 @@ typedef struct {
     int word_width;
     bool space_pending;
     render_style space_style;
-    bool line_has_word;       /* place_broken: this line holds part of the word */
 } wrapper;
 
 static void place(wrapper *wrap, render_style style, const char *bytes, size_t length, int columns)
@@ -146,30 +148,85 @@ static void place(wrapper *wrap, render_style style, const char *bytes, size_t l
         wrap->widest = w->column;
 }
 
-/* A piece of a word wider than the line: as many code points per line as
- * fit, each further line opening with the continuation mark, unless the
- * room (a deeply nested item in a narrow pane) cannot hold the mark and a
- * character. Every line takes at least one code point, so a character
- * wider than the room overflows rather than looping. */
-static void place_broken(wrapper *wrap, const walk_run *piece)
+/* Whether a break before text[at] would cut a line reference: it falls
+ * between ':' and its digits, among the digits, or just before the ':'
+ * ("index.html" / ":13"), so the file's last character stays with it. */
+static bool cuts_line_reference(const char *text, size_t length, size_t at)
+{
+    if (at + 1 < length && text[at] == ':' && isdigit((unsigned char)text[at + 1]))
+        return true;
+    size_t digits_start = at;
+    while (digits_start > 0 && isdigit((unsigned char)text[digits_start - 1]))
+        digits_start--;
+    return at < length && isdigit((unsigned char)text[at]) && digits_start > 0 &&
+           text[digits_start - 1] == ':';
+}
+
+/* Where to end the piece of text[start, length) that holds at most `room`
+ * columns: after the last '/' in it, else after the last code point that
+ * fits and does not cut a line reference. Always past `start`, so a line
+ * narrower than one character still takes one and the loop ends. */
+static size_t broken_piece_end(const char *text, size_t length, size_t start, int room)
+{
+    size_t fits = start, after_slash = start, whole_char = start;
+    int columns = 0;
+    for (size_t at = start; at < length;) {
+        unsigned int codepoint;
+        size_t size = utf8_decode(text + at, length - at, &codepoint);
+        columns += render_codepoint_width(codepoint);
+        if (columns > room && at > start)
+            break;
+        at += size;
+        fits = at;
+        if (codepoint == '/')
+            after_slash = at;
+        if (at < length && !cuts_line_reference(text, length, at))
+            whole_char = at;
+    }
+    if (fits == length)
+        return length;
+    if (after_slash > start)
+        return after_slash;
+    return whole_char > start ? whole_char : fits;
+}
+
+/* Places text[from, to) of the word with each piece's own style. */
+static void place_word_bytes(wrapper *wrap, size_t from, size_t to)
 {
     walk *w = wrap->w;
-    const char *text = w->scratch.data + piece->offset;
+    for (size_t i = 0; i < w->word_count; i++) {
+        const walk_run *piece = &w->word[i];
+        size_t start = piece->offset > from ? piece->offset : from;
+        size_t end = piece->offset + piece->length < to ? piece->offset + piece->length : to;
+        if (start < end)
+            place(wrap, piece->style, w->scratch.data + start, end - start,
+                  render_display_width(w->scratch.data + start, end - start));
+    }
+}
+
+/* A word wider than the line: as much per line as broken_piece_end allows,
+ * each further line opening with the continuation mark, unless the room (a
+ * deeply nested item in a narrow pane) cannot hold the mark and a
+ * character. The pieces of one word lie side by side in scratch. */
+static void place_broken(wrapper *wrap)
+{
+    walk *w = wrap->w;
+    size_t base = w->word[0].offset;
+    const walk_run *last = &w->word[w->word_count - 1];
+    const char *text = w->scratch.data + base;
+    size_t length = last->offset + last->length - base;
     size_t at = 0;
-    while (at < piece->length) {
-        unsigned int codepoint;
-        size_t size = utf8_decode(text + at, piece->length - at, &codepoint);
-        int columns = render_codepoint_width(codepoint);
-        if (wrap->line_has_word && w->column + columns > wrap->available) {
+    while (at < length) {
+        if (at > 0) {
             walk_begin_line(w);
-            if (WRAP_CONTINUATION_COLUMNS + columns <= wrap->available)
-                place(wrap, piece->style, WRAP_CONTINUATION, strlen(WRAP_CONTINUATION),
+            if (WRAP_CONTINUATION_COLUMNS + 1 <= wrap->available)
+                place(wrap, w->word[0].style, WRAP_CONTINUATION, strlen(WRAP_CONTINUATION),
                       WRAP_CONTINUATION_COLUMNS);
-            wrap->line_has_word = false;
         }
-        place(wrap, piece->style, text + at, size, columns);
-        wrap->line_has_word = true;
-        at += size;
+        int room = wrap->available - (w->line_open ? w->column : 0);
+        size_t end = broken_piece_end(text, length, at, room);
+        place_word_bytes(wrap, base + at, base + end);
+        at = end;
     }
 }
 
@@ -215,18 +272,12 @@ static void flush_word(wrapper *wrap)
     }
     if (space)
         place(wrap, wrap->space_style, " ", 1, 1);
-    /* The pieces of one word lie side by side in scratch. */
     bool whole = wrap->word_width <= wrap->available - (w->line_open ? w->column : 0) ||
                  word_is_url(w);
-    wrap->line_has_word = false;
-    for (size_t i = 0; i < w->word_count; i++) {
-        const walk_run *piece = &w->word[i];
-        if (whole)
-            place(wrap, piece->style, w->scratch.data + piece->offset, piece->length,
-                  render_display_width(w->scratch.data + piece->offset, piece->length));
-        else
-            place_broken(wrap, piece);
-    }
+    if (whole)
+        place_word_bytes(wrap, 0, w->scratch.len);
+    else
+        place_broken(wrap);
     w->word_count = 0;
     wrap->word_width = 0;
     wrap->space_pending = false;
@@ -253,10 +304,13 @@ static void wrap_run(wrapper *wrap, const walk_run *run)
     walk *w = wrap->w;
     const char *text = w->scratch.data + run->offset;
     size_t at = 0;
+    /* A code span that fits the line is one word (docs/rendering.md) */
+    bool span_whole = run->style == STYLE_CODE &&
+                      render_display_width(text, run->length) <= wrap->available;
     while (at < run->length) {
         unsigned int codepoint;
         size_t size = utf8_decode(text + at, run->length - at, &codepoint);
-        if (codepoint == ' ' || codepoint == '\t' || codepoint == '\n') {
+        if (!span_whole && (codepoint == ' ' || codepoint == '\t' || codepoint == '\n')) {
             flush_word(wrap);
             wrap->space_pending = true;
             wrap->space_style = run->style;

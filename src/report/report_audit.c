@@ -247,6 +247,60 @@ static void put_hours_capacity(const report_context *c, const entity *e, size_t 
     report_note_missing(c, e, SECTION_KPIS, label);
 }
 
+/* The `Occupancy: N%` KPI, above 0; NULL when the handoff has none. */
+static const item *occupancy_kpi(const entity *e)
+{
+    const item *occupancy = model_find_item(e, SECTION_KPIS, "Occupancy");
+    if (!occupancy)
+        occupancy = model_find_item(e, SECTION_KPIS, "Occupancy rate");
+    return occupancy && occupancy->value.kind == VALUE_PERCENT && occupancy->value.scaled > 0
+               ? occupancy
+               : NULL;
+}
+
+/* "Available: about 30 nights a month (18 at the 59% Occupancy KPI):
+ * about 12 free": what an `Occupancy` KPI beside the units sold says is
+ * available, so it is not asked for (docs/reports.md, Capacity, K13).
+ * False when the KPI is absent or not a percent above 0. */
+static bool put_occupancy(const report_context *c, const entity *e,
+                          const report_unit_economics *u, size_t *lines, strbuf *out)
+{
+    const item *occupancy = occupancy_kpi(e);
+    if (!occupancy)
+        return false;
+    /* whole units, rounded down: 18 ÷ 59% = 30.5 is "about 30" */
+    int64_t available = report_muldiv(u->volume_scaled, REPORT_PERCENT_ONE,
+                                      occupancy->value.scaled) / MODEL_SCALE * MODEL_SCALE;
+    int64_t free_units = available - u->volume_scaled;
+    report_bullet(out, lines, "Available: about %s a month (%s at the %s Occupancy KPI)%s",
+                  report_unit_count(c, u->unit, available),
+                  report_scaled_text(c, u->volume_scaled),
+                  report_percent_text(c, occupancy->value.scaled),
+                  free_units > 0 ? report_format(c, ": about %s free",
+                                                 report_scaled_text(c, free_units))
+                                 : "");
+    return true;
+}
+
+/* The roles that say who does the work when a Status or Owner line names
+ * one (docs/reports.md, Capacity, K12): "one principal", "a part-time
+ * assistant". A press or a van is no one. */
+static const char *const work_roles[] = {
+    "principal", "bookkeeper", "assistant", "founder",    "partner",  "staff",     "employee",
+    "attorney",  "paralegal",  "analyst",   "contractor", "instructor", "guide",
+};
+
+static bool names_who_works(const char *text)
+{
+    if (!text)
+        return false;
+    for (size_t r = 0; r < sizeof work_roles / sizeof work_roles[0]; r++)
+        for (const char *p = text; (p = strcasestr(p, work_roles[r])) != NULL; p++)
+            if (p == text || !isalpha((unsigned char)p[-1]))
+                return true;
+    return false;
+}
+
 /* "Team: Attorneys 2, Paralegal 1": one line, no "Team: Attorneys: 2". */
 static void put_team(const entity *e, size_t *lines, strbuf *out)
 {
@@ -277,7 +331,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
                           : "");
         size_t before = out->len;
         put_utilisation(c, e, &u, out);
-        if (out->len == before) {
+        if (out->len == before && !put_occupancy(c, e, &u, &lines, out)) {
             const char *field = report_format(c, "%s available per month",
                                               report_unit_plural(c, u.unit, true));
             report_bullet(out, &lines, "Available: unknown: add `%s` to the `## KPIs` of %s",
@@ -293,7 +347,13 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
         if (is_capacity_kpi(kpis->items[i].label))
             report_bullet(out, &lines, "%s: %s", kpis->items[i].label, kpi_value(&kpis->items[i]));
     put_hours_capacity(c, e, &lines, out);
-    if (!e->has_section[SECTION_TEAM] && !(report_unit_economics_of(c, e, &u) && u.has_volume)) {
+    bool said = names_who_works(e->status);
+    if (!said && names_who_works(e->owner)) {
+        report_bullet(out, &lines, "Owner: %s", e->owner);
+        said = true;
+    }
+    if (!e->has_section[SECTION_TEAM] && !said &&
+        !(report_unit_economics_of(c, e, &u) && u.has_volume)) {
         report_bullet(out, &lines, "Who does the work is not stated: add a `## Team` section to %s "
                                    "(`- Role: hours/week`)",
                       e->path);
@@ -565,12 +625,21 @@ static void put_payables(const audit_facts *f, strbuf *out)
 }
 
 
-/* Whether `action` fixes a critical gap of the entity's site: then the
- * credential's recommendation names it, and rule 10 does not again. */
-static bool action_fixes_critical_gap(const audit_facts *f, const item *action)
+/* The gaps the Audit recommends before anything else, graded as the CTO
+ * grades them (docs/reports.md, Audit): a leaked credential, then a high
+ * gap such as an endpoint without authentication. */
+static bool is_urgent_gap(const audit_facts *f, const report_gap *g)
+{
+    return g->entity == f->e &&
+           (g->severity == SEVERITY_CRITICAL || g->severity == SEVERITY_HIGH);
+}
+
+/* Whether `action` fixes an urgent gap of the entity's site: then the
+ * gap's recommendation names it, and rule 10 does not again. */
+static bool action_fixes_urgent_gap(const audit_facts *f, const item *action)
 {
     for (size_t i = 0; i < f->gaps.count; i++)
-        if (f->gaps.items[i].entity == f->e && f->gaps.items[i].severity == SEVERITY_CRITICAL &&
+        if (is_urgent_gap(f, &f->gaps.items[i]) &&
             report_action_fixes_gap(action, &f->gaps.items[i]))
             return true;
     return false;
@@ -586,24 +655,34 @@ static const item *action_fixing(const audit_facts *f, const report_gap *g)
     return NULL;
 }
 
-/* A credential leaked in the entity's site: critical in every report. */
-static bool recommend_credential(const audit_facts *f, strbuf *out)
+/* The entity's site gaps of one severity, one sentence each: "Change the
+ * password now ...: hard-coded password in sites/x:3 (critical, 1 hour;
+ * the handoff's "...", file:53)". */
+static bool recommend_gaps(const audit_facts *f, report_severity severity, strbuf *out)
 {
     size_t n = 0;
     for (size_t i = 0; i < f->gaps.count; i++) {
         const report_gap *g = &f->gaps.items[i];
-        if (g->entity != f->e || g->severity != SEVERITY_CRITICAL)
+        if (g->entity != f->e || g->severity != severity)
             continue;
         const item *own = action_fixing(f, g);
-        strbuf_printf(out, "%s%c%s: %s in %s (critical, %s", n++ ? "; " : "",
+        strbuf_printf(out, "%s%c%s: %s in %s (%s, %s", n++ ? "; " : "",
                       toupper((unsigned char)g->fix[0]), g->fix + 1, g->what,
-                      report_gap_where(f->c, g), report_effort_name(g->effort));
+                      report_gap_where(f->c, g), report_severity_names[severity],
+                      report_effort_name(g->effort));
         if (own)
             strbuf_printf(out, "; the handoff's \"%s\", %s", own->label, where(f, own));
         strbuf_putc(out, ')');
     }
     return n > 0;
 }
+
+/* A credential leaked in the entity's site: critical in every report. */
+static bool recommend_credential(const audit_facts *f, strbuf *out)
+{
+    return recommend_gaps(f, SEVERITY_CRITICAL, out);
+}
+
 
 /* The `## Tech` Backups line when it says there are none. */
 static const item *backups_none(const entity *e)
@@ -621,14 +700,18 @@ static const item *backups_none(const entity *e)
     return NULL;
 }
 
-/* No backups: the CTO's high "set up backups and test a restore". */
-static bool recommend_backups(const audit_facts *f, strbuf *out)
+/* What the CTO grades high, one recommendation (eyes-final2a H7): an open
+ * endpoint of the site, then no backups ("set up backups and test a
+ * restore"), so neither crowds out the business's own recommendation. */
+static bool recommend_high(const audit_facts *f, strbuf *out)
 {
+    bool gaps = recommend_gaps(f, SEVERITY_HIGH, out);
     const item *it = backups_none(f->e);
     if (it)
-        strbuf_printf(out, "Set up backups and test a restore (high, %s; %s)",
+        strbuf_printf(out, "%s restore (high, %s; %s)",
+                      gaps ? "; set up backups and test a" : "Set up backups and test a",
                       report_effort_name(EFFORT_DAY), where(f, it));
-    return it != NULL;
+    return gaps || it != NULL;
 }
 
 /* In the off-season, the handoff's own lever: its highest-priority
@@ -644,7 +727,9 @@ static const item *off_season_lever(const audit_facts *f)
 static void put_action(const audit_facts *f, const item *action, strbuf *out)
 {
     bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
-    strbuf_printf(out, "Do \"%s\" (%s, %s priority; %s)", action->label,
+    /* the handoff's own words are the sentence: "Launch a winter board
+     * storage promotion ($150 one-off, ...)", never `Do "..."` (H9) */
+    strbuf_printf(out, "%s (%s, %s priority; %s)", action->label,
                   free_of_cost ? "no cost" : report_written_amount(f->c, action),
                   report_item_priority(action), where(f, action));
 }
@@ -835,8 +920,7 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
     if (f->off_season) { /* no units to add now: the winter is funded */
         strbuf_printf(out, "Fund the off-season: the %s/month net burn",
                       report_cents_text(f->c, -f->flow));
-        put_runway_clause(f, out);
-        strbuf_printf(out, "; Status: %s", f->e->status);
+        put_runway_clause(f, out); /* the Status is Capacity's, not pasted here (H9) */
         return true;
     }
     strbuf_printf(out, "Close the %s/month net burn%s", report_cents_text(f->c, -f->flow),
@@ -996,37 +1080,68 @@ static bool recommend_reconcile(const audit_facts *f, strbuf *out)
     return true;
 }
 
-static bool recommend_risk(const audit_facts *f, strbuf *out)
+/* The risk rule 9 acts on: the highest-priority one, a revenue gap left
+ * to the net burn's rule (a gap is recommended once); NULL when none. */
+static const item *top_risk(const audit_facts *f)
 {
     report_entry *risks;
     size_t count = report_collect_items(f->c, SECTION_RISKS, NULL, &risks);
-    const item *risk = NULL;
     bool burns = f->has_flow && f->flow < 0;
-    for (size_t i = 0; i < count && !risk; i++) /* a gap is recommended once */
+    for (size_t i = 0; i < count; i++)
         if (!(burns && report_risk_is_revenue_gap(risks[i].item)))
-            risk = risks[i].item;
-    if (!risk)
-        return false;
-    strbuf_printf(out, "Reduce the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
-                  risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
-    return true;
+            return risks[i].item;
+    return NULL;
 }
 
-/* The highest-priority action not already recommended (the credential's
- * fix, the off-season lever). */
-static bool recommend_action(const audit_facts *f, strbuf *out)
+/* The highest-priority action not recommended elsewhere (the credential's
+ * fix, the open endpoint's, the off-season lever), skipping `taken`. */
+static const item *free_action(const audit_facts *f, const item *taken)
 {
     report_entry *actions;
     size_t count = report_collect_items(f->c, SECTION_ACTIONS, NULL, &actions);
     const item *lever = off_season_lever(f);
     for (size_t i = 0; i < count; i++) {
         const item *action = actions[i].item;
-        if (action == lever || action_fixes_critical_gap(f, action))
-            continue;
-        put_action(f, action, out);
+        if (action != lever && action != taken && !action_fixes_urgent_gap(f, action))
+            return action;
+    }
+    return NULL;
+}
+
+/* The handoff's own action that answers the top risk: one of at least its
+ * priority (docs/reports.md, Audit rule 9, K13); NULL otherwise. */
+static const item *risk_answer(const audit_facts *f)
+{
+    const item *risk = top_risk(f);
+    const item *action = risk ? free_action(f, NULL) : NULL;
+    return action && report_item_priority_rank(action) <= report_item_priority_rank(risk) ? action
+                                                                                          : NULL;
+}
+
+static bool recommend_risk(const audit_facts *f, strbuf *out)
+{
+    const item *risk = top_risk(f);
+    if (!risk)
+        return false;
+    const item *answer = risk_answer(f);
+    if (answer) {
+        put_action(f, answer, out);
+        strbuf_printf(out, ", against the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
+                      risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
         return true;
     }
-    return false;
+    strbuf_printf(out, "Reduce the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
+                  risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
+    return true;
+}
+
+/* Rule 10: the highest-priority action not already recommended. */
+static bool recommend_action(const audit_facts *f, strbuf *out)
+{
+    const item *action = free_action(f, risk_answer(f));
+    if (action)
+        put_action(f, action, out);
+    return action != NULL;
 }
 
 static bool recommend_measure(const audit_facts *f, strbuf *out)
@@ -1077,7 +1192,7 @@ static size_t collect_recommendations(const audit_facts *f, const char **texts)
 {
     size_t count = 0;
     add_recommendation(f, recommend_credential, texts, &count);
-    add_recommendation(f, recommend_backups, texts, &count);
+    add_recommendation(f, recommend_high, texts, &count);
     add_recommendation(f, recommend_season_lever, texts, &count);
     bool burn_first = runway_is_short(f) || f->off_season;
     if (burn_first)
@@ -1111,7 +1226,7 @@ static void put_missing_parts(const audit_facts *f, strbuf *out)
     if (report_unit_economics_of(f->c, f->e, &u)) {
         const char *label = report_format(f->c, "%s available per month",
                                           report_unit_plural(f->c, u.unit, true));
-        if (!model_find_item(f->e, SECTION_KPIS, label))
+        if (!model_find_item(f->e, SECTION_KPIS, label) && !occupancy_kpi(f->e))
             strbuf_printf(&list, "%sthe KPI `%s` (the units left to sell)", n++ ? ", " : "",
                           label);
     }
@@ -1176,6 +1291,95 @@ static void put_next_figure(const audit_facts *f, strbuf *out)
         strbuf_puts(out, "- No money owed, units, risk or asset stated.\n");
 }
 
+/* Whether text[at, end) is a file:line reference: no space or bracket in
+ * it, a '/' in its path, and ":<digits>" at its end. */
+static bool is_line_reference(const char *text, size_t at, size_t end)
+{
+    size_t digits = end;
+    while (digits > at && isdigit((unsigned char)text[digits - 1]))
+        digits--;
+    return digits < end && digits > at + 1 && text[digits - 1] == ':' &&
+           memchr(text + at, '/', digits - at) != NULL;
+}
+
+/* A recommendation in short, for the headline's decision (docs/reports.md,
+ * Audit): its file:line references dropped with the separator before them
+ * (", f:1", "; f:1") or, alone in brackets, with the brackets (" (f:1)");
+ * they stay in the recommendation. A reference the sentence needs ("a
+ * password in sites/x/secrets.mjs:3") stays. */
+static const char *without_line_references(const report_context *c, const char *text)
+{
+    strbuf out = STRBUF_INIT;
+    size_t length = strlen(text), at = 0;
+    while (at < length) {
+        size_t end = at;
+        while (end < length && !strchr(" ,;()", text[end]))
+            end++;
+        if (end == at) {
+            strbuf_putc(&out, text[at++]);
+            continue;
+        }
+        if (!is_line_reference(text, at, end)) {
+            strbuf_append(&out, text + at, end - at);
+            at = end;
+            continue;
+        }
+        const char *kept = strbuf_cstr(&out);
+        size_t kept_length = out.len;
+        if (kept_length >= 2 && (strcmp(kept + kept_length - 2, ", ") == 0 ||
+                                 strcmp(kept + kept_length - 2, "; ") == 0))
+            strbuf_truncate(&out, kept_length - 2);
+        else if (kept_length >= 2 && strcmp(kept + kept_length - 2, " (") == 0 &&
+                 end < length && text[end] == ')') {
+            strbuf_truncate(&out, kept_length - 2);
+            end++;
+        } else if (kept_length >= 1 && kept[kept_length - 1] == '(' && end + 1 < length &&
+                   strchr(",;", text[end]) && text[end + 1] == ' ') {
+            end += 2; /* "(f:1, 82 days)" -> "(82 days)" */
+        } else { /* part of the sentence: "a password in sites/x/secrets.mjs:3" */
+            strbuf_append(&out, text + at, end - at);
+        }
+        at = end;
+    }
+    const char *result = report_format(c, "%s", strbuf_cstr(&out));
+    strbuf_free(&out);
+    return result;
+}
+
+/* "; $950 of it by businesses of the group (Seaside Smiles Dental $650,
+ * Rolling Bowls $300)": the owed line's group part, so the decision's
+ * "from clients" total is explained where the total is (K16). */
+static void put_group_part(const audit_facts *f, strbuf *out)
+{
+    int64_t total = 0;
+    size_t businesses = 0;
+    strbuf each = STRBUF_INIT;
+    for (size_t i = 0; i < f->owed.count; i++) {
+        const report_owed *o = &f->owed.items[i];
+        const entity *debtor = report_group_business(f->c, f->e, o->client);
+        if (!debtor)
+            continue;
+        bool seen = false; /* one figure per business, its items summed */
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = report_group_business(f->c, f->e, f->owed.items[j].client) == debtor;
+        if (seen)
+            continue;
+        int64_t owes = 0;
+        for (size_t j = i; j < f->owed.count; j++)
+            if (report_group_business(f->c, f->e, f->owed.items[j].client) == debtor)
+                owes += f->owed.items[j].amount.mid;
+        total += owes;
+        businesses++;
+        strbuf_printf(&each, "%s%s %s", each.len ? ", " : "", debtor->title,
+                      report_cents_text(f->c, owes));
+    }
+    if (total > 0)
+        strbuf_printf(out, "; %s of it by %s of the group (%s)", report_cents_text(f->c, total),
+                      businesses > 1 ? "businesses" : "a business",
+                      strbuf_cstr(&each));
+    strbuf_free(&each);
+}
+
 /* Three lines first: the cash flow (and how long the cash lasts), what the
  * entity is owed or its next figure, and the one decision they imply: the
  * first recommendation. */
@@ -1200,12 +1404,14 @@ static void put_headline(const audit_facts *f, strbuf *out)
     if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
         strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
         report_put_owed_parts(c, &f->owed, report_owed_billed_name(&f->owed, false), true, out);
+        put_group_part(f, out);
         strbuf_puts(out, ".\n");
     } else if (e->has_section[SECTION_CLIENTS])
         strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");
     else
         put_next_figure(f, out);
-    const char *first = f->recommendation_count ? f->recommendations[0] : NULL;
+    const char *first = f->recommendation_count ? without_line_references(c, f->recommendations[0])
+                                                : NULL;
     if (first)
         strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)first[0]), first + 1);
     else

@@ -9,6 +9,7 @@
  *  - the reconciliation of the Clients MRR with the `## Revenue` lines,
  *    when Clients lists recurring fees at all.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -539,6 +540,39 @@ static void put_revenue_lines(const report_context *c, const entity *e, strbuf *
         strbuf_putc(out, '.');
 }
 
+/* " Like for like, Monthly bookkeeping retainers $3,350/month against
+ * Clients MRR ...: is the retainer line out of date ...?": the client fees
+ * set against the one revenue line that names retainers, when other lines
+ * sit beside it (docs/reports.md, Audit reconciliation); nothing when they
+ * agree or no line names retainers. */
+static void put_retainer_question(const report_context *c, const entity *e,
+                                  const report_amount *mrr, strbuf *out)
+{
+    const section *s = &e->sections[SECTION_REVENUE];
+    if (s->item_count < 2)
+        return;
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount m;
+        if (!strcasestr(s->items[i].label, "retainer") ||
+            !report_item_monthly(c, e, &s->items[i], &m))
+            continue;
+        const char *where = report_format(c, "%s:%d", e->path, s->items[i].line);
+        if (m.mid > mrr->mid)
+            strbuf_printf(out, " Like for like, %s %s/month against Clients MRR %s/month: "
+                               "%s/month apart: is the retainer line out of date, or is a "
+                               "client missing from `## Clients` (%s)?",
+                          s->items[i].label, report_cents_text(c, m.mid),
+                          report_cents_text(c, mrr->mid), report_cents_text(c, m.mid - mrr->mid),
+                          where);
+        else if (m.mid < mrr->mid)
+            strbuf_printf(out, " Clients bill %s/month more than the retainer line %s "
+                               "(%s/month): is the retainer line out of date (%s)?",
+                          report_cents_text(c, mrr->mid - m.mid), s->items[i].label,
+                          report_cents_text(c, m.mid), where);
+        return;
+    }
+}
+
 void report_put_reconciliation(const report_context *c, strbuf *out)
 {
     bool shown = false;
@@ -560,6 +594,7 @@ void report_put_reconciliation(const report_context *c, strbuf *out)
                       report_figure_text(c, &mrr, "/month"),
                       report_format(c, "%s/month", report_cents_text(c, revenue.mid - mrr.mid)));
         put_revenue_lines(c, e, out);
+        put_retainer_question(c, e, &mrr, out);
         strbuf_putc(out, '\n');
     }
     if (shown)

@@ -116,7 +116,7 @@ static void recognition_row(const report_context *c, const entity *e, const item
             rule = report_format(c, "on delivery of each %s", it->value.money.unit);
         const char *deferred = deferral_of(it);
         if (deferred) /* cash received, not earned: one reading (docs/reports.md) */
-            rule = report_format(c, "cash now; revenue %s (2400 until then)", deferred);
+            rule = report_format(c, "cash now; revenue %s (held in 2400 Deferred revenue until then)", deferred);
         else if (it->value.money.period != PERIOD_NONE && it->value.money.period != PERIOD_UNIT &&
                  holds_any(it->label, SALE_WORDS))
             rule = "at each sale";
@@ -684,7 +684,41 @@ static size_t *label_counts(const report_context *c)
     return counts;
 }
 
-/* One row per flagged expense, its findings together. */
+static bool is_untagged(const item *it)
+{
+    bool one_off = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
+    return !one_off && !has_cost_tag(it);
+}
+
+/* "DangerousCentaur: AWS, GitHub (file:15, 16); QuickDumpNow: ...": the
+ * lines not tagged fixed or variable, one entity at a time, or "" when
+ * every line is tagged (docs/reports.md, Expense audit). */
+static const char *untagged_expenses_text(const report_context *c)
+{
+    strbuf all = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[SECTION_EXPENSES];
+        strbuf labels = STRBUF_INIT, lines = STRBUF_INIT;
+        for (size_t j = 0; j < s->item_count; j++) {
+            if (!is_untagged(&s->items[j]))
+                continue;
+            strbuf_printf(&labels, "%s%s", labels.len ? ", " : "", s->items[j].label);
+            strbuf_printf(&lines, "%s%d", lines.len ? ", " : "", s->items[j].line);
+        }
+        if (labels.len)
+            strbuf_printf(&all, "%s%s: %s (%s:%s)", all.len ? "; " : "", e->title,
+                          strbuf_cstr(&labels), e->path, strbuf_cstr(&lines));
+        strbuf_free(&labels);
+        strbuf_free(&lines);
+    }
+    const char *text = report_format(c, "%s", all.len ? strbuf_cstr(&all) : "");
+    strbuf_free(&all);
+    return text;
+}
+
+/* One row per expense flagged unused, duplicate or one-off, its findings
+ * together. */
 static void audit_expense(const report_context *c, const entity *e, const item *it,
                           size_t label_entities, report_table *t)
 {
@@ -692,8 +726,7 @@ static void audit_expense(const report_context *c, const entity *e, const item *
     bool one_off = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
     if (one_off) /* neither fixed nor variable: nothing to tag */
         strbuf_puts(&findings, "one-off: in 6950, not in the monthly burn");
-    else if (!has_cost_tag(it))
-        strbuf_puts(&findings, "not tagged fixed or variable");
+    /* not tagged fixed or variable: the line above the table says it */
     if (label_entities > 1 && model_item_has_tag(it, "tech"))
         strbuf_printf(&findings, "%sduplicate across entities", findings.len ? "; " : "");
     if (model_item_has_tag(it, "unused"))
@@ -722,8 +755,14 @@ static void put_expense_audit(const report_context *c, strbuf *out)
         for (size_t j = 0; j < s->item_count; j++)
             audit_expense(c, c->entities[i], &s->items[j], label_entities[order++], &t);
     }
+    const char *untagged = untagged_expenses_text(c);
+    if (*untagged)
+        strbuf_printf(out, "Not tagged fixed or variable (until tagged, a monthly amount counts "
+                           "as fixed): %s.\n\n",
+                      untagged);
     if (!t.row_count) {
-        strbuf_puts(out, "Nothing to flag: no untagged, duplicate or unused expense.\n\n");
+        if (!*untagged)
+            strbuf_puts(out, "Nothing to flag: no untagged, duplicate or unused expense.\n\n");
         return;
     }
     report_table_write(&t, out);
@@ -1026,6 +1065,33 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
     strbuf_free(&one_off);
 }
 
+/* " Inside the group Driftwood Café owes Marlow & Finch Legal $2,800 more,
+ * the oldest 122 days: settle it inside the group." or "": what group
+ * businesses owe each other is outside the owed total, never hidden by it
+ * (docs/reports.md, Accounting headline). */
+static const char *inside_the_group_text(const report_context *c, const report_owed_list *owed)
+{
+    if (!owed->internal_count)
+        return "";
+    int64_t total = 0, oldest = -1;
+    bool one_pair = true;
+    const report_owed *first = &owed->internal[0];
+    for (size_t i = 0; i < owed->internal_count; i++) {
+        const report_owed *o = &owed->internal[i];
+        total += o->amount.mid;
+        if (o->dated && o->age_days > oldest)
+            oldest = o->age_days;
+        one_pair &= o->debtor == first->debtor && o->entity == first->entity;
+    }
+    const char *who = one_pair ? report_format(c, "%s owes %s", first->debtor->title,
+                                               first->entity->title)
+                               : "group businesses owe each other";
+    return report_format(c, " Inside the group %s %s more%s: settle it inside the group.", who,
+                         report_cents_text(c, total),
+                         oldest >= 0 ? report_format(c, ", the oldest %lld days", (long long)oldest)
+                                     : "");
+}
+
 /* Three lines first: revenue and what of it is deferred, what is owed,
  * and the one decision they imply. */
 static void put_headline(const report_context *c, strbuf *out)
@@ -1042,14 +1108,20 @@ static void put_headline(const report_context *c, strbuf *out)
     put_headline_revenue(c, &deferred, out);
     if (ledger && owed.by_age[AGE_UNDATED].mid == owed.total.mid && owed.count)
         strbuf_printf(out, "- Owed %s one-off (%s overdue); none of it is dated, so its age is "
-                           "unknown (Receivables says how to date it).\n",
-                      report_cents_text(c, owed.total.mid),
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid));
-    else if (ledger)
-        strbuf_printf(out, "- Owed %s one-off (%s overdue); %s is over 90 days old.\n",
+                           "unknown (Receivables says how to date it).%s\n",
                       report_cents_text(c, owed.total.mid),
                       report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
-                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid));
+                      inside_the_group_text(c, &owed));
+    else if (ledger)
+        strbuf_printf(out, "- Owed %s one-off (%s overdue); %s is over 90 days old%s.%s\n",
+                      report_cents_text(c, owed.total.mid),
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid),
+                      owed.by_age[AGE_UNDATED].mid > 0
+                          ? report_format(c, ", %s undated",
+                                          report_cents_text(c, owed.by_age[AGE_UNDATED].mid))
+                          : "",
+                      inside_the_group_text(c, &owed));
     else
         strbuf_printf(out, "- No receivables ledger: add a `## Clients` section to %s.\n",
                       c->entity_count == 1 ? c->entities[0]->path : "the handoffs that bill clients");

@@ -58,13 +58,34 @@ static bool lists_path(const char *list, const char *path)
     return false;
 }
 
+/* Whether two requests ask for one field of one section in two spellings:
+ * "add `Customer lifetime: N` to the KPIs of" and "add `Customer lifetime:
+ * N months` to the KPIs of" (the field is what comes before ':'). */
+static bool asks_same_field(const char *a, const char *b)
+{
+    static const char lead[] = "add `";
+    size_t lead_length = sizeof lead - 1;
+    if (strncmp(a, lead, lead_length) != 0 || strncmp(b, lead, lead_length) != 0)
+        return false;
+    const char *a_close = strchr(a + lead_length, '`'), *b_close = strchr(b + lead_length, '`');
+    const char *a_colon = strchr(a + lead_length, ':'), *b_colon = strchr(b + lead_length, ':');
+    if (!a_close || !b_close || !a_colon || !b_colon || a_colon > a_close || b_colon > b_close)
+        return false;
+    return a_colon - a == b_colon - b && strncmp(a, b, (size_t)(a_colon - a)) == 0 &&
+           strcmp(a_close, b_close) == 0;
+}
+
 /* One request ("add `CI: ...` to the Tech of") and the file it is for; the
- * same request for several files becomes one line naming them all. */
+ * same request for several files becomes one line naming them all, and one
+ * field asked in two spellings keeps the longer, the one naming its unit
+ * (docs/reports.md, Data quality). */
 static void add_missing_line(const report_context *c, const char *request, const char *path)
 {
     report_missing *m = c->missing;
     for (size_t i = 0; i < m->count; i++)
-        if (strcmp(m->lines[i], request) == 0) {
+        if (strcmp(m->lines[i], request) == 0 || asks_same_field(m->lines[i], request)) {
+            if (strlen(request) > strlen(m->lines[i]))
+                m->lines[i] = request;
             if (!lists_path(m->paths[i], path))
                 m->paths[i] = report_format(c, "%s, %s", m->paths[i], path);
             return;

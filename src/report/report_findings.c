@@ -160,6 +160,20 @@ static bool leak_is_password(const char *leaked)
     return any;
 }
 
+/* Whether `leaked` names more than one secret: two kinds ("AWS access key
+ * and secret") or one counted ("two database passwords"). */
+static bool leaks_several(const char *leaked)
+{
+    if (strstr(leaked, " and "))
+        return true;
+    for (size_t k = 0; k < sizeof leak_words / sizeof leak_words[0]; k++) {
+        const char *at = strstr(leaked, leak_words[k].leaked);
+        if (at && at[strlen(leak_words[k].leaked)] == 's')
+            return true;
+    }
+    return false;
+}
+
 /* Adds the kinds of `more` ("database password") that `g` does not name yet. */
 static void gap_add_leaked(const report_context *c, report_gap *g, const char *more)
 {
@@ -176,7 +190,7 @@ static void gap_add_leaked(const report_context *c, report_gap *g, const char *m
     g->rotate = report_format(c, "%s the %s", leak_is_password(g->leaked) ? "change" : "rotate",
                               g->leaked);
     g->fix = report_format(c, "%s now and load %s from the environment or a secret store",
-                           g->rotate, strstr(g->leaked, " and ") ? "them" : "it");
+                           g->rotate, leaks_several(g->leaked) ? "them" : "it");
 }
 
 static report_gap *gap_for(const report_context *c, report_gap_list *list, const entity *e,

@@ -94,9 +94,63 @@ static void test_text_breaks_words_longer_than_width_marking_each_continuation(v
                 "abcdefghij\n\u21aaklmnopqrs\n\u21aatuvwxy\nend\n");
     char *text = text_of("See (agent_handoffs/projects/dangerouscentaur.md:70) first.\n", 20);
     assert_lines_fit(text, 20);
-    assert_string_equal(text, "See\n(agent_handoffs/proj\n\u21aaects/dangerouscenta\n"
-                              "\u21aaur.md:70) first.\n");
+    /* after the last '/' that fits; a piece without one between characters,
+     * but the file's last character stays with its ":70" */
+    assert_string_equal(text, "See\n(agent_handoffs/\n\u21aaprojects/\n\u21aadangerouscentaur.m\n"
+                              "\u21aad:70) first.\n");
     free(text);
+}
+
+/* eyes-final2a H14: the P1 CTO printed "frontend/index.html:1" / "↪3`", and a
+ * reader saw line 1. A path breaks between its folders, never in ":13". */
+static void test_text_breaks_a_long_path_after_a_slash_never_inside_its_line_number(void **state)
+{
+    const char *markdown = "- plain http:// link at "
+                           "`sites/queenofsandiego.com/tools/shipcaptaincrew/frontend/index.html:13` "
+                           "(`http://www.example.com/waiver.pdf`)\n";
+    for (int width = 40; width <= 72; width++) {
+        char *text = text_of(markdown, width);
+        assert_lines_fit(text, width);
+        if (!strstr(text, "index.html:13`"))
+            fail_msg("width %d split the file:line: %s", width, text);
+        const char *mark = text;
+        while ((mark = strstr(mark, "\u21aa")) != NULL) {
+            if (mark[-1] != '\n' && mark[-1] != ' ')
+                fail_msg("width %d: a continuation mid-line: %s", width, text);
+            /* each piece before a continuation ends with a '/' */
+            const char *end_of_piece = mark;
+            while (end_of_piece > text && (end_of_piece[-1] == ' ' || end_of_piece[-1] == '\n'))
+                end_of_piece--;
+            if (end_of_piece[-1] != '/')
+                fail_msg("width %d: a path cut between characters: %s", width, text);
+            mark += strlen("\u21aa");
+        }
+        free(text);
+    }
+    assert_text(markdown, 72,
+                "- plain http:// link at\n"
+                "  `sites/queenofsandiego.com/tools/shipcaptaincrew/frontend/\n"
+                "  \u21aaindex.html:13` (`http://www.example.com/waiver.pdf`)\n");
+}
+
+/* A file:line with no '/' to break at: the cut moves back so the name's last
+ * character stays with ":1234", never "x.c:12" / "34". */
+static void test_text_never_cuts_a_line_number_from_its_file(void **state)
+{
+    assert_text("abcdefghijklmnopqr.c:1234\n", 22, "abcdefghijklmnopqr.\n\u21aac:1234\n");
+    assert_text("abcdefghijklmnopqrs:1234\n", 21, "abcdefghijklmnopqr\n\u21aas:1234\n");
+    assert_text("abcdefghijklmnopqrstu:12\n", 22, "abcdefghijklmnopqrst\n\u21aau:12\n");
+}
+
+/* A code span that fits the line moves whole to the next line rather than
+ * break at its spaces: what to type is read in one piece (H7's ask). */
+static void test_text_keeps_a_code_span_that_fits_on_one_line(void **state)
+{
+    assert_text("Missing: add `Customer lifetime: N months` to the KPIs.\n", 30,
+                "Missing: add\n`Customer lifetime: N months`\nto the KPIs.\n");
+    /* wider than the line: it breaks at its spaces like prose */
+    assert_text("See `one two three four five six` now.\n", 12,
+                "See `one two\nthree four\nfive six`\nnow.\n");
 }
 
 static void test_text_never_breaks_a_url_it_stands_alone_on_its_line(void **state)
@@ -126,8 +180,9 @@ static void test_text_breaks_a_url_holding_a_password(void **state)
     char *text = text_of("masked: postgres://app:Ha**********@db.example.com/x\n", 24);
     assert_lines_fit(text, 24);
     assert_string_equal(text, "masked:\n"
-                              "postgres://app:Ha*******\n"
-                              "\u21aa***@db.example.com/x\n");
+                              "postgres://\n"
+                              "\u21aaapp:Ha**********@db.exa\n"
+                              "\u21aample.com/x\n");
     free(text);
 }
 
@@ -520,6 +575,9 @@ int main(void)
         cmocka_unit_test(test_text_wraps_paragraph_at_20),
         cmocka_unit_test(test_text_width_zero_means_default_72),
         cmocka_unit_test(test_text_breaks_words_longer_than_width_marking_each_continuation),
+        cmocka_unit_test(test_text_breaks_a_long_path_after_a_slash_never_inside_its_line_number),
+        cmocka_unit_test(test_text_never_cuts_a_line_number_from_its_file),
+        cmocka_unit_test(test_text_keeps_a_code_span_that_fits_on_one_line),
         cmocka_unit_test(test_text_never_breaks_a_url_it_stands_alone_on_its_line),
         cmocka_unit_test(test_text_breaks_a_url_holding_a_password),
         cmocka_unit_test(test_text_display_width_counts_columns_not_bytes),

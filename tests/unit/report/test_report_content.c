@@ -256,8 +256,13 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
                                 "- Harbor Inn: $2,000/month (overdue)\n"
                                 "- Bay Books: $300/month\n"
                                 "  - Invoice 7700: $300 (overdue, 2026-10-01)\n\n"
-                                "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n";
+                                "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n\n"
+                                "## Expenses\n- Ink: $500/month (fixed)\n";
     char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    /* the owed line says the group's part, so "$2,300 from clients" is no
+     * second, unexplained total (reports.md Audit headline, K16) */
+    assert_contains(audit, "- Owed $2,750 one-off: overdue $2,750; $450 of it by a business of the "
+                           "group (Groomers $450).\n");
     assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest first: Bay Books: "
                            "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); "
                            "largest overdue: Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
@@ -267,6 +272,40 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
     free(audit);
 }
 
+/* The Audit of handoff `id` whose site holds one file, `site_path`. */
+static char *render_with_site(const char *id, const char *handoff, const char *site_path,
+                              const char *site_text)
+{
+    char *root = fixture_tempdir();
+    fixture_handoff(root, id, handoff);
+    fixture_write(root, site_path, site_text);
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_AUDIT, id);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    return md;
+}
+
+/* reports.md, What leaked (eyes-final2b K8): a line holding the primary's
+ * and the replica's passwords leaks two; the fix changes both. */
+static void test_two_passwords_on_one_line_are_counted_and_both_changed(void **state)
+{
+    (void)state;
+    static const char tally[] = "# Tally\n\n- Site: tally\n\n"
+                                "## Revenue\n- Subscriptions: $5,000/month\n\n"
+                                "## Expenses\n- Contractors: $4,000/month (fixed)\n";
+    static const char settings[] =
+        "PRIMARY_DB = \"postgresql://app:Wh1skeyTango-42@db1.example.com/t\"; "
+        "REPLICA_DB = \"postgresql://ro:Fo0tballKilo-77@db2.example.com/t\"\n";
+    char *cto = render_one("tally", tally, "sites/tally/settings.py", settings, PERSONA_CTO);
+    assert_contains(after(cto, "## Security gaps"),
+                    "hard-coded two database passwords at `sites/tally/settings.py:1`");
+    assert_row(after(cto, "## Dev-cycle improvements"), "| critical",
+               "change the two database passwords now and load them from the environment or a "
+               "secret store", "sites/tally/settings.py:1");
+    free(cto);
+}
+
 /* reports.md, Audit (eyes-final G24): a credential leaked in the audited
  * business's site is recommendation 1, graded critical as in the CTO and
  * CEO reports, with the handoff's own fix named inside it and not again;
@@ -274,13 +313,7 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
 static void test_audit_puts_a_leaked_credential_first_then_missing_backups(void **state)
 {
     (void)state;
-    char *root = fixture_tempdir();
-    fixture_handoff(root, "shop", shop);
-    fixture_write(root, "sites/shop/deploy.py", shop_site_script);
-    portfolio *p = fixture_load(root);
-    char *md = fixture_render(p, PERSONA_AUDIT, "shop");
-    model_portfolio_free(p);
-    fixture_remove(root);
+    char *md = render_with_site("shop", shop, "sites/shop/deploy.py", shop_site_script);
     const char *list = after(md, "## Recommendations");
     assert_contains(list, "1. Rotate the password and token now and load them from the environment "
                           "or a secret store: hard-coded password and token ");
@@ -291,6 +324,95 @@ static void test_audit_puts_a_leaked_credential_first_then_missing_backups(void 
     assert_not_contains(list, "Do \"Move the password");
     assert_contains(md, "- Decision: rotate the password and token now");
     free(md);
+}
+
+/* reports.md, Audit (eyes-final2a H7): an endpoint without authentication,
+ * high in the CTO, is recommended with the missing backups, as one
+ * recommendation, with the handoff's own fix inside it and not again. */
+static void test_audit_recommends_the_open_endpoint_with_the_missing_backups(void **state)
+{
+    (void)state;
+    static const char box[] = "# Box\n\n- Site: box\n\n"
+                              "## Revenue\n- Sales: $1,000/month\n\n"
+                              "## Expenses\n- Rent: $800/month (fixed)\n\n"
+                              "## Tech\n- Backups: none\n\n"
+                              "## Actions\n- Add a token check to the order webhook: $0 (medium, tech)\n";
+    char *md = render_with_site("box", box, "sites/box/api/orders.mjs",
+                                "export const handler = async (event) => {\n"
+                                "  const order = JSON.parse(event.body || \"{}\");\n"
+                                "  return { statusCode: 200, body: JSON.stringify(order) };\n};\n");
+    const char *list = after(md, "## Recommendations");
+    assert_contains(list, "1. Check a token or signature before serving the request: endpoint "
+                          "without authentication in sites/box/api/orders.mjs:1 (high, half a "
+                          "day; the handoff's \"Add a token check to the order webhook\", "
+                          "agent_handoffs/projects/box.md:15); set up backups and test a restore "
+                          "(high, 1 day; agent_handoffs/projects/box.md:12).\n");
+    assert_null(strstr(strstr(list, "box.md:15"), "Add a token check"));
+    free(md);
+}
+
+/* reports.md, Audit rule 9 (eyes-final2b K13): the handoff's own action of
+ * at least the risk's priority is what to do about it and leads; the
+ * headline's decision names it, not "reduce the high risk". */
+static void test_audit_meets_a_risk_with_the_handoffs_own_action(void **state)
+{
+    (void)state;
+    static const char cabin[] = "# Cabin\n\n"
+                                "## Revenue\n- Stays: $3,780/month\n\n"
+                                "## Expenses\n- Mortgage: $3,385.40/month (fixed)\n\n"
+                                "## Risks\n- Winter bookings gap: $1,400/month (high)\n\n"
+                                "## Actions\n- List the cabin on VRBO: $0 (high)\n"
+                                "- Keyless entry lock: $260 (medium)\n";
+    char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(md, "- Decision: list the cabin on VRBO (no cost, high priority), against the "
+                        "high risk \"Winter bookings gap\": $1,400/month.\n");
+    assert_contains(after(md, "## Recommendations"),
+                    "1. List the cabin on VRBO (no cost, high priority; "
+                    "agent_handoffs/projects/cabin.md:13), against the high risk \"Winter bookings "
+                    "gap\": $1,400/month (agent_handoffs/projects/cabin.md:10).\n"
+                    "2. Keyless entry lock ($260 one-off, medium priority; "
+                    "agent_handoffs/projects/cabin.md:14).\n");
+    free(md);
+}
+
+/* reports.md, Audit Capacity (eyes-final2b K13): 18 nights at 59%
+ * occupancy is about 30 available (18 ÷ 59% = 30.5, rounded down): said,
+ * not asked for. */
+static void test_audit_reads_what_is_available_from_the_occupancy(void **state)
+{
+    (void)state;
+    static const char cabin[] = "# Cabin\n\n"
+                                "## Revenue\n- Stays: $210/night\n\n"
+                                "## Expenses\n- Mortgage: $3,000/month (fixed)\n"
+                                "- Cleaning: $20/night (variable)\n\n"
+                                "## KPIs\n- Nights per month: 18\n- Average night price: $210\n"
+                                "- Occupancy: 59%\n";
+    char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(md, "- Available: about 30 nights a month (18 at the 59% Occupancy KPI): "
+                        "about 12 free\n");
+    assert_not_contains(md, "Nights available per month");
+    free(md);
+}
+
+/* reports.md, Audit Capacity (eyes-final2b K12): a Status naming who
+ * works ("one principal") is not asked for again as a `## Team`; one
+ * naming only machines is. */
+static void test_audit_asks_for_a_team_only_when_no_line_says_who_works(void **state)
+{
+    (void)state;
+    static const char advice[] = "# Advice\n\n- Status: Operating; one principal\n\n"
+                                 "## Revenue\n- Retainers: $4,000/month\n\n"
+                                 "## Expenses\n- Rent: $900/month (fixed)\n";
+    static const char print[] = "# Print\n\n- Status: Operating; one press\n\n"
+                                "## Revenue\n- Jobs: $4,000/month\n\n"
+                                "## Expenses\n- Rent: $900/month (fixed)\n";
+    char *said = render_one("advice", advice, NULL, NULL, PERSONA_AUDIT);
+    char *asked = render_one("print", print, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(said, "- Status: Operating; one principal\n");
+    assert_not_contains(said, "## Team");
+    assert_contains(asked, "Who does the work is not stated: add a `## Team` section");
+    free(said);
+    free(asked);
 }
 
 /* reports.md, Audit (eyes-final G25): in its off-season a business is
@@ -312,12 +434,15 @@ static void test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_
     const char *list = after(md, "## Recommendations");
     /* burn $2,000 + 40 × $5 − 40 × $25 = $1,200; $6,000 lasts 5 months;
      * break-even ceil($2,000 ÷ $20) = 100 rentals */
-    assert_contains(list, "1. Do \"Winter storage promotion\" ($150 one-off, high priority; "
+    /* eyes-final2a H9: the action is its own sentence; no Status pasted */
+    assert_contains(list, "1. Winter storage promotion ($150 one-off, high priority; "
                           "agent_handoffs/projects/beach.md:24).\n"
                           "2. Fund the off-season: the $1,200/month net burn; its $6,000 cash "
-                          "lasts 5 months (to about Apr 2027); Status: Off-season until April.\n"
+                          "lasts 5 months (to about Apr 2027).\n"
                           "3. When the season opens, sell at least 100 rentals a month to break "
                           "even (40 now, 600 available).\n");
+    /* the headline's decision is recommendation 1 without its file:line (H8) */
+    assert_contains(md, "- Decision: winter storage promotion ($150 one-off, high priority).\n");
     assert_not_contains(md, "still available");
     assert_not_contains(list, "Off-season bookings gap");
     free(md);
@@ -447,6 +572,26 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     free(ceo);
     free(cao);
     free(own);
+}
+
+/* reports.md, Accounting headline (eyes-final2a H5): what one group
+ * business owes another is outside the owed total but named beside it with
+ * its oldest age, so "$0 is over 90 days old" never hides a stale debt. */
+static void test_accounting_headline_names_what_the_group_owes_itself_and_its_age(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n- Kind: ancillary\n- Owner: Theo Park\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "- Corner Market: $350 (overdue, 2026-10-01)\n"
+                                "- Bay Deli: $200 (billed)\n";
+    char *cao = render_two("print", print, "groomers", groomers_handoff, PERSONA_CAO,
+                           REPORT_SCOPE_PORTFOLIO);
+    /* FIXTURE_NOW 2026-11-23: Invoice 7710 is 34 days old */
+    assert_contains(cao, "- Owed $550 one-off ($350 overdue); $0 is over 90 days old, $200 "
+                         "undated. Inside the group Groomers owes Print Co $450 more, the oldest "
+                         "34 days: settle it inside the group.\n");
+    free(cao);
 }
 
 /* reports.md, CEO headline 3 (eyes-ea E11): $8,000 at a $3,819/month
@@ -1123,6 +1268,7 @@ int main(void)
         cmocka_unit_test(test_a_small_burn_is_said_plainly_a_large_one_names_its_largest_cost),
         cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
+        cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
@@ -1134,6 +1280,11 @@ int main(void)
         cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
         cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
+        cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
+        cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
+        cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
+        cmocka_unit_test(test_audit_reads_what_is_available_from_the_occupancy),
+        cmocka_unit_test(test_audit_asks_for_a_team_only_when_no_line_says_who_works),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),

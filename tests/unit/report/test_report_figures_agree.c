@@ -207,7 +207,9 @@ static void test_audit_action_says_no_cost_for_a_free_action(void **state)
     if (asprintf(&markdown, "%s- Claim the profile: $0 (high)\n", lab) < 0)
         abort();
     char *md = render_one("lab", markdown, PERSONA_AUDIT, "lab");
-    assert_contains(md, "Do \"Claim the profile\" (no cost, high priority; ");
+    /* its own sentence, never `Do "..."` (reports.md Audit, H9) */
+    assert_contains(md, "Claim the profile (no cost, high priority; ");
+    assert_not_contains(md, "Do \"");
     assert_not_contains(md, "$0 one-off");
     free(md);
     free(markdown);
@@ -259,7 +261,7 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
     assert_contains(cao, "- Revenue $300/month in cash: $0 earned, $300 received ahead of "
                          "earning (Gift certificates $300/month: a liability (2400), revenue "
                          "when redeemed).");
-    assert_row(cao, "Gift certificates", "cash now; revenue when redeemed (2400 until then)");
+    assert_row(cao, "Gift certificates", "cash now; revenue when redeemed (held in 2400 Deferred revenue until then)");
     assert_not_contains(cao, "4020 Recurring revenue");
     /* 4000 $0 − 6000 $342 = −$342 operating; + $300 received: Net −$42 */
     assert_row(cao, "Operating result (4000 − 5000 − 6000)", "-$342");

@@ -293,7 +293,11 @@ static void test_cao_flags_untagged_expenses_and_owes_one_month_of_an_overdue_fe
         render_one("# Shop\n\n## Expenses\n\n- Coffee: $50/month\n- Rent: $900/month (fixed)\n\n"
                    "## Clients\n\n- Late client: $300/month (overdue)\n",
                    PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
-    assert_row(md, "Coffee", "$50/month", "not tagged fixed or variable"); /* G19 wording */
+    /* G19 wording; one line for every untagged line, not a row each (H17) */
+    assert_contains(md, "Not tagged fixed or variable (until tagged, a monthly amount counts as "
+                        "fixed): Shop: Coffee (agent_handoffs/projects/shop.md:5).");
+    const char *coffee_row[] = {"Coffee", "$50/month"};
+    assert_false(fixture_line_has(md, coffee_row, 2));
     assert_row(md, "Late client", "$300 one-off", "overdue");
     assert_contains(md, "- Late client: $300 (one month of $300/month), no invoice listed.");
     const char *rent_untagged[] = {"Rent", "not tagged"};

@@ -13,6 +13,14 @@
 /* 2026-11-30T00:00:00Z, the docs' report date. */
 #define DOCS_NOW ((time_t)1795996800)
 
+/* The Recommendations section of an Audit. */
+static const char *after_recommendations(const char *md)
+{
+    const char *list = strstr(md, "## Recommendations");
+    assert_non_null(list);
+    return list;
+}
+
 /* One handoff `id`, rendered for `persona` and `scope` on the docs' date. */
 static char *render_docs(const char *id, const char *markdown, persona persona, const char *scope)
 {
@@ -47,6 +55,31 @@ static void test_rule1_revenue_section_is_revenue_and_clients_is_reconciled(void
     assert_contains(md, "- Harbor Books: revenue lines $1,100/month; Clients MRR $950/month; "
                         "difference $150/month. The revenue lines: Retainers $1,100/month.\n");
     assert_not_contains(md, "a fee has changed"); /* no reason is guessed (E20) */
+    free(md);
+}
+
+/* reports.md, Audit reconciliation (eyes-final2b K16): all revenue against
+ * client retainers compares unlike figures; the retainer line is set
+ * against the Clients MRR like for like, and the question asked. */
+static void test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like(void **state)
+{
+    (void)state;
+    char *md = render_docs("books",
+                           "# Harbor Books\n\n- Kind: ancillary\n\n"
+                           "## Revenue\n- Monthly retainers: $1,100/month\n"
+                           "- Payroll runs: $300/month\n\n"
+                           "## Clients\n- Harbor Dental: $400/month\n"
+                           "- Point Loma Tacos: $250/month\n- Bay Yoga Studio: $300/month\n\n"
+                           "## Expenses\n- Software: $100/month (fixed)\n",
+                           PERSONA_AUDIT, "books");
+    /* $1,100 − ($400 + $250 + $300) = $150 */
+    assert_contains(md, "Like for like, Monthly retainers $1,100/month against Clients MRR "
+                        "$950/month: $150/month apart: is the retainer line out of date, or is a "
+                        "client missing from `## Clients` (agent_handoffs/projects/books.md:6)?");
+    free(md);
+    /* one revenue line: the totals already compare like with like */
+    md = render_docs("books", books_both, PERSONA_AUDIT, "books");
+    assert_not_contains(md, "Like for like");
     free(md);
 }
 
@@ -251,8 +284,10 @@ static void test_audit_of_a_holding_company_asks_the_open_question(void **state)
                         "(agent_handoffs/projects/holdings.md:6).\n"
                         "- Decision: nothing forces a decision on the $175/month net burn (no "
                         "revenue stated): its $9,000 cash lasts 51 months (to about Feb 2031); the "
-                        "open question is whether to keep Lakefront lot (worth $85,000, "
-                        "agent_handoffs/projects/holdings.md:11).");
+                        "open question is whether to keep Lakefront lot (worth $85,000).\n");
+    /* the recommendation keeps where the asset is written (H8) */
+    assert_contains(after_recommendations(md), "keep Lakefront lot (worth $85,000, "
+                                               "agent_handoffs/projects/holdings.md:11)");
     assert_not_contains(md, "Close the $175");
     free(md);
 }
@@ -282,6 +317,33 @@ static void test_data_quality_lists_every_ask_of_the_report_and_each_once(void *
     /* the model's diagnostic asks for "Parcels per month": no second line */
     assert_contains(quality, "add the KPI \"Parcels per month\"");
     assert_not_contains(quality, "add `Parcels per month`");
+    free(md);
+}
+
+/* reports.md, Data quality (eyes-final2a H7): the audit's KPI table asks
+ * for `Customer lifetime: N`, its blast for `Customer lifetime: N months`;
+ * one field has one spelling, the one naming its unit, asked once. */
+static void test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit(void **state)
+{
+    (void)state;
+    char *md = render_docs("box",
+                           "# Box\n\n- Kind: core\n\n"
+                           "## Revenue\n- Monthly kits: $36/kit\n\n"
+                           "## Expenses\n- Snacks: $14/kit (variable)\n"
+                           "- Rent: $1,100/month (fixed)\n\n"
+                           "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
+                           "- Kits available per month: 800\n- Subscriber churn: 6%\n- Customer lifetime: (missing)\n\n"
+                           "## Marketing\n- Email list recipients: 4,000\n"
+                           "- Blast open rate: 35%\n- Blast click rate: 5%\n"
+                           "- Blast conversion rate: 8%\n- Blast cost per send: $40\n",
+                           PERSONA_AUDIT, "box");
+    const char *quality = strstr(md, "## Data quality");
+    assert_non_null(quality);
+    assert_contains(quality, "- Missing: add `Customer lifetime: N months` to the KPIs of "
+                             "agent_handoffs/projects/box.md\n");
+    assert_not_contains(quality, "`Customer lifetime: N`");
+    const char *first = strstr(quality, "Customer lifetime");
+    assert_null(strstr(first + 1, "Customer lifetime"));
     free(md);
 }
 
@@ -336,7 +398,10 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
                         "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200, "
                         "billed, not marked overdue $650.\n"
                         "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
-                        "($3,600, 133 days, agent_handoffs/projects/books.md:13).\n");
+                        "($3,600, 133 days).\n");
+    /* recommendation 1 in short: its file:line stays below (H8) */
+    assert_contains(md, "1. Collect the $4,300 overdue, oldest first: Cabo delivery "
+                        "($3,600, 133 days, agent_handoffs/projects/books.md:13)");
     /* exactly three recommendations, each from the data */
     assert_contains(md, "## Recommendations\n\n1. Collect the $4,300 overdue");
     assert_contains(md, "\n2. Invoice the $1,200 of unbilled work: Point Loma Tacos: Logo refresh "
@@ -895,6 +960,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
+        cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
         cmocka_unit_test(test_rule2_a_recent_billed_invoice_is_not_yet_due),
@@ -906,6 +972,7 @@ int main(void)
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
         cmocka_unit_test(test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour),
         cmocka_unit_test(test_data_quality_lists_every_ask_of_the_report_and_each_once),
+        cmocka_unit_test(test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
