@@ -935,6 +935,16 @@ static void merge_collect_actions(const report_context *c, agenda *a, const owed
     }
 }
 
+/* "Add a second grinder ($900 one-off)": an action that costs money says
+ * what it spends (reports.md, 30-day agenda; eyes-final2 H3). */
+static const char *action_with_cost(const report_context *c, const item *it)
+{
+    report_amount cost;
+    if (!report_item_amount(it, &cost) || report_action_costs_nothing(it))
+        return it->label;
+    return report_format(c, "%s (%s)", it->label, report_written_amount(c, it));
+}
+
 static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
 {
     report_gap_list gaps; /* for an action about another secret than the leaked one */
@@ -980,7 +990,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         /* about another secret than the leaked one: with the critical row */
         const char *other = report_other_secret_note(c, actions[i].item, actions[i].entity, &gaps);
         add_agenda(c, a, other ? DUE_CRITICAL : action_due[actions[i].rank], -1,
-                   other ? other : actions[i].item->label, actions[i].entity);
+                   other ? other : action_with_cost(c, actions[i].item), actions[i].entity);
     }
     if (a->count)
         qsort(a->items, a->count, sizeof *a->items, agenda_order);

@@ -738,6 +738,25 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
     free(md);
 }
 
+/* reports.md, 30-day agenda (eyes-final2 H3): an action that costs money
+ * says what it spends; one that costs nothing is its label alone. */
+static void test_ceo_agenda_action_carries_its_cost(void **state)
+{
+    (void)state;
+    static const char cafe[] = "# Cafe\n\n## Revenue\n- Sales: $5,000/month\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                               "## Actions\n- Add a second grinder: $900 (medium)\n"
+                               "- Document automation software: $120/month (low)\n"
+                               "- Ask for reviews: $0 (high)\n";
+    char *md = render_one("cafe", cafe, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(md, "## 30-day agenda");
+    assert_row(agenda, "| Add a second grinder ($900 one-off) ", "Cafe");
+    assert_row(agenda, "| Document automation software ($120/month) ", "Cafe");
+    assert_row(agenda, "| Ask for reviews ", "Cafe");
+    assert_not_contains(agenda, "Ask for reviews (");
+    free(md);
+}
+
 /* reports.md, CFO headline (eyes-final G6): the decision names the floor
  * a business sells under, with its runway and season, never the lowest
  * floor a price clears. Beach: $6 + $2,190 ÷ 40 = $60.75 against $25;
@@ -1242,6 +1261,7 @@ int main(void)
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
+        cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
