@@ -369,7 +369,12 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                                    season_text, report_cents_text(c, net), units)
                    : report_format(c, "sell %s a month: closes the %s/month loss", units,
                                    report_cents_text(c, net));
-        gap_lever = report_format(c, "it needs %s a month", units);
+        gap_lever = off ? report_format(c, "it needs %lld %s a month to break even (it sells %s "
+                                           "in the off-season)",
+                                        (long long)u.break_even_units,
+                                        report_unit_plural(c, u.unit, false),
+                                        report_scaled_text(c, u.volume_scaled))
+                        : report_format(c, "it needs %s a month", units);
     } else { /* no units to sell: the largest cost is the lever */
         report_amount cost = {0};
         const item *largest = report_entity_largest_cost(c, e, &cost);
