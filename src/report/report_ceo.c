@@ -55,19 +55,6 @@ typedef struct {
     size_t capacity;
 } shortfall_list;
 
-/* "- JADA: "Partnerships" (jada.md:70)": the sections the reports do not
- * read, kept as written; nothing for an entity without one. */
-static void put_sections(const entity *e, strbuf *out)
-{
-    if (!e->unknown_section_count)
-        return;
-    strbuf_printf(out, "- %s: ", e->title);
-    for (size_t i = 0; i < e->unknown_section_count; i++)
-        strbuf_printf(out, "%s\"%s\" (%s:%d)", i ? ", " : "", e->unknown_sections[i].title,
-                      e->path, e->unknown_sections[i].line);
-    strbuf_putc(out, '\n');
-}
-
 #define QUOTE_MAX_CHARS 200 /* an unrecognised section's text, as quoted */
 
 /* What an unrecognised section says, on one line: its paragraphs, else
@@ -88,7 +75,8 @@ static const char *section_quote(const report_context *c, const section *s)
 }
 
 /* "- JADA, Partnerships (jada.md:70): Two hotel concierges ...": one
- * line per unrecognised section, after the list that names them. */
+ * line per section the reports do not read, with what it says (one list,
+ * eyes-final2 H15); nothing when every section is read. */
 static void put_unknown_sections(const report_context *c, strbuf *out)
 {
     size_t n = 0;
@@ -96,7 +84,8 @@ static void put_unknown_sections(const report_context *c, strbuf *out)
         const entity *e = c->entities[i];
         for (size_t j = 0; j < e->unknown_section_count; j++, n++) {
             const section *s = &e->unknown_sections[j];
-            strbuf_printf(out, "%s- %s, %s (%s:%d): %s\n", n ? "" : "What the unrecognised sections say:\n\n",
+            strbuf_printf(out, "%s- %s, %s (%s:%d): %s\n",
+                          n ? "" : "Sections the reports do not read, kept as written:\n\n",
                           report_inline_text(c->arena, e->title),
                           report_inline_text(c->arena, s->title), e->path, s->line,
                           report_inline_text(c->arena, section_quote(c, s)));
@@ -140,15 +129,6 @@ static void put_inventory(const report_context *c, strbuf *out)
     report_table_write(&t, out);
     if (assets.row_count)
         report_table_write(&assets, out);
-    size_t unread = 0;
-    for (size_t i = 0; i < c->entity_count; i++)
-        unread += c->entities[i]->unknown_section_count;
-    if (!unread)
-        return;
-    strbuf_puts(out, "Sections the reports do not read, kept as written:\n\n");
-    for (size_t i = 0; i < c->entity_count; i++)
-        put_sections(c->entities[i], out);
-    strbuf_putc(out, '\n');
     put_unknown_sections(c, out);
 }
 
@@ -317,6 +297,38 @@ static void add_risk(const report_context *c, shortfall_list *list, const entity
                             clause ? report_format(c, " (%s)", clause) : "");
 }
 
+/* A `## Risks` gap set against the figures' loss `net` (handoff-format.md,
+ * "CEO shortfalls"; eyes-final2 H2/H12): off-season now, the handoff's
+ * estimate of today's gap and how far it is from the loss; else a drop
+ * still to come, on top of it. */
+static void put_gap_estimate(const report_context *c, const entity *e, const shortfall *risk,
+                             int64_t net, bool off_now, strbuf *out)
+{
+    const char *file = risk->where ? strrchr(risk->where, '/') : NULL; /* the row's Where has the path */
+    const char *where = risk->where ? report_format(c, " (%s)", file ? file + 1 : risk->where) : "";
+    if (!off_now) {
+        strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this loss", risk->what,
+                      report_cents_text(c, risk->impact), where);
+        /* the costs that move with revenue fall with it: the drop × the
+         * contribution ratio, as the CFO's Revenue targets (H12) */
+        int64_t revenue = report_entity_revenue(c, e).mid;
+        int64_t kept = revenue - report_entity_variable_costs(c, e);
+        if (revenue > 0 && kept > 0)
+            strbuf_printf(out, ": about %s/month more at today's margin",
+                          report_dollars_text(c, report_muldiv(risk->impact, kept, revenue)));
+        return;
+    }
+    int64_t diff = risk->impact - net;
+    strbuf_printf(out, "; the handoff puts its %s at %s/month%s, ", risk->what,
+                  report_cents_text(c, risk->impact), where);
+    if (diff == 0)
+        strbuf_puts(out, "the same as the figures' loss");
+    else /* two estimates of one gap: the owner says which holds (H2) */
+        strbuf_printf(out, "%s %s than the figures' loss; ask %s which holds",
+                      report_cents_text(c, diff < 0 ? -diff : diff), diff > 0 ? "more" : "less",
+                      e->owner && *e->owner ? e->owner : "its owner");
+}
+
 /* One entity's revenue gap as one shortfall (Formulas, "CEO shortfalls"):
  * only an entity with a net burn has one; its impact is the net burn (the
  * CFO's figure); the units below break-even are said in words and the gap
@@ -349,13 +361,13 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                                    ? report_format(c, " in the off-season, until %s",
                                                    season.month_name)
                                    : " in the off-season");
-        what = report_format(c, "%s revenue gap: %s", report_possessive(c, e->title), reason);
+        what = report_format(c, "%s loses %s/month: %s", e->title, report_cents_text(c, net), reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
-        todo = off ? report_format(c, "plan the %s: the %s/month revenue gap needs %s a month, "
+        todo = off ? report_format(c, "plan the %s: the %s/month loss needs %s a month, "
                                       "which only the season brings",
                                    season_text, report_cents_text(c, net), units)
-                   : report_format(c, "sell %s a month: closes the %s/month revenue gap", units,
+                   : report_format(c, "sell %s a month: closes the %s/month loss", units,
                                    report_cents_text(c, net));
         gap_lever = report_format(c, "it needs %s a month", units);
     } else { /* no units to sell: the largest cost is the lever */
@@ -367,19 +379,23 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         reason = largest ? report_format(c, "its costs exceed its revenue (largest cost: %s %s/month)",
                                          largest->label, report_cents_text(c, cost.mid))
                          : "its costs exceed its revenue";
-        what = report_format(c, "%s revenue gap: costs exceed revenue%s",
-                             report_possessive(c, e->title), lever);
+        what = report_format(c, "%s loses %s/month: costs exceed revenue%s", e->title,
+                             report_cents_text(c, net), lever);
         gap_lever = largest ? report_format(c, "largest cost %s %s/month", largest->label,
                                             report_cents_text(c, cost.mid))
                             : "its costs exceed its revenue";
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
-        todo = report_format(c, "close the revenue gap: costs exceed revenue (%s/month%s)",
-                             report_cents_text(c, net), lever);
+        todo = report_format(c, "close the %s/month loss: costs exceed revenue%s",
+                             report_cents_text(c, net),
+                             largest ? report_format(c, " (largest cost: %s %s/month)",
+                                                     largest->label, report_cents_text(c, cost.mid))
+                                     : "");
     }
     strbuf detail = STRBUF_INIT;
-    for (size_t i = 0, n = 0; i < risks->count; i++)
-        strbuf_printf(&detail, "%s%s %s/month", n++ ? ", " : "; same gap: ", risks->items[i].what,
-                      report_cents_text(c, risks->items[i].impact));
+    report_season now_off;
+    bool off_now = report_entity_off_season(c, e, &now_off);
+    for (size_t i = 0; i < risks->count; i++)
+        put_gap_estimate(c, e, &risks->items[i], net, off_now, &detail);
     report_runway r;
     report_entity_runway(c, e, &r); /* rule 6: the CFO's and the Audit's figure */
     strbuf_puts(&detail, r.has_cash ? report_format(c, "; cash lasts %s",
@@ -919,6 +935,16 @@ static void merge_collect_actions(const report_context *c, agenda *a, const owed
     }
 }
 
+/* "Add a second grinder ($900 one-off)": an action that costs money says
+ * what it spends (reports.md, 30-day agenda; eyes-final2 H3). */
+static const char *action_with_cost(const report_context *c, const item *it)
+{
+    report_amount cost;
+    if (!report_item_amount(it, &cost) || report_action_costs_nothing(it))
+        return it->label;
+    return report_format(c, "%s (%s)", it->label, report_written_amount(c, it));
+}
+
 static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
 {
     report_gap_list gaps; /* for an action about another secret than the leaked one */
@@ -964,7 +990,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         /* about another secret than the leaked one: with the critical row */
         const char *other = report_other_secret_note(c, actions[i].item, actions[i].entity, &gaps);
         add_agenda(c, a, other ? DUE_CRITICAL : action_due[actions[i].rank], -1,
-                   other ? other : actions[i].item->label, actions[i].entity);
+                   other ? other : action_with_cost(c, actions[i].item), actions[i].entity);
     }
     if (a->count)
         qsort(a->items, a->count, sizeof *a->items, agenda_order);
@@ -1121,8 +1147,7 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     if (largest)
         strbuf_printf(out, "; largest monthly: %s",
                       largest->gap
-                          ? report_format(c, "%s revenue gap %s/month: %s",
-                                          report_possessive(c, largest->entity->title),
+                          ? report_format(c, "%s loses %s/month: %s", largest->entity->title,
                                           report_dollars_text(c, largest->impact), largest->reason)
                           : report_format(c, "%s (%s) %s/month%s",
                                           largest->risk ? largest->label : largest->what,
@@ -1133,11 +1158,12 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     strbuf_puts(out, ".\n");
     const char *runway = runway_decision(c, list);
     if (a->count && (critical || !runway))
-        strbuf_printf(out, "- Decision: %c%s (%s), owner %s, by %s%s.\n\n",
+        strbuf_printf(out, "- Decision: %c%s (%s), owner %s, by %s.\n%s\n",
                       toupper((unsigned char)a->items[0].what[0]), a->items[0].what + 1,
                       a->items[0].entity->title, owner_of(c, a->items[0].entity),
                       due_date(c, a->items[0].due),
-                      runway ? report_format(c, ". Then %s", runway) : "");
+                      /* two decisions, one a line: "Then" would read as a consequence (H3) */
+                      runway ? report_format(c, "- Decision this month: %s.\n", runway) : "");
     else if (runway)
         strbuf_printf(out, "- Decision: %s.\n\n", runway);
     else
@@ -1164,7 +1190,7 @@ void report_ceo(const report_context *c, strbuf *out)
     build_agenda(c, &shortfalls, &plan);
     ask_owners(c, &shortfalls);
     put_headline(c, &shown, &plan, out);
-    report_put_gap_sentence(c, NULL, out);
+    report_put_gap_sentence(c, out);
     put_shortfalls(c, &shown, out);
     put_agenda(c, &plan, out);
     put_missing_kpis(c, out);

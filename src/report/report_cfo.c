@@ -258,6 +258,15 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
     return true;
 }
 
+/* A floor over today's price that volume closes: the price covers the
+ * variable cost and more units, not a higher price, pay the fixed cost
+ * (reports.md, Financial guardrails; eyes-final2 H4/H13). */
+static bool volume_closes_floor(const price_floor *f)
+{
+    return f->floor > f->u.price && f->u.reachable &&
+           f->u.break_even_units * MODEL_SCALE > f->u.volume_scaled;
+}
+
 /* One short sentence per entity (docs/reports.md, CFO Break-even; eyes-final
  * G7): the whole units that cover its costs against what it sells, and its
  * price floor at today's volume; the table holds the rest. */
@@ -332,66 +341,6 @@ static void put_break_even(const report_context *c, strbuf *out)
     strbuf_free(&sentences);
 }
 
-/* Monthly variable costs of an entity (midpoint), the Formulas' one
- * definition, as in the cost split. */
-static int64_t entity_variable_costs(const report_context *c, const entity *e)
-{
-    int64_t sum = 0;
-    const section *s = &e->sections[SECTION_EXPENSES];
-    for (size_t i = 0; i < s->item_count; i++) {
-        report_amount monthly;
-        if (report_break_even_is_variable(e, &s->items[i]) &&
-            report_item_monthly(c, e, &s->items[i], &monthly))
-            sum += monthly.mid;
-    }
-    return sum;
-}
-
-/* The break-even revenue of the scope, as the targets table's last row
- * computes it (the entity's own row for one entity); false when not
- * reachable. */
-static bool scope_break_even(const report_context *c, int64_t *revenue, int64_t *break_even)
-{
-    int64_t gross = 0, variable = 0;
-    *revenue = 0;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        const entity *e = c->entities[i];
-        *revenue += report_entity_revenue(c, e).mid;
-        gross += report_entity_burn(c, e).mid;
-        variable += entity_variable_costs(c, e);
-    }
-    report_unit_economics u;
-    if (c->entity_count == 1 && report_unit_economics_of(c, c->entities[0], &u) && u.has_price &&
-        u.has_volume) {
-        if (!u.reachable)
-            return false;
-        *break_even = report_unit_break_even_revenue(&u);
-        return true;
-    }
-    if (*revenue - variable <= 0)
-        return false;
-    *break_even = report_muldiv(gross - variable, *revenue, *revenue - variable);
-    return true;
-}
-
-/* The gap sentence, with what the targets table adds to it: the revenue
- * needed is more than the net burn when costs rise with revenue. */
-static void put_gap(const report_context *c, strbuf *out)
-{
-    int64_t revenue, break_even;
-    const char *tail = NULL;
-    if (scope_break_even(c, &revenue, &break_even) && break_even - revenue > 0) {
-        int64_t burn = report_scope_monthly(c, SECTION_EXPENSES, NULL).mid - revenue;
-        if (burn > 0 && break_even - revenue != burn)
-            tail = report_format(c, "; as revenue grows, the costs that move with it grow too, so "
-                                    "revenue alone would need %s more a month (Revenue "
-                                    "targets: break-even %s)",
-                                 report_dollars_text(c, break_even - revenue),
-                                 report_dollars_text(c, break_even));
-    }
-    report_put_gap_sentence(c, tail, out);
-}
-
 /* One targets row: revenue now, break-even revenue (variable costs move
  * with revenue) and the cushion above it or the gap below it. */
 static void target_row(const report_context *c, report_table *t, const char *name,
@@ -400,14 +349,12 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     const char *now = report_cents_text(c, revenue);
     report_unit_economics u;
     bool per_unit = e && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume;
-    if (per_unit ? !u.reachable : revenue - variable <= 0) {
+    int64_t break_even;
+    if (!report_break_even_revenue_of(c, e, revenue, gross, variable, &break_even)) {
         report_table_row(t, name, now, "not reachable", "\u2014",
                          "variable costs take all revenue: raise prices or cut them");
         return;
     }
-    /* A per-unit entity's: the revenue of its break-even units (the Formulas). */
-    int64_t break_even = per_unit ? report_unit_break_even_revenue(&u)
-                                  : report_muldiv(gross - variable, revenue, revenue - variable);
     int64_t diff = revenue - break_even;
     const char *share = share_text(c, diff < 0 ? -diff : diff, revenue);
     if (diff >= 0) {
@@ -462,7 +409,7 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
         if (!report_entity_states_expenses(c, e))
             continue;
         int64_t r = report_entity_revenue(c, e).mid, g = report_entity_burn(c, e).mid;
-        int64_t v = entity_variable_costs(c, e);
+        int64_t v = report_entity_variable_costs(c, e);
         revenue += r, gross += g, variable += v, rows++;
         target_row(c, &t, e->title, r, g, v, e);
     }
@@ -496,6 +443,45 @@ static void put_no_cost_actions(const report_context *c, const report_entry *act
                       n, n == 1 ? "" : "s", names);
 }
 
+/* A recurring action's label and monthly cost, for what savings cover. */
+typedef struct {
+    const char *label;
+    int64_t monthly;
+} recurring_action;
+
+static int recurring_cheapest_first(const void *a, const void *b)
+{
+    const recurring_action *x = a, *y = b;
+    return (x->monthly > y->monthly) - (x->monthly < y->monthly);
+}
+
+/* " covers Automate invoice reminders ($20/month); defer Upgrade the
+ * booking widget ($49/month).": the cheapest actions the savings pay for
+ * in full, the rest deferred — never "fund them" with less than they cost
+ * (reports.md, Capital deployment tiers; eyes-final2 K4). */
+static void put_covered_actions(const report_context *c, recurring_action *rec, size_t n,
+                                int64_t saved, int64_t added, strbuf *out)
+{
+    if (saved >= added) {
+        strbuf_puts(out, n == 1 ? " covers it.\n\n" : " covers them.\n\n");
+        return;
+    }
+    qsort(rec, n, sizeof *rec, recurring_cheapest_first);
+    size_t covered = 0;
+    for (int64_t sum = 0; covered < n && sum + rec[covered].monthly <= saved; covered++)
+        sum += rec[covered].monthly;
+    if (!covered) {
+        strbuf_printf(out, " %s, or cut %s/month elsewhere first.\n\n",
+                      n == 1 ? "does not cover it: defer it" : "covers none of them: defer them",
+                      report_cents_text(c, added - saved));
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(out, "%s%s (%s/month)", i == 0 ? " covers " : i == covered ? "; defer " : ", ",
+                      rec[i].label, report_cents_text(c, rec[i].monthly));
+    strbuf_puts(out, ".\n\n");
+}
+
 /* Recurring costs among the actions while the scope burns: they raise the
  * burn the headline says to close, so they are named with what could pay
  * for them (the unused or duplicate subscriptions). */
@@ -508,13 +494,16 @@ static void put_recurring_while_burning(const report_context *c, const report_en
                    report_entity_burn(c, c->entities[i]).mid;
     if (surplus >= 0)
         return;
+    recurring_action *rec = arena_alloc(c->arena, (count ? count : 1) * sizeof *rec);
     int64_t added = 0;
     size_t n = 0;
     for (size_t i = 0; i < count; i++) {
         report_amount monthly;
         if (!report_action_costs_nothing(actions[i].item) &&
-            report_item_monthly(c, actions[i].entity, actions[i].item, &monthly))
-            added += monthly.mid, n++;
+            report_item_monthly(c, actions[i].entity, actions[i].item, &monthly)) {
+            rec[n++] = (recurring_action){actions[i].item->label, monthly.mid};
+            added += monthly.mid;
+        }
     }
     if (!n)
         return;
@@ -522,16 +511,15 @@ static void put_recurring_while_burning(const report_context *c, const report_en
                   report_cents_text(c, added));
     report_savings savings;
     report_find_savings(c, &savings);
-    if (savings.count) {
-        strbuf_puts(out, "fund them by cancelling ");
-        for (size_t i = 0; i < savings.count; i++)
-            strbuf_printf(out, "%s%s (%s/month, %s)", i ? ", " : "", savings.items[i].item->label,
-                          report_cents_text(c, savings.items[i].monthly.mid),
-                          savings.items[i].reason);
-        strbuf_puts(out, savings.total.mid >= added ? ", or defer them.\n\n"
-                                                    : " and defer the rest.\n\n");
-    } else
+    if (!savings.count) {
         strbuf_puts(out, "defer them, or cut the same amount elsewhere first.\n\n");
+        return;
+    }
+    strbuf_puts(out, "cancelling ");
+    for (size_t i = 0; i < savings.count; i++)
+        strbuf_printf(out, "%s%s (%s/month, %s)", i ? ", " : "", savings.items[i].item->label,
+                      report_cents_text(c, savings.items[i].monthly.mid), savings.items[i].reason);
+    put_covered_actions(c, rec, n, savings.total.mid, added, out);
 }
 
 static void put_capital_tiers(const report_context *c, strbuf *out)
@@ -723,9 +711,18 @@ enum { SHORT_RUNWAY_MONTHS = 6 }; /* the CEO's and Audit's stop-new-spending lin
 static void put_broken_floor(const report_context *c, const entity *e, const price_floor *f,
                              strbuf *out)
 {
-    strbuf_printf(out, "; %s sells %s %s at %s, %s under its %s floor", e->title,
-                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.price),
-                  report_cents_text(c, f->floor - f->u.price), report_cents_text(c, f->floor));
+    bool volume = volume_closes_floor(f); /* more units, not a price, close it (H4) */
+    if (volume)
+        strbuf_printf(out, "; %s sells %s a month at %s, %lld short of the %lld that cover its "
+                           "costs at that price (its %s floor at today's volume)",
+                      e->title, report_unit_count(c, f->u.unit, f->u.volume_scaled),
+                      report_cents_text(c, f->u.price),
+                      (long long)(f->u.break_even_units - f->u.volume_scaled / MODEL_SCALE),
+                      (long long)f->u.break_even_units, report_cents_text(c, f->floor));
+    else
+        strbuf_printf(out, "; %s sells %s %s at %s, %s under its %s floor", e->title,
+                      english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.price),
+                      report_cents_text(c, f->floor - f->u.price), report_cents_text(c, f->floor));
     report_runway r;
     report_entity_runway(c, e, &r);
     if (r.has_cash && r.net_burn > 0)
@@ -736,12 +733,12 @@ static void put_broken_floor(const report_context *c, const entity *e, const pri
         strbuf_printf(out, "; it is %s: decide how to fund the off-season",
                       report_season_text(c, &season));
     else
-        strbuf_puts(out, ": raise the price, sell more or fund it");
+        strbuf_puts(out, volume ? ": sell more or fund it" : ": raise the price, sell more or fund it");
 }
 
 /* "; Lumen Analytics' cash lasts 2 months (...) at $3,819/month": the
  * shortest runway under SHORT_RUNWAY_MONTHS; nothing when none is. */
-static void put_short_runway(const report_context *c, strbuf *out)
+static bool put_short_runway(const report_context *c, strbuf *out)
 {
     const entity *shortest = NULL;
     report_runway best = {0};
@@ -757,6 +754,31 @@ static void put_short_runway(const report_context *c, strbuf *out)
                       report_possessive(c, shortest->title),
                       report_runway_months_text(c, best.months),
                       report_dollars_text(c, best.net_burn));
+    return shortest != NULL;
+}
+
+/* "; the room is pooled: TallyHQ burns $1,762/month, so it holds only if
+ * Fieldnote Advisory's cash may pay its costs": a surplus with an entity
+ * burning inside it (reports.md, CFO headline; eyes-final2 K9). False when
+ * no entity burns. */
+static bool put_pooled_burn(const report_context *c, strbuf *out)
+{
+    const entity *worst = NULL;
+    int64_t worst_burn = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway r;
+        report_entity_runway(c, c->entities[i], &r);
+        if (r.net_burn > worst_burn)
+            worst = c->entities[i], worst_burn = r.net_burn;
+    }
+    if (!worst || c->entity_count < 2)
+        return false;
+    const char *payers = pooled_names(c, false, true);
+    strbuf_printf(out, "; the room is pooled: %s burns %s/month, so it holds only if %s cash may "
+                       "pay its costs",
+                  worst->title, report_dollars_text(c, worst_burn),
+                  payers ? payers : "another business's");
+    return true;
 }
 
 /* "JADA burns $2,800/month: +4 charters/month closes it", or its largest
@@ -876,11 +898,11 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     const entity *owner = NULL;
     if (broken_floor(c, &f, &owner))
         put_broken_floor(c, owner, &f, out);
+    else if (put_short_runway(c, out) || put_pooled_burn(c, out))
+        ; /* a burn inside the surplus comes before any floor (K9) */
     else if (cuts && lowest_floor(c, &f, &owner))
         strbuf_printf(out, "; no %s below %s (%s)", f.u.unit, report_cents_text(c, f.floor),
                       owner->title);
-    else
-        put_short_runway(c, out);
     surplus_risk *risks;
     if (collect_risks_over_surplus(c, &risks))
         strbuf_printf(out, "; %s %s (%s/month) would turn its %s/month surplus into a %s/month "
@@ -920,26 +942,65 @@ static void put_headline(const report_context *c, strbuf *out)
     put_headline_decision(c, &g, out);
 }
 
-static void put_floor(const report_context *c, const entity *e, const price_floor *f, strbuf *out)
+/* "(variable $1,100 + other costs $2,150 per charter at 2 charters/month;
+ * other revenue $300/month counted)": the floor's parts. */
+static void put_floor_parts(const report_context *c, const price_floor *f, bool at_volume,
+                            strbuf *out)
 {
-    int64_t gap = f->u.price - f->floor;
-    strbuf_printf(out, "- %s: never sell %s %s below **%s per %s** (", e->title,
-                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->floor),
-                  f->u.unit);
+    strbuf_putc(out, '(');
     if (f->fixed_per_unit > 0)
-        strbuf_printf(out, "variable %s + other costs %s per %s at %s/month",
+        strbuf_printf(out, "variable %s + other costs %s per %s%s",
                       report_cents_text(c, f->u.variable.mid),
                       report_cents_text(c, f->fixed_per_unit), f->u.unit,
-                      report_unit_count(c, f->u.unit, f->u.volume_scaled));
+                      at_volume ? report_format(c, " at %s/month",
+                                                report_unit_count(c, f->u.unit, f->u.volume_scaled))
+                                : "");
     else
         strbuf_printf(out, "its variable cost: other revenue pays every other cost");
     if (f->u.other_revenue > 0)
         strbuf_printf(out, "%sother revenue %s/month counted",
                       f->fixed_per_unit > 0 ? "; " : ", ",
                       report_cents_text(c, f->u.other_revenue));
-    strbuf_printf(out, "); at %s each one is %s %s it%s.\n", report_cents_text(c, f->u.price),
+    strbuf_putc(out, ')');
+}
+
+/* "- JADA: price floor **$3,250 per charter** at 2 charters/month (...);
+ * at $1,850 each one is $1,400 below it, but 6 charters a month at $1,850
+ * cover the costs: sell more, and never sell a charter below its $1,100
+ * variable cost." */
+static void put_floor_volume_closes(const report_context *c, const entity *e,
+                                    const price_floor *f, strbuf *out)
+{
+    const char *price = report_cents_text(c, f->u.price);
+    report_season season;
+    strbuf_printf(out, "- %s: price floor **%s per %s** at %s/month ", e->title,
+                  report_cents_text(c, f->floor), f->u.unit,
+                  report_unit_count(c, f->u.unit, f->u.volume_scaled));
+    put_floor_parts(c, f, false, out);
+    strbuf_printf(out, "; at %s each one is %s below it, but %s a month at %s cover the costs%s: sell "
+                       "more, and never sell %s %s below its %s variable cost.\n",
+                  price, report_cents_text(c, f->floor - f->u.price),
+                  report_unit_count(c, f->u.unit, f->u.break_even_units * MODEL_SCALE), price,
+                  report_entity_off_season(c, e, &season)
+                      ? report_format(c, ", in season (%s)", report_season_text(c, &season))
+                      : "",
+                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.variable.mid));
+}
+
+static void put_floor(const report_context *c, const entity *e, const price_floor *f, strbuf *out)
+{
+    if (volume_closes_floor(f)) {
+        put_floor_volume_closes(c, e, f, out);
+        return;
+    }
+    int64_t gap = f->u.price - f->floor;
+    strbuf_printf(out, "- %s: never sell %s %s below **%s per %s** ", e->title,
+                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->floor),
+                  f->u.unit);
+    put_floor_parts(c, f, true, out);
+    strbuf_printf(out, "; at %s each one is %s %s it%s.\n", report_cents_text(c, f->u.price),
                   report_cents_text(c, gap < 0 ? -gap : gap), gap < 0 ? "below" : "above",
-                  gap < 0 ? ": raise the price or sell more" : "");
+                  gap < 0 ? ": raise the price, it does not cover the costs of each sale" : "");
 }
 
 /* "each $1 off a box (Rolling Bowls) uses $1,150/month", one per floor. */
@@ -1109,7 +1170,7 @@ static void put_ancillary(const report_context *c, strbuf *out)
 void report_cfo(const report_context *c, strbuf *out)
 {
     put_headline(c, out);
-    put_gap(c, out);
+    report_put_gap_sentence(c, out); /* the revenue that closes it: the targets' figure */
     put_burn(c, out);
     put_cost_drivers(c, out);
     put_break_even(c, out);

@@ -1054,9 +1054,17 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
         strbuf_printf(out, ": it needs %lld more %s a month to break even (%lld; it sells %s)",
                       (long long)more, more == 1 ? u.unit : report_unit_plural(c, u.unit, false),
                       (long long)u.break_even_units, report_scaled_text(c, u.volume_scaled));
-    } else {
-        strbuf_printf(out, ": it needs %s a month more revenue to break even",
-                      report_cents_text(c, net));
+    } else { /* the CFO's break-even figure: costs that move with revenue grow too (H1) */
+        int64_t more;
+        if (report_revenue_to_break_even(c, e, &more, NULL))
+            strbuf_printf(out, ": it needs %s a month more revenue to break even%s",
+                          report_cents_text(c, more),
+                          more > net ? " (the CFO's Revenue targets: costs that move with revenue "
+                                       "grow too)"
+                                     : "");
+        else
+            strbuf_puts(out, ": no revenue closes it, the costs that move with revenue take all "
+                             "of it (the CFO's Revenue targets)");
     }
     blast_model b = {0};
     if (model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) && read_blast(c, e, &b)) {

@@ -33,14 +33,16 @@ static bool put_side(const report_context *c, bool burning, strbuf *out)
     return count > 0;
 }
 
-/* A burn at most 1/SMALL_BURN_SHARE of the largest cost is closed by
- * cutting it: the sentence says by how much (reports.md, G28). */
+/* A burn at most 1/SMALL_BURN_SHARE of the largest cost is said plainly,
+ * revenue against costs: a small cut of one cost is no plan to decide
+ * (reports.md, eyes-final2 H15). */
 enum { SMALL_BURN_SHARE = 5 };
 
 /* What closes each burning entity's own burn: "JADA: 4 more charters a
  * month at a $750 margin each" (ceil(its net burn ÷ its unit margin)), or,
  * with no units to sell, "Lumen Analytics: its largest cost is Developer
- * contractors, $5,500/month". */
+ * contractors, $5,500/month" ("Queen of San Diego: $42/month short,
+ * revenue $300 against costs $342" for a small burn). */
 static void put_levers(const report_context *c, strbuf *out)
 {
     const char *sep = " (";
@@ -57,11 +59,11 @@ static void put_levers(const report_context *c, strbuf *out)
                           report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
                           report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin));
         else if ((largest = report_entity_largest_cost(c, e, &cost)) &&
-                 net * SMALL_BURN_SHARE <= cost.mid) /* a plan, not a fact (G28) */
-            strbuf_printf(out, "%s%s: %s a month less on %s (%s/month, %s) closes it", sep,
-                          e->title, report_dollars_text(c, net), largest->label,
-                          report_dollars_text(c, cost.mid),
-                          report_percent_text(c, report_muldiv(net, 100, cost.mid) * MODEL_SCALE));
+                 net * SMALL_BURN_SHARE <= cost.mid) /* the gap plainly (H15) */
+            strbuf_printf(out, "%s%s: %s/month short, revenue %s against costs %s", sep, e->title,
+                          report_dollars_text(c, net),
+                          report_dollars_text(c, report_entity_revenue(c, e).mid),
+                          report_dollars_text(c, report_entity_burn(c, e).mid));
         else if (largest)
             strbuf_printf(out, "%s%s: its largest cost is %s, %s/month", sep, e->title,
                           largest->label, report_dollars_text(c, cost.mid));
@@ -73,7 +75,78 @@ static void put_levers(const report_context *c, strbuf *out)
         strbuf_putc(out, ')');
 }
 
-void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *out)
+int64_t report_entity_variable_costs(const report_context *c, const entity *e)
+{
+    int64_t sum = 0;
+    const section *s = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount monthly;
+        if (report_break_even_is_variable(e, &s->items[i]) &&
+            report_item_monthly(c, e, &s->items[i], &monthly))
+            sum += monthly.mid;
+    }
+    return sum;
+}
+
+bool report_break_even_revenue_of(const report_context *c, const entity *e, int64_t revenue,
+                                  int64_t gross, int64_t variable, int64_t *break_even)
+{
+    report_unit_economics u;
+    if (e && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume) {
+        if (!u.reachable)
+            return false;
+        *break_even = report_unit_break_even_revenue(&u); /* its break-even units' revenue */
+        return true;
+    }
+    if (revenue - variable <= 0)
+        return false;
+    *break_even = report_muldiv(gross - variable, revenue, revenue - variable);
+    return true;
+}
+
+bool report_revenue_to_break_even(const report_context *c, const entity *e, int64_t *more,
+                                  int64_t *break_even)
+{
+    int64_t revenue = 0, gross = 0, variable = 0, be;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *one = c->entities[i];
+        if (e && one != e)
+            continue;
+        revenue += report_entity_revenue(c, one).mid;
+        gross += report_entity_burn(c, one).mid;
+        variable += report_entity_variable_costs(c, one);
+    }
+    if (!e && c->entity_count == 1)
+        e = c->entities[0]; /* a one-entity scope is that entity's own row */
+    if (!report_break_even_revenue_of(c, e, revenue, gross, variable, &be))
+        return false;
+    *more = be - revenue;
+    if (break_even)
+        *break_even = be;
+    return true;
+}
+
+/* ". Closing it needs $3,090 a month more revenue (break-even $8,940: ...)
+ * or $1,793 less cost": the revenue is the CFO's break-even figure, more
+ * than the burn when costs move with revenue (eyes-final2 H11). */
+static void put_closing(const report_context *c, int64_t net, strbuf *out)
+{
+    int64_t more, break_even;
+    if (!report_revenue_to_break_even(c, NULL, &more, &break_even))
+        strbuf_printf(out, ". Closing it needs %s a month less cost (no revenue closes it: the "
+                           "costs that move with revenue take all of it)",
+                      report_dollars_text(c, net));
+    else if (more > net)
+        strbuf_printf(out, ". Closing it needs %s a month more revenue (break-even %s: the costs "
+                           "that move with revenue grow too) or %s less cost",
+                      report_dollars_text(c, more), report_dollars_text(c, break_even),
+                      report_dollars_text(c, net));
+    else
+        strbuf_printf(out, ". Closing it needs %s a month more revenue or less cost",
+                      report_dollars_text(c, net));
+}
+
+void report_put_gap_sentence(const report_context *c, strbuf *out)
 {
     int64_t revenue = 0, gross = 0;
     bool any_expenses = false;
@@ -100,8 +173,7 @@ void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *
             strbuf_truncate(out, before); /* no entity makes money */
     }
     if (net > 0) {
-        strbuf_printf(out, ". Closing it needs %s a month more revenue or less cost",
-                      report_dollars_text(c, net));
+        put_closing(c, net, out);
         put_levers(c, out);
     } else {
         int64_t margin = report_muldiv(revenue, 10, 100);
@@ -116,7 +188,7 @@ void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *
                                "revenue): no room for new costs or price cuts",
                           report_dollars_text(c, margin));
     }
-    strbuf_printf(out, "%s.\n\n", tail ? tail : "");
+    strbuf_puts(out, ".\n\n");
 }
 
 /* What a Status says of a season (handoff-format.md, Parts). */

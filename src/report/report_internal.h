@@ -272,10 +272,25 @@ const char *report_item_priority(const item *it);
 
 /* --- the gap sentence (report_gap.c) --- */
 /* "Revenue $R − costs $G = net burn $N a month: <who burns, who makes>.
- * Closing it needs ..." (docs/reports.md, "The gap sentence"); `tail`
- * (may be NULL) is added before the final period. Nothing when no entity
- * in scope states expenses. */
-void report_put_gap_sentence(const report_context *c, const char *tail, strbuf *out);
+ * Closing it needs ..." (docs/reports.md, "The gap sentence"). Nothing
+ * when no entity in scope states expenses. */
+void report_put_gap_sentence(const report_context *c, strbuf *out);
+/* Monthly variable costs of an entity (midpoint), the Formulas' one
+ * definition, as in the CFO's cost split. */
+int64_t report_entity_variable_costs(const report_context *c, const entity *e);
+/* The revenue that covers the costs (the CFO's Revenue targets): for a
+ * per-unit entity `e` the revenue of its break-even units, else
+ * (gross − variable) × revenue ÷ (revenue − variable), as costs that move
+ * with revenue grow with it; `e` NULL for a sum of entities. False when no
+ * revenue covers them (variable costs take it all). */
+bool report_break_even_revenue_of(const report_context *c, const entity *e, int64_t revenue,
+                                  int64_t gross, int64_t variable, int64_t *break_even);
+/* How much more revenue a month closes the burn of `e` (NULL: the whole
+ * scope): break-even revenue − revenue, the one figure every report says
+ * (handoff-format.md, "CEO shortfalls"); `break_even` may be NULL. False
+ * when not reachable. */
+bool report_revenue_to_break_even(const report_context *c, const entity *e, int64_t *more,
+                                  int64_t *break_even);
 /* An off-season business, read from its `Status` (handoff-format.md,
  * Parts): "Off-season until April". Invariant: month is 1..12 when
  * named, 0 when the Status names no month; until_months counts from the

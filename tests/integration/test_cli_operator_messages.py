@@ -362,10 +362,12 @@ class DiffFiguresTest(PeersTestCase):
             "Headline › costs: $7,643 → $8,743",
             "Headline › net burn: $1,793 → $1,043",
             "Headline › JADA burns: $2,800 → $2,050",
-            "Headline › Closing it needs: $1,793 → $1,043",
+            # changed by fix16a H11: docs/reports.md "The gap sentence" "closing it needs $B a month
+            # more revenue (break-even $E: ...) or $N less cost": one sentence, the CFO's figure first
             # fix15a G29 (docs/rendering.md, "Whole dollars"): the gap sentence in whole dollars
-            "Headline › so revenue alone would need: $3,090 → $1,938",
+            "Headline › Closing it needs: $3,090 → $1,938",
             "Headline › break-even: $8,940 → $9,638",
+            "Headline › less cost: $1,793 → $1,043",
             "Burn rate › Gross burn: $7,643/month → $8,743/month",
             "Burn rate › Gross burn: $7,088–$8,198/month → $8,138–$9,348/month",
             "Burn rate › revenue: $5,850/month → $7,700/month",
@@ -402,7 +404,9 @@ class DiffFiguresTest(PeersTestCase):
             "Financial guardrails › Margin of safety: $585/month → $770/month",
             "Financial guardrails › Margin of safety — 10% of revenue: $5,850/month → $7,700/month",
             "Financial guardrails › Room for new fixed costs — scope burns: $1,793/month → $1,043/month",
-            "Financial guardrails › JADA — never sell a charter: $3,250 → $2,533.34",
+            # changed by fix16a H13: docs/reports.md "Financial guardrails" "the guardrail says volume
+            # closes it, never "raise the price"": "- JADA: price floor **$3,250 per charter** ..."
+            "Financial guardrails › JADA — price floor: $3,250 → $2,533.34",
             "Financial guardrails › JADA — other costs: $2,150 → $1,433.34",
             "Financial guardrails › JADA — each one: $1,400 → $683.34",
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",

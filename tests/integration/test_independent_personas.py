@@ -190,7 +190,10 @@ class CeoContent:
         rows = table_rows(section(self.report(), "Shortfalls"))
         for token in self.want["revenue_gap_rows"]:
             with self.subTest(row=token):
-                self.assertRowShows(rows, token, r"revenue gap", "named")
+                # changed by fix16a H1: docs/handoff-format.md "CEO shortfalls" "The row names the net
+                # burn what it is, a loss, never "revenue gap""
+                self.assertRowShows(rows, token, r"loses \$[\d,.]+/month", "named")
+                self.assertRowShows(rows, token, r"^(?!.*revenue gap)", "not revenue gap")
                 self.assertRowShows(rows, token, r"^(?!.*net burn)", "not net burn")
 
     def test_agenda_past_ten_rows_names_the_rest(self):
@@ -325,8 +328,15 @@ class CfoContent:
         self.assertShows(text, rf"Decision[^\n]*" + limit(self.portfolio["room"]), "room")
         self.assertShows(text, rf"Decision[^\n]*" + whole(h["margin"]), "margin")
         floor, unit = h["lowest_floor"]
-        self.assertShows(text, rf"Decision[^\n]*(?:\b{unit}\b[^\n$]*{money(floor)}|{money(floor)}\s*(?:per|/|a)\s*"
-                               rf"{unit})", "lowest floor")
+        # changed by fix16a K9: docs/reports.md CFO headline "when an entity burns inside a scope with a
+        # surplus, the room is pooled and the decision says so, the largest burn first; else, when price
+        # cuts are offered, the lowest floor limits them": both portfolios have a burning entity (ShiftCal,
+        # TallyHQ), so the decision names the pooling and the lowest floor stays in the guardrails.
+        self.assertShows(text, r"Decision[^\n]*the room is pooled: [^\n]* burns \$[\d,]+/month, so it holds only "
+                               r"if [^\n]* cash may pay its costs", "pooled room")
+        guardrails = section(self.report(), "Financial guardrails")
+        self.assertShows(guardrails, rf"(?:\b{unit}\b[^\n$]*{money(floor)}|{money(floor)}\s*(?:per|/|a)\s*"
+                                     rf"{unit})", "lowest floor")
 
     def test_cost_drivers_are_the_ten_largest_and_one_row_for_the_rest(self):
         count, total = self.want["other_expenses"]

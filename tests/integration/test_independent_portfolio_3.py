@@ -252,7 +252,10 @@ class GapSentenceTest(Portfolio3TestCase):
             self.assertShows(text, re.escape(name) + r"[^;.]{0,12}" + whole(cents), f"{name} burns")
         for name, cents in PORTFOLIO["making"].items():
             self.assertShows(text, re.escape(name) + r" makes " + whole(cents), f"{name} makes")
-        self.assertShows(text, r"needs " + whole(266850) + r" a month more revenue or less cost", "closing it")
+        # changed by fix16a H11: docs/reports.md "The gap sentence" "closing it needs $B a month more
+        # revenue (break-even $E: ...) or $N less cost" ($B the CFO's break-even revenue − revenue)
+        self.assertShows(text, r"needs " + whole(PORTFOLIO["revenue_needed_gap"]) + r" a month more revenue"
+                         r" \(break-even [^)]*\) or " + whole(266850) + r" less cost", "closing it")
         self.assertShows(text, r"Bayside Sailing School: 7 more lessons a month at a " + money(5215) +
                          r" margin each", "units that close its burn")
 
@@ -517,7 +520,10 @@ class CeoTest(Portfolio3TestCase):
         for entity in ("bayside-sailing", "lumen"):
             with self.subTest(entity=entity):
                 # changed by fix15a G31: docs/rendering.md "a name ending in s takes ' alone"
-                self.assertShows(table, re.escape(ENTITY[entity]["title"]) + r"'s? revenue gap", "named")
+                # changed by fix16a H1: docs/handoff-format.md "CEO shortfalls" "The row names the net
+                # burn what it is, a loss, never "revenue gap""
+                self.assertShows(table, re.escape(ENTITY[entity]["title"]) + r" loses \$[\d,.]+/month", "named")
+                self.assertNotRegex(table, re.escape(ENTITY[entity]["title"]) + r"'s? revenue gap")
 
     def test_largest_monthly_shortfall_in_the_headline(self):
         self.assertShows(headline(report("ceo")), r"largest monthly[^\n]*" + monthly(381900), "largest")
@@ -530,7 +536,10 @@ class CeoTest(Portfolio3TestCase):
     # credential) is always the decision, first": the rotation (agenda row 1, 2026-12-01, as
     # the checker first wrote) opens the decision, Lumen's runway follows it.
     def test_decision_is_the_first_agenda_row(self):
-        self.assertShows(headline(report("ceo")), r"Decision:[^\n]*owner Priya Nair, by 2026-12-01\. Then "
+        # changed by fix16a H3/K1: docs/reports.md CEO headline 3 "on its own line after the critical row
+        # ... never glued with "Then"": "- Decision this month: <runway>"
+        self.assertShows(headline(report("ceo")), r"Decision:[^\n]*owner Priya Nair, by 2026-12-01\.\n"
+                                                   r"- Decision this month: "
                                                    r"Lumen Analytics's? cash lasts 2 months[^\n]*"
                                                    r"owner Priya Nair, by 2026-12-14", "decision")
 

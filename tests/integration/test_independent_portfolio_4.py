@@ -253,8 +253,10 @@ class GapSentenceTest(Portfolio4TestCase):
     # fifth of that cost, the cut that closes it": $1,308 is 15% of the $8,500 payroll.
     def test_one_burning_entity_without_units_names_its_largest_cost(self):
         self.assertShows(gap_paragraph(report("cfo", "marlow-legal")),
-                         money(130800) + r" a month less on Attorney payroll \(" + monthly(850000) +
-                         r", 15%\) closes it", "largest cost")
+                         # changed by fix16a H15: docs/reports.md, the gap sentence "when its burn is at
+                         # most a fifth of that cost, the gap said plainly, its revenue against its costs"
+                         r"Marlow & Finch Legal: " + money(130800) + r"/month short, revenue " + money(1400000) +
+                         r" against costs " + money(1530800), "the gap plainly")
 
 
 class ReceivablesTest(Portfolio4TestCase):
@@ -421,16 +423,19 @@ class CeoTest(Portfolio4TestCase):
         Marlow: costs exceed revenue, largest cost Attorney payroll."""
         # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"
         table = section(report("ceo"), "Shortfalls")
-        sand = [line for line in table.splitlines() if re.search(possessive("Sandpiper Beach Rentals") +
-                                                                 r" revenue gap", line)]
+        # changed by fix16a H1: docs/handoff-format.md "CEO shortfalls" "The row names the net burn what
+        # it is, a loss, never "revenue gap""
+        sand = [line for line in table.splitlines() if re.search(r"Sandpiper Beach Rentals loses", line)]
         self.assertEqual(len(sand), 1, table)
         self.assertRegex(sand[0], monthly(119000))
         # changed by fix15a G1: docs/reports.md "An off-season business's revenue-gap row ... says so"
         self.assertRegex(sand[0], r"needs 66 more rentals a month to break even \(106; it sells 40 in the "
                                   r"off-season, until April\)")
-        self.assertIn("same gap: Off-season bookings gap", sand[0])
-        marlow = [line for line in table.splitlines() if re.search(possessive("Marlow & Finch Legal") +
-                                                                   r" revenue gap", line)]
+        # changed by fix16a H2: docs/handoff-format.md "CEO shortfalls" "A `## Risks` gap in the row is the
+        # handoff's own estimate, set against the figures, never "same gap""
+        self.assertRegex(sand[0], r"the handoff puts its Off-season bookings gap at " + monthly(200000) +
+                         r" \(sandpiper\.md:\d+\), " + money(81000) + r" more than the figures' loss")
+        marlow = [line for line in table.splitlines() if re.search(r"Marlow & Finch Legal loses", line)]
         self.assertEqual(len(marlow), 1, table)
         self.assertRegex(marlow[0], monthly(130800))
         self.assertIn("Attorney payroll", marlow[0])

@@ -622,7 +622,9 @@ static void test_a_leaked_credential_is_decided_before_a_short_runway(void **sta
     (void)state;
     char *md = render_one("lumen", lumen_short_of_cash, "sites/lumen/config.js",
                           "const token = \"abcdefghijkl\";\n", PERSONA_CEO);
-    assert_contains(md, "(Lumen), owner Priya Nair, by 2026-11-24. Then Lumen's cash lasts 2 "
+    /* two decisions, one a line, never "Then" (reports.md CEO headline 3, eyes-final2 H3) */
+    assert_not_contains(md, ". Then ");
+    assert_contains(md, "(Lumen), owner Priya Nair, by 2026-11-24.\n- Decision this month: Lumen's cash lasts 2 "
                         "months (to about Jan 2027): $8,000 at $3,819/month; cut its costs or "
                         "fund it this month; largest cost Developer contractors $5,500/month, "
                         "owner Priya Nair, by 2026-12-07.\n");
@@ -650,11 +652,108 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
                         "$1,430/month lasts 3 months (to about Feb 2027), and runs out before "
                         "its season starts in April: cut its costs or fund it this month; in "
                         "season it needs");
-    assert_contains(after(md, "## Shortfalls"), "Beach Rentals' revenue gap: needs");
+    assert_contains(after(md, "## Shortfalls"), "Beach Rentals loses $1,430/month: needs");
     assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
     assert_contains(after(md, "## 30-day agenda"), "plan the off-season until April: the "
-                                                   "$1,430/month revenue gap needs");
+                                                   "$1,430/month loss needs");
     assert_null(strstr(md, "sell 76 more"));
+    free(md);
+}
+
+/* reports.md, Financial guardrails (eyes-final2 H4/H13): a floor over
+ * today's price is fixed cost spread over few units; when the price covers
+ * the variable cost, more units close it, so the guardrail says "sell more"
+ * and forbids only a sale under the variable cost. Boat: $1,100 +
+ * $4,300 ÷ 2 = $3,250; ceil($4,300 ÷ $750) = 6. */
+static void test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price(void **state)
+{
+    (void)state;
+    static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
+                               "## Expenses\n- Slip: $4,300/month (fixed)\n"
+                               "- Crew: $1,100/charter (variable)\n\n"
+                               "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n";
+    char *md = render_one("boat", boat, NULL, NULL, PERSONA_CFO);
+    assert_contains(after(md, "## Financial guardrails"),
+                    "- Boat: price floor **$3,250 per charter** at 2 charters/month (variable $1,100 "
+                    "+ other costs $2,150 per charter); at $1,850 each one is $1,400 below it, but 6 "
+                    "charters a month at $1,850 cover the costs: sell more, and never sell a charter "
+                    "below its $1,100 variable cost.\n");
+    assert_not_contains(md, "raise the price");
+    free(md);
+    /* a price under the variable cost: no volume closes it, the price must rise */
+    static const char loss[] = "# Loss\n\n## Revenue\n- Charters: $1,000/charter\n\n"
+                               "## Expenses\n- Slip: $4,300/month (fixed)\n"
+                               "- Crew: $1,100/charter (variable)\n\n"
+                               "## KPIs\n- Charters per month: 2\n- Average charter price: $1,000\n";
+    md = render_one("loss", loss, NULL, NULL, PERSONA_CFO);
+    assert_contains(md, "- Loss: never sell a charter below **$3,250 per charter** (variable $1,100 + "
+                        "other costs $2,150 per charter at 2 charters/month); at $1,000 each one is "
+                        "$2,250 below it: raise the price, it does not cover the costs of each sale.\n");
+    free(md);
+}
+
+/* reports.md, CFO headline (eyes-final2 K9): a surplus with an entity
+ * burning inside it is pooled; the decision says so before any floor.
+ * Shop makes $8,000, Lab burns $1,000: surplus $7,000. */
+static void test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $10,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n## Assets\n- Cash: $20,000\n";
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $2,000/month (fixed)\n\n"
+                              "## Assets\n- Cash: $50,000\n";
+    char *md = render_two("shop", shop, "lab", lab, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *decision = after(md, "- Decision: ");
+    assert_contains(decision, "; the room is pooled: Lab burns $1,000/month, so it holds only if "
+                              "Shop's cash may pay its costs.\n");
+    free(md);
+}
+
+/* reports.md, Capital deployment tiers (eyes-final2 K4): the unused
+ * subscriptions are said to cover only the recurring actions they pay for
+ * in full, cheapest first; never "fund them" with less than they cost. */
+static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred(void **state)
+{
+    (void)state;
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $2,000/month (fixed)\n"
+                              "- Old status page: $29/month (tech, unused)\n\n"
+                              "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
+                              "- Upgrade the booking widget: $49/month (tech, 2 days)\n";
+    char *md = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
+    assert_contains(md, "2 of these add $69/month while the scope burns: cancelling Old status page "
+                        "($29/month, unused) covers Automate invoice reminders ($20/month); defer "
+                        "Upgrade the booking widget ($49/month).\n");
+    assert_not_contains(md, "fund them");
+    free(md);
+    static const char small[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                                "## Expenses\n- Contractors: $2,000/month (fixed)\n"
+                                "- Old status page: $29/month (tech, unused)\n\n"
+                                "## Actions\n- Upgrade the booking widget: $49/month (tech, 2 days)\n";
+    md = render_one("lab", small, NULL, NULL, PERSONA_CFO);
+    assert_contains(md, "1 of these adds $49/month while the scope burns: cancelling Old status page "
+                        "($29/month, unused) does not cover it: defer it, or cut $20/month "
+                        "elsewhere first.\n");
+    free(md);
+}
+
+/* reports.md, 30-day agenda (eyes-final2 H3): an action that costs money
+ * says what it spends; one that costs nothing is its label alone. */
+static void test_ceo_agenda_action_carries_its_cost(void **state)
+{
+    (void)state;
+    static const char cafe[] = "# Cafe\n\n## Revenue\n- Sales: $5,000/month\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                               "## Actions\n- Add a second grinder: $900 (medium)\n"
+                               "- Document automation software: $120/month (low)\n"
+                               "- Ask for reviews: $0 (high)\n";
+    char *md = render_one("cafe", cafe, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(md, "## 30-day agenda");
+    assert_row(agenda, "| Add a second grinder ($900 one-off) ", "Cafe");
+    assert_row(agenda, "| Document automation software ($120/month) ", "Cafe");
+    assert_row(agenda, "| Ask for reviews ", "Cafe");
+    assert_not_contains(agenda, "Ask for reviews (");
     free(md);
 }
 
@@ -676,8 +775,10 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
         "## Assets\n- Cash: $5,000\n";
     char *md = render_two("beach", beach, "cafe", cafe, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     const char *decision = after(md, "- Decision: ");
-    assert_contains(decision, "; Beach Rentals sells a rental at $25, $35.75 under its $60.75 "
-                              "floor, and its $5,000 cash lasts 3 months (to about Feb 2027); it is "
+    /* the floor is said as volume (eyes-final2 H4): ceil($2,190 ÷ $19) = 116 */
+    assert_contains(decision, "; Beach Rentals sells 40 rentals a month at $25, 76 short of the 116 "
+                              "that cover its costs at that price (its $60.75 floor at today's "
+                              "volume), and its $5,000 cash lasts 3 months (to about Feb 2027); it is "
                               "off-season until April: decide how to fund the off-season.\n");
     assert_null(strstr(decision, "no cup below"));
     assert_contains(after(md, "## Revenue targets"), "in whole rentals +76/month (+$1,900), in "
@@ -733,10 +834,10 @@ static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(voi
     free(ceo);
 }
 
-/* reports.md, the gap sentence (eyes-final G28): a burn at most a fifth
- * of the largest cost is closed by cutting it, said as the plan; a larger
- * one names the cost. $42 of a $250 bookkeeper is 17%. */
-static void test_a_small_burn_is_closed_by_a_cut_of_its_largest_cost(void **state)
+/* reports.md, the gap sentence (eyes-final2 H15): a burn at most a fifth
+ * of the largest cost is said plainly, revenue against costs, not as a cut
+ * of it; a larger one names the cost. $42 against a $250 bookkeeper. */
+static void test_a_small_burn_is_said_plainly_a_large_one_names_its_largest_cost(void **state)
 {
     (void)state;
     static const char boat[] = "# Boat\n\n## Revenue\n- Tours: $358/month\n\n"
@@ -745,7 +846,8 @@ static void test_a_small_burn_is_closed_by_a_cut_of_its_largest_cost(void **stat
     static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
                               "## Expenses\n- Contractors: $2,000/month (fixed)\n";
     char *small = render_one("boat", boat, NULL, NULL, PERSONA_CEO);
-    assert_contains(small, "(Boat: $42 a month less on Bookkeeping ($250/month, 17%) closes it)");
+    assert_contains(small, "(Boat: $42/month short, revenue $358 against costs $400)");
+    assert_not_contains(small, "less on Bookkeeping");
     char *large = render_one("lab", lab, NULL, NULL, PERSONA_CEO);
     assert_contains(large, "(Lab: its largest cost is Contractors, $2,000/month)");
     free(small);
@@ -1102,6 +1204,27 @@ static void test_cmo_a_blast_not_sent_yet_is_if_the_assumed_rates_hold_in_whole_
     free(md);
 }
 
+/* reports.md CMO Plans "Revenue gap" (eyes-final2 H1): the revenue a
+ * plan asks for is the CFO's break-even figure, more than the burn when a
+ * cost moves with revenue. */
+static void test_cmo_more_revenue_to_break_even_is_the_cfos_figure(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n## Revenue\n- Retainers: $10,000/month\n\n"
+                               "## Expenses\n- Attorney payroll: $10,800/month (fixed)\n"
+                               "- Card fees: 10% (variable)\n";
+    /* burn 10,800 + 1,000 − 10,000 = 1,800; break-even 10,800 × 10,000 ÷
+     * (10,000 − 1,000) = 12,000: $2,000 more revenue */
+    char *md = render_one("firm", firm, NULL, NULL, PERSONA_CMO);
+    assert_contains(after(md, "## Plan: Firm"),
+                    "Firm burns $1,800/month: it needs $2,000 a month more revenue to break even "
+                    "(the CFO's Revenue targets: costs that move with revenue grow too).");
+    free(md);
+    md = render_one("firm", firm, NULL, NULL, PERSONA_CFO);
+    assert_row(md, "| Firm", "$12,000", "short $2,000");
+    free(md);
+}
+
 /* reports.md CMO Plans "No `## Marketing` section" and "Revenue gap"
  * (eyes-final G14): the plan asks for marketing, not a finance line. */
 static void test_cmo_a_business_without_marketing_plans_from_its_quoted_work(void **state)
@@ -1135,10 +1258,14 @@ int main(void)
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_decided_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
+        cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
+        cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
+        cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
+        cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
-        cmocka_unit_test(test_a_small_burn_is_closed_by_a_cut_of_its_largest_cost),
+        cmocka_unit_test(test_a_small_burn_is_said_plainly_a_large_one_names_its_largest_cost),
         cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
@@ -1172,6 +1299,7 @@ int main(void)
         cmocka_unit_test(
             test_cmo_a_marketing_spend_is_a_channel_whose_plan_asks_for_the_kpi_that_measures_it),
         cmocka_unit_test(test_cmo_a_blast_not_sent_yet_is_if_the_assumed_rates_hold_in_whole_charters),
+        cmocka_unit_test(test_cmo_more_revenue_to_break_even_is_the_cfos_figure),
         cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

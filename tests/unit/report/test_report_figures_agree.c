@@ -91,15 +91,23 @@ static void test_gap_sentence_ties_revenue_costs_and_who_burns(void **state)
     (void)state;
     char *md = render_many(pair_ids, pair, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     /* revenue 1,000 + 1,500; costs 2,200 + 500: net burn 200; Boat burns
-     * 1,200, Shop makes 1,000; Boat's margin 800: ceil(1,200 ÷ 800) = 2 */
+     * 1,200, Shop makes 1,000; Boat's margin 800: ceil(1,200 ÷ 800) = 2.
+     * Fuel $200 moves with revenue: break-even (2,700 − 200) × 2,500 ÷
+     * (2,500 − 200) = 2,717.39, so more revenue is $217, not the $200 burn
+     * (handoff-format.md, "CEO shortfalls", eyes-final2 H11) */
     assert_contains(md, "Revenue $2,500 − costs $2,700 = net burn **$200 a month**: Boat burns "
-                        "$1,200; Shop makes $1,000. Closing it needs $200 a month more revenue "
-                        "or less cost (Boat: 2 more charters a month at a $800 margin each).");
-    assert_contains(md, "largest monthly: Boat's revenue gap $1,200/month: it needs 2 more "
+                        "$1,200; Shop makes $1,000. Closing it needs $217 a month more revenue "
+                        "(break-even $2,717: the costs that move with revenue grow too) or $200 "
+                        "less cost (Boat: 2 more charters a month at a $800 margin each).");
+    assert_contains(md, "largest monthly: Boat loses $1,200/month: it needs 2 more "
                         "charters a month to break even (3; it sells 1)");
+    assert_not_contains(md, "revenue gap");
     free(md);
     md = render_many(pair_ids, pair, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Revenue $2,500 − costs $2,700 = net burn **$200 a month**");
+    /* the CFO's sentence is the CEO's, its figure the targets' Total row */
+    assert_contains(md, "Closing it needs $217 a month more revenue (break-even $2,717");
+    assert_row(md, "| Total", "$2,717.39");
     free(md);
 }
 

@@ -246,9 +246,11 @@ static void test_ceo_inventory_lists_unknown_sections(void **state)
     char *md =
         render_one("# Shop\n\n## Expenses\n\n- Rent: $1/month (fixed)\n\n## Garden\n\nRoses.\n",
                    PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    /* one list, each line with what the section says (eyes-final2 H15) */
     assert_contains(
         md, "Sections the reports do not read, kept as written:\n\n"
-            "- Shop: \"Garden\" (agent_handoffs/projects/shop.md:7)\n");
+            "- Shop, Garden (agent_handoffs/projects/shop.md:7): Roses.\n");
+    assert_not_contains(md, "What the unrecognised sections say");
     assert_not_contains(md, "Sections in each handoff"); /* eyes-ea E26 */
     assert_true(strstr(md, "## 30-day agenda") < strstr(md, "## Asset inventory"));
     free(md);

@@ -623,15 +623,42 @@ static const char gap_boat[] = "# Gap Boat\n\n## Revenue\n- Charters: $1,000/cha
                                "## Risks\n- Off-season gap in bookings: $1,500/month (high)\n"
                                "- Key client leaves: $400/month (medium)\n";
 
+/* handoff-format.md "CEO shortfalls" (eyes-final2 H2): off-season now,
+ * the handoff's gap estimate is today's gap, said against the figures'
+ * loss, never "same gap". */
+static void test_ceo_an_off_season_gap_estimate_is_set_against_the_figures_loss(void **state)
+{
+    (void)state;
+    static const char beach[] = "# Beach\n\n- Status: Off-season until April\n\n"
+                                "## Revenue\n- Sets: $25/rental\n\n"
+                                "## Expenses\n- Yard lease: $2,190/month (fixed)\n"
+                                "- Attendant: $6/rental (variable)\n\n"
+                                "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
+                                "## Risks\n- Off-season bookings gap: $2,000/month (high)\n";
+    /* burn 2,190 + 240 − 1,000 = 1,430; the handoff says 2,000: $570 more */
+    char *md = render_docs("beach", beach, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "| Beach loses $1,430/month: needs",
+               "; the handoff puts its Off-season bookings gap at $2,000/month (beach.md:",
+               "), $570 more than the figures' loss; ask its owner which holds", "$1,430/month");
+    assert_not_contains(md, "same gap");
+    free(md);
+}
+
 static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail(void **state)
 {
     (void)state;
     char *md = render_docs("gap", gap_boat, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     /* fixed cost $3,500 (the untagged insurance too): ceil($3,500 ÷ $1,000) = 4;
      * the impact is the net burn, the gap risk is detail, never added */
-    assert_row(md, "| Gap Boat's revenue gap: needs 3 more charters a month to break even (4; it sells 1); "
-                   "same gap: Off-season gap in bookings $1,500/month",
-               "$2,500/month");
+    /* named a loss, never "revenue gap"; the handoff's gap is a drop to come
+     * (not off-season now), on top of it (handoff-format.md, "CEO shortfalls") */
+    assert_row(md, "| Gap Boat loses $2,500/month: needs 3 more charters a month to break even (4; it "
+                   "sells 1); the handoff expects Off-season gap in bookings $1,500/month (",
+               ".md:", "), on top of this loss", "$2,500/month");
+    /* no variable cost: the whole $1,500 drop would add to the loss (H12) */
+    assert_row(md, "on top of this loss: about $1,500/month more at today's margin", "$2,500/month");
+    assert_not_contains(md, "same gap");
+    assert_not_contains(md, "revenue gap");
     assert_not_contains(md, "| net burn");
     assert_row(md, "Key client leaves", "$400/month");
     const char *table = strstr(md, "## Shortfalls");
@@ -938,6 +965,7 @@ int main(void)
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
         cmocka_unit_test(test_rule2_a_recent_billed_invoice_is_not_yet_due),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
+        cmocka_unit_test(test_ceo_an_off_season_gap_estimate_is_set_against_the_figures_loss),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
