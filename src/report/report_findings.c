@@ -160,9 +160,7 @@ static bool leak_is_password(const char *leaked)
     return any;
 }
 
-/* Whether `leaked` names more than one secret: two kinds ("AWS access key
- * and secret") or one counted ("two database passwords"). */
-static bool leaks_several(const char *leaked)
+bool report_leaks_several(const char *leaked)
 {
     if (strstr(leaked, " and "))
         return true;
@@ -190,7 +188,7 @@ static void gap_add_leaked(const report_context *c, report_gap *g, const char *m
     g->rotate = report_format(c, "%s the %s", leak_is_password(g->leaked) ? "change" : "rotate",
                               g->leaked);
     g->fix = report_format(c, "%s now and load %s from the environment or a secret store",
-                           g->rotate, leaks_several(g->leaked) ? "them" : "it");
+                           g->rotate, report_leaks_several(g->leaked) ? "them" : "it");
 }
 
 static report_gap *gap_for(const report_context *c, report_gap_list *list, const entity *e,

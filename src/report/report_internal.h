@@ -503,6 +503,9 @@ bool report_action_fixes_gap(const item *action, const report_gap *g);
  * secret)"; NULL otherwise. */
 const char *report_other_secret_note(const report_context *c, const item *action,
                                      const entity *e, const report_gap_list *gaps);
+/* Whether `leaked` names more than one secret: two kinds ("AWS access key
+ * and secret") or one counted ("two database passwords"): "them", not "it". */
+bool report_leaks_several(const char *leaked);
 /* "sites/x/deploy.py:8, 9". */
 const char *report_gap_where(const report_context *c, const report_gap *g);
 
