@@ -1085,8 +1085,8 @@ static const char *inside_the_group_text(const report_context *c, const report_o
     }
     const char *who = one_pair ? report_format(c, "%s owes %s", first->debtor->title,
                                                first->entity->title)
-                               : "group businesses owe each other";
-    return report_format(c, " Inside the group %s %s more%s: settle it inside the group.", who,
+                               : "its businesses owe each other";
+    return report_format(c, " Inside the group, %s %s more%s: settle it inside the group.", who,
                          report_cents_text(c, total),
                          oldest >= 0 ? report_format(c, ", the oldest %lld days", (long long)oldest)
                                      : "");
