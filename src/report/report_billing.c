@@ -615,3 +615,12 @@ const report_owed *report_owed_oldest_overdue(const report_owed_list *list, size
         *overdue_count = count;
     return oldest;
 }
+
+int64_t report_owed_unbilled_over_90(const report_owed_list *list)
+{
+    int64_t total = 0;
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].state == OWED_UNBILLED && list->items[i].bucket == AGE_OVER_90)
+            total += list->items[i].amount.mid;
+    return total;
+}

@@ -1113,10 +1113,14 @@ static void put_headline(const report_context *c, strbuf *out)
                       report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
                       inside_the_group_text(c, &owed));
     else if (ledger)
-        strbuf_printf(out, "- Owed %s one-off (%s overdue); %s is over 90 days old%s.%s\n",
+        strbuf_printf(out, "- Owed %s one-off (%s overdue); %s is over 90 days old%s%s.%s\n",
                       report_cents_text(c, owed.total.mid),
                       report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
                       report_cents_text(c, owed.by_age[AGE_OVER_90].mid),
+                      report_owed_unbilled_over_90(&owed) > 0
+                          ? report_format(c, " (%s of it work not yet billed)",
+                                          report_cents_text(c, report_owed_unbilled_over_90(&owed)))
+                          : "",
                       owed.by_age[AGE_UNDATED].mid > 0
                           ? report_format(c, ", %s undated",
                                           report_cents_text(c, owed.by_age[AGE_UNDATED].mid))

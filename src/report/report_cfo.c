@@ -1083,8 +1083,13 @@ static void put_owed(const report_context *c, strbuf *out)
         strbuf_printf(out, "%soverdue %s", sep,
                       report_cents_text(c, owed.by_state[OWED_OVERDUE].mid)), sep = "; ";
     if (owed.by_age[AGE_OVER_90].mid > 0)
-        strbuf_printf(out, "%s%s over 90 days", sep,
-                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid)), sep = "; ";
+        strbuf_printf(out, "%s%s over 90 days%s", sep,
+                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid),
+                      report_owed_unbilled_over_90(&owed) > 0
+                          ? report_format(c, ", %s of it not yet billed",
+                                          report_cents_text(c, report_owed_unbilled_over_90(&owed)))
+                          : ""),
+            sep = "; ";
     int64_t ancillary = report_owed_ancillary(c, &owed); /* outside the core runway too */
     strbuf_printf(out, "%s, cash not in the runway until collected (Accounting's Receivables "
                        "lists it)",

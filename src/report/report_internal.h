@@ -373,6 +373,9 @@ const char *report_age_bucket_name(report_age_bucket bucket);
 /* The overdue item with the most days (undated ones count 0), NULL when
  * nothing is overdue; `overdue_count` (may be NULL) gets how many are. */
 const report_owed *report_owed_oldest_overdue(const report_owed_list *list, size_t *overdue_count);
+/* The unbilled work in the over-90-days bucket: said beside that bucket so
+ * it does not read as late money (docs/reports.md, Accounting headline). */
+int64_t report_owed_unbilled_over_90(const report_owed_list *list);
 /* An entity as a table cell: "Oakline Print Co. (ancillary)" in the
  * portfolio scope, where only an ancillary entity's money owed is read
  * (handoff-format.md, `Kind`); its title otherwise. */

@@ -589,9 +589,31 @@ static void test_accounting_headline_names_what_the_group_owes_itself_and_its_ag
                            REPORT_SCOPE_PORTFOLIO);
     /* FIXTURE_NOW 2026-11-23: Invoice 7710 is 34 days old */
     assert_contains(cao, "- Owed $550 one-off ($350 overdue); $0 is over 90 days old, $200 "
-                         "undated. Inside the group Groomers owes Print Co $450 more, the oldest "
+                         "undated. Inside the group, Groomers owes Print Co $450 more, the oldest "
                          "34 days: settle it inside the group.\n");
     free(cao);
+}
+
+/* reports.md, Accounting headline (eyes-final3b N12): unbilled work over
+ * 90 days old is said apart, lest "$1,000 over 90 days" read as more late
+ * money than the $400 overdue. FIXTURE_NOW 2026-11-23. */
+static void test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled(void **state)
+{
+    (void)state;
+    static const char books[] = "# Books\n\n- Owner: Ana Ruiz\n\n"
+                                "## Revenue\n- Bookkeeping: $2,000/month\n\n"
+                                "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                                "## Clients\n- Pier Cafe: $400 (overdue, 2026-07-01)\n"
+                                "- Dune Shop: $600 (unbilled, 2026-08-01)\n";
+    char *cao = render_two("books", books, "groomers", groomers_handoff, PERSONA_CAO,
+                           REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cao, "- Owed $1,000 one-off ($400 overdue); $1,000 is over 90 days old ($600 "
+                         "of it work not yet billed).");
+    free(cao);
+    char *cfo = render_two("books", books, "groomers", groomers_handoff, PERSONA_CFO,
+                           REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, "(overdue $400; $1,000 over 90 days, $600 of it not yet billed)");
+    free(cfo);
 }
 
 /* reports.md, CEO headline 3 (eyes-ea E11): $8,000 at a $3,819/month
@@ -1269,6 +1291,7 @@ int main(void)
         cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
+        cmocka_unit_test(test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
