@@ -74,6 +74,9 @@ static bool scan_has_any(const char *text, size_t length, const char *const *mar
  * finder for every match, so a line holding several secrets (of one format
  * or several) has all of them masked. */
 enum { SCAN_KIND_MAX = 8 };
+/* A secret byte's flag: masked whole, or part of a key whose first four
+ * characters are its format's fixed prefix (AKIA, sk_l) and may show. */
+enum { SCAN_MASKED = 1, SCAN_PREFIX_SHOWN = 2 };
 typedef struct {
     const char *line;
     size_t length;
@@ -86,13 +89,15 @@ typedef struct {
 /* Marks n bytes as secret. `kind` is recorded when a byte is new: a
  * literal an earlier finder already named (AWS_ACCESS_KEY_ID = "AKIA…")
  * is not a second secret. */
-static void scan_mark(scan_line_mask *mask, const char *from, size_t n, const char *kind)
+static void scan_mark_as(scan_line_mask *mask, const char *from, size_t n, const char *kind,
+                         unsigned char flag)
 {
     size_t start = (size_t)(from - mask->line);
     bool fresh = false;
     for (size_t i = start; i < start + n && i < mask->length; i++) {
         fresh |= !mask->secret[i];
-        mask->secret[i] = 1;
+        if (mask->secret[i] < flag) /* a key's format, once found, keeps its prefix shown */
+            mask->secret[i] = flag;
     }
     if (!fresh)
         return;
@@ -105,6 +110,11 @@ static void scan_mark(scan_line_mask *mask, const char *from, size_t n, const ch
         mask->secrets[mask->kind_count] = 1;
         mask->kinds[mask->kind_count++] = kind;
     }
+}
+
+static void scan_mark(scan_line_mask *mask, const char *from, size_t n, const char *kind)
+{
+    scan_mark_as(mask, from, n, kind, SCAN_MASKED);
 }
 
 /* "database password", "two database passwords": one kind of what leaked
@@ -131,7 +141,7 @@ static void scan_find_aws_keys(scan_line_mask *mask)
         while (i < 20 && p + i < end && (isupper((unsigned char)p[i]) || isdigit((unsigned char)p[i])))
             i++;
         if (i == 20 && strncmp(p, "AKIA", 4) == 0)
-            scan_mark(mask, p, 20, "AWS access key");
+            scan_mark_as(mask, p, 20, "AWS access key", SCAN_PREFIX_SHOWN);
     }
 }
 
@@ -143,7 +153,7 @@ static void scan_find_stripe_keys(scan_line_mask *mask)
         size_t n = 0;
         while (p + n < end && !strchr("\"' \t\r", p[n]))
             n++;
-        scan_mark(mask, p, n, "Stripe live key");
+        scan_mark_as(mask, p, n, "Stripe live key", SCAN_PREFIX_SHOWN);
     }
 }
 
@@ -221,8 +231,9 @@ static void (*const scan_secret_finders[])(scan_line_mask *) = {
     scan_find_url_passwords,
 };
 
-/* The trimmed line with each run of secret bytes replaced by its first four
- * characters and up to twelve asterisks. */
+/* The trimmed line with each run of secret bytes replaced by up to twelve
+ * asterisks, after the first four characters of a key whose format's fixed
+ * prefix they are (AKIA): nothing of a password or token shows. */
 static void scan_masked_line(const scan_line_mask *mask, strbuf *out)
 {
     const char *start = mask->line;
@@ -237,7 +248,7 @@ static void scan_masked_line(const scan_line_mask *mask, strbuf *out)
             strbuf_putc(out, mask->line[i++]);
             continue;
         }
-        size_t shown = utf8_prefix(mask->line + i, run, 4);
+        size_t shown = mask->secret[i] == SCAN_PREFIX_SHOWN ? utf8_prefix(mask->line + i, run, 4) : 0;
         strbuf_append(out, mask->line + i, shown);
         strbuf_repeat(out, '*', run - shown < 12 ? run - shown : 12);
         i += run;
@@ -253,7 +264,9 @@ static bool scan_mask_line(const char *line, size_t length, strbuf *out, strbuf 
     scan_line_mask mask = {line, length, (unsigned char *)flags.data, {0}, {0}, 0};
     for (size_t f = 0; f < sizeof scan_secret_finders / sizeof scan_secret_finders[0]; f++)
         scan_secret_finders[f](&mask);
-    bool found = length && memchr(mask.secret, 1, length);
+    bool found = false;
+    for (size_t i = 0; i < length && !found; i++)
+        found = mask.secret[i] != 0;
     scan_masked_line(&mask, out);
     for (size_t k = 0; what && k < mask.kind_count; k++) {
         strbuf_puts(what, k == 0 ? "" : k + 1 == mask.kind_count ? " and " : ", ");

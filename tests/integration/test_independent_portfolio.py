@@ -708,8 +708,8 @@ class SiteInspectionTest(FigureTestCase):
 
 class SiteSecretTest(EditedCopyTestCase):
     """A credential written into a copy of ShiftCal's site at run time (no
-    key-shaped literal is committed) is shown by its first four characters
-    only, in every report."""
+    key-shaped literal is committed) is shown by its format's first four
+    characters (sk_l) only, in every report."""
     secret = "sk_" + "live_" + "4eC39HqLyjWDarjtT1zdp7dc"
 
     @classmethod

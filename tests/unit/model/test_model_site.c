@@ -175,6 +175,18 @@ static void test_every_secret_on_a_line_is_masked(void **state)
             if (strstr(s->findings[i].excerpt, tails[t]))
                 fail_msg("%s: secret tail %s in excerpt \"%s\"", s->findings[i].file, tails[t],
                          s->findings[i].excerpt);
+    /* handoff-format.md, site scan (eyes-final3b N8): a password or token
+     * shows none of its characters; a key keeps its format's prefix only. */
+    const char *heads[] = {"firs", "seco", "thir", "four", "sixt", "seve", "eigh", "nint", "tent"};
+    for (size_t i = 0; i < s->finding_count; i++)
+        for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++)
+            if (strstr(s->findings[i].excerpt, heads[h]))
+                fail_msg("%s: the start %s of a password or token in excerpt \"%s\"",
+                         s->findings[i].file, heads[h], s->findings[i].excerpt);
+    assert_non_null(strstr(find(s, FINDING_HARDCODED_SECRET, "two_keys.py")->excerpt,
+                           "[\"AKIA************\", \"AKIA************\"]"));
+    assert_non_null(strstr(find(s, FINDING_HARDCODED_SECRET, "two_words.py")->excerpt,
+                           "db_password = '************'"));
     model_portfolio_free(p);
     char command[4200];
     snprintf(command, sizeof command, "rm -rf '%s'", root);
@@ -186,7 +198,7 @@ static void test_excerpts_are_utf8_whatever_the_source_holds(void **state)
     char root[] = "/tmp/briefing-site-XXXXXX";
     assert_non_null(mkdtemp(root));
     write_file(root, "agent_handoffs/projects/acme.md", "# Acme\n\n- Site: acme\n");
-    /* A secret of 2-byte characters (its first four must stay whole), a line
+    /* A secret of 2-byte characters (masked whole, not cut inside one), a line
      * longer than an excerpt made of them, and a Latin-1 byte. */
     char line[1024] = "password = 'a\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9' // x";
     for (size_t i = strlen(line); i + 3 < 600; i += 2)
