@@ -268,6 +268,7 @@ typedef struct {
     int64_t lifetime;  /* scaled units a conversion buys (a subscription's months); MODEL_SCALE
                           for one unit */
     bool from_price;   /* the value is the `Average <unit> price` KPI */
+    const item *churn; /* the churn KPI the lifetime came from (1 ÷ churn), NULL otherwise */
     int64_t per_stay;  /* scaled units a conversion books when they sell in stays (3 nights);
                           MODEL_SCALE otherwise */
     int64_t stay_cost; /* cents: the per-stay expense lines (Cleaning $95/stay) when per_stay
@@ -304,6 +305,31 @@ static bool is_subscription(const entity *e)
             strcasecmp(s->items[i].label, LIFETIME_KPI) == 0)
             return true;
     return false;
+}
+
+/* The monthly churn KPI given as a percent (`Subscriber churn: 6%`),
+ * NULL when none is. */
+static const item *churn_kpi(const entity *e)
+{
+    const section *s = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (names_words(s->items[i].label, "churn") && s->items[i].value.kind == VALUE_PERCENT &&
+            s->items[i].value.scaled > 0)
+            return &s->items[i];
+    return NULL;
+}
+
+/* Rule 5: the months a subscriber stays from the churn, 1 ÷ churn (the
+ * midpoint of a range) to a tenth of a month, as the report shows it
+ * (6% → 16.7), scaled; 0 without a churn percent. */
+static int64_t churn_lifetime(const entity *e)
+{
+    const item *churn = churn_kpi(e);
+    if (!churn)
+        return 0;
+    int64_t mid = (churn->value.scaled + churn->value.scaled_high) / 2;
+    const int64_t tenth = MODEL_SCALE / 10;
+    return report_muldiv(REPORT_PERCENT_ONE, 10, mid) * tenth;
 }
 
 /* `Customer lifetime: 16` or `16 months`, scaled; 0 when not a figure. */
@@ -430,6 +456,10 @@ static void read_blast_kind(const report_context *c, const entity *e, blast_mode
         strcmp(b->value_source, "Blast value per conversion") == 0)
         return;
     int64_t months = lifetime_months(e);
+    if (!months) {
+        months = churn_lifetime(e);
+        b->churn = months ? churn_kpi(e) : NULL;
+    }
     if (!months) {
         report_note_missing(c, e, SECTION_KPIS, LIFETIME_KPI ": N months");
         return;
@@ -698,7 +728,13 @@ static void put_value_source(const report_context *c, const entity *e, const bla
     }
     strbuf_printf(out, "Value per conversion %s: the %s%s", value, b->value_source,
                   key ? " key" : " KPI");
-    if (b->subscription && !key && b->lifetime != MODEL_SCALE)
+    if (b->subscription && !key && b->churn)
+        strbuf_printf(out, " × the %s months a subscriber stays at the %s %s (1 ÷ churn; "
+                           "`%s: N months` replaces it)",
+                      report_scaled_text(c, b->lifetime),
+                      report_percent_text(c, b->churn->value.scaled), b->churn->label,
+                      LIFETIME_KPI);
+    else if (b->subscription && !key && b->lifetime != MODEL_SCALE)
         strbuf_printf(out, " × the %s-month %s (a subscriber pays every month)",
                       report_scaled_text(c, b->lifetime), LIFETIME_KPI);
     else if (b->subscription && !key) {

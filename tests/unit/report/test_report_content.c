@@ -1070,7 +1070,7 @@ static void test_cmo_matrix_above_six_entities_counts_each_channel(void **state)
     "# Box\n\n## Revenue\n- Kits: $36/kit\n\n"                                                     \
     "## Expenses\n- Contents: $14/kit (variable)\n- Rent: $1,000/month (fixed)\n%s\n"              \
     "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n- Kits available per month: 800\n"  \
-    "- Subscriber churn: 6%%\n%s\n"                                                                \
+    "- Subscriber churn: (missing)\n%s\n"                                                          \
     "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%%\n"                      \
     "- Blast click rate: 5%%\n- Blast conversion rate: 10%%\n- Blast cost per send: $40\n"
 
@@ -1128,6 +1128,31 @@ static void test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay
                         "$90 a stay), one send adds **$3,320**.");
     assert_contains(md, "Value per conversion $600: 3 nights at the Average night price KPI, the "
                         "stay the KPIs give");
+    free(md);
+}
+
+/* handoff-format.md rule 5, "A subscription" (eyes-final3a M3): without
+ * `Customer lifetime`, a 5% monthly churn gives 1 ÷ 0.05 = 20 months, so a
+ * conversion is worth 20 × $36 = $720: 7 × $720 = $5,040, net $5,000. */
+static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **state)
+{
+    (void)state;
+    char *md = render_one("box",
+                          "# Box\n\n## Revenue\n- Kits: $36/kit\n\n"
+                          "## Expenses\n- Contents: $14/kit (variable)\n"
+                          "- Rent: $1,000/month (fixed)\n\n"
+                          "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
+                          "- Subscriber churn: 5%\n\n"
+                          "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
+                          "- Blast cost per send: $40\n",
+                          NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "Box: one blast to **4,000 recipients** is worth **$5,040** of sales; net "
+                        "of its $40 cost per send, **$5,000**.");
+    assert_contains(md, "Value per conversion $720: the Average kit price KPI × the 20 months a "
+                        "subscriber stays at the 5% Subscriber churn (1 ÷ churn; `Customer "
+                        "lifetime: N months` replaces it)");
+    assert_not_contains(md, "one kit only");
     free(md);
 }
 
@@ -1317,6 +1342,7 @@ int main(void)
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
         cmocka_unit_test(test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys),
         cmocka_unit_test(test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay),
+        cmocka_unit_test(test_cmo_a_subscription_takes_its_lifetime_from_its_churn),
         cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
         cmocka_unit_test(test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it),
         cmocka_unit_test(

@@ -332,7 +332,8 @@ static void test_data_quality_asks_one_field_once_in_the_spelling_naming_its_uni
                            "## Expenses\n- Snacks: $14/kit (variable)\n"
                            "- Rent: $1,100/month (fixed)\n\n"
                            "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
-                           "- Kits available per month: 800\n- Subscriber churn: 6%\n- Customer lifetime: (missing)\n\n"
+                           "- Kits available per month: 800\n- Subscriber churn: (missing)\n"
+                           "- Customer lifetime: (missing)\n\n"
                            "## Marketing\n- Email list recipients: 4,000\n"
                            "- Blast open rate: 35%\n- Blast click rate: 5%\n"
                            "- Blast conversion rate: 8%\n- Blast cost per send: $40\n",
