@@ -912,14 +912,32 @@ static void roadmap_collect(const report_context *c, roadmap *r)
     }
 }
 
+/* A burning entity with no units to count: its revenue target, the CFO's
+ * break-even figure, not counted either (docs/reports.md, Accounting). */
+static void roadmap_revenue_target(const report_context *c, roadmap *r, int quarter,
+                                   const entity *e)
+{
+    int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid, more;
+    if (net <= 0 || !report_revenue_to_break_even(c, e, &more, NULL) || more <= 0)
+        return;
+    report_table_row(&r->table, quarter_name(c, quarter),
+                     report_format(c, "Target: if %s raises revenue %s a month (break-even)",
+                                   e->title, report_cents_text(c, more)),
+                     e->title, report_format(c, "%s/month if reached", report_cents_text(c, -net)),
+                     "not counted");
+}
+
 static void roadmap_break_even(const report_context *c, roadmap *r, int quarter)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         report_unit_economics u;
         const entity *e = c->entities[i];
-        if (target_quarter(c, e) != quarter || !report_unit_economics_of(c, e, &u) ||
-            !u.reachable || !u.has_volume)
+        if (target_quarter(c, e) != quarter)
             continue;
+        if (!report_unit_economics_of(c, e, &u) || !u.reachable || !u.has_volume) {
+            roadmap_revenue_target(c, r, quarter, e);
+            continue;
+        }
         int64_t now = u.volume_scaled / MODEL_SCALE;
         if (now >= u.break_even_units)
             continue;

@@ -266,6 +266,23 @@ static void test_cao_puts_an_off_season_target_in_its_season(void **state)
     free(markdown);
 }
 
+/* reports.md, Accounting (eyes-final3a M4): a burning business with no
+ * units to count gets its revenue target, the CFO's figure: fixed $10,500
+ * ÷ (1 − 2%) = $10,714.29 break-even, $714.29 more; it closes the $700
+ * loss ($10,500 + $200 − $10,000), not counted. */
+static void test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target(void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $10,000/month\n\n"
+                           "## Expenses\n- Payroll: $10,500/month (fixed)\n"
+                           "- Card fees: 2% (variable)\n",
+                           PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "Target: if Firm raises revenue $714.29 a month (break-even)", "Firm",
+               "-$700/month if reached", "not counted");
+    free(md);
+}
+
 /* reports.md, Audit (F32): a holding company with no revenue and years of
  * cash is not told to close its burn; the open question is its asset. */
 static void test_audit_of_a_holding_company_asks_the_open_question(void **state)
@@ -976,6 +993,7 @@ int main(void)
         cmocka_unit_test(test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
+        cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
