@@ -172,6 +172,23 @@ bool report_leaks_several(const char *leaked)
     return false;
 }
 
+/* The length of the count that opens `leaked` ("two" of "two database
+ * passwords", as the site scan counts them), 0 when it opens with none. */
+static size_t leak_count_length(const char *leaked)
+{
+    static const char *const counts[] = {"two", "three", "four", "five",
+                                         "six", "seven", "eight", "nine"};
+    size_t n = strcspn(leaked, " ");
+    if (!leaked[n] || strstr(leaked, " and "))
+        return 0;
+    if (strspn(leaked, "0123456789") == n)
+        return n;
+    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
+        if (strlen(counts[i]) == n && strncmp(leaked, counts[i], n) == 0)
+            return n;
+    return 0;
+}
+
 /* Adds the kinds of `more` ("database password") that `g` does not name yet. */
 static void gap_add_leaked(const report_context *c, report_gap *g, const char *more)
 {
@@ -184,7 +201,10 @@ static void gap_add_leaked(const report_context *c, report_gap *g, const char *m
             if (strstr(more, leak_words[k].leaked) && !strstr(g->leaked, leak_words[k].leaked))
                 g->leaked = report_format(c, "%s and %s", g->leaked, leak_words[k].leaked);
     }
-    g->what = report_format(c, "hard-coded %s", g->leaked);
+    size_t count = leak_count_length(g->leaked); /* "two hard-coded database passwords" */
+    g->what = count ? report_format(c, "%.*s hard-coded %s", (int)count, g->leaked,
+                                    g->leaked + count + 1)
+                    : report_format(c, "hard-coded %s", g->leaked);
     g->rotate = report_format(c, "%s the %s", leak_is_password(g->leaked) ? "change" : "rotate",
                               g->leaked);
     g->fix = report_format(c, "%s now and load %s from the environment or a secret store",

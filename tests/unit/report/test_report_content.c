@@ -299,7 +299,7 @@ static void test_two_passwords_on_one_line_are_counted_and_both_changed(void **s
         "REPLICA_DB = \"postgresql://ro:Fo0tballKilo-77@db2.example.com/t\"\n";
     char *cto = render_one("tally", tally, "sites/tally/settings.py", settings, PERSONA_CTO);
     assert_contains(after(cto, "## Security gaps"),
-                    "hard-coded two database passwords at `sites/tally/settings.py:1`");
+                    "two hard-coded database passwords at `sites/tally/settings.py:1`");
     assert_row(after(cto, "## Dev-cycle improvements"), "| critical",
                "change the two database passwords now and load them from the environment or a "
                "secret store", "sites/tally/settings.py:1");
