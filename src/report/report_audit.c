@@ -942,9 +942,17 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
         bool retainer = put_unpaid_retainer(f, hours ? "; " : sep, out);
         report_amount largest_monthly = {0};
         const item *largest = report_entity_largest_cost(f->c, f->e, &largest_monthly);
+        int64_t more, break_even;
+        bool target = !hours && !retainer && f->revenue_stated &&
+                      report_revenue_to_break_even(f->c, f->e, &more, &break_even) && more > 0;
+        if (target) /* the CFO's figure (eyes-final3a M16) */
+            strbuf_printf(out, "%s%s a month more revenue closes it (break-even %s)",
+                          hours || retainer ? "; " : sep, report_cents_text(f->c, more),
+                          report_cents_text(f->c, break_even));
         if (!hours && !retainer && largest && largest_monthly.mid > 0)
-            strbuf_printf(out, "; the largest cost is %s (%s/month, %s)", largest->label,
-                          report_cents_text(f->c, largest_monthly.mid), where(f, largest));
+            strbuf_printf(out, "%s the largest cost is %s (%s/month, %s)", target ? "; or cut:" : ";",
+                          largest->label, report_cents_text(f->c, largest_monthly.mid),
+                          where(f, largest));
     }
     return true;
 }
