@@ -1128,8 +1128,15 @@ static void put_guardrails(const report_context *c, strbuf *out)
         return;
     }
     guardrail_figures g = guardrail_figures_of(c);
-    strbuf_printf(out, "- Margin of safety: %s/month (10%% of revenue %s/month).\n",
-                  report_cents_text(c, g.margin), report_cents_text(c, g.revenue));
+    strbuf_printf(out, "- Margin of safety: %s/month (10%% of revenue %s/month)%s.\n",
+                  report_cents_text(c, g.margin), report_cents_text(c, g.revenue),
+                  g.surplus < 0 ? report_format(c, ", a target: none today, the scope burns "
+                                                   "%s/month",
+                                                report_cents_text(c, -g.surplus))
+                  : g.surplus < g.margin
+                      ? report_format(c, ", a target: the %s/month surplus is below it",
+                                      report_cents_text(c, g.surplus))
+                      : "");
     if (g.surplus < 0)
         strbuf_printf(out,
                       "- Room for new fixed costs: **$0/month**: the scope burns %s/month; no new "

@@ -403,6 +403,9 @@ class DiffFiguresTest(PeersTestCase):
             "Revenue targets › Total · Target: $3,089.56/month → $1,937.54/month",
             "Financial guardrails › Margin of safety: $585/month → $770/month",
             "Financial guardrails › Margin of safety — 10% of revenue: $5,850/month → $7,700/month",
+            # changed by lead N3: docs/reports.md "margin of safety, said as the target it is":
+            # the line now names the scope's burn, which the diff labels by the words before it
+            "Financial guardrails › Margin of safety — scope burns: $1,793/month → $1,043/month",
             "Financial guardrails › Room for new fixed costs — scope burns: $1,793/month → $1,043/month",
             # changed by fix16a H13: docs/reports.md "Financial guardrails" "the guardrail says volume
             # closes it, never "raise the price"": "- JADA: price floor **$3,250 per charter** ..."

@@ -521,7 +521,8 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
         abort();
     char *md = render_docs("truck", markdown, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "surplus **$6,730/month");
-    assert_contains(md, "Margin of safety: $1,150/month");
+    /* reached: no "a target" clause (eyes-final3b N3) */
+    assert_contains(md, "Margin of safety: $1,150/month (10% of revenue $11,500/month).\n");
     assert_contains(md, "never sell a meal below **$6.45 per meal** (its variable cost: other "
                         "revenue pays every other cost, other revenue $2,500/month counted)");
     assert_contains(md, "Room for new fixed costs: **$5,580/month** = surplus $6,730 − margin of "
