@@ -111,10 +111,11 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
         strbuf_printf(out, "- Fixed costs %s", report_figure_text(c, &u.fixed, "/month"));
         if (u.other_revenue > 0)
             strbuf_printf(out, " less %s/month of other revenue", report_cents_text(c, u.other_revenue));
-        strbuf_printf(out, " over %s: %s per %s (the CFO's price floor uses the same); net margin "
-                           "**%s/%s**\n",
+        strbuf_printf(out, " over %s: %s per %s, so the price floor at this volume is %s per %s "
+                           "(variable cost + fixed share); net margin **%s/%s**\n",
                       report_unit_count(c, u.unit, u.volume_scaled),
                       report_cents_text(c, fixed_share), u.unit,
+                      report_cents_text(c, u.variable.mid + fixed_share), u.unit,
                       report_cents_text(c, u.margin - fixed_share), u.unit);
     }
     if (u.reachable)
