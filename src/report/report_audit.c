@@ -743,8 +743,58 @@ static bool recommend_season_lever(const audit_facts *f, strbuf *out)
     return lever != NULL;
 }
 
+/* The CFO's stop-new-spending line: cash for fewer months than this
+ * makes the burn the first thing to fix (docs/reports.md, Audit). */
+#define AUDIT_SHORT_RUNWAY_MONTHS 6
+
+/* A holding company (no revenue stated) with this many months of cash is
+ * not told to close a burn it cannot close (docs/reports.md, Audit). */
+#define AUDIT_LONG_RUNWAY_MONTHS 24
+
+static bool is_dormant_holding(const audit_facts *f)
+{
+    return !f->revenue_stated && f->runway.has_cash && f->runway.net_burn > 0 &&
+           f->runway.months >= AUDIT_LONG_RUNWAY_MONTHS;
+}
+
+static bool runway_is_short(const audit_facts *f)
+{
+    return f->runway.has_cash && f->runway.net_burn > 0 &&
+           f->runway.months < AUDIT_SHORT_RUNWAY_MONTHS;
+}
+
+/* A business with little cash collects its overdue first, inside the burn
+ * recommendation (docs/reports.md, Audit rule 2; eyes-final3b N10), and
+ * recommendation 1 is not made again. */
+static bool collect_in_burn(const audit_facts *f)
+{
+    return runway_is_short(f) && f->has_flow && f->flow < 0 && !f->off_season &&
+           !is_dormant_holding(f);
+}
+
+/* "; first collect the $1,000 overdue, oldest Northwind: Invoice 88 (47
+ * days): 13% of its cash". */
+static void put_collect_first(const audit_facts *f, strbuf *out)
+{
+    int64_t total;
+    size_t count;
+    const report_owed *oldest = clients_oldest_overdue(f, &total, &count);
+    if (!oldest)
+        return;
+    strbuf_printf(out, "; first collect the %s overdue, oldest %s%s: %s of its cash",
+                  report_cents_text(f->c, total), report_owed_label(f->c, oldest),
+                  oldest->dated ? report_format(f->c, " (%lld days)", (long long)oldest->age_days)
+                                : "",
+                  report_percent_text(f->c, report_muldiv(total, REPORT_PERCENT_ONE,
+                                                          f->runway.cash)));
+    audit_debtor *debtors = arena_alloc(f->c->arena, f->owed.count * sizeof *debtors);
+    put_repeat_debtor(f, debtors, collect_debtors(f, debtors), out);
+}
+
 static bool recommend_collect(const audit_facts *f, strbuf *out)
 {
+    if (collect_in_burn(f))
+        return false; /* said in the burn recommendation */
     audit_debtor *debtors = arena_alloc(f->c->arena, (f->owed.count ? f->owed.count : 1) *
                                                          sizeof *debtors);
     size_t n = collect_debtors(f, debtors);
@@ -785,15 +835,6 @@ static const item *largest_asset(const entity *e)
     return largest;
 }
 
-/* A holding company (no revenue stated) with this many months of cash is
- * not told to close a burn it cannot close (docs/reports.md, Audit). */
-#define AUDIT_LONG_RUNWAY_MONTHS 24
-
-static bool is_dormant_holding(const audit_facts *f)
-{
-    return !f->revenue_stated && f->runway.has_cash && f->runway.net_burn > 0 &&
-           f->runway.months >= AUDIT_LONG_RUNWAY_MONTHS;
-}
 
 /* "Nothing forces a decision on the $175/month net burn ...: the open
  * question is whether to keep Lakefront lot (worth $85,000, file:16)". */
@@ -929,6 +970,8 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
     if (f->runway.has_cash && f->runway.net_burn > 0)
         strbuf_printf(out, ": its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
                       report_runway_months_text(f->c, f->runway.months));
+    if (collect_in_burn(f))
+        put_collect_first(f, out);
     report_unit_economics u;
     if (report_unit_economics_of(f->c, f->e, &u) && u.reachable) {
         int64_t needed = report_ceil_div(-f->flow, u.margin) * MODEL_SCALE;
@@ -1171,15 +1214,6 @@ static recommendation_fn *const recommendations[] = {
 };
 
 
-/* The CFO's stop-new-spending line: cash for fewer months than this
- * makes the burn the first thing to fix (docs/reports.md, Audit). */
-#define AUDIT_SHORT_RUNWAY_MONTHS 6
-
-static bool runway_is_short(const audit_facts *f)
-{
-    return f->runway.has_cash && f->runway.net_burn > 0 &&
-           f->runway.months < AUDIT_SHORT_RUNWAY_MONTHS;
-}
 
 /* Appends `fn`'s recommendation when it has one and there is room. */
 static void add_recommendation(const audit_facts *f, recommendation_fn *fn, const char **texts,

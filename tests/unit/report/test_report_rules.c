@@ -170,7 +170,8 @@ static const char lumen_short_of_cash[] = "# Lumen\n\n- Kind: core\n\n"
 
 /* reports.md, Audit (issue 14, F43/F10): a business whose cash lasts under
  * 6 months is told to close the burn first, its runway in line 1 and in
- * Operating figures; a client owing two overdue invoices is named. The
+ * Operating figures; the overdue money is collected first inside it and a
+ * client owing two overdue invoices is named (eyes-final3b N10). The
  * revenue that closes it is the CFO's (eyes-final3a M16): $5,500 fixed ÷
  * (1 − $500 ÷ $3,000 variable share) = $6,600, $3,600 more. */
 static void test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor(void **state)
@@ -181,13 +182,14 @@ static void test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_deb
                         "**-$3,000/month**; its $8,000 cash lasts 2 months (to about Jan 2027).\n"
                         "- Owed $1,000 one-off: overdue $1,000.\n"
                         "- Decision: close the $3,000/month net burn: its $8,000 cash lasts 2 "
-                        "months (to about Jan 2027); $3,600 a month more revenue closes it "
-                        "(break-even $6,600); or cut: the largest cost is Developers");
+                        "months (to about Jan 2027); first collect the $1,000 overdue, oldest "
+                        "Northwind: Invoice 88 (60 days): 12.5% of its cash; Northwind owes 2 "
+                        "overdue invoices ($1,000, the oldest 60 days): call before doing more "
+                        "work for it; $3,600 a month more revenue closes it (break-even $6,600); "
+                        "or cut: the largest cost is Developers");
     assert_contains(md, "- Cash: $8,000, **2 months (to about Jan 2027)** at the $3,000/month net burn");
-    assert_contains(md, "\n2. Collect the $1,000 overdue, oldest first: Northwind: Invoice 88 "
-                        "($500, 60 days, agent_handoffs/projects/lumen.md:");
-    assert_contains(md, "; Northwind owes 2 overdue invoices ($1,000, the oldest 60 days): call "
-                        "before doing more work for it.");
+    /* eyes-final3b N10: the collection is said in recommendation 1, not again */
+    assert_not_contains(md, "Collect the $1,000 overdue");
     free(md);
 }
 
