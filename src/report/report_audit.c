@@ -1350,6 +1350,30 @@ static bool is_line_reference(const char *text, size_t at, size_t end)
  * (", f:1", "; f:1") or, alone in brackets, with the brackets (" (f:1)");
  * they stay in the recommendation. A reference the sentence needs ("a
  * password in sites/x/secrets.mjs:3") stays. */
+/* A headline decision is at most this long, in whole clauses: about three
+ * lines of a 72-column report (docs/reports.md, Audit headline). */
+#define AUDIT_DECISION_CHARS 240
+
+/* The recommendation's leading clauses, cut at a "; " outside brackets, as
+ * many as fit AUDIT_DECISION_CHARS (the first whatever its length): the
+ * decision in short; the rest stays in the recommendation. */
+static const char *leading_clauses(const report_context *c, const char *text)
+{
+    int depth = 0;
+    size_t cut = 0;
+    for (const char *p = text; *p; p++) {
+        depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+        if (depth != 0 || p[0] != ';' || p[1] != ' ')
+            continue;
+        if ((size_t)(p - text) > AUDIT_DECISION_CHARS)
+            break;
+        cut = (size_t)(p - text);
+    }
+    if (strlen(text) <= AUDIT_DECISION_CHARS || !cut)
+        return text;
+    return arena_strndup(c->arena, text, cut);
+}
+
 static const char *without_line_references(const report_context *c, const char *text)
 {
     strbuf out = STRBUF_INIT;
@@ -1453,8 +1477,10 @@ static void put_headline(const audit_facts *f, strbuf *out)
         strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");
     else
         put_next_figure(f, out);
-    const char *first = f->recommendation_count ? without_line_references(c, f->recommendations[0])
-                                                : NULL;
+    const char *first =
+        f->recommendation_count
+            ? leading_clauses(c, without_line_references(c, f->recommendations[0]))
+            : NULL;
     if (first)
         strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)first[0]), first + 1);
     else

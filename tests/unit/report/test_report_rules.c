@@ -183,6 +183,10 @@ static void test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_deb
                         "- Owed $1,000 one-off: overdue $1,000.\n"
                         "- Decision: close the $3,000/month net burn: its $8,000 cash lasts 2 "
                         "months (to about Jan 2027); first collect the $1,000 overdue, oldest "
+                        "Northwind: Invoice 88 (60 days): 12.5% of its cash.\n");
+    /* the headline keeps the clauses that fit 240 characters (eyes-final3b N15) */
+    assert_contains(md, "\n1. Close the $3,000/month net burn: its $8,000 cash lasts 2 "
+                        "months (to about Jan 2027); first collect the $1,000 overdue, oldest "
                         "Northwind: Invoice 88 (60 days): 12.5% of its cash; Northwind owes 2 "
                         "overdue invoices ($1,000, the oldest 60 days): call before doing more "
                         "work for it; $3,600 a month more revenue closes it (break-even $6,600); "
