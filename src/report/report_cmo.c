@@ -1087,9 +1087,19 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
     if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
         u.volume_scaled / MODEL_SCALE < u.break_even_units) {
         int64_t more = u.break_even_units - u.volume_scaled / MODEL_SCALE;
-        strbuf_printf(out, ": it needs %lld more %s a month to break even (%lld; it sells %s)",
-                      (long long)more, more == 1 ? u.unit : report_unit_plural(c, u.unit, false),
-                      (long long)u.break_even_units, report_scaled_text(c, u.volume_scaled));
+        report_season season; /* its volume is the off-season's (eyes-final4 P6) */
+        if (report_entity_off_season(c, e, &season))
+            strbuf_printf(out, ": in season it needs %lld %s a month to break even (it sells %s "
+                               "in the %s)",
+                          (long long)u.break_even_units, report_unit_plural(c, u.unit, false),
+                          report_scaled_text(c, u.volume_scaled),
+                          season.month_name
+                              ? report_format(c, "off-season, until %s", season.month_name)
+                              : "off-season");
+        else
+            strbuf_printf(out, ": it needs %lld more %s a month to break even (%lld; it sells %s)",
+                          (long long)more, more == 1 ? u.unit : report_unit_plural(c, u.unit, false),
+                          (long long)u.break_even_units, report_scaled_text(c, u.volume_scaled));
     } else { /* the CFO's break-even figure: costs that move with revenue grow too (H1) */
         int64_t more;
         if (report_revenue_to_break_even(c, e, &more, NULL))

@@ -275,6 +275,24 @@ static void test_cao_puts_an_off_season_target_in_its_season(void **state)
     free(markdown);
 }
 
+/* reports.md, CMO Plans "Revenue gap" (eyes-final4 P6): an off-season
+ * business's gap is the season's whole break-even, its volume the
+ * off-season's. */
+static void test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even(void **state)
+{
+    (void)state;
+    char *markdown = NULL;
+    if (asprintf(&markdown, "# Boat\n\n- Kind: core\n- Status: Off-season until April\n%s",
+                 boat_below_break_even + strlen("# Boat\n\n- Kind: core\n")) < 0)
+        abort();
+    char *md = render_docs("boat", markdown, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Boat burns $800/month: in season it needs 3 charters a month to break "
+                        "even (it sells 2 in the off-season, until April)");
+    assert_not_contains(md, "1 more charter");
+    free(md);
+    free(markdown);
+}
+
 /* reports.md, Accounting (eyes-final3a M4): a burning business with no
  * units to count gets its revenue target, the CFO's figure: fixed $10,500
  * ÷ (1 − 2%) = $10,714.29 break-even, $714.29 more; it closes the $700
@@ -1003,6 +1021,7 @@ int main(void)
         cmocka_unit_test(test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
+        cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
