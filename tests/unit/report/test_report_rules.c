@@ -257,22 +257,30 @@ static void test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised
     free(md);
 }
 
+/* The boat below break-even with `Status: Off-season until April`, one
+ * persona's report of it. */
+static char *render_off_season_boat(persona who)
+{
+    char *markdown = NULL;
+    if (asprintf(&markdown, "# Boat\n\n- Kind: core\n- Status: Off-season until April\n%s",
+                 boat_below_break_even + strlen("# Boat\n\n- Kind: core\n")) < 0)
+        abort();
+    char *md = render_docs("boat", markdown, who, REPORT_SCOPE_PORTFOLIO);
+    free(markdown);
+    return md;
+}
+
 /* reports.md, Accounting (eyes-final G17): an off-season business's
  * break-even target falls in the quarter its season opens, its net not
  * counted. */
 static void test_cao_puts_an_off_season_target_in_its_season(void **state)
 {
     (void)state;
-    char *markdown = NULL;
-    if (asprintf(&markdown, "# Boat\n\n- Kind: core\n- Status: Off-season until April\n%s",
-                 boat_below_break_even + strlen("# Boat\n\n- Kind: core\n")) < 0)
-        abort();
-    char *md = render_docs("boat", markdown, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_off_season_boat(PERSONA_CAO);
     /* 2026-11-30: Q4 2026 now; April opens Q2 2027 */
     assert_row(md, "Q2 2027", "Target: if Boat sells 3 charters a month (today 2)", "not counted");
     assert_not_contains(md, "| Q1 2027 | Target");
     free(md);
-    free(markdown);
 }
 
 /* reports.md, CMO Plans "Revenue gap" (eyes-final4 P6): an off-season
@@ -281,16 +289,11 @@ static void test_cao_puts_an_off_season_target_in_its_season(void **state)
 static void test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even(void **state)
 {
     (void)state;
-    char *markdown = NULL;
-    if (asprintf(&markdown, "# Boat\n\n- Kind: core\n- Status: Off-season until April\n%s",
-                 boat_below_break_even + strlen("# Boat\n\n- Kind: core\n")) < 0)
-        abort();
-    char *md = render_docs("boat", markdown, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_off_season_boat(PERSONA_CMO);
     assert_contains(md, "Boat burns $800/month: in season it needs 3 charters a month to break "
                         "even (it sells 2 in the off-season, until April)");
     assert_not_contains(md, "1 more charter");
     free(md);
-    free(markdown);
 }
 
 /* reports.md, Accounting (eyes-final3a M4): a burning business with no
