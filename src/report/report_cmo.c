@@ -815,14 +815,76 @@ static int ota_order(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Words in an `## Expenses` label that say it is a booking platform's fee. */
+static const char *const platform_fee_words[] = {"ota", "booking", "host", "platform"};
+
+/* The `## Expenses` percent line that is a booking platform's fee at the
+ * commission of `candidate` — when no other candidate has that commission
+ * — so the business is presumably on it already (reports.md, OTA order);
+ * NULL otherwise. */
+static const item *ota_fee_paid(const entity *e, const item *candidate)
+{
+    const section *m = &e->sections[SECTION_MARKETING];
+    for (size_t j = 0; j < m->item_count; j++)
+        if (&m->items[j] != candidate && model_item_has_tag(&m->items[j], "ota") &&
+            m->items[j].value.kind == VALUE_PERCENT &&
+            m->items[j].value.scaled == candidate->value.scaled)
+            return NULL; /* two at that commission: which one is not said */
+    const section *x = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < x->item_count; i++) {
+        const item *fee = &x->items[i];
+        bool named = names_words(fee->label, candidate->label);
+        for (size_t w = 0; !named && w < sizeof platform_fee_words / sizeof *platform_fee_words; w++)
+            named = names_words(fee->label, platform_fee_words[w]);
+        if (named && fee->value.kind == VALUE_PERCENT &&
+            fee->value.scaled == candidate->value.scaled)
+            return fee;
+    }
+    return NULL;
+}
+
+/* An `ota` candidate the business is already on: tagged `listed`, or
+ * presumed from the fee it pays (`*fee` set then). */
+static bool ota_listed(const entity *e, const item *candidate, const item **fee)
+{
+    *fee = NULL;
+    if (model_item_has_tag(candidate, "listed"))
+        return true;
+    *fee = ota_fee_paid(e, candidate);
+    return *fee != NULL;
+}
+
+/* "Already on Airbnb (presumed: it pays a 3% OTA service fee,
+ * cedar-cabin.md:17; tag it `(ota, listed)` to confirm, ...)". */
+static void put_listed_otas(const report_context *c, const entity *e, strbuf *out)
+{
+    const section *s = &e->sections[SECTION_MARKETING];
+    for (size_t j = 0; j < s->item_count; j++) {
+        const item *it = &s->items[j], *fee;
+        if (!model_item_has_tag(it, "ota") || it->value.kind != VALUE_PERCENT ||
+            !ota_listed(e, it, &fee))
+            continue;
+        if (!fee)
+            strbuf_printf(out, "Already on %s (%s commission).\n\n", it->label,
+                          report_percent_text(c, it->value.scaled));
+        else
+            strbuf_printf(out, "Already on %s (presumed: it pays a %s %s, %s:%d; tag it `(ota, "
+                               "listed)` to confirm, or say in the fee's line which platform it "
+                               "is).\n\n",
+                          it->label, report_percent_text(c, fee->value.scaled), fee->label,
+                          e->path, fee->line);
+    }
+}
+
 static size_t collect_otas(const report_context *c, const entity *e, ota **out)
 {
     size_t count = 0, capacity = 0;
     *out = NULL;
     const section *s = &e->sections[SECTION_MARKETING];
     for (size_t j = 0; j < s->item_count; j++) {
-        const item *it = &s->items[j];
-        if (!model_item_has_tag(it, "ota") || it->value.kind != VALUE_PERCENT)
+        const item *it = &s->items[j], *fee;
+        if (!model_item_has_tag(it, "ota") || it->value.kind != VALUE_PERCENT ||
+            ota_listed(e, it, &fee))
             continue;
         ota *o = arena_push(c->arena, (void **)out, &count, &capacity, sizeof **out);
         *o = (ota){.name = it->label, .order = count, .commission = it->value.scaled};
@@ -1243,6 +1305,7 @@ static void put_plans(const report_context *c, strbuf *out)
         bool asked = put_no_marketing(c, e, &plan);
         bool blast = put_blast_step(c, e, &plan);
         size_t spends = put_spends(c, e, &plan);
+        put_listed_otas(c, e, &plan);
         if (ota_count)
             put_ota(c, otas, ota_count, &plan);
         size_t seo = put_seo(c, e, &plan);

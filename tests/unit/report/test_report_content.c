@@ -1156,6 +1156,41 @@ static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **sta
     free(md);
 }
 
+/* reports.md, CMO "OTA order" (eyes-final4 P10): a platform the business
+ * is already on is no step: tagged `listed`, or presumed from a booking
+ * fee of the same percent (said so); two candidates at that percent: no
+ * presumption. */
+static void test_cmo_a_platform_the_business_is_already_on_is_no_ota_step(void **state)
+{
+    (void)state;
+    char *fee = render_one("cabin",
+                           "# Cabin\n\n## Revenue\n- Stays: $2,000/month\n\n"
+                           "## Expenses\n- OTA service fee: 3% (variable)\n\n"
+                           "## Marketing\n- Airbnb: 3% (ota)\n  - Setup days: 0\n"
+                           "- VRBO: 5% (ota)\n  - Setup days: 2\n",
+                           NULL, NULL, PERSONA_CMO);
+    assert_contains(fee, "Already on Airbnb (presumed: it pays a 3% OTA service fee, "
+                         "agent_handoffs/projects/cabin.md:7; tag it `(ota, listed)` to confirm");
+    assert_contains(fee, "Sequence: **VRBO**: its only OTA candidate.");
+    free(fee);
+    char *tagged = render_one("cabin",
+                              "# Cabin\n\n## Revenue\n- Stays: $2,000/month\n\n"
+                              "## Marketing\n- Airbnb: 3% (ota, listed)\n  - Setup days: 0\n"
+                              "- VRBO: 5% (ota)\n  - Setup days: 2\n",
+                              NULL, NULL, PERSONA_CMO);
+    assert_contains(tagged, "Already on Airbnb (3% commission).");
+    assert_not_contains(tagged, "List on Airbnb");
+    free(tagged);
+    char *two = render_one("cabin",
+                           "# Cabin\n\n## Revenue\n- Stays: $2,000/month\n\n"
+                           "## Expenses\n- OTA service fee: 3% (variable)\n\n"
+                           "## Marketing\n- Airbnb: 3% (ota)\n  - Setup days: 0\n"
+                           "- Hipcamp: 3% (ota)\n  - Setup days: 1\n",
+                           NULL, NULL, PERSONA_CMO);
+    assert_not_contains(two, "Already on");
+    free(two);
+}
+
 /* handoff-format.md rule 5, "A subscription" and "of sales" (eyes-final G12). */
 static void test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it(void **state)
 {
@@ -1341,6 +1376,7 @@ int main(void)
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
         cmocka_unit_test(test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys),
+        cmocka_unit_test(test_cmo_a_platform_the_business_is_already_on_is_no_ota_step),
         cmocka_unit_test(test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay),
         cmocka_unit_test(test_cmo_a_subscription_takes_its_lifetime_from_its_churn),
         cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
