@@ -1017,9 +1017,15 @@ static void put_roadmap(const report_context *c, strbuf *out)
     roadmap_actions(c, &r, 2);
     if (r.net > 0)
         roadmap_row(c, &r, 2, "After these steps: new revenue still needed", "", "\u2014", 0);
+    else if (report_scope_room(c) <= 0) /* eyes-final4 P5 */
+        roadmap_row(c, &r, 2, "After these steps: profitable; no new fixed costs: the CFO's "
+                              "room is $0",
+                    "", "\u2014", 0);
     else
-        roadmap_row(c, &r, 2, "After these steps: profitable; hold fixed costs within the CFO's "
-                              "room",
+        roadmap_row(c, &r, 2,
+                    report_format(c, "After these steps: profitable; hold fixed costs within the "
+                                     "CFO's room (%s/month)",
+                                  report_cents_text(c, report_scope_room(c))),
                     "", "\u2014", 0);
     report_table_write(&r.table, out);
     put_no_cost_steps(c, &r, out);

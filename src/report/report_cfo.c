@@ -669,6 +669,11 @@ static guardrail_figures guardrail_figures_of(const report_context *c)
     return g;
 }
 
+int64_t report_scope_room(const report_context *c)
+{
+    return guardrail_figures_of(c).room;
+}
+
 /* The per-unit entity with the lowest price floor, false when none. */
 static bool lowest_floor(const report_context *c, price_floor *lowest, const entity **owner)
 {

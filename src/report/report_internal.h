@@ -291,6 +291,10 @@ bool report_break_even_revenue_of(const report_context *c, const entity *e, int6
  * when not reachable. */
 bool report_revenue_to_break_even(const report_context *c, const entity *e, int64_t *more,
                                   int64_t *break_even);
+/* Rule 6's room for new fixed costs and price cuts in the scope: surplus −
+ * 10% of revenue, $0 when under it (the CFO's guardrail; Accounting's
+ * roadmap names it). */
+int64_t report_scope_room(const report_context *c);
 /* An off-season business, read from its `Status` (handoff-format.md,
  * Parts): "Off-season until April". Invariant: month is 1..12 when
  * named, 0 when the Status names no month; until_months counts from the

@@ -540,6 +540,25 @@ static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **st
     free(md);
 }
 
+/* reports.md, Accounting roadmap (eyes-final4 P5): the last row names the
+ * CFO's room, and says "no new fixed costs" when it is $0. The lunch truck:
+ * surplus $6,730 − 10% of $11,500 = $5,580; a shop with $400 of surplus
+ * under its $1,000 margin: $0. */
+static void test_cao_roadmap_ends_with_the_cfos_room(void **state)
+{
+    (void)state;
+    char *truck = render_docs("truck", lunch_truck, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(truck, "After these steps: profitable; hold fixed costs within the CFO's room "
+                           "($5,580/month)");
+    free(truck);
+    char *shop = render_docs("shop",
+                             "# Shop\n\n- Kind: core\n\n## Revenue\n- Sales: $10,000/month\n\n"
+                             "## Expenses\n- Rent: $9,600/month (fixed)\n",
+                             PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(shop, "After these steps: profitable; no new fixed costs: the CFO's room is $0");
+    free(shop);
+}
+
 static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
 {
     (void)state;
@@ -1024,6 +1043,7 @@ int main(void)
         cmocka_unit_test(test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
+        cmocka_unit_test(test_cao_roadmap_ends_with_the_cfos_room),
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
