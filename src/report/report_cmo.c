@@ -411,16 +411,20 @@ static bool read_blast_value(const report_context *c, const entity *e, blast_mod
 static size_t entity_items(const report_context *c, const entity *e, section_kind kind,
                            const char *tag, report_entry **out);
 
-/* What a conversion is (rule 5): booked or sold, one unit or a subscriber's
- * lifetime of units, measured or assumed. Called once the value is read. */
-/* Rule 5, a stay of several units: `Stays per month` (or `Bookings per
- * month`) beside the unit's volume gives the units one stay holds;
- * MODEL_SCALE when the KPIs give none or a stay is one unit. */
-static int64_t units_per_stay(const entity *e, const blast_model *b)
+/* Rule 5, a stay of several units: what one booking is called, in the
+ * KPI `<Stay>s per month` and in an expense paid per it (`$95/stay`). */
+static const char *const stay_words[] = {"stay", "booking"};
+
+/* `Stays per month` (or `Bookings per month`) beside the unit's volume
+ * gives the units one stay holds; MODEL_SCALE when the KPIs give none or
+ * a stay is one unit. */
+static int64_t units_per_stay(const report_context *c, const entity *e, const blast_model *b)
 {
-    static const char *const labels[] = {"Stays per month", "Bookings per month"};
-    for (size_t i = 0; b->unit && b->volume > 0 && i < sizeof labels / sizeof *labels; i++) {
-        const item *it = model_find_item(e, SECTION_KPIS, labels[i]);
+    for (size_t i = 0; b->unit && b->volume > 0 && i < sizeof stay_words / sizeof *stay_words;
+         i++) {
+        const item *it = model_find_item(
+            e, SECTION_KPIS,
+            report_format(c, "%s per month", report_unit_plural(c, stay_words[i], true)));
         if (it && it->value.kind == VALUE_NUMBER && it->value.scaled > 0 &&
             b->volume > it->value.scaled)
             return report_muldiv(b->volume, MODEL_SCALE, it->value.scaled);
@@ -436,20 +440,25 @@ static int64_t stay_expenses(const entity *e)
     int64_t total = 0;
     for (size_t i = 0; i < s->item_count; i++) {
         const value *v = &s->items[i].value;
-        if (v->kind == VALUE_MONEY && v->money.period == PERIOD_UNIT && v->money.unit &&
-            (strcmp(v->money.unit, "stay") == 0 || strcmp(v->money.unit, "booking") == 0))
-            total += model_money_mid(&v->money);
+        for (size_t w = 0; v->kind == VALUE_MONEY && v->money.period == PERIOD_UNIT &&
+                           v->money.unit && w < sizeof stay_words / sizeof *stay_words;
+             w++)
+            if (strcmp(v->money.unit, stay_words[w]) == 0)
+                total += model_money_mid(&v->money);
     }
     return total;
 }
 
+/* What a conversion is (rule 5): booked or sold, one unit, a stay or a
+ * subscriber's lifetime of units, measured or assumed. Called once the
+ * value is read. */
 static void read_blast_kind(const report_context *c, const entity *e, blast_model *b)
 {
     b->booking = is_booking_unit(b->unit);
     b->untested = blast_untested(e);
     b->subscription = is_subscription(e);
     b->lifetime = MODEL_SCALE;
-    b->per_stay = b->from_price && !b->subscription ? units_per_stay(e, b) : MODEL_SCALE;
+    b->per_stay = b->from_price && !b->subscription ? units_per_stay(c, e, b) : MODEL_SCALE;
     b->order_value = report_muldiv(b->order_value, b->per_stay, MODEL_SCALE);
     b->stay_cost = b->per_stay != MODEL_SCALE ? stay_expenses(e) : 0;
     if (!b->subscription || !b->value_source ||
@@ -547,6 +556,13 @@ static int64_t blast_after_unit_costs(const blast_model *b, const int64_t *rates
     return value - report_muldiv(buyers, cost_per_conversion, MODEL_SCALE) - b->cost;
 }
 
+/* A conversion costs one unit's variable cost: a subscriber's is counted
+ * per kit, and an order or stay of one unit is one unit (rule 5). */
+static bool blast_costs_one_unit(const blast_model *b)
+{
+    return b->subscription || blast_units_per_conversion(b) == MODEL_SCALE;
+}
+
 /* "$4.94 of costs per box", or for a conversion that is not one unit nor
  * a subscriber "$7.41 of costs per order (1.5 boxes at $4.94)", or for a
  * stay "$125.90 of costs per stay (3 nights at $10.30, and $95 a stay)"
@@ -554,7 +570,7 @@ static int64_t blast_after_unit_costs(const blast_model *b, const int64_t *rates
 static const char *blast_unit_cost_text(const report_context *c, const blast_model *b)
 {
     int64_t units = blast_units_per_conversion(b);
-    if (b->subscription || units == MODEL_SCALE)
+    if (blast_costs_one_unit(b))
         return report_format(c, "%s of costs per %s", report_cents_text(c, b->unit_cost), b->unit);
     bool stay = b->per_stay != MODEL_SCALE;
     return report_format(c, "%s of costs per %s (%s at %s%s)",
@@ -697,8 +713,7 @@ static size_t blast_factor_rows(const report_context *c, const blast_model *b, f
     rows[n++] = (factor_row){"Net value", report_estimate_text(c, low - b->cost, low - b->cost),
                              report_estimate_text(c, high - b->cost, high - b->cost)};
     if (b->unit) {
-        int64_t units = blast_units_per_conversion(b);
-        bool one_unit = b->subscription || units == MODEL_SCALE;
+        bool one_unit = blast_costs_one_unit(b);
         int64_t per = one_unit ? b->unit_cost : blast_conversion_cost(b);
         const char *unit_cost = report_estimate_text(c, per, per);
         int64_t adds_low = blast_after_unit_costs(b, b->low);
