@@ -1047,26 +1047,59 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
     strbuf_puts(out, ".\n\n");
 }
 
-/* "; owed $3,350 one-off (overdue $2,200, unbilled $950, billed $200)":
- * the receivables total every report gives (rule 2), each part that is
- * not $0 named, in this order. */
-static void put_owed_clause(const report_context *c, strbuf *out)
+/* reports.md, CEO headline 2: the late money, "owed $7,000 overdue
+ * (+$1,800 unbilled)", from the receivables every report reads (rule 2);
+ * NULL when nothing is overdue or unbilled. `*only` is the one entity it
+ * is all owed to, else NULL. */
+static const char *late_money(const report_context *c, const entity **only)
 {
     report_owed_list owed = {0};
     report_receivables_collect(c, &owed);
-    if (owed.total.mid <= 0)
+    int64_t overdue = owed.by_state[OWED_OVERDUE].mid, unbilled = owed.by_state[OWED_UNBILLED].mid;
+    *only = NULL;
+    for (size_t i = 0; i < owed.count; i++) {
+        const entity *e = owed.items[i].entity;
+        if (owed.items[i].state == OWED_BILLED)
+            continue;
+        *only = i == 0 || *only == e ? e : NULL;
+        if (!*only)
+            break;
+    }
+    if (overdue > 0 && unbilled > 0)
+        return report_format(c, "owed %s overdue (+%s unbilled)", report_cents_text(c, overdue),
+                             report_cents_text(c, unbilled));
+    if (overdue > 0 || unbilled > 0)
+        return report_format(c, "owed %s %s", report_cents_text(c, overdue > 0 ? overdue : unbilled),
+                             overdue > 0 ? "overdue" : "unbilled");
+    return NULL;
+}
+
+/* reports.md, CEO headline 2: "<Entity> loses $X/month and is owed $A
+ * overdue (+$B unbilled)": one sentence, the largest monthly shortfall
+ * said short and the late money. */
+static void put_problem_bullet(const report_context *c, const shortfall *largest, strbuf *out)
+{
+    const entity *only;
+    const char *late = late_money(c, &only);
+    if (!largest && !late)
         return;
-    strbuf_printf(out, "; owed %s one-off (", report_cents_text(c, owed.total.mid));
-    report_put_owed_parts(c, &owed, report_owed_billed_name(&owed, true), true, out);
-    int64_t ancillary = 0; /* outside the revenue and burn on the line above */
-    for (size_t i = 0; i < owed.count; i++)
-        if (owed.items[i].entity->kind == ENTITY_ANCILLARY && c->is_portfolio)
-            ancillary += owed.items[i].amount.mid;
-    if (ancillary > 0 && ancillary == owed.total.mid)
-        strbuf_puts(out, "; all of it to ancillary businesses");
-    else if (ancillary > 0)
-        strbuf_printf(out, "; %s of it to ancillary businesses", report_cents_text(c, ancillary));
-    strbuf_putc(out, ')');
+    const char *loss = NULL;
+    if (largest && largest->gap)
+        loss = report_format(c, "%s loses %s/month", largest->entity->title,
+                             report_dollars_text(c, largest->impact));
+    else if (largest)
+        loss = report_format(c, "%s (%s): %s/month%s", largest->risk ? largest->label : largest->what,
+                             largest->entity->title, report_dollars_text(c, largest->impact),
+                             largest->risk ? " at risk" : "");
+    if (!late)
+        strbuf_printf(out, "- %s.\n", loss);
+    else if (!loss)
+        strbuf_printf(out, "- %s is %s.\n",
+                      only ? only->title : c->is_portfolio ? "The group" : "It", late);
+    else if (largest->gap && only == largest->entity)
+        strbuf_printf(out, "- %s and is %s.\n", loss, late);
+    else
+        strbuf_printf(out, "- %s; %s%s.\n", loss, c->is_portfolio ? "the group is " : "", late);
 }
 
 /* reports.md, CEO headline 3: a burning entity whose cash lasts under 6
@@ -1137,40 +1170,25 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     strbuf_printf(out, "## Headline\n\n- Revenue %s/month, gross burn %s/month: %s **%s/month**.\n",
                   report_dollars_text(c, revenue.mid), report_dollars_text(c, gross.mid),
                   net > 0 ? "net burn" : "surplus", report_dollars_text(c, net > 0 ? net : -net));
-    size_t critical = 0;
+    bool critical = false;
     const shortfall *largest = NULL;
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
-        critical += s->critical;
+        critical |= s->critical;
         if (s->owed_state < 0 && !s->one_off && s->impact > 0 &&
             (!largest || s->impact > largest->impact))
             largest = s;
     }
-    strbuf_printf(out, "- %zu %s, %s critical", list->count,
-                  list->count == 1 ? "shortfall" : "shortfalls",
-                  critical ? report_format(c, "**%zu**", critical) : "none");
-    if (largest)
-        strbuf_printf(out, "; largest monthly: %s",
-                      largest->gap
-                          ? report_format(c, "%s loses %s/month: %s", largest->entity->title,
-                                          report_dollars_text(c, largest->impact), largest->reason)
-                          : report_format(c, "%s (%s) %s/month%s",
-                                          largest->risk ? largest->label : largest->what,
-                                          largest->entity->title,
-                                          report_dollars_text(c, largest->impact),
-                                          largest->risk ? " at risk" : ""));
-    put_owed_clause(c, out);
-    strbuf_puts(out, ".\n");
-    const char *runway = runway_decision(c, list);
-    if (a->count && (critical || !runway))
-        strbuf_printf(out, "- Decision: %c%s (%s), owner %s, by %s.\n%s\n",
+    put_problem_bullet(c, largest, out);
+    /* one decision (eyes-final3a M2): the critical row, else the runway */
+    const char *runway = critical ? NULL : runway_decision(c, list);
+    if (runway)
+        strbuf_printf(out, "- Decision: %s.\n\n", runway);
+    else if (a->count)
+        strbuf_printf(out, "- Decision: %c%s (%s), owner %s, by %s.\n\n",
                       toupper((unsigned char)a->items[0].what[0]), a->items[0].what + 1,
                       a->items[0].entity->title, owner_of(c, a->items[0].entity),
-                      due_date(c, a->items[0].due),
-                      /* two decisions, one a line: "Then" would read as a consequence (H3) */
-                      runway ? report_format(c, "- Decision this month: %s.\n", runway) : "");
-    else if (runway)
-        strbuf_printf(out, "- Decision: %s.\n\n", runway);
+                      due_date(c, a->items[0].due));
     else
         strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }

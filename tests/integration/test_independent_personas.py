@@ -125,20 +125,29 @@ class CeoContent:
     def test_headline_counts_the_shortfalls_and_the_money_owed(self):
         h = self.want["headline"]
         text = self.headline()
-        self.assertShows(text, rf"\b{h['shortfalls']} shortfalls", "shortfalls")
-        self.assertShows(text, rf"\b{h['critical']} critical" if h["critical"] else r"none critical", "critical")
+        # changed by fix17a P1: docs/reports.md CEO "Headline (three bullets, one point each ...)
+        # the count of shortfalls is the Shortfalls table's title and rows": the same count, read there
+        shortfalls = section(self.report(), "Shortfalls")
+        self.assertEqual(len([r for r in table_rows(shortfalls) if re.match(r"^\|\s*\d+\s*\|", r)]),
+                         h["shortfalls"], shortfalls)
+        title = re.search(r"^## Shortfalls[^\n]*", self.report(), re.M).group(0)
+        self.assertShows(title, rf"\b{h['critical']}\** critical" if h["critical"] else r"Shortfalls$", "critical")
         entity, amount = h["largest_monthly"]
         # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
-        self.assertShows(text, rf"largest monthly[^\n]*{entity}[^\n]*" + whole_monthly(amount), "largest monthly")
+        # changed by fix17a P1: docs/reports.md CEO headline 2 "The largest monthly problem and the late
+        # money, one sentence: <Entity> loses $X/month and is owed ..."
+        self.assertShows(text, rf"(?m)^- [^\n]*{entity}[^\n]*" + whole_monthly(amount), "largest monthly")
         if h["owed"]:
-            self.assertShows(text, r"owed\W*" + money(h["owed"]) + r"\s*one-off", "owed")
-            self.assertShows(text, r"overdue\W*" + money(h["overdue"]), "overdue")
-            self.assertShows(text, r"unbilled\W*" + money(h["unbilled"]), "unbilled")
-            if "billed $C" in reports_doc_section("CEO"):  # the part, once reports.md names it
-                # "billed, not marked overdue $C" when a billed invoice is over 30 days
-                # old (rule 2; reports.md CEO since 6a3ad0f): the figure is the same
-                self.assertShows(text, r"(?<!un)billed(?:, not marked overdue)?\W*" + money(h["billed"]),
-                                 "billed")
+            # changed by fix17a P1: docs/reports.md CEO headline 2 "owed $A overdue (+$B unbilled) ...
+            # Billed and not yet late money is left to Accounting and the Audit": the total with its
+            # billed part is no longer the headline's; its overdue and unbilled parts still are
+            if h["overdue"]:
+                self.assertShows(text, r"owed\W*" + money(h["overdue"]) + r" overdue", "overdue")
+            if h["unbilled"]:
+                self.assertShows(text, (r"\+" if h["overdue"] else r"owed ") + money(h["unbilled"]) + r" unbilled",
+                                 "unbilled")
+            owed_bullet = re.search(r"(?m)^- [^\n]*\bowed\b[^\n]*", text).group(0)
+            self.assertNotRegex(owed_bullet, r"billed, not marked overdue|\bone-off\b", "no chained states")
             self.assertNotRegex(text, r"\$0\b(?![,.]\d)", "a part that is $0 is left out")
         else:
             self.assertNotRegex(text, r"\bowed\b")

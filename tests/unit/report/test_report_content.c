@@ -108,7 +108,7 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
     free(md);
 }
 
-static void test_ceo_headline_names_the_money_the_shortfalls_and_the_decision(void **state)
+static void test_ceo_headline_is_three_bullets_one_point_each(void **state)
 {
     (void)state;
     char *md = render_pair(PERSONA_CEO);
@@ -117,9 +117,12 @@ static void test_ceo_headline_names_the_money_the_shortfalls_and_the_decision(vo
     /* revenue 1,000 + 500; burn 800 + 40 + 100: surplus 560 */
     assert_contains(headline, "- Revenue $1,500/month, gross burn $940/month: surplus "
                               "**$560/month**.\n");
-    /* 4 rows: the two overdue invoices are one receivables row (reports.md, G4) */
-    assert_contains(headline, "- 4 shortfalls, **1** critical; largest monthly: Big fire (Shop) "
-                              "$900/month at risk; owed $350 one-off (overdue $350).\n");
+    /* reports.md, CEO headline 2 (eyes-final4 P1): the largest monthly problem and the late
+     * money in one sentence; the count is the Shortfalls table's (4 rows, 1 critical) */
+    assert_contains(headline, "- Big fire (Shop): $900/month at risk; the group is owed $350 "
+                              "overdue.\n- Decision: ");
+    assert_not_contains(headline, "shortfalls,");
+    assert_contains(md, "## Shortfalls (1 critical)");
     assert_contains(headline, "- Decision: Move the password out of the code: rotate the "
                               "password and token in sites/shop/deploy.py and load them from "
                               "the environment (Shop), owner Ana Ruiz, by 2026-11-24.\n");
@@ -560,7 +563,8 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     char *ceo = render_two("print", print, "groomers", g, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     char *cao = render_two("print", print, "groomers", g, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     char *own = render_two("print", print, "groomers", g, PERSONA_CAO, "print");
-    assert_contains(ceo, "owed $350 one-off (overdue $350;");
+    /* the owed half counts the group's clients, not what one group business owes another */
+    assert_contains(ceo, "- Print Co is owed $350 overdue.\n");
     assert_row(after(ceo, "## Shortfalls"),
                "Groomers owes Print Co: Invoice 7710: settle inside the group", "$450 one-off");
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
@@ -639,17 +643,17 @@ static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
 
 /* reports.md, CEO headline 3 (eyes-final G1): a leaked credential is the
  * decision first, the short runway after it; the agenda opens with it. */
-static void test_a_leaked_credential_is_decided_before_a_short_runway(void **state)
+static void test_a_leaked_credential_is_the_one_decision_before_a_short_runway(void **state)
 {
     (void)state;
     char *md = render_one("lumen", lumen_short_of_cash, "sites/lumen/config.js",
                           "const token = \"abcdefghijkl\";\n", PERSONA_CEO);
-    /* two decisions, one a line, never "Then" (reports.md CEO headline 3, eyes-final2 H3) */
+    /* one decision (reports.md CEO headline 3, eyes-final3a M2): the runway stays in its
+     * shortfall row and agenda line */
     assert_not_contains(md, ". Then ");
-    assert_contains(md, "(Lumen), owner Priya Nair, by 2026-11-24.\n- Decision this month: Lumen's cash lasts 2 "
-                        "months (to about Jan 2027): $8,000 at $3,819/month; cut its costs or "
-                        "fund it this month; largest cost Developer contractors $5,500/month, "
-                        "owner Priya Nair, by 2026-12-07.\n");
+    assert_not_contains(md, "Decision this month");
+    assert_contains(md, "(Lumen), owner Priya Nair, by 2026-11-24.\n\n");
+    assert_contains(after(md, "## Shortfalls"), "; cash lasts 2 months (to about Jan 2027)");
     assert_contains(after(md, "## Headline"), "- Decision: Rotate the token");
     assert_row(after(md, "## 30-day agenda"), "2026-11-24", "rotate the token");
     free(md);
@@ -830,7 +834,7 @@ static void test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_deb
                "$7,300 one-off", "agent_handoffs/projects/law.md:10,11,13");
     assert_row(table, "Client concentration: Pelham Contractors pays a third of the retainers; it "
                       "owes $3,000 overdue", "not quantified");
-    assert_contains(md, "- 2 shortfalls, none critical");
+    assert_contains(md, "- Law is owed $5,500 overdue (+$1,800 unbilled).\n");
     free(md);
 }
 
@@ -1338,7 +1342,7 @@ int main(void)
         cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
-        cmocka_unit_test(test_a_leaked_credential_is_decided_before_a_short_runway),
+        cmocka_unit_test(test_a_leaked_credential_is_the_one_decision_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
@@ -1371,7 +1375,7 @@ int main(void)
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
-        cmocka_unit_test(test_ceo_headline_names_the_money_the_shortfalls_and_the_decision),
+        cmocka_unit_test(test_ceo_headline_is_three_bullets_one_point_each),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),

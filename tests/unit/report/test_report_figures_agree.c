@@ -99,8 +99,10 @@ static void test_gap_sentence_ties_revenue_costs_and_who_burns(void **state)
                         "$1,200; Shop makes $1,000. Closing it needs $217 a month more revenue "
                         "(break-even $2,717: the costs that move with revenue grow too) or $200 "
                         "less cost (Boat: 2 more charters a month at a $800 margin each).");
-    assert_contains(md, "largest monthly: Boat loses $1,200/month: it needs 2 more "
-                        "charters a month to break even (3; it sells 1)");
+    /* the headline says the loss short; its lever is the shortfall row's (eyes-final4 P1) */
+    assert_contains(md, "- Boat loses $1,200/month.\n");
+    assert_contains(strstr(md, "## Shortfalls"), "Boat loses $1,200/month: needs 2 more "
+                                                 "charters a month to break even (3; it sells 1)");
     assert_not_contains(md, "revenue gap");
     free(md);
     md = render_many(pair_ids, pair, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
