@@ -20,6 +20,7 @@
 
 #define AGENDA_MAX 10
 #define PRIORITY_NONE 3 /* report_item_priority_rank() of an untagged item */
+#define CTO_HIGH_MAX 16 /* high findings of one business the CEO row names */
 
 typedef struct {
     const char *what;
@@ -31,7 +32,12 @@ typedef struct {
     const char *where;  /* "path:line" it was read from */
     bool critical;      /* a leaked credential: before any amount */
     const report_gap *leak; /* the credential's gap when critical */
-    bool confirmed;     /* a risk the site scan confirms (an open endpoint): high */
+    bool confirmed;     /* high: a risk the site scan confirms (an open endpoint), or the
+                           CTO's high findings of the entity (cto_high) */
+    bool cto_high;      /* the CTO's high findings: one row, an agenda line on day 7 */
+    const report_gap *cto_gaps[CTO_HIGH_MAX]; /* the scan's gaps of that row, for the actions
+                                                 that fix them */
+    size_t cto_gap_count;
     const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
@@ -428,11 +434,89 @@ static const report_gap *confirming_gap(const report_gap_list *gaps, const entit
     return NULL;
 }
 
+/* Whether a `## Risks` item of `e` without an amount names the gap `g`:
+ * its confirmed row says it already (reports.md, CEO). */
+static bool risk_names_gap(const report_context *c, const entity *e, const report_gap *g)
+{
+    const section *risks = &e->sections[SECTION_RISKS];
+    report_amount a;
+    for (size_t i = 0; i < risks->item_count; i++)
+        if (!report_item_monthly(c, e, &risks->items[i], &a) &&
+            report_action_fixes_gap(&risks->items[i], g))
+            return true;
+    return false;
+}
+
+/* Minutes of work an effort stands for, to add the CTO's efforts up. */
+static const int effort_minutes[EFFORT_COUNT] = {
+    [EFFORT_MINUTES] = 15, [EFFORT_HOUR] = 60, [EFFORT_HALF_DAY] = 240, [EFFORT_DAY] = 480};
+
+/* "half a day", "a day and a half", "3 days": the efforts added up, in
+ * half days from half a day on. */
+static const char *work_text(const report_context *c, int minutes)
+{
+    if (minutes < 60)
+        return "under an hour";
+    if (minutes < effort_minutes[EFFORT_HALF_DAY])
+        return report_format(c, "%d hours", (minutes + 59) / 60);
+    int halves = (minutes + effort_minutes[EFFORT_HALF_DAY] - 1) / effort_minutes[EFFORT_HALF_DAY];
+    if (halves == 1)
+        return "half a day";
+    if (halves == 2)
+        return "1 day";
+    if (halves == 3)
+        return "a day and a half";
+    return halves % 2 ? report_format(c, "%d and a half days", halves / 2)
+                      : report_format(c, "%d days", halves / 2);
+}
+
+/* reports.md, CEO, Shortfalls (eyes-final4 P16): the CTO's high findings
+ * of `e`, from the CTO's own list, as one row "Endpoint without
+ * authentication and no backups: a day and a half of work (CTO report)";
+ * a finding a confirmed risk row names is that row's. */
+static void cto_high_row(const report_context *c, const entity *e, shortfall_list *list)
+{
+    report_cto_finding found[CTO_HIGH_MAX];
+    size_t n = report_cto_high_findings(c, e, found, CTO_HIGH_MAX);
+    strbuf what = STRBUF_INIT, todo = STRBUF_INIT, where = STRBUF_INIT;
+    const report_gap *kept_gaps[CTO_HIGH_MAX];
+    size_t kept = 0, gap_count = 0;
+    int minutes = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!found[i].gap || !risk_names_gap(c, e, found[i].gap))
+            found[kept++] = found[i];
+    for (size_t i = 0; i < kept; i++) {
+        const char *fix = found[i].gap ? found[i].gap->fix : found[i].fix;
+        strbuf_printf(&what, "%s%s", i == 0 ? "" : i + 1 == kept ? " and " : ", ", found[i].what);
+        strbuf_printf(&todo, "%s%s (%s)", i ? "; " : "", fix, report_effort_name(found[i].effort));
+        strbuf_printf(&where, "%s%s", i ? "; " : "", found[i].where);
+        minutes += effort_minutes[found[i].effort];
+        if (found[i].gap)
+            kept_gaps[gap_count++] = found[i].gap;
+    }
+    if (kept) {
+        const char *text = strbuf_cstr(&what);
+        shortfall *s = add_shortfall(
+            c, list, e,
+            report_format(c, "%c%s: %s of work (CTO report)", toupper((unsigned char)text[0]),
+                          text + 1, work_text(c, minutes)),
+            -1, 0, arena_strdup(c->arena, strbuf_cstr(&where)));
+        s->confirmed = s->cto_high = true;
+        s->todo = report_format(c, "fix what the CTO ranks high: %s", strbuf_cstr(&todo));
+        memcpy(s->cto_gaps, kept_gaps, gap_count * sizeof *kept_gaps);
+        s->cto_gap_count = gap_count;
+    }
+    strbuf_free(&what);
+    strbuf_free(&todo);
+    strbuf_free(&where);
+}
+
 static void entity_shortfalls(const report_context *c, const report_gap_list *gaps,
                               const report_savings *savings, const entity *e, shortfall_list *list)
 {
     shortfall_list gap = {0}; /* the risks that name a revenue gap */
     leaked_credentials(c, gaps, e, list);
+    cto_high_row(c, e, list);
     const section *risks = &e->sections[SECTION_RISKS];
     for (size_t i = 0; i < risks->item_count; i++) {
         const item *it = &risks->items[i];
@@ -834,6 +918,18 @@ static const report_entry *credential_action(const report_entry *actions, size_t
     return NULL;
 }
 
+/* The action of the row's entity that fixes one of the CTO's high gaps
+ * of that row: one agenda line (reports.md, CEO agenda). */
+static const report_entry *cto_action(const report_entry *actions, size_t count,
+                                      const shortfall *s)
+{
+    for (size_t i = 0; i < count; i++)
+        for (size_t g = 0; g < s->cto_gap_count && actions[i].entity == s->entity; g++)
+            if (report_action_fixes_gap(actions[i].item, s->cto_gaps[g]))
+                return &actions[i];
+    return NULL;
+}
+
 /* Money owed is one agenda line per entity and state: "collect $3,800
  * overdue (6 items; largest: Sunset Cafe year-end cleanup $1,200)". */
 typedef struct {
@@ -970,6 +1066,14 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
             add_agenda(c, a, DUE_CRITICAL, -1,
                        fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
                        s->entity);
+        } else if (s->cto_high) {
+            const report_entry *fix = cto_action(actions, count, s);
+            if (fix)
+                merged[merged_count++] = fix;
+            /* after the handoffs' own high actions of that day: the owners' word first */
+            add_agenda(c, a, DUE_HIGH, -1,
+                       fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
+                       s->entity)->order += list->count + count;
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
         } else if (s->inside) { /* no cash comes into the group */

@@ -202,6 +202,8 @@ typedef struct {
     const char *where;
     size_t order;     /* as found: keeps ties stable */
     const char *cost; /* an action's cost as written; NULL for gaps */
+    const char *what;       /* a finding's name ("no backups"); NULL for actions */
+    const report_gap *gap;  /* the scan's gap of the row, else NULL */
 } dev_item;
 
 typedef struct {
@@ -225,11 +227,12 @@ static const struct {
     const char *improvement;
     report_severity severity;
     report_effort effort;
+    const char *what; /* the finding, as the CEO names it */
 } practice_rules[] = {
     {{"CI", "Continuous integration", NULL}, "CI: ...", "set up CI: build and test every push",
-     SEVERITY_MEDIUM, EFFORT_DAY},
+     SEVERITY_MEDIUM, EFFORT_DAY, "no CI"},
     {{"Backups", "Backup", NULL}, "Backups: ...", "set up backups and test a restore",
-     SEVERITY_HIGH, EFFORT_DAY},
+     SEVERITY_HIGH, EFFORT_DAY, "no backups"},
 };
 
 #define PRACTICE_RULE_COUNT (sizeof practice_rules / sizeof practice_rules[0])
@@ -285,7 +288,8 @@ static void practice_gaps(const report_context *c, const entity *e, dev_list *li
                     (dev_item){practice_rules[r].severity, (int)practice_rules[r].effort,
                                practice_rules[r].improvement, e,
                                report_effort_name(practice_rules[r].effort),
-                               report_format(c, "%s:%d", e->path, it->line), 0, NULL});
+                               report_format(c, "%s:%d", e->path, it->line), 0, NULL,
+                               practice_rules[r].what, NULL});
     }
 }
 
@@ -386,7 +390,8 @@ static void collect_dev_cycle(const report_context *c, const report_gap_list *ga
                 (dev_item){g->severity, (int)g->effort,
                            action ? report_format(c, "%s: %s", action->item->label, g->fix)
                                   : g->fix,
-                           g->entity, report_effort_name(g->effort), report_gap_where(c, g), 0, NULL});
+                           g->entity, report_effort_name(g->effort), report_gap_where(c, g), 0, NULL,
+                           g->what, g});
     }
     for (size_t i = 0; i < c->entity_count; i++)
         practice_gaps(c, c->entities[i], list);
@@ -401,10 +406,26 @@ static void collect_dev_cycle(const report_context *c, const report_gap_list *ga
                            other ? other : actions[i].item->label, actions[i].entity, effort,
                            report_format(c, "%s:%d", actions[i].entity->path,
                                          actions[i].item->line),
-                           0, action_cost(c, actions[i].item)});
+                           0, action_cost(c, actions[i].item), NULL, NULL});
     }
     if (list->count)
         qsort(list->items, list->count, sizeof *list->items, dev_order);
+}
+
+size_t report_cto_high_findings(const report_context *c, const entity *e,
+                                report_cto_finding *out, size_t max)
+{
+    report_gap_list gaps;
+    dev_list dev;
+    report_collect_gaps(c, &gaps);
+    collect_dev_cycle(c, &gaps, &dev);
+    size_t n = 0;
+    for (size_t i = 0; i < dev.count && n < max; i++)
+        if (dev.items[i].entity == e && dev.items[i].severity == SEVERITY_HIGH && dev.items[i].what)
+            out[n++] = (report_cto_finding){dev.items[i].what, dev.items[i].improvement,
+                                            (report_effort)dev.items[i].effort_rank,
+                                            dev.items[i].where, dev.items[i].gap};
+    return n;
 }
 
 static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf *out)

@@ -516,6 +516,21 @@ bool report_leaks_several(const char *leaked);
 /* "sites/x/deploy.py:8, 9". */
 const char *report_gap_where(const report_context *c, const report_gap *g);
 
+/* --- the CTO's findings, as other reports name them (report_cto.c) --- */
+/* One high finding of the CTO's Dev-cycle list: a scan gap or a missing
+ * practice (backups), never an Actions item. */
+typedef struct {
+    const char *what;        /* "endpoint without authentication", "no backups" */
+    const char *fix;         /* the CTO's improvement cell */
+    report_effort effort;
+    const char *where;       /* "path:line" */
+    const report_gap *gap;   /* the scan's gap, NULL for a practice */
+} report_cto_finding;
+/* The CTO's high findings of `e`, in the CTO's order (one source for the
+ * CEO's shortfall row, reports.md CEO); at most `max`. */
+size_t report_cto_high_findings(const report_context *c, const entity *e,
+                                report_cto_finding *out, size_t max);
+
 /* --- the e-mail blast model (report_cmo.c) --- */
 /* One send to an entity's list (rule 5 of docs/handoff-format.md): the
  * CMO's figures, which the Audit's recommendations quote. Conversions are

@@ -98,7 +98,12 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
                "Move the password out of the code: rotate the password and token in "
                "sites/shop/deploy.py and load them",
                "Ana Ruiz");
-    assert_not_contains(agenda, "2026-11-30"); /* the action is the credential's row */
+    /* the action is the credential's row, not a second one on its own day 7 */
+    const char *first = strstr(agenda, "Move the password out of the code");
+    assert_null(strstr(first + 1, "Move the password out of the code"));
+    /* the CTO's high finding (Backups: none) is its own line on day 7 (eyes-final4 P16) */
+    assert_row(agenda, "2026-11-30", "fix what the CTO ranks high: set up backups and test a "
+                                     "restore (1 day)", "Ana Ruiz");
     assert_row(agenda, "2026-12-07", "collect $350 overdue one-off (2 items; largest: Dock Cafe: "
                                      "Invoice 7 $200)", "Books", "not named");
     assert_row(agenda, "2026-12-07", "cancel Old CRM ($40/month)", "Ana Ruiz");
@@ -351,6 +356,37 @@ static void test_audit_recommends_the_open_endpoint_with_the_missing_backups(voi
                           "agent_handoffs/projects/box.md:15); set up backups and test a restore "
                           "(high, 1 day; agent_handoffs/projects/box.md:12).\n");
     assert_null(strstr(strstr(list, "box.md:15"), "Add a token check"));
+    free(md);
+}
+
+/* reports.md, CEO, Shortfalls and 30-day agenda (eyes-final4 P16,
+ * eyes-final3a M21): the CTO's high findings of a business (the open
+ * endpoint, no backups) are one high row with the CTO's effort added up,
+ * and one line on day 7 that takes the handoff's medium action fixing one
+ * of them, dated above a small subscription. */
+static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line(void **state)
+{
+    (void)state;
+    static const char box[] = "# Box\n\n- Site: box\n- Owner: Ana Ruiz\n\n"
+                              "## Revenue\n- Sales: $1,000/month\n\n"
+                              "## Expenses\n- Rent: $800/month (fixed)\n\n"
+                              "## Tech\n- Backups: none\n\n"
+                              "## Actions\n- Add a token check to the order webhook: $0 (medium, tech)\n"
+                              "- Uptime monitoring: $15/month (medium)\n";
+    char *md = render_one("box", box, "sites/box/api/orders.mjs",
+                          "export const handler = async (event) => {\n"
+                          "  const order = JSON.parse(event.body || \"{}\");\n"
+                          "  return { statusCode: 200, body: JSON.stringify(order) };\n};\n",
+                          PERSONA_CEO);
+    assert_row(after(md, "## Shortfalls"),
+               "Endpoint without authentication and no backups: a day and a half of work (CTO "
+               "report)", "high", "sites/box/api/orders.mjs:1; agent_handoffs/projects/box.md:13");
+    const char *agenda = after(md, "## 30-day agenda");
+    assert_row(agenda, "2026-11-30", "Add a token check to the order webhook: fix what the CTO "
+                                     "ranks high: check a token or signature before serving the "
+                                     "request (half a day); set up backups and test a restore (1 day)");
+    assert_true(strstr(agenda, "2026-11-30") < strstr(agenda, "Uptime monitoring"));
+    assert_null(strstr(strstr(agenda, "order webhook") + 1, "order webhook"));
     free(md);
 }
 
@@ -1376,6 +1412,7 @@ int main(void)
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
         cmocka_unit_test(test_ceo_headline_is_three_bullets_one_point_each),
+        cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
