@@ -415,10 +415,14 @@ static void collect_dev_cycle(const report_context *c, const report_gap_list *ga
 size_t report_cto_high_findings(const report_context *c, const entity *e,
                                 report_cto_finding *out, size_t max)
 {
+    /* the CTO's asks (`CI: ...`) are the CTO's Data quality, not the caller's */
+    report_missing unasked = {0};
+    report_context quiet = *c;
+    quiet.missing = &unasked;
     report_gap_list gaps;
     dev_list dev;
-    report_collect_gaps(c, &gaps);
-    collect_dev_cycle(c, &gaps, &dev);
+    report_collect_gaps(&quiet, &gaps);
+    collect_dev_cycle(&quiet, &gaps, &dev);
     size_t n = 0;
     for (size_t i = 0; i < dev.count && n < max; i++)
         if (dev.items[i].entity == e && dev.items[i].severity == SEVERITY_HIGH && dev.items[i].what)
