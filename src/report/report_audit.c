@@ -404,8 +404,8 @@ static void put_risks(const report_context *c, const entity *e, strbuf *out)
     report_table_init(&t, c->arena, columns, 3);
     for (size_t i = 0; i < count; i++) {
         const item *it = risks[i].item;
-        report_table_row(&t, *it->text ? report_format(c, "%s: %s", it->label, it->text) : it->label,
-                         report_item_priority(it), report_format(c, "%s:%d", e->path, it->line));
+        report_table_row(&t, report_risk_asked(c, e, it), report_item_priority(it),
+                         report_format(c, "%s:%d", e->path, it->line));
     }
     report_table_write(&t, out);
 }

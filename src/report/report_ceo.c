@@ -529,8 +529,11 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
                           report_format(c, "%s; %s", where, report_gap_where(c, scan)))
                 ->confirmed = true;
         else if (!report_item_monthly(c, e, it, &a))
-            add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where)
-                ->risk_item = it;
+        {
+            shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
+            s->risk_item = it;
+            s->detail = report_format(c, ": %s", report_risk_question(c, e, it)); /* P17 */
+        }
         else if (report_risk_is_revenue_gap(it))
             add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where);
         else

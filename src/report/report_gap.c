@@ -249,3 +249,51 @@ bool report_risk_is_revenue_gap(const item *it)
             return true;
     return false;
 }
+
+/* reports.md, CEO, "A risk marked not quantified asks once" (eyes-final4
+ * P17): what a risk names decides the question that would quantify it;
+ * the first row whose words the label or text holds wins, the last row
+ * (no words) is every other risk's. */
+static const struct {
+    const char *const words[7]; /* NULL-terminated */
+    const char *question;
+} risk_questions[] = {
+    {{"account", "client", "customer", "churn", "concentration", NULL},
+     "what do those accounts pay a month?"},
+    {{"key person", "guide", "turnover", "staff", "sick", NULL},
+     "what would a month without that person cost?"},
+    {{"ferry", "schedule", "supplier", "season", "weather", NULL},
+     "how much revenue a month would it take?"},
+    {{NULL}, "how much a month would it cost?"},
+};
+
+#define RISK_QUESTION_COUNT (sizeof risk_questions / sizeof risk_questions[0])
+
+static bool risk_names(const item *risk, const char *const *words)
+{
+    for (const char *const *w = words; *w; w++)
+        if (strcasestr(risk->label, *w) || (risk->text && strcasestr(risk->text, *w)))
+            return true;
+    return false;
+}
+
+const char *report_risk_question(const report_context *c, const entity *e, const item *risk)
+{
+    report_amount a;
+    if (report_item_monthly(c, e, risk, &a))
+        return NULL;
+    size_t row = 0;
+    while (row + 1 < RISK_QUESTION_COUNT && !risk_names(risk, risk_questions[row].words))
+        row++;
+    const char *file = strrchr(e->path, '/');
+    report_note_missing(c, e, SECTION_RISKS, report_format(c, "%s: $X/month", risk->label));
+    return report_format(c, "%s add `$X/month` to the risk line, %s:%d", risk_questions[row].question,
+                         file ? file + 1 : e->path, risk->line);
+}
+
+const char *report_risk_asked(const report_context *c, const entity *e, const item *risk)
+{
+    const char *said = *risk->text ? report_format(c, "%s: %s", risk->label, risk->text) : risk->label;
+    const char *question = report_risk_question(c, e, risk);
+    return question ? report_format(c, "%s; not quantified: %s", said, question) : said;
+}

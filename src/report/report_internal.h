@@ -309,6 +309,15 @@ bool report_entity_off_season(const report_context *c, const entity *e, report_s
  * shortfalls": tagged `gap`, or its label says gap, shortfall, lost revenue
  * or bookings): the same money the net burn measures, counted once. */
 bool report_risk_is_revenue_gap(const item *it);
+/* A `## Risks` item without an amount: the one question that would quantify
+ * it, with the field and file:line ("what do those accounts pay a month?
+ * add `$X/month` to the risk line, tallyhq.md:48"), its field asked once in
+ * Data quality; NULL when the risk has an amount (reports.md, CEO, "A risk
+ * marked not quantified asks once"). CEO and Audit. */
+const char *report_risk_question(const report_context *c, const entity *e, const item *risk);
+/* The Audit's Risks cell: "<label>: <text>", then "; not quantified:
+ * <question>" when report_risk_question asks one. */
+const char *report_risk_asked(const report_context *c, const entity *e, const item *risk);
 /* "off-season until April" or "off-season". */
 const char *report_season_text(const report_context *c, const report_season *s);
 

@@ -390,6 +390,36 @@ static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line(void 
     free(md);
 }
 
+/* reports.md, CEO, "A risk marked not quantified asks once" (eyes-final4
+ * P17): the CEO row and the Audit's Risks row ask the one question that
+ * would quantify the risk, with the field and file:line; Data quality
+ * names the field once. */
+static void test_a_risk_not_quantified_asks_the_question_that_would_quantify_it(void **state)
+{
+    (void)state;
+    static const char app[] = "# App\n\n- Owner: Ben Okafor\n\n"
+                              "## Revenue\n- Subscriptions: $9,000/month\n\n"
+                              "## Expenses\n- Salaries: $8,000/month (fixed)\n\n"
+                              "## Risks\n- Competitor churn: two large accounts are evaluating a "
+                              "competitor (medium)\n- Server outage: $300/month (low)\n";
+    char *ceo = render_one("app", app, NULL, NULL, PERSONA_CEO);
+    assert_row(after(ceo, "## Shortfalls"),
+               /* a table cell escapes the backticks of the field */
+               "Competitor churn: what do those accounts pay a month? add \\`$X/month\\` to the "
+               "risk line, app.md:12", "not quantified");
+    assert_null(strstr(after(ceo, "## Shortfalls"), "Server outage: how much"));
+    const char *quality = after(ceo, "## Data quality");
+    const char *ask = after(quality, "add `Competitor churn: $X/month` to the Risks of");
+    assert_null(strstr(ask + strlen("add `Competitor churn"), "Competitor churn")); /* once */
+    free(ceo);
+    char *audit = render_one("app", app, NULL, NULL, PERSONA_AUDIT);
+    assert_row(after(audit, "## Risks"),
+               "Competitor churn: two large accounts are evaluating a competitor; not quantified: "
+               "what do those accounts pay a month? add \\`$X/month\\` to the risk line, app.md:12",
+               "medium");
+    free(audit);
+}
+
 /* reports.md, Audit rule 9 (eyes-final2b K13): the handoff's own action of
  * at least the risk's priority is what to do about it and leads; the
  * headline's decision names it, not "reduce the high risk". */
@@ -1412,6 +1442,7 @@ int main(void)
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
         cmocka_unit_test(test_ceo_headline_is_three_bullets_one_point_each),
+        cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
         cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
