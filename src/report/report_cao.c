@@ -842,12 +842,12 @@ static int target_quarter(const report_context *c, const entity *e)
     return quarter < 1 ? 1 : quarter > ROADMAP_QUARTERS - 1 ? ROADMAP_QUARTERS - 1 : quarter;
 }
 
-/* The quarter of an action by its priority: high now, medium next, the
- * rest the quarter after. */
-static int action_quarter(const item *it)
+/* The quarter that holds an action's one date (reports.md, "One date per
+ * action"), the roadmap's last at most. */
+static int action_quarter(const report_context *c, const report_entry *action)
 {
-    int rank = report_item_priority_rank(it);
-    return rank == 0 ? 0 : rank == 1 ? 1 : 2;
+    int quarter = report_due_quarter(c, report_action_due_days(c, action->entity, action->item));
+    return quarter < ROADMAP_QUARTERS ? quarter : ROADMAP_QUARTERS - 1;
 }
 
 static void put_no_cost_steps(const report_context *c, const roadmap *r, strbuf *out)
@@ -864,7 +864,7 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
     const report_entry *actions = r->actions;
     for (size_t i = 0; i < r->action_count; i++) {
         const item *it = actions[i].item;
-        if (action_quarter(it) != quarter || report_action_costs_nothing(it))
+        if (action_quarter(c, &actions[i]) != quarter || report_action_costs_nothing(it))
             continue;
         report_amount monthly = {0}, once;
         bool recurring = report_item_monthly(c, actions[i].entity, it, &monthly);

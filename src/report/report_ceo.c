@@ -855,10 +855,12 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
     report_table_write(&t, out);
 }
 
-/* Days from the report date to an agenda item's due date: every one falls
- * inside the 30 days. */
+/* Days from the report date to a shortfall's due date: every one falls
+ * inside the 30 days. An `## Actions` item's date is the one schedule's
+ * (report_action_due_days); past AGENDA_DAYS it is named on the "Later"
+ * line (reports.md, "One date per action"). */
 enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = 14, DUE_MEDIUM = 21, DUE_OTHER = 28 };
-static const int action_due[] = {DUE_HIGH, DUE_MEDIUM, DUE_OTHER, DUE_OTHER}; /* by priority rank */
+#define AGENDA_DAYS 30
 
 typedef struct {
     int due;        /* days after the report date */
@@ -1033,8 +1035,9 @@ static void merge_collect_actions(const report_context *c, agenda *a, const owed
             continue;
         agenda_item *row = &a->items[groups[i].agenda_index];
         row->what = report_format(c, "%s: %s", chase->item->label, row->what);
-        if (action_due[chase->rank] < row->due)
-            row->due = action_due[chase->rank];
+        int due = report_action_due_days(c, chase->entity, chase->item);
+        if (due < row->due)
+            row->due = due;
         merged[(*merged_count)++] = chase;
     }
 }
@@ -1101,7 +1104,10 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
             continue;
         /* about another secret than the leaked one: with the critical row */
         const char *other = report_other_secret_note(c, actions[i].item, actions[i].entity, &gaps);
-        add_agenda(c, a, other ? DUE_CRITICAL : action_due[actions[i].rank], -1,
+        add_agenda(c, a,
+                   other ? DUE_CRITICAL
+                         : report_action_due_days(c, actions[i].entity, actions[i].item),
+                   -1,
                    other ? other : action_with_cost(c, actions[i].item), actions[i].entity);
     }
     if (a->count)
@@ -1125,6 +1131,19 @@ static const char *owner_of(const report_context *c, const entity *e)
     return "not named";
 }
 
+/* "Later, per the CMO and Accounting plans: <item> (<Entity>, by <date>);
+ * ...": the actions due after the 30 days, each with its one date. */
+static void put_later(const report_context *c, const agenda *a, size_t first, strbuf *out)
+{
+    if (first >= a->count)
+        return;
+    strbuf_puts(out, "Later, per the CMO and Accounting plans: ");
+    for (size_t i = first; i < a->count; i++)
+        strbuf_printf(out, "%s%s (%s, by %s)", i > first ? "; " : "", a->items[i].what,
+                      a->items[i].entity->title, due_date(c, a->items[i].due));
+    strbuf_puts(out, ".\n\n");
+}
+
 static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
 {
     static const report_column columns[] = {
@@ -1132,26 +1151,33 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
         {"Entity", REPORT_LEFT}, {"Owner", REPORT_LEFT},
     };
     strbuf_puts(out, "## 30-day agenda\n\n");
-    if (!a->count) {
-        strbuf_puts(out, "Nothing to schedule: add `## Actions` items with a priority tag.\n\n");
+    size_t month = 0; /* the rows due within the 30 days: they come first */
+    while (month < a->count && a->items[month].due <= AGENDA_DAYS)
+        month++;
+    if (!month) {
+        strbuf_puts(out, a->count ? "Nothing due within 30 days.\n\n"
+                                  : "Nothing to schedule: add `## Actions` items with a priority "
+                                    "tag.\n\n");
+        put_later(c, a, 0, out);
         return;
     }
     report_table t;
     report_table_init(&t, c->arena, columns, 5);
-    for (size_t i = 0; i < a->count && i < AGENDA_MAX; i++) {
+    for (size_t i = 0; i < month && i < AGENDA_MAX; i++) {
         const agenda_item *it = &a->items[i];
         report_table_row(&t, report_format(c, "%zu", i + 1), due_date(c, it->due), it->what,
                          report_entity_cell(c, it->entity), owner_of(c, it->entity));
     }
     report_table_write(&t, out);
-    if (a->count <= AGENDA_MAX)
-        return;
-    strbuf_printf(out, "And %zu more, due by %s: ", a->count - AGENDA_MAX,
-                  due_date(c, a->items[a->count - 1].due));
-    for (size_t i = AGENDA_MAX; i < a->count; i++)
-        strbuf_printf(out, "%s%s (%s)", i > AGENDA_MAX ? "; " : "", a->items[i].what,
-                      a->items[i].entity->title);
-    strbuf_puts(out, ".\n\n");
+    if (month > AGENDA_MAX) {
+        strbuf_printf(out, "And %zu more, due by %s: ", month - AGENDA_MAX,
+                      due_date(c, a->items[month - 1].due));
+        for (size_t i = AGENDA_MAX; i < month; i++)
+            strbuf_printf(out, "%s%s (%s)", i > AGENDA_MAX ? "; " : "", a->items[i].what,
+                          a->items[i].entity->title);
+        strbuf_puts(out, ".\n\n");
+    }
+    put_later(c, a, month, out);
 }
 
 /* reports.md, CEO headline 2: the late money, "owed $7,000 overdue

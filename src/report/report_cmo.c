@@ -1106,7 +1106,7 @@ static void collect_milestones(const report_context *c, const entity *e, const o
     for (size_t i = 0; i < revenue_count; i++)
         if (!action_repeats_channel(&revenue[i], "ota") &&
             !action_repeats_channel(&revenue[i], "missing"))
-            add_milestone(c, list, rank_window[revenue[i].rank],
+            add_milestone(c, list, report_due_window(report_action_due_days(c, e, revenue[i].item)),
                           capitalised(c, revenue[i].item->label))
                 ->high =
                 revenue[i].rank == 0;

@@ -525,6 +525,19 @@ bool report_leaks_several(const char *leaked);
 /* "sites/x/deploy.py:8, 9". */
 const char *report_gap_where(const report_context *c, const report_gap *g);
 
+/* --- one date per action (report_schedule.c) --- */
+/* Days from the report date an `## Actions` item of `e` is due: high 7, a
+ * `revenue` action of a business whose cash lasts under 3 months 28,
+ * medium 60, low or none 90 (docs/reports.md, "One date per action"). The
+ * CEO agenda, the CMO milestones and the Accounting roadmap read it. */
+int report_action_due_days(const report_context *c, const entity *e, const item *action);
+/* The calendar quarter holding the report date plus `days`: 0 the report
+ * date's own, 1 the next. */
+int report_due_quarter(const report_context *c, int days);
+/* The CMO's 30/60/90-day window holding `days`: 0, 1 or 2 (the last for
+ * anything later). */
+int report_due_window(int days);
+
 /* --- the CTO's findings, as other reports name them (report_cto.c) --- */
 /* One high finding of the CTO's Dev-cycle list: a scan gap or a missing
  * practice (backups), never an Actions item. */

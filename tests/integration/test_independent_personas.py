@@ -175,10 +175,18 @@ class CeoContent:
                                     "file:line")
 
     def test_agenda_dates_each_item_from_now_with_its_owner(self):
-        rows = table_rows(section(self.report(), "30-day agenda"))
+        agenda = section(self.report(), "30-day agenda")
+        rows = table_rows(agenda)
         self.assertEqual(len(rows), self.want["agenda_rows"], "\n".join(rows))
+        later = re.findall(r"^Later, per the CMO and Accounting plans: .*$", agenda, re.M)
         for token, due, owner in self.want["agenda"]:
             with self.subTest(item=token):
+                if due > "2026-12-30":
+                    # changed by fix17a N6: docs/reports.md "One date per action" "the actions due later
+                    # are named on one line under it, each with its date"
+                    self.assertTrue(later, agenda)
+                    self.assertRegex(later[0], re.escape(token) + r"[^;]*, by " + day(due))
+                    continue
                 self.assertTrue(any(token in row and re.search(day(due), row) and owner in row for row in rows),
                                 f"no row with {token!r}, {due} and {owner!r}:\n" + "\n".join(rows))
 

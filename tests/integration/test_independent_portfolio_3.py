@@ -567,8 +567,13 @@ class CeoTest(Portfolio3TestCase):
         more = [line for line in agenda.splitlines() if line.startswith("And ")]
         self.assertEqual(len(more), 1, agenda)
         self.assertIn("due by 2026-12-28", more[0])
+        # changed by fix17a N6: docs/reports.md "One date per action" "the actions due later are named on
+        # one line under it, each with its date": the four low/untagged actions (90 days, 2027-02-28) are
+        # named on the Later line, not the overflow of the 30 days
+        later = [line for line in agenda.splitlines() if line.startswith("Later, per the CMO and Accounting plans: ")]
+        self.assertEqual(len(later), 1, agenda)
         for item in PORTFOLIO["ceo"]["agenda_more_items"]:
-            self.assertIn(item, more[0])
+            self.assertRegex(later[0], re.escape(item) + r"[^;]*, by 2027-02-28")
 
     # Agenda with the ancillary receivables (reports.md Accounting's rule, EXPECTED.md
     # ambiguity A): 16 rows, "And 6 more". The binary: 14 rows, "And 4 more".
@@ -579,7 +584,9 @@ class CeoTest(Portfolio3TestCase):
     def test_agenda_overflow_count_with_the_ancillary_receivables(self):
         # changed by fix17a P16: docs/reports.md CEO 30-day agenda "the CTO's high findings of a business, one
         # line ... 7": Lumen's open endpoint and missing backups add one line: 17 -> 18 rows, "And 8 more"
-        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 8 more, due by 2026-12-28", "count")
+        # changed by fix17a N6: docs/reports.md "One date per action": the 6 medium/low actions are due after
+        # the 30 days and named on the Later line: 12 rows within the month, "And 2 more"
+        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 2 more, due by 2026-12-28", "count")
 
     # 12 shortfalls, 1 critical (EXPECTED.md CEO), the 5 Anchor rows included.
     # The binary: 7.

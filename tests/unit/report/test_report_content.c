@@ -88,7 +88,7 @@ static void test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line(void
 }
 
 /* FIXTURE_NOW is 2026-11-23: a credential is due the next day, a high
- * action in 7 days, shortfalls in 14, a low action in 28. */
+ * action in 7 days, shortfalls in 14, a low action in 90 (after the month). */
 static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state)
 {
     (void)state;
@@ -107,7 +107,9 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
     assert_row(agenda, "2026-12-07", "collect $350 overdue one-off (2 items; largest: Dock Cafe: "
                                      "Invoice 7 $200)", "Books", "not named");
     assert_row(agenda, "2026-12-07", "cancel Old CRM ($40/month)", "Ana Ruiz");
-    assert_row(agenda, "2026-12-21", "Repaint", "Ana Ruiz");
+    /* a low action is due in 90 days: after the month, with its one date (eyes-final3b N6) */
+    assert_contains(agenda, "Later, per the CMO and Accounting plans: Repaint ($300 one-off) (Shop, "
+                            "by 2027-02-21).");
     assert_contains(after(md, "## Data quality"),
                     "add `- Owner: ...` to the fields at the top of agent_handoffs/projects/books.md");
     free(md);
@@ -695,6 +697,35 @@ static const char lumen_short_of_cash[] =
     "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
     "## Assets\n- Cash: $8,000\n";
 
+/* reports.md, "One date per action" (eyes-final3b N6): the CEO agenda, the
+ * CMO milestones and the Accounting roadmap date an action alike. Lumen's
+ * cash lasts 2 months: its medium revenue action is due in 28 days
+ * (2026-12-21: a CEO row, the CMO's 30 days, Q4 2026); its medium widget
+ * in 60 (2027-01-22: the CEO's Later line, Q1 2027). */
+static void test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_roadmap(void **state)
+{
+    (void)state;
+    char handoff[1024];
+    snprintf(handoff, sizeof handoff, "%s\n## Actions\n"
+             "- Launch an annual plan discount: $500 (medium, revenue)\n"
+             "- Upgrade the booking widget: $49/month (medium)\n", lumen_short_of_cash);
+    char *ceo = render_one("lumen", handoff, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(ceo, "## 30-day agenda");
+    assert_row(agenda, "2026-12-21", "Launch an annual plan discount ($500 one-off)", "Lumen");
+    assert_contains(agenda, "Later, per the CMO and Accounting plans: Upgrade the booking widget "
+                            "($49/month) (Lumen, by 2027-01-22).");
+    free(ceo);
+    char *cmo = render_one("lumen", handoff, NULL, NULL, PERSONA_CMO);
+    assert_contains(after(cmo, "### 30/60/90-day milestones"),
+                    "**30 days**\n\n- Launch an annual plan discount\n");
+    free(cmo);
+    char *cao = render_one("lumen", handoff, NULL, NULL, PERSONA_CAO);
+    const char *roadmap = after(cao, "## Quarter-by-quarter roadmap");
+    assert_row(roadmap, "Q4 2026", "Launch an annual plan discount");
+    assert_row(roadmap, "Q1 2027", "Upgrade the booking widget");
+    free(cao);
+}
+
 static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
 {
     (void)state;
@@ -842,8 +873,11 @@ static void test_ceo_agenda_action_carries_its_cost(void **state)
                                "- Ask for reviews: $0 (high)\n";
     char *md = render_one("cafe", cafe, NULL, NULL, PERSONA_CEO);
     const char *agenda = after(md, "## 30-day agenda");
-    assert_row(agenda, "| Add a second grinder ($900 one-off) ", "Cafe");
-    assert_row(agenda, "| Document automation software ($120/month) ", "Cafe");
+    /* medium (60 days) and low (90) are named after the month with their date and cost
+     * (reports.md, "One date per action", eyes-final3b N6) */
+    assert_contains(agenda, "Later, per the CMO and Accounting plans: Add a second grinder ($900 "
+                            "one-off) (Cafe, by 2027-01-22); Document automation software "
+                            "($120/month) (Cafe, by 2027-02-21).");
     assert_row(agenda, "| Ask for reviews ", "Cafe");
     assert_not_contains(agenda, "Ask for reviews (");
     free(md);
@@ -1442,6 +1476,7 @@ int main(void)
         cmocka_unit_test(test_audit_shows_what_a_business_owes_inside_the_group),
         cmocka_unit_test(test_ceo_agenda_is_dated_inside_30_days_with_each_owner),
         cmocka_unit_test(test_ceo_headline_is_three_bullets_one_point_each),
+        cmocka_unit_test(test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_roadmap),
         cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
         cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),

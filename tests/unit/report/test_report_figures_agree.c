@@ -81,8 +81,8 @@ static const char *const pair[] = {
     "## Expenses\n- Slip: $2,000/month (fixed)\n- Fuel: $200/charter (variable)\n\n"
     "## KPIs\n- Charters per month: 1\n- Average charter price: $1,000\n\n"
     "## Actions\n- A1: $0 (high)\n- A2: $0 (high)\n- A3: $0 (high)\n- A4: $0 (high)\n"
-    "- A5: $0 (high)\n- A6: $0 (medium)\n- A7: $0 (medium)\n- A8: $0 (medium)\n"
-    "- A9: $0 (low)\n- A10: $0 (low)\n- A11: $0 (low)\n",
+    "- A5: $0 (high)\n- A6: $0 (high)\n- A7: $0 (high)\n- A8: $0 (high)\n"
+    "- A9: $0 (high)\n- A10: $0 (high)\n- A11: $0 (high)\n- A12: $0 (medium)\n- A13: $0 (low)\n",
     "# Shop\n\n## Revenue\n- Sales: $1,500/month\n\n## Expenses\n- Rent: $500/month (fixed)\n",
 };
 
@@ -113,12 +113,19 @@ static void test_gap_sentence_ties_revenue_costs_and_who_burns(void **state)
     free(md);
 }
 
-static void test_agenda_names_the_rows_past_ten(void **state)
+/* reports.md, 30-day agenda and "One date per action" (eyes-final3b N6):
+ * past ten rows the month's items are named; the actions due later are
+ * named on their own line with their one date. */
+static void test_agenda_names_the_rows_past_ten_and_the_later_actions_with_their_date(void **state)
 {
     (void)state;
     char *md = render_many(pair_ids, pair, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    /* 11 actions and the revenue gap: 12 items, 10 rows, 2 named after */
-    assert_contains(md, "And 2 more, due by 2026-12-21: A10 (Boat); A11 (Boat).");
+    /* 11 high actions (day 7) and the revenue gap (day 14): 12 items, 10 rows, 2 named after */
+    assert_contains(md, "And 2 more, due by 2026-12-07: A11 (Boat); sell 2 more charters a month: "
+                        "closes the $1,200/month loss (Boat).");
+    /* FIXTURE_NOW 2026-11-23: medium + 60 days, low + 90 */
+    assert_contains(md, "Later, per the CMO and Accounting plans: A12 (Boat, by 2027-01-22); A13 "
+                        "(Boat, by 2027-02-21).");
     free(md);
 }
 
@@ -483,7 +490,7 @@ int main(void)
         cmocka_unit_test(test_break_even_units_revenue_and_price_floor_share_one_fixed_cost),
         cmocka_unit_test(test_break_even_counts_other_revenue),
         cmocka_unit_test(test_gap_sentence_ties_revenue_costs_and_who_burns),
-        cmocka_unit_test(test_agenda_names_the_rows_past_ten),
+        cmocka_unit_test(test_agenda_names_the_rows_past_ten_and_the_later_actions_with_their_date),
         cmocka_unit_test(test_accounting_reads_the_ancillary_receivables_in_the_portfolio),
         cmocka_unit_test(test_an_ancillary_clients_line_brings_its_diagnostic),
         cmocka_unit_test(test_an_old_top_level_invoice_is_named_once),
