@@ -23,6 +23,7 @@ from support import SOURCE_DIR, run
 from test_independent_portfolio import (FigureTestCase, data_quality, limit, lines_with, money, monthly, whole,
                                         whole_monthly)
 from test_independent_portfolio_3 import display_width, gap_paragraph, headline, per_unit, section
+from test_independent_portfolio_4 import Portfolio4TestCase, whole_pct as pct
 
 ROOT = os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-5")
 NOW = "2026-12-01T09:00:00Z"
@@ -43,27 +44,19 @@ def report(persona, entity="portfolio", form="md"):
     return RENDERED[key]
 
 
-def pct(share):
-    """A share to one decimal; "20%" may be written without ".0"."""
-    return re.escape(share) + r"(?:\.0)?\s*%"
+class Portfolio5TestCase(Portfolio4TestCase):
+    """check_owed / check_ages of the fourth portfolio, and the blast model's sentences."""
 
-
-AGES = ((r"0\s*[–-]\s*30", "age_0_30"), (r"31\s*[–-]\s*60", "age_31_60"), (r"61\s*[–-]\s*90", "age_61_90"),
-        (r"90\+", "age_90_plus"), ("undated", "undated"))
-
-
-class Portfolio5TestCase(FigureTestCase):
-    """assertShows / assertNear / assertLineShows of the first portfolio."""
-
-    def check_owed(self, text, owed, what):
-        self.assertShows(text, r"owed\W{0,4}" + money(owed["total"]), f"{what}: owed")
-        self.assertNear(text, "overdue", owed["overdue"], f"{what}: overdue")
-        self.assertNear(text, "unbilled", owed["unbilled"], f"{what}: unbilled")
-        self.assertShows(text, r"billed, not marked overdue\W{0,6}" + money(owed["billed"]), f"{what}: billed")
-
-    def check_ages(self, text, owed, what):
-        for label, key in AGES:
-            self.assertShows(text, label + r"[^\n|]*\|\s*" + money(owed[key]) + r"\s*\|", f"{what}: {key}")
+    def check_blast(self, entity, value_line):
+        """Rule 5: the value per conversion's source, the money, the net and what a send adds
+        after unit costs, as the CMO's E-mail blast section of the entity writes them."""
+        blast = ENTITY[entity]["blast"]
+        text = section(report("cmo", entity), "E-mail blast")
+        self.assertShows(text, value_line, "value per conversion")
+        self.assertShows(text, r"worth \**" + re.escape(blast["value"]) + r"\** of " + blast["money"], "value")
+        for key in ("net", "after_unit_costs"):
+            self.assertShows(text, re.escape(blast[key]) + r"(?!\d|[,.]\d)", key)
+        return text
 
 
 class CfoTest(Portfolio5TestCase):
@@ -168,14 +161,14 @@ class CfoTest(Portfolio5TestCase):
                              r"in season \(off-season until May\)", "in season")
 
     def test_price_floors(self):
-        """Rule 6: $14.65 per mug, $62.67 per plan, $205.32 per night."""
+        """Rule 6: $14.65 per mug, $62.67 per plan, $205.32 per night, in the entity's own
+        guardrails and the portfolio's."""
+        guardrails = {scope: section(report("cfo", scope), "Financial guardrails") for scope in PER_UNIT + ("portfolio",)}
         for entity in PER_UNIT:
-            e = ENTITY[entity]
-            with self.subTest(entity=entity):
-                self.assertShows(section(report("cfo", entity), "Financial guardrails"),
-                                 per_unit(e["price_floor"], e["unit"]), "price floor")
-                self.assertShows(section(report("cfo"), "Financial guardrails"),
-                                 per_unit(e["price_floor"], e["unit"]), "price floor (portfolio)")
+            floor = per_unit(ENTITY[entity]["price_floor"], ENTITY[entity]["unit"])
+            for scope in (entity, "portfolio"):
+                with self.subTest(entity=entity, scope=scope):
+                    self.assertShows(guardrails[scope], floor, "price floor")
 
     def test_room_margin_and_what_following_does(self):
         text = section(report("cfo"), "Financial guardrails")
@@ -306,10 +299,8 @@ class StayBlastTest(Portfolio5TestCase):
     blast = ENTITY["pinecrest"]["blast"]
 
     def test_value_is_a_stay(self):
-        text = section(report("cmo", "pinecrest"), "E-mail blast")
-        self.assertIn("Value per conversion $540: 3 nights at the Average night price KPI, the stay the KPIs give", text)
-        self.assertShows(text, r"worth \**" + re.escape(self.blast["value"]) + r"\** of bookings", "bookings")
-        self.assertShows(text, re.escape(self.blast["net"]) + r"(?!\d|[,.]\d)", "net")
+        self.check_blast("pinecrest", r"Value per conversion \$540: 3 nights at the Average night price KPI, the stay "
+                         r"the KPIs give")
 
     def test_after_unit_costs_counts_the_stay(self):
         """3 × $17.40 + $60 = $112.20 a stay; 3 × ($540 − $112.20) − $25 = $1,258.40 → $1,260."""
@@ -333,12 +324,8 @@ class OrderBlastTest(Portfolio5TestCase):
     blast = ENTITY["fernleaf"]["blast"]
 
     def test_order_of_several_units(self):
-        text = section(report("cmo", "fernleaf"), "E-mail blast")
-        self.assertIn("Value per conversion $72: the Average order value KPI", text)
-        self.assertShows(text, r"worth \**" + re.escape(self.blast["value"]) + r"\** of sales", "sales")
-        self.assertShows(text, re.escape(self.blast["net"]) + r"(?!\d|[,.]\d)", "net")
+        text = self.check_blast("fernleaf", r"Value per conversion \$72: the Average order value KPI")
         self.assertShows(text, r"after \$22\.80 of costs per order \(2\.4 mugs at \$9\.50\)", "cost per order")
-        self.assertShows(text, re.escape(self.blast["after_unit_costs"]) + r"(?!\d|[,.]\d)", "after unit costs")
         self.assertLineShows(text, "Cost per order sold", r"\$23", "table: $22.80 to three significant figures")
 
 
@@ -347,13 +334,9 @@ class SubscriptionBlastTest(Portfolio5TestCase):
     blast = ENTITY["loopline"]["blast"]
 
     def test_lifetime_from_churn(self):
-        text = section(report("cmo", "loopline"), "E-mail blast")
-        self.assertShows(text, r"Value per conversion \$1,225: the Average plan price KPI × the 25(?:\.0)? months a "
-                         r"subscriber stays at the 4% Subscriber churn \(1 ÷ churn; `Customer lifetime: N months` "
-                         r"replaces it\)", "lifetime")
-        self.assertShows(text, r"worth \**" + re.escape(self.blast["value"]) + r"\** of sales", "value")
-        self.assertShows(text, re.escape(self.blast["net"]) + r"(?!\d|[,.]\d)", "net")
-        self.assertShows(text, re.escape(self.blast["after_unit_costs"]) + r"(?!\d|[,.]\d)", "after unit costs")
+        text = self.check_blast("loopline", r"Value per conversion \$1,225: the Average plan price KPI × the 25(?:\.0)? "
+                                r"months a subscriber stays at the 4% Subscriber churn \(1 ÷ churn; `Customer "
+                                r"lifetime: N months` replaces it\)")
         row = lines_with(text, "Expected conversions")
         self.assertTrue(row, text)
         for conversions in self.blast["conversions"]:
