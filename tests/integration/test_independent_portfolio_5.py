@@ -589,6 +589,25 @@ class CtoTest(Portfolio5TestCase):
         self.assertLineShows(dev, "set up CI", r"loopline\.md:36", "CI: none")
 
 
+class DataQualityTest(Portfolio5TestCase):
+    """reports.md: "Every ask a report makes in its body is also a Data quality line, so Data
+    quality never says "No problems found" beside one (eyes-final G21)"."""
+
+    # The CFO's "No actions in scope: add `- Action: $cost (priority)` ...", Accounting's "No
+    # steps to plan: add `- Step: ...`" and "No receivables ledger: add a `## Clients` section",
+    # the CEO's Missing KPIs "(no KPIs section)" and "Nothing to schedule: add `## Actions`" sit
+    # beside "No problems found" (findings D5).
+    @unittest.expectedFailure
+    def test_every_body_ask_is_in_data_quality(self):
+        for persona, entity in (("cfo", "portfolio"), ("cao", "portfolio"), ("ceo", "portfolio"),
+                                ("ceo", "fernleaf"), ("cao", "fernleaf")):
+            text = report(persona, entity)
+            body = text[:text.find("## Data quality")]
+            with self.subTest(persona=persona, entity=entity):
+                self.assertRegex(body, r"(?i)\badd (?:a |one )?`|no KPIs section")
+                self.assertNotIn("No problems found", data_quality(text))
+
+
 class ListTest(Portfolio5TestCase):
     def test_kinds_plan_and_no_diagnostics(self):
         doc = json.loads(run("list", "--root", ROOT, "--json", check=0).stdout)
