@@ -589,6 +589,41 @@ class CtoTest(Portfolio5TestCase):
         self.assertLineShows(dev, "set up CI", r"loopline\.md:36", "CI: none")
 
 
+class TablesTest(Portfolio5TestCase):
+    """Issue 14 "real tables everywhere" (rendering.md, Tables) and the property "entity rows
+    sum to totals", on this portfolio's CFO cost drivers and Accounting chart."""
+
+    def test_html_part_draws_every_table(self):
+        for persona in ("ceo", "cfo", "cmo", "cao"):
+            md = report(persona)
+            html = report(persona, form="html")
+            tables = len(re.findall(r"^\|(?:\s*:?-+:?\s*\|)+\s*$", md, re.M))
+            phone_forms = len(re.findall(r'<table class="[^"]*\bbriefing-phone\b', html))
+            with self.subTest(persona=persona):
+                self.assertGreater(tables, 0)
+                self.assertEqual(html.count("<table") - phone_forms, tables)
+
+    def test_cost_drivers_ten_largest_and_the_rest(self):
+        """26 expenses: the ten largest sum to $22,820; 16 others $3,949.70."""
+        text = section(report("cfo"), "Cost drivers")
+        rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line][1:]
+        self.assertEqual([row.split("|")[1].strip() for row in rows[:10]],
+                         ["Engineering contractors", "Property lease", "Bookkeeper salaries", "Clay and glaze",
+                          "Studio rent", "Potter wages", "Cloud hosting", "Office rent", "Kiln power", "Coworking desk"])
+        self.assertLineShows(text, "16 other expenses", money(394970) + r"/month", "the rest")
+
+    def test_chart_columns_add_up_to_the_cfo(self):
+        """Each entity's Net column is its surplus or net burn in the CFO (Accounting: "Net is
+        always the surplus")."""
+        chart = section(report("cao"), "Chart of accounts")
+        net = [line for line in chart.splitlines() if line.startswith("| Net (")]
+        self.assertEqual(len(net), 1, chart)
+        cells = [cell.strip() for cell in net[0].split("|")[2:-1]]
+        expected = [ENTITY[e].get("surplus", -ENTITY[e].get("net_burn", 0)) for e in sorted(ENTITY)]
+        for cell, cents in zip(cells, expected + [PORTFOLIO["surplus"]]):
+            self.assertRegex(cell, (r"^(?:-|−)" if cents < 0 else "^") + money(abs(cents)) + "$")
+
+
 class DataQualityTest(Portfolio5TestCase):
     """reports.md: "Every ask a report makes in its body is also a Data quality line, so Data
     quality never says "No problems found" beside one (eyes-final G21)"."""
