@@ -420,10 +420,11 @@ static void ddb_outcomes_toward(ddb_event_write *w, recipient_outcome to)
                 placeholders[k++], 'S', ledger_outcome_name((recipient_outcome)from)};
 }
 
-/* The changes one event makes to the recipients of `item`; flags to write
- * are collected in `flagged` (indexes into the event's recipients). */
+/* The changes one event makes to the recipients of `item`; the address
+ * flag items to write (a flag, or a Delivered) are marked in `flag_writes`
+ * (indexes into the event's recipients). */
 static void ddb_event_changes(const ses_dynamodb_item *item, const ledger_event *event,
-                              ddb_event_write *w, bool *flagged)
+                              ddb_event_write *w, bool *flag_writes)
 {
     size_t count = ddb_item_recipient_count(item);
     const ledger_event_effect *effect = ledger_event_effect_of(event->type);
@@ -473,7 +474,7 @@ static void ddb_event_changes(const ses_dynamodb_item *item, const ledger_event 
             else
                 ddb_changes_increment(&w->changes, name);
         }
-        flagged[i] = moved && ddb_touches_flag(to, detail);
+        flag_writes[i] = moved && ddb_touches_flag(to, detail);
     }
     ddb_changes_number(&w->changes, "r_count", (int64_t)count);
 }
@@ -481,7 +482,7 @@ static void ddb_event_changes(const ses_dynamodb_item *item, const ledger_event 
 /* One try: read the delivery, write its recipients' changes on the
  * condition that nothing moved meanwhile. */
 static ses_dynamodb_result ddb_apply_once(ledger_backend *b, int64_t id, const ledger_event *event,
-                                          bool *flagged, char *error, size_t error_size)
+                                          bool *flag_writes, char *error, size_t error_size)
 {
     ses_dynamodb_item item;
     char pk[DDB_KEY_SIZE], sk[DDB_KEY_SIZE];
@@ -494,7 +495,7 @@ static ses_dynamodb_result ddb_apply_once(ledger_backend *b, int64_t id, const l
     if (known)
         w.values[w.value_count++] = (ses_dynamodb_attr){":known", 'N', w.count_text};
     w.outcomes_first = w.value_count;
-    ddb_event_changes(&item, event, &w, flagged);
+    ddb_event_changes(&item, event, &w, flag_writes);
     /* the condition's outcome names: #o<i> for r<i>_outcome */
     ses_dynamodb_attr names[DDB_MAX_RECIPIENTS];
     char name_text[DDB_MAX_RECIPIENTS][2][32];
@@ -558,7 +559,7 @@ static bool ddb_remember_event(ledger_backend *b, int64_t id, const ledger_event
 static bool ddb_apply_to(ledger_backend *b, int64_t id, const ledger_event *event, char *error,
                          size_t error_size)
 {
-    bool flagged[DDB_MAX_RECIPIENTS] = {false};
+    bool flag_writes[DDB_MAX_RECIPIENTS] = {false};
     if (event->recipient_count > DDB_MAX_RECIPIENTS) {
         snprintf(error, error_size, "%s: an event names %zu recipients, more than %d", b->where,
                  event->recipient_count, DDB_MAX_RECIPIENTS);
@@ -567,7 +568,7 @@ static bool ddb_apply_to(ledger_backend *b, int64_t id, const ledger_event *even
     ses_dynamodb_result result = SES_DYNAMODB_CONDITION_FAILED;
     for (int i = 0; i < DDB_EVENT_TRIES && result == SES_DYNAMODB_CONDITION_FAILED; i++)
         result = event->recipient_count
-                     ? ddb_apply_once(b, id, event, flagged, error, error_size)
+                     ? ddb_apply_once(b, id, event, flag_writes, error, error_size)
                      : SES_DYNAMODB_DONE;
     if (result == SES_DYNAMODB_CONDITION_FAILED)
         snprintf(error, error_size, "%s: delivery %" PRId64 " kept changing: event not applied",
@@ -576,7 +577,7 @@ static bool ddb_apply_to(ledger_backend *b, int64_t id, const ledger_event *even
         return false;
     for (size_t i = 0; i < event->recipient_count; i++) {
         const ledger_event_recipient *r = &event->recipients[i];
-        if (flagged[i] &&
+        if (flag_writes[i] &&
             !ddb_write_flag(b, r->address, ledger_event_effect_of(event->type)->outcome,
                             event->at, id, r->detail ? r->detail : event->detail, error,
                             error_size))
