@@ -1159,7 +1159,7 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
     if (net <= 0)
         return false;
     strbuf_puts(out, "### Revenue gap\n\n");
-    strbuf_printf(out, "%s burns %s/month", e->title, report_cents_text(c, net));
+    strbuf_printf(out, "%s burns %s/month", e->title, report_dollars_text(c, net)); /* whole (P12) */
     report_unit_economics u;
     if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
         u.volume_scaled / MODEL_SCALE < u.break_even_units) {
@@ -1181,7 +1181,7 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
         int64_t more;
         if (report_revenue_to_break_even(c, e, &more, NULL))
             strbuf_printf(out, ": it needs %s a month more revenue to break even%s",
-                          report_cents_text(c, more),
+                          report_dollars_text(c, more),
                           more > net ? " (the CFO's Revenue targets: costs that move with revenue "
                                        "grow too)"
                                      : "");
@@ -1401,9 +1401,50 @@ static bool any_blast_list(const report_context *c)
  * charters from one send is more than the 2 JADA sells a month (its
  * capacity is not stated): send it and record the real rates before
  * counting on it." (reports.md, CMO headline 2). */
+/* "Best e-mail blast: JADA's first, not sent yet: send it to its 3,676
+ * addresses and record opens, clicks and bookings; one charter from it
+ * ($750 margin) covers 27% of JADA's $2,800/month loss": a blast not sent
+ * yet whose low bookings are more than a month of the business's revenue
+ * leads with the step, its range stays in the body (reports.md, CMO
+ * headline 2; eyes-final4 P14). False when the range may lead. */
+static bool blast_range_too_large_to_lead(const report_context *c, const entity *best,
+                                          const blast_model *b)
+{
+    int64_t buyers;
+    return b->untested && blast_value(b, b->low, &buyers) > report_entity_revenue(c, best).mid;
+}
+
+static bool put_first_blast_step(const report_context *c, const entity *best,
+                                 const blast_model *b, strbuf *out)
+{
+    report_unit_economics u;
+    int64_t revenue = report_entity_revenue(c, best).mid;
+    if (!blast_range_too_large_to_lead(c, best, b) || !report_unit_economics_of(c, best, &u) ||
+        !u.has_price || u.margin <= 0)
+        return false;
+    int64_t net = report_entity_burn(c, best).mid - revenue; /* > 0: a loss */
+    strbuf_printf(out, "- Best e-mail blast: %s first, not sent yet: send it to its %s addresses "
+                       "and record opens, clicks and bookings; one %s from it (%s margin) ",
+                  report_possessive(c, best->title), report_scaled_text(c, b->recipients), u.unit,
+                  report_dollars_text(c, u.margin));
+    if (net <= 0)
+        strbuf_printf(out, "adds %s to its %s/month surplus.\n", report_dollars_text(c, u.margin),
+                      report_dollars_text(c, -net));
+    else if (u.margin >= net)
+        strbuf_printf(out, "covers %s %s/month loss.\n", report_possessive(c, best->title),
+                      report_dollars_text(c, net));
+    else
+        strbuf_printf(out, "covers %lld%% of %s %s/month loss.\n",
+                      (long long)report_muldiv(u.margin, 100, net),
+                      report_possessive(c, best->title), report_dollars_text(c, net));
+    return true;
+}
+
 static void put_best_blast(const report_context *c, const entity *best, const blast_model *b,
                            report_amount net, strbuf *out)
 {
+    if (put_first_blast_step(c, best, b, out))
+        return;
     strbuf_printf(out, "- Best e-mail blast: %s, %s%s of %s per send%s", best->title,
                   b->untested ? UNTESTED_CLAUSE ": " : "",
                   report_estimate_text(c, net.low, net.high), blast_money_word(b),
@@ -1477,6 +1518,12 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     const char *step;
     if (first_step(c, 0, &who, &step)) {
         strbuf_printf(out, "- Decision: %s: %s, within %s.\n\n", who->title, step, windows[0]);
+        return;
+    }
+    if (best && net.low > 0 && model.untested && blast_range_too_large_to_lead(c, best, &model)) {
+        strbuf_printf(out, "- Decision: send the first %s blast and record its real rates, within "
+                           "30 days.\n\n",
+                      best->title);
         return;
     }
     if (best && net.low > 0 && model.untested) {
