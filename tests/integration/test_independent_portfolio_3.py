@@ -387,9 +387,14 @@ class BlastModelTest(Portfolio3TestCase):
     # changed by fix15b G27: docs/handoff-format.md rule 5 "Rounding": "every sentence counts
     # whole units a send could bring: the low end rounded down, the high end rounded up"
     # (2.88–5.76 → "2–6 tours"; the factors table keeps 2.9).
+    # changed by fix17b N21/K3: docs/handoff-format.md rule 5 "Rounding": "each end rounded half away from
+    # zero, so the range is never wider than the model" and "Capacity cap": "the capped whole units first
+    # and the uncapped ones beside them, never a count above the cap it names" (2.88–4 → "3–4 tours",
+    # 2.88–5.76 → "3–6").
     def test_the_cap_binding_is_said(self):
         self.assertShows(report("cmo", "harbor-kayak"), r"capped at 4 spare tours a month[^:\n]*: the list could "
-                                                       r"bring 2\s*[–-]\s*6 tours", "cap sentence")
+                                                       r"bring 3\s*[–-]\s*4 tours \(3\s*[–-]\s*6 if there were room\)",
+                         "cap sentence")
 
     # rendering.md "Rounding": $199.50 → three significant figures → $200;
     # conversions to one decimal (2.88 → 2.9). The binary shows $199.50, 2.88.

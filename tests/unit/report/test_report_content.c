@@ -1184,6 +1184,28 @@ static void test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay
     free(md);
 }
 
+/* handoff-format.md rule 5, "Capacity cap" (eyes-final2b K10/K15): the
+ * cap counts nights, and a stay takes 3 of them. */
+static void test_cmo_the_capacity_cap_counts_units_a_stay_takes_several(void **state)
+{
+    (void)state;
+    char *md = render_one("cabin",
+                          "# Cabin\n\n## Revenue\n- Nights: $200/night\n\n"
+                          "## Expenses\n- Linens: $10/night (variable)\n"
+                          "- Mortgage: $1,500/month (fixed)\n\n"
+                          "## KPIs\n- Nights per month: 12\n- Stays per month: 4\n"
+                          "- Nights available per month: 18\n- Average night price: $200\n\n"
+                          "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
+                          "- Blast cost per send: $40\n",
+                          NULL, NULL, PERSONA_CMO);
+    /* 7 stays modelled; 6 spare nights take 2 stays of 3: 2 × $600 */
+    assert_contains(md, "Cabin: one blast to **4,000 recipients** is worth **$1,200** of bookings");
+    assert_contains(md, "Capped at 6 spare nights a month (18 available, 12 sold): the list could "
+                        "bring 2 stays (7 if there were room).");
+    free(md);
+}
+
 /* handoff-format.md rule 5, "A subscription" (eyes-final3a M3): without
  * `Customer lifetime`, a 5% monthly churn gives 1 ÷ 0.05 = 20 months, so a
  * conversion is worth 20 × $36 = $720: 7 × $720 = $5,040, net $5,000. */
@@ -1459,6 +1481,7 @@ int main(void)
         cmocka_unit_test(test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys),
         cmocka_unit_test(test_cmo_a_platform_the_business_is_already_on_is_no_ota_step),
         cmocka_unit_test(test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay),
+        cmocka_unit_test(test_cmo_the_capacity_cap_counts_units_a_stay_takes_several),
         cmocka_unit_test(test_cmo_a_subscription_takes_its_lifetime_from_its_churn),
         cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
         cmocka_unit_test(test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it),

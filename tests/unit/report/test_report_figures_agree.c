@@ -433,10 +433,11 @@ static void test_blast_is_capped_by_the_spare_units(void **state)
     (void)state;
     char *md = render_one("boat", listed_boat, PERSONA_CMO, "boat");
     /* 5.514–23.526 conversions, 4 − 2 = 2 spare: 2 × $1,850 = $3,700; the
-     * sentence counts whole charters (rule 5, rounding: eyes-final G27) */
+     * sentence counts whole charters, the capped ones first, each end
+     * rounded half away (rule 5; eyes-final3b N21) */
     assert_contains(md, "is worth **$3,700** of bookings");
     assert_contains(md, "Capped at 2 spare charters a month (4 available, 2 sold): the list could "
-                        "bring 5–24 charters.");
+                        "bring 2 charters (6–24 if there were room).");
     free(md);
 }
 

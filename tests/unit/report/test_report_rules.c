@@ -852,7 +852,7 @@ static void test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs
     assert_contains(md, "after $1,100 of costs per charter, one send adds **$4,140–$17,600**.");
     assert_contains(md, "- Best e-mail blast: Boat, $10,200–$43,500 of bookings per send "
                         "(its cost not stated); after $1,100 of costs per charter it adds "
-                        "$4,140–$17,600. Caution: 5–24 charters from one send is more than the "
+                        "$4,140–$17,600. Caution: 6–24 charters from one send is more than the "
                         "2 Boat sells a month (its capacity is not stated).\n");
     free(md);
     free(markdown);
