@@ -1014,10 +1014,47 @@ static bool put_collect_first(const report_context *c, const guardrail_figures *
     return true;
 }
 
+/* "Decision: close ShiftCal's $3,472/month burn before adding costs: its
+ * largest cost is ..., and its $65,000 cash lasts 18 months (...); the group
+ * has $15,834/month of room above the margin, but the room is pooled: it
+ * holds only if ...'s cash may pay ShiftCal's costs": a business burning inside a scope with room, when no price is under its
+ * floor (docs/reports.md, CFO headline; eyes-final4 P9). */
+static bool put_close_first(const report_context *c, const guardrail_figures *g, strbuf *out)
+{
+    int64_t burn;
+    const entity *worst = largest_burn(c, &burn);
+    price_floor f;
+    const entity *floor_owner;
+    if (g->room <= 0 || !worst || c->entity_count < 2 || broken_floor(c, &f, &floor_owner))
+        return false;
+    strbuf_printf(out, "- Decision: close %s %s/month burn before adding costs: ",
+                  report_possessive(c, worst->title), report_dollars_text(c, burn));
+    report_unit_economics u;
+    report_amount largest_monthly = {0};
+    const item *largest;
+    if (report_unit_economics_of(c, worst, &u) && u.has_price && u.reachable)
+        strbuf_printf(out, "+%s/month closes it",
+                      report_unit_count(c, u.unit, report_ceil_div(burn, u.margin) * MODEL_SCALE));
+    else if ((largest = report_entity_largest_cost(c, worst, &largest_monthly)))
+        strbuf_printf(out, "its largest cost is %s, %s/month", largest->label,
+                      report_dollars_text(c, largest_monthly.mid));
+    report_runway r;
+    report_entity_runway(c, worst, &r);
+    if (r.has_cash)
+        strbuf_printf(out, ", and its %s cash lasts %s", report_cents_text(c, r.cash),
+                      report_runway_months_text(c, r.months));
+    const char *payers = pooled_names(c, false, true);
+    strbuf_printf(out, "; the group has %s/month of room above the %s/month margin of safety, "
+                       "but the room is pooled: it holds only if %s cash may pay %s costs.\n\n",
+                  report_dollars_text(c, g->room), report_dollars_text(c, g->margin),
+                  payers ? payers : "another business's", report_possessive(c, worst->title));
+    return true;
+}
+
 static void put_headline_decision(const report_context *c, const guardrail_figures *g,
                                   strbuf *out)
 {
-    if (g->surplus >= 0 && put_collect_first(c, g, out))
+    if (g->surplus >= 0 && (put_collect_first(c, g, out) || put_close_first(c, g, out)))
         return;
     if (g->surplus < 0) {
         strbuf_printf(out, "- Decision: no new fixed cost; close the %s/month net burn",

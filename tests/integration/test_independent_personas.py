@@ -338,7 +338,14 @@ class CfoContent:
         # changed by fix17b P9: docs/reports.md CFO headline "Money to collect comes first": a business
         # owed more overdue money than a month of its revenue, some over 90 days (I2's Fieldnote), is the
         # decision, and the burning business that draws on the room follows it.
-        if re.search(r"Decision: collect ", text):
+        # changed by fix17b P9: docs/reports.md CFO headline "when an entity burns inside a scope with room,
+        # the decision is to close that burn first ... then the room as context, said to be pooled" (I1's
+        # ShiftCal).
+        if re.search(r"Decision: close ", text):
+            self.assertShows(text, r"Decision: close [^\n]* \$[\d,]+/month burn before adding costs[^\n]*room[^\n]*"
+                                   r"the room is pooled: it holds only if [^\n]* cash may pay [^\n]* costs",
+                             "close first, then the pooled room")
+        elif re.search(r"Decision: collect ", text):
             self.assertShows(text, r"Decision: collect [^\n]* overdue \(\$[\d,]+ over 90 days: [^\n]*\) before "
                                    r"adding costs; [^\n]*room[^\n]*, but [^\n]* \(−\$[\d,]+/month\) draws on it",
                              "collect first, then the pooled room")

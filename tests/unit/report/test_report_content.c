@@ -727,8 +727,13 @@ static void test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled(voi
                               "## Assets\n- Cash: $50,000\n";
     char *md = render_two("shop", shop, "lab", lab, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     const char *decision = after(md, "- Decision: ");
-    assert_contains(decision, "; the room is pooled: Lab burns $1,000/month, so it holds only if "
-                              "Shop's cash may pay its costs.\n");
+    /* the burn first, the pooled room its context (reports.md, CFO
+     * headline; eyes-final4 P9): surplus $7,000 − margin $1,100 */
+    assert_contains(decision, "close Lab's $1,000/month burn before adding costs: its largest "
+                              "cost is Contractors, $2,000/month, and its $50,000 cash lasts ");
+    assert_contains(decision, "; the group has $5,900/month of room above the $1,100/month margin "
+                              "of safety, but the room is pooled: it holds only if Shop's cash may "
+                              "pay Lab's costs.\n");
     free(md);
 }
 
@@ -755,12 +760,13 @@ static void test_cfo_decision_collects_overdue_money_larger_than_a_month_first(v
                         "(\u2212$200/month) draws on it.\n");
     assert_not_contains(md, "- Decision: up to");
     free(md);
-    /* owed less than a month of revenue: the room is the decision again */
+    /* owed less than a month of revenue: Lab's burn is the decision again */
     static const char paid_firm[] = "# Firm\n\n## Clients\n- Acme: $3,000/month\n"
                                     "  - Invoice A-1: $2,000 (overdue, 2026-07-01)\n\n"
                                     "## Expenses\n- Rent: $500/month (fixed)\n";
     md = render_two("firm", paid_firm, "lab", lab, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "- Decision: up to $1,900/month of new fixed costs");
+    assert_contains(md, "- Decision: close Lab's $200/month burn before adding costs");
+    assert_not_contains(md, "- Decision: collect");
     free(md);
 }
 
