@@ -260,9 +260,9 @@ class OffSeasonTest(Portfolio5TestCase):
         self.assertLineShows(table, "Pinecrest Lake Lodge loses", r"needs 4 more nights a month to break even \(28; it "
                              r"sells 24 in the off-season, until May\)", "row")
         agenda = section(report("ceo"), "30-day agenda")
-        # reports.md writes "plan the off-season (until April): ..."; the program writes no
-        # brackets (findings D4, minor): both accepted.
-        self.assertShows(agenda, r"plan the off-season \(?until May\)?: the " + monthly(60760) + r" loss needs 4 more "
+        # changed by lead check17 D4: docs/reports.md now writes "plan the off-season until
+        # April: ..." without brackets, as the program does.
+        self.assertShows(agenda, r"plan the off-season until May: the " + monthly(60760) + r" loss needs 4 more "
                          r"nights a month, which only the season brings", "agenda")
 
     def test_cfo_portfolio_guardrail_in_season(self):
