@@ -35,13 +35,13 @@ static void put_burn_table(const report_context *c, const entity *const *entitie
         report_amount net = report_amount_minus(&g, &r);
         report_amount_add(&gross, &g);
         report_amount_add(&revenue, &r);
-        report_table_row(&t, entities[i]->title, has_expenses ? report_figure_text(c, &g, "") : "?",
-                         report_figure_text(c, &r, ""), has_expenses ? report_net_figure_text(c, &net) : "?");
+        report_table_row(&t, entities[i]->title, has_expenses ? report_whole_figure_text(c, &g, "") : "?",
+                         report_whole_figure_text(c, &r, ""), has_expenses ? report_whole_net_figure_text(c, &net) : "?");
     }
     report_amount net = report_amount_minus(&gross, &revenue);
     if (total_label)
-        report_table_row(&t, total_label, report_figure_text(c, &gross, ""),
-                         report_figure_text(c, &revenue, ""), report_net_figure_text(c, &net));
+        report_table_row(&t, total_label, report_whole_figure_text(c, &gross, ""),
+                         report_whole_figure_text(c, &revenue, ""), report_whole_net_figure_text(c, &net));
     report_table_write(&t, out);
 }
 
@@ -69,13 +69,13 @@ static void put_burn(const report_context *c, strbuf *out)
         return;
     }
     strbuf_printf(out, "Gross burn is **%s**; revenue %s; ",
-                  report_figure_text(c, &gross, "/month"),
-                  report_figure_text(c, &revenue, "/month"));
+                  report_whole_figure_text(c, &gross, "/month"),
+                  report_whole_figure_text(c, &revenue, "/month"));
     if (net.mid > 0)
-        strbuf_printf(out, "net burn **%s**.\n\n", report_figure_text(c, &net, "/month"));
+        strbuf_printf(out, "net burn **%s**.\n\n", report_whole_figure_text(c, &net, "/month"));
     else {
         report_amount surplus = report_amount_minus(&revenue, &gross);
-        strbuf_printf(out, "surplus **%s**.\n\n", report_figure_text(c, &surplus, "/month"));
+        strbuf_printf(out, "surplus **%s**.\n\n", report_whole_figure_text(c, &surplus, "/month"));
     }
     put_burn_table(c, c->entities, c->entity_count, c->entity_count > 1 ? "Total" : NULL, out);
     for (size_t i = 0; i < c->entity_count; i++)
@@ -170,22 +170,31 @@ static void put_break_even_extra(const report_context *c, const cost_line *lines
                                  const report_amount *fixed, strbuf *out)
 {
     report_amount extra = {0};
-    strbuf names = STRBUF_INIT;
+    strbuf names = STRBUF_INIT, percents = STRBUF_INIT;
     for (size_t i = 0; i < count; i++) {
-        if (!lines[i].has_monthly || !variable_not_per_unit(lines[i].entity, lines[i].item))
+        const cost_line *l = &lines[i];
+        if (!l->has_monthly || !variable_not_per_unit(l->entity, l->item))
             continue;
-        report_amount_add(&extra, &lines[i].monthly);
-        strbuf_printf(&names, "%s%s (%s)", names.len ? ", " : "", lines[i].item->label,
-                      lines[i].entity->title);
+        report_amount_add(&extra, &l->monthly);
+        if (l->item->value.kind == VALUE_PERCENT) /* it grows with sales: said apart (P7) */
+            strbuf_printf(&percents, "; %s (%s) is %s, counted here at today's %s", l->item->label,
+                          l->entity->title, report_written_amount(c, l->item),
+                          report_whole_figure_text(c, &l->monthly, "/month"));
+        else
+            strbuf_printf(&names, "%s%s (%s)", names.len ? ", " : "", l->item->label,
+                          l->entity->title);
     }
     report_amount break_even = *fixed;
     report_amount_add(&break_even, &extra);
-    if (names.len)
+    if (names.len || percents.len)
         strbuf_printf(out, "; break-even's fixed cost is %s: it also counts %s of variable costs "
-                           "that do not grow with each unit sold: %s",
-                      report_figure_text(c, &break_even, "/month"),
-                      report_figure_text(c, &extra, "/month"), strbuf_cstr(&names));
+                           "not priced per unit%s%s%s",
+                      report_whole_figure_text(c, &break_even, "/month"),
+                      report_whole_figure_text(c, &extra, "/month"),
+                      names.len ? ", which do not grow with each unit sold: " : "",
+                      strbuf_cstr(&names), strbuf_cstr(&percents));
     strbuf_free(&names);
+    strbuf_free(&percents);
 }
 
 static void put_cost_drivers(const report_context *c, strbuf *out)
@@ -219,17 +228,17 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
         }
         shown++;
         report_table_row(&t, l->item->label, l->entity->title, report_written_amount(c, l->item),
-                         report_figure_text(c, &l->monthly, "/month"),
+                         report_whole_figure_text(c, &l->monthly, "/month"),
                          share_text(c, l->monthly.mid, gross), kind_text(c, l->entity, l->item));
     }
     if (rest_count)
         report_table_row(&t, report_format(c, "%zu other expenses", rest_count), "", "",
-                         report_figure_text(c, &rest, "/month"), share_text(c, rest.mid, gross),
+                         report_whole_figure_text(c, &rest, "/month"), share_text(c, rest.mid, gross),
                          "");
     strbuf_puts(out, "## Cost drivers\n\n");
     for (size_t k = 0; k < COST_KIND_COUNT; k++)
         strbuf_printf(out, "%s%s %s, %s of gross burn", k ? "; " : "", k ? "variable" : "Fixed",
-                      report_figure_text(c, &split[k], "/month"), share_text(c, split[k].mid, gross));
+                      report_whole_figure_text(c, &split[k], "/month"), share_text(c, split[k].mid, gross));
     put_break_even_extra(c, lines, count, &split[COST_FIXED], out);
     strbuf_puts(out, ".\n\n");
     if (t.row_count)
@@ -326,7 +335,7 @@ static void put_break_even(const report_context *c, strbuf *out)
         const char *units = !u.reachable ? "not reachable"
                                          : report_scaled_text(c, u.break_even_units * MODEL_SCALE);
         report_table_row(&t, e->title, u.unit, report_cents_text(c, u.price),
-                         report_figure_text(c, &u.variable, ""), report_figure_text(c, &u.fixed, ""), units,
+                         report_figure_text(c, &u.variable, ""), report_whole_figure_text(c, &u.fixed, ""), units,
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");
         put_break_even_sentence(c, e, &u, &sentences);
     }
@@ -341,12 +350,73 @@ static void put_break_even(const report_context *c, strbuf *out)
     strbuf_free(&sentences);
 }
 
+/* The scope's rule-6 figures, midpoints in cents, each a whole number of
+ * dollars: revenue and gross burn are rounded first and the rest derived
+ * from them, so the equations the report prints add up as printed
+ * (docs/rendering.md, "Monthly results in whole dollars"). */
+typedef struct {
+    int64_t revenue, gross, surplus; /* surplus < 0: net burn */
+    int64_t margin;                  /* 10% of revenue */
+    int64_t room;                    /* surplus − margin, ≥ 0: new fixed costs + price cuts */
+} guardrail_figures;
+
+static int64_t whole_dollars(int64_t cents)
+{
+    return report_muldiv(cents, 1, 100) * 100;
+}
+
+static guardrail_figures guardrail_figures_of(const report_context *c)
+{
+    guardrail_figures g = {0};
+    for (size_t i = 0; i < c->entity_count; i++) {
+        g.revenue += report_entity_revenue(c, c->entities[i]).mid;
+        g.gross += report_entity_burn(c, c->entities[i]).mid;
+    }
+    g.revenue = whole_dollars(g.revenue);
+    g.gross = whole_dollars(g.gross);
+    g.surplus = g.revenue - g.gross;
+    g.margin = whole_dollars(report_muldiv(g.revenue, 10, 100));
+    g.room = g.surplus - g.margin > 0 ? g.surplus - g.margin : 0;
+    return g;
+}
+
 /* One targets row: revenue now, break-even revenue (variable costs move
  * with revenue) and the cushion above it or the gap below it. */
+/* The pooled row's target: the group's surplus against the margin of
+ * safety in the guardrails' words, so its cushion never reads as the
+ * margin (docs/reports.md, Revenue targets; eyes-final4 P2). */
+static const char *pooled_target(const report_context *c, int64_t break_even)
+{
+    guardrail_figures g = guardrail_figures_of(c);
+    return report_format(c, "breaks even at %s/month pooled; surplus %s (%s of revenue) %s the %s "
+                            "margin of safety (10%%)",
+                         report_dollars_text(c, break_even), report_dollars_text(c, g.surplus),
+                         share_text(c, g.surplus, g.revenue),
+                         g.surplus < g.margin ? "is under" : "keeps",
+                         report_dollars_text(c, g.margin));
+}
+
+/* "3 more JADA charters a month (+$2,250 margin) close the group's $1,793
+ * burn; 4 make JADA itself break even" (docs/reports.md, Revenue targets). */
+static const char *units_to_close_text(const report_context *c, const report_unit_lever *l)
+{
+    const char *units = report_unit_plural(c, l->u.unit, false);
+    const char *text = report_format(c, "%lld more %s %s a month (+%s margin) close the %s %s burn",
+                                     (long long)l->scope_units, l->entity->title,
+                                     l->scope_units == 1 ? l->u.unit : units,
+                                     report_dollars_text(c, l->scope_units * l->u.margin),
+                                     c->entity_count > 1 ? "group's" : "scope's",
+                                     report_dollars_text(c, l->scope_burn));
+    if (l->own_units > l->scope_units)
+        text = report_format(c, "%s; %lld make %s itself break even", text,
+                             (long long)l->own_units, l->entity->title);
+    return text;
+}
+
 static void target_row(const report_context *c, report_table *t, const char *name,
                        int64_t revenue, int64_t gross, int64_t variable, const entity *e)
 {
-    const char *now = report_cents_text(c, revenue);
+    const char *now = report_dollars_text(c, revenue);
     report_unit_economics u;
     bool per_unit = e && report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume;
     int64_t break_even;
@@ -358,32 +428,41 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     int64_t diff = revenue - break_even;
     const char *share = share_text(c, diff < 0 ? -diff : diff, revenue);
     if (diff >= 0) {
-        const char *target = report_format(c, "stay above %s/month", report_cents_text(c, break_even));
+        const char *target = e ? report_format(c, "stay above %s/month",
+                                               report_dollars_text(c, break_even))
+                               : pooled_target(c, break_even);
         int64_t above = per_unit ? u.volume_scaled - u.break_even_units * MODEL_SCALE : 0;
         if (above > 0) /* a cushion in units: "11%" may be one night */
             target = report_format(c, "%s: %s above break-even (%s sold, %s needed)", target,
                                    report_unit_count(c, u.unit, above),
                                    report_scaled_text(c, u.volume_scaled),
                                    report_scaled_text(c, u.break_even_units * MODEL_SCALE));
-        report_table_row(t, name, now, report_cents_text(c, break_even),
-                         report_format(c, "%s (%s)", report_cents_text(c, diff), share), target);
+        report_table_row(t, name, now, report_dollars_text(c, break_even),
+                         report_format(c, "%s (%s)", report_dollars_text(c, diff), share), target);
+        return;
+    }
+    report_unit_lever lever;
+    if (!e && report_units_to_close(c, &lever)) { /* in its units, not the average margin (P13) */
+        report_table_row(t, name, now, report_dollars_text(c, break_even),
+                         report_format(c, "burns %s", report_dollars_text(c, lever.scope_burn)),
+                         units_to_close_text(c, &lever));
         return;
     }
     const char *todo = report_format(c, "raise revenue %s/month (+%s)",
-                                     report_cents_text(c, -diff), share);
+                                     report_dollars_text(c, -diff), share);
     if (per_unit) { /* whole units bring more than the exact gap: say how much */
         int64_t units = report_ceil_div(gross - revenue, u.margin);
         report_season season; /* its units come in season (G1) */
         todo = report_format(c, "%s; in whole %s +%lld/month (+%s)%s", todo,
                              report_unit_plural(c, u.unit, false), (long long)units,
-                             report_cents_text(c, units * u.price),
+                             report_dollars_text(c, units * u.price),
                              report_entity_off_season(c, e, &season)
                                  ? report_format(c, ", in season (%s)",
                                                  report_season_text(c, &season))
                                  : "");
     }
-    report_table_row(t, name, now, report_cents_text(c, break_even),
-                     report_format(c, "short %s", report_cents_text(c, -diff)), todo);
+    report_table_row(t, name, now, report_dollars_text(c, break_even),
+                     report_format(c, "short %s", report_dollars_text(c, -diff)), todo);
 }
 
 /* Where each entity stands against the revenue that covers its costs:
@@ -414,7 +493,7 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
         target_row(c, &t, e->title, r, g, v, e);
     }
     if (rows > 1)
-        target_row(c, &t, "Total", revenue, gross, variable, NULL);
+        target_row(c, &t, "Group, pooled", revenue, gross, variable, NULL); /* not the rows' sum */
     report_table_write(&t, out);
 }
 
@@ -473,12 +552,12 @@ static void put_covered_actions(const report_context *c, recurring_action *rec, 
     if (!covered) {
         strbuf_printf(out, " %s, or cut %s/month elsewhere first.\n\n",
                       n == 1 ? "does not cover it: defer it" : "covers none of them: defer them",
-                      report_cents_text(c, added - saved));
+                      report_dollars_text(c, added - saved));
         return;
     }
     for (size_t i = 0; i < n; i++)
         strbuf_printf(out, "%s%s (%s/month)", i == 0 ? " covers " : i == covered ? "; defer " : ", ",
-                      rec[i].label, report_cents_text(c, rec[i].monthly));
+                      rec[i].label, report_dollars_text(c, rec[i].monthly));
     strbuf_puts(out, ".\n\n");
 }
 
@@ -508,7 +587,7 @@ static void put_recurring_while_burning(const report_context *c, const report_en
     if (!n)
         return;
     strbuf_printf(out, "%zu of these add%s %s/month while the scope burns: ", n, n == 1 ? "s" : "",
-                  report_cents_text(c, added));
+                  report_dollars_text(c, added));
     report_savings savings;
     report_find_savings(c, &savings);
     if (!savings.count) {
@@ -518,7 +597,7 @@ static void put_recurring_while_burning(const report_context *c, const report_en
     strbuf_puts(out, "cancelling ");
     for (size_t i = 0; i < savings.count; i++)
         strbuf_printf(out, "%s%s (%s/month, %s)", i ? ", " : "", savings.items[i].item->label,
-                      report_cents_text(c, savings.items[i].monthly.mid), savings.items[i].reason);
+                      report_dollars_text(c, savings.items[i].monthly.mid), savings.items[i].reason);
     put_covered_actions(c, rec, n, savings.total.mid, added, out);
 }
 
@@ -572,13 +651,13 @@ static void put_entity_runways(const report_context *c, strbuf *out)
             continue;
         if (r.has_cash)
             strbuf_printf(out, "- %s burns %s/month: its %s cash lasts **%s**.\n", e->title,
-                          report_cents_text(c, r.net_burn), report_cents_text(c, r.cash),
+                          report_dollars_text(c, r.net_burn), report_cents_text(c, r.cash),
                           report_runway_months_text(c, r.months));
         else {
             strbuf_printf(out,
                           "- %s burns %s/month and states no cash: add `Cash: $amount` under "
                           "`## Assets` of %s.\n",
-                          e->title, report_cents_text(c, r.net_burn), e->path);
+                          e->title, report_dollars_text(c, r.net_burn), e->path);
             report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount"); /* and in Data quality (G21) */
         }
     }
@@ -645,28 +724,8 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
         strbuf_printf(out,
                       "- %s: %s cash ÷ %s net burn = **%s**%s; stop new spending below 6 "
                       "months.\n",
-                      runway, report_cents_text(c, cash), report_cents_text(c, -surplus),
+                      runway, report_cents_text(c, cash), report_dollars_text(c, -surplus),
                       report_runway_months_text(c, cash / -surplus), clause);
-}
-
-/* The scope's rule-6 figures, midpoints in cents. */
-typedef struct {
-    int64_t revenue, gross, surplus; /* surplus < 0: net burn */
-    int64_t margin;                  /* 10% of revenue */
-    int64_t room;                    /* surplus − margin, ≥ 0: new fixed costs + price cuts */
-} guardrail_figures;
-
-static guardrail_figures guardrail_figures_of(const report_context *c)
-{
-    guardrail_figures g = {0};
-    for (size_t i = 0; i < c->entity_count; i++) {
-        g.revenue += report_entity_revenue(c, c->entities[i]).mid;
-        g.gross += report_entity_burn(c, c->entities[i]).mid;
-    }
-    g.surplus = g.revenue - g.gross;
-    g.margin = report_muldiv(g.revenue, 10, 100);
-    g.room = g.surplus - g.margin > 0 ? g.surplus - g.margin : 0;
-    return g;
 }
 
 int64_t report_scope_room(const report_context *c)
@@ -762,20 +821,29 @@ static bool put_short_runway(const report_context *c, strbuf *out)
     return shortest != NULL;
 }
 
+/* The entity in scope burning most (its net burn in `burn`), NULL when
+ * none burns. */
+static const entity *largest_burn(const report_context *c, int64_t *burn)
+{
+    const entity *worst = NULL;
+    *burn = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway r;
+        report_entity_runway(c, c->entities[i], &r);
+        if (r.net_burn > *burn)
+            worst = c->entities[i], *burn = r.net_burn;
+    }
+    return worst;
+}
+
 /* "; the room is pooled: TallyHQ burns $1,762/month, so it holds only if
  * Fieldnote Advisory's cash may pay its costs": a surplus with an entity
  * burning inside it (reports.md, CFO headline; eyes-final2 K9). False when
  * no entity burns. */
 static bool put_pooled_burn(const report_context *c, strbuf *out)
 {
-    const entity *worst = NULL;
-    int64_t worst_burn = 0;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        report_runway r;
-        report_entity_runway(c, c->entities[i], &r);
-        if (r.net_burn > worst_burn)
-            worst = c->entities[i], worst_burn = r.net_burn;
-    }
+    int64_t worst_burn;
+    const entity *worst = largest_burn(c, &worst_burn);
     if (!worst || c->entity_count < 2)
         return false;
     const char *payers = pooled_names(c, false, true);
@@ -877,9 +945,117 @@ static bool price_cut_fits(const report_context *c, int64_t room)
     return !any;
 }
 
+/* The business in scope owed more overdue money than a month of its own
+ * revenue, with some of it over 90 days, the most overdue first; false
+ * when none is (docs/reports.md, CFO headline, "Money to collect comes
+ * first"; eyes-final4 P9). `owed` gets its list. */
+static bool overdue_to_collect(const report_context *c, const entity **who,
+                               report_owed_list *owed)
+{
+    int64_t most = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_owed_list l = {0};
+        report_owed_collect_for_scope(c, c->entities[i], &l);
+        int64_t overdue = l.by_state[OWED_OVERDUE].mid;
+        int64_t over_90 = l.by_age[AGE_OVER_90].mid - report_owed_unbilled_over_90(&l);
+        if (over_90 > 0 && overdue > report_entity_revenue(c, c->entities[i]).mid &&
+            overdue > most)
+            *who = c->entities[i], *owed = l, most = overdue;
+    }
+    return most > 0;
+}
+
+static int owed_oldest_first(const void *a, const void *b)
+{
+    const report_owed *x = *(const report_owed *const *)a, *y = *(const report_owed *const *)b;
+    return (x->age_days < y->age_days) - (x->age_days > y->age_days);
+}
+
+/* "Decision: collect Fieldnote Advisory's $11,900 overdue ($8,600 over 90
+ * days: Lantern Noodle Bar: Invoice F-085 $3,200 at 139 days, ...) before
+ * adding costs; the group has $12,953/month of room, but TallyHQ
+ * (−$1,762/month) draws on it": billed items over 90 days, oldest first. */
+static bool put_collect_first(const report_context *c, const guardrail_figures *g, strbuf *out)
+{
+    const entity *who = NULL;
+    report_owed_list owed = {0};
+    if (!overdue_to_collect(c, &who, &owed))
+        return false;
+    const report_owed **old = arena_alloc(c->arena, (owed.count + 1) * sizeof *old);
+    size_t n = 0;
+    int64_t over_90 = 0;
+    for (size_t i = 0; i < owed.count; i++)
+        if (owed.items[i].bucket == AGE_OVER_90 && owed.items[i].state != OWED_UNBILLED)
+            old[n++] = &owed.items[i], over_90 += owed.items[i].amount.mid;
+    qsort(old, n, sizeof *old, owed_oldest_first);
+    strbuf_printf(out, "- Decision: collect %s %s overdue (%s over 90 days: ",
+                  report_possessive(c, who->title),
+                  report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                  report_cents_text(c, over_90));
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(out, "%s%s %s at %lld days%s", i ? ", " : "", report_owed_label(c, old[i]),
+                      report_cents_text(c, old[i]->amount.mid), (long long)old[i]->age_days,
+                      report_owed_unmarked(old[i]) ? ", not marked overdue" : "");
+    strbuf_puts(out, ") before adding costs");
+    if (g->room > 0) {
+        strbuf_printf(out, "; the %s has %s/month of room above the %s/month margin of safety",
+                      c->entity_count > 1 ? "group" : "business", report_dollars_text(c, g->room),
+                      report_dollars_text(c, g->margin));
+        int64_t worst_burn;
+        const entity *worst = largest_burn(c, &worst_burn);
+        if (worst)
+            strbuf_printf(out, ", but %s (\u2212%s/month) draws on it", worst->title,
+                          report_dollars_text(c, worst_burn));
+    } else
+        strbuf_printf(out, "; no new fixed cost: the surplus %s/month is below the %s/month "
+                           "margin of safety",
+                      report_dollars_text(c, g->surplus), report_dollars_text(c, g->margin));
+    strbuf_puts(out, ".\n\n");
+    return true;
+}
+
+/* "Decision: close ShiftCal's $3,472/month burn before adding costs: its
+ * largest cost is ..., and its $65,000 cash lasts 18 months (...); the group
+ * has $15,834/month of room above the margin, but the room is pooled: it
+ * holds only if ...'s cash may pay ShiftCal's costs": a business burning inside a scope with room, when no price is under its
+ * floor (docs/reports.md, CFO headline; eyes-final4 P9). */
+static bool put_close_first(const report_context *c, const guardrail_figures *g, strbuf *out)
+{
+    int64_t burn;
+    const entity *worst = largest_burn(c, &burn);
+    price_floor f;
+    const entity *floor_owner;
+    if (g->room <= 0 || !worst || c->entity_count < 2 || broken_floor(c, &f, &floor_owner))
+        return false;
+    strbuf_printf(out, "- Decision: close %s %s/month burn before adding costs: ",
+                  report_possessive(c, worst->title), report_dollars_text(c, burn));
+    report_unit_economics u;
+    report_amount largest_monthly = {0};
+    const item *largest;
+    if (report_unit_economics_of(c, worst, &u) && u.has_price && u.reachable)
+        strbuf_printf(out, "+%s/month closes it",
+                      report_unit_count(c, u.unit, report_ceil_div(burn, u.margin) * MODEL_SCALE));
+    else if ((largest = report_entity_largest_cost(c, worst, &largest_monthly)))
+        strbuf_printf(out, "its largest cost is %s, %s/month", largest->label,
+                      report_dollars_text(c, largest_monthly.mid));
+    report_runway r;
+    report_entity_runway(c, worst, &r);
+    if (r.has_cash)
+        strbuf_printf(out, ", and its %s cash lasts %s", report_cents_text(c, r.cash),
+                      report_runway_months_text(c, r.months));
+    const char *payers = pooled_names(c, false, true);
+    strbuf_printf(out, "; the group has %s/month of room above the %s/month margin of safety, "
+                       "but the room is pooled: it holds only if %s cash may pay %s costs.\n\n",
+                  report_dollars_text(c, g->room), report_dollars_text(c, g->margin),
+                  payers ? payers : "another business's", report_possessive(c, worst->title));
+    return true;
+}
+
 static void put_headline_decision(const report_context *c, const guardrail_figures *g,
                                   strbuf *out)
 {
+    if (g->surplus >= 0 && (put_collect_first(c, g, out) || put_close_first(c, g, out)))
+        return;
     if (g->surplus < 0) {
         strbuf_printf(out, "- Decision: no new fixed cost; close the %s/month net burn",
                       report_dollars_text(c, -g->surplus));
@@ -895,7 +1071,7 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     else
         strbuf_printf(out, "- Decision: up to %s/month of new fixed costs%s, keeping the %s/month "
                            "margin of safety",
-                      report_cents_text(c, g->room / 100 * 100), /* a limit: rounded down */
+                      report_dollars_text(c, g->room),
                       cuts ? " or price cuts" : " (no $1 price cut fits)",
                       report_dollars_text(c, g->margin));
     /* a floor only where it binds (docs/reports.md, CFO headline, G6) */
@@ -1018,7 +1194,7 @@ static void put_cut_costs(const report_context *c, int64_t room, strbuf *out)
             continue;
         int64_t per_dollar = report_muldiv(100, f.u.volume_scaled, MODEL_SCALE);
         strbuf_printf(out, "%s %s %s (%s) uses %s/month%s", sep, english_article(f.u.unit),
-                      f.u.unit, c->entities[i]->title, report_cents_text(c, per_dollar),
+                      f.u.unit, c->entities[i]->title, report_dollars_text(c, per_dollar),
                       per_dollar > room ? " (more than the room: no price cut fits)" : "");
         sep = ";";
     }
@@ -1043,12 +1219,12 @@ static void put_burning_entities(const report_context *c, strbuf *out)
     }
     for (size_t i = 0; i < n; i++) {
         strbuf_printf(out, "%s%s burns %s/month", i ? "; " : "", order[i]->title,
-                      report_cents_text(c, burns[i]));
+                      report_dollars_text(c, burns[i]));
         report_amount largest_monthly;
         const item *largest = report_entity_largest_cost(c, order[i], &largest_monthly);
         if (largest)
             strbuf_printf(out, " (largest cost %s %s/month)", largest->label,
-                          report_cents_text(c, largest_monthly.mid));
+                          report_dollars_text(c, largest_monthly.mid));
     }
 }
 
@@ -1117,10 +1293,10 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
         strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d) is more than its %s/month surplus: if "
                            "it happens it burns %s/month.\n",
                       report_possessive(c, risks[i].entity->title), risks[i].risk->label,
-                      report_cents_text(c, risks[i].monthly), report_item_priority(risks[i].risk),
+                      report_dollars_text(c, risks[i].monthly), report_item_priority(risks[i].risk),
                       risks[i].entity->path, risks[i].risk->line,
-                      report_cents_text(c, risks[i].surplus),
-                      report_cents_text(c, risks[i].monthly - risks[i].surplus));
+                      report_dollars_text(c, risks[i].surplus),
+                      report_dollars_text(c, risks[i].monthly - risks[i].surplus));
 }
 
 /* Rule 6: following every line below together keeps net cash flow at or
@@ -1134,25 +1310,25 @@ static void put_guardrails(const report_context *c, strbuf *out)
     }
     guardrail_figures g = guardrail_figures_of(c);
     strbuf_printf(out, "- Margin of safety: %s/month (10%% of revenue %s/month)%s.\n",
-                  report_cents_text(c, g.margin), report_cents_text(c, g.revenue),
+                  report_dollars_text(c, g.margin), report_dollars_text(c, g.revenue),
                   g.surplus < 0 ? report_format(c, ", a target: none today, the scope burns "
                                                    "%s/month",
-                                                report_cents_text(c, -g.surplus))
+                                                report_dollars_text(c, -g.surplus))
                   : g.surplus < g.margin
                       ? report_format(c, ", a target: the %s/month surplus is below it",
-                                      report_cents_text(c, g.surplus))
+                                      report_dollars_text(c, g.surplus))
                       : "");
     if (g.surplus < 0)
         strbuf_printf(out,
                       "- Room for new fixed costs: **$0/month**: the scope burns %s/month; no new "
                       "fixed cost or price cut until revenue grows or costs fall.\n",
-                      report_cents_text(c, -g.surplus));
+                      report_dollars_text(c, -g.surplus));
     else {
         strbuf_printf(out,
                       "- Room for new fixed costs: **%s/month** = surplus %s − margin of "
                       "safety %s",
-                      report_cents_text(c, g.room), report_cents_text(c, g.surplus),
-                      report_cents_text(c, g.margin));
+                      report_dollars_text(c, g.room), report_dollars_text(c, g.surplus),
+                      report_dollars_text(c, g.margin));
         if (g.room > 0)
             put_cut_costs(c, g.room, out);
         else

@@ -510,24 +510,6 @@ static bool read_blast(const report_context *c, const entity *e, blast_model *b)
     return complete;
 }
 
-/* recipients × rate₁ × rate₂ × rate₃ × order value, in cents, rounded once
- * at the end; the expected number of buyers is scaled by MODEL_SCALE. With
- * a capacity cap that binds, the spare units × order value instead. */
-static int64_t blast_value(const blast_model *b, const int64_t *rates, int64_t *buyers_scaled)
-{
-    const int64_t percent_cubed = REPORT_PERCENT_ONE * REPORT_PERCENT_ONE * REPORT_PERCENT_ONE;
-    *buyers_scaled = report_product_div(b->recipients, rates, BLAST_RATE_COUNT, percent_cubed);
-    if (b->has_cap && *buyers_scaled > b->spare) {
-        *buyers_scaled = b->spare;
-        return report_muldiv(b->spare, b->order_value, MODEL_SCALE);
-    }
-    int64_t factors[BLAST_RATE_COUNT + 1];
-    memcpy(factors, rates, sizeof(int64_t) * BLAST_RATE_COUNT);
-    factors[BLAST_RATE_COUNT] = b->order_value;
-    return report_product_div(b->recipients, factors, BLAST_RATE_COUNT + 1,
-                              percent_cubed * MODEL_SCALE);
-}
-
 /* The units one conversion buys, scaled (rule 5): its value ÷ the unit's
  * price (a $21 order of $14 boxes is 1.5), a subscriber's months, or one
  * unit when the price is not known. */
@@ -536,6 +518,36 @@ static int64_t blast_units_per_conversion(const blast_model *b)
     if (b->unit_price > 0)
         return report_muldiv(b->order_value, MODEL_SCALE, b->unit_price);
     return b->lifetime;
+}
+
+/* The most conversions the spare units take (rule 5, capacity cap): the
+ * cap counts units, so a stay of 3 nights or an order of 1.5 boxes takes
+ * that many; a subscriber takes this month's one unit (eyes-final2b
+ * K10/K15). Scaled. */
+static int64_t blast_cap_conversions(const blast_model *b)
+{
+    int64_t units = b->subscription ? MODEL_SCALE : blast_units_per_conversion(b);
+    return units > 0 ? report_muldiv(b->spare, MODEL_SCALE, units) : b->spare;
+}
+
+/* recipients × rate₁ × rate₂ × rate₃ × order value, in cents, rounded once
+ * at the end; the expected number of buyers is scaled by MODEL_SCALE. With
+ * a capacity cap that binds, the conversions the spare units take × order
+ * value instead. */
+static int64_t blast_value(const blast_model *b, const int64_t *rates, int64_t *buyers_scaled)
+{
+    const int64_t percent_cubed = REPORT_PERCENT_ONE * REPORT_PERCENT_ONE * REPORT_PERCENT_ONE;
+    *buyers_scaled = report_product_div(b->recipients, rates, BLAST_RATE_COUNT, percent_cubed);
+    int64_t cap = b->has_cap ? blast_cap_conversions(b) : 0;
+    if (b->has_cap && *buyers_scaled > cap) {
+        *buyers_scaled = cap;
+        return report_muldiv(cap, b->order_value, MODEL_SCALE);
+    }
+    int64_t factors[BLAST_RATE_COUNT + 1];
+    memcpy(factors, rates, sizeof(int64_t) * BLAST_RATE_COUNT);
+    factors[BLAST_RATE_COUNT] = b->order_value;
+    return report_product_div(b->recipients, factors, BLAST_RATE_COUNT + 1,
+                              percent_cubed * MODEL_SCALE);
 }
 
 /* The variable cost of one conversion: its units' and, for a stay, the
@@ -596,16 +608,22 @@ static const char *blast_money_title(const blast_model *b)
 
 #define UNTESTED_CLAUSE "if the assumed rates hold (no blast sent yet)"
 
-/* Whole units a send could bring (rule 5, rounding): the low end rounded
- * down, the high end up; one estimate to the nearest. Scaled in, whole out. */
+/* Whole units a send could bring (rule 5, rounding): each end rounded half
+ * away from zero, never wider than the model (eyes-final3b N21). Scaled in,
+ * whole out. */
 static void whole_conversions(int64_t low, int64_t high, int64_t *whole_low, int64_t *whole_high)
 {
-    if (low == high) {
-        *whole_low = *whole_high = report_muldiv(low, 1, MODEL_SCALE);
-        return;
-    }
-    *whole_low = low / MODEL_SCALE;
-    *whole_high = report_ceil_div(high, MODEL_SCALE);
+    *whole_low = report_muldiv(low, 1, MODEL_SCALE);
+    *whole_high = report_muldiv(high, 1, MODEL_SCALE);
+}
+
+/* "3–6", "4": whole conversions without their noun. */
+static const char *whole_range_text(const report_context *c, int64_t low, int64_t high)
+{
+    int64_t wl, wh;
+    whole_conversions(low, high, &wl, &wh);
+    return wl == wh ? report_format(c, "%lld", (long long)wl)
+                    : report_format(c, "%lld–%lld", (long long)wl, (long long)wh);
 }
 
 /* "5–24 charters", "10 orders", "1 kit". */
@@ -614,8 +632,10 @@ static const char *whole_units_text(const report_context *c, const blast_model *
 {
     int64_t wl, wh;
     whole_conversions(low, high, &wl, &wh);
-    const char *noun = b->unit ? (wh == 1 ? b->unit : report_unit_plural(c, b->unit, false))
-                               : (wh == 1 ? "conversion" : "conversions");
+    /* a conversion of a business selling stays is a stay of several units */
+    const char *unit = b->unit && b->per_stay != MODEL_SCALE ? "stay" : b->unit;
+    const char *noun = unit ? (wh == 1 ? unit : report_unit_plural(c, unit, false))
+                            : (wh == 1 ? "conversion" : "conversions");
     if (wl == wh)
         return report_format(c, "%lld %s", (long long)wl, noun);
     return report_format(c, "%lld–%lld %s", (long long)wl, (long long)wh, noun);
@@ -656,12 +676,16 @@ static void put_capacity_note(const report_context *c, const entity *e, const bl
                       units);
         return;
     }
-    if (high > b->spare)
+    int64_t capped_low, capped_high;
+    blast_value(b, b->low, &capped_low);
+    blast_value(b, b->high, &capped_high);
+    if (high > capped_high) /* the capped units first, never above the cap (N21) */
         strbuf_printf(out, "Capped at %s spare %s a month (%s available, %s sold): the list could "
-                           "bring %s.\n\n",
+                           "bring %s (%s if there were room).\n\n",
                       report_scaled_text(c, b->spare), units,
                       report_scaled_text(c, b->spare + b->volume), report_scaled_text(c, b->volume),
-                      whole_units_text(c, b, low, high));
+                      whole_units_text(c, b, capped_low, capped_high),
+                      whole_range_text(c, low, high));
     else
         strbuf_printf(out, "The %s spare %s a month can take every conversion.\n\n",
                       report_scaled_text(c, b->spare), units);
@@ -1159,7 +1183,7 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
     if (net <= 0)
         return false;
     strbuf_puts(out, "### Revenue gap\n\n");
-    strbuf_printf(out, "%s burns %s/month", e->title, report_cents_text(c, net));
+    strbuf_printf(out, "%s burns %s/month", e->title, report_dollars_text(c, net)); /* whole (P12) */
     report_unit_economics u;
     if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
         u.volume_scaled / MODEL_SCALE < u.break_even_units) {
@@ -1181,7 +1205,7 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
         int64_t more;
         if (report_revenue_to_break_even(c, e, &more, NULL))
             strbuf_printf(out, ": it needs %s a month more revenue to break even%s",
-                          report_cents_text(c, more),
+                          report_dollars_text(c, more),
                           more > net ? " (the CFO's Revenue targets: costs that move with revenue "
                                        "grow too)"
                                      : "");
@@ -1296,7 +1320,7 @@ static bool put_blast_step(const report_context *c, const entity *e, strbuf *out
     blast_model uncapped = b;
     uncapped.has_cap = false;
     blast_value(&uncapped, b.high, &high);
-    if (b.has_cap && high <= b.spare)
+    if (b.has_cap && high <= blast_cap_conversions(&b))
         strbuf_printf(out, "; the %s spare %s a month can take every conversion",
                       report_scaled_text(c, b.spare), report_unit_plural(c, b.unit, false));
     else if (b.has_cap)
@@ -1401,9 +1425,50 @@ static bool any_blast_list(const report_context *c)
  * charters from one send is more than the 2 JADA sells a month (its
  * capacity is not stated): send it and record the real rates before
  * counting on it." (reports.md, CMO headline 2). */
+/* "Best e-mail blast: JADA's first, not sent yet: send it to its 3,676
+ * addresses and record opens, clicks and bookings; one charter from it
+ * ($750 margin) covers 27% of JADA's $2,800/month loss": a blast not sent
+ * yet whose low bookings are more than a month of the business's revenue
+ * leads with the step, its range stays in the body (reports.md, CMO
+ * headline 2; eyes-final4 P14). False when the range may lead. */
+static bool blast_range_too_large_to_lead(const report_context *c, const entity *best,
+                                          const blast_model *b)
+{
+    int64_t buyers;
+    return b->untested && blast_value(b, b->low, &buyers) > report_entity_revenue(c, best).mid;
+}
+
+static bool put_first_blast_step(const report_context *c, const entity *best,
+                                 const blast_model *b, strbuf *out)
+{
+    report_unit_economics u;
+    int64_t revenue = report_entity_revenue(c, best).mid;
+    if (!blast_range_too_large_to_lead(c, best, b) || !report_unit_economics_of(c, best, &u) ||
+        !u.has_price || u.margin <= 0)
+        return false;
+    int64_t net = report_entity_burn(c, best).mid - revenue; /* > 0: a loss */
+    strbuf_printf(out, "- Best e-mail blast: %s first, not sent yet: send it to its %s addresses "
+                       "and record opens, clicks and bookings; one %s from it (%s margin) ",
+                  report_possessive(c, best->title), report_scaled_text(c, b->recipients), u.unit,
+                  report_dollars_text(c, u.margin));
+    if (net <= 0)
+        strbuf_printf(out, "adds %s to its %s/month surplus.\n", report_dollars_text(c, u.margin),
+                      report_dollars_text(c, -net));
+    else if (u.margin >= net)
+        strbuf_printf(out, "covers %s %s/month loss.\n", report_possessive(c, best->title),
+                      report_dollars_text(c, net));
+    else
+        strbuf_printf(out, "covers %lld%% of %s %s/month loss.\n",
+                      (long long)report_muldiv(u.margin, 100, net),
+                      report_possessive(c, best->title), report_dollars_text(c, net));
+    return true;
+}
+
 static void put_best_blast(const report_context *c, const entity *best, const blast_model *b,
                            report_amount net, strbuf *out)
 {
+    if (put_first_blast_step(c, best, b, out))
+        return;
     strbuf_printf(out, "- Best e-mail blast: %s, %s%s of %s per send%s", best->title,
                   b->untested ? UNTESTED_CLAUSE ": " : "",
                   report_estimate_text(c, net.low, net.high), blast_money_word(b),
@@ -1427,7 +1492,7 @@ static void put_best_blast(const report_context *c, const entity *best, const bl
     blast_value(&uncapped, b->low, &low);
     blast_value(&uncapped, b->high, &high);
     whole_conversions(low, high, &wl, &wh);
-    if (b->has_cap && high > b->spare)
+    if (b->has_cap && high > blast_cap_conversions(b))
         strbuf_printf(out, " (capped at %s spare %s a month)", report_scaled_text(c, b->spare),
                       report_unit_plural(c, b->unit, false));
     const char *caution = blast_caution(c, b);
@@ -1477,6 +1542,12 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     const char *step;
     if (first_step(c, 0, &who, &step)) {
         strbuf_printf(out, "- Decision: %s: %s, within %s.\n\n", who->title, step, windows[0]);
+        return;
+    }
+    if (best && net.low > 0 && model.untested && blast_range_too_large_to_lead(c, best, &model)) {
+        strbuf_printf(out, "- Decision: send the first %s blast and record its real rates, within "
+                           "30 days.\n\n",
+                      best->title);
         return;
     }
     if (best && net.low > 0 && model.untested) {

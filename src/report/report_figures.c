@@ -284,6 +284,28 @@ int64_t report_fixed_cost_per_unit(const report_unit_economics *u)
     return unpaid > 0 ? report_ceil_div(unpaid * MODEL_SCALE, u->volume_scaled) : 0;
 }
 
+bool report_units_to_close(const report_context *c, report_unit_lever *out)
+{
+    *out = (report_unit_lever){0};
+    size_t levers = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        int64_t burn = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+        out->scope_burn += burn;
+        report_unit_economics u;
+        if (burn > 0 && report_unit_economics_of(c, e, &u) && u.has_price && u.margin > 0) {
+            levers++;
+            out->entity = e, out->u = u, out->own_burn = burn;
+        }
+    }
+    /* its own burn holds the group's: else its units close another's loss */
+    if (levers != 1 || out->scope_burn <= 0 || out->own_burn < out->scope_burn)
+        return false;
+    out->scope_units = report_ceil_div(out->scope_burn, out->u.margin);
+    out->own_units = report_ceil_div(out->own_burn, out->u.margin);
+    return true;
+}
+
 int64_t report_unit_break_even_revenue(const report_unit_economics *u)
 {
     int64_t unpaid = u->fixed.mid - u->other_revenue;

@@ -92,6 +92,11 @@ const char *report_written_amount(const report_context *c, const item *it);
 /* A net figure: "surplus $349–$409" when wholly negative, else as amount. */
 const char *report_net_text(const report_context *c, const report_amount *a);
 const char *report_net_figure_text(const report_context *c, const report_amount *a);
+/* report_figure_text and report_net_figure_text in whole dollars: a
+ * monthly result in the CFO and CMO (docs/rendering.md). */
+const char *report_whole_figure_text(const report_context *c, const report_amount *a,
+                                     const char *suffix);
+const char *report_whole_net_figure_text(const report_context *c, const report_amount *a);
 /* "Sandpiper Beach Rentals'" for a name ending in s, else "JADA's": the
  * one possessive every "%s's" of the reports goes through (eyes-final G31). */
 const char *report_possessive(const report_context *c, const char *name);
@@ -232,6 +237,21 @@ int64_t report_unit_revenue(const report_context *c, const entity *e, const char
 /* Revenue of the break-even units before rounding up (reachable u):
  * other revenue + price × (fixed − other revenue) ÷ margin. */
 int64_t report_unit_break_even_revenue(const report_unit_economics *u);
+
+/* The one per-unit business whose sales close a burning scope, in whole
+ * units (docs/reports.md, Revenue targets; eyes-final4 P13): "3 more JADA
+ * charters a month close the group's $1,793 burn; 4 make JADA itself break
+ * even". Invariant: scope_burn > 0, u.margin > 0, scope_units =
+ * ceil(scope_burn ÷ margin), own_units = ceil(own_burn ÷ margin). */
+typedef struct {
+    const entity *entity;
+    report_unit_economics u;
+    int64_t scope_burn, own_burn; /* cents a month */
+    int64_t scope_units, own_units;
+} report_unit_lever;
+/* False unless the scope burns and exactly one burning entity sells units
+ * at a positive margin (with a price), its own burn at least the scope's. */
+bool report_units_to_close(const report_context *c, report_unit_lever *out);
 /* The fixed cost one unit carries at today's volume (u has a volume > 0):
  * (fixed − other revenue) ÷ units per month, rounded up to the cent, $0
  * when other revenue covers it. The CFO's price floor and the Audit's

@@ -180,6 +180,28 @@ const char *report_figure_text(const report_context *c, const report_amount *a, 
     return detach_into_arena(c, &b);
 }
 
+/* Each end and the midpoint rounded half away from zero to the dollar
+ * (docs/rendering.md, "Monthly results in whole dollars"). */
+static report_amount whole_amount(const report_amount *a)
+{
+    return (report_amount){report_muldiv(a->low, 1, 100) * 100,
+                           report_muldiv(a->high, 1, 100) * 100,
+                           report_muldiv(a->mid, 1, 100) * 100};
+}
+
+const char *report_whole_figure_text(const report_context *c, const report_amount *a,
+                                     const char *suffix)
+{
+    report_amount whole = whole_amount(a);
+    return report_figure_text(c, &whole, suffix);
+}
+
+const char *report_whole_net_figure_text(const report_context *c, const report_amount *a)
+{
+    report_amount whole = whole_amount(a);
+    return report_net_figure_text(c, &whole);
+}
+
 /* A percent as the handoff wrote it: every decimal it holds ("2.75%"). */
 static const char *written_percent_text(const report_context *c, int64_t scaled)
 {

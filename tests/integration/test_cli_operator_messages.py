@@ -393,14 +393,18 @@ class DiffFiguresTest(PeersTestCase):
             # fix15a G7: the short break-even sentence ends with the price floor
             "Break-even › JADA — today's volume a charter would have to sell for at least: $3,250 → $2,533.34",
             "Revenue targets › JADA · Revenue/month: $3,700 → $5,550",
-            "Revenue targets › JADA · Cushion or gap: $6,906.67 → $5,056.67",
-            "Revenue targets › JADA · Target: $6,906.67/month → $5,056.67/month",
+            # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars"
+            "Revenue targets › JADA · Cushion or gap: $6,907 → $5,057",
+            "Revenue targets › JADA · Target: $6,907/month → $5,057/month",
             # eyes-ea E1: the target also says what the whole charters bring (+4: $7,400; +3: $5,550)
             "Revenue targets › JADA · Target: $7,400 → $5,550",
-            "Revenue targets › Total · Revenue/month: $5,850 → $7,700",
-            "Revenue targets › Total · Break-even/month: $8,939.56 → $9,637.54",
-            "Revenue targets › Total · Cushion or gap: $3,089.56 → $1,937.54",
-            "Revenue targets › Total · Target: $3,089.56/month → $1,937.54/month",
+            # changed by fix17b P2, P13: docs/reports.md Revenue targets: the pooled row is "Group, pooled";
+            # a group burning with one short unit business says its burn in that business's units
+            "Revenue targets › Group, pooled · Revenue/month: $5,850 → $7,700",
+            "Revenue targets › Group, pooled · Break-even/month: $8,940 → $9,638",
+            "Revenue targets › Group, pooled · Cushion or gap: $1,793 → $1,043",
+            "Revenue targets › Group, pooled · Target: $2,250 → $1,500",
+            "Revenue targets › Group, pooled · Target: $1,793 → $1,043",
             "Financial guardrails › Margin of safety: $585/month → $770/month",
             "Financial guardrails › Margin of safety — 10% of revenue: $5,850/month → $7,700/month",
             # changed by lead N3: docs/reports.md "margin of safety, said as the target it is":

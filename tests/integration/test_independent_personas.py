@@ -20,7 +20,7 @@ import unittest
 
 from support import SOURCE_DIR, run
 from test_independent_portfolio import (FigureTestCase, figure, follow_the_docs_rule_6, limit, money, monthly,
-                                        whole, whole_monthly)
+                                        printed_room, whole, whole_monthly)
 
 NOW = "2026-11-30T09:00:00Z"
 FIXTURES = os.path.join(SOURCE_DIR, "tests", "fixtures")
@@ -235,8 +235,10 @@ class CeoContent:
                          + whole(gap["costs"]) + r"[^\n]*surplus of\W*" + whole(gap["surplus"]), "sum")
         for entity, cents in {**gap["burns"], **gap["makes"]}.items():
             self.assertShows(paragraph, re.escape(entity) + r"[^$\n]{0,20}" + whole(cents), entity)
+        # changed by fix17b P12: docs/rendering.md, the room is the printed surplus less the printed
+        # margin ("Monthly results in whole dollars, one rounding per figure"), the CFO's room
         self.assertShows(paragraph, r"margin of safety[^\n]*" + whole(gap["margin"]) + r"[^\n]*"
-                         + money(gap["room"] // 100 * 100), "margin and room")  # a limit: rounded down
+                         + money(printed_room(self.portfolio)), "margin and room")
 
     def test_a_tech_action_that_fixes_a_leaked_credential_is_not_a_second_item(self):
         rows = table_rows(section(self.report(), "30-day agenda"))
@@ -342,22 +344,39 @@ class CfoContent:
         h = self.want["headline"]
         text = self.headline()
         # changed by fix15a G29: docs/rendering.md "Whole dollars in headlines and the CEO/CFO prose"
-        self.assertShows(text, rf"Decision[^\n]*" + limit(self.portfolio["room"]), "room")
+        # changed by fix17b P12: docs/rendering.md, the room is the printed surplus less the printed margin
+        self.assertShows(text, rf"Decision[^\n]*" + whole_monthly(printed_room(self.portfolio)), "room")
         self.assertShows(text, rf"Decision[^\n]*" + whole(h["margin"]), "margin")
         floor, unit = h["lowest_floor"]
         # changed by fix16a K9: docs/reports.md CFO headline "when an entity burns inside a scope with a
         # surplus, the room is pooled and the decision says so, the largest burn first; else, when price
         # cuts are offered, the lowest floor limits them": both portfolios have a burning entity (ShiftCal,
         # TallyHQ), so the decision names the pooling and the lowest floor stays in the guardrails.
-        self.assertShows(text, r"Decision[^\n]*the room is pooled: [^\n]* burns \$[\d,]+/month, so it holds only "
-                               r"if [^\n]* cash may pay its costs", "pooled room")
+        # changed by fix17b P9: docs/reports.md CFO headline "Money to collect comes first": a business
+        # owed more overdue money than a month of its revenue, some over 90 days (I2's Fieldnote), is the
+        # decision, and the burning business that draws on the room follows it.
+        # changed by fix17b P9: docs/reports.md CFO headline "when an entity burns inside a scope with room,
+        # the decision is to close that burn first ... then the room as context, said to be pooled" (I1's
+        # ShiftCal).
+        if re.search(r"Decision: close ", text):
+            self.assertShows(text, r"Decision: close [^\n]* \$[\d,]+/month burn before adding costs[^\n]*room[^\n]*"
+                                   r"the room is pooled: it holds only if [^\n]* cash may pay [^\n]* costs",
+                             "close first, then the pooled room")
+        elif re.search(r"Decision: collect ", text):
+            self.assertShows(text, r"Decision: collect [^\n]* overdue \(\$[\d,]+ over 90 days: [^\n]*\) before "
+                                   r"adding costs; [^\n]*room[^\n]*, but [^\n]* \(−\$[\d,]+/month\) draws on it",
+                             "collect first, then the pooled room")
+        else:
+            self.assertShows(text, r"Decision[^\n]*the room is pooled: [^\n]* burns \$[\d,]+/month, so it holds "
+                                   r"only if [^\n]* cash may pay its costs", "pooled room")
         guardrails = section(self.report(), "Financial guardrails")
         self.assertShows(guardrails, rf"(?:\b{unit}\b[^\n$]*{money(floor)}|{money(floor)}\s*(?:per|/|a)\s*"
                                      rf"{unit})", "lowest floor")
 
     def test_cost_drivers_are_the_ten_largest_and_one_row_for_the_rest(self):
         count, total = self.want["other_expenses"]
-        self.assertLineShows(section(self.report(), "Cost drivers"), f"{count} other expenses", money(total),
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertLineShows(section(self.report(), "Cost drivers"), f"{count} other expenses", whole(total),
                              "others")
 
     def test_break_even_says_what_other_revenue_it_leaves_out(self):
@@ -370,10 +389,12 @@ class CfoContent:
         rows = table_rows(targets)
         for entity, (break_even, cushion, share) in self.want["targets"].items():
             with self.subTest(entity=entity):
-                self.assertRowShows(rows, entity, money(break_even) + r".*" + money(cushion), "cushion")
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                self.assertRowShows(rows, entity, whole(break_even) + r".*" + whole(cushion), "cushion")
                 self.assertRowShows(rows, entity, rf"{share}\s*%", "share")
         for entity, (needed, gap) in self.want["burning"].items():
-            self.assertRowShows(rows, entity, money(needed) + r".*" + money(gap), "revenue needed")
+            # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+            self.assertRowShows(rows, entity, whole(needed) + r".*" + whole(gap), "revenue needed")
 
     def test_guardrails_price_a_dollar_off_each_unit(self):
         if not any("room_per_dollar_off" in e for e in self.entities.values()):

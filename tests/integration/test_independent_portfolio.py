@@ -80,6 +80,41 @@ def whole_monthly(cents):
     return whole(cents) + r"\s*/\s*month"
 
 
+# added by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per
+# figure": the CFO and CMO write every monthly result in whole dollars, each end of a range
+# too; the room is the printed surplus less the printed margin of safety.
+def to_dollars(cents):
+    """`cents` rounded half away from zero to whole dollars, in cents."""
+    return (abs(cents) + 50) // 100 * 100 * (1 if cents >= 0 else -1)
+
+
+def midpoint(value):
+    """A range's midpoint in cents, rounded half away from zero."""
+    if isinstance(value, list):
+        total = value[0] + value[1]
+        return (abs(total) + 1) // 2 * (1 if total >= 0 else -1)
+    return value
+
+
+def whole_figure(value):
+    """figure() in whole dollars: `$low–$high` with each end rounded."""
+    if isinstance(value, list) and to_dollars(value[0]) != to_dollars(value[1]):
+        return whole(value[0]) + r"\s*(?:–|-|to)\s*" + whole(value[1])
+    return whole(value[0] if isinstance(value, list) else value)
+
+
+def whole_monthly_figure(value):
+    return whole_figure(value) + r"\s*/\s*month"
+
+
+def printed_room(figures):
+    """Rule 6's room from the whole-dollar revenue and gross burn printed:
+    surplus − 10% of revenue (to the dollar), $0 when negative."""
+    revenue = to_dollars(midpoint(figures["revenue"]))
+    gross = to_dollars(midpoint(figures["gross_burn"]))
+    return max(0, revenue - gross - to_dollars(revenue // 10))
+
+
 def limit(cents):
     """The CFO room in the headline: a limit, rounded down to the dollar."""
     return money(cents // 100 * 100) + r"\s*/\s*month"
@@ -209,18 +244,22 @@ class RollingBowlsTest(FigureTestCase):
         self.assertShows(report("cfo", "rolling-bowls"), monthly(self.e["revenue"]), "revenue")
 
     def test_gross_burn_counts_the_card_fee_and_the_commission(self):
-        self.assertShows(report("cfo", "rolling-bowls"), monthly(self.e["gross_burn"]), "gross burn")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "rolling-bowls"), whole_monthly_figure(self.e["gross_burn"]), "gross burn")
 
     def test_surplus_is_revenue_midpoint_less_gross_burn_midpoint(self):
-        self.assertShows(report("cfo", "rolling-bowls"), money(self.e["surplus"]), "surplus")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "rolling-bowls"), whole(self.e["surplus"]), "surplus")
 
     def test_card_fee_is_a_share_of_its_named_revenue_line(self):
         text = report("cfo", "rolling-bowls") + report("cao", "rolling-bowls")
-        self.assertShows(text, monthly(self.e["percent_fees"]["Card processing"]), "card processing")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(text, whole_monthly_figure(self.e["percent_fees"]["Card processing"]), "card processing")
 
     def test_commission_range_is_low_and_high_percent_of_the_catering_midpoint(self):
         text = report("cfo", "rolling-bowls") + report("cao", "rolling-bowls")
-        self.assertShows(text, monthly(self.e["percent_fees"]["Brewery commission"]), "commission")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(text, whole_monthly_figure(self.e["percent_fees"]["Brewery commission"]), "commission")
 
     def test_variable_cost_per_box_includes_the_card_fee_share_of_the_price(self):
         self.assertShows(report("cfo", "rolling-bowls"), money(self.e["variable_cost_per_unit"]),
@@ -245,10 +284,12 @@ class RollingBowlsTest(FigureTestCase):
         # Break-even row the fixed cost, the Revenue targets row the break-even revenue.
         for cents in (self.e["other_revenue"], self.e["price_floor"]):
             self.assertShows(sentence, money(cents), "break-even sentence")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
         self.assertLineShows(section_of(report("cfo", "rolling-bowls"), "Break-even"), "Rolling Bowls",
-                             money(self.e["fixed_cost"]), "fixed cost")
+                             whole(self.e["fixed_cost"]), "fixed cost")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
         self.assertLineShows(section_of(report("cfo", "rolling-bowls"), "Revenue targets"), "Rolling Bowls",
-                             money(self.e["break_even_revenue"]), "break-even revenue")
+                             whole(self.e["break_even_revenue"]), "break-even revenue")
 
     def test_price_floor_per_box(self):
         self.assertShows(report("cfo", "rolling-bowls"), money(self.e["price_floor"]) + r"\s*(?:per|/)\s*box",
@@ -258,7 +299,8 @@ class RollingBowlsTest(FigureTestCase):
         self.assertShows(report("cfo", "rolling-bowls"), money(self.e["margin_of_safety"]), "margin of safety")
 
     def test_room_for_new_fixed_costs(self):
-        self.assertShows(report("cfo", "rolling-bowls"), monthly(self.e["room"]), "room")
+        # changed by fix17b P12: docs/rendering.md, the room is the printed surplus less the printed margin
+        self.assertShows(report("cfo", "rolling-bowls"), whole_monthly(printed_room(self.e)), "room")
 
     def test_cash_with_a_surplus_is_not_being_drawn_down(self):
         self.assertShows(report("cfo", "rolling-bowls"), not_drawn_down(self.e["cash"]),
@@ -291,19 +333,23 @@ class SeasideSmilesTest(FigureTestCase):
         self.assertShows(report("cfo", "seaside-smiles"), monthly(self.e["revenue"]), "revenue")
 
     def test_gross_burn_merges_both_expense_sections_and_counts_the_unused_licence(self):
-        self.assertShows(report("cfo", "seaside-smiles"), monthly(self.e["gross_burn"]), "gross burn")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "seaside-smiles"), whole_monthly_figure(self.e["gross_burn"]), "gross burn")
 
     def test_surplus(self):
-        self.assertShows(report("cfo", "seaside-smiles"), money(self.e["surplus"]), "surplus")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "seaside-smiles"), whole(self.e["surplus"]), "surplus")
 
     def test_card_fee_on_patient_payments(self):
         text = report("cfo", "seaside-smiles") + report("cao", "seaside-smiles")
-        self.assertShows(text, monthly(self.e["percent_fees"]["Card processing"]), "card processing")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(text, whole_monthly_figure(self.e["percent_fees"]["Card processing"]), "card processing")
 
     def test_margin_of_safety_and_room(self):
         text = report("cfo", "seaside-smiles")
         self.assertShows(text, money(self.e["margin_of_safety"]), "margin of safety")
-        self.assertShows(text, monthly(self.e["room"]), "room")
+        # changed by fix17b P12: docs/rendering.md, the room is the printed surplus less the printed margin
+        self.assertShows(text, whole_monthly(printed_room(self.e)), "room")
 
     def test_cash_tagged_cash_is_not_being_drawn_down(self):
         self.assertShows(report("cfo", "seaside-smiles"), not_drawn_down(self.e["cash"]),
@@ -337,14 +383,17 @@ class ShiftCalTest(FigureTestCase):
         self.assertShows(report("cfo", "shiftcal"), monthly(self.e["revenue"]), "revenue")
 
     def test_gross_burn(self):
-        self.assertShows(report("cfo", "shiftcal"), monthly(self.e["gross_burn"]), "gross burn")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "shiftcal"), whole_monthly_figure(self.e["gross_burn"]), "gross burn")
 
     def test_net_burn(self):
-        self.assertShows(report("cfo", "shiftcal"), monthly(self.e["net_burn"]), "net burn")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "shiftcal"), whole_monthly_figure(self.e["net_burn"]), "net burn")
 
     def test_stripe_fee_is_a_share_of_all_monthly_revenue(self):
         text = report("cfo", "shiftcal") + report("cao", "shiftcal")
-        self.assertShows(text, monthly(self.e["percent_fees"]["Stripe fees"]), "stripe fee")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(text, whole_monthly_figure(self.e["percent_fees"]["Stripe fees"]), "stripe fee")
 
     def test_runway_in_whole_months(self):
         self.assertShows(report("cfo", "shiftcal"), rf"\b{self.e['runway_months']} months\b", "runway")
@@ -372,14 +421,17 @@ class MapleDuplexTest(FigureTestCase):
         self.assertShows(report("cfo", "maple-duplex"), monthly(self.e["revenue"]), "revenue")
 
     def test_gross_burn(self):
-        self.assertShows(report("cfo", "maple-duplex"), monthly(self.e["gross_burn"]), "gross burn")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "maple-duplex"), whole_monthly_figure(self.e["gross_burn"]), "gross burn")
 
     def test_surplus(self):
-        self.assertShows(report("cfo", "maple-duplex"), money(self.e["surplus"]), "surplus")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "maple-duplex"), whole(self.e["surplus"]), "surplus")
 
     def test_host_fee_is_a_share_of_the_named_line_whatever_its_case(self):
         text = report("cfo", "maple-duplex") + report("cao", "maple-duplex")
-        self.assertShows(text, monthly(self.e["percent_fees"]["Airbnb host fee"]), "host fee")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(text, whole_monthly_figure(self.e["percent_fees"]["Airbnb host fee"]), "host fee")
 
     def test_variable_cost_per_night(self):
         self.assertShows(report("cfo", "maple-duplex"), money(self.e["variable_cost_per_unit"]), "variable/night")
@@ -394,7 +446,8 @@ class MapleDuplexTest(FigureTestCase):
     # price × (fixed cost − other revenue) ÷ unit margin = 1,650 + 165 ×
     # 1,615 ÷ 154.05 = $3,379.80.
     def test_break_even_revenue_counts_the_lease(self):
-        self.assertShows(report("cfo", "maple-duplex"), money(self.e["break_even_revenue"]), "break-even revenue")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "maple-duplex"), whole(self.e["break_even_revenue"]), "break-even revenue")
 
     def test_price_floor_per_night(self):
         self.assertShows(report("cfo", "maple-duplex"), money(self.e["price_floor"]) + r"\s*(?:per|/)\s*night",
@@ -402,8 +455,10 @@ class MapleDuplexTest(FigureTestCase):
 
     def test_margin_of_safety_and_room(self):
         text = report("cfo", "maple-duplex")
-        self.assertShows(text, money(self.e["margin_of_safety"]), "margin of safety")
-        self.assertShows(text, monthly(self.e["room"]), "room")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(text, whole(self.e["margin_of_safety"]), "margin of safety")
+        # changed by fix17b P12: docs/rendering.md, the room is the printed surplus less the printed margin
+        self.assertShows(text, whole_monthly(printed_room(self.e)), "room")
 
     def test_without_cash_the_report_asks_for_it(self):
         self.assertShows(report("cfo", "maple-duplex"), r"Cash: \$", "ask for cash")
@@ -434,22 +489,28 @@ class LedgerlineTest(FigureTestCase):
     e = ENTITY["ledgerline"]
 
     def test_revenue_is_the_revenue_section_only(self):
-        self.assertShows(report("cfo", "ledgerline"), monthly(self.e["revenue"]), "revenue")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "ledgerline"), whole_monthly_figure(self.e["revenue"]), "revenue")
 
     def test_gross_burn(self):
-        self.assertShows(report("cfo", "ledgerline"), monthly(self.e["gross_burn"]), "gross burn")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "ledgerline"), whole_monthly_figure(self.e["gross_burn"]), "gross burn")
 
     def test_surplus(self):
-        self.assertShows(report("cfo", "ledgerline"), money(self.e["surplus"]), "surplus")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo", "ledgerline"), whole(self.e["surplus"]), "surplus")
 
     def test_card_fee_on_retainers(self):
         text = report("cfo", "ledgerline") + report("cao", "ledgerline")
-        self.assertShows(text, monthly(self.e["percent_fees"]["Card fees on retainers"]), "card fee")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(text, whole_monthly_figure(self.e["percent_fees"]["Card fees on retainers"]), "card fee")
 
     def test_guardrails(self):
         text = report("cfo", "ledgerline")
-        self.assertShows(text, money(self.e["margin_of_safety"]), "margin of safety")
-        self.assertShows(text, monthly(self.e["room"]), "room")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(text, whole(self.e["margin_of_safety"]), "margin of safety")
+        # changed by fix17b P12: docs/rendering.md, the room is the printed surplus less the printed margin
+        self.assertShows(text, whole_monthly(printed_room(self.e)), "room")
         self.assertShows(text, not_drawn_down(self.e["cash"]), "runway")
 
     def reconciliation(self):
@@ -511,24 +572,29 @@ class PortfolioTest(FigureTestCase):
         self.assertShows(report("cfo"), monthly(PORTFOLIO["revenue"]), "revenue")
 
     def test_gross_burn(self):
-        self.assertShows(report("cfo"), monthly(PORTFOLIO["gross_burn"]), "gross burn")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo"), whole_monthly_figure(PORTFOLIO["gross_burn"]), "gross burn")
 
     def test_surplus(self):
-        self.assertShows(report("cfo"), money(PORTFOLIO["surplus"]), "surplus")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo"), whole(PORTFOLIO["surplus"]), "surplus")
 
     def test_margin_of_safety_and_room(self):
         text = report("cfo")
         self.assertShows(text, money(PORTFOLIO["margin_of_safety"]), "margin of safety")
-        self.assertShows(text, monthly(PORTFOLIO["room"]), "room")
+        # changed by fix17b P12: docs/rendering.md, the room is the printed surplus less the printed margin
+        self.assertShows(text, whole_monthly(printed_room(PORTFOLIO)), "room")
 
     def test_cash_summed_over_the_scope_is_not_being_drawn_down(self):
         self.assertShows(report("cfo"), not_drawn_down(PORTFOLIO["cash"]), "runway")
 
     def test_fixed_costs_are_the_expenses_tagged_fixed(self):
-        self.assertShows(report("cfo"), monthly(PORTFOLIO["fixed"]), "portfolio")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(report("cfo"), whole_monthly_figure(PORTFOLIO["fixed"]), "portfolio")
         for entity, figures in ENTITY.items():
             with self.subTest(entity=entity):
-                self.assertShows(report("cfo", entity), monthly(figures["fixed"]), entity)
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                self.assertShows(report("cfo", entity), whole_monthly_figure(figures["fixed"]), entity)
 
     def test_the_default_plan_audits_each_ancillary_entity(self):
         out = run("render", "--all", "--root", ROOT, "--now", NOW, check=0).stdout
@@ -674,13 +740,15 @@ class LedgerlineWithoutRevenueTest(EditedCopyTestCase):
         cls.variant = ENTITY["ledgerline"]["without_revenue_section"]
 
     def test_revenue_is_the_clients_mrr(self):
-        self.assertShows(self.cfo, monthly(self.variant["revenue"]), "revenue")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(self.cfo, whole_monthly_figure(self.variant["revenue"]), "revenue")
 
     def test_the_report_says_revenue_comes_from_clients(self):
         self.assertShows(self.cfo, r"from `?## Clients`?", "revenue source")
 
     def test_gross_burn_leaves_out_the_fee_without_a_base(self):
-        self.assertShows(self.cfo, monthly(self.variant["gross_burn"]), "gross burn")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(self.cfo, whole_monthly_figure(self.variant["gross_burn"]), "gross burn")
 
     def test_the_fee_without_a_base_is_a_diagnostic(self):
         line = self.variant["card_fee_diagnostic_line"]

@@ -21,6 +21,7 @@ import unittest
 import test_independent_portfolio as first
 from support import SOURCE_DIR, TempDir, run
 from test_independent_portfolio import data_quality, figure, lines_with, money, monthly, not_drawn_down
+from test_independent_portfolio import printed_room, whole, whole_monthly, whole_monthly_figure
 
 ROOT = os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-2")
 NOW = "2026-11-30T09:00:00Z"
@@ -78,7 +79,8 @@ class Portfolio2TestCase(first.FigureTestCase):
 
 def room_written(e):
     """Rule 6: a room below zero is shown $0."""
-    return r"room[^\n]*" + money(0) if e["room"] == 0 else monthly(e["room"])
+    # changed by fix17b P12: docs/rendering.md, the room is the printed surplus less the printed margin
+    return r"room[^\n]*" + money(0) if e["room"] == 0 else whole_monthly(printed_room(e))
 
 
 def cash_written(e):
@@ -100,9 +102,11 @@ def unit_figure(written):
 # (`--entity <id>`), as the docs write it; None: the entity has no such figure.
 CFO_FIGURES = {
     "revenue": lambda e: monthly(e["revenue"]),
-    "gross burn": lambda e: monthly(e["gross_burn"]),
+    # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+    "gross burn": lambda e: whole_monthly_figure(e["gross_burn"]),
     "fixed costs": lambda e: monthly(e["fixed"]),
-    "surplus or net burn": lambda e: money(e["surplus"]) if e["surplus"] > 0 else monthly(e["net_burn"]),
+    # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+    "surplus or net burn": lambda e: whole(e["surplus"]) if e["surplus"] > 0 else whole_monthly_figure(e["net_burn"]),
     "margin of safety": lambda e: money(e["margin_of_safety"]),
     "room": room_written,
     "runway": cash_written,
@@ -161,7 +165,8 @@ class EntityFiguresTest(Portfolio2TestCase):
         """Pawsh 750 + 80 × 2,665 ÷ 46.30 = $5,354.75; Cedar 210 × 3,200 ÷ 199.70 = $3,365.05."""
         for entity in ("pawsh", "cedar-cabin"):
             with self.subTest(entity=entity):
-                self.assertShows(report("cfo", entity), money(ENTITY[entity]["break_even_revenue"]),
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                self.assertShows(report("cfo", entity), whole(ENTITY[entity]["break_even_revenue"]),
                                  "break-even revenue")
 
     def test_price_floor(self):
@@ -176,7 +181,9 @@ class EntityFiguresTest(Portfolio2TestCase):
             for fee, amount in e.get("percent_fees", {}).items():
                 if not fee.endswith(("_mid", "_per_unit")):
                     with self.subTest(entity=entity, fee=fee):
-                        self.assertShows(report("cfo", entity) + report("cao", entity), monthly(amount), fee)
+                        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                        self.assertShows(report("cfo", entity) + report("cao", entity),
+                                         whole_monthly_figure(amount), fee)
 
     # Rule 5 rounding (rendering.md, "Rounding"): Cedar's $238.14–$396.90
     # is shown $238–$397; Pawsh's $203–$431 and TallyHQ's $228–$660 have
@@ -293,9 +300,11 @@ class PortfolioTest(Portfolio2TestCase):
                                 "cao/portfolio", "audit/lakeshore-holdings", "audit/oakline-print"])
 
     def test_figures_over_the_four_core_entities(self):
-        figures = {"revenue": monthly(PORTFOLIO["revenue"]), "gross burn": monthly(PORTFOLIO["gross_burn"]),
-                   "fixed costs": monthly(PORTFOLIO["fixed"]), "surplus": money(PORTFOLIO["surplus"]),
-                   "margin of safety": money(PORTFOLIO["margin_of_safety"]), "room": monthly(PORTFOLIO["room"]),
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        figures = {"revenue": monthly(PORTFOLIO["revenue"]), "gross burn": whole_monthly_figure(PORTFOLIO["gross_burn"]),
+                   "fixed costs": monthly(PORTFOLIO["fixed"]), "surplus": whole(PORTFOLIO["surplus"]),
+                   "margin of safety": money(PORTFOLIO["margin_of_safety"]),
+                   "room": whole_monthly(printed_room(PORTFOLIO)),
                    "cash summed over the scope": not_drawn_down(PORTFOLIO["cash"]),
                    "Pawsh's floor": per_unit(ENTITY["pawsh"]["price_floor"], "groom"),
                    "Cedar Ridge's floor": per_unit(ENTITY["cedar-cabin"]["price_floor"], "night")}

@@ -24,6 +24,7 @@ import unittest
 
 from support import SOURCE_DIR, run
 from test_independent_portfolio import FigureTestCase, data_quality, figure, lines_with, money, monthly, whole
+from test_independent_portfolio import whole_monthly_figure
 
 ROOT = os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-3")
 NOW = "2026-11-30T09:00:00Z"
@@ -106,18 +107,20 @@ class OneFixedCostTest(Portfolio3TestCase):
             text = report("cfo", entity)
             with self.subTest(entity=entity):
                 self.assertShows(text, monthly(e["revenue"]), "revenue")
-                self.assertShows(text, monthly(e["gross_burn"]), "gross burn")
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                self.assertShows(text, whole_monthly_figure(e["gross_burn"]), "gross burn")
                 if e["surplus"] > 0:
-                    self.assertShows(text, r"surplus\W{0,4}" + money(e["surplus"]), "surplus")
+                    self.assertShows(text, r"surplus\W{0,4}" + whole(e["surplus"]), "surplus")
                 else:
-                    self.assertShows(text, r"net burn\W{0,4}" + money(e["net_burn"]), "net burn")
+                    self.assertShows(text, r"net burn\W{0,4}" + whole(e["net_burn"]), "net burn")
                 self.assertShows(text, money(e["margin_of_safety"]), "margin of safety")
 
     def test_percent_fees(self):
         for entity, e in ENTITY.items():
             for fee, amount in e.get("percent_fees", {}).items():
                 with self.subTest(entity=entity, fee=fee):
-                    self.assertLineShows(report("cfo", entity) + report("cao", entity), fee, money(amount), fee)
+                    # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                    self.assertLineShows(report("cfo", entity) + report("cao", entity), fee, whole(amount), fee)
 
     def test_break_even_units(self):
         for entity in PER_UNIT:
@@ -140,17 +143,20 @@ class OneFixedCostTest(Portfolio3TestCase):
         for entity in ("harbor-kayak", "bayside-sailing", "lumen"):
             e = ENTITY[entity]
             with self.subTest(entity=entity):
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
                 self.assertLineShows(section(report("cfo", entity), "Revenue targets"), e["title"],
-                                     money(e["break_even_revenue"]), "break-even revenue")
+                                     whole(e["break_even_revenue"]), "break-even revenue")
 
     def test_cushion_or_gap(self):
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
         self.assertLineShows(section(report("cfo"), "Revenue targets"), "Harbor Kayak Tours",
-                             money(ENTITY["harbor-kayak"]["cushion"]) + r"\s*\(38\.3\s*%\)", "cushion")
+                             whole(ENTITY["harbor-kayak"]["cushion"]) + r"\s*\(38\.3\s*%\)", "cushion")
         for entity in ("bayside-sailing", "lumen"):
             e = ENTITY[entity]
             with self.subTest(entity=entity):
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
                 self.assertLineShows(section(report("cfo"), "Revenue targets"), e["title"],
-                                     money(e["revenue_needed_gap"]), "gap")
+                                     whole(e["revenue_needed_gap"]), "gap")
 
     def test_price_floor_counts_other_revenue(self):
         """Harbor: $38.60 + ($2,675 − $900) ÷ 40 ↑ = $82.98; Bayside $106.02."""
@@ -184,10 +190,11 @@ class OneFixedCostTest(Portfolio3TestCase):
                 figures += [e["other_revenue"]] if e["other_revenue"] else []
                 for cents in figures:
                     self.assertRegex(sentence, money(cents))
-                self.assertLineShows(section(report("cfo"), "Break-even"), e["title"], money(e["fixed_cost"]),
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                self.assertLineShows(section(report("cfo"), "Break-even"), e["title"], whole(e["fixed_cost"]),
                                      "fixed cost")
                 self.assertLineShows(section(report("cfo"), "Revenue targets"), e["title"],
-                                     money(e["break_even_revenue"]), "break-even revenue")
+                                     whole(e["break_even_revenue"]), "break-even revenue")
                 self.assertRegex(sentence, rf"\b{e['break_even_units']} {e['units']}\b")
                 self.assertRegex(sentence, rf"\b{e['units_per_month']} {e['units']}\b")
         self.assertNotIn("other revenue", self.break_even_sentence("bayside-sailing"))
@@ -220,7 +227,8 @@ class OneFixedCostTest(Portfolio3TestCase):
         e = ENTITY["pelican-charters"]
         text = report("cfo", "pelican-charters")
         self.assertShows(section(text, "Break-even"), r"\b3 charters\b", "break-even units")
-        self.assertLineShows(section(text, "Revenue targets"), "Pelican Charters", money(e["break_even_revenue"]),
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertLineShows(section(text, "Revenue targets"), "Pelican Charters", whole(e["break_even_revenue"]),
                              "break-even revenue")
         self.assertShows(section(text, "Financial guardrails"), per_unit(e["price_floor"], "charter"), "floor")
         self.assertLineShows(section(report("cfo"), "Ancillary entities"), "Pelican Charters",
@@ -228,8 +236,9 @@ class OneFixedCostTest(Portfolio3TestCase):
 
     def test_portfolio_total_break_even_uses_the_sums(self):
         """$10,799 × $11,550 ÷ ($11,550 − $3,419.50) = $15,340.81."""
-        self.assertLineShows(section(report("cfo"), "Revenue targets"), "Total",
-                             money(PORTFOLIO["break_even_revenue"]), "total break-even revenue")
+        # changed by fix17b P2, P12: docs/reports.md Revenue targets "the last row is 'Group, pooled', never 'Total'"; docs/rendering.md "Monthly results in whole dollars"
+        self.assertLineShows(section(report("cfo"), "Revenue targets"), "Group, pooled",
+                             whole(PORTFOLIO["break_even_revenue"]), "total break-even revenue")
 
     def test_audit_margin_per_unit(self):
         """Audit's margin per unit with the one fixed cost less other revenue,
@@ -378,9 +387,14 @@ class BlastModelTest(Portfolio3TestCase):
     # changed by fix15b G27: docs/handoff-format.md rule 5 "Rounding": "every sentence counts
     # whole units a send could bring: the low end rounded down, the high end rounded up"
     # (2.88–5.76 → "2–6 tours"; the factors table keeps 2.9).
+    # changed by fix17b N21/K3: docs/handoff-format.md rule 5 "Rounding": "each end rounded half away from
+    # zero, so the range is never wider than the model" and "Capacity cap": "the capped whole units first
+    # and the uncapped ones beside them, never a count above the cap it names" (2.88–4 → "3–4 tours",
+    # 2.88–5.76 → "3–6").
     def test_the_cap_binding_is_said(self):
         self.assertShows(report("cmo", "harbor-kayak"), r"capped at 4 spare tours a month[^:\n]*: the list could "
-                                                       r"bring 2\s*[–-]\s*6 tours", "cap sentence")
+                                                       r"bring 3\s*[–-]\s*4 tours \(3\s*[–-]\s*6 if there were room\)",
+                         "cap sentence")
 
     # rendering.md "Rounding": $199.50 → three significant figures → $200;
     # conversions to one decimal (2.88 → 2.9). The binary shows $199.50, 2.88.

@@ -22,7 +22,7 @@ import re
 import unittest
 
 from support import SOURCE_DIR, run
-from test_independent_portfolio import FigureTestCase, data_quality, lines_with, money, monthly
+from test_independent_portfolio import FigureTestCase, data_quality, lines_with, money, monthly, whole
 from test_independent_portfolio_3 import display_width, gap_paragraph, headline, per_unit, section
 
 ROOT = os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-4")
@@ -151,18 +151,22 @@ class CfoTest(Portfolio4TestCase):
         targets = section(report("cfo"), "Revenue targets")
         for entity, e in ENTITY.items():
             with self.subTest(entity=entity):
-                self.assertLineShows(targets, e["title"], money(e["break_even_revenue"]), "break-even revenue")
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                self.assertLineShows(targets, e["title"], whole(e["break_even_revenue"]), "break-even revenue")
                 if "cushion" in e:
-                    self.assertLineShows(targets, e["title"], money(e["cushion"]) + r"\s*\(" + pct(e["cushion_pct"]),
+                    self.assertLineShows(targets, e["title"], whole(e["cushion"]) + r"\s*\(" + pct(e["cushion_pct"]),
                                          "cushion")
                 else:
-                    self.assertLineShows(targets, e["title"], money(e["revenue_needed_gap"]), "gap")
+                    self.assertLineShows(targets, e["title"], whole(e["revenue_needed_gap"]), "gap")
 
     def test_portfolio_total_break_even_uses_the_sums(self):
         """$34,800 × $62,200 ÷ ($62,200 − $22,993) = $55,208.51; cushion $6,991.49 (11.2%)."""
         targets = section(report("cfo"), "Revenue targets")
-        self.assertLineShows(targets, "Total", money(PORTFOLIO["break_even_revenue"]), "total break-even revenue")
-        self.assertLineShows(targets, "Total", money(PORTFOLIO["cushion"]), "total cushion")
+        # changed by fix17b P2, P12: docs/reports.md Revenue targets "the last row is 'Group, pooled', never
+        # 'Total'" (it is not the sum of the rows); docs/rendering.md "Monthly results in whole dollars"
+        self.assertLineShows(targets, "Group, pooled", whole(PORTFOLIO["break_even_revenue"]),
+                             "total break-even revenue")
+        self.assertLineShows(targets, "Group, pooled", whole(PORTFOLIO["cushion"]), "total cushion")
 
     def test_price_floors(self):
         """Café $2.95 + ↑($9,436 ÷ 2,400) = $6.89; Tidebox $29.51; Sandpiper $54.75."""

@@ -22,6 +22,7 @@ import unittest
 from support import SOURCE_DIR, run
 from test_independent_portfolio import (FigureTestCase, data_quality, limit, lines_with, money, monthly, whole,
                                         whole_monthly)
+from test_independent_portfolio import printed_room, whole_figure, whole_monthly_figure
 from test_independent_portfolio_3 import display_width, gap_paragraph, headline, per_unit, section
 from test_independent_portfolio_4 import Portfolio4TestCase, whole_pct as pct
 
@@ -67,19 +68,21 @@ class CfoTest(Portfolio5TestCase):
             text = section(report("cfo", entity), "Burn rate")
             with self.subTest(entity=entity):
                 self.assertShows(text, monthly(e["revenue"]), "revenue")
-                self.assertShows(text, money(e["gross_burn"]), "gross burn")
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                self.assertShows(text, whole(e["gross_burn"]), "gross burn")
                 if "surplus" in e:
-                    self.assertShows(text, r"surplus\W{0,4}" + money(e["surplus"]), "surplus")
+                    self.assertShows(text, r"surplus\W{0,4}" + whole(e["surplus"]), "surplus")
                 else:
-                    self.assertShows(text, r"net burn\W{0,4}" + money(e["net_burn"]), "net burn")
+                    self.assertShows(text, r"net burn\W{0,4}" + whole(e["net_burn"]), "net burn")
 
     def test_portfolio_burn_rate_with_its_range(self):
         """Quarry's Contract reviewers $400–600/month make the scope's gross burn a range."""
         text = section(report("cfo"), "Burn rate")
         low, high = PORTFOLIO["gross_burn_range"]
-        self.assertShows(text, money(PORTFOLIO["gross_burn"]) + r"/month \(" + money(low) + r"\s*[–-]\s*" +
-                         money(high) + "/month\\)", "gross burn with its range")
-        self.assertShows(text, r"surplus\W{0,4}" + money(PORTFOLIO["surplus"]), "surplus")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(text, whole(PORTFOLIO["gross_burn"]) + r"/month \(" + whole(low) + r"\s*[–-]\s*" +
+                         whole(high) + "/month\\)", "gross burn with its range")
+        self.assertShows(text, r"surplus\W{0,4}" + whole(PORTFOLIO["surplus"]), "surplus")
 
     def test_headline_whole_dollars(self):
         """rendering.md "Whole dollars in headlines": $26,769.70 → $26,770, $4,020.30 → $4,020."""
@@ -114,7 +117,8 @@ class CfoTest(Portfolio5TestCase):
         for entity, e in ENTITY.items():
             for fee, amount in e["percent_fees"].items():
                 with self.subTest(entity=entity, fee=fee):
-                    self.assertLineShows(report("cfo", entity) + report("cao", entity), fee, money(amount), fee)
+                    # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                    self.assertLineShows(report("cfo", entity) + report("cao", entity), fee, whole(amount), fee)
 
     def test_break_even_table(self):
         text = section(report("cfo"), "Break-even")
@@ -131,29 +135,34 @@ class CfoTest(Portfolio5TestCase):
         targets = section(report("cfo"), "Revenue targets")
         for entity, e in ENTITY.items():
             with self.subTest(entity=entity):
-                self.assertLineShows(targets, e["title"], money(e["break_even_revenue"]), "break-even revenue")
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                self.assertLineShows(targets, e["title"], whole(e["break_even_revenue"]), "break-even revenue")
                 if "cushion" in e:
-                    self.assertLineShows(targets, e["title"], money(e["cushion"]) + r"\s*\(" + pct(e["cushion_pct"]),
+                    self.assertLineShows(targets, e["title"], whole(e["cushion"]) + r"\s*\(" + pct(e["cushion_pct"]),
                                          "cushion")
                 else:
-                    self.assertLineShows(targets, e["title"], money(e["revenue_needed_gap"]) + r"/month \(\+" +
+                    self.assertLineShows(targets, e["title"], whole(e["revenue_needed_gap"]) + r"/month \(\+" +
                                          pct(e["gap_pct"]), "gap")
                     self.assertLineShows(targets, e["title"], rf"in whole {e['units']} \+{e['units_to_close']}/month "
-                                         r"\(\+" + money(e["units_to_close_revenue"]) + r"\)", "whole units")
-        self.assertLineShows(targets, "Total", money(PORTFOLIO["break_even_revenue"]), "total break-even revenue")
-        self.assertLineShows(targets, "Total", money(PORTFOLIO["cushion"]) + r"\s*\(" + pct(PORTFOLIO["cushion_pct"]),
-                             "total cushion")
+                                         r"\(\+" + whole(e["units_to_close_revenue"]) + r"\)", "whole units")
+        # changed by fix17b P2: docs/reports.md Revenue targets "the last row is 'Group, pooled', never 'Total'"
+        self.assertLineShows(targets, "Group, pooled", whole(PORTFOLIO["break_even_revenue"]),
+                             "total break-even revenue")
+        self.assertLineShows(targets, "Group, pooled", whole(PORTFOLIO["cushion"]) + r"\s*\(" +
+                             pct(PORTFOLIO["cushion_pct"]), "total cushion")
 
     def test_profitable_per_unit_target_counts_units_above_break_even(self):
         """reports.md Revenue targets: "stay above $3,365.05/month: 1 night above break-even
         (18 sold, 17 needed)"; no row says just "covered"."""
         e = ENTITY["fernleaf"]
         targets = section(report("cfo"), "Revenue targets")
-        self.assertLineShows(targets, e["title"], r"stay above " + money(e["break_even_revenue"]) +
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertLineShows(targets, e["title"], r"stay above " + whole(e["break_even_revenue"]) +
                              rf"/month: {e['units_above_break_even']} mugs above break-even \(300 sold, 76 needed\)",
                              "units above")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
         self.assertLineShows(targets, "Quarry Bookkeeping", r"stay above " +
-                             money(ENTITY["quarry"]["break_even_revenue"]), "not per unit")
+                             whole(ENTITY["quarry"]["break_even_revenue"]), "not per unit")
         self.assertNotRegex(targets, r"\|\s*covered\s*\|")
 
     def test_off_season_target_says_in_season(self):
@@ -172,8 +181,10 @@ class CfoTest(Portfolio5TestCase):
 
     def test_room_margin_and_what_following_does(self):
         text = section(report("cfo"), "Financial guardrails")
-        self.assertShows(text, money(PORTFOLIO["margin_of_safety"]) + r"/month \(10% of revenue", "margin")
-        self.assertShows(text, r"Room[^\n]{0,40}" + money(PORTFOLIO["room"]) + r"/month", "room")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertShows(text, whole(PORTFOLIO["margin_of_safety"]) + r"/month \(10% of revenue", "margin")
+        # the room is the printed surplus less the printed margin (docs/rendering.md)
+        self.assertShows(text, r"Room[^\n]{0,40}" + money(printed_room(PORTFOLIO)) + r"/month", "room")
         self.assertIn("at or above the margin of safety", text)
 
     def test_headline_decision_names_the_floor_that_loses_most(self):
@@ -190,7 +201,9 @@ class CfoTest(Portfolio5TestCase):
         for entity in ("loopline", "pinecrest"):
             e = ENTITY[entity]
             with self.subTest(entity=entity):
-                self.assertShows(text, re.escape(e["title"]) + r" burns " + monthly(e["net_burn"]) + r": its " +
+                # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+                self.assertShows(text, re.escape(e["title"]) + r" burns " + whole_monthly_figure(e["net_burn"]) +
+                                 r": its " +
                                  money(e["cash"]) + rf" cash lasts\W{{0,4}}{e['runway_months']} months \(to about "
                                  + e["runway_to"], "runway")
         self.assertShows(text, r"cash " + money(PORTFOLIO["pooled_cash"]) + r",? not being drawn down — but only if "
@@ -663,7 +676,8 @@ class TablesTest(Portfolio5TestCase):
         self.assertEqual([row.split("|")[1].strip() for row in rows[:10]],
                          ["Engineering contractors", "Property lease", "Bookkeeper salaries", "Clay and glaze",
                           "Studio rent", "Potter wages", "Cloud hosting", "Office rent", "Kiln power", "Coworking desk"])
-        self.assertLineShows(text, "16 other expenses", money(394970) + r"/month", "the rest")
+        # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        self.assertLineShows(text, "16 other expenses", whole(394970) + r"/month", "the rest")
 
     def test_chart_columns_add_up_to_the_cfo(self):
         """Each entity's Net column is its surplus or net burn in the CFO (Accounting: "Net is

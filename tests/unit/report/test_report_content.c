@@ -828,8 +828,66 @@ static void test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled(voi
                               "## Assets\n- Cash: $50,000\n";
     char *md = render_two("shop", shop, "lab", lab, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     const char *decision = after(md, "- Decision: ");
-    assert_contains(decision, "; the room is pooled: Lab burns $1,000/month, so it holds only if "
-                              "Shop's cash may pay its costs.\n");
+    /* the burn first, the pooled room its context (reports.md, CFO
+     * headline; eyes-final4 P9): surplus $7,000 − margin $1,100 */
+    assert_contains(decision, "close Lab's $1,000/month burn before adding costs: its largest "
+                              "cost is Contractors, $2,000/month, and its $50,000 cash lasts ");
+    assert_contains(decision, "; the group has $5,900/month of room above the $1,100/month margin "
+                              "of safety, but the room is pooled: it holds only if Shop's cash may "
+                              "pay Lab's costs.\n");
+    free(md);
+}
+
+/* reports.md, CFO headline, "Money to collect comes first" (eyes-final4
+ * P9): a business owed more overdue money than a month of its revenue,
+ * some of it over 90 days, is the decision; the room is its context. */
+static void test_cfo_decision_collects_overdue_money_larger_than_a_month_first(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n## Clients\n- Acme: $3,000/month\n"
+                               "  - Invoice A-1: $3,000 (overdue, 2026-07-01)\n"
+                               "  - Invoice A-2: $1,000 (overdue, 2026-11-01)\n\n"
+                               "## Expenses\n- Rent: $500/month (fixed)\n\n## Assets\n- Cash: $9,000\n";
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $1,200/month (fixed)\n\n"
+                              "## Assets\n- Cash: $5,000\n";
+    char *md = render_two("firm", firm, "lab", lab, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    /* $4,000 overdue > Firm's $3,000 month; A-1 is 145 days old on
+     * 2026-11-23. Revenue $4,000 − costs $1,700 = $2,300; margin $400;
+     * room $1,900 */
+    assert_contains(md, "- Decision: collect Firm's $4,000 overdue ($3,000 over 90 days: Acme: "
+                        "Invoice A-1 $3,000 at 145 days) before adding costs; the group has "
+                        "$1,900/month of room above the $400/month margin of safety, but Lab "
+                        "(\u2212$200/month) draws on it.\n");
+    assert_not_contains(md, "- Decision: up to");
+    free(md);
+    /* owed less than a month of revenue: Lab's burn is the decision again */
+    static const char paid_firm[] = "# Firm\n\n## Clients\n- Acme: $3,000/month\n"
+                                    "  - Invoice A-1: $2,000 (overdue, 2026-07-01)\n\n"
+                                    "## Expenses\n- Rent: $500/month (fixed)\n";
+    md = render_two("firm", paid_firm, "lab", lab, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "- Decision: close Lab's $200/month burn before adding costs");
+    assert_not_contains(md, "- Decision: collect");
+    free(md);
+}
+
+/* reports.md, Revenue targets (eyes-final4 P2): the pooled row is named
+ * what it is and says the surplus against the margin of safety. */
+static void test_cfo_pooled_targets_row_says_the_surplus_against_the_margin(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $10,000/month\n\n"
+                               "## Expenses\n- Rent: $5,000/month (fixed)\n"
+                               "- Stock: $4,500/month (variable)\n";
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $2,000/month\n\n"
+                              "## Expenses\n- Contractors: $1,900/month (fixed)\n";
+    char *md = render_two("shop", shop, "lab", lab, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    /* surplus $600 (5.0% of $12,000) under the $1,200 margin; pooled
+     * break-even 6,900 × 12,000 ÷ 7,500 = $11,040, cushion $960 (8.0%) */
+    assert_row(md, "| Group, pooled", "$12,000", "$11,040", "$960 (8.0%)",
+               "breaks even at $11,040/month pooled; surplus $600 (5.0% of revenue) is under the "
+               "$1,200 margin of safety (10%)");
+    assert_not_contains(after(md, "## Revenue targets"), "| Total ");
     free(md);
 }
 
@@ -1038,9 +1096,10 @@ static void test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap(void 
                                  "## Marketing\n- Email list recipients: 800\n- Blast open rate: 35%\n"
                                  "- Blast click rate: 5%\n- Blast conversion rate: 15%\n";
     char *md = render_one("school", school, NULL, NULL, PERSONA_CMO);
-    /* 30 × ($95 − $42.85) = $1,564.50 against $1,895: $330.50; ceil(1,895 ÷ 52.15) = 37 */
+    /* 30 × ($95 − $42.85) = $1,564.50 against $1,895: $330.50, said $331
+     * (rendering.md, "Monthly results in whole dollars"); ceil(1,895 ÷ 52.15) = 37 */
     assert_contains(after(md, "## Plan: School"),
-                    "### Revenue gap\n\nSchool burns $330.50/month: it needs 7 more lessons a month "
+                    "### Revenue gap\n\nSchool burns $331/month: it needs 7 more lessons a month "
                     "to break even (37; it sells 30); one send to its 800-recipient list could "
                     "bring about 2 lessons ($200 of bookings).\n");
     assert_not_contains(md, "Nothing to plan for School");
@@ -1235,6 +1294,28 @@ static void test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay
     free(md);
 }
 
+/* handoff-format.md rule 5, "Capacity cap" (eyes-final2b K10/K15): the
+ * cap counts nights, and a stay takes 3 of them. */
+static void test_cmo_the_capacity_cap_counts_units_a_stay_takes_several(void **state)
+{
+    (void)state;
+    char *md = render_one("cabin",
+                          "# Cabin\n\n## Revenue\n- Nights: $200/night\n\n"
+                          "## Expenses\n- Linens: $10/night (variable)\n"
+                          "- Mortgage: $1,500/month (fixed)\n\n"
+                          "## KPIs\n- Nights per month: 12\n- Stays per month: 4\n"
+                          "- Nights available per month: 18\n- Average night price: $200\n\n"
+                          "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
+                          "- Blast cost per send: $40\n",
+                          NULL, NULL, PERSONA_CMO);
+    /* 7 stays modelled; 6 spare nights take 2 stays of 3: 2 × $600 */
+    assert_contains(md, "Cabin: one blast to **4,000 recipients** is worth **$1,200** of bookings");
+    assert_contains(md, "Capped at 6 spare nights a month (18 available, 12 sold): the list could "
+                        "bring 2 stays (7 if there were room).");
+    free(md);
+}
+
 /* handoff-format.md rule 5, "A subscription" (eyes-final3a M3): without
  * `Customer lifetime`, a 5% monthly churn gives 1 ÷ 0.05 = 20 months, so a
  * conversion is worth 20 × $36 = $720: 7 × $720 = $5,040, net $5,000. */
@@ -1374,19 +1455,44 @@ static void test_cmo_a_blast_not_sent_yet_is_if_the_assumed_rates_hold_in_whole_
                                "## Actions\n- Send the first blast to the e-mail list: $0 (medium)\n";
     char *md = render_one("boat", boat, NULL, NULL, PERSONA_CMO);
     /* 5.514–23.526 conversions: 5–24 whole charters; money from the exact ones */
-    assert_contains(md, "- Best e-mail blast: Boat, if the assumed rates hold (no blast sent yet): "
-                        "$10,200–$43,500 of bookings per send (its cost not stated); after $1,100 "
-                        "of costs per charter it adds $4,140–$17,600. Caution: 5–24 charters from "
-                        "one send is more than the 2 Boat sells a month (its capacity is not "
-                        "stated): send it and record the real rates before counting on it.\n");
+    /* $10,200 of low bookings is more than Boat's $3,700 month: the
+     * headline leads with the step, the range stays in the body
+     * (reports.md, CMO headline 2; eyes-final4 P14) */
+    assert_contains(md, "- Best e-mail blast: Boat's first, not sent yet: send it to its 3,676 "
+                        "addresses and record opens, clicks and bookings; one charter from it "
+                        "($750 margin) adds $750 to its $1,500/month surplus.\n");
+    const char *matrix = after(md, "## Channel matrix");
+    const char *range = strstr(md, "$10,200–$43,500");
+    assert_true(range && range > matrix); /* not in the headline */
     assert_contains(md, "Boat, if the assumed rates hold (no blast sent yet): one blast to **3,676 "
                         "recipients** is worth **$10,200–$43,500** of bookings");
     assert_contains(md, "Send it and record the real rates (`Blast open rate`, `Blast click rate`, "
                         "`Blast conversion rate`) in place of the assumed ones.");
     assert_contains(md, "| Cost per send         | not stated | not stated |");
     assert_not_contains(md, "23.5 charters");
-    assert_contains(md, "- Decision: send the first Boat blast and record its real rates (if the "
-                        "assumed ones hold, $10,200–$43,500 of bookings), within 30 days.\n");
+    assert_contains(md, "- Decision: send the first Boat blast and record its real rates, within "
+                        "30 days.\n");
+    free(md);
+}
+
+/* reports.md, CMO headline 2 (eyes-final4 P14): a business that loses
+ * money hears what one unit from the first blast covers of its loss. */
+static void test_cmo_an_unsent_blast_larger_than_a_month_leads_with_the_step(void **state)
+{
+    (void)state;
+    static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
+                               "## Expenses\n- Crew: $1,100/charter (variable)\n"
+                               "- Slip: $4,300/month (fixed)\n\n"
+                               "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n\n"
+                               "## Marketing\n- Email list recipients: 3,676\n"
+                               "- Blast open rate: 25–40%\n- Blast click rate: 3–8%\n"
+                               "- Blast conversion rate: 20%\n\n"
+                               "## Actions\n- Send the first blast to the e-mail list: $0 (medium)\n";
+    char *md = render_one("boat", boat, NULL, NULL, PERSONA_CMO);
+    /* loss 6,500 − 3,700 = 2,800; margin 750: 27% of it */
+    assert_contains(md, "- Best e-mail blast: Boat's first, not sent yet: send it to its 3,676 "
+                        "addresses and record opens, clicks and bookings; one charter from it "
+                        "($750 margin) covers 27% of Boat's $2,800/month loss.\n");
     free(md);
 }
 
@@ -1437,6 +1543,9 @@ int main(void)
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
         cmocka_unit_test(test_a_blast_of_a_business_without_units_is_of_sales),
         cmocka_unit_test(test_cmo_channels_count_the_entities_that_hold_one),
+        cmocka_unit_test(test_cfo_decision_collects_overdue_money_larger_than_a_month_first),
+        cmocka_unit_test(test_cfo_pooled_targets_row_says_the_surplus_against_the_margin),
+        cmocka_unit_test(test_cmo_an_unsent_blast_larger_than_a_month_leads_with_the_step),
         cmocka_unit_test(test_cto_asks_only_for_tech_lines),
         cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),
         cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
@@ -1485,6 +1594,7 @@ int main(void)
         cmocka_unit_test(test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys),
         cmocka_unit_test(test_cmo_a_platform_the_business_is_already_on_is_no_ota_step),
         cmocka_unit_test(test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay),
+        cmocka_unit_test(test_cmo_the_capacity_cap_counts_units_a_stay_takes_several),
         cmocka_unit_test(test_cmo_a_subscription_takes_its_lifetime_from_its_churn),
         cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
         cmocka_unit_test(test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it),

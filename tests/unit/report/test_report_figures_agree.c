@@ -52,7 +52,8 @@ static void test_break_even_units_revenue_and_price_floor_share_one_fixed_cost(v
                         "jobs); at today's volume a job can sell for as little as $226.67, the "
                         "price floor.\n");
     assert_row(md, "| Hauler", "job", "$85", "$425", "2", "3");
-    assert_row(md, "| Hauler", "$1,350", "$523.97", "$826.03 (61.2%)");
+    /* monthly results in whole dollars (rendering.md; eyes-final4 P12) */
+    assert_row(md, "| Hauler", "$1,350", "$524", "$826 (61.2%)");
     assert_contains(md, "never sell a job below **$226.67 per job**");
     free(md);
 }
@@ -71,7 +72,7 @@ static void test_break_even_counts_other_revenue(void **state)
      * nights ceil = 6, revenue 1,000 + 6 × 100 = 1,600 */
     assert_contains(md, "- Flat: **6 nights a month** at $100 a night cover its costs (it sells 10 "
                         "nights; $1,000/month of other revenue counted)");
-    assert_row(md, "| Flat", "$2,000", "$1,555.56");
+    assert_row(md, "| Flat", "$2,000", "$1,556");
     free(md);
 }
 
@@ -109,7 +110,9 @@ static void test_gap_sentence_ties_revenue_costs_and_who_burns(void **state)
     assert_contains(md, "Revenue $2,500 − costs $2,700 = net burn **$200 a month**");
     /* the CFO's sentence is the CEO's, its figure the targets' Total row */
     assert_contains(md, "Closing it needs $217 a month more revenue (break-even $2,717");
-    assert_row(md, "| Total", "$2,717.39");
+    /* the targets' pooled row is named what it is, not the rows' sum
+     * (eyes-final4 P2); monthly results in whole dollars (P12) */
+    assert_row(md, "| Group, pooled", "$2,717");
     free(md);
 }
 
@@ -421,14 +424,15 @@ static void test_cfo_decision_of_a_thin_business(void **state)
 {
     (void)state;
     char *md = render_one("cedar", thin_cabin, PERSONA_CFO, "cedar");
-    /* the room is a limit: rounded down to the dollar (rendering.md, G29) */
-    assert_contains(md, "- Decision: up to $16/month of new fixed costs (no $1 price cut "
+    /* the room is computed from the printed dollars: $395 − $378 = $17
+     * (rendering.md, "Monthly results in whole dollars"; eyes-final3a M13) */
+    assert_contains(md, "- Decision: up to $17/month of new fixed costs (no $1 price cut "
                         "fits), keeping the $378/month margin of safety; Cedar Ridge Cabin's "
                         "Winter bookings gap "
                         "($1,400/month) would turn its $395/month surplus into a "
                         "$1,005/month burn.");
     /* 16.02 nights' worth of revenue in the table; 17 whole nights in words */
-    assert_row(md, "| Cedar Ridge Cabin", "$3,365.05");
+    assert_row(md, "| Cedar Ridge Cabin", "$3,365");
     assert_contains(md, "**17 nights a month** at $210 a night cover its costs (it sells 18 nights)");
     free(md);
 }
@@ -438,10 +442,11 @@ static void test_blast_is_capped_by_the_spare_units(void **state)
     (void)state;
     char *md = render_one("boat", listed_boat, PERSONA_CMO, "boat");
     /* 5.514–23.526 conversions, 4 − 2 = 2 spare: 2 × $1,850 = $3,700; the
-     * sentence counts whole charters (rule 5, rounding: eyes-final G27) */
+     * sentence counts whole charters, the capped ones first, each end
+     * rounded half away (rule 5; eyes-final3b N21) */
     assert_contains(md, "is worth **$3,700** of bookings");
     assert_contains(md, "Capped at 2 spare charters a month (4 available, 2 sold): the list could "
-                        "bring 5–24 charters.");
+                        "bring 2 charters (6–24 if there were room).");
     free(md);
 }
 

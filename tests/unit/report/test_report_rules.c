@@ -496,9 +496,13 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
      * (the split Accounting uses too), but no per-meal cost: break-even
      * counts it with the fixed cost, and the Kind column says so */
     assert_row(md, "Platform fee", "3% of revenue", "$345/month", "variable, not per meal");
+    /* a percent grows with sales: said apart, with the base it is counted
+     * at, never "not growing with each unit sold" (reports.md, Cost
+     * drivers; eyes-final4 P7) */
     assert_contains(md, "break-even's fixed cost is $1,545/month: it also counts $345/month of "
-                        "variable costs that do not grow with each unit sold: Platform fee "
-                        "(Lunch Truck)");
+                        "variable costs not priced per unit; Platform fee (Lunch Truck) is 3% of "
+                        "revenue, counted here at today's $345/month.");
+    assert_not_contains(md, "do not grow with each unit sold: Platform fee");
     /* one fixed cost: $4,770 − ($6 + $0.45) × 500 = $1,545, paid by catering */
     assert_contains(md, "- Lunch Truck: its $2,500/month of other revenue covers its fixed cost: "
                         "no meal is needed");
@@ -848,7 +852,7 @@ static void test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs
     assert_contains(md, "after $1,100 of costs per charter, one send adds **$4,140–$17,600**.");
     assert_contains(md, "- Best e-mail blast: Boat, $10,200–$43,500 of bookings per send "
                         "(its cost not stated); after $1,100 of costs per charter it adds "
-                        "$4,140–$17,600. Caution: 5–24 charters from one send is more than the "
+                        "$4,140–$17,600. Caution: 6–24 charters from one send is more than the "
                         "2 Boat sells a month (its capacity is not stated).\n");
     free(md);
     free(markdown);
@@ -961,6 +965,12 @@ static int64_t last_cell_cents(const char *text, const char *row_start)
     return cents_after(last, "");
 }
 
+/* `cents` rounded half away from zero to whole dollars, in cents. */
+static int64_t whole_cents(int64_t cents)
+{
+    return (cents < 0 ? -1 : 1) * ((cents < 0 ? -cents : cents) + 50) / 100 * 100;
+}
+
 /* Property (issue 14, F3/F22): one classification of costs. Over the sample
  * and the three independent portfolios, the CFO's variable costs are
  * Accounting's cost of sales (5000), and its fixed costs the operating
@@ -978,14 +988,15 @@ static void test_property_cfo_and_accounting_split_costs_the_same_way(void **sta
         portfolio *p = fixture_load(root);
         char *cfo = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
         char *cao = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
-        /* Cost drivers keep the cents; the headline is in whole dollars
-         * (docs/rendering.md, "Whole dollars", eyes-final G29) */
+        /* the CFO shows monthly results in whole dollars, Accounting to the
+         * cent (docs/rendering.md, "Monthly results in whole dollars",
+         * eyes-final4 P12): the same split, to the dollar */
         int64_t variable = cents_after(cfo, "of gross burn; variable ");
         int64_t fixed = cents_after(cfo, "## Cost drivers\n\nFixed ");
         int64_t cost_of_sales = last_cell_cents(cao, "| Total cost of sales");
         int64_t operating = last_cell_cents(cao, "| Total operating expenses");
         int64_t loans = strstr(cao, "| 2500 ") ? last_cell_cents(cao, "| 2500 ") : 0;
-        if (variable != cost_of_sales || fixed != operating + loans)
+        if (variable != whole_cents(cost_of_sales) || fixed != whole_cents(operating + loans))
             fail_msg("%s: CFO fixed %lld / variable %lld, Accounting 6000+2500 %lld / 5000 %lld",
                      roots[i], (long long)fixed, (long long)variable,
                      (long long)(operating + loans), (long long)cost_of_sales);
@@ -1005,21 +1016,22 @@ static void test_rule6_runway_per_burning_entity_and_no_false_promise(void **sta
              getenv("BRIEFING_SOURCE_DIR"));
     portfolio *p = fixture_load(root);
     char *md = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    /* Lumen: floor($8,000 ÷ $3,819) = 2 months; Bayside burns $330.50, no cash */
+    /* Lumen: floor($8,000 ÷ $3,819) = 2 months; Bayside burns $330.50, no
+     * cash, said $331 (rendering.md, "Monthly results in whole dollars") */
     assert_contains(md, "- Lumen Analytics burns $3,819/month: its $8,000 cash lasts **2 months");
-    assert_contains(md, "- Bayside Sailing School burns $330.50/month and states no cash: add "
+    assert_contains(md, "- Bayside Sailing School burns $331/month and states no cash: add "
                         "`Cash: $amount` under `## Assets` of "
                         "agent_handoffs/projects/bayside-sailing.md.");
-    /* pooled floor($20,000 ÷ $2,668.50) = 7, said to hold only if cash moves */
+    /* pooled floor($20,000 ÷ $2,669) = 7, said to hold only if cash moves */
     assert_contains(md, "= **7 months");
     /* eyes-final G8: whose cash would pay whose costs, named */
-    assert_contains(md, "- Runway, pooled: $20,000 cash ÷ $2,668.50 net burn = **7 months (to "
+    assert_contains(md, "- Runway, pooled: $20,000 cash ÷ $2,669 net burn = **7 months (to "
                         "about Jun 2027)** \u2014 but only if Harbor Kayak Tours' cash may pay "
                         "Bayside Sailing School's and Lumen Analytics' costs");
     assert_not_contains(md, "keep net cash flow at or above the margin of safety");
     assert_contains(md, "they do not close it: Lumen Analytics burns $3,819/month (largest cost "
                         "Developer contractors $5,500/month); Bayside Sailing School burns "
-                        "$330.50/month");
+                        "$331/month");
     free(md);
     model_portfolio_free(p);
 }
