@@ -367,11 +367,6 @@ const entity *report_group_business(const report_context *c, const entity *e,
  * too, so its Total equals the Receivables section's owed. */
 void report_owed_collect_for_scope(const report_context *c, const entity *e,
                                    report_owed_list *list);
-/* What `debtor` owes `creditor`, another business of the group: the items
- * of `creditor`'s Clients lines that name `debtor` (rule 2, "Inside the
- * group"), each with `debtor` set. The debtor's payable inside the group. */
-void report_owed_to_group_business(const report_context *c, const entity *debtor,
-                                   const entity *creditor, report_owed_list *list);
 const char *report_owed_state_name(report_owed_state state);
 const char *report_age_bucket_name(report_age_bucket bucket);
 /* The overdue item with the most days (undated ones count 0), NULL when
@@ -416,6 +411,65 @@ int64_t report_owed_ancillary(const report_context *c, const report_owed_list *l
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);
+/* What one client line owes one business, all its items summed: the one
+ * grouping of money owed every report uses (Receivables' client totals,
+ * the CEO's rows, the Audit's debtors, what group businesses owe each
+ * other), so the same debt reads the same figures everywhere (eyes-final4
+ * P4). Invariant: total == Σ total_in, count == Σ count_in; first_in,
+ * largest_in and oldest_in are NULL exactly when count_in is 0 (oldest_in
+ * also when no item in that state is dated). */
+typedef struct {
+    const entity *entity; /* the business owed */
+    const item *client;   /* its Clients line (the first one with this label) */
+    const entity *debtor; /* the group business the client is, in any scope; else NULL */
+    const report_owed *first; /* its first item, in Clients order */
+    size_t count;
+    int64_t total; /* midpoints */
+    size_t count_in[OWED_STATE_COUNT];
+    int64_t total_in[OWED_STATE_COUNT];
+    const report_owed *first_in[OWED_STATE_COUNT];   /* in Clients order */
+    const report_owed *largest_in[OWED_STATE_COUNT]; /* the first on a tie */
+    const report_owed *oldest_in[OWED_STATE_COUNT];  /* dated ones only */
+    bool unmarked; /* a billed item over 30 days old: rule 2's name */
+} report_client_owed;
+
+typedef struct {
+    report_client_owed *groups;
+    size_t count;
+    size_t capacity;
+} report_client_owed_list;
+
+/* Groups `count` owed items by business and client label, in the order
+ * first met (Clients order). */
+void report_owed_by_client(const report_context *c, const report_owed *items, size_t count,
+                           report_client_owed_list *out);
+/* The oldest dated item of `g` in any state, NULL when none is dated. */
+const report_owed *report_client_owed_oldest(const report_client_owed *g);
+/* The overdue and unbilled part of `g`: what is late or not yet invoiced. */
+int64_t report_client_owed_due(const report_client_owed *g);
+
+/* --- who owes one business and what it owes the group, as the Audit
+ * says it (report_debtors.c), read through report_owed_by_client --- */
+/* "; first collect the $1,000 overdue, oldest Northwind: Invoice 88 (47
+ * days): 13% of its cash" and the client that owes most over two or more
+ * overdue invoices; nothing when no client outside the group is late. */
+void report_put_collect_first(const report_context *c, const entity *e,
+                              const report_owed_list *owed, int64_t cash, strbuf *out);
+/* Audit rule 1: "Collect the $7,000 overdue from clients, oldest first:
+ * ...", its largest and repeat debtors and each group business's overdue;
+ * "Settle inside the group: ..." when only group businesses are late.
+ * False when nothing is overdue. */
+bool report_recommend_collect(const report_context *c, const entity *e,
+                              const report_owed_list *owed, strbuf *out);
+/* "Pay the $2,000 overdue to Marlow & Finch Legal, a business of the
+ * group: settle it inside the group"; false when `e` owes none overdue. */
+bool report_recommend_pay_group(const report_context *c, const entity *e, strbuf *out);
+/* "## Owed inside the group": one line per business of the group `e` owes. */
+void report_put_payables(const report_context *c, const entity *e, strbuf *out);
+/* "; $950 of it by businesses of the group (Seaside Smiles Dental $650,
+ * Rolling Bowls $300)": the owed line's group part (K16). */
+void report_put_group_part(const report_context *c, const report_owed_list *owed, strbuf *out);
+
 /* Σ monthly of the top-level Clients lines with a period. */
 report_amount report_clients_mrr(const report_context *c, const entity *e);
 /* Revenue lines vs. Clients MRR where both sections exist, Clients lists
