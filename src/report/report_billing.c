@@ -315,13 +315,17 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
     return ledger;
 }
 
+const char *report_owed_inside_what(const report_context *c, const report_owed *o)
+{
+    return o->month_of_fee
+               ? report_format(c, "one month of %s", report_money_text(c, &o->item->value.money))
+               : o->item->label;
+}
+
 const char *report_owed_inside_text(const report_context *c, const report_owed *o)
 {
     return report_format(c, "%s owes %s %s (%s, %s)", o->debtor->title, o->entity->title,
-                         report_cents_text(c, o->amount.mid),
-                         o->month_of_fee ? report_format(c, "one month of %s",
-                                                         report_money_text(c, &o->item->value.money))
-                                         : o->item->label,
+                         report_cents_text(c, o->amount.mid), report_owed_inside_what(c, o),
                          report_owed_state_name(o->state));
 }
 

@@ -1095,21 +1095,21 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
  * (docs/reports.md, Accounting headline). */
 static const char *inside_the_group_text(const report_context *c, const report_owed_list *owed)
 {
-    if (!owed->internal_count)
+    report_client_owed_list pairs = {0};
+    report_owed_by_client(c, owed->internal, owed->internal_count, &pairs);
+    if (!pairs.count)
         return "";
     int64_t total = 0, oldest = -1;
-    bool one_pair = true;
-    const report_owed *first = &owed->internal[0];
-    for (size_t i = 0; i < owed->internal_count; i++) {
-        const report_owed *o = &owed->internal[i];
-        total += o->amount.mid;
-        if (o->dated && o->age_days > oldest)
+    for (size_t i = 0; i < pairs.count; i++) {
+        const report_owed *o = report_client_owed_oldest(&pairs.groups[i]);
+        total += pairs.groups[i].total;
+        if (o && o->age_days > oldest)
             oldest = o->age_days;
-        one_pair &= o->debtor == first->debtor && o->entity == first->entity;
     }
-    const char *who = one_pair ? report_format(c, "%s owes %s", first->debtor->title,
-                                               first->entity->title)
-                               : "its businesses owe each other";
+    const report_client_owed *first = &pairs.groups[0];
+    const char *who = pairs.count == 1 ? report_format(c, "%s owes %s", first->debtor->title,
+                                                       first->entity->title)
+                                       : "its businesses owe each other";
     return report_format(c, " Inside the group, %s %s more%s: settle it inside the group.", who,
                          report_cents_text(c, total),
                          oldest >= 0 ? report_format(c, ", the oldest %lld days", (long long)oldest)

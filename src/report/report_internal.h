@@ -382,6 +382,8 @@ const char *report_entity_cell(const report_context *c, const entity *e);
 /* "Pawsh Dog Grooming owes Oakline Print Co. $450 (Invoice 7710, overdue)":
  * an item of `internal`. */
 const char *report_owed_inside_text(const report_context *c, const report_owed *o);
+/* "Invoice 7710", or "one month of $300/month": what an item of `internal` is. */
+const char *report_owed_inside_what(const report_context *c, const report_owed *o);
 /* "Harbor Dental: Invoice 1042", or the client's label alone. */
 const char *report_owed_label(const report_context *c, const report_owed *o);
 /* "$1,650 one-off", "$300 (one month of $300/month)". */
