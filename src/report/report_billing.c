@@ -322,13 +322,6 @@ const char *report_owed_inside_what(const report_context *c, const report_owed *
                : o->item->label;
 }
 
-const char *report_owed_inside_text(const report_context *c, const report_owed *o)
-{
-    return report_format(c, "%s owes %s %s (%s, %s)", o->debtor->title, o->entity->title,
-                         report_cents_text(c, o->amount.mid), report_owed_inside_what(c, o),
-                         report_owed_state_name(o->state));
-}
-
 static bool same_pair(const report_owed *a, const report_owed *b)
 {
     return a->debtor == b->debtor && a->entity == b->entity;
@@ -406,6 +399,54 @@ int64_t report_client_owed_due(const report_client_owed *g)
     return g->total_in[OWED_OVERDUE] + g->total_in[OWED_UNBILLED];
 }
 
+/* The largest late item of `g`: overdue on a tie. */
+static const report_owed *largest_late(const report_client_owed *g)
+{
+    const report_owed *big = g->largest_in[OWED_OVERDUE], *unbilled = g->largest_in[OWED_UNBILLED];
+    return !big || (unbilled && unbilled->amount.mid > big->amount.mid) ? unbilled : big;
+}
+
+const char *report_client_owed_late_text(const report_context *c, const report_client_owed *g,
+                                         report_late_item name)
+{
+    int64_t overdue = g->total_in[OWED_OVERDUE], unbilled = g->total_in[OWED_UNBILLED];
+    int64_t late = overdue + unbilled;
+    if (!late)
+        return report_format(c, "%s %s", report_cents_text(c, g->total),
+                             g->unmarked ? "billed, not marked overdue" : "billed and not yet due");
+    const char *parts =
+        overdue && unbilled
+            ? report_format(c, "%s overdue and %s unbilled", report_cents_text(c, overdue),
+                            report_cents_text(c, unbilled))
+            : report_format(c, "%s %s", report_cents_text(c, late), overdue ? "overdue" : "unbilled");
+    bool one = g->count_in[OWED_OVERDUE] + g->count_in[OWED_UNBILLED] == 1;
+    const report_owed *big = largest_late(g);
+    const char *item = name == LATE_NAME_NONE ? NULL
+                       : one                  ? report_owed_inside_what(c, big)
+                       : name == LATE_NAME_LARGEST
+                           ? report_format(c, "largest %s %s", report_owed_inside_what(c, big),
+                                           report_cents_text(c, big->amount.mid))
+                           : NULL;
+    const char *whole = g->total > late ? report_format(c, "%s in all", report_cents_text(c, g->total))
+                                        : NULL;
+    if (item && whole) /* the one late item first; the whole before a largest */
+        return one ? report_format(c, "%s (%s; %s)", parts, item, whole)
+                   : report_format(c, "%s (%s; %s)", parts, whole, item);
+    if (item || whole)
+        return report_format(c, "%s (%s)", parts, item ? item : whole);
+    return parts;
+}
+
+const char *report_group_pair_text(const report_context *c, const report_client_owed *g,
+                                   report_late_item name)
+{
+    return report_format(c, "%s owes %s %s", g->debtor->title, g->entity->title,
+                         report_client_owed_late_text(c, g, name));
+}
+
+/* "Inside the group, not owed to it: <the pair's one wording>: <each
+ * item>: settle inside the group (file:lines)"; one item is named in the
+ * wording itself. */
 static void put_pair_line(const report_context *c, const report_owed_list *list,
                           const report_client_owed *g, strbuf *out)
 {
@@ -413,14 +454,15 @@ static void put_pair_line(const report_context *c, const report_owed_list *list,
     if (g->count == 1) {
         strbuf_printf(out, "Inside the group, not owed to it: %s: settle inside the group "
                            "(%s:%d).\n\n",
-                      report_owed_inside_text(c, o), o->entity->path, o->item->line);
+                      report_group_pair_text(c, g, LATE_NAME_ONE), o->entity->path,
+                      o->item->line);
         return;
     }
     strbuf items = STRBUF_INIT, lines = STRBUF_INIT;
     put_pair_items(c, list, (size_t)(o - list->internal), &items, &lines);
-    strbuf_printf(out, "Inside the group, not owed to it: %s owes %s %s on %zu items: %s: "
-                       "settle inside the group (%s:%s).\n\n",
-                  o->debtor->title, o->entity->title, report_cents_text(c, g->total), g->count,
+    strbuf_printf(out, "Inside the group, not owed to it: %s owes %s %s: %s: settle inside the "
+                       "group (%s:%s).\n\n",
+                  g->debtor->title, g->entity->title, report_client_owed_late_text(c, g, LATE_NAME_NONE),
                   strbuf_cstr(&items), o->entity->path, strbuf_cstr(&lines));
     strbuf_free(&items);
     strbuf_free(&lines);

@@ -1089,29 +1089,34 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
     strbuf_free(&one_off);
 }
 
-/* " Inside the group Driftwood Café owes Marlow & Finch Legal $2,800 more,
- * the oldest 122 days: settle it inside the group." or "": what group
- * businesses owe each other is outside the owed total, never hidden by it
- * (docs/reports.md, Accounting headline). */
+/* " Inside the group, Driftwood Café owes Marlow & Finch Legal $2,000
+ * overdue ($2,800 in all), the oldest 122 days: settle it inside the
+ * group." or "": what group businesses owe each other is outside the owed
+ * total, never hidden by it, in the pair's one wording (docs/reports.md,
+ * Accounting headline; eyes-final4 P4). */
 static const char *inside_the_group_text(const report_context *c, const report_owed_list *owed)
 {
     report_client_owed_list pairs = {0};
     report_owed_by_client(c, owed->internal, owed->internal_count, &pairs);
     if (!pairs.count)
         return "";
-    int64_t total = 0, oldest = -1;
+    report_client_owed all = {0}; /* every pair summed: its figures only */
+    int64_t oldest = -1;
     for (size_t i = 0; i < pairs.count; i++) {
-        const report_owed *o = report_client_owed_oldest(&pairs.groups[i]);
-        total += pairs.groups[i].total;
+        const report_client_owed *g = &pairs.groups[i];
+        const report_owed *o = report_client_owed_oldest(g);
         if (o && o->age_days > oldest)
             oldest = o->age_days;
+        all.total += g->total;
+        all.unmarked |= g->unmarked;
+        for (int st = 0; st < OWED_STATE_COUNT; st++)
+            all.total_in[st] += g->total_in[st], all.count_in[st] += g->count_in[st];
     }
-    const report_client_owed *first = &pairs.groups[0];
-    const char *who = pairs.count == 1 ? report_format(c, "%s owes %s", first->debtor->title,
-                                                       first->entity->title)
-                                       : "its businesses owe each other";
-    return report_format(c, " Inside the group, %s %s more%s: settle it inside the group.", who,
-                         report_cents_text(c, total),
+    const char *who = pairs.count == 1
+                          ? report_group_pair_text(c, &pairs.groups[0], LATE_NAME_ONE)
+                          : report_format(c, "its businesses owe each other %s",
+                                          report_client_owed_late_text(c, &all, LATE_NAME_NONE));
+    return report_format(c, " Inside the group, %s%s: settle it inside the group.", who,
                          oldest >= 0 ? report_format(c, ", the oldest %lld days", (long long)oldest)
                                      : "");
 }

@@ -212,7 +212,10 @@ static void money_owed(const report_context *c, shortfall_list *list)
         s->client = o->client->label;
         s->line = o->item->line;
     }
-    /* Rule 2, "Inside the group": a row of its own, outside the owed total. */
+    /* Rule 2, "Inside the group": a row of its own, outside the owed total,
+     * its agenda line in the pair's one wording (eyes-final4 P4). */
+    report_client_owed_list pairs = {0};
+    report_owed_by_client(c, owed.internal, owed.internal_count, &pairs);
     for (size_t i = 0; i < owed.internal_count; i++) {
         const report_owed *o = &owed.internal[i];
         if (o->state == OWED_BILLED)
@@ -228,9 +231,11 @@ static void money_owed(const report_context *c, shortfall_list *list)
         s->debtor = o->debtor;
         s->owed_label = what;
         s->line = o->item->line;
-        s->todo = report_format(c, "settle %s inside the group: %s owes %s (%s)",
-                                report_cents_text(c, o->amount.mid), o->debtor->title,
-                                o->entity->title, what);
+        for (size_t k = 0; k < pairs.count; k++)
+            if (pairs.groups[k].entity == o->entity && pairs.groups[k].debtor == o->debtor)
+                s->todo = report_format(c, "settle inside the group: %s",
+                                        report_group_pair_text(c, &pairs.groups[k],
+                                                               LATE_NAME_ONE));
     }
 }
 
@@ -612,22 +617,10 @@ static const shortfall *risk_naming(const shortfall_list *list, const entity *e,
 static const char *owed_row_text(const report_context *c, const shortfall_list *list,
                                  const owed_groups *g, const owed_row *r)
 {
-    if (r->debtor) {
-        const report_client_owed *pair = pair_of(g, r->entity, r->debtor);
-        const report_owed *big = pair->largest_in[OWED_OVERDUE], *unbilled =
-                                                                 pair->largest_in[OWED_UNBILLED];
-        if (!big || (unbilled && unbilled->amount.mid > big->amount.mid))
-            big = unbilled; /* the largest of what is late or unbilled */
-        size_t due = pair->count_in[OWED_OVERDUE] + pair->count_in[OWED_UNBILLED];
-        return due == 1 ? r->largest[OWED_OVERDUE] ? r->largest[OWED_OVERDUE]->what
-                                                   : r->largest[OWED_UNBILLED]->what
-                        : report_format(c, "%s owes %s %s on %zu items (largest %s %s): settle "
-                                           "inside the group",
-                                        r->debtor->title, r->entity->title,
-                                        report_cents_text(c, report_client_owed_due(pair)), due,
-                                        report_owed_inside_what(c, big),
-                                        report_cents_text(c, big->amount.mid));
-    }
+    if (r->debtor) /* the pair's one wording (eyes-final4 P4) */
+        return report_format(c, "%s: settle inside the group",
+                             report_group_pair_text(c, pair_of(g, r->entity, r->debtor),
+                                                    LATE_NAME_LARGEST));
     strbuf text = STRBUF_INIT;
     strbuf_puts(&text, "Receivables: ");
     const int states[] = {OWED_OVERDUE, OWED_UNBILLED};
@@ -911,17 +904,14 @@ static void owed_line(const report_context *c, agenda *a, owed_group *groups, si
 }
 
 /* Money one group business owes another: one agenda line per pair
- * (reports.md, CEO agenda), "settle $2,000 inside the group: Driftwood
- * Café owes Marlow & Finch Legal (2 items; largest: Trademark filing
- * $1,200)". */
+ * (reports.md, CEO agenda), ranked at its late total, in the pair's one
+ * wording: "settle inside the group: Driftwood Café owes Marlow & Finch
+ * Legal $2,000 overdue ($2,800 in all)". */
 static void inside_line(const report_context *c, agenda *a, owed_group *groups,
                         size_t *group_count, const shortfall *s)
 {
     owed_group *g = agenda_group(c, a, groups, group_count, s, INSIDE_STATE, DUE_OTHER);
-    const char *head = report_format(c, "settle %s inside the group: %s owes %s",
-                                     report_cents_text(c, g->total), s->debtor->title,
-                                     s->entity->title);
-    a->items[g->agenda_index].what = group_text(c, g, head, g->largest->owed_label);
+    a->items[g->agenda_index].what = s->todo;
 }
 
 /* Words of an action that chases the overdue money (reports.md, CEO). */

@@ -379,9 +379,6 @@ int64_t report_owed_unbilled_over_90(const report_owed_list *list);
  * portfolio scope, where only an ancillary entity's money owed is read
  * (handoff-format.md, `Kind`); its title otherwise. */
 const char *report_entity_cell(const report_context *c, const entity *e);
-/* "Pawsh Dog Grooming owes Oakline Print Co. $450 (Invoice 7710, overdue)":
- * an item of `internal`. */
-const char *report_owed_inside_text(const report_context *c, const report_owed *o);
 /* "Invoice 7710", or "one month of $300/month": what an item of `internal` is. */
 const char *report_owed_inside_what(const report_context *c, const report_owed *o);
 /* "Harbor Dental: Invoice 1042", or the client's label alone. */
@@ -449,6 +446,22 @@ void report_owed_by_client(const report_context *c, const report_owed *items, si
 const report_owed *report_client_owed_oldest(const report_client_owed *g);
 /* The overdue and unbilled part of `g`: what is late or not yet invoiced. */
 int64_t report_client_owed_due(const report_client_owed *g);
+/* Which late item the pair's wording names in its brackets. */
+typedef enum {
+    LATE_NAME_NONE,   /* none: the items are listed after it */
+    LATE_NAME_ONE,    /* the one late item, when there is one */
+    LATE_NAME_LARGEST /* that, or "largest Trademark filing $1,200" */
+} report_late_item;
+/* "$2,000 overdue ($2,800 in all)", "$450 overdue (Invoice 7710)", "$800
+ * billed and not yet due": what a pair of group businesses owes, in its one
+ * wording (handoff-format.md rule 2, "One pair, one wording"; eyes-final4
+ * P4). */
+const char *report_client_owed_late_text(const report_context *c, const report_client_owed *g,
+                                         report_late_item name);
+/* "Driftwood Café owes Marlow & Finch Legal $2,000 overdue ($2,800 in
+ * all)": a group of `internal` (its debtor set), in that wording. */
+const char *report_group_pair_text(const report_context *c, const report_client_owed *g,
+                                   report_late_item name);
 
 /* --- who owes one business and what it owes the group, as the Audit
  * says it (report_debtors.c), read through report_owed_by_client --- */
