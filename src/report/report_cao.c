@@ -1071,7 +1071,7 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
                               report_money_text(c, &it->value.money));
             else if (report_item_monthly(c, e, it, &monthly)) {
                 ahead += monthly.mid;
-                strbuf_printf(&recurring, "%s%s %s: a liability (2400), revenue %s",
+                strbuf_printf(&recurring, "%s%s %s: a liability, revenue %s", /* no account number (P3) */
                               recurring.len ? "; " : "", it->label,
                               report_money_text(c, &it->value.money), when);
             }
@@ -1184,8 +1184,8 @@ static void put_headline(const report_context *c, strbuf *out)
         strbuf_printf(out, "- Decision: invoice the %s of unbilled work.\n\n",
                       report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));
     else if (deferred.len)
-        strbuf_puts(out, "- Decision: book the deferred lines to 2400 Deferred revenue and "
-                         "recognise them as they are earned.\n\n");
+        strbuf_puts(out, "- Decision: book the deferred lines as deferred revenue, a "
+                         "liability, and recognise them as they are earned.\n\n");
     else if (savings.count)
         strbuf_printf(out, "- Decision: cancel %s/month of unused or duplicate subscriptions.\n\n",
                       report_cents_text(c, savings.total.mid));
