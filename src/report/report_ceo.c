@@ -165,7 +165,7 @@ static void leaked_credentials(const report_context *c, const report_gap_list *g
         s->leak = g;
         s->todo = report_format(c, "%s in %s and load %s from the environment",
                                 g->rotate ? g->rotate : "rotate the credential", g->file,
-                                report_leaks_several(leaked) ? "them" : "it");
+                                report_leaks_several(g) ? "them" : "it");
     }
 }
 

@@ -556,6 +556,7 @@ typedef struct {
     report_effort effort;
     const char *leaked;   /* a credential: what leaked, "AWS access key and secret";
                              NULL for other gaps */
+    finding_leak leak;    /* the same by kind, each line's kinds merged */
     const char *rotate;   /* a credential: "change the database password", "rotate the
                              AWS access key and secret"; NULL for other gaps */
 } report_gap;
@@ -579,9 +580,10 @@ bool report_action_fixes_gap(const item *action, const report_gap *g);
  * secret)"; NULL otherwise. */
 const char *report_other_secret_note(const report_context *c, const item *action,
                                      const entity *e, const report_gap_list *gaps);
-/* Whether `leaked` names more than one secret: two kinds ("AWS access key
- * and secret") or one counted ("two database passwords"): "them", not "it". */
-bool report_leaks_several(const char *leaked);
+/* Whether a credential gap's leak is more than one secret: two kinds
+ * ("AWS access key and secret") or one counted ("two database
+ * passwords"): "them", not "it". */
+bool report_leaks_several(const report_gap *g);
 /* "sites/x/deploy.py:8, 9". */
 const char *report_gap_where(const report_context *c, const report_gap *g);
 
