@@ -89,6 +89,17 @@ static const char *deferral_of(const item *it)
  * service period (docs/reports.md, Revenue recognition). */
 #define SALE_WORDS "sale retail shop store merchandise"
 
+/* A `## Revenue` line of goods sold over the counter (a period, not
+ * deferred, a SALE_WORDS word): recognised at each sale and booked as
+ * 4015 Retail sales; a Clients fee is a client's, whatever its name
+ * ("Dune Surf Shop"). */
+static bool sold_at_each_sale(const entity *e, const item *it)
+{
+    return model_revenue_section(e) == SECTION_REVENUE && it->value.kind == VALUE_MONEY &&
+           it->value.money.period != PERIOD_NONE && it->value.money.period != PERIOD_UNIT &&
+           !deferral_of(it) && holds_any(it->label, SALE_WORDS);
+}
+
 /* When revenue is recognised, by the line's billing period. */
 static const struct {
     money_period period;
@@ -117,8 +128,7 @@ static void recognition_row(const report_context *c, const entity *e, const item
         const char *deferred = deferral_of(it);
         if (deferred) /* cash received, not earned: one reading (docs/reports.md) */
             rule = report_format(c, "cash now; revenue %s (held in 2400 Deferred revenue until then)", deferred);
-        else if (it->value.money.period != PERIOD_NONE && it->value.money.period != PERIOD_UNIT &&
-                 holds_any(it->label, SALE_WORDS))
+        else if (sold_at_each_sale(e, it))
             rule = "at each sale";
         report_table_row(user, e->title, it->label, report_money_text(c, &it->value.money),
                          recognition_rules[i].basis, rule);
@@ -168,6 +178,7 @@ typedef enum {
     ACC_PROPERTY,
     ACC_DEFERRED,
     ACC_UNIT_SALES,
+    ACC_RETAIL_SALES,
     ACC_RECURRING,
     ACC_ONE_OFF_REVENUE,
     ACC_DIRECT,
@@ -200,6 +211,7 @@ static const struct {
     [ACC_PROPERTY] = {1500, "Property and equipment", false, NULL},
     [ACC_DEFERRED] = {2400, "Deferred revenue", false, NULL},
     [ACC_UNIT_SALES] = {4010, "Unit sales", true, NULL},
+    [ACC_RETAIL_SALES] = {4015, "Retail sales", true, NULL}, /* recognised at each sale */
     [ACC_RECURRING] = {4020, "Recurring revenue", true, NULL},
     [ACC_ONE_OFF_REVENUE] = {4030, "One-off revenue", false, NULL},
     [ACC_DIRECT] = {5010, "Direct costs per unit", true, NULL},
@@ -232,9 +244,22 @@ static bool is_loan_payment(const item *it)
            !holds_any(it->label, account_rules[ACC_INTEREST].words);
 }
 
+/* Label words that send an expense to an account before the table's order:
+ * an "Equipment lease" is equipment, not occupancy (eyes-final3b N9). */
+static const struct {
+    account_id account;
+    const char *words;
+} account_first[] = {
+    {ACC_VEHICLES, "equipment"},
+};
+
 /* The operating account of a fixed or untagged monthly expense. */
 static account_id operating_account(const item *it)
 {
+    for (size_t i = 0; i < sizeof account_first / sizeof account_first[0]; i++)
+        if (holds_any(it->label, account_first[i].words) &&
+            !holds_any(it->label, account_rules[ACC_PAYROLL].words))
+            return account_first[i].account;
     for (int a = ACC_PAYROLL; a < ACC_OTHER_OPERATING; a++)
         if (holds_any(it->label, account_rules[a].words) ||
             (a == ACC_SOFTWARE && model_item_has_tag(it, "tech")))
@@ -260,6 +285,7 @@ typedef struct {
     int64_t *cells;
     bool used[ACC_COUNT];
     strbuf unplaced; /* amounts with no monthly figure that are not one-off */
+    bool one_off_now; /* a one-off dated in the report's month or later */
 } chart;
 
 static void chart_add(chart *ch, const report_context *c, account_id a, size_t entity,
@@ -267,6 +293,21 @@ static void chart_add(chart *ch, const report_context *c, account_id a, size_t e
 {
     ch->cells[(size_t)a * c->entity_count + entity] += cents;
     ch->used[a] = true;
+}
+
+/* Whether a one-off item carries a date in the report's month or later:
+ * undated or earlier, it is a past one-off, not this period's cash
+ * (docs/reports.md, Chart of accounts; eyes-final4 P11). */
+static bool one_off_in_period(const report_context *c, const item *it)
+{
+    int64_t day;
+    if (!model_item_date(it, &day))
+        return false;
+    time_t now = (time_t)c->options->now;
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    int64_t month_start = (int64_t)c->options->now / 86400 - (tm.tm_mday - 1);
+    return day >= month_start;
 }
 
 /* A flow item: its monthly midpoint into `monthly`, its one-off amount
@@ -277,8 +318,10 @@ static void chart_place(chart *ch, const report_context *c, size_t i, const item
     const entity *e = c->entities[i];
     report_amount a;
     if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE &&
-        report_item_amount(it, &a))
+        report_item_amount(it, &a)) {
         chart_add(ch, c, one_off, i, a.mid);
+        ch->one_off_now |= one_off_in_period(c, it);
+    }
     else if (report_item_monthly(c, e, it, &a))
         chart_add(ch, c, monthly, i, a.mid);
     else if (it->value.kind == VALUE_MONEY || it->value.kind == VALUE_PERCENT)
@@ -298,9 +341,11 @@ static void chart_fill_entity(chart *ch, const report_context *c, size_t i)
         bool deferred = deferral_of(it) != NULL;
         /* a deferred line is cash received, not earned (docs/reports.md,
          * Revenue recognition): a liability, never in 4000 */
-        chart_place(ch, c, i, it,
-                    deferred ? ACC_DEFERRED_RECEIVED : unit ? ACC_UNIT_SALES : ACC_RECURRING,
-                    deferred ? ACC_DEFERRED : ACC_ONE_OFF_REVENUE);
+        account_id monthly = deferred                         ? ACC_DEFERRED_RECEIVED
+                             : unit                           ? ACC_UNIT_SALES
+                             : sold_at_each_sale(e, it)       ? ACC_RETAIL_SALES
+                                                              : ACC_RECURRING;
+        chart_place(ch, c, i, it, monthly, deferred ? ACC_DEFERRED : ACC_ONE_OFF_REVENUE);
     }
     const section *exp = &e->sections[SECTION_EXPENSES];
     for (size_t j = 0; j < exp->item_count; j++)
@@ -554,7 +599,7 @@ static void put_accounts(const report_context *c, strbuf *out)
 {
     size_t n = c->entity_count;
     chart ch = {arena_alloc(c->arena, ACC_COUNT * (n ? n : 1) * sizeof(int64_t)), {false},
-                STRBUF_INIT};
+                STRBUF_INIT, false};
     memset(ch.cells, 0, ACC_COUNT * (n ? n : 1) * sizeof(int64_t));
     for (size_t i = 0; i < n; i++)
         chart_fill_entity(&ch, c, i);
@@ -625,7 +670,9 @@ static void put_accounts(const report_context *c, strbuf *out)
     strbuf_puts(out, "\n\n");
     report_table_write(&monthly, out);
     if (once.row_count) {
-        strbuf_puts(out, "One-off amounts, not in the monthly figures:\n\n");
+        strbuf_puts(out, ch.one_off_now ? "One-off amounts, not in the monthly figures:\n\n"
+                                        : "Past one-offs (not this period), not in the monthly "
+                                          "figures:\n\n");
         report_table_write(&once, out);
     }
     if (ch.unplaced.len)

@@ -355,7 +355,7 @@ static void test_chart_subtotals_add_the_rows_above_them(void **state)
     assert_not_contains(md, "1010 Cash (one-off)");
     assert_in_order(md, "Balances: what is held or owed today.", "| 1010 Cash ",
                     "Monthly accounts (range midpoints).", "| Total operating expenses (6000)",
-                    "One-off amounts, not in the monthly figures:",
+                    "Past one-offs (not this period), not in the monthly figures:",
                     "| 6950 One-off expenses (one-off)");
     free(md);
 }
