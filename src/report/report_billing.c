@@ -10,6 +10,7 @@
  *    when Clients lists recurring fees at all.
  */
 #define _GNU_SOURCE /* strcasestr */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -637,11 +638,59 @@ static void put_retainer_question(const report_context *c, const entity *e,
     }
 }
 
+/* The KPI that counts paying accounts (docs/reports.md, Data quality), a
+ * number; NULL when none. */
+static const item *paying_accounts_kpi(const entity *e)
+{
+    static const char *const words[] = {"paying", "account", "customer", "subscriber"};
+    const section *s = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < s->item_count; i++)
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            if (s->items[i].value.kind == VALUE_NUMBER && strcasestr(s->items[i].label, words[w]))
+                return &s->items[i];
+    return NULL;
+}
+
+/* "lumen.md:21 says 60 paying accounts, but the 2 clients at lumen.md:25-27
+ * make up all $3,000 of revenue: are the other 58 free, or part of these
+ * 2?": asked once when the named clients' fees make all the revenue and a
+ * KPI counts more paying accounts (eyes-final2b K6, eyes-final3b N11). */
+static void ask_unnamed_accounts(const report_context *c, const entity *e)
+{
+    const item *kpi = paying_accounts_kpi(e);
+    report_amount revenue = report_entity_revenue(c, e), mrr = report_clients_mrr(c, e);
+    if (!kpi || !e->has_section[SECTION_REVENUE] || revenue.mid <= 0 || mrr.mid < revenue.mid)
+        return;
+    const section *s = &e->sections[SECTION_CLIENTS];
+    int64_t clients = 0;
+    int first = 0, last = 0;
+    for (size_t i = 0; i < s->item_count; i++)
+        if (s->items[i].value.kind == VALUE_MONEY && s->items[i].value.money.period != PERIOD_NONE) {
+            first = clients++ ? first : s->items[i].line;
+            last = s->items[i].line;
+        }
+    int64_t accounts = kpi->value.scaled / MODEL_SCALE;
+    if (!clients || accounts <= clients)
+        return;
+    const char *lines = first == last ? report_format(c, "%d", first)
+                                      : report_format(c, "%d-%d", first, last);
+    char *label = report_format(c, "%s", kpi->label); /* "60 paying accounts" */
+    label[0] = (char)tolower((unsigned char)label[0]);
+    report_note_question(
+        c, report_format(c, "%s:%d says %lld %s, but the %lld clients at %s:%s make up all %s "
+                            "of revenue: are the other %lld free, or part of these %lld?",
+                         e->path, kpi->line, (long long)accounts, label, (long long)clients,
+                         e->path, lines, report_cents_text(c, revenue.mid),
+                         (long long)(accounts - clients), (long long)clients));
+}
+
 void report_put_reconciliation(const report_context *c, strbuf *out)
 {
     bool shown = false;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
+        if (e->has_section[SECTION_CLIENTS])
+            ask_unnamed_accounts(c, e);
         if (!e->has_section[SECTION_REVENUE] || !e->has_section[SECTION_CLIENTS])
             continue;
         report_amount revenue = report_entity_revenue(c, e);

@@ -125,3 +125,13 @@ void report_note_missing_section(const report_context *c, const entity *e, secti
     add_missing_line(c, report_format(c, "add a `## %s` section to", model_section_name(section)),
                      e->path);
 }
+
+void report_note_question(const report_context *c, const char *question)
+{
+    report_missing *m = c->missing;
+    for (size_t i = 0; i < m->question_count; i++)
+        if (strcmp(m->questions[i], question) == 0)
+            return;
+    *(const char **)arena_push(c->arena, (void **)&m->questions, &m->question_count,
+                               &m->question_capacity, sizeof *m->questions) = question;
+}

@@ -30,6 +30,9 @@ typedef struct {
     const char **paths; /* the files each line is for: "a.md, b.md" */
     size_t count;
     size_t capacity;
+    const char **questions; /* a contradiction in a file, asked once */
+    size_t question_count;
+    size_t question_capacity;
 } report_missing;
 
 struct report_context {
@@ -67,6 +70,9 @@ void report_put_code_span(strbuf *out, const char *text);
 /* Appends "- <text>\n" and counts it: sections say "none" when count is 0. */
 void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Records a question about a contradiction in a file, once per report
+ * (Data quality's "- Question: ..."). */
+void report_note_question(const report_context *c, const char *question);
 /* Records "add a `## Expenses` section to <file>" once per report. */
 void report_note_missing_section(const report_context *c, const entity *e, section_kind section);
 /* An arena copy of a printf result, for table cells. */

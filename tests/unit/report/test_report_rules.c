@@ -287,6 +287,35 @@ static void test_cao_books_shop_sales_as_retail_an_equipment_lease_as_equipment_
     free(md);
 }
 
+/* reports.md, Data quality (eyes-final2b K6, eyes-final3b N11): named
+ * clients that make all the revenue beside a KPI of more paying accounts is
+ * a contradiction, asked once; fewer accounts than clients asks nothing. */
+static void test_data_quality_asks_once_when_the_clients_make_all_revenue_and_a_kpi_counts_more(
+    void **state)
+{
+    (void)state;
+    static const char saas[] = "# Saas\n\n- Kind: core\n\n## Revenue\n- Subscriptions: $3,000/month\n\n"
+                               "## Expenses\n- Hosting: $500/month (tech)\n\n"
+                               "## KPIs\n- Paying accounts: 60\n\n"
+                               "## Clients\n- Northwind: $1,000/month\n- Sol Fitness: $2,000/month\n";
+    char *md = render_docs("saas", saas, PERSONA_AUDIT, "saas");
+    const char *question = "- Question: agent_handoffs/projects/saas.md:12 says 60 paying accounts, "
+                           "but the 2 clients at agent_handoffs/projects/saas.md:15-16 make up all "
+                           "$3,000 of revenue: are the other 58 free, or part of these 2?\n";
+    assert_contains(md, question);
+    assert_null(strstr(strstr(md, question) + 1, "- Question:")); /* once */
+    free(md);
+    char *cao = render_docs("saas", saas, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cao, question);
+    free(cao);
+    static const char two[] = "# Saas\n\n- Kind: core\n\n## Revenue\n- Subscriptions: $3,000/month\n\n"
+                              "## KPIs\n- Paying accounts: 2\n\n"
+                              "## Clients\n- Northwind: $1,000/month\n- Sol Fitness: $2,000/month\n";
+    md = render_docs("saas", two, PERSONA_AUDIT, "saas");
+    assert_not_contains(md, "- Question:");
+    free(md);
+}
+
 /* The boat below break-even with `Status: Off-season until April`, one
  * persona's report of it. */
 static char *render_off_season_boat(persona who)
@@ -1077,6 +1106,8 @@ int main(void)
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
+        cmocka_unit_test(
+            test_data_quality_asks_once_when_the_clients_make_all_revenue_and_a_kpi_counts_more),
         cmocka_unit_test(
             test_cao_books_shop_sales_as_retail_an_equipment_lease_as_equipment_and_past_one_offs_apart),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
