@@ -30,7 +30,7 @@ typedef struct {
     const char **paths; /* the files each line is for: "a.md, b.md" */
     size_t count;
     size_t capacity;
-    const char **questions; /* a contradiction in a file, asked once */
+    const char **questions; /* "Question: ...", "Note: ...": said once each */
     size_t question_count;
     size_t question_capacity;
 } report_missing;
@@ -73,6 +73,10 @@ void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
 /* Records a question about a contradiction in a file, once per report
  * (Data quality's "- Question: ..."). */
 void report_note_question(const report_context *c, const char *question);
+/* Data quality's "- Note: <file>:<line>: "$0.385/box" is read as
+ * $0.39/box (amounts are kept to the cent)", once per amount in scope
+ * written finer than the cent (docs/reports.md, Data quality). */
+void report_note_rounded_amounts(const report_context *c);
 /* Records "add a `## Expenses` section to <file>" once per report. */
 void report_note_missing_section(const report_context *c, const entity *e, section_kind section);
 /* An arena copy of a printf result, for table cells. */

@@ -303,7 +303,7 @@ static void test_data_quality_asks_once_when_the_clients_make_all_revenue_and_a_
                            "but the 2 clients at agent_handoffs/projects/saas.md:15-16 make up all "
                            "$3,000 of revenue: are the other 58 free, or part of these 2?\n";
     assert_contains(md, question);
-    assert_null(strstr(strstr(md, question) + 1, "- Question:")); /* once */
+    assert_null(strstr(strstr(md, question) + strlen(question), "- Question:")); /* once */
     free(md);
     char *cao = render_docs("saas", saas, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(cao, question);
@@ -314,6 +314,27 @@ static void test_data_quality_asks_once_when_the_clients_make_all_revenue_and_a_
     md = render_docs("saas", two, PERSONA_AUDIT, "saas");
     assert_not_contains(md, "- Question:");
     free(md);
+}
+
+/* reports.md, Data quality (eyes-final2b K17, eyes-final3b N19): an amount
+ * finer than the cent is read to the cent and said so once; the CTO's
+ * Data quality does not say it. */
+static void test_data_quality_says_once_an_amount_finer_than_the_cent_is_read_to_the_cent(
+    void **state)
+{
+    (void)state;
+    static const char bowls[] = "# Bowls\n\n- Kind: core\n\n## Revenue\n- Poke boxes: $14/box\n\n"
+                                "## Expenses\n- Bowls, lids and bags: $0.385/box (variable)\n"
+                                "- Truck payment: $740/month (fixed)\n\n## KPIs\n- Boxes per month: 1,150\n";
+    const char *note = "- Note: agent_handoffs/projects/bowls.md:9: \"$0.385/box\" is read as "
+                       "$0.39/box (amounts are kept to the cent)\n";
+    char *cfo = render_docs("bowls", bowls, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, note);
+    assert_null(strstr(strstr(cfo, note) + strlen(note), "$0.385/box\" is read")); /* once */
+    free(cfo);
+    char *cto = render_docs("bowls", bowls, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
+    assert_not_contains(cto, "is read as");
+    free(cto);
 }
 
 /* The boat below break-even with `Status: Off-season until April`, one
@@ -1106,6 +1127,8 @@ int main(void)
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
+        cmocka_unit_test(
+            test_data_quality_says_once_an_amount_finer_than_the_cent_is_read_to_the_cent),
         cmocka_unit_test(
             test_data_quality_asks_once_when_the_clients_make_all_revenue_and_a_kpi_counts_more),
         cmocka_unit_test(
