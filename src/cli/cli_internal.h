@@ -189,6 +189,27 @@ int cli_events_setup(cli_options *options);
 int cli_events_kept_aside(cli_options *options);
 /* `ledger sync [--json]` (cmd_ledger_sync.c): uploads the archive still local. */
 int cli_ledger_sync(cli_options *options);
+/* `ledger migrate --to dynamodb://TABLE [--json]` (cmd_ledger_migrate.c). */
 int cli_ledger_migrate(cli_options *options);
+
+/* What `ledger sync` and `ledger migrate` start from (cmd_ledger.c): the
+ * portfolio's settings as the engine's config, and with --json the
+ * document {"<list>": [ ... that the run fills as it goes. Invariant while
+ * started: `portfolio` is loaded and `config` points into it; `w` writes
+ * `document`, inside the list, until the run closes the list, adds its
+ * summary's keys and calls cli_ledger_run_print. */
+typedef struct {
+    portfolio *portfolio;
+    briefing_config config;
+    bool json;
+    strbuf document;
+    json_writer w;
+} cli_ledger_run;
+/* False (said; exit 2) when the portfolio cannot be loaded. */
+bool cli_ledger_run_start(const cli_options *options, const char *list_key, cli_ledger_run *run);
+/* Closes the document's object and prints it (--json). */
+void cli_ledger_run_print(cli_ledger_run *run);
+/* Frees what the run holds, printed or not. */
+void cli_ledger_run_end(cli_ledger_run *run);
 
 #endif

@@ -185,6 +185,31 @@ static int ledger_create_table_run(cli_options *options)
     return EXIT_OK;
 }
 
+bool cli_ledger_run_start(const cli_options *options, const char *list_key, cli_ledger_run *run)
+{
+    *run = (cli_ledger_run){.json = options->json, .document = STRBUF_INIT};
+    run->portfolio = cli_load_portfolio(options);
+    if (!run->portfolio)
+        return false;
+    cli_config_from_options(options, run->portfolio, &run->config);
+    if (run->json)
+        cli_json_list_open(&run->w, &run->document, list_key);
+    return true;
+}
+
+void cli_ledger_run_print(cli_ledger_run *run)
+{
+    jsonw_object_close(&run->w);
+    cli_print_json(&run->document);
+}
+
+void cli_ledger_run_end(cli_ledger_run *run)
+{
+    strbuf_free(&run->document);
+    model_portfolio_free(run->portfolio);
+    run->portfolio = NULL;
+}
+
 /* The sub-commands, in the order `briefing ledger --help` names them. */
 static const struct {
     const char *name;

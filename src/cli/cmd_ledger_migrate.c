@@ -110,20 +110,14 @@ static void ledger_migrate_json_summary(json_writer *w, const send_migrate_summa
 
 int cli_ledger_migrate(cli_options *options)
 {
-    portfolio *p = cli_load_portfolio(options);
-    if (!p)
+    cli_ledger_run run;
+    if (!cli_ledger_run_start(options, "mismatches", &run))
         return EXIT_USAGE;
-    briefing_config config;
-    cli_config_from_options(options, p, &config);
-    strbuf json = STRBUF_INIT;
-    json_writer w;
-    ledger_migrate_output out = {&w, options->json, STRBUF_INIT};
-    if (options->json)
-        cli_json_list_open(&w, &json, "mismatches");
+    ledger_migrate_output out = {&run.w, run.json, STRBUF_INIT};
     send_migrate_summary summary;
     char error[2048];
     int code = EXIT_CONFIG;
-    bool ok = send_ledger_migrate(&config, options->migrate_to, &summary,
+    bool ok = send_ledger_migrate(&run.config, options->migrate_to, &summary,
                                   ledger_migrate_print_problem, &out, error, sizeof error,
                                   &code);
     if (ok)
@@ -133,17 +127,15 @@ int cli_ledger_migrate(cli_options *options)
     if (!ok && (summary.copied || summary.already_there))
         cli_error("ledger migrate: %zu of %zu copied so far: run the same command again to "
                   "continue", summary.copied + summary.already_there, summary.deliveries);
-    if (options->json) {
-        jsonw_array_close(&w);
-        ledger_migrate_json_summary(&w, &summary, ok ? NULL : error);
-        jsonw_object_close(&w);
-        cli_print_json(&json);
+    if (run.json) {
+        jsonw_array_close(&run.w);
+        ledger_migrate_json_summary(&run.w, &summary, ok ? NULL : error);
+        cli_ledger_run_print(&run);
     } else if (ok) {
         ledger_migrate_print_summary(&summary);
         fputs(strbuf_cstr(&out.lines), stdout);
     }
     strbuf_free(&out.lines);
-    strbuf_free(&json);
-    model_portfolio_free(p);
+    cli_ledger_run_end(&run);
     return code;
 }

@@ -49,35 +49,27 @@ static void ledger_sync_totals_json(json_writer *w, const send_archive_sync_tota
 
 int cli_ledger_sync(cli_options *options)
 {
-    portfolio *p = cli_load_portfolio(options);
-    if (!p)
+    cli_ledger_run run;
+    if (!cli_ledger_run_start(options, "deliveries", &run))
         return EXIT_USAGE;
-    briefing_config config;
-    cli_config_from_options(options, p, &config);
-    strbuf json = STRBUF_INIT;
-    json_writer w;
-    ledger_sync_output out = {&w, options->json};
-    if (options->json)
-        cli_json_list_open(&w, &json, "deliveries");
+    ledger_sync_output out = {&run.w, run.json};
     send_archive_sync_totals totals;
     char error[1024];
     int code = EXIT_OK;
-    bool ok = send_archive_sync(&config, ledger_sync_print_one, &out, &totals, error,
+    bool ok = send_archive_sync(&run.config, ledger_sync_print_one, &out, &totals, error,
                                 sizeof error, &code);
     if (ok)
         code = totals.failed ? EXIT_SOME_FAILED : EXIT_OK;
     else
         cli_error("%s", error);
-    if (options->json) {
-        jsonw_array_close(&w);
-        ledger_sync_totals_json(&w, &totals, ok ? (totals.failed ? totals.why : NULL) : error);
-        jsonw_object_close(&w);
-        cli_print_json(&json);
+    if (run.json) {
+        jsonw_array_close(&run.w);
+        ledger_sync_totals_json(&run.w, &totals, ok ? (totals.failed ? totals.why : NULL) : error);
+        cli_ledger_run_print(&run);
     } else if (ok) {
         printf("%zu uploaded, %zu already there, %zu failed%s%s\n", totals.uploaded,
                totals.already_there, totals.failed, totals.failed ? ": " : "", totals.why);
     }
-    strbuf_free(&json);
-    model_portfolio_free(p);
+    cli_ledger_run_end(&run);
     return code;
 }

@@ -103,6 +103,31 @@ static bool send_builds_from_data(const batch *b)
     return false;
 }
 
+/* Calls `each` with every line of the preflight's warnings, in order: what
+ * the summary lists under "Warnings:" and --json under "warnings". */
+typedef void (*send_warning_fn)(void *user, const char *line, size_t length);
+
+static void send_each_warning(const batch_preflight_result *r, send_warning_fn each, void *user)
+{
+    for (const char *line = r->warnings; *line;) {
+        size_t length = strcspn(line, "\n");
+        each(user, line, length);
+        line += length + (line[length] == '\n');
+    }
+}
+
+static void send_print_warning(void *user, const char *line, size_t length)
+{
+    fprintf(user, "  %.*s\n", (int)length, line);
+}
+
+static void send_json_warning(void *user, const char *line, size_t length)
+{
+    char text[sizeof ((batch_preflight_result *)0)->warnings];
+    snprintf(text, sizeof text, "%.*s", (int)length, line);
+    jsonw_string(user, text);
+}
+
 static void send_print_summary(const cli_send_job *s, FILE *out)
 {
     const batch *b = s->batch;
@@ -151,11 +176,7 @@ static void send_print_summary(const cli_send_job *s, FILE *out)
         fprintf(out, "\n%s", dashboard);
     if (r->warnings[0]) {
         fprintf(out, "\nWarnings:\n");
-        for (const char *line = r->warnings; *line;) {
-            size_t length = strcspn(line, "\n");
-            fprintf(out, "  %.*s\n", (int)length, line);
-            line += length + (line[length] == '\n');
-        }
+        send_each_warning(r, send_print_warning, out);
     }
     /* The data's diagnostics concern the messages built from it; an
      * archived message goes out as it was, whatever the data says now. */
@@ -204,6 +225,12 @@ static void send_print_json(const cli_send_job *s, const char *default_state)
         if (item->error[0])
             jsonw_key_string(&w, "error", item->error);
         jsonw_key_int(&w, "size", (int64_t)item->eml.len);
+        /* The batch's warnings, the summary's lines, on each message: a
+         * script reading one report sees what was said before it went. */
+        jsonw_key(&w, "warnings");
+        jsonw_array_open(&w);
+        send_each_warning(&b->preflight, send_json_warning, &w);
+        jsonw_array_close(&w);
         if (s->recipient_source && s->options->dry_run)
             send_json_sources(s, item, &w);
         jsonw_object_close(&w);

@@ -20,7 +20,9 @@ typedef struct {
     size_t error_size;
 } ledger_standing_query;
 
-/* The latest permanent bounce or complaint of one address, if any. */
+/* The latest permanent bounce or complaint of one address, if any and if
+ * no delivery SES reported Delivered to it came after (docs/sending.md,
+ * step 4). */
 static void ledger_standing_one(void *context, const char *address, size_t length)
 {
     ledger_standing_query *q = context;
@@ -60,11 +62,17 @@ bool ledger_sqlite_address_flags(ledger_backend *b, const char *addresses, ledge
     *out = NULL;
     *count = 0;
     /* `address` is COLLATE NOCASE: the comparison is case-blind. A bounce's
-     * detail begins with SES's bounceType (events_parse). */
+     * detail begins with SES's bounceType (events_parse). A recipient row
+     * is `delivered` only while nothing worse came of it (a later bounce or
+     * complaint moves it on), and its `at` is SES's Delivery time: one
+     * later than the flag's says the mailbox took mail since. When the
+     * latest flag has one, every earlier flag has it too. */
     sqlite3_stmt *stmt = ledger_prepare(
         b,
-        "SELECT outcome, at, delivery_id, detail FROM recipients WHERE address = ?1"
+        "SELECT outcome, at, delivery_id, detail FROM recipients AS flag WHERE address = ?1"
         " AND (outcome = 'complained' OR (outcome = 'bounced' AND detail LIKE 'Permanent%'))"
+        " AND NOT EXISTS (SELECT 1 FROM recipients AS since WHERE since.address = ?1"
+        "   AND since.outcome = 'delivered' AND since.at > flag.at)"
         " ORDER BY at DESC, delivery_id DESC LIMIT 1",
         error, error_size);
     if (!stmt)

@@ -165,7 +165,11 @@ void ddb_recipients_sent(const ses_dynamodb_item *delivery, time_t at, ddb_chang
 /* Whether `outcome` with `detail` flags its address: a complaint, or a
  * bounce SES called permanent. */
 bool ddb_is_flag(recipient_outcome outcome, const char *detail);
-/* The flag of `address`, unless a later one is there. */
+/* Whether it changes the address's flag item: a flag, or a Delivered
+ * (which clears an older flag). */
+bool ddb_touches_flag(recipient_outcome outcome, const char *detail);
+/* The flag item of `address`: a flag unless a later one is there; a
+ * Delivered (OUTCOME_DELIVERED: `delivered_at`) unless a later one is. */
 bool ddb_write_flag(ledger_backend *b, const char *address, recipient_outcome outcome,
                     time_t at, int64_t delivery, const char *detail, char *error,
                     size_t error_size);

@@ -12,7 +12,9 @@
  *    event again next time: outcomes do not move twice (the table), an
  *    open or a click may count twice.
  * A permanent bounce or a complaint also writes the address's flag item
- * (pk "address#<bare, lower-cased>"), latest first, for address_flags.
+ * (pk "address#<bare, lower-cased>"), latest first, for address_flags; a
+ * delivery SES reports Delivered writes the same item's `delivered_at`,
+ * which clears a flag older than it (docs/sending.md, step 4).
  */
 #include <ctype.h>
 #include <inttypes.h>
@@ -177,30 +179,56 @@ bool ddb_is_flag(recipient_outcome outcome, const char *detail)
            (outcome == OUTCOME_BOUNCED && detail && strncmp(detail, "Permanent", 9) == 0);
 }
 
-/* The flag of `address`, unless a later one is there. */
+/* Whether `outcome` with `detail` changes its address's flag item: a flag
+ * (ddb_is_flag), or a delivery SES reported Delivered, which may clear one. */
+bool ddb_touches_flag(recipient_outcome outcome, const char *detail)
+{
+    return outcome == OUTCOME_DELIVERED || ddb_is_flag(outcome, detail);
+}
+
+/* The flag item of `address`, each of its two parts only moved forward in
+ * time, so events applied out of order leave the latest of each: a flag
+ * (outcome, at, delivery, detail) unless a later one is there; a Delivered
+ * (delivered_at) unless a later one is there. UpdateItem, not PutItem: one
+ * part must not erase the other. */
 bool ddb_write_flag(ledger_backend *b, const char *address, recipient_outcome outcome,
-                           time_t at, int64_t delivery, const char *detail, char *error,
-                           size_t error_size)
+                    time_t at, int64_t delivery, const char *detail, char *error,
+                    size_t error_size)
 {
     char pk[DDB_KEY_SIZE + 16], at_text[24], delivery_text[24];
     ddb_flag_pk(address, pk, sizeof pk);
     snprintf(at_text, sizeof at_text, "%lld", (long long)at);
     snprintf(delivery_text, sizeof delivery_text, "%" PRId64, delivery);
-    ses_dynamodb_attr item[] = {{"pk", 'S', pk},
-                                {"sk", 'S', "flag"},
-                                {"address", 'S', address},
-                                {"outcome", 'S', ledger_outcome_name(outcome)},
-                                {"at", 'N', at_text},
-                                {"delivery", 'N', delivery_text},
-                                {"detail", 'S', detail}};
-    const ses_dynamodb_attr names[] = {{"#at", 'S', "at"}};
-    const ses_dynamodb_attr values[] = {{":at", 'N', at_text}};
-    const ses_dynamodb_expression condition = {"attribute_not_exists(pk) OR #at <= :at", names,
-                                               1, values, 1};
+    bool delivered = outcome == OUTCOME_DELIVERED;
+    bool has_detail = detail && *detail;
+    const ses_dynamodb_attr key[] = {{"pk", 'S', pk}, {"sk", 'S', "flag"}};
+    const ses_dynamodb_attr names[] = {{"#at", 'S', delivered ? "delivered_at" : "at"},
+                                       {"#address", 'S', "address"},
+                                       {"#outcome", 'S', "outcome"},
+                                       {"#delivery", 'S', "delivery"},
+                                       {"#detail", 'S', "detail"}};
+    const ses_dynamodb_attr values[] = {{":at", 'N', at_text},
+                                        {":address", 'S', address},
+                                        {":outcome", 'S', ledger_outcome_name(outcome)},
+                                        {":delivery", 'N', delivery_text},
+                                        {":detail", 'S', has_detail ? detail : ""}};
+    const char *text = delivered ? "SET #at = :at, #address = :address"
+                       : has_detail
+                           ? "SET #at = :at, #address = :address, #outcome = :outcome, "
+                             "#delivery = :delivery, #detail = :detail"
+                           : "SET #at = :at, #address = :address, #outcome = :outcome, "
+                             "#delivery = :delivery REMOVE #detail";
+    size_t value_count = delivered ? 2 : has_detail ? 5 : 4;
+    const ses_dynamodb_expression update = {text, names, delivered ? 2 : 5, values, value_count};
+    /* A Delivered at the flag's own second says nothing of after it: `<`;
+     * two flags of one second, the one applied last: `<=`. */
+    const ses_dynamodb_expression condition = {
+        delivered ? "attribute_not_exists(#at) OR #at < :at"
+                  : "attribute_not_exists(#at) OR #at <= :at",
+        names, 1, values, 1};
     ses_status status;
-    ses_dynamodb_result result = ses_dynamodb_put_item(b->client, b->table, item,
-                                                       detail && *detail ? 7 : 6, &condition,
-                                                       &status);
+    ses_dynamodb_result result =
+        ses_dynamodb_update_item(b->client, b->table, key, 2, &update, &condition, &status);
     return result != SES_DYNAMODB_FAILED ||
            ddb_fail(b, "cannot flag an address", &status, error, error_size);
 }
@@ -221,7 +249,12 @@ bool ddb_op_address_flags(ledger_backend *b, const char *addresses, ledger_addre
         ses_dynamodb_item item;
         bool found = false;
         ok = ddb_get(b, pk, "flag", &item, &found, error, error_size);
-        if (ok && found) {
+        /* an item with only `delivered_at` holds no flag */
+        bool flagged = ok && found && ses_dynamodb_item_get(&item, "outcome") &&
+                       !(ddb_item_number(&item, "delivered_at") > ddb_item_number(&item, "at"));
+        if (ok && found && !flagged)
+            ses_dynamodb_item_free(&item);
+        if (flagged) {
             ledger_address_flag *grown = realloc(*out, (*count + 1) * sizeof *grown);
             if (!grown) {
                 fputs("briefing: out of memory\n", stderr);
@@ -387,10 +420,11 @@ static void ddb_outcomes_toward(ddb_event_write *w, recipient_outcome to)
                 placeholders[k++], 'S', ledger_outcome_name((recipient_outcome)from)};
 }
 
-/* The changes one event makes to the recipients of `item`; flags to write
- * are collected in `flagged` (indexes into the event's recipients). */
+/* The changes one event makes to the recipients of `item`; the address
+ * flag items to write (a flag, or a Delivered) are marked in `flag_writes`
+ * (indexes into the event's recipients). */
 static void ddb_event_changes(const ses_dynamodb_item *item, const ledger_event *event,
-                              ddb_event_write *w, bool *flagged)
+                              ddb_event_write *w, bool *flag_writes)
 {
     size_t count = ddb_item_recipient_count(item);
     const ledger_event_effect *effect = ledger_event_effect_of(event->type);
@@ -440,7 +474,7 @@ static void ddb_event_changes(const ses_dynamodb_item *item, const ledger_event 
             else
                 ddb_changes_increment(&w->changes, name);
         }
-        flagged[i] = moved && ddb_is_flag(to, detail);
+        flag_writes[i] = moved && ddb_touches_flag(to, detail);
     }
     ddb_changes_number(&w->changes, "r_count", (int64_t)count);
 }
@@ -448,7 +482,7 @@ static void ddb_event_changes(const ses_dynamodb_item *item, const ledger_event 
 /* One try: read the delivery, write its recipients' changes on the
  * condition that nothing moved meanwhile. */
 static ses_dynamodb_result ddb_apply_once(ledger_backend *b, int64_t id, const ledger_event *event,
-                                          bool *flagged, char *error, size_t error_size)
+                                          bool *flag_writes, char *error, size_t error_size)
 {
     ses_dynamodb_item item;
     char pk[DDB_KEY_SIZE], sk[DDB_KEY_SIZE];
@@ -461,7 +495,7 @@ static ses_dynamodb_result ddb_apply_once(ledger_backend *b, int64_t id, const l
     if (known)
         w.values[w.value_count++] = (ses_dynamodb_attr){":known", 'N', w.count_text};
     w.outcomes_first = w.value_count;
-    ddb_event_changes(&item, event, &w, flagged);
+    ddb_event_changes(&item, event, &w, flag_writes);
     /* the condition's outcome names: #o<i> for r<i>_outcome */
     ses_dynamodb_attr names[DDB_MAX_RECIPIENTS];
     char name_text[DDB_MAX_RECIPIENTS][2][32];
@@ -525,7 +559,7 @@ static bool ddb_remember_event(ledger_backend *b, int64_t id, const ledger_event
 static bool ddb_apply_to(ledger_backend *b, int64_t id, const ledger_event *event, char *error,
                          size_t error_size)
 {
-    bool flagged[DDB_MAX_RECIPIENTS] = {false};
+    bool flag_writes[DDB_MAX_RECIPIENTS] = {false};
     if (event->recipient_count > DDB_MAX_RECIPIENTS) {
         snprintf(error, error_size, "%s: an event names %zu recipients, more than %d", b->where,
                  event->recipient_count, DDB_MAX_RECIPIENTS);
@@ -534,7 +568,7 @@ static bool ddb_apply_to(ledger_backend *b, int64_t id, const ledger_event *even
     ses_dynamodb_result result = SES_DYNAMODB_CONDITION_FAILED;
     for (int i = 0; i < DDB_EVENT_TRIES && result == SES_DYNAMODB_CONDITION_FAILED; i++)
         result = event->recipient_count
-                     ? ddb_apply_once(b, id, event, flagged, error, error_size)
+                     ? ddb_apply_once(b, id, event, flag_writes, error, error_size)
                      : SES_DYNAMODB_DONE;
     if (result == SES_DYNAMODB_CONDITION_FAILED)
         snprintf(error, error_size, "%s: delivery %" PRId64 " kept changing: event not applied",
@@ -543,7 +577,7 @@ static bool ddb_apply_to(ledger_backend *b, int64_t id, const ledger_event *even
         return false;
     for (size_t i = 0; i < event->recipient_count; i++) {
         const ledger_event_recipient *r = &event->recipients[i];
-        if (flagged[i] &&
+        if (flag_writes[i] &&
             !ddb_write_flag(b, r->address, ledger_event_effect_of(event->type)->outcome,
                             event->at, id, r->detail ? r->detail : event->detail, error,
                             error_size))

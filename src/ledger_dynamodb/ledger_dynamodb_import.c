@@ -461,7 +461,7 @@ static bool ddb_import_flags(ledger_backend *b, const ledger_import_item *item, 
     bool ok = true;
     for (size_t i = 0; ok && i < item->recipient_count; i++) {
         const ledger_recipient *r = &item->recipients[i];
-        if (ddb_is_flag(r->outcome, r->detail))
+        if (ddb_touches_flag(r->outcome, r->detail))
             ok = ddb_write_flag(b, r->address, r->outcome, r->at, id, r->detail, error,
                                 error_size);
     }

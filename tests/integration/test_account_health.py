@@ -113,6 +113,29 @@ class AccountCliTest(PeersTestCase):
         self.assertEqual(asked, sorted([TO, BCC]))
         self.assertTrue(all(r["signature_ok"] for r in self.actions("GetSuppressedDestination")))
 
+    def test_the_json_dry_run_carries_the_plans_warnings_on_each_report(self):
+        """docs/sending.md step 5: `--json` puts the summary on stderr and
+        the same warning lines, one string each, in every report's
+        "warnings"; none is an empty list."""
+        clean = json.loads(self.send("--persona", "ceo", "--dry-run", "--json", check=0).stdout)
+        self.assertEqual([report["warnings"] for report in clean], [[]])
+
+        self.standin.config({"account": SANDBOX_PROBATION, "suppressed": SUPPRESSED})
+        result = self.send("--all", "--dry-run", "--json", check=0)
+        reports = json.loads(result.stdout)
+        summary = result.stderr[result.stderr.index("\nWarnings:\n") + len("\nWarnings:\n"):]
+        said = []
+        for line in summary.splitlines():
+            if not line.startswith("  "):
+                break
+            said.append(line[2:])
+        self.assertEqual(len(said), 3, result.stderr)
+        self.assertIn(f"{TO} is on the account's suppression list (BOUNCE since 2026-11-20): "
+                      "SES will drop every message to it", said)
+        self.assertEqual(len(reports), 8)
+        for report in reports:
+            self.assertEqual(report["warnings"], said)
+
     def test_a_suppressed_recipient_is_a_warning_and_the_batch_still_goes_with_yes(self):
         self.standin.config({"suppressed": SUPPRESSED})
         result = self.send("--persona", "ceo", "--yes", check=0)

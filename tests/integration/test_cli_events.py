@@ -243,6 +243,19 @@ class EventsTest(EventsQueueTestCase):
                               check=0)
         self.assertEqual(self.past_bounce_warnings(other.stdout), [], other.stdout)
 
+        # docs/sending.md step 4: the cron send alone ends no warning; SES
+        # reporting it Delivered to cfo@ after the bounce ends cfo@'s, and
+        # ops@'s complaint, which that Delivery does not name, stays.
+        again = self.briefing(*plan, "--dry-run", "--offline", check=0)
+        self.assertEqual(self.past_bounce_warnings(again.stdout), expected, again.stdout)
+        newest = json.loads(self.briefing("log", "--json", check=0).stdout)[0]
+        self.assertEqual((newest["persona"], newest["state"]), ("cfo", "sent"))
+        self.publish(delivery(newest["message_id"], ["cfo@example.com"],
+                              at="2026-11-23T11:00:00.000Z"))
+        self.assertEqual(self.events()["applied"], 1)
+        cleared = self.briefing(*plan, "--dry-run", "--offline", check=0)
+        self.assertEqual(self.past_bounce_warnings(cleared.stdout), expected[1:], cleared.stdout)
+
     def test_an_unknown_delivery_is_resolved_by_its_send_event(self):
         # SES takes the message, then the connection resets before its
         # answer: the ledger cannot know, so the delivery is `unknown`.

@@ -605,7 +605,11 @@ class ConsoleSendingTest(PeersTestCase):
         self.assertEqual(len(self.standin.sends()), 1)
 
     def test_each_report_row_carries_its_last_delivery(self):
-        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail"}])
+        # The fault names its report: the batch's two sends are in flight
+        # together, and the stand-in takes an unnamed fault for whichever it
+        # reads first, not the plan's first (a CI run under load had CFO's).
+        self.standin.faults([{"kind": "rejected", "action": "SendRawEmail",
+                              "report": "ceo/portfolio"}])
         def row(screen, number):
             return next(line for line in screen.splitlines() if line.startswith(f"  {number} ")
                         or line.startswith(f"* {number} ")).split("│")[0]
@@ -614,7 +618,7 @@ class ConsoleSendingTest(PeersTestCase):
             self.assertTrue(row(screen, 3).rstrip().endswith("never"), row(screen, 3))
             console.send("1", "Space", "3", "Space")
             console.wait_for("2 marked")
-            screen = self.send_marked(console, 2)  # the first (CEO) is rejected
+            screen = self.send_marked(console, 2)  # CEO's is rejected
             self.assertIn("Sent 1 message(s) of 2: 1 failed, 0 unknown, 0 not attempted", screen)
             console.send("q")
             screen = console.wait_for("CFO — Portfolio")
@@ -660,7 +664,9 @@ class ConsoleSendingTest(PeersTestCase):
         self.assertEqual(self.stored_ids(), [])
 
     def test_history_filters_by_state_and_persona_and_explains_unknown(self):
-        self.standin.faults([{"kind": "reset_after_read", "action": "SendRawEmail"}])
+        # named: the two sends are in flight together (see above)
+        self.standin.faults([{"kind": "reset_after_read", "action": "SendRawEmail",
+                              "report": "cfo/portfolio"}])
         with self.console() as console:
             console.send("3", "Space", "1", "Space")
             console.wait_for("2 marked")

@@ -138,6 +138,33 @@ class LedgerScenarios:
         self.assertEqual(out[9], ["jane@example.com bounced delivery=1"])
         self.assertIn("outcome=complained", out[10][0])
 
+    def test_a_later_delivered_clears_an_address_flag_and_a_later_send_does_not(self):
+        """docs/sending.md step 4: a Delivery SES timed after the bounce or
+        complaint clears the address's warning; events applied out of order
+        give the same answer."""
+        bounce = "Permanent/General: smtp; 550 5.1.1 user unknown"
+        both = "jane@example.com, bob@example.com"
+        out = self.one(self.add(), ("sending", 1), ("sent", 1, "msg-1", "r", 1),
+                       ("event", "k1", "Bounce", "msg-1", 0, "-", 200, bounce,
+                        "jane@example.com"),
+                       self.add(), ("sending", 2), ("sent", 2, "msg-2", "r", 1),
+                       ("flags", both),  # 7: sent since, no Delivery yet
+                       ("event", "k2", "Delivery", "msg-2", 0, "-", 300, "-", "jane@example.com"),
+                       ("flags", both),  # 9: delivered since
+                       ("event", "k3", "Complaint", "msg-2", 0, "-", 400, "abuse",
+                        "jane@example.com"),
+                       ("flags", both),  # 11: complained after that Delivery
+                       self.add(), ("sending", 3), ("sent", 3, "msg-3", "r", 1),
+                       # bob: the later Delivery applied before the older bounce
+                       ("event", "k4", "Delivery", "msg-3", 0, "-", 600, "-", "bob@example.com"),
+                       ("event", "k5", "Bounce", "msg-1", 0, "-", 500, bounce, "bob@example.com"),
+                       ("flags", both))  # 17
+        self.assertEqual(out[7], ["jane@example.com bounced delivery=1"])
+        self.assertEqual(out[9], [])
+        self.assertEqual(out[11], ["jane@example.com complained delivery=2"])
+        self.assertTrue(out[16][0].startswith("applied delivery=1"), out[16])
+        self.assertEqual(out[17], ["jane@example.com complained delivery=2"])
+
     def test_list_filters_newest_first_across_pages(self):
         commands = [("batch", "first"), ("batch", "second")]
         reports = [("cfo", "portfolio", 1, 0), ("ceo", "portfolio", 1, 0), ("cfo", "acme", 2, 0),
