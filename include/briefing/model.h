@@ -128,6 +128,17 @@ typedef enum {
     FINDING_KIND_COUNT
 } finding_kind;
 
+/* What leaked on one line, by kind: the site scan's own names, so a report
+ * reads kinds and counts, never the English of `leaked`. Invariant: kinds
+ * are distinct string literals, each counts[i] ≥ 1, kind_count ≤
+ * FINDING_LEAK_KINDS. */
+#define FINDING_LEAK_KINDS 8
+typedef struct {
+    const char *kinds[FINDING_LEAK_KINDS]; /* "database password", in scan order */
+    size_t counts[FINDING_LEAK_KINDS];     /* how many of each: two passwords are two */
+    size_t kind_count;
+} finding_leak;
+
 typedef struct {
     finding_kind kind;
     const char *file;          /* relative to the portfolio root */
@@ -135,6 +146,7 @@ typedef struct {
     const char *excerpt;       /* masked, at most one line */
     const char *leaked;        /* FINDING_HARDCODED_SECRET: what leaked, "database
                                   password", "AWS access key and secret"; else NULL */
+    finding_leak leak;         /* the same by kind and count; empty for other kinds */
 } finding;
 
 typedef struct {
@@ -266,5 +278,9 @@ const char *model_period_suffix(money_period period); /* "/month", "" ... */
  * and asterisks; true when one was found. For any front end that shows
  * text it did not write (a kept-aside queue message). */
 bool model_mask_secrets(const char *line, size_t length, strbuf *out);
+/* "two database passwords": `count` of `kind` as the scan names them (the
+ * number spelled up to nine); `adjective` ("hard-coded"), when not NULL,
+ * goes after the number: "two hard-coded database passwords". */
+void model_put_leak_kind(strbuf *what, const char *kind, size_t count, const char *adjective);
 
 #endif

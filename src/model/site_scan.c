@@ -73,7 +73,6 @@ static bool scan_has_any(const char *text, size_t length, const char *const *mar
 /* Which bytes of one line are secret: one flag per byte, set by every
  * finder for every match, so a line holding several secrets (of one format
  * or several) has all of them masked. */
-enum { SCAN_KIND_MAX = 8 };
 /* A secret byte's flag: masked whole, or part of a key whose first four
  * characters are its format's fixed prefix (AKIA, sk_l) and may show. */
 enum { SCAN_MASKED = 1, SCAN_PREFIX_SHOWN = 2 };
@@ -81,9 +80,7 @@ typedef struct {
     const char *line;
     size_t length;
     unsigned char *secret; /* length flags */
-    const char *kinds[SCAN_KIND_MAX]; /* what leaked, distinct, in finder order */
-    size_t secrets[SCAN_KIND_MAX];    /* how many of each kind: two passwords are two */
-    size_t kind_count;
+    finding_leak leak; /* what leaked, each kind once, in finder order */
 } scan_line_mask;
 
 /* Marks n bytes as secret. `kind` is recorded when a byte is new: a
@@ -101,14 +98,15 @@ static void scan_mark_as(scan_line_mask *mask, const char *from, size_t n, const
     }
     if (!fresh)
         return;
-    for (size_t k = 0; k < mask->kind_count; k++)
-        if (strcmp(mask->kinds[k], kind) == 0) {
-            mask->secrets[k]++;
+    finding_leak *leak = &mask->leak;
+    for (size_t k = 0; k < leak->kind_count; k++)
+        if (strcmp(leak->kinds[k], kind) == 0) {
+            leak->counts[k]++;
             return;
         }
-    if (mask->kind_count < SCAN_KIND_MAX) {
-        mask->secrets[mask->kind_count] = 1;
-        mask->kinds[mask->kind_count++] = kind;
+    if (leak->kind_count < FINDING_LEAK_KINDS) {
+        leak->counts[leak->kind_count] = 1;
+        leak->kinds[leak->kind_count++] = kind;
     }
 }
 
@@ -120,16 +118,19 @@ static void scan_mark(scan_line_mask *mask, const char *from, size_t n, const ch
 /* "database password", "two database passwords": one kind of what leaked
  * on a line, counted when there are several (docs/reports.md, What
  * leaked), so whoever fixes the line changes them all. */
-static void scan_put_kind(strbuf *what, const char *kind, size_t count)
+void model_put_leak_kind(strbuf *what, const char *kind, size_t count, const char *adjective)
 {
     static const char *const numbers[] = {"", "", "two", "three", "four", "five",
                                           "six", "seven", "eight", "nine"};
+    const char *space = adjective ? " " : "";
+    if (!adjective)
+        adjective = "";
     if (count < 2)
-        strbuf_puts(what, kind);
+        strbuf_printf(what, "%s%s%s", adjective, space, kind);
     else if (count < sizeof numbers / sizeof numbers[0])
-        strbuf_printf(what, "%s %ss", numbers[count], kind);
+        strbuf_printf(what, "%s %s%s%ss", numbers[count], adjective, space, kind);
     else
-        strbuf_printf(what, "%zu %ss", count, kind);
+        strbuf_printf(what, "%zu %s%s%ss", count, adjective, space, kind);
 }
 
 /* Every AKIA followed by 16 upper-case letters or digits. */
@@ -255,30 +256,33 @@ static void scan_masked_line(const scan_line_mask *mask, strbuf *out)
     }
 }
 
-/* Masks `line` into `out`; `what`, when not NULL, receives what leaked
- * ("AWS access key and secret"). */
-static bool scan_mask_line(const char *line, size_t length, strbuf *out, strbuf *what)
+/* Masks `line` into `out`; `leak`, when not NULL, receives what leaked by
+ * kind and `what` the same in words ("AWS access key and secret"). */
+static bool scan_mask_line(const char *line, size_t length, strbuf *out, finding_leak *leak,
+                           strbuf *what)
 {
     strbuf flags = STRBUF_INIT;
     strbuf_repeat(&flags, 0, length);
-    scan_line_mask mask = {line, length, (unsigned char *)flags.data, {0}, {0}, 0};
+    scan_line_mask mask = {line, length, (unsigned char *)flags.data, {{0}, {0}, 0}};
     for (size_t f = 0; f < sizeof scan_secret_finders / sizeof scan_secret_finders[0]; f++)
         scan_secret_finders[f](&mask);
     bool found = false;
     for (size_t i = 0; i < length && !found; i++)
         found = mask.secret[i] != 0;
     scan_masked_line(&mask, out);
-    for (size_t k = 0; what && k < mask.kind_count; k++) {
-        strbuf_puts(what, k == 0 ? "" : k + 1 == mask.kind_count ? " and " : ", ");
-        scan_put_kind(what, mask.kinds[k], mask.secrets[k]);
+    for (size_t k = 0; what && k < mask.leak.kind_count; k++) {
+        strbuf_puts(what, k == 0 ? "" : k + 1 == mask.leak.kind_count ? " and " : ", ");
+        model_put_leak_kind(what, mask.leak.kinds[k], mask.leak.counts[k], NULL);
     }
+    if (leak)
+        *leak = mask.leak;
     strbuf_free(&flags);
     return found;
 }
 
 bool model_mask_secrets(const char *line, size_t length, strbuf *out)
 {
-    return scan_mask_line(line, length, out, NULL);
+    return scan_mask_line(line, length, out, NULL, NULL);
 }
 
 /* A line holding a secret becomes a finding whose excerpt is the masked
@@ -288,10 +292,13 @@ static void scan_line_secrets(site_scan_context *scan, int number, const char *l
     if (length == 0)
         return;
     strbuf excerpt = STRBUF_INIT, what = STRBUF_INIT;
-    if (scan_mask_line(line, length, &excerpt, &what)) {
+    finding_leak leak;
+    if (scan_mask_line(line, length, &excerpt, &leak, &what)) {
         strbuf_truncate(&excerpt, utf8_cut(strbuf_cstr(&excerpt), excerpt.len, SCAN_EXCERPT_MAX));
-        site_add_finding(scan, FINDING_HARDCODED_SECRET, number, strbuf_cstr(&excerpt))->leaked =
-            site_copy(scan, strbuf_cstr(&what));
+        finding *f = site_add_finding(scan, FINDING_HARDCODED_SECRET, number,
+                                      strbuf_cstr(&excerpt));
+        f->leaked = site_copy(scan, strbuf_cstr(&what));
+        f->leak = leak;
     }
     strbuf_free(&excerpt);
     strbuf_free(&what);

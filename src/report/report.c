@@ -334,6 +334,10 @@ static void put_data_quality(const report_context *c, strbuf *out)
         strbuf_printf(out, "- Missing: %s %s\n", c->missing->lines[i], paths);
         shown++;
     }
+    if (c->persona != &report_personas[PERSONA_CTO])
+        report_note_rounded_amounts(c);
+    for (size_t i = 0; i < c->missing->question_count; i++, shown++)
+        strbuf_printf(out, "- %s\n", c->missing->questions[i]);
     if (!shown)
         strbuf_puts(out, "No problems found in the files behind this report.\n");
 }

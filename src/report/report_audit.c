@@ -435,196 +435,10 @@ static const char *where(const audit_facts *f, const item *it)
     return report_format(f->c, "%s:%d", f->e->path, it->line);
 }
 
-/* One client's overdue money (docs/reports.md, Audit rule 1). */
-typedef struct {
-    const item *client;
-    const report_owed *first; /* its first overdue item, named when it is the only one */
-    size_t count;
-    int64_t total, oldest_age;
-    bool inside; /* the client is another business of the group */
-} audit_debtor;
-
-/* The overdue grouped by client, in the order first met; returns how many. */
-static size_t collect_debtors(const audit_facts *f, audit_debtor *out)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < f->owed.count; i++) {
-        const report_owed *o = &f->owed.items[i];
-        if (o->state != OWED_OVERDUE)
-            continue;
-        size_t k = 0;
-        while (k < n && out[k].client != o->client)
-            k++;
-        if (k == n)
-            out[n++] = (audit_debtor){o->client, o, 0, 0, 0,
-                                      report_group_business(f->c, f->e, o->client) != NULL};
-        out[k].count++, out[k].total += o->amount.mid;
-        out[k].oldest_age = o->age_days > out[k].oldest_age ? o->age_days : out[k].oldest_age;
-    }
-    return n;
-}
-
-/* The clients' (not the group's) overdue: its total and oldest item. */
-static const report_owed *clients_oldest_overdue(const audit_facts *f, int64_t *total,
-                                                 size_t *count)
-{
-    const report_owed *oldest = NULL;
-    *total = 0, *count = 0;
-    for (size_t i = 0; i < f->owed.count; i++) {
-        const report_owed *o = &f->owed.items[i];
-        if (o->state != OWED_OVERDUE || report_group_business(f->c, f->e, o->client))
-            continue;
-        *total += o->amount.mid, (*count)++;
-        if (!oldest || o->age_days > oldest->age_days)
-            oldest = o;
-    }
-    return oldest;
-}
-
-static const char *oldest_text(const audit_facts *f, int64_t age)
-{
-    return age ? report_format(f->c, ", the oldest %lld days", (long long)age) : "";
-}
-
-/* "; Dune Surf Shop owes 2 overdue invoices ($900, the oldest 92 days): call
- * before doing more work for it": the client outside the group owing most
- * over two or more overdue invoices, nothing when none does. */
-static void put_repeat_debtor(const audit_facts *f, const audit_debtor *d, size_t n,
-                              strbuf *out)
-{
-    const audit_debtor *worst = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (!d[i].inside && d[i].count >= 2 && (!worst || d[i].total > worst->total))
-            worst = &d[i];
-    if (worst)
-        strbuf_printf(out, "; %s owes %zu overdue invoices (%s%s): call before doing more work "
-                           "for it",
-                      worst->client->label, worst->count, report_cents_text(f->c, worst->total),
-                      oldest_text(f, worst->oldest_age));
-}
-
-/* A `## Risks` item whose label or text names the client, NULL if none. */
-static const item *risk_naming_client(const entity *e, const item *client)
-{
-    const section *s = &e->sections[SECTION_RISKS];
-    for (size_t i = 0; i < s->item_count; i++)
-        if (strcasestr(s->items[i].label, client->label) ||
-            strcasestr(s->items[i].text, client->label))
-            return &s->items[i];
-    return NULL;
-}
-
-/* "; largest overdue: Pelham Contractors ($3,000, file:24), also its
- * risk "Client concentration" (file:52)": the client outside the group
- * owing the most, when it is not the oldest item's (eyes-final G20). */
-static void put_largest_debtor(const audit_facts *f, const audit_debtor *d, size_t n,
-                               const report_owed *oldest, strbuf *out)
-{
-    const audit_debtor *largest = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (!d[i].inside && (!largest || d[i].total > largest->total))
-            largest = &d[i];
-    if (!largest || largest->client == oldest->client)
-        return;
-    strbuf_printf(out, "; largest overdue: %s (%s, %s)", largest->client->label,
-                  report_cents_text(f->c, largest->total), where(f, largest->client));
-    const item *risk = risk_naming_client(f->e, largest->client);
-    if (risk)
-        strbuf_printf(out, ", also its risk \"%s\" (%s)", risk->label, where(f, risk));
-}
-
-/* "(2 invoices, the oldest 122 days)", "(Invoice 7710, 41 days)", "(one
- * month of its fee)": what a group business's overdue is made of. */
-static const char *debtor_parts(const audit_facts *f, const audit_debtor *d)
-{
-    if (d->count > 1)
-        return report_format(f->c, "%zu invoices%s", d->count, oldest_text(f, d->oldest_age));
-    const char *what = d->first->item == d->client ? "one month of its fee" : d->first->item->label;
-    return d->first->dated
-               ? report_format(f->c, "%s, %lld days", what, (long long)d->first->age_days)
-               : what;
-}
-
-/* "Driftwood Café, a business of the group, owes $2,000 overdue (2
- * invoices, the oldest 122 days): settle it inside the group", one per
- * group business; `lead` opens the first. Returns how many. */
-static size_t put_group_debtors(const audit_facts *f, const audit_debtor *d, size_t n,
-                                const char *lead, strbuf *out)
-{
-    size_t shown = 0;
-    for (size_t i = 0; i < n; i++)
-        if (d[i].inside)
-            strbuf_printf(out, "%s%s, a business of the group, owes %s overdue (%s): settle it "
-                               "inside the group",
-                          shown++ ? "; " : lead, d[i].client->label,
-                          report_cents_text(f->c, d[i].total), debtor_parts(f, &d[i]));
-    return shown;
-}
-
-/* What the entity owes one other business of the group, per creditor
- * (docs/reports.md, Audit: its payable inside the group). */
-typedef struct {
-    const entity *creditor;
-    report_owed_list owed;
-} audit_payable;
-
-static size_t collect_payables(const audit_facts *f, audit_payable *out, size_t max)
-{
-    size_t n = 0;
-    const portfolio *p = f->c->portfolio;
-    for (size_t i = 0; i < p->entity_count && n < max; i++) {
-        out[n] = (audit_payable){&p->entities[i], {0}};
-        if (&p->entities[i] != f->e)
-            report_owed_to_group_business(f->c, f->e, &p->entities[i], &out[n].owed);
-        n += out[n].owed.count > 0;
-    }
-    return n;
-}
-
-#define AUDIT_MAX_CREDITORS 8
-
-/* "Pay the $2,000 overdue to Marlow & Finch Legal, a business of the
- * group: settle it inside the group". */
 static bool recommend_pay_group(const audit_facts *f, strbuf *out)
 {
-    audit_payable payables[AUDIT_MAX_CREDITORS];
-    size_t count = collect_payables(f, payables, AUDIT_MAX_CREDITORS), n = 0;
-    for (size_t i = 0; i < count; i++) {
-        int64_t overdue = payables[i].owed.by_state[OWED_OVERDUE].mid;
-        if (overdue > 0)
-            strbuf_printf(out, "%s %s overdue to %s", n++ ? "; and the" : "Pay the",
-                          report_cents_text(f->c, overdue), payables[i].creditor->title);
-    }
-    if (n)
-        strbuf_printf(out, ", %s of the group: settle %s inside the group",
-                      n == 1 ? "a business" : "businesses", n == 1 ? "it" : "them");
-    return n > 0;
+    return report_recommend_pay_group(f->c, f->e, out);
 }
-
-/* "Owed inside the group": one line per group business it owes. */
-static void put_payables(const audit_facts *f, strbuf *out)
-{
-    audit_payable payables[AUDIT_MAX_CREDITORS];
-    size_t count = collect_payables(f, payables, AUDIT_MAX_CREDITORS);
-    if (!count)
-        return;
-    strbuf_puts(out, "## Owed inside the group\n\n");
-    for (size_t i = 0; i < count; i++) {
-        const report_owed_list *l = &payables[i].owed;
-        strbuf_printf(out, "- %s owes %s %s on %zu %s: ", f->e->title, payables[i].creditor->title,
-                      report_cents_text(f->c, l->total.mid), l->count,
-                      l->count == 1 ? "item" : "items");
-        report_put_owed_parts(f->c, l, report_owed_billed_name(l, false), true, out);
-        const report_owed *oldest = report_owed_oldest_overdue(l, NULL);
-        if (oldest && oldest->dated)
-            strbuf_printf(out, "; the oldest overdue, %s, %lld days (%s:%d)", oldest->item->label,
-                          (long long)oldest->age_days, payables[i].creditor->path,
-                          oldest->item->line);
-        strbuf_puts(out, ".\n");
-    }
-    strbuf_putc(out, '\n');
-}
-
 
 /* The gaps the Audit recommends before anything else, graded as the CTO
  * grades them (docs/reports.md, Audit): a leaked credential, then a high
@@ -772,50 +586,11 @@ static bool collect_in_burn(const audit_facts *f)
            !is_dormant_holding(f);
 }
 
-/* "; first collect the $1,000 overdue, oldest Northwind: Invoice 88 (47
- * days): 13% of its cash". */
-static void put_collect_first(const audit_facts *f, strbuf *out)
-{
-    int64_t total;
-    size_t count;
-    const report_owed *oldest = clients_oldest_overdue(f, &total, &count);
-    if (!oldest)
-        return;
-    strbuf_printf(out, "; first collect the %s overdue, oldest %s%s: %s of its cash",
-                  report_cents_text(f->c, total), report_owed_label(f->c, oldest),
-                  oldest->dated ? report_format(f->c, " (%lld days)", (long long)oldest->age_days)
-                                : "",
-                  report_percent_text(f->c, report_muldiv(total, REPORT_PERCENT_ONE,
-                                                          f->runway.cash)));
-    audit_debtor *debtors = arena_alloc(f->c->arena, f->owed.count * sizeof *debtors);
-    put_repeat_debtor(f, debtors, collect_debtors(f, debtors), out);
-}
-
 static bool recommend_collect(const audit_facts *f, strbuf *out)
 {
     if (collect_in_burn(f))
         return false; /* said in the burn recommendation */
-    audit_debtor *debtors = arena_alloc(f->c->arena, (f->owed.count ? f->owed.count : 1) *
-                                                         sizeof *debtors);
-    size_t n = collect_debtors(f, debtors);
-    int64_t total;
-    size_t overdue;
-    const report_owed *oldest = clients_oldest_overdue(f, &total, &overdue);
-    if (!oldest) /* only a business of the group is late: settled, not collected */
-        return put_group_debtors(f, debtors, n, "Settle inside the group: ", out) > 0;
-    bool group = false;
-    for (size_t i = 0; i < n; i++)
-        group |= debtors[i].inside;
-    strbuf_printf(out, "Collect the %s overdue%s%s: %s (%s%s, %s)", report_cents_text(f->c, total),
-                  group ? " from clients" : "", overdue > 1 ? ", oldest first" : "",
-                  report_owed_label(f->c, oldest), report_amount_text(f->c, &oldest->amount),
-                  oldest->dated ? report_format(f->c, ", %lld days", (long long)oldest->age_days)
-                                : "",
-                  where(f, oldest->item));
-    put_largest_debtor(f, debtors, n, oldest, out);
-    put_repeat_debtor(f, debtors, n, out);
-    put_group_debtors(f, debtors, n, "; ", out);
-    return true;
+    return report_recommend_collect(f->c, f->e, &f->owed, out);
 }
 
 /* The one-off `## Assets` amount of largest value that is not cash (a
@@ -971,7 +746,7 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
         strbuf_printf(out, ": its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
                       report_runway_months_text(f->c, f->runway.months));
     if (collect_in_burn(f))
-        put_collect_first(f, out);
+        report_put_collect_first(f->c, f->e, &f->owed, f->runway.cash, out);
     report_unit_economics u;
     if (report_unit_economics_of(f->c, f->e, &u) && u.reachable) {
         int64_t needed = report_ceil_div(-f->flow, u.margin) * MODEL_SCALE;
@@ -1413,40 +1188,6 @@ static const char *without_line_references(const report_context *c, const char *
     return result;
 }
 
-/* "; $950 of it by businesses of the group (Seaside Smiles Dental $650,
- * Rolling Bowls $300)": the owed line's group part, so the decision's
- * "from clients" total is explained where the total is (K16). */
-static void put_group_part(const audit_facts *f, strbuf *out)
-{
-    int64_t total = 0;
-    size_t businesses = 0;
-    strbuf each = STRBUF_INIT;
-    for (size_t i = 0; i < f->owed.count; i++) {
-        const report_owed *o = &f->owed.items[i];
-        const entity *debtor = report_group_business(f->c, f->e, o->client);
-        if (!debtor)
-            continue;
-        bool seen = false; /* one figure per business, its items summed */
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = report_group_business(f->c, f->e, f->owed.items[j].client) == debtor;
-        if (seen)
-            continue;
-        int64_t owes = 0;
-        for (size_t j = i; j < f->owed.count; j++)
-            if (report_group_business(f->c, f->e, f->owed.items[j].client) == debtor)
-                owes += f->owed.items[j].amount.mid;
-        total += owes;
-        businesses++;
-        strbuf_printf(&each, "%s%s %s", each.len ? ", " : "", debtor->title,
-                      report_cents_text(f->c, owes));
-    }
-    if (total > 0)
-        strbuf_printf(out, "; %s of it by %s of the group (%s)", report_cents_text(f->c, total),
-                      businesses > 1 ? "businesses" : "a business",
-                      strbuf_cstr(&each));
-    strbuf_free(&each);
-}
-
 /* Three lines first: the cash flow (and how long the cash lasts), what the
  * entity is owed or its next figure, and the one decision they imply: the
  * first recommendation. */
@@ -1471,7 +1212,7 @@ static void put_headline(const audit_facts *f, strbuf *out)
     if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
         strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
         report_put_owed_parts(c, &f->owed, report_owed_billed_name(&f->owed, false), true, out);
-        put_group_part(f, out);
+        report_put_group_part(c, &f->owed, out);
         strbuf_puts(out, ".\n");
     } else if (e->has_section[SECTION_CLIENTS])
         strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");
@@ -1520,7 +1261,7 @@ void report_audit(const report_context *c, strbuf *out)
     put_client_mrr(c, e, out);
     report_put_reconciliation(c, out);
     report_put_receivables(c, out);
-    put_payables(&f, out);
+    report_put_payables(c, e, out);
     put_pipeline(c, e, out);
     put_recommendations(&f, out);
 }

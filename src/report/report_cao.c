@@ -89,6 +89,17 @@ static const char *deferral_of(const item *it)
  * service period (docs/reports.md, Revenue recognition). */
 #define SALE_WORDS "sale retail shop store merchandise"
 
+/* A `## Revenue` line of goods sold over the counter (a period, not
+ * deferred, a SALE_WORDS word): recognised at each sale and booked as
+ * 4015 Retail sales; a Clients fee is a client's, whatever its name
+ * ("Dune Surf Shop"). */
+static bool sold_at_each_sale(const entity *e, const item *it)
+{
+    return model_revenue_section(e) == SECTION_REVENUE && it->value.kind == VALUE_MONEY &&
+           it->value.money.period != PERIOD_NONE && it->value.money.period != PERIOD_UNIT &&
+           !deferral_of(it) && holds_any(it->label, SALE_WORDS);
+}
+
 /* When revenue is recognised, by the line's billing period. */
 static const struct {
     money_period period;
@@ -117,8 +128,7 @@ static void recognition_row(const report_context *c, const entity *e, const item
         const char *deferred = deferral_of(it);
         if (deferred) /* cash received, not earned: one reading (docs/reports.md) */
             rule = report_format(c, "cash now; revenue %s (held in 2400 Deferred revenue until then)", deferred);
-        else if (it->value.money.period != PERIOD_NONE && it->value.money.period != PERIOD_UNIT &&
-                 holds_any(it->label, SALE_WORDS))
+        else if (sold_at_each_sale(e, it))
             rule = "at each sale";
         report_table_row(user, e->title, it->label, report_money_text(c, &it->value.money),
                          recognition_rules[i].basis, rule);
@@ -168,6 +178,7 @@ typedef enum {
     ACC_PROPERTY,
     ACC_DEFERRED,
     ACC_UNIT_SALES,
+    ACC_RETAIL_SALES,
     ACC_RECURRING,
     ACC_ONE_OFF_REVENUE,
     ACC_DIRECT,
@@ -200,6 +211,7 @@ static const struct {
     [ACC_PROPERTY] = {1500, "Property and equipment", false, NULL},
     [ACC_DEFERRED] = {2400, "Deferred revenue", false, NULL},
     [ACC_UNIT_SALES] = {4010, "Unit sales", true, NULL},
+    [ACC_RETAIL_SALES] = {4015, "Retail sales", true, NULL}, /* recognised at each sale */
     [ACC_RECURRING] = {4020, "Recurring revenue", true, NULL},
     [ACC_ONE_OFF_REVENUE] = {4030, "One-off revenue", false, NULL},
     [ACC_DIRECT] = {5010, "Direct costs per unit", true, NULL},
@@ -232,9 +244,22 @@ static bool is_loan_payment(const item *it)
            !holds_any(it->label, account_rules[ACC_INTEREST].words);
 }
 
+/* Label words that send an expense to an account before the table's order:
+ * an "Equipment lease" is equipment, not occupancy (eyes-final3b N9). */
+static const struct {
+    account_id account;
+    const char *words;
+} account_first[] = {
+    {ACC_VEHICLES, "equipment"},
+};
+
 /* The operating account of a fixed or untagged monthly expense. */
 static account_id operating_account(const item *it)
 {
+    for (size_t i = 0; i < sizeof account_first / sizeof account_first[0]; i++)
+        if (holds_any(it->label, account_first[i].words) &&
+            !holds_any(it->label, account_rules[ACC_PAYROLL].words))
+            return account_first[i].account;
     for (int a = ACC_PAYROLL; a < ACC_OTHER_OPERATING; a++)
         if (holds_any(it->label, account_rules[a].words) ||
             (a == ACC_SOFTWARE && model_item_has_tag(it, "tech")))
@@ -260,6 +285,7 @@ typedef struct {
     int64_t *cells;
     bool used[ACC_COUNT];
     strbuf unplaced; /* amounts with no monthly figure that are not one-off */
+    bool one_off_now; /* a one-off dated in the report's month or later */
 } chart;
 
 static void chart_add(chart *ch, const report_context *c, account_id a, size_t entity,
@@ -267,6 +293,21 @@ static void chart_add(chart *ch, const report_context *c, account_id a, size_t e
 {
     ch->cells[(size_t)a * c->entity_count + entity] += cents;
     ch->used[a] = true;
+}
+
+/* Whether a one-off item carries a date in the report's month or later:
+ * undated or earlier, it is a past one-off, not this period's cash
+ * (docs/reports.md, Chart of accounts; eyes-final4 P11). */
+static bool one_off_in_period(const report_context *c, const item *it)
+{
+    int64_t day;
+    if (!model_item_date(it, &day))
+        return false;
+    time_t now = (time_t)c->options->now;
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    int64_t month_start = (int64_t)c->options->now / 86400 - (tm.tm_mday - 1);
+    return day >= month_start;
 }
 
 /* A flow item: its monthly midpoint into `monthly`, its one-off amount
@@ -277,8 +318,10 @@ static void chart_place(chart *ch, const report_context *c, size_t i, const item
     const entity *e = c->entities[i];
     report_amount a;
     if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE &&
-        report_item_amount(it, &a))
+        report_item_amount(it, &a)) {
         chart_add(ch, c, one_off, i, a.mid);
+        ch->one_off_now |= one_off_in_period(c, it);
+    }
     else if (report_item_monthly(c, e, it, &a))
         chart_add(ch, c, monthly, i, a.mid);
     else if (it->value.kind == VALUE_MONEY || it->value.kind == VALUE_PERCENT)
@@ -298,9 +341,11 @@ static void chart_fill_entity(chart *ch, const report_context *c, size_t i)
         bool deferred = deferral_of(it) != NULL;
         /* a deferred line is cash received, not earned (docs/reports.md,
          * Revenue recognition): a liability, never in 4000 */
-        chart_place(ch, c, i, it,
-                    deferred ? ACC_DEFERRED_RECEIVED : unit ? ACC_UNIT_SALES : ACC_RECURRING,
-                    deferred ? ACC_DEFERRED : ACC_ONE_OFF_REVENUE);
+        account_id monthly = deferred                         ? ACC_DEFERRED_RECEIVED
+                             : unit                           ? ACC_UNIT_SALES
+                             : sold_at_each_sale(e, it)       ? ACC_RETAIL_SALES
+                                                              : ACC_RECURRING;
+        chart_place(ch, c, i, it, monthly, deferred ? ACC_DEFERRED : ACC_ONE_OFF_REVENUE);
     }
     const section *exp = &e->sections[SECTION_EXPENSES];
     for (size_t j = 0; j < exp->item_count; j++)
@@ -554,7 +599,7 @@ static void put_accounts(const report_context *c, strbuf *out)
 {
     size_t n = c->entity_count;
     chart ch = {arena_alloc(c->arena, ACC_COUNT * (n ? n : 1) * sizeof(int64_t)), {false},
-                STRBUF_INIT};
+                STRBUF_INIT, false};
     memset(ch.cells, 0, ACC_COUNT * (n ? n : 1) * sizeof(int64_t));
     for (size_t i = 0; i < n; i++)
         chart_fill_entity(&ch, c, i);
@@ -625,7 +670,9 @@ static void put_accounts(const report_context *c, strbuf *out)
     strbuf_puts(out, "\n\n");
     report_table_write(&monthly, out);
     if (once.row_count) {
-        strbuf_puts(out, "One-off amounts, not in the monthly figures:\n\n");
+        strbuf_puts(out, ch.one_off_now ? "One-off amounts, not in the monthly figures:\n\n"
+                                        : "Past one-offs (not this period), not in the monthly "
+                                          "figures:\n\n");
         report_table_write(&once, out);
     }
     if (ch.unplaced.len)
@@ -1071,7 +1118,7 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
                               report_money_text(c, &it->value.money));
             else if (report_item_monthly(c, e, it, &monthly)) {
                 ahead += monthly.mid;
-                strbuf_printf(&recurring, "%s%s %s: a liability (2400), revenue %s",
+                strbuf_printf(&recurring, "%s%s %s: a liability, revenue %s", /* no account number (P3) */
                               recurring.len ? "; " : "", it->label,
                               report_money_text(c, &it->value.money), when);
             }
@@ -1089,29 +1136,34 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
     strbuf_free(&one_off);
 }
 
-/* " Inside the group Driftwood Café owes Marlow & Finch Legal $2,800 more,
- * the oldest 122 days: settle it inside the group." or "": what group
- * businesses owe each other is outside the owed total, never hidden by it
- * (docs/reports.md, Accounting headline). */
+/* " Inside the group, Driftwood Café owes Marlow & Finch Legal $2,000
+ * overdue ($2,800 in all), the oldest 122 days: settle it inside the
+ * group." or "": what group businesses owe each other is outside the owed
+ * total, never hidden by it, in the pair's one wording (docs/reports.md,
+ * Accounting headline; eyes-final4 P4). */
 static const char *inside_the_group_text(const report_context *c, const report_owed_list *owed)
 {
-    if (!owed->internal_count)
+    report_client_owed_list pairs = {0};
+    report_owed_by_client(c, owed->internal, owed->internal_count, &pairs);
+    if (!pairs.count)
         return "";
-    int64_t total = 0, oldest = -1;
-    bool one_pair = true;
-    const report_owed *first = &owed->internal[0];
-    for (size_t i = 0; i < owed->internal_count; i++) {
-        const report_owed *o = &owed->internal[i];
-        total += o->amount.mid;
-        if (o->dated && o->age_days > oldest)
+    report_client_owed all = {0}; /* every pair summed: its figures only */
+    int64_t oldest = -1;
+    for (size_t i = 0; i < pairs.count; i++) {
+        const report_client_owed *g = &pairs.groups[i];
+        const report_owed *o = report_client_owed_oldest(g);
+        if (o && o->age_days > oldest)
             oldest = o->age_days;
-        one_pair &= o->debtor == first->debtor && o->entity == first->entity;
+        all.total += g->total;
+        all.unmarked |= g->unmarked;
+        for (int st = 0; st < OWED_STATE_COUNT; st++)
+            all.total_in[st] += g->total_in[st], all.count_in[st] += g->count_in[st];
     }
-    const char *who = one_pair ? report_format(c, "%s owes %s", first->debtor->title,
-                                               first->entity->title)
-                               : "its businesses owe each other";
-    return report_format(c, " Inside the group, %s %s more%s: settle it inside the group.", who,
-                         report_cents_text(c, total),
+    const char *who = pairs.count == 1
+                          ? report_group_pair_text(c, &pairs.groups[0], LATE_NAME_ONE)
+                          : report_format(c, "its businesses owe each other %s",
+                                          report_client_owed_late_text(c, &all, LATE_NAME_NONE));
+    return report_format(c, " Inside the group, %s%s: settle it inside the group.", who,
                          oldest >= 0 ? report_format(c, ", the oldest %lld days", (long long)oldest)
                                      : "");
 }
@@ -1179,8 +1231,8 @@ static void put_headline(const report_context *c, strbuf *out)
         strbuf_printf(out, "- Decision: invoice the %s of unbilled work.\n\n",
                       report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));
     else if (deferred.len)
-        strbuf_puts(out, "- Decision: book the deferred lines to 2400 Deferred revenue and "
-                         "recognise them as they are earned.\n\n");
+        strbuf_puts(out, "- Decision: book the deferred lines as deferred revenue, a "
+                         "liability, and recognise them as they are earned.\n\n");
     else if (savings.count)
         strbuf_printf(out, "- Decision: cancel %s/month of unused or duplicate subscriptions.\n\n",
                       report_cents_text(c, savings.total.mid));

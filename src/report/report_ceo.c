@@ -171,7 +171,7 @@ static void leaked_credentials(const report_context *c, const report_gap_list *g
         s->leak = g;
         s->todo = report_format(c, "%s in %s and load %s from the environment",
                                 g->rotate ? g->rotate : "rotate the credential", g->file,
-                                report_leaks_several(leaked) ? "them" : "it");
+                                report_leaks_several(g) ? "them" : "it");
     }
 }
 
@@ -218,15 +218,15 @@ static void money_owed(const report_context *c, shortfall_list *list)
         s->client = o->client->label;
         s->line = o->item->line;
     }
-    /* Rule 2, "Inside the group": a row of its own, outside the owed total. */
+    /* Rule 2, "Inside the group": a row of its own, outside the owed total,
+     * its agenda line in the pair's one wording (eyes-final4 P4). */
+    report_client_owed_list pairs = {0};
+    report_owed_by_client(c, owed.internal, owed.internal_count, &pairs);
     for (size_t i = 0; i < owed.internal_count; i++) {
         const report_owed *o = &owed.internal[i];
         if (o->state == OWED_BILLED)
             continue; /* not late: the receivables list it, no row does */
-        const char *what = o->month_of_fee
-                               ? report_format(c, "one month of %s",
-                                               report_money_text(c, &o->item->value.money))
-                               : o->item->label;
+        const char *what = report_owed_inside_what(c, o);
         shortfall *s = add_shortfall(c, list, o->entity,
                                      report_format(c, "%s owes %s: %s: settle inside the group",
                                                    o->debtor->title, o->entity->title, what),
@@ -237,9 +237,11 @@ static void money_owed(const report_context *c, shortfall_list *list)
         s->debtor = o->debtor;
         s->owed_label = what;
         s->line = o->item->line;
-        s->todo = report_format(c, "settle %s inside the group: %s owes %s (%s)",
-                                report_cents_text(c, o->amount.mid), o->debtor->title,
-                                o->entity->title, what);
+        for (size_t k = 0; k < pairs.count; k++)
+            if (pairs.groups[k].entity == o->entity && pairs.groups[k].debtor == o->debtor)
+                s->todo = report_format(c, "settle inside the group: %s",
+                                        report_group_pair_text(c, &pairs.groups[k],
+                                                               LATE_NAME_ONE));
     }
 }
 
@@ -604,42 +606,58 @@ static const char *impact_text(const report_context *c, const shortfall *s)
 
 /* reports.md, CEO, Shortfalls (eyes-final G4): the rows the table shows.
  * One entity's money owed is one row; money one group business owes
- * another one row per pair; every other shortfall is its own row. */
+ * another one row per pair; every other shortfall is its own row. Who owes
+ * what is read from report_owed_by_client, the grouping every report uses. */
 typedef struct {
     const entity *entity;
     const entity *debtor; /* inside the group; NULL for the entity's clients */
     int64_t total[OWED_STATE_COUNT];
     size_t items[OWED_STATE_COUNT];
     const shortfall *largest[OWED_STATE_COUNT]; /* rows come largest first */
-    const char *clients[OWED_STATE_COUNT][64];  /* distinct client labels */
-    int64_t client_total[OWED_STATE_COUNT][64]; /* what each of them owes */
-    size_t client_count[OWED_STATE_COUNT];
     size_t count;
 } owed_row;
 
-static void count_client(owed_row *r, int state, const char *client, int64_t amount)
+/* Money owed in the scope grouped by client, and by pair inside the group. */
+typedef struct {
+    report_client_owed_list clients;
+    report_client_owed_list pairs;
+} owed_groups;
+
+static void group_owed(const report_context *c, owed_groups *g)
 {
-    size_t i = 0;
-    while (i < r->client_count[state] && strcmp(r->clients[state][i], client) != 0)
-        i++;
-    if (i == sizeof r->clients[state] / sizeof *r->clients[state])
-        return; /* past 64 clients: counted in the total, not named */
-    if (i == r->client_count[state]) {
-        r->clients[state][i] = client;
-        r->client_total[state][i] = 0;
-        r->client_count[state]++;
-    }
-    r->client_total[state][i] += amount;
+    report_owed_list owed = {0};
+    report_receivables_collect(c, &owed);
+    *g = (owed_groups){0};
+    report_owed_by_client(c, owed.items, owed.count, &g->clients);
+    report_owed_by_client(c, owed.internal, owed.internal_count, &g->pairs);
 }
 
-/* The client owing the most in `state` (the first listed on a tie). */
-static size_t largest_client(const owed_row *r, int state)
+/* The client of `e` owing the most in `state` (the first listed on a tie),
+ * NULL when none does; `count` gets how many clients owe in it. */
+static const report_client_owed *largest_client(const owed_groups *g, const entity *e, int state,
+                                                size_t *count)
 {
-    size_t best = 0;
-    for (size_t i = 1; i < r->client_count[state]; i++)
-        if (r->client_total[state][i] > r->client_total[state][best])
-            best = i;
+    const report_client_owed *best = NULL;
+    *count = 0;
+    for (size_t i = 0; i < g->clients.count; i++) {
+        const report_client_owed *k = &g->clients.groups[i];
+        if (k->entity != e || !k->count_in[state])
+            continue;
+        (*count)++;
+        if (!best || k->total_in[state] > best->total_in[state])
+            best = k;
+    }
     return best;
+}
+
+/* What `debtor` owes `e`, all its items, NULL when nothing. */
+static const report_client_owed *pair_of(const owed_groups *g, const entity *e,
+                                         const entity *debtor)
+{
+    for (size_t i = 0; i < g->pairs.count; i++)
+        if (g->pairs.groups[i].entity == e && g->pairs.groups[i].debtor == debtor)
+            return &g->pairs.groups[i];
+    return NULL;
 }
 
 static owed_row *owed_row_of(owed_row *rows, size_t *count, const shortfall *s)
@@ -653,20 +671,22 @@ static owed_row *owed_row_of(owed_row *rows, size_t *count, const shortfall *s)
 
 /* "$7,000 overdue from 3 clients (largest Pelham Contractors $3,000)", or
  * one item's own words: "$2,500 overdue (Harborline Marine: Invoice M-297)". */
-static const char *owed_part(const report_context *c, const owed_row *r, int state)
+static const char *owed_part(const report_context *c, const owed_groups *g, const owed_row *r,
+                             int state)
 {
     const shortfall *big = r->largest[state];
     const char *name = report_owed_state_name((report_owed_state)state);
     if (r->items[state] == 1)
         return report_format(c, "%s %s (%s)", report_cents_text(c, r->total[state]), name,
                              big->owed_alone);
-    size_t clients = r->client_count[state], top = largest_client(r, state);
+    size_t clients;
+    const report_client_owed *top = largest_client(g, r->entity, state, &clients);
     if (clients == 1)
         return report_format(c, "%s %s from %s (%zu items)", report_cents_text(c, r->total[state]),
                              name, big->client, r->items[state]);
     return report_format(c, "%s %s from %zu clients (largest %s %s)",
                          report_cents_text(c, r->total[state]), name, clients,
-                         r->clients[state][top], report_cents_text(c, r->client_total[state][top]));
+                         top->client->label, report_cents_text(c, top->total_in[state]));
 }
 
 /* The risk of `e` whose text names `client`, else NULL. */
@@ -682,31 +702,23 @@ static const shortfall *risk_naming(const shortfall_list *list, const entity *e,
 }
 
 static const char *owed_row_text(const report_context *c, const shortfall_list *list,
-                                 const owed_row *r)
+                                 const owed_groups *g, const owed_row *r)
 {
-    if (r->debtor) {
-        const shortfall *big = r->largest[OWED_OVERDUE] ? r->largest[OWED_OVERDUE]
-                                                        : r->largest[OWED_UNBILLED];
-        int64_t sum = r->total[OWED_OVERDUE] + r->total[OWED_UNBILLED];
-        return r->count == 1
-                   ? big->what
-                   : report_format(c, "%s owes %s %s on %zu items (largest %s %s): settle "
-                                      "inside the group",
-                                   r->debtor->title, r->entity->title, report_cents_text(c, sum),
-                                   r->count, big->owed_label, report_cents_text(c, big->impact));
-    }
+    if (r->debtor) /* the pair's one wording (eyes-final4 P4) */
+        return report_format(c, "%s: settle inside the group",
+                             report_group_pair_text(c, pair_of(g, r->entity, r->debtor),
+                                                    LATE_NAME_LARGEST));
     strbuf text = STRBUF_INIT;
     strbuf_puts(&text, "Receivables: ");
     const int states[] = {OWED_OVERDUE, OWED_UNBILLED};
     for (size_t i = 0, n = 0; i < 2; i++)
         if (r->items[states[i]])
-            strbuf_printf(&text, "%s%s", n++ ? ", " : "", owed_part(c, r, states[i]));
-    const char *top = r->client_count[OWED_OVERDUE]
-                          ? r->clients[OWED_OVERDUE][largest_client(r, OWED_OVERDUE)]
-                          : NULL;
-    const shortfall *risk = risk_naming(list, r->entity, top);
+            strbuf_printf(&text, "%s%s", n++ ? ", " : "", owed_part(c, g, r, states[i]));
+    size_t clients;
+    const report_client_owed *top = largest_client(g, r->entity, OWED_OVERDUE, &clients);
+    const shortfall *risk = top ? risk_naming(list, r->entity, top->client->label) : NULL;
     if (risk)
-        strbuf_printf(&text, "; %s is also the %s risk (line %d)", top, risk->what,
+        strbuf_printf(&text, "; %s is also the %s risk (line %d)", top->client->label, risk->what,
                       risk->risk_item->line);
     const char *done = arena_strdup(c->arena, strbuf_cstr(&text));
     strbuf_free(&text);
@@ -760,6 +772,8 @@ static void show_shortfalls(const report_context *c, const shortfall_list *list,
     *shown = (shortfall_list){0};
     owed_row *rows = arena_alloc(c->arena, (list->count + 1) * sizeof *rows);
     size_t row_count = 0;
+    owed_groups groups;
+    group_owed(c, &groups);
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
         if (s->owed_state < 0 && !s->inside) {
@@ -779,8 +793,6 @@ static void show_shortfalls(const report_context *c, const shortfall_list *list,
         r->count++;
         if (!r->largest[state])
             r->largest[state] = s;
-        if (s->client)
-            count_client(r, state, s->client, s->impact);
     }
     for (size_t i = 0; i < row_count; i++) {
         owed_row *r = &rows[i];
@@ -790,7 +802,7 @@ static void show_shortfalls(const report_context *c, const shortfall_list *list,
                                     &shown->capacity, sizeof *shown->items);
         *row = *first;
         row->impact = r->total[OWED_OVERDUE] + r->total[OWED_UNBILLED];
-        row->what = owed_row_text(c, list, r);
+        row->what = owed_row_text(c, list, &groups, r);
         row->where = owed_row_lines(c, list, r);
     }
     if (shown->count)
@@ -993,17 +1005,14 @@ static void owed_line(const report_context *c, agenda *a, owed_group *groups, si
 }
 
 /* Money one group business owes another: one agenda line per pair
- * (reports.md, CEO agenda), "settle $2,000 inside the group: Driftwood
- * Café owes Marlow & Finch Legal (2 items; largest: Trademark filing
- * $1,200)". */
+ * (reports.md, CEO agenda), ranked at its late total, in the pair's one
+ * wording: "settle inside the group: Driftwood Café owes Marlow & Finch
+ * Legal $2,000 overdue ($2,800 in all)". */
 static void inside_line(const report_context *c, agenda *a, owed_group *groups,
                         size_t *group_count, const shortfall *s)
 {
     owed_group *g = agenda_group(c, a, groups, group_count, s, INSIDE_STATE, DUE_OTHER);
-    const char *head = report_format(c, "settle %s inside the group: %s owes %s",
-                                     report_cents_text(c, g->total), s->debtor->title,
-                                     s->entity->title);
-    a->items[g->agenda_index].what = group_text(c, g, head, g->largest->owed_label);
+    a->items[g->agenda_index].what = s->todo;
 }
 
 /* Words of an action that chases the overdue money (reports.md, CEO). */

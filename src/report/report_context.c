@@ -125,3 +125,51 @@ void report_note_missing_section(const report_context *c, const entity *e, secti
     add_missing_line(c, report_format(c, "add a `## %s` section to", model_section_name(section)),
                      e->path);
 }
+
+static void add_note(const report_context *c, const char *note)
+{
+    report_missing *m = c->missing;
+    for (size_t i = 0; i < m->question_count; i++)
+        if (strcmp(m->questions[i], note) == 0)
+            return;
+    *(const char **)arena_push(c->arena, (void **)&m->questions, &m->question_count,
+                               &m->question_capacity, sizeof *m->questions) = note;
+}
+
+void report_note_question(const report_context *c, const char *question)
+{
+    add_note(c, report_format(c, "Question: %s", question));
+}
+
+/* Whether `text` writes a dollar amount with three or more decimals. */
+static bool finer_than_cent(const char *text)
+{
+    for (const char *d = strchr(text, '$'); d; d = strchr(d + 1, '$')) {
+        const char *p = d + 1 + strspn(d + 1, "0123456789,");
+        if (*p == '.' && strspn(p + 1, "0123456789") >= 3)
+            return true;
+    }
+    return false;
+}
+
+static void note_rounded_items(const report_context *c, const entity *e, const item *items,
+                               size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const item *it = &items[i];
+        if (it->value.kind == VALUE_MONEY && finer_than_cent(it->text))
+            add_note(c, report_format(c, "Note: %s:%d: \"%s\" is read as %s (amounts are kept "
+                                         "to the cent)",
+                                      e->path, it->line, it->text,
+                                      report_money_text(c, &it->value.money)));
+        note_rounded_items(c, e, it->children, it->child_count);
+    }
+}
+
+void report_note_rounded_amounts(const report_context *c)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        for (int s = 0; s < SECTION_KIND_COUNT; s++)
+            note_rounded_items(c, c->entities[i], c->entities[i]->sections[s].items,
+                               c->entities[i]->sections[s].item_count);
+}

@@ -83,12 +83,22 @@ static bool label_names(const char *label, const char *word)
     return false;
 }
 
-/* Whether `label` names one of the leaked kinds in `leaked` ("AWS access
- * key and secret"): each kind's own words. */
-static bool label_names_leak(const char *label, const char *leaked)
+/* Whether one of the scan's kinds in `leak` is leak_words[k]'s kind or
+ * holds it ("AWS access key" holds "access key"): kind names against the
+ * table, never the English of a finding. */
+static bool leak_has(const finding_leak *leak, size_t k)
+{
+    for (size_t i = 0; i < leak->kind_count; i++)
+        if (strstr(leak->kinds[i], leak_words[k].leaked))
+            return true;
+    return false;
+}
+
+/* Whether `label` names one of the leaked kinds: each kind's own words. */
+static bool label_names_leak(const char *label, const finding_leak *leak)
 {
     for (size_t k = 0; k < sizeof leak_words / sizeof leak_words[0]; k++) {
-        if (!strstr(leaked, leak_words[k].leaked))
+        if (!leak_has(leak, k))
             continue;
         for (size_t w = 0; w < 5 && leak_words[k].words[w]; w++)
             if (label_names(label, leak_words[k].words[w]))
@@ -100,7 +110,7 @@ static bool label_names_leak(const char *label, const char *leaked)
 bool report_action_fixes_gap(const item *action, const report_gap *g)
 {
     if (g->kind == FINDING_HARDCODED_SECRET)
-        return g->leaked ? label_names_leak(action->label, g->leaked)
+        return g->leaked ? label_names_leak(action->label, &g->leak)
                          : label_names(action->label, "credential");
     int rule = gap_rule_of(g->kind);
     if (rule < 0 || !gap_rules[rule].action_words)
@@ -148,11 +158,11 @@ const char *report_other_secret_note(const report_context *c, const item *action
 }
 
 /* Every leaked kind is a password: it is changed, not rotated. */
-static bool leak_is_password(const char *leaked)
+static bool leak_is_password(const finding_leak *leak)
 {
     bool any = false;
     for (size_t k = 0; k < sizeof leak_words / sizeof leak_words[0]; k++)
-        if (strstr(leaked, leak_words[k].leaked)) {
+        if (leak_has(leak, k)) {
             if (!leak_words[k].is_password)
                 return false;
             any = true;
@@ -160,55 +170,41 @@ static bool leak_is_password(const char *leaked)
     return any;
 }
 
-bool report_leaks_several(const char *leaked)
+bool report_leaks_several(const report_gap *g)
 {
-    if (strstr(leaked, " and "))
-        return true;
-    for (size_t k = 0; k < sizeof leak_words / sizeof leak_words[0]; k++) {
-        const char *at = strstr(leaked, leak_words[k].leaked);
-        if (at && at[strlen(leak_words[k].leaked)] == 's')
-            return true;
-    }
-    return false;
+    return g->leak.kind_count > 1 || (g->leak.kind_count == 1 && g->leak.counts[0] > 1);
 }
 
-/* The length of the count that opens `leaked` ("two" of "two database
- * passwords", as the site scan counts them), 0 when it opens with none. */
-static size_t leak_count_length(const char *leaked)
+/* Adds the kinds of `f` that `g` does not name yet, in leak_words' order
+ * ("AWS access key and database password"). */
+static void gap_add_leaked(const report_context *c, report_gap *g, const finding *f)
 {
-    static const char *const counts[] = {"two", "three", "four", "five",
-                                         "six", "seven", "eight", "nine"};
-    size_t n = strcspn(leaked, " ");
-    if (!leaked[n] || strstr(leaked, " and "))
-        return 0;
-    if (strspn(leaked, "0123456789") == n)
-        return n;
-    for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
-        if (strlen(counts[i]) == n && strncmp(leaked, counts[i], n) == 0)
-            return n;
-    return 0;
-}
-
-/* Adds the kinds of `more` ("database password") that `g` does not name yet. */
-static void gap_add_leaked(const report_context *c, report_gap *g, const char *more)
-{
-    if (!more || !*more)
+    if (!f->leak.kind_count)
         return;
     if (!g->leaked) {
-        g->leaked = more;
+        g->leaked = f->leaked;
+        g->leak = f->leak;
     } else {
         for (size_t k = 0; k < sizeof leak_words / sizeof leak_words[0]; k++)
-            if (strstr(more, leak_words[k].leaked) && !strstr(g->leaked, leak_words[k].leaked))
+            if (leak_has(&f->leak, k) && !leak_has(&g->leak, k) &&
+                g->leak.kind_count < FINDING_LEAK_KINDS) {
                 g->leaked = report_format(c, "%s and %s", g->leaked, leak_words[k].leaked);
+                g->leak.counts[g->leak.kind_count] = 1;
+                g->leak.kinds[g->leak.kind_count++] = leak_words[k].leaked;
+            }
     }
-    size_t count = leak_count_length(g->leaked); /* "two hard-coded database passwords" */
-    g->what = count ? report_format(c, "%.*s hard-coded %s", (int)count, g->leaked,
-                                    g->leaked + count + 1)
-                    : report_format(c, "hard-coded %s", g->leaked);
-    g->rotate = report_format(c, "%s the %s", leak_is_password(g->leaked) ? "change" : "rotate",
+    if (g->leak.kind_count == 1 && g->leak.counts[0] > 1) { /* "two hard-coded database passwords" */
+        strbuf what = STRBUF_INIT;
+        model_put_leak_kind(&what, g->leak.kinds[0], g->leak.counts[0], "hard-coded");
+        g->what = arena_strdup(c->arena, strbuf_cstr(&what));
+        strbuf_free(&what);
+    } else {
+        g->what = report_format(c, "hard-coded %s", g->leaked);
+    }
+    g->rotate = report_format(c, "%s the %s", leak_is_password(&g->leak) ? "change" : "rotate",
                               g->leaked);
     g->fix = report_format(c, "%s now and load %s from the environment or a secret store",
-                           g->rotate, report_leaks_several(g->leaked) ? "them" : "it");
+                           g->rotate, report_leaks_several(g) ? "them" : "it");
 }
 
 static report_gap *gap_for(const report_context *c, report_gap_list *list, const entity *e,
@@ -233,7 +229,7 @@ static report_gap *gap_for(const report_context *c, report_gap_list *list, const
 static void gap_add_line(const report_context *c, report_gap *g, const finding *f)
 {
     if (f->kind == FINDING_HARDCODED_SECRET)
-        gap_add_leaked(c, g, f->leaked);
+        gap_add_leaked(c, g, f);
     g->lines = g->lines ? report_format(c, "%s, %d", g->lines, f->line)
                         : report_format(c, "%d", f->line);
     if (!f->excerpt || !*f->excerpt)

@@ -30,6 +30,9 @@ typedef struct {
     const char **paths; /* the files each line is for: "a.md, b.md" */
     size_t count;
     size_t capacity;
+    const char **questions; /* "Question: ...", "Note: ...": said once each */
+    size_t question_count;
+    size_t question_capacity;
 } report_missing;
 
 struct report_context {
@@ -67,6 +70,13 @@ void report_put_code_span(strbuf *out, const char *text);
 /* Appends "- <text>\n" and counts it: sections say "none" when count is 0. */
 void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Records a question about a contradiction in a file, once per report
+ * (Data quality's "- Question: ..."). */
+void report_note_question(const report_context *c, const char *question);
+/* Data quality's "- Note: <file>:<line>: "$0.385/box" is read as
+ * $0.39/box (amounts are kept to the cent)", once per amount in scope
+ * written finer than the cent (docs/reports.md, Data quality). */
+void report_note_rounded_amounts(const report_context *c);
 /* Records "add a `## Expenses` section to <file>" once per report. */
 void report_note_missing_section(const report_context *c, const entity *e, section_kind section);
 /* An arena copy of a printf result, for table cells. */
@@ -396,11 +406,6 @@ const entity *report_group_business(const report_context *c, const entity *e,
  * too, so its Total equals the Receivables section's owed. */
 void report_owed_collect_for_scope(const report_context *c, const entity *e,
                                    report_owed_list *list);
-/* What `debtor` owes `creditor`, another business of the group: the items
- * of `creditor`'s Clients lines that name `debtor` (rule 2, "Inside the
- * group"), each with `debtor` set. The debtor's payable inside the group. */
-void report_owed_to_group_business(const report_context *c, const entity *debtor,
-                                   const entity *creditor, report_owed_list *list);
 const char *report_owed_state_name(report_owed_state state);
 const char *report_age_bucket_name(report_age_bucket bucket);
 /* The overdue item with the most days (undated ones count 0), NULL when
@@ -413,9 +418,8 @@ int64_t report_owed_unbilled_over_90(const report_owed_list *list);
  * portfolio scope, where only an ancillary entity's money owed is read
  * (handoff-format.md, `Kind`); its title otherwise. */
 const char *report_entity_cell(const report_context *c, const entity *e);
-/* "Pawsh Dog Grooming owes Oakline Print Co. $450 (Invoice 7710, overdue)":
- * an item of `internal`. */
-const char *report_owed_inside_text(const report_context *c, const report_owed *o);
+/* "Invoice 7710", or "one month of $300/month": what an item of `internal` is. */
+const char *report_owed_inside_what(const report_context *c, const report_owed *o);
 /* "Harbor Dental: Invoice 1042", or the client's label alone. */
 const char *report_owed_label(const report_context *c, const report_owed *o);
 /* "$1,650 one-off", "$300 (one month of $300/month)". */
@@ -445,6 +449,81 @@ int64_t report_owed_ancillary(const report_context *c, const report_owed_list *l
 /* "## Receivables": owed by state, each item with file:line, and by age;
  * nothing when no entity in scope has a `## Clients` section. */
 void report_put_receivables(const report_context *c, strbuf *out);
+/* What one client line owes one business, all its items summed: the one
+ * grouping of money owed every report uses (Receivables' client totals,
+ * the CEO's rows, the Audit's debtors, what group businesses owe each
+ * other), so the same debt reads the same figures everywhere (eyes-final4
+ * P4). Invariant: total == Σ total_in, count == Σ count_in; first_in,
+ * largest_in and oldest_in are NULL exactly when count_in is 0 (oldest_in
+ * also when no item in that state is dated). */
+typedef struct {
+    const entity *entity; /* the business owed */
+    const item *client;   /* its Clients line (the first one with this label) */
+    const entity *debtor; /* the group business the client is, in any scope; else NULL */
+    const report_owed *first; /* its first item, in Clients order */
+    size_t count;
+    int64_t total; /* midpoints */
+    size_t count_in[OWED_STATE_COUNT];
+    int64_t total_in[OWED_STATE_COUNT];
+    const report_owed *first_in[OWED_STATE_COUNT];   /* in Clients order */
+    const report_owed *largest_in[OWED_STATE_COUNT]; /* the first on a tie */
+    const report_owed *oldest_in[OWED_STATE_COUNT];  /* dated ones only */
+    bool unmarked; /* a billed item over 30 days old: rule 2's name */
+} report_client_owed;
+
+typedef struct {
+    report_client_owed *groups;
+    size_t count;
+    size_t capacity;
+} report_client_owed_list;
+
+/* Groups `count` owed items by business and client label, in the order
+ * first met (Clients order). */
+void report_owed_by_client(const report_context *c, const report_owed *items, size_t count,
+                           report_client_owed_list *out);
+/* The oldest dated item of `g` in any state, NULL when none is dated. */
+const report_owed *report_client_owed_oldest(const report_client_owed *g);
+/* The overdue and unbilled part of `g`: what is late or not yet invoiced. */
+int64_t report_client_owed_due(const report_client_owed *g);
+/* Which late item the pair's wording names in its brackets. */
+typedef enum {
+    LATE_NAME_NONE,   /* none: the items are listed after it */
+    LATE_NAME_ONE,    /* the one late item, when there is one */
+    LATE_NAME_LARGEST /* that, or "largest Trademark filing $1,200" */
+} report_late_item;
+/* "$2,000 overdue ($2,800 in all)", "$450 overdue (Invoice 7710)", "$800
+ * billed and not yet due": what a pair of group businesses owes, in its one
+ * wording (handoff-format.md rule 2, "One pair, one wording"; eyes-final4
+ * P4). */
+const char *report_client_owed_late_text(const report_context *c, const report_client_owed *g,
+                                         report_late_item name);
+/* "Driftwood Café owes Marlow & Finch Legal $2,000 overdue ($2,800 in
+ * all)": a group of `internal` (its debtor set), in that wording. */
+const char *report_group_pair_text(const report_context *c, const report_client_owed *g,
+                                   report_late_item name);
+
+/* --- who owes one business and what it owes the group, as the Audit
+ * says it (report_debtors.c), read through report_owed_by_client --- */
+/* "; first collect the $1,000 overdue, oldest Northwind: Invoice 88 (47
+ * days): 13% of its cash" and the client that owes most over two or more
+ * overdue invoices; nothing when no client outside the group is late. */
+void report_put_collect_first(const report_context *c, const entity *e,
+                              const report_owed_list *owed, int64_t cash, strbuf *out);
+/* Audit rule 1: "Collect the $7,000 overdue from clients, oldest first:
+ * ...", its largest and repeat debtors and each group business's overdue;
+ * "Settle inside the group: ..." when only group businesses are late.
+ * False when nothing is overdue. */
+bool report_recommend_collect(const report_context *c, const entity *e,
+                              const report_owed_list *owed, strbuf *out);
+/* "Pay the $2,000 overdue to Marlow & Finch Legal, a business of the
+ * group: settle it inside the group"; false when `e` owes none overdue. */
+bool report_recommend_pay_group(const report_context *c, const entity *e, strbuf *out);
+/* "## Owed inside the group": one line per business of the group `e` owes. */
+void report_put_payables(const report_context *c, const entity *e, strbuf *out);
+/* "; $950 of it by businesses of the group (Seaside Smiles Dental $650,
+ * Rolling Bowls $300)": the owed line's group part (K16). */
+void report_put_group_part(const report_context *c, const report_owed_list *owed, strbuf *out);
+
 /* Σ monthly of the top-level Clients lines with a period. */
 report_amount report_clients_mrr(const report_context *c, const entity *e);
 /* Revenue lines vs. Clients MRR where both sections exist, Clients lists
@@ -516,6 +595,7 @@ typedef struct {
     report_effort effort;
     const char *leaked;   /* a credential: what leaked, "AWS access key and secret";
                              NULL for other gaps */
+    finding_leak leak;    /* the same by kind, each line's kinds merged */
     const char *rotate;   /* a credential: "change the database password", "rotate the
                              AWS access key and secret"; NULL for other gaps */
 } report_gap;
@@ -539,9 +619,10 @@ bool report_action_fixes_gap(const item *action, const report_gap *g);
  * secret)"; NULL otherwise. */
 const char *report_other_secret_note(const report_context *c, const item *action,
                                      const entity *e, const report_gap_list *gaps);
-/* Whether `leaked` names more than one secret: two kinds ("AWS access key
- * and secret") or one counted ("two database passwords"): "them", not "it". */
-bool report_leaks_several(const char *leaked);
+/* Whether a credential gap's leak is more than one secret: two kinds
+ * ("AWS access key and secret") or one counted ("two database
+ * passwords"): "them", not "it". */
+bool report_leaks_several(const report_gap *g);
 /* "sites/x/deploy.py:8, 9". */
 const char *report_gap_where(const report_context *c, const report_gap *g);
 

@@ -471,11 +471,15 @@ class ReceivablesTest(Portfolio5TestCase):
 
     def test_inside_the_group_is_left_out_and_said(self):
         text = section(report("cao"), "Receivables")
-        self.assertShows(text, r"Loopline Analytics owes Quarry Bookkeeping \$800 on 2 items: \$400 \(Invoice Q-110, "
-                         r"overdue\); \$400 \(Invoice Q-111, billed\)", "the pair")
+        # changed by fix17c P4: docs/handoff-format.md rule 2 "One pair, one wording": the late part
+        # first, the whole in brackets ("$400 overdue ($800 in all)"), then each item
+        self.assertShows(text, r"Loopline Analytics owes Quarry Bookkeeping \$400 overdue \(\$800 in all\): \$400 "
+                         r"\(Invoice Q-110, overdue\); \$400 \(Invoice Q-111, billed\)", "the pair")
         self.assertFalse([line for line in lines_with(text, "Invoice Q-11") if line.startswith("|")], text)
-        self.assertShows(headline(report("cao")), r"Loopline Analytics owes Quarry Bookkeeping \$800 more, the oldest "
-                         r"72 days: settle it inside the group", "headline")
+        # changed by fix17c P4: docs/reports.md Accounting headline "in the pair's one wording": the
+        # overdue Invoice Q-110 named, the whole $800 in brackets
+        self.assertShows(headline(report("cao")), r"Loopline Analytics owes Quarry Bookkeeping \$400 overdue "
+                         r"\(Invoice Q-110; \$800 in all\), the oldest 72 days: settle it inside the group", "headline")
 
     def test_ceo_headline_owed(self):
         o = PORTFOLIO["owed"]
@@ -583,8 +587,9 @@ class CeoTest(Portfolio5TestCase):
                           ("sell 57 more plans a month: closes the $2,459.60/month loss", "2026-12-15"),
                           ("invoice $2,400 unbilled one-off (Ridge Outfitters: Year-end close)", "2026-12-15"),
                           ("cancel Old analytics dashboard ($45/month)", "2026-12-15"),
-                          ("settle $400 inside the group: Loopline Analytics owes Quarry Bookkeeping (Invoice Q-110)",
-                           "2026-12-29")):
+                          # changed by fix17c P4: docs/reports.md CEO agenda "in the pair's one wording"
+                          ("settle inside the group: Loopline Analytics owes Quarry Bookkeeping $400 overdue "
+                           "(Invoice Q-110; $800 in all)", "2026-12-29")):
             with self.subTest(item=item):
                 self.assertLineShows(agenda, item, re.escape(due), "due")
 

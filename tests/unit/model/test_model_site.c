@@ -187,6 +187,19 @@ static void test_every_secret_on_a_line_is_masked(void **state)
                            "[\"AKIA************\", \"AKIA************\"]"));
     assert_non_null(strstr(find(s, FINDING_HARDCODED_SECRET, "two_words.py")->excerpt,
                            "db_password = '************'"));
+    /* The finding carries what leaked by kind and count, so reports read
+     * those, never the English of `leaked` (docs/reports.md, What leaked). */
+    const finding *keys = find(s, FINDING_HARDCODED_SECRET, "two_keys.py");
+    assert_int_equal(keys->leak.kind_count, 1);
+    assert_string_equal(keys->leak.kinds[0], "AWS access key");
+    assert_int_equal(keys->leak.counts[0], 2);
+    assert_string_equal(keys->leaked, "two AWS access keys");
+    const finding *words = find(s, FINDING_HARDCODED_SECRET, "two_words.py");
+    assert_int_equal(words->leak.kind_count, 2);
+    assert_string_equal(words->leak.kinds[0], "token"); /* in finder order */
+    assert_int_equal(words->leak.counts[0], 1);
+    assert_string_equal(words->leak.kinds[1], "password");
+    assert_string_equal(words->leaked, "token and password");
     model_portfolio_free(p);
     char command[4200];
     snprintf(command, sizeof command, "rm -rf '%s'", root);

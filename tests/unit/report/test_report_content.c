@@ -634,12 +634,13 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     /* the owed half counts the group's clients, not what one group business owes another */
     assert_contains(ceo, "- Print Co is owed $350 overdue.\n");
     assert_row(after(ceo, "## Shortfalls"),
-               "Groomers owes Print Co: Invoice 7710: settle inside the group", "$450 one-off");
+               "Groomers owes Print Co $450 overdue (Invoice 7710): settle inside the group",
+               "$450 one-off");
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
-               "settle $450 inside the group: Groomers owes Print Co (Invoice 7710)");
+               "settle inside the group: Groomers owes Print Co $450 overdue (Invoice 7710)");
     assert_contains(cao, "Owed **$350** (one-off): overdue $350.");
-    assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $450 (Invoice "
-                         "7710, overdue): settle inside the group");
+    assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $450 overdue "
+                         "(Invoice 7710): settle inside the group");
     assert_contains(own, "Owed **$800** (one-off): overdue $800.");
     free(ceo);
     free(cao);
@@ -661,8 +662,8 @@ static void test_accounting_headline_names_what_the_group_owes_itself_and_its_ag
                            REPORT_SCOPE_PORTFOLIO);
     /* FIXTURE_NOW 2026-11-23: Invoice 7710 is 34 days old */
     assert_contains(cao, "- Owed $550 one-off ($350 overdue); $0 is over 90 days old, $200 "
-                         "undated. Inside the group, Groomers owes Print Co $450 more, the oldest "
-                         "34 days: settle it inside the group.\n");
+                         "undated. Inside the group, Groomers owes Print Co $450 overdue (Invoice "
+                         "7710), the oldest 34 days: settle it inside the group.\n");
     free(cao);
 }
 
@@ -1008,14 +1009,43 @@ static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(voi
     char *ceo = render_two("print", print, "groomers", groomers_handoff, PERSONA_CEO,
                            REPORT_SCOPE_PORTFOLIO);
     assert_row(after(ceo, "## Shortfalls"),
-               "Groomers owes Print Co $1,650 on 2 items (largest Banner $1,200): settle inside "
-               "the group",
+               "Groomers owes Print Co $450 overdue and $1,200 unbilled (largest Banner $1,200): "
+               "settle inside the group",
                "$1,650 one-off", "agent_handoffs/projects/print.md:8,9");
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
-               "settle $1,650 inside the group: Groomers owes Print Co (2 items; largest: Banner "
-               "$1,200)");
+               "settle inside the group: Groomers owes Print Co $450 overdue and $1,200 unbilled");
     assert_null(strstr(ceo, "settle $450 inside"));
     free(ceo);
+}
+
+/* handoff-format.md rule 2, "One pair, one wording" (eyes-final4 P4): the
+ * CEO's row and agenda and Accounting's headline and Receivables give the
+ * same figures for one group debt: its overdue part and, when a billed
+ * item not yet late makes it larger, the whole. FIXTURE_NOW 2026-11-23. */
+static void test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accounting(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n- Kind: ancillary\n- Owner: Theo Park\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7701: $800 (2026-11-10)\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "  - Banner: $1,200 (overdue, 2026-09-01)\n";
+    const char *g = groomers_handoff;
+    char *ceo = render_two("print", print, "groomers", g, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *cao = render_two("print", print, "groomers", g, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(after(ceo, "## Shortfalls"),
+               "Groomers owes Print Co $1,650 overdue ($2,450 in all; largest Banner $1,200): "
+               "settle inside the group",
+               "$1,650 one-off");
+    assert_row(after(ceo, "## 30-day agenda"),
+               "settle inside the group: Groomers owes Print Co $1,650 overdue ($2,450 in all)");
+    assert_contains(cao, "Inside the group, Groomers owes Print Co $1,650 overdue ($2,450 in "
+                         "all), the oldest 83 days: settle it inside the group.");
+    assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $1,650 overdue "
+                         "($2,450 in all): $800 (Invoice 7701, billed); $450 (Invoice 7710, "
+                         "overdue); $1,200 (Banner, overdue): settle inside the group");
+    free(ceo);
+    free(cao);
 }
 
 /* reports.md, the gap sentence (eyes-final2 H15): a burn at most a fifth
@@ -1563,6 +1593,7 @@ int main(void)
         cmocka_unit_test(test_a_small_burn_is_said_plainly_a_large_one_names_its_largest_cost),
         cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
+        cmocka_unit_test(test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accounting),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),

@@ -257,6 +257,86 @@ static void test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised
     free(md);
 }
 
+/* reports.md, Chart of accounts (eyes-final3b N9, eyes-final4 P11): shop
+ * sales are 4015 Retail sales, not recurring revenue; an equipment lease is
+ * equipment, not occupancy; an undated one-off is a past one-off, not this
+ * period's cash, and one dated this month keeps the plain title. */
+static void test_cao_books_shop_sales_as_retail_an_equipment_lease_as_equipment_and_past_one_offs_apart(
+    void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n- Kind: core\n\n## Revenue\n"
+                               "- Board storage leases: $600/month\n"
+                               "- Gift shop sales: $200–400/month\n\n## Expenses\n"
+                               "- Office lease: $1,000/month (fixed)\n"
+                               "- Equipment lease: $150/month (fixed)\n- Penetration test: $4,500\n";
+    char *md = render_docs("shop", shop, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "| 4015 Retail sales", "$300");
+    assert_row(md, "| 4020 Recurring revenue", "$600");
+    assert_row(md, "Gift shop sales", "at each sale");
+    assert_row(md, "| 6020 Rent and occupancy", "$1,000");
+    assert_row(md, "| 6050 Vehicles and equipment", "$150");
+    assert_contains(md, "Past one-offs (not this period), not in the monthly figures:");
+    free(md);
+    static const char dated[] = "# Shop\n\n- Kind: core\n\n## Revenue\n"
+                                "- Board storage leases: $600/month\n\n## Expenses\n"
+                                "- Dryer replacement: $900 (2026-11-05)\n";
+    md = render_docs("shop", dated, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO); /* now 2026-11-23 */
+    assert_contains(md, "One-off amounts, not in the monthly figures:");
+    assert_not_contains(md, "Past one-offs");
+    free(md);
+}
+
+/* reports.md, Data quality (eyes-final2b K6, eyes-final3b N11): named
+ * clients that make all the revenue beside a KPI of more paying accounts is
+ * a contradiction, asked once; fewer accounts than clients asks nothing. */
+static void test_data_quality_asks_once_when_the_clients_make_all_revenue_and_a_kpi_counts_more(
+    void **state)
+{
+    (void)state;
+    static const char saas[] = "# Saas\n\n- Kind: core\n\n## Revenue\n- Subscriptions: $3,000/month\n\n"
+                               "## Expenses\n- Hosting: $500/month (tech)\n\n"
+                               "## KPIs\n- Paying accounts: 60\n\n"
+                               "## Clients\n- Northwind: $1,000/month\n- Sol Fitness: $2,000/month\n";
+    char *md = render_docs("saas", saas, PERSONA_AUDIT, "saas");
+    const char *question = "- Question: agent_handoffs/projects/saas.md:12 says 60 paying accounts, "
+                           "but the 2 clients at agent_handoffs/projects/saas.md:15-16 make up all "
+                           "$3,000 of revenue: are the other 58 free, or part of these 2?\n";
+    assert_contains(md, question);
+    assert_null(strstr(strstr(md, question) + strlen(question), "- Question:")); /* once */
+    free(md);
+    char *cao = render_docs("saas", saas, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cao, question);
+    free(cao);
+    static const char two[] = "# Saas\n\n- Kind: core\n\n## Revenue\n- Subscriptions: $3,000/month\n\n"
+                              "## KPIs\n- Paying accounts: 2\n\n"
+                              "## Clients\n- Northwind: $1,000/month\n- Sol Fitness: $2,000/month\n";
+    md = render_docs("saas", two, PERSONA_AUDIT, "saas");
+    assert_not_contains(md, "- Question:");
+    free(md);
+}
+
+/* reports.md, Data quality (eyes-final2b K17, eyes-final3b N19): an amount
+ * finer than the cent is read to the cent and said so once; the CTO's
+ * Data quality does not say it. */
+static void test_data_quality_says_once_an_amount_finer_than_the_cent_is_read_to_the_cent(
+    void **state)
+{
+    (void)state;
+    static const char bowls[] = "# Bowls\n\n- Kind: core\n\n## Revenue\n- Poke boxes: $14/box\n\n"
+                                "## Expenses\n- Bowls, lids and bags: $0.385/box (variable)\n"
+                                "- Truck payment: $740/month (fixed)\n\n## KPIs\n- Boxes per month: 1,150\n";
+    const char *note = "- Note: agent_handoffs/projects/bowls.md:9: \"$0.385/box\" is read as "
+                       "$0.39/box (amounts are kept to the cent)\n";
+    char *cfo = render_docs("bowls", bowls, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, note);
+    assert_null(strstr(strstr(cfo, note) + strlen(note), "$0.385/box\" is read")); /* once */
+    free(cfo);
+    char *cto = render_docs("bowls", bowls, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
+    assert_not_contains(cto, "is read as");
+    free(cto);
+}
+
 /* The boat below break-even with `Status: Off-season until April`, one
  * persona's report of it. */
 static char *render_off_season_boat(persona who)
@@ -1059,6 +1139,12 @@ int main(void)
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
+        cmocka_unit_test(
+            test_data_quality_says_once_an_amount_finer_than_the_cent_is_read_to_the_cent),
+        cmocka_unit_test(
+            test_data_quality_asks_once_when_the_clients_make_all_revenue_and_a_kpi_counts_more),
+        cmocka_unit_test(
+            test_cao_books_shop_sales_as_retail_an_equipment_lease_as_equipment_and_past_one_offs_apart),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),

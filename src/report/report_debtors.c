@@ -1,0 +1,283 @@
+/* report_debtors: who owes one business, and what it owes the group, as
+ * the Audit says it (docs/reports.md, Audit rule 1 and "Owed inside the
+ * group"). Every figure is read through report_owed_by_client
+ * (report_billing.c), the one grouping of money owed by client, so a
+ * client's debt reads the same here as in Accounting and the CEO report.
+ */
+#define _GNU_SOURCE /* strcasestr */
+#include <string.h>
+#include <strings.h>
+
+#include "report/report_internal.h"
+
+static const char *where(const report_context *c, const entity *e, const item *it)
+{
+    return report_format(c, "%s:%d", e->path, it->line);
+}
+
+/* The clients of `owed` owing anything overdue, in Clients order. */
+static void overdue_clients(const report_context *c, const report_owed_list *owed,
+                            report_client_owed_list *out)
+{
+    report_client_owed_list all = {0};
+    report_owed_by_client(c, owed->items, owed->count, &all);
+    for (size_t i = 0; i < all.count; i++)
+        if (all.groups[i].count_in[OWED_OVERDUE]) {
+            report_client_owed *g = arena_push(c->arena, (void **)&out->groups, &out->count,
+                                               &out->capacity, sizeof *g);
+            *g = all.groups[i];
+        }
+}
+
+static int64_t oldest_overdue_age(const report_client_owed *g)
+{
+    return g->oldest_in[OWED_OVERDUE] ? g->oldest_in[OWED_OVERDUE]->age_days : 0;
+}
+
+/* The clients' (not the group's) overdue: its total and oldest item. */
+static const report_owed *clients_oldest_overdue(const report_context *c, const entity *e,
+                                                 const report_owed_list *owed, int64_t *total,
+                                                 size_t *count)
+{
+    const report_owed *oldest = NULL;
+    *total = 0, *count = 0;
+    for (size_t i = 0; i < owed->count; i++) {
+        const report_owed *o = &owed->items[i];
+        if (o->state != OWED_OVERDUE || report_group_business(c, e, o->client))
+            continue;
+        *total += o->amount.mid, (*count)++;
+        if (!oldest || o->age_days > oldest->age_days)
+            oldest = o;
+    }
+    return oldest;
+}
+
+static const char *oldest_text(const report_context *c, int64_t age)
+{
+    return age ? report_format(c, ", the oldest %lld days", (long long)age) : "";
+}
+
+/* "; Dune Surf Shop owes 2 overdue invoices ($900, the oldest 92 days): call
+ * before doing more work for it": the client outside the group owing most
+ * over two or more overdue invoices, nothing when none does. */
+static void put_repeat_debtor(const report_context *c, const report_client_owed_list *d,
+                              strbuf *out)
+{
+    const report_client_owed *worst = NULL;
+    for (size_t i = 0; i < d->count; i++) {
+        const report_client_owed *g = &d->groups[i];
+        if (!g->debtor && g->count_in[OWED_OVERDUE] >= 2 &&
+            (!worst || g->total_in[OWED_OVERDUE] > worst->total_in[OWED_OVERDUE]))
+            worst = g;
+    }
+    if (worst)
+        strbuf_printf(out, "; %s owes %zu overdue invoices (%s%s): call before doing more work "
+                           "for it",
+                      worst->client->label, worst->count_in[OWED_OVERDUE],
+                      report_cents_text(c, worst->total_in[OWED_OVERDUE]),
+                      oldest_text(c, oldest_overdue_age(worst)));
+}
+
+/* A `## Risks` item whose label or text names the client, NULL if none. */
+static const item *risk_naming_client(const entity *e, const item *client)
+{
+    const section *s = &e->sections[SECTION_RISKS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (strcasestr(s->items[i].label, client->label) ||
+            strcasestr(s->items[i].text, client->label))
+            return &s->items[i];
+    return NULL;
+}
+
+/* "; largest overdue: Pelham Contractors ($3,000, file:24), also its
+ * risk "Client concentration" (file:52)": the client outside the group
+ * owing the most, when it is not the oldest item's (eyes-final G20). */
+static void put_largest_debtor(const report_context *c, const entity *e,
+                               const report_client_owed_list *d, const report_owed *oldest,
+                               strbuf *out)
+{
+    const report_client_owed *largest = NULL;
+    for (size_t i = 0; i < d->count; i++) {
+        const report_client_owed *g = &d->groups[i];
+        if (!g->debtor && (!largest || g->total_in[OWED_OVERDUE] > largest->total_in[OWED_OVERDUE]))
+            largest = g;
+    }
+    if (!largest || largest->client == oldest->client)
+        return;
+    strbuf_printf(out, "; largest overdue: %s (%s, %s)", largest->client->label,
+                  report_cents_text(c, largest->total_in[OWED_OVERDUE]),
+                  where(c, e, largest->client));
+    const item *risk = risk_naming_client(e, largest->client);
+    if (risk)
+        strbuf_printf(out, ", also its risk \"%s\" (%s)", risk->label, where(c, e, risk));
+}
+
+/* "(2 invoices, the oldest 122 days)", "(Invoice 7710, 41 days)", "(one
+ * month of its fee)": what a group business's overdue is made of. */
+static const char *debtor_parts(const report_context *c, const report_client_owed *g)
+{
+    if (g->count_in[OWED_OVERDUE] > 1)
+        return report_format(c, "%zu invoices%s", g->count_in[OWED_OVERDUE],
+                             oldest_text(c, oldest_overdue_age(g)));
+    const report_owed *only = g->first_in[OWED_OVERDUE];
+    const char *what = only->item == g->client ? "one month of its fee" : only->item->label;
+    return only->dated ? report_format(c, "%s, %lld days", what, (long long)only->age_days) : what;
+}
+
+/* "Driftwood Café, a business of the group, owes $2,000 overdue (2
+ * invoices, the oldest 122 days): settle it inside the group", one per
+ * group business; `lead` opens the first. Returns how many. */
+static size_t put_group_debtors(const report_context *c, const report_client_owed_list *d,
+                                const char *lead, strbuf *out)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < d->count; i++)
+        if (d->groups[i].debtor)
+            strbuf_printf(out, "%s%s, a business of the group, owes %s overdue (%s): settle it "
+                               "inside the group",
+                          shown++ ? "; " : lead, d->groups[i].client->label,
+                          report_cents_text(c, d->groups[i].total_in[OWED_OVERDUE]),
+                          debtor_parts(c, &d->groups[i]));
+    return shown;
+}
+
+void report_put_collect_first(const report_context *c, const entity *e,
+                              const report_owed_list *owed, int64_t cash, strbuf *out)
+{
+    int64_t total;
+    size_t count;
+    const report_owed *oldest = clients_oldest_overdue(c, e, owed, &total, &count);
+    if (!oldest)
+        return;
+    strbuf_printf(out, "; first collect the %s overdue, oldest %s%s: %s of its cash",
+                  report_cents_text(c, total), report_owed_label(c, oldest),
+                  oldest->dated ? report_format(c, " (%lld days)", (long long)oldest->age_days)
+                                : "",
+                  report_percent_text(c, report_muldiv(total, REPORT_PERCENT_ONE, cash)));
+    report_client_owed_list debtors = {0};
+    overdue_clients(c, owed, &debtors);
+    put_repeat_debtor(c, &debtors, out);
+}
+
+bool report_recommend_collect(const report_context *c, const entity *e,
+                              const report_owed_list *owed, strbuf *out)
+{
+    report_client_owed_list debtors = {0};
+    overdue_clients(c, owed, &debtors);
+    int64_t total;
+    size_t overdue;
+    const report_owed *oldest = clients_oldest_overdue(c, e, owed, &total, &overdue);
+    if (!oldest) /* only a business of the group is late: settled, not collected */
+        return put_group_debtors(c, &debtors, "Settle inside the group: ", out) > 0;
+    bool group = false;
+    for (size_t i = 0; i < debtors.count; i++)
+        group |= debtors.groups[i].debtor != NULL;
+    strbuf_printf(out, "Collect the %s overdue%s%s: %s (%s%s, %s)", report_cents_text(c, total),
+                  group ? " from clients" : "", overdue > 1 ? ", oldest first" : "",
+                  report_owed_label(c, oldest), report_amount_text(c, &oldest->amount),
+                  oldest->dated ? report_format(c, ", %lld days", (long long)oldest->age_days) : "",
+                  where(c, e, oldest->item));
+    put_largest_debtor(c, e, &debtors, oldest, out);
+    put_repeat_debtor(c, &debtors, out);
+    put_group_debtors(c, &debtors, "; ", out);
+    return true;
+}
+
+/* What `e` owes the other businesses of the group: one group per
+ * creditor (the creditor's client line naming `e`), in portfolio order. */
+static void collect_payables(const report_context *c, const entity *e,
+                             report_client_owed_list *out)
+{
+    const portfolio *p = c->portfolio;
+    for (size_t i = 0; i < p->entity_count; i++) {
+        const entity *creditor = &p->entities[i];
+        if (creditor == e)
+            continue;
+        report_owed_list owed = {0};
+        report_owed_collect(c, creditor, &owed);
+        report_client_owed_list clients = {0};
+        report_owed_by_client(c, owed.items, owed.count, &clients);
+        for (size_t k = 0; k < clients.count; k++)
+            if (clients.groups[k].debtor == e) {
+                report_client_owed *g = arena_push(c->arena, (void **)&out->groups, &out->count,
+                                                   &out->capacity, sizeof *g);
+                *g = clients.groups[k];
+            }
+    }
+}
+
+bool report_recommend_pay_group(const report_context *c, const entity *e, strbuf *out)
+{
+    report_client_owed_list payables = {0};
+    collect_payables(c, e, &payables);
+    size_t n = 0;
+    for (size_t i = 0; i < payables.count; i++) {
+        int64_t overdue = payables.groups[i].total_in[OWED_OVERDUE];
+        if (overdue > 0)
+            strbuf_printf(out, "%s %s overdue to %s", n++ ? "; and the" : "Pay the",
+                          report_cents_text(c, overdue), payables.groups[i].entity->title);
+    }
+    if (n)
+        strbuf_printf(out, ", %s of the group: settle %s inside the group",
+                      n == 1 ? "a business" : "businesses", n == 1 ? "it" : "them");
+    return n > 0;
+}
+
+/* "overdue $2,000, billed and not yet due $800": the parts of one group,
+ * in rule 2's order and names. */
+static void put_group_parts(const report_context *c, const report_client_owed *g, strbuf *out)
+{
+    static const report_owed_state parts[] = {OWED_OVERDUE, OWED_UNBILLED, OWED_BILLED};
+    for (size_t i = 0, n = 0; i < sizeof parts / sizeof parts[0]; i++) {
+        if (!g->total_in[parts[i]])
+            continue;
+        const char *name = parts[i] != OWED_BILLED ? report_owed_state_name(parts[i])
+                           : g->unmarked       ? "billed, not marked overdue"
+                                               : "billed and not yet due";
+        strbuf_printf(out, "%s%s %s", n++ ? ", " : "", name,
+                      report_cents_text(c, g->total_in[parts[i]]));
+    }
+}
+
+void report_put_payables(const report_context *c, const entity *e, strbuf *out)
+{
+    report_client_owed_list payables = {0};
+    collect_payables(c, e, &payables);
+    if (!payables.count)
+        return;
+    strbuf_puts(out, "## Owed inside the group\n\n");
+    for (size_t i = 0; i < payables.count; i++) {
+        const report_client_owed *g = &payables.groups[i];
+        strbuf_printf(out, "- %s owes %s %s on %zu %s: ", e->title, g->entity->title,
+                      report_cents_text(c, g->total), g->count, g->count == 1 ? "item" : "items");
+        put_group_parts(c, g, out);
+        const report_owed *oldest = g->oldest_in[OWED_OVERDUE];
+        if (oldest)
+            strbuf_printf(out, "; the oldest overdue, %s, %lld days (%s:%d)", oldest->item->label,
+                          (long long)oldest->age_days, g->entity->path, oldest->item->line);
+        strbuf_puts(out, ".\n");
+    }
+    strbuf_putc(out, '\n');
+}
+
+void report_put_group_part(const report_context *c, const report_owed_list *owed, strbuf *out)
+{
+    report_client_owed_list clients = {0};
+    report_owed_by_client(c, owed->items, owed->count, &clients);
+    int64_t total = 0;
+    size_t businesses = 0;
+    strbuf each = STRBUF_INIT;
+    for (size_t i = 0; i < clients.count; i++) {
+        const report_client_owed *g = &clients.groups[i];
+        if (!g->debtor)
+            continue;
+        total += g->total;
+        businesses++;
+        strbuf_printf(&each, "%s%s %s", each.len ? ", " : "", g->debtor->title,
+                      report_cents_text(c, g->total));
+    }
+    if (total > 0)
+        strbuf_printf(out, "; %s of it by %s of the group (%s)", report_cents_text(c, total),
+                      businesses > 1 ? "businesses" : "a business", strbuf_cstr(&each));
+    strbuf_free(&each);
+}
