@@ -1182,16 +1182,18 @@ static void put_headline(const report_context *c, strbuf *out)
     bool ledger = report_receivables_collect(c, &owed);
     strbuf deferred = STRBUF_INIT;
     put_headline_revenue(c, &deferred, out);
+    strbuf group = STRBUF_INIT; /* one business's own scope: what the group owes it (A2) */
+    report_put_group_part(c, &owed, &group);
     if (ledger && owed.by_age[AGE_UNDATED].mid == owed.total.mid && owed.count)
-        strbuf_printf(out, "- Owed %s one-off (%s overdue); none of it is dated, so its age is "
+        strbuf_printf(out, "- Owed %s one-off (%s overdue)%s; none of it is dated, so its age is "
                            "unknown (Receivables says how to date it).%s\n",
                       report_cents_text(c, owed.total.mid),
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), strbuf_cstr(&group),
                       inside_the_group_text(c, &owed));
     else if (ledger)
-        strbuf_printf(out, "- Owed %s one-off (%s overdue); %s is over 90 days old%s%s.%s\n",
+        strbuf_printf(out, "- Owed %s one-off (%s overdue)%s; %s is over 90 days old%s%s.%s\n",
                       report_cents_text(c, owed.total.mid),
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), strbuf_cstr(&group),
                       report_cents_text(c, owed.by_age[AGE_OVER_90].mid),
                       report_owed_unbilled_over_90(&owed) > 0
                           ? report_format(c, " (%s of it work not yet billed)",
@@ -1209,24 +1211,9 @@ static void put_headline(const report_context *c, strbuf *out)
     if (owed.by_state[OWED_OVERDUE].mid <= 0 && owed.by_state[OWED_UNBILLED].mid <= 0 &&
         !deferred.len)
         report_find_savings(c, &savings); /* only when it is the decision */
-    size_t overdue;
-    const report_owed *oldest = report_owed_oldest_overdue(&owed, &overdue);
-    const char *first = overdue < 2 ? "" : oldest->dated ? ", oldest first" : ", largest first";
-    if (oldest && !oldest->dated) /* no age to go by: the largest first */
-        for (size_t i = 0; i < owed.count; i++)
-            if (owed.items[i].state == OWED_OVERDUE &&
-                owed.items[i].amount.mid > oldest->amount.mid)
-                oldest = &owed.items[i];
-    if (oldest)
-        strbuf_printf(out, "- Decision: collect the %s overdue%s: %s%s (%s%s).\n\n",
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), first,
-                      report_owed_label(c, oldest),
-                      c->entity_count > 1 || oldest->entity != c->entities[0]
-                          ? report_format(c, " of %s", oldest->entity->title)
-                          : "",
-                      report_amount_text(c, &oldest->amount),
-                      oldest->dated ? report_format(c, ", %lld days", (long long)oldest->age_days)
-                                    : "");
+    strbuf collect = STRBUF_INIT;
+    if (report_put_collect_decision(c, &owed, &collect))
+        strbuf_printf(out, "- Decision: %s.\n\n", strbuf_cstr(&collect));
     else if (owed.by_state[OWED_UNBILLED].mid > 0)
         strbuf_printf(out, "- Decision: invoice the %s of unbilled work.\n\n",
                       report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));
@@ -1239,6 +1226,8 @@ static void put_headline(const report_context *c, strbuf *out)
     else
         strbuf_puts(out, "- Decision: none forced: nothing overdue, unbilled, deferred or "
                          "unused.\n\n");
+    strbuf_free(&collect);
+    strbuf_free(&group);
     strbuf_free(&deferred);
 }
 

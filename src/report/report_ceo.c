@@ -197,7 +197,7 @@ static void unused_spend(const report_context *c, const report_savings *savings,
 static void money_owed(const report_context *c, shortfall_list *list)
 {
     report_owed_list owed = {0};
-    report_receivables_collect(c, &owed);
+    report_collectable_collect(c, &owed); /* a group business's debt settled apart (A2) */
     for (size_t i = 0; i < owed.count; i++) {
         const report_owed *o = &owed.items[i];
         const entity *e = o->entity;
@@ -626,7 +626,7 @@ typedef struct {
 static void group_owed(const report_context *c, owed_groups *g)
 {
     report_owed_list owed = {0};
-    report_receivables_collect(c, &owed);
+    report_collectable_collect(c, &owed);
     *g = (owed_groups){0};
     report_owed_by_client(c, owed.items, owed.count, &g->clients);
     report_owed_by_client(c, owed.internal, owed.internal_count, &g->pairs);

@@ -429,6 +429,10 @@ const char *report_owed_amount_text(const report_context *c, const report_owed *
  * (money owed to them is the group's cash). True when any of them has a
  * `## Clients` section (a receivables ledger). */
 bool report_receivables_collect(const report_context *c, report_owed_list *list);
+/* The same receivables as money is collected: what another business of the
+ * group owes is in `internal` in one business's own scope too, settled, not
+ * collected (rule 2, check17 A2); its totals are then the clients' alone. */
+bool report_collectable_collect(const report_context *c, report_owed_list *list);
 /* "overdue $A, unbilled $B, <billed> $C": each part of the owed total that
  * is not $0, in that order, and no other (rule 2), so the parts a sentence
  * lists add up to the total it states. `billed` names the third part
@@ -515,6 +519,13 @@ void report_put_collect_first(const report_context *c, const entity *e,
  * False when nothing is overdue. */
 bool report_recommend_collect(const report_context *c, const entity *e,
                               const report_owed_list *owed, strbuf *out);
+/* Accounting's decision (docs/reports.md; check17 E11, A2): "Old Mill
+ * Brewery owes Quarry Bookkeeping $3,100, 139 days overdue: collect it
+ * first, then the other $2,100 overdue (2 items)", then each group
+ * business's overdue as the Audit names it; "settle inside the group: ..."
+ * when only group businesses are late. False when nothing is overdue. */
+bool report_put_collect_decision(const report_context *c, const report_owed_list *owed,
+                                 strbuf *out);
 /* "Pay the $2,000 overdue to Marlow & Finch Legal, a business of the
  * group: settle it inside the group"; false when `e` owes none overdue. */
 bool report_recommend_pay_group(const report_context *c, const entity *e, strbuf *out);

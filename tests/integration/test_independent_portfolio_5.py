@@ -534,8 +534,10 @@ class AccountingTest(Portfolio5TestCase):
         self.assertLineShows(text, "Loopline Analytics sells 237 plans", money(248121) + r"/month", "effect")
 
     def test_decision_collects_the_oldest(self):
-        self.assertShows(headline(report("cao")), r"Decision: collect the \$5,200 overdue[^\n]*Old Mill Brewery"
-                         r"[^\n]*\$3,100, 139 days", "decision")
+        # changed by fix18c E11: docs/reports.md Accounting decision "the oldest item first and by name,
+        # who owes whom": the oldest is named first, the rest of the $5,200 in one clause
+        self.assertShows(headline(report("cao")), r"Decision: Old Mill Brewery owes Quarry Bookkeeping \$3,100, 139 "
+                         r"days overdue: collect it first, then the other \$2,100 overdue", "decision")
 
 
 class CeoTest(Portfolio5TestCase):

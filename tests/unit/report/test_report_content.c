@@ -252,6 +252,20 @@ static void test_audit_settles_a_group_business_debt_instead_of_calling_it(void 
     free(audit);
 }
 
+/* A business whose clients owe it overdue money, one of them another
+ * business of the group (Groomers): Bay Books is the oldest, Harbor Inn
+ * the largest and the Concentration risk. */
+static const char print_with_a_group_debtor[] =
+    "# Print Co\n\n- Owner: Theo Park\n\n"
+    "## Revenue\n- Printing: $3,000/month\n\n"
+    "## Clients\n- Groomers: $450/month\n"
+    "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+    "- Harbor Inn: $2,000/month (overdue)\n"
+    "- Bay Books: $300/month\n"
+    "  - Invoice 7700: $300 (overdue, 2026-10-01)\n\n"
+    "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n\n"
+    "## Expenses\n- Ink: $500/month (fixed)\n";
+
 /* docs/reports.md, Audit recommendation 1 (eyes-final G20): the clients'
  * overdue is collected oldest first, the client owing the most named with
  * the risk that names it, and the group business's overdue settled last. */
@@ -259,16 +273,7 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
     void **state)
 {
     (void)state;
-    static const char print[] = "# Print Co\n\n- Owner: Theo Park\n\n"
-                                "## Revenue\n- Printing: $3,000/month\n\n"
-                                "## Clients\n- Groomers: $450/month\n"
-                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
-                                "- Harbor Inn: $2,000/month (overdue)\n"
-                                "- Bay Books: $300/month\n"
-                                "  - Invoice 7700: $300 (overdue, 2026-10-01)\n\n"
-                                "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n\n"
-                                "## Expenses\n- Ink: $500/month (fixed)\n";
-    char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    char *audit = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
     /* the owed line says the group's part, so "$2,300 from clients" is no
      * second, unexplained total (reports.md Audit headline, K16) */
     assert_contains(audit, "- Owed $2,750 one-off: overdue $2,750; $450 of it by a business of the "
@@ -279,6 +284,34 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
                            "also its risk \"Concentration\" (agent_handoffs/projects/print.md:16); "
                            "Groomers, a business of the group, owes $450 overdue (Invoice 7710, "
                            "34 days): settle it inside the group.");
+    free(audit);
+}
+
+/* handoff-format.md rule 2 (check17 A2) and reports.md Accounting decision
+ * (E11): in one business's own scope what another business of the group
+ * owes it is its receivable (in Owed) but settled, not collected: the CEO,
+ * Accounting and the Audit collect the clients' $2,300 and settle the
+ * $450 apart, and Accounting's decision says who owes whom. */
+static void test_one_business_collects_from_clients_and_settles_what_the_group_owes_it_apart(
+    void **state)
+{
+    (void)state;
+    char *cao = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_CAO, "print");
+    assert_contains(cao, "- Owed $2,750 one-off ($2,750 overdue); $450 of it by a business of the "
+                         "group (Groomers $450);");
+    assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), 53 days overdue: "
+                         "collect it first, then the other $2,000 overdue (1 item); Groomers, a "
+                         "business of the group, owes $450 overdue (Invoice 7710, 34 days): settle "
+                         "it inside the group.\n");
+    free(cao);
+    char *ceo = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_CEO, "print");
+    assert_contains(ceo, "Receivables: $2,300 overdue from 2 clients");
+    assert_contains(ceo, "Groomers owes Print Co $450 overdue (Invoice 7710): settle inside the "
+                         "group");
+    assert_contains(ceo, "collect $2,300 overdue one-off");
+    free(ceo);
+    char *audit = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    assert_contains(audit, "1. Collect the $2,300 overdue from clients");
     free(audit);
 }
 
@@ -1603,6 +1636,8 @@ int main(void)
         cmocka_unit_test(test_audit_settles_a_group_business_debt_instead_of_calling_it),
         cmocka_unit_test(
             test_audit_collects_from_clients_names_the_largest_debtor_and_settles_the_group_last),
+        cmocka_unit_test(
+            test_one_business_collects_from_clients_and_settles_what_the_group_owes_it_apart),
         cmocka_unit_test(test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses),
         cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
         cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
