@@ -100,6 +100,9 @@ static bool sold_at_each_sale(const entity *e, const item *it)
            !deferral_of(it) && holds_any(it->label, SALE_WORDS);
 }
 
+/* A recurring service, and a subscription's plan (check17 E9). */
+#define MONTH_OF_SERVICE "each month of service"
+
 /* When revenue is recognised, by the line's billing period. */
 static const struct {
     money_period period;
@@ -108,11 +111,36 @@ static const struct {
 } recognition_rules[] = {
     {PERIOD_UNIT, "per unit", "on delivery of each unit"},
     {PERIOD_WEEK, "weekly", "each week of service"},
-    {PERIOD_MONTH, "monthly", "each month of service"},
+    {PERIOD_MONTH, "monthly", MONTH_OF_SERVICE},
     {PERIOD_QUARTER, "quarterly", "ratably, a third each month"},
     {PERIOD_YEAR, "annual", "ratably, a twelfth each month"},
     {PERIOD_NONE, "one-off", "when the work is delivered and invoiced"},
 };
+
+/* Rule 5's subscription: a KPI naming a churn, or `Customer lifetime`
+ * (the CMO's blast reads the same KPIs). Its per-unit line is a plan
+ * billed monthly, earned each month of service (check17 E9). */
+static bool sells_subscriptions(const entity *e)
+{
+    const section *s = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (holds_any(s->items[i].label, "churn") ||
+            strcasecmp(s->items[i].label, "Customer lifetime") == 0)
+            return true;
+    return false;
+}
+
+/* The tag of work earned when it is done (a tax filing), not ratably. */
+#define ON_COMPLETION_TAG "on completion"
+
+/* An annual or quarterly line recognised ratably only because it says
+ * nothing else (docs/reports.md, Revenue recognition). */
+static bool ratable_by_default(const item *it)
+{
+    return it->value.kind == VALUE_MONEY &&
+           (it->value.money.period == PERIOD_YEAR || it->value.money.period == PERIOD_QUARTER) &&
+           !deferral_of(it) && !model_item_has_tag(it, ON_COMPLETION_TAG);
+}
 
 static void recognition_row(const report_context *c, const entity *e, const item *it,
                             report_table *user)
@@ -123,11 +151,15 @@ static void recognition_row(const report_context *c, const entity *e, const item
         if (recognition_rules[i].period != it->value.money.period)
             continue;
         const char *rule = recognition_rules[i].rule;
-        if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
+        if (it->value.money.period == PERIOD_UNIT && sells_subscriptions(e))
+            rule = MONTH_OF_SERVICE;
+        else if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
             rule = report_format(c, "on delivery of each %s", it->value.money.unit);
         const char *deferred = deferral_of(it);
         if (deferred) /* cash received, not earned: one reading (docs/reports.md) */
             rule = report_format(c, "cash now; revenue %s (held in 2400 Deferred revenue until then)", deferred);
+        else if (model_item_has_tag(it, ON_COMPLETION_TAG))
+            rule = "when the work is done";
         else if (sold_at_each_sale(e, it))
             rule = "at each sale";
         report_table_row(user, e->title, it->label, report_money_text(c, &it->value.money),
@@ -143,6 +175,27 @@ static bool is_revenue_line(const entity *e, const item *it)
 {
     return model_revenue_section(e) == SECTION_REVENUE ||
            (it->value.kind == VALUE_MONEY && it->value.money.period != PERIOD_NONE);
+}
+
+/* "- Tax filings (Quarry Bookkeeping) is recognised ratably because its
+ * line says nothing else: ...": once per line recognised ratably by
+ * default, so a reader knows how to say it is earned when done. */
+static void put_ratable_note(const report_context *c, strbuf *out)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[model_revenue_section(e)];
+        for (size_t j = 0; j < s->item_count; j++)
+            if (is_revenue_line(e, &s->items[j]) && ratable_by_default(&s->items[j]))
+                shown++, strbuf_printf(out, "- %s (%s) is recognised ratably because its line "
+                                            "says nothing else: tag it `(%s)` if it is earned "
+                                            "when the work is done (%s:%d).\n",
+                                       s->items[j].label, e->title, ON_COMPLETION_TAG, e->path,
+                                       s->items[j].line);
+    }
+    if (shown)
+        strbuf_putc(out, '\n');
 }
 
 static void put_recognition(const report_context *c, strbuf *out)
@@ -166,6 +219,7 @@ static void put_recognition(const report_context *c, strbuf *out)
         return;
     }
     report_table_write(&t, out);
+    put_ratable_note(c, out);
 }
 
 /* The chart of accounts (docs/reports.md): a fixed list, numbered by the
