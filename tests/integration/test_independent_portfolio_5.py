@@ -649,8 +649,12 @@ class CtoTest(Portfolio5TestCase):
     def test_headline(self):
         c = PORTFOLIO["cto"]
         text = headline(report("cto"))
-        self.assertShows(text, rf"{c['critical']} critical, {c['high']} high, {c['medium']} medium findings in "
-                         rf"{c['sites_with_findings']} of {c['sites']} site", "security")
+        # changed by fix18c E10: docs/reports.md CTO headline 1 "only the severities that have findings,
+        # the one finding named when there is only one, and when every site inspected has a finding,
+        # ', F files in S sites' instead of the W of S"
+        self.assertEqual((c["critical"], c["medium"], c["sites_with_findings"]), (0, 0, c["sites"]))
+        self.assertShows(text, rf"Security: {c['high']} high finding \(Loopline Analytics: endpoint without "
+                         rf"authentication\), 2 files in {c['sites']} site\b", "security")
         self.assertShows(text, r"Tech spend " + monthly(c["tech_spend"]) + r"; savings " + monthly(c["savings"]),
                          "spend")
 

@@ -1197,6 +1197,26 @@ static void test_cmo_channels_count_the_entities_that_hold_one(void **state)
     free(md);
 }
 
+/* reports.md, CTO Dev-cycle improvements (check17 E10): a table in which
+ * no row has a cost has no Cost column; a tech action's cost brings it. */
+static void test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost(void **state)
+{
+    (void)state;
+    static const char lab[] = "# Lab\n\n- Site: lab\n\n## Revenue\n- Sales: $1,000/month\n\n"
+                              "## Tech\n- CI: none\n- Backups: nightly\n";
+    char *md = render_one("lab", lab, "sites/lab/index.html", "<html></html>\n", PERSONA_CTO);
+    const char *dev = after(md, "## Dev-cycle improvements");
+    assert_contains(dev, "| Effort | Where ");
+    assert_not_contains(dev, " Cost |");
+    free(md);
+    static const char costed[] = "# Lab\n\n- Site: lab\n\n## Revenue\n- Sales: $1,000/month\n\n"
+                                 "## Tech\n- CI: none\n- Backups: nightly\n\n"
+                                 "## Actions\n- Move hosting: $1,200 (low, tech)\n";
+    md = render_one("lab", costed, "sites/lab/index.html", "<html></html>\n", PERSONA_CTO);
+    assert_contains(after(md, "## Dev-cycle improvements"), " Cost | Where ");
+    free(md);
+}
+
 /* handoff-format.md rule 5 (eyes-ea E20): a business that sells no unit
  * gets a blast worth so much "of sales", not bookings. */
 static void test_a_blast_of_a_business_without_units_is_of_sales(void **state)
@@ -1234,8 +1254,11 @@ static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effor
      * it is asked for neither (reports.md, CTO; eyes-ea E8) */
     assert_not_contains(after(md, "## Data quality"), "add `CI: ...`");
     assert_not_contains(after(md, "## Data quality"), "add `Backups: ...`");
+    /* only the severities found, the one finding named (reports.md CTO
+     * headline 1; check17 E10) */
     assert_contains(after(md, "## Headline"),
-                    "- Security: **1 critical**, 0 high, 0 medium findings in 1 of 1 site");
+                    "- Security: **1 critical** finding (Shop: hard-coded password and token), "
+                    "1 file in 1 site.\n");
     free(md);
 }
 
@@ -1655,6 +1678,7 @@ int main(void)
         cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
         cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
+        cmocka_unit_test(test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
         cmocka_unit_test(test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys),
