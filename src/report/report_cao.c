@@ -1213,11 +1213,13 @@ static const char *inside_the_group_text(const report_context *c, const report_o
         for (int st = 0; st < OWED_STATE_COUNT; st++)
             all.total_in[st] += g->total_in[st], all.count_in[st] += g->count_in[st];
     }
+    /* several pairs: "another", outside the owed total just given (N14) */
     const char *who = pairs.count == 1
-                          ? report_group_pair_text(c, &pairs.groups[0], LATE_NAME_ONE)
-                          : report_format(c, "its businesses owe each other %s",
+                          ? report_format(c, "Inside the group, %s",
+                                          report_group_pair_text(c, &pairs.groups[0], LATE_NAME_ONE))
+                          : report_format(c, "Businesses of the group owe each other another %s",
                                           report_client_owed_late_text(c, &all, LATE_NAME_NONE));
-    return report_format(c, " Inside the group, %s%s: settle it inside the group.", who,
+    return report_format(c, " %s%s: settle it inside the group.", who,
                          oldest >= 0 ? report_format(c, ", the oldest %lld days", (long long)oldest)
                                      : "");
 }

@@ -315,6 +315,33 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
     free(audit);
 }
 
+/* reports.md, Accounting headline (eyes-final3b N14): several pairs inside
+ * the group are one clause, "another" since they are outside the owed
+ * total just given. */
+static void test_accounting_headline_says_several_pairs_owe_each_other_another_sum(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "- Bakery: $200/month\n"
+                                "  - Invoice 7720: $200 (overdue, 2026-10-01)\n"
+                                "- Bay Books: $300/month\n"
+                                "  - Invoice 7700: $300 (overdue, 2026-10-01)\n";
+    static const char bakery[] = "# Bakery\n\n## Revenue\n- Bread: $2,000/month\n";
+    const char *ids[] = {"print", "groomers", "bakery"};
+    const char *markdown[] = {print, groomers_handoff, bakery};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 3);
+    char *md = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    assert_contains(md, "- Owed $300 one-off ($300 overdue); $0 is over 90 days old. Businesses of "
+                        "the group owe each other another $650 overdue, the oldest 53 days: settle "
+                        "it inside the group.\n");
+    free(md);
+}
+
 /* The Audit of handoff `id` whose site holds one file, `site_path`. */
 static char *render_with_site(const char *id, const char *handoff, const char *site_path,
                               const char *site_text)
@@ -1662,6 +1689,7 @@ int main(void)
         cmocka_unit_test(
             test_one_business_collects_from_clients_and_settles_what_the_group_owes_it_apart),
         cmocka_unit_test(test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses),
+        cmocka_unit_test(test_accounting_headline_says_several_pairs_owe_each_other_another_sum),
         cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
         cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
