@@ -112,9 +112,9 @@ static void put_largest_debtor(const report_context *c, const entity *e,
         strbuf_printf(out, ", also its risk \"%s\" (%s)", risk->label, where(c, e, risk));
 }
 
-/* "(2 invoices, the oldest 122 days)", "(Invoice 7710, 41 days)", "(one
- * month of its fee)": what a group business's overdue is made of. */
-static const char *debtor_parts(const report_context *c, const report_client_owed *g)
+/* "2 invoices, the oldest 122 days", "Invoice 7710, 41 days", "one month
+ * of its fee": what a group business's overdue is made of. */
+static const char *overdue_parts(const report_context *c, const report_client_owed *g)
 {
     if (g->count_in[OWED_OVERDUE] > 1)
         return report_format(c, "%zu invoices%s", g->count_in[OWED_OVERDUE],
@@ -122,6 +122,16 @@ static const char *debtor_parts(const report_context *c, const report_client_owe
     const report_owed *only = g->first_in[OWED_OVERDUE];
     const char *what = only->item == g->client ? "one month of its fee" : only->item->label;
     return only->dated ? report_format(c, "%s, %lld days", what, (long long)only->age_days) : what;
+}
+
+/* The overdue parts, and the whole after them when items not yet late
+ * make it larger, as the pair's one wording does (rule 2): "Invoice
+ * Q-110, 72 days; $800 in all". */
+static const char *debtor_parts(const report_context *c, const report_client_owed *g)
+{
+    if (g->total <= g->total_in[OWED_OVERDUE])
+        return overdue_parts(c, g);
+    return report_format(c, "%s; %s in all", overdue_parts(c, g), report_cents_text(c, g->total));
 }
 
 /* "Driftwood Café, a business of the group, owes $2,000 overdue (2

@@ -342,6 +342,24 @@ static void test_accounting_headline_says_several_pairs_owe_each_other_another_s
     free(md);
 }
 
+/* reports.md, Audit recommendation 1: a group business's overdue gives
+ * the whole after it when a billed item not yet late makes it larger, as
+ * the pair's one wording does (rule 2). */
+static void test_audit_names_the_whole_a_group_business_owes_after_its_overdue(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "  - Invoice 7730: $450 (2026-11-20)\n"
+                                "- Bay Books: $300/month\n"
+                                "  - Invoice 7700: $300 (overdue, 2026-10-01)\n";
+    char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    assert_contains(audit, "; Groomers, a business of the group, owes $450 overdue (Invoice 7710, "
+                           "34 days; $900 in all): settle it inside the group.");
+    free(audit);
+}
+
 /* The Audit of handoff `id` whose site holds one file, `site_path`. */
 static char *render_with_site(const char *id, const char *handoff, const char *site_path,
                               const char *site_text)
@@ -1690,6 +1708,7 @@ int main(void)
             test_one_business_collects_from_clients_and_settles_what_the_group_owes_it_apart),
         cmocka_unit_test(test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses),
         cmocka_unit_test(test_accounting_headline_says_several_pairs_owe_each_other_another_sum),
+        cmocka_unit_test(test_audit_names_the_whole_a_group_business_owes_after_its_overdue),
         cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
         cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
