@@ -225,6 +225,20 @@ static const report_owed *collect_first(const report_context *c, const report_ow
     return oldest;
 }
 
+/* The clients' one overdue item besides `first` (there is exactly one). */
+static const report_owed *other_overdue(const report_context *c, const report_owed_list *owed,
+                                        const report_owed *first)
+{
+    const report_owed *other = NULL;
+    for (size_t i = 0; i < owed->count && !other; i++) {
+        const report_owed *o = &owed->items[i];
+        if (o != first && o->state == OWED_OVERDUE &&
+            !report_group_business(c, o->entity, o->client))
+            other = o;
+    }
+    return other;
+}
+
 bool report_put_collect_decision(const report_context *c, const report_owed_list *owed,
                                  strbuf *out)
 {
@@ -242,9 +256,10 @@ bool report_put_collect_decision(const report_context *c, const report_owed_list
                   first->dated ? report_format(c, ", %lld days overdue", (long long)first->age_days)
                                : " overdue, undated");
     if (late.count > 1)
-        strbuf_printf(out, " first, then the other %s overdue (%zu %s)",
-                      report_cents_text(c, late.total - first->amount.mid), late.count - 1,
-                      late.count == 2 ? "item" : "items");
+        strbuf_printf(out, " first, then the other %s overdue (%s)",
+                      report_cents_text(c, late.total - first->amount.mid),
+                      late.count == 2 ? report_owed_label(c, other_overdue(c, owed, first))
+                                      : report_format(c, "%zu items", late.count - 1));
     put_group_debtors(c, &late.debtors, "; ", out);
     return true;
 }

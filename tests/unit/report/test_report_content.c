@@ -300,7 +300,7 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
     assert_contains(cao, "- Owed $2,750 one-off ($2,750 overdue); $450 of it by a business of the "
                          "group (Groomers $450);");
     assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), 53 days overdue: "
-                         "collect it first, then the other $2,000 overdue (1 item); Groomers, a "
+                         "collect it first, then the other $2,000 overdue (Harbor Inn); Groomers, a "
                          "business of the group, owes $450 overdue (Invoice 7710, 34 days): settle "
                          "it inside the group.\n");
     free(cao);
