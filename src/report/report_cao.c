@@ -1247,10 +1247,13 @@ static void put_headline(const report_context *c, strbuf *out)
                       report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), strbuf_cstr(&group),
                       inside_the_group_text(c, &owed));
     else if (ledger)
-        strbuf_printf(out, "- Owed %s one-off (%s overdue)%s; %s is over 90 days old%s%s.%s\n",
+        strbuf_printf(out, "- Owed %s one-off (%s overdue)%s; %s over 90 days old%s%s.%s\n",
                       report_cents_text(c, owed.total.mid),
                       report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), strbuf_cstr(&group),
-                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid),
+                      owed.by_age[AGE_OVER_90].mid > 0
+                          ? report_format(c, "%s is",
+                                          report_cents_text(c, owed.by_age[AGE_OVER_90].mid))
+                          : "none of it is",
                       report_owed_unbilled_over_90(&owed) > 0
                           ? report_format(c, " (%s of it work not yet billed)",
                                           report_cents_text(c, report_owed_unbilled_over_90(&owed)))

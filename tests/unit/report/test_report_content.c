@@ -336,7 +336,7 @@ static void test_accounting_headline_says_several_pairs_owe_each_other_another_s
     char *md = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     model_portfolio_free(p);
     fixture_remove(root);
-    assert_contains(md, "- Owed $300 one-off ($300 overdue); $0 is over 90 days old. Businesses of "
+    assert_contains(md, "- Owed $300 one-off ($300 overdue); none of it is over 90 days old. Businesses of "
                         "the group owe each other another $650 overdue, the oldest 53 days: settle "
                         "it inside the group.\n");
     free(md);
@@ -727,7 +727,7 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
 
 /* reports.md, Accounting headline (eyes-final2a H5): what one group
  * business owes another is outside the owed total but named beside it with
- * its oldest age, so "$0 is over 90 days old" never hides a stale debt. */
+ * its oldest age, so "none of it is over 90 days old" never hides a stale debt. */
 static void test_accounting_headline_names_what_the_group_owes_itself_and_its_age(void **state)
 {
     (void)state;
@@ -739,7 +739,7 @@ static void test_accounting_headline_names_what_the_group_owes_itself_and_its_ag
     char *cao = render_two("print", print, "groomers", groomers_handoff, PERSONA_CAO,
                            REPORT_SCOPE_PORTFOLIO);
     /* FIXTURE_NOW 2026-11-23: Invoice 7710 is 34 days old */
-    assert_contains(cao, "- Owed $550 one-off ($350 overdue); $0 is over 90 days old, $200 "
+    assert_contains(cao, "- Owed $550 one-off ($350 overdue); none of it is over 90 days old, $200 "
                          "undated. Inside the group, Groomers owes Print Co $450 overdue (Invoice "
                          "7710), the oldest 34 days: settle it inside the group.\n");
     free(cao);
