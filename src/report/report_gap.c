@@ -54,10 +54,15 @@ static void put_levers(const report_context *c, strbuf *out)
         const item *largest;
         if (net <= 0)
             continue;
+        report_season season;
         if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
-            strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each", sep, e->title,
+            strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each%s", sep, e->title,
                           report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
-                          report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin));
+                          report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin),
+                          report_entity_off_season(c, e, &season) /* the season's units (D3) */
+                              ? report_format(c, " in season, %s",
+                                              report_season_text(c, &season))
+                              : "");
         else if ((largest = report_entity_largest_cost(c, e, &cost)) &&
                  net * SMALL_BURN_SHARE <= cost.mid) /* the gap plainly (H15) */
             strbuf_printf(out, "%s%s: %s/month short, revenue %s against costs %s", sep, e->title,
@@ -235,6 +240,51 @@ bool report_entity_off_season(const report_context *c, const entity *e, report_s
 const char *report_season_text(const report_context *c, const report_season *s)
 {
     return s->month_name ? report_format(c, "off-season until %s", s->month_name) : "off-season";
+}
+
+const char *report_season_funding_text(const report_context *c, const entity *e)
+{
+    report_season season;
+    report_runway r;
+    if (!report_entity_off_season(c, e, &season) || !season.month)
+        return NULL;
+    report_entity_runway(c, e, &r);
+    if (!r.has_cash || r.net_burn <= 0 || r.months >= season.until_months)
+        return NULL;
+    /* up to the next $10: "about", and never less than the owner must find */
+    int64_t need = season.until_months * r.net_burn - r.cash;
+    return report_format(c, "it needs about %s more to reach %s (%lld months × %s against %s)",
+                         report_dollars_text(c, report_ceil_div(need, 1000) * 1000),
+                         season.month_name, (long long)season.until_months,
+                         report_dollars_text(c, r.net_burn), report_dollars_text(c, r.cash));
+}
+
+const char *report_spare_capacity_text(const report_context *c, const entity *e)
+{
+    report_unit_economics u;
+    report_season season;
+    if (!report_unit_economics_of(c, e, &u) || !u.has_volume || !u.has_price || !u.reachable ||
+        report_entity_off_season(c, e, &season))
+        return NULL;
+    const item *available = model_find_item(
+        e, SECTION_KPIS,
+        report_format(c, "%s available per month", report_unit_plural(c, u.unit, true)));
+    if (!available || available->value.kind != VALUE_NUMBER ||
+        available->value.scaled <= u.volume_scaled)
+        return NULL;
+    int64_t idle = available->value.scaled - u.volume_scaled;
+    return report_format(c, "sell the %s/month still available: at the %s contribution, up to "
+                            "%s/month",
+                         report_unit_count(c, u.unit, idle), report_cents_text(c, u.margin),
+                         report_cents_text(c, report_muldiv(u.margin, idle, MODEL_SCALE)));
+}
+
+void report_put_season_funding(const report_context *c, const entity *e, const char *sep,
+                               strbuf *out)
+{
+    const char *funding = report_season_funding_text(c, e);
+    if (funding)
+        strbuf_printf(out, "%s%s", sep, funding);
 }
 
 /* Words in a risk's label that say it is the entity's revenue gap, the
