@@ -328,6 +328,39 @@ static bool risk_names(const item *risk, const char *const *words)
     return false;
 }
 
+/* The one client of `e`'s `## Clients` the risk names, NULL when it
+ * names none or several ("those accounts" then). */
+static const item *risk_client(const entity *e, const item *risk)
+{
+    const section *clients = &e->sections[SECTION_CLIENTS];
+    const item *named = NULL;
+    for (size_t i = 0; i < clients->item_count; i++) {
+        const char *label = clients->items[i].label;
+        if (!*label || !risk_names(risk, (const char *const[]){label, NULL}))
+            continue;
+        if (named && strcasecmp(named->label, label) != 0)
+            return NULL;
+        named = named ? named : &clients->items[i];
+    }
+    return named;
+}
+
+/* The question of `row`, or of the one client the risk names: its fee
+ * when the file states it (reports.md, "A risk marked not quantified"). */
+static const char *risk_question_text(const report_context *c, const entity *e, const item *risk,
+                                      size_t row, const char *file)
+{
+    const item *client = row == 0 ? risk_client(e, risk) : NULL;
+    report_amount fee;
+    if (!client)
+        return risk_questions[row].question;
+    if (client->value.kind == VALUE_MONEY && client->value.money.period != PERIOD_NONE &&
+        client->value.money.period != PERIOD_UNIT && report_item_monthly(c, e, client, &fee))
+        return report_format(c, "%s pays %s/month (%s:%d): is that what is at risk?",
+                             client->label, report_dollars_text(c, fee.mid), file, client->line);
+    return report_format(c, "what does %s pay a month?", client->label);
+}
+
 const char *report_risk_question(const report_context *c, const entity *e, const item *risk)
 {
     report_amount a;
@@ -336,10 +369,11 @@ const char *report_risk_question(const report_context *c, const entity *e, const
     size_t row = 0;
     while (row + 1 < RISK_QUESTION_COUNT && !risk_names(risk, risk_questions[row].words))
         row++;
-    const char *file = strrchr(e->path, '/');
+    const char *slash = strrchr(e->path, '/');
+    const char *file = slash ? slash + 1 : e->path;
     report_note_missing(c, e, SECTION_RISKS, report_format(c, "%s: $X/month", risk->label));
-    return report_format(c, "%s add `$X/month` to the risk line, %s:%d", risk_questions[row].question,
-                         file ? file + 1 : e->path, risk->line);
+    return report_format(c, "%s add `$X/month` to the risk line, %s:%d",
+                         risk_question_text(c, e, risk, row, file), file, risk->line);
 }
 
 const char *report_risk_asked(const report_context *c, const entity *e, const item *risk)

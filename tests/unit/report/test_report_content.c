@@ -422,6 +422,27 @@ static void test_a_risk_not_quantified_asks_the_question_that_would_quantify_it(
     free(audit);
 }
 
+/* reports.md, "A risk marked not quantified": a risk naming one client of
+ * its business's `## Clients` asks of that client, with its fee when the
+ * file states one, never "those accounts". */
+static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Pelham Contractors: $3,000/month\n"
+                               "- Cove Bakery: $1,000/month\n\n"
+                               "## Risks\n- Client concentration: Pelham Contractors pays most "
+                               "(medium)\n- Account churn: Dune Shop may leave (low)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Client concentration: Pelham Contractors pays $3,000/month (firm.md:9): "
+                         "is that what is at risk? add \\`$X/month\\` to the risk line, "
+                         "firm.md:13");
+    /* a client the Clients section does not list: the table's question */
+    assert_contains(ceo, "Account churn: what do those accounts pay a month?");
+    free(ceo);
+}
+
 /* reports.md, Audit rule 9 (eyes-final2b K13): the handoff's own action of
  * at least the risk's priority is what to do about it and leads; the
  * headline's decision names it, not "reduce the high risk". */
@@ -1704,6 +1725,7 @@ int main(void)
         cmocka_unit_test(test_ceo_headline_is_three_bullets_one_point_each),
         cmocka_unit_test(test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_roadmap),
         cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
+        cmocka_unit_test(test_a_risk_naming_one_client_asks_of_that_client),
         cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
