@@ -43,7 +43,7 @@ enum { SMALL_BURN_SHARE = 5 };
  * with no units to sell, "Lumen Analytics: its largest cost is Developer
  * contractors, $5,500/month" ("Queen of San Diego: $42/month short,
  * revenue $300 against costs $342" for a small burn). */
-static void put_levers(const report_context *c, strbuf *out)
+static void put_levers(const report_context *c, const entity *closes, strbuf *out)
 {
     const char *sep = " (";
     for (size_t i = 0; i < c->entity_count; i++) {
@@ -56,9 +56,11 @@ static void put_levers(const report_context *c, strbuf *out)
             continue;
         report_season season;
         if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
-            strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each%s", sep, e->title,
+            strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each%s%s", sep, e->title,
                           report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
                           report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin),
+                          e == closes ? report_format(c, " for %s itself to break even", e->title)
+                                      : "",
                           report_entity_off_season(c, e, &season) /* the season's units (D3) */
                               ? report_format(c, " in season, %s",
                                               report_season_text(c, &season))
@@ -133,10 +135,22 @@ bool report_revenue_to_break_even(const report_context *c, const entity *e, int6
 
 /* ". Closing it needs $3,090 a month more revenue (break-even $8,940: ...)
  * or $1,793 less cost": the revenue is the CFO's break-even figure, more
- * than the burn when costs move with revenue (eyes-final2 H11). */
-static void put_closing(const report_context *c, int64_t net, strbuf *out)
+ * than the burn when costs move with revenue (eyes-final2 H11); a group
+ * whose burn one unit business closes says it in that business's units,
+ * as the CFO's pooled row does (P13). Returns that business, else NULL. */
+static const entity *put_closing(const report_context *c, int64_t net, strbuf *out)
 {
     int64_t more, break_even;
+    report_unit_lever lever;
+    if (c->entity_count > 1 && report_units_to_close(c, &lever)) {
+        strbuf_printf(out, ". Closing it needs %lld more %s %s a month (+%s margin) or %s less cost",
+                      (long long)lever.scope_units, lever.entity->title,
+                      lever.scope_units == 1 ? lever.u.unit
+                                             : report_unit_plural(c, lever.u.unit, false),
+                      report_dollars_text(c, lever.scope_units * lever.u.margin),
+                      report_dollars_text(c, net));
+        return lever.own_units > lever.scope_units ? lever.entity : NULL;
+    }
     if (!report_revenue_to_break_even(c, NULL, &more, &break_even))
         strbuf_printf(out, ". Closing it needs %s a month less cost (no revenue closes it: the "
                            "costs that move with revenue take all of it)",
@@ -149,6 +163,7 @@ static void put_closing(const report_context *c, int64_t net, strbuf *out)
     else
         strbuf_printf(out, ". Closing it needs %s a month more revenue or less cost",
                       report_dollars_text(c, net));
+    return NULL;
 }
 
 void report_put_gap_sentence(const report_context *c, strbuf *out)
@@ -178,8 +193,7 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
             strbuf_truncate(out, before); /* no entity makes money */
     }
     if (net > 0) {
-        put_closing(c, net, out);
-        put_levers(c, out);
+        put_levers(c, put_closing(c, net, out), out);
     } else {
         int64_t margin = report_muldiv(revenue, 10, 100);
         int64_t room = report_scope_room(c); /* the CFO's, from the printed dollars */
