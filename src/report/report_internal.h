@@ -86,6 +86,7 @@ void report_note_rounded_amounts(const report_context *c);
 const char *report_ask(const report_context *c, const entity *e, const char *request);
 /* The same for every entity in scope: "<request> a.md, b.md". */
 #define ACTIONS_ASK "add `- Action: $cost (priority)` items under `## Actions` of"
+#define SITE_ASK "add a `Site` field (its site is then inspected) to"
 const char *report_ask_scope(const report_context *c, const char *request);
 /* Records "add a `## Expenses` section to <file>" once per report. */
 void report_note_missing_section(const report_context *c, const entity *e, section_kind section);

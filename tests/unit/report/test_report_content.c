@@ -865,11 +865,12 @@ static void test_every_ask_in_the_body_names_its_file_and_is_a_data_quality_line
     (void)state;
     static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $1,000/month\n\n"
                                "## Expenses\n- Rent: $800/month\n";
-    static const persona who[] = {PERSONA_CFO, PERSONA_CEO, PERSONA_CAO};
+    static const persona who[] = {PERSONA_CFO, PERSONA_CEO, PERSONA_CAO, PERSONA_CTO};
     static const char *const asks[] = {
         "add `- Action: $cost (priority)` items under `## Actions` of agent_handoffs/projects/shop.md",
         "add `- Action: $cost (priority)` items under `## Actions` of agent_handoffs/projects/shop.md",
         "add a `## Clients` section to agent_handoffs/projects/shop.md",
+        "add a `Site` field (its site is then inspected) to agent_handoffs/projects/shop.md",
     };
     for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
         char *md = render_one("shop", shop, NULL, NULL, who[i]);
