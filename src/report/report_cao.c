@@ -1143,9 +1143,8 @@ static void put_roadmap(const report_context *c, strbuf *out)
                                    : "");
     strbuf_puts(out, ".\n\n");
     if (!r.action_count)
-        strbuf_printf(out, "No steps to plan: add `- Step: $cost (priority)` under `## Actions` "
-                           "of %s.\n\n",
-                      c->entity_count == 1 ? c->entities[0]->path : "each handoff");
+        strbuf_printf(out, "No steps to plan: %s.\n\n",
+                      report_ask_scope(c, "add `- Step: $cost (priority)` under `## Actions` of"));
 }
 
 /* Headline line 1: revenue, and when a line is deferred, what of the cash
@@ -1264,8 +1263,8 @@ static void put_headline(const report_context *c, strbuf *out)
                           : "",
                       inside_the_group_text(c, &owed));
     else
-        strbuf_printf(out, "- No receivables ledger: add a `## Clients` section to %s.\n",
-                      c->entity_count == 1 ? c->entities[0]->path : "the handoffs that bill clients");
+        strbuf_printf(out, "- No receivables ledger: %s.\n",
+                      report_ask_scope(c, "add a `## Clients` section to"));
     report_savings savings = {0};
     if (owed.by_state[OWED_OVERDUE].mid <= 0 && owed.by_state[OWED_UNBILLED].mid <= 0 &&
         !deferred.len)

@@ -521,8 +521,7 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
     }
     strbuf_puts(out, "## Headline\n\n");
     if (!sites)
-        strbuf_puts(out, "- Security: no site in scope: add a `Site` field to a handoff to have "
-                         "it inspected.\n");
+        strbuf_printf(out, "- Security: no site in scope: %s.\n", report_ask_scope(c, SITE_ASK));
     else if (!gaps->count)
         strbuf_printf(out, "- Security: no finding in %zu %s (%zu files inspected).\n", sites,
                       sites == 1 ? "site" : "sites", files);

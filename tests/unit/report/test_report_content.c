@@ -500,6 +500,27 @@ static void test_a_risk_not_quantified_asks_the_question_that_would_quantify_it(
     free(audit);
 }
 
+/* reports.md, "A risk marked not quantified": a risk naming one client of
+ * its business's `## Clients` asks of that client, with its fee when the
+ * file states one, never "those accounts". */
+static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Pelham Contractors: $3,000/month\n"
+                               "- Cove Bakery: $1,000/month\n\n"
+                               "## Risks\n- Client concentration: Pelham Contractors pays most "
+                               "(medium)\n- Account churn: Dune Shop may leave (low)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Client concentration: Pelham Contractors pays $3,000/month (firm.md:9): "
+                         "is that what is at risk? add \\`$X/month\\` to the risk line, "
+                         "firm.md:13");
+    /* a client the Clients section does not list: the table's question */
+    assert_contains(ceo, "Account churn: what do those accounts pay a month?");
+    free(ceo);
+}
+
 /* reports.md, Audit rule 9 (eyes-final2b K13): the handoff's own action of
  * at least the risk's priority is what to do about it and leads; the
  * headline's decision names it, not "reduce the high risk". */
@@ -852,14 +873,98 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
     char *md = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
     assert_contains(md, "- Decision: Beach Rentals is off-season until April: its $5,000 cash at "
                         "$1,430/month lasts 3 months (to about Feb 2027), and runs out before "
-                        "its season starts in April: cut its costs or fund it this month; in "
-                        "season it needs");
+                        "its season starts in April: cut its costs or fund it this month. It "
+                        "needs about $2,150 more to reach April (5 months × $1,430 against "
+                        "$5,000); in season it needs");
     assert_contains(after(md, "## Shortfalls"), "Beach Rentals loses $1,430/month: needs");
     assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
     assert_contains(after(md, "## 30-day agenda"), "plan the off-season until April: the "
                                                    "$1,430/month loss needs");
     assert_null(strstr(md, "sell 76 more"));
     free(md);
+}
+
+/* reports.md, CEO headline 3 and Audit rule 2 (check17 E2): cash that
+ * ends before the season says the sum to find, from one function: Nov →
+ * April is 5 months, 5 × $1,430 − $5,000 = $2,150 (up to the next $10);
+ * the gap sentence's units are the season's (D3). */
+static void test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_its_season(
+    void **state)
+{
+    (void)state;
+    static const char beach[] =
+        "# Beach Rentals\n\n- Status: Off-season until April\n- Owner: Tom Reyes\n\n"
+        "## Revenue\n- Beach sets: $25/rental\n\n"
+        "## Expenses\n- Yard lease: $2,190/month (fixed)\n- Attendant: $6.33/rental (variable)\n\n"
+        "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
+        "## Assets\n- Cash: $5,000\n";
+    char *ceo = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
+    char *audit = render_with_site("beach", beach, "sites/none/x.txt", "");
+    /* $1,443.20/month: 5 × $1,443.20 − $5,000 = $2,216 → about $2,220 */
+    assert_contains(ceo, "It needs about $2,220 more to reach April (5 months × $1,443 against "
+                         "$5,000)");
+    assert_contains(audit, "it needs about $2,220 more to reach April (5 months × $1,443 "
+                           "against $5,000)");
+    assert_contains(ceo, "margin each in season, off-season until April)");
+    free(ceo);
+    free(audit);
+}
+
+/* reports.md, CEO Shortfalls (check17 E6): no shortfall reads "No
+ * shortfalls." and the spare capacity the Audit recommends selling is the
+ * decision: 150 − 30 = 120 mugs at $30 − $9.50 = $20.50 → $2,460/month. */
+static void test_a_ceo_with_no_shortfall_decides_to_sell_the_spare_capacity(void **state)
+{
+    (void)state;
+    static const char mugs[] =
+        "# Mugs\n\n- Owner: Ana Diaz\n\n## Revenue\n- Mugs: $30/mug\n\n"
+        "## Expenses\n- Studio: $200/month (fixed)\n- Clay: $9.50/mug (variable)\n\n"
+        "## KPIs\n- Mugs per month: 30\n- Average mug price: $30\n"
+        "- Mugs available per month: 150\n";
+    char *ceo = render_one("mugs", mugs, NULL, NULL, PERSONA_CEO);
+    char *audit = render_with_site("mugs", mugs, "sites/none/x.txt", "");
+    const char *sell = "ell the 120 mugs/month still available: at the $20.50 contribution, up "
+                       "to $2,460/month";
+    assert_contains(after(ceo, "## Shortfalls"), "No shortfalls. Spare capacity: sell");
+    assert_contains(after(ceo, "## Headline"), "- Decision: S");
+    assert_contains(after(ceo, "## Headline"), sell);
+    assert_contains(after(audit, "## Recommendations"), sell);
+    assert_null(strstr(ceo, "None found"));
+    free(ceo);
+    free(audit);
+}
+
+/* reports.md, Data quality (check17 D5): an ask in the body names its file
+ * and is a Data quality line, through report_ask: the CFO's and CEO's "No
+ * actions", Accounting's "No receivables ledger", the CEO's "(no KPIs
+ * section)" row. */
+static void test_every_ask_in_the_body_names_its_file_and_is_a_data_quality_line(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $1,000/month\n\n"
+                               "## Expenses\n- Rent: $800/month\n";
+    static const persona who[] = {PERSONA_CFO, PERSONA_CEO, PERSONA_CAO, PERSONA_CTO};
+    static const char *const asks[] = {
+        "add `- Action: $cost (priority)` items under `## Actions` of agent_handoffs/projects/shop.md",
+        "add `- Action: $cost (priority)` items under `## Actions` of agent_handoffs/projects/shop.md",
+        "add a `## Clients` section to agent_handoffs/projects/shop.md",
+        "add a `Site` field (its site is then inspected) to agent_handoffs/projects/shop.md",
+    };
+    for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+        char *md = render_one("shop", shop, NULL, NULL, who[i]);
+        const char *body_end = strstr(md, "## Data quality");
+        assert_non_null(body_end);
+        const char *in_body = strstr(md, asks[i]);
+        assert_true(in_body && in_body < body_end);
+        assert_contains(after(md, "## Data quality"), asks[i]);
+        assert_null(strstr(md, "No problems found"));
+        if (who[i] == PERSONA_CEO) { /* its Missing KPIs row "(no KPIs section)" */
+            assert_contains(after(md, "## Missing KPIs"), "(no KPIs section)");
+            assert_contains(after(md, "## Data quality"),
+                            "add a `## KPIs` section to agent_handoffs/projects/shop.md");
+        }
+        free(md);
+    }
 }
 
 /* reports.md, Financial guardrails (eyes-final2 H4/H13): a floor over
@@ -1684,6 +1789,9 @@ int main(void)
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_the_one_decision_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
+        cmocka_unit_test(test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_its_season),
+        cmocka_unit_test(test_a_ceo_with_no_shortfall_decides_to_sell_the_spare_capacity),
+        cmocka_unit_test(test_every_ask_in_the_body_names_its_file_and_is_a_data_quality_line),
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
@@ -1723,6 +1831,7 @@ int main(void)
         cmocka_unit_test(test_ceo_headline_is_three_bullets_one_point_each),
         cmocka_unit_test(test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_roadmap),
         cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
+        cmocka_unit_test(test_a_risk_naming_one_client_asks_of_that_client),
         cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost),
