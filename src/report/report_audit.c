@@ -936,13 +936,16 @@ static const item *free_action(const audit_facts *f, const item *taken)
 }
 
 /* The handoff's own action that answers the top risk: one of at least its
- * priority (docs/reports.md, Audit rule 9, K13); NULL otherwise. */
+ * priority and about it (docs/reports.md, Audit rule 9, K13, Q11); NULL
+ * otherwise. */
 static const item *risk_answer(const audit_facts *f)
 {
     const item *risk = top_risk(f);
     const item *action = risk ? free_action(f, NULL) : NULL;
-    return action && report_item_priority_rank(action) <= report_item_priority_rank(risk) ? action
-                                                                                          : NULL;
+    return action && report_item_priority_rank(action) <= report_item_priority_rank(risk) &&
+                   report_action_answers_risk(action, risk)
+               ? action
+               : NULL;
 }
 
 static bool recommend_risk(const audit_facts *f, strbuf *out)

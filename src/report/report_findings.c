@@ -74,7 +74,7 @@ static int gap_rule_of(finding_kind kind)
 
 /* A word of `label` (case-insensitive) that starts with `word`: "auth"
  * names "authentication", "key" names "keys"; "db" is not in "feedback". */
-static bool label_names(const char *label, const char *word)
+bool report_label_names(const char *label, const char *word)
 {
     size_t n = strlen(word);
     for (const char *p = label; *p; p++)
@@ -101,7 +101,7 @@ static bool label_names_leak(const char *label, const finding_leak *leak)
         if (!leak_has(leak, k))
             continue;
         for (size_t w = 0; w < 5 && leak_words[k].words[w]; w++)
-            if (label_names(label, leak_words[k].words[w]))
+            if (report_label_names(label, leak_words[k].words[w]))
                 return true;
     }
     return false;
@@ -111,12 +111,12 @@ bool report_action_fixes_gap(const item *action, const report_gap *g)
 {
     if (g->kind == FINDING_HARDCODED_SECRET)
         return g->leaked ? label_names_leak(action->label, &g->leak)
-                         : label_names(action->label, "credential");
+                         : report_label_names(action->label, "credential");
     int rule = gap_rule_of(g->kind);
     if (rule < 0 || !gap_rules[rule].action_words)
         return false;
     for (const char *const *w = gap_rules[rule].action_words; *w; w++)
-        if (label_names(action->label, *w))
+        if (report_label_names(action->label, *w))
             return true;
     return false;
 }
@@ -133,7 +133,7 @@ static const char *const replace_secret_verbs[] = {"rotate", "change", "revoke",
 static bool label_names_any(const char *label, const char *const *words, size_t count)
 {
     for (size_t w = 0; w < count; w++)
-        if (label_names(label, words[w]))
+        if (report_label_names(label, words[w]))
             return true;
     return false;
 }

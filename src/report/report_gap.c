@@ -3,6 +3,7 @@
  * which make money (their amounts add up to it), and what closes it
  * (docs/reports.md, "The gap sentence"). */
 #define _GNU_SOURCE /* strcasestr */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -313,6 +314,60 @@ bool report_risk_is_revenue_gap(const item *it)
         if (strcasestr(it->label, gap_words[i]))
             return true;
     return false;
+}
+
+/* What says an action brings revenue: its tags, or a verb of its label. */
+static const char *const revenue_action_tags[] = {"revenue", "seo", "marketing"};
+static const char *const revenue_action_verbs[] = {"list",  "sell",   "launch",   "promot",
+                                                   "book",  "pric",   "advertis", "campaign",
+                                                   "blast", "market"};
+/* Words too common to say two lines are about the same thing. */
+static const char *const common_words[] = {"when", "with", "that", "this", "from", "their",
+                                           "they", "have", "more", "than", "into", "each",
+                                           "month", "only", "would", "could", "will"};
+
+static bool brings_revenue(const item *action)
+{
+    for (size_t i = 0; i < sizeof revenue_action_tags / sizeof revenue_action_tags[0]; i++)
+        if (model_item_has_tag(action, revenue_action_tags[i]))
+            return true;
+    for (size_t i = 0; i < sizeof revenue_action_verbs / sizeof revenue_action_verbs[0]; i++)
+        if (report_label_names(action->label, revenue_action_verbs[i]))
+            return true;
+    return false;
+}
+
+static bool is_common_word(const char *word)
+{
+    for (size_t i = 0; i < sizeof common_words / sizeof common_words[0]; i++)
+        if (strcasecmp(word, common_words[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Whether `label` names a word of `text` four letters or longer. */
+static bool shares_a_word(const char *label, const char *text)
+{
+    for (const char *p = text; *p;) {
+        while (*p && !isalpha((unsigned char)*p))
+            p++;
+        char word[32];
+        size_t n = 0;
+        for (; isalpha((unsigned char)*p); p++)
+            if (n + 1 < sizeof word)
+                word[n++] = *p;
+        word[n] = '\0';
+        if (n >= 4 && !is_common_word(word) && report_label_names(label, word))
+            return true;
+    }
+    return false;
+}
+
+bool report_action_answers_risk(const item *action, const item *risk)
+{
+    if (report_risk_is_revenue_gap(risk))
+        return brings_revenue(action);
+    return shares_a_word(action->label, risk->label) || shares_a_word(action->label, risk->text);
 }
 
 /* reports.md, CEO, "A risk marked not quantified asks once" (eyes-final4

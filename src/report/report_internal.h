@@ -350,6 +350,13 @@ bool report_entity_off_season(const report_context *c, const entity *e, report_s
  * shortfalls": tagged `gap`, or its label says gap, shortfall, lost revenue
  * or bookings): the same money the net burn measures, counted once. */
 bool report_risk_is_revenue_gap(const item *it);
+/* Whether `label` has a word starting with `word` (case-insensitive, at a
+ * word's start: "guide" is in "Train a second guide", not in "misguided"). */
+bool report_label_names(const char *label, const char *word);
+/* reports.md, Audit rule 9 (eyes-final5a Q11): whether `action` is about
+ * `risk` -- a revenue gap met by a revenue action, any other risk by an
+ * action sharing a word of four letters or more with it. */
+bool report_action_answers_risk(const item *action, const item *risk);
 /* A `## Risks` item without an amount: the one question that would quantify
  * it, with the field and file:line ("what do those accounts pay a month?
  * add `$X/month` to the risk line, tallyhq.md:48"), its field asked once in

@@ -545,6 +545,40 @@ static void test_audit_meets_a_risk_with_the_handoffs_own_action(void **state)
     free(md);
 }
 
+/* reports.md, Audit rule 9 (eyes-final5a Q11): an action leads against the
+ * top risk only when it is about it; a Google profile is no answer to one
+ * guide, a second guide is. */
+static void test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it(void **state)
+{
+    (void)state;
+    static const char unrelated[] = "# Tours\n\n"
+                                    "## Revenue\n- Tours: $4,000/month\n\n"
+                                    "## Expenses\n- Boats: $1,000/month (fixed)\n\n"
+                                    "## Risks\n- Single guide: tours stop when the lead guide is "
+                                    "sick (high)\n\n"
+                                    "## Actions\n- Claim the Google Business Profile: $0 (high, seo)\n";
+    char *md = render_one("tours", unrelated, NULL, NULL, PERSONA_AUDIT);
+    const char *recs = after(md, "## Recommendations");
+    assert_contains(recs, "Reduce the high risk \"Single guide\": tours stop when the lead guide "
+                          "is sick (agent_handoffs/projects/tours.md:10).\n");
+    assert_contains(recs, "Claim the Google Business Profile (no cost, high priority; "
+                          "agent_handoffs/projects/tours.md:13).\n");
+    assert_not_contains(recs, "Profile (no cost, high priority; agent_handoffs/projects/tours.md:13), "
+                              "against");
+    free(md);
+    static const char related[] = "# Tours\n\n"
+                                  "## Revenue\n- Tours: $4,000/month\n\n"
+                                  "## Expenses\n- Boats: $1,000/month (fixed)\n\n"
+                                  "## Risks\n- Single guide: tours stop when the lead guide is "
+                                  "sick (high)\n\n"
+                                  "## Actions\n- Train a second guide: $0 (high)\n";
+    md = render_one("tours", related, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(after(md, "## Recommendations"),
+                    "Train a second guide (no cost, high priority; "
+                    "agent_handoffs/projects/tours.md:13), against the high risk \"Single guide\"");
+    free(md);
+}
+
 /* reports.md, Audit Capacity (eyes-final2b K13): 18 nights at 59%
  * occupancy is about 30 available (18 ÷ 59% = 30.5, rounded down): said,
  * not asked for. */
@@ -1823,6 +1857,7 @@ int main(void)
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
+        cmocka_unit_test(test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it),
         cmocka_unit_test(test_audit_reads_what_is_available_from_the_occupancy),
         cmocka_unit_test(test_audit_asks_for_a_team_only_when_no_line_says_who_works),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
