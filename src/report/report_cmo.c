@@ -568,26 +568,33 @@ static int64_t blast_after_unit_costs(const blast_model *b, const int64_t *rates
     return value - report_muldiv(buyers, cost_per_conversion, MODEL_SCALE) - b->cost;
 }
 
-/* A conversion costs one unit's variable cost: a subscriber's is counted
- * per kit, and an order or stay of one unit is one unit (rule 5). */
+/* A conversion that buys one unit costs one unit's variable cost (rule 5). */
 static bool blast_costs_one_unit(const blast_model *b)
 {
-    return b->subscription || blast_units_per_conversion(b) == MODEL_SCALE;
+    return blast_units_per_conversion(b) == MODEL_SCALE;
 }
 
-/* "$4.94 of costs per box", or for a conversion that is not one unit nor
- * a subscriber "$7.41 of costs per order (1.5 boxes at $4.94)", or for a
- * stay "$125.90 of costs per stay (3 nights at $10.30, and $95 a stay)"
- * (rule 5). */
+/* What a conversion of several units is called: a subscriber (the months
+ * of its lifetime), a stay (its nights) or an order (rule 5). */
+static const char *blast_conversion_noun(const blast_model *b)
+{
+    return b->subscription ? "subscriber" : b->per_stay != MODEL_SCALE ? "stay" : "order";
+}
+
+/* "$4.94 of costs per box", or for a conversion that is not one unit
+ * "$7.41 of costs per order (1.5 boxes at $4.94)", for a stay "$125.90 of
+ * costs per stay (3 nights at $10.30, and $95 a stay)", for a subscriber
+ * "$136.75 of costs per subscriber (25 months at $5.47)" (rule 5, check17
+ * D1: the figure after unit costs is computed with the lifetime's cost). */
 static const char *blast_unit_cost_text(const report_context *c, const blast_model *b)
 {
     int64_t units = blast_units_per_conversion(b);
     if (blast_costs_one_unit(b))
         return report_format(c, "%s of costs per %s", report_cents_text(c, b->unit_cost), b->unit);
-    bool stay = b->per_stay != MODEL_SCALE;
     return report_format(c, "%s of costs per %s (%s at %s%s)",
-                         report_cents_text(c, blast_conversion_cost(b)), stay ? "stay" : "order",
-                         report_unit_count(c, b->unit, units), report_cents_text(c, b->unit_cost),
+                         report_cents_text(c, blast_conversion_cost(b)), blast_conversion_noun(b),
+                         report_unit_count(c, b->subscription ? "month" : b->unit, units),
+                         report_cents_text(c, b->unit_cost),
                          b->stay_cost ? report_format(c, ", and %s a stay",
                                                       report_cents_text(c, b->stay_cost))
                                       : "");
@@ -639,6 +646,47 @@ static const char *whole_units_text(const report_context *c, const blast_model *
     if (wl == wh)
         return report_format(c, "%lld %s", (long long)wl, noun);
     return report_format(c, "%lld–%lld %s", (long long)wl, (long long)wh, noun);
+}
+
+/* "9 nights", "9–12 nights": the units the whole stays of a send book
+ * (rule 5, "A stay of several units"); NULL when a conversion is not a
+ * stay. */
+static const char *stay_units_text(const report_context *c, const blast_model *b, int64_t low,
+                                   int64_t high)
+{
+    if (!b->unit || b->per_stay == MODEL_SCALE)
+        return NULL;
+    int64_t wl, wh;
+    whole_conversions(low, high, &wl, &wh);
+    const char *units_low = report_scaled_text(c, wl * b->per_stay);
+    return wl == wh ? report_unit_count(c, b->unit, wl * b->per_stay)
+                    : report_format(c, "%s–%s", units_low,
+                                    report_unit_count(c, b->unit, wh * b->per_stay));
+}
+
+/* What one send could bring in whole units, as every sentence counts it
+ * (rule 5): "3–4 tours (3–6 if there were room)", "3 stays (9 nights)",
+ * "2–3 orders". The CMO's model and the Audit say the same (one source). */
+static const char *blast_whole_units_text(const report_context *c, const blast_model *b)
+{
+    int64_t low, high;
+    blast_value(b, b->low, &low);
+    blast_value(b, b->high, &high);
+    blast_model uncapped = *b;
+    uncapped.has_cap = false;
+    int64_t free_low, free_high;
+    blast_value(&uncapped, b->low, &free_low);
+    blast_value(&uncapped, b->high, &free_high);
+    const char *stay = stay_units_text(c, b, low, high);
+    const char *room = free_high > high ? report_format(c, "%s if there were room",
+                                                        whole_range_text(c, free_low, free_high))
+                                        : NULL;
+    const char *units = whole_units_text(c, b, low, high);
+    if (stay && room)
+        return report_format(c, "%s (%s; %s)", units, stay, room);
+    if (stay || room)
+        return report_format(c, "%s (%s)", units, stay ? stay : room);
+    return units;
 }
 
 /* Conversions to one decimal (rule 5, rounding): the rates are estimates. */
@@ -742,9 +790,8 @@ static size_t blast_factor_rows(const report_context *c, const blast_model *b, f
         const char *unit_cost = report_estimate_text(c, per, per);
         int64_t adds_low = blast_after_unit_costs(b, b->low);
         int64_t adds_high = blast_after_unit_costs(b, b->high);
-        rows[n++] = (factor_row){one_unit                      ? report_format(c, "Cost per %s sold", b->unit)
-                                 : b->per_stay != MODEL_SCALE ? "Cost per stay sold"
-                                                              : "Cost per order sold",
+        rows[n++] = (factor_row){report_format(c, "Cost per %s sold",
+                                               one_unit ? b->unit : blast_conversion_noun(b)),
                                  unit_cost, unit_cost};
         rows[n++] = (factor_row){"After unit costs", report_estimate_text(c, adds_low, adds_low),
                                  report_estimate_text(c, adds_high, adds_high)};
@@ -1217,9 +1264,11 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
     if (model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) && read_blast(c, e, &b)) {
         int64_t low, high;
         int64_t value_low = blast_value(&b, b.low, &low), value_high = blast_value(&b, b.high, &high);
-        strbuf_printf(out, "; %sone send to its %s-recipient list could bring about %s (%s of %s)",
+        const char *stay = stay_units_text(c, &b, low, high); /* 3 stays are 9 nights (D2) */
+        strbuf_printf(out, "; %sone send to its %s-recipient list could bring about %s (%s%s of %s)",
                       b.untested ? "if the assumed rates hold, " : "",
                       report_scaled_text(c, b.recipients), whole_units_text(c, &b, low, high),
+                      stay ? report_format(c, "%s, ", stay) : "",
                       report_estimate_text(c, value_low, value_high), blast_money_word(&b));
         const char *caution = blast_caution(c, &b);
         if (caution)
@@ -1485,7 +1534,10 @@ static void put_best_blast(const report_context *c, const entity *best, const bl
     if (b->subscription && !key && b->lifetime == MODEL_SCALE)
         strbuf_printf(out, " (one %s per subscriber; one who stays is worth more)", b->unit);
     else if (b->subscription && !key)
-        strbuf_printf(out, " (a subscriber's %s months)", report_scaled_text(c, b->lifetime));
+        strbuf_printf(out, " (a subscriber's %s months%s)", report_scaled_text(c, b->lifetime),
+                      b->churn ? report_format(c, " at %s churn",
+                                               report_percent_text(c, b->churn->value.scaled))
+                               : "");
     blast_model uncapped = *b;
     uncapped.has_cap = false;
     int64_t low, high, wl, wh;
@@ -1593,7 +1645,15 @@ bool report_blast_of(const report_context *c, const entity *e, report_blast *out
     return true;
 }
 
-const char *report_blast_conversions_text(const report_context *c, int64_t scaled)
+const char *report_blast_units_text(const report_context *c, const entity *e)
 {
-    return conversions_text(c, scaled);
+    blast_model b = {0};
+    if (!model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b))
+        return NULL;
+    return blast_whole_units_text(c, &b);
+}
+
+const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high)
+{
+    return whole_range_text(c, low, high);
 }

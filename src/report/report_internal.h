@@ -670,7 +670,10 @@ typedef struct {
 /* False when `e` has no list or its model lacks a key (each missing key
  * is noted for Data quality, as in the CMO report). */
 bool report_blast_of(const report_context *c, const entity *e, report_blast *out);
-/* Conversions to one decimal ("2.3"): the rates are estimates. */
-const char *report_blast_conversions_text(const report_context *c, int64_t scaled);
+/* What one send could bring in whole units, as the CMO says it: "3–4 tours
+ * (3–6 if there were room)", "3 stays (9 nights)"; NULL without a model. */
+const char *report_blast_units_text(const report_context *c, const entity *e);
+/* Whole conversions without their noun ("3–4", "3"), each end rounded. */
+const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high);
 
 #endif

@@ -326,7 +326,6 @@ class StayBlastTest(Portfolio5TestCase):
     # stay"; reports.md CMO Plans, Revenue gap: "what one send brings against it, in whole
     # units". 3 conversions are 3 stays = 9 nights ($1,620). The program writes "could bring
     # about 3 nights ($1,620 of bookings)": 3 nights are $540 (findings D2).
-    @unittest.expectedFailure
     def test_stay_blast_in_the_gap_plan_counts_nights_of_stays(self):
         plan = section(report("cmo"), "Plan: Pinecrest Lake Lodge")
         self.assertShows(plan, r"could bring about (?:3 stays \(9 nights|9 nights)[^)]*\$1,620", "9 nights")
@@ -401,7 +400,6 @@ class SubscriptionBlastTest(Portfolio5TestCase):
     # boxes at $4.94)"): 25 × $5.47 = $136.75. The program computes $1,280–$3,630 with it but
     # writes "after $5.47 of costs per plan" and a table row "Cost per plan sold $5" beside a
     # $1,225 value per conversion (findings D1).
-    @unittest.expectedFailure
     def test_subscription_cost_per_conversion_is_the_lifetimes(self):
         for text in (section(report("cmo", "loopline"), "E-mail blast"), headline(report("cmo"))):
             with self.subTest(text=text[:40]):

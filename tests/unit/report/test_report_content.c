@@ -1346,6 +1346,14 @@ static void test_cmo_the_capacity_cap_counts_units_a_stay_takes_several(void **s
     free(md);
 }
 
+/* A kit subscription whose lifetime comes from a 5% churn (rule 5). */
+#define BOX_WITH_CHURN                                                                            \
+    "# Box\n\n## Revenue\n- Kits: $36/kit\n\n"                                                  \
+    "## Expenses\n- Contents: $14/kit (variable)\n- Rent: $1,000/month (fixed)\n\n"              \
+    "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n- Subscriber churn: 5%\n\n"      \
+    "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"                     \
+    "- Blast click rate: 5%\n- Blast conversion rate: 10%\n- Blast cost per send: $40\n"
+
 /* handoff-format.md rule 5, "A subscription" (eyes-final3a M3): without
  * `Customer lifetime`, a 5% monthly churn gives 1 ÷ 0.05 = 20 months, so a
  * conversion is worth 20 × $36 = $720: 7 × $720 = $5,040, net $5,000. */
@@ -1353,14 +1361,7 @@ static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **sta
 {
     (void)state;
     char *md = render_one("box",
-                          "# Box\n\n## Revenue\n- Kits: $36/kit\n\n"
-                          "## Expenses\n- Contents: $14/kit (variable)\n"
-                          "- Rent: $1,000/month (fixed)\n\n"
-                          "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
-                          "- Subscriber churn: 5%\n\n"
-                          "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"
-                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
-                          "- Blast cost per send: $40\n",
+                          BOX_WITH_CHURN,
                           NULL, NULL, PERSONA_CMO);
     assert_contains(md, "Box: one blast to **4,000 recipients** is worth **$5,040** of sales; net "
                         "of its $40 cost per send, **$5,000**.");
@@ -1368,6 +1369,47 @@ static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **sta
                         "subscriber stays at the 5% Subscriber churn (1 ÷ churn; `Customer "
                         "lifetime: N months` replaces it)");
     assert_not_contains(md, "one kit only");
+    free(md);
+}
+
+/* handoff-format.md rule 5, "What a send adds after unit costs" (check17
+ * D1, A5): a subscriber's cost is its lifetime's, 20 months × $14 = $280,
+ * so 7 × ($720 − $280) − $40 = $3,040; the headline says the lifetime came
+ * from the churn. */
+static void test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_the_churn(
+    void **state)
+{
+    (void)state;
+    char *md = render_one("box",
+                          BOX_WITH_CHURN,
+                          NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "Sales are not profit: after $280 of costs per subscriber (20 months at "
+                        "$14), one send adds **$3,040**.");
+    assert_contains(md, "after $280 of costs per subscriber (20 months at $14) it adds $3,040 (a "
+                        "subscriber's 20 months at 5% churn)");
+    assert_contains(md, "| Cost per subscriber sold |");
+    assert_not_contains(md, "$14 of costs per kit");
+    free(md);
+}
+
+/* handoff-format.md rule 5, "A stay of several units" (check17 D2): the
+ * revenue-gap plan counts a send in stays and the nights they book, 7
+ * stays of 3 nights = 21 nights ($4,200), never "7 nights". */
+static void test_cmo_the_gap_plan_counts_a_stay_blast_in_stays_and_their_nights(void **state)
+{
+    (void)state;
+    char *md = render_one("cabin",
+                          "# Cabin\n\n## Revenue\n- Nights: $200/night\n\n"
+                          "## Expenses\n- Linens: $10/night (variable)\n"
+                          "- Mortgage: $3,000/month (fixed)\n\n"
+                          "## KPIs\n- Nights per month: 12\n- Stays per month: 4\n"
+                          "- Average night price: $200\n\n"
+                          "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
+                          "- Blast cost per send: $40\n",
+                          NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "one send to its 4,000-recipient list could bring about 7 stays (21 nights, "
+                        "$4,200 of bookings)");
     free(md);
 }
 
@@ -1627,6 +1669,8 @@ int main(void)
         cmocka_unit_test(test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay),
         cmocka_unit_test(test_cmo_the_capacity_cap_counts_units_a_stay_takes_several),
         cmocka_unit_test(test_cmo_a_subscription_takes_its_lifetime_from_its_churn),
+        cmocka_unit_test(test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_the_churn),
+        cmocka_unit_test(test_cmo_the_gap_plan_counts_a_stay_blast_in_stays_and_their_nights),
         cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
         cmocka_unit_test(test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it),
         cmocka_unit_test(
