@@ -1281,6 +1281,13 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
 
 /* reports.md, CMO Plans "No `## Marketing` section": ask for it and name
  * the marketing facts the file has, its quoted work (eyes-final G14). */
+/* A `## Clients` item tagged `quoted` with an amount: work waiting for an
+ * answer, a step of a plan without `## Marketing`. */
+static bool quote_to_follow_up(const item *it, report_amount *amount)
+{
+    return model_item_has_tag(it, "quoted") && report_item_amount(it, amount);
+}
+
 static bool put_no_marketing(const report_context *c, const entity *e, strbuf *out)
 {
     if (e->has_section[SECTION_MARKETING])
@@ -1290,15 +1297,31 @@ static bool put_no_marketing(const report_context *c, const entity *e, strbuf *o
                   e->path);
     const section *s = &e->sections[SECTION_CLIENTS];
     size_t n = 0;
-    for (size_t i = 0; i < s->item_count; i++) {
-        report_amount a;
-        if (model_item_has_tag(&s->items[i], "quoted") && report_item_amount(&s->items[i], &a))
+    report_amount a;
+    for (size_t i = 0; i < s->item_count; i++)
+        if (quote_to_follow_up(&s->items[i], &a))
             report_bullet(out, &n, "Follow up the %s quote: %s.", report_amount_text(c, &a),
                           s->items[i].label);
-    }
     if (n)
         strbuf_putc(out, '\n');
     return true;
+}
+
+/* The first quote a plan follows up (put_no_marketing) in entity order:
+ * the decision when the plans hold no dated step (check17 E7). */
+static const item *first_quote_step(const report_context *c, const entity **who,
+                                    report_amount *amount)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[SECTION_CLIENTS];
+        for (size_t j = 0; !e->has_section[SECTION_MARKETING] && j < s->item_count; j++)
+            if (quote_to_follow_up(&s->items[j], amount)) {
+                *who = e;
+                return &s->items[j];
+            }
+    }
+    return NULL;
 }
 
 /* reports.md, CMO Plans "Marketing spend": each spend and what it brings,
@@ -1339,28 +1362,47 @@ static size_t put_spends(const report_context *c, const entity *e, strbuf *out)
     return n;
 }
 
-static bool any_action_names(const entity *e, const char *word)
+/* The entity's first action whose label names `word`, NULL without one. */
+static const item *action_naming(const entity *e, const char *word)
 {
     const section *s = &e->sections[SECTION_ACTIONS];
     for (size_t i = 0; i < s->item_count; i++)
         if (names_words(s->items[i].label, word))
+            return &s->items[i];
+    return NULL;
+}
+
+/* Whether a step of the 30/60/90-day plan already names `word`. */
+static bool any_step_names(const milestone_list *steps, const char *word)
+{
+    for (size_t j = 0; j < steps->count; j++)
+        if (names_words(steps->items[j].text, word))
             return true;
     return false;
 }
 
 static const entity *best_blast(const report_context *c, report_amount *net, blast_model *model);
 
-/* reports.md, CMO Plans "E-mail blast": the best blast's business sends it,
- * unless its own action already does (eyes-final G11). */
-static bool put_blast_step(const report_context *c, const entity *e, strbuf *out)
+/* reports.md, CMO Plans "E-mail blast": the best blast's business sends it
+ * (eyes-final G11), in its own action's words when one names the blast
+ * ("Send the first blast to the e-mail list", check17 D6: the headline's
+ * decision is in a plan); only a dated step of the plan that already names
+ * the blast replaces it. */
+static bool put_blast_step(const report_context *c, const entity *e,
+                           const milestone_list *steps, strbuf *out)
 {
     report_amount net;
     blast_model b = {0};
-    if (best_blast(c, &net, &b) != e || net.low <= 0 || any_action_names(e, "blast"))
+    if (best_blast(c, &net, &b) != e || net.low <= 0 || any_step_names(steps, "blast"))
         return false;
-    strbuf_printf(out, "### E-mail blast\n\nSend the blast to the %s-recipient list: %s%s%s of %s "
-                       "per send%s",
-                  report_scaled_text(c, b.recipients), b.untested ? UNTESTED_CLAUSE ", " : "",
+    const item *action = action_naming(e, "blast");
+    strbuf_printf(out, "### E-mail blast\n\n%s: %s%s%s of %s per send%s",
+                  action ? report_format(c, "%s (%s:%d), the %s-recipient list", action->label,
+                                         e->path, action->line,
+                                         report_scaled_text(c, b.recipients))
+                         : report_format(c, "Send the blast to the %s-recipient list",
+                                         report_scaled_text(c, b.recipients)),
+                  b.untested ? UNTESTED_CLAUSE ", " : "",
                   c->entity_count > 1 ? "the best return in scope, " : "",
                   report_estimate_text(c, net.low, net.high), blast_money_word(&b),
                   b.has_cost ? report_format(c, " after its %s cost", report_cents_text(c, b.cost))
@@ -1391,7 +1433,7 @@ static void put_plans(const report_context *c, strbuf *out)
         strbuf plan = STRBUF_INIT;
         bool gap = put_revenue_gap(c, e, &plan);
         bool asked = put_no_marketing(c, e, &plan);
-        bool blast = put_blast_step(c, e, &plan);
+        bool blast = put_blast_step(c, e, &steps, &plan);
         size_t spends = put_spends(c, e, &plan);
         put_listed_otas(c, e, &plan);
         if (ota_count)
@@ -1566,12 +1608,15 @@ static void put_best_blast(const report_context *c, const entity *best, const bl
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
     strbuf_puts(out, "## Headline\n\n");
-    strbuf_printf(out, "- Channels: %zu across %zu %s%s, %zu to set up", m->listed, m->holders,
-                  m->holders == 1 ? "entity" : "entities",
-                  m->holders < c->entity_count
-                      ? report_format(c, " (of %zu in scope)", c->entity_count)
-                      : "",
-                  m->missing);
+    if (!m->listed) /* never "0 across 0 entities" (check17 E7) */
+        strbuf_puts(out, "- No marketing channels stated");
+    else
+        strbuf_printf(out, "- Channels: %zu across %zu %s%s, %s to set up", m->listed, m->holders,
+                      m->holders == 1 ? "entity" : "entities",
+                      m->holders < c->entity_count
+                          ? report_format(c, " (of %zu in scope)", c->entity_count)
+                          : "",
+                      m->missing ? report_format(c, "%zu", m->missing) : "none");
     for (size_t r = 0, n = 0; r < m->count; r++)
         for (size_t i = 0; i < c->entity_count; i++)
             if (m->rows[r].cells[i] && strcmp(m->rows[r].cells[i], "MISSING") == 0)
@@ -1621,6 +1666,13 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
                           windows[w]);
             return;
         }
+    report_amount quote;
+    const item *quoted = first_quote_step(c, &who, &quote);
+    if (quoted) { /* a plan with a step is never "none forced" (check17 E7) */
+        strbuf_printf(out, "- Decision: %s: follow up the %s %s quote, this week.\n\n", who->title,
+                      report_amount_text(c, &quote), quoted->label);
+        return;
+    }
     strbuf_puts(out, "- Decision: none forced: no marketing step in the data.\n\n");
 }
 

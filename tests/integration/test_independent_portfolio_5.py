@@ -370,7 +370,6 @@ class FirstBlastTest(Portfolio5TestCase):
     # With the first-blast action in fernleaf.md, `--entity fernleaf` (its blast is the best)
     # has no E-mail blast step and no step naming the action: the plan is the Etsy ads line
     # alone (findings D6; without the action the step was there).
-    @unittest.expectedFailure
     def test_the_best_blast_keeps_its_plan_step(self):
         self.assertShows(section(report("cmo", "fernleaf"), "Plan: Fernleaf Ceramics"),
                          r"Send the (?:first )?blast to the (?:2,500-recipient list|e-mail list)", "blast step")

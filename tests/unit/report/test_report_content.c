@@ -1160,7 +1160,7 @@ static void test_cmo_channels_count_the_entities_that_hold_one(void **state)
     char *md = render_two("shop", "# Shop\n\n## Marketing\n- Instagram followers: 900\n", "desk",
                           "# Desk\n\n## Revenue\n- Fees: $1,000/month\n", PERSONA_CMO,
                           REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "- Channels: 1 across 1 entity (of 2 in scope), 0 to set up.\n");
+    assert_contains(md, "- Channels: 1 across 1 entity (of 2 in scope), none to set up.\n");
     free(md);
 }
 
@@ -1606,6 +1606,37 @@ static void test_cmo_a_business_without_marketing_plans_from_its_quoted_work(voi
                           "agent_handoffs/projects/firm.md with its channels, e-mail list and "
                           "spend.\n\n- Follow up the $4,500 quote: Florist lease dispute.\n");
     assert_not_contains(md, "largest cost");
+    /* reports.md CMO headline 1 and 3 (check17 E7): no channel is said in
+     * words, and the quote the plan follows up is the decision */
+    assert_contains(md, "- No marketing channels stated.\n");
+    assert_contains(md, "- Decision: Firm: follow up the $4,500 Florist lease dispute quote, this "
+                        "week.\n");
+    assert_not_contains(md, "none forced");
+    free(md);
+}
+
+/* reports.md CMO Plans "E-mail blast" (check17 D6): the action that sends
+ * the first blast is the best blast's step, in its words and with its
+ * line, so the headline's decision is in a plan; no channel is missing:
+ * "none to set up". */
+static void test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n## Revenue\n- Mug sales: $30/mug\n\n"
+                               "## Expenses\n- Clay: $6/mug (variable)\n"
+                               "- Rent: $1,500/month (fixed)\n\n"
+                               "## KPIs\n- Mugs per month: 300\n- Average mug price: $30\n\n"
+                               "## Marketing\n- Email list recipients: 2,500\n"
+                               "- Blast open rate: 40%\n- Blast click rate: 5%\n"
+                               "- Blast conversion rate: 5%\n- Blast cost per send: $20\n\n"
+                               "## Actions\n- Send the first blast to the e-mail list: $0 (medium, "
+                               "marketing)\n";
+    char *md = render_one("shop", shop, NULL, NULL, PERSONA_CMO);
+    assert_contains(after(md, "## Plan: Shop"),
+                    "### E-mail blast\n\nSend the first blast to the e-mail list "
+                    "(agent_handoffs/projects/shop.md:22), the 2,500-recipient list: if the "
+                    "assumed rates hold (no blast sent yet), ");
+    assert_contains(md, "- Channels: 1 across 1 entity, none to set up.\n");
     free(md);
 }
 
@@ -1678,6 +1709,7 @@ int main(void)
         cmocka_unit_test(test_cmo_a_blast_not_sent_yet_is_if_the_assumed_rates_hold_in_whole_charters),
         cmocka_unit_test(test_cmo_more_revenue_to_break_even_is_the_cfos_figure),
         cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
+        cmocka_unit_test(test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
