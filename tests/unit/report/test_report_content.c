@@ -960,11 +960,15 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
         "## Assets\n- Cash: $5,000\n";
     char *md = render_two("beach", beach, "cafe", cafe, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     const char *decision = after(md, "- Decision: ");
-    /* the floor is said as volume (eyes-final2 H4): ceil($2,190 ÷ $19) = 116 */
-    assert_contains(decision, "; Beach Rentals sells 40 rentals a month at $25, 76 short of the 116 "
-                              "that cover its costs at that price (its $60.75 floor at today's "
-                              "volume), and its $5,000 cash lasts 3 months (to about Feb 2027); it is "
-                              "off-season until April: decide how to fund the off-season.\n");
+    /* its cash runs out in Feb, before April: funding comes first and its
+     * units are the season's (reports.md, "a season the cash does not
+     * reach comes first", check17 E1): ceil($1,430 ÷ $19) = 76 */
+    assert_contains(decision, "no new fixed costs until Beach Rentals is funded to April: its $5,000 "
+                              "cash lasts 3 months (to about Feb 2027) at $1,430/month; in season "
+                              "(off-season until April), +76 rentals/month closes its burn (its "
+                              "$60.75 floor at today's 40 rentals, against $25); the "
+                              "group's $3,970/month of room above the $1,100/month margin of safety "
+                              "holds only once it is funded.\n");
     assert_null(strstr(decision, "no cup below"));
     assert_contains(after(md, "## Revenue targets"), "in whole rentals +76/month (+$1,900), in "
                                                      "season (off-season until April)");
@@ -1640,6 +1644,28 @@ static void test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_st
     free(md);
 }
 
+/* reports.md, CFO headline, "a season the cash does not reach comes
+ * first" (check17 E1, D3): $1,800 − $3,200 = a $1,400 burn; $2,000 lasts
+ * 1 month, the season opens in May; ceil($1,400 ÷ $160) = 9 nights, said
+ * to be the season's. */
+static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first(void **state)
+{
+    (void)state;
+    static const char lodge[] = "# Lodge\n\n- Status: Off-season until May\n\n"
+                                "## Revenue\n- Nights: $180/night\n\n"
+                                "## Expenses\n- Linens: $20/night (variable)\n"
+                                "- Lease: $3,000/month (fixed)\n\n"
+                                "## KPIs\n- Nights per month: 10\n- Average night price: $180\n\n"
+                                "## Assets\n- Cash: $2,000\n";
+    char *md = render_one("lodge", lodge, NULL, NULL, PERSONA_CFO);
+    assert_contains(md, "- Decision: no new fixed costs until Lodge is funded to May: its $2,000 "
+                        "cash lasts 1 month");
+    /* its own floor in brackets: $20 + $3,000 ÷ 10 = $320 */
+    assert_contains(md, "at $1,400/month; in season (off-season until May), +9 nights/month "
+                        "closes its burn (its $320 floor at today's 10 nights, against $180).\n");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1710,6 +1736,7 @@ int main(void)
         cmocka_unit_test(test_cmo_more_revenue_to_break_even_is_the_cfos_figure),
         cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
         cmocka_unit_test(test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step),
+        cmocka_unit_test(test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
