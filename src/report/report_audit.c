@@ -789,8 +789,8 @@ static bool recommend_margin(const audit_facts *f, strbuf *out)
     report_unit_economics u;
     if (!f->off_season && report_unit_economics_of(f->c, f->e, &u) && u.has_price && u.reachable) {
         int64_t units = report_ceil_div(margin - f->flow, u.margin);
-        strbuf_printf(out, ": sell %lld more %s a month (+%s/month at %s each)", (long long)units,
-                      units == 1 ? u.unit : report_unit_plural(f->c, u.unit, false),
+        strbuf_printf(out, ": %s (+%s/month at %s each)",
+                      report_units_to_add_text(f->c, f->e, &u, units),
                       report_cents_text(f->c, units * u.margin), report_cents_text(f->c, u.margin));
         put_blast_against(f, u.unit, units * MODEL_SCALE, out);
     }

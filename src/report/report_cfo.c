@@ -874,6 +874,12 @@ static void put_burn_lever(const report_context *c, strbuf *out)
     if (r.has_cash)
         strbuf_printf(out, " and its cash lasts %s", report_runway_months_text(c, r.months));
     report_unit_economics u;
+    if (report_unit_economics_of(c, worst, &u) && u.reachable && report_churn_kpi(worst)) {
+        strbuf_printf(out, "; to close it, %s", /* a stock, not sales (check17 A4) */
+                      report_units_to_add_text(c, worst, &u,
+                                               report_ceil_div(worst_burn, u.margin)));
+        return;
+    }
     if (report_unit_economics_of(c, worst, &u) && u.reachable) {
         strbuf_printf(out, ", +%s/month closes it",
                       report_unit_count(c, u.unit,

@@ -67,7 +67,6 @@ static bool is_ota(const item *it)
     return model_item_has_tag(it, "ota") && it->value.kind == VALUE_PERCENT;
 }
 
-static bool names_words(const char *label, const char *name);
 
 /* reports.md, CMO channel matrix: an expense line that pays for marketing
  * (eyes-final G11): tagged `marketing`, or its label has one of these words. */
@@ -81,7 +80,7 @@ static bool is_marketing_spend(const item *it)
     if (model_item_has_tag(it, "marketing"))
         return true;
     for (size_t i = 0; i < sizeof spend_words / sizeof spend_words[0]; i++)
-        if (names_words(it->label, spend_words[i]))
+        if (report_names_word(it->label, spend_words[i]))
             return true;
     return false;
 }
@@ -280,7 +279,6 @@ typedef struct {
 
 /* Rule 5: the units a business takes bookings for; every other business's
  * blast money is "of sales" (eyes-final G12). */
-static bool names_words(const char *label, const char *name);
 
 static const char *const booking_units[] = {
     "charter", "tour",    "night", "rental",      "lesson",      "booking", "stay",
@@ -301,30 +299,19 @@ static bool is_subscription(const entity *e)
 {
     const section *s = &e->sections[SECTION_KPIS];
     for (size_t i = 0; i < s->item_count; i++)
-        if (names_words(s->items[i].label, "churn") ||
+        if (report_names_word(s->items[i].label, "churn") ||
             strcasecmp(s->items[i].label, LIFETIME_KPI) == 0)
             return true;
     return false;
 }
 
-/* The monthly churn KPI given as a percent (`Subscriber churn: 6%`),
- * NULL when none is. */
-static const item *churn_kpi(const entity *e)
-{
-    const section *s = &e->sections[SECTION_KPIS];
-    for (size_t i = 0; i < s->item_count; i++)
-        if (names_words(s->items[i].label, "churn") && s->items[i].value.kind == VALUE_PERCENT &&
-            s->items[i].value.scaled > 0)
-            return &s->items[i];
-    return NULL;
-}
 
 /* Rule 5: the months a subscriber stays from the churn, 1 ÷ churn (the
  * midpoint of a range) to a tenth of a month, as the report shows it
  * (6% → 16.7), scaled; 0 without a churn percent. */
 static int64_t churn_lifetime(const entity *e)
 {
-    const item *churn = churn_kpi(e);
+    const item *churn = report_churn_kpi(e);
     if (!churn)
         return 0;
     int64_t mid = (churn->value.scaled + churn->value.scaled_high) / 2;
@@ -352,7 +339,7 @@ static bool blast_untested(const entity *e)
 {
     const section *s = &e->sections[SECTION_ACTIONS];
     for (size_t i = 0; i < s->item_count; i++)
-        if (names_words(s->items[i].label, "first") && names_words(s->items[i].label, "blast"))
+        if (report_names_word(s->items[i].label, "first") && report_names_word(s->items[i].label, "blast"))
             return true;
     return false;
 }
@@ -467,7 +454,7 @@ static void read_blast_kind(const report_context *c, const entity *e, blast_mode
     int64_t months = lifetime_months(e);
     if (!months) {
         months = churn_lifetime(e);
-        b->churn = months ? churn_kpi(e) : NULL;
+        b->churn = months ? report_churn_kpi(e) : NULL;
     }
     if (!months) {
         report_note_missing(c, e, SECTION_KPIS, LIFETIME_KPI ": N months");
@@ -919,9 +906,9 @@ static const item *ota_fee_paid(const entity *e, const item *candidate)
     const section *x = &e->sections[SECTION_EXPENSES];
     for (size_t i = 0; i < x->item_count; i++) {
         const item *fee = &x->items[i];
-        bool named = names_words(fee->label, candidate->label);
+        bool named = report_names_word(fee->label, candidate->label);
         for (size_t w = 0; !named && w < sizeof platform_fee_words / sizeof *platform_fee_words; w++)
-            named = names_words(fee->label, platform_fee_words[w]);
+            named = report_names_word(fee->label, platform_fee_words[w]);
         if (named && fee->value.kind == VALUE_PERCENT &&
             fee->value.scaled == candidate->value.scaled)
             return fee;
@@ -996,15 +983,6 @@ static bool same_step(const ota *a, const ota *b)
 
 /* `label` names `name` as whole words, case aside: "Claim the Google
  * Business Profile" names "Google Business Profile". */
-static bool names_words(const char *label, const char *name)
-{
-    size_t n = strlen(name);
-    for (const char *p = label; n && *p; p++)
-        if ((p == label || !isalnum((unsigned char)p[-1])) && strncasecmp(p, name, n) == 0 &&
-            !isalnum((unsigned char)p[n]))
-            return true;
-    return false;
-}
 
 /* An action that names one of its own business's Marketing channels
  * tagged `tag` is that channel's step, already listed once: the CMO sees
@@ -1014,7 +992,7 @@ static bool action_repeats_channel(const report_entry *action, const char *tag)
     const section *s = &action->entity->sections[SECTION_MARKETING];
     for (size_t i = 0; i < s->item_count; i++)
         if (model_item_has_tag(&s->items[i], tag) &&
-            names_words(action->item->label, s->items[i].label))
+            report_names_word(action->item->label, s->items[i].label))
             return true;
     return false;
 }
@@ -1028,7 +1006,7 @@ static int channel_rank(const report_context *c, const entity *e, const char *ch
     size_t count = entity_items(c, e, SECTION_ACTIONS, NULL, &actions);
     int rank = own;
     for (size_t i = 0; i < count; i++)
-        if (actions[i].rank < rank && names_words(actions[i].item->label, channel))
+        if (actions[i].rank < rank && report_names_word(actions[i].item->label, channel))
             rank = actions[i].rank;
     return rank;
 }
@@ -1244,6 +1222,9 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
                           season.month_name
                               ? report_format(c, "off-season, until %s", season.month_name)
                               : "off-season");
+        else if (report_churn_kpi(e)) /* subscriptions are a stock (check17 A4) */
+            strbuf_printf(out, ": to break even it needs to %s",
+                          report_units_to_add_text(c, e, &u, more));
         else
             strbuf_printf(out, ": it needs %lld more %s a month to break even (%lld; it sells %s)",
                           (long long)more, more == 1 ? u.unit : report_unit_plural(c, u.unit, false),
@@ -1339,7 +1320,7 @@ static size_t put_spends(const report_context *c, const entity *e, strbuf *out)
         const item *result = NULL;
         const section *k = &e->sections[SECTION_KPIS];
         for (size_t i = 0; i < k->item_count && !result; i++)
-            if (names_words(k->items[i].label, spend->label) && k->items[i].value.kind != VALUE_TEXT)
+            if (report_names_word(k->items[i].label, spend->label) && k->items[i].value.kind != VALUE_TEXT)
                 result = &k->items[i];
         if (result) {
             report_bullet(out, &n, "%s, %s: brings %s (`%s`).", spend->label,
@@ -1367,7 +1348,7 @@ static const item *action_naming(const entity *e, const char *word)
 {
     const section *s = &e->sections[SECTION_ACTIONS];
     for (size_t i = 0; i < s->item_count; i++)
-        if (names_words(s->items[i].label, word))
+        if (report_names_word(s->items[i].label, word))
             return &s->items[i];
     return NULL;
 }
@@ -1376,7 +1357,7 @@ static const item *action_naming(const entity *e, const char *word)
 static bool any_step_names(const milestone_list *steps, const char *word)
 {
     for (size_t j = 0; j < steps->count; j++)
-        if (names_words(steps->items[j].text, word))
+        if (report_names_word(steps->items[j].text, word))
             return true;
     return false;
 }

@@ -1666,6 +1666,28 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
     free(md);
 }
 
+/* handoff-format.md, Formulas, "A subscription's break-even is a stock"
+ * (check17 A4, E3): 650 kits, $22 margin, $16,000 of rent: break-even
+ * ceil(16,000 ÷ 22) = 728, +78 net; 650 × 5% = 32.5, about 33 cancel. */
+static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_to(void **state)
+{
+    (void)state;
+    static const char box[] = "# Box\n\n## Revenue\n- Kits: $36/kit\n\n"
+                              "## Expenses\n- Contents: $14/kit (variable)\n"
+                              "- Rent: $16,000/month (fixed)\n\n"
+                              "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
+                              "- Subscriber churn: 5%\n";
+    const char *sentence = "grow to 728 paying subscriptions (+78 net; about 33 a month cancel at "
+                           "5% churn)";
+    char *cmo = render_one("box", box, NULL, NULL, PERSONA_CMO);
+    assert_contains(cmo, sentence);
+    assert_not_contains(cmo, "78 more kits");
+    free(cmo);
+    char *cfo = render_one("box", box, NULL, NULL, PERSONA_CFO);
+    assert_contains(cfo, sentence);
+    free(cfo);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1737,6 +1759,7 @@ int main(void)
         cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
         cmocka_unit_test(test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step),
         cmocka_unit_test(test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first),
+        cmocka_unit_test(test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
