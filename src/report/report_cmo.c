@@ -626,8 +626,11 @@ static const char *whole_units_text(const report_context *c, const blast_model *
 {
     int64_t wl, wh;
     whole_conversions(low, high, &wl, &wh);
-    /* a conversion of a business selling stays is a stay of several units */
-    const char *unit = b->unit && b->per_stay != MODEL_SCALE ? "stay" : b->unit;
+    /* a conversion of a business selling stays is a stay of several units,
+     * a subscription's a subscriber (rule 5) */
+    const char *unit = b->unit && b->subscription      ? "subscriber"
+                       : b->unit && b->per_stay != MODEL_SCALE ? "stay"
+                                                               : b->unit;
     const char *noun = unit ? (wh == 1 ? unit : report_unit_plural(c, unit, false))
                             : (wh == 1 ? "conversion" : "conversions");
     if (wl == wh)

@@ -1676,12 +1676,17 @@ static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_t
                               "## Expenses\n- Contents: $14/kit (variable)\n"
                               "- Rent: $16,000/month (fixed)\n\n"
                               "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
-                              "- Subscriber churn: 5%\n";
+                              "- Subscriber churn: 5%\n\n"
+                              "## Marketing\n- Email list recipients: 4,000\n"
+                              "- Blast open rate: 35%\n- Blast click rate: 5%\n"
+                              "- Blast conversion rate: 10%\n- Blast cost per send: $40\n";
     const char *sentence = "grow to 728 paying subscriptions (+78 net; about 33 a month cancel at "
                            "5% churn)";
     char *cmo = render_one("box", box, NULL, NULL, PERSONA_CMO);
     assert_contains(cmo, sentence);
     assert_not_contains(cmo, "78 more kits");
+    /* a conversion is a subscriber (rule 5): 4,000 × 35% × 5% × 10% = 7 */
+    assert_contains(cmo, "could bring about 7 subscribers (");
     free(cmo);
     char *cfo = render_one("box", box, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, sentence);
