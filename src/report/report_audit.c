@@ -734,6 +734,7 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
         strbuf_printf(out, "Fund the off-season: the %s/month net burn",
                       report_cents_text(f->c, -f->flow));
         put_runway_clause(f, out); /* the Status is Capacity's, not pasted here (H9) */
+        report_put_season_funding(f->c, f->e, "; ", out); /* the figure to find (E2) */
         return true;
     }
     strbuf_printf(out, "Close the %s/month net burn%s", report_cents_text(f->c, -f->flow),
@@ -821,9 +822,8 @@ static bool recommend_fill(const audit_facts *f, strbuf *out)
         return true;
     }
     int64_t idle = available->value.scaled - u.volume_scaled;
-    strbuf_printf(out, "Sell the %s/month still available: at the %s contribution, up to %s/month",
-                  report_unit_count(f->c, u.unit, idle), report_cents_text(f->c, u.margin),
-                  report_cents_text(f->c, report_muldiv(u.margin, idle, MODEL_SCALE)));
+    const char *sell = report_spare_capacity_text(f->c, f->e); /* the CEO's too (E6) */
+    strbuf_printf(out, "%c%s", toupper((unsigned char)*sell), sell + 1);
     put_blast_against(f, u.unit, idle, out);
     return true;
 }

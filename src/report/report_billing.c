@@ -105,11 +105,13 @@ const entity *report_group_business(const report_context *c, const entity *e,
     return NULL;
 }
 
-/* In the portfolio scope only: what another group business owes is
- * settled inside the group (rule 2); an entity's own scope keeps it. */
-static const entity *group_debtor(const report_context *c, const entity *e, const item *client)
+/* What another group business owes is settled inside the group (rule 2):
+ * always apart in the portfolio scope; in an entity's own scope only when
+ * money is collected (`apart`), its figures keep it. */
+static const entity *group_debtor(const report_context *c, const entity *e, const item *client,
+                                  bool apart)
 {
-    return c->is_portfolio ? report_group_business(c, e, client) : NULL;
+    return c->is_portfolio || apart ? report_group_business(c, e, client) : NULL;
 }
 
 static void add_owed(const report_context *c, report_owed_list *list, const report_owed *o)
@@ -279,12 +281,13 @@ static void put_aging(const report_context *c, const report_owed_list *list, str
  * scope what another group business owes goes to `internal`, in no sum
  * (rule 2, "Inside the group"); an entity's own figures (report_owed_collect
  * alone) keep it. */
-void report_owed_collect_for_scope(const report_context *c, const entity *e, report_owed_list *list)
+static void collect_for_scope(const report_context *c, const entity *e, bool apart,
+                              report_owed_list *list)
 {
     report_owed_list own = {0};
     report_owed_collect(c, e, &own);
     for (size_t i = 0; i < own.count; i++) {
-        const entity *debtor = group_debtor(c, e, own.items[i].client);
+        const entity *debtor = group_debtor(c, e, own.items[i].client, apart);
         if (!debtor) {
             add_owed(c, list, &own.items[i]);
             continue;
@@ -296,12 +299,17 @@ void report_owed_collect_for_scope(const report_context *c, const entity *e, rep
     }
 }
 
-bool report_receivables_collect(const report_context *c, report_owed_list *list)
+void report_owed_collect_for_scope(const report_context *c, const entity *e, report_owed_list *list)
+{
+    collect_for_scope(c, e, false, list);
+}
+
+static bool collect_receivables(const report_context *c, bool apart, report_owed_list *list)
 {
     bool ledger = false;
     for (size_t i = 0; i < c->entity_count; i++) {
         ledger |= c->entities[i]->has_section[SECTION_CLIENTS];
-        report_owed_collect_for_scope(c, c->entities[i], list);
+        collect_for_scope(c, c->entities[i], apart, list);
     }
     if (!c->is_portfolio)
         return ledger;
@@ -311,9 +319,19 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
         if (e->kind != ENTITY_ANCILLARY)
             continue;
         ledger |= e->has_section[SECTION_CLIENTS];
-        report_owed_collect_for_scope(c, e, list);
+        collect_for_scope(c, e, apart, list);
     }
     return ledger;
+}
+
+bool report_receivables_collect(const report_context *c, report_owed_list *list)
+{
+    return collect_receivables(c, false, list);
+}
+
+bool report_collectable_collect(const report_context *c, report_owed_list *list)
+{
+    return collect_receivables(c, true, list);
 }
 
 const char *report_owed_inside_what(const report_context *c, const report_owed *o)

@@ -100,6 +100,9 @@ static bool sold_at_each_sale(const entity *e, const item *it)
            !deferral_of(it) && holds_any(it->label, SALE_WORDS);
 }
 
+/* A recurring service, and a subscription's plan (check17 E9). */
+#define MONTH_OF_SERVICE "each month of service"
+
 /* When revenue is recognised, by the line's billing period. */
 static const struct {
     money_period period;
@@ -108,11 +111,36 @@ static const struct {
 } recognition_rules[] = {
     {PERIOD_UNIT, "per unit", "on delivery of each unit"},
     {PERIOD_WEEK, "weekly", "each week of service"},
-    {PERIOD_MONTH, "monthly", "each month of service"},
+    {PERIOD_MONTH, "monthly", MONTH_OF_SERVICE},
     {PERIOD_QUARTER, "quarterly", "ratably, a third each month"},
     {PERIOD_YEAR, "annual", "ratably, a twelfth each month"},
     {PERIOD_NONE, "one-off", "when the work is delivered and invoiced"},
 };
+
+/* Rule 5's subscription: a KPI naming a churn, or `Customer lifetime`
+ * (the CMO's blast reads the same KPIs). Its per-unit line is a plan
+ * billed monthly, earned each month of service (check17 E9). */
+static bool sells_subscriptions(const entity *e)
+{
+    const section *s = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (holds_any(s->items[i].label, "churn") ||
+            strcasecmp(s->items[i].label, "Customer lifetime") == 0)
+            return true;
+    return false;
+}
+
+/* The tag of work earned when it is done (a tax filing), not ratably. */
+#define ON_COMPLETION_TAG "on completion"
+
+/* An annual or quarterly line recognised ratably only because it says
+ * nothing else (docs/reports.md, Revenue recognition). */
+static bool ratable_by_default(const item *it)
+{
+    return it->value.kind == VALUE_MONEY &&
+           (it->value.money.period == PERIOD_YEAR || it->value.money.period == PERIOD_QUARTER) &&
+           !deferral_of(it) && !model_item_has_tag(it, ON_COMPLETION_TAG);
+}
 
 static void recognition_row(const report_context *c, const entity *e, const item *it,
                             report_table *user)
@@ -123,11 +151,15 @@ static void recognition_row(const report_context *c, const entity *e, const item
         if (recognition_rules[i].period != it->value.money.period)
             continue;
         const char *rule = recognition_rules[i].rule;
-        if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
+        if (it->value.money.period == PERIOD_UNIT && sells_subscriptions(e))
+            rule = MONTH_OF_SERVICE;
+        else if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
             rule = report_format(c, "on delivery of each %s", it->value.money.unit);
         const char *deferred = deferral_of(it);
         if (deferred) /* cash received, not earned: one reading (docs/reports.md) */
             rule = report_format(c, "cash now; revenue %s (held in 2400 Deferred revenue until then)", deferred);
+        else if (model_item_has_tag(it, ON_COMPLETION_TAG))
+            rule = "when the work is done";
         else if (sold_at_each_sale(e, it))
             rule = "at each sale";
         report_table_row(user, e->title, it->label, report_money_text(c, &it->value.money),
@@ -143,6 +175,27 @@ static bool is_revenue_line(const entity *e, const item *it)
 {
     return model_revenue_section(e) == SECTION_REVENUE ||
            (it->value.kind == VALUE_MONEY && it->value.money.period != PERIOD_NONE);
+}
+
+/* "- Tax filings (Quarry Bookkeeping) is recognised ratably because its
+ * line says nothing else: ...": once per line recognised ratably by
+ * default, so a reader knows how to say it is earned when done. */
+static void put_ratable_note(const report_context *c, strbuf *out)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[model_revenue_section(e)];
+        for (size_t j = 0; j < s->item_count; j++)
+            if (is_revenue_line(e, &s->items[j]) && ratable_by_default(&s->items[j]))
+                shown++, strbuf_printf(out, "- %s (%s) is recognised ratably because its line "
+                                            "says nothing else: tag it `(%s)` if it is earned "
+                                            "when the work is done (%s:%d).\n",
+                                       s->items[j].label, e->title, ON_COMPLETION_TAG, e->path,
+                                       s->items[j].line);
+    }
+    if (shown)
+        strbuf_putc(out, '\n');
 }
 
 static void put_recognition(const report_context *c, strbuf *out)
@@ -166,6 +219,7 @@ static void put_recognition(const report_context *c, strbuf *out)
         return;
     }
     report_table_write(&t, out);
+    put_ratable_note(c, out);
 }
 
 /* The chart of accounts (docs/reports.md): a fixed list, numbered by the
@@ -1089,9 +1143,8 @@ static void put_roadmap(const report_context *c, strbuf *out)
                                    : "");
     strbuf_puts(out, ".\n\n");
     if (!r.action_count)
-        strbuf_printf(out, "No steps to plan: add `- Step: $cost (priority)` under `## Actions` "
-                           "of %s.\n\n",
-                      c->entity_count == 1 ? c->entities[0]->path : "each handoff");
+        strbuf_printf(out, "No steps to plan: %s.\n\n",
+                      report_ask_scope(c, "add `- Step: $cost (priority)` under `## Actions` of"));
 }
 
 /* Headline line 1: revenue, and when a line is deferred, what of the cash
@@ -1159,11 +1212,13 @@ static const char *inside_the_group_text(const report_context *c, const report_o
         for (int st = 0; st < OWED_STATE_COUNT; st++)
             all.total_in[st] += g->total_in[st], all.count_in[st] += g->count_in[st];
     }
+    /* several pairs: "another", outside the owed total just given (N14) */
     const char *who = pairs.count == 1
-                          ? report_group_pair_text(c, &pairs.groups[0], LATE_NAME_ONE)
-                          : report_format(c, "its businesses owe each other %s",
+                          ? report_format(c, "Inside the group, %s",
+                                          report_group_pair_text(c, &pairs.groups[0], LATE_NAME_ONE))
+                          : report_format(c, "Businesses of the group owe each other another %s",
                                           report_client_owed_late_text(c, &all, LATE_NAME_NONE));
-    return report_format(c, " Inside the group, %s%s: settle it inside the group.", who,
+    return report_format(c, " %s%s: settle it inside the group.", who,
                          oldest >= 0 ? report_format(c, ", the oldest %lld days", (long long)oldest)
                                      : "");
 }
@@ -1182,17 +1237,22 @@ static void put_headline(const report_context *c, strbuf *out)
     bool ledger = report_receivables_collect(c, &owed);
     strbuf deferred = STRBUF_INIT;
     put_headline_revenue(c, &deferred, out);
+    strbuf group = STRBUF_INIT; /* one business's own scope: what the group owes it (A2) */
+    report_put_group_part(c, &owed, &group);
     if (ledger && owed.by_age[AGE_UNDATED].mid == owed.total.mid && owed.count)
-        strbuf_printf(out, "- Owed %s one-off (%s overdue); none of it is dated, so its age is "
+        strbuf_printf(out, "- Owed %s one-off (%s overdue)%s; none of it is dated, so its age is "
                            "unknown (Receivables says how to date it).%s\n",
                       report_cents_text(c, owed.total.mid),
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), strbuf_cstr(&group),
                       inside_the_group_text(c, &owed));
     else if (ledger)
-        strbuf_printf(out, "- Owed %s one-off (%s overdue); %s is over 90 days old%s%s.%s\n",
+        strbuf_printf(out, "- Owed %s one-off (%s overdue)%s; %s over 90 days old%s%s.%s\n",
                       report_cents_text(c, owed.total.mid),
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
-                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid),
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), strbuf_cstr(&group),
+                      owed.by_age[AGE_OVER_90].mid > 0
+                          ? report_format(c, "%s is",
+                                          report_cents_text(c, owed.by_age[AGE_OVER_90].mid))
+                          : "none of it is",
                       report_owed_unbilled_over_90(&owed) > 0
                           ? report_format(c, " (%s of it work not yet billed)",
                                           report_cents_text(c, report_owed_unbilled_over_90(&owed)))
@@ -1203,30 +1263,15 @@ static void put_headline(const report_context *c, strbuf *out)
                           : "",
                       inside_the_group_text(c, &owed));
     else
-        strbuf_printf(out, "- No receivables ledger: add a `## Clients` section to %s.\n",
-                      c->entity_count == 1 ? c->entities[0]->path : "the handoffs that bill clients");
+        strbuf_printf(out, "- No receivables ledger: %s.\n",
+                      report_ask_scope(c, "add a `## Clients` section to"));
     report_savings savings = {0};
     if (owed.by_state[OWED_OVERDUE].mid <= 0 && owed.by_state[OWED_UNBILLED].mid <= 0 &&
         !deferred.len)
         report_find_savings(c, &savings); /* only when it is the decision */
-    size_t overdue;
-    const report_owed *oldest = report_owed_oldest_overdue(&owed, &overdue);
-    const char *first = overdue < 2 ? "" : oldest->dated ? ", oldest first" : ", largest first";
-    if (oldest && !oldest->dated) /* no age to go by: the largest first */
-        for (size_t i = 0; i < owed.count; i++)
-            if (owed.items[i].state == OWED_OVERDUE &&
-                owed.items[i].amount.mid > oldest->amount.mid)
-                oldest = &owed.items[i];
-    if (oldest)
-        strbuf_printf(out, "- Decision: collect the %s overdue%s: %s%s (%s%s).\n\n",
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), first,
-                      report_owed_label(c, oldest),
-                      c->entity_count > 1 || oldest->entity != c->entities[0]
-                          ? report_format(c, " of %s", oldest->entity->title)
-                          : "",
-                      report_amount_text(c, &oldest->amount),
-                      oldest->dated ? report_format(c, ", %lld days", (long long)oldest->age_days)
-                                    : "");
+    strbuf collect = STRBUF_INIT;
+    if (report_put_collect_decision(c, &owed, &collect))
+        strbuf_printf(out, "- Decision: %s.\n\n", strbuf_cstr(&collect));
     else if (owed.by_state[OWED_UNBILLED].mid > 0)
         strbuf_printf(out, "- Decision: invoice the %s of unbilled work.\n\n",
                       report_cents_text(c, owed.by_state[OWED_UNBILLED].mid));
@@ -1239,6 +1284,8 @@ static void put_headline(const report_context *c, strbuf *out)
     else
         strbuf_puts(out, "- Decision: none forced: nothing overdue, unbilled, deferred or "
                          "unused.\n\n");
+    strbuf_free(&collect);
+    strbuf_free(&group);
     strbuf_free(&deferred);
 }
 

@@ -197,7 +197,7 @@ static void unused_spend(const report_context *c, const report_savings *savings,
 static void money_owed(const report_context *c, shortfall_list *list)
 {
     report_owed_list owed = {0};
-    report_receivables_collect(c, &owed);
+    report_collectable_collect(c, &owed); /* a group business's debt settled apart (A2) */
     for (size_t i = 0; i < owed.count; i++) {
         const report_owed *o = &owed.items[i];
         const entity *e = o->entity;
@@ -626,7 +626,7 @@ typedef struct {
 static void group_owed(const report_context *c, owed_groups *g)
 {
     report_owed_list owed = {0};
-    report_receivables_collect(c, &owed);
+    report_collectable_collect(c, &owed);
     *g = (owed_groups){0};
     report_owed_by_client(c, owed.items, owed.count, &g->clients);
     report_owed_by_client(c, owed.internal, owed.internal_count, &g->pairs);
@@ -823,7 +823,13 @@ static void put_shortfalls(const report_context *c, const shortfall_list *list, 
     else
         strbuf_puts(out, "## Shortfalls\n\n");
     if (!list->count) {
-        strbuf_puts(out, "None found in the data.\n\n");
+        strbuf_puts(out, "No shortfalls.");
+        for (size_t i = 0; i < c->entity_count; i++) { /* the opportunity instead (E6) */
+            const char *spare = report_spare_capacity_text(c, c->entities[i]);
+            if (spare)
+                strbuf_printf(out, " Spare capacity: %s (%s).", spare, c->entities[i]->title);
+        }
+        strbuf_puts(out, "\n\n");
         return;
     }
     report_table t;
@@ -840,8 +846,10 @@ static void put_shortfalls(const report_context *c, const shortfall_list *list, 
 static void missing_kpi(const report_context *c, const entity *e, const item *it, void *user)
 {
     report_table *t = user;
-    if (model_item_has_tag(it, "missing"))
-        report_table_row(t, e->title, it->label, report_format(c, "%s:%d", e->path, it->line));
+    if (!model_item_has_tag(it, "missing"))
+        return;
+    report_table_row(t, e->title, it->label, report_format(c, "%s:%d", e->path, it->line));
+    report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", it->label)); /* D5 */
 }
 
 static void put_missing_kpis(const report_context *c, strbuf *out)
@@ -857,8 +865,10 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         report_each_item(c, e, SECTION_KPIS, missing_kpi, &t);
-        if (!e->has_section[SECTION_KPIS])
+        if (!e->has_section[SECTION_KPIS]) {
             report_table_row(&t, e->title, "(no KPIs section)", e->path);
+            report_note_missing_section(c, e, SECTION_KPIS); /* its Data quality line (D5) */
+        }
     }
     if (!t.row_count) {
         strbuf_puts(out, "Every KPI named in the handoffs has a value.\n\n");
@@ -1164,9 +1174,10 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
     while (month < a->count && a->items[month].due <= AGENDA_DAYS)
         month++;
     if (!month) {
-        strbuf_puts(out, a->count ? "Nothing due within 30 days.\n\n"
-                                  : "Nothing to schedule: add `## Actions` items with a priority "
-                                    "tag.\n\n");
+        if (a->count)
+            strbuf_puts(out, "Nothing due within 30 days.\n\n");
+        else
+            strbuf_printf(out, "Nothing to schedule: %s.\n\n", report_ask_scope(c, ACTIONS_ASK));
         put_later(c, a, 0, out);
         return;
     }
@@ -1280,8 +1291,9 @@ static const char *runway_decision(const report_context *c, const shortfall_list
                              report_dollars_text(c, best.cash), report_dollars_text(c, best.net_burn),
                              pick->lever, owner, by);
     bool outlasts = season.month && best.months >= season.until_months;
+    const char *funding = report_season_funding_text(c, pick->entity); /* E2 */
     return report_format(
-        c, "%s is %s: its %s cash at %s/month lasts %s, %s; %s%s, owner %s, by %s", name,
+        c, "%s is %s: its %s cash at %s/month lasts %s, %s%s; %s%s, owner %s, by %s", name,
         report_season_text(c, &season), report_dollars_text(c, best.cash),
         report_dollars_text(c, best.net_burn), report_runway_months_text(c, best.months),
         outlasts ? "to about when its season starts: decide how to fund the off-season this month"
@@ -1290,7 +1302,22 @@ static const char *runway_decision(const report_context *c, const shortfall_list
                                "fund it this month",
                             season.month_name)
             : "cut its costs or fund the off-season this month",
+        funding ? report_format(c, ". %c%s", toupper((unsigned char)*funding), funding + 1) : "",
         pick->units_lever ? "in season " : "", pick->lever, owner, by);
+}
+
+/* reports.md, CEO Shortfalls (check17 E6): with no shortfall, selling the
+ * spare capacity is the decision; the first action, if any, its first step. */
+static void put_spare_decision(const report_context *c, const entity *e, const agenda *a,
+                               strbuf *out)
+{
+    const char *sell = report_spare_capacity_text(c, e);
+    strbuf_printf(out, "- Decision: %c%s (%s), owner %s", toupper((unsigned char)*sell), sell + 1,
+                  e->title, owner_of(c, e));
+    if (a->count)
+        strbuf_printf(out, "; first step: %s, by %s", a->items[0].what,
+                      due_date(c, a->items[0].due));
+    strbuf_puts(out, ".\n\n");
 }
 
 static void put_headline(const report_context *c, const shortfall_list *list, const agenda *a,
@@ -1324,8 +1351,13 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     put_problem_bullet(c, largest, out);
     /* one decision (eyes-final3a M2): the critical row, else the runway */
     const char *runway = critical ? NULL : runway_decision(c, list);
+    const entity *spare = NULL; /* with no shortfall, the opportunity (E6) */
+    for (size_t i = 0; !list->count && !spare && i < c->entity_count; i++)
+        spare = report_spare_capacity_text(c, c->entities[i]) ? c->entities[i] : NULL;
     if (runway)
         strbuf_printf(out, "- Decision: %s.\n\n", runway);
+    else if (spare)
+        put_spare_decision(c, spare, a, out);
     else if (a->count)
         strbuf_printf(out, "- Decision: %c%s (%s), owner %s, by %s.\n\n",
                       toupper((unsigned char)a->items[0].what[0]), a->items[0].what + 1,

@@ -630,8 +630,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
         report_table_write(&t, out);
         put_recurring_while_burning(c, actions, count, out);
     } else if (!count)
-        strbuf_puts(out, "No actions in scope: add `- Action: $cost (priority)` items under "
-                         "`## Actions`.\n\n");
+        strbuf_printf(out, "No actions in scope: %s.\n\n", report_ask_scope(c, ACTIONS_ASK));
     else
         strbuf_puts(out, "No action in scope costs money.\n\n");
     put_no_cost_actions(c, actions, count, out);
@@ -715,8 +714,8 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
     const char *runway = pooled ? "Runway, pooled" : "Runway";
     const char *clause = pooled ? pooled_clause(c) : "";
     if (!known)
-        strbuf_printf(out, "- Runway unknown: add `Cash: $amount` under `## Assets` of %s.\n",
-                      c->entity_count == 1 ? c->entities[0]->path : "each handoff");
+        strbuf_printf(out, "- Runway unknown: %s.\n",
+                      report_ask_scope(c, "add `Cash: $amount` under `## Assets` of"));
     else if (surplus >= 0)
         strbuf_printf(out, "- %s: cash %s, not being drawn down%s.\n", runway,
                       report_cents_text(c, cash), clause);

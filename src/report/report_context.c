@@ -122,8 +122,27 @@ void report_note_missing_section(const report_context *c, const entity *e, secti
 {
     if (!persona_asks(c, section))
         return;
-    add_missing_line(c, report_format(c, "add a `## %s` section to", model_section_name(section)),
-                     e->path);
+    report_ask(c, e, report_format(c, "add a `## %s` section to", model_section_name(section)));
+}
+
+/* The body asked it, so Data quality lists it whatever the persona: no
+ * persona_asks filter here (docs/reports.md, G21). */
+const char *report_ask(const report_context *c, const entity *e, const char *request)
+{
+    add_missing_line(c, request, e->path);
+    return report_format(c, "%s %s", request, e->path);
+}
+
+const char *report_ask_scope(const report_context *c, const char *request)
+{
+    strbuf files = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        add_missing_line(c, request, c->entities[i]->path);
+        strbuf_printf(&files, "%s%s", i ? ", " : "", c->entities[i]->path);
+    }
+    const char *ask = report_format(c, "%s %s", request, strbuf_cstr(&files));
+    strbuf_free(&files);
+    return ask;
 }
 
 static void add_note(const report_context *c, const char *note)

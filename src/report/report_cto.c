@@ -445,15 +445,57 @@ static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf 
                          "backups gap.\n\n");
         return;
     }
+    /* A Cost column only when some row has a cost (check17 E10). */
+    static const report_column uncosted[] = {
+        {"#", REPORT_RIGHT},     {"Severity", REPORT_LEFT}, {"Improvement", REPORT_LEFT},
+        {"Entity", REPORT_LEFT}, {"Effort", REPORT_LEFT},   {"Where", REPORT_LEFT},
+    };
+    bool costed = false;
+    for (size_t i = 0; i < list->count; i++)
+        costed |= list->items[i].cost != NULL;
     report_table t;
-    report_table_init(&t, c->arena, columns, 7);
+    report_table_init(&t, c->arena, costed ? columns : uncosted, costed ? 7 : 6);
     for (size_t i = 0; i < list->count; i++) {
         const dev_item *d = &list->items[i];
-        report_table_row(&t, report_format(c, "%zu", i + 1), report_severity_names[d->severity],
-                         d->improvement, d->entity->title, d->effort, d->cost ? d->cost : "",
-                         d->where);
+        const char *number = report_format(c, "%zu", i + 1);
+        if (costed)
+            report_table_row(&t, number, report_severity_names[d->severity], d->improvement,
+                             d->entity->title, d->effort, d->cost ? d->cost : "", d->where);
+        else
+            report_table_row(&t, number, report_severity_names[d->severity], d->improvement,
+                             d->entity->title, d->effort, d->where);
     }
     report_table_write(&t, out);
+}
+
+/* "- Security: 1 high finding (Loopline Analytics: endpoint without
+ * authentication), 2 files in 1 site.": only the severities found, the
+ * one finding named, "in W of S sites" only when some site has none
+ * (docs/reports.md, CTO headline 1; check17 E10). */
+static void put_security_counts(const report_context *c, const report_gap_list *gaps,
+                                const size_t *by_severity, size_t with_gaps, size_t sites,
+                                size_t files, strbuf *out)
+{
+    static const report_severity shown[] = {SEVERITY_CRITICAL, SEVERITY_HIGH, SEVERITY_MEDIUM};
+    strbuf_puts(out, "- Security: ");
+    for (size_t i = 0, n = 0; i < sizeof shown / sizeof shown[0]; i++) {
+        size_t k = by_severity[shown[i]];
+        if (!k)
+            continue;
+        const char *bold = shown[i] == SEVERITY_CRITICAL ? "**" : "";
+        strbuf_printf(out, "%s%s%zu %s%s", n++ ? ", " : "", bold, k,
+                      report_severity_names[shown[i]], bold);
+    }
+    strbuf_puts(out, gaps->count == 1 ? " finding" : " findings");
+    if (gaps->count == 1)
+        strbuf_printf(out, " (%s: %s)", gaps->items[0].entity->title, gaps->items[0].what);
+    const char *site_word = sites == 1 ? "site" : "sites";
+    if (with_gaps == sites)
+        strbuf_printf(out, ", %zu %s in %zu %s.\n", files, files == 1 ? "file" : "files", sites,
+                      site_word);
+    else
+        strbuf_printf(out, " in %zu of %zu %s (%zu files inspected).\n", with_gaps, sites,
+                      site_word, files);
 }
 
 /* Three lines first: how exposed the sites are, what tech costs, and the
@@ -479,19 +521,12 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
     }
     strbuf_puts(out, "## Headline\n\n");
     if (!sites)
-        strbuf_puts(out, "- Security: no site in scope: add a `Site` field to a handoff to have "
-                         "it inspected.\n");
+        strbuf_printf(out, "- Security: no site in scope: %s.\n", report_ask_scope(c, SITE_ASK));
     else if (!gaps->count)
         strbuf_printf(out, "- Security: no finding in %zu %s (%zu files inspected).\n", sites,
                       sites == 1 ? "site" : "sites", files);
     else
-        strbuf_printf(out,
-                      "- Security: %s%zu critical%s, %zu high, %zu medium findings in %zu of %zu "
-                      "%s (%zu files inspected).\n",
-                      by_severity[SEVERITY_CRITICAL] ? "**" : "", by_severity[SEVERITY_CRITICAL],
-                      by_severity[SEVERITY_CRITICAL] ? "**" : "", by_severity[SEVERITY_HIGH],
-                      by_severity[SEVERITY_MEDIUM], with_gaps, sites, sites == 1 ? "site" : "sites",
-                      files);
+        put_security_counts(c, gaps, by_severity, with_gaps, sites, files, out);
     report_amount tech = report_scope_monthly(c, SECTION_EXPENSES, "tech");
     if (tech.high > 0) {
         report_savings savings;

@@ -35,7 +35,7 @@ static int64_t oldest_overdue_age(const report_client_owed *g)
 }
 
 /* The clients' (not the group's) overdue: its total and oldest item. */
-static const report_owed *clients_oldest_overdue(const report_context *c, const entity *e,
+static const report_owed *clients_oldest_overdue(const report_context *c,
                                                  const report_owed_list *owed, int64_t *total,
                                                  size_t *count)
 {
@@ -43,7 +43,7 @@ static const report_owed *clients_oldest_overdue(const report_context *c, const 
     *total = 0, *count = 0;
     for (size_t i = 0; i < owed->count; i++) {
         const report_owed *o = &owed->items[i];
-        if (o->state != OWED_OVERDUE || report_group_business(c, e, o->client))
+        if (o->state != OWED_OVERDUE || report_group_business(c, o->entity, o->client))
             continue;
         *total += o->amount.mid, (*count)++;
         if (!oldest || o->age_days > oldest->age_days)
@@ -112,9 +112,9 @@ static void put_largest_debtor(const report_context *c, const entity *e,
         strbuf_printf(out, ", also its risk \"%s\" (%s)", risk->label, where(c, e, risk));
 }
 
-/* "(2 invoices, the oldest 122 days)", "(Invoice 7710, 41 days)", "(one
- * month of its fee)": what a group business's overdue is made of. */
-static const char *debtor_parts(const report_context *c, const report_client_owed *g)
+/* "2 invoices, the oldest 122 days", "Invoice 7710, 41 days", "one month
+ * of its fee": what a group business's overdue is made of. */
+static const char *overdue_parts(const report_context *c, const report_client_owed *g)
 {
     if (g->count_in[OWED_OVERDUE] > 1)
         return report_format(c, "%zu invoices%s", g->count_in[OWED_OVERDUE],
@@ -122,6 +122,16 @@ static const char *debtor_parts(const report_context *c, const report_client_owe
     const report_owed *only = g->first_in[OWED_OVERDUE];
     const char *what = only->item == g->client ? "one month of its fee" : only->item->label;
     return only->dated ? report_format(c, "%s, %lld days", what, (long long)only->age_days) : what;
+}
+
+/* The overdue parts, and the whole after them when items not yet late
+ * make it larger, as the pair's one wording does (rule 2): "Invoice
+ * Q-110, 72 days; $800 in all". */
+static const char *debtor_parts(const report_context *c, const report_client_owed *g)
+{
+    if (g->total <= g->total_in[OWED_OVERDUE])
+        return overdue_parts(c, g);
+    return report_format(c, "%s; %s in all", overdue_parts(c, g), report_cents_text(c, g->total));
 }
 
 /* "Driftwood Café, a business of the group, owes $2,000 overdue (2
@@ -146,7 +156,7 @@ void report_put_collect_first(const report_context *c, const entity *e,
 {
     int64_t total;
     size_t count;
-    const report_owed *oldest = clients_oldest_overdue(c, e, owed, &total, &count);
+    const report_owed *oldest = clients_oldest_overdue(c, owed, &total, &count);
     if (!oldest)
         return;
     strbuf_printf(out, "; first collect the %s overdue, oldest %s%s: %s of its cash",
@@ -159,14 +169,32 @@ void report_put_collect_first(const report_context *c, const entity *e,
     put_repeat_debtor(c, &debtors, out);
 }
 
+/* Who is late: every overdue client (the group's businesses among them)
+ * and the clients' own overdue: its total, count and oldest item (NULL
+ * when no client outside the group is late). */
+typedef struct {
+    report_client_owed_list debtors;
+    int64_t total;
+    size_t count;
+    const report_owed *oldest;
+} late_clients;
+
+static void read_late(const report_context *c, const report_owed_list *owed, late_clients *l)
+{
+    *l = (late_clients){0};
+    overdue_clients(c, owed, &l->debtors);
+    l->oldest = clients_oldest_overdue(c, owed, &l->total, &l->count);
+}
+
 bool report_recommend_collect(const report_context *c, const entity *e,
                               const report_owed_list *owed, strbuf *out)
 {
-    report_client_owed_list debtors = {0};
-    overdue_clients(c, owed, &debtors);
-    int64_t total;
-    size_t overdue;
-    const report_owed *oldest = clients_oldest_overdue(c, e, owed, &total, &overdue);
+    late_clients late;
+    read_late(c, owed, &late);
+    const report_client_owed_list debtors = late.debtors;
+    int64_t total = late.total;
+    size_t overdue = late.count;
+    const report_owed *oldest = late.oldest;
     if (!oldest) /* only a business of the group is late: settled, not collected */
         return put_group_debtors(c, &debtors, "Settle inside the group: ", out) > 0;
     bool group = false;
@@ -180,6 +208,59 @@ bool report_recommend_collect(const report_context *c, const entity *e,
     put_largest_debtor(c, e, &debtors, oldest, out);
     put_repeat_debtor(c, &debtors, out);
     put_group_debtors(c, &debtors, "; ", out);
+    return true;
+}
+
+/* The clients' overdue item to collect first: the oldest, or with no
+ * date to go by the largest (docs/reports.md, Accounting decision). */
+static const report_owed *collect_first(const report_context *c, const report_owed_list *owed,
+                                        const report_owed *oldest)
+{
+    for (size_t i = 0; !oldest->dated && i < owed->count; i++) {
+        const report_owed *o = &owed->items[i];
+        if (o->state == OWED_OVERDUE && !report_group_business(c, o->entity, o->client) &&
+            o->amount.mid > oldest->amount.mid)
+            oldest = o;
+    }
+    return oldest;
+}
+
+/* The clients' one overdue item besides `first` (there is exactly one). */
+static const report_owed *other_overdue(const report_context *c, const report_owed_list *owed,
+                                        const report_owed *first)
+{
+    const report_owed *other = NULL;
+    for (size_t i = 0; i < owed->count && !other; i++) {
+        const report_owed *o = &owed->items[i];
+        if (o != first && o->state == OWED_OVERDUE &&
+            !report_group_business(c, o->entity, o->client))
+            other = o;
+    }
+    return other;
+}
+
+bool report_put_collect_decision(const report_context *c, const report_owed_list *owed,
+                                 strbuf *out)
+{
+    late_clients late;
+    read_late(c, owed, &late);
+    if (!late.oldest) /* only a business of the group is late: settled, not collected */
+        return put_group_debtors(c, &late.debtors, "settle inside the group: ", out) > 0;
+    const report_owed *first = collect_first(c, owed, late.oldest);
+    strbuf_printf(out, "%s owes %s %s%s%s: collect it", first->client->label,
+                  first->entity->title,
+                  first->month_of_fee ? report_owed_amount_text(c, first)
+                                      : report_amount_text(c, &first->amount),
+                  first->item == first->client ? ""
+                                               : report_format(c, " (%s)", first->item->label),
+                  first->dated ? report_format(c, ", %lld days overdue", (long long)first->age_days)
+                               : " overdue, undated");
+    if (late.count > 1)
+        strbuf_printf(out, " first, then the other %s overdue (%s)",
+                      report_cents_text(c, late.total - first->amount.mid),
+                      late.count == 2 ? report_owed_label(c, other_overdue(c, owed, first))
+                                      : report_format(c, "%zu items", late.count - 1));
+    put_group_debtors(c, &late.debtors, "; ", out);
     return true;
 }
 

@@ -43,7 +43,7 @@ enum { SMALL_BURN_SHARE = 5 };
  * with no units to sell, "Lumen Analytics: its largest cost is Developer
  * contractors, $5,500/month" ("Queen of San Diego: $42/month short,
  * revenue $300 against costs $342" for a small burn). */
-static void put_levers(const report_context *c, strbuf *out)
+static void put_levers(const report_context *c, const entity *closes, strbuf *out)
 {
     const char *sep = " (";
     for (size_t i = 0; i < c->entity_count; i++) {
@@ -54,10 +54,17 @@ static void put_levers(const report_context *c, strbuf *out)
         const item *largest;
         if (net <= 0)
             continue;
+        report_season season;
         if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
-            strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each", sep, e->title,
+            strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each%s%s", sep, e->title,
                           report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
-                          report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin));
+                          report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin),
+                          e == closes ? report_format(c, " for %s itself to break even", e->title)
+                                      : "",
+                          report_entity_off_season(c, e, &season) /* the season's units (D3) */
+                              ? report_format(c, " in season, %s",
+                                              report_season_text(c, &season))
+                              : "");
         else if ((largest = report_entity_largest_cost(c, e, &cost)) &&
                  net * SMALL_BURN_SHARE <= cost.mid) /* the gap plainly (H15) */
             strbuf_printf(out, "%s%s: %s/month short, revenue %s against costs %s", sep, e->title,
@@ -128,10 +135,22 @@ bool report_revenue_to_break_even(const report_context *c, const entity *e, int6
 
 /* ". Closing it needs $3,090 a month more revenue (break-even $8,940: ...)
  * or $1,793 less cost": the revenue is the CFO's break-even figure, more
- * than the burn when costs move with revenue (eyes-final2 H11). */
-static void put_closing(const report_context *c, int64_t net, strbuf *out)
+ * than the burn when costs move with revenue (eyes-final2 H11); a group
+ * whose burn one unit business closes says it in that business's units,
+ * as the CFO's pooled row does (P13). Returns that business, else NULL. */
+static const entity *put_closing(const report_context *c, int64_t net, strbuf *out)
 {
     int64_t more, break_even;
+    report_unit_lever lever;
+    if (c->entity_count > 1 && report_units_to_close(c, &lever)) {
+        strbuf_printf(out, ". Closing it needs %lld more %s %s a month (+%s margin) or %s less cost",
+                      (long long)lever.scope_units, lever.entity->title,
+                      lever.scope_units == 1 ? lever.u.unit
+                                             : report_unit_plural(c, lever.u.unit, false),
+                      report_dollars_text(c, lever.scope_units * lever.u.margin),
+                      report_dollars_text(c, net));
+        return lever.own_units > lever.scope_units ? lever.entity : NULL;
+    }
     if (!report_revenue_to_break_even(c, NULL, &more, &break_even))
         strbuf_printf(out, ". Closing it needs %s a month less cost (no revenue closes it: the "
                            "costs that move with revenue take all of it)",
@@ -144,6 +163,7 @@ static void put_closing(const report_context *c, int64_t net, strbuf *out)
     else
         strbuf_printf(out, ". Closing it needs %s a month more revenue or less cost",
                       report_dollars_text(c, net));
+    return NULL;
 }
 
 void report_put_gap_sentence(const report_context *c, strbuf *out)
@@ -173,8 +193,7 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
             strbuf_truncate(out, before); /* no entity makes money */
     }
     if (net > 0) {
-        put_closing(c, net, out);
-        put_levers(c, out);
+        put_levers(c, put_closing(c, net, out), out);
     } else {
         int64_t margin = report_muldiv(revenue, 10, 100);
         int64_t room = report_scope_room(c); /* the CFO's, from the printed dollars */
@@ -237,6 +256,51 @@ const char *report_season_text(const report_context *c, const report_season *s)
     return s->month_name ? report_format(c, "off-season until %s", s->month_name) : "off-season";
 }
 
+const char *report_season_funding_text(const report_context *c, const entity *e)
+{
+    report_season season;
+    report_runway r;
+    if (!report_entity_off_season(c, e, &season) || !season.month)
+        return NULL;
+    report_entity_runway(c, e, &r);
+    if (!r.has_cash || r.net_burn <= 0 || r.months >= season.until_months)
+        return NULL;
+    /* up to the next $10: "about", and never less than the owner must find */
+    int64_t need = season.until_months * r.net_burn - r.cash;
+    return report_format(c, "it needs about %s more to reach %s (%lld months × %s against %s)",
+                         report_dollars_text(c, report_ceil_div(need, 1000) * 1000),
+                         season.month_name, (long long)season.until_months,
+                         report_dollars_text(c, r.net_burn), report_dollars_text(c, r.cash));
+}
+
+const char *report_spare_capacity_text(const report_context *c, const entity *e)
+{
+    report_unit_economics u;
+    report_season season;
+    if (!report_unit_economics_of(c, e, &u) || !u.has_volume || !u.has_price || !u.reachable ||
+        report_entity_off_season(c, e, &season))
+        return NULL;
+    const item *available = model_find_item(
+        e, SECTION_KPIS,
+        report_format(c, "%s available per month", report_unit_plural(c, u.unit, true)));
+    if (!available || available->value.kind != VALUE_NUMBER ||
+        available->value.scaled <= u.volume_scaled)
+        return NULL;
+    int64_t idle = available->value.scaled - u.volume_scaled;
+    return report_format(c, "sell the %s/month still available: at the %s contribution, up to "
+                            "%s/month",
+                         report_unit_count(c, u.unit, idle), report_cents_text(c, u.margin),
+                         report_cents_text(c, report_muldiv(u.margin, idle, MODEL_SCALE)));
+}
+
+void report_put_season_funding(const report_context *c, const entity *e, const char *sep,
+                               strbuf *out)
+{
+    const char *funding = report_season_funding_text(c, e);
+    if (funding)
+        strbuf_printf(out, "%s%s", sep, funding);
+}
+
 /* Words in a risk's label that say it is the entity's revenue gap, the
  * same money its net burn and break-even shortfall measure. */
 static const char *const gap_words[] = {"gap", "shortfall", "lost revenue", "bookings"};
@@ -278,6 +342,39 @@ static bool risk_names(const item *risk, const char *const *words)
     return false;
 }
 
+/* The one client of `e`'s `## Clients` the risk names, NULL when it
+ * names none or several ("those accounts" then). */
+static const item *risk_client(const entity *e, const item *risk)
+{
+    const section *clients = &e->sections[SECTION_CLIENTS];
+    const item *named = NULL;
+    for (size_t i = 0; i < clients->item_count; i++) {
+        const char *label = clients->items[i].label;
+        if (!*label || !risk_names(risk, (const char *const[]){label, NULL}))
+            continue;
+        if (named && strcasecmp(named->label, label) != 0)
+            return NULL;
+        named = named ? named : &clients->items[i];
+    }
+    return named;
+}
+
+/* The question of `row`, or of the one client the risk names: its fee
+ * when the file states it (reports.md, "A risk marked not quantified"). */
+static const char *risk_question_text(const report_context *c, const entity *e, const item *risk,
+                                      size_t row, const char *file)
+{
+    const item *client = row == 0 ? risk_client(e, risk) : NULL;
+    report_amount fee;
+    if (!client)
+        return risk_questions[row].question;
+    if (client->value.kind == VALUE_MONEY && client->value.money.period != PERIOD_NONE &&
+        client->value.money.period != PERIOD_UNIT && report_item_monthly(c, e, client, &fee))
+        return report_format(c, "%s pays %s/month (%s:%d): is that what is at risk?",
+                             client->label, report_dollars_text(c, fee.mid), file, client->line);
+    return report_format(c, "what does %s pay a month?", client->label);
+}
+
 const char *report_risk_question(const report_context *c, const entity *e, const item *risk)
 {
     report_amount a;
@@ -286,10 +383,11 @@ const char *report_risk_question(const report_context *c, const entity *e, const
     size_t row = 0;
     while (row + 1 < RISK_QUESTION_COUNT && !risk_names(risk, risk_questions[row].words))
         row++;
-    const char *file = strrchr(e->path, '/');
+    const char *slash = strrchr(e->path, '/');
+    const char *file = slash ? slash + 1 : e->path;
     report_note_missing(c, e, SECTION_RISKS, report_format(c, "%s: $X/month", risk->label));
-    return report_format(c, "%s add `$X/month` to the risk line, %s:%d", risk_questions[row].question,
-                         file ? file + 1 : e->path, risk->line);
+    return report_format(c, "%s add `$X/month` to the risk line, %s:%d",
+                         risk_question_text(c, e, risk, row, file), file, risk->line);
 }
 
 const char *report_risk_asked(const report_context *c, const entity *e, const item *risk)

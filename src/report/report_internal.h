@@ -77,6 +77,17 @@ void report_note_question(const report_context *c, const char *question);
  * $0.39/box (amounts are kept to the cent)", once per amount in scope
  * written finer than the cent (docs/reports.md, Data quality). */
 void report_note_rounded_amounts(const report_context *c);
+/* The one way a report's body asks for something (docs/reports.md, Data
+ * quality; check17 D5): `request` ("add a `## Clients` section to", "add
+ * `- Action: $cost (priority)` items under `## Actions` of") is recorded as
+ * Data quality's Missing line for e's file (merged with the same request for
+ * other files) and returned as the body's words, "<request> <file>": the
+ * body cannot ask what Data quality does not list. */
+const char *report_ask(const report_context *c, const entity *e, const char *request);
+/* The same for every entity in scope: "<request> a.md, b.md". */
+#define ACTIONS_ASK "add `- Action: $cost (priority)` items under `## Actions` of"
+#define SITE_ASK "add a `Site` field (its site is then inspected) to"
+const char *report_ask_scope(const report_context *c, const char *request);
 /* Records "add a `## Expenses` section to <file>" once per report. */
 void report_note_missing_section(const report_context *c, const entity *e, section_kind section);
 /* An arena copy of a printf result, for table cells. */
@@ -360,6 +371,23 @@ const char *report_risk_question(const report_context *c, const entity *e, const
 /* The Audit's Risks cell: "<label>: <text>", then "; not quantified:
  * <question>" when report_risk_question asks one. */
 const char *report_risk_asked(const report_context *c, const entity *e, const item *risk);
+/* What an off-season business whose cash ends before its season must find
+ * (docs/reports.md, CEO headline 3; check17 E2): "it needs about $540 more
+ * to reach May: 5 months × $608 against $2,500" — months to the season's
+ * month × net burn − cash, up to the next $10. NULL when the entity is not
+ * off-season until a named month, does not burn, states no cash, or its
+ * cash lasts to the season. The CEO decision and the Audit read it. */
+const char *report_season_funding_text(const report_context *c, const entity *e);
+/* `sep` and that text, or nothing when it is NULL (the Audit's rule 2). */
+/* A business in season selling fewer units than it has, in the Audit's
+ * words (docs/reports.md, CEO Shortfalls; check17 E6): "sell the 150
+ * mugs/month still available: at the $20.50 contribution, up to
+ * $3,075/month". NULL without a per-unit line with price, volume, a
+ * positive margin and `<Unit>s available per month` above the volume, or
+ * off-season. The Audit's recommendation and the CEO read it. */
+const char *report_spare_capacity_text(const report_context *c, const entity *e);
+void report_put_season_funding(const report_context *c, const entity *e, const char *sep,
+                               strbuf *out);
 /* "off-season until April" or "off-season". */
 const char *report_season_text(const report_context *c, const report_season *s);
 
@@ -441,6 +469,10 @@ const char *report_owed_amount_text(const report_context *c, const report_owed *
  * (money owed to them is the group's cash). True when any of them has a
  * `## Clients` section (a receivables ledger). */
 bool report_receivables_collect(const report_context *c, report_owed_list *list);
+/* The same receivables as money is collected: what another business of the
+ * group owes is in `internal` in one business's own scope too, settled, not
+ * collected (rule 2, check17 A2); its totals are then the clients' alone. */
+bool report_collectable_collect(const report_context *c, report_owed_list *list);
 /* "overdue $A, unbilled $B, <billed> $C": each part of the owed total that
  * is not $0, in that order, and no other (rule 2), so the parts a sentence
  * lists add up to the total it states. `billed` names the third part
@@ -527,6 +559,13 @@ void report_put_collect_first(const report_context *c, const entity *e,
  * False when nothing is overdue. */
 bool report_recommend_collect(const report_context *c, const entity *e,
                               const report_owed_list *owed, strbuf *out);
+/* Accounting's decision (docs/reports.md; check17 E11, A2): "Old Mill
+ * Brewery owes Quarry Bookkeeping $3,100, 139 days overdue: collect it
+ * first, then the other $2,100 overdue (2 items)", then each group
+ * business's overdue as the Audit names it; "settle inside the group: ..."
+ * when only group businesses are late. False when nothing is overdue. */
+bool report_put_collect_decision(const report_context *c, const report_owed_list *owed,
+                                 strbuf *out);
 /* "Pay the $2,000 overdue to Marlow & Finch Legal, a business of the
  * group: settle it inside the group"; false when `e` owes none overdue. */
 bool report_recommend_pay_group(const report_context *c, const entity *e, strbuf *out);

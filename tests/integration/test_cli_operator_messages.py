@@ -365,8 +365,10 @@ class DiffFiguresTest(PeersTestCase):
             # changed by fix16a H11: docs/reports.md "The gap sentence" "closing it needs $B a month
             # more revenue (break-even $E: ...) or $N less cost": one sentence, the CFO's figure first
             # fix15a G29 (docs/rendering.md, "Whole dollars"): the gap sentence in whole dollars
-            "Headline › Closing it needs: $3,090 → $1,938",
-            "Headline › break-even: $8,940 → $9,638",
+            # changed by fix18a (P13 leftover): docs/reports.md "The gap sentence" "when the group
+            # burns and exactly one burning business sells units ... closing it needs 3 more JADA
+            # charters a month (+$2,250 margin)": the group's burn in JADA's charters (3 → 2)
+            "Headline › margin: $2,250 → $1,500",
             "Headline › less cost: $1,793 → $1,043",
             "Burn rate › Gross burn: $7,643/month → $8,743/month",
             "Burn rate › Gross burn: $7,088–$8,198/month → $8,138–$9,348/month",

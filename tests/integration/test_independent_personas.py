@@ -254,7 +254,10 @@ class CtoContent:
     def test_headline_counts_findings_and_states_spend_and_savings(self):
         h = self.want["headline"]
         text = self.headline()
-        self.assertShows(text, rf"{h['critical']} critical, {h['high']} high, {h['medium']} medium", "counts")
+        # changed by fix18c E10: docs/reports.md CTO headline 1 "only the severities that have findings
+        # ("1 high finding", not "0 critical, 1 high, 0 medium")": the zero counts are left out
+        found = [rf"{h[k]}\W{{0,2}} {k}" for k in ("critical", "high", "medium") if h[k]]
+        self.assertShows(text, r"Security: \W{0,2}" + r"\W{0,2}, ".join(found) + r"\W{0,2} finding", "counts")
         self.assertShows(text, rf"\b{h['sites']} sites \({h['files']} files", "sites and files")
         if "sites_with_findings" in h:  # reports.md CTO headline: "in W of S sites"
             self.assertShows(text, rf"in {h['sites_with_findings']} of {h['sites']} sites", "W of S")

@@ -547,15 +547,21 @@ class LedgerlineTest(FigureTestCase):
         self.assertShows(report("cao", "ledgerline"), r"one month of \$300/month", "cao")
         # changed by fix15a G4: docs/reports.md "One entity's receivables are one row, not one per
         # invoice": the CEO counts Rolling Bowls' month (line 18) in the entity's one row
-        self.assertShows(report("ceo", "ledgerline"), r"Receivables: \$3,800 overdue from 5 clients[^\n]*"
-                         r"ledgerline\.md:(?:\d+,)*18\b", "ceo")
+        # changed by fix18c A2: docs/handoff-format.md rule 2 "In one entity's scope ... every report
+        # names it apart wherever money is collected": Rolling Bowls and Seaside Smiles Dental are
+        # businesses of the group, so their $950 is settled in rows of their own, not collected
+        self.assertShows(report("ceo", "ledgerline"), r"Receivables: \$2,850 overdue from 3 clients", "ceo")
+        self.assertShows(report("ceo", "ledgerline"), r"Rolling Bowls owes Ledgerline Bookkeeping \$300 overdue "
+                         r"\(one month of \$300/month\): settle inside the group[^\n]*ledgerline\.md:18\b", "ceo")
 
     def test_ceo_shortfalls_show_owed_money_one_off(self):
         text = report("ceo", "ledgerline")
         # changed by fix15a G4 (one Receivables row per entity): the largest item is named with
         # its amount, the row's total is one-off
         self.assertLineShows(text, "Sunset Cafe year-end cleanup", money(120000) + r"\)", "largest")
-        self.assertLineShows(text, "Receivables:", money(600000) + r"\s*one-off", "one-off")
+        # changed by fix18c A2: docs/handoff-format.md rule 2 "In one entity's scope ... named apart
+        # wherever money is collected": $6,000 less the group's $650 + $300, settled in their own rows
+        self.assertLineShows(text, "Receivables:", money(505000) + r"\s*one-off", "one-off")
         for line in lines_with(text, "Invoice 2012"):
             self.assertNotIn("/month", line)
 

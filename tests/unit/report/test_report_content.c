@@ -252,6 +252,20 @@ static void test_audit_settles_a_group_business_debt_instead_of_calling_it(void 
     free(audit);
 }
 
+/* A business whose clients owe it overdue money, one of them another
+ * business of the group (Groomers): Bay Books is the oldest, Harbor Inn
+ * the largest and the Concentration risk. */
+static const char print_with_a_group_debtor[] =
+    "# Print Co\n\n- Owner: Theo Park\n\n"
+    "## Revenue\n- Printing: $3,000/month\n\n"
+    "## Clients\n- Groomers: $450/month\n"
+    "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+    "- Harbor Inn: $2,000/month (overdue)\n"
+    "- Bay Books: $300/month\n"
+    "  - Invoice 7700: $300 (overdue, 2026-10-01)\n\n"
+    "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n\n"
+    "## Expenses\n- Ink: $500/month (fixed)\n";
+
 /* docs/reports.md, Audit recommendation 1 (eyes-final G20): the clients'
  * overdue is collected oldest first, the client owing the most named with
  * the risk that names it, and the group business's overdue settled last. */
@@ -259,16 +273,7 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
     void **state)
 {
     (void)state;
-    static const char print[] = "# Print Co\n\n- Owner: Theo Park\n\n"
-                                "## Revenue\n- Printing: $3,000/month\n\n"
-                                "## Clients\n- Groomers: $450/month\n"
-                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
-                                "- Harbor Inn: $2,000/month (overdue)\n"
-                                "- Bay Books: $300/month\n"
-                                "  - Invoice 7700: $300 (overdue, 2026-10-01)\n\n"
-                                "## Risks\n- Concentration: Harbor Inn pays most of it (medium)\n\n"
-                                "## Expenses\n- Ink: $500/month (fixed)\n";
-    char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    char *audit = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
     /* the owed line says the group's part, so "$2,300 from clients" is no
      * second, unexplained total (reports.md Audit headline, K16) */
     assert_contains(audit, "- Owed $2,750 one-off: overdue $2,750; $450 of it by a business of the "
@@ -279,6 +284,79 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
                            "also its risk \"Concentration\" (agent_handoffs/projects/print.md:16); "
                            "Groomers, a business of the group, owes $450 overdue (Invoice 7710, "
                            "34 days): settle it inside the group.");
+    free(audit);
+}
+
+/* handoff-format.md rule 2 (check17 A2) and reports.md Accounting decision
+ * (E11): in one business's own scope what another business of the group
+ * owes it is its receivable (in Owed) but settled, not collected: the CEO,
+ * Accounting and the Audit collect the clients' $2,300 and settle the
+ * $450 apart, and Accounting's decision says who owes whom. */
+static void test_one_business_collects_from_clients_and_settles_what_the_group_owes_it_apart(
+    void **state)
+{
+    (void)state;
+    char *cao = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_CAO, "print");
+    assert_contains(cao, "- Owed $2,750 one-off ($2,750 overdue); $450 of it by a business of the "
+                         "group (Groomers $450);");
+    assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), 53 days overdue: "
+                         "collect it first, then the other $2,000 overdue (Harbor Inn); Groomers, a "
+                         "business of the group, owes $450 overdue (Invoice 7710, 34 days): settle "
+                         "it inside the group.\n");
+    free(cao);
+    char *ceo = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_CEO, "print");
+    assert_contains(ceo, "Receivables: $2,300 overdue from 2 clients");
+    assert_contains(ceo, "Groomers owes Print Co $450 overdue (Invoice 7710): settle inside the "
+                         "group");
+    assert_contains(ceo, "collect $2,300 overdue one-off");
+    free(ceo);
+    char *audit = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    assert_contains(audit, "1. Collect the $2,300 overdue from clients");
+    free(audit);
+}
+
+/* reports.md, Accounting headline (eyes-final3b N14): several pairs inside
+ * the group are one clause, "another" since they are outside the owed
+ * total just given. */
+static void test_accounting_headline_says_several_pairs_owe_each_other_another_sum(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "- Bakery: $200/month\n"
+                                "  - Invoice 7720: $200 (overdue, 2026-10-01)\n"
+                                "- Bay Books: $300/month\n"
+                                "  - Invoice 7700: $300 (overdue, 2026-10-01)\n";
+    static const char bakery[] = "# Bakery\n\n## Revenue\n- Bread: $2,000/month\n";
+    const char *ids[] = {"print", "groomers", "bakery"};
+    const char *markdown[] = {print, groomers_handoff, bakery};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 3);
+    char *md = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    assert_contains(md, "- Owed $300 one-off ($300 overdue); none of it is over 90 days old. Businesses of "
+                        "the group owe each other another $650 overdue, the oldest 53 days: settle "
+                        "it inside the group.\n");
+    free(md);
+}
+
+/* reports.md, Audit recommendation 1: a group business's overdue gives
+ * the whole after it when a billed item not yet late makes it larger, as
+ * the pair's one wording does (rule 2). */
+static void test_audit_names_the_whole_a_group_business_owes_after_its_overdue(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                "  - Invoice 7730: $450 (2026-11-20)\n"
+                                "- Bay Books: $300/month\n"
+                                "  - Invoice 7700: $300 (overdue, 2026-10-01)\n";
+    char *audit = render_two("print", print, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    assert_contains(audit, "; Groomers, a business of the group, owes $450 overdue (Invoice 7710, "
+                           "34 days; $900 in all): settle it inside the group.");
     free(audit);
 }
 
@@ -420,6 +498,27 @@ static void test_a_risk_not_quantified_asks_the_question_that_would_quantify_it(
                "what do those accounts pay a month? add \\`$X/month\\` to the risk line, app.md:12",
                "medium");
     free(audit);
+}
+
+/* reports.md, "A risk marked not quantified": a risk naming one client of
+ * its business's `## Clients` asks of that client, with its fee when the
+ * file states one, never "those accounts". */
+static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Pelham Contractors: $3,000/month\n"
+                               "- Cove Bakery: $1,000/month\n\n"
+                               "## Risks\n- Client concentration: Pelham Contractors pays most "
+                               "(medium)\n- Account churn: Dune Shop may leave (low)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Client concentration: Pelham Contractors pays $3,000/month (firm.md:9): "
+                         "is that what is at risk? add \\`$X/month\\` to the risk line, "
+                         "firm.md:13");
+    /* a client the Clients section does not list: the table's question */
+    assert_contains(ceo, "Account churn: what do those accounts pay a month?");
+    free(ceo);
 }
 
 /* reports.md, Audit rule 9 (eyes-final2b K13): the handoff's own action of
@@ -649,7 +748,7 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
 
 /* reports.md, Accounting headline (eyes-final2a H5): what one group
  * business owes another is outside the owed total but named beside it with
- * its oldest age, so "$0 is over 90 days old" never hides a stale debt. */
+ * its oldest age, so "none of it is over 90 days old" never hides a stale debt. */
 static void test_accounting_headline_names_what_the_group_owes_itself_and_its_age(void **state)
 {
     (void)state;
@@ -661,7 +760,7 @@ static void test_accounting_headline_names_what_the_group_owes_itself_and_its_ag
     char *cao = render_two("print", print, "groomers", groomers_handoff, PERSONA_CAO,
                            REPORT_SCOPE_PORTFOLIO);
     /* FIXTURE_NOW 2026-11-23: Invoice 7710 is 34 days old */
-    assert_contains(cao, "- Owed $550 one-off ($350 overdue); $0 is over 90 days old, $200 "
+    assert_contains(cao, "- Owed $550 one-off ($350 overdue); none of it is over 90 days old, $200 "
                          "undated. Inside the group, Groomers owes Print Co $450 overdue (Invoice "
                          "7710), the oldest 34 days: settle it inside the group.\n");
     free(cao);
@@ -774,14 +873,98 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
     char *md = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
     assert_contains(md, "- Decision: Beach Rentals is off-season until April: its $5,000 cash at "
                         "$1,430/month lasts 3 months (to about Feb 2027), and runs out before "
-                        "its season starts in April: cut its costs or fund it this month; in "
-                        "season it needs");
+                        "its season starts in April: cut its costs or fund it this month. It "
+                        "needs about $2,150 more to reach April (5 months × $1,430 against "
+                        "$5,000); in season it needs");
     assert_contains(after(md, "## Shortfalls"), "Beach Rentals loses $1,430/month: needs");
     assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
     assert_contains(after(md, "## 30-day agenda"), "plan the off-season until April: the "
                                                    "$1,430/month loss needs");
     assert_null(strstr(md, "sell 76 more"));
     free(md);
+}
+
+/* reports.md, CEO headline 3 and Audit rule 2 (check17 E2): cash that
+ * ends before the season says the sum to find, from one function: Nov →
+ * April is 5 months, 5 × $1,430 − $5,000 = $2,150 (up to the next $10);
+ * the gap sentence's units are the season's (D3). */
+static void test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_its_season(
+    void **state)
+{
+    (void)state;
+    static const char beach[] =
+        "# Beach Rentals\n\n- Status: Off-season until April\n- Owner: Tom Reyes\n\n"
+        "## Revenue\n- Beach sets: $25/rental\n\n"
+        "## Expenses\n- Yard lease: $2,190/month (fixed)\n- Attendant: $6.33/rental (variable)\n\n"
+        "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
+        "## Assets\n- Cash: $5,000\n";
+    char *ceo = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
+    char *audit = render_with_site("beach", beach, "sites/none/x.txt", "");
+    /* $1,443.20/month: 5 × $1,443.20 − $5,000 = $2,216 → about $2,220 */
+    assert_contains(ceo, "It needs about $2,220 more to reach April (5 months × $1,443 against "
+                         "$5,000)");
+    assert_contains(audit, "it needs about $2,220 more to reach April (5 months × $1,443 "
+                           "against $5,000)");
+    assert_contains(ceo, "margin each in season, off-season until April)");
+    free(ceo);
+    free(audit);
+}
+
+/* reports.md, CEO Shortfalls (check17 E6): no shortfall reads "No
+ * shortfalls." and the spare capacity the Audit recommends selling is the
+ * decision: 150 − 30 = 120 mugs at $30 − $9.50 = $20.50 → $2,460/month. */
+static void test_a_ceo_with_no_shortfall_decides_to_sell_the_spare_capacity(void **state)
+{
+    (void)state;
+    static const char mugs[] =
+        "# Mugs\n\n- Owner: Ana Diaz\n\n## Revenue\n- Mugs: $30/mug\n\n"
+        "## Expenses\n- Studio: $200/month (fixed)\n- Clay: $9.50/mug (variable)\n\n"
+        "## KPIs\n- Mugs per month: 30\n- Average mug price: $30\n"
+        "- Mugs available per month: 150\n";
+    char *ceo = render_one("mugs", mugs, NULL, NULL, PERSONA_CEO);
+    char *audit = render_with_site("mugs", mugs, "sites/none/x.txt", "");
+    const char *sell = "ell the 120 mugs/month still available: at the $20.50 contribution, up "
+                       "to $2,460/month";
+    assert_contains(after(ceo, "## Shortfalls"), "No shortfalls. Spare capacity: sell");
+    assert_contains(after(ceo, "## Headline"), "- Decision: S");
+    assert_contains(after(ceo, "## Headline"), sell);
+    assert_contains(after(audit, "## Recommendations"), sell);
+    assert_null(strstr(ceo, "None found"));
+    free(ceo);
+    free(audit);
+}
+
+/* reports.md, Data quality (check17 D5): an ask in the body names its file
+ * and is a Data quality line, through report_ask: the CFO's and CEO's "No
+ * actions", Accounting's "No receivables ledger", the CEO's "(no KPIs
+ * section)" row. */
+static void test_every_ask_in_the_body_names_its_file_and_is_a_data_quality_line(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $1,000/month\n\n"
+                               "## Expenses\n- Rent: $800/month\n";
+    static const persona who[] = {PERSONA_CFO, PERSONA_CEO, PERSONA_CAO, PERSONA_CTO};
+    static const char *const asks[] = {
+        "add `- Action: $cost (priority)` items under `## Actions` of agent_handoffs/projects/shop.md",
+        "add `- Action: $cost (priority)` items under `## Actions` of agent_handoffs/projects/shop.md",
+        "add a `## Clients` section to agent_handoffs/projects/shop.md",
+        "add a `Site` field (its site is then inspected) to agent_handoffs/projects/shop.md",
+    };
+    for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+        char *md = render_one("shop", shop, NULL, NULL, who[i]);
+        const char *body_end = strstr(md, "## Data quality");
+        assert_non_null(body_end);
+        const char *in_body = strstr(md, asks[i]);
+        assert_true(in_body && in_body < body_end);
+        assert_contains(after(md, "## Data quality"), asks[i]);
+        assert_null(strstr(md, "No problems found"));
+        if (who[i] == PERSONA_CEO) { /* its Missing KPIs row "(no KPIs section)" */
+            assert_contains(after(md, "## Missing KPIs"), "(no KPIs section)");
+            assert_contains(after(md, "## Data quality"),
+                            "add a `## KPIs` section to agent_handoffs/projects/shop.md");
+        }
+        free(md);
+    }
 }
 
 /* reports.md, Financial guardrails (eyes-final2 H4/H13): a floor over
@@ -1168,6 +1351,26 @@ static void test_cmo_channels_count_the_entities_that_hold_one(void **state)
     free(md);
 }
 
+/* reports.md, CTO Dev-cycle improvements (check17 E10): a table in which
+ * no row has a cost has no Cost column; a tech action's cost brings it. */
+static void test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost(void **state)
+{
+    (void)state;
+    static const char lab[] = "# Lab\n\n- Site: lab\n\n## Revenue\n- Sales: $1,000/month\n\n"
+                              "## Tech\n- CI: none\n- Backups: nightly\n";
+    char *md = render_one("lab", lab, "sites/lab/index.html", "<html></html>\n", PERSONA_CTO);
+    const char *dev = after(md, "## Dev-cycle improvements");
+    assert_contains(dev, "| Effort | Where ");
+    assert_not_contains(dev, " Cost |");
+    free(md);
+    static const char costed[] = "# Lab\n\n- Site: lab\n\n## Revenue\n- Sales: $1,000/month\n\n"
+                                 "## Tech\n- CI: none\n- Backups: nightly\n\n"
+                                 "## Actions\n- Move hosting: $1,200 (low, tech)\n";
+    md = render_one("lab", costed, "sites/lab/index.html", "<html></html>\n", PERSONA_CTO);
+    assert_contains(after(md, "## Dev-cycle improvements"), " Cost | Where ");
+    free(md);
+}
+
 /* handoff-format.md rule 5 (eyes-ea E20): a business that sells no unit
  * gets a blast worth so much "of sales", not bookings. */
 static void test_a_blast_of_a_business_without_units_is_of_sales(void **state)
@@ -1205,8 +1408,11 @@ static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effor
      * it is asked for neither (reports.md, CTO; eyes-ea E8) */
     assert_not_contains(after(md, "## Data quality"), "add `CI: ...`");
     assert_not_contains(after(md, "## Data quality"), "add `Backups: ...`");
+    /* only the severities found, the one finding named (reports.md CTO
+     * headline 1; check17 E10) */
     assert_contains(after(md, "## Headline"),
-                    "- Security: **1 critical**, 0 high, 0 medium findings in 1 of 1 site");
+                    "- Security: **1 critical** finding (Shop: hard-coded password and token), "
+                    "1 file in 1 site.\n");
     free(md);
 }
 
@@ -1709,6 +1915,9 @@ int main(void)
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_the_one_decision_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
+        cmocka_unit_test(test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_its_season),
+        cmocka_unit_test(test_a_ceo_with_no_shortfall_decides_to_sell_the_spare_capacity),
+        cmocka_unit_test(test_every_ask_in_the_body_names_its_file_and_is_a_data_quality_line),
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
@@ -1729,7 +1938,11 @@ int main(void)
         cmocka_unit_test(test_audit_settles_a_group_business_debt_instead_of_calling_it),
         cmocka_unit_test(
             test_audit_collects_from_clients_names_the_largest_debtor_and_settles_the_group_last),
+        cmocka_unit_test(
+            test_one_business_collects_from_clients_and_settles_what_the_group_owes_it_apart),
         cmocka_unit_test(test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses),
+        cmocka_unit_test(test_accounting_headline_says_several_pairs_owe_each_other_another_sum),
+        cmocka_unit_test(test_audit_names_the_whole_a_group_business_owes_after_its_overdue),
         cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
         cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
@@ -1744,8 +1957,10 @@ int main(void)
         cmocka_unit_test(test_ceo_headline_is_three_bullets_one_point_each),
         cmocka_unit_test(test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_roadmap),
         cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
+        cmocka_unit_test(test_a_risk_naming_one_client_asks_of_that_client),
         cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
+        cmocka_unit_test(test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
         cmocka_unit_test(test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys),

@@ -93,13 +93,14 @@ static void test_gap_sentence_ties_revenue_costs_and_who_burns(void **state)
     char *md = render_many(pair_ids, pair, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     /* revenue 1,000 + 1,500; costs 2,200 + 500: net burn 200; Boat burns
      * 1,200, Shop makes 1,000; Boat's margin 800: ceil(1,200 ÷ 800) = 2.
-     * Fuel $200 moves with revenue: break-even (2,700 − 200) × 2,500 ÷
-     * (2,500 − 200) = 2,717.39, so more revenue is $217, not the $200 burn
-     * (handoff-format.md, "CEO shortfalls", eyes-final2 H11) */
+     * Boat alone sells units and burns more than the group: the group's
+     * $200 closes in its charters, ceil(200 ÷ 800) = 1 (reports.md, "The
+     * gap sentence", P13), not the $217 of revenue at the group's average
+     * margin (break-even 2,717.39, the CFO's Revenue targets, H11) */
     assert_contains(md, "Revenue $2,500 − costs $2,700 = net burn **$200 a month**: Boat burns "
-                        "$1,200; Shop makes $1,000. Closing it needs $217 a month more revenue "
-                        "(break-even $2,717: the costs that move with revenue grow too) or $200 "
-                        "less cost (Boat: 2 more charters a month at a $800 margin each).");
+                        "$1,200; Shop makes $1,000. Closing it needs 1 more Boat charter a month "
+                        "(+$800 margin) or $200 less cost (Boat: 2 more charters a month at a "
+                        "$800 margin each for Boat itself to break even).");
     /* the headline says the loss short; its lever is the shortfall row's (eyes-final4 P1) */
     assert_contains(md, "- Boat loses $1,200/month.\n");
     assert_contains(strstr(md, "## Shortfalls"), "Boat loses $1,200/month: needs 2 more "
@@ -108,8 +109,8 @@ static void test_gap_sentence_ties_revenue_costs_and_who_burns(void **state)
     free(md);
     md = render_many(pair_ids, pair, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Revenue $2,500 − costs $2,700 = net burn **$200 a month**");
-    /* the CFO's sentence is the CEO's, its figure the targets' Total row */
-    assert_contains(md, "Closing it needs $217 a month more revenue (break-even $2,717");
+    /* the CFO's sentence is the CEO's, its units the pooled row's */
+    assert_contains(md, "Closing it needs 1 more Boat charter a month (+$800 margin)");
     /* the targets' pooled row is named what it is, not the rows' sum
      * (eyes-final4 P2); monthly results in whole dollars (P12) */
     assert_row(md, "| Group, pooled", "$2,717");

@@ -257,6 +257,29 @@ static void test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised
     free(md);
 }
 
+/* reports.md, Revenue recognition (check17 E9): a subscription's plan
+ * (its KPIs name a churn) is earned each month of service, not on
+ * delivery; an annual line is ratable only because it says nothing else,
+ * and the note says how to have it recognised when the work is done. */
+static void test_cao_earns_a_subscription_monthly_and_says_why_an_annual_line_is_ratable(void **state)
+{
+    (void)state;
+    static const char saas[] = "# Saas\n\n- Kind: core\n\n## Revenue\n"
+                               "- Subscriptions: $49/plan\n- Tax filings: $9,000/year\n"
+                               "- Audits: $4,000/year (on completion)\n\n"
+                               "## Expenses\n- Hosting: $300/month (fixed)\n\n"
+                               "## KPIs\n- Plans per month: 100\n- Subscriber churn: 4%\n";
+    char *md = render_docs("saas", saas, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "Subscriptions", "$49/plan", "per unit", "each month of service");
+    assert_row(md, "Tax filings", "$9,000/year", "annual", "ratably, a twelfth each month");
+    assert_row(md, "Audits", "$4,000/year", "annual", "when the work is done");
+    assert_contains(md, "- Tax filings (Saas) is recognised ratably because its line says nothing "
+                        "else: tag it `(on completion)` if it is earned when the work is done "
+                        "(agent_handoffs/projects/saas.md:7).\n");
+    assert_not_contains(md, "Audits (Saas) is recognised ratably");
+    free(md);
+}
+
 /* reports.md, Chart of accounts (eyes-final3b N9, eyes-final4 P11): shop
  * sales are 4015 Retail sales, not recurring revenue; an equipment lease is
  * equipment, not occupancy; an undated one-off is a past one-off, not this
@@ -1139,6 +1162,7 @@ int main(void)
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
+        cmocka_unit_test(test_cao_earns_a_subscription_monthly_and_says_why_an_annual_line_is_ratable),
         cmocka_unit_test(
             test_data_quality_says_once_an_amount_finer_than_the_cent_is_read_to_the_cent),
         cmocka_unit_test(
