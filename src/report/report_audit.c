@@ -631,13 +631,10 @@ static void put_holding_question(const audit_facts *f, strbuf *out)
                       report_cents_text(f->c, cost.mid), where(f, largest));
 }
 
-/* "2.3", "5.5–23.5": a blast's conversions, shown as the CMO shows them
- * (one decimal). */
+/* "3", "3–4": a blast's whole conversions, as the CMO's sentences count them. */
 static const char *blast_count_text(const audit_facts *f, const report_blast *b)
 {
-    const char *low = report_blast_conversions_text(f->c, b->conversions_low);
-    const char *high = report_blast_conversions_text(f->c, b->conversions_high);
-    return strcmp(low, high) == 0 ? low : report_format(f->c, "%s–%s", low, high);
+    return report_blast_whole_text(f->c, b->conversions_low, b->conversions_high);
 }
 
 /* A send is worth naming against the units to add when its high
@@ -657,10 +654,9 @@ static void put_blast_against(const audit_facts *f, const char *unit, int64_t ne
         b.conversions_high * BLAST_WORTH_NAMING_DIVISOR < needed)
         return;
     const char *count = blast_count_text(f, &b);
-    strbuf_printf(out, "; one send to the %s-recipient list could bring %s %s (%s of revenue, "
+    strbuf_printf(out, "; one send to the %s-recipient list could bring %s (%s of revenue, "
                        "one-off; ",
-                  report_scaled_text(f->c, b.recipients), count,
-                  strcmp(count, "1") == 0 ? unit : report_unit_plural(f->c, unit, false),
+                  report_scaled_text(f->c, b.recipients), report_blast_units_text(f->c, f->e),
                   report_estimate_text(f->c, b.value_low, b.value_high));
     if (b.has_cost)
         strbuf_printf(out, "%s net of its %s cost per send)",
@@ -794,8 +790,8 @@ static bool recommend_margin(const audit_facts *f, strbuf *out)
     report_unit_economics u;
     if (!f->off_season && report_unit_economics_of(f->c, f->e, &u) && u.has_price && u.reachable) {
         int64_t units = report_ceil_div(margin - f->flow, u.margin);
-        strbuf_printf(out, ": sell %lld more %s a month (+%s/month at %s each)", (long long)units,
-                      units == 1 ? u.unit : report_unit_plural(f->c, u.unit, false),
+        strbuf_printf(out, ": %s (+%s/month at %s each)",
+                      report_units_to_add_text(f->c, f->e, &u, units),
                       report_cents_text(f->c, units * u.margin), report_cents_text(f->c, u.margin));
         put_blast_against(f, u.unit, units * MODEL_SCALE, out);
     }

@@ -873,6 +873,12 @@ static void put_burn_lever(const report_context *c, strbuf *out)
     if (r.has_cash)
         strbuf_printf(out, " and its cash lasts %s", report_runway_months_text(c, r.months));
     report_unit_economics u;
+    if (report_unit_economics_of(c, worst, &u) && u.reachable && report_churn_kpi(worst)) {
+        strbuf_printf(out, "; to close it, %s", /* a stock, not sales (check17 A4) */
+                      report_units_to_add_text(c, worst, &u,
+                                               report_ceil_div(worst_burn, u.margin)));
+        return;
+    }
     if (report_unit_economics_of(c, worst, &u) && u.reachable) {
         strbuf_printf(out, ", +%s/month closes it",
                       report_unit_count(c, u.unit,
@@ -1050,9 +1056,73 @@ static bool put_close_first(const report_context *c, const guardrail_figures *g,
     return true;
 }
 
+/* The off-season business whose cash runs out before its season opens,
+ * the shortest runway first; NULL when none (reports.md, CFO headline,
+ * check17 E1). */
+static const entity *unfunded_season(const report_context *c, report_runway *runway,
+                                     report_season *season)
+{
+    const entity *pick = NULL;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway r;
+        report_season s;
+        report_entity_runway(c, c->entities[i], &r);
+        if (!r.has_cash || r.net_burn <= 0 || !report_entity_off_season(c, c->entities[i], &s) ||
+            !s.month || r.months >= s.until_months)
+            continue;
+        if (!pick || r.months < runway->months)
+            pick = c->entities[i], *runway = r, *season = s;
+    }
+    return pick;
+}
+
+/* "Decision: no new fixed costs until Pinecrest Lake Lodge is funded to
+ * May: its $2,500 cash lasts 4 months (...) at $608/month; in season
+ * (off-season until May), +4 nights/month closes its burn; the group's
+ * room ... holds only once it is funded": before any other decision
+ * (reports.md, CFO headline; check17 E1, D3). */
+static bool put_fund_season_first(const report_context *c, const guardrail_figures *g,
+                                  strbuf *out)
+{
+    report_runway r;
+    report_season season;
+    const entity *e = unfunded_season(c, &r, &season);
+    if (!e)
+        return false;
+    strbuf_printf(out, "- Decision: no new fixed costs until %s is funded to %s: its %s cash lasts "
+                       "%s at %s/month",
+                  e->title, season.month_name, report_cents_text(c, r.cash),
+                  report_runway_months_text(c, r.months), report_dollars_text(c, r.net_burn));
+    price_floor f;
+    const entity *owner;
+    bool floor = broken_floor(c, &f, &owner);
+    report_unit_economics u;
+    if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
+        strbuf_printf(out, "; in season (%s), +%s/month closes its burn",
+                      report_season_text(c, &season),
+                      report_unit_count(c, u.unit,
+                                        report_ceil_div(r.net_burn, u.margin) * MODEL_SCALE));
+    if (floor && owner == e)
+        strbuf_printf(out, " (its %s floor at today's %s, against %s)",
+                      report_cents_text(c, f.floor),
+                      report_unit_count(c, f.u.unit, f.u.volume_scaled),
+                      report_cents_text(c, f.u.price));
+    if (g->room > 0)
+        strbuf_printf(out, "; the %s %s/month of room above the %s/month margin of safety holds "
+                           "only once it is funded",
+                      c->entity_count > 1 ? "group's" : "business's",
+                      report_dollars_text(c, g->room), report_dollars_text(c, g->margin));
+    if (floor && owner != e)
+        put_broken_floor(c, owner, &f, out);
+    strbuf_puts(out, ".\n\n");
+    return true;
+}
+
 static void put_headline_decision(const report_context *c, const guardrail_figures *g,
                                   strbuf *out)
 {
+    if (put_fund_season_first(c, g, out))
+        return;
     if (g->surplus >= 0 && (put_collect_first(c, g, out) || put_close_first(c, g, out)))
         return;
     if (g->surplus < 0) {

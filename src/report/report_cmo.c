@@ -67,7 +67,6 @@ static bool is_ota(const item *it)
     return model_item_has_tag(it, "ota") && it->value.kind == VALUE_PERCENT;
 }
 
-static bool names_words(const char *label, const char *name);
 
 /* reports.md, CMO channel matrix: an expense line that pays for marketing
  * (eyes-final G11): tagged `marketing`, or its label has one of these words. */
@@ -81,7 +80,7 @@ static bool is_marketing_spend(const item *it)
     if (model_item_has_tag(it, "marketing"))
         return true;
     for (size_t i = 0; i < sizeof spend_words / sizeof spend_words[0]; i++)
-        if (names_words(it->label, spend_words[i]))
+        if (report_names_word(it->label, spend_words[i]))
             return true;
     return false;
 }
@@ -280,7 +279,6 @@ typedef struct {
 
 /* Rule 5: the units a business takes bookings for; every other business's
  * blast money is "of sales" (eyes-final G12). */
-static bool names_words(const char *label, const char *name);
 
 static const char *const booking_units[] = {
     "charter", "tour",    "night", "rental",      "lesson",      "booking", "stay",
@@ -301,30 +299,19 @@ static bool is_subscription(const entity *e)
 {
     const section *s = &e->sections[SECTION_KPIS];
     for (size_t i = 0; i < s->item_count; i++)
-        if (names_words(s->items[i].label, "churn") ||
+        if (report_names_word(s->items[i].label, "churn") ||
             strcasecmp(s->items[i].label, LIFETIME_KPI) == 0)
             return true;
     return false;
 }
 
-/* The monthly churn KPI given as a percent (`Subscriber churn: 6%`),
- * NULL when none is. */
-static const item *churn_kpi(const entity *e)
-{
-    const section *s = &e->sections[SECTION_KPIS];
-    for (size_t i = 0; i < s->item_count; i++)
-        if (names_words(s->items[i].label, "churn") && s->items[i].value.kind == VALUE_PERCENT &&
-            s->items[i].value.scaled > 0)
-            return &s->items[i];
-    return NULL;
-}
 
 /* Rule 5: the months a subscriber stays from the churn, 1 ÷ churn (the
  * midpoint of a range) to a tenth of a month, as the report shows it
  * (6% → 16.7), scaled; 0 without a churn percent. */
 static int64_t churn_lifetime(const entity *e)
 {
-    const item *churn = churn_kpi(e);
+    const item *churn = report_churn_kpi(e);
     if (!churn)
         return 0;
     int64_t mid = (churn->value.scaled + churn->value.scaled_high) / 2;
@@ -352,7 +339,7 @@ static bool blast_untested(const entity *e)
 {
     const section *s = &e->sections[SECTION_ACTIONS];
     for (size_t i = 0; i < s->item_count; i++)
-        if (names_words(s->items[i].label, "first") && names_words(s->items[i].label, "blast"))
+        if (report_names_word(s->items[i].label, "first") && report_names_word(s->items[i].label, "blast"))
             return true;
     return false;
 }
@@ -467,7 +454,7 @@ static void read_blast_kind(const report_context *c, const entity *e, blast_mode
     int64_t months = lifetime_months(e);
     if (!months) {
         months = churn_lifetime(e);
-        b->churn = months ? churn_kpi(e) : NULL;
+        b->churn = months ? report_churn_kpi(e) : NULL;
     }
     if (!months) {
         report_note_missing(c, e, SECTION_KPIS, LIFETIME_KPI ": N months");
@@ -568,26 +555,33 @@ static int64_t blast_after_unit_costs(const blast_model *b, const int64_t *rates
     return value - report_muldiv(buyers, cost_per_conversion, MODEL_SCALE) - b->cost;
 }
 
-/* A conversion costs one unit's variable cost: a subscriber's is counted
- * per kit, and an order or stay of one unit is one unit (rule 5). */
+/* A conversion that buys one unit costs one unit's variable cost (rule 5). */
 static bool blast_costs_one_unit(const blast_model *b)
 {
-    return b->subscription || blast_units_per_conversion(b) == MODEL_SCALE;
+    return blast_units_per_conversion(b) == MODEL_SCALE;
 }
 
-/* "$4.94 of costs per box", or for a conversion that is not one unit nor
- * a subscriber "$7.41 of costs per order (1.5 boxes at $4.94)", or for a
- * stay "$125.90 of costs per stay (3 nights at $10.30, and $95 a stay)"
- * (rule 5). */
+/* What a conversion of several units is called: a subscriber (the months
+ * of its lifetime), a stay (its nights) or an order (rule 5). */
+static const char *blast_conversion_noun(const blast_model *b)
+{
+    return b->subscription ? "subscriber" : b->per_stay != MODEL_SCALE ? "stay" : "order";
+}
+
+/* "$4.94 of costs per box", or for a conversion that is not one unit
+ * "$7.41 of costs per order (1.5 boxes at $4.94)", for a stay "$125.90 of
+ * costs per stay (3 nights at $10.30, and $95 a stay)", for a subscriber
+ * "$136.75 of costs per subscriber (25 months at $5.47)" (rule 5, check17
+ * D1: the figure after unit costs is computed with the lifetime's cost). */
 static const char *blast_unit_cost_text(const report_context *c, const blast_model *b)
 {
     int64_t units = blast_units_per_conversion(b);
     if (blast_costs_one_unit(b))
         return report_format(c, "%s of costs per %s", report_cents_text(c, b->unit_cost), b->unit);
-    bool stay = b->per_stay != MODEL_SCALE;
     return report_format(c, "%s of costs per %s (%s at %s%s)",
-                         report_cents_text(c, blast_conversion_cost(b)), stay ? "stay" : "order",
-                         report_unit_count(c, b->unit, units), report_cents_text(c, b->unit_cost),
+                         report_cents_text(c, blast_conversion_cost(b)), blast_conversion_noun(b),
+                         report_unit_count(c, b->subscription ? "month" : b->unit, units),
+                         report_cents_text(c, b->unit_cost),
                          b->stay_cost ? report_format(c, ", and %s a stay",
                                                       report_cents_text(c, b->stay_cost))
                                       : "");
@@ -632,13 +626,57 @@ static const char *whole_units_text(const report_context *c, const blast_model *
 {
     int64_t wl, wh;
     whole_conversions(low, high, &wl, &wh);
-    /* a conversion of a business selling stays is a stay of several units */
-    const char *unit = b->unit && b->per_stay != MODEL_SCALE ? "stay" : b->unit;
+    /* a conversion of a business selling stays is a stay of several units,
+     * a subscription's a subscriber (rule 5) */
+    const char *unit = b->unit && b->subscription      ? "subscriber"
+                       : b->unit && b->per_stay != MODEL_SCALE ? "stay"
+                                                               : b->unit;
     const char *noun = unit ? (wh == 1 ? unit : report_unit_plural(c, unit, false))
                             : (wh == 1 ? "conversion" : "conversions");
     if (wl == wh)
         return report_format(c, "%lld %s", (long long)wl, noun);
     return report_format(c, "%lld–%lld %s", (long long)wl, (long long)wh, noun);
+}
+
+/* "9 nights", "9–12 nights": the units the whole stays of a send book
+ * (rule 5, "A stay of several units"); NULL when a conversion is not a
+ * stay. */
+static const char *stay_units_text(const report_context *c, const blast_model *b, int64_t low,
+                                   int64_t high)
+{
+    if (!b->unit || b->per_stay == MODEL_SCALE)
+        return NULL;
+    int64_t wl, wh;
+    whole_conversions(low, high, &wl, &wh);
+    const char *units_low = report_scaled_text(c, wl * b->per_stay);
+    return wl == wh ? report_unit_count(c, b->unit, wl * b->per_stay)
+                    : report_format(c, "%s–%s", units_low,
+                                    report_unit_count(c, b->unit, wh * b->per_stay));
+}
+
+/* What one send could bring in whole units, as every sentence counts it
+ * (rule 5): "3–4 tours (3–6 if there were room)", "3 stays (9 nights)",
+ * "2–3 orders". The CMO's model and the Audit say the same (one source). */
+static const char *blast_whole_units_text(const report_context *c, const blast_model *b)
+{
+    int64_t low, high;
+    blast_value(b, b->low, &low);
+    blast_value(b, b->high, &high);
+    blast_model uncapped = *b;
+    uncapped.has_cap = false;
+    int64_t free_low, free_high;
+    blast_value(&uncapped, b->low, &free_low);
+    blast_value(&uncapped, b->high, &free_high);
+    const char *stay = stay_units_text(c, b, low, high);
+    const char *room = free_high > high ? report_format(c, "%s if there were room",
+                                                        whole_range_text(c, free_low, free_high))
+                                        : NULL;
+    const char *units = whole_units_text(c, b, low, high);
+    if (stay && room)
+        return report_format(c, "%s (%s; %s)", units, stay, room);
+    if (stay || room)
+        return report_format(c, "%s (%s)", units, stay ? stay : room);
+    return units;
 }
 
 /* Conversions to one decimal (rule 5, rounding): the rates are estimates. */
@@ -742,9 +780,8 @@ static size_t blast_factor_rows(const report_context *c, const blast_model *b, f
         const char *unit_cost = report_estimate_text(c, per, per);
         int64_t adds_low = blast_after_unit_costs(b, b->low);
         int64_t adds_high = blast_after_unit_costs(b, b->high);
-        rows[n++] = (factor_row){one_unit                      ? report_format(c, "Cost per %s sold", b->unit)
-                                 : b->per_stay != MODEL_SCALE ? "Cost per stay sold"
-                                                              : "Cost per order sold",
+        rows[n++] = (factor_row){report_format(c, "Cost per %s sold",
+                                               one_unit ? b->unit : blast_conversion_noun(b)),
                                  unit_cost, unit_cost};
         rows[n++] = (factor_row){"After unit costs", report_estimate_text(c, adds_low, adds_low),
                                  report_estimate_text(c, adds_high, adds_high)};
@@ -872,9 +909,9 @@ static const item *ota_fee_paid(const entity *e, const item *candidate)
     const section *x = &e->sections[SECTION_EXPENSES];
     for (size_t i = 0; i < x->item_count; i++) {
         const item *fee = &x->items[i];
-        bool named = names_words(fee->label, candidate->label);
+        bool named = report_names_word(fee->label, candidate->label);
         for (size_t w = 0; !named && w < sizeof platform_fee_words / sizeof *platform_fee_words; w++)
-            named = names_words(fee->label, platform_fee_words[w]);
+            named = report_names_word(fee->label, platform_fee_words[w]);
         if (named && fee->value.kind == VALUE_PERCENT &&
             fee->value.scaled == candidate->value.scaled)
             return fee;
@@ -949,15 +986,6 @@ static bool same_step(const ota *a, const ota *b)
 
 /* `label` names `name` as whole words, case aside: "Claim the Google
  * Business Profile" names "Google Business Profile". */
-static bool names_words(const char *label, const char *name)
-{
-    size_t n = strlen(name);
-    for (const char *p = label; n && *p; p++)
-        if ((p == label || !isalnum((unsigned char)p[-1])) && strncasecmp(p, name, n) == 0 &&
-            !isalnum((unsigned char)p[n]))
-            return true;
-    return false;
-}
 
 /* An action that names one of its own business's Marketing channels
  * tagged `tag` is that channel's step, already listed once: the CMO sees
@@ -967,7 +995,7 @@ static bool action_repeats_channel(const report_entry *action, const char *tag)
     const section *s = &action->entity->sections[SECTION_MARKETING];
     for (size_t i = 0; i < s->item_count; i++)
         if (model_item_has_tag(&s->items[i], tag) &&
-            names_words(action->item->label, s->items[i].label))
+            report_names_word(action->item->label, s->items[i].label))
             return true;
     return false;
 }
@@ -981,7 +1009,7 @@ static int channel_rank(const report_context *c, const entity *e, const char *ch
     size_t count = entity_items(c, e, SECTION_ACTIONS, NULL, &actions);
     int rank = own;
     for (size_t i = 0; i < count; i++)
-        if (actions[i].rank < rank && names_words(actions[i].item->label, channel))
+        if (actions[i].rank < rank && report_names_word(actions[i].item->label, channel))
             rank = actions[i].rank;
     return rank;
 }
@@ -1197,6 +1225,9 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
                           season.month_name
                               ? report_format(c, "off-season, until %s", season.month_name)
                               : "off-season");
+        else if (report_churn_kpi(e)) /* subscriptions are a stock (check17 A4) */
+            strbuf_printf(out, ": to break even it needs to %s",
+                          report_units_to_add_text(c, e, &u, more));
         else
             strbuf_printf(out, ": it needs %lld more %s a month to break even (%lld; it sells %s)",
                           (long long)more, more == 1 ? u.unit : report_unit_plural(c, u.unit, false),
@@ -1217,9 +1248,11 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
     if (model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) && read_blast(c, e, &b)) {
         int64_t low, high;
         int64_t value_low = blast_value(&b, b.low, &low), value_high = blast_value(&b, b.high, &high);
-        strbuf_printf(out, "; %sone send to its %s-recipient list could bring about %s (%s of %s)",
+        const char *stay = stay_units_text(c, &b, low, high); /* 3 stays are 9 nights (D2) */
+        strbuf_printf(out, "; %sone send to its %s-recipient list could bring about %s (%s%s of %s)",
                       b.untested ? "if the assumed rates hold, " : "",
                       report_scaled_text(c, b.recipients), whole_units_text(c, &b, low, high),
+                      stay ? report_format(c, "%s, ", stay) : "",
                       report_estimate_text(c, value_low, value_high), blast_money_word(&b));
         const char *caution = blast_caution(c, &b);
         if (caution)
@@ -1232,6 +1265,13 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
 
 /* reports.md, CMO Plans "No `## Marketing` section": ask for it and name
  * the marketing facts the file has, its quoted work (eyes-final G14). */
+/* A `## Clients` item tagged `quoted` with an amount: work waiting for an
+ * answer, a step of a plan without `## Marketing`. */
+static bool quote_to_follow_up(const item *it, report_amount *amount)
+{
+    return model_item_has_tag(it, "quoted") && report_item_amount(it, amount);
+}
+
 static bool put_no_marketing(const report_context *c, const entity *e, strbuf *out)
 {
     if (e->has_section[SECTION_MARKETING])
@@ -1241,15 +1281,31 @@ static bool put_no_marketing(const report_context *c, const entity *e, strbuf *o
                   e->path);
     const section *s = &e->sections[SECTION_CLIENTS];
     size_t n = 0;
-    for (size_t i = 0; i < s->item_count; i++) {
-        report_amount a;
-        if (model_item_has_tag(&s->items[i], "quoted") && report_item_amount(&s->items[i], &a))
+    report_amount a;
+    for (size_t i = 0; i < s->item_count; i++)
+        if (quote_to_follow_up(&s->items[i], &a))
             report_bullet(out, &n, "Follow up the %s quote: %s.", report_amount_text(c, &a),
                           s->items[i].label);
-    }
     if (n)
         strbuf_putc(out, '\n');
     return true;
+}
+
+/* The first quote a plan follows up (put_no_marketing) in entity order:
+ * the decision when the plans hold no dated step (check17 E7). */
+static const item *first_quote_step(const report_context *c, const entity **who,
+                                    report_amount *amount)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[SECTION_CLIENTS];
+        for (size_t j = 0; !e->has_section[SECTION_MARKETING] && j < s->item_count; j++)
+            if (quote_to_follow_up(&s->items[j], amount)) {
+                *who = e;
+                return &s->items[j];
+            }
+    }
+    return NULL;
 }
 
 /* reports.md, CMO Plans "Marketing spend": each spend and what it brings,
@@ -1267,7 +1323,7 @@ static size_t put_spends(const report_context *c, const entity *e, strbuf *out)
         const item *result = NULL;
         const section *k = &e->sections[SECTION_KPIS];
         for (size_t i = 0; i < k->item_count && !result; i++)
-            if (names_words(k->items[i].label, spend->label) && k->items[i].value.kind != VALUE_TEXT)
+            if (report_names_word(k->items[i].label, spend->label) && k->items[i].value.kind != VALUE_TEXT)
                 result = &k->items[i];
         if (result) {
             report_bullet(out, &n, "%s, %s: brings %s (`%s`).", spend->label,
@@ -1290,28 +1346,47 @@ static size_t put_spends(const report_context *c, const entity *e, strbuf *out)
     return n;
 }
 
-static bool any_action_names(const entity *e, const char *word)
+/* The entity's first action whose label names `word`, NULL without one. */
+static const item *action_naming(const entity *e, const char *word)
 {
     const section *s = &e->sections[SECTION_ACTIONS];
     for (size_t i = 0; i < s->item_count; i++)
-        if (names_words(s->items[i].label, word))
+        if (report_names_word(s->items[i].label, word))
+            return &s->items[i];
+    return NULL;
+}
+
+/* Whether a step of the 30/60/90-day plan already names `word`. */
+static bool any_step_names(const milestone_list *steps, const char *word)
+{
+    for (size_t j = 0; j < steps->count; j++)
+        if (report_names_word(steps->items[j].text, word))
             return true;
     return false;
 }
 
 static const entity *best_blast(const report_context *c, report_amount *net, blast_model *model);
 
-/* reports.md, CMO Plans "E-mail blast": the best blast's business sends it,
- * unless its own action already does (eyes-final G11). */
-static bool put_blast_step(const report_context *c, const entity *e, strbuf *out)
+/* reports.md, CMO Plans "E-mail blast": the best blast's business sends it
+ * (eyes-final G11), in its own action's words when one names the blast
+ * ("Send the first blast to the e-mail list", check17 D6: the headline's
+ * decision is in a plan); only a dated step of the plan that already names
+ * the blast replaces it. */
+static bool put_blast_step(const report_context *c, const entity *e,
+                           const milestone_list *steps, strbuf *out)
 {
     report_amount net;
     blast_model b = {0};
-    if (best_blast(c, &net, &b) != e || net.low <= 0 || any_action_names(e, "blast"))
+    if (best_blast(c, &net, &b) != e || net.low <= 0 || any_step_names(steps, "blast"))
         return false;
-    strbuf_printf(out, "### E-mail blast\n\nSend the blast to the %s-recipient list: %s%s%s of %s "
-                       "per send%s",
-                  report_scaled_text(c, b.recipients), b.untested ? UNTESTED_CLAUSE ", " : "",
+    const item *action = action_naming(e, "blast");
+    strbuf_printf(out, "### E-mail blast\n\n%s: %s%s%s of %s per send%s",
+                  action ? report_format(c, "%s (%s:%d), the %s-recipient list", action->label,
+                                         e->path, action->line,
+                                         report_scaled_text(c, b.recipients))
+                         : report_format(c, "Send the blast to the %s-recipient list",
+                                         report_scaled_text(c, b.recipients)),
+                  b.untested ? UNTESTED_CLAUSE ", " : "",
                   c->entity_count > 1 ? "the best return in scope, " : "",
                   report_estimate_text(c, net.low, net.high), blast_money_word(&b),
                   b.has_cost ? report_format(c, " after its %s cost", report_cents_text(c, b.cost))
@@ -1342,7 +1417,7 @@ static void put_plans(const report_context *c, strbuf *out)
         strbuf plan = STRBUF_INIT;
         bool gap = put_revenue_gap(c, e, &plan);
         bool asked = put_no_marketing(c, e, &plan);
-        bool blast = put_blast_step(c, e, &plan);
+        bool blast = put_blast_step(c, e, &steps, &plan);
         size_t spends = put_spends(c, e, &plan);
         put_listed_otas(c, e, &plan);
         if (ota_count)
@@ -1485,7 +1560,10 @@ static void put_best_blast(const report_context *c, const entity *best, const bl
     if (b->subscription && !key && b->lifetime == MODEL_SCALE)
         strbuf_printf(out, " (one %s per subscriber; one who stays is worth more)", b->unit);
     else if (b->subscription && !key)
-        strbuf_printf(out, " (a subscriber's %s months)", report_scaled_text(c, b->lifetime));
+        strbuf_printf(out, " (a subscriber's %s months%s)", report_scaled_text(c, b->lifetime),
+                      b->churn ? report_format(c, " at %s churn",
+                                               report_percent_text(c, b->churn->value.scaled))
+                               : "");
     blast_model uncapped = *b;
     uncapped.has_cap = false;
     int64_t low, high, wl, wh;
@@ -1514,12 +1592,15 @@ static void put_best_blast(const report_context *c, const entity *best, const bl
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
     strbuf_puts(out, "## Headline\n\n");
-    strbuf_printf(out, "- Channels: %zu across %zu %s%s, %zu to set up", m->listed, m->holders,
-                  m->holders == 1 ? "entity" : "entities",
-                  m->holders < c->entity_count
-                      ? report_format(c, " (of %zu in scope)", c->entity_count)
-                      : "",
-                  m->missing);
+    if (!m->listed) /* never "0 across 0 entities" (check17 E7) */
+        strbuf_puts(out, "- No marketing channels stated");
+    else
+        strbuf_printf(out, "- Channels: %zu across %zu %s%s, %s to set up", m->listed, m->holders,
+                      m->holders == 1 ? "entity" : "entities",
+                      m->holders < c->entity_count
+                          ? report_format(c, " (of %zu in scope)", c->entity_count)
+                          : "",
+                      m->missing ? report_format(c, "%zu", m->missing) : "none");
     for (size_t r = 0, n = 0; r < m->count; r++)
         for (size_t i = 0; i < c->entity_count; i++)
             if (m->rows[r].cells[i] && strcmp(m->rows[r].cells[i], "MISSING") == 0)
@@ -1569,6 +1650,13 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
                           windows[w]);
             return;
         }
+    report_amount quote;
+    const item *quoted = first_quote_step(c, &who, &quote);
+    if (quoted) { /* a plan with a step is never "none forced" (check17 E7) */
+        strbuf_printf(out, "- Decision: %s: follow up the %s %s quote, this week.\n\n", who->title,
+                      report_amount_text(c, &quote), quoted->label);
+        return;
+    }
     strbuf_puts(out, "- Decision: none forced: no marketing step in the data.\n\n");
 }
 
@@ -1593,7 +1681,15 @@ bool report_blast_of(const report_context *c, const entity *e, report_blast *out
     return true;
 }
 
-const char *report_blast_conversions_text(const report_context *c, int64_t scaled)
+const char *report_blast_units_text(const report_context *c, const entity *e)
 {
-    return conversions_text(c, scaled);
+    blast_model b = {0};
+    if (!model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b))
+        return NULL;
+    return blast_whole_units_text(c, &b);
+}
+
+const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high)
+{
+    return whole_range_text(c, low, high);
 }

@@ -467,3 +467,38 @@ const char *report_runway_text(const report_context *c, const report_runway *r)
                          report_runway_months_text(c, r->months),
                          report_cents_text(c, r->net_burn));
 }
+
+bool report_names_word(const char *label, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = label; n && *p; p++)
+        if ((p == label || !isalnum((unsigned char)p[-1])) && strncasecmp(p, name, n) == 0 &&
+            !isalnum((unsigned char)p[n]))
+            return true;
+    return false;
+}
+
+const item *report_churn_kpi(const entity *e)
+{
+    const section *s = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_names_word(s->items[i].label, "churn") &&
+            s->items[i].value.kind == VALUE_PERCENT && s->items[i].value.scaled > 0)
+            return &s->items[i];
+    return NULL;
+}
+
+const char *report_units_to_add_text(const report_context *c, const entity *e,
+                                     const report_unit_economics *u, int64_t more)
+{
+    const item *churn = report_churn_kpi(e);
+    if (!churn)
+        return report_format(c, "sell %lld more %s a month", (long long)more,
+                             more == 1 ? u->unit : report_unit_plural(c, u->unit, false));
+    int64_t rate = (churn->value.scaled + churn->value.scaled_high) / 2;
+    int64_t cancel = report_muldiv(u->volume_scaled, rate, REPORT_PERCENT_ONE * MODEL_SCALE);
+    return report_format(c, "grow to %lld paying subscriptions (+%lld net; about %lld a month "
+                            "cancel at %s churn)",
+                         (long long)(u->volume_scaled / MODEL_SCALE + more), (long long)more,
+                         (long long)cancel, report_percent_text(c, rate));
+}

@@ -273,6 +273,18 @@ typedef struct {
 /* False unless the scope burns and exactly one burning entity sells units
  * at a positive margin (with a price), its own burn at least the scope's. */
 bool report_units_to_close(const report_context *c, report_unit_lever *out);
+/* Whether `label` has `name` as a whole word ("Subscriber churn" names
+ * "churn"), case-insensitive. */
+bool report_names_word(const char *label, const char *name);
+/* The monthly churn KPI given as a percent (`Subscriber churn: 6%`), NULL
+ * when none is: the entity is a subscription (handoff-format.md rule 5). */
+const item *report_churn_kpi(const entity *e);
+/* The units sentence of `more` units to add (handoff-format.md, Formulas):
+ * "sell 57 more plans a month", or for a subscription, whose units are a
+ * stock, "grow to 237 paying subscriptions (+57 net; about 7 a month cancel
+ * at 4% churn)". Every report says it through this one function. */
+const char *report_units_to_add_text(const report_context *c, const entity *e,
+                                     const report_unit_economics *u, int64_t more);
 /* The fixed cost one unit carries at today's volume (u has a volume > 0):
  * (fixed − other revenue) ÷ units per month, rounded up to the cent, $0
  * when other revenue covers it. The CFO's price floor and the Audit's
@@ -716,7 +728,10 @@ typedef struct {
 /* False when `e` has no list or its model lacks a key (each missing key
  * is noted for Data quality, as in the CMO report). */
 bool report_blast_of(const report_context *c, const entity *e, report_blast *out);
-/* Conversions to one decimal ("2.3"): the rates are estimates. */
-const char *report_blast_conversions_text(const report_context *c, int64_t scaled);
+/* What one send could bring in whole units, as the CMO says it: "3–4 tours
+ * (3–6 if there were room)", "3 stays (9 nights)"; NULL without a model. */
+const char *report_blast_units_text(const report_context *c, const entity *e);
+/* Whole conversions without their noun ("3–4", "3"), each end rounded. */
+const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high);
 
 #endif

@@ -1177,11 +1177,15 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
         "## Assets\n- Cash: $5,000\n";
     char *md = render_two("beach", beach, "cafe", cafe, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     const char *decision = after(md, "- Decision: ");
-    /* the floor is said as volume (eyes-final2 H4): ceil($2,190 ÷ $19) = 116 */
-    assert_contains(decision, "; Beach Rentals sells 40 rentals a month at $25, 76 short of the 116 "
-                              "that cover its costs at that price (its $60.75 floor at today's "
-                              "volume), and its $5,000 cash lasts 3 months (to about Feb 2027); it is "
-                              "off-season until April: decide how to fund the off-season.\n");
+    /* its cash runs out in Feb, before April: funding comes first and its
+     * units are the season's (reports.md, "a season the cash does not
+     * reach comes first", check17 E1): ceil($1,430 ÷ $19) = 76 */
+    assert_contains(decision, "no new fixed costs until Beach Rentals is funded to April: its $5,000 "
+                              "cash lasts 3 months (to about Feb 2027) at $1,430/month; in season "
+                              "(off-season until April), +76 rentals/month closes its burn (its "
+                              "$60.75 floor at today's 40 rentals, against $25); the "
+                              "group's $3,970/month of room above the $1,100/month margin of safety "
+                              "holds only once it is funded.\n");
     assert_null(strstr(decision, "no cup below"));
     assert_contains(after(md, "## Revenue targets"), "in whole rentals +76/month (+$1,900), in "
                                                      "season (off-season until April)");
@@ -1377,7 +1381,7 @@ static void test_cmo_channels_count_the_entities_that_hold_one(void **state)
     char *md = render_two("shop", "# Shop\n\n## Marketing\n- Instagram followers: 900\n", "desk",
                           "# Desk\n\n## Revenue\n- Fees: $1,000/month\n", PERSONA_CMO,
                           REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "- Channels: 1 across 1 entity (of 2 in scope), 0 to set up.\n");
+    assert_contains(md, "- Channels: 1 across 1 entity (of 2 in scope), none to set up.\n");
     free(md);
 }
 
@@ -1586,6 +1590,14 @@ static void test_cmo_the_capacity_cap_counts_units_a_stay_takes_several(void **s
     free(md);
 }
 
+/* A kit subscription whose lifetime comes from a 5% churn (rule 5). */
+#define BOX_WITH_CHURN                                                                            \
+    "# Box\n\n## Revenue\n- Kits: $36/kit\n\n"                                                  \
+    "## Expenses\n- Contents: $14/kit (variable)\n- Rent: $1,000/month (fixed)\n\n"              \
+    "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n- Subscriber churn: 5%\n\n"      \
+    "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"                     \
+    "- Blast click rate: 5%\n- Blast conversion rate: 10%\n- Blast cost per send: $40\n"
+
 /* handoff-format.md rule 5, "A subscription" (eyes-final3a M3): without
  * `Customer lifetime`, a 5% monthly churn gives 1 ÷ 0.05 = 20 months, so a
  * conversion is worth 20 × $36 = $720: 7 × $720 = $5,040, net $5,000. */
@@ -1593,14 +1605,7 @@ static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **sta
 {
     (void)state;
     char *md = render_one("box",
-                          "# Box\n\n## Revenue\n- Kits: $36/kit\n\n"
-                          "## Expenses\n- Contents: $14/kit (variable)\n"
-                          "- Rent: $1,000/month (fixed)\n\n"
-                          "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
-                          "- Subscriber churn: 5%\n\n"
-                          "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"
-                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
-                          "- Blast cost per send: $40\n",
+                          BOX_WITH_CHURN,
                           NULL, NULL, PERSONA_CMO);
     assert_contains(md, "Box: one blast to **4,000 recipients** is worth **$5,040** of sales; net "
                         "of its $40 cost per send, **$5,000**.");
@@ -1608,6 +1613,47 @@ static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **sta
                         "subscriber stays at the 5% Subscriber churn (1 ÷ churn; `Customer "
                         "lifetime: N months` replaces it)");
     assert_not_contains(md, "one kit only");
+    free(md);
+}
+
+/* handoff-format.md rule 5, "What a send adds after unit costs" (check17
+ * D1, A5): a subscriber's cost is its lifetime's, 20 months × $14 = $280,
+ * so 7 × ($720 − $280) − $40 = $3,040; the headline says the lifetime came
+ * from the churn. */
+static void test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_the_churn(
+    void **state)
+{
+    (void)state;
+    char *md = render_one("box",
+                          BOX_WITH_CHURN,
+                          NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "Sales are not profit: after $280 of costs per subscriber (20 months at "
+                        "$14), one send adds **$3,040**.");
+    assert_contains(md, "after $280 of costs per subscriber (20 months at $14) it adds $3,040 (a "
+                        "subscriber's 20 months at 5% churn)");
+    assert_contains(md, "| Cost per subscriber sold |");
+    assert_not_contains(md, "$14 of costs per kit");
+    free(md);
+}
+
+/* handoff-format.md rule 5, "A stay of several units" (check17 D2): the
+ * revenue-gap plan counts a send in stays and the nights they book, 7
+ * stays of 3 nights = 21 nights ($4,200), never "7 nights". */
+static void test_cmo_the_gap_plan_counts_a_stay_blast_in_stays_and_their_nights(void **state)
+{
+    (void)state;
+    char *md = render_one("cabin",
+                          "# Cabin\n\n## Revenue\n- Nights: $200/night\n\n"
+                          "## Expenses\n- Linens: $10/night (variable)\n"
+                          "- Mortgage: $3,000/month (fixed)\n\n"
+                          "## KPIs\n- Nights per month: 12\n- Stays per month: 4\n"
+                          "- Average night price: $200\n\n"
+                          "## Marketing\n- Email list recipients: 4,000\n- Blast open rate: 35%\n"
+                          "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
+                          "- Blast cost per send: $40\n",
+                          NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "one send to its 4,000-recipient list could bring about 7 stays (21 nights, "
+                        "$4,200 of bookings)");
     free(md);
 }
 
@@ -1804,7 +1850,87 @@ static void test_cmo_a_business_without_marketing_plans_from_its_quoted_work(voi
                           "agent_handoffs/projects/firm.md with its channels, e-mail list and "
                           "spend.\n\n- Follow up the $4,500 quote: Florist lease dispute.\n");
     assert_not_contains(md, "largest cost");
+    /* reports.md CMO headline 1 and 3 (check17 E7): no channel is said in
+     * words, and the quote the plan follows up is the decision */
+    assert_contains(md, "- No marketing channels stated.\n");
+    assert_contains(md, "- Decision: Firm: follow up the $4,500 Florist lease dispute quote, this "
+                        "week.\n");
+    assert_not_contains(md, "none forced");
     free(md);
+}
+
+/* reports.md CMO Plans "E-mail blast" (check17 D6): the action that sends
+ * the first blast is the best blast's step, in its words and with its
+ * line, so the headline's decision is in a plan; no channel is missing:
+ * "none to set up". */
+static void test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n## Revenue\n- Mug sales: $30/mug\n\n"
+                               "## Expenses\n- Clay: $6/mug (variable)\n"
+                               "- Rent: $1,500/month (fixed)\n\n"
+                               "## KPIs\n- Mugs per month: 300\n- Average mug price: $30\n\n"
+                               "## Marketing\n- Email list recipients: 2,500\n"
+                               "- Blast open rate: 40%\n- Blast click rate: 5%\n"
+                               "- Blast conversion rate: 5%\n- Blast cost per send: $20\n\n"
+                               "## Actions\n- Send the first blast to the e-mail list: $0 (medium, "
+                               "marketing)\n";
+    char *md = render_one("shop", shop, NULL, NULL, PERSONA_CMO);
+    assert_contains(after(md, "## Plan: Shop"),
+                    "### E-mail blast\n\nSend the first blast to the e-mail list "
+                    "(agent_handoffs/projects/shop.md:22), the 2,500-recipient list: if the "
+                    "assumed rates hold (no blast sent yet), ");
+    assert_contains(md, "- Channels: 1 across 1 entity, none to set up.\n");
+    free(md);
+}
+
+/* reports.md, CFO headline, "a season the cash does not reach comes
+ * first" (check17 E1, D3): $1,800 − $3,200 = a $1,400 burn; $2,000 lasts
+ * 1 month, the season opens in May; ceil($1,400 ÷ $160) = 9 nights, said
+ * to be the season's. */
+static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first(void **state)
+{
+    (void)state;
+    static const char lodge[] = "# Lodge\n\n- Status: Off-season until May\n\n"
+                                "## Revenue\n- Nights: $180/night\n\n"
+                                "## Expenses\n- Linens: $20/night (variable)\n"
+                                "- Lease: $3,000/month (fixed)\n\n"
+                                "## KPIs\n- Nights per month: 10\n- Average night price: $180\n\n"
+                                "## Assets\n- Cash: $2,000\n";
+    char *md = render_one("lodge", lodge, NULL, NULL, PERSONA_CFO);
+    assert_contains(md, "- Decision: no new fixed costs until Lodge is funded to May: its $2,000 "
+                        "cash lasts 1 month");
+    /* its own floor in brackets: $20 + $3,000 ÷ 10 = $320 */
+    assert_contains(md, "at $1,400/month; in season (off-season until May), +9 nights/month "
+                        "closes its burn (its $320 floor at today's 10 nights, against $180).\n");
+    free(md);
+}
+
+/* handoff-format.md, Formulas, "A subscription's break-even is a stock"
+ * (check17 A4, E3): 650 kits, $22 margin, $16,000 of rent: break-even
+ * ceil(16,000 ÷ 22) = 728, +78 net; 650 × 5% = 32.5, about 33 cancel. */
+static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_to(void **state)
+{
+    (void)state;
+    static const char box[] = "# Box\n\n## Revenue\n- Kits: $36/kit\n\n"
+                              "## Expenses\n- Contents: $14/kit (variable)\n"
+                              "- Rent: $16,000/month (fixed)\n\n"
+                              "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
+                              "- Subscriber churn: 5%\n\n"
+                              "## Marketing\n- Email list recipients: 4,000\n"
+                              "- Blast open rate: 35%\n- Blast click rate: 5%\n"
+                              "- Blast conversion rate: 10%\n- Blast cost per send: $40\n";
+    const char *sentence = "grow to 728 paying subscriptions (+78 net; about 33 a month cancel at "
+                           "5% churn)";
+    char *cmo = render_one("box", box, NULL, NULL, PERSONA_CMO);
+    assert_contains(cmo, sentence);
+    assert_not_contains(cmo, "78 more kits");
+    /* a conversion is a subscriber (rule 5): 4,000 × 35% × 5% × 10% = 7 */
+    assert_contains(cmo, "could bring about 7 subscribers (");
+    free(cmo);
+    char *cfo = render_one("box", box, NULL, NULL, PERSONA_CFO);
+    assert_contains(cfo, sentence);
+    free(cfo);
 }
 
 int main(void)
@@ -1877,6 +2003,8 @@ int main(void)
         cmocka_unit_test(test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay),
         cmocka_unit_test(test_cmo_the_capacity_cap_counts_units_a_stay_takes_several),
         cmocka_unit_test(test_cmo_a_subscription_takes_its_lifetime_from_its_churn),
+        cmocka_unit_test(test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_the_churn),
+        cmocka_unit_test(test_cmo_the_gap_plan_counts_a_stay_blast_in_stays_and_their_nights),
         cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
         cmocka_unit_test(test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it),
         cmocka_unit_test(
@@ -1884,6 +2012,9 @@ int main(void)
         cmocka_unit_test(test_cmo_a_blast_not_sent_yet_is_if_the_assumed_rates_hold_in_whole_charters),
         cmocka_unit_test(test_cmo_more_revenue_to_break_even_is_the_cfos_figure),
         cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
+        cmocka_unit_test(test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step),
+        cmocka_unit_test(test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first),
+        cmocka_unit_test(test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

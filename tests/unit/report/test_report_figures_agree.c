@@ -300,7 +300,8 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
 /* F11: the Audit's recommendation to close a per-unit burn says what one
  * send to the entity's list brings, with the CMO's figures (docs/reports.md,
  * Audit, the Pelican Charters example): 1,500 × 30% × 5% × 10% = 2.25
- * conversions (2.3) × $900 = $2,025 ($2,030), against +1 charter. */
+ * conversions (2 in a sentence, the CMO's whole units) × $900 = $2,025
+ * ($2,030), against +1 charter. */
 static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
 {
     (void)state;
@@ -316,14 +317,14 @@ static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
     char *audit = render_one("pelican", pelican, PERSONA_AUDIT, "pelican");
     assert_contains(audit, "1. Close the $160/month net burn: +1 charter/month at the charter "
                            "contribution of $670; one send to the 1,500-recipient list could "
-                           "bring 2.3 charters ($2,030 of revenue, one-off; its cost per send "
+                           "bring 2 charters ($2,030 of revenue, one-off; its cost per send "
                            "is not stated): enough for the +1 charter in the month it goes out.");
     assert_contains(audit, "add `Blast cost per send: $amount` to the Marketing");
     free(audit);
     char *cmo = render_one("pelican", pelican, PERSONA_CMO, "pelican");
     assert_contains(cmo, "is worth **$2,030** of bookings");
     free(cmo);
-    /* 7 more lessons needed, 2.1 from a send: "2.1 of the +7 lessons" */
+    /* 7 more lessons needed, 2.1 from a send: "2 of the +7 lessons" */
     const char *bayside = "# Bayside\n\n## Revenue\n- Lessons: $95/lesson\n\n"
                           "## Expenses\n- Instructor: $42.85/lesson (variable)\n"
                           "- Dock: $1,895/month (fixed)\n\n"
@@ -331,8 +332,8 @@ static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
                           "## Marketing\n- Email list recipients: 800\n- Blast open rate: 35%\n"
                           "- Blast click rate: 5%\n- Blast conversion rate: 15%\n";
     audit = render_one("bayside", bayside, PERSONA_AUDIT, "bayside");
-    assert_contains(audit, "one send to the 800-recipient list could bring 2.1 lessons ($200 of "
-                           "revenue, one-off; its cost per send is not stated): 2.1 of the +7 "
+    assert_contains(audit, "one send to the 800-recipient list could bring 2 lessons ($200 of "
+                           "revenue, one-off; its cost per send is not stated): 2 of the +7 "
                            "lessons.");
     free(audit);
     /* 200 recipients bring 0.5 lessons, under a tenth of the 7: not said */
