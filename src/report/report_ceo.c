@@ -361,28 +361,35 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         report_season season; /* its KPIs are off-season volume: say so (G1) */
         bool off = report_entity_off_season(c, e, &season);
         const char *season_text = off ? report_season_text(c, &season) : NULL;
-        reason = report_format(c, "needs %s a month to break even (%lld; it sells %s%s)", units,
-                               (long long)u.break_even_units,
-                               report_scaled_text(c, u.volume_scaled),
-                               !off ? ""
-                               : season.month_name
-                                   ? report_format(c, " in the off-season, until %s",
-                                                   season.month_name)
-                                   : " in the off-season");
+        /* a subscription's units are a stock to grow to, never sales a month
+         * (handoff-format.md Formulas, check17 A4): one sentence for both */
+        const char *grow = report_units_to_add_text(c, e, &u, more);
+        bool stock = report_churn_kpi(e) != NULL;
+        const char *in_season = !off ? ""
+                                : season.month_name
+                                    ? report_format(c, " in the off-season, until %s",
+                                                    season.month_name)
+                                    : " in the off-season";
+        reason = stock ? report_format(c, "needs to %s to break even; it has %s now%s", grow,
+                                       report_scaled_text(c, u.volume_scaled), in_season)
+                       : report_format(c, "needs %s a month to break even (%lld; it sells %s%s)",
+                                       units, (long long)u.break_even_units,
+                                       report_scaled_text(c, u.volume_scaled), in_season);
         what = report_format(c, "%s loses %s/month: %s", e->title, report_cents_text(c, net), reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         todo = off ? report_format(c, "plan the %s: the %s/month loss needs %s a month, "
                                       "which only the season brings",
                                    season_text, report_cents_text(c, net), units)
-                   : report_format(c, "sell %s a month: closes the %s/month loss", units,
+                   : report_format(c, "%s: closes the %s/month loss", grow,
                                    report_cents_text(c, net));
         gap_lever = off ? report_format(c, "it needs %lld %s a month to break even (it sells %s "
                                            "in the off-season)",
                                         (long long)u.break_even_units,
                                         report_unit_plural(c, u.unit, false),
                                         report_scaled_text(c, u.volume_scaled))
-                        : report_format(c, "it needs %s a month", units);
+                        : stock ? report_format(c, "it needs to %s", grow)
+                                : report_format(c, "it needs %s a month", units);
     } else { /* no units to sell: the largest cost is the lever */
         report_amount cost = {0};
         const item *largest = report_entity_largest_cost(c, e, &cost);

@@ -56,7 +56,14 @@ static void put_levers(const report_context *c, const entity *closes, strbuf *ou
         if (net <= 0)
             continue;
         report_season season;
-        if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
+        if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable &&
+            report_churn_kpi(e)) /* a stock to grow to (handoff-format.md Formulas, A4) */
+            strbuf_printf(out, "%s%s: %s, each at a %s margin%s", sep, e->title,
+                          report_units_to_add_text(c, e, &u, report_ceil_div(net, u.margin)),
+                          report_cents_text(c, u.margin),
+                          e == closes ? report_format(c, ", for %s itself to break even", e->title)
+                                      : "");
+        else if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
             strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each%s%s", sep, e->title,
                           report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
                           report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin),

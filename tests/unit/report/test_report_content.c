@@ -1931,6 +1931,15 @@ static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_t
     char *cfo = render_one("box", box, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, sentence);
     free(cfo);
+    /* the CEO's row, agenda and gap sentence say the same stock (lead, A4) */
+    char *ceo = render_one("box", box, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "needs to grow to 728 paying subscriptions (+78 net; about 33 a month "
+                         "cancel at 5% churn) to break even; it has 650 now");
+    assert_contains(ceo, "5% churn): closes the $1,700/month loss");
+    assert_contains(ceo, "(Box: grow to 728 paying subscriptions (+78 net; about 33 a month "
+                         "cancel at 5% churn), each at a $22 margin)");
+    assert_not_contains(ceo, "78 more kits");
+    free(ceo);
 }
 
 int main(void)
