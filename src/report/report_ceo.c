@@ -28,6 +28,7 @@ typedef struct {
     int64_t impact; /* cents (per month unless one_off); -1 when not quantified */
     bool one_off;   /* money owed once (rule 3): never shown as /month */
     int priority;   /* 0 high .. 3 none, for unquantified ones */
+    int64_t at_stake; /* an unquantified risk's most: the one client's fee it names (Q12), else 0 */
     const char *detail; /* "; same gap: ..." for a merged gap, else "" */
     const char *where;  /* "path:line" it was read from */
     bool critical;      /* a leaked credential: before any amount */
@@ -532,12 +533,22 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         report_amount a;
         const char *where = line_of(c, e, it->line);
         const report_gap *scan = NULL;
+        const char *fee_text;
+        int64_t fee;
         if (!report_item_monthly(c, e, it, &a) && (scan = confirming_gap(gaps, e, it)))
             add_shortfall(c, list, e,
                           report_format(c, "%s (confirmed by the site scan)", it->label), -1, 0,
                           report_format(c, "%s; %s", where, report_gap_where(c, scan)))
                 ->confirmed = true;
-        else if (!report_item_monthly(c, e, it, &a))
+        else if (!report_item_monthly(c, e, it, &a) &&
+                 (fee_text = report_risk_fee_text(c, e, it, &fee))) { /* the file answers it (Q12) */
+            /* the fee is what is at stake, not an estimate of the loss: ranked
+             * with the unquantified risks, never above a real loss */
+            shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
+            s->risk_item = it;
+            s->at_stake = fee;
+            s->detail = report_format(c, "; at stake: %s", fee_text);
+        } else if (!report_item_monthly(c, e, it, &a))
         {
             shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
             s->risk_item = it;
@@ -605,6 +616,8 @@ static const char *impact_text(const report_context *c, const shortfall *s)
         return "critical";
     if (s->confirmed)
         return "high";
+    if (s->impact < 0 && s->at_stake > 0)
+        return report_format(c, "up to %s/month", report_cents_text(c, s->at_stake));
     if (s->impact < 0)
         return "not quantified";
     return report_format(c, "%s%s", report_cents_text(c, s->impact),

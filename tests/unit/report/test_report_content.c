@@ -501,8 +501,9 @@ static void test_a_risk_not_quantified_asks_the_question_that_would_quantify_it(
 }
 
 /* reports.md, "A risk marked not quantified": a risk naming one client of
- * its business's `## Clients` asks of that client, with its fee when the
- * file states one, never "those accounts". */
+ * its business's `## Clients` is answered by that client's fee when the
+ * file states one (Q12, R8: nothing asked, "up to" its fee, ranked with the
+ * unquantified rows), never "those accounts". */
 static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
 {
     (void)state;
@@ -513,9 +514,14 @@ static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
                                "## Risks\n- Client concentration: Pelham Contractors pays most "
                                "(medium)\n- Account churn: Dune Shop may leave (low)\n";
     char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
-    assert_contains(ceo, "Client concentration: Pelham Contractors pays $3,000/month (firm.md:9): "
-                         "is that what is at risk? add \\`$X/month\\` to the risk line, "
-                         "firm.md:13");
+    assert_contains(ceo, "Client concentration; at stake: Pelham Contractors' fee, $3,000/month "
+                         "(firm.md:9)");
+    assert_contains(ceo, "up to $3,000/month");
+    assert_not_contains(ceo, "add \\`Client concentration: $X/month\\`");
+    char *audit = render_one("firm", firm, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "Client concentration: Pelham Contractors pays most; at risk: Pelham "
+                           "Contractors' fee, $3,000/month (firm.md:9)");
+    free(audit);
     /* a client the Clients section does not list: the table's question */
     assert_contains(ceo, "Account churn: what do those accounts pay a month?");
     free(ceo);
@@ -1212,8 +1218,9 @@ static void test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_deb
                       "$3,000), $1,800 unbilled (Cove Bakery: Review); Pelham Contractors is also "
                       "the Client concentration risk (line 19)",
                "$7,300 one-off", "agent_handoffs/projects/law.md:10,11,13");
+    /* its fee is what is at stake (Q12): "up to", still ranked after the money owed */
     assert_row(table, "Client concentration: Pelham Contractors pays a third of the retainers; it "
-                      "owes $3,000 overdue", "not quantified");
+                      "owes $3,000 overdue; at stake: Pelham Contractors' fee", "up to $3,000/month");
     assert_contains(md, "- Law is owed $5,500 overdue (+$1,800 unbilled).\n");
     free(md);
 }
