@@ -1170,13 +1170,13 @@ static const char *owner_of(const report_context *c, const entity *e)
     return "not named";
 }
 
-/* "Later, per the CMO and Accounting plans: <item> (<Entity>, by <date>);
+/* "Later, on Accounting's roadmap: <item> (<Entity>, by <date>);
  * ...": the actions due after the 30 days, each with its one date. */
 static void put_later(const report_context *c, const agenda *a, size_t first, strbuf *out)
 {
     if (first >= a->count)
         return;
-    strbuf_puts(out, "Later, per the CMO and Accounting plans: ");
+    strbuf_puts(out, "Later, on Accounting's roadmap: ");
     for (size_t i = first; i < a->count; i++)
         strbuf_printf(out, "%s%s (%s, by %s)", i > first ? "; " : "", a->items[i].what,
                       a->items[i].entity->title, due_date(c, a->items[i].due));

@@ -362,7 +362,8 @@ class FirstBlastTest(Portfolio5TestCase):
         # changed by fix17a N6: docs/reports.md "One date per action" "tagged medium: 60 days ... the actions due
         # later are named on one line under it, each with its date": by 2027-01-30, not a row on 2026-12-22
         self.assertLineShows(section(report("ceo"), "30-day agenda"), "Send the first blast to the e-mail list",
-                             r"^Later, per the CMO and Accounting plans: [^\n]*\(Fernleaf Ceramics, by 2027-01-30\)",
+                             # changed by lead eyes-final5b R2: docs/reports.md "Later, on Accounting's roadmap" (was "per the CMO and Accounting plans")
+                             r"^Later, on Accounting's roadmap: [^\n]*\(Fernleaf Ceramics, by 2027-01-30\)",
                              "medium: 60 days")
         self.assertShows(section(report("cfo"), "Capital deployment"), r"No cost[^\n]*1 action — Send the first "
                          r"blast to the e-mail list \(Fernleaf Ceramics\)", "no-cost line")

@@ -108,7 +108,7 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
                                      "Invoice 7 $200)", "Books", "not named");
     assert_row(agenda, "2026-12-07", "cancel Old CRM ($40/month)", "Ana Ruiz");
     /* a low action is due in 90 days: after the month, with its one date (eyes-final3b N6) */
-    assert_contains(agenda, "Later, per the CMO and Accounting plans: Repaint ($300 one-off) (Shop, "
+    assert_contains(agenda, "Later, on Accounting's roadmap: Repaint ($300 one-off) (Shop, "
                             "by 2027-02-21).");
     assert_contains(after(md, "## Data quality"),
                     "add `- Owner: ...` to the fields at the top of agent_handoffs/projects/books.md");
@@ -852,7 +852,7 @@ static void test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_ro
     char *ceo = render_one("lumen", handoff, NULL, NULL, PERSONA_CEO);
     const char *agenda = after(ceo, "## 30-day agenda");
     assert_row(agenda, "2026-12-21", "Launch an annual plan discount ($500 one-off)", "Lumen");
-    assert_contains(agenda, "Later, per the CMO and Accounting plans: Upgrade the booking widget "
+    assert_contains(agenda, "Later, on Accounting's roadmap: Upgrade the booking widget "
                             "($49/month) (Lumen, by 2027-01-22).");
     free(ceo);
     char *cmo = render_one("lumen", handoff, NULL, NULL, PERSONA_CMO);
@@ -1157,7 +1157,7 @@ static void test_ceo_agenda_action_carries_its_cost(void **state)
     const char *agenda = after(md, "## 30-day agenda");
     /* medium (60 days) and low (90) are named after the month with their date and cost
      * (reports.md, "One date per action", eyes-final3b N6) */
-    assert_contains(agenda, "Later, per the CMO and Accounting plans: Add a second grinder ($900 "
+    assert_contains(agenda, "Later, on Accounting's roadmap: Add a second grinder ($900 "
                             "one-off) (Cafe, by 2027-01-22); Document automation software "
                             "($120/month) (Cafe, by 2027-02-21).");
     assert_row(agenda, "| Ask for reviews ", "Cafe");
