@@ -1224,19 +1224,21 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
  * (+$1,800 unbilled)", from the receivables every report reads (rule 2);
  * NULL when nothing is overdue or unbilled. `*only` is the one entity it
  * is all owed to, else NULL. */
-static const char *late_money(const report_context *c, const entity **only)
+static const char *late_money(const report_context *c, const entity **only, bool *ancillary)
 {
     report_owed_list owed = {0};
     report_receivables_collect(c, &owed);
     int64_t overdue = owed.by_state[OWED_OVERDUE].mid, unbilled = owed.by_state[OWED_UNBILLED].mid;
     *only = NULL;
+    *ancillary = owed.count > 0; /* every late item owed to an ancillary business (R4) */
+    bool several = false;
     for (size_t i = 0; i < owed.count; i++) {
         const entity *e = owed.items[i].entity;
         if (owed.items[i].state == OWED_BILLED)
             continue;
-        *only = i == 0 || *only == e ? e : NULL;
-        if (!*only)
-            break;
+        *ancillary = *ancillary && e->kind != ENTITY_CORE;
+        several = several || (*only && *only != e);
+        *only = several ? NULL : e;
     }
     if (overdue > 0 && unbilled > 0)
         return report_format(c, "owed %s overdue (+%s unbilled)", report_cents_text(c, overdue),
@@ -1253,7 +1255,10 @@ static const char *late_money(const report_context *c, const entity **only)
 static void put_problem_bullet(const report_context *c, const shortfall *largest, strbuf *out)
 {
     const entity *only;
-    const char *late = late_money(c, &only);
+    bool ancillary;
+    const char *late = late_money(c, &only, &ancillary);
+    const char *owed_to = c->is_portfolio ? (ancillary ? "its ancillary businesses are " : "the group is ")
+                                          : "";
     if (!largest && !late)
         return;
     const char *loss = NULL;
@@ -1266,13 +1271,18 @@ static void put_problem_bullet(const report_context *c, const shortfall *largest
                              largest->risk ? " at risk" : "");
     if (!late)
         strbuf_printf(out, "- %s.\n", loss);
+    else if (!loss && only)
+        strbuf_printf(out, "- %s is %s.\n", only->title, late);
     else if (!loss)
-        strbuf_printf(out, "- %s is %s.\n",
-                      only ? only->title : c->is_portfolio ? "The group" : "It", late);
+        strbuf_printf(out, "- %s %s.\n",
+                      !c->is_portfolio ? "It is"
+                      : ancillary      ? "Its ancillary businesses are"
+                                       : "The group is",
+                      late);
     else if (largest->gap && only == largest->entity)
         strbuf_printf(out, "- %s and is %s.\n", loss, late);
     else
-        strbuf_printf(out, "- %s; %s%s.\n", loss, c->is_portfolio ? "the group is " : "", late);
+        strbuf_printf(out, "- %s; %s%s.\n", loss, owed_to, late);
 }
 
 /* reports.md, CEO headline 3: a burning entity whose cash lasts under 6

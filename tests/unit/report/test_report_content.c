@@ -1246,6 +1246,22 @@ static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(voi
     free(ceo);
 }
 
+/* reports.md, CEO headline 2 (eyes-final5b R4): when every late item is
+ * owed to an ancillary handoff, whose revenue is outside the group's, the
+ * headline says so instead of "the group is owed". */
+static void test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses(void **state)
+{
+    (void)state;
+    static const char yard[] = "# Boat Yard\n\n- Kind: ancillary\n\n"
+                               "## Clients\n- Harbor Club: $600/month\n"
+                               "  - Invoice 12: $600 (overdue, 2026-10-01)\n";
+    static const char cafe[] = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n"
+                               "## Expenses\n- Rent: $2,500/month (fixed)\n";
+    char *ceo = render_two("yard", yard, "cafe", cafe, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, "- Cafe loses $500/month; its ancillary businesses are owed $600 overdue.\n");
+    free(ceo);
+}
+
 /* handoff-format.md rule 2, "One pair, one wording" (eyes-final4 P4): the
  * CEO's row and agenda and Accounting's headline and Receivables give the
  * same figures for one group debt: its overdue part and, when a billed
@@ -1979,6 +1995,7 @@ int main(void)
         cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accounting),
+        cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
