@@ -670,6 +670,16 @@ static const report_client_owed *largest_client(const owed_groups *g, const enti
     return best;
 }
 
+/* What clients owe `e` billed and not marked overdue (no shortfall). */
+static int64_t billed_total(const owed_groups *g, const entity *e)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; i < g->clients.count; i++)
+        if (g->clients.groups[i].entity == e)
+            sum += g->clients.groups[i].total_in[OWED_BILLED];
+    return sum;
+}
+
 /* What `debtor` owes `e`, all its items, NULL when nothing. */
 static const report_client_owed *pair_of(const owed_groups *g, const entity *e,
                                          const entity *debtor)
@@ -735,6 +745,12 @@ static const char *owed_row_text(const report_context *c, const shortfall_list *
         if (r->items[states[i]])
             strbuf_printf(&text, "%s%s", n++ ? ", " : "", owed_part(c, g, r, states[i]));
     size_t clients;
+    const report_client_owed *billed = largest_client(g, r->entity, OWED_BILLED, &clients);
+    if (billed) /* no shortfall, but the row adds up to the CFO's owed total (R3) */
+        strbuf_printf(&text, "; %s more billed, not marked overdue (%s)",
+                      report_cents_text(c, billed_total(g, r->entity)),
+                      clients == 1 ? billed->client->label
+                                   : report_format(c, "%zu clients", clients));
     const report_client_owed *top = largest_client(g, r->entity, OWED_OVERDUE, &clients);
     const shortfall *risk = top ? risk_naming(list, r->entity, top->client->label) : NULL;
     if (risk)

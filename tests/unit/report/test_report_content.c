@@ -1246,6 +1246,26 @@ static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(voi
     free(ceo);
 }
 
+/* reports.md, CEO receivables row (eyes-final5b R3): money billed and not
+ * marked overdue is no shortfall, but the row names it, so it adds up to
+ * the CFO's owed total ($450 + $300 + $200 = $950). */
+static void test_ceo_receivables_row_names_the_billed_money_not_marked_overdue(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n## Revenue\n- Fees: $3,000/month\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                               "## Clients\n- Dock Cafe: $450/month\n"
+                               "  - Invoice 1: $450 (overdue, 2026-09-01)\n"
+                               "- Harbor Club: $300/month\n"
+                               "  - Invoice 2: $300 (unbilled, 2026-11-01)\n"
+                               "- Pier Shop: $200/month\n"
+                               "  - Invoice 3: $200 (2026-10-15)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "; $200 more billed, not marked overdue (Pier Shop)");
+    assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$750 one-off");
+    free(ceo);
+}
+
 /* reports.md, CEO headline 2 (eyes-final5b R4): when every late item is
  * owed to an ancillary handoff, whose revenue is outside the group's, the
  * headline says so instead of "the group is owed". */
@@ -1996,6 +2016,7 @@ int main(void)
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accounting),
         cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
+        cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
