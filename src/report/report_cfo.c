@@ -1076,23 +1076,29 @@ static const entity *unfunded_season(const report_context *c, report_runway *run
     return pick;
 }
 
-/* "Decision: no new fixed costs until Pinecrest Lake Lodge is funded to
- * May: its $2,500 cash lasts 4 months (...) at $608/month; in season
- * (off-season until May), +4 nights/month closes its burn; the group's
- * room ... holds only once it is funded": before any other decision
- * (reports.md, CFO headline; check17 E1, D3). */
-static bool put_fund_season_first(const report_context *c, const guardrail_figures *g,
-                                  strbuf *out)
+/* "Decision: fund Pinecrest Lake Lodge: it needs about $540 more to reach
+ * May (...); its $2,500 cash lasts 4 months (...); no new fixed costs until
+ * then; in season (off-season until May), +4 nights/month closes its burn":
+ * before any other decision, one decision (reports.md, CFO headline;
+ * check17 E1, D3; eyes-final5b R6). */
+static bool put_fund_season_first(const report_context *c, strbuf *out)
 {
     report_runway r;
     report_season season;
     const entity *e = unfunded_season(c, &r, &season);
     if (!e)
         return false;
-    strbuf_printf(out, "- Decision: no new fixed costs until %s is funded to %s: its %s cash lasts "
-                       "%s at %s/month",
-                  e->title, season.month_name, report_cents_text(c, r.cash),
-                  report_runway_months_text(c, r.months), report_dollars_text(c, r.net_burn));
+    const char *funding = report_season_funding_text(c, e);
+    if (funding)
+        strbuf_printf(out, "- Decision: fund %s: %s; its %s cash lasts %s; no new fixed costs "
+                           "until then",
+                      e->title, funding, report_cents_text(c, r.cash),
+                      report_runway_months_text(c, r.months));
+    else
+        strbuf_printf(out, "- Decision: no new fixed costs until %s is funded to %s: its %s cash "
+                           "lasts %s at %s/month",
+                      e->title, season.month_name, report_cents_text(c, r.cash),
+                      report_runway_months_text(c, r.months), report_dollars_text(c, r.net_burn));
     price_floor f;
     const entity *owner;
     bool floor = broken_floor(c, &f, &owner);
@@ -1107,21 +1113,14 @@ static bool put_fund_season_first(const report_context *c, const guardrail_figur
                       report_cents_text(c, f.floor),
                       report_unit_count(c, f.u.unit, f.u.volume_scaled),
                       report_cents_text(c, f.u.price));
-    if (g->room > 0)
-        strbuf_printf(out, "; the %s %s/month of room above the %s/month margin of safety holds "
-                           "only once it is funded",
-                      c->entity_count > 1 ? "group's" : "business's",
-                      report_dollars_text(c, g->room), report_dollars_text(c, g->margin));
-    if (floor && owner != e)
-        put_broken_floor(c, owner, &f, out);
-    strbuf_puts(out, ".\n\n");
+    strbuf_puts(out, ".\n\n"); /* the room and another business's floor are the body's (R6) */
     return true;
 }
 
 static void put_headline_decision(const report_context *c, const guardrail_figures *g,
                                   strbuf *out)
 {
-    if (put_fund_season_first(c, g, out))
+    if (put_fund_season_first(c, out))
         return;
     if (g->surplus >= 0 && (put_collect_first(c, g, out) || put_close_first(c, g, out)))
         return;

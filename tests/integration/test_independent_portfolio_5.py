@@ -192,12 +192,14 @@ class CfoTest(Portfolio5TestCase):
         text = headline(report("cfo"))
         # changed by fix18b E1: docs/reports.md "a season the cash does not reach comes first": Pinecrest's
         # $2,500 runs out before May, so the decision funds it first and the room is context.
-        self.assertShows(text, r"Decision: no new fixed costs until Pinecrest Lake Lodge is funded to May", "season first")
-        self.assertShows(text, r"the group's " + limit(PORTFOLIO["room"]) + " of room above the "
-                         + money(PORTFOLIO["margin_of_safety"]), "room")
-        self.assertShows(text, r"Loopline Analytics sells 180 plans a month at \$49, 57 short of the 237 that cover "
-                         r"its costs at that price \(its \$62\.67 floor at today's volume\), and its \$30,000 cash "
-                         r"lasts 12 months \(to about Dec 2027\): sell more or fund it", "floor")
+        # changed by lead eyes-final5b R6: docs/reports.md CFO headline "a season the cash does not reach
+        # comes first ... as one decision (the room and another business's floor are the body's)".
+        self.assertShows(text, r"Decision: fund Pinecrest Lake Lodge: it needs about \$540 more to reach May", "season first")
+        self.assertNotIn("Loopline", text.split("Decision:")[1].split("\n\n")[0])
+        whole_report = report("cfo")
+        self.assertShows(whole_report, r"leaving " + money(printed_room(PORTFOLIO)) + r" a month of room", "room")
+        self.assertShows(whole_report, r"Loopline Analytics: price floor \**\$62\.67 per plan\** at 180 plans/month",
+                         "floor")
 
     def test_runway_per_burning_entity_then_pooled(self):
         text = section(report("cfo"), "Financial guardrails")

@@ -1186,12 +1186,11 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
     /* its cash runs out in Feb, before April: funding comes first and its
      * units are the season's (reports.md, "a season the cash does not
      * reach comes first", check17 E1): ceil($1,430 ÷ $19) = 76 */
-    assert_contains(decision, "no new fixed costs until Beach Rentals is funded to April: its $5,000 "
-                              "cash lasts 3 months (to about Feb 2027) at $1,430/month; in season "
-                              "(off-season until April), +76 rentals/month closes its burn (its "
-                              "$60.75 floor at today's 40 rentals, against $25); the "
-                              "group's $3,970/month of room above the $1,100/month margin of safety "
-                              "holds only once it is funded.\n");
+    assert_contains(decision, "fund Beach Rentals: it needs about $2,150 more to reach April (5 "
+                              "months × $1,430 against $5,000); its $5,000 cash lasts 3 months (to "
+                              "about Feb 2027); no new fixed costs until then; in season (off-season "
+                              "until April), +76 rentals/month closes its burn (its $60.75 floor at "
+                              "today's 40 rentals, against $25).\n");
     assert_null(strstr(decision, "no cup below"));
     assert_contains(after(md, "## Revenue targets"), "in whole rentals +76/month (+$1,900), in "
                                                      "season (off-season until April)");
@@ -1941,10 +1940,13 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
                                 "## KPIs\n- Nights per month: 10\n- Average night price: $180\n\n"
                                 "## Assets\n- Cash: $2,000\n";
     char *md = render_one("lodge", lodge, NULL, NULL, PERSONA_CFO);
-    assert_contains(md, "- Decision: no new fixed costs until Lodge is funded to May: its $2,000 "
-                        "cash lasts 1 month");
+    /* one decision (eyes-final5b R6): the sum to find, 6 months to May from
+     * 2026-11-23 × $1,400 − $2,000 = $6,400 (the CEO's figure) */
+    assert_contains(md, "- Decision: fund Lodge: it needs about $6,400 more to reach May (6 months "
+                        "× $1,400 against $2,000); its $2,000 cash lasts 1 month (to about Dec "
+                        "2026); no new fixed costs until then");
     /* its own floor in brackets: $20 + $3,000 ÷ 10 = $320 */
-    assert_contains(md, "at $1,400/month; in season (off-season until May), +9 nights/month "
+    assert_contains(md, "; in season (off-season until May), +9 nights/month "
                         "closes its burn (its $320 floor at today's 10 nights, against $180).\n");
     free(md);
 }
