@@ -1391,16 +1391,20 @@ static void put_guardrails(const report_context *c, strbuf *out)
                       "- Room for new fixed costs: **$0/month**: the scope burns %s/month; no new "
                       "fixed cost or price cut until revenue grows or costs fall.\n",
                       report_dollars_text(c, -g.surplus));
+    else if (g.room == 0) /* what is missing, never a subtraction below zero (R11) */
+        strbuf_printf(out,
+                      "- Room for new fixed costs: **$0/month**: the %s/month surplus is %s "
+                      "below the %s/month margin of safety.\n",
+                      report_dollars_text(c, g.surplus),
+                      report_dollars_text(c, g.margin - g.surplus),
+                      report_dollars_text(c, g.margin));
     else {
         strbuf_printf(out,
                       "- Room for new fixed costs: **%s/month** = surplus %s − margin of "
                       "safety %s",
                       report_dollars_text(c, g.room), report_dollars_text(c, g.surplus),
                       report_dollars_text(c, g.margin));
-        if (g.room > 0)
-            put_cut_costs(c, g.room, out);
-        else
-            strbuf_puts(out, " (the surplus is below the margin: $0)");
+        put_cut_costs(c, g.room, out);
         strbuf_puts(out, ".\n");
     }
     for (size_t i = 0; i < c->entity_count; i++) {

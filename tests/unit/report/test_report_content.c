@@ -1265,6 +1265,20 @@ static void test_ceo_receivables_row_names_the_billed_money_not_marked_overdue(v
     free(ceo);
 }
 
+/* handoff-format.md, room (eyes-final5b R11): a $0 room says what is
+ * missing: $10,000 − $9,600 = $400 surplus, $1,000 margin, $600 below. */
+static void test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $10,000/month\n\n"
+                               "## Expenses\n- Rent: $9,600/month (fixed)\n";
+    char *cfo = render_one("shop", shop, NULL, NULL, PERSONA_CFO);
+    assert_contains(cfo, "- Room for new fixed costs: **$0/month**: the $400/month surplus is $600 "
+                         "below the $1,000/month margin of safety.\n");
+    assert_not_contains(cfo, "the surplus is below the margin: $0");
+    free(cfo);
+}
+
 /* reports.md, CEO headline 2 (eyes-final5b R4): when every late item is
  * owed to an ancillary handoff, whose revenue is outside the group's, the
  * headline says so instead of "the group is owed". */
@@ -2019,6 +2033,7 @@ int main(void)
         cmocka_unit_test(test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accounting),
         cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
         cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
+        cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
