@@ -283,6 +283,19 @@ static bool put_occupancy(const report_context *c, const entity *e,
     return true;
 }
 
+/* A subscription business (a KPI naming churn or lifetime) sells plans
+ * with no monthly capacity: its available units are never asked for
+ * (docs/reports.md, Capacity, eyes-final5a Q3). */
+static bool is_subscription(const entity *e)
+{
+    const section *kpis = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < kpis->item_count; i++)
+        if (report_names_word(kpis->items[i].label, "churn") ||
+            report_names_word(kpis->items[i].label, "lifetime"))
+            return true;
+    return false;
+}
+
 /* The roles that say who does the work when a Status or Owner line names
  * one (docs/reports.md, Capacity, K12): "one principal", "a part-time
  * assistant". A press or a van is no one. */
@@ -332,7 +345,8 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
                           : "");
         size_t before = out->len;
         put_utilisation(c, e, &u, out);
-        if (out->len == before && !put_occupancy(c, e, &u, &lines, out)) {
+        if (out->len == before && !is_subscription(e) &&
+            !put_occupancy(c, e, &u, &lines, out)) {
             const char *field = report_format(c, "%s available per month",
                                               report_unit_plural(c, u.unit, true));
             report_bullet(out, &lines, "Available: unknown: add `%s` to the `## KPIs` of %s",
@@ -1043,7 +1057,8 @@ static void put_missing_parts(const audit_facts *f, strbuf *out)
     if (report_unit_economics_of(f->c, f->e, &u)) {
         const char *label = report_format(f->c, "%s available per month",
                                           report_unit_plural(f->c, u.unit, true));
-        if (!model_find_item(f->e, SECTION_KPIS, label) && !occupancy_kpi(f->e))
+        if (!model_find_item(f->e, SECTION_KPIS, label) && !occupancy_kpi(f->e) &&
+            !is_subscription(f->e))
             strbuf_printf(&list, "%sthe KPI `%s` (the units left to sell)", n++ ? ", " : "",
                           label);
     }

@@ -498,6 +498,24 @@ static void test_data_quality_asks_one_field_once_in_the_spelling_naming_its_uni
     free(md);
 }
 
+/* reports.md, Capacity (eyes-final5a Q3): a subscription business (a
+ * churn KPI) has no monthly capacity; its plans available are never asked. */
+static void test_audit_never_asks_a_subscription_for_units_available_per_month(void **state)
+{
+    (void)state;
+    char *md = render_docs("loop",
+                           "# Loop\n\n- Kind: core\n\n"
+                           "## Revenue\n- Subscriptions: $49/plan\n\n"
+                           "## Expenses\n- Contractors: $9,000/month (fixed)\n"
+                           "- Hosting: $4/plan (variable)\n\n"
+                           "## KPIs\n- Plans per month: 180\n- Subscriber churn: 4%\n",
+                           PERSONA_AUDIT, "loop");
+    assert_contains(md, "- Now: 180 plans/month");
+    assert_not_contains(md, "Plans available per month");
+    assert_not_contains(md, "Available: unknown");
+    free(md);
+}
+
 /* reports.md, Audit (eyes-final G22, G23): a business that sells hours
  * is told what each billable hour must bring more and which retainer money
  * no client pays; its team is one line; its available hours are asked for. */
@@ -1143,6 +1161,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
+        cmocka_unit_test(test_audit_never_asks_a_subscription_for_units_available_per_month),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
