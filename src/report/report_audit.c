@@ -384,8 +384,7 @@ static void put_kpis(const report_context *c, const entity *e, strbuf *out)
     strbuf_puts(out, "## KPIs\n\n");
     const section *s = &e->sections[SECTION_KPIS];
     if (!s->item_count) {
-        strbuf_printf(out, "None stated: add a `## KPIs` section to %s (`- Metric: value`).\n\n",
-                      e->path);
+        strbuf_puts(out, "None stated.\n\n"); /* asked once, in Data quality (Q4) */
         report_note_missing_section(c, e, SECTION_KPIS);
         return;
     }
@@ -409,8 +408,7 @@ static void put_risks(const report_context *c, const entity *e, strbuf *out)
     report_entry *risks;
     size_t count = report_collect_items(c, SECTION_RISKS, NULL, &risks);
     if (!count) {
-        strbuf_printf(out, "None stated: add a `## Risks` section to %s (`- Risk: why (high)`).\n\n",
-                      e->path);
+        strbuf_puts(out, "None stated.\n\n"); /* asked once, in Data quality (Q4) */
         report_note_missing_section(c, e, SECTION_RISKS);
         return;
     }
@@ -1034,43 +1032,6 @@ static size_t collect_recommendations(const audit_facts *f, const char **texts)
     return count;
 }
 
-/* The parts of the handoff that could give more recommendations and that
- * the entity lacks (docs/reports.md, Audit): only those are named. */
-static void put_missing_parts(const audit_facts *f, strbuf *out)
-{
-    static const struct {
-        section_kind section;
-        const char *gives;
-    } parts[] = {
-        {SECTION_CLIENTS, "money owed, quotes and the reconciliation"},
-        {SECTION_RISKS, "the highest-priority risk"},
-        {SECTION_ACTIONS, "the next action"},
-        {SECTION_KPIS, "a KPI to measure"},
-    };
-    strbuf list = STRBUF_INIT;
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-        if (!f->e->has_section[parts[i].section])
-            strbuf_printf(&list, "%s`## %s` (%s)", n++ ? ", " : "",
-                          model_section_name(parts[i].section), parts[i].gives);
-    report_unit_economics u;
-    if (report_unit_economics_of(f->c, f->e, &u)) {
-        const char *label = report_format(f->c, "%s available per month",
-                                          report_unit_plural(f->c, u.unit, true));
-        if (!model_find_item(f->e, SECTION_KPIS, label) && !occupancy_kpi(f->e) &&
-            !is_subscription(f->e))
-            strbuf_printf(&list, "%sthe KPI `%s` (the units left to sell)", n++ ? ", " : "",
-                          label);
-    }
-    if (n)
-        strbuf_printf(out, "%s in %s could give more.\n", strbuf_cstr(&list), f->e->path);
-    else
-        strbuf_printf(out, "Every part of %s that could give one is present; none other "
-                           "applies.\n",
-                      f->e->path);
-    strbuf_free(&list);
-}
-
 static void put_recommendations(const audit_facts *f, strbuf *out)
 {
     const char *const *texts = f->recommendations;
@@ -1078,13 +1039,10 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     strbuf_puts(out, "## Recommendations\n\n");
     for (size_t i = 0; i < count; i++)
         strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
-    if (count < AUDIT_RECOMMENDATIONS) {
-        strbuf_printf(out, "%s%s from the data. ", count ? "\n" : "",
-                      count == 0   ? "No recommendation follows"
-                      : count == 1 ? "Only one recommendation follows"
-                                   : "Only two recommendations follow");
-        put_missing_parts(f, out);
-    }
+    /* fewer than three say nothing more: Data quality asks for each
+     * missing section once, never here to the handoff's author (Q4) */
+    if (count == 0)
+        strbuf_puts(out, "No recommendation follows from the data.\n");
     strbuf_putc(out, '\n');
 }
 
