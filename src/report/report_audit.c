@@ -1179,7 +1179,12 @@ static void put_headline(const audit_facts *f, strbuf *out)
     else /* Data quality asks for the section */
         strbuf_printf(out, "- No revenue stated; expenses %s/month: cash flow **%s/month**",
                       report_cents_text(c, expenses.mid), report_cents_text(c, f->flow));
-    put_runway_clause(f, out);
+    const char *first =
+        f->recommendation_count
+            ? leading_clauses(c, without_line_references(c, f->recommendations[0]))
+            : NULL;
+    if (!first || !strstr(first, " cash lasts ")) /* the runway once (Q2) */
+        put_runway_clause(f, out);
     strbuf_puts(out, ".\n");
     if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
         strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
@@ -1190,10 +1195,6 @@ static void put_headline(const audit_facts *f, strbuf *out)
         strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");
     else
         put_next_figure(f, out);
-    const char *first =
-        f->recommendation_count
-            ? leading_clauses(c, without_line_references(c, f->recommendations[0]))
-            : NULL;
     if (first)
         strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)first[0]), first + 1);
     else

@@ -169,8 +169,8 @@ static const char lumen_short_of_cash[] = "# Lumen\n\n- Kind: core\n\n"
                                          "  - Invoice 90: $500 (overdue, 2026-11-01)\n";
 
 /* reports.md, Audit (issue 14, F43/F10): a business whose cash lasts under
- * 6 months is told to close the burn first, its runway in line 1 and in
- * Operating figures; the overdue money is collected first inside it and a
+ * 6 months is told to close the burn first, its runway in the decision and
+ * in Operating figures (eyes-final5a Q2); the overdue money is collected first inside it and a
  * client owing two overdue invoices is named (eyes-final3b N10). The
  * revenue that closes it is the CFO's (eyes-final3a M16): $5,500 fixed ÷
  * (1 − $500 ÷ $3,000 variable share) = $6,600, $3,600 more. */
@@ -179,7 +179,7 @@ static void test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_deb
     (void)state;
     char *md = render_docs("lumen", lumen_short_of_cash, PERSONA_AUDIT, "lumen");
     assert_contains(md, "## Headline\n\n- Revenue $3,000/month, expenses $6,000/month: cash flow "
-                        "**-$3,000/month**; its $8,000 cash lasts 2 months (to about Jan 2027).\n"
+                        "**-$3,000/month**.\n" /* the runway once, in the decision (Q2) */
                         "- Owed $1,000 one-off: overdue $1,000.\n"
                         "- Decision: close the $3,000/month net burn: its $8,000 cash lasts 2 "
                         "months (to about Jan 2027); first collect the $1,000 overdue, oldest "
@@ -428,8 +428,7 @@ static void test_audit_of_a_holding_company_asks_the_open_question(void **state)
                            "## Assets\n- Cash: $9,000\n- Lakefront lot: $85,000\n",
                            PERSONA_AUDIT, "holdings");
     /* floor($9,000 ÷ $175) = 51 months from Nov 2026: Feb 2031 */
-    assert_contains(md, "- No revenue stated; expenses $175/month: cash flow **-$175/month**; its "
-                        "$9,000 cash lasts 51 months (to about Feb 2031).\n"
+    assert_contains(md, "- No revenue stated; expenses $175/month: cash flow **-$175/month**.\n"
                         "- Largest cost: Lot property tax, $150/month "
                         "(agent_handoffs/projects/holdings.md:6).\n"
                         "- Decision: nothing forces a decision on the $175/month net burn (no "
@@ -495,6 +494,30 @@ static void test_data_quality_asks_one_field_once_in_the_spelling_naming_its_uni
     assert_not_contains(quality, "`Customer lifetime: N`");
     const char *first = strstr(quality, "Customer lifetime");
     assert_null(strstr(first + 1, "Customer lifetime"));
+    free(md);
+}
+
+/* reports.md, Audit headline (eyes-final5a Q2): a decision that says how
+ * long the cash lasts is the one place the headline says it. */
+static void test_audit_headline_gives_the_runway_once_in_the_decision(void **state)
+{
+    (void)state;
+    char *md = render_docs("shop",
+                           "# Shop\n\n- Kind: core\n\n"
+                           "## Revenue\n- Sales: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $4,000/month (fixed)\n\n"
+                           "## Assets\n- Cash: $6,000\n",
+                           PERSONA_AUDIT, "shop");
+    const char *headline = strstr(md, "## Headline");
+    const char *end = headline ? strstr(headline, "## Operating figures") : NULL;
+    assert_non_null(end);
+    char *head = strndup(headline, (size_t)(end - headline));
+    assert_contains(head, "cash flow **-$3,000/month**.\n");
+    const char *runway = strstr(head, "cash lasts");
+    assert_non_null(runway);
+    assert_true(runway > strstr(head, "- Decision:"));
+    assert_null(strstr(runway + 1, "cash lasts"));
+    free(head);
     free(md);
 }
 
@@ -1162,6 +1185,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
         cmocka_unit_test(test_audit_never_asks_a_subscription_for_units_available_per_month),
+        cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
