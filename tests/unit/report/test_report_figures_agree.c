@@ -273,7 +273,7 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
     char *cao = render_one("queen", queen, PERSONA_CAO, "queen");
     assert_contains(cao, "- Revenue $300/month in cash: $0 earned, $300 received ahead of "
                          "earning (Gift certificates $300/month: a liability, revenue "
-                         "when redeemed).");
+                         "when redeemed); net burn $42/month."); /* the result: Q13 */
     /* eyes-final4 P3: no account number in the headline; the chart has them */
     const char *recognition = strstr(cao, "## Revenue recognition");
     assert_non_null(recognition);

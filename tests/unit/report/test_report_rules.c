@@ -521,6 +521,17 @@ static void test_audit_headline_gives_the_runway_once_in_the_decision(void **sta
     free(md);
 }
 
+/* reports.md, Accounting headline (eyes-final5a Q13): line 1 gives the
+ * group's result and the business whose cash runs out first. */
+static void test_cao_headline_gives_the_net_burn_and_the_shortest_runway(void **state)
+{
+    (void)state;
+    char *md = render_docs("lumen", lumen_short_of_cash, PERSONA_CAO, "lumen");
+    assert_contains(md, "## Headline\n\n- Revenue $3,000/month, net burn $3,000/month; Lumen burns "
+                        "$3,000/month: its $8,000 cash lasts 2 months (to about Jan 2027)");
+    free(md);
+}
+
 /* reports.md, Capacity (eyes-final5a Q3): a subscription business (a
  * churn KPI) has no monthly capacity; its plans available are never asked. */
 static void test_audit_never_asks_a_subscription_for_units_available_per_month(void **state)
@@ -1185,6 +1196,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
         cmocka_unit_test(test_audit_never_asks_a_subscription_for_units_available_per_month),
+        cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
