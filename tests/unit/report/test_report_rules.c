@@ -532,6 +532,19 @@ static void test_cao_headline_gives_the_net_burn_and_the_shortest_runway(void **
     free(md);
 }
 
+/* reports.md, Accounting decision (eyes-final5a Q13): one client's overdue
+ * invoices to one business are collected together, never "it first, then
+ * the other". */
+static void test_cao_decision_collects_one_clients_overdue_invoices_together(void **state)
+{
+    (void)state;
+    char *md = render_docs("lumen", lumen_short_of_cash, PERSONA_CAO, "lumen");
+    assert_contains(md, "- Decision: Northwind owes Lumen $1,000 on 2 overdue items, 29\u201360 "
+                        "days (the oldest, Invoice 88): collect them.\n");
+    assert_not_contains(md, "then the other");
+    free(md);
+}
+
 /* reports.md, Capacity (eyes-final5a Q3): a subscription business (a
  * churn KPI) has no monthly capacity; its plans available are never asked. */
 static void test_audit_never_asks_a_subscription_for_units_available_per_month(void **state)
@@ -1196,6 +1209,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
         cmocka_unit_test(test_audit_never_asks_a_subscription_for_units_available_per_month),
+        cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
