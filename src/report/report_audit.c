@@ -734,6 +734,29 @@ static bool put_unpaid_retainer(const audit_facts *f, const char *sep, strbuf *o
     return false;
 }
 
+/* Under 3 months of cash the burn is the executive's call, fund or cut,
+ * not a revenue target (docs/reports.md, Audit rule 2, Q14): "Decide this
+ * month whether to fund the $3,819/month net burn or cut Developer
+ * contractors ($5,500/month, lumen.md:14); its $8,000 cash lasts 2 months
+ * (...); meanwhile collect ...". False otherwise. */
+static bool recommend_fund_or_cut(const audit_facts *f, strbuf *out)
+{
+    report_amount cost = {0};
+    const item *largest = report_entity_largest_cost(f->c, f->e, &cost);
+    if (!f->runway.has_cash || f->runway.net_burn <= 0 || f->runway.months >= 3 || !largest ||
+        cost.mid <= 0)
+        return false;
+    strbuf_printf(out, "Decide this month whether to fund the %s/month net burn or cut %s (%s/month, "
+                       "%s); its %s cash lasts %s",
+                  report_cents_text(f->c, -f->flow), largest->label,
+                  report_cents_text(f->c, cost.mid), where(f, largest),
+                  report_cents_text(f->c, f->runway.cash),
+                  report_runway_months_text(f->c, f->runway.months));
+    if (collect_in_burn(f))
+        report_put_collect_first(f->c, f->e, &f->owed, f->runway.cash, "meanwhile", out);
+    return true;
+}
+
 static bool recommend_close_burn(const audit_facts *f, strbuf *out)
 {
     if (f->has_flow && f->flow < 0 && is_dormant_holding(f)) {
@@ -749,13 +772,15 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
         report_put_season_funding(f->c, f->e, "; ", out); /* the figure to find (E2) */
         return true;
     }
+    if (recommend_fund_or_cut(f, out))
+        return true;
     strbuf_printf(out, "Close the %s/month net burn%s", report_cents_text(f->c, -f->flow),
                   f->revenue_stated ? "" : " (no revenue stated)");
     if (f->runway.has_cash && f->runway.net_burn > 0)
         strbuf_printf(out, ": its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
                       report_runway_months_text(f->c, f->runway.months));
     if (collect_in_burn(f))
-        report_put_collect_first(f->c, f->e, &f->owed, f->runway.cash, out);
+        report_put_collect_first(f->c, f->e, &f->owed, f->runway.cash, "first", out);
     report_unit_economics u;
     if (report_unit_economics_of(f->c, f->e, &u) && u.reachable) {
         int64_t needed = report_ceil_div(-f->flow, u.margin) * MODEL_SCALE;

@@ -152,17 +152,24 @@ static size_t put_group_debtors(const report_context *c, const report_client_owe
 }
 
 void report_put_collect_first(const report_context *c, const entity *e,
-                              const report_owed_list *owed, int64_t cash, strbuf *out)
+                              const report_owed_list *owed, int64_t cash, const char *lead,
+                              strbuf *out)
 {
     int64_t total;
     size_t count;
     const report_owed *oldest = clients_oldest_overdue(c, owed, &total, &count);
     if (!oldest)
         return;
-    strbuf_printf(out, "; first collect the %s overdue, oldest %s%s: %s of its cash",
-                  report_cents_text(c, total), report_owed_label(c, oldest),
-                  oldest->dated ? report_format(c, " (%lld days)", (long long)oldest->age_days)
-                                : "",
+    const char *age =
+        oldest->dated ? report_format(c, "%lld days", (long long)oldest->age_days) : "";
+    if (count > 1) /* "oldest" only among several (Q14) */
+        strbuf_printf(out, "; %s collect the %s overdue, oldest %s%s%s%s", lead,
+                      report_cents_text(c, total), report_owed_label(c, oldest), *age ? " (" : "",
+                      age, *age ? ")" : "");
+    else
+        strbuf_printf(out, "; %s collect the %s overdue (%s%s%s)", lead, report_cents_text(c, total),
+                      report_owed_label(c, oldest), *age ? ", " : "", age);
+    strbuf_printf(out, ", %s of its cash",
                   report_percent_text(c, report_muldiv(total, REPORT_PERCENT_ONE, cash)));
     report_client_owed_list debtors = {0};
     overdue_clients(c, owed, &debtors);

@@ -181,16 +181,17 @@ static void test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_deb
     assert_contains(md, "## Headline\n\n- Revenue $3,000/month, expenses $6,000/month: cash flow "
                         "**-$3,000/month**.\n" /* the runway once, in the decision (Q2) */
                         "- Owed $1,000 one-off: overdue $1,000.\n"
-                        "- Decision: close the $3,000/month net burn: its $8,000 cash lasts 2 "
-                        "months (to about Jan 2027); first collect the $1,000 overdue, oldest "
-                        "Northwind: Invoice 88 (60 days): 12.5% of its cash.\n");
-    /* the headline keeps the clauses that fit 240 characters (eyes-final3b N15) */
-    assert_contains(md, "\n1. Close the $3,000/month net burn: its $8,000 cash lasts 2 "
-                        "months (to about Jan 2027); first collect the $1,000 overdue, oldest "
-                        "Northwind: Invoice 88 (60 days): 12.5% of its cash; Northwind owes 2 "
-                        "overdue invoices ($1,000, the oldest 60 days): call before doing more "
-                        "work for it; $3,600 a month more revenue closes it (break-even $6,600); "
-                        "or cut: the largest cost is Developers");
+                        /* under 3 months: fund or cut, not a revenue target (Q14) */
+                        "- Decision: decide this month whether to fund the $3,000/month net burn "
+                        "or cut Developers ($5,500/month); its $8,000 cash lasts 2 months (to "
+                        "about Jan 2027).\n");
+    assert_contains(md, "\n1. Decide this month whether to fund the $3,000/month net burn or cut "
+                        "Developers ($5,500/month, agent_handoffs/projects/lumen.md:");
+    assert_contains(md, "); its $8,000 cash lasts 2 months (to about Jan 2027); meanwhile collect "
+                        "the $1,000 overdue, oldest Northwind: Invoice 88 (60 days), 12.5% of its "
+                        "cash; Northwind owes 2 overdue invoices ($1,000, the oldest 60 days): call "
+                        "before doing more work for it.\n");
+    assert_not_contains(md, "more revenue closes it");
     assert_contains(md, "- Cash: $8,000, **2 months (to about Jan 2027)** at the $3,000/month net burn");
     /* eyes-final3b N10: the collection is said in recommendation 1, not again */
     assert_not_contains(md, "Collect the $1,000 overdue");
@@ -542,6 +543,28 @@ static void test_cao_decision_collects_one_clients_overdue_invoices_together(voi
     assert_contains(md, "- Decision: Northwind owes Lumen $1,000 on 2 overdue items, 29\u201360 "
                         "days (the oldest, Invoice 88): collect them.\n");
     assert_not_contains(md, "then the other");
+    free(md);
+}
+
+/* reports.md, Audit rule 2 (eyes-final5a Q14): under 3 months of cash,
+ * fund or cut; one overdue invoice is not "the oldest". */
+static void test_audit_with_under_3_months_of_cash_asks_to_fund_or_cut(void **state)
+{
+    (void)state;
+    char *md = render_docs("lamp",
+                           "# Lamp\n\n- Kind: core\n\n"
+                           "## Revenue\n- Subscriptions: $3,000/month\n\n"
+                           "## Expenses\n- Contractors: $5,500/month (fixed)\n"
+                           "- Hosting: $500/month (fixed)\n\n"
+                           "## Assets\n- Cash: $8,000\n\n"
+                           "## Clients\n- Northwind: $500/month\n"
+                           "  - Invoice 88: $1,000 (overdue, 2026-10-15)\n",
+                           PERSONA_AUDIT, "lamp");
+    assert_contains(md, "Decide this month whether to fund the $3,000/month net burn or cut "
+                        "Contractors ($5,500/month, agent_handoffs/projects/lamp.md:");
+    assert_contains(md, "; meanwhile collect the $1,000 overdue (Northwind: Invoice 88, ");
+    assert_not_contains(md, "oldest Northwind");
+    assert_not_contains(md, "more revenue closes it");
     free(md);
 }
 
@@ -1209,6 +1232,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
         cmocka_unit_test(test_audit_never_asks_a_subscription_for_units_available_per_month),
+        cmocka_unit_test(test_audit_with_under_3_months_of_cash_asks_to_fund_or_cut),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
