@@ -28,6 +28,7 @@ typedef struct {
     int64_t impact; /* cents (per month unless one_off); -1 when not quantified */
     bool one_off;   /* money owed once (rule 3): never shown as /month */
     int priority;   /* 0 high .. 3 none, for unquantified ones */
+    int64_t at_stake; /* an unquantified risk's most: the one client's fee it names (Q12), else 0 */
     const char *detail; /* "; same gap: ..." for a merged gap, else "" */
     const char *where;  /* "path:line" it was read from */
     bool critical;      /* a leaked credential: before any amount */
@@ -361,28 +362,35 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         report_season season; /* its KPIs are off-season volume: say so (G1) */
         bool off = report_entity_off_season(c, e, &season);
         const char *season_text = off ? report_season_text(c, &season) : NULL;
-        reason = report_format(c, "needs %s a month to break even (%lld; it sells %s%s)", units,
-                               (long long)u.break_even_units,
-                               report_scaled_text(c, u.volume_scaled),
-                               !off ? ""
-                               : season.month_name
-                                   ? report_format(c, " in the off-season, until %s",
-                                                   season.month_name)
-                                   : " in the off-season");
+        /* a subscription's units are a stock to grow to, never sales a month
+         * (handoff-format.md Formulas, check17 A4): one sentence for both */
+        const char *grow = report_units_to_add_text(c, e, &u, more);
+        bool stock = report_churn_kpi(e) != NULL;
+        const char *in_season = !off ? ""
+                                : season.month_name
+                                    ? report_format(c, " in the off-season, until %s",
+                                                    season.month_name)
+                                    : " in the off-season";
+        reason = stock ? report_format(c, "needs to %s to break even; it has %s now%s", grow,
+                                       report_scaled_text(c, u.volume_scaled), in_season)
+                       : report_format(c, "needs %s a month to break even (%lld; it sells %s%s)",
+                                       units, (long long)u.break_even_units,
+                                       report_scaled_text(c, u.volume_scaled), in_season);
         what = report_format(c, "%s loses %s/month: %s", e->title, report_cents_text(c, net), reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         todo = off ? report_format(c, "plan the %s: the %s/month loss needs %s a month, "
                                       "which only the season brings",
                                    season_text, report_cents_text(c, net), units)
-                   : report_format(c, "sell %s a month: closes the %s/month loss", units,
+                   : report_format(c, "%s: closes the %s/month loss", grow,
                                    report_cents_text(c, net));
         gap_lever = off ? report_format(c, "it needs %lld %s a month to break even (it sells %s "
                                            "in the off-season)",
                                         (long long)u.break_even_units,
                                         report_unit_plural(c, u.unit, false),
                                         report_scaled_text(c, u.volume_scaled))
-                        : report_format(c, "it needs %s a month", units);
+                        : stock ? report_format(c, "it needs to %s", grow)
+                                : report_format(c, "it needs %s a month", units);
     } else { /* no units to sell: the largest cost is the lever */
         report_amount cost = {0};
         const item *largest = report_entity_largest_cost(c, e, &cost);
@@ -525,12 +533,22 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         report_amount a;
         const char *where = line_of(c, e, it->line);
         const report_gap *scan = NULL;
+        const char *fee_text;
+        int64_t fee;
         if (!report_item_monthly(c, e, it, &a) && (scan = confirming_gap(gaps, e, it)))
             add_shortfall(c, list, e,
                           report_format(c, "%s (confirmed by the site scan)", it->label), -1, 0,
                           report_format(c, "%s; %s", where, report_gap_where(c, scan)))
                 ->confirmed = true;
-        else if (!report_item_monthly(c, e, it, &a))
+        else if (!report_item_monthly(c, e, it, &a) &&
+                 (fee_text = report_risk_fee_text(c, e, it, &fee))) { /* the file answers it (Q12) */
+            /* the fee is what is at stake, not an estimate of the loss: ranked
+             * with the unquantified risks, never above a real loss */
+            shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
+            s->risk_item = it;
+            s->at_stake = fee;
+            s->detail = report_format(c, "; at stake: %s", fee_text);
+        } else if (!report_item_monthly(c, e, it, &a))
         {
             shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
             s->risk_item = it;
@@ -598,6 +616,8 @@ static const char *impact_text(const report_context *c, const shortfall *s)
         return "critical";
     if (s->confirmed)
         return "high";
+    if (s->impact < 0 && s->at_stake > 0)
+        return report_format(c, "up to %s/month", report_cents_text(c, s->at_stake));
     if (s->impact < 0)
         return "not quantified";
     return report_format(c, "%s%s", report_cents_text(c, s->impact),
@@ -648,6 +668,16 @@ static const report_client_owed *largest_client(const owed_groups *g, const enti
             best = k;
     }
     return best;
+}
+
+/* What clients owe `e` billed and not marked overdue (no shortfall). */
+static int64_t billed_total(const owed_groups *g, const entity *e)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; i < g->clients.count; i++)
+        if (g->clients.groups[i].entity == e)
+            sum += g->clients.groups[i].total_in[OWED_BILLED];
+    return sum;
 }
 
 /* What `debtor` owes `e`, all its items, NULL when nothing. */
@@ -715,6 +745,12 @@ static const char *owed_row_text(const report_context *c, const shortfall_list *
         if (r->items[states[i]])
             strbuf_printf(&text, "%s%s", n++ ? ", " : "", owed_part(c, g, r, states[i]));
     size_t clients;
+    const report_client_owed *billed = largest_client(g, r->entity, OWED_BILLED, &clients);
+    if (billed) /* no shortfall, but the row adds up to the CFO's owed total (R3) */
+        strbuf_printf(&text, "; %s more billed, not marked overdue (%s)",
+                      report_cents_text(c, billed_total(g, r->entity)),
+                      clients == 1 ? billed->client->label
+                                   : report_format(c, "%zu clients", clients));
     const report_client_owed *top = largest_client(g, r->entity, OWED_OVERDUE, &clients);
     const shortfall *risk = top ? risk_naming(list, r->entity, top->client->label) : NULL;
     if (risk)
@@ -1150,13 +1186,13 @@ static const char *owner_of(const report_context *c, const entity *e)
     return "not named";
 }
 
-/* "Later, per the CMO and Accounting plans: <item> (<Entity>, by <date>);
+/* "Later, on Accounting's roadmap: <item> (<Entity>, by <date>);
  * ...": the actions due after the 30 days, each with its one date. */
 static void put_later(const report_context *c, const agenda *a, size_t first, strbuf *out)
 {
     if (first >= a->count)
         return;
-    strbuf_puts(out, "Later, per the CMO and Accounting plans: ");
+    strbuf_puts(out, "Later, on Accounting's roadmap: ");
     for (size_t i = first; i < a->count; i++)
         strbuf_printf(out, "%s%s (%s, by %s)", i > first ? "; " : "", a->items[i].what,
                       a->items[i].entity->title, due_date(c, a->items[i].due));
@@ -1204,19 +1240,21 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
  * (+$1,800 unbilled)", from the receivables every report reads (rule 2);
  * NULL when nothing is overdue or unbilled. `*only` is the one entity it
  * is all owed to, else NULL. */
-static const char *late_money(const report_context *c, const entity **only)
+static const char *late_money(const report_context *c, const entity **only, bool *ancillary)
 {
     report_owed_list owed = {0};
     report_receivables_collect(c, &owed);
     int64_t overdue = owed.by_state[OWED_OVERDUE].mid, unbilled = owed.by_state[OWED_UNBILLED].mid;
     *only = NULL;
+    *ancillary = owed.count > 0; /* every late item owed to an ancillary business (R4) */
+    bool several = false;
     for (size_t i = 0; i < owed.count; i++) {
         const entity *e = owed.items[i].entity;
         if (owed.items[i].state == OWED_BILLED)
             continue;
-        *only = i == 0 || *only == e ? e : NULL;
-        if (!*only)
-            break;
+        *ancillary = *ancillary && e->kind != ENTITY_CORE;
+        several = several || (*only && *only != e);
+        *only = several ? NULL : e;
     }
     if (overdue > 0 && unbilled > 0)
         return report_format(c, "owed %s overdue (+%s unbilled)", report_cents_text(c, overdue),
@@ -1233,7 +1271,10 @@ static const char *late_money(const report_context *c, const entity **only)
 static void put_problem_bullet(const report_context *c, const shortfall *largest, strbuf *out)
 {
     const entity *only;
-    const char *late = late_money(c, &only);
+    bool ancillary;
+    const char *late = late_money(c, &only, &ancillary);
+    const char *owed_to = c->is_portfolio ? (ancillary ? "its ancillary businesses are " : "the group is ")
+                                          : "";
     if (!largest && !late)
         return;
     const char *loss = NULL;
@@ -1246,13 +1287,18 @@ static void put_problem_bullet(const report_context *c, const shortfall *largest
                              largest->risk ? " at risk" : "");
     if (!late)
         strbuf_printf(out, "- %s.\n", loss);
+    else if (!loss && only)
+        strbuf_printf(out, "- %s is %s.\n", only->title, late);
     else if (!loss)
-        strbuf_printf(out, "- %s is %s.\n",
-                      only ? only->title : c->is_portfolio ? "The group" : "It", late);
+        strbuf_printf(out, "- %s %s.\n",
+                      !c->is_portfolio ? "It is"
+                      : ancillary      ? "Its ancillary businesses are"
+                                       : "The group is",
+                      late);
     else if (largest->gap && only == largest->entity)
         strbuf_printf(out, "- %s and is %s.\n", loss, late);
     else
-        strbuf_printf(out, "- %s; %s%s.\n", loss, c->is_portfolio ? "the group is " : "", late);
+        strbuf_printf(out, "- %s; %s%s.\n", loss, owed_to, late);
 }
 
 /* reports.md, CEO headline 3: a burning entity whose cash lasts under 6

@@ -56,7 +56,14 @@ static void put_levers(const report_context *c, const entity *closes, strbuf *ou
         if (net <= 0)
             continue;
         report_season season;
-        if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
+        if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable &&
+            report_churn_kpi(e)) /* a stock to grow to (handoff-format.md Formulas, A4) */
+            strbuf_printf(out, "%s%s: %s, each at a %s margin%s", sep, e->title,
+                          report_units_to_add_text(c, e, &u, report_ceil_div(net, u.margin)),
+                          report_cents_text(c, u.margin),
+                          e == closes ? report_format(c, ", for %s itself to break even", e->title)
+                                      : "");
+        else if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
             strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each%s%s", sep, e->title,
                           report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
                           report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin),
@@ -414,40 +421,67 @@ static const item *risk_client(const entity *e, const item *risk)
     return named;
 }
 
-/* The question of `row`, or of the one client the risk names: its fee
- * when the file states it (reports.md, "A risk marked not quantified"). */
+static const char *file_name(const entity *e)
+{
+    const char *slash = strrchr(e->path, '/');
+    return slash ? slash + 1 : e->path;
+}
+
+/* The monthly fee of the one client an accounts risk names, when the file
+ * states it: the file answers the risk (reports.md, eyes-final5a Q12). */
+static const item *risk_client_fee(const report_context *c, const entity *e, const item *risk,
+                                   report_amount *fee)
+{
+    const item *client = risk_names(risk, risk_questions[0].words) ? risk_client(e, risk) : NULL;
+    if (client && client->value.kind == VALUE_MONEY && client->value.money.period != PERIOD_NONE &&
+        client->value.money.period != PERIOD_UNIT && report_item_monthly(c, e, client, fee))
+        return client;
+    return NULL;
+}
+
+const char *report_risk_fee_text(const report_context *c, const entity *e, const item *risk,
+                                 int64_t *monthly)
+{
+    report_amount fee;
+    const item *client = risk_client_fee(c, e, risk, &fee);
+    if (!client)
+        return NULL;
+    *monthly = fee.mid;
+    return report_format(c, "%s fee, %s/month (%s:%d)", report_possessive(c, client->label),
+                         report_dollars_text(c, fee.mid), file_name(e), client->line);
+}
+
+/* The question of `row`, or of the one client the risk names (reports.md,
+ * "A risk marked not quantified"). */
 static const char *risk_question_text(const report_context *c, const entity *e, const item *risk,
-                                      size_t row, const char *file)
+                                      size_t row)
 {
     const item *client = row == 0 ? risk_client(e, risk) : NULL;
-    report_amount fee;
-    if (!client)
-        return risk_questions[row].question;
-    if (client->value.kind == VALUE_MONEY && client->value.money.period != PERIOD_NONE &&
-        client->value.money.period != PERIOD_UNIT && report_item_monthly(c, e, client, &fee))
-        return report_format(c, "%s pays %s/month (%s:%d): is that what is at risk?",
-                             client->label, report_dollars_text(c, fee.mid), file, client->line);
-    return report_format(c, "what does %s pay a month?", client->label);
+    return client ? report_format(c, "what does %s pay a month?", client->label)
+                  : risk_questions[row].question;
 }
 
 const char *report_risk_question(const report_context *c, const entity *e, const item *risk)
 {
     report_amount a;
-    if (report_item_monthly(c, e, risk, &a))
+    int64_t fee;
+    if (report_item_monthly(c, e, risk, &a) || report_risk_fee_text(c, e, risk, &fee))
         return NULL;
     size_t row = 0;
     while (row + 1 < RISK_QUESTION_COUNT && !risk_names(risk, risk_questions[row].words))
         row++;
-    const char *slash = strrchr(e->path, '/');
-    const char *file = slash ? slash + 1 : e->path;
     report_note_missing(c, e, SECTION_RISKS, report_format(c, "%s: $X/month", risk->label));
     return report_format(c, "%s add `$X/month` to the risk line, %s:%d",
-                         risk_question_text(c, e, risk, row, file), file, risk->line);
+                         risk_question_text(c, e, risk, row), file_name(e), risk->line);
 }
 
 const char *report_risk_asked(const report_context *c, const entity *e, const item *risk)
 {
     const char *said = *risk->text ? report_format(c, "%s: %s", risk->label, risk->text) : risk->label;
+    int64_t fee;
+    const char *answered = report_risk_fee_text(c, e, risk, &fee);
+    if (answered)
+        return report_format(c, "%s; at risk: %s", said, answered);
     const char *question = report_risk_question(c, e, risk);
     return question ? report_format(c, "%s; not quantified: %s", said, question) : said;
 }

@@ -362,6 +362,12 @@ bool report_entity_off_season(const report_context *c, const entity *e, report_s
  * shortfalls": tagged `gap`, or its label says gap, shortfall, lost revenue
  * or bookings): the same money the net burn measures, counted once. */
 bool report_risk_is_revenue_gap(const item *it);
+/* reports.md, "A risk marked not quantified" (Q12, R8): an accounts risk
+ * naming one client whose monthly fee the file gives is quantified as that
+ * fee: "Pelham Contractors' fee, $3,000/month (marlow-legal.md:24)", and
+ * *monthly its cents; NULL when the file does not answer it. */
+const char *report_risk_fee_text(const report_context *c, const entity *e, const item *risk,
+                                 int64_t *monthly);
 /* Whether `label` has a word starting with `word` (case-insensitive, at a
  * word's start: "guide" is in "Train a second guide", not in "misguided"). */
 bool report_label_names(const char *label, const char *word);

@@ -240,7 +240,10 @@ class GapSentenceTest(Portfolio5TestCase):
     def test_loopline_alone_names_its_units(self):
         text = gap_paragraph(report("cfo", "loopline"))
         self.assertShows(text, r"= net burn\W{0,4}" + whole(245960) + r" a month", "net burn")
-        self.assertShows(text, r"57 more plans a month at a " + money(4353) + r" margin each", "units")
+        # changed by lead check17 A4: docs/handoff-format.md Formulas "A subscription's break-even is a
+        # stock": the 57 are net growth to 237 paying subscriptions, never "57 more plans a month"
+        self.assertShows(text, r"grow to 237 paying subscriptions \(\+57 net; about 7 a month cancel at 4% churn\), "
+                         r"each at a " + money(4353) + r" margin", "units")
 
 
 class OffSeasonTest(Portfolio5TestCase):
@@ -359,7 +362,8 @@ class FirstBlastTest(Portfolio5TestCase):
         # changed by fix17a N6: docs/reports.md "One date per action" "tagged medium: 60 days ... the actions due
         # later are named on one line under it, each with its date": by 2027-01-30, not a row on 2026-12-22
         self.assertLineShows(section(report("ceo"), "30-day agenda"), "Send the first blast to the e-mail list",
-                             r"^Later, per the CMO and Accounting plans: [^\n]*\(Fernleaf Ceramics, by 2027-01-30\)",
+                             # changed by lead eyes-final5b R2: docs/reports.md "Later, on Accounting's roadmap" (was "per the CMO and Accounting plans")
+                             r"^Later, on Accounting's roadmap: [^\n]*\(Fernleaf Ceramics, by 2027-01-30\)",
                              "medium: 60 days")
         self.assertShows(section(report("cfo"), "Capital deployment"), r"No cost[^\n]*1 action — Send the first "
                          r"blast to the e-mail list \(Fernleaf Ceramics\)", "no-cost line")
@@ -585,8 +589,9 @@ class CeoTest(Portfolio5TestCase):
         self.assertEqual(len(rows), c["shortfalls"], table)
         self.assertNotIn("critical", re.search(r"^## Shortfalls[^\n]*", report("ceo"), re.M).group(0))
         self.assertShows(text, r"Loopline Analytics loses " + whole_monthly(c["largest_monthly"]), "largest")
-        self.assertShows(table, r"Loopline Analytics loses[^|]*needs 57 more plans a month to break even \(237; it "
-                         r"sells 180\)", "lever")
+        # changed by lead check17 A4 (the same rule): a stock to grow to, 237 of today's 180
+        self.assertShows(table, r"Loopline Analytics loses[^|]*needs to grow to 237 paying subscriptions \(\+57 net; "
+                         r"about 7 a month cancel at 4% churn\) to break even; it has 180 now", "lever")
 
     def test_shortfall_rows(self):
         table = section(report("ceo"), "Shortfalls")
@@ -612,7 +617,10 @@ class CeoTest(Portfolio5TestCase):
     def test_agenda(self):
         agenda = section(report("ceo"), "30-day agenda")
         for item, due in (("collect $5,200 overdue one-off (3 items; largest: Old Mill Brewery $3,100)", "2026-12-15"),
-                          ("sell 57 more plans a month: closes the $2,459.60/month loss", "2026-12-15"),
+                          # changed by lead check17 A4: docs/handoff-format.md Formulas "A subscription's
+                          # break-even is a stock ... never "sell 57 more plans a month""
+                          ("grow to 237 paying subscriptions (+57 net; about 7 a month cancel at 4% churn): "
+                           "closes the $2,459.60/month loss", "2026-12-15"),
                           ("invoice $2,400 unbilled one-off (Ridge Outfitters: Year-end close)", "2026-12-15"),
                           ("cancel Old analytics dashboard ($45/month)", "2026-12-15"),
                           # changed by fix17c P4: docs/reports.md CEO agenda "in the pair's one wording"

@@ -108,7 +108,7 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
                                      "Invoice 7 $200)", "Books", "not named");
     assert_row(agenda, "2026-12-07", "cancel Old CRM ($40/month)", "Ana Ruiz");
     /* a low action is due in 90 days: after the month, with its one date (eyes-final3b N6) */
-    assert_contains(agenda, "Later, per the CMO and Accounting plans: Repaint ($300 one-off) (Shop, "
+    assert_contains(agenda, "Later, on Accounting's roadmap: Repaint ($300 one-off) (Shop, "
                             "by 2027-02-21).");
     assert_contains(after(md, "## Data quality"),
                     "add `- Owner: ...` to the fields at the top of agent_handoffs/projects/books.md");
@@ -501,8 +501,9 @@ static void test_a_risk_not_quantified_asks_the_question_that_would_quantify_it(
 }
 
 /* reports.md, "A risk marked not quantified": a risk naming one client of
- * its business's `## Clients` asks of that client, with its fee when the
- * file states one, never "those accounts". */
+ * its business's `## Clients` is answered by that client's fee when the
+ * file states one (Q12, R8: nothing asked, "up to" its fee, ranked with the
+ * unquantified rows), never "those accounts". */
 static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
 {
     (void)state;
@@ -513,9 +514,14 @@ static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
                                "## Risks\n- Client concentration: Pelham Contractors pays most "
                                "(medium)\n- Account churn: Dune Shop may leave (low)\n";
     char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
-    assert_contains(ceo, "Client concentration: Pelham Contractors pays $3,000/month (firm.md:9): "
-                         "is that what is at risk? add \\`$X/month\\` to the risk line, "
-                         "firm.md:13");
+    assert_contains(ceo, "Client concentration; at stake: Pelham Contractors' fee, $3,000/month "
+                         "(firm.md:9)");
+    assert_contains(ceo, "up to $3,000/month");
+    assert_not_contains(ceo, "add \\`Client concentration: $X/month\\`");
+    char *audit = render_one("firm", firm, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "Client concentration: Pelham Contractors pays most; at risk: Pelham "
+                           "Contractors' fee, $3,000/month (firm.md:9)");
+    free(audit);
     /* a client the Clients section does not list: the table's question */
     assert_contains(ceo, "Account churn: what do those accounts pay a month?");
     free(ceo);
@@ -846,7 +852,7 @@ static void test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_ro
     char *ceo = render_one("lumen", handoff, NULL, NULL, PERSONA_CEO);
     const char *agenda = after(ceo, "## 30-day agenda");
     assert_row(agenda, "2026-12-21", "Launch an annual plan discount ($500 one-off)", "Lumen");
-    assert_contains(agenda, "Later, per the CMO and Accounting plans: Upgrade the booking widget "
+    assert_contains(agenda, "Later, on Accounting's roadmap: Upgrade the booking widget "
                             "($49/month) (Lumen, by 2027-01-22).");
     free(ceo);
     char *cmo = render_one("lumen", handoff, NULL, NULL, PERSONA_CMO);
@@ -1151,7 +1157,7 @@ static void test_ceo_agenda_action_carries_its_cost(void **state)
     const char *agenda = after(md, "## 30-day agenda");
     /* medium (60 days) and low (90) are named after the month with their date and cost
      * (reports.md, "One date per action", eyes-final3b N6) */
-    assert_contains(agenda, "Later, per the CMO and Accounting plans: Add a second grinder ($900 "
+    assert_contains(agenda, "Later, on Accounting's roadmap: Add a second grinder ($900 "
                             "one-off) (Cafe, by 2027-01-22); Document automation software "
                             "($120/month) (Cafe, by 2027-02-21).");
     assert_row(agenda, "| Ask for reviews ", "Cafe");
@@ -1212,8 +1218,9 @@ static void test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_deb
                       "$3,000), $1,800 unbilled (Cove Bakery: Review); Pelham Contractors is also "
                       "the Client concentration risk (line 19)",
                "$7,300 one-off", "agent_handoffs/projects/law.md:10,11,13");
+    /* its fee is what is at stake (Q12): "up to", still ranked after the money owed */
     assert_row(table, "Client concentration: Pelham Contractors pays a third of the retainers; it "
-                      "owes $3,000 overdue", "not quantified");
+                      "owes $3,000 overdue; at stake: Pelham Contractors' fee", "up to $3,000/month");
     assert_contains(md, "- Law is owed $5,500 overdue (+$1,800 unbilled).\n");
     free(md);
 }
@@ -1236,6 +1243,42 @@ static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(voi
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
                "settle inside the group: Groomers owes Print Co $450 overdue and $1,200 unbilled");
     assert_null(strstr(ceo, "settle $450 inside"));
+    free(ceo);
+}
+
+/* reports.md, CEO receivables row (eyes-final5b R3): money billed and not
+ * marked overdue is no shortfall, but the row names it, so it adds up to
+ * the CFO's owed total ($450 + $300 + $200 = $950). */
+static void test_ceo_receivables_row_names_the_billed_money_not_marked_overdue(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n## Revenue\n- Fees: $3,000/month\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                               "## Clients\n- Dock Cafe: $450/month\n"
+                               "  - Invoice 1: $450 (overdue, 2026-09-01)\n"
+                               "- Harbor Club: $300/month\n"
+                               "  - Invoice 2: $300 (unbilled, 2026-11-01)\n"
+                               "- Pier Shop: $200/month\n"
+                               "  - Invoice 3: $200 (2026-10-15)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "; $200 more billed, not marked overdue (Pier Shop)");
+    assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$750 one-off");
+    free(ceo);
+}
+
+/* reports.md, CEO headline 2 (eyes-final5b R4): when every late item is
+ * owed to an ancillary handoff, whose revenue is outside the group's, the
+ * headline says so instead of "the group is owed". */
+static void test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses(void **state)
+{
+    (void)state;
+    static const char yard[] = "# Boat Yard\n\n- Kind: ancillary\n\n"
+                               "## Clients\n- Harbor Club: $600/month\n"
+                               "  - Invoice 12: $600 (overdue, 2026-10-01)\n";
+    static const char cafe[] = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n"
+                               "## Expenses\n- Rent: $2,500/month (fixed)\n";
+    char *ceo = render_two("yard", yard, "cafe", cafe, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, "- Cafe loses $500/month; its ancillary businesses are owed $600 overdue.\n");
     free(ceo);
 }
 
@@ -1931,6 +1974,15 @@ static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_t
     char *cfo = render_one("box", box, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, sentence);
     free(cfo);
+    /* the CEO's row, agenda and gap sentence say the same stock (lead, A4) */
+    char *ceo = render_one("box", box, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "needs to grow to 728 paying subscriptions (+78 net; about 33 a month "
+                         "cancel at 5% churn) to break even; it has 650 now");
+    assert_contains(ceo, "5% churn): closes the $1,700/month loss");
+    assert_contains(ceo, "(Box: grow to 728 paying subscriptions (+78 net; about 33 a month "
+                         "cancel at 5% churn), each at a $22 margin)");
+    assert_not_contains(ceo, "78 more kits");
+    free(ceo);
 }
 
 int main(void)
@@ -1963,6 +2015,8 @@ int main(void)
         cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accounting),
+        cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
+        cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
