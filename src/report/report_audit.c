@@ -283,6 +283,19 @@ static bool put_occupancy(const report_context *c, const entity *e,
     return true;
 }
 
+/* A subscription business (a KPI naming churn or lifetime) sells plans
+ * with no monthly capacity: its available units are never asked for
+ * (docs/reports.md, Capacity, eyes-final5a Q3). */
+static bool is_subscription(const entity *e)
+{
+    const section *kpis = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < kpis->item_count; i++)
+        if (report_names_word(kpis->items[i].label, "churn") ||
+            report_names_word(kpis->items[i].label, "lifetime"))
+            return true;
+    return false;
+}
+
 /* The roles that say who does the work when a Status or Owner line names
  * one (docs/reports.md, Capacity, K12): "one principal", "a part-time
  * assistant". A press or a van is no one. */
@@ -332,7 +345,8 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
                           : "");
         size_t before = out->len;
         put_utilisation(c, e, &u, out);
-        if (out->len == before && !put_occupancy(c, e, &u, &lines, out)) {
+        if (out->len == before && !is_subscription(e) &&
+            !put_occupancy(c, e, &u, &lines, out)) {
             const char *field = report_format(c, "%s available per month",
                                               report_unit_plural(c, u.unit, true));
             report_bullet(out, &lines, "Available: unknown: add `%s` to the `## KPIs` of %s",
@@ -370,8 +384,7 @@ static void put_kpis(const report_context *c, const entity *e, strbuf *out)
     strbuf_puts(out, "## KPIs\n\n");
     const section *s = &e->sections[SECTION_KPIS];
     if (!s->item_count) {
-        strbuf_printf(out, "None stated: add a `## KPIs` section to %s (`- Metric: value`).\n\n",
-                      e->path);
+        strbuf_puts(out, "None stated.\n\n"); /* asked once, in Data quality (Q4) */
         report_note_missing_section(c, e, SECTION_KPIS);
         return;
     }
@@ -395,8 +408,7 @@ static void put_risks(const report_context *c, const entity *e, strbuf *out)
     report_entry *risks;
     size_t count = report_collect_items(c, SECTION_RISKS, NULL, &risks);
     if (!count) {
-        strbuf_printf(out, "None stated: add a `## Risks` section to %s (`- Risk: why (high)`).\n\n",
-                      e->path);
+        strbuf_puts(out, "None stated.\n\n"); /* asked once, in Data quality (Q4) */
         report_note_missing_section(c, e, SECTION_RISKS);
         return;
     }
@@ -722,6 +734,29 @@ static bool put_unpaid_retainer(const audit_facts *f, const char *sep, strbuf *o
     return false;
 }
 
+/* Under 3 months of cash the burn is the executive's call, fund or cut,
+ * not a revenue target (docs/reports.md, Audit rule 2, Q14): "Decide this
+ * month whether to fund the $3,819/month net burn or cut Developer
+ * contractors ($5,500/month, lumen.md:14); its $8,000 cash lasts 2 months
+ * (...); meanwhile collect ...". False otherwise. */
+static bool recommend_fund_or_cut(const audit_facts *f, strbuf *out)
+{
+    report_amount cost = {0};
+    const item *largest = report_entity_largest_cost(f->c, f->e, &cost);
+    if (!f->runway.has_cash || f->runway.net_burn <= 0 || f->runway.months >= 3 || !largest ||
+        cost.mid <= 0)
+        return false;
+    strbuf_printf(out, "Decide this month whether to fund the %s/month net burn or cut %s (%s/month, "
+                       "%s); its %s cash lasts %s",
+                  report_cents_text(f->c, -f->flow), largest->label,
+                  report_cents_text(f->c, cost.mid), where(f, largest),
+                  report_cents_text(f->c, f->runway.cash),
+                  report_runway_months_text(f->c, f->runway.months));
+    if (collect_in_burn(f))
+        report_put_collect_first(f->c, f->e, &f->owed, f->runway.cash, "meanwhile", out);
+    return true;
+}
+
 static bool recommend_close_burn(const audit_facts *f, strbuf *out)
 {
     if (f->has_flow && f->flow < 0 && is_dormant_holding(f)) {
@@ -737,13 +772,15 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
         report_put_season_funding(f->c, f->e, "; ", out); /* the figure to find (E2) */
         return true;
     }
+    if (recommend_fund_or_cut(f, out))
+        return true;
     strbuf_printf(out, "Close the %s/month net burn%s", report_cents_text(f->c, -f->flow),
                   f->revenue_stated ? "" : " (no revenue stated)");
     if (f->runway.has_cash && f->runway.net_burn > 0)
         strbuf_printf(out, ": its %s cash lasts %s", report_cents_text(f->c, f->runway.cash),
                       report_runway_months_text(f->c, f->runway.months));
     if (collect_in_burn(f))
-        report_put_collect_first(f->c, f->e, &f->owed, f->runway.cash, out);
+        report_put_collect_first(f->c, f->e, &f->owed, f->runway.cash, "first", out);
     report_unit_economics u;
     if (report_unit_economics_of(f->c, f->e, &u) && u.reachable) {
         int64_t needed = report_ceil_div(-f->flow, u.margin) * MODEL_SCALE;
@@ -1020,42 +1057,6 @@ static size_t collect_recommendations(const audit_facts *f, const char **texts)
     return count;
 }
 
-/* The parts of the handoff that could give more recommendations and that
- * the entity lacks (docs/reports.md, Audit): only those are named. */
-static void put_missing_parts(const audit_facts *f, strbuf *out)
-{
-    static const struct {
-        section_kind section;
-        const char *gives;
-    } parts[] = {
-        {SECTION_CLIENTS, "money owed, quotes and the reconciliation"},
-        {SECTION_RISKS, "the highest-priority risk"},
-        {SECTION_ACTIONS, "the next action"},
-        {SECTION_KPIS, "a KPI to measure"},
-    };
-    strbuf list = STRBUF_INIT;
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-        if (!f->e->has_section[parts[i].section])
-            strbuf_printf(&list, "%s`## %s` (%s)", n++ ? ", " : "",
-                          model_section_name(parts[i].section), parts[i].gives);
-    report_unit_economics u;
-    if (report_unit_economics_of(f->c, f->e, &u)) {
-        const char *label = report_format(f->c, "%s available per month",
-                                          report_unit_plural(f->c, u.unit, true));
-        if (!model_find_item(f->e, SECTION_KPIS, label) && !occupancy_kpi(f->e))
-            strbuf_printf(&list, "%sthe KPI `%s` (the units left to sell)", n++ ? ", " : "",
-                          label);
-    }
-    if (n)
-        strbuf_printf(out, "%s in %s could give more.\n", strbuf_cstr(&list), f->e->path);
-    else
-        strbuf_printf(out, "Every part of %s that could give one is present; none other "
-                           "applies.\n",
-                      f->e->path);
-    strbuf_free(&list);
-}
-
 static void put_recommendations(const audit_facts *f, strbuf *out)
 {
     const char *const *texts = f->recommendations;
@@ -1063,13 +1064,10 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     strbuf_puts(out, "## Recommendations\n\n");
     for (size_t i = 0; i < count; i++)
         strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
-    if (count < AUDIT_RECOMMENDATIONS) {
-        strbuf_printf(out, "%s%s from the data. ", count ? "\n" : "",
-                      count == 0   ? "No recommendation follows"
-                      : count == 1 ? "Only one recommendation follows"
-                                   : "Only two recommendations follow");
-        put_missing_parts(f, out);
-    }
+    /* fewer than three say nothing more: Data quality asks for each
+     * missing section once, never here to the handoff's author (Q4) */
+    if (count == 0)
+        strbuf_puts(out, "No recommendation follows from the data.\n");
     strbuf_putc(out, '\n');
 }
 
@@ -1206,7 +1204,12 @@ static void put_headline(const audit_facts *f, strbuf *out)
     else /* Data quality asks for the section */
         strbuf_printf(out, "- No revenue stated; expenses %s/month: cash flow **%s/month**",
                       report_cents_text(c, expenses.mid), report_cents_text(c, f->flow));
-    put_runway_clause(f, out);
+    const char *first =
+        f->recommendation_count
+            ? leading_clauses(c, without_line_references(c, f->recommendations[0]))
+            : NULL;
+    if (!first || !strstr(first, " cash lasts ")) /* the runway once (Q2) */
+        put_runway_clause(f, out);
     strbuf_puts(out, ".\n");
     if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
         strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
@@ -1217,10 +1220,6 @@ static void put_headline(const audit_facts *f, strbuf *out)
         strbuf_puts(out, "- Nothing owed: no `## Clients` amount is billed, overdue or unbilled.\n");
     else
         put_next_figure(f, out);
-    const char *first =
-        f->recommendation_count
-            ? leading_clauses(c, without_line_references(c, f->recommendations[0]))
-            : NULL;
     if (first)
         strbuf_printf(out, "- Decision: %c%s.\n\n", tolower((unsigned char)first[0]), first + 1);
     else

@@ -1147,6 +1147,31 @@ static void put_roadmap(const report_context *c, strbuf *out)
                       report_ask_scope(c, "add `- Step: $cost (priority)` under `## Actions` of"));
 }
 
+/* ", net burn $2,668.50/month; Lumen Analytics burns $3,819/month: its
+ * $8,000 cash lasts 2 months (to about Feb 2027)": the group's result (the
+ * roadmap's Today) and the business whose cash runs out first, if any
+ * burns and states cash (docs/reports.md, Accounting headline, Q13). */
+static void put_headline_result(const report_context *c, const char *sep, strbuf *out)
+{
+    report_amount net;
+    if (!roadmap_inputs(c, &net))
+        return;
+    strbuf_printf(out, "%s%s/month", sep, net_text(c, net.mid));
+    const entity *shortest = NULL;
+    report_runway first = {0};
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway r;
+        report_entity_runway(c, c->entities[i], &r);
+        if (r.has_cash && r.net_burn > 0 && c->entities[i]->has_section[SECTION_EXPENSES] &&
+            (!shortest || r.months < first.months))
+            shortest = c->entities[i], first = r;
+    }
+    if (shortest)
+        strbuf_printf(out, "; %s burns %s/month: its %s cash lasts %s", shortest->title,
+                      report_cents_text(c, first.net_burn), report_cents_text(c, first.cash),
+                      report_runway_months_text(c, first.months));
+}
+
 /* Headline line 1: revenue, and when a line is deferred, what of the cash
  * is earned and what is received ahead (docs/reports.md, Revenue
  * recognition: one reading, cash received is not earned). The deferred
@@ -1184,6 +1209,7 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
                       strbuf_cstr(&recurring));
     if (one_off.len)
         strbuf_printf(out, "; deferred until earned: %s", strbuf_cstr(&one_off));
+    put_headline_result(c, recurring.len || one_off.len ? "; " : ", ", out);
     strbuf_puts(out, deferred->len ? ".\n" : "; nothing paid ahead to defer.\n");
     strbuf_free(&recurring);
     strbuf_free(&one_off);

@@ -152,17 +152,24 @@ static size_t put_group_debtors(const report_context *c, const report_client_owe
 }
 
 void report_put_collect_first(const report_context *c, const entity *e,
-                              const report_owed_list *owed, int64_t cash, strbuf *out)
+                              const report_owed_list *owed, int64_t cash, const char *lead,
+                              strbuf *out)
 {
     int64_t total;
     size_t count;
     const report_owed *oldest = clients_oldest_overdue(c, owed, &total, &count);
     if (!oldest)
         return;
-    strbuf_printf(out, "; first collect the %s overdue, oldest %s%s: %s of its cash",
-                  report_cents_text(c, total), report_owed_label(c, oldest),
-                  oldest->dated ? report_format(c, " (%lld days)", (long long)oldest->age_days)
-                                : "",
+    const char *age =
+        oldest->dated ? report_format(c, "%lld days", (long long)oldest->age_days) : "";
+    if (count > 1) /* "oldest" only among several (Q14) */
+        strbuf_printf(out, "; %s collect the %s overdue, oldest %s%s%s%s", lead,
+                      report_cents_text(c, total), report_owed_label(c, oldest), *age ? " (" : "",
+                      age, *age ? ")" : "");
+    else
+        strbuf_printf(out, "; %s collect the %s overdue (%s%s%s)", lead, report_cents_text(c, total),
+                      report_owed_label(c, oldest), *age ? ", " : "", age);
+    strbuf_printf(out, ", %s of its cash",
                   report_percent_text(c, report_muldiv(total, REPORT_PERCENT_ONE, cash)));
     report_client_owed_list debtors = {0};
     overdue_clients(c, owed, &debtors);
@@ -239,6 +246,39 @@ static const report_owed *other_overdue(const report_context *c, const report_ow
     return other;
 }
 
+/* "Dune Surf Shop owes Anchor Bookkeeping $900 on 2 overdue invoices,
+ * 91–92 days: collect them": the client of `first` with several overdue
+ * items to one business is collected at once (docs/reports.md, Accounting
+ * decision, Q13). Returns how many items it named; 0 when only one. */
+static size_t put_client_overdue(const report_context *c, const report_owed_list *owed,
+                                 const report_owed *first, int64_t *amount, strbuf *out)
+{
+    size_t count = 0;
+    int64_t youngest = first->age_days, oldest = first->age_days;
+    *amount = 0;
+    for (size_t i = 0; i < owed->count; i++) {
+        const report_owed *o = &owed->items[i];
+        if (o->state != OWED_OVERDUE || o->entity != first->entity || o->client != first->client)
+            continue;
+        count++, *amount += o->amount.mid;
+        if (o->dated && o->age_days < youngest)
+            youngest = o->age_days;
+        if (o->dated && o->age_days > oldest)
+            oldest = o->age_days;
+    }
+    if (count < 2)
+        return 0;
+    strbuf_printf(out, "%s owes %s %s on %zu overdue items", first->client->label,
+                  first->entity->title, report_cents_text(c, *amount), count);
+    if (first->dated)
+        strbuf_printf(out, youngest == oldest ? ", %lld days" : ", %lld\u2013%lld days",
+                      (long long)youngest, (long long)oldest);
+    if (first->item != first->client) /* the oldest by name, as the ledger says it */
+        strbuf_printf(out, " (the oldest, %s)", first->item->label);
+    strbuf_puts(out, ": collect them");
+    return count;
+}
+
 bool report_put_collect_decision(const report_context *c, const report_owed_list *owed,
                                  strbuf *out)
 {
@@ -247,6 +287,17 @@ bool report_put_collect_decision(const report_context *c, const report_owed_list
     if (!late.oldest) /* only a business of the group is late: settled, not collected */
         return put_group_debtors(c, &late.debtors, "settle inside the group: ", out) > 0;
     const report_owed *first = collect_first(c, owed, late.oldest);
+    int64_t together;
+    size_t named = put_client_overdue(c, owed, first, &together, out);
+    if (named) {
+        if (late.count > named)
+            strbuf_printf(out, " first, then the other %s overdue (%s)",
+                          report_cents_text(c, late.total - together),
+                          report_format(c, late.count - named == 1 ? "%zu item" : "%zu items",
+                                        late.count - named));
+        put_group_debtors(c, &late.debtors, "; ", out);
+        return true;
+    }
     strbuf_printf(out, "%s owes %s %s%s%s: collect it", first->client->label,
                   first->entity->title,
                   first->month_of_fee ? report_owed_amount_text(c, first)

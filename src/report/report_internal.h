@@ -561,11 +561,13 @@ const char *report_group_pair_text(const report_context *c, const report_client_
 
 /* --- who owes one business and what it owes the group, as the Audit
  * says it (report_debtors.c), read through report_owed_by_client --- */
-/* "; first collect the $1,000 overdue, oldest Northwind: Invoice 88 (47
- * days): 13% of its cash" and the client that owes most over two or more
- * overdue invoices; nothing when no client outside the group is late. */
+/* "; <lead> collect the $1,000 overdue (Northwind: Invoice 88, 47 days),
+ * 13% of its cash" ("oldest Northwind: Invoice 88 (47 days)" among several)
+ * and the client that owes most over two or more overdue invoices; nothing
+ * when no client outside the group is late. `lead`: "first", "meanwhile". */
 void report_put_collect_first(const report_context *c, const entity *e,
-                              const report_owed_list *owed, int64_t cash, strbuf *out);
+                              const report_owed_list *owed, int64_t cash, const char *lead,
+                              strbuf *out);
 /* Audit rule 1: "Collect the $7,000 overdue from clients, oldest first:
  * ...", its largest and repeat debtors and each group business's overdue;
  * "Settle inside the group: ..." when only group businesses are late.

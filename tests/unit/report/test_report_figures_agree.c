@@ -273,7 +273,7 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
     char *cao = render_one("queen", queen, PERSONA_CAO, "queen");
     assert_contains(cao, "- Revenue $300/month in cash: $0 earned, $300 received ahead of "
                          "earning (Gift certificates $300/month: a liability, revenue "
-                         "when redeemed).");
+                         "when redeemed); net burn $42/month."); /* the result: Q13 */
     /* eyes-final4 P3: no account number in the headline; the chart has them */
     const char *recognition = strstr(cao, "## Revenue recognition");
     assert_non_null(recognition);
@@ -480,21 +480,26 @@ static void test_cto_effort_is_a_size_and_cost_its_own_column(void **state)
     free(md);
 }
 
-static void test_audit_names_only_the_parts_the_handoff_lacks(void **state)
+/* reports.md, Audit (eyes-final5a Q4): a missing section is asked once,
+ * in Data quality; the recommendations say nothing to the handoff's author. */
+static void test_audit_asks_a_missing_section_once_in_data_quality(void **state)
 {
     (void)state;
     char *md = render_one("desk",
                           "# Desk\n\n## Revenue\n- Fees: $1,000/month\n\n"
                           "## Expenses\n- Rent: $500/month (fixed)\n\n"
-                          "## KPIs\n- Clients: 4\n\n## Risks\n- Key person: (high)\n",
+                          "## KPIs\n- Clients: 4\n",
                           PERSONA_AUDIT, "desk");
     const char *recommendations = strstr(md, "## Recommendations");
+    const char *quality = strstr(md, "## Data quality");
     assert_non_null(recommendations);
-    assert_contains(recommendations, "`## Clients` (money owed, quotes and the reconciliation), "
-                                     "`## Actions` (the next action) in "
-                                     "agent_handoffs/projects/desk.md could give more.");
-    assert_not_contains(recommendations, "`## Risks` (");
-    assert_not_contains(recommendations, "`## KPIs` (");
+    assert_non_null(quality);
+    assert_not_contains(recommendations, "could give more");
+    assert_not_contains(recommendations, "recommendations follow");
+    assert_contains(md, "## Risks\n\nNone stated.\n");
+    const char *first = strstr(md, "`## Risks`");
+    assert_true(first > quality);
+    assert_null(strstr(first + 1, "`## Risks`"));
     free(md);
 }
 
@@ -519,7 +524,7 @@ int main(void)
         cmocka_unit_test(test_cfo_decision_of_a_thin_business),
         cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
-        cmocka_unit_test(test_audit_names_only_the_parts_the_handoff_lacks),
+        cmocka_unit_test(test_audit_asks_a_missing_section_once_in_data_quality),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

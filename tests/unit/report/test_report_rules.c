@@ -169,8 +169,8 @@ static const char lumen_short_of_cash[] = "# Lumen\n\n- Kind: core\n\n"
                                          "  - Invoice 90: $500 (overdue, 2026-11-01)\n";
 
 /* reports.md, Audit (issue 14, F43/F10): a business whose cash lasts under
- * 6 months is told to close the burn first, its runway in line 1 and in
- * Operating figures; the overdue money is collected first inside it and a
+ * 6 months is told to close the burn first, its runway in the decision and
+ * in Operating figures (eyes-final5a Q2); the overdue money is collected first inside it and a
  * client owing two overdue invoices is named (eyes-final3b N10). The
  * revenue that closes it is the CFO's (eyes-final3a M16): $5,500 fixed ÷
  * (1 − $500 ÷ $3,000 variable share) = $6,600, $3,600 more. */
@@ -179,18 +179,19 @@ static void test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_deb
     (void)state;
     char *md = render_docs("lumen", lumen_short_of_cash, PERSONA_AUDIT, "lumen");
     assert_contains(md, "## Headline\n\n- Revenue $3,000/month, expenses $6,000/month: cash flow "
-                        "**-$3,000/month**; its $8,000 cash lasts 2 months (to about Jan 2027).\n"
+                        "**-$3,000/month**.\n" /* the runway once, in the decision (Q2) */
                         "- Owed $1,000 one-off: overdue $1,000.\n"
-                        "- Decision: close the $3,000/month net burn: its $8,000 cash lasts 2 "
-                        "months (to about Jan 2027); first collect the $1,000 overdue, oldest "
-                        "Northwind: Invoice 88 (60 days): 12.5% of its cash.\n");
-    /* the headline keeps the clauses that fit 240 characters (eyes-final3b N15) */
-    assert_contains(md, "\n1. Close the $3,000/month net burn: its $8,000 cash lasts 2 "
-                        "months (to about Jan 2027); first collect the $1,000 overdue, oldest "
-                        "Northwind: Invoice 88 (60 days): 12.5% of its cash; Northwind owes 2 "
-                        "overdue invoices ($1,000, the oldest 60 days): call before doing more "
-                        "work for it; $3,600 a month more revenue closes it (break-even $6,600); "
-                        "or cut: the largest cost is Developers");
+                        /* under 3 months: fund or cut, not a revenue target (Q14) */
+                        "- Decision: decide this month whether to fund the $3,000/month net burn "
+                        "or cut Developers ($5,500/month); its $8,000 cash lasts 2 months (to "
+                        "about Jan 2027).\n");
+    assert_contains(md, "\n1. Decide this month whether to fund the $3,000/month net burn or cut "
+                        "Developers ($5,500/month, agent_handoffs/projects/lumen.md:");
+    assert_contains(md, "); its $8,000 cash lasts 2 months (to about Jan 2027); meanwhile collect "
+                        "the $1,000 overdue, oldest Northwind: Invoice 88 (60 days), 12.5% of its "
+                        "cash; Northwind owes 2 overdue invoices ($1,000, the oldest 60 days): call "
+                        "before doing more work for it.\n");
+    assert_not_contains(md, "more revenue closes it");
     assert_contains(md, "- Cash: $8,000, **2 months (to about Jan 2027)** at the $3,000/month net burn");
     /* eyes-final3b N10: the collection is said in recommendation 1, not again */
     assert_not_contains(md, "Collect the $1,000 overdue");
@@ -223,8 +224,8 @@ static void test_audit_without_clients_gives_its_next_figure_and_a_decision_with
                           "of revenue, under the 10% ($319/month) that absorbs a bad month: sell 2 "
                           "more nights a month (+$250/month at $125 each).");
     assert_contains(md, "contribution **$125/night** ($120–$130)");
-    /* named once, where the missing parts are listed */
-    assert_contains(strstr(md, "## Recommendations"), "`## Clients`");
+    /* a rental needs no `## Clients` ledger: not asked anywhere (eyes-final5a Q4) */
+    assert_not_contains(md, "`## Clients`");
     free(head);
     free(md);
 }
@@ -428,8 +429,7 @@ static void test_audit_of_a_holding_company_asks_the_open_question(void **state)
                            "## Assets\n- Cash: $9,000\n- Lakefront lot: $85,000\n",
                            PERSONA_AUDIT, "holdings");
     /* floor($9,000 ÷ $175) = 51 months from Nov 2026: Feb 2031 */
-    assert_contains(md, "- No revenue stated; expenses $175/month: cash flow **-$175/month**; its "
-                        "$9,000 cash lasts 51 months (to about Feb 2031).\n"
+    assert_contains(md, "- No revenue stated; expenses $175/month: cash flow **-$175/month**.\n"
                         "- Largest cost: Lot property tax, $150/month "
                         "(agent_handoffs/projects/holdings.md:6).\n"
                         "- Decision: nothing forces a decision on the $175/month net burn (no "
@@ -495,6 +495,94 @@ static void test_data_quality_asks_one_field_once_in_the_spelling_naming_its_uni
     assert_not_contains(quality, "`Customer lifetime: N`");
     const char *first = strstr(quality, "Customer lifetime");
     assert_null(strstr(first + 1, "Customer lifetime"));
+    free(md);
+}
+
+/* reports.md, Audit headline (eyes-final5a Q2): a decision that says how
+ * long the cash lasts is the one place the headline says it. */
+static void test_audit_headline_gives_the_runway_once_in_the_decision(void **state)
+{
+    (void)state;
+    char *md = render_docs("shop",
+                           "# Shop\n\n- Kind: core\n\n"
+                           "## Revenue\n- Sales: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $4,000/month (fixed)\n\n"
+                           "## Assets\n- Cash: $6,000\n",
+                           PERSONA_AUDIT, "shop");
+    const char *headline = strstr(md, "## Headline");
+    const char *end = headline ? strstr(headline, "## Operating figures") : NULL;
+    assert_non_null(end);
+    char *head = strndup(headline, (size_t)(end - headline));
+    assert_contains(head, "cash flow **-$3,000/month**.\n");
+    const char *runway = strstr(head, "cash lasts");
+    assert_non_null(runway);
+    assert_true(runway > strstr(head, "- Decision:"));
+    assert_null(strstr(runway + 1, "cash lasts"));
+    free(head);
+    free(md);
+}
+
+/* reports.md, Accounting headline (eyes-final5a Q13): line 1 gives the
+ * group's result and the business whose cash runs out first. */
+static void test_cao_headline_gives_the_net_burn_and_the_shortest_runway(void **state)
+{
+    (void)state;
+    char *md = render_docs("lumen", lumen_short_of_cash, PERSONA_CAO, "lumen");
+    assert_contains(md, "## Headline\n\n- Revenue $3,000/month, net burn $3,000/month; Lumen burns "
+                        "$3,000/month: its $8,000 cash lasts 2 months (to about Jan 2027)");
+    free(md);
+}
+
+/* reports.md, Accounting decision (eyes-final5a Q13): one client's overdue
+ * invoices to one business are collected together, never "it first, then
+ * the other". */
+static void test_cao_decision_collects_one_clients_overdue_invoices_together(void **state)
+{
+    (void)state;
+    char *md = render_docs("lumen", lumen_short_of_cash, PERSONA_CAO, "lumen");
+    assert_contains(md, "- Decision: Northwind owes Lumen $1,000 on 2 overdue items, 29\u201360 "
+                        "days (the oldest, Invoice 88): collect them.\n");
+    assert_not_contains(md, "then the other");
+    free(md);
+}
+
+/* reports.md, Audit rule 2 (eyes-final5a Q14): under 3 months of cash,
+ * fund or cut; one overdue invoice is not "the oldest". */
+static void test_audit_with_under_3_months_of_cash_asks_to_fund_or_cut(void **state)
+{
+    (void)state;
+    char *md = render_docs("lamp",
+                           "# Lamp\n\n- Kind: core\n\n"
+                           "## Revenue\n- Subscriptions: $3,000/month\n\n"
+                           "## Expenses\n- Contractors: $5,500/month (fixed)\n"
+                           "- Hosting: $500/month (fixed)\n\n"
+                           "## Assets\n- Cash: $8,000\n\n"
+                           "## Clients\n- Northwind: $500/month\n"
+                           "  - Invoice 88: $1,000 (overdue, 2026-10-15)\n",
+                           PERSONA_AUDIT, "lamp");
+    assert_contains(md, "Decide this month whether to fund the $3,000/month net burn or cut "
+                        "Contractors ($5,500/month, agent_handoffs/projects/lamp.md:");
+    assert_contains(md, "; meanwhile collect the $1,000 overdue (Northwind: Invoice 88, ");
+    assert_not_contains(md, "oldest Northwind");
+    assert_not_contains(md, "more revenue closes it");
+    free(md);
+}
+
+/* reports.md, Capacity (eyes-final5a Q3): a subscription business (a
+ * churn KPI) has no monthly capacity; its plans available are never asked. */
+static void test_audit_never_asks_a_subscription_for_units_available_per_month(void **state)
+{
+    (void)state;
+    char *md = render_docs("loop",
+                           "# Loop\n\n- Kind: core\n\n"
+                           "## Revenue\n- Subscriptions: $49/plan\n\n"
+                           "## Expenses\n- Contractors: $9,000/month (fixed)\n"
+                           "- Hosting: $4/plan (variable)\n\n"
+                           "## KPIs\n- Plans per month: 180\n- Subscriber churn: 4%\n",
+                           PERSONA_AUDIT, "loop");
+    assert_contains(md, "- Now: 180 plans/month");
+    assert_not_contains(md, "Plans available per month");
+    assert_not_contains(md, "Available: unknown");
     free(md);
 }
 
@@ -1143,6 +1231,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
+        cmocka_unit_test(test_audit_never_asks_a_subscription_for_units_available_per_month),
+        cmocka_unit_test(test_audit_with_under_3_months_of_cash_asks_to_fund_or_cut),
+        cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
+        cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
+        cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
