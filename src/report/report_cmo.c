@@ -1237,9 +1237,7 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
         if (report_revenue_to_break_even(c, e, &more, NULL))
             strbuf_printf(out, ": it needs %s a month more revenue to break even%s",
                           report_dollars_text(c, more),
-                          more > net ? " (the CFO's Revenue targets: costs that move with revenue "
-                                       "grow too)"
-                                     : "");
+                          more > net ? " (costs that move with revenue grow with it)" : "");
         else
             strbuf_puts(out, ": no revenue closes it, the costs that move with revenue take all "
                              "of it (the CFO's Revenue targets)");

@@ -1882,7 +1882,7 @@ static void test_cmo_more_revenue_to_break_even_is_the_cfos_figure(void **state)
     char *md = render_one("firm", firm, NULL, NULL, PERSONA_CMO);
     assert_contains(after(md, "## Plan: Firm"),
                     "Firm burns $1,800/month: it needs $2,000 a month more revenue to break even "
-                    "(the CFO's Revenue targets: costs that move with revenue grow too).");
+                    "(costs that move with revenue grow with it).");
     free(md);
     md = render_one("firm", firm, NULL, NULL, PERSONA_CFO);
     assert_row(md, "| Firm", "$12,000", "short $2,000");
