@@ -286,15 +286,6 @@ static bool put_occupancy(const report_context *c, const entity *e,
 /* A subscription business (a KPI naming churn or lifetime) sells plans
  * with no monthly capacity: its available units are never asked for
  * (docs/reports.md, Capacity, eyes-final5a Q3). */
-static bool is_subscription(const entity *e)
-{
-    const section *kpis = &e->sections[SECTION_KPIS];
-    for (size_t i = 0; i < kpis->item_count; i++)
-        if (report_names_word(kpis->items[i].label, "churn") ||
-            report_names_word(kpis->items[i].label, "lifetime"))
-            return true;
-    return false;
-}
 
 /* The roles that say who does the work when a Status or Owner line names
  * one (docs/reports.md, Capacity, K12): "one principal", "a part-time
@@ -345,7 +336,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
                           : "");
         size_t before = out->len;
         put_utilisation(c, e, &u, out);
-        if (out->len == before && !is_subscription(e) &&
+        if (out->len == before && !report_entity_is_subscription(e) &&
             !put_occupancy(c, e, &u, &lines, out)) {
             const char *field = report_format(c, "%s available per month",
                                               report_unit_plural(c, u.unit, true));

@@ -120,15 +120,6 @@ static const struct {
 /* Rule 5's subscription: a KPI naming a churn, or `Customer lifetime`
  * (the CMO's blast reads the same KPIs). Its per-unit line is a plan
  * billed monthly, earned each month of service (check17 E9). */
-static bool sells_subscriptions(const entity *e)
-{
-    const section *s = &e->sections[SECTION_KPIS];
-    for (size_t i = 0; i < s->item_count; i++)
-        if (holds_any(s->items[i].label, "churn") ||
-            strcasecmp(s->items[i].label, "Customer lifetime") == 0)
-            return true;
-    return false;
-}
 
 /* The tag of work earned when it is done (a tax filing), not ratably. */
 #define ON_COMPLETION_TAG "on completion"
@@ -151,7 +142,7 @@ static void recognition_row(const report_context *c, const entity *e, const item
         if (recognition_rules[i].period != it->value.money.period)
             continue;
         const char *rule = recognition_rules[i].rule;
-        if (it->value.money.period == PERIOD_UNIT && sells_subscriptions(e))
+        if (it->value.money.period == PERIOD_UNIT && report_entity_is_subscription(e))
             rule = MONTH_OF_SERVICE;
         else if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
             rule = report_format(c, "on delivery of each %s", it->value.money.unit);

@@ -292,18 +292,7 @@ static bool is_booking_unit(const char *unit)
     return false;
 }
 
-#define LIFETIME_KPI "Customer lifetime"
-
-/* Rule 5, subscription: a KPI naming a churn, or `Customer lifetime`. */
-static bool is_subscription(const entity *e)
-{
-    const section *s = &e->sections[SECTION_KPIS];
-    for (size_t i = 0; i < s->item_count; i++)
-        if (report_names_word(s->items[i].label, "churn") ||
-            strcasecmp(s->items[i].label, LIFETIME_KPI) == 0)
-            return true;
-    return false;
-}
+#define LIFETIME_KPI REPORT_LIFETIME_KPI
 
 
 /* Rule 5: the months a subscriber stays from the churn, 1 ÷ churn (the
@@ -443,7 +432,7 @@ static void read_blast_kind(const report_context *c, const entity *e, blast_mode
 {
     b->booking = is_booking_unit(b->unit);
     b->untested = blast_untested(e);
-    b->subscription = is_subscription(e);
+    b->subscription = report_entity_is_subscription(e);
     b->lifetime = MODEL_SCALE;
     b->per_stay = b->from_price && !b->subscription ? units_per_stay(c, e, b) : MODEL_SCALE;
     b->order_value = report_muldiv(b->order_value, b->per_stay, MODEL_SCALE);

@@ -478,6 +478,16 @@ bool report_names_word(const char *label, const char *name)
     return false;
 }
 
+bool report_entity_is_subscription(const entity *e)
+{
+    const section *s = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_names_word(s->items[i].label, "churn") ||
+            strcasecmp(s->items[i].label, REPORT_LIFETIME_KPI) == 0)
+            return true;
+    return false;
+}
+
 const item *report_churn_kpi(const entity *e)
 {
     const section *s = &e->sections[SECTION_KPIS];

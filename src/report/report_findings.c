@@ -130,7 +130,7 @@ static const char *const any_secret_words[] = {"key", "credential", "secret", "p
 static const char *const replace_secret_verbs[] = {"rotate", "change", "revoke", "reset",
                                                    "replace", "move", "remove", "regenerate"};
 
-static bool label_names_any(const char *label, const char *const *words, size_t count)
+bool report_label_names_any(const char *label, const char *const *words, size_t count)
 {
     for (size_t w = 0; w < count; w++)
         if (report_label_names(label, words[w]))
@@ -141,9 +141,9 @@ static bool label_names_any(const char *label, const char *const *words, size_t 
 const char *report_other_secret_note(const report_context *c, const item *action,
                                      const entity *e, const report_gap_list *gaps)
 {
-    if (!label_names_any(action->label, any_secret_words,
+    if (!report_label_names_any(action->label, any_secret_words,
                          sizeof any_secret_words / sizeof *any_secret_words) ||
-        !label_names_any(action->label, replace_secret_verbs,
+        !report_label_names_any(action->label, replace_secret_verbs,
                          sizeof replace_secret_verbs / sizeof *replace_secret_verbs))
         return NULL;
     for (size_t i = 0; i < gaps->count; i++) {

@@ -338,10 +338,8 @@ static bool brings_revenue(const item *action)
     for (size_t i = 0; i < sizeof revenue_action_tags / sizeof revenue_action_tags[0]; i++)
         if (model_item_has_tag(action, revenue_action_tags[i]))
             return true;
-    for (size_t i = 0; i < sizeof revenue_action_verbs / sizeof revenue_action_verbs[0]; i++)
-        if (report_label_names(action->label, revenue_action_verbs[i]))
-            return true;
-    return false;
+    return report_label_names_any(action->label, revenue_action_verbs,
+                                  sizeof revenue_action_verbs / sizeof revenue_action_verbs[0]);
 }
 
 static bool is_common_word(const char *word)

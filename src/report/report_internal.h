@@ -259,6 +259,11 @@ int64_t report_unit_revenue(const report_context *c, const entity *e, const char
  * other revenue + price × (fixed − other revenue) ÷ margin. */
 int64_t report_unit_break_even_revenue(const report_unit_economics *u);
 
+/* Rule 5 (handoff-format.md), a subscription: a KPI naming a churn, or
+ * `Customer lifetime` -- even while its value is `(missing)`. The CMO's
+ * blast, Accounting's recognition and the Audit's capacity read it. */
+#define REPORT_LIFETIME_KPI "Customer lifetime"
+bool report_entity_is_subscription(const entity *e);
 /* The one per-unit business whose sales close a burning scope, in whole
  * units (docs/reports.md, Revenue targets; eyes-final4 P13): "3 more JADA
  * charters a month close the group's $1,793 burn; 4 make JADA itself break
@@ -371,6 +376,8 @@ const char *report_risk_fee_text(const report_context *c, const entity *e, const
 /* Whether `label` has a word starting with `word` (case-insensitive, at a
  * word's start: "guide" is in "Train a second guide", not in "misguided"). */
 bool report_label_names(const char *label, const char *word);
+/* Whether `label` names one of `count` `words`, as report_label_names. */
+bool report_label_names_any(const char *label, const char *const *words, size_t count);
 /* reports.md, Audit rule 9 (eyes-final5a Q11): whether `action` is about
  * `risk` -- a revenue gap met by a revenue action, any other risk by an
  * action sharing a word of four letters or more with it. */
