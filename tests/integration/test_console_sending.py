@@ -583,7 +583,13 @@ class ConsoleSendingTest(PeersTestCase):
             console.wait_for("y sends now", timeout=20)
             subprocess.run(["sed", "-i", "s|^SES_FROM_ADDRESS=.*|SES_FROM_ADDRESS=board-office@example.com|",
                             env_file], check=True)
-            screen = console.wait_for("From      board-office@example.com", timeout=20)
+            # The review's From line changes at once; the top bar's identity check of the
+            # new sender answers asynchronously ("checking…" first; under ASan on a loaded
+            # machine it took longer than one poll): wait for both, then assert both.
+            screen = console.wait_for(lambda screen: "From      board-office@example.com" in screen
+                                      and "board-office@example.com (verified)" in screen.splitlines()[0],
+                                      timeout=20)
+            self.assertIn("From      board-office@example.com", screen)
             self.assertIn("board-office@example.com (verified)", screen.splitlines()[0])
             self.back_out_of_review(console, 1)
         self.assertEqual(self.stored_ids(), [])
