@@ -38,7 +38,7 @@ static void put_cash(const report_context *c, const entity *e, bool has_expenses
     else if (has_expenses && r.net_burn > 0) {
         strbuf_printf(out, "- Cash: not stated: add `Cash: $amount` under `## Assets` of %s\n",
                       e->path);
-        report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount"); /* asked once more below */
+        report_note_asked(c, e, SECTION_ASSETS, "Cash: $amount"); /* its one ask (R9) */
     }
 }
 
@@ -363,7 +363,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
         report_bullet(out, &lines, "Who does the work is not stated: add a `## Team` section to %s "
                                    "(`- Role: hours/week`)",
                       e->path);
-        report_note_missing_section(c, e, SECTION_TEAM);
+        report_note_asked_section(c, e, SECTION_TEAM); /* its one ask (R9) */
     }
     strbuf_putc(out, '\n');
 }
