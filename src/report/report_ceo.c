@@ -422,6 +422,8 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     strbuf_puts(&detail, r.has_cash ? report_format(c, "; cash lasts %s",
                                                     report_runway_months_text(c, r.months))
                                     : "; cash not stated");
+    if (!r.has_cash) /* the row names no field: Data quality asks it (reports.md, R9) */
+        report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount");
     shortfall *merged = add_shortfall(c, list, e, what, net, 0, where);
     merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
     merged->todo = todo;

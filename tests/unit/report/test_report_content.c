@@ -614,6 +614,21 @@ static void test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row(v
     free(md);
 }
 
+/* reports.md, CEO revenue-gap row (R9): "cash not stated" names no field,
+ * so Data quality asks for it, once. */
+static void test_ceo_cash_not_stated_in_a_row_is_asked_in_data_quality(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n- Owner: Ana Ruiz\n- Business: Gifts\n\n"
+                               "## Revenue\n- Sales: $1,000/month\n\n"
+                               "## Expenses\n- Rent: $1,400/month (fixed)\n";
+    char *md = render_one("shop", shop, NULL, NULL, PERSONA_CEO);
+    assert_contains(after(md, "## Shortfalls"), "cash not stated");
+    assert_contains(after(md, "## Data quality"),
+                    "- Missing: add `Cash: $amount` to the Assets of agent_handoffs/projects/shop.md\n");
+    free(md);
+}
+
 /* reports.md, Audit rule 9 (eyes-final2b K13): the handoff's own action of
  * at least the risk's priority is what to do about it and leads; the
  * headline's decision names it, not "reduce the high risk". */
@@ -2157,6 +2172,7 @@ int main(void)
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
+        cmocka_unit_test(test_ceo_cash_not_stated_in_a_row_is_asked_in_data_quality),
         cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost),
