@@ -245,7 +245,7 @@ static void put_hours_capacity(const report_context *c, const entity *e, size_t 
     }
     report_bullet(out, lines, "Available: unknown: add `%s` to the `## KPIs` of %s", label,
                   e->path);
-    report_note_missing(c, e, SECTION_KPIS, label);
+    report_note_asked(c, e, SECTION_KPIS, label); /* its one ask (R9) */
 }
 
 /* The `Occupancy: N%` KPI, above 0; NULL when the handoff has none. */
@@ -342,7 +342,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
                                               report_unit_plural(c, u.unit, true));
             report_bullet(out, &lines, "Available: unknown: add `%s` to the `## KPIs` of %s",
                           field, e->path);
-            report_note_missing(c, e, SECTION_KPIS, field);
+            report_note_asked(c, e, SECTION_KPIS, field); /* its one ask (R9) */
         }
     }
     if (e->status)

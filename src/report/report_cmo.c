@@ -1327,7 +1327,7 @@ static size_t put_spends(const report_context *c, const entity *e, strbuf *out)
                                ? report_unit_plural(c, u.unit, true)
                                : "Sales";
         const char *kpi = report_format(c, "%s from %s per month", what, spend->label);
-        report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", kpi));
+        report_note_asked(c, e, SECTION_KPIS, report_format(c, "%s: N", kpi)); /* its one ask (R9) */
         report_bullet(out, &n, "%s, %s: no figure in the file says what it brings: add `%s: N` "
                                "to the KPIs of %s.",
                       spend->label, report_written_amount(c, spend), kpi, e->path);
