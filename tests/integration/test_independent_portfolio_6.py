@@ -305,6 +305,31 @@ class CeoTest(FigureTestCase):
         self.assertNotIn("not marked overdue", rows[0][1])
 
 
+class OneDatePerActionTest(FigureTestCase):
+    """reports.md "One date per action": an action's date is the same in every scope."""
+
+    def test_each_entitys_own_ceo_gives_the_same_dates(self):
+        for entity, e in ENTITY.items():
+            agenda = section(report("ceo", entity), "30-day agenda")
+            rows = {r[2]: r[1] for r in table_rows(agenda) if re.match(r"^\d+$", r[0])}
+            for action in e["actions"]:
+                with self.subTest(entity=entity, action=action["label"]):
+                    if action["due"] > "2026-12-31":
+                        self.assertRegex(agenda, r"Later, on Accounting's roadmap:[^\n]*" + re.escape(action["label"]) +
+                                         r"[^;]*by " + action["due"])
+                        continue
+                    found = [due for item, due in rows.items() if item.startswith(action["label"])]
+                    self.assertEqual(found, [action["due"]], rows)
+
+
+class CtoTest(FigureTestCase):
+    def test_tech_spend_and_the_unused_saving(self):
+        """Tech-tagged: $60 + $39 + $149 = $248/month; the unused $39/month is the saving."""
+        text = headline(report("cto"))
+        self.assertShows(text, r"Tech spend \$248/month; savings \$39/month", "headline")
+        self.assertLineShows(section(report("cto"), "Cost analysis"), "Old dispatch app", "unused", "flag")
+
+
 class CmoTest(FigureTestCase):
     def test_revenue_actions_in_the_window_of_their_date(self):
         """reports.md CMO, 30/60/90 days: `revenue` actions in the window holding their one date
