@@ -12,7 +12,8 @@
  *    the entity owes another business of the group;
  *  - quoted Clients amounts: the pipeline, not yet owed;
  *  - capacity, KPIs and risks as written, each asking for its section when
- *    it is missing (and in Data quality: every ask is listed there);
+ *    it is missing (an ask the body makes is not repeated in Data quality,
+ *    reports.md "Each ask is made once");
  *  - exactly three recommendations: a leaked credential and missing
  *    backups first (graded as the CTO grades them), an off-season
  *    business's own lever, then the first that apply from a table in
