@@ -96,9 +96,10 @@ int64_t report_entity_variable_costs(const report_context *c, const entity *e)
     const section *s = &e->sections[SECTION_EXPENSES];
     for (size_t i = 0; i < s->item_count; i++) {
         report_amount monthly;
-        if (report_break_even_is_variable(e, &s->items[i]) &&
-            report_item_monthly(c, e, &s->items[i], &monthly))
-            sum += monthly.mid;
+        report_break_even_part part;
+        report_break_even_part_of(c, e, &s->items[i], &part);
+        if (part.variable && report_item_monthly(c, e, &s->items[i], &monthly))
+            sum += monthly.mid - part.overhead.mid; /* a percent's share of other revenue */
     }
     return sum;
 }
