@@ -234,11 +234,21 @@ static void put_break_even_extra(const report_context *c, const cost_line *lines
     strbuf_free(&one);
 }
 
+/* The amount as written when it is not the monthly figure already (a
+ * year, a unit, a percent), else "": the Monthly column says a line written
+ * per month, its range in brackets (docs/reports.md, Cost drivers; R13). */
+static const char *written_unless_monthly(const report_context *c, const item *it)
+{
+    if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_MONTH)
+        return "";
+    return report_written_amount(c, it);
+}
+
 static void put_cost_drivers(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Expense", REPORT_LEFT},  {"Entity", REPORT_LEFT},   {"As written", REPORT_RIGHT},
-        {"Monthly", REPORT_RIGHT}, {"Share", REPORT_RIGHT},   {"Kind", REPORT_LEFT},
+        {"Expense", REPORT_LEFT},  {"Entity", REPORT_LEFT},        {"As written", REPORT_RIGHT},
+        {"Monthly", REPORT_RIGHT}, {"Kind (share)", REPORT_LEFT},
     };
     report_amount split[COST_KIND_COUNT] = {{0}};
     cost_line *lines;
@@ -247,7 +257,7 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
         return;
     int64_t gross = split[COST_FIXED].mid + split[COST_VARIABLE].mid;
     report_table t;
-    report_table_init(&t, c->arena, columns, 6);
+    report_table_init(&t, c->arena, columns, 5);
     report_amount rest = {0};
     size_t shown = 0, rest_count = 0;
     strbuf not_monthly = STRBUF_INIT;
@@ -264,14 +274,15 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
             continue;
         }
         shown++;
-        report_table_row(&t, l->item->label, l->entity->title, report_written_amount(c, l->item),
+        report_table_row(&t, l->item->label, l->entity->title, written_unless_monthly(c, l->item),
                          report_whole_figure_text(c, &l->monthly, "/month"),
-                         share_text(c, l->monthly.mid, gross), kind_text(c, l->entity, l->item));
+                         report_format(c, "%s (%s)", kind_text(c, l->entity, l->item),
+                                       share_text(c, l->monthly.mid, gross)));
     }
     if (rest_count)
         report_table_row(&t, report_format(c, "%zu other expenses", rest_count), "", "",
-                         report_whole_figure_text(c, &rest, "/month"), share_text(c, rest.mid, gross),
-                         "");
+                         report_whole_figure_text(c, &rest, "/month"),
+                         report_format(c, "(%s)", share_text(c, rest.mid, gross)));
     strbuf_puts(out, "## Cost drivers\n\n");
     for (size_t k = 0; k < COST_KIND_COUNT; k++)
         strbuf_printf(out, "%s%s %s, %s of gross burn", k ? "; " : "", k ? "variable" : "Fixed",
