@@ -122,14 +122,16 @@ static int cost_kind(const entity *e, const item *it)
 }
 
 /* A variable cost that break-even counts with the fixed cost. */
-static bool variable_not_per_unit(const entity *e, const item *it)
+static bool variable_not_per_unit(const report_context *c, const entity *e, const item *it)
 {
-    return report_cost_is_variable(it) && !report_break_even_is_variable(e, it);
+    report_break_even_part part;
+    report_break_even_part_of(c, e, it, &part);
+    return report_cost_is_variable(it) && !part.variable;
 }
 
 static const char *kind_text(const report_context *c, const entity *e, const item *it)
 {
-    if (variable_not_per_unit(e, it))
+    if (variable_not_per_unit(c, e, it))
         return report_format(c, "variable, not per %s", report_break_even_unit(e));
     return cost_kind(e, it) == COST_VARIABLE ? "variable" : "fixed";
 }
@@ -163,45 +165,90 @@ static size_t collect_costs(const report_context *c, cost_line **out, report_amo
  * with their share of gross burn; expenses with no monthly figure are
  * named after the table, never summed. */
 
-/* "; break-even's fixed cost is $10,799/month: it also counts $400/month of
- * variable costs ...: Google Ads (Harbor Kayak Tours)": the gap between the author's split
- * and break-even's fixed cost, nothing when there is none. */
+/* What break-even treats as overhead of one variable line: the whole line
+ * when it is not priced per unit ("Etsy ads (Fernleaf Ceramics)"; a
+ * percent with its base, "Brewery commission (Rolling Bowls) on its
+ * Brewery catering"), or a percent's part on the other revenue ("Card
+ * processing (Fernleaf Ceramics) on its $1,200/month of other revenue");
+ * false when break-even counts none of it as overhead. */
+static bool overhead_text(const report_context *c, const cost_line *l, report_amount *overhead,
+                          strbuf *out)
+{
+    report_break_even_part part;
+    report_break_even_part_of(c, l->entity, l->item, &part);
+    if (!l->has_monthly || !report_cost_is_variable(l->item) || part.overhead.high <= 0)
+        return false;
+    *overhead = part.overhead;
+    strbuf_printf(out, "%s (%s)", l->item->label, l->entity->title);
+    if (l->item->value.kind != VALUE_PERCENT)
+        return true;
+    if (!part.variable) /* all of it, on the base it names */
+        strbuf_printf(out, " on its %s", l->item->share_of ? l->item->share_of : "revenue");
+    else
+        strbuf_printf(out, " on its %s/month of other revenue",
+                      report_dollars_text(c, report_entity_revenue(c, l->entity).mid -
+                                                 report_unit_revenue(c, l->entity,
+                                                                     report_break_even_unit(l->entity))));
+    return true;
+}
+
+/* " Break-even below treats Google Ads (Harbor Kayak Tours) as overhead,
+ * not priced per unit sold: its fixed cost is $10,799/month, $400/month
+ * more than the fixed costs above." — the lines first, then the percents;
+ * nothing when break-even's fixed cost is the split's (docs/reports.md,
+ * Cost drivers; eyes-final5b R5: never "does not grow with each unit
+ * sold"). */
 static void put_break_even_extra(const report_context *c, const cost_line *lines, size_t count,
                                  const report_amount *fixed, strbuf *out)
 {
     report_amount extra = {0};
-    strbuf names = STRBUF_INIT, percents = STRBUF_INIT;
+    strbuf names = STRBUF_INIT, one = STRBUF_INIT;
+    size_t total = 0, named = 0;
     for (size_t i = 0; i < count; i++) {
-        const cost_line *l = &lines[i];
-        if (!l->has_monthly || !variable_not_per_unit(l->entity, l->item))
-            continue;
-        report_amount_add(&extra, &l->monthly);
-        if (l->item->value.kind == VALUE_PERCENT) /* it grows with sales: said apart (P7) */
-            strbuf_printf(&percents, "; %s (%s) is %s, counted here at today's %s", l->item->label,
-                          l->entity->title, report_written_amount(c, l->item),
-                          report_whole_figure_text(c, &l->monthly, "/month"));
-        else
-            strbuf_printf(&names, "%s%s (%s)", names.len ? ", " : "", l->item->label,
-                          l->entity->title);
+        report_amount overhead;
+        strbuf_truncate(&one, 0);
+        if (overhead_text(c, &lines[i], &overhead, &one)) {
+            total++;
+            report_amount_add(&extra, &overhead);
+        }
     }
+    for (int percents = 0; percents < 2; percents++)
+        for (size_t i = 0; i < count; i++) {
+            report_amount overhead;
+            strbuf_truncate(&one, 0);
+            if ((lines[i].item->value.kind == VALUE_PERCENT) == percents &&
+                overhead_text(c, &lines[i], &overhead, &one)) {
+                strbuf_printf(&names, "%s%s", named == 0 ? "" : named + 1 == total ? " and " : ", ",
+                              strbuf_cstr(&one));
+                named++;
+            }
+        }
     report_amount break_even = *fixed;
     report_amount_add(&break_even, &extra);
-    if (names.len || percents.len)
-        strbuf_printf(out, "; break-even's fixed cost is %s: it also counts %s of variable costs "
-                           "not priced per unit%s%s%s",
-                      report_whole_figure_text(c, &break_even, "/month"),
-                      report_whole_figure_text(c, &extra, "/month"),
-                      names.len ? ", which do not grow with each unit sold: " : "",
-                      strbuf_cstr(&names), strbuf_cstr(&percents));
+    if (total)
+        strbuf_printf(out, " Break-even below treats %s as overhead, not priced per unit sold: "
+                           "its fixed cost is %s, %s more than the fixed costs above.",
+                      strbuf_cstr(&names), report_whole_figure_text(c, &break_even, "/month"),
+                      report_whole_figure_text(c, &extra, "/month"));
     strbuf_free(&names);
-    strbuf_free(&percents);
+    strbuf_free(&one);
+}
+
+/* The amount as written when it is not the monthly figure already (a
+ * year, a unit, a percent), else "": the Monthly column says a line written
+ * per month, its range in brackets (docs/reports.md, Cost drivers; R13). */
+static const char *written_unless_monthly(const report_context *c, const item *it)
+{
+    if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_MONTH)
+        return "";
+    return report_written_amount(c, it);
 }
 
 static void put_cost_drivers(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Expense", REPORT_LEFT},  {"Entity", REPORT_LEFT},   {"As written", REPORT_RIGHT},
-        {"Monthly", REPORT_RIGHT}, {"Share", REPORT_RIGHT},   {"Kind", REPORT_LEFT},
+        {"Expense", REPORT_LEFT},  {"Entity", REPORT_LEFT},        {"As written", REPORT_RIGHT},
+        {"Monthly", REPORT_RIGHT}, {"Kind (share)", REPORT_LEFT},
     };
     report_amount split[COST_KIND_COUNT] = {{0}};
     cost_line *lines;
@@ -210,7 +257,7 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
         return;
     int64_t gross = split[COST_FIXED].mid + split[COST_VARIABLE].mid;
     report_table t;
-    report_table_init(&t, c->arena, columns, 6);
+    report_table_init(&t, c->arena, columns, 5);
     report_amount rest = {0};
     size_t shown = 0, rest_count = 0;
     strbuf not_monthly = STRBUF_INIT;
@@ -227,20 +274,22 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
             continue;
         }
         shown++;
-        report_table_row(&t, l->item->label, l->entity->title, report_written_amount(c, l->item),
+        report_table_row(&t, l->item->label, l->entity->title, written_unless_monthly(c, l->item),
                          report_whole_figure_text(c, &l->monthly, "/month"),
-                         share_text(c, l->monthly.mid, gross), kind_text(c, l->entity, l->item));
+                         report_format(c, "%s (%s)", kind_text(c, l->entity, l->item),
+                                       share_text(c, l->monthly.mid, gross)));
     }
     if (rest_count)
         report_table_row(&t, report_format(c, "%zu other expenses", rest_count), "", "",
-                         report_whole_figure_text(c, &rest, "/month"), share_text(c, rest.mid, gross),
-                         "");
+                         report_whole_figure_text(c, &rest, "/month"),
+                         report_format(c, "(%s)", share_text(c, rest.mid, gross)));
     strbuf_puts(out, "## Cost drivers\n\n");
     for (size_t k = 0; k < COST_KIND_COUNT; k++)
         strbuf_printf(out, "%s%s %s, %s of gross burn", k ? "; " : "", k ? "variable" : "Fixed",
                       report_whole_figure_text(c, &split[k], "/month"), share_text(c, split[k].mid, gross));
+    strbuf_putc(out, '.');
     put_break_even_extra(c, lines, count, &split[COST_FIXED], out);
-    strbuf_puts(out, ".\n\n");
+    strbuf_puts(out, "\n\n");
     if (t.row_count)
         report_table_write(&t, out);
     if (not_monthly.len)

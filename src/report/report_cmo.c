@@ -342,7 +342,7 @@ static void read_blast_capacity(const report_context *c, const entity *e, blast_
         return;
     b->unit = u.unit;
     b->volume = u.volume_scaled;
-    b->unit_cost = u.variable.mid;
+    b->unit_cost = u.variable.mid - u.stay_share.mid; /* the stay's own costs: stay_cost */
     b->unit_price = u.has_price ? u.price : 0;
     const char *label =
         report_format(c, "%s available per month", report_unit_plural(c, u.unit, true));

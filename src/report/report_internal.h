@@ -238,8 +238,11 @@ typedef struct {
     const char *unit; /* "charter" */
     bool has_price;
     int64_t price;          /* cents, KPI "Average <unit> price" */
-    report_amount variable; /* per unit: expenses per that unit (not tagged fixed)
-                               and percents of its revenue line (rule 4) */
+    report_amount variable; /* per unit: expenses per that unit (not tagged fixed),
+                               percents of its price (rule 4) and costs per stay
+                               spread over the stay's units (the Formulas) */
+    report_amount stay_share; /* the part of `variable` that is costs per stay:
+                                 the blast model adds them per stay (rule 5) */
     report_amount fixed;    /* the Formulas' one fixed cost: every other monthly
                                expense (gross burn − the per-unit costs) */
     int64_t other_revenue;  /* revenue not priced per this unit, per month, ≥ 0 */
@@ -253,12 +256,24 @@ typedef struct {
 
 /* False when the entity sells no per-unit line; notes missing KPIs. */
 bool report_unit_economics_of(const report_context *c, const entity *e, report_unit_economics *out);
-/* Break-even's split of costs (handoff-format.md, Formulas, "variable
- * costs and fixed cost"): for a per-unit entity (a per-unit Revenue line
- * with its volume and price KPIs) its per-unit costs; for any other entity
- * its expenses tagged `variable` and its percents not tagged `fixed`.
- * Every other expense is in break-even's fixed cost. */
-bool report_break_even_is_variable(const entity *e, const item *it);
+/* Break-even's split of one expense (handoff-format.md, Formulas,
+ * "variable costs and fixed cost"): for a per-unit entity (a per-unit
+ * Revenue line with its volume and price KPIs) the part paid with each
+ * unit — priced per the unit, a percent of its price, a cost per stay
+ * spread over the stay's units — and the monthly part left in the fixed
+ * cost (a percent's share of the other revenue, every other cost); for any
+ * other entity its expenses tagged `variable` and its percents not tagged
+ * `fixed` are variable, every other one is in the fixed cost. Invariant:
+ * per_unit × units + overhead is the line's monthly figure, up to the
+ * rounding of per_unit to the cent. */
+typedef struct {
+    bool variable;          /* break-even counts it, or a part of it, as variable */
+    report_amount per_unit; /* per-unit entity: its cost per unit sold, else 0 */
+    bool per_stay;          /* per_unit is a cost per stay spread over its units */
+    report_amount overhead; /* monthly, inside break-even's fixed cost; 0 when none */
+} report_break_even_part;
+void report_break_even_part_of(const report_context *c, const entity *e, const item *it,
+                               report_break_even_part *out);
 /* The author's split (Formulas, "fixed or variable, as the author wrote
  * it"): variable when tagged `variable`, priced per a unit or a percent,
  * and not tagged `fixed`. The one classification every report that labels

@@ -110,8 +110,11 @@ class CfoTest(Portfolio4TestCase):
         self.assertShows(text, re.escape(name) + r"[^\n]{0,40}" + monthly(cents) + r"\s*\(" + pct(share), "largest")
 
     def test_cost_drivers_give_break_evens_fixed_cost_beside_the_split(self):
-        """$34,800 = $32,276 + $2,524 (Bakery flour and butter, Payment processing,
-        Instagram ads: variable, not per unit; none of them in the ten largest)."""
+        """$34,098 = $32,276 + $1,822 (Bakery flour and butter, Instagram ads: variable, not
+        per unit; Payment processing's 3% of the $2,400 prepaid plans; none of them in the
+        ten largest)."""
+        # changed by fix20a A6: docs/handoff-format.md Formulas "a percent of all revenue is
+        # paid with each unit too": was $34,800 = $32,276 + $2,524 (expected.json)
         text = section(report("cfo"), "Cost drivers")
         paragraph = [line for line in text.splitlines() if line.startswith("Fixed ")]
         self.assertEqual(len(paragraph), 1, text)
@@ -160,7 +163,9 @@ class CfoTest(Portfolio4TestCase):
                     self.assertLineShows(targets, e["title"], whole(e["revenue_needed_gap"]), "gap")
 
     def test_portfolio_total_break_even_uses_the_sums(self):
-        """$34,800 × $62,200 ÷ ($62,200 − $22,993) = $55,208.51; cushion $6,991.49 (11.2%)."""
+        """$34,098 × $62,200 ÷ ($62,200 − $23,695) = $55,081.04; cushion $7,118.96 (11.4%)."""
+        # changed by fix20a A6: docs/handoff-format.md Formulas "a percent of all revenue is
+        # paid with each unit too": was $34,800 × $62,200 ÷ ($62,200 − $22,993) = $55,208.51
         targets = section(report("cfo"), "Revenue targets")
         # changed by fix17b P2, P12: docs/reports.md Revenue targets "the last row is 'Group, pooled', never
         # 'Total'" (it is not the sum of the rows); docs/rendering.md "Monthly results in whole dollars"
