@@ -209,6 +209,7 @@ static void read_blast_kind(const report_context *c, const entity *e, report_bla
         return;
     }
     b->lifetime = months;
+    b->monthly = b->order_value;
     b->order_value = report_muldiv(b->order_value, months, MODEL_SCALE);
 }
 
@@ -428,6 +429,38 @@ static const char *blast_whole_units_text(const report_context *c, const report_
     return units;
 }
 
+/* Rule 5, "What a subscriber adds a month": "1–3 subscribers, +$49–$147 a
+ * month", the whole subscribers of a send × the monthly price; NULL when
+ * the value is not a price × a lifetime. */
+static const char *blast_month_money(const report_context *c, const report_blast_model *b)
+{
+    if (!b->monthly)
+        return NULL;
+    int64_t low, high, wl, wh;
+    blast_value(b, b->low, &low);
+    blast_value(b, b->high, &high);
+    whole_conversions(low, high, &wl, &wh);
+    return report_format(c, "+%s a month",
+                         report_estimate_text(c, wl * b->monthly, wh * b->monthly));
+}
+
+static const char *blast_month_text(const report_context *c, const report_blast_model *b)
+{
+    const char *money = blast_month_money(c, b);
+    if (!money)
+        return NULL;
+    int64_t low, high;
+    blast_value(b, b->low, &low);
+    blast_value(b, b->high, &high);
+    return report_format(c, "%s, %s", whole_units_text(c, b, low, high), money);
+}
+
+/* "over their 25-month life": the lifetime, said once per sentence. */
+static const char *blast_life_text(const report_context *c, const report_blast_model *b)
+{
+    return report_format(c, "over their %s-month life", report_scaled_text(c, b->lifetime));
+}
+
 /* Conversions to one decimal (rule 5, rounding): the rates are estimates. */
 static const char *conversions_text(const report_context *c, int64_t scaled)
 {
@@ -575,12 +608,21 @@ static void put_value_source(const report_context *c, const entity *e, const rep
 static void put_blast_model(const report_context *c, const entity *e, const report_blast_model *b,
                             strbuf *out)
 {
-    int64_t buyers;
-    int64_t low = blast_value(b, b->low, &buyers), high = blast_value(b, b->high, &buyers);
+    int64_t buyers_low, buyers_high;
+    int64_t low = blast_value(b, b->low, &buyers_low);
+    int64_t high = blast_value(b, b->high, &buyers_high);
     const char *cost = report_cents_text(c, b->cost);
-    strbuf_printf(out, "%s%s: one blast to **%s recipients** is worth **%s** of %s", e->title,
-                  b->untested ? ", " UNTESTED_CLAUSE : "", report_scaled_text(c, b->recipients),
-                  report_estimate_text(c, low, high), blast_money_word(b));
+    const char *month = blast_month_money(c, b);
+    strbuf_printf(out, "%s%s: one blast to **%s recipients** ", e->title,
+                  b->untested ? ", " UNTESTED_CLAUSE : "", report_scaled_text(c, b->recipients));
+    if (month)
+        strbuf_printf(out, "could bring %s, **%s**, worth **%s** of %s %s",
+                      whole_units_text(c, b, buyers_low, buyers_high), month,
+                      report_estimate_text(c, low, high), blast_money_word(b),
+                      blast_life_text(c, b));
+    else
+        strbuf_printf(out, "is worth **%s** of %s", report_estimate_text(c, low, high),
+                      blast_money_word(b));
     if (b->has_cost)
         strbuf_printf(out, "; net of its %s cost per send, **%s**.\n\n", cost,
                       report_estimate_text(c, low - b->cost, high - b->cost));
@@ -724,21 +766,46 @@ void report_blast_put_headline(const report_context *c, const entity *best,
 {
     if (put_first_blast_step(c, best, b, out))
         return;
-    strbuf_printf(out, "- Best e-mail blast: %s, %s%s of %s per send%s", best->title,
-                  b->untested ? UNTESTED_CLAUSE ": " : "",
-                  report_estimate_text(c, net.low, net.high), blast_money_word(b),
-                  b->has_cost
-                      ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
-                      : " (its cost not stated)");
+    const char *month = blast_month_money(c, b);
+    int64_t buyers_low, buyers_high;
+    blast_value(b, b->low, &buyers_low);
+    blast_value(b, b->high, &buyers_high);
+    if (month) /* rule 5, "What a subscriber adds a month": the month first, the life once */
+        strbuf_printf(out, "- Best e-mail blast: %s, %s%s per send, %s (about %s of %s %s%s%s); "
+                           "after %s of costs per subscriber (%s a month) it adds %s",
+                      best->title, b->untested ? UNTESTED_CLAUSE ": " : "",
+                      whole_units_text(c, b, buyers_low, buyers_high), month,
+                      report_estimate_text(c, net.low, net.high), blast_money_word(b),
+                      blast_life_text(c, b),
+                      b->churn ? report_format(c, " at %s churn",
+                                               report_percent_text(c, b->churn->value.scaled))
+                               : "",
+                      b->has_cost
+                          ? report_format(c, ", after its %s cost", report_cents_text(c, b->cost))
+                          : "; its cost not stated",
+                      report_cents_text(c, blast_conversion_cost(b)),
+                      report_cents_text(c, b->unit_cost),
+                      report_estimate_text(c, blast_after_unit_costs(b, b->low),
+                                           blast_after_unit_costs(b, b->high)));
+    else
+        strbuf_printf(out, "- Best e-mail blast: %s, %s%s of %s per send%s", best->title,
+                      b->untested ? UNTESTED_CLAUSE ": " : "",
+                      report_estimate_text(c, net.low, net.high), blast_money_word(b),
+                      b->has_cost
+                          ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
+                          : " (its cost not stated)");
     if (!b->unit) {
         strbuf_puts(out, ".\n");
         return;
     }
-    strbuf_printf(out, "; after %s it adds %s", blast_unit_cost_text(c, b),
-                  report_estimate_text(c, blast_after_unit_costs(b, b->low),
-                                       blast_after_unit_costs(b, b->high)));
+    if (!month)
+        strbuf_printf(out, "; after %s it adds %s", blast_unit_cost_text(c, b),
+                      report_estimate_text(c, blast_after_unit_costs(b, b->low),
+                                           blast_after_unit_costs(b, b->high)));
     bool key = strcmp(b->value_source, "Blast value per conversion") == 0;
-    if (b->subscription && !key && b->lifetime == MODEL_SCALE)
+    if (month)
+        ; /* the lifetime is said once, above */
+    else if (b->subscription && !key && b->lifetime == MODEL_SCALE)
         strbuf_printf(out, " (one %s per subscriber; one who stays is worth more)", b->unit);
     else if (b->subscription && !key)
         strbuf_printf(out, " (a subscriber's %s months%s)", report_scaled_text(c, b->lifetime),
@@ -781,11 +848,18 @@ void report_blast_put_gap_clause(const report_context *c, const entity *e, strbu
     int64_t value_low = blast_value(&b, b.low, &low);
     int64_t value_high = blast_value(&b, b.high, &high);
     const char *stay = stay_units_text(c, &b, low, high); /* 3 stays are 9 nights (D2) */
-    strbuf_printf(out, "; %sone send to its %s-recipient list could bring about %s (%s%s of %s)",
+    const char *month = blast_month_text(c, &b);
+    strbuf_printf(out, "; %sone send to its %s-recipient list could bring ",
                   b.untested ? "if the assumed rates hold, " : "",
-                  report_scaled_text(c, b.recipients), whole_units_text(c, &b, low, high),
-                  stay ? report_format(c, "%s, ", stay) : "",
-                  report_estimate_text(c, value_low, value_high), blast_money_word(&b));
+                  report_scaled_text(c, b.recipients));
+    if (month) /* rule 5, "What a subscriber adds a month" */
+        strbuf_printf(out, "%s (about %s of %s %s)", month,
+                      report_estimate_text(c, value_low, value_high), blast_money_word(&b),
+                      blast_life_text(c, &b));
+    else
+        strbuf_printf(out, "about %s (%s%s of %s)", whole_units_text(c, &b, low, high),
+                      stay ? report_format(c, "%s, ", stay) : "",
+                      report_estimate_text(c, value_low, value_high), blast_money_word(&b));
     const char *caution = blast_caution(c, &b);
     if (caution)
         strbuf_printf(out, ", more than the %s it sells a month%s",
@@ -799,18 +873,22 @@ void report_blast_put_plan_step(const report_context *c, const entity *e,
                                 const report_blast_model *b, report_amount net,
                                 const item *action, strbuf *out)
 {
-    strbuf_printf(out, "### E-mail blast\n\n%s: %s%s%s of %s per send%s",
+    const char *list = report_scaled_text(c, b->recipients);
+    const char *cost = b->has_cost ? report_cents_text(c, b->cost) : NULL;
+    const char *net_text = report_estimate_text(c, net.low, net.high);
+    const char *month = blast_month_text(c, b);
+    const char *figure = /* rule 5, "What a subscriber adds a month": the month first */
+        month ? report_format(c, "%s (about %s of %s %s%s)", month, net_text, blast_money_word(b),
+                              blast_life_text(c, b),
+                              cost ? report_format(c, ", after its %s cost", cost) : "")
+              : report_format(c, "%s of %s per send%s", net_text, blast_money_word(b),
+                              cost ? report_format(c, " after its %s cost", cost) : "");
+    strbuf_printf(out, "### E-mail blast\n\n%s: %s%s%s",
                   action ? report_format(c, "%s (%s:%d), the %s-recipient list", action->label,
-                                         e->path, action->line,
-                                         report_scaled_text(c, b->recipients))
-                         : report_format(c, "Send the blast to the %s-recipient list",
-                                         report_scaled_text(c, b->recipients)),
+                                         e->path, action->line, list)
+                         : report_format(c, "Send the blast to the %s-recipient list", list),
                   b->untested ? UNTESTED_CLAUSE ", " : "",
-                  c->entity_count > 1 ? "the best return in scope, " : "",
-                  report_estimate_text(c, net.low, net.high), blast_money_word(b),
-                  b->has_cost
-                      ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
-                      : "");
+                  c->entity_count > 1 ? "the best return in scope, " : "", figure);
     int64_t high;
     report_blast_model uncapped = *b;
     uncapped.has_cap = false;
@@ -835,17 +913,20 @@ bool report_blast_put_decision(const report_context *c, const entity *best,
                       best->title);
         return true;
     }
+    /* rule 5, "What a subscriber adds a month": the month, not the lifetime */
+    const char *month = blast_month_text(c, b);
+    const char *figure = month ? month
+                               : report_format(c, "%s of %s", report_estimate_text(c, net.low, net.high),
+                                               blast_money_word(b));
     if (net.low > 0 && b->untested) {
         strbuf_printf(out, "- Decision: send the first %s blast and record its real rates (if the "
-                           "assumed ones hold, %s of %s), within 30 days.\n\n",
-                      best->title, report_estimate_text(c, net.low, net.high),
-                      blast_money_word(b));
+                           "assumed ones hold, %s), within 30 days.\n\n",
+                      best->title, figure);
         return true;
     }
     if (net.low > 0) {
-        strbuf_printf(out, "- Decision: send the %s blast (%s of %s per send), within 30 days.\n\n",
-                      best->title, report_estimate_text(c, net.low, net.high),
-                      blast_money_word(b));
+        strbuf_printf(out, "- Decision: send the %s blast (%s%s), within 30 days.\n\n",
+                      best->title, figure, month ? "" : " per send");
         return true;
     }
     return false;

@@ -758,6 +758,8 @@ typedef struct {
     bool subscription; /* churn or `Customer lifetime` in its KPIs (rule 5) */
     bool booking;      /* its unit is booked (charter, tour...): "of bookings", else "of sales" */
     bool untested;     /* an action sends the first blast: the rates are assumptions */
+    int64_t monthly;   /* cents a subscriber pays a month when the value is the price × its
+                          lifetime (rule 5, "What a subscriber adds a month"), 0 otherwise */
 } report_blast_model;
 
 /* A Marketing item that is one of the model's keys, not a channel. */

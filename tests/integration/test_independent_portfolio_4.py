@@ -562,8 +562,12 @@ class CmoTest(Portfolio4TestCase):
     def test_best_blast(self):
         name, shown = PORTFOLIO["cmo"]["best_blast"]
         # fix14a (eyes-ea E2, E20): "of bookings (or of sales) per send", not "net per send"
+        # changed by fix20b eyes-final5b R1: docs/handoff-format.md rule 5 "What a subscriber adds a
+        # month" (a subscription says the month first, its lifetime value in brackets, "about $X of
+        # sales over their N-month life, after its $C cost"): the same net figure, after the month
         self.assertShows(headline(report("cmo")), r"Best e-mail blast: " + re.escape(name) + r", " +
-                         re.escape(shown) + r" of (?:bookings|sales) per send", "best blast")
+                         r"[^\n]*a month \(about " + re.escape(shown) +
+                         r" of (?:bookings|sales) over their [\d.]+-month life", "best blast")
 
     def test_value_per_conversion_source_and_rounding(self):
         for entity in ("driftwood-cafe", "tidebox"):

@@ -397,8 +397,11 @@ class SubscriptionBlastTest(Portfolio5TestCase):
 
     def test_best_blast_is_the_subscription(self):
         """Midpoint nets: Loopline $2,763, Pinecrest $1,595, Fernleaf $160."""
-        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, \$1,440–\$4,090 of sales "
-                         r"per send after its \$30 cost", "best blast")
+        # changed by fix20b eyes-final5b R1: docs/handoff-format.md rule 5 "What a subscriber adds a
+        # month": 1–3 subscribers × $49 = +$49–$147 a month first, the lifetime net in brackets
+        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers per send, "
+                         r"\+\$49–\$147 a month \(about \$1,440–\$4,090 of sales over their 25-month life at 4% "
+                         r"churn, after its \$30 cost\)", "best blast")
 
     # handoff-format.md rule 5, "What a send adds after unit costs": "A conversion's variable
     # cost is the unit's, scaled by what the conversion buys ... a subscriber's lifetime is the

@@ -1663,12 +1663,42 @@ static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **sta
     char *md = render_one("box",
                           BOX_WITH_CHURN,
                           NULL, NULL, PERSONA_CMO);
-    assert_contains(md, "Box: one blast to **4,000 recipients** is worth **$5,040** of sales; net "
-                        "of its $40 cost per send, **$5,000**.");
+    /* rule 5, "What a subscriber adds a month" (eyes-final5b R1): 7 × $36 first */
+    assert_contains(md, "Box: one blast to **4,000 recipients** could bring 7 subscribers, **+$252 "
+                        "a month**, worth **$5,040** of sales over their 20-month life; net of its "
+                        "$40 cost per send, **$5,000**.");
     assert_contains(md, "Value per conversion $720: the Average kit price KPI × the 20 months a "
                         "subscriber stays at the 5% Subscriber churn (1 ÷ churn; `Customer "
                         "lifetime: N months` replaces it)");
     assert_not_contains(md, "one kit only");
+    free(md);
+}
+
+/* handoff-format.md rule 5, "What a subscriber adds a month" (eyes-final5b
+ * R1): beside a monthly burn a lifetime value reads as a month's sales, so
+ * every CMO sentence says the month first (7 subscribers × $36 = +$252 a
+ * month) and the lifetime once, in brackets; the decision says the month. */
+static void test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_lifetime(
+    void **state)
+{
+    (void)state;
+    char *md = render_one("box", BOX_WITH_CHURN, NULL, NULL, PERSONA_CMO);
+    const char *headline = after(md, "## Headline");
+    assert_contains(headline, "7 subscribers per send, +$252 a month (about $5,000 of sales over "
+                              "their 20-month life");
+    assert_contains(headline, "- Decision: send the Box blast (7 subscribers, +$252 a month), "
+                              "within 30 days.");
+    const char *line = strstr(headline, "- Best e-mail blast");
+    assert_non_null(line);
+    const char *end = strchr(line, '\n');
+    const char *first = strstr(line, "20-month life");
+    assert_true(first && first < end);
+    const char *again = strstr(line, "20 months"); /* the lifetime once per sentence */
+    assert_true(!again || again > end);
+    assert_contains(after(md, "## Plan: Box"), "### E-mail blast\n\nSend the blast to the "
+                                               "4,000-recipient list: 7 subscribers, +$252 a month "
+                                               "(about $5,000 of sales over their 20-month life, "
+                                               "after its $40 cost)");
     free(md);
 }
 
@@ -1685,8 +1715,10 @@ static void test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_
                           NULL, NULL, PERSONA_CMO);
     assert_contains(md, "Sales are not profit: after $280 of costs per subscriber (20 months at "
                         "$14), one send adds **$3,040**.");
-    assert_contains(md, "after $280 of costs per subscriber (20 months at $14) it adds $3,040 (a "
-                        "subscriber's 20 months at 5% churn)");
+    /* the headline says the month first and the lifetime once (eyes-final5b R1) */
+    assert_contains(md, "- Best e-mail blast: Box, 7 subscribers per send, +$252 a month (about "
+                        "$5,000 of sales over their 20-month life at 5% churn, after its $40 "
+                        "cost); after $280 of costs per subscriber ($14 a month) it adds $3,040");
     assert_contains(md, "| Cost per subscriber sold |");
     assert_not_contains(md, "$14 of costs per kit");
     free(md);
@@ -1776,12 +1808,14 @@ static void test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it(voi
     (void)state;
     char *md = render_box("", "- Customer lifetime: 10 months\n");
     /* a conversion is 10 kits: 7 × $360 = $2,520; 7 × ($360 − $140) − $40 = $1,500 */
-    assert_contains(md, "is worth **$2,520** of sales; net of its $40 cost per send, **$2,480**.");
+    assert_contains(md, "could bring 7 subscribers, **+$252 a month**, worth **$2,520** of sales "
+                        "over their 10-month life; net of its $40 cost per send, **$2,480**.");
     assert_contains(md, "one send adds **$1,500**.");
     assert_contains(md, "Value per conversion $360: the Average kit price KPI × the 10-month "
                         "Customer lifetime (a subscriber pays every month)");
     assert_not_contains(md, "one kit only");
-    assert_contains(md, "it adds $1,500 (a subscriber's 10 months).\n");
+    assert_contains(md, "(about $2,480 of sales over their 10-month life, after its $40 cost); "
+                        "after $140 of costs per subscriber ($14 a month) it adds $1,500.\n");
     free(md);
 }
 
@@ -1985,7 +2019,8 @@ static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_t
     assert_contains(cmo, sentence);
     assert_not_contains(cmo, "78 more kits");
     /* a conversion is a subscriber (rule 5): 4,000 × 35% × 5% × 10% = 7 */
-    assert_contains(cmo, "could bring about 7 subscribers (");
+    assert_contains(cmo, "could bring 7 subscribers, +$252 a month (about $5,040 of sales over "
+                        "their 20-month life)");
     free(cmo);
     char *cfo = render_one("box", box, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, sentence);
@@ -2074,6 +2109,7 @@ int main(void)
         cmocka_unit_test(test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay),
         cmocka_unit_test(test_cmo_the_capacity_cap_counts_units_a_stay_takes_several),
         cmocka_unit_test(test_cmo_a_subscription_takes_its_lifetime_from_its_churn),
+        cmocka_unit_test(test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_lifetime),
         cmocka_unit_test(test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_the_churn),
         cmocka_unit_test(test_cmo_the_gap_plan_counts_a_stay_blast_in_stays_and_their_nights),
         cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
