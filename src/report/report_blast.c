@@ -376,11 +376,10 @@ static const char *whole_units_text(const report_context *c, const report_blast_
 {
     int64_t wl, wh;
     whole_conversions(low, high, &wl, &wh);
-    /* a conversion of a business selling stays is a stay of several units,
-     * a subscription's a subscriber (rule 5) */
-    const char *unit = b->unit && b->subscription      ? "subscriber"
-                       : b->unit && b->per_stay != MODEL_SCALE ? "stay"
-                                                               : b->unit;
+    /* a conversion of several units is a subscriber, a stay or an order
+     * (rule 5): "2–3 orders", never "2–3 mugs" of a 2.4-mug order */
+    const char *unit = !b->unit || blast_costs_one_unit(b) ? b->unit
+                                                           : blast_conversion_noun(b);
     const char *noun = unit ? (wh == 1 ? unit : report_unit_plural(c, unit, false))
                             : (wh == 1 ? "conversion" : "conversions");
     if (wl == wh)
@@ -949,6 +948,22 @@ const char *report_blast_units_text(const report_context *c, const entity *e)
     if (!model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b))
         return NULL;
     return blast_whole_units_text(c, &b);
+}
+
+const char *report_blast_brings_text(const report_context *c, const entity *e)
+{
+    report_blast_model b = {0};
+    if (!model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b))
+        return NULL;
+    int64_t low, high;
+    const char *value = report_estimate_text(c, blast_value(&b, b.low, &low),
+                                             blast_value(&b, b.high, &high));
+    const char *month = blast_month_text(c, &b);
+    const char *brings = month ? report_format(c, "%s (about %s of %s %s)", month, value,
+                                               blast_money_word(&b), blast_life_text(c, &b))
+                               : report_format(c, "%s, %s of %s", blast_whole_units_text(c, &b),
+                                               value, blast_money_word(&b));
+    return b.untested ? report_format(c, "if the assumed rates hold, %s", brings) : brings;
 }
 
 const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high)

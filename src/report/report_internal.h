@@ -799,6 +799,10 @@ bool report_blast_of(const report_context *c, const entity *e, report_blast *out
 /* What one send could bring in whole units, as the CMO says it: "3–4 tours
  * (3–6 if there were room)", "3 stays (9 nights)"; NULL without a model. */
 const char *report_blast_units_text(const report_context *c, const entity *e);
+/* What one send could bring, as the CMO's model says it (docs/reports.md,
+ * Audit rule 10): "if the assumed rates hold, 2–3 orders, $144–$216 of
+ * sales"; a subscription's month first; NULL without a complete model. */
+const char *report_blast_brings_text(const report_context *c, const entity *e);
 /* Whole conversions without their noun ("3–4", "3"), each end rounded. */
 const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high);
 

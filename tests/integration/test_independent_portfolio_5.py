@@ -369,8 +369,11 @@ class FirstBlastTest(Portfolio5TestCase):
                              "medium: 60 days")
         self.assertShows(section(report("cfo"), "Capital deployment"), r"No cost[^\n]*1 action — Send the first "
                          r"blast to the e-mail list \(Fernleaf Ceramics\)", "no-cost line")
+        # changed by fix20b eyes-final5a Q9: docs/reports.md Audit rule 10 "An action that sends the blast ...
+        # costs what a send costs and is said with what it could bring" (fernleaf.md:34 `Blast cost per send: $20`)
         self.assertShows(section(report("audit", "fernleaf"), "Recommendations"), r"2\. Send the first blast to the "
-                         r"e-mail list \(no cost, medium priority; agent_handoffs/projects/fernleaf\.md:41\)", "rule 10")
+                         r"e-mail list \(\$20 a send, medium priority; agent_handoffs/projects/fernleaf\.md:41\): if the "
+                         r"assumed rates hold,\s+2–3 orders, \$144–\$216 of sales", "rule 10")
 
     # reports.md CMO Plans, "E-mail blast (the entity whose blast is the headline's best): "Send
     # the blast to the 4,000-recipient list: ..." — the best blast is never "nothing to plan"".

@@ -1674,6 +1674,31 @@ static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **sta
     free(md);
 }
 
+/* reports.md Audit rule 10, an action that sends the blast (eyes-final5a
+ * Q9): its cost is a send's ($20), never the action's "no cost", and it
+ * says what the send could bring: 2,500 × 40% × 4–6% × 5% = 2–3 orders of
+ * $72 (2.4 mugs each), $144–$216. */
+static void test_audit_a_blast_action_costs_a_send_and_says_what_it_could_bring(void **state)
+{
+    (void)state;
+    char *md = render_one("studio",
+                          "# Studio\n\n## Revenue\n- Mugs: $30/mug\n\n"
+                          "## Expenses\n- Clay: $9.50/mug (variable)\n- Rent: $400/month (fixed)\n\n"
+                          "## KPIs\n- Mugs per month: 150\n- Average order value: $72\n"
+                          "- Average mug price: $30\n\n"
+                          "## Marketing\n- Email list recipients: 2,500\n- Blast open rate: 40%\n"
+                          "- Blast click rate: 4–6%\n- Blast conversion rate: 5%\n"
+                          "- Blast cost per send: $20\n\n"
+                          "## Actions\n- Send the first blast to the e-mail list: $0 (medium)\n",
+                          NULL, NULL, PERSONA_AUDIT);
+    const char *recs = after(md, "## Recommendations");
+    assert_contains(recs, "Send the first blast to the e-mail list ($20 a send, medium priority; "
+                          "agent_handoffs/projects/studio.md:23): if the assumed rates hold, 2–3 "
+                          "orders, $144–$216 of sales");
+    assert_not_contains(recs, "no cost");
+    free(md);
+}
+
 /* handoff-format.md rule 5, "What a subscriber adds a month" (eyes-final5b
  * R1): beside a monthly burn a lifetime value reads as a month's sales, so
  * every CMO sentence says the month first (7 subscribers × $36 = +$252 a
@@ -2109,6 +2134,7 @@ int main(void)
         cmocka_unit_test(test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay),
         cmocka_unit_test(test_cmo_the_capacity_cap_counts_units_a_stay_takes_several),
         cmocka_unit_test(test_cmo_a_subscription_takes_its_lifetime_from_its_churn),
+        cmocka_unit_test(test_audit_a_blast_action_costs_a_send_and_says_what_it_could_bring),
         cmocka_unit_test(test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_lifetime),
         cmocka_unit_test(test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_the_churn),
         cmocka_unit_test(test_cmo_the_gap_plan_counts_a_stay_blast_in_stays_and_their_nights),
