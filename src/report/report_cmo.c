@@ -79,13 +79,15 @@ static const char *audience_noun(const char *label)
     return NULL;
 }
 
-/* "Email list recipients" -> "Email list"; other labels as written. */
+/* "Email list recipients" -> "E-mail list"; other labels as written, but
+ * for the report's one spelling of e-mail (reports.md, Channel matrix). */
 static const char *channel_name(const report_context *c, const item *it)
 {
     const char *noun = it->value.kind == VALUE_NUMBER ? audience_noun(it->label) : NULL;
-    if (!noun)
-        return it->label;
-    return report_format(c, "%.*s", (int)(strlen(it->label) - strlen(noun) - 1), it->label);
+    int length = (int)strlen(it->label) - (noun ? (int)strlen(noun) + 1 : 0);
+    if (strncasecmp(it->label, "Email ", 6) == 0)
+        return report_format(c, "E-mail %.*s", length - 6, it->label + 6);
+    return report_format(c, "%.*s", length, it->label);
 }
 
 static const char *channel_cell(const report_context *c, const item *it)
@@ -197,6 +199,33 @@ static void put_matrix_counts(const report_context *c, const channel_matrix *m, 
     report_table_write(&t, out);
 }
 
+/* Whether fewer than half the grid's cells would hold a channel. */
+static bool matrix_mostly_empty(const report_context *c, const channel_matrix *m)
+{
+    size_t filled = 0;
+    for (size_t r = 0; r < m->count; r++)
+        for (size_t i = 0; i < c->entity_count; i++)
+            filled += m->rows[r].cells[i] != NULL;
+    return filled * 2 < m->count * c->entity_count;
+}
+
+/* reports.md, Channel matrix (eyes-final5b R13): a mostly empty grid as
+ * `Channel · Entity · Status`, one line per entity that lists a channel,
+ * the channel named on its first line only, so no cell says `—`. */
+static void put_matrix_lines(const report_context *c, const channel_matrix *m, strbuf *out)
+{
+    static const report_column columns[] = {
+        {"Channel", REPORT_LEFT}, {"Entity", REPORT_LEFT}, {"Status", REPORT_LEFT}};
+    report_table t;
+    report_table_init(&t, c->arena, columns, sizeof columns / sizeof columns[0]);
+    for (size_t r = 0; r < m->count; r++)
+        for (size_t i = 0, n = 0; i < c->entity_count; i++)
+            if (m->rows[r].cells[i])
+                report_table_row(&t, n++ ? "" : m->rows[r].name, c->entities[i]->title,
+                                 m->rows[r].cells[i]);
+    report_table_write(&t, out);
+}
+
 static void put_matrix(const report_context *c, const channel_matrix *m, strbuf *out)
 {
     strbuf_puts(out, "## Channel matrix\n\n");
@@ -207,6 +236,10 @@ static void put_matrix(const report_context *c, const channel_matrix *m, strbuf 
     }
     if (c->entity_count > MATRIX_ENTITY_COLUMNS) {
         put_matrix_counts(c, m, out);
+        return;
+    }
+    if (matrix_mostly_empty(c, m)) {
+        put_matrix_lines(c, m, out);
         return;
     }
     report_column *columns = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *columns);
@@ -376,8 +409,11 @@ static void put_ota(const report_context *c, const ota *otas, size_t count, strb
         {"Commission", REPORT_RIGHT},
         {"Setup days", REPORT_RIGHT},
     };
+    bool any_setup = false; /* no column that no row knows (eyes-final5b R14) */
+    for (size_t i = 0; i < count; i++)
+        any_setup |= otas[i].has_setup;
     report_table t;
-    report_table_init(&t, c->arena, columns, 4);
+    report_table_init(&t, c->arena, columns, any_setup ? 4 : 3);
     strbuf_puts(out, "Sequence: **");
     int step = 0;
     for (size_t i = 0; i < count; i++) {
@@ -386,9 +422,11 @@ static void put_ota(const report_context *c, const ota *otas, size_t count, strb
             step++;
         strbuf_puts(out, i == 0 ? "" : joins ? "/" : " \u2192 ");
         strbuf_puts(out, otas[i].name);
-        report_table_row(&t, report_format(c, "%d", step), otas[i].name,
-                         report_percent_text(c, otas[i].commission),
-                         otas[i].has_setup ? report_scaled_text(c, otas[i].setup_days) : "?");
+        const char *cells[] = {report_format(c, "%d", step), otas[i].name,
+                               report_percent_text(c, otas[i].commission),
+                               otas[i].has_setup ? report_scaled_text(c, otas[i].setup_days)
+                                                 : "not stated"};
+        report_table_row_cells(&t, cells);
     }
     strbuf_puts(out, count == 1 ? "**: its only OTA candidate.\n" : "**.\n");
     report_table_write(&t, out);
@@ -699,6 +737,32 @@ static bool put_blast_step(const report_context *c, const entity *e,
     return true;
 }
 
+/* reports.md CMO, after the plans (eyes-final5b R14): the channels of an
+ * entity whose only steps would be to maintain them, "Portfolio site
+ * (dangerouscentaur.com)"; NULL when it has an `seo` action or a channel
+ * to set up. */
+static const char *upkeep_only_text(const report_context *c, const entity *e)
+{
+    report_entry *channels, *actions;
+    size_t count = entity_items(c, e, SECTION_MARKETING, "seo", &channels);
+    if (!count || entity_items(c, e, SECTION_ACTIONS, "seo", &actions))
+        return NULL;
+    strbuf text = STRBUF_INIT;
+    for (size_t i = 0; i < count; i++) {
+        const item *it = channels[i].item;
+        if (model_item_has_tag(it, "missing")) {
+            strbuf_free(&text);
+            return NULL;
+        }
+        bool shown = it->value.kind == VALUE_TEXT && *it->text;
+        strbuf_printf(&text, "%s%s%s", i == 0 ? "" : i + 1 == count ? " and " : ", ", it->label,
+                      shown ? report_format(c, " (%s)", it->text) : "");
+    }
+    const char *result = report_format(c, "%s", strbuf_cstr(&text));
+    strbuf_free(&text);
+    return result;
+}
+
 static void put_plans(const report_context *c, strbuf *out)
 {
     strbuf idle = STRBUF_INIT;
@@ -718,7 +782,12 @@ static void put_plans(const report_context *c, strbuf *out)
             put_ota(c, otas, ota_count, &plan);
         size_t seo = put_seo(c, e, &plan);
         put_milestones(&steps, &plan);
-        if (gap || asked || blast || spends || ota_count || seo || steps.count)
+        bool planned = gap || asked || blast || spends || ota_count || steps.count;
+        const char *kept = !planned && seo ? upkeep_only_text(c, e) : NULL;
+        if (kept) /* one line, not a one-step plan */
+            strbuf_printf(out, "## Plan: %s\n\nNothing to set up in %s: keep its %s as %s.\n\n",
+                          e->title, e->path, kept, seo == 1 ? "it is" : "they are");
+        else if (planned || seo)
             strbuf_printf(out, "## Plan: %s\n\n%s", e->title, strbuf_cstr(&plan));
         else
             strbuf_printf(&idle, "%s%s (%s)", idle.len ? ", " : "", e->title, e->path);
@@ -759,24 +828,65 @@ static bool first_step(const report_context *c, int w, const entity **who, const
     return first_step_of(c, w, true, who, step) || first_step_of(c, w, false, who, step);
 }
 
+/* reports.md CMO headline 3 (eyes-final5b R14): a plan step inside the
+ * decision's sentence, "JADA to list on Sailo": its first letter in lower
+ * case, unless the first word is an acronym ("SEO", "VRBO") that keeps it. */
+static const char *step_in_sentence(const report_context *c, const char *step)
+{
+    char *copy = report_format(c, "%s", step);
+    if (isupper((unsigned char)copy[0]) && !isupper((unsigned char)copy[1]))
+        copy[0] = (char)tolower((unsigned char)copy[0]);
+    return copy;
+}
+
+/* reports.md CMO headline 1 (eyes-final5b R7): the OTA candidates each
+ * business is not on yet are channels still to set up, "2 OTAs still to
+ * list for Pinecrest Lake Lodge (VRBO 8%, Booking.com 15%)"; NULL when no
+ * business has one. */
+static const char *otas_to_list_text(const report_context *c)
+{
+    strbuf text = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        ota *otas;
+        size_t count = collect_otas(c, c->entities[i], &otas);
+        if (!count)
+            continue;
+        strbuf_printf(&text, "%s%zu OTA%s still to list for %s (", text.len ? ", " : "", count,
+                      count == 1 ? "" : "s", c->entities[i]->title);
+        for (size_t k = 0; k < count; k++)
+            strbuf_printf(&text, "%s%s %s", k ? ", " : "", otas[k].name,
+                          report_percent_text(c, otas[k].commission));
+        strbuf_putc(&text, ')');
+    }
+    const char *result = text.len ? report_format(c, "%s", strbuf_cstr(&text)) : NULL;
+    strbuf_free(&text);
+    return result;
+}
+
 /* Three lines first: the channels, the best blast, and the first step. */
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
     strbuf_puts(out, "## Headline\n\n");
+    const char *to_list = otas_to_list_text(c);
     if (!m->listed) /* never "0 across 0 entities" (check17 E7) */
         strbuf_puts(out, "- No marketing channels stated");
     else
-        strbuf_printf(out, "- Channels: %zu across %zu %s%s, %s to set up", m->listed, m->holders,
+        strbuf_printf(out, "- Channels: %zu across %zu %s%s", m->listed, m->holders,
                       m->holders == 1 ? "entity" : "entities",
                       m->holders < c->entity_count
                           ? report_format(c, " (of %zu in scope)", c->entity_count)
-                          : "",
-                      m->missing ? report_format(c, "%zu", m->missing) : "none");
+                          : "");
+    if (m->missing)
+        strbuf_printf(out, ", %zu to set up", m->missing);
+    else if (m->listed && !to_list)
+        strbuf_puts(out, ", none to set up");
     for (size_t r = 0, n = 0; r < m->count; r++)
         for (size_t i = 0; i < c->entity_count; i++)
             if (m->rows[r].cells[i] && strcmp(m->rows[r].cells[i], "MISSING") == 0)
                 strbuf_printf(out, "%s%s (%s)", n++ ? ", " : ": ", m->rows[r].name,
                               c->entities[i]->title);
+    if (to_list)
+        strbuf_printf(out, "; %s", to_list);
     strbuf_puts(out, ".\n");
     report_amount net;
     report_blast_model model = {0};
@@ -793,21 +903,23 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     const entity *who;
     const char *step;
     if (first_step(c, 0, &who, &step)) {
-        strbuf_printf(out, "- Decision: %s: %s, within %s.\n\n", who->title, step, windows[0]);
+        strbuf_printf(out, "- Decision: %s to %s, within %s.\n\n", who->title,
+                      step_in_sentence(c, step), windows[0]);
         return;
     }
     if (best && report_blast_put_decision(c, best, &model, net, out))
         return;
     for (int w = 1; w < WINDOW_COUNT; w++)
         if (first_step(c, w, &who, &step)) {
-            strbuf_printf(out, "- Decision: %s: %s, within %s.\n\n", who->title, step,
+            strbuf_printf(out, "- Decision: %s to %s, within %s.\n\n", who->title,
+                          step_in_sentence(c, step),
                           windows[w]);
             return;
         }
     report_amount quote;
     const item *quoted = first_quote_step(c, &who, &quote);
     if (quoted) { /* a plan with a step is never "none forced" (check17 E7) */
-        strbuf_printf(out, "- Decision: %s: follow up the %s %s quote, this week.\n\n", who->title,
+        strbuf_printf(out, "- Decision: %s to follow up the %s %s quote, this week.\n\n", who->title,
                       report_amount_text(c, &quote), quoted->label);
         return;
     }

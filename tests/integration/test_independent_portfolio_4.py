@@ -594,7 +594,9 @@ class CmoTest(Portfolio4TestCase):
             self.assertIn(f"{channel} ({entity})", text)
 
     def test_decision_is_sandpipers_first_step(self):
-        self.assertShows(headline(report("cmo")), r"Decision: " + re.escape(PORTFOLIO["cmo"]["decision_entity"]) + ":",
+        # changed by fix20b eyes-final5b R14: docs/reports.md CMO headline 3 "Decision: <Entity> to <the first
+        # 30-day step ...>" (one colon, no capital after it), was "Decision: <Entity>:"
+        self.assertShows(headline(report("cmo")), r"Decision: " + re.escape(PORTFOLIO["cmo"]["decision_entity"]) + " to ",
                          "decision")
 
     def test_nothing_to_plan_named_once(self):

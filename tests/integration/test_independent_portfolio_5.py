@@ -432,7 +432,9 @@ class OtaTest(Portfolio5TestCase):
         self.assertEqual([row.split("|")[2].strip() for row in steps], ["VRBO", "Booking.com"], plan)
 
     def test_decision_is_the_first_ota_step(self):
-        self.assertShows(headline(report("cmo")), r"Decision: Pinecrest Lake Lodge: List on VRBO \(8% commission\)",
+        # changed by fix20b eyes-final5b R14: docs/reports.md CMO headline 3 "Decision: <Entity> to <the first
+        # 30-day step ...>" (one colon, the step in lower case), was "Pinecrest Lake Lodge: List on VRBO"
+        self.assertShows(headline(report("cmo")), r"Decision: Pinecrest Lake Lodge to list on VRBO \(8% commission\)",
                          "decision")
 
     def test_channels_headline(self):

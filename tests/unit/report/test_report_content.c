@@ -1387,7 +1387,8 @@ static void test_cmo_decision_is_the_step_the_handoff_ranks_high(void **state)
                                 "- VRBO: 5% (ota)\n  - Setup days: 2\n\n"
                                 "## Actions\n- List Cabin on VRBO: $0 (high)\n";
     char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CMO);
-    assert_contains(md, "- Decision: Cabin: List on VRBO (5% commission), within 30 days.\n");
+    /* "<Entity> to <step>": one colon, no capital after it (eyes-final5b R14) */
+    assert_contains(md, "- Decision: Cabin to list on VRBO (5% commission), within 30 days.\n");
     free(md);
 }
 
@@ -1514,13 +1515,72 @@ static const char rooms[] = "# Rooms\n\n## Marketing\n- Instagram followers: 4,8
                             "- Airbnb: 3% (ota)\n  - Setup days: 2\n"
                             "- Google Business Profile: claimed (seo)\n";
 
+/* reports.md, Channel matrix (eyes-final5b R13, R14): a grid whose cells
+ * are mostly `—` is written Channel · Entity · Status, each channel one row
+ * of names (a second entity on a line of its own), no `—`; `Email …` is
+ * written `E-mail …`; a business whose only steps would be to maintain its
+ * channels has a one-line plan. */
+static void test_cmo_a_mostly_empty_matrix_lists_each_channel_once_and_upkeep_is_one_line(
+    void **state)
+{
+    (void)state;
+    const char *ids[] = {"studio", "boats", "rooms"};
+    const char *markdown[] = {"# Studio\n\n## Marketing\n- Portfolio site: studio.example.com (seo)\n",
+                              "# Boats\n\n## Marketing\n- Email list recipients: 900\n"
+                              "- Instagram followers: 1,200\n- Google Business Profile: claimed (seo)\n",
+                              "# Rooms\n\n## Marketing\n- Email newsletter: monthly\n"
+                              "- Google Business Profile: not claimed (seo, missing)\n"};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 3);
+    char *md = fixture_render(p, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    const char *matrix = after(md, "## Channel matrix");
+    assert_row(matrix, "| Channel", "| Entity", "| Status");
+    assert_row(matrix, "| E-mail list", "| Boats", "900 recipients");
+    assert_row(matrix, "| E-mail newsletter", "| Rooms", "monthly");
+    assert_row(matrix, "| Google Business Profile", "| Boats", "claimed");
+    assert_row(matrix, "|  ", "| Rooms", "MISSING");
+    assert_not_contains(matrix, "— |");
+    assert_contains(md, "## Plan: Studio\n\nNothing to set up in agent_handoffs/projects/studio.md: "
+                        "keep its Portfolio site (studio.example.com) as it is.\n");
+    assert_not_contains(md, "1. Maintain Portfolio site");
+    free(md);
+}
+
+/* reports.md CMO headline 1 (eyes-final5b R7): "none to set up" only when
+ * no channel is missing and no OTA is still to list; a platform the
+ * business is already on is not one; and the OTA table has no setup-days
+ * column that no row knows (R14). */
+static void test_cmo_headline_names_the_otas_still_to_list(void **state)
+{
+    (void)state;
+    char *md = render_one("lodge",
+                          "# Lodge\n\n## Revenue\n- Stays: $2,000/month\n\n"
+                          "## Marketing\n- Airbnb: 3% (ota, listed)\n- VRBO: 8% (ota)\n"
+                          "- Booking.com: 15% (ota)\n",
+                          NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "- Channels: 1 across 1 entity; 2 OTAs still to list for Lodge (VRBO 8%, "
+                        "Booking.com 15%).\n");
+    assert_not_contains(md, "none to set up");
+    assert_not_contains(md, "Setup days |");
+    assert_not_contains(md, "| ? |");
+    free(md);
+    char *none = render_one("lodge",
+                            "# Lodge\n\n## Revenue\n- Stays: $2,000/month\n\n"
+                            "## Marketing\n- Airbnb: 3% (ota, listed)\n",
+                            NULL, NULL, PERSONA_CMO);
+    assert_contains(none, "- Channels: 1 across 1 entity, none to set up.\n");
+    free(none);
+}
+
 static void test_cmo_matrix_and_ota_order_per_business(void **state)
 {
     (void)state;
     char *md = render_two("boats", boats, "rooms", rooms, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
     const char *matrix = after(md, "## Channel matrix");
     assert_row(matrix, "| Channel", "| Boats", "| Rooms");
-    assert_row(matrix, "| Email list", "900 recipients", "—");
+    assert_row(matrix, "| E-mail list", "900 recipients", "—"); /* one spelling (R14) */
     assert_row(matrix, "| Instagram", "—", "4,800 followers");
     assert_row(matrix, "| OTAs (commission)", "Sailo 12%, Viator 20%", "Airbnb 3%");
     assert_row(matrix, "| Google Business Profile", "MISSING", "claimed");
@@ -1528,11 +1588,14 @@ static void test_cmo_matrix_and_ota_order_per_business(void **state)
     assert_contains(after(md, "## Plan: Boats"), "Sequence: **Sailo \u2192 Viator**");
     assert_contains(after(md, "## Plan: Rooms"), "Sequence: **Airbnb**");
     assert_not_contains(md, "Airbnb \u2192");
+    /* the OTAs not listed yet are channels to set up too (eyes-final5b R7) */
     assert_contains(after(md, "## Headline"),
-                    "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats).");
+                    "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats); "
+                    "2 OTAs still to list for Boats (Sailo 12%, Viator 20%), 1 OTA still to list "
+                    "for Rooms (Airbnb 3%).");
     /* the handoff's own high step (the missing profile tagged high) before OTA step 1
      * (reports.md, CMO headline 3, eyes-ea E13) */
-    assert_contains(after(md, "## Headline"), "- Decision: Boats: Set up Google Business Profile, "
+    assert_contains(after(md, "## Headline"), "- Decision: Boats to set up Google Business Profile, "
                                               "within 30 days.");
     free(md);
 }
@@ -1968,7 +2031,7 @@ static void test_cmo_a_business_without_marketing_plans_from_its_quoted_work(voi
     /* reports.md CMO headline 1 and 3 (check17 E7): no channel is said in
      * words, and the quote the plan follows up is the decision */
     assert_contains(md, "- No marketing channels stated.\n");
-    assert_contains(md, "- Decision: Firm: follow up the $4,500 Florist lease dispute quote, this "
+    assert_contains(md, "- Decision: Firm to follow up the $4,500 Florist lease dispute quote, this "
                         "week.\n");
     assert_not_contains(md, "none forced");
     free(md);
@@ -2128,6 +2191,8 @@ int main(void)
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
+        cmocka_unit_test(test_cmo_headline_names_the_otas_still_to_list),
+        cmocka_unit_test(test_cmo_a_mostly_empty_matrix_lists_each_channel_once_and_upkeep_is_one_line),
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
         cmocka_unit_test(test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys),
         cmocka_unit_test(test_cmo_a_platform_the_business_is_already_on_is_no_ota_step),
