@@ -460,6 +460,18 @@ static const char *blast_life_text(const report_context *c, const report_blast_m
     return report_format(c, "over their %s-month life", report_scaled_text(c, b->lifetime));
 }
 
+/* "1–3 subscribers, +$49–$147 a month (about $1,470–$4,120 of sales over
+ * their 25-month life<tail>)": the month first, `value` (the send's value
+ * or net) in brackets; NULL when the value is not a price × a lifetime. */
+static const char *blast_month_clause(const report_context *c, const report_blast_model *b,
+                                      const char *value, const char *tail)
+{
+    const char *month = blast_month_text(c, b);
+    return month ? report_format(c, "%s (about %s of %s %s%s)", month, value,
+                                 blast_money_word(b), blast_life_text(c, b), tail)
+                 : NULL;
+}
+
 /* Conversions to one decimal (rule 5, rounding): the rates are estimates. */
 static const char *conversions_text(const report_context *c, int64_t scaled)
 {
@@ -801,12 +813,11 @@ void report_blast_put_headline(const report_context *c, const entity *best,
         strbuf_printf(out, "; after %s it adds %s", blast_unit_cost_text(c, b),
                       report_estimate_text(c, blast_after_unit_costs(b, b->low),
                                            blast_after_unit_costs(b, b->high)));
-    bool key = strcmp(b->value_source, "Blast value per conversion") == 0;
-    if (month)
-        ; /* the lifetime is said once, above */
-    else if (b->subscription && !key && b->lifetime == MODEL_SCALE)
+    /* the key is the whole value; the month clause said the lifetime once */
+    bool no_lifetime_note = month || strcmp(b->value_source, "Blast value per conversion") == 0;
+    if (b->subscription && !no_lifetime_note && b->lifetime == MODEL_SCALE)
         strbuf_printf(out, " (one %s per subscriber; one who stays is worth more)", b->unit);
-    else if (b->subscription && !key)
+    else if (b->subscription && !no_lifetime_note)
         strbuf_printf(out, " (a subscriber's %s months%s)", report_scaled_text(c, b->lifetime),
                       b->churn ? report_format(c, " at %s churn",
                                                report_percent_text(c, b->churn->value.scaled))
@@ -847,18 +858,16 @@ void report_blast_put_gap_clause(const report_context *c, const entity *e, strbu
     int64_t value_low = blast_value(&b, b.low, &low);
     int64_t value_high = blast_value(&b, b.high, &high);
     const char *stay = stay_units_text(c, &b, low, high); /* 3 stays are 9 nights (D2) */
-    const char *month = blast_month_text(c, &b);
+    const char *value = report_estimate_text(c, value_low, value_high);
+    const char *month = blast_month_clause(c, &b, value, ""); /* rule 5, a subscription */
     strbuf_printf(out, "; %sone send to its %s-recipient list could bring ",
                   b.untested ? "if the assumed rates hold, " : "",
                   report_scaled_text(c, b.recipients));
-    if (month) /* rule 5, "What a subscriber adds a month" */
-        strbuf_printf(out, "%s (about %s of %s %s)", month,
-                      report_estimate_text(c, value_low, value_high), blast_money_word(&b),
-                      blast_life_text(c, &b));
+    if (month)
+        strbuf_puts(out, month);
     else
         strbuf_printf(out, "about %s (%s%s of %s)", whole_units_text(c, &b, low, high),
-                      stay ? report_format(c, "%s, ", stay) : "",
-                      report_estimate_text(c, value_low, value_high), blast_money_word(&b));
+                      stay ? report_format(c, "%s, ", stay) : "", value, blast_money_word(&b));
     const char *caution = blast_caution(c, &b);
     if (caution)
         strbuf_printf(out, ", more than the %s it sells a month%s",
@@ -875,11 +884,11 @@ void report_blast_put_plan_step(const report_context *c, const entity *e,
     const char *list = report_scaled_text(c, b->recipients);
     const char *cost = b->has_cost ? report_cents_text(c, b->cost) : NULL;
     const char *net_text = report_estimate_text(c, net.low, net.high);
-    const char *month = blast_month_text(c, b);
-    const char *figure = /* rule 5, "What a subscriber adds a month": the month first */
-        month ? report_format(c, "%s (about %s of %s %s%s)", month, net_text, blast_money_word(b),
-                              blast_life_text(c, b),
-                              cost ? report_format(c, ", after its %s cost", cost) : "")
+    const char *month = /* rule 5, "What a subscriber adds a month": the month first */
+        blast_month_clause(c, b, net_text,
+                           cost ? report_format(c, ", after its %s cost", cost) : "");
+    const char *figure =
+        month ? month
               : report_format(c, "%s of %s per send%s", net_text, blast_money_word(b),
                               cost ? report_format(c, " after its %s cost", cost) : "");
     strbuf_printf(out, "### E-mail blast\n\n%s: %s%s%s",
@@ -914,9 +923,10 @@ bool report_blast_put_decision(const report_context *c, const entity *best,
     }
     /* rule 5, "What a subscriber adds a month": the month, not the lifetime */
     const char *month = blast_month_text(c, b);
-    const char *figure = month ? month
-                               : report_format(c, "%s of %s", report_estimate_text(c, net.low, net.high),
-                                               blast_money_word(b));
+    const char *figure =
+        month ? month
+              : report_format(c, "%s of %s", report_estimate_text(c, net.low, net.high),
+                              blast_money_word(b));
     if (net.low > 0 && b->untested) {
         strbuf_printf(out, "- Decision: send the first %s blast and record its real rates (if the "
                            "assumed ones hold, %s), within 30 days.\n\n",
@@ -958,11 +968,10 @@ const char *report_blast_brings_text(const report_context *c, const entity *e)
     int64_t low, high;
     const char *value = report_estimate_text(c, blast_value(&b, b.low, &low),
                                              blast_value(&b, b.high, &high));
-    const char *month = blast_month_text(c, &b);
-    const char *brings = month ? report_format(c, "%s (about %s of %s %s)", month, value,
-                                               blast_money_word(&b), blast_life_text(c, &b))
-                               : report_format(c, "%s, %s of %s", blast_whole_units_text(c, &b),
-                                               value, blast_money_word(&b));
+    const char *brings = blast_month_clause(c, &b, value, "");
+    if (!brings)
+        brings = report_format(c, "%s, %s of %s", blast_whole_units_text(c, &b), value,
+                               blast_money_word(&b));
     return b.untested ? report_format(c, "if the assumed rates hold, %s", brings) : brings;
 }
 
