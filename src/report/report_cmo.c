@@ -210,19 +210,23 @@ static bool matrix_mostly_empty(const report_context *c, const channel_matrix *m
 }
 
 /* reports.md, Channel matrix (eyes-final5b R13): a mostly empty grid as
- * `Channel · Entity · Status`, one line per entity that lists a channel,
- * the channel named on its first line only, so no cell says `—`. */
+ * `Channel · Listed by`, one row per channel naming only the entities that
+ * list it, "JADA: MISSING; QuickDumpNow: claimed", so no cell says `—`
+ * and none is left blank (a phone's records keep every channel's name). */
 static void put_matrix_lines(const report_context *c, const channel_matrix *m, strbuf *out)
 {
-    static const report_column columns[] = {
-        {"Channel", REPORT_LEFT}, {"Entity", REPORT_LEFT}, {"Status", REPORT_LEFT}};
+    static const report_column columns[] = {{"Channel", REPORT_LEFT}, {"Listed by", REPORT_LEFT}};
     report_table t;
     report_table_init(&t, c->arena, columns, sizeof columns / sizeof columns[0]);
-    for (size_t r = 0; r < m->count; r++)
-        for (size_t i = 0, n = 0; i < c->entity_count; i++)
+    for (size_t r = 0; r < m->count; r++) {
+        strbuf held = STRBUF_INIT;
+        for (size_t i = 0; i < c->entity_count; i++)
             if (m->rows[r].cells[i])
-                report_table_row(&t, n++ ? "" : m->rows[r].name, c->entities[i]->title,
-                                 m->rows[r].cells[i]);
+                strbuf_printf(&held, "%s%s: %s", held.len ? "; " : "", c->entities[i]->title,
+                              m->rows[r].cells[i]);
+        report_table_row(&t, m->rows[r].name, report_format(c, "%s", strbuf_cstr(&held)));
+        strbuf_free(&held);
+    }
     report_table_write(&t, out);
 }
 

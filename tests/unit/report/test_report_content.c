@@ -1516,8 +1516,8 @@ static const char rooms[] = "# Rooms\n\n## Marketing\n- Instagram followers: 4,8
                             "- Google Business Profile: claimed (seo)\n";
 
 /* reports.md, Channel matrix (eyes-final5b R13, R14): a grid whose cells
- * are mostly `—` is written Channel · Entity · Status, each channel one row
- * of names (a second entity on a line of its own), no `—`; `Email …` is
+ * are mostly `—` is written Channel · Listed by, each channel one row
+ * naming only the entities that list it, no `—`; `Email …` is
  * written `E-mail …`; a business whose only steps would be to maintain its
  * channels has a one-line plan. */
 static void test_cmo_a_mostly_empty_matrix_lists_each_channel_once_and_upkeep_is_one_line(
@@ -1536,11 +1536,10 @@ static void test_cmo_a_mostly_empty_matrix_lists_each_channel_once_and_upkeep_is
     model_portfolio_free(p);
     fixture_remove(root);
     const char *matrix = after(md, "## Channel matrix");
-    assert_row(matrix, "| Channel", "| Entity", "| Status");
-    assert_row(matrix, "| E-mail list", "| Boats", "900 recipients");
-    assert_row(matrix, "| E-mail newsletter", "| Rooms", "monthly");
-    assert_row(matrix, "| Google Business Profile", "| Boats", "claimed");
-    assert_row(matrix, "|  ", "| Rooms", "MISSING");
+    assert_row(matrix, "| Channel", "| Listed by");
+    assert_row(matrix, "| E-mail list", "| Boats: 900 recipients");
+    assert_row(matrix, "| E-mail newsletter", "| Rooms: monthly");
+    assert_row(matrix, "| Google Business Profile", "| Boats: claimed; Rooms: MISSING");
     assert_not_contains(matrix, "— |");
     assert_contains(md, "## Plan: Studio\n\nNothing to set up in agent_handoffs/projects/studio.md: "
                         "keep its Portfolio site (studio.example.com) as it is.\n");
