@@ -497,7 +497,7 @@ static void put_capacity_note(const report_context *c, const entity *e, const re
             return;
         const char *label = report_format(c, "%s available per month",
                                           report_unit_plural(c, b->unit, true));
-        report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", label));
+        report_note_asked(c, e, SECTION_KPIS, report_format(c, "%s: N", label)); /* R9 */
         int64_t wl, wh;
         whole_conversions(low, high, &wl, &wh);
         strbuf_printf(out, "%s sells %s a month and one send could bring up to %lld; its capacity "
@@ -608,6 +608,7 @@ static void put_value_source(const report_context *c, const entity *e, const rep
         strbuf_printf(out, " × the %s-month %s (a subscriber pays every month)",
                       report_scaled_text(c, b->lifetime), LIFETIME_KPI);
     else if (b->subscription && !key) {
+        report_note_asked(c, e, SECTION_KPIS, LIFETIME_KPI ": N months"); /* its one ask (R9) */
         strbuf_printf(out, ", one %s only; a subscriber who stays is worth more (add `%s: N "
                            "months` to the KPIs of %s, or set `Blast value per conversion`).\n\n",
                       b->unit ? b->unit : "payment", LIFETIME_KPI, e->path);
@@ -637,9 +638,11 @@ static void put_blast_model(const report_context *c, const entity *e, const repo
     if (b->has_cost)
         strbuf_printf(out, "; net of its %s cost per send, **%s**.\n\n", cost,
                       report_estimate_text(c, low - b->cost, high - b->cost));
-    else
+    else {
+        report_note_asked(c, e, SECTION_MARKETING, "Blast cost per send: $amount"); /* R9 */
         strbuf_puts(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
                          "the Marketing section), so it is counted as $0.\n\n");
+    }
     if (b->untested)
         strbuf_printf(out, "Send it and record the real rates (`%s`, `%s`, `%s`) in place of the "
                            "assumed ones.\n\n",

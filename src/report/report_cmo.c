@@ -636,6 +636,7 @@ static bool put_no_marketing(const report_context *c, const entity *e, strbuf *o
 {
     if (e->has_section[SECTION_MARKETING])
         return false;
+    report_note_asked_section(c, e, SECTION_MARKETING); /* the one ask (R9) */
     strbuf_printf(out, "### Marketing\n\nNo `## Marketing` section: add one to %s with its "
                        "channels, e-mail list and spend.\n\n",
                   e->path);
@@ -696,7 +697,7 @@ static size_t put_spends(const report_context *c, const entity *e, strbuf *out)
                                ? report_unit_plural(c, u.unit, true)
                                : "Sales";
         const char *kpi = report_format(c, "%s from %s per month", what, spend->label);
-        report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", kpi));
+        report_note_asked(c, e, SECTION_KPIS, report_format(c, "%s: N", kpi)); /* its one ask (R9) */
         report_bullet(out, &n, "%s, %s: no figure in the file says what it brings: add `%s: N` "
                                "to the KPIs of %s.",
                       spend->label, report_written_amount(c, spend), kpi, e->path);
