@@ -546,11 +546,21 @@ static const item *off_season_lever(const audit_facts *f)
 static void put_action(const audit_facts *f, const item *action, strbuf *out)
 {
     bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
+    const char *cost = free_of_cost ? "no cost" : report_written_amount(f->c, action);
+    /* rule 10, an action that sends the blast: a send's cost and what it
+     * could bring, from the blast model (eyes-final5a Q9) */
+    report_blast blast;
+    const char *brings = NULL;
+    if (report_names_word(action->label, "blast") && report_blast_of(f->c, f->e, &blast)) {
+        brings = report_blast_brings_text(f->c, f->e);
+        if (blast.has_cost)
+            cost = report_format(f->c, "%s a send", report_cents_text(f->c, blast.cost));
+    }
     /* the handoff's own words are the sentence: "Launch a winter board
      * storage promotion ($150 one-off, ...)", never `Do "..."` (H9) */
-    strbuf_printf(out, "%s (%s, %s priority; %s)", action->label,
-                  free_of_cost ? "no cost" : report_written_amount(f->c, action),
-                  report_item_priority(action), where(f, action));
+    strbuf_printf(out, "%s (%s, %s priority; %s)%s%s", action->label, cost,
+                  report_item_priority(action), where(f, action), brings ? ": " : "",
+                  brings ? brings : "");
 }
 
 static bool recommend_season_lever(const audit_facts *f, strbuf *out)

@@ -761,7 +761,60 @@ typedef struct {
 size_t report_cto_high_findings(const report_context *c, const entity *e,
                                 report_cto_finding *out, size_t max);
 
-/* --- the e-mail blast model (report_cmo.c) --- */
+/* --- the e-mail blast model (report_blast.c) --- */
+#define REPORT_BLAST_RATE_COUNT 3 /* open, click, conversion */
+#define REPORT_BLAST_RECIPIENTS "Email list recipients"
+
+/* One entity's blast model as read from its handoff (rule 5). Born
+ * complete from report_blast_best only: every rate, the recipients and
+ * the value per conversion are set; low[k] <= high[k]. */
+typedef struct {
+    int64_t recipients; /* scaled */
+    int64_t low[REPORT_BLAST_RATE_COUNT], high[REPORT_BLAST_RATE_COUNT];
+    int64_t order_value; /* cents per conversion */
+    const char *value_source; /* "Blast value per conversion", "Average order value", ... */
+    bool has_cost;
+    int64_t cost; /* cents, one blast to the whole list */
+    const char *unit;  /* the per-unit entity's unit, NULL otherwise */
+    int64_t volume;    /* scaled: units sold a month now */
+    bool has_cap;      /* `<Unit>s available per month` is stated */
+    int64_t spare;     /* scaled: available − sold, ≥ 0: the most one send can sell */
+    int64_t unit_cost; /* cents: variable cost per unit (midpoint) when `unit` is set */
+    int64_t unit_price; /* cents: the unit's price, 0 when not known */
+    int64_t lifetime;  /* scaled units a conversion buys (a subscription's months); MODEL_SCALE
+                          for one unit */
+    bool from_price;   /* the value is the `Average <unit> price` KPI */
+    const item *churn; /* the churn KPI the lifetime came from (1 ÷ churn), NULL otherwise */
+    int64_t per_stay;  /* scaled units a conversion books when they sell in stays (3 nights);
+                          MODEL_SCALE otherwise */
+    int64_t stay_cost; /* cents: the per-stay expense lines (Cleaning $95/stay) when per_stay
+                          is set, 0 otherwise */
+    bool subscription; /* churn or `Customer lifetime` in its KPIs (rule 5) */
+    bool booking;      /* its unit is booked (charter, tour...): "of bookings", else "of sales" */
+    bool untested;     /* an action sends the first blast: the rates are assumptions */
+    int64_t monthly;   /* cents a subscriber pays a month when the value is the price × its
+                          lifetime (rule 5, "What a subscriber adds a month"), 0 otherwise */
+} report_blast_model;
+
+/* A Marketing item that is one of the model's keys, not a channel. */
+bool report_blast_is_key(const item *it);
+/* Whether any entity in scope states `Email list recipients`. */
+bool report_blast_any_list(const report_context *c);
+/* The best complete model in scope by its net value (notes missing keys
+ * for Data quality); NULL without one. */
+const entity *report_blast_best(const report_context *c, report_amount *net,
+                                report_blast_model *model);
+/* The CMO's sections and sentences of the model (docs/reports.md, CMO). */
+void report_blast_put_models(const report_context *c, strbuf *out);
+void report_blast_put_headline(const report_context *c, const entity *best,
+                               const report_blast_model *b, report_amount net, strbuf *out);
+bool report_blast_put_decision(const report_context *c, const entity *best,
+                               const report_blast_model *b, report_amount net, strbuf *out);
+void report_blast_put_gap_clause(const report_context *c, const entity *e, strbuf *out);
+void report_blast_put_plan_step(const report_context *c, const entity *e,
+                                const report_blast_model *model, report_amount net,
+                                const item *action, strbuf *out);
+
 /* One send to an entity's list (rule 5 of docs/handoff-format.md): the
  * CMO's figures, which the Audit's recommendations quote. Conversions are
  * capped by the spare units when `<Unit>s available per month` is stated;
@@ -780,6 +833,10 @@ bool report_blast_of(const report_context *c, const entity *e, report_blast *out
 /* What one send could bring in whole units, as the CMO says it: "3–4 tours
  * (3–6 if there were room)", "3 stays (9 nights)"; NULL without a model. */
 const char *report_blast_units_text(const report_context *c, const entity *e);
+/* What one send could bring, as the CMO's model says it (docs/reports.md,
+ * Audit rule 10): "if the assumed rates hold, 2–3 orders, $144–$216 of
+ * sales"; a subscription's month first; NULL without a complete model. */
+const char *report_blast_brings_text(const report_context *c, const entity *e);
 /* Whole conversions without their noun ("3–4", "3"), each end rounded. */
 const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high);
 

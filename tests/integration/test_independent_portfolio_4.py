@@ -567,8 +567,12 @@ class CmoTest(Portfolio4TestCase):
     def test_best_blast(self):
         name, shown = PORTFOLIO["cmo"]["best_blast"]
         # fix14a (eyes-ea E2, E20): "of bookings (or of sales) per send", not "net per send"
+        # changed by fix20b eyes-final5b R1: docs/handoff-format.md rule 5 "What a subscriber adds a
+        # month" (a subscription says the month first, its lifetime value in brackets, "about $X of
+        # sales over their N-month life, after its $C cost"): the same net figure, after the month
         self.assertShows(headline(report("cmo")), r"Best e-mail blast: " + re.escape(name) + r", " +
-                         re.escape(shown) + r" of (?:bookings|sales) per send", "best blast")
+                         r"[^\n]*a month \(about " + re.escape(shown) +
+                         r" of (?:bookings|sales) over their [\d.]+-month life", "best blast")
 
     def test_value_per_conversion_source_and_rounding(self):
         for entity in ("driftwood-cafe", "tidebox"):
@@ -595,7 +599,9 @@ class CmoTest(Portfolio4TestCase):
             self.assertIn(f"{channel} ({entity})", text)
 
     def test_decision_is_sandpipers_first_step(self):
-        self.assertShows(headline(report("cmo")), r"Decision: " + re.escape(PORTFOLIO["cmo"]["decision_entity"]) + ":",
+        # changed by fix20b eyes-final5b R14: docs/reports.md CMO headline 3 "Decision: <Entity> to <the first
+        # 30-day step ...>" (one colon, no capital after it), was "Decision: <Entity>:"
+        self.assertShows(headline(report("cmo")), r"Decision: " + re.escape(PORTFOLIO["cmo"]["decision_entity"]) + " to ",
                          "decision")
 
     def test_nothing_to_plan_named_once(self):

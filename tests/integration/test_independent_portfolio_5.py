@@ -383,8 +383,11 @@ class FirstBlastTest(Portfolio5TestCase):
                              "medium: 60 days")
         self.assertShows(section(report("cfo"), "Capital deployment"), r"No cost[^\n]*1 action — Send the first "
                          r"blast to the e-mail list \(Fernleaf Ceramics\)", "no-cost line")
+        # changed by fix20b eyes-final5a Q9: docs/reports.md Audit rule 10 "An action that sends the blast ...
+        # costs what a send costs and is said with what it could bring" (fernleaf.md:34 `Blast cost per send: $20`)
         self.assertShows(section(report("audit", "fernleaf"), "Recommendations"), r"2\. Send the first blast to the "
-                         r"e-mail list \(no cost, medium priority; agent_handoffs/projects/fernleaf\.md:41\)", "rule 10")
+                         r"e-mail list \(\$20 a send, medium priority; agent_handoffs/projects/fernleaf\.md:41\): if the "
+                         r"assumed rates hold,\s+2–3 orders, \$144–\$216 of sales", "rule 10")
 
     # reports.md CMO Plans, "E-mail blast (the entity whose blast is the headline's best): "Send
     # the blast to the 4,000-recipient list: ..." — the best blast is never "nothing to plan"".
@@ -411,8 +414,11 @@ class SubscriptionBlastTest(Portfolio5TestCase):
 
     def test_best_blast_is_the_subscription(self):
         """Midpoint nets: Loopline $2,763, Pinecrest $1,595, Fernleaf $160."""
-        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, \$1,440–\$4,090 of sales "
-                         r"per send after its \$30 cost", "best blast")
+        # changed by fix20b eyes-final5b R1: docs/handoff-format.md rule 5 "What a subscriber adds a
+        # month": 1–3 subscribers × $49 = +$49–$147 a month first, the lifetime net in brackets
+        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers per send, "
+                         r"\+\$49–\$147 a month \(about \$1,440–\$4,090 of sales over their 25-month life at 4% "
+                         r"churn, after its \$30 cost\)", "best blast")
 
     # handoff-format.md rule 5, "What a send adds after unit costs": "A conversion's variable
     # cost is the unit's, scaled by what the conversion buys ... a subscriber's lifetime is the
@@ -440,7 +446,9 @@ class OtaTest(Portfolio5TestCase):
         self.assertEqual([row.split("|")[2].strip() for row in steps], ["VRBO", "Booking.com"], plan)
 
     def test_decision_is_the_first_ota_step(self):
-        self.assertShows(headline(report("cmo")), r"Decision: Pinecrest Lake Lodge: List on VRBO \(8% commission\)",
+        # changed by fix20b eyes-final5b R14: docs/reports.md CMO headline 3 "Decision: <Entity> to <the first
+        # 30-day step ...>" (one colon, the step in lower case), was "Pinecrest Lake Lodge: List on VRBO"
+        self.assertShows(headline(report("cmo")), r"Decision: Pinecrest Lake Lodge to list on VRBO \(8% commission\)",
                          "decision")
 
     def test_channels_headline(self):
