@@ -442,8 +442,12 @@ class AuditTest(FigureTestCase):
         self.assertRegex(recs[1], r'^Launch a spring term enrolment drive \(\$150 one-off, medium priority; '
                                   r'agent_handoffs/projects/brightnote\.md:29\), against the medium risk "Lower '
                                   r'spring-term enrolment": \$900/month')
-        self.assertRegex(recs[2], r"^Re-upholster the waiting-room chairs \(\$400 one-off, medium priority; "
-                                  r"agent_handoffs/projects/brightnote\.md:31\)")
+        # changed by fix21 E3: docs/reports.md Audit rule 10 "Cash test": with under 3 months of
+        # cash a cost that brings no revenue waits; the next action leads, the spend is held
+        self.assertRegex(recs[2], r"^Offer Saturday group lessons \(no cost, low priority; "
+                                  r"agent_handoffs/projects/brightnote\.md:30\); hold Re-upholster the "
+                                  r"waiting-room chairs \(\$400 one-off, agent_handoffs/projects/brightnote\.md:31\) "
+                                  r"until the funding decision is made")
 
     def test_northbeam(self):
         """Rule 1 (collect $6,500, oldest N-214 at 62 days), rule 5 ($1,800 unbilled), rule 9
