@@ -290,17 +290,16 @@ static const char *missing_field(const report_context *c, const char *line)
 }
 
 /* `paths` ("a.md, b.md") less the files whose diagnostic already asks for
- * the line's field; "" when every one does. */
+ * the line's field and those the body asked it of (docs/reports.md, "Each
+ * ask is made once"); "" when every one is. */
 static const char *paths_not_asked(const report_context *c, const char *line, const char *paths)
 {
     const char *field = missing_field(c, line);
-    if (!field)
-        return paths;
     strbuf kept = STRBUF_INIT;
     for (const char *p = paths; *p;) {
         size_t n = strcspn(p, ",");
         const char *file = report_format(c, "%.*s", (int)n, p);
-        if (!diag_asks_for(c, file, field))
+        if (!(field && diag_asks_for(c, file, field)) && !report_was_asked(c, line, file))
             strbuf_printf(&kept, "%s%s", kept.len ? ", " : "", file);
         p += n;
         while (*p == ',' || *p == ' ')
@@ -330,7 +329,7 @@ static void put_data_quality(const report_context *c, strbuf *out)
     for (size_t i = 0; i < c->missing->count; i++) {
         const char *paths = paths_not_asked(c, c->missing->lines[i], c->missing->paths[i]);
         if (!*paths)
-            continue; /* a diagnostic above asks for it */
+            continue; /* a diagnostic or the body asks for it */
         strbuf_printf(out, "- Missing: %s %s\n", c->missing->lines[i], paths);
         shown++;
     }
@@ -338,7 +337,9 @@ static void put_data_quality(const report_context *c, strbuf *out)
         report_note_rounded_amounts(c);
     for (size_t i = 0; i < c->missing->question_count; i++, shown++)
         strbuf_printf(out, "- %s\n", c->missing->questions[i]);
-    if (!shown)
+    if (!shown && c->missing->asked_count) /* never "No problems found" beside an ask (G21) */
+        strbuf_puts(out, "Only the fields asked for above are missing.\n");
+    else if (!shown)
         strbuf_puts(out, "No problems found in the files behind this report.\n");
 }
 

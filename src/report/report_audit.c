@@ -12,7 +12,8 @@
  *    the entity owes another business of the group;
  *  - quoted Clients amounts: the pipeline, not yet owed;
  *  - capacity, KPIs and risks as written, each asking for its section when
- *    it is missing (and in Data quality: every ask is listed there);
+ *    it is missing (an ask the body makes is not repeated in Data quality,
+ *    reports.md "Each ask is made once");
  *  - exactly three recommendations: a leaked credential and missing
  *    backups first (graded as the CTO grades them), an off-season
  *    business's own lever, then the first that apply from a table in
@@ -38,7 +39,7 @@ static void put_cash(const report_context *c, const entity *e, bool has_expenses
     else if (has_expenses && r.net_burn > 0) {
         strbuf_printf(out, "- Cash: not stated: add `Cash: $amount` under `## Assets` of %s\n",
                       e->path);
-        report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount"); /* asked once more below */
+        report_note_asked(c, e, SECTION_ASSETS, "Cash: $amount"); /* its one ask (R9) */
     }
 }
 
@@ -245,7 +246,7 @@ static void put_hours_capacity(const report_context *c, const entity *e, size_t 
     }
     report_bullet(out, lines, "Available: unknown: add `%s` to the `## KPIs` of %s", label,
                   e->path);
-    report_note_missing(c, e, SECTION_KPIS, label);
+    report_note_asked(c, e, SECTION_KPIS, label); /* its one ask (R9) */
 }
 
 /* The `Occupancy: N%` KPI, above 0; NULL when the handoff has none. */
@@ -342,7 +343,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
                                               report_unit_plural(c, u.unit, true));
             report_bullet(out, &lines, "Available: unknown: add `%s` to the `## KPIs` of %s",
                           field, e->path);
-            report_note_missing(c, e, SECTION_KPIS, field);
+            report_note_asked(c, e, SECTION_KPIS, field); /* its one ask (R9) */
         }
     }
     if (e->status)
@@ -363,7 +364,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
         report_bullet(out, &lines, "Who does the work is not stated: add a `## Team` section to %s "
                                    "(`- Role: hours/week`)",
                       e->path);
-        report_note_missing_section(c, e, SECTION_TEAM);
+        report_note_asked_section(c, e, SECTION_TEAM); /* its one ask (R9) */
     }
     strbuf_putc(out, '\n');
 }

@@ -535,8 +535,8 @@ static void put_loan_notes(const report_context *c, strbuf *out)
                                "is booked whole as 2500 financing; add `%s interest: $X/month` "
                                "to book the interest as 6110 Interest expense.\n",
                           it->label, e->title, e->path, it->line, loan_name(c, it->label));
-            /* an ask of the body is a Data quality line too (G21) */
-            report_note_missing(c, e, SECTION_EXPENSES,
+            /* the body's ask is the one ask (reports.md, R9) */
+            report_note_asked(c, e, SECTION_EXPENSES,
                                 report_format(c, "%s interest: $X/month", loan_name(c, it->label)));
             shown++;
         }

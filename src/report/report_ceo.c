@@ -187,7 +187,7 @@ static void unused_spend(const report_context *c, const report_savings *savings,
         shortfall *s = add_shortfall(c, list, e, report_format(c, "%s (%s)", v->item->label, v->reason),
                                      v->monthly.mid, PRIORITY_NONE, line_of(c, e, v->item->line));
         s->todo = report_format(c, "cancel %s (%s/month)", v->item->label,
-                                report_cents_text(c, v->monthly.mid));
+                                report_dollars_text(c, v->monthly.mid));
     }
 }
 
@@ -279,14 +279,14 @@ static const char *risk_clause(const report_context *c, const entity *e, int64_t
     int64_t surplus = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
     if (surplus < 0)
         return report_format(c, "%s burns %s/month today", e->title,
-                             report_cents_text(c, -surplus));
+                             report_dollars_text(c, -surplus));
     if (at_risk > surplus)
         return report_format(c, "%s makes %s/month today; this would leave a loss of %s/month",
-                             e->title, report_cents_text(c, surplus),
-                             report_cents_text(c, at_risk - surplus));
+                             e->title, report_dollars_text(c, surplus),
+                             report_dollars_text(c, at_risk - surplus));
     return report_format(c, "%s makes %s/month today; this would cut its surplus to %s/month",
-                         e->title, report_cents_text(c, surplus),
-                         report_cents_text(c, surplus - at_risk));
+                         e->title, report_dollars_text(c, surplus),
+                         report_dollars_text(c, surplus - at_risk));
 }
 
 /* A quantified risk: a row "$X/month at risk" and an agenda line
@@ -302,7 +302,7 @@ static void add_risk(const report_context *c, shortfall_list *list, const entity
     s->risk = true;
     s->label = label;
     s->todo = report_format(c, "prepare for %s: %s/month at risk%s", label,
-                            report_cents_text(c, at_risk),
+                            report_dollars_text(c, at_risk),
                             clause ? report_format(c, " (%s)", clause) : "");
 }
 
@@ -317,7 +317,7 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
     const char *where = risk->where ? report_format(c, " (%s)", file ? file + 1 : risk->where) : "";
     if (!off_now) {
         strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this loss", risk->what,
-                      report_cents_text(c, risk->impact), where);
+                      report_dollars_text(c, risk->impact), where);
         /* the costs that move with revenue fall with it: the drop × the
          * contribution ratio, as the CFO's Revenue targets (H12) */
         int64_t revenue = report_entity_revenue(c, e).mid;
@@ -329,12 +329,12 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
     }
     int64_t diff = risk->impact - net;
     strbuf_printf(out, "; the handoff puts its %s at %s/month%s, ", risk->what,
-                  report_cents_text(c, risk->impact), where);
+                  report_dollars_text(c, risk->impact), where);
     if (diff == 0)
         strbuf_puts(out, "the same as the figures' loss");
     else /* two estimates of one gap: the owner says which holds (H2) */
         strbuf_printf(out, "%s %s than the figures' loss; ask %s which holds",
-                      report_cents_text(c, diff < 0 ? -diff : diff), diff > 0 ? "more" : "less",
+                      report_dollars_text(c, diff < 0 ? -diff : diff), diff > 0 ? "more" : "less",
                       e->owner && *e->owner ? e->owner : "its owner");
 }
 
@@ -376,14 +376,14 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                        : report_format(c, "needs %s a month to break even (%lld; it sells %s%s)",
                                        units, (long long)u.break_even_units,
                                        report_scaled_text(c, u.volume_scaled), in_season);
-        what = report_format(c, "%s loses %s/month: %s", e->title, report_cents_text(c, net), reason);
+        what = report_format(c, "%s loses %s/month: %s", e->title, report_dollars_text(c, net), reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         todo = off ? report_format(c, "plan the %s: the %s/month loss needs %s a month, "
                                       "which only the season brings",
-                                   season_text, report_cents_text(c, net), units)
+                                   season_text, report_dollars_text(c, net), units)
                    : report_format(c, "%s: closes the %s/month loss", grow,
-                                   report_cents_text(c, net));
+                                   report_dollars_text(c, net));
         gap_lever = off ? report_format(c, "it needs %lld %s a month to break even (it sells %s "
                                            "in the off-season)",
                                         (long long)u.break_even_units,
@@ -395,21 +395,21 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         report_amount cost = {0};
         const item *largest = report_entity_largest_cost(c, e, &cost);
         const char *lever = largest ? report_format(c, "; largest cost: %s %s/month", largest->label,
-                                                    report_cents_text(c, cost.mid))
+                                                    report_dollars_text(c, cost.mid))
                                     : "";
         reason = largest ? report_format(c, "its costs exceed its revenue (largest cost: %s %s/month)",
-                                         largest->label, report_cents_text(c, cost.mid))
+                                         largest->label, report_dollars_text(c, cost.mid))
                          : "its costs exceed its revenue";
         what = report_format(c, "%s loses %s/month: costs exceed revenue%s", e->title,
-                             report_cents_text(c, net), lever);
+                             report_dollars_text(c, net), lever);
         gap_lever = largest ? report_format(c, "largest cost %s %s/month", largest->label,
-                                            report_cents_text(c, cost.mid))
+                                            report_dollars_text(c, cost.mid))
                             : "its costs exceed its revenue";
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
         todo = report_format(c, "close the %s/month loss: costs exceed revenue%s",
-                             report_cents_text(c, net),
+                             report_dollars_text(c, net),
                              largest ? report_format(c, " (largest cost: %s %s/month)",
-                                                     largest->label, report_cents_text(c, cost.mid))
+                                                     largest->label, report_dollars_text(c, cost.mid))
                                      : "");
     }
     strbuf detail = STRBUF_INIT;
@@ -422,6 +422,8 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     strbuf_puts(&detail, r.has_cash ? report_format(c, "; cash lasts %s",
                                                     report_runway_months_text(c, r.months))
                                     : "; cash not stated");
+    if (!r.has_cash) /* the row names no field: Data quality asks it (reports.md, R9) */
+        report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount");
     shortfall *merged = add_shortfall(c, list, e, what, net, 0, where);
     merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
     merged->todo = todo;
@@ -480,10 +482,28 @@ static const char *work_text(const report_context *c, int minutes)
                       : report_format(c, "%d days", halves / 2);
 }
 
-/* reports.md, CEO, Shortfalls (eyes-final4 P16): the CTO's high findings
- * of `e`, from the CTO's own list, as one row "Endpoint without
- * authentication and no backups: a day and a half of work (CTO report)";
- * a finding a confirmed risk row names is that row's. */
+/* One CTO finding in plain words with its file and line (reports.md, CEO
+ * Shortfalls; eyes-final5b R16): "the orders endpoint answers any request,
+ * no token checked (orders.mjs:4)", "no backups (tidebox.md:44)". */
+static const char *plain_finding(const report_context *c, const report_cto_finding *f)
+{
+    const char *slash = strrchr(f->where, '/');
+    const char *at = slash ? slash + 1 : f->where;
+    if (f->gap && f->gap->kind == FINDING_UNAUTHENTICATED_ENDPOINT) {
+        const char *file = strrchr(f->gap->file, '/');
+        file = file ? file + 1 : f->gap->file;
+        return report_format(c, "the %.*s endpoint answers any request, no token checked (%s)",
+                             (int)strcspn(file, "."), file, at);
+    }
+    return report_format(c, "%s (%s)", f->what, at);
+}
+
+/* reports.md, CEO, Shortfalls (eyes-final4 P16, eyes-final5b R16): the
+ * CTO's high findings of `e`, from the CTO's own list, as one row, each
+ * finding its own clause: "The orders endpoint answers any request, no
+ * token checked (orders.mjs:4); no backups (tidebox.md:44): a day and a
+ * half of work (CTO report)"; a finding a confirmed risk row names is that
+ * row's. */
 static void cto_high_row(const report_context *c, const entity *e, shortfall_list *list)
 {
     report_cto_finding found[CTO_HIGH_MAX];
@@ -497,7 +517,7 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
             found[kept++] = found[i];
     for (size_t i = 0; i < kept; i++) {
         const char *fix = found[i].gap ? found[i].gap->fix : found[i].fix;
-        strbuf_printf(&what, "%s%s", i == 0 ? "" : i + 1 == kept ? " and " : ", ", found[i].what);
+        strbuf_printf(&what, "%s%s", i ? "; " : "", plain_finding(c, &found[i]));
         strbuf_printf(&todo, "%s%s (%s)", i ? "; " : "", fix, report_effort_name(found[i].effort));
         strbuf_printf(&where, "%s%s", i ? "; " : "", found[i].where);
         minutes += effort_minutes[found[i].effort];
@@ -581,12 +601,17 @@ static int shortfall_order(const void *a, const void *b)
     const shortfall *x = a, *y = b;
     if (x->critical != y->critical)
         return x->critical ? -1 : 1;
-    if (x->confirmed != y->confirmed)
-        return x->confirmed ? -1 : 1;
+    /* a confirmed risk before the money; the CTO's own high findings,
+     * which carry no money, after it, first of the unquantified (R16) */
+    bool x_confirmed = x->confirmed && !x->cto_high, y_confirmed = y->confirmed && !y->cto_high;
+    if (x_confirmed != y_confirmed)
+        return x_confirmed ? -1 : 1;
     if ((x->impact < 0) != (y->impact < 0))
         return x->impact < 0 ? 1 : -1;
     if (x->impact != y->impact)
         return x->impact > y->impact ? -1 : 1;
+    if (x->cto_high != y->cto_high)
+        return x->cto_high ? -1 : 1;
     if (x->impact < 0 && x->priority != y->priority)
         return x->priority - y->priority;
     if (shortfall_tie(x) != shortfall_tie(y))
@@ -617,11 +642,15 @@ static const char *impact_text(const report_context *c, const shortfall *s)
     if (s->confirmed)
         return "high";
     if (s->impact < 0 && s->at_stake > 0)
-        return report_format(c, "up to %s/month", report_cents_text(c, s->at_stake));
+        return report_format(c, "up to %s/month", report_dollars_text(c, s->at_stake));
     if (s->impact < 0)
         return "not quantified";
-    return report_format(c, "%s%s", report_cents_text(c, s->impact),
-                         s->one_off ? " one-off" : s->risk ? "/month at risk" : "/month");
+    /* money owed to the cent (invoices are exact); a monthly figure in
+     * whole dollars like the headline (docs/rendering.md, the CEO's) */
+    if (s->one_off)
+        return report_format(c, "%s one-off", report_cents_text(c, s->impact));
+    return report_format(c, "%s%s", report_dollars_text(c, s->impact),
+                         s->risk ? "/month at risk" : "/month");
 }
 
 /* reports.md, CEO, Shortfalls (eyes-final G4): the rows the table shows.
@@ -885,7 +914,8 @@ static void missing_kpi(const report_context *c, const entity *e, const item *it
     if (!model_item_has_tag(it, "missing"))
         return;
     report_table_row(t, e->title, it->label, report_format(c, "%s:%d", e->path, it->line));
-    report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", it->label)); /* D5 */
+    /* the row is the KPI's one ask (reports.md, CEO Missing KPIs; R9) */
+    report_note_asked(c, e, SECTION_KPIS, report_format(c, "%s: N", it->label));
 }
 
 static void put_missing_kpis(const report_context *c, strbuf *out)
@@ -898,18 +928,15 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
     strbuf_puts(out, "## Missing KPIs\n\n");
-    for (size_t i = 0; i < c->entity_count; i++) {
-        const entity *e = c->entities[i];
-        report_each_item(c, e, SECTION_KPIS, missing_kpi, &t);
-        if (!e->has_section[SECTION_KPIS]) {
-            report_table_row(&t, e->title, "(no KPIs section)", e->path);
-            report_note_missing_section(c, e, SECTION_KPIS); /* its Data quality line (D5) */
-        }
-    }
+    /* a handoff without `## KPIs` is no row: the ask would name no field
+     * and no figure of the CEO's needs one (reports.md, R9) */
+    for (size_t i = 0; i < c->entity_count; i++)
+        report_each_item(c, c->entities[i], SECTION_KPIS, missing_kpi, &t);
     if (!t.row_count) {
         strbuf_puts(out, "Every KPI named in the handoffs has a value.\n\n");
         return;
     }
+    strbuf_puts(out, "Each is written `(missing)` in its file: replace it with the figure.\n\n");
     report_table_write(&t, out);
 }
 

@@ -657,7 +657,7 @@ static void put_entity_runways(const report_context *c, strbuf *out)
                           "- %s burns %s/month and states no cash: add `Cash: $amount` under "
                           "`## Assets` of %s.\n",
                           e->title, report_dollars_text(c, r.net_burn), e->path);
-            report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount"); /* and in Data quality (G21) */
+            report_note_asked(c, e, SECTION_ASSETS, "Cash: $amount"); /* its one ask (R9) */
         }
     }
 }

@@ -693,7 +693,7 @@ static void put_capacity_note(const report_context *c, const entity *e, const bl
             return;
         const char *label = report_format(c, "%s available per month",
                                           report_unit_plural(c, b->unit, true));
-        report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", label));
+        report_note_asked(c, e, SECTION_KPIS, report_format(c, "%s: N", label)); /* R9 */
         int64_t wl, wh;
         whole_conversions(low, high, &wl, &wh);
         strbuf_printf(out, "%s sells %s a month and one send could bring up to %lld; its capacity "
@@ -803,6 +803,7 @@ static void put_value_source(const report_context *c, const entity *e, const bla
         strbuf_printf(out, " × the %s-month %s (a subscriber pays every month)",
                       report_scaled_text(c, b->lifetime), LIFETIME_KPI);
     else if (b->subscription && !key) {
+        report_note_asked(c, e, SECTION_KPIS, LIFETIME_KPI ": N months"); /* its one ask (R9) */
         strbuf_printf(out, ", one %s only; a subscriber who stays is worth more (add `%s: N "
                            "months` to the KPIs of %s, or set `Blast value per conversion`).\n\n",
                       b->unit ? b->unit : "payment", LIFETIME_KPI, e->path);
@@ -823,9 +824,11 @@ static void put_blast_model(const report_context *c, const entity *e, const blas
     if (b->has_cost)
         strbuf_printf(out, "; net of its %s cost per send, **%s**.\n\n", cost,
                       report_estimate_text(c, low - b->cost, high - b->cost));
-    else
+    else {
+        report_note_asked(c, e, SECTION_MARKETING, "Blast cost per send: $amount"); /* R9 */
         strbuf_puts(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
                          "the Marketing section), so it is counted as $0.\n\n");
+    }
     if (b->untested)
         strbuf_printf(out, "Send it and record the real rates (`%s`, `%s`, `%s`) in place of the "
                            "assumed ones.\n\n",
@@ -1263,6 +1266,7 @@ static bool put_no_marketing(const report_context *c, const entity *e, strbuf *o
 {
     if (e->has_section[SECTION_MARKETING])
         return false;
+    report_note_asked_section(c, e, SECTION_MARKETING); /* the one ask (R9) */
     strbuf_printf(out, "### Marketing\n\nNo `## Marketing` section: add one to %s with its "
                        "channels, e-mail list and spend.\n\n",
                   e->path);
@@ -1323,7 +1327,7 @@ static size_t put_spends(const report_context *c, const entity *e, strbuf *out)
                                ? report_unit_plural(c, u.unit, true)
                                : "Sales";
         const char *kpi = report_format(c, "%s from %s per month", what, spend->label);
-        report_note_missing(c, e, SECTION_KPIS, report_format(c, "%s: N", kpi));
+        report_note_asked(c, e, SECTION_KPIS, report_format(c, "%s: N", kpi)); /* its one ask (R9) */
         report_bullet(out, &n, "%s, %s: no figure in the file says what it brings: add `%s: N` "
                                "to the KPIs of %s.",
                       spend->label, report_written_amount(c, spend), kpi, e->path);

@@ -107,29 +107,74 @@ static bool persona_asks(const report_context *c, section_kind section)
            section == SECTION_UNKNOWN;
 }
 
+/* Data quality's spelling of a field's request: "add `CI: ...` to the
+ * Tech of"; SECTION_UNKNOWN stands for the fields before the first "##". */
+static const char *field_request(const report_context *c, section_kind section, const char *field)
+{
+    const char *where =
+        section == SECTION_UNKNOWN ? "fields at the top" : model_section_name(section);
+    return report_format(c, "add `%s` to the %s of", field, where);
+}
+
+static const char *section_request(const report_context *c, section_kind section)
+{
+    return report_format(c, "add a `## %s` section to", model_section_name(section));
+}
+
 void report_note_missing(const report_context *c, const entity *e, section_kind section,
                          const char *field)
 {
     if (!persona_asks(c, section))
         return;
-    /* SECTION_UNKNOWN stands for the fields before the first "##". */
-    const char *where =
-        section == SECTION_UNKNOWN ? "fields at the top" : model_section_name(section);
-    add_missing_line(c, report_format(c, "add `%s` to the %s of", field, where), e->path);
+    add_missing_line(c, field_request(c, section, field), e->path);
 }
 
 void report_note_missing_section(const report_context *c, const entity *e, section_kind section)
 {
     if (!persona_asks(c, section))
         return;
-    report_ask(c, e, report_format(c, "add a `## %s` section to", model_section_name(section)));
+    add_missing_line(c, section_request(c, section), e->path);
 }
 
-/* The body asked it, so Data quality lists it whatever the persona: no
- * persona_asks filter here (docs/reports.md, G21). */
+/* The body asked `request` for `path`: Data quality skips that file on the
+ * line of the same request (docs/reports.md, "Each ask is made once"). No
+ * persona_asks filter: what the body asks is asked. */
+static void add_asked(const report_context *c, const char *request, const char *path)
+{
+    report_missing *m = c->missing;
+    if (report_was_asked(c, request, path))
+        return;
+    size_t count = m->asked_count, capacity = m->asked_capacity;
+    *(const char **)arena_push(c->arena, (void **)&m->asked, &m->asked_count,
+                               &m->asked_capacity, sizeof *m->asked) = request;
+    *(const char **)arena_push(c->arena, (void **)&m->asked_paths, &count, &capacity,
+                               sizeof *m->asked_paths) = path;
+}
+
+bool report_was_asked(const report_context *c, const char *request, const char *path)
+{
+    const report_missing *m = c->missing;
+    for (size_t i = 0; i < m->asked_count; i++)
+        if (strcmp(m->asked_paths[i], path) == 0 &&
+            (strcmp(m->asked[i], request) == 0 || asks_same_field(m->asked[i], request)))
+            return true;
+    return false;
+}
+
+void report_note_asked(const report_context *c, const entity *e, section_kind section,
+                       const char *field)
+{
+    add_asked(c, field_request(c, section, field), e->path);
+}
+
+void report_note_asked_section(const report_context *c, const entity *e, section_kind section)
+{
+    add_asked(c, section_request(c, section), e->path);
+}
+
 const char *report_ask(const report_context *c, const entity *e, const char *request)
 {
-    add_missing_line(c, request, e->path);
+    add_asked(c, request, e->path);
     return report_format(c, "%s %s", request, e->path);
 }
 
@@ -137,7 +182,7 @@ const char *report_ask_scope(const report_context *c, const char *request)
 {
     strbuf files = STRBUF_INIT;
     for (size_t i = 0; i < c->entity_count; i++) {
-        add_missing_line(c, request, c->entities[i]->path);
+        add_asked(c, request, c->entities[i]->path);
         strbuf_printf(&files, "%s%s", i ? ", " : "", c->entities[i]->path);
     }
     const char *ask = report_format(c, "%s %s", request, strbuf_cstr(&files));

@@ -437,13 +437,46 @@ static const item *risk_client_fee(const report_context *c, const entity *e, con
     return NULL;
 }
 
+/* reports.md, "A risk that the business rests on one thing" (eyes-final5b
+ * R10): a label that starts with one of `single_point_starts` or holds one
+ * of `single_point_words` says the business depends on a single thing. */
+static const char *const single_point_starts[] = {"single ", "sole "};
+static const char *const single_point_words[] = {"only one", "one-person", "key person"};
+
+bool report_risk_is_single_point(const item *risk)
+{
+    for (size_t i = 0; i < sizeof single_point_starts / sizeof *single_point_starts; i++)
+        if (strncasecmp(risk->label, single_point_starts[i], strlen(single_point_starts[i])) == 0)
+            return true;
+    for (size_t i = 0; i < sizeof single_point_words / sizeof *single_point_words; i++)
+        if (strcasestr(risk->label, single_point_words[i]))
+            return true;
+    return false;
+}
+
+/* "all of JADA's revenue, $3,700/month (jada.md:11)": what a single-point
+ * risk puts at stake, with the `## Revenue` lines; NULL without revenue. */
+static const char *single_point_text(const report_context *c, const entity *e, int64_t *monthly)
+{
+    const section *revenue = &e->sections[SECTION_REVENUE];
+    int64_t all = report_entity_revenue(c, e).mid;
+    if (!revenue->item_count || all <= 0)
+        return NULL;
+    int first = revenue->items[0].line, last = revenue->items[revenue->item_count - 1].line;
+    *monthly = all;
+    return report_format(c, "all of %s revenue, %s/month (%s:%s)", report_possessive(c, e->title),
+                         report_dollars_text(c, all), file_name(e),
+                         first == last ? report_format(c, "%d", first)
+                                       : report_format(c, "%d-%d", first, last));
+}
+
 const char *report_risk_fee_text(const report_context *c, const entity *e, const item *risk,
                                  int64_t *monthly)
 {
     report_amount fee;
     const item *client = risk_client_fee(c, e, risk, &fee);
     if (!client)
-        return NULL;
+        return report_risk_is_single_point(risk) ? single_point_text(c, e, monthly) : NULL;
     *monthly = fee.mid;
     return report_format(c, "%s fee, %s/month (%s:%d)", report_possessive(c, client->label),
                          report_dollars_text(c, fee.mid), file_name(e), client->line);
@@ -468,7 +501,8 @@ const char *report_risk_question(const report_context *c, const entity *e, const
     size_t row = 0;
     while (row + 1 < RISK_QUESTION_COUNT && !risk_names(risk, risk_questions[row].words))
         row++;
-    report_note_missing(c, e, SECTION_RISKS, report_format(c, "%s: $X/month", risk->label));
+    /* the body's "add `$X/month` to the risk line" is its one ask (R9) */
+    report_note_asked(c, e, SECTION_RISKS, report_format(c, "%s: $X/month", risk->label));
     return report_format(c, "%s add `$X/month` to the risk line, %s:%d",
                          risk_question_text(c, e, risk, row), file_name(e), risk->line);
 }

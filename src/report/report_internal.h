@@ -30,6 +30,10 @@ typedef struct {
     const char **paths; /* the files each line is for: "a.md, b.md" */
     size_t count;
     size_t capacity;
+    const char **asked;       /* the requests the body made itself (report_ask) ... */
+    const char **asked_paths; /* ... and the one file each was for: Data quality skips them */
+    size_t asked_count;
+    size_t asked_capacity;
     const char **questions; /* "Question: ...", "Note: ...": said once each */
     size_t question_count;
     size_t question_capacity;
@@ -77,13 +81,23 @@ void report_note_question(const report_context *c, const char *question);
  * $0.39/box (amounts are kept to the cent)", once per amount in scope
  * written finer than the cent (docs/reports.md, Data quality). */
 void report_note_rounded_amounts(const report_context *c);
-/* The one way a report's body asks for something (docs/reports.md, Data
- * quality; check17 D5): `request` ("add a `## Clients` section to", "add
- * `- Action: $cost (priority)` items under `## Actions` of") is recorded as
- * Data quality's Missing line for e's file (merged with the same request for
- * other files) and returned as the body's words, "<request> <file>": the
- * body cannot ask what Data quality does not list. */
+/* The one way a report's body asks for something with its file
+ * (docs/reports.md, "Each ask is made once"; eyes-final5b R9): `request`
+ * ("add a `## Clients` section to", "add `- Action: $cost (priority)` items
+ * under `## Actions` of") is recorded as asked for e's file, so Data quality
+ * does not repeat it, and returned as the body's words, "<request> <file>". */
 const char *report_ask(const report_context *c, const entity *e, const char *request);
+/* The same record for a body line that asks in its own words: field
+ * `field` of `section` of e's file ("Cash: $amount" of the Assets; a
+ * risk's "add `$X/month` to the risk line" is its "<label>: $X/month"). */
+void report_note_asked(const report_context *c, const entity *e, section_kind section,
+                       const char *field);
+/* A section the body asks for in its own words ("No `## Marketing`
+ * section: add one to <file> ..."). */
+void report_note_asked_section(const report_context *c, const entity *e, section_kind section);
+/* Whether the body asked `request` (or the same field in another spelling)
+ * for `path`: Data quality leaves that file out of its line. */
+bool report_was_asked(const report_context *c, const char *request, const char *path);
 /* The same for every entity in scope: "<request> a.md, b.md". */
 #define ACTIONS_ASK "add `- Action: $cost (priority)` items under `## Actions` of"
 #define SITE_ASK "add a `Site` field (its site is then inspected) to"
@@ -370,9 +384,14 @@ bool report_risk_is_revenue_gap(const item *it);
 /* reports.md, "A risk marked not quantified" (Q12, R8): an accounts risk
  * naming one client whose monthly fee the file gives is quantified as that
  * fee: "Pelham Contractors' fee, $3,000/month (marlow-legal.md:24)", and
- * *monthly its cents; NULL when the file does not answer it. */
+ * *monthly its cents; a single-point risk (R10) as the entity's whole
+ * revenue: "all of JADA's revenue, $3,700/month (jada.md:11)"; NULL when
+ * the file does not answer it. */
 const char *report_risk_fee_text(const report_context *c, const entity *e, const item *risk,
                                  int64_t *monthly);
+/* reports.md, "A risk that the business rests on one thing" (R10):
+ * "Single vessel", "Sole supplier", "Only one guide", "Key person". */
+bool report_risk_is_single_point(const item *risk);
 /* Whether `label` has a word starting with `word` (case-insensitive, at a
  * word's start: "guide" is in "Train a second guide", not in "misguided"). */
 bool report_label_names(const char *label, const char *word);

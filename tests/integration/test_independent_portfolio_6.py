@@ -175,7 +175,9 @@ class CfoTest(FigureTestCase):
                          r"\(to about Feb 2027\)", "runway")
         self.assertShows(text, r"Quillwork Academy burns \$305/month and states no cash: add `Cash: \$amount` "
                          r"under `## Assets` of agent_handoffs/projects/quillwork\.md", "cash ask")
-        self.assertIn("add `Cash: $amount`", data_quality(report("cfo")))
+        # changed by fix20c R9: docs/reports.md "Each ask is made once, where the reader meets the gap": the
+        # guardrail line above is the one ask; Data quality does not repeat it
+        self.assertNotIn("add `Cash: $amount`", data_quality(report("cfo")))
         self.assertShows(text, r"cash \$30,700, not being drawn down", "pooled")
 
     def test_risk_larger_than_its_surplus(self):
@@ -308,12 +310,19 @@ class CeoTest(FigureTestCase):
         text = data_quality(report("ceo"))
         self.assertIn('copperline.md:17: "Emergency call-out bonus" is per callout: add the KPI "Callouts per month"',
                       text)
-        self.assertIn("add `First-time fix rate: N` to the KPIs of agent_handoffs/projects/copperline.md", text)
+        # changed by fix20c R9: docs/reports.md "Each ask is made once, where the reader meets the gap": the
+        # Missing KPIs row and the shortfall rows' "add `$X/month` to the risk line" are the one asks, not
+        # repeated in Data quality; "An ask names its field: the CEO asks no `## KPIs` section as such"
+        body = report("ceo")[:report("ceo").find("## Data quality")]
+        self.assertRegex(section(report("ceo"), "Missing KPIs"),
+                         r"Copperline Plumbing[^\n]*First-time fix rate[^\n]*agent_handoffs/projects/copperline\.md:23")
+        self.assertNotIn("First-time fix rate", text)
         self.assertIn("add `- Owner: ...` to the fields at the top of agent_handoffs/projects/quillwork.md", text)
-        self.assertIn("add `Staff turnover: $X/month` to the Risks of agent_handoffs/projects/copperline.md", text)
-        self.assertIn("add `Platform price rise: $X/month` to the Risks of agent_handoffs/projects/quillwork.md",
-                      text)
-        self.assertIn("add a `## KPIs` section to agent_handoffs/projects/northbeam.md", text)
+        self.assertRegex(body, r"Staff turnover: [^|\n]*add \\?`\$X/month\\?` to the risk line, copperline\.md:30")
+        self.assertNotIn("Staff turnover", text)
+        self.assertRegex(body, r"Platform price rise: [^|\n]*add \\?`\$X/month\\?` to the risk line, quillwork\.md:21")
+        self.assertNotIn("Platform price rise", text)
+        self.assertNotIn("add a `## KPIs` section", report("ceo"))
         self.assertNotIn("Client concentration: $X", text, "the fee in ## Clients answers it")
 
     # Fails: handoff-format.md rule 2: the billed part is "billed, not marked overdue" only when a
@@ -497,8 +506,11 @@ class AuditTest(FigureTestCase):
         self.assertRegex(recs[1], r'^Reduce the low risk "Platform price rise"')
         self.assertRegex(recs[2], r"^Record the advanced module \(\$600 one-off, high priority; agent_handoffs/"
                                   r"projects/quillwork\.md:24\)")
-        self.assertIn("add `Cash: $amount` to the Assets of agent_handoffs/projects/quillwork.md",
-                      data_quality(report("audit", "quillwork")))
+        # changed by fix20c R9: docs/reports.md "Each ask is made once, where the reader meets the gap": the
+        # audit's "Cash: not stated: add `Cash: $amount` under `## Assets` of …" is the one ask
+        self.assertIn("Cash: not stated: add `Cash: $amount` under `## Assets` of agent_handoffs/projects/quillwork.md",
+                      report("audit", "quillwork"))
+        self.assertNotIn("`Cash: $amount`", data_quality(report("audit", "quillwork")))
 
 
 if __name__ == "__main__":

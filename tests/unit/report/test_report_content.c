@@ -458,9 +458,11 @@ static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line(void 
                           "  const order = JSON.parse(event.body || \"{}\");\n"
                           "  return { statusCode: 200, body: JSON.stringify(order) };\n};\n",
                           PERSONA_CEO);
+    /* each finding in plain words with its file and line (R16) */
     assert_row(after(md, "## Shortfalls"),
-               "Endpoint without authentication and no backups: a day and a half of work (CTO "
-               "report)", "high", "sites/box/api/orders.mjs:1; agent_handoffs/projects/box.md:13");
+               "The orders endpoint answers any request, no token checked (orders.mjs:1); no "
+               "backups (box.md:13): a day and a half of work (CTO report)",
+               "high", "sites/box/api/orders.mjs:1; agent_handoffs/projects/box.md:13");
     const char *agenda = after(md, "## 30-day agenda");
     assert_row(agenda, "2026-11-30", "Add a token check to the order webhook: fix what the CTO "
                                      "ranks high: check a token or signature before serving the "
@@ -488,9 +490,8 @@ static void test_a_risk_not_quantified_asks_the_question_that_would_quantify_it(
                "Competitor churn: what do those accounts pay a month? add \\`$X/month\\` to the "
                "risk line, app.md:12", "not quantified");
     assert_null(strstr(after(ceo, "## Shortfalls"), "Server outage: how much"));
-    const char *quality = after(ceo, "## Data quality");
-    const char *ask = after(quality, "add `Competitor churn: $X/month` to the Risks of");
-    assert_null(strstr(ask + strlen("add `Competitor churn"), "Competitor churn")); /* once */
+    /* the row's "add `$X/month` to the risk line" is the one ask (R9) */
+    assert_not_contains(after(ceo, "## Data quality"), "Competitor churn");
     free(ceo);
     char *audit = render_one("app", app, NULL, NULL, PERSONA_AUDIT);
     assert_row(after(audit, "## Risks"),
@@ -525,6 +526,107 @@ static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
     /* a client the Clients section does not list: the table's question */
     assert_contains(ceo, "Account churn: what do those accounts pay a month?");
     free(ceo);
+}
+
+/* reports.md, "A risk that the business rests on one thing puts its whole
+ * revenue at stake" (eyes-final5b R10): "Single vessel" is answered by the
+ * file, all the charter revenue, never asked as `$X/month`; CEO and Audit. */
+static void test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake(
+    void **state)
+{
+    (void)state;
+    static const char boat[] = "# Boat\n\n- Owner: Ana Ruiz\n\n"
+                               "## Revenue\n- Charters: $1,850/charter\n\n"
+                               "## Expenses\n- Slip rent: $1,650/month (fixed)\n\n"
+                               "## KPIs\n- Charters per month: 2\n\n"
+                               "## Risks\n- Single vessel: every charter dollar depends on one boat "
+                               "(high)\n- Weather closures (low)\n";
+    char *ceo = render_one("boat", boat, NULL, NULL, PERSONA_CEO);
+    assert_row(after(ceo, "## Shortfalls"),
+               "Single vessel; at stake: all of Boat's revenue, $3,700/month (boat.md:6)",
+               "up to $3,700/month");
+    assert_not_contains(ceo, "Single vessel: how much");
+    assert_not_contains(ceo, "Single vessel: $X/month");
+    /* a risk that names no single thing is still asked */
+    assert_contains(ceo, "Weather closures: how much revenue a month would it take?");
+    char *audit = render_one("boat", boat, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "Single vessel: every charter dollar depends on one boat; at risk: all "
+                           "of Boat's revenue, $3,700/month (boat.md:6)");
+    free(audit);
+    free(ceo);
+}
+
+/* reports.md, CEO Shortfalls order (eyes-final5b R16): the CTO's high
+ * findings carry no money, so they rank after the money the business loses
+ * (a $45/month unused seat included), first of the unquantified rows; a
+ * leaked secret still ranks first. */
+static void test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls(void **state)
+{
+    (void)state;
+    static const char app[] = "# App\n\n- Site: app\n- Owner: Ana Ruiz\n\n"
+                              "## Revenue\n- Plans: $1,000/month\n\n"
+                              "## Expenses\n- Hosting: $1,500/month (fixed)\n"
+                              "- Old dashboard: $45/month (unused)\n\n"
+                              "## Tech\n- Backups: daily\n- CI: GitHub Actions\n\n"
+                              "## Risks\n- Churn: some accounts may leave (high)\n";
+    char *md = render_one("app", app, "sites/app/api/events.mjs",
+                          "export const handler = async (event) => {\n"
+                          "  const body = JSON.parse(event.body || \"{}\");\n"
+                          "  return { statusCode: 202, body: JSON.stringify(body) };\n};\n",
+                          PERSONA_CEO);
+    const char *table = after(md, "## Shortfalls");
+    const char *loss = strstr(table, "App loses $545/month");
+    const char *seat = strstr(table, "Old dashboard (unused)");
+    const char *cto = strstr(table, "The events endpoint answers any request");
+    const char *churn = strstr(table, "Churn: what do those accounts pay a month?");
+    assert_true(loss && seat && cto && churn);
+    assert_true(loss < seat && seat < cto && cto < churn);
+    free(md);
+}
+
+/* reports.md, CEO Missing KPIs (eyes-final5b R9): a KPI written `(missing)`
+ * is one row under the sentence that asks for it, and Data quality does
+ * not ask it again; a handoff without `## KPIs` is no row. */
+static void test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row(void **state)
+{
+    (void)state;
+    static const char *const shop[] = {
+        "# Shop\n\n- Owner: Ana Ruiz\n- Business: Gifts\n\n## Revenue\n- Sales: $1,000/month\n\n"
+        "## Expenses\n- Rent: $800/month\n\n## KPIs\n- Collection rate: (missing)\n\n"
+        "## Actions\n- Sell online: $0 (high)\n",
+        "# Cafe\n\n- Owner: Ben Okafor\n- Business: Coffee\n\n## Revenue\n- Sales: $2,000/month\n\n"
+        "## Expenses\n- Rent: $900/month\n",
+    };
+    char *root = fixture_tempdir();
+    fixture_handoff(root, "shop", shop[0]);
+    fixture_handoff(root, "cafe", shop[1]);
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    const char *kpis = after(md, "## Missing KPIs");
+    assert_contains(kpis, "Each is written `(missing)` in its file: replace it with the figure.");
+    assert_row(kpis, "Shop", "Collection rate", "agent_handoffs/projects/shop.md:13");
+    assert_not_contains(md, "(no KPIs section)");
+    assert_not_contains(after(md, "## Data quality"), "Collection rate");
+    /* never "No problems found" beside the ask (G21) */
+    assert_contains(after(md, "## Data quality"), "Only the fields asked for above are missing.");
+    free(md);
+}
+
+/* reports.md, CEO revenue-gap row (R9): "cash not stated" names no field,
+ * so Data quality asks for it, once. */
+static void test_ceo_cash_not_stated_in_a_row_is_asked_in_data_quality(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n- Owner: Ana Ruiz\n- Business: Gifts\n\n"
+                               "## Revenue\n- Sales: $1,000/month\n\n"
+                               "## Expenses\n- Rent: $1,400/month (fixed)\n";
+    char *md = render_one("shop", shop, NULL, NULL, PERSONA_CEO);
+    assert_contains(after(md, "## Shortfalls"), "cash not stated");
+    assert_contains(after(md, "## Data quality"),
+                    "- Missing: add `Cash: $amount` to the Assets of agent_handoffs/projects/shop.md\n");
+    free(md);
 }
 
 /* reports.md, Audit rule 9 (eyes-final2b K13): the handoff's own action of
@@ -698,9 +800,11 @@ static void test_accounting_says_once_that_an_intra_group_fee_is_in_both_busines
     free(md);
 }
 
-/* reports.md, Data quality (eyes-final G21): the CFO's request for cash
- * and Accounting's for a loan's interest are Data quality lines too. */
-static void test_cfo_and_accounting_asks_are_data_quality_lines(void **state)
+/* reports.md, "Each ask is made once, where the reader meets the gap"
+ * (eyes-final5b R9, replacing G21's "Data quality lines too"): the CFO's
+ * request for cash and Accounting's for a loan's interest are asked in the
+ * body, not again in Data quality, which never says "No problems found". */
+static void test_cfo_and_accounting_asks_are_made_once_in_the_body(void **state)
 {
     (void)state;
     static const char van[] = "# Van\n\n## Revenue\n- Moves: $1,000/month\n\n"
@@ -710,10 +814,13 @@ static void test_cfo_and_accounting_asks_are_data_quality_lines(void **state)
                            REPORT_SCOPE_PORTFOLIO);
     char *cao = render_two("van", van, "groomers", groomers_handoff, PERSONA_CAO,
                            REPORT_SCOPE_PORTFOLIO);
-    assert_contains(after(cfo, "## Data quality"),
-                    "- Missing: add `Cash: $amount` to the Assets of agent_handoffs/projects/van.md");
-    assert_contains(after(cao, "## Data quality"), "- Missing: add `Van loan interest: $X/month` "
-                                                   "to the Expenses of agent_handoffs/projects/van.md");
+    assert_contains(cfo, "states no cash: add `Cash: $amount` under `## Assets` of "
+                         "agent_handoffs/projects/van.md");
+    assert_not_contains(after(cfo, "## Data quality"), "`Cash: $amount`");
+    assert_not_contains(after(cfo, "## Data quality"), "No problems found");
+    assert_contains(cao, "add `Van loan interest: $X/month` to book the interest");
+    assert_not_contains(after(cao, "## Data quality"), "`Van loan interest: $X/month`");
+    assert_not_contains(after(cao, "## Data quality"), "No problems found");
     free(cfo);
     free(cao);
 }
@@ -747,8 +854,9 @@ static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_g
     char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CEO);
     assert_not_contains(md, "revenue gap");
     assert_row(after(md, "## Shortfalls"),
-               "Winter bookings gap (risk: Cabin makes $394.60/month today; this would leave a "
-               "loss of $1,005.40/month)",
+               /* whole dollars, like the headline (rendering.md, the CEO's monthly figures) */
+               "Winter bookings gap (risk: Cabin makes $395/month today; this would leave a "
+               "loss of $1,005/month)",
                "$1,400/month at risk", "agent_handoffs/projects/cabin.md:12");
     /* FIXTURE_NOW 2026-11-23 + 21 */
     assert_row(after(md, "## 30-day agenda"), "2026-12-14",
@@ -974,11 +1082,13 @@ static void test_a_ceo_with_no_shortfall_decides_to_sell_the_spare_capacity(void
     free(audit);
 }
 
-/* reports.md, Data quality (check17 D5): an ask in the body names its file
- * and is a Data quality line, through report_ask: the CFO's and CEO's "No
- * actions", Accounting's "No receivables ledger", the CEO's "(no KPIs
- * section)" row. */
-static void test_every_ask_in_the_body_names_its_file_and_is_a_data_quality_line(void **state)
+/* reports.md, "Each ask is made once, where the reader meets the gap"
+ * (eyes-final5b R9, replacing check17 D5): an ask in the body names its
+ * file, through report_ask, and Data quality does not repeat it, nor says
+ * "No problems found" beside it (G21): the CFO's and CEO's "No actions",
+ * Accounting's "No receivables ledger", the CTO's "no site"; the CEO asks
+ * no `## KPIs` section (its ask would name no field). */
+static void test_every_ask_in_the_body_names_its_file_and_data_quality_does_not_repeat_it(void **state)
 {
     (void)state;
     static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $1,000/month\n\n"
@@ -996,12 +1106,11 @@ static void test_every_ask_in_the_body_names_its_file_and_is_a_data_quality_line
         assert_non_null(body_end);
         const char *in_body = strstr(md, asks[i]);
         assert_true(in_body && in_body < body_end);
-        assert_contains(after(md, "## Data quality"), asks[i]);
+        assert_null(strstr(in_body + 1, asks[i])); /* asked once (R9) */
         assert_null(strstr(md, "No problems found"));
-        if (who[i] == PERSONA_CEO) { /* its Missing KPIs row "(no KPIs section)" */
-            assert_contains(after(md, "## Missing KPIs"), "(no KPIs section)");
-            assert_contains(after(md, "## Data quality"),
-                            "add a `## KPIs` section to agent_handoffs/projects/shop.md");
+        if (who[i] == PERSONA_CEO) { /* no "(no KPIs section)" row, no such ask (R9) */
+            assert_not_contains(md, "(no KPIs section)");
+            assert_not_contains(md, "add a `## KPIs` section");
         }
         free(md);
     }
@@ -1761,7 +1870,8 @@ static void test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_
                         "subscriber who stays is worth more (add `Customer lifetime: N months` to "
                         "the KPIs of agent_handoffs/projects/box.md, or set `Blast value per "
                         "conversion`).");
-    assert_contains(after(md, "## Data quality"), "`Customer lifetime: N months`");
+    /* the sentence above is the one ask (reports.md, "Each ask is made once"; R9) */
+    assert_not_contains(after(md, "## Data quality"), "`Customer lifetime: N months`");
     assert_not_contains(md, "of bookings");
     assert_contains(md, "- Best e-mail blast: Box, $212 of sales per send after its $40 cost; after "
                         "$14 of costs per kit it adds $114 (one kit per subscriber; one who stays "
@@ -2091,7 +2201,7 @@ int main(void)
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
         cmocka_unit_test(test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_its_season),
         cmocka_unit_test(test_a_ceo_with_no_shortfall_decides_to_sell_the_spare_capacity),
-        cmocka_unit_test(test_every_ask_in_the_body_names_its_file_and_is_a_data_quality_line),
+        cmocka_unit_test(test_every_ask_in_the_body_names_its_file_and_data_quality_does_not_repeat_it),
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
@@ -2121,7 +2231,7 @@ int main(void)
         cmocka_unit_test(test_accounting_headline_says_several_pairs_owe_each_other_another_sum),
         cmocka_unit_test(test_audit_names_the_whole_a_group_business_owes_after_its_overdue),
         cmocka_unit_test(test_cto_lists_an_http_link_once_and_asks_for_a_missing_tech_section),
-        cmocka_unit_test(test_cfo_and_accounting_asks_are_data_quality_lines),
+        cmocka_unit_test(test_cfo_and_accounting_asks_are_made_once_in_the_body),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
@@ -2136,6 +2246,10 @@ int main(void)
         cmocka_unit_test(test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_roadmap),
         cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
         cmocka_unit_test(test_a_risk_naming_one_client_asks_of_that_client),
+        cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
+        cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
+        cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
+        cmocka_unit_test(test_ceo_cash_not_stated_in_a_row_is_asked_in_data_quality),
         cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost),

@@ -442,9 +442,11 @@ static void test_audit_of_a_holding_company_asks_the_open_question(void **state)
     free(md);
 }
 
-/* reports.md, Data quality (eyes-final G21, G5): every ask of the report
- * body is a Data quality line too, never "No problems found" beside one;
- * a diagnostic that asks for a KPI is its one line. */
+/* reports.md, Data quality (eyes-final G21, G5; "Each ask is made once",
+ * eyes-final5b R9): Data quality asks what the body does not, never "No
+ * problems found" beside an ask; the body's own asks (the Audit's "Cash:
+ * not stated: add `Cash: $amount` …", "add a `## Team` section to …") are
+ * not repeated; a diagnostic that asks for a KPI is its one line. */
 static void test_data_quality_lists_every_ask_of_the_report_and_each_once(void **state)
 {
     (void)state;
@@ -458,11 +460,14 @@ static void test_data_quality_lists_every_ask_of_the_report_and_each_once(void *
     const char *quality = strstr(md, "## Data quality");
     assert_non_null(quality);
     assert_not_contains(quality, "No problems found");
-    assert_contains(quality, "- Missing: add `Cash: $amount` to the Assets of "
-                             "agent_handoffs/projects/firm.md\n");
+    /* the body asks Cash and Team itself, once (R9) */
+    assert_contains(md, "- Cash: not stated: add `Cash: $amount` under `## Assets` of "
+                        "agent_handoffs/projects/firm.md\n");
+    assert_not_contains(quality, "`Cash: $amount`");
+    assert_contains(md, "add a `## Team` section to agent_handoffs/projects/firm.md");
+    assert_not_contains(quality, "`## Team`");
     assert_contains(quality, "- Missing: add `Collection rate: N` to the KPIs of "
                              "agent_handoffs/projects/firm.md\n");
-    assert_contains(quality, "- Missing: add a `## Team` section to agent_handoffs/projects/firm.md");
     assert_contains(quality, "- Missing: add a `## Risks` section to agent_handoffs/projects/firm.md");
     /* the model's diagnostic asks for "Parcels per month": no second line */
     assert_contains(quality, "add the KPI \"Parcels per month\"");
@@ -670,8 +675,8 @@ static void test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour(v
     assert_not_contains(md, "Team: Lawyers:");
     assert_contains(md, "- Available: unknown: add `Billable hours available per month` to the "
                         "`## KPIs` of agent_handoffs/projects/firm.md");
-    assert_contains(strstr(md, "## Data quality"), "add `Billable hours available per month` to "
-                                                   "the KPIs of agent_handoffs/projects/firm.md");
+    /* the body's line is the one ask (reports.md, "Each ask is made once"; R9) */
+    assert_not_contains(strstr(md, "## Data quality"), "`Billable hours available per month`");
     free(md);
 }
 
