@@ -667,8 +667,11 @@ static void test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it(void
                                     "## Actions\n- Claim the Google Business Profile: $0 (high, seo)\n";
     char *md = render_one("tours", unrelated, NULL, NULL, PERSONA_AUDIT);
     const char *recs = after(md, "## Recommendations");
+    /* changed by fix21 E9: docs/reports.md Audit rule 9, a risk the file answers carries the
+     * Risks table's "at risk:" amount */
     assert_contains(recs, "Reduce the high risk \"Single guide\": tours stop when the lead guide "
-                          "is sick (agent_handoffs/projects/tours.md:10).\n");
+                          "is sick (agent_handoffs/projects/tours.md:10); at stake: all of Tours' "
+                          "revenue, $4,000/month (tours.md:4).\n");
     assert_contains(recs, "Claim the Google Business Profile (no cost, high priority; "
                           "agent_handoffs/projects/tours.md:13).\n");
     assert_not_contains(recs, "Profile (no cost, high priority; agent_handoffs/projects/tours.md:13), "
