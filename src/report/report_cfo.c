@@ -941,11 +941,13 @@ static void put_burn_lever(const report_context *c, strbuf *out)
                       report_dollars_text(c, largest_monthly.mid));
 }
 
+/* A `## Risks` item with a monthly amount that would turn its entity's
+ * surplus into a burn, or deepen the burn it has (`surplus` < 0). */
 typedef struct {
     const entity *entity;
     const item *risk;
     int64_t monthly;
-    int64_t surplus;
+    int64_t surplus; /* the entity's today, negative when it burns */
 } surplus_risk;
 
 static int surplus_risk_order(const void *a, const void *b)
@@ -955,9 +957,10 @@ static int surplus_risk_order(const void *a, const void *b)
                                     : (x->risk->line > y->risk->line) - (x->risk->line < y->risk->line);
 }
 
-/* The `## Risks` items larger than their own entity's surplus, largest
- * first (docs/reports.md, CFO): the headline's decision and the
- * guardrails name them. */
+/* The `## Risks` items larger than their own entity's surplus, a burning
+ * entity's among them (check20 A3), largest first (docs/reports.md, CFO):
+ * the guardrails name them, the headline's decision the largest that
+ * turns a surplus into a burn. */
 static size_t collect_risks_over_surplus(const report_context *c, surplus_risk **out)
 {
     surplus_risk *risks = NULL;
@@ -969,7 +972,7 @@ static size_t collect_risks_over_surplus(const report_context *c, surplus_risk *
         const section *s = &e->sections[SECTION_RISKS];
         for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
             report_amount monthly;
-            if (r.net_burn > 0 || !report_item_monthly(c, e, &s->items[j], &monthly) ||
+            if (!report_item_monthly(c, e, &s->items[j], &monthly) || monthly.mid <= 0 ||
                 monthly.mid <= -r.net_burn)
                 continue;
             surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
@@ -1105,6 +1108,25 @@ static bool put_close_first(const report_context *c, const guardrail_figures *g,
     return true;
 }
 
+/* "<lead>+4 nights/month closes its burn (its $54.75 floor at today's 40
+ * rentals, against $25)": the units that close `e`'s burn, and its floor
+ * when it sells under it; nothing when it sells no priced unit. */
+static void put_units_closing_burn(const report_context *c, const entity *e, int64_t net_burn,
+                                   const char *lead, strbuf *out)
+{
+    report_unit_economics u;
+    if (!report_unit_economics_of(c, e, &u) || !u.has_price || !u.reachable)
+        return;
+    strbuf_printf(out, "%s+%s/month closes its burn", lead,
+                  report_unit_count(c, u.unit, report_ceil_div(net_burn, u.margin) * MODEL_SCALE));
+    price_floor f;
+    if (price_floor_of(c, e, &f) && f.floor > f.u.price)
+        strbuf_printf(out, " (its %s floor at today's %s, against %s)",
+                      report_cents_text(c, f.floor),
+                      report_unit_count(c, f.u.unit, f.u.volume_scaled),
+                      report_cents_text(c, f.u.price));
+}
+
 /* The off-season business whose cash runs out before its season opens,
  * the shortest runway first; NULL when none (reports.md, CFO headline,
  * check17 E1). */
@@ -1148,21 +1170,49 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
                            "lasts %s at %s/month",
                       e->title, season.month_name, report_cents_text(c, r.cash),
                       report_runway_months_text(c, r.months), report_dollars_text(c, r.net_burn));
-    price_floor f;
-    const entity *owner;
-    bool floor = broken_floor(c, &f, &owner);
-    report_unit_economics u;
-    if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
-        strbuf_printf(out, "; in season (%s), +%s/month closes its burn",
-                      report_season_text(c, &season),
-                      report_unit_count(c, u.unit,
-                                        report_ceil_div(r.net_burn, u.margin) * MODEL_SCALE));
-    if (floor && owner == e)
-        strbuf_printf(out, " (its %s floor at today's %s, against %s)",
-                      report_cents_text(c, f.floor),
-                      report_unit_count(c, f.u.unit, f.u.volume_scaled),
-                      report_cents_text(c, f.u.price));
+    put_units_closing_burn(c, e, r.net_burn,
+                           report_format(c, "; in season (%s), ", report_season_text(c, &season)),
+                           out);
     strbuf_puts(out, ".\n\n"); /* the room and another business's floor are the body's (R6) */
+    return true;
+}
+
+/* A business's cash for fewer months than this makes funding it the CFO's
+ * one decision, before any floor (docs/reports.md, CFO headline; check20 E1). */
+enum { CASH_OUT_MONTHS = 3 };
+
+/* The burning business whose stated cash lasts under CASH_OUT_MONTHS, the
+ * shortest first; NULL when none. */
+static const entity *cash_running_out(const report_context *c, report_runway *runway)
+{
+    const entity *pick = NULL;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway r;
+        report_entity_runway(c, c->entities[i], &r);
+        if (r.has_cash && r.net_burn > 0 && r.months < CASH_OUT_MONTHS &&
+            (!pick || r.months < runway->months))
+            pick = c->entities[i], *runway = r;
+    }
+    return pick;
+}
+
+/* "Decision: fund Brightnote Music School or cut its costs this month: its
+ * $700 cash lasts 2 months (...) at $300/month; no new fixed costs until
+ * then; +14 lessons/month closes its burn (its $47.50 floor at today's 120
+ * lessons, against $45)": one decision, the room and other floors left to
+ * the body (reports.md, CFO headline; check20 E1). */
+static bool put_cash_out_first(const report_context *c, strbuf *out)
+{
+    report_runway r;
+    const entity *e = cash_running_out(c, &r);
+    if (!e)
+        return false;
+    strbuf_printf(out, "- Decision: fund %s or cut its costs this month: its %s cash lasts %s at "
+                       "%s/month; no new fixed costs until then",
+                  e->title, report_cents_text(c, r.cash), report_runway_months_text(c, r.months),
+                  report_dollars_text(c, r.net_burn));
+    put_units_closing_burn(c, e, r.net_burn, "; ", out);
+    strbuf_puts(out, ".\n\n");
     return true;
 }
 
@@ -1171,7 +1221,8 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
 {
     if (put_fund_season_first(c, out))
         return;
-    if (g->surplus >= 0 && (put_collect_first(c, g, out) || put_close_first(c, g, out)))
+    if (g->surplus >= 0 && (put_cash_out_first(c, out) || put_collect_first(c, g, out) ||
+                            put_close_first(c, g, out)))
         return;
     if (g->surplus < 0) {
         strbuf_printf(out, "- Decision: no new fixed cost; close the %s/month net burn",
@@ -1202,12 +1253,16 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
         strbuf_printf(out, "; no %s below %s (%s)", f.u.unit, report_cents_text(c, f.floor),
                       owner->title);
     surplus_risk *risks;
-    if (collect_risks_over_surplus(c, &risks))
+    size_t risk_count = collect_risks_over_surplus(c, &risks);
+    size_t at = 0;
+    while (at < risk_count && risks[at].surplus < 0) /* a burn deepened is the body's */
+        at++;
+    if (at < risk_count)
         strbuf_printf(out, "; %s %s (%s/month) would turn its %s/month surplus into a %s/month "
                            "burn",
-                      report_possessive(c, risks[0].entity->title), risks[0].risk->label,
-                      report_dollars_text(c, risks[0].monthly), report_dollars_text(c, risks[0].surplus),
-                      report_dollars_text(c, risks[0].monthly - risks[0].surplus));
+                      report_possessive(c, risks[at].entity->title), risks[at].risk->label,
+                      report_dollars_text(c, risks[at].monthly), report_dollars_text(c, risks[at].surplus),
+                      report_dollars_text(c, risks[at].monthly - risks[at].surplus));
     strbuf_puts(out, ".\n\n");
 }
 
@@ -1301,20 +1356,35 @@ static void put_floor(const report_context *c, const entity *e, const price_floo
                   gap < 0 ? ": raise the price, it does not cover the costs of each sale" : "");
 }
 
-/* "each $1 off a box (Rolling Bowls) uses $1,150/month", one per floor. */
+/* "each $1 off a box (Rolling Bowls) uses $1,150/month", one per floor a
+ * price clears; the units already sold under their floor are named apart,
+ * never offered a cut ("; no cut on lessons or enrolments: they sell below
+ * their floors", reports.md CFO guardrails, check20 E2). */
 static void put_cut_costs(const report_context *c, int64_t room, strbuf *out)
 {
     const char *sep = ", shared with price cuts: each $1 off";
+    strbuf under = STRBUF_INIT;
+    size_t under_count = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
         price_floor f;
         if (!price_floor_of(c, c->entities[i], &f))
             continue;
+        if (f.floor > f.u.price) {
+            strbuf_printf(&under, "%s%s", under_count++ ? " or " : "",
+                          report_unit_plural(c, f.u.unit, false));
+            continue;
+        }
         int64_t per_dollar = report_muldiv(100, f.u.volume_scaled, MODEL_SCALE);
         strbuf_printf(out, "%s %s %s (%s) uses %s/month%s", sep, english_article(f.u.unit),
                       f.u.unit, c->entities[i]->title, report_dollars_text(c, per_dollar),
                       per_dollar > room ? " (more than the room: no price cut fits)" : "");
         sep = ";";
     }
+    if (under_count)
+        strbuf_printf(out, "%s %s: they sell below their floor%s",
+                      *sep == ';' ? "; no cut on" : "; no price cut:", strbuf_cstr(&under),
+                      under_count > 1 ? "s" : "");
+    strbuf_free(&under);
 }
 
 /* "Lumen Analytics burns $3,819/month (largest cost Developer contractors
@@ -1406,14 +1476,18 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
 {
     surplus_risk *risks;
     size_t count = collect_risks_over_surplus(c, &risks);
-    for (size_t i = 0; i < count; i++)
-        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d) is more than its %s/month surplus: if "
-                           "it happens it burns %s/month.\n",
-                      report_possessive(c, risks[i].entity->title), risks[i].risk->label,
-                      report_dollars_text(c, risks[i].monthly), report_item_priority(risks[i].risk),
-                      risks[i].entity->path, risks[i].risk->line,
-                      report_dollars_text(c, risks[i].surplus),
-                      report_dollars_text(c, risks[i].monthly - risks[i].surplus));
+    for (size_t i = 0; i < count; i++) {
+        const surplus_risk *r = &risks[i];
+        bool burns = r->surplus < 0;
+        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d) %s its %s/month %s: if it happens it "
+                           "burns %s/month.\n",
+                      report_possessive(c, r->entity->title), r->risk->label,
+                      report_dollars_text(c, r->monthly), report_item_priority(r->risk),
+                      r->entity->path, r->risk->line,
+                      burns ? "would deepen" : "is more than",
+                      report_dollars_text(c, burns ? -r->surplus : r->surplus),
+                      burns ? "burn" : "surplus", report_dollars_text(c, r->monthly - r->surplus));
+    }
 }
 
 /* Rule 6: following every line below together keeps net cash flow at or

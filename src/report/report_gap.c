@@ -351,7 +351,7 @@ static const char *const common_words[] = {"when", "with", "that", "this", "from
                                            "they", "have", "more", "than", "into", "each",
                                            "month", "only", "would", "could", "will"};
 
-static bool brings_revenue(const item *action)
+bool report_action_brings_revenue(const item *action)
 {
     for (size_t i = 0; i < sizeof revenue_action_tags / sizeof revenue_action_tags[0]; i++)
         if (model_item_has_tag(action, revenue_action_tags[i]))
@@ -389,7 +389,7 @@ static bool shares_a_word(const char *label, const char *text)
 bool report_action_answers_risk(const item *action, const item *risk)
 {
     if (report_risk_is_revenue_gap(risk))
-        return brings_revenue(action);
+        return report_action_brings_revenue(action);
     return shares_a_word(action->label, risk->label) || shares_a_word(action->label, risk->text);
 }
 

@@ -416,6 +416,10 @@ bool report_label_names_any(const char *label, const char *const *words, size_t 
  * `risk` -- a revenue gap met by a revenue action, any other risk by an
  * action sharing a word of four letters or more with it. */
 bool report_action_answers_risk(const item *action, const item *risk);
+/* Whether `action` brings revenue: tagged `revenue`, `seo` or `marketing`,
+ * or its label lists, sells, launches, promotes, books, prices or
+ * advertises (reports.md, Audit rules 9 and 10). */
+bool report_action_brings_revenue(const item *action);
 /* A `## Risks` item without an amount: the one question that would quantify
  * it, with the field and file:line ("what do those accounts pay a month?
  * add `$X/month` to the risk line, tallyhq.md:48"), its field asked once in

@@ -422,6 +422,10 @@ class DiffFiguresTest(PeersTestCase):
             "Financial guardrails › JADA — each one: $1,400 → $683.34",
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
             "Financial guardrails › Runway, pooled — net burn: $1,793 → $1,043",  # fix15a G8
+            # changed by fix21 A3: docs/reports.md CFO guardrails "a burning entity's risk with a
+            # monthly amount is listed ... as the burn it deepens": JADA's off-season gap line
+            "Financial guardrails › would deepen its: $2,800/month → $2,050/month",
+            "Financial guardrails › if it happens it burns: $4,650/month → $3,900/month",
             # issue 14 (F2): the closing guardrail sentence names each burning entity
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
         ])

@@ -667,8 +667,11 @@ static void test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it(void
                                     "## Actions\n- Claim the Google Business Profile: $0 (high, seo)\n";
     char *md = render_one("tours", unrelated, NULL, NULL, PERSONA_AUDIT);
     const char *recs = after(md, "## Recommendations");
+    /* changed by fix21 E9: docs/reports.md Audit rule 9, a risk the file answers carries the
+     * Risks table's "at risk:" amount */
     assert_contains(recs, "Reduce the high risk \"Single guide\": tours stop when the lead guide "
-                          "is sick (agent_handoffs/projects/tours.md:10).\n");
+                          "is sick (agent_handoffs/projects/tours.md:10); at stake: all of Tours' "
+                          "revenue, $4,000/month (tours.md:4).\n");
     assert_contains(recs, "Claim the Google Business Profile (no cost, high priority; "
                           "agent_handoffs/projects/tours.md:13).\n");
     assert_not_contains(recs, "Profile (no cost, high priority; agent_handoffs/projects/tours.md:13), "
@@ -2196,6 +2199,78 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
     free(md);
 }
 
+/* Two per-unit businesses for the CFO's cash, cut and risk rules (check20
+ * E1, E2, A3). Studio: $45 × 120 = $5,400 against $22 × 120 + $3,060 =
+ * $5,700, a $300 burn; $700 lasts 2 months; floor $22 + $3,060 ÷ 120 =
+ * $47.50; ceil($300 ÷ $23) = 14 lessons. Plumber: $240 × 60 = $14,400
+ * against $55 × 60 + $5,000 = $8,300, a $6,100 surplus. */
+static const char cash_short_studio[] =
+    "# Studio\n\n## Revenue\n- Lessons: $45/lesson\n\n"
+    "## Expenses\n- Teacher pay: $22/lesson (variable)\n- Rent: $3,060/month (fixed)\n\n"
+    "## KPIs\n- Lessons per month: 120\n- Average lesson price: $45\n\n"
+    "## Assets\n- Cash: $700\n\n"
+    "## Risks\n- Lower enrolment: $900/month (medium)\n";
+static const char profitable_plumber[] =
+    "# Plumber\n\n## Revenue\n- Jobs: $240/job\n\n"
+    "## Expenses\n- Parts: $55/job (variable)\n- Wages: $5,000/month (fixed)\n\n"
+    "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n\n"
+    "## Risks\n- Winter slowdown: $7,000/month (high)\n";
+
+/* reports.md, CFO headline (check20 E1): a business whose cash lasts under
+ * 3 months is the one decision, before the floor it sells under. */
+static void test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_before_any_floor(void **state)
+{
+    (void)state;
+    char *md = render_two("studio", cash_short_studio, "plumber", profitable_plumber, PERSONA_CFO,
+                          REPORT_SCOPE_PORTFOLIO);
+    const char *decision = after(md, "- Decision: ");
+    assert_true(strncmp(decision, "- Decision: fund Studio or cut its costs this month: its $700 "
+                                  "cash lasts 2 months (to about ",
+                        strlen("- Decision: fund Studio or cut its costs this month: its $700 "
+                               "cash lasts 2 months (to about ")) == 0);
+    assert_contains(decision, ") at $300/month; no new fixed costs until then; +14 lessons/month "
+                              "closes its burn (its $47.50 floor at today's 120 lessons, against "
+                              "$45).\n");
+    /* one decision: the room and the floor sentence are the body's (R6) */
+    assert_not_contains(md, "- Decision: up to");
+    assert_not_contains(md, "short of the");
+    free(md);
+}
+
+/* reports.md, CFO guardrails (check20 E2): a price cut is offered only on a
+ * unit sold at or above its floor: $1 off a job uses 60 × $1 = $60/month. */
+static void test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor(void **state)
+{
+    (void)state;
+    char *md = render_two("studio", cash_short_studio, "plumber", profitable_plumber, PERSONA_CFO,
+                          REPORT_SCOPE_PORTFOLIO);
+    const char *guardrails = after(md, "## Financial guardrails");
+    assert_contains(guardrails, "shared with price cuts: each $1 off a job (Plumber) uses "
+                                "$60/month; no cut on lessons: they sell below their floor.\n");
+    assert_not_contains(guardrails, "each $1 off a lesson");
+    free(md);
+}
+
+/* reports.md, CFO guardrails (check20 A3): a burning entity's risk is the
+ * burn it deepens, $300 + $900 = $1,200; a surplus's, $7,000 − $6,100 =
+ * $900; largest first, and the headline names only the surplus one. */
+static void test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens(void **state)
+{
+    (void)state;
+    char *md = render_two("studio", cash_short_studio, "plumber", profitable_plumber, PERSONA_CFO,
+                          REPORT_SCOPE_PORTFOLIO);
+    const char *guardrails = after(md, "## Financial guardrails");
+    const char *const order[] = {
+        "- Plumber's Winter slowdown ($7,000/month, high; agent_handoffs/projects/plumber.md:",
+        ") is more than its $6,100/month surplus: if it happens it burns $900/month.\n",
+        "- Studio's Lower enrolment ($900/month, medium; agent_handoffs/projects/studio.md:",
+        ") would deepen its $300/month burn: if it happens it burns $1,200/month.\n",
+    };
+    assert_true(fixture_in_order(guardrails, order, 4));
+    assert_not_contains(md, "would turn its -");
+    free(md);
+}
+
 /* handoff-format.md, Formulas, "A subscription's break-even is a stock"
  * (check17 A4, E3): 650 kits, $22 margin, $16,000 of rent: break-even
  * ceil(16,000 ÷ 22) = 728, +78 net; 650 × 5% = 32.5, about 33 cancel. */
@@ -2325,6 +2400,9 @@ int main(void)
         cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
         cmocka_unit_test(test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step),
         cmocka_unit_test(test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first),
+        cmocka_unit_test(test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_before_any_floor),
+        cmocka_unit_test(test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor),
+        cmocka_unit_test(test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens),
         cmocka_unit_test(test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

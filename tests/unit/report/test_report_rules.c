@@ -573,6 +573,63 @@ static void test_audit_with_under_3_months_of_cash_asks_to_fund_or_cut(void **st
     free(md);
 }
 
+/* A $300/month burn with `cash` stated, a $400 spend and a $0 revenue action. */
+static char *render_school_with_cash(const char *cash)
+{
+    char school[512];
+    snprintf(school, sizeof school,
+             "# School\n\n- Kind: core\n\n## Revenue\n- Lessons: $3,000/month\n\n"
+             "## Expenses\n- Rent: $3,300/month (fixed)\n\n## Assets\n- Cash: %s\n\n"
+             "## Actions\n- Re-upholster the chairs: $400 (high)\n"
+             "- Offer group lessons: $0 (low, revenue)\n",
+             cash);
+    return render_docs("school", school, PERSONA_AUDIT, "school");
+}
+
+/* reports.md, Audit rule 10, "Cash test" (check20 E3): $3,000 − $3,300 is
+ * a $300 burn; $500 lasts 1 month, so the fund-or-cut decision is open and
+ * the $400 chairs (no revenue) wait; the $0 revenue action leads. */
+static void test_audit_holds_a_spend_that_brings_no_revenue_while_funding_is_undecided(void **state)
+{
+    (void)state;
+    char *md = render_school_with_cash("$500");
+    assert_contains(md, "Offer group lessons (no cost, low priority; "
+                        "agent_handoffs/projects/school.md:");
+    assert_contains(md, "); hold Re-upholster the chairs ($400 one-off, "
+                        "agent_handoffs/projects/school.md:");
+    assert_contains(md, ") until the funding decision is made.\n");
+    assert_not_contains(md, "Re-upholster the chairs ($400 one-off, high priority");
+    free(md);
+    /* with 6 months of cash ($1,800) the spend is recommended as before */
+    md = render_school_with_cash("$1,800");
+    assert_contains(md, "Re-upholster the chairs ($400 one-off, high priority; ");
+    assert_not_contains(md, "until the funding decision");
+    free(md);
+}
+
+/* reports.md, Audit rules 1 and 9 (check20 E9): the oldest overdue client
+ * that a risk names is said once in rule 1 with its fee ($4,000 of $4,000 +
+ * $2,000 = $6,000), and rule 9 carries the fee at stake. */
+static void test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Kind: core\n\n"
+                               "## Revenue\n- Retainers: $6,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Acme Foods: $4,000/month\n"
+                               "  - Invoice 7: $4,000 (overdue, 2026-09-30)\n"
+                               "- Birch Co: $2,000/month\n\n"
+                               "## Risks\n- Client concentration: Acme Foods pays the largest "
+                               "retainer (high)\n";
+    char *md = render_docs("firm", firm, PERSONA_AUDIT, "firm");
+    assert_contains(md, "; Acme Foods is also its largest client ($4,000/month of $6,000/month), "
+                        "its risk \"Client concentration\".\n");
+    assert_contains(md, "Reduce the high risk \"Client concentration\": Acme Foods pays the largest "
+                        "retainer (agent_handoffs/projects/firm.md:");
+    assert_contains(md, "; at stake: Acme Foods' fee, $4,000/month (firm.md:");
+    free(md);
+}
+
 /* reports.md, Capacity (eyes-final5a Q3): a subscription business (a
  * churn KPI) has no monthly capacity; its plans available are never asked. */
 static void test_audit_never_asks_a_subscription_for_units_available_per_month(void **state)
@@ -1310,6 +1367,8 @@ int main(void)
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
         cmocka_unit_test(test_audit_never_asks_a_subscription_for_units_available_per_month),
         cmocka_unit_test(test_audit_with_under_3_months_of_cash_asks_to_fund_or_cut),
+        cmocka_unit_test(test_audit_holds_a_spend_that_brings_no_revenue_while_funding_is_undecided),
+        cmocka_unit_test(test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
