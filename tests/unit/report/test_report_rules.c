@@ -109,6 +109,25 @@ static const char books_owed[] = "# Harbor Books\n\n- Kind: core\n\n"
                                  "  - Menu site: $650 (2026-08-01)\n"
                                  "- Cabo delivery: $3,600 (overdue, 2026-07-20)\n";
 
+/* handoff-format.md rule 2 (eyes-final5a Q14): the aging shows only the
+ * ages that hold money, and one age holding it all is one line, not four
+ * $0 rows around one invoice. */
+static void test_rule2_aging_of_one_invoice_is_one_line_without_empty_ages(void **state)
+{
+    (void)state;
+    static const char one[] = "# Lumen\n\n- Kind: core\n\n## Clients\n"
+                              "- Northwind: $1,000/month\n"
+                              "  - Invoice 88: $1,000 (overdue, 2026-10-15)\n";
+    static const persona personas[] = {PERSONA_CAO, PERSONA_AUDIT};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = render_docs("lumen", one, personas[i], "lumen");
+        assert_contains(md, "By age: all $1,000 is 31–60 days old.\n");
+        assert_not_contains(md, "0–30 days");
+        assert_not_contains(md, "90+ days");
+        free(md);
+    }
+}
+
 static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void **state)
 {
     (void)state;
@@ -132,7 +151,9 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
                    "121 days");
         assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
         assert_row(md, "0–30 days", "$1,200");
-        assert_row(md, "31–60 days", "$0");
+        /* changed by fix20d Q14: handoff-format.md rule 2 "only the ages that hold money":
+         * the $0 31–60 row was asserted; now its absence is */
+        assert_not_contains(md, "31–60 days");
         assert_row(md, "61–90 days", "$400");
         assert_row(md, "90+ days", "$4,250");
         assert_row(md, "undated", "$300");
@@ -412,8 +433,31 @@ static void test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_
                            "## Expenses\n- Payroll: $10,500/month (fixed)\n"
                            "- Card fees: 2% (variable)\n",
                            PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
-    assert_row(md, "Target: if Firm raises revenue $714.29 a month (break-even)", "Firm",
+    /* changed by fix20d Q17: docs/reports.md Accounting roadmap "by how much and to what",
+     * rounded to the dollar */
+    assert_row(md, "Target: if Firm raises revenue by $714 a month to $10,714 (break-even)", "Firm",
                "-$700/month if reached", "not counted");
+    free(md);
+}
+
+/* reports.md, Accounting roadmap (eyes-final5a Q17): a step in a quarter
+ * that holds or follows the month its business's cash runs out says so.
+ * Cash $2,000 at a $1,000/month burn lasts 2 months (to about Jan 2027
+ * from 2026-11-30): the medium action (60 days, Q1 2027) is marked, the
+ * high one (7 days, Q4 2026) is not. */
+static void test_cao_roadmap_marks_a_step_in_the_quarter_the_business_cash_runs_out(void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $9,000/month\n\n"
+                           "## Expenses\n- Payroll: $10,000/month (fixed)\n\n"
+                           "## Assets\n- Cash: $2,000\n\n"
+                           "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
+                           "- Buy a scanner: $300 (high)\n",
+                           PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Automate invoice reminders (its cash runs out about Jan 2027)");
+    assert_contains(md, "Buy a scanner");
+    assert_not_contains(md, "Buy a scanner (its cash");
     free(md);
 }
 
@@ -1231,6 +1275,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
+        cmocka_unit_test(test_rule2_aging_of_one_invoice_is_one_line_without_empty_ages),
         cmocka_unit_test(test_audit_never_asks_a_subscription_for_units_available_per_month),
         cmocka_unit_test(test_audit_with_under_3_months_of_cash_asks_to_fund_or_cut),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
@@ -1254,6 +1299,7 @@ int main(void)
         cmocka_unit_test(test_cao_roadmap_ends_with_the_cfos_room),
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
+        cmocka_unit_test(test_cao_roadmap_marks_a_step_in_the_quarter_the_business_cash_runs_out),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_cao_earns_a_subscription_monthly_and_says_why_an_annual_line_is_ratable),
         cmocka_unit_test(
