@@ -798,6 +798,27 @@ static void test_cao_roadmap_ends_with_the_cfos_room(void **state)
     free(shop);
 }
 
+/* reports.md, Accounting (eyes-final5a Q6): the last row's room is the
+ * surplus in that row less 10% of revenue: $10,000 − $8,500 = $1,500
+ * surplus, $1,000 margin, $500 room today; cancelling the $45 unused app
+ * makes it $545. The unused app is no untagged line, and a night is
+ * recognised as it is stayed. */
+static void test_cao_roadmap_room_follows_the_steps_and_nights_are_recognised_as_stayed(void **state)
+{
+    (void)state;
+    char *md = render_docs("lodge",
+                           "# Lodge\n\n- Kind: core\n\n## Revenue\n- Stays: $200/night\n\n"
+                           "## KPIs\n- Nights per month: 50\n\n"
+                           "## Expenses\n- Rent: $8,455/month (fixed)\n"
+                           "- Old app: $45/month (tech, unused)\n",
+                           PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "After these steps: profitable; hold fixed costs within the CFO's room "
+                        "($545/month)");
+    assert_contains(md, "as each night is stayed");
+    assert_not_contains(md, "Not tagged fixed or variable");
+    free(md);
+}
+
 static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
 {
     (void)state;
@@ -1297,6 +1318,7 @@ int main(void)
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_ends_with_the_cfos_room),
+        cmocka_unit_test(test_cao_roadmap_room_follows_the_steps_and_nights_are_recognised_as_stayed),
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_marks_a_step_in_the_quarter_the_business_cash_runs_out),
