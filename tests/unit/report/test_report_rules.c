@@ -230,6 +230,34 @@ static const char duplex_thin_margin[] = "# Duplex\n\n- Kind: core\n\n"
 /* reports.md, Audit (F44, F33, F53): no `## Clients` is never a headline
  * request; the margin-of-safety decision says how; the contribution keeps
  * the variable cost's range. */
+/* reports.md, Audit (eyes-final5a Q7, Q8, Q9, Q15): Operating figures give
+ * the headline's figure with the range in brackets; a business with
+ * surplus cash and a risk heads with the risk, not the idle cash; one
+ * with no cash stated is told so, asked once in Data quality. */
+static void test_audit_operating_figures_give_one_figure_with_its_range_and_idle_cash_comes_last(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $7,250/month\n\n"
+                               "## Expenses\n- Rent: $700/month (fixed)\n"
+                               "- Reviewers: $400–600/month (variable)\n\n"
+                               "## Risks\n- Key person: the owner does all reviews (high)\n\n"
+                               "## Assets\n- Cash: $12,000\n";
+    char *md = render_docs("firm", firm, PERSONA_AUDIT, "firm");
+    assert_contains(md, "- Expenses: $1,200/month ($1,100–$1,300)\n");
+    assert_contains(md, "- Cash flow: **$6,050/month** ($5,950–$6,150)\n");
+    assert_contains(md, "- Highest risk (high): Key person");
+    assert_not_contains(md, "- Cash $12,000, not being drawn down.");
+    free(md);
+    static const char no_cash[] = "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $7,250/month\n\n"
+                                  "## Expenses\n- Rent: $700/month (fixed)\n";
+    md = render_docs("firm", no_cash, PERSONA_AUDIT, "firm");
+    assert_contains(md, "- Cash: not stated\n");
+    const char *first = strstr(md, "`Cash: $amount`");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "`Cash: $amount`"));
+    free(md);
+}
+
 static void test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how(void **state)
 {
     (void)state;
@@ -239,7 +267,10 @@ static void test_audit_without_clients_gives_its_next_figure_and_a_decision_with
     assert_non_null(end);
     char *head = strndup(headline, (size_t)(end - headline));
     assert_not_contains(head, "## Clients");
-    assert_contains(head, "- Sells 22 nights a month; break-even is 21 nights.\n");
+    /* changed by fix20d Q15: docs/reports.md Audit headline "with what is available and the
+     * utilisation when the KPI `<Unit>s available per month` gives it" */
+    assert_contains(head, "- Sells 22 nights a month of 30 available (73.3%); break-even is 21 "
+                          "nights.\n");
     /* flow $3,190 − $3,010 = $180 under 10% ($319): ceil($139 ÷ $125) = 2 nights */
     assert_contains(head, "- Decision: rebuild the margin of safety: cash flow $180/month is 5.6% "
                           "of revenue, under the 10% ($319/month) that absorbs a bad month: sell 2 "
@@ -1332,6 +1363,7 @@ int main(void)
             test_cao_books_shop_sales_as_retail_an_equipment_lease_as_equipment_and_past_one_offs_apart),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
+        cmocka_unit_test(test_audit_operating_figures_give_one_figure_with_its_range_and_idle_cash_comes_last),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
