@@ -395,7 +395,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
 static void put_kpis(const report_context *c, const entity *e, strbuf *out)
 {
     static const report_column columns[] = {
-        {"KPI", REPORT_LEFT}, {"Value", REPORT_RIGHT}, {"Where", REPORT_LEFT}};
+        {"KPI", REPORT_LEFT}, {"Value", REPORT_RIGHT}, {"Line", REPORT_RIGHT}};
     strbuf_puts(out, "## KPIs\n\n");
     const section *s = &e->sections[SECTION_KPIS];
     if (!s->item_count) {
@@ -403,11 +403,13 @@ static void put_kpis(const report_context *c, const entity *e, strbuf *out)
         report_note_missing_section(c, e, SECTION_KPIS);
         return;
     }
+    /* the file once, its lines per row: one table shape for any KPI name (Q15) */
+    strbuf_printf(out, "From %s:\n\n", e->path);
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
     for (size_t i = 0; i < s->item_count; i++) {
         report_table_row(&t, s->items[i].label, kpi_value(&s->items[i]),
-                         report_format(c, "%s:%d", e->path, s->items[i].line));
+                         report_format(c, "%d", s->items[i].line));
         if (kpi_unmeasured(&s->items[i])) /* "not measured yet" is an ask too */
             report_note_missing(c, e, SECTION_KPIS,
                                 report_format(c, "%s: N", s->items[i].label));

@@ -258,6 +258,19 @@ static void test_audit_operating_figures_give_one_figure_with_its_range_and_idle
     free(md);
 }
 
+/* reports.md, Audit KPIs (eyes-final5a Q15): the file once above the
+ * table, each row's line in a Line column, whatever the KPI name's length. */
+static void test_audit_kpis_name_their_file_once_and_give_each_line(void **state)
+{
+    (void)state;
+    char *md = render_docs("duplex", duplex_thin_margin, PERSONA_AUDIT, "duplex");
+    const char *kpis = strstr(md, "## KPIs");
+    assert_non_null(kpis);
+    assert_contains(kpis, "From agent_handoffs/projects/duplex.md:\n");
+    assert_row(kpis, "Nights available per month", "30", "15");
+    free(md);
+}
+
 static void test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how(void **state)
 {
     (void)state;
@@ -1363,6 +1376,7 @@ int main(void)
             test_cao_books_shop_sales_as_retail_an_equipment_lease_as_equipment_and_past_one_offs_apart),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
+        cmocka_unit_test(test_audit_kpis_name_their_file_once_and_give_each_line),
         cmocka_unit_test(test_audit_operating_figures_give_one_figure_with_its_range_and_idle_cash_comes_last),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
