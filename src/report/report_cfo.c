@@ -953,19 +953,21 @@ static void put_burn_lever(const report_context *c, strbuf *out)
 typedef struct {
     const entity *entity;
     const item *risk;
-    int64_t monthly;
+    int64_t monthly; /* the amount as written */
+    int64_t cost;    /* what it would take each month (report_risk_cost) */
     int64_t surplus; /* the entity's today, negative when it burns */
 } surplus_risk;
 
 static int surplus_risk_order(const void *a, const void *b)
 {
     const surplus_risk *x = a, *y = b;
-    return x->monthly != y->monthly ? (x->monthly > y->monthly ? -1 : 1)
+    return x->cost != y->cost ? (x->cost > y->cost ? -1 : 1)
                                     : (x->risk->line > y->risk->line) - (x->risk->line < y->risk->line);
 }
 
-/* The `## Risks` items larger than their own entity's surplus, a burning
- * entity's among them (check20 A3), largest first (docs/reports.md, CFO):
+/* The `## Risks` items whose cost (handoff-format.md, "Risk cost") is
+ * larger than their own entity's surplus, a burning entity's among them
+ * (check20 A3), largest cost first (docs/reports.md, CFO):
  * the guardrails name them, the headline's decision the largest that
  * turns a surplus into a burn. */
 static size_t collect_risks_over_surplus(const report_context *c, surplus_risk **out)
@@ -979,12 +981,14 @@ static size_t collect_risks_over_surplus(const report_context *c, surplus_risk *
         const section *s = &e->sections[SECTION_RISKS];
         for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
             report_amount monthly;
-            if (!report_item_monthly(c, e, &s->items[j], &monthly) || monthly.mid <= 0 ||
-                monthly.mid <= -r.net_burn)
+            if (!report_item_monthly(c, e, &s->items[j], &monthly) || monthly.mid <= 0)
+                continue;
+            int64_t cost = report_risk_cost(c, e, &s->items[j], monthly.mid);
+            if (cost <= 0 || cost <= -r.net_burn)
                 continue;
             surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
                                           sizeof *risks);
-            *sr = (surplus_risk){e, &s->items[j], monthly.mid, -r.net_burn};
+            *sr = (surplus_risk){e, &s->items[j], monthly.mid, cost, -r.net_burn};
         }
     }
     if (count > 1)
@@ -1265,11 +1269,16 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     while (at < risk_count && risks[at].surplus < 0) /* a burn deepened is the body's */
         at++;
     if (at < risk_count)
-        strbuf_printf(out, "; %s %s (%s/month) would turn its %s/month surplus into a %s/month "
+        strbuf_printf(out, "; %s %s (%s/month%s) would turn its %s/month surplus into a %s/month "
                            "burn",
                       report_possessive(c, risks[at].entity->title), risks[at].risk->label,
-                      report_dollars_text(c, risks[at].monthly), report_dollars_text(c, risks[at].surplus),
-                      report_dollars_text(c, risks[at].monthly - risks[at].surplus));
+                      report_dollars_text(c, risks[at].monthly),
+                      risks[at].cost == risks[at].monthly
+                          ? ""
+                          : report_format(c, ", %s at today's margin",
+                                          report_dollars_text(c, risks[at].cost)),
+                      report_dollars_text(c, risks[at].surplus),
+                      report_dollars_text(c, risks[at].cost - risks[at].surplus));
     strbuf_puts(out, ".\n\n");
 }
 
@@ -1486,14 +1495,20 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
     for (size_t i = 0; i < count; i++) {
         const surplus_risk *r = &risks[i];
         bool burns = r->surplus < 0;
-        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d) %s its %s/month %s: if it happens it "
+        /* a lost revenue's cost at today's margin is said before it is used */
+        const char *cost = r->cost == r->monthly
+                               ? ""
+                               : report_format(c, " costs %s/month at today's margin%s",
+                                               report_dollars_text(c, r->cost),
+                                               burns ? " and" : ",");
+        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d)%s %s its %s/month %s: if it happens it "
                            "burns %s/month.\n",
                       report_possessive(c, r->entity->title), r->risk->label,
                       report_dollars_text(c, r->monthly), report_item_priority(r->risk),
-                      r->entity->path, r->risk->line,
-                      burns ? "would deepen" : "is more than",
+                      r->entity->path, r->risk->line, cost,
+                      burns ? "would deepen" : *cost ? "more than" : "is more than",
                       report_dollars_text(c, burns ? -r->surplus : r->surplus),
-                      burns ? "burn" : "surplus", report_dollars_text(c, r->monthly - r->surplus));
+                      burns ? "burn" : "surplus", report_dollars_text(c, r->cost - r->surplus));
     }
 }
 

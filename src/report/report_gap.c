@@ -341,6 +341,36 @@ bool report_risk_is_revenue_gap(const item *it)
     return false;
 }
 
+/* More words that say a risk is revenue lost (handoff-format.md, "Risk
+ * cost"): measured at today's margin, though not the revenue gap itself. */
+static const char *const lost_revenue_words[] = {"slowdown", "fewer", "lower", "drop"};
+
+bool report_risk_names_lost_revenue(const item *it)
+{
+    if (report_risk_is_revenue_gap(it))
+        return true;
+    for (size_t i = 0; i < sizeof lost_revenue_words / sizeof lost_revenue_words[0]; i++)
+        if (strcasestr(it->label, lost_revenue_words[i]))
+            return true;
+    return false;
+}
+
+int64_t report_lost_revenue_cost(const report_context *c, const entity *e, int64_t amount)
+{
+    int64_t revenue = report_entity_revenue(c, e).mid;
+    if (revenue <= 0)
+        return amount;
+    /* the costs that move with revenue fall with it */
+    int64_t kept = revenue - report_entity_variable_costs(c, e);
+    return kept > 0 ? report_muldiv(amount, kept, revenue) : 0;
+}
+
+int64_t report_risk_cost(const report_context *c, const entity *e, const item *risk,
+                         int64_t amount)
+{
+    return report_risk_names_lost_revenue(risk) ? report_lost_revenue_cost(c, e, amount) : amount;
+}
+
 /* What says an action brings revenue: its tags, or a verb of its label. */
 static const char *const revenue_action_tags[] = {"revenue", "seo", "marketing"};
 static const char *const revenue_action_verbs[] = {"list",  "sell",   "launch",   "promot",

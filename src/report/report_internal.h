@@ -401,6 +401,19 @@ bool report_entity_off_season(const report_context *c, const entity *e, report_s
  * shortfalls": tagged `gap`, or its label says gap, shortfall, lost revenue
  * or bookings): the same money the net burn measures, counted once. */
 bool report_risk_is_revenue_gap(const item *it);
+/* handoff-format.md, "Risk cost" (eyes-final6a T7/T13): a risk that names
+ * lost revenue -- a revenue gap's words, or "slowdown", "fewer", "lower",
+ * "drop" -- is measured at today's margin. */
+bool report_risk_names_lost_revenue(const item *it);
+/* What losing `amount` cents/month of revenue takes from `e`'s result:
+ * amount × (revenue − variable costs) ÷ revenue, never below 0; the amount
+ * itself when `e` states no revenue. */
+int64_t report_lost_revenue_cost(const report_context *c, const entity *e, int64_t amount);
+/* What a `## Risks` item of `amount` cents/month would take from `e`'s
+ * result each month: at today's margin when it names lost revenue, else
+ * its amount. The one measure for the CEO risk rows and the CFO guardrails. */
+int64_t report_risk_cost(const report_context *c, const entity *e, const item *risk,
+                         int64_t amount);
 /* reports.md, "A risk marked not quantified" (Q12, R8): an accounts risk
  * naming one client whose monthly fee the file gives is quantified as that
  * fee: "Pelham Contractors' fee, $3,000/month (marlow-legal.md:24)", and

@@ -424,8 +424,10 @@ class DiffFiguresTest(PeersTestCase):
             "Financial guardrails › Runway, pooled — net burn: $1,793 → $1,043",  # fix15a G8
             # changed by fix21 A3: docs/reports.md CFO guardrails "a burning entity's risk with a
             # monthly amount is listed ... as the burn it deepens": JADA's off-season gap line
-            "Financial guardrails › would deepen its: $2,800/month → $2,050/month",
-            "Financial guardrails › if it happens it burns: $4,650/month → $3,900/month",
+            # changed by fix23a T7: handoff-format.md "Risk cost": the off-season gap costs $750 at
+            # today's margin (the words before the figure now end "... today's margin and would deepen its")
+            "Financial guardrails › today's margin and would deepen its: $2,800/month → $2,050/month",
+            "Financial guardrails › if it happens it burns: $3,550/month → $2,800/month",
             # issue 14 (F2): the closing guardrail sentence names each burning entity
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
         ])

@@ -2283,8 +2283,12 @@ static void test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floo
 }
 
 /* reports.md, CFO guardrails (check20 A3): a burning entity's risk is the
- * burn it deepens, $300 + $900 = $1,200; a surplus's, $7,000 − $6,100 =
- * $900; largest first, and the headline names only the surplus one. */
+ * burn it deepens, $300 + $460 = $760 (changed by fix23a T7/T13:
+ * handoff-format.md "Risk cost": a lower enrolment is lost revenue, $900 ×
+ * $2,760 ÷ $5,400 = $460 at today's margin, not $900); the Plumber's
+ * slowdown costs $7,000 × $11,100 ÷ $14,400 = $5,396, less than its $6,100
+ * surplus, so it is no guardrail (it was "$900/month" at the raw amount),
+ * and the headline names no surplus turned into a burn. */
 static void test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens(void **state)
 {
     (void)state;
@@ -2292,14 +2296,47 @@ static void test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepe
                           REPORT_SCOPE_PORTFOLIO);
     const char *guardrails = after(md, "## Financial guardrails");
     const char *const order[] = {
-        "- Plumber's Winter slowdown ($7,000/month, high; agent_handoffs/projects/plumber.md:",
-        ") is more than its $6,100/month surplus: if it happens it burns $900/month.\n",
+        /* changed by fix23a T13: handoff-format.md "Risk cost" */
         "- Studio's Lower enrolment ($900/month, medium; agent_handoffs/projects/studio.md:",
-        ") would deepen its $300/month burn: if it happens it burns $1,200/month.\n",
+        ") costs $460/month at today's margin and would deepen its $300/month burn: if it "
+        "happens it burns $760/month.\n",
     };
-    assert_true(fixture_in_order(guardrails, order, 4));
+    assert_true(fixture_in_order(guardrails, order, 2));
+    /* changed by fix23a T13: handoff-format.md "Risk cost" (was listed at $900/month) */
+    assert_not_contains(guardrails, "- Plumber's Winter slowdown");
     assert_not_contains(md, "would turn its -");
     free(md);
+}
+
+/* handoff-format.md, "Risk cost" (eyes-final6a T7/T13): a risk that names
+ * lost revenue costs its amount × (revenue − variable costs) ÷ revenue in
+ * the CEO's risk row, as the CFO measures it: the Plumber's $7,000 slowdown
+ * costs $5,396 and leaves $704 of its $6,100 surplus; a fee costs its
+ * amount. */
+static void test_a_risk_that_names_lost_revenue_costs_its_amount_at_todays_margin(void **state)
+{
+    (void)state;
+    static const char fined_plumber[] =
+        "# Plumber\n\n## Revenue\n- Jobs: $240/job\n\n"
+        "## Expenses\n- Parts: $55/job (variable)\n- Wages: $5,000/month (fixed)\n\n"
+        "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n\n"
+        "## Risks\n- Winter slowdown: $7,000/month (high)\n- Licence fine: $6,500/month (low)\n";
+    char *md = render_two("studio", cash_short_studio, "plumber", fined_plumber, PERSONA_CEO,
+                          REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Plumber makes $6,100/month today; at today's margin this would cost "
+                        "$5,396/month and cut its surplus to $704/month");
+    assert_contains(md, "Studio burns $300/month today; at today's margin this would cost "
+                        "$460/month and deepen it to $760/month");
+    assert_contains(md, "Plumber makes $6,100/month today; this would leave a loss of $400/month");
+    free(md);
+    char *cfo = render_two("studio", cash_short_studio, "plumber", fined_plumber, PERSONA_CFO,
+                           REPORT_SCOPE_PORTFOLIO);
+    const char *guardrails = after(cfo, "## Financial guardrails");
+    assert_contains(guardrails, "- Plumber's Licence fine ($6,500/month, low; ");
+    assert_contains(guardrails, ") is more than its $6,100/month surplus: if it happens it burns "
+                                "$400/month.\n");
+    assert_not_contains(guardrails, "Plumber's Winter slowdown");
+    free(cfo);
 }
 
 /* handoff-format.md, Formulas, "A subscription's break-even is a stock"
@@ -2435,6 +2472,7 @@ int main(void)
         cmocka_unit_test(test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_before_any_floor),
         cmocka_unit_test(test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor),
         cmocka_unit_test(test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens),
+        cmocka_unit_test(test_a_risk_that_names_lost_revenue_costs_its_amount_at_todays_margin),
         cmocka_unit_test(test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
