@@ -558,6 +558,14 @@ static capital_tier action_tier(const item *it)
     return model_item_has_tag(it, "revenue") ? TIER_REVENUE : TIER_COST;
 }
 
+/* Who burns or makes money in this report's words (docs/reports.md, CFO
+ * guardrails; eyes-final6a T10): "the group" in the portfolio scope, the
+ * entity's name in its own, never the engine's "scope". */
+static const char *scope_subject(const report_context *c)
+{
+    return c->is_portfolio ? "the group" : c->scope_title;
+}
+
 /* "No cost, so not capital: 2 actions — Rotate the API key (Lumen), ...":
  * named, not rows. */
 static void put_no_cost_actions(const report_context *c, const report_entry *actions, size_t count,
@@ -566,8 +574,8 @@ static void put_no_cost_actions(const report_context *c, const report_entry *act
     size_t n;
     const char *names = report_no_cost_actions(c, actions, count, &n);
     if (n)
-        strbuf_printf(out, "No cost, so not capital: %zu action%s — %s; the CEO agenda dates "
-                           "them.\n\n",
+        strbuf_printf(out, "No cost, so not capital: %zu action%s — %s; the CEO agenda and "
+                           "Accounting's roadmap date them.\n\n",
                       n, n == 1 ? "" : "s", names);
 }
 
@@ -635,8 +643,8 @@ static void put_recurring_while_burning(const report_context *c, const report_en
     }
     if (!n)
         return;
-    strbuf_printf(out, "%zu of these add%s %s/month while the scope burns: ", n, n == 1 ? "s" : "",
-                  report_dollars_text(c, added));
+    strbuf_printf(out, "%zu of these add%s %s/month while %s burns: ", n, n == 1 ? "s" : "",
+                  report_dollars_text(c, added), scope_subject(c));
     report_savings savings;
     report_find_savings(c, &savings);
     if (!savings.count) {
@@ -1119,9 +1127,9 @@ static bool put_close_first(const report_context *c, const guardrail_figures *g,
     return true;
 }
 
-/* "<lead>+4 nights/month closes its burn (its $54.75 floor at today's 40
- * rentals, against $25)": the units that close `e`'s burn, and its floor
- * when it sells under it; nothing when it sells no priced unit. */
+/* "<lead>+4 nights/month closes its burn": the units that close `e`'s
+ * burn; its floor is the guardrails' (eyes-final6a T3); nothing when it
+ * sells no priced unit. */
 static void put_units_closing_burn(const report_context *c, const entity *e, int64_t net_burn,
                                    const char *lead, strbuf *out)
 {
@@ -1130,12 +1138,6 @@ static void put_units_closing_burn(const report_context *c, const entity *e, int
         return;
     strbuf_printf(out, "%s+%s/month closes its burn", lead,
                   report_unit_count(c, u.unit, report_ceil_div(net_burn, u.margin) * MODEL_SCALE));
-    price_floor f;
-    if (price_floor_of(c, e, &f) && f.floor > f.u.price)
-        strbuf_printf(out, " (its %s floor at today's %s, against %s)",
-                      report_cents_text(c, f.floor),
-                      report_unit_count(c, f.u.unit, f.u.volume_scaled),
-                      report_cents_text(c, f.u.price));
 }
 
 /* The off-season business whose cash runs out before its season opens,
@@ -1173,9 +1175,9 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
     const char *funding = report_season_funding_text(c, e);
     if (funding)
         strbuf_printf(out, "- Decision: fund %s: %s; its %s cash lasts %s; no new fixed costs "
-                           "until then",
+                           "at %s until then",
                       e->title, funding, report_cents_text(c, r.cash),
-                      report_runway_months_text(c, r.months));
+                      report_runway_months_text(c, r.months), e->title);
     else
         strbuf_printf(out, "- Decision: no new fixed costs until %s is funded to %s: its %s cash "
                            "lasts %s at %s/month",
@@ -1219,10 +1221,37 @@ static bool put_cash_out_first(const report_context *c, strbuf *out)
     if (!e)
         return false;
     strbuf_printf(out, "- Decision: fund %s or cut its costs this month: its %s cash lasts %s at "
-                       "%s/month; no new fixed costs until then",
+                       "%s/month; no new fixed costs at %s until then",
                   e->title, report_cents_text(c, r.cash), report_runway_months_text(c, r.months),
-                  report_dollars_text(c, r.net_burn));
+                  report_dollars_text(c, r.net_burn), e->title);
     put_units_closing_burn(c, e, r.net_burn, "; ", out);
+    strbuf_puts(out, ".\n\n");
+    return true;
+}
+
+/* "Decision: no new fixed cost; JADA needs 4 more charters a month to
+ * break even (3 close the group's $1,793 burn); its $24,000 cash lasts 8
+ * months (...)": a burn that one business's units close, said as its
+ * break-even, the group's in brackets (docs/reports.md, CFO headline;
+ * eyes-final6a T9); false when no one business's sales close it. */
+static bool put_break_even_lever(const report_context *c, strbuf *out)
+{
+    report_unit_lever lever;
+    if (!report_units_to_close(c, &lever) || !lever.u.reachable || report_churn_kpi(lever.entity))
+        return false;
+    const char *unit = lever.u.unit;
+    strbuf_printf(out, "- Decision: no new fixed cost; %s needs %lld more %s a month to break even",
+                  lever.entity->title, (long long)lever.own_units,
+                  lever.own_units == 1 ? unit : report_unit_plural(c, unit, false));
+    if (c->entity_count > 1)
+        strbuf_printf(out, " (%lld close %s %s burn)", (long long)lever.scope_units,
+                      report_possessive(c, scope_subject(c)),
+                      report_dollars_text(c, lever.scope_burn));
+    report_runway r;
+    report_entity_runway(c, lever.entity, &r);
+    if (r.has_cash)
+        strbuf_printf(out, "; its %s cash lasts %s", report_cents_text(c, r.cash),
+                      report_runway_months_text(c, r.months));
     strbuf_puts(out, ".\n\n");
     return true;
 }
@@ -1234,6 +1263,8 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
         return;
     if (g->surplus >= 0 && (put_cash_out_first(c, out) || put_collect_first(c, g, out) ||
                             put_close_first(c, g, out)))
+        return;
+    if (g->surplus < 0 && put_break_even_lever(c, out))
         return;
     if (g->surplus < 0) {
         strbuf_printf(out, "- Decision: no new fixed cost; close the %s/month net burn",
@@ -1524,8 +1555,8 @@ static void put_guardrails(const report_context *c, strbuf *out)
     guardrail_figures g = guardrail_figures_of(c);
     strbuf_printf(out, "- Margin of safety: %s/month (10%% of revenue %s/month)%s.\n",
                   report_dollars_text(c, g.margin), report_dollars_text(c, g.revenue),
-                  g.surplus < 0 ? report_format(c, ", a target: none today, the scope burns "
-                                                   "%s/month",
+                  g.surplus < 0 ? report_format(c, ", a target: none today, %s burns %s/month",
+                                                scope_subject(c),
                                                 report_dollars_text(c, -g.surplus))
                   : g.surplus < g.margin
                       ? report_format(c, ", a target: the %s/month surplus is below it",
@@ -1533,9 +1564,9 @@ static void put_guardrails(const report_context *c, strbuf *out)
                       : "");
     if (g.surplus < 0)
         strbuf_printf(out,
-                      "- Room for new fixed costs: **$0/month**: the scope burns %s/month; no new "
+                      "- Room for new fixed costs: **$0/month**: %s burns %s/month; no new "
                       "fixed cost or price cut until revenue grows or costs fall.\n",
-                      report_dollars_text(c, -g.surplus));
+                      scope_subject(c), report_dollars_text(c, -g.surplus));
     else if (g.room == 0) /* what is missing, never a subtraction below zero (R11) */
         strbuf_printf(out,
                       "- Room for new fixed costs: **$0/month**: the %s/month surplus is %s "

@@ -194,9 +194,10 @@ class CfoTest(FigureTestCase):
     def test_decision_is_brightnotes_runway_as_in_the_ceo(self):
         """$700 ÷ $300 = 2 months; ceil($300 ÷ ($45 − $22)) = 14 lessons."""
         text = headline(report("cfo"))
+        # changed by fix23a T3: docs/reports.md CFO headline "no new fixed costs at <the business> until then"
         self.assertShows(text, r"Decision: fund Brightnote Music School or cut its costs this month: its \$700 "
-                         r"cash lasts 2 months \(to about Feb 2027\) at \$300/month; no new fixed costs until "
-                         r"then; \+14 lessons/month closes its burn", "decision")
+                         r"cash lasts 2 months \(to about Feb 2027\) at \$300/month; no new fixed costs at "
+                         r"Brightnote Music School until then; \+14 lessons/month closes its burn", "decision")
 
     def test_price_cuts_only_above_the_floor(self):
         text = section(report("cfo"), "Financial guardrails")

@@ -1267,7 +1267,8 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
                               "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
                               "- Upgrade the booking widget: $49/month (tech, 2 days)\n";
     char *md = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
-    assert_contains(md, "2 of these add $69/month while the scope burns: cancelling Old status page "
+    /* changed by fix23a T10: docs/reports.md "the group burns", never "the scope" */
+    assert_contains(md, "2 of these add $69/month while the group burns: cancelling Old status page "
                         "($29/month, unused) covers Automate invoice reminders ($20/month); defer "
                         "Upgrade the booking widget ($49/month).\n");
     assert_not_contains(md, "fund them");
@@ -1277,7 +1278,8 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
                                 "- Old status page: $29/month (tech, unused)\n\n"
                                 "## Actions\n- Upgrade the booking widget: $49/month (tech, 2 days)\n";
     md = render_one("lab", small, NULL, NULL, PERSONA_CFO);
-    assert_contains(md, "1 of these adds $49/month while the scope burns: cancelling Old status page "
+    /* changed by fix23a T10: docs/reports.md "the group burns" */
+    assert_contains(md, "1 of these adds $49/month while the group burns: cancelling Old status page "
                         "($29/month, unused) does not cover it: defer it, or cut $20/month "
                         "elsewhere first.\n");
     free(md);
@@ -1326,11 +1328,16 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
     /* its cash runs out in Feb, before April: funding comes first and its
      * units are the season's (reports.md, "a season the cash does not
      * reach comes first", check17 E1): ceil($1,430 ÷ $19) = 76 */
+    /* changed by fix23a T3: docs/reports.md CFO headline "no new fixed costs at <the
+     * business> until then"; "the funded business's own floor is the guardrails', never
+     * bracketed in the headline" */
     assert_contains(decision, "fund Beach Rentals: it needs about $2,150 more to reach April (5 "
                               "months × $1,430 against $5,000); its $5,000 cash lasts 3 months (to "
-                              "about Feb 2027); no new fixed costs until then; in season (off-season "
-                              "until April), +76 rentals/month closes its burn (its $60.75 floor at "
-                              "today's 40 rentals, against $25).\n");
+                              "about Feb 2027); no new fixed costs at Beach Rentals until then; in "
+                              "season (off-season until April), +76 rentals/month closes its "
+                              "burn.\n");
+    assert_contains(after(md, "## Financial guardrails"), "Beach Rentals: price floor **$60.75 per "
+                                                          "rental** at 40 rentals/month");
     assert_null(strstr(decision, "no cup below"));
     assert_contains(after(md, "## Revenue targets"), "in whole rentals +76/month (+$1,900), in "
                                                      "season (off-season until April)");
@@ -2223,10 +2230,13 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
      * 2026-11-23 × $1,400 − $2,000 = $6,400 (the CEO's figure) */
     assert_contains(md, "- Decision: fund Lodge: it needs about $6,400 more to reach May (6 months "
                         "× $1,400 against $2,000); its $2,000 cash lasts 1 month (to about Dec "
-                        "2026); no new fixed costs until then");
-    /* its own floor in brackets: $20 + $3,000 ÷ 10 = $320 */
+                        "2026); no new fixed costs at Lodge until then"); /* changed by fix23a T3 */
+    /* its own floor, $20 + $3,000 ÷ 10 = $320, in the guardrails, not in brackets
+     * (changed by fix23a T3: docs/reports.md CFO headline "never bracketed in the headline") */
     assert_contains(md, "; in season (off-season until May), +9 nights/month "
-                        "closes its burn (its $320 floor at today's 10 nights, against $180).\n");
+                        "closes its burn.\n");
+    assert_contains(after(md, "## Financial guardrails"), "Lodge: price floor **$320 per night** "
+                                                          "at 10 nights/month");
     free(md);
 }
 
@@ -2259,9 +2269,12 @@ static void test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_befo
                                   "cash lasts 2 months (to about ",
                         strlen("- Decision: fund Studio or cut its costs this month: its $700 "
                                "cash lasts 2 months (to about ")) == 0);
-    assert_contains(decision, ") at $300/month; no new fixed costs until then; +14 lessons/month "
-                              "closes its burn (its $47.50 floor at today's 120 lessons, against "
-                              "$45).\n");
+    /* changed by fix23a T3: docs/reports.md CFO headline: the hold names its business, the
+     * floor ($22 + $3,060 ÷ 120 = $47.50) is the guardrails' */
+    assert_contains(decision, ") at $300/month; no new fixed costs at Studio until then; +14 "
+                              "lessons/month closes its burn.\n");
+    assert_contains(after(md, "## Financial guardrails"), "Studio: price floor **$47.50 per "
+                                                          "lesson** at 120 lessons/month");
     /* one decision: the room and the floor sentence are the body's (R6) */
     assert_not_contains(md, "- Decision: up to");
     assert_not_contains(md, "short of the");
