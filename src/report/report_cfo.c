@@ -658,6 +658,43 @@ static void put_recurring_while_burning(const report_context *c, const report_en
     put_covered_actions(c, rec, n, savings.total.mid, added, out);
 }
 
+/* A business's cash for fewer months than this makes funding it the CFO's
+ * one decision, before any floor (docs/reports.md, CFO headline; check20 E1). */
+enum { CASH_OUT_MONTHS = 3 };
+
+/* Whether `action` waits until `e` is funded (docs/reports.md, Capital
+ * deployment tiers; eyes-final6a T14): a cost that brings no revenue at a
+ * burning business whose stated cash lasts under CASH_OUT_MONTHS, as the
+ * Audit's rule 10 cash test holds it. `r` is `e`'s runway. */
+static bool spend_waits_for_funding(const item *action, const report_runway *r)
+{
+    return r->has_cash && r->net_burn > 0 && r->months < CASH_OUT_MONTHS &&
+           !report_action_costs_nothing(action) && !report_action_brings_revenue(action);
+}
+
+/* "Hold: Re-upholster the waiting-room chairs ($400 one-off, Brightnote
+ * Music School): it has $700 cash and burns $300/month; not before it is
+ * funded.": the spends that wait, one line each; how many. */
+static size_t put_held_spends(const report_context *c, const report_entry *actions, size_t count,
+                              strbuf *out)
+{
+    size_t held = 0;
+    for (size_t i = 0; i < count; i++) {
+        report_runway r;
+        report_entity_runway(c, actions[i].entity, &r);
+        report_amount cost;
+        if (!report_item_amount(actions[i].item, &cost) || !spend_waits_for_funding(actions[i].item, &r))
+            continue;
+        strbuf_printf(out, "Hold: %s (%s, %s): it has %s cash and burns %s/month; not before it "
+                           "is funded.\n\n",
+                      actions[i].item->label, report_written_amount(c, actions[i].item),
+                      actions[i].entity->title, report_cents_text(c, r.cash),
+                      report_dollars_text(c, r.net_burn));
+        held++;
+    }
+    return held;
+}
+
 static void put_capital_tiers(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
@@ -676,19 +713,24 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     for (int tier = 0; tier < TIER_COUNT; tier++)
         for (size_t i = 0; i < count; i++) {
             report_amount cost;
+            report_runway r;
+            report_entity_runway(c, actions[i].entity, &r);
             if (!report_item_amount(actions[i].item, &cost) || report_action_costs_nothing(actions[i].item) ||
-                (int)action_tier(actions[i].item) != tier)
+                (int)action_tier(actions[i].item) != tier ||
+                spend_waits_for_funding(actions[i].item, &r)) /* a hold line below */
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,
                              report_written_amount(c, actions[i].item),
                              report_item_priority(actions[i].item));
         }
-    if (t.row_count) {
+    if (t.row_count)
         report_table_write(&t, out);
+    size_t held = put_held_spends(c, actions, count, out);
+    if (t.row_count)
         put_recurring_while_burning(c, actions, count, out);
-    } else if (!count)
+    else if (!count)
         strbuf_printf(out, "No actions in scope: %s.\n\n", report_ask_scope(c, ACTIONS_ASK));
-    else
+    else if (!held)
         strbuf_puts(out, "No action in scope costs money.\n\n");
     put_no_cost_actions(c, actions, count, out);
 }
@@ -1189,10 +1231,6 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
     strbuf_puts(out, ".\n\n"); /* the room and another business's floor are the body's (R6) */
     return true;
 }
-
-/* A business's cash for fewer months than this makes funding it the CFO's
- * one decision, before any floor (docs/reports.md, CFO headline; check20 E1). */
-enum { CASH_OUT_MONTHS = 3 };
 
 /* The burning business whose stated cash lasts under CASH_OUT_MONTHS, the
  * shortest first; NULL when none. */

@@ -2321,6 +2321,34 @@ static void test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepe
     free(md);
 }
 
+/* reports.md, Capital deployment tiers (eyes-final6a T14): while the
+ * Studio's $700 lasts 2 months, its $400 of chairs waits until it is
+ * funded; its revenue action and the Plumber's spend stay tier rows. */
+static void test_a_spend_bringing_no_revenue_waits_until_a_business_short_of_cash_is_funded(void **state)
+{
+    (void)state;
+    static const char studio[] =
+        "# Studio\n\n## Revenue\n- Lessons: $45/lesson\n\n"
+        "## Expenses\n- Teacher pay: $22/lesson (variable)\n- Rent: $3,060/month (fixed)\n\n"
+        "## KPIs\n- Lessons per month: 120\n- Average lesson price: $45\n\n"
+        "## Assets\n- Cash: $700\n\n"
+        "## Actions\n- Re-upholster the chairs: $400 (medium)\n"
+        "- Launch an enrolment drive: $150 (medium, revenue)\n";
+    static const char plumber[] =
+        "# Plumber\n\n## Revenue\n- Jobs: $240/job\n\n"
+        "## Expenses\n- Parts: $55/job (variable)\n- Wages: $5,000/month (fixed)\n\n"
+        "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n\n"
+        "## Actions\n- Fit a van tracker: $300 (high)\n";
+    char *md = render_two("studio", studio, "plumber", plumber, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *tiers = after(md, "## Capital deployment tiers");
+    assert_contains(tiers, "Hold: Re-upholster the chairs ($400 one-off, Studio): it has $700 cash "
+                           "and burns $300/month; not before it is funded.\n");
+    assert_not_contains(tiers, "| Re-upholster the chairs");
+    assert_row(tiers, "| Revenue-producing ", "Launch an enrolment drive");
+    assert_row(tiers, "| With a cost ", "Fit a van tracker");
+    free(md);
+}
+
 /* handoff-format.md, "Risk cost" (eyes-final6a T7/T13): a risk that names
  * lost revenue costs its amount × (revenue − variable costs) ÷ revenue in
  * the CEO's risk row, as the CFO measures it: the Plumber's $7,000 slowdown
@@ -2486,6 +2514,7 @@ int main(void)
         cmocka_unit_test(test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor),
         cmocka_unit_test(test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens),
         cmocka_unit_test(test_a_risk_that_names_lost_revenue_costs_its_amount_at_todays_margin),
+        cmocka_unit_test(test_a_spend_bringing_no_revenue_waits_until_a_business_short_of_cash_is_funded),
         cmocka_unit_test(test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
