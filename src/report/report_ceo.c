@@ -699,7 +699,7 @@ static const report_client_owed *largest_client(const owed_groups *g, const enti
     return best;
 }
 
-/* What clients owe `e` billed and not marked overdue (no shortfall). */
+/* What clients owe `e` billed and not yet late (no shortfall). */
 static int64_t billed_total(const owed_groups *g, const entity *e)
 {
     int64_t sum = 0;
@@ -707,6 +707,17 @@ static int64_t billed_total(const owed_groups *g, const entity *e)
         if (g->clients.groups[i].entity == e)
             sum += g->clients.groups[i].total_in[OWED_BILLED];
     return sum;
+}
+
+/* Rule 2's name for the billed part of `e`: "billed, not marked overdue"
+ * when any billed item is over 30 days old, else "billed and not yet due"
+ * (check20 D1), the words Accounting and the Audit use. */
+static const char *billed_name(const owed_groups *g, const entity *e)
+{
+    for (size_t i = 0; i < g->clients.count; i++)
+        if (g->clients.groups[i].entity == e && g->clients.groups[i].unmarked)
+            return "billed, not marked overdue";
+    return "billed and not yet due";
 }
 
 /* What `debtor` owes `e`, all its items, NULL when nothing. */
@@ -776,8 +787,8 @@ static const char *owed_row_text(const report_context *c, const shortfall_list *
     size_t clients;
     const report_client_owed *billed = largest_client(g, r->entity, OWED_BILLED, &clients);
     if (billed) /* no shortfall, but the row adds up to the CFO's owed total (R3) */
-        strbuf_printf(&text, "; %s more billed, not marked overdue (%s)",
-                      report_cents_text(c, billed_total(g, r->entity)),
+        strbuf_printf(&text, "; %s more %s (%s)", report_cents_text(c, billed_total(g, r->entity)),
+                      billed_name(g, r->entity),
                       clients == 1 ? billed->client->label
                                    : report_format(c, "%zu clients", clients));
     const report_client_owed *top = largest_client(g, r->entity, OWED_OVERDUE, &clients);
@@ -947,9 +958,22 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
 enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = 14, DUE_MEDIUM = 21, DUE_OTHER = 28 };
 #define AGENDA_DAYS 30
 
+/* What an agenda row is, in the order of reports.md's 30-day agenda table:
+ * within one day the rows follow it (check20 D2: a business's own
+ * 28-day action before a 28-day risk line), then "Largest first". */
+typedef enum {
+    KIND_CRITICAL, /* a leaked credential */
+    KIND_ACTION,   /* an `## Actions` item (the owners' word first) */
+    KIND_CTO_HIGH, /* the CTO's high findings of a business */
+    KIND_SHORTFALL,
+    KIND_RISK,
+    KIND_INSIDE, /* money one group business owes another */
+} agenda_kind;
+
 typedef struct {
-    int due;        /* days after the report date */
-    size_t order;   /* as added: shortfalls in rank order, then actions */
+    int due;           /* days after the report date */
+    agenda_kind kind;  /* within one day, the table's order */
+    size_t order;      /* as added: shortfalls in rank order, then actions */
     int64_t amount; /* cents the row states (a money-owed line's total);
                        -1 for a row that states none (actions, a leaked key) */
     const char *what;
@@ -963,23 +987,26 @@ typedef struct {
     size_t capacity;
 } agenda;
 
-static agenda_item *add_agenda(const report_context *c, agenda *a, int due, int64_t amount,
-                               const char *what, const entity *e)
+static agenda_item *add_agenda(const report_context *c, agenda *a, int due, agenda_kind kind,
+                               int64_t amount, const char *what, const entity *e)
 {
     agenda_item *i =
         arena_push(c->arena, (void **)&a->items, &a->count, &a->capacity, sizeof *a->items);
-    *i = (agenda_item){due, a->count, amount, what, e, TIE_MONTHLY};
+    *i = (agenda_item){due, kind, a->count, amount, what, e, TIE_MONTHLY};
     return i;
 }
 
-/* By due date; rows that state an amount by that amount, largest first,
- * then entity id and text (reports.md, "Largest first"); the others as
- * added (actions in handoff order). */
+/* By due date, then by kind (the docs table's order); rows that state an
+ * amount by that amount, largest first, then entity id and text
+ * (reports.md, "Largest first"); the others as added (actions in handoff
+ * order). */
 static int agenda_order(const void *a, const void *b)
 {
     const agenda_item *x = a, *y = b;
     if (x->due != y->due)
         return x->due - y->due;
+    if (x->kind != y->kind)
+        return (int)x->kind - (int)y->kind;
     if ((x->amount < 0) != (y->amount < 0))
         return x->amount < 0 ? 1 : -1;
     if (x->amount >= 0) {
@@ -1048,7 +1075,9 @@ static owed_group *agenda_group(const report_context *c, agenda *a, owed_group *
     if (!g) {
         g = &groups[(*group_count)++];
         *g = (owed_group){s->entity, state, 0, 0, s, a->count};
-        add_agenda(c, a, due, 0, "", s->entity)->tie = TIE_ONE_OFF;
+        add_agenda(c, a, due, state == INSIDE_STATE ? KIND_INSIDE : KIND_SHORTFALL, 0, "",
+                   s->entity)
+            ->tie = TIE_ONE_OFF;
     }
     g->total += s->impact;
     g->count++;
@@ -1151,26 +1180,27 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
             const report_entry *fix = credential_action(actions, count, s->leak);
             if (fix)
                 merged[merged_count++] = fix;
-            add_agenda(c, a, DUE_CRITICAL, -1,
+            add_agenda(c, a, DUE_CRITICAL, KIND_CRITICAL, -1,
                        fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
                        s->entity);
         } else if (s->cto_high) {
             const report_entry *fix = cto_action(actions, count, s);
             if (fix)
                 merged[merged_count++] = fix;
-            /* after the handoffs' own high actions of that day: the owners' word first */
-            add_agenda(c, a, DUE_HIGH, -1,
+            /* after the handoffs' own high actions of that day (its kind): the owners' word first */
+            add_agenda(c, a, DUE_HIGH, KIND_CTO_HIGH, -1,
                        fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
-                       s->entity)->order += list->count + count;
+                       s->entity);
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
         } else if (s->inside) { /* no cash comes into the group */
             inside_line(c, a, groups, &group_count, s);
         } else if (s->risk) { /* planned before month end, after today's problems */
-            add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, s->impact, s->todo,
-                       s->entity)->tie = TIE_RISK;
+            add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, KIND_RISK, s->impact,
+                       s->todo, s->entity)
+                ->tie = TIE_RISK;
         } else if (s->impact >= 0) {
-            add_agenda(c, a, DUE_SHORTFALL, s->impact,
+            add_agenda(c, a, DUE_SHORTFALL, KIND_SHORTFALL, s->impact,
                        s->todo ? s->todo
                                : report_format(c, "close \"%s\" (%s)", s->what, impact_text(c, s)),
                        s->entity)
@@ -1189,7 +1219,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         add_agenda(c, a,
                    other ? DUE_CRITICAL
                          : report_action_due_days(c, actions[i].entity, actions[i].item),
-                   -1,
+                   KIND_ACTION, -1,
                    other ? other : action_with_cost(c, actions[i].item), actions[i].entity);
     }
     if (a->count)

@@ -262,8 +262,7 @@ class CeoTest(FigureTestCase):
     # 2026-12-29 Brightnote's two revenue actions come before "prepare for Lower spring-term
     # enrolment", which is the 11th row. The program puts the risk first and names "Offer
     # Saturday group lessons" in "And 1 more" (check20-findings D2).
-    @unittest.expectedFailure
-    def test_agenda_day_28_keeps_the_actions_before_the_risk(self):
+    def test_agenda_day_28_keeps_the_actions_before_the_risk(self):  # fixed by fix22 D2
         rows = agenda_rows()
         self.assertEqual([r[1].split(" (")[0] for r in rows[-2:]],
                          ["Launch a spring term enrolment drive", "Offer Saturday group lessons"])
@@ -307,8 +306,7 @@ class CeoTest(FigureTestCase):
     # billed item is over 30 days old, "billed and not yet due" when none is. Invoice N-227
     # (northbeam.md:21) is 16 days old; the CEO row says "billed, not marked overdue" while
     # Accounting and the Audit say "billed and not yet due" (check20-findings D1).
-    @unittest.expectedFailure
-    def test_billed_part_wording(self):
+    def test_billed_part_wording(self):  # fixed by fix22 D1
         rows = [r for r in table_rows(section(report("ceo"), "Shortfalls")) if r[1].startswith("Receivables")]
         self.assertIn("$4,000 more billed and not yet due (Halvorsen Foods)", rows[0][1])
         self.assertNotIn("not marked overdue", rows[0][1])

@@ -974,6 +974,26 @@ static void test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_ro
     free(cao);
 }
 
+/* reports.md, 30-day agenda (check20 D2): on one day the rows follow the
+ * table's order whatever the amounts: Lumen's own 28-day revenue action
+ * comes before the 28-day "prepare for" line of a $9,000/month risk. */
+static void test_ceo_agenda_puts_the_days_own_action_before_its_risk_line(void **state)
+{
+    (void)state;
+    char handoff[1024];
+    snprintf(handoff, sizeof handoff, "%s\n## Risks\n- Churn of the largest account: "
+             "$9,000/month (medium)\n\n## Actions\n"
+             "- Launch an annual plan discount: $500 (medium, revenue)\n", lumen_short_of_cash);
+    char *ceo = render_one("lumen", handoff, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(ceo, "## 30-day agenda");
+    const char *action = strstr(agenda, "| 2026-12-21 | Launch an annual plan discount");
+    const char *risk = strstr(agenda, "| 2026-12-21 | prepare for Churn of the largest account");
+    assert_non_null(action);
+    assert_non_null(risk);
+    assert_true(action < risk);
+    free(ceo);
+}
+
 static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
 {
     (void)state;
@@ -1371,6 +1391,24 @@ static void test_ceo_receivables_row_names_the_billed_money_not_marked_overdue(v
     char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
     assert_contains(ceo, "; $200 more billed, not marked overdue (Pier Shop)");
     assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$750 one-off");
+    free(ceo);
+}
+
+/* reports.md, CEO receivables row (check20 D1): the billed part follows
+ * handoff-format.md rule 2's wording like Accounting: a 16-day-old invoice
+ * is "billed and not yet due", never "not marked overdue". */
+static void test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n## Revenue\n- Fees: $3,000/month\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                               "## Clients\n- Dock Cafe: $450/month\n"
+                               "  - Invoice 1: $450 (overdue, 2026-09-01)\n"
+                               "- Pier Shop: $200/month\n"
+                               "  - Invoice 3: $200 (2026-11-15)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "; $200 more billed and not yet due (Pier Shop)");
+    assert_not_contains(ceo, "not marked overdue");
     free(ceo);
 }
 
@@ -2124,6 +2162,7 @@ int main(void)
         cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),
         cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
+        cmocka_unit_test(test_ceo_agenda_puts_the_days_own_action_before_its_risk_line),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_the_one_decision_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
@@ -2143,6 +2182,7 @@ int main(void)
         cmocka_unit_test(test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accounting),
         cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
         cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
+        cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
         cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled),
