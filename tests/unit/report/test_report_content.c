@@ -1576,6 +1576,31 @@ static void test_cto_asks_only_for_tech_lines(void **state)
     free(cfo);
 }
 
+/* reports.md, CMO headline 1 (check20 E10): with no `## Marketing` in
+ * scope a Facebook ads expense is no channel: the headline says no
+ * business states its marketing, once, and names the spend as bringing no
+ * stated figure. */
+static void test_cmo_headline_says_no_business_states_its_marketing_and_names_the_spend(void **state)
+{
+    (void)state;
+    char *md = render_two("course", "# Course\n\n## Revenue\n- Fees: $2,000/month\n\n"
+                                    "## Expenses\n- Facebook ads: $500/month (marketing)\n",
+                          "desk", "# Desk\n\n## Revenue\n- Fees: $1,000/month\n", PERSONA_CMO,
+                          REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "- No business states its marketing: add a `## Marketing` section to each "
+                        "handoff; the only marketing spend is Course's Facebook ads, $500/month, "
+                        "with no figure of what it brings.\n");
+    assert_not_contains(md, "- Channels:");
+    free(md);
+    md = render_one("course", "# Course\n\n## Revenue\n- Fees: $2,000/month\n\n"
+                              "## Expenses\n- Facebook ads: $500/month (marketing)\n",
+                    NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "- Course states no marketing: add a `## Marketing` section to its "
+                        "handoff; its only marketing spend is Facebook ads, $500/month, with no "
+                        "figure of what it brings.\n");
+    free(md);
+}
+
 /* reports.md, CMO headline 1 (check14 B7): E counts the entities that
  * hold a channel, and says how many are in scope when fewer. */
 static void test_cmo_channels_count_the_entities_that_hold_one(void **state)
@@ -2155,6 +2180,7 @@ int main(void)
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
         cmocka_unit_test(test_a_blast_of_a_business_without_units_is_of_sales),
         cmocka_unit_test(test_cmo_channels_count_the_entities_that_hold_one),
+        cmocka_unit_test(test_cmo_headline_says_no_business_states_its_marketing_and_names_the_spend),
         cmocka_unit_test(test_cfo_decision_collects_overdue_money_larger_than_a_month_first),
         cmocka_unit_test(test_cfo_pooled_targets_row_says_the_surplus_against_the_margin),
         cmocka_unit_test(test_cmo_an_unsent_blast_larger_than_a_month_leads_with_the_step),
