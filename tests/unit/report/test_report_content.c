@@ -974,6 +974,24 @@ static void test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_ro
     free(cao);
 }
 
+/* reports.md, "One date per action" (check20 A1): a `revenue` action with
+ * no priority tag is untagged, and a burning business that states no cash
+ * is not "under 3 months" of cash: due in 90 days (2027-02-21), on the
+ * CEO's Later line, not a 28-day agenda row. */
+static void test_a_burning_business_with_no_stated_cash_keeps_its_untagged_revenue_action_at_90_days(
+    void **state)
+{
+    (void)state;
+    static const char course[] = "# Course\n\n- Owner: Priya Nair\n\n"
+                                 "## Revenue\n- Subscriptions: $1,681/month\n\n"
+                                 "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
+                                 "## Actions\n- Launch an affiliate programme: $50 (revenue)\n";
+    char *ceo = render_one("course", course, NULL, NULL, PERSONA_CEO);
+    assert_contains(after(ceo, "## 30-day agenda"),
+                    "Launch an affiliate programme ($50 one-off) (Course, by 2027-02-21)");
+    free(ceo);
+}
+
 /* reports.md, 30-day agenda (check20 D2): on one day the rows follow the
  * table's order whatever the amounts: Lumen's own 28-day revenue action
  * comes before the 28-day "prepare for" line of a $9,000/month risk. */
@@ -2189,6 +2207,7 @@ int main(void)
         cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_ceo_agenda_puts_the_days_own_action_before_its_risk_line),
+        cmocka_unit_test(test_a_burning_business_with_no_stated_cash_keeps_its_untagged_revenue_action_at_90_days),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_the_one_decision_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
