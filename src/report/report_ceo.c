@@ -29,6 +29,7 @@ typedef struct {
     bool one_off;   /* money owed once (rule 3): never shown as /month */
     int priority;   /* 0 high .. 3 none, for unquantified ones */
     int64_t at_stake; /* an unquantified risk's most: the one client's fee it names (Q12), else 0 */
+    const char *fee_of; /* "Halvorsen Foods' fee" when at_stake is a client's fee, else NULL */
     const char *detail; /* "; same gap: ..." for a merged gap, else "" */
     const char *where;  /* "path:line" it was read from */
     bool critical;      /* a leaked credential: before any amount */
@@ -568,6 +569,9 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
             s->risk_item = it;
             s->at_stake = fee;
             s->detail = report_format(c, "; at stake: %s", fee_text);
+            const char *cut = strstr(fee_text, " fee, "); /* "<client>' fee, $X/month (...)" */
+            if (cut && !report_risk_is_single_point(it))
+                s->fee_of = report_format(c, "%.*s", (int)(cut - fee_text) + 4, fee_text);
         } else if (!report_item_monthly(c, e, it, &a))
         {
             shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
@@ -1163,6 +1167,26 @@ static const char *action_with_cost(const report_context *c, const item *it)
     return report_format(c, "%s (%s)", it->label, report_written_amount(c, it));
 }
 
+/* A risk answered by its client's fee (reports.md, "A risk marked not
+ * quantified"; check20 A2): the client's collect line says it when that
+ * client is overdue, else it is dated like a quantified risk. */
+static void client_fee_line(const report_context *c, const shortfall_list *list, agenda *a,
+                            const owed_group *groups, size_t group_count, const shortfall *s)
+{
+    for (size_t g = 0; overdue_of_named_client(list, s) > 0 && g < group_count; g++)
+        if (groups[g].entity == s->entity && groups[g].state == OWED_OVERDUE &&
+            !groups[g].largest->debtor) {
+            agenda_item *row = &a->items[groups[g].agenda_index];
+            row->what = report_format(c, "%s; also the %s risk", row->what, s->what);
+            return;
+        }
+    add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, KIND_RISK, s->at_stake,
+               report_format(c, "plan for %s: up to %s/month at stake (%s)", s->what,
+                             report_dollars_text(c, s->at_stake), s->fee_of),
+               s->entity)
+        ->tie = TIE_RISK;
+}
+
 static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
 {
     report_gap_list gaps; /* for an action about another secret than the leaked one */
@@ -1208,6 +1232,9 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         }
     }
     merge_collect_actions(c, a, groups, group_count, actions, count, merged, &merged_count);
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].fee_of)
+            client_fee_line(c, list, a, groups, group_count, &list->items[i]);
     for (size_t i = 0; i < count; i++) {
         bool done = false;
         for (size_t j = 0; j < merged_count && !done; j++)

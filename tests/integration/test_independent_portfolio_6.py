@@ -252,8 +252,10 @@ class CeoTest(FigureTestCase):
         rows = {r[1] for r in agenda_rows()}
         self.assertIn("Fit a GPS tracker to the van ($300 one-off)", rows)
         self.assertIn("Record the advanced module ($600 one-off)", rows)
+        # changed by fix22 A2: docs/reports.md "A risk marked not quantified": a client's-fee risk whose
+        # client is overdue is named on the collect line: "…; also the Client concentration risk"
         self.assertIn("Send overdue reminders this week: collect $6,500 overdue one-off (2 items; largest: "
-                      "Halvorsen Foods: Invoice N-214 $4,000)", rows)
+                      "Halvorsen Foods: Invoice N-214 $4,000); also the Client concentration risk", rows)
         self.assertIn("invoice $1,800 unbilled one-off (Marigold Clinics: Strategy workshop)", rows)
         self.assertIn("cancel Old dispatch app ($39/month)", rows)
 

@@ -1347,6 +1347,42 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
 /* reports.md, Shortfalls (eyes-final G4): one entity's receivables are one
  * row, titled by what the table holds, the client owing most named, and a
  * risk that names that client says what it owes. */
+/* reports.md, "A risk marked not quantified" and the 30-day agenda (check20
+ * A2): a risk answered by its client's fee is dated like a quantified risk
+ * (medium: 28 days, 2026-12-21); when that client is overdue, its collect
+ * line says it instead, and no second line is added. */
+static void test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line(
+    void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
+                               "## Revenue\n- Retainers: $4,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Pelham Contractors: $3,000/month\n"
+                               "- Cove Bakery: $1,000/month\n\n"
+                               "## Risks\n- Client concentration: Pelham Contractors pays most "
+                               "(medium)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
+               "plan for Client concentration: up to $3,000/month at stake (Pelham Contractors' "
+               "fee)");
+    free(ceo);
+    static const char late[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
+                               "## Revenue\n- Retainers: $4,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Pelham Contractors: $3,000/month\n"
+                               "  - Invoice 1: $3,000 (overdue, 2026-10-20)\n"
+                               "- Cove Bakery: $1,000/month\n\n"
+                               "## Risks\n- Client concentration: Pelham Contractors pays most "
+                               "(medium)\n";
+    ceo = render_one("firm", late, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(ceo, "## 30-day agenda");
+    assert_contains(agenda, "collect $3,000 overdue one-off (Pelham Contractors: Invoice 1); also "
+                            "the Client concentration risk");
+    assert_not_contains(agenda, "plan for Client concentration");
+    free(ceo);
+}
+
 static void test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor(void **state)
 {
     (void)state;
@@ -2219,6 +2255,7 @@ int main(void)
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
+        cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
         cmocka_unit_test(test_a_small_burn_is_said_plainly_a_large_one_names_its_largest_cost),
