@@ -982,7 +982,8 @@ typedef struct {
                        -1 for a row that states none (actions, a leaked key) */
     const char *what;
     const entity *entity;
-    int tie; /* TIE_*: the order of equal amounts */
+    int tie;            /* TIE_*: the order of equal amounts */
+    const item *action; /* the `## Actions` item of a KIND_ACTION row, else NULL */
 } agenda_item;
 
 typedef struct {
@@ -996,7 +997,7 @@ static agenda_item *add_agenda(const report_context *c, agenda *a, int due, agen
 {
     agenda_item *i =
         arena_push(c->arena, (void **)&a->items, &a->count, &a->capacity, sizeof *a->items);
-    *i = (agenda_item){due, kind, a->count, amount, what, e, TIE_MONTHLY};
+    *i = (agenda_item){due, kind, a->count, amount, what, e, TIE_MONTHLY, NULL};
     return i;
 }
 
@@ -1247,7 +1248,8 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
                    other ? DUE_CRITICAL
                          : report_action_due_days(c, actions[i].entity, actions[i].item),
                    KIND_ACTION, -1,
-                   other ? other : action_with_cost(c, actions[i].item), actions[i].entity);
+                   other ? other : action_with_cost(c, actions[i].item), actions[i].entity)
+            ->action = actions[i].item;
     }
     if (a->count)
         qsort(a->items, a->count, sizeof *a->items, agenda_order);
@@ -1450,6 +1452,56 @@ static void put_spare_decision(const report_context *c, const entity *e, const a
     strbuf_puts(out, ".\n\n");
 }
 
+/* An agenda row as the decision: its owner named, or asked for, never
+ * "owner not named" (reports.md, CEO headline 3; check20 E8). */
+static void put_row_decision(const report_context *c, const agenda_item *it, strbuf *out)
+{
+    const entity *e = it->entity;
+    bool named = e->owner && *e->owner;
+    strbuf_printf(out, "- Decision: %c%s (%s)%s%s, by %s%s.\n\n", toupper((unsigned char)it->what[0]),
+                  it->what + 1, e->title, named ? ", owner " : "", named ? e->owner : "",
+                  due_date(c, it->due), named ? "" : "; name its owner");
+}
+
+/* A quantified risk row of `e` larger than its surplus (it would turn a
+ * business that makes money to a loss), else NULL. */
+static const agenda_item *risk_over_surplus(const report_context *c, const agenda *a,
+                                            const entity *e)
+{
+    int64_t surplus = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
+    for (size_t i = 0; surplus > 0 && i < a->count; i++)
+        if (a->items[i].kind == KIND_RISK && a->items[i].entity == e &&
+            a->items[i].amount > surplus)
+            return &a->items[i];
+    return NULL;
+}
+
+/* The agenda's first line as the decision, unless it spends money an
+ * executive assistant would hold (reports.md, CEO headline 3; check20 E8):
+ * for a business that loses money and states no cash, state the cash
+ * first; beside a risk that would turn its business to a loss, that risk. */
+static void put_first_line_decision(const report_context *c, const agenda *a, strbuf *out)
+{
+    const agenda_item *first = &a->items[0];
+    const entity *e = first->entity;
+    report_amount cost;
+    bool spends = first->action && report_item_amount(first->action, &cost) &&
+                  !report_action_costs_nothing(first->action);
+    int64_t loss = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+    report_runway runway;
+    report_entity_runway(c, e, &runway);
+    const agenda_item *risk = spends ? risk_over_surplus(c, a, e) : NULL;
+    if (spends && loss > 0 && !runway.has_cash) {
+        bool named = e->owner && *e->owner;
+        strbuf_printf(out, "- Decision: state %s cash%s before %s: it loses %s/month%s%s, by %s.\n\n",
+                      report_possessive(c, e->title), named ? "" : " and name its owner",
+                      first->what, report_dollars_text(c, loss), named ? ", owner " : "",
+                      named ? e->owner : "", due_date(c, first->due));
+    } else {
+        put_row_decision(c, risk ? risk : first, out);
+    }
+}
+
 static void put_headline(const report_context *c, const shortfall_list *list, const agenda *a,
                          strbuf *out)
 {
@@ -1489,10 +1541,7 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     else if (spare)
         put_spare_decision(c, spare, a, out);
     else if (a->count)
-        strbuf_printf(out, "- Decision: %c%s (%s), owner %s, by %s.\n\n",
-                      toupper((unsigned char)a->items[0].what[0]), a->items[0].what + 1,
-                      a->items[0].entity->title, owner_of(c, a->items[0].entity),
-                      due_date(c, a->items[0].due));
+        put_first_line_decision(c, a, out);
     else
         strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }

@@ -1012,6 +1012,33 @@ static void test_ceo_agenda_puts_the_days_own_action_before_its_risk_line(void *
     free(ceo);
 }
 
+/* reports.md, CEO headline 3 (check20 E8): a spending action is not the
+ * decision for a business that loses money and states no cash (its cash
+ * first, its owner asked, never "owner not named"), nor beside a risk that
+ * would turn a business that makes money to a loss (that risk is). */
+static void test_ceo_decision_holds_a_spend_for_unstated_cash_or_a_risk_larger_than_the_surplus(
+    void **state)
+{
+    (void)state;
+    static const char course[] = "# Course\n\n## Revenue\n- Subscriptions: $1,600/month\n\n"
+                                 "## Expenses\n- Hosting: $1,900/month (fixed)\n\n"
+                                 "## Actions\n- Record the advanced module: $600 (high)\n";
+    char *ceo = render_one("course", course, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "- Decision: state Course's cash and name its owner before Record the "
+                         "advanced module ($600 one-off): it loses $300/month, by 2026-11-30.\n");
+    assert_not_contains(after(ceo, "## Headline"), "owner not named");
+    free(ceo);
+    static const char vans[] = "# Vans\n\n- Owner: Dana Whitlock\n\n"
+                               "## Revenue\n- Jobs: $6,000/month\n\n"
+                               "## Expenses\n- Wages: $4,000/month (fixed)\n\n"
+                               "## Risks\n- Winter slowdown: $2,500/month (high)\n\n"
+                               "## Actions\n- Fit a GPS tracker to the van: $300 (high)\n";
+    ceo = render_one("vans", vans, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "- Decision: Prepare for Winter slowdown: $2,500/month at risk");
+    assert_contains(ceo, "(Vans), owner Dana Whitlock, by 2026-12-14.\n");
+    free(ceo);
+}
+
 static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
 {
     (void)state;
@@ -2244,6 +2271,7 @@ int main(void)
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_ceo_agenda_puts_the_days_own_action_before_its_risk_line),
         cmocka_unit_test(test_a_burning_business_with_no_stated_cash_keeps_its_untagged_revenue_action_at_90_days),
+        cmocka_unit_test(test_ceo_decision_holds_a_spend_for_unstated_cash_or_a_risk_larger_than_the_surplus),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_the_one_decision_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
