@@ -242,6 +242,12 @@ int64_t model_money_mid(const money *m);
  * Case-insensitive; plural forms per English rules ("deliveries"). */
 bool model_units_per_month(const entity *e, const char *unit, int64_t *scaled);
 bool model_unit_price(const entity *e, const char *unit, int64_t *cents);
+/* Rule 5, "A stay of several units": whether `unit` names a stay ("stay",
+ * "booking"), and the stays a month of an entity selling `unit`s in stays
+ * (KPI `Stays per month`, else `Bookings per month`, beside `<Unit>s per
+ * month`, fewer stays than units; false otherwise). */
+bool model_is_stay_unit(const char *unit);
+bool model_stays_per_month(const entity *e, const char *unit, int64_t *stays_scaled);
 
 /* The section revenue is read from (docs/handoff-format.md rule 1):
  * `## Revenue` when the handoff has one, else `## Clients`. */

@@ -58,6 +58,30 @@ bool model_units_per_month(const entity *e, const char *unit, int64_t *scaled)
     return true;
 }
 
+/* Rule 5, "A stay of several units": what one booking is called, in the
+ * KPI `<Stay>s per month` and in an expense paid per it (`$95/stay`). */
+static const char *const figures_stay_words[] = {"stay", "booking"};
+
+bool model_is_stay_unit(const char *unit)
+{
+    for (size_t i = 0; unit && i < sizeof figures_stay_words / sizeof *figures_stay_words; i++)
+        if (strcmp(unit, figures_stay_words[i]) == 0)
+            return true;
+    return false;
+}
+
+bool model_stays_per_month(const entity *e, const char *unit, int64_t *stays_scaled)
+{
+    int64_t units;
+    if (!unit || model_is_stay_unit(unit) || !model_units_per_month(e, unit, &units))
+        return false;
+    for (size_t i = 0; i < sizeof figures_stay_words / sizeof *figures_stay_words; i++)
+        if (model_units_per_month(e, figures_stay_words[i], stays_scaled) && *stays_scaled > 0 &&
+            units > *stays_scaled)
+            return true;
+    return false;
+}
+
 bool model_unit_price(const entity *e, const char *unit, int64_t *cents)
 {
     char label[128];

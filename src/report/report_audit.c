@@ -546,11 +546,21 @@ static const item *off_season_lever(const audit_facts *f)
 static void put_action(const audit_facts *f, const item *action, strbuf *out)
 {
     bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
+    const char *cost = free_of_cost ? "no cost" : report_written_amount(f->c, action);
+    /* rule 10, an action that sends the blast: a send's cost and what it
+     * could bring, from the blast model (eyes-final5a Q9) */
+    report_blast blast;
+    const char *brings = NULL;
+    if (report_names_word(action->label, "blast") && report_blast_of(f->c, f->e, &blast)) {
+        brings = report_blast_brings_text(f->c, f->e);
+        if (blast.has_cost)
+            cost = report_format(f->c, "%s a send", report_cents_text(f->c, blast.cost));
+    }
     /* the handoff's own words are the sentence: "Launch a winter board
      * storage promotion ($150 one-off, ...)", never `Do "..."` (H9) */
-    strbuf_printf(out, "%s (%s, %s priority; %s)", action->label,
-                  free_of_cost ? "no cost" : report_written_amount(f->c, action),
-                  report_item_priority(action), where(f, action));
+    strbuf_printf(out, "%s (%s, %s priority; %s)%s%s", action->label, cost,
+                  report_item_priority(action), where(f, action), brings ? ": " : "",
+                  brings ? brings : "");
 }
 
 static bool recommend_season_lever(const audit_facts *f, strbuf *out)
@@ -731,12 +741,23 @@ static bool put_unpaid_retainer(const audit_facts *f, const char *sep, strbuf *o
  * month whether to fund the $3,819/month net burn or cut Developer
  * contractors ($5,500/month, lumen.md:14); its $8,000 cash lasts 2 months
  * (...); meanwhile collect ...". False otherwise. */
+/* Under this many months of cash the burn is the executive's call, fund
+ * or cut (docs/reports.md, Audit rules 2 and 10). */
+#define AUDIT_FUND_OR_CUT_MONTHS 3
+
+/* Whether the entity's cash lasts under AUDIT_FUND_OR_CUT_MONTHS while it
+ * burns: the funding decision is open. */
+static bool funding_decision_open(const audit_facts *f)
+{
+    return f->runway.has_cash && f->runway.net_burn > 0 &&
+           f->runway.months < AUDIT_FUND_OR_CUT_MONTHS;
+}
+
 static bool recommend_fund_or_cut(const audit_facts *f, strbuf *out)
 {
     report_amount cost = {0};
     const item *largest = report_entity_largest_cost(f->c, f->e, &cost);
-    if (!f->runway.has_cash || f->runway.net_burn <= 0 || f->runway.months >= 3 || !largest ||
-        cost.mid <= 0)
+    if (!funding_decision_open(f) || !largest || cost.mid <= 0)
         return false;
     strbuf_printf(out, "Decide this month whether to fund the %s/month net burn or cut %s (%s/month, "
                        "%s); its %s cash lasts %s",
@@ -945,17 +966,32 @@ static const item *top_risk(const audit_facts *f)
     return NULL;
 }
 
+/* Whether rule 10's cash test holds `action` back: a cost that brings no
+ * revenue while the funding decision is open (docs/reports.md, Audit rule
+ * 10; check20 E3: $400 of a $700 cash on chairs). */
+static bool spend_waits(const audit_facts *f, const item *action)
+{
+    bool costs = action->value.kind == VALUE_MONEY && action->value.money.high_cents > 0;
+    return costs && funding_decision_open(f) && !report_action_brings_revenue(action);
+}
+
 /* The highest-priority action not recommended elsewhere (the credential's
- * fix, the open endpoint's, the off-season lever), skipping `taken`. */
-static const item *free_action(const audit_facts *f, const item *taken)
+ * fix, the open endpoint's, the off-season lever), skipping `taken`; with
+ * `held`, past the spends that wait (rule 10's cash test), the first of
+ * them into `held`. */
+static const item *free_action(const audit_facts *f, const item *taken, const item **held)
 {
     report_entry *actions;
     size_t count = report_collect_items(f->c, SECTION_ACTIONS, NULL, &actions);
     const item *lever = off_season_lever(f);
     for (size_t i = 0; i < count; i++) {
         const item *action = actions[i].item;
-        if (action != lever && action != taken && !action_fixes_urgent_gap(f, action))
+        if (action == lever || action == taken || action_fixes_urgent_gap(f, action))
+            continue;
+        if (!held || !spend_waits(f, action))
             return action;
+        if (!*held)
+            *held = action;
     }
     return NULL;
 }
@@ -966,11 +1002,27 @@ static const item *free_action(const audit_facts *f, const item *taken)
 static const item *risk_answer(const audit_facts *f)
 {
     const item *risk = top_risk(f);
-    const item *action = risk ? free_action(f, NULL) : NULL;
+    const item *action = risk ? free_action(f, NULL, NULL) : NULL;
     return action && report_item_priority_rank(action) <= report_item_priority_rank(risk) &&
                    report_action_answers_risk(action, risk)
                ? action
                : NULL;
+}
+
+/* "<lead> the high risk "Client concentration": ... (file:30); at stake:
+ * Halvorsen Foods' fee, $4,000/month (file:18)": the risk as written, and
+ * the fee the file answers it with, as the Risks table says it (check20 E9). */
+static void put_risk_named(const audit_facts *f, const item *risk, const char *lead, strbuf *out)
+{
+    strbuf_printf(out, "%s the %s risk \"%s\"%s%s (%s)", lead, report_item_priority(risk),
+                  risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
+    report_amount amount;
+    int64_t fee;
+    const char *stake = report_item_monthly(f->c, f->e, risk, &amount)
+                            ? NULL
+                            : report_risk_fee_text(f->c, f->e, risk, &fee);
+    if (stake)
+        strbuf_printf(out, "; at stake: %s", stake);
 }
 
 static bool recommend_risk(const audit_facts *f, strbuf *out)
@@ -981,22 +1033,28 @@ static bool recommend_risk(const audit_facts *f, strbuf *out)
     const item *answer = risk_answer(f);
     if (answer) {
         put_action(f, answer, out);
-        strbuf_printf(out, ", against the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
-                      risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
+        put_risk_named(f, risk, ", against", out);
         return true;
     }
-    strbuf_printf(out, "Reduce the %s risk \"%s\"%s%s (%s)", report_item_priority(risk),
-                  risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
+    put_risk_named(f, risk, "Reduce", out);
     return true;
 }
 
-/* Rule 10: the highest-priority action not already recommended. */
+/* Rule 10: the highest-priority action not already recommended, past the
+ * spends that wait for the funding decision; the first of those is said
+ * after it ("; hold ... until the funding decision is made"), or alone
+ * when no other action is left. */
 static bool recommend_action(const audit_facts *f, strbuf *out)
 {
-    const item *action = free_action(f, risk_answer(f));
+    const item *held = NULL;
+    const item *action = free_action(f, risk_answer(f), &held);
     if (action)
         put_action(f, action, out);
-    return action != NULL;
+    if (held)
+        strbuf_printf(out, "%sold %s (%s, %s) until the funding decision is made",
+                      action ? "; h" : "H", held->label, report_written_amount(f->c, held),
+                      where(f, held));
+    return action || held;
 }
 
 static bool recommend_measure(const audit_facts *f, strbuf *out)

@@ -122,14 +122,16 @@ static int cost_kind(const entity *e, const item *it)
 }
 
 /* A variable cost that break-even counts with the fixed cost. */
-static bool variable_not_per_unit(const entity *e, const item *it)
+static bool variable_not_per_unit(const report_context *c, const entity *e, const item *it)
 {
-    return report_cost_is_variable(it) && !report_break_even_is_variable(e, it);
+    report_break_even_part part;
+    report_break_even_part_of(c, e, it, &part);
+    return report_cost_is_variable(it) && !part.variable;
 }
 
 static const char *kind_text(const report_context *c, const entity *e, const item *it)
 {
-    if (variable_not_per_unit(e, it))
+    if (variable_not_per_unit(c, e, it))
         return report_format(c, "variable, not per %s", report_break_even_unit(e));
     return cost_kind(e, it) == COST_VARIABLE ? "variable" : "fixed";
 }
@@ -163,45 +165,90 @@ static size_t collect_costs(const report_context *c, cost_line **out, report_amo
  * with their share of gross burn; expenses with no monthly figure are
  * named after the table, never summed. */
 
-/* "; break-even's fixed cost is $10,799/month: it also counts $400/month of
- * variable costs ...: Google Ads (Harbor Kayak Tours)": the gap between the author's split
- * and break-even's fixed cost, nothing when there is none. */
+/* What break-even treats as overhead of one variable line: the whole line
+ * when it is not priced per unit ("Etsy ads (Fernleaf Ceramics)"; a
+ * percent with its base, "Brewery commission (Rolling Bowls) on its
+ * Brewery catering"), or a percent's part on the other revenue ("Card
+ * processing (Fernleaf Ceramics) on its $1,200/month of other revenue");
+ * false when break-even counts none of it as overhead. */
+static bool overhead_text(const report_context *c, const cost_line *l, report_amount *overhead,
+                          strbuf *out)
+{
+    report_break_even_part part;
+    report_break_even_part_of(c, l->entity, l->item, &part);
+    if (!l->has_monthly || !report_cost_is_variable(l->item) || part.overhead.high <= 0)
+        return false;
+    *overhead = part.overhead;
+    strbuf_printf(out, "%s (%s)", l->item->label, l->entity->title);
+    if (l->item->value.kind != VALUE_PERCENT)
+        return true;
+    if (!part.variable) /* all of it, on the base it names */
+        strbuf_printf(out, " on its %s", l->item->share_of ? l->item->share_of : "revenue");
+    else
+        strbuf_printf(out, " on its %s/month of other revenue",
+                      report_dollars_text(c, report_entity_revenue(c, l->entity).mid -
+                                                 report_unit_revenue(c, l->entity,
+                                                                     report_break_even_unit(l->entity))));
+    return true;
+}
+
+/* " Break-even below treats Google Ads (Harbor Kayak Tours) as overhead,
+ * not priced per unit sold: its fixed cost is $10,799/month, $400/month
+ * more than the fixed costs above." — the lines first, then the percents;
+ * nothing when break-even's fixed cost is the split's (docs/reports.md,
+ * Cost drivers; eyes-final5b R5: never "does not grow with each unit
+ * sold"). */
 static void put_break_even_extra(const report_context *c, const cost_line *lines, size_t count,
                                  const report_amount *fixed, strbuf *out)
 {
     report_amount extra = {0};
-    strbuf names = STRBUF_INIT, percents = STRBUF_INIT;
+    strbuf names = STRBUF_INIT, one = STRBUF_INIT;
+    size_t total = 0, named = 0;
     for (size_t i = 0; i < count; i++) {
-        const cost_line *l = &lines[i];
-        if (!l->has_monthly || !variable_not_per_unit(l->entity, l->item))
-            continue;
-        report_amount_add(&extra, &l->monthly);
-        if (l->item->value.kind == VALUE_PERCENT) /* it grows with sales: said apart (P7) */
-            strbuf_printf(&percents, "; %s (%s) is %s, counted here at today's %s", l->item->label,
-                          l->entity->title, report_written_amount(c, l->item),
-                          report_whole_figure_text(c, &l->monthly, "/month"));
-        else
-            strbuf_printf(&names, "%s%s (%s)", names.len ? ", " : "", l->item->label,
-                          l->entity->title);
+        report_amount overhead;
+        strbuf_truncate(&one, 0);
+        if (overhead_text(c, &lines[i], &overhead, &one)) {
+            total++;
+            report_amount_add(&extra, &overhead);
+        }
     }
+    for (int percents = 0; percents < 2; percents++)
+        for (size_t i = 0; i < count; i++) {
+            report_amount overhead;
+            strbuf_truncate(&one, 0);
+            if ((lines[i].item->value.kind == VALUE_PERCENT) == percents &&
+                overhead_text(c, &lines[i], &overhead, &one)) {
+                strbuf_printf(&names, "%s%s", named == 0 ? "" : named + 1 == total ? " and " : ", ",
+                              strbuf_cstr(&one));
+                named++;
+            }
+        }
     report_amount break_even = *fixed;
     report_amount_add(&break_even, &extra);
-    if (names.len || percents.len)
-        strbuf_printf(out, "; break-even's fixed cost is %s: it also counts %s of variable costs "
-                           "not priced per unit%s%s%s",
-                      report_whole_figure_text(c, &break_even, "/month"),
-                      report_whole_figure_text(c, &extra, "/month"),
-                      names.len ? ", which do not grow with each unit sold: " : "",
-                      strbuf_cstr(&names), strbuf_cstr(&percents));
+    if (total)
+        strbuf_printf(out, " Break-even below treats %s as overhead, not priced per unit sold: "
+                           "its fixed cost is %s, %s more than the fixed costs above.",
+                      strbuf_cstr(&names), report_whole_figure_text(c, &break_even, "/month"),
+                      report_whole_figure_text(c, &extra, "/month"));
     strbuf_free(&names);
-    strbuf_free(&percents);
+    strbuf_free(&one);
+}
+
+/* The amount as written when it is not the monthly figure already (a
+ * year, a unit, a percent), else "": the Monthly column says a line written
+ * per month, its range in brackets (docs/reports.md, Cost drivers; R13). */
+static const char *written_unless_monthly(const report_context *c, const item *it)
+{
+    if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_MONTH)
+        return "";
+    return report_written_amount(c, it);
 }
 
 static void put_cost_drivers(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
-        {"Expense", REPORT_LEFT},  {"Entity", REPORT_LEFT},   {"As written", REPORT_RIGHT},
-        {"Monthly", REPORT_RIGHT}, {"Share", REPORT_RIGHT},   {"Kind", REPORT_LEFT},
+        {"Expense", REPORT_LEFT},  {"Entity", REPORT_LEFT},        {"As written", REPORT_RIGHT},
+        {"Monthly", REPORT_RIGHT}, {"Kind (share)", REPORT_LEFT},
     };
     report_amount split[COST_KIND_COUNT] = {{0}};
     cost_line *lines;
@@ -210,7 +257,7 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
         return;
     int64_t gross = split[COST_FIXED].mid + split[COST_VARIABLE].mid;
     report_table t;
-    report_table_init(&t, c->arena, columns, 6);
+    report_table_init(&t, c->arena, columns, 5);
     report_amount rest = {0};
     size_t shown = 0, rest_count = 0;
     strbuf not_monthly = STRBUF_INIT;
@@ -227,20 +274,22 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
             continue;
         }
         shown++;
-        report_table_row(&t, l->item->label, l->entity->title, report_written_amount(c, l->item),
+        report_table_row(&t, l->item->label, l->entity->title, written_unless_monthly(c, l->item),
                          report_whole_figure_text(c, &l->monthly, "/month"),
-                         share_text(c, l->monthly.mid, gross), kind_text(c, l->entity, l->item));
+                         report_format(c, "%s (%s)", kind_text(c, l->entity, l->item),
+                                       share_text(c, l->monthly.mid, gross)));
     }
     if (rest_count)
         report_table_row(&t, report_format(c, "%zu other expenses", rest_count), "", "",
-                         report_whole_figure_text(c, &rest, "/month"), share_text(c, rest.mid, gross),
-                         "");
+                         report_whole_figure_text(c, &rest, "/month"),
+                         report_format(c, "(%s)", share_text(c, rest.mid, gross)));
     strbuf_puts(out, "## Cost drivers\n\n");
     for (size_t k = 0; k < COST_KIND_COUNT; k++)
         strbuf_printf(out, "%s%s %s, %s of gross burn", k ? "; " : "", k ? "variable" : "Fixed",
                       report_whole_figure_text(c, &split[k], "/month"), share_text(c, split[k].mid, gross));
+    strbuf_putc(out, '.');
     put_break_even_extra(c, lines, count, &split[COST_FIXED], out);
-    strbuf_puts(out, ".\n\n");
+    strbuf_puts(out, "\n\n");
     if (t.row_count)
         report_table_write(&t, out);
     if (not_monthly.len)
@@ -892,11 +941,13 @@ static void put_burn_lever(const report_context *c, strbuf *out)
                       report_dollars_text(c, largest_monthly.mid));
 }
 
+/* A `## Risks` item with a monthly amount that would turn its entity's
+ * surplus into a burn, or deepen the burn it has (`surplus` < 0). */
 typedef struct {
     const entity *entity;
     const item *risk;
     int64_t monthly;
-    int64_t surplus;
+    int64_t surplus; /* the entity's today, negative when it burns */
 } surplus_risk;
 
 static int surplus_risk_order(const void *a, const void *b)
@@ -906,9 +957,10 @@ static int surplus_risk_order(const void *a, const void *b)
                                     : (x->risk->line > y->risk->line) - (x->risk->line < y->risk->line);
 }
 
-/* The `## Risks` items larger than their own entity's surplus, largest
- * first (docs/reports.md, CFO): the headline's decision and the
- * guardrails name them. */
+/* The `## Risks` items larger than their own entity's surplus, a burning
+ * entity's among them (check20 A3), largest first (docs/reports.md, CFO):
+ * the guardrails name them, the headline's decision the largest that
+ * turns a surplus into a burn. */
 static size_t collect_risks_over_surplus(const report_context *c, surplus_risk **out)
 {
     surplus_risk *risks = NULL;
@@ -920,7 +972,7 @@ static size_t collect_risks_over_surplus(const report_context *c, surplus_risk *
         const section *s = &e->sections[SECTION_RISKS];
         for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
             report_amount monthly;
-            if (r.net_burn > 0 || !report_item_monthly(c, e, &s->items[j], &monthly) ||
+            if (!report_item_monthly(c, e, &s->items[j], &monthly) || monthly.mid <= 0 ||
                 monthly.mid <= -r.net_burn)
                 continue;
             surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
@@ -1056,6 +1108,25 @@ static bool put_close_first(const report_context *c, const guardrail_figures *g,
     return true;
 }
 
+/* "<lead>+4 nights/month closes its burn (its $54.75 floor at today's 40
+ * rentals, against $25)": the units that close `e`'s burn, and its floor
+ * when it sells under it; nothing when it sells no priced unit. */
+static void put_units_closing_burn(const report_context *c, const entity *e, int64_t net_burn,
+                                   const char *lead, strbuf *out)
+{
+    report_unit_economics u;
+    if (!report_unit_economics_of(c, e, &u) || !u.has_price || !u.reachable)
+        return;
+    strbuf_printf(out, "%s+%s/month closes its burn", lead,
+                  report_unit_count(c, u.unit, report_ceil_div(net_burn, u.margin) * MODEL_SCALE));
+    price_floor f;
+    if (price_floor_of(c, e, &f) && f.floor > f.u.price)
+        strbuf_printf(out, " (its %s floor at today's %s, against %s)",
+                      report_cents_text(c, f.floor),
+                      report_unit_count(c, f.u.unit, f.u.volume_scaled),
+                      report_cents_text(c, f.u.price));
+}
+
 /* The off-season business whose cash runs out before its season opens,
  * the shortest runway first; NULL when none (reports.md, CFO headline,
  * check17 E1). */
@@ -1099,21 +1170,49 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
                            "lasts %s at %s/month",
                       e->title, season.month_name, report_cents_text(c, r.cash),
                       report_runway_months_text(c, r.months), report_dollars_text(c, r.net_burn));
-    price_floor f;
-    const entity *owner;
-    bool floor = broken_floor(c, &f, &owner);
-    report_unit_economics u;
-    if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
-        strbuf_printf(out, "; in season (%s), +%s/month closes its burn",
-                      report_season_text(c, &season),
-                      report_unit_count(c, u.unit,
-                                        report_ceil_div(r.net_burn, u.margin) * MODEL_SCALE));
-    if (floor && owner == e)
-        strbuf_printf(out, " (its %s floor at today's %s, against %s)",
-                      report_cents_text(c, f.floor),
-                      report_unit_count(c, f.u.unit, f.u.volume_scaled),
-                      report_cents_text(c, f.u.price));
+    put_units_closing_burn(c, e, r.net_burn,
+                           report_format(c, "; in season (%s), ", report_season_text(c, &season)),
+                           out);
     strbuf_puts(out, ".\n\n"); /* the room and another business's floor are the body's (R6) */
+    return true;
+}
+
+/* A business's cash for fewer months than this makes funding it the CFO's
+ * one decision, before any floor (docs/reports.md, CFO headline; check20 E1). */
+enum { CASH_OUT_MONTHS = 3 };
+
+/* The burning business whose stated cash lasts under CASH_OUT_MONTHS, the
+ * shortest first; NULL when none. */
+static const entity *cash_running_out(const report_context *c, report_runway *runway)
+{
+    const entity *pick = NULL;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway r;
+        report_entity_runway(c, c->entities[i], &r);
+        if (r.has_cash && r.net_burn > 0 && r.months < CASH_OUT_MONTHS &&
+            (!pick || r.months < runway->months))
+            pick = c->entities[i], *runway = r;
+    }
+    return pick;
+}
+
+/* "Decision: fund Brightnote Music School or cut its costs this month: its
+ * $700 cash lasts 2 months (...) at $300/month; no new fixed costs until
+ * then; +14 lessons/month closes its burn (its $47.50 floor at today's 120
+ * lessons, against $45)": one decision, the room and other floors left to
+ * the body (reports.md, CFO headline; check20 E1). */
+static bool put_cash_out_first(const report_context *c, strbuf *out)
+{
+    report_runway r;
+    const entity *e = cash_running_out(c, &r);
+    if (!e)
+        return false;
+    strbuf_printf(out, "- Decision: fund %s or cut its costs this month: its %s cash lasts %s at "
+                       "%s/month; no new fixed costs until then",
+                  e->title, report_cents_text(c, r.cash), report_runway_months_text(c, r.months),
+                  report_dollars_text(c, r.net_burn));
+    put_units_closing_burn(c, e, r.net_burn, "; ", out);
+    strbuf_puts(out, ".\n\n");
     return true;
 }
 
@@ -1122,7 +1221,8 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
 {
     if (put_fund_season_first(c, out))
         return;
-    if (g->surplus >= 0 && (put_collect_first(c, g, out) || put_close_first(c, g, out)))
+    if (g->surplus >= 0 && (put_cash_out_first(c, out) || put_collect_first(c, g, out) ||
+                            put_close_first(c, g, out)))
         return;
     if (g->surplus < 0) {
         strbuf_printf(out, "- Decision: no new fixed cost; close the %s/month net burn",
@@ -1153,12 +1253,16 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
         strbuf_printf(out, "; no %s below %s (%s)", f.u.unit, report_cents_text(c, f.floor),
                       owner->title);
     surplus_risk *risks;
-    if (collect_risks_over_surplus(c, &risks))
+    size_t risk_count = collect_risks_over_surplus(c, &risks);
+    size_t at = 0;
+    while (at < risk_count && risks[at].surplus < 0) /* a burn deepened is the body's */
+        at++;
+    if (at < risk_count)
         strbuf_printf(out, "; %s %s (%s/month) would turn its %s/month surplus into a %s/month "
                            "burn",
-                      report_possessive(c, risks[0].entity->title), risks[0].risk->label,
-                      report_dollars_text(c, risks[0].monthly), report_dollars_text(c, risks[0].surplus),
-                      report_dollars_text(c, risks[0].monthly - risks[0].surplus));
+                      report_possessive(c, risks[at].entity->title), risks[at].risk->label,
+                      report_dollars_text(c, risks[at].monthly), report_dollars_text(c, risks[at].surplus),
+                      report_dollars_text(c, risks[at].monthly - risks[at].surplus));
     strbuf_puts(out, ".\n\n");
 }
 
@@ -1252,20 +1356,35 @@ static void put_floor(const report_context *c, const entity *e, const price_floo
                   gap < 0 ? ": raise the price, it does not cover the costs of each sale" : "");
 }
 
-/* "each $1 off a box (Rolling Bowls) uses $1,150/month", one per floor. */
+/* "each $1 off a box (Rolling Bowls) uses $1,150/month", one per floor a
+ * price clears; the units already sold under their floor are named apart,
+ * never offered a cut ("; no cut on lessons or enrolments: they sell below
+ * their floors", reports.md CFO guardrails, check20 E2). */
 static void put_cut_costs(const report_context *c, int64_t room, strbuf *out)
 {
     const char *sep = ", shared with price cuts: each $1 off";
+    strbuf under = STRBUF_INIT;
+    size_t under_count = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
         price_floor f;
         if (!price_floor_of(c, c->entities[i], &f))
             continue;
+        if (f.floor > f.u.price) {
+            strbuf_printf(&under, "%s%s", under_count++ ? " or " : "",
+                          report_unit_plural(c, f.u.unit, false));
+            continue;
+        }
         int64_t per_dollar = report_muldiv(100, f.u.volume_scaled, MODEL_SCALE);
         strbuf_printf(out, "%s %s %s (%s) uses %s/month%s", sep, english_article(f.u.unit),
                       f.u.unit, c->entities[i]->title, report_dollars_text(c, per_dollar),
                       per_dollar > room ? " (more than the room: no price cut fits)" : "");
         sep = ";";
     }
+    if (under_count)
+        strbuf_printf(out, "%s %s: they sell below their floor%s",
+                      *sep == ';' ? "; no cut on" : "; no price cut:", strbuf_cstr(&under),
+                      under_count > 1 ? "s" : "");
+    strbuf_free(&under);
 }
 
 /* "Lumen Analytics burns $3,819/month (largest cost Developer contractors
@@ -1357,14 +1476,18 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
 {
     surplus_risk *risks;
     size_t count = collect_risks_over_surplus(c, &risks);
-    for (size_t i = 0; i < count; i++)
-        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d) is more than its %s/month surplus: if "
-                           "it happens it burns %s/month.\n",
-                      report_possessive(c, risks[i].entity->title), risks[i].risk->label,
-                      report_dollars_text(c, risks[i].monthly), report_item_priority(risks[i].risk),
-                      risks[i].entity->path, risks[i].risk->line,
-                      report_dollars_text(c, risks[i].surplus),
-                      report_dollars_text(c, risks[i].monthly - risks[i].surplus));
+    for (size_t i = 0; i < count; i++) {
+        const surplus_risk *r = &risks[i];
+        bool burns = r->surplus < 0;
+        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d) %s its %s/month %s: if it happens it "
+                           "burns %s/month.\n",
+                      report_possessive(c, r->entity->title), r->risk->label,
+                      report_dollars_text(c, r->monthly), report_item_priority(r->risk),
+                      r->entity->path, r->risk->line,
+                      burns ? "would deepen" : "is more than",
+                      report_dollars_text(c, burns ? -r->surplus : r->surplus),
+                      burns ? "burn" : "surplus", report_dollars_text(c, r->monthly - r->surplus));
+    }
 }
 
 /* Rule 6: following every line below together keeps net cash flow at or

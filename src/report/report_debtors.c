@@ -89,6 +89,35 @@ static const item *risk_naming_client(const entity *e, const item *client)
     return NULL;
 }
 
+/* "; Halvorsen Foods is also its largest client ($4,000/month of
+ * $9,500/month), its risk "Client concentration"": the oldest item's client
+ * when a risk names it, said once here (docs/reports.md, Audit rule 1;
+ * check20 E9); nothing when no risk names it or its fee is not monthly. */
+static void put_client_also_risk(const report_context *c, const entity *e, const item *client,
+                                 strbuf *out)
+{
+    const item *risk = risk_naming_client(e, client);
+    report_amount fee;
+    if (!risk || !report_item_monthly(c, e, client, &fee) || fee.mid <= 0)
+        return;
+    bool largest = true;
+    const section *s = &e->sections[SECTION_CLIENTS];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount other;
+        if (&s->items[i] != client && report_item_monthly(c, e, &s->items[i], &other) &&
+            other.mid > fee.mid)
+            largest = false;
+    }
+    const char *fees = report_format(c, "%s/month of %s/month", report_dollars_text(c, fee.mid),
+                                     report_dollars_text(c, report_clients_mrr(c, e).mid));
+    if (largest)
+        strbuf_printf(out, "; %s is also its largest client (%s), its risk \"%s\"", client->label,
+                      fees, risk->label);
+    else
+        strbuf_printf(out, "; %s is also a client its risk \"%s\" names, %s", client->label,
+                      risk->label, fees);
+}
+
 /* "; largest overdue: Pelham Contractors ($3,000, file:24), also its
  * risk "Client concentration" (file:52)": the client outside the group
  * owing the most, when it is not the oldest item's (eyes-final G20). */
@@ -102,7 +131,11 @@ static void put_largest_debtor(const report_context *c, const entity *e,
         if (!g->debtor && (!largest || g->total_in[OWED_OVERDUE] > largest->total_in[OWED_OVERDUE]))
             largest = g;
     }
-    if (!largest || largest->client == oldest->client)
+    if (largest && largest->client == oldest->client) {
+        put_client_also_risk(c, e, largest->client, out);
+        return;
+    }
+    if (!largest)
         return;
     strbuf_printf(out, "; largest overdue: %s (%s, %s)", largest->client->label,
                   report_cents_text(c, largest->total_in[OWED_OVERDUE]),

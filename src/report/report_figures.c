@@ -32,6 +32,13 @@ static bool is_expense_line(const entity *e, const item *it)
     return false;
 }
 
+/* pct × base for the low and high percent (rule 4). */
+static report_amount percent_of(int64_t base, const item *it)
+{
+    return report_amount_of(report_muldiv(base, it->value.scaled, REPORT_PERCENT_ONE),
+                            report_muldiv(base, it->value.scaled_high, REPORT_PERCENT_ONE));
+}
+
 /* pct × base for the low and high percent; the base is a midpoint. */
 static bool percent_monthly(const entity *e, const item *it, report_amount *out)
 {
@@ -39,8 +46,7 @@ static bool percent_monthly(const entity *e, const item *it, report_amount *out)
     const item *line;
     if (!is_expense_line(e, it) || !model_percent_base(e, it, &base, &line))
         return false;
-    *out = report_amount_of(report_muldiv(base, it->value.scaled, REPORT_PERCENT_ONE),
-                            report_muldiv(base, it->value.scaled_high, REPORT_PERCENT_ONE));
+    *out = percent_of(base, it);
     return true;
 }
 
@@ -157,52 +163,97 @@ static const item *first_unit_revenue(const entity *e)
     return NULL;
 }
 
-/* A percent expense whose base is the per-unit line of `unit`: that share
- * of the line's price, per unit (rule 4); variable unless tagged fixed. */
-static bool percent_per_unit(const entity *e, const item *it, const char *unit,
-                             report_amount *out)
+/* The monthly figure (in out->overhead) less per_unit × units: what a
+ * percent of all revenue leaves in the fixed cost, its share of the other
+ * revenue (exactly, whatever the rounding of per_unit). */
+static void keep_remainder(const entity *e, const char *unit, report_break_even_part *out)
+{
+    int64_t units;
+    if (!model_units_per_month(e, unit, &units))
+        return; /* the units' revenue is unknown: the monthly figure is all other revenue's */
+    out->overhead = report_amount_of(
+        out->overhead.low - report_muldiv(out->per_unit.low, units, MODEL_SCALE),
+        out->overhead.high - report_muldiv(out->per_unit.high, units, MODEL_SCALE));
+}
+
+/* A percent not tagged `fixed` as break-even reads it (rule 4, the
+ * Formulas; check17 A6): of the unit's revenue line (named, or the only
+ * line) it is all per unit; of the whole revenue beside other lines, the
+ * unit price's share is per unit and its part on the other revenue stays
+ * in the fixed cost. False for a percent of another line. */
+static bool percent_unit_part(const report_context *c, const entity *e, const item *it,
+                              const char *unit, report_break_even_part *out)
 {
     int64_t base;
-    const item *line;
+    const item *line, *unit_line = first_unit_revenue(e);
     if (it->value.kind != VALUE_PERCENT || model_item_has_tag(it, "fixed") ||
-        !model_percent_base(e, it, &base, &line) || !line || !line->value.money.unit ||
-        strcmp(line->value.money.unit, unit))
+        !percent_monthly(e, it, &out->overhead) || !model_percent_base(e, it, &base, &line))
         return false;
-    int64_t price = model_money_mid(&line->value.money);
-    *out = report_amount_of(report_muldiv(price, it->value.scaled, REPORT_PERCENT_ONE),
-                            report_muldiv(price, it->value.scaled_high, REPORT_PERCENT_ONE));
+    if (line)
+        unit_line = line;
+    else if (it->share_of)
+        return false;
+    if (!unit_line || !unit_line->value.money.unit || strcmp(unit_line->value.money.unit, unit))
+        return false;
+    out->variable = true;
+    out->per_unit = percent_of(model_money_mid(&unit_line->value.money), it);
+    if (line)
+        out->overhead = (report_amount){0};
+    else
+        keep_remainder(e, unit, out);
     return true;
 }
 
-/* Whether an expense line is a per-unit cost of `unit` (the Formulas'
- * variable cost per unit): priced per that unit and not tagged `fixed`, or
- * a percent of that unit's revenue line. `per_unit` gets its amount per unit. */
-static bool is_unit_cost(const entity *e, const item *it, const char *unit,
-                         report_amount *per_unit)
+/* A cost per stay of an entity selling its units in stays (rule 5, "A
+ * stay of several units"), not tagged `fixed`: spread over the units of a
+ * stay, amount × stays ÷ units per unit (the Formulas; check17 A6). */
+static bool stay_unit_part(const entity *e, const item *it, const char *unit,
+                           report_break_even_part *out)
 {
-    if (percent_per_unit(e, it, unit, per_unit))
-        return true;
     const money *m = &it->value.money;
-    if (it->value.kind != VALUE_MONEY || m->period != PERIOD_UNIT || !m->unit ||
-        strcmp(m->unit, unit) != 0 || model_item_has_tag(it, "fixed"))
+    int64_t stays, units;
+    if (it->value.kind != VALUE_MONEY || m->period != PERIOD_UNIT || !model_is_stay_unit(m->unit) ||
+        model_item_has_tag(it, "fixed") || !model_stays_per_month(e, unit, &stays) ||
+        !model_units_per_month(e, unit, &units))
         return false;
-    *per_unit = report_amount_of(m->low_cents, m->high_cents);
+    out->variable = out->per_stay = true;
+    out->per_unit = report_amount_of(report_muldiv(m->low_cents, stays, units),
+                                     report_muldiv(m->high_cents, stays, units));
     return true;
 }
 
-/* Σ per unit of the unit costs, and Σ monthly of every other expense line:
- * the one fixed cost of the Formulas (gross burn − the per-unit costs). */
-static void split_unit_costs(const report_context *c, const entity *e, const char *unit,
-                             report_amount *variable, report_amount *fixed)
+/* Break-even's reading of one expense of an entity selling `unit`s. */
+static void unit_part_of(const report_context *c, const entity *e, const item *it,
+                         const char *unit, report_break_even_part *out)
+{
+    const money *m = &it->value.money;
+    *out = (report_break_even_part){0};
+    if (percent_unit_part(c, e, it, unit, out) || stay_unit_part(e, it, unit, out))
+        return;
+    *out = (report_break_even_part){0};
+    if (it->value.kind == VALUE_MONEY && m->period == PERIOD_UNIT && m->unit &&
+        strcmp(m->unit, unit) == 0 && !model_item_has_tag(it, "fixed")) {
+        out->variable = true;
+        out->per_unit = report_amount_of(m->low_cents, m->high_cents);
+    } else if (!report_item_monthly(c, e, it, &out->overhead)) {
+        out->overhead = (report_amount){0};
+    }
+}
+
+/* Σ per unit of the unit costs, and Σ monthly of every other expense line
+ * and part: the one fixed cost of the Formulas (gross burn − the per-unit
+ * costs). */
+static void split_unit_costs(const report_context *c, const entity *e, report_unit_economics *u)
 {
     const section *s = &e->sections[SECTION_EXPENSES];
-    *variable = *fixed = (report_amount){0};
+    u->variable = u->stay_share = u->fixed = (report_amount){0};
     for (size_t i = 0; i < s->item_count; i++) {
-        report_amount part;
-        if (is_unit_cost(e, &s->items[i], unit, &part))
-            report_amount_add(variable, &part);
-        else if (report_item_monthly(c, e, &s->items[i], &part))
-            report_amount_add(fixed, &part);
+        report_break_even_part part = {0};
+        unit_part_of(c, e, &s->items[i], u->unit, &part);
+        report_amount_add(&u->variable, &part.per_unit);
+        if (part.per_stay)
+            report_amount_add(&u->stay_share, &part.per_unit);
+        report_amount_add(&u->fixed, &part.overhead);
     }
 }
 
@@ -216,15 +267,19 @@ const char *report_break_even_unit(const entity *e)
     return NULL;
 }
 
-bool report_break_even_is_variable(const entity *e, const item *it)
+void report_break_even_part_of(const report_context *c, const entity *e, const item *it,
+                               report_break_even_part *out)
 {
     const char *unit = report_break_even_unit(e);
-    report_amount per_unit;
-    if (unit)
-        return is_unit_cost(e, it, unit, &per_unit);
-    if (model_item_has_tag(it, "fixed"))
-        return false;
-    return model_item_has_tag(it, "variable") || it->value.kind == VALUE_PERCENT;
+    *out = (report_break_even_part){0};
+    if (unit) {
+        unit_part_of(c, e, it, unit, out);
+        return;
+    }
+    out->variable = !model_item_has_tag(it, "fixed") &&
+                    (model_item_has_tag(it, "variable") || it->value.kind == VALUE_PERCENT);
+    if (!out->variable && !report_item_monthly(c, e, it, &out->overhead))
+        out->overhead = (report_amount){0};
 }
 
 bool report_cost_is_variable(const item *it)
@@ -256,7 +311,7 @@ bool report_unit_economics_of(const report_context *c, const entity *e, report_u
     if (!line)
         return false;
     *out = (report_unit_economics){.unit = line->value.money.unit};
-    split_unit_costs(c, e, out->unit, &out->variable, &out->fixed);
+    split_unit_costs(c, e, out);
     out->other_revenue = report_entity_revenue(c, e).mid - report_unit_revenue(c, e, out->unit);
     if (out->other_revenue < 0)
         out->other_revenue = 0;

@@ -42,11 +42,14 @@ enum { SMALL_BURN_SHARE = 5 };
 /* What closes each burning entity's own burn: "JADA: 4 more charters a
  * month at a $750 margin each" (ceil(its net burn ÷ its unit margin)), or,
  * with no units to sell, "Lumen Analytics: its largest cost is Developer
- * contractors, $5,500/month" ("Queen of San Diego: $42/month short,
- * revenue $300 against costs $342" for a small burn). */
-static void put_levers(const report_context *c, const entity *closes, strbuf *out)
+ * contractors, $5,500/month" ("Queen of San Diego: $42/month short, revenue
+ * $300 against costs $342" for a small burn) — in a bracket, or, after a
+ * group closed in one business's units (`lever`), as clauses: "; JADA
+ * alone needs 4 to break even; Queen of San Diego: $42/month short, …"
+ * (eyes-final5b R15), the lever's own need only when it is more. */
+static void put_levers(const report_context *c, const report_unit_lever *lever, strbuf *out)
 {
-    const char *sep = " (";
+    const char *sep = lever ? "; " : " (";
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
@@ -56,20 +59,29 @@ static void put_levers(const report_context *c, const entity *closes, strbuf *ou
         if (net <= 0)
             continue;
         report_season season;
-        if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable &&
-            report_churn_kpi(e)) /* a stock to grow to (handoff-format.md Formulas, A4) */
-            strbuf_printf(out, "%s%s: %s, each at a %s margin%s", sep, e->title,
+        bool off_season = report_entity_off_season(c, e, &season);
+        if (lever && e == lever->entity) {
+            if (lever->own_units > lever->scope_units && report_churn_kpi(e)) /* a stock (A4) */
+                strbuf_printf(out, "%s%s alone needs to %s to break even", sep, e->title,
+                              report_units_to_add_text(c, e, &lever->u, lever->own_units));
+            else if (lever->own_units > lever->scope_units)
+                strbuf_printf(out, "%s%s alone needs %lld to break even%s", sep, e->title,
+                              (long long)lever->own_units,
+                              off_season ? report_format(c, " in season, %s",
+                                                         report_season_text(c, &season))
+                                         : "");
+            else
+                continue;
+        } else if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable &&
+                   report_churn_kpi(e)) /* a stock to grow to (handoff-format.md Formulas, A4) */
+            strbuf_printf(out, "%s%s: %s, each at a %s margin", sep, e->title,
                           report_units_to_add_text(c, e, &u, report_ceil_div(net, u.margin)),
-                          report_cents_text(c, u.margin),
-                          e == closes ? report_format(c, ", for %s itself to break even", e->title)
-                                      : "");
+                          report_cents_text(c, u.margin));
         else if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
-            strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each%s%s", sep, e->title,
+            strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each%s", sep, e->title,
                           report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
                           report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin),
-                          e == closes ? report_format(c, " for %s itself to break even", e->title)
-                                      : "",
-                          report_entity_off_season(c, e, &season) /* the season's units (D3) */
+                          off_season /* the season's units (D3) */
                               ? report_format(c, " in season, %s",
                                               report_season_text(c, &season))
                               : "");
@@ -86,7 +98,7 @@ static void put_levers(const report_context *c, const entity *closes, strbuf *ou
             continue;
         sep = "; ";
     }
-    if (sep[0] == ';')
+    if (!lever && sep[0] == ';')
         strbuf_putc(out, ')');
 }
 
@@ -96,9 +108,10 @@ int64_t report_entity_variable_costs(const report_context *c, const entity *e)
     const section *s = &e->sections[SECTION_EXPENSES];
     for (size_t i = 0; i < s->item_count; i++) {
         report_amount monthly;
-        if (report_break_even_is_variable(e, &s->items[i]) &&
-            report_item_monthly(c, e, &s->items[i], &monthly))
-            sum += monthly.mid;
+        report_break_even_part part;
+        report_break_even_part_of(c, e, &s->items[i], &part);
+        if (part.variable && report_item_monthly(c, e, &s->items[i], &monthly))
+            sum += monthly.mid - part.overhead.mid; /* a percent's share of other revenue */
     }
     return sum;
 }
@@ -145,19 +158,23 @@ bool report_revenue_to_break_even(const report_context *c, const entity *e, int6
  * or $1,793 less cost": the revenue is the CFO's break-even figure, more
  * than the burn when costs move with revenue (eyes-final2 H11); a group
  * whose burn one unit business closes says it in that business's units,
- * as the CFO's pooled row does (P13). Returns that business, else NULL. */
-static const entity *put_closing(const report_context *c, int64_t net, strbuf *out)
+ * as the CFO's pooled row does (P13): ". Closing it takes 3 more JADA
+ * charters a month (margin $2,250, $750 each) or $1,793 of cuts" (R15;
+ * "margin" and "cuts" label the figures for `briefing diff`).
+ * True, with `lever` set, in that case. */
+static bool put_closing(const report_context *c, int64_t net, report_unit_lever *lever,
+                        strbuf *out)
 {
     int64_t more, break_even;
-    report_unit_lever lever;
-    if (c->entity_count > 1 && report_units_to_close(c, &lever)) {
-        strbuf_printf(out, ". Closing it needs %lld more %s %s a month (+%s margin) or %s less cost",
-                      (long long)lever.scope_units, lever.entity->title,
-                      lever.scope_units == 1 ? lever.u.unit
-                                             : report_unit_plural(c, lever.u.unit, false),
-                      report_dollars_text(c, lever.scope_units * lever.u.margin),
-                      report_dollars_text(c, net));
-        return lever.own_units > lever.scope_units ? lever.entity : NULL;
+    if (c->entity_count > 1 && report_units_to_close(c, lever)) {
+        strbuf_printf(out, ". Closing it takes %lld more %s %s a month (margin %s, %s each) or %s "
+                           "of cuts",
+                      (long long)lever->scope_units, lever->entity->title,
+                      lever->scope_units == 1 ? lever->u.unit
+                                              : report_unit_plural(c, lever->u.unit, false),
+                      report_dollars_text(c, lever->scope_units * lever->u.margin),
+                      report_cents_text(c, lever->u.margin), report_dollars_text(c, net));
+        return true;
     }
     if (!report_revenue_to_break_even(c, NULL, &more, &break_even))
         strbuf_printf(out, ". Closing it needs %s a month less cost (no revenue closes it: the "
@@ -171,7 +188,7 @@ static const entity *put_closing(const report_context *c, int64_t net, strbuf *o
     else
         strbuf_printf(out, ". Closing it needs %s a month more revenue or less cost",
                       report_dollars_text(c, net));
-    return NULL;
+    return false;
 }
 
 void report_put_gap_sentence(const report_context *c, strbuf *out)
@@ -201,7 +218,8 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
             strbuf_truncate(out, before); /* no entity makes money */
     }
     if (net > 0) {
-        put_levers(c, put_closing(c, net, out), out);
+        report_unit_lever lever;
+        put_levers(c, put_closing(c, net, &lever, out) ? &lever : NULL, out);
     } else {
         int64_t margin = report_muldiv(revenue, 10, 100);
         int64_t room = report_scope_room(c); /* the CFO's, from the printed dollars */
@@ -333,7 +351,7 @@ static const char *const common_words[] = {"when", "with", "that", "this", "from
                                            "they", "have", "more", "than", "into", "each",
                                            "month", "only", "would", "could", "will"};
 
-static bool brings_revenue(const item *action)
+bool report_action_brings_revenue(const item *action)
 {
     for (size_t i = 0; i < sizeof revenue_action_tags / sizeof revenue_action_tags[0]; i++)
         if (model_item_has_tag(action, revenue_action_tags[i]))
@@ -371,7 +389,7 @@ static bool shares_a_word(const char *label, const char *text)
 bool report_action_answers_risk(const item *action, const item *risk)
 {
     if (report_risk_is_revenue_gap(risk))
-        return brings_revenue(action);
+        return report_action_brings_revenue(action);
     return shares_a_word(action->label, risk->label) || shares_a_word(action->label, risk->text);
 }
 

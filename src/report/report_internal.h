@@ -238,8 +238,11 @@ typedef struct {
     const char *unit; /* "charter" */
     bool has_price;
     int64_t price;          /* cents, KPI "Average <unit> price" */
-    report_amount variable; /* per unit: expenses per that unit (not tagged fixed)
-                               and percents of its revenue line (rule 4) */
+    report_amount variable; /* per unit: expenses per that unit (not tagged fixed),
+                               percents of its price (rule 4) and costs per stay
+                               spread over the stay's units (the Formulas) */
+    report_amount stay_share; /* the part of `variable` that is costs per stay:
+                                 the blast model adds them per stay (rule 5) */
     report_amount fixed;    /* the Formulas' one fixed cost: every other monthly
                                expense (gross burn − the per-unit costs) */
     int64_t other_revenue;  /* revenue not priced per this unit, per month, ≥ 0 */
@@ -253,12 +256,24 @@ typedef struct {
 
 /* False when the entity sells no per-unit line; notes missing KPIs. */
 bool report_unit_economics_of(const report_context *c, const entity *e, report_unit_economics *out);
-/* Break-even's split of costs (handoff-format.md, Formulas, "variable
- * costs and fixed cost"): for a per-unit entity (a per-unit Revenue line
- * with its volume and price KPIs) its per-unit costs; for any other entity
- * its expenses tagged `variable` and its percents not tagged `fixed`.
- * Every other expense is in break-even's fixed cost. */
-bool report_break_even_is_variable(const entity *e, const item *it);
+/* Break-even's split of one expense (handoff-format.md, Formulas,
+ * "variable costs and fixed cost"): for a per-unit entity (a per-unit
+ * Revenue line with its volume and price KPIs) the part paid with each
+ * unit — priced per the unit, a percent of its price, a cost per stay
+ * spread over the stay's units — and the monthly part left in the fixed
+ * cost (a percent's share of the other revenue, every other cost); for any
+ * other entity its expenses tagged `variable` and its percents not tagged
+ * `fixed` are variable, every other one is in the fixed cost. Invariant:
+ * per_unit × units + overhead is the line's monthly figure, up to the
+ * rounding of per_unit to the cent. */
+typedef struct {
+    bool variable;          /* break-even counts it, or a part of it, as variable */
+    report_amount per_unit; /* per-unit entity: its cost per unit sold, else 0 */
+    bool per_stay;          /* per_unit is a cost per stay spread over its units */
+    report_amount overhead; /* monthly, inside break-even's fixed cost; 0 when none */
+} report_break_even_part;
+void report_break_even_part_of(const report_context *c, const entity *e, const item *it,
+                               report_break_even_part *out);
 /* The author's split (Formulas, "fixed or variable, as the author wrote
  * it"): variable when tagged `variable`, priced per a unit or a percent,
  * and not tagged `fixed`. The one classification every report that labels
@@ -401,6 +416,10 @@ bool report_label_names_any(const char *label, const char *const *words, size_t 
  * `risk` -- a revenue gap met by a revenue action, any other risk by an
  * action sharing a word of four letters or more with it. */
 bool report_action_answers_risk(const item *action, const item *risk);
+/* Whether `action` brings revenue: tagged `revenue`, `seo` or `marketing`,
+ * or its label lists, sells, launches, promotes, books, prices or
+ * advertises (reports.md, Audit rules 9 and 10). */
+bool report_action_brings_revenue(const item *action);
 /* A `## Risks` item without an amount: the one question that would quantify
  * it, with the field and file:line ("what do those accounts pay a month?
  * add `$X/month` to the risk line, tallyhq.md:48"), its field asked once in
@@ -746,7 +765,60 @@ typedef struct {
 size_t report_cto_high_findings(const report_context *c, const entity *e,
                                 report_cto_finding *out, size_t max);
 
-/* --- the e-mail blast model (report_cmo.c) --- */
+/* --- the e-mail blast model (report_blast.c) --- */
+#define REPORT_BLAST_RATE_COUNT 3 /* open, click, conversion */
+#define REPORT_BLAST_RECIPIENTS "Email list recipients"
+
+/* One entity's blast model as read from its handoff (rule 5). Born
+ * complete from report_blast_best only: every rate, the recipients and
+ * the value per conversion are set; low[k] <= high[k]. */
+typedef struct {
+    int64_t recipients; /* scaled */
+    int64_t low[REPORT_BLAST_RATE_COUNT], high[REPORT_BLAST_RATE_COUNT];
+    int64_t order_value; /* cents per conversion */
+    const char *value_source; /* "Blast value per conversion", "Average order value", ... */
+    bool has_cost;
+    int64_t cost; /* cents, one blast to the whole list */
+    const char *unit;  /* the per-unit entity's unit, NULL otherwise */
+    int64_t volume;    /* scaled: units sold a month now */
+    bool has_cap;      /* `<Unit>s available per month` is stated */
+    int64_t spare;     /* scaled: available − sold, ≥ 0: the most one send can sell */
+    int64_t unit_cost; /* cents: variable cost per unit (midpoint) when `unit` is set */
+    int64_t unit_price; /* cents: the unit's price, 0 when not known */
+    int64_t lifetime;  /* scaled units a conversion buys (a subscription's months); MODEL_SCALE
+                          for one unit */
+    bool from_price;   /* the value is the `Average <unit> price` KPI */
+    const item *churn; /* the churn KPI the lifetime came from (1 ÷ churn), NULL otherwise */
+    int64_t per_stay;  /* scaled units a conversion books when they sell in stays (3 nights);
+                          MODEL_SCALE otherwise */
+    int64_t stay_cost; /* cents: the per-stay expense lines (Cleaning $95/stay) when per_stay
+                          is set, 0 otherwise */
+    bool subscription; /* churn or `Customer lifetime` in its KPIs (rule 5) */
+    bool booking;      /* its unit is booked (charter, tour...): "of bookings", else "of sales" */
+    bool untested;     /* an action sends the first blast: the rates are assumptions */
+    int64_t monthly;   /* cents a subscriber pays a month when the value is the price × its
+                          lifetime (rule 5, "What a subscriber adds a month"), 0 otherwise */
+} report_blast_model;
+
+/* A Marketing item that is one of the model's keys, not a channel. */
+bool report_blast_is_key(const item *it);
+/* Whether any entity in scope states `Email list recipients`. */
+bool report_blast_any_list(const report_context *c);
+/* The best complete model in scope by its net value (notes missing keys
+ * for Data quality); NULL without one. */
+const entity *report_blast_best(const report_context *c, report_amount *net,
+                                report_blast_model *model);
+/* The CMO's sections and sentences of the model (docs/reports.md, CMO). */
+void report_blast_put_models(const report_context *c, strbuf *out);
+void report_blast_put_headline(const report_context *c, const entity *best,
+                               const report_blast_model *b, report_amount net, strbuf *out);
+bool report_blast_put_decision(const report_context *c, const entity *best,
+                               const report_blast_model *b, report_amount net, strbuf *out);
+void report_blast_put_gap_clause(const report_context *c, const entity *e, strbuf *out);
+void report_blast_put_plan_step(const report_context *c, const entity *e,
+                                const report_blast_model *model, report_amount net,
+                                const item *action, strbuf *out);
+
 /* One send to an entity's list (rule 5 of docs/handoff-format.md): the
  * CMO's figures, which the Audit's recommendations quote. Conversions are
  * capped by the spare units when `<Unit>s available per month` is stated;
@@ -765,6 +837,10 @@ bool report_blast_of(const report_context *c, const entity *e, report_blast *out
 /* What one send could bring in whole units, as the CMO says it: "3–4 tours
  * (3–6 if there were room)", "3 stays (9 nights)"; NULL without a model. */
 const char *report_blast_units_text(const report_context *c, const entity *e);
+/* What one send could bring, as the CMO's model says it (docs/reports.md,
+ * Audit rule 10): "if the assumed rates hold, 2–3 orders, $144–$216 of
+ * sales"; a subscription's month first; NULL without a complete model. */
+const char *report_blast_brings_text(const report_context *c, const entity *e);
 /* Whole conversions without their noun ("3–4", "3"), each end rounded. */
 const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high);
 

@@ -369,7 +369,9 @@ class DiffFiguresTest(PeersTestCase):
             # burns and exactly one burning business sells units ... closing it needs 3 more JADA
             # charters a month (+$2,250 margin)": the group's burn in JADA's charters (3 → 2)
             "Headline › margin: $2,250 → $1,500",
-            "Headline › less cost: $1,793 → $1,043",
+            # changed by fix20a R15: docs/reports.md "The gap sentence" "Closing it takes 3 more
+            # JADA charters a month (margin $2,250, $750 each) or $1,793 of cuts": the label is "cuts"
+            "Headline › cuts: $1,793 → $1,043",
             "Burn rate › Gross burn: $7,643/month → $8,743/month",
             "Burn rate › Gross burn: $7,088–$8,198/month → $8,138–$9,348/month",
             "Burn rate › revenue: $5,850/month → $7,700/month",
@@ -420,6 +422,10 @@ class DiffFiguresTest(PeersTestCase):
             "Financial guardrails › JADA — each one: $1,400 → $683.34",
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
             "Financial guardrails › Runway, pooled — net burn: $1,793 → $1,043",  # fix15a G8
+            # changed by fix21 A3: docs/reports.md CFO guardrails "a burning entity's risk with a
+            # monthly amount is listed ... as the burn it deepens": JADA's off-season gap line
+            "Financial guardrails › would deepen its: $2,800/month → $2,050/month",
+            "Financial guardrails › if it happens it burns: $4,650/month → $3,900/month",
             # issue 14 (F2): the closing guardrail sentence names each burning entity
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
         ])

@@ -178,8 +178,11 @@ class ConsoleReadingTest(unittest.TestCase):
             # wrapped inside the column at spaces (rendering.md: a word that fits
             # its column is not cut at '–'): "surplus", "$379", "($349–$409)"
             self.assertRegex(pane, r"surplus\s*(?:\n[^\n]*\$379|$)")
-            console.send("PageDown")
-            screen = console.wait_for("($349–$409)")
+            # changed by fix20a R15: the gap sentence above the table is a line shorter, so the
+            # range may already be on this page; page down only when it is not
+            if "($349–$409)" not in screen:
+                console.send("PageDown")
+                screen = console.wait_for("($349–$409)")
             self.assertNotIn("($349–", screen.replace("($349–$409)", ""))
             # the cell's words stay in order in its column, whichever page holds them
             rest = "\n".join(line.split("│", 1)[1] for line in screen.splitlines()[2:-2])

@@ -203,14 +203,20 @@ class DocsExamplesTest(FigureTestCase):
         cls.docs = re.sub(r"(?<=\S)\n(?=[^\n\s|#`-])", " ", text)
 
     # Re-derived 2026-12-07 (EXPECTED.md): under the Formulas' one fixed
-    # cost, rule 4's Lunch Truck has fixed cost $4,770 − $6.45 × 500 =
-    # $1,545, all covered by the catering's $2,500: break-even 0 meals.
+    # cost, rule 4's Lunch Truck has fixed cost $4,770 − $6.99 × 500 =
+    # $1,275 (fix20a A6; $1,545 before), all covered by the catering's
+    # $2,500: break-even 0 meals.
     def test_ranges_monthly_amounts_and_units_as_the_docs_write_them(self):
         self.assertShows(self.docs, "revenue " + monthly([1100000, 1200000]), "rule 4 revenue")
         self.assertShows(self.docs, "Card processing[^\n]*" + monthly(22500), "rule 4 percent")
-        self.assertShows(self.docs, "fixed cost[^\n]*= " + money(154500), "rule 4 fixed cost")
+        # changed by fix20a A6: docs/handoff-format.md rule 4 "When its base is the whole revenue of a
+        # per-unit entity ... the percent of the unit price is part of the variable cost per unit":
+        # the platform fee's 3% × $18 = $0.54 a meal, fixed cost $4,770 − $6.99 × 500 = $1,275 (was $1,545)
+        self.assertShows(self.docs, "fixed cost[^\n]*= " + money(127500), "rule 4 fixed cost")
         self.assertShows(self.docs, "break-even[^\n]*" + r"\b0 meals\b", "rule 4 break-even")
-        floor, room = (645, 558000) if docs_rule_6_revised() else (954, 135000)
+        # changed by fix20a A6: docs/handoff-format.md rule 4 (a percent of all revenue is paid with
+        # each meal too): the revised rule 6 floor is $6 + $0.45 + $0.54 = $6.99 (was $6.45)
+        floor, room = (699, 558000) if docs_rule_6_revised() else (954, 135000)
         self.assertShows(self.docs, money(floor) + r"\s*(?:per|/)\s*meal", "rule 6 price floor")
         self.assertShows(self.docs, "room[^$]*[^\n]*" + monthly(room), "rule 6 room")
         self.assertShows(self.docs, not_drawn_down(2000000), "rule 6 runway")

@@ -155,14 +155,17 @@ class EntityFiguresTest(Portfolio2TestCase):
     # Formulas (one fixed cost, other revenue counted), re-derived in
     # EXPECTED.md: Pawsh fixed cost 12,177 − 33.70 × 260 = 3,415, less the
     # retail's 750 = 2,665; ceil(2,665 ÷ 46.30) = 58 grooms. Cedar fixed
-    # cost 3,385.40 − 10.30 × 18 = 3,200 (the $95/stay cleaning and the
-    # utilities are not per night); ceil(3,200 ÷ 199.70) = 17 nights.
+    # cost 3,385.40 − 41.97 × 18 = 2,630 (the utilities are not per night);
+    # ceil(2,630 ÷ 168.03) = 16 nights.
+    # changed by fix20a A6: docs/handoff-format.md Formulas "a cost per stay is spread over
+    # the units of a stay": the $95/stay cleaning is $31.67 a night (was 3,200 and 17 nights)
     def test_break_even_units(self):
-        """Pawsh 58 grooms, Cedar Ridge 17 nights (EXPECTED.md, "Re-derived 2026-12-07")."""
+        """Pawsh 58 grooms, Cedar Ridge 16 nights (EXPECTED.md, "Re-derived 2026-12-07"; fix20a A6)."""
         self.check_cfo("break-even")
 
     def test_break_even_revenue_is_that_of_the_break_even_units(self):
-        """Pawsh 750 + 80 × 2,665 ÷ 46.30 = $5,354.75; Cedar 210 × 3,200 ÷ 199.70 = $3,365.05."""
+        """Pawsh 750 + 80 × 2,665 ÷ 46.30 = $5,354.75; Cedar 210 × 2,630 ÷ 168.03 = $3,286.91
+        (changed by fix20a A6: the cleaning per night; was 210 × 3,200 ÷ 199.70 = $3,365.05)."""
         for entity in ("pawsh", "cedar-cabin"):
             with self.subTest(entity=entity):
                 # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"

@@ -110,8 +110,11 @@ class CfoTest(Portfolio4TestCase):
         self.assertShows(text, re.escape(name) + r"[^\n]{0,40}" + monthly(cents) + r"\s*\(" + pct(share), "largest")
 
     def test_cost_drivers_give_break_evens_fixed_cost_beside_the_split(self):
-        """$34,800 = $32,276 + $2,524 (Bakery flour and butter, Payment processing,
-        Instagram ads: variable, not per unit; none of them in the ten largest)."""
+        """$34,098 = $32,276 + $1,822 (Bakery flour and butter, Instagram ads: variable, not
+        per unit; Payment processing's 3% of the $2,400 prepaid plans; none of them in the
+        ten largest)."""
+        # changed by fix20a A6: docs/handoff-format.md Formulas "a percent of all revenue is
+        # paid with each unit too": was $34,800 = $32,276 + $2,524 (expected.json)
         text = section(report("cfo"), "Cost drivers")
         paragraph = [line for line in text.splitlines() if line.startswith("Fixed ")]
         self.assertEqual(len(paragraph), 1, text)
@@ -160,7 +163,9 @@ class CfoTest(Portfolio4TestCase):
                     self.assertLineShows(targets, e["title"], whole(e["revenue_needed_gap"]), "gap")
 
     def test_portfolio_total_break_even_uses_the_sums(self):
-        """$34,800 × $62,200 ÷ ($62,200 − $22,993) = $55,208.51; cushion $6,991.49 (11.2%)."""
+        """$34,098 × $62,200 ÷ ($62,200 − $23,695) = $55,081.04; cushion $7,118.96 (11.4%)."""
+        # changed by fix20a A6: docs/handoff-format.md Formulas "a percent of all revenue is
+        # paid with each unit too": was $34,800 × $62,200 ÷ ($62,200 − $22,993) = $55,208.51
         targets = section(report("cfo"), "Revenue targets")
         # changed by fix17b P2, P12: docs/reports.md Revenue targets "the last row is 'Group, pooled', never
         # 'Total'" (it is not the sum of the rows); docs/rendering.md "Monthly results in whole dollars"
@@ -562,8 +567,12 @@ class CmoTest(Portfolio4TestCase):
     def test_best_blast(self):
         name, shown = PORTFOLIO["cmo"]["best_blast"]
         # fix14a (eyes-ea E2, E20): "of bookings (or of sales) per send", not "net per send"
+        # changed by fix20b eyes-final5b R1: docs/handoff-format.md rule 5 "What a subscriber adds a
+        # month" (a subscription says the month first, its lifetime value in brackets, "about $X of
+        # sales over their N-month life, after its $C cost"): the same net figure, after the month
         self.assertShows(headline(report("cmo")), r"Best e-mail blast: " + re.escape(name) + r", " +
-                         re.escape(shown) + r" of (?:bookings|sales) per send", "best blast")
+                         r"[^\n]*a month \(about " + re.escape(shown) +
+                         r" of (?:bookings|sales) over their [\d.]+-month life", "best blast")
 
     def test_value_per_conversion_source_and_rounding(self):
         for entity in ("driftwood-cafe", "tidebox"):
@@ -590,7 +599,9 @@ class CmoTest(Portfolio4TestCase):
             self.assertIn(f"{channel} ({entity})", text)
 
     def test_decision_is_sandpipers_first_step(self):
-        self.assertShows(headline(report("cmo")), r"Decision: " + re.escape(PORTFOLIO["cmo"]["decision_entity"]) + ":",
+        # changed by fix20b eyes-final5b R14: docs/reports.md CMO headline 3 "Decision: <Entity> to <the first
+        # 30-day step ...>" (one colon, no capital after it), was "Decision: <Entity>:"
+        self.assertShows(headline(report("cmo")), r"Decision: " + re.escape(PORTFOLIO["cmo"]["decision_entity"]) + " to ",
                          "decision")
 
     def test_nothing_to_plan_named_once(self):

@@ -187,6 +187,28 @@ class CfoTest(FigureTestCase):
                              "risk")
 
 
+    # added by fix21 (check20 E1, E2, A3): docs/reports.md CFO headline "a business about to run
+    # out of cash comes first" and guardrails "only for the units sold at or above their floor"
+    def test_decision_is_brightnotes_runway_as_in_the_ceo(self):
+        """$700 ÷ $300 = 2 months; ceil($300 ÷ ($45 − $22)) = 14 lessons."""
+        text = headline(report("cfo"))
+        self.assertShows(text, r"Decision: fund Brightnote Music School or cut its costs this month: its \$700 "
+                         r"cash lasts 2 months \(to about Feb 2027\) at \$300/month; no new fixed costs until "
+                         r"then; \+14 lessons/month closes its burn", "decision")
+
+    def test_price_cuts_only_above_the_floor(self):
+        text = section(report("cfo"), "Financial guardrails")
+        self.assertShows(text, r"each \$1 off a job \(Copperline Plumbing\) uses \$60/month; no cut on lessons "
+                         r"or enrolments: they sell below their floors", "cuts")
+        self.assertNotIn("off a lesson", text)
+
+    def test_a_burning_entitys_risk_deepens_its_burn(self):
+        """$300 + $900 = $1,200."""
+        text = section(report("cfo"), "Financial guardrails")
+        self.assertShows(text, r"Lower spring-term enrolment \(\$900/month, medium; agent_handoffs/projects/"
+                         r"brightnote\.md:26\) would deepen its \$300/month burn: if it happens it burns "
+                         r"\$1,200/month", "risk")
+
 class CeoTest(FigureTestCase):
     """reports.md CEO: headline, shortfalls, the 30-day agenda and its dates."""
 
@@ -451,8 +473,12 @@ class AuditTest(FigureTestCase):
         self.assertRegex(recs[1], r'^Launch a spring term enrolment drive \(\$150 one-off, medium priority; '
                                   r'agent_handoffs/projects/brightnote\.md:29\), against the medium risk "Lower '
                                   r'spring-term enrolment": \$900/month')
-        self.assertRegex(recs[2], r"^Re-upholster the waiting-room chairs \(\$400 one-off, medium priority; "
-                                  r"agent_handoffs/projects/brightnote\.md:31\)")
+        # changed by fix21 E3: docs/reports.md Audit rule 10 "Cash test": with under 3 months of
+        # cash a cost that brings no revenue waits; the next action leads, the spend is held
+        self.assertRegex(recs[2], r"^Offer Saturday group lessons \(no cost, low priority; "
+                                  r"agent_handoffs/projects/brightnote\.md:30\); hold Re-upholster the "
+                                  r"waiting-room chairs \(\$400 one-off, agent_handoffs/projects/brightnote\.md:31\) "
+                                  r"until the funding decision is made")
 
     def test_northbeam(self):
         """Rule 1 (collect $6,500, oldest N-214 at 62 days), rule 5 ($1,800 unbilled), rule 9
@@ -462,6 +488,10 @@ class AuditTest(FigureTestCase):
         self.assertRegex(recs[0], r"\$6,500 overdue[^\n]*Invoice N-214 \(\$4,000, 62 days")
         self.assertRegex(recs[1], r"\$1,800[^\n]*Strategy workshop")
         self.assertRegex(recs[2], r'^Reduce the high risk "Client concentration"')
+        # added by fix21 E9: docs/reports.md Audit rules 1 and 9, the late client is the risk's client
+        self.assertRegex(recs[0], r'Halvorsen Foods is also its largest client \(\$4,000/month of \$9,500/month\), '
+                                  r'its risk "Client concentration"\.$')
+        self.assertRegex(recs[2], r"at stake: Halvorsen Foods' fee, \$4,000/month \(northbeam\.md:18\)\.$")
         head = headline(report("audit", "northbeam"))
         self.assertShows(head, r"Owed \$12,300 one-off: overdue \$6,500, unbilled \$1,800, billed and not yet due "
                          r"\$4,000", "owed line")

@@ -53,11 +53,36 @@ static void test_unit_kpis_use_english_plurals(void **state)
     model_portfolio_free(p);
 }
 
+/* handoff-format.md Formulas, "a cost per stay is spread over the units of
+ * a stay": an entity selling nights in stays gives both KPIs, fewer stays
+ * than nights; `Bookings per month` reads the same; a stay is never its
+ * own unit's stay, and equal counts are one unit a stay. */
+static void test_stays_per_month_give_the_stay_of_several_units(void **state)
+{
+    (void)state;
+    portfolio *p = calloc(1, sizeof *p);
+    entity *lodge = parse(p, "# L\n\n## KPIs\n- Nights per month: 24\n- Stays per month: 8\n");
+    entity *boat = parse(p, "# B\n\n## KPIs\n- Days per month: 12\n- Bookings per month: 4\n");
+    entity *one = parse(p, "# O\n\n## KPIs\n- Tours per month: 8\n- Stays per month: 8\n");
+    int64_t stays;
+    assert_true(model_stays_per_month(lodge, "night", &stays));
+    assert_int_equal(stays, 8 * MODEL_SCALE);
+    assert_true(model_stays_per_month(boat, "day", &stays));
+    assert_int_equal(stays, 4 * MODEL_SCALE);
+    assert_false(model_stays_per_month(one, "tour", &stays));
+    assert_false(model_stays_per_month(lodge, "stay", &stays));
+    assert_true(model_is_stay_unit("stay"));
+    assert_true(model_is_stay_unit("booking"));
+    assert_false(model_is_stay_unit("night"));
+    model_portfolio_free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_monthly_converts_every_period),
         cmocka_unit_test(test_unit_kpis_use_english_plurals),
+        cmocka_unit_test(test_stays_per_month_give_the_stay_of_several_units),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -667,8 +667,11 @@ static void test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it(void
                                     "## Actions\n- Claim the Google Business Profile: $0 (high, seo)\n";
     char *md = render_one("tours", unrelated, NULL, NULL, PERSONA_AUDIT);
     const char *recs = after(md, "## Recommendations");
+    /* changed by fix21 E9: docs/reports.md Audit rule 9, a risk the file answers carries the
+     * Risks table's "at risk:" amount */
     assert_contains(recs, "Reduce the high risk \"Single guide\": tours stop when the lead guide "
-                          "is sick (agent_handoffs/projects/tours.md:10).\n");
+                          "is sick (agent_handoffs/projects/tours.md:10); at stake: all of Tours' "
+                          "revenue, $4,000/month (tours.md:4).\n");
     assert_contains(recs, "Claim the Google Business Profile (no cost, high priority; "
                           "agent_handoffs/projects/tours.md:13).\n");
     assert_not_contains(recs, "Profile (no cost, high priority; agent_handoffs/projects/tours.md:13), "
@@ -1615,7 +1618,8 @@ static void test_cmo_decision_is_the_step_the_handoff_ranks_high(void **state)
                                 "- VRBO: 5% (ota)\n  - Setup days: 2\n\n"
                                 "## Actions\n- List Cabin on VRBO: $0 (high)\n";
     char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CMO);
-    assert_contains(md, "- Decision: Cabin: List on VRBO (5% commission), within 30 days.\n");
+    /* "<Entity> to <step>": one colon, no capital after it (eyes-final5b R14) */
+    assert_contains(md, "- Decision: Cabin to list on VRBO (5% commission), within 30 days.\n");
     free(md);
 }
 
@@ -1767,13 +1771,71 @@ static const char rooms[] = "# Rooms\n\n## Marketing\n- Instagram followers: 4,8
                             "- Airbnb: 3% (ota)\n  - Setup days: 2\n"
                             "- Google Business Profile: claimed (seo)\n";
 
+/* reports.md, Channel matrix (eyes-final5b R13, R14): a grid whose cells
+ * are mostly `—` is written Channel · Listed by, each channel one row
+ * naming only the entities that list it, no `—`; `Email …` is
+ * written `E-mail …`; a business whose only steps would be to maintain its
+ * channels has a one-line plan. */
+static void test_cmo_a_mostly_empty_matrix_lists_each_channel_once_and_upkeep_is_one_line(
+    void **state)
+{
+    (void)state;
+    const char *ids[] = {"studio", "boats", "rooms"};
+    const char *markdown[] = {"# Studio\n\n## Marketing\n- Portfolio site: studio.example.com (seo)\n",
+                              "# Boats\n\n## Marketing\n- Email list recipients: 900\n"
+                              "- Instagram followers: 1,200\n- Google Business Profile: claimed (seo)\n",
+                              "# Rooms\n\n## Marketing\n- Email newsletter: monthly\n"
+                              "- Google Business Profile: not claimed (seo, missing)\n"};
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, 3);
+    char *md = fixture_render(p, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    const char *matrix = after(md, "## Channel matrix");
+    assert_row(matrix, "| Channel", "| Listed by");
+    assert_row(matrix, "| E-mail list", "| Boats: 900 recipients");
+    assert_row(matrix, "| E-mail newsletter", "| Rooms: monthly");
+    assert_row(matrix, "| Google Business Profile", "| Boats: claimed; Rooms: MISSING");
+    assert_not_contains(matrix, "— |");
+    assert_contains(md, "## Plan: Studio\n\nNothing to set up in agent_handoffs/projects/studio.md: "
+                        "keep its Portfolio site (studio.example.com) as it is.\n");
+    assert_not_contains(md, "1. Maintain Portfolio site");
+    free(md);
+}
+
+/* reports.md CMO headline 1 (eyes-final5b R7): "none to set up" only when
+ * no channel is missing and no OTA is still to list; a platform the
+ * business is already on is not one; and the OTA table has no setup-days
+ * column that no row knows (R14). */
+static void test_cmo_headline_names_the_otas_still_to_list(void **state)
+{
+    (void)state;
+    char *md = render_one("lodge",
+                          "# Lodge\n\n## Revenue\n- Stays: $2,000/month\n\n"
+                          "## Marketing\n- Airbnb: 3% (ota, listed)\n- VRBO: 8% (ota)\n"
+                          "- Booking.com: 15% (ota)\n",
+                          NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "- Channels: 1 across 1 entity; 2 OTAs still to list for Lodge (VRBO 8%, "
+                        "Booking.com 15%).\n");
+    assert_not_contains(md, "none to set up");
+    assert_not_contains(md, "Setup days |");
+    assert_not_contains(md, "| ? |");
+    free(md);
+    char *none = render_one("lodge",
+                            "# Lodge\n\n## Revenue\n- Stays: $2,000/month\n\n"
+                            "## Marketing\n- Airbnb: 3% (ota, listed)\n",
+                            NULL, NULL, PERSONA_CMO);
+    assert_contains(none, "- Channels: 1 across 1 entity, none to set up.\n");
+    free(none);
+}
+
 static void test_cmo_matrix_and_ota_order_per_business(void **state)
 {
     (void)state;
     char *md = render_two("boats", boats, "rooms", rooms, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
     const char *matrix = after(md, "## Channel matrix");
     assert_row(matrix, "| Channel", "| Boats", "| Rooms");
-    assert_row(matrix, "| Email list", "900 recipients", "—");
+    assert_row(matrix, "| E-mail list", "900 recipients", "—"); /* one spelling (R14) */
     assert_row(matrix, "| Instagram", "—", "4,800 followers");
     assert_row(matrix, "| OTAs (commission)", "Sailo 12%, Viator 20%", "Airbnb 3%");
     assert_row(matrix, "| Google Business Profile", "MISSING", "claimed");
@@ -1781,11 +1843,14 @@ static void test_cmo_matrix_and_ota_order_per_business(void **state)
     assert_contains(after(md, "## Plan: Boats"), "Sequence: **Sailo \u2192 Viator**");
     assert_contains(after(md, "## Plan: Rooms"), "Sequence: **Airbnb**");
     assert_not_contains(md, "Airbnb \u2192");
+    /* the OTAs not listed yet are channels to set up too (eyes-final5b R7) */
     assert_contains(after(md, "## Headline"),
-                    "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats).");
+                    "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats); "
+                    "2 OTAs still to list for Boats (Sailo 12%, Viator 20%), 1 OTA still to list "
+                    "for Rooms (Airbnb 3%).");
     /* the handoff's own high step (the missing profile tagged high) before OTA step 1
      * (reports.md, CMO headline 3, eyes-ea E13) */
-    assert_contains(after(md, "## Headline"), "- Decision: Boats: Set up Google Business Profile, "
+    assert_contains(after(md, "## Headline"), "- Decision: Boats to set up Google Business Profile, "
                                               "within 30 days.");
     free(md);
 }
@@ -1916,12 +1981,67 @@ static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **sta
     char *md = render_one("box",
                           BOX_WITH_CHURN,
                           NULL, NULL, PERSONA_CMO);
-    assert_contains(md, "Box: one blast to **4,000 recipients** is worth **$5,040** of sales; net "
-                        "of its $40 cost per send, **$5,000**.");
+    /* rule 5, "What a subscriber adds a month" (eyes-final5b R1): 7 × $36 first */
+    assert_contains(md, "Box: one blast to **4,000 recipients** could bring 7 subscribers, **+$252 "
+                        "a month**, worth **$5,040** of sales over their 20-month life; net of its "
+                        "$40 cost per send, **$5,000**.");
     assert_contains(md, "Value per conversion $720: the Average kit price KPI × the 20 months a "
                         "subscriber stays at the 5% Subscriber churn (1 ÷ churn; `Customer "
                         "lifetime: N months` replaces it)");
     assert_not_contains(md, "one kit only");
+    free(md);
+}
+
+/* reports.md Audit rule 10, an action that sends the blast (eyes-final5a
+ * Q9): its cost is a send's ($20), never the action's "no cost", and it
+ * says what the send could bring: 2,500 × 40% × 4–6% × 5% = 2–3 orders of
+ * $72 (2.4 mugs each), $144–$216. */
+static void test_audit_a_blast_action_costs_a_send_and_says_what_it_could_bring(void **state)
+{
+    (void)state;
+    char *md = render_one("studio",
+                          "# Studio\n\n## Revenue\n- Mugs: $30/mug\n\n"
+                          "## Expenses\n- Clay: $9.50/mug (variable)\n- Rent: $400/month (fixed)\n\n"
+                          "## KPIs\n- Mugs per month: 150\n- Average order value: $72\n"
+                          "- Average mug price: $30\n\n"
+                          "## Marketing\n- Email list recipients: 2,500\n- Blast open rate: 40%\n"
+                          "- Blast click rate: 4–6%\n- Blast conversion rate: 5%\n"
+                          "- Blast cost per send: $20\n\n"
+                          "## Actions\n- Send the first blast to the e-mail list: $0 (medium)\n",
+                          NULL, NULL, PERSONA_AUDIT);
+    const char *recs = after(md, "## Recommendations");
+    assert_contains(recs, "Send the first blast to the e-mail list ($20 a send, medium priority; "
+                          "agent_handoffs/projects/studio.md:23): if the assumed rates hold, 2–3 "
+                          "orders, $144–$216 of sales");
+    assert_not_contains(recs, "no cost");
+    free(md);
+}
+
+/* handoff-format.md rule 5, "What a subscriber adds a month" (eyes-final5b
+ * R1): beside a monthly burn a lifetime value reads as a month's sales, so
+ * every CMO sentence says the month first (7 subscribers × $36 = +$252 a
+ * month) and the lifetime once, in brackets; the decision says the month. */
+static void test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_lifetime(
+    void **state)
+{
+    (void)state;
+    char *md = render_one("box", BOX_WITH_CHURN, NULL, NULL, PERSONA_CMO);
+    const char *headline = after(md, "## Headline");
+    assert_contains(headline, "7 subscribers per send, +$252 a month (about $5,000 of sales over "
+                              "their 20-month life");
+    assert_contains(headline, "- Decision: send the Box blast (7 subscribers, +$252 a month), "
+                              "within 30 days.");
+    const char *line = strstr(headline, "- Best e-mail blast");
+    assert_non_null(line);
+    const char *end = strchr(line, '\n');
+    const char *first = strstr(line, "20-month life");
+    assert_true(first && first < end);
+    const char *again = strstr(line, "20 months"); /* the lifetime once per sentence */
+    assert_true(!again || again > end);
+    assert_contains(after(md, "## Plan: Box"), "### E-mail blast\n\nSend the blast to the "
+                                               "4,000-recipient list: 7 subscribers, +$252 a month "
+                                               "(about $5,000 of sales over their 20-month life, "
+                                               "after its $40 cost)");
     free(md);
 }
 
@@ -1938,8 +2058,10 @@ static void test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_
                           NULL, NULL, PERSONA_CMO);
     assert_contains(md, "Sales are not profit: after $280 of costs per subscriber (20 months at "
                         "$14), one send adds **$3,040**.");
-    assert_contains(md, "after $280 of costs per subscriber (20 months at $14) it adds $3,040 (a "
-                        "subscriber's 20 months at 5% churn)");
+    /* the headline says the month first and the lifetime once (eyes-final5b R1) */
+    assert_contains(md, "- Best e-mail blast: Box, 7 subscribers per send, +$252 a month (about "
+                        "$5,000 of sales over their 20-month life at 5% churn, after its $40 "
+                        "cost); after $280 of costs per subscriber ($14 a month) it adds $3,040");
     assert_contains(md, "| Cost per subscriber sold |");
     assert_not_contains(md, "$14 of costs per kit");
     free(md);
@@ -2030,12 +2152,14 @@ static void test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it(voi
     (void)state;
     char *md = render_box("", "- Customer lifetime: 10 months\n");
     /* a conversion is 10 kits: 7 × $360 = $2,520; 7 × ($360 − $140) − $40 = $1,500 */
-    assert_contains(md, "is worth **$2,520** of sales; net of its $40 cost per send, **$2,480**.");
+    assert_contains(md, "could bring 7 subscribers, **+$252 a month**, worth **$2,520** of sales "
+                        "over their 10-month life; net of its $40 cost per send, **$2,480**.");
     assert_contains(md, "one send adds **$1,500**.");
     assert_contains(md, "Value per conversion $360: the Average kit price KPI × the 10-month "
                         "Customer lifetime (a subscriber pays every month)");
     assert_not_contains(md, "one kit only");
-    assert_contains(md, "it adds $1,500 (a subscriber's 10 months).\n");
+    assert_contains(md, "(about $2,480 of sales over their 10-month life, after its $40 cost); "
+                        "after $140 of costs per subscriber ($14 a month) it adds $1,500.\n");
     free(md);
 }
 
@@ -2163,7 +2287,7 @@ static void test_cmo_a_business_without_marketing_plans_from_its_quoted_work(voi
     /* reports.md CMO headline 1 and 3 (check17 E7): no channel is said in
      * words, and the quote the plan follows up is the decision */
     assert_contains(md, "- No marketing channels stated.\n");
-    assert_contains(md, "- Decision: Firm: follow up the $4,500 Florist lease dispute quote, this "
+    assert_contains(md, "- Decision: Firm to follow up the $4,500 Florist lease dispute quote, this "
                         "week.\n");
     assert_not_contains(md, "none forced");
     free(md);
@@ -2219,6 +2343,78 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
     free(md);
 }
 
+/* Two per-unit businesses for the CFO's cash, cut and risk rules (check20
+ * E1, E2, A3). Studio: $45 × 120 = $5,400 against $22 × 120 + $3,060 =
+ * $5,700, a $300 burn; $700 lasts 2 months; floor $22 + $3,060 ÷ 120 =
+ * $47.50; ceil($300 ÷ $23) = 14 lessons. Plumber: $240 × 60 = $14,400
+ * against $55 × 60 + $5,000 = $8,300, a $6,100 surplus. */
+static const char cash_short_studio[] =
+    "# Studio\n\n## Revenue\n- Lessons: $45/lesson\n\n"
+    "## Expenses\n- Teacher pay: $22/lesson (variable)\n- Rent: $3,060/month (fixed)\n\n"
+    "## KPIs\n- Lessons per month: 120\n- Average lesson price: $45\n\n"
+    "## Assets\n- Cash: $700\n\n"
+    "## Risks\n- Lower enrolment: $900/month (medium)\n";
+static const char profitable_plumber[] =
+    "# Plumber\n\n## Revenue\n- Jobs: $240/job\n\n"
+    "## Expenses\n- Parts: $55/job (variable)\n- Wages: $5,000/month (fixed)\n\n"
+    "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n\n"
+    "## Risks\n- Winter slowdown: $7,000/month (high)\n";
+
+/* reports.md, CFO headline (check20 E1): a business whose cash lasts under
+ * 3 months is the one decision, before the floor it sells under. */
+static void test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_before_any_floor(void **state)
+{
+    (void)state;
+    char *md = render_two("studio", cash_short_studio, "plumber", profitable_plumber, PERSONA_CFO,
+                          REPORT_SCOPE_PORTFOLIO);
+    const char *decision = after(md, "- Decision: ");
+    assert_true(strncmp(decision, "- Decision: fund Studio or cut its costs this month: its $700 "
+                                  "cash lasts 2 months (to about ",
+                        strlen("- Decision: fund Studio or cut its costs this month: its $700 "
+                               "cash lasts 2 months (to about ")) == 0);
+    assert_contains(decision, ") at $300/month; no new fixed costs until then; +14 lessons/month "
+                              "closes its burn (its $47.50 floor at today's 120 lessons, against "
+                              "$45).\n");
+    /* one decision: the room and the floor sentence are the body's (R6) */
+    assert_not_contains(md, "- Decision: up to");
+    assert_not_contains(md, "short of the");
+    free(md);
+}
+
+/* reports.md, CFO guardrails (check20 E2): a price cut is offered only on a
+ * unit sold at or above its floor: $1 off a job uses 60 × $1 = $60/month. */
+static void test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor(void **state)
+{
+    (void)state;
+    char *md = render_two("studio", cash_short_studio, "plumber", profitable_plumber, PERSONA_CFO,
+                          REPORT_SCOPE_PORTFOLIO);
+    const char *guardrails = after(md, "## Financial guardrails");
+    assert_contains(guardrails, "shared with price cuts: each $1 off a job (Plumber) uses "
+                                "$60/month; no cut on lessons: they sell below their floor.\n");
+    assert_not_contains(guardrails, "each $1 off a lesson");
+    free(md);
+}
+
+/* reports.md, CFO guardrails (check20 A3): a burning entity's risk is the
+ * burn it deepens, $300 + $900 = $1,200; a surplus's, $7,000 − $6,100 =
+ * $900; largest first, and the headline names only the surplus one. */
+static void test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens(void **state)
+{
+    (void)state;
+    char *md = render_two("studio", cash_short_studio, "plumber", profitable_plumber, PERSONA_CFO,
+                          REPORT_SCOPE_PORTFOLIO);
+    const char *guardrails = after(md, "## Financial guardrails");
+    const char *const order[] = {
+        "- Plumber's Winter slowdown ($7,000/month, high; agent_handoffs/projects/plumber.md:",
+        ") is more than its $6,100/month surplus: if it happens it burns $900/month.\n",
+        "- Studio's Lower enrolment ($900/month, medium; agent_handoffs/projects/studio.md:",
+        ") would deepen its $300/month burn: if it happens it burns $1,200/month.\n",
+    };
+    assert_true(fixture_in_order(guardrails, order, 4));
+    assert_not_contains(md, "would turn its -");
+    free(md);
+}
+
 /* handoff-format.md, Formulas, "A subscription's break-even is a stock"
  * (check17 A4, E3): 650 kits, $22 margin, $16,000 of rent: break-even
  * ceil(16,000 ÷ 22) = 728, +78 net; 650 × 5% = 32.5, about 33 cancel. */
@@ -2239,7 +2435,8 @@ static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_t
     assert_contains(cmo, sentence);
     assert_not_contains(cmo, "78 more kits");
     /* a conversion is a subscriber (rule 5): 4,000 × 35% × 5% × 10% = 7 */
-    assert_contains(cmo, "could bring about 7 subscribers (");
+    assert_contains(cmo, "could bring 7 subscribers, +$252 a month (about $5,040 of sales over "
+                        "their 20-month life)");
     free(cmo);
     char *cfo = render_one("box", box, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, sentence);
@@ -2332,12 +2529,16 @@ int main(void)
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
+        cmocka_unit_test(test_cmo_headline_names_the_otas_still_to_list),
+        cmocka_unit_test(test_cmo_a_mostly_empty_matrix_lists_each_channel_once_and_upkeep_is_one_line),
         cmocka_unit_test(test_cmo_matrix_above_six_entities_counts_each_channel),
         cmocka_unit_test(test_cmo_a_conversion_worth_an_order_costs_the_units_the_order_buys),
         cmocka_unit_test(test_cmo_a_platform_the_business_is_already_on_is_no_ota_step),
         cmocka_unit_test(test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay),
         cmocka_unit_test(test_cmo_the_capacity_cap_counts_units_a_stay_takes_several),
         cmocka_unit_test(test_cmo_a_subscription_takes_its_lifetime_from_its_churn),
+        cmocka_unit_test(test_audit_a_blast_action_costs_a_send_and_says_what_it_could_bring),
+        cmocka_unit_test(test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_lifetime),
         cmocka_unit_test(test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_the_churn),
         cmocka_unit_test(test_cmo_the_gap_plan_counts_a_stay_blast_in_stays_and_their_nights),
         cmocka_unit_test(test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_for_it),
@@ -2349,6 +2550,9 @@ int main(void)
         cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
         cmocka_unit_test(test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step),
         cmocka_unit_test(test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first),
+        cmocka_unit_test(test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_before_any_floor),
+        cmocka_unit_test(test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor),
+        cmocka_unit_test(test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens),
         cmocka_unit_test(test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

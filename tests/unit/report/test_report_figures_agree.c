@@ -96,11 +96,14 @@ static void test_gap_sentence_ties_revenue_costs_and_who_burns(void **state)
      * Boat alone sells units and burns more than the group: the group's
      * $200 closes in its charters, ceil(200 ÷ 800) = 1 (reports.md, "The
      * gap sentence", P13), not the $217 of revenue at the group's average
-     * margin (break-even 2,717.39, the CFO's Revenue targets, H11) */
+     * margin (break-even 2,717.39, the CFO's Revenue targets, H11); Boat's
+     * own need is a clause after the cuts, not a bracket of charters
+     * (reports.md, "The gap sentence", eyes-final5b R15) */
     assert_contains(md, "Revenue $2,500 − costs $2,700 = net burn **$200 a month**: Boat burns "
-                        "$1,200; Shop makes $1,000. Closing it needs 1 more Boat charter a month "
-                        "(+$800 margin) or $200 less cost (Boat: 2 more charters a month at a "
-                        "$800 margin each for Boat itself to break even).");
+                        "$1,200; Shop makes $1,000. Closing it takes 1 more Boat charter a month "
+                        "(margin $800, $800 each) or $200 of cuts; Boat alone needs 2 to break "
+                        "even.");
+    assert_not_contains(md, "of cuts (");
     /* the headline says the loss short; its lever is the shortfall row's (eyes-final4 P1) */
     assert_contains(md, "- Boat loses $1,200/month.\n");
     assert_contains(strstr(md, "## Shortfalls"), "Boat loses $1,200/month: needs 2 more "
@@ -110,7 +113,7 @@ static void test_gap_sentence_ties_revenue_costs_and_who_burns(void **state)
     md = render_many(pair_ids, pair, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Revenue $2,500 − costs $2,700 = net burn **$200 a month**");
     /* the CFO's sentence is the CEO's, its units the pooled row's */
-    assert_contains(md, "Closing it needs 1 more Boat charter a month (+$800 margin)");
+    assert_contains(md, "Closing it takes 1 more Boat charter a month (margin $800, $800 each)");
     /* the targets' pooled row is named what it is, not the rows' sum
      * (eyes-final4 P2); monthly results in whole dollars (P12) */
     assert_row(md, "| Group, pooled", "$2,717");

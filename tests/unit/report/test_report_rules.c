@@ -589,6 +589,63 @@ static void test_audit_with_under_3_months_of_cash_asks_to_fund_or_cut(void **st
     free(md);
 }
 
+/* A $300/month burn with `cash` stated, a $400 spend and a $0 revenue action. */
+static char *render_school_with_cash(const char *cash)
+{
+    char school[512];
+    snprintf(school, sizeof school,
+             "# School\n\n- Kind: core\n\n## Revenue\n- Lessons: $3,000/month\n\n"
+             "## Expenses\n- Rent: $3,300/month (fixed)\n\n## Assets\n- Cash: %s\n\n"
+             "## Actions\n- Re-upholster the chairs: $400 (high)\n"
+             "- Offer group lessons: $0 (low, revenue)\n",
+             cash);
+    return render_docs("school", school, PERSONA_AUDIT, "school");
+}
+
+/* reports.md, Audit rule 10, "Cash test" (check20 E3): $3,000 − $3,300 is
+ * a $300 burn; $500 lasts 1 month, so the fund-or-cut decision is open and
+ * the $400 chairs (no revenue) wait; the $0 revenue action leads. */
+static void test_audit_holds_a_spend_that_brings_no_revenue_while_funding_is_undecided(void **state)
+{
+    (void)state;
+    char *md = render_school_with_cash("$500");
+    assert_contains(md, "Offer group lessons (no cost, low priority; "
+                        "agent_handoffs/projects/school.md:");
+    assert_contains(md, "); hold Re-upholster the chairs ($400 one-off, "
+                        "agent_handoffs/projects/school.md:");
+    assert_contains(md, ") until the funding decision is made.\n");
+    assert_not_contains(md, "Re-upholster the chairs ($400 one-off, high priority");
+    free(md);
+    /* with 6 months of cash ($1,800) the spend is recommended as before */
+    md = render_school_with_cash("$1,800");
+    assert_contains(md, "Re-upholster the chairs ($400 one-off, high priority; ");
+    assert_not_contains(md, "until the funding decision");
+    free(md);
+}
+
+/* reports.md, Audit rules 1 and 9 (check20 E9): the oldest overdue client
+ * that a risk names is said once in rule 1 with its fee ($4,000 of $4,000 +
+ * $2,000 = $6,000), and rule 9 carries the fee at stake. */
+static void test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Kind: core\n\n"
+                               "## Revenue\n- Retainers: $6,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Acme Foods: $4,000/month\n"
+                               "  - Invoice 7: $4,000 (overdue, 2026-09-30)\n"
+                               "- Birch Co: $2,000/month\n\n"
+                               "## Risks\n- Client concentration: Acme Foods pays the largest "
+                               "retainer (high)\n";
+    char *md = render_docs("firm", firm, PERSONA_AUDIT, "firm");
+    assert_contains(md, "; Acme Foods is also its largest client ($4,000/month of $6,000/month), "
+                        "its risk \"Client concentration\".\n");
+    assert_contains(md, "Reduce the high risk \"Client concentration\": Acme Foods pays the largest "
+                        "retainer (agent_handoffs/projects/firm.md:");
+    assert_contains(md, "; at stake: Acme Foods' fee, $4,000/month (firm.md:");
+    free(md);
+}
+
 /* reports.md, Capacity (eyes-final5a Q3): a subscription business (a
  * churn KPI) has no monthly capacity; its plans available are never asked. */
 static void test_audit_never_asks_a_subscription_for_units_available_per_month(void **state)
@@ -707,19 +764,91 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
     /* a percent of the whole revenue is variable as its author tagged it
      * (the split Accounting uses too), but no per-meal cost: break-even
      * counts it with the fixed cost, and the Kind column says so */
-    assert_row(md, "Platform fee", "3% of revenue", "$345/month", "variable, not per meal");
-    /* a percent grows with sales: said apart, with the base it is counted
-     * at, never "not growing with each unit sold" (reports.md, Cost
-     * drivers; eyes-final4 P7) */
-    assert_contains(md, "break-even's fixed cost is $1,545/month: it also counts $345/month of "
-                        "variable costs not priced per unit; Platform fee (Lunch Truck) is 3% of "
-                        "revenue, counted here at today's $345/month.");
-    assert_not_contains(md, "do not grow with each unit sold: Platform fee");
-    /* one fixed cost: $4,770 − ($6 + $0.45) × 500 = $1,545, paid by catering */
+    /* a percent of all revenue is paid with each meal too: 3% × $18 =
+     * $0.54 a meal is variable, only its $75/month on the catering stays in
+     * break-even's fixed cost, and the paragraph names that part with its
+     * base, never "not growing with each unit sold" (handoff-format.md
+     * Formulas and rule 4, check17 A6; reports.md Cost drivers, R5) */
+    assert_row(md, "Platform fee", "3% of revenue", "$345/month", "variable");
+    assert_contains(md, "Break-even below treats Platform fee (Lunch Truck) on its $2,500/month "
+                        "of other revenue as overhead, not priced per unit sold: its fixed cost "
+                        "is $1,275/month, $75/month more than the fixed costs above.");
+    assert_not_contains(md, "grow with each unit sold");
+    /* one fixed cost: $4,770 − ($6 + $0.45 + $0.54) × 500 = $1,275, paid by catering */
     assert_contains(md, "- Lunch Truck: its $2,500/month of other revenue covers its fixed cost: "
                         "no meal is needed");
-    assert_row(md, "| Lunch Truck", "meal", "$6.45", "$1,545");
-    assert_contains(md, "never sell a meal below **$6.45 per meal**");
+    assert_row(md, "| Lunch Truck", "meal", "$6.99", "$1,275");
+    assert_contains(md, "never sell a meal below **$6.99 per meal**");
+    free(md);
+}
+
+/* handoff-format.md Formulas, "a cost per stay is spread over the units
+ * of a stay" (check17 A6): the lodge of independent portfolio 5 sells 24
+ * nights in 8 stays, so `Cleaning: $60/stay` is $20 a night of the
+ * variable cost per night ($12 + $5.40 + $20 = $37.40); break-even
+ * ceil(($4,230 − $200) ÷ $142.60) = 29 nights, the floor $205.32 as
+ * before; the blast still costs a stay $112.20 (3 × $17.40 + $60). */
+static const char lodge[] = "# Lodge\n\n- Kind: core\n\n"
+                            "## Revenue\n- Nightly stays: $180/night\n"
+                            "- Kayak and firewood rentals: $200/month\n\n"
+                            "## Expenses\n- Property lease: $3,900/month (fixed)\n"
+                            "- Cleaning: $60/stay (variable)\n"
+                            "- Linen and supplies: $12/night (variable)\n"
+                            "- Host service fee: 3% of Nightly stays (variable)\n"
+                            "- Insurance: $3,600/year (fixed)\n"
+                            "- Booking website: $30/month (tech, fixed)\n\n"
+                            "## KPIs\n- Nights per month: 24\n- Stays per month: 8\n"
+                            "- Average night price: $180\n\n"
+                            "## Marketing\n- Email list recipients: 2,000\n- Blast open rate: 30%\n"
+                            "- Blast click rate: 5%\n- Blast conversion rate: 10%\n"
+                            "- Blast cost per send: $25\n";
+
+static void test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay(void **state)
+{
+    (void)state;
+    char *md = render_docs("lodge", lodge, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "| Lodge", "night", "$37.40", "$4,230", "29", "24");
+    assert_row(md, "Cleaning", "$60/stay", "$480/month", "variable");
+    assert_contains(md, "at today's volume a night would have to sell for at least $205.32");
+    assert_not_contains(md, "Break-even below treats"); /* nothing of it is overhead */
+    free(md);
+    md = render_docs("lodge", lodge, PERSONA_AUDIT, "lodge");
+    assert_contains(md, "variable cost $37.40/night; contribution **$142.60/night**");
+    free(md);
+    md = render_docs("lodge", lodge, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "after $112.20 of costs per stay (3 nights at $17.40, and $60 a stay)");
+    free(md);
+}
+
+/* handoff-format.md Formulas and rule 4, "a percent of all revenue is paid
+ * with each unit too" (check17 A6): the mugs of independent portfolio 5,
+ * `Card processing: 2.5%` of $10,200/month, add 2.5% × $30 = $0.75 a mug
+ * ($10.25); its $30/month on the $1,200 of workshops stays in the fixed
+ * cost ($2,519 with Etsy ads); break-even ceil($1,319 ÷ $19.75) = 67 mugs.
+ * The CFO says what break-even treats as overhead, never that a cost
+ * "does not grow with each unit sold" (eyes-final5b R5). */
+static const char mugs[] = "# Mugs\n\n- Kind: core\n\n"
+                           "## Revenue\n- Mug sales: $30/mug\n- Workshop classes: $1,200/month\n\n"
+                           "## Expenses\n- Clay and glaze: $6/mug (variable)\n"
+                           "- Kiln power: $2/mug (variable)\n- Packaging: $1.50/mug (variable)\n"
+                           "- Card processing: 2.5% (variable)\n"
+                           "- Potter wages: $800/month (fixed)\n- Studio rent: $1,500/month (fixed)\n"
+                           "- Etsy ads: $150/month (variable)\n- Shopify: $39/month (tech, fixed)\n\n"
+                           "## KPIs\n- Mugs per month: 300\n- Average mug price: $30\n";
+
+static void test_formulas_a_percent_of_all_revenue_adds_its_share_of_the_unit_price(void **state)
+{
+    (void)state;
+    char *md = render_docs("mugs", mugs, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "| Mugs", "mug", "$30", "$10.25", "$2,519", "67", "300");
+    assert_row(md, "Card processing", "2.5% of revenue", "$255/month", "variable");
+    assert_row(md, "Etsy ads", "$150/month", "$150/month", "variable, not per mug");
+    assert_contains(md, "Break-even below treats Etsy ads (Mugs) and Card processing (Mugs) on "
+                        "its $1,200/month of other revenue as overhead, not priced per unit "
+                        "sold: its fixed cost is $2,519/month, $180/month more than the fixed "
+                        "costs above.");
+    assert_not_contains(md, "grow with each unit sold");
+    assert_contains(md, "at today's volume a mug can sell for as little as $14.65");
     free(md);
 }
 
@@ -752,7 +881,7 @@ static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **st
                         "- Costs: fixed $1,200/month (25.2%), variable $3,570/month (74.8%); "
                         "largest: Food (Lunch Truck), $3,000/month (62.9%).\n"
                         "- Decision: up to $5,580/month of new fixed costs or price cuts, keeping "
-                        "the $1,150/month margin of safety; no meal below $6.45 (Lunch Truck).\n");
+                        "the $1,150/month margin of safety; no meal below $6.99 (Lunch Truck).\n");
     free(md);
 }
 
@@ -785,7 +914,7 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
     assert_contains(md, "surplus **$6,730/month");
     /* reached: no "a target" clause (eyes-final3b N3) */
     assert_contains(md, "Margin of safety: $1,150/month (10% of revenue $11,500/month).\n");
-    assert_contains(md, "never sell a meal below **$6.45 per meal** (its variable cost: other "
+    assert_contains(md, "never sell a meal below **$6.99 per meal** (its variable cost: other "
                         "revenue pays every other cost, other revenue $2,500/month counted)");
     assert_contains(md, "Room for new fixed costs: **$5,580/month** = surplus $6,730 − margin of "
                         "safety $1,150, shared with price cuts: each $1 off a meal (Lunch Truck) "
@@ -1254,6 +1383,8 @@ int main(void)
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
         cmocka_unit_test(test_audit_never_asks_a_subscription_for_units_available_per_month),
         cmocka_unit_test(test_audit_with_under_3_months_of_cash_asks_to_fund_or_cut),
+        cmocka_unit_test(test_audit_holds_a_spend_that_brings_no_revenue_while_funding_is_undecided),
+        cmocka_unit_test(test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
@@ -1288,6 +1419,8 @@ int main(void)
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
+        cmocka_unit_test(test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay),
+        cmocka_unit_test(test_formulas_a_percent_of_all_revenue_adds_its_share_of_the_unit_price),
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
         cmocka_unit_test(test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from),
         cmocka_unit_test(test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs),
