@@ -913,7 +913,7 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
                           : "");
     if (m->missing)
         strbuf_printf(out, ", %zu to set up", m->missing);
-    else if (m->listed && !to_list)
+    else if (m->listed && m->stated && !to_list) /* no channel is counted without one */
         strbuf_puts(out, ", none to set up");
     for (size_t r = 0, n = 0; r < m->count; r++)
         for (size_t i = 0; i < c->entity_count; i++)
