@@ -53,6 +53,12 @@ static const char *const scan_request_marks[] = {
 static const char *const scan_auth_marks[] = {"authorization", "x-api-key", "api_key", "token",
                                               "verify", "auth", "cognito", "jwt"};
 
+/* A line that builds a handler's response, and the connection-string
+ * settings it must not hand to callers (docs/reports.md, CTO; Q16). */
+static const char *const scan_response_marks[] = {"body:", "JSON.stringify(", "json.dumps("};
+static const char *const scan_connection_settings[] = {"DATABASE_URL", "DB_URL", "DB_HOST",
+                                                       "DB_PASSWORD"};
+
 static const char *scan_find_nocase(const char *haystack, size_t length, const char *needle)
 {
     size_t n = strlen(needle);
@@ -354,6 +360,30 @@ static void scan_note_lambda(site_scan_context *scan, const char *name)
     site_add_stack_of(scan, "AWS Lambda");
 }
 
+/* Writes "; its response carries DATABASE_URL (line 6)" to `clause` when
+ * a line from the handler on builds the response and names a
+ * connection-string setting, else "": the setting's name only, never its
+ * value (docs/reports.md, CTO; eyes-final5a Q16). */
+static void scan_response_leak(const char *handler, const char *end, int line, char *clause,
+                               size_t size)
+{
+    clause[0] = '\0';
+    for (const char *p = handler; p < end; line++) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)((eol ? eol : end) - p);
+        for (size_t i = 0; i < sizeof scan_connection_settings / sizeof scan_connection_settings[0] &&
+                           scan_has_any(p, n, scan_response_marks,
+                                        sizeof scan_response_marks / sizeof scan_response_marks[0]);
+             i++)
+            if (scan_find_nocase(p, n, scan_connection_settings[i])) {
+                snprintf(clause, size, "; its response carries %s (line %d)",
+                         scan_connection_settings[i], line);
+                return;
+            }
+        p += n + 1;
+    }
+}
+
 /* A Lambda handler is part of the stack; one that reads its event and
  * never checks who is calling is an open endpoint. */
 static void scan_handler_auth(site_scan_context *scan, const char *name, const char *text,
@@ -372,8 +402,11 @@ static void scan_handler_auth(site_scan_context *scan, const char *name, const c
         int line = 1;
         for (const char *c = text; c < handler; c++)
             line += *c == '\n';
-        site_add_finding(scan, FINDING_UNAUTHENTICATED_ENDPOINT, line,
-                         "handler reads the request and checks no token, key or signature");
+        char leak[96], what[160];
+        scan_response_leak(handler, text + length, line, leak, sizeof leak);
+        snprintf(what, sizeof what, "handler reads the request and checks no token, key or signature%s",
+                 leak);
+        site_add_finding(scan, FINDING_UNAUTHENTICATED_ENDPOINT, line, what);
         return;
     }
 }

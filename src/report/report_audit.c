@@ -40,7 +40,20 @@ static void put_cash(const report_context *c, const entity *e, bool has_expenses
         strbuf_printf(out, "- Cash: not stated: add `Cash: $amount` under `## Assets` of %s\n",
                       e->path);
         report_note_asked(c, e, SECTION_ASSETS, "Cash: $amount"); /* its one ask (R9) */
+    } else if (has_expenses) { /* unknown, said; asked once in Data quality (Q8) */
+        strbuf_puts(out, "- Cash: not stated\n");
+        report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount");
     }
+}
+
+/* "$4,768.50/month ($4,668.50–$4,868.50)": one figure, the headline's,
+ * with the range as written (docs/reports.md, Audit; eyes-final5a Q7). */
+static const char *figure_with_range(const report_context *c, const report_amount *a)
+{
+    if (a->low == a->high)
+        return report_format(c, "%s/month", report_cents_text(c, a->mid));
+    return report_format(c, "%s/month (%s)", report_cents_text(c, a->mid),
+                         report_amount_text(c, a));
 }
 
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
@@ -56,30 +69,41 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
     report_amount expenses = report_entity_burn(c, e);
     report_amount flow = report_amount_minus(&revenue, &expenses);
     strbuf_printf(out, "- Revenue: %s\n- Expenses: %s\n",
-                  has_revenue ? report_format(c, "%s/month%s", report_amount_text(c, &revenue),
+                  has_revenue ? report_format(c, "%s%s", figure_with_range(c, &revenue),
                                               report_revenue_source(e))
                               : "not stated",
-                  has_expenses ? report_format(c, "%s/month", report_amount_text(c, &expenses))
-                               : "not stated");
+                  has_expenses ? figure_with_range(c, &expenses) : "not stated");
     report_amount burn = report_amount_minus(&expenses, &revenue);
     if (has_revenue && has_expenses && flow.high < 0 && flow.low != flow.high)
         /* "-$3,100–-$2,500" reads badly: the midpoint, and the burn's range */
         strbuf_printf(out, "- Cash flow: **%s/month** (a net burn of %s/month)\n",
                       report_cents_text(c, flow.mid), report_amount_text(c, &burn));
     else if (has_revenue && has_expenses)
-        strbuf_printf(out, "- Cash flow: **%s/month**\n", report_amount_text(c, &flow));
+        strbuf_printf(out, "- Cash flow: **%s/month**%s\n", report_cents_text(c, flow.mid),
+                      flow.low == flow.high
+                          ? ""
+                          : report_format(c, " (%s)", report_amount_text(c, &flow)));
     put_cash(c, e, has_expenses, out);
     strbuf_putc(out, '\n');
+}
+
+/* The KPI `<Unit>s available per month` with a positive count, or NULL. */
+static const item *available_kpi(const report_context *c, const entity *e,
+                                 const report_unit_economics *u)
+{
+    const item *available = model_find_item(
+        e, SECTION_KPIS,
+        report_format(c, "%s available per month", report_unit_plural(c, u->unit, true)));
+    return available && available->value.kind == VALUE_NUMBER && available->value.scaled > 0
+               ? available
+               : NULL;
 }
 
 static void put_utilisation(const report_context *c, const entity *e, const report_unit_economics *u,
                           strbuf *out)
 {
-    const char *label =
-        report_format(c, "%s available per month", report_unit_plural(c, u->unit, true));
-    const item *available = model_find_item(e, SECTION_KPIS, label);
-    if (!available || available->value.kind != VALUE_NUMBER || available->value.scaled <= 0 ||
-        !u->has_volume)
+    const item *available = available_kpi(c, e, u);
+    if (!available || !u->has_volume)
         return;
     int64_t utilisation =
         report_muldiv(u->volume_scaled, REPORT_PERCENT_ONE, available->value.scaled);
@@ -372,7 +396,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
 static void put_kpis(const report_context *c, const entity *e, strbuf *out)
 {
     static const report_column columns[] = {
-        {"KPI", REPORT_LEFT}, {"Value", REPORT_RIGHT}, {"Where", REPORT_LEFT}};
+        {"KPI", REPORT_LEFT}, {"Value", REPORT_RIGHT}, {"Line", REPORT_RIGHT}};
     strbuf_puts(out, "## KPIs\n\n");
     const section *s = &e->sections[SECTION_KPIS];
     if (!s->item_count) {
@@ -380,11 +404,13 @@ static void put_kpis(const report_context *c, const entity *e, strbuf *out)
         report_note_missing_section(c, e, SECTION_KPIS);
         return;
     }
+    /* the file once, its lines per row: one table shape for any KPI name (Q15) */
+    strbuf_printf(out, "From %s:\n\n", e->path);
     report_table t;
     report_table_init(&t, c->arena, columns, 3);
     for (size_t i = 0; i < s->item_count; i++) {
         report_table_row(&t, s->items[i].label, kpi_value(&s->items[i]),
-                         report_format(c, "%s:%d", e->path, s->items[i].line));
+                         report_format(c, "%d", s->items[i].line));
         if (kpi_unmeasured(&s->items[i])) /* "not measured yet" is an ask too */
             report_note_missing(c, e, SECTION_KPIS,
                                 report_format(c, "%s: N", s->items[i].label));
@@ -1122,6 +1148,19 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
 }
 
 
+/* " of 44 available (90.9%)" when the KPI `<Unit>s available per month`
+ * states what could be sold, else "" (docs/reports.md, Audit headline). */
+static const char *available_text(const report_context *c, const entity *e,
+                                  const report_unit_economics *u)
+{
+    const item *available = available_kpi(c, e, u);
+    if (!available)
+        return "";
+    return report_format(c, " of %s available (%s)", report_scaled_text(c, available->value.scaled),
+                         report_percent_text(c, report_muldiv(u->volume_scaled, REPORT_PERCENT_ONE,
+                                                              available->value.scaled)));
+}
+
 /* Headline line 2 without a `## Clients` section: the entity's next most
  * important figure (docs/reports.md, Audit), never a request for a section. */
 static void put_next_figure(const audit_facts *f, strbuf *out)
@@ -1134,16 +1173,17 @@ static void put_next_figure(const audit_facts *f, strbuf *out)
     report_entry *risks;
     if (report_collect_items(c, SECTION_RISKS, NULL, &risks))
         risk = risks[0].item;
-    if (f->runway.has_cash && f->runway.net_burn <= 0)
-        strbuf_printf(out, "- Cash %s, not being drawn down.\n",
-                      report_cents_text(c, f->runway.cash));
-    else if (report_unit_economics_of(c, f->e, &u) && u.has_price && u.has_volume && u.reachable)
-        strbuf_printf(out, "- Sells %s a month; break-even is %s.\n",
-                      report_unit_count(c, u.unit, u.volume_scaled),
+    /* idle cash only after units and risk: beside them it is filler (Q9, Q15) */
+    if (report_unit_economics_of(c, f->e, &u) && u.has_price && u.has_volume && u.reachable)
+        strbuf_printf(out, "- Sells %s a month%s; break-even is %s.\n",
+                      report_unit_count(c, u.unit, u.volume_scaled), available_text(c, f->e, &u),
                       report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE));
     else if (risk)
         strbuf_printf(out, "- Highest risk (%s): %s%s%s (%s:%d).\n", report_item_priority(risk),
                       risk->label, *risk->text ? ": " : "", risk->text, f->e->path, risk->line);
+    else if (f->runway.has_cash && f->runway.net_burn <= 0)
+        strbuf_printf(out, "- Cash %s, not being drawn down.\n",
+                      report_cents_text(c, f->runway.cash));
     else if (is_dormant_holding(f) && top_cost)
         /* the decision names the asset; the cost is the other half */
         strbuf_printf(out, "- Largest cost: %s, %s/month (%s:%d).\n", top_cost->label,

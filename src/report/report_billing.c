@@ -269,11 +269,25 @@ static void put_aging(const report_context *c, const report_owed_list *list, str
                          "2026-09-15)`, for receivables by age.\n\n");
         return;
     }
+    /* only the ages that hold money; one age holding it all is one line
+     * (handoff-format.md rule 2; eyes-final5a Q14: four $0 rows for one invoice) */
+    int held = 0, only = AGE_0_30;
+    for (int b = AGE_0_30; b < AGE_BUCKET_COUNT; b++)
+        if (list->by_age[b].high != 0)
+            held++, only = b;
+    if (held == 1) {
+        /* dated is true, so the one age is a dated one */
+        strbuf_printf(out, "By age: all %s is %s old.\n\n",
+                      report_amount_text(c, &list->by_age[only]),
+                      report_age_bucket_name((report_age_bucket)only));
+        return;
+    }
     report_table t;
     report_table_init(&t, c->arena, columns, 2);
     for (int b = AGE_0_30; b < AGE_BUCKET_COUNT; b++)
-        report_table_row(&t, report_age_bucket_name((report_age_bucket)b),
-                         report_amount_text(c, &list->by_age[b]));
+        if (list->by_age[b].high != 0)
+            report_table_row(&t, report_age_bucket_name((report_age_bucket)b),
+                             report_amount_text(c, &list->by_age[b]));
     report_table_write(&t, out);
 }
 

@@ -133,6 +133,23 @@ static bool ratable_by_default(const item *it)
            !deferral_of(it) && !model_item_has_tag(it, ON_COMPLETION_TAG);
 }
 
+/* Per-unit lines whose unit is not delivered: a night is stayed
+ * (docs/reports.md, Revenue recognition; eyes-final5a Q6). */
+static const struct {
+    const char *unit;
+    const char *rule;
+} unit_recognitions[] = {
+    {"night", "as each night is stayed"},
+};
+
+static const char *unit_recognition(const report_context *c, const char *unit)
+{
+    for (size_t i = 0; i < sizeof unit_recognitions / sizeof unit_recognitions[0]; i++)
+        if (strcasecmp(unit, unit_recognitions[i].unit) == 0)
+            return unit_recognitions[i].rule;
+    return report_format(c, "on delivery of each %s", unit);
+}
+
 static void recognition_row(const report_context *c, const entity *e, const item *it,
                             report_table *user)
 {
@@ -145,7 +162,7 @@ static void recognition_row(const report_context *c, const entity *e, const item
         if (it->value.money.period == PERIOD_UNIT && report_entity_is_subscription(e))
             rule = MONTH_OF_SERVICE;
         else if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
-            rule = report_format(c, "on delivery of each %s", it->value.money.unit);
+            rule = unit_recognition(c, it->value.money.unit);
         const char *deferred = deferral_of(it);
         if (deferred) /* cash received, not earned: one reading (docs/reports.md) */
             rule = report_format(c, "cash now; revenue %s (held in 2400 Deferred revenue until then)", deferred);
@@ -779,7 +796,8 @@ static size_t *label_counts(const report_context *c)
 static bool is_untagged(const item *it)
 {
     bool one_off = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE;
-    return !one_off && !has_cost_tag(it);
+    /* an unused line is the table's and the roadmap cancels it (eyes-final5a Q6) */
+    return !one_off && !has_cost_tag(it) && !model_item_has_tag(it, "unused");
 }
 
 /* "DangerousCentaur: AWS, GitHub (file:15, 16); QuickDumpNow: ...": the
@@ -958,6 +976,22 @@ static void put_no_cost_steps(const report_context *c, const roadmap *r, strbuf 
                       n == 1 ? "" : "s", names);
 }
 
+/* An action's Step cell, marked when its quarter holds or follows the
+ * month its business's cash runs out (docs/reports.md, Accounting
+ * roadmap; eyes-final5a Q17). */
+static const char *step_text(const report_context *c, const report_entry *action, int quarter)
+{
+    report_runway run;
+    report_entity_runway(c, action->entity, &run);
+    struct tm tm;
+    time_t now = c->options->now;
+    gmtime_r(&now, &tm);
+    if (!run.has_cash || run.net_burn <= 0 || (tm.tm_mon % 3 + run.months) / 3 > quarter)
+        return action->item->label;
+    return report_format(c, "%s (its cash runs out %s)", action->item->label,
+                         report_runway_end_text(c, run.months));
+}
+
 static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
 {
     const report_entry *actions = r->actions;
@@ -972,7 +1006,7 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
         const char *cost = it->value.kind == VALUE_MONEY || it->value.kind == VALUE_PERCENT
                                ? report_format(c, "cost %s", report_written_amount(c, it))
                                : "cost not stated";
-        roadmap_row(c, r, quarter, it->label, actions[i].entity->title, cost,
+        roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter), actions[i].entity->title, cost,
                     recurring ? monthly.mid : 0);
     }
 }
@@ -1016,12 +1050,15 @@ static void roadmap_collect(const report_context *c, roadmap *r)
 static void roadmap_revenue_target(const report_context *c, roadmap *r, int quarter,
                                    const entity *e)
 {
-    int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid, more;
-    if (net <= 0 || !report_revenue_to_break_even(c, e, &more, NULL) || more <= 0)
+    int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid, more,
+            break_even;
+    if (net <= 0 || !report_revenue_to_break_even(c, e, &more, &break_even) || more <= 0)
         return;
     report_table_row(&r->table, quarter_name(c, quarter),
-                     report_format(c, "Target: if %s raises revenue %s a month (break-even)",
-                                   e->title, report_cents_text(c, more)),
+                     report_format(c, "Target: if %s raises revenue by %s a month to %s "
+                                      "(break-even)",
+                                   e->title, report_dollars_text(c, more),
+                                   report_dollars_text(c, break_even)),
                      e->title, report_format(c, "%s/month if reached", report_cents_text(c, -net)),
                      "not counted");
 }
@@ -1114,16 +1151,18 @@ static void put_roadmap(const report_context *c, strbuf *out)
     roadmap_actions(c, &r, 1);
     roadmap_break_even(c, &r, 2);
     roadmap_actions(c, &r, 2);
+    /* the room beside the row's surplus, not today's (eyes-final5a Q6) */
+    int64_t room = report_scope_room_after(c, today.mid - r.net);
     if (r.net > 0)
         roadmap_closing_row(c, &r, "After these steps: new revenue still needed");
-    else if (report_scope_room(c) <= 0) /* eyes-final4 P5 */
+    else if (room <= 0) /* eyes-final4 P5 */
         roadmap_closing_row(c, &r, "After these steps: profitable; no new fixed costs: the CFO's "
                                    "room is $0");
     else
         roadmap_closing_row(c, &r,
                             report_format(c, "After these steps: profitable; hold fixed costs "
                                              "within the CFO's room (%s/month)",
-                                          report_cents_text(c, report_scope_room(c))));
+                                          report_cents_text(c, room)));
     report_table_write(&r.table, out);
     put_no_cost_steps(c, &r, out);
     /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */
@@ -1211,37 +1250,28 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
     strbuf_free(&one_off);
 }
 
-/* " Inside the group, Driftwood Café owes Marlow & Finch Legal $2,000
- * overdue ($2,800 in all), the oldest 122 days: settle it inside the
- * group." or "": what group businesses owe each other is outside the owed
- * total, never hidden by it, in the pair's one wording (docs/reports.md,
- * Accounting headline; eyes-final4 P4). */
+/* " Another $400 is overdue inside the group: settle it there." (with
+ * ", the oldest 122 days" past 90 days) or "":
+ * what group businesses owe each other is outside the owed total, never
+ * hidden by it, but the pair, its invoices and ages are Receivables'
+ * (docs/reports.md, Accounting headline; eyes-final5a Q5). */
 static const char *inside_the_group_text(const report_context *c, const report_owed_list *owed)
 {
-    report_client_owed_list pairs = {0};
-    report_owed_by_client(c, owed->internal, owed->internal_count, &pairs);
-    if (!pairs.count)
-        return "";
-    report_client_owed all = {0}; /* every pair summed: its figures only */
-    int64_t oldest = -1;
-    for (size_t i = 0; i < pairs.count; i++) {
-        const report_client_owed *g = &pairs.groups[i];
-        const report_owed *o = report_client_owed_oldest(g);
-        if (o && o->age_days > oldest)
+    int64_t overdue = 0, oldest = -1;
+    for (size_t i = 0; i < owed->internal_count; i++) {
+        const report_owed *o = &owed->internal[i];
+        if (o->state != OWED_OVERDUE)
+            continue;
+        overdue += o->amount.mid;
+        if (o->dated && o->age_days > oldest)
             oldest = o->age_days;
-        all.total += g->total;
-        all.unmarked |= g->unmarked;
-        for (int st = 0; st < OWED_STATE_COUNT; st++)
-            all.total_in[st] += g->total_in[st], all.count_in[st] += g->count_in[st];
     }
-    /* several pairs: "another", outside the owed total just given (N14) */
-    const char *who = pairs.count == 1
-                          ? report_format(c, "Inside the group, %s",
-                                          report_group_pair_text(c, &pairs.groups[0], LATE_NAME_ONE))
-                          : report_format(c, "Businesses of the group owe each other another %s",
-                                          report_client_owed_late_text(c, &all, LATE_NAME_NONE));
-    return report_format(c, " %s%s: settle it inside the group.", who,
-                         oldest >= 0 ? report_format(c, ", the oldest %lld days", (long long)oldest)
+    if (overdue <= 0)
+        return "";
+    /* a stale one keeps its age: "none of it is over 90 days old" hides nothing (H5) */
+    return report_format(c, " Another %s is overdue inside the group%s: settle it there.",
+                         report_cents_text(c, overdue),
+                         oldest > 90 ? report_format(c, ", the oldest %lld days", (long long)oldest)
                                      : "");
 }
 
@@ -1262,13 +1292,13 @@ static void put_headline(const report_context *c, strbuf *out)
     strbuf group = STRBUF_INIT; /* one business's own scope: what the group owes it (A2) */
     report_put_group_part(c, &owed, &group);
     if (ledger && owed.by_age[AGE_UNDATED].mid == owed.total.mid && owed.count)
-        strbuf_printf(out, "- Owed %s one-off (%s overdue)%s; none of it is dated, so its age is "
+        strbuf_printf(out, "- Clients owe %s (%s overdue)%s; none of it is dated, so its age is "
                            "unknown (Receivables says how to date it).%s\n",
                       report_cents_text(c, owed.total.mid),
                       report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), strbuf_cstr(&group),
                       inside_the_group_text(c, &owed));
     else if (ledger)
-        strbuf_printf(out, "- Owed %s one-off (%s overdue)%s; %s over 90 days old%s%s.%s\n",
+        strbuf_printf(out, "- Clients owe %s (%s overdue)%s; %s over 90 days old%s%s.%s\n",
                       report_cents_text(c, owed.total.mid),
                       report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), strbuf_cstr(&group),
                       owed.by_age[AGE_OVER_90].mid > 0

@@ -781,6 +781,13 @@ int64_t report_scope_room(const report_context *c)
     return guardrail_figures_of(c).room;
 }
 
+int64_t report_scope_room_after(const report_context *c, int64_t surplus_change)
+{
+    guardrail_figures g = guardrail_figures_of(c);
+    int64_t room = g.surplus + whole_dollars(surplus_change) - g.margin;
+    return room > 0 ? room : 0;
+}
+
 /* The per-unit entity with the lowest price floor, false when none. */
 static bool lowest_floor(const report_context *c, price_floor *lowest, const entity **owner)
 {

@@ -469,7 +469,7 @@ static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf 
 }
 
 /* "- Security: 1 high finding (Loopline Analytics: endpoint without
- * authentication), 2 files in 1 site.": only the severities found, the
+ * authentication) in the only site inspected (2 files).": only the severities found, the
  * one finding named, "in W of S sites" only when some site has none
  * (docs/reports.md, CTO headline 1; check17 E10). */
 static void put_security_counts(const report_context *c, const report_gap_list *gaps,
@@ -490,9 +490,11 @@ static void put_security_counts(const report_context *c, const report_gap_list *
     if (gaps->count == 1)
         strbuf_printf(out, " (%s: %s)", gaps->items[0].entity->title, gaps->items[0].what);
     const char *site_word = sites == 1 ? "site" : "sites";
-    if (with_gaps == sites)
-        strbuf_printf(out, ", %zu %s in %zu %s.\n", files, files == 1 ? "file" : "files", sites,
-                      site_word);
+    const char *files_text = report_format(c, "%zu %s", files, files == 1 ? "file" : "files");
+    if (with_gaps == sites && sites == 1) /* eyes-final5a Q10: not "2 files in 1 site" */
+        strbuf_printf(out, " in the only site inspected (%s).\n", files_text);
+    else if (with_gaps == sites)
+        strbuf_printf(out, " in all %zu sites inspected (%s).\n", sites, files_text);
     else
         strbuf_printf(out, " in %zu of %zu %s (%zu files inspected).\n", with_gaps, sites,
                       site_word, files);

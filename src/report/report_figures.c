@@ -499,7 +499,7 @@ void report_entity_runway(const report_context *c, const entity *e, report_runwa
         out->months = out->cash / out->net_burn;
 }
 
-const char *report_runway_months_text(const report_context *c, int64_t months)
+const char *report_runway_end_text(const report_context *c, int64_t months)
 {
     static const char *const names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -507,9 +507,14 @@ const char *report_runway_months_text(const report_context *c, int64_t months)
     time_t now = c->options->now;
     gmtime_r(&now, &tm);
     int64_t index = tm.tm_mon + months;
-    return report_format(c, "%lld month%s (to about %s %lld)", (long long)months,
-                         months == 1 ? "" : "s", names[index % 12],
+    return report_format(c, "about %s %lld", names[index % 12],
                          (long long)(tm.tm_year + 1900 + index / 12));
+}
+
+const char *report_runway_months_text(const report_context *c, int64_t months)
+{
+    return report_format(c, "%lld month%s (to %s)", (long long)months, months == 1 ? "" : "s",
+                         report_runway_end_text(c, months));
 }
 
 const char *report_runway_text(const report_context *c, const report_runway *r)

@@ -208,6 +208,8 @@ typedef struct {
 void report_entity_runway(const report_context *c, const entity *e, report_runway *out);
 /* "2 months (to about Feb 2027)": the report date's month + months. */
 const char *report_runway_months_text(const report_context *c, int64_t months);
+/* "about Feb 2027": the month the cash of a `months` runway ends. */
+const char *report_runway_end_text(const report_context *c, int64_t months);
 /* The cash line of a runway: "$8,000, **2 months (to about Feb 2027)** at
  * the $3,819/month net burn", "$12,000, not being drawn down", "not stated". */
 const char *report_runway_text(const report_context *c, const report_runway *r);
@@ -382,6 +384,9 @@ bool report_revenue_to_break_even(const report_context *c, const entity *e, int6
  * 10% of revenue, $0 when under it (the CFO's guardrail; Accounting's
  * roadmap names it). */
 int64_t report_scope_room(const report_context *c);
+/* The same room once the scope's surplus has changed by `surplus_change`
+ * cents a month (Accounting's roadmap, after its steps; eyes-final5a Q6). */
+int64_t report_scope_room_after(const report_context *c, int64_t surplus_change);
 /* An off-season business, read from its `Status` (handoff-format.md,
  * Parts): "Off-season until April". Invariant: month is 1..12 when
  * named, 0 when the Status names no month; until_months counts from the

@@ -73,7 +73,13 @@ class Portfolio4TestCase(FigureTestCase):
 
     def check_ages(self, text, owed, what):
         for label, key in AGES:
-            self.assertShows(text, label + r"[^\n|]*\|\s*" + money(owed[key]) + r"\s*\|", f"{what}: {key}")
+            # changed by fix20d Q14: docs/handoff-format.md rule 2 "only the ages that hold money":
+            # a $0 age is asserted absent from the table
+            if owed[key] == 0:
+                self.assertNotRegex(text, r"(?i)" + label + r"[^\n|]*\|\s*" + money(0) + r"\s*\|",
+                                    f"{what}: {key}: $0 age shown")
+            else:
+                self.assertShows(text, label + r"[^\n|]*\|\s*" + money(owed[key]) + r"\s*\|", f"{what}: {key}")
 
 
 class CfoTest(Portfolio4TestCase):

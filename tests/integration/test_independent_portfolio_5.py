@@ -504,8 +504,11 @@ class ReceivablesTest(Portfolio5TestCase):
         self.assertFalse([line for line in lines_with(text, "Invoice Q-11") if line.startswith("|")], text)
         # changed by fix17c P4: docs/reports.md Accounting headline "in the pair's one wording": the
         # overdue Invoice Q-110 named, the whole $800 in brackets
-        self.assertShows(headline(report("cao")), r"Loopline Analytics owes Quarry Bookkeeping \$400 overdue "
-                         r"\(Invoice Q-110; \$800 in all\), the oldest 72 days: settle it inside the group", "headline")
+        # changed by fix20d Q5: docs/reports.md Accounting headline "the same line adds that part in
+        # one short sentence, 'Another $400 is overdue inside the group: settle it there.'" (the pair
+        # and its invoice are asserted in Receivables above)
+        self.assertShows(headline(report("cao")), r"Another \$400 is overdue inside the group: settle it there",
+                         "headline")
 
     def test_ceo_headline_owed(self):
         o = PORTFOLIO["owed"]
@@ -726,8 +729,10 @@ class CtoTest(Portfolio5TestCase):
         # the one finding named when there is only one, and when every site inspected has a finding,
         # ', F files in S sites' instead of the W of S"
         self.assertEqual((c["critical"], c["medium"], c["sites_with_findings"]), (0, 0, c["sites"]))
+        # changed by fix20d Q10: docs/reports.md CTO headline 1 "in the only site inspected (F files)"
+        self.assertEqual(c["sites"], 1)
         self.assertShows(text, rf"Security: {c['high']} high finding \(Loopline Analytics: endpoint without "
-                         rf"authentication\), 2 files in {c['sites']} site\b", "security")
+                         rf"authentication\) in the only site inspected \(2 files\)", "security")
         self.assertShows(text, r"Tech spend " + monthly(c["tech_spend"]) + r"; savings " + monthly(c["savings"]),
                          "spend")
 

@@ -138,6 +138,46 @@ static void test_lambda_handlers_are_recognised_by_what_they_define(void **state
     assert_int_equal(system(command), 0);
 }
 
+/* docs/reports.md, CTO (eyes-final5a Q16): an open handler whose response
+ * names a connection-string setting says so, by name, with its line; one
+ * that only imports it does not. */
+static void test_an_open_handler_whose_response_carries_the_database_url_says_so(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    write_file(root, "agent_handoffs/projects/acme.md", "# Acme\n\n- Site: acme\n");
+    write_file(root, "sites/acme/leaky.js",
+               "const { DATABASE_URL } = require(\"./config\");\n"
+               "exports.handler = async (event) => {\n"
+               "  const body = JSON.parse(event.body || \"{}\");\n"
+               "  return { statusCode: 200, body: JSON.stringify({ db: DATABASE_URL.split(\"@\")[1] }) };\n"
+               "};\n");
+    write_file(root, "sites/acme/quiet.js",
+               "const { DATABASE_URL } = require(\"./config\");\n"
+               "exports.handler = async (event) => {\n"
+               "  const body = JSON.parse(event.body || \"{}\");\n"
+               "  return { statusCode: 200, body: JSON.stringify({ ok: true }) };\n"
+               "};\n");
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_non_null(p);
+    const site *s = model_find_site(p, "acme");
+    assert_non_null(s);
+    const finding *leaky = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/leaky.js");
+    assert_non_null(leaky);
+    assert_string_equal(leaky->excerpt, "handler reads the request and checks no token, key or "
+                                        "signature; its response carries DATABASE_URL (line 4)");
+    const finding *quiet = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/quiet.js");
+    assert_non_null(quiet);
+    assert_string_equal(quiet->excerpt,
+                        "handler reads the request and checks no token, key or signature");
+    model_portfolio_free(p);
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
 static void test_every_secret_on_a_line_is_masked(void **state)
 {
     char root[] = "/tmp/briefing-site-XXXXXX";
@@ -314,6 +354,7 @@ int main(void)
         cmocka_unit_test(test_site_findings_are_masked_and_bounded),
         cmocka_unit_test(test_every_secret_on_a_line_is_masked),
         cmocka_unit_test(test_lambda_handlers_are_recognised_by_what_they_define),
+        cmocka_unit_test(test_an_open_handler_whose_response_carries_the_database_url_says_so),
         cmocka_unit_test(test_excerpts_are_utf8_whatever_the_source_holds),
         cmocka_unit_test(test_site_leaving_the_portfolio_is_named_with_its_line_and_not_inspected),
         cmocka_unit_test(test_duplicate_titles_and_an_empty_projects_folder_are_diagnostics),

@@ -297,7 +297,8 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
 {
     (void)state;
     char *cao = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_CAO, "print");
-    assert_contains(cao, "- Owed $2,750 one-off ($2,750 overdue); $450 of it by a business of the "
+    /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe" */
+    assert_contains(cao, "- Clients owe $2,750 ($2,750 overdue); $450 of it by a business of the "
                          "group (Groomers $450);");
     assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), 53 days overdue: "
                          "collect it first, then the other $2,000 overdue (Harbor Inn); Groomers, a "
@@ -336,9 +337,10 @@ static void test_accounting_headline_says_several_pairs_owe_each_other_another_s
     char *md = fixture_render(p, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     model_portfolio_free(p);
     fixture_remove(root);
-    assert_contains(md, "- Owed $300 one-off ($300 overdue); none of it is over 90 days old. Businesses of "
-                        "the group owe each other another $650 overdue, the oldest 53 days: settle "
-                        "it inside the group.\n");
+    /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe", "Another $400 is
+     * overdue inside the group: settle it there." (several pairs summed, age only past 90 days) */
+    assert_contains(md, "- Clients owe $300 ($300 overdue); none of it is over 90 days old. Another "
+                        "$650 is overdue inside the group: settle it there.\n");
     free(md);
 }
 
@@ -911,9 +913,33 @@ static void test_accounting_headline_names_what_the_group_owes_itself_and_its_ag
     char *cao = render_two("print", print, "groomers", groomers_handoff, PERSONA_CAO,
                            REPORT_SCOPE_PORTFOLIO);
     /* FIXTURE_NOW 2026-11-23: Invoice 7710 is 34 days old */
-    assert_contains(cao, "- Owed $550 one-off ($350 overdue); none of it is over 90 days old, $200 "
-                         "undated. Inside the group, Groomers owes Print Co $450 overdue (Invoice "
-                         "7710), the oldest 34 days: settle it inside the group.\n");
+    /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe", "Another $400 is
+     * overdue inside the group: settle it there." (its age only past 90 days) */
+    assert_contains(cao, "- Clients owe $550 ($350 overdue); none of it is over 90 days old, $200 "
+                         "undated. Another $450 is overdue inside the group: settle it there.\n");
+    free(cao);
+}
+
+/* reports.md, Accounting headline (eyes-final5a Q5, H5): the group's own
+ * overdue is one short sentence, its oldest age kept when past 90 days. */
+static void test_accounting_headline_gives_a_stale_group_debt_its_age_in_one_sentence(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print Co\n\n- Kind: ancillary\n- Owner: Theo Park\n\n"
+                                "## Clients\n- Groomers: $450/month\n"
+                                "  - Invoice 7700: $450 (overdue, 2026-07-01)\n"
+                                "- Corner Market: $350 (overdue, 2026-10-01)\n";
+    char *cao = render_two("print", print, "groomers", groomers_handoff, PERSONA_CAO,
+                           REPORT_SCOPE_PORTFOLIO);
+    /* FIXTURE_NOW 2026-11-23: Invoice 7700 is 145 days old */
+    assert_contains(cao, "- Clients owe $350 ($350 overdue); none of it is over 90 days old. "
+                         "Another $450 is overdue inside the group, the oldest 145 days: settle it "
+                         "there.\n");
+    /* the pair's invoice is Receivables', not the headline's */
+    const char *receivables = strstr(cao, "## Receivables");
+    assert_non_null(receivables);
+    assert_null(memmem(cao, (size_t)(receivables - cao), "Invoice 7700", strlen("Invoice 7700")));
+    assert_contains(receivables, "Invoice 7700");
     free(cao);
 }
 
@@ -930,7 +956,9 @@ static void test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled(vo
                                 "- Dune Shop: $600 (unbilled, 2026-08-01)\n";
     char *cao = render_two("books", books, "groomers", groomers_handoff, PERSONA_CAO,
                            REPORT_SCOPE_PORTFOLIO);
-    assert_contains(cao, "- Owed $1,000 one-off ($400 overdue); $1,000 is over 90 days old ($600 "
+    /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe $8,450 ($5,200
+     * overdue)" */
+    assert_contains(cao, "- Clients owe $1,000 ($400 overdue); $1,000 is over 90 days old ($600 "
                          "of it work not yet billed).");
     free(cao);
     char *cfo = render_two("books", books, "groomers", groomers_handoff, PERSONA_CFO,
@@ -1547,8 +1575,9 @@ static void test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accou
                "$1,650 one-off");
     assert_row(after(ceo, "## 30-day agenda"),
                "settle inside the group: Groomers owes Print Co $1,650 overdue ($2,450 in all)");
-    assert_contains(cao, "Inside the group, Groomers owes Print Co $1,650 overdue ($2,450 in "
-                         "all), the oldest 83 days: settle it inside the group.");
+    /* changed by fix20d Q5: docs/reports.md Accounting headline "the pair, its invoice and its
+     * age are not in the headline": its overdue part there, the pair's wording in Receivables */
+    assert_contains(cao, "Another $1,650 is overdue inside the group: settle it there.");
     assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $1,650 overdue "
                          "($2,450 in all): $800 (Invoice 7701, billed); $450 (Invoice 7710, "
                          "overdue); $1,200 (Banner, overdue): settle inside the group");
@@ -1757,9 +1786,11 @@ static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effor
     assert_not_contains(after(md, "## Data quality"), "add `Backups: ...`");
     /* only the severities found, the one finding named (reports.md CTO
      * headline 1; check17 E10) */
+    /* changed by fix20d Q10: docs/reports.md CTO headline 1 "in the only site inspected (F
+     * files)" */
     assert_contains(after(md, "## Headline"),
-                    "- Security: **1 critical** finding (Shop: hard-coded password and token), "
-                    "1 file in 1 site.\n");
+                    "- Security: **1 critical** finding (Shop: hard-coded password and token) "
+                    "in the only site inspected (1 file).\n");
     free(md);
 }
 
@@ -2492,6 +2523,7 @@ int main(void)
         cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
         cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
+        cmocka_unit_test(test_accounting_headline_gives_a_stale_group_debt_its_age_in_one_sentence),
         cmocka_unit_test(test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),

@@ -152,7 +152,8 @@ static void test_accounting_reads_the_ancillary_receivables_in_the_portfolio(voi
     free(cfo);
     char *md = render_many(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_not_contains(md, "No receivables ledger");
-    assert_contains(md, "- Owed $3,600 one-off ($3,600 overdue)");
+    /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe" */
+    assert_contains(md, "- Clients owe $3,600 ($3,600 overdue)");
     assert_row(md, "Side (ancillary)", "Cabo delivery", "$3,600 one-off", "overdue");
     free(md);
 }

@@ -109,6 +109,25 @@ static const char books_owed[] = "# Harbor Books\n\n- Kind: core\n\n"
                                  "  - Menu site: $650 (2026-08-01)\n"
                                  "- Cabo delivery: $3,600 (overdue, 2026-07-20)\n";
 
+/* handoff-format.md rule 2 (eyes-final5a Q14): the aging shows only the
+ * ages that hold money, and one age holding it all is one line, not four
+ * $0 rows around one invoice. */
+static void test_rule2_aging_of_one_invoice_is_one_line_without_empty_ages(void **state)
+{
+    (void)state;
+    static const char one[] = "# Lumen\n\n- Kind: core\n\n## Clients\n"
+                              "- Northwind: $1,000/month\n"
+                              "  - Invoice 88: $1,000 (overdue, 2026-10-15)\n";
+    static const persona personas[] = {PERSONA_CAO, PERSONA_AUDIT};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = render_docs("lumen", one, personas[i], "lumen");
+        assert_contains(md, "By age: all $1,000 is 31–60 days old.\n");
+        assert_not_contains(md, "0–30 days");
+        assert_not_contains(md, "90+ days");
+        free(md);
+    }
+}
+
 static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void **state)
 {
     (void)state;
@@ -132,7 +151,9 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
                    "121 days");
         assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
         assert_row(md, "0–30 days", "$1,200");
-        assert_row(md, "31–60 days", "$0");
+        /* changed by fix20d Q14: handoff-format.md rule 2 "only the ages that hold money":
+         * the $0 31–60 row was asserted; now its absence is */
+        assert_not_contains(md, "31–60 days");
         assert_row(md, "61–90 days", "$400");
         assert_row(md, "90+ days", "$4,250");
         assert_row(md, "undated", "$300");
@@ -209,6 +230,47 @@ static const char duplex_thin_margin[] = "# Duplex\n\n- Kind: core\n\n"
 /* reports.md, Audit (F44, F33, F53): no `## Clients` is never a headline
  * request; the margin-of-safety decision says how; the contribution keeps
  * the variable cost's range. */
+/* reports.md, Audit (eyes-final5a Q7, Q8, Q9, Q15): Operating figures give
+ * the headline's figure with the range in brackets; a business with
+ * surplus cash and a risk heads with the risk, not the idle cash; one
+ * with no cash stated is told so, asked once in Data quality. */
+static void test_audit_operating_figures_give_one_figure_with_its_range_and_idle_cash_comes_last(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $7,250/month\n\n"
+                               "## Expenses\n- Rent: $700/month (fixed)\n"
+                               "- Reviewers: $400–600/month (variable)\n\n"
+                               "## Risks\n- Key person: the owner does all reviews (high)\n\n"
+                               "## Assets\n- Cash: $12,000\n";
+    char *md = render_docs("firm", firm, PERSONA_AUDIT, "firm");
+    assert_contains(md, "- Expenses: $1,200/month ($1,100–$1,300)\n");
+    assert_contains(md, "- Cash flow: **$6,050/month** ($5,950–$6,150)\n");
+    assert_contains(md, "- Highest risk (high): Key person");
+    assert_not_contains(md, "- Cash $12,000, not being drawn down.");
+    free(md);
+    static const char no_cash[] = "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $7,250/month\n\n"
+                                  "## Expenses\n- Rent: $700/month (fixed)\n";
+    md = render_docs("firm", no_cash, PERSONA_AUDIT, "firm");
+    assert_contains(md, "- Cash: not stated\n");
+    const char *first = strstr(md, "`Cash: $amount`");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "`Cash: $amount`"));
+    free(md);
+}
+
+/* reports.md, Audit KPIs (eyes-final5a Q15): the file once above the
+ * table, each row's line in a Line column, whatever the KPI name's length. */
+static void test_audit_kpis_name_their_file_once_and_give_each_line(void **state)
+{
+    (void)state;
+    char *md = render_docs("duplex", duplex_thin_margin, PERSONA_AUDIT, "duplex");
+    const char *kpis = strstr(md, "## KPIs");
+    assert_non_null(kpis);
+    assert_contains(kpis, "From agent_handoffs/projects/duplex.md:\n");
+    assert_row(kpis, "Nights available per month", "30", "15");
+    free(md);
+}
+
 static void test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how(void **state)
 {
     (void)state;
@@ -218,7 +280,10 @@ static void test_audit_without_clients_gives_its_next_figure_and_a_decision_with
     assert_non_null(end);
     char *head = strndup(headline, (size_t)(end - headline));
     assert_not_contains(head, "## Clients");
-    assert_contains(head, "- Sells 22 nights a month; break-even is 21 nights.\n");
+    /* changed by fix20d Q15: docs/reports.md Audit headline "with what is available and the
+     * utilisation when the KPI `<Unit>s available per month` gives it" */
+    assert_contains(head, "- Sells 22 nights a month of 30 available (73.3%); break-even is 21 "
+                          "nights.\n");
     /* flow $3,190 − $3,010 = $180 under 10% ($319): ceil($139 ÷ $125) = 2 nights */
     assert_contains(head, "- Decision: rebuild the margin of safety: cash flow $180/month is 5.6% "
                           "of revenue, under the 10% ($319/month) that absorbs a bad month: sell 2 "
@@ -428,8 +493,31 @@ static void test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_
                            "## Expenses\n- Payroll: $10,500/month (fixed)\n"
                            "- Card fees: 2% (variable)\n",
                            PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
-    assert_row(md, "Target: if Firm raises revenue $714.29 a month (break-even)", "Firm",
+    /* changed by fix20d Q17: docs/reports.md Accounting roadmap "by how much and to what",
+     * rounded to the dollar */
+    assert_row(md, "Target: if Firm raises revenue by $714 a month to $10,714 (break-even)", "Firm",
                "-$700/month if reached", "not counted");
+    free(md);
+}
+
+/* reports.md, Accounting roadmap (eyes-final5a Q17): a step in a quarter
+ * that holds or follows the month its business's cash runs out says so.
+ * Cash $2,000 at a $1,000/month burn lasts 2 months (to about Jan 2027
+ * from 2026-11-30): the medium action (60 days, Q1 2027) is marked, the
+ * high one (7 days, Q4 2026) is not. */
+static void test_cao_roadmap_marks_a_step_in_the_quarter_the_business_cash_runs_out(void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $9,000/month\n\n"
+                           "## Expenses\n- Payroll: $10,000/month (fixed)\n\n"
+                           "## Assets\n- Cash: $2,000\n\n"
+                           "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
+                           "- Buy a scanner: $300 (high)\n",
+                           PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Automate invoice reminders (its cash runs out about Jan 2027)");
+    assert_contains(md, "Buy a scanner");
+    assert_not_contains(md, "Buy a scanner (its cash");
     free(md);
 }
 
@@ -902,6 +990,27 @@ static void test_cao_roadmap_ends_with_the_cfos_room(void **state)
                              PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(shop, "After these steps: profitable; no new fixed costs: the CFO's room is $0");
     free(shop);
+}
+
+/* reports.md, Accounting (eyes-final5a Q6): the last row's room is the
+ * surplus in that row less 10% of revenue: $10,000 − $8,500 = $1,500
+ * surplus, $1,000 margin, $500 room today; cancelling the $45 unused app
+ * makes it $545. The unused app is no untagged line, and a night is
+ * recognised as it is stayed. */
+static void test_cao_roadmap_room_follows_the_steps_and_nights_are_recognised_as_stayed(void **state)
+{
+    (void)state;
+    char *md = render_docs("lodge",
+                           "# Lodge\n\n- Kind: core\n\n## Revenue\n- Stays: $200/night\n\n"
+                           "## KPIs\n- Nights per month: 50\n\n"
+                           "## Expenses\n- Rent: $8,455/month (fixed)\n"
+                           "- Old app: $45/month (tech, unused)\n",
+                           PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "After these steps: profitable; hold fixed costs within the CFO's room "
+                        "($545/month)");
+    assert_contains(md, "as each night is stayed");
+    assert_not_contains(md, "Not tagged fixed or variable");
+    free(md);
 }
 
 static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
@@ -1381,6 +1490,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule1_revenue_section_is_revenue_and_clients_is_reconciled),
+        cmocka_unit_test(test_rule2_aging_of_one_invoice_is_one_line_without_empty_ages),
         cmocka_unit_test(test_audit_never_asks_a_subscription_for_units_available_per_month),
         cmocka_unit_test(test_audit_with_under_3_months_of_cash_asks_to_fund_or_cut),
         cmocka_unit_test(test_audit_holds_a_spend_that_brings_no_revenue_while_funding_is_undecided),
@@ -1404,8 +1514,10 @@ int main(void)
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_ends_with_the_cfos_room),
+        cmocka_unit_test(test_cao_roadmap_room_follows_the_steps_and_nights_are_recognised_as_stayed),
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
+        cmocka_unit_test(test_cao_roadmap_marks_a_step_in_the_quarter_the_business_cash_runs_out),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_cao_roadmap_closing_row_has_no_quarter),
         cmocka_unit_test(test_cao_earns_a_subscription_monthly_and_says_why_an_annual_line_is_ratable),
@@ -1417,6 +1529,8 @@ int main(void)
             test_cao_books_shop_sales_as_retail_an_equipment_lease_as_equipment_and_past_one_offs_apart),
         cmocka_unit_test(test_audit_short_runway_puts_the_burn_first_and_names_the_repeat_debtor),
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
+        cmocka_unit_test(test_audit_kpis_name_their_file_once_and_give_each_line),
+        cmocka_unit_test(test_audit_operating_figures_give_one_figure_with_its_range_and_idle_cash_comes_last),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay),
