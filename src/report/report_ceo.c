@@ -1359,7 +1359,7 @@ static void put_problem_bullet(const report_context *c, const shortfall *largest
     const entity *only;
     bool ancillary;
     const char *late = late_money(c, &only, &ancillary);
-    const char *owed_to = c->is_portfolio ? (ancillary ? "its ancillary businesses are " : "the group is ")
+    const char *owed_to = c->is_portfolio ? (ancillary ? "the group's ancillary businesses are " : "the group is ")
                                           : "";
     if (!largest && !late)
         return;

@@ -1550,7 +1550,7 @@ static void test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_busi
     static const char cafe[] = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n"
                                "## Expenses\n- Rent: $2,500/month (fixed)\n";
     char *ceo = render_two("yard", yard, "cafe", cafe, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "- Cafe loses $500/month; its ancillary businesses are owed $600 overdue.\n");
+    assert_contains(ceo, "- Cafe loses $500/month; the group's ancillary businesses are owed $600 overdue.\n");
     free(ceo);
 }
 
