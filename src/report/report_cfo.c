@@ -165,12 +165,13 @@ static size_t collect_costs(const report_context *c, cost_line **out, report_amo
  * with their share of gross burn; expenses with no monthly figure are
  * named after the table, never summed. */
 
-/* What break-even treats as overhead of one variable line: the whole line
- * when it is not priced per unit ("Etsy ads (Fernleaf Ceramics)"; a
- * percent with its base, "Brewery commission (Rolling Bowls) on its
- * Brewery catering"), or a percent's part on the other revenue ("Card
- * processing (Fernleaf Ceramics) on its $1,200/month of other revenue");
- * false when break-even counts none of it as overhead. */
+/* What break-even counts as a fixed cost of one variable line, with its
+ * amount: the whole line when it is not priced per unit ("Fernleaf
+ * Ceramics' Etsy ads ($150/month)"; a percent with its base, "Rolling
+ * Bowls' Brewery commission on its Brewery catering ($X/month)"), or a
+ * percent's part on the other revenue ("Fernleaf Ceramics' Card processing
+ * on its $1,200/month of other revenue ($30/month)"); false when
+ * break-even counts none of it as fixed. */
 static bool overhead_text(const report_context *c, const cost_line *l, report_amount *overhead,
                           strbuf *out)
 {
@@ -179,22 +180,23 @@ static bool overhead_text(const report_context *c, const cost_line *l, report_am
     if (!l->has_monthly || !report_cost_is_variable(l->item) || part.overhead.high <= 0)
         return false;
     *overhead = part.overhead;
-    strbuf_printf(out, "%s (%s)", l->item->label, l->entity->title);
-    if (l->item->value.kind != VALUE_PERCENT)
-        return true;
-    if (!part.variable) /* all of it, on the base it names */
+    strbuf_printf(out, "%s %s", report_possessive(c, l->entity->title), l->item->label);
+    if (l->item->value.kind == VALUE_PERCENT && !part.variable) /* all of it, on its base */
         strbuf_printf(out, " on its %s", l->item->share_of ? l->item->share_of : "revenue");
-    else
+    else if (l->item->value.kind == VALUE_PERCENT)
         strbuf_printf(out, " on its %s/month of other revenue",
                       report_dollars_text(c, report_entity_revenue(c, l->entity).mid -
                                                  report_unit_revenue(c, l->entity,
                                                                      report_break_even_unit(l->entity))));
+    /* the midpoint: a range in brackets inside brackets would not read; the
+     * totals after it keep theirs */
+    strbuf_printf(out, " (%s/month)", report_dollars_text(c, overhead->mid));
     return true;
 }
 
-/* " Break-even below treats Google Ads (Harbor Kayak Tours) as overhead,
- * not priced per unit sold: its fixed cost is $10,799/month, $400/month
- * more than the fixed costs above." — the lines first, then the percents;
+/* " For break-even, Harbor Kayak Tours' Google Ads ($400/month) counts as
+ * a fixed cost: $10,799/month in all, $400/month more than the fixed costs
+ * above." (eyes-final6a T5) — the lines first, then the percents;
  * nothing when break-even's fixed cost is the split's (docs/reports.md,
  * Cost drivers; eyes-final5b R5: never "does not grow with each unit
  * sold"). */
@@ -226,9 +228,11 @@ static void put_break_even_extra(const report_context *c, const cost_line *lines
     report_amount break_even = *fixed;
     report_amount_add(&break_even, &extra);
     if (total)
-        strbuf_printf(out, " Break-even below treats %s as overhead, not priced per unit sold: "
-                           "its fixed cost is %s, %s more than the fixed costs above.",
-                      strbuf_cstr(&names), report_whole_figure_text(c, &break_even, "/month"),
+        strbuf_printf(out, " For break-even, %s count%s as %s: %s in all, %s more than the fixed "
+                           "costs above.",
+                      strbuf_cstr(&names), total == 1 ? "s" : "",
+                      total == 1 ? "a fixed cost" : "fixed costs",
+                      report_whole_figure_text(c, &break_even, "/month"),
                       report_whole_figure_text(c, &extra, "/month"));
     strbuf_free(&names);
     strbuf_free(&one);
