@@ -527,8 +527,11 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
             found[kept++] = found[i];
     for (size_t i = 0; i < kept; i++) {
         const char *fix = found[i].gap ? found[i].gap->fix : found[i].fix;
-        strbuf_printf(&what, "%s%s", i ? "; " : "", plain_finding(c, &found[i]));
-        strbuf_printf(&todo, "%s%s (%s)", i ? "; " : "", fix, report_effort_name(found[i].effort));
+        const char *plain = plain_finding(c, &found[i]);
+        strbuf_printf(&what, "%s%s", i ? "; " : "", plain);
+        /* the agenda names the finding, not the CTO report (eyes-final6a T2) */
+        strbuf_printf(&todo, "%s%s: %s (%s)", i ? "; " : "", plain, fix,
+                      report_effort_name(found[i].effort));
         strbuf_printf(&where, "%s%s", i ? "; " : "", found[i].where);
         minutes += effort_minutes[found[i].effort];
         if (found[i].gap)
@@ -542,7 +545,7 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
                           text + 1, work_text(c, minutes)),
             -1, 0, arena_strdup(c->arena, strbuf_cstr(&where)));
         s->confirmed = s->cto_high = true;
-        s->todo = report_format(c, "fix what the CTO ranks high: %s", strbuf_cstr(&todo));
+        s->todo = arena_strdup(c->arena, strbuf_cstr(&todo));
         memcpy(s->cto_gaps, kept_gaps, gap_count * sizeof *kept_gaps);
         s->cto_gap_count = gap_count;
     }

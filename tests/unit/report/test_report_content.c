@@ -102,7 +102,8 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
     const char *first = strstr(agenda, "Move the password out of the code");
     assert_null(strstr(first + 1, "Move the password out of the code"));
     /* the CTO's high finding (Backups: none) is its own line on day 7 (eyes-final4 P16) */
-    assert_row(agenda, "2026-11-30", "fix what the CTO ranks high: set up backups and test a "
+    /* named, not "fix what the CTO ranks high" (eyes-final6a T2) */
+    assert_row(agenda, "2026-11-30", "no backups (shop.md:15): set up backups and test a "
                                      "restore (1 day)", "Ana Ruiz");
     assert_row(agenda, "2026-12-07", "collect $350 overdue one-off (2 items; largest: Dock Cafe: "
                                      "Invoice 7 $200)", "Books", "not named");
@@ -466,9 +467,11 @@ static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line(void 
                "backups (box.md:13): a day and a half of work (CTO report)",
                "high", "sites/box/api/orders.mjs:1; agent_handoffs/projects/box.md:13");
     const char *agenda = after(md, "## 30-day agenda");
-    assert_row(agenda, "2026-11-30", "Add a token check to the order webhook: fix what the CTO "
-                                     "ranks high: check a token or signature before serving the "
-                                     "request (half a day); set up backups and test a restore (1 day)");
+    /* the agenda names each finding and its fix (eyes-final6a T2) */
+    assert_row(agenda, "2026-11-30", "Add a token check to the order webhook: the orders endpoint "
+                                     "answers any request, no token checked (orders.mjs:1): check a "
+                                     "token or signature before serving the request (half a day); no "
+                                     "backups (box.md:13): set up backups and test a restore (1 day)");
     assert_true(strstr(agenda, "2026-11-30") < strstr(agenda, "Uptime monitoring"));
     assert_null(strstr(strstr(agenda, "order webhook") + 1, "order webhook"));
     free(md);
