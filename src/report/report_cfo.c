@@ -577,10 +577,16 @@ static void put_no_cost_actions(const report_context *c, const report_entry *act
 {
     size_t n;
     const char *names = report_no_cost_actions(c, actions, count, &n);
+    for (size_t i = 0; n == 1 && i < count; i++) /* one action: its own date (T5) */
+        if (report_action_costs_nothing(actions[i].item)) {
+            strbuf_printf(out, "No cost, so not capital: %s, due %s.\n\n", names,
+                          report_action_due_date(c, actions[i].entity, actions[i].item));
+            return;
+        }
     if (n)
-        strbuf_printf(out, "No cost, so not capital: %zu action%s — %s; the CEO agenda and "
+        strbuf_printf(out, "No cost, so not capital: %zu actions — %s; the CEO agenda and "
                            "Accounting's roadmap date them.\n\n",
-                      n, n == 1 ? "" : "s", names);
+                      n, names);
 }
 
 /* A recurring action's label and monthly cost, for what savings cover. */

@@ -761,6 +761,10 @@ const char *report_gap_where(const report_context *c, const report_gap *g);
  * medium 60, low or none 90 (docs/reports.md, "One date per action"). The
  * CEO agenda, the CMO milestones and the Accounting roadmap read it. */
 int report_action_due_days(const report_context *c, const entity *e, const item *action);
+/* The same date as YYYY-MM-DD (UTC): "due 2027-01-30" where a report names
+ * one action's date outside the CEO's agenda (docs/reports.md, CFO capital
+ * tiers; eyes-final6a T5). */
+const char *report_action_due_date(const report_context *c, const entity *e, const item *action);
 /* The calendar quarter holding the report date plus `days`: 0 the report
  * date's own, 1 the next. */
 int report_due_quarter(const report_context *c, int days);

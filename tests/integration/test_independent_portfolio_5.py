@@ -381,8 +381,10 @@ class FirstBlastTest(Portfolio5TestCase):
                              # changed by lead eyes-final5b R2: docs/reports.md "Later, on Accounting's roadmap" (was "per the CMO and Accounting plans")
                              r"^Later, on Accounting's roadmap: [^\n]*\(Fernleaf Ceramics, by 2027-01-30\)",
                              "medium: 60 days")
-        self.assertShows(section(report("cfo"), "Capital deployment"), r"No cost[^\n]*1 action — Send the first "
-                         r"blast to the e-mail list \(Fernleaf Ceramics\)", "no-cost line")
+        # changed by fix23a T5: docs/reports.md Capital deployment tiers "one action is named with its date,
+        # the one every report gives it": the CEO's 2027-01-30
+        self.assertShows(section(report("cfo"), "Capital deployment"), r"No cost, so not capital: Send the first "
+                         r"blast to the e-mail list \(Fernleaf Ceramics\), due 2027-01-30\.", "no-cost line")
         # changed by fix20b eyes-final5a Q9: docs/reports.md Audit rule 10 "An action that sends the blast ...
         # costs what a send costs and is said with what it could bring" (fernleaf.md:34 `Blast cost per send: $20`)
         self.assertShows(section(report("audit", "fernleaf"), "Recommendations"), r"2\. Send the first blast to the "
