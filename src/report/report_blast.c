@@ -982,3 +982,30 @@ const char *report_blast_whole_text(const report_context *c, int64_t low, int64_
 {
     return whole_range_text(c, low, high);
 }
+
+const char *report_blast_send_text(const report_context *c, const entity *e)
+{
+    report_blast_model b = {0};
+    if (!model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b))
+        return NULL;
+    int64_t buyers;
+    int64_t low = blast_value(&b, b.low, &buyers) - b.cost;
+    int64_t high = blast_value(&b, b.high, &buyers) - b.cost;
+    const char *net = report_estimate_text(c, low, high);
+    const char *cost =
+        b.has_cost ? report_format(c, " after its %s cost", report_cents_text(c, b.cost))
+                   : " (its cost not stated)";
+    const char *month = blast_month_clause(c, &b, net, b.has_cost ? report_format(c, ",%s", cost)
+                                                                  : "");
+    const char *figure =
+        month ? month : report_format(c, "%s of %s per send%s", net, blast_money_word(&b), cost);
+    const char *after =
+        b.unit && !month
+            ? report_format(c, " (%s after the %s own costs)",
+                            report_estimate_text(c, blast_after_unit_costs(&b, b.low),
+                                                 blast_after_unit_costs(&b, b.high)),
+                            report_possessive(c, report_unit_plural(c, b.unit, false)))
+            : "";
+    return report_format(c, "%s%s%s", b.untested ? "if the assumed rates hold, " : "", figure,
+                         after);
+}

@@ -529,6 +529,51 @@ static milestone *add_milestone(const report_context *c, milestone_list *list, i
     return m;
 }
 
+/* reports.md CMO, Plans "30/60/90 days" (eyes-final6a T1): the words that
+ * make an action a marketing one without the `marketing` tag. */
+static const char *const marketing_action_words[] = {"blast", "listing", "review"};
+
+/* An `## Actions` item that is the entity's own marketing step and that no
+ * other step of the plan holds: `revenue` ones are milestones already,
+ * `seo` ones the Local SEO roadmap's, a channel's its channel step. */
+static bool is_own_marketing_action(const report_entry *action)
+{
+    const item *it = action->item;
+    bool marketing = model_item_has_tag(it, "marketing");
+    for (size_t i = 0; !marketing && i < sizeof marketing_action_words / sizeof *marketing_action_words;
+         i++)
+        marketing = report_names_word(it->label, marketing_action_words[i]);
+    return marketing && !model_item_has_tag(it, "revenue") && !model_item_has_tag(it, "seo") &&
+           !action_repeats_channel(action, "ota") && !action_repeats_channel(action, "missing");
+}
+
+/* "Send the first blast to the e-mail list (<file>:41), by 2027-01-30: if
+ * the assumed rates hold, $124–$196 of sales per send ...": its line, its
+ * one date, and for a blast what one send of its own model brings. */
+static void add_marketing_actions(const report_context *c, const entity *e, milestone_list *list)
+{
+    report_amount net;
+    report_blast_model best = {0};
+    /* the best blast's own action is its E-mail blast step (check17 D6) */
+    bool blast_step = report_blast_best(c, &net, &best) == e && net.low > 0;
+    report_entry *actions;
+    size_t count = entity_items(c, e, SECTION_ACTIONS, NULL, &actions);
+    for (size_t i = 0; i < count; i++) {
+        const item *it = actions[i].item;
+        if (!is_own_marketing_action(&actions[i]) ||
+            (blast_step && report_names_word(it->label, "blast")))
+            continue;
+        int days = report_action_due_days(c, e, it);
+        const char *brings =
+            report_names_word(it->label, "blast") ? report_blast_send_text(c, e) : NULL;
+        add_milestone(c, list, report_due_window(days),
+                      report_format(c, "%s (%s:%d), by %s%s%s", capitalised(c, it->label), e->path,
+                                    it->line, report_due_date_text(c, days), brings ? ": " : "",
+                                    brings ? brings : ""))
+            ->high = actions[i].rank == 0;
+    }
+}
+
 static void collect_milestones(const report_context *c, const entity *e, const ota *otas,
                                size_t ota_count, milestone_list *list)
 {
@@ -558,6 +603,7 @@ static void collect_milestones(const report_context *c, const entity *e, const o
                           capitalised(c, revenue[i].item->label))
                 ->high =
                 revenue[i].rank == 0;
+    add_marketing_actions(c, e, list);
 }
 
 static void put_milestones(const milestone_list *list, strbuf *out)

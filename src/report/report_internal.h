@@ -754,6 +754,9 @@ int report_due_quarter(const report_context *c, int days);
 /* The CMO's 30/60/90-day window holding `days`: 0, 1 or 2 (the last for
  * anything later). */
 int report_due_window(int days);
+/* "2027-01-30": the report date plus `days`, in UTC (the CMO's dated
+ * marketing actions). */
+const char *report_due_date_text(const report_context *c, int days);
 
 /* --- the CTO's findings, as other reports name them (report_cto.c) --- */
 /* One high finding of the CTO's Dev-cycle list: a scan gap or a missing
@@ -848,5 +851,10 @@ const char *report_blast_units_text(const report_context *c, const entity *e);
 const char *report_blast_brings_text(const report_context *c, const entity *e);
 /* Whole conversions without their noun ("3–4", "3"), each end rounded. */
 const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high);
+/* What one send of `e`'s own blast brings, for a plan step that names it
+ * (reports.md CMO, Plans "30/60/90 days"; eyes-final6a T1): "if the assumed
+ * rates hold, $124–$196 of sales per send after its $20 cost ($75–$122 after
+ * the mugs' own costs)"; NULL without a complete model. */
+const char *report_blast_send_text(const report_context *c, const entity *e);
 
 #endif

@@ -24,15 +24,7 @@ static const char *after_recommendations(const char *md)
 /* One handoff `id`, rendered for `persona` and `scope` on the docs' date. */
 static char *render_docs(const char *id, const char *markdown, persona persona, const char *scope)
 {
-    char *root;
-    portfolio *p = fixture_portfolio(&root, &id, &markdown, 1);
-    report_target target = {persona, scope};
-    report_options options = {.now = DOCS_NOW};
-    strbuf out = STRBUF_INIT;
-    report_render(p, &target, &options, &out);
-    model_portfolio_free(p);
-    fixture_remove(root);
-    return strbuf_detach(&out);
+    return fixture_render_handoffs(&id, &markdown, 1, persona, scope, DOCS_NOW);
 }
 
 static const char books_both[] = "# Harbor Books\n\n- Kind: ancillary\n\n"
