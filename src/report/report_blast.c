@@ -1009,3 +1009,56 @@ const char *report_blast_send_text(const report_context *c, const entity *e)
     return report_format(c, "%s%s%s", b.untested ? "if the assumed rates hold, " : "", figure,
                          after);
 }
+
+/* A business's cash is short when it lasts fewer months than this: the
+ * CFO's "fund or cut" (docs/reports.md, CFO headline). */
+enum { BLAST_CASH_SHORT_MONTHS = 3 };
+
+/* What `e` needs to be funded, in cents, and the words for it ("the $540
+ * it needs to reach May", "its $300/month loss"); false when its cash is
+ * not short. */
+static bool funding_need(const report_context *c, const entity *e, int64_t *need,
+                         const char **words)
+{
+    report_season season;
+    report_runway r;
+    if (report_season_funding_need(c, e, need, &season, &r)) {
+        *words = report_format(c, "the %s it needs to reach %s", report_dollars_text(c, *need),
+                               season.month_name);
+        return true;
+    }
+    report_entity_runway(c, e, &r);
+    if (!r.has_cash || r.net_burn <= 0 || r.months >= BLAST_CASH_SHORT_MONTHS)
+        return false;
+    *need = r.net_burn;
+    *words = report_format(c, "its %s/month loss", report_dollars_text(c, r.net_burn));
+    return true;
+}
+
+const entity *report_blast_funding(const report_context *c, const char **said)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_blast_model b = {0};
+        int64_t need;
+        const char *words;
+        /* a subscriber's lifetime is not cash this month: per-unit sales only */
+        if (!funding_need(c, e, &need, &words) ||
+            !model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b) ||
+            !b.unit || b.monthly)
+            continue;
+        int64_t low = blast_after_unit_costs(&b, b.low), high = blast_after_unit_costs(&b, b.high);
+        if (low < need)
+            continue;
+        int64_t buyers_low, buyers_high;
+        blast_value(&b, b.low, &buyers_low);
+        blast_value(&b, b.high, &buyers_high);
+        *said = report_format(c, "(%s; %sabout %s, %s after costs, more than %s)",
+                              b.has_cost ? report_cents_text(c, b.cost) : "its cost not stated",
+                              b.untested ? "if the assumed rates hold, " : "",
+                              whole_units_text(c, &b, buyers_low, buyers_high),
+                              report_estimate_text(c, low, high), words);
+        return e;
+    }
+    return NULL;
+}

@@ -782,7 +782,17 @@ static bool put_blast_step(const report_context *c, const entity *e,
 {
     report_amount net;
     report_blast_model b = {0};
-    if (report_blast_best(c, &net, &b) != e || net.low <= 0 || any_step_names(steps, "blast"))
+    const char *said;
+    bool best = report_blast_best(c, &net, &b) == e;
+    report_blast own;
+    if (report_blast_funding(c, &said) == e && report_blast_of(c, e, &own)) {
+        /* the decision's send (T16) */
+        strbuf_printf(out,
+                      "### E-mail blast\n\nSend the blast to the %s-recipient list now %s.\n\n",
+                      report_scaled_text(c, own.recipients), said);
+        return true;
+    }
+    if (!best || net.low <= 0 || any_step_names(steps, "blast"))
         return false;
     report_blast_put_plan_step(c, e, &b, net, action_naming(e, "blast"), out);
     return true;
@@ -914,6 +924,30 @@ static const char *otas_to_list_text(const report_context *c)
     return result;
 }
 
+/* reports.md CMO headline 3 (eyes-final6a T16): a business that needs
+ * funding and whose own blast covers it sends that blast first, then takes
+ * its own first 30-day step. False when none. */
+static bool put_funding_decision(const report_context *c, strbuf *out)
+{
+    const char *said;
+    const entity *e = report_blast_funding(c, &said);
+    if (!e)
+        return false;
+    strbuf_printf(out, "- Decision: send %s e-mail blast now %s", report_possessive(c, e->title),
+                  said);
+    ota *otas;
+    size_t ota_count = collect_otas(c, e, &otas);
+    milestone_list steps;
+    collect_milestones(c, e, otas, ota_count, &steps);
+    for (size_t j = 0; j < steps.count; j++)
+        if (steps.items[j].window == 0) {
+            strbuf_printf(out, ", then %s", step_in_sentence(c, steps.items[j].text));
+            break;
+        }
+    strbuf_puts(out, ".\n\n");
+    return true;
+}
+
 /* Three lines first: the channels, the best blast, and the first step. */
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
@@ -953,6 +987,8 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
                       REPORT_BLAST_RECIPIENTS);
     const entity *who;
     const char *step;
+    if (put_funding_decision(c, out))
+        return;
     if (first_step(c, 0, &who, &step)) {
         strbuf_printf(out, "- Decision: %s to %s, within %s.\n\n", who->title,
                       step_in_sentence(c, step), windows[0]);

@@ -441,6 +441,10 @@ const char *report_risk_asked(const report_context *c, const entity *e, const it
  * off-season until a named month, does not burn, states no cash, or its
  * cash lasts to the season. The CEO decision and the Audit read it. */
 const char *report_season_funding_text(const report_context *c, const entity *e);
+/* The amount of report_season_funding_text, in cents up to the next $10,
+ * with the season and runway it comes from; false when it says NULL. */
+bool report_season_funding_need(const report_context *c, const entity *e, int64_t *need,
+                                report_season *season, report_runway *r);
 /* `sep` and that text, or nothing when it is NULL (the Audit's rule 2). */
 /* A business in season selling fewer units than it has, in the Audit's
  * words (docs/reports.md, CEO Shortfalls; check17 E6): "sell the 150
@@ -856,5 +860,11 @@ const char *report_blast_whole_text(const report_context *c, int64_t low, int64_
  * rates hold, $124–$196 of sales per send after its $20 cost ($75–$122 after
  * the mugs' own costs)"; NULL without a complete model. */
 const char *report_blast_send_text(const report_context *c, const entity *e);
+/* reports.md CMO headline 3 (eyes-final6a T16): the business that needs
+ * funding (cash short of its season, or under 3 months) whose own blast,
+ * after its cost and the units' costs at the low end, covers the need;
+ * `said` gets "($25; about 3 stays, $1,260 after costs, more than the $540
+ * it needs to reach May)". NULL when none. */
+const entity *report_blast_funding(const report_context *c, const char **said);
 
 #endif

@@ -448,7 +448,12 @@ class OtaTest(Portfolio5TestCase):
     def test_decision_is_the_first_ota_step(self):
         # changed by fix20b eyes-final5b R14: docs/reports.md CMO headline 3 "Decision: <Entity> to <the first
         # 30-day step ...>" (one colon, the step in lower case), was "Pinecrest Lake Lodge: List on VRBO"
-        self.assertShows(headline(report("cmo")), r"Decision: Pinecrest Lake Lodge to list on VRBO \(8% commission\)",
+        # changed by fix23b eyes-final6a T16: docs/reports.md CMO headline 3 "first, a business in scope that needs
+        # funding ... whose own complete blast model covers that need ...: the decision is that blast, said against
+        # the need, then the business's first 30-day step"; was "Pinecrest Lake Lodge to list on VRBO (8% commission)"
+        self.assertShows(headline(report("cmo")),
+                         r"Decision: send Pinecrest Lake Lodge's e-mail blast now \(\$25; about 3 stays, \$1,260 after "
+                         r"costs, more than the \$540 it needs to reach May\), then list on VRBO \(8% commission\)",
                          "decision")
 
     def test_channels_headline(self):

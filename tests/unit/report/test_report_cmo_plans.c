@@ -1,6 +1,7 @@
 /* docs/reports.md, CMO: the plans and the decision said against the other
  * reports' figures (eyes-final6a T1, T16), rendered through the real model
  * and report on the docs' date. */
+#define _GNU_SOURCE /* asprintf */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,16 @@
 static char *render_cmo(const char *const *ids, const char *const *markdown, size_t count)
 {
     return fixture_render_handoffs(ids, markdown, count, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+}
+
+/* The report from `## Plan: <name>` on. */
+static const char *after_plan(const char *md, const char *name)
+{
+    char heading[128];
+    snprintf(heading, sizeof heading, "## Plan: %s", name);
+    const char *plan = strstr(md, heading);
+    assert_non_null(plan);
+    return plan;
 }
 
 /* Independent portfolio 5's Fernleaf Ceramics: one marketing action. */
@@ -51,8 +62,7 @@ static void test_cmo_plan_holds_a_business_own_marketing_action_when_another_bla
     const char *const markdown[] = {boat, mugs};
     char *md = render_cmo(ids, markdown, 2);
     assert_contains(md, "- Best e-mail blast: Boat,");
-    const char *plan = strstr(md, "## Plan: Mugs");
-    assert_non_null(plan);
+    const char *plan = after_plan(md, "Mugs");
     assert_in_order(plan, "**60 days**",
                     "- Send the first blast to the e-mail list "
                     "(agent_handoffs/projects/mugs.md:30), by 2027-01-29: if the assumed rates "
@@ -61,11 +71,66 @@ static void test_cmo_plan_holds_a_business_own_marketing_action_when_another_bla
     free(md);
 }
 
+/* Independent portfolio 5's Pinecrest Lake Lodge, with `list` recipients. */
+static char *lodge(const char *list)
+{
+    char *markdown = NULL;
+    if (asprintf(&markdown,
+                 "# Lodge\n\n- Status: Off-season until May; weekend stays only\n\n"
+                 "## Revenue\n- Nightly stays: $180/night\n- Kayak rentals: $200/month\n\n"
+                 "## Expenses\n- Property lease: $3,900/month (fixed)\n"
+                 "- Cleaning: $60/stay (variable)\n- Linen and supplies: $12/night (variable)\n"
+                 "- Host service fee: 3%% of Nightly stays (variable)\n"
+                 "- Insurance: $3,600/year (fixed)\n- Booking website: $30/month (tech, fixed)\n\n"
+                 "## KPIs\n- Nights per month: 24\n- Stays per month: 8\n"
+                 "- Average night price: $180\n- Nights available per month: 120\n\n"
+                 "## Marketing\n- Email list recipients: %s\n- Blast open rate: 30%%\n"
+                 "- Blast click rate: 5%%\n- Blast conversion rate: 10%%\n"
+                 "- Blast cost per send: $25\n- VRBO: 8%% (ota)\n- Booking.com: 15%% (ota)\n\n"
+                 "## Assets\n- Cash: $2,500\n",
+                 list) < 0)
+        abort();
+    return markdown;
+}
+
+/* reports.md CMO headline 3 (eyes-final6a T16): the lodge burns $607.60 a
+ * month (24 nights × $17.40, 8 stays × $60, $4,230 fixed, against $4,520);
+ * its $2,500 lasts 4 months, May is 6 months from 2026-11-30: 6 × $607.60
+ * − $2,500 = $1,145.60, about $1,150. 2,000 × 30% × 5% × 10% = 3 stays of
+ * 3 nights ($540) costing $112.20: 3 × $427.80 − $25 = $1,258.40 ≥ $1,150,
+ * so the blast is the decision. With 200 recipients (0.3 stays) it covers
+ * nothing and the first 30-day step decides. */
+static void test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season(
+    void **state)
+{
+    (void)state;
+    const char *const ids[] = {"lodge"};
+    char *markdown = lodge("2,000");
+    char *md = render_cmo(ids, (const char *const *)&markdown, 1);
+    assert_contains(md, "- Decision: send Lodge's e-mail blast now ($25; about 3 stays, $1,260 "
+                        "after costs, more than the $1,150 it needs to reach May), then list on "
+                        "VRBO (8% commission).\n");
+    assert_contains(after_plan(md, "Lodge"), "### E-mail blast\n\nSend the blast to the "
+                                             "2,000-recipient list now ($25; about 3 stays, "
+                                             "$1,260 after costs, more than the $1,150 it needs "
+                                             "to reach May).\n");
+    free(md);
+    free(markdown);
+    markdown = lodge("200");
+    md = render_cmo(ids, (const char *const *)&markdown, 1);
+    assert_contains(md, "- Decision: Lodge to list on VRBO (8% commission), within 30 days.\n");
+    assert_not_contains(md, "e-mail blast now");
+    free(md);
+    free(markdown);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(
             test_cmo_plan_holds_a_business_own_marketing_action_when_another_blast_is_best),
+        cmocka_unit_test(
+            test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
