@@ -672,10 +672,15 @@ void report_blast_put_models(const report_context *c, strbuf *out)
         put_blast_model(c, e, &b, out);
         shown++;
     }
-    if (!shown)
+    /* said once and true (reports.md CMO, eyes-final6a T15): Data quality
+     * lists a list's missing keys; with no list, nothing there to point at */
+    if (!shown && report_blast_any_list(c))
+        strbuf_puts(out, "No complete blast model: the keys each list lacks are in Data "
+                         "quality.\n\n");
+    else if (!shown)
         strbuf_printf(out,
-                      "No complete blast model: add `%s`, the three blast rates and a "
-                      "value per conversion to a handoff (see Data quality).\n\n",
+                      "No business has an e-mail list in its file; if one has, add `%s: N` and "
+                      "the three blast rates to its `## Marketing` section.\n\n",
                       BLAST_RECIPIENTS);
 }
 

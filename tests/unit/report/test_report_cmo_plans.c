@@ -124,6 +124,30 @@ static void test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reac
     free(markdown);
 }
 
+/* reports.md CMO, E-mail blast ROI model (eyes-final6a T15): without a
+ * list the section says so once, naming the file's section, and asks for
+ * no value per conversion; a list that lacks a key points at Data quality,
+ * which names it. */
+static void test_cmo_blast_section_without_a_model_says_once_and_true_why(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"shop"};
+    const char *const plain[] = {"# Shop\n\n## Revenue\n- Sales: $900/month\n"};
+    char *md = render_cmo(ids, plain, 1);
+    assert_contains(md, "## E-mail blast ROI model\n\nNo business has an e-mail list in its "
+                        "file; if one has, add `Email list recipients: N` and the three blast "
+                        "rates to its `## Marketing` section.\n");
+    assert_not_contains(md, "(see Data quality)");
+    free(md);
+    const char *const listed[] = {"# Shop\n\n## Revenue\n- Sales: $900/month\n\n## Marketing\n"
+                                  "- Email list recipients: 500\n- Blast open rate: 30%\n"
+                                  "- Blast conversion rate: 5%\n"};
+    md = render_cmo(ids, listed, 1);
+    assert_contains(md, "No complete blast model: the keys each list lacks are in Data quality.");
+    assert_contains(strstr(md, "## Data quality"), "Blast click rate");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +155,7 @@ int main(void)
             test_cmo_plan_holds_a_business_own_marketing_action_when_another_blast_is_best),
         cmocka_unit_test(
             test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season),
+        cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
