@@ -501,10 +501,10 @@ static void put_capacity_note(const report_context *c, const entity *e, const re
         int64_t wl, wh;
         whole_conversions(low, high, &wl, &wh);
         strbuf_printf(out, "%s sells %s a month and one send could bring up to %lld; its capacity "
-                           "is not stated: add `%s` to the KPIs to cap the conversions at the "
-                           "spare %s.\n\n",
+                           "is not stated: add `%s` to the KPIs of %s to cap the conversions "
+                           "at the spare %s.\n\n",
                       e->title, report_unit_count(c, b->unit, b->volume), (long long)wh, label,
-                      units);
+                      e->path, units);
         return;
     }
     int64_t capped_low, capped_high;
@@ -640,8 +640,9 @@ static void put_blast_model(const report_context *c, const entity *e, const repo
                       report_estimate_text(c, low - b->cost, high - b->cost));
     else {
         report_note_asked(c, e, SECTION_MARKETING, "Blast cost per send: $amount"); /* R9 */
-        strbuf_puts(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
-                         "the Marketing section), so it is counted as $0.\n\n");
+        strbuf_printf(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
+                           "the Marketing section of %s), so it is counted as $0.\n\n",
+                      e->path);
     }
     if (b->untested)
         strbuf_printf(out, "Send it and record the real rates (`%s`, `%s`, `%s`) in place of the "

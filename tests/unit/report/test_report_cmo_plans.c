@@ -148,6 +148,26 @@ static void test_cmo_blast_section_without_a_model_says_once_and_true_why(void *
     free(md);
 }
 
+/* reports.md CMO, E-mail blast ROI model (eyes-final6a T12): every ask of
+ * the blast model names the file it goes in: the cost per send, and the
+ * capacity of a business whose send could bring more than it sells. */
+static void test_cmo_blast_asks_name_the_file_they_go_in(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"boat"};
+    const char *const markdown[] = {
+        "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
+        "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n\n"
+        "## Marketing\n- Email list recipients: 3,676\n- Blast open rate: 25–40%\n"
+        "- Blast click rate: 3–8%\n- Blast conversion rate: 20%\n"};
+    char *md = render_cmo(ids, markdown, 1);
+    assert_contains(md, "(add `Blast cost per send: $amount` to the Marketing section of "
+                        "agent_handoffs/projects/boat.md)");
+    assert_contains(md, "add `Charters available per month` to the KPIs of "
+                        "agent_handoffs/projects/boat.md to cap the conversions");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +176,7 @@ int main(void)
         cmocka_unit_test(
             test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
+        cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
