@@ -11,6 +11,7 @@
  * are a table of labels so the handoff names them and the report says
  * which one is missing.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -169,18 +170,26 @@ static int64_t units_per_stay(const report_context *c, const entity *e, const re
 
 /* The `## Expenses` lines paid per stay or booking ("Cleaning: $95/stay"):
  * what one booked stay costs beyond its units. */
-static int64_t stay_expenses(const entity *e)
+static int64_t stay_expenses(const report_context *c, const entity *e, const char **labels)
 {
     const section *s = &e->sections[SECTION_EXPENSES];
     int64_t total = 0;
+    strbuf named = STRBUF_INIT;
     for (size_t i = 0; i < s->item_count; i++) {
         const value *v = &s->items[i].value;
         for (size_t w = 0; v->kind == VALUE_MONEY && v->money.period == PERIOD_UNIT &&
                            v->money.unit && w < sizeof stay_words / sizeof *stay_words;
              w++)
-            if (strcmp(v->money.unit, stay_words[w]) == 0)
+            if (strcmp(v->money.unit, stay_words[w]) == 0) {
                 total += model_money_mid(&v->money);
+                strbuf_printf(&named, "%s%s", named.len ? " and " : "", s->items[i].label);
+            }
     }
+    char *text = report_format(c, "%s", strbuf_cstr(&named));
+    if (*text && !(isupper((unsigned char)text[0]) && isupper((unsigned char)text[1])))
+        text[0] = (char)tolower((unsigned char)text[0]); /* "cleaning", an acronym kept */
+    *labels = text;
+    strbuf_free(&named);
     return total;
 }
 
@@ -195,7 +204,7 @@ static void read_blast_kind(const report_context *c, const entity *e, report_bla
     b->lifetime = MODEL_SCALE;
     b->per_stay = b->from_price && !b->subscription ? units_per_stay(c, e, b) : MODEL_SCALE;
     b->order_value = report_muldiv(b->order_value, b->per_stay, MODEL_SCALE);
-    b->stay_cost = b->per_stay != MODEL_SCALE ? stay_expenses(e) : 0;
+    b->stay_cost = b->per_stay != MODEL_SCALE ? stay_expenses(c, e, &b->stay_cost_labels) : 0;
     if (!b->subscription || !b->value_source ||
         strcmp(b->value_source, "Blast value per conversion") == 0)
         return;
@@ -328,12 +337,14 @@ static const char *blast_unit_cost_text(const report_context *c, const report_bl
     int64_t units = blast_units_per_conversion(b);
     if (blast_costs_one_unit(b))
         return report_format(c, "%s of costs per %s", report_cents_text(c, b->unit_cost), b->unit);
+    /* a stay's own lines spread over its nights: the CFO's cost a night (T4) */
+    int64_t per_unit =
+        b->stay_cost ? report_muldiv(blast_conversion_cost(b), MODEL_SCALE, units) : b->unit_cost;
     return report_format(c, "%s of costs per %s (%s at %s%s)",
                          report_cents_text(c, blast_conversion_cost(b)), blast_conversion_noun(b),
                          report_unit_count(c, b->subscription ? "month" : b->unit, units),
-                         report_cents_text(c, b->unit_cost),
-                         b->stay_cost ? report_format(c, ", and %s a stay",
-                                                      report_cents_text(c, b->stay_cost))
+                         report_cents_text(c, per_unit),
+                         b->stay_cost ? report_format(c, ", %s included", b->stay_cost_labels)
                                       : "");
 }
 

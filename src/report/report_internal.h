@@ -805,6 +805,7 @@ typedef struct {
                           MODEL_SCALE otherwise */
     int64_t stay_cost; /* cents: the per-stay expense lines (Cleaning $95/stay) when per_stay
                           is set, 0 otherwise */
+    const char *stay_cost_labels; /* "cleaning": those lines' labels, lower case */
     bool subscription; /* churn or `Customer lifetime` in its KPIs (rule 5) */
     bool booking;      /* its unit is booked (charter, tour...): "of bookings", else "of sales" */
     bool untested;     /* an action sends the first blast: the rates are assumptions */

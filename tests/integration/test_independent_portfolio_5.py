@@ -337,7 +337,10 @@ class StayBlastTest(Portfolio5TestCase):
     def test_after_unit_costs_counts_the_stay(self):
         """3 × $17.40 + $60 = $112.20 a stay; 3 × ($540 − $112.20) − $25 = $1,258.40 → $1,260."""
         for text in (section(report("cmo", "pinecrest"), "E-mail blast"), headline(report("cmo", "pinecrest"))):
-            self.assertShows(text, r"after \$112\.20 of costs per stay \(3 nights at \$17\.40, and \$60 a stay\)",
+            # changed by fix23b eyes-final6a T4: docs/handoff-format.md rule 5 "the night's cost is the CFO's
+            # variable cost a night, the per-stay lines spread over the stay's nights"; was "3 nights at $17.40,
+            # and $60 a stay" (same $112.20)
+            self.assertShows(text, r"after \$112\.20 of costs per stay \(3 nights at \$37\.40, cleaning included\)",
                              "cost per stay")
             self.assertShows(text, re.escape(self.blast["after_unit_costs"]) + r"(?!\d|[,.]\d)", "after unit costs")
 
