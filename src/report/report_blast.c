@@ -363,6 +363,8 @@ static const char *blast_money_title(const report_blast_model *b)
 
 #define UNTESTED_CLAUSE "if the assumed rates hold (no blast sent yet)"
 
+static const char *conversions_text(const report_context *c, int64_t scaled);
+
 /* Whole units a send could bring (rule 5, rounding): each end rounded half
  * away from zero, never wider than the model (eyes-final3b N21). Scaled in,
  * whole out. */
@@ -446,12 +448,29 @@ static const char *blast_month_money(const report_context *c, const report_blast
 {
     if (!b->monthly)
         return NULL;
-    int64_t low, high, wl, wh;
+    int64_t low, high; /* the model's conversions: the lifetime value's basis (T6) */
     blast_value(b, b->low, &low);
     blast_value(b, b->high, &high);
-    whole_conversions(low, high, &wl, &wh);
     return report_format(c, "+%s a month",
-                         report_estimate_text(c, wl * b->monthly, wh * b->monthly));
+                         report_estimate_text(c, report_muldiv(low, b->monthly, MODEL_SCALE),
+                                              report_muldiv(high, b->monthly, MODEL_SCALE)));
+}
+
+/* "1–3 subscribers (1.2–3.4 at these rates)": the whole subscribers and,
+ * when they differ, the conversions the month's and the lifetime's money
+ * count (rule 5, "What a subscriber adds a month"; eyes-final6a T6). */
+static const char *subscribers_text(const report_context *c, const report_blast_model *b,
+                                    int64_t low, int64_t high)
+{
+    int64_t wl, wh;
+    whole_conversions(low, high, &wl, &wh);
+    const char *whole = whole_units_text(c, b, low, high);
+    const char *lo = conversions_text(c, low), *hi = conversions_text(c, high);
+    if (wl * MODEL_SCALE == report_muldiv(low, 1, MODEL_SCALE / 10) * (MODEL_SCALE / 10) &&
+        wh * MODEL_SCALE == report_muldiv(high, 1, MODEL_SCALE / 10) * (MODEL_SCALE / 10))
+        return whole;
+    return report_format(c, "%s (%s at these rates)", whole,
+                         strcmp(lo, hi) == 0 ? lo : report_format(c, "%s–%s", lo, hi));
 }
 
 static const char *blast_month_text(const report_context *c, const report_blast_model *b)
@@ -462,7 +481,7 @@ static const char *blast_month_text(const report_context *c, const report_blast_
     int64_t low, high;
     blast_value(b, b->low, &low);
     blast_value(b, b->high, &high);
-    return report_format(c, "%s, %s", whole_units_text(c, b, low, high), money);
+    return report_format(c, "%s, %s", subscribers_text(c, b, low, high), money);
 }
 
 /* "over their 25-month life": the lifetime, said once per sentence. */
@@ -640,7 +659,7 @@ static void put_blast_model(const report_context *c, const entity *e, const repo
                   b->untested ? ", " UNTESTED_CLAUSE : "", report_scaled_text(c, b->recipients));
     if (month)
         strbuf_printf(out, "could bring %s, **%s**, worth **%s** of %s %s",
-                      whole_units_text(c, b, buyers_low, buyers_high), month,
+                      subscribers_text(c, b, buyers_low, buyers_high), month,
                       report_estimate_text(c, low, high), blast_money_word(b),
                       blast_life_text(c, b));
     else
@@ -805,7 +824,7 @@ void report_blast_put_headline(const report_context *c, const entity *best,
         strbuf_printf(out, "- Best e-mail blast: %s, %s%s per send, %s (about %s of %s %s%s%s); "
                            "after %s of costs per subscriber (%s a month) it adds %s",
                       best->title, b->untested ? UNTESTED_CLAUSE ": " : "",
-                      whole_units_text(c, b, buyers_low, buyers_high), month,
+                      subscribers_text(c, b, buyers_low, buyers_high), month,
                       report_estimate_text(c, net.low, net.high), blast_money_word(b),
                       blast_life_text(c, b),
                       b->churn ? report_format(c, " at %s churn",

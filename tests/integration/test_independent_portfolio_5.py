@@ -419,8 +419,11 @@ class SubscriptionBlastTest(Portfolio5TestCase):
         """Midpoint nets: Loopline $2,763, Pinecrest $1,595, Fernleaf $160."""
         # changed by fix20b eyes-final5b R1: docs/handoff-format.md rule 5 "What a subscriber adds a
         # month": 1–3 subscribers × $49 = +$49–$147 a month first, the lifetime net in brackets
-        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers per send, "
-                         r"\+\$49–\$147 a month \(about \$1,440–\$4,090 of sales over their 25-month life at 4% "
+        # changed by fix23b eyes-final6a T6: docs/handoff-format.md rule 5 "What a subscriber adds a month" ("the
+        # model's conversions × the monthly price, on the same basis as the lifetime value"): 1.2–3.36 × $49 =
+        # +$59–$165 a month, the decimals beside the whole subscribers; was "1–3 subscribers per send, +$49–$147"
+        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers \(1\.2–3\.4 "
+                         r"at these rates\) per send, \+\$59–\$165 a month \(about \$1,440–\$4,090 of sales over their 25-month life at 4% "
                          r"churn, after its \$30 cost\)", "best blast")
 
     # handoff-format.md rule 5, "What a send adds after unit costs": "A conversion's variable

@@ -168,6 +168,28 @@ static void test_cmo_blast_asks_name_the_file_they_go_in(void **state)
     free(md);
 }
 
+/* handoff-format.md rule 5, "What a subscriber adds a month" (eyes-final6a
+ * T6): 3,000 × 25–35% × 2–4% × 8% = 1.2–3.36 subscribers; at $49 a month
+ * that is $58.80–$164.64, and over the 25 months of a 4% churn
+ * $1,470–$4,116: the month and the life count the same conversions, the
+ * whole subscribers beside their decimals. */
+static void test_rule5_a_subscribers_month_and_life_count_the_same_conversions(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"saas"};
+    const char *const markdown[] = {
+        "# Saas\n\n## Revenue\n- Subscriptions: $49/plan\n\n"
+        "## Expenses\n- Hosting: $4/plan (variable)\n- Rent: $900/month (fixed)\n\n"
+        "## KPIs\n- Plans per month: 180\n- Average plan price: $49\n- Subscriber churn: 4%\n\n"
+        "## Marketing\n- Email list recipients: 3,000\n- Blast open rate: 25–35%\n"
+        "- Blast click rate: 2–4%\n- Blast conversion rate: 8%\n- Blast cost per send: $30\n"};
+    char *md = render_cmo(ids, markdown, 1);
+    assert_contains(md, "could bring 1–3 subscribers (1.2–3.4 at these rates), **+$59–$165 a "
+                        "month**, worth **$1,470–$4,120** of sales over their 25-month life");
+    assert_not_contains(md, "+$49–$147");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +199,7 @@ int main(void)
             test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
         cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
+        cmocka_unit_test(test_rule5_a_subscribers_month_and_life_count_the_same_conversions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
