@@ -937,6 +937,13 @@ static void roadmap_row(const report_context *c, roadmap *r, int quarter, const 
                      net_text(c, r->net));
 }
 
+/* The closing "After these steps" row: what the steps do alone, its
+ * Quarter cell empty, since nothing is due then (reports.md, check20 E5). */
+static void roadmap_closing_row(const report_context *c, roadmap *r, const char *step)
+{
+    report_table_row(&r->table, "", step, "", "\u2014", net_text(c, r->net));
+}
+
 /* The quarter (0 this one) a business's off-season ends, from its Status
  * ("Off-season until April"), within the roadmap's quarters; 1 (next
  * quarter) for any other business (docs/reports.md, Accounting). */
@@ -1147,17 +1154,15 @@ static void put_roadmap(const report_context *c, strbuf *out)
     /* the room beside the row's surplus, not today's (eyes-final5a Q6) */
     int64_t room = report_scope_room_after(c, today.mid - r.net);
     if (r.net > 0)
-        roadmap_row(c, &r, 2, "After these steps: new revenue still needed", "", "\u2014", 0);
+        roadmap_closing_row(c, &r, "After these steps: new revenue still needed");
     else if (room <= 0) /* eyes-final4 P5 */
-        roadmap_row(c, &r, 2, "After these steps: profitable; no new fixed costs: the CFO's "
-                              "room is $0",
-                    "", "\u2014", 0);
+        roadmap_closing_row(c, &r, "After these steps: profitable; no new fixed costs: the CFO's "
+                                   "room is $0");
     else
-        roadmap_row(c, &r, 2,
-                    report_format(c, "After these steps: profitable; hold fixed costs within the "
-                                     "CFO's room (%s/month)",
-                                  report_cents_text(c, room)),
-                    "", "\u2014", 0);
+        roadmap_closing_row(c, &r,
+                            report_format(c, "After these steps: profitable; hold fixed costs "
+                                             "within the CFO's room (%s/month)",
+                                          report_cents_text(c, room)));
     report_table_write(&r.table, out);
     put_no_cost_steps(c, &r, out);
     /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */
