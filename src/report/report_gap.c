@@ -282,21 +282,30 @@ const char *report_season_text(const report_context *c, const report_season *s)
     return s->month_name ? report_format(c, "off-season until %s", s->month_name) : "off-season";
 }
 
+bool report_season_funding_need(const report_context *c, const entity *e, int64_t *need,
+                                report_season *season, report_runway *r)
+{
+    if (!report_entity_off_season(c, e, season) || !season->month)
+        return false;
+    report_entity_runway(c, e, r);
+    if (!r->has_cash || r->net_burn <= 0 || r->months >= season->until_months)
+        return false;
+    /* up to the next $10: "about", and never less than the owner must find */
+    *need = report_ceil_div(season->until_months * r->net_burn - r->cash, 1000) * 1000;
+    return true;
+}
+
 const char *report_season_funding_text(const report_context *c, const entity *e)
 {
     report_season season;
     report_runway r;
-    if (!report_entity_off_season(c, e, &season) || !season.month)
+    int64_t need;
+    if (!report_season_funding_need(c, e, &need, &season, &r))
         return NULL;
-    report_entity_runway(c, e, &r);
-    if (!r.has_cash || r.net_burn <= 0 || r.months >= season.until_months)
-        return NULL;
-    /* up to the next $10: "about", and never less than the owner must find */
-    int64_t need = season.until_months * r.net_burn - r.cash;
     return report_format(c, "it needs about %s more to reach %s (%lld months × %s against %s)",
-                         report_dollars_text(c, report_ceil_div(need, 1000) * 1000),
-                         season.month_name, (long long)season.until_months,
-                         report_dollars_text(c, r.net_burn), report_dollars_text(c, r.cash));
+                         report_dollars_text(c, need), season.month_name,
+                         (long long)season.until_months, report_dollars_text(c, r.net_burn),
+                         report_dollars_text(c, r.cash));
 }
 
 const char *report_spare_capacity_text(const report_context *c, const entity *e)

@@ -454,6 +454,10 @@ const char *report_risk_asked(const report_context *c, const entity *e, const it
  * off-season until a named month, does not burn, states no cash, or its
  * cash lasts to the season. The CEO decision and the Audit read it. */
 const char *report_season_funding_text(const report_context *c, const entity *e);
+/* The amount of report_season_funding_text, in cents up to the next $10,
+ * with the season and runway it comes from; false when it says NULL. */
+bool report_season_funding_need(const report_context *c, const entity *e, int64_t *need,
+                                report_season *season, report_runway *r);
 /* `sep` and that text, or nothing when it is NULL (the Audit's rule 2). */
 /* A business in season selling fewer units than it has, in the Audit's
  * words (docs/reports.md, CEO Shortfalls; check17 E6): "sell the 150
@@ -771,6 +775,9 @@ int report_due_quarter(const report_context *c, int days);
 /* The CMO's 30/60/90-day window holding `days`: 0, 1 or 2 (the last for
  * anything later). */
 int report_due_window(int days);
+/* "2027-01-30": the report date plus `days`, in UTC (the CMO's dated
+ * marketing actions). */
+const char *report_due_date_text(const report_context *c, int days);
 
 /* --- the CTO's findings, as other reports name them (report_cto.c) --- */
 /* One high finding of the CTO's Dev-cycle list: a scan gap or a missing
@@ -815,6 +822,7 @@ typedef struct {
                           MODEL_SCALE otherwise */
     int64_t stay_cost; /* cents: the per-stay expense lines (Cleaning $95/stay) when per_stay
                           is set, 0 otherwise */
+    const char *stay_cost_labels; /* "cleaning": those lines' labels, lower case */
     bool subscription; /* churn or `Customer lifetime` in its KPIs (rule 5) */
     bool booking;      /* its unit is booked (charter, tour...): "of bookings", else "of sales" */
     bool untested;     /* an action sends the first blast: the rates are assumptions */
@@ -865,5 +873,16 @@ const char *report_blast_units_text(const report_context *c, const entity *e);
 const char *report_blast_brings_text(const report_context *c, const entity *e);
 /* Whole conversions without their noun ("3–4", "3"), each end rounded. */
 const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high);
+/* What one send of `e`'s own blast brings, for a plan step that names it
+ * (reports.md CMO, Plans "30/60/90 days"; eyes-final6a T1): "if the assumed
+ * rates hold, $124–$196 of sales per send after its $20 cost ($75–$122 after
+ * the mugs' own costs)"; NULL without a complete model. */
+const char *report_blast_send_text(const report_context *c, const entity *e);
+/* reports.md CMO headline 3 (eyes-final6a T16): the business that needs
+ * funding (cash short of its season, or under 3 months) whose own blast,
+ * after its cost and the units' costs at the low end, covers the need;
+ * `said` gets "($25; about 3 stays, $1,260 after costs, more than the $540
+ * it needs to reach May)". NULL when none. */
+const entity *report_blast_funding(const report_context *c, const char **said);
 
 #endif

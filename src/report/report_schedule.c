@@ -50,3 +50,11 @@ int report_due_window(int days)
         window++;
     return window;
 }
+
+const char *report_due_date_text(const report_context *c, int days)
+{
+    time_t when = c->options->now + (time_t)days * 86400;
+    struct tm tm;
+    gmtime_r(&when, &tm);
+    return report_format(c, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

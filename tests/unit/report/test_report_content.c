@@ -1976,8 +1976,9 @@ static void test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay
                           "- Blast cost per send: $40\n",
                           NULL, NULL, PERSONA_CMO);
     assert_contains(md, "Cabin: one blast to **4,000 recipients** is worth **$4,200** of bookings");
-    assert_contains(md, "Bookings are not profit: after $120 of costs per stay (3 nights at $10, and "
-                        "$90 a stay), one send adds **$3,320**.");
+    /* a night at $10 + $90 ÷ 3 = $40, the CFO's figure (eyes-final6a T4) */
+    assert_contains(md, "Bookings are not profit: after $120 of costs per stay (3 nights at $40, "
+                        "cleaning included), one send adds **$3,320**.");
     assert_contains(md, "Value per conversion $600: 3 nights at the Average night price KPI, the "
                         "stay the KPIs give");
     free(md);

@@ -24,15 +24,7 @@ static const char *after_recommendations(const char *md)
 /* One handoff `id`, rendered for `persona` and `scope` on the docs' date. */
 static char *render_docs(const char *id, const char *markdown, persona persona, const char *scope)
 {
-    char *root;
-    portfolio *p = fixture_portfolio(&root, &id, &markdown, 1);
-    report_target target = {persona, scope};
-    report_options options = {.now = DOCS_NOW};
-    strbuf out = STRBUF_INIT;
-    report_render(p, &target, &options, &out);
-    model_portfolio_free(p);
-    fixture_remove(root);
-    return strbuf_detach(&out);
+    return fixture_render_handoffs(&id, &markdown, 1, persona, scope, DOCS_NOW);
 }
 
 static const char books_both[] = "# Harbor Books\n\n- Kind: ancillary\n\n"
@@ -877,7 +869,8 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
  * nights in 8 stays, so `Cleaning: $60/stay` is $20 a night of the
  * variable cost per night ($12 + $5.40 + $20 = $37.40); break-even
  * ceil(($4,230 − $200) ÷ $142.60) = 29 nights, the floor $205.32 as
- * before; the blast still costs a stay $112.20 (3 × $17.40 + $60). */
+ * before; the blast still costs a stay $112.20 (3 × $17.40 + $60), said
+ * as the CFO says a night, 3 × $37.40 (eyes-final6a T4). */
 static const char lodge[] = "# Lodge\n\n- Kind: core\n\n"
                             "## Revenue\n- Nightly stays: $180/night\n"
                             "- Kayak and firewood rentals: $200/month\n\n"
@@ -907,7 +900,7 @@ static void test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay(voi
     assert_contains(md, "variable cost $37.40/night; contribution **$142.60/night**");
     free(md);
     md = render_docs("lodge", lodge, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "after $112.20 of costs per stay (3 nights at $17.40, and $60 a stay)");
+    assert_contains(md, "after $112.20 of costs per stay (3 nights at $37.40, cleaning included)");
     free(md);
 }
 
