@@ -1269,14 +1269,6 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
 }
 
 /* YYYY-MM-DD of the report date plus `days`, in UTC. */
-static const char *due_date(const report_context *c, int days)
-{
-    time_t when = c->options->now + (time_t)days * 86400;
-    struct tm tm;
-    gmtime_r(&when, &tm);
-    return report_format(c, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 static const char *owner_of(const report_context *c, const entity *e)
 {
     if (e->owner && *e->owner)
@@ -1294,7 +1286,7 @@ static void put_later(const report_context *c, const agenda *a, size_t first, st
     strbuf_puts(out, "Later, on Accounting's roadmap: ");
     for (size_t i = first; i < a->count; i++)
         strbuf_printf(out, "%s%s (%s, by %s)", i > first ? "; " : "", a->items[i].what,
-                      a->items[i].entity->title, due_date(c, a->items[i].due));
+                      a->items[i].entity->title, report_due_date_text(c, a->items[i].due));
     strbuf_puts(out, ".\n\n");
 }
 
@@ -1320,13 +1312,13 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
     report_table_init(&t, c->arena, columns, 5);
     for (size_t i = 0; i < month && i < AGENDA_MAX; i++) {
         const agenda_item *it = &a->items[i];
-        report_table_row(&t, report_format(c, "%zu", i + 1), due_date(c, it->due), it->what,
+        report_table_row(&t, report_format(c, "%zu", i + 1), report_due_date_text(c, it->due), it->what,
                          report_entity_cell(c, it->entity), owner_of(c, it->entity));
     }
     report_table_write(&t, out);
     if (month > AGENDA_MAX) {
         strbuf_printf(out, "And %zu more, due by %s: ", month - AGENDA_MAX,
-                      due_date(c, a->items[month - 1].due));
+                      report_due_date_text(c, a->items[month - 1].due));
         for (size_t i = AGENDA_MAX; i < month; i++)
             strbuf_printf(out, "%s%s (%s)", i > AGENDA_MAX ? "; " : "", a->items[i].what,
                           a->items[i].entity->title);
@@ -1427,7 +1419,7 @@ static const char *runway_decision(const report_context *c, const shortfall_list
     if (!pick)
         return NULL;
     const char *name = pick->entity->title, *owner = owner_of(c, pick->entity);
-    const char *by = due_date(c, DUE_SHORTFALL);
+    const char *by = report_due_date_text(c, DUE_SHORTFALL);
     report_season season;
     if (!report_entity_off_season(c, pick->entity, &season))
         return report_format(c, "%s cash lasts %s: %s at %s/month; cut its costs or fund it this "
@@ -1461,7 +1453,7 @@ static void put_spare_decision(const report_context *c, const entity *e, const a
                   e->title, owner_of(c, e));
     if (a->count)
         strbuf_printf(out, "; first step: %s, by %s", a->items[0].what,
-                      due_date(c, a->items[0].due));
+                      report_due_date_text(c, a->items[0].due));
     strbuf_puts(out, ".\n\n");
 }
 
@@ -1473,7 +1465,7 @@ static void put_row_decision(const report_context *c, const agenda_item *it, str
     bool named = e->owner && *e->owner;
     strbuf_printf(out, "- Decision: %c%s (%s)%s%s, by %s%s.\n\n", toupper((unsigned char)it->what[0]),
                   it->what + 1, e->title, named ? ", owner " : "", named ? e->owner : "",
-                  due_date(c, it->due), named ? "" : "; name its owner");
+                  report_due_date_text(c, it->due), named ? "" : "; name its owner");
 }
 
 /* A quantified risk row of `e` larger than its surplus (it would turn a
@@ -1509,7 +1501,7 @@ static void put_first_line_decision(const report_context *c, const agenda *a, st
         strbuf_printf(out, "- Decision: state %s cash%s before %s: it loses %s/month%s%s, by %s.\n\n",
                       report_possessive(c, e->title), named ? "" : " and name its owner",
                       first->what, report_dollars_text(c, loss), named ? ", owner " : "",
-                      named ? e->owner : "", due_date(c, first->due));
+                      named ? e->owner : "", report_due_date_text(c, first->due));
     } else {
         put_row_decision(c, risk ? risk : first, out);
     }

@@ -25,10 +25,7 @@ int report_action_due_days(const report_context *c, const entity *e, const item 
 
 const char *report_action_due_date(const report_context *c, const entity *e, const item *action)
 {
-    time_t when = c->options->now + (time_t)report_action_due_days(c, e, action) * 86400;
-    struct tm tm;
-    gmtime_r(&when, &tm);
-    return report_format(c, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+    return report_due_date_text(c, report_action_due_days(c, e, action));
 }
 
 int report_due_quarter(const report_context *c, int days)
