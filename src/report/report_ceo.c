@@ -1173,12 +1173,17 @@ static void merge_collect_actions(const report_context *c, agenda *a, const owed
 
 /* "Add a second grinder ($900 one-off)": an action that costs money says
  * what it spends (reports.md, 30-day agenda; eyes-final2 H3). */
-static const char *action_with_cost(const report_context *c, const item *it)
+/* "Re-upholster the waiting-room chairs ($400 one-off; hold: not before it
+ * is funded)": a spend that waits says so (reports.md, "One date per
+ * action"; eyes-final6a T14). */
+static const char *action_with_cost(const report_context *c, const entity *e, const item *it)
 {
     report_amount cost;
     if (!report_item_amount(it, &cost) || report_action_costs_nothing(it))
         return it->label;
-    return report_format(c, "%s (%s)", it->label, report_written_amount(c, it));
+    return report_format(c, "%s (%s%s)", it->label, report_written_amount(c, it),
+                         report_spend_waits_for_funding(c, e, it) ? "; hold: not before it is funded"
+                                                                  : "");
 }
 
 /* A risk answered by its client's fee (reports.md, "A risk marked not
@@ -1261,7 +1266,8 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
                    other ? DUE_CRITICAL
                          : report_action_due_days(c, actions[i].entity, actions[i].item),
                    KIND_ACTION, -1,
-                   other ? other : action_with_cost(c, actions[i].item), actions[i].entity)
+                   other ? other : action_with_cost(c, actions[i].entity, actions[i].item),
+                   actions[i].entity)
             ->action = actions[i].item;
     }
     if (a->count)

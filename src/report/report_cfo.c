@@ -668,20 +668,6 @@ static void put_recurring_while_burning(const report_context *c, const report_en
     put_covered_actions(c, rec, n, savings.total.mid, added, out);
 }
 
-/* A business's cash for fewer months than this makes funding it the CFO's
- * one decision, before any floor (docs/reports.md, CFO headline; check20 E1). */
-enum { CASH_OUT_MONTHS = 3 };
-
-/* Whether `action` waits until `e` is funded (docs/reports.md, Capital
- * deployment tiers; eyes-final6a T14): a cost that brings no revenue at a
- * burning business whose stated cash lasts under CASH_OUT_MONTHS, as the
- * Audit's rule 10 cash test holds it. `r` is `e`'s runway. */
-static bool spend_waits_for_funding(const item *action, const report_runway *r)
-{
-    return r->has_cash && r->net_burn > 0 && r->months < CASH_OUT_MONTHS &&
-           !report_action_costs_nothing(action) && !report_action_brings_revenue(action);
-}
-
 /* "Hold: Re-upholster the waiting-room chairs ($400 one-off, Brightnote
  * Music School): it has $700 cash and burns $300/month; not before it is
  * funded.": the spends that wait, one line each; how many. */
@@ -693,7 +679,8 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
         report_runway r;
         report_entity_runway(c, actions[i].entity, &r);
         report_amount cost;
-        if (!report_item_amount(actions[i].item, &cost) || !spend_waits_for_funding(actions[i].item, &r))
+        if (!report_item_amount(actions[i].item, &cost) ||
+            !report_spend_waits_for_funding(c, actions[i].entity, actions[i].item))
             continue;
         strbuf_printf(out, "Hold: %s (%s, %s): it has %s cash and burns %s/month; not before it "
                            "is funded.\n\n",
@@ -723,11 +710,9 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     for (int tier = 0; tier < TIER_COUNT; tier++)
         for (size_t i = 0; i < count; i++) {
             report_amount cost;
-            report_runway r;
-            report_entity_runway(c, actions[i].entity, &r);
             if (!report_item_amount(actions[i].item, &cost) || report_action_costs_nothing(actions[i].item) ||
                 (int)action_tier(actions[i].item) != tier ||
-                spend_waits_for_funding(actions[i].item, &r)) /* a hold line below */
+                report_spend_waits_for_funding(c, actions[i].entity, actions[i].item)) /* a hold line below */
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,
                              report_written_amount(c, actions[i].item),
@@ -1242,15 +1227,17 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
     return true;
 }
 
-/* The burning business whose stated cash lasts under CASH_OUT_MONTHS, the
- * shortest first; NULL when none. */
+/* The burning business whose stated cash lasts under 3 months
+ * (report_cash_runs_short: funding it is the CFO's one decision, before any
+ * floor; docs/reports.md, CFO headline; check20 E1), the shortest first;
+ * NULL when none. */
 static const entity *cash_running_out(const report_context *c, report_runway *runway)
 {
     const entity *pick = NULL;
     for (size_t i = 0; i < c->entity_count; i++) {
         report_runway r;
         report_entity_runway(c, c->entities[i], &r);
-        if (r.has_cash && r.net_burn > 0 && r.months < CASH_OUT_MONTHS &&
+        if (report_cash_runs_short(&r) &&
             (!pick || r.months < runway->months))
             pick = c->entities[i], *runway = r;
     }

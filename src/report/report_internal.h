@@ -765,6 +765,9 @@ const char *report_gap_where(const report_context *c, const report_gap *g);
  * medium 60, low or none 90 (docs/reports.md, "One date per action"). The
  * CEO agenda, the CMO milestones and the Accounting roadmap read it. */
 int report_action_due_days(const report_context *c, const entity *e, const item *action);
+/* A burning business whose stated cash lasts under 3 months. */
+bool report_cash_runs_short(const report_runway *r);
+bool report_spend_waits_for_funding(const report_context *c, const entity *e, const item *action);
 /* The same date as YYYY-MM-DD (UTC): "due 2027-01-30" where a report names
  * one action's date outside the CEO's agenda (docs/reports.md, CFO capital
  * tiers; eyes-final6a T5). */

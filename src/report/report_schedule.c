@@ -20,7 +20,24 @@ int report_action_due_days(const report_context *c, const entity *e, const item 
         return days;
     report_runway r;
     report_entity_runway(c, e, &r);
-    return r.has_cash && r.net_burn > 0 && r.months < SHORT_CASH_MONTHS ? SHORT_CASH_DUE : days;
+    return report_cash_runs_short(&r) ? SHORT_CASH_DUE : days;
+}
+
+bool report_cash_runs_short(const report_runway *r)
+{
+    return r->has_cash && r->net_burn > 0 && r->months < SHORT_CASH_MONTHS;
+}
+
+/* A cost that brings no revenue at a business whose cash runs short waits
+ * until it is funded: the CFO's capital tiers and the CEO's agenda say so
+ * (docs/reports.md, "One date per action" and Capital deployment tiers;
+ * eyes-final6a T14), as the Audit's rule 10 cash test holds it. */
+bool report_spend_waits_for_funding(const report_context *c, const entity *e, const item *action)
+{
+    report_runway r;
+    report_entity_runway(c, e, &r);
+    return report_cash_runs_short(&r) && !report_action_costs_nothing(action) &&
+           !report_action_brings_revenue(action);
 }
 
 const char *report_action_due_date(const report_context *c, const entity *e, const item *action)

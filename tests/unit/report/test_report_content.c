@@ -2495,6 +2495,13 @@ static void test_a_spend_bringing_no_revenue_waits_until_a_business_short_of_cas
     assert_row(tiers, "| Revenue-producing ", "Launch an enrolment drive");
     assert_row(tiers, "| With a cost ", "Fit a van tracker");
     free(md);
+    /* the CEO dates the same spend and says it waits (reports.md, "One date per action";
+     * eyes-final6a T14); a revenue action and another business's spend do not wait */
+    md = render_two("studio", studio, "plumber", plumber, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Re-upholster the chairs ($400 one-off; hold: not before it is funded)");
+    assert_not_contains(md, "Launch an enrolment drive ($150 one-off; hold");
+    assert_not_contains(md, "Fit a van tracker ($300 one-off; hold");
+    free(md);
 }
 
 /* handoff-format.md, "Risk cost" (eyes-final6a T7/T13): a risk that names
