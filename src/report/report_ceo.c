@@ -1173,8 +1173,8 @@ static void merge_collect_actions(const report_context *c, agenda *a, const owed
 
 /* "Add a second grinder ($900 one-off)": an action that costs money says
  * what it spends (reports.md, 30-day agenda; eyes-final2 H3). */
-/* "Re-upholster the waiting-room chairs ($400 one-off; hold: not before it
- * is funded)": a spend that waits says so (reports.md, "One date per
+/* "Re-upholster the waiting-room chairs ($400 one-off, on hold until it is
+ * funded)": a spend that waits says so (reports.md, "One date per
  * action"; eyes-final6a T14). */
 static const char *action_with_cost(const report_context *c, const entity *e, const item *it)
 {
@@ -1182,7 +1182,7 @@ static const char *action_with_cost(const report_context *c, const entity *e, co
     if (!report_item_amount(it, &cost) || report_action_costs_nothing(it))
         return it->label;
     return report_format(c, "%s (%s%s)", it->label, report_written_amount(c, it),
-                         report_spend_waits_for_funding(c, e, it) ? "; hold: not before it is funded"
+                         report_spend_waits_for_funding(c, e, it) ? ", on hold until it is funded"
                                                                   : "");
 }
 

@@ -2498,9 +2498,9 @@ static void test_a_spend_bringing_no_revenue_waits_until_a_business_short_of_cas
     /* the CEO dates the same spend and says it waits (reports.md, "One date per action";
      * eyes-final6a T14); a revenue action and another business's spend do not wait */
     md = render_two("studio", studio, "plumber", plumber, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "Re-upholster the chairs ($400 one-off; hold: not before it is funded)");
-    assert_not_contains(md, "Launch an enrolment drive ($150 one-off; hold");
-    assert_not_contains(md, "Fit a van tracker ($300 one-off; hold");
+    assert_contains(md, "Re-upholster the chairs ($400 one-off, on hold until it is funded)");
+    assert_not_contains(md, "Launch an enrolment drive ($150 one-off, on hold");
+    assert_not_contains(md, "Fit a van tracker ($300 one-off, on hold");
     free(md);
 }
 
