@@ -1099,8 +1099,13 @@ static void put_runways(const report_context *c, strbuf *out)
     for (size_t i = 0; i < c->entity_count; i++) {
         report_runway r;
         report_entity_runway(c, c->entities[i], &r);
-        if (!r.has_cash || r.net_burn <= 0 || !c->entities[i]->has_section[SECTION_EXPENSES])
+        if (r.net_burn <= 0 || !c->entities[i]->has_section[SECTION_EXPENSES])
             continue;
+        if (!r.has_cash) { /* asked once, in the headline (eyes-final6b S4/S11) */
+            strbuf_printf(out, " %s burns %s/month: its cash is not recorded (see the headline).",
+                          c->entities[i]->title, report_cents_text(c, r.net_burn));
+            continue;
+        }
         strbuf_printf(out, " %s burns %s/month: its cash, %s, lasts %s%s.",
                       c->entities[i]->title, report_cents_text(c, r.net_burn),
                       report_cents_text(c, r.cash), report_runway_months_text(c, r.months),
@@ -1179,27 +1184,32 @@ static void put_roadmap(const report_context *c, strbuf *out)
 
 /* ", net burn $2,668.50/month; Lumen Analytics burns $3,819/month: its
  * $8,000 cash lasts 2 months (to about Feb 2027)": the group's result (the
- * roadmap's Today) and the business whose cash runs out first, if any
- * burns and states cash (docs/reports.md, Accounting headline, Q13). */
+ * roadmap's Today) and every business that burns, in the portfolio's
+ * order; one that states no cash is named with the one ask for it
+ * (docs/reports.md, Accounting headline, Q13; eyes-final6b S4/S11). */
 static void put_headline_result(const report_context *c, const char *sep, strbuf *out)
 {
     report_amount net;
     if (!roadmap_inputs(c, &net))
         return;
     strbuf_printf(out, "%s%s/month", sep, net_text(c, net.mid));
-    const entity *shortest = NULL;
-    report_runway first = {0};
     for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
         report_runway r;
-        report_entity_runway(c, c->entities[i], &r);
-        if (r.has_cash && r.net_burn > 0 && c->entities[i]->has_section[SECTION_EXPENSES] &&
-            (!shortest || r.months < first.months))
-            shortest = c->entities[i], first = r;
+        report_entity_runway(c, e, &r);
+        if (r.net_burn <= 0 || !e->has_section[SECTION_EXPENSES])
+            continue;
+        if (r.has_cash)
+            strbuf_printf(out, "; %s burns %s/month: its %s cash lasts %s", e->title,
+                          report_cents_text(c, r.net_burn), report_cents_text(c, r.cash),
+                          report_runway_months_text(c, r.months));
+        else {
+            strbuf_printf(out, "; %s burns %s/month, cash not recorded: add `Cash:` under "
+                               "`## Assets` in %s",
+                          e->title, report_cents_text(c, r.net_burn), e->path);
+            report_note_asked(c, e, SECTION_ASSETS, "Cash: $amount"); /* its one ask */
+        }
     }
-    if (shortest)
-        strbuf_printf(out, "; %s burns %s/month: its %s cash lasts %s", shortest->title,
-                      report_cents_text(c, first.net_burn), report_cents_text(c, first.cash),
-                      report_runway_months_text(c, first.months));
 }
 
 /* Headline line 1: revenue, and when a line is deferred, what of the cash

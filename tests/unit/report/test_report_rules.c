@@ -626,6 +626,25 @@ static void test_cao_headline_gives_the_net_burn_and_the_shortest_runway(void **
     free(md);
 }
 
+/* reports.md, Accounting headline (eyes-final6b S4/S11): a business that
+ * burns with no cash stated is named too, with the one ask for its cash;
+ * the roadmap's Today names it and points to that ask. */
+static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks(void **state)
+{
+    (void)state;
+    char *md = render_docs("quill",
+                           "# Quill\n\n- Kind: core\n\n## Revenue\n- Courses: $1,500/month\n\n"
+                           "## Expenses\n- Host: $1,800/month (fixed)\n",
+                           PERSONA_CAO, "quill");
+    assert_contains(md, "net burn $300/month; Quill burns $300/month, cash not recorded: add "
+                        "`Cash:` under `## Assets` in agent_handoffs/projects/quill.md");
+    assert_contains(md, "Quill burns $300/month: its cash is not recorded (see the headline).");
+    const char *first = strstr(md, "`Cash:");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "`Cash:")); /* asked once */
+    free(md);
+}
+
 /* reports.md, Accounting decision (eyes-final5a Q13): one client's overdue
  * invoices to one business are collected together, never "it first, then
  * the other". */
@@ -1481,6 +1500,7 @@ int main(void)
         cmocka_unit_test(test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
+        cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
