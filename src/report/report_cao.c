@@ -923,6 +923,9 @@ static bool roadmap_inputs(const report_context *c, report_amount *net)
 typedef struct {
     report_table table;
     int64_t net;                        /* net burn per month, < 0: surplus */
+    int64_t today;                      /* net burn before any step, < 0: surplus */
+    int64_t held_monthly;               /* monthly costs of the steps held (beyond the room) */
+    size_t held_count;
     int64_t cash_out[ROADMAP_QUARTERS]; /* one-off costs of the quarter's steps */
     int64_t cash_in[ROADMAP_QUARTERS];  /* one-off money collected */
     report_entry *actions;              /* the scope's actions by priority */
@@ -985,6 +988,21 @@ static const char *step_text(const report_context *c, const report_entry *action
                          report_runway_end_text(c, run.months));
 }
 
+/* The CFO's room at the row's surplus: today's room plus what the steps
+ * so far saved, less what they added (report_scope_room_after). */
+static int64_t roadmap_room(const report_context *c, const roadmap *r)
+{
+    return report_scope_room_after(c, r->today - r->net);
+}
+
+/* A new monthly cost beyond the room left is held, not planned, in a
+ * scope with a surplus today (docs/reports.md, Accounting roadmap;
+ * eyes-final6b S12): the plan never spends what the CFO forbids. */
+static bool roadmap_holds(const report_context *c, const roadmap *r, int64_t monthly)
+{
+    return r->today < 0 && monthly > 0 && monthly > roadmap_room(c, r);
+}
+
 static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
 {
     const report_entry *actions = r->actions;
@@ -999,6 +1017,16 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
         const char *cost = it->value.kind == VALUE_MONEY || it->value.kind == VALUE_PERCENT
                                ? report_format(c, "cost %s", report_written_amount(c, it))
                                : "cost not stated";
+        if (recurring && roadmap_holds(c, r, monthly.mid)) {
+            report_table_row(&r->table, quarter_name(c, quarter),
+                             report_format(c, "%s (hold: beyond the CFO's %s room)",
+                                           step_text(c, &actions[i], quarter),
+                                           report_cents_text(c, roadmap_room(c, r))),
+                             actions[i].entity->title, cost, "not counted");
+            r->held_monthly += monthly.mid;
+            r->held_count++;
+            continue;
+        }
         roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter), actions[i].entity->title, cost,
                     recurring ? monthly.mid : 0);
     }
@@ -1084,6 +1112,38 @@ static void roadmap_break_even(const report_context *c, roadmap *r, int quarter)
     }
 }
 
+/* The last row: what the steps do alone, and the CFO's room said as the
+ * CFO's figure with what this plan takes from it (eyes-final5a Q6: the
+ * room beside the row's surplus; eyes-final6b S5), with the steps held. */
+static void roadmap_close(const report_context *c, roadmap *r)
+{
+    int64_t room = roadmap_room(c, r), cfo_room = report_scope_room_after(c, 0);
+    const char *held =
+        r->held_count ? report_format(c, "; %zu step%s held (%s/month)", r->held_count,
+                                      r->held_count == 1 ? "" : "s",
+                                      report_cents_text(c, r->held_monthly))
+                      : "";
+    const char *close;
+    if (r->net > 0)
+        close = report_format(c, "After these steps: new revenue still needed%s", held);
+    else if (room <= 0) /* eyes-final4 P5 */
+        close = report_format(c, "After these steps: profitable; no new fixed costs: the CFO's "
+                                 "room is $0%s",
+                              held);
+    else if (room == cfo_room)
+        close = report_format(c, "After these steps: profitable; hold fixed costs within the "
+                                 "CFO's room (%s/month)%s",
+                              report_cents_text(c, room), held);
+    else
+        close = report_format(c, "After these steps: profitable; hold fixed costs within the "
+                                 "CFO's room: %s/month %s %s/month%s",
+                              report_cents_text(c, cfo_room),
+                              room < cfo_room ? "less this plan's net new costs leaves"
+                                              : "plus this plan's savings makes",
+                              report_cents_text(c, room), held);
+    roadmap_row(c, r, 2, close, "", "\u2014", 0);
+}
+
 /* Quarter by quarter from the report date (docs/reports.md, Accounting):
  * savings, overdue money and high-priority actions now; medium actions and
  * break-even volume next; the rest after; then what is left. */
@@ -1126,7 +1186,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
         strbuf_puts(out, "No roadmap without expenses: see Data quality.\n\n");
         return;
     }
-    r.net = today.mid;
+    r.net = r.today = today.mid;
     strbuf_printf(out, "Today: %s/month", net_text(c, today.mid));
     if (today.low != today.high)
         strbuf_printf(out, " (%s/month)", report_net_text(c, &today));
@@ -1149,20 +1209,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
     roadmap_actions(c, &r, 1);
     roadmap_break_even(c, &r, 2);
     roadmap_actions(c, &r, 2);
-    /* the room beside the row's surplus, not today's (eyes-final5a Q6) */
-    int64_t room = report_scope_room_after(c, today.mid - r.net);
-    if (r.net > 0)
-        roadmap_row(c, &r, 2, "After these steps: new revenue still needed", "", "\u2014", 0);
-    else if (room <= 0) /* eyes-final4 P5 */
-        roadmap_row(c, &r, 2, "After these steps: profitable; no new fixed costs: the CFO's "
-                              "room is $0",
-                    "", "\u2014", 0);
-    else
-        roadmap_row(c, &r, 2,
-                    report_format(c, "After these steps: profitable; hold fixed costs within the "
-                                     "CFO's room (%s/month)",
-                                  report_cents_text(c, room)),
-                    "", "\u2014", 0);
+    roadmap_close(c, &r);
     report_table_write(&r.table, out);
     put_no_cost_steps(c, &r, out);
     /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */

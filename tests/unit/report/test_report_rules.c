@@ -1009,10 +1009,39 @@ static void test_cao_roadmap_room_follows_the_steps_and_nights_are_recognised_as
                            "## Expenses\n- Rent: $8,455/month (fixed)\n"
                            "- Old app: $45/month (tech, unused)\n",
                            PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "After these steps: profitable; hold fixed costs within the CFO's room "
-                        "($545/month)");
+    /* changed by fix23c S5: docs/reports.md "the CFO's room: $500/month plus this plan's
+     * savings makes $545/month" (the CFO's own figure is $500) */
+    assert_contains(md, "After these steps: profitable; hold fixed costs within the CFO's room: "
+                        "$500/month plus this plan's savings makes $545/month");
     assert_contains(md, "as each night is stayed");
     assert_not_contains(md, "Not tagged fixed or variable");
+    free(md);
+}
+
+/* reports.md, Accounting roadmap (eyes-final6b S5, S12): the room named is
+ * the CFO's ($500: $1,500 surplus less the $1,000 margin), with what the
+ * plan takes from it (+$45 cancelled, −$100 widget: $445 left); a new
+ * monthly cost beyond the room left is held, not counted, and the last row
+ * says so. */
+static void test_cao_roadmap_holds_a_monthly_cost_beyond_the_cfos_room(void **state)
+{
+    (void)state;
+    char *md = render_docs("lodge",
+                           "# Lodge\n\n- Kind: core\n\n## Revenue\n- Stays: $200/night\n\n"
+                           "## KPIs\n- Nights per month: 50\n\n"
+                           "## Expenses\n- Rent: $8,455/month (fixed)\n"
+                           "- Old app: $45/month (tech, unused)\n\n"
+                           "## Actions\n- Booking widget: $100/month (high)\n"
+                           "- Concierge: $600/month (high)\n",
+                           PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    const char *held = strstr(md, "| Concierge (hold: beyond the CFO's $445 room) ");
+    assert_non_null(held);
+    assert_non_null(strstr(held, "| cost $600/month |"));
+    assert_true(strstr(held, "not counted |") < strstr(held, "\n"));
+    assert_contains(md, "After these steps: profitable; hold fixed costs within the CFO's room: "
+                        "$500/month less this plan's net new costs leaves $445/month; 1 step "
+                        "held ($600/month)");
+    assert_contains(md, "surplus $1,445 |\n| Q4 2026 | Concierge"); /* widget counted */
     free(md);
 }
 
@@ -1518,6 +1547,7 @@ int main(void)
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_ends_with_the_cfos_room),
+        cmocka_unit_test(test_cao_roadmap_holds_a_monthly_cost_beyond_the_cfos_room),
         cmocka_unit_test(test_cao_roadmap_room_follows_the_steps_and_nights_are_recognised_as_stayed),
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
