@@ -645,6 +645,24 @@ static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_
     free(md);
 }
 
+/* reports.md, Accounting decision (eyes-final6b S3/S14): an invoice's date
+ * is the day it was sent (handoff-format.md rule 2), so its age is how long
+ * ago it was sent, never "N days overdue". */
+static void test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago(void **state)
+{
+    (void)state;
+    char *md = render_docs("fern",
+                           "# Fern\n\n- Kind: core\n\n## Revenue\n- Retainers: $3,000/month\n\n"
+                           "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                           "## Clients\n- Alder Co: $1,000/month\n"
+                           "  - Invoice 12: $1,000 (overdue, 2026-09-30)\n",
+                           PERSONA_CAO, "fern");
+    assert_contains(md, "- Decision: Alder Co owes Fern $1,000 (Invoice 12), sent 61 days ago and "
+                        "overdue: collect it.\n");
+    assert_not_contains(md, "days overdue");
+    free(md);
+}
+
 /* reports.md, Accounting decision (eyes-final5a Q13): one client's overdue
  * invoices to one business are collected together, never "it first, then
  * the other". */
@@ -1529,6 +1547,7 @@ int main(void)
         cmocka_unit_test(test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
+        cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
