@@ -645,6 +645,30 @@ static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_
     free(md);
 }
 
+/* reports.md, Accounting headline (eyes-final6b S13): with a deferred
+ * line, the first bullet leads with the earned revenue and the operating
+ * result ($4,000 − $3,000 = $1,000); the recognition policy stays in its
+ * table. */
+static void test_cao_headline_leads_with_earned_revenue_and_the_operating_result(void **state)
+{
+    (void)state;
+    char *md = render_docs("gym",
+                           "# Gym\n\n- Kind: core\n\n## Revenue\n- Classes: $4,000/month\n"
+                           "- Annual prepaid plans: $500/month\n\n"
+                           "## Expenses\n- Rent: $3,000/month (fixed)\n",
+                           PERSONA_CAO, "gym");
+    assert_contains(md, "## Headline\n\n- Earned revenue $4,000/month, operating result "
+                        "$1,000/month; $500/month more received ahead of earning (Annual "
+                        "prepaid plans: a liability until earned); in cash, surplus "
+                        "$1,500/month.\n");
+    const char *recognition = strstr(md, "## Revenue recognition");
+    assert_non_null(recognition);
+    char *headline = strndup(md, (size_t)(recognition - md));
+    assert_not_contains(headline, "revenue when");
+    free(headline);
+    free(md);
+}
+
 /* reports.md, Accounting decision (eyes-final6b S3/S14): an invoice's date
  * is the day it was sent (handoff-format.md rule 2), so its age is how long
  * ago it was sent, never "N days overdue". */
@@ -1547,6 +1571,7 @@ int main(void)
         cmocka_unit_test(test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
+        cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
