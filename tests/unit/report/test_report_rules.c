@@ -687,6 +687,27 @@ static void test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago(void *
     free(md);
 }
 
+/* reports.md, Audit rule 2 (eyes-final6b S7): a $300 burn against a
+ * $2,900 rent is no reason to cut the rent: fund it or close it with the
+ * units ($300 ÷ $23 → 14 lessons) or the price floor ($47.50). */
+static void test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("notes",
+                           "# Notes\n\n- Kind: core\n\n## Revenue\n- Lessons: $45/lesson\n\n"
+                           "## KPIs\n- Lessons per month: 120\n- Average lesson price: $45\n\n"
+                           "## Expenses\n- Teacher pay: $22/lesson\n"
+                           "- Studio rent: $2,900/month (fixed)\n- Tuning: $160/month (fixed)\n\n"
+                           "## Assets\n- Cash: $700\n",
+                           PERSONA_AUDIT, "notes");
+    assert_contains(md, "1. Decide this month: fund the $300/month gap or close it with 14 more "
+                        "lessons a month at the $23 contribution, or $47.50 a lesson instead of "
+                        "$45; its $700 cash lasts 2 months");
+    assert_not_contains(md, "or cut Studio rent");
+    free(md);
+}
+
 /* reports.md, Accounting decision (eyes-final5a Q13): one client's overdue
  * invoices to one business are collected together, never "it first, then
  * the other". */
@@ -1571,6 +1592,7 @@ int main(void)
         cmocka_unit_test(test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
+        cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
