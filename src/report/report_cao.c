@@ -969,6 +969,13 @@ static void roadmap_row(const report_context *c, roadmap *r, int quarter, const 
                      net_text(c, r->net));
 }
 
+/* The closing "After these steps" row: what the steps do alone, its
+ * Quarter cell empty, since nothing is due then (reports.md, check20 E5). */
+static void roadmap_closing_row(const report_context *c, roadmap *r, const char *step)
+{
+    report_table_row(&r->table, "", step, "", "\u2014", net_text(c, r->net));
+}
+
 /* The quarter (0 this one) a business's off-season ends, from its Status
  * ("Off-season until April"), within the roadmap's quarters; 1 (next
  * quarter) for any other business (docs/reports.md, Accounting). */
@@ -1170,7 +1177,7 @@ static void roadmap_close(const report_context *c, roadmap *r)
                               room < cfo_room ? "less this plan's net new costs leaves"
                                               : "plus this plan's savings makes",
                               report_cents_text(c, room), held);
-    roadmap_row(c, r, 2, close, "", "\u2014", 0);
+    roadmap_closing_row(c, r, close);
 }
 
 /* Quarter by quarter from the report date (docs/reports.md, Accounting):

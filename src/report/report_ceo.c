@@ -29,6 +29,7 @@ typedef struct {
     bool one_off;   /* money owed once (rule 3): never shown as /month */
     int priority;   /* 0 high .. 3 none, for unquantified ones */
     int64_t at_stake; /* an unquantified risk's most: the one client's fee it names (Q12), else 0 */
+    const char *fee_of; /* "Halvorsen Foods' fee" when at_stake is a client's fee, else NULL */
     const char *detail; /* "; same gap: ..." for a merged gap, else "" */
     const char *where;  /* "path:line" it was read from */
     bool critical;      /* a leaked credential: before any amount */
@@ -517,8 +518,11 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
             found[kept++] = found[i];
     for (size_t i = 0; i < kept; i++) {
         const char *fix = found[i].gap ? found[i].gap->fix : found[i].fix;
-        strbuf_printf(&what, "%s%s", i ? "; " : "", plain_finding(c, &found[i]));
-        strbuf_printf(&todo, "%s%s (%s)", i ? "; " : "", fix, report_effort_name(found[i].effort));
+        const char *plain = plain_finding(c, &found[i]);
+        strbuf_printf(&what, "%s%s", i ? "; " : "", plain);
+        /* the agenda names the finding, not the CTO report (eyes-final6a T2) */
+        strbuf_printf(&todo, "%s%s: %s (%s)", i ? "; " : "", plain, fix,
+                      report_effort_name(found[i].effort));
         strbuf_printf(&where, "%s%s", i ? "; " : "", found[i].where);
         minutes += effort_minutes[found[i].effort];
         if (found[i].gap)
@@ -532,7 +536,7 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
                           text + 1, work_text(c, minutes)),
             -1, 0, arena_strdup(c->arena, strbuf_cstr(&where)));
         s->confirmed = s->cto_high = true;
-        s->todo = report_format(c, "fix what the CTO ranks high: %s", strbuf_cstr(&todo));
+        s->todo = arena_strdup(c->arena, strbuf_cstr(&todo));
         memcpy(s->cto_gaps, kept_gaps, gap_count * sizeof *kept_gaps);
         s->cto_gap_count = gap_count;
     }
@@ -568,6 +572,9 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
             s->risk_item = it;
             s->at_stake = fee;
             s->detail = report_format(c, "; at stake: %s", fee_text);
+            const char *cut = strstr(fee_text, " fee, "); /* "<client>' fee, $X/month (...)" */
+            if (cut && !report_risk_is_single_point(it))
+                s->fee_of = report_format(c, "%.*s", (int)(cut - fee_text) + 4, fee_text);
         } else if (!report_item_monthly(c, e, it, &a))
         {
             shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
@@ -699,7 +706,7 @@ static const report_client_owed *largest_client(const owed_groups *g, const enti
     return best;
 }
 
-/* What clients owe `e` billed and not marked overdue (no shortfall). */
+/* What clients owe `e` billed and not yet late (no shortfall). */
 static int64_t billed_total(const owed_groups *g, const entity *e)
 {
     int64_t sum = 0;
@@ -707,6 +714,17 @@ static int64_t billed_total(const owed_groups *g, const entity *e)
         if (g->clients.groups[i].entity == e)
             sum += g->clients.groups[i].total_in[OWED_BILLED];
     return sum;
+}
+
+/* Rule 2's name for the billed part of `e`: "billed, not marked overdue"
+ * when any billed item is over 30 days old, else "billed and not yet due"
+ * (check20 D1), the words Accounting and the Audit use. */
+static const char *billed_name(const owed_groups *g, const entity *e)
+{
+    for (size_t i = 0; i < g->clients.count; i++)
+        if (g->clients.groups[i].entity == e && g->clients.groups[i].unmarked)
+            return "billed, not marked overdue";
+    return "billed and not yet due";
 }
 
 /* What `debtor` owes `e`, all its items, NULL when nothing. */
@@ -776,8 +794,8 @@ static const char *owed_row_text(const report_context *c, const shortfall_list *
     size_t clients;
     const report_client_owed *billed = largest_client(g, r->entity, OWED_BILLED, &clients);
     if (billed) /* no shortfall, but the row adds up to the CFO's owed total (R3) */
-        strbuf_printf(&text, "; %s more billed, not marked overdue (%s)",
-                      report_cents_text(c, billed_total(g, r->entity)),
+        strbuf_printf(&text, "; %s more %s (%s)", report_cents_text(c, billed_total(g, r->entity)),
+                      billed_name(g, r->entity),
                       clients == 1 ? billed->client->label
                                    : report_format(c, "%zu clients", clients));
     const report_client_owed *top = largest_client(g, r->entity, OWED_OVERDUE, &clients);
@@ -947,14 +965,28 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
 enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = 14, DUE_MEDIUM = 21, DUE_OTHER = 28 };
 #define AGENDA_DAYS 30
 
+/* What an agenda row is, in the order of reports.md's 30-day agenda table:
+ * within one day the rows follow it (check20 D2: a business's own
+ * 28-day action before a 28-day risk line), then "Largest first". */
+typedef enum {
+    KIND_CRITICAL, /* a leaked credential */
+    KIND_ACTION,   /* an `## Actions` item (the owners' word first) */
+    KIND_CTO_HIGH, /* the CTO's high findings of a business */
+    KIND_SHORTFALL,
+    KIND_RISK,
+    KIND_INSIDE, /* money one group business owes another */
+} agenda_kind;
+
 typedef struct {
-    int due;        /* days after the report date */
-    size_t order;   /* as added: shortfalls in rank order, then actions */
+    int due;           /* days after the report date */
+    agenda_kind kind;  /* within one day, the table's order */
+    size_t order;      /* as added: shortfalls in rank order, then actions */
     int64_t amount; /* cents the row states (a money-owed line's total);
                        -1 for a row that states none (actions, a leaked key) */
     const char *what;
     const entity *entity;
-    int tie; /* TIE_*: the order of equal amounts */
+    int tie;            /* TIE_*: the order of equal amounts */
+    const item *action; /* the `## Actions` item of a KIND_ACTION row, else NULL */
 } agenda_item;
 
 typedef struct {
@@ -963,23 +995,26 @@ typedef struct {
     size_t capacity;
 } agenda;
 
-static agenda_item *add_agenda(const report_context *c, agenda *a, int due, int64_t amount,
-                               const char *what, const entity *e)
+static agenda_item *add_agenda(const report_context *c, agenda *a, int due, agenda_kind kind,
+                               int64_t amount, const char *what, const entity *e)
 {
     agenda_item *i =
         arena_push(c->arena, (void **)&a->items, &a->count, &a->capacity, sizeof *a->items);
-    *i = (agenda_item){due, a->count, amount, what, e, TIE_MONTHLY};
+    *i = (agenda_item){due, kind, a->count, amount, what, e, TIE_MONTHLY, NULL};
     return i;
 }
 
-/* By due date; rows that state an amount by that amount, largest first,
- * then entity id and text (reports.md, "Largest first"); the others as
- * added (actions in handoff order). */
+/* By due date, then by kind (the docs table's order); rows that state an
+ * amount by that amount, largest first, then entity id and text
+ * (reports.md, "Largest first"); the others as added (actions in handoff
+ * order). */
 static int agenda_order(const void *a, const void *b)
 {
     const agenda_item *x = a, *y = b;
     if (x->due != y->due)
         return x->due - y->due;
+    if (x->kind != y->kind)
+        return (int)x->kind - (int)y->kind;
     if ((x->amount < 0) != (y->amount < 0))
         return x->amount < 0 ? 1 : -1;
     if (x->amount >= 0) {
@@ -1048,7 +1083,9 @@ static owed_group *agenda_group(const report_context *c, agenda *a, owed_group *
     if (!g) {
         g = &groups[(*group_count)++];
         *g = (owed_group){s->entity, state, 0, 0, s, a->count};
-        add_agenda(c, a, due, 0, "", s->entity)->tie = TIE_ONE_OFF;
+        add_agenda(c, a, due, state == INSIDE_STATE ? KIND_INSIDE : KIND_SHORTFALL, 0, "",
+                   s->entity)
+            ->tie = TIE_ONE_OFF;
     }
     g->total += s->impact;
     g->count++;
@@ -1134,6 +1171,26 @@ static const char *action_with_cost(const report_context *c, const item *it)
     return report_format(c, "%s (%s)", it->label, report_written_amount(c, it));
 }
 
+/* A risk answered by its client's fee (reports.md, "A risk marked not
+ * quantified"; check20 A2): the client's collect line says it when that
+ * client is overdue, else it is dated like a quantified risk. */
+static void client_fee_line(const report_context *c, const shortfall_list *list, agenda *a,
+                            const owed_group *groups, size_t group_count, const shortfall *s)
+{
+    for (size_t g = 0; overdue_of_named_client(list, s) > 0 && g < group_count; g++)
+        if (groups[g].entity == s->entity && groups[g].state == OWED_OVERDUE &&
+            !groups[g].largest->debtor) {
+            agenda_item *row = &a->items[groups[g].agenda_index];
+            row->what = report_format(c, "%s; also the %s risk", row->what, s->what);
+            return;
+        }
+    add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, KIND_RISK, s->at_stake,
+               report_format(c, "plan for %s: up to %s/month at stake (%s)", s->what,
+                             report_dollars_text(c, s->at_stake), s->fee_of),
+               s->entity)
+        ->tie = TIE_RISK;
+}
+
 static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
 {
     report_gap_list gaps; /* for an action about another secret than the leaked one */
@@ -1151,26 +1208,27 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
             const report_entry *fix = credential_action(actions, count, s->leak);
             if (fix)
                 merged[merged_count++] = fix;
-            add_agenda(c, a, DUE_CRITICAL, -1,
+            add_agenda(c, a, DUE_CRITICAL, KIND_CRITICAL, -1,
                        fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
                        s->entity);
         } else if (s->cto_high) {
             const report_entry *fix = cto_action(actions, count, s);
             if (fix)
                 merged[merged_count++] = fix;
-            /* after the handoffs' own high actions of that day: the owners' word first */
-            add_agenda(c, a, DUE_HIGH, -1,
+            /* after the handoffs' own high actions of that day (its kind): the owners' word first */
+            add_agenda(c, a, DUE_HIGH, KIND_CTO_HIGH, -1,
                        fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
-                       s->entity)->order += list->count + count;
+                       s->entity);
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
         } else if (s->inside) { /* no cash comes into the group */
             inside_line(c, a, groups, &group_count, s);
         } else if (s->risk) { /* planned before month end, after today's problems */
-            add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, s->impact, s->todo,
-                       s->entity)->tie = TIE_RISK;
+            add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, KIND_RISK, s->impact,
+                       s->todo, s->entity)
+                ->tie = TIE_RISK;
         } else if (s->impact >= 0) {
-            add_agenda(c, a, DUE_SHORTFALL, s->impact,
+            add_agenda(c, a, DUE_SHORTFALL, KIND_SHORTFALL, s->impact,
                        s->todo ? s->todo
                                : report_format(c, "close \"%s\" (%s)", s->what, impact_text(c, s)),
                        s->entity)
@@ -1178,6 +1236,9 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         }
     }
     merge_collect_actions(c, a, groups, group_count, actions, count, merged, &merged_count);
+    for (size_t i = 0; i < list->count; i++)
+        if (list->items[i].fee_of)
+            client_fee_line(c, list, a, groups, group_count, &list->items[i]);
     for (size_t i = 0; i < count; i++) {
         bool done = false;
         for (size_t j = 0; j < merged_count && !done; j++)
@@ -1189,8 +1250,9 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         add_agenda(c, a,
                    other ? DUE_CRITICAL
                          : report_action_due_days(c, actions[i].entity, actions[i].item),
-                   -1,
-                   other ? other : action_with_cost(c, actions[i].item), actions[i].entity);
+                   KIND_ACTION, -1,
+                   other ? other : action_with_cost(c, actions[i].item), actions[i].entity)
+            ->action = actions[i].item;
     }
     if (a->count)
         qsort(a->items, a->count, sizeof *a->items, agenda_order);
@@ -1300,7 +1362,7 @@ static void put_problem_bullet(const report_context *c, const shortfall *largest
     const entity *only;
     bool ancillary;
     const char *late = late_money(c, &only, &ancillary);
-    const char *owed_to = c->is_portfolio ? (ancillary ? "its ancillary businesses are " : "the group is ")
+    const char *owed_to = c->is_portfolio ? (ancillary ? "the group's ancillary businesses are " : "the group is ")
                                           : "";
     if (!largest && !late)
         return;
@@ -1393,6 +1455,56 @@ static void put_spare_decision(const report_context *c, const entity *e, const a
     strbuf_puts(out, ".\n\n");
 }
 
+/* An agenda row as the decision: its owner named, or asked for, never
+ * "owner not named" (reports.md, CEO headline 3; check20 E8). */
+static void put_row_decision(const report_context *c, const agenda_item *it, strbuf *out)
+{
+    const entity *e = it->entity;
+    bool named = e->owner && *e->owner;
+    strbuf_printf(out, "- Decision: %c%s (%s)%s%s, by %s%s.\n\n", toupper((unsigned char)it->what[0]),
+                  it->what + 1, e->title, named ? ", owner " : "", named ? e->owner : "",
+                  due_date(c, it->due), named ? "" : "; name its owner");
+}
+
+/* A quantified risk row of `e` larger than its surplus (it would turn a
+ * business that makes money to a loss), else NULL. */
+static const agenda_item *risk_over_surplus(const report_context *c, const agenda *a,
+                                            const entity *e)
+{
+    int64_t surplus = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
+    for (size_t i = 0; surplus > 0 && i < a->count; i++)
+        if (a->items[i].kind == KIND_RISK && a->items[i].entity == e &&
+            a->items[i].amount > surplus)
+            return &a->items[i];
+    return NULL;
+}
+
+/* The agenda's first line as the decision, unless it spends money an
+ * executive assistant would hold (reports.md, CEO headline 3; check20 E8):
+ * for a business that loses money and states no cash, state the cash
+ * first; beside a risk that would turn its business to a loss, that risk. */
+static void put_first_line_decision(const report_context *c, const agenda *a, strbuf *out)
+{
+    const agenda_item *first = &a->items[0];
+    const entity *e = first->entity;
+    report_amount cost;
+    bool spends = first->action && report_item_amount(first->action, &cost) &&
+                  !report_action_costs_nothing(first->action);
+    int64_t loss = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+    report_runway runway;
+    report_entity_runway(c, e, &runway);
+    const agenda_item *risk = spends ? risk_over_surplus(c, a, e) : NULL;
+    if (spends && loss > 0 && !runway.has_cash) {
+        bool named = e->owner && *e->owner;
+        strbuf_printf(out, "- Decision: state %s cash%s before %s: it loses %s/month%s%s, by %s.\n\n",
+                      report_possessive(c, e->title), named ? "" : " and name its owner",
+                      first->what, report_dollars_text(c, loss), named ? ", owner " : "",
+                      named ? e->owner : "", due_date(c, first->due));
+    } else {
+        put_row_decision(c, risk ? risk : first, out);
+    }
+}
+
 static void put_headline(const report_context *c, const shortfall_list *list, const agenda *a,
                          strbuf *out)
 {
@@ -1432,10 +1544,7 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
     else if (spare)
         put_spare_decision(c, spare, a, out);
     else if (a->count)
-        strbuf_printf(out, "- Decision: %c%s (%s), owner %s, by %s.\n\n",
-                      toupper((unsigned char)a->items[0].what[0]), a->items[0].what + 1,
-                      a->items[0].entity->title, owner_of(c, a->items[0].entity),
-                      due_date(c, a->items[0].due));
+        put_first_line_decision(c, a, out);
     else
         strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }

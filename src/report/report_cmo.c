@@ -43,6 +43,7 @@ static const char *const audience_nouns[] = {"recipients", "followers", "subscri
 
 /* One row holds an entity's OTA platforms with their commissions. */
 #define OTA_ROW "OTAs (commission)"
+#define ANALYTICS_ROW "Site analytics"
 
 static bool is_ota(const item *it)
 {
@@ -116,6 +117,7 @@ typedef struct {
     size_t listed;  /* cells that hold a channel (Site analytics aside) */
     size_t holders; /* entities with at least one of those cells */
     size_t missing; /* of which tagged `missing` */
+    size_t stated;  /* entities with a `## Marketing` section */
 } channel_matrix;
 
 static channel_row *matrix_row(const report_context *c, channel_matrix *m, const char *name)
@@ -159,6 +161,7 @@ static void build_matrix(const report_context *c, channel_matrix *m)
             }
         if (!e->has_section[SECTION_MARKETING])
             report_note_missing_section(c, e, SECTION_MARKETING);
+        m->stated += e->has_section[SECTION_MARKETING];
     }
     for (size_t i = 0; i < c->entity_count; i++) {
         size_t held = 0;
@@ -170,7 +173,7 @@ static void build_matrix(const report_context *c, channel_matrix *m)
     for (size_t i = 0; i < c->entity_count; i++) {
         const char *analytics = analytics_status(c, c->entities[i]);
         if (analytics)
-            matrix_row(c, m, "Site analytics")->cells[i] = analytics;
+            matrix_row(c, m, ANALYTICS_ROW)->cells[i] = analytics;
     }
 }
 
@@ -868,6 +871,31 @@ static const char *otas_to_list_text(const report_context *c)
     return result;
 }
 
+/* No handoff has a `## Marketing` section, yet an expense is marketing
+ * spend: said once, naming the section, and the spend named as money with
+ * no figure of what it brings, not counted as a channel (check20 E10). */
+static void put_no_marketing_stated(const report_context *c, const channel_matrix *m,
+                                    strbuf *out)
+{
+    if (c->entity_count == 1)
+        strbuf_printf(out, "- %s states no marketing: add a `## Marketing` section to its handoff",
+                      c->entities[0]->title);
+    else
+        strbuf_puts(out, "- No business states its marketing: add a `## Marketing` section to "
+                         "each handoff");
+    bool one = c->entity_count == 1; /* its own name is already said */
+    strbuf_puts(out, m->listed > 1 ? "; marketing spends with no figure of what they bring: "
+                     : one         ? "; its only marketing spend is "
+                                   : "; the only marketing spend is ");
+    for (size_t r = 0, n = 0; r < m->count; r++)
+        for (size_t i = 0; i < c->entity_count; i++)
+            if (m->rows[r].cells[i] && strcmp(m->rows[r].name, ANALYTICS_ROW) != 0)
+                strbuf_printf(out, "%s%s%s%s, %s", n++ ? "; " : "", one ? "" : c->entities[i]->title,
+                              one ? "" : "'s ", m->rows[r].name, m->rows[r].cells[i]);
+    if (m->listed == 1)
+        strbuf_puts(out, ", with no figure of what it brings");
+}
+
 /* Three lines first: the channels, the best blast, and the first step. */
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
@@ -875,6 +903,8 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     const char *to_list = otas_to_list_text(c);
     if (!m->listed) /* never "0 across 0 entities" (check17 E7) */
         strbuf_puts(out, "- No marketing channels stated");
+    else if (!m->stated)
+        put_no_marketing_stated(c, m, out);
     else
         strbuf_printf(out, "- Channels: %zu across %zu %s%s", m->listed, m->holders,
                       m->holders == 1 ? "entity" : "entities",
@@ -883,7 +913,7 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
                           : "");
     if (m->missing)
         strbuf_printf(out, ", %zu to set up", m->missing);
-    else if (m->listed && !to_list)
+    else if (m->listed && m->stated && !to_list) /* no channel is counted without one */
         strbuf_puts(out, ", none to set up");
     for (size_t r = 0, n = 0; r < m->count; r++)
         for (size_t i = 0; i < c->entity_count; i++)

@@ -581,7 +581,9 @@ class CeoTest(Portfolio5TestCase):
         # and line": the row reads "The events endpoint answers any request, no token checked (events.mjs:2)"
         self.assertLineShows(section(report("ceo"), "Shortfalls"), "The events endpoint answers any request",
                              r"Loopline Analytics[^\n]*sites/loopline/api/events\.mjs:2", "row")
-        self.assertLineShows(section(report("ceo"), "30-day agenda"), "what the CTO ranks high",
+        # changed by lead eyes-final6a T2: docs/reports.md CEO agenda "one line naming each finding in the
+        # shortfall row's plain words and its fix", never "fix what the CTO ranks high"
+        self.assertLineShows(section(report("ceo"), "30-day agenda"), "the events endpoint answers any request",
                              r"half a day[^\n]*Loopline Analytics", "agenda")
 
     # added by fix18a E6: reports.md CEO Shortfalls "No shortfalls." and the spare capacity the

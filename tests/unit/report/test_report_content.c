@@ -102,7 +102,8 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
     const char *first = strstr(agenda, "Move the password out of the code");
     assert_null(strstr(first + 1, "Move the password out of the code"));
     /* the CTO's high finding (Backups: none) is its own line on day 7 (eyes-final4 P16) */
-    assert_row(agenda, "2026-11-30", "fix what the CTO ranks high: set up backups and test a "
+    /* named, not "fix what the CTO ranks high" (eyes-final6a T2) */
+    assert_row(agenda, "2026-11-30", "no backups (shop.md:15): set up backups and test a "
                                      "restore (1 day)", "Ana Ruiz");
     assert_row(agenda, "2026-12-07", "collect $350 overdue one-off (2 items; largest: Dock Cafe: "
                                      "Invoice 7 $200)", "Books", "not named");
@@ -468,9 +469,11 @@ static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line(void 
                "backups (box.md:13): a day and a half of work (CTO report)",
                "high", "sites/box/api/orders.mjs:1; agent_handoffs/projects/box.md:13");
     const char *agenda = after(md, "## 30-day agenda");
-    assert_row(agenda, "2026-11-30", "Add a token check to the order webhook: fix what the CTO "
-                                     "ranks high: check a token or signature before serving the "
-                                     "request (half a day); set up backups and test a restore (1 day)");
+    /* the agenda names each finding and its fix (eyes-final6a T2) */
+    assert_row(agenda, "2026-11-30", "Add a token check to the order webhook: the orders endpoint "
+                                     "answers any request, no token checked (orders.mjs:1): check a "
+                                     "token or signature before serving the request (half a day); no "
+                                     "backups (box.md:13): set up backups and test a restore (1 day)");
     assert_true(strstr(agenda, "2026-11-30") < strstr(agenda, "Uptime monitoring"));
     assert_null(strstr(strstr(agenda, "order webhook") + 1, "order webhook"));
     free(md);
@@ -1007,6 +1010,71 @@ static void test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_ro
     free(cao);
 }
 
+/* reports.md, "One date per action" (check20 A1): a `revenue` action with
+ * no priority tag is untagged, and a burning business that states no cash
+ * is not "under 3 months" of cash: due in 90 days (2027-02-21), on the
+ * CEO's Later line, not a 28-day agenda row. */
+static void test_a_burning_business_with_no_stated_cash_keeps_its_untagged_revenue_action_at_90_days(
+    void **state)
+{
+    (void)state;
+    static const char course[] = "# Course\n\n- Owner: Priya Nair\n\n"
+                                 "## Revenue\n- Subscriptions: $1,681/month\n\n"
+                                 "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
+                                 "## Actions\n- Launch an affiliate programme: $50 (revenue)\n";
+    char *ceo = render_one("course", course, NULL, NULL, PERSONA_CEO);
+    assert_contains(after(ceo, "## 30-day agenda"),
+                    "Launch an affiliate programme ($50 one-off) (Course, by 2027-02-21)");
+    free(ceo);
+}
+
+/* reports.md, 30-day agenda (check20 D2): on one day the rows follow the
+ * table's order whatever the amounts: Lumen's own 28-day revenue action
+ * comes before the 28-day "prepare for" line of a $9,000/month risk. */
+static void test_ceo_agenda_puts_the_days_own_action_before_its_risk_line(void **state)
+{
+    (void)state;
+    char handoff[1024];
+    snprintf(handoff, sizeof handoff, "%s\n## Risks\n- Churn of the largest account: "
+             "$9,000/month (medium)\n\n## Actions\n"
+             "- Launch an annual plan discount: $500 (medium, revenue)\n", lumen_short_of_cash);
+    char *ceo = render_one("lumen", handoff, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(ceo, "## 30-day agenda");
+    const char *action = strstr(agenda, "| 2026-12-21 | Launch an annual plan discount");
+    const char *risk = strstr(agenda, "| 2026-12-21 | prepare for Churn of the largest account");
+    assert_non_null(action);
+    assert_non_null(risk);
+    assert_true(action < risk);
+    free(ceo);
+}
+
+/* reports.md, CEO headline 3 (check20 E8): a spending action is not the
+ * decision for a business that loses money and states no cash (its cash
+ * first, its owner asked, never "owner not named"), nor beside a risk that
+ * would turn a business that makes money to a loss (that risk is). */
+static void test_ceo_decision_holds_a_spend_for_unstated_cash_or_a_risk_larger_than_the_surplus(
+    void **state)
+{
+    (void)state;
+    static const char course[] = "# Course\n\n## Revenue\n- Subscriptions: $1,600/month\n\n"
+                                 "## Expenses\n- Hosting: $1,900/month (fixed)\n\n"
+                                 "## Actions\n- Record the advanced module: $600 (high)\n";
+    char *ceo = render_one("course", course, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "- Decision: state Course's cash and name its owner before Record the "
+                         "advanced module ($600 one-off): it loses $300/month, by 2026-11-30.\n");
+    assert_not_contains(after(ceo, "## Headline"), "owner not named");
+    free(ceo);
+    static const char vans[] = "# Vans\n\n- Owner: Dana Whitlock\n\n"
+                               "## Revenue\n- Jobs: $6,000/month\n\n"
+                               "## Expenses\n- Wages: $4,000/month (fixed)\n\n"
+                               "## Risks\n- Winter slowdown: $2,500/month (high)\n\n"
+                               "## Actions\n- Fit a GPS tracker to the van: $300 (high)\n";
+    ceo = render_one("vans", vans, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "- Decision: Prepare for Winter slowdown: $2,500/month at risk");
+    assert_contains(ceo, "(Vans), owner Dana Whitlock, by 2026-12-14.\n");
+    free(ceo);
+}
+
 static void test_a_runway_under_six_months_is_the_ceo_decision(void **state)
 {
     (void)state;
@@ -1342,6 +1410,42 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
 /* reports.md, Shortfalls (eyes-final G4): one entity's receivables are one
  * row, titled by what the table holds, the client owing most named, and a
  * risk that names that client says what it owes. */
+/* reports.md, "A risk marked not quantified" and the 30-day agenda (check20
+ * A2): a risk answered by its client's fee is dated like a quantified risk
+ * (medium: 28 days, 2026-12-21); when that client is overdue, its collect
+ * line says it instead, and no second line is added. */
+static void test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line(
+    void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
+                               "## Revenue\n- Retainers: $4,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Pelham Contractors: $3,000/month\n"
+                               "- Cove Bakery: $1,000/month\n\n"
+                               "## Risks\n- Client concentration: Pelham Contractors pays most "
+                               "(medium)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
+               "plan for Client concentration: up to $3,000/month at stake (Pelham Contractors' "
+               "fee)");
+    free(ceo);
+    static const char late[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
+                               "## Revenue\n- Retainers: $4,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Pelham Contractors: $3,000/month\n"
+                               "  - Invoice 1: $3,000 (overdue, 2026-10-20)\n"
+                               "- Cove Bakery: $1,000/month\n\n"
+                               "## Risks\n- Client concentration: Pelham Contractors pays most "
+                               "(medium)\n";
+    ceo = render_one("firm", late, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(ceo, "## 30-day agenda");
+    assert_contains(agenda, "collect $3,000 overdue one-off (Pelham Contractors: Invoice 1); also "
+                            "the Client concentration risk");
+    assert_not_contains(agenda, "plan for Client concentration");
+    free(ceo);
+}
+
 static void test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor(void **state)
 {
     (void)state;
@@ -1407,6 +1511,24 @@ static void test_ceo_receivables_row_names_the_billed_money_not_marked_overdue(v
     free(ceo);
 }
 
+/* reports.md, CEO receivables row (check20 D1): the billed part follows
+ * handoff-format.md rule 2's wording like Accounting: a 16-day-old invoice
+ * is "billed and not yet due", never "not marked overdue". */
+static void test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n## Revenue\n- Fees: $3,000/month\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                               "## Clients\n- Dock Cafe: $450/month\n"
+                               "  - Invoice 1: $450 (overdue, 2026-09-01)\n"
+                               "- Pier Shop: $200/month\n"
+                               "  - Invoice 3: $200 (2026-11-15)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "; $200 more billed and not yet due (Pier Shop)");
+    assert_not_contains(ceo, "not marked overdue");
+    free(ceo);
+}
+
 /* handoff-format.md, room (eyes-final5b R11): a $0 room says what is
  * missing: $10,000 − $9,600 = $400 surplus, $1,000 margin, $600 below. */
 static void test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin(void **state)
@@ -1433,7 +1555,7 @@ static void test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_busi
     static const char cafe[] = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n"
                                "## Expenses\n- Rent: $2,500/month (fixed)\n";
     char *ceo = render_two("yard", yard, "cafe", cafe, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "- Cafe loses $500/month; its ancillary businesses are owed $600 overdue.\n");
+    assert_contains(ceo, "- Cafe loses $500/month; the group's ancillary businesses are owed $600 overdue.\n");
     free(ceo);
 }
 
@@ -1571,6 +1693,31 @@ static void test_cto_asks_only_for_tech_lines(void **state)
     assert_contains(after(cfo, "## Data quality"), "add the KPI \"Visits per month\"");
     free(cto);
     free(cfo);
+}
+
+/* reports.md, CMO headline 1 (check20 E10): with no `## Marketing` in
+ * scope a Facebook ads expense is no channel: the headline says no
+ * business states its marketing, once, and names the spend as bringing no
+ * stated figure. */
+static void test_cmo_headline_says_no_business_states_its_marketing_and_names_the_spend(void **state)
+{
+    (void)state;
+    char *md = render_two("course", "# Course\n\n## Revenue\n- Fees: $2,000/month\n\n"
+                                    "## Expenses\n- Facebook ads: $500/month (marketing)\n",
+                          "desk", "# Desk\n\n## Revenue\n- Fees: $1,000/month\n", PERSONA_CMO,
+                          REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "- No business states its marketing: add a `## Marketing` section to each "
+                        "handoff; the only marketing spend is Course's Facebook ads, $500/month, "
+                        "with no figure of what it brings.\n");
+    assert_not_contains(md, "- Channels:");
+    free(md);
+    md = render_one("course", "# Course\n\n## Revenue\n- Fees: $2,000/month\n\n"
+                              "## Expenses\n- Facebook ads: $500/month (marketing)\n",
+                    NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "- Course states no marketing: add a `## Marketing` section to its "
+                        "handoff; its only marketing spend is Facebook ads, $500/month, with no "
+                        "figure of what it brings.\n");
+    free(md);
 }
 
 /* reports.md, CMO headline 1 (check14 B7): E counts the entities that
@@ -2347,6 +2494,7 @@ int main(void)
         cmocka_unit_test(test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line),
         cmocka_unit_test(test_a_blast_of_a_business_without_units_is_of_sales),
         cmocka_unit_test(test_cmo_channels_count_the_entities_that_hold_one),
+        cmocka_unit_test(test_cmo_headline_says_no_business_states_its_marketing_and_names_the_spend),
         cmocka_unit_test(test_cfo_decision_collects_overdue_money_larger_than_a_month_first),
         cmocka_unit_test(test_cfo_pooled_targets_row_says_the_surplus_against_the_margin),
         cmocka_unit_test(test_cmo_an_unsent_blast_larger_than_a_month_leads_with_the_step),
@@ -2354,6 +2502,9 @@ int main(void)
         cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),
         cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
+        cmocka_unit_test(test_ceo_agenda_puts_the_days_own_action_before_its_risk_line),
+        cmocka_unit_test(test_a_burning_business_with_no_stated_cash_keeps_its_untagged_revenue_action_at_90_days),
+        cmocka_unit_test(test_ceo_decision_holds_a_spend_for_unstated_cash_or_a_risk_larger_than_the_surplus),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_the_one_decision_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
@@ -2365,6 +2516,7 @@ int main(void)
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
+        cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
         cmocka_unit_test(test_a_small_burn_is_said_plainly_a_large_one_names_its_largest_cost),
@@ -2373,6 +2525,7 @@ int main(void)
         cmocka_unit_test(test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accounting),
         cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
         cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
+        cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
         cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_accounting_headline_gives_a_stale_group_debt_its_age_in_one_sentence),

@@ -305,6 +305,22 @@ static const char boat_below_break_even[] = "# Boat\n\n- Kind: core\n\n"
                                             "## Actions\n- List on Sailo: $0 (high)\n"
                                             "- Add a calendar: $300 (medium)\n";
 
+/* reports.md, Accounting roadmap (check20 E5): the closing "After these
+ * steps" row is a summary, not a step: its Quarter cell is empty. */
+static void test_cao_roadmap_closing_row_has_no_quarter(void **state)
+{
+    (void)state;
+    char *md = render_docs("boat", boat_below_break_even, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    const char *step = strstr(md, "After these steps");
+    assert_non_null(step);
+    const char *line = step;
+    while (line > md && line[-1] != '\n')
+        line--;
+    for (const char *p = line; p < step; p++) /* "|   | After these steps" */
+        assert_true(*p == '|' || *p == ' ');
+    free(md);
+}
+
 /* reports.md, Accounting (F34, F14, F15): break-even volume is a target
  * that leaves the net as the steps make it; $0 actions are named, not
  * rows; shop sales are recognised at each sale. */
@@ -1619,6 +1635,7 @@ int main(void)
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_marks_a_step_in_the_quarter_the_business_cash_runs_out),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
+        cmocka_unit_test(test_cao_roadmap_closing_row_has_no_quarter),
         cmocka_unit_test(test_cao_earns_a_subscription_monthly_and_says_why_an_annual_line_is_ratable),
         cmocka_unit_test(
             test_data_quality_says_once_an_amount_finer_than_the_cent_is_read_to_the_cent),
