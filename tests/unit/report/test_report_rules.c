@@ -724,6 +724,27 @@ static void test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_unit
     free(md);
 }
 
+/* reports.md, CTO (eyes-final6b S1, S2): with no site in scope nothing
+ * was inspected, so no gap is "found"; an unused app is the decision when
+ * nothing else is pending. */
+static void test_cto_says_not_inspected_without_a_site_and_decides_the_saving(void **state)
+{
+    (void)state;
+    char *md = render_docs("pipes",
+                           "# Pipes\n\n- Kind: core\n\n## Revenue\n- Jobs: $5,000/month\n\n"
+                           "## Expenses\n- Old dispatch app: $39/month (tech, unused)\n"
+                           "- Van: $900/month (fixed)\n",
+                           PERSONA_CTO, "pipes");
+    assert_contains(md, "- Decision: cancel Old dispatch app at Pipes (unused; saves $39/month); "
+                        "nothing else is pending.\n");
+    assert_contains(md, "Not inspected: no handoff names a Site (see the headline).\n");
+    assert_contains(md, "No site or Tech section to check.\n");
+    assert_not_contains(md, "none forced");
+    assert_not_contains(md, "None found");
+    assert_not_contains(md, "No hard-coded credentials");
+    free(md);
+}
+
 /* reports.md, Accounting decision (eyes-final5a Q13): one client's overdue
  * invoices to one business are collected together, never "it first, then
  * the other". */
@@ -1608,6 +1629,7 @@ int main(void)
         cmocka_unit_test(test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
+        cmocka_unit_test(test_cto_says_not_inspected_without_a_site_and_decides_the_saving),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
