@@ -846,6 +846,22 @@ static bool recommend_fund_or_cut(const audit_facts *f, strbuf *out)
     return true;
 }
 
+/* "; Launch an affiliate programme (no cost, quillwork.md:25)": the
+ * owner's own no-cost revenue action, the first way to the units the gap
+ * needs (docs/reports.md, Audit rule 9; eyes-final6b S9). */
+static void put_no_cost_revenue_action(const audit_facts *f, strbuf *out)
+{
+    const section *s = &f->e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_action_costs_nothing(&s->items[i]) &&
+            report_action_brings_revenue(&s->items[i])) {
+            strbuf_printf(out, "; %c%s (no cost, %s)", tolower((unsigned char)s->items[i].label[0]),
+                          s->items[i].label + (s->items[i].label[0] != '\0'),
+                          where(f, &s->items[i]));
+            return;
+        }
+}
+
 static bool recommend_close_burn(const audit_facts *f, strbuf *out)
 {
     if (f->has_flow && f->flow < 0 && is_dormant_holding(f)) {
@@ -877,6 +893,7 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
                       f->runway.has_cash ? "; " : ": ", report_unit_count(f->c, u.unit, needed),
                       u.unit, report_cents_text(f->c, u.margin));
         put_blast_against(f, u.unit, needed, out);
+        put_no_cost_revenue_action(f, out);
     } else {
         /* ": " opens the how unless the runway clause did */
         const char *sep = f->runway.has_cash && f->runway.net_burn > 0 ? "; " : ": ";
@@ -1112,6 +1129,10 @@ static bool recommend_risk(const audit_facts *f, strbuf *out)
         put_risk_named(f, risk, ", against", out);
         return true;
     }
+    const item *held = NULL;
+    if (model_item_has_tag(risk, "low") &&
+        (free_action(f, NULL, &held) || held))
+        return false; /* an action does more than "Reduce the low risk" (S9) */
     put_risk_named(f, risk, "Reduce", out);
     return true;
 }

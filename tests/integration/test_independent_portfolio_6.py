@@ -512,11 +512,15 @@ class AuditTest(FigureTestCase):
         """Rule 2 (+2 enrolments at $193), rule 9 (low risk, no action about it), rule 10 (the
         high action)."""
         recs = self.recommendations("quillwork")
-        self.assertEqual(len(recs), 3, recs)
+        # changed by fix23c S9: docs/reports.md Audit rule 9 "A low risk no action answers never takes a
+        # recommendation slot while an action of the file remains"; rule 2 "name the owner's own no-cost
+        # revenue action"
+        self.assertEqual(len(recs), 2, recs)
         self.assertRegex(recs[0], r"\$305/month net burn: \+2 enrolments/month at the enrolment contribution of "
-                                  r"\$193")
-        self.assertRegex(recs[1], r'^Reduce the low risk "Platform price rise"')
-        self.assertRegex(recs[2], r"^Record the advanced module \(\$600 one-off, high priority; agent_handoffs/"
+                                  r"\$193; launch an affiliate programme \(no cost, agent_handoffs/projects/"
+                                  r"quillwork\.md:25\)")
+        self.assertFalse([r for r in recs if r.startswith("Reduce the low risk")], recs)
+        self.assertRegex(recs[1], r"^Record the advanced module \(\$600 one-off, high priority; agent_handoffs/"
                                   r"projects/quillwork\.md:24\)")
         # changed by fix20c R9: docs/reports.md "Each ask is made once, where the reader meets the gap": the
         # audit's "Cash: not stated: add `Cash: $amount` under `## Assets` of …" is the one ask

@@ -745,6 +745,29 @@ static void test_cto_says_not_inspected_without_a_site_and_decides_the_saving(vo
     free(md);
 }
 
+/* reports.md, Audit rules 2 and 9 (eyes-final6b S9): a low risk no action
+ * answers yields its slot to an action; closing the burn names the owner's
+ * no-cost revenue action. */
+static void test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost_revenue_action(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("quill",
+                           "# Quill\n\n- Kind: core\n\n## Revenue\n- Courses: $199/enrolment\n\n"
+                           "## KPIs\n- Enrolments per month: 8\n- Average enrolment price: $199\n\n"
+                           "## Expenses\n- Card fees: $6/enrolment\n"
+                           "- Host: $1,849/month (fixed)\n\n"
+                           "## Risks\n- Platform price rise: the host may double its fee (low)\n\n"
+                           "## Actions\n- Record a module: $600 (high)\n"
+                           "- Launch an affiliate programme: $0 (revenue)\n",
+                           PERSONA_AUDIT, "quill");
+    assert_contains(md, "enrolment contribution of $193; launch an affiliate programme (no cost, "
+                        "agent_handoffs/projects/quill.md:");
+    assert_not_contains(md, "Reduce the low risk");
+    assert_contains(md, "2. Record a module ($600 one-off, high priority;");
+    free(md);
+}
+
 /* reports.md, Accounting decision (eyes-final5a Q13): one client's overdue
  * invoices to one business are collected together, never "it first, then
  * the other". */
@@ -1629,6 +1652,7 @@ int main(void)
         cmocka_unit_test(test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
+        cmocka_unit_test(test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost_revenue_action),
         cmocka_unit_test(test_cto_says_not_inspected_without_a_site_and_decides_the_saving),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
