@@ -11,6 +11,7 @@
  * are a table of labels so the handoff names them and the report says
  * which one is missing.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -169,18 +170,26 @@ static int64_t units_per_stay(const report_context *c, const entity *e, const re
 
 /* The `## Expenses` lines paid per stay or booking ("Cleaning: $95/stay"):
  * what one booked stay costs beyond its units. */
-static int64_t stay_expenses(const entity *e)
+static int64_t stay_expenses(const report_context *c, const entity *e, const char **labels)
 {
     const section *s = &e->sections[SECTION_EXPENSES];
     int64_t total = 0;
+    strbuf named = STRBUF_INIT;
     for (size_t i = 0; i < s->item_count; i++) {
         const value *v = &s->items[i].value;
         for (size_t w = 0; v->kind == VALUE_MONEY && v->money.period == PERIOD_UNIT &&
                            v->money.unit && w < sizeof stay_words / sizeof *stay_words;
              w++)
-            if (strcmp(v->money.unit, stay_words[w]) == 0)
+            if (strcmp(v->money.unit, stay_words[w]) == 0) {
                 total += model_money_mid(&v->money);
+                strbuf_printf(&named, "%s%s", named.len ? " and " : "", s->items[i].label);
+            }
     }
+    char *text = report_format(c, "%s", strbuf_cstr(&named));
+    if (*text && !(isupper((unsigned char)text[0]) && isupper((unsigned char)text[1])))
+        text[0] = (char)tolower((unsigned char)text[0]); /* "cleaning", an acronym kept */
+    *labels = text;
+    strbuf_free(&named);
     return total;
 }
 
@@ -195,7 +204,7 @@ static void read_blast_kind(const report_context *c, const entity *e, report_bla
     b->lifetime = MODEL_SCALE;
     b->per_stay = b->from_price && !b->subscription ? units_per_stay(c, e, b) : MODEL_SCALE;
     b->order_value = report_muldiv(b->order_value, b->per_stay, MODEL_SCALE);
-    b->stay_cost = b->per_stay != MODEL_SCALE ? stay_expenses(e) : 0;
+    b->stay_cost = b->per_stay != MODEL_SCALE ? stay_expenses(c, e, &b->stay_cost_labels) : 0;
     if (!b->subscription || !b->value_source ||
         strcmp(b->value_source, "Blast value per conversion") == 0)
         return;
@@ -328,12 +337,14 @@ static const char *blast_unit_cost_text(const report_context *c, const report_bl
     int64_t units = blast_units_per_conversion(b);
     if (blast_costs_one_unit(b))
         return report_format(c, "%s of costs per %s", report_cents_text(c, b->unit_cost), b->unit);
+    /* a stay's own lines spread over its nights: the CFO's cost a night (T4) */
+    int64_t per_unit =
+        b->stay_cost ? report_muldiv(blast_conversion_cost(b), MODEL_SCALE, units) : b->unit_cost;
     return report_format(c, "%s of costs per %s (%s at %s%s)",
                          report_cents_text(c, blast_conversion_cost(b)), blast_conversion_noun(b),
                          report_unit_count(c, b->subscription ? "month" : b->unit, units),
-                         report_cents_text(c, b->unit_cost),
-                         b->stay_cost ? report_format(c, ", and %s a stay",
-                                                      report_cents_text(c, b->stay_cost))
+                         report_cents_text(c, per_unit),
+                         b->stay_cost ? report_format(c, ", %s included", b->stay_cost_labels)
                                       : "");
 }
 
@@ -351,6 +362,8 @@ static const char *blast_money_title(const report_blast_model *b)
 }
 
 #define UNTESTED_CLAUSE "if the assumed rates hold (no blast sent yet)"
+
+static const char *conversions_text(const report_context *c, int64_t scaled);
 
 /* Whole units a send could bring (rule 5, rounding): each end rounded half
  * away from zero, never wider than the model (eyes-final3b N21). Scaled in,
@@ -435,12 +448,29 @@ static const char *blast_month_money(const report_context *c, const report_blast
 {
     if (!b->monthly)
         return NULL;
-    int64_t low, high, wl, wh;
+    int64_t low, high; /* the model's conversions: the lifetime value's basis (T6) */
     blast_value(b, b->low, &low);
     blast_value(b, b->high, &high);
-    whole_conversions(low, high, &wl, &wh);
     return report_format(c, "+%s a month",
-                         report_estimate_text(c, wl * b->monthly, wh * b->monthly));
+                         report_estimate_text(c, report_muldiv(low, b->monthly, MODEL_SCALE),
+                                              report_muldiv(high, b->monthly, MODEL_SCALE)));
+}
+
+/* "1–3 subscribers (1.2–3.4 at these rates)": the whole subscribers and,
+ * when they differ, the conversions the month's and the lifetime's money
+ * count (rule 5, "What a subscriber adds a month"; eyes-final6a T6). */
+static const char *subscribers_text(const report_context *c, const report_blast_model *b,
+                                    int64_t low, int64_t high)
+{
+    int64_t wl, wh;
+    whole_conversions(low, high, &wl, &wh);
+    const char *whole = whole_units_text(c, b, low, high);
+    const char *lo = conversions_text(c, low), *hi = conversions_text(c, high);
+    if (wl * MODEL_SCALE == report_muldiv(low, 1, MODEL_SCALE / 10) * (MODEL_SCALE / 10) &&
+        wh * MODEL_SCALE == report_muldiv(high, 1, MODEL_SCALE / 10) * (MODEL_SCALE / 10))
+        return whole;
+    return report_format(c, "%s (%s at these rates)", whole,
+                         strcmp(lo, hi) == 0 ? lo : report_format(c, "%s–%s", lo, hi));
 }
 
 static const char *blast_month_text(const report_context *c, const report_blast_model *b)
@@ -451,7 +481,7 @@ static const char *blast_month_text(const report_context *c, const report_blast_
     int64_t low, high;
     blast_value(b, b->low, &low);
     blast_value(b, b->high, &high);
-    return report_format(c, "%s, %s", whole_units_text(c, b, low, high), money);
+    return report_format(c, "%s, %s", subscribers_text(c, b, low, high), money);
 }
 
 /* "over their 25-month life": the lifetime, said once per sentence. */
@@ -501,10 +531,10 @@ static void put_capacity_note(const report_context *c, const entity *e, const re
         int64_t wl, wh;
         whole_conversions(low, high, &wl, &wh);
         strbuf_printf(out, "%s sells %s a month and one send could bring up to %lld; its capacity "
-                           "is not stated: add `%s` to the KPIs to cap the conversions at the "
-                           "spare %s.\n\n",
+                           "is not stated: add `%s` to the KPIs of %s to cap the conversions "
+                           "at the spare %s.\n\n",
                       e->title, report_unit_count(c, b->unit, b->volume), (long long)wh, label,
-                      units);
+                      e->path, units);
         return;
     }
     int64_t capped_low, capped_high;
@@ -629,7 +659,7 @@ static void put_blast_model(const report_context *c, const entity *e, const repo
                   b->untested ? ", " UNTESTED_CLAUSE : "", report_scaled_text(c, b->recipients));
     if (month)
         strbuf_printf(out, "could bring %s, **%s**, worth **%s** of %s %s",
-                      whole_units_text(c, b, buyers_low, buyers_high), month,
+                      subscribers_text(c, b, buyers_low, buyers_high), month,
                       report_estimate_text(c, low, high), blast_money_word(b),
                       blast_life_text(c, b));
     else
@@ -640,8 +670,9 @@ static void put_blast_model(const report_context *c, const entity *e, const repo
                       report_estimate_text(c, low - b->cost, high - b->cost));
     else {
         report_note_asked(c, e, SECTION_MARKETING, "Blast cost per send: $amount"); /* R9 */
-        strbuf_puts(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
-                         "the Marketing section), so it is counted as $0.\n\n");
+        strbuf_printf(out, "; its cost is not stated (add `Blast cost per send: $amount` to "
+                           "the Marketing section of %s), so it is counted as $0.\n\n",
+                      e->path);
     }
     if (b->untested)
         strbuf_printf(out, "Send it and record the real rates (`%s`, `%s`, `%s`) in place of the "
@@ -672,10 +703,15 @@ void report_blast_put_models(const report_context *c, strbuf *out)
         put_blast_model(c, e, &b, out);
         shown++;
     }
-    if (!shown)
+    /* said once and true (reports.md CMO, eyes-final6a T15): Data quality
+     * lists a list's missing keys; with no list, nothing there to point at */
+    if (!shown && report_blast_any_list(c))
+        strbuf_puts(out, "No complete blast model: the keys each list lacks are in Data "
+                         "quality.\n\n");
+    else if (!shown)
         strbuf_printf(out,
-                      "No complete blast model: add `%s`, the three blast rates and a "
-                      "value per conversion to a handoff (see Data quality).\n\n",
+                      "No business has an e-mail list in its file; if one has, add `%s: N` and "
+                      "the three blast rates to its `## Marketing` section.\n\n",
                       BLAST_RECIPIENTS);
 }
 
@@ -788,7 +824,7 @@ void report_blast_put_headline(const report_context *c, const entity *best,
         strbuf_printf(out, "- Best e-mail blast: %s, %s%s per send, %s (about %s of %s %s%s%s); "
                            "after %s of costs per subscriber (%s a month) it adds %s",
                       best->title, b->untested ? UNTESTED_CLAUSE ": " : "",
-                      whole_units_text(c, b, buyers_low, buyers_high), month,
+                      subscribers_text(c, b, buyers_low, buyers_high), month,
                       report_estimate_text(c, net.low, net.high), blast_money_word(b),
                       blast_life_text(c, b),
                       b->churn ? report_format(c, " at %s churn",
@@ -981,4 +1017,84 @@ const char *report_blast_brings_text(const report_context *c, const entity *e)
 const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high)
 {
     return whole_range_text(c, low, high);
+}
+
+const char *report_blast_send_text(const report_context *c, const entity *e)
+{
+    report_blast_model b = {0};
+    if (!model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b))
+        return NULL;
+    int64_t buyers;
+    int64_t low = blast_value(&b, b.low, &buyers) - b.cost;
+    int64_t high = blast_value(&b, b.high, &buyers) - b.cost;
+    const char *net = report_estimate_text(c, low, high);
+    const char *cost =
+        b.has_cost ? report_format(c, " after its %s cost", report_cents_text(c, b.cost))
+                   : " (its cost not stated)";
+    const char *month = blast_month_clause(c, &b, net, b.has_cost ? report_format(c, ",%s", cost)
+                                                                  : "");
+    const char *figure =
+        month ? month : report_format(c, "%s of %s per send%s", net, blast_money_word(&b), cost);
+    const char *after =
+        b.unit && !month
+            ? report_format(c, " (%s after the %s own costs)",
+                            report_estimate_text(c, blast_after_unit_costs(&b, b.low),
+                                                 blast_after_unit_costs(&b, b.high)),
+                            report_possessive(c, report_unit_plural(c, b.unit, false)))
+            : "";
+    return report_format(c, "%s%s%s", b.untested ? "if the assumed rates hold, " : "", figure,
+                         after);
+}
+
+/* A business's cash is short when it lasts fewer months than this: the
+ * CFO's "fund or cut" (docs/reports.md, CFO headline). */
+enum { BLAST_CASH_SHORT_MONTHS = 3 };
+
+/* What `e` needs to be funded, in cents, and the words for it ("the $540
+ * it needs to reach May", "its $300/month loss"); false when its cash is
+ * not short. */
+static bool funding_need(const report_context *c, const entity *e, int64_t *need,
+                         const char **words)
+{
+    report_season season;
+    report_runway r;
+    if (report_season_funding_need(c, e, need, &season, &r)) {
+        *words = report_format(c, "the %s it needs to reach %s", report_dollars_text(c, *need),
+                               season.month_name);
+        return true;
+    }
+    report_entity_runway(c, e, &r);
+    if (!r.has_cash || r.net_burn <= 0 || r.months >= BLAST_CASH_SHORT_MONTHS)
+        return false;
+    *need = r.net_burn;
+    *words = report_format(c, "its %s/month loss", report_dollars_text(c, r.net_burn));
+    return true;
+}
+
+const entity *report_blast_funding(const report_context *c, const char **said)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_blast_model b = {0};
+        int64_t need;
+        const char *words;
+        /* a subscriber's lifetime is not cash this month: per-unit sales only */
+        if (!funding_need(c, e, &need, &words) ||
+            !model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b) ||
+            !b.unit || b.monthly)
+            continue;
+        int64_t low = blast_after_unit_costs(&b, b.low), high = blast_after_unit_costs(&b, b.high);
+        if (low < need)
+            continue;
+        int64_t buyers_low, buyers_high;
+        blast_value(&b, b.low, &buyers_low);
+        blast_value(&b, b.high, &buyers_high);
+        *said = report_format(c, "(%s; %sabout %s, %s after costs, more than %s)",
+                              b.has_cost ? report_cents_text(c, b.cost) : "its cost not stated",
+                              b.untested ? "if the assumed rates hold, " : "",
+                              whole_units_text(c, &b, buyers_low, buyers_high),
+                              report_estimate_text(c, low, high), words);
+        return e;
+    }
+    return NULL;
 }

@@ -270,32 +270,41 @@ static int unit_revenue_line(const entity *e, const char *unit)
     return s->line;
 }
 
-/* What a risk of $X/month would do to `e` (handoff-format.md, "CEO
- * risks"): "Cedar Ridge Cabin makes $394.60/month today; this would leave
- * a loss of $1,005.40/month"; NULL when the entity states no expenses. */
-static const char *risk_clause(const report_context *c, const entity *e, int64_t at_risk)
+/* What a risk of $X/month costing `cost` (report_risk_cost) would do to
+ * `e` (handoff-format.md, "CEO risks"): "Cedar Ridge Cabin makes
+ * $395/month today; at today's margin this would cost $1,028/month and
+ * leave a loss of $633/month"; NULL when the entity states no expenses. */
+static const char *risk_clause(const report_context *c, const entity *e, int64_t at_risk,
+                               int64_t cost)
 {
     if (!e->has_section[SECTION_EXPENSES])
         return NULL;
     int64_t surplus = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
+    const char *would = cost == at_risk
+                            ? "this would"
+                            : report_format(c, "at today's margin this would cost %s/month and",
+                                            report_dollars_text(c, cost));
     if (surplus < 0)
-        return report_format(c, "%s burns %s/month today", e->title,
-                             report_dollars_text(c, -surplus));
-    if (at_risk > surplus)
-        return report_format(c, "%s makes %s/month today; this would leave a loss of %s/month",
-                             e->title, report_dollars_text(c, surplus),
-                             report_dollars_text(c, at_risk - surplus));
-    return report_format(c, "%s makes %s/month today; this would cut its surplus to %s/month",
-                         e->title, report_dollars_text(c, surplus),
-                         report_dollars_text(c, surplus - at_risk));
+        return report_format(c, "%s burns %s/month today; %s deepen it to %s/month", e->title,
+                             report_dollars_text(c, -surplus), would,
+                             report_dollars_text(c, cost - surplus));
+    if (cost > surplus)
+        return report_format(c, "%s makes %s/month today; %s leave a loss of %s/month", e->title,
+                             report_dollars_text(c, surplus), would,
+                             report_dollars_text(c, cost - surplus));
+    return report_format(c, "%s makes %s/month today; %s cut its surplus to %s/month", e->title,
+                         report_dollars_text(c, surplus), would,
+                         report_dollars_text(c, surplus - cost));
 }
 
-/* A quantified risk: a row "$X/month at risk" and an agenda line
- * "prepare for ..." dated by its priority, never "close the revenue gap". */
+/* A quantified risk: a row "$X/month at risk" (the amount as written) and
+ * an agenda line "prepare for ..." dated by its priority, never "close the
+ * revenue gap"; `cost` is what it would take (report_risk_cost). */
 static void add_risk(const report_context *c, shortfall_list *list, const entity *e,
-                     const char *label, int64_t at_risk, int priority, const char *where)
+                     const char *label, int64_t at_risk, int64_t cost, int priority,
+                     const char *where)
 {
-    const char *clause = risk_clause(c, e, at_risk);
+    const char *clause = risk_clause(c, e, at_risk, cost);
     shortfall *s = add_shortfall(c, list, e,
                                  clause ? report_format(c, "%s (risk: %s)", label, clause)
                                         : report_format(c, "%s (risk)", label),
@@ -319,13 +328,12 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
     if (!off_now) {
         strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this loss", risk->what,
                       report_dollars_text(c, risk->impact), where);
-        /* the costs that move with revenue fall with it: the drop × the
-         * contribution ratio, as the CFO's Revenue targets (H12) */
-        int64_t revenue = report_entity_revenue(c, e).mid;
-        int64_t kept = revenue - report_entity_variable_costs(c, e);
-        if (revenue > 0 && kept > 0)
+        /* the costs that move with revenue fall with it: the risk's cost
+         * (handoff-format.md, "Risk cost"; H12) */
+        int64_t more = report_lost_revenue_cost(c, e, risk->impact);
+        if (report_entity_revenue(c, e).mid > 0 && more > 0)
             strbuf_printf(out, ": about %s/month more at today's margin",
-                          report_dollars_text(c, report_muldiv(risk->impact, kept, revenue)));
+                          report_dollars_text(c, more));
         return;
     }
     int64_t diff = risk->impact - net;
@@ -350,6 +358,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     if (net <= 0) { /* it makes money: no revenue gap, its gap risks are risks */
         for (size_t i = 0; i < risks->count; i++)
             add_risk(c, list, e, risks->items[i].what, risks->items[i].impact,
+                     report_lost_revenue_cost(c, e, risks->items[i].impact), /* all gaps */
                      risks->items[i].priority, risks->items[i].where);
         return;
     }
@@ -584,7 +593,8 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         else if (report_risk_is_revenue_gap(it))
             add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where);
         else
-            add_risk(c, list, e, it->label, a.mid, report_item_priority_rank(it), where);
+            add_risk(c, list, e, it->label, a.mid, report_risk_cost(c, e, it, a.mid),
+                     report_item_priority_rank(it), where);
     }
     add_gap(c, list, e, &gap);
     unused_spend(c, savings, e, list);

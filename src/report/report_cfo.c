@@ -165,12 +165,13 @@ static size_t collect_costs(const report_context *c, cost_line **out, report_amo
  * with their share of gross burn; expenses with no monthly figure are
  * named after the table, never summed. */
 
-/* What break-even treats as overhead of one variable line: the whole line
- * when it is not priced per unit ("Etsy ads (Fernleaf Ceramics)"; a
- * percent with its base, "Brewery commission (Rolling Bowls) on its
- * Brewery catering"), or a percent's part on the other revenue ("Card
- * processing (Fernleaf Ceramics) on its $1,200/month of other revenue");
- * false when break-even counts none of it as overhead. */
+/* What break-even counts as a fixed cost of one variable line, with its
+ * amount: the whole line when it is not priced per unit ("Fernleaf
+ * Ceramics' Etsy ads ($150/month)"; a percent with its base, "Rolling
+ * Bowls' Brewery commission on its Brewery catering ($X/month)"), or a
+ * percent's part on the other revenue ("Fernleaf Ceramics' Card processing
+ * on its $1,200/month of other revenue ($30/month)"); false when
+ * break-even counts none of it as fixed. */
 static bool overhead_text(const report_context *c, const cost_line *l, report_amount *overhead,
                           strbuf *out)
 {
@@ -179,22 +180,23 @@ static bool overhead_text(const report_context *c, const cost_line *l, report_am
     if (!l->has_monthly || !report_cost_is_variable(l->item) || part.overhead.high <= 0)
         return false;
     *overhead = part.overhead;
-    strbuf_printf(out, "%s (%s)", l->item->label, l->entity->title);
-    if (l->item->value.kind != VALUE_PERCENT)
-        return true;
-    if (!part.variable) /* all of it, on the base it names */
+    strbuf_printf(out, "%s %s", report_possessive(c, l->entity->title), l->item->label);
+    if (l->item->value.kind == VALUE_PERCENT && !part.variable) /* all of it, on its base */
         strbuf_printf(out, " on its %s", l->item->share_of ? l->item->share_of : "revenue");
-    else
+    else if (l->item->value.kind == VALUE_PERCENT)
         strbuf_printf(out, " on its %s/month of other revenue",
                       report_dollars_text(c, report_entity_revenue(c, l->entity).mid -
                                                  report_unit_revenue(c, l->entity,
                                                                      report_break_even_unit(l->entity))));
+    /* the midpoint: a range in brackets inside brackets would not read; the
+     * totals after it keep theirs */
+    strbuf_printf(out, " (%s/month)", report_dollars_text(c, overhead->mid));
     return true;
 }
 
-/* " Break-even below treats Google Ads (Harbor Kayak Tours) as overhead,
- * not priced per unit sold: its fixed cost is $10,799/month, $400/month
- * more than the fixed costs above." — the lines first, then the percents;
+/* " For break-even, Harbor Kayak Tours' Google Ads ($400/month) counts as
+ * a fixed cost: $10,799/month in all, $400/month more than the fixed costs
+ * above." (eyes-final6a T5) — the lines first, then the percents;
  * nothing when break-even's fixed cost is the split's (docs/reports.md,
  * Cost drivers; eyes-final5b R5: never "does not grow with each unit
  * sold"). */
@@ -226,9 +228,11 @@ static void put_break_even_extra(const report_context *c, const cost_line *lines
     report_amount break_even = *fixed;
     report_amount_add(&break_even, &extra);
     if (total)
-        strbuf_printf(out, " Break-even below treats %s as overhead, not priced per unit sold: "
-                           "its fixed cost is %s, %s more than the fixed costs above.",
-                      strbuf_cstr(&names), report_whole_figure_text(c, &break_even, "/month"),
+        strbuf_printf(out, " For break-even, %s count%s as %s: %s in all, %s more than the fixed "
+                           "costs above.",
+                      strbuf_cstr(&names), total == 1 ? "s" : "",
+                      total == 1 ? "a fixed cost" : "fixed costs",
+                      report_whole_figure_text(c, &break_even, "/month"),
                       report_whole_figure_text(c, &extra, "/month"));
     strbuf_free(&names);
     strbuf_free(&one);
@@ -558,6 +562,14 @@ static capital_tier action_tier(const item *it)
     return model_item_has_tag(it, "revenue") ? TIER_REVENUE : TIER_COST;
 }
 
+/* Who burns or makes money in this report's words (docs/reports.md, CFO
+ * guardrails; eyes-final6a T10): "the group" in the portfolio scope, the
+ * entity's name in its own, never the engine's "scope". */
+static const char *scope_subject(const report_context *c)
+{
+    return c->is_portfolio ? "the group" : c->scope_title;
+}
+
 /* "No cost, so not capital: 2 actions — Rotate the API key (Lumen), ...":
  * named, not rows. */
 static void put_no_cost_actions(const report_context *c, const report_entry *actions, size_t count,
@@ -565,10 +577,16 @@ static void put_no_cost_actions(const report_context *c, const report_entry *act
 {
     size_t n;
     const char *names = report_no_cost_actions(c, actions, count, &n);
+    for (size_t i = 0; n == 1 && i < count; i++) /* one action: its own date (T5) */
+        if (report_action_costs_nothing(actions[i].item)) {
+            strbuf_printf(out, "No cost, so not capital: %s, due %s.\n\n", names,
+                          report_action_due_date(c, actions[i].entity, actions[i].item));
+            return;
+        }
     if (n)
-        strbuf_printf(out, "No cost, so not capital: %zu action%s — %s; the CEO agenda dates "
-                           "them.\n\n",
-                      n, n == 1 ? "" : "s", names);
+        strbuf_printf(out, "No cost, so not capital: %zu actions — %s; the CEO agenda and "
+                           "Accounting's roadmap date them.\n\n",
+                      n, names);
 }
 
 /* A recurring action's label and monthly cost, for what savings cover. */
@@ -635,8 +653,8 @@ static void put_recurring_while_burning(const report_context *c, const report_en
     }
     if (!n)
         return;
-    strbuf_printf(out, "%zu of these add%s %s/month while the scope burns: ", n, n == 1 ? "s" : "",
-                  report_dollars_text(c, added));
+    strbuf_printf(out, "%zu of these add%s %s/month while %s burns: ", n, n == 1 ? "s" : "",
+                  report_dollars_text(c, added), scope_subject(c));
     report_savings savings;
     report_find_savings(c, &savings);
     if (!savings.count) {
@@ -648,6 +666,43 @@ static void put_recurring_while_burning(const report_context *c, const report_en
         strbuf_printf(out, "%s%s (%s/month, %s)", i ? ", " : "", savings.items[i].item->label,
                       report_dollars_text(c, savings.items[i].monthly.mid), savings.items[i].reason);
     put_covered_actions(c, rec, n, savings.total.mid, added, out);
+}
+
+/* A business's cash for fewer months than this makes funding it the CFO's
+ * one decision, before any floor (docs/reports.md, CFO headline; check20 E1). */
+enum { CASH_OUT_MONTHS = 3 };
+
+/* Whether `action` waits until `e` is funded (docs/reports.md, Capital
+ * deployment tiers; eyes-final6a T14): a cost that brings no revenue at a
+ * burning business whose stated cash lasts under CASH_OUT_MONTHS, as the
+ * Audit's rule 10 cash test holds it. `r` is `e`'s runway. */
+static bool spend_waits_for_funding(const item *action, const report_runway *r)
+{
+    return r->has_cash && r->net_burn > 0 && r->months < CASH_OUT_MONTHS &&
+           !report_action_costs_nothing(action) && !report_action_brings_revenue(action);
+}
+
+/* "Hold: Re-upholster the waiting-room chairs ($400 one-off, Brightnote
+ * Music School): it has $700 cash and burns $300/month; not before it is
+ * funded.": the spends that wait, one line each; how many. */
+static size_t put_held_spends(const report_context *c, const report_entry *actions, size_t count,
+                              strbuf *out)
+{
+    size_t held = 0;
+    for (size_t i = 0; i < count; i++) {
+        report_runway r;
+        report_entity_runway(c, actions[i].entity, &r);
+        report_amount cost;
+        if (!report_item_amount(actions[i].item, &cost) || !spend_waits_for_funding(actions[i].item, &r))
+            continue;
+        strbuf_printf(out, "Hold: %s (%s, %s): it has %s cash and burns %s/month; not before it "
+                           "is funded.\n\n",
+                      actions[i].item->label, report_written_amount(c, actions[i].item),
+                      actions[i].entity->title, report_cents_text(c, r.cash),
+                      report_dollars_text(c, r.net_burn));
+        held++;
+    }
+    return held;
 }
 
 static void put_capital_tiers(const report_context *c, strbuf *out)
@@ -668,19 +723,24 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     for (int tier = 0; tier < TIER_COUNT; tier++)
         for (size_t i = 0; i < count; i++) {
             report_amount cost;
+            report_runway r;
+            report_entity_runway(c, actions[i].entity, &r);
             if (!report_item_amount(actions[i].item, &cost) || report_action_costs_nothing(actions[i].item) ||
-                (int)action_tier(actions[i].item) != tier)
+                (int)action_tier(actions[i].item) != tier ||
+                spend_waits_for_funding(actions[i].item, &r)) /* a hold line below */
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,
                              report_written_amount(c, actions[i].item),
                              report_item_priority(actions[i].item));
         }
-    if (t.row_count) {
+    if (t.row_count)
         report_table_write(&t, out);
+    size_t held = put_held_spends(c, actions, count, out);
+    if (t.row_count)
         put_recurring_while_burning(c, actions, count, out);
-    } else if (!count)
+    else if (!count)
         strbuf_printf(out, "No actions in scope: %s.\n\n", report_ask_scope(c, ACTIONS_ASK));
-    else
+    else if (!held)
         strbuf_puts(out, "No action in scope costs money.\n\n");
     put_no_cost_actions(c, actions, count, out);
 }
@@ -953,19 +1013,21 @@ static void put_burn_lever(const report_context *c, strbuf *out)
 typedef struct {
     const entity *entity;
     const item *risk;
-    int64_t monthly;
+    int64_t monthly; /* the amount as written */
+    int64_t cost;    /* what it would take each month (report_risk_cost) */
     int64_t surplus; /* the entity's today, negative when it burns */
 } surplus_risk;
 
 static int surplus_risk_order(const void *a, const void *b)
 {
     const surplus_risk *x = a, *y = b;
-    return x->monthly != y->monthly ? (x->monthly > y->monthly ? -1 : 1)
+    return x->cost != y->cost ? (x->cost > y->cost ? -1 : 1)
                                     : (x->risk->line > y->risk->line) - (x->risk->line < y->risk->line);
 }
 
-/* The `## Risks` items larger than their own entity's surplus, a burning
- * entity's among them (check20 A3), largest first (docs/reports.md, CFO):
+/* The `## Risks` items whose cost (handoff-format.md, "Risk cost") is
+ * larger than their own entity's surplus, a burning entity's among them
+ * (check20 A3), largest cost first (docs/reports.md, CFO):
  * the guardrails name them, the headline's decision the largest that
  * turns a surplus into a burn. */
 static size_t collect_risks_over_surplus(const report_context *c, surplus_risk **out)
@@ -979,12 +1041,14 @@ static size_t collect_risks_over_surplus(const report_context *c, surplus_risk *
         const section *s = &e->sections[SECTION_RISKS];
         for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
             report_amount monthly;
-            if (!report_item_monthly(c, e, &s->items[j], &monthly) || monthly.mid <= 0 ||
-                monthly.mid <= -r.net_burn)
+            if (!report_item_monthly(c, e, &s->items[j], &monthly) || monthly.mid <= 0)
+                continue;
+            int64_t cost = report_risk_cost(c, e, &s->items[j], monthly.mid);
+            if (cost <= 0 || cost <= -r.net_burn)
                 continue;
             surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
                                           sizeof *risks);
-            *sr = (surplus_risk){e, &s->items[j], monthly.mid, -r.net_burn};
+            *sr = (surplus_risk){e, &s->items[j], monthly.mid, cost, -r.net_burn};
         }
     }
     if (count > 1)
@@ -1115,9 +1179,9 @@ static bool put_close_first(const report_context *c, const guardrail_figures *g,
     return true;
 }
 
-/* "<lead>+4 nights/month closes its burn (its $54.75 floor at today's 40
- * rentals, against $25)": the units that close `e`'s burn, and its floor
- * when it sells under it; nothing when it sells no priced unit. */
+/* "<lead>+4 nights/month closes its burn": the units that close `e`'s
+ * burn; its floor is the guardrails' (eyes-final6a T3); nothing when it
+ * sells no priced unit. */
 static void put_units_closing_burn(const report_context *c, const entity *e, int64_t net_burn,
                                    const char *lead, strbuf *out)
 {
@@ -1126,12 +1190,6 @@ static void put_units_closing_burn(const report_context *c, const entity *e, int
         return;
     strbuf_printf(out, "%s+%s/month closes its burn", lead,
                   report_unit_count(c, u.unit, report_ceil_div(net_burn, u.margin) * MODEL_SCALE));
-    price_floor f;
-    if (price_floor_of(c, e, &f) && f.floor > f.u.price)
-        strbuf_printf(out, " (its %s floor at today's %s, against %s)",
-                      report_cents_text(c, f.floor),
-                      report_unit_count(c, f.u.unit, f.u.volume_scaled),
-                      report_cents_text(c, f.u.price));
 }
 
 /* The off-season business whose cash runs out before its season opens,
@@ -1169,9 +1227,9 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
     const char *funding = report_season_funding_text(c, e);
     if (funding)
         strbuf_printf(out, "- Decision: fund %s: %s; its %s cash lasts %s; no new fixed costs "
-                           "until then",
+                           "at %s until then",
                       e->title, funding, report_cents_text(c, r.cash),
-                      report_runway_months_text(c, r.months));
+                      report_runway_months_text(c, r.months), e->title);
     else
         strbuf_printf(out, "- Decision: no new fixed costs until %s is funded to %s: its %s cash "
                            "lasts %s at %s/month",
@@ -1183,10 +1241,6 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
     strbuf_puts(out, ".\n\n"); /* the room and another business's floor are the body's (R6) */
     return true;
 }
-
-/* A business's cash for fewer months than this makes funding it the CFO's
- * one decision, before any floor (docs/reports.md, CFO headline; check20 E1). */
-enum { CASH_OUT_MONTHS = 3 };
 
 /* The burning business whose stated cash lasts under CASH_OUT_MONTHS, the
  * shortest first; NULL when none. */
@@ -1215,10 +1269,37 @@ static bool put_cash_out_first(const report_context *c, strbuf *out)
     if (!e)
         return false;
     strbuf_printf(out, "- Decision: fund %s or cut its costs this month: its %s cash lasts %s at "
-                       "%s/month; no new fixed costs until then",
+                       "%s/month; no new fixed costs at %s until then",
                   e->title, report_cents_text(c, r.cash), report_runway_months_text(c, r.months),
-                  report_dollars_text(c, r.net_burn));
+                  report_dollars_text(c, r.net_burn), e->title);
     put_units_closing_burn(c, e, r.net_burn, "; ", out);
+    strbuf_puts(out, ".\n\n");
+    return true;
+}
+
+/* "Decision: no new fixed cost; JADA needs 4 more charters a month to
+ * break even (3 close the group's $1,793 burn); its $24,000 cash lasts 8
+ * months (...)": a burn that one business's units close, said as its
+ * break-even, the group's in brackets (docs/reports.md, CFO headline;
+ * eyes-final6a T9); false when no one business's sales close it. */
+static bool put_break_even_lever(const report_context *c, strbuf *out)
+{
+    report_unit_lever lever;
+    if (!report_units_to_close(c, &lever) || !lever.u.reachable || report_churn_kpi(lever.entity))
+        return false;
+    const char *unit = lever.u.unit;
+    strbuf_printf(out, "- Decision: no new fixed cost; %s needs %lld more %s a month to break even",
+                  lever.entity->title, (long long)lever.own_units,
+                  lever.own_units == 1 ? unit : report_unit_plural(c, unit, false));
+    if (c->entity_count > 1)
+        strbuf_printf(out, " (%lld close %s %s burn)", (long long)lever.scope_units,
+                      report_possessive(c, scope_subject(c)),
+                      report_dollars_text(c, lever.scope_burn));
+    report_runway r;
+    report_entity_runway(c, lever.entity, &r);
+    if (r.has_cash)
+        strbuf_printf(out, "; its %s cash lasts %s", report_cents_text(c, r.cash),
+                      report_runway_months_text(c, r.months));
     strbuf_puts(out, ".\n\n");
     return true;
 }
@@ -1230,6 +1311,8 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
         return;
     if (g->surplus >= 0 && (put_cash_out_first(c, out) || put_collect_first(c, g, out) ||
                             put_close_first(c, g, out)))
+        return;
+    if (g->surplus < 0 && put_break_even_lever(c, out))
         return;
     if (g->surplus < 0) {
         strbuf_printf(out, "- Decision: no new fixed cost; close the %s/month net burn",
@@ -1265,11 +1348,16 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     while (at < risk_count && risks[at].surplus < 0) /* a burn deepened is the body's */
         at++;
     if (at < risk_count)
-        strbuf_printf(out, "; %s %s (%s/month) would turn its %s/month surplus into a %s/month "
+        strbuf_printf(out, "; %s %s (%s/month%s) would turn its %s/month surplus into a %s/month "
                            "burn",
                       report_possessive(c, risks[at].entity->title), risks[at].risk->label,
-                      report_dollars_text(c, risks[at].monthly), report_dollars_text(c, risks[at].surplus),
-                      report_dollars_text(c, risks[at].monthly - risks[at].surplus));
+                      report_dollars_text(c, risks[at].monthly),
+                      risks[at].cost == risks[at].monthly
+                          ? ""
+                          : report_format(c, ", %s at today's margin",
+                                          report_dollars_text(c, risks[at].cost)),
+                      report_dollars_text(c, risks[at].surplus),
+                      report_dollars_text(c, risks[at].cost - risks[at].surplus));
     strbuf_puts(out, ".\n\n");
 }
 
@@ -1486,14 +1574,20 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
     for (size_t i = 0; i < count; i++) {
         const surplus_risk *r = &risks[i];
         bool burns = r->surplus < 0;
-        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d) %s its %s/month %s: if it happens it "
+        /* a lost revenue's cost at today's margin is said before it is used */
+        const char *cost = r->cost == r->monthly
+                               ? ""
+                               : report_format(c, " costs %s/month at today's margin%s",
+                                               report_dollars_text(c, r->cost),
+                                               burns ? " and" : ",");
+        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d)%s %s its %s/month %s: if it happens it "
                            "burns %s/month.\n",
                       report_possessive(c, r->entity->title), r->risk->label,
                       report_dollars_text(c, r->monthly), report_item_priority(r->risk),
-                      r->entity->path, r->risk->line,
-                      burns ? "would deepen" : "is more than",
+                      r->entity->path, r->risk->line, cost,
+                      burns ? "would deepen" : *cost ? "more than" : "is more than",
                       report_dollars_text(c, burns ? -r->surplus : r->surplus),
-                      burns ? "burn" : "surplus", report_dollars_text(c, r->monthly - r->surplus));
+                      burns ? "burn" : "surplus", report_dollars_text(c, r->cost - r->surplus));
     }
 }
 
@@ -1509,8 +1603,8 @@ static void put_guardrails(const report_context *c, strbuf *out)
     guardrail_figures g = guardrail_figures_of(c);
     strbuf_printf(out, "- Margin of safety: %s/month (10%% of revenue %s/month)%s.\n",
                   report_dollars_text(c, g.margin), report_dollars_text(c, g.revenue),
-                  g.surplus < 0 ? report_format(c, ", a target: none today, the scope burns "
-                                                   "%s/month",
+                  g.surplus < 0 ? report_format(c, ", a target: none today, %s burns %s/month",
+                                                scope_subject(c),
                                                 report_dollars_text(c, -g.surplus))
                   : g.surplus < g.margin
                       ? report_format(c, ", a target: the %s/month surplus is below it",
@@ -1518,9 +1612,9 @@ static void put_guardrails(const report_context *c, strbuf *out)
                       : "");
     if (g.surplus < 0)
         strbuf_printf(out,
-                      "- Room for new fixed costs: **$0/month**: the scope burns %s/month; no new "
+                      "- Room for new fixed costs: **$0/month**: %s burns %s/month; no new "
                       "fixed cost or price cut until revenue grows or costs fall.\n",
-                      report_dollars_text(c, -g.surplus));
+                      scope_subject(c), report_dollars_text(c, -g.surplus));
     else if (g.room == 0) /* what is missing, never a subtraction below zero (R11) */
         strbuf_printf(out,
                       "- Room for new fixed costs: **$0/month**: the %s/month surplus is %s "

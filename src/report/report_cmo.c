@@ -532,6 +532,51 @@ static milestone *add_milestone(const report_context *c, milestone_list *list, i
     return m;
 }
 
+/* reports.md CMO, Plans "30/60/90 days" (eyes-final6a T1): the words that
+ * make an action a marketing one without the `marketing` tag. */
+static const char *const marketing_action_words[] = {"blast", "listing", "review"};
+
+/* An `## Actions` item that is the entity's own marketing step and that no
+ * other step of the plan holds: `revenue` ones are milestones already,
+ * `seo` ones the Local SEO roadmap's, a channel's its channel step. */
+static bool is_own_marketing_action(const report_entry *action)
+{
+    const item *it = action->item;
+    bool marketing = model_item_has_tag(it, "marketing");
+    for (size_t i = 0; !marketing && i < sizeof marketing_action_words / sizeof *marketing_action_words;
+         i++)
+        marketing = report_names_word(it->label, marketing_action_words[i]);
+    return marketing && !model_item_has_tag(it, "revenue") && !model_item_has_tag(it, "seo") &&
+           !action_repeats_channel(action, "ota") && !action_repeats_channel(action, "missing");
+}
+
+/* "Send the first blast to the e-mail list (<file>:41), by 2027-01-30: if
+ * the assumed rates hold, $124–$196 of sales per send ...": its line, its
+ * one date, and for a blast what one send of its own model brings. */
+static void add_marketing_actions(const report_context *c, const entity *e, milestone_list *list)
+{
+    report_amount net;
+    report_blast_model best = {0};
+    /* the best blast's own action is its E-mail blast step (check17 D6) */
+    bool blast_step = report_blast_best(c, &net, &best) == e && net.low > 0;
+    report_entry *actions;
+    size_t count = entity_items(c, e, SECTION_ACTIONS, NULL, &actions);
+    for (size_t i = 0; i < count; i++) {
+        const item *it = actions[i].item;
+        if (!is_own_marketing_action(&actions[i]) ||
+            (blast_step && report_names_word(it->label, "blast")))
+            continue;
+        int days = report_action_due_days(c, e, it);
+        const char *brings =
+            report_names_word(it->label, "blast") ? report_blast_send_text(c, e) : NULL;
+        add_milestone(c, list, report_due_window(days),
+                      report_format(c, "%s (%s:%d), by %s%s%s", capitalised(c, it->label), e->path,
+                                    it->line, report_due_date_text(c, days), brings ? ": " : "",
+                                    brings ? brings : ""))
+            ->high = actions[i].rank == 0;
+    }
+}
+
 static void collect_milestones(const report_context *c, const entity *e, const ota *otas,
                                size_t ota_count, milestone_list *list)
 {
@@ -561,6 +606,7 @@ static void collect_milestones(const report_context *c, const entity *e, const o
                           capitalised(c, revenue[i].item->label))
                 ->high =
                 revenue[i].rank == 0;
+    add_marketing_actions(c, e, list);
 }
 
 static void put_milestones(const milestone_list *list, strbuf *out)
@@ -739,7 +785,17 @@ static bool put_blast_step(const report_context *c, const entity *e,
 {
     report_amount net;
     report_blast_model b = {0};
-    if (report_blast_best(c, &net, &b) != e || net.low <= 0 || any_step_names(steps, "blast"))
+    const char *said;
+    bool best = report_blast_best(c, &net, &b) == e;
+    report_blast own;
+    if (report_blast_funding(c, &said) == e && report_blast_of(c, e, &own)) {
+        /* the decision's send (T16) */
+        strbuf_printf(out,
+                      "### E-mail blast\n\nSend the blast to the %s-recipient list now %s.\n\n",
+                      report_scaled_text(c, own.recipients), said);
+        return true;
+    }
+    if (!best || net.low <= 0 || any_step_names(steps, "blast"))
         return false;
     report_blast_put_plan_step(c, e, &b, net, action_naming(e, "blast"), out);
     return true;
@@ -871,6 +927,30 @@ static const char *otas_to_list_text(const report_context *c)
     return result;
 }
 
+/* reports.md CMO headline 3 (eyes-final6a T16): a business that needs
+ * funding and whose own blast covers it sends that blast first, then takes
+ * its own first 30-day step. False when none. */
+static bool put_funding_decision(const report_context *c, strbuf *out)
+{
+    const char *said;
+    const entity *e = report_blast_funding(c, &said);
+    if (!e)
+        return false;
+    strbuf_printf(out, "- Decision: send %s e-mail blast now %s", report_possessive(c, e->title),
+                  said);
+    ota *otas;
+    size_t ota_count = collect_otas(c, e, &otas);
+    milestone_list steps;
+    collect_milestones(c, e, otas, ota_count, &steps);
+    for (size_t j = 0; j < steps.count; j++)
+        if (steps.items[j].window == 0) {
+            strbuf_printf(out, ", then %s", step_in_sentence(c, steps.items[j].text));
+            break;
+        }
+    strbuf_puts(out, ".\n\n");
+    return true;
+}
+
 /* No handoff has a `## Marketing` section, yet an expense is marketing
  * spend: said once, naming the section, and the spend named as money with
  * no figure of what it brings, not counted as a channel (check20 E10). */
@@ -937,6 +1017,8 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
                       REPORT_BLAST_RECIPIENTS);
     const entity *who;
     const char *step;
+    if (put_funding_decision(c, out))
+        return;
     if (first_step(c, 0, &who, &step)) {
         strbuf_printf(out, "- Decision: %s to %s, within %s.\n\n", who->title,
                       step_in_sentence(c, step), windows[0]);

@@ -282,21 +282,30 @@ const char *report_season_text(const report_context *c, const report_season *s)
     return s->month_name ? report_format(c, "off-season until %s", s->month_name) : "off-season";
 }
 
+bool report_season_funding_need(const report_context *c, const entity *e, int64_t *need,
+                                report_season *season, report_runway *r)
+{
+    if (!report_entity_off_season(c, e, season) || !season->month)
+        return false;
+    report_entity_runway(c, e, r);
+    if (!r->has_cash || r->net_burn <= 0 || r->months >= season->until_months)
+        return false;
+    /* up to the next $10: "about", and never less than the owner must find */
+    *need = report_ceil_div(season->until_months * r->net_burn - r->cash, 1000) * 1000;
+    return true;
+}
+
 const char *report_season_funding_text(const report_context *c, const entity *e)
 {
     report_season season;
     report_runway r;
-    if (!report_entity_off_season(c, e, &season) || !season.month)
+    int64_t need;
+    if (!report_season_funding_need(c, e, &need, &season, &r))
         return NULL;
-    report_entity_runway(c, e, &r);
-    if (!r.has_cash || r.net_burn <= 0 || r.months >= season.until_months)
-        return NULL;
-    /* up to the next $10: "about", and never less than the owner must find */
-    int64_t need = season.until_months * r.net_burn - r.cash;
     return report_format(c, "it needs about %s more to reach %s (%lld months × %s against %s)",
-                         report_dollars_text(c, report_ceil_div(need, 1000) * 1000),
-                         season.month_name, (long long)season.until_months,
-                         report_dollars_text(c, r.net_burn), report_dollars_text(c, r.cash));
+                         report_dollars_text(c, need), season.month_name,
+                         (long long)season.until_months, report_dollars_text(c, r.net_burn),
+                         report_dollars_text(c, r.cash));
 }
 
 const char *report_spare_capacity_text(const report_context *c, const entity *e)
@@ -339,6 +348,36 @@ bool report_risk_is_revenue_gap(const item *it)
         if (strcasestr(it->label, gap_words[i]))
             return true;
     return false;
+}
+
+/* More words that say a risk is revenue lost (handoff-format.md, "Risk
+ * cost"): measured at today's margin, though not the revenue gap itself. */
+static const char *const lost_revenue_words[] = {"slowdown", "fewer", "lower", "drop"};
+
+bool report_risk_names_lost_revenue(const item *it)
+{
+    if (report_risk_is_revenue_gap(it))
+        return true;
+    for (size_t i = 0; i < sizeof lost_revenue_words / sizeof lost_revenue_words[0]; i++)
+        if (strcasestr(it->label, lost_revenue_words[i]))
+            return true;
+    return false;
+}
+
+int64_t report_lost_revenue_cost(const report_context *c, const entity *e, int64_t amount)
+{
+    int64_t revenue = report_entity_revenue(c, e).mid;
+    if (revenue <= 0)
+        return amount;
+    /* the costs that move with revenue fall with it */
+    int64_t kept = revenue - report_entity_variable_costs(c, e);
+    return kept > 0 ? report_muldiv(amount, kept, revenue) : 0;
+}
+
+int64_t report_risk_cost(const report_context *c, const entity *e, const item *risk,
+                         int64_t amount)
+{
+    return report_risk_names_lost_revenue(risk) ? report_lost_revenue_cost(c, e, amount) : amount;
 }
 
 /* What says an action brings revenue: its tags, or a verb of its label. */

@@ -401,6 +401,19 @@ bool report_entity_off_season(const report_context *c, const entity *e, report_s
  * shortfalls": tagged `gap`, or its label says gap, shortfall, lost revenue
  * or bookings): the same money the net burn measures, counted once. */
 bool report_risk_is_revenue_gap(const item *it);
+/* handoff-format.md, "Risk cost" (eyes-final6a T7/T13): a risk that names
+ * lost revenue -- a revenue gap's words, or "slowdown", "fewer", "lower",
+ * "drop" -- is measured at today's margin. */
+bool report_risk_names_lost_revenue(const item *it);
+/* What losing `amount` cents/month of revenue takes from `e`'s result:
+ * amount × (revenue − variable costs) ÷ revenue, never below 0; the amount
+ * itself when `e` states no revenue. */
+int64_t report_lost_revenue_cost(const report_context *c, const entity *e, int64_t amount);
+/* What a `## Risks` item of `amount` cents/month would take from `e`'s
+ * result each month: at today's margin when it names lost revenue, else
+ * its amount. The one measure for the CEO risk rows and the CFO guardrails. */
+int64_t report_risk_cost(const report_context *c, const entity *e, const item *risk,
+                         int64_t amount);
 /* reports.md, "A risk marked not quantified" (Q12, R8): an accounts risk
  * naming one client whose monthly fee the file gives is quantified as that
  * fee: "Pelham Contractors' fee, $3,000/month (marlow-legal.md:24)", and
@@ -441,6 +454,10 @@ const char *report_risk_asked(const report_context *c, const entity *e, const it
  * off-season until a named month, does not burn, states no cash, or its
  * cash lasts to the season. The CEO decision and the Audit read it. */
 const char *report_season_funding_text(const report_context *c, const entity *e);
+/* The amount of report_season_funding_text, in cents up to the next $10,
+ * with the season and runway it comes from; false when it says NULL. */
+bool report_season_funding_need(const report_context *c, const entity *e, int64_t *need,
+                                report_season *season, report_runway *r);
 /* `sep` and that text, or nothing when it is NULL (the Audit's rule 2). */
 /* A business in season selling fewer units than it has, in the Audit's
  * words (docs/reports.md, CEO Shortfalls; check17 E6): "sell the 150
@@ -748,12 +765,19 @@ const char *report_gap_where(const report_context *c, const report_gap *g);
  * medium 60, low or none 90 (docs/reports.md, "One date per action"). The
  * CEO agenda, the CMO milestones and the Accounting roadmap read it. */
 int report_action_due_days(const report_context *c, const entity *e, const item *action);
+/* The same date as YYYY-MM-DD (UTC): "due 2027-01-30" where a report names
+ * one action's date outside the CEO's agenda (docs/reports.md, CFO capital
+ * tiers; eyes-final6a T5). */
+const char *report_action_due_date(const report_context *c, const entity *e, const item *action);
 /* The calendar quarter holding the report date plus `days`: 0 the report
  * date's own, 1 the next. */
 int report_due_quarter(const report_context *c, int days);
 /* The CMO's 30/60/90-day window holding `days`: 0, 1 or 2 (the last for
  * anything later). */
 int report_due_window(int days);
+/* "2027-01-30": the report date plus `days`, in UTC (the CMO's dated
+ * marketing actions). */
+const char *report_due_date_text(const report_context *c, int days);
 
 /* --- the CTO's findings, as other reports name them (report_cto.c) --- */
 /* One high finding of the CTO's Dev-cycle list: a scan gap or a missing
@@ -798,6 +822,7 @@ typedef struct {
                           MODEL_SCALE otherwise */
     int64_t stay_cost; /* cents: the per-stay expense lines (Cleaning $95/stay) when per_stay
                           is set, 0 otherwise */
+    const char *stay_cost_labels; /* "cleaning": those lines' labels, lower case */
     bool subscription; /* churn or `Customer lifetime` in its KPIs (rule 5) */
     bool booking;      /* its unit is booked (charter, tour...): "of bookings", else "of sales" */
     bool untested;     /* an action sends the first blast: the rates are assumptions */
@@ -848,5 +873,16 @@ const char *report_blast_units_text(const report_context *c, const entity *e);
 const char *report_blast_brings_text(const report_context *c, const entity *e);
 /* Whole conversions without their noun ("3–4", "3"), each end rounded. */
 const char *report_blast_whole_text(const report_context *c, int64_t low, int64_t high);
+/* What one send of `e`'s own blast brings, for a plan step that names it
+ * (reports.md CMO, Plans "30/60/90 days"; eyes-final6a T1): "if the assumed
+ * rates hold, $124–$196 of sales per send after its $20 cost ($75–$122 after
+ * the mugs' own costs)"; NULL without a complete model. */
+const char *report_blast_send_text(const report_context *c, const entity *e);
+/* reports.md CMO headline 3 (eyes-final6a T16): the business that needs
+ * funding (cash short of its season, or under 3 months) whose own blast,
+ * after its cost and the units' costs at the low end, covers the need;
+ * `said` gets "($25; about 3 stays, $1,260 after costs, more than the $540
+ * it needs to reach May)". NULL when none. */
+const entity *report_blast_funding(const report_context *c, const char **said);
 
 #endif

@@ -23,6 +23,14 @@ int report_action_due_days(const report_context *c, const entity *e, const item 
     return r.has_cash && r.net_burn > 0 && r.months < SHORT_CASH_MONTHS ? SHORT_CASH_DUE : days;
 }
 
+const char *report_action_due_date(const report_context *c, const entity *e, const item *action)
+{
+    time_t when = c->options->now + (time_t)report_action_due_days(c, e, action) * 86400;
+    struct tm tm;
+    gmtime_r(&when, &tm);
+    return report_format(c, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 int report_due_quarter(const report_context *c, int days)
 {
     struct tm now, due;
@@ -41,4 +49,12 @@ int report_due_window(int days)
     while (window < (int)(sizeof window_ends / sizeof window_ends[0]) && days > window_ends[window])
         window++;
     return window;
+}
+
+const char *report_due_date_text(const report_context *c, int days)
+{
+    time_t when = c->options->now + (time_t)days * 86400;
+    struct tm tm;
+    gmtime_r(&when, &tm);
+    return report_format(c, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }

@@ -356,8 +356,9 @@ class DiffFiguresTest(PeersTestCase):
             "Headline › net burn: $1,793/month → $1,043/month",
             # issue 14 (F3/F22): QuickDumpNow's Google Ads ($400/month) is variable, as tagged
             "Headline › Costs — variable: $2,855/month → $3,955/month",
-            "Headline › Decision — net burn: $1,793/month → $1,043/month",
-            "Headline › Decision — JADA burns: $2,800/month → $2,050/month",
+            # changed by fix23a T9: docs/reports.md CFO headline: the decision now says "JADA needs 4
+            # more charters a month to break even (3 close the group's $1,793 burn)"; its counts move
+            # with its figures (4 → 3, 3 → 2), so the diff pairs no sentence there (noted to the lead)
             "Headline › Revenue: $5,850 → $7,700",
             "Headline › costs: $7,643 → $8,743",
             "Headline › net burn: $1,793 → $1,043",
@@ -413,8 +414,9 @@ class DiffFiguresTest(PeersTestCase):
             "Financial guardrails › Margin of safety — 10% of revenue: $5,850/month → $7,700/month",
             # changed by lead N3: docs/reports.md "margin of safety, said as the target it is":
             # the line now names the scope's burn, which the diff labels by the words before it
-            "Financial guardrails › Margin of safety — scope burns: $1,793/month → $1,043/month",
-            "Financial guardrails › Room for new fixed costs — scope burns: $1,793/month → $1,043/month",
+            # changed by fix23a T10: docs/reports.md CFO guardrails "the group burns", never "the scope"
+            "Financial guardrails › Margin of safety — group burns: $1,793/month → $1,043/month",
+            "Financial guardrails › Room for new fixed costs — group burns: $1,793/month → $1,043/month",
             # changed by fix16a H13: docs/reports.md "Financial guardrails" "the guardrail says volume
             # closes it, never "raise the price"": "- JADA: price floor **$3,250 per charter** ..."
             "Financial guardrails › JADA — price floor: $3,250 → $2,533.34",
@@ -424,8 +426,10 @@ class DiffFiguresTest(PeersTestCase):
             "Financial guardrails › Runway, pooled — net burn: $1,793 → $1,043",  # fix15a G8
             # changed by fix21 A3: docs/reports.md CFO guardrails "a burning entity's risk with a
             # monthly amount is listed ... as the burn it deepens": JADA's off-season gap line
-            "Financial guardrails › would deepen its: $2,800/month → $2,050/month",
-            "Financial guardrails › if it happens it burns: $4,650/month → $3,900/month",
+            # changed by fix23a T7: handoff-format.md "Risk cost": the off-season gap costs $750 at
+            # today's margin (the words before the figure now end "... today's margin and would deepen its")
+            "Financial guardrails › today's margin and would deepen its: $2,800/month → $2,050/month",
+            "Financial guardrails › if it happens it burns: $3,550/month → $2,800/month",
             # issue 14 (F2): the closing guardrail sentence names each burning entity
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
         ])

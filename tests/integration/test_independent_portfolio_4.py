@@ -201,8 +201,12 @@ class CfoTest(Portfolio4TestCase):
     def test_headline_names_the_lowest_floor(self):
         cents, unit = PORTFOLIO["lowest_floor"]
         decision = [line for line in headline(report("cfo")).splitlines() if "Decision" in line]
-        self.assertShows(headline(report("cfo")), r"Decision[^\n]*Sandpiper Beach Rentals[^\n]*"
-                         + money(ENTITY["sandpiper"]["price_floor"]) + r" floor", "broken floor")
+        # changed by fix23a T3: docs/reports.md CFO headline "the funded business's own floor is the
+        # guardrails', never bracketed in the headline": the decision names Sandpiper, the guardrails
+        # its $54.75 floor
+        self.assertShows(headline(report("cfo")), r"Decision[^\n]*Sandpiper Beach Rentals", "broken floor")
+        self.assertShows(section(report("cfo"), "Financial guardrails"), r"Sandpiper Beach Rentals: price floor "
+                         r"\**" + money(ENTITY["sandpiper"]["price_floor"]), "broken floor in the guardrails")
         self.assertNotRegex("\n".join(decision), money(cents), "a cleared floor is no decision")
         self.assertShows(section(report("cfo"), "Financial guardrails"), money(cents), "lowest floor")
 

@@ -337,7 +337,10 @@ class StayBlastTest(Portfolio5TestCase):
     def test_after_unit_costs_counts_the_stay(self):
         """3 × $17.40 + $60 = $112.20 a stay; 3 × ($540 − $112.20) − $25 = $1,258.40 → $1,260."""
         for text in (section(report("cmo", "pinecrest"), "E-mail blast"), headline(report("cmo", "pinecrest"))):
-            self.assertShows(text, r"after \$112\.20 of costs per stay \(3 nights at \$17\.40, and \$60 a stay\)",
+            # changed by fix23b eyes-final6a T4: docs/handoff-format.md rule 5 "the night's cost is the CFO's
+            # variable cost a night, the per-stay lines spread over the stay's nights"; was "3 nights at $17.40,
+            # and $60 a stay" (same $112.20)
+            self.assertShows(text, r"after \$112\.20 of costs per stay \(3 nights at \$37\.40, cleaning included\)",
                              "cost per stay")
             self.assertShows(text, re.escape(self.blast["after_unit_costs"]) + r"(?!\d|[,.]\d)", "after unit costs")
 
@@ -381,8 +384,10 @@ class FirstBlastTest(Portfolio5TestCase):
                              # changed by lead eyes-final5b R2: docs/reports.md "Later, on Accounting's roadmap" (was "per the CMO and Accounting plans")
                              r"^Later, on Accounting's roadmap: [^\n]*\(Fernleaf Ceramics, by 2027-01-30\)",
                              "medium: 60 days")
-        self.assertShows(section(report("cfo"), "Capital deployment"), r"No cost[^\n]*1 action — Send the first "
-                         r"blast to the e-mail list \(Fernleaf Ceramics\)", "no-cost line")
+        # changed by fix23a T5: docs/reports.md Capital deployment tiers "one action is named with its date,
+        # the one every report gives it": the CEO's 2027-01-30
+        self.assertShows(section(report("cfo"), "Capital deployment"), r"No cost, so not capital: Send the first "
+                         r"blast to the e-mail list \(Fernleaf Ceramics\), due 2027-01-30\.", "no-cost line")
         # changed by fix20b eyes-final5a Q9: docs/reports.md Audit rule 10 "An action that sends the blast ...
         # costs what a send costs and is said with what it could bring" (fernleaf.md:34 `Blast cost per send: $20`)
         self.assertShows(section(report("audit", "fernleaf"), "Recommendations"), r"2\. Send the first blast to the "
@@ -416,8 +421,11 @@ class SubscriptionBlastTest(Portfolio5TestCase):
         """Midpoint nets: Loopline $2,763, Pinecrest $1,595, Fernleaf $160."""
         # changed by fix20b eyes-final5b R1: docs/handoff-format.md rule 5 "What a subscriber adds a
         # month": 1–3 subscribers × $49 = +$49–$147 a month first, the lifetime net in brackets
-        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers per send, "
-                         r"\+\$49–\$147 a month \(about \$1,440–\$4,090 of sales over their 25-month life at 4% "
+        # changed by fix23b eyes-final6a T6: docs/handoff-format.md rule 5 "What a subscriber adds a month" ("the
+        # model's conversions × the monthly price, on the same basis as the lifetime value"): 1.2–3.36 × $49 =
+        # +$59–$165 a month, the decimals beside the whole subscribers; was "1–3 subscribers per send, +$49–$147"
+        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers \(1\.2–3\.4 "
+                         r"at these rates\) per send, \+\$59–\$165 a month \(about \$1,440–\$4,090 of sales over their 25-month life at 4% "
                          r"churn, after its \$30 cost\)", "best blast")
 
     # handoff-format.md rule 5, "What a send adds after unit costs": "A conversion's variable
@@ -448,7 +456,12 @@ class OtaTest(Portfolio5TestCase):
     def test_decision_is_the_first_ota_step(self):
         # changed by fix20b eyes-final5b R14: docs/reports.md CMO headline 3 "Decision: <Entity> to <the first
         # 30-day step ...>" (one colon, the step in lower case), was "Pinecrest Lake Lodge: List on VRBO"
-        self.assertShows(headline(report("cmo")), r"Decision: Pinecrest Lake Lodge to list on VRBO \(8% commission\)",
+        # changed by fix23b eyes-final6a T16: docs/reports.md CMO headline 3 "first, a business in scope that needs
+        # funding ... whose own complete blast model covers that need ...: the decision is that blast, said against
+        # the need, then the business's first 30-day step"; was "Pinecrest Lake Lodge to list on VRBO (8% commission)"
+        self.assertShows(headline(report("cmo")),
+                         r"Decision: send Pinecrest Lake Lodge's e-mail blast now \(\$25; about 3 stays, \$1,260 after "
+                         r"costs, more than the \$540 it needs to reach May\), then list on VRBO \(8% commission\)",
                          "decision")
 
     def test_channels_headline(self):

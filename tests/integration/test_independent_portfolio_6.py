@@ -164,6 +164,13 @@ class CfoTest(FigureTestCase):
                 if action["cost_cents"] == 0:
                     self.assertNotIn(action["label"], rows)
                     self.assertLineShows(text, "No cost", re.escape(action["label"]), "no-cost line")
+                elif action["label"] == "Re-upholster the waiting-room chairs":
+                    # changed by fix23a T14: docs/reports.md Capital deployment tiers "its actions with a
+                    # cost that bring no revenue are no tier rows": Brightnote's $700 lasts 2 months
+                    self.assertNotIn(action["label"], rows)
+                    self.assertShows(text, r"Hold: Re-upholster the waiting-room chairs \(" + re.escape(action["cost"])
+                                     + r", Brightnote Music School\): it has \$700 cash and burns \$300/month; "
+                                     r"not before it is funded", "held spend")
                 else:
                     self.assertIn(action["label"], rows)
                     self.assertEqual(rows[action["label"]][3], action["cost"])
@@ -181,10 +188,12 @@ class CfoTest(FigureTestCase):
         self.assertShows(text, r"cash \$30,700, not being drawn down", "pooled")
 
     def test_risk_larger_than_its_surplus(self):
-        """$5,500 > $4,811: if it happens it burns $5,500 − $4,811 = $689/month."""
+        """$5,500 × 11,100 ÷ 14,400 = $4,240 < $4,811: no burn, so no guardrail line."""
         text = section(report("cfo"), "Financial guardrails")
-        self.assertLineShows(text, "Winter slowdown", r"more than its \$4,811/month surplus[^\n]*burns \$689/month",
-                             "risk")
+        # changed by fix23a T13: docs/handoff-format.md "Risk cost": a slowdown is lost revenue, measured
+        # at today's margin ($4,240), less than the $4,811 surplus; it was "burns $689/month" at $5,500
+        self.assertNotRegex(text, r"Winter slowdown[^\n]*more than its \$4,811/month surplus")
+        self.assertNotIn("$689", report("cfo"))
 
 
     # added by fix21 (check20 E1, E2, A3): docs/reports.md CFO headline "a business about to run
@@ -192,9 +201,10 @@ class CfoTest(FigureTestCase):
     def test_decision_is_brightnotes_runway_as_in_the_ceo(self):
         """$700 ÷ $300 = 2 months; ceil($300 ÷ ($45 − $22)) = 14 lessons."""
         text = headline(report("cfo"))
+        # changed by fix23a T3: docs/reports.md CFO headline "no new fixed costs at <the business> until then"
         self.assertShows(text, r"Decision: fund Brightnote Music School or cut its costs this month: its \$700 "
-                         r"cash lasts 2 months \(to about Feb 2027\) at \$300/month; no new fixed costs until "
-                         r"then; \+14 lessons/month closes its burn", "decision")
+                         r"cash lasts 2 months \(to about Feb 2027\) at \$300/month; no new fixed costs at "
+                         r"Brightnote Music School until then; \+14 lessons/month closes its burn", "decision")
 
     def test_price_cuts_only_above_the_floor(self):
         text = section(report("cfo"), "Financial guardrails")
@@ -203,11 +213,12 @@ class CfoTest(FigureTestCase):
         self.assertNotIn("off a lesson", text)
 
     def test_a_burning_entitys_risk_deepens_its_burn(self):
-        """$300 + $900 = $1,200."""
+        """$900 × 2,760 ÷ 5,400 = $460; $300 + $460 = $760."""
         text = section(report("cfo"), "Financial guardrails")
+        # changed by fix23a T13: docs/handoff-format.md "Risk cost": an enrolment drop is lost revenue
         self.assertShows(text, r"Lower spring-term enrolment \(\$900/month, medium; agent_handoffs/projects/"
-                         r"brightnote\.md:26\) would deepen its \$300/month burn: if it happens it burns "
-                         r"\$1,200/month", "risk")
+                         r"brightnote\.md:26\) costs \$460/month at today's margin and would deepen its "
+                         r"\$300/month burn: if it happens it burns \$760/month", "risk")
 
 class CeoTest(FigureTestCase):
     """reports.md CEO: headline, shortfalls, the 30-day agenda and its dates."""
@@ -228,10 +239,14 @@ class CeoTest(FigureTestCase):
         self.assertShows(text, r"Receivables: \$6,500 overdue from 2 clients \(largest Halvorsen Foods \$4,000\), "
                          r"\$1,800 unbilled \(Marigold Clinics: Strategy workshop\)[^\n]*Halvorsen Foods is also the "
                          r"Client concentration risk \(line 30\)[^\n]*\$8,300 one-off", "receivables")
-        self.assertShows(text, r"Winter slowdown \(risk: Copperline Plumbing makes \$4,811/month today; this would "
-                         r"leave a loss of \$689/month\)[^\n]*\$5,500/month at risk", "risk of a profitable business")
+        # changed by fix23a T13: docs/handoff-format.md "Risk cost": $5,500 × 11,100 ÷ 14,400 = $4,240
+        self.assertShows(text, r"Winter slowdown \(risk: Copperline Plumbing makes \$4,811/month today; at today's "
+                         r"margin this would cost \$4,240/month and cut its surplus to \$571/month\)[^\n]*"
+                         r"\$5,500/month at risk", "risk of a profitable business")
+        # changed by fix23a T13: the same rule: $900 × 2,760 ÷ 5,400 = $460, a $760 burn
         self.assertShows(text, r"Lower spring-term enrolment \(risk: Brightnote Music School burns \$300/month "
-                         r"today\)[^\n]*\$900/month at risk", "risk of a burning business")
+                         r"today; at today's margin this would cost \$460/month and deepen it to \$760/month\)"
+                         r"[^\n]*\$900/month at risk", "risk of a burning business")
         self.assertShows(text, r"Brightnote Music School loses \$300/month: needs 14 more lessons a month to break "
                          r"even \(134; it sells 120\); cash lasts 2 months \(to about Feb 2027\)", "loss with runway")
         self.assertShows(text, r"Quillwork Academy loses \$305/month: needs 2 more enrolments a month to break even "

@@ -241,4 +241,21 @@ static inline portfolio *fixture_portfolio(char **root, const char *const *ids,
     return fixture_load(*root);
 }
 
+/* ids[i] with markdown[i], rendered for `persona` and `scope` at `now`;
+ * the caller frees the Markdown. */
+static inline char *fixture_render_handoffs(const char *const *ids, const char *const *markdown,
+                                            size_t count, persona persona, const char *scope,
+                                            time_t now)
+{
+    char *root;
+    portfolio *p = fixture_portfolio(&root, ids, markdown, count);
+    report_target target = {persona, scope};
+    report_options options = {.now = now};
+    strbuf out = STRBUF_INIT;
+    report_render(p, &target, &options, &out);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    return strbuf_detach(&out);
+}
+
 #endif

@@ -1337,7 +1337,8 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
                               "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
                               "- Upgrade the booking widget: $49/month (tech, 2 days)\n";
     char *md = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
-    assert_contains(md, "2 of these add $69/month while the scope burns: cancelling Old status page "
+    /* changed by fix23a T10: docs/reports.md "the group burns", never "the scope" */
+    assert_contains(md, "2 of these add $69/month while the group burns: cancelling Old status page "
                         "($29/month, unused) covers Automate invoice reminders ($20/month); defer "
                         "Upgrade the booking widget ($49/month).\n");
     assert_not_contains(md, "fund them");
@@ -1347,7 +1348,8 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
                                 "- Old status page: $29/month (tech, unused)\n\n"
                                 "## Actions\n- Upgrade the booking widget: $49/month (tech, 2 days)\n";
     md = render_one("lab", small, NULL, NULL, PERSONA_CFO);
-    assert_contains(md, "1 of these adds $49/month while the scope burns: cancelling Old status page "
+    /* changed by fix23a T10: docs/reports.md "the group burns" */
+    assert_contains(md, "1 of these adds $49/month while the group burns: cancelling Old status page "
                         "($29/month, unused) does not cover it: defer it, or cut $20/month "
                         "elsewhere first.\n");
     free(md);
@@ -1396,11 +1398,16 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
     /* its cash runs out in Feb, before April: funding comes first and its
      * units are the season's (reports.md, "a season the cash does not
      * reach comes first", check17 E1): ceil($1,430 ÷ $19) = 76 */
+    /* changed by fix23a T3: docs/reports.md CFO headline "no new fixed costs at <the
+     * business> until then"; "the funded business's own floor is the guardrails', never
+     * bracketed in the headline" */
     assert_contains(decision, "fund Beach Rentals: it needs about $2,150 more to reach April (5 "
                               "months × $1,430 against $5,000); its $5,000 cash lasts 3 months (to "
-                              "about Feb 2027); no new fixed costs until then; in season (off-season "
-                              "until April), +76 rentals/month closes its burn (its $60.75 floor at "
-                              "today's 40 rentals, against $25).\n");
+                              "about Feb 2027); no new fixed costs at Beach Rentals until then; in "
+                              "season (off-season until April), +76 rentals/month closes its "
+                              "burn.\n");
+    assert_contains(after(md, "## Financial guardrails"), "Beach Rentals: price floor **$60.75 per "
+                                                          "rental** at 40 rentals/month");
     assert_null(strstr(decision, "no cup below"));
     assert_contains(after(md, "## Revenue targets"), "in whole rentals +76/month (+$1,900), in "
                                                      "season (off-season until April)");
@@ -1971,8 +1978,9 @@ static void test_cmo_a_conversion_of_a_business_selling_stays_books_a_whole_stay
                           "- Blast cost per send: $40\n",
                           NULL, NULL, PERSONA_CMO);
     assert_contains(md, "Cabin: one blast to **4,000 recipients** is worth **$4,200** of bookings");
-    assert_contains(md, "Bookings are not profit: after $120 of costs per stay (3 nights at $10, and "
-                        "$90 a stay), one send adds **$3,320**.");
+    /* a night at $10 + $90 ÷ 3 = $40, the CFO's figure (eyes-final6a T4) */
+    assert_contains(md, "Bookings are not profit: after $120 of costs per stay (3 nights at $40, "
+                        "cleaning included), one send adds **$3,320**.");
     assert_contains(md, "Value per conversion $600: 3 nights at the Average night price KPI, the "
                         "stay the KPIs give");
     free(md);
@@ -2372,10 +2380,13 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
      * 2026-11-23 × $1,400 − $2,000 = $6,400 (the CEO's figure) */
     assert_contains(md, "- Decision: fund Lodge: it needs about $6,400 more to reach May (6 months "
                         "× $1,400 against $2,000); its $2,000 cash lasts 1 month (to about Dec "
-                        "2026); no new fixed costs until then");
-    /* its own floor in brackets: $20 + $3,000 ÷ 10 = $320 */
+                        "2026); no new fixed costs at Lodge until then"); /* changed by fix23a T3 */
+    /* its own floor, $20 + $3,000 ÷ 10 = $320, in the guardrails, not in brackets
+     * (changed by fix23a T3: docs/reports.md CFO headline "never bracketed in the headline") */
     assert_contains(md, "; in season (off-season until May), +9 nights/month "
-                        "closes its burn (its $320 floor at today's 10 nights, against $180).\n");
+                        "closes its burn.\n");
+    assert_contains(after(md, "## Financial guardrails"), "Lodge: price floor **$320 per night** "
+                                                          "at 10 nights/month");
     free(md);
 }
 
@@ -2408,9 +2419,12 @@ static void test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_befo
                                   "cash lasts 2 months (to about ",
                         strlen("- Decision: fund Studio or cut its costs this month: its $700 "
                                "cash lasts 2 months (to about ")) == 0);
-    assert_contains(decision, ") at $300/month; no new fixed costs until then; +14 lessons/month "
-                              "closes its burn (its $47.50 floor at today's 120 lessons, against "
-                              "$45).\n");
+    /* changed by fix23a T3: docs/reports.md CFO headline: the hold names its business, the
+     * floor ($22 + $3,060 ÷ 120 = $47.50) is the guardrails' */
+    assert_contains(decision, ") at $300/month; no new fixed costs at Studio until then; +14 "
+                              "lessons/month closes its burn.\n");
+    assert_contains(after(md, "## Financial guardrails"), "Studio: price floor **$47.50 per "
+                                                          "lesson** at 120 lessons/month");
     /* one decision: the room and the floor sentence are the body's (R6) */
     assert_not_contains(md, "- Decision: up to");
     assert_not_contains(md, "short of the");
@@ -2432,8 +2446,12 @@ static void test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floo
 }
 
 /* reports.md, CFO guardrails (check20 A3): a burning entity's risk is the
- * burn it deepens, $300 + $900 = $1,200; a surplus's, $7,000 − $6,100 =
- * $900; largest first, and the headline names only the surplus one. */
+ * burn it deepens, $300 + $460 = $760 (changed by fix23a T7/T13:
+ * handoff-format.md "Risk cost": a lower enrolment is lost revenue, $900 ×
+ * $2,760 ÷ $5,400 = $460 at today's margin, not $900); the Plumber's
+ * slowdown costs $7,000 × $11,100 ÷ $14,400 = $5,396, less than its $6,100
+ * surplus, so it is no guardrail (it was "$900/month" at the raw amount),
+ * and the headline names no surplus turned into a burn. */
 static void test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens(void **state)
 {
     (void)state;
@@ -2441,14 +2459,75 @@ static void test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepe
                           REPORT_SCOPE_PORTFOLIO);
     const char *guardrails = after(md, "## Financial guardrails");
     const char *const order[] = {
-        "- Plumber's Winter slowdown ($7,000/month, high; agent_handoffs/projects/plumber.md:",
-        ") is more than its $6,100/month surplus: if it happens it burns $900/month.\n",
+        /* changed by fix23a T13: handoff-format.md "Risk cost" */
         "- Studio's Lower enrolment ($900/month, medium; agent_handoffs/projects/studio.md:",
-        ") would deepen its $300/month burn: if it happens it burns $1,200/month.\n",
+        ") costs $460/month at today's margin and would deepen its $300/month burn: if it "
+        "happens it burns $760/month.\n",
     };
-    assert_true(fixture_in_order(guardrails, order, 4));
+    assert_true(fixture_in_order(guardrails, order, 2));
+    /* changed by fix23a T13: handoff-format.md "Risk cost" (was listed at $900/month) */
+    assert_not_contains(guardrails, "- Plumber's Winter slowdown");
     assert_not_contains(md, "would turn its -");
     free(md);
+}
+
+/* reports.md, Capital deployment tiers (eyes-final6a T14): while the
+ * Studio's $700 lasts 2 months, its $400 of chairs waits until it is
+ * funded; its revenue action and the Plumber's spend stay tier rows. */
+static void test_a_spend_bringing_no_revenue_waits_until_a_business_short_of_cash_is_funded(void **state)
+{
+    (void)state;
+    static const char studio[] =
+        "# Studio\n\n## Revenue\n- Lessons: $45/lesson\n\n"
+        "## Expenses\n- Teacher pay: $22/lesson (variable)\n- Rent: $3,060/month (fixed)\n\n"
+        "## KPIs\n- Lessons per month: 120\n- Average lesson price: $45\n\n"
+        "## Assets\n- Cash: $700\n\n"
+        "## Actions\n- Re-upholster the chairs: $400 (medium)\n"
+        "- Launch an enrolment drive: $150 (medium, revenue)\n";
+    static const char plumber[] =
+        "# Plumber\n\n## Revenue\n- Jobs: $240/job\n\n"
+        "## Expenses\n- Parts: $55/job (variable)\n- Wages: $5,000/month (fixed)\n\n"
+        "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n\n"
+        "## Actions\n- Fit a van tracker: $300 (high)\n";
+    char *md = render_two("studio", studio, "plumber", plumber, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    const char *tiers = after(md, "## Capital deployment tiers");
+    assert_contains(tiers, "Hold: Re-upholster the chairs ($400 one-off, Studio): it has $700 cash "
+                           "and burns $300/month; not before it is funded.\n");
+    assert_not_contains(tiers, "| Re-upholster the chairs");
+    assert_row(tiers, "| Revenue-producing ", "Launch an enrolment drive");
+    assert_row(tiers, "| With a cost ", "Fit a van tracker");
+    free(md);
+}
+
+/* handoff-format.md, "Risk cost" (eyes-final6a T7/T13): a risk that names
+ * lost revenue costs its amount × (revenue − variable costs) ÷ revenue in
+ * the CEO's risk row, as the CFO measures it: the Plumber's $7,000 slowdown
+ * costs $5,396 and leaves $704 of its $6,100 surplus; a fee costs its
+ * amount. */
+static void test_a_risk_that_names_lost_revenue_costs_its_amount_at_todays_margin(void **state)
+{
+    (void)state;
+    static const char fined_plumber[] =
+        "# Plumber\n\n## Revenue\n- Jobs: $240/job\n\n"
+        "## Expenses\n- Parts: $55/job (variable)\n- Wages: $5,000/month (fixed)\n\n"
+        "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n\n"
+        "## Risks\n- Winter slowdown: $7,000/month (high)\n- Licence fine: $6,500/month (low)\n";
+    char *md = render_two("studio", cash_short_studio, "plumber", fined_plumber, PERSONA_CEO,
+                          REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Plumber makes $6,100/month today; at today's margin this would cost "
+                        "$5,396/month and cut its surplus to $704/month");
+    assert_contains(md, "Studio burns $300/month today; at today's margin this would cost "
+                        "$460/month and deepen it to $760/month");
+    assert_contains(md, "Plumber makes $6,100/month today; this would leave a loss of $400/month");
+    free(md);
+    char *cfo = render_two("studio", cash_short_studio, "plumber", fined_plumber, PERSONA_CFO,
+                           REPORT_SCOPE_PORTFOLIO);
+    const char *guardrails = after(cfo, "## Financial guardrails");
+    assert_contains(guardrails, "- Plumber's Licence fine ($6,500/month, low; ");
+    assert_contains(guardrails, ") is more than its $6,100/month surplus: if it happens it burns "
+                                "$400/month.\n");
+    assert_not_contains(guardrails, "Plumber's Winter slowdown");
+    free(cfo);
 }
 
 /* handoff-format.md, Formulas, "A subscription's break-even is a stock"
@@ -2590,6 +2669,8 @@ int main(void)
         cmocka_unit_test(test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_before_any_floor),
         cmocka_unit_test(test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor),
         cmocka_unit_test(test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens),
+        cmocka_unit_test(test_a_risk_that_names_lost_revenue_costs_its_amount_at_todays_margin),
+        cmocka_unit_test(test_a_spend_bringing_no_revenue_waits_until_a_business_short_of_cash_is_funded),
         cmocka_unit_test(test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_to),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -427,7 +427,8 @@ static void test_cfo_says_when_no_price_cut_fits_the_room(void **state)
 /* E14, E28 (independent portfolio 2's Cedar Ridge Cabin): $3,200 fixed ÷
  * ($210 − $10.30) = 16.02 nights, never "16"; revenue $3,780 − $3,385.40
  * = $394.60 surplus, $378 margin: $16.60 of room, less than the $18 a $1
- * cut uses; the $1,400 winter risk would leave a $1,005.40 burn. No price
+ * cut uses; the $1,400 winter risk, $1,331 at today's margin (linens and
+ * cleaning fall with the nights), would leave a $937 burn. No price
  * cut fits and $210 clears the $188.08 floor: the floor is not the decision
  * (reports.md, CFO headline, eyes-final G6). */
 static const char thin_cabin[] =
@@ -446,8 +447,10 @@ static void test_cfo_decision_of_a_thin_business(void **state)
     assert_contains(md, "- Decision: up to $17/month of new fixed costs (no $1 price cut "
                         "fits), keeping the $378/month margin of safety; Cedar Ridge Cabin's "
                         "Winter bookings gap "
-                        "($1,400/month) would turn its $395/month surplus into a "
-                        "$1,005/month burn.");
+                        /* changed by fix23a T13: handoff-format.md "Risk cost": a
+                         * bookings gap costs $1,400 × $3,594.60 ÷ $3,780 = $1,331 */
+                        "($1,400/month, $1,331 at today's margin) would turn its $395/month "
+                        "surplus into a $937/month burn.");
     /* 16.02 nights' worth of revenue in the table; 17 whole nights in words */
     assert_row(md, "| Cedar Ridge Cabin", "$3,365");
     assert_contains(md, "**17 nights a month** at $210 a night cover its costs (it sells 18 nights)");

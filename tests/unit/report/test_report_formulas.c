@@ -99,7 +99,9 @@ static void test_cfo_capital_tiers_cost_then_revenue_and_no_cost_named(void **st
     assert_true(cost < revenue);
     /* a $0 action is not capital: named once under the table, never a row */
     assert_null(strstr(md, "| Fix the listing"));
-    assert_contains(md, "No cost, so not capital: 1 action — Fix the listing (Shop)");
+    /* changed by fix23a T5: docs/reports.md Capital deployment tiers "one action is named with
+     * its date": medium, 60 days after 2026-11-23 */
+    assert_contains(md, "No cost, so not capital: Fix the listing (Shop), due 2027-01-22.");
     free(md);
 }
 

@@ -24,15 +24,7 @@ static const char *after_recommendations(const char *md)
 /* One handoff `id`, rendered for `persona` and `scope` on the docs' date. */
 static char *render_docs(const char *id, const char *markdown, persona persona, const char *scope)
 {
-    char *root;
-    portfolio *p = fixture_portfolio(&root, &id, &markdown, 1);
-    report_target target = {persona, scope};
-    report_options options = {.now = DOCS_NOW};
-    strbuf out = STRBUF_INIT;
-    report_render(p, &target, &options, &out);
-    model_portfolio_free(p);
-    fixture_remove(root);
-    return strbuf_detach(&out);
+    return fixture_render_handoffs(&id, &markdown, 1, persona, scope, DOCS_NOW);
 }
 
 static const char books_both[] = "# Harbor Books\n\n- Kind: ancillary\n\n"
@@ -984,9 +976,11 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
      * base, never "not growing with each unit sold" (handoff-format.md
      * Formulas and rule 4, check17 A6; reports.md Cost drivers, R5) */
     assert_row(md, "Platform fee", "3% of revenue", "$345/month", "variable");
-    assert_contains(md, "Break-even below treats Platform fee (Lunch Truck) on its $2,500/month "
-                        "of other revenue as overhead, not priced per unit sold: its fixed cost "
-                        "is $1,275/month, $75/month more than the fixed costs above.");
+    /* changed by fix23a T5: docs/reports.md Cost drivers "For break-even, ... counts as a
+     * fixed cost", each line with its amount */
+    assert_contains(md, "For break-even, Lunch Truck's Platform fee on its $2,500/month of other "
+                        "revenue ($75/month) counts as a fixed cost: $1,275/month in all, "
+                        "$75/month more than the fixed costs above.");
     assert_not_contains(md, "grow with each unit sold");
     /* one fixed cost: $4,770 − ($6 + $0.45 + $0.54) × 500 = $1,275, paid by catering */
     assert_contains(md, "- Lunch Truck: its $2,500/month of other revenue covers its fixed cost: "
@@ -1001,7 +995,8 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
  * nights in 8 stays, so `Cleaning: $60/stay` is $20 a night of the
  * variable cost per night ($12 + $5.40 + $20 = $37.40); break-even
  * ceil(($4,230 − $200) ÷ $142.60) = 29 nights, the floor $205.32 as
- * before; the blast still costs a stay $112.20 (3 × $17.40 + $60). */
+ * before; the blast still costs a stay $112.20 (3 × $17.40 + $60), said
+ * as the CFO says a night, 3 × $37.40 (eyes-final6a T4). */
 static const char lodge[] = "# Lodge\n\n- Kind: core\n\n"
                             "## Revenue\n- Nightly stays: $180/night\n"
                             "- Kayak and firewood rentals: $200/month\n\n"
@@ -1025,12 +1020,13 @@ static void test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay(voi
     assert_row(md, "Cleaning", "$60/stay", "$480/month", "variable");
     assert_contains(md, "at today's volume a night would have to sell for at least $205.32");
     assert_not_contains(md, "Break-even below treats"); /* nothing of it is overhead */
+    assert_not_contains(md, "For break-even,"); /* fix23a T5: the sentence's new words */
     free(md);
     md = render_docs("lodge", lodge, PERSONA_AUDIT, "lodge");
     assert_contains(md, "variable cost $37.40/night; contribution **$142.60/night**");
     free(md);
     md = render_docs("lodge", lodge, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "after $112.20 of costs per stay (3 nights at $17.40, and $60 a stay)");
+    assert_contains(md, "after $112.20 of costs per stay (3 nights at $37.40, cleaning included)");
     free(md);
 }
 
@@ -1057,10 +1053,11 @@ static void test_formulas_a_percent_of_all_revenue_adds_its_share_of_the_unit_pr
     assert_row(md, "| Mugs", "mug", "$30", "$10.25", "$2,519", "67", "300");
     assert_row(md, "Card processing", "2.5% of revenue", "$255/month", "variable");
     assert_row(md, "Etsy ads", "$150/month", "$150/month", "variable, not per mug");
-    assert_contains(md, "Break-even below treats Etsy ads (Mugs) and Card processing (Mugs) on "
-                        "its $1,200/month of other revenue as overhead, not priced per unit "
-                        "sold: its fixed cost is $2,519/month, $180/month more than the fixed "
-                        "costs above.");
+    /* changed by fix23a T5: docs/reports.md Cost drivers "For break-even, ... count as fixed
+     * costs": $150 of ads and 2.5% × $1,200 = $30 of card fees */
+    assert_contains(md, "For break-even, Mugs' Etsy ads ($150/month) and Mugs' Card processing on "
+                        "its $1,200/month of other revenue ($30/month) count as fixed costs: "
+                        "$2,519/month in all, $180/month more than the fixed costs above.");
     assert_not_contains(md, "grow with each unit sold");
     assert_contains(md, "at today's volume a mug can sell for as little as $14.65");
     free(md);

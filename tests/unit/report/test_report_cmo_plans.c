@@ -1,0 +1,205 @@
+/* docs/reports.md, CMO: the plans and the decision said against the other
+ * reports' figures (eyes-final6a T1, T16), rendered through the real model
+ * and report on the docs' date. */
+#define _GNU_SOURCE /* asprintf */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "report_fixture.h"
+
+/* 2026-11-30T00:00:00Z, the docs' report date. */
+#define DOCS_NOW ((time_t)1795996800)
+
+/* Several handoffs, rendered as the portfolio's CMO report. */
+static char *render_cmo(const char *const *ids, const char *const *markdown, size_t count)
+{
+    return fixture_render_handoffs(ids, markdown, count, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+}
+
+/* The report from `## Plan: <name>` on. */
+static const char *after_plan(const char *md, const char *name)
+{
+    char heading[128];
+    snprintf(heading, sizeof heading, "## Plan: %s", name);
+    const char *plan = strstr(md, heading);
+    assert_non_null(plan);
+    return plan;
+}
+
+/* Independent portfolio 5's Fernleaf Ceramics: one marketing action. */
+static const char mugs[] = "# Mugs\n\n## Revenue\n- Mug sales: $30/mug\n\n"
+                           "## Expenses\n- Clay and glaze: $6/mug (variable)\n"
+                           "- Kiln power: $2/mug (variable)\n- Packaging: $1.50/mug (variable)\n"
+                           "- Card processing: 2.5% (variable)\n- Studio rent: $1,500/month (fixed)\n\n"
+                           "## KPIs\n- Mugs per month: 300\n- Average mug price: $30\n"
+                           "- Average order value: $72\n- Mugs available per month: 450\n\n"
+                           "## Marketing\n- Email list recipients: 2,500\n- Blast open rate: 40%\n"
+                           "- Blast click rate: 4–6%\n- Blast conversion rate: 5%\n"
+                           "- Blast cost per send: $20\n\n## Assets\n- Cash: $12,000\n\n"
+                           "## Actions\n- Send the first blast to the e-mail list: $0 (medium, "
+                           "marketing)\n";
+
+/* A business whose blast is the best in scope. */
+static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
+                           "## Expenses\n- Slip: $900/month (fixed)\n\n"
+                           "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n\n"
+                           "## Marketing\n- Email list recipients: 3,676\n"
+                           "- Blast open rate: 25–40%\n- Blast click rate: 3–8%\n"
+                           "- Blast conversion rate: 20%\n- Blast cost per send: $150\n";
+
+/* reports.md CMO, Plans "30/60/90 days" (eyes-final6a T1): 2,500 × 40% ×
+ * 4–6% × 5% = 2–3 orders × $72 = $144–$216, less $20; an order is 2.4 mugs
+ * at $10.25 ($24.60): 2 × $47.40 − $20 = $74.80, 3 × $47.40 − $20 =
+ * $122.20. Medium: due in 60 days, 2027-01-29. */
+static void test_cmo_plan_holds_a_business_own_marketing_action_when_another_blast_is_best(
+    void **state)
+{
+    (void)state;
+    const char *const ids[] = {"boat", "mugs"};
+    const char *const markdown[] = {boat, mugs};
+    char *md = render_cmo(ids, markdown, 2);
+    assert_contains(md, "- Best e-mail blast: Boat,");
+    const char *plan = after_plan(md, "Mugs");
+    assert_in_order(plan, "**60 days**",
+                    "- Send the first blast to the e-mail list "
+                    "(agent_handoffs/projects/mugs.md:30), by 2027-01-29: if the assumed rates "
+                    "hold, $124–$196 of sales per send after its $20 cost ($75–$122 after the "
+                    "mugs' own costs)");
+    free(md);
+}
+
+/* Independent portfolio 5's Pinecrest Lake Lodge, with `list` recipients. */
+static char *lodge(const char *list)
+{
+    char *markdown = NULL;
+    if (asprintf(&markdown,
+                 "# Lodge\n\n- Status: Off-season until May; weekend stays only\n\n"
+                 "## Revenue\n- Nightly stays: $180/night\n- Kayak rentals: $200/month\n\n"
+                 "## Expenses\n- Property lease: $3,900/month (fixed)\n"
+                 "- Cleaning: $60/stay (variable)\n- Linen and supplies: $12/night (variable)\n"
+                 "- Host service fee: 3%% of Nightly stays (variable)\n"
+                 "- Insurance: $3,600/year (fixed)\n- Booking website: $30/month (tech, fixed)\n\n"
+                 "## KPIs\n- Nights per month: 24\n- Stays per month: 8\n"
+                 "- Average night price: $180\n- Nights available per month: 120\n\n"
+                 "## Marketing\n- Email list recipients: %s\n- Blast open rate: 30%%\n"
+                 "- Blast click rate: 5%%\n- Blast conversion rate: 10%%\n"
+                 "- Blast cost per send: $25\n- VRBO: 8%% (ota)\n- Booking.com: 15%% (ota)\n\n"
+                 "## Assets\n- Cash: $2,500\n",
+                 list) < 0)
+        abort();
+    return markdown;
+}
+
+/* reports.md CMO headline 3 (eyes-final6a T16): the lodge burns $607.60 a
+ * month (24 nights × $17.40, 8 stays × $60, $4,230 fixed, against $4,520);
+ * its $2,500 lasts 4 months, May is 6 months from 2026-11-30: 6 × $607.60
+ * − $2,500 = $1,145.60, about $1,150. 2,000 × 30% × 5% × 10% = 3 stays of
+ * 3 nights ($540) costing $112.20: 3 × $427.80 − $25 = $1,258.40 ≥ $1,150,
+ * so the blast is the decision. With 200 recipients (0.3 stays) it covers
+ * nothing and the first 30-day step decides. */
+static void test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season(
+    void **state)
+{
+    (void)state;
+    const char *const ids[] = {"lodge"};
+    char *markdown = lodge("2,000");
+    char *md = render_cmo(ids, (const char *const *)&markdown, 1);
+    assert_contains(md, "- Decision: send Lodge's e-mail blast now ($25; about 3 stays, $1,260 "
+                        "after costs, more than the $1,150 it needs to reach May), then list on "
+                        "VRBO (8% commission).\n");
+    assert_contains(after_plan(md, "Lodge"), "### E-mail blast\n\nSend the blast to the "
+                                             "2,000-recipient list now ($25; about 3 stays, "
+                                             "$1,260 after costs, more than the $1,150 it needs "
+                                             "to reach May).\n");
+    free(md);
+    free(markdown);
+    markdown = lodge("200");
+    md = render_cmo(ids, (const char *const *)&markdown, 1);
+    assert_contains(md, "- Decision: Lodge to list on VRBO (8% commission), within 30 days.\n");
+    assert_not_contains(md, "e-mail blast now");
+    free(md);
+    free(markdown);
+}
+
+/* reports.md CMO, E-mail blast ROI model (eyes-final6a T15): without a
+ * list the section says so once, naming the file's section, and asks for
+ * no value per conversion; a list that lacks a key points at Data quality,
+ * which names it. */
+static void test_cmo_blast_section_without_a_model_says_once_and_true_why(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"shop"};
+    const char *const plain[] = {"# Shop\n\n## Revenue\n- Sales: $900/month\n"};
+    char *md = render_cmo(ids, plain, 1);
+    assert_contains(md, "## E-mail blast ROI model\n\nNo business has an e-mail list in its "
+                        "file; if one has, add `Email list recipients: N` and the three blast "
+                        "rates to its `## Marketing` section.\n");
+    assert_not_contains(md, "(see Data quality)");
+    free(md);
+    const char *const listed[] = {"# Shop\n\n## Revenue\n- Sales: $900/month\n\n## Marketing\n"
+                                  "- Email list recipients: 500\n- Blast open rate: 30%\n"
+                                  "- Blast conversion rate: 5%\n"};
+    md = render_cmo(ids, listed, 1);
+    assert_contains(md, "No complete blast model: the keys each list lacks are in Data quality.");
+    assert_contains(strstr(md, "## Data quality"), "Blast click rate");
+    free(md);
+}
+
+/* reports.md CMO, E-mail blast ROI model (eyes-final6a T12): every ask of
+ * the blast model names the file it goes in: the cost per send, and the
+ * capacity of a business whose send could bring more than it sells. */
+static void test_cmo_blast_asks_name_the_file_they_go_in(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"boat"};
+    const char *const markdown[] = {
+        "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
+        "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n\n"
+        "## Marketing\n- Email list recipients: 3,676\n- Blast open rate: 25–40%\n"
+        "- Blast click rate: 3–8%\n- Blast conversion rate: 20%\n"};
+    char *md = render_cmo(ids, markdown, 1);
+    assert_contains(md, "(add `Blast cost per send: $amount` to the Marketing section of "
+                        "agent_handoffs/projects/boat.md)");
+    assert_contains(md, "add `Charters available per month` to the KPIs of "
+                        "agent_handoffs/projects/boat.md to cap the conversions");
+    free(md);
+}
+
+/* handoff-format.md rule 5, "What a subscriber adds a month" (eyes-final6a
+ * T6): 3,000 × 25–35% × 2–4% × 8% = 1.2–3.36 subscribers; at $49 a month
+ * that is $58.80–$164.64, and over the 25 months of a 4% churn
+ * $1,470–$4,116: the month and the life count the same conversions, the
+ * whole subscribers beside their decimals. */
+static void test_rule5_a_subscribers_month_and_life_count_the_same_conversions(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"saas"};
+    const char *const markdown[] = {
+        "# Saas\n\n## Revenue\n- Subscriptions: $49/plan\n\n"
+        "## Expenses\n- Hosting: $4/plan (variable)\n- Rent: $900/month (fixed)\n\n"
+        "## KPIs\n- Plans per month: 180\n- Average plan price: $49\n- Subscriber churn: 4%\n\n"
+        "## Marketing\n- Email list recipients: 3,000\n- Blast open rate: 25–35%\n"
+        "- Blast click rate: 2–4%\n- Blast conversion rate: 8%\n- Blast cost per send: $30\n"};
+    char *md = render_cmo(ids, markdown, 1);
+    assert_contains(md, "could bring 1–3 subscribers (1.2–3.4 at these rates), **+$59–$165 a "
+                        "month**, worth **$1,470–$4,120** of sales over their 25-month life");
+    assert_not_contains(md, "+$49–$147");
+    free(md);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(
+            test_cmo_plan_holds_a_business_own_marketing_action_when_another_blast_is_best),
+        cmocka_unit_test(
+            test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season),
+        cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
+        cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
+        cmocka_unit_test(test_rule5_a_subscribers_month_and_life_count_the_same_conversions),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
