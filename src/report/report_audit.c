@@ -779,12 +779,62 @@ static bool funding_decision_open(const audit_facts *f)
            f->runway.months < AUDIT_FUND_OR_CUT_MONTHS;
 }
 
+/* " with 14 more lessons a month at the $23 contribution, or $47.50 a
+ * lesson instead of $45": the levers the report's Margin section already
+ * gives, or the CFO's revenue to break even; false when there is none. */
+static bool put_close_levers(const audit_facts *f, strbuf *out)
+{
+    report_unit_economics u;
+    int64_t more, break_even;
+    if (report_unit_economics_of(f->c, f->e, &u) && u.reachable && u.margin > 0) {
+        int64_t units = report_ceil_div(f->runway.net_burn, u.margin);
+        strbuf_printf(out, " with %lld more %s a month at the %s contribution", (long long)units,
+                      units == 1 ? u.unit : report_unit_plural(f->c, u.unit, false),
+                      report_cents_text(f->c, u.margin));
+        if (u.has_price && u.has_volume && u.volume_scaled > 0) {
+            int64_t floor = u.variable.mid + report_fixed_cost_per_unit(&u);
+            if (floor > u.price)
+                strbuf_printf(out, ", or %s a %s instead of %s", report_cents_text(f->c, floor),
+                              u.unit, report_cents_text(f->c, u.price));
+        }
+        return true;
+    }
+    if (!f->revenue_stated || !report_revenue_to_break_even(f->c, f->e, &more, &break_even) ||
+        more <= 0)
+        return false;
+    strbuf_printf(out, " with %s a month more revenue (break-even %s)",
+                  report_cents_text(f->c, more), report_cents_text(f->c, break_even));
+    return true;
+}
+
+/* A burn at most a fifth of the largest cost is funded or closed with
+ * units or price, never by cutting that cost (docs/reports.md, Audit rule
+ * 2; the CEO's rule, eyes-final2 H15; eyes-final6b S7). */
+static bool recommend_fund_or_close(const audit_facts *f, strbuf *out)
+{
+    strbuf levers = STRBUF_INIT;
+    bool any = put_close_levers(f, &levers);
+    if (any)
+        strbuf_printf(out, "Decide this month: fund the %s/month gap or close it%s; its %s cash "
+                           "lasts %s",
+                      report_cents_text(f->c, f->runway.net_burn), strbuf_cstr(&levers),
+                      report_cents_text(f->c, f->runway.cash),
+                      report_runway_months_text(f->c, f->runway.months));
+    strbuf_free(&levers);
+    return any;
+}
+
 static bool recommend_fund_or_cut(const audit_facts *f, strbuf *out)
 {
     report_amount cost = {0};
     const item *largest = report_entity_largest_cost(f->c, f->e, &cost);
     if (!funding_decision_open(f) || !largest || cost.mid <= 0)
         return false;
+    if (f->runway.net_burn * 5 <= cost.mid && recommend_fund_or_close(f, out)) {
+        if (collect_in_burn(f))
+            report_put_collect_first(f->c, f->e, &f->owed, f->runway.cash, "meanwhile", out);
+        return true;
+    }
     strbuf_printf(out, "Decide this month whether to fund the %s/month net burn or cut %s (%s/month, "
                        "%s); its %s cash lasts %s",
                   report_cents_text(f->c, -f->flow), largest->label,
@@ -794,6 +844,22 @@ static bool recommend_fund_or_cut(const audit_facts *f, strbuf *out)
     if (collect_in_burn(f))
         report_put_collect_first(f->c, f->e, &f->owed, f->runway.cash, "meanwhile", out);
     return true;
+}
+
+/* "; Launch an affiliate programme (no cost, quillwork.md:25)": the
+ * owner's own no-cost revenue action, the first way to the units the gap
+ * needs (docs/reports.md, Audit rule 9; eyes-final6b S9). */
+static void put_no_cost_revenue_action(const audit_facts *f, strbuf *out)
+{
+    const section *s = &f->e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_action_costs_nothing(&s->items[i]) &&
+            report_action_brings_revenue(&s->items[i])) {
+            strbuf_printf(out, "; %c%s (no cost, %s)", tolower((unsigned char)s->items[i].label[0]),
+                          s->items[i].label + (s->items[i].label[0] != '\0'),
+                          where(f, &s->items[i]));
+            return;
+        }
 }
 
 static bool recommend_close_burn(const audit_facts *f, strbuf *out)
@@ -827,6 +893,7 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
                       f->runway.has_cash ? "; " : ": ", report_unit_count(f->c, u.unit, needed),
                       u.unit, report_cents_text(f->c, u.margin));
         put_blast_against(f, u.unit, needed, out);
+        put_no_cost_revenue_action(f, out);
     } else {
         /* ": " opens the how unless the runway clause did */
         const char *sep = f->runway.has_cash && f->runway.net_burn > 0 ? "; " : ": ";
@@ -1062,6 +1129,10 @@ static bool recommend_risk(const audit_facts *f, strbuf *out)
         put_risk_named(f, risk, ", against", out);
         return true;
     }
+    const item *held = NULL;
+    if (model_item_has_tag(risk, "low") &&
+        (free_action(f, NULL, &held) || held))
+        return false; /* an action does more than "Reduce the low risk" (S9) */
     put_risk_named(f, risk, "Reduce", out);
     return true;
 }

@@ -657,7 +657,9 @@ static void put_group_fees(const report_context *c, strbuf *out)
     }
 }
 
-static void put_accounts(const report_context *c, strbuf *out)
+/* The scope's chart, every entity's amounts placed in their accounts;
+ * the caller frees `unplaced`. */
+static chart chart_open(const report_context *c)
 {
     size_t n = c->entity_count;
     chart ch = {arena_alloc(c->arena, ACC_COUNT * (n ? n : 1) * sizeof(int64_t)), {false},
@@ -665,6 +667,33 @@ static void put_accounts(const report_context *c, strbuf *out)
     memset(ch.cells, 0, ACC_COUNT * (n ? n : 1) * sizeof(int64_t));
     for (size_t i = 0; i < n; i++)
         chart_fill_entity(&ch, c, i);
+    return ch;
+}
+
+/* The chart's earned revenue (4000) and operating result (4000 − 5000 −
+ * 6000) over the scope, the figures the headline leads with (S13). */
+static void chart_operating_totals(const report_context *c, int64_t *earned, int64_t *operating)
+{
+    chart ch = chart_open(c);
+    size_t n = c->entity_count ? c->entity_count : 1;
+    int64_t *revenue = arena_alloc(c->arena, n * sizeof *revenue),
+            *sales_cost = arena_alloc(c->arena, n * sizeof *sales_cost),
+            *expenses = arena_alloc(c->arena, n * sizeof *expenses);
+    chart_subtotal(c, &ch, ACC_UNIT_SALES, ACC_ONE_OFF_REVENUE, revenue);
+    chart_subtotal(c, &ch, ACC_DIRECT, ACC_OTHER_VARIABLE, sales_cost);
+    chart_subtotal(c, &ch, ACC_PAYROLL, ACC_ONE_OFF_EXPENSES, expenses);
+    *earned = *operating = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        *earned += revenue[i];
+        *operating += revenue[i] - sales_cost[i] - expenses[i];
+    }
+    strbuf_free(&ch.unplaced);
+}
+
+static void put_accounts(const report_context *c, strbuf *out)
+{
+    size_t n = c->entity_count;
+    chart ch = chart_open(c);
     chart_layout layout = chart_layout_of(c);
     if (layout.ancillary_owed > 0)
         ch.used[ACC_RECEIVABLE] = true;
@@ -923,6 +952,9 @@ static bool roadmap_inputs(const report_context *c, report_amount *net)
 typedef struct {
     report_table table;
     int64_t net;                        /* net burn per month, < 0: surplus */
+    int64_t today;                      /* net burn before any step, < 0: surplus */
+    int64_t held_monthly;               /* monthly costs of the steps held (beyond the room) */
+    size_t held_count;
     int64_t cash_out[ROADMAP_QUARTERS]; /* one-off costs of the quarter's steps */
     int64_t cash_in[ROADMAP_QUARTERS];  /* one-off money collected */
     report_entry *actions;              /* the scope's actions by priority */
@@ -992,6 +1024,21 @@ static const char *step_text(const report_context *c, const report_entry *action
                          report_runway_end_text(c, run.months));
 }
 
+/* The CFO's room at the row's surplus: today's room plus what the steps
+ * so far saved, less what they added (report_scope_room_after). */
+static int64_t roadmap_room(const report_context *c, const roadmap *r)
+{
+    return report_scope_room_after(c, r->today - r->net);
+}
+
+/* A new monthly cost beyond the room left is held, not planned, in a
+ * scope with a surplus today (docs/reports.md, Accounting roadmap;
+ * eyes-final6b S12): the plan never spends what the CFO forbids. */
+static bool roadmap_holds(const report_context *c, const roadmap *r, int64_t monthly)
+{
+    return r->today < 0 && monthly > 0 && monthly > roadmap_room(c, r);
+}
+
 static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
 {
     const report_entry *actions = r->actions;
@@ -1006,6 +1053,16 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
         const char *cost = it->value.kind == VALUE_MONEY || it->value.kind == VALUE_PERCENT
                                ? report_format(c, "cost %s", report_written_amount(c, it))
                                : "cost not stated";
+        if (recurring && roadmap_holds(c, r, monthly.mid)) {
+            report_table_row(&r->table, quarter_name(c, quarter),
+                             report_format(c, "%s (hold: beyond the CFO's %s room)",
+                                           step_text(c, &actions[i], quarter),
+                                           report_cents_text(c, roadmap_room(c, r))),
+                             actions[i].entity->title, cost, "not counted");
+            r->held_monthly += monthly.mid;
+            r->held_count++;
+            continue;
+        }
         roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter), actions[i].entity->title, cost,
                     recurring ? monthly.mid : 0);
     }
@@ -1091,6 +1148,38 @@ static void roadmap_break_even(const report_context *c, roadmap *r, int quarter)
     }
 }
 
+/* The last row: what the steps do alone, and the CFO's room said as the
+ * CFO's figure with what this plan takes from it (eyes-final5a Q6: the
+ * room beside the row's surplus; eyes-final6b S5), with the steps held. */
+static void roadmap_close(const report_context *c, roadmap *r)
+{
+    int64_t room = roadmap_room(c, r), cfo_room = report_scope_room_after(c, 0);
+    const char *held =
+        r->held_count ? report_format(c, "; %zu step%s held (%s/month)", r->held_count,
+                                      r->held_count == 1 ? "" : "s",
+                                      report_cents_text(c, r->held_monthly))
+                      : "";
+    const char *close;
+    if (r->net > 0)
+        close = report_format(c, "After these steps: new revenue still needed%s", held);
+    else if (room <= 0) /* eyes-final4 P5 */
+        close = report_format(c, "After these steps: profitable; no new fixed costs: the CFO's "
+                                 "room is $0%s",
+                              held);
+    else if (room == cfo_room)
+        close = report_format(c, "After these steps: profitable; hold fixed costs within the "
+                                 "CFO's room (%s/month)%s",
+                              report_cents_text(c, room), held);
+    else
+        close = report_format(c, "After these steps: profitable; hold fixed costs within the "
+                                 "CFO's room: %s/month %s %s/month%s",
+                              report_cents_text(c, cfo_room),
+                              room < cfo_room ? "less this plan's net new costs leaves"
+                                              : "plus this plan's savings makes",
+                              report_cents_text(c, room), held);
+    roadmap_closing_row(c, r, close);
+}
+
 /* Quarter by quarter from the report date (docs/reports.md, Accounting):
  * savings, overdue money and high-priority actions now; medium actions and
  * break-even volume next; the rest after; then what is left. */
@@ -1106,8 +1195,13 @@ static void put_runways(const report_context *c, strbuf *out)
     for (size_t i = 0; i < c->entity_count; i++) {
         report_runway r;
         report_entity_runway(c, c->entities[i], &r);
-        if (!r.has_cash || r.net_burn <= 0 || !c->entities[i]->has_section[SECTION_EXPENSES])
+        if (r.net_burn <= 0 || !c->entities[i]->has_section[SECTION_EXPENSES])
             continue;
+        if (!r.has_cash) { /* asked once, in the headline (eyes-final6b S4/S11) */
+            strbuf_printf(out, " %s burns %s/month: its cash is not recorded (see the headline).",
+                          c->entities[i]->title, report_cents_text(c, r.net_burn));
+            continue;
+        }
         strbuf_printf(out, " %s burns %s/month: its cash, %s, lasts %s%s.",
                       c->entities[i]->title, report_cents_text(c, r.net_burn),
                       report_cents_text(c, r.cash), report_runway_months_text(c, r.months),
@@ -1128,7 +1222,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
         strbuf_puts(out, "No roadmap without expenses: see Data quality.\n\n");
         return;
     }
-    r.net = today.mid;
+    r.net = r.today = today.mid;
     strbuf_printf(out, "Today: %s/month", net_text(c, today.mid));
     if (today.low != today.high)
         strbuf_printf(out, " (%s/month)", report_net_text(c, &today));
@@ -1151,18 +1245,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
     roadmap_actions(c, &r, 1);
     roadmap_break_even(c, &r, 2);
     roadmap_actions(c, &r, 2);
-    /* the room beside the row's surplus, not today's (eyes-final5a Q6) */
-    int64_t room = report_scope_room_after(c, today.mid - r.net);
-    if (r.net > 0)
-        roadmap_closing_row(c, &r, "After these steps: new revenue still needed");
-    else if (room <= 0) /* eyes-final4 P5 */
-        roadmap_closing_row(c, &r, "After these steps: profitable; no new fixed costs: the CFO's "
-                                   "room is $0");
-    else
-        roadmap_closing_row(c, &r,
-                            report_format(c, "After these steps: profitable; hold fixed costs "
-                                             "within the CFO's room (%s/month)",
-                                          report_cents_text(c, room)));
+    roadmap_close(c, &r);
     report_table_write(&r.table, out);
     put_no_cost_steps(c, &r, out);
     /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */
@@ -1184,37 +1267,43 @@ static void put_roadmap(const report_context *c, strbuf *out)
 
 /* ", net burn $2,668.50/month; Lumen Analytics burns $3,819/month: its
  * $8,000 cash lasts 2 months (to about Feb 2027)": the group's result (the
- * roadmap's Today) and the business whose cash runs out first, if any
- * burns and states cash (docs/reports.md, Accounting headline, Q13). */
+ * roadmap's Today) and every business that burns, in the portfolio's
+ * order; one that states no cash is named with the one ask for it
+ * (docs/reports.md, Accounting headline, Q13; eyes-final6b S4/S11). */
 static void put_headline_result(const report_context *c, const char *sep, strbuf *out)
 {
     report_amount net;
     if (!roadmap_inputs(c, &net))
         return;
     strbuf_printf(out, "%s%s/month", sep, net_text(c, net.mid));
-    const entity *shortest = NULL;
-    report_runway first = {0};
     for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
         report_runway r;
-        report_entity_runway(c, c->entities[i], &r);
-        if (r.has_cash && r.net_burn > 0 && c->entities[i]->has_section[SECTION_EXPENSES] &&
-            (!shortest || r.months < first.months))
-            shortest = c->entities[i], first = r;
+        report_entity_runway(c, e, &r);
+        if (r.net_burn <= 0 || !e->has_section[SECTION_EXPENSES])
+            continue;
+        if (r.has_cash)
+            strbuf_printf(out, "; %s burns %s/month: its %s cash lasts %s", e->title,
+                          report_cents_text(c, r.net_burn), report_cents_text(c, r.cash),
+                          report_runway_months_text(c, r.months));
+        else {
+            strbuf_printf(out, "; %s burns %s/month, cash not recorded: add `Cash:` under "
+                               "`## Assets` in %s",
+                          e->title, report_cents_text(c, r.net_burn), e->path);
+            report_note_asked(c, e, SECTION_ASSETS, "Cash: $amount"); /* its one ask */
+        }
     }
-    if (shortest)
-        strbuf_printf(out, "; %s burns %s/month: its %s cash lasts %s", shortest->title,
-                      report_cents_text(c, first.net_burn), report_cents_text(c, first.cash),
-                      report_runway_months_text(c, first.months));
 }
 
-/* Headline line 1: revenue, and when a line is deferred, what of the cash
- * is earned and what is received ahead (docs/reports.md, Revenue
- * recognition: one reading, cash received is not earned). The deferred
- * lines are named into `deferred`, which the decision reads. */
+/* Headline line 1: revenue, and when a recurring line is deferred, the
+ * earned revenue and operating result first, then the cash received ahead
+ * in one clause (docs/reports.md, Accounting headline; eyes-final6b S13:
+ * the policy is the recognition table's). The deferred lines are named
+ * into `deferred`, which the decision reads. */
 static void put_headline_revenue(const report_context *c, strbuf *deferred, strbuf *out)
 {
     int64_t revenue = 0, ahead = 0;
-    strbuf recurring = STRBUF_INIT, one_off = STRBUF_INIT;
+    strbuf one_off = STRBUF_INIT, ahead_lines = STRBUF_INIT; /* named, not explained (S13) */
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         revenue += report_entity_revenue(c, e).mid;
@@ -1231,23 +1320,27 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
                               report_money_text(c, &it->value.money));
             else if (report_item_monthly(c, e, it, &monthly)) {
                 ahead += monthly.mid;
-                strbuf_printf(&recurring, "%s%s %s: a liability, revenue %s", /* no account number (P3) */
-                              recurring.len ? "; " : "", it->label,
-                              report_money_text(c, &it->value.money), when);
+                strbuf_printf(&ahead_lines, "%s%s", ahead_lines.len ? ", " : "", it->label);
             }
         }
     }
-    strbuf_printf(out, "## Headline\n\n- Revenue %s/month", report_cents_text(c, revenue));
-    if (recurring.len)
-        strbuf_printf(out, " in cash: %s earned, %s received ahead of earning (%s)",
-                      report_cents_text(c, revenue - ahead), report_cents_text(c, ahead),
-                      strbuf_cstr(&recurring));
+    if (ahead > 0) { /* earned and operating first, the policy in its table (S13) */
+        int64_t earned, operating;
+        chart_operating_totals(c, &earned, &operating);
+        strbuf_printf(out,
+                      "## Headline\n\n- Earned revenue %s/month, operating result %s/month; "
+                      "%s/month more received ahead of earning (%s: %s until earned)",
+                      report_cents_text(c, earned), report_cents_text(c, operating),
+                      report_cents_text(c, ahead), strbuf_cstr(&ahead_lines),
+                      strchr(strbuf_cstr(&ahead_lines), ',') ? "liabilities" : "a liability");
+    } else
+        strbuf_printf(out, "## Headline\n\n- Revenue %s/month", report_cents_text(c, revenue));
     if (one_off.len)
         strbuf_printf(out, "; deferred until earned: %s", strbuf_cstr(&one_off));
-    put_headline_result(c, recurring.len || one_off.len ? "; " : ", ", out);
+    put_headline_result(c, ahead > 0 ? "; in cash, " : one_off.len ? "; " : ", ", out);
     strbuf_puts(out, deferred->len ? ".\n" : "; nothing paid ahead to defer.\n");
-    strbuf_free(&recurring);
     strbuf_free(&one_off);
+    strbuf_free(&ahead_lines);
 }
 
 /* " Another $400 is overdue inside the group: settle it there." (with

@@ -92,7 +92,26 @@ static void put_stack(const report_context *c, strbuf *out)
 }
 
 /* A list, not a table: paths and excerpts are long, and a list wraps. */
-static void put_security(const report_gap_list *gaps, strbuf *out)
+/* How many entities in scope name a site the scan read. */
+static size_t sites_in_scope(const report_context *c)
+{
+    size_t sites = 0;
+    for (size_t i = 0; i < c->entity_count; i++)
+        sites += c->entities[i]->site &&
+                 model_find_site(c->portfolio, c->entities[i]->site) != NULL;
+    return sites;
+}
+
+/* Whether any entity in scope has a `## Tech` section. */
+static bool tech_in_scope(const report_context *c)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (c->entities[i]->has_section[SECTION_TECH])
+            return true;
+    return false;
+}
+
+static void put_security(const report_context *c, const report_gap_list *gaps, strbuf *out)
 {
     strbuf_puts(out, "## Security gaps\n\n");
     for (size_t i = 0; i < gaps->count; i++) {
@@ -106,7 +125,9 @@ static void put_security(const report_gap_list *gaps, strbuf *out)
         }
         strbuf_putc(out, '\n');
     }
-    if (!gaps->count)
+    if (!gaps->count && !sites_in_scope(c)) /* nothing read is not "none found" (S2) */
+        strbuf_puts(out, "Not inspected: no handoff names a Site (see the headline).\n");
+    else if (!gaps->count)
         strbuf_puts(out, "No hard-coded credentials, open endpoints or http:// links found in "
                          "the sites in scope.\n");
     strbuf_putc(out, '\n');
@@ -187,7 +208,9 @@ static void put_ux(const report_context *c, const finding_list *list, strbuf *ou
                 report_bullet(out, &n, "%s: %s is missing.", c->entities[i]->title,
                               tech->items[j].label);
     }
-    if (!n)
+    if (!n && !sites_in_scope(c) && !tech_in_scope(c)) /* eyes-final6b S2 */
+        strbuf_puts(out, "No site or Tech section to check.\n");
+    else if (!n)
         strbuf_puts(out, "None found in the sites and Tech sections in scope.\n");
     strbuf_putc(out, '\n');
 }
@@ -530,9 +553,9 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
     else
         put_security_counts(c, gaps, by_severity, with_gaps, sites, files, out);
     report_amount tech = report_scope_monthly(c, SECTION_EXPENSES, "tech");
+    report_savings savings = {0};
+    report_find_savings(c, &savings);
     if (tech.high > 0) {
-        report_savings savings;
-        report_find_savings(c, &savings);
         strbuf_printf(out, "- Tech spend %s; savings %s.\n", report_figure_text(c, &tech, "/month"),
                       report_figure_text(c, &savings.total, "/month"));
     } else {
@@ -543,6 +566,15 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
         strbuf_printf(out, "- Decision: %s (%s, %s, effort %s).\n\n", dev->items[0].improvement,
                       dev->items[0].entity->title, report_severity_names[dev->items[0].severity],
                       dev->items[0].effort);
+    else if (savings.count == 1) /* a saving is a decision (eyes-final6b S1) */
+        strbuf_printf(out, "- Decision: cancel %s at %s (%s; saves %s/month); nothing else is "
+                           "pending.\n\n",
+                      savings.items[0].item->label, savings.items[0].entity->title,
+                      savings.items[0].reason, report_cents_text(c, savings.items[0].monthly.mid));
+    else if (savings.count)
+        strbuf_printf(out, "- Decision: cancel the %s/month of unused or duplicate subscriptions "
+                           "(Cost analysis).\n\n",
+                      report_cents_text(c, savings.total.mid));
     else
         strbuf_puts(out, "- Decision: none forced: no security gap and no tech action.\n\n");
 }
@@ -557,7 +589,7 @@ void report_cto(const report_context *c, strbuf *out)
     collect_dev_cycle(c, &gaps, &dev);
     put_headline(c, &gaps, &dev, out);
     put_stack(c, out);
-    put_security(&gaps, out);
+    put_security(c, &gaps, out);
     put_costs(c, out);
     put_ux(c, &findings, out);
     put_dev_cycle(c, &dev, out);

@@ -337,7 +337,8 @@ bool report_put_collect_decision(const report_context *c, const report_owed_list
                                       : report_amount_text(c, &first->amount),
                   first->item == first->client ? ""
                                                : report_format(c, " (%s)", first->item->label),
-                  first->dated ? report_format(c, ", %lld days overdue", (long long)first->age_days)
+                  first->dated ? report_format(c, ", sent %lld days ago and overdue",
+                                               (long long)first->age_days)
                                : " overdue, undated");
     if (late.count > 1)
         strbuf_printf(out, " first, then the other %s overdue (%s)",

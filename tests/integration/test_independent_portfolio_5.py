@@ -578,8 +578,10 @@ class AccountingTest(Portfolio5TestCase):
     def test_decision_collects_the_oldest(self):
         # changed by fix18c E11: docs/reports.md Accounting decision "the oldest item first and by name,
         # who owes whom": the oldest is named first, the rest of the $5,200 in one clause
-        self.assertShows(headline(report("cao")), r"Decision: Old Mill Brewery owes Quarry Bookkeeping \$3,100, 139 "
-                         r"days overdue: collect it first, then the other \$2,100 overdue", "decision")
+        # changed by fix23c S3/S14: docs/reports.md Accounting decision "said as 'sent N days ago and
+        # overdue', never 'N days overdue'"
+        self.assertShows(headline(report("cao")), r"Decision: Old Mill Brewery owes Quarry Bookkeeping \$3,100, sent "
+                         r"139 days ago and overdue: collect it first, then the other \$2,100 overdue", "decision")
 
 
 class CeoTest(Portfolio5TestCase):

@@ -301,7 +301,9 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
     /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe" */
     assert_contains(cao, "- Clients owe $2,750 ($2,750 overdue); $450 of it by a business of the "
                          "group (Groomers $450);");
-    assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), 53 days overdue: "
+    /* changed by fix23c S3/S14: docs/reports.md "sent N days ago and overdue" */
+    assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), sent 53 days ago "
+                         "and overdue: "
                          "collect it first, then the other $2,000 overdue (Harbor Inn); Groomers, a "
                          "business of the group, owes $450 overdue (Invoice 7710, 34 days): settle "
                          "it inside the group.\n");

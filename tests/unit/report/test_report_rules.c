@@ -634,6 +634,132 @@ static void test_cao_headline_gives_the_net_burn_and_the_shortest_runway(void **
     free(md);
 }
 
+/* reports.md, Accounting headline (eyes-final6b S4/S11): a business that
+ * burns with no cash stated is named too, with the one ask for its cash;
+ * the roadmap's Today names it and points to that ask. */
+static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks(void **state)
+{
+    (void)state;
+    char *md = render_docs("quill",
+                           "# Quill\n\n- Kind: core\n\n## Revenue\n- Courses: $1,500/month\n\n"
+                           "## Expenses\n- Host: $1,800/month (fixed)\n",
+                           PERSONA_CAO, "quill");
+    assert_contains(md, "net burn $300/month; Quill burns $300/month, cash not recorded: add "
+                        "`Cash:` under `## Assets` in agent_handoffs/projects/quill.md");
+    assert_contains(md, "Quill burns $300/month: its cash is not recorded (see the headline).");
+    const char *first = strstr(md, "`Cash:");
+    assert_non_null(first);
+    assert_null(strstr(first + 1, "`Cash:")); /* asked once */
+    free(md);
+}
+
+/* reports.md, Accounting headline (eyes-final6b S13): with a deferred
+ * line, the first bullet leads with the earned revenue and the operating
+ * result ($4,000 − $3,000 = $1,000); the recognition policy stays in its
+ * table. */
+static void test_cao_headline_leads_with_earned_revenue_and_the_operating_result(void **state)
+{
+    (void)state;
+    char *md = render_docs("gym",
+                           "# Gym\n\n- Kind: core\n\n## Revenue\n- Classes: $4,000/month\n"
+                           "- Annual prepaid plans: $500/month\n\n"
+                           "## Expenses\n- Rent: $3,000/month (fixed)\n",
+                           PERSONA_CAO, "gym");
+    assert_contains(md, "## Headline\n\n- Earned revenue $4,000/month, operating result "
+                        "$1,000/month; $500/month more received ahead of earning (Annual "
+                        "prepaid plans: a liability until earned); in cash, surplus "
+                        "$1,500/month.\n");
+    const char *recognition = strstr(md, "## Revenue recognition");
+    assert_non_null(recognition);
+    char *headline = strndup(md, (size_t)(recognition - md));
+    assert_not_contains(headline, "revenue when");
+    free(headline);
+    free(md);
+}
+
+/* reports.md, Accounting decision (eyes-final6b S3/S14): an invoice's date
+ * is the day it was sent (handoff-format.md rule 2), so its age is how long
+ * ago it was sent, never "N days overdue". */
+static void test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago(void **state)
+{
+    (void)state;
+    char *md = render_docs("fern",
+                           "# Fern\n\n- Kind: core\n\n## Revenue\n- Retainers: $3,000/month\n\n"
+                           "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                           "## Clients\n- Alder Co: $1,000/month\n"
+                           "  - Invoice 12: $1,000 (overdue, 2026-09-30)\n",
+                           PERSONA_CAO, "fern");
+    assert_contains(md, "- Decision: Alder Co owes Fern $1,000 (Invoice 12), sent 61 days ago and "
+                        "overdue: collect it.\n");
+    assert_not_contains(md, "days overdue");
+    free(md);
+}
+
+/* reports.md, Audit rule 2 (eyes-final6b S7): a $300 burn against a
+ * $2,900 rent is no reason to cut the rent: fund it or close it with the
+ * units ($300 ÷ $23 → 14 lessons) or the price floor ($47.50). */
+static void test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("notes",
+                           "# Notes\n\n- Kind: core\n\n## Revenue\n- Lessons: $45/lesson\n\n"
+                           "## KPIs\n- Lessons per month: 120\n- Average lesson price: $45\n\n"
+                           "## Expenses\n- Teacher pay: $22/lesson\n"
+                           "- Studio rent: $2,900/month (fixed)\n- Tuning: $160/month (fixed)\n\n"
+                           "## Assets\n- Cash: $700\n",
+                           PERSONA_AUDIT, "notes");
+    assert_contains(md, "1. Decide this month: fund the $300/month gap or close it with 14 more "
+                        "lessons a month at the $23 contribution, or $47.50 a lesson instead of "
+                        "$45; its $700 cash lasts 2 months");
+    assert_not_contains(md, "or cut Studio rent");
+    free(md);
+}
+
+/* reports.md, CTO (eyes-final6b S1, S2): with no site in scope nothing
+ * was inspected, so no gap is "found"; an unused app is the decision when
+ * nothing else is pending. */
+static void test_cto_says_not_inspected_without_a_site_and_decides_the_saving(void **state)
+{
+    (void)state;
+    char *md = render_docs("pipes",
+                           "# Pipes\n\n- Kind: core\n\n## Revenue\n- Jobs: $5,000/month\n\n"
+                           "## Expenses\n- Old dispatch app: $39/month (tech, unused)\n"
+                           "- Van: $900/month (fixed)\n",
+                           PERSONA_CTO, "pipes");
+    assert_contains(md, "- Decision: cancel Old dispatch app at Pipes (unused; saves $39/month); "
+                        "nothing else is pending.\n");
+    assert_contains(md, "Not inspected: no handoff names a Site (see the headline).\n");
+    assert_contains(md, "No site or Tech section to check.\n");
+    assert_not_contains(md, "none forced");
+    assert_not_contains(md, "None found");
+    assert_not_contains(md, "No hard-coded credentials");
+    free(md);
+}
+
+/* reports.md, Audit rules 2 and 9 (eyes-final6b S9): a low risk no action
+ * answers yields its slot to an action; closing the burn names the owner's
+ * no-cost revenue action. */
+static void test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost_revenue_action(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("quill",
+                           "# Quill\n\n- Kind: core\n\n## Revenue\n- Courses: $199/enrolment\n\n"
+                           "## KPIs\n- Enrolments per month: 8\n- Average enrolment price: $199\n\n"
+                           "## Expenses\n- Card fees: $6/enrolment\n"
+                           "- Host: $1,849/month (fixed)\n\n"
+                           "## Risks\n- Platform price rise: the host may double its fee (low)\n\n"
+                           "## Actions\n- Record a module: $600 (high)\n"
+                           "- Launch an affiliate programme: $0 (revenue)\n",
+                           PERSONA_AUDIT, "quill");
+    assert_contains(md, "enrolment contribution of $193; launch an affiliate programme (no cost, "
+                        "agent_handoffs/projects/quill.md:");
+    assert_not_contains(md, "Reduce the low risk");
+    assert_contains(md, "2. Record a module ($600 one-off, high priority;");
+    free(md);
+}
+
 /* reports.md, Accounting decision (eyes-final5a Q13): one client's overdue
  * invoices to one business are collected together, never "it first, then
  * the other". */
@@ -1003,10 +1129,39 @@ static void test_cao_roadmap_room_follows_the_steps_and_nights_are_recognised_as
                            "## Expenses\n- Rent: $8,455/month (fixed)\n"
                            "- Old app: $45/month (tech, unused)\n",
                            PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "After these steps: profitable; hold fixed costs within the CFO's room "
-                        "($545/month)");
+    /* changed by fix23c S5: docs/reports.md "the CFO's room: $500/month plus this plan's
+     * savings makes $545/month" (the CFO's own figure is $500) */
+    assert_contains(md, "After these steps: profitable; hold fixed costs within the CFO's room: "
+                        "$500/month plus this plan's savings makes $545/month");
     assert_contains(md, "as each night is stayed");
     assert_not_contains(md, "Not tagged fixed or variable");
+    free(md);
+}
+
+/* reports.md, Accounting roadmap (eyes-final6b S5, S12): the room named is
+ * the CFO's ($500: $1,500 surplus less the $1,000 margin), with what the
+ * plan takes from it (+$45 cancelled, −$100 widget: $445 left); a new
+ * monthly cost beyond the room left is held, not counted, and the last row
+ * says so. */
+static void test_cao_roadmap_holds_a_monthly_cost_beyond_the_cfos_room(void **state)
+{
+    (void)state;
+    char *md = render_docs("lodge",
+                           "# Lodge\n\n- Kind: core\n\n## Revenue\n- Stays: $200/night\n\n"
+                           "## KPIs\n- Nights per month: 50\n\n"
+                           "## Expenses\n- Rent: $8,455/month (fixed)\n"
+                           "- Old app: $45/month (tech, unused)\n\n"
+                           "## Actions\n- Booking widget: $100/month (high)\n"
+                           "- Concierge: $600/month (high)\n",
+                           PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    const char *held = strstr(md, "| Concierge (hold: beyond the CFO's $445 room) ");
+    assert_non_null(held);
+    assert_non_null(strstr(held, "| cost $600/month |"));
+    assert_true(strstr(held, "not counted |") < strstr(held, "\n"));
+    assert_contains(md, "After these steps: profitable; hold fixed costs within the CFO's room: "
+                        "$500/month less this plan's net new costs leaves $445/month; 1 step "
+                        "held ($600/month)");
+    assert_contains(md, "surplus $1,445 |\n| Q4 2026 | Concierge"); /* widget counted */
     free(md);
 }
 
@@ -1494,6 +1649,12 @@ int main(void)
         cmocka_unit_test(test_audit_ties_the_late_client_to_the_concentration_risk_that_names_it),
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
+        cmocka_unit_test(test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost_revenue_action),
+        cmocka_unit_test(test_cto_says_not_inspected_without_a_site_and_decides_the_saving),
+        cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
+        cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
+        cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
+        cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
@@ -1511,6 +1672,7 @@ int main(void)
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_ends_with_the_cfos_room),
+        cmocka_unit_test(test_cao_roadmap_holds_a_monthly_cost_beyond_the_cfos_room),
         cmocka_unit_test(test_cao_roadmap_room_follows_the_steps_and_nights_are_recognised_as_stayed),
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_seasons_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
