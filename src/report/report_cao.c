@@ -281,7 +281,7 @@ static const struct {
     [ACC_OTHER_VARIABLE] = {5090, "Other variable costs", true, NULL},
     [ACC_PAYROLL] = {6010, "Payroll and contractors", true,
                      "payroll salary salaries wage staff contractor developer assistant captain "
-                     "crew"},
+                     "crew consultant associate editor employee"},
     [ACC_RENT] = {6020, "Rent and occupancy", true,
                   "rent lease kitchen office coworking slip storage utilities"},
     [ACC_INSURANCE] = {6030, "Insurance", true, "insurance"},

@@ -288,6 +288,21 @@ static void test_cao_chart_of_accounts_groups_many_lines_into_one_account(void *
     strbuf_free(&md);
 }
 
+/* reports.md, the chart's label words (eyes-final7 U6): the people a
+ * business pays are 6010 Payroll and contractors, whatever their title;
+ * a trade association's dues are not ("association" is not "associate"). */
+static void test_cao_people_the_business_pays_are_payroll_not_other_expenses(void **state)
+{
+    (void)state;
+    char *md = render_one("# Firm\n\n## Expenses\n\n- Associate consultant: $4,200/month (fixed)\n"
+                          "- Video editor: $1,200/month (fixed)\n"
+                          "- Trade association dues: $15/month (fixed)\n",
+                          PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "6010", "Payroll and contractors", "$5,400");
+    assert_row(md, "6900", "Other operating expenses", "$15");
+    free(md);
+}
+
 static void test_cao_flags_untagged_expenses_and_owes_one_month_of_an_overdue_fee(void **state)
 {
     (void)state;
@@ -506,6 +521,7 @@ int main(void)
         cmocka_unit_test(test_ceo_inventory_lists_unknown_sections),
         cmocka_unit_test(test_cao_chart_of_accounts_by_category),
         cmocka_unit_test(test_cao_chart_of_accounts_groups_many_lines_into_one_account),
+        cmocka_unit_test(test_cao_people_the_business_pays_are_payroll_not_other_expenses),
         cmocka_unit_test(test_cao_flags_untagged_expenses_and_owes_one_month_of_an_overdue_fee),
         cmocka_unit_test(test_audit_rental_utilisation_and_cash_flow),
         cmocka_unit_test(test_audit_tagged_fee_without_invoices_owes_one_month),
