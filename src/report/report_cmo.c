@@ -681,24 +681,34 @@ static bool quote_to_follow_up(const item *it, report_amount *amount)
     return model_item_has_tag(it, "quoted") && report_item_amount(it, amount);
 }
 
-static bool put_no_marketing(const report_context *c, const entity *e, strbuf *out)
+/* `headline_asked`: headline 1 already asked every handoff for the section
+ * (put_no_marketing_stated): the plan does not ask again (reports.md, R9;
+ * eyes-final7 U5) and keeps only its quoted work. */
+static bool put_no_marketing(const report_context *c, const entity *e, bool headline_asked,
+                             strbuf *out)
 {
     if (e->has_section[SECTION_MARKETING])
         return false;
     report_note_asked_section(c, e, SECTION_MARKETING); /* the one ask (R9) */
-    strbuf_printf(out, "### Marketing\n\nNo `## Marketing` section: add one to %s with its "
-                       "channels, e-mail list and spend.\n\n",
-                  e->path);
+    strbuf quotes = STRBUF_INIT;
     const section *s = &e->sections[SECTION_CLIENTS];
     size_t n = 0;
     report_amount a;
     for (size_t i = 0; i < s->item_count; i++)
         if (quote_to_follow_up(&s->items[i], &a))
-            report_bullet(out, &n, "Follow up the %s quote: %s.", report_amount_text(c, &a),
+            report_bullet(&quotes, &n, "Follow up the %s quote: %s.", report_amount_text(c, &a),
                           s->items[i].label);
+    if (!headline_asked)
+        strbuf_printf(out, "### Marketing\n\nNo `## Marketing` section: add one to %s with its "
+                           "channels, e-mail list and spend.\n\n",
+                      e->path);
+    else if (n)
+        strbuf_puts(out, "### Marketing\n\n");
+    strbuf_puts(out, strbuf_cstr(&quotes));
+    strbuf_free(&quotes);
     if (n)
         strbuf_putc(out, '\n');
-    return true;
+    return !headline_asked || n; /* whether the plan says anything here */
 }
 
 /* The first quote a plan follows up (put_no_marketing) in entity order:
@@ -827,7 +837,7 @@ static const char *upkeep_only_text(const report_context *c, const entity *e)
     return result;
 }
 
-static void put_plans(const report_context *c, strbuf *out)
+static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
 {
     strbuf idle = STRBUF_INIT;
     for (size_t i = 0; i < c->entity_count; i++) {
@@ -838,7 +848,7 @@ static void put_plans(const report_context *c, strbuf *out)
         collect_milestones(c, e, otas, ota_count, &steps);
         strbuf plan = STRBUF_INIT;
         bool gap = put_revenue_gap(c, e, &plan);
-        bool asked = put_no_marketing(c, e, &plan);
+        bool asked = put_no_marketing(c, e, headline_asked, &plan);
         bool blast = put_blast_step(c, e, &steps, &plan);
         size_t spends = put_spends(c, e, &plan);
         put_listed_otas(c, e, &plan);
@@ -1050,5 +1060,5 @@ void report_cmo(const report_context *c, strbuf *out)
     put_headline(c, &matrix, out);
     put_matrix(c, &matrix, out);
     report_blast_put_models(c, out);
-    put_plans(c, out);
+    put_plans(c, matrix.listed && !matrix.stated, out); /* headline 1 asked them all */
 }
