@@ -739,8 +739,7 @@ static void put_entity_runways(const report_context *c, strbuf *out)
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         report_runway r;
-        report_entity_runway(c, e, &r);
-        if (r.net_burn <= 0 || !e->has_section[SECTION_EXPENSES])
+        if (!report_entity_burning(c, e, &r))
             continue;
         if (r.has_cash)
             strbuf_printf(out, "- %s burns %s/month: its %s cash lasts **%s**.\n", e->title,

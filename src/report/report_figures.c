@@ -499,6 +499,15 @@ void report_entity_runway(const report_context *c, const entity *e, report_runwa
         out->months = out->cash / out->net_burn;
 }
 
+/* Whether `e` states expenses and burns: the businesses the CFO's runways
+ * and Accounting's headline name one by one; `out` is its runway either
+ * way. */
+bool report_entity_burning(const report_context *c, const entity *e, report_runway *out)
+{
+    report_entity_runway(c, e, out);
+    return out->net_burn > 0 && e->has_section[SECTION_EXPENSES];
+}
+
 const char *report_runway_end_text(const report_context *c, int64_t months)
 {
     static const char *const names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",

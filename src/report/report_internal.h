@@ -206,6 +206,7 @@ typedef struct {
 } report_runway;
 
 void report_entity_runway(const report_context *c, const entity *e, report_runway *out);
+bool report_entity_burning(const report_context *c, const entity *e, report_runway *out);
 /* "2 months (to about Feb 2027)": the report date's month + months. */
 const char *report_runway_months_text(const report_context *c, int64_t months);
 /* "about Feb 2027": the month the cash of a `months` runway ends. */
