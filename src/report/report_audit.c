@@ -767,16 +767,13 @@ static bool put_unpaid_retainer(const audit_facts *f, const char *sep, strbuf *o
  * month whether to fund the $3,819/month net burn or cut Developer
  * contractors ($5,500/month, lumen.md:14); its $8,000 cash lasts 2 months
  * (...); meanwhile collect ...". False otherwise. */
-/* Under this many months of cash the burn is the executive's call, fund
- * or cut (docs/reports.md, Audit rules 2 and 10). */
-#define AUDIT_FUND_OR_CUT_MONTHS 3
-
-/* Whether the entity's cash lasts under AUDIT_FUND_OR_CUT_MONTHS while it
- * burns: the funding decision is open. */
+/* Whether the entity's cash lasts under 3 months while it burns: the burn
+ * is the executive's call, fund or cut (docs/reports.md, Audit rules 2 and
+ * 10), the same test as the CFO's and the schedule's
+ * (report_cash_runs_short). */
 static bool funding_decision_open(const audit_facts *f)
 {
-    return f->runway.has_cash && f->runway.net_burn > 0 &&
-           f->runway.months < AUDIT_FUND_OR_CUT_MONTHS;
+    return report_cash_runs_short(&f->runway);
 }
 
 /* " with 14 more lessons a month at the $23 contribution, or $47.50 a
@@ -1059,15 +1056,6 @@ static const item *top_risk(const audit_facts *f)
     return NULL;
 }
 
-/* Whether rule 10's cash test holds `action` back: a cost that brings no
- * revenue while the funding decision is open (docs/reports.md, Audit rule
- * 10; check20 E3: $400 of a $700 cash on chairs). */
-static bool spend_waits(const audit_facts *f, const item *action)
-{
-    bool costs = action->value.kind == VALUE_MONEY && action->value.money.high_cents > 0;
-    return costs && funding_decision_open(f) && !report_action_brings_revenue(action);
-}
-
 /* The highest-priority action not recommended elsewhere (the credential's
  * fix, the open endpoint's, the off-season lever), skipping `taken`; with
  * `held`, past the spends that wait (rule 10's cash test), the first of
@@ -1081,7 +1069,7 @@ static const item *free_action(const audit_facts *f, const item *taken, const it
         const item *action = actions[i].item;
         if (action == lever || action == taken || action_fixes_urgent_gap(f, action))
             continue;
-        if (!held || !spend_waits(f, action))
+        if (!held || !report_spend_waits_for_funding(f->c, f->e, action) /* rule 10's cash test */)
             return action;
         if (!*held)
             *held = action;

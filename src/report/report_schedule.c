@@ -36,8 +36,8 @@ bool report_spend_waits_for_funding(const report_context *c, const entity *e, co
 {
     report_runway r;
     report_entity_runway(c, e, &r);
-    return report_cash_runs_short(&r) && !report_action_costs_nothing(action) &&
-           !report_action_brings_revenue(action);
+    bool costs = action->value.kind == VALUE_MONEY && action->value.money.high_cents > 0;
+    return costs && report_cash_runs_short(&r) && !report_action_brings_revenue(action);
 }
 
 const char *report_action_due_date(const report_context *c, const entity *e, const item *action)
