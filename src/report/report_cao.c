@@ -1198,7 +1198,7 @@ static void put_runways(const report_context *c, strbuf *out)
         if (r.net_burn <= 0 || !c->entities[i]->has_section[SECTION_EXPENSES])
             continue;
         if (!r.has_cash) { /* asked once, in the headline (eyes-final6b S4/S11) */
-            strbuf_printf(out, " %s burns %s/month: its cash is not recorded (see the headline).",
+            strbuf_printf(out, " %s burns %s/month and states no cash (see the headline).",
                           c->entities[i]->title, report_cents_text(c, r.net_burn));
             continue;
         }
@@ -1286,8 +1286,9 @@ static void put_headline_result(const report_context *c, const char *sep, strbuf
                           report_cents_text(c, r.net_burn), report_cents_text(c, r.cash),
                           report_runway_months_text(c, r.months));
         else {
-            strbuf_printf(out, "; %s burns %s/month, cash not recorded: add `Cash:` under "
-                               "`## Assets` in %s",
+            /* the CFO's words for the same ask (docs/reports.md, Accounting headline) */
+            strbuf_printf(out, "; %s burns %s/month and states no cash: add `Cash: $amount` "
+                               "under `## Assets` of %s",
                           e->title, report_cents_text(c, r.net_burn), e->path);
             report_note_asked(c, e, SECTION_ASSETS, "Cash: $amount"); /* its one ask */
         }

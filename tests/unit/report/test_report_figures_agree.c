@@ -280,8 +280,8 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
     assert_contains(cao, "- Earned revenue $0/month, operating result -$342/month; $300/month "
                          "more received ahead of earning (Gift certificates: a liability until "
                          "earned); in cash, "
-                         "net burn $42/month; Queen burns $42/month, cash not recorded: add "
-                         "`Cash:` under `## Assets` in agent_handoffs/projects/queen.md.");
+                         "net burn $42/month; Queen burns $42/month and states no cash: add "
+                         "`Cash: $amount` under `## Assets` of agent_handoffs/projects/queen.md.");
     /* eyes-final4 P3: no account number in the headline; the chart has them */
     const char *recognition = strstr(cao, "## Revenue recognition");
     assert_non_null(recognition);

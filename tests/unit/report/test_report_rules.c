@@ -644,9 +644,10 @@ static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_
                            "# Quill\n\n- Kind: core\n\n## Revenue\n- Courses: $1,500/month\n\n"
                            "## Expenses\n- Host: $1,800/month (fixed)\n",
                            PERSONA_CAO, "quill");
-    assert_contains(md, "net burn $300/month; Quill burns $300/month, cash not recorded: add "
-                        "`Cash:` under `## Assets` in agent_handoffs/projects/quill.md");
-    assert_contains(md, "Quill burns $300/month: its cash is not recorded (see the headline).");
+    /* the CFO's words for the same ask (docs/reports.md, Accounting headline) */
+    assert_contains(md, "net burn $300/month; Quill burns $300/month and states no cash: add "
+                        "`Cash: $amount` under `## Assets` of agent_handoffs/projects/quill.md");
+    assert_contains(md, "Quill burns $300/month and states no cash (see the headline).");
     const char *first = strstr(md, "`Cash:");
     assert_non_null(first);
     assert_null(strstr(first + 1, "`Cash:")); /* asked once */
