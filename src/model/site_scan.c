@@ -360,10 +360,13 @@ static void scan_note_lambda(site_scan_context *scan, const char *name)
     site_add_stack_of(scan, "AWS Lambda");
 }
 
-/* Writes "; its response carries DATABASE_URL (line 6)" to `clause` when
- * a line from the handler on builds the response and names a
- * connection-string setting, else "": the setting's name only, never its
- * value (docs/reports.md, CTO; eyes-final5a Q16). */
+/* Writes "; its response includes part of DATABASE_URL (line 6): check
+ * which part" to `clause` when a line from the handler on builds the
+ * response and names a connection-string setting, else "": the setting's
+ * name only, never its value (docs/reports.md, CTO; eyes-final5a Q16).
+ * It says what the line does and no more (eyes-final8 V4): a method or an
+ * index after the name takes a piece of it; the bare name hands out the
+ * whole string, password and all. */
 static void scan_response_leak(const char *handler, const char *end, int line, char *clause,
                                size_t size)
 {
@@ -375,11 +378,18 @@ static void scan_response_leak(const char *handler, const char *end, int line, c
                            scan_has_any(p, n, scan_response_marks,
                                         sizeof scan_response_marks / sizeof scan_response_marks[0]);
              i++)
-            if (scan_find_nocase(p, n, scan_connection_settings[i])) {
-                snprintf(clause, size, "; its response carries %s (line %d)",
-                         scan_connection_settings[i], line);
-                return;
-            }
+        {
+            const char *setting = scan_find_nocase(p, n, scan_connection_settings[i]);
+            if (!setting)
+                continue;
+            const char *after = setting + strlen(scan_connection_settings[i]);
+            bool piece = after < p + n && (*after == '.' || *after == '[');
+            snprintf(clause, size,
+                     piece ? "; its response includes part of %s (line %d): check which part"
+                           : "; its response includes %s (line %d), password and all",
+                     scan_connection_settings[i], line);
+            return;
+        }
         p += n + 1;
     }
 }

@@ -141,7 +141,7 @@ static void test_lambda_handlers_are_recognised_by_what_they_define(void **state
 /* docs/reports.md, CTO (eyes-final5a Q16): an open handler whose response
  * names a connection-string setting says so, by name, with its line; one
  * that only imports it does not. */
-static void test_an_open_handler_whose_response_carries_the_database_url_says_so(void **state)
+static void test_an_open_handler_whose_response_includes_the_database_url_says_how_much(void **state)
 {
     (void)state;
     char root[] = "/tmp/briefing-site-XXXXXX";
@@ -152,6 +152,11 @@ static void test_an_open_handler_whose_response_carries_the_database_url_says_so
                "exports.handler = async (event) => {\n"
                "  const body = JSON.parse(event.body || \"{}\");\n"
                "  return { statusCode: 200, body: JSON.stringify({ db: DATABASE_URL.split(\"@\")[1] }) };\n"
+               "};\n");
+    write_file(root, "sites/acme/whole.js",
+               "const { DATABASE_URL } = require(\"./config\");\n"
+               "exports.handler = async (event) => {\n"
+               "  return { statusCode: 200, body: JSON.stringify({ db: DATABASE_URL, q: event.body }) };\n"
                "};\n");
     write_file(root, "sites/acme/quiet.js",
                "const { DATABASE_URL } = require(\"./config\");\n"
@@ -166,8 +171,15 @@ static void test_an_open_handler_whose_response_carries_the_database_url_says_so
     assert_non_null(s);
     const finding *leaky = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/leaky.js");
     assert_non_null(leaky);
+    /* a method takes a piece of it: not the password (eyes-final8 V4) */
     assert_string_equal(leaky->excerpt, "handler reads the request and checks no token, key or "
-                                        "signature; its response carries DATABASE_URL (line 4)");
+                                        "signature; its response includes part of DATABASE_URL "
+                                        "(line 4): check which part");
+    const finding *whole = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/whole.js");
+    assert_non_null(whole);
+    assert_string_equal(whole->excerpt, "handler reads the request and checks no token, key or "
+                                        "signature; its response includes DATABASE_URL (line 3), "
+                                        "password and all");
     const finding *quiet = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/quiet.js");
     assert_non_null(quiet);
     assert_string_equal(quiet->excerpt,
@@ -354,7 +366,7 @@ int main(void)
         cmocka_unit_test(test_site_findings_are_masked_and_bounded),
         cmocka_unit_test(test_every_secret_on_a_line_is_masked),
         cmocka_unit_test(test_lambda_handlers_are_recognised_by_what_they_define),
-        cmocka_unit_test(test_an_open_handler_whose_response_carries_the_database_url_says_so),
+        cmocka_unit_test(test_an_open_handler_whose_response_includes_the_database_url_says_how_much),
         cmocka_unit_test(test_excerpts_are_utf8_whatever_the_source_holds),
         cmocka_unit_test(test_site_leaving_the_portfolio_is_named_with_its_line_and_not_inspected),
         cmocka_unit_test(test_duplicate_titles_and_an_empty_projects_folder_are_diagnostics),
