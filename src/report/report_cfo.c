@@ -301,9 +301,10 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
     strbuf_free(&not_monthly);
 }
 
-/* The price floor of a per-unit entity (rule 6): variable cost per unit
- * plus the fixed cost not paid by the entity's other revenue, spread over
- * today's units, rounded up; never below the variable cost. */
+/* The price floor of a per-unit entity (rule 6, report_price_floor): the
+ * variable cost per unit plus the fixed cost not paid by the entity's other
+ * revenue, spread over today's units, its percents of the price taken at
+ * the floor itself; never below the variable cost. */
 typedef struct {
     report_unit_economics u;
     int64_t fixed_per_unit;
@@ -316,8 +317,7 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
         f->u.volume_scaled <= 0)
         return false;
     f->fixed_per_unit = report_fixed_cost_per_unit(&f->u);
-    f->floor = f->u.variable.mid + f->fixed_per_unit;
-    return true;
+    return report_price_floor(&f->u, &f->floor);
 }
 
 /* A floor over today's price that volume closes: the price covers the
@@ -1382,15 +1382,27 @@ static void put_floor_parts(const report_context *c, const price_floor *f, bool 
                             strbuf *out)
 {
     strbuf_putc(out, '(');
+    /* a percent of the price is paid at the floor's price, not today's
+     * (rule 6; eyes-final8 V7): its rate divides, its cents never add */
+    int64_t variable = f->u.variable.mid - f->u.price_share_cost;
     if (f->fixed_per_unit > 0)
         strbuf_printf(out, "variable %s + other costs %s per %s%s",
-                      report_cents_text(c, f->u.variable.mid),
+                      report_cents_text(c, variable),
                       report_cents_text(c, f->fixed_per_unit), f->u.unit,
                       at_volume ? report_format(c, " at %s/month",
                                                 report_unit_count(c, f->u.unit, f->u.volume_scaled))
                                 : "");
+    else if (f->u.price_share)
+        strbuf_printf(out, "variable %s", report_cents_text(c, variable));
     else
-        strbuf_printf(out, "its variable cost: other revenue pays every other cost");
+        strbuf_puts(out, "its variable cost");
+    if (f->u.price_share)
+        strbuf_printf(out, ", ÷ (1 − %s): %s of the price is paid at the floor too",
+                      report_price_share_text(c, &f->u),
+                      report_price_share_text(c, &f->u));
+    if (f->fixed_per_unit <= 0)
+        strbuf_printf(out, "%sother revenue pays every other cost",
+                      f->u.price_share ? "; " : ": ");
     if (f->u.other_revenue > 0)
         strbuf_printf(out, "%sother revenue %s/month counted",
                       f->fixed_per_unit > 0 ? "; " : ", ",

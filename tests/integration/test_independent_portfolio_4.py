@@ -180,7 +180,10 @@ class CfoTest(Portfolio4TestCase):
         self.assertLineShows(targets, "Group, pooled", whole(PORTFOLIO["cushion"]), "total cushion")
 
     def test_price_floors(self):
-        """Café $2.95 + ↑($9,436 ÷ 2,400) = $6.89; Tidebox $29.51; Sandpiper $54.75."""
+        """Café $2.95 + ↑($9,436 ÷ 2,400) = $6.89; Tidebox $29.51; Sandpiper $54.75.
+        changed by fixG V7 (rule 6, a percent of the price scales with the price): Café
+        ($2.75 × 2,400 + $9,436) ÷ (2,400 × 0.975) ↑ = $6.86; Tidebox ($23.50 × 650 + $3,202) ÷
+        (650 × 0.97) ↑ = $29.31; Sandpiper ($6 × 40 + $1,920) ÷ (40 × 0.97) ↑ = $55.68."""
         for entity in PER_UNIT:
             e = ENTITY[entity]
             with self.subTest(entity=entity):
@@ -198,6 +201,7 @@ class CfoTest(Portfolio4TestCase):
     # changed by fix15a G6: docs/reports.md CFO headline "a price floor follows only where it
     # binds: a per-unit entity selling under its floor is named first": Sandpiper sells at $25
     # under its $54.75 floor; the café's $6.89, which its $8 clears, is in the guardrails only.
+    # (fixG V7: the floors are now $55.68 and $6.86, expected.json.)
     def test_headline_names_the_lowest_floor(self):
         cents, unit = PORTFOLIO["lowest_floor"]
         decision = [line for line in headline(report("cfo")).splitlines() if "Decision" in line]
