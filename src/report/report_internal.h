@@ -431,6 +431,25 @@ int64_t report_lost_revenue_cost(const report_context *c, const entity *e, int64
  * its amount. The one measure for the CEO risk rows and the CFO guardrails. */
 int64_t report_risk_cost(const report_context *c, const entity *e, const item *risk,
                          int64_t amount);
+/* handoff-format.md, "Risk cost", the guard (eyes-final8 V1): the revenue
+ * a lost-revenue risk can come from -- for a per-unit entity whose risk
+ * label names bookings, sales or its unit, its per-unit lines' revenue
+ * ("its rentals"), else its whole revenue ("its revenue") -- and whether
+ * `amount` is more than it. False for any other risk and for an entity
+ * with no revenue stated. report_risk_cost is $0 then. */
+bool report_risk_over_revenue(const report_context *c, const entity *e, const item *risk,
+                              int64_t amount, int64_t *revenue, const char **source);
+/* The handoff's gap set against the figures (handoff-format.md, "CEO
+ * shortfalls"; one wording for the CEO's row and the CFO's guardrails):
+ * "more than the $1,000/month its rentals bring in; ask Tom Reyes what it
+ * measures" when the guard holds, else against today's loss `loss`
+ * (cents > 0): "$310 more than the figures' loss; ask Tom Reyes which
+ * holds", "… less …", "the same as the figures' loss". */
+const char *report_gap_estimate_text(const report_context *c, const entity *e, const item *risk,
+                                     int64_t amount, int64_t loss);
+/* The guard's clause alone, NULL when the amount fits its revenue. */
+const char *report_risk_over_revenue_text(const report_context *c, const entity *e,
+                                          const item *risk, int64_t amount);
 /* reports.md, "A risk marked not quantified" (Q12, R8): an accounts risk
  * naming one client whose monthly fee the file gives is quantified as that
  * fee: "Pelham Contractors' fee, $3,000/month (marlow-legal.md:24)", and

@@ -1325,28 +1325,103 @@ static void test_rule6_a_percent_of_the_price_is_paid_at_the_floor_price_too(voi
 static const char gap_boat[] = "# Gap Boat\n\n## Revenue\n- Charters: $1,000/charter\n\n"
                                "## Expenses\n- Slip: $3,000/month (fixed)\n- Insurance: $500/month\n\n"
                                "## KPIs\n- Charters per month: 1\n- Average charter price: $1,000\n\n"
-                               "## Risks\n- Off-season gap in bookings: $1,500/month (high)\n"
+                               /* changed by fixG V1: $1,500 was more than the $1,000 of
+                                * charters it can come from (handoff-format.md, "Risk cost",
+                                * the guard): $800 keeps the drop to come */
+                               "## Risks\n- Off-season gap in bookings: $800/month (high)\n"
                                "- Key client leaves: $400/month (medium)\n";
 
 /* handoff-format.md "CEO shortfalls" (eyes-final2 H2): off-season now,
  * the handoff's gap estimate is today's gap, said against the figures'
  * loss, never "same gap". */
+/* An off-season beach selling 40 rentals at $25 ($1,000/month of rentals),
+ * burning 2,190 + 240 − 1,000 = $1,430/month; its gap risk of `gap`. */
+static char *beach_business(const char *gap, persona who)
+{
+    char *markdown = NULL;
+    if (asprintf(&markdown,
+                 "# Beach\n\n- Status: Off-season until April\n\n"
+                 "## Revenue\n- Sets: $25/rental\n\n"
+                 "## Expenses\n- Yard lease: $2,190/month (fixed)\n"
+                 "- Attendant: $6/rental (variable)\n\n"
+                 "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
+                 "## Risks\n- Off-season bookings gap: %s/month (high)\n",
+                 gap) < 0)
+        abort();
+    char *md = render_docs("beach", markdown, who, REPORT_SCOPE_PORTFOLIO);
+    free(markdown);
+    return md;
+}
+
 static void test_ceo_an_off_season_gap_estimate_is_set_against_the_figures_loss(void **state)
 {
     (void)state;
-    static const char beach[] = "# Beach\n\n- Status: Off-season until April\n\n"
-                                "## Revenue\n- Sets: $25/rental\n\n"
-                                "## Expenses\n- Yard lease: $2,190/month (fixed)\n"
-                                "- Attendant: $6/rental (variable)\n\n"
-                                "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
-                                "## Risks\n- Off-season bookings gap: $2,000/month (high)\n";
-    /* burn 2,190 + 240 − 1,000 = 1,430; the handoff says 2,000: $570 more */
-    char *md = render_docs("beach", beach, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    /* changed by fixG V1: the gap was $2,000, more than the $1,000 of rentals it can come
+     * from (handoff-format.md, "Risk cost", the guard; its own test below); $1,000 keeps
+     * this test's comparison: burn $1,430, the handoff says $1,000: $430 less */
+    char *md = beach_business("$1,000", PERSONA_CEO);
     assert_row(md, "| Beach loses $1,430/month: needs",
-               "; the handoff puts its Off-season bookings gap at $2,000/month (beach.md:",
-               "), $570 more than the figures' loss; ask its owner which holds", "$1,430/month");
+               "; the handoff puts its Off-season bookings gap at $1,000/month (beach.md:",
+               "), $430 less than the figures' loss; ask its owner which holds", "$1,430/month");
     assert_not_contains(md, "same gap");
     free(md);
+}
+
+/* handoff-format.md "CEO shortfalls" (eyes-final8 V1): a burning business
+ * off-season now has its gap in today's burn, in the CFO's guardrails as in
+ * the CEO's row: never added to the burn. */
+static void test_cfo_an_off_season_gap_is_todays_loss_never_added_to_the_burn(void **state)
+{
+    (void)state;
+    char *md = beach_business("$1,000", PERSONA_CFO);
+    const char *guardrails = strstr(md, "## Financial guardrails");
+    assert_non_null(guardrails);
+    assert_contains(guardrails, "- Beach's Off-season bookings gap ($1,000/month, high; ");
+    assert_contains(guardrails, ") is today's: it is off-season until April, so its $1,430/month "
+                                "burn already is the off-season figure; the handoff's $1,000/month "
+                                "is $430 less than the figures' loss; ask its owner which holds.");
+    assert_not_contains(guardrails, "would deepen");
+    assert_not_contains(guardrails, "if it happens it burns");
+    free(md);
+}
+
+/* handoff-format.md "Risk cost", the guard (eyes-final8 V1): a lost revenue
+ * larger than the revenue it can come from -- the $1,000 of rentals a
+ * bookings gap names -- is asked about, never priced: no cost, no burn. */
+static void test_risk_cost_a_lost_revenue_over_the_revenue_it_can_come_from_is_asked_not_priced(
+    void **state)
+{
+    (void)state;
+    char *ceo = beach_business("$2,000", PERSONA_CEO);
+    assert_row(ceo, "| Beach loses $1,430/month: needs",
+               "; the handoff puts its Off-season bookings gap at $2,000/month (beach.md:",
+               "), more than the $1,000/month its rentals bring in; ask its owner what it measures",
+               "$1,430/month");
+    free(ceo);
+    char *cfo = beach_business("$2,000", PERSONA_CFO);
+    const char *guardrails = strstr(cfo, "## Financial guardrails");
+    assert_non_null(guardrails);
+    assert_contains(guardrails, "so its $1,430/month burn already is the off-season figure; the "
+                                "handoff's $2,000/month is more than the $1,000/month its rentals "
+                                "bring in; ask its owner what it measures.");
+    assert_not_contains(guardrails, "if it happens it burns");
+    free(cfo);
+    /* in season, with a surplus: $5,000 of slowdown against $3,000 of revenue */
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $3,000/month\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                               "## Risks\n- Winter slowdown: $5,000/month (high)\n";
+    cfo = render_docs("shop", shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, "- Shop's Winter slowdown ($5,000/month, high; ");
+    assert_contains(cfo, ") is more than the $3,000/month its revenue brings in: no burn is computed "
+                         "from it; ask its owner what it measures.");
+    assert_not_contains(cfo, "would turn its");
+    assert_not_contains(cfo, "if it happens it burns");
+    free(cfo);
+    ceo = render_docs("shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, "Winter slowdown (risk: more than the $3,000/month its revenue brings in; "
+                         "ask its owner what it measures)");
+    assert_not_contains(ceo, "leave a loss");
+    free(ceo);
 }
 
 static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail(void **state)
@@ -1358,10 +1433,10 @@ static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_deta
     /* named a loss, never "revenue gap"; the handoff's gap is a drop to come
      * (not off-season now), on top of it (handoff-format.md, "CEO shortfalls") */
     assert_row(md, "| Gap Boat loses $2,500/month: needs 3 more charters a month to break even (4; it "
-                   "sells 1); the handoff expects Off-season gap in bookings $1,500/month (",
+                   "sells 1); the handoff expects Off-season gap in bookings $800/month (",
                ".md:", "), on top of this loss", "$2,500/month");
-    /* no variable cost: the whole $1,500 drop would add to the loss (H12) */
-    assert_row(md, "on top of this loss: about $1,500/month more at today's margin", "$2,500/month");
+    /* no variable cost: the whole $800 drop would add to the loss (H12) */
+    assert_row(md, "on top of this loss: about $800/month more at today's margin", "$2,500/month");
     assert_not_contains(md, "same gap");
     assert_not_contains(md, "revenue gap");
     assert_not_contains(md, "| net burn");
@@ -1693,6 +1768,8 @@ int main(void)
         cmocka_unit_test(test_rule2_a_recent_billed_invoice_is_not_yet_due),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
         cmocka_unit_test(test_ceo_an_off_season_gap_estimate_is_set_against_the_figures_loss),
+        cmocka_unit_test(test_cfo_an_off_season_gap_is_todays_loss_never_added_to_the_burn),
+        cmocka_unit_test(test_risk_cost_a_lost_revenue_over_the_revenue_it_can_come_from_is_asked_not_priced),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
