@@ -1438,6 +1438,24 @@ static void put_floor_parts(const report_context *c, const price_floor *f, bool 
  * at $1,850 each one is $1,400 below it, but 6 charters a month at $1,850
  * cover the costs: sell more, and never sell a charter below its $1,100
  * variable cost." */
+/* "its $1,100 variable cost", or with a percent of the price in it, the
+ * price that pays it, rule 6's floor with no fixed cost: "its $6.19
+ * variable cost ($6 + 3% of the price)" (docs/reports.md, CFO guardrails;
+ * eyes-final8 V7). */
+static const char *variable_floor_text(const report_context *c, const price_floor *f)
+{
+    report_unit_economics alone = f->u;
+    alone.fixed = (report_amount){0};
+    alone.other_revenue = 0;
+    int64_t floor;
+    if (!f->u.price_share || !report_price_floor(&alone, &floor))
+        return report_format(c, "its %s variable cost", report_cents_text(c, f->u.variable.mid));
+    return report_format(c, "its %s variable cost (%s + %s of the price)",
+                         report_cents_text(c, floor),
+                         report_cents_text(c, f->u.variable.mid - f->u.price_share_cost),
+                         report_price_share_text(c, &f->u));
+}
+
 static void put_floor_volume_closes(const report_context *c, const entity *e,
                                     const price_floor *f, strbuf *out)
 {
@@ -1448,13 +1466,13 @@ static void put_floor_volume_closes(const report_context *c, const entity *e,
                   report_unit_count(c, f->u.unit, f->u.volume_scaled));
     put_floor_parts(c, f, false, out);
     strbuf_printf(out, "; at %s each one is %s below it, but %s a month at %s cover the costs%s: sell "
-                       "more, and never sell %s %s below its %s variable cost.\n",
+                       "more, and never sell %s %s below %s.\n",
                   price, report_cents_text(c, f->floor - f->u.price),
                   report_unit_count(c, f->u.unit, f->u.break_even_units * MODEL_SCALE), price,
                   report_entity_off_season(c, e, &season)
                       ? report_format(c, ", in season (%s)", report_season_text(c, &season))
                       : "",
-                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.variable.mid));
+                  english_article(f->u.unit), f->u.unit, variable_floor_text(c, f));
 }
 
 static void put_floor(const report_context *c, const entity *e, const price_floor *f, strbuf *out)
