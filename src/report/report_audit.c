@@ -131,16 +131,25 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
                   contribution.low != contribution.high
                       ? report_format(c, " (%s)", report_amount_text(c, &contribution))
                       : "");
-    if (u.has_volume && u.volume_scaled > 0) {
+    int64_t floor;
+    if (report_price_floor(&u, &floor)) {
         int64_t fixed_share = report_fixed_cost_per_unit(&u);
         strbuf_printf(out, "- Fixed costs %s", report_figure_text(c, &u.fixed, "/month"));
         if (u.other_revenue > 0)
             strbuf_printf(out, " less %s/month of other revenue", report_cents_text(c, u.other_revenue));
+        /* the CFO's floor (rule 6): a percent of the price is paid at the
+         * floor's price, so it divides (eyes-final8 V7) */
         strbuf_printf(out, " over %s: %s per %s, so the price floor at this volume is %s per %s "
-                           "(variable cost + fixed share); net margin **%s/%s**\n",
+                           "(%s); net margin **%s/%s**\n",
                       report_unit_count(c, u.unit, u.volume_scaled),
-                      report_cents_text(c, fixed_share), u.unit,
-                      report_cents_text(c, u.variable.mid + fixed_share), u.unit,
+                      report_cents_text(c, fixed_share), u.unit, report_cents_text(c, floor),
+                      u.unit,
+                      u.price_share
+                          ? report_format(c, "variable cost without its %s of price + fixed "
+                                             "share, ÷ (1 − %s)",
+                                          report_price_share_text(c, &u),
+                                          report_price_share_text(c, &u))
+                          : "variable cost + fixed share",
                       report_cents_text(c, u.margin - fixed_share), u.unit);
     }
     if (u.reachable)

@@ -55,6 +55,7 @@ typedef struct {
     int line;               /* money owed: its line in the entity's file */
     const entity *debtor;   /* inside the group: the business that owes it */
     const item *risk_item;  /* an unquantified `## Risks` item, else NULL */
+    const item *gap_item;   /* a quantified `## Risks` gap, while it waits for add_gap */
 } shortfall;
 
 typedef struct {
@@ -301,10 +302,14 @@ static const char *risk_clause(const report_context *c, const entity *e, int64_t
  * an agenda line "prepare for ..." dated by its priority, never "close the
  * revenue gap"; `cost` is what it would take (report_risk_cost). */
 static void add_risk(const report_context *c, shortfall_list *list, const entity *e,
-                     const char *label, int64_t at_risk, int64_t cost, int priority,
-                     const char *where)
+                     const item *it, int64_t at_risk, int priority, const char *where)
 {
-    const char *clause = risk_clause(c, e, at_risk, cost);
+    const char *label = it->label;
+    /* more than the revenue it can come from: asked, never priced
+     * (handoff-format.md, "Risk cost"; eyes-final8 V1) */
+    const char *clause = report_risk_over_revenue_text(c, e, it, at_risk);
+    if (!clause)
+        clause = risk_clause(c, e, at_risk, report_risk_cost(c, e, it, at_risk));
     shortfall *s = add_shortfall(c, list, e,
                                  clause ? report_format(c, "%s (risk: %s)", label, clause)
                                         : report_format(c, "%s (risk)", label),
@@ -325,6 +330,12 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
 {
     const char *file = risk->where ? strrchr(risk->where, '/') : NULL; /* the row's Where has the path */
     const char *where = risk->where ? report_format(c, " (%s)", file ? file + 1 : risk->where) : "";
+    const char *over = report_risk_over_revenue_text(c, e, risk->gap_item, risk->impact);
+    if (!off_now && over) { /* asked, never added to the loss (eyes-final8 V1) */
+        strbuf_printf(out, "; the handoff expects %s %s/month%s, %s", risk->what,
+                      report_dollars_text(c, risk->impact), where, over);
+        return;
+    }
     if (!off_now) {
         strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this loss", risk->what,
                       report_dollars_text(c, risk->impact), where);
@@ -336,15 +347,9 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
                           report_dollars_text(c, more));
         return;
     }
-    int64_t diff = risk->impact - net;
-    strbuf_printf(out, "; the handoff puts its %s at %s/month%s, ", risk->what,
-                  report_dollars_text(c, risk->impact), where);
-    if (diff == 0)
-        strbuf_puts(out, "the same as the figures' loss");
-    else /* two estimates of one gap: the owner says which holds (H2) */
-        strbuf_printf(out, "%s %s than the figures' loss; ask %s which holds",
-                      report_dollars_text(c, diff < 0 ? -diff : diff), diff > 0 ? "more" : "less",
-                      e->owner && *e->owner ? e->owner : "its owner");
+    strbuf_printf(out, "; the handoff puts its %s at %s/month%s, %s", risk->what,
+                  report_dollars_text(c, risk->impact), where,
+                  report_gap_estimate_text(c, e, risk->gap_item, risk->impact, net));
 }
 
 /* One entity's revenue gap as one shortfall (Formulas, "CEO shortfalls"):
@@ -357,8 +362,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
     if (net <= 0) { /* it makes money: no revenue gap, its gap risks are risks */
         for (size_t i = 0; i < risks->count; i++)
-            add_risk(c, list, e, risks->items[i].what, risks->items[i].impact,
-                     report_lost_revenue_cost(c, e, risks->items[i].impact), /* all gaps */
+            add_risk(c, list, e, risks->items[i].gap_item, risks->items[i].impact,
                      risks->items[i].priority, risks->items[i].where);
         return;
     }
@@ -591,10 +595,10 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
             s->detail = report_format(c, ": %s", report_risk_question(c, e, it)); /* P17 */
         }
         else if (report_risk_is_revenue_gap(it))
-            add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where);
+            add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where)
+                ->gap_item = it;
         else
-            add_risk(c, list, e, it->label, a.mid, report_risk_cost(c, e, it, a.mid),
-                     report_item_priority_rank(it), where);
+            add_risk(c, list, e, it, a.mid, report_item_priority_rank(it), where);
     }
     add_gap(c, list, e, &gap);
     unused_spend(c, savings, e, list);

@@ -301,9 +301,10 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
     strbuf_free(&not_monthly);
 }
 
-/* The price floor of a per-unit entity (rule 6): variable cost per unit
- * plus the fixed cost not paid by the entity's other revenue, spread over
- * today's units, rounded up; never below the variable cost. */
+/* The price floor of a per-unit entity (rule 6, report_price_floor): the
+ * variable cost per unit plus the fixed cost not paid by the entity's other
+ * revenue, spread over today's units, its percents of the price taken at
+ * the floor itself; never below the variable cost. */
 typedef struct {
     report_unit_economics u;
     int64_t fixed_per_unit;
@@ -316,8 +317,7 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
         f->u.volume_scaled <= 0)
         return false;
     f->fixed_per_unit = report_fixed_cost_per_unit(&f->u);
-    f->floor = f->u.variable.mid + f->fixed_per_unit;
-    return true;
+    return report_price_floor(&f->u, &f->floor);
 }
 
 /* A floor over today's price that volume closes: the price covers the
@@ -992,15 +992,37 @@ static void put_burn_lever(const report_context *c, strbuf *out)
                       report_dollars_text(c, largest_monthly.mid));
 }
 
+/* How the guardrails read a `## Risks` item (handoff-format.md, "CEO
+ * shortfalls" and "Risk cost"; eyes-final8 V1): priced at its cost, or
+ * asked -- a burning off-season business's revenue gap is today's loss,
+ * and a lost revenue over the revenue it can come from is no cost. */
+typedef enum { RISK_PRICED, RISK_TODAYS_GAP, RISK_OVER_REVENUE } surplus_risk_kind;
+
 /* A `## Risks` item with a monthly amount that would turn its entity's
- * surplus into a burn, or deepen the burn it has (`surplus` < 0). */
+ * surplus into a burn, or deepen the burn it has (`surplus` < 0); or one
+ * the guardrails ask about instead (kind). */
 typedef struct {
     const entity *entity;
     const item *risk;
     int64_t monthly; /* the amount as written */
-    int64_t cost;    /* what it would take each month (report_risk_cost) */
+    int64_t cost;    /* what it would take each month (report_risk_cost), 0 when asked */
     int64_t surplus; /* the entity's today, negative when it burns */
+    surplus_risk_kind kind;
 } surplus_risk;
+
+/* How the guardrails read `risk` of `e`, whose runway is `r`. */
+static surplus_risk_kind surplus_risk_kind_of(const report_context *c, const entity *e,
+                                              const item *risk, int64_t monthly,
+                                              const report_runway *r)
+{
+    report_season season;
+    if (r->net_burn > 0 && report_risk_is_revenue_gap(risk) &&
+        report_entity_off_season(c, e, &season))
+        return RISK_TODAYS_GAP;
+    if (report_risk_over_revenue(c, e, risk, monthly, NULL, NULL))
+        return RISK_OVER_REVENUE;
+    return RISK_PRICED;
+}
 
 static int surplus_risk_order(const void *a, const void *b)
 {
@@ -1027,12 +1049,13 @@ static size_t collect_risks_over_surplus(const report_context *c, surplus_risk *
             report_amount monthly;
             if (!report_item_monthly(c, e, &s->items[j], &monthly) || monthly.mid <= 0)
                 continue;
-            int64_t cost = report_risk_cost(c, e, &s->items[j], monthly.mid);
-            if (cost <= 0 || cost <= -r.net_burn)
+            surplus_risk_kind kind = surplus_risk_kind_of(c, e, &s->items[j], monthly.mid, &r);
+            int64_t cost = kind == RISK_PRICED ? report_risk_cost(c, e, &s->items[j], monthly.mid) : 0;
+            if (kind == RISK_PRICED && (cost <= 0 || cost <= -r.net_burn))
                 continue;
             surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
                                           sizeof *risks);
-            *sr = (surplus_risk){e, &s->items[j], monthly.mid, cost, -r.net_burn};
+            *sr = (surplus_risk){e, &s->items[j], monthly.mid, cost, -r.net_burn, kind};
         }
     }
     if (count > 1)
@@ -1331,7 +1354,8 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     surplus_risk *risks;
     size_t risk_count = collect_risks_over_surplus(c, &risks);
     size_t at = 0;
-    while (at < risk_count && risks[at].surplus < 0) /* a burn deepened is the body's */
+    /* a burn deepened is the body's, and so is a risk it asks about (V1) */
+    while (at < risk_count && (risks[at].surplus < 0 || risks[at].kind != RISK_PRICED))
         at++;
     if (at < risk_count)
         strbuf_printf(out, "; %s %s (%s/month%s) would turn its %s/month surplus into a %s/month "
@@ -1382,15 +1406,27 @@ static void put_floor_parts(const report_context *c, const price_floor *f, bool 
                             strbuf *out)
 {
     strbuf_putc(out, '(');
+    /* a percent of the price is paid at the floor's price, not today's
+     * (rule 6; eyes-final8 V7): its rate divides, its cents never add */
+    int64_t variable = f->u.variable.mid - f->u.price_share_cost;
     if (f->fixed_per_unit > 0)
         strbuf_printf(out, "variable %s + other costs %s per %s%s",
-                      report_cents_text(c, f->u.variable.mid),
+                      report_cents_text(c, variable),
                       report_cents_text(c, f->fixed_per_unit), f->u.unit,
                       at_volume ? report_format(c, " at %s/month",
                                                 report_unit_count(c, f->u.unit, f->u.volume_scaled))
                                 : "");
+    else if (f->u.price_share)
+        strbuf_printf(out, "variable %s", report_cents_text(c, variable));
     else
-        strbuf_printf(out, "its variable cost: other revenue pays every other cost");
+        strbuf_puts(out, "its variable cost");
+    if (f->u.price_share)
+        strbuf_printf(out, ", ÷ (1 − %s): %s of the price is paid at the floor too",
+                      report_price_share_text(c, &f->u),
+                      report_price_share_text(c, &f->u));
+    if (f->fixed_per_unit <= 0)
+        strbuf_printf(out, "%sother revenue pays every other cost",
+                      f->u.price_share ? "; " : ": ");
     if (f->u.other_revenue > 0)
         strbuf_printf(out, "%sother revenue %s/month counted",
                       f->fixed_per_unit > 0 ? "; " : ", ",
@@ -1402,6 +1438,24 @@ static void put_floor_parts(const report_context *c, const price_floor *f, bool 
  * at $1,850 each one is $1,400 below it, but 6 charters a month at $1,850
  * cover the costs: sell more, and never sell a charter below its $1,100
  * variable cost." */
+/* "its $1,100 variable cost", or with a percent of the price in it, the
+ * price that pays it, rule 6's floor with no fixed cost: "its $6.19
+ * variable cost ($6 + 3% of the price)" (docs/reports.md, CFO guardrails;
+ * eyes-final8 V7). */
+static const char *variable_floor_text(const report_context *c, const price_floor *f)
+{
+    report_unit_economics alone = f->u;
+    alone.fixed = (report_amount){0};
+    alone.other_revenue = 0;
+    int64_t floor;
+    if (!f->u.price_share || !report_price_floor(&alone, &floor))
+        return report_format(c, "its %s variable cost", report_cents_text(c, f->u.variable.mid));
+    return report_format(c, "its %s variable cost (%s + %s of the price)",
+                         report_cents_text(c, floor),
+                         report_cents_text(c, f->u.variable.mid - f->u.price_share_cost),
+                         report_price_share_text(c, &f->u));
+}
+
 static void put_floor_volume_closes(const report_context *c, const entity *e,
                                     const price_floor *f, strbuf *out)
 {
@@ -1412,13 +1466,13 @@ static void put_floor_volume_closes(const report_context *c, const entity *e,
                   report_unit_count(c, f->u.unit, f->u.volume_scaled));
     put_floor_parts(c, f, false, out);
     strbuf_printf(out, "; at %s each one is %s below it, but %s a month at %s cover the costs%s: sell "
-                       "more, and never sell %s %s below its %s variable cost.\n",
+                       "more, and never sell %s %s below %s.\n",
                   price, report_cents_text(c, f->floor - f->u.price),
                   report_unit_count(c, f->u.unit, f->u.break_even_units * MODEL_SCALE), price,
                   report_entity_off_season(c, e, &season)
                       ? report_format(c, ", in season (%s)", report_season_text(c, &season))
                       : "",
-                  english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.variable.mid));
+                  english_article(f->u.unit), f->u.unit, variable_floor_text(c, f));
 }
 
 static void put_floor(const report_context *c, const entity *e, const price_floor *f, strbuf *out)
@@ -1550,6 +1604,33 @@ static void put_owed(const report_context *c, strbuf *out)
     strbuf_puts(out, ".\n");
 }
 
+/* A risk the guardrails ask about instead of pricing (docs/reports.md, CFO
+ * guardrails; eyes-final8 V1): "- Sandpiper Beach Rentals' Off-season
+ * bookings gap ($2,000/month, high; …sandpiper.md:35) is today's: it is
+ * off-season until April, so its $1,190/month burn already is the
+ * off-season figure; the handoff's $2,000/month is more than the
+ * $1,000/month its rentals bring in; ask Tom Reyes what it measures." */
+static void put_asked_risk(const report_context *c, const surplus_risk *r, strbuf *out)
+{
+    strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d) ", report_possessive(c, r->entity->title),
+                  r->risk->label, report_dollars_text(c, r->monthly),
+                  report_item_priority(r->risk), r->entity->path, r->risk->line);
+    if (r->kind == RISK_OVER_REVENUE) {
+        const char *over = report_risk_over_revenue_text(c, r->entity, r->risk, r->monthly);
+        const char *ask = strstr(over, "; ask ");
+        strbuf_printf(out, "is %.*s: no burn is computed from it%s.\n", (int)(ask - over), over,
+                      ask);
+        return;
+    }
+    report_season season;
+    report_entity_off_season(c, r->entity, &season);
+    strbuf_printf(out, "is today's: it is %s, so its %s/month burn already is the off-season "
+                       "figure; the handoff's %s/month is %s.\n",
+                  report_season_text(c, &season), report_dollars_text(c, -r->surplus),
+                  report_dollars_text(c, r->monthly),
+                  report_gap_estimate_text(c, r->entity, r->risk, r->monthly, -r->surplus));
+}
+
 /* Each `## Risks` item larger than its own entity's surplus, largest
  * first: the guardrails hold today's figures, not what the risk would do
  * to them (docs/reports.md, CFO guardrails). */
@@ -1559,6 +1640,10 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
     size_t count = collect_risks_over_surplus(c, &risks);
     for (size_t i = 0; i < count; i++) {
         const surplus_risk *r = &risks[i];
+        if (r->kind != RISK_PRICED) {
+            put_asked_risk(c, r, out);
+            continue;
+        }
         bool burns = r->surplus < 0;
         /* a lost revenue's cost at today's margin is said before it is used */
         const char *cost = r->cost == r->monthly

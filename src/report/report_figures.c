@@ -197,6 +197,7 @@ static bool percent_unit_part(const report_context *c, const entity *e, const it
         return false;
     out->variable = true;
     out->per_unit = percent_of(model_money_mid(&unit_line->value.money), it);
+    out->price_share = report_midpoint(it->value.scaled, it->value.scaled_high);
     if (line)
         out->overhead = (report_amount){0};
     else
@@ -247,10 +248,15 @@ static void split_unit_costs(const report_context *c, const entity *e, report_un
 {
     const section *s = &e->sections[SECTION_EXPENSES];
     u->variable = u->stay_share = u->fixed = (report_amount){0};
+    u->price_share = u->price_share_cost = 0;
     for (size_t i = 0; i < s->item_count; i++) {
         report_break_even_part part = {0};
         unit_part_of(c, e, &s->items[i], u->unit, &part);
         report_amount_add(&u->variable, &part.per_unit);
+        if (part.price_share) {
+            u->price_share += part.price_share;
+            u->price_share_cost += part.per_unit.mid;
+        }
         if (part.per_stay)
             report_amount_add(&u->stay_share, &part.per_unit);
         report_amount_add(&u->fixed, &part.overhead);
@@ -337,6 +343,26 @@ int64_t report_fixed_cost_per_unit(const report_unit_economics *u)
 {
     int64_t unpaid = u->fixed.mid - u->other_revenue;
     return unpaid > 0 ? report_ceil_div(unpaid * MODEL_SCALE, u->volume_scaled) : 0;
+}
+
+bool report_price_floor(const report_unit_economics *u, int64_t *floor)
+{
+    if (!u->has_price || !u->has_volume || u->volume_scaled <= 0 ||
+        u->price_share >= REPORT_PERCENT_ONE)
+        return false;
+    int64_t unpaid = u->fixed.mid - u->other_revenue;
+    /* cents × MODEL_SCALE a month that the price, less its percents, must bring */
+    __int128 needed = (__int128)(u->variable.mid - u->price_share_cost) * u->volume_scaled +
+                      (__int128)(unpaid > 0 ? unpaid : 0) * MODEL_SCALE;
+    __int128 kept = (__int128)u->volume_scaled * (REPORT_PERCENT_ONE - u->price_share);
+    __int128 scaled = needed * REPORT_PERCENT_ONE;
+    *floor = needed <= 0 ? 0 : (int64_t)((scaled + kept - 1) / kept); /* up: the floor covers */
+    return true;
+}
+
+const char *report_price_share_text(const report_context *c, const report_unit_economics *u)
+{
+    return report_format(c, "%s%%", report_scaled_text(c, u->price_share));
 }
 
 bool report_units_to_close(const report_context *c, report_unit_lever *out)

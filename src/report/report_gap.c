@@ -374,9 +374,67 @@ int64_t report_lost_revenue_cost(const report_context *c, const entity *e, int64
     return kept > 0 ? report_muldiv(amount, kept, revenue) : 0;
 }
 
+/* Words in a risk's label that say the revenue lost is the units' own. */
+static const char *const unit_sales_words[] = {"booking", "sale"};
+
+bool report_risk_over_revenue(const report_context *c, const entity *e, const item *risk,
+                              int64_t amount, int64_t *revenue, const char **source)
+{
+    if (!report_risk_names_lost_revenue(risk))
+        return false;
+    const char *unit = report_break_even_unit(e);
+    int64_t from = report_entity_revenue(c, e).mid;
+    const char *what = "its revenue";
+    if (unit && (report_label_names(risk->label, unit) ||
+                 report_label_names_any(risk->label, unit_sales_words,
+                                        sizeof unit_sales_words / sizeof *unit_sales_words))) {
+        from = report_unit_revenue(c, e, unit);
+        what = report_format(c, "its %s", report_unit_plural(c, unit, false));
+    }
+    if (revenue)
+        *revenue = from;
+    if (source)
+        *source = what;
+    return from > 0 && amount > from;
+}
+
+const char *report_risk_over_revenue_text(const report_context *c, const entity *e,
+                                          const item *risk, int64_t amount)
+{
+    int64_t revenue;
+    const char *source;
+    if (!report_risk_over_revenue(c, e, risk, amount, &revenue, &source))
+        return NULL;
+    return report_format(c, "more than the %s/month %s bring%s in; ask %s what it measures",
+                         report_dollars_text(c, revenue), source,
+                         strcmp(source, "its revenue") == 0 ? "s" : "",
+                         e->owner && *e->owner ? e->owner : "its owner");
+}
+
+const char *report_gap_estimate_text(const report_context *c, const entity *e, const item *risk,
+                                     int64_t amount, int64_t loss)
+{
+    const char *over = report_risk_over_revenue_text(c, e, risk, amount);
+    if (over)
+        return over;
+    int64_t diff = amount - loss;
+    if (diff == 0)
+        return "the same as the figures' loss";
+    /* two estimates of one gap: the owner says which holds (H2) */
+    return report_format(c, "%s %s than the figures' loss; ask %s which holds",
+                         report_dollars_text(c, diff < 0 ? -diff : diff),
+                         diff > 0 ? "more" : "less",
+                         e->owner && *e->owner ? e->owner : "its owner");
+}
+
 int64_t report_risk_cost(const report_context *c, const entity *e, const item *risk,
                          int64_t amount)
 {
+    /* the guard (handoff-format.md, "Risk cost"; eyes-final8 V1): an amount
+     * larger than the revenue it can come from measures something else,
+     * so no cost is computed from it */
+    if (report_risk_over_revenue(c, e, risk, amount, NULL, NULL))
+        return 0;
     return report_risk_names_lost_revenue(risk) ? report_lost_revenue_cost(c, e, amount) : amount;
 }
 

@@ -246,6 +246,9 @@ typedef struct {
                                spread over the stay's units (the Formulas) */
     report_amount stay_share; /* the part of `variable` that is costs per stay:
                                  the blast model adds them per stay (rule 5) */
+    int64_t price_share;      /* Σ rate of the percents of the unit's price (midpoint,
+                                 scaled by REPORT_PERCENT_ONE): they scale with the price */
+    int64_t price_share_cost; /* their cents per unit at today's price, inside variable.mid */
     report_amount fixed;    /* the Formulas' one fixed cost: every other monthly
                                expense (gross burn − the per-unit costs) */
     int64_t other_revenue;  /* revenue not priced per this unit, per month, ≥ 0 */
@@ -274,6 +277,8 @@ typedef struct {
     report_amount per_unit; /* per-unit entity: its cost per unit sold, else 0 */
     bool per_stay;          /* per_unit is a cost per stay spread over its units */
     report_amount overhead; /* monthly, inside break-even's fixed cost; 0 when none */
+    int64_t price_share;    /* a percent of the unit's price: its rate (midpoint, scaled by
+                               REPORT_PERCENT_ONE), whose per_unit grows with the price; 0 else */
 } report_break_even_part;
 void report_break_even_part_of(const report_context *c, const entity *e, const item *it,
                                report_break_even_part *out);
@@ -327,6 +332,17 @@ const char *report_units_to_add_text(const report_context *c, const entity *e,
  * when other revenue covers it. The CFO's price floor and the Audit's
  * margin per unit both use it (rule 6). */
 int64_t report_fixed_cost_per_unit(const report_unit_economics *u);
+/* Rule 6's price floor (handoff-format.md, "price floor"; eyes-final8 V7):
+ * the price p at which today's units cover every cost, a percent of the
+ * price growing with p: (variable cost per unit without those percents ×
+ * units + fixed cost − other revenue, ≥ 0) ÷ (units × (1 − their rate)),
+ * rounded up to the cent once. False without a price and a volume > 0, or
+ * when the percents take the whole price. The CFO's guardrails and the
+ * Audit's margin per unit both say it. */
+bool report_price_floor(const report_unit_economics *u, int64_t *floor);
+/* u's percents of the price as written, to the digit the handoff gives
+ * ("2.75%", not report_percent_text's "2.8%"): a hand check divides by it. */
+const char *report_price_share_text(const report_context *c, const report_unit_economics *u);
 
 /* "1 charter", "6 charters", "2.5 charters" for a count scaled by MODEL_SCALE. */
 const char *report_unit_count(const report_context *c, const char *unit, int64_t scaled);
@@ -415,6 +431,25 @@ int64_t report_lost_revenue_cost(const report_context *c, const entity *e, int64
  * its amount. The one measure for the CEO risk rows and the CFO guardrails. */
 int64_t report_risk_cost(const report_context *c, const entity *e, const item *risk,
                          int64_t amount);
+/* handoff-format.md, "Risk cost", the guard (eyes-final8 V1): the revenue
+ * a lost-revenue risk can come from -- for a per-unit entity whose risk
+ * label names bookings, sales or its unit, its per-unit lines' revenue
+ * ("its rentals"), else its whole revenue ("its revenue") -- and whether
+ * `amount` is more than it. False for any other risk and for an entity
+ * with no revenue stated. report_risk_cost is $0 then. */
+bool report_risk_over_revenue(const report_context *c, const entity *e, const item *risk,
+                              int64_t amount, int64_t *revenue, const char **source);
+/* The handoff's gap set against the figures (handoff-format.md, "CEO
+ * shortfalls"; one wording for the CEO's row and the CFO's guardrails):
+ * "more than the $1,000/month its rentals bring in; ask Tom Reyes what it
+ * measures" when the guard holds, else against today's loss `loss`
+ * (cents > 0): "$310 more than the figures' loss; ask Tom Reyes which
+ * holds", "… less …", "the same as the figures' loss". */
+const char *report_gap_estimate_text(const report_context *c, const entity *e, const item *risk,
+                                     int64_t amount, int64_t loss);
+/* The guard's clause alone, NULL when the amount fits its revenue. */
+const char *report_risk_over_revenue_text(const report_context *c, const entity *e,
+                                          const item *risk, int64_t amount);
 /* reports.md, "A risk marked not quantified" (Q12, R8): an accounts risk
  * naming one client whose monthly fee the file gives is quantified as that
  * fee: "Pelham Contractors' fee, $3,000/month (marlow-legal.md:24)", and

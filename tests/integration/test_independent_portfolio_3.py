@@ -159,7 +159,10 @@ class OneFixedCostTest(Portfolio3TestCase):
                                      whole(e["revenue_needed_gap"]), "gap")
 
     def test_price_floor_counts_other_revenue(self):
-        """Harbor: $38.60 + ($2,675 − $900) ÷ 40 ↑ = $82.98; Bayside $106.02."""
+        """Harbor: $38.60 + ($2,675 − $900) ÷ 40 ↑ = $82.98; Bayside $106.02.
+        changed by fixG V7 (rule 6, a percent of the price scales with the price): Harbor
+        ($35 × 40 + $1,775) ÷ (40 × 0.97) ↑ = $81.83; Bayside ($40 × 30 + $1,895) ÷ (30 × 0.97)
+        ↑ = $106.36 (expected.json)."""
         for entity in PER_UNIT:
             e = ENTITY[entity]
             with self.subTest(entity=entity):

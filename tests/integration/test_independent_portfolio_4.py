@@ -180,7 +180,10 @@ class CfoTest(Portfolio4TestCase):
         self.assertLineShows(targets, "Group, pooled", whole(PORTFOLIO["cushion"]), "total cushion")
 
     def test_price_floors(self):
-        """Café $2.95 + ↑($9,436 ÷ 2,400) = $6.89; Tidebox $29.51; Sandpiper $54.75."""
+        """Café $2.95 + ↑($9,436 ÷ 2,400) = $6.89; Tidebox $29.51; Sandpiper $54.75.
+        changed by fixG V7 (rule 6, a percent of the price scales with the price): Café
+        ($2.75 × 2,400 + $9,436) ÷ (2,400 × 0.975) ↑ = $6.86; Tidebox ($23.50 × 650 + $3,202) ÷
+        (650 × 0.97) ↑ = $29.31; Sandpiper ($6 × 40 + $1,920) ÷ (40 × 0.97) ↑ = $55.68."""
         for entity in PER_UNIT:
             e = ENTITY[entity]
             with self.subTest(entity=entity):
@@ -198,6 +201,7 @@ class CfoTest(Portfolio4TestCase):
     # changed by fix15a G6: docs/reports.md CFO headline "a price floor follows only where it
     # binds: a per-unit entity selling under its floor is named first": Sandpiper sells at $25
     # under its $54.75 floor; the café's $6.89, which its $8 clears, is in the guardrails only.
+    # (fixG V7: the floors are now $55.68 and $6.86, expected.json.)
     def test_headline_names_the_lowest_floor(self):
         cents, unit = PORTFOLIO["lowest_floor"]
         decision = [line for line in headline(report("cfo")).splitlines() if "Decision" in line]
@@ -467,8 +471,14 @@ class CeoTest(Portfolio4TestCase):
                                   r"off-season, until April\)")
         # changed by fix16a H2: docs/handoff-format.md "CEO shortfalls" "A `## Risks` gap in the row is the
         # handoff's own estimate, set against the figures, never "same gap""
+        # changed by fixG V1: docs/handoff-format.md "Risk cost", "A lost revenue never costs more than
+        # the revenue it can come from": the $2,000 gap names bookings of rentals, which bring in
+        # 40 x $25 = $1,000/month (sandpiper.md:11,24), so the row asks what it measures instead of
+        # setting it against the loss ($810 more before); the amount, the file:line and the owner stay.
         self.assertRegex(sand[0], r"the handoff puts its Off-season bookings gap at " + monthly(200000) +
-                         r" \(sandpiper\.md:\d+\), " + money(81000) + r" more than the figures' loss")
+                         r" \(sandpiper\.md:\d+\), more than the " + monthly(100000) +
+                         r" its rentals bring in; ask Tom Reyes what it measures")
+        self.assertNotRegex(sand[0], money(81000) + r" more than the figures' loss")
         marlow = [line for line in table.splitlines() if re.search(r"Marlow & Finch Legal loses", line)]
         self.assertEqual(len(marlow), 1, table)
         self.assertRegex(marlow[0], monthly(130800))

@@ -174,7 +174,8 @@ class CfoTest(Portfolio5TestCase):
                              r"in season \(off-season until May\)", "in season")
 
     def test_price_floors(self):
-        """Rule 6: $14.65 per mug, $62.67 per plan, $205.32 per night, in the entity's own
+        """Rule 6: $14.65 per mug, $62.67 per plan, $205.32 per night (fixG V7: $14.26, $63.09,
+        $206.10, expected.json), in the entity's own
         guardrails and the portfolio's."""
         guardrails = {scope: section(report("cfo", scope), "Financial guardrails") for scope in PER_UNIT + ("portfolio",)}
         for entity in PER_UNIT:
@@ -192,7 +193,9 @@ class CfoTest(Portfolio5TestCase):
         self.assertIn("at or above the margin of safety", text)
 
     def test_headline_decision_names_the_floor_that_loses_most(self):
-        """Loopline (($62.67 − $49) × 180 = $2,460.60 a month) before Pinecrest ($607.68)."""
+        """Loopline (($62.67 − $49) × 180 = $2,460.60 a month) before Pinecrest ($607.68).
+        (fixG V7: floors $63.09 and $206.10 now, so ($63.09 − $49) × 180 = $2,536.20 before
+        ($206.10 − $180) × 24 = $626.40.)"""
         text = headline(report("cfo"))
         # changed by fix18b E1: docs/reports.md "a season the cash does not reach comes first": Pinecrest's
         # $2,500 runs out before May, so the decision funds it first and the room is context.
@@ -202,7 +205,9 @@ class CfoTest(Portfolio5TestCase):
         self.assertNotIn("Loopline", text.split("Decision:")[1].split("\n\n")[0])
         whole_report = report("cfo")
         self.assertShows(whole_report, r"leaving " + money(printed_room(PORTFOLIO)) + r" a month of room", "room")
-        self.assertShows(whole_report, r"Loopline Analytics: price floor \**\$62\.67 per plan\** at 180 plans/month",
+        # changed by fixG V7: docs/handoff-format.md rule 6 "A percent of the price scales with the
+        # price": ($4 × 180 + $10,295) ÷ (180 × 0.97) = $63.087 → $63.09 (was $62.67)
+        self.assertShows(whole_report, r"Loopline Analytics: price floor \**\$63\.09 per plan\** at 180 plans/month",
                          "floor")
 
     def test_runway_per_burning_entity_then_pooled(self):

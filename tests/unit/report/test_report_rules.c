@@ -987,7 +987,9 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
     assert_contains(md, "- Lunch Truck: its $2,500/month of other revenue covers its fixed cost: "
                         "no meal is needed");
     assert_row(md, "| Lunch Truck", "meal", "$6.99", "$1,275");
-    assert_contains(md, "never sell a meal below **$6.99 per meal**");
+    /* changed by fixG V7: rule 6, a percent of the price is paid at the floor's
+     * price: $6 ÷ (1 − 2.5% − 3%) = $6.35, not the $6.99 variable cost at $18 */
+    assert_contains(md, "never sell a meal below **$6.35 per meal**");
     free(md);
 }
 
@@ -995,8 +997,9 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
  * of a stay" (check17 A6): the lodge of independent portfolio 5 sells 24
  * nights in 8 stays, so `Cleaning: $60/stay` is $20 a night of the
  * variable cost per night ($12 + $5.40 + $20 = $37.40); break-even
- * ceil(($4,230 − $200) ÷ $142.60) = 29 nights, the floor $205.32 as
- * before; the blast still costs a stay $112.20 (3 × $17.40 + $60), said
+ * ceil(($4,230 − $200) ÷ $142.60) = 29 nights, the floor ($32 × 24 +
+ * $4,030) ÷ (24 × 0.97) = $206.10 (rule 6: the 3% host fee at the floor's
+ * price; $205.32 held it at today's $5.40); the blast still costs a stay $112.20 (3 × $17.40 + $60), said
  * as the CFO says a night, 3 × $37.40 (eyes-final6a T4). */
 static const char lodge[] = "# Lodge\n\n- Kind: core\n\n"
                             "## Revenue\n- Nightly stays: $180/night\n"
@@ -1019,7 +1022,8 @@ static void test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay(voi
     char *md = render_docs("lodge", lodge, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_row(md, "| Lodge", "night", "$37.40", "$4,230", "29", "24");
     assert_row(md, "Cleaning", "$60/stay", "$480/month", "variable");
-    assert_contains(md, "at today's volume a night would have to sell for at least $205.32");
+    /* changed by fixG V7: rule 6, the 3% host fee is paid at the floor's price */
+    assert_contains(md, "at today's volume a night would have to sell for at least $206.10");
     assert_not_contains(md, "Break-even below treats"); /* nothing of it is overhead */
     assert_not_contains(md, "For break-even,"); /* fix23a T5: the sentence's new words */
     free(md);
@@ -1060,7 +1064,9 @@ static void test_formulas_a_percent_of_all_revenue_adds_its_share_of_the_unit_pr
                         "its $1,200/month of other revenue ($30/month) count as fixed costs: "
                         "$2,519/month in all, $180/month more than the fixed costs above.");
     assert_not_contains(md, "grow with each unit sold");
-    assert_contains(md, "at today's volume a mug can sell for as little as $14.65");
+    /* changed by fixG V7: rule 6, ($9.50 × 300 + $1,319) ÷ (300 × 0.975) = $14.26:
+     * the 2.5% card fee is paid at the floor's price */
+    assert_contains(md, "at today's volume a mug can sell for as little as $14.26");
     free(md);
 }
 
@@ -1093,7 +1099,8 @@ static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **st
                         "- Costs: fixed $1,200/month (25.2%), variable $3,570/month (74.8%); "
                         "largest: Food (Lunch Truck), $3,000/month (62.9%).\n"
                         "- Decision: up to $5,580/month of new fixed costs or price cuts, keeping "
-                        "the $1,150/month margin of safety; no meal below $6.99 (Lunch Truck).\n");
+                        "the $1,150/month margin of safety; no meal below $6.35 (Lunch Truck).\n");
+    /* changed by fixG V7: rule 6, $6 ÷ (1 − 5.5%) = $6.35 (was $6.99) */
     free(md);
 }
 
@@ -1176,8 +1183,10 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
     assert_contains(md, "surplus **$6,730/month");
     /* reached: no "a target" clause (eyes-final3b N3) */
     assert_contains(md, "Margin of safety: $1,150/month (10% of revenue $11,500/month).\n");
-    assert_contains(md, "never sell a meal below **$6.99 per meal** (its variable cost: other "
-                        "revenue pays every other cost, other revenue $2,500/month counted)");
+    /* changed by fixG V7: rule 6, the fees are paid at the floor's price: $6 ÷ (1 − 5.5%) */
+    assert_contains(md, "never sell a meal below **$6.35 per meal** (variable $6, ÷ (1 − 5.5%): "
+                        "5.5% of the price is paid at the floor too; other revenue pays every "
+                        "other cost, other revenue $2,500/month counted)");
     assert_contains(md, "Room for new fixed costs: **$5,580/month** = surplus $6,730 − margin of "
                         "safety $1,150, shared with price cuts: each $1 off a meal (Lunch Truck) "
                         "uses $500/month");
@@ -1200,8 +1209,10 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck_without_catering(void 
                            "## KPIs\n- Meals per month: 500\n- Average meal price: $18\n",
                            PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Gross burn is **$4,695/month**");
-    assert_contains(md, "never sell a meal below **$9.39 per meal** (variable $6.99 + other "
-                        "costs $2.40 per meal at 500 meals/month)");
+    /* changed by fixG V7: rule 6, ($6 × 500 + $1,200) ÷ (500 × 0.945) = $8.89 */
+    assert_contains(md, "never sell a meal below **$8.89 per meal** (variable $6 + other costs "
+                        "$2.40 per meal at 500 meals/month, ÷ (1 − 5.5%): 5.5% of the price is "
+                        "paid at the floor too)");
     assert_contains(md, "Room for new fixed costs: **$3,405/month** = surplus $4,305 − margin of "
                         "safety $900");
     free(md);
@@ -1292,31 +1303,127 @@ static void test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negativ
         }
 }
 
+/* Rule 6, "A percent of the price scales with the price" (handoff-format.md;
+ * eyes-final8 V7): the floor divides by (1 − the percent), so selling every
+ * trip at the floor keeps a surplus and a dollar under it burns. Trips at
+ * $90 with $5,045 of fixed cost, $2,000 of gifts, $35 of fuel and a 3% fee:
+ * ($35 × 37 + $3,045) ÷ (37 × 0.97) = $4,340 ÷ 35.89 = up($120.925) =
+ * $120.93 ($120 while the fee was held at today's $2.70: 37 trips at $120
+ * burn $33 a month). */
+static void test_rule6_a_percent_of_the_price_is_paid_at_the_floor_price_too(void **state)
+{
+    (void)state;
+    char *now = trip_business(9000, 500000, 0);
+    int64_t floor = cents_after(now, "price floor **");
+    assert_contains(now, "÷ (1 − 3%): 3% of the price is paid at the floor too");
+    /* the variable cost's own floor: $35 ÷ (1 − 3%) = $36.0825 → $36.09, not $37.70 at $90 */
+    assert_contains(now, "never sell a trip below its $36.09 variable cost ($35 + 3% of the price)");
+    free(now);
+    assert_int_equal(floor, 12093);
+    assert_true(trips_keep_a_surplus(floor, 500000, 0));
+    assert_false(trips_keep_a_surplus(floor - 100, 500000, 0));
+}
+
 static const char gap_boat[] = "# Gap Boat\n\n## Revenue\n- Charters: $1,000/charter\n\n"
                                "## Expenses\n- Slip: $3,000/month (fixed)\n- Insurance: $500/month\n\n"
                                "## KPIs\n- Charters per month: 1\n- Average charter price: $1,000\n\n"
-                               "## Risks\n- Off-season gap in bookings: $1,500/month (high)\n"
+                               /* changed by fixG V1: $1,500 was more than the $1,000 of
+                                * charters it can come from (handoff-format.md, "Risk cost",
+                                * the guard): $800 keeps the drop to come */
+                               "## Risks\n- Off-season gap in bookings: $800/month (high)\n"
                                "- Key client leaves: $400/month (medium)\n";
 
 /* handoff-format.md "CEO shortfalls" (eyes-final2 H2): off-season now,
  * the handoff's gap estimate is today's gap, said against the figures'
  * loss, never "same gap". */
+/* An off-season beach selling 40 rentals at $25 ($1,000/month of rentals),
+ * burning 2,190 + 240 − 1,000 = $1,430/month; its gap risk of `gap`. */
+static char *beach_business(const char *gap, persona who)
+{
+    char *markdown = NULL;
+    if (asprintf(&markdown,
+                 "# Beach\n\n- Status: Off-season until April\n\n"
+                 "## Revenue\n- Sets: $25/rental\n\n"
+                 "## Expenses\n- Yard lease: $2,190/month (fixed)\n"
+                 "- Attendant: $6/rental (variable)\n\n"
+                 "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
+                 "## Risks\n- Off-season bookings gap: %s/month (high)\n",
+                 gap) < 0)
+        abort();
+    char *md = render_docs("beach", markdown, who, REPORT_SCOPE_PORTFOLIO);
+    free(markdown);
+    return md;
+}
+
 static void test_ceo_an_off_season_gap_estimate_is_set_against_the_figures_loss(void **state)
 {
     (void)state;
-    static const char beach[] = "# Beach\n\n- Status: Off-season until April\n\n"
-                                "## Revenue\n- Sets: $25/rental\n\n"
-                                "## Expenses\n- Yard lease: $2,190/month (fixed)\n"
-                                "- Attendant: $6/rental (variable)\n\n"
-                                "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
-                                "## Risks\n- Off-season bookings gap: $2,000/month (high)\n";
-    /* burn 2,190 + 240 − 1,000 = 1,430; the handoff says 2,000: $570 more */
-    char *md = render_docs("beach", beach, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    /* changed by fixG V1: the gap was $2,000, more than the $1,000 of rentals it can come
+     * from (handoff-format.md, "Risk cost", the guard; its own test below); $1,000 keeps
+     * this test's comparison: burn $1,430, the handoff says $1,000: $430 less */
+    char *md = beach_business("$1,000", PERSONA_CEO);
     assert_row(md, "| Beach loses $1,430/month: needs",
-               "; the handoff puts its Off-season bookings gap at $2,000/month (beach.md:",
-               "), $570 more than the figures' loss; ask its owner which holds", "$1,430/month");
+               "; the handoff puts its Off-season bookings gap at $1,000/month (beach.md:",
+               "), $430 less than the figures' loss; ask its owner which holds", "$1,430/month");
     assert_not_contains(md, "same gap");
     free(md);
+}
+
+/* handoff-format.md "CEO shortfalls" (eyes-final8 V1): a burning business
+ * off-season now has its gap in today's burn, in the CFO's guardrails as in
+ * the CEO's row: never added to the burn. */
+static void test_cfo_an_off_season_gap_is_todays_loss_never_added_to_the_burn(void **state)
+{
+    (void)state;
+    char *md = beach_business("$1,000", PERSONA_CFO);
+    const char *guardrails = strstr(md, "## Financial guardrails");
+    assert_non_null(guardrails);
+    assert_contains(guardrails, "- Beach's Off-season bookings gap ($1,000/month, high; ");
+    assert_contains(guardrails, ") is today's: it is off-season until April, so its $1,430/month "
+                                "burn already is the off-season figure; the handoff's $1,000/month "
+                                "is $430 less than the figures' loss; ask its owner which holds.");
+    assert_not_contains(guardrails, "would deepen");
+    assert_not_contains(guardrails, "if it happens it burns");
+    free(md);
+}
+
+/* handoff-format.md "Risk cost", the guard (eyes-final8 V1): a lost revenue
+ * larger than the revenue it can come from -- the $1,000 of rentals a
+ * bookings gap names -- is asked about, never priced: no cost, no burn. */
+static void test_risk_cost_a_lost_revenue_over_the_revenue_it_can_come_from_is_asked_not_priced(
+    void **state)
+{
+    (void)state;
+    char *ceo = beach_business("$2,000", PERSONA_CEO);
+    assert_row(ceo, "| Beach loses $1,430/month: needs",
+               "; the handoff puts its Off-season bookings gap at $2,000/month (beach.md:",
+               "), more than the $1,000/month its rentals bring in; ask its owner what it measures",
+               "$1,430/month");
+    free(ceo);
+    char *cfo = beach_business("$2,000", PERSONA_CFO);
+    const char *guardrails = strstr(cfo, "## Financial guardrails");
+    assert_non_null(guardrails);
+    assert_contains(guardrails, "so its $1,430/month burn already is the off-season figure; the "
+                                "handoff's $2,000/month is more than the $1,000/month its rentals "
+                                "bring in; ask its owner what it measures.");
+    assert_not_contains(guardrails, "if it happens it burns");
+    free(cfo);
+    /* in season, with a surplus: $5,000 of slowdown against $3,000 of revenue */
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $3,000/month\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                               "## Risks\n- Winter slowdown: $5,000/month (high)\n";
+    cfo = render_docs("shop", shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, "- Shop's Winter slowdown ($5,000/month, high; ");
+    assert_contains(cfo, ") is more than the $3,000/month its revenue brings in: no burn is computed "
+                         "from it; ask its owner what it measures.");
+    assert_not_contains(cfo, "would turn its");
+    assert_not_contains(cfo, "if it happens it burns");
+    free(cfo);
+    ceo = render_docs("shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, "Winter slowdown (risk: more than the $3,000/month its revenue brings in; "
+                         "ask its owner what it measures)");
+    assert_not_contains(ceo, "leave a loss");
+    free(ceo);
 }
 
 static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail(void **state)
@@ -1328,10 +1435,10 @@ static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_deta
     /* named a loss, never "revenue gap"; the handoff's gap is a drop to come
      * (not off-season now), on top of it (handoff-format.md, "CEO shortfalls") */
     assert_row(md, "| Gap Boat loses $2,500/month: needs 3 more charters a month to break even (4; it "
-                   "sells 1); the handoff expects Off-season gap in bookings $1,500/month (",
+                   "sells 1); the handoff expects Off-season gap in bookings $800/month (",
                ".md:", "), on top of this loss", "$2,500/month");
-    /* no variable cost: the whole $1,500 drop would add to the loss (H12) */
-    assert_row(md, "on top of this loss: about $1,500/month more at today's margin", "$2,500/month");
+    /* no variable cost: the whole $800 drop would add to the loss (H12) */
+    assert_row(md, "on top of this loss: about $800/month more at today's margin", "$2,500/month");
     assert_not_contains(md, "same gap");
     assert_not_contains(md, "revenue gap");
     assert_not_contains(md, "| net burn");
@@ -1663,6 +1770,8 @@ int main(void)
         cmocka_unit_test(test_rule2_a_recent_billed_invoice_is_not_yet_due),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
         cmocka_unit_test(test_ceo_an_off_season_gap_estimate_is_set_against_the_figures_loss),
+        cmocka_unit_test(test_cfo_an_off_season_gap_is_todays_loss_never_added_to_the_burn),
+        cmocka_unit_test(test_risk_cost_a_lost_revenue_over_the_revenue_it_can_come_from_is_asked_not_priced),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
@@ -1702,6 +1811,7 @@ int main(void)
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck_without_catering),
         cmocka_unit_test(test_rule6_following_every_guardrail_keeps_net_cash_flow_non_negative),
+        cmocka_unit_test(test_rule6_a_percent_of_the_price_is_paid_at_the_floor_price_too),
         cmocka_unit_test(test_rule7_a_repos_env_problem_is_in_no_reports_data_quality),
         cmocka_unit_test(test_property_entity_rows_sum_to_the_total_row),
         cmocka_unit_test(test_property_cfo_and_accounting_split_costs_the_same_way),
