@@ -534,6 +534,73 @@ static const char *loan_name(const report_context *c, const char *label)
     return label;
 }
 
+/* handoff-format.md, "A loan's principal is not a loss": the rows of
+ * `e` below Accounting's operating result, read with the chart's own
+ * tests (is_loan_payment, deferral_of), so the CEO and the Audit name the
+ * same operating result as the chart. Invariant: operating = revenue −
+ * ahead − (burn − loan), midpoints. */
+void report_entity_operating(const report_context *c, const entity *e, report_operating *out)
+{
+    *out = (report_operating){0};
+    const section *exp = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < exp->item_count; i++) {
+        report_amount m;
+        if (expense_account(&exp->items[i]) == ACC_LOAN &&
+            report_item_monthly(c, e, &exp->items[i], &m))
+            out->loan += m.mid;
+    }
+    out->principal = out->loan > 0 && has_interest_line(e);
+    const section *rev = &e->sections[model_revenue_section(e)];
+    for (size_t i = 0; i < rev->item_count; i++) {
+        const item *it = &rev->items[i];
+        report_amount m;
+        if (is_revenue_line(e, it) && deferral_of(it) &&
+            it->value.money.period != PERIOD_NONE && report_item_monthly(c, e, it, &m))
+            out->ahead += m.mid;
+    }
+    out->operating = report_entity_revenue(c, e).mid - out->ahead -
+                     (report_entity_burn(c, e).mid - out->loan);
+}
+
+/* "loan principal" when the handoff splits the interest out, else "loan
+ * payments": an unsplit payment holds some interest (the 2500 note). */
+const char *report_loan_words(const report_operating *o)
+{
+    return o->principal ? "loan principal" : "loan payments";
+}
+
+/* "operating profit $89.50", "operating loss $740", to the cent as in
+ * the chart. */
+const char *report_operating_text(const report_context *c, const report_operating *o)
+{
+    return report_format(c, "operating %s %s", o->operating < 0 ? "loss" : "profit",
+                         report_cents_text(c, o->operating < 0 ? -o->operating : o->operating));
+}
+
+/* handoff-format.md, "A loan's principal is not a loss": the one wording
+ * of a net burn of `net` cents. Without loan payments in the burn, "loses
+ * $331/month" (clause), "$331/month loss" (noun), "loss" (word); with
+ * them, "is short $331/month in cash after $420/month of loan principal
+ * (operating profit $89.50)", "$331/month cash shortfall", "cash
+ * shortfall". */
+const char *report_loss_text(const report_context *c, const entity *e, int64_t net,
+                             report_loss_form form)
+{
+    report_operating o;
+    report_entity_operating(c, e, &o);
+    const char *amount = report_dollars_text(c, net);
+    const char *word = o.loan > 0 ? "cash shortfall" : "loss";
+    if (form == REPORT_LOSS_WORD)
+        return word;
+    if (form == REPORT_LOSS_NOUN)
+        return report_format(c, "%s/month %s", amount, word);
+    if (o.loan <= 0)
+        return report_format(c, "loses %s/month", amount);
+    return report_format(c, "is short %s/month in cash after %s/month of %s (%s)", amount,
+                         report_dollars_text(c, o.loan), report_loan_words(&o),
+                         report_operating_text(c, &o));
+}
+
 /* Each loan line of an entity with no interest line: principal and
  * interest are not split, so the interest expense is unknown. */
 static void put_loan_notes(const report_context *c, strbuf *out)

@@ -256,6 +256,69 @@ static void test_loan_payment_is_financing_below_the_operating_result(void **sta
     free(split);
 }
 
+/* handoff-format.md, "A loan's principal is not a loss" (eyes-final8 V3):
+ * a business whose net burn holds loan principal is short of cash, not
+ * losing money; the CEO and the Audit give Accounting's operating result
+ * beside it. Revenue 20 × $100 = $2,000; gross burn 20 × $40 + $1,000 +
+ * $100 + $500 = $2,400: net burn $400; operating result $2,000 − ($2,400 −
+ * $500) = $100, the chart's. Net margin per lesson: contribution $60; fixed
+ * share $1,600 ÷ 20 = $80 in cash (−$20), $1,100 ÷ 20 = $55 without the
+ * principal ($5). */
+static const char loan_school[] = "# School\n\n## Revenue\n- Lessons: $100/lesson\n\n"
+                                  "## Expenses\n- Instructor: $40/lesson (variable)\n"
+                                  "- Slip: $1,000/month (fixed)\n"
+                                  "- Boat loan interest: $100/month (fixed)\n"
+                                  "- Boat loan principal: $500/month (fixed)\n\n"
+                                  "## KPIs\n- Lessons per month: 20\n- Average lesson price: $100\n";
+
+static void test_a_loan_principal_is_not_a_loss(void **state)
+{
+    (void)state;
+    char *md = render_one("school", loan_school, PERSONA_CEO, "school");
+    assert_contains(md, "School is short $400/month in cash after $500/month of loan principal "
+                        "(operating profit $100): needs 7 more lessons a month to break even "
+                        "(27; it sells 20)");
+    assert_contains(md, "closes the $400/month cash shortfall");
+    assert_not_contains(md, "loses $400/month");
+    free(md);
+    md = render_one("school", loan_school, PERSONA_CAO, "school");
+    assert_row(md, "Operating result (4000 − 5000 − 6000)", "$100");
+    free(md);
+    md = render_one("school", loan_school, PERSONA_AUDIT, "school");
+    assert_contains(md, "- Revenue $2,000/month, expenses $2,400/month (including $500/month of "
+                        "loan principal): cash flow **-$400/month** (operating profit $100)");
+    assert_contains(md, "net margin **$5/lesson** (-$20/lesson in cash, after the loan principal)");
+    free(md);
+}
+
+/* The same rule for a payment that does not split its interest out: it
+ * holds some interest, so it is "loan payments", never "principal"; and a
+ * business without a loan still loses money. */
+static void test_an_unsplit_loan_payment_is_named_loan_payments(void **state)
+{
+    (void)state;
+    const char *unsplit = "# School\n\n## Revenue\n- Lessons: $100/lesson\n\n"
+                          "## Expenses\n- Instructor: $40/lesson (variable)\n"
+                          "- Slip: $1,000/month (fixed)\n"
+                          "- Boat loan payment: $600/month (fixed)\n\n"
+                          "## KPIs\n- Lessons per month: 20\n- Average lesson price: $100\n";
+    char *md = render_one("school", unsplit, PERSONA_CEO, "school");
+    assert_contains(md, "School is short $400/month in cash after $600/month of loan payments "
+                        "(operating profit $200)");
+    free(md);
+    const char *no_loan = "# School\n\n## Revenue\n- Lessons: $100/lesson\n\n"
+                          "## Expenses\n- Instructor: $40/lesson (variable)\n"
+                          "- Slip: $1,600/month (fixed)\n\n"
+                          "## KPIs\n- Lessons per month: 20\n- Average lesson price: $100\n";
+    md = render_one("school", no_loan, PERSONA_CEO, "school");
+    assert_contains(md, "School loses $400/month: needs 7 more lessons");
+    assert_not_contains(md, "operating profit");
+    free(md);
+    md = render_one("school", no_loan, PERSONA_AUDIT, "school");
+    assert_contains(md, "net margin **-$20/lesson**\n");
+    free(md);
+}
+
 static const char listed_boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
                                   "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n"
                                   "- Charters available per month: 4\n\n"
@@ -527,6 +590,8 @@ int main(void)
         cmocka_unit_test(test_accounting_roadmap_says_when_the_cash_ends),
         cmocka_unit_test(test_audit_action_says_no_cost_for_a_free_action),
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
+        cmocka_unit_test(test_a_loan_principal_is_not_a_loss),
+        cmocka_unit_test(test_an_unsplit_loan_payment_is_named_loan_payments),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
         cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),
