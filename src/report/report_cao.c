@@ -601,6 +601,25 @@ const char *report_loss_text(const report_context *c, const entity *e, int64_t n
                          report_operating_text(c, &o));
 }
 
+/* docs/reports.md, CEO headline 1 (eyes-final8 V2): the scope's revenue,
+ * "$62,200/month", or when some of it is cash received ahead of earning
+ * (Accounting's 2400 received) "$62,200/month in cash ($59,400 earned;
+ * $2,800 received ahead of earning)". */
+const char *report_revenue_cash_text(const report_context *c, int64_t revenue)
+{
+    int64_t ahead = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_operating o;
+        report_entity_operating(c, c->entities[i], &o);
+        ahead += o.ahead;
+    }
+    if (ahead <= 0)
+        return report_format(c, "%s/month", report_dollars_text(c, revenue));
+    return report_format(c, "%s/month in cash (%s earned; %s received ahead of earning)",
+                         report_dollars_text(c, revenue), report_dollars_text(c, revenue - ahead),
+                         report_dollars_text(c, ahead));
+}
+
 /* Each loan line of an entity with no interest line: principal and
  * interest are not split, so the interest expense is unknown. */
 static void put_loan_notes(const report_context *c, strbuf *out)
@@ -694,6 +713,55 @@ static const item *matching_expense(const report_context *c, const entity *payer
     return NULL;
 }
 
+/* The business of the group in scope a Clients line of `biller` names,
+ * when that line has a monthly fee (in `fee`): a fee paid inside the
+ * group; NULL otherwise. */
+static const entity *group_fee_payer(const report_context *c, const entity *biller,
+                                     const item *client, report_amount *fee)
+{
+    const entity *payer = report_group_business(c, biller, client);
+    if (!payer || !in_scope(c, payer) || !report_item_monthly(c, biller, client, fee))
+        return NULL;
+    return payer;
+}
+
+/* docs/reports.md, CEO headline 1 (eyes-final8 V2): the fees Accounting's
+ * "Inside the group" line names whose payer's handoff holds the expense,
+ * so both revenue and costs count them: "; revenue and costs both hold
+ * $800/month paid between the group's businesses (Driftwood Café →
+ * Marlow & Finch Legal), net $0"; "" when none. */
+const char *report_group_fees_text(const report_context *c)
+{
+    int64_t total = 0;
+    size_t pairs = 0;
+    strbuf names = STRBUF_INIT, priced = STRBUF_INIT; /* "A → B", "A → B $800" */
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *biller = c->entities[i];
+        const section *clients = &biller->sections[SECTION_CLIENTS];
+        for (size_t j = 0; j < clients->item_count; j++) {
+            report_amount fee;
+            const entity *payer = group_fee_payer(c, biller, &clients->items[j], &fee);
+            if (!payer || !matching_expense(c, payer, fee.mid))
+                continue;
+            const char *sep = pairs ? "; " : "";
+            strbuf_printf(&names, "%s%s → %s", sep, payer->title, biller->title);
+            strbuf_printf(&priced, "%s%s → %s %s", sep, payer->title, biller->title,
+                          report_dollars_text(c, fee.mid));
+            total += fee.mid;
+            pairs++;
+        }
+    }
+    /* one pair: the total is its amount, said once */
+    const char *text = pairs ? report_format(c, "; revenue and costs both hold %s/month paid "
+                                                "between the group's businesses (%s), net $0",
+                                             report_dollars_text(c, total),
+                                             strbuf_cstr(pairs == 1 ? &names : &priced))
+                             : "";
+    strbuf_free(&names);
+    strbuf_free(&priced);
+    return text;
+}
+
 /* "Inside the group: Marlow & Finch Legal bills Driftwood Café $800/month
  * (...), in ... revenue and ... costs (...): not consolidated, net effect
  * on the group $0" (docs/reports.md, Accounting, eyes-final G16). */
@@ -704,9 +772,9 @@ static void put_group_fees(const report_context *c, strbuf *out)
         const section *clients = &biller->sections[SECTION_CLIENTS];
         for (size_t j = 0; j < clients->item_count; j++) {
             const item *client = &clients->items[j];
-            const entity *payer = report_group_business(c, biller, client);
             report_amount fee;
-            if (!payer || !in_scope(c, payer) || !report_item_monthly(c, biller, client, &fee))
+            const entity *payer = group_fee_payer(c, biller, client, &fee);
+            if (!payer)
                 continue;
             const item *cost = matching_expense(c, payer, fee.mid);
             strbuf_printf(out, "Inside the group: %s bills %s %s/month (%s:%d), in %s revenue",

@@ -1534,9 +1534,10 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
         report_amount_add(&gross, &g);
     }
     int64_t net = gross.mid - revenue.mid;
-    strbuf_printf(out, "## Headline\n\n- Revenue %s/month, gross burn %s/month: %s **%s/month**.\n",
-                  report_dollars_text(c, revenue.mid), report_dollars_text(c, gross.mid),
-                  net > 0 ? "net burn" : "surplus", report_dollars_text(c, net > 0 ? net : -net));
+    strbuf_printf(out, "## Headline\n\n- Revenue %s, gross burn %s/month: %s **%s/month**%s.\n",
+                  report_revenue_cash_text(c, revenue.mid), report_dollars_text(c, gross.mid),
+                  net > 0 ? "net burn" : "surplus", report_dollars_text(c, net > 0 ? net : -net),
+                  report_group_fees_text(c));
     bool critical = false;
     const shortfall *largest = NULL;
     for (size_t i = 0; i < list->count; i++) {

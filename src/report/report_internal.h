@@ -497,6 +497,14 @@ typedef enum { REPORT_LOSS_CLAUSE, REPORT_LOSS_NOUN, REPORT_LOSS_WORD } report_l
 const char *report_loss_text(const report_context *c, const entity *e, int64_t net,
                              report_loss_form form);
 
+/* The CEO's and CFO's headline revenue (docs/reports.md, CEO headline 1;
+ * eyes-final8 V2): "$62,200/month", or "$62,200/month in cash ($59,400
+ * earned; $2,800 received ahead of earning)" when some is deferred. */
+const char *report_revenue_cash_text(const report_context *c, int64_t revenue);
+/* "; revenue and costs both hold $800/month paid between the group's
+ * businesses (Driftwood Café → Marlow & Finch Legal), net $0", or "". */
+const char *report_group_fees_text(const report_context *c);
+
 /* --- the billing ledger: money owed, its age, MRR (report_billing.c) --- */
 typedef enum { OWED_BILLED, OWED_OVERDUE, OWED_UNBILLED, OWED_STATE_COUNT } report_owed_state;
 typedef enum {

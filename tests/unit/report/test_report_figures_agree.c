@@ -319,6 +319,63 @@ static void test_an_unsplit_loan_payment_is_named_loan_payments(void **state)
     free(md);
 }
 
+/* docs/reports.md, CEO headline 1 (eyes-final8 V2): revenue that holds cash
+ * received ahead of earning says so, with Accounting's earned figure, in
+ * the CEO's and the CFO's headline. Cafe: $2,000 of coffee + $500 of gift
+ * cards = $2,500 in cash, $2,000 earned; costs $1,800: surplus $700. */
+static void test_revenue_received_ahead_of_earning_is_named_in_cash(void **state)
+{
+    (void)state;
+    const char *cafe = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n"
+                       "- Gift card sales: $500/month\n\n"
+                       "## Expenses\n- Rent: $1,800/month (fixed)\n";
+    char *md = render_one("cafe", cafe, PERSONA_CEO, "cafe");
+    assert_contains(md, "- Revenue $2,500/month in cash ($2,000 earned; $500 received ahead of "
+                        "earning), gross burn $1,800/month: surplus **$700/month**.\n");
+    free(md);
+    md = render_one("cafe", cafe, PERSONA_CFO, "cafe");
+    assert_contains(md, "- Revenue $2,500/month in cash ($2,000 earned; $500 received ahead of "
+                        "earning) against gross burn $1,800/month");
+    free(md);
+    md = render_one("cafe", cafe, PERSONA_CAO, "cafe");
+    assert_contains(md, "- Earned revenue $2,000/month");
+    free(md);
+    const char *plain = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n"
+                        "## Expenses\n- Rent: $1,800/month (fixed)\n";
+    md = render_one("cafe", plain, PERSONA_CEO, "cafe");
+    assert_contains(md, "- Revenue $2,000/month, gross burn $1,800/month: surplus **$200/month**.\n");
+    free(md);
+}
+
+/* The same headline (eyes-final8 V2): a fee one group business pays
+ * another sits in both revenue and costs, as Accounting's chart keeps it,
+ * and the headline says so; a fee the payer's handoff does not hold is
+ * counted once, and said nothing of. */
+static void test_a_fee_paid_inside_the_group_is_said_to_sit_in_both_revenue_and_costs(void **state)
+{
+    (void)state;
+    const char *ids[] = {"lawyer", "cafe"};
+    const char *both[] = {"# Lawyer\n\n## Clients\n- Cafe: $800/month\n- Bakery: $2,000/month\n\n"
+                          "## Expenses\n- Payroll: $2,000/month (fixed)\n",
+                          "# Cafe\n\n## Revenue\n- Coffee: $3,000/month\n\n"
+                          "## Expenses\n- Legal retainer: $800/month (fixed)\n"
+                          "- Rent: $1,000/month (fixed)\n"};
+    char *md = render_many(ids, both, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    /* revenue 2,800 + 3,000; costs 2,000 + 1,800: surplus 2,000 */
+    assert_contains(md, "- Revenue $5,800/month, gross burn $3,800/month: surplus **$2,000/month**; "
+                        "revenue and costs both hold $800/month paid between the group's "
+                        "businesses (Cafe → Lawyer), net $0.\n");
+    free(md);
+    md = render_many(ids, both, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "net $0.\n");
+    free(md);
+    const char *unheld[] = {both[0], "# Cafe\n\n## Revenue\n- Coffee: $3,000/month\n\n"
+                                     "## Expenses\n- Rent: $1,000/month (fixed)\n"};
+    md = render_many(ids, unheld, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_not_contains(md, "paid between the group's businesses");
+    free(md);
+}
+
 static const char listed_boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
                                   "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n"
                                   "- Charters available per month: 4\n\n"
@@ -592,6 +649,8 @@ int main(void)
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
         cmocka_unit_test(test_a_loan_principal_is_not_a_loss),
         cmocka_unit_test(test_an_unsplit_loan_payment_is_named_loan_payments),
+        cmocka_unit_test(test_revenue_received_ahead_of_earning_is_named_in_cash),
+        cmocka_unit_test(test_a_fee_paid_inside_the_group_is_said_to_sit_in_both_revenue_and_costs),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
         cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),
