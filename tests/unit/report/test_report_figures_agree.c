@@ -376,6 +376,37 @@ static void test_a_fee_paid_inside_the_group_is_said_to_sit_in_both_revenue_and_
     free(md);
 }
 
+/* docs/reports.md, Accounting headline and decision (eyes-final8 V13,
+ * the sample's QuickDumpNow and Expert Yacht Delivery): the result says
+ * which unreadable expense line it leaves out, with its file:line, and a
+ * Clients line that is itself the job is never named as the one who owes.
+ * Revenue $1,000 − rent $500 = surplus $500, the permit left out. */
+static const char unreadable_hauler[] =
+    "# Hauler\n\n## Revenue\n- Jobs: $1,000/month\n\n## Expenses\n- Rent: $500/month (fixed)\n"
+    "- Permit renewal: $1,2,00/year\n\n## Clients\n- Cabo delivery: $3,600 (overdue)\n"
+    "- Bay Yoga: $300/month\n  - Invoice 7: $300 (overdue)\n";
+
+static void test_an_unreadable_expense_line_is_named_beside_the_headline_result(void **state)
+{
+    (void)state;
+    char *md = render_one("hauler", unreadable_hauler, PERSONA_CAO, "hauler");
+    assert_contains(md, "- Revenue $1,000/month, surplus $500/month (1 expense line unreadable, "
+                        "left out: hauler.md:8);");
+    assert_contains(md, "- Decision: The client for the Cabo delivery owes Hauler $3,600 overdue, "
+                        "undated: collect it first, then the other $300 overdue (Bay Yoga: "
+                        "Invoice 7).\n");
+    assert_not_contains(md, "Decision: Cabo delivery owes");
+    free(md);
+    /* a one-off line that names its client stays the debtor */
+    const char *readable = "# Hauler\n\n## Revenue\n- Jobs: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $500/month (fixed)\n\n"
+                           "## Clients\n- Old Mill Brewery: $3,100 (overdue)\n";
+    md = render_one("hauler", readable, PERSONA_CAO, "hauler");
+    assert_not_contains(md, "unreadable");
+    assert_contains(md, "- Decision: Old Mill Brewery owes Hauler $3,100 overdue, undated: collect it");
+    free(md);
+}
+
 static const char listed_boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
                                   "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n"
                                   "- Charters available per month: 4\n\n"
@@ -651,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_an_unsplit_loan_payment_is_named_loan_payments),
         cmocka_unit_test(test_revenue_received_ahead_of_earning_is_named_in_cash),
         cmocka_unit_test(test_a_fee_paid_inside_the_group_is_said_to_sit_in_both_revenue_and_costs),
+        cmocka_unit_test(test_an_unreadable_expense_line_is_named_beside_the_headline_result),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
         cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),
