@@ -117,6 +117,32 @@ static void put_utilisation(const report_context *c, const entity *e, const repo
     strbuf_puts(out, "\n");
 }
 
+/* The net margin per unit without the loan payments in the fixed share
+ * (handoff-format.md, "A loan's principal is not a loss"): the operating
+ * one, the same as the cash one when the entity pays no loan. */
+static int64_t operating_net_margin(const report_context *c, const entity *e,
+                                    const report_unit_economics *u)
+{
+    report_operating o;
+    report_entity_operating(c, e, &o);
+    report_unit_economics operating = *u;
+    operating.fixed.mid -= o.loan;
+    return u->margin - report_fixed_cost_per_unit(&operating);
+}
+
+/* " (-$11.02/lesson in cash, after the loan principal)" beside the
+ * operating net margin when the fixed share holds loan payments, "". */
+static const char *cash_net_margin_text(const report_context *c, const entity *e,
+                                        const report_unit_economics *u, int64_t cash)
+{
+    report_operating o;
+    report_entity_operating(c, e, &o);
+    if (o.loan <= 0)
+        return "";
+    return report_format(c, " (%s/%s in cash, after the %s)", report_cents_text(c, cash), u->unit,
+                         report_loan_words(&o));
+}
+
 static void put_unit_model(const report_context *c, const entity *e, strbuf *out)
 {
     report_unit_economics u;
@@ -140,7 +166,7 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
         /* the CFO's floor (rule 6): a percent of the price is paid at the
          * floor's price, so it divides (eyes-final8 V7) */
         strbuf_printf(out, " over %s: %s per %s, so the price floor at this volume is %s per %s "
-                           "(%s); net margin **%s/%s**\n",
+                           "(%s); net margin **%s/%s**%s\n",
                       report_unit_count(c, u.unit, u.volume_scaled),
                       report_cents_text(c, fixed_share), u.unit, report_cents_text(c, floor),
                       u.unit,
@@ -150,7 +176,8 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
                                           report_price_share_text(c, &u),
                                           report_price_share_text(c, &u))
                           : "variable cost + fixed share",
-                      report_cents_text(c, u.margin - fixed_share), u.unit);
+                      report_cents_text(c, operating_net_margin(c, e, &u)), u.unit,
+                      cash_net_margin_text(c, e, &u, u.margin - fixed_share));
     }
     if (u.reachable)
         strbuf_printf(out, "- Break-even: %s/month\n",
@@ -1355,13 +1382,24 @@ static void put_headline(const audit_facts *f, strbuf *out)
     report_amount revenue = report_entity_revenue(c, e);
     report_amount expenses = report_entity_burn(c, e);
     strbuf_puts(out, "## Headline\n\n");
+    /* a loan's principal is no loss (handoff-format.md; eyes-final8 V3):
+     * the expenses name it, the operating result follows the cash flow */
+    report_operating o;
+    report_entity_operating(c, e, &o);
+    const char *loan = o.loan > 0 ? report_format(c, " (including %s/month of %s)",
+                                                  report_cents_text(c, o.loan),
+                                                  report_loan_words(&o))
+                                   : "";
+    const char *operating =
+        o.loan > 0 ? report_format(c, " (%s)", report_operating_text(c, &o)) : "";
     if (f->revenue_stated)
-        strbuf_printf(out, "- Revenue %s/month, expenses %s/month: cash flow **%s/month**",
-                      report_cents_text(c, revenue.mid), report_cents_text(c, expenses.mid),
-                      report_cents_text(c, f->flow));
+        strbuf_printf(out, "- Revenue %s/month, expenses %s/month%s: cash flow **%s/month**%s",
+                      report_cents_text(c, revenue.mid), report_cents_text(c, expenses.mid), loan,
+                      report_cents_text(c, f->flow), operating);
     else /* Data quality asks for the section */
-        strbuf_printf(out, "- No revenue stated; expenses %s/month: cash flow **%s/month**",
-                      report_cents_text(c, expenses.mid), report_cents_text(c, f->flow));
+        strbuf_printf(out, "- No revenue stated; expenses %s/month%s: cash flow **%s/month**%s",
+                      report_cents_text(c, expenses.mid), loan, report_cents_text(c, f->flow),
+                      operating);
     const char *first =
         f->recommendation_count
             ? leading_clauses(c, without_line_references(c, f->recommendations[0]))

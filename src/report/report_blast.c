@@ -794,13 +794,14 @@ static bool put_first_blast_step(const report_context *c, const entity *best,
     if (net <= 0)
         strbuf_printf(out, "adds %s to its %s/month surplus.\n", report_dollars_text(c, u.margin),
                       report_dollars_text(c, -net));
-    else if (u.margin >= net)
-        strbuf_printf(out, "covers %s %s/month loss.\n", report_possessive(c, best->title),
-                      report_dollars_text(c, net));
+    else if (u.margin >= net) /* a loan's principal is no loss (handoff-format.md) */
+        strbuf_printf(out, "covers %s %s.\n", report_possessive(c, best->title),
+                      report_loss_text(c, best, net, REPORT_LOSS_NOUN));
     else
-        strbuf_printf(out, "covers %lld%% of %s %s/month loss.\n",
+        strbuf_printf(out, "covers %lld%% of %s %s.\n",
                       (long long)report_muldiv(u.margin, 100, net),
-                      report_possessive(c, best->title), report_dollars_text(c, net));
+                      report_possessive(c, best->title),
+                      report_loss_text(c, best, net, REPORT_LOSS_NOUN));
     return true;
 }
 
@@ -1067,7 +1068,7 @@ static bool funding_need(const report_context *c, const entity *e, int64_t *need
     if (!r.has_cash || r.net_burn <= 0 || r.months >= BLAST_CASH_SHORT_MONTHS)
         return false;
     *need = r.net_burn;
-    *words = report_format(c, "its %s/month loss", report_dollars_text(c, r.net_burn));
+    *words = report_format(c, "its %s", report_loss_text(c, e, r.net_burn, REPORT_LOSS_NOUN));
     return true;
 }
 

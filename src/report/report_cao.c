@@ -534,6 +534,92 @@ static const char *loan_name(const report_context *c, const char *label)
     return label;
 }
 
+/* handoff-format.md, "A loan's principal is not a loss": the rows of
+ * `e` below Accounting's operating result, read with the chart's own
+ * tests (is_loan_payment, deferral_of), so the CEO and the Audit name the
+ * same operating result as the chart. Invariant: operating = revenue −
+ * ahead − (burn − loan), midpoints. */
+void report_entity_operating(const report_context *c, const entity *e, report_operating *out)
+{
+    *out = (report_operating){0};
+    const section *exp = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < exp->item_count; i++) {
+        report_amount m;
+        if (expense_account(&exp->items[i]) == ACC_LOAN &&
+            report_item_monthly(c, e, &exp->items[i], &m))
+            out->loan += m.mid;
+    }
+    out->principal = out->loan > 0 && has_interest_line(e);
+    const section *rev = &e->sections[model_revenue_section(e)];
+    for (size_t i = 0; i < rev->item_count; i++) {
+        const item *it = &rev->items[i];
+        report_amount m;
+        if (is_revenue_line(e, it) && deferral_of(it) &&
+            it->value.money.period != PERIOD_NONE && report_item_monthly(c, e, it, &m))
+            out->ahead += m.mid;
+    }
+    out->operating = report_entity_revenue(c, e).mid - out->ahead -
+                     (report_entity_burn(c, e).mid - out->loan);
+}
+
+/* "loan principal" when the handoff splits the interest out, else "loan
+ * payments": an unsplit payment holds some interest (the 2500 note). */
+const char *report_loan_words(const report_operating *o)
+{
+    return o->principal ? "loan principal" : "loan payments";
+}
+
+/* "operating profit $89.50", "operating loss $740", to the cent as in
+ * the chart. */
+const char *report_operating_text(const report_context *c, const report_operating *o)
+{
+    return report_format(c, "operating %s %s", o->operating < 0 ? "loss" : "profit",
+                         report_cents_text(c, o->operating < 0 ? -o->operating : o->operating));
+}
+
+/* handoff-format.md, "A loan's principal is not a loss": the one wording
+ * of a net burn of `net` cents. Without loan payments in the burn, "loses
+ * $331/month" (clause), "$331/month loss" (noun), "loss" (word); with
+ * them, "is short $331/month in cash after $420/month of loan principal
+ * (operating profit $89.50)", "$331/month cash shortfall", "cash
+ * shortfall". */
+const char *report_loss_text(const report_context *c, const entity *e, int64_t net,
+                             report_loss_form form)
+{
+    report_operating o;
+    report_entity_operating(c, e, &o);
+    const char *amount = report_dollars_text(c, net);
+    const char *word = o.loan > 0 ? "cash shortfall" : "loss";
+    if (form == REPORT_LOSS_WORD)
+        return word;
+    if (form == REPORT_LOSS_NOUN)
+        return report_format(c, "%s/month %s", amount, word);
+    if (o.loan <= 0)
+        return report_format(c, "loses %s/month", amount);
+    return report_format(c, "is short %s/month in cash after %s/month of %s (%s)", amount,
+                         report_dollars_text(c, o.loan), report_loan_words(&o),
+                         report_operating_text(c, &o));
+}
+
+/* docs/reports.md, CEO headline 1 (eyes-final8 V2): the scope's revenue,
+ * "$62,200/month", or when some of it is cash received ahead of earning
+ * (Accounting's 2400 received) "$62,200/month in cash ($59,400 earned;
+ * $2,800 received ahead of earning)". */
+const char *report_revenue_cash_text(const report_context *c, int64_t revenue)
+{
+    int64_t ahead = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_operating o;
+        report_entity_operating(c, c->entities[i], &o);
+        ahead += o.ahead;
+    }
+    if (ahead <= 0)
+        return report_format(c, "%s/month", report_dollars_text(c, revenue));
+    return report_format(c, "%s/month in cash (%s earned; %s received ahead of earning)",
+                         report_dollars_text(c, revenue), report_dollars_text(c, revenue - ahead),
+                         report_dollars_text(c, ahead));
+}
+
 /* Each loan line of an entity with no interest line: principal and
  * interest are not split, so the interest expense is unknown. */
 static void put_loan_notes(const report_context *c, strbuf *out)
@@ -627,6 +713,55 @@ static const item *matching_expense(const report_context *c, const entity *payer
     return NULL;
 }
 
+/* The business of the group in scope a Clients line of `biller` names,
+ * when that line has a monthly fee (in `fee`): a fee paid inside the
+ * group; NULL otherwise. */
+static const entity *group_fee_payer(const report_context *c, const entity *biller,
+                                     const item *client, report_amount *fee)
+{
+    const entity *payer = report_group_business(c, biller, client);
+    if (!payer || !in_scope(c, payer) || !report_item_monthly(c, biller, client, fee))
+        return NULL;
+    return payer;
+}
+
+/* docs/reports.md, CEO headline 1 (eyes-final8 V2): the fees Accounting's
+ * "Inside the group" line names whose payer's handoff holds the expense,
+ * so both revenue and costs count them: "; revenue and costs both hold
+ * $800/month paid between the group's businesses (Driftwood Café →
+ * Marlow & Finch Legal), net $0"; "" when none. */
+const char *report_group_fees_text(const report_context *c)
+{
+    int64_t total = 0;
+    size_t pairs = 0;
+    strbuf names = STRBUF_INIT, priced = STRBUF_INIT; /* "A → B", "A → B $800" */
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *biller = c->entities[i];
+        const section *clients = &biller->sections[SECTION_CLIENTS];
+        for (size_t j = 0; j < clients->item_count; j++) {
+            report_amount fee;
+            const entity *payer = group_fee_payer(c, biller, &clients->items[j], &fee);
+            if (!payer || !matching_expense(c, payer, fee.mid))
+                continue;
+            const char *sep = pairs ? "; " : "";
+            strbuf_printf(&names, "%s%s → %s", sep, payer->title, biller->title);
+            strbuf_printf(&priced, "%s%s → %s %s", sep, payer->title, biller->title,
+                          report_dollars_text(c, fee.mid));
+            total += fee.mid;
+            pairs++;
+        }
+    }
+    /* one pair: the total is its amount, said once */
+    const char *text = pairs ? report_format(c, "; revenue and costs both hold %s/month paid "
+                                                "between the group's businesses (%s), net $0",
+                                             report_dollars_text(c, total),
+                                             strbuf_cstr(pairs == 1 ? &names : &priced))
+                             : "";
+    strbuf_free(&names);
+    strbuf_free(&priced);
+    return text;
+}
+
 /* "Inside the group: Marlow & Finch Legal bills Driftwood Café $800/month
  * (...), in ... revenue and ... costs (...): not consolidated, net effect
  * on the group $0" (docs/reports.md, Accounting, eyes-final G16). */
@@ -637,9 +772,9 @@ static void put_group_fees(const report_context *c, strbuf *out)
         const section *clients = &biller->sections[SECTION_CLIENTS];
         for (size_t j = 0; j < clients->item_count; j++) {
             const item *client = &clients->items[j];
-            const entity *payer = report_group_business(c, biller, client);
             report_amount fee;
-            if (!payer || !in_scope(c, payer) || !report_item_monthly(c, biller, client, &fee))
+            const entity *payer = group_fee_payer(c, biller, client, &fee);
+            if (!payer)
                 continue;
             const item *cost = matching_expense(c, payer, fee.mid);
             strbuf_printf(out, "Inside the group: %s bills %s %s/month (%s:%d), in %s revenue",
@@ -1270,12 +1405,41 @@ static void put_roadmap(const report_context *c, strbuf *out)
  * roadmap's Today) and every business that burns, in the portfolio's
  * order; one that states no cash is named with the one ask for it
  * (docs/reports.md, Accounting headline, Q13; eyes-final6b S4/S11). */
-static void put_headline_result(const report_context *c, const char *sep, strbuf *out)
+/* " (1 expense line unreadable, left out: quickdumpnow.md:19)": the
+ * `## Expenses` lines of the scope whose amount holds a digit but is no
+ * money or percent the model reads (Data quality flags each), so the
+ * headline's result says what it leaves out (docs/reports.md, Accounting
+ * headline; eyes-final8 V13); "" when none. */
+static const char *unreadable_expenses_text(const report_context *c)
+{
+    size_t count = 0;
+    strbuf where = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *s = &e->sections[SECTION_EXPENSES];
+        const char *file = strrchr(e->path, '/') ? strrchr(e->path, '/') + 1 : e->path;
+        for (size_t j = 0; j < s->item_count; j++) {
+            const item *it = &s->items[j];
+            if ((it->value.kind != VALUE_TEXT && it->value.kind != VALUE_NUMBER) ||
+                !strpbrk(it->text, "0123456789"))
+                continue;
+            strbuf_printf(&where, "%s%s:%d", count++ ? ", " : "", file, it->line);
+        }
+    }
+    const char *text = count ? report_format(c, " (%zu expense line%s unreadable, left out: %s)",
+                                             count, count == 1 ? "" : "s", strbuf_cstr(&where))
+                             : "";
+    strbuf_free(&where);
+    return text;
+}
+
+static void put_headline_result(const report_context *c, const char *sep, const char *note,
+                                strbuf *out)
 {
     report_amount net;
     if (!roadmap_inputs(c, &net))
         return;
-    strbuf_printf(out, "%s%s/month", sep, net_text(c, net.mid));
+    strbuf_printf(out, "%s%s/month%s", sep, net_text(c, net.mid), note);
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         report_runway r;
@@ -1328,16 +1492,18 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
         int64_t earned, operating;
         chart_operating_totals(c, &earned, &operating);
         strbuf_printf(out,
-                      "## Headline\n\n- Earned revenue %s/month, operating result %s/month; "
+                      "## Headline\n\n- Earned revenue %s/month, operating result %s/month%s; "
                       "%s/month more received ahead of earning (%s: %s until earned)",
                       report_cents_text(c, earned), report_cents_text(c, operating),
+                      unreadable_expenses_text(c),
                       report_cents_text(c, ahead), strbuf_cstr(&ahead_lines),
                       strchr(strbuf_cstr(&ahead_lines), ',') ? "liabilities" : "a liability");
     } else
         strbuf_printf(out, "## Headline\n\n- Revenue %s/month", report_cents_text(c, revenue));
     if (one_off.len)
         strbuf_printf(out, "; deferred until earned: %s", strbuf_cstr(&one_off));
-    put_headline_result(c, ahead > 0 ? "; in cash, " : one_off.len ? "; " : ", ", out);
+    put_headline_result(c, ahead > 0 ? "; in cash, " : one_off.len ? "; " : ", ",
+                        ahead > 0 ? "" : unreadable_expenses_text(c), out);
     strbuf_puts(out, deferred->len ? ".\n" : "; nothing paid ahead to defer.\n");
     strbuf_free(&one_off);
     strbuf_free(&ahead_lines);

@@ -337,8 +337,9 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
         return;
     }
     if (!off_now) {
-        strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this loss", risk->what,
-                      report_dollars_text(c, risk->impact), where);
+        strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this %s", risk->what,
+                      report_dollars_text(c, risk->impact), where,
+                      report_loss_text(c, e, net, REPORT_LOSS_WORD));
         /* the costs that move with revenue fall with it: the risk's cost
          * (handoff-format.md, "Risk cost"; H12) */
         int64_t more = report_lost_revenue_cost(c, e, risk->impact);
@@ -390,14 +391,15 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                        : report_format(c, "needs %s a month to break even (%lld; it sells %s%s)",
                                        units, (long long)u.break_even_units,
                                        report_scaled_text(c, u.volume_scaled), in_season);
-        what = report_format(c, "%s loses %s/month: %s", e->title, report_dollars_text(c, net), reason);
+        what = report_format(c, "%s %s: %s", e->title,
+                             report_loss_text(c, e, net, REPORT_LOSS_CLAUSE), reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
-        todo = off ? report_format(c, "plan the %s: the %s/month loss needs %s a month, "
+        const char *loss = report_loss_text(c, e, net, REPORT_LOSS_NOUN);
+        todo = off ? report_format(c, "plan the %s: the %s needs %s a month, "
                                       "which only the season brings",
-                                   season_text, report_dollars_text(c, net), units)
-                   : report_format(c, "%s: closes the %s/month loss", grow,
-                                   report_dollars_text(c, net));
+                                   season_text, loss, units)
+                   : report_format(c, "%s: closes the %s", grow, loss);
         gap_lever = off ? report_format(c, "it needs %lld %s a month to break even (it sells %s "
                                            "in the off-season)",
                                         (long long)u.break_even_units,
@@ -414,14 +416,14 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         reason = largest ? report_format(c, "its costs exceed its revenue (largest cost: %s %s/month)",
                                          largest->label, report_dollars_text(c, cost.mid))
                          : "its costs exceed its revenue";
-        what = report_format(c, "%s loses %s/month: costs exceed revenue%s", e->title,
-                             report_dollars_text(c, net), lever);
+        what = report_format(c, "%s %s: costs exceed revenue%s", e->title,
+                             report_loss_text(c, e, net, REPORT_LOSS_CLAUSE), lever);
         gap_lever = largest ? report_format(c, "largest cost %s %s/month", largest->label,
                                             report_dollars_text(c, cost.mid))
                             : "its costs exceed its revenue";
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
-        todo = report_format(c, "close the %s/month loss: costs exceed revenue%s",
-                             report_dollars_text(c, net),
+        todo = report_format(c, "close the %s: costs exceed revenue%s",
+                             report_loss_text(c, e, net, REPORT_LOSS_NOUN),
                              largest ? report_format(c, " (largest cost: %s %s/month)",
                                                      largest->label, report_dollars_text(c, cost.mid))
                                      : "");
@@ -1380,8 +1382,9 @@ static void put_problem_bullet(const report_context *c, const shortfall *largest
         return;
     const char *loss = NULL;
     if (largest && largest->gap)
-        loss = report_format(c, "%s loses %s/month", largest->entity->title,
-                             report_dollars_text(c, largest->impact));
+        loss = report_format(c, "%s %s", largest->entity->title,
+                             report_loss_text(c, largest->entity, largest->impact,
+                                              REPORT_LOSS_CLAUSE));
     else if (largest)
         loss = report_format(c, "%s (%s): %s/month%s", largest->risk ? largest->label : largest->what,
                              largest->entity->title, report_dollars_text(c, largest->impact),
@@ -1508,9 +1511,10 @@ static void put_first_line_decision(const report_context *c, const agenda *a, st
     const agenda_item *risk = spends ? risk_over_surplus(c, a, e) : NULL;
     if (spends && loss > 0 && !runway.has_cash) {
         bool named = e->owner && *e->owner;
-        strbuf_printf(out, "- Decision: state %s cash%s before %s: it loses %s/month%s%s, by %s.\n\n",
+        strbuf_printf(out, "- Decision: state %s cash%s before %s: it %s%s%s, by %s.\n\n",
                       report_possessive(c, e->title), named ? "" : " and name its owner",
-                      first->what, report_dollars_text(c, loss), named ? ", owner " : "",
+                      first->what, report_loss_text(c, e, loss, REPORT_LOSS_CLAUSE),
+                      named ? ", owner " : "",
                       named ? e->owner : "", report_due_date_text(c, first->due));
     } else {
         put_row_decision(c, risk ? risk : first, out);
@@ -1533,9 +1537,10 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
         report_amount_add(&gross, &g);
     }
     int64_t net = gross.mid - revenue.mid;
-    strbuf_printf(out, "## Headline\n\n- Revenue %s/month, gross burn %s/month: %s **%s/month**.\n",
-                  report_dollars_text(c, revenue.mid), report_dollars_text(c, gross.mid),
-                  net > 0 ? "net burn" : "surplus", report_dollars_text(c, net > 0 ? net : -net));
+    strbuf_printf(out, "## Headline\n\n- Revenue %s, gross burn %s/month: %s **%s/month**%s.\n",
+                  report_revenue_cash_text(c, revenue.mid), report_dollars_text(c, gross.mid),
+                  net > 0 ? "net burn" : "surplus", report_dollars_text(c, net > 0 ? net : -net),
+                  report_group_fees_text(c));
     bool critical = false;
     const shortfall *largest = NULL;
     for (size_t i = 0; i < list->count; i++) {

@@ -1383,10 +1383,11 @@ static void put_headline(const report_context *c, strbuf *out)
     size_t count = collect_costs(c, &lines, split);
     const cost_line *top = count ? &lines[0] : NULL;
     strbuf_puts(out, "## Headline\n\n");
-    strbuf_printf(out, "- Revenue %s/month against gross burn %s/month: %s **%s/month**.\n",
-                  report_dollars_text(c, g.revenue), report_dollars_text(c, g.gross),
+    strbuf_printf(out, "- Revenue %s against gross burn %s/month: %s **%s/month**%s.\n",
+                  report_revenue_cash_text(c, g.revenue), report_dollars_text(c, g.gross),
                   g.surplus < 0 ? "net burn" : "surplus",
-                  report_dollars_text(c, g.surplus < 0 ? -g.surplus : g.surplus));
+                  report_dollars_text(c, g.surplus < 0 ? -g.surplus : g.surplus),
+                  report_group_fees_text(c));
     strbuf_printf(out, "- Costs: fixed %s/month (%s), variable %s/month (%s)",
                   report_dollars_text(c, split[COST_FIXED].mid),
                   share_text(c, split[COST_FIXED].mid, g.gross),

@@ -312,6 +312,23 @@ static size_t put_client_overdue(const report_context *c, const report_owed_list
     return count;
 }
 
+/* Who owes `o`, as the decision names them: its client's label, or for a
+ * Clients line that is itself the job (a one-off amount with no invoices
+ * under it whose label names work, "Cabo delivery") "The client for the
+ * Cabo delivery" (docs/reports.md, Accounting decision; eyes-final8 V13).
+ * "Old Mill Brewery: $3,100" names its client: it stays the debtor. */
+static const char *debtor_name(const report_context *c, const report_owed *o)
+{
+    static const char *const job_words[] = {"delivery", "deliveries", "job",    "project",
+                                            "repair",   "install",    "filing", "review",
+                                            "trip",     "return"};
+    if (o->item == o->client && !o->month_of_fee &&
+        report_label_names_any(o->client->label, job_words,
+                               sizeof job_words / sizeof job_words[0]))
+        return report_format(c, "The client for the %s", o->client->label);
+    return o->client->label;
+}
+
 bool report_put_collect_decision(const report_context *c, const report_owed_list *owed,
                                  strbuf *out)
 {
@@ -331,7 +348,7 @@ bool report_put_collect_decision(const report_context *c, const report_owed_list
         put_group_debtors(c, &late.debtors, "; ", out);
         return true;
     }
-    strbuf_printf(out, "%s owes %s %s%s%s: collect it", first->client->label,
+    strbuf_printf(out, "%s owes %s %s%s%s: collect it", debtor_name(c, first),
                   first->entity->title,
                   first->month_of_fee ? report_owed_amount_text(c, first)
                                       : report_amount_text(c, &first->amount),

@@ -418,12 +418,14 @@ const char *report_gap_estimate_text(const report_context *c, const entity *e, c
     if (over)
         return over;
     int64_t diff = amount - loss;
+    /* "loss", or "cash shortfall" when loan payments make it (fixL V3) */
+    const char *word = report_loss_text(c, e, loss, REPORT_LOSS_WORD);
     if (diff == 0)
-        return "the same as the figures' loss";
+        return report_format(c, "the same as the figures' %s", word);
     /* two estimates of one gap: the owner says which holds (H2) */
-    return report_format(c, "%s %s than the figures' loss; ask %s which holds",
+    return report_format(c, "%s %s than the figures' %s; ask %s which holds",
                          report_dollars_text(c, diff < 0 ? -diff : diff),
-                         diff > 0 ? "more" : "less",
+                         diff > 0 ? "more" : "less", word,
                          e->owner && *e->owner ? e->owner : "its owner");
 }
 

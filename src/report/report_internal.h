@@ -507,6 +507,39 @@ void report_put_season_funding(const report_context *c, const entity *e, const c
 /* "off-season until April" or "off-season". */
 const char *report_season_text(const report_context *c, const report_season *s);
 
+/* --- what sits below Accounting's operating result (report_cao.c) --- */
+/* handoff-format.md, "A loan's principal is not a loss" (eyes-final8 V3):
+ * an entity's monthly loan payments (the chart's 2500), the cash it takes
+ * in ahead of earning (2400 received) and its operating result, revenue −
+ * ahead − (gross burn − loan), midpoints in cents. */
+typedef struct {
+    int64_t loan;      /* loan payments in the gross burn, ≥ 0 */
+    bool principal;    /* the handoff splits their interest out */
+    int64_t ahead;     /* deferred revenue received a month, ≥ 0 */
+    int64_t operating; /* Accounting's operating result */
+} report_operating;
+void report_entity_operating(const report_context *c, const entity *e, report_operating *out);
+/* "loan principal", or "loan payments" when the interest is not split. */
+const char *report_loan_words(const report_operating *o);
+/* "operating profit $89.50", "operating loss $740". */
+const char *report_operating_text(const report_context *c, const report_operating *o);
+typedef enum { REPORT_LOSS_CLAUSE, REPORT_LOSS_NOUN, REPORT_LOSS_WORD } report_loss_form;
+/* The one wording of a net burn of `net` cents: "loses $331/month" and
+ * "$331/month loss", or where the burn holds loan payments "is short
+ * $331/month in cash after $420/month of loan principal (operating profit
+ * $89.50)" and "$331/month cash shortfall"; the word alone, "loss" or
+ * "cash shortfall" (REPORT_LOSS_WORD). */
+const char *report_loss_text(const report_context *c, const entity *e, int64_t net,
+                             report_loss_form form);
+
+/* The CEO's and CFO's headline revenue (docs/reports.md, CEO headline 1;
+ * eyes-final8 V2): "$62,200/month", or "$62,200/month in cash ($59,400
+ * earned; $2,800 received ahead of earning)" when some is deferred. */
+const char *report_revenue_cash_text(const report_context *c, int64_t revenue);
+/* "; revenue and costs both hold $800/month paid between the group's
+ * businesses (Driftwood Café → Marlow & Finch Legal), net $0", or "". */
+const char *report_group_fees_text(const report_context *c);
+
 /* --- the billing ledger: money owed, its age, MRR (report_billing.c) --- */
 typedef enum { OWED_BILLED, OWED_OVERDUE, OWED_UNBILLED, OWED_STATE_COUNT } report_owed_state;
 typedef enum {

@@ -352,6 +352,10 @@ class DiffFiguresTest(PeersTestCase):
         self.assertTrue(moved[0].startswith("Figures that moved since delivery 1 "), moved[0])
         self.assertEqual(moved[1:], [
             "Headline › Revenue: $5,850/month → $7,700/month",
+            # changed by fixL V2: docs/reports.md CEO headline 1 (the CFO's the same) "Revenue
+            # $62,200/month in cash ($59,400 earned; $2,800 received ahead of earning)": Queen's
+            # $300 of gift certificates is received ahead, so the earned figure moves with JADA's
+            "Headline › earned: $5,550 → $7,400",
             "Headline › gross burn: $7,643/month → $8,743/month",
             "Headline › net burn: $1,793/month → $1,043/month",
             # issue 14 (F3/F22): QuickDumpNow's Google Ads ($400/month) is variable, as tagged

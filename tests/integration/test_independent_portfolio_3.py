@@ -556,7 +556,13 @@ class CeoTest(Portfolio3TestCase):
                 # changed by fix15a G31: docs/rendering.md "a name ending in s takes ' alone"
                 # changed by fix16a H1: docs/handoff-format.md "CEO shortfalls" "The row names the net
                 # burn what it is, a loss, never "revenue gap""
-                self.assertShows(table, re.escape(ENTITY[entity]["title"]) + r" loses \$[\d,.]+/month", "named")
+                # changed by fixL V3: handoff-format.md "A loan's principal is not a loss": Bayside's
+                # $331 burn holds its $420/month boat loan principal; its operating result is +$89.50
+                # (the Accounting chart's, test_a_split_loan_books_interest_and_principal_apart)
+                named = (r" is short \$331/month in cash after \$420/month of loan principal "
+                         r"\(operating profit \$89\.50\)" if entity == "bayside-sailing"
+                         else r" loses \$[\d,.]+/month")
+                self.assertShows(table, re.escape(ENTITY[entity]["title"]) + named, "named")
                 self.assertNotRegex(table, re.escape(ENTITY[entity]["title"]) + r"'s? revenue gap")
 
     def test_largest_monthly_shortfall_in_the_headline(self):

@@ -256,6 +256,157 @@ static void test_loan_payment_is_financing_below_the_operating_result(void **sta
     free(split);
 }
 
+/* handoff-format.md, "A loan's principal is not a loss" (eyes-final8 V3):
+ * a business whose net burn holds loan principal is short of cash, not
+ * losing money; the CEO and the Audit give Accounting's operating result
+ * beside it. Revenue 20 × $100 = $2,000; gross burn 20 × $40 + $1,000 +
+ * $100 + $500 = $2,400: net burn $400; operating result $2,000 − ($2,400 −
+ * $500) = $100, the chart's. Net margin per lesson: contribution $60; fixed
+ * share $1,600 ÷ 20 = $80 in cash (−$20), $1,100 ÷ 20 = $55 without the
+ * principal ($5). */
+static const char loan_school[] = "# School\n\n## Revenue\n- Lessons: $100/lesson\n\n"
+                                  "## Expenses\n- Instructor: $40/lesson (variable)\n"
+                                  "- Slip: $1,000/month (fixed)\n"
+                                  "- Boat loan interest: $100/month (fixed)\n"
+                                  "- Boat loan principal: $500/month (fixed)\n\n"
+                                  "## KPIs\n- Lessons per month: 20\n- Average lesson price: $100\n";
+
+static void test_a_loan_principal_is_not_a_loss(void **state)
+{
+    (void)state;
+    char *md = render_one("school", loan_school, PERSONA_CEO, "school");
+    assert_contains(md, "School is short $400/month in cash after $500/month of loan principal "
+                        "(operating profit $100): needs 7 more lessons a month to break even "
+                        "(27; it sells 20)");
+    assert_contains(md, "closes the $400/month cash shortfall");
+    assert_not_contains(md, "loses $400/month");
+    free(md);
+    md = render_one("school", loan_school, PERSONA_CAO, "school");
+    assert_row(md, "Operating result (4000 − 5000 − 6000)", "$100");
+    free(md);
+    md = render_one("school", loan_school, PERSONA_AUDIT, "school");
+    assert_contains(md, "- Revenue $2,000/month, expenses $2,400/month (including $500/month of "
+                        "loan principal): cash flow **-$400/month** (operating profit $100)");
+    assert_contains(md, "net margin **$5/lesson** (-$20/lesson in cash, after the loan principal)");
+    free(md);
+}
+
+/* The same rule for a payment that does not split its interest out: it
+ * holds some interest, so it is "loan payments", never "principal"; and a
+ * business without a loan still loses money. */
+static void test_an_unsplit_loan_payment_is_named_loan_payments(void **state)
+{
+    (void)state;
+    const char *unsplit = "# School\n\n## Revenue\n- Lessons: $100/lesson\n\n"
+                          "## Expenses\n- Instructor: $40/lesson (variable)\n"
+                          "- Slip: $1,000/month (fixed)\n"
+                          "- Boat loan payment: $600/month (fixed)\n\n"
+                          "## KPIs\n- Lessons per month: 20\n- Average lesson price: $100\n";
+    char *md = render_one("school", unsplit, PERSONA_CEO, "school");
+    assert_contains(md, "School is short $400/month in cash after $600/month of loan payments "
+                        "(operating profit $200)");
+    free(md);
+    const char *no_loan = "# School\n\n## Revenue\n- Lessons: $100/lesson\n\n"
+                          "## Expenses\n- Instructor: $40/lesson (variable)\n"
+                          "- Slip: $1,600/month (fixed)\n\n"
+                          "## KPIs\n- Lessons per month: 20\n- Average lesson price: $100\n";
+    md = render_one("school", no_loan, PERSONA_CEO, "school");
+    assert_contains(md, "School loses $400/month: needs 7 more lessons");
+    assert_not_contains(md, "operating profit");
+    free(md);
+    md = render_one("school", no_loan, PERSONA_AUDIT, "school");
+    assert_contains(md, "net margin **-$20/lesson**\n");
+    free(md);
+}
+
+/* docs/reports.md, CEO headline 1 (eyes-final8 V2): revenue that holds cash
+ * received ahead of earning says so, with Accounting's earned figure, in
+ * the CEO's and the CFO's headline. Cafe: $2,000 of coffee + $500 of gift
+ * cards = $2,500 in cash, $2,000 earned; costs $1,800: surplus $700. */
+static void test_revenue_received_ahead_of_earning_is_named_in_cash(void **state)
+{
+    (void)state;
+    const char *cafe = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n"
+                       "- Gift card sales: $500/month\n\n"
+                       "## Expenses\n- Rent: $1,800/month (fixed)\n";
+    char *md = render_one("cafe", cafe, PERSONA_CEO, "cafe");
+    assert_contains(md, "- Revenue $2,500/month in cash ($2,000 earned; $500 received ahead of "
+                        "earning), gross burn $1,800/month: surplus **$700/month**.\n");
+    free(md);
+    md = render_one("cafe", cafe, PERSONA_CFO, "cafe");
+    assert_contains(md, "- Revenue $2,500/month in cash ($2,000 earned; $500 received ahead of "
+                        "earning) against gross burn $1,800/month");
+    free(md);
+    md = render_one("cafe", cafe, PERSONA_CAO, "cafe");
+    assert_contains(md, "- Earned revenue $2,000/month");
+    free(md);
+    const char *plain = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n"
+                        "## Expenses\n- Rent: $1,800/month (fixed)\n";
+    md = render_one("cafe", plain, PERSONA_CEO, "cafe");
+    assert_contains(md, "- Revenue $2,000/month, gross burn $1,800/month: surplus **$200/month**.\n");
+    free(md);
+}
+
+/* The same headline (eyes-final8 V2): a fee one group business pays
+ * another sits in both revenue and costs, as Accounting's chart keeps it,
+ * and the headline says so; a fee the payer's handoff does not hold is
+ * counted once, and said nothing of. */
+static void test_a_fee_paid_inside_the_group_is_said_to_sit_in_both_revenue_and_costs(void **state)
+{
+    (void)state;
+    const char *ids[] = {"lawyer", "cafe"};
+    const char *both[] = {"# Lawyer\n\n## Clients\n- Cafe: $800/month\n- Bakery: $2,000/month\n\n"
+                          "## Expenses\n- Payroll: $2,000/month (fixed)\n",
+                          "# Cafe\n\n## Revenue\n- Coffee: $3,000/month\n\n"
+                          "## Expenses\n- Legal retainer: $800/month (fixed)\n"
+                          "- Rent: $1,000/month (fixed)\n"};
+    char *md = render_many(ids, both, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    /* revenue 2,800 + 3,000; costs 2,000 + 1,800: surplus 2,000 */
+    assert_contains(md, "- Revenue $5,800/month, gross burn $3,800/month: surplus **$2,000/month**; "
+                        "revenue and costs both hold $800/month paid between the group's "
+                        "businesses (Cafe → Lawyer), net $0.\n");
+    free(md);
+    md = render_many(ids, both, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "net $0.\n");
+    free(md);
+    const char *unheld[] = {both[0], "# Cafe\n\n## Revenue\n- Coffee: $3,000/month\n\n"
+                                     "## Expenses\n- Rent: $1,000/month (fixed)\n"};
+    md = render_many(ids, unheld, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_not_contains(md, "paid between the group's businesses");
+    free(md);
+}
+
+/* docs/reports.md, Accounting headline and decision (eyes-final8 V13,
+ * the sample's QuickDumpNow and Expert Yacht Delivery): the result says
+ * which unreadable expense line it leaves out, with its file:line, and a
+ * Clients line that is itself the job is never named as the one who owes.
+ * Revenue $1,000 − rent $500 = surplus $500, the permit left out. */
+static const char unreadable_hauler[] =
+    "# Hauler\n\n## Revenue\n- Jobs: $1,000/month\n\n## Expenses\n- Rent: $500/month (fixed)\n"
+    "- Permit renewal: $1,2,00/year\n\n## Clients\n- Cabo delivery: $3,600 (overdue)\n"
+    "- Bay Yoga: $300/month\n  - Invoice 7: $300 (overdue)\n";
+
+static void test_an_unreadable_expense_line_is_named_beside_the_headline_result(void **state)
+{
+    (void)state;
+    char *md = render_one("hauler", unreadable_hauler, PERSONA_CAO, "hauler");
+    assert_contains(md, "- Revenue $1,000/month, surplus $500/month (1 expense line unreadable, "
+                        "left out: hauler.md:8);");
+    assert_contains(md, "- Decision: The client for the Cabo delivery owes Hauler $3,600 overdue, "
+                        "undated: collect it first, then the other $300 overdue (Bay Yoga: "
+                        "Invoice 7).\n");
+    assert_not_contains(md, "Decision: Cabo delivery owes");
+    free(md);
+    /* a one-off line that names its client stays the debtor */
+    const char *readable = "# Hauler\n\n## Revenue\n- Jobs: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $500/month (fixed)\n\n"
+                           "## Clients\n- Old Mill Brewery: $3,100 (overdue)\n";
+    md = render_one("hauler", readable, PERSONA_CAO, "hauler");
+    assert_not_contains(md, "unreadable");
+    assert_contains(md, "- Decision: Old Mill Brewery owes Hauler $3,100 overdue, undated: collect it");
+    free(md);
+}
+
 static const char listed_boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
                                   "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n"
                                   "- Charters available per month: 4\n\n"
@@ -527,6 +678,11 @@ int main(void)
         cmocka_unit_test(test_accounting_roadmap_says_when_the_cash_ends),
         cmocka_unit_test(test_audit_action_says_no_cost_for_a_free_action),
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
+        cmocka_unit_test(test_a_loan_principal_is_not_a_loss),
+        cmocka_unit_test(test_an_unsplit_loan_payment_is_named_loan_payments),
+        cmocka_unit_test(test_revenue_received_ahead_of_earning_is_named_in_cash),
+        cmocka_unit_test(test_a_fee_paid_inside_the_group_is_said_to_sit_in_both_revenue_and_costs),
+        cmocka_unit_test(test_an_unreadable_expense_line_is_named_beside_the_headline_result),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
         cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),

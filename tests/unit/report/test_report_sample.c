@@ -103,14 +103,16 @@ static void test_sample_a_monthly_gap_ranks_before_an_equal_one_off(void **state
     const char *agenda = strstr(md, "## 30-day agenda");
     assert_non_null(table);
     assert_non_null(agenda);
-    const char *gap = strstr(table, "JADA loses $2,800/month"), *once = strstr(table, "Ensenada return");
+    /* its burn holds the $650/month boat loan: cash short, not a loss
+     * (handoff-format.md, "A loan's principal is not a loss") */
+    const char *gap = strstr(table, "JADA is short $2,800/month in cash"), *once = strstr(table, "Ensenada return");
     assert_non_null(gap);
     assert_non_null(once);
     /* reports.md, Shortfalls (eyes-final G4): Ensenada is part of Expert
      * Yacht Delivery's one receivables row, $6,400 one-off, above the gap */
     assert_non_null(strstr(table, "$3,600 overdue (Cabo delivery), $2,800 unbilled (Ensenada"));
     assert_true(once < gap);
-    gap = strstr(agenda, "closes the $2,800/month loss");
+    gap = strstr(agenda, "closes the $2,800/month cash shortfall");
     once = strstr(agenda, "invoice $2,800 unbilled one-off");
     assert_non_null(gap);
     assert_non_null(once);
