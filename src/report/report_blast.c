@@ -1050,17 +1050,19 @@ const char *report_blast_send_text(const report_context *c, const entity *e)
  * CFO's "fund or cut" (docs/reports.md, CFO headline). */
 enum { BLAST_CASH_SHORT_MONTHS = 3 };
 
-/* What `e` needs to be funded, in cents, and the words for it ("the $540
- * it needs to reach May", "its $300/month loss"); false when its cash is
- * not short. */
+/* What `e` needs to be funded, in cents, the words for it ("the $540 it
+ * needs to reach May", "its $300/month loss") and by when its bookings
+ * must be paid to count ("before May", "this month"); false when its cash
+ * is not short. */
 static bool funding_need(const report_context *c, const entity *e, int64_t *need,
-                         const char **words)
+                         const char **words, const char **when)
 {
     report_season season;
     report_runway r;
     if (report_season_funding_need(c, e, need, &season, &r)) {
         *words = report_format(c, "the %s it needs to reach %s", report_dollars_text(c, *need),
                                season.month_name);
+        *when = report_format(c, "before %s", season.month_name);
         return true;
     }
     report_entity_runway(c, e, &r);
@@ -1068,18 +1070,20 @@ static bool funding_need(const report_context *c, const entity *e, int64_t *need
         return false;
     *need = r.net_burn;
     *words = report_format(c, "its %s/month loss", report_dollars_text(c, r.net_burn));
+    *when = "this month";
     return true;
 }
 
-const entity *report_blast_funding(const report_context *c, const char **said)
+const entity *report_blast_funding(const report_context *c, const char **said,
+                                   const char **need_words)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         report_blast_model b = {0};
         int64_t need;
-        const char *words;
+        const char *words, *when;
         /* a subscriber's lifetime is not cash this month: per-unit sales only */
-        if (!funding_need(c, e, &need, &words) ||
+        if (!funding_need(c, e, &need, &words, &when) ||
             !model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b) ||
             !b.unit || b.monthly)
             continue;
@@ -1089,12 +1093,24 @@ const entity *report_blast_funding(const report_context *c, const char **said)
         int64_t buyers_low, buyers_high;
         blast_value(&b, b.low, &buyers_low);
         blast_value(&b, b.high, &buyers_high);
-        *said = report_format(c, "(%s; %sabout %s, %s after costs, more than %s)",
+        /* an estimate, not money in hand (U11): its rates, and when it must be paid */
+        *said = report_format(c, "(%s; %s about %s, %s after costs, if booked and paid %s)",
                               b.has_cost ? report_cents_text(c, b.cost) : "its cost not stated",
-                              b.untested ? "if the assumed rates hold, " : "",
+                              b.untested ? "if the assumed rates hold," : "at its stated rates",
                               whole_units_text(c, &b, buyers_low, buyers_high),
-                              report_estimate_text(c, low, high), words);
+                              report_estimate_text(c, low, high), when);
+        *need_words = words;
         return e;
     }
     return NULL;
+}
+
+const char *report_blast_funding_step_text(const report_context *c, const entity *e,
+                                           bool with_need)
+{
+    const char *said, *need;
+    if (report_blast_funding(c, &said, &need) != e)
+        return NULL;
+    return report_format(c, "send its e-mail blast now %s and fund what the blast does not bring%s",
+                         said, with_need ? report_format(c, " of %s", need) : "");
 }

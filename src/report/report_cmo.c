@@ -795,14 +795,18 @@ static bool put_blast_step(const report_context *c, const entity *e,
 {
     report_amount net;
     report_blast_model b = {0};
-    const char *said;
+    const char *said, *need;
     bool best = report_blast_best(c, &net, &b) == e;
     report_blast own;
-    if (report_blast_funding(c, &said) == e && report_blast_of(c, e, &own)) {
-        /* the decision's send (T16) */
+    if (report_blast_funding(c, &said, &need) == e && report_blast_of(c, e, &own)) {
+        /* the decision's send (T16), on the CEO agenda's day and owner (U12) */
+        bool named = e->owner && *e->owner;
         strbuf_printf(out,
-                      "### E-mail blast\n\nSend the blast to the %s-recipient list now %s.\n\n",
-                      report_scaled_text(c, own.recipients), said);
+                      "### E-mail blast\n\nSend the blast to the %s-recipient list now %s, by "
+                      "%s%s%s, and fund what the blast does not bring of %s.\n\n",
+                      report_scaled_text(c, own.recipients), said,
+                      report_due_date_text(c, REPORT_DUE_SHORTFALL_DAYS),
+                      named ? ", owner " : "", named ? e->owner : "", need);
         return true;
     }
     if (!best || net.low <= 0 || any_step_names(steps, "blast"))
@@ -942,19 +946,20 @@ static const char *otas_to_list_text(const report_context *c)
  * its own first 30-day step. False when none. */
 static bool put_funding_decision(const report_context *c, strbuf *out)
 {
-    const char *said;
-    const entity *e = report_blast_funding(c, &said);
+    const char *said, *need;
+    const entity *e = report_blast_funding(c, &said, &need);
     if (!e)
         return false;
-    strbuf_printf(out, "- Decision: send %s e-mail blast now %s", report_possessive(c, e->title),
-                  said);
+    strbuf_printf(out, "- Decision: send %s e-mail blast now %s and fund what the blast does not bring "
+                       "of %s",
+                  report_possessive(c, e->title), said, need);
     ota *otas;
     size_t ota_count = collect_otas(c, e, &otas);
     milestone_list steps;
     collect_milestones(c, e, otas, ota_count, &steps);
     for (size_t j = 0; j < steps.count; j++)
         if (steps.items[j].window == 0) {
-            strbuf_printf(out, ", then %s", step_in_sentence(c, steps.items[j].text));
+            strbuf_printf(out, "; then %s", step_in_sentence(c, steps.items[j].text));
             break;
         }
     strbuf_puts(out, ".\n\n");
