@@ -817,41 +817,27 @@ void report_blast_put_headline(const report_context *c, const entity *best,
     if (put_first_blast_step(c, best, b, out))
         return;
     const char *month = blast_month_money(c, b);
+    const char *untested = b->untested ? UNTESTED_CLAUSE ": " : "";
+    const char *cost_unstated = b->has_cost ? "" : " (its cost not stated)";
+    if (!b->unit) {
+        strbuf_printf(out, "- Best e-mail blast: %s, %s%s of %s per send%s.\n", best->title,
+                      untested, report_estimate_text(c, net.low, net.high), blast_money_word(b),
+                      b->has_cost
+                          ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
+                          : cost_unstated);
+        return;
+    }
+    /* two figures (reports.md, "The CMO's best-blast line"; eyes-final8 U13):
+     * the whole units one send brings and what they add after every cost;
+     * the rates, the month and the per-unit costs are the blast section's */
     int64_t buyers_low, buyers_high;
     blast_value(b, b->low, &buyers_low);
     blast_value(b, b->high, &buyers_high);
-    if (month) /* rule 5, "What a subscriber adds a month": the month first, the life once */
-        strbuf_printf(out, "- Best e-mail blast: %s, %s%s per send, %s (about %s of %s %s%s%s); "
-                           "after %s of costs per subscriber (%s a month) it adds %s",
-                      best->title, b->untested ? UNTESTED_CLAUSE ": " : "",
-                      subscribers_text(c, b, buyers_low, buyers_high), month,
-                      report_estimate_text(c, net.low, net.high), blast_money_word(b),
-                      blast_life_text(c, b),
-                      b->churn ? report_format(c, " at %s churn",
-                                               report_percent_text(c, b->churn->value.scaled))
-                               : "",
-                      b->has_cost
-                          ? report_format(c, ", after its %s cost", report_cents_text(c, b->cost))
-                          : "; its cost not stated",
-                      report_cents_text(c, blast_conversion_cost(b)),
-                      report_cents_text(c, b->unit_cost),
-                      report_estimate_text(c, blast_after_unit_costs(b, b->low),
-                                           blast_after_unit_costs(b, b->high)));
-    else
-        strbuf_printf(out, "- Best e-mail blast: %s, %s%s of %s per send%s", best->title,
-                      b->untested ? UNTESTED_CLAUSE ": " : "",
-                      report_estimate_text(c, net.low, net.high), blast_money_word(b),
-                      b->has_cost
-                          ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
-                          : " (its cost not stated)");
-    if (!b->unit) {
-        strbuf_puts(out, ".\n");
-        return;
-    }
-    if (!month)
-        strbuf_printf(out, "; after %s it adds %s", blast_unit_cost_text(c, b),
-                      report_estimate_text(c, blast_after_unit_costs(b, b->low),
-                                           blast_after_unit_costs(b, b->high)));
+    strbuf_printf(out, "- Best e-mail blast: %s, %s%s per send, adding %s after costs%s%s",
+                  best->title, untested, whole_units_text(c, b, buyers_low, buyers_high),
+                  report_estimate_text(c, blast_after_unit_costs(b, b->low),
+                                       blast_after_unit_costs(b, b->high)),
+                  month ? " over their life" : "", cost_unstated);
     /* the key is the whole value; the month clause said the lifetime once */
     bool no_lifetime_note = month || strcmp(b->value_source, "Blast value per conversion") == 0;
     if (b->subscription && !no_lifetime_note && b->lifetime == MODEL_SCALE)

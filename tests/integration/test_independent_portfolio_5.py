@@ -354,7 +354,12 @@ class StayBlastTest(Portfolio5TestCase):
 
     def test_after_unit_costs_counts_the_stay(self):
         """3 × $17.40 + $60 = $112.20 a stay; 3 × ($540 − $112.20) − $25 = $1,258.40 → $1,260."""
-        for text in (section(report("cmo", "pinecrest"), "E-mail blast"), headline(report("cmo", "pinecrest"))):
+        # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most
+        # the two figures an executive acts on": the cost per stay is the blast section's; the headline keeps
+        # what the send adds after costs
+        self.assertShows(headline(report("cmo", "pinecrest")), r"adding " + re.escape(self.blast["after_unit_costs"]) +
+                         r" after costs", "after unit costs")
+        for text in (section(report("cmo", "pinecrest"), "E-mail blast"),):
             # changed by fix23b eyes-final6a T4: docs/handoff-format.md rule 5 "the night's cost is the CFO's
             # variable cost a night, the per-stay lines spread over the stay's nights"; was "3 nights at $17.40,
             # and $60 a stay" (same $112.20)
@@ -442,9 +447,14 @@ class SubscriptionBlastTest(Portfolio5TestCase):
         # changed by fix23b eyes-final6a T6: docs/handoff-format.md rule 5 "What a subscriber adds a month" ("the
         # model's conversions × the monthly price, on the same basis as the lifetime value"): 1.2–3.36 × $49 =
         # +$59–$165 a month, the decimals beside the whole subscribers; was "1–3 subscribers per send, +$49–$147"
-        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers \(1\.2–3\.4 "
-                         r"at these rates\) per send, \+\$59–\$165 a month \(about \$1,440–\$4,090 of sales over their 25-month life at 4% "
-                         r"churn, after its \$30 cost\)", "best blast")
+        # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most the two
+        # figures an executive acts on" (whole units per send, what they add after costs); the month, the
+        # lifetime and the churn are the blast section's, which says them
+        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers per send, "
+                         r"adding \$1,280–\$3,630 after costs over their life", "best blast")
+        self.assertShows(section(report("cmo"), "E-mail blast").replace("**", ""), r"Loopline Analytics: one blast to 3,000 recipients could "
+                         r"bring 1–3 subscribers \(1\.2–3\.4 at these rates\), \+\$59–\$165 a month, worth \$1,470–\$4,120 "
+                         r"of sales over their 25-month life; net of its \$30 cost per send, \$1,440–\$4,090", "best blast")
 
     # handoff-format.md rule 5, "What a send adds after unit costs": "A conversion's variable
     # cost is the unit's, scaled by what the conversion buys ... a subscriber's lifetime is the
@@ -453,9 +463,13 @@ class SubscriptionBlastTest(Portfolio5TestCase):
     # writes "after $5.47 of costs per plan" and a table row "Cost per plan sold $5" beside a
     # $1,225 value per conversion (findings D1).
     def test_subscription_cost_per_conversion_is_the_lifetimes(self):
-        for text in (section(report("cmo", "loopline"), "E-mail blast"), headline(report("cmo"))):
+        # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most
+        # the two figures an executive acts on": the lifetime's cost per subscriber is the blast section's, in
+        # the portfolio's and the entity's; the headline keeps what it adds after it
+        for text in (section(report("cmo", "loopline"), "E-mail blast"), section(report("cmo"), "E-mail blast")):
             with self.subTest(text=text[:40]):
                 self.assertShows(text, r"after \$136\.75 of costs per \w+", "the lifetime's cost")
+        self.assertShows(headline(report("cmo")), r"adding \$1,280–\$3,630 after costs", "the lifetime's cost")
         self.assertLineShows(section(report("cmo", "loopline"), "E-mail blast"), "Cost per", r"\$137", "table")
 
 

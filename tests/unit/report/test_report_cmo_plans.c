@@ -42,6 +42,21 @@ static const char mugs[] = "# Mugs\n\n## Revenue\n- Mug sales: $30/mug\n\n"
                            "## Actions\n- Send the first blast to the e-mail list: $0 (medium, "
                            "marketing)\n";
 
+/* Independent portfolio 5's Loopline Analytics: a subscription blast. */
+static const char saas[] =
+    "# Saas\n\n## Revenue\n- Subscriptions: $49/plan\n\n"
+    "## Expenses\n- Hosting: $4/plan (variable)\n- Rent: $900/month (fixed)\n\n"
+    "## KPIs\n- Plans per month: 180\n- Average plan price: $49\n- Subscriber churn: 4%\n\n"
+    "## Marketing\n- Email list recipients: 3,000\n- Blast open rate: 25–35%\n"
+    "- Blast click rate: 2–4%\n- Blast conversion rate: 8%\n- Blast cost per send: $30\n";
+
+static char *render_saas(void)
+{
+    const char *const ids[] = {"saas"};
+    const char *const markdown[] = {saas};
+    return render_cmo(ids, markdown, 1);
+}
+
 /* A business whose blast is the best in scope. */
 static const char boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
                            "## Expenses\n- Slip: $900/month (fixed)\n\n"
@@ -180,14 +195,7 @@ static void test_cmo_blast_asks_name_the_file_they_go_in(void **state)
 static void test_rule5_a_subscribers_month_and_life_count_the_same_conversions(void **state)
 {
     (void)state;
-    const char *const ids[] = {"saas"};
-    const char *const markdown[] = {
-        "# Saas\n\n## Revenue\n- Subscriptions: $49/plan\n\n"
-        "## Expenses\n- Hosting: $4/plan (variable)\n- Rent: $900/month (fixed)\n\n"
-        "## KPIs\n- Plans per month: 180\n- Average plan price: $49\n- Subscriber churn: 4%\n\n"
-        "## Marketing\n- Email list recipients: 3,000\n- Blast open rate: 25–35%\n"
-        "- Blast click rate: 2–4%\n- Blast conversion rate: 8%\n- Blast cost per send: $30\n"};
-    char *md = render_cmo(ids, markdown, 1);
+    char *md = render_saas();
     assert_contains(md, "could bring 1–3 subscribers (1.2–3.4 at these rates), **+$59–$165 a "
                         "month**, worth **$1,470–$4,120** of sales over their 25-month life");
     assert_not_contains(md, "+$49–$147");
@@ -225,6 +233,21 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_
     free(markdown);
 }
 
+/* reports.md, "The CMO's best-blast line (headline 2) holds at most the
+ * two figures an executive acts on" (eyes-final8 U13): the saas of the test
+ * above, 1.2–3.36 subscribers worth $1,225 each (25 months × $49) less 25 ×
+ * $4 = $100 of costs each: 1.2 × $1,125 − $30 = $1,320, 3.36 × $1,125 −
+ * $30 = $3,750. The line says the whole subscribers and that, no more. */
+static void test_cmo_headline_best_blast_line_holds_two_figures(void **state)
+{
+    (void)state;
+    char *md = render_saas();
+    assert_contains(md, "- Best e-mail blast: Saas, 1–3 subscribers per send, adding "
+                        "$1,320–$3,750 after costs over their life.\n");
+    assert_contains(md, "+$59–$165 a month"); /* the month: the blast section's */
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -234,6 +257,7 @@ int main(void)
             test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season),
         cmocka_unit_test(
             test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_not_bring),
+        cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
         cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
         cmocka_unit_test(test_rule5_a_subscribers_month_and_life_count_the_same_conversions),
