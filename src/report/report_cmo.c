@@ -841,6 +841,23 @@ static const char *upkeep_only_text(const report_context *c, const entity *e)
     return result;
 }
 
+/* reports.md CMO, Plans "Spare capacity" (eyes-final8 U4): the units a
+ * business has and does not sell, in the Audit's and the CEO's words from
+ * their one function, and whether a step of the plan is there to fill them.
+ * False when it has none to sell. */
+static bool put_spare_capacity(const report_context *c, const entity *e, bool has_step,
+                               strbuf *out)
+{
+    const char *sell = report_spare_capacity_text(c, e);
+    if (!sell)
+        return false;
+    strbuf_printf(out, "### Spare capacity\n\n%c%s. %s\n\n", toupper((unsigned char)*sell),
+                  sell + 1,
+                  has_step ? "The marketing steps below are to fill them."
+                           : "No marketing step in the file fills them yet.");
+    return true;
+}
+
 static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
 {
     strbuf idle = STRBUF_INIT;
@@ -853,14 +870,18 @@ static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
         strbuf plan = STRBUF_INIT;
         bool gap = put_revenue_gap(c, e, &plan);
         bool asked = put_no_marketing(c, e, headline_asked, &plan);
-        bool blast = put_blast_step(c, e, &steps, &plan);
+        strbuf send = STRBUF_INIT; /* after the spare capacity it is to fill */
+        bool blast = put_blast_step(c, e, &steps, &send);
+        bool spare = put_spare_capacity(c, e, blast || steps.count, &plan);
+        strbuf_puts(&plan, strbuf_cstr(&send));
+        strbuf_free(&send);
         size_t spends = put_spends(c, e, &plan);
         put_listed_otas(c, e, &plan);
         if (ota_count)
             put_ota(c, otas, ota_count, &plan);
         size_t seo = put_seo(c, e, &plan);
         put_milestones(&steps, &plan);
-        bool planned = gap || asked || blast || spends || ota_count || steps.count;
+        bool planned = gap || asked || spare || blast || spends || ota_count || steps.count;
         const char *kept = !planned && seo ? upkeep_only_text(c, e) : NULL;
         if (kept) /* one line, not a one-step plan */
             strbuf_printf(out, "## Plan: %s\n\nNothing to set up in %s: keep its %s as %s.\n\n",

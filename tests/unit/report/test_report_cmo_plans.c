@@ -248,6 +248,32 @@ static void test_cmo_headline_best_blast_line_holds_two_figures(void **state)
     free(md);
 }
 
+/* reports.md CMO, Plans "Spare capacity" (eyes-final8 U4): the plan of a
+ * business with units it does not sell names them in the Audit's words
+ * (450 − 300 = 150 mugs at $30 − ($6 + $2 + $1.50 + 2.5% × $30 = $10.25) =
+ * $19.75, up to $2,962.50 a month), its blast step is there to fill them;
+ * without a step, the plan says none fills them yet. */
+static void test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"mugs"};
+    const char *const markdown[] = {mugs};
+    char *md = render_cmo(ids, markdown, 1);
+    assert_in_order(after_plan(md, "Mugs"), "### Spare capacity",
+                    "Sell the 150 mugs/month still available: at the $19.75 contribution, up to "
+                    "$2,962.50/month. The marketing steps below are to fill them.",
+                    "Send the first blast to the e-mail list");
+    free(md);
+    const char *const idle[] = {"# Mugs\n\n## Revenue\n- Mug sales: $30/mug\n\n"
+                                "## Expenses\n- Clay: $10/mug (variable)\n\n"
+                                "## KPIs\n- Mugs per month: 300\n- Average mug price: $30\n"
+                                "- Mugs available per month: 450\n"};
+    md = render_cmo(ids, idle, 1);
+    assert_contains(md, "Sell the 150 mugs/month still available: at the $20 contribution, up to "
+                        "$3,000/month. No marketing step in the file fills them yet.");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +284,7 @@ int main(void)
         cmocka_unit_test(
             test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_not_bring),
         cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
+        cmocka_unit_test(test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
         cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
         cmocka_unit_test(test_rule5_a_subscribers_month_and_life_count_the_same_conversions),
