@@ -364,9 +364,6 @@ static size_t collect_otas(const report_context *c, const entity *e, ota **out)
                 o->setup_days = it->children[k].value.scaled;
                 o->has_setup = true;
             }
-        if (!o->has_setup)
-            report_note_missing(c, e, SECTION_MARKETING,
-                                report_format(c, "Setup days: N` under `%s", it->label));
     }
     if (count)
         qsort(*out, count, sizeof **out, ota_order);
@@ -406,6 +403,44 @@ static int channel_rank(const report_context *c, const entity *e, const char *ch
         if (actions[i].rank < rank && report_names_word(actions[i].item->label, channel))
             rank = actions[i].rank;
     return rank;
+}
+
+/* reports.md CMO, OTA order (eyes-final8 U15): setup days only break a tie
+ * of commissions, so they are asked, once and in plain words, only for the
+ * candidates that share a commission and do not state them: "VRBO and
+ * Booking.com take the same 8%: add `Setup days: N` under each (or
+ * the names of those without them) in the Marketing of <file> (how many days each takes to set
+ * up), so the quicker one is listed first." `otas` is sorted by commission. */
+static void put_setup_days_ask(const report_context *c, const entity *e, const ota *otas,
+                               size_t count, strbuf *out)
+{
+    for (size_t i = 0; i < count;) {
+        size_t end = i + 1, lacking = !otas[i].has_setup;
+        while (end < count && otas[end].commission == otas[i].commission)
+            lacking += !otas[end++].has_setup;
+        if (end - i > 1 && lacking) {
+            strbuf tied = STRBUF_INIT, asked = STRBUF_INIT;
+            for (size_t k = i, a = 0; k < end; k++) {
+                strbuf_printf(&tied, "%s%s", k == i ? "" : k + 1 == end ? " and " : ", ",
+                              otas[k].name);
+                if (otas[k].has_setup)
+                    continue;
+                strbuf_printf(&asked, "%s%s", !a ? "" : a + 1 == lacking ? " and " : ", ",
+                              otas[k].name);
+                a++;
+                report_note_asked(c, e, SECTION_MARKETING,
+                                  report_format(c, "Setup days: N` under `%s", otas[k].name));
+            }
+            strbuf_printf(out, "%s take the same %s: add `Setup days: N` under %s in the "
+                               "Marketing of %s (how many days each takes to set up), so the "
+                               "quicker one is listed first.\n\n",
+                          strbuf_cstr(&tied), report_percent_text(c, otas[i].commission),
+                          lacking == end - i ? "each" : strbuf_cstr(&asked), e->path);
+            strbuf_free(&tied);
+            strbuf_free(&asked);
+        }
+        i = end;
+    }
 }
 
 static void put_ota(const report_context *c, const ota *otas, size_t count, strbuf *out)
@@ -758,7 +793,8 @@ static size_t put_spends(const report_context *c, const entity *e, strbuf *out)
         const char *kpi = report_format(c, "%s from %s per month", what, spend->label);
         report_note_asked(c, e, SECTION_KPIS, report_format(c, "%s: N", kpi)); /* its one ask (R9) */
         report_bullet(out, &n, "%s, %s: no figure in the file says what it brings: add `%s: N` "
-                               "to the KPIs of %s.",
+                               "to the KPIs of %s, so the report can tell whether the spend pays "
+                               "for itself.", /* why it is asked (U15) */
                       spend->label, report_written_amount(c, spend), kpi, e->path);
     }
     if (n)
@@ -877,8 +913,10 @@ static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
         strbuf_free(&send);
         size_t spends = put_spends(c, e, &plan);
         put_listed_otas(c, e, &plan);
-        if (ota_count)
+        if (ota_count) {
             put_ota(c, otas, ota_count, &plan);
+            put_setup_days_ask(c, e, otas, ota_count, &plan);
+        }
         size_t seo = put_seo(c, e, &plan);
         put_milestones(&steps, &plan);
         bool planned = gap || asked || spare || blast || spends || ota_count || steps.count;

@@ -274,6 +274,32 @@ static void test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it(void *
     free(md);
 }
 
+/* reports.md CMO, OTA order (eyes-final8 U15): setup days only order
+ * candidates of the same commission, so they are asked only for a tie,
+ * once, in the plan, saying why; the lodge's VRBO 8% and Booking.com 15%
+ * are ordered by commission alone and ask nothing. */
+static void test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"lodge"};
+    char *markdown = lodge("2,000");
+    char *md = render_cmo(ids, (const char *const *)&markdown, 1);
+    assert_not_contains(md, "Setup days: N");
+    free(md);
+    free(markdown);
+    const char *const tours[] = {"# Tours\n\n## Revenue\n- Tours: $90/tour\n\n"
+                                 "## Marketing\n- Viator: 20% (ota)\n- GetYourGuide: 20% (ota)\n"
+                                 "- Airbnb Experiences: 15% (ota)\n"};
+    const char *const tour_ids[] = {"tours"};
+    md = render_cmo(tour_ids, tours, 1);
+    assert_contains(md, "Viator and GetYourGuide take the same 20%: add `Setup days: N` under "
+                        "each in the Marketing of agent_handoffs/projects/"
+                        "tours.md (how many days each takes to set up), so the quicker one is "
+                        "listed first.");
+    assert_not_contains(strstr(md, "## Data quality"), "Setup days");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +311,7 @@ int main(void)
             test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_not_bring),
         cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
         cmocka_unit_test(test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it),
+        cmocka_unit_test(test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
         cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
         cmocka_unit_test(test_rule5_a_subscribers_month_and_life_count_the_same_conversions),

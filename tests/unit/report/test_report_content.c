@@ -2221,9 +2221,11 @@ static void test_cmo_a_marketing_spend_is_a_channel_whose_plan_asks_for_the_kpi_
     assert_contains(plan, "### E-mail blast\n\nSend the blast to the 4,000-recipient list: $212 of "
                           "sales per send after its $40 cost; the 150 spare kits a month can take "
                           "every conversion.\n");
+    /* changed by fixP eyes-final8 U15: an ask says why its answer matters */
     assert_contains(plan, "### Marketing spend\n\n- Instagram ads, $600–$900/month: no figure in "
                           "the file says what it brings: add `Kits from Instagram ads per month: "
-                          "N` to the KPIs of agent_handoffs/projects/box.md.\n");
+                          "N` to the KPIs of agent_handoffs/projects/box.md, so the report can "
+                          "tell whether the spend pays for itself.\n");
     assert_not_contains(md, "No marketing step");
     assert_not_contains(md, "Nothing to plan");
     free(md);
