@@ -409,9 +409,12 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         what = report_format(c, "%s loses %s/month: %s", e->title, report_dollars_text(c, net), reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
-        todo = off ? season_todo(c, e, season_text, net, units)
-                   : report_format(c, "%s: closes the %s/month loss", grow,
-                                   report_dollars_text(c, net));
+        const char *step = report_blast_funding_step_text(c, e, true); /* U11 */
+        todo = off    ? season_todo(c, e, season_text, net, units)
+               : step ? report_format(c, "%s; %s: closes the %s/month loss", step, grow,
+                                      report_dollars_text(c, net))
+                      : report_format(c, "%s: closes the %s/month loss", grow,
+                                      report_dollars_text(c, net));
         gap_lever = off ? report_format(c, "it needs %lld %s a month to break even (it sells %s "
                                            "in the off-season)",
                                         (long long)u.break_even_units,

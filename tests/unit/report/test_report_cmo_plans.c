@@ -231,6 +231,23 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_
         free(md);
     }
     free(markdown);
+    /* out of season, cash for under 3 months: 5,000 × 40% × 10% × 10% = 20
+     * lessons × $45 − $20 = $880 against its $300/month loss */
+    const char *const school[] = {
+        "# School\n\n- Owner: Ana Example\n\n## Revenue\n- Lessons: $45/lesson\n\n"
+        "## Expenses\n- Rent: $5,700/month (fixed)\n\n## KPIs\n- Lessons per month: 120\n"
+        "- Average lesson price: $45\n\n## Marketing\n- Email list recipients: 5,000\n"
+        "- Blast open rate: 40%\n- Blast click rate: 10%\n- Blast conversion rate: 10%\n"
+        "- Blast cost per send: $20\n\n## Assets\n- Cash: $700\n"};
+    const char *const school_ids[] = {"school"};
+    char *ceo = fixture_render_handoffs(school_ids, school, 1, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO,
+                                        DOCS_NOW);
+    const char *out_of_season = "send its e-mail blast now ($20; at its stated rates about 20 "
+                                "lessons, $880 after costs, if booked and paid this month) and fund "
+                                "what the blast does not bring of its $300/month loss";
+    assert_contains(strstr(ceo, "- Decision:"), out_of_season);
+    assert_contains(strstr(ceo, "30-day agenda"), out_of_season);
+    free(ceo);
 }
 
 /* reports.md, "The CMO's best-blast line (headline 2) holds at most the
