@@ -360,7 +360,10 @@ static const char *season_todo(const report_context *c, const entity *e, const c
     const char *step = report_blast_funding_step_text(c, e, true);
     if (step)
         return report_format(c, "%s; in season %s", step, loss);
-    const char *brings = report_blast_brings_text(c, e);
+    report_blast blast;
+    /* a send that rounds to no whole unit is no path (rule 5, rounding) */
+    bool path = report_blast_of(c, e, &blast) && blast.conversions_high * 2 >= MODEL_SCALE;
+    const char *brings = path ? report_blast_brings_text(c, e) : NULL;
     if (brings)
         return report_format(c, "plan the %s: %s in season; one e-mail blast could bring %s",
                              season_text, loss, brings);

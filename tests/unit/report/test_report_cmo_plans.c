@@ -317,6 +317,29 @@ static void test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once(voi
     free(md);
 }
 
+/* reports.md CEO, 30-day agenda of an off-season business (eyes-final8
+ * U11): a blast short of the need is a path before the season when it
+ * brings a whole stay (400 × 30% × 5% × 10% = 0.6 stays, rounded to 1);
+ * 100 recipients (0.15 stays) is none, and only the season brings it. */
+static void test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"lodge"};
+    char *markdown = lodge("400");
+    char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_CEO,
+                                       REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    assert_contains(strstr(md, "30-day agenda"), "in season; one e-mail blast could bring 1 stay");
+    assert_not_contains(md, "only the season brings");
+    free(md);
+    free(markdown);
+    markdown = lodge("100");
+    md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_CEO,
+                                 REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    assert_contains(strstr(md, "30-day agenda"), "which only the season brings");
+    free(md);
+    free(markdown);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +350,7 @@ int main(void)
         cmocka_unit_test(
             test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_not_bring),
         cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
+        cmocka_unit_test(test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit),
         cmocka_unit_test(test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it),
         cmocka_unit_test(test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
