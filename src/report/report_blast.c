@@ -818,41 +818,27 @@ void report_blast_put_headline(const report_context *c, const entity *best,
     if (put_first_blast_step(c, best, b, out))
         return;
     const char *month = blast_month_money(c, b);
+    const char *untested = b->untested ? UNTESTED_CLAUSE ": " : "";
+    const char *cost_unstated = b->has_cost ? "" : " (its cost not stated)";
+    if (!b->unit) {
+        strbuf_printf(out, "- Best e-mail blast: %s, %s%s of %s per send%s.\n", best->title,
+                      untested, report_estimate_text(c, net.low, net.high), blast_money_word(b),
+                      b->has_cost
+                          ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
+                          : cost_unstated);
+        return;
+    }
+    /* two figures (reports.md, "The CMO's best-blast line"; eyes-final8 U13):
+     * the whole units one send brings and what they add after every cost;
+     * the rates, the month and the per-unit costs are the blast section's */
     int64_t buyers_low, buyers_high;
     blast_value(b, b->low, &buyers_low);
     blast_value(b, b->high, &buyers_high);
-    if (month) /* rule 5, "What a subscriber adds a month": the month first, the life once */
-        strbuf_printf(out, "- Best e-mail blast: %s, %s%s per send, %s (about %s of %s %s%s%s); "
-                           "after %s of costs per subscriber (%s a month) it adds %s",
-                      best->title, b->untested ? UNTESTED_CLAUSE ": " : "",
-                      subscribers_text(c, b, buyers_low, buyers_high), month,
-                      report_estimate_text(c, net.low, net.high), blast_money_word(b),
-                      blast_life_text(c, b),
-                      b->churn ? report_format(c, " at %s churn",
-                                               report_percent_text(c, b->churn->value.scaled))
-                               : "",
-                      b->has_cost
-                          ? report_format(c, ", after its %s cost", report_cents_text(c, b->cost))
-                          : "; its cost not stated",
-                      report_cents_text(c, blast_conversion_cost(b)),
-                      report_cents_text(c, b->unit_cost),
-                      report_estimate_text(c, blast_after_unit_costs(b, b->low),
-                                           blast_after_unit_costs(b, b->high)));
-    else
-        strbuf_printf(out, "- Best e-mail blast: %s, %s%s of %s per send%s", best->title,
-                      b->untested ? UNTESTED_CLAUSE ": " : "",
-                      report_estimate_text(c, net.low, net.high), blast_money_word(b),
-                      b->has_cost
-                          ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
-                          : " (its cost not stated)");
-    if (!b->unit) {
-        strbuf_puts(out, ".\n");
-        return;
-    }
-    if (!month)
-        strbuf_printf(out, "; after %s it adds %s", blast_unit_cost_text(c, b),
-                      report_estimate_text(c, blast_after_unit_costs(b, b->low),
-                                           blast_after_unit_costs(b, b->high)));
+    strbuf_printf(out, "- Best e-mail blast: %s, %s%s per send, adding %s after costs%s%s",
+                  best->title, untested, whole_units_text(c, b, buyers_low, buyers_high),
+                  report_estimate_text(c, blast_after_unit_costs(b, b->low),
+                                       blast_after_unit_costs(b, b->high)),
+                  month ? " over their life" : "", cost_unstated);
     /* the key is the whole value; the month clause said the lifetime once */
     bool no_lifetime_note = month || strcmp(b->value_source, "Blast value per conversion") == 0;
     if (b->subscription && !no_lifetime_note && b->lifetime == MODEL_SCALE)
@@ -1051,17 +1037,19 @@ const char *report_blast_send_text(const report_context *c, const entity *e)
  * CFO's "fund or cut" (docs/reports.md, CFO headline). */
 enum { BLAST_CASH_SHORT_MONTHS = 3 };
 
-/* What `e` needs to be funded, in cents, and the words for it ("the $540
- * it needs to reach May", "its $300/month loss"); false when its cash is
- * not short. */
+/* What `e` needs to be funded, in cents, the words for it ("the $540 it
+ * needs to reach May", "its $300/month loss") and by when its bookings
+ * must be paid to count ("before May", "this month"); false when its cash
+ * is not short. */
 static bool funding_need(const report_context *c, const entity *e, int64_t *need,
-                         const char **words)
+                         const char **words, const char **when)
 {
     report_season season;
     report_runway r;
     if (report_season_funding_need(c, e, need, &season, &r)) {
         *words = report_format(c, "the %s it needs to reach %s", report_dollars_text(c, *need),
                                season.month_name);
+        *when = report_format(c, "before %s", season.month_name);
         return true;
     }
     report_entity_runway(c, e, &r);
@@ -1069,18 +1057,20 @@ static bool funding_need(const report_context *c, const entity *e, int64_t *need
         return false;
     *need = r.net_burn;
     *words = report_format(c, "its %s", report_loss_text(c, e, r.net_burn, REPORT_LOSS_NOUN));
+    *when = "this month";
     return true;
 }
 
-const entity *report_blast_funding(const report_context *c, const char **said)
+const entity *report_blast_funding(const report_context *c, const char **said,
+                                   const char **need_words)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         report_blast_model b = {0};
         int64_t need;
-        const char *words;
+        const char *words, *when;
         /* a subscriber's lifetime is not cash this month: per-unit sales only */
-        if (!funding_need(c, e, &need, &words) ||
+        if (!funding_need(c, e, &need, &words, &when) ||
             !model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b) ||
             !b.unit || b.monthly)
             continue;
@@ -1090,12 +1080,24 @@ const entity *report_blast_funding(const report_context *c, const char **said)
         int64_t buyers_low, buyers_high;
         blast_value(&b, b.low, &buyers_low);
         blast_value(&b, b.high, &buyers_high);
-        *said = report_format(c, "(%s; %sabout %s, %s after costs, more than %s)",
+        /* an estimate, not money in hand (U11): its rates, and when it must be paid */
+        *said = report_format(c, "(%s; %s about %s, %s after costs, if booked and paid %s)",
                               b.has_cost ? report_cents_text(c, b.cost) : "its cost not stated",
-                              b.untested ? "if the assumed rates hold, " : "",
+                              b.untested ? "if the assumed rates hold," : "at its stated rates",
                               whole_units_text(c, &b, buyers_low, buyers_high),
-                              report_estimate_text(c, low, high), words);
+                              report_estimate_text(c, low, high), when);
+        *need_words = words;
         return e;
     }
     return NULL;
+}
+
+const char *report_blast_funding_step_text(const report_context *c, const entity *e,
+                                           bool with_need)
+{
+    const char *said, *need;
+    if (report_blast_funding(c, &said, &need) != e)
+        return NULL;
+    return report_format(c, "send its e-mail blast now %s and fund what the blast does not bring%s",
+                         said, with_need ? report_format(c, " of %s", need) : "");
 }

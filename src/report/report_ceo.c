@@ -353,6 +353,29 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
                   report_gap_estimate_text(c, e, risk->gap_item, risk->impact, net));
 }
 
+/* The agenda line of an off-season business below break-even (reports.md,
+ * "One story for a business short of cash until its season", eyes-final8
+ * U11): its blast and the funding when the blast reaches its need; what
+ * the blast could bring when it does not; "which only the season brings"
+ * only when it has no blast model. */
+static const char *season_todo(const report_context *c, const entity *e, const char *season_text,
+                               int64_t net, const char *units)
+{
+    const char *loss = report_format(c, "the %s needs %s a month",
+                                     report_loss_text(c, e, net, REPORT_LOSS_NOUN), units);
+    const char *step = report_blast_funding_step_text(c, e, true);
+    if (step)
+        return report_format(c, "%s; in season %s", step, loss);
+    report_blast blast;
+    /* a send that rounds to no whole unit is no path (rule 5, rounding) */
+    bool path = report_blast_of(c, e, &blast) && blast.conversions_high * 2 >= MODEL_SCALE;
+    const char *brings = path ? report_blast_brings_text(c, e) : NULL;
+    if (brings)
+        return report_format(c, "plan the %s: %s in season; one e-mail blast could bring %s",
+                             season_text, loss, brings);
+    return report_format(c, "plan the %s: %s, which only the season brings", season_text, loss);
+}
+
 /* One entity's revenue gap as one shortfall (Formulas, "CEO shortfalls"):
  * only an entity with a net burn has one; its impact is the net burn (the
  * CFO's figure); the units below break-even are said in words and the gap
@@ -395,11 +418,11 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                              report_loss_text(c, e, net, REPORT_LOSS_CLAUSE), reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
+        const char *step = report_blast_funding_step_text(c, e, true); /* U11 */
         const char *loss = report_loss_text(c, e, net, REPORT_LOSS_NOUN);
-        todo = off ? report_format(c, "plan the %s: the %s needs %s a month, "
-                                      "which only the season brings",
-                                   season_text, loss, units)
-                   : report_format(c, "%s: closes the %s", grow, loss);
+        todo = off    ? season_todo(c, e, season_text, net, units)
+               : step ? report_format(c, "%s; %s: closes the %s", step, grow, loss)
+                      : report_format(c, "%s: closes the %s", grow, loss);
         gap_lever = off ? report_format(c, "it needs %lld %s a month to break even (it sells %s "
                                            "in the off-season)",
                                         (long long)u.break_even_units,
@@ -978,7 +1001,7 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
  * inside the 30 days. An `## Actions` item's date is the one schedule's
  * (report_action_due_days); past AGENDA_DAYS it is named on the "Later"
  * line (reports.md, "One date per action"). */
-enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = 14, DUE_MEDIUM = 21, DUE_OTHER = 28 };
+enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = REPORT_DUE_SHORTFALL_DAYS, DUE_MEDIUM = 21, DUE_OTHER = 28 };
 #define AGENDA_DAYS 30
 
 /* What an agenda row is, in the order of reports.md's 30-day agenda table:
@@ -1434,12 +1457,15 @@ static const char *runway_decision(const report_context *c, const shortfall_list
     const char *name = pick->entity->title, *owner = owner_of(c, pick->entity);
     const char *by = report_due_date_text(c, DUE_SHORTFALL);
     report_season season;
-    if (!report_entity_off_season(c, pick->entity, &season))
-        return report_format(c, "%s cash lasts %s: %s at %s/month; cut its costs or fund it this "
-                                "month; %s, owner %s, by %s",
+    bool off = report_entity_off_season(c, pick->entity, &season);
+    /* its own blast reaches the need: the one story (U11); the season's need is said below */
+    const char *blast = report_blast_funding_step_text(c, pick->entity, !off);
+    if (!off)
+        return report_format(c, "%s cash lasts %s: %s at %s/month; %s; %s, owner %s, by %s",
                              report_possessive(c, name), report_runway_months_text(c, best.months),
                              report_dollars_text(c, best.cash), report_dollars_text(c, best.net_burn),
-                             pick->lever, owner, by);
+                             blast ? blast : "cut its costs or fund it this month", pick->lever,
+                             owner, by);
     bool outlasts = season.month && best.months >= season.until_months;
     const char *funding = report_season_funding_text(c, pick->entity); /* E2 */
     return report_format(
@@ -1448,11 +1474,12 @@ static const char *runway_decision(const report_context *c, const shortfall_list
         report_dollars_text(c, best.net_burn), report_runway_months_text(c, best.months),
         outlasts ? "to about when its season starts: decide how to fund the off-season this month"
         : season.month
-            ? report_format(c, "and runs out before its season starts in %s: cut its costs or "
-                               "fund it this month",
-                            season.month_name)
+            ? report_format(c, "and runs out before its season starts in %s%s", season.month_name,
+                            blast && funding ? "" : ": cut its costs or fund it this month")
             : "cut its costs or fund the off-season this month",
-        funding ? report_format(c, ". %c%s", toupper((unsigned char)*funding), funding + 1) : "",
+        funding ? report_format(c, ". %c%s%s", toupper((unsigned char)*funding), funding + 1,
+                                blast ? report_format(c, ": %s", blast) : "")
+                : "",
         pick->units_lever ? "in season " : "", pick->lever, owner, by);
 }
 

@@ -1232,7 +1232,15 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
     if (!e)
         return false;
     const char *funding = report_season_funding_text(c, e);
-    if (funding)
+    /* its own blast reaches the need: the CEO's and the CMO's one story (U11) */
+    const char *blast = report_blast_funding_step_text(c, e, false);
+    if (funding && blast)
+        strbuf_printf(out, "- Decision: %s %s: %s; its %s cash lasts %s; no new fixed costs at "
+                           "%s until then",
+                      e->title, funding + strlen("it "), /* "needs about $540 …" */
+                      blast, report_cents_text(c, r.cash),
+                      report_runway_months_text(c, r.months), e->title);
+    else if (funding)
         strbuf_printf(out, "- Decision: fund %s: %s; its %s cash lasts %s; no new fixed costs "
                            "at %s until then",
                       e->title, funding, report_cents_text(c, r.cash),
@@ -1277,9 +1285,13 @@ static bool put_cash_out_first(const report_context *c, strbuf *out)
     const entity *e = cash_running_out(c, &r);
     if (!e)
         return false;
-    strbuf_printf(out, "- Decision: fund %s or cut its costs this month: its %s cash lasts %s at "
-                       "%s/month; no new fixed costs at %s until then",
-                  e->title, report_cents_text(c, r.cash), report_runway_months_text(c, r.months),
+    /* its own blast reaches the need: the CEO's and the CMO's one story (U11) */
+    const char *blast = report_blast_funding_step_text(c, e, true);
+    strbuf_printf(out, "- Decision: %s: its %s cash lasts %s at %s/month; no new fixed costs at %s "
+                       "until then",
+                  blast ? report_format(c, "%s: %s", e->title, blast)
+                        : report_format(c, "fund %s or cut its costs this month", e->title),
+                  report_cents_text(c, r.cash), report_runway_months_text(c, r.months),
                   report_dollars_text(c, r.net_burn), e->title);
     put_units_closing_burn(c, e, r.net_burn, "; ", out);
     strbuf_puts(out, ".\n\n");

@@ -364,9 +364,6 @@ static size_t collect_otas(const report_context *c, const entity *e, ota **out)
                 o->setup_days = it->children[k].value.scaled;
                 o->has_setup = true;
             }
-        if (!o->has_setup)
-            report_note_missing(c, e, SECTION_MARKETING,
-                                report_format(c, "Setup days: N` under `%s", it->label));
     }
     if (count)
         qsort(*out, count, sizeof **out, ota_order);
@@ -406,6 +403,44 @@ static int channel_rank(const report_context *c, const entity *e, const char *ch
         if (actions[i].rank < rank && report_names_word(actions[i].item->label, channel))
             rank = actions[i].rank;
     return rank;
+}
+
+/* reports.md CMO, OTA order (eyes-final8 U15): setup days only break a tie
+ * of commissions, so they are asked, once and in plain words, only for the
+ * candidates that share a commission and do not state them: "VRBO and
+ * Booking.com take the same 8%: add `Setup days: N` under each (or
+ * the names of those without them) in the Marketing of <file> (how many days each takes to set
+ * up), so the quicker one is listed first." `otas` is sorted by commission. */
+static void put_setup_days_ask(const report_context *c, const entity *e, const ota *otas,
+                               size_t count, strbuf *out)
+{
+    for (size_t i = 0; i < count;) {
+        size_t end = i + 1, lacking = !otas[i].has_setup;
+        while (end < count && otas[end].commission == otas[i].commission)
+            lacking += !otas[end++].has_setup;
+        if (end - i > 1 && lacking) {
+            strbuf tied = STRBUF_INIT, asked = STRBUF_INIT;
+            for (size_t k = i, a = 0; k < end; k++) {
+                strbuf_printf(&tied, "%s%s", k == i ? "" : k + 1 == end ? " and " : ", ",
+                              otas[k].name);
+                if (otas[k].has_setup)
+                    continue;
+                strbuf_printf(&asked, "%s%s", !a ? "" : a + 1 == lacking ? " and " : ", ",
+                              otas[k].name);
+                a++;
+                report_note_asked(c, e, SECTION_MARKETING,
+                                  report_format(c, "Setup days: N` under `%s", otas[k].name));
+            }
+            strbuf_printf(out, "%s take the same %s: add `Setup days: N` under %s in the "
+                               "Marketing of %s (how many days each takes to set up), so the "
+                               "quicker one is listed first.\n\n",
+                          strbuf_cstr(&tied), report_percent_text(c, otas[i].commission),
+                          lacking == end - i ? "each" : strbuf_cstr(&asked), e->path);
+            strbuf_free(&tied);
+            strbuf_free(&asked);
+        }
+        i = end;
+    }
 }
 
 static void put_ota(const report_context *c, const ota *otas, size_t count, strbuf *out)
@@ -758,7 +793,8 @@ static size_t put_spends(const report_context *c, const entity *e, strbuf *out)
         const char *kpi = report_format(c, "%s from %s per month", what, spend->label);
         report_note_asked(c, e, SECTION_KPIS, report_format(c, "%s: N", kpi)); /* its one ask (R9) */
         report_bullet(out, &n, "%s, %s: no figure in the file says what it brings: add `%s: N` "
-                               "to the KPIs of %s.",
+                               "to the KPIs of %s, so the report can tell whether the spend pays "
+                               "for itself.", /* why it is asked (U15) */
                       spend->label, report_written_amount(c, spend), kpi, e->path);
     }
     if (n)
@@ -795,14 +831,18 @@ static bool put_blast_step(const report_context *c, const entity *e,
 {
     report_amount net;
     report_blast_model b = {0};
-    const char *said;
+    const char *said, *need;
     bool best = report_blast_best(c, &net, &b) == e;
     report_blast own;
-    if (report_blast_funding(c, &said) == e && report_blast_of(c, e, &own)) {
-        /* the decision's send (T16) */
+    if (report_blast_funding(c, &said, &need) == e && report_blast_of(c, e, &own)) {
+        /* the decision's send (T16), on the CEO agenda's day and owner (U12) */
+        bool named = e->owner && *e->owner;
         strbuf_printf(out,
-                      "### E-mail blast\n\nSend the blast to the %s-recipient list now %s.\n\n",
-                      report_scaled_text(c, own.recipients), said);
+                      "### E-mail blast\n\nSend the blast to the %s-recipient list now %s, by "
+                      "%s%s%s, and fund what the blast does not bring of %s.\n\n",
+                      report_scaled_text(c, own.recipients), said,
+                      report_due_date_text(c, REPORT_DUE_SHORTFALL_DAYS),
+                      named ? ", owner " : "", named ? e->owner : "", need);
         return true;
     }
     if (!best || net.low <= 0 || any_step_names(steps, "blast"))
@@ -837,6 +877,23 @@ static const char *upkeep_only_text(const report_context *c, const entity *e)
     return result;
 }
 
+/* reports.md CMO, Plans "Spare capacity" (eyes-final8 U4): the units a
+ * business has and does not sell, in the Audit's and the CEO's words from
+ * their one function, and whether a step of the plan is there to fill them.
+ * False when it has none to sell. */
+static bool put_spare_capacity(const report_context *c, const entity *e, bool has_step,
+                               strbuf *out)
+{
+    const char *sell = report_spare_capacity_text(c, e);
+    if (!sell)
+        return false;
+    strbuf_printf(out, "### Spare capacity\n\n%c%s. %s\n\n", toupper((unsigned char)*sell),
+                  sell + 1,
+                  has_step ? "The marketing steps below are to fill them."
+                           : "No marketing step in the file fills them yet.");
+    return true;
+}
+
 static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
 {
     strbuf idle = STRBUF_INIT;
@@ -849,14 +906,20 @@ static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
         strbuf plan = STRBUF_INIT;
         bool gap = put_revenue_gap(c, e, &plan);
         bool asked = put_no_marketing(c, e, headline_asked, &plan);
-        bool blast = put_blast_step(c, e, &steps, &plan);
+        strbuf send = STRBUF_INIT; /* after the spare capacity it is to fill */
+        bool blast = put_blast_step(c, e, &steps, &send);
+        bool spare = put_spare_capacity(c, e, blast || steps.count, &plan);
+        strbuf_puts(&plan, strbuf_cstr(&send));
+        strbuf_free(&send);
         size_t spends = put_spends(c, e, &plan);
         put_listed_otas(c, e, &plan);
-        if (ota_count)
+        if (ota_count) {
             put_ota(c, otas, ota_count, &plan);
+            put_setup_days_ask(c, e, otas, ota_count, &plan);
+        }
         size_t seo = put_seo(c, e, &plan);
         put_milestones(&steps, &plan);
-        bool planned = gap || asked || blast || spends || ota_count || steps.count;
+        bool planned = gap || asked || spare || blast || spends || ota_count || steps.count;
         const char *kept = !planned && seo ? upkeep_only_text(c, e) : NULL;
         if (kept) /* one line, not a one-step plan */
             strbuf_printf(out, "## Plan: %s\n\nNothing to set up in %s: keep its %s as %s.\n\n",
@@ -942,19 +1005,20 @@ static const char *otas_to_list_text(const report_context *c)
  * its own first 30-day step. False when none. */
 static bool put_funding_decision(const report_context *c, strbuf *out)
 {
-    const char *said;
-    const entity *e = report_blast_funding(c, &said);
+    const char *said, *need;
+    const entity *e = report_blast_funding(c, &said, &need);
     if (!e)
         return false;
-    strbuf_printf(out, "- Decision: send %s e-mail blast now %s", report_possessive(c, e->title),
-                  said);
+    strbuf_printf(out, "- Decision: send %s e-mail blast now %s and fund what the blast does not bring "
+                       "of %s",
+                  report_possessive(c, e->title), said, need);
     ota *otas;
     size_t ota_count = collect_otas(c, e, &otas);
     milestone_list steps;
     collect_milestones(c, e, otas, ota_count, &steps);
     for (size_t j = 0; j < steps.count; j++)
         if (steps.items[j].window == 0) {
-            strbuf_printf(out, ", then %s", step_in_sentence(c, steps.items[j].text));
+            strbuf_printf(out, "; then %s", step_in_sentence(c, steps.items[j].text));
             break;
         }
     strbuf_puts(out, ".\n\n");

@@ -850,6 +850,9 @@ int report_due_window(int days);
 /* "2027-01-30": the report date plus `days`, in UTC (the CMO's dated
  * marketing actions). */
 const char *report_due_date_text(const report_context *c, int days);
+/* Days from the report date to a shortfall's agenda line (the CEO's), which
+ * the CMO's funding blast step shares (reports.md, "One story …"). */
+enum { REPORT_DUE_SHORTFALL_DAYS = 14 };
 
 /* --- the CTO's findings, as other reports name them (report_cto.c) --- */
 /* One high finding of the CTO's Dev-cycle list: a scan gap or a missing
@@ -953,8 +956,17 @@ const char *report_blast_send_text(const report_context *c, const entity *e);
 /* reports.md CMO headline 3 (eyes-final6a T16): the business that needs
  * funding (cash short of its season, or under 3 months) whose own blast,
  * after its cost and the units' costs at the low end, covers the need;
- * `said` gets "($25; about 3 stays, $1,260 after costs, more than the $540
- * it needs to reach May)". NULL when none. */
-const entity *report_blast_funding(const report_context *c, const char **said);
+ * `said` gets "($25; at its stated rates about 3 stays, $1,260 after
+ * costs, if booked and paid before May)", `need_words` "the $540 it needs
+ * to reach May". NULL when none. */
+const entity *report_blast_funding(const report_context *c, const char **said,
+                                   const char **need_words);
+/* reports.md, "One story for a business short of cash until its season"
+ * (eyes-final8 U11): the step the CEO, the CFO and the CMO all say, "send
+ * its e-mail blast now ($25; …) and fund what the blast does not bring" (+ " of
+ * the $540 it needs to reach May" with `with_need`); NULL unless `e` is
+ * report_blast_funding's business. */
+const char *report_blast_funding_step_text(const report_context *c, const entity *e,
+                                           bool with_need);
 
 #endif

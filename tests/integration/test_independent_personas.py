@@ -311,7 +311,11 @@ class CmoContent:
 
     def test_headline_names_the_best_blast(self):
         entity, net = self.want["best_blast"]
-        self.assertShows(self.headline(), rf"Best e-mail blast\W*{entity}[^\n]*" + figure(net), "best blast")
+        # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most the two
+        # figures an executive acts on" (whole units per send, what they add after costs); the net per send
+        # is the blast section's, which must show it on the best blast's line
+        self.assertShows(self.headline(), rf"Best e-mail blast\W*{entity}[^\n]* per send", "best blast")
+        self.assertShows(section(self.report(), "E-mail blast"), rf"{entity}[^\n]*" + figure(net), "best blast")
 
     def test_plans_are_per_entity_and_ota_order_stays_inside_one_business(self):
         text = self.report()

@@ -383,7 +383,12 @@ class BlastModelTest(Portfolio3TestCase):
             with self.subTest(scope=scope):
                 self.assertShows(report("cmo", scope), figure(b["net_shown"]), "capped net")
         # fix14a (eyes-ea E2, lead 09:05): "of bookings per send after its $50 cost", not "net"
-        self.assertShows(headline(report("cmo")), figure(b["net_shown"]) + r" of bookings per send", "headline")
+        # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most the two
+        # figures an executive acts on" (whole units per send, what they add after costs); the net per send
+        # ("$296–$430 of bookings per send") is the blast section's, checked above in every scope
+        self.assertShows(headline(report("cmo")), r"Harbor Kayak Tours, \d+(?:–\d+)? tours per send, adding \$", "headline")
+        self.assertShows(section(report("cmo"), "E-mail blast"), r"Harbor Kayak Tours[^\n]*" + figure(b["net_shown"]),
+                         "the net per send")
 
     # reports.md CMO: "a sentence says when the cap binds ("capped at 2 spare
     # charters a month: the list could bring 5.5–23.5")". The binary has none.

@@ -599,9 +599,13 @@ class CmoTest(Portfolio4TestCase):
         # changed by fix20b eyes-final5b R1: docs/handoff-format.md rule 5 "What a subscriber adds a
         # month" (a subscription says the month first, its lifetime value in brackets, "about $X of
         # sales over their N-month life, after its $C cost"): the same net figure, after the month
-        self.assertShows(headline(report("cmo")), r"Best e-mail blast: " + re.escape(name) + r", " +
-                         r"[^\n]*a month \(about " + re.escape(shown) +
-                         r" of (?:bookings|sales) over their [\d.]+-month life", "best blast")
+        # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most the two
+        # figures an executive acts on" (whole units per send, what they add after costs); the month and the
+        # lifetime net ("about $2,650–$4,000 of sales over their N-month life") are the blast section's
+        self.assertShows(headline(report("cmo")), r"Best e-mail blast: " + re.escape(name) + r", \d+(?:–\d+)? "
+                         r"subscribers per send, adding \$[\d,]+(?:–\$[\d,]+)? after costs over their life", "best blast")
+        self.assertShows(section(report("cmo"), "E-mail blast"), re.escape(name) + r"[^\n]*a month[^\n]*" +
+                         re.escape(shown), "best blast's lifetime net")
 
     def test_value_per_conversion_source_and_rounding(self):
         for entity in ("driftwood-cafe", "tidebox"):

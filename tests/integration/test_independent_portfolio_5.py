@@ -201,7 +201,12 @@ class CfoTest(Portfolio5TestCase):
         # $2,500 runs out before May, so the decision funds it first and the room is context.
         # changed by lead eyes-final5b R6: docs/reports.md CFO headline "a season the cash does not reach
         # comes first ... as one decision (the room and another business's floor are the body's)".
-        self.assertShows(text, r"Decision: fund Pinecrest Lake Lodge: it needs about \$540 more to reach May", "season first")
+        # changed by fixP eyes-final8 U11: docs/reports.md "One story for a business short of cash until its
+        # season": the CFO says the CEO's and the CMO's step; was "Decision: fund Pinecrest Lake Lodge: it needs ..."
+        self.assertShows(text, r"Decision: Pinecrest Lake Lodge needs about \$540 more to reach May \(5 months × "
+                         r"\$608 against \$2,500\): send its e-mail blast now \(\$25; at its stated rates about 3 "
+                         r"stays, \$1,260 after costs, if booked and paid before May\) and fund what the blast does "
+                         r"not bring", "season first")
         self.assertNotIn("Loopline", text.split("Decision:")[1].split("\n\n")[0])
         whole_report = report("cfo")
         self.assertShows(whole_report, r"leaving " + money(printed_room(PORTFOLIO)) + r" a month of room", "room")
@@ -268,7 +273,13 @@ class OffSeasonTest(Portfolio5TestCase):
         text = headline(report("ceo"))
         self.assertShows(text, r"Decision: Pinecrest Lake Lodge is off-season until May: its \$2,500 cash at "
                          + whole_monthly(60760) + r" lasts 4 months \(to about Apr 2027\)", "runway")
-        self.assertShows(text, r"runs out before its season starts in May: cut its costs or fund it this month", "season")
+        # changed by fixP eyes-final8 U11: docs/reports.md "One story for a business short of cash until its
+        # season": its own $25 blast could bring the $540, so the decision is to send it and fund what it does
+        # not bring; was "runs out before its season starts in May: cut its costs or fund it this month"
+        self.assertShows(text, r"runs out before its season starts in May\. It needs about \$540 more to reach May "
+                         r"\(5 months × \$608 against \$2,500\): send its e-mail blast now \(\$25; at its stated "
+                         r"rates about 3 stays, \$1,260 after costs, if booked and paid before May\) and fund what "
+                         r"the blast does not bring", "season")
         # changed by fix20a A6: docs/handoff-format.md Formulas "a cost per stay is spread over the units of a stay", "a percent of all revenue is paid with each unit too": 28 -> 29 nights
         self.assertShows(text, r"in season it needs 29 nights a month to break even \(it sells 24 in the off-season\), "
                          r"owner Dana Whitfield, by 2026-12-15", "the season's break-even")
@@ -284,8 +295,15 @@ class OffSeasonTest(Portfolio5TestCase):
         # changed by fix20c (lead note): docs/rendering.md "The CEO's monthly figures in whole dollars"
         # ($607.60 is shown $608)
         # changed by fix20a A6: docs/handoff-format.md Formulas "a cost per stay is spread over the units of a stay", "a percent of all revenue is paid with each unit too": 4 -> 5 more nights
-        self.assertShows(agenda, r"plan the off-season until May: the " + whole_monthly(60760) + r" loss needs 5 more "
-                         r"nights a month, which only the season brings", "agenda")
+        # changed by fixP eyes-final8 U11/U12: docs/reports.md "One story for a business short of cash until its
+        # season": the agenda dates the blast and the funding; "which only the season brings" is not said of a
+        # business with a blast; was "plan the off-season until May: the $608/month loss needs 5 more nights a
+        # month, which only the season brings"
+        self.assertShows(agenda, r"send its e-mail blast now \(\$25; at its stated rates about 3 stays, \$1,260 "
+                         r"after costs, if booked and paid before May\) and fund what the blast does not bring of "
+                         r"the \$540 it needs to reach May; in season the " + whole_monthly(60760) + r" loss needs 5 "
+                         r"more nights a month", "agenda")
+        self.assertNotIn("only the season brings", report("ceo"))
 
     def test_cfo_portfolio_guardrail_in_season(self):
         # changed by fix20a A6: docs/handoff-format.md Formulas "a cost per stay is spread over the units of a stay", "a percent of all revenue is paid with each unit too": 28 -> 29 nights
@@ -341,7 +359,12 @@ class StayBlastTest(Portfolio5TestCase):
 
     def test_after_unit_costs_counts_the_stay(self):
         """3 × $17.40 + $60 = $112.20 a stay; 3 × ($540 − $112.20) − $25 = $1,258.40 → $1,260."""
-        for text in (section(report("cmo", "pinecrest"), "E-mail blast"), headline(report("cmo", "pinecrest"))):
+        # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most
+        # the two figures an executive acts on": the cost per stay is the blast section's; the headline keeps
+        # what the send adds after costs
+        self.assertShows(headline(report("cmo", "pinecrest")), r"adding " + re.escape(self.blast["after_unit_costs"]) +
+                         r" after costs", "after unit costs")
+        for text in (section(report("cmo", "pinecrest"), "E-mail blast"),):
             # changed by fix23b eyes-final6a T4: docs/handoff-format.md rule 5 "the night's cost is the CFO's
             # variable cost a night, the per-stay lines spread over the stay's nights"; was "3 nights at $17.40,
             # and $60 a stay" (same $112.20)
@@ -429,9 +452,14 @@ class SubscriptionBlastTest(Portfolio5TestCase):
         # changed by fix23b eyes-final6a T6: docs/handoff-format.md rule 5 "What a subscriber adds a month" ("the
         # model's conversions × the monthly price, on the same basis as the lifetime value"): 1.2–3.36 × $49 =
         # +$59–$165 a month, the decimals beside the whole subscribers; was "1–3 subscribers per send, +$49–$147"
-        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers \(1\.2–3\.4 "
-                         r"at these rates\) per send, \+\$59–\$165 a month \(about \$1,440–\$4,090 of sales over their 25-month life at 4% "
-                         r"churn, after its \$30 cost\)", "best blast")
+        # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most the two
+        # figures an executive acts on" (whole units per send, what they add after costs); the month, the
+        # lifetime and the churn are the blast section's, which says them
+        self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers per send, "
+                         r"adding \$1,280–\$3,630 after costs over their life", "best blast")
+        self.assertShows(section(report("cmo"), "E-mail blast").replace("**", ""), r"Loopline Analytics: one blast to 3,000 recipients could "
+                         r"bring 1–3 subscribers \(1\.2–3\.4 at these rates\), \+\$59–\$165 a month, worth \$1,470–\$4,120 "
+                         r"of sales over their 25-month life; net of its \$30 cost per send, \$1,440–\$4,090", "best blast")
 
     # handoff-format.md rule 5, "What a send adds after unit costs": "A conversion's variable
     # cost is the unit's, scaled by what the conversion buys ... a subscriber's lifetime is the
@@ -440,9 +468,13 @@ class SubscriptionBlastTest(Portfolio5TestCase):
     # writes "after $5.47 of costs per plan" and a table row "Cost per plan sold $5" beside a
     # $1,225 value per conversion (findings D1).
     def test_subscription_cost_per_conversion_is_the_lifetimes(self):
-        for text in (section(report("cmo", "loopline"), "E-mail blast"), headline(report("cmo"))):
+        # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most
+        # the two figures an executive acts on": the lifetime's cost per subscriber is the blast section's, in
+        # the portfolio's and the entity's; the headline keeps what it adds after it
+        for text in (section(report("cmo", "loopline"), "E-mail blast"), section(report("cmo"), "E-mail blast")):
             with self.subTest(text=text[:40]):
                 self.assertShows(text, r"after \$136\.75 of costs per \w+", "the lifetime's cost")
+        self.assertShows(headline(report("cmo")), r"adding \$1,280–\$3,630 after costs", "the lifetime's cost")
         self.assertLineShows(section(report("cmo", "loopline"), "E-mail blast"), "Cost per", r"\$137", "table")
 
 
@@ -465,8 +497,13 @@ class OtaTest(Portfolio5TestCase):
         # funding ... whose own complete blast model covers that need ...: the decision is that blast, said against
         # the need, then the business's first 30-day step"; was "Pinecrest Lake Lodge to list on VRBO (8% commission)"
         self.assertShows(headline(report("cmo")),
-                         r"Decision: send Pinecrest Lake Lodge's e-mail blast now \(\$25; about 3 stays, \$1,260 after "
-                         r"costs, more than the \$540 it needs to reach May\), then list on VRBO \(8% commission\)",
+                         # changed by fixP eyes-final8 U11: docs/reports.md "One story for a business short of cash
+                         # until its season": an estimate at its rates, counted if booked and paid before May, not
+                         # "more than the $540"; was "(... $1,260 after costs, more than the $540 it needs to reach
+                         # May), then list on VRBO"
+                         r"Decision: send Pinecrest Lake Lodge's e-mail blast now \(\$25; at its stated rates about 3 "
+                         r"stays, \$1,260 after costs, if booked and paid before May\) and fund what the blast does "
+                         r"not bring of the \$540 it needs to reach May; then list on VRBO \(8% commission\)",
                          "decision")
 
     def test_channels_headline(self):
