@@ -575,8 +575,8 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
                 ->confirmed = true;
         else if (!report_item_monthly(c, e, it, &a) &&
                  (fee_text = report_risk_fee_text(c, e, it, &fee))) { /* the file answers it (Q12) */
-            /* the fee is what is at stake, not an estimate of the loss: ranked
-             * with the unquantified risks, never above a real loss */
+            /* the fee is what is at stake, not an estimate of the loss: an
+             * exposure, ranked by it after real rows of its size (fixR U1) */
             shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
             s->risk_item = it;
             s->at_stake = fee;
@@ -606,11 +606,22 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
  * unquantified rows). */
 /* At equal amounts (reports.md, CEO, ties): what is lost every month
  * today, then money owed once, then a risk. */
-enum { TIE_MONTHLY, TIE_ONE_OFF, TIE_RISK };
+enum { TIE_MONTHLY, TIE_ONE_OFF, TIE_RISK, TIE_EXPOSURE };
 
 static int shortfall_tie(const shortfall *s)
 {
+    if (s->impact < 0 && s->at_stake > 0)
+        return TIE_EXPOSURE;
     return s->risk ? TIE_RISK : s->one_off ? TIE_ONE_OFF : TIE_MONTHLY;
+}
+
+/* The amount a row ranks by (reports.md, CEO, Order; fixR U1): its impact,
+ * or an exposure's "up to" $X, which ranks among the quantified rows; -1
+ * for a row with no money figure. Only the order reads it: the headline's
+ * largest problem is a row with an impact. */
+static int64_t shortfall_rank_amount(const shortfall *s)
+{
+    return s->impact < 0 && s->at_stake > 0 ? s->at_stake : s->impact;
 }
 
 static int shortfall_order(const void *a, const void *b)
@@ -623,13 +634,14 @@ static int shortfall_order(const void *a, const void *b)
     bool x_confirmed = x->confirmed && !x->cto_high, y_confirmed = y->confirmed && !y->cto_high;
     if (x_confirmed != y_confirmed)
         return x_confirmed ? -1 : 1;
-    if ((x->impact < 0) != (y->impact < 0))
-        return x->impact < 0 ? 1 : -1;
-    if (x->impact != y->impact)
-        return x->impact > y->impact ? -1 : 1;
+    int64_t x_amount = shortfall_rank_amount(x), y_amount = shortfall_rank_amount(y);
+    if ((x_amount < 0) != (y_amount < 0))
+        return x_amount < 0 ? 1 : -1;
+    if (x_amount != y_amount)
+        return x_amount > y_amount ? -1 : 1;
     if (x->cto_high != y->cto_high)
         return x->cto_high ? -1 : 1;
-    if (x->impact < 0 && x->priority != y->priority)
+    if (x_amount < 0 && x->priority != y->priority)
         return x->priority - y->priority;
     if (shortfall_tie(x) != shortfall_tie(y))
         return shortfall_tie(x) - shortfall_tie(y);

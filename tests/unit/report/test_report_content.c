@@ -535,6 +535,28 @@ static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
     free(ceo);
 }
 
+/* reports.md, CEO, Order (fixR U1): an "up to $X/month" exposure ranks
+ * among the quantified rows by its $X -- below a larger risk, above a
+ * smaller unused app, and after a definite row of the same amount. */
+static void test_an_up_to_exposure_ranks_among_the_quantified_rows_by_its_amount(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
+                               "## Revenue\n- Retainers: $9,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n"
+                               "- Old app: $39/month (tech, unused)\n"
+                               "- Spare desk: $4,000/month (fixed, unused)\n\n"
+                               "## Clients\n- Halvorsen Foods: $4,000/month\n\n"
+                               "## Risks\n- Winter slowdown: $5,500/month (high)\n"
+                               "- Client concentration: Halvorsen Foods pays most (low)\n"
+                               "- Office flood: no insurance (high)\n";
+    char *md = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    const char *table = after(md, "## Shortfalls\n");
+    assert_in_order(table, "Winter slowdown", "Spare desk", "Client concentration", "Old app",
+                    "Office flood");
+    free(md);
+}
+
 /* reports.md, "A risk that the business rests on one thing puts its whole
  * revenue at stake" (eyes-final5b R10): "Single vessel" is answered by the
  * file, all the charter revenue, never asked as `$X/month`; CEO and Audit. */
@@ -2646,6 +2668,7 @@ int main(void)
         cmocka_unit_test(test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_roadmap),
         cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
         cmocka_unit_test(test_a_risk_naming_one_client_asks_of_that_client),
+        cmocka_unit_test(test_an_up_to_exposure_ranks_among_the_quantified_rows_by_its_amount),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
