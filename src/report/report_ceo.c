@@ -301,13 +301,16 @@ static const char *risk_clause(const report_context *c, const entity *e, int64_t
  * an agenda line "prepare for ..." dated by its priority, never "close the
  * revenue gap"; `cost` is what it would take (report_risk_cost). */
 static void add_risk(const report_context *c, shortfall_list *list, const entity *e,
-                     const char *label, int64_t at_risk, int64_t cost, int priority,
-                     const char *where)
+                     const char *label, const char *priced, int64_t at_risk, int64_t cost,
+                     int priority, const char *where)
 {
     const char *clause = risk_clause(c, e, at_risk, cost);
+    /* a priced risk says where its figure comes from (fixR U2); the agenda
+     * keeps the label */
+    const char *said = priced ? report_format(c, "%s: %s", label, priced) : label;
     shortfall *s = add_shortfall(c, list, e,
-                                 clause ? report_format(c, "%s (risk: %s)", label, clause)
-                                        : report_format(c, "%s (risk)", label),
+                                 clause ? report_format(c, "%s (risk: %s)", said, clause)
+                                        : report_format(c, "%s (risk)", said),
                                  at_risk, priority, where);
     s->risk = true;
     s->label = label;
@@ -357,7 +360,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
     if (net <= 0) { /* it makes money: no revenue gap, its gap risks are risks */
         for (size_t i = 0; i < risks->count; i++)
-            add_risk(c, list, e, risks->items[i].what, risks->items[i].impact,
+            add_risk(c, list, e, risks->items[i].what, NULL, risks->items[i].impact,
                      report_lost_revenue_cost(c, e, risks->items[i].impact), /* all gaps */
                      risks->items[i].priority, risks->items[i].where);
         return;
@@ -566,14 +569,14 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         report_amount a;
         const char *where = line_of(c, e, it->line);
         const report_gap *scan = NULL;
-        const char *fee_text;
+        const char *fee_text, *priced = NULL;
         int64_t fee;
         if (!report_item_monthly(c, e, it, &a) && (scan = confirming_gap(gaps, e, it)))
             add_shortfall(c, list, e,
                           report_format(c, "%s (confirmed by the site scan)", it->label), -1, 0,
                           report_format(c, "%s; %s", where, report_gap_where(c, scan)))
                 ->confirmed = true;
-        else if (!report_item_monthly(c, e, it, &a) &&
+        else if (!report_risk_monthly(c, e, it, &a, &priced) &&
                  (fee_text = report_risk_fee_text(c, e, it, &fee))) { /* the file answers it (Q12) */
             /* the fee is what is at stake, not an estimate of the loss: an
              * exposure, ranked by it after real rows of its size (fixR U1) */
@@ -584,7 +587,7 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
             const char *cut = strstr(fee_text, " fee, "); /* "<client>' fee, $X/month (...)" */
             if (cut && !report_risk_is_single_point(it))
                 s->fee_of = report_format(c, "%.*s", (int)(cut - fee_text) + 4, fee_text);
-        } else if (!report_item_monthly(c, e, it, &a))
+        } else if (!report_risk_monthly(c, e, it, &a, &priced))
         {
             shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
             s->risk_item = it;
@@ -593,7 +596,7 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         else if (report_risk_is_revenue_gap(it))
             add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where);
         else
-            add_risk(c, list, e, it->label, a.mid, report_risk_cost(c, e, it, a.mid),
+            add_risk(c, list, e, it->label, priced, a.mid, report_risk_cost(c, e, it, a.mid),
                      report_item_priority_rank(it), where);
     }
     add_gap(c, list, e, &gap);

@@ -1025,7 +1025,8 @@ static size_t collect_risks_over_surplus(const report_context *c, surplus_risk *
         const section *s = &e->sections[SECTION_RISKS];
         for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
             report_amount monthly;
-            if (!report_item_monthly(c, e, &s->items[j], &monthly) || monthly.mid <= 0)
+            /* written or priced from the line it names (fixR U2) */
+            if (!report_risk_monthly(c, e, &s->items[j], &monthly, NULL) || monthly.mid <= 0)
                 continue;
             int64_t cost = report_risk_cost(c, e, &s->items[j], monthly.mid);
             if (cost <= 0 || cost <= -r.net_burn)

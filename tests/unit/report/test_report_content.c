@@ -557,6 +557,61 @@ static void test_an_up_to_exposure_ranks_among_the_quantified_rows_by_its_amount
     free(md);
 }
 
+/* handoff-format.md, "Risk cost" (fixR U2/U3/S9): a risk that names a
+ * change to one priced expense line is priced from that line, says where
+ * the figure comes from, and is never asked; CEO and Audit agree. A risk
+ * naming two lines, or no change, stays asked. */
+static void test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_that_line(
+    void **state)
+{
+    (void)state;
+    static const char school[] = "# School\n\n- Owner: Ada Quill\n\n"
+                                 "## Revenue\n- Courses: $2,000/month\n\n"
+                                 "## Expenses\n- Course platform: $149/month (tech)\n"
+                                 "- Video editor: $1,200/year (fixed)\n"
+                                 "- Mail tool: $20/month (fixed)\n\n"
+                                 "## Risks\n"
+                                 "- Platform price rise: the course host may double its fee (low)\n"
+                                 "- Editor rate: the video editor may raise prices by 25% (low)\n"
+                                 "- Tool costs: the mail tool or the platform may triple (low)\n"
+                                 "- Host outage: the platform may go down (low)\n";
+    char *ceo = render_one("school", school, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Platform price rise: $149/month more if Course platform ($149/month, "
+                         "school.md:9) doubles");
+    assert_contains(ceo, "$149/month at risk");
+    /* a yearly line: its monthly figure, $100, rises 25% */
+    assert_contains(ceo, "Editor rate: $25/month more if Video editor ($100/month, school.md:10) "
+                         "rises 25%");
+    assert_not_contains(ceo, "Platform price rise: how much");
+    /* two lines named: which one is not said, so it is asked */
+    assert_contains(ceo, "Tool costs: how much a month would it cost?");
+    /* no change named: asked */
+    assert_contains(ceo, "Host outage: how much a month would it cost?");
+    free(ceo);
+    char *audit = render_one("school", school, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "Platform price rise: the course host may double its fee; at risk: "
+                           "$149/month more if Course platform ($149/month, school.md:9) doubles");
+    free(audit);
+}
+
+/* reports.md, "A risk that the business rests on one thing" (fixR U3): "the
+ * only <role>" in a risk's text rests on one person, so the whole revenue
+ * is at stake, never "what would a month without that person cost?". */
+static void test_a_risk_naming_the_only_role_puts_the_whole_revenue_at_stake(void **state)
+{
+    (void)state;
+    static const char plumb[] = "# Plumb\n\n- Owner: Dana Whitlock\n\n"
+                                "## Revenue\n- Jobs: $14,400/month\n\n"
+                                "## Expenses\n- Van lease: $1,100/month (fixed)\n\n"
+                                "## Risks\n- Staff turnover: the only licensed plumber may leave "
+                                "(medium)\n";
+    char *ceo = render_one("plumb", plumb, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Staff turnover; at stake: all of Plumb's revenue, $14,400/month "
+                         "(plumb.md:6)");
+    assert_not_contains(ceo, "without that person");
+    free(ceo);
+}
+
 /* reports.md, "A risk that the business rests on one thing puts its whole
  * revenue at stake" (eyes-final5b R10): "Single vessel" is answered by the
  * file, all the charter revenue, never asked as `$X/month`; CEO and Audit. */
@@ -2668,6 +2723,8 @@ int main(void)
         cmocka_unit_test(test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_roadmap),
         cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
         cmocka_unit_test(test_a_risk_naming_one_client_asks_of_that_client),
+        cmocka_unit_test(test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_that_line),
+        cmocka_unit_test(test_a_risk_naming_the_only_role_puts_the_whole_revenue_at_stake),
         cmocka_unit_test(test_an_up_to_exposure_ranks_among_the_quantified_rows_by_its_amount),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
