@@ -1885,6 +1885,31 @@ static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effor
     free(md);
 }
 
+/* reports.md, CTO headline 1 (fixR S18): with several severities the count
+ * comes first, "2 findings (1 critical, 1 medium)", never "1 critical, 1
+ * medium findings", a list without its noun. */
+static void test_cto_security_headline_says_the_count_of_findings_first(void **state)
+{
+    (void)state;
+    static const char shop_two[] = "# Shop\n\n- Site: shop\n- Owner: Ana Ruiz\n\n"
+                                   "## Revenue\n- Sales: $1,000/month\n\n"
+                                   "## Expenses\n- Rent: $800/month (fixed)\n\n"
+                                   "## Tech\n- CI: none\n- Backups: daily\n";
+    char *root = fixture_tempdir();
+    fixture_handoff(root, "shop", shop_two);
+    fixture_write(root, "sites/shop/deploy.py", "db_password = \"first-long-pass\"\n");
+    fixture_write(root, "sites/shop/index.html",
+                  "<html><body><a href=\"http://example.com/page\">x</a></body></html>\n");
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    assert_contains(after(md, "## Headline"), "- Security: 2 findings (**1 critical**, 1 medium) in "
+                                              "the only site inspected (2 files).\n");
+    assert_not_contains(md, "medium findings");
+    free(md);
+}
+
 static const char boats[] = "# Boats\n\n## Marketing\n- Email list recipients: 900\n"
                             "- Sailo: 12% (ota)\n  - Setup days: 1\n"
                             "- Viator: 20% (ota)\n  - Setup days: 5\n"
@@ -2723,6 +2748,7 @@ int main(void)
         cmocka_unit_test(test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_roadmap),
         cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
         cmocka_unit_test(test_a_risk_naming_one_client_asks_of_that_client),
+        cmocka_unit_test(test_cto_security_headline_says_the_count_of_findings_first),
         cmocka_unit_test(test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_that_line),
         cmocka_unit_test(test_a_risk_naming_the_only_role_puts_the_whole_revenue_at_stake),
         cmocka_unit_test(test_an_up_to_exposure_ranks_among_the_quantified_rows_by_its_amount),
