@@ -1000,6 +1000,7 @@ typedef struct {
     int64_t monthly; /* the amount as written */
     int64_t cost;    /* what it would take each month (report_risk_cost) */
     int64_t surplus; /* the entity's today, negative when it burns */
+    const char *said; /* "$450/month", or where a priced risk's figure comes from (fixR U2) */
 } surplus_risk;
 
 static int surplus_risk_order(const void *a, const void *b)
@@ -1025,15 +1026,19 @@ static size_t collect_risks_over_surplus(const report_context *c, surplus_risk *
         const section *s = &e->sections[SECTION_RISKS];
         for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
             report_amount monthly;
+            const char *priced = NULL;
             /* written or priced from the line it names (fixR U2) */
-            if (!report_risk_monthly(c, e, &s->items[j], &monthly, NULL) || monthly.mid <= 0)
+            if (!report_risk_monthly(c, e, &s->items[j], &monthly, &priced) || monthly.mid <= 0)
                 continue;
             int64_t cost = report_risk_cost(c, e, &s->items[j], monthly.mid);
             if (cost <= 0 || cost <= -r.net_burn)
                 continue;
             surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
                                           sizeof *risks);
-            *sr = (surplus_risk){e, &s->items[j], monthly.mid, cost, -r.net_burn};
+            *sr = (surplus_risk){e, &s->items[j], monthly.mid, cost, -r.net_burn,
+                                 priced ? priced
+                                        : report_format(c, "%s/month",
+                                                        report_dollars_text(c, monthly.mid))};
         }
     }
     if (count > 1)
@@ -1335,10 +1340,10 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     while (at < risk_count && risks[at].surplus < 0) /* a burn deepened is the body's */
         at++;
     if (at < risk_count)
-        strbuf_printf(out, "; %s %s (%s/month%s) would turn its %s/month surplus into a %s/month "
+        strbuf_printf(out, "; %s %s (%s%s) would turn its %s/month surplus into a %s/month "
                            "burn",
                       report_possessive(c, risks[at].entity->title), risks[at].risk->label,
-                      report_dollars_text(c, risks[at].monthly),
+                      risks[at].said,
                       risks[at].cost == risks[at].monthly
                           ? ""
                           : report_format(c, ", %s at today's margin",
@@ -1567,10 +1572,10 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
                                : report_format(c, " costs %s/month at today's margin%s",
                                                report_dollars_text(c, r->cost),
                                                burns ? " and" : ",");
-        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d)%s %s its %s/month %s: if it happens it "
+        strbuf_printf(out, "- %s %s (%s, %s; %s:%d)%s %s its %s/month %s: if it happens it "
                            "burns %s/month.\n",
-                      report_possessive(c, r->entity->title), r->risk->label,
-                      report_dollars_text(c, r->monthly), report_item_priority(r->risk),
+                      report_possessive(c, r->entity->title), r->risk->label, r->said,
+                      report_item_priority(r->risk),
                       r->entity->path, r->risk->line, cost,
                       burns ? "would deepen" : *cost ? "more than" : "is more than",
                       report_dollars_text(c, burns ? -r->surplus : r->surplus),

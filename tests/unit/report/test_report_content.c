@@ -592,6 +592,16 @@ static void test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_
     assert_contains(audit, "Platform price rise: the course host may double its fee; at risk: "
                            "$149/month more if Course platform ($149/month, school.md:9) doubles");
     free(audit);
+    /* the CFO's guardrails say the same figure, from the same line, for a business it would
+     * push further into a burn */
+    static const char burning[] = "# School\n\n## Revenue\n- Courses: $1,000/month\n\n"
+                                  "## Expenses\n- Course platform: $149/month (tech)\n"
+                                  "- Rent: $1,100/month (fixed)\n\n"
+                                  "## Risks\n- Platform price rise: the host may double its fee (low)\n";
+    char *cfo = render_one("school", burning, NULL, NULL, PERSONA_CFO);
+    assert_contains(cfo, "Platform price rise ($149/month more if Course platform ($149/month, "
+                         "school.md:7) doubles, low;");
+    free(cfo);
 }
 
 /* reports.md, "A risk that the business rests on one thing" (fixR U3): "the
