@@ -669,7 +669,27 @@ static int64_t rise_percent(const char *text)
     return 0;
 }
 
-static bool risk_change_of(const report_context *c, const item *risk, risk_change *out)
+/* "+$50" or "by $50": its cents, else 0 (fixR U2). */
+static int64_t rise_dollars(const char *text)
+{
+    for (const char *p = strchr(text, '$'); p; p = strchr(p + 1, '$')) {
+        bool plus = p > text && p[-1] == '+';
+        bool by = p - text >= 3 && strncasecmp(p - 3, "by ", 3) == 0;
+        if (!plus && !by)
+            continue;
+        int64_t dollars = 0;
+        const char *q = p + 1;
+        for (; isdigit((unsigned char)*q) || (*q == ',' && isdigit((unsigned char)q[1])); q++)
+            if (*q != ',')
+                dollars = dollars * 10 + (*q - '0');
+        if (q > p + 1)
+            return dollars * 100;
+    }
+    return 0;
+}
+
+static bool risk_change_of(const report_context *c, const item *risk, const item *line,
+                           risk_change *out)
 {
     const char *said = report_format(c, "%s %s", risk->label, risk->text ? risk->text : "");
     int found = 0;
@@ -687,6 +707,15 @@ static bool risk_change_of(const report_context *c, const item *risk, risk_chang
                              report_format(c, "rises %lld%%", (long long)percent)};
         found++;
     }
+    /* $N in the line's own period: the share N / the line's amount */
+    int64_t dollars = rise_dollars(said);
+    int64_t amount = (line->value.money.low_cents + line->value.money.high_cents) / 2;
+    if (dollars > 0 && amount > 0) {
+        *out = (risk_change){dollars, amount,
+                             report_format(c, "rises by %s%s", report_dollars_text(c, dollars),
+                                           model_period_suffix(line->value.money.period))};
+        found++;
+    }
     return found == 1; /* two changes named: which holds is not said */
 }
 
@@ -696,7 +725,7 @@ static const char *priced_risk(const report_context *c, const entity *e, const i
     risk_change change;
     const item *line = report_risk_expense_line(e, risk);
     report_amount cost;
-    if (!line || !risk_change_of(c, risk, &change) || !report_item_monthly(c, e, line, &cost) ||
+    if (!line || !risk_change_of(c, risk, line, &change) || !report_item_monthly(c, e, line, &cost) ||
         cost.mid <= 0)
         return NULL;
     int64_t more = report_muldiv(cost.mid, change.num, change.den);

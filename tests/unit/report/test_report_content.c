@@ -574,8 +574,12 @@ static void test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_
                                  "- Platform price rise: the course host may double its fee (low)\n"
                                  "- Editor rate: the video editor may raise prices by 25% (low)\n"
                                  "- Tool costs: the mail tool or the platform may triple (low)\n"
-                                 "- Host outage: the platform may go down (low)\n";
+                                 "- Host outage: the platform may go down (low)\n"
+                                 "- Mail tool rise: the mail tool may go up by $10 (low)\n";
     char *ceo = render_one("school", school, NULL, NULL, PERSONA_CEO);
+    /* "by $N": $N more in the line's own period */
+    assert_contains(ceo, "Mail tool rise: $10/month more if Mail tool ($20/month, school.md:11) "
+                         "rises by $10/month");
     assert_contains(ceo, "Platform price rise: $149/month more if Course platform ($149/month, "
                          "school.md:9) doubles");
     assert_contains(ceo, "$149/month at risk");
