@@ -652,9 +652,10 @@ typedef struct {
     const char *verb;
 } risk_change;
 
-static const char *const rise_words[] = {"rise", "raise", "increase", "up", "by"};
+static const char *const rise_words[] = {"rise", "raise", "increase", "up"}; /* "drop by" is no rise */
 
-/* "N%" beside a rise word: the first whole percent of `text`, else 0. */
+/* "N%" beside a rise word: the first whole percent of `text`, else 0 (a
+ * decimal one, "2.5%", is left asked). */
 static int64_t rise_percent(const char *text)
 {
     if (!report_label_names_any(text, rise_words, sizeof rise_words / sizeof *rise_words))
@@ -723,7 +724,8 @@ static const char *priced_risk(const report_context *c, const entity *e, const i
                                report_amount *a)
 {
     risk_change change;
-    const item *line = report_risk_expense_line(e, risk);
+    /* lost revenue is measured at today's margin, never as a cost line */
+    const item *line = report_risk_names_lost_revenue(risk) ? NULL : report_risk_expense_line(e, risk);
     report_amount cost;
     if (!line || !risk_change_of(c, risk, line, &change) || !report_item_monthly(c, e, line, &cost) ||
         cost.mid <= 0)

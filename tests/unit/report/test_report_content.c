@@ -575,7 +575,8 @@ static void test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_
                                  "- Editor rate: the video editor may raise prices by 25% (low)\n"
                                  "- Tool costs: the mail tool or the platform may triple (low)\n"
                                  "- Host outage: the platform may go down (low)\n"
-                                 "- Mail tool rise: the mail tool may go up by $10 (low)\n";
+                                 "- Mail tool rise: the mail tool may go up by $10 (low)\n"
+                                 "- Fewer platform signups: they may halve, not double (low)\n";
     char *ceo = render_one("school", school, NULL, NULL, PERSONA_CEO);
     /* "by $N": $N more in the line's own period */
     assert_contains(ceo, "Mail tool rise: $10/month more if Mail tool ($20/month, school.md:11) "
@@ -591,6 +592,8 @@ static void test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_
     assert_contains(ceo, "Tool costs: how much a month would it cost?");
     /* no change named: asked */
     assert_contains(ceo, "Host outage: how much a month would it cost?");
+    /* lost revenue is no cost line's rise: asked, never priced from the platform */
+    assert_contains(ceo, "Fewer platform signups: how much a month would it cost?");
     free(ceo);
     char *audit = render_one("school", school, NULL, NULL, PERSONA_AUDIT);
     assert_contains(audit, "Platform price rise: the course host may double its fee; at risk: "
