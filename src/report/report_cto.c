@@ -654,9 +654,9 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
     /* an open tech risk is pending too: never "nothing else" beside it (fixR) */
     const char *also = tech_risks_also(c);
     if (dev->count)
-        strbuf_printf(out, "- Decision: %s (%s, %s, effort %s).\n\n", dev->items[0].improvement,
+        strbuf_printf(out, "- Decision: %s (%s, %s, effort %s)%s.\n\n", dev->items[0].improvement,
                       dev->items[0].entity->title, report_severity_names[dev->items[0].severity],
-                      dev->items[0].effort);
+                      dev->items[0].effort, also);
     else if (savings.count == 1) /* a saving is a decision (eyes-final6b S1) */
         strbuf_printf(out, "- Decision: cancel %s at %s (%s; saves %s/month)%s.\n\n",
                       savings.items[0].item->label, savings.items[0].entity->title,

@@ -737,6 +737,16 @@ static void test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pe
     assert_contains(md, "Tech risks open:\n\n- Pipes' Platform price rise, $149/month more");
     assert_contains(md, "no CI or backups gap; the tech risks open are in Cost analysis.");
     free(md);
+    /* after a dev-cycle decision too */
+    md = render_docs("pipes",
+                     "# Pipes\n\n- Kind: core\n\n## Revenue\n- Jobs: $5,000/month\n\n"
+                     "## Expenses\n- Course platform: $149/month (tech)\n\n"
+                     "## Risks\n- Platform price rise: the host may double its fee (low)\n\n"
+                     "## Actions\n- Add a status page: $0 (high, tech)\n",
+                     PERSONA_CTO, "pipes");
+    assert_contains(md, "; also open: Pipes' Platform price rise, $149/month more if Course "
+                        "platform ($149/month, pipes.md:9) doubles (low, pipes.md:12).\n");
+    free(md);
 }
 
 /* reports.md, CTO (eyes-final6b S1, S2): with no site in scope nothing
