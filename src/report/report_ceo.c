@@ -302,17 +302,24 @@ static const char *risk_clause(const report_context *c, const entity *e, int64_t
  * an agenda line "prepare for ..." dated by its priority, never "close the
  * revenue gap"; `cost` is what it would take (report_risk_cost). */
 static void add_risk(const report_context *c, shortfall_list *list, const entity *e,
-                     const item *it, int64_t at_risk, int priority, const char *where)
+                     const item *it, const char *priced, int64_t at_risk, int priority,
+                     const char *where)
 {
     const char *label = it->label;
     /* more than the revenue it can come from: asked, never priced
-     * (handoff-format.md, "Risk cost"; eyes-final8 V1) */
+     * (handoff-format.md, "Risk cost"; eyes-final8 V1); a gap is lost
+     * revenue whatever its words */
     const char *clause = report_risk_over_revenue_text(c, e, it, at_risk);
     if (!clause)
-        clause = risk_clause(c, e, at_risk, report_risk_cost(c, e, it, at_risk));
+        clause = risk_clause(c, e, at_risk,
+                             report_risk_is_revenue_gap(it) ? report_lost_revenue_cost(c, e, at_risk)
+                                                            : report_risk_cost(c, e, it, at_risk));
+    /* a priced risk says where its figure comes from (fixR U2); the agenda
+     * keeps the label */
+    const char *said = priced ? report_format(c, "%s: %s", label, priced) : label;
     shortfall *s = add_shortfall(c, list, e,
-                                 clause ? report_format(c, "%s (risk: %s)", label, clause)
-                                        : report_format(c, "%s (risk)", label),
+                                 clause ? report_format(c, "%s (risk: %s)", said, clause)
+                                        : report_format(c, "%s (risk)", said),
                                  at_risk, priority, where);
     s->risk = true;
     s->label = label;
@@ -386,7 +393,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
     if (net <= 0) { /* it makes money: no revenue gap, its gap risks are risks */
         for (size_t i = 0; i < risks->count; i++)
-            add_risk(c, list, e, risks->items[i].gap_item, risks->items[i].impact,
+            add_risk(c, list, e, risks->items[i].gap_item, NULL, risks->items[i].impact,
                      risks->items[i].priority, risks->items[i].where);
         return;
     }
@@ -595,17 +602,17 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
         report_amount a;
         const char *where = line_of(c, e, it->line);
         const report_gap *scan = NULL;
-        const char *fee_text;
+        const char *fee_text, *priced = NULL;
         int64_t fee;
         if (!report_item_monthly(c, e, it, &a) && (scan = confirming_gap(gaps, e, it)))
             add_shortfall(c, list, e,
                           report_format(c, "%s (confirmed by the site scan)", it->label), -1, 0,
                           report_format(c, "%s; %s", where, report_gap_where(c, scan)))
                 ->confirmed = true;
-        else if (!report_item_monthly(c, e, it, &a) &&
+        else if (!report_risk_monthly(c, e, it, &a, &priced) &&
                  (fee_text = report_risk_fee_text(c, e, it, &fee))) { /* the file answers it (Q12) */
-            /* the fee is what is at stake, not an estimate of the loss: ranked
-             * with the unquantified risks, never above a real loss */
+            /* the fee is what is at stake, not an estimate of the loss: an
+             * exposure, ranked by it after real rows of its size (fixR U1) */
             shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
             s->risk_item = it;
             s->at_stake = fee;
@@ -613,7 +620,7 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
             const char *cut = strstr(fee_text, " fee, "); /* "<client>' fee, $X/month (...)" */
             if (cut && !report_risk_is_single_point(it))
                 s->fee_of = report_format(c, "%.*s", (int)(cut - fee_text) + 4, fee_text);
-        } else if (!report_item_monthly(c, e, it, &a))
+        } else if (!report_risk_monthly(c, e, it, &a, &priced))
         {
             shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
             s->risk_item = it;
@@ -623,7 +630,7 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
             add_shortfall(c, &gap, e, it->label, a.mid, report_item_priority_rank(it), where)
                 ->gap_item = it;
         else
-            add_risk(c, list, e, it, a.mid, report_item_priority_rank(it), where);
+            add_risk(c, list, e, it, priced, a.mid, report_item_priority_rank(it), where);
     }
     add_gap(c, list, e, &gap);
     unused_spend(c, savings, e, list);
@@ -635,11 +642,22 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
  * unquantified rows). */
 /* At equal amounts (reports.md, CEO, ties): what is lost every month
  * today, then money owed once, then a risk. */
-enum { TIE_MONTHLY, TIE_ONE_OFF, TIE_RISK };
+enum { TIE_MONTHLY, TIE_ONE_OFF, TIE_RISK, TIE_EXPOSURE };
 
 static int shortfall_tie(const shortfall *s)
 {
+    if (s->impact < 0 && s->at_stake > 0)
+        return TIE_EXPOSURE;
     return s->risk ? TIE_RISK : s->one_off ? TIE_ONE_OFF : TIE_MONTHLY;
+}
+
+/* The amount a row ranks by (reports.md, CEO, Order; fixR U1): its impact,
+ * or an exposure's "up to" $X, which ranks among the quantified rows; -1
+ * for a row with no money figure. Only the order reads it: the headline's
+ * largest problem is a row with an impact. */
+static int64_t shortfall_rank_amount(const shortfall *s)
+{
+    return s->impact < 0 && s->at_stake > 0 ? s->at_stake : s->impact;
 }
 
 static int shortfall_order(const void *a, const void *b)
@@ -652,13 +670,14 @@ static int shortfall_order(const void *a, const void *b)
     bool x_confirmed = x->confirmed && !x->cto_high, y_confirmed = y->confirmed && !y->cto_high;
     if (x_confirmed != y_confirmed)
         return x_confirmed ? -1 : 1;
-    if ((x->impact < 0) != (y->impact < 0))
-        return x->impact < 0 ? 1 : -1;
-    if (x->impact != y->impact)
-        return x->impact > y->impact ? -1 : 1;
+    int64_t x_amount = shortfall_rank_amount(x), y_amount = shortfall_rank_amount(y);
+    if ((x_amount < 0) != (y_amount < 0))
+        return x_amount < 0 ? 1 : -1;
+    if (x_amount != y_amount)
+        return x_amount > y_amount ? -1 : 1;
     if (x->cto_high != y->cto_high)
         return x->cto_high ? -1 : 1;
-    if (x->impact < 0 && x->priority != y->priority)
+    if (x_amount < 0 && x->priority != y->priority)
         return x->priority - y->priority;
     if (shortfall_tie(x) != shortfall_tie(y))
         return shortfall_tie(x) - shortfall_tie(y);

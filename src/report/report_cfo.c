@@ -1008,6 +1008,7 @@ typedef struct {
     int64_t cost;    /* what it would take each month (report_risk_cost), 0 when asked */
     int64_t surplus; /* the entity's today, negative when it burns */
     surplus_risk_kind kind;
+    const char *said; /* "$450/month", or where a priced risk's figure comes from (fixR U2) */
 } surplus_risk;
 
 /* How the guardrails read `risk` of `e`, whose runway is `r`. */
@@ -1047,7 +1048,9 @@ static size_t collect_risks_over_surplus(const report_context *c, surplus_risk *
         const section *s = &e->sections[SECTION_RISKS];
         for (size_t j = 0; j < s->item_count && e->has_section[SECTION_EXPENSES]; j++) {
             report_amount monthly;
-            if (!report_item_monthly(c, e, &s->items[j], &monthly) || monthly.mid <= 0)
+            const char *priced = NULL;
+            /* written or priced from the line it names (fixR U2) */
+            if (!report_risk_monthly(c, e, &s->items[j], &monthly, &priced) || monthly.mid <= 0)
                 continue;
             surplus_risk_kind kind = surplus_risk_kind_of(c, e, &s->items[j], monthly.mid, &r);
             int64_t cost = kind == RISK_PRICED ? report_risk_cost(c, e, &s->items[j], monthly.mid) : 0;
@@ -1055,7 +1058,10 @@ static size_t collect_risks_over_surplus(const report_context *c, surplus_risk *
                 continue;
             surplus_risk *sr = arena_push(c->arena, (void **)&risks, &count, &capacity,
                                           sizeof *risks);
-            *sr = (surplus_risk){e, &s->items[j], monthly.mid, cost, -r.net_burn, kind};
+            *sr = (surplus_risk){e, &s->items[j], monthly.mid, cost, -r.net_burn, kind,
+                                 priced ? priced
+                                        : report_format(c, "%s/month",
+                                                        report_dollars_text(c, monthly.mid))};
         }
     }
     if (count > 1)
@@ -1370,10 +1376,10 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     while (at < risk_count && (risks[at].surplus < 0 || risks[at].kind != RISK_PRICED))
         at++;
     if (at < risk_count)
-        strbuf_printf(out, "; %s %s (%s/month%s) would turn its %s/month surplus into a %s/month "
+        strbuf_printf(out, "; %s %s (%s%s) would turn its %s/month surplus into a %s/month "
                            "burn",
                       report_possessive(c, risks[at].entity->title), risks[at].risk->label,
-                      report_dollars_text(c, risks[at].monthly),
+                      risks[at].said,
                       risks[at].cost == risks[at].monthly
                           ? ""
                           : report_format(c, ", %s at today's margin",
@@ -1664,10 +1670,10 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
                                : report_format(c, " costs %s/month at today's margin%s",
                                                report_dollars_text(c, r->cost),
                                                burns ? " and" : ",");
-        strbuf_printf(out, "- %s %s (%s/month, %s; %s:%d)%s %s its %s/month %s: if it happens it "
+        strbuf_printf(out, "- %s %s (%s, %s; %s:%d)%s %s its %s/month %s: if it happens it "
                            "burns %s/month.\n",
-                      report_possessive(c, r->entity->title), r->risk->label,
-                      report_dollars_text(c, r->monthly), report_item_priority(r->risk),
+                      report_possessive(c, r->entity->title), r->risk->label, r->said,
+                      report_item_priority(r->risk),
                       r->entity->path, r->risk->line, cost,
                       burns ? "would deepen" : *cost ? "more than" : "is more than",
                       report_dollars_text(c, burns ? -r->surplus : r->surplus),

@@ -143,7 +143,85 @@ static void tech_cost(const report_context *c, const entity *e, const item *it, 
                      model_item_has_tag(it, "unused") ? "unused" : "");
 }
 
+/* reports.md, CTO headline 3 (fixR): an open tech risk -- a `## Risks`
+ * item tagged `tech`, or naming an expense line tagged `tech` -- is
+ * pending, so the decision and Cost analysis name it. */
+#define TECH_RISK_MAX 32
+
+typedef struct {
+    const entity *entity;
+    const item *risk;
+} tech_risk;
+
+static bool is_tech_risk(const entity *e, const item *risk)
+{
+    const item *line = report_risk_expense_line(e, risk);
+    return model_item_has_tag(risk, "tech") || (line && model_item_has_tag(line, "tech"));
+}
+
+static size_t collect_tech_risks(const report_context *c, tech_risk *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const section *risks = &c->entities[i]->sections[SECTION_RISKS];
+        for (size_t j = 0; j < risks->item_count && n < max; j++)
+            if (is_tech_risk(c->entities[i], &risks->items[j]))
+                out[n++] = (tech_risk){c->entities[i], &risks->items[j]};
+    }
+    return n;
+}
+
+/* "Quillwork Academy's Platform price rise, $149/month more if Course
+ * platform ($149/month, quillwork.md:11) doubles (low, quillwork.md:21)":
+ * priced by the Risk cost rule when the file prices it (handoff-format.md). */
+static const char *tech_risk_text(const report_context *c, const tech_risk *t)
+{
+    report_amount a;
+    const char *priced = NULL;
+    const char *slash = strrchr(t->entity->path, '/');
+    const char *file = slash ? slash + 1 : t->entity->path;
+    const char *amount = "";
+    if (report_risk_monthly(c, t->entity, t->risk, &a, &priced))
+        amount = priced ? report_format(c, ", %s", priced)
+                        : report_format(c, ", %s/month", report_dollars_text(c, a.mid));
+    return report_format(c, "%s %s%s (%s, %s:%d)", report_possessive(c, t->entity->title),
+                         t->risk->label, amount, report_item_priority(t->risk), file,
+                         t->risk->line);
+}
+
+/* "Tech risks open:" and one line each, under Cost analysis. */
+static void put_tech_risks(const report_context *c, strbuf *out)
+{
+    tech_risk risks[TECH_RISK_MAX];
+    size_t n = collect_tech_risks(c, risks, TECH_RISK_MAX);
+    if (!n)
+        return;
+    strbuf_puts(out, "Tech risks open:\n\n");
+    for (size_t i = 0; i < n; i++)
+        strbuf_printf(out, "- %s\n", tech_risk_text(c, &risks[i]));
+    strbuf_puts(out, "\n");
+}
+
+/* The headline decision's "; also open: ..." (fixR): "" when no tech risk. */
+static const char *tech_risks_also(const report_context *c)
+{
+    tech_risk risks[TECH_RISK_MAX];
+    size_t n = collect_tech_risks(c, risks, TECH_RISK_MAX);
+    if (!n)
+        return "";
+    return n == 1 ? report_format(c, "; also open: %s", tech_risk_text(c, &risks[0]))
+                  : report_format(c, "; also open: %zu tech risks (Cost analysis)", n);
+}
+
+static void put_cost_savings(const report_context *c, strbuf *out);
+
 static void put_costs(const report_context *c, strbuf *out)
+{
+    put_cost_savings(c, out);
+    put_tech_risks(c, out);
+}
+
+static void put_cost_savings(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
         {"Entity", REPORT_LEFT},
@@ -464,8 +542,9 @@ static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf 
     };
     strbuf_puts(out, "## Dev-cycle improvements\n\n");
     if (!list->count) {
-        strbuf_puts(out, "Nothing pending: no Actions tagged `tech`, no security gap, no CI or "
-                         "backups gap.\n\n");
+        strbuf_printf(out, "Nothing pending: no Actions tagged `tech`, no security gap, no CI or "
+                           "backups gap%s.\n\n",
+                      *tech_risks_also(c) ? "; the tech risks open are in Cost analysis" : "");
         return;
     }
     /* A Cost column only when some row has a cost (check17 E10). */
@@ -492,7 +571,8 @@ static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf 
 }
 
 /* "- Security: 1 high finding (Loopline Analytics: endpoint without
- * authentication) in the only site inspected (2 files).": only the severities found, the
+ * authentication) in the only site inspected (2 files).", "- Security: 3
+ * findings (1 critical, 1 high, 1 medium) in 2 of 3 sites (...)": only the severities found, the
  * one finding named, "in W of S sites" only when some site has none
  * (docs/reports.md, CTO headline 1; check17 E10). */
 static void put_security_counts(const report_context *c, const report_gap_list *gaps,
@@ -500,7 +580,16 @@ static void put_security_counts(const report_context *c, const report_gap_list *
                                 size_t files, strbuf *out)
 {
     static const report_severity shown[] = {SEVERITY_CRITICAL, SEVERITY_HIGH, SEVERITY_MEDIUM};
+    size_t kinds = 0, counted = 0;
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+        kinds += by_severity[shown[i]] > 0;
+        counted += by_severity[shown[i]];
+    }
+    /* several severities: the count first, "3 findings (1 critical, 1 high,
+     * 1 medium)", never a list without its noun (fixR S18) */
     strbuf_puts(out, "- Security: ");
+    if (kinds > 1)
+        strbuf_printf(out, "%zu findings (", counted); /* the ones the parentheses add up */
     for (size_t i = 0, n = 0; i < sizeof shown / sizeof shown[0]; i++) {
         size_t k = by_severity[shown[i]];
         if (!k)
@@ -509,7 +598,7 @@ static void put_security_counts(const report_context *c, const report_gap_list *
         strbuf_printf(out, "%s%s%zu %s%s", n++ ? ", " : "", bold, k,
                       report_severity_names[shown[i]], bold);
     }
-    strbuf_puts(out, gaps->count == 1 ? " finding" : " findings");
+    strbuf_puts(out, kinds > 1 ? ")" : gaps->count == 1 ? " finding" : " findings");
     if (gaps->count == 1)
         strbuf_printf(out, " (%s: %s)", gaps->items[0].entity->title, gaps->items[0].what);
     const char *site_word = sites == 1 ? "site" : "sites";
@@ -562,19 +651,23 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
         strbuf_puts(out, "- Tech spend: no expense tagged `tech` in scope, so none can be "
                          "audited.\n");
     }
+    /* an open tech risk is pending too: never "nothing else" beside it (fixR) */
+    const char *also = tech_risks_also(c);
     if (dev->count)
-        strbuf_printf(out, "- Decision: %s (%s, %s, effort %s).\n\n", dev->items[0].improvement,
+        strbuf_printf(out, "- Decision: %s (%s, %s, effort %s)%s.\n\n", dev->items[0].improvement,
                       dev->items[0].entity->title, report_severity_names[dev->items[0].severity],
-                      dev->items[0].effort);
+                      dev->items[0].effort, also);
     else if (savings.count == 1) /* a saving is a decision (eyes-final6b S1) */
-        strbuf_printf(out, "- Decision: cancel %s at %s (%s; saves %s/month); nothing else is "
-                           "pending.\n\n",
+        strbuf_printf(out, "- Decision: cancel %s at %s (%s; saves %s/month)%s.\n\n",
                       savings.items[0].item->label, savings.items[0].entity->title,
-                      savings.items[0].reason, report_cents_text(c, savings.items[0].monthly.mid));
+                      savings.items[0].reason, report_cents_text(c, savings.items[0].monthly.mid),
+                      *also ? also : "; nothing else is pending");
     else if (savings.count)
         strbuf_printf(out, "- Decision: cancel the %s/month of unused or duplicate subscriptions "
-                           "(Cost analysis).\n\n",
-                      report_cents_text(c, savings.total.mid));
+                           "(Cost analysis)%s.\n\n",
+                      report_cents_text(c, savings.total.mid), also);
+    else if (*also)
+        strbuf_printf(out, "- Decision: none forced%s.\n\n", also);
     else
         strbuf_puts(out, "- Decision: none forced: no security gap and no tech action.\n\n");
 }

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE /* strcasestr */
 #include <ctype.h>
 #include <string.h>
+#include <stdlib.h>
 #include <strings.h>
 #include <time.h>
 
@@ -467,8 +468,22 @@ static bool is_common_word(const char *word)
     return false;
 }
 
-/* Whether `label` names a word of `text` four letters or longer. */
-static bool shares_a_word(const char *label, const char *text)
+/* handoff-format.md, "Risk cost" (fixR U2): the stems of words that say
+ * how a cost changes ("price", "rise", "double"), never which line it is. */
+static const char *const change_stems[] = {"pric",  "rise",  "rising", "rais", "increas",
+                                           "cost",  "year",  "next",   "doubl", "tripl"};
+
+static bool is_change_word(const char *word)
+{
+    for (size_t i = 0; i < sizeof change_stems / sizeof *change_stems; i++)
+        if (strncasecmp(word, change_stems[i], strlen(change_stems[i])) == 0)
+            return true;
+    return false;
+}
+
+/* Whether `label` names a word of `text` four letters or longer; with
+ * `lines_only`, not a word that says how a cost changes. */
+static bool shares_a_word_of(const char *label, const char *text, bool lines_only)
 {
     for (const char *p = text; *p;) {
         while (*p && !isalpha((unsigned char)*p))
@@ -479,10 +494,16 @@ static bool shares_a_word(const char *label, const char *text)
             if (n + 1 < sizeof word)
                 word[n++] = *p;
         word[n] = '\0';
-        if (n >= 4 && !is_common_word(word) && report_label_names(label, word))
+        if (n >= 4 && !is_common_word(word) && !(lines_only && is_change_word(word)) &&
+            report_label_names(label, word))
             return true;
     }
     return false;
+}
+
+static bool shares_a_word(const char *label, const char *text)
+{
+    return shares_a_word_of(label, text, false);
 }
 
 bool report_action_answers_risk(const item *action, const item *risk)
@@ -568,7 +589,9 @@ bool report_risk_is_single_point(const item *risk)
     for (size_t i = 0; i < sizeof single_point_words / sizeof *single_point_words; i++)
         if (strcasestr(risk->label, single_point_words[i]))
             return true;
-    return false;
+    /* "the only licensed plumber": the phrase names the one thing, so the
+     * text counts too (fixR U3) */
+    return strcasestr(risk->label, "the only ") || (risk->text && strcasestr(risk->text, "the only "));
 }
 
 /* "all of JADA's revenue, $3,700/month (jada.md:11)": what a single-point
@@ -613,7 +636,7 @@ const char *report_risk_question(const report_context *c, const entity *e, const
 {
     report_amount a;
     int64_t fee;
-    if (report_item_monthly(c, e, risk, &a) || report_risk_fee_text(c, e, risk, &fee))
+    if (report_risk_monthly(c, e, risk, &a, NULL) || report_risk_fee_text(c, e, risk, &fee))
         return NULL;
     size_t row = 0;
     while (row + 1 < RISK_QUESTION_COUNT && !risk_names(risk, risk_questions[row].words))
@@ -628,9 +651,158 @@ const char *report_risk_asked(const report_context *c, const entity *e, const it
 {
     const char *said = *risk->text ? report_format(c, "%s: %s", risk->label, risk->text) : risk->label;
     int64_t fee;
+    report_amount a;
+    const char *priced = NULL;
+    if (!report_item_monthly(c, e, risk, &a) && report_risk_monthly(c, e, risk, &a, &priced))
+        return report_format(c, "%s; at risk: %s", said, priced); /* fixR U2 */
     const char *answered = report_risk_fee_text(c, e, risk, &fee);
     if (answered)
         return report_format(c, "%s; at risk: %s", said, answered);
     const char *question = report_risk_question(c, e, risk);
     return question ? report_format(c, "%s; not quantified: %s", said, question) : said;
+}
+
+/* Tags every kind of line carries: they name no line (fixR U2). */
+static const char *const generic_tags[] = {"fixed", "variable", "unused"};
+
+static bool tag_names_a_line(const char *tag)
+{
+    if (strlen(tag) < 4)
+        return false;
+    for (size_t i = 0; i < sizeof generic_tags / sizeof *generic_tags; i++)
+        if (strcasecmp(tag, generic_tags[i]) == 0)
+            return false;
+    return true;
+}
+
+/* Whether `risk` names the expense `line`: a word of its label or text
+ * starts a word of the line's label, or it says the line's own tag. */
+static bool risk_names_line(const item *line, const item *risk)
+{
+    const char *text = risk->text ? risk->text : "";
+    if (shares_a_word_of(line->label, risk->label, true) || shares_a_word_of(line->label, text, true))
+        return true;
+    for (size_t i = 0; i < line->tag_count; i++)
+        if (tag_names_a_line(line->tags[i]) &&
+            (report_label_names(risk->label, line->tags[i]) || report_label_names(text, line->tags[i])))
+            return true;
+    return false;
+}
+
+const item *report_risk_expense_line(const entity *e, const item *risk)
+{
+    const section *s = &e->sections[SECTION_EXPENSES];
+    const item *named = NULL;
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *line = &s->items[i];
+        if (line->value.kind != VALUE_MONEY || line->value.money.period == PERIOD_NONE ||
+            line->value.money.period == PERIOD_UNIT || !risk_names_line(line, risk))
+            continue;
+        if (named) /* two lines: which one is not said, so the risk is asked */
+            return NULL;
+        named = line;
+    }
+    return named;
+}
+
+/* The one change a risk names to a cost: the increase is num/den of the
+ * line's amount, `verb` how the row says it. */
+typedef struct {
+    int64_t num, den;
+    const char *verb;
+} risk_change;
+
+static const char *const rise_words[] = {"rise", "raise", "increase", "up"}; /* "drop by" is no rise */
+
+/* "N%" beside a rise word: the first whole percent of `text`, else 0 (a
+ * decimal one, "2.5%", is left asked). */
+static int64_t rise_percent(const char *text)
+{
+    if (!report_label_names_any(text, rise_words, sizeof rise_words / sizeof *rise_words))
+        return 0;
+    for (const char *p = strchr(text, '%'); p; p = strchr(p + 1, '%')) {
+        const char *q = p;
+        while (q > text && isdigit((unsigned char)q[-1]))
+            q--;
+        if (q < p && (q == text || !ispunct((unsigned char)q[-1]) || q[-1] == '('))
+            return strtoll(q, NULL, 10);
+    }
+    return 0;
+}
+
+/* "+$50" or "by $50": its cents, else 0 (fixR U2). */
+static int64_t rise_dollars(const char *text)
+{
+    for (const char *p = strchr(text, '$'); p; p = strchr(p + 1, '$')) {
+        bool plus = p > text && p[-1] == '+';
+        bool by = p - text >= 3 && strncasecmp(p - 3, "by ", 3) == 0;
+        if (!plus && !by)
+            continue;
+        int64_t dollars = 0;
+        const char *q = p + 1;
+        for (; isdigit((unsigned char)*q) || (*q == ',' && isdigit((unsigned char)q[1])); q++)
+            if (*q != ',')
+                dollars = dollars * 10 + (*q - '0');
+        if (q > p + 1)
+            return dollars * 100;
+    }
+    return 0;
+}
+
+static bool risk_change_of(const report_context *c, const item *risk, const item *line,
+                           risk_change *out)
+{
+    const char *said = report_format(c, "%s %s", risk->label, risk->text ? risk->text : "");
+    int found = 0;
+    if (strcasestr(said, "doubl")) {
+        *out = (risk_change){1, 1, "doubles"};
+        found++;
+    }
+    if (strcasestr(said, "tripl")) {
+        *out = (risk_change){2, 1, "triples"};
+        found++;
+    }
+    int64_t percent = rise_percent(said);
+    if (percent > 0) {
+        *out = (risk_change){percent, 100,
+                             report_format(c, "rises %lld%%", (long long)percent)};
+        found++;
+    }
+    /* $N in the line's own period: the share N / the line's amount */
+    int64_t dollars = rise_dollars(said);
+    int64_t amount = (line->value.money.low_cents + line->value.money.high_cents) / 2;
+    if (dollars > 0 && amount > 0) {
+        *out = (risk_change){dollars, amount,
+                             report_format(c, "rises by %s%s", report_dollars_text(c, dollars),
+                                           model_period_suffix(line->value.money.period))};
+        found++;
+    }
+    return found == 1; /* two changes named: which holds is not said */
+}
+
+static const char *priced_risk(const report_context *c, const entity *e, const item *risk,
+                               report_amount *a)
+{
+    risk_change change;
+    /* lost revenue is measured at today's margin, never as a cost line */
+    const item *line = report_risk_names_lost_revenue(risk) ? NULL : report_risk_expense_line(e, risk);
+    report_amount cost;
+    if (!line || !risk_change_of(c, risk, line, &change) || !report_item_monthly(c, e, line, &cost) ||
+        cost.mid <= 0)
+        return NULL;
+    int64_t more = report_muldiv(cost.mid, change.num, change.den);
+    *a = (report_amount){more, more, more};
+    return report_format(c, "%s/month more if %s (%s/month, %s:%d) %s",
+                         report_dollars_text(c, more), line->label,
+                         report_dollars_text(c, cost.mid), file_name(e), line->line, change.verb);
+}
+
+bool report_risk_monthly(const report_context *c, const entity *e, const item *risk,
+                         report_amount *a, const char **priced)
+{
+    const char *text = NULL;
+    bool known = report_item_monthly(c, e, risk, a) || (text = priced_risk(c, e, risk, a));
+    if (priced)
+        *priced = text;
+    return known;
 }

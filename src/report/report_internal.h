@@ -450,6 +450,17 @@ const char *report_gap_estimate_text(const report_context *c, const entity *e, c
 /* The guard's clause alone, NULL when the amount fits its revenue. */
 const char *report_risk_over_revenue_text(const report_context *c, const entity *e,
                                           const item *risk, int64_t amount);
+/* handoff-format.md, "Risk cost" (fixR U2/U3/S9): the one `## Expenses`
+ * line with a period a risk names (a word of its label, or its own tag
+ * such as `tech`); NULL when it names none or several. */
+const item *report_risk_expense_line(const entity *e, const item *risk);
+/* A `## Risks` item's monthly amount: as written, else priced from the one
+ * expense line whose change it names ("double", "triple", "N%" rise), with
+ * *priced (when not NULL) its words: "$149/month more if Course platform
+ * ($149/month, quillwork.md:11) doubles", NULL when written. False when
+ * neither: the risk is asked. CEO risk rows, CFO guardrails, Audit. */
+bool report_risk_monthly(const report_context *c, const entity *e, const item *risk,
+                         report_amount *a, const char **priced);
 /* reports.md, "A risk marked not quantified" (Q12, R8): an accounts risk
  * naming one client whose monthly fee the file gives is quantified as that
  * fee: "Pelham Contractors' fee, $3,000/month (marlow-legal.md:24)", and

@@ -258,7 +258,12 @@ class CtoContent:
         # changed by fix18c E10: docs/reports.md CTO headline 1 "only the severities that have findings
         # ("1 high finding", not "0 critical, 1 high, 0 medium")": the zero counts are left out
         found = [rf"{h[k]}\W{{0,2}} {k}" for k in ("critical", "high", "medium") if h[k]]
-        self.assertShows(text, r"Security: \W{0,2}" + r"\W{0,2}, ".join(found) + r"\W{0,2} finding", "counts")
+        # changed by fixR S18: docs/reports.md CTO headline 1: with several severities the count comes first,
+        # "3 findings (1 critical, 1 high, 1 medium)"; one severity alone still reads "2 high findings"
+        total = sum(h[k] for k in ("critical", "high", "medium"))
+        counts = (rf"{total} findings \(\W{{0,2}}" + r"\W{0,2}, ".join(found) + r"\W{0,2}\)" if len(found) > 1
+                  else r"\W{0,2}" + "".join(found) + r"\W{0,2} finding")
+        self.assertShows(text, r"Security: " + counts, "counts")
         self.assertShows(text, rf"\b{h['sites']} sites \({h['files']} files", "sites and files")
         if "sites_with_findings" in h:  # reports.md CTO headline: "in W of S sites"
             self.assertShows(text, rf"in {h['sites_with_findings']} of {h['sites']} sites", "W of S")

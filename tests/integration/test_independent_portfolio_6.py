@@ -253,18 +253,27 @@ class CeoTest(FigureTestCase):
                          r"\(10; it sells 8\); cash not stated", "loss without cash")
         self.assertShows(text, r"Halvorsen Foods' fee, \$4,000/month \(northbeam\.md:18\)[^\n]*up to \$4,000/month",
                          "concentration answered by the fee")
-        self.assertShows(text, r"Staff turnover: what would a month without that person cost\? add \\?`\$X/month\\?` "
-                         r"to the risk line, copperline\.md:30", "staff question")
-        self.assertShows(text, r"Platform price rise: how much a month would it cost\? add \\?`\$X/month\\?` to the "
-                         r"risk line, quillwork\.md:21", "other question")
+        # changed by fixR U3: docs/reports.md "A risk that the business rests on one thing": "the only
+        # licensed plumber" rests on one person, so all of Copperline's revenue ($14,400) is at stake
+        self.assertShows(text, r"Staff turnover; at stake: all of Copperline Plumbing's revenue, \$14,400/month "
+                         r"\(copperline\.md:9\)[^\n]*up to \$14,400/month", "staff: single point")
+        # changed by fixR U2: docs/handoff-format.md "Risk cost": the host doubling the $149/month Course
+        # platform (quillwork.md:11) is $149/month more, priced from that line, not asked
+        self.assertShows(text, r"Platform price rise: \$149/month more if Course platform \(\$149/month, "
+                         r"quillwork\.md:11\) doubles \(risk: Quillwork Academy burns \$305/month today; this would "
+                         r"deepen it to \$454/month\)[^\n]*\$149/month at risk", "priced from the line")
 
     def test_shortfall_order(self):
         """Quantified by impact ($8,300 > $5,500 > $900 > $305 > $300 > $39), then the unquantified
         by priority (high, medium, low)."""
         rows = table_rows(section(report("ceo"), "Shortfalls"))
-        order = ["Receivables", "Winter slowdown", "Lower spring-term", "Quillwork Academy loses",
-                 "Brightnote Music School loses", "Old dispatch app", "Client concentration", "Staff turnover",
-                 "Platform price rise"]
+        # changed by fixR U1: docs/reports.md CEO, Order: an "up to $X/month" exposure ranks among the
+        # quantified rows by its $X, so Halvorsen Foods' "up to $4,000/month" ranks after $5,500, before $900
+        # changed by fixR U2/U3: Staff turnover is an exposure of $14,400 (first), Platform price rise a
+        # $149/month risk (after the $300 loss, before the $39 app)
+        order = ["Staff turnover", "Receivables", "Winter slowdown", "Client concentration", "Lower spring-term",
+                 "Quillwork Academy loses", "Brightnote Music School loses", "Platform price rise",
+                 "Old dispatch app"]
         firsts = [next((i for i, r in enumerate(rows) if r[1].startswith(label)), None) for label in order]
         self.assertNotIn(None, firsts, rows)
         self.assertEqual(firsts, sorted(firsts), rows)
@@ -278,7 +287,8 @@ class CeoTest(FigureTestCase):
             with self.subTest(item=item):
                 found = [r for r in rows if r[1].startswith(item)]
                 if not found:  # the 11th row: its date is the "And 1 more" line's (D2 decides which)
-                    self.assertRegex(more[0], r"^And 1 more, due by " + due + ": [^\n]*" + re.escape(item), rows)
+                    # changed by fixR U2: the priced Platform price rise is a 12th item, due 2026-12-29 too
+                    self.assertRegex(more[0], r"^And 2 more, due by " + due + ": [^\n]*" + re.escape(item), rows)
                     continue
                 self.assertEqual(found[0][0], due)
                 self.assertEqual(found[0][2], ENTITY[entity]["title"])
@@ -306,10 +316,13 @@ class CeoTest(FigureTestCase):
         self.assertEqual([r[1].split(" (")[0] for r in rows[-2:]],
                          ["Launch a spring term enrolment drive", "Offer Saturday group lessons"])
         due, item, entity = PORTFOLIO["agenda_more"]
-        self.assertShows(report("ceo"), r"And 1 more, due by " + due + ": " + re.escape(item), "the 11th")
+        # changed by fixR U2: "And 2 more": the priced Platform price rise (low, day 28) follows it
+        self.assertShows(report("ceo"), r"And 2 more, due by " + due + ": " + re.escape(item), "the 11th")
 
     def test_and_one_more_names_the_eleventh_row(self):
-        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 1 more, due by 2026-12-29: ", "11th row")
+        # changed by fixR U2: the priced Platform price rise is planned too, a 12th row on 2026-12-29
+        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 2 more, due by 2026-12-29: [^\n]*"
+                         r"prepare for Platform price rise: \$149/month at risk", "11th and 12th rows")
 
     def test_later_line_names_each_later_action_with_its_date(self):
         later = [line for line in section(report("ceo"), "30-day agenda").splitlines()
@@ -334,9 +347,11 @@ class CeoTest(FigureTestCase):
                          r"Copperline Plumbing[^\n]*First-time fix rate[^\n]*agent_handoffs/projects/copperline\.md:23")
         self.assertNotIn("First-time fix rate", text)
         self.assertIn("add `- Owner: ...` to the fields at the top of agent_handoffs/projects/quillwork.md", text)
-        self.assertRegex(body, r"Staff turnover: [^|\n]*add \\?`\$X/month\\?` to the risk line, copperline\.md:30")
+        # changed by fixR U2/U3: both risks are answered by the file now (all of Copperline's revenue; the
+        # platform line doubled), so nothing is asked of them, in the body or in Data quality
+        self.assertNotRegex(body, r"Staff turnover: [^|\n]*add \\?`\$X/month\\?` to the risk line, copperline\.md:30")
         self.assertNotIn("Staff turnover", text)
-        self.assertRegex(body, r"Platform price rise: [^|\n]*add \\?`\$X/month\\?` to the risk line, quillwork\.md:21")
+        self.assertNotRegex(body, r"Platform price rise: [^|\n]*add \\?`\$X/month\\?` to the risk line, quillwork\.md:21")
         self.assertNotIn("Platform price rise", text)
         self.assertNotIn("add a `## KPIs` section", report("ceo"))
         self.assertNotIn("Client concentration: $X", text, "the fee in ## Clients answers it")

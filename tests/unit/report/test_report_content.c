@@ -535,6 +535,100 @@ static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
     free(ceo);
 }
 
+/* reports.md, CEO, Order (fixR U1): an "up to $X/month" exposure ranks
+ * among the quantified rows by its $X -- below a larger risk, above a
+ * smaller unused app, and after a definite row of the same amount. */
+static void test_an_up_to_exposure_ranks_among_the_quantified_rows_by_its_amount(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
+                               "## Revenue\n- Retainers: $9,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n"
+                               "- Old app: $39/month (tech, unused)\n"
+                               "- Spare desk: $4,000/month (fixed, unused)\n\n"
+                               "## Clients\n- Halvorsen Foods: $4,000/month\n\n"
+                               "## Risks\n- Winter slowdown: $5,500/month (high)\n"
+                               "- Client concentration: Halvorsen Foods pays most (low)\n"
+                               "- Office flood: no insurance (high)\n";
+    char *md = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    const char *table = after(md, "## Shortfalls\n");
+    assert_in_order(table, "Winter slowdown", "Spare desk", "Client concentration", "Old app",
+                    "Office flood");
+    free(md);
+}
+
+/* handoff-format.md, "Risk cost" (fixR U2/U3/S9): a risk that names a
+ * change to one priced expense line is priced from that line, says where
+ * the figure comes from, and is never asked; CEO and Audit agree. A risk
+ * naming two lines, or no change, stays asked. */
+static void test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_that_line(
+    void **state)
+{
+    (void)state;
+    static const char school[] = "# School\n\n- Owner: Ada Quill\n\n"
+                                 "## Revenue\n- Courses: $2,000/month\n\n"
+                                 "## Expenses\n- Course platform: $149/month (tech)\n"
+                                 "- Video editor: $1,200/year (fixed)\n"
+                                 "- Mail tool: $20/month (fixed)\n\n"
+                                 "## Risks\n"
+                                 "- Platform price rise: the course host may double its fee (low)\n"
+                                 "- Editor rate: the video editor may raise prices by 25% (low)\n"
+                                 "- Tool costs: the mail tool or the platform may triple (low)\n"
+                                 "- Host outage: the platform may go down (low)\n"
+                                 "- Mail tool rise: the mail tool may go up by $10 (low)\n"
+                                 "- Fewer platform signups: they may halve, not double (low)\n";
+    char *ceo = render_one("school", school, NULL, NULL, PERSONA_CEO);
+    /* "by $N": $N more in the line's own period */
+    assert_contains(ceo, "Mail tool rise: $10/month more if Mail tool ($20/month, school.md:11) "
+                         "rises by $10/month");
+    assert_contains(ceo, "Platform price rise: $149/month more if Course platform ($149/month, "
+                         "school.md:9) doubles");
+    assert_contains(ceo, "$149/month at risk");
+    /* a yearly line: its monthly figure, $100, rises 25% */
+    assert_contains(ceo, "Editor rate: $25/month more if Video editor ($100/month, school.md:10) "
+                         "rises 25%");
+    assert_not_contains(ceo, "Platform price rise: how much");
+    /* two lines named: which one is not said, so it is asked */
+    assert_contains(ceo, "Tool costs: how much a month would it cost?");
+    /* no change named: asked */
+    assert_contains(ceo, "Host outage: how much a month would it cost?");
+    /* lost revenue is no cost line's rise: asked, never priced from the platform */
+    assert_contains(ceo, "Fewer platform signups: how much a month would it cost?");
+    free(ceo);
+    char *audit = render_one("school", school, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "Platform price rise: the course host may double its fee; at risk: "
+                           "$149/month more if Course platform ($149/month, school.md:9) doubles");
+    free(audit);
+    /* the CFO's guardrails say the same figure, from the same line, for a business it would
+     * push further into a burn */
+    static const char burning[] = "# School\n\n## Revenue\n- Courses: $1,000/month\n\n"
+                                  "## Expenses\n- Course platform: $149/month (tech)\n"
+                                  "- Rent: $1,100/month (fixed)\n\n"
+                                  "## Risks\n- Platform price rise: the host may double its fee (low)\n";
+    char *cfo = render_one("school", burning, NULL, NULL, PERSONA_CFO);
+    assert_contains(cfo, "Platform price rise ($149/month more if Course platform ($149/month, "
+                         "school.md:7) doubles, low;");
+    free(cfo);
+}
+
+/* reports.md, "A risk that the business rests on one thing" (fixR U3): "the
+ * only <role>" in a risk's text rests on one person, so the whole revenue
+ * is at stake, never "what would a month without that person cost?". */
+static void test_a_risk_naming_the_only_role_puts_the_whole_revenue_at_stake(void **state)
+{
+    (void)state;
+    static const char plumb[] = "# Plumb\n\n- Owner: Dana Whitlock\n\n"
+                                "## Revenue\n- Jobs: $14,400/month\n\n"
+                                "## Expenses\n- Van lease: $1,100/month (fixed)\n\n"
+                                "## Risks\n- Staff turnover: the only licensed plumber may leave "
+                                "(medium)\n";
+    char *ceo = render_one("plumb", plumb, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Staff turnover; at stake: all of Plumb's revenue, $14,400/month "
+                         "(plumb.md:6)");
+    assert_not_contains(ceo, "without that person");
+    free(ceo);
+}
+
 /* reports.md, "A risk that the business rests on one thing puts its whole
  * revenue at stake" (eyes-final5b R10): "Single vessel" is answered by the
  * file, all the charter revenue, never asked as `$X/month`; CEO and Audit. */
@@ -1808,6 +1902,31 @@ static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effor
     free(md);
 }
 
+/* reports.md, CTO headline 1 (fixR S18): with several severities the count
+ * comes first, "2 findings (1 critical, 1 medium)", never "1 critical, 1
+ * medium findings", a list without its noun. */
+static void test_cto_security_headline_says_the_count_of_findings_first(void **state)
+{
+    (void)state;
+    static const char shop_two[] = "# Shop\n\n- Site: shop\n- Owner: Ana Ruiz\n\n"
+                                   "## Revenue\n- Sales: $1,000/month\n\n"
+                                   "## Expenses\n- Rent: $800/month (fixed)\n\n"
+                                   "## Tech\n- CI: none\n- Backups: daily\n";
+    char *root = fixture_tempdir();
+    fixture_handoff(root, "shop", shop_two);
+    fixture_write(root, "sites/shop/deploy.py", "db_password = \"first-long-pass\"\n");
+    fixture_write(root, "sites/shop/index.html",
+                  "<html><body><a href=\"http://example.com/page\">x</a></body></html>\n");
+    portfolio *p = fixture_load(root);
+    char *md = fixture_render(p, PERSONA_CTO, REPORT_SCOPE_PORTFOLIO);
+    model_portfolio_free(p);
+    fixture_remove(root);
+    assert_contains(after(md, "## Headline"), "- Security: 2 findings (**1 critical**, 1 medium) in "
+                                              "the only site inspected (2 files).\n");
+    assert_not_contains(md, "medium findings");
+    free(md);
+}
+
 static const char boats[] = "# Boats\n\n## Marketing\n- Email list recipients: 900\n"
                             "- Sailo: 12% (ota)\n  - Setup days: 1\n"
                             "- Viator: 20% (ota)\n  - Setup days: 5\n"
@@ -2647,6 +2766,10 @@ int main(void)
         cmocka_unit_test(test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_roadmap),
         cmocka_unit_test(test_a_risk_not_quantified_asks_the_question_that_would_quantify_it),
         cmocka_unit_test(test_a_risk_naming_one_client_asks_of_that_client),
+        cmocka_unit_test(test_cto_security_headline_says_the_count_of_findings_first),
+        cmocka_unit_test(test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_that_line),
+        cmocka_unit_test(test_a_risk_naming_the_only_role_puts_the_whole_revenue_at_stake),
+        cmocka_unit_test(test_an_up_to_exposure_ranks_among_the_quantified_rows_by_its_amount),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),

@@ -717,6 +717,39 @@ static void test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_unit
     free(md);
 }
 
+/* reports.md, CTO headline 3 (fixR): an open tech risk -- one naming an
+ * expense line tagged `tech` -- is pending, so the decision names it,
+ * priced from that line, never "nothing else is pending"; Cost analysis
+ * and the Dev-cycle sentence say it too. */
+static void test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending(void **state)
+{
+    (void)state;
+    char *md = render_docs("pipes",
+                           "# Pipes\n\n- Kind: core\n\n## Revenue\n- Jobs: $5,000/month\n\n"
+                           "## Expenses\n- Old dispatch app: $39/month (tech, unused)\n"
+                           "- Course platform: $149/month (tech)\n"
+                           "- Van: $900/month (fixed)\n\n"
+                           "## Risks\n- Platform price rise: the host may double its fee (low)\n",
+                           PERSONA_CTO, "pipes");
+    assert_contains(md, "- Decision: cancel Old dispatch app at Pipes (unused; saves $39/month); "
+                        "also open: Pipes' Platform price rise, $149/month more if Course platform "
+                        "($149/month, pipes.md:10) doubles (low, pipes.md:14).\n");
+    assert_not_contains(md, "nothing else is pending");
+    assert_contains(md, "Tech risks open:\n\n- Pipes' Platform price rise, $149/month more");
+    assert_contains(md, "no CI or backups gap; the tech risks open are in Cost analysis.");
+    free(md);
+    /* after a dev-cycle decision too */
+    md = render_docs("pipes",
+                     "# Pipes\n\n- Kind: core\n\n## Revenue\n- Jobs: $5,000/month\n\n"
+                     "## Expenses\n- Course platform: $149/month (tech)\n\n"
+                     "## Risks\n- Platform price rise: the host may double its fee (low)\n\n"
+                     "## Actions\n- Add a status page: $0 (high, tech)\n",
+                     PERSONA_CTO, "pipes");
+    assert_contains(md, "; also open: Pipes' Platform price rise, $149/month more if Course "
+                        "platform ($149/month, pipes.md:9) doubles (low, pipes.md:12).\n");
+    free(md);
+}
+
 /* reports.md, CTO (eyes-final6b S1, S2): with no site in scope nothing
  * was inspected, so no gap is "found"; an unused app is the decision when
  * nothing else is pending. */
@@ -1760,6 +1793,7 @@ int main(void)
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
         cmocka_unit_test(test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost_revenue_action),
         cmocka_unit_test(test_cto_says_not_inspected_without_a_site_and_decides_the_saving),
+        cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
