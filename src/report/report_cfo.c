@@ -435,14 +435,15 @@ static guardrail_figures guardrail_figures_of(const report_context *c)
 
 /* One targets row: revenue now, break-even revenue (variable costs move
  * with revenue) and the cushion above it or the gap below it. */
-/* The pooled row's target: the group's surplus against the margin of
- * safety in the guardrails' words, so its cushion never reads as the
- * margin (docs/reports.md, Revenue targets; eyes-final4 P2). */
+/* The pooled row's target: the group's surplus against the surplus
+ * target in the guardrails' words, so its cushion (the textbook margin of
+ * safety) never reads as the 10% (docs/reports.md, Revenue targets;
+ * eyes-final4 P2, eyes-final8 V5). */
 static const char *pooled_target(const report_context *c, int64_t break_even)
 {
     guardrail_figures g = guardrail_figures_of(c);
     return report_format(c, "breaks even at %s/month pooled; surplus %s (%s of revenue) %s the %s "
-                            "margin of safety (10%%)",
+                            "surplus target (10%%)",
                          report_dollars_text(c, break_even), report_dollars_text(c, g.surplus),
                          share_text(c, g.surplus, g.revenue),
                          g.surplus < g.margin ? "is under" : "keeps",
@@ -1110,7 +1111,7 @@ static bool put_collect_first(const report_context *c, const guardrail_figures *
                       report_owed_unmarked(old[i]) ? ", not marked overdue" : "");
     strbuf_puts(out, ") before adding costs");
     if (g->room > 0) {
-        strbuf_printf(out, "; the %s has %s/month of room above the %s/month margin of safety",
+        strbuf_printf(out, "; the %s has %s/month of room above the %s/month surplus target",
                       c->entity_count > 1 ? "group" : "business", report_dollars_text(c, g->room),
                       report_dollars_text(c, g->margin));
         int64_t worst_burn;
@@ -1120,7 +1121,7 @@ static bool put_collect_first(const report_context *c, const guardrail_figures *
                           report_dollars_text(c, worst_burn));
     } else
         strbuf_printf(out, "; no new fixed cost: the surplus %s/month is below the %s/month "
-                           "margin of safety",
+                           "surplus target",
                       report_dollars_text(c, g->surplus), report_dollars_text(c, g->margin));
     strbuf_puts(out, ".\n\n");
     return true;
@@ -1128,7 +1129,7 @@ static bool put_collect_first(const report_context *c, const guardrail_figures *
 
 /* "Decision: close ShiftCal's $3,472/month burn before adding costs: its
  * largest cost is ..., and its $65,000 cash lasts 18 months (...); the group
- * has $15,834/month of room above the margin, but the room is pooled: it
+ * has $15,834/month of room above the surplus target, but the room is pooled: it
  * holds only if ...'s cash may pay ShiftCal's costs": a business burning inside a scope with room, when no price is under its
  * floor (docs/reports.md, CFO headline; eyes-final4 P9). */
 static bool put_close_first(const report_context *c, const guardrail_figures *g, strbuf *out)
@@ -1156,7 +1157,7 @@ static bool put_close_first(const report_context *c, const guardrail_figures *g,
         strbuf_printf(out, ", and its %s cash lasts %s", report_cents_text(c, r.cash),
                       report_runway_months_text(c, r.months));
     const char *payers = pooled_names(c, false, true);
-    strbuf_printf(out, "; the group has %s/month of room above the %s/month margin of safety, "
+    strbuf_printf(out, "; the group has %s/month of room above the %s/month surplus target, "
                        "but the room is pooled: it holds only if %s cash may pay %s costs.\n\n",
                   report_dollars_text(c, g->room), report_dollars_text(c, g->margin),
                   payers ? payers : "another business's", report_possessive(c, worst->title));
@@ -1310,11 +1311,11 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     bool cuts = g->room > 0 && price_cut_fits(c, g->room);
     if (g->room <= 0)
         strbuf_printf(out, "- Decision: no new fixed cost or price cut: the surplus %s/month is "
-                           "below the %s/month margin of safety",
+                           "below the %s/month surplus target",
                       report_dollars_text(c, g->surplus), report_dollars_text(c, g->margin));
     else
         strbuf_printf(out, "- Decision: up to %s/month of new fixed costs%s, keeping the %s/month "
-                           "margin of safety",
+                           "surplus target",
                       report_dollars_text(c, g->room),
                       cuts ? " or price cuts" : " (no $1 price cut fits)",
                       report_dollars_text(c, g->margin));
@@ -1496,7 +1497,7 @@ static void put_burning_entities(const report_context *c, strbuf *out)
     }
 }
 
-/* What following every guardrail does (rule 6): the margin of safety is
+/* What following every guardrail does (rule 6): the surplus target is
  * promised only when the surplus reaches it; a burn is never called kept. */
 static void put_guardrails_effect(const report_context *c, const guardrail_figures *g,
                                   strbuf *out)
@@ -1504,12 +1505,12 @@ static void put_guardrails_effect(const report_context *c, const guardrail_figur
     if (g->surplus >= g->margin) {
         strbuf_puts(out, "\nFollowed together (new fixed costs plus price cuts within the room, "
                          "every unit at or above its floor), these keep net cash flow at or above "
-                         "the margin of safety.\n\n");
+                         "the surplus target.\n\n");
         return;
     }
     if (g->surplus >= 0) {
         strbuf_puts(out, "\nFollowed together, these keep the surplus from shrinking; it stays "
-                         "under the margin of safety until revenue grows or costs fall.\n\n");
+                         "under the surplus target until revenue grows or costs fall.\n\n");
         return;
     }
     strbuf_puts(out, "\nFollowed together these keep the net burn from growing; they do not close "
@@ -1578,7 +1579,7 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
 }
 
 /* Rule 6: following every line below together keeps net cash flow at or
- * above the margin of safety when the scope has that surplus. */
+ * above the surplus target when the scope has that surplus. */
 static void put_guardrails(const report_context *c, strbuf *out)
 {
     strbuf_puts(out, "## Financial guardrails\n\n");
@@ -1587,13 +1588,16 @@ static void put_guardrails(const report_context *c, strbuf *out)
         return;
     }
     guardrail_figures g = guardrail_figures_of(c);
-    strbuf_printf(out, "- Margin of safety: %s/month (10%% of revenue %s/month)%s.\n",
+    /* burning, what the scope must gain to reach it: its burn + the target
+     * (docs/reports.md, Financial guardrails; eyes-final8 V5) */
+    strbuf_printf(out, "- Surplus target: %s/month (10%% of revenue %s/month)%s.\n",
                   report_dollars_text(c, g.margin), report_dollars_text(c, g.revenue),
-                  g.surplus < 0 ? report_format(c, ", a target: none today, %s burns %s/month",
-                                                scope_subject(c),
-                                                report_dollars_text(c, -g.surplus))
+                  g.surplus < 0
+                      ? report_format(c, "; %s burns %s/month: %s/month short of the target",
+                                      scope_subject(c), report_dollars_text(c, -g.surplus),
+                                      report_dollars_text(c, g.margin - g.surplus))
                   : g.surplus < g.margin
-                      ? report_format(c, ", a target: the %s/month surplus is below it",
+                      ? report_format(c, "; the %s/month surplus is below it",
                                       report_dollars_text(c, g.surplus))
                       : "");
     if (g.surplus < 0)
@@ -1604,14 +1608,14 @@ static void put_guardrails(const report_context *c, strbuf *out)
     else if (g.room == 0) /* what is missing, never a subtraction below zero (R11) */
         strbuf_printf(out,
                       "- Room for new fixed costs: **$0/month**: the %s/month surplus is %s "
-                      "below the %s/month margin of safety.\n",
+                      "below the %s/month surplus target.\n",
                       report_dollars_text(c, g.surplus),
                       report_dollars_text(c, g.margin - g.surplus),
                       report_dollars_text(c, g.margin));
     else {
         strbuf_printf(out,
-                      "- Room for new fixed costs: **%s/month** = surplus %s − margin of "
-                      "safety %s",
+                      "- Room for new fixed costs: **%s/month** = surplus %s − surplus "
+                      "target %s",
                       report_dollars_text(c, g.room), report_dollars_text(c, g.surplus),
                       report_dollars_text(c, g.margin));
         put_cut_costs(c, g.room, out);

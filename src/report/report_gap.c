@@ -224,13 +224,13 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
         int64_t margin = report_muldiv(revenue, 10, 100);
         int64_t room = report_scope_room(c); /* the CFO's, from the printed dollars */
         if (room > 0)
-            strbuf_printf(out, ". The margin of safety (10%% of revenue) takes %s, leaving "
+            strbuf_printf(out, ". The surplus target (10%% of revenue) takes %s, leaving "
                                "%s a month of room for new costs or price cuts",
                           report_dollars_text(c, margin), report_dollars_text(c, room));
         else
             /* its own sentence: after "…and Tidebox $4,221" a clause
              * would read as said of Tidebox (eyes-final G3) */
-            strbuf_printf(out, ". The surplus is below the %s margin of safety (10%% of "
+            strbuf_printf(out, ". The surplus is below the %s surplus target (10%% of "
                                "revenue): no room for new costs or price cuts",
                           report_dollars_text(c, margin));
     }

@@ -216,7 +216,7 @@ static char *render_two(const char *first_id, const char *first, const char *sec
 }
 
 /* docs/reports.md, the gap sentence (eyes-final G3): a surplus under the
- * margin of safety is said in its own sentence, never as a clause after
+ * surplus target is said in its own sentence, never as a clause after
  * the last entity named. Revenue $10,000, costs $9,600: surplus $400,
  * margin $1,000. */
 static void test_a_surplus_under_the_margin_is_its_own_sentence(void **state)
@@ -227,7 +227,7 @@ static void test_a_surplus_under_the_margin_is_its_own_sentence(void **state)
     static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $4,000/month\n\n"
                                "## Expenses\n- Rent: $3,100/month (fixed)\n";
     char *ceo = render_two("cafe", cafe, "shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "Shop makes $900. The surplus is below the $1,000 margin of safety (10% "
+    assert_contains(ceo, "Shop makes $900. The surplus is below the $1,000 surplus target (10% "
                          "of revenue): no room for new costs or price cuts.");
     free(ceo);
 }
@@ -1266,8 +1266,8 @@ static void test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled(voi
      * headline; eyes-final4 P9): surplus $7,000 − margin $1,100 */
     assert_contains(decision, "close Lab's $1,000/month burn before adding costs: its largest "
                               "cost is Contractors, $2,000/month, and its $50,000 cash lasts ");
-    assert_contains(decision, "; the group has $5,900/month of room above the $1,100/month margin "
-                              "of safety, but the room is pooled: it holds only if Shop's cash may "
+    assert_contains(decision, "; the group has $5,900/month of room above the $1,100/month surplus "
+                              "target, but the room is pooled: it holds only if Shop's cash may "
                               "pay Lab's costs.\n");
     free(md);
 }
@@ -1291,7 +1291,7 @@ static void test_cfo_decision_collects_overdue_money_larger_than_a_month_first(v
      * room $1,900 */
     assert_contains(md, "- Decision: collect Firm's $4,000 overdue ($3,000 over 90 days: Acme: "
                         "Invoice A-1 $3,000 at 145 days) before adding costs; the group has "
-                        "$1,900/month of room above the $400/month margin of safety, but Lab "
+                        "$1,900/month of room above the $400/month surplus target, but Lab "
                         "(\u2212$200/month) draws on it.\n");
     assert_not_contains(md, "- Decision: up to");
     free(md);
@@ -1306,7 +1306,7 @@ static void test_cfo_decision_collects_overdue_money_larger_than_a_month_first(v
 }
 
 /* reports.md, Revenue targets (eyes-final4 P2): the pooled row is named
- * what it is and says the surplus against the margin of safety. */
+ * what it is and says the surplus against the surplus target. */
 static void test_cfo_pooled_targets_row_says_the_surplus_against_the_margin(void **state)
 {
     (void)state;
@@ -1320,7 +1320,7 @@ static void test_cfo_pooled_targets_row_says_the_surplus_against_the_margin(void
      * break-even 6,900 × 12,000 ÷ 7,500 = $11,040, cushion $960 (8.0%) */
     assert_row(md, "| Group, pooled", "$12,000", "$11,040", "$960 (8.0%)",
                "breaks even at $11,040/month pooled; surplus $600 (5.0% of revenue) is under the "
-               "$1,200 margin of safety (10%)");
+               "$1,200 surplus target (10%)");
     assert_not_contains(after(md, "## Revenue targets"), "| Total ");
     free(md);
 }
@@ -1545,7 +1545,7 @@ static void test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin(vo
                                "## Expenses\n- Rent: $9,600/month (fixed)\n";
     char *cfo = render_one("shop", shop, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, "- Room for new fixed costs: **$0/month**: the $400/month surplus is $600 "
-                         "below the $1,000/month margin of safety.\n");
+                         "below the $1,000/month surplus target.\n");
     assert_not_contains(cfo, "the surplus is below the margin: $0");
     free(cfo);
 }
