@@ -1154,7 +1154,9 @@ static void test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_i
                          "$5,000)");
     assert_contains(audit, "it needs about $2,220 more to reach April (5 months × $1,443 "
                            "against $5,000)");
-    assert_contains(ceo, "margin each in season, off-season until April)");
+    /* the revenue step after the costs, never in "less cost" (eyes-final8 V10) */
+    assert_contains(ceo, "; Beach Rentals closes it with ");
+    assert_contains(ceo, "margin each in season, off-season until April.");
     free(ceo);
     free(audit);
 }
@@ -2570,8 +2572,8 @@ static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_t
     assert_contains(ceo, "needs to grow to 728 paying subscriptions (+78 net; about 33 a month "
                          "cancel at 5% churn) to break even; it has 650 now");
     assert_contains(ceo, "5% churn): closes the $1,700/month loss");
-    assert_contains(ceo, "(Box: grow to 728 paying subscriptions (+78 net; about 33 a month "
-                         "cancel at 5% churn), each at a $22 margin)");
+    assert_contains(ceo, "; Box closes it: grow to 728 paying subscriptions (+78 net; about 33 a "
+                         "month cancel at 5% churn), each at a $22 margin.");
     assert_not_contains(ceo, "78 more kits");
     free(ceo);
 }

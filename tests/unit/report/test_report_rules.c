@@ -1609,15 +1609,20 @@ static void test_property_cfo_and_accounting_split_costs_the_same_way(void **sta
     }
 }
 
+/* One of tests/fixtures/<name>, loaded (the independent portfolios). */
+static portfolio *load_fixture_named(const char *name)
+{
+    char root[PATH_MAX];
+    snprintf(root, sizeof root, "%s/tests/fixtures/%s", getenv("BRIEFING_SOURCE_DIR"), name);
+    return fixture_load(root);
+}
+
 /* rule 6 (issue 14, F1/F2): each burning business's runway from its own
  * cash; the guardrails never promise the surplus target while burning. */
 static void test_rule6_runway_per_burning_entity_and_no_false_promise(void **state)
 {
     (void)state;
-    char root[PATH_MAX];
-    snprintf(root, sizeof root, "%s/tests/fixtures/independent-portfolio-3",
-             getenv("BRIEFING_SOURCE_DIR"));
-    portfolio *p = fixture_load(root);
+    portfolio *p = load_fixture_named("independent-portfolio-3");
     char *md = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     /* Lumen: floor($8,000 ÷ $3,819) = 2 months; Bayside burns $330.50, no
      * cash, said $331 (rendering.md, "Monthly results in whole dollars") */
@@ -1649,10 +1654,7 @@ static void test_rule6_the_10_percent_of_revenue_is_the_surplus_target_never_a_m
     (void)state;
     static const char *const roots[] = {"independent-portfolio-3", "independent-portfolio-4"};
     for (size_t i = 0; i < sizeof roots / sizeof *roots; i++) {
-        char root[PATH_MAX];
-        snprintf(root, sizeof root, "%s/tests/fixtures/%s", getenv("BRIEFING_SOURCE_DIR"),
-                 roots[i]);
-        portfolio *p = fixture_load(root);
+        portfolio *p = load_fixture_named(roots[i]);
         char *cfo = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
         char *ceo = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
         assert_not_contains(cfo, "argin of safety");
@@ -1671,6 +1673,25 @@ static void test_rule6_the_10_percent_of_revenue_is_the_surplus_target_never_a_m
         free(ceo);
         model_portfolio_free(p);
     }
+}
+
+/* reports.md, "The gap sentence" (eyes-final8 V10): the bracket after
+ * "less cost" holds only costs; a burning business that sells units closes
+ * its own burn after it, a revenue step, in the CEO's and CFO's sentence. */
+static void test_gap_sentence_keeps_the_revenue_step_out_of_less_cost(void **state)
+{
+    (void)state;
+    portfolio *p = load_fixture_named("independent-portfolio-3");
+    static const persona personas[] = {PERSONA_CEO, PERSONA_CFO};
+    for (size_t i = 0; i < sizeof personas / sizeof *personas; i++) {
+        char *md = fixture_render(p, personas[i], REPORT_SCOPE_PORTFOLIO);
+        assert_contains(md, "or $2,669 less cost (Lumen Analytics: its largest cost is Developer "
+                            "contractors, $5,500/month); Bayside Sailing School alone closes its "
+                            "$331 with 7 more lessons a month at a $52.15 margin each.");
+        assert_not_contains(md, "less cost (Bayside");
+        free(md);
+    }
+    model_portfolio_free(p);
 }
 
 int main(void)
@@ -1741,6 +1762,7 @@ int main(void)
         cmocka_unit_test(test_property_cfo_and_accounting_split_costs_the_same_way),
         cmocka_unit_test(test_rule6_runway_per_burning_entity_and_no_false_promise),
         cmocka_unit_test(test_rule6_the_10_percent_of_revenue_is_the_surplus_target_never_a_margin_of_safety),
+        cmocka_unit_test(test_gap_sentence_keeps_the_revenue_step_out_of_less_cost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
