@@ -1357,6 +1357,43 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
     free(md);
 }
 
+/* reports.md, "A held spend that a saving covers is a swap" (eyes-final8
+ * V8): Lab burns $1,000/month on $1,500 of cash (under 3 months); its
+ * unused $29 line pays for the $20/month reminders, so no report holds
+ * them: each says the same swap, dated like the saving; the $400 one-off
+ * no monthly saving pays now still waits. */
+static void test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report(void **state)
+{
+    (void)state;
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $1,971/month (fixed)\n"
+                              "- Old status page: $29/month (tech, unused)\n\n"
+                              "## Assets\n- Cash: $1,500\n\n"
+                              "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
+                              "- Buy chairs: $400 (low)\n";
+    static const char swap[] = "swap: cancel Old status page ($29/month) and start Automate "
+                               "invoice reminders ($20/month)";
+    char *cfo = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
+    assert_contains(cfo, "Swap: cancel Old status page ($29/month) and start Automate invoice "
+                         "reminders ($20/month) (Lab): it has $1,500 cash and burns $1,000/month; "
+                         "the swap saves $9/month.\n");
+    assert_contains(cfo, "Hold: Buy chairs ($400 one-off, Lab)");
+    assert_not_contains(cfo, "Hold: Automate invoice reminders");
+    assert_not_contains(cfo, "covers Automate invoice reminders");
+    free(cfo);
+    char *ceo = render_one("lab", lab, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, swap);
+    assert_not_contains(ceo, "Automate invoice reminders ($20/month, on hold");
+    assert_contains(ceo, "Buy chairs ($400 one-off, on hold until it is funded)");
+    free(ceo);
+    char *cao = render_one("lab", lab, NULL, NULL, PERSONA_CAO);
+    assert_contains(cao, "Swap: cancel Old status page (unused) and start Automate invoice "
+                         "reminders");
+    assert_contains(cao, "-$9/month");
+    assert_not_contains(cao, "| Automate invoice reminders");
+    free(cao);
+}
+
 /* reports.md, 30-day agenda (eyes-final2 H3): an action that costs money
  * says what it spends; one that costs nothing is its label alone. */
 static void test_ceo_agenda_action_carries_its_cost(void **state)
@@ -2604,6 +2641,7 @@ int main(void)
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
+        cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),
