@@ -949,7 +949,8 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
     return true;
 }
 
-/* Rule 6's margin of safety: a cash flow under 10% of revenue. */
+/* Rule 6's surplus target: a cash flow under 10% of revenue (never called
+ * a margin of safety, eyes-final8 V5). */
 static bool recommend_margin(const audit_facts *f, strbuf *out)
 {
     if (!f->has_flow || f->flow < 0)
@@ -958,7 +959,7 @@ static bool recommend_margin(const audit_facts *f, strbuf *out)
     int64_t margin = report_muldiv(revenue, 10, 100);
     if (revenue <= 0 || f->flow >= margin)
         return false;
-    strbuf_printf(out, "Rebuild the margin of safety: cash flow %s/month is %s of revenue, under "
+    strbuf_printf(out, "Raise the surplus to its target: cash flow %s/month is %s of revenue, under "
                        "the 10%% (%s/month) that absorbs a bad month",
                   report_cents_text(f->c, f->flow),
                   report_percent_text(f->c, report_muldiv(f->flow, REPORT_PERCENT_ONE, revenue)),

@@ -188,8 +188,12 @@ static void unused_spend(const report_context *c, const report_savings *savings,
             continue;
         shortfall *s = add_shortfall(c, list, e, report_format(c, "%s (%s)", v->item->label, v->reason),
                                      v->monthly.mid, PRIORITY_NONE, line_of(c, e, v->item->line));
-        s->todo = report_format(c, "cancel %s (%s/month)", v->item->label,
-                                report_dollars_text(c, v->monthly.mid));
+        /* a held spend it pays for is started the same day (reports.md,
+         * "A held spend that a saving covers is a swap"; eyes-final8 V8) */
+        const item *spend = report_saving_swapped_for(c, v);
+        s->todo = spend ? report_swap_text(c, e, v->item, spend)
+                        : report_format(c, "cancel %s (%s/month)", v->item->label,
+                                        report_dollars_text(c, v->monthly.mid));
     }
 }
 
@@ -1306,7 +1310,7 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         bool done = false;
         for (size_t j = 0; j < merged_count && !done; j++)
             done = merged[j] == &actions[i];
-        if (done)
+        if (done || report_spend_swap(c, actions[i].entity, actions[i].item)) /* its saving's row */
             continue;
         /* about another secret than the leaked one: with the critical row */
         const char *other = report_other_secret_note(c, actions[i].item, actions[i].entity, &gaps);

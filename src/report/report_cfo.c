@@ -435,14 +435,15 @@ static guardrail_figures guardrail_figures_of(const report_context *c)
 
 /* One targets row: revenue now, break-even revenue (variable costs move
  * with revenue) and the cushion above it or the gap below it. */
-/* The pooled row's target: the group's surplus against the margin of
- * safety in the guardrails' words, so its cushion never reads as the
- * margin (docs/reports.md, Revenue targets; eyes-final4 P2). */
+/* The pooled row's target: the group's surplus against the surplus
+ * target in the guardrails' words, so its cushion (the textbook margin of
+ * safety) never reads as the 10% (docs/reports.md, Revenue targets;
+ * eyes-final4 P2, eyes-final8 V5). */
 static const char *pooled_target(const report_context *c, int64_t break_even)
 {
     guardrail_figures g = guardrail_figures_of(c);
     return report_format(c, "breaks even at %s/month pooled; surplus %s (%s of revenue) %s the %s "
-                            "margin of safety (10%%)",
+                            "surplus target (10%%)",
                          report_dollars_text(c, break_even), report_dollars_text(c, g.surplus),
                          share_text(c, g.surplus, g.revenue),
                          g.surplus < g.margin ? "is under" : "keeps",
@@ -628,6 +629,23 @@ static void put_covered_actions(const report_context *c, recurring_action *rec, 
     strbuf_puts(out, ".\n\n");
 }
 
+/* The savings not taken by a swap (report_spend_swap): what is left to pay
+ * for the other recurring actions, so one saving is never offered twice. */
+static void free_savings(const report_context *c, report_savings *out)
+{
+    report_savings all;
+    report_find_savings(c, &all);
+    *out = (report_savings){0};
+    for (size_t i = 0; i < all.count; i++) {
+        if (report_saving_swapped_for(c, &all.items[i]))
+            continue;
+        report_saving *s = arena_push(c->arena, (void **)&out->items, &out->count, &out->capacity,
+                                      sizeof *out->items);
+        *s = all.items[i];
+        report_amount_add(&out->total, &all.items[i].monthly);
+    }
+}
+
 /* Recurring costs among the actions while the scope burns: they raise the
  * burn the headline says to close, so they are named with what could pay
  * for them (the unused or duplicate subscriptions). */
@@ -646,6 +664,7 @@ static void put_recurring_while_burning(const report_context *c, const report_en
     for (size_t i = 0; i < count; i++) {
         report_amount monthly;
         if (!report_action_costs_nothing(actions[i].item) &&
+            !report_spend_swap(c, actions[i].entity, actions[i].item) /* said as a swap */ &&
             report_item_monthly(c, actions[i].entity, actions[i].item, &monthly)) {
             rec[n++] = (recurring_action){actions[i].item->label, monthly.mid};
             added += monthly.mid;
@@ -656,9 +675,10 @@ static void put_recurring_while_burning(const report_context *c, const report_en
     strbuf_printf(out, "%zu of these add%s %s/month while %s burns: ", n, n == 1 ? "s" : "",
                   report_dollars_text(c, added), scope_subject(c));
     report_savings savings;
-    report_find_savings(c, &savings);
+    free_savings(c, &savings);
     if (!savings.count) {
-        strbuf_puts(out, "defer them, or cut the same amount elsewhere first.\n\n");
+        strbuf_printf(out, "defer %s, or cut the same amount elsewhere first.\n\n",
+                      n == 1 ? "it" : "them");
         return;
     }
     strbuf_puts(out, "cancelling ");
@@ -670,7 +690,9 @@ static void put_recurring_while_burning(const report_context *c, const report_en
 
 /* "Hold: Re-upholster the waiting-room chairs ($400 one-off, Brightnote
  * Music School): it has $700 cash and burns $300/month; not before it is
- * funded.": the spends that wait, one line each; how many. */
+ * funded.": the spends that wait, one line each, and the spends a saving
+ * pays for, "Swap: cancel … and start … (Lumen Analytics): …; the swap
+ * saves $9/month." (eyes-final8 V8); how many. */
 static size_t put_held_spends(const report_context *c, const report_entry *actions, size_t count,
                               strbuf *out)
 {
@@ -679,6 +701,17 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
         report_runway r;
         report_entity_runway(c, actions[i].entity, &r);
         report_amount cost;
+        const report_saving *swap = report_spend_swap(c, actions[i].entity, actions[i].item);
+        if (swap && report_item_monthly(c, actions[i].entity, actions[i].item, &cost)) {
+            const char *text = report_swap_text(c, actions[i].entity, swap->item, actions[i].item);
+            strbuf_printf(out, "S%s (%s): it has %s cash and burns %s/month; the swap saves "
+                               "%s/month.\n\n",
+                          text + 1, actions[i].entity->title, report_cents_text(c, r.cash),
+                          report_dollars_text(c, r.net_burn),
+                          report_dollars_text(c, swap->monthly.mid - cost.mid));
+            held++;
+            continue;
+        }
         if (!report_item_amount(actions[i].item, &cost) ||
             !report_spend_waits_for_funding(c, actions[i].entity, actions[i].item))
             continue;
@@ -712,7 +745,8 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
             report_amount cost;
             if (!report_item_amount(actions[i].item, &cost) || report_action_costs_nothing(actions[i].item) ||
                 (int)action_tier(actions[i].item) != tier ||
-                report_spend_waits_for_funding(c, actions[i].entity, actions[i].item)) /* a hold line below */
+                report_spend_waits_for_funding(c, actions[i].entity, actions[i].item) ||
+                report_spend_swap(c, actions[i].entity, actions[i].item)) /* a hold or swap line below */
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,
                              report_written_amount(c, actions[i].item),
@@ -1139,7 +1173,7 @@ static bool put_collect_first(const report_context *c, const guardrail_figures *
                       report_owed_unmarked(old[i]) ? ", not marked overdue" : "");
     strbuf_puts(out, ") before adding costs");
     if (g->room > 0) {
-        strbuf_printf(out, "; the %s has %s/month of room above the %s/month margin of safety",
+        strbuf_printf(out, "; the %s has %s/month of room above the %s/month surplus target",
                       c->entity_count > 1 ? "group" : "business", report_dollars_text(c, g->room),
                       report_dollars_text(c, g->margin));
         int64_t worst_burn;
@@ -1149,7 +1183,7 @@ static bool put_collect_first(const report_context *c, const guardrail_figures *
                           report_dollars_text(c, worst_burn));
     } else
         strbuf_printf(out, "; no new fixed cost: the surplus %s/month is below the %s/month "
-                           "margin of safety",
+                           "surplus target",
                       report_dollars_text(c, g->surplus), report_dollars_text(c, g->margin));
     strbuf_puts(out, ".\n\n");
     return true;
@@ -1157,7 +1191,7 @@ static bool put_collect_first(const report_context *c, const guardrail_figures *
 
 /* "Decision: close ShiftCal's $3,472/month burn before adding costs: its
  * largest cost is ..., and its $65,000 cash lasts 18 months (...); the group
- * has $15,834/month of room above the margin, but the room is pooled: it
+ * has $15,834/month of room above the surplus target, but the room is pooled: it
  * holds only if ...'s cash may pay ShiftCal's costs": a business burning inside a scope with room, when no price is under its
  * floor (docs/reports.md, CFO headline; eyes-final4 P9). */
 static bool put_close_first(const report_context *c, const guardrail_figures *g, strbuf *out)
@@ -1185,7 +1219,7 @@ static bool put_close_first(const report_context *c, const guardrail_figures *g,
         strbuf_printf(out, ", and its %s cash lasts %s", report_cents_text(c, r.cash),
                       report_runway_months_text(c, r.months));
     const char *payers = pooled_names(c, false, true);
-    strbuf_printf(out, "; the group has %s/month of room above the %s/month margin of safety, "
+    strbuf_printf(out, "; the group has %s/month of room above the %s/month surplus target, "
                        "but the room is pooled: it holds only if %s cash may pay %s costs.\n\n",
                   report_dollars_text(c, g->room), report_dollars_text(c, g->margin),
                   payers ? payers : "another business's", report_possessive(c, worst->title));
@@ -1351,11 +1385,11 @@ static void put_headline_decision(const report_context *c, const guardrail_figur
     bool cuts = g->room > 0 && price_cut_fits(c, g->room);
     if (g->room <= 0)
         strbuf_printf(out, "- Decision: no new fixed cost or price cut: the surplus %s/month is "
-                           "below the %s/month margin of safety",
+                           "below the %s/month surplus target",
                       report_dollars_text(c, g->surplus), report_dollars_text(c, g->margin));
     else
         strbuf_printf(out, "- Decision: up to %s/month of new fixed costs%s, keeping the %s/month "
-                           "margin of safety",
+                           "surplus target",
                       report_dollars_text(c, g->room),
                       cuts ? " or price cuts" : " (no $1 price cut fits)",
                       report_dollars_text(c, g->margin));
@@ -1569,7 +1603,7 @@ static void put_burning_entities(const report_context *c, strbuf *out)
     }
 }
 
-/* What following every guardrail does (rule 6): the margin of safety is
+/* What following every guardrail does (rule 6): the surplus target is
  * promised only when the surplus reaches it; a burn is never called kept. */
 static void put_guardrails_effect(const report_context *c, const guardrail_figures *g,
                                   strbuf *out)
@@ -1577,12 +1611,12 @@ static void put_guardrails_effect(const report_context *c, const guardrail_figur
     if (g->surplus >= g->margin) {
         strbuf_puts(out, "\nFollowed together (new fixed costs plus price cuts within the room, "
                          "every unit at or above its floor), these keep net cash flow at or above "
-                         "the margin of safety.\n\n");
+                         "the surplus target.\n\n");
         return;
     }
     if (g->surplus >= 0) {
         strbuf_puts(out, "\nFollowed together, these keep the surplus from shrinking; it stays "
-                         "under the margin of safety until revenue grows or costs fall.\n\n");
+                         "under the surplus target until revenue grows or costs fall.\n\n");
         return;
     }
     strbuf_puts(out, "\nFollowed together these keep the net burn from growing; they do not close "
@@ -1682,7 +1716,7 @@ static void put_risks_over_surplus(const report_context *c, strbuf *out)
 }
 
 /* Rule 6: following every line below together keeps net cash flow at or
- * above the margin of safety when the scope has that surplus. */
+ * above the surplus target when the scope has that surplus. */
 static void put_guardrails(const report_context *c, strbuf *out)
 {
     strbuf_puts(out, "## Financial guardrails\n\n");
@@ -1691,13 +1725,16 @@ static void put_guardrails(const report_context *c, strbuf *out)
         return;
     }
     guardrail_figures g = guardrail_figures_of(c);
-    strbuf_printf(out, "- Margin of safety: %s/month (10%% of revenue %s/month)%s.\n",
+    /* burning, what the scope must gain to reach it: its burn + the target
+     * (docs/reports.md, Financial guardrails; eyes-final8 V5) */
+    strbuf_printf(out, "- Surplus target: %s/month (10%% of revenue %s/month)%s.\n",
                   report_dollars_text(c, g.margin), report_dollars_text(c, g.revenue),
-                  g.surplus < 0 ? report_format(c, ", a target: none today, %s burns %s/month",
-                                                scope_subject(c),
-                                                report_dollars_text(c, -g.surplus))
+                  g.surplus < 0
+                      ? report_format(c, "; %s burns %s/month: %s/month short of the target",
+                                      scope_subject(c), report_dollars_text(c, -g.surplus),
+                                      report_dollars_text(c, g.margin - g.surplus))
                   : g.surplus < g.margin
-                      ? report_format(c, ", a target: the %s/month surplus is below it",
+                      ? report_format(c, "; the %s/month surplus is below it",
                                       report_dollars_text(c, g.surplus))
                       : "");
     if (g.surplus < 0)
@@ -1708,14 +1745,14 @@ static void put_guardrails(const report_context *c, strbuf *out)
     else if (g.room == 0) /* what is missing, never a subtraction below zero (R11) */
         strbuf_printf(out,
                       "- Room for new fixed costs: **$0/month**: the %s/month surplus is %s "
-                      "below the %s/month margin of safety.\n",
+                      "below the %s/month surplus target.\n",
                       report_dollars_text(c, g.surplus),
                       report_dollars_text(c, g.margin - g.surplus),
                       report_dollars_text(c, g.margin));
     else {
         strbuf_printf(out,
-                      "- Room for new fixed costs: **%s/month** = surplus %s − margin of "
-                      "safety %s",
+                      "- Room for new fixed costs: **%s/month** = surplus %s − surplus "
+                      "target %s",
                       report_dollars_text(c, g.room), report_dollars_text(c, g.surplus),
                       report_dollars_text(c, g.margin));
         put_cut_costs(c, g.room, out);

@@ -40,67 +40,137 @@ static bool put_side(const report_context *c, bool burning, strbuf *out)
  * (reports.md, eyes-final2 H15). */
 enum { SMALL_BURN_SHARE = 5 };
 
-/* What closes each burning entity's own burn: "JADA: 4 more charters a
- * month at a $750 margin each" (ceil(its net burn ÷ its unit margin)), or,
- * with no units to sell, "Lumen Analytics: its largest cost is Developer
- * contractors, $5,500/month" ("Queen of San Diego: $42/month short, revenue
- * $300 against costs $342" for a small burn) — in a bracket, or, after a
- * group closed in one business's units (`lever`), as clauses: "; JADA
- * alone needs 4 to break even; Queen of San Diego: $42/month short, …"
- * (eyes-final5b R15), the lever's own need only when it is more. */
-static void put_levers(const report_context *c, const report_unit_lever *lever, strbuf *out)
+/* The revenue step that closes `e`'s own `net` burn, after its name: " with
+ * 7 more lessons a month at a $52.15 margin each" (ceil(net ÷ unit margin);
+ * the season's units in its off-season, D3), ": grow to … paying
+ * subscriptions (…), each at a $20 margin" for a stock (A4); NULL when it
+ * sells no priced unit it can reach. */
+static const char *units_closing_text(const report_context *c, const entity *e, int64_t net)
 {
-    const char *sep = lever ? "; " : " (";
+    report_unit_economics u;
+    if (!report_unit_economics_of(c, e, &u) || !u.has_price || !u.reachable)
+        return NULL;
+    if (report_churn_kpi(e)) /* a stock to grow to (handoff-format.md Formulas, A4) */
+        return report_format(c, ": %s, each at a %s margin",
+                             report_units_to_add_text(c, e, &u, report_ceil_div(net, u.margin)),
+                             report_cents_text(c, u.margin));
+    report_season season;
+    bool off_season = report_entity_off_season(c, e, &season);
+    int64_t units = report_ceil_div(net, u.margin);
+    return report_format(c, " with %s more %s a month at a %s margin each%s",
+                         report_scaled_text(c, units * MODEL_SCALE),
+                         units == 1 ? u.unit : report_unit_plural(c, u.unit, false),
+                         report_cents_text(c, u.margin),
+                         off_season ? report_format(c, " in season, %s",
+                                                    report_season_text(c, &season))
+                                    : "");
+}
+
+/* The cost side of `e`'s own `net` burn: "Lumen Analytics: its largest cost
+ * is Developer contractors, $5,500/month", or, for a burn at most a fifth
+ * of that cost, the gap plainly ("Queen of San Diego: $42/month short,
+ * revenue $300 against costs $342", H15); NULL without a cost. */
+static const char *cost_side_text(const report_context *c, const entity *e, int64_t net)
+{
+    report_amount cost = {0};
+    const item *largest = report_entity_largest_cost(c, e, &cost);
+    if (!largest)
+        return NULL;
+    if (net * SMALL_BURN_SHARE <= cost.mid)
+        return report_format(c, "%s: %s/month short, revenue %s against costs %s", e->title,
+                             report_dollars_text(c, net),
+                             report_dollars_text(c, report_entity_revenue(c, e).mid),
+                             report_dollars_text(c, report_entity_burn(c, e).mid));
+    return report_format(c, "%s: its largest cost is %s, %s/month", e->title, largest->label,
+                         report_dollars_text(c, cost.mid));
+}
+
+/* "; Bayside Sailing School alone closes its $331 with 7 more lessons a
+ * month at a $52.15 margin each" ("closes it" in a scope of one entity):
+ * a revenue step, said after the costs, never as "less cost" (eyes-final8
+ * V10); false when `e` sells no priced unit. */
+static bool put_units_closing(const report_context *c, const entity *e, int64_t net, strbuf *out)
+{
+    const char *units = units_closing_text(c, e, net);
+    if (!units)
+        return false;
+    if (c->entity_count > 1)
+        strbuf_printf(out, "; %s alone closes its %s%s", e->title, report_dollars_text(c, net),
+                      units);
+    else
+        strbuf_printf(out, "; %s closes it%s", e->title, units);
+    return true;
+}
+
+/* A burning entity's own net burn; false when it does not burn. */
+static bool entity_net_burn(const report_context *c, const entity *e, int64_t *net)
+{
+    *net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+    return *net > 0;
+}
+
+/* After a group closed in one business's units (`lever`), each burning
+ * entity as a clause: "; JADA alone needs 4 to break even; Queen of San
+ * Diego: $42/month short, …" (eyes-final5b R15), the lever's own need
+ * only when it is more. */
+static void put_levers_after_units(const report_context *c, const report_unit_lever *lever,
+                                   strbuf *out)
+{
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
-        int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
-        report_unit_economics u;
-        report_amount cost = {0};
-        const item *largest;
-        if (net <= 0)
+        int64_t net;
+        const char *cost;
+        if (!entity_net_burn(c, e, &net))
             continue;
+        if (e != lever->entity) {
+            if (!put_units_closing(c, e, net, out) && (cost = cost_side_text(c, e, net)))
+                strbuf_printf(out, "; %s", cost);
+            continue;
+        }
         report_season season;
         bool off_season = report_entity_off_season(c, e, &season);
-        if (lever && e == lever->entity) {
-            if (lever->own_units > lever->scope_units && report_churn_kpi(e)) /* a stock (A4) */
-                strbuf_printf(out, "%s%s alone needs to %s to break even", sep, e->title,
-                              report_units_to_add_text(c, e, &lever->u, lever->own_units));
-            else if (lever->own_units > lever->scope_units)
-                strbuf_printf(out, "%s%s alone needs %lld to break even%s", sep, e->title,
-                              (long long)lever->own_units,
-                              off_season ? report_format(c, " in season, %s",
-                                                         report_season_text(c, &season))
-                                         : "");
-            else
-                continue;
-        } else if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable &&
-                   report_churn_kpi(e)) /* a stock to grow to (handoff-format.md Formulas, A4) */
-            strbuf_printf(out, "%s%s: %s, each at a %s margin", sep, e->title,
-                          report_units_to_add_text(c, e, &u, report_ceil_div(net, u.margin)),
-                          report_cents_text(c, u.margin));
-        else if (report_unit_economics_of(c, e, &u) && u.has_price && u.reachable)
-            strbuf_printf(out, "%s%s: %s more %s a month at a %s margin each%s", sep, e->title,
-                          report_scaled_text(c, report_ceil_div(net, u.margin) * MODEL_SCALE),
-                          report_unit_plural(c, u.unit, false), report_cents_text(c, u.margin),
-                          off_season /* the season's units (D3) */
-                              ? report_format(c, " in season, %s",
-                                              report_season_text(c, &season))
-                              : "");
-        else if ((largest = report_entity_largest_cost(c, e, &cost)) &&
-                 net * SMALL_BURN_SHARE <= cost.mid) /* the gap plainly (H15) */
-            strbuf_printf(out, "%s%s: %s/month short, revenue %s against costs %s", sep, e->title,
-                          report_dollars_text(c, net),
-                          report_dollars_text(c, report_entity_revenue(c, e).mid),
-                          report_dollars_text(c, report_entity_burn(c, e).mid));
-        else if (largest)
-            strbuf_printf(out, "%s%s: its largest cost is %s, %s/month", sep, e->title,
-                          largest->label, report_dollars_text(c, cost.mid));
-        else
+        if (lever->own_units > lever->scope_units && report_churn_kpi(e)) /* a stock (A4) */
+            strbuf_printf(out, "; %s alone needs to %s to break even", e->title,
+                          report_units_to_add_text(c, e, &lever->u, lever->own_units));
+        else if (lever->own_units > lever->scope_units)
+            strbuf_printf(out, "; %s alone needs %lld to break even%s", e->title,
+                          (long long)lever->own_units,
+                          off_season ? report_format(c, " in season, %s",
+                                                     report_season_text(c, &season))
+                                     : "");
+    }
+}
+
+/* What closes each burning entity's own burn, the two levers apart
+ * (docs/reports.md, "The gap sentence"; eyes-final8 V10): the cost side in
+ * a bracket after "less cost" — "(Lumen Analytics: its largest cost is
+ * Developer contractors, $5,500/month)" — then each business that sells
+ * units, its revenue step: "; Bayside Sailing School alone closes its $331
+ * with 7 more lessons a month at a $52.15 margin each". */
+static void put_levers(const report_context *c, const report_unit_lever *lever, strbuf *out)
+{
+    if (lever) {
+        put_levers_after_units(c, lever, out);
+        return;
+    }
+    const char *sep = " (";
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        int64_t net;
+        const char *cost;
+        if (!entity_net_burn(c, e, &net) || units_closing_text(c, e, net) ||
+            !(cost = cost_side_text(c, e, net)))
             continue;
+        strbuf_printf(out, "%s%s", sep, cost);
         sep = "; ";
     }
-    if (!lever && sep[0] == ';')
+    if (sep[0] == ';')
         strbuf_putc(out, ')');
+    for (size_t i = 0; i < c->entity_count; i++) {
+        int64_t net;
+        if (entity_net_burn(c, c->entities[i], &net))
+            put_units_closing(c, c->entities[i], net, out);
+    }
 }
 
 int64_t report_entity_variable_costs(const report_context *c, const entity *e)
@@ -225,13 +295,13 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
         int64_t margin = report_muldiv(revenue, 10, 100);
         int64_t room = report_scope_room(c); /* the CFO's, from the printed dollars */
         if (room > 0)
-            strbuf_printf(out, ". The margin of safety (10%% of revenue) takes %s, leaving "
+            strbuf_printf(out, ". The surplus target (10%% of revenue) takes %s, leaving "
                                "%s a month of room for new costs or price cuts",
                           report_dollars_text(c, margin), report_dollars_text(c, room));
         else
             /* its own sentence: after "…and Tidebox $4,221" a clause
              * would read as said of Tidebox (eyes-final G3) */
-            strbuf_printf(out, ". The surplus is below the %s margin of safety (10%% of "
+            strbuf_printf(out, ". The surplus is below the %s surplus target (10%% of "
                                "revenue): no room for new costs or price cuts",
                           report_dollars_text(c, margin));
     }

@@ -847,7 +847,21 @@ const char *report_gap_where(const report_context *c, const report_gap *g);
 int report_action_due_days(const report_context *c, const entity *e, const item *action);
 /* A burning business whose stated cash lasts under 3 months. */
 bool report_cash_runs_short(const report_runway *r);
+/* A spend with a cost that brings no revenue at a business whose cash runs
+ * short waits until it is funded (the CFO's hold line, the CEO's "on hold",
+ * the Audit's rule 10) — not when report_spend_swap pays for it. */
 bool report_spend_waits_for_funding(const report_context *c, const entity *e, const item *action);
+/* The `unused` expense of `e` whose cancellation pays for the monthly spend
+ * `action` that would otherwise wait (docs/reports.md, "A held spend that
+ * a saving covers is a swap"; eyes-final8 V8); NULL when none does. */
+const report_saving *report_spend_swap(const report_context *c, const entity *e,
+                                       const item *action);
+/* The action `saving` is swapped for (report_spend_swap), or NULL. */
+const item *report_saving_swapped_for(const report_context *c, const report_saving *saving);
+/* "swap: cancel Old status page ($29/month) and start Automate invoice
+ * reminders ($20/month)": the words every report says a swap in. */
+const char *report_swap_text(const report_context *c, const entity *e, const item *unused,
+                             const item *spend);
 /* The same date as YYYY-MM-DD (UTC): "due 2027-01-30" where a report names
  * one action's date outside the CEO's agenda (docs/reports.md, CFO capital
  * tiers; eyes-final6a T5). */

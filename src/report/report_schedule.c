@@ -28,16 +28,94 @@ bool report_cash_runs_short(const report_runway *r)
     return r->has_cash && r->net_burn > 0 && r->months < SHORT_CASH_MONTHS;
 }
 
-/* A cost that brings no revenue at a business whose cash runs short waits
- * until it is funded: the CFO's capital tiers and the CEO's agenda say so
- * (docs/reports.md, "One date per action" and Capital deployment tiers;
- * eyes-final6a T14), as the Audit's rule 10 cash test holds it. */
+/* A cost that brings no revenue at a business whose cash runs short would
+ * wait until it is funded (docs/reports.md, "One date per action" and
+ * Capital deployment tiers; eyes-final6a T14), as the Audit's rule 10 cash
+ * test holds it — unless a saving pays for it (report_spend_swap). */
+static bool spend_would_wait(const report_context *c, const entity *e, const item *action,
+                             const report_runway *r)
+{
+    bool costs = action->value.kind == VALUE_MONEY && action->value.money.high_cents > 0;
+    return costs && report_cash_runs_short(r) && !report_action_brings_revenue(action);
+}
+
+/* The cheapest `unused` line of `e` among `savings` not yet `taken` that
+ * costs at least `monthly`; its index, or `count` when none. */
+static size_t cheapest_cover(const entity *e, const report_savings *savings, const bool *taken,
+                             int64_t monthly)
+{
+    size_t best = savings->count;
+    for (size_t i = 0; i < savings->count; i++) {
+        const report_saving *v = &savings->items[i];
+        if (v->entity != e || taken[i] || !model_item_has_tag(v->item, "unused") ||
+            v->monthly.mid < monthly)
+            continue;
+        if (best == savings->count || v->monthly.mid < savings->items[best].monthly.mid)
+            best = i;
+    }
+    return best;
+}
+
+/* docs/reports.md, "A held spend that a saving covers is a swap"
+ * (eyes-final8 V8): each monthly spend of `e` that would wait, in its
+ * `## Actions` order, takes the cheapest `unused` line of `e` not taken
+ * before it that costs at least as much. Only `e`'s own lines, so every
+ * scope pairs the same two. */
+const report_saving *report_spend_swap(const report_context *c, const entity *e,
+                                       const item *action)
+{
+    report_runway r;
+    report_entity_runway(c, e, &r);
+    report_amount monthly;
+    if (!spend_would_wait(c, e, action, &r) || !report_item_monthly(c, e, action, &monthly))
+        return NULL;
+    report_savings savings;
+    report_find_savings(c, &savings);
+    bool *taken = arena_alloc(c->arena, (savings.count ? savings.count : 1) * sizeof *taken);
+    for (size_t i = 0; i < savings.count; i++)
+        taken[i] = false;
+    const section *actions = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < actions->item_count; i++) {
+        const item *spend = &actions->items[i];
+        report_amount m;
+        if (!spend_would_wait(c, e, spend, &r) || !report_item_monthly(c, e, spend, &m))
+            continue;
+        size_t cover = cheapest_cover(e, &savings, taken, m.mid);
+        if (cover < savings.count)
+            taken[cover] = true;
+        if (spend == action)
+            return cover < savings.count ? &savings.items[cover] : NULL;
+    }
+    return NULL;
+}
+
+const item *report_saving_swapped_for(const report_context *c, const report_saving *saving)
+{
+    const section *actions = &saving->entity->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < actions->item_count; i++) {
+        const report_saving *v = report_spend_swap(c, saving->entity, &actions->items[i]);
+        if (v && v->item == saving->item)
+            return &actions->items[i];
+    }
+    return NULL;
+}
+
+const char *report_swap_text(const report_context *c, const entity *e, const item *unused,
+                             const item *spend)
+{
+    report_amount saved = {0}, cost = {0};
+    report_item_monthly(c, e, unused, &saved);
+    report_item_monthly(c, e, spend, &cost);
+    return report_format(c, "swap: cancel %s (%s/month) and start %s (%s/month)", unused->label,
+                         report_dollars_text(c, saved.mid), spend->label,
+                         report_dollars_text(c, cost.mid));
+}
+
 bool report_spend_waits_for_funding(const report_context *c, const entity *e, const item *action)
 {
     report_runway r;
     report_entity_runway(c, e, &r);
-    bool costs = action->value.kind == VALUE_MONEY && action->value.money.high_cents > 0;
-    return costs && report_cash_runs_short(&r) && !report_action_brings_revenue(action);
+    return spend_would_wait(c, e, action, &r) && !report_spend_swap(c, e, action);
 }
 
 const char *report_action_due_date(const report_context *c, const entity *e, const item *action)

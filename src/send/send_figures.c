@@ -18,8 +18,8 @@
  *   (JADA)"), else, inside parentheses, the
  *   label of the figure before them (a range or share of it), else the
  *   bullet's subject marked "unlabelled figure";
- * - a bullet's subject ("Margin of safety: …") precedes each label of its
- *   sentence ("Margin of safety — revenue").
+ * - a bullet's subject ("Surplus target: …") precedes each label of its
+ *   sentence ("Surplus target — revenue").
  * Each label is prefixed by its section; a key repeated in one text gets
  * "#2", "#3" so that the n-th is compared with the n-th. */
 #include <ctype.h>

@@ -414,12 +414,17 @@ class DiffFiguresTest(PeersTestCase):
             "Revenue targets › Group, pooled · Cushion or gap: $1,793 → $1,043",
             "Revenue targets › Group, pooled · Target: $2,250 → $1,500",
             "Revenue targets › Group, pooled · Target: $1,793 → $1,043",
-            "Financial guardrails › Margin of safety: $585/month → $770/month",
-            "Financial guardrails › Margin of safety — 10% of revenue: $5,850/month → $7,700/month",
+            # changed by fixM V5: docs/handoff-format.md rule 6 "surplus target": the 10% of revenue is
+            # the surplus target, never "margin of safety" (revenue above break-even to an executive)
+            "Financial guardrails › Surplus target: $585/month → $770/month",
+            "Financial guardrails › Surplus target — 10% of revenue: $5,850/month → $7,700/month",
             # changed by lead N3: docs/reports.md "margin of safety, said as the target it is":
             # the line now names the scope's burn, which the diff labels by the words before it
             # changed by fix23a T10: docs/reports.md CFO guardrails "the group burns", never "the scope"
-            "Financial guardrails › Margin of safety — group burns: $1,793/month → $1,043/month",
+            "Financial guardrails › Surplus target — group burns: $1,793/month → $1,043/month",
+            # changed by fixM V5: docs/reports.md Financial guardrails: a burning group says how far it
+            # is from the target, burn + target ($1,793 + $585, $1,043 + $770)
+            "Financial guardrails › Surplus target — short of the target: $2,378/month → $1,813/month",
             "Financial guardrails › Room for new fixed costs — group burns: $1,793/month → $1,043/month",
             # changed by fix16a H13: docs/reports.md "Financial guardrails" "the guardrail says volume
             # closes it, never "raise the price"": "- JADA: price floor **$3,250 per charter** ..."

@@ -238,7 +238,9 @@ class CeoContent:
             self.assertShows(paragraph, re.escape(entity) + r"[^$\n]{0,20}" + whole(cents), entity)
         # changed by fix17b P12: docs/rendering.md, the room is the printed surplus less the printed
         # margin ("Monthly results in whole dollars, one rounding per figure"), the CFO's room
-        self.assertShows(paragraph, r"margin of safety[^\n]*" + whole(gap["margin"]) + r"[^\n]*"
+        # changed by fixM V5: docs/handoff-format.md rule 6 "surplus target": the 10% of revenue is
+        # called the surplus target, never "margin of safety" (revenue above break-even); same figures
+        self.assertShows(paragraph, r"surplus target[^\n]*" + whole(gap["margin"]) + r"[^\n]*"
                          + money(printed_room(self.portfolio)), "margin and room")
 
     def test_a_tech_action_that_fixes_a_leaked_credential_is_not_a_second_item(self):

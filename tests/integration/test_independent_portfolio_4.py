@@ -227,8 +227,11 @@ class CfoTest(Portfolio4TestCase):
         """Rule 6, "what following them does", a surplus below the margin."""
         text = section(report("cfo"), "Financial guardrails")
         self.assertIn("keep the surplus from shrinking", text)
-        self.assertIn("stays under the margin of safety until revenue grows or costs fall", text)
-        self.assertNotIn("at or above the margin of safety", text)
+        # changed by fixM V5: docs/handoff-format.md rule 6 "surplus target": the 10% of revenue is
+        # the surplus target, never "margin of safety" (to an executive, revenue above break-even)
+        self.assertIn("stays under the surplus target until revenue grows or costs fall", text)
+        self.assertNotIn("at or above the surplus target", text)
+        self.assertNotIn("margin of safety", text)
 
     def test_runway_per_burning_entity_then_pooled(self):
         text = section(report("cfo"), "Financial guardrails")
@@ -260,7 +263,9 @@ class GapSentenceTest(Portfolio4TestCase):
         # reports.md words only "the margin of safety takes $M, leaving $room of
         # room"; for a surplus under the margin it gives no wording (EXPECTED.md B4):
         # the margin is named, whatever the words.
-        self.assertShows(text, money(p["margin_of_safety"]) + r"[^.]{0,10}margin of safety|margin of safety[^.]{0,30}" +
+        # changed by fixM V5: docs/reports.md "The gap sentence": the margin is named "the surplus
+        # target (10% of revenue)", never "margin of safety" (revenue above break-even); same $6,220
+        self.assertShows(text, money(p["margin_of_safety"]) + r"[^.]{0,10}surplus target|surplus target[^.]{0,30}" +
                          money(p["margin_of_safety"]), "the margin")
 
     def test_ceo(self):

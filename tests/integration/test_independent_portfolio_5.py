@@ -190,7 +190,9 @@ class CfoTest(Portfolio5TestCase):
         self.assertShows(text, whole(PORTFOLIO["margin_of_safety"]) + r"/month \(10% of revenue", "margin")
         # the room is the printed surplus less the printed margin (docs/rendering.md)
         self.assertShows(text, r"Room[^\n]{0,40}" + money(printed_room(PORTFOLIO)) + r"/month", "room")
-        self.assertIn("at or above the margin of safety", text)
+        # changed by fixM V5: docs/handoff-format.md rule 6 "surplus target": the 10% of revenue is
+        # the surplus target, never "margin of safety" (to an executive, revenue above break-even)
+        self.assertIn("at or above the surplus target", text)
 
     def test_headline_decision_names_the_floor_that_loses_most(self):
         """Loopline (($62.67 − $49) × 180 = $2,460.60 a month) before Pinecrest ($607.68).

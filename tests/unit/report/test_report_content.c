@@ -216,7 +216,7 @@ static char *render_two(const char *first_id, const char *first, const char *sec
 }
 
 /* docs/reports.md, the gap sentence (eyes-final G3): a surplus under the
- * margin of safety is said in its own sentence, never as a clause after
+ * surplus target is said in its own sentence, never as a clause after
  * the last entity named. Revenue $10,000, costs $9,600: surplus $400,
  * margin $1,000. */
 static void test_a_surplus_under_the_margin_is_its_own_sentence(void **state)
@@ -227,7 +227,7 @@ static void test_a_surplus_under_the_margin_is_its_own_sentence(void **state)
     static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $4,000/month\n\n"
                                "## Expenses\n- Rent: $3,100/month (fixed)\n";
     char *ceo = render_two("cafe", cafe, "shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "Shop makes $900. The surplus is below the $1,000 margin of safety (10% "
+    assert_contains(ceo, "Shop makes $900. The surplus is below the $1,000 surplus target (10% "
                          "of revenue): no room for new costs or price cuts.");
     free(ceo);
 }
@@ -1248,7 +1248,9 @@ static void test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_i
                          "$5,000)");
     assert_contains(audit, "it needs about $2,220 more to reach April (5 months × $1,443 "
                            "against $5,000)");
-    assert_contains(ceo, "margin each in season, off-season until April)");
+    /* the revenue step after the costs, never in "less cost" (eyes-final8 V10) */
+    assert_contains(ceo, "; Beach Rentals closes it with ");
+    assert_contains(ceo, "margin each in season, off-season until April.");
     free(ceo);
     free(audit);
 }
@@ -1360,8 +1362,8 @@ static void test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled(voi
      * headline; eyes-final4 P9): surplus $7,000 − margin $1,100 */
     assert_contains(decision, "close Lab's $1,000/month burn before adding costs: its largest "
                               "cost is Contractors, $2,000/month, and its $50,000 cash lasts ");
-    assert_contains(decision, "; the group has $5,900/month of room above the $1,100/month margin "
-                              "of safety, but the room is pooled: it holds only if Shop's cash may "
+    assert_contains(decision, "; the group has $5,900/month of room above the $1,100/month surplus "
+                              "target, but the room is pooled: it holds only if Shop's cash may "
                               "pay Lab's costs.\n");
     free(md);
 }
@@ -1385,7 +1387,7 @@ static void test_cfo_decision_collects_overdue_money_larger_than_a_month_first(v
      * room $1,900 */
     assert_contains(md, "- Decision: collect Firm's $4,000 overdue ($3,000 over 90 days: Acme: "
                         "Invoice A-1 $3,000 at 145 days) before adding costs; the group has "
-                        "$1,900/month of room above the $400/month margin of safety, but Lab "
+                        "$1,900/month of room above the $400/month surplus target, but Lab "
                         "(\u2212$200/month) draws on it.\n");
     assert_not_contains(md, "- Decision: up to");
     free(md);
@@ -1400,7 +1402,7 @@ static void test_cfo_decision_collects_overdue_money_larger_than_a_month_first(v
 }
 
 /* reports.md, Revenue targets (eyes-final4 P2): the pooled row is named
- * what it is and says the surplus against the margin of safety. */
+ * what it is and says the surplus against the surplus target. */
 static void test_cfo_pooled_targets_row_says_the_surplus_against_the_margin(void **state)
 {
     (void)state;
@@ -1414,7 +1416,7 @@ static void test_cfo_pooled_targets_row_says_the_surplus_against_the_margin(void
      * break-even 6,900 × 12,000 ÷ 7,500 = $11,040, cushion $960 (8.0%) */
     assert_row(md, "| Group, pooled", "$12,000", "$11,040", "$960 (8.0%)",
                "breaks even at $11,040/month pooled; surplus $600 (5.0% of revenue) is under the "
-               "$1,200 margin of safety (10%)");
+               "$1,200 surplus target (10%)");
     assert_not_contains(after(md, "## Revenue targets"), "| Total ");
     free(md);
 }
@@ -1447,6 +1449,43 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
                         "($29/month, unused) does not cover it: defer it, or cut $20/month "
                         "elsewhere first.\n");
     free(md);
+}
+
+/* reports.md, "A held spend that a saving covers is a swap" (eyes-final8
+ * V8): Lab burns $1,000/month on $1,500 of cash (under 3 months); its
+ * unused $29 line pays for the $20/month reminders, so no report holds
+ * them: each says the same swap, dated like the saving; the $400 one-off
+ * no monthly saving pays now still waits. */
+static void test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report(void **state)
+{
+    (void)state;
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $1,971/month (fixed)\n"
+                              "- Old status page: $29/month (tech, unused)\n\n"
+                              "## Assets\n- Cash: $1,500\n\n"
+                              "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
+                              "- Buy chairs: $400 (low)\n";
+    static const char swap[] = "swap: cancel Old status page ($29/month) and start Automate "
+                               "invoice reminders ($20/month)";
+    char *cfo = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
+    assert_contains(cfo, "Swap: cancel Old status page ($29/month) and start Automate invoice "
+                         "reminders ($20/month) (Lab): it has $1,500 cash and burns $1,000/month; "
+                         "the swap saves $9/month.\n");
+    assert_contains(cfo, "Hold: Buy chairs ($400 one-off, Lab)");
+    assert_not_contains(cfo, "Hold: Automate invoice reminders");
+    assert_not_contains(cfo, "covers Automate invoice reminders");
+    free(cfo);
+    char *ceo = render_one("lab", lab, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, swap);
+    assert_not_contains(ceo, "Automate invoice reminders ($20/month, on hold");
+    assert_contains(ceo, "Buy chairs ($400 one-off, on hold until it is funded)");
+    free(ceo);
+    char *cao = render_one("lab", lab, NULL, NULL, PERSONA_CAO);
+    assert_contains(cao, "Swap: cancel Old status page (unused) and start Automate invoice "
+                         "reminders");
+    assert_contains(cao, "-$9/month");
+    assert_not_contains(cao, "| Automate invoice reminders");
+    free(cao);
 }
 
 /* reports.md, 30-day agenda (eyes-final2 H3): an action that costs money
@@ -1639,7 +1678,7 @@ static void test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin(vo
                                "## Expenses\n- Rent: $9,600/month (fixed)\n";
     char *cfo = render_one("shop", shop, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, "- Room for new fixed costs: **$0/month**: the $400/month surplus is $600 "
-                         "below the $1,000/month margin of safety.\n");
+                         "below the $1,000/month surplus target.\n");
     assert_not_contains(cfo, "the surplus is below the margin: $0");
     free(cfo);
 }
@@ -2690,8 +2729,8 @@ static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_t
     assert_contains(ceo, "needs to grow to 728 paying subscriptions (+78 net; about 33 a month "
                          "cancel at 5% churn) to break even; it has 650 now");
     assert_contains(ceo, "5% churn): closes the $1,700/month loss");
-    assert_contains(ceo, "(Box: grow to 728 paying subscriptions (+78 net; about 33 a month "
-                         "cancel at 5% churn), each at a $22 margin)");
+    assert_contains(ceo, "; Box closes it: grow to 728 paying subscriptions (+78 net; about 33 a "
+                         "month cancel at 5% churn), each at a $22 margin.");
     assert_not_contains(ceo, "78 more kits");
     free(ceo);
 }
@@ -2722,6 +2761,7 @@ int main(void)
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
+        cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),

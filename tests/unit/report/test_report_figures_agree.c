@@ -596,7 +596,7 @@ static void test_cfo_decision_of_a_thin_business(void **state)
     /* the room is computed from the printed dollars: $395 − $378 = $17
      * (rendering.md, "Monthly results in whole dollars"; eyes-final3a M13) */
     assert_contains(md, "- Decision: up to $17/month of new fixed costs (no $1 price cut "
-                        "fits), keeping the $378/month margin of safety; Cedar Ridge Cabin's "
+                        "fits), keeping the $378/month surplus target; Cedar Ridge Cabin's "
                         "Winter bookings gap "
                         /* changed by fix23a T13: handoff-format.md "Risk cost": a
                          * bookings gap costs $1,400 × $3,594.60 ÷ $3,780 = $1,331 */

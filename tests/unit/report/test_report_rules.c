@@ -277,7 +277,7 @@ static void test_audit_without_clients_gives_its_next_figure_and_a_decision_with
     assert_contains(head, "- Sells 22 nights a month of 30 available (73.3%); break-even is 21 "
                           "nights.\n");
     /* flow $3,190 − $3,010 = $180 under 10% ($319): ceil($139 ÷ $125) = 2 nights */
-    assert_contains(head, "- Decision: rebuild the margin of safety: cash flow $180/month is 5.6% "
+    assert_contains(head, "- Decision: raise the surplus to its target: cash flow $180/month is 5.6% "
                           "of revenue, under the 10% ($319/month) that absorbs a bad month: sell 2 "
                           "more nights a month (+$250/month at $125 each).");
     assert_contains(md, "contribution **$125/night** ($120–$130)");
@@ -1132,7 +1132,7 @@ static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **st
                         "- Costs: fixed $1,200/month (25.2%), variable $3,570/month (74.8%); "
                         "largest: Food (Lunch Truck), $3,000/month (62.9%).\n"
                         "- Decision: up to $5,580/month of new fixed costs or price cuts, keeping "
-                        "the $1,150/month margin of safety; no meal below $6.35 (Lunch Truck).\n");
+                        "the $1,150/month surplus target; no meal below $6.35 (Lunch Truck).\n");
     /* changed by fixG V7: rule 6, $6 ÷ (1 − 5.5%) = $6.35 (was $6.99) */
     free(md);
 }
@@ -1215,13 +1215,13 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
     char *md = render_docs("truck", markdown, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "surplus **$6,730/month");
     /* reached: no "a target" clause (eyes-final3b N3) */
-    assert_contains(md, "Margin of safety: $1,150/month (10% of revenue $11,500/month).\n");
+    assert_contains(md, "Surplus target: $1,150/month (10% of revenue $11,500/month).\n");
     /* changed by fixG V7: rule 6, the fees are paid at the floor's price: $6 ÷ (1 − 5.5%) */
     assert_contains(md, "never sell a meal below **$6.35 per meal** (variable $6, ÷ (1 − 5.5%): "
                         "5.5% of the price is paid at the floor too; other revenue pays every "
                         "other cost, other revenue $2,500/month counted)");
-    assert_contains(md, "Room for new fixed costs: **$5,580/month** = surplus $6,730 − margin of "
-                        "safety $1,150, shared with price cuts: each $1 off a meal (Lunch Truck) "
+    assert_contains(md, "Room for new fixed costs: **$5,580/month** = surplus $6,730 − surplus "
+                        "target $1,150, shared with price cuts: each $1 off a meal (Lunch Truck) "
                         "uses $500/month");
     assert_contains(md, "Runway: cash $20,000, not being drawn down.");
     free(md);
@@ -1246,8 +1246,8 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck_without_catering(void 
     assert_contains(md, "never sell a meal below **$8.89 per meal** (variable $6 + other costs "
                         "$2.40 per meal at 500 meals/month, ÷ (1 − 5.5%): 5.5% of the price is "
                         "paid at the floor too)");
-    assert_contains(md, "Room for new fixed costs: **$3,405/month** = surplus $4,305 − margin of "
-                        "safety $900");
+    assert_contains(md, "Room for new fixed costs: **$3,405/month** = surplus $4,305 − surplus "
+                        "target $900");
     free(md);
 }
 
@@ -1750,15 +1750,20 @@ static void test_property_cfo_and_accounting_split_costs_the_same_way(void **sta
     }
 }
 
+/* One of tests/fixtures/<name>, loaded (the independent portfolios). */
+static portfolio *load_fixture_named(const char *name)
+{
+    char root[PATH_MAX];
+    snprintf(root, sizeof root, "%s/tests/fixtures/%s", getenv("BRIEFING_SOURCE_DIR"), name);
+    return fixture_load(root);
+}
+
 /* rule 6 (issue 14, F1/F2): each burning business's runway from its own
- * cash; the guardrails never promise the margin of safety while burning. */
+ * cash; the guardrails never promise the surplus target while burning. */
 static void test_rule6_runway_per_burning_entity_and_no_false_promise(void **state)
 {
     (void)state;
-    char root[PATH_MAX];
-    snprintf(root, sizeof root, "%s/tests/fixtures/independent-portfolio-3",
-             getenv("BRIEFING_SOURCE_DIR"));
-    portfolio *p = fixture_load(root);
+    portfolio *p = load_fixture_named("independent-portfolio-3");
     char *md = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     /* Lumen: floor($8,000 ÷ $3,819) = 2 months; Bayside burns $330.50, no
      * cash, said $331 (rendering.md, "Monthly results in whole dollars") */
@@ -1772,11 +1777,61 @@ static void test_rule6_runway_per_burning_entity_and_no_false_promise(void **sta
     assert_contains(md, "- Runway, pooled: $20,000 cash ÷ $2,669 net burn = **7 months (to "
                         "about Jun 2027)** \u2014 but only if Harbor Kayak Tours' cash may pay "
                         "Bayside Sailing School's and Lumen Analytics' costs");
-    assert_not_contains(md, "keep net cash flow at or above the margin of safety");
+    assert_not_contains(md, "keep net cash flow at or above the surplus target");
     assert_contains(md, "they do not close it: Lumen Analytics burns $3,819/month (largest cost "
                         "Developer contractors $5,500/month); Bayside Sailing School burns "
                         "$331/month");
     free(md);
+    model_portfolio_free(p);
+}
+
+/* rule 6, handoff-format.md "surplus target" (eyes-final8 V5): the 10% of
+ * revenue the guardrails keep is the surplus target, never a "margin of
+ * safety" (revenue above break-even, the Revenue targets' cushion); a
+ * burning group says how far it is from the target (burn + target). */
+static void test_rule6_the_10_percent_of_revenue_is_the_surplus_target_never_a_margin_of_safety(
+    void **state)
+{
+    (void)state;
+    static const char *const roots[] = {"independent-portfolio-3", "independent-portfolio-4"};
+    for (size_t i = 0; i < sizeof roots / sizeof *roots; i++) {
+        portfolio *p = load_fixture_named(roots[i]);
+        char *cfo = fixture_render(p, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+        char *ceo = fixture_render(p, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+        assert_not_contains(cfo, "argin of safety");
+        assert_not_contains(ceo, "argin of safety");
+        if (i == 0) /* I3 burns $2,669 against a $1,155 target: $3,824 short */
+            assert_contains(cfo, "- Surplus target: $1,155/month (10% of revenue $11,550/month); "
+                                 "the group burns $2,669/month: $3,824/month short of the "
+                                 "target.\n");
+        else { /* I4: $4,407 under the $6,220 target */
+            assert_contains(cfo, "- Surplus target: $6,220/month (10% of revenue $62,200/month); "
+                                 "the $4,407/month surplus is below it.\n");
+            assert_contains(ceo, "The surplus is below the $6,220 surplus target (10% of revenue): "
+                                 "no room for new costs or price cuts.");
+        }
+        free(cfo);
+        free(ceo);
+        model_portfolio_free(p);
+    }
+}
+
+/* reports.md, "The gap sentence" (eyes-final8 V10): the bracket after
+ * "less cost" holds only costs; a burning business that sells units closes
+ * its own burn after it, a revenue step, in the CEO's and CFO's sentence. */
+static void test_gap_sentence_keeps_the_revenue_step_out_of_less_cost(void **state)
+{
+    (void)state;
+    portfolio *p = load_fixture_named("independent-portfolio-3");
+    static const persona personas[] = {PERSONA_CEO, PERSONA_CFO};
+    for (size_t i = 0; i < sizeof personas / sizeof *personas; i++) {
+        char *md = fixture_render(p, personas[i], REPORT_SCOPE_PORTFOLIO);
+        assert_contains(md, "or $2,669 less cost (Lumen Analytics: its largest cost is Developer "
+                            "contractors, $5,500/month); Bayside Sailing School alone closes its "
+                            "$331 with 7 more lessons a month at a $52.15 margin each.");
+        assert_not_contains(md, "less cost (Bayside");
+        free(md);
+    }
     model_portfolio_free(p);
 }
 
@@ -1851,6 +1906,8 @@ int main(void)
         cmocka_unit_test(test_property_entity_rows_sum_to_the_total_row),
         cmocka_unit_test(test_property_cfo_and_accounting_split_costs_the_same_way),
         cmocka_unit_test(test_rule6_runway_per_burning_entity_and_no_false_promise),
+        cmocka_unit_test(test_rule6_the_10_percent_of_revenue_is_the_surplus_target_never_a_margin_of_safety),
+        cmocka_unit_test(test_gap_sentence_keeps_the_revenue_step_out_of_less_cost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
