@@ -431,9 +431,10 @@ bool report_risk_is_single_point(const item *risk);
 bool report_label_names(const char *label, const char *word);
 /* Whether `label` names one of `count` `words`, as report_label_names. */
 bool report_label_names_any(const char *label, const char *const *words, size_t count);
-/* reports.md, Audit rule 9 (eyes-final5a Q11): whether `action` is about
- * `risk` -- a revenue gap met by a revenue action, any other risk by an
- * action sharing a word of four letters or more with it. */
+/* reports.md, Audit rule 9 (eyes-final5a Q11, fixA U7/S8): whether `action`
+ * is about `risk` -- a risk naming lost revenue (a gap, a slowdown:
+ * report_risk_names_lost_revenue) met by a revenue action, any other risk
+ * by an action sharing a word of four letters or more with its label. */
 bool report_action_answers_risk(const item *action, const item *risk);
 /* Whether `action` brings revenue: tagged `revenue`, `seo` or `marketing`,
  * or its label lists, sells, launches, promotes, books, prices or

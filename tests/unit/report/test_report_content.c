@@ -649,10 +649,11 @@ static void test_audit_meets_a_risk_with_the_handoffs_own_action(void **state)
                                 "## Actions\n- List the cabin on VRBO: $0 (high)\n"
                                 "- Keyless entry lock: $260 (medium)\n";
     char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_AUDIT);
-    assert_contains(md, "- Decision: list the cabin on VRBO (no cost, high priority), against the "
-                        "high risk \"Winter bookings gap\": $1,400/month.\n");
+    /* fixA U7/S8: the answering action says when, its one date (7 days, high) */
+    assert_contains(md, "- Decision: list the cabin on VRBO (no cost, high priority, by 2026-11-30), "
+                        "against the high risk \"Winter bookings gap\": $1,400/month.\n");
     assert_contains(after(md, "## Recommendations"),
-                    "1. List the cabin on VRBO (no cost, high priority; "
+                    "1. List the cabin on VRBO (no cost, high priority, by 2026-11-30; "
                     "agent_handoffs/projects/cabin.md:13), against the high risk \"Winter bookings "
                     "gap\": $1,400/month (agent_handoffs/projects/cabin.md:10).\n"
                     "2. Keyless entry lock ($260 one-off, medium priority; "
@@ -678,7 +679,8 @@ static void test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it(void
      * Risks table's "at risk:" amount */
     assert_contains(recs, "Reduce the high risk \"Single guide\": tours stop when the lead guide "
                           "is sick (agent_handoffs/projects/tours.md:10); at stake: all of Tours' "
-                          "revenue, $4,000/month (tours.md:4).\n");
+                          "revenue, $4,000/month (tours.md:4); no action in the file answers it: "
+                          "add one under `## Actions` of agent_handoffs/projects/tours.md.\n");
     assert_contains(recs, "Claim the Google Business Profile (no cost, high priority; "
                           "agent_handoffs/projects/tours.md:13).\n");
     assert_not_contains(recs, "Profile (no cost, high priority; agent_handoffs/projects/tours.md:13), "
@@ -692,8 +694,52 @@ static void test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it(void
                                   "## Actions\n- Train a second guide: $0 (high)\n";
     md = render_one("tours", related, NULL, NULL, PERSONA_AUDIT);
     assert_contains(after(md, "## Recommendations"),
-                    "Train a second guide (no cost, high priority; "
+                    "Train a second guide (no cost, high priority, by 2026-11-30; "
                     "agent_handoffs/projects/tours.md:13), against the high risk \"Single guide\"");
+    free(md);
+}
+
+/* copperline.md in short (independent portfolio 6): revenue $14,400,
+ * variable $3,300, fixed $6,328: surplus $4,772; a high slowdown, a high
+ * action about something else and a medium revenue action. */
+static const char plumber_handoff[] = "# Plumber\n\n"
+                                      "## Revenue\n- Service jobs: $240/job\n\n"
+                                      "## Expenses\n- Parts: $55/job (variable)\n"
+                                      "- Wages: $6,289/month (fixed)\n"
+                                      "- Old dispatch app: $39/month (tech, unused)\n\n"
+                                      "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n"
+                                      "- Jobs available per month: 70\n\n"
+                                      "## Risks\n- Winter slowdown: $5,500/month (high)\n\n"
+                                      "## Actions\n- Fit a GPS tracker to the van: $300 (high)\n"
+                                      "- Add a maintenance-plan subscription: $0 (medium, revenue)\n";
+
+/* reports.md, Audit rule 9 (fixA U7/S8): a risk that names lost revenue is
+ * answered by the file's revenue action whatever its priority, dated, with
+ * the risk's cost at today's margin and what it leaves of the surplus. */
+static void test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays_margin(void **state)
+{
+    (void)state;
+    /* $5,500 lost costs $5,500 x ($14,400 - $3,300) / $14,400 = $4,240 */
+    char *md = render_one("plumber", plumber_handoff, NULL, NULL, PERSONA_AUDIT);
+    const char *recs = after(md, "## Recommendations");
+    assert_contains(recs, "3. Add a maintenance-plan subscription (no cost, medium priority, by "
+                          "2027-01-22; agent_handoffs/projects/plumber.md:21), against the high "
+                          "risk \"Winter slowdown\": $5,500/month (agent_handoffs/projects/plumber.md:17); "
+                          "at today's margin it would cost $4,240/month and cut the $4,772/month "
+                          "surplus to $532/month.\n");
+    assert_not_contains(recs, "Reduce the high risk");
+    free(md);
+}
+
+/* reports.md, Audit (fixA U7/S8): a high-priority action the three
+ * recommendations leave out is named after them with its cost and date. */
+static void test_audit_names_a_high_action_the_three_recommendations_leave_out(void **state)
+{
+    (void)state;
+    char *md = render_one("plumber", plumber_handoff, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(after(md, "## Recommendations"),
+                    ".\n\nAlso high priority in the file: Fit a GPS tracker to the van "
+                    "($300 one-off, by 2026-11-30; agent_handoffs/projects/plumber.md:20).\n");
     free(md);
 }
 
@@ -2637,6 +2683,8 @@ int main(void)
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
         cmocka_unit_test(test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it),
+        cmocka_unit_test(test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays_margin),
+        cmocka_unit_test(test_audit_names_a_high_action_the_three_recommendations_leave_out),
         cmocka_unit_test(test_audit_reads_what_is_available_from_the_occupancy),
         cmocka_unit_test(test_audit_asks_for_a_team_only_when_no_line_says_who_works),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
