@@ -1454,7 +1454,7 @@ static void put_headline(const audit_facts *f, strbuf *out)
     strbuf_puts(out, ".\n");
     if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
         strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
-        report_put_owed_parts(c, &f->owed, report_owed_billed_name(&f->owed, false), true, out);
+        report_put_owed_parts(c, &f->owed, true, out);
         report_put_group_part(c, &f->owed, out);
         strbuf_puts(out, ".\n");
     } else if (e->has_section[SECTION_CLIENTS])

@@ -397,11 +397,11 @@ static void put_group_parts(const report_context *c, const report_client_owed *g
     for (size_t i = 0, n = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (!g->total_in[parts[i]])
             continue;
-        const char *name = parts[i] != OWED_BILLED ? report_owed_state_name(parts[i])
-                           : g->unmarked       ? "billed, not marked overdue"
-                                               : "billed and not yet due";
-        strbuf_printf(out, "%s%s %s", n++ ? ", " : "", name,
-                      report_cents_text(c, g->total_in[parts[i]]));
+        strbuf_printf(out, "%s%s", n++ ? ", " : "",
+                      parts[i] == OWED_BILLED
+                          ? report_billed_parts_text(c, &g->billed, NULL, true)
+                          : report_format(c, "%s %s", report_owed_state_name(parts[i]),
+                                          report_cents_text(c, g->total_in[parts[i]])));
     }
 }
 

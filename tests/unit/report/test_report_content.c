@@ -1559,7 +1559,8 @@ static void test_ceo_receivables_row_names_the_billed_money_not_marked_overdue(v
                                "- Pier Shop: $200/month\n"
                                "  - Invoice 3: $200 (2026-10-15)\n";
     char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
-    assert_contains(ceo, "; $200 more billed, not marked overdue (Pier Shop)");
+    /* changed by fixA S15: rule 2's amount-first wording with the age, 2026-10-15 to 2026-11-23 */
+    assert_contains(ceo, "; $200 more sent 39 days ago, not marked overdue (Pier Shop)");
     assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$750 one-off");
     free(ceo);
 }
