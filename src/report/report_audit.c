@@ -638,11 +638,43 @@ static bool collect_in_burn(const audit_facts *f)
            !is_dormant_holding(f);
 }
 
+/* The words of a collection step (docs/reports.md, Audit rule 1). */
+static const char *const collect_words[] = {"overdue", "collect", "remind", "chase"};
+
+/* The handoff's own action that collects the clients' overdue money rule 1
+ * asks for: the highest-priority one whose label names a collection word;
+ * NULL when rule 1 does not collect from clients (the burn's rule does, or
+ * only a business of the group is late) or no action names one. */
+static const item *collect_action(const audit_facts *f)
+{
+    bool clients_late = false;
+    for (size_t i = 0; i < f->owed.count; i++)
+        clients_late |= f->owed.items[i].state == OWED_OVERDUE &&
+                        !report_group_business(f->c, f->e, f->owed.items[i].client);
+    if (!clients_late || collect_in_burn(f))
+        return NULL;
+    report_entry *actions;
+    size_t count = report_collect_items(f->c, SECTION_ACTIONS, NULL, &actions);
+    for (size_t i = 0; i < count; i++)
+        if (report_label_names_any(actions[i].item->label, collect_words,
+                                   sizeof collect_words / sizeof *collect_words))
+            return actions[i].item;
+    return NULL;
+}
+
 static bool recommend_collect(const audit_facts *f, strbuf *out)
 {
     if (collect_in_burn(f))
         return false; /* said in the burn recommendation */
-    return report_recommend_collect(f->c, f->e, &f->owed, out);
+    const item *action = collect_action(f);
+    strbuf step = STRBUF_INIT;
+    if (action) { /* the step beside the money (fixA) */
+        strbuf_puts(&step, "the handoff's own step: ");
+        put_action_by(f, action, true, &step);
+    }
+    bool said = report_recommend_collect(f->c, f->e, &f->owed, action ? strbuf_cstr(&step) : NULL, out);
+    strbuf_free(&step);
+    return said;
 }
 
 /* The one-off `## Assets` amount of largest value that is not cash (a
@@ -1079,7 +1111,8 @@ static const item *free_action(const audit_facts *f, const item *taken, const it
     const item *lever = off_season_lever(f);
     for (size_t i = 0; i < count; i++) {
         const item *action = actions[i].item;
-        if (action == lever || action == taken || action_fixes_urgent_gap(f, action))
+        if (action == lever || action == taken || action_fixes_urgent_gap(f, action) ||
+            action == collect_action(f))
             continue;
         if (!held || !report_spend_waits_for_funding(f->c, f->e, action) /* rule 10's cash test */)
             return action;
@@ -1103,7 +1136,7 @@ static const item *risk_answer(const audit_facts *f)
     const item *lever = off_season_lever(f);
     for (size_t i = 0; i < count; i++) {
         const item *action = actions[i].item;
-        if (action != lever && !action_fixes_urgent_gap(f, action) &&
+        if (action != lever && !action_fixes_urgent_gap(f, action) && action != collect_action(f) &&
             !report_spend_waits_for_funding(f->c, f->e, action) &&
             report_action_answers_risk(action, risk))
             return action;

@@ -227,7 +227,7 @@ static void read_late(const report_context *c, const report_owed_list *owed, lat
 }
 
 bool report_recommend_collect(const report_context *c, const entity *e,
-                              const report_owed_list *owed, strbuf *out)
+                              const report_owed_list *owed, const char *step, strbuf *out)
 {
     late_clients late;
     read_late(c, owed, &late);
@@ -247,6 +247,8 @@ bool report_recommend_collect(const report_context *c, const entity *e,
                   where(c, e, oldest->item));
     put_largest_debtor(c, e, &debtors, oldest, out);
     put_repeat_debtor(c, &debtors, out);
+    if (step) /* the clients' collection step, before what the group settles */
+        strbuf_printf(out, "; %s", step);
     put_group_debtors(c, &debtors, "; ", out);
     return true;
 }

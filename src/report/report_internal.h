@@ -660,11 +660,12 @@ void report_put_collect_first(const report_context *c, const entity *e,
                               const report_owed_list *owed, int64_t cash, const char *lead,
                               strbuf *out);
 /* Audit rule 1: "Collect the $7,000 overdue from clients, oldest first:
- * ...", its largest and repeat debtors and each group business's overdue;
- * "Settle inside the group: ..." when only group businesses are late.
+ * ...", its largest and repeat debtors, then `step` (the handoff's own
+ * collection step, or NULL) and each group business's overdue; "Settle
+ * inside the group: ..." when only group businesses are late (no step).
  * False when nothing is overdue. */
 bool report_recommend_collect(const report_context *c, const entity *e,
-                              const report_owed_list *owed, strbuf *out);
+                              const report_owed_list *owed, const char *step, strbuf *out);
 /* Accounting's decision (docs/reports.md; check17 E11, A2): "Old Mill
  * Brewery owes Quarry Bookkeeping $3,100, 139 days overdue: collect it
  * first, then the other $2,100 overdue (2 items)", then each group

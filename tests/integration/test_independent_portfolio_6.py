@@ -525,8 +525,11 @@ class AuditTest(FigureTestCase):
         self.assertRegex(recs[1], r"\$1,800[^\n]*Strategy workshop")
         self.assertRegex(recs[2], r'^Reduce the high risk "Client concentration"')
         # added by fix21 E9: docs/reports.md Audit rules 1 and 9, the late client is the risk's client
+        # changed by fixA (Audit read-through): docs/reports.md Audit rule 1, the handoff's own collection step
+        # ends the recommendation that collects, dated, instead of being left after the list
         self.assertRegex(recs[0], r'Halvorsen Foods is also its largest client \(\$4,000/month of \$9,500/month\), '
-                                  r'its risk "Client concentration"\.$')
+                                  r'its risk "Client concentration"; the handoff\'s own step: Send overdue reminders this '
+                                  r'week \(no cost, high priority, by 2026-12-08; agent_handoffs/projects/northbeam\.md:33\)\.$')
         # changed by fixA U7/S8: docs/reports.md Audit rule 9, no action answers it: the recommendation says what
         # to add after the fee at stake
         self.assertRegex(recs[2], r"at stake: Halvorsen Foods' fee, \$4,000/month \(northbeam\.md:18\); no action in "

@@ -713,6 +713,19 @@ static const char plumber_handoff[] = "# Plumber\n\n"
                                       "## Actions\n- Fit a GPS tracker to the van: $300 (high)\n"
                                       "- Add a maintenance-plan subscription: $0 (medium, revenue)\n";
 
+/* The Audit of one handoff: its Recommendations say `says` and never `never`
+ * (NULL: nothing to rule out). */
+static void assert_audit_recommends(const char *id, const char *handoff, const char *says,
+                                    const char *never)
+{
+    char *md = render_one(id, handoff, NULL, NULL, PERSONA_AUDIT);
+    const char *recs = after(md, "## Recommendations");
+    assert_contains(recs, says);
+    if (never)
+        assert_not_contains(recs, never);
+    free(md);
+}
+
 /* reports.md, Audit rule 9 (fixA U7/S8): a risk that names lost revenue is
  * answered by the file's revenue action whatever its priority, dated, with
  * the risk's cost at today's margin and what it leaves of the surplus. */
@@ -720,15 +733,13 @@ static void test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays
 {
     (void)state;
     /* $5,500 lost costs $5,500 x ($14,400 - $3,300) / $14,400 = $4,240 */
-    char *md = render_one("plumber", plumber_handoff, NULL, NULL, PERSONA_AUDIT);
-    const char *recs = after(md, "## Recommendations");
-    assert_contains(recs, "3. Add a maintenance-plan subscription (no cost, medium priority, by "
-                          "2027-01-22; agent_handoffs/projects/plumber.md:21), against the high "
-                          "risk \"Winter slowdown\": $5,500/month (agent_handoffs/projects/plumber.md:17); "
-                          "at today's margin it would cost $4,240/month and cut the $4,772/month "
-                          "surplus to $532/month.\n");
-    assert_not_contains(recs, "Reduce the high risk");
-    free(md);
+    assert_audit_recommends("plumber", plumber_handoff,
+                            "3. Add a maintenance-plan subscription (no cost, medium priority, by "
+                            "2027-01-22; agent_handoffs/projects/plumber.md:21), against the high "
+                            "risk \"Winter slowdown\": $5,500/month (agent_handoffs/projects/plumber.md:17); "
+                            "at today's margin it would cost $4,240/month and cut the $4,772/month "
+                            "surplus to $532/month.\n",
+                            "Reduce the high risk");
 }
 
 /* reports.md, Audit (fixA U7/S8): a high-priority action the three
@@ -736,11 +747,31 @@ static void test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays
 static void test_audit_names_a_high_action_the_three_recommendations_leave_out(void **state)
 {
     (void)state;
-    char *md = render_one("plumber", plumber_handoff, NULL, NULL, PERSONA_AUDIT);
-    assert_contains(after(md, "## Recommendations"),
-                    ".\n\nAlso high priority in the file: Fit a GPS tracker to the van "
-                    "($300 one-off, by 2026-11-30; agent_handoffs/projects/plumber.md:20).\n");
-    free(md);
+    assert_audit_recommends("plumber", plumber_handoff,
+                            ".\n\nAlso high priority in the file: Fit a GPS tracker to the van "
+                            "($300 one-off, by 2026-11-30; agent_handoffs/projects/plumber.md:20).\n",
+                            NULL);
+}
+
+/* reports.md, Audit rule 1 (fixA): the handoff's own collection step ends
+ * the recommendation that collects, dated, and is not said again after the
+ * list or by rule 10. */
+static const char collect_handoff[] = "# Firm\n\n## Revenue\n- Fees: $3,000/month\n\n"
+                                      "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                                      "## Clients\n- Dock Cafe: $450/month\n"
+                                      "  - Invoice 1: $450 (overdue, 2026-09-01)\n\n"
+                                      "## Actions\n- Send overdue reminders this week: $0 (high)\n";
+
+static void test_audit_rule_1_ends_with_the_handoffs_own_collection_step(void **state)
+{
+    (void)state;
+    assert_audit_recommends("firm", collect_handoff,
+                            "1. Collect the $450 overdue: Dock Cafe: Invoice 1 ($450, 83 days, "
+                            "agent_handoffs/projects/firm.md:11); the handoff's own step: Send overdue "
+                            "reminders this week (no cost, high priority, by 2026-11-30; "
+                            "agent_handoffs/projects/firm.md:14).\n",
+                            "Send overdue reminders this week (no cost, high priority; ");
+    assert_audit_recommends("firm", collect_handoff, "1. Collect", "Also high priority");
 }
 
 /* reports.md, Audit Capacity (eyes-final2b K13): 18 nights at 59%
@@ -2686,6 +2717,7 @@ int main(void)
         cmocka_unit_test(test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it),
         cmocka_unit_test(test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays_margin),
         cmocka_unit_test(test_audit_names_a_high_action_the_three_recommendations_leave_out),
+        cmocka_unit_test(test_audit_rule_1_ends_with_the_handoffs_own_collection_step),
         cmocka_unit_test(test_audit_reads_what_is_available_from_the_occupancy),
         cmocka_unit_test(test_audit_asks_for_a_team_only_when_no_line_says_who_works),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),
