@@ -1087,15 +1087,29 @@ static bool recommend_reconcile(const audit_facts *f, strbuf *out)
     return true;
 }
 
+/* Whether `risk` names a site gap recommended before the list ("Admin
+ * endpoint without authentication"): that recommendation is its own
+ * (docs/reports.md, Audit, "A site gap is recommended once"). */
+static bool risk_names_urgent_gap(const audit_facts *f, const item *risk)
+{
+    for (size_t i = 0; i < f->gaps.count; i++)
+        if (is_urgent_gap(f, &f->gaps.items[i]) &&
+            report_label_shares_a_word(risk->label, f->gaps.items[i].what))
+            return true;
+    return false;
+}
+
 /* The risk rule 9 acts on: the highest-priority one, a revenue gap left
- * to the net burn's rule (a gap is recommended once); NULL when none. */
+ * to the net burn's rule and a site gap to its own recommendation (a gap
+ * is recommended once); NULL when none. */
 static const item *top_risk(const audit_facts *f)
 {
     report_entry *risks;
     size_t count = report_collect_items(f->c, SECTION_RISKS, NULL, &risks);
     bool burns = f->has_flow && f->flow < 0;
     for (size_t i = 0; i < count; i++)
-        if (!(burns && report_risk_is_revenue_gap(risks[i].item)))
+        if (!(burns && report_risk_is_revenue_gap(risks[i].item)) &&
+            !risk_names_urgent_gap(f, risks[i].item))
             return risks[i].item;
     return NULL;
 }
@@ -1136,9 +1150,12 @@ static const item *risk_answer(const audit_facts *f)
     const item *lever = off_season_lever(f);
     for (size_t i = 0; i < count; i++) {
         const item *action = actions[i].item;
+        /* a shared word needs the risk's priority; revenue answers lost revenue from any */
+        bool ranks = report_item_priority_rank(action) <= report_item_priority_rank(risk) ||
+                     (report_risk_names_lost_revenue(risk) && report_action_brings_revenue(action));
         if (action != lever && !action_fixes_urgent_gap(f, action) && action != collect_action(f) &&
             !report_spend_waits_for_funding(f->c, f->e, action) &&
-            report_action_answers_risk(action, risk))
+            report_action_answers_risk(action, risk) && ranks)
             return action;
     }
     return NULL;

@@ -388,7 +388,7 @@ static const char *const revenue_action_verbs[] = {"list",  "sell",   "launch", 
 /* Words too common to say two lines are about the same thing. */
 static const char *const common_words[] = {"when", "with", "that", "this", "from", "their",
                                            "they", "have", "more", "than", "into", "each",
-                                           "month", "only", "would", "could", "will"};
+                                           "month", "only", "would", "could", "will", "without"};
 
 bool report_action_brings_revenue(const item *action)
 {
@@ -423,6 +423,11 @@ static bool shares_a_word(const char *label, const char *text)
             return true;
     }
     return false;
+}
+
+bool report_label_shares_a_word(const char *label, const char *text)
+{
+    return shares_a_word(label, text);
 }
 
 bool report_action_answers_risk(const item *action, const item *risk)

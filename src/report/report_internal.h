@@ -436,6 +436,10 @@ bool report_label_names_any(const char *label, const char *const *words, size_t 
  * report_risk_names_lost_revenue) met by a revenue action, any other risk
  * by an action sharing a word of four letters or more with its label. */
 bool report_action_answers_risk(const item *action, const item *risk);
+/* Whether `label` names a word of `text` four letters or longer that is not
+ * a common one ("with", "without", "month", ...): the one test of "about
+ * the same thing" (Audit rule 9). */
+bool report_label_shares_a_word(const char *label, const char *text);
 /* Whether `action` brings revenue: tagged `revenue`, `seo` or `marketing`,
  * or its label lists, sells, launches, promotes, books, prices or
  * advertises (reports.md, Audit rules 9 and 10). */

@@ -419,6 +419,11 @@ static void test_audit_puts_a_leaked_credential_first_then_missing_backups(void 
     free(md);
 }
 
+/* An order webhook that serves any request: the CTO's high gap. */
+static const char open_orders_endpoint[] = "export const handler = async (event) => {\n"
+                                           "  const order = JSON.parse(event.body || \"{}\");\n"
+                                           "  return { statusCode: 200, body: JSON.stringify(order) };\n};\n";
+
 /* reports.md, Audit (eyes-final2a H7): an endpoint without authentication,
  * high in the CTO, is recommended with the missing backups, as one
  * recommendation, with the handoff's own fix inside it and not again. */
@@ -430,10 +435,7 @@ static void test_audit_recommends_the_open_endpoint_with_the_missing_backups(voi
                               "## Expenses\n- Rent: $800/month (fixed)\n\n"
                               "## Tech\n- Backups: none\n\n"
                               "## Actions\n- Add a token check to the order webhook: $0 (medium, tech)\n";
-    char *md = render_with_site("box", box, "sites/box/api/orders.mjs",
-                                "export const handler = async (event) => {\n"
-                                "  const order = JSON.parse(event.body || \"{}\");\n"
-                                "  return { statusCode: 200, body: JSON.stringify(order) };\n};\n");
+    char *md = render_with_site("box", box, "sites/box/api/orders.mjs", open_orders_endpoint);
     const char *list = after(md, "## Recommendations");
     assert_contains(list, "1. Check a token or signature before serving the request: endpoint "
                           "without authentication in sites/box/api/orders.mjs:1 (high, half a "
@@ -713,17 +715,39 @@ static const char plumber_handoff[] = "# Plumber\n\n"
                                       "## Actions\n- Fit a GPS tracker to the van: $300 (high)\n"
                                       "- Add a maintenance-plan subscription: $0 (medium, revenue)\n";
 
-/* The Audit of one handoff: its Recommendations say `says` and never `never`
- * (NULL: nothing to rule out). */
-static void assert_audit_recommends(const char *id, const char *handoff, const char *says,
-                                    const char *never)
+/* The Audit of one handoff (with one site file when `site_path`): its
+ * Recommendations say `says` and never `never` (NULL: nothing to rule out). */
+static void assert_audit_recommends_of_site(const char *id, const char *handoff,
+                                            const char *site_path, const char *site_file,
+                                            const char *says, const char *never)
 {
-    char *md = render_one(id, handoff, NULL, NULL, PERSONA_AUDIT);
+    char *md = render_one(id, handoff, site_path, site_file, PERSONA_AUDIT);
     const char *recs = after(md, "## Recommendations");
     assert_contains(recs, says);
     if (never)
         assert_not_contains(recs, never);
     free(md);
+}
+
+static void assert_audit_recommends(const char *id, const char *handoff, const char *says,
+                                    const char *never)
+{
+    assert_audit_recommends_of_site(id, handoff, NULL, NULL, says, never);
+}
+
+/* reports.md, Audit, "A site gap is recommended once" (fixA read-through,
+ * queen-of-san-diego.md): a risk naming the open endpoint recommended
+ * before the list is that recommendation's; rule 9 does not say it again. */
+static void test_audit_a_site_gap_is_recommended_once(void **state)
+{
+    (void)state;
+    assert_audit_recommends_of_site("box",
+                                    "# Box\n\n- Site: box\n\n## Revenue\n- Sales: $1,000/month\n\n"
+                                    "## Expenses\n- Rent: $800/month (fixed)\n\n"
+                                    "## Risks\n- Order endpoint without authentication (high)\n",
+                                    "sites/box/api/orders.mjs", open_orders_endpoint,
+                                    "1. Check a token or signature before serving the request",
+                                    "Order endpoint without authentication\"");
 }
 
 /* reports.md, Audit rule 9 (fixA U7/S8): a risk that names lost revenue is
@@ -740,6 +764,20 @@ static void test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays
                             "at today's margin it would cost $4,240/month and cut the $4,772/month "
                             "surplus to $532/month.\n",
                             "Reduce the high risk");
+}
+
+/* reports.md, Audit rule 9 (fixA read-through, rolling-bowls.md): a shared
+ * word answers a risk only from an action of at least its priority; a low
+ * truck wrap is no answer to a high single truck. */
+static void test_audit_rule_9_a_shared_word_needs_the_risks_priority(void **state)
+{
+    (void)state;
+    static const char truck[] = "# Truck\n\n## Revenue\n- Lunches: $9,000/month\n\n"
+                                "## Expenses\n- Fuel: $1,000/month (fixed)\n\n"
+                                "## Risks\n- Single truck: a breakdown stops lunches (high)\n\n"
+                                "## Actions\n- Wrap the truck: $4,000 (low)\n";
+    assert_audit_recommends("truck", truck, "Reduce the high risk \"Single truck\"",
+                            "Wrap the truck ($4,000 one-off, low priority, by");
 }
 
 /* reports.md, Audit (fixA U7/S8): a high-priority action the three
@@ -2712,10 +2750,12 @@ int main(void)
         cmocka_unit_test(test_cfo_and_accounting_asks_are_made_once_in_the_body),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
+        cmocka_unit_test(test_audit_a_site_gap_is_recommended_once),
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
         cmocka_unit_test(test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it),
         cmocka_unit_test(test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays_margin),
+        cmocka_unit_test(test_audit_rule_9_a_shared_word_needs_the_risks_priority),
         cmocka_unit_test(test_audit_names_a_high_action_the_three_recommendations_leave_out),
         cmocka_unit_test(test_audit_rule_1_ends_with_the_handoffs_own_collection_step),
         cmocka_unit_test(test_audit_reads_what_is_available_from_the_occupancy),
