@@ -605,7 +605,17 @@ static const item *off_season_lever(const audit_facts *f)
     return entries[0].item;
 }
 
+static void put_action_by(const audit_facts *f, const item *action, bool dated, strbuf *out);
+
 static void put_action(const audit_facts *f, const item *action, strbuf *out)
+{
+    put_action_by(f, action, false, out);
+}
+
+/* put_action, with its one date after the priority when `dated` (rule 9:
+ * the action that answers a risk says when; reports.md "One date per
+ * action"). */
+static void put_action_by(const audit_facts *f, const item *action, bool dated, strbuf *out)
 {
     bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
     const char *cost = free_of_cost ? "no cost" : report_written_amount(f->c, action);
@@ -620,9 +630,11 @@ static void put_action(const audit_facts *f, const item *action, strbuf *out)
     }
     /* the handoff's own words are the sentence: "Launch a winter board
      * storage promotion ($150 one-off, ...)", never `Do "..."` (H9) */
-    strbuf_printf(out, "%s (%s, %s priority; %s)%s%s", action->label, cost,
-                  report_item_priority(action), where(f, action), brings ? ": " : "",
-                  brings ? brings : "");
+    strbuf_printf(out, "%s (%s, %s priority%s; %s)%s%s", action->label, cost,
+                  report_item_priority(action),
+                  dated ? report_format(f->c, ", by %s", report_action_due_date(f->c, f->e, action))
+                        : "",
+                  where(f, action), brings ? ": " : "", brings ? brings : "");
 }
 
 static bool recommend_season_lever(const audit_facts *f, strbuf *out)
@@ -662,11 +674,43 @@ static bool collect_in_burn(const audit_facts *f)
            !is_dormant_holding(f);
 }
 
+/* The words of a collection step (docs/reports.md, Audit rule 1). */
+static const char *const collect_words[] = {"overdue", "collect", "remind", "chase"};
+
+/* The handoff's own action that collects the clients' overdue money rule 1
+ * asks for: the highest-priority one whose label names a collection word;
+ * NULL when rule 1 does not collect from clients (the burn's rule does, or
+ * only a business of the group is late) or no action names one. */
+static const item *collect_action(const audit_facts *f)
+{
+    bool clients_late = false;
+    for (size_t i = 0; i < f->owed.count; i++)
+        clients_late |= f->owed.items[i].state == OWED_OVERDUE &&
+                        !report_group_business(f->c, f->e, f->owed.items[i].client);
+    if (!clients_late || collect_in_burn(f))
+        return NULL;
+    report_entry *actions;
+    size_t count = report_collect_items(f->c, SECTION_ACTIONS, NULL, &actions);
+    for (size_t i = 0; i < count; i++)
+        if (report_label_names_any(actions[i].item->label, collect_words,
+                                   sizeof collect_words / sizeof *collect_words))
+            return actions[i].item;
+    return NULL;
+}
+
 static bool recommend_collect(const audit_facts *f, strbuf *out)
 {
     if (collect_in_burn(f))
         return false; /* said in the burn recommendation */
-    return report_recommend_collect(f->c, f->e, &f->owed, out);
+    const item *action = collect_action(f);
+    strbuf step = STRBUF_INIT;
+    if (action) { /* the step beside the money (fixA) */
+        strbuf_puts(&step, "the handoff's own step: ");
+        put_action_by(f, action, true, &step);
+    }
+    bool said = report_recommend_collect(f->c, f->e, &f->owed, action ? strbuf_cstr(&step) : NULL, out);
+    strbuf_free(&step);
+    return said;
 }
 
 /* The one-off `## Assets` amount of largest value that is not cash (a
@@ -1080,15 +1124,29 @@ static bool recommend_reconcile(const audit_facts *f, strbuf *out)
     return true;
 }
 
+/* Whether `risk` names a site gap recommended before the list ("Admin
+ * endpoint without authentication"): that recommendation is its own
+ * (docs/reports.md, Audit, "A site gap is recommended once"). */
+static bool risk_names_urgent_gap(const audit_facts *f, const item *risk)
+{
+    for (size_t i = 0; i < f->gaps.count; i++)
+        if (is_urgent_gap(f, &f->gaps.items[i]) &&
+            report_label_shares_a_word(risk->label, f->gaps.items[i].what))
+            return true;
+    return false;
+}
+
 /* The risk rule 9 acts on: the highest-priority one, a revenue gap left
- * to the net burn's rule (a gap is recommended once); NULL when none. */
+ * to the net burn's rule and a site gap to its own recommendation (a gap
+ * is recommended once); NULL when none. */
 static const item *top_risk(const audit_facts *f)
 {
     report_entry *risks;
     size_t count = report_collect_items(f->c, SECTION_RISKS, NULL, &risks);
     bool burns = f->has_flow && f->flow < 0;
     for (size_t i = 0; i < count; i++)
-        if (!(burns && report_risk_is_revenue_gap(risks[i].item)))
+        if (!(burns && report_risk_is_revenue_gap(risks[i].item)) &&
+            !risk_names_urgent_gap(f, risks[i].item))
             return risks[i].item;
     return NULL;
 }
@@ -1104,7 +1162,8 @@ static const item *free_action(const audit_facts *f, const item *taken, const it
     const item *lever = off_season_lever(f);
     for (size_t i = 0; i < count; i++) {
         const item *action = actions[i].item;
-        if (action == lever || action == taken || action_fixes_urgent_gap(f, action))
+        if (action == lever || action == taken || action_fixes_urgent_gap(f, action) ||
+            action == collect_action(f))
             continue;
         if (!held || !report_spend_waits_for_funding(f->c, f->e, action) /* rule 10's cash test */)
             return action;
@@ -1114,17 +1173,56 @@ static const item *free_action(const audit_facts *f, const item *taken, const it
     return NULL;
 }
 
-/* The handoff's own action that answers the top risk: one of at least its
- * priority and about it (docs/reports.md, Audit rule 9, K13, Q11); NULL
- * otherwise. */
+/* The handoff's own action that answers the top risk: the highest-priority
+ * one about it, whatever its priority, that no other recommendation names
+ * and rule 10's cash test does not hold (docs/reports.md, Audit rule 9,
+ * K13, Q11, fixA U7/S8); NULL when none is about it. */
 static const item *risk_answer(const audit_facts *f)
 {
     const item *risk = top_risk(f);
-    const item *action = risk ? free_action(f, NULL, NULL) : NULL;
-    return action && report_item_priority_rank(action) <= report_item_priority_rank(risk) &&
-                   report_action_answers_risk(action, risk)
-               ? action
-               : NULL;
+    if (!risk)
+        return NULL;
+    report_entry *actions;
+    size_t count = report_collect_items(f->c, SECTION_ACTIONS, NULL, &actions);
+    const item *lever = off_season_lever(f);
+    for (size_t i = 0; i < count; i++) {
+        const item *action = actions[i].item;
+        /* a shared word needs the risk's priority; revenue answers lost revenue from any */
+        bool ranks = report_item_priority_rank(action) <= report_item_priority_rank(risk) ||
+                     (report_risk_names_lost_revenue(risk) && report_action_brings_revenue(action));
+        if (action != lever && !action_fixes_urgent_gap(f, action) && action != collect_action(f) &&
+            !report_spend_waits_for_funding(f->c, f->e, action) &&
+            report_action_answers_risk(action, risk) && ranks)
+            return action;
+    }
+    return NULL;
+}
+
+/* "; at today's margin it would cost $4,240/month and cut the $4,811/month
+ * surplus to $571/month": what a risk measured at today's margin leaves of
+ * the cash flow (handoff-format.md "Risk cost", report_risk_cost); nothing
+ * when its cost is its amount as written or the flow is unknown. */
+static void put_risk_margin(const audit_facts *f, const item *risk, strbuf *out)
+{
+    report_amount amount;
+    if (!f->has_flow || !report_item_monthly(f->c, f->e, risk, &amount))
+        return;
+    int64_t cost = report_risk_cost(f->c, f->e, risk, amount.mid);
+    if (cost == amount.mid)
+        return;
+    const char *left;
+    if (f->flow < 0)
+        left = report_format(f->c, "deepen the %s/month net burn to %s/month",
+                             report_dollars_text(f->c, -f->flow),
+                             report_dollars_text(f->c, cost - f->flow));
+    else if (cost > f->flow)
+        left = report_format(f->c, "leave a loss of %s/month", report_dollars_text(f->c, cost - f->flow));
+    else
+        left = report_format(f->c, "cut the %s/month surplus to %s/month",
+                             report_dollars_text(f->c, f->flow),
+                             report_dollars_text(f->c, f->flow - cost));
+    strbuf_printf(out, "; at today's margin it would cost %s/month and %s",
+                  report_dollars_text(f->c, cost), left);
 }
 
 /* "<lead> the high risk "Client concentration": ... (file:30); at stake:
@@ -1141,6 +1239,7 @@ static void put_risk_named(const audit_facts *f, const item *risk, const char *l
                             : report_risk_fee_text(f->c, f->e, risk, &fee);
     if (stake)
         strbuf_printf(out, "; at stake: %s", stake);
+    put_risk_margin(f, risk, out);
 }
 
 static bool recommend_risk(const audit_facts *f, strbuf *out)
@@ -1150,7 +1249,7 @@ static bool recommend_risk(const audit_facts *f, strbuf *out)
         return false;
     const item *answer = risk_answer(f);
     if (answer) {
-        put_action(f, answer, out);
+        put_action_by(f, answer, true, out);
         put_risk_named(f, risk, ", against", out);
         return true;
     }
@@ -1159,6 +1258,9 @@ static bool recommend_risk(const audit_facts *f, strbuf *out)
         (free_action(f, NULL, &held) || held))
         return false; /* an action does more than "Reduce the low risk" (S9) */
     put_risk_named(f, risk, "Reduce", out);
+    /* a recommendation says how: with no action about it, what to add (U7/S8) */
+    strbuf_printf(out, "; no action in the file answers it: add one under `## Actions` of %s",
+                  f->e->path);
     return true;
 }
 
@@ -1229,6 +1331,44 @@ static size_t collect_recommendations(const audit_facts *f, const char **texts)
     return count;
 }
 
+/* Whether a recommendation names `it`: gives its file:line, not followed
+ * by another digit (":3" is not ":33"). */
+static bool recommended(const audit_facts *f, const item *it)
+{
+    const char *at = where(f, it);
+    size_t n = strlen(at);
+    for (size_t i = 0; i < f->recommendation_count; i++)
+        for (const char *p = strstr(f->recommendations[i], at); p; p = strstr(p + 1, at))
+            if (!isdigit((unsigned char)p[n]))
+                return true;
+    return false;
+}
+
+/* "Also high priority in the file: Fit a GPS tracker to the van ($300
+ * one-off, by 2026-12-08; file:33).": the high actions no recommendation
+ * names, so none is left out silently (docs/reports.md, Audit; U7/S8). */
+static void put_high_actions_left(const audit_facts *f, strbuf *out)
+{
+    report_entry *actions;
+    size_t count = report_collect_items(f->c, SECTION_ACTIONS, "high", &actions);
+    const char *sep = "\nAlso high priority in the file: "; /* a paragraph, not the list's */
+    for (size_t i = 0; i < count; i++) {
+        const item *action = actions[i].item;
+        if (recommended(f, action))
+            continue;
+        bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
+        strbuf_printf(out, "%s%s (%s, %s; %s)", sep, action->label,
+                      free_of_cost ? "no cost" : report_written_amount(f->c, action),
+                      report_spend_waits_for_funding(f->c, f->e, action)
+                          ? "held until the funding decision is made"
+                          : report_format(f->c, "by %s", report_action_due_date(f->c, f->e, action)),
+                      where(f, action));
+        sep = "; ";
+    }
+    if (*sep == ';')
+        strbuf_puts(out, ".\n");
+}
+
 static void put_recommendations(const audit_facts *f, strbuf *out)
 {
     const char *const *texts = f->recommendations;
@@ -1236,6 +1376,8 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     strbuf_puts(out, "## Recommendations\n\n");
     for (size_t i = 0; i < count; i++)
         strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
+    if (count)
+        put_high_actions_left(f, out);
     /* fewer than three say nothing more: Data quality asks for each
      * missing section once, never here to the handoff's author (Q4) */
     if (count == 0)
@@ -1410,7 +1552,7 @@ static void put_headline(const audit_facts *f, strbuf *out)
     strbuf_puts(out, ".\n");
     if (e->has_section[SECTION_CLIENTS] && f->owed.total.mid > 0) {
         strbuf_printf(out, "- Owed %s one-off: ", report_cents_text(c, f->owed.total.mid));
-        report_put_owed_parts(c, &f->owed, report_owed_billed_name(&f->owed, false), true, out);
+        report_put_owed_parts(c, &f->owed, true, out);
         report_put_group_part(c, &f->owed, out);
         strbuf_puts(out, ".\n");
     } else if (e->has_section[SECTION_CLIENTS])

@@ -51,12 +51,70 @@ bool report_owed_unmarked(const report_owed *o)
     return o->state == OWED_BILLED && o->dated && o->age_days > BILLED_DUE_DAYS;
 }
 
-const char *report_owed_billed_name(const report_owed_list *list, bool brief)
+void report_billed_split_add(report_billed_split *b, const report_owed *o)
 {
-    for (size_t i = 0; i < list->count; i++)
-        if (report_owed_unmarked(&list->items[i]))
-            return "billed, not marked overdue";
-    return brief ? "billed" : "billed and not yet due";
+    if (o->state != OWED_BILLED)
+        return;
+    if (!report_owed_unmarked(o)) {
+        report_amount_add(&b->fresh, &o->amount);
+        return;
+    }
+    report_amount_add(&b->stale, &o->amount);
+    b->youngest = b->stale_count && b->youngest < o->age_days ? b->youngest : o->age_days;
+    b->oldest = b->oldest > o->age_days ? b->oldest : o->age_days;
+    b->stale_count++;
+}
+
+void report_billed_split_merge(report_billed_split *into, const report_billed_split *from)
+{
+    if (!from->stale_count) {
+        report_amount_add(&into->fresh, &from->fresh);
+        return;
+    }
+    report_amount_add(&into->fresh, &from->fresh);
+    report_amount_add(&into->stale, &from->stale);
+    into->youngest = into->stale_count && into->youngest < from->youngest ? into->youngest
+                                                                           : from->youngest;
+    into->oldest = into->oldest > from->oldest ? into->oldest : from->oldest;
+    into->stale_count += from->stale_count;
+}
+
+/* "$800", or "$800–$1,000" as written unless `midpoints`. */
+static const char *part_amount(const report_context *c, const report_amount *a, bool midpoints)
+{
+    return midpoints ? report_cents_text(c, a->mid) : report_amount_text(c, a);
+}
+
+const char *report_billed_parts_text(const report_context *c, const report_billed_split *b,
+                                     const char *more, bool midpoints)
+{
+    bool fresh = b->fresh.mid || b->fresh.high, stale = b->stale_count > 0;
+    const char *ages = b->youngest == b->oldest
+                           ? report_format(c, "%lld", (long long)b->oldest)
+                           : report_format(c, "%lld–%lld", (long long)b->youngest, (long long)b->oldest);
+    const char *names[2], *amounts[2];
+    size_t n = 0;
+    if (fresh) {
+        names[n] = "billed and not yet due";
+        amounts[n++] = part_amount(c, &b->fresh, midpoints);
+    }
+    if (stale) {
+        names[n] = more ? report_format(c, "sent %s days ago, not marked overdue", ages)
+                        : "billed, not marked overdue";
+        amounts[n++] = part_amount(c, &b->stale, midpoints);
+    }
+    strbuf out = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        if (more) /* "$800 more billed and not yet due and $2,200 sent ..." */
+            strbuf_printf(&out, "%s%s%s %s", i ? " and " : "", amounts[i], i ? "" : more, names[i]);
+        else /* "billed and not yet due $800, billed, not marked overdue $2,200 (sent ...)" */
+            strbuf_printf(&out, "%s%s %s", i ? ", " : "", names[i], amounts[i]);
+    }
+    if (stale && !more)
+        strbuf_printf(&out, " (sent %s days ago)", ages);
+    const char *text = arena_strdup(c->arena, strbuf_cstr(&out));
+    strbuf_free(&out);
+    return text;
 }
 
 int64_t report_owed_ancillary(const report_context *c, const report_owed_list *list)
@@ -122,6 +180,7 @@ static void add_owed(const report_context *c, report_owed_list *list, const repo
     report_amount_add(&list->by_state[o->state], &o->amount);
     report_amount_add(&list->by_age[o->bucket], &o->amount);
     report_amount_add(&list->total, &o->amount);
+    report_billed_split_add(&list->billed, o);
 }
 
 static void set_age(const report_context *c, report_owed *o)
@@ -395,7 +454,7 @@ static void count_in_group(report_client_owed *g, const report_owed *o)
         g->largest_in[s] = o;
     if (o->dated && (!g->oldest_in[s] || o->age_days > g->oldest_in[s]->age_days))
         g->oldest_in[s] = o;
-    g->unmarked |= report_owed_unmarked(o);
+    report_billed_split_add(&g->billed, o);
 }
 
 void report_owed_by_client(const report_context *c, const report_owed *items, size_t count,
@@ -445,8 +504,7 @@ const char *report_client_owed_late_text(const report_context *c, const report_c
     int64_t overdue = g->total_in[OWED_OVERDUE], unbilled = g->total_in[OWED_UNBILLED];
     int64_t late = overdue + unbilled;
     if (!late)
-        return report_format(c, "%s %s", report_cents_text(c, g->total),
-                             g->unmarked ? "billed, not marked overdue" : "billed and not yet due");
+        return report_billed_parts_text(c, &g->billed, "", true);
     const char *parts =
         overdue && unbilled
             ? report_format(c, "%s overdue and %s unbilled", report_cents_text(c, overdue),
@@ -540,10 +598,11 @@ static void put_client_totals(const report_context *c, const report_owed_list *l
         for (size_t p = 0; p < sizeof parts / sizeof parts[0]; p++) {
             if (!t->total_in[parts[p]])
                 continue;
-            const char *name = parts[p] != OWED_BILLED ? report_owed_state_name(parts[p])
-                               : t->unmarked       ? "billed, not marked overdue"
-                                                   : "billed and not yet due";
-            strbuf_printf(out, "%s%s %s", sep, name, report_cents_text(c, t->total_in[parts[p]]));
+            strbuf_printf(out, "%s%s", sep,
+                          parts[p] == OWED_BILLED
+                              ? report_billed_parts_text(c, &t->billed, NULL, true)
+                              : report_format(c, "%s %s", report_owed_state_name(parts[p]),
+                                              report_cents_text(c, t->total_in[parts[p]])));
             sep = ", ";
         }
         strbuf_puts(out, ".\n");
@@ -573,7 +632,7 @@ void report_put_receivables(const report_context *c, strbuf *out)
         return;
     }
     strbuf_printf(out, "Owed **%s** (one-off): ", report_amount_text(c, &list.total));
-    report_put_owed_parts(c, &list, report_owed_billed_name(&list, false), false, out);
+    report_put_owed_parts(c, &list, false, out);
     strbuf_puts(out, ".\n\n");
     put_inside_the_group(c, &list, out);
     put_owed_table(c, &list, out);
@@ -582,16 +641,18 @@ void report_put_receivables(const report_context *c, strbuf *out)
 }
 
 void report_put_owed_parts(const report_context *c, const report_owed_list *list,
-                           const char *billed, bool midpoints, strbuf *out)
+                           bool midpoints, strbuf *out)
 {
     static const report_owed_state parts[] = {OWED_OVERDUE, OWED_UNBILLED, OWED_BILLED};
     for (size_t i = 0, n = 0; i < sizeof parts / sizeof parts[0]; i++) {
         const report_amount *part = &list->by_state[parts[i]];
         if (!part->mid && !part->high)
             continue;
-        strbuf_printf(out, "%s%s %s", n++ ? ", " : "",
-                      parts[i] == OWED_BILLED ? billed : report_owed_state_name(parts[i]),
-                      midpoints ? report_cents_text(c, part->mid) : report_amount_text(c, part));
+        strbuf_printf(out, "%s%s", n++ ? ", " : "",
+                      parts[i] == OWED_BILLED
+                          ? report_billed_parts_text(c, &list->billed, NULL, midpoints)
+                          : report_format(c, "%s %s", report_owed_state_name(parts[i]),
+                                          part_amount(c, part, midpoints)));
     }
 }
 

@@ -769,24 +769,16 @@ static const report_client_owed *largest_client(const owed_groups *g, const enti
 }
 
 /* What clients owe `e` billed and not yet late (no shortfall). */
-static int64_t billed_total(const owed_groups *g, const entity *e)
+/* "$800 more billed and not yet due and $2,200 sent 59 days ago, not
+ * marked overdue": the billed part of `e` split by age in rule 2's one
+ * wording, the words Accounting and the Audit use (check20 D1, fixA S15). */
+static const char *billed_text(const report_context *c, const owed_groups *g, const entity *e)
 {
-    int64_t sum = 0;
+    report_billed_split billed = {0};
     for (size_t i = 0; i < g->clients.count; i++)
         if (g->clients.groups[i].entity == e)
-            sum += g->clients.groups[i].total_in[OWED_BILLED];
-    return sum;
-}
-
-/* Rule 2's name for the billed part of `e`: "billed, not marked overdue"
- * when any billed item is over 30 days old, else "billed and not yet due"
- * (check20 D1), the words Accounting and the Audit use. */
-static const char *billed_name(const owed_groups *g, const entity *e)
-{
-    for (size_t i = 0; i < g->clients.count; i++)
-        if (g->clients.groups[i].entity == e && g->clients.groups[i].unmarked)
-            return "billed, not marked overdue";
-    return "billed and not yet due";
+            report_billed_split_merge(&billed, &g->clients.groups[i].billed);
+    return report_billed_parts_text(c, &billed, " more", true);
 }
 
 /* What `debtor` owes `e`, all its items, NULL when nothing. */
@@ -856,8 +848,7 @@ static const char *owed_row_text(const report_context *c, const shortfall_list *
     size_t clients;
     const report_client_owed *billed = largest_client(g, r->entity, OWED_BILLED, &clients);
     if (billed) /* no shortfall, but the row adds up to the CFO's owed total (R3) */
-        strbuf_printf(&text, "; %s more %s (%s)", report_cents_text(c, billed_total(g, r->entity)),
-                      billed_name(g, r->entity),
+        strbuf_printf(&text, "; %s (%s)", billed_text(c, g, r->entity),
                       clients == 1 ? billed->client->label
                                    : report_format(c, "%zu clients", clients));
     const report_client_owed *top = largest_client(g, r->entity, OWED_OVERDUE, &clients);

@@ -227,7 +227,7 @@ static void read_late(const report_context *c, const report_owed_list *owed, lat
 }
 
 bool report_recommend_collect(const report_context *c, const entity *e,
-                              const report_owed_list *owed, strbuf *out)
+                              const report_owed_list *owed, const char *step, strbuf *out)
 {
     late_clients late;
     read_late(c, owed, &late);
@@ -247,6 +247,8 @@ bool report_recommend_collect(const report_context *c, const entity *e,
                   where(c, e, oldest->item));
     put_largest_debtor(c, e, &debtors, oldest, out);
     put_repeat_debtor(c, &debtors, out);
+    if (step) /* the clients' collection step, before what the group settles */
+        strbuf_printf(out, "; %s", step);
     put_group_debtors(c, &debtors, "; ", out);
     return true;
 }
@@ -414,11 +416,11 @@ static void put_group_parts(const report_context *c, const report_client_owed *g
     for (size_t i = 0, n = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (!g->total_in[parts[i]])
             continue;
-        const char *name = parts[i] != OWED_BILLED ? report_owed_state_name(parts[i])
-                           : g->unmarked       ? "billed, not marked overdue"
-                                               : "billed and not yet due";
-        strbuf_printf(out, "%s%s %s", n++ ? ", " : "", name,
-                      report_cents_text(c, g->total_in[parts[i]]));
+        strbuf_printf(out, "%s%s", n++ ? ", " : "",
+                      parts[i] == OWED_BILLED
+                          ? report_billed_parts_text(c, &g->billed, NULL, true)
+                          : report_format(c, "%s %s", report_owed_state_name(parts[i]),
+                                          report_cents_text(c, g->total_in[parts[i]])));
     }
 }
 

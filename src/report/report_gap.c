@@ -519,7 +519,7 @@ static const char *const revenue_action_verbs[] = {"list",  "sell",   "launch", 
 /* Words too common to say two lines are about the same thing. */
 static const char *const common_words[] = {"when", "with", "that", "this", "from", "their",
                                            "they", "have", "more", "than", "into", "each",
-                                           "month", "only", "would", "could", "will"};
+                                           "month", "only", "would", "could", "will", "without"};
 
 bool report_action_brings_revenue(const item *action)
 {
@@ -576,11 +576,19 @@ static bool shares_a_word(const char *label, const char *text)
     return shares_a_word_of(label, text, false);
 }
 
+bool report_label_shares_a_word(const char *label, const char *text)
+{
+    return shares_a_word(label, text);
+}
+
 bool report_action_answers_risk(const item *action, const item *risk)
 {
-    if (report_risk_is_revenue_gap(risk))
+    if (report_risk_names_lost_revenue(risk)) /* recurring income answers a slowdown (U7/S8) */
         return report_action_brings_revenue(action);
-    return shares_a_word(action->label, risk->label) || shares_a_word(action->label, risk->text);
+    /* the risk's name, not its explanation: "Raise retainer fees" shares
+     * "retainer" with "Client concentration: ... pays the largest retainer"
+     * and does nothing about it (fixA U7/S8, conservative) */
+    return shares_a_word(action->label, risk->label);
 }
 
 /* reports.md, CEO, "A risk marked not quantified asks once" (eyes-final4

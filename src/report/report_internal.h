@@ -477,10 +477,15 @@ bool report_risk_is_single_point(const item *risk);
 bool report_label_names(const char *label, const char *word);
 /* Whether `label` names one of `count` `words`, as report_label_names. */
 bool report_label_names_any(const char *label, const char *const *words, size_t count);
-/* reports.md, Audit rule 9 (eyes-final5a Q11): whether `action` is about
- * `risk` -- a revenue gap met by a revenue action, any other risk by an
- * action sharing a word of four letters or more with it. */
+/* reports.md, Audit rule 9 (eyes-final5a Q11, fixA U7/S8): whether `action`
+ * is about `risk` -- a risk naming lost revenue (a gap, a slowdown:
+ * report_risk_names_lost_revenue) met by a revenue action, any other risk
+ * by an action sharing a word of four letters or more with its label. */
 bool report_action_answers_risk(const item *action, const item *risk);
+/* Whether `label` names a word of `text` four letters or longer that is not
+ * a common one ("with", "without", "month", ...): the one test of "about
+ * the same thing" (Audit rule 9). */
+bool report_label_shares_a_word(const char *label, const char *text);
 /* Whether `action` brings revenue: tagged `revenue`, `seo` or `marketing`,
  * or its label lists, sells, launches, promotes, books, prices or
  * advertises (reports.md, Audit rules 9 and 10). */
@@ -578,8 +583,33 @@ typedef struct {
                              group"), in `internal` only; NULL otherwise */
 } report_owed;
 
+/* The billed part of some owed items split by age (handoff-format.md
+ * rule 2, fixA S15): what is not yet due, and what was sent over 30 days
+ * ago and is not marked overdue. Invariant: fresh + stale is the billed
+ * part; youngest <= oldest are the stale items' ages, 0 when none. */
+typedef struct {
+    report_amount fresh; /* billed, 30 days old or less, or undated */
+    report_amount stale; /* billed over 30 days ago: not marked overdue */
+    size_t stale_count;
+    int64_t youngest, oldest;
+} report_billed_split;
+
+/* Counts `o` in `b` when it is billed; other states are not the billed part. */
+void report_billed_split_add(report_billed_split *b, const report_owed *o);
+/* Counts all of `from` in `into` (a business's clients together). */
+void report_billed_split_merge(report_billed_split *into, const report_billed_split *from);
+/* The billed parts that are not $0, in rule 2's words: name first ("billed
+ * and not yet due $800, billed, not marked overdue $2,200 (sent 59 days
+ * ago)", "(sent 52–91 days ago)" for several) or, with `more` (the word
+ * after the first amount: "" or " more"), amount first: "$800 more billed
+ * and not yet due and $2,200 sent 59 days ago, not marked overdue";
+ * `midpoints` as in report_put_owed_parts. "" when both are $0. The one
+ * wording of Accounting, the Audit and the CEO's row. */
+const char *report_billed_parts_text(const report_context *c, const report_billed_split *b,
+                                     const char *more, bool midpoints);
+
 /* Invariant: items, by_state, by_age and total hold what is owed to the
- * scope; in the portfolio scope what one group business owes another is in
+ * scope; `billed` splits by_state[OWED_BILLED]; in the portfolio scope what one group business owes another is in
  * `internal` alone, never in those sums (rule 2, "Inside the group"). */
 typedef struct {
     report_owed *items;
@@ -588,6 +618,7 @@ typedef struct {
     report_amount by_state[OWED_STATE_COUNT];
     report_amount by_age[AGE_BUCKET_COUNT];
     report_amount total;
+    report_billed_split billed;
     report_owed *internal;
     size_t internal_count;
     size_t internal_capacity;
@@ -633,20 +664,16 @@ bool report_receivables_collect(const report_context *c, report_owed_list *list)
  * group owes is in `internal` in one business's own scope too, settled, not
  * collected (rule 2, check17 A2); its totals are then the clients' alone. */
 bool report_collectable_collect(const report_context *c, report_owed_list *list);
-/* "overdue $A, unbilled $B, <billed> $C": each part of the owed total that
- * is not $0, in that order, and no other (rule 2), so the parts a sentence
- * lists add up to the total it states. `billed` names the third part
- * ("billed", "billed and not yet due"); `midpoints` writes each part as its
- * midpoint (a headline), else as written (a range stays a range). */
+/* "overdue $A, unbilled $B, billed and not yet due $C, sent 59 days ago
+ * and not marked overdue $D": each part of the owed total that is not $0,
+ * in that order, and no other (rule 2), so the parts a sentence lists add
+ * up to the total it states; `midpoints` writes each part as its midpoint
+ * (a headline), else as written (a range stays a range). */
 void report_put_owed_parts(const report_context *c, const report_owed_list *list,
-                           const char *billed, bool midpoints, strbuf *out);
+                           bool midpoints, strbuf *out);
 /* A billed invoice more than 30 days old: not marked overdue, and never
  * called "not yet due" (rule 2). */
 bool report_owed_unmarked(const report_owed *o);
-/* The billed part's name for `list`: "billed, not marked overdue" when any
- * billed item is unmarked, else "billed and not yet due" (rule 2), or
- * "billed" when `brief` (the CEO headline's clause). */
-const char *report_owed_billed_name(const report_owed_list *list, bool brief);
 /* The part of `list` owed to ancillary handoffs in the portfolio scope
  * (midpoints): the group's cash, outside the core figures. */
 int64_t report_owed_ancillary(const report_context *c, const report_owed_list *list);
@@ -672,7 +699,7 @@ typedef struct {
     const report_owed *first_in[OWED_STATE_COUNT];   /* in Clients order */
     const report_owed *largest_in[OWED_STATE_COUNT]; /* the first on a tie */
     const report_owed *oldest_in[OWED_STATE_COUNT];  /* dated ones only */
-    bool unmarked; /* a billed item over 30 days old: rule 2's name */
+    report_billed_split billed; /* total_in[OWED_BILLED] by age (rule 2) */
 } report_client_owed;
 
 typedef struct {
@@ -716,11 +743,12 @@ void report_put_collect_first(const report_context *c, const entity *e,
                               const report_owed_list *owed, int64_t cash, const char *lead,
                               strbuf *out);
 /* Audit rule 1: "Collect the $7,000 overdue from clients, oldest first:
- * ...", its largest and repeat debtors and each group business's overdue;
- * "Settle inside the group: ..." when only group businesses are late.
+ * ...", its largest and repeat debtors, then `step` (the handoff's own
+ * collection step, or NULL) and each group business's overdue; "Settle
+ * inside the group: ..." when only group businesses are late (no step).
  * False when nothing is overdue. */
 bool report_recommend_collect(const report_context *c, const entity *e,
-                              const report_owed_list *owed, strbuf *out);
+                              const report_owed_list *owed, const char *step, strbuf *out);
 /* Accounting's decision (docs/reports.md; check17 E11, A2): "Old Mill
  * Brewery owes Quarry Bookkeeping $3,100, 139 days overdue: collect it
  * first, then the other $2,100 overdue (2 items)", then each group

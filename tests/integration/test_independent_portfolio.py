@@ -159,6 +159,26 @@ class FigureTestCase(unittest.TestCase):
         """`label` followed closely by the amount (a table row or a phrase)."""
         self.assertShows(text, label + r"[^\d\n]{0,40}" + money(cents), what)
 
+    # added by fixA S15: docs/handoff-format.md rule 2 splits the billed part by age, "billed and not yet
+    # due $X" (30 days old or less) and "billed, not marked overdue $Y (sent N days ago)" (over 30): the
+    # two, as the first sentence of `text` names them, add up to the billed part, and "not marked
+    # overdue" is said only of an age over 30 days
+    def assertBilledParts(self, text, cents, what):
+        amount = r"\$([\d,]+(?:\.\d\d)?)"
+        fresh = re.search(r"billed and not yet due " + amount, text)
+        stale = re.search(r"billed, not marked overdue " + amount + r" \(sent (\d+)(?:–(\d+))? days ago\)", text)
+        if cents == 0:
+            self.assertFalse(fresh or stale, f"{what}: a billed part shown where none is owed")
+            return
+        self.assertTrue(fresh or stale, f"{what}: no billed part in the report:\n{text[:6000]}")
+
+        def cents_of(m):
+            return round(float(m.group(1).replace(",", "")) * 100) if m else 0
+        self.assertEqual(cents_of(fresh) + cents_of(stale), cents, f"{what}: billed parts {fresh and fresh.group(0)!r}"
+                         f" + {stale and stale.group(0)!r}")
+        if stale:
+            self.assertGreater(int(stale.group(2)), 30, f"{what}: not marked overdue at 30 days or less")
+
     def assertLineShows(self, text, label, pattern, what):
         lines = lines_with(text, label)
         self.assertTrue(lines, f"{what}: no line names {label!r}")
@@ -181,7 +201,8 @@ class FigureTestCase(unittest.TestCase):
     def check_owed_by_state(self, text, owed):
         self.assertNear(text, "overdue", owed["overdue"], "overdue")
         self.assertNear(text, "unbilled", owed["unbilled"], "unbilled")
-        self.assertNear(text, "billed", owed["billed"], "billed, not yet due")
+        # changed by fixA S15: docs/handoff-format.md rule 2, the billed part split by age; its parts add up to it
+        self.assertBilledParts(text, owed["billed"], "billed, by age")
         self.assertShows(text, money(owed["total"]), "owed")
 
     def check_owed_by_age(self, text, owed):

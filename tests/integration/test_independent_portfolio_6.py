@@ -498,8 +498,15 @@ class AuditTest(FigureTestCase):
         self.assertEqual(len(recs), 3, recs)
         self.assertRegex(recs[0], r"10 jobs/month still available[^\n]*\$185 contribution, up to \$1,850/month")
         self.assertRegex(recs[1], r"Old dispatch app \(\$39/month")
-        self.assertRegex(recs[2], r'Reduce the high risk "Winter slowdown": \$5,500/month \(agent_handoffs/projects/'
-                                  r'copperline\.md:29\)')
+        # changed by fixA U7/S8: docs/reports.md Audit rule 9, the file's revenue action answers a slowdown
+        # (any priority, dated) and the risk is costed at today's margin; the high action left out is named
+        self.assertRegex(recs[2], r'^Add a maintenance-plan subscription \(no cost, medium priority, by 2027-01-30; '
+                                  r'agent_handoffs/projects/copperline\.md:34\), against the high risk "Winter slowdown": '
+                                  r'\$5,500/month \(agent_handoffs/projects/copperline\.md:29\); at today\'s margin it would '
+                                  r'cost \$4,240/month and cut the \$4,811/month surplus to \$571/month\.$')
+        self.assertIn("Also high priority in the file: Fit a GPS tracker to the van ($300 one-off, by 2026-12-08; "
+                      "agent_handoffs/projects/copperline.md:33).",
+                      " ".join(section(report("audit", "copperline"), "Recommendations").split()))
 
     def test_brightnote(self):
         """Rule 2 first (cash under 6 months; under 3: fund or cut), rule 9 answered by the
@@ -512,9 +519,11 @@ class AuditTest(FigureTestCase):
                                   r"month at the \$23 contribution, or \$47\.50 a lesson instead of \$45; its \$700 cash "
                                   r"lasts 2 months \(to about Feb 2027\)")
         self.assertNotIn("Studio rent", recs[0])
-        self.assertRegex(recs[1], r'^Launch a spring term enrolment drive \(\$150 one-off, medium priority; '
-                                  r'agent_handoffs/projects/brightnote\.md:29\), against the medium risk "Lower '
-                                  r'spring-term enrolment": \$900/month')
+        # changed by fixA U7/S8: docs/reports.md Audit rule 9, the answering action gives its one date
+        # (revenue, cash under 3 months: 28 days) and the lost enrolment is costed at today's margin
+        self.assertRegex(recs[1], r'^Launch a spring term enrolment drive \(\$150 one-off, medium priority, by '
+                                  r'2026-12-29; agent_handoffs/projects/brightnote\.md:29\), against the medium risk '
+                                  r'"Lower spring-term enrolment": \$900/month')
         # changed by fix21 E3: docs/reports.md Audit rule 10 "Cash test": with under 3 months of
         # cash a cost that brings no revenue waits; the next action leads, the spend is held
         self.assertRegex(recs[2], r"^Offer Saturday group lessons \(no cost, low priority; "
@@ -531,9 +540,16 @@ class AuditTest(FigureTestCase):
         self.assertRegex(recs[1], r"\$1,800[^\n]*Strategy workshop")
         self.assertRegex(recs[2], r'^Reduce the high risk "Client concentration"')
         # added by fix21 E9: docs/reports.md Audit rules 1 and 9, the late client is the risk's client
+        # changed by fixA (Audit read-through): docs/reports.md Audit rule 1, the handoff's own collection step
+        # ends the recommendation that collects, dated, instead of being left after the list
         self.assertRegex(recs[0], r'Halvorsen Foods is also its largest client \(\$4,000/month of \$9,500/month\), '
-                                  r'its risk "Client concentration"\.$')
-        self.assertRegex(recs[2], r"at stake: Halvorsen Foods' fee, \$4,000/month \(northbeam\.md:18\)\.$")
+                                  r'its risk "Client concentration"; the handoff\'s own step: Send overdue reminders this '
+                                  r'week \(no cost, high priority, by 2026-12-08; agent_handoffs/projects/northbeam\.md:33\)\.$')
+        # changed by fixA U7/S8: docs/reports.md Audit rule 9, no action answers it: the recommendation says what
+        # to add after the fee at stake
+        self.assertRegex(recs[2], r"at stake: Halvorsen Foods' fee, \$4,000/month \(northbeam\.md:18\); no action in "
+                                  r"the file answers it: add one under `## Actions` of "
+                                  r"agent_handoffs/projects/northbeam\.md\.$")
         head = headline(report("audit", "northbeam"))
         self.assertShows(head, r"Owed \$12,300 one-off: overdue \$6,500, unbilled \$1,800, billed and not yet due "
                          r"\$4,000", "owed line")

@@ -419,6 +419,11 @@ static void test_audit_puts_a_leaked_credential_first_then_missing_backups(void 
     free(md);
 }
 
+/* An order webhook that serves any request: the CTO's high gap. */
+static const char open_orders_endpoint[] = "export const handler = async (event) => {\n"
+                                           "  const order = JSON.parse(event.body || \"{}\");\n"
+                                           "  return { statusCode: 200, body: JSON.stringify(order) };\n};\n";
+
 /* reports.md, Audit (eyes-final2a H7): an endpoint without authentication,
  * high in the CTO, is recommended with the missing backups, as one
  * recommendation, with the handoff's own fix inside it and not again. */
@@ -430,10 +435,7 @@ static void test_audit_recommends_the_open_endpoint_with_the_missing_backups(voi
                               "## Expenses\n- Rent: $800/month (fixed)\n\n"
                               "## Tech\n- Backups: none\n\n"
                               "## Actions\n- Add a token check to the order webhook: $0 (medium, tech)\n";
-    char *md = render_with_site("box", box, "sites/box/api/orders.mjs",
-                                "export const handler = async (event) => {\n"
-                                "  const order = JSON.parse(event.body || \"{}\");\n"
-                                "  return { statusCode: 200, body: JSON.stringify(order) };\n};\n");
+    char *md = render_with_site("box", box, "sites/box/api/orders.mjs", open_orders_endpoint);
     const char *list = after(md, "## Recommendations");
     assert_contains(list, "1. Check a token or signature before serving the request: endpoint "
                           "without authentication in sites/box/api/orders.mjs:1 (high, half a "
@@ -743,10 +745,11 @@ static void test_audit_meets_a_risk_with_the_handoffs_own_action(void **state)
                                 "## Actions\n- List the cabin on VRBO: $0 (high)\n"
                                 "- Keyless entry lock: $260 (medium)\n";
     char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_AUDIT);
-    assert_contains(md, "- Decision: list the cabin on VRBO (no cost, high priority), against the "
-                        "high risk \"Winter bookings gap\": $1,400/month.\n");
+    /* fixA U7/S8: the answering action says when, its one date (7 days, high) */
+    assert_contains(md, "- Decision: list the cabin on VRBO (no cost, high priority, by 2026-11-30), "
+                        "against the high risk \"Winter bookings gap\": $1,400/month.\n");
     assert_contains(after(md, "## Recommendations"),
-                    "1. List the cabin on VRBO (no cost, high priority; "
+                    "1. List the cabin on VRBO (no cost, high priority, by 2026-11-30; "
                     "agent_handoffs/projects/cabin.md:13), against the high risk \"Winter bookings "
                     "gap\": $1,400/month (agent_handoffs/projects/cabin.md:10).\n"
                     "2. Keyless entry lock ($260 one-off, medium priority; "
@@ -772,7 +775,8 @@ static void test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it(void
      * Risks table's "at risk:" amount */
     assert_contains(recs, "Reduce the high risk \"Single guide\": tours stop when the lead guide "
                           "is sick (agent_handoffs/projects/tours.md:10); at stake: all of Tours' "
-                          "revenue, $4,000/month (tours.md:4).\n");
+                          "revenue, $4,000/month (tours.md:4); no action in the file answers it: "
+                          "add one under `## Actions` of agent_handoffs/projects/tours.md.\n");
     assert_contains(recs, "Claim the Google Business Profile (no cost, high priority; "
                           "agent_handoffs/projects/tours.md:13).\n");
     assert_not_contains(recs, "Profile (no cost, high priority; agent_handoffs/projects/tours.md:13), "
@@ -786,9 +790,120 @@ static void test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it(void
                                   "## Actions\n- Train a second guide: $0 (high)\n";
     md = render_one("tours", related, NULL, NULL, PERSONA_AUDIT);
     assert_contains(after(md, "## Recommendations"),
-                    "Train a second guide (no cost, high priority; "
+                    "Train a second guide (no cost, high priority, by 2026-11-30; "
                     "agent_handoffs/projects/tours.md:13), against the high risk \"Single guide\"");
     free(md);
+}
+
+/* copperline.md in short (independent portfolio 6): revenue $14,400,
+ * variable $3,300, fixed $6,328: surplus $4,772; a high slowdown, a high
+ * action about something else and a medium revenue action. */
+static const char plumber_handoff[] = "# Plumber\n\n"
+                                      "## Revenue\n- Service jobs: $240/job\n\n"
+                                      "## Expenses\n- Parts: $55/job (variable)\n"
+                                      "- Wages: $6,289/month (fixed)\n"
+                                      "- Old dispatch app: $39/month (tech, unused)\n\n"
+                                      "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n"
+                                      "- Jobs available per month: 70\n\n"
+                                      "## Risks\n- Winter slowdown: $5,500/month (high)\n\n"
+                                      "## Actions\n- Fit a GPS tracker to the van: $300 (high)\n"
+                                      "- Add a maintenance-plan subscription: $0 (medium, revenue)\n";
+
+/* The Audit of one handoff (with one site file when `site_path`): its
+ * Recommendations say `says` and never `never` (NULL: nothing to rule out). */
+static void assert_audit_recommends_of_site(const char *id, const char *handoff,
+                                            const char *site_path, const char *site_file,
+                                            const char *says, const char *never)
+{
+    char *md = render_one(id, handoff, site_path, site_file, PERSONA_AUDIT);
+    const char *recs = after(md, "## Recommendations");
+    assert_contains(recs, says);
+    if (never)
+        assert_not_contains(recs, never);
+    free(md);
+}
+
+static void assert_audit_recommends(const char *id, const char *handoff, const char *says,
+                                    const char *never)
+{
+    assert_audit_recommends_of_site(id, handoff, NULL, NULL, says, never);
+}
+
+/* reports.md, Audit, "A site gap is recommended once" (fixA read-through,
+ * queen-of-san-diego.md): a risk naming the open endpoint recommended
+ * before the list is that recommendation's; rule 9 does not say it again. */
+static void test_audit_a_site_gap_is_recommended_once(void **state)
+{
+    (void)state;
+    assert_audit_recommends_of_site("box",
+                                    "# Box\n\n- Site: box\n\n## Revenue\n- Sales: $1,000/month\n\n"
+                                    "## Expenses\n- Rent: $800/month (fixed)\n\n"
+                                    "## Risks\n- Order endpoint without authentication (high)\n",
+                                    "sites/box/api/orders.mjs", open_orders_endpoint,
+                                    "1. Check a token or signature before serving the request",
+                                    "Order endpoint without authentication\"");
+}
+
+/* reports.md, Audit rule 9 (fixA U7/S8): a risk that names lost revenue is
+ * answered by the file's revenue action whatever its priority, dated, with
+ * the risk's cost at today's margin and what it leaves of the surplus. */
+static void test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays_margin(void **state)
+{
+    (void)state;
+    /* $5,500 lost costs $5,500 x ($14,400 - $3,300) / $14,400 = $4,240 */
+    assert_audit_recommends("plumber", plumber_handoff,
+                            "3. Add a maintenance-plan subscription (no cost, medium priority, by "
+                            "2027-01-22; agent_handoffs/projects/plumber.md:21), against the high "
+                            "risk \"Winter slowdown\": $5,500/month (agent_handoffs/projects/plumber.md:17); "
+                            "at today's margin it would cost $4,240/month and cut the $4,772/month "
+                            "surplus to $532/month.\n",
+                            "Reduce the high risk");
+}
+
+/* reports.md, Audit rule 9 (fixA read-through, rolling-bowls.md): a shared
+ * word answers a risk only from an action of at least its priority; a low
+ * truck wrap is no answer to a high single truck. */
+static void test_audit_rule_9_a_shared_word_needs_the_risks_priority(void **state)
+{
+    (void)state;
+    static const char truck[] = "# Truck\n\n## Revenue\n- Lunches: $9,000/month\n\n"
+                                "## Expenses\n- Fuel: $1,000/month (fixed)\n\n"
+                                "## Risks\n- Single truck: a breakdown stops lunches (high)\n\n"
+                                "## Actions\n- Wrap the truck: $4,000 (low)\n";
+    assert_audit_recommends("truck", truck, "Reduce the high risk \"Single truck\"",
+                            "Wrap the truck ($4,000 one-off, low priority, by");
+}
+
+/* reports.md, Audit (fixA U7/S8): a high-priority action the three
+ * recommendations leave out is named after them with its cost and date. */
+static void test_audit_names_a_high_action_the_three_recommendations_leave_out(void **state)
+{
+    (void)state;
+    assert_audit_recommends("plumber", plumber_handoff,
+                            ".\n\nAlso high priority in the file: Fit a GPS tracker to the van "
+                            "($300 one-off, by 2026-11-30; agent_handoffs/projects/plumber.md:20).\n",
+                            NULL);
+}
+
+/* reports.md, Audit rule 1 (fixA): the handoff's own collection step ends
+ * the recommendation that collects, dated, and is not said again after the
+ * list or by rule 10. */
+static const char collect_handoff[] = "# Firm\n\n## Revenue\n- Fees: $3,000/month\n\n"
+                                      "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                                      "## Clients\n- Dock Cafe: $450/month\n"
+                                      "  - Invoice 1: $450 (overdue, 2026-09-01)\n\n"
+                                      "## Actions\n- Send overdue reminders this week: $0 (high)\n";
+
+static void test_audit_rule_1_ends_with_the_handoffs_own_collection_step(void **state)
+{
+    (void)state;
+    assert_audit_recommends("firm", collect_handoff,
+                            "1. Collect the $450 overdue: Dock Cafe: Invoice 1 ($450, 83 days, "
+                            "agent_handoffs/projects/firm.md:11); the handoff's own step: Send overdue "
+                            "reminders this week (no cost, high priority, by 2026-11-30; "
+                            "agent_handoffs/projects/firm.md:14).\n",
+                            "Send overdue reminders this week (no cost, high priority; ");
+    assert_audit_recommends("firm", collect_handoff, "1. Collect", "Also high priority");
 }
 
 /* reports.md, Audit Capacity (eyes-final2b K13): 18 nights at 59%
@@ -1646,7 +1761,8 @@ static void test_ceo_receivables_row_names_the_billed_money_not_marked_overdue(v
                                "- Pier Shop: $200/month\n"
                                "  - Invoice 3: $200 (2026-10-15)\n";
     char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
-    assert_contains(ceo, "; $200 more billed, not marked overdue (Pier Shop)");
+    /* changed by fixA S15: rule 2's amount-first wording with the age, 2026-10-15 to 2026-11-23 */
+    assert_contains(ceo, "; $200 more sent 39 days ago, not marked overdue (Pier Shop)");
     assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$750 one-off");
     free(ceo);
 }
@@ -2794,9 +2910,14 @@ int main(void)
         cmocka_unit_test(test_cfo_and_accounting_asks_are_made_once_in_the_body),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
+        cmocka_unit_test(test_audit_a_site_gap_is_recommended_once),
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
         cmocka_unit_test(test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it),
+        cmocka_unit_test(test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays_margin),
+        cmocka_unit_test(test_audit_rule_9_a_shared_word_needs_the_risks_priority),
+        cmocka_unit_test(test_audit_names_a_high_action_the_three_recommendations_leave_out),
+        cmocka_unit_test(test_audit_rule_1_ends_with_the_handoffs_own_collection_step),
         cmocka_unit_test(test_audit_reads_what_is_available_from_the_occupancy),
         cmocka_unit_test(test_audit_asks_for_a_team_only_when_no_line_says_who_works),
         cmocka_unit_test(test_audit_of_an_off_season_business_funds_the_winter_and_pulls_its_own_lever),

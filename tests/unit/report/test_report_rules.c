@@ -128,8 +128,9 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
         char *md = render_docs("books", books_owed, personas[i], "books");
         /* Menu site is 121 days old with no state: "not marked overdue", never
          * "not yet due" (rule 2), and asked about with its file:line */
+        /* changed by fixA S15: rule 2 splits the billed part by age, the age in brackets */
         assert_contains(md, "Owed **$6,150** (one-off): overdue $4,300, unbilled $1,200, "
-                            "billed, not marked overdue $650.");
+                            "billed, not marked overdue $650 (sent 121 days ago).");
         assert_contains(md, "- Menu site (Point Loma Tacos) is 121 days old and not marked "
                             "overdue: confirm whether it is paid or overdue "
                             "(agent_handoffs/projects/books.md:12).");
@@ -151,10 +152,43 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
         assert_row(md, "undated", "$300");
         /* Point Loma Tacos owes on two items: its total, parts and fee */
         assert_contains(md, "- Point Loma Tacos (Harbor Books) owes $1,850 on 2 items: unbilled "
-                            "$1,200, billed, not marked overdue $650.\n");
+                            "$1,200, billed, not marked overdue $650 (sent 121 days ago).\n");
         assert_not_contains(md, "Harbor Dental (Harbor Books) owes");
         free(md);
     }
+}
+
+/* handoff-format.md rule 2 (fixA S15): the billed part is split by age in
+ * every report that names the parts, never lumped: a 14-day invoice is
+ * billed and not yet due, a 59-day one billed, not marked overdue with its
+ * age; the parts add up to the billed $3,000. */
+static void test_rule2_the_billed_part_is_split_by_age_in_accounting_the_audit_and_the_ceo(void **state)
+{
+    (void)state;
+    /* report date 2026-11-30 (DOCS_NOW) */
+    static const char legal[] = "# Legal\n\n## Revenue\n- Fees: $9,000/month\n\n"
+                                "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                                "## Clients\n- Driftwood: $800/month\n"
+                                "  - Invoice M-305: $800 (2026-11-16)\n"
+                                "- Seabright Dental: $1,000/month\n"
+                                "  - Employee handbook: $2,200 (2026-10-02)\n"
+                                "  - Invoice S-2: $500 (overdue, 2026-10-01)\n";
+    static const persona personas[] = {PERSONA_CAO, PERSONA_AUDIT};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = render_docs("legal", legal, personas[i], "legal");
+        assert_contains(md, "Owed **$3,500** (one-off): overdue $500, billed and not yet due $800, "
+                            "billed, not marked overdue $2,200 (sent 59 days ago).");
+        assert_not_contains(md, "billed, not marked overdue $3,000");
+        free(md);
+    }
+    char *md = render_docs("legal", legal, PERSONA_AUDIT, "legal");
+    assert_contains(md, "- Owed $3,500 one-off: overdue $500, billed and not yet due $800, "
+                        "billed, not marked overdue $2,200 (sent 59 days ago).\n");
+    free(md);
+    md = render_docs("legal", legal, PERSONA_CEO, "legal");
+    assert_contains(md, "; $800 more billed and not yet due and $2,200 sent 59 days ago, not "
+                        "marked overdue (2 clients)");
+    free(md);
 }
 
 static void test_rule2_a_recent_billed_invoice_is_not_yet_due(void **state)
@@ -953,7 +987,7 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
     md = render_docs("books", markdown, PERSONA_AUDIT, "books");
     assert_contains(md, "## Headline\n\n- Revenue $950/month, expenses $100/month: cash flow "
                         "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200, "
-                        "billed, not marked overdue $650.\n"
+                        "billed, not marked overdue $650 (sent 121 days ago).\n"
                         "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
                         "($3,600, 133 days).\n");
     /* recommendation 1 in short: its file:line stays below (H8) */
@@ -1857,6 +1891,7 @@ int main(void)
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
+        cmocka_unit_test(test_rule2_the_billed_part_is_split_by_age_in_accounting_the_audit_and_the_ceo),
         cmocka_unit_test(test_rule2_a_recent_billed_invoice_is_not_yet_due),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
         cmocka_unit_test(test_ceo_an_off_season_gap_estimate_is_set_against_the_figures_loss),
