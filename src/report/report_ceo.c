@@ -44,6 +44,7 @@ typedef struct {
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
     bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
+    bool saving;        /* unused spend: sure but small, ranked with the exposures */
     const char *label;  /* a risk's own label, without its clause; else NULL */
     bool inside;        /* money one group business owes another: settled, day 28 */
     const char *lever;  /* a revenue gap: "largest cost X $Y/month", "it needs N more ..." */
@@ -188,6 +189,7 @@ static void unused_spend(const report_context *c, const report_savings *savings,
             continue;
         shortfall *s = add_shortfall(c, list, e, report_format(c, "%s (%s)", v->item->label, v->reason),
                                      v->monthly.mid, PRIORITY_NONE, line_of(c, e, v->item->line));
+        s->saving = true;
         /* a held spend it pays for is started the same day (reports.md,
          * "A held spend that a saving covers is a swap"; eyes-final8 V8) */
         const item *spend = report_saving_swapped_for(c, v);
@@ -664,6 +666,15 @@ static int64_t shortfall_rank_amount(const shortfall *s)
     return s->impact < 0 && s->at_stake > 0 ? s->at_stake : s->impact;
 }
 
+/* The money rows' two bands (reports.md, CEO, Order): what is lost, owed
+ * or at risk by its own figure first; then the exposures ("up to", the
+ * most that could go, not an estimate of the loss) and the unused spend,
+ * each band by amount. */
+static bool shortfall_is_soft(const shortfall *s)
+{
+    return s->saving || (s->impact < 0 && s->at_stake > 0);
+}
+
 static int shortfall_order(const void *a, const void *b)
 {
     const shortfall *x = a, *y = b;
@@ -677,6 +688,8 @@ static int shortfall_order(const void *a, const void *b)
     int64_t x_amount = shortfall_rank_amount(x), y_amount = shortfall_rank_amount(y);
     if ((x_amount < 0) != (y_amount < 0))
         return x_amount < 0 ? 1 : -1;
+    if (x_amount >= 0 && shortfall_is_soft(x) != shortfall_is_soft(y))
+        return shortfall_is_soft(x) ? 1 : -1;
     if (x_amount != y_amount)
         return x_amount > y_amount ? -1 : 1;
     if (x->cto_high != y->cto_high)

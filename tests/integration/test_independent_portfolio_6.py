@@ -271,8 +271,11 @@ class CeoTest(FigureTestCase):
         # quantified rows by its $X, so Halvorsen Foods' "up to $4,000/month" ranks after $5,500, before $900
         # changed by fixR U2/U3: Staff turnover is an exposure of $14,400 (first), Platform price rise a
         # $149/month risk (after the $300 loss, before the $39 app)
-        order = ["Staff turnover", "Receivables", "Winter slowdown", "Client concentration", "Lower spring-term",
-                 "Quillwork Academy loses", "Brightnote Music School loses", "Platform price rise",
+        # changed by the lead (review of fixR U1): docs/reports.md CEO, Order: money lost, owed or priced
+        # first by amount, then the "up to" exposures and the unused spend by amount, so the $14,400 and
+        # $4,000 exposures follow the $149 priced risk and lead the $39 app
+        order = ["Receivables", "Winter slowdown", "Lower spring-term", "Quillwork Academy loses",
+                 "Brightnote Music School loses", "Platform price rise", "Staff turnover", "Client concentration",
                  "Old dispatch app"]
         firsts = [next((i for i, r in enumerate(rows) if r[1].startswith(label)), None) for label in order]
         self.assertNotIn(None, firsts, rows)

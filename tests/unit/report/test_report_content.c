@@ -537,10 +537,11 @@ static void test_a_risk_naming_one_client_asks_of_that_client(void **state)
     free(ceo);
 }
 
-/* reports.md, CEO, Order (fixR U1): an "up to $X/month" exposure ranks
- * among the quantified rows by its $X -- below a larger risk, above a
- * smaller unused app, and after a definite row of the same amount. */
-static void test_an_up_to_exposure_ranks_among_the_quantified_rows_by_its_amount(void **state)
+/* reports.md, CEO, Order (fixR U1 and its review): the money lost, owed or
+ * at risk by the file's own figure first; then the "up to $X/month"
+ * exposures and the unused spend by amount -- a $4,000 fee above a $39
+ * app, a definite row before an exposure of the same amount. */
+static void test_money_lost_owed_or_priced_ranks_first_then_exposures_and_unused_spend_by_amount(void **state)
 {
     (void)state;
     static const char firm[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
@@ -551,11 +552,16 @@ static void test_an_up_to_exposure_ranks_among_the_quantified_rows_by_its_amount
                                "## Clients\n- Halvorsen Foods: $4,000/month\n\n"
                                "## Risks\n- Winter slowdown: $5,500/month (high)\n"
                                "- Client concentration: Halvorsen Foods pays most (low)\n"
-                               "- Office flood: no insurance (high)\n";
+                               "- Office flood: no insurance (high)\n"
+                               "- Key person: the only partner may retire (medium)\n";
     char *md = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
     const char *table = after(md, "## Shortfalls\n");
-    assert_in_order(table, "Winter slowdown", "Spare desk", "Client concentration", "Old app",
-                    "Office flood");
+    /* the whole $9,000 at stake is the most that could go, not a loss: it
+     * follows the $5,500 at risk by the file's own figure, and leads the
+     * band of exposures and unused spend (lead's review of fixR U1) */
+    assert_contains(table, "up to $9,000/month");
+    assert_in_order(table, "Winter slowdown", "Key person", "Spare desk", "Client concentration",
+                    "Old app", "Office flood");
     free(md);
 }
 
@@ -2930,7 +2936,7 @@ int main(void)
         cmocka_unit_test(test_cto_security_headline_says_the_count_of_findings_first),
         cmocka_unit_test(test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_that_line),
         cmocka_unit_test(test_a_risk_naming_the_only_role_puts_the_whole_revenue_at_stake),
-        cmocka_unit_test(test_an_up_to_exposure_ranks_among_the_quantified_rows_by_its_amount),
+        cmocka_unit_test(test_money_lost_owed_or_priced_ranks_first_then_exposures_and_unused_spend_by_amount),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
