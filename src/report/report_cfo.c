@@ -1146,32 +1146,57 @@ static int owed_oldest_first(const void *a, const void *b)
     return (x->age_days < y->age_days) - (x->age_days > y->age_days);
 }
 
-/* "Decision: collect Fieldnote Advisory's $11,900 overdue ($8,600 over 90
- * days: Lantern Noodle Bar: Invoice F-085 $3,200 at 139 days, ...) before
- * adding costs; the group has $12,953/month of room, but TallyHQ
- * (−$1,762/month) draws on it": billed items over 90 days, oldest first. */
+/* Items of `owed` over 90 days, billed, oldest first: the ones marked
+ * overdue (`unmarked` false), part of the overdue total, or the ones not
+ * marked, which are not (rule 2). Returns their count; `sum` their total. */
+static size_t owed_over_90(const report_context *c, const report_owed_list *owed, bool unmarked,
+                           const report_owed ***items, int64_t *sum)
+{
+    const report_owed **old = arena_alloc(c->arena, (owed->count + 1) * sizeof *old);
+    size_t n = 0;
+    *sum = 0;
+    for (size_t i = 0; i < owed->count; i++)
+        if (owed->items[i].bucket == AGE_OVER_90 && owed->items[i].state != OWED_UNBILLED &&
+            report_owed_unmarked(&owed->items[i]) == unmarked)
+            old[n++] = &owed->items[i], *sum += owed->items[i].amount.mid;
+    qsort(old, n, sizeof *old, owed_oldest_first);
+    *items = old;
+    return n;
+}
+
+/* "Decision: collect Fieldnote Advisory's $11,900 overdue ($5,400 of it
+ * over 90 days: Lantern Noodle Bar: Invoice F-085 $3,200 at 139 days, ...)
+ * and ask whether Lantern Noodle Bar: Invoice F-090 $3,200, sent 91 days
+ * ago and not marked overdue, is paid, before adding costs; the group has
+ * $12,953/month of room ..., after TallyHQ's $1,762/month loss": the part
+ * in brackets is of the overdue total only (eyes-final9 W1). */
 static bool put_collect_first(const report_context *c, const guardrail_figures *g, strbuf *out)
 {
     const entity *who = NULL;
     report_owed_list owed = {0};
     if (!overdue_to_collect(c, &who, &owed))
         return false;
-    const report_owed **old = arena_alloc(c->arena, (owed.count + 1) * sizeof *old);
-    size_t n = 0;
-    int64_t over_90 = 0;
-    for (size_t i = 0; i < owed.count; i++)
-        if (owed.items[i].bucket == AGE_OVER_90 && owed.items[i].state != OWED_UNBILLED)
-            old[n++] = &owed.items[i], over_90 += owed.items[i].amount.mid;
-    qsort(old, n, sizeof *old, owed_oldest_first);
-    strbuf_printf(out, "- Decision: collect %s %s overdue (%s over 90 days: ",
-                  report_possessive(c, who->title),
-                  report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
-                  report_cents_text(c, over_90));
-    for (size_t i = 0; i < n; i++)
-        strbuf_printf(out, "%s%s %s at %lld days%s", i ? ", " : "", report_owed_label(c, old[i]),
-                      report_cents_text(c, old[i]->amount.mid), (long long)old[i]->age_days,
-                      report_owed_unmarked(old[i]) ? ", not marked overdue" : "");
-    strbuf_puts(out, ") before adding costs");
+    const report_owed **marked, **unmarked;
+    int64_t marked_sum, unmarked_sum;
+    size_t n = owed_over_90(c, &owed, false, &marked, &marked_sum);
+    size_t m = owed_over_90(c, &owed, true, &unmarked, &unmarked_sum);
+    strbuf_printf(out, "- Decision: collect %s %s overdue", report_possessive(c, who->title),
+                  report_cents_text(c, owed.by_state[OWED_OVERDUE].mid));
+    if (n) {
+        strbuf_printf(out, " (%s of it over 90 days: ", report_cents_text(c, marked_sum));
+        for (size_t i = 0; i < n; i++)
+            strbuf_printf(out, "%s%s %s at %lld days", i ? ", " : "",
+                          report_owed_label(c, marked[i]),
+                          report_cents_text(c, marked[i]->amount.mid),
+                          (long long)marked[i]->age_days);
+        strbuf_puts(out, ")");
+    }
+    for (size_t i = 0; i < m; i++)
+        strbuf_printf(out, "%s%s %s, sent %lld days ago and not marked overdue%s",
+                      i ? "; " : " and ask whether ", report_owed_label(c, unmarked[i]),
+                      report_cents_text(c, unmarked[i]->amount.mid),
+                      (long long)unmarked[i]->age_days, i + 1 == m ? ", is paid," : "");
+    strbuf_puts(out, " before adding costs");
     if (g->room > 0) {
         strbuf_printf(out, "; the %s has %s/month of room above the %s/month surplus target",
                       c->entity_count > 1 ? "group" : "business", report_dollars_text(c, g->room),
@@ -1179,8 +1204,9 @@ static bool put_collect_first(const report_context *c, const guardrail_figures *
         int64_t worst_burn;
         const entity *worst = largest_burn(c, &worst_burn);
         if (worst)
-            strbuf_printf(out, ", but %s (\u2212%s/month) draws on it", worst->title,
-                          report_dollars_text(c, worst_burn));
+            /* the room has its loss taken off already (W14) */
+            strbuf_printf(out, ", after %s %s", report_possessive(c, worst->title),
+                          report_loss_text(c, worst, worst_burn, REPORT_LOSS_NOUN));
     } else
         strbuf_printf(out, "; no new fixed cost: the surplus %s/month is below the %s/month "
                            "surplus target",

@@ -1497,7 +1497,8 @@ static void test_cfo_decision_collects_overdue_money_larger_than_a_month_first(v
     (void)state;
     static const char firm[] = "# Firm\n\n## Clients\n- Acme: $3,000/month\n"
                                "  - Invoice A-1: $3,000 (overdue, 2026-07-01)\n"
-                               "  - Invoice A-2: $1,000 (overdue, 2026-11-01)\n\n"
+                               "  - Invoice A-2: $1,000 (overdue, 2026-11-01)\n"
+                               "  - Invoice A-0: $500 (2026-08-01)\n\n"
                                "## Expenses\n- Rent: $500/month (fixed)\n\n## Assets\n- Cash: $9,000\n";
     static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
                               "## Expenses\n- Contractors: $1,200/month (fixed)\n\n"
@@ -1506,10 +1507,14 @@ static void test_cfo_decision_collects_overdue_money_larger_than_a_month_first(v
     /* $4,000 overdue > Firm's $3,000 month; A-1 is 145 days old on
      * 2026-11-23. Revenue $4,000 − costs $1,700 = $2,300; margin $400;
      * room $1,900 */
-    assert_contains(md, "- Decision: collect Firm's $4,000 overdue ($3,000 over 90 days: Acme: "
-                        "Invoice A-1 $3,000 at 145 days) before adding costs; the group has "
-                        "$1,900/month of room above the $400/month surplus target, but Lab "
-                        "(\u2212$200/month) draws on it.\n");
+    /* the part over 90 days is of the $4,000 overdue only; A-0, 114 days
+     * old and not marked overdue, is outside it and asked about apart
+     * (eyes-final9 W1); the room is after Lab's loss (W14) */
+    assert_contains(md, "- Decision: collect Firm's $4,000 overdue ($3,000 of it over 90 days: "
+                        "Acme: Invoice A-1 $3,000 at 145 days) and ask whether Acme: Invoice A-0 "
+                        "$500, sent 114 days ago and not marked overdue, is paid, before adding "
+                        "costs; the group has $1,900/month of room above the $400/month surplus "
+                        "target, after Lab's $200/month loss.\n");
     assert_not_contains(md, "- Decision: up to");
     free(md);
     /* owed less than a month of revenue: Lab's burn is the decision again */
