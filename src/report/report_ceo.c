@@ -1169,15 +1169,36 @@ static const char *group_text(const report_context *c, const owed_group *g, cons
                                          report_cents_text(c, g->largest->impact));
 }
 
+/* "; ask whether Lantern Noodle Bar: Invoice F-090 $3,200 (sent 91 days
+ * ago, not marked overdue) is paid": the invoices of `e` billed over 30
+ * days ago and not marked overdue, outside its overdue total (reports.md,
+ * CEO agenda; eyes-final9 W12), else "". */
+static const char *unmarked_ask(const report_context *c, const entity *e)
+{
+    report_owed_list owed = {0};
+    report_owed_collect_for_scope(c, e, &owed);
+    const char *asked = "";
+    size_t n = 0;
+    for (size_t i = 0; i < owed.count; i++)
+        if (report_owed_unmarked(&owed.items[i]))
+            asked = report_format(c, "%s%s%s %s (sent %lld days ago, not marked overdue)", asked,
+                                  n++ ? ", " : "", report_owed_label(c, &owed.items[i]),
+                                  report_cents_text(c, owed.items[i].amount.mid),
+                                  (long long)owed.items[i].age_days);
+    return n ? report_format(c, "; ask whether %s %s paid", asked, n == 1 ? "is" : "are") : "";
+}
+
 static void owed_line(const report_context *c, agenda *a, owed_group *groups, size_t *group_count,
                       const shortfall *s)
 {
     owed_group *g = agenda_group(c, a, groups, group_count, s, s->owed_state, DUE_SHORTFALL);
-    const char *head = report_format(c, "%s %s %s one-off",
-                                     s->owed_state == OWED_OVERDUE ? "collect" : "invoice",
+    bool collect = s->owed_state == OWED_OVERDUE;
+    const char *head = report_format(c, "%s %s %s one-off", collect ? "collect" : "invoice",
                                      report_cents_text(c, g->total),
                                      report_owed_state_name((report_owed_state)g->state));
-    a->items[g->agenda_index].what = group_text(c, g, head, g->largest->owed_alone);
+    a->items[g->agenda_index].what =
+        report_format(c, "%s%s", group_text(c, g, head, g->largest->owed_alone),
+                      collect ? unmarked_ask(c, s->entity) : "");
 }
 
 /* Money one group business owes another: one agenda line per pair
