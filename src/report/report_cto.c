@@ -329,11 +329,17 @@ static const struct {
     report_severity severity;
     report_effort effort;
     const char *what; /* the finding, as the CEO names it */
+    /* tagged `missing`: nobody recorded it, which is not "none" (W2) */
+    const char *unrecorded_improvement;
+    report_effort unrecorded_effort;
+    const char *unrecorded_what;
 } practice_rules[] = {
     {{"CI", "Continuous integration", NULL}, "CI: ...", "set up CI: build and test every push",
-     SEVERITY_MEDIUM, EFFORT_DAY, "no CI"},
+     SEVERITY_MEDIUM, EFFORT_DAY, "no CI", "confirm CI runs on every push, else set it up",
+     EFFORT_HALF_DAY, "CI not recorded"},
     {{"Backups", "Backup", NULL}, "Backups: ...", "set up backups and test a restore",
-     SEVERITY_HIGH, EFFORT_DAY, "no backups"},
+     SEVERITY_HIGH, EFFORT_DAY, "no backups", "confirm backups exist and test a restore",
+     EFFORT_HALF_DAY, "backups not recorded"},
 };
 
 #define PRACTICE_RULE_COUNT (sizeof practice_rules / sizeof practice_rules[0])
@@ -384,13 +390,20 @@ static void practice_gaps(const report_context *c, const entity *e, dev_list *li
         if (!it) {
             if (e->site) /* no site, no code to build or restore: nothing to ask */
                 report_note_missing(c, e, SECTION_TECH, practice_rules[r].field);
-        } else if (says_none(it))
+        } else if (says_none(it)) {
+            bool unrecorded = model_item_has_tag(it, "missing");
+            report_effort effort =
+                unrecorded ? practice_rules[r].unrecorded_effort : practice_rules[r].effort;
             add_dev(c, list,
-                    (dev_item){practice_rules[r].severity, (int)practice_rules[r].effort,
-                               practice_rules[r].improvement, e,
-                               report_effort_name(practice_rules[r].effort),
+                    (dev_item){practice_rules[r].severity, (int)effort,
+                               unrecorded ? practice_rules[r].unrecorded_improvement
+                                          : practice_rules[r].improvement,
+                               e, report_effort_name(effort),
                                report_format(c, "%s:%d", e->path, it->line), 0, NULL,
-                               practice_rules[r].what, NULL});
+                               unrecorded ? practice_rules[r].unrecorded_what
+                                          : practice_rules[r].what,
+                               NULL});
+        }
     }
 }
 

@@ -101,10 +101,11 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
     /* the action is the credential's row, not a second one on its own day 7 */
     const char *first = strstr(agenda, "Move the password out of the code");
     assert_null(strstr(first + 1, "Move the password out of the code"));
-    /* the CTO's high finding (Backups: none) is its own line on day 7 (eyes-final4 P16) */
-    /* named, not "fix what the CTO ranks high" (eyes-final6a T2) */
-    assert_row(agenda, "2026-11-30", "no backups (shop.md:15): set up backups and test a "
-                                     "restore (1 day)", "Ana Ruiz");
+    /* the CTO's high finding (Backups: (missing)) is its own line on day 7 (eyes-final4 P16) */
+    /* named, not "fix what the CTO ranks high" (eyes-final6a T2); not
+     * recorded is not "no backups" (eyes-final9 W2) */
+    assert_row(agenda, "2026-11-30", "backups not recorded (shop.md:15): confirm backups exist "
+                                     "and test a restore (half a day)", "Ana Ruiz");
     assert_row(agenda, "2026-12-07", "collect $350 overdue one-off (2 items; largest: Dock Cafe: "
                                      "Invoice 7 $200)", "Books", "not named");
     assert_row(agenda, "2026-12-07", "cancel Old CRM ($40/month)", "Ana Ruiz");
@@ -2048,11 +2049,13 @@ static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effor
                           "`sites/shop/deploy.py:1, 2`");
     const char *dev = after(md, "## Dev-cycle improvements");
     const char *key = after(dev, "Move the password out of the code: rotate the password and token now");
-    const char *backups = after(dev, "set up backups and test a restore");
+    /* Backups: (missing) is not recorded, not none (reports.md, CTO; eyes-final9 W2) */
+    const char *backups = after(dev, "confirm backups exist and test a restore");
     const char *ci = after(dev, "set up CI: build and test every push");
     assert_true(key < backups && backups < ci);
     assert_null(strstr(key + 1, "Move the password out of the code")); /* listed once */
-    assert_row(dev, "| high", "set up backups", "1 day", "agent_handoffs/projects/shop.md:15");
+    assert_row(dev, "| high", "confirm backups exist", "half a day",
+               "agent_handoffs/projects/shop.md:15");
     assert_row(dev, "| medium", "set up CI", "1 day", "agent_handoffs/projects/shop.md:14");
     /* Books has a Tech section but no site: no code to build or restore, so
      * it is asked for neither (reports.md, CTO; eyes-ea E8) */
