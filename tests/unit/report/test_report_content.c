@@ -2039,6 +2039,20 @@ static void test_a_blast_of_a_business_without_units_is_of_sales(void **state)
     free(md);
 }
 
+/* reports.md, CTO, Dev-cycle (eyes-final9 W8): with no site in scope the
+ * report never gives a clean bill nobody checked. */
+static void test_cto_without_a_site_says_no_site_inspected_never_no_security_gap(void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n- Owner: Ana Ruiz\n\n"
+                               "## Revenue\n- Sales: $2,000/month\n\n"
+                               "## Expenses\n- Rent: $500/month (fixed)\n";
+    char *md = render_one("shop", shop, NULL, NULL, PERSONA_CTO);
+    assert_contains(md, "no site inspected");
+    assert_not_contains(md, "no security gap");
+    free(md);
+}
+
 static void test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort(void **state)
 {
     (void)state;
@@ -2950,6 +2964,7 @@ int main(void)
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
         cmocka_unit_test(test_ceo_cash_not_stated_in_a_row_is_asked_in_data_quality),
         cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
+        cmocka_unit_test(test_cto_without_a_site_says_no_site_inspected_never_no_security_gap),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost),
         cmocka_unit_test(test_cmo_matrix_and_ota_order_per_business),
