@@ -1550,6 +1550,24 @@ static const char *inside_the_group_text(const report_context *c, const report_o
                                      : "");
 }
 
+/* "Clients owe $8,450 ($5,200 overdue)", or, when part of it is work not
+ * yet billed, which no client owes until it is invoiced, "Receivables
+ * $8,450: clients owe $6,050 ($5,200 overdue) and $2,400 of work is not
+ * yet billed" (docs/reports.md, Accounting headline; eyes-final9 W6). */
+static const char *clients_owe_text(const report_context *c, const report_owed_list *owed)
+{
+    int64_t unbilled = owed->by_state[OWED_UNBILLED].mid;
+    const char *overdue = report_cents_text(c, owed->by_state[OWED_OVERDUE].mid);
+    if (unbilled <= 0)
+        return report_format(c, "Clients owe %s (%s overdue)", report_cents_text(c, owed->total.mid),
+                             overdue);
+    return report_format(c, "Receivables %s: clients owe %s (%s overdue) and %s of work is not yet "
+                            "billed",
+                         report_cents_text(c, owed->total.mid),
+                         report_cents_text(c, owed->total.mid - unbilled), overdue,
+                         report_cents_text(c, unbilled));
+}
+
 /* Three lines first: revenue and what of it is deferred, what is owed,
  * and the one decision they imply. */
 static void put_headline(const report_context *c, strbuf *out)
@@ -1566,16 +1584,13 @@ static void put_headline(const report_context *c, strbuf *out)
     put_headline_revenue(c, &deferred, out);
     strbuf group = STRBUF_INIT; /* one business's own scope: what the group owes it (A2) */
     report_put_group_part(c, &owed, &group);
+    const char *owe = ledger ? clients_owe_text(c, &owed) : "";
     if (ledger && owed.by_age[AGE_UNDATED].mid == owed.total.mid && owed.count)
-        strbuf_printf(out, "- Clients owe %s (%s overdue)%s; none of it is dated, so its age is "
+        strbuf_printf(out, "- %s%s; none of it is dated, so its age is "
                            "unknown (Receivables says how to date it).%s\n",
-                      report_cents_text(c, owed.total.mid),
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), strbuf_cstr(&group),
-                      inside_the_group_text(c, &owed));
+                      owe, strbuf_cstr(&group), inside_the_group_text(c, &owed));
     else if (ledger)
-        strbuf_printf(out, "- Clients owe %s (%s overdue)%s; %s over 90 days old%s%s.%s\n",
-                      report_cents_text(c, owed.total.mid),
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid), strbuf_cstr(&group),
+        strbuf_printf(out, "- %s%s; %s over 90 days old%s%s.%s\n", owe, strbuf_cstr(&group),
                       owed.by_age[AGE_OVER_90].mid > 0
                           ? report_format(c, "%s is",
                                           report_cents_text(c, owed.by_age[AGE_OVER_90].mid))

@@ -479,8 +479,11 @@ class AccountingTest(FigureTestCase):
         text = headline(report("cao"))
         # changed by fix20d Q5: docs/reports.md Accounting headline "said as what clients owe, with no
         # 'one-off'"
-        self.assertShows(text, r"Clients owe \$12,300 \(\$6,500 overdue\); none of it is over 90 days old, \$2,500 "
-                         r"undated", "owed line")
+        # changed by the lead (eyes-final9 W6): docs/reports.md Accounting headline: work not yet billed is
+        # no client's debt, so the $12,300 is said as receivables and split: $10,500 owed, $1,800 unbilled
+        # (northbeam.md:23)
+        self.assertShows(text, r"Receivables \$12,300: clients owe \$10,500 \(\$6,500 overdue\) and \$1,800 of work "
+                         r"is not yet billed; none of it is over 90 days old, \$2,500 undated", "owed line")
         # changed by fix23c S3: docs/reports.md Accounting decision "sent N days ago and overdue"
         self.assertShows(text, r"Halvorsen Foods owes Northbeam Advisory \$4,000[^\n]*sent 62 days ago and overdue: "
                          r"collect it "

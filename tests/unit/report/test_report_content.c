@@ -1179,8 +1179,11 @@ static void test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled(vo
                            REPORT_SCOPE_PORTFOLIO);
     /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe $8,450 ($5,200
      * overdue)" */
-    assert_contains(cao, "- Clients owe $1,000 ($400 overdue); $1,000 is over 90 days old ($600 "
-                         "of it work not yet billed).");
+    /* changed by the lead (eyes-final9 W6): work not yet billed is no client's
+     * debt: the total is receivables, split */
+    assert_contains(cao, "- Receivables $1,000: clients owe $400 ($400 overdue) and $600 of work "
+                         "is not yet billed; $1,000 is over 90 days old ($600 of it work not yet "
+                         "billed).");
     free(cao);
     char *cfo = render_two("books", books, "groomers", groomers_handoff, PERSONA_CFO,
                            REPORT_SCOPE_PORTFOLIO);
