@@ -761,8 +761,9 @@ bool report_put_collect_decision(const report_context *c, const report_owed_list
 bool report_recommend_pay_group(const report_context *c, const entity *e, strbuf *out);
 /* "## Owed inside the group": one line per business of the group `e` owes. */
 void report_put_payables(const report_context *c, const entity *e, strbuf *out);
-/* "; $950 of it by businesses of the group (Seaside Smiles Dental $650,
- * Rolling Bowls $300)": the owed line's group part (K16). */
+/* "; $950 of it owed by businesses of the group (Seaside Smiles Dental
+ * $650, Rolling Bowls $300)", one business "; $450 of it owed by Groomers,
+ * inside the group": the owed line's group part (K16, fixT 2). */
 void report_put_group_part(const report_context *c, const report_owed_list *owed, strbuf *out);
 
 /* Σ monthly of the top-level Clients lines with a period. */
@@ -886,8 +887,9 @@ const report_saving *report_spend_swap(const report_context *c, const entity *e,
                                        const item *action);
 /* The action `saving` is swapped for (report_spend_swap), or NULL. */
 const item *report_saving_swapped_for(const report_context *c, const report_saving *saving);
-/* "swap: cancel Old status page ($29/month) and start Automate invoice
- * reminders ($20/month)": the words every report says a swap in. */
+/* "swap Old status page ($29/month) for Automate invoice reminders
+ * ($20/month)": the words every report says a swap in; no colon inside, so
+ * "due by …: swap …" never reads two in a row (reports.md, fixT 1). */
 const char *report_swap_text(const report_context *c, const entity *e, const item *unused,
                              const item *spend);
 /* The same date as YYYY-MM-DD (UTC): "due 2027-01-30" where a report names

@@ -277,8 +277,9 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
     char *audit = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
     /* the owed line says the group's part, so "$2,300 from clients" is no
      * second, unexplained total (reports.md Audit headline, K16) */
-    assert_contains(audit, "- Owed $2,750 one-off: overdue $2,750; $450 of it by a business of the "
-                           "group (Groomers $450).\n");
+    /* changed by fixT 2: docs/reports.md Audit headline, "owed by <business>, inside the group" */
+    assert_contains(audit, "- Owed $2,750 one-off: overdue $2,750; $450 of it owed by Groomers, "
+                           "inside the group.\n");
     assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest first: Bay Books: "
                            "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); "
                            "largest overdue: Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
@@ -299,8 +300,9 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
     (void)state;
     char *cao = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_CAO, "print");
     /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe" */
-    assert_contains(cao, "- Clients owe $2,750 ($2,750 overdue); $450 of it by a business of the "
-                         "group (Groomers $450);");
+    /* changed by fixT 2: docs/reports.md Audit headline, "owed by <business>, inside the group" */
+    assert_contains(cao, "- Clients owe $2,750 ($2,750 overdue); $450 of it owed by Groomers, "
+                         "inside the group;");
     /* changed by fix23c S3/S14: docs/reports.md "sent N days ago and overdue" */
     assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), sent 53 days ago "
                          "and overdue: "
@@ -1586,10 +1588,10 @@ static void test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_re
                               "## Assets\n- Cash: $1,500\n\n"
                               "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
                               "- Buy chairs: $400 (low)\n";
-    static const char swap[] = "swap: cancel Old status page ($29/month) and start Automate "
+    static const char swap[] = "swap Old status page ($29/month) for Automate "
                                "invoice reminders ($20/month)";
     char *cfo = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
-    assert_contains(cfo, "Swap: cancel Old status page ($29/month) and start Automate invoice "
+    assert_contains(cfo, "Swap Old status page ($29/month) for Automate invoice "
                          "reminders ($20/month) (Lab): it has $1,500 cash and burns $1,000/month; "
                          "the swap saves $9/month.\n");
     assert_contains(cfo, "Hold: Buy chairs ($400 one-off, Lab)");
@@ -1602,11 +1604,33 @@ static void test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_re
     assert_contains(ceo, "Buy chairs ($400 one-off, on hold until it is funded)");
     free(ceo);
     char *cao = render_one("lab", lab, NULL, NULL, PERSONA_CAO);
-    assert_contains(cao, "Swap: cancel Old status page (unused) and start Automate invoice "
-                         "reminders");
+    assert_contains(cao, "Swap Old status page (unused) for Automate invoice reminders");
     assert_contains(cao, "-$9/month");
     assert_not_contains(cao, "| Automate invoice reminders");
     free(cao);
+}
+
+/* reports.md, "A held spend that a saving covers is a swap" (fixT 1: I3's
+ * "And 3 more, due by 2026-12-29: swap: cancel Old status page …"): the
+ * swap's words hold no colon, so the line that introduces them with one
+ * never reads two in a row, in any report. */
+static void test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two(void **state)
+{
+    (void)state;
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $1,971/month (fixed)\n"
+                              "- Old status page: $29/month (tech, unused)\n\n"
+                              "## Assets\n- Cash: $1,500\n\n"
+                              "## Actions\n- Automate invoice reminders: $20/month (medium)\n";
+    static const persona personas[] = {PERSONA_CEO, PERSONA_CFO, PERSONA_CAO};
+    for (size_t i = 0; i < sizeof personas / sizeof *personas; i++) {
+        char *md = render_one("lab", lab, NULL, NULL, personas[i]);
+        assert_true(strstr(md, "wap Old status page") != NULL);
+        assert_not_contains(md, "swap:");
+        assert_not_contains(md, "Swap:");
+        assert_not_contains(md, ": swap");
+        free(md);
+    }
 }
 
 /* reports.md, 30-day agenda (eyes-final2 H3): an action that costs money
@@ -2884,6 +2908,7 @@ int main(void)
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
         cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
+        cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),
