@@ -621,6 +621,28 @@ static void test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_
     free(cfo);
 }
 
+/* reports.md, Audit rule 9 (fixT 3): the recommendation against a risk the
+ * file prices from an expense line says that price, in the Risks table's
+ * words, not the risk's label alone. */
+static void test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does(void **state)
+{
+    (void)state;
+    static const char school[] = "# School\n\n- Owner: Ada Quill\n\n"
+                                 "## Revenue\n- Courses: $2,000/month\n\n"
+                                 "## Expenses\n- Course platform: $149/month (tech)\n"
+                                 "- Rent: $900/month (fixed)\n\n"
+                                 "## Risks\n"
+                                 "- Platform price rise: the course host may double its fee (high)\n";
+    char *audit = render_one("school", school, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "the high risk \"Platform price rise\": the course host may double "
+                           "its fee (agent_handoffs/projects/school.md:13); at stake: ");
+    assert_contains(audit, "; at stake: $149/month more if Course platform ($149/month, "
+                           "school.md:9) doubles");
+    assert_contains(audit, "; at risk: $149/month more if Course platform ($149/month, "
+                           "school.md:9) doubles");
+    free(audit);
+}
+
 /* reports.md, "A risk that the business rests on one thing" (fixR U3): "the
  * only <role>" in a risk's text rests on one person, so the whole revenue
  * is at stake, never "what would a month without that person cost?". */
@@ -2909,6 +2931,7 @@ int main(void)
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
         cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
         cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
+        cmocka_unit_test(test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),
