@@ -673,15 +673,23 @@ bool report_risk_is_single_point(const item *risk)
 }
 
 /* "all of JADA's revenue, $3,700/month (jada.md:11)": what a single-point
- * risk puts at stake, with the `## Revenue` lines; NULL without revenue. */
+ * risk puts at stake, with the `## Revenue` lines; a business whose revenue
+ * is its Clients MRR (no `## Revenue`, handoff-format.md rule 1) with that
+ * section's heading: "(its Clients, fieldnote.md:9)" (fixT 4); NULL
+ * without revenue. */
 static const char *single_point_text(const report_context *c, const entity *e, int64_t *monthly)
 {
-    const section *revenue = &e->sections[SECTION_REVENUE];
+    section_kind kind = model_revenue_section(e);
+    const section *revenue = &e->sections[kind];
     int64_t all = report_entity_revenue(c, e).mid;
     if (!revenue->item_count || all <= 0)
         return NULL;
-    int first = revenue->items[0].line, last = revenue->items[revenue->item_count - 1].line;
     *monthly = all;
+    if (kind == SECTION_CLIENTS)
+        return report_format(c, "all of %s revenue, %s/month (its Clients, %s:%d)",
+                             report_possessive(c, e->title), report_dollars_text(c, all),
+                             file_name(e), revenue->line);
+    int first = revenue->items[0].line, last = revenue->items[revenue->item_count - 1].line;
     return report_format(c, "all of %s revenue, %s/month (%s:%s)", report_possessive(c, e->title),
                          report_dollars_text(c, all), file_name(e),
                          first == last ? report_format(c, "%d", first)

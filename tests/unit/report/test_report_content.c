@@ -689,6 +689,34 @@ static void test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_reve
     free(ceo);
 }
 
+/* reports.md, "A risk that the business rests on one thing puts its whole
+ * revenue at stake" (fixT 4: I2's fieldnote.md:41): a business with no
+ * `## Revenue` whose revenue is its Clients MRR puts that MRR at stake,
+ * said with its `## Clients` heading; CEO and Audit; never asked. */
+static void test_a_single_point_risk_of_a_business_paid_by_its_clients_puts_its_clients_mrr_at_stake(
+    void **state)
+{
+    (void)state;
+    static const char desk[] = "# Desk\n\n- Owner: Amara Nwosu\n\n"
+                               "## Clients\n- Harbor Bistro: $4,000/month\n"
+                               "- Copper Kettle: $2,500/month\n"
+                               "- Kitchen audit: $4,500 (quoted)\n\n"
+                               "## Expenses\n- Software: $300/month (fixed)\n\n"
+                               "## Risks\n- Key person: every engagement depends on the principal "
+                               "(high)\n";
+    static const char stake[] = "all of Desk's revenue, $6,500/month (its Clients, desk.md:5)";
+    char *ceo = render_one("desk", desk, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Key person; at stake: all of Desk's revenue, $6,500/month (its Clients, "
+                         "desk.md:5)");
+    assert_not_contains(ceo, "without that person");
+    free(ceo);
+    char *audit = render_one("desk", desk, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "Key person: every engagement depends on the principal; at risk: ");
+    assert_contains(audit, stake);
+    assert_not_contains(audit, "without that person");
+    free(audit);
+}
+
 /* reports.md, CEO Shortfalls order (eyes-final5b R16): the CTO's high
  * findings carry no money, so they rank after the money the business loses
  * (a $45/month unused seat included), first of the unquantified rows; a
@@ -2932,6 +2960,8 @@ int main(void)
         cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
         cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
         cmocka_unit_test(test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does),
+        cmocka_unit_test(
+            test_a_single_point_risk_of_a_business_paid_by_its_clients_puts_its_clients_mrr_at_stake),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),
