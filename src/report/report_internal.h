@@ -923,6 +923,12 @@ typedef struct {
  * CEO's shortfall row, reports.md CEO); at most `max`. */
 size_t report_cto_high_findings(const report_context *c, const entity *e,
                                 report_cto_finding *out, size_t max);
+/* The finding in the CEO's words, problem first: "the handler endpoint
+ * answers any request, no token checked (handler.js:2)", "no backups
+ * (tallyhq.md:42)"; the CEO's CTO row and the CTO's decision (fixT 5). */
+const char *report_cto_finding_text(const report_context *c, const report_cto_finding *f);
+/* Its fix: the scan gap's own, else the CTO's improvement cell. */
+const char *report_cto_finding_fix(const report_cto_finding *f);
 
 /* --- the e-mail blast model (report_blast.c) --- */
 #define REPORT_BLAST_RATE_COUNT 3 /* open, click, conversion */

@@ -367,6 +367,31 @@ static void test_audit_names_the_whole_a_group_business_owes_after_its_overdue(v
     free(audit);
 }
 
+/* reports.md, CTO headline 3 (fixT 5): the decision on a finding names the
+ * problem before the fix, in the CEO's words for it, so the CTO and the
+ * CEO say the same finding the same way. */
+static void test_cto_decision_on_a_finding_names_the_problem_before_the_fix(void **state)
+{
+    (void)state;
+    static const char box[] = "# Box\n\n- Site: box\n- Owner: Ana Ruiz\n\n"
+                              "## Revenue\n- Sales: $1,000/month\n\n"
+                              "## Expenses\n- Rent: $800/month (fixed)\n";
+    static const char orders[] = "export const handler = async (event) => {\n"
+                                 "  const order = JSON.parse(event.body || \"{}\");\n"
+                                 "  return { statusCode: 200, body: JSON.stringify(order) };\n};\n";
+    static const char problem[] = "he orders endpoint answers any request, no token checked "
+                                  "(orders.mjs:1)";
+    char *cto = render_one("box", box, "sites/box/api/orders.mjs", orders, PERSONA_CTO);
+    assert_contains(cto, "- Decision: the orders endpoint answers any request, no token checked "
+                         "(orders.mjs:1): check a token or signature before serving the request "
+                         "(Box, high, effort half a day).\n");
+    assert_not_contains(cto, "- Decision: check a token");
+    char *ceo = render_one("box", box, "sites/box/api/orders.mjs", orders, PERSONA_CEO);
+    assert_contains(ceo, problem);
+    free(ceo);
+    free(cto);
+}
+
 /* The Audit of handoff `id` whose site holds one file, `site_path`. */
 static char *render_with_site(const char *id, const char *handoff, const char *site_path,
                               const char *site_text)
@@ -2960,6 +2985,7 @@ int main(void)
         cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
         cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
         cmocka_unit_test(test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does),
+        cmocka_unit_test(test_cto_decision_on_a_finding_names_the_problem_before_the_fix),
         cmocka_unit_test(
             test_a_single_point_risk_of_a_business_paid_by_its_clients_puts_its_clients_mrr_at_stake),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
