@@ -1628,6 +1628,7 @@ void report_ceo(const report_context *c, strbuf *out)
     ask_owners(c, &shortfalls);
     put_headline(c, &shown, &plan, out);
     report_put_gap_sentence(c, out);
+    report_put_ancillary_sentence(c, out); /* what the group's figures leave out */
     put_shortfalls(c, &shown, out);
     put_agenda(c, &plan, out);
     put_missing_kpis(c, out);

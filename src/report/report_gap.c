@@ -308,6 +308,44 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
     strbuf_puts(out, ".\n\n");
 }
 
+/* One ancillary entity's clause of the sentence below, `side` < 0 for one
+ * that burns, > 0 for one that makes money, 0 for the rest; NULL when `e`
+ * is on another side. */
+static const char *ancillary_clause(const report_context *c, const entity *e, int side)
+{
+    bool states = report_entity_states_expenses(c, e);
+    int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+    int on = !states || net == 0 ? 0 : net > 0 ? -1 : 1;
+    if (on != side)
+        return NULL;
+    const char *says = !states   ? "states no expenses"
+                       : net > 0 ? report_format(c, "burns %s/month", report_dollars_text(c, net))
+                       : net < 0 ? report_format(c, "makes %s/month", report_dollars_text(c, -net))
+                                 : "breaks even";
+    return report_format(c, "%s (ancillary) %s", e->title, says);
+}
+
+void report_put_ancillary_sentence(const report_context *c, strbuf *out)
+{
+    if (!c->is_portfolio)
+        return;
+    const portfolio *p = c->portfolio;
+    size_t before = out->len;
+    /* those that burn first, as the gap sentence says them */
+    for (int side = -1; side <= 1; side++)
+        for (size_t i = 0; i < p->entity_count; i++) {
+            const char *clause = p->entities[i].kind == ENTITY_ANCILLARY
+                                     ? ancillary_clause(c, &p->entities[i], side)
+                                     : NULL;
+            if (clause)
+                strbuf_printf(out, "%s%s", out->len > before ? "; " : "Outside the group's "
+                                                                      "figures: ",
+                              clause);
+        }
+    if (out->len > before)
+        strbuf_puts(out, ".\n\n");
+}
+
 /* What a Status says of a season (handoff-format.md, Parts). */
 static const char *const off_season_words[] = {"off-season", "off season", "out of season"};
 static const char *const month_names[] = {"January", "February", "March",     "April",

@@ -381,6 +381,12 @@ const char *report_item_priority(const item *it);
  * Closing it needs ..." (docs/reports.md, "The gap sentence"). Nothing
  * when no entity in scope states expenses. */
 void report_put_gap_sentence(const report_context *c, strbuf *out);
+/* reports.md CEO, "Outside the group's figures" (fixT 6), portfolio scope:
+ * "Outside the group's figures: Pelican Charters (ancillary) burns
+ * $160/month; Anchor Bookkeeping (ancillary) makes $340/month.", each
+ * ancillary entity's net as the CFO's Ancillary entities table has it
+ * (report_entity_burn − report_entity_revenue); nothing without one. */
+void report_put_ancillary_sentence(const report_context *c, strbuf *out);
 /* Monthly variable costs of an entity (midpoint), the Formulas' one
  * definition, as in the CFO's cost split. */
 int64_t report_entity_variable_costs(const report_context *c, const entity *e);

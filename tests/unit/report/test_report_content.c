@@ -392,6 +392,33 @@ static void test_cto_decision_on_a_finding_names_the_problem_before_the_fix(void
     free(cto);
 }
 
+/* reports.md CEO, "Outside the group's figures" (fixT 6: I3's Pelican
+ * Charters burned $160/month unnamed): in the portfolio scope the CEO
+ * names each ancillary entity with the CFO's figures, right after the gap
+ * sentence; never in one business's own scope. */
+static void test_ceo_names_the_ancillary_entities_outside_the_groups_figures(void **state)
+{
+    (void)state;
+    /* a core business and an ancillary one that burns $1,960 − $1,800 */
+    static const char core[] = "# Core\n\n- Kind: core\n\n## Revenue\n- Sales: $1,000/month\n\n"
+                               "## Expenses\n- Rent: $800/month (fixed)\n";
+    static const char boat[] = "# Boat\n\n- Kind: ancillary\n\n## Revenue\n- Charters: "
+                               "$1,800/month\n\n## Expenses\n- Slip: $1,960/month (fixed)\n";
+    static const char said[] = "Outside the group's figures: Boat (ancillary) burns $160/month.\n";
+    char *ceo = render_two("core", core, "boat", boat, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, said);
+    /* right after the gap sentence, whose figures leave it out */
+    assert_true(strstr(ceo, "Revenue $1,000 − costs $800") < strstr(ceo, said));
+    assert_true(strstr(ceo, said) < strstr(ceo, "## Shortfalls"));
+    char *cfo = render_two("core", core, "boat", boat, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(after(cfo, "## Ancillary entities"), "Boat", "$1,960", "$1,800", "$160");
+    free(cfo);
+    free(ceo);
+    char *own = render_two("core", core, "boat", boat, PERSONA_CEO, "core");
+    assert_not_contains(own, "Outside the group's figures");
+    free(own);
+}
+
 /* The Audit of handoff `id` whose site holds one file, `site_path`. */
 static char *render_with_site(const char *id, const char *handoff, const char *site_path,
                               const char *site_text)
@@ -2986,6 +3013,7 @@ int main(void)
         cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
         cmocka_unit_test(test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does),
         cmocka_unit_test(test_cto_decision_on_a_finding_names_the_problem_before_the_fix),
+        cmocka_unit_test(test_ceo_names_the_ancillary_entities_outside_the_groups_figures),
         cmocka_unit_test(
             test_a_single_point_risk_of_a_business_paid_by_its_clients_puts_its_clients_mrr_at_stake),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
