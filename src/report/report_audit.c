@@ -1227,16 +1227,19 @@ static void put_risk_margin(const audit_facts *f, const item *risk, strbuf *out)
 
 /* "<lead> the high risk "Client concentration": ... (file:30); at stake:
  * Halvorsen Foods' fee, $4,000/month (file:18)": the risk as written, and
- * the fee the file answers it with, as the Risks table says it (check20 E9). */
+ * its price or the fee the file answers it with, as the Risks table says
+ * it (check20 E9; a priced risk, "$149/month more if Course platform …
+ * doubles", reports.md rule 9, fixT 3). */
 static void put_risk_named(const audit_facts *f, const item *risk, const char *lead, strbuf *out)
 {
     strbuf_printf(out, "%s the %s risk \"%s\"%s%s (%s)", lead, report_item_priority(risk),
                   risk->label, *risk->text ? ": " : "", risk->text, where(f, risk));
     report_amount amount;
     int64_t fee;
-    const char *stake = report_item_monthly(f->c, f->e, risk, &amount)
-                            ? NULL
-                            : report_risk_fee_text(f->c, f->e, risk, &fee);
+    const char *stake = NULL;
+    if (!report_item_monthly(f->c, f->e, risk, &amount) &&
+        !report_risk_monthly(f->c, f->e, risk, &amount, &stake))
+        stake = report_risk_fee_text(f->c, f->e, risk, &fee);
     if (stake)
         strbuf_printf(out, "; at stake: %s", stake);
     put_risk_margin(f, risk, out);

@@ -1346,8 +1346,8 @@ static void put_runways(const report_context *c, strbuf *out)
 }
 
 /* This quarter's row of an unused or duplicate line: "Cancel Old status
- * page (unused)", or, when it pays for a held spend, "Swap: cancel Old
- * status page (unused) and start Automate invoice reminders" at the
+ * page (unused)", or, when it pays for a held spend, "Swap Old status
+ * page (unused) for Automate invoice reminders" at the
  * difference (docs/reports.md, "A held spend that a saving covers is a
  * swap"; eyes-final8 V8). */
 static void roadmap_saving(const report_context *c, roadmap *r, const report_saving *v)
@@ -1357,7 +1357,7 @@ static void roadmap_saving(const report_context *c, roadmap *r, const report_sav
     if (spend)
         report_item_monthly(c, v->entity, spend, &cost);
     int64_t effect = cost.mid - v->monthly.mid;
-    const char *step = spend ? report_format(c, "Swap: cancel %s (%s) and start %s", v->item->label,
+    const char *step = spend ? report_format(c, "Swap %s (%s) for %s", v->item->label,
                                              v->reason, spend->label)
                              : report_format(c, "Cancel %s (%s)", v->item->label, v->reason);
     roadmap_row(c, r, 0, step, v->entity->title,

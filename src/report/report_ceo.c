@@ -537,19 +537,6 @@ static const char *work_text(const report_context *c, int minutes)
 /* One CTO finding in plain words with its file and line (reports.md, CEO
  * Shortfalls; eyes-final5b R16): "the orders endpoint answers any request,
  * no token checked (orders.mjs:4)", "no backups (tidebox.md:44)". */
-static const char *plain_finding(const report_context *c, const report_cto_finding *f)
-{
-    const char *slash = strrchr(f->where, '/');
-    const char *at = slash ? slash + 1 : f->where;
-    if (f->gap && f->gap->kind == FINDING_UNAUTHENTICATED_ENDPOINT) {
-        const char *file = strrchr(f->gap->file, '/');
-        file = file ? file + 1 : f->gap->file;
-        return report_format(c, "the %.*s endpoint answers any request, no token checked (%s)",
-                             (int)strcspn(file, "."), file, at);
-    }
-    return report_format(c, "%s (%s)", f->what, at);
-}
-
 /* reports.md, CEO, Shortfalls (eyes-final4 P16, eyes-final5b R16): the
  * CTO's high findings of `e`, from the CTO's own list, as one row, each
  * finding its own clause: "The orders endpoint answers any request, no
@@ -568,8 +555,8 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
         if (!found[i].gap || !risk_names_gap(c, e, found[i].gap))
             found[kept++] = found[i];
     for (size_t i = 0; i < kept; i++) {
-        const char *fix = found[i].gap ? found[i].gap->fix : found[i].fix;
-        const char *plain = plain_finding(c, &found[i]);
+        const char *fix = report_cto_finding_fix(&found[i]);
+        const char *plain = report_cto_finding_text(c, &found[i]);
         strbuf_printf(&what, "%s%s", i ? "; " : "", plain);
         /* the agenda names the finding, not the CTO report (eyes-final6a T2) */
         strbuf_printf(&todo, "%s%s: %s (%s)", i ? "; " : "", plain, fix,
@@ -1662,6 +1649,7 @@ void report_ceo(const report_context *c, strbuf *out)
     ask_owners(c, &shortfalls);
     put_headline(c, &shown, &plan, out);
     report_put_gap_sentence(c, out);
+    report_put_ancillary_sentence(c, out); /* what the group's figures leave out */
     put_shortfalls(c, &shown, out);
     put_agenda(c, &plan, out);
     put_missing_kpis(c, out);

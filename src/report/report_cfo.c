@@ -691,7 +691,7 @@ static void put_recurring_while_burning(const report_context *c, const report_en
 /* "Hold: Re-upholster the waiting-room chairs ($400 one-off, Brightnote
  * Music School): it has $700 cash and burns $300/month; not before it is
  * funded.": the spends that wait, one line each, and the spends a saving
- * pays for, "Swap: cancel … and start … (Lumen Analytics): …; the swap
+ * pays for, "Swap … for … (Lumen Analytics): …; the swap
  * saves $9/month." (eyes-final8 V8); how many. */
 static size_t put_held_spends(const report_context *c, const report_entry *actions, size_t count,
                               strbuf *out)

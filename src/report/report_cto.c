@@ -526,6 +526,32 @@ static void collect_dev_cycle(const report_context *c, const report_gap_list *ga
         qsort(list->items, list->count, sizeof *list->items, dev_order);
 }
 
+const char *report_cto_finding_text(const report_context *c, const report_cto_finding *f)
+{
+    const char *slash = strrchr(f->where, '/');
+    const char *at = slash ? slash + 1 : f->where;
+    if (f->gap && f->gap->kind == FINDING_UNAUTHENTICATED_ENDPOINT) {
+        const char *file = strrchr(f->gap->file, '/');
+        file = file ? file + 1 : f->gap->file;
+        return report_format(c, "the %.*s endpoint answers any request, no token checked (%s)",
+                             (int)strcspn(file, "."), file, at);
+    }
+    return report_format(c, "%s (%s)", f->what, at);
+}
+
+const char *report_cto_finding_fix(const report_cto_finding *f)
+{
+    return f->gap ? f->gap->fix : f->fix;
+}
+
+/* A dev-cycle row that is a finding (a scan gap or a missing practice),
+ * as the CEO names it. */
+static report_cto_finding dev_finding(const dev_item *d)
+{
+    return (report_cto_finding){d->what, d->improvement, (report_effort)d->effort_rank, d->where,
+                                d->gap};
+}
+
 size_t report_cto_high_findings(const report_context *c, const entity *e,
                                 report_cto_finding *out, size_t max)
 {
@@ -540,9 +566,7 @@ size_t report_cto_high_findings(const report_context *c, const entity *e,
     size_t n = 0;
     for (size_t i = 0; i < dev.count && n < max; i++)
         if (dev.items[i].entity == e && dev.items[i].severity == SEVERITY_HIGH && dev.items[i].what)
-            out[n++] = (report_cto_finding){dev.items[i].what, dev.items[i].improvement,
-                                            (report_effort)dev.items[i].effort_rank,
-                                            dev.items[i].where, dev.items[i].gap};
+            out[n++] = dev_finding(&dev.items[i]);
     return n;
 }
 
@@ -683,10 +707,19 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
     }
     /* an open tech risk is pending too: never "nothing else" beside it (fixR) */
     const char *also = tech_risks_also(c);
-    if (dev->count)
-        strbuf_printf(out, "- Decision: %s (%s, %s, effort %s)%s.\n\n", dev->items[0].improvement,
-                      dev->items[0].entity->title, report_severity_names[dev->items[0].severity],
-                      dev->items[0].effort, also);
+    const dev_item *first = dev->count ? &dev->items[0] : NULL;
+    /* a finding is said problem first, in the CEO's words (reports.md CTO
+     * headline, fixT 5); an action is its own improvement */
+    report_cto_finding finding = first && first->what ? dev_finding(first) : (report_cto_finding){0};
+    const char *decision = !first ? NULL
+                           : first->what
+                               ? report_format(c, "%s: %s", report_cto_finding_text(c, &finding),
+                                               report_cto_finding_fix(&finding))
+                               : first->improvement;
+    if (first)
+        strbuf_printf(out, "- Decision: %s (%s, %s, effort %s)%s.\n\n", decision,
+                      first->entity->title, report_severity_names[first->severity], first->effort,
+                      also);
     else if (savings.count == 1) /* a saving is a decision (eyes-final6b S1) */
         strbuf_printf(out, "- Decision: cancel %s at %s (%s; saves %s/month)%s.\n\n",
                       savings.items[0].item->label, savings.items[0].entity->title,

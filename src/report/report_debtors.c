@@ -445,6 +445,15 @@ void report_put_payables(const report_context *c, const entity *e, strbuf *out)
     strbuf_putc(out, '\n');
 }
 
+/* The one debtor of the group among `clients` (the first named). */
+static const entity *debtor_of(const report_client_owed_list *clients)
+{
+    for (size_t i = 0; i < clients->count; i++)
+        if (clients->groups[i].debtor)
+            return clients->groups[i].debtor;
+    return NULL;
+}
+
 void report_put_group_part(const report_context *c, const report_owed_list *owed, strbuf *out)
 {
     report_client_owed_list clients = {0};
@@ -461,8 +470,13 @@ void report_put_group_part(const report_context *c, const report_owed_list *owed
         strbuf_printf(&each, "%s%s %s", each.len ? ", " : "", g->debtor->title,
                       report_cents_text(c, g->total));
     }
-    if (total > 0)
-        strbuf_printf(out, "; %s of it by %s of the group (%s)", report_cents_text(c, total),
-                      businesses > 1 ? "businesses" : "a business", strbuf_cstr(&each));
+    /* who owes it, said as a debt: one business by name, several with
+     * their parts (reports.md Audit headline, fixT 2) */
+    if (total > 0 && businesses == 1)
+        strbuf_printf(out, "; %s of it owed by %s, inside the group", report_cents_text(c, total),
+                      debtor_of(&clients)->title);
+    else if (total > 0)
+        strbuf_printf(out, "; %s of it owed by businesses of the group (%s)",
+                      report_cents_text(c, total), strbuf_cstr(&each));
     strbuf_free(&each);
 }

@@ -308,6 +308,44 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
     strbuf_puts(out, ".\n\n");
 }
 
+/* One ancillary entity's clause of the sentence below, `side` < 0 for one
+ * that burns, > 0 for one that makes money, 0 for the rest; NULL when `e`
+ * is on another side. */
+static const char *ancillary_clause(const report_context *c, const entity *e, int side)
+{
+    bool states = report_entity_states_expenses(c, e);
+    int64_t net = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
+    int on = !states || net == 0 ? 0 : net > 0 ? -1 : 1;
+    if (on != side)
+        return NULL;
+    const char *says = !states   ? "states no expenses"
+                       : net > 0 ? report_format(c, "burns %s/month", report_dollars_text(c, net))
+                       : net < 0 ? report_format(c, "makes %s/month", report_dollars_text(c, -net))
+                                 : "breaks even";
+    return report_format(c, "%s (ancillary) %s", e->title, says);
+}
+
+void report_put_ancillary_sentence(const report_context *c, strbuf *out)
+{
+    if (!c->is_portfolio)
+        return;
+    const portfolio *p = c->portfolio;
+    size_t before = out->len;
+    /* those that burn first, as the gap sentence says them */
+    for (int side = -1; side <= 1; side++)
+        for (size_t i = 0; i < p->entity_count; i++) {
+            const char *clause = p->entities[i].kind == ENTITY_ANCILLARY
+                                     ? ancillary_clause(c, &p->entities[i], side)
+                                     : NULL;
+            if (clause)
+                strbuf_printf(out, "%s%s", out->len > before ? "; " : "Outside the group's "
+                                                                      "figures: ",
+                              clause);
+        }
+    if (out->len > before)
+        strbuf_puts(out, ".\n\n");
+}
+
 /* What a Status says of a season (handoff-format.md, Parts). */
 static const char *const off_season_words[] = {"off-season", "off season", "out of season"};
 static const char *const month_names[] = {"January", "February", "March",     "April",
@@ -673,15 +711,23 @@ bool report_risk_is_single_point(const item *risk)
 }
 
 /* "all of JADA's revenue, $3,700/month (jada.md:11)": what a single-point
- * risk puts at stake, with the `## Revenue` lines; NULL without revenue. */
+ * risk puts at stake, with the `## Revenue` lines; a business whose revenue
+ * is its Clients MRR (no `## Revenue`, handoff-format.md rule 1) with that
+ * section's heading: "(its Clients, fieldnote.md:9)" (fixT 4); NULL
+ * without revenue. */
 static const char *single_point_text(const report_context *c, const entity *e, int64_t *monthly)
 {
-    const section *revenue = &e->sections[SECTION_REVENUE];
+    section_kind kind = model_revenue_section(e);
+    const section *revenue = &e->sections[kind];
     int64_t all = report_entity_revenue(c, e).mid;
     if (!revenue->item_count || all <= 0)
         return NULL;
-    int first = revenue->items[0].line, last = revenue->items[revenue->item_count - 1].line;
     *monthly = all;
+    if (kind == SECTION_CLIENTS)
+        return report_format(c, "all of %s revenue, %s/month (its Clients, %s:%d)",
+                             report_possessive(c, e->title), report_dollars_text(c, all),
+                             file_name(e), revenue->line);
+    int first = revenue->items[0].line, last = revenue->items[revenue->item_count - 1].line;
     return report_format(c, "all of %s revenue, %s/month (%s:%s)", report_possessive(c, e->title),
                          report_dollars_text(c, all), file_name(e),
                          first == last ? report_format(c, "%d", first)

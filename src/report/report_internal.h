@@ -381,6 +381,12 @@ const char *report_item_priority(const item *it);
  * Closing it needs ..." (docs/reports.md, "The gap sentence"). Nothing
  * when no entity in scope states expenses. */
 void report_put_gap_sentence(const report_context *c, strbuf *out);
+/* reports.md CEO, "Outside the group's figures" (fixT 6), portfolio scope:
+ * "Outside the group's figures: Pelican Charters (ancillary) burns
+ * $160/month; Anchor Bookkeeping (ancillary) makes $340/month.", each
+ * ancillary entity's net as the CFO's Ancillary entities table has it
+ * (report_entity_burn − report_entity_revenue); nothing without one. */
+void report_put_ancillary_sentence(const report_context *c, strbuf *out);
 /* Monthly variable costs of an entity (midpoint), the Formulas' one
  * definition, as in the CFO's cost split. */
 int64_t report_entity_variable_costs(const report_context *c, const entity *e);
@@ -761,8 +767,9 @@ bool report_put_collect_decision(const report_context *c, const report_owed_list
 bool report_recommend_pay_group(const report_context *c, const entity *e, strbuf *out);
 /* "## Owed inside the group": one line per business of the group `e` owes. */
 void report_put_payables(const report_context *c, const entity *e, strbuf *out);
-/* "; $950 of it by businesses of the group (Seaside Smiles Dental $650,
- * Rolling Bowls $300)": the owed line's group part (K16). */
+/* "; $950 of it owed by businesses of the group (Seaside Smiles Dental
+ * $650, Rolling Bowls $300)", one business "; $450 of it owed by Groomers,
+ * inside the group": the owed line's group part (K16, fixT 2). */
 void report_put_group_part(const report_context *c, const report_owed_list *owed, strbuf *out);
 
 /* Σ monthly of the top-level Clients lines with a period. */
@@ -886,8 +893,9 @@ const report_saving *report_spend_swap(const report_context *c, const entity *e,
                                        const item *action);
 /* The action `saving` is swapped for (report_spend_swap), or NULL. */
 const item *report_saving_swapped_for(const report_context *c, const report_saving *saving);
-/* "swap: cancel Old status page ($29/month) and start Automate invoice
- * reminders ($20/month)": the words every report says a swap in. */
+/* "swap Old status page ($29/month) for Automate invoice reminders
+ * ($20/month)": the words every report says a swap in; no colon inside, so
+ * "due by …: swap …" never reads two in a row (reports.md, fixT 1). */
 const char *report_swap_text(const report_context *c, const entity *e, const item *unused,
                              const item *spend);
 /* The same date as YYYY-MM-DD (UTC): "due 2027-01-30" where a report names
@@ -921,6 +929,12 @@ typedef struct {
  * CEO's shortfall row, reports.md CEO); at most `max`. */
 size_t report_cto_high_findings(const report_context *c, const entity *e,
                                 report_cto_finding *out, size_t max);
+/* The finding in the CEO's words, problem first: "the handler endpoint
+ * answers any request, no token checked (handler.js:2)", "no backups
+ * (tallyhq.md:42)"; the CEO's CTO row and the CTO's decision (fixT 5). */
+const char *report_cto_finding_text(const report_context *c, const report_cto_finding *f);
+/* Its fix: the scan gap's own, else the CTO's improvement cell. */
+const char *report_cto_finding_fix(const report_cto_finding *f);
 
 /* --- the e-mail blast model (report_blast.c) --- */
 #define REPORT_BLAST_RATE_COUNT 3 /* open, click, conversion */

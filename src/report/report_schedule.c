@@ -106,7 +106,9 @@ const char *report_swap_text(const report_context *c, const entity *e, const ite
     report_amount saved = {0}, cost = {0};
     report_item_monthly(c, e, unused, &saved);
     report_item_monthly(c, e, spend, &cost);
-    return report_format(c, "swap: cancel %s (%s/month) and start %s (%s/month)", unused->label,
+    /* no colon inside: a line that introduces it with one ("due by …: ")
+     * must not read two in a row (reports.md, fixT 1) */
+    return report_format(c, "swap %s (%s/month) for %s (%s/month)", unused->label,
                          report_dollars_text(c, saved.mid), spend->label,
                          report_dollars_text(c, cost.mid));
 }

@@ -278,8 +278,9 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
     char *audit = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
     /* the owed line says the group's part, so "$2,300 from clients" is no
      * second, unexplained total (reports.md Audit headline, K16) */
-    assert_contains(audit, "- Owed $2,750 one-off: overdue $2,750; $450 of it by a business of the "
-                           "group (Groomers $450).\n");
+    /* changed by fixT 2: docs/reports.md Audit headline, "owed by <business>, inside the group" */
+    assert_contains(audit, "- Owed $2,750 one-off: overdue $2,750; $450 of it owed by Groomers, "
+                           "inside the group.\n");
     assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest first: Bay Books: "
                            "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); "
                            "largest overdue: Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
@@ -300,8 +301,9 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
     (void)state;
     char *cao = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_CAO, "print");
     /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe" */
-    assert_contains(cao, "- Clients owe $2,750 ($2,750 overdue); $450 of it by a business of the "
-                         "group (Groomers $450);");
+    /* changed by fixT 2: docs/reports.md Audit headline, "owed by <business>, inside the group" */
+    assert_contains(cao, "- Clients owe $2,750 ($2,750 overdue); $450 of it owed by Groomers, "
+                         "inside the group;");
     /* changed by fix23c S3/S14: docs/reports.md "sent N days ago and overdue" */
     assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), sent 53 days ago "
                          "and overdue: "
@@ -364,6 +366,58 @@ static void test_audit_names_the_whole_a_group_business_owes_after_its_overdue(v
     assert_contains(audit, "; Groomers, a business of the group, owes $450 overdue (Invoice 7710, "
                            "34 days; $900 in all): settle it inside the group.");
     free(audit);
+}
+
+/* reports.md, CTO headline 3 (fixT 5): the decision on a finding names the
+ * problem before the fix, in the CEO's words for it, so the CTO and the
+ * CEO say the same finding the same way. */
+static void test_cto_decision_on_a_finding_names_the_problem_before_the_fix(void **state)
+{
+    (void)state;
+    static const char box[] = "# Box\n\n- Site: box\n- Owner: Ana Ruiz\n\n"
+                              "## Revenue\n- Sales: $1,000/month\n\n"
+                              "## Expenses\n- Rent: $800/month (fixed)\n";
+    static const char orders[] = "export const handler = async (event) => {\n"
+                                 "  const order = JSON.parse(event.body || \"{}\");\n"
+                                 "  return { statusCode: 200, body: JSON.stringify(order) };\n};\n";
+    static const char problem[] = "he orders endpoint answers any request, no token checked "
+                                  "(orders.mjs:1)";
+    char *cto = render_one("box", box, "sites/box/api/orders.mjs", orders, PERSONA_CTO);
+    assert_contains(cto, "- Decision: the orders endpoint answers any request, no token checked "
+                         "(orders.mjs:1): check a token or signature before serving the request "
+                         "(Box, high, effort half a day).\n");
+    assert_not_contains(cto, "- Decision: check a token");
+    char *ceo = render_one("box", box, "sites/box/api/orders.mjs", orders, PERSONA_CEO);
+    assert_contains(ceo, problem);
+    free(ceo);
+    free(cto);
+}
+
+/* reports.md CEO, "Outside the group's figures" (fixT 6: I3's Pelican
+ * Charters burned $160/month unnamed): in the portfolio scope the CEO
+ * names each ancillary entity with the CFO's figures, right after the gap
+ * sentence; never in one business's own scope. */
+static void test_ceo_names_the_ancillary_entities_outside_the_groups_figures(void **state)
+{
+    (void)state;
+    /* a core business and an ancillary one that burns $1,960 − $1,800 */
+    static const char core[] = "# Core\n\n- Kind: core\n\n## Revenue\n- Sales: $1,000/month\n\n"
+                               "## Expenses\n- Rent: $800/month (fixed)\n";
+    static const char boat[] = "# Boat\n\n- Kind: ancillary\n\n## Revenue\n- Charters: "
+                               "$1,800/month\n\n## Expenses\n- Slip: $1,960/month (fixed)\n";
+    static const char said[] = "Outside the group's figures: Boat (ancillary) burns $160/month.\n";
+    char *ceo = render_two("core", core, "boat", boat, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, said);
+    /* right after the gap sentence, whose figures leave it out */
+    assert_true(strstr(ceo, "Revenue $1,000 − costs $800") < strstr(ceo, said));
+    assert_true(strstr(ceo, said) < strstr(ceo, "## Shortfalls"));
+    char *cfo = render_two("core", core, "boat", boat, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(after(cfo, "## Ancillary entities"), "Boat", "$1,960", "$1,800", "$160");
+    free(cfo);
+    free(ceo);
+    char *own = render_two("core", core, "boat", boat, PERSONA_CEO, "core");
+    assert_not_contains(own, "Outside the group's figures");
+    free(own);
 }
 
 /* The Audit of handoff `id` whose site holds one file, `site_path`. */
@@ -620,6 +674,28 @@ static void test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_
     free(cfo);
 }
 
+/* reports.md, Audit rule 9 (fixT 3): the recommendation against a risk the
+ * file prices from an expense line says that price, in the Risks table's
+ * words, not the risk's label alone. */
+static void test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does(void **state)
+{
+    (void)state;
+    static const char school[] = "# School\n\n- Owner: Ada Quill\n\n"
+                                 "## Revenue\n- Courses: $2,000/month\n\n"
+                                 "## Expenses\n- Course platform: $149/month (tech)\n"
+                                 "- Rent: $900/month (fixed)\n\n"
+                                 "## Risks\n"
+                                 "- Platform price rise: the course host may double its fee (high)\n";
+    char *audit = render_one("school", school, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "the high risk \"Platform price rise\": the course host may double "
+                           "its fee (agent_handoffs/projects/school.md:13); at stake: ");
+    assert_contains(audit, "; at stake: $149/month more if Course platform ($149/month, "
+                           "school.md:9) doubles");
+    assert_contains(audit, "; at risk: $149/month more if Course platform ($149/month, "
+                           "school.md:9) doubles");
+    free(audit);
+}
+
 /* reports.md, "A risk that the business rests on one thing" (fixR U3): "the
  * only <role>" in a risk's text rests on one person, so the whole revenue
  * is at stake, never "what would a month without that person cost?". */
@@ -664,6 +740,34 @@ static void test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_reve
                            "of Boat's revenue, $3,700/month (boat.md:6)");
     free(audit);
     free(ceo);
+}
+
+/* reports.md, "A risk that the business rests on one thing puts its whole
+ * revenue at stake" (fixT 4: I2's fieldnote.md:41): a business with no
+ * `## Revenue` whose revenue is its Clients MRR puts that MRR at stake,
+ * said with its `## Clients` heading; CEO and Audit; never asked. */
+static void test_a_single_point_risk_of_a_business_paid_by_its_clients_puts_its_clients_mrr_at_stake(
+    void **state)
+{
+    (void)state;
+    static const char desk[] = "# Desk\n\n- Owner: Amara Nwosu\n\n"
+                               "## Clients\n- Harbor Bistro: $4,000/month\n"
+                               "- Copper Kettle: $2,500/month\n"
+                               "- Kitchen audit: $4,500 (quoted)\n\n"
+                               "## Expenses\n- Software: $300/month (fixed)\n\n"
+                               "## Risks\n- Key person: every engagement depends on the principal "
+                               "(high)\n";
+    static const char stake[] = "all of Desk's revenue, $6,500/month (its Clients, desk.md:5)";
+    char *ceo = render_one("desk", desk, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Key person; at stake: all of Desk's revenue, $6,500/month (its Clients, "
+                         "desk.md:5)");
+    assert_not_contains(ceo, "without that person");
+    free(ceo);
+    char *audit = render_one("desk", desk, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "Key person: every engagement depends on the principal; at risk: ");
+    assert_contains(audit, stake);
+    assert_not_contains(audit, "without that person");
+    free(audit);
 }
 
 /* reports.md, CEO Shortfalls order (eyes-final5b R16): the CTO's high
@@ -1595,10 +1699,10 @@ static void test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_re
                               "## Assets\n- Cash: $1,500\n\n"
                               "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
                               "- Buy chairs: $400 (low)\n";
-    static const char swap[] = "swap: cancel Old status page ($29/month) and start Automate "
+    static const char swap[] = "swap Old status page ($29/month) for Automate "
                                "invoice reminders ($20/month)";
     char *cfo = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
-    assert_contains(cfo, "Swap: cancel Old status page ($29/month) and start Automate invoice "
+    assert_contains(cfo, "Swap Old status page ($29/month) for Automate invoice "
                          "reminders ($20/month) (Lab): it has $1,500 cash and burns $1,000/month; "
                          "the swap saves $9/month.\n");
     assert_contains(cfo, "Hold: Buy chairs ($400 one-off, Lab)");
@@ -1611,11 +1715,33 @@ static void test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_re
     assert_contains(ceo, "Buy chairs ($400 one-off, on hold until it is funded)");
     free(ceo);
     char *cao = render_one("lab", lab, NULL, NULL, PERSONA_CAO);
-    assert_contains(cao, "Swap: cancel Old status page (unused) and start Automate invoice "
-                         "reminders");
+    assert_contains(cao, "Swap Old status page (unused) for Automate invoice reminders");
     assert_contains(cao, "-$9/month");
     assert_not_contains(cao, "| Automate invoice reminders");
     free(cao);
+}
+
+/* reports.md, "A held spend that a saving covers is a swap" (fixT 1: I3's
+ * "And 3 more, due by 2026-12-29: swap: cancel Old status page …"): the
+ * swap's words hold no colon, so the line that introduces them with one
+ * never reads two in a row, in any report. */
+static void test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two(void **state)
+{
+    (void)state;
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $1,971/month (fixed)\n"
+                              "- Old status page: $29/month (tech, unused)\n\n"
+                              "## Assets\n- Cash: $1,500\n\n"
+                              "## Actions\n- Automate invoice reminders: $20/month (medium)\n";
+    static const persona personas[] = {PERSONA_CEO, PERSONA_CFO, PERSONA_CAO};
+    for (size_t i = 0; i < sizeof personas / sizeof *personas; i++) {
+        char *md = render_one("lab", lab, NULL, NULL, personas[i]);
+        assert_true(strstr(md, "wap Old status page") != NULL);
+        assert_not_contains(md, "swap:");
+        assert_not_contains(md, "Swap:");
+        assert_not_contains(md, ": swap");
+        free(md);
+    }
 }
 
 /* reports.md, 30-day agenda (eyes-final2 H3): an action that costs money
@@ -2909,6 +3035,12 @@ int main(void)
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
         cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
+        cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
+        cmocka_unit_test(test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does),
+        cmocka_unit_test(test_cto_decision_on_a_finding_names_the_problem_before_the_fix),
+        cmocka_unit_test(test_ceo_names_the_ancillary_entities_outside_the_groups_figures),
+        cmocka_unit_test(
+            test_a_single_point_risk_of_a_business_paid_by_its_clients_puts_its_clients_mrr_at_stake),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),
