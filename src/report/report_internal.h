@@ -1021,5 +1021,11 @@ const entity *report_blast_funding(const report_context *c, const char **said,
  * report_blast_funding's business. */
 const char *report_blast_funding_step_text(const report_context *c, const entity *e,
                                            bool with_need);
+/* The first step of `e`'s CMO plan (its 30/60/90-day milestones: the
+ * earliest window, in the plan's order), "Set up Google Business Profile",
+ * "List on VRBO (8% commission)"; NULL when its plan has none: the CEO's
+ * test for "which only the season brings" (reports.md, "One story …";
+ * fixS 4). */
+const char *report_cmo_first_step_text(const report_context *c, const entity *e);
 
 #endif

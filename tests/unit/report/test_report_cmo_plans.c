@@ -87,7 +87,7 @@ static void test_cmo_plan_holds_a_business_own_marketing_action_when_another_bla
 }
 
 /* Independent portfolio 5's Pinecrest Lake Lodge, with `list` recipients. */
-static char *lodge(const char *list)
+static char *lodge_with(const char *list, const char *otas)
 {
     char *markdown = NULL;
     if (asprintf(&markdown,
@@ -101,11 +101,16 @@ static char *lodge(const char *list)
                  "- Average night price: $180\n- Nights available per month: 120\n\n"
                  "## Marketing\n- Email list recipients: %s\n- Blast open rate: 30%%\n"
                  "- Blast click rate: 5%%\n- Blast conversion rate: 10%%\n"
-                 "- Blast cost per send: $25\n- VRBO: 8%% (ota)\n- Booking.com: 15%% (ota)\n\n"
+                 "- Blast cost per send: $25\n%s\n"
                  "## Assets\n- Cash: $2,500\n",
-                 list) < 0)
+                 list, otas) < 0)
         abort();
     return markdown;
+}
+
+static char *lodge(const char *list)
+{
+    return lodge_with(list, "- VRBO: 8% (ota)\n- Booking.com: 15% (ota)\n");
 }
 
 /* reports.md CMO headline 3 (eyes-final6a T16): the lodge burns $607.60 a
@@ -320,7 +325,9 @@ static void test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once(voi
 /* reports.md CEO, 30-day agenda of an off-season business (eyes-final8
  * U11): a blast short of the need is a path before the season when it
  * brings a whole stay (400 × 30% × 5% × 10% = 0.6 stays, rounded to 1);
- * 100 recipients (0.15 stays) is none, and only the season brings it. */
+ * 100 recipients (0.15 stays) is none, but its plan's VRBO listing is (fixS
+ * 4: a dated marketing step of its own, named "first (CMO plan)"); without
+ * the OTAs nothing is, and only the season brings it. */
 static void test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit(void **state)
 {
     (void)state;
@@ -335,7 +342,37 @@ static void test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit
     markdown = lodge("100");
     md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_CEO,
                                  REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    assert_contains(strstr(md, "30-day agenda"),
+                    "in season; list on VRBO (8% commission) first (CMO plan)");
+    assert_not_contains(md, "only the season brings");
+    free(md);
+    /* the same lodge with no OTA: no step of its own before the season */
+    free(markdown);
+    markdown = lodge_with("100", "");
+    md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_CEO,
+                                 REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
     assert_contains(strstr(md, "30-day agenda"), "which only the season brings");
+    free(md);
+    free(markdown);
+}
+
+/* reports.md, "One story for a business short of cash until its season"
+ * (fixS 1): the Audit of the lodge above ($1,150 to reach May, its blast
+ * $1,260 after costs) leads its off-season recommendation, and so its
+ * headline decision, with the figure to find and the same blast step. */
+static void test_one_story_audit_funds_the_off_season_with_the_blast_first(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"lodge"};
+    char *markdown = lodge("2,000");
+    char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_AUDIT,
+                                       "lodge", DOCS_NOW);
+    const char *story = "Fund the off-season: it needs about $1,150 more to reach May (6 months "
+                        "× $608 against $2,500): send its e-mail blast now ($25; at its stated "
+                        "rates about 3 stays, $1,260 after costs, if booked and paid before May) "
+                        "and fund what the blast does not bring";
+    assert_contains(strstr(md, "## Recommendations"), story);
+    assert_contains(strstr(md, "- Decision:"), "send its e-mail blast now ($25;");
     free(md);
     free(markdown);
 }
@@ -351,6 +388,7 @@ int main(void)
             test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_not_bring),
         cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
         cmocka_unit_test(test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit),
+        cmocka_unit_test(test_one_story_audit_funds_the_off_season_with_the_blast_first),
         cmocka_unit_test(test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it),
         cmocka_unit_test(test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
