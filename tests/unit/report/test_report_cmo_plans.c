@@ -113,6 +113,16 @@ static char *lodge(const char *list)
     return lodge_with(list, "- VRBO: 8% (ota)\n- Booking.com: 15% (ota)\n");
 }
 
+/* The lodge with `list` recipients and `otas`, rendered for `p` in `scope`. */
+static char *render_lodge(const char *list, const char *otas, persona p, const char *scope)
+{
+    const char *const ids[] = {"lodge"};
+    char *markdown = otas ? lodge_with(list, otas) : lodge(list);
+    char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, p, scope, DOCS_NOW);
+    free(markdown);
+    return md;
+}
+
 /* reports.md CMO headline 3 (eyes-final6a T16): the lodge burns $607.60 a
  * month (24 nights × $17.40, 8 stays × $60, $4,230 fixed, against $4,520);
  * its $2,500 lasts 4 months, May is 6 months from 2026-11-30: 6 × $607.60
@@ -331,29 +341,38 @@ static void test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once(voi
 static void test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit(void **state)
 {
     (void)state;
-    const char *const ids[] = {"lodge"};
-    char *markdown = lodge("400");
-    char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_CEO,
-                                       REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    char *md = render_lodge("400", NULL, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(strstr(md, "30-day agenda"), "in season; one e-mail blast could bring 1 stay");
     assert_not_contains(md, "only the season brings");
     free(md);
-    free(markdown);
-    markdown = lodge("100");
-    md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_CEO,
-                                 REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    md = render_lodge("100", NULL, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(strstr(md, "30-day agenda"),
                     "in season; list on VRBO (8% commission) first (CMO plan)");
     assert_not_contains(md, "only the season brings");
     free(md);
     /* the same lodge with no OTA: no step of its own before the season */
-    free(markdown);
-    markdown = lodge_with("100", "");
-    md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_CEO,
-                                 REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    md = render_lodge("100", "", PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(strstr(md, "30-day agenda"), "which only the season brings");
     free(md);
-    free(markdown);
+}
+
+/* reports.md, "One story for a business short of cash until its season"
+ * (fixS 2): Accounting's roadmap holds the lodge's send in the quarter of
+ * the CEO's date (2026-11-30 + 14 days), in the same words, at its $25 cost
+ * only: the cost is the quarter's cash out, the bookings are not counted. */
+static void test_one_story_accounting_roadmap_dates_the_blast_at_its_cost_only(void **state)
+{
+    (void)state;
+    char *md = render_lodge("2,000", NULL, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    const char *roadmap = strstr(md, "## Quarter-by-quarter roadmap");
+    assert_non_null(roadmap);
+    assert_in_order(roadmap, "| Q4 2026 | Send its e-mail blast now ($25; at its stated rates about "
+                             "3 stays, $1,260 after costs, if booked and paid before May) and fund "
+                             "what the blast does not bring of the $1,150 it needs to reach May, by "
+                             "2026-12-14 ", "| Lodge ", " cost $25 one-off; bookings not counted (an "
+                             "estimate) |", "net burn $607.60 |");
+    assert_contains(roadmap, "One-off cash by quarter: Q4 2026 $25 out");
+    free(md);
 }
 
 /* reports.md, "One story for a business short of cash until its season"
@@ -363,10 +382,7 @@ static void test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit
 static void test_one_story_audit_funds_the_off_season_with_the_blast_first(void **state)
 {
     (void)state;
-    const char *const ids[] = {"lodge"};
-    char *markdown = lodge("2,000");
-    char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_AUDIT,
-                                       "lodge", DOCS_NOW);
+    char *md = render_lodge("2,000", NULL, PERSONA_AUDIT, "lodge");
     const char *story = "Fund the off-season: it needs about $1,150 more to reach May (6 months "
                         "× $608 against $2,500): send its e-mail blast now ($25; at its stated "
                         "rates about 3 stays, $1,260 after costs, if booked and paid before May) "
@@ -374,7 +390,6 @@ static void test_one_story_audit_funds_the_off_season_with_the_blast_first(void 
     assert_contains(strstr(md, "## Recommendations"), story);
     assert_contains(strstr(md, "- Decision:"), "send its e-mail blast now ($25;");
     free(md);
-    free(markdown);
 }
 
 int main(void)
@@ -389,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
         cmocka_unit_test(test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit),
         cmocka_unit_test(test_one_story_audit_funds_the_off_season_with_the_blast_first),
+        cmocka_unit_test(test_one_story_accounting_roadmap_dates_the_blast_at_its_cost_only),
         cmocka_unit_test(test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it),
         cmocka_unit_test(test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
