@@ -1066,6 +1066,25 @@ static void put_no_marketing_stated(const report_context *c, const channel_matri
         strbuf_puts(out, ", with no figure of what it brings");
 }
 
+/* No plan has a step, yet a business has units it does not sell: filling
+ * them is the decision, and the step to add where (docs/reports.md, CMO
+ * headline 3; fixS 5) — the plan's Spare capacity in the same words, never
+ * "none forced" beside it. False when no business in scope has any. */
+static bool put_spare_capacity_decision(const report_context *c, strbuf *out)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const char *sell = report_spare_capacity_text(c, e);
+        if (!sell)
+            continue;
+        strbuf_printf(out, "- Decision: %s (%s): add a marketing step to %s \u2014 no marketing in the "
+                           "file fills them yet.\n\n",
+                      sell, e->title, e->path);
+        return true;
+    }
+    return false;
+}
+
 /* Three lines first: the channels, the best blast, and the first step. */
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
@@ -1130,6 +1149,8 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
                       report_amount_text(c, &quote), quoted->label);
         return;
     }
+    if (put_spare_capacity_decision(c, out))
+        return;
     strbuf_puts(out, "- Decision: none forced: no marketing step in the data.\n\n");
 }
 

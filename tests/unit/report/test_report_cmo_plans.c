@@ -280,6 +280,12 @@ static void test_cmo_headline_best_blast_line_holds_two_figures(void **state)
     free(md);
 }
 
+/* Mugs with 150 a month unsold and no marketing step at all. */
+static const char *const idle_mugs[] = {"# Mugs\n\n## Revenue\n- Mug sales: $30/mug\n\n"
+                                        "## Expenses\n- Clay: $10/mug (variable)\n\n"
+                                        "## KPIs\n- Mugs per month: 300\n- Average mug price: $30\n"
+                                        "- Mugs available per month: 450\n"};
+
 /* reports.md CMO, Plans "Spare capacity" (eyes-final8 U4): the plan of a
  * business with units it does not sell names them in the Audit's words
  * (450 − 300 = 150 mugs at $30 − ($6 + $2 + $1.50 + 2.5% × $30 = $10.25) =
@@ -296,13 +302,25 @@ static void test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it(void *
                     "$2,962.50/month. The marketing steps below are to fill them.",
                     "Send the first blast to the e-mail list");
     free(md);
-    const char *const idle[] = {"# Mugs\n\n## Revenue\n- Mug sales: $30/mug\n\n"
-                                "## Expenses\n- Clay: $10/mug (variable)\n\n"
-                                "## KPIs\n- Mugs per month: 300\n- Average mug price: $30\n"
-                                "- Mugs available per month: 450\n"};
-    md = render_cmo(ids, idle, 1);
+    md = render_cmo(ids, idle_mugs, 1);
     assert_contains(md, "Sell the 150 mugs/month still available: at the $20 contribution, up to "
                         "$3,000/month. No marketing step in the file fills them yet.");
+    free(md);
+}
+
+/* reports.md CMO headline 3 (fixS 5): no plan has a step, yet the mugs
+ * above leave 450 − 300 = 150 a month unsold at $30 − $10 = $20: the
+ * decision is to fill them and to add the step, never "none forced". */
+static void test_cmo_decision_fills_spare_capacity_when_no_step_does(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"mugs"};
+    char *md = render_cmo(ids, idle_mugs, 1);
+    assert_contains(md, "- Decision: sell the 150 mugs/month still available: at the $20 "
+                        "contribution, up to $3,000/month (Mugs): add a marketing step to "
+                        "agent_handoffs/projects/mugs.md \u2014 no marketing in the file fills "
+                        "them yet.\n");
+    assert_not_contains(md, "none forced");
     free(md);
 }
 
@@ -406,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_one_story_audit_funds_the_off_season_with_the_blast_first),
         cmocka_unit_test(test_one_story_accounting_roadmap_dates_the_blast_at_its_cost_only),
         cmocka_unit_test(test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it),
+        cmocka_unit_test(test_cmo_decision_fills_spare_capacity_when_no_step_does),
         cmocka_unit_test(test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
         cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
