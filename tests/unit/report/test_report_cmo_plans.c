@@ -263,6 +263,12 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_
     assert_contains(strstr(ceo, "- Decision:"), out_of_season);
     assert_contains(strstr(ceo, "30-day agenda"), out_of_season);
     free(ceo);
+    /* the CFO of the school alone, a scope that burns (fixS 3): the same
+     * story, not the break-even lever */
+    char *cfo = fixture_render_handoffs(school_ids, school, 1, PERSONA_CFO, "school", DOCS_NOW);
+    assert_contains(strstr(cfo, "- Decision:"), out_of_season);
+    assert_not_contains(cfo, "to break even; its $700 cash");
+    free(cfo);
 }
 
 /* reports.md, "The CMO's best-blast line (headline 2) holds at most the
