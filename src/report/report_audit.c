@@ -948,6 +948,17 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
     if (!f->has_flow || f->flow >= 0)
         return false;
     if (f->off_season) { /* no units to add now: the winter is funded */
+        /* its own blast reaches the need: the CEO's, CFO's and CMO's one
+         * story, first so the headline's decision (its leading clause) says
+         * it too (docs/reports.md, "One story …"; fixS 1) */
+        const char *blast = report_blast_funding_step_text(f->c, f->e, false);
+        const char *funding = report_season_funding_text(f->c, f->e);
+        if (blast && funding) {
+            strbuf_printf(out, "Fund the off-season: %s: %s; the net burn is %s/month", funding,
+                          blast, report_cents_text(f->c, -f->flow));
+            put_runway_clause(f, out);
+            return true;
+        }
         strbuf_printf(out, "Fund the off-season: the %s/month net burn",
                       report_cents_text(f->c, -f->flow));
         put_runway_clause(f, out); /* the Status is Capacity's, not pasted here (H9) */

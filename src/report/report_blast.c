@@ -1101,3 +1101,13 @@ const char *report_blast_funding_step_text(const report_context *c, const entity
     return report_format(c, "send its e-mail blast now %s and fund what the blast does not bring%s",
                          said, with_need ? report_format(c, " of %s", need) : "");
 }
+
+bool report_blast_funding_cost(const report_context *c, const entity *e, int64_t *cost)
+{
+    const char *said, *need;
+    report_blast_model b = {0};
+    if (report_blast_funding(c, &said, &need) != e || !read_blast(c, e, &b) || !b.has_cost)
+        return false;
+    *cost = b.cost;
+    return true;
+}

@@ -386,6 +386,11 @@ static const char *season_todo(const report_context *c, const entity *e, const c
     if (brings)
         return report_format(c, "plan the %s: %s in season; one e-mail blast could bring %s",
                              season_text, loss, brings);
+    /* a dated marketing step of its own is a path before the season too (fixS 4) */
+    const char *first = report_cmo_first_step_text(c, e);
+    if (first)
+        return report_format(c, "plan the %s: %s in season; %c%s first (CMO plan)", season_text,
+                             loss, tolower((unsigned char)first[0]), first + 1);
     return report_format(c, "plan the %s: %s, which only the season brings", season_text, loss);
 }
 

@@ -1391,10 +1391,22 @@ static bool put_break_even_lever(const report_context *c, strbuf *out)
     return true;
 }
 
+/* Whether the business whose cash runs out first is the one story's (its
+ * blast reaches its loss): its decision then comes first whatever the
+ * scope's result (docs/reports.md, CFO headline; fixS 3). */
+static bool cash_out_has_blast(const report_context *c)
+{
+    report_runway r;
+    const entity *e = cash_running_out(c, &r);
+    return e && report_blast_funding_step_text(c, e, true);
+}
+
 static void put_headline_decision(const report_context *c, const guardrail_figures *g,
                                   strbuf *out)
 {
     if (put_fund_season_first(c, out))
+        return;
+    if (cash_out_has_blast(c) && put_cash_out_first(c, out))
         return;
     if (g->surplus >= 0 && (put_cash_out_first(c, out) || put_collect_first(c, g, out) ||
                             put_close_first(c, g, out)))

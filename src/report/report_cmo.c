@@ -549,7 +549,8 @@ static const int rank_window[] = {0, 1, 2, 2};
 typedef struct {
     int window;
     const char *text;
-    bool high; /* the handoff ranks it high (a tag or a high action), not the OTA order */
+    bool high;         /* the handoff ranks it high (a tag or a high action), not the OTA order */
+    const char *label; /* the step alone, as another report names it; NULL: the text */
 } milestone;
 
 typedef struct {
@@ -563,7 +564,7 @@ static milestone *add_milestone(const report_context *c, milestone_list *list, i
 {
     milestone *m =
         arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity, sizeof *m);
-    *m = (milestone){window < WINDOW_COUNT ? window : WINDOW_COUNT - 1, text, false};
+    *m = (milestone){window < WINDOW_COUNT ? window : WINDOW_COUNT - 1, text, false, NULL};
     return m;
 }
 
@@ -604,11 +605,13 @@ static void add_marketing_actions(const report_context *c, const entity *e, mile
         int days = report_action_due_days(c, e, it);
         const char *brings =
             report_names_word(it->label, "blast") ? report_blast_send_text(c, e) : NULL;
-        add_milestone(c, list, report_due_window(days),
+        milestone *m = add_milestone(
+            c, list, report_due_window(days),
                       report_format(c, "%s (%s:%d), by %s%s%s", capitalised(c, it->label), e->path,
                                     it->line, report_due_date_text(c, days), brings ? ": " : "",
-                                    brings ? brings : ""))
-            ->high = actions[i].rank == 0;
+                                    brings ? brings : ""));
+        m->high = actions[i].rank == 0;
+        m->label = capitalised(c, it->label);
     }
 }
 
@@ -660,6 +663,19 @@ static void put_milestones(const milestone_list *list, strbuf *out)
         if (n)
             strbuf_putc(out, '\n');
     }
+}
+
+const char *report_cmo_first_step_text(const report_context *c, const entity *e)
+{
+    ota *otas;
+    size_t ota_count = collect_otas(c, e, &otas);
+    milestone_list steps;
+    collect_milestones(c, e, otas, ota_count, &steps);
+    const milestone *first = NULL;
+    for (size_t i = 0; i < steps.count; i++) /* the earliest window, the plan's order */
+        if (!first || steps.items[i].window < first->window)
+            first = &steps.items[i];
+    return first ? (first->label ? first->label : first->text) : NULL;
 }
 
 /* "### Revenue gap" of a burning entity: the units it must add (or its
@@ -1050,6 +1066,25 @@ static void put_no_marketing_stated(const report_context *c, const channel_matri
         strbuf_puts(out, ", with no figure of what it brings");
 }
 
+/* No plan has a step, yet a business has units it does not sell: filling
+ * them is the decision, and the step to add where (docs/reports.md, CMO
+ * headline 3; fixS 5) — the plan's Spare capacity in the same words, never
+ * "none forced" beside it. False when no business in scope has any. */
+static bool put_spare_capacity_decision(const report_context *c, strbuf *out)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const char *sell = report_spare_capacity_text(c, e);
+        if (!sell)
+            continue;
+        strbuf_printf(out, "- Decision: %s (%s): add a marketing step to %s \u2014 no marketing in the "
+                           "file fills them yet.\n\n",
+                      sell, e->title, e->path);
+        return true;
+    }
+    return false;
+}
+
 /* Three lines first: the channels, the best blast, and the first step. */
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
@@ -1114,6 +1149,8 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
                       report_amount_text(c, &quote), quoted->label);
         return;
     }
+    if (put_spare_capacity_decision(c, out))
+        return;
     strbuf_puts(out, "- Decision: none forced: no marketing step in the data.\n\n");
 }
 

@@ -1035,5 +1035,15 @@ const entity *report_blast_funding(const report_context *c, const char **said,
  * report_blast_funding's business. */
 const char *report_blast_funding_step_text(const report_context *c, const entity *e,
                                            bool with_need);
+/* The first step of `e`'s CMO plan (its 30/60/90-day milestones: the
+ * earliest window, in the plan's order), "Set up Google Business Profile",
+ * "List on VRBO (8% commission)"; NULL when its plan has none: the CEO's
+ * test for "which only the season brings" (reports.md, "One story …";
+ * fixS 4). */
+const char *report_cmo_first_step_text(const report_context *c, const entity *e);
+/* The cost of one send of the funding blast of `e` (report_blast_funding's
+ * business), in cents: Accounting's roadmap row of the one story (fixS 2);
+ * false when `e` is not that business or the cost is not stated. */
+bool report_blast_funding_cost(const report_context *c, const entity *e, int64_t *cost);
 
 #endif

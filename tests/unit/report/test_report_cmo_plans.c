@@ -87,7 +87,7 @@ static void test_cmo_plan_holds_a_business_own_marketing_action_when_another_bla
 }
 
 /* Independent portfolio 5's Pinecrest Lake Lodge, with `list` recipients. */
-static char *lodge(const char *list)
+static char *lodge_with(const char *list, const char *otas)
 {
     char *markdown = NULL;
     if (asprintf(&markdown,
@@ -101,11 +101,26 @@ static char *lodge(const char *list)
                  "- Average night price: $180\n- Nights available per month: 120\n\n"
                  "## Marketing\n- Email list recipients: %s\n- Blast open rate: 30%%\n"
                  "- Blast click rate: 5%%\n- Blast conversion rate: 10%%\n"
-                 "- Blast cost per send: $25\n- VRBO: 8%% (ota)\n- Booking.com: 15%% (ota)\n\n"
+                 "- Blast cost per send: $25\n%s\n"
                  "## Assets\n- Cash: $2,500\n",
-                 list) < 0)
+                 list, otas) < 0)
         abort();
     return markdown;
+}
+
+static char *lodge(const char *list)
+{
+    return lodge_with(list, "- VRBO: 8% (ota)\n- Booking.com: 15% (ota)\n");
+}
+
+/* The lodge with `list` recipients and `otas`, rendered for `p` in `scope`. */
+static char *render_lodge(const char *list, const char *otas, persona p, const char *scope)
+{
+    const char *const ids[] = {"lodge"};
+    char *markdown = otas ? lodge_with(list, otas) : lodge(list);
+    char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, p, scope, DOCS_NOW);
+    free(markdown);
+    return md;
 }
 
 /* reports.md CMO headline 3 (eyes-final6a T16): the lodge burns $607.60 a
@@ -248,6 +263,12 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_
     assert_contains(strstr(ceo, "- Decision:"), out_of_season);
     assert_contains(strstr(ceo, "30-day agenda"), out_of_season);
     free(ceo);
+    /* the CFO of the school alone, a scope that burns (fixS 3): the same
+     * story, not the break-even lever */
+    char *cfo = fixture_render_handoffs(school_ids, school, 1, PERSONA_CFO, "school", DOCS_NOW);
+    assert_contains(strstr(cfo, "- Decision:"), out_of_season);
+    assert_not_contains(cfo, "to break even; its $700 cash");
+    free(cfo);
 }
 
 /* reports.md, "The CMO's best-blast line (headline 2) holds at most the
@@ -265,6 +286,12 @@ static void test_cmo_headline_best_blast_line_holds_two_figures(void **state)
     free(md);
 }
 
+/* Mugs with 150 a month unsold and no marketing step at all. */
+static const char *const idle_mugs[] = {"# Mugs\n\n## Revenue\n- Mug sales: $30/mug\n\n"
+                                        "## Expenses\n- Clay: $10/mug (variable)\n\n"
+                                        "## KPIs\n- Mugs per month: 300\n- Average mug price: $30\n"
+                                        "- Mugs available per month: 450\n"};
+
 /* reports.md CMO, Plans "Spare capacity" (eyes-final8 U4): the plan of a
  * business with units it does not sell names them in the Audit's words
  * (450 − 300 = 150 mugs at $30 − ($6 + $2 + $1.50 + 2.5% × $30 = $10.25) =
@@ -281,13 +308,25 @@ static void test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it(void *
                     "$2,962.50/month. The marketing steps below are to fill them.",
                     "Send the first blast to the e-mail list");
     free(md);
-    const char *const idle[] = {"# Mugs\n\n## Revenue\n- Mug sales: $30/mug\n\n"
-                                "## Expenses\n- Clay: $10/mug (variable)\n\n"
-                                "## KPIs\n- Mugs per month: 300\n- Average mug price: $30\n"
-                                "- Mugs available per month: 450\n"};
-    md = render_cmo(ids, idle, 1);
+    md = render_cmo(ids, idle_mugs, 1);
     assert_contains(md, "Sell the 150 mugs/month still available: at the $20 contribution, up to "
                         "$3,000/month. No marketing step in the file fills them yet.");
+    free(md);
+}
+
+/* reports.md CMO headline 3 (fixS 5): no plan has a step, yet the mugs
+ * above leave 450 − 300 = 150 a month unsold at $30 − $10 = $20: the
+ * decision is to fill them and to add the step, never "none forced". */
+static void test_cmo_decision_fills_spare_capacity_when_no_step_does(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"mugs"};
+    char *md = render_cmo(ids, idle_mugs, 1);
+    assert_contains(md, "- Decision: sell the 150 mugs/month still available: at the $20 "
+                        "contribution, up to $3,000/month (Mugs): add a marketing step to "
+                        "agent_handoffs/projects/mugs.md \u2014 no marketing in the file fills "
+                        "them yet.\n");
+    assert_not_contains(md, "none forced");
     free(md);
 }
 
@@ -320,24 +359,61 @@ static void test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once(voi
 /* reports.md CEO, 30-day agenda of an off-season business (eyes-final8
  * U11): a blast short of the need is a path before the season when it
  * brings a whole stay (400 × 30% × 5% × 10% = 0.6 stays, rounded to 1);
- * 100 recipients (0.15 stays) is none, and only the season brings it. */
+ * 100 recipients (0.15 stays) is none, but its plan's VRBO listing is (fixS
+ * 4: a dated marketing step of its own, named "first (CMO plan)"); without
+ * the OTAs nothing is, and only the season brings it. */
 static void test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit(void **state)
 {
     (void)state;
-    const char *const ids[] = {"lodge"};
-    char *markdown = lodge("400");
-    char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_CEO,
-                                       REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    char *md = render_lodge("400", NULL, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(strstr(md, "30-day agenda"), "in season; one e-mail blast could bring 1 stay");
     assert_not_contains(md, "only the season brings");
     free(md);
-    free(markdown);
-    markdown = lodge("100");
-    md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, PERSONA_CEO,
-                                 REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    md = render_lodge("100", NULL, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(strstr(md, "30-day agenda"),
+                    "in season; list on VRBO (8% commission) first (CMO plan)");
+    assert_not_contains(md, "only the season brings");
+    free(md);
+    /* the same lodge with no OTA: no step of its own before the season */
+    md = render_lodge("100", "", PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(strstr(md, "30-day agenda"), "which only the season brings");
     free(md);
-    free(markdown);
+}
+
+/* reports.md, "One story for a business short of cash until its season"
+ * (fixS 2): Accounting's roadmap holds the lodge's send in the quarter of
+ * the CEO's date (2026-11-30 + 14 days), in the same words, at its $25 cost
+ * only: the cost is the quarter's cash out, the bookings are not counted. */
+static void test_one_story_accounting_roadmap_dates_the_blast_at_its_cost_only(void **state)
+{
+    (void)state;
+    char *md = render_lodge("2,000", NULL, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    const char *roadmap = strstr(md, "## Quarter-by-quarter roadmap");
+    assert_non_null(roadmap);
+    assert_in_order(roadmap, "| Q4 2026 | Send its e-mail blast now ($25; at its stated rates about "
+                             "3 stays, $1,260 after costs, if booked and paid before May) and fund "
+                             "what the blast does not bring of the $1,150 it needs to reach May, by "
+                             "2026-12-14 ", "| Lodge ", " cost $25 one-off; bookings not counted (an "
+                             "estimate) |", "net burn $607.60 |");
+    assert_contains(roadmap, "One-off cash by quarter: Q4 2026 $25 out");
+    free(md);
+}
+
+/* reports.md, "One story for a business short of cash until its season"
+ * (fixS 1): the Audit of the lodge above ($1,150 to reach May, its blast
+ * $1,260 after costs) leads its off-season recommendation, and so its
+ * headline decision, with the figure to find and the same blast step. */
+static void test_one_story_audit_funds_the_off_season_with_the_blast_first(void **state)
+{
+    (void)state;
+    char *md = render_lodge("2,000", NULL, PERSONA_AUDIT, "lodge");
+    const char *story = "Fund the off-season: it needs about $1,150 more to reach May (6 months "
+                        "× $608 against $2,500): send its e-mail blast now ($25; at its stated "
+                        "rates about 3 stays, $1,260 after costs, if booked and paid before May) "
+                        "and fund what the blast does not bring";
+    assert_contains(strstr(md, "## Recommendations"), story);
+    assert_contains(strstr(md, "- Decision:"), "send its e-mail blast now ($25;");
+    free(md);
 }
 
 int main(void)
@@ -351,7 +427,10 @@ int main(void)
             test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_not_bring),
         cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
         cmocka_unit_test(test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit),
+        cmocka_unit_test(test_one_story_audit_funds_the_off_season_with_the_blast_first),
+        cmocka_unit_test(test_one_story_accounting_roadmap_dates_the_blast_at_its_cost_only),
         cmocka_unit_test(test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it),
+        cmocka_unit_test(test_cmo_decision_fills_spare_capacity_when_no_step_does),
         cmocka_unit_test(test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
         cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
