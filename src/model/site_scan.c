@@ -56,8 +56,14 @@ static const char *const scan_auth_marks[] = {"authorization", "x-api-key", "api
 /* A line that builds a handler's response, and the connection-string
  * settings it must not hand to callers (docs/reports.md, CTO; Q16). */
 static const char *const scan_response_marks[] = {"body:", "JSON.stringify(", "json.dumps("};
-static const char *const scan_connection_settings[] = {"DATABASE_URL", "DB_URL", "DB_HOST",
-                                                       "DB_PASSWORD"};
+/* The settings a response may hand out, and what each holds when it is
+ * returned whole (docs/reports.md, CTO; eyes-final10 X2). */
+static const char *const scan_connection_settings[][2] = {
+    {"DATABASE_URL", "password and all"},
+    {"DB_URL", "password and all"},
+    {"DB_HOST", "the database's host name"},
+    {"DB_PASSWORD", "the database password"},
+};
 
 static const char *scan_find_nocase(const char *haystack, size_t length, const char *needle)
 {
@@ -379,15 +385,18 @@ static void scan_response_leak(const char *handler, const char *end, int line, c
                                         sizeof scan_response_marks / sizeof scan_response_marks[0]);
              i++)
         {
-            const char *setting = scan_find_nocase(p, n, scan_connection_settings[i]);
+            const char *name = scan_connection_settings[i][0];
+            const char *setting = scan_find_nocase(p, n, name);
             if (!setting)
                 continue;
-            const char *after = setting + strlen(scan_connection_settings[i]);
-            bool piece = after < p + n && (*after == '.' || *after == '[');
-            snprintf(clause, size,
-                     piece ? "; its response includes part of %s (line %d): check which part"
-                           : "; its response includes %s (line %d), password and all",
-                     scan_connection_settings[i], line);
+            const char *after = setting + strlen(name);
+            if (after < p + n && (*after == '.' || *after == '['))
+                snprintf(clause, size,
+                         "; its response includes part of %s (line %d): check which part", name,
+                         line);
+            else
+                snprintf(clause, size, "; its response includes %s (line %d), %s", name, line,
+                         scan_connection_settings[i][1]);
             return;
         }
         p += n + 1;

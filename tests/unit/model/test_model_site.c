@@ -158,6 +158,11 @@ static void test_an_open_handler_whose_response_includes_the_database_url_says_h
                "exports.handler = async (event) => {\n"
                "  return { statusCode: 200, body: JSON.stringify({ db: DATABASE_URL, q: event.body }) };\n"
                "};\n");
+    write_file(root, "sites/acme/host.mjs",
+               "import { DB_HOST } from \"./secrets.mjs\";\n"
+               "export const handler = async (event) => {\n"
+               "  return { statusCode: 200, body: JSON.stringify({ host: DB_HOST, q: event.body }) };\n"
+               "};\n");
     write_file(root, "sites/acme/quiet.js",
                "const { DATABASE_URL } = require(\"./config\");\n"
                "exports.handler = async (event) => {\n"
@@ -180,6 +185,12 @@ static void test_an_open_handler_whose_response_includes_the_database_url_says_h
     assert_string_equal(whole->excerpt, "handler reads the request and checks no token, key or "
                                         "signature; its response includes DATABASE_URL (line 3), "
                                         "password and all");
+    /* a host name is no password (eyes-final10 X2) */
+    const finding *host = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/host.mjs");
+    assert_non_null(host);
+    assert_string_equal(host->excerpt, "handler reads the request and checks no token, key or "
+                                       "signature; its response includes DB_HOST (line 3), the "
+                                       "database's host name");
     const finding *quiet = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/quiet.js");
     assert_non_null(quiet);
     assert_string_equal(quiet->excerpt,
