@@ -728,10 +728,19 @@ static const char *single_point_text(const report_context *c, const entity *e, i
                              report_possessive(c, e->title), report_dollars_text(c, all),
                              file_name(e), revenue->line);
     int first = revenue->items[0].line, last = revenue->items[revenue->item_count - 1].line;
-    return report_format(c, "all of %s revenue, %s/month (%s:%s)", report_possessive(c, e->title),
-                         report_dollars_text(c, all), file_name(e),
+    /* the most that could go; the units' part said, since the one thing
+     * may carry only them (reports.md; eyes-final10 X1) */
+    const char *unit = report_break_even_unit(e);
+    int64_t units = unit ? report_unit_revenue(c, e, unit) : 0;
+    const char *part = units > 0 && units < all
+                           ? report_format(c, ", %s of it its %s", report_dollars_text(c, units),
+                                           report_unit_plural(c, unit, false))
+                           : "";
+    return report_format(c, "%sall of %s revenue, %s/month (%s:%s)%s", *part ? "up to " : "",
+                         report_possessive(c, e->title), report_dollars_text(c, all), file_name(e),
                          first == last ? report_format(c, "%d", first)
-                                       : report_format(c, "%d-%d", first, last));
+                                       : report_format(c, "%d-%d", first, last),
+                         part);
 }
 
 const char *report_risk_fee_text(const report_context *c, const entity *e, const item *risk,

@@ -740,6 +740,19 @@ static void test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_reve
                            "of Boat's revenue, $3,700/month (boat.md:6)");
     free(audit);
     free(ceo);
+    /* with other revenue beside the units, the units' part is said: the
+     * one guide may carry only the tours (eyes-final10 X1) */
+    static const char tours[] = "# Tours\n\n- Owner: Ana Ruiz\n\n"
+                                "## Revenue\n- Guided tours: $120/tour\n"
+                                "- Board storage leases: $600/month\n\n"
+                                "## Expenses\n- Dock: $1,000/month (fixed)\n"
+                                "- Guide pay: $35/tour (variable)\n\n"
+                                "## KPIs\n- Tours per month: 40\n- Average tour price: $120\n\n"
+                                "## Risks\n- Single guide: tours stop when the guide is sick (high)\n";
+    ceo = render_one("tours", tours, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Single guide; at stake: up to all of Tours' revenue, $5,400/month "
+                         "(tours.md:6-7), $4,800 of it its tours");
+    free(ceo);
 }
 
 /* reports.md, "A risk that the business rests on one thing puts its whole
