@@ -1414,20 +1414,28 @@ static const char *late_money(const report_context *c, const entity **only, bool
     *only = NULL;
     *ancillary = owed.count > 0; /* every late item owed to an ancillary business (R4) */
     bool several = false;
+    int64_t to_ancillary = 0; /* the late part owed to ancillary businesses (X5) */
     for (size_t i = 0; i < owed.count; i++) {
         const entity *e = owed.items[i].entity;
         if (owed.items[i].state == OWED_BILLED)
             continue;
         *ancillary = *ancillary && e->kind != ENTITY_CORE;
+        if (e->kind != ENTITY_CORE)
+            to_ancillary += owed.items[i].amount.mid;
         several = several || (*only && *only != e);
         *only = several ? NULL : e;
     }
+    const char *part = !*ancillary && to_ancillary > 0
+                           ? report_format(c, ", %s of it to ancillary businesses",
+                                           report_cents_text(c, to_ancillary))
+                           : "";
     if (overdue > 0 && unbilled > 0)
-        return report_format(c, "owed %s overdue (+%s unbilled)", report_cents_text(c, overdue),
-                             report_cents_text(c, unbilled));
+        return report_format(c, "owed %s overdue (+%s unbilled)%s", report_cents_text(c, overdue),
+                             report_cents_text(c, unbilled), part);
     if (overdue > 0 || unbilled > 0)
-        return report_format(c, "owed %s %s", report_cents_text(c, overdue > 0 ? overdue : unbilled),
-                             overdue > 0 ? "overdue" : "unbilled");
+        return report_format(c, "owed %s %s%s",
+                             report_cents_text(c, overdue > 0 ? overdue : unbilled),
+                             overdue > 0 ? "overdue" : "unbilled", part);
     return NULL;
 }
 

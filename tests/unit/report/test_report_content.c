@@ -1967,6 +1967,13 @@ static void test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_busi
     char *ceo = render_two("yard", yard, "cafe", cafe, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(ceo, "- Cafe loses $500/month; the group's ancillary businesses are owed $600 overdue.\n");
     free(ceo);
+    /* mixed: the ancillary part is said after the group's total (eyes-final10 X5) */
+    static const char shop[] = "# Shop\n\n## Clients\n- Dock Cafe: $400/month\n"
+                               "  - Invoice 7: $400 (overdue, 2026-10-01)\n\n"
+                               "## Expenses\n- Rent: $100/month (fixed)\n";
+    ceo = render_two("yard", yard, "shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, "- The group is owed $1,000 overdue, $600 of it to ancillary businesses.\n");
+    free(ceo);
 }
 
 /* handoff-format.md rule 2, "One pair, one wording" (eyes-final4 P4): the
