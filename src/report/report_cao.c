@@ -1453,34 +1453,6 @@ static void put_roadmap(const report_context *c, strbuf *out)
  * roadmap's Today) and every business that burns, in the portfolio's
  * order; one that states no cash is named with the one ask for it
  * (docs/reports.md, Accounting headline, Q13; eyes-final6b S4/S11). */
-/* " (1 expense line unreadable, left out: quickdumpnow.md:19)": the
- * `## Expenses` lines of the scope whose amount holds a digit but is no
- * money or percent the model reads (Data quality flags each), so the
- * headline's result says what it leaves out (docs/reports.md, Accounting
- * headline; eyes-final8 V13); "" when none. */
-static const char *unreadable_expenses_text(const report_context *c)
-{
-    size_t count = 0;
-    strbuf where = STRBUF_INIT;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        const entity *e = c->entities[i];
-        const section *s = &e->sections[SECTION_EXPENSES];
-        const char *file = strrchr(e->path, '/') ? strrchr(e->path, '/') + 1 : e->path;
-        for (size_t j = 0; j < s->item_count; j++) {
-            const item *it = &s->items[j];
-            if ((it->value.kind != VALUE_TEXT && it->value.kind != VALUE_NUMBER) ||
-                !strpbrk(it->text, "0123456789"))
-                continue;
-            strbuf_printf(&where, "%s%s:%d", count++ ? ", " : "", file, it->line);
-        }
-    }
-    const char *text = count ? report_format(c, " (%zu expense line%s unreadable, left out: %s)",
-                                             count, count == 1 ? "" : "s", strbuf_cstr(&where))
-                             : "";
-    strbuf_free(&where);
-    return text;
-}
-
 static void put_headline_result(const report_context *c, const char *sep, const char *note,
                                 strbuf *out)
 {
@@ -1543,7 +1515,7 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
                       "## Headline\n\n- Earned revenue %s/month, operating result %s/month%s; "
                       "%s/month more received ahead of earning (%s: %s until earned)",
                       report_cents_text(c, earned), report_cents_text(c, operating),
-                      unreadable_expenses_text(c),
+                      report_unreadable_expenses_text(c),
                       report_cents_text(c, ahead), strbuf_cstr(&ahead_lines),
                       strchr(strbuf_cstr(&ahead_lines), ',') ? "liabilities" : "a liability");
     } else
@@ -1551,7 +1523,7 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
     if (one_off.len)
         strbuf_printf(out, "; deferred until earned: %s", strbuf_cstr(&one_off));
     put_headline_result(c, ahead > 0 ? "; in cash, " : one_off.len ? "; " : ", ",
-                        ahead > 0 ? "" : unreadable_expenses_text(c), out);
+                        ahead > 0 ? "" : report_unreadable_expenses_text(c), out);
     strbuf_puts(out, deferred->len ? ".\n" : "; nothing paid ahead to defer.\n");
     strbuf_free(&one_off);
     strbuf_free(&ahead_lines);

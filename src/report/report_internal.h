@@ -377,6 +377,11 @@ int report_item_priority_rank(const item *it);
 const char *report_item_priority(const item *it);
 
 /* --- the gap sentence (report_gap.c) --- */
+/* " (1 expense line unreadable, left out: quickdumpnow.md:19)": the
+ * scope's `## Expenses` lines whose amount holds a digit but is no money
+ * or percent the model reads, which every sum leaves out; "" when none
+ * (Accounting's headline and the gap sentence; eyes-final8 V13, X3). */
+const char *report_unreadable_expenses_text(const report_context *c);
 /* "Revenue $R − costs $G = net burn $N a month: <who burns, who makes>.
  * Closing it needs ..." (docs/reports.md, "The gap sentence"). Nothing
  * when no entity in scope states expenses. */

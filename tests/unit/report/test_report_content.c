@@ -1953,6 +1953,20 @@ static void test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin(vo
     free(cfo);
 }
 
+/* reports.md, "The gap sentence" (eyes-final10 X3): an expense line no
+ * sum could read is named beside the result, never left out silently. */
+static void test_gap_sentence_names_the_unreadable_expense_line_it_leaves_out(void **state)
+{
+    (void)state;
+    static const char dump[] = "# Dump\n\n## Revenue\n- Hauls: $1,350/month\n\n"
+                               "## Expenses\n- Fuel: $400/month (variable)\n"
+                               "- Permit renewal: $1,2,00/year (fixed)\n";
+    char *ceo = render_one("dump", dump, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "= a surplus of **$950 a month** (1 expense line unreadable, left out: "
+                         "dump.md:8)");
+    free(ceo);
+}
+
 /* reports.md, CEO headline 2 (eyes-final5b R4): when every late item is
  * owed to an ancillary handoff, whose revenue is outside the group's, the
  * headline says so instead of "the group is owed". */
@@ -3070,6 +3084,7 @@ int main(void)
         cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accounting),
+        cmocka_unit_test(test_gap_sentence_names_the_unreadable_expense_line_it_leaves_out),
         cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
         cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
         cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
