@@ -1498,6 +1498,11 @@ static void test_risk_cost_a_lost_revenue_over_the_revenue_it_can_come_from_is_a
                          "ask its owner what it measures)");
     assert_not_contains(ceo, "leave a loss");
     free(ceo);
+    /* the Audit's Risks row asks the same (eyes-final10 X7) */
+    char *audit = render_docs("shop", shop, PERSONA_AUDIT, "shop");
+    assert_contains(audit, "; more than the $3,000/month its revenue brings in; ask its owner what "
+                           "it measures");
+    free(audit);
 }
 
 static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail(void **state)
