@@ -1439,6 +1439,12 @@ static const char *late_money(const report_context *c, const entity **only, bool
     return NULL;
 }
 
+/* reports.md, CEO headline 3: a burning entity whose cash lasts under 6
+ * months (the Audit's and CFO's stop-new-spending line) is the decision of
+ * the month, the shortest runway first, after a critical row (eyes-final
+ * G1); an off-season one's runway is weighed against its season. */
+enum { RUNWAY_DECISION_MONTHS = 6 };
+
 /* reports.md, CEO headline 2: "<Entity> loses $X/month and is owed $A
  * overdue (+$B unbilled)": one sentence, the largest monthly shortfall
  * said short and the late money. */
@@ -1452,10 +1458,17 @@ static void put_problem_bullet(const report_context *c, const shortfall *largest
     if (!largest && !late)
         return;
     const char *loss = NULL;
-    if (largest && largest->gap)
-        loss = report_format(c, "%s %s", largest->entity->title,
+    if (largest && largest->gap) {
+        report_runway r; /* a runway under the decision's limit is said with it (X6) */
+        report_entity_runway(c, largest->entity, &r);
+        bool short_cash = r.has_cash && r.net_burn > 0 && r.months < RUNWAY_DECISION_MONTHS;
+        loss = report_format(c, "%s %s%s", largest->entity->title,
                              report_loss_text(c, largest->entity, largest->impact,
-                                              REPORT_LOSS_CLAUSE));
+                                              REPORT_LOSS_CLAUSE),
+                             short_cash ? report_format(c, ", its cash lasting %s",
+                                                        report_runway_months_text(c, r.months))
+                                        : "");
+    }
     else if (largest)
         loss = report_format(c, "%s (%s): %s/month%s", largest->risk ? largest->label : largest->what,
                              largest->entity->title, report_dollars_text(c, largest->impact),
@@ -1476,11 +1489,6 @@ static void put_problem_bullet(const report_context *c, const shortfall *largest
         strbuf_printf(out, "- %s; %s%s.\n", loss, owed_to, late);
 }
 
-/* reports.md, CEO headline 3: a burning entity whose cash lasts under 6
- * months (the Audit's and CFO's stop-new-spending line) is the decision of
- * the month, the shortest runway first, after a critical row (eyes-final
- * G1); an off-season one's runway is weighed against its season. */
-enum { RUNWAY_DECISION_MONTHS = 6 };
 
 /* "<Entity>'s cash lasts N months ...": the runway part of the decision,
  * NULL when no entity in scope is short of cash. */
