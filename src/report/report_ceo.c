@@ -1251,8 +1251,9 @@ static const char *action_with_cost(const report_context *c, const entity *e, co
     if (!report_item_amount(it, &cost) || report_action_costs_nothing(it))
         return it->label;
     return report_format(c, "%s (%s%s)", it->label, report_written_amount(c, it),
-                         report_spend_waits_for_funding(c, e, it) ? ", on hold until it is funded"
-                                                                  : "");
+                         report_spend_waits_for_funding(c, e, it)
+                             ? report_format(c, ", %s", report_spend_hold_text(c, e))
+                             : "");
 }
 
 /* A risk answered by its client's fee (reports.md, "A risk marked not
@@ -1578,9 +1579,13 @@ static void put_first_line_decision(const report_context *c, const agenda *a, st
     const agenda_item *risk = spends ? risk_over_surplus(c, a, e) : NULL;
     if (spends && loss > 0 && !runway.has_cash) {
         bool named = e->owner && *e->owner;
+        /* "before" already says the spend waits: its cost, not its hold (eyes-final9 W5) */
+        const char *what = report_spend_waits_for_funding(c, e, first->action)
+                               ? report_format(c, "%s (%s)", first->action->label,
+                                               report_written_amount(c, first->action))
+                               : first->what;
         strbuf_printf(out, "- Decision: state %s cash%s before %s: it %s%s%s, by %s.\n\n",
-                      report_possessive(c, e->title), named ? "" : " and name its owner",
-                      first->what, report_loss_text(c, e, loss, REPORT_LOSS_CLAUSE),
+                      report_possessive(c, e->title), named ? "" : " and name its owner", what, report_loss_text(c, e, loss, REPORT_LOSS_CLAUSE),
                       named ? ", owner " : "",
                       named ? e->owner : "", report_due_date_text(c, first->due));
     } else {

@@ -704,9 +704,12 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
         const report_saving *swap = report_spend_swap(c, actions[i].entity, actions[i].item);
         if (swap && report_item_monthly(c, actions[i].entity, actions[i].item, &cost)) {
             const char *text = report_swap_text(c, actions[i].entity, swap->item, actions[i].item);
-            strbuf_printf(out, "S%s (%s): it has %s cash and burns %s/month; the swap saves "
+            strbuf_printf(out, "S%s (%s): %s and burns %s/month; the swap saves "
                                "%s/month.\n\n",
-                          text + 1, actions[i].entity->title, report_cents_text(c, r.cash),
+                          text + 1, actions[i].entity->title,
+                          report_burns_without_cash(&r) /* eyes-final9 W5 */
+                              ? "it states no cash"
+                              : report_format(c, "it has %s cash", report_cents_text(c, r.cash)),
                           report_dollars_text(c, r.net_burn),
                           report_dollars_text(c, swap->monthly.mid - cost.mid));
             held++;
@@ -715,11 +718,14 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
         if (!report_item_amount(actions[i].item, &cost) ||
             !report_spend_waits_for_funding(c, actions[i].entity, actions[i].item))
             continue;
-        strbuf_printf(out, "Hold: %s (%s, %s): it has %s cash and burns %s/month; not before it "
-                           "is funded.\n\n",
+        bool unstated = report_burns_without_cash(&r); /* eyes-final9 W5 */
+        strbuf_printf(out, "Hold: %s (%s, %s): %s and burns %s/month; not before %s.\n\n",
                       actions[i].item->label, report_written_amount(c, actions[i].item),
-                      actions[i].entity->title, report_cents_text(c, r.cash),
-                      report_dollars_text(c, r.net_burn));
+                      actions[i].entity->title,
+                      unstated ? "it states no cash"
+                               : report_format(c, "it has %s cash", report_cents_text(c, r.cash)),
+                      report_dollars_text(c, r.net_burn),
+                      unstated ? "its cash is stated" : "it is funded");
         held++;
     }
     return held;

@@ -886,6 +886,11 @@ bool report_cash_runs_short(const report_runway *r);
  * short waits until it is funded (the CFO's hold line, the CEO's "on hold",
  * the Audit's rule 10) — not when report_spend_swap pays for it. */
 bool report_spend_waits_for_funding(const report_context *c, const entity *e, const item *action);
+/* A burning business that states no cash (its runway is unknown). */
+bool report_burns_without_cash(const report_runway *r);
+/* Why a spend of `e` waits: "on hold until it is funded", or "on hold until
+ * its cash is stated" when `e` burns and states no cash (eyes-final9 W5). */
+const char *report_spend_hold_text(const report_context *c, const entity *e);
 /* The `unused` expense of `e` whose cancellation pays for the monthly spend
  * `action` that would otherwise wait (docs/reports.md, "A held spend that
  * a saving covers is a swap"; eyes-final8 V8); NULL when none does. */

@@ -1661,9 +1661,13 @@ static void test_cfo_pooled_targets_row_says_the_surplus_against_the_margin(void
 static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred(void **state)
 {
     (void)state;
+    /* changed by fixU eyes-final9 W5: Lab states its cash ($9,000, 8 months), since a
+     * burning business that states none now holds its spends (reports.md, "One date per
+     * action"); this test is about the savings sentence of a business that may spend */
     static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
                               "## Expenses\n- Contractors: $2,000/month (fixed)\n"
                               "- Old status page: $29/month (tech, unused)\n\n"
+                              "## Assets\n- Cash: $9,000\n\n"
                               "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
                               "- Upgrade the booking widget: $49/month (tech, 2 days)\n";
     char *md = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
@@ -1719,6 +1723,33 @@ static void test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_re
     assert_contains(cao, "-$9/month");
     assert_not_contains(cao, "| Automate invoice reminders");
     free(cao);
+}
+
+/* reports.md, "One date per action" (eyes-final9 W5: I6's Quillwork
+ * loses $305/month and states no cash, yet its $600 module was put in
+ * week 1): a spend at a burning business that states no cash waits until
+ * its cash is stated, in the CEO agenda, the CFO tiers and Accounting. */
+static void test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_its_cash_is_stated(
+    void **state)
+{
+    (void)state;
+    static const struct {
+        persona who;
+        const char *says;
+    } reports[] = {
+        {PERSONA_CEO, "Record a module ($600 one-off, on hold until its cash is stated)"},
+        {PERSONA_CFO, "Hold: Record a module ($600 one-off, Academy): it states no cash and "
+                      "burns $305/month; not before its cash is stated."},
+        {PERSONA_CAO, "Record a module (on hold until its cash is stated)"},
+    };
+    for (size_t i = 0; i < sizeof reports / sizeof *reports; i++) {
+        char *md = render_one("academy",
+                              "# Academy\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
+                              "- Tutors: $1,305/month (fixed)\n\n## Actions\n- Record a module: $600 (high)\n",
+                              NULL, NULL, reports[i].who);
+        assert_contains(md, reports[i].says);
+        free(md);
+    }
 }
 
 /* reports.md, "A held spend that a saving covers is a swap" (fixT 1: I3's
@@ -3035,6 +3066,8 @@ int main(void)
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
         cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
+        cmocka_unit_test(
+            test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_its_cash_is_stated),
         cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
         cmocka_unit_test(test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does),
         cmocka_unit_test(test_cto_decision_on_a_finding_names_the_problem_before_the_fix),
