@@ -618,6 +618,11 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
             const char *cut = strstr(fee_text, " fee, "); /* "<client>' fee, $X/month (...)" */
             if (cut && !report_risk_is_single_point(it))
                 s->fee_of = report_format(c, "%.*s", (int)(cut - fee_text) + 4, fee_text);
+            /* "all of X's revenue, $Y/month (...)": a single-point risk of priority
+             * high or medium is planned like a client's fee (reports.md; eyes-final9 W4) */
+            cut = strstr(fee_text, ", $");
+            if (cut && report_risk_is_single_point(it) && report_item_priority_rank(it) <= 1)
+                s->fee_of = report_format(c, "%.*s", (int)(cut - fee_text), fee_text);
         } else if (!report_risk_monthly(c, e, it, &a, &priced))
         {
             shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);

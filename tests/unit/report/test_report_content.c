@@ -1837,6 +1837,35 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
 /* reports.md, Shortfalls (eyes-final G4): one entity's receivables are one
  * row, titled by what the table holds, the client owing most named, and a
  * risk that names that client says what it owes. */
+/* reports.md, "A risk marked not quantified" (eyes-final9 W4: I6's "Staff
+ * turnover", all of Copperline's $14,400/month at stake, had no agenda line
+ * or owner): a single-point risk of priority high or medium is planned like
+ * a client's fee, with the owner (high 21 days); a low one is not dated. */
+static void test_ceo_agenda_plans_a_single_point_risk_of_high_or_medium_priority_with_its_owner(
+    void **state)
+{
+    (void)state;
+    const char *priorities[] = {"high", "low"};
+    for (size_t i = 0; i < 2; i++) {
+        char vans[512];
+        snprintf(vans, sizeof vans,
+                 "# Vans\n\n- Owner: Dana Whitlock\n\n## Revenue\n- Jobs: $6,000/month\n\n"
+                 "## Expenses\n- Wages: $4,000/month (fixed)\n\n## Risks\n"
+                 "- Staff turnover: the only licensed plumber may leave (%s)\n",
+                 priorities[i]);
+        char *ceo = render_one("vans", vans, NULL, NULL, PERSONA_CEO);
+        const char *agenda = after(ceo, "## 30-day agenda");
+        static const char line[] = "plan for Staff turnover: up to $6,000/month at stake (all of Vans' revenue)";
+        if (i == 0)
+            assert_row(agenda, "2026-12-14", line);
+        else
+            assert_not_contains(agenda, line);
+        if (i == 0)
+            assert_contains(agenda, "Dana Whitlock");
+        free(ceo);
+    }
+}
+
 /* reports.md, "A risk marked not quantified" and the 30-day agenda (check20
  * A2): a risk answered by its client's fee is dated like a quantified risk
  * (medium: 28 days, 2026-12-21); when that client is overdue, its collect
@@ -3076,6 +3105,8 @@ int main(void)
             test_a_single_point_risk_of_a_business_paid_by_its_clients_puts_its_clients_mrr_at_stake),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
+        cmocka_unit_test(
+            test_ceo_agenda_plans_a_single_point_risk_of_high_or_medium_priority_with_its_owner),
         cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
