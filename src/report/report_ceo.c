@@ -1662,6 +1662,7 @@ void report_ceo(const report_context *c, strbuf *out)
     show_shortfalls(c, &shortfalls, &shown);
     build_agenda(c, &shortfalls, &plan);
     ask_owners(c, &shortfalls);
+    report_note_retainer_gaps(c); /* Data quality: one story with Accounting (W3) */
     put_headline(c, &shown, &plan, out);
     report_put_gap_sentence(c, out);
     report_put_ancillary_sentence(c, out); /* what the group's figures leave out */

@@ -777,6 +777,10 @@ report_amount report_clients_mrr(const report_context *c, const entity *e);
 /* Revenue lines vs. Clients MRR where both sections exist, Clients lists
  * a recurring fee and the two differ; nothing when none does. */
 void report_put_reconciliation(const report_context *c, strbuf *out);
+/* The CEO's and CFO's Data quality line for each business whose retainer
+ * line differs from its client fees (handoff-format.md rule 1; eyes-final9
+ * W3), with the Status's client count when it names more than are listed. */
+void report_note_retainer_gaps(const report_context *c);
 
 /* --- tables (report_table.c) ---
  * Convention shared with the renderer (src/render/table_model.h): a table is

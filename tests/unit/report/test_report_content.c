@@ -1837,6 +1837,31 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
 /* reports.md, Shortfalls (eyes-final G4): one entity's receivables are one
  * row, titled by what the table holds, the client owing most named, and a
  * risk that names that client says what it owes. */
+/* handoff-format.md rule 1, the reconciliation (eyes-final9 W3: I5's
+ * Accounting asked about Quarry's retainers while the CEO and CFO said "No
+ * problems found"): the CEO's and CFO's Data quality name the difference,
+ * and the Status's client count when it names more than are listed. */
+static void test_ceo_and_cfo_data_quality_name_a_retainer_line_that_differs_from_the_client_fees(
+    void **state)
+{
+    (void)state;
+    static const char books[] = "# Books\n\n- Status: Operating; 14 retainer clients\n\n"
+                                "## Revenue\n- Monthly retainers: $6,500/month\n- Tax filings: $9,000/year\n\n"
+                                "## Expenses\n- Salaries: $3,200/month (fixed)\n\n"
+                                "## Clients\n- Harbor: $1,200/month\n- Cedar: $2,800/month\n";
+    const persona readers[] = {PERSONA_CEO, PERSONA_CFO};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = render_one("books", books, NULL, NULL, readers[i]);
+        assert_contains(after(md, "## Data quality"),
+                        "Books' `## Revenue` retainers, $6,500/month, differ from its `## Clients` fees, "
+                        "$4,000/month, by $2,500 (agent_handoffs/projects/books.md:6, 12): the figures use "
+                        "`## Revenue`; the Status says 14 retainer clients and 2 are listed, so the list "
+                        "may be incomplete.");
+        assert_not_contains(md, "No problems found");
+        free(md);
+    }
+}
+
 /* reports.md, "A risk marked not quantified" (eyes-final9 W4: I6's "Staff
  * turnover", all of Copperline's $14,400/month at stake, had no agenda line
  * or owner): a single-point risk of priority high or medium is planned like
@@ -3107,6 +3132,8 @@ int main(void)
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
         cmocka_unit_test(
             test_ceo_agenda_plans_a_single_point_risk_of_high_or_medium_priority_with_its_owner),
+        cmocka_unit_test(
+            test_ceo_and_cfo_data_quality_name_a_retainer_line_that_differs_from_the_client_fees),
         cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
