@@ -698,6 +698,21 @@ static void put_revenue_lines(const report_context *c, const entity *e, strbuf *
         strbuf_putc(out, '.');
 }
 
+/* The `## Revenue` line that names retainers, beside other lines, with its
+ * monthly figure in `m`: what the client fees are set against like for
+ * like (Accounting's question and the CEO's and CFO's Data quality line,
+ * handoff-format.md rule 1); NULL when none. */
+static const item *retainer_line(const report_context *c, const entity *e, report_amount *m)
+{
+    const section *s = &e->sections[SECTION_REVENUE];
+    if (s->item_count < 2)
+        return NULL;
+    for (size_t i = 0; i < s->item_count; i++)
+        if (strcasestr(s->items[i].label, "retainer") && report_item_monthly(c, e, &s->items[i], m))
+            return &s->items[i];
+    return NULL;
+}
+
 /* " Like for like, Monthly bookkeeping retainers $3,350/month against
  * Clients MRR ...: is the retainer line out of date ...?": the client fees
  * set against the one revenue line that names retainers, when other lines
@@ -706,29 +721,22 @@ static void put_revenue_lines(const report_context *c, const entity *e, strbuf *
 static void put_retainer_question(const report_context *c, const entity *e,
                                   const report_amount *mrr, strbuf *out)
 {
-    const section *s = &e->sections[SECTION_REVENUE];
-    if (s->item_count < 2)
+    report_amount m;
+    const item *line = retainer_line(c, e, &m);
+    if (!line)
         return;
-    for (size_t i = 0; i < s->item_count; i++) {
-        report_amount m;
-        if (!strcasestr(s->items[i].label, "retainer") ||
-            !report_item_monthly(c, e, &s->items[i], &m))
-            continue;
-        const char *where = report_format(c, "%s:%d", e->path, s->items[i].line);
-        if (m.mid > mrr->mid)
-            strbuf_printf(out, " Like for like, %s %s/month against Clients MRR %s/month: "
-                               "%s/month apart: is the retainer line out of date, or is a "
-                               "client missing from `## Clients` (%s)?",
-                          s->items[i].label, report_cents_text(c, m.mid),
-                          report_cents_text(c, mrr->mid), report_cents_text(c, m.mid - mrr->mid),
-                          where);
-        else if (m.mid < mrr->mid)
-            strbuf_printf(out, " Clients bill %s/month more than the retainer line %s "
-                               "(%s/month): is the retainer line out of date (%s)?",
-                          report_cents_text(c, mrr->mid - m.mid), s->items[i].label,
-                          report_cents_text(c, m.mid), where);
-        return;
-    }
+    const char *where = report_format(c, "%s:%d", e->path, line->line);
+    if (m.mid > mrr->mid)
+        strbuf_printf(out, " Like for like, %s %s/month against Clients MRR %s/month: "
+                           "%s/month apart: is the retainer line out of date, or is a "
+                           "client missing from `## Clients` (%s)?",
+                      line->label, report_cents_text(c, m.mid), report_cents_text(c, mrr->mid),
+                      report_cents_text(c, m.mid - mrr->mid), where);
+    else if (m.mid < mrr->mid)
+        strbuf_printf(out, " Clients bill %s/month more than the retainer line %s "
+                           "(%s/month): is the retainer line out of date (%s)?",
+                      report_cents_text(c, mrr->mid - m.mid), line->label,
+                      report_cents_text(c, m.mid), where);
 }
 
 /* The KPI that counts paying accounts (docs/reports.md, Data quality), a
@@ -775,6 +783,61 @@ static void ask_unnamed_accounts(const report_context *c, const entity *e)
                          e->path, kpi->line, (long long)accounts, label, (long long)clients,
                          e->path, lines, report_cents_text(c, revenue.mid),
                          (long long)(accounts - clients), (long long)clients));
+}
+
+/* The clients the Status counts ("Operating; 14 retainer clients": 14),
+ * a number followed by the word "client" in the same clause; 0 when it
+ * names none. */
+static long status_client_count(const entity *e)
+{
+    for (const char *p = e->status; p && *p; p++) {
+        if (!isdigit((unsigned char)*p) || (p > e->status && isdigit((unsigned char)p[-1])))
+            continue;
+        char *end;
+        long n = strtol(p, &end, 10);
+        size_t clause = strcspn(end, ";,.");
+        const char *word = strcasestr(end, "client");
+        if (word && (size_t)(word - end) < clause)
+            return n;
+    }
+    return 0;
+}
+
+/* The `## Clients` lines with a recurring fee. */
+static long listed_clients(const entity *e)
+{
+    const section *s = &e->sections[SECTION_CLIENTS];
+    long n = 0;
+    for (size_t i = 0; i < s->item_count; i++)
+        n += s->items[i].value.kind == VALUE_MONEY && s->items[i].value.money.period != PERIOD_NONE;
+    return n;
+}
+
+void report_note_retainer_gaps(const report_context *c)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_amount m, mrr = report_clients_mrr(c, e);
+        const item *line;
+        if (!e->has_section[SECTION_REVENUE] || !e->has_section[SECTION_CLIENTS] ||
+            !has_recurring_fee(e) || report_entity_revenue(c, e).mid == mrr.mid ||
+            !(line = retainer_line(c, e, &m)) || m.mid == mrr.mid)
+            continue; /* the reconciliation's like-for-like question is not asked */
+        long said = status_client_count(e), listed = listed_clients(e);
+        const char *status =
+            said > listed ? report_format(c, "; the Status says %ld retainer client%s and %ld %s "
+                                             "listed, so the list may be incomplete",
+                                          said, said == 1 ? "" : "s", listed,
+                                          listed == 1 ? "is" : "are")
+                          : "";
+        int64_t apart = m.mid > mrr.mid ? m.mid - mrr.mid : mrr.mid - m.mid;
+        report_note_question(
+            c, report_format(c, "%s `## Revenue` retainers, %s/month, differ from its `## Clients` "
+                                "fees, %s/month, by %s (%s:%d, %d): the figures use `## Revenue`%s.",
+                             report_possessive(c, e->title), report_cents_text(c, m.mid),
+                             report_cents_text(c, mrr.mid), report_cents_text(c, apart), e->path,
+                             line->line, e->sections[SECTION_CLIENTS].line, status));
+    }
 }
 
 void report_put_reconciliation(const report_context *c, strbuf *out)

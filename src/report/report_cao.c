@@ -1153,6 +1153,12 @@ static const char *step_text(const report_context *c, const report_entry *action
     struct tm tm;
     time_t now = c->options->now;
     gmtime_r(&now, &tm);
+    /* a burning business with no cash stated: its spend waits, as in the
+     * CEO's agenda and the CFO's tiers (eyes-final9 W5) */
+    if (report_burns_without_cash(&run) &&
+        report_spend_waits_for_funding(c, action->entity, action->item))
+        return report_format(c, "%s (%s)", action->item->label,
+                             report_spend_hold_text(c, action->entity));
     if (!run.has_cash || run.net_burn <= 0 || (tm.tm_mon % 3 + run.months) / 3 > quarter)
         return action->item->label;
     return report_format(c, "%s (its cash runs out %s)", action->item->label,

@@ -618,6 +618,11 @@ static void entity_shortfalls(const report_context *c, const report_gap_list *ga
             const char *cut = strstr(fee_text, " fee, "); /* "<client>' fee, $X/month (...)" */
             if (cut && !report_risk_is_single_point(it))
                 s->fee_of = report_format(c, "%.*s", (int)(cut - fee_text) + 4, fee_text);
+            /* "all of X's revenue, $Y/month (...)": a single-point risk of priority
+             * high or medium is planned like a client's fee (reports.md; eyes-final9 W4) */
+            cut = strstr(fee_text, ", $");
+            if (cut && report_risk_is_single_point(it) && report_item_priority_rank(it) <= 1)
+                s->fee_of = report_format(c, "%.*s", (int)(cut - fee_text), fee_text);
         } else if (!report_risk_monthly(c, e, it, &a, &priced))
         {
             shortfall *s = add_shortfall(c, list, e, it->label, -1, report_item_priority_rank(it), where);
@@ -1251,8 +1256,9 @@ static const char *action_with_cost(const report_context *c, const entity *e, co
     if (!report_item_amount(it, &cost) || report_action_costs_nothing(it))
         return it->label;
     return report_format(c, "%s (%s%s)", it->label, report_written_amount(c, it),
-                         report_spend_waits_for_funding(c, e, it) ? ", on hold until it is funded"
-                                                                  : "");
+                         report_spend_waits_for_funding(c, e, it)
+                             ? report_format(c, ", %s", report_spend_hold_text(c, e))
+                             : "");
 }
 
 /* A risk answered by its client's fee (reports.md, "A risk marked not
@@ -1594,9 +1600,13 @@ static void put_first_line_decision(const report_context *c, const agenda *a, st
     const agenda_item *risk = spends ? risk_over_surplus(c, a, e) : NULL;
     if (spends && loss > 0 && !runway.has_cash) {
         bool named = e->owner && *e->owner;
+        /* "before" already says the spend waits: its cost, not its hold (eyes-final9 W5) */
+        const char *what = report_spend_waits_for_funding(c, e, first->action)
+                               ? report_format(c, "%s (%s)", first->action->label,
+                                               report_written_amount(c, first->action))
+                               : first->what;
         strbuf_printf(out, "- Decision: state %s cash%s before %s: it %s%s%s, by %s.\n\n",
-                      report_possessive(c, e->title), named ? "" : " and name its owner",
-                      first->what, report_loss_text(c, e, loss, REPORT_LOSS_CLAUSE),
+                      report_possessive(c, e->title), named ? "" : " and name its owner", what, report_loss_text(c, e, loss, REPORT_LOSS_CLAUSE),
                       named ? ", owner " : "",
                       named ? e->owner : "", report_due_date_text(c, first->due));
     } else {
@@ -1668,6 +1678,7 @@ void report_ceo(const report_context *c, strbuf *out)
     show_shortfalls(c, &shortfalls, &shown);
     build_agenda(c, &shortfalls, &plan);
     ask_owners(c, &shortfalls);
+    report_note_retainer_gaps(c); /* Data quality: one story with Accounting (W3) */
     put_headline(c, &shown, &plan, out);
     report_put_gap_sentence(c, out);
     report_put_ancillary_sentence(c, out); /* what the group's figures leave out */

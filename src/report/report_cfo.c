@@ -704,9 +704,12 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
         const report_saving *swap = report_spend_swap(c, actions[i].entity, actions[i].item);
         if (swap && report_item_monthly(c, actions[i].entity, actions[i].item, &cost)) {
             const char *text = report_swap_text(c, actions[i].entity, swap->item, actions[i].item);
-            strbuf_printf(out, "S%s (%s): it has %s cash and burns %s/month; the swap saves "
+            strbuf_printf(out, "S%s (%s): %s and burns %s/month; the swap saves "
                                "%s/month.\n\n",
-                          text + 1, actions[i].entity->title, report_cents_text(c, r.cash),
+                          text + 1, actions[i].entity->title,
+                          report_burns_without_cash(&r) /* eyes-final9 W5 */
+                              ? "it states no cash"
+                              : report_format(c, "it has %s cash", report_cents_text(c, r.cash)),
                           report_dollars_text(c, r.net_burn),
                           report_dollars_text(c, swap->monthly.mid - cost.mid));
             held++;
@@ -715,14 +718,61 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
         if (!report_item_amount(actions[i].item, &cost) ||
             !report_spend_waits_for_funding(c, actions[i].entity, actions[i].item))
             continue;
-        strbuf_printf(out, "Hold: %s (%s, %s): it has %s cash and burns %s/month; not before it "
-                           "is funded.\n\n",
+        bool unstated = report_burns_without_cash(&r); /* eyes-final9 W5 */
+        strbuf_printf(out, "Hold: %s (%s, %s): %s and burns %s/month; not before %s.\n\n",
                       actions[i].item->label, report_written_amount(c, actions[i].item),
-                      actions[i].entity->title, report_cents_text(c, r.cash),
-                      report_dollars_text(c, r.net_burn));
+                      actions[i].entity->title,
+                      unstated ? "it states no cash"
+                               : report_format(c, "it has %s cash", report_cents_text(c, r.cash)),
+                      report_dollars_text(c, r.net_burn),
+                      unstated ? "its cash is stated" : "it is funded");
         held++;
     }
     return held;
+}
+
+/* The `## Actions` item of `e` that sends its e-mail blast (its label
+ * names `blast`), or NULL. */
+static const item *blast_action(const entity *e)
+{
+    const section *s = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_names_word(s->items[i].label, "blast"))
+            return &s->items[i];
+    return NULL;
+}
+
+/* "; the e-mail blasts the reports send cost $25 a send (Pinecrest Lake
+ * Lodge) and $20 a send (Fernleaf Ceramics; its action says $0, …:41)":
+ * each blast the reports send (the funding blast or one an action sends)
+ * that has a cost per send, so "no action costs money" is never said
+ * beside a spend (docs/reports.md, Capital deployment tiers; eyes-final9
+ * W10). Empty when none has a cost. */
+static const char *sent_blasts_text(const report_context *c)
+{
+    const char *said, *need;
+    const entity *funded = report_blast_funding(c, &said, &need);
+    const char *text = "", *held = NULL; /* `held`: the newest part, joined by "and" at the end */
+    size_t n = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const item *sends = blast_action(e);
+        report_blast b;
+        if ((e != funded && !sends) || !report_blast_of(c, e, &b) || !b.has_cost || b.cost <= 0)
+            continue;
+        bool says_zero = sends && sends->value.kind == VALUE_MONEY && sends->value.money.high_cents == 0;
+        if (held)
+            text = report_format(c, "%s%s%s", text, *text ? ", " : "", held);
+        held = report_format(c, "%s a send (%s%s)", report_dollars_text(c, b.cost), e->title,
+                             says_zero ? report_format(c, "; its action says $0, %s:%d", e->path,
+                                                       sends->line)
+                                       : "");
+        n++;
+    }
+    if (!n)
+        return "";
+    return report_format(c, "; the e-mail blast%s the reports send cost%s %s%s%s", n > 1 ? "s" : "",
+                         n > 1 ? "" : "s", text, n > 1 ? " and " : "", held);
 }
 
 static void put_capital_tiers(const report_context *c, strbuf *out)
@@ -760,7 +810,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     else if (!count)
         strbuf_printf(out, "No actions in scope: %s.\n\n", report_ask_scope(c, ACTIONS_ASK));
     else if (!held)
-        strbuf_puts(out, "No action in scope costs money.\n\n");
+        strbuf_printf(out, "No `## Actions` item costs money%s.\n\n", sent_blasts_text(c));
     put_no_cost_actions(c, actions, count, out);
 }
 
@@ -1823,6 +1873,7 @@ static void put_ancillary(const report_context *c, strbuf *out)
 
 void report_cfo(const report_context *c, strbuf *out)
 {
+    report_note_retainer_gaps(c); /* Data quality: one story with Accounting (W3) */
     put_headline(c, out);
     report_put_gap_sentence(c, out); /* the revenue that closes it: the targets' figure */
     put_burn(c, out);

@@ -782,6 +782,10 @@ report_amount report_clients_mrr(const report_context *c, const entity *e);
 /* Revenue lines vs. Clients MRR where both sections exist, Clients lists
  * a recurring fee and the two differ; nothing when none does. */
 void report_put_reconciliation(const report_context *c, strbuf *out);
+/* The CEO's and CFO's Data quality line for each business whose retainer
+ * line differs from its client fees (handoff-format.md rule 1; eyes-final9
+ * W3), with the Status's client count when it names more than are listed. */
+void report_note_retainer_gaps(const report_context *c);
 
 /* --- tables (report_table.c) ---
  * Convention shared with the renderer (src/render/table_model.h): a table is
@@ -891,6 +895,11 @@ bool report_cash_runs_short(const report_runway *r);
  * short waits until it is funded (the CFO's hold line, the CEO's "on hold",
  * the Audit's rule 10) — not when report_spend_swap pays for it. */
 bool report_spend_waits_for_funding(const report_context *c, const entity *e, const item *action);
+/* A burning business that states no cash (its runway is unknown). */
+bool report_burns_without_cash(const report_runway *r);
+/* Why a spend of `e` waits: "on hold until it is funded", or "on hold until
+ * its cash is stated" when `e` burns and states no cash (eyes-final9 W5). */
+const char *report_spend_hold_text(const report_context *c, const entity *e);
 /* The `unused` expense of `e` whose cancellation pays for the monthly spend
  * `action` that would otherwise wait (docs/reports.md, "A held spend that
  * a saving covers is a swap"; eyes-final8 V8); NULL when none does. */

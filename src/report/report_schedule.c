@@ -32,11 +32,22 @@ bool report_cash_runs_short(const report_runway *r)
  * wait until it is funded (docs/reports.md, "One date per action" and
  * Capital deployment tiers; eyes-final6a T14), as the Audit's rule 10 cash
  * test holds it — unless a saving pays for it (report_spend_swap). */
+bool report_burns_without_cash(const report_runway *r)
+{
+    return !r->has_cash && r->net_burn > 0;
+}
+
+/* A burning business that states no cash has an unknown runway: its spend
+ * waits until its cash is stated, like one whose cash runs short
+ * (eyes-final9 W5). */
 static bool spend_would_wait(const report_context *c, const entity *e, const item *action,
                              const report_runway *r)
 {
+    (void)c;
+    (void)e;
     bool costs = action->value.kind == VALUE_MONEY && action->value.money.high_cents > 0;
-    return costs && report_cash_runs_short(r) && !report_action_brings_revenue(action);
+    return costs && (report_cash_runs_short(r) || report_burns_without_cash(r)) &&
+           !report_action_brings_revenue(action);
 }
 
 /* The cheapest `unused` line of `e` among `savings` not yet `taken` that
@@ -118,6 +129,14 @@ bool report_spend_waits_for_funding(const report_context *c, const entity *e, co
     report_runway r;
     report_entity_runway(c, e, &r);
     return spend_would_wait(c, e, action, &r) && !report_spend_swap(c, e, action);
+}
+
+const char *report_spend_hold_text(const report_context *c, const entity *e)
+{
+    report_runway r;
+    report_entity_runway(c, e, &r);
+    return report_burns_without_cash(&r) ? "on hold until its cash is stated"
+                                         : "on hold until it is funded";
 }
 
 const char *report_action_due_date(const report_context *c, const entity *e, const item *action)

@@ -416,6 +416,20 @@ static void test_one_story_audit_funds_the_off_season_with_the_blast_first(void 
     free(md);
 }
 
+/* reports.md, Capital deployment tiers (eyes-final9 W10: I5's CFO said "No
+ * action in scope costs money" while Fernleaf's blast costs $20 a send): the
+ * CFO names the cost of a blast an action sends, and the action's $0. */
+static void test_cfo_never_says_no_action_costs_money_beside_a_blast_with_a_cost(void **state)
+{
+    (void)state;
+    const char *ids[] = {"mugs"}, *markdown[] = {mugs};
+    char *md = fixture_render_handoffs(ids, markdown, 1, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    assert_contains(md, "No `## Actions` item costs money; the e-mail blast the reports send costs "
+                        "$20 a send (Mugs; its action says $0, agent_handoffs/projects/mugs.md:");
+    assert_not_contains(md, "No action in scope costs money");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
         cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
         cmocka_unit_test(test_rule5_a_subscribers_month_and_life_count_the_same_conversions),
+        cmocka_unit_test(test_cfo_never_says_no_action_costs_money_beside_a_blast_with_a_cost),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1674,9 +1674,13 @@ static void test_cfo_pooled_targets_row_says_the_surplus_against_the_margin(void
 static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred(void **state)
 {
     (void)state;
+    /* changed by fixU eyes-final9 W5: Lab states its cash ($9,000, 8 months), since a
+     * burning business that states none now holds its spends (reports.md, "One date per
+     * action"); this test is about the savings sentence of a business that may spend */
     static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
                               "## Expenses\n- Contractors: $2,000/month (fixed)\n"
                               "- Old status page: $29/month (tech, unused)\n\n"
+                              "## Assets\n- Cash: $9,000\n\n"
                               "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
                               "- Upgrade the booking widget: $49/month (tech, 2 days)\n";
     char *md = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
@@ -1732,6 +1736,33 @@ static void test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_re
     assert_contains(cao, "-$9/month");
     assert_not_contains(cao, "| Automate invoice reminders");
     free(cao);
+}
+
+/* reports.md, "One date per action" (eyes-final9 W5: I6's Quillwork
+ * loses $305/month and states no cash, yet its $600 module was put in
+ * week 1): a spend at a burning business that states no cash waits until
+ * its cash is stated, in the CEO agenda, the CFO tiers and Accounting. */
+static void test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_its_cash_is_stated(
+    void **state)
+{
+    (void)state;
+    static const struct {
+        persona who;
+        const char *says;
+    } reports[] = {
+        {PERSONA_CEO, "Record a module ($600 one-off, on hold until its cash is stated)"},
+        {PERSONA_CFO, "Hold: Record a module ($600 one-off, Academy): it states no cash and "
+                      "burns $305/month; not before its cash is stated."},
+        {PERSONA_CAO, "Record a module (on hold until its cash is stated)"},
+    };
+    for (size_t i = 0; i < sizeof reports / sizeof *reports; i++) {
+        char *md = render_one("academy",
+                              "# Academy\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
+                              "- Tutors: $1,305/month (fixed)\n\n## Actions\n- Record a module: $600 (high)\n",
+                              NULL, NULL, reports[i].who);
+        assert_contains(md, reports[i].says);
+        free(md);
+    }
 }
 
 /* reports.md, "A held spend that a saving covers is a swap" (fixT 1: I3's
@@ -1819,6 +1850,60 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
 /* reports.md, Shortfalls (eyes-final G4): one entity's receivables are one
  * row, titled by what the table holds, the client owing most named, and a
  * risk that names that client says what it owes. */
+/* handoff-format.md rule 1, the reconciliation (eyes-final9 W3: I5's
+ * Accounting asked about Quarry's retainers while the CEO and CFO said "No
+ * problems found"): the CEO's and CFO's Data quality name the difference,
+ * and the Status's client count when it names more than are listed. */
+static void test_ceo_and_cfo_data_quality_name_a_retainer_line_that_differs_from_the_client_fees(
+    void **state)
+{
+    (void)state;
+    static const char books[] = "# Books\n\n- Status: Operating; 14 retainer clients\n\n"
+                                "## Revenue\n- Monthly retainers: $6,500/month\n- Tax filings: $9,000/year\n\n"
+                                "## Expenses\n- Salaries: $3,200/month (fixed)\n\n"
+                                "## Clients\n- Harbor: $1,200/month\n- Cedar: $2,800/month\n";
+    const persona readers[] = {PERSONA_CEO, PERSONA_CFO};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = render_one("books", books, NULL, NULL, readers[i]);
+        assert_contains(after(md, "## Data quality"),
+                        "Books' `## Revenue` retainers, $6,500/month, differ from its `## Clients` fees, "
+                        "$4,000/month, by $2,500 (agent_handoffs/projects/books.md:6, 12): the figures use "
+                        "`## Revenue`; the Status says 14 retainer clients and 2 are listed, so the list "
+                        "may be incomplete.");
+        assert_not_contains(md, "No problems found");
+        free(md);
+    }
+}
+
+/* reports.md, "A risk marked not quantified" (eyes-final9 W4: I6's "Staff
+ * turnover", all of Copperline's $14,400/month at stake, had no agenda line
+ * or owner): a single-point risk of priority high or medium is planned like
+ * a client's fee, with the owner (high 21 days); a low one is not dated. */
+static void test_ceo_agenda_plans_a_single_point_risk_of_high_or_medium_priority_with_its_owner(
+    void **state)
+{
+    (void)state;
+    const char *priorities[] = {"high", "low"};
+    for (size_t i = 0; i < 2; i++) {
+        char vans[512];
+        snprintf(vans, sizeof vans,
+                 "# Vans\n\n- Owner: Dana Whitlock\n\n## Revenue\n- Jobs: $6,000/month\n\n"
+                 "## Expenses\n- Wages: $4,000/month (fixed)\n\n## Risks\n"
+                 "- Staff turnover: the only licensed plumber may leave (%s)\n",
+                 priorities[i]);
+        char *ceo = render_one("vans", vans, NULL, NULL, PERSONA_CEO);
+        const char *agenda = after(ceo, "## 30-day agenda");
+        static const char line[] = "plan for Staff turnover: up to $6,000/month at stake (all of Vans' revenue)";
+        if (i == 0)
+            assert_row(agenda, "2026-12-14", line);
+        else
+            assert_not_contains(agenda, line);
+        if (i == 0)
+            assert_contains(agenda, "Dana Whitlock");
+        free(ceo);
+    }
+}
+
 /* reports.md, "A risk marked not quantified" and the 30-day agenda (check20
  * A2): a risk answered by its client's fee is dated like a quantified risk
  * (medium: 28 days, 2026-12-21); when that client is overdue, its collect
@@ -3069,6 +3154,8 @@ int main(void)
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
         cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
+        cmocka_unit_test(
+            test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_its_cash_is_stated),
         cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
         cmocka_unit_test(test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does),
         cmocka_unit_test(test_cto_decision_on_a_finding_names_the_problem_before_the_fix),
@@ -3077,6 +3164,10 @@ int main(void)
             test_a_single_point_risk_of_a_business_paid_by_its_clients_puts_its_clients_mrr_at_stake),
         cmocka_unit_test(test_ceo_agenda_action_carries_its_cost),
         cmocka_unit_test(test_cfo_decision_names_the_floor_a_business_sells_under),
+        cmocka_unit_test(
+            test_ceo_agenda_plans_a_single_point_risk_of_high_or_medium_priority_with_its_owner),
+        cmocka_unit_test(
+            test_ceo_and_cfo_data_quality_name_a_retainer_line_that_differs_from_the_client_fees),
         cmocka_unit_test(test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_collect_line),
         cmocka_unit_test(test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_debtor),
         cmocka_unit_test(test_a_name_ending_in_s_takes_an_apostrophe_alone),
