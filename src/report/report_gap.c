@@ -765,7 +765,7 @@ static const char *single_point_text(const report_context *c, const entity *e, i
                            ? report_format(c, ", %s of it its %s", report_dollars_text(c, units),
                                            report_unit_plural(c, unit, false))
                            : "";
-    return report_format(c, "%sall of %s revenue, %s/month (%s:%s)%s", *part ? "up to " : "",
+    return report_format(c, "all of %s revenue, %s/month (%s:%s)%s",
                          report_possessive(c, e->title), report_dollars_text(c, all), file_name(e),
                          first == last ? report_format(c, "%d", first)
                                        : report_format(c, "%d-%d", first, last),

@@ -750,7 +750,7 @@ static void test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_reve
                                 "## KPIs\n- Tours per month: 40\n- Average tour price: $120\n\n"
                                 "## Risks\n- Single guide: tours stop when the guide is sick (high)\n";
     ceo = render_one("tours", tours, NULL, NULL, PERSONA_CEO);
-    assert_contains(ceo, "Single guide; at stake: up to all of Tours' revenue, $5,400/month "
+    assert_contains(ceo, "Single guide; at stake: all of Tours' revenue, $5,400/month "
                          "(tours.md:6-7), $4,800 of it its tours");
     free(ceo);
 }
