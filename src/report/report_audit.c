@@ -1030,18 +1030,57 @@ static bool recommend_margin(const audit_facts *f, strbuf *out)
     return true;
 }
 
+static const item *top_risk(const audit_facts *f);
+
+/* The units a high lost-revenue top risk would take (its monthly amount ÷
+ * the unit price, rounded up) when they are more than the `idle` spare
+ * ones, else 0: spare capacity is then not the decision (reports.md,
+ * Audit rule 4, eyes-final9 W7). `risk` receives that risk. */
+static int64_t units_risk_takes(const audit_facts *f, const report_unit_economics *u,
+                                int64_t idle, const item **risk)
+{
+    *risk = top_risk(f);
+    report_amount amount;
+    if (!*risk || !model_item_has_tag(*risk, "high") || !report_risk_names_lost_revenue(*risk) ||
+        !u->has_price || u->price <= 0 || !report_item_monthly(f->c, f->e, *risk, &amount) ||
+        amount.mid <= 0)
+        return 0;
+    int64_t units = report_ceil_div(amount.mid, u->price);
+    return units * MODEL_SCALE > idle ? units : 0;
+}
+
+/* The KPI "<Unit>s available per month" when it is more than the units
+ * sold (spare capacity), else NULL; `u` holds the unit economics then. */
+static const item *spare_capacity_kpi(const audit_facts *f, report_unit_economics *u)
+{
+    if (!report_unit_economics_of(f->c, f->e, u) || !u->has_volume || !u->has_price ||
+        !u->reachable)
+        return NULL;
+    const item *available = model_find_item(
+        f->e, SECTION_KPIS,
+        report_format(f->c, "%s available per month", report_unit_plural(f->c, u->unit, true)));
+    if (!available || available->value.kind != VALUE_NUMBER ||
+        available->value.scaled <= u->volume_scaled)
+        return NULL;
+    return available;
+}
+
+/* Whether rule 9 (the risk) comes before rule 4 (the spare capacity). */
+static bool risk_before_fill(const audit_facts *f)
+{
+    report_unit_economics u;
+    const item *available = f->off_season ? NULL : spare_capacity_kpi(f, &u);
+    const item *risk;
+    return available &&
+           units_risk_takes(f, &u, available->value.scaled - u.volume_scaled, &risk) > 0;
+}
+
 /* Units available and not sold, at the unit contribution. */
 static bool recommend_fill(const audit_facts *f, strbuf *out)
 {
     report_unit_economics u;
-    if (!report_unit_economics_of(f->c, f->e, &u) || !u.has_volume || !u.has_price ||
-        !u.reachable)
-        return false;
-    const item *available = model_find_item(
-        f->e, SECTION_KPIS,
-        report_format(f->c, "%s available per month", report_unit_plural(f->c, u.unit, true)));
-    if (!available || available->value.kind != VALUE_NUMBER ||
-        available->value.scaled <= u.volume_scaled)
+    const item *available = spare_capacity_kpi(f, &u);
+    if (!available)
         return false;
     if (f->off_season) {
         if (u.volume_scaled >= u.break_even_units * MODEL_SCALE)
@@ -1057,6 +1096,13 @@ static bool recommend_fill(const audit_facts *f, strbuf *out)
     const char *sell = report_spare_capacity_text(f->c, f->e); /* the CEO's too (E6) */
     strbuf_printf(out, "%c%s", toupper((unsigned char)*sell), sell + 1);
     put_blast_against(f, u.unit, idle, out);
+    const item *risk;
+    int64_t lost = units_risk_takes(f, &u, idle, &risk);
+    if (lost) /* context for the risk recommended before it (W7) */
+        strbuf_printf(out, "; the %s risk \"%s\" could take about %s/month, more than these %s",
+                      report_item_priority(risk), risk->label,
+                      report_unit_count(f->c, u.unit, lost * MODEL_SCALE),
+                      report_scaled_text(f->c, idle));
     return true;
 }
 
@@ -1339,9 +1385,16 @@ static size_t collect_recommendations(const audit_facts *f, const char **texts)
     bool burn_first = runway_is_short(f) || f->off_season;
     if (burn_first)
         add_recommendation(f, recommend_close_burn, texts, &count);
-    for (size_t i = 0; i < sizeof recommendations / sizeof recommendations[0]; i++)
-        if (!(burn_first && recommendations[i] == recommend_close_burn))
-            add_recommendation(f, recommendations[i], texts, &count);
+    /* a high lost-revenue risk larger than the spare units leads rule 4 (W7) */
+    bool risk_first = risk_before_fill(f);
+    for (size_t i = 0; i < sizeof recommendations / sizeof recommendations[0]; i++) {
+        recommendation_fn *fn = recommendations[i];
+        if ((burn_first && fn == recommend_close_burn) || (risk_first && fn == recommend_risk))
+            continue;
+        if (risk_first && fn == recommend_fill)
+            add_recommendation(f, recommend_risk, texts, &count);
+        add_recommendation(f, fn, texts, &count);
+    }
     return count;
 }
 

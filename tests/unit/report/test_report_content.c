@@ -962,8 +962,9 @@ static void test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays
 {
     (void)state;
     /* $5,500 lost costs $5,500 x ($14,400 - $3,300) / $14,400 = $4,240 */
+    /* first: the slowdown's ~23 jobs outnumber the 10 spare (rule 4, eyes-final9 W7) */
     assert_audit_recommends("plumber", plumber_handoff,
-                            "3. Add a maintenance-plan subscription (no cost, medium priority, by "
+                            "1. Add a maintenance-plan subscription (no cost, medium priority, by "
                             "2027-01-22; agent_handoffs/projects/plumber.md:21), against the high "
                             "risk \"Winter slowdown\": $5,500/month (agent_handoffs/projects/plumber.md:17); "
                             "at today's margin it would cost $4,240/month and cut the $4,772/month "

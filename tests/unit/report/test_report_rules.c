@@ -828,6 +828,40 @@ static void test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost
     free(md);
 }
 
+/* reports.md, Audit rule 4 (eyes-final9 W7): spare capacity is not the
+ * decision when a high lost-revenue risk would take more units than the
+ * spare ones; the risk's answering action leads, the spare units follow. */
+static const char *plumber_with_slowdown(const char *slowdown)
+{
+    static char md[1024];
+    snprintf(md, sizeof md,
+             "# Plumb\n\n- Kind: core\n\n## Revenue\n- Jobs: $240/job\n\n"
+             "## Expenses\n- Parts: $55/job (variable)\n- Wages: $4,800/month (fixed)\n\n"
+             "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n"
+             "- Jobs available per month: 70\n\n## Assets\n- Cash: $12,000\n\n"
+             "## Risks\n- Winter slowdown: %s (high)\n\n"
+             "## Actions\n- Add a maintenance-plan subscription: $0 (medium, revenue)\n",
+             slowdown);
+    return md;
+}
+
+static void test_audit_spare_capacity_yields_to_a_high_lost_revenue_risk_that_takes_more_units(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("plumb", plumber_with_slowdown("$5,500/month"), PERSONA_AUDIT, "plumb");
+    assert_contains(md, "- Decision: add a maintenance-plan subscription (no cost");
+    assert_contains(md, "2. Sell the 10 jobs/month still available");
+    assert_contains(md, "the high risk \"Winter slowdown\" could take about 23 jobs/month, more "
+                        "than these 10");
+    free(md);
+    /* $1,000 is about 5 jobs: the 10 spare ones still lead */
+    md = render_docs("plumb", plumber_with_slowdown("$1,000/month"), PERSONA_AUDIT, "plumb");
+    assert_contains(md, "- Decision: sell the 10 jobs/month still available");
+    assert_not_contains(md, "could take about");
+    free(md);
+}
+
 /* reports.md, Accounting decision (eyes-final5a Q13): one client's overdue
  * invoices to one business are collected together, never "it first, then
  * the other". */
@@ -1888,6 +1922,7 @@ int main(void)
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
         cmocka_unit_test(test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost_revenue_action),
+        cmocka_unit_test(test_audit_spare_capacity_yields_to_a_high_lost_revenue_risk_that_takes_more_units),
         cmocka_unit_test(test_cto_says_not_inspected_without_a_site_and_decides_the_saving),
         cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
