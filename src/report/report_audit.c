@@ -605,6 +605,29 @@ static const item *off_season_lever(const audit_facts *f)
     return entries[0].item;
 }
 
+/* What a $0 action costs in words: "no cost", or, when its label names a
+ * channel paid per sale, "no upfront cost; affiliates take a commission
+ * per sale (not stated: add its rate)" -- the commission cuts each sale's
+ * margin, so it is never free (docs/reports.md, Audit rule 10; eyes-final9
+ * W16). */
+static const char *free_action_cost_text(const audit_facts *f, const item *action)
+{
+    static const struct {
+        const char *word, *who;
+    } channels[] = {
+        {"affiliate", "affiliates"}, {"affiliates", "affiliates"}, {"referral", "referrers"},
+        {"referrals", "referrers"},  {"reseller", "resellers"},    {"resellers", "resellers"},
+        {"commission", "the channel"},
+    };
+    for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
+        if (report_names_word(action->label, channels[i].word))
+            return report_format(f->c,
+                                 "no upfront cost; %s take%s a commission per sale (not stated: "
+                                 "add its rate)",
+                                 channels[i].who, strcmp(channels[i].who, "the channel") ? "" : "s");
+    return "no cost";
+}
+
 static void put_action_by(const audit_facts *f, const item *action, bool dated, strbuf *out);
 
 static void put_action(const audit_facts *f, const item *action, strbuf *out)
@@ -618,7 +641,8 @@ static void put_action(const audit_facts *f, const item *action, strbuf *out)
 static void put_action_by(const audit_facts *f, const item *action, bool dated, strbuf *out)
 {
     bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
-    const char *cost = free_of_cost ? "no cost" : report_written_amount(f->c, action);
+    const char *cost =
+        free_of_cost ? free_action_cost_text(f, action) : report_written_amount(f->c, action);
     /* rule 10, an action that sends the blast: a send's cost and what it
      * could bring, from the blast model (eyes-final5a Q9) */
     report_blast blast;
@@ -932,9 +956,9 @@ static void put_no_cost_revenue_action(const audit_facts *f, strbuf *out)
     for (size_t i = 0; i < s->item_count; i++)
         if (report_action_costs_nothing(&s->items[i]) &&
             report_action_brings_revenue(&s->items[i])) {
-            strbuf_printf(out, "; %c%s (no cost, %s)", tolower((unsigned char)s->items[i].label[0]),
+            strbuf_printf(out, "; %c%s (%s, %s)", tolower((unsigned char)s->items[i].label[0]),
                           s->items[i].label + (s->items[i].label[0] != '\0'),
-                          where(f, &s->items[i]));
+                          free_action_cost_text(f, &s->items[i]), where(f, &s->items[i]));
             return;
         }
 }
@@ -1425,7 +1449,8 @@ static void put_high_actions_left(const audit_facts *f, strbuf *out)
             continue;
         bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
         strbuf_printf(out, "%s%s (%s, %s; %s)", sep, action->label,
-                      free_of_cost ? "no cost" : report_written_amount(f->c, action),
+                      free_of_cost ? free_action_cost_text(f, action)
+                                   : report_written_amount(f->c, action),
                       report_spend_waits_for_funding(f->c, f->e, action)
                           ? "held until the funding decision is made"
                           : report_format(f->c, "by %s", report_action_due_date(f->c, f->e, action)),
