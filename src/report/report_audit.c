@@ -1679,6 +1679,8 @@ void report_audit(const report_context *c, strbuf *out)
     report_season season;
     f.off_season = report_entity_off_season(c, e, &season);
     f.recommendation_count = collect_recommendations(&f, f.recommendations);
+    if (!e->owner || !*e->owner) /* the CEO's ask, one per field (W16) */
+        report_note_missing(c, e, SECTION_UNKNOWN, "- Owner: ...");
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);
     put_headline(&f, out);

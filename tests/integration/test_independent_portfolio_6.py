@@ -570,8 +570,11 @@ class AuditTest(FigureTestCase):
         # recommendation slot while an action of the file remains"; rule 2 "name the owner's own no-cost
         # revenue action"
         self.assertEqual(len(recs), 2, recs)
+        # changed by fixV eyes-final9 W16: docs/reports.md Audit rule 10, an affiliate programme pays a
+        # commission per sale, so its $0 is "no upfront cost" with the commission's rate asked
         self.assertRegex(recs[0], r"\$305/month net burn: \+2 enrolments/month at the enrolment contribution of "
-                                  r"\$193; launch an affiliate programme \(no cost, agent_handoffs/projects/"
+                                  r"\$193; launch an affiliate programme \(no upfront cost; affiliates take a "
+                                  r"commission per sale \(not stated: add its rate\), agent_handoffs/projects/"
                                   r"quillwork\.md:25\)")
         self.assertFalse([r for r in recs if r.startswith("Reduce the low risk")], recs)
         self.assertRegex(recs[1], r"^Record the advanced module \(\$600 one-off, high priority; agent_handoffs/"
