@@ -2043,7 +2043,8 @@ static void test_an_action_chasing_overdue_money_is_the_collect_line(void **stat
 
 /* reports.md, CMO headline 3 (eyes-ea E13): the cabin's own high action
  * names VRBO: the decision is VRBO, though Airbnb is OTA step 1. */
-static void test_cmo_decision_is_the_step_the_handoff_ranks_high(void **state)
+static void test_cmo_decision_is_the_step_the_handoff_ranks_high_with_its_actions_owner_and_date(
+    void **state)
 {
     (void)state;
     static const char cabin[] = "# Cabin\n\n## Marketing\n- Airbnb: 3% (ota)\n  - Setup days: 0\n"
@@ -2051,6 +2052,27 @@ static void test_cmo_decision_is_the_step_the_handoff_ranks_high(void **state)
                                 "## Actions\n- List Cabin on VRBO: $0 (high)\n";
     char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CMO);
     /* "<Entity> to <step>": one colon, no capital after it (eyes-final5b R14) */
+    /* changed by fixV eyes-final9 W17: the handoff's own action dates it, as the CEO agenda does */
+    assert_contains(md, "- Decision: Cabin to list on VRBO (5% commission), by 2026-11-30; name "
+                        "its owner.\n");
+    free(md);
+    /* reports.md, CMO headline 3 (eyes-final9 W17): the step keeps its
+     * action's owner and date, the CEO agenda's; a step the plan made keeps
+     * its window */
+    static const char owned[] = "# Cabin\n\n- Owner: The Delgado family\n\n"
+                                "## Marketing\n- VRBO: 5% (ota)\n  - Setup days: 2\n\n"
+                                "## Actions\n- List Cabin on VRBO: $0 (high)\n";
+    md = render_one("cabin", owned, NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "- Decision: Cabin to list on VRBO (5% commission), owner The Delgado "
+                        "family, by 2026-11-30.\n");
+    assert_contains(md, "- List on VRBO (5% commission), by 2026-11-30\n");
+    free(md);
+    char *ceo = render_one("cabin", owned, NULL, NULL, PERSONA_CEO);
+    assert_row(after(ceo, "## 30-day agenda"), "2026-11-30", "List Cabin on VRBO");
+    free(ceo);
+    static const char unnamed[] = "# Cabin\n\n- Owner: The Delgado family\n\n"
+                                  "## Marketing\n- VRBO: 5% (ota)\n  - Setup days: 2\n";
+    md = render_one("cabin", unnamed, NULL, NULL, PERSONA_CMO);
     assert_contains(md, "- Decision: Cabin to list on VRBO (5% commission), within 30 days.\n");
     free(md);
 }
@@ -3021,7 +3043,7 @@ int main(void)
         cmocka_unit_test(test_cmo_an_unsent_blast_larger_than_a_month_leads_with_the_step),
         cmocka_unit_test(test_cto_asks_only_for_tech_lines),
         cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),
-        cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
+        cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high_with_its_actions_owner_and_date),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_ceo_agenda_puts_the_days_own_action_before_its_risk_line),
         cmocka_unit_test(test_a_burning_business_with_no_stated_cash_keeps_its_untagged_revenue_action_at_90_days),
