@@ -940,7 +940,12 @@ void report_blast_put_plan_step(const report_context *c, const entity *e,
     strbuf_printf(out, "### E-mail blast\n\n%s: %s%s%s",
                   action ? report_format(c, "%s (%s:%d), the %s-recipient list", action->label,
                                          e->path, action->line, list)
-                         : report_format(c, "Send the blast to the %s-recipient list", list),
+                         : report_format(c, "Send the blast to the %s-recipient list (%s, within "
+                                            "30 days)", /* who and when (W17) */
+                                         list,
+                                         e->owner && *e->owner
+                                             ? report_format(c, "owner %s", e->owner)
+                                             : "name its owner"),
                   b->untested ? UNTESTED_CLAUSE ", " : "",
                   c->entity_count > 1 ? "the best return in scope, " : "", figure);
     int64_t high;

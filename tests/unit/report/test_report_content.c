@@ -2536,8 +2536,10 @@ static void test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_l
                                                   "20-month life");
     assert_contains(headline, "- Decision: send the Box blast (7 subscribers, +$252 a month), "
                               "within 30 days.");
+    /* changed by fixV eyes-final9 W17: the step says who sends it and when */
     assert_contains(after(md, "## Plan: Box"), "### E-mail blast\n\nSend the blast to the "
-                                               "4,000-recipient list: 7 subscribers, +$252 a month "
+                                               "4,000-recipient list (name its owner, within 30 "
+                                               "days): 7 subscribers, +$252 a month "
                                                "(about $5,000 of sales over their 20-month life, "
                                                "after its $40 cost)");
     free(md);
@@ -2672,7 +2674,9 @@ static void test_cmo_a_marketing_spend_is_a_channel_whose_plan_asks_for_the_kpi_
     assert_contains(md, "| Instagram ads | $600–$900/month  |");
     const char *plan = after(md, "## Plan: Box");
     /* one business in scope: "the best return in scope" would say nothing */
-    assert_contains(plan, "### E-mail blast\n\nSend the blast to the 4,000-recipient list: $212 of "
+    /* changed by fixV eyes-final9 W17: the step says who sends it and when */
+    assert_contains(plan, "### E-mail blast\n\nSend the blast to the 4,000-recipient list (name its "
+                          "owner, within 30 days): $212 of "
                           "sales per send after its $40 cost; the 150 spare kits a month can take "
                           "every conversion.\n");
     /* changed by fixP eyes-final8 U15: an ask says why its answer matters */
