@@ -605,6 +605,29 @@ static const item *off_season_lever(const audit_facts *f)
     return entries[0].item;
 }
 
+/* What a $0 action costs in words: "no cost", or, when its label names a
+ * channel paid per sale, "no upfront cost; affiliates take a commission
+ * per sale (not stated: add its rate)" -- the commission cuts each sale's
+ * margin, so it is never free (docs/reports.md, Audit rule 10; eyes-final9
+ * W16). */
+static const char *free_action_cost_text(const audit_facts *f, const item *action)
+{
+    static const struct {
+        const char *word, *who;
+    } channels[] = {
+        {"affiliate", "affiliates"}, {"affiliates", "affiliates"}, {"referral", "referrers"},
+        {"referrals", "referrers"},  {"reseller", "resellers"},    {"resellers", "resellers"},
+        {"commission", "the channel"},
+    };
+    for (size_t i = 0; i < sizeof channels / sizeof channels[0]; i++)
+        if (report_names_word(action->label, channels[i].word))
+            return report_format(f->c,
+                                 "no upfront cost; %s take%s a commission per sale (not stated: "
+                                 "add its rate)",
+                                 channels[i].who, strcmp(channels[i].who, "the channel") ? "" : "s");
+    return "no cost";
+}
+
 static void put_action_by(const audit_facts *f, const item *action, bool dated, strbuf *out);
 
 static void put_action(const audit_facts *f, const item *action, strbuf *out)
@@ -618,7 +641,8 @@ static void put_action(const audit_facts *f, const item *action, strbuf *out)
 static void put_action_by(const audit_facts *f, const item *action, bool dated, strbuf *out)
 {
     bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
-    const char *cost = free_of_cost ? "no cost" : report_written_amount(f->c, action);
+    const char *cost =
+        free_of_cost ? free_action_cost_text(f, action) : report_written_amount(f->c, action);
     /* rule 10, an action that sends the blast: a send's cost and what it
      * could bring, from the blast model (eyes-final5a Q9) */
     report_blast blast;
@@ -932,9 +956,9 @@ static void put_no_cost_revenue_action(const audit_facts *f, strbuf *out)
     for (size_t i = 0; i < s->item_count; i++)
         if (report_action_costs_nothing(&s->items[i]) &&
             report_action_brings_revenue(&s->items[i])) {
-            strbuf_printf(out, "; %c%s (no cost, %s)", tolower((unsigned char)s->items[i].label[0]),
+            strbuf_printf(out, "; %c%s (%s, %s)", tolower((unsigned char)s->items[i].label[0]),
                           s->items[i].label + (s->items[i].label[0] != '\0'),
-                          where(f, &s->items[i]));
+                          free_action_cost_text(f, &s->items[i]), where(f, &s->items[i]));
             return;
         }
 }
@@ -1030,18 +1054,57 @@ static bool recommend_margin(const audit_facts *f, strbuf *out)
     return true;
 }
 
+static const item *top_risk(const audit_facts *f);
+
+/* The units a high lost-revenue top risk would take (its monthly amount ÷
+ * the unit price, rounded up) when they are more than the `idle` spare
+ * ones, else 0: spare capacity is then not the decision (reports.md,
+ * Audit rule 4, eyes-final9 W7). `risk` receives that risk. */
+static int64_t units_risk_takes(const audit_facts *f, const report_unit_economics *u,
+                                int64_t idle, const item **risk)
+{
+    *risk = top_risk(f);
+    report_amount amount;
+    if (!*risk || !model_item_has_tag(*risk, "high") || !report_risk_names_lost_revenue(*risk) ||
+        !u->has_price || u->price <= 0 || !report_item_monthly(f->c, f->e, *risk, &amount) ||
+        amount.mid <= 0)
+        return 0;
+    int64_t units = report_ceil_div(amount.mid, u->price);
+    return units * MODEL_SCALE > idle ? units : 0;
+}
+
+/* The KPI "<Unit>s available per month" when it is more than the units
+ * sold (spare capacity), else NULL; `u` holds the unit economics then. */
+static const item *spare_capacity_kpi(const audit_facts *f, report_unit_economics *u)
+{
+    if (!report_unit_economics_of(f->c, f->e, u) || !u->has_volume || !u->has_price ||
+        !u->reachable)
+        return NULL;
+    const item *available = model_find_item(
+        f->e, SECTION_KPIS,
+        report_format(f->c, "%s available per month", report_unit_plural(f->c, u->unit, true)));
+    if (!available || available->value.kind != VALUE_NUMBER ||
+        available->value.scaled <= u->volume_scaled)
+        return NULL;
+    return available;
+}
+
+/* Whether rule 9 (the risk) comes before rule 4 (the spare capacity). */
+static bool risk_before_fill(const audit_facts *f)
+{
+    report_unit_economics u;
+    const item *available = f->off_season ? NULL : spare_capacity_kpi(f, &u);
+    const item *risk;
+    return available &&
+           units_risk_takes(f, &u, available->value.scaled - u.volume_scaled, &risk) > 0;
+}
+
 /* Units available and not sold, at the unit contribution. */
 static bool recommend_fill(const audit_facts *f, strbuf *out)
 {
     report_unit_economics u;
-    if (!report_unit_economics_of(f->c, f->e, &u) || !u.has_volume || !u.has_price ||
-        !u.reachable)
-        return false;
-    const item *available = model_find_item(
-        f->e, SECTION_KPIS,
-        report_format(f->c, "%s available per month", report_unit_plural(f->c, u.unit, true)));
-    if (!available || available->value.kind != VALUE_NUMBER ||
-        available->value.scaled <= u.volume_scaled)
+    const item *available = spare_capacity_kpi(f, &u);
+    if (!available)
         return false;
     if (f->off_season) {
         if (u.volume_scaled >= u.break_even_units * MODEL_SCALE)
@@ -1057,6 +1120,13 @@ static bool recommend_fill(const audit_facts *f, strbuf *out)
     const char *sell = report_spare_capacity_text(f->c, f->e); /* the CEO's too (E6) */
     strbuf_printf(out, "%c%s", toupper((unsigned char)*sell), sell + 1);
     put_blast_against(f, u.unit, idle, out);
+    const item *risk;
+    int64_t lost = units_risk_takes(f, &u, idle, &risk);
+    if (lost) /* context for the risk recommended before it (W7) */
+        strbuf_printf(out, "; the %s risk \"%s\" could take about %s/month, more than these %s",
+                      report_item_priority(risk), risk->label,
+                      report_unit_count(f->c, u.unit, lost * MODEL_SCALE),
+                      report_scaled_text(f->c, idle));
     return true;
 }
 
@@ -1339,9 +1409,16 @@ static size_t collect_recommendations(const audit_facts *f, const char **texts)
     bool burn_first = runway_is_short(f) || f->off_season;
     if (burn_first)
         add_recommendation(f, recommend_close_burn, texts, &count);
-    for (size_t i = 0; i < sizeof recommendations / sizeof recommendations[0]; i++)
-        if (!(burn_first && recommendations[i] == recommend_close_burn))
-            add_recommendation(f, recommendations[i], texts, &count);
+    /* a high lost-revenue risk larger than the spare units leads rule 4 (W7) */
+    bool risk_first = risk_before_fill(f);
+    for (size_t i = 0; i < sizeof recommendations / sizeof recommendations[0]; i++) {
+        recommendation_fn *fn = recommendations[i];
+        if ((burn_first && fn == recommend_close_burn) || (risk_first && fn == recommend_risk))
+            continue;
+        if (risk_first && fn == recommend_fill)
+            add_recommendation(f, recommend_risk, texts, &count);
+        add_recommendation(f, fn, texts, &count);
+    }
     return count;
 }
 
@@ -1372,7 +1449,8 @@ static void put_high_actions_left(const audit_facts *f, strbuf *out)
             continue;
         bool free_of_cost = action->value.kind == VALUE_MONEY && action->value.money.high_cents == 0;
         strbuf_printf(out, "%s%s (%s, %s; %s)", sep, action->label,
-                      free_of_cost ? "no cost" : report_written_amount(f->c, action),
+                      free_of_cost ? free_action_cost_text(f, action)
+                                   : report_written_amount(f->c, action),
                       report_spend_waits_for_funding(f->c, f->e, action)
                           ? "held until the funding decision is made"
                           : report_format(f->c, "by %s", report_action_due_date(f->c, f->e, action)),
@@ -1601,6 +1679,8 @@ void report_audit(const report_context *c, strbuf *out)
     report_season season;
     f.off_season = report_entity_off_season(c, e, &season);
     f.recommendation_count = collect_recommendations(&f, f.recommendations);
+    if (!e->owner || !*e->owner) /* the CEO's ask, one per field (W16) */
+        report_note_missing(c, e, SECTION_UNKNOWN, "- Owner: ...");
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);
     put_headline(&f, out);

@@ -508,6 +508,25 @@ static const char *conversions_text(const report_context *c, int64_t scaled)
     return report_scaled_text(c, report_muldiv(scaled, 1, MODEL_SCALE / 10) * (MODEL_SCALE / 10));
 }
 
+/* "the 96 spare nights a month can take every conversion", or, when the
+ * Status limits an off-season to weekends (which the available KPI does
+ * not: it counts every day), that limit beside it, with no weekend figure
+ * the file does not give (handoff-format.md rule 5, "Capacity cap";
+ * eyes-final9 W11). */
+static const char *spare_takes_all_text(const report_context *c, const entity *e,
+                                        const report_blast_model *b)
+{
+    const char *spare = report_format(c, "the %s spare %s a month", report_scaled_text(c, b->spare),
+                                      report_unit_plural(c, b->unit, false));
+    report_season season;
+    if (!report_entity_off_season(c, e, &season) ||
+        !(report_names_word(e->status, "weekend") || report_names_word(e->status, "weekends")))
+        return report_format(c, "%s can take every conversion", spare);
+    return report_format(c, "%s count every day, and the Status says \"%s\": check that the "
+                            "weekends left free hold the %s the send could bring",
+                         spare, e->status, blast_whole_units_text(c, b));
+}
+
 /* Whether the capacity cap binds, or that it is unknown for a per-unit entity. */
 static void put_capacity_note(const report_context *c, const entity *e, const report_blast_model *b,
                               strbuf *out)
@@ -547,9 +566,10 @@ static void put_capacity_note(const report_context *c, const entity *e, const re
                       report_scaled_text(c, b->spare + b->volume), report_scaled_text(c, b->volume),
                       whole_units_text(c, b, capped_low, capped_high),
                       whole_range_text(c, low, high));
-    else
-        strbuf_printf(out, "The %s spare %s a month can take every conversion.\n\n",
-                      report_scaled_text(c, b->spare), units);
+    else {
+        const char *all = spare_takes_all_text(c, e, b);
+        strbuf_printf(out, "%c%s.\n\n", toupper((unsigned char)*all), all + 1);
+    }
 }
 
 /* The factors table: one `Value` column when no factor is a range. */
@@ -920,7 +940,12 @@ void report_blast_put_plan_step(const report_context *c, const entity *e,
     strbuf_printf(out, "### E-mail blast\n\n%s: %s%s%s",
                   action ? report_format(c, "%s (%s:%d), the %s-recipient list", action->label,
                                          e->path, action->line, list)
-                         : report_format(c, "Send the blast to the %s-recipient list", list),
+                         : report_format(c, "Send the blast to the %s-recipient list (%s, within "
+                                            "30 days)", /* who and when (W17) */
+                                         list,
+                                         e->owner && *e->owner
+                                             ? report_format(c, "owner %s", e->owner)
+                                             : "name its owner"),
                   b->untested ? UNTESTED_CLAUSE ", " : "",
                   c->entity_count > 1 ? "the best return in scope, " : "", figure);
     int64_t high;
@@ -928,8 +953,7 @@ void report_blast_put_plan_step(const report_context *c, const entity *e,
     uncapped.has_cap = false;
     blast_value(&uncapped, b->high, &high);
     if (b->has_cap && high <= blast_cap_conversions(b))
-        strbuf_printf(out, "; the %s spare %s a month can take every conversion",
-                      report_scaled_text(c, b->spare), report_unit_plural(c, b->unit, false));
+        strbuf_printf(out, "; %s", spare_takes_all_text(c, e, b));
     else if (b->has_cap)
         strbuf_printf(out, " (capped at %s spare %s a month)", report_scaled_text(c, b->spare),
                       report_unit_plural(c, b->unit, false));

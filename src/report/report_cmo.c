@@ -405,6 +405,21 @@ static int channel_rank(const report_context *c, const entity *e, const char *ch
     return rank;
 }
 
+/* The highest-ranked `## Actions` item of `e` that names `channel`, NULL
+ * when none does: the step keeps its owner and date (reports.md CMO
+ * headline 3, eyes-final9 W17). */
+static const item *channel_action(const report_context *c, const entity *e, const char *channel)
+{
+    report_entry *actions;
+    size_t count = entity_items(c, e, SECTION_ACTIONS, NULL, &actions);
+    const report_entry *best = NULL;
+    for (size_t i = 0; i < count; i++)
+        if (report_names_word(actions[i].item->label, channel) &&
+            (!best || actions[i].rank < best->rank))
+            best = &actions[i];
+    return best ? best->item : NULL;
+}
+
 /* reports.md CMO, OTA order (eyes-final8 U15): setup days only break a tie
  * of commissions, so they are asked, once and in plain words, only for the
  * candidates that share a commission and do not state them: "VRBO and
@@ -551,6 +566,8 @@ typedef struct {
     const char *text;
     bool high;         /* the handoff ranks it high (a tag or a high action), not the OTA order */
     const char *label; /* the step alone, as another report names it; NULL: the text */
+    const item *action; /* the handoff's own action behind it, whose owner and date it keeps
+                           (W17); NULL when the plan made the step */
 } milestone;
 
 typedef struct {
@@ -564,7 +581,7 @@ static milestone *add_milestone(const report_context *c, milestone_list *list, i
 {
     milestone *m =
         arena_push(c->arena, (void **)&list->items, &list->count, &list->capacity, sizeof *m);
-    *m = (milestone){window < WINDOW_COUNT ? window : WINDOW_COUNT - 1, text, false, NULL};
+    *m = (milestone){window < WINDOW_COUNT ? window : WINDOW_COUNT - 1, text, false, NULL, NULL};
     return m;
 }
 
@@ -612,6 +629,7 @@ static void add_marketing_actions(const report_context *c, const entity *e, mile
                                     brings ? brings : ""));
         m->high = actions[i].rank == 0;
         m->label = capitalised(c, it->label);
+        m->action = it;
     }
 }
 
@@ -623,27 +641,37 @@ static void collect_milestones(const report_context *c, const entity *e, const o
         if (i == 0 || !same_step(&otas[i - 1], &otas[i]))
             step++;
         int rank = channel_rank(c, e, otas[i].name, 3), by_action = rank_window[rank];
-        add_milestone(c, list, by_action < (int)step - 1 ? by_action : (int)step - 1,
-                      report_format(c, "List on %s (%s commission)", otas[i].name,
-                                    report_percent_text(c, otas[i].commission)))
-            ->high = rank == 0;
+        const char *text = report_format(c, "List on %s (%s commission)", otas[i].name,
+                                         report_percent_text(c, otas[i].commission));
+        const item *action = channel_action(c, e, otas[i].name);
+        milestone *m = add_milestone(
+            c, list, by_action < (int)step - 1 ? by_action : (int)step - 1,
+            action ? report_format(c, "%s, by %s", text, report_action_due_date(c, e, action))
+                   : text);
+        m->high = rank == 0;
+        m->label = text;
+        m->action = action;
     }
     report_entry *missing, *revenue;
     size_t missing_count = entity_items(c, e, SECTION_MARKETING, "missing", &missing);
     for (size_t i = 0; i < missing_count; i++) {
         int rank = channel_rank(c, e, missing[i].item->label, missing[i].rank);
-        add_milestone(c, list, rank_window[rank],
-                      report_format(c, "Set up %s", missing[i].item->label))
-            ->high = rank == 0;
+        milestone *m = add_milestone(c, list, rank_window[rank],
+                                     report_format(c, "Set up %s", missing[i].item->label));
+        m->high = rank == 0;
+        m->action = channel_action(c, e, missing[i].item->label);
     }
     size_t revenue_count = entity_items(c, e, SECTION_ACTIONS, "revenue", &revenue);
     for (size_t i = 0; i < revenue_count; i++)
         if (!action_repeats_channel(&revenue[i], "ota") &&
             !action_repeats_channel(&revenue[i], "missing"))
-            add_milestone(c, list, report_due_window(report_action_due_days(c, e, revenue[i].item)),
-                          capitalised(c, revenue[i].item->label))
-                ->high =
-                revenue[i].rank == 0;
+        {
+            milestone *m = add_milestone(
+                c, list, report_due_window(report_action_due_days(c, e, revenue[i].item)),
+                capitalised(c, revenue[i].item->label));
+            m->high = revenue[i].rank == 0;
+            m->action = revenue[i].item;
+        }
     add_marketing_actions(c, e, list);
 }
 
@@ -957,7 +985,7 @@ static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
 /* The first step of window `w` in entity order (only those the handoff
  * ranks high when `high_only`). */
 static bool first_step_of(const report_context *c, int w, bool high_only, const entity **who,
-                          const char **step)
+                          const milestone **step)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         ota *otas;
@@ -967,7 +995,7 @@ static bool first_step_of(const report_context *c, int w, bool high_only, const 
         for (size_t j = 0; j < steps.count; j++)
             if (steps.items[j].window == w && (!high_only || steps.items[j].high)) {
                 *who = c->entities[i];
-                *step = steps.items[j].text;
+                *step = &steps.items[j];
                 return true;
             }
     }
@@ -976,7 +1004,7 @@ static bool first_step_of(const report_context *c, int w, bool high_only, const 
 
 /* reports.md, CMO headline 3: the handoff's own high steps first, so the
  * CMO and the CEO agenda name the same next step. */
-static bool first_step(const report_context *c, int w, const entity **who, const char **step)
+static bool first_step(const report_context *c, int w, const entity **who, const milestone **step)
 {
     return first_step_of(c, w, true, who, step) || first_step_of(c, w, false, who, step);
 }
@@ -990,6 +1018,26 @@ static const char *step_in_sentence(const report_context *c, const char *step)
     if (isupper((unsigned char)copy[0]) && !isupper((unsigned char)copy[1]))
         copy[0] = (char)tolower((unsigned char)copy[0]);
     return copy;
+}
+
+/* "Decision: Cedar Ridge Cabin to list on VRBO (5% commission), owner The
+ * Delgado family, by 2026-12-08": a step the handoff's own action names
+ * keeps that action's owner and one date, as the CEO agenda gives them;
+ * any other step its window (reports.md CMO headline 3, eyes-final9 W17). */
+static void put_step_decision(const report_context *c, const entity *who, const milestone *step,
+                              int window, strbuf *out)
+{
+    const char *text = step->label ? step->label : step->text;
+    strbuf_printf(out, "- Decision: %s to %s", who->title, step_in_sentence(c, text));
+    if (!step->action) {
+        strbuf_printf(out, ", within %s.\n\n", windows[window]);
+        return;
+    }
+    const char *due = report_action_due_date(c, who, step->action);
+    if (who->owner && *who->owner)
+        strbuf_printf(out, ", owner %s, by %s.\n\n", who->owner, due);
+    else
+        strbuf_printf(out, ", by %s; name its owner.\n\n", due);
 }
 
 /* reports.md CMO headline 1 (eyes-final5b R7): the OTA candidates each
@@ -1125,21 +1173,18 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
                            "be valued.\n",
                       REPORT_BLAST_RECIPIENTS);
     const entity *who;
-    const char *step;
+    const milestone *step;
     if (put_funding_decision(c, out))
         return;
     if (first_step(c, 0, &who, &step)) {
-        strbuf_printf(out, "- Decision: %s to %s, within %s.\n\n", who->title,
-                      step_in_sentence(c, step), windows[0]);
+        put_step_decision(c, who, step, 0, out);
         return;
     }
     if (best && report_blast_put_decision(c, best, &model, net, out))
         return;
     for (int w = 1; w < WINDOW_COUNT; w++)
         if (first_step(c, w, &who, &step)) {
-            strbuf_printf(out, "- Decision: %s to %s, within %s.\n\n", who->title,
-                          step_in_sentence(c, step),
-                          windows[w]);
+            put_step_decision(c, who, step, w, out);
             return;
         }
     report_amount quote;

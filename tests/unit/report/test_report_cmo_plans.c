@@ -430,9 +430,25 @@ static void test_cfo_never_says_no_action_costs_money_beside_a_blast_with_a_cost
     free(md);
 }
 
+/* handoff-format.md rule 5, "Capacity cap" (eyes-final9 W11): the 96
+ * spare nights count every day, while the lodge's Status sells weekends
+ * only until May: the limit is said, never "can take every conversion"
+ * alone, and no weekend figure is made up. */
+static void test_cmo_blast_capacity_says_a_weekend_only_status_beside_the_spare_nights(void **state)
+{
+    (void)state;
+    char *md = render_lodge("2,000", NULL, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "The 96 spare nights a month count every day, and the Status says "
+                        "\"Off-season until May; weekend stays only\": check that the weekends "
+                        "left free hold the 3 stays (9 nights) the send could bring.");
+    assert_not_contains(md, "can take every conversion");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cmo_blast_capacity_says_a_weekend_only_status_beside_the_spare_nights),
         cmocka_unit_test(
             test_cmo_plan_holds_a_business_own_marketing_action_when_another_blast_is_best),
         cmocka_unit_test(

@@ -975,8 +975,9 @@ static void test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays
 {
     (void)state;
     /* $5,500 lost costs $5,500 x ($14,400 - $3,300) / $14,400 = $4,240 */
+    /* first: the slowdown's ~23 jobs outnumber the 10 spare (rule 4, eyes-final9 W7) */
     assert_audit_recommends("plumber", plumber_handoff,
-                            "3. Add a maintenance-plan subscription (no cost, medium priority, by "
+                            "1. Add a maintenance-plan subscription (no cost, medium priority, by "
                             "2027-01-22; agent_handoffs/projects/plumber.md:21), against the high "
                             "risk \"Winter slowdown\": $5,500/month (agent_handoffs/projects/plumber.md:17); "
                             "at today's margin it would cost $4,240/month and cut the $4,772/month "
@@ -2161,7 +2162,8 @@ static void test_an_action_chasing_overdue_money_is_the_collect_line(void **stat
 
 /* reports.md, CMO headline 3 (eyes-ea E13): the cabin's own high action
  * names VRBO: the decision is VRBO, though Airbnb is OTA step 1. */
-static void test_cmo_decision_is_the_step_the_handoff_ranks_high(void **state)
+static void test_cmo_decision_is_the_step_the_handoff_ranks_high_with_its_actions_owner_and_date(
+    void **state)
 {
     (void)state;
     static const char cabin[] = "# Cabin\n\n## Marketing\n- Airbnb: 3% (ota)\n  - Setup days: 0\n"
@@ -2169,6 +2171,27 @@ static void test_cmo_decision_is_the_step_the_handoff_ranks_high(void **state)
                                 "## Actions\n- List Cabin on VRBO: $0 (high)\n";
     char *md = render_one("cabin", cabin, NULL, NULL, PERSONA_CMO);
     /* "<Entity> to <step>": one colon, no capital after it (eyes-final5b R14) */
+    /* changed by fixV eyes-final9 W17: the handoff's own action dates it, as the CEO agenda does */
+    assert_contains(md, "- Decision: Cabin to list on VRBO (5% commission), by 2026-11-30; name "
+                        "its owner.\n");
+    free(md);
+    /* reports.md, CMO headline 3 (eyes-final9 W17): the step keeps its
+     * action's owner and date, the CEO agenda's; a step the plan made keeps
+     * its window */
+    static const char owned[] = "# Cabin\n\n- Owner: The Delgado family\n\n"
+                                "## Marketing\n- VRBO: 5% (ota)\n  - Setup days: 2\n\n"
+                                "## Actions\n- List Cabin on VRBO: $0 (high)\n";
+    md = render_one("cabin", owned, NULL, NULL, PERSONA_CMO);
+    assert_contains(md, "- Decision: Cabin to list on VRBO (5% commission), owner The Delgado "
+                        "family, by 2026-11-30.\n");
+    assert_contains(md, "- List on VRBO (5% commission), by 2026-11-30\n");
+    free(md);
+    char *ceo = render_one("cabin", owned, NULL, NULL, PERSONA_CEO);
+    assert_row(after(ceo, "## 30-day agenda"), "2026-11-30", "List Cabin on VRBO");
+    free(ceo);
+    static const char unnamed[] = "# Cabin\n\n- Owner: The Delgado family\n\n"
+                                  "## Marketing\n- VRBO: 5% (ota)\n  - Setup days: 2\n";
+    md = render_one("cabin", unnamed, NULL, NULL, PERSONA_CMO);
     assert_contains(md, "- Decision: Cabin to list on VRBO (5% commission), within 30 days.\n");
     free(md);
 }
@@ -2632,8 +2655,10 @@ static void test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_l
                                                   "20-month life");
     assert_contains(headline, "- Decision: send the Box blast (7 subscribers, +$252 a month), "
                               "within 30 days.");
+    /* changed by fixV eyes-final9 W17: the step says who sends it and when */
     assert_contains(after(md, "## Plan: Box"), "### E-mail blast\n\nSend the blast to the "
-                                               "4,000-recipient list: 7 subscribers, +$252 a month "
+                                               "4,000-recipient list (name its owner, within 30 "
+                                               "days): 7 subscribers, +$252 a month "
                                                "(about $5,000 of sales over their 20-month life, "
                                                "after its $40 cost)");
     free(md);
@@ -2768,7 +2793,9 @@ static void test_cmo_a_marketing_spend_is_a_channel_whose_plan_asks_for_the_kpi_
     assert_contains(md, "| Instagram ads | $600–$900/month  |");
     const char *plan = after(md, "## Plan: Box");
     /* one business in scope: "the best return in scope" would say nothing */
-    assert_contains(plan, "### E-mail blast\n\nSend the blast to the 4,000-recipient list: $212 of "
+    /* changed by fixV eyes-final9 W17: the step says who sends it and when */
+    assert_contains(plan, "### E-mail blast\n\nSend the blast to the 4,000-recipient list (name its "
+                          "owner, within 30 days): $212 of "
                           "sales per send after its $40 cost; the 150 spare kits a month can take "
                           "every conversion.\n");
     /* changed by fixP eyes-final8 U15: an ask says why its answer matters */
@@ -3139,7 +3166,7 @@ int main(void)
         cmocka_unit_test(test_cmo_an_unsent_blast_larger_than_a_month_leads_with_the_step),
         cmocka_unit_test(test_cto_asks_only_for_tech_lines),
         cmocka_unit_test(test_cmo_plan_of_a_burning_business_opens_with_its_revenue_gap),
-        cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high),
+        cmocka_unit_test(test_cmo_decision_is_the_step_the_handoff_ranks_high_with_its_actions_owner_and_date),
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_ceo_agenda_puts_the_days_own_action_before_its_risk_line),
         cmocka_unit_test(test_a_burning_business_with_no_stated_cash_keeps_its_untagged_revenue_action_at_90_days),

@@ -821,13 +821,75 @@ static void test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost
                            "## Actions\n- Record a module: $600 (high)\n"
                            "- Launch an affiliate programme: $0 (revenue)\n",
                            PERSONA_AUDIT, "quill");
-    assert_contains(md, "enrolment contribution of $193; launch an affiliate programme (no cost, "
+    /* changed by fixV eyes-final9 W16: an affiliate programme is paid per sale, never "no cost" */
+    assert_contains(md, "enrolment contribution of $193; launch an affiliate programme (no upfront "
+                        "cost; affiliates take a commission per sale (not stated: add its rate), "
                         "agent_handoffs/projects/quill.md:");
     assert_not_contains(md, "Reduce the low risk");
     /* changed by fixU eyes-final9 W5: reports.md "One date per action": Quill burns and states no
      * cash, so rule 10's cash test holds the module; the slot still goes to an action, not the risk */
     assert_contains(md, "hold Record a module ($600 one-off, agent_handoffs/projects/quill.md:");
     assert_contains(md, ") until the funding decision is made");
+    free(md);
+}
+
+/* reports.md, Audit rule 4 (eyes-final9 W7): spare capacity is not the
+ * decision when a high lost-revenue risk would take more units than the
+ * spare ones; the risk's answering action leads, the spare units follow. */
+static const char *plumber_with_slowdown(const char *slowdown)
+{
+    static char md[1024];
+    snprintf(md, sizeof md,
+             "# Plumb\n\n- Kind: core\n\n## Revenue\n- Jobs: $240/job\n\n"
+             "## Expenses\n- Parts: $55/job (variable)\n- Wages: $4,800/month (fixed)\n\n"
+             "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n"
+             "- Jobs available per month: 70\n\n## Assets\n- Cash: $12,000\n\n"
+             "## Risks\n- Winter slowdown: %s (high)\n\n"
+             "## Actions\n- Add a maintenance-plan subscription: $0 (medium, revenue)\n",
+             slowdown);
+    return md;
+}
+
+static void test_audit_spare_capacity_yields_to_a_high_lost_revenue_risk_that_takes_more_units(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("plumb", plumber_with_slowdown("$5,500/month"), PERSONA_AUDIT, "plumb");
+    assert_contains(md, "- Decision: add a maintenance-plan subscription (no cost");
+    assert_contains(md, "2. Sell the 10 jobs/month still available");
+    assert_contains(md, "the high risk \"Winter slowdown\" could take about 23 jobs/month, more "
+                        "than these 10");
+    free(md);
+    /* $1,000 is about 5 jobs: the 10 spare ones still lead */
+    md = render_docs("plumb", plumber_with_slowdown("$1,000/month"), PERSONA_AUDIT, "plumb");
+    assert_contains(md, "- Decision: sell the 10 jobs/month still available");
+    assert_not_contains(md, "could take about");
+    free(md);
+}
+
+/* reports.md, Audit rule 10 (eyes-final9 W16): a $0 action paid by
+ * commission is "no upfront cost" with its rate asked; any other $0 action
+ * is "no cost". Data quality asks for a missing Owner, as the CEO does. */
+static void test_audit_a_commission_channel_is_no_upfront_cost_and_a_missing_owner_is_asked(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("shop",
+                           "# Shop\n\n- Kind: core\n\n## Revenue\n- Sales: $5,000/month\n\n"
+                           "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                           "## Actions\n- Start a referral scheme: $0 (high)\n",
+                           PERSONA_AUDIT, "shop");
+    assert_contains(md, "Start a referral scheme (no upfront cost; referrers take a commission per "
+                        "sale (not stated: add its rate), high priority;");
+    assert_contains(md, "add `- Owner: ...` to the fields at the top of");
+    free(md);
+    md = render_docs("shop",
+                     "# Shop\n\n- Kind: core\n- Owner: Ana Ruiz\n\n## Revenue\n- Sales: $5,000/month\n\n"
+                     "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                     "## Actions\n- Post on the blog: $0 (medium)\n",
+                     PERSONA_AUDIT, "shop");
+    assert_contains(md, "Post on the blog (no cost, medium priority;");
+    assert_not_contains(md, "- Owner: ...");
     free(md);
 }
 
@@ -1896,6 +1958,8 @@ int main(void)
         cmocka_unit_test(test_cao_decision_collects_one_clients_overdue_invoices_together),
         cmocka_unit_test(test_cao_headline_gives_the_net_burn_and_the_shortest_runway),
         cmocka_unit_test(test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost_revenue_action),
+        cmocka_unit_test(test_audit_spare_capacity_yields_to_a_high_lost_revenue_risk_that_takes_more_units),
+        cmocka_unit_test(test_audit_a_commission_channel_is_no_upfront_cost_and_a_missing_owner_is_asked),
         cmocka_unit_test(test_cto_says_not_inspected_without_a_site_and_decides_the_saving),
         cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
