@@ -2039,6 +2039,27 @@ static void test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin(vo
     free(cfo);
 }
 
+/* reports.md, CEO headline 2 (eyes-final10 X6): a loss that leaves the
+ * business's cash under 6 months says the runway in the same clause, even
+ * when a leaked credential takes the decision. */
+static void test_ceo_headline_loss_says_a_runway_under_six_months(void **state)
+{
+    (void)state;
+    static const char lab[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                              "## Expenses\n- Contractors: $1,500/month (fixed)\n\n"
+                              "## Assets\n- Cash: $1,000\n";
+    char *ceo = render_one("lab", lab, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "- Lab loses $500/month, its cash lasting 2 months");
+    free(ceo);
+    static const char rich[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                               "## Expenses\n- Contractors: $1,500/month (fixed)\n\n"
+                               "## Assets\n- Cash: $10,000\n";
+    ceo = render_one("lab", rich, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "- Lab loses $500/month");
+    assert_not_contains(ceo, "its cash lasting");
+    free(ceo);
+}
+
 /* reports.md, "The gap sentence" (eyes-final10 X3): an expense line no
  * sum could read is named beside the result, never left out silently. */
 static void test_gap_sentence_names_the_unreadable_expense_line_it_leaves_out(void **state)
@@ -3202,6 +3223,7 @@ int main(void)
         cmocka_unit_test(test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line),
         cmocka_unit_test(test_money_one_group_business_owes_another_is_settled_inside_the_group),
         cmocka_unit_test(test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accounting),
+        cmocka_unit_test(test_ceo_headline_loss_says_a_runway_under_six_months),
         cmocka_unit_test(test_gap_sentence_names_the_unreadable_expense_line_it_leaves_out),
         cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
         cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
