@@ -1091,6 +1091,7 @@ typedef struct {
     int64_t held_monthly;               /* monthly costs of the steps held (beyond the room) */
     size_t held_count;
     int64_t cash_out[ROADMAP_QUARTERS]; /* one-off costs of the quarter's steps */
+    int64_t held_out[ROADMAP_QUARTERS]; /* those on hold, not paid out (Y2) */
     int64_t cash_in[ROADMAP_QUARTERS];  /* one-off money collected */
     report_entry *actions;              /* the scope's actions by priority */
     size_t action_count;
@@ -1190,8 +1191,13 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
             continue;
         report_amount monthly = {0}, once;
         bool recurring = report_item_monthly(c, actions[i].entity, it, &monthly);
-        if (!recurring && it->value.kind == VALUE_MONEY && report_item_amount(it, &once))
-            r->cash_out[quarter] += once.mid;
+        if (!recurring && it->value.kind == VALUE_MONEY && report_item_amount(it, &once)) {
+            /* a spend the other reports hold is not paid out (Y2) */
+            if (report_spend_waits_for_funding(c, actions[i].entity, it))
+                r->held_out[quarter] += once.mid;
+            else
+                r->cash_out[quarter] += once.mid;
+        }
         const char *cost = it->value.kind == VALUE_MONEY || it->value.kind == VALUE_PERCENT
                                ? report_format(c, "cost %s", report_written_amount(c, it))
                                : "cost not stated";
@@ -1442,8 +1448,11 @@ static void put_roadmap(const report_context *c, strbuf *out)
         "overdue collected", "unbilled work invoiced and collected", ""};
     strbuf_puts(out, "One-off cash by quarter:");
     for (int q = 0; q < ROADMAP_QUARTERS; q++)
-        strbuf_printf(out, "%s %s %s out%s", q ? ";" : "", quarter_name(c, q),
+        strbuf_printf(out, "%s %s %s out%s%s", q ? ";" : "", quarter_name(c, q),
                       report_cents_text(c, r.cash_out[q]),
+                      r.held_out[q] ? report_format(c, " (+%s on hold)",
+                                                    report_cents_text(c, r.held_out[q]))
+                                    : "",
                       r.cash_in[q] ? report_format(c, ", %s in (%s)",
                                                    report_cents_text(c, r.cash_in[q]),
                                                    cash_in_is[q])

@@ -1755,6 +1755,8 @@ static void test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_i
         {PERSONA_CFO, "Hold: Record a module ($600 one-off, Academy): it states no cash and "
                       "burns $305/month; not before its cash is stated."},
         {PERSONA_CAO, "Record a module (on hold until its cash is stated)"},
+        /* held, it is no cash out (eyes-final11 Y2) */
+        {PERSONA_CAO, "$0 out (+$600 on hold)"},
     };
     for (size_t i = 0; i < sizeof reports / sizeof *reports; i++) {
         char *md = render_one("academy",
