@@ -570,21 +570,11 @@ size_t report_cto_high_findings(const report_context *c, const entity *e,
     return n;
 }
 
-/* How many businesses in scope have a site the scan inspected. */
-static size_t sites_inspected(const report_context *c)
-{
-    size_t sites = 0;
-    for (size_t i = 0; i < c->entity_count; i++)
-        sites += c->entities[i]->site &&
-                 model_find_site(c->portfolio, c->entities[i]->site) != NULL;
-    return sites;
-}
-
 /* "no security gap", or "no site inspected" when nothing was: never a
  * clean bill nobody checked (reports.md, CTO; eyes-final9 W8). */
 static const char *security_none_text(const report_context *c)
 {
-    return sites_inspected(c) ? "no security gap" : "no site inspected";
+    return sites_in_scope(c) ? "no security gap" : "no site inspected";
 }
 
 static void put_dev_cycle(const report_context *c, const dev_list *list, strbuf *out)
