@@ -1135,3 +1135,47 @@ bool report_blast_funding_cost(const report_context *c, const entity *e, int64_t
     *cost = b.cost;
     return true;
 }
+
+/* reports.md CEO 30-day agenda (eyes-final11 Y6): the CMO's best blast, in
+ * the words of its headline line 2, so the CEO's 30-day list and the CMO's
+ * plan name the same send. NULL (and no row) when the CMO's plan does not
+ * date it within 30 days for a named owner: no cost per send, no owner, a
+ * business action that names the blast (the action keeps its own date), the
+ * one-story blast (report_blast_funding: the agenda already names it), a
+ * first send that leads with the step, or no return after its cost. */
+const entity *report_blast_agenda_text(const report_context *c, const char **text)
+{
+    report_amount net;
+    report_blast_model b = {0};
+    const char *said, *need;
+    /* the model's missing keys are the CMO's to ask: reading it for one
+     * agenda row leaves the CEO's Data quality as it was */
+    report_missing unasked = {0};
+    report_context quiet = *c;
+    quiet.missing = &unasked;
+    const entity *best = report_blast_best(&quiet, &net, &b);
+    if (!best || net.low <= 0 || !b.has_cost || !best->owner || !*best->owner ||
+        report_blast_funding(c, &said, &need) == best || blast_range_too_large_to_lead(c, best, &b))
+        return NULL;
+    const section *actions = &best->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < actions->item_count; i++)
+        if (report_names_word(actions->items[i].label, "blast"))
+            return NULL;
+    const char *cost = report_cents_text(c, b.cost);
+    if (!b.unit) {
+        *text = report_format(c, "send %s e-mail blast (%s; %s of %s per send after its cost)",
+                              report_possessive(c, best->title), cost,
+                              report_estimate_text(c, net.low, net.high), blast_money_word(&b));
+        return best;
+    }
+    int64_t buyers_low, buyers_high;
+    blast_value(&b, b.low, &buyers_low);
+    blast_value(&b, b.high, &buyers_high);
+    *text = report_format(c, "send %s e-mail blast (%s; %s, %s after costs%s)",
+                          report_possessive(c, best->title), cost,
+                          whole_units_text(c, &b, buyers_low, buyers_high),
+                          report_estimate_text(c, blast_after_unit_costs(&b, b.low),
+                                               blast_after_unit_costs(&b, b.high)),
+                          blast_month_money(c, &b) ? " over their life" : "");
+    return best;
+}

@@ -439,8 +439,11 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         const char *step = report_blast_funding_step_text(c, e, true); /* U11 */
         const char *loss = report_loss_text(c, e, net, REPORT_LOSS_NOUN);
         todo = off    ? season_todo(c, e, season_text, net, units)
-               : step ? report_format(c, "%s; %s: closes the %s", step, grow, loss)
-                      : report_format(c, "%s: closes the %s", grow, loss);
+               /* the agenda's date is when the plan for the volume is due,
+                * never a deadline to sell it (reports.md 30-day agenda;
+                * eyes-final11 Y4): "plan how to sell 14 more lessons a month" */
+               : step ? report_format(c, "%s; plan how to %s: closes the %s", step, grow, loss)
+                      : report_format(c, "plan how to %s: closes the %s", grow, loss);
         gap_lever = off ? report_format(c, "it needs %lld %s a month to break even (it sells %s "
                                            "in the off-season)",
                                         (long long)u.break_even_units,
@@ -1037,6 +1040,7 @@ typedef enum {
     KIND_CTO_HIGH, /* the CTO's high findings of a business */
     KIND_SHORTFALL,
     KIND_RISK,
+    KIND_BLAST,  /* the CMO's best blast (eyes-final11 Y6) */
     KIND_INSIDE, /* money one group business owes another */
 } agenda_kind;
 
@@ -1261,6 +1265,30 @@ static const char *action_with_cost(const report_context *c, const entity *e, co
                              : "");
 }
 
+/* "state Quillwork Academy's cash and name its owner (the advanced module,
+ * $600 one-off, waits on it)": a spend held until its business states its
+ * cash cannot start, so its agenda slot names what unblocks it, on the same
+ * date (reports.md, "One date per action"; eyes-final11 Y3). NULL for any
+ * other action: a spend held until funded keeps its own words. */
+static const char *held_spend_unblock(const report_context *c, const entity *e, const item *it)
+{
+    report_amount cost;
+    report_runway r;
+    if (!report_item_amount(it, &cost) || report_action_costs_nothing(it) ||
+        !report_spend_waits_for_funding(c, e, it))
+        return NULL;
+    report_entity_runway(c, e, &r);
+    if (!report_burns_without_cash(&r))
+        return NULL;
+    /* "Record the advanced module" → "the advanced module"; else the label */
+    const char *the = strstr(it->label, " the ");
+    const char *space = strchr(it->label, ' ');
+    const char *spend = the && the == space ? the + 1 : it->label;
+    return report_format(c, "state %s's cash%s (%s, %s, waits on it)", e->title,
+                         e->owner && *e->owner ? "" : " and name its owner", spend,
+                         report_written_amount(c, it));
+}
+
 /* A risk answered by its client's fee (reports.md, "A risk marked not
  * quantified"; check20 A2): the client's collect line says it when that
  * client is overdue, else it is dated like a quantified risk. */
@@ -1337,14 +1365,21 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
             continue;
         /* about another secret than the leaked one: with the critical row */
         const char *other = report_other_secret_note(c, actions[i].item, actions[i].entity, &gaps);
+        const char *unblock = held_spend_unblock(c, actions[i].entity, actions[i].item);
         add_agenda(c, a,
                    other ? DUE_CRITICAL
                          : report_action_due_days(c, actions[i].entity, actions[i].item),
                    KIND_ACTION, -1,
-                   other ? other : action_with_cost(c, actions[i].entity, actions[i].item),
+                   other     ? other
+                   : unblock ? unblock
+                             : action_with_cost(c, actions[i].entity, actions[i].item),
                    actions[i].entity)
             ->action = actions[i].item;
     }
+    const char *blast;
+    const entity *sender = report_blast_agenda_text(c, &blast);
+    if (sender)
+        add_agenda(c, a, DUE_OTHER, KIND_BLAST, -1, blast, sender);
     if (a->count)
         qsort(a->items, a->count, sizeof *a->items, agenda_order);
 }

@@ -1055,6 +1055,11 @@ const char *report_blast_funding_step_text(const report_context *c, const entity
  * test for "which only the season brings" (reports.md, "One story …";
  * fixS 4). */
 const char *report_cmo_first_step_text(const report_context *c, const entity *e);
+/* The CEO agenda's line for the CMO's best blast (reports.md 30-day agenda;
+ * eyes-final11 Y6): "send Loopline Analytics' e-mail blast ($30; 1–3
+ * subscribers, $1,280–$3,630 after costs over their life)" in `text`; the
+ * business, or NULL when the agenda has no such line. */
+const entity *report_blast_agenda_text(const report_context *c, const char **text);
 /* The cost of one send of the funding blast of `e` (report_blast_funding's
  * business), in cents: Accounting's roadmap row of the one story (fixS 2);
  * false when `e` is not that business or the cost is not stated. */

@@ -634,7 +634,9 @@ class CeoTest(Portfolio3TestCase):
         # (medium, 28 days): 13 rows, "And 3 more"
         # changed by fixU eyes-final9 W4: docs/reports.md "A risk marked not quantified": a single-point risk of priority high or medium is dated like a client's fee (21 days high, else 28) with its owner (eyes-final9 W4): Harbor Kayak's Single guide
         # (medium, 28 days) is planned: 14 rows, "And 4 more"
-        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 4 more, due by 2026-12-28", "count")
+        # changed by fixX Y6: docs/reports.md 30-day agenda: the CMO's best blast (Harbor Kayak Tours, $50 per
+        # send, owner named) is a day-28 row: 15 rows, "And 5 more"
+        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 5 more, due by 2026-12-28", "count")
         self.assertShows(section(report("ceo"), "30-day agenda"), r"plan for Single guide: up to \$5,700/month at "
                          r"stake \(all of Harbor Kayak Tours' revenue\)", "single-point line")
 

@@ -1703,6 +1703,79 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
     free(md);
 }
 
+/* reports.md, "One date per action" (eyes-final11 Y3): a spend held until
+ * its cash is stated cannot start, so its CEO agenda slot, on its own date,
+ * asks for the cash (and the owner only when none is named); a spend held
+ * until it is funded keeps its words and its date on the "Later" line. */
+static void test_a_spend_held_until_its_cash_is_stated_gives_its_agenda_slot_to_stating_the_cash(
+    void **state)
+{
+    (void)state;
+    static const char owned[] =
+        "# Academy\n\n- Owner: Lena Okafor\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
+        "- Tutors: $1,305/month (fixed)\n\n## Actions\n- Record the advanced module: $600 (high)\n";
+    char *md = render_one("academy", owned, NULL, NULL, PERSONA_CEO);
+    assert_contains(md, "state Academy's cash (the advanced module, $600 one-off, waits on it)");
+    assert_not_contains(md, "name its owner");
+    assert_not_contains(md, "| Record the advanced module ($600"); /* no agenda row of its own */
+    free(md);
+    static const char funded[] =
+        "# School\n\n- Owner: Lena Okafor\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
+        "- Tutors: $1,300/month (fixed)\n\n## Assets\n- Cash: $700\n\n"
+        "## Actions\n- Re-upholster the chairs: $400 (low)\n";
+    md = render_one("school", funded, NULL, NULL, PERSONA_CEO);
+    assert_contains(md, "Re-upholster the chairs ($400 one-off, on hold until it is funded)");
+    assert_not_contains(md, "state School's cash");
+    free(md);
+}
+
+/* reports.md 30-day agenda (eyes-final11 Y4): a volume line's date is when
+ * the plan for it is due, never a deadline to sell the volume. */
+static void test_an_agenda_volume_line_is_the_plan_due_that_day(void **state)
+{
+    (void)state;
+    char *md = render_one("school",
+                          "# School\n\n- Owner: Lena Okafor\n\n## Revenue\n- Lessons: $45/lesson\n\n"
+                          "## Expenses\n- Teacher pay: $22/lesson (variable)\n"
+                          "- Rent: $2,900/month (fixed)\n\n## KPIs\n- Lessons per month: 120\n"
+                          "- Average lesson price: $45\n\n## Assets\n- Cash: $9,000\n",
+                          NULL, NULL, PERSONA_CEO);
+    /* $2,900 ÷ ($45 − $22) = 126.1 → 127 lessons, 7 more than the 120 sold */
+    assert_contains(md, "| plan how to sell 7 more lessons a month: closes the $140/month loss |");
+    free(md);
+}
+
+/* reports.md 30-day agenda (eyes-final11 Y6): the CMO's best blast, with a
+ * cost per send and a named owner, is the CEO's day-28 row in the CMO's
+ * figures; without an owner the CMO's plan names none, so neither does the
+ * agenda. */
+static void test_the_cmos_best_blast_is_a_ceo_agenda_line_on_day_28_when_its_owner_is_named(
+    void **state)
+{
+    (void)state;
+    static const char saas[] =
+        "# Saas\n\n- Owner: Theo Park\n\n## Revenue\n- Subscriptions: $49/plan\n\n"
+        "## Expenses\n- Hosting: $4/plan (variable)\n- Rent: $900/month (fixed)\n\n"
+        "## KPIs\n- Plans per month: 180\n- Average plan price: $49\n- Subscriber churn: 4%\n\n"
+        "## Marketing\n- Email list recipients: 3,000\n- Blast open rate: 25–35%\n"
+        "- Blast click rate: 2–4%\n- Blast conversion rate: 8%\n- Blast cost per send: $30\n";
+    char *cmo = render_one("saas", saas, NULL, NULL, PERSONA_CMO);
+    char *md = render_one("saas", saas, NULL, NULL, PERSONA_CEO);
+    assert_contains(cmo, "1–3 subscribers");
+    assert_contains(md, "send Saas' e-mail blast ($30; 1–3 subscribers, ");
+    assert_contains(md, "| 2026-12-21 | send Saas' e-mail blast ($30; 1–3 subscribers, "); /* +28 days */
+    assert_contains(md, "after costs over their life) | Saas   | Theo Park |");
+    free(md);
+    free(cmo);
+    /* the same business without an owner: no agenda line */
+    char *unowned = strdup(saas);
+    memcpy(strstr(unowned, "- Owner: Theo Park"), "- Status: Growing ", 18);
+    md = render_one("saas", unowned, NULL, NULL, PERSONA_CEO);
+    assert_not_contains(md, "e-mail blast ($30");
+    free(md);
+    free(unowned);
+}
+
 /* reports.md, "A held spend that a saving covers is a swap" (eyes-final8
  * V8): Lab burns $1,000/month on $1,500 of cash (under 3 months); its
  * unused $29 line pays for the $20/month reminders, so no report holds
@@ -1751,7 +1824,9 @@ static void test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_i
         persona who;
         const char *says;
     } reports[] = {
-        {PERSONA_CEO, "Record a module ($600 one-off, on hold until its cash is stated)"},
+        /* the CEO's slot names what unblocks it (eyes-final11 Y3) */
+        {PERSONA_CEO, "state Academy's cash and name its owner (Record a module, $600 one-off, "
+                      "waits on it)"},
         {PERSONA_CFO, "Hold: Record a module ($600 one-off, Academy): it states no cash and "
                       "burns $305/month; not before its cash is stated."},
         {PERSONA_CAO, "Record a module (on hold until its cash is stated)"},
@@ -3206,6 +3281,11 @@ int main(void)
         cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
         cmocka_unit_test(
             test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_its_cash_is_stated),
+        cmocka_unit_test(
+            test_a_spend_held_until_its_cash_is_stated_gives_its_agenda_slot_to_stating_the_cash),
+        cmocka_unit_test(test_an_agenda_volume_line_is_the_plan_due_that_day),
+        cmocka_unit_test(
+            test_the_cmos_best_blast_is_a_ceo_agenda_line_on_day_28_when_its_owner_is_named),
         cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
         cmocka_unit_test(test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does),
         cmocka_unit_test(test_cto_decision_on_a_finding_names_the_problem_before_the_fix),

@@ -128,7 +128,7 @@ static void test_agenda_names_the_rows_past_ten_and_the_later_actions_with_their
     (void)state;
     char *md = render_many(pair_ids, pair, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     /* 11 high actions (day 7) and the revenue gap (day 14): 12 items, 10 rows, 2 named after */
-    assert_contains(md, "And 2 more, due by 2026-12-07: A11 (Boat); sell 2 more charters a month: "
+    assert_contains(md, "And 2 more, due by 2026-12-07: A11 (Boat); plan how to sell 2 more charters a month: "
                         "closes the $1,200/month loss (Boat).");
     /* FIXTURE_NOW 2026-11-23: medium + 60 days, low + 90 */
     assert_contains(md, "Later, on Accounting's roadmap: A12 (Boat, by 2027-01-22); A13 "
