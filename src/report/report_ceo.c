@@ -1040,8 +1040,8 @@ typedef enum {
     KIND_CTO_HIGH, /* the CTO's high findings of a business */
     KIND_SHORTFALL,
     KIND_RISK,
-    KIND_BLAST,  /* the CMO's best blast (eyes-final11 Y6) */
     KIND_INSIDE, /* money one group business owes another */
+    KIND_BLAST,  /* the CMO's best blast (eyes-final11 Y6) */
 } agenda_kind;
 
 typedef struct {
@@ -1365,10 +1365,12 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
             continue;
         /* about another secret than the leaked one: with the critical row */
         const char *other = report_other_secret_note(c, actions[i].item, actions[i].entity, &gaps);
-        const char *unblock = held_spend_unblock(c, actions[i].entity, actions[i].item);
+        int due = report_action_due_days(c, actions[i].entity, actions[i].item);
+        /* a slot of the 30 days only: the "Later" line keeps the spend's words */
+        const char *unblock =
+            due <= AGENDA_DAYS ? held_spend_unblock(c, actions[i].entity, actions[i].item) : NULL;
         add_agenda(c, a,
-                   other ? DUE_CRITICAL
-                         : report_action_due_days(c, actions[i].entity, actions[i].item),
+                   other ? DUE_CRITICAL : due,
                    KIND_ACTION, -1,
                    other     ? other
                    : unblock ? unblock

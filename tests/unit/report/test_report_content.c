@@ -1719,6 +1719,15 @@ static void test_a_spend_held_until_its_cash_is_stated_gives_its_agenda_slot_to_
     assert_not_contains(md, "name its owner");
     assert_not_contains(md, "| Record the advanced module ($600"); /* no agenda row of its own */
     free(md);
+    /* past the 30 days it is no slot: the "Later" line keeps the spend's words */
+    static const char later[] =
+        "# Academy\n\n- Owner: Lena Okafor\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
+        "- Tutors: $1,305/month (fixed)\n\n## Actions\n- Record the advanced module: $600 (medium)\n";
+    md = render_one("academy", later, NULL, NULL, PERSONA_CEO);
+    assert_contains(md, "Later, on Accounting's roadmap: Record the advanced module ($600 one-off, on "
+                        "hold until its cash is stated) (Academy, by 2027-01-22)");
+    assert_not_contains(md, "state Academy's cash (");
+    free(md);
     static const char funded[] =
         "# School\n\n- Owner: Lena Okafor\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
         "- Tutors: $1,300/month (fixed)\n\n## Assets\n- Cash: $700\n\n"
