@@ -124,9 +124,12 @@ def limit(cents):
     return money(cents // 100 * 100) + r"\s*/\s*month"
 
 
-def not_drawn_down(cents):
+def not_drawn_down(cents, without=None):
     """Rule 6's runway sentence when the scope has a surplus."""
-    return r"cash " + money(cents) + r",? not being drawn down"
+    # changed by fixW Y8: docs/reports.md CFO, the pooled cash names the businesses that state
+    # none ("cash $44,500 (Quarry Bookkeeping states none), not being drawn down"): `without`
+    return r"cash " + money(cents) + (rf" \({re.escape(without)} states? none\)" if without else "") + \
+        r",? not being drawn down"
 
 
 def report(persona, entity="portfolio", root=ROOT):

@@ -144,6 +144,26 @@ static void test_rule2_unbilled_work_is_booked_in_1210_and_not_aged_with_the_inv
     free(audit);
 }
 
+/* docs/reports.md, CFO (eyes-final11 Y8): the pooled cash names the
+ * business that states no cash, and Data quality asks for it once. */
+static void test_cfo_pooled_cash_names_a_business_that_states_no_cash_and_asks_once(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"mill", "quarry"};
+    static const char *const markdown[] = {
+        "# Mill\n\n- Kind: core\n\n## Revenue\n- Sales: $3,000/month\n\n"
+        "## Expenses\n- Rent: $1,000/month\n\n## Assets\n- Cash: $5,000\n",
+        "# Quarry\n\n- Kind: core\n\n## Revenue\n- Retainers: $2,000/month\n\n"
+        "## Expenses\n- Software: $100/month\n"};
+    char *md = fixture_render_handoffs(ids, markdown, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO,
+                                       DOCS_NOW);
+    assert_contains(md, "Runway, pooled: cash $5,000 (Quarry states none), not being drawn down");
+    const char *ask = "add `Cash: $amount` to the Assets of agent_handoffs/projects/quarry.md";
+    assert_contains(md, ask);
+    assert_null(strstr(strstr(md, ask) + 1, ask)); /* asked once */
+    free(md);
+}
+
 static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void **state)
 {
     (void)state;
@@ -1912,7 +1932,9 @@ static void test_rule6_runway_per_burning_entity_and_no_false_promise(void **sta
     /* pooled floor($20,000 ÷ $2,669) = 7, said to hold only if cash moves */
     assert_contains(md, "= **7 months");
     /* eyes-final G8: whose cash would pay whose costs, named */
-    assert_contains(md, "- Runway, pooled: $20,000 cash ÷ $2,669 net burn = **7 months (to "
+    /* changed by fixW Y8: reports.md CFO, the pooled cash names Bayside, which states none */
+    assert_contains(md, "- Runway, pooled: $20,000 cash (Bayside Sailing School states none) "
+                        "÷ $2,669 net burn = **7 months (to "
                         "about Jun 2027)** \u2014 but only if Harbor Kayak Tours' cash may pay "
                         "Bayside Sailing School's and Lumen Analytics' costs");
     assert_not_contains(md, "keep net cash flow at or above the surplus target");
@@ -1997,6 +2019,7 @@ int main(void)
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
+        cmocka_unit_test(test_cfo_pooled_cash_names_a_business_that_states_no_cash_and_asks_once),
         cmocka_unit_test(test_rule2_unbilled_work_is_booked_in_1210_and_not_aged_with_the_invoices),
         cmocka_unit_test(test_rule2_the_billed_part_is_split_by_age_in_accounting_the_audit_and_the_ceo),
         cmocka_unit_test(test_rule2_a_recent_billed_invoice_is_not_yet_due),
