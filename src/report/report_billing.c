@@ -317,37 +317,68 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
     strbuf_putc(out, '\n');
 }
 
+/* Unbilled work is not aged with the invoices: no invoice was sent to age
+ * from, and Accounting books it apart, account 1210 (handoff-format.md
+ * rule 2; eyes-final11 Y1). Invariant: the ages plus this line add up to
+ * the list's total. */
+static void put_unbilled_apart(const report_context *c, const report_owed_list *list, strbuf *out)
+{
+    const report_amount *unbilled = &list->by_state[OWED_UNBILLED];
+    if (unbilled->high != 0)
+        strbuf_printf(out, "Not aged: %s of unbilled work (not yet invoiced).\n\n",
+                      report_amount_text(c, unbilled));
+}
+
+/* By age, the invoices only (billed and overdue); unbilled work apart. */
 static void put_aging(const report_context *c, const report_owed_list *list, strbuf *out)
 {
     static const report_column columns[] = {{"Age", REPORT_LEFT}, {"Owed", REPORT_RIGHT}};
-    bool dated = false;
-    for (size_t i = 0; i < list->count; i++)
-        dated |= list->items[i].dated;
+    report_amount by_age[AGE_BUCKET_COUNT] = {0};
+    bool invoiced = false, dated = false;
+    for (size_t i = 0; i < list->count; i++) {
+        const report_owed *o = &list->items[i];
+        if (o->state == OWED_UNBILLED)
+            continue;
+        invoiced = true;
+        dated |= o->dated;
+        report_amount_add(&by_age[o->bucket], &o->amount);
+    }
+    if (!invoiced) {
+        put_unbilled_apart(c, list, out);
+        return;
+    }
     if (!dated) {
-        strbuf_puts(out, "No owed amount has a date: add one as a tag, `(overdue, "
-                         "2026-09-15)`, for receivables by age.\n\n");
+        bool any = false; /* a dated unbilled item does not date an invoice */
+        for (size_t i = 0; i < list->count; i++)
+            any |= list->items[i].dated;
+        strbuf_printf(out, "No %s has a date: add one as a tag, `(overdue, "
+                           "2026-09-15)`, for receivables by age.\n\n",
+                      any ? "invoice" : "owed amount");
+        put_unbilled_apart(c, list, out);
         return;
     }
     /* only the ages that hold money; one age holding it all is one line
      * (handoff-format.md rule 2; eyes-final5a Q14: four $0 rows for one invoice) */
     int held = 0, only = AGE_0_30;
     for (int b = AGE_0_30; b < AGE_BUCKET_COUNT; b++)
-        if (list->by_age[b].high != 0)
+        if (by_age[b].high != 0)
             held++, only = b;
     if (held == 1) {
         /* dated is true, so the one age is a dated one */
         strbuf_printf(out, "By age: all %s is %s old.\n\n",
-                      report_amount_text(c, &list->by_age[only]),
+                      report_amount_text(c, &by_age[only]),
                       report_age_bucket_name((report_age_bucket)only));
+        put_unbilled_apart(c, list, out);
         return;
     }
     report_table t;
     report_table_init(&t, c->arena, columns, 2);
     for (int b = AGE_0_30; b < AGE_BUCKET_COUNT; b++)
-        if (list->by_age[b].high != 0)
+        if (by_age[b].high != 0)
             report_table_row(&t, report_age_bucket_name((report_age_bucket)b),
-                             report_amount_text(c, &list->by_age[b]));
+                             report_amount_text(c, &by_age[b]));
     report_table_write(&t, out);
+    put_unbilled_apart(c, list, out);
 }
 
 /* What `e` is owed, as the scope's receivables read it: in the portfolio

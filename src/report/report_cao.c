@@ -237,6 +237,7 @@ static void put_recognition(const report_context *c, strbuf *out)
 typedef enum {
     ACC_CASH,
     ACC_RECEIVABLE,
+    ACC_UNBILLED, /* work done, not invoiced: booked apart from 1200 (Y1) */
     ACC_PROPERTY,
     ACC_DEFERRED,
     ACC_UNIT_SALES,
@@ -270,6 +271,7 @@ static const struct {
 } account_rules[ACC_COUNT] = {
     [ACC_CASH] = {1010, "Cash", false, NULL},
     [ACC_RECEIVABLE] = {1200, "Accounts receivable", false, NULL},
+    [ACC_UNBILLED] = {1210, "Unbilled work", false, NULL},
     [ACC_PROPERTY] = {1500, "Property and equipment", false, NULL},
     [ACC_DEFERRED] = {2400, "Deferred revenue", false, NULL},
     [ACC_UNIT_SALES] = {4010, "Unit sales", true, NULL},
@@ -425,8 +427,13 @@ static void chart_fill_entity(chart *ch, const report_context *c, size_t i)
     if (e->has_section[SECTION_CLIENTS]) {
         report_owed_list owed = {0};
         report_owed_collect_for_scope(c, e, &owed);
-        if (owed.count)
-            chart_add(ch, c, ACC_RECEIVABLE, i, owed.total.mid);
+        /* invoices in 1200, work not yet invoiced in 1210 (docs/reports.md,
+         * Chart of accounts; eyes-final11 Y1): together, what is owed */
+        int64_t unbilled = owed.by_state[OWED_UNBILLED].mid;
+        if (owed.count && owed.total.mid != unbilled)
+            chart_add(ch, c, ACC_RECEIVABLE, i, owed.total.mid - unbilled);
+        if (unbilled)
+            chart_add(ch, c, ACC_UNBILLED, i, unbilled);
     }
 }
 
@@ -445,17 +452,22 @@ static bool chart_per_entity(const report_context *c)
  * then Total when there is more than one column of figures. */
 typedef struct {
     size_t shown;
-    int64_t ancillary_owed; /* > 0: the Ancillary column, row 1200 only */
+    int64_t ancillary_owed; /* > 0: the Ancillary column, rows 1200 and 1210 only */
+    int64_t ancillary_unbilled; /* the part of ancillary_owed in 1210 */
     bool total;
 } chart_layout;
 
 static chart_layout chart_layout_of(const report_context *c)
 {
-    chart_layout l = {chart_per_entity(c) ? c->entity_count : 0, 0, false};
+    chart_layout l = {chart_per_entity(c) ? c->entity_count : 0, 0, 0, false};
     if (c->is_portfolio) {
         report_owed_list owed = {0};
         report_receivables_collect(c, &owed);
         l.ancillary_owed = report_owed_ancillary(c, &owed);
+        for (size_t i = 0; i < owed.count; i++)
+            if (owed.items[i].entity->kind == ENTITY_ANCILLARY &&
+                owed.items[i].state == OWED_UNBILLED)
+                l.ancillary_unbilled += owed.items[i].amount.mid;
     }
     l.total = c->entity_count > 1 || l.ancillary_owed > 0;
     return l;
@@ -830,8 +842,10 @@ static void put_accounts(const report_context *c, strbuf *out)
     size_t n = c->entity_count;
     chart ch = chart_open(c);
     chart_layout layout = chart_layout_of(c);
-    if (layout.ancillary_owed > 0)
+    if (layout.ancillary_owed > layout.ancillary_unbilled)
         ch.used[ACC_RECEIVABLE] = true;
+    if (layout.ancillary_unbilled > 0)
+        ch.used[ACC_UNBILLED] = true;
     strbuf_puts(out, "## Chart of accounts\n\n");
     bool any = false;
     for (int a = 0; a < ACC_COUNT; a++)
@@ -842,7 +856,7 @@ static void put_accounts(const report_context *c, strbuf *out)
         strbuf_free(&ch.unplaced);
         return;
     }
-    /* the flows have no Ancillary column: only 1200, a balance, holds one */
+    /* the flows have no Ancillary column: only 1200 and 1210, balances, hold one */
     chart_layout flows = layout;
     flows.ancillary_owed = 0;
     flows.total = c->entity_count > 1;
@@ -857,7 +871,9 @@ static void put_accounts(const report_context *c, strbuf *out)
         if (ch.used[a])
             chart_row(c, &layout, &balances, report_format(c, "%d", account_rules[a].number),
                       account_rules[a].name, true, &ch.cells[(size_t)a * n],
-                      a == ACC_RECEIVABLE ? layout.ancillary_owed : 0);
+                      a == ACC_RECEIVABLE  ? layout.ancillary_owed - layout.ancillary_unbilled
+                      : a == ACC_UNBILLED ? layout.ancillary_unbilled
+                                          : 0);
     static const struct {
         account_id first, last;
         const char *name;

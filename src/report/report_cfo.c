@@ -877,6 +877,34 @@ static const char *pooled_clause(const report_context *c)
     return " \u2014 but only if one business's cash may pay another's costs";
 }
 
+/* " (Quarry Bookkeeping states none)": the businesses in scope left out of
+ * the pooled cash because they state none, so the sum's gap is said
+ * (docs/reports.md, CFO; eyes-final11 Y8). Each is asked once: a burning
+ * one was asked on its runway line (report_note_asked), so Data quality's
+ * line (report_note_missing) skips it. "" when every business states cash. */
+static const char *pooled_without_cash(const report_context *c)
+{
+    strbuf names = STRBUF_INIT;
+    size_t count = 0, total = 0;
+    int64_t part;
+    for (size_t i = 0; i < c->entity_count; i++)
+        total += !report_entity_cash(c->entities[i], &part);
+    for (size_t i = 0; i < c->entity_count; i++) {
+        if (report_entity_cash(c->entities[i], &part))
+            continue;
+        /* "A, B and C" */
+        strbuf_printf(&names, "%s%s", !count ? "" : ++count == total ? " and " : ", ",
+                      c->entities[i]->title);
+        count += count == 0;
+        report_note_missing(c, c->entities[i], SECTION_ASSETS, "Cash: $amount");
+    }
+    const char *text =
+        count ? report_format(c, " (%s state%s none)", strbuf_cstr(&names), count > 1 ? "" : "s")
+              : "";
+    strbuf_free(&names);
+    return text;
+}
+
 static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
 {
     int64_t cash = 0;
@@ -890,17 +918,19 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
     bool pooled = c->entity_count > 1;
     const char *runway = pooled ? "Runway, pooled" : "Runway";
     const char *clause = pooled ? pooled_clause(c) : "";
+    const char *without = pooled && known ? pooled_without_cash(c) : "";
     if (!known)
         strbuf_printf(out, "- Runway unknown: %s.\n",
                       report_ask_scope(c, "add `Cash: $amount` under `## Assets` of"));
     else if (surplus >= 0)
-        strbuf_printf(out, "- %s: cash %s, not being drawn down%s.\n", runway,
-                      report_cents_text(c, cash), clause);
+        strbuf_printf(out, "- %s: cash %s%s, not being drawn down%s.\n", runway,
+                      report_cents_text(c, cash), without, clause);
     else
         strbuf_printf(out,
-                      "- %s: %s cash ÷ %s net burn = **%s**%s; stop new spending below 6 "
+                      "- %s: %s cash%s ÷ %s net burn = **%s**%s; stop new spending below 6 "
                       "months.\n",
-                      runway, report_cents_text(c, cash), report_dollars_text(c, -surplus),
+                      runway, report_cents_text(c, cash), without,
+                      report_dollars_text(c, -surplus),
                       report_runway_months_text(c, cash / -surplus), clause);
 }
 

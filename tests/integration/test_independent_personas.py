@@ -23,6 +23,17 @@ from test_independent_portfolio import (FigureTestCase, figure, follow_the_docs_
                                         printed_room, whole, whole_monthly)
 
 NOW = "2026-11-30T09:00:00Z"
+# changed by fixW Y1: docs/reports.md Chart of accounts books unbilled work in 1210, not 1200, and
+# handoff-format.md rule 2 ages invoices only (unbilled work said apart). By hand, per portfolio
+# scope: P1's unbilled is Corner Yoga Studio's (ledgerline.md:19-21): $400 of 3 days, $1,800 of 108
+# days; P2's is Fieldnote's Menu costing $2,800 (10 days) and Blue Door's Q3 retainer $6,000
+# (60 days), Oakline's Harbor Festival banners $1,850 (81 days). Fieldnote's 1200 cell $23,900
+# splits into $15,100 invoiced and $8,800 unbilled.
+UNBILLED_APART = {
+    "independent-portfolio": {"ages": {"age_0_30": 40000, "age_90_plus": 180000}, "accounts": {}},
+    "independent-portfolio-2": {"ages": {"age_0_30": 280000, "age_31_60": 600000, "age_61_90": 185000},
+                                "accounts": {"Accounts receivable": 1510000, "Unbilled work": 880000}},
+}
 FIXTURES = os.path.join(SOURCE_DIR, "tests", "fixtures")
 RENDERED = {}
 
@@ -486,6 +497,7 @@ class CaoContent:
         accounts = dict(self.want["accounts"])
         if self.label_rule() == "word starts":
             accounts.update(self.accounts_by_label_rule())
+        accounts.update(UNBILLED_APART.get(self.fixture, {}).get("accounts", {}))  # fixW Y1, above
         self.check_accounts(accounts)
 
     # reports.md as first written: "the label rules are whole-word": "Contract
@@ -513,7 +525,7 @@ class CaoContent:
             self.skipTest("no core entity of this portfolio has `## Clients`")
         receivables = section(self.report(), "Receivables")
         self.check_owed_by_state(receivables, owed)
-        self.check_owed_by_age(receivables, owed)
+        self.check_owed_by_age(receivables, owed, UNBILLED_APART.get(self.fixture, {}).get("ages"))  # fixW Y1
 
     def test_roadmap_starts_this_quarter_with_the_savings(self):
         quarter, net_after = self.want["roadmap_first_quarter"]

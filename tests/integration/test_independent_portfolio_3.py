@@ -78,6 +78,11 @@ def age_row(label, cents):
     return label + r"[^\n|]*\|\s*" + money(cents) + r"\s*\|"
 
 
+# changed by fixW Y1: invoices only are aged (handoff-format.md rule 2): Anchor Books' unbilled
+# work, the only unbilled in the portfolio (owed unbilled $950 in both scopes), is Year-end cleanup
+# $800 (2026-11-20: 10 days, anchor-books.md:21) and one month of Pier Records $150 (undated, :23)
+ANCHOR_UNBILLED_AGES = {"age_0_30": 80000, "undated": 15000}
+
 AGES = ((r"0\s*[–-]\s*30", "age_0_30"), (r"31\s*[–-]\s*60", "age_31_60"), (r"61\s*[–-]\s*90", "age_61_90"),
         (r"90\+", "age_90_plus"), ("undated", "undated"))
 
@@ -91,8 +96,15 @@ class Portfolio3TestCase(FigureTestCase):
         self.assertNear(text, "overdue", owed["overdue"], f"{what}: overdue")
         self.assertNear(text, "unbilled", owed["unbilled"], f"{what}: unbilled")
         self.assertNear(text, "billed and not yet due", owed["billed"], f"{what}: billed")
+        # changed by fixW Y1: docs/handoff-format.md rule 2 ages invoices only, unbilled work said
+        # apart ("Not aged: $950 of unbilled work"); an age left empty is asserted absent
+        self.assertShows(text, r"Not aged: " + money(owed["unbilled"]) + r" of unbilled work", f"{what}: not aged")
         for label, key in AGES:
-            self.assertShows(text, age_row(label, owed[key]), f"{what}: {key}")
+            aged = owed[key] - ANCHOR_UNBILLED_AGES.get(key, 0)
+            if aged == 0:
+                self.assertNotRegex(text, age_row(label, 0), f"{what}: {key}: $0 age shown")
+            else:
+                self.assertShows(text, age_row(label, aged), f"{what}: {key}")
 
 
 class OneFixedCostTest(Portfolio3TestCase):

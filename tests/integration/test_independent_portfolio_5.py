@@ -227,7 +227,11 @@ class CfoTest(Portfolio5TestCase):
                                  r": its " +
                                  money(e["cash"]) + rf" cash lasts\W{{0,4}}{e['runway_months']} months \(to about "
                                  + e["runway_to"], "runway")
-        self.assertShows(text, r"cash " + money(PORTFOLIO["pooled_cash"]) + r",? not being drawn down — but only if "
+        # changed by fixW Y8 (eyes-final11 Y8): docs/reports.md CFO, the pooled cash names Quarry
+        # Bookkeeping, which has no `## Assets` (quarry.md), and Data quality asks for it once
+        self.assertShows(data_quality(report("cfo")), r"add `Cash: \$amount` to the Assets of[^\n]*quarry\.md", "ask")
+        self.assertShows(text, r"cash " + money(PORTFOLIO["pooled_cash"]) +
+                         r" \(Quarry Bookkeeping states none\),? not being drawn down — but only if "
                          r"Fernleaf Ceramics' cash may pay", "pooled")
 
     def test_owed_line(self):
@@ -533,7 +537,13 @@ class ReceivablesTest(Portfolio5TestCase):
         for persona, entity in (("audit", "quarry"), ("cao", "quarry"), ("cao", "portfolio")):
             with self.subTest(persona=persona, entity=entity):
                 owed = PORTFOLIO["owed"] if entity == "portfolio" else self.quarry["owed"]
-                self.check_ages(section(report(persona, entity), "Receivables"), owed, persona)
+                # changed by fixW Y1: docs/handoff-format.md rule 2 ages invoices only; Quarry's
+                # Year-end close $2,400 (unbilled, 2026-11-20: 11 days, quarry.md:29), the only
+                # unbilled work in both scopes, leaves 0–30 and is said apart
+                owed = dict(owed, age_0_30=owed["age_0_30"] - 240000)
+                self.assertShows(text_of := section(report(persona, entity), "Receivables"),
+                                 r"Not aged: \$2,400 of unbilled work", f"{persona}: not aged")
+                self.check_ages(text_of, owed, persona)
 
     def test_each_item_in_its_row(self):
         text = section(report("audit", "quarry"), "Receivables")
@@ -610,7 +620,11 @@ class AccountingTest(Portfolio5TestCase):
                            ("| 6030", "6030"), ("| 6040", "6040"), ("| 6900", "6900"),
                            ("Total operating expenses", "6000"), ("Net (", "net")):
             with self.subTest(account=label):
-                self.assertLineShows(chart, label, money(a[key]) + r"\s*\|\s*$", label)
+                # changed by fixW Y1: docs/reports.md books unbilled work in 1210: Quarry's Year-end
+                # close $2,400 (unbilled, quarry.md:29) leaves 1200 and stands in 1210
+                cents = a[key] - 240000 if key == "1200" else a[key]
+                self.assertLineShows(chart, label, money(cents) + r"\s*\|\s*$", label)
+        self.assertLineShows(chart, "| 1210", money(240000) + r"\s*\|\s*$", "| 1210")  # fixW Y1
 
     def test_inside_the_group_fee_not_consolidated(self):
         self.assertShows(section(report("cao"), "Chart of accounts"),

@@ -120,6 +120,50 @@ static void test_rule2_aging_of_one_invoice_is_one_line_without_empty_ages(void 
     }
 }
 
+/* handoff-format.md rule 2 and reports.md Chart of accounts (eyes-final11
+ * Y1): unbilled work is booked in 1210 beside the invoices' 1200, and the
+ * aging holds invoices only, the unbilled work said apart under it; the
+ * Audit's aging is the same function. */
+static void test_rule2_unbilled_work_is_booked_in_1210_and_not_aged_with_the_invoices(void **state)
+{
+    (void)state;
+    /* one invoice and one piece of unbilled work, both under 30 days old */
+    static const char owed[] =
+        "# Lumen\n\n- Kind: core\n\n## Clients\n- Northwind: $1,000/month\n"
+        "  - Invoice 88: $1,000 (overdue, 2026-11-20)\n  - Workshop: $700 (unbilled, 2026-11-25)\n";
+    char *cao = render_docs("lumen", owed, PERSONA_CAO, "lumen");
+    assert_row(cao, "1200 Accounts receivable", "$1,000");
+    assert_row(cao, "1210 Unbilled work", "$700");
+    assert_not_contains(cao, "$1,700 |");
+    assert_contains(cao, "By age: all $1,000 is 0–30 days old.\n");
+    assert_contains(cao, "Not aged: $700 of unbilled work (not yet invoiced).");
+    char *audit = render_docs("lumen", owed, PERSONA_AUDIT, "lumen");
+    assert_contains(audit, "By age: all $1,000 is 0–30 days old.\n");
+    assert_contains(audit, "Not aged: $700 of unbilled work (not yet invoiced).");
+    free(cao);
+    free(audit);
+}
+
+/* docs/reports.md, CFO (eyes-final11 Y8): the pooled cash names the
+ * business that states no cash, and Data quality asks for it once. */
+static void test_cfo_pooled_cash_names_a_business_that_states_no_cash_and_asks_once(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"mill", "quarry"};
+    static const char *const markdown[] = {
+        "# Mill\n\n- Kind: core\n\n## Revenue\n- Sales: $3,000/month\n\n"
+        "## Expenses\n- Rent: $1,000/month\n\n## Assets\n- Cash: $5,000\n",
+        "# Quarry\n\n- Kind: core\n\n## Revenue\n- Retainers: $2,000/month\n\n"
+        "## Expenses\n- Software: $100/month\n"};
+    char *md = fixture_render_handoffs(ids, markdown, 2, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO,
+                                       DOCS_NOW);
+    assert_contains(md, "Runway, pooled: cash $5,000 (Quarry states none), not being drawn down");
+    const char *ask = "add `Cash: $amount` to the Assets of agent_handoffs/projects/quarry.md";
+    assert_contains(md, ask);
+    assert_null(strstr(strstr(md, ask) + 1, ask)); /* asked once */
+    free(md);
+}
+
 static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void **state)
 {
     (void)state;
@@ -143,7 +187,10 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
         assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed, not marked overdue",
                    "121 days");
         assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
-        assert_row(md, "0–30 days", "$1,200");
+        /* changed by fixW Y1: rule 2 ages invoices only; the Logo refresh $1,200
+         * (unbilled, 20 days) was the one 0–30 amount and is said apart */
+        assert_not_contains(md, "0–30 days");
+        assert_contains(md, "Not aged: $1,200 of unbilled work (not yet invoiced).");
         /* changed by fix20d Q14: handoff-format.md rule 2 "only the ages that hold money":
          * the $0 31–60 row was asserted; now its absence is */
         assert_not_contains(md, "31–60 days");
@@ -1885,7 +1932,9 @@ static void test_rule6_runway_per_burning_entity_and_no_false_promise(void **sta
     /* pooled floor($20,000 ÷ $2,669) = 7, said to hold only if cash moves */
     assert_contains(md, "= **7 months");
     /* eyes-final G8: whose cash would pay whose costs, named */
-    assert_contains(md, "- Runway, pooled: $20,000 cash ÷ $2,669 net burn = **7 months (to "
+    /* changed by fixW Y8: reports.md CFO, the pooled cash names Bayside, which states none */
+    assert_contains(md, "- Runway, pooled: $20,000 cash (Bayside Sailing School states none) "
+                        "÷ $2,669 net burn = **7 months (to "
                         "about Jun 2027)** \u2014 but only if Harbor Kayak Tours' cash may pay "
                         "Bayside Sailing School's and Lumen Analytics' costs");
     assert_not_contains(md, "keep net cash flow at or above the surplus target");
@@ -1970,6 +2019,8 @@ int main(void)
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
+        cmocka_unit_test(test_cfo_pooled_cash_names_a_business_that_states_no_cash_and_asks_once),
+        cmocka_unit_test(test_rule2_unbilled_work_is_booked_in_1210_and_not_aged_with_the_invoices),
         cmocka_unit_test(test_rule2_the_billed_part_is_split_by_age_in_accounting_the_audit_and_the_ceo),
         cmocka_unit_test(test_rule2_a_recent_billed_invoice_is_not_yet_due),
         cmocka_unit_test(test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_off),
