@@ -367,6 +367,16 @@ static bool names_who_works(const char *text)
     return false;
 }
 
+/* The first `## Expenses` line that pays people, else NULL. */
+static const item *paid_role(const entity *e)
+{
+    const section *s = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_expense_pays_people(&s->items[i]))
+            return &s->items[i];
+    return NULL;
+}
+
 /* "Team: Attorneys 2, Paralegal 1": one line, no "Team: Attorneys: 2". */
 static void put_team(const entity *e, size_t *lines, strbuf *out)
 {
@@ -421,9 +431,16 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
     }
     if (!e->has_section[SECTION_TEAM] && !said &&
         !(report_unit_economics_of(c, e, &u) && u.has_volume)) {
-        report_bullet(out, &lines, "Who does the work is not stated: add a `## Team` section to %s "
-                                   "(`- Role: hours/week`)",
-                      e->path);
+        const item *paid = paid_role(e);
+        if (paid) /* its pay names who works: only the hours are asked (Y7) */
+            report_bullet(out, &lines, "Who does the work: %s (%s, %s:%d); hours not stated: add a "
+                                       "`## Team` section to %s (`- Role: hours/week`)",
+                          paid->label, report_written_amount(c, paid), report_file_name(e), paid->line,
+                          e->path);
+        else
+            report_bullet(out, &lines, "Who does the work is not stated: add a `## Team` section "
+                                       "to %s (`- Role: hours/week`)",
+                          e->path);
         report_note_asked_section(c, e, SECTION_TEAM); /* its one ask (R9) */
     }
     strbuf_putc(out, '\n');

@@ -300,6 +300,11 @@ static const struct {
     [ACC_DEFERRED_RECEIVED] = {2400, "Deferred revenue received", true, NULL},
 };
 
+bool report_expense_pays_people(const item *it)
+{
+    return holds_any(it->label, account_rules[ACC_PAYROLL].words);
+}
+
 /* A debt payment (handoff-format.md, Formulas): cash out, but principal is
  * financing, not an operating expense; an `interest` line is expense. */
 static bool is_loan_payment(const item *it)

@@ -274,7 +274,7 @@ const char *report_unreadable_expenses_text(const report_context *c)
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         const section *s = &e->sections[SECTION_EXPENSES];
-        const char *file = strrchr(e->path, '/') ? strrchr(e->path, '/') + 1 : e->path;
+        const char *file = report_file_name(e);
         for (size_t j = 0; j < s->item_count; j++) {
             const item *it = &s->items[j];
             if ((it->value.kind != VALUE_TEXT && it->value.kind != VALUE_NUMBER) ||
@@ -702,7 +702,7 @@ static const item *risk_client(const entity *e, const item *risk)
     return named;
 }
 
-static const char *file_name(const entity *e)
+const char *report_file_name(const entity *e)
 {
     const char *slash = strrchr(e->path, '/');
     return slash ? slash + 1 : e->path;
@@ -755,7 +755,7 @@ static const char *single_point_text(const report_context *c, const entity *e, i
     if (kind == SECTION_CLIENTS)
         return report_format(c, "all of %s revenue, %s/month (its Clients, %s:%d)",
                              report_possessive(c, e->title), report_dollars_text(c, all),
-                             file_name(e), revenue->line);
+                             report_file_name(e), revenue->line);
     int first = revenue->items[0].line, last = revenue->items[revenue->item_count - 1].line;
     /* the most that could go; the units' part said, since the one thing
      * may carry only them (reports.md; eyes-final10 X1) */
@@ -766,7 +766,7 @@ static const char *single_point_text(const report_context *c, const entity *e, i
                                            report_unit_plural(c, unit, false))
                            : "";
     return report_format(c, "all of %s revenue, %s/month (%s:%s)%s",
-                         report_possessive(c, e->title), report_dollars_text(c, all), file_name(e),
+                         report_possessive(c, e->title), report_dollars_text(c, all), report_file_name(e),
                          first == last ? report_format(c, "%d", first)
                                        : report_format(c, "%d-%d", first, last),
                          part);
@@ -781,7 +781,7 @@ const char *report_risk_fee_text(const report_context *c, const entity *e, const
         return report_risk_is_single_point(risk) ? single_point_text(c, e, monthly) : NULL;
     *monthly = fee.mid;
     return report_format(c, "%s fee, %s/month (%s:%d)", report_possessive(c, client->label),
-                         report_dollars_text(c, fee.mid), file_name(e), client->line);
+                         report_dollars_text(c, fee.mid), report_file_name(e), client->line);
 }
 
 /* The question of `row`, or of the one client the risk names (reports.md,
@@ -806,7 +806,7 @@ const char *report_risk_question(const report_context *c, const entity *e, const
     /* the body's "add `$X/month` to the risk line" is its one ask (R9) */
     report_note_asked(c, e, SECTION_RISKS, report_format(c, "%s: $X/month", risk->label));
     return report_format(c, "%s add `$X/month` to the risk line, %s:%d",
-                         risk_question_text(c, e, risk, row), file_name(e), risk->line);
+                         risk_question_text(c, e, risk, row), report_file_name(e), risk->line);
 }
 
 const char *report_risk_asked(const report_context *c, const entity *e, const item *risk)
@@ -961,7 +961,7 @@ static const char *priced_risk(const report_context *c, const entity *e, const i
     *a = (report_amount){more, more, more};
     return report_format(c, "%s/month more if %s (%s/month, %s:%d) %s",
                          report_dollars_text(c, more), line->label,
-                         report_dollars_text(c, cost.mid), file_name(e), line->line, change.verb);
+                         report_dollars_text(c, cost.mid), report_file_name(e), line->line, change.verb);
 }
 
 bool report_risk_monthly(const report_context *c, const entity *e, const item *risk,

@@ -376,6 +376,15 @@ const char *report_no_cost_actions(const report_context *c, const report_entry *
 int report_item_priority_rank(const item *it);
 const char *report_item_priority(const item *it);
 
+/* "northbeam.md": the handoff's file name without its folder, as a
+ * row's line reference says it. */
+const char *report_file_name(const entity *e);
+/* Whether an `## Expenses` line pays people: its label holds a word of
+ * Accounting's 6010 Payroll and contractors (salary, wage, staff,
+ * contractor, consultant, associate, ...); the Audit's who-does-the-work
+ * line reads the same words (docs/reports.md, Capacity; Y7). */
+bool report_expense_pays_people(const item *it);
+
 /* --- the gap sentence (report_gap.c) --- */
 /* " (1 expense line unreadable, left out: quickdumpnow.md:19)": the
  * scope's `## Expenses` lines whose amount holds a digit but is no money

@@ -1069,6 +1069,16 @@ static void test_audit_asks_for_a_team_only_when_no_line_says_who_works(void **s
     assert_contains(asked, "Who does the work is not stated: add a `## Team` section");
     free(said);
     free(asked);
+    /* a line that pays people names who works: only the hours are asked
+     * (eyes-final11 Y7) */
+    static const char firm[] = "# Firm\n\n- Status: Operating\n\n"
+                               "## Revenue\n- Retainers: $9,000/month\n\n"
+                               "## Expenses\n- Associate consultant: $4,200/month (fixed)\n";
+    char *paid = render_one("firm", firm, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(paid, "- Who does the work: Associate consultant ($4,200/month, firm.md:9); "
+                          "hours not stated: add a `## Team` section to");
+    assert_not_contains(paid, "Who does the work is not stated");
+    free(paid);
 }
 
 /* reports.md, Audit (eyes-final G25): in its off-season a business is
