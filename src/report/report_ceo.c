@@ -1131,6 +1131,7 @@ typedef struct {
     size_t count;
     const shortfall *largest; /* shortfalls come largest first */
     size_t agenda_index;
+    const char *ask; /* unmarked_ask of a collect line, worked out once; NULL until then */
 } owed_group;
 
 /* Money one group business owes another is grouped per pair, its state
@@ -1149,7 +1150,7 @@ static owed_group *agenda_group(const report_context *c, agenda *a, owed_group *
             g = &groups[i];
     if (!g) {
         g = &groups[(*group_count)++];
-        *g = (owed_group){s->entity, state, 0, 0, s, a->count};
+        *g = (owed_group){s->entity, state, 0, 0, s, a->count, NULL};
         add_agenda(c, a, due, state == INSIDE_STATE ? KIND_INSIDE : KIND_SHORTFALL, 0, "",
                    s->entity)
             ->tie = TIE_ONE_OFF;
@@ -1197,9 +1198,10 @@ static void owed_line(const report_context *c, agenda *a, owed_group *groups, si
     const char *head = report_format(c, "%s %s %s one-off", collect ? "collect" : "invoice",
                                      report_cents_text(c, g->total),
                                      report_owed_state_name((report_owed_state)g->state));
+    if (!g->ask) /* the entity's receivables read once per line, not per item */
+        g->ask = collect ? unmarked_ask(c, s->entity) : "";
     a->items[g->agenda_index].what =
-        report_format(c, "%s%s", group_text(c, g, head, g->largest->owed_alone),
-                      collect ? unmarked_ask(c, s->entity) : "");
+        report_format(c, "%s%s", group_text(c, g, head, g->largest->owed_alone), g->ask);
 }
 
 /* Money one group business owes another: one agenda line per pair

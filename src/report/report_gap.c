@@ -815,11 +815,10 @@ const char *report_risk_asked(const report_context *c, const entity *e, const it
     int64_t fee;
     report_amount a;
     const char *priced = NULL;
-    if (!report_item_monthly(c, e, risk, &a) && report_risk_monthly(c, e, risk, &a, &priced))
+    bool written = report_item_monthly(c, e, risk, &a);
+    if (!written && report_risk_monthly(c, e, risk, &a, &priced))
         return report_format(c, "%s; at risk: %s", said, priced); /* fixR U2 */
-    const char *over = report_item_monthly(c, e, risk, &a)
-                           ? report_risk_over_revenue_text(c, e, risk, a.mid)
-                           : NULL;
+    const char *over = written ? report_risk_over_revenue_text(c, e, risk, a.mid) : NULL;
     if (over) /* the CEO's and CFO's question, not the amount bare (X7) */
         return report_format(c, "%s; %s", said, over);
     const char *answered = report_risk_fee_text(c, e, risk, &fee);
