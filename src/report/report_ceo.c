@@ -47,8 +47,7 @@ typedef struct {
     bool saving;        /* unused spend: sure but small, ranked with the exposures */
     const char *label;  /* a risk's own label, without its clause; else NULL */
     bool inside;        /* money one group business owes another: settled, day 28 */
-    const char *lever;  /* a revenue gap: "largest cost X $Y/month", "it needs N more ..." */
-    bool units_lever;   /* the lever is units to sell (an off-season says "in season") */
+    const char *lever;  /* a revenue gap: "largest cost X $Y/month", "it needs N more ..."; NULL off-season */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
     const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
     const char *owed_alone; /* the same, as a line's only item: ", one month of $X/month" added */
@@ -444,11 +443,8 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                 * eyes-final11 Y4): "plan how to sell 14 more lessons a month" */
                : step ? report_format(c, "%s; plan how to %s: closes the %s", step, grow, loss)
                       : report_format(c, "plan how to %s: closes the %s", grow, loss);
-        gap_lever = off ? report_format(c, "it needs %lld %s a month to break even (it sells %s "
-                                           "in the off-season)",
-                                        (long long)u.break_even_units,
-                                        report_unit_plural(c, u.unit, false),
-                                        report_scaled_text(c, u.volume_scaled))
+        /* an off-season decision is its funding, never this lever (Y5) */
+        gap_lever = off ? NULL
                         : stock ? report_format(c, "it needs to %s", grow)
                                 : report_format(c, "it needs %s a month", units);
     } else { /* no units to sell: the largest cost is the lever */
@@ -490,7 +486,6 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     merged->gap = true;
     merged->reason = reason;
     merged->lever = gap_lever;
-    merged->units_lever = strncmp(gap_lever, "it needs ", strlen("it needs ")) == 0;
     strbuf_free(&detail);
 }
 
@@ -1567,21 +1562,21 @@ static const char *runway_decision(const report_context *c, const shortfall_list
                              report_dollars_text(c, best.cash), report_dollars_text(c, best.net_burn),
                              blast ? blast : "cut its costs or fund it this month", pick->lever,
                              owner, by);
-    bool outlasts = season.month && best.months >= season.until_months;
+    /* off-season: the decision is how to fund it, never the season's volume,
+     * which its shortfall row says (reports.md, CEO headline 3; eyes-final11 Y4, Y5) */
     const char *funding = report_season_funding_text(c, pick->entity); /* E2 */
-    return report_format(
-        c, "%s is %s: its %s cash at %s/month lasts %s, %s%s; %s%s, owner %s, by %s", name,
-        report_season_text(c, &season), report_dollars_text(c, best.cash),
-        report_dollars_text(c, best.net_burn), report_runway_months_text(c, best.months),
-        outlasts ? "to about when its season starts: decide how to fund the off-season this month"
-        : season.month
-            ? report_format(c, "and runs out before its season starts in %s%s", season.month_name,
-                            blast && funding ? "" : ": cut its costs or fund it this month")
-            : "cut its costs or fund the off-season this month",
-        funding ? report_format(c, ". %c%s%s", toupper((unsigned char)*funding), funding + 1,
-                                blast ? report_format(c, ": %s", blast) : "")
-                : "",
-        pick->units_lever ? "in season " : "", pick->lever, owner, by);
+    if (!funding) /* it lasts to its season, or the season's month is not stated */
+        return report_format(
+            c, "%s is %s: its %s cash at %s/month lasts %s, %s, owner %s, by %s", name,
+            report_season_text(c, &season), report_dollars_text(c, best.cash),
+            report_dollars_text(c, best.net_burn), report_runway_months_text(c, best.months),
+            season.month ? "to about when its season starts: decide how to fund the off-season this month"
+                         : "cut its costs or fund the off-season this month",
+            owner, by);
+    const char *step = blast ? blast : "cut its costs or fund it this month";
+    return report_format(c, "%s runs out of cash %s, before its season starts in %s: %s. %c%s, owner %s, by %s",
+                         name, report_runway_end_text(c, best.months), season.month_name, funding,
+                         toupper((unsigned char)*step), step + 1, owner, by);
 }
 
 /* reports.md, CEO Shortfalls (check17 E6): with no shortfall, selling the

@@ -706,8 +706,44 @@ const char *report_cmo_first_step_text(const report_context *c, const entity *e)
     return first ? (first->label ? first->label : first->text) : NULL;
 }
 
-/* "### Revenue gap" of a burning entity: the units it must add (or its
- * largest cost) and, with a complete blast model, what one send brings
+/* An off-season business's gap: the loss is the off-season's, and where the
+ * season's break-even stands against what it sells and can sell (reports.md,
+ * CMO Plans "Revenue gap"; eyes-final4 P6, eyes-final11 Y4): never "in season
+ * it needs N", a target it may pass by far in season. */
+static void put_off_season_gap(const report_context *c, const entity *e, int64_t net,
+                               const report_unit_economics *u, const report_season *season,
+                               strbuf *out)
+{
+    const char *plural = report_unit_plural(c, u->unit, false);
+    const item *available = model_find_item(
+        e, SECTION_KPIS,
+        report_format(c, "%s available per month", report_unit_plural(c, u->unit, true)));
+    strbuf_printf(out, "%s burns %s/month in the %s: it sells %s %s a month and breaks even at %lld",
+                  e->title, report_dollars_text(c, net),
+                  season->month_name ? report_format(c, "off-season, until %s", season->month_name)
+                                     : "off-season",
+                  report_scaled_text(c, u->volume_scaled), plural, (long long)u->break_even_units);
+    if (available && available->value.kind == VALUE_NUMBER)
+        strbuf_printf(out, " (of %s available)", report_scaled_text(c, available->value.scaled));
+}
+
+/* The gap of a business below break-even that is in season: the units to add. */
+static void put_units_gap(const report_context *c, const entity *e, int64_t net,
+                          const report_unit_economics *u, strbuf *out)
+{
+    strbuf_printf(out, "%s burns %s/month", e->title, report_dollars_text(c, net)); /* whole (P12) */
+    int64_t more = u->break_even_units - u->volume_scaled / MODEL_SCALE;
+    if (report_churn_kpi(e)) /* subscriptions are a stock (check17 A4) */
+        strbuf_printf(out, ": to break even it needs to %s",
+                      report_units_to_add_text(c, e, u, more));
+    else
+        strbuf_printf(out, ": it needs %lld more %s a month to break even (%lld; it sells %s)",
+                      (long long)more, more == 1 ? u->unit : report_unit_plural(c, u->unit, false),
+                      (long long)u->break_even_units, report_scaled_text(c, u->volume_scaled));
+}
+
+/* "### Revenue gap" of a burning entity: the units it must add (or the
+ * revenue it needs) and, with a complete blast model, what one send brings
  * (reports.md, CMO, Plans). False when it does not burn. */
 static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *out)
 {
@@ -715,28 +751,16 @@ static bool put_revenue_gap(const report_context *c, const entity *e, strbuf *ou
     if (net <= 0)
         return false;
     strbuf_puts(out, "### Revenue gap\n\n");
-    strbuf_printf(out, "%s burns %s/month", e->title, report_dollars_text(c, net)); /* whole (P12) */
     report_unit_economics u;
-    if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
-        u.volume_scaled / MODEL_SCALE < u.break_even_units) {
-        int64_t more = u.break_even_units - u.volume_scaled / MODEL_SCALE;
-        report_season season; /* its volume is the off-season's (eyes-final4 P6) */
-        if (report_entity_off_season(c, e, &season))
-            strbuf_printf(out, ": in season it needs %lld %s a month to break even (it sells %s "
-                               "in the %s)",
-                          (long long)u.break_even_units, report_unit_plural(c, u.unit, false),
-                          report_scaled_text(c, u.volume_scaled),
-                          season.month_name
-                              ? report_format(c, "off-season, until %s", season.month_name)
-                              : "off-season");
-        else if (report_churn_kpi(e)) /* subscriptions are a stock (check17 A4) */
-            strbuf_printf(out, ": to break even it needs to %s",
-                          report_units_to_add_text(c, e, &u, more));
-        else
-            strbuf_printf(out, ": it needs %lld more %s a month to break even (%lld; it sells %s)",
-                          (long long)more, more == 1 ? u.unit : report_unit_plural(c, u.unit, false),
-                          (long long)u.break_even_units, report_scaled_text(c, u.volume_scaled));
+    report_season season;
+    bool below = report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume &&
+                 u.reachable && u.volume_scaled / MODEL_SCALE < u.break_even_units;
+    if (below && report_entity_off_season(c, e, &season)) {
+        put_off_season_gap(c, e, net, &u, &season, out);
+    } else if (below) {
+        put_units_gap(c, e, net, &u, out);
     } else { /* the CFO's break-even figure: costs that move with revenue grow too (H1) */
+        strbuf_printf(out, "%s burns %s/month", e->title, report_dollars_text(c, net));
         int64_t more;
         if (report_revenue_to_break_even(c, e, &more, NULL))
             strbuf_printf(out, ": it needs %s a month more revenue to break even%s",

@@ -1467,11 +1467,13 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
         "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
         "## Assets\n- Cash: $5,000\n";
     char *md = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
-    assert_contains(md, "- Decision: Beach Rentals is off-season until April: its $5,000 cash at "
-                        "$1,430/month lasts 3 months (to about Feb 2027), and runs out before "
-                        "its season starts in April: cut its costs or fund it this month. It "
-                        "needs about $2,150 more to reach April (5 months × $1,430 against "
-                        "$5,000); in season it needs");
+    /* the decision is the off-season's funding, never the season's volume
+     * (eyes-final11 Y4, Y5): that stays in the shortfall row below */
+    assert_contains(md, "- Decision: Beach Rentals runs out of cash about Feb 2027, before its "
+                        "season starts in April: it needs about $2,150 more to reach April (5 "
+                        "months × $1,430 against $5,000). Cut its costs or fund it this month, "
+                        "owner Tom Reyes, by ");
+    assert_null(strstr(after(md, "## Headline"), "in season it needs"));
     assert_contains(after(md, "## Shortfalls"), "Beach Rentals loses $1,430/month: needs");
     assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
     assert_contains(after(md, "## 30-day agenda"), "plan the off-season until April: the "
@@ -1497,7 +1499,7 @@ static void test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_i
     char *ceo = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
     char *audit = render_with_site("beach", beach, "sites/none/x.txt", "");
     /* $1,443.20/month: 5 × $1,443.20 − $5,000 = $2,216 → about $2,220 */
-    assert_contains(ceo, "It needs about $2,220 more to reach April (5 months × $1,443 against "
+    assert_contains(ceo, "it needs about $2,220 more to reach April (5 months × $1,443 against "
                          "$5,000)");
     assert_contains(audit, "it needs about $2,220 more to reach April (5 months × $1,443 "
                            "against $5,000)");
