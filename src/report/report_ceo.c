@@ -172,9 +172,11 @@ static void leaked_credentials(const report_context *c, const report_gap_list *g
                                      -1, 0, report_gap_where(c, g));
         s->critical = true;
         s->leak = g;
-        s->todo = report_format(c, "%s in %s and load %s from the environment",
-                                g->rotate ? g->rotate : "rotate the credential", g->file,
-                                report_leaks_several(g) ? "them" : "it");
+        /* "now" before the file: never read as editing the password in it (X9) */
+        const char *them = report_leaks_several(g) ? "them" : "it";
+        s->todo = report_format(c, "%s now, remove %s from %s and load %s from the environment",
+                                g->rotate ? g->rotate : "rotate the credential", them, g->file,
+                                them);
     }
 }
 

@@ -95,8 +95,8 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
     char *md = render_pair(PERSONA_CEO);
     const char *agenda = after(md, "## 30-day agenda");
     assert_row(agenda, "2026-11-24",
-               "Move the password out of the code: rotate the password and token in "
-               "sites/shop/deploy.py and load them",
+               "Move the password out of the code: rotate the password and token now, "
+               "remove them from sites/shop/deploy.py and load them",
                "Ana Ruiz");
     /* the action is the credential's row, not a second one on its own day 7 */
     const char *first = strstr(agenda, "Move the password out of the code");
@@ -133,8 +133,9 @@ static void test_ceo_headline_is_three_bullets_one_point_each(void **state)
     assert_not_contains(headline, "shortfalls,");
     assert_contains(md, "## Shortfalls (1 critical)");
     assert_contains(headline, "- Decision: Move the password out of the code: rotate the "
-                              "password and token in sites/shop/deploy.py and load them from "
-                              "the environment (Shop), owner Ana Ruiz, by 2026-11-24.\n");
+                              "password and token now, remove them from sites/shop/deploy.py "
+                              "and load them from the environment (Shop), owner Ana Ruiz, by "
+                              "2026-11-24.\n");
     free(md);
 }
 
@@ -166,7 +167,9 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
                     "Database password leaked in sites/lumen/config.js");
     const char *agenda = after(ceo, "## 30-day agenda");
     /* FIXTURE_NOW 2026-11-23: the leak the next day, the API key right after it */
-    assert_row(agenda, "2026-11-24", "change the database password in sites/lumen/config.js");
+    /* "now" first, never "change the password in <file>" (eyes-final10 X9) */
+    assert_row(agenda, "2026-11-24", "change the database password now, remove it from "
+                                     "sites/lumen/config.js and load it from the environment");
     assert_row(agenda, "2026-11-24", "Rotate the API key (the scan found a database password",
                "Priya Nair");
     assert_true(strstr(agenda, "change the database password") < strstr(agenda, "Rotate the API"));
