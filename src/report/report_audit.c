@@ -1305,6 +1305,13 @@ static void put_risk_margin(const audit_facts *f, const item *risk, strbuf *out)
     report_amount amount;
     if (!f->has_flow || !report_item_monthly(f->c, f->e, risk, &amount))
         return;
+    /* more than the revenue it can come from: asked, never priced, not
+     * "cost $0" (handoff-format.md "Risk cost"; eyes-final8 V1) */
+    const char *over = report_risk_over_revenue_text(f->c, f->e, risk, amount.mid);
+    if (over) {
+        strbuf_printf(out, "; %s", over);
+        return;
+    }
     int64_t cost = report_risk_cost(f->c, f->e, risk, amount.mid);
     if (cost == amount.mid)
         return;
