@@ -324,15 +324,24 @@ static void add_risk(const report_context *c, shortfall_list *list, const entity
     /* a priced risk says where its figure comes from (fixR U2); the agenda
      * keeps the label */
     const char *said = priced ? report_format(c, "%s: %s", label, priced) : label;
+    /* asked: the most it could take is the revenue it can come from, an
+     * exposure, never its amount "at risk" (handoff-format.md, "Risk cost") */
+    int64_t source = 0;
+    const char *what_source;
+    bool over = report_risk_over_revenue(c, e, it, at_risk, &source, &what_source);
     shortfall *s = add_shortfall(c, list, e,
                                  clause ? report_format(c, "%s (risk: %s)", said, clause)
                                         : report_format(c, "%s (risk)", said),
-                                 at_risk, priority, where);
+                                 over ? -1 : at_risk, priority, where);
     s->risk = true;
     s->label = label;
-    s->todo = report_format(c, "prepare for %s: %s/month at risk%s", label,
-                            report_dollars_text(c, at_risk),
-                            clause ? report_format(c, " (%s)", clause) : "");
+    if (over)
+        s->at_stake = source;
+    s->todo = over ? report_format(c, "%s: %s/month, %s", label, report_dollars_text(c, at_risk),
+                                   clause)
+                   : report_format(c, "prepare for %s: %s/month at risk%s", label,
+                                   report_dollars_text(c, at_risk),
+                                   clause ? report_format(c, " (%s)", clause) : "");
 }
 
 /* A `## Risks` gap set against the figures' loss `net` (handoff-format.md,

@@ -1619,6 +1619,39 @@ static void test_risk_cost_a_lost_revenue_over_the_revenue_it_can_come_from_is_a
     free(audit);
 }
 
+/* handoff-format.md "Risk cost", the guard (I7 Thimble): the CEO's Impact
+ * of a lost revenue over the revenue it can come from is "up to" that
+ * revenue, an exposure after the money owed, and the Audit's action that
+ * answers it asks the same question, never "it would cost $0/month". */
+static void test_risk_over_its_revenue_is_up_to_that_revenue_in_the_ceo_and_asked_in_the_audits_action(
+    void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Sales: $3,000/month\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                               "## Clients\n- Dock Cafe: Invoice 7 $2,500 (overdue)\n\n"
+                               "## Risks\n- Winter slowdown: $5,000/month (high)\n\n"
+                               "## Actions\n- Plan a winter sale: $0 (medium, revenue)\n";
+    char *ceo = render_docs("shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(strstr(ceo, "## Shortfalls"), "Winter slowdown (risk: more than the $3,000/month",
+               "up to $3,000/month");
+    assert_not_contains(ceo, "$5,000/month at risk");
+    /* the money owed, $2,500, ranks before the exposure */
+    assert_true(strstr(ceo, "Dock Cafe") < strstr(ceo, "Winter slowdown (risk"));
+    assert_contains(strstr(ceo, "## 30-day agenda"), "Winter slowdown: $5,000/month, more than the "
+                                                    "$3,000/month its revenue brings in; ask Ana "
+                                                    "Ruiz what it measures");
+    free(ceo);
+    char *audit = render_docs("shop", shop, PERSONA_AUDIT, "shop");
+    const char *recs = strstr(audit, "## Recommendations");
+    assert_non_null(recs);
+    assert_contains(recs, "Plan a winter sale");
+    assert_contains(recs, "; more than the $3,000/month its revenue brings in; ask Ana Ruiz what "
+                          "it measures");
+    assert_not_contains(recs, "cost $0/month");
+    free(audit);
+}
+
 static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail(void **state)
 {
     (void)state;
@@ -2029,6 +2062,7 @@ int main(void)
         cmocka_unit_test(test_ceo_an_off_season_gap_estimate_is_set_against_the_figures_loss),
         cmocka_unit_test(test_cfo_an_off_season_gap_is_todays_loss_never_added_to_the_burn),
         cmocka_unit_test(test_risk_cost_a_lost_revenue_over_the_revenue_it_can_come_from_is_asked_not_priced),
+        cmocka_unit_test(test_risk_over_its_revenue_is_up_to_that_revenue_in_the_ceo_and_asked_in_the_audits_action),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
