@@ -671,8 +671,10 @@ static void put_action_by(const audit_facts *f, const item *action, bool dated, 
     }
     /* the handoff's own words are the sentence: "Launch a winter board
      * storage promotion ($150 one-off, ...)", never `Do "..."` (H9) */
-    strbuf_printf(out, "%s (%s, %s priority%s; %s)%s%s", action->label, cost,
-                  report_item_priority(action),
+    bool ranked = report_item_priority_rank(action) < 3; /* never "— priority" (R10) */
+    strbuf_printf(out, "%s (%s, %s%s%s; %s)%s%s", action->label, cost,
+                  ranked ? report_item_priority(action) : "no priority stated",
+                  ranked ? " priority" : "",
                   dated ? report_format(f->c, ", by %s", report_action_due_date(f->c, f->e, action))
                         : "",
                   where(f, action), brings ? ": " : "", brings ? brings : "");
@@ -1037,7 +1039,10 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
             strbuf_printf(out, "%s%s a month more revenue closes it (break-even %s)",
                           hours || retainer ? "; " : sep, report_cents_text(f->c, more),
                           report_cents_text(f->c, break_even));
-        if (!hours && !retainer && largest && largest_monthly.mid > 0)
+        const char *loan = report_loan_cause_text(f->c, f->e, false); /* R4 */
+        if (!hours && !retainer && loan)
+            strbuf_printf(out, "%s refinance the loan: %s", target ? "; or" : ";", loan);
+        else if (!hours && !retainer && largest && largest_monthly.mid > 0)
             strbuf_printf(out, "%s the largest cost is %s (%s/month, %s)", target ? "; or cut:" : ";",
                           largest->label, report_cents_text(f->c, largest_monthly.mid),
                           where(f, largest));
@@ -1383,9 +1388,9 @@ static bool recommend_action(const audit_facts *f, strbuf *out)
     if (action)
         put_action(f, action, out);
     if (held)
-        strbuf_printf(out, "%sold %s (%s, %s) until the funding decision is made",
-                      action ? "; h" : "H", held->label, report_written_amount(f->c, held),
-                      where(f, held));
+        strbuf_printf(out, "%sold %s (%s, %s) %s", action ? "; h" : "H", held->label,
+                      report_written_amount(f->c, held), where(f, held),
+                      report_spend_hold_until_text(f->c, f->e));
     return action || held;
 }
 
@@ -1476,7 +1481,8 @@ static void put_high_actions_left(const audit_facts *f, strbuf *out)
                       free_of_cost ? free_action_cost_text(f, action)
                                    : report_written_amount(f->c, action),
                       report_spend_waits_for_funding(f->c, f->e, action)
-                          ? "held until the funding decision is made"
+                          ? report_format(f->c, "held %s",
+                                          report_spend_hold_until_text(f->c, f->e))
                           : report_format(f->c, "by %s", report_action_due_date(f->c, f->e, action)),
                       where(f, action));
         sep = "; ";
@@ -1525,16 +1531,22 @@ static void put_next_figure(const audit_facts *f, strbuf *out)
     const item *top_cost = report_entity_largest_cost(c, f->e, &cost);
     const item *risk = NULL;
     report_entry *risks;
-    if (report_collect_items(c, SECTION_RISKS, NULL, &risks))
+    size_t risk_count = report_collect_items(c, SECTION_RISKS, NULL, &risks);
+    if (risk_count)
         risk = risks[0].item;
     /* idle cash only after units and risk: beside them it is filler (Q9, Q15) */
     if (report_unit_economics_of(c, f->e, &u) && u.has_price && u.has_volume && u.reachable)
         strbuf_printf(out, "- Sells %s a month%s; break-even is %s.\n",
                       report_unit_count(c, u.unit, u.volume_scaled), available_text(c, f->e, &u),
                       report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE));
+    else if (f->has_flow && f->flow < 0 && !f->runway.has_cash) /* what the decision needs (R10) */
+        strbuf_printf(out, "- Cash not stated while it burns %s/month: add `Cash: $amount` under "
+                           "`## Assets` of %s.\n",
+                      report_cents_text(c, -f->flow), f->e->path);
     else if (risk)
-        strbuf_printf(out, "- Highest risk (%s): %s%s%s (%s:%d).\n", report_item_priority(risk),
-                      risk->label, *risk->text ? ": " : "", risk->text, f->e->path, risk->line);
+        strbuf_printf(out, "- %s (%s): %s%s%s (%s:%d).\n", risk_count == 1 ? "Risk" : "Highest risk",
+                      report_item_priority(risk), risk->label, *risk->text ? ": " : "", risk->text,
+                      f->e->path, risk->line);
     else if (f->runway.has_cash && f->runway.net_burn <= 0)
         strbuf_printf(out, "- Cash %s, not being drawn down.\n",
                       report_cents_text(c, f->runway.cash));

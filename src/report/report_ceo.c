@@ -344,6 +344,16 @@ static void add_risk(const report_context *c, shortfall_list *list, const entity
                                    clause ? report_format(c, " (%s)", clause) : "");
 }
 
+/* "<cause>; refinance the loan or add $481/month of revenue" (R4). */
+static const char *loan_levers_text(const report_context *c, const entity *e, const char *cause)
+{
+    int64_t more;
+    return report_revenue_to_break_even(c, e, &more, NULL)
+               ? report_format(c, "%s; refinance the loan or add %s/month of revenue", cause,
+                               report_dollars_text(c, more))
+               : report_format(c, "%s; refinance the loan", cause);
+}
+
 /* A `## Risks` gap set against the figures' loss `net` (handoff-format.md,
  * "CEO shortfalls"; eyes-final2 H2/H12): off-season now, the handoff's
  * estimate of today's gap and how far it is from the loss; else a drop
@@ -458,6 +468,14 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         gap_lever = off ? NULL
                         : stock ? report_format(c, "it needs to %s", grow)
                                 : report_format(c, "it needs %s a month", units);
+    } else if (report_loan_cause_text(c, e, true)) {
+        /* its loan makes the shortfall: the loan is the lever (R4) */
+        gap_lever = reason = loan_levers_text(c, e, report_loan_cause_text(c, e, true));
+        what = report_format(c, "%s %s: %s", e->title,
+                             report_loss_text(c, e, net, REPORT_LOSS_CLAUSE), gap_lever);
+        where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
+        todo = report_format(c, "close the %s: %s", report_loss_text(c, e, net, REPORT_LOSS_NOUN),
+                             loan_levers_text(c, e, report_loan_cause_text(c, e, false)));
     } else { /* no units to sell: the largest cost is the lever */
         report_amount cost = {0};
         const item *largest = report_entity_largest_cost(c, e, &cost);

@@ -972,3 +972,16 @@ bool report_risk_monthly(const report_context *c, const entity *e, const item *r
         *priced = text;
     return known;
 }
+
+const char *report_loan_cause_text(const report_context *c, const entity *e, bool short_form)
+{
+    report_operating o;
+    report_entity_operating(c, e, &o);
+    if (o.loan <= 0 || o.operating < 0 || o.loan <= o.operating)
+        return NULL;
+    const char *words = report_loan_words(&o);
+    return short_form ? report_format(c, "the %s take more than the operating profit", words)
+                      : report_format(c, "the %s/month of %s take more than the %s operating profit",
+                                      report_dollars_text(c, o.loan), words,
+                                      report_cents_text(c, o.operating));
+}

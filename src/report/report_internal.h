@@ -557,6 +557,12 @@ typedef struct {
 void report_entity_operating(const report_context *c, const entity *e, report_operating *out);
 /* "loan principal", or "loan payments" when the interest is not split. */
 const char *report_loan_words(const report_operating *o);
+/* Why a business with an operating profit is short of cash: its loan
+ * (reports.md, CEO Shortfalls; eyes-final14 R4): "the $500/month of loan
+ * payments take more than the $92.50 operating profit", or `short_form`
+ * "the loan payments take more than the operating profit" beside a clause
+ * that says the amounts. NULL when it has no loan or loses money before it. */
+const char *report_loan_cause_text(const report_context *c, const entity *e, bool short_form);
 /* "operating profit $89.50", "operating loss $740". */
 const char *report_operating_text(const report_context *c, const report_operating *o);
 typedef enum { REPORT_LOSS_CLAUSE, REPORT_LOSS_NOUN, REPORT_LOSS_WORD } report_loss_form;
@@ -908,6 +914,11 @@ bool report_spend_waits_for_funding(const report_context *c, const entity *e, co
 bool report_burns_without_cash(const report_runway *r);
 /* Why a spend of `e` waits: "on hold until it is funded", or "on hold until
  * its cash is stated" when `e` burns and states no cash (eyes-final9 W5). */
+/* The Audit's hold, after the action's name (reports.md, Audit rule 10;
+ * eyes-final14 R13): "until its cash is stated", the other reports' words,
+ * for a business that burns and states no cash, else "until the funding
+ * decision is made" (rule 2's fund-or-cut decision). */
+const char *report_spend_hold_until_text(const report_context *c, const entity *e);
 const char *report_spend_hold_text(const report_context *c, const entity *e);
 /* The `unused` expense of `e` whose cancellation pays for the monthly spend
  * `action` that would otherwise wait (docs/reports.md, "A held spend that

@@ -139,6 +139,14 @@ const char *report_spend_hold_text(const report_context *c, const entity *e)
                                          : "on hold until it is funded";
 }
 
+const char *report_spend_hold_until_text(const report_context *c, const entity *e)
+{
+    report_runway r;
+    report_entity_runway(c, e, &r);
+    return report_burns_without_cash(&r) ? "until its cash is stated"
+                                         : "until the funding decision is made";
+}
+
 const char *report_action_due_date(const report_context *c, const entity *e, const item *action)
 {
     return report_due_date_text(c, report_action_due_days(c, e, action));

@@ -623,8 +623,11 @@ class AuditTest(FigureTestCase):
         self.assertFalse([r for r in recs if r.startswith("Reduce the low risk")], recs)
         # changed by fixU eyes-final9 W5: docs/reports.md "One date per action": rule 10's cash test holds
         # a spend of a burning business that states no cash, so the module is held, not recommended
+        # changed by lead eyes-final14 R13: docs/reports.md Audit rule 10, a business that burns and states
+        # no cash holds the spend "until its cash is stated", the CEO's and CFO's words; was "until the funding
+        # decision is made"
         self.assertRegex(recs[1], r"hold Record the advanced module \(\$600 one-off, agent_handoffs/"
-                                  r"projects/quillwork\.md:24\) until the funding decision is made")
+                                  r"projects/quillwork\.md:24\) until its cash is stated")
         # changed by fix20c R9: docs/reports.md "Each ask is made once, where the reader meets the gap": the
         # audit's "Cash: not stated: add `Cash: $amount` under `## Assets` of …" is the one ask
         self.assertIn("Cash: not stated: add `Cash: $amount` under `## Assets` of agent_handoffs/projects/quillwork.md",

@@ -318,7 +318,8 @@ static void test_audit_operating_figures_give_one_figure_with_its_range_and_idle
     char *md = render_docs("firm", firm, PERSONA_AUDIT, "firm");
     assert_contains(md, "- Expenses: $1,200/month ($1,100–$1,300)\n");
     assert_contains(md, "- Cash flow: **$6,050/month** ($5,950–$6,150)\n");
-    assert_contains(md, "- Highest risk (high): Key person");
+    /* its only risk: never "Highest risk" of one (eyes-final14 R10) */
+    assert_contains(md, "- Risk (high): Key person");
     assert_not_contains(md, "- Cash $12,000, not being drawn down.");
     free(md);
     static const char no_cash[] = "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $7,250/month\n\n"
@@ -878,7 +879,8 @@ static void test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost
     /* changed by fixU eyes-final9 W5: reports.md "One date per action": Quill burns and states no
      * cash, so rule 10's cash test holds the module; the slot still goes to an action, not the risk */
     assert_contains(md, "hold Record a module ($600 one-off, agent_handoffs/projects/quill.md:");
-    assert_contains(md, ") until the funding decision is made");
+    /* changed by lead eyes-final14 R13: no cash stated, so the other reports' words */
+    assert_contains(md, ") until its cash is stated");
     free(md);
 }
 
@@ -1652,6 +1654,44 @@ static void test_risk_over_its_revenue_is_up_to_that_revenue_in_the_ceo_and_aske
     free(audit);
 }
 
+/* reports.md, CEO Shortfalls (eyes-final14 R4): a cash shortfall made by
+ * loan payments beside an operating profit names the loan as its cause:
+ * $2,000 − ($1,500 + $600 of loan) = −$100 in cash, $500 operating. */
+static void test_a_cash_shortfall_made_by_loan_payments_names_the_loan_never_costs_exceed_revenue(
+    void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Repairs: $2,000/month\n\n"
+                               "## Expenses\n- Wages: $1,500/month (fixed)\n"
+                               "- Van loan payment: $600/month (fixed)\n";
+    char *ceo = render_docs("shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    const char *rows = strstr(ceo, "## Shortfalls");
+    assert_non_null(rows);
+    assert_contains(rows, "Shop is short $100/month in cash after $600/month of loan payments "
+                          "(operating profit $500): the loan payments take more than the operating "
+                          "profit; refinance the loan or add $100/month of revenue");
+    assert_contains(strstr(ceo, "## 30-day agenda"), "close the $100/month cash shortfall: the "
+                                                     "$600/month of loan payments take more than "
+                                                     "the $500 operating profit; refinance the loan");
+    assert_not_contains(ceo, "costs exceed revenue");
+    free(ceo);
+    /* the Audit: refinance, never cut the largest cost; its missing cash heads
+     * line 2 (R10); an untagged action has "no priority stated" (R10) */
+    char *with_action = NULL;
+    if (asprintf(&with_action, "%s\n## Actions\n- Offer winter packages: $0 (revenue)\n", shop) < 0)
+        abort();
+    char *audit = render_docs("shop", with_action, PERSONA_AUDIT, "shop");
+    free(with_action);
+    assert_contains(audit, "- Cash not stated while it burns $100/month: add `Cash: $amount` under "
+                           "`## Assets` of agent_handoffs/projects/shop.md.");
+    assert_contains(audit, "; or refinance the loan: the $600/month of loan payments take more than "
+                           "the $500 operating profit");
+    assert_not_contains(audit, "the largest cost is Wages");
+    assert_contains(audit, "Offer winter packages (no cost, no priority stated; ");
+    assert_not_contains(audit, "\u2014 priority");
+    free(audit);
+}
+
 static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail(void **state)
 {
     (void)state;
@@ -2063,6 +2103,7 @@ int main(void)
         cmocka_unit_test(test_cfo_an_off_season_gap_is_todays_loss_never_added_to_the_burn),
         cmocka_unit_test(test_risk_cost_a_lost_revenue_over_the_revenue_it_can_come_from_is_asked_not_priced),
         cmocka_unit_test(test_risk_over_its_revenue_is_up_to_that_revenue_in_the_ceo_and_asked_in_the_audits_action),
+        cmocka_unit_test(test_a_cash_shortfall_made_by_loan_payments_names_the_loan_never_costs_exceed_revenue),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
