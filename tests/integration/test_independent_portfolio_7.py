@@ -180,6 +180,27 @@ class CfoTest(Portfolio7TestCase):
             (r"variable \$25 \+ other costs \$49 per lesson", "Saltmarsh parts"),
             (r"never sell a lesson below its \$25 variable cost", "Saltmarsh variable")])
 
+    def test_cost_drivers_shares_and_the_rest(self):
+        """reports.md CFO Cost drivers: each share of the $10,726.90 gross burn to one decimal
+        (Mechanic wages 1,800 ÷ 10,726.90 = 16.8%), and the 13 other lines' $1,576.90 (14.7%);
+        break-even's fixed cost equals the authors' ($8,545): no "For break-even" sentence."""
+        drivers = section(report("cfo"), "Cost drivers")
+        cells = {row[0]: row[-1] for row in table_rows(drivers)}
+        self.assertEqual((cells["Mechanic wages"], cells["Tutor fee"], cells["Office share"]),
+                         ("fixed (16.8%)", "variable (7.5%)", "fixed (3.7%)"))
+        self.assertRegex(drivers, r"13 other expenses\s*\|\s*\|\s*\|\s*\$1,577/month\s*\|\s*\(14\.7%\)")
+        self.assertNotIn("For break-even", drivers)
+
+    def test_capital_tiers_and_no_cost_line(self):
+        """Rule 3 and reports.md CFO tiers: the scanner keeps "$480 one-off"; the held spends are no
+        tier rows; the three $0 actions are named on one line."""
+        tiers = section(report("cfo"), "Capital deployment tiers")
+        self.assertEqual([row[1:4] for row in table_rows(tiers)[1:]],
+                         [["Upgrade the document scanner", "Fernway Bookkeeping", "$480 one-off"]])
+        self.assertRegex(one_line(tiers), r"No cost, so not capital: 3 actions — Chase the overdue invoices "
+                                          r"\(Fernway Bookkeeping\), Add a Saturday kids' workshop \(Thimble Row Sewing "
+                                          r"Studio\), Offer winter servicing packages \(Ridgeline Bike Repair\)")
+
     def test_room_and_price_cuts(self):
         """Rule 6: room $2,373.10 − $1,310 = $1,063.10 (printed $2,373 − $1,310 = $1,063); a cut
         only where the price is at or above its floor: each $1 off a workshop uses $40/month;
@@ -380,6 +401,12 @@ class CeoTest(Portfolio7TestCase):
         self.assertShows(later, r"Offer winter servicing packages \(Ridgeline Bike Repair, by " +
                          DATES["d90"] + r"\)", "servicing: unknown runway keeps 90 days (check20 A1)")
 
+    def test_data_quality_asks_ridgelines_cash_once(self):
+        """reports.md CEO revenue-gap row: "; cash not stated" is a gap named in few words, so Data
+        quality asks for it (R9); nothing else is missing in the portfolio CEO."""
+        asks = [line for line in data_quality(report("ceo")).splitlines() if line.startswith("- ")]
+        self.assertEqual(asks, ["- Missing: add `Cash: $amount` to the Assets of agent_handoffs/projects/ridgeline.md"])
+
     def test_missing_kpis(self):
         rows = [" | ".join(r) for r in table_rows(section(report("ceo"), "Missing KPIs"))]
         text = "\n".join(rows)
@@ -409,6 +436,21 @@ class CmoTest(Portfolio7TestCase):
         self.assertShows(one_line(bullets[2]), r"Decision: send Saltmarsh Surf School's e-mail blast now \(\$25; at its stated "
                                r"rates about 19(?:–25)? lessons, \$631(?:–\$850)? after costs, if booked and paid before May\) and "
                                r"fund what the blast does not bring of the \$600 it needs to reach May", "decision")
+
+    def test_plans(self):
+        """reports.md CMO plans: Ridgeline's revenue gap is the CFO's $481 (not its $408 burn) and
+        it is asked for a Marketing section; Saltmarsh's gap is the season's; Thimble's 8 spare
+        workshops with its revenue action in the 60-day window, Ridgeline's in the 90-day one."""
+        cmo = one_line(report("cmo"))
+        self.assertIn("Ridgeline Bike Repair burns $408/month: it needs $481 a month more revenue to break even "
+                      "(costs that move with revenue grow with it)", cmo)
+        self.assertIn("No `## Marketing` section: add one to agent_handoffs/projects/ridgeline.md", cmo)
+        self.assertIn("Saltmarsh Surf School burns $280/month: in season it needs 28 lessons a month to break even "
+                      "(it sells 20 in the off-season, until May)", cmo)
+        self.assertRegex(cmo, r"Sell the 8 workshops/month still available: at the \$61\.39 contribution, up to "
+                              r"\$491\.12/month\. The marketing steps below are to fill them\. .{0,40}60 days - Add a "
+                              r"Saturday kids' workshop")
+        self.assertRegex(cmo, r"90 days - Offer winter servicing packages")
 
     def test_blast_model(self):
         """Rule 5: 18.75–25 conversions (18.8–25), $1,125–$1,500 of bookings ($1,130–$1,500), net
@@ -484,6 +526,23 @@ class AccountingTest(Portfolio7TestCase):
         self.assertShows(text, r"90\+[^\n$]{0,20}" + money(150000), "90+")
         self.assertShows(text, r"Not aged: \$900 of unbilled work \(not yet invoiced\)", "not aged")
         self.assertNotRegex(text, r"31–60", "no empty age")
+
+    def test_revenue_recognition(self):
+        """reports.md Revenue recognition: gift cards held in 2400 until redeemed; Parts sales at each
+        sale (a label word starting with "sale"); per-unit lines on delivery of each unit."""
+        recognised = {row[1]: row[-1] for row in table_rows(section(report("cao"), "Revenue recognition"))}
+        self.assertEqual(recognised["Gift cards sold"],
+                         "cash now; revenue when redeemed (held in 2400 Deferred revenue until then)")
+        self.assertEqual((recognised["Parts sales"], recognised["Lessons"], recognised["Workshops"]),
+                         ("at each sale", "on delivery of each lesson", "on delivery of each workshop"))
+
+    def test_expense_audit(self):
+        """reports.md Expense audit: the two `tech`-only lines on one line above the table; the
+        unused app is a row, not asked to be tagged."""
+        audit = one_line(section(report("cao"), "Expense audit"))
+        self.assertIn("Saltmarsh Surf School: Website and booking (agent_handoffs/projects/saltmarsh.md:19); "
+                      "Thimble Row Sewing Studio: Booking software (agent_handoffs/projects/thimble.md:21)", audit)
+        self.assertRegex(audit, r"Old invoicing app \| \$35/month \| unused")
 
     def roadmap(self):
         return one_line(section(report("cao"), "Quarter-by-quarter roadmap"))
