@@ -407,6 +407,25 @@ class CeoTest(Portfolio7TestCase):
         asks = [line for line in data_quality(report("ceo")).splitlines() if line.startswith("- ")]
         self.assertEqual(asks, ["- Missing: add `Cash: $amount` to the Assets of agent_handoffs/projects/ridgeline.md"])
 
+    def test_each_scope_gives_an_item_the_portfolios_date(self):
+        """reports.md "One date per action": an item on a business's own agenda has the date the
+        portfolio agenda gives it."""
+        portfolio = {item: due for due, item, _entity, _owner in agenda_rows()}
+        for entity in ENTITY:
+            own = [(r[1], r[2]) for r in table_rows(section(report("ceo", entity), "30-day agenda"))
+                   if re.match(r"^\d+$", r[0])]
+            shared = [(item, due) for due, item in own if item in portfolio]
+            self.assertTrue(shared, entity)
+            self.assertEqual(shared, [(item, portfolio[item]) for item, _due in shared], entity)
+
+    def test_ridgelines_own_decision_states_its_cash_first(self):
+        """reports.md CEO headline 3 (check20 E8): the agenda's first line spends money at a business
+        that burns and states no cash, so the decision is to state the cash first, in the loan's
+        words (handoff-format.md "A loan's principal is not a loss")."""
+        self.assertIn("Decision: state Ridgeline Bike Repair's cash before Buy a wheel truing stand ($650 one-off): "
+                      "it is short $408/month in cash after $500/month of loan payments (operating profit $92.50), "
+                      "owner Theo Lindqvist, by " + DATES["d7"], one_line(headline(report("ceo", "ridgeline"))))
+
     def test_missing_kpis(self):
         rows = [" | ".join(r) for r in table_rows(section(report("ceo"), "Missing KPIs"))]
         text = "\n".join(rows)
