@@ -980,7 +980,9 @@ typedef struct {
     int64_t unit_cost; /* cents: variable cost per unit (midpoint) when `unit` is set */
     int64_t unit_price; /* cents: the unit's price, 0 when not known */
     int64_t lifetime;  /* scaled units a conversion buys (a subscription's months); MODEL_SCALE
-                          for one unit */
+                          for one unit; to a tenth of a month from a churn: the text only */
+    int64_t life_num, life_den; /* the exact months: life_num ÷ life_den (1 ÷ churn as
+                                   100% ÷ churn, never rounded; eyes-final12 Z1) */
     bool from_price;   /* the value is the `Average <unit> price` KPI */
     const item *churn; /* the churn KPI the lifetime came from (1 ÷ churn), NULL otherwise */
     int64_t per_stay;  /* scaled units a conversion books when they sell in stays (3 nights);

@@ -625,7 +625,8 @@ class CmoTest(Portfolio4TestCase):
         # sales over their N-month life, after its $C cost"): the same net figure, after the month
         # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most the two
         # figures an executive acts on" (whole units per send, what they add after costs); the month and the
-        # lifetime net ("about $2,650–$4,000 of sales over their N-month life") are the blast section's
+        # lifetime net ("about $2,650–$3,990 of sales over their N-month life") are the blast section's
+        # changed by fixZb Z1: the life is 1 ÷ churn, never rounded before it multiplies ($600.00 a subscriber, so $3,990 not $4,000)
         self.assertShows(headline(report("cmo")), r"Best e-mail blast: " + re.escape(name) + r", \d+(?:–\d+)? "
                          r"subscribers per send, adding \$[\d,]+(?:–\$[\d,]+)? after costs over their life", "best blast")
         self.assertShows(section(report("cmo"), "E-mail blast"), re.escape(name) + r"[^\n]*a month[^\n]*" +

@@ -682,6 +682,34 @@ static void test_data_quality_asks_one_field_once_in_the_spelling_naming_its_uni
     free(md);
 }
 
+/* handoff-format.md rule 5, "A subscription" (eyes-final12 Z1): the life
+ * is 1 ÷ churn, never rounded before it multiplies: $36 ÷ 6% = $600.00 a
+ * subscriber (not $36 × 16.7 = $601.20), its costs $24.58 ÷ 6% = $409.67
+ * (not $410.49); "16.7 months" is only the text. */
+static void test_rule5_a_subscribers_life_is_one_over_churn_never_rounded_before_it_multiplies(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("box",
+                           "# Box\n\n- Kind: core\n\n"
+                           "## Revenue\n- Monthly kits: $36/kit\n\n"
+                           "## Expenses\n- Snacks: $24.58/kit (variable)\n"
+                           "- Rent: $1,100/month (fixed)\n\n"
+                           "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
+                           "- Kits available per month: 800\n- Subscriber churn: 6%\n\n"
+                           "## Marketing\n- Email list recipients: 4,000\n"
+                           "- Blast open rate: 35%\n- Blast click rate: 4–6%\n"
+                           "- Blast conversion rate: 8%\n- Blast cost per send: $40\n",
+                           PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Value per conversion $600");
+    assert_not_contains(md, "$601.20");
+    assert_contains(md, "$409.67 of costs per subscriber (16.7 months at $24.58)");
+    assert_contains(md, "$813–$1,240"); /* 4.48 × ($600 − $409.67) − $40 = $812.69 */
+    assert_contains(md, "$2,690–$4,030"); /* 6.72 × $600 = $4,032 */
+    assert_contains(md, "$2,650–$3,990"); /* less the $40 send */
+    free(md);
+}
+
 /* reports.md, Audit headline (eyes-final5a Q2): a decision that says how
  * long the cash lasts is the one place the headline says it. */
 static void test_audit_headline_gives_the_runway_once_in_the_decision(void **state)
@@ -2036,6 +2064,7 @@ int main(void)
         cmocka_unit_test(test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour),
         cmocka_unit_test(test_data_quality_lists_every_ask_of_the_report_and_each_once),
         cmocka_unit_test(test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit),
+        cmocka_unit_test(test_rule5_a_subscribers_life_is_one_over_churn_never_rounded_before_it_multiplies),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_ends_with_the_cfos_room),
