@@ -328,7 +328,8 @@ const item *report_churn_kpi(const entity *e);
 const char *report_units_to_add_text(const report_context *c, const entity *e,
                                      const report_unit_economics *u, int64_t more);
 /* The fixed cost one unit carries at today's volume (u has a volume > 0):
- * (fixed − other revenue) ÷ units per month, rounded up to the cent, $0
+ * (fixed − other revenue) ÷ units per month, rounded half away from zero
+ * to the cent (never up: only the floor is; eyes-final12 Z12), $0
  * when other revenue covers it. The CFO's price floor and the Audit's
  * margin per unit both use it (rule 6). */
 int64_t report_fixed_cost_per_unit(const report_unit_economics *u);
@@ -340,6 +341,10 @@ int64_t report_fixed_cost_per_unit(const report_unit_economics *u);
  * when the percents take the whole price. The CFO's guardrails and the
  * Audit's margin per unit both say it. */
 bool report_price_floor(const report_unit_economics *u, int64_t *floor);
+/* Whether rounding the floor up to the cent changed it (not a whole cent
+ * before): the floor's line then says "rounded up to the cent" once
+ * (handoff-format.md rule 6; eyes-final12 Z12). */
+bool report_price_floor_rounded_up(const report_unit_economics *u);
 /* u's percents of the price as written, to the digit the handoff gives
  * ("2.75%", not report_percent_text's "2.8%"): a hand check divides by it. */
 const char *report_price_share_text(const report_context *c, const report_unit_economics *u);
