@@ -425,6 +425,23 @@ static const char *whole_units_text(const report_context *c, const report_blast_
     return report_format(c, "%lld–%lld %s", (long long)wl, (long long)wh, noun);
 }
 
+/* whole_units_text, and when the spare units cap the send, the cap
+ * beside them: "3–4 tours (only 4 free slots a month)", so a reader who
+ * redoes the funnel (6) sees why (rule 5, eyes-final13 Q12). */
+static const char *capped_units_text(const report_context *c, const report_blast_model *b,
+                                     int64_t low, int64_t high)
+{
+    const char *units = whole_units_text(c, b, low, high);
+    report_blast_model uncapped = *b;
+    uncapped.has_cap = false;
+    int64_t free_high;
+    blast_value(&uncapped, b->high, &free_high);
+    if (!b->has_cap || free_high <= high)
+        return units;
+    return report_format(c, "%s (only %s free %s a month)", units,
+                         report_scaled_text(c, b->spare), b->spare == MODEL_SCALE ? "slot" : "slots");
+}
+
 /* "9 nights", "9–12 nights": the units the whole stays of a send book
  * (rule 5, "A stay of several units"); NULL when a conversion is not a
  * stay. */
@@ -1133,7 +1150,7 @@ const entity *report_blast_funding(const report_context *c, const char **said,
         *said = report_format(c, "(%s; %s about %s, %s after costs, if booked and paid %s)",
                               b.has_cost ? report_cents_text(c, b.cost) : "its cost not stated",
                               b.untested ? "if the assumed rates hold," : "at its stated rates",
-                              whole_units_text(c, &b, buyers_low, buyers_high),
+                              capped_units_text(c, &b, buyers_low, buyers_high),
                               report_estimate_text(c, low, high), when);
         *need_words = words;
         return e;
@@ -1198,7 +1215,7 @@ const entity *report_blast_agenda_text(const report_context *c, const char **tex
     blast_value(&b, b.high, &buyers_high);
     *text = report_format(c, "send %s e-mail blast (%s; %s, %s after costs%s)",
                           report_possessive(c, best->title), cost,
-                          whole_units_text(c, &b, buyers_low, buyers_high),
+                          capped_units_text(c, &b, buyers_low, buyers_high),
                           report_estimate_text(c, blast_after_unit_costs(&b, b.low),
                                                blast_after_unit_costs(&b, b.high)),
                           blast_month_money(c, &b) ? " over their life" : "");
