@@ -371,6 +371,19 @@ bool report_price_floor(const report_unit_economics *u, int64_t *floor)
     return true;
 }
 
+bool report_price_floor_at_fee(const report_unit_economics *u, int64_t replaced, int64_t rate,
+                               int64_t *floor, int64_t *cash)
+{
+    report_unit_economics at = *u;
+    at.price_share = u->price_share - (replaced <= u->price_share ? replaced : 0) + rate;
+    if (!report_price_floor(&at, floor))
+        return false;
+    /* today's price less the percents at that fee and the rest of the variable cost */
+    *cash = u->price - report_muldiv(u->price, at.price_share, REPORT_PERCENT_ONE) -
+            (u->variable.mid - u->price_share_cost);
+    return true;
+}
+
 bool report_price_floor_rounded_up(const report_unit_economics *u)
 {
     __int128 num, den;

@@ -345,6 +345,13 @@ bool report_price_floor(const report_unit_economics *u, int64_t *floor);
  * before): the floor's line then says "rounded up to the cent" once
  * (handoff-format.md rule 6; eyes-final12 Z12). */
 bool report_price_floor_rounded_up(const report_unit_economics *u);
+/* Rule 6's floor with a platform's commission `rate` (scaled percent) as
+ * a percent of the price, in place of the fee `replaced` it would not pay
+ * (0: added to the other percents), and the cash one unit sold there still
+ * brings at today's price (reports.md CMO, OTA order; eyes-final13 Q7).
+ * False as report_price_floor. */
+bool report_price_floor_at_fee(const report_unit_economics *u, int64_t replaced, int64_t rate,
+                               int64_t *floor, int64_t *cash);
 /* u's percents of the price as written, to the digit the handoff gives
  * ("2.75%", not report_percent_text's "2.8%"): a hand check divides by it. */
 const char *report_price_share_text(const report_context *c, const report_unit_economics *u);
