@@ -117,6 +117,7 @@ typedef struct {
     size_t capacity;
     size_t listed;  /* cells that hold a channel (Site analytics aside) */
     size_t holders; /* entities with at least one of those cells */
+    size_t channels; /* rows that hold them (Site analytics aside) */
     size_t missing; /* of which tagged `missing` */
     size_t stated;  /* entities with a `## Marketing` section */
 } channel_matrix;
@@ -171,6 +172,7 @@ static void build_matrix(const report_context *c, channel_matrix *m)
         m->listed += held;
         m->holders += held > 0;
     }
+    m->channels = m->count; /* Site analytics, below, is no channel (Z16) */
     for (size_t i = 0; i < c->entity_count; i++) {
         const char *analytics = analytics_status(c, c->entities[i]);
         if (analytics)
@@ -1226,6 +1228,16 @@ static bool put_spare_capacity_decision(const report_context *c, strbuf *out)
     return false;
 }
 
+/* "6 listings on 4 channels", or "3" when each channel is one business's:
+ * what the matrix shows, counted (reports.md CMO headline 1; Z16). */
+static const char *channels_text(const report_context *c, const channel_matrix *m)
+{
+    if (m->listed == m->channels)
+        return report_format(c, "%zu", m->listed);
+    return report_format(c, "%zu listings on %zu %s", m->listed, m->channels,
+                         m->channels == 1 ? "channel" : "channels");
+}
+
 /* Three lines first: the channels, the best blast, and the first step. */
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
@@ -1236,8 +1248,8 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     else if (!m->stated)
         put_no_marketing_stated(c, m, out);
     else
-        strbuf_printf(out, "- Channels: %zu across %zu %s%s", m->listed, m->holders,
-                      m->holders == 1 ? "entity" : "entities",
+        strbuf_printf(out, "- Channels: %s across %zu %s%s", channels_text(c, m), m->holders,
+                      m->holders == 1 ? "business" : "businesses",
                       m->holders < c->entity_count
                           ? report_format(c, " (of %zu in scope)", c->entity_count)
                           : "");
