@@ -623,6 +623,16 @@ const item *report_churn_kpi(const entity *e)
     return NULL;
 }
 
+const char *report_units_held_text(const report_context *c, const entity *e, const char *unit,
+                                   int64_t scaled)
+{
+    if (!report_churn_kpi(e)) /* sold each month */
+        return report_format(c, "%s a month", report_unit_count(c, unit, scaled));
+    /* a stock of subscribers, not a month's sales (Z17) */
+    return report_format(c, "%s paying %s", report_scaled_text(c, scaled),
+                         scaled == MODEL_SCALE ? "subscription" : "subscriptions");
+}
+
 const char *report_units_to_add_text(const report_context *c, const entity *e,
                                      const report_unit_economics *u, int64_t more)
 {

@@ -327,6 +327,12 @@ const item *report_churn_kpi(const entity *e);
  * at 4% churn)". Every report says it through this one function. */
 const char *report_units_to_add_text(const report_context *c, const entity *e,
                                      const report_unit_economics *u, int64_t more);
+/* `scaled` units of `e` as a report counts them (handoff-format.md, "A
+ * subscription's break-even is a stock"; eyes-final12 Z17): a subscription
+ * holds "237 paying subscriptions", never "237 plans a month"; every other
+ * per-unit entity sells "237 plans a month". */
+const char *report_units_held_text(const report_context *c, const entity *e, const char *unit,
+                                   int64_t scaled);
 /* The fixed cost one unit carries at today's volume (u has a volume > 0):
  * (fixed − other revenue) ÷ units per month, rounded half away from zero
  * to the cent (never up: only the floor is; eyes-final12 Z12), $0
