@@ -165,11 +165,11 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
             strbuf_printf(out, " less %s/month of other revenue", report_cents_text(c, u.other_revenue));
         /* the CFO's floor (rule 6): a percent of the price is paid at the
          * floor's price, so it divides (eyes-final8 V7) */
-        strbuf_printf(out, " over %s: %s per %s, so the price floor at this volume is %s per %s "
+        strbuf_printf(out, " over %s: %s per %s, so the price floor at this volume is %s per %s%s "
                            "(%s); net margin **%s/%s**%s\n",
                       report_unit_count(c, u.unit, u.volume_scaled),
                       report_cents_text(c, fixed_share), u.unit, report_cents_text(c, floor),
-                      u.unit,
+                      u.unit, report_price_floor_rounded_up(&u) ? ", rounded up to the cent" : "",
                       u.price_share
                           ? report_format(c, "variable cost without its %s of price + fixed "
                                              "share, ÷ (1 − %s)",

@@ -56,17 +56,23 @@ static bool is_booking_unit(const char *unit)
 #define LIFETIME_KPI REPORT_LIFETIME_KPI
 
 
+/* The churn KPI's percent, scaled: the midpoint of a range. */
+static int64_t churn_percent_mid(const item *churn)
+{
+    return (churn->value.scaled + churn->value.scaled_high) / 2;
+}
+
 /* Rule 5: the months a subscriber stays from the churn, 1 ÷ churn (the
  * midpoint of a range) to a tenth of a month, as the report shows it
- * (6% → 16.7), scaled; 0 without a churn percent. */
+ * (6% → 16.7), scaled; 0 without a churn percent. The text only: every
+ * figure multiplies by the exact 100% ÷ churn (life_num ÷ life_den). */
 static int64_t churn_lifetime(const entity *e)
 {
     const item *churn = report_churn_kpi(e);
     if (!churn)
         return 0;
-    int64_t mid = (churn->value.scaled + churn->value.scaled_high) / 2;
     const int64_t tenth = MODEL_SCALE / 10;
-    return report_muldiv(REPORT_PERCENT_ONE, 10, mid) * tenth;
+    return report_muldiv(REPORT_PERCENT_ONE, 10, churn_percent_mid(churn)) * tenth;
 }
 
 /* `Customer lifetime: 16` or `16 months`, scaled; 0 when not a figure. */
@@ -202,6 +208,7 @@ static void read_blast_kind(const report_context *c, const entity *e, report_bla
     b->untested = blast_untested(e);
     b->subscription = report_entity_is_subscription(e);
     b->lifetime = MODEL_SCALE;
+    b->life_num = b->life_den = MODEL_SCALE;
     b->per_stay = b->from_price && !b->subscription ? units_per_stay(c, e, b) : MODEL_SCALE;
     b->order_value = report_muldiv(b->order_value, b->per_stay, MODEL_SCALE);
     b->stay_cost = b->per_stay != MODEL_SCALE ? stay_expenses(c, e, &b->stay_cost_labels) : 0;
@@ -218,8 +225,12 @@ static void read_blast_kind(const report_context *c, const entity *e, report_bla
         return;
     }
     b->lifetime = months;
+    if (b->churn) /* 1 ÷ churn exactly: rounded only where a figure is shown */
+        b->life_num = REPORT_PERCENT_ONE, b->life_den = churn_percent_mid(b->churn);
+    else
+        b->life_num = months, b->life_den = MODEL_SCALE;
     b->monthly = b->order_value;
-    b->order_value = report_muldiv(b->order_value, months, MODEL_SCALE);
+    b->order_value = report_muldiv(b->order_value, b->life_num, b->life_den);
 }
 
 /* Reads the blast factors of `e`; notes each missing one. */
@@ -265,6 +276,19 @@ static int64_t blast_units_per_conversion(const report_blast_model *b)
     return b->lifetime;
 }
 
+/* `cents` × the units one conversion buys, rounded once (rule 5): a
+ * subscriber's exact 1 ÷ churn months, never the 16.7 shown (Z1). */
+static int64_t blast_times_units(const report_blast_model *b, int64_t cents)
+{
+    if (b->unit_price > 0 && b->monthly > 0) { /* the monthly value's units × the life */
+        const int64_t factors[] = {b->monthly, b->life_num};
+        return report_product_div(cents, factors, 2, b->unit_price * b->life_den);
+    }
+    if (b->unit_price > 0)
+        return report_muldiv(cents, b->order_value, b->unit_price);
+    return report_muldiv(cents, b->life_num, b->life_den);
+}
+
 /* The most conversions the spare units take (rule 5, capacity cap): the
  * cap counts units, so a stay of 3 nights or an order of 1.5 boxes takes
  * that many; a subscriber takes this month's one unit (eyes-final2b
@@ -300,7 +324,7 @@ static int64_t blast_value(const report_blast_model *b, const int64_t *rates,
  * per-stay lines (rule 5). */
 static int64_t blast_conversion_cost(const report_blast_model *b)
 {
-    return report_muldiv(b->unit_cost, blast_units_per_conversion(b), MODEL_SCALE) + b->stay_cost;
+    return blast_times_units(b, b->unit_cost) + b->stay_cost;
 }
 
 /* What one send adds after the variable cost of the units it sells (rule
@@ -342,7 +366,8 @@ static const char *blast_unit_cost_text(const report_context *c, const report_bl
         b->stay_cost ? report_muldiv(blast_conversion_cost(b), MODEL_SCALE, units) : b->unit_cost;
     return report_format(c, "%s of costs per %s (%s at %s%s)",
                          report_cents_text(c, blast_conversion_cost(b)), blast_conversion_noun(b),
-                         report_unit_count(c, b->subscription ? "month" : b->unit, units),
+                         b->subscription ? report_unit_count(c, "month", b->lifetime)
+                                         : report_unit_count(c, b->unit, units),
                          report_cents_text(c, per_unit),
                          b->stay_cost ? report_format(c, ", %s included", b->stay_cost_labels)
                                       : "");
@@ -398,6 +423,23 @@ static const char *whole_units_text(const report_context *c, const report_blast_
     if (wl == wh)
         return report_format(c, "%lld %s", (long long)wl, noun);
     return report_format(c, "%lld–%lld %s", (long long)wl, (long long)wh, noun);
+}
+
+/* whole_units_text, and when the spare units cap the send, the cap
+ * beside them: "3–4 tours (only 4 free slots a month)", so a reader who
+ * redoes the funnel (6) sees why (rule 5, eyes-final13 Q12). */
+static const char *capped_units_text(const report_context *c, const report_blast_model *b,
+                                     int64_t low, int64_t high)
+{
+    const char *units = whole_units_text(c, b, low, high);
+    report_blast_model uncapped = *b;
+    uncapped.has_cap = false;
+    int64_t free_high;
+    blast_value(&uncapped, b->high, &free_high);
+    if (!b->has_cap || free_high <= high)
+        return units;
+    return report_format(c, "%s (only %s free %s a month)", units,
+                         report_scaled_text(c, b->spare), b->spare == MODEL_SCALE ? "slot" : "slots");
 }
 
 /* "9 nights", "9–12 nights": the units the whole stays of a send book
@@ -1108,7 +1150,7 @@ const entity *report_blast_funding(const report_context *c, const char **said,
         *said = report_format(c, "(%s; %s about %s, %s after costs, if booked and paid %s)",
                               b.has_cost ? report_cents_text(c, b.cost) : "its cost not stated",
                               b.untested ? "if the assumed rates hold," : "at its stated rates",
-                              whole_units_text(c, &b, buyers_low, buyers_high),
+                              capped_units_text(c, &b, buyers_low, buyers_high),
                               report_estimate_text(c, low, high), when);
         *need_words = words;
         return e;
@@ -1173,7 +1215,7 @@ const entity *report_blast_agenda_text(const report_context *c, const char **tex
     blast_value(&b, b.high, &buyers_high);
     *text = report_format(c, "send %s e-mail blast (%s; %s, %s after costs%s)",
                           report_possessive(c, best->title), cost,
-                          whole_units_text(c, &b, buyers_low, buyers_high),
+                          capped_units_text(c, &b, buyers_low, buyers_high),
                           report_estimate_text(c, blast_after_unit_costs(&b, b.low),
                                                blast_after_unit_costs(&b, b.high)),
                           blast_month_money(c, &b) ? " over their life" : "");

@@ -1602,7 +1602,8 @@ static void put_floor_parts(const report_context *c, const price_floor *f, bool 
         strbuf_printf(out, "%sother revenue %s/month counted",
                       f->fixed_per_unit > 0 ? "; " : ", ",
                       report_cents_text(c, f->u.other_revenue));
-    strbuf_putc(out, ')');
+    /* rule 6: the floor alone is rounded up, said once (eyes-final12 Z12) */
+    strbuf_puts(out, report_price_floor_rounded_up(&f->u) ? "; rounded up to the cent)" : ")");
 }
 
 /* "- JADA: price floor **$3,250 per charter** at 2 charters/month (...);

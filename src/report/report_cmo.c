@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "briefing/english.h"
 #include "report/report_internal.h"
 
 static const char *analytics_status(const report_context *c, const entity *e)
@@ -116,6 +117,7 @@ typedef struct {
     size_t capacity;
     size_t listed;  /* cells that hold a channel (Site analytics aside) */
     size_t holders; /* entities with at least one of those cells */
+    size_t channels; /* rows that hold them (Site analytics aside) */
     size_t missing; /* of which tagged `missing` */
     size_t stated;  /* entities with a `## Marketing` section */
 } channel_matrix;
@@ -170,6 +172,7 @@ static void build_matrix(const report_context *c, channel_matrix *m)
         m->listed += held;
         m->holders += held > 0;
     }
+    m->channels = m->count; /* Site analytics, below, is no channel (Z16) */
     for (size_t i = 0; i < c->entity_count; i++) {
         const char *analytics = analytics_status(c, c->entities[i]);
         if (analytics)
@@ -346,6 +349,70 @@ static void put_listed_otas(const report_context *c, const entity *e, strbuf *ou
     }
 }
 
+/* The `## Expenses` fee of the platform `e` is already on (tagged
+ * `listed` or presumed): the percent a new platform's commission takes the
+ * place of; 0 when none is known (reports.md, OTA order; Q7). */
+static int64_t ota_fee_replaced(const entity *e)
+{
+    const section *s = &e->sections[SECTION_MARKETING];
+    for (size_t j = 0; j < s->item_count; j++) {
+        const item *it = &s->items[j], *fee;
+        if (model_item_has_tag(it, "ota") && it->value.kind == VALUE_PERCENT &&
+            ota_listed(e, it, &fee) && (fee || (fee = ota_fee_paid(e, it))))
+            return fee->value.scaled;
+    }
+    return 0;
+}
+
+/* The floor a unit of `e` has at `o`'s commission, when the price is
+ * under it: the CFO's floor with that fee (rule 6), and the cash a unit
+ * sold there still brings; false otherwise. Reading the unit economics
+ * asks nothing: the CFO asks for what is missing. */
+static bool ota_below_floor(const report_context *c, const entity *e, const ota *o,
+                            report_unit_economics *u, int64_t *floor, int64_t *cash)
+{
+    report_missing unasked = {0};
+    report_context quiet = *c;
+    quiet.missing = &unasked;
+    int64_t today;
+    return report_unit_economics_of(&quiet, e, u) && u->has_price &&
+           report_price_floor(u, &today) && today <= u->price && /* the fee puts it under */
+           report_price_floor_at_fee(u, ota_fee_replaced(e), o->commission, floor, cash) &&
+           *floor > u->price;
+}
+
+/* "Booking.com: at 15% a night sells below its $213.87 floor with that
+ * fee, though each extra night still brings $142.83 in cash." (reports.md,
+ * OTA order; eyes-final13 Q7: the CMO sent the family where the CFO's
+ * floor forbids). */
+static void put_ota_below_floor(const report_context *c, const entity *e, const ota *o,
+                                strbuf *out)
+{
+    report_unit_economics u;
+    int64_t floor, cash;
+    if (!ota_below_floor(c, e, o, &u, &floor, &cash))
+        return;
+    strbuf_printf(out, "%s: at %s %s %s sells below its %s floor with that fee, ", o->name,
+                  report_percent_text(c, o->commission), english_article(u.unit), u.unit,
+                  report_cents_text(c, floor));
+    if (cash > 0)
+        strbuf_printf(out, "though each extra %s still brings %s in cash.\n\n", u.unit,
+                      report_cents_text(c, cash));
+    else
+        strbuf_printf(out, "and each %s sold there loses %s in cash.\n\n", u.unit,
+                      report_cents_text(c, -cash));
+}
+
+/* The milestone's clause: "; below its $213.87 floor at that fee", "". */
+static const char *ota_floor_clause(const report_context *c, const entity *e, const ota *o)
+{
+    report_unit_economics u;
+    int64_t floor, cash;
+    if (!ota_below_floor(c, e, o, &u, &floor, &cash))
+        return "";
+    return report_format(c, "; below its %s floor at that fee", report_cents_text(c, floor));
+}
+
 static size_t collect_otas(const report_context *c, const entity *e, ota **out)
 {
     size_t count = 0, capacity = 0;
@@ -458,7 +525,8 @@ static void put_setup_days_ask(const report_context *c, const entity *e, const o
     }
 }
 
-static void put_ota(const report_context *c, const ota *otas, size_t count, strbuf *out)
+static void put_ota(const report_context *c, const entity *e, const ota *otas, size_t count,
+                    strbuf *out)
 {
     static const report_column columns[] = {
         {"Step", REPORT_RIGHT},
@@ -487,6 +555,8 @@ static void put_ota(const report_context *c, const ota *otas, size_t count, strb
     }
     strbuf_puts(out, count == 1 ? "**: its only OTA candidate.\n" : "**.\n");
     report_table_write(&t, out);
+    for (size_t i = 0; i < count; i++)
+        put_ota_below_floor(c, e, &otas[i], out);
 }
 
 /* The entity's top-level items of `kind` tagged `tag`, by priority. */
@@ -641,8 +711,9 @@ static void collect_milestones(const report_context *c, const entity *e, const o
         if (i == 0 || !same_step(&otas[i - 1], &otas[i]))
             step++;
         int rank = channel_rank(c, e, otas[i].name, 3), by_action = rank_window[rank];
-        const char *text = report_format(c, "List on %s (%s commission)", otas[i].name,
-                                         report_percent_text(c, otas[i].commission));
+        const char *text = report_format(c, "List on %s (%s commission%s)", otas[i].name,
+                                         report_percent_text(c, otas[i].commission),
+                                         ota_floor_clause(c, e, &otas[i]));
         const item *action = channel_action(c, e, otas[i].name);
         milestone *m = add_milestone(
             c, list, by_action < (int)step - 1 ? by_action : (int)step - 1,
@@ -982,7 +1053,7 @@ static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
         size_t spends = put_spends(c, e, &plan);
         put_listed_otas(c, e, &plan);
         if (ota_count) {
-            put_ota(c, otas, ota_count, &plan);
+            put_ota(c, e, otas, ota_count, &plan);
             put_setup_days_ask(c, e, otas, ota_count, &plan);
         }
         size_t seo = put_seo(c, e, &plan);
@@ -1157,6 +1228,16 @@ static bool put_spare_capacity_decision(const report_context *c, strbuf *out)
     return false;
 }
 
+/* "6 listings on 4 channels", or "3" when each channel is one business's:
+ * what the matrix shows, counted (reports.md CMO headline 1; Z16). */
+static const char *channels_text(const report_context *c, const channel_matrix *m)
+{
+    if (m->listed == m->channels)
+        return report_format(c, "%zu", m->listed);
+    return report_format(c, "%zu listings on %zu %s", m->listed, m->channels,
+                         m->channels == 1 ? "channel" : "channels");
+}
+
 /* Three lines first: the channels, the best blast, and the first step. */
 static void put_headline(const report_context *c, const channel_matrix *m, strbuf *out)
 {
@@ -1167,8 +1248,8 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     else if (!m->stated)
         put_no_marketing_stated(c, m, out);
     else
-        strbuf_printf(out, "- Channels: %zu across %zu %s%s", m->listed, m->holders,
-                      m->holders == 1 ? "entity" : "entities",
+        strbuf_printf(out, "- Channels: %s across %zu %s%s", channels_text(c, m), m->holders,
+                      m->holders == 1 ? "business" : "businesses",
                       m->holders < c->entity_count
                           ? report_format(c, " (of %zu in scope)", c->entity_count)
                           : "");

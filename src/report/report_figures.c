@@ -342,10 +342,13 @@ bool report_unit_economics_of(const report_context *c, const entity *e, report_u
 int64_t report_fixed_cost_per_unit(const report_unit_economics *u)
 {
     int64_t unpaid = u->fixed.mid - u->other_revenue;
-    return unpaid > 0 ? report_ceil_div(unpaid * MODEL_SCALE, u->volume_scaled) : 0;
+    /* half away from zero like every figure: only the floor is rounded up (Z12) */
+    return unpaid > 0 ? report_muldiv(unpaid, MODEL_SCALE, u->volume_scaled) : 0;
 }
 
-bool report_price_floor(const report_unit_economics *u, int64_t *floor)
+/* Rule 6's floor as the fraction *num ÷ *den of cents, unrounded; false
+ * when u has no floor. */
+static bool price_floor_fraction(const report_unit_economics *u, __int128 *num, __int128 *den)
 {
     if (!u->has_price || !u->has_volume || u->volume_scaled <= 0 ||
         u->price_share >= REPORT_PERCENT_ONE)
@@ -354,10 +357,37 @@ bool report_price_floor(const report_unit_economics *u, int64_t *floor)
     /* cents × MODEL_SCALE a month that the price, less its percents, must bring */
     __int128 needed = (__int128)(u->variable.mid - u->price_share_cost) * u->volume_scaled +
                       (__int128)(unpaid > 0 ? unpaid : 0) * MODEL_SCALE;
-    __int128 kept = (__int128)u->volume_scaled * (REPORT_PERCENT_ONE - u->price_share);
-    __int128 scaled = needed * REPORT_PERCENT_ONE;
-    *floor = needed <= 0 ? 0 : (int64_t)((scaled + kept - 1) / kept); /* up: the floor covers */
+    *num = needed > 0 ? needed * REPORT_PERCENT_ONE : 0;
+    *den = (__int128)u->volume_scaled * (REPORT_PERCENT_ONE - u->price_share);
     return true;
+}
+
+bool report_price_floor(const report_unit_economics *u, int64_t *floor)
+{
+    __int128 num, den;
+    if (!price_floor_fraction(u, &num, &den))
+        return false;
+    *floor = (int64_t)((num + den - 1) / den); /* up: the floor covers */
+    return true;
+}
+
+bool report_price_floor_at_fee(const report_unit_economics *u, int64_t replaced, int64_t rate,
+                               int64_t *floor, int64_t *cash)
+{
+    report_unit_economics at = *u;
+    at.price_share = u->price_share - (replaced <= u->price_share ? replaced : 0) + rate;
+    if (!report_price_floor(&at, floor))
+        return false;
+    /* today's price less the percents at that fee and the rest of the variable cost */
+    *cash = u->price - report_muldiv(u->price, at.price_share, REPORT_PERCENT_ONE) -
+            (u->variable.mid - u->price_share_cost);
+    return true;
+}
+
+bool report_price_floor_rounded_up(const report_unit_economics *u)
+{
+    __int128 num, den;
+    return price_floor_fraction(u, &num, &den) && num % den != 0;
 }
 
 const char *report_price_share_text(const report_context *c, const report_unit_economics *u)
@@ -591,6 +621,16 @@ const item *report_churn_kpi(const entity *e)
             s->items[i].value.kind == VALUE_PERCENT && s->items[i].value.scaled > 0)
             return &s->items[i];
     return NULL;
+}
+
+const char *report_units_held_text(const report_context *c, const entity *e, const char *unit,
+                                   int64_t scaled)
+{
+    if (!report_churn_kpi(e)) /* sold each month */
+        return report_format(c, "%s a month", report_unit_count(c, unit, scaled));
+    /* a stock of subscribers, not a month's sales (Z17) */
+    return report_format(c, "%s paying %s", report_scaled_text(c, scaled),
+                         scaled == MODEL_SCALE ? "subscription" : "subscriptions");
 }
 
 const char *report_units_to_add_text(const report_context *c, const entity *e,

@@ -327,8 +327,15 @@ const item *report_churn_kpi(const entity *e);
  * at 4% churn)". Every report says it through this one function. */
 const char *report_units_to_add_text(const report_context *c, const entity *e,
                                      const report_unit_economics *u, int64_t more);
+/* `scaled` units of `e` as a report counts them (handoff-format.md, "A
+ * subscription's break-even is a stock"; eyes-final12 Z17): a subscription
+ * holds "237 paying subscriptions", never "237 plans a month"; every other
+ * per-unit entity sells "237 plans a month". */
+const char *report_units_held_text(const report_context *c, const entity *e, const char *unit,
+                                   int64_t scaled);
 /* The fixed cost one unit carries at today's volume (u has a volume > 0):
- * (fixed − other revenue) ÷ units per month, rounded up to the cent, $0
+ * (fixed − other revenue) ÷ units per month, rounded half away from zero
+ * to the cent (never up: only the floor is; eyes-final12 Z12), $0
  * when other revenue covers it. The CFO's price floor and the Audit's
  * margin per unit both use it (rule 6). */
 int64_t report_fixed_cost_per_unit(const report_unit_economics *u);
@@ -340,6 +347,17 @@ int64_t report_fixed_cost_per_unit(const report_unit_economics *u);
  * when the percents take the whole price. The CFO's guardrails and the
  * Audit's margin per unit both say it. */
 bool report_price_floor(const report_unit_economics *u, int64_t *floor);
+/* Whether rounding the floor up to the cent changed it (not a whole cent
+ * before): the floor's line then says "rounded up to the cent" once
+ * (handoff-format.md rule 6; eyes-final12 Z12). */
+bool report_price_floor_rounded_up(const report_unit_economics *u);
+/* Rule 6's floor with a platform's commission `rate` (scaled percent) as
+ * a percent of the price, in place of the fee `replaced` it would not pay
+ * (0: added to the other percents), and the cash one unit sold there still
+ * brings at today's price (reports.md CMO, OTA order; eyes-final13 Q7).
+ * False as report_price_floor. */
+bool report_price_floor_at_fee(const report_unit_economics *u, int64_t replaced, int64_t rate,
+                               int64_t *floor, int64_t *cash);
 /* u's percents of the price as written, to the digit the handoff gives
  * ("2.75%", not report_percent_text's "2.8%"): a hand check divides by it. */
 const char *report_price_share_text(const report_context *c, const report_unit_economics *u);
@@ -991,7 +1009,9 @@ typedef struct {
     int64_t unit_cost; /* cents: variable cost per unit (midpoint) when `unit` is set */
     int64_t unit_price; /* cents: the unit's price, 0 when not known */
     int64_t lifetime;  /* scaled units a conversion buys (a subscription's months); MODEL_SCALE
-                          for one unit */
+                          for one unit; to a tenth of a month from a churn: the text only */
+    int64_t life_num, life_den; /* the exact months: life_num ÷ life_den (1 ÷ churn as
+                                   100% ÷ churn, never rounded; eyes-final12 Z1) */
     bool from_price;   /* the value is the `Average <unit> price` KPI */
     const item *churn; /* the churn KPI the lifetime came from (1 ÷ churn), NULL otherwise */
     int64_t per_stay;  /* scaled units a conversion books when they sell in stays (3 nights);

@@ -429,7 +429,9 @@ class DiffFiguresTest(PeersTestCase):
             # changed by fix16a H13: docs/reports.md "Financial guardrails" "the guardrail says volume
             # closes it, never "raise the price"": "- JADA: price floor **$3,250 per charter** ..."
             "Financial guardrails › JADA — price floor: $3,250 → $2,533.34",
-            "Financial guardrails › JADA — other costs: $2,150 → $1,433.34",
+            # changed by fixZb Z12: handoff-format.md rule 6, the fixed cost per unit is rounded half away
+            # from zero ($4,300 ÷ 3 = $1,433.33); only the floor ($2,533.34) is rounded up
+            "Financial guardrails › JADA — other costs: $2,150 → $1,433.33",
             "Financial guardrails › JADA — each one: $1,400 → $683.34",
             "Financial guardrails › JADA burns: $2,800/month → $2,050/month",
             "Financial guardrails › Runway, pooled — net burn: $1,793 → $1,043",  # fix15a G8

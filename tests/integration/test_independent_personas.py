@@ -321,7 +321,13 @@ class CmoContent:
     def test_headline_counts_channels_and_decides_the_first_step(self):
         count, to_set_up = self.want["headline_channels"]
         text = self.headline()
-        self.assertShows(text, rf"Channels: {count} across", "channels")
+        # changed by fixZb Z16: docs/reports.md CMO headline 1 counts what the matrix shows, "N listings on
+        # K channels across E businesses" (just "N across" when each channel is one business's): K is the
+        # matrix's rows without Site analytics (no channel), counted here from the same report
+        rows = [row for row in table_rows(section(self.report(), "Channel"))
+                if not row.startswith("| Site analytics ")]
+        on = "" if len(rows) == count else rf" listings on {len(rows)} channels?"
+        self.assertShows(text, rf"Channels: {count}{on} across", "channels")
         if to_set_up:
             self.assertIn(to_set_up, text)
         entity, step = self.want["decision"]

@@ -625,7 +625,8 @@ class CmoTest(Portfolio4TestCase):
         # sales over their N-month life, after its $C cost"): the same net figure, after the month
         # changed by fixP eyes-final8 U13: docs/reports.md "The CMO's best-blast line (headline 2) holds at most the two
         # figures an executive acts on" (whole units per send, what they add after costs); the month and the
-        # lifetime net ("about $2,650–$4,000 of sales over their N-month life") are the blast section's
+        # lifetime net ("about $2,650–$3,990 of sales over their N-month life") are the blast section's
+        # changed by fixZb Z1: the life is 1 ÷ churn, never rounded before it multiplies ($600.00 a subscriber, so $3,990 not $4,000)
         self.assertShows(headline(report("cmo")), r"Best e-mail blast: " + re.escape(name) + r", \d+(?:–\d+)? "
                          r"subscribers per send, adding \$[\d,]+(?:–\$[\d,]+)? after costs over their life", "best blast")
         self.assertShows(section(report("cmo"), "E-mail blast"), re.escape(name) + r"[^\n]*a month[^\n]*" +
@@ -650,8 +651,14 @@ class CmoTest(Portfolio4TestCase):
         # holding a channel (3, Marlow & Finch has no Marketing) is not said
         # (EXPECTED.md B7); both are taken. Settled by fix14a (reports.md CMO
         # headline 1): E holds a channel, "(of 4 in scope)" when fewer.
-        self.assertShows(text, rf"Channels: {c['channels']} across [{c['entities']}4] entities"
-                         rf"(?: \(of 4 in scope\))?, {len(c['to_set_up'])} to set up", "count")
+        # changed by fixZb Z16 (= eyes-final10 X11): docs/reports.md CMO headline 1 counts what the matrix
+        # shows, "8 listings on 6 channels across 3 businesses": the listings as before, the channels are
+        # the matrix's rows without Site analytics (no channel), counted here from the same report
+        rows = [line for line in section(report("cmo"), "Channel matrix").splitlines()
+                if line.startswith("| ") and not line.startswith(("| Channel ", "| Site analytics ", "| :"))]
+        self.assertShows(text, rf"Channels: {c['channels']} listings on {len(rows)} channels across "
+                         rf"[{c['entities']}4] businesses(?: \(of 4 in scope\))?, {len(c['to_set_up'])} to set up",
+                         "count")
         for channel, entity in c["to_set_up"]:
             self.assertIn(f"{channel} ({entity})", text)
 

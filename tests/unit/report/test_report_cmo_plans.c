@@ -445,6 +445,33 @@ static void test_cmo_blast_capacity_says_a_weekend_only_status_beside_the_spare_
     free(md);
 }
 
+/* reports.md CMO, OTA order (eyes-final13 Q7): a step whose commission
+ * puts a night under the CFO's floor says so, with rule 6's floor at that
+ * fee in place of the 3% fee of the platform it is on, and the cash an
+ * extra night still brings: ($10 × 20 + $3,400) ÷ (20 × 0.85) =
+ * up($211.765) = $211.77 > $210; $210 × 0.85 − $10 = $168.50. VRBO's 5%
+ * ($189.48) says nothing. */
+static const char cabin_on_airbnb[] =
+    "# Cabin\n\n## Revenue\n- Nightly stays: $210/night\n\n## Expenses\n"
+    "- Linens: $10/night (variable)\n- OTA service fee: 3% (variable)\n"
+    "- Mortgage: $3,400/month (fixed)\n\n## KPIs\n- Nights per month: 20\n"
+    "- Average night price: $210\n\n## Marketing\n- Airbnb: 3% (ota)\n"
+    "- VRBO: 5% (ota)\n- Booking.com: 15% (ota)\n";
+
+static void test_cmo_an_ota_step_below_the_price_floor_at_its_commission_says_so(void **state)
+{
+    (void)state;
+    const char *ids[] = {"cabin"}, *markdown[] = {cabin_on_airbnb};
+    char *md = render_cmo(ids, markdown, 1);
+    assert_contains(md, "Booking.com: at 15% a night sells below its $211.77 floor with that fee, "
+                        "though each extra night still brings $168.50 in cash.");
+    assert_contains(md, "- List on Booking.com (15% commission; below its $211.77 floor at that "
+                        "fee)");
+    assert_not_contains(md, "VRBO: at 5%");
+    assert_contains(md, "- List on VRBO (5% commission)");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
         cmocka_unit_test(test_rule5_a_subscribers_month_and_life_count_the_same_conversions),
         cmocka_unit_test(test_cfo_never_says_no_action_costs_money_beside_a_blast_with_a_cost),
+        cmocka_unit_test(test_cmo_an_ota_step_below_the_price_floor_at_its_commission_says_so),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

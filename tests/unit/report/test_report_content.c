@@ -2391,7 +2391,8 @@ static void test_cmo_channels_count_the_entities_that_hold_one(void **state)
     char *md = render_two("shop", "# Shop\n\n## Marketing\n- Instagram followers: 900\n", "desk",
                           "# Desk\n\n## Revenue\n- Fees: $1,000/month\n", PERSONA_CMO,
                           REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "- Channels: 1 across 1 entity (of 2 in scope), none to set up.\n");
+    /* changed by fixZb Z16: reports.md CMO headline 1, "businesses"; listings and channels when they differ */
+    assert_contains(md, "- Channels: 1 across 1 business (of 2 in scope), none to set up.\n");
     free(md);
 }
 
@@ -2555,7 +2556,8 @@ static void test_cmo_headline_names_the_otas_still_to_list(void **state)
                           "## Marketing\n- Airbnb: 3% (ota, listed)\n- VRBO: 8% (ota)\n"
                           "- Booking.com: 15% (ota)\n",
                           NULL, NULL, PERSONA_CMO);
-    assert_contains(md, "- Channels: 1 across 1 entity; 2 OTAs still to list for Lodge (VRBO 8%, "
+    /* changed by fixZb Z16: reports.md CMO headline 1, "businesses"; listings and channels when they differ */
+    assert_contains(md, "- Channels: 1 across 1 business; 2 OTAs still to list for Lodge (VRBO 8%, "
                         "Booking.com 15%).\n");
     assert_not_contains(md, "none to set up");
     assert_not_contains(md, "Setup days |");
@@ -2565,7 +2567,8 @@ static void test_cmo_headline_names_the_otas_still_to_list(void **state)
                             "# Lodge\n\n## Revenue\n- Stays: $2,000/month\n\n"
                             "## Marketing\n- Airbnb: 3% (ota, listed)\n",
                             NULL, NULL, PERSONA_CMO);
-    assert_contains(none, "- Channels: 1 across 1 entity, none to set up.\n");
+    /* changed by fixZb Z16: reports.md CMO headline 1, "businesses"; listings and channels when they differ */
+    assert_contains(none, "- Channels: 1 across 1 business, none to set up.\n");
     free(none);
 }
 
@@ -2585,7 +2588,9 @@ static void test_cmo_matrix_and_ota_order_per_business(void **state)
     assert_not_contains(md, "Airbnb \u2192");
     /* the OTAs not listed yet are channels to set up too (eyes-final5b R7) */
     assert_contains(after(md, "## Headline"),
-                    "- Channels: 6 across 2 entities, 1 to set up: Google Business Profile (Boats); "
+                    /* changed by fixZb Z16: 6 listings on the matrix's 4 channel rows */
+                    "- Channels: 6 listings on 4 channels across 2 businesses, 1 to set up: "
+                    "Google Business Profile (Boats); "
                     "2 OTAs still to list for Boats (Sailo 12%, Viator 20%), 1 OTA still to list "
                     "for Rooms (Airbnb 3%).");
     /* the handoff's own high step (the missing profile tagged high) before OTA step 1
@@ -3060,7 +3065,8 @@ static void test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_st
                     "### E-mail blast\n\nSend the first blast to the e-mail list "
                     "(agent_handoffs/projects/shop.md:22), the 2,500-recipient list: if the "
                     "assumed rates hold (no blast sent yet), ");
-    assert_contains(md, "- Channels: 1 across 1 entity, none to set up.\n");
+    /* changed by fixZb Z16: reports.md CMO headline 1, "businesses"; listings and channels when they differ */
+    assert_contains(md, "- Channels: 1 across 1 business, none to set up.\n");
     free(md);
 }
 

@@ -621,6 +621,25 @@ static void test_blast_is_capped_by_the_spare_units(void **state)
     free(md);
 }
 
+/* handoff-format.md rule 5 (eyes-final13 Q12): the CEO's agenda row gives
+ * the capped charters with the cap beside them, so a reader who redoes the
+ * funnel (6–24) sees why the send brings 2. */
+static void test_capped_blast_units_say_the_cap_on_the_ceo_agenda(void **state)
+{
+    (void)state;
+    char *boat = NULL;
+    if (asprintf(&boat, "%s- Blast cost per send: $50\n", listed_boat) < 0)
+        abort();
+    char *owned = NULL;
+    if (asprintf(&owned, "# Boat\n\n- Owner: Ana Ruiz\n%s", boat + strlen("# Boat\n")) < 0)
+        abort();
+    char *md = render_one("boat", owned, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "send Boat's e-mail blast ($50; 2 charters (only 2 free slots a month), ");
+    free(md);
+    free(owned);
+    free(boat);
+}
+
 static void test_cto_effort_is_a_size_and_cost_its_own_column(void **state)
 {
     (void)state;
@@ -690,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_cfo_says_when_no_price_cut_fits_the_room),
         cmocka_unit_test(test_cfo_decision_of_a_thin_business),
         cmocka_unit_test(test_blast_is_capped_by_the_spare_units),
+        cmocka_unit_test(test_capped_blast_units_say_the_cap_on_the_ceo_agenda),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
         cmocka_unit_test(test_audit_asks_a_missing_section_once_in_data_quality),
     };

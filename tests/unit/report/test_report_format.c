@@ -86,6 +86,26 @@ static void test_numbers_and_percents_are_scaled_text(void **state)
     arena_free(&a);
 }
 
+/* handoff-format.md, "A subscription's break-even is a stock" (eyes-final12
+ * Z17): a subscription's units are paying subscriptions, never plans sold
+ * a month; every other entity's units are sold a month. */
+static void test_a_subscriptions_units_are_paying_subscriptions_never_plans_a_month(void **state)
+{
+    (void)state;
+    arena a = {0};
+    report_missing missing = {0};
+    report_context c = {.arena = &a, .missing = &missing};
+    item churn = {.label = "Subscriber churn", .text = "4%",
+                  .value = {.kind = VALUE_PERCENT, .scaled = 4000, .scaled_high = 4000}};
+    entity loop = {0};
+    loop.sections[SECTION_KPIS] = (section){.kind = SECTION_KPIS, .items = &churn, .item_count = 1};
+    assert_string_equal(report_units_held_text(&c, &loop, "plan", 237000), "237 paying subscriptions");
+    assert_string_equal(report_units_held_text(&c, &loop, "plan", 1000), "1 paying subscription");
+    entity shop = {0};
+    assert_string_equal(report_units_held_text(&c, &shop, "plan", 237000), "237 plans a month");
+    arena_free(&a);
+}
+
 /* A GFM pipe table: header, delimiter row (":---" left, "---:" right),
  * rows; cells padded to display width (the en dash is one column, 中 two)
  * only for the Markdown's reader; a blank line before and after. */
@@ -145,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_money_range_uses_an_en_dash_and_midpoint),
         cmocka_unit_test(test_rounding_is_half_away_from_zero),
         cmocka_unit_test(test_numbers_and_percents_are_scaled_text),
+        cmocka_unit_test(test_a_subscriptions_units_are_paying_subscriptions_never_plans_a_month),
         cmocka_unit_test(test_table_is_a_gfm_pipe_table),
         cmocka_unit_test(test_table_cells_escape_markdown),
     };

@@ -683,6 +683,61 @@ static void test_data_quality_asks_one_field_once_in_the_spelling_naming_its_uni
     free(md);
 }
 
+/* handoff-format.md rule 5, "A subscription" (eyes-final12 Z1): the life
+ * is 1 ÷ churn, never rounded before it multiplies: $36 ÷ 6% = $600.00 a
+ * subscriber (not $36 × 16.7 = $601.20), its costs $24.58 ÷ 6% = $409.67
+ * (not $410.49); "16.7 months" is only the text. */
+static void test_rule5_a_subscribers_life_is_one_over_churn_never_rounded_before_it_multiplies(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("box",
+                           "# Box\n\n- Kind: core\n\n"
+                           "## Revenue\n- Monthly kits: $36/kit\n\n"
+                           "## Expenses\n- Snacks: $24.58/kit (variable)\n"
+                           "- Rent: $1,100/month (fixed)\n\n"
+                           "## KPIs\n- Kits per month: 650\n- Average kit price: $36\n"
+                           "- Kits available per month: 800\n- Subscriber churn: 6%\n\n"
+                           "## Marketing\n- Email list recipients: 4,000\n"
+                           "- Blast open rate: 35%\n- Blast click rate: 4–6%\n"
+                           "- Blast conversion rate: 8%\n- Blast cost per send: $40\n",
+                           PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Value per conversion $600");
+    assert_not_contains(md, "$601.20");
+    assert_contains(md, "$409.67 of costs per subscriber (16.7 months at $24.58)");
+    assert_contains(md, "$813–$1,240"); /* 4.48 × ($600 − $409.67) − $40 = $812.69 */
+    assert_contains(md, "$2,690–$4,030"); /* 6.72 × $600 = $4,032 */
+    assert_contains(md, "$2,650–$3,990"); /* less the $40 send */
+    free(md);
+}
+
+/* handoff-format.md rule 6 (eyes-final12 Z12): the fixed cost per unit
+ * and the net margin are rounded half away from zero like every figure
+ * ($10,295 ÷ 180 = $57.194 is $57.19, net margin $43.53 − $57.194 =
+ * −$13.66); only the floor is rounded up, from the unrounded parts, and
+ * its line says so once; the price stands against the floor as shown. */
+static void test_rule6_only_the_price_floor_is_rounded_up_and_its_line_says_so(void **state)
+{
+    (void)state;
+    /* independent portfolio 5's Loopline, without its card fee */
+    const char *plans = "# Loop\n\n- Kind: core\n\n"
+                        "## Revenue\n- Subscriptions: $49/plan\n\n"
+                        "## Expenses\n- Hosting: $5.47/plan (variable)\n"
+                        "- Team: $10,295/month (fixed)\n\n"
+                        "## KPIs\n- Plans per month: 180\n"
+                        "- Average plan price: $49\n";
+    char *audit = render_docs("loop", plans, PERSONA_AUDIT, "loop");
+    assert_contains(audit, "over 180 plans: $57.19 per plan, so the price floor at this volume "
+                           "is $62.67 per plan, rounded up to the cent (variable cost + fixed "
+                           "share); net margin **-$13.66/plan**");
+    free(audit);
+    char *cfo = render_docs("loop", plans, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, "other costs $57.19 per plan; rounded up to the cent)");
+    assert_contains(cfo, "at $49 each one is $13.67 below it"); /* $62.67 − $49, as shown */
+    assert_not_contains(cfo, "$57.20");
+    free(cfo);
+}
+
 /* reports.md, Audit headline (eyes-final5a Q2): a decision that says how
  * long the cash lasts is the one place the headline says it. */
 static void test_audit_headline_gives_the_runway_once_in_the_decision(void **state)
@@ -1376,7 +1431,8 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
     /* changed by fixG V7: rule 6, the fees are paid at the floor's price: $6 ÷ (1 − 5.5%) */
     assert_contains(md, "never sell a meal below **$6.35 per meal** (variable $6, ÷ (1 − 5.5%): "
                         "5.5% of the price is paid at the floor too; other revenue pays every "
-                        "other cost, other revenue $2,500/month counted)");
+                        "other cost, other revenue $2,500/month counted; rounded up to the "
+                        "cent)"); /* changed by fixZb Z12: $6 ÷ 0.945 = $6.349, said rounded up */
     assert_contains(md, "Room for new fixed costs: **$5,580/month** = surplus $6,730 − surplus "
                         "target $1,150, shared with price cuts: each $1 off a meal (Lunch Truck) "
                         "uses $500/month");
@@ -1402,7 +1458,7 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck_without_catering(void 
     /* changed by fixG V7: rule 6, ($6 × 500 + $1,200) ÷ (500 × 0.945) = $8.89 */
     assert_contains(md, "never sell a meal below **$8.89 per meal** (variable $6 + other costs "
                         "$2.40 per meal at 500 meals/month, ÷ (1 − 5.5%): 5.5% of the price is "
-                        "paid at the floor too)");
+                        "paid at the floor too; rounded up to the cent)"); /* fixZb Z12: $8.889 */
     assert_contains(md, "Room for new fixed costs: **$3,405/month** = surplus $4,305 − surplus "
                         "target $900");
     free(md);
@@ -2111,6 +2167,8 @@ int main(void)
         cmocka_unit_test(test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour),
         cmocka_unit_test(test_data_quality_lists_every_ask_of_the_report_and_each_once),
         cmocka_unit_test(test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit),
+        cmocka_unit_test(test_rule5_a_subscribers_life_is_one_over_churn_never_rounded_before_it_multiplies),
+        cmocka_unit_test(test_rule6_only_the_price_floor_is_rounded_up_and_its_line_says_so),
         cmocka_unit_test(test_audit_of_a_holding_company_asks_the_open_question),
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_ends_with_the_cfos_room),
