@@ -453,7 +453,10 @@ class CmoTest(Portfolio7TestCase):
         19–25 lessons, $631–$850 after costs; decision the one story."""
         bullets = [line for line in headline(report("cmo")).splitlines() if line.startswith("- ")]
         self.assertEqual(len(bullets), 3, bullets)
-        self.assertRegex(bullets[0], r"Channels: 4 across 3 entities \(of 4 in scope\), none to set up")
+        # changed by lead (fixZb eyes-final12 Z16): docs/reports.md CMO headline 1 counts listings and channels:
+        # LinkedIn, E-mail list, Instagram (Saltmarsh and Thimble) = 4 listings on 3 channels
+        self.assertRegex(bullets[0], r"Channels: 4 listings on 3 channels across 3 businesses \(of 4 in scope\), none "
+                                     r"to set up")
         self.assertRegex(bullets[1], r"Best e-mail blast: Saltmarsh Surf School, 19–25 lessons per send, adding "
                                      r"\$631–\$850 after costs")
         self.assertShows(one_line(bullets[2]), r"Decision: send Saltmarsh Surf School's e-mail blast now \(\$25; at its stated "
@@ -658,8 +661,10 @@ class AuditTest(Portfolio7TestCase):
 
     def test_thimble(self):
         text = one_line(report("audit", "thimble"))
-        self.assertShows(text, r"\$54\.33 per workshop \(variable cost without its 2\.9% of price \+ fixed share, "
-                               r"÷ \(1 − 2\.9%\)\)", "floor")
+        # changed by lead (fixZb eyes-final12 Z12): docs/handoff-format.md rule 6, a floor that rounding moved says
+        # "rounded up to the cent" once, before its bracket; the $54.33 is unchanged
+        self.assertShows(text, r"\$54\.33 per workshop, rounded up to the cent \(variable cost without its 2\.9% of "
+                               r"price \+ fixed share, ÷ \(1 − 2\.9%\)\)", "floor")
         self.assertShows(text, r"contribution \$61\.39", "contribution")
         self.assertShows(text, r"Lost workshop bookings: \$4,000/month; more than the \$3,600/month its workshops "
                                r"bring in; ask Ines Carvalho what it measures", "risk row")
