@@ -224,12 +224,13 @@ const char *report_written_amount(const report_context *c, const item *it)
     return it->value.kind == VALUE_MONEY ? report_money_text(c, &it->value.money) : it->text;
 }
 
-/* Three significant figures, never finer than a whole dollar
- * (docs/rendering.md, "Rounding"): estimates built on guessed rates. */
+/* Whole dollars, and from $10,000 up three significant figures
+ * (docs/rendering.md, "Rounding"): estimates built on guessed rates, which
+ * a reader still checks by hand where they are small (eyes-final14 R1). */
 int64_t report_round_estimate(int64_t cents)
 {
     int64_t magnitude = cents < 0 ? -cents : cents, step = 100;
-    while (magnitude / step >= 1000)
+    while (magnitude >= 1000000 && magnitude / step >= 1000)
         step *= 10;
     return report_muldiv(cents, 1, step) * step;
 }

@@ -474,14 +474,16 @@ static void test_audit_uses_the_cmo_blast_against_the_units_to_add(void **state)
                           "## Marketing\n- Email list recipients: 1,500\n- Blast open rate: 30%\n"
                           "- Blast click rate: 5%\n- Blast conversion rate: 10%\n";
     char *audit = render_one("pelican", pelican, PERSONA_AUDIT, "pelican");
+    /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
     assert_contains(audit, "1. Close the $160/month net burn: +1 charter/month at the charter "
                            "contribution of $670; one send to the 1,500-recipient list could "
-                           "bring 2 charters ($2,030 of revenue, one-off; its cost per send "
+                           "bring 2 charters ($2,025 of revenue, one-off; its cost per send "
                            "is not stated): enough for the +1 charter in the month it goes out.");
     assert_contains(audit, "add `Blast cost per send: $amount` to the Marketing");
     free(audit);
     char *cmo = render_one("pelican", pelican, PERSONA_CMO, "pelican");
-    assert_contains(cmo, "is worth **$2,030** of bookings");
+    /* changed by lead eyes-final14 R1: rendering.md Rounding, whole dollars under $10,000 */
+    assert_contains(cmo, "is worth **$2,025** of bookings");
     free(cmo);
     /* 7 more lessons needed, 2.1 from a send: "2 of the +7 lessons" */
     const char *bayside = "# Bayside\n\n## Revenue\n- Lessons: $95/lesson\n\n"

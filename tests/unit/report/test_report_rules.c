@@ -705,9 +705,10 @@ static void test_rule5_a_subscribers_life_is_one_over_churn_never_rounded_before
     assert_contains(md, "Value per conversion $600");
     assert_not_contains(md, "$601.20");
     assert_contains(md, "$409.67 of costs per subscriber (16.7 months at $24.58)");
-    assert_contains(md, "$813–$1,240"); /* 4.48 × ($600 − $409.67) − $40 = $812.69 */
-    assert_contains(md, "$2,690–$4,030"); /* 6.72 × $600 = $4,032 */
-    assert_contains(md, "$2,650–$3,990"); /* less the $40 send */
+    /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
+    assert_contains(md, "$813–$1,239"); /* 4.48 × ($600 − $409.67) − $40 = $812.69 */
+    assert_contains(md, "$2,688–$4,032"); /* 4.48 and 6.72 × $600 */
+    assert_contains(md, "$2,648–$3,992"); /* less the $40 send */
     free(md);
 }
 
@@ -1854,8 +1855,9 @@ static void test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_c
         abort();
     md = render_docs("boat", markdown, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
     /* 5.514 × $400 = $2,205.60; 23.5264 × $400 = $9,410.56; less $150 */
-    assert_contains(md, "is worth **$2,210–$9,410** of bookings; net of its $150 cost per "
-                        "send, **$2,060–$9,260**.");
+    /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
+    assert_contains(md, "is worth **$2,206–$9,411** of bookings; net of its $150 cost per "
+                        "send, **$2,056–$9,261**.");
     assert_contains(md, "Value per conversion $400: the Blast value per conversion key.");
     free(md);
     free(markdown);
@@ -1881,10 +1883,11 @@ static void test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs
     if (asprintf(&markdown, "%s%s", head, marketing) < 0)
         abort();
     char *md = render_docs("boat", markdown, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "after $1,100 of costs per charter, one send adds **$4,140–$17,600**.");
+    /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
+    assert_contains(md, "after $1,100 of costs per charter, one send adds **$4,136–$17,600**.");
     /* changed by fixP eyes-final8 U13: two figures in the headline */
     assert_contains(md, "- Best e-mail blast: Boat, 6–24 charters per send, adding "
-                        "$4,140–$17,600 after costs (its cost not stated). Caution: 6–24 charters "
+                        "$4,136–$17,600 after costs (its cost not stated). Caution: 6–24 charters "
                         "from one send is more than the 2 Boat sells a month (its capacity is not "
                         "stated).\n");
     free(md);
