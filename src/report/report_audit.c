@@ -582,34 +582,22 @@ static bool recommend_credential(const audit_facts *f, strbuf *out)
 }
 
 
-/* The `## Tech` Backups line when it says there are none. */
-static const item *backups_none(const entity *e)
-{
-    static const char *const labels[] = {"Backups", "Backup"};
-    static const char *const none[] = {"none", "no", "not set up"};
-    for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++) {
-        const item *it = model_find_item(e, SECTION_TECH, labels[l]);
-        if (it && model_item_has_tag(it, "missing"))
-            return it;
-        for (size_t w = 0; it && w < sizeof none / sizeof none[0]; w++)
-            if (strcasecmp(it->text, none[w]) == 0)
-                return it;
-    }
-    return NULL;
-}
-
 /* What the CTO grades high, one recommendation (eyes-final2a H7): an open
- * endpoint of the site, then no backups ("set up backups and test a
- * restore"), so neither crowds out the business's own recommendation. */
+ * endpoint of the site, then the CTO's backups row in its words and effort
+ * (report_cto_backups_step: "set up backups and test a restore", or
+ * "backups not recorded: confirm …" for `(missing)`, eyes-final13 Q1), so
+ * neither crowds out the business's own recommendation. */
 static bool recommend_high(const audit_facts *f, strbuf *out)
 {
     bool gaps = recommend_gaps(f, SEVERITY_HIGH, out);
-    const item *it = backups_none(f->e);
-    if (it)
-        strbuf_printf(out, "%s restore (high, %s; %s)",
-                      gaps ? "; set up backups and test a" : "Set up backups and test a",
-                      report_effort_name(EFFORT_DAY), where(f, it));
-    return gaps || it != NULL;
+    report_effort effort;
+    const char *at;
+    const char *step = report_cto_backups_step(f->c, f->e, &effort, &at);
+    if (step)
+        strbuf_printf(out, "%s%c%s (high, %s; %s)", gaps ? "; " : "",
+                      gaps ? step[0] : toupper((unsigned char)step[0]), step + 1,
+                      report_effort_name(effort), at);
+    return gaps || step != NULL;
 }
 
 /* In the off-season, the handoff's own lever: its highest-priority

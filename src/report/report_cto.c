@@ -376,6 +376,35 @@ static const item *practice_item(const entity *e, size_t rule)
     return NULL;
 }
 
+/* The practice line `it` of rule `r` as a finding: "none" is the fix of
+ * a missing practice, `(missing)` the step that finds out first (W2). */
+static report_cto_finding practice_finding(const report_context *c, const entity *e, size_t r,
+                                           const item *it)
+{
+    bool unrecorded = model_item_has_tag(it, "missing");
+    return (report_cto_finding){
+        unrecorded ? practice_rules[r].unrecorded_what : practice_rules[r].what,
+        unrecorded ? practice_rules[r].unrecorded_improvement : practice_rules[r].improvement,
+        unrecorded ? practice_rules[r].unrecorded_effort : practice_rules[r].effort,
+        report_format(c, "%s:%d", e->path, it->line), NULL};
+}
+
+enum { PRACTICE_BACKUPS = 1 }; /* practice_rules' Backups row */
+
+const char *report_cto_backups_step(const report_context *c, const entity *e,
+                                    report_effort *effort, const char **where)
+{
+    const item *it = practice_item(e, PRACTICE_BACKUPS);
+    if (!e->has_section[SECTION_TECH] || !it || !says_none(it))
+        return NULL;
+    report_cto_finding f = practice_finding(c, e, PRACTICE_BACKUPS, it);
+    *effort = f.effort;
+    *where = f.where;
+    /* "none" is a fact the fix follows from; "not recorded" must be said,
+     * or "confirm they exist" reads as doubt about a stated fact */
+    return model_item_has_tag(it, "missing") ? report_format(c, "%s: %s", f.what, f.fix) : f.fix;
+}
+
 /* CI and backups: "none" is a row; no line at all is asked for, one
  * Data quality line per field (each names every file that lacks it). */
 static void practice_gaps(const report_context *c, const entity *e, dev_list *list)
@@ -391,18 +420,10 @@ static void practice_gaps(const report_context *c, const entity *e, dev_list *li
             if (e->site) /* no site, no code to build or restore: nothing to ask */
                 report_note_missing(c, e, SECTION_TECH, practice_rules[r].field);
         } else if (says_none(it)) {
-            bool unrecorded = model_item_has_tag(it, "missing");
-            report_effort effort =
-                unrecorded ? practice_rules[r].unrecorded_effort : practice_rules[r].effort;
+            report_cto_finding f = practice_finding(c, e, r, it);
             add_dev(c, list,
-                    (dev_item){practice_rules[r].severity, (int)effort,
-                               unrecorded ? practice_rules[r].unrecorded_improvement
-                                          : practice_rules[r].improvement,
-                               e, report_effort_name(effort),
-                               report_format(c, "%s:%d", e->path, it->line), 0, NULL,
-                               unrecorded ? practice_rules[r].unrecorded_what
-                                          : practice_rules[r].what,
-                               NULL});
+                    (dev_item){practice_rules[r].severity, (int)f.effort, f.fix, e,
+                               report_effort_name(f.effort), f.where, 0, NULL, f.what, NULL});
         }
     }
 }

@@ -470,8 +470,8 @@ static void test_audit_puts_a_leaked_credential_first_then_missing_backups(void 
                           "or a secret store: hard-coded password and token ");
     assert_contains(list, "in sites/shop/deploy.py:1, 2 (critical, 1 hour; the handoff's \"Move "
                           "the password out of the code\", agent_handoffs/projects/shop.md:21).\n"
-                          "2. Set up backups and test a restore (high, 1 day; "
-                          "agent_handoffs/projects/shop.md:15).\n");
+                          "2. Backups not recorded: confirm backups exist and test a restore "
+                          "(high, half a day; agent_handoffs/projects/shop.md:15).\n");
     assert_not_contains(list, "Do \"Move the password");
     assert_contains(md, "- Decision: rotate the password and token now");
     free(md);
@@ -502,6 +502,35 @@ static void test_audit_recommends_the_open_endpoint_with_the_missing_backups(voi
                           "(high, 1 day; agent_handoffs/projects/box.md:12).\n");
     assert_null(strstr(strstr(list, "box.md:15"), "Add a token check"));
     free(md);
+}
+
+/* reports.md, Audit, what cannot wait (eyes-final13 Q1): `Backups:
+ * (missing)` says the handoff does not record them, not that there are
+ * none: the Audit says the CTO's and CEO's step and effort, "backups not
+ * recorded: confirm backups exist and test a restore (half a day)", never
+ * "set up backups … 1 day". */
+static void test_audit_says_backups_not_recorded_as_the_cto_and_ceo_do(void **state)
+{
+    (void)state;
+    static const char box[] = "# Box\n\n- Site: box\n- Owner: Ana Ruiz\n\n"
+                              "## Revenue\n- Sales: $1,000/month\n\n"
+                              "## Expenses\n- Rent: $800/month (fixed)\n\n"
+                              "## Tech\n- Backups: (missing)\n";
+    static const char page[] = "<html><body>Box</body></html>\n";
+    char *audit = render_with_site("box", box, "sites/box/index.html", page);
+    char *cto = render_one("box", box, "sites/box/index.html", page, PERSONA_CTO);
+    char *ceo = render_one("box", box, "sites/box/index.html", page, PERSONA_CEO);
+    assert_contains(after(audit, "## Recommendations"),
+                    "1. Backups not recorded: confirm backups exist and test a restore (high, "
+                    "half a day; agent_handoffs/projects/box.md:13).\n");
+    assert_not_contains(audit, "et up backups");
+    assert_row(after(cto, "## Dev-cycle improvements"), "| high",
+               "confirm backups exist and test a restore", "half a day");
+    assert_contains(ceo, "backups not recorded (box.md:13): confirm backups exist and test a "
+                         "restore (half a day)");
+    free(audit);
+    free(cto);
+    free(ceo);
 }
 
 /* reports.md, CEO, Shortfalls and 30-day agenda (eyes-final4 P16,
@@ -3354,6 +3383,7 @@ int main(void)
         cmocka_unit_test(test_cfo_and_accounting_asks_are_made_once_in_the_body),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
+        cmocka_unit_test(test_audit_says_backups_not_recorded_as_the_cto_and_ceo_do),
         cmocka_unit_test(test_audit_a_site_gap_is_recommended_once),
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
