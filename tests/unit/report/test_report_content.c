@@ -284,9 +284,12 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
     /* changed by fixT 2: docs/reports.md Audit headline, "owed by <business>, inside the group" */
     assert_contains(audit, "- Owed $2,750 one-off: overdue $2,750; $450 of it owed by Groomers, "
                            "inside the group.\n");
-    assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest first: Bay Books: "
-                           "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); "
-                           "largest overdue: Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
+    /* changed by fixZc Q13: Harbor Inn's $2,000 is undated, so the oldest
+     * is the oldest dated and the undated is asked about (reports.md Audit
+     * rule 1); Harbor Inn's own line is what is owed, so it stays cited */
+    assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest dated first: Bay "
+                           "Books: Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); "
+                           "ask when Harbor Inn ($2,000) fell due; largest overdue: Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
                            "also its risk \"Concentration\" (agent_handoffs/projects/print.md:16); "
                            "Groomers, a business of the group, owes $450 overdue (Invoice 7710, "
                            "34 days): settle it inside the group.");

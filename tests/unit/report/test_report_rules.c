@@ -1084,6 +1084,49 @@ static void test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour(v
     free(md);
 }
 
+/* reports.md, Audit rule 1 (eyes-final13 Q13): with no overdue item
+ * dated — a date tag that is no calendar day counts as undated
+ * (handoff-format.md rule 2, "not a date: 2026-11-31") — which is oldest
+ * cannot be known: the largest leads and each is asked about. */
+static void test_audit_collects_the_largest_first_when_no_overdue_item_is_dated(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print\n\n- Owner: Theo Park\n\n"
+                                "## Revenue\n- Sales: $3,000/month\n\n"
+                                "## Expenses\n- Ink: $500/month (fixed)\n\n"
+                                "## Clients\n- Corner Market: $350/month (overdue)\n"
+                                "- Tidepool: $400/month\n"
+                                "  - Invoice 7688: $1,200 (overdue, 2026-11-31)\n";
+    char *md = render_docs("print", print, PERSONA_AUDIT, "print");
+    assert_contains(md, "1. Collect the $1,550 overdue, largest first (none of it is dated: ask "
+                        "when each fell due): Tidepool: Invoice 7688 ($1,200, "
+                        "agent_handoffs/projects/print.md:14)");
+    assert_not_contains(md, "oldest first");
+    assert_contains(md, "print.md:14: \"Invoice 7688\": not a date: 2026-11-31 (write YYYY-MM-DD; "
+                        "counted as undated)");
+    free(md);
+}
+
+/* reports.md, Audit rule 1 (eyes-final13 Q13): the largest overdue is
+ * cited at the line of the invoice owed, never its client's line above. */
+static void test_audit_cites_the_largest_overdue_at_its_invoices_own_line(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Owner: Ana Ruiz\n\n"
+                               "## Revenue\n- Retainers: $7,200/month\n\n"
+                               "## Expenses\n- Rent: $500/month (fixed)\n\n"
+                               "## Clients\n- Harbor Bistro: $4,000/month\n"
+                               "  - Invoice F-101: $4,000 (paid, 2026-11-03)\n"
+                               "  - Invoice F-098: $4,000 (overdue, 2026-10-05)\n"
+                               "- Lantern: $3,200/month\n"
+                               "  - Invoice F-085: $3,200 (overdue, 2026-07-15)\n";
+    char *md = render_docs("firm", firm, PERSONA_AUDIT, "firm");
+    assert_contains(md, "oldest first: Lantern: Invoice F-085 ($3,200, 138 days, "
+                        "agent_handoffs/projects/firm.md:16); largest overdue: Harbor Bistro "
+                        "($4,000, agent_handoffs/projects/firm.md:14)");
+    free(md);
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -1102,11 +1145,15 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
     assert_contains(md, "## Headline\n\n- Revenue $950/month, expenses $100/month: cash flow "
                         "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200, "
                         "billed, not marked overdue $650 (sent 121 days ago).\n"
-                        "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
-                        "($3,600, 133 days).\n");
+                        "- Decision: collect the $4,300 overdue, oldest dated first: Cabo "
+                        "delivery ($3,600, 133 days); ask when Bay Yoga Studio ($300) fell "
+                        "due.\n");
     /* recommendation 1 in short: its file:line stays below (H8) */
-    assert_contains(md, "1. Collect the $4,300 overdue, oldest first: Cabo delivery "
-                        "($3,600, 133 days, agent_handoffs/projects/books.md:13)");
+    /* changed by fixZc Q13: Bay Yoga Studio's $300 is undated, so "oldest
+     * first" could not be known; the undated item is asked about */
+    assert_contains(md, "1. Collect the $4,300 overdue, oldest dated first: Cabo delivery "
+                        "($3,600, 133 days, agent_handoffs/projects/books.md:13); ask when Bay "
+                        "Yoga Studio ($300) fell due");
     /* exactly three recommendations, each from the data */
     assert_contains(md, "## Recommendations\n\n1. Collect the $4,300 overdue");
     assert_contains(md, "\n2. Invoice the $1,200 of unbilled work: Point Loma Tacos: Logo refresh "
@@ -2033,6 +2080,8 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_collects_the_largest_first_when_no_overdue_item_is_dated),
+        cmocka_unit_test(test_audit_cites_the_largest_overdue_at_its_invoices_own_line),
         cmocka_unit_test(test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour),
         cmocka_unit_test(test_data_quality_lists_every_ask_of_the_report_and_each_once),
         cmocka_unit_test(test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit),
