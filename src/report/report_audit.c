@@ -253,9 +253,18 @@ static bool kpi_unmeasured(const item *it)
     return model_item_has_tag(it, "missing") || !*it->text;
 }
 
+/* `(missing)` is a gap in the handoff, not in the business's measuring
+ * (eyes-final13 Q10): the figure exists somewhere, the handoff lacks it. */
+static const char *const kpi_not_stated = "not stated in the handoff";
+
 static const char *kpi_value(const item *it)
 {
-    return kpi_unmeasured(it) ? "not measured yet" : it->text;
+    return kpi_unmeasured(it) ? kpi_not_stated : it->text;
+}
+
+const char *report_missing_kpi_text(const report_context *c, const item *kpi, const char *where)
+{
+    return report_format(c, "%s is %s: copy the figure in (%s)", kpi->label, kpi_not_stated, where);
 }
 
 /* The KPI `<X> hours per month` with a number ("Billable hours per month:
@@ -464,7 +473,7 @@ static void put_kpis(const report_context *c, const entity *e, strbuf *out)
     for (size_t i = 0; i < s->item_count; i++) {
         report_table_row(&t, s->items[i].label, kpi_value(&s->items[i]),
                          report_format(c, "%d", s->items[i].line));
-        if (kpi_unmeasured(&s->items[i])) /* "not measured yet" is an ask too */
+        if (kpi_unmeasured(&s->items[i])) /* "not stated" is an ask too */
             report_note_missing(c, e, SECTION_KPIS,
                                 report_format(c, "%s: N", s->items[i].label));
     }
@@ -1375,8 +1384,7 @@ static bool recommend_measure(const audit_facts *f, strbuf *out)
     const section *s = &f->e->sections[SECTION_KPIS];
     for (size_t i = 0; i < s->item_count; i++)
         if (model_item_has_tag(&s->items[i], "missing")) {
-            strbuf_printf(out, "Start measuring \"%s\", marked missing (%s)", s->items[i].label,
-                          where(f, &s->items[i]));
+            strbuf_puts(out, report_missing_kpi_text(f->c, &s->items[i], where(f, &s->items[i])));
             return true;
         }
     return false;

@@ -966,6 +966,14 @@ const char *report_cto_finding_fix(const report_cto_finding *f);
 const char *report_cto_backups_step(const report_context *c, const entity *e,
                                     report_effort *effort, const char **where);
 
+/* --- the Audit's words other reports share (report_audit.c) --- */
+/* A KPI written `(missing)`, the handoff's gap and its one ask, in every
+ * report that names it (reports.md, Audit rule 11; eyes-final13 Q10):
+ * "Review score is not stated in the handoff: copy the figure in
+ * (cedar-cabin.md:28)"; `where` is the KPI's file:line as the caller
+ * cites lines. */
+const char *report_missing_kpi_text(const report_context *c, const item *kpi, const char *where);
+
 /* --- the e-mail blast model (report_blast.c) --- */
 #define REPORT_BLAST_RATE_COUNT 3 /* open, click, conversion */
 #define REPORT_BLAST_RECIPIENTS "Email list recipients"

@@ -1127,6 +1127,25 @@ static void test_audit_cites_the_largest_overdue_at_its_invoices_own_line(void *
     free(md);
 }
 
+/* reports.md, Audit KPIs and rule 11 (eyes-final13 Q10): a KPI written
+ * `(missing)` is not stated in the handoff, the CEO's ask for the figure,
+ * never "not measured yet" or "start measuring". */
+static void test_audit_says_a_missing_kpi_is_not_stated_in_the_handoff_copy_the_figure_in(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("cabin",
+                           "# Cabin\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Stays: $2,000/month\n\n"
+                           "## Expenses\n- Cleaning: $1,000/month (fixed)\n\n"
+                           "## KPIs\n- Review score: (missing)\n",
+                           PERSONA_AUDIT, "cabin");
+    assert_row(md, "Review score", "not stated in the handoff", "12");
+    assert_contains(md, "Review score is not stated in the handoff: copy the figure in "
+                        "(agent_handoffs/projects/cabin.md:12)");
+    assert_not_contains(md, "easur");
+    free(md);
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -2080,6 +2099,7 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_says_a_missing_kpi_is_not_stated_in_the_handoff_copy_the_figure_in),
         cmocka_unit_test(test_audit_collects_the_largest_first_when_no_overdue_item_is_dated),
         cmocka_unit_test(test_audit_cites_the_largest_overdue_at_its_invoices_own_line),
         cmocka_unit_test(test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour),
