@@ -1474,6 +1474,27 @@ static void put_high_actions_left(const audit_facts *f, strbuf *out)
         strbuf_puts(out, ".\n");
 }
 
+/* "Also paid for and not used: cancel Old analytics dashboard ($45/month;
+ * loopline.md:18).": rule 7's savings no recommendation names, a sure
+ * saving never dropped by the cap of three (docs/reports.md, Audit;
+ * eyes-final12 Z11). */
+static void put_savings_left(const audit_facts *f, strbuf *out)
+{
+    report_savings savings;
+    report_find_savings(f->c, &savings);
+    const char *sep = "\nAlso paid for and not used: cancel ";
+    for (size_t i = 0; i < savings.count; i++) {
+        const item *it = savings.items[i].item;
+        if (recommended(f, it))
+            continue;
+        strbuf_printf(out, "%s%s (%s; %s)", sep, it->label, report_written_amount(f->c, it),
+                      where(f, it));
+        sep = "; ";
+    }
+    if (*sep == ';')
+        strbuf_puts(out, ".\n");
+}
+
 static void put_recommendations(const audit_facts *f, strbuf *out)
 {
     const char *const *texts = f->recommendations;
@@ -1481,8 +1502,10 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     strbuf_puts(out, "## Recommendations\n\n");
     for (size_t i = 0; i < count; i++)
         strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
-    if (count)
+    if (count) {
         put_high_actions_left(f, out);
+        put_savings_left(f, out);
+    }
     /* fewer than three say nothing more: Data quality asks for each
      * missing section once, never here to the handoff's author (Q4) */
     if (count == 0)

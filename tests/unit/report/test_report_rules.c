@@ -1146,6 +1146,26 @@ static void test_audit_says_a_missing_kpi_is_not_stated_in_the_handoff_copy_the_
     free(md);
 }
 
+/* reports.md, Audit, after the list (eyes-final12 Z11): an unused expense
+ * the three recommendations leave out is still named, a sure saving. */
+static void test_audit_names_an_unused_expense_the_three_recommendations_leave_out(void **state)
+{
+    (void)state;
+    char *md = render_docs("studio",
+                           "# Studio\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Sales: $5,000/month\n\n"
+                           "## Expenses\n- Rent: $1,000/month (fixed)\n"
+                           "- Old dashboard: $45/month (unused)\n\n"
+                           "## Clients\n- Bay Books: $900 (overdue, 2026-10-01)\n"
+                           "- Logo: $300 (unbilled, 2026-11-20)\n- Mural: $2,000 (quoted)\n",
+                           PERSONA_AUDIT, "studio");
+    const char *list = strstr(md, "## Recommendations");
+    assert_non_null(list);
+    assert_contains(list, "3. Follow up");
+    assert_contains(list, "\n\nAlso paid for and not used: cancel Old dashboard ($45/month; "
+                          "agent_handoffs/projects/studio.md:10).\n");
+    free(md);
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -2099,6 +2119,7 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_names_an_unused_expense_the_three_recommendations_leave_out),
         cmocka_unit_test(test_audit_says_a_missing_kpi_is_not_stated_in_the_handoff_copy_the_figure_in),
         cmocka_unit_test(test_audit_collects_the_largest_first_when_no_overdue_item_is_dated),
         cmocka_unit_test(test_audit_cites_the_largest_overdue_at_its_invoices_own_line),
