@@ -669,12 +669,62 @@ static void put_security_counts(const report_context *c, const report_gap_list *
     const char *site_word = sites == 1 ? "site" : "sites";
     const char *files_text = report_format(c, "%zu %s", files, files == 1 ? "file" : "files");
     if (with_gaps == sites && sites == 1) /* eyes-final5a Q10: not "2 files in 1 site" */
-        strbuf_printf(out, " in the only site inspected (%s).\n", files_text);
+        strbuf_printf(out, " in the only site inspected (%s)", files_text);
     else if (with_gaps == sites)
-        strbuf_printf(out, " in all %zu sites inspected (%s).\n", sites, files_text);
+        strbuf_printf(out, " in all %zu sites inspected (%s)", sites, files_text);
     else
-        strbuf_printf(out, " in %zu of %zu %s (%zu files inspected).\n", with_gaps, sites,
+        strbuf_printf(out, " in %zu of %zu %s (%zu files inspected)", with_gaps, sites,
                       site_word, files);
+}
+
+/* Why the scan did not read the Site `e` names, from the diagnostic the
+ * model gave it; NULL when it read it or `e` names none. */
+static const char *unscanned_why(const report_context *c, const entity *e)
+{
+    if (!e->site || model_find_site(c->portfolio, e->site))
+        return NULL;
+    const diag_list *d = &c->portfolio->diagnostics;
+    for (size_t i = 0; i < d->count; i++) {
+        const char *m = d->items[i].message;
+        bool about = strcmp(d->items[i].file, e->path) == 0 ||
+                     strcmp(d->items[i].file, report_format(c, "sites/%s", e->site)) == 0;
+        if (about && strstr(m, "leads outside the portfolio"))
+            return "its path leads outside the portfolio";
+        if (about && strstr(m, "is missing"))
+            return report_format(c, "its folder sites/%s is missing", e->site);
+    }
+    return "the scan could not read it";
+}
+
+/* The handoff line that names the Site (its `file:line` in the clause). */
+static int site_line(const entity *e)
+{
+    for (size_t i = 0; i < e->field_count; i++)
+        if (strcasecmp(e->fields[i].key, "site") == 0)
+            return e->fields[i].line;
+    return 0;
+}
+
+static void put_unscanned_entity(const report_context *c, const entity *e, strbuf *out)
+{
+    const char *why = unscanned_why(c, e);
+    if (why)
+        strbuf_printf(out, "; %s site was not scanned: %s (%s:%d)", report_possessive(c, e->title),
+                      why, report_file_name(e), site_line(e));
+}
+
+/* "; Oakline Print Co.'s site was not scanned: its path leads outside the
+ * portfolio (oakline-print.md:7)": each business in scope, and in the
+ * portfolio scope each ancillary one, whose Site the scan could not read,
+ * never silently out of the W of S (docs/reports.md, CTO headline 1;
+ * eyes-final13 Q14). */
+static void put_unscanned(const report_context *c, strbuf *out)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        put_unscanned_entity(c, c->entities[i], out);
+    for (size_t i = 0; c->is_portfolio && i < c->portfolio->entity_count; i++)
+        if (c->portfolio->entities[i].kind == ENTITY_ANCILLARY)
+            put_unscanned_entity(c, &c->portfolio->entities[i], out);
 }
 
 /* Three lines first: how exposed the sites are, what tech costs, and the
@@ -699,13 +749,19 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
             }
     }
     strbuf_puts(out, "## Headline\n\n");
-    if (!sites)
-        strbuf_printf(out, "- Security: no site in scope: %s.\n", report_ask_scope(c, SITE_ASK));
+    strbuf unscanned = STRBUF_INIT;
+    put_unscanned(c, &unscanned);
+    if (!sites && unscanned.len) /* a Site is named: asking to add one would be wrong */
+        strbuf_puts(out, "- Security: no site inspected");
+    else if (!sites)
+        strbuf_printf(out, "- Security: no site in scope: %s", report_ask_scope(c, SITE_ASK));
     else if (!gaps->count)
-        strbuf_printf(out, "- Security: no finding in %zu %s (%zu files inspected).\n", sites,
+        strbuf_printf(out, "- Security: no finding in %zu %s (%zu files inspected)", sites,
                       sites == 1 ? "site" : "sites", files);
     else
         put_security_counts(c, gaps, by_severity, with_gaps, sites, files, out);
+    strbuf_printf(out, "%s.\n", strbuf_cstr(&unscanned));
+    strbuf_free(&unscanned);
     report_amount tech = report_scope_monthly(c, SECTION_EXPENSES, "tech");
     report_savings savings = {0};
     report_find_savings(c, &savings);

@@ -536,6 +536,22 @@ static void test_audit_says_backups_not_recorded_as_the_cto_and_ceo_do(void **st
     free(ceo);
 }
 
+/* reports.md, CTO headline 1 (eyes-final13 Q14): a business whose Site the
+ * scan could not read is named with why and where, never silently out of
+ * the count of sites, and never asked to add a Site it has. */
+static void test_cto_headline_names_a_site_that_was_not_scanned_and_why(void **state)
+{
+    (void)state;
+    char *cto = render_one("print",
+                           "# Print\n\n- Owner: Theo Park\n- Site: sites/../../elsewhere\n\n"
+                           "## Revenue\n- Sales: $1,000/month\n",
+                           NULL, NULL, PERSONA_CTO);
+    assert_contains(cto, "- Security: no site inspected; Print's site was not scanned: its path "
+                         "leads outside the portfolio (print.md:4).\n");
+    assert_not_contains(cto, "add a `Site` field");
+    free(cto);
+}
+
 /* reports.md, CEO, Shortfalls and 30-day agenda (eyes-final4 P16,
  * eyes-final3a M21): the CTO's high findings of a business (the open
  * endpoint, no backups) are one high row with the CTO's effort added up,
@@ -3387,6 +3403,7 @@ int main(void)
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
         cmocka_unit_test(test_audit_says_backups_not_recorded_as_the_cto_and_ceo_do),
+        cmocka_unit_test(test_cto_headline_names_a_site_that_was_not_scanned_and_why),
         cmocka_unit_test(test_audit_a_site_gap_is_recommended_once),
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
