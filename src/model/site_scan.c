@@ -445,6 +445,33 @@ static void scan_response_leak(const char *handler, const char *end, int line, c
     }
 }
 
+/* The words of a comment saying browsers call the handler (docs/reports.md,
+ * CTO; eyes-final12 Z8: "Receives page-view events from customers' shops"). */
+static const char *const scan_browser_words[] = {"browser",      "page-view",       "pageview",
+                                                 "page view",    "client-side",     "customers' shops",
+                                                 "customer shops"};
+static const char *const scan_comment_marks[] = {"//", "#", "/*", "*", "\"\"\""};
+
+/* Whether a comment line of `text` names browsers as the handler's callers:
+ * only the file's own words decide it, never a guess from the code. */
+static bool scan_browser_callers(const char *text, size_t length)
+{
+    for (const char *p = text; p < text + length;) {
+        const char *eol = memchr(p, '\n', (size_t)(text + length - p));
+        size_t n = (size_t)((eol ? eol : text + length) - p);
+        size_t indent = strspn(p, " \t");
+        bool comment = false;
+        for (size_t i = 0; indent < n && i < sizeof scan_comment_marks / sizeof *scan_comment_marks;
+             i++)
+            comment |= strncmp(p + indent, scan_comment_marks[i], strlen(scan_comment_marks[i])) == 0;
+        if (comment && scan_has_any(p, n, scan_browser_words,
+                                    sizeof scan_browser_words / sizeof *scan_browser_words))
+            return true;
+        p += n + 1;
+    }
+    return false;
+}
+
 /* A Lambda handler is part of the stack; one that reads its event and
  * never checks who is calling is an open endpoint. */
 static void scan_handler_auth(site_scan_context *scan, const char *name, const char *text,
@@ -467,7 +494,8 @@ static void scan_handler_auth(site_scan_context *scan, const char *name, const c
         scan_response_leak(handler, text + length, line, leak, sizeof leak);
         snprintf(what, sizeof what, "handler reads the request and checks no token, key or signature%s",
                  leak);
-        site_add_finding(scan, FINDING_UNAUTHENTICATED_ENDPOINT, line, what);
+        site_add_finding(scan, FINDING_UNAUTHENTICATED_ENDPOINT, line, what)->browser_callers =
+            scan_browser_callers(text, length);
         return;
     }
 }

@@ -552,6 +552,45 @@ static void test_cto_headline_names_a_site_that_was_not_scanned_and_why(void **s
     free(cto);
 }
 
+/* reports.md, CTO Security gaps (eyes-final12 Z8): an open handler whose
+ * own comment says browsers send to it cannot keep a token secret: the fix
+ * is deciding how events are authenticated, in the CTO, CEO and Audit; a
+ * handler whose file says nothing of its callers keeps the token check. */
+static const char browser_events[] = "// Receives page-view events from customers' shops.\n"
+                                     "export const handler = async (event) => {\n"
+                                     "  const body = JSON.parse(event.body || \"{}\");\n"
+                                     "  return { statusCode: 202, body: \"ok\" };\n};\n";
+static const char loop_handoff[] = "# Loop\n\n- Site: loop\n- Owner: Ana Ruiz\n\n"
+                                   "## Revenue\n- Plans: $1,000/month\n\n"
+                                   "## Tech\n- Backups: nightly\n- CI: yes\n";
+
+static void test_an_endpoint_browsers_call_is_told_to_decide_how_events_are_authenticated(
+    void **state)
+{
+    (void)state;
+    const char *events = browser_events, *loop = loop_handoff;
+    static const char fix[] = "decide how events are authenticated (an origin or site-ID check "
+                              "for browser events, a signed token from servers)";
+    persona who[] = {PERSONA_CTO, PERSONA_CEO, PERSONA_AUDIT};
+    for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+        char *md = who[i] == PERSONA_AUDIT
+                       ? render_with_site("loop", loop, "sites/loop/api/events.mjs", events)
+                       : render_one("loop", loop, "sites/loop/api/events.mjs", events, who[i]);
+        assert_contains(md, who[i] == PERSONA_AUDIT ? "1. Decide how events are authenticated "
+                                                      "(an origin or site-ID check for browser "
+                                                      "events, a signed token from servers)"
+                                                    : fix);
+        assert_not_contains(md, "check a token or signature");
+        free(md);
+    }
+    /* the same handler without its comment: nothing says who calls it */
+    char *quiet = render_one("loop", loop, "sites/loop/api/events.mjs", strchr(events, '\n') + 1,
+                             PERSONA_CTO);
+    assert_contains(quiet, "check a token or signature before serving the request");
+    assert_not_contains(quiet, "decide how events");
+    free(quiet);
+}
+
 /* reports.md, CEO, Shortfalls and 30-day agenda (eyes-final4 P16,
  * eyes-final3a M21): the CTO's high findings of a business (the open
  * endpoint, no backups) are one high row with the CTO's effort added up,
@@ -3404,6 +3443,7 @@ int main(void)
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
         cmocka_unit_test(test_audit_says_backups_not_recorded_as_the_cto_and_ceo_do),
         cmocka_unit_test(test_cto_headline_names_a_site_that_was_not_scanned_and_why),
+        cmocka_unit_test(test_an_endpoint_browsers_call_is_told_to_decide_how_events_are_authenticated),
         cmocka_unit_test(test_audit_a_site_gap_is_recommended_once),
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
