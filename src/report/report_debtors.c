@@ -233,6 +233,33 @@ static void read_late(const report_context *c, const report_owed_list *owed, lat
 static const report_owed *collect_first(const report_context *c, const report_owed_list *owed,
                                         const report_owed *oldest);
 
+/* The tag of `o` shaped like a date that is no day of the calendar
+ * ("2026-11-31"): why an item the file dates counts as undated; NULL when
+ * it has none. */
+static const char *bad_date_tag(const report_owed *o)
+{
+    int64_t day;
+    for (size_t i = 0; i < o->item->tag_count; i++)
+        if (model_looks_like_date(o->item->tags[i]) && !model_parse_date(o->item->tags[i], &day))
+            return o->item->tags[i];
+    return NULL;
+}
+
+/* "; Invoice 7688's 2026-11-31 is not a date" for each of the clients'
+ * overdue items whose date tag is no date (handoff-format.md rule 2). */
+static const char *bad_dates_text(const report_context *c, const report_owed_list *owed)
+{
+    const char *text = "";
+    for (size_t i = 0; i < owed->count; i++) {
+        const report_owed *o = &owed->items[i];
+        const char *tag = bad_date_tag(o);
+        if (tag && o->state == OWED_OVERDUE && !report_group_business(c, o->entity, o->client))
+            text = report_format(c, "%s; %s %s is not a date", text,
+                                 report_possessive(c, o->item->label), tag);
+    }
+    return text;
+}
+
 /* The clients' overdue items without a date (a date tag that is no date
  * among them, handoff-format.md rule 2), as rule 1 asks about them:
  * "Tern Logistics ($2,500)", "A ($1) and B ($2)", "A ($1), B ($2) and C
@@ -252,8 +279,10 @@ static const char *undated_overdue(const report_context *c, const report_owed_li
         if (o->state != OWED_OVERDUE || o->dated || report_group_business(c, o->entity, o->client))
             continue;
         n++;
-        strbuf_printf(&names, "%s%s (%s)", n == 1 ? "" : n == total ? " and " : ", ",
-                      report_owed_label(c, o), report_amount_text(c, &o->amount));
+        const char *tag = bad_date_tag(o);
+        strbuf_printf(&names, "%s%s (%s%s%s)", n == 1 ? "" : n == total ? " and " : ", ",
+                      report_owed_label(c, o), report_amount_text(c, &o->amount),
+                      tag ? "; " : "", tag ? report_format(c, "%s is not a date", tag) : "");
     }
     *count = n;
     const char *text = arena_strdup(c->arena, strbuf_cstr(&names));
@@ -275,7 +304,8 @@ static const report_owed *collect_lead(const report_context *c, const report_owe
     if (overdue < 2 || !undated)
         return oldest;
     if (!oldest->dated) { /* nothing to go by but the amounts */
-        *order = ", largest first (none of it is dated: ask when each fell due)";
+        *order = report_format(c, ", largest first (none of it is dated: ask when each fell due%s)",
+                               bad_dates_text(c, owed));
         return collect_first(c, owed, oldest);
     }
     *order = ", oldest dated first";

@@ -1099,8 +1099,8 @@ static void test_audit_collects_the_largest_first_when_no_overdue_item_is_dated(
                                 "  - Invoice 7688: $1,200 (overdue, 2026-11-31)\n";
     char *md = render_docs("print", print, PERSONA_AUDIT, "print");
     assert_contains(md, "1. Collect the $1,550 overdue, largest first (none of it is dated: ask "
-                        "when each fell due): Tidepool: Invoice 7688 ($1,200, "
-                        "agent_handoffs/projects/print.md:14)");
+                        "when each fell due; Invoice 7688's 2026-11-31 is not a date): Tidepool: "
+                        "Invoice 7688 ($1,200, agent_handoffs/projects/print.md:14)");
     assert_not_contains(md, "oldest first");
     assert_contains(md, "print.md:14: \"Invoice 7688\": not a date: 2026-11-31 (write YYYY-MM-DD; "
                         "counted as undated)");
@@ -1119,10 +1119,14 @@ static void test_audit_cites_the_largest_overdue_at_its_invoices_own_line(void *
                                "  - Invoice F-101: $4,000 (paid, 2026-11-03)\n"
                                "  - Invoice F-098: $4,000 (overdue, 2026-10-05)\n"
                                "- Lantern: $3,200/month\n"
-                               "  - Invoice F-085: $3,200 (overdue, 2026-07-15)\n";
+                               "  - Invoice F-085: $3,200 (overdue, 2026-07-15)\n"
+                               "- Tern: $500/month\n"
+                               "  - Invoice T-9: $500 (overdue, 2026-02-30)\n";
     char *md = render_docs("firm", firm, PERSONA_AUDIT, "firm");
-    assert_contains(md, "oldest first: Lantern: Invoice F-085 ($3,200, 138 days, "
-                        "agent_handoffs/projects/firm.md:16); largest overdue: Harbor Bistro "
+    /* among dated items, the ask names the tag that is no date (Q13) */
+    assert_contains(md, "oldest dated first: Lantern: Invoice F-085 ($3,200, 138 days, "
+                        "agent_handoffs/projects/firm.md:16); ask when Tern: Invoice T-9 ($500; "
+                        "2026-02-30 is not a date) fell due; largest overdue: Harbor Bistro "
                         "($4,000, agent_handoffs/projects/firm.md:14)");
     free(md);
 }
