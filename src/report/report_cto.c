@@ -111,6 +111,56 @@ static bool tech_in_scope(const report_context *c)
     return false;
 }
 
+/* Why the scan did not read the Site `e` names, from the diagnostic the
+ * model gave it; NULL when it read it or `e` names none. */
+static const char *unscanned_why(const report_context *c, const entity *e)
+{
+    if (!e->site || model_find_site(c->portfolio, e->site))
+        return NULL;
+    const diag_list *d = &c->portfolio->diagnostics;
+    const char *folder = report_format(c, "sites/%s", e->site);
+    for (size_t i = 0; i < d->count; i++) {
+        const char *m = d->items[i].message;
+        bool about = strcmp(d->items[i].file, e->path) == 0 || strcmp(d->items[i].file, folder) == 0;
+        if (about && strstr(m, "leads outside the portfolio"))
+            return "its path leads outside the portfolio";
+        if (about && strstr(m, "is missing"))
+            return report_format(c, "its folder sites/%s is missing", e->site);
+    }
+    return "the scan could not read it";
+}
+
+/* The handoff line that names the Site (its `file:line` in the clause). */
+static int site_line(const entity *e)
+{
+    for (size_t i = 0; i < e->field_count; i++)
+        if (strcasecmp(e->fields[i].key, "site") == 0)
+            return e->fields[i].line;
+    return 0;
+}
+
+static void put_unscanned_entity(const report_context *c, const entity *e, strbuf *out)
+{
+    const char *why = unscanned_why(c, e);
+    if (why)
+        strbuf_printf(out, "; %s site was not scanned: %s (%s:%d)", report_possessive(c, e->title),
+                      why, report_file_name(e), site_line(e));
+}
+
+/* "; Oakline Print Co.'s site was not scanned: its path leads outside the
+ * portfolio (oakline-print.md:7)": each business in scope, and in the
+ * portfolio scope each ancillary one, whose Site the scan could not read,
+ * never silently out of the W of S (docs/reports.md, CTO headline 1;
+ * eyes-final13 Q14). */
+static void put_unscanned(const report_context *c, strbuf *out)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        put_unscanned_entity(c, c->entities[i], out);
+    for (size_t i = 0; c->is_portfolio && i < c->portfolio->entity_count; i++)
+        if (c->portfolio->entities[i].kind == ENTITY_ANCILLARY)
+            put_unscanned_entity(c, &c->portfolio->entities[i], out);
+}
+
 static void put_security(const report_context *c, const report_gap_list *gaps, strbuf *out)
 {
     strbuf_puts(out, "## Security gaps\n\n");
@@ -125,11 +175,16 @@ static void put_security(const report_context *c, const report_gap_list *gaps, s
         }
         strbuf_putc(out, '\n');
     }
-    if (!gaps->count && !sites_in_scope(c)) /* nothing read is not "none found" (S2) */
+    strbuf unscanned = STRBUF_INIT;
+    put_unscanned(c, &unscanned);
+    if (!gaps->count && !sites_in_scope(c) && unscanned.len) /* named, not read (Q14) */
+        strbuf_printf(out, "Not inspected%s.\n", strbuf_cstr(&unscanned));
+    else if (!gaps->count && !sites_in_scope(c)) /* nothing read is not "none found" (S2) */
         strbuf_puts(out, "Not inspected: no handoff names a Site (see the headline).\n");
     else if (!gaps->count)
         strbuf_puts(out, "No hard-coded credentials, open endpoints or http:// links found in "
                          "the sites in scope.\n");
+    strbuf_free(&unscanned);
     strbuf_putc(out, '\n');
 }
 
@@ -675,56 +730,6 @@ static void put_security_counts(const report_context *c, const report_gap_list *
     else
         strbuf_printf(out, " in %zu of %zu %s (%zu files inspected)", with_gaps, sites,
                       site_word, files);
-}
-
-/* Why the scan did not read the Site `e` names, from the diagnostic the
- * model gave it; NULL when it read it or `e` names none. */
-static const char *unscanned_why(const report_context *c, const entity *e)
-{
-    if (!e->site || model_find_site(c->portfolio, e->site))
-        return NULL;
-    const diag_list *d = &c->portfolio->diagnostics;
-    for (size_t i = 0; i < d->count; i++) {
-        const char *m = d->items[i].message;
-        bool about = strcmp(d->items[i].file, e->path) == 0 ||
-                     strcmp(d->items[i].file, report_format(c, "sites/%s", e->site)) == 0;
-        if (about && strstr(m, "leads outside the portfolio"))
-            return "its path leads outside the portfolio";
-        if (about && strstr(m, "is missing"))
-            return report_format(c, "its folder sites/%s is missing", e->site);
-    }
-    return "the scan could not read it";
-}
-
-/* The handoff line that names the Site (its `file:line` in the clause). */
-static int site_line(const entity *e)
-{
-    for (size_t i = 0; i < e->field_count; i++)
-        if (strcasecmp(e->fields[i].key, "site") == 0)
-            return e->fields[i].line;
-    return 0;
-}
-
-static void put_unscanned_entity(const report_context *c, const entity *e, strbuf *out)
-{
-    const char *why = unscanned_why(c, e);
-    if (why)
-        strbuf_printf(out, "; %s site was not scanned: %s (%s:%d)", report_possessive(c, e->title),
-                      why, report_file_name(e), site_line(e));
-}
-
-/* "; Oakline Print Co.'s site was not scanned: its path leads outside the
- * portfolio (oakline-print.md:7)": each business in scope, and in the
- * portfolio scope each ancillary one, whose Site the scan could not read,
- * never silently out of the W of S (docs/reports.md, CTO headline 1;
- * eyes-final13 Q14). */
-static void put_unscanned(const report_context *c, strbuf *out)
-{
-    for (size_t i = 0; i < c->entity_count; i++)
-        put_unscanned_entity(c, c->entities[i], out);
-    for (size_t i = 0; c->is_portfolio && i < c->portfolio->entity_count; i++)
-        if (c->portfolio->entities[i].kind == ENTITY_ANCILLARY)
-            put_unscanned_entity(c, &c->portfolio->entities[i], out);
 }
 
 /* Three lines first: how exposed the sites are, what tech costs, and the

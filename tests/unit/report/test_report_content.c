@@ -548,7 +548,10 @@ static void test_cto_headline_names_a_site_that_was_not_scanned_and_why(void **s
                            NULL, NULL, PERSONA_CTO);
     assert_contains(cto, "- Security: no site inspected; Print's site was not scanned: its path "
                          "leads outside the portfolio (print.md:4).\n");
+    assert_contains(cto, "## Security gaps\n\nNot inspected; Print's site was not scanned: its "
+                         "path leads outside the portfolio (print.md:4).\n");
     assert_not_contains(cto, "add a `Site` field");
+    assert_not_contains(cto, "no handoff names a Site");
     free(cto);
 }
 
