@@ -147,6 +147,9 @@ typedef struct {
     const char *leaked;        /* FINDING_HARDCODED_SECRET: what leaked, "database
                                   password", "AWS access key and secret"; else NULL */
     finding_leak leak;         /* the same by kind and count; empty for other kinds */
+    bool browser_callers;      /* FINDING_UNAUTHENTICATED_ENDPOINT: a comment of the file
+                                  says browsers send to it (page-view events), so no
+                                  secret token can be kept by its callers; else false */
 } finding;
 
 typedef struct {

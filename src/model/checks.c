@@ -4,7 +4,7 @@
  *  - a per-unit amount whose "<Unit>s per month" KPI is missing;
  *  - a percent expense whose base (a revenue line, or any revenue) is
  *    unknown;
- *  - a tag shaped like a date that is no date.
+ *  - a tag shaped like a date that is no day of the calendar.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -65,10 +65,11 @@ static void checks_dates(portfolio *p, const entity *e, section_kind kind, const
     int64_t day;
     for (size_t i = 0; i < it->tag_count; i++)
         if (model_looks_like_date(it->tags[i]) && !model_parse_date(it->tags[i], &day)) {
-            char message[160];
-            snprintf(message, sizeof message, "has the tag \"%s\", which is no date (YYYY-MM-DD)",
+            /* "not a date: <tag>" (handoff-format.md rule 2): the reader
+             * finds the tag as written; the item counts as undated */
+            diag_add(&p->arena, &p->diagnostics, DIAG_WARNING, e->path, it->line,
+                     "\"%s\": not a date: %s (write YYYY-MM-DD; counted as undated)", it->label,
                      it->tags[i]);
-            checks_warn(p, e, it, message);
         }
 }
 

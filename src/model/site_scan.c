@@ -18,7 +18,7 @@
 #include "model/model_internal.h"
 #include "model/site_scan.h"
 
-enum { SCAN_SECRET_MIN = 8, SCAN_EXCERPT_MAX = 160 };
+enum { SCAN_SECRET_MIN = 8, SCAN_EXCERPT_MAX = 200 };
 
 /* A name that says secret, and what the literal assigned to it is called
  * in a report ("what leaked", docs/reports.md, CTO). */
@@ -298,7 +298,8 @@ bool model_mask_secrets(const char *line, size_t length, strbuf *out)
 }
 
 /* A line holding a secret becomes a finding whose excerpt is the masked
- * line cut to SCAN_EXCERPT_MAX bytes between two characters. */
+ * line cut to SCAN_EXCERPT_MAX bytes between two characters, ending "…"
+ * when cut: a cut is never read as a missing closing quote (Q14). */
 static void scan_line_secrets(site_scan_context *scan, int number, const char *line, size_t length)
 {
     if (length == 0)
@@ -306,7 +307,11 @@ static void scan_line_secrets(site_scan_context *scan, int number, const char *l
     strbuf excerpt = STRBUF_INIT, what = STRBUF_INIT;
     finding_leak leak;
     if (scan_mask_line(line, length, &excerpt, &leak, &what)) {
-        strbuf_truncate(&excerpt, utf8_cut(strbuf_cstr(&excerpt), excerpt.len, SCAN_EXCERPT_MAX));
+        size_t kept = utf8_cut(strbuf_cstr(&excerpt), excerpt.len, SCAN_EXCERPT_MAX);
+        if (kept < excerpt.len) {
+            strbuf_truncate(&excerpt, kept);
+            strbuf_puts(&excerpt, "…");
+        }
         finding *f = site_add_finding(scan, FINDING_HARDCODED_SECRET, number,
                                       strbuf_cstr(&excerpt));
         f->leaked = site_copy(scan, strbuf_cstr(&what));
@@ -373,6 +378,34 @@ static void scan_note_lambda(site_scan_context *scan, const char *name)
  * It says what the line does and no more (eyes-final8 V4): a method or an
  * index after the name takes a piece of it; the bare name hands out the
  * whole string, password and all. */
+/* The name whose connection string's host a line takes, the part after
+ * its @ (`PRIMARY_DB.split("@")[-1]`, `[1]`, `.pop()`), whatever the
+ * setting is called (docs/reports.md, CTO; eyes-final13 Q14); its length
+ * in `*length`; NULL when the line takes none. */
+static const char *scan_host_part(const char *line, size_t n, size_t *length)
+{
+    static const char *const splits[] = {".split(\"@\")", ".split('@')"};
+    static const char *const tails[] = {"[1]", "[-1]", ".pop()", ".at(-1)"};
+    for (size_t k = 0; k < sizeof splits / sizeof splits[0]; k++) {
+        const char *split = scan_find_nocase(line, n, splits[k]);
+        if (!split)
+            continue;
+        const char *after = split + strlen(splits[k]);
+        size_t left = (size_t)(line + n - after);
+        bool host = false;
+        for (size_t t = 0; t < sizeof tails / sizeof tails[0]; t++)
+            host |= strlen(tails[t]) <= left && strncmp(after, tails[t], strlen(tails[t])) == 0;
+        const char *name = split;
+        while (name > line && (isalnum((unsigned char)name[-1]) || name[-1] == '_'))
+            name--;
+        if (host && name < split) {
+            *length = (size_t)(split - name);
+            return name;
+        }
+    }
+    return NULL;
+}
+
 static void scan_response_leak(const char *handler, const char *end, int line, char *clause,
                                size_t size)
 {
@@ -380,11 +413,20 @@ static void scan_response_leak(const char *handler, const char *end, int line, c
     for (const char *p = handler; p < end; line++) {
         const char *eol = memchr(p, '\n', (size_t)(end - p));
         size_t n = (size_t)((eol ? eol : end) - p);
-        for (size_t i = 0; i < sizeof scan_connection_settings / sizeof scan_connection_settings[0] &&
-                           scan_has_any(p, n, scan_response_marks,
-                                        sizeof scan_response_marks / sizeof scan_response_marks[0]);
-             i++)
-        {
+        bool response = scan_has_any(p, n, scan_response_marks,
+                                     sizeof scan_response_marks / sizeof scan_response_marks[0]);
+        size_t name_length;
+        const char *host = response ? scan_host_part(p, n, &name_length) : NULL;
+        if (host) { /* the host, as DB_HOST says it (X2), not "part of" */
+            snprintf(clause, size,
+                     "; its response includes the database's host name (the part of %.*s after "
+                     "its @, line %d)",
+                     (int)name_length, host, line);
+            return;
+        }
+        for (size_t i = 0;
+             response && i < sizeof scan_connection_settings / sizeof scan_connection_settings[0];
+             i++) {
             const char *name = scan_connection_settings[i][0];
             const char *setting = scan_find_nocase(p, n, name);
             if (!setting)
@@ -401,6 +443,33 @@ static void scan_response_leak(const char *handler, const char *end, int line, c
         }
         p += n + 1;
     }
+}
+
+/* The words of a comment saying browsers call the handler (docs/reports.md,
+ * CTO; eyes-final12 Z8: "Receives page-view events from customers' shops"). */
+static const char *const scan_browser_words[] = {"browser",      "page-view",       "pageview",
+                                                 "page view",    "client-side",     "customers' shops",
+                                                 "customer shops"};
+static const char *const scan_comment_marks[] = {"//", "#", "/*", "*", "\"\"\""};
+
+/* Whether a comment line of `text` names browsers as the handler's callers:
+ * only the file's own words decide it, never a guess from the code. */
+static bool scan_browser_callers(const char *text, size_t length)
+{
+    for (const char *p = text; p < text + length;) {
+        const char *eol = memchr(p, '\n', (size_t)(text + length - p));
+        size_t n = (size_t)((eol ? eol : text + length) - p);
+        size_t indent = strspn(p, " \t");
+        bool comment = false;
+        for (size_t i = 0; indent < n && i < sizeof scan_comment_marks / sizeof *scan_comment_marks;
+             i++)
+            comment |= strncmp(p + indent, scan_comment_marks[i], strlen(scan_comment_marks[i])) == 0;
+        if (comment && scan_has_any(p, n, scan_browser_words,
+                                    sizeof scan_browser_words / sizeof *scan_browser_words))
+            return true;
+        p += n + 1;
+    }
+    return false;
 }
 
 /* A Lambda handler is part of the stack; one that reads its event and
@@ -421,11 +490,12 @@ static void scan_handler_auth(site_scan_context *scan, const char *name, const c
         int line = 1;
         for (const char *c = text; c < handler; c++)
             line += *c == '\n';
-        char leak[96], what[160];
+        char leak[160], what[256];
         scan_response_leak(handler, text + length, line, leak, sizeof leak);
         snprintf(what, sizeof what, "handler reads the request and checks no token, key or signature%s",
                  leak);
-        site_add_finding(scan, FINDING_UNAUTHENTICATED_ENDPOINT, line, what);
+        site_add_finding(scan, FINDING_UNAUTHENTICATED_ENDPOINT, line, what)->browser_callers =
+            scan_browser_callers(text, length);
         return;
     }
 }

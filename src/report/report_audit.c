@@ -253,9 +253,18 @@ static bool kpi_unmeasured(const item *it)
     return model_item_has_tag(it, "missing") || !*it->text;
 }
 
+/* `(missing)` is a gap in the handoff, not in the business's measuring
+ * (eyes-final13 Q10): the figure exists somewhere, the handoff lacks it. */
+static const char *const kpi_not_stated = "not stated in the handoff";
+
 static const char *kpi_value(const item *it)
 {
-    return kpi_unmeasured(it) ? "not measured yet" : it->text;
+    return kpi_unmeasured(it) ? kpi_not_stated : it->text;
+}
+
+const char *report_missing_kpi_text(const report_context *c, const item *kpi, const char *where)
+{
+    return report_format(c, "%s is %s: copy the figure in (%s)", kpi->label, kpi_not_stated, where);
 }
 
 /* The KPI `<X> hours per month` with a number ("Billable hours per month:
@@ -464,7 +473,7 @@ static void put_kpis(const report_context *c, const entity *e, strbuf *out)
     for (size_t i = 0; i < s->item_count; i++) {
         report_table_row(&t, s->items[i].label, kpi_value(&s->items[i]),
                          report_format(c, "%d", s->items[i].line));
-        if (kpi_unmeasured(&s->items[i])) /* "not measured yet" is an ask too */
+        if (kpi_unmeasured(&s->items[i])) /* "not stated" is an ask too */
             report_note_missing(c, e, SECTION_KPIS,
                                 report_format(c, "%s: N", s->items[i].label));
     }
@@ -582,34 +591,22 @@ static bool recommend_credential(const audit_facts *f, strbuf *out)
 }
 
 
-/* The `## Tech` Backups line when it says there are none. */
-static const item *backups_none(const entity *e)
-{
-    static const char *const labels[] = {"Backups", "Backup"};
-    static const char *const none[] = {"none", "no", "not set up"};
-    for (size_t l = 0; l < sizeof labels / sizeof labels[0]; l++) {
-        const item *it = model_find_item(e, SECTION_TECH, labels[l]);
-        if (it && model_item_has_tag(it, "missing"))
-            return it;
-        for (size_t w = 0; it && w < sizeof none / sizeof none[0]; w++)
-            if (strcasecmp(it->text, none[w]) == 0)
-                return it;
-    }
-    return NULL;
-}
-
 /* What the CTO grades high, one recommendation (eyes-final2a H7): an open
- * endpoint of the site, then no backups ("set up backups and test a
- * restore"), so neither crowds out the business's own recommendation. */
+ * endpoint of the site, then the CTO's backups row in its words and effort
+ * (report_cto_backups_step: "set up backups and test a restore", or
+ * "backups not recorded: confirm …" for `(missing)`, eyes-final13 Q1), so
+ * neither crowds out the business's own recommendation. */
 static bool recommend_high(const audit_facts *f, strbuf *out)
 {
     bool gaps = recommend_gaps(f, SEVERITY_HIGH, out);
-    const item *it = backups_none(f->e);
-    if (it)
-        strbuf_printf(out, "%s restore (high, %s; %s)",
-                      gaps ? "; set up backups and test a" : "Set up backups and test a",
-                      report_effort_name(EFFORT_DAY), where(f, it));
-    return gaps || it != NULL;
+    report_effort effort;
+    const char *at;
+    const char *step = report_cto_backups_step(f->c, f->e, &effort, &at);
+    if (step)
+        strbuf_printf(out, "%s%c%s (high, %s; %s)", gaps ? "; " : "",
+                      gaps ? step[0] : toupper((unsigned char)step[0]), step + 1,
+                      report_effort_name(effort), at);
+    return gaps || step != NULL;
 }
 
 /* In the off-season, the handoff's own lever: its highest-priority
@@ -1399,8 +1396,7 @@ static bool recommend_measure(const audit_facts *f, strbuf *out)
     const section *s = &f->e->sections[SECTION_KPIS];
     for (size_t i = 0; i < s->item_count; i++)
         if (model_item_has_tag(&s->items[i], "missing")) {
-            strbuf_printf(out, "Start measuring \"%s\", marked missing (%s)", s->items[i].label,
-                          where(f, &s->items[i]));
+            strbuf_puts(out, report_missing_kpi_text(f->c, &s->items[i], where(f, &s->items[i])));
             return true;
         }
     return false;
@@ -1491,6 +1487,27 @@ static void put_high_actions_left(const audit_facts *f, strbuf *out)
         strbuf_puts(out, ".\n");
 }
 
+/* "Also paid for and not used: cancel Old analytics dashboard ($45/month;
+ * loopline.md:18).": rule 7's savings no recommendation names, a sure
+ * saving never dropped by the cap of three (docs/reports.md, Audit;
+ * eyes-final12 Z11). */
+static void put_savings_left(const audit_facts *f, strbuf *out)
+{
+    report_savings savings;
+    report_find_savings(f->c, &savings);
+    const char *sep = "\nAlso paid for and not used: cancel ";
+    for (size_t i = 0; i < savings.count; i++) {
+        const item *it = savings.items[i].item;
+        if (recommended(f, it))
+            continue;
+        strbuf_printf(out, "%s%s (%s; %s)", sep, it->label, report_written_amount(f->c, it),
+                      where(f, it));
+        sep = "; ";
+    }
+    if (*sep == ';')
+        strbuf_puts(out, ".\n");
+}
+
 static void put_recommendations(const audit_facts *f, strbuf *out)
 {
     const char *const *texts = f->recommendations;
@@ -1498,8 +1515,10 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     strbuf_puts(out, "## Recommendations\n\n");
     for (size_t i = 0; i < count; i++)
         strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
-    if (count)
+    if (count) {
         put_high_actions_left(f, out);
+        put_savings_left(f, out);
+    }
     /* fewer than three say nothing more: Data quality asks for each
      * missing section once, never here to the handoff's author (Q4) */
     if (count == 0)

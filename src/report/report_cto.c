@@ -111,6 +111,56 @@ static bool tech_in_scope(const report_context *c)
     return false;
 }
 
+/* Why the scan did not read the Site `e` names, from the diagnostic the
+ * model gave it; NULL when it read it or `e` names none. */
+static const char *unscanned_why(const report_context *c, const entity *e)
+{
+    if (!e->site || model_find_site(c->portfolio, e->site))
+        return NULL;
+    const diag_list *d = &c->portfolio->diagnostics;
+    const char *folder = report_format(c, "sites/%s", e->site);
+    for (size_t i = 0; i < d->count; i++) {
+        const char *m = d->items[i].message;
+        bool about = strcmp(d->items[i].file, e->path) == 0 || strcmp(d->items[i].file, folder) == 0;
+        if (about && strstr(m, "leads outside the portfolio"))
+            return "its path leads outside the portfolio";
+        if (about && strstr(m, "is missing"))
+            return report_format(c, "its folder sites/%s is missing", e->site);
+    }
+    return "the scan could not read it";
+}
+
+/* The handoff line that names the Site (its `file:line` in the clause). */
+static int site_line(const entity *e)
+{
+    for (size_t i = 0; i < e->field_count; i++)
+        if (strcasecmp(e->fields[i].key, "site") == 0)
+            return e->fields[i].line;
+    return 0;
+}
+
+static void put_unscanned_entity(const report_context *c, const entity *e, strbuf *out)
+{
+    const char *why = unscanned_why(c, e);
+    if (why)
+        strbuf_printf(out, "; %s site was not scanned: %s (%s:%d)", report_possessive(c, e->title),
+                      why, report_file_name(e), site_line(e));
+}
+
+/* "; Oakline Print Co.'s site was not scanned: its path leads outside the
+ * portfolio (oakline-print.md:7)": each business in scope, and in the
+ * portfolio scope each ancillary one, whose Site the scan could not read,
+ * never silently out of the W of S (docs/reports.md, CTO headline 1;
+ * eyes-final13 Q14). */
+static void put_unscanned(const report_context *c, strbuf *out)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        put_unscanned_entity(c, c->entities[i], out);
+    for (size_t i = 0; c->is_portfolio && i < c->portfolio->entity_count; i++)
+        if (c->portfolio->entities[i].kind == ENTITY_ANCILLARY)
+            put_unscanned_entity(c, &c->portfolio->entities[i], out);
+}
+
 static void put_security(const report_context *c, const report_gap_list *gaps, strbuf *out)
 {
     strbuf_puts(out, "## Security gaps\n\n");
@@ -125,11 +175,16 @@ static void put_security(const report_context *c, const report_gap_list *gaps, s
         }
         strbuf_putc(out, '\n');
     }
-    if (!gaps->count && !sites_in_scope(c)) /* nothing read is not "none found" (S2) */
+    strbuf unscanned = STRBUF_INIT;
+    put_unscanned(c, &unscanned);
+    if (!gaps->count && !sites_in_scope(c) && unscanned.len) /* named, not read (Q14) */
+        strbuf_printf(out, "Not inspected%s.\n", strbuf_cstr(&unscanned));
+    else if (!gaps->count && !sites_in_scope(c)) /* nothing read is not "none found" (S2) */
         strbuf_puts(out, "Not inspected: no handoff names a Site (see the headline).\n");
     else if (!gaps->count)
         strbuf_puts(out, "No hard-coded credentials, open endpoints or http:// links found in "
                          "the sites in scope.\n");
+    strbuf_free(&unscanned);
     strbuf_putc(out, '\n');
 }
 
@@ -376,6 +431,35 @@ static const item *practice_item(const entity *e, size_t rule)
     return NULL;
 }
 
+/* The practice line `it` of rule `r` as a finding: "none" is the fix of
+ * a missing practice, `(missing)` the step that finds out first (W2). */
+static report_cto_finding practice_finding(const report_context *c, const entity *e, size_t r,
+                                           const item *it)
+{
+    bool unrecorded = model_item_has_tag(it, "missing");
+    return (report_cto_finding){
+        unrecorded ? practice_rules[r].unrecorded_what : practice_rules[r].what,
+        unrecorded ? practice_rules[r].unrecorded_improvement : practice_rules[r].improvement,
+        unrecorded ? practice_rules[r].unrecorded_effort : practice_rules[r].effort,
+        report_format(c, "%s:%d", e->path, it->line), NULL};
+}
+
+enum { PRACTICE_BACKUPS = 1 }; /* practice_rules' Backups row */
+
+const char *report_cto_backups_step(const report_context *c, const entity *e,
+                                    report_effort *effort, const char **where)
+{
+    const item *it = practice_item(e, PRACTICE_BACKUPS);
+    if (!e->has_section[SECTION_TECH] || !it || !says_none(it))
+        return NULL;
+    report_cto_finding f = practice_finding(c, e, PRACTICE_BACKUPS, it);
+    *effort = f.effort;
+    *where = f.where;
+    /* "none" is a fact the fix follows from; "not recorded" must be said,
+     * or "confirm they exist" reads as doubt about a stated fact */
+    return model_item_has_tag(it, "missing") ? report_format(c, "%s: %s", f.what, f.fix) : f.fix;
+}
+
 /* CI and backups: "none" is a row; no line at all is asked for, one
  * Data quality line per field (each names every file that lacks it). */
 static void practice_gaps(const report_context *c, const entity *e, dev_list *list)
@@ -391,18 +475,10 @@ static void practice_gaps(const report_context *c, const entity *e, dev_list *li
             if (e->site) /* no site, no code to build or restore: nothing to ask */
                 report_note_missing(c, e, SECTION_TECH, practice_rules[r].field);
         } else if (says_none(it)) {
-            bool unrecorded = model_item_has_tag(it, "missing");
-            report_effort effort =
-                unrecorded ? practice_rules[r].unrecorded_effort : practice_rules[r].effort;
+            report_cto_finding f = practice_finding(c, e, r, it);
             add_dev(c, list,
-                    (dev_item){practice_rules[r].severity, (int)effort,
-                               unrecorded ? practice_rules[r].unrecorded_improvement
-                                          : practice_rules[r].improvement,
-                               e, report_effort_name(effort),
-                               report_format(c, "%s:%d", e->path, it->line), 0, NULL,
-                               unrecorded ? practice_rules[r].unrecorded_what
-                                          : practice_rules[r].what,
-                               NULL});
+                    (dev_item){practice_rules[r].severity, (int)f.effort, f.fix, e,
+                               report_effort_name(f.effort), f.where, 0, NULL, f.what, NULL});
         }
     }
 }
@@ -648,11 +724,11 @@ static void put_security_counts(const report_context *c, const report_gap_list *
     const char *site_word = sites == 1 ? "site" : "sites";
     const char *files_text = report_format(c, "%zu %s", files, files == 1 ? "file" : "files");
     if (with_gaps == sites && sites == 1) /* eyes-final5a Q10: not "2 files in 1 site" */
-        strbuf_printf(out, " in the only site inspected (%s).\n", files_text);
+        strbuf_printf(out, " in the only site inspected (%s)", files_text);
     else if (with_gaps == sites)
-        strbuf_printf(out, " in all %zu sites inspected (%s).\n", sites, files_text);
+        strbuf_printf(out, " in all %zu sites inspected (%s)", sites, files_text);
     else
-        strbuf_printf(out, " in %zu of %zu %s (%zu files inspected).\n", with_gaps, sites,
+        strbuf_printf(out, " in %zu of %zu %s (%zu files inspected)", with_gaps, sites,
                       site_word, files);
 }
 
@@ -678,13 +754,19 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
             }
     }
     strbuf_puts(out, "## Headline\n\n");
-    if (!sites)
-        strbuf_printf(out, "- Security: no site in scope: %s.\n", report_ask_scope(c, SITE_ASK));
+    strbuf unscanned = STRBUF_INIT;
+    put_unscanned(c, &unscanned);
+    if (!sites && unscanned.len) /* a Site is named: asking to add one would be wrong */
+        strbuf_puts(out, "- Security: no site inspected");
+    else if (!sites)
+        strbuf_printf(out, "- Security: no site in scope: %s", report_ask_scope(c, SITE_ASK));
     else if (!gaps->count)
-        strbuf_printf(out, "- Security: no finding in %zu %s (%zu files inspected).\n", sites,
+        strbuf_printf(out, "- Security: no finding in %zu %s (%zu files inspected)", sites,
                       sites == 1 ? "site" : "sites", files);
     else
         put_security_counts(c, gaps, by_severity, with_gaps, sites, files, out);
+    strbuf_printf(out, "%s.\n", strbuf_cstr(&unscanned));
+    strbuf_free(&unscanned);
     report_amount tech = report_scope_monthly(c, SECTION_EXPENSES, "tech");
     report_savings savings = {0};
     report_find_savings(c, &savings);

@@ -137,9 +137,13 @@ static void put_largest_debtor(const report_context *c, const entity *e,
     }
     if (!largest)
         return;
+    /* the line of what is owed: the one overdue invoice's own, the client
+     * line only when it is what is owed or several items are (Q13) */
+    const item *owed_line = largest->count_in[OWED_OVERDUE] == 1
+                                ? largest->first_in[OWED_OVERDUE]->item
+                                : largest->client;
     strbuf_printf(out, "; largest overdue: %s (%s, %s)", largest->client->label,
-                  report_cents_text(c, largest->total_in[OWED_OVERDUE]),
-                  where(c, e, largest->client));
+                  report_cents_text(c, largest->total_in[OWED_OVERDUE]), where(c, e, owed_line));
     const item *risk = risk_naming_client(e, largest->client);
     if (risk)
         strbuf_printf(out, ", also its risk \"%s\" (%s)", risk->label, where(c, e, risk));
@@ -226,6 +230,89 @@ static void read_late(const report_context *c, const report_owed_list *owed, lat
     l->oldest = clients_oldest_overdue(c, owed, &l->total, &l->count);
 }
 
+static const report_owed *collect_first(const report_context *c, const report_owed_list *owed,
+                                        const report_owed *oldest);
+
+/* The tag of `o` shaped like a date that is no day of the calendar
+ * ("2026-11-31"): why an item the file dates counts as undated; NULL when
+ * it has none. */
+static const char *bad_date_tag(const report_owed *o)
+{
+    int64_t day;
+    for (size_t i = 0; i < o->item->tag_count; i++)
+        if (model_looks_like_date(o->item->tags[i]) && !model_parse_date(o->item->tags[i], &day))
+            return o->item->tags[i];
+    return NULL;
+}
+
+/* "; Invoice 7688's 2026-11-31 is not a date" for each of the clients'
+ * overdue items whose date tag is no date (handoff-format.md rule 2). */
+static const char *bad_dates_text(const report_context *c, const report_owed_list *owed)
+{
+    const char *text = "";
+    for (size_t i = 0; i < owed->count; i++) {
+        const report_owed *o = &owed->items[i];
+        const char *tag = bad_date_tag(o);
+        if (tag && o->state == OWED_OVERDUE && !report_group_business(c, o->entity, o->client))
+            text = report_format(c, "%s; %s %s is not a date", text,
+                                 report_possessive(c, o->item->label), tag);
+    }
+    return text;
+}
+
+/* The clients' overdue items without a date (a date tag that is no date
+ * among them, handoff-format.md rule 2), as rule 1 asks about them:
+ * "Tern Logistics ($2,500)", "A ($1) and B ($2)", "A ($1), B ($2) and C
+ * ($3)"; how many in `*count`. */
+static const char *undated_overdue(const report_context *c, const report_owed_list *owed,
+                                   size_t *count)
+{
+    strbuf names = STRBUF_INIT;
+    size_t n = 0, total = 0;
+    for (size_t i = 0; i < owed->count; i++) {
+        const report_owed *o = &owed->items[i];
+        total += o->state == OWED_OVERDUE && !o->dated &&
+                 !report_group_business(c, o->entity, o->client);
+    }
+    for (size_t i = 0; i < owed->count; i++) {
+        const report_owed *o = &owed->items[i];
+        if (o->state != OWED_OVERDUE || o->dated || report_group_business(c, o->entity, o->client))
+            continue;
+        n++;
+        const char *tag = bad_date_tag(o);
+        strbuf_printf(&names, "%s%s (%s%s%s)", n == 1 ? "" : n == total ? " and " : ", ",
+                      report_owed_label(c, o), report_amount_text(c, &o->amount),
+                      tag ? "; " : "", tag ? report_format(c, "%s is not a date", tag) : "");
+    }
+    *count = n;
+    const char *text = arena_strdup(c->arena, strbuf_cstr(&names));
+    strbuf_free(&names);
+    return text;
+}
+
+/* The clients' overdue item rule 1 leads with and the words that say why
+ * (docs/reports.md, Audit rule 1; eyes-final13 Q13, eyes-final11 Y7):
+ * "oldest first" only when every item is dated, else "oldest dated
+ * first" and the undated asked about; with no date at all the largest. */
+static const report_owed *collect_lead(const report_context *c, const report_owed_list *owed,
+                                       const report_owed *oldest, size_t overdue,
+                                       const char **order, const char **ask)
+{
+    size_t undated;
+    const char *names = undated_overdue(c, owed, &undated);
+    *order = overdue > 1 ? ", oldest first" : "", *ask = "";
+    if (overdue < 2 || !undated)
+        return oldest;
+    if (!oldest->dated) { /* nothing to go by but the amounts */
+        *order = report_format(c, ", largest first (none of it is dated: ask when each fell due%s)",
+                               bad_dates_text(c, owed));
+        return collect_first(c, owed, oldest);
+    }
+    *order = ", oldest dated first";
+    *ask = report_format(c, "; ask when %s fell due", names);
+    return oldest;
+}
+
 bool report_recommend_collect(const report_context *c, const entity *e,
                               const report_owed_list *owed, const char *step, strbuf *out)
 {
@@ -234,17 +321,18 @@ bool report_recommend_collect(const report_context *c, const entity *e,
     const report_client_owed_list debtors = late.debtors;
     int64_t total = late.total;
     size_t overdue = late.count;
-    const report_owed *oldest = late.oldest;
-    if (!oldest) /* only a business of the group is late: settled, not collected */
+    if (!late.oldest) /* only a business of the group is late: settled, not collected */
         return put_group_debtors(c, &debtors, "Settle inside the group: ", out) > 0;
+    const char *order, *ask;
+    const report_owed *oldest = collect_lead(c, owed, late.oldest, overdue, &order, &ask);
     bool group = false;
     for (size_t i = 0; i < debtors.count; i++)
         group |= debtors.groups[i].debtor != NULL;
-    strbuf_printf(out, "Collect the %s overdue%s%s: %s (%s%s, %s)", report_cents_text(c, total),
-                  group ? " from clients" : "", overdue > 1 ? ", oldest first" : "",
-                  report_owed_label(c, oldest), report_amount_text(c, &oldest->amount),
+    strbuf_printf(out, "Collect the %s overdue%s%s: %s (%s%s, %s)%s", report_cents_text(c, total),
+                  group ? " from clients" : "", order, report_owed_label(c, oldest),
+                  report_amount_text(c, &oldest->amount),
                   oldest->dated ? report_format(c, ", %lld days", (long long)oldest->age_days) : "",
-                  where(c, e, oldest->item));
+                  where(c, e, oldest->item), ask);
     put_largest_debtor(c, e, &debtors, oldest, out);
     put_repeat_debtor(c, &debtors, out);
     if (step) /* the clients' collection step, before what the group settles */

@@ -226,10 +226,19 @@ static report_gap *gap_for(const report_context *c, report_gap_list *list, const
     return g;
 }
 
+/* An open handler browsers call: a token in a page is no secret, so the
+ * fix is deciding how events are authenticated (docs/reports.md, CTO;
+ * eyes-final12 Z8); said wherever the gap's fix is. */
+static const char browser_endpoint_fix[] =
+    "decide how events are authenticated (an origin or site-ID check for browser events, a "
+    "signed token from servers)";
+
 static void gap_add_line(const report_context *c, report_gap *g, const finding *f)
 {
     if (f->kind == FINDING_HARDCODED_SECRET)
         gap_add_leaked(c, g, f);
+    if (f->kind == FINDING_UNAUTHENTICATED_ENDPOINT && f->browser_callers)
+        g->fix = browser_endpoint_fix;
     g->lines = g->lines ? report_format(c, "%s, %d", g->lines, f->line)
                         : report_format(c, "%d", f->line);
     if (!f->excerpt || !*f->excerpt)

@@ -987,6 +987,21 @@ size_t report_cto_high_findings(const report_context *c, const entity *e,
 const char *report_cto_finding_text(const report_context *c, const report_cto_finding *f);
 /* Its fix: the scan gap's own, else the CTO's improvement cell. */
 const char *report_cto_finding_fix(const report_cto_finding *f);
+/* The CTO's backups row of `e` as one clause, its words and effort (one
+ * fact, one text and one effort in every report; eyes-final13 Q1): "set up
+ * backups and test a restore" (1 day) for `Backups: none`, "backups not
+ * recorded: confirm backups exist and test a restore" (half a day) for
+ * `Backups: (missing)`; NULL when the line says neither. */
+const char *report_cto_backups_step(const report_context *c, const entity *e,
+                                    report_effort *effort, const char **where);
+
+/* --- the Audit's words other reports share (report_audit.c) --- */
+/* A KPI written `(missing)`, the handoff's gap and its one ask, in every
+ * report that names it (reports.md, Audit rule 11; eyes-final13 Q10):
+ * "Review score is not stated in the handoff: copy the figure in
+ * (cedar-cabin.md:28)"; `where` is the KPI's file:line as the caller
+ * cites lines. */
+const char *report_missing_kpi_text(const report_context *c, const item *kpi, const char *where);
 
 /* --- the e-mail blast model (report_blast.c) --- */
 #define REPORT_BLAST_RATE_COUNT 3 /* open, click, conversion */

@@ -158,6 +158,7 @@ static void test_dates_are_iso_days_and_a_bad_one_is_a_diagnostic(void **state)
     assert_true(model_parse_date("2024-02-29", &day));
     assert_false(model_parse_date("2026-02-29", &day));
     assert_false(model_parse_date("2026-13-01", &day));
+    assert_false(model_parse_date("2026-11-31", &day)); /* November has 30 days (Q13) */
     assert_false(model_parse_date("26-01-01", &day));
     portfolio *p = fresh();
     entity *e = parse(p, "# Books\n\n## Clients\n- Harbor: $400/month\n"
@@ -166,8 +167,8 @@ static void test_dates_are_iso_days_and_a_bad_one_is_a_diagnostic(void **state)
     const item *first = &e->sections[SECTION_CLIENTS].items[0].children[0];
     assert_true(model_item_date(first, &day));
     assert_int_equal(report - day, 133);
-    assert_true(has_diagnostic(p, 6, "2026-13-45"));
-    assert_false(has_diagnostic(p, 5, "no date"));
+    assert_true(has_diagnostic(p, 6, "\"Invoice 2\": not a date: 2026-13-45"));
+    assert_false(has_diagnostic(p, 5, "not a date"));
     model_portfolio_free(p);
 }
 

@@ -138,6 +138,63 @@ static void test_lambda_handlers_are_recognised_by_what_they_define(void **state
     assert_int_equal(system(command), 0);
 }
 
+/* docs/reports.md, CTO, masked excerpt (eyes-final13 Q14): a line that
+ * fits keeps its closing quote; a longer one is cut with "…", never
+ * silently. */
+/* One settings file of Acme's site per line of `lines`, then the site read. */
+static void write_settings(const char *root, const char *const *lines, size_t count)
+{
+    write_file(root, "agent_handoffs/projects/acme.md", "# Acme\n\n- Site: acme\n");
+    for (size_t i = 0; i < count; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "sites/acme/settings%zu.py", i);
+        write_file(root, path, lines[i]);
+    }
+}
+
+static void test_a_masked_excerpt_keeps_its_closing_quote_or_says_it_is_cut(void **state)
+{
+    (void)state;
+    char root[] = "/tmp/briefing-site-XXXXXX";
+    assert_non_null(mkdtemp(root));
+    static const char *const lines[] = {
+               "PRIMARY_DB = \"postgresql://tally_app:Wh1skeyTango-42@db1.tallyhq.example.com/tally\"; "
+               "REPLICA_DB = \"postgresql://tally_ro:Fo0tballKilo-77@db2.tallyhq.example.com/tally\"\n",
+               "PRIMARY_DB = \"postgresql://app:Wh1skeyTango-42@db1.example.com/t\"  # "
+               "a comment long enough to take the line past two hundred bytes, so the excerpt "
+               "must be cut somewhere before its end, and says so where it is cut, with an ellipsis\n"};
+    write_settings(root, lines, 2);
+    char error[256];
+    portfolio *p = model_portfolio_load(root, error, sizeof error);
+    assert_non_null(p);
+    const site *s = model_find_site(p, "acme");
+    const finding *fits = find(s, FINDING_HARDCODED_SECRET, "/settings0.py");
+    assert_non_null(fits);
+    size_t n = strlen(fits->excerpt);
+    assert_string_equal(fits->excerpt + n - 7, "/tally\"");
+    const finding *cut = find(s, FINDING_HARDCODED_SECRET, "/settings1.py");
+    assert_non_null(cut);
+    n = strlen(cut->excerpt);
+    assert_true(n <= 200 + strlen("…"));
+    assert_string_equal(cut->excerpt + n - strlen("…"), "…");
+    model_portfolio_free(p);
+    char command[4200];
+    snprintf(command, sizeof command, "rm -rf '%s'", root);
+    assert_int_equal(system(command), 0);
+}
+
+/* The open-endpoint finding of `file` in `s` says the scan's sentence,
+ * then `clause` (what its response hands out, "" for nothing). */
+static void assert_open_handler_says(const site *s, const char *file, const char *clause)
+{
+    const finding *f = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, file);
+    assert_non_null(f);
+    char want[512];
+    snprintf(want, sizeof want, "handler reads the request and checks no token, key or signature%s",
+             clause);
+    assert_string_equal(f->excerpt, want);
+}
+
 /* docs/reports.md, CTO (eyes-final5a Q16): an open handler whose response
  * names a connection-string setting says so, by name, with its line; one
  * that only imports it does not. */
@@ -153,6 +210,15 @@ static void test_an_open_handler_whose_response_includes_the_database_url_says_h
                "  const body = JSON.parse(event.body || \"{}\");\n"
                "  return { statusCode: 200, body: JSON.stringify({ db: DATABASE_URL.split(\"@\")[1] }) };\n"
                "};\n");
+    write_file(root, "sites/acme/piece.js",
+               "const { DATABASE_URL } = require(\"./config\");\n"
+               "exports.handler = async (event) => {\n"
+               "  return { statusCode: 200, body: JSON.stringify({ db: DATABASE_URL.slice(0, 8), q: event.body }) };\n"
+               "};\n");
+    write_file(root, "sites/acme/lambda_function.py",
+               "from settings import PRIMARY_DB\n"
+               "def lambda_handler(event, context):\n"
+               "    return {\"statusCode\": 200, \"body\": json.dumps({\"s\": event.get(\"q\"), \"db\": PRIMARY_DB.split(\"@\")[-1]})}\n");
     write_file(root, "sites/acme/whole.js",
                "const { DATABASE_URL } = require(\"./config\");\n"
                "exports.handler = async (event) => {\n"
@@ -174,27 +240,23 @@ static void test_an_open_handler_whose_response_includes_the_database_url_says_h
     assert_non_null(p);
     const site *s = model_find_site(p, "acme");
     assert_non_null(s);
-    const finding *leaky = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/leaky.js");
-    assert_non_null(leaky);
-    /* a method takes a piece of it: not the password (eyes-final8 V4) */
-    assert_string_equal(leaky->excerpt, "handler reads the request and checks no token, key or "
-                                        "signature; its response includes part of DATABASE_URL "
-                                        "(line 4): check which part");
-    const finding *whole = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/whole.js");
-    assert_non_null(whole);
-    assert_string_equal(whole->excerpt, "handler reads the request and checks no token, key or "
-                                        "signature; its response includes DATABASE_URL (line 3), "
-                                        "password and all");
+    /* changed by fixZc Q14: the part after the @ is the host, said as
+     * DB_HOST is (reports.md CTO), not "part of … check which part" */
+    assert_open_handler_says(s, "/leaky.js", "; its response includes the database's host name "
+                                             "(the part of DATABASE_URL after its @, line 4)");
+    /* another method takes a piece of it: not the password (eyes-final8 V4) */
+    assert_open_handler_says(s, "/piece.js",
+                             "; its response includes part of DATABASE_URL (line 3): check which part");
+    /* whatever the setting is called (eyes-final13 Q14, lambda_function.py:9) */
+    assert_open_handler_says(s, "/lambda_function.py",
+                             "; its response includes the database's host name (the part of "
+                             "PRIMARY_DB after its @, line 3)");
+    assert_open_handler_says(s, "/whole.js",
+                             "; its response includes DATABASE_URL (line 3), password and all");
     /* a host name is no password (eyes-final10 X2) */
-    const finding *host = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/host.mjs");
-    assert_non_null(host);
-    assert_string_equal(host->excerpt, "handler reads the request and checks no token, key or "
-                                       "signature; its response includes DB_HOST (line 3), the "
-                                       "database's host name");
-    const finding *quiet = find(s, FINDING_UNAUTHENTICATED_ENDPOINT, "/quiet.js");
-    assert_non_null(quiet);
-    assert_string_equal(quiet->excerpt,
-                        "handler reads the request and checks no token, key or signature");
+    assert_open_handler_says(s, "/host.mjs",
+                             "; its response includes DB_HOST (line 3), the database's host name");
+    assert_open_handler_says(s, "/quiet.js", "");
     model_portfolio_free(p);
     char command[4200];
     snprintf(command, sizeof command, "rm -rf '%s'", root);
@@ -378,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_every_secret_on_a_line_is_masked),
         cmocka_unit_test(test_lambda_handlers_are_recognised_by_what_they_define),
         cmocka_unit_test(test_an_open_handler_whose_response_includes_the_database_url_says_how_much),
+        cmocka_unit_test(test_a_masked_excerpt_keeps_its_closing_quote_or_says_it_is_cut),
         cmocka_unit_test(test_excerpts_are_utf8_whatever_the_source_holds),
         cmocka_unit_test(test_site_leaving_the_portfolio_is_named_with_its_line_and_not_inspected),
         cmocka_unit_test(test_duplicate_titles_and_an_empty_projects_folder_are_diagnostics),

@@ -284,9 +284,12 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
     /* changed by fixT 2: docs/reports.md Audit headline, "owed by <business>, inside the group" */
     assert_contains(audit, "- Owed $2,750 one-off: overdue $2,750; $450 of it owed by Groomers, "
                            "inside the group.\n");
-    assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest first: Bay Books: "
-                           "Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); "
-                           "largest overdue: Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
+    /* changed by fixZc Q13: Harbor Inn's $2,000 is undated, so the oldest
+     * is the oldest dated and the undated is asked about (reports.md Audit
+     * rule 1); Harbor Inn's own line is what is owed, so it stays cited */
+    assert_contains(audit, "1. Collect the $2,300 overdue from clients, oldest dated first: Bay "
+                           "Books: Invoice 7700 ($300, 53 days, agent_handoffs/projects/print.md:13); "
+                           "ask when Harbor Inn ($2,000) fell due; largest overdue: Harbor Inn ($2,000, agent_handoffs/projects/print.md:11), "
                            "also its risk \"Concentration\" (agent_handoffs/projects/print.md:16); "
                            "Groomers, a business of the group, owes $450 overdue (Invoice 7710, "
                            "34 days): settle it inside the group.");
@@ -470,8 +473,8 @@ static void test_audit_puts_a_leaked_credential_first_then_missing_backups(void 
                           "or a secret store: hard-coded password and token ");
     assert_contains(list, "in sites/shop/deploy.py:1, 2 (critical, 1 hour; the handoff's \"Move "
                           "the password out of the code\", agent_handoffs/projects/shop.md:21).\n"
-                          "2. Set up backups and test a restore (high, 1 day; "
-                          "agent_handoffs/projects/shop.md:15).\n");
+                          "2. Backups not recorded: confirm backups exist and test a restore "
+                          "(high, half a day; agent_handoffs/projects/shop.md:15).\n");
     assert_not_contains(list, "Do \"Move the password");
     assert_contains(md, "- Decision: rotate the password and token now");
     free(md);
@@ -502,6 +505,93 @@ static void test_audit_recommends_the_open_endpoint_with_the_missing_backups(voi
                           "(high, 1 day; agent_handoffs/projects/box.md:12).\n");
     assert_null(strstr(strstr(list, "box.md:15"), "Add a token check"));
     free(md);
+}
+
+/* reports.md, Audit, what cannot wait (eyes-final13 Q1): `Backups:
+ * (missing)` says the handoff does not record them, not that there are
+ * none: the Audit says the CTO's and CEO's step and effort, "backups not
+ * recorded: confirm backups exist and test a restore (half a day)", never
+ * "set up backups … 1 day". */
+static void test_audit_says_backups_not_recorded_as_the_cto_and_ceo_do(void **state)
+{
+    (void)state;
+    static const char box[] = "# Box\n\n- Site: box\n- Owner: Ana Ruiz\n\n"
+                              "## Revenue\n- Sales: $1,000/month\n\n"
+                              "## Expenses\n- Rent: $800/month (fixed)\n\n"
+                              "## Tech\n- Backups: (missing)\n";
+    static const char page[] = "<html><body>Box</body></html>\n";
+    char *audit = render_with_site("box", box, "sites/box/index.html", page);
+    char *cto = render_one("box", box, "sites/box/index.html", page, PERSONA_CTO);
+    char *ceo = render_one("box", box, "sites/box/index.html", page, PERSONA_CEO);
+    assert_contains(after(audit, "## Recommendations"),
+                    "1. Backups not recorded: confirm backups exist and test a restore (high, "
+                    "half a day; agent_handoffs/projects/box.md:13).\n");
+    assert_not_contains(audit, "et up backups");
+    assert_row(after(cto, "## Dev-cycle improvements"), "| high",
+               "confirm backups exist and test a restore", "half a day");
+    assert_contains(ceo, "backups not recorded (box.md:13): confirm backups exist and test a "
+                         "restore (half a day)");
+    free(audit);
+    free(cto);
+    free(ceo);
+}
+
+/* reports.md, CTO headline 1 (eyes-final13 Q14): a business whose Site the
+ * scan could not read is named with why and where, never silently out of
+ * the count of sites, and never asked to add a Site it has. */
+static void test_cto_headline_names_a_site_that_was_not_scanned_and_why(void **state)
+{
+    (void)state;
+    char *cto = render_one("print",
+                           "# Print\n\n- Owner: Theo Park\n- Site: sites/../../elsewhere\n\n"
+                           "## Revenue\n- Sales: $1,000/month\n",
+                           NULL, NULL, PERSONA_CTO);
+    assert_contains(cto, "- Security: no site inspected; Print's site was not scanned: its path "
+                         "leads outside the portfolio (print.md:4).\n");
+    assert_contains(cto, "## Security gaps\n\nNot inspected; Print's site was not scanned: its "
+                         "path leads outside the portfolio (print.md:4).\n");
+    assert_not_contains(cto, "add a `Site` field");
+    assert_not_contains(cto, "no handoff names a Site");
+    free(cto);
+}
+
+/* reports.md, CTO Security gaps (eyes-final12 Z8): an open handler whose
+ * own comment says browsers send to it cannot keep a token secret: the fix
+ * is deciding how events are authenticated, in the CTO, CEO and Audit; a
+ * handler whose file says nothing of its callers keeps the token check. */
+static const char browser_events[] = "// Receives page-view events from customers' shops.\n"
+                                     "export const handler = async (event) => {\n"
+                                     "  const body = JSON.parse(event.body || \"{}\");\n"
+                                     "  return { statusCode: 202, body: \"ok\" };\n};\n";
+static const char loop_handoff[] = "# Loop\n\n- Site: loop\n- Owner: Ana Ruiz\n\n"
+                                   "## Revenue\n- Plans: $1,000/month\n\n"
+                                   "## Tech\n- Backups: nightly\n- CI: yes\n";
+
+static void test_an_endpoint_browsers_call_is_told_to_decide_how_events_are_authenticated(
+    void **state)
+{
+    (void)state;
+    const char *events = browser_events, *loop = loop_handoff;
+    static const char fix[] = "decide how events are authenticated (an origin or site-ID check "
+                              "for browser events, a signed token from servers)";
+    persona who[] = {PERSONA_CTO, PERSONA_CEO, PERSONA_AUDIT};
+    for (size_t i = 0; i < sizeof who / sizeof who[0]; i++) {
+        char *md = who[i] == PERSONA_AUDIT
+                       ? render_with_site("loop", loop, "sites/loop/api/events.mjs", events)
+                       : render_one("loop", loop, "sites/loop/api/events.mjs", events, who[i]);
+        assert_contains(md, who[i] == PERSONA_AUDIT ? "1. Decide how events are authenticated "
+                                                      "(an origin or site-ID check for browser "
+                                                      "events, a signed token from servers)"
+                                                    : fix);
+        assert_not_contains(md, "check a token or signature");
+        free(md);
+    }
+    /* the same handler without its comment: nothing says who calls it */
+    char *quiet = render_one("loop", loop, "sites/loop/api/events.mjs", strchr(events, '\n') + 1,
+                             PERSONA_CTO);
+    assert_contains(quiet, "check a token or signature before serving the request");
+    assert_not_contains(quiet, "decide how events");
+    free(quiet);
 }
 
 /* reports.md, CEO, Shortfalls and 30-day agenda (eyes-final4 P16,
@@ -3360,6 +3450,9 @@ int main(void)
         cmocka_unit_test(test_cfo_and_accounting_asks_are_made_once_in_the_body),
         cmocka_unit_test(test_audit_puts_a_leaked_credential_first_then_missing_backups),
         cmocka_unit_test(test_audit_recommends_the_open_endpoint_with_the_missing_backups),
+        cmocka_unit_test(test_audit_says_backups_not_recorded_as_the_cto_and_ceo_do),
+        cmocka_unit_test(test_cto_headline_names_a_site_that_was_not_scanned_and_why),
+        cmocka_unit_test(test_an_endpoint_browsers_call_is_told_to_decide_how_events_are_authenticated),
         cmocka_unit_test(test_audit_a_site_gap_is_recommended_once),
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),

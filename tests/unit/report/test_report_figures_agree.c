@@ -175,8 +175,8 @@ static void test_an_ancillary_clients_line_brings_its_diagnostic(void **state)
             continue;
         char *md = render_many(ids, markdown, 2, p, REPORT_SCOPE_PORTFOLIO);
         if (p == PERSONA_CEO || p == PERSONA_CAO)
-            assert_contains(md, "side.md:9: \"Tidepool\" has the tag \"2026-11-31\", which is no "
-                                "date");
+            assert_contains(md, "side.md:9: \"Tidepool\": not a date: 2026-11-31 (write "
+                                "YYYY-MM-DD; counted as undated)");
         else
             assert_not_contains(md, "2026-11-31");
         assert_not_contains(md, "side.md:6");

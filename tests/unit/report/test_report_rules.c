@@ -1142,6 +1142,92 @@ static void test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour(v
     free(md);
 }
 
+/* reports.md, Audit rule 1 (eyes-final13 Q13): with no overdue item
+ * dated — a date tag that is no calendar day counts as undated
+ * (handoff-format.md rule 2, "not a date: 2026-11-31") — which is oldest
+ * cannot be known: the largest leads and each is asked about. */
+static void test_audit_collects_the_largest_first_when_no_overdue_item_is_dated(void **state)
+{
+    (void)state;
+    static const char print[] = "# Print\n\n- Owner: Theo Park\n\n"
+                                "## Revenue\n- Sales: $3,000/month\n\n"
+                                "## Expenses\n- Ink: $500/month (fixed)\n\n"
+                                "## Clients\n- Corner Market: $350/month (overdue)\n"
+                                "- Tidepool: $400/month\n"
+                                "  - Invoice 7688: $1,200 (overdue, 2026-11-31)\n";
+    char *md = render_docs("print", print, PERSONA_AUDIT, "print");
+    assert_contains(md, "1. Collect the $1,550 overdue, largest first (none of it is dated: ask "
+                        "when each fell due; Invoice 7688's 2026-11-31 is not a date): Tidepool: "
+                        "Invoice 7688 ($1,200, agent_handoffs/projects/print.md:14)");
+    assert_not_contains(md, "oldest first");
+    assert_contains(md, "print.md:14: \"Invoice 7688\": not a date: 2026-11-31 (write YYYY-MM-DD; "
+                        "counted as undated)");
+    free(md);
+}
+
+/* reports.md, Audit rule 1 (eyes-final13 Q13): the largest overdue is
+ * cited at the line of the invoice owed, never its client's line above. */
+static void test_audit_cites_the_largest_overdue_at_its_invoices_own_line(void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Owner: Ana Ruiz\n\n"
+                               "## Revenue\n- Retainers: $7,200/month\n\n"
+                               "## Expenses\n- Rent: $500/month (fixed)\n\n"
+                               "## Clients\n- Harbor Bistro: $4,000/month\n"
+                               "  - Invoice F-101: $4,000 (paid, 2026-11-03)\n"
+                               "  - Invoice F-098: $4,000 (overdue, 2026-10-05)\n"
+                               "- Lantern: $3,200/month\n"
+                               "  - Invoice F-085: $3,200 (overdue, 2026-07-15)\n"
+                               "- Tern: $500/month\n"
+                               "  - Invoice T-9: $500 (overdue, 2026-02-30)\n";
+    char *md = render_docs("firm", firm, PERSONA_AUDIT, "firm");
+    /* among dated items, the ask names the tag that is no date (Q13) */
+    assert_contains(md, "oldest dated first: Lantern: Invoice F-085 ($3,200, 138 days, "
+                        "agent_handoffs/projects/firm.md:16); ask when Tern: Invoice T-9 ($500; "
+                        "2026-02-30 is not a date) fell due; largest overdue: Harbor Bistro "
+                        "($4,000, agent_handoffs/projects/firm.md:14)");
+    free(md);
+}
+
+/* reports.md, Audit KPIs and rule 11 (eyes-final13 Q10): a KPI written
+ * `(missing)` is not stated in the handoff, the CEO's ask for the figure,
+ * never "not measured yet" or "start measuring". */
+static void test_audit_says_a_missing_kpi_is_not_stated_in_the_handoff_copy_the_figure_in(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("cabin",
+                           "# Cabin\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Stays: $2,000/month\n\n"
+                           "## Expenses\n- Cleaning: $1,000/month (fixed)\n\n"
+                           "## KPIs\n- Review score: (missing)\n",
+                           PERSONA_AUDIT, "cabin");
+    assert_row(md, "Review score", "not stated in the handoff", "12");
+    assert_contains(md, "Review score is not stated in the handoff: copy the figure in "
+                        "(agent_handoffs/projects/cabin.md:12)");
+    assert_not_contains(md, "easur");
+    free(md);
+}
+
+/* reports.md, Audit, after the list (eyes-final12 Z11): an unused expense
+ * the three recommendations leave out is still named, a sure saving. */
+static void test_audit_names_an_unused_expense_the_three_recommendations_leave_out(void **state)
+{
+    (void)state;
+    char *md = render_docs("studio",
+                           "# Studio\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Sales: $5,000/month\n\n"
+                           "## Expenses\n- Rent: $1,000/month (fixed)\n"
+                           "- Old dashboard: $45/month (unused)\n\n"
+                           "## Clients\n- Bay Books: $900 (overdue, 2026-10-01)\n"
+                           "- Logo: $300 (unbilled, 2026-11-20)\n- Mural: $2,000 (quoted)\n",
+                           PERSONA_AUDIT, "studio");
+    const char *list = strstr(md, "## Recommendations");
+    assert_non_null(list);
+    assert_contains(list, "3. Follow up");
+    assert_contains(list, "\n\nAlso paid for and not used: cancel Old dashboard ($45/month; "
+                          "agent_handoffs/projects/studio.md:10).\n");
+    free(md);
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -1160,11 +1246,15 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
     assert_contains(md, "## Headline\n\n- Revenue $950/month, expenses $100/month: cash flow "
                         "**$850/month**.\n- Owed $6,150 one-off: overdue $4,300, unbilled $1,200, "
                         "billed, not marked overdue $650 (sent 121 days ago).\n"
-                        "- Decision: collect the $4,300 overdue, oldest first: Cabo delivery "
-                        "($3,600, 133 days).\n");
+                        "- Decision: collect the $4,300 overdue, oldest dated first: Cabo "
+                        "delivery ($3,600, 133 days); ask when Bay Yoga Studio ($300) fell "
+                        "due.\n");
     /* recommendation 1 in short: its file:line stays below (H8) */
-    assert_contains(md, "1. Collect the $4,300 overdue, oldest first: Cabo delivery "
-                        "($3,600, 133 days, agent_handoffs/projects/books.md:13)");
+    /* changed by fixZc Q13: Bay Yoga Studio's $300 is undated, so "oldest
+     * first" could not be known; the undated item is asked about */
+    assert_contains(md, "1. Collect the $4,300 overdue, oldest dated first: Cabo delivery "
+                        "($3,600, 133 days, agent_handoffs/projects/books.md:13); ask when Bay "
+                        "Yoga Studio ($300) fell due");
     /* exactly three recommendations, each from the data */
     assert_contains(md, "## Recommendations\n\n1. Collect the $4,300 overdue");
     assert_contains(md, "\n2. Invoice the $1,200 of unbilled work: Point Loma Tacos: Logo refresh "
@@ -2167,6 +2257,10 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_names_an_unused_expense_the_three_recommendations_leave_out),
+        cmocka_unit_test(test_audit_says_a_missing_kpi_is_not_stated_in_the_handoff_copy_the_figure_in),
+        cmocka_unit_test(test_audit_collects_the_largest_first_when_no_overdue_item_is_dated),
+        cmocka_unit_test(test_audit_cites_the_largest_overdue_at_its_invoices_own_line),
         cmocka_unit_test(test_audit_of_a_business_that_sells_hours_prices_the_burn_per_hour),
         cmocka_unit_test(test_data_quality_lists_every_ask_of_the_report_and_each_once),
         cmocka_unit_test(test_data_quality_asks_one_field_once_in_the_spelling_naming_its_unit),
