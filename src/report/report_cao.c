@@ -150,6 +150,35 @@ static const char *unit_recognition(const report_context *c, const char *unit)
     return report_format(c, "on delivery of each %s", unit);
 }
 
+/* Data quality's ask for a recurring deferred line: the handoff states no
+ * redemptions, so earned revenue leaves it out; the reader is told why and
+ * what figure settles it (docs/reports.md, Revenue recognition; eyes-final12
+ * Z2). */
+static void ask_earned_figure(const report_context *c, const entity *e, const item *it)
+{
+    report_note_missing_figure(
+        c, report_format(c, "%s (%s, %s) is received ahead of earning and none of it is stated "
+                            "earned, so earned revenue leaves it out (in steady sales about as "
+                            "much is earned a month as is received): add how much of it is "
+                            "earned a month to %s:%d.",
+                         it->label, e->title, report_money_text(c, &it->value.money), e->path,
+                         it->line));
+}
+
+static bool is_revenue_line(const entity *e, const item *it);
+
+/* Whether `e` has a recurring deferred revenue line: it receives money
+ * ahead every month, so its 2400 balance is unknown, not none (Z2). */
+static bool receives_ahead(const entity *e)
+{
+    const section *s = &e->sections[model_revenue_section(e)];
+    for (size_t j = 0; j < s->item_count; j++)
+        if (is_revenue_line(e, &s->items[j]) && deferral_of(&s->items[j]) &&
+            s->items[j].value.money.period != PERIOD_NONE)
+            return true;
+    return false;
+}
+
 static void recognition_row(const report_context *c, const entity *e, const item *it,
                             report_table *user)
 {
@@ -164,7 +193,12 @@ static void recognition_row(const report_context *c, const entity *e, const item
         else if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
             rule = unit_recognition(c, it->value.money.unit);
         const char *deferred = deferral_of(it);
-        if (deferred) /* cash received, not earned: one reading (docs/reports.md) */
+        if (deferred && it->value.money.period != PERIOD_NONE) { /* said, and asked (Z2) */
+            rule = report_format(c, "cash now; revenue %s (held in 2400 Deferred revenue until "
+                                    "then; none stated earned yet)",
+                                 deferred);
+            ask_earned_figure(c, e, it);
+        } else if (deferred) /* cash received, not earned: one reading (docs/reports.md) */
             rule = report_format(c, "cash now; revenue %s (held in 2400 Deferred revenue until then)", deferred);
         else if (model_item_has_tag(it, ON_COMPLETION_TAG))
             rule = "when the work is done";
@@ -501,6 +535,41 @@ static void chart_row(const report_context *c, const chart_layout *l, report_tab
         row[column++] = ancillary ? report_cents_text(c, ancillary) : "\u2014";
     if (l->total)
         row[column] = report_cents_text(c, total);
+    report_table_row_cells(t, row);
+}
+
+/* A 2400 Deferred revenue balance cell: a business that receives money
+ * ahead every month has an unknown balance (the handoff states no
+ * redemptions), "not stated", or "at least" the one-off amount it states;
+ * never "—" (docs/reports.md, Revenue recognition; eyes-final12 Z2). */
+static const char *deferred_balance_text(const report_context *c, int64_t cents, bool unknown)
+{
+    if (!unknown)
+        return cents ? report_cents_text(c, cents) : "\u2014";
+    return cents ? report_format(c, "at least %s", report_cents_text(c, cents)) : "not stated";
+}
+
+/* The balance row 2400 Deferred revenue, per entity and in total. */
+static void deferred_balance_row(const report_context *c, const chart_layout *l, report_table *t,
+                                 const int64_t *cells)
+{
+    size_t column = 1;
+    const char **row = arena_alloc(c->arena, t->column_count * sizeof *row);
+    row[0] = report_format(c, "%d %s", account_rules[ACC_DEFERRED].number,
+                           account_rules[ACC_DEFERRED].name);
+    int64_t total = 0;
+    bool unknown = false;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        bool ahead = receives_ahead(c->entities[i]);
+        if (i < l->shown)
+            row[column++] = deferred_balance_text(c, cells[i], ahead);
+        total += cells[i];
+        unknown |= ahead;
+    }
+    if (l->ancillary_owed > 0)
+        row[column++] = "\u2014";
+    if (l->total)
+        row[column] = deferred_balance_text(c, total, unknown);
     report_table_row_cells(t, row);
 }
 
@@ -872,8 +941,12 @@ static void put_accounts(const report_context *c, strbuf *out)
     report_table_init(&balances, c->arena, balance_columns, balance_count);
     report_table_init(&monthly, c->arena, flow_columns, flow_count);
     report_table_init(&once, c->arena, flow_columns, flow_count);
+    for (size_t i = 0; i < n; i++)
+        ch.used[ACC_DEFERRED] |= receives_ahead(c->entities[i]); /* unknown, said (Z2) */
     for (int a = ACC_CASH; a <= ACC_DEFERRED; a++)
-        if (ch.used[a])
+        if (a == ACC_DEFERRED && ch.used[a])
+            deferred_balance_row(c, &layout, &balances, &ch.cells[(size_t)a * n]);
+        else if (ch.used[a])
             chart_row(c, &layout, &balances, report_format(c, "%d", account_rules[a].number),
                       account_rules[a].name, true, &ch.cells[(size_t)a * n],
                       a == ACC_RECEIVABLE  ? layout.ancillary_owed - layout.ancillary_unbilled
@@ -1547,13 +1620,19 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
     if (ahead > 0) { /* earned and operating first, the policy in its table (S13) */
         int64_t earned, operating;
         chart_operating_totals(c, &earned, &operating);
+        size_t receivers = 0; /* "the handoff states" or "the handoffs state" */
+        for (size_t i = 0; i < c->entity_count; i++)
+            receivers += receives_ahead(c->entities[i]);
+        /* why earned leaves it out, said beside it, never an unstated reading (Z2) */
         strbuf_printf(out,
                       "## Headline\n\n- Earned revenue %s/month, operating result %s/month%s; "
-                      "%s/month more received ahead of earning (%s: %s until earned)",
+                      "it leaves out the %s/month received ahead of earning (%s): the %s none "
+                      "of it earned yet (in steady sales about as much is earned a month as is "
+                      "received)",
                       report_cents_text(c, earned), report_cents_text(c, operating),
                       report_unreadable_expenses_text(c),
                       report_cents_text(c, ahead), strbuf_cstr(&ahead_lines),
-                      strchr(strbuf_cstr(&ahead_lines), ',') ? "liabilities" : "a liability");
+                      receivers > 1 ? "handoffs state" : "handoff states");
     } else
         strbuf_printf(out, "## Headline\n\n- Revenue %s/month", report_cents_text(c, revenue));
     if (one_off.len)

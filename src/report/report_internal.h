@@ -77,6 +77,10 @@ void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
 /* Records a question about a contradiction in a file, once per report
  * (Data quality's "- Question: ..."). */
 void report_note_question(const report_context *c, const char *question);
+/* Records a figure a handoff line leaves out, said in its own words with
+ * its file:line, once per report (Data quality's "- Missing: ..."), for an
+ * ask that is no field of a section (eyes-final12 Z2). */
+void report_note_missing_figure(const report_context *c, const char *text);
 /* Data quality's "- Note: <file>:<line>: "$0.385/box" is read as
  * $0.39/box (amounts are kept to the cent)", once per amount in scope
  * written finer than the cent (docs/reports.md, Data quality). */

@@ -428,9 +428,12 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
     char *cao = render_one("queen", queen, PERSONA_CAO, "queen");
     /* changed by fix23c S13: docs/reports.md Accounting headline "leads with ... the earned
      * revenue and the operating result"; the cash result as before (Q13) */
-    assert_contains(cao, "- Earned revenue $0/month, operating result -$342/month; $300/month "
-                         "more received ahead of earning (Gift certificates: a liability until "
-                         "earned); in cash, "
+    /* changed by fixZa Z2: docs/reports.md Revenue recognition, the reason earned leaves the
+     * received-ahead line out is said beside it */
+    assert_contains(cao, "- Earned revenue $0/month, operating result -$342/month; it leaves out "
+                         "the $300/month received ahead of earning (Gift certificates): the "
+                         "handoff states none of it earned yet (in steady sales about as much is "
+                         "earned a month as is received); in cash, "
                          "net burn $42/month; Queen burns $42/month and states no cash: add "
                          "`Cash: $amount` under `## Assets` of agent_handoffs/projects/queen.md.");
     /* eyes-final4 P3: no account number in the headline; the chart has them */
@@ -440,7 +443,9 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
     assert_not_contains(headline, "(2400)");
     assert_not_contains(headline, "2400 Deferred");
     free(headline);
-    assert_row(cao, "Gift certificates", "cash now; revenue when redeemed (held in 2400 Deferred revenue until then)");
+    /* changed by fixZa Z2: docs/reports.md Revenue recognition, "none stated earned yet" */
+    assert_row(cao, "Gift certificates", "cash now; revenue when redeemed (held in 2400 Deferred "
+                                         "revenue until then; none stated earned yet)");
     assert_not_contains(cao, "4020 Recurring revenue");
     /* 4000 $0 − 6000 $342 = −$342 operating; + $300 received: Net −$42 */
     assert_row(cao, "Operating result (4000 − 5000 − 6000)", "-$342");

@@ -737,6 +737,13 @@ static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_
     free(md);
 }
 
+/* A gym with one recurring deferred line: $500/month of prepaid plans. */
+#define GYM_REVENUE                                                                        \
+    "# Gym\n\n- Kind: core\n\n## Revenue\n- Classes: $4,000/month\n"                         \
+    "- Annual prepaid plans: $500/month\n"
+#define GYM_EXPENSES "\n## Expenses\n- Rent: $3,000/month (fixed)\n"
+#define GYM_PREPAID GYM_REVENUE GYM_EXPENSES
+
 /* reports.md, Accounting headline (eyes-final6b S13): with a deferred
  * line, the first bullet leads with the earned revenue and the operating
  * result ($4,000 − $3,000 = $1,000); the recognition policy stays in its
@@ -744,21 +751,42 @@ static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_
 static void test_cao_headline_leads_with_earned_revenue_and_the_operating_result(void **state)
 {
     (void)state;
-    char *md = render_docs("gym",
-                           "# Gym\n\n- Kind: core\n\n## Revenue\n- Classes: $4,000/month\n"
-                           "- Annual prepaid plans: $500/month\n\n"
-                           "## Expenses\n- Rent: $3,000/month (fixed)\n",
-                           PERSONA_CAO, "gym");
+    char *md = render_docs("gym", GYM_PREPAID, PERSONA_CAO, "gym");
     assert_contains(md, "## Headline\n\n- Earned revenue $4,000/month, operating result "
-                        "$1,000/month; $500/month more received ahead of earning (Annual "
-                        "prepaid plans: a liability until earned); in cash, surplus "
-                        "$1,500/month.\n");
+                        "$1,000/month; it leaves out the $500/month received ahead of earning "
+                        "(Annual prepaid plans): the handoff states none of it earned yet (in "
+                        "steady sales about as much is earned a month as is received); in cash, "
+                        "surplus $1,500/month.\n");
     const char *recognition = strstr(md, "## Revenue recognition");
     assert_non_null(recognition);
     char *headline = strndup(md, (size_t)(recognition - md));
     assert_not_contains(headline, "revenue when");
     free(headline);
     free(md);
+}
+
+/* docs/reports.md, Revenue recognition (eyes-final12 Z2): the handoff
+ * states no redemptions, so earned revenue leaves a recurring deferred line
+ * out; the recognition row says so, Data quality asks for the earned figure
+ * with the line's file:line, and the 2400 balance is "not stated", never "—"
+ * ("at least" the one-off amount a business states beside it). */
+static void test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_asks_for_it(void **state)
+{
+    (void)state;
+    char *md = render_docs("gym", GYM_PREPAID, PERSONA_CAO, "gym");
+    assert_contains(md, "(held in 2400 Deferred revenue until then; none stated earned yet)");
+    assert_contains(md, "- Missing: Annual prepaid plans (Gym, $500/month) is received ahead of "
+                        "earning and none of it is stated earned, so earned revenue leaves it "
+                        "out (in steady sales about as much is earned a month as is received): "
+                        "add how much of it is earned a month to agent_handoffs/projects/gym.md:7.");
+    assert_contains(md, "| 2400 Deferred revenue | not stated |");
+    assert_not_contains(md, "No problems found");
+    free(md);
+    /* a one-off balance stated beside it: "at least" that */
+    char *both = render_docs("gym", GYM_REVENUE "- Gift cards sold: $900\n" GYM_EXPENSES,
+                             PERSONA_CAO, "gym");
+    assert_contains(both, "| 2400 Deferred revenue | at least $900 |");
+    free(both);
 }
 
 /* reports.md, Accounting decision (eyes-final6b S3/S14): an invoice's date
@@ -2015,6 +2043,7 @@ int main(void)
         cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
+        cmocka_unit_test(test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_asks_for_it),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
