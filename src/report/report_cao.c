@@ -1280,9 +1280,18 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
     const report_entry *actions = r->actions;
     for (size_t i = 0; i < r->action_count; i++) {
         const item *it = actions[i].item;
-        if (action_quarter(c, &actions[i]) != quarter || report_action_costs_nothing(it) ||
+        if (action_quarter(c, &actions[i]) != quarter ||
+            report_action_is_free(c, actions[i].entity, it) ||
             report_spend_swap(c, actions[i].entity, it)) /* its saving's row */
             continue;
+        if (report_action_costs_nothing(it)) { /* a blast's send, whatever its line says (Z3) */
+            report_sent_blast sent;
+            report_blast_sent_cost(c, actions[i].entity, &sent); /* not free: it is sent */
+            r->cash_out[quarter] += sent.cost;
+            roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter), actions[i].entity->title,
+                        report_format(c, "cost %s one-off", report_cents_text(c, sent.cost)), 0);
+            continue;
+        }
         report_amount monthly = {0}, once;
         bool recurring = report_item_monthly(c, actions[i].entity, it, &monthly);
         if (!recurring && it->value.kind == VALUE_MONEY && report_item_amount(it, &once)) {
@@ -1500,6 +1509,29 @@ static void roadmap_blast_funding(const report_context *c, roadmap *r, int quart
     }
 }
 
+/* The CEO agenda's blast (the CMO's best) as a row in the quarter of the
+ * agenda's date, in the CEO's words: its effect the send's cost, in the
+ * quarter's cash out; the sales it may bring are an estimate, not counted
+ * (docs/reports.md, Capital deployment tiers; eyes-final12 Z10). */
+static void roadmap_agenda_blast(const report_context *c, roadmap *r, int quarter)
+{
+    if (report_due_quarter(c, REPORT_DUE_AGENDA_BLAST_DAYS) != quarter)
+        return;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_sent_blast sent;
+        if (!report_blast_sent_cost(c, c->entities[i], &sent) || !sent.agenda)
+            continue;
+        r->cash_out[quarter] += sent.cost;
+        roadmap_row(c, r, quarter,
+                    report_format(c, "%c%s, by %s", toupper((unsigned char)sent.agenda[0]),
+                                  sent.agenda + 1, report_due_date_text(c, sent.due_days)),
+                    c->entities[i]->title,
+                    report_format(c, "cost %s one-off; sales not counted (an estimate)",
+                                  report_cents_text(c, sent.cost)),
+                    0);
+    }
+}
+
 static void put_roadmap(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
@@ -1528,9 +1560,11 @@ static void put_roadmap(const report_context *c, strbuf *out)
         roadmap_saving(c, &r, &savings.items[i]);
     roadmap_collect(c, &r);
     roadmap_blast_funding(c, &r, 0);
+    roadmap_agenda_blast(c, &r, 0);
     roadmap_actions(c, &r, 0);
     roadmap_break_even(c, &r, 1);
     roadmap_blast_funding(c, &r, 1);
+    roadmap_agenda_blast(c, &r, 1);
     roadmap_actions(c, &r, 1);
     roadmap_break_even(c, &r, 2);
     roadmap_actions(c, &r, 2);

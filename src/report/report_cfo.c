@@ -579,7 +579,7 @@ static void put_no_cost_actions(const report_context *c, const report_entry *act
     size_t n;
     const char *names = report_no_cost_actions(c, actions, count, &n);
     for (size_t i = 0; n == 1 && i < count; i++) /* one action: its own date (T5) */
-        if (report_action_costs_nothing(actions[i].item)) {
+        if (report_action_is_free(c, actions[i].entity, actions[i].item)) {
             strbuf_printf(out, "No cost, so not capital: %s, due %s.\n\n", names,
                           report_action_due_date(c, actions[i].entity, actions[i].item));
             return;
@@ -731,47 +731,37 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
     return held;
 }
 
-/* The `## Actions` item of `e` that sends its e-mail blast (its label
- * names `blast`), or NULL. */
-static const item *blast_action(const entity *e)
-{
-    const section *s = &e->sections[SECTION_ACTIONS];
-    for (size_t i = 0; i < s->item_count; i++)
-        if (report_names_word(s->items[i].label, "blast"))
-            return &s->items[i];
-    return NULL;
-}
-
-/* "; the e-mail blasts the reports send cost $25 a send (Pinecrest Lake
- * Lodge) and $20 a send (Fernleaf Ceramics; its action says $0, …:41)":
- * each blast the reports send (the funding blast or one an action sends)
- * that has a cost per send, so "no action costs money" is never said
- * beside a spend (docs/reports.md, Capital deployment tiers; eyes-final9
- * W10). Empty when none has a cost. */
+/* "the e-mail blasts the reports send cost $20 a send (Fernleaf Ceramics:
+ * Send the first blast to the e-mail list, due 2027-01-30; its action says
+ * $0, …:41), $30 a send (Loopline Analytics, due 2026-12-29) and $25 a send
+ * (Pinecrest Lake Lodge, due 2026-12-15)": each blast the reports send with
+ * a cost per send (report_blast_sent_cost), with its one date, so "no action
+ * costs money" is never said beside a spend (docs/reports.md, Capital
+ * deployment tiers; eyes-final9 W10, eyes-final12 Z3, Z10). "" when none. */
 static const char *sent_blasts_text(const report_context *c)
 {
-    const char *said, *need;
-    const entity *funded = report_blast_funding(c, &said, &need);
     const char *text = "", *held = NULL; /* `held`: the newest part, joined by "and" at the end */
     size_t n = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
-        const item *sends = blast_action(e);
-        report_blast b;
-        if ((e != funded && !sends) || !report_blast_of(c, e, &b) || !b.has_cost || b.cost <= 0)
+        report_sent_blast sent;
+        if (!report_blast_sent_cost(c, e, &sent))
             continue;
-        bool says_zero = sends && sends->value.kind == VALUE_MONEY && sends->value.money.high_cents == 0;
+        bool says_zero = sent.action && report_action_costs_nothing(sent.action);
         if (held)
             text = report_format(c, "%s%s%s", text, *text ? ", " : "", held);
-        held = report_format(c, "%s a send (%s%s)", report_dollars_text(c, b.cost), e->title,
+        held = report_format(c, "%s a send (%s%s, due %s%s)", report_dollars_text(c, sent.cost),
+                             e->title,
+                             sent.action ? report_format(c, ": %s", sent.action->label) : "",
+                             report_due_date_text(c, sent.due_days),
                              says_zero ? report_format(c, "; its action says $0, %s:%d", e->path,
-                                                       sends->line)
+                                                       sent.action->line)
                                        : "");
         n++;
     }
     if (!n)
         return "";
-    return report_format(c, "; the e-mail blast%s the reports send cost%s %s%s%s", n > 1 ? "s" : "",
+    return report_format(c, "the e-mail blast%s the reports send cost%s %s%s%s", n > 1 ? "s" : "",
                          n > 1 ? "" : "s", text, n > 1 ? " and " : "", held);
 }
 
@@ -805,12 +795,17 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     if (t.row_count)
         report_table_write(&t, out);
     size_t held = put_held_spends(c, actions, count, out);
+    const char *blasts = sent_blasts_text(c); /* spends too, whatever the lines say (Z3) */
     if (t.row_count)
         put_recurring_while_burning(c, actions, count, out);
     else if (!count)
         strbuf_printf(out, "No actions in scope: %s.\n\n", report_ask_scope(c, ACTIONS_ASK));
+    else if (!held && *blasts)
+        strbuf_printf(out, "No `## Actions` item states a cost; %s.\n\n", blasts), blasts = "";
     else if (!held)
-        strbuf_printf(out, "No `## Actions` item costs money%s.\n\n", sent_blasts_text(c));
+        strbuf_puts(out, "No `## Actions` item costs money.\n\n");
+    if (*blasts) /* beside the rows, a hold or the ask: still spent (Z10) */
+        strbuf_printf(out, "T%s.\n\n", blasts + 1);
     put_no_cost_actions(c, actions, count, out);
 }
 

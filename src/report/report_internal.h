@@ -372,8 +372,12 @@ size_t report_collect_items(const report_context *c, section_kind kind, const ch
 /* An action costing $0 moves no money: the CFO's tiers and Accounting's
  * roadmap name such actions in one line, never as rows. */
 bool report_action_costs_nothing(const item *it);
-/* "Rotate the key (Lumen), Claim the profile (Harbor)": the $0 actions of
- * `actions`, how many in `count`; "" when none. */
+/* An action of `e` that costs $0 and sends no blast with a cost per send:
+ * a blast action costs what a send costs, whatever its line says
+ * (report_blast_sent_cost; eyes-final12 Z3). */
+bool report_action_is_free(const report_context *c, const entity *e, const item *it);
+/* "Rotate the key (Lumen), Claim the profile (Harbor)": the free actions of
+ * `actions` (report_action_is_free), how many in `count`; "" when none. */
 const char *report_no_cost_actions(const report_context *c, const report_entry *actions,
                                    size_t action_count, size_t *count);
 /* 0 high, 1 medium, 2 low, 3 none: for sorting. */
@@ -941,6 +945,9 @@ const char *report_due_date_text(const report_context *c, int days);
 /* Days from the report date to a shortfall's agenda line (the CEO's), which
  * the CMO's funding blast step shares (reports.md, "One story …"). */
 enum { REPORT_DUE_SHORTFALL_DAYS = 14 };
+/* Days from the report date to the CEO agenda's line for the CMO's best
+ * blast (report_blast_agenda_text; the CEO's DUE_OTHER). */
+enum { REPORT_DUE_AGENDA_BLAST_DAYS = 28 };
 
 /* --- the CTO's findings, as other reports name them (report_cto.c) --- */
 /* One high finding of the CTO's Dev-cycle list: a scan gap or a missing
@@ -1077,5 +1084,22 @@ const entity *report_blast_agenda_text(const report_context *c, const char **tex
  * business), in cents: Accounting's roadmap row of the one story (fixS 2);
  * false when `e` is not that business or the cost is not stated. */
 bool report_blast_funding_cost(const report_context *c, const entity *e, int64_t *cost);
+/* A blast the reports send and what one send costs (docs/reports.md,
+ * Capital deployment tiers; eyes-final12 Z3, Z10). */
+typedef struct {
+    int64_t cost;       /* cents per send: its `Blast cost per send`, > 0 */
+    int due_days;       /* its one date, days from the report date */
+    const item *action; /* the `## Actions` item that sends it (its line may say $0), or NULL */
+    const char *agenda; /* the CEO agenda's words when the agenda sends it, else NULL */
+} report_sent_blast;
+/* Whether the reports send `e`'s blast — the funding blast
+ * (report_blast_funding), else one an `## Actions` item sends (its label
+ * names `blast`), else the CEO agenda's (report_blast_agenda_text) — and
+ * its `Blast cost per send` is above $0: the CFO's capital section and
+ * Accounting's roadmap count it, whatever the action line says. */
+bool report_blast_sent_cost(const report_context *c, const entity *e, report_sent_blast *out);
+/* The `## Actions` item of `e` that sends its e-mail blast (its label names
+ * `blast`), or NULL. */
+const item *report_blast_action(const entity *e);
 
 #endif
