@@ -389,6 +389,8 @@ typedef struct {
     bool used[ACC_COUNT];
     strbuf unplaced; /* amounts with no monthly figure that are not one-off */
     bool one_off_now; /* a one-off dated in the report's month or later */
+    bool one_off_past; /* a one-off dated before the report's month */
+    const char *undated; /* "<file>:<line>, …" of the undated one-offs, or NULL (Z13) */
 } chart;
 
 static void chart_add(chart *ch, const report_context *c, account_id a, size_t entity,
@@ -423,7 +425,16 @@ static void chart_place(chart *ch, const report_context *c, size_t i, const item
     if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_NONE &&
         report_item_amount(it, &a)) {
         chart_add(ch, c, one_off, i, a.mid);
-        ch->one_off_now |= one_off_in_period(c, it);
+        int64_t day;
+        if (one_off == ACC_DEFERRED)
+            ; /* a balance, in no one-off table */
+        else if (!model_item_date(it, &day)) /* undated: may be spent next month (Z13) */
+            ch->undated = report_format(c, "%s%s%s:%d", ch->undated ? ch->undated : "",
+                                        ch->undated ? ", " : "", e->path, it->line);
+        else if (one_off_in_period(c, it))
+            ch->one_off_now = true;
+        else
+            ch->one_off_past = true;
     }
     else if (report_item_monthly(c, e, it, &a))
         chart_add(ch, c, monthly, i, a.mid);
@@ -884,7 +895,7 @@ static chart chart_open(const report_context *c)
 {
     size_t n = c->entity_count;
     chart ch = {arena_alloc(c->arena, ACC_COUNT * (n ? n : 1) * sizeof(int64_t)), {false},
-                STRBUF_INIT, false};
+                STRBUF_INIT, false, false, NULL};
     memset(ch.cells, 0, ACC_COUNT * (n ? n : 1) * sizeof(int64_t));
     for (size_t i = 0; i < n; i++)
         chart_fill_entity(&ch, c, i);
@@ -909,6 +920,19 @@ static void chart_operating_totals(const report_context *c, int64_t *earned, int
         *operating += revenue[i] - sales_cost[i] - expenses[i];
     }
     strbuf_free(&ch.unplaced);
+}
+
+/* The one-off table's title by the dates its amounts carry: none this
+ * period or later is not this month's cash, and an undated one is never
+ * called past (docs/reports.md, Chart of accounts; eyes-final4 P11,
+ * eyes-final12 Z13). */
+static const char *one_off_title(const chart *ch)
+{
+    if (ch->one_off_now)
+        return "One-off amounts";
+    if (ch->undated && ch->one_off_past)
+        return "Past or undated one-offs";
+    return ch->undated ? "One-offs, date not stated" : "Past one-offs (not this period)";
 }
 
 static void put_accounts(const report_context *c, strbuf *out)
@@ -990,9 +1014,10 @@ static void put_accounts(const report_context *c, strbuf *out)
     strbuf_puts(out, "\n\n");
     report_table_write(&monthly, out);
     if (once.row_count) {
-        strbuf_puts(out, ch.one_off_now ? "One-off amounts, not in the monthly figures:\n\n"
-                                        : "Past one-offs (not this period), not in the monthly "
-                                          "figures:\n\n");
+        strbuf_printf(out, "%s, not in the monthly figures%s:\n\n", one_off_title(&ch),
+                      !ch.one_off_now && ch.undated
+                          ? report_format(c, " (add the date: %s)", ch.undated)
+                          : "");
         report_table_write(&once, out);
     }
     if (ch.unplaced.len)
@@ -1721,6 +1746,27 @@ static const char *clients_owe_text(const report_context *c, const report_owed_l
                          report_cents_text(c, unbilled));
 }
 
+/* ", $3,000 undated", and the undated part that is work not yet billed
+ * said as such, since no unbilled work is aged by an invoice: ", $150
+ * unbilled, no date" when all of it is, ", $3,150 undated ($150 of it
+ * unbilled, no date)" when part is; "" when nothing is undated
+ * (docs/reports.md, Accounting headline; eyes-final13 Q11). */
+static const char *undated_text(const report_context *c, const report_owed_list *owed)
+{
+    int64_t undated = owed->by_age[AGE_UNDATED].mid, unbilled = 0;
+    for (size_t i = 0; i < owed->count; i++)
+        if (owed->items[i].bucket == AGE_UNDATED && owed->items[i].state == OWED_UNBILLED)
+            unbilled += owed->items[i].amount.mid;
+    if (undated <= 0)
+        return "";
+    if (unbilled >= undated)
+        return report_format(c, ", %s unbilled, no date", report_cents_text(c, undated));
+    return report_format(c, ", %s undated%s", report_cents_text(c, undated),
+                         unbilled > 0 ? report_format(c, " (%s of it unbilled, no date)",
+                                                      report_cents_text(c, unbilled))
+                                      : "");
+}
+
 /* Three lines first: revenue and what of it is deferred, what is owed,
  * and the one decision they imply. */
 static void put_headline(const report_context *c, strbuf *out)
@@ -1752,10 +1798,7 @@ static void put_headline(const report_context *c, strbuf *out)
                           ? report_format(c, " (%s of it work not yet billed)",
                                           report_cents_text(c, report_owed_unbilled_over_90(&owed)))
                           : "",
-                      owed.by_age[AGE_UNDATED].mid > 0
-                          ? report_format(c, ", %s undated",
-                                          report_cents_text(c, owed.by_age[AGE_UNDATED].mid))
-                          : "",
+                      undated_text(c, &owed),
                       inside_the_group_text(c, &owed));
     else
         strbuf_printf(out, "- No receivables ledger: %s.\n",
@@ -1784,6 +1827,20 @@ static void put_headline(const report_context *c, strbuf *out)
     strbuf_free(&deferred);
 }
 
+/* Accounting's Data quality lists its own asks as the CFO's does: the cash
+ * each business leaves unstated (a burning one was asked on the headline's
+ * line, so Data quality skips it) and the reconciliation's retainer
+ * question, so "No problems found" is never said beside an ask
+ * (docs/reports.md, Accounting Data quality; eyes-final12 Z5). */
+static void note_own_asks(const report_context *c)
+{
+    int64_t cash;
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (!report_entity_cash(c->entities[i], &cash))
+            report_note_missing(c, c->entities[i], SECTION_ASSETS, "Cash: $amount");
+    report_note_retainer_gaps(c);
+}
+
 void report_cao(const report_context *c, strbuf *out)
 {
     put_headline(c, out);
@@ -1793,4 +1850,5 @@ void report_cao(const report_context *c, strbuf *out)
     report_put_reconciliation(c, out);
     report_put_receivables(c, out);
     put_roadmap(c, out);
+    note_own_asks(c);
 }

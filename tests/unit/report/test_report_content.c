@@ -1295,17 +1295,20 @@ static void test_accounting_headline_gives_a_stale_group_debt_its_age_in_one_sen
     free(cao);
 }
 
+/* A bookkeeper owed $400 overdue since 2026-07-01: the owed-line tests add
+ * one more client below it. */
+#define BOOKS_OWED                                                                          \
+    "# Books\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Bookkeeping: $2,000/month\n\n"                \
+    "## Expenses\n- Rent: $1,000/month (fixed)\n\n"                                          \
+    "## Clients\n- Pier Cafe: $400 (overdue, 2026-07-01)\n"
+
 /* reports.md, Accounting headline (eyes-final3b N12): unbilled work over
  * 90 days old is said apart, lest "$1,000 over 90 days" read as more late
  * money than the $400 overdue. FIXTURE_NOW 2026-11-23. */
 static void test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled(void **state)
 {
     (void)state;
-    static const char books[] = "# Books\n\n- Owner: Ana Ruiz\n\n"
-                                "## Revenue\n- Bookkeeping: $2,000/month\n\n"
-                                "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
-                                "## Clients\n- Pier Cafe: $400 (overdue, 2026-07-01)\n"
-                                "- Dune Shop: $600 (unbilled, 2026-08-01)\n";
+    static const char books[] = BOOKS_OWED "- Dune Shop: $600 (unbilled, 2026-08-01)\n";
     char *cao = render_two("books", books, "groomers", groomers_handoff, PERSONA_CAO,
                            REPORT_SCOPE_PORTFOLIO);
     /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe $8,450 ($5,200
@@ -1318,7 +1321,27 @@ static void test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled(vo
     free(cao);
     char *cfo = render_two("books", books, "groomers", groomers_handoff, PERSONA_CFO,
                            REPORT_SCOPE_PORTFOLIO);
-    assert_contains(cfo, "(overdue $400; $1,000 over 90 days, $600 of it not yet billed)");
+    /* changed by fixZa Q4: docs/reports.md CFO guardrails, the over-90 part beside "overdue" is
+     * of the overdue only; unbilled work over 90 days is named apart */
+    assert_contains(cfo, "(overdue $400, $400 of it over 90 days; also over 90 days: $600 of work "
+                         "not yet billed)");
+    free(cfo);
+}
+
+/* docs/reports.md, CFO guardrails (eyes-final13 Q4): the part over 90 days
+ * said beside "overdue" is of the overdue only ($400); an invoice over 90
+ * days not marked overdue is named apart with its age, never summed in
+ * ("$900 over 90 days" read as $900 of the $400 overdue). FIXTURE_NOW
+ * 2026-11-23. */
+static void test_cfo_owed_line_keeps_over_90_of_the_overdue_apart_from_an_unmarked_invoice(void **state)
+{
+    (void)state;
+    char *cfo = render_two("books",
+                           BOOKS_OWED "- Dune Shop: $200/month\n  - Invoice D-7: $500 (2026-08-01)\n",
+                           "groomers", groomers_handoff, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, "(overdue $400, $400 of it over 90 days; also over 90 days: Dune Shop: "
+                         "Invoice D-7 $500 at 114 days, not marked overdue)");
+    assert_not_contains(cfo, "$900 over 90 days");
     free(cfo);
 }
 
@@ -3338,6 +3361,7 @@ int main(void)
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_accounting_headline_gives_a_stale_group_debt_its_age_in_one_sentence),
         cmocka_unit_test(test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled),
+        cmocka_unit_test(test_cfo_owed_line_keeps_over_90_of_the_overdue_apart_from_an_unmarked_invoice),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),

@@ -75,6 +75,57 @@ static void test_reconciliation_sets_the_retainer_line_against_the_clients_like_
     free(md);
 }
 
+/* docs/reports.md, Accounting Data quality (eyes-final12 Z5): Accounting
+ * lists its own asks as the CFO does, the cash a business leaves unstated
+ * and the reconciliation's retainer question, never "No problems found"
+ * under them. */
+static void test_cao_data_quality_lists_its_own_asks_for_cash_and_the_retainer_question(void **state)
+{
+    (void)state;
+    char *md = render_docs("books",
+                           "# Harbor Books\n\n- Kind: core\n\n"
+                           "## Revenue\n- Monthly retainers: $1,100/month\n"
+                           "- Payroll runs: $300/month\n\n"
+                           "## Clients\n- Harbor Dental: $400/month\n"
+                           "- Point Loma Tacos: $250/month\n- Bay Yoga Studio: $300/month\n\n"
+                           "## Expenses\n- Software: $100/month (fixed)\n",
+                           PERSONA_CAO, "books");
+    const char *quality = strstr(md, "## Data quality");
+    assert_non_null(quality);
+    assert_contains(quality, "- Missing: add `Cash: $amount` to the Assets of "
+                             "agent_handoffs/projects/books.md");
+    assert_contains(quality, "- Question: Harbor Books' `## Revenue` retainers, $1,100/month, "
+                             "differ from its `## Clients` fees, $950/month, by $150");
+    assert_not_contains(quality, "No problems found");
+    free(md);
+}
+
+/* docs/reports.md, Accounting headline (eyes-final13 Q11): the undated
+ * part that is work not yet billed is said as such, never a bare "$150
+ * undated" beside invoices aged by their dates. */
+static void test_cao_headline_says_undated_unbilled_work_as_unbilled_no_date(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"", "$150 unbilled, no date."},
+        {"- Dune Shop: $3,000 (overdue)\n", "$3,150 undated ($150 of it unbilled, no date)."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *books = NULL;
+        assert_true(asprintf(&books,
+                             "# Books\n\n- Kind: core\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                             "## Expenses\n- Rent: $500/month (fixed)\n\n## Clients\n"
+                             "- Cove Cafe: $900 (overdue, 2026-07-01)\n"
+                             "- Pier Records: $150 (unbilled)\n%s",
+                             cases[i][0]) > 0);
+        char *md = render_docs("books", books, PERSONA_CAO, "books");
+        assert_contains(md, cases[i][1]);
+        assert_not_contains(md, ", $150 undated");
+        free(md);
+        free(books);
+    }
+}
+
 static void test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so(void **state)
 {
     (void)state;
@@ -454,6 +505,16 @@ static void test_cao_books_shop_sales_as_retail_an_equipment_lease_as_equipment_
     assert_row(md, "Gift shop sales", "at each sale");
     assert_row(md, "| 6020 Rent and occupancy", "$1,000");
     assert_row(md, "| 6050 Vehicles and equipment", "$150");
+    /* changed by fixZa Z13: docs/reports.md Chart of accounts, an undated one-off is "date not
+     * stated", never past: it may be spent next month */
+    assert_contains(md, "One-offs, date not stated, not in the monthly figures (add the date: "
+                        "agent_handoffs/projects/shop.md:12):");
+    assert_not_contains(md, "Past one-offs");
+    free(md);
+    static const char past[] = "# Shop\n\n- Kind: core\n\n## Revenue\n"
+                               "- Board storage leases: $600/month\n\n## Expenses\n"
+                               "- Dryer replacement: $900 (2026-10-05)\n";
+    md = render_docs("shop", past, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO); /* before this month */
     assert_contains(md, "Past one-offs (not this period), not in the monthly figures:");
     free(md);
     static const char dated[] = "# Shop\n\n- Kind: core\n\n## Revenue\n"
@@ -2048,6 +2109,8 @@ int main(void)
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
+        cmocka_unit_test(test_cao_data_quality_lists_its_own_asks_for_cash_and_the_retainer_question),
+        cmocka_unit_test(test_cao_headline_says_undated_unbilled_work_as_unbilled_no_date),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
         cmocka_unit_test(test_cfo_pooled_cash_names_a_business_that_states_no_cash_and_asks_once),
