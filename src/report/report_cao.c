@@ -1329,11 +1329,14 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
         const char *cost = it->value.kind == VALUE_MONEY || it->value.kind == VALUE_PERCENT
                                ? report_format(c, "cost %s", report_written_amount(c, it))
                                : "cost not stated";
-        if (recurring && roadmap_holds(c, r, monthly.mid)) {
+        bool waits = report_spend_waits_for_room(c, actions[i].entity, it); /* Z4, Q3 */
+        if (recurring && (waits || roadmap_holds(c, r, monthly.mid))) {
             report_table_row(&r->table, quarter_name(c, quarter),
-                             report_format(c, "%s (hold: beyond the CFO's %s room)",
-                                           step_text(c, &actions[i], quarter),
-                                           report_cents_text(c, roadmap_room(c, r))),
+                             waits ? report_format(c, "%s (%s)", step_text(c, &actions[i], quarter),
+                                                   report_spend_room_hold_text(c, actions[i].entity))
+                                   : report_format(c, "%s (hold: beyond the CFO's %s room)",
+                                                   step_text(c, &actions[i], quarter),
+                                                   report_cents_text(c, roadmap_room(c, r))),
                              actions[i].entity->title, cost, "not counted");
             r->held_monthly += monthly.mid;
             r->held_count++;

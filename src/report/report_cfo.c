@@ -665,6 +665,7 @@ static void put_recurring_while_burning(const report_context *c, const report_en
         report_amount monthly;
         if (!report_action_costs_nothing(actions[i].item) &&
             !report_spend_swap(c, actions[i].entity, actions[i].item) /* said as a swap */ &&
+            !report_spend_waits_for_room(c, actions[i].entity, actions[i].item) /* a hold */ &&
             report_item_monthly(c, actions[i].entity, actions[i].item, &monthly)) {
             rec[n++] = (recurring_action){actions[i].item->label, monthly.mid};
             added += monthly.mid;
@@ -712,6 +713,14 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
                               : report_format(c, "it has %s cash", report_cents_text(c, r.cash)),
                           report_dollars_text(c, r.net_burn),
                           report_dollars_text(c, swap->monthly.mid - cost.mid));
+            held++;
+            continue;
+        }
+        if (report_spend_waits_for_room(c, actions[i].entity, actions[i].item)) {
+            /* the same status and words as Accounting and the CEO (Z4, Q3) */
+            strbuf_printf(out, "Hold: %s (%s, %s): %s.\n\n", actions[i].item->label,
+                          report_written_amount(c, actions[i].item), actions[i].entity->title,
+                          report_spend_room_hold_text(c, actions[i].entity));
             held++;
             continue;
         }
@@ -786,6 +795,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
             if (!report_item_amount(actions[i].item, &cost) || report_action_costs_nothing(actions[i].item) ||
                 (int)action_tier(actions[i].item) != tier ||
                 report_spend_waits_for_funding(c, actions[i].entity, actions[i].item) ||
+                report_spend_waits_for_room(c, actions[i].entity, actions[i].item) ||
                 report_spend_swap(c, actions[i].entity, actions[i].item)) /* a hold or swap line below */
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,

@@ -917,6 +917,16 @@ bool report_burns_without_cash(const report_runway *r);
 /* Why a spend of `e` waits: "on hold until it is funded", or "on hold until
  * its cash is stated" when `e` burns and states no cash (eyes-final9 W5). */
 const char *report_spend_hold_text(const report_context *c, const entity *e);
+/* A new monthly cost that waits for room (docs/reports.md, "A monthly
+ * spend waits for room"; eyes-final12 Z4, eyes-final13 Q3): an action of
+ * `e` with a recurring cost, not already waiting for funding nor a swap,
+ * while `e` burns or the CFO's room for new fixed costs is $0. One status
+ * for the CFO's capital tiers, Accounting's roadmap and the CEO's "Later"
+ * line, said in report_spend_room_hold_text's words. */
+bool report_spend_waits_for_room(const report_context *c, const entity *e, const item *action);
+/* "on hold until Bayside Sailing School covers its costs" (its business
+ * burns), or "on hold while the CFO's room is $0". */
+const char *report_spend_room_hold_text(const report_context *c, const entity *e);
 /* The `unused` expense of `e` whose cancellation pays for the monthly spend
  * `action` that would otherwise wait (docs/reports.md, "A held spend that
  * a saving covers is a swap"; eyes-final8 V8); NULL when none does. */

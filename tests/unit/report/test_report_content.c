@@ -1369,8 +1369,11 @@ static void test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_ro
     char *ceo = render_one("lumen", handoff, NULL, NULL, PERSONA_CEO);
     const char *agenda = after(ceo, "## 30-day agenda");
     assert_row(agenda, "2026-12-21", "Launch an annual plan discount ($500 one-off)", "Lumen");
+    /* changed by fixZa Z4/Q3: docs/reports.md "A monthly spend waits for room": Lumen burns,
+     * so its monthly widget waits, in the CFO's and Accounting's words; its date is kept */
     assert_contains(agenda, "Later, on Accounting's roadmap: Upgrade the booking widget "
-                            "($49/month) (Lumen, by 2027-01-22).");
+                            "($49/month, on hold until Lumen covers its costs) (Lumen, by "
+                            "2027-01-22).");
     free(ceo);
     char *cmo = render_one("lumen", handoff, NULL, NULL, PERSONA_CMO);
     assert_contains(after(cmo, "### 30/60/90-day milestones"),
@@ -1724,9 +1727,12 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
                               "- Upgrade the booking widget: $49/month (tech, 2 days)\n";
     char *md = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
     /* changed by fix23a T10: docs/reports.md "the group burns", never "the scope" */
-    assert_contains(md, "2 of these add $69/month while the group burns: cancelling Old status page "
-                        "($29/month, unused) covers Automate invoice reminders ($20/month); defer "
-                        "Upgrade the booking widget ($49/month).\n");
+    /* changed by fixZa Z4/Q3: docs/reports.md "A monthly spend waits for room": the spend the
+     * savings do not cover is held in the words Accounting and the CEO use, not "defer" */
+    assert_contains(md, "Hold: Upgrade the booking widget ($49/month, Lab): on hold until Lab "
+                        "covers its costs.\n");
+    assert_contains(md, "1 of these adds $20/month while the group burns: cancelling Old status page "
+                        "($29/month, unused) covers it.\n");
     assert_not_contains(md, "fund them");
     free(md);
     static const char small[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
@@ -1735,10 +1741,35 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
                                 "## Actions\n- Upgrade the booking widget: $49/month (tech, 2 days)\n";
     md = render_one("lab", small, NULL, NULL, PERSONA_CFO);
     /* changed by fix23a T10: docs/reports.md "the group burns" */
-    assert_contains(md, "1 of these adds $49/month while the group burns: cancelling Old status page "
-                        "($29/month, unused) does not cover it: defer it, or cut $20/month "
-                        "elsewhere first.\n");
+    /* changed by fixZa Z4/Q3: docs/reports.md "A monthly spend waits for room": $29 of savings
+     * does not pay for $49, so the widget is held, in every report's words */
+    assert_contains(md, "Hold: Upgrade the booking widget ($49/month, Lab): on hold until Lab "
+                        "covers its costs.\n");
+    assert_not_contains(md, "adds $49/month");
     free(md);
+}
+
+/* docs/reports.md, "A monthly spend waits for room" (eyes-final12 Z4,
+ * eyes-final13 Q3): a surplus of $500 under the $1,000 target leaves the
+ * CFO $0 of room, so a $39/month app waits, revenue tag or not, and the
+ * CFO, Accounting and the CEO say the same status in the same words. */
+static void test_a_monthly_spend_waits_for_room_in_the_cfo_accounting_and_ceo_alike(void **state)
+{
+    (void)state;
+    static const char cafe[] = "# Cafe\n\n- Owner: Nina Alvarez\n\n## Revenue\n"
+                               "- Catering: $10,000/month\n\n## Expenses\n"
+                               "- Rent: $9,500/month (fixed)\n\n## Assets\n- Cash: $20,000\n\n"
+                               "## Actions\n- Loyalty app: $39/month (low, revenue)\n";
+    const persona personas[] = {PERSONA_CFO, PERSONA_CAO, PERSONA_CEO};
+    const char *says[] = {"Hold: Loyalty app ($39/month, Cafe): on hold while the CFO's room is $0.",
+                          "Loyalty app (on hold while the CFO's room is $0)",
+                          "Loyalty app ($39/month, on hold while the CFO's room is $0)"};
+    for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
+        char *md = render_one("cafe", cafe, NULL, NULL, personas[i]);
+        assert_contains(md, says[i]);
+        assert_not_contains(md, "| Revenue-producing");
+        free(md);
+    }
 }
 
 /* reports.md, "One date per action" (eyes-final11 Y3): a spend held until
@@ -3325,6 +3356,7 @@ int main(void)
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
+        cmocka_unit_test(test_a_monthly_spend_waits_for_room_in_the_cfo_accounting_and_ceo_alike),
         cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
         cmocka_unit_test(
             test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_its_cash_is_stated),
