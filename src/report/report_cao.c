@@ -1214,7 +1214,44 @@ typedef struct {
     int64_t cash_in[ROADMAP_QUARTERS];  /* one-off money collected */
     report_entry *actions;              /* the scope's actions by priority */
     size_t action_count;
+    int64_t *entity_change;             /* per entity: what the steps add to its monthly net */
+    bool *entity_changed;               /* per entity: a step changed it (Q9) */
 } roadmap;
+
+/* A step changes `e`'s monthly net by `monthly` (a saving < 0): said after
+ * the table when `e` burns (docs/reports.md, Accounting roadmap; Q9). */
+static void roadmap_entity_change(const report_context *c, roadmap *r, const entity *e,
+                                  int64_t monthly)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (c->entities[i] == e)
+            r->entity_change[i] += monthly, r->entity_changed[i] = true;
+}
+
+/* "TallyHQ after these steps: loss $1,738/month; its $30,000 cash lasts 17
+ * months (to about May 2028).": each business that burns today and whose
+ * monthly result the steps change, so "profitable" (the group's) never
+ * hides a loss-maker the plan adds costs to (eyes-final13 Q9). */
+static void put_entities_after(const report_context *c, const roadmap *r, strbuf *out)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_runway run;
+        if (!r->entity_changed[i] || !report_entity_burning(c, e, &run))
+            continue;
+        int64_t burn = run.net_burn + r->entity_change[i];
+        if (burn <= 0)
+            strbuf_printf(out, "%s after these steps: breaks even.\n\n", e->title);
+        else if (!run.has_cash)
+            strbuf_printf(out, "%s after these steps: loss %s/month; it states no cash (see the "
+                               "headline).\n\n",
+                          e->title, report_cents_text(c, burn));
+        else
+            strbuf_printf(out, "%s after these steps: loss %s/month; its %s cash lasts %s.\n\n",
+                          e->title, report_cents_text(c, burn), report_cents_text(c, run.cash),
+                          report_runway_months_text(c, run.cash / burn));
+    }
+}
 
 static void roadmap_row(const report_context *c, roadmap *r, int quarter, const char *step,
                         const char *entity, const char *effect, int64_t monthly)
@@ -1344,6 +1381,8 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
         }
         roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter), actions[i].entity->title, cost,
                     recurring ? monthly.mid : 0);
+        if (recurring)
+            roadmap_entity_change(c, r, actions[i].entity, monthly.mid);
     }
 }
 
@@ -1505,6 +1544,7 @@ static void roadmap_saving(const report_context *c, roadmap *r, const report_sav
                              : report_format(c, "Cancel %s (%s)", v->item->label, v->reason);
     roadmap_row(c, r, 0, step, v->entity->title,
                 report_format(c, "%s/month", report_cents_text(c, effect)), effect);
+    roadmap_entity_change(c, r, v->entity, effect);
 }
 
 /* The one story's step as a row in the quarter of the CEO's date: "Send
@@ -1581,6 +1621,11 @@ static void put_roadmap(const report_context *c, strbuf *out)
     put_runways(c, out);
     strbuf_puts(out, "\n\n");
     report_table_init(&r.table, c->arena, columns, 5);
+    size_t n = c->entity_count ? c->entity_count : 1;
+    r.entity_change = arena_alloc(c->arena, n * sizeof *r.entity_change);
+    r.entity_changed = arena_alloc(c->arena, n * sizeof *r.entity_changed);
+    for (size_t i = 0; i < n; i++)
+        r.entity_change[i] = 0, r.entity_changed[i] = false;
     r.action_count = report_collect_items(c, SECTION_ACTIONS, NULL, &r.actions);
     report_savings savings;
     report_find_savings(c, &savings);
@@ -1598,6 +1643,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
     roadmap_actions(c, &r, 2);
     roadmap_close(c, &r);
     report_table_write(&r.table, out);
+    put_entities_after(c, &r, out);
     put_no_cost_steps(c, &r, out);
     /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */
     static const char *const cash_in_is[ROADMAP_QUARTERS] = {

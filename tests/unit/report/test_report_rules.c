@@ -850,6 +850,29 @@ static void test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_ask
     free(both);
 }
 
+/* docs/reports.md, Accounting roadmap (eyes-final13 Q9): "profitable" in
+ * the closing row is the group's; a business that burns and whose monthly
+ * result the steps change is said after the table with its loss and runway
+ * after them: $1,000 − $40 unused + $10 of monitoring = $970/month, its
+ * $9,700 lasting 10 months. */
+static void test_cao_roadmap_says_a_burning_business_loss_and_runway_after_its_steps(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"app", "shop"};
+    static const char *const markdown[] = {
+        "# App\n\n- Kind: core\n\n## Revenue\n- Plans: $2,000/month\n\n## Expenses\n"
+        "- Developers: $2,960/month (fixed)\n- Old analytics: $40/month (tech, unused)\n\n"
+        "## Assets\n- Cash: $9,700\n\n## Actions\n- Uptime monitoring: $10/month (medium)\n",
+        "# Shop\n\n- Kind: core\n\n## Revenue\n- Sales: $20,000/month\n\n## Expenses\n"
+        "- Rent: $5,000/month (fixed)\n",
+    };
+    char *md = fixture_render_handoffs(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO,
+                                       DOCS_NOW);
+    assert_contains(md, "App after these steps: loss $970/month; its $9,700 cash lasts 10 months");
+    assert_not_contains(md, "Shop after these steps");
+    free(md);
+}
+
 /* reports.md, Accounting decision (eyes-final6b S3/S14): an invoice's date
  * is the day it was sent (handoff-format.md rule 2), so its age is how long
  * ago it was sent, never "N days overdue". */
@@ -2104,6 +2127,7 @@ int main(void)
         cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
+        cmocka_unit_test(test_cao_roadmap_says_a_burning_business_loss_and_runway_after_its_steps),
         cmocka_unit_test(test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_asks_for_it),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
