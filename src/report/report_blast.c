@@ -1221,3 +1221,36 @@ const entity *report_blast_agenda_text(const report_context *c, const char **tex
                           blast_month_money(c, &b) ? " over their life" : "");
     return best;
 }
+
+const item *report_blast_action(const entity *e)
+{
+    const section *s = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_names_word(s->items[i].label, "blast"))
+            return &s->items[i];
+    return NULL;
+}
+
+bool report_blast_sent_cost(const report_context *c, const entity *e, report_sent_blast *out)
+{
+    const char *said, *need, *agenda = NULL;
+    *out = (report_sent_blast){0};
+    if (report_blast_funding(c, &said, &need) == e) /* the one story's send (U11) */
+        out->due_days = REPORT_DUE_SHORTFALL_DAYS;
+    else if ((out->action = report_blast_action(e)))
+        out->due_days = report_action_due_days(c, e, out->action);
+    else if (report_blast_agenda_text(c, &agenda) == e)
+        out->due_days = REPORT_DUE_AGENDA_BLAST_DAYS, out->agenda = agenda;
+    else
+        return false;
+    /* the model's missing keys are the CMO's to ask: pricing a send leaves
+     * the CFO's and Accounting's Data quality as it was */
+    report_missing unasked = {0};
+    report_context quiet = *c;
+    quiet.missing = &unasked;
+    report_blast b;
+    if (!report_blast_of(&quiet, e, &b) || !b.has_cost || b.cost <= 0)
+        return false;
+    out->cost = b.cost;
+    return true;
+}

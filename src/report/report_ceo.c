@@ -1285,10 +1285,12 @@ static const char *action_with_cost(const report_context *c, const entity *e, co
     report_amount cost;
     if (!report_item_amount(it, &cost) || report_action_costs_nothing(it))
         return it->label;
+    /* one status with the CFO and Accounting (Z4, Q3: report_spend_waits_for_room) */
+    const char *hold = report_spend_waits_for_funding(c, e, it) ? report_spend_hold_text(c, e)
+                       : report_spend_waits_for_room(c, e, it)  ? report_spend_room_hold_text(c, e)
+                                                                : NULL;
     return report_format(c, "%s (%s%s)", it->label, report_written_amount(c, it),
-                         report_spend_waits_for_funding(c, e, it)
-                             ? report_format(c, ", %s", report_spend_hold_text(c, e))
-                             : "");
+                         hold ? report_format(c, ", %s", hold) : "");
 }
 
 /* "state Quillwork Academy's cash and name its owner (the advanced module,

@@ -579,7 +579,7 @@ static void put_no_cost_actions(const report_context *c, const report_entry *act
     size_t n;
     const char *names = report_no_cost_actions(c, actions, count, &n);
     for (size_t i = 0; n == 1 && i < count; i++) /* one action: its own date (T5) */
-        if (report_action_costs_nothing(actions[i].item)) {
+        if (report_action_is_free(c, actions[i].entity, actions[i].item)) {
             strbuf_printf(out, "No cost, so not capital: %s, due %s.\n\n", names,
                           report_action_due_date(c, actions[i].entity, actions[i].item));
             return;
@@ -665,6 +665,7 @@ static void put_recurring_while_burning(const report_context *c, const report_en
         report_amount monthly;
         if (!report_action_costs_nothing(actions[i].item) &&
             !report_spend_swap(c, actions[i].entity, actions[i].item) /* said as a swap */ &&
+            !report_spend_waits_for_room(c, actions[i].entity, actions[i].item) /* a hold */ &&
             report_item_monthly(c, actions[i].entity, actions[i].item, &monthly)) {
             rec[n++] = (recurring_action){actions[i].item->label, monthly.mid};
             added += monthly.mid;
@@ -715,6 +716,14 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
             held++;
             continue;
         }
+        if (report_spend_waits_for_room(c, actions[i].entity, actions[i].item)) {
+            /* the same status and words as Accounting and the CEO (Z4, Q3) */
+            strbuf_printf(out, "Hold: %s (%s, %s): %s.\n\n", actions[i].item->label,
+                          report_written_amount(c, actions[i].item), actions[i].entity->title,
+                          report_spend_room_hold_text(c, actions[i].entity));
+            held++;
+            continue;
+        }
         if (!report_item_amount(actions[i].item, &cost) ||
             !report_spend_waits_for_funding(c, actions[i].entity, actions[i].item))
             continue;
@@ -731,47 +740,37 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
     return held;
 }
 
-/* The `## Actions` item of `e` that sends its e-mail blast (its label
- * names `blast`), or NULL. */
-static const item *blast_action(const entity *e)
-{
-    const section *s = &e->sections[SECTION_ACTIONS];
-    for (size_t i = 0; i < s->item_count; i++)
-        if (report_names_word(s->items[i].label, "blast"))
-            return &s->items[i];
-    return NULL;
-}
-
-/* "; the e-mail blasts the reports send cost $25 a send (Pinecrest Lake
- * Lodge) and $20 a send (Fernleaf Ceramics; its action says $0, …:41)":
- * each blast the reports send (the funding blast or one an action sends)
- * that has a cost per send, so "no action costs money" is never said
- * beside a spend (docs/reports.md, Capital deployment tiers; eyes-final9
- * W10). Empty when none has a cost. */
+/* "the e-mail blasts the reports send cost $20 a send (Fernleaf Ceramics:
+ * Send the first blast to the e-mail list, due 2027-01-30; its action says
+ * $0, …:41), $30 a send (Loopline Analytics, due 2026-12-29) and $25 a send
+ * (Pinecrest Lake Lodge, due 2026-12-15)": each blast the reports send with
+ * a cost per send (report_blast_sent_cost), with its one date, so "no action
+ * costs money" is never said beside a spend (docs/reports.md, Capital
+ * deployment tiers; eyes-final9 W10, eyes-final12 Z3, Z10). "" when none. */
 static const char *sent_blasts_text(const report_context *c)
 {
-    const char *said, *need;
-    const entity *funded = report_blast_funding(c, &said, &need);
     const char *text = "", *held = NULL; /* `held`: the newest part, joined by "and" at the end */
     size_t n = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
-        const item *sends = blast_action(e);
-        report_blast b;
-        if ((e != funded && !sends) || !report_blast_of(c, e, &b) || !b.has_cost || b.cost <= 0)
+        report_sent_blast sent;
+        if (!report_blast_sent_cost(c, e, &sent))
             continue;
-        bool says_zero = sends && sends->value.kind == VALUE_MONEY && sends->value.money.high_cents == 0;
+        bool says_zero = sent.action && report_action_costs_nothing(sent.action);
         if (held)
             text = report_format(c, "%s%s%s", text, *text ? ", " : "", held);
-        held = report_format(c, "%s a send (%s%s)", report_dollars_text(c, b.cost), e->title,
+        held = report_format(c, "%s a send (%s%s, due %s%s)", report_dollars_text(c, sent.cost),
+                             e->title,
+                             sent.action ? report_format(c, ": %s", sent.action->label) : "",
+                             report_due_date_text(c, sent.due_days),
                              says_zero ? report_format(c, "; its action says $0, %s:%d", e->path,
-                                                       sends->line)
+                                                       sent.action->line)
                                        : "");
         n++;
     }
     if (!n)
         return "";
-    return report_format(c, "; the e-mail blast%s the reports send cost%s %s%s%s", n > 1 ? "s" : "",
+    return report_format(c, "the e-mail blast%s the reports send cost%s %s%s%s", n > 1 ? "s" : "",
                          n > 1 ? "" : "s", text, n > 1 ? " and " : "", held);
 }
 
@@ -796,6 +795,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
             if (!report_item_amount(actions[i].item, &cost) || report_action_costs_nothing(actions[i].item) ||
                 (int)action_tier(actions[i].item) != tier ||
                 report_spend_waits_for_funding(c, actions[i].entity, actions[i].item) ||
+                report_spend_waits_for_room(c, actions[i].entity, actions[i].item) ||
                 report_spend_swap(c, actions[i].entity, actions[i].item)) /* a hold or swap line below */
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,
@@ -805,12 +805,17 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
     if (t.row_count)
         report_table_write(&t, out);
     size_t held = put_held_spends(c, actions, count, out);
+    const char *blasts = sent_blasts_text(c); /* spends too, whatever the lines say (Z3) */
     if (t.row_count)
         put_recurring_while_burning(c, actions, count, out);
     else if (!count)
         strbuf_printf(out, "No actions in scope: %s.\n\n", report_ask_scope(c, ACTIONS_ASK));
+    else if (!held && *blasts)
+        strbuf_printf(out, "No `## Actions` item states a cost; %s.\n\n", blasts), blasts = "";
     else if (!held)
-        strbuf_printf(out, "No `## Actions` item costs money%s.\n\n", sent_blasts_text(c));
+        strbuf_puts(out, "No `## Actions` item costs money.\n\n");
+    if (*blasts) /* beside the rows, a hold or the ask: still spent (Z10) */
+        strbuf_printf(out, "T%s.\n\n", blasts + 1);
     put_no_cost_actions(c, actions, count, out);
 }
 
@@ -1744,6 +1749,29 @@ static void put_guardrails_effect(const report_context *c, const guardrail_figur
     strbuf_puts(out, ".\n\n");
 }
 
+/* "Lantern Noodle Bar: Invoice F-090 $3,200 at 91 days, not marked
+ * overdue; $1,800 of work not yet billed": what is over 90 days outside
+ * the overdue total, named apart from it, so the over-90 figure beside
+ * "overdue" is never read as part of it (docs/reports.md, CFO guardrails;
+ * eyes-final13 Q4, eyes-final9 W1). "" when nothing is. */
+static const char *over_90_apart_text(const report_context *c, const report_owed_list *owed)
+{
+    const report_owed **items;
+    int64_t sum;
+    size_t n = owed_over_90(c, owed, true, &items, &sum);
+    const char *text = "";
+    for (size_t i = 0; i < n; i++)
+        text = report_format(c, "%s%s%s %s at %lld days, not marked overdue", text, i ? "; " : "",
+                             report_owed_label(c, items[i]),
+                             report_cents_text(c, items[i]->amount.mid),
+                             (long long)items[i]->age_days);
+    int64_t unbilled = report_owed_unbilled_over_90(owed);
+    if (unbilled > 0)
+        text = report_format(c, "%s%s%s of work not yet billed", text, *text ? "; " : "",
+                             report_cents_text(c, unbilled));
+    return text;
+}
+
 /* The money owed to the scope (rule 2, the CEO's and Accounting's total):
  * cash, but not in the runway until it is collected. */
 static void put_owed(const report_context *c, strbuf *out)
@@ -1754,17 +1782,19 @@ static void put_owed(const report_context *c, strbuf *out)
         return;
     strbuf_printf(out, "- Owed: %s one-off", report_cents_text(c, owed.total.mid));
     const char *sep = " (";
+    const report_owed **items;
+    int64_t marked;
+    owed_over_90(c, &owed, false, &items, &marked); /* of the overdue only (Q4) */
     if (owed.by_state[OWED_OVERDUE].mid > 0)
-        strbuf_printf(out, "%soverdue %s", sep,
-                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid)), sep = "; ";
-    if (owed.by_age[AGE_OVER_90].mid > 0)
-        strbuf_printf(out, "%s%s over 90 days%s", sep,
-                      report_cents_text(c, owed.by_age[AGE_OVER_90].mid),
-                      report_owed_unbilled_over_90(&owed) > 0
-                          ? report_format(c, ", %s of it not yet billed",
-                                          report_cents_text(c, report_owed_unbilled_over_90(&owed)))
-                          : ""),
+        strbuf_printf(out, "%soverdue %s%s", sep,
+                      report_cents_text(c, owed.by_state[OWED_OVERDUE].mid),
+                      marked > 0 ? report_format(c, ", %s of it over 90 days",
+                                                 report_cents_text(c, marked))
+                                 : ""),
             sep = "; ";
+    const char *also = over_90_apart_text(c, &owed);
+    if (*also)
+        strbuf_printf(out, "%salso over 90 days: %s", sep, also), sep = "; ";
     int64_t ancillary = report_owed_ancillary(c, &owed); /* outside the core runway too */
     strbuf_printf(out, "%s, cash not in the runway until collected (Accounting's Receivables "
                        "lists it)",

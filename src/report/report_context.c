@@ -205,6 +205,11 @@ void report_note_question(const report_context *c, const char *question)
     add_note(c, report_format(c, "Question: %s", question));
 }
 
+void report_note_missing_figure(const report_context *c, const char *text)
+{
+    add_note(c, report_format(c, "Missing: %s", text));
+}
+
 /* Whether `text` writes a dollar amount with three or more decimals. */
 static bool finer_than_cent(const char *text)
 {

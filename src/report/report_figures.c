@@ -467,13 +467,20 @@ bool report_action_costs_nothing(const item *it)
     return it->value.kind == VALUE_MONEY && it->value.money.high_cents == 0;
 }
 
+bool report_action_is_free(const report_context *c, const entity *e, const item *it)
+{
+    report_sent_blast sent;
+    return report_action_costs_nothing(it) &&
+           !(report_blast_sent_cost(c, e, &sent) && sent.action == it);
+}
+
 const char *report_no_cost_actions(const report_context *c, const report_entry *actions,
                                    size_t action_count, size_t *count)
 {
     strbuf names = STRBUF_INIT;
     *count = 0;
     for (size_t i = 0; i < action_count; i++)
-        if (report_action_costs_nothing(actions[i].item))
+        if (report_action_is_free(c, actions[i].entity, actions[i].item))
             strbuf_printf(&names, "%s%s (%s)", (*count)++ ? ", " : "", actions[i].item->label,
                           actions[i].entity->title);
     const char *text = report_format(c, "%s", strbuf_cstr(&names));

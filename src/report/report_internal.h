@@ -77,6 +77,10 @@ void report_bullet(strbuf *out, size_t *count, const char *fmt, ...)
 /* Records a question about a contradiction in a file, once per report
  * (Data quality's "- Question: ..."). */
 void report_note_question(const report_context *c, const char *question);
+/* Records a figure a handoff line leaves out, said in its own words with
+ * its file:line, once per report (Data quality's "- Missing: ..."), for an
+ * ask that is no field of a section (eyes-final12 Z2). */
+void report_note_missing_figure(const report_context *c, const char *text);
 /* Data quality's "- Note: <file>:<line>: "$0.385/box" is read as
  * $0.39/box (amounts are kept to the cent)", once per amount in scope
  * written finer than the cent (docs/reports.md, Data quality). */
@@ -386,8 +390,12 @@ size_t report_collect_items(const report_context *c, section_kind kind, const ch
 /* An action costing $0 moves no money: the CFO's tiers and Accounting's
  * roadmap name such actions in one line, never as rows. */
 bool report_action_costs_nothing(const item *it);
-/* "Rotate the key (Lumen), Claim the profile (Harbor)": the $0 actions of
- * `actions`, how many in `count`; "" when none. */
+/* An action of `e` that costs $0 and sends no blast with a cost per send:
+ * a blast action costs what a send costs, whatever its line says
+ * (report_blast_sent_cost; eyes-final12 Z3). */
+bool report_action_is_free(const report_context *c, const entity *e, const item *it);
+/* "Rotate the key (Lumen), Claim the profile (Harbor)": the free actions of
+ * `actions` (report_action_is_free), how many in `count`; "" when none. */
 const char *report_no_cost_actions(const report_context *c, const report_entry *actions,
                                    size_t action_count, size_t *count);
 /* 0 high, 1 medium, 2 low, 3 none: for sorting. */
@@ -938,6 +946,16 @@ bool report_burns_without_cash(const report_runway *r);
  * decision is made" (rule 2's fund-or-cut decision). */
 const char *report_spend_hold_until_text(const report_context *c, const entity *e);
 const char *report_spend_hold_text(const report_context *c, const entity *e);
+/* A new monthly cost that waits for room (docs/reports.md, "A monthly
+ * spend waits for room"; eyes-final12 Z4, eyes-final13 Q3): an action of
+ * `e` with a recurring cost, not already waiting for funding nor a swap,
+ * while `e` burns or the CFO's room for new fixed costs is $0. One status
+ * for the CFO's capital tiers, Accounting's roadmap and the CEO's "Later"
+ * line, said in report_spend_room_hold_text's words. */
+bool report_spend_waits_for_room(const report_context *c, const entity *e, const item *action);
+/* "on hold until Bayside Sailing School covers its costs" (its business
+ * burns), or "on hold while the CFO's room is $0". */
+const char *report_spend_room_hold_text(const report_context *c, const entity *e);
 /* The `unused` expense of `e` whose cancellation pays for the monthly spend
  * `action` that would otherwise wait (docs/reports.md, "A held spend that
  * a saving covers is a swap"; eyes-final8 V8); NULL when none does. */
@@ -966,6 +984,9 @@ const char *report_due_date_text(const report_context *c, int days);
 /* Days from the report date to a shortfall's agenda line (the CEO's), which
  * the CMO's funding blast step shares (reports.md, "One story …"). */
 enum { REPORT_DUE_SHORTFALL_DAYS = 14 };
+/* Days from the report date to the CEO agenda's line for the CMO's best
+ * blast (report_blast_agenda_text; the CEO's DUE_OTHER). */
+enum { REPORT_DUE_AGENDA_BLAST_DAYS = 28 };
 
 /* --- the CTO's findings, as other reports name them (report_cto.c) --- */
 /* One high finding of the CTO's Dev-cycle list: a scan gap or a missing
@@ -1119,5 +1140,22 @@ const entity *report_blast_agenda_text(const report_context *c, const char **tex
  * business), in cents: Accounting's roadmap row of the one story (fixS 2);
  * false when `e` is not that business or the cost is not stated. */
 bool report_blast_funding_cost(const report_context *c, const entity *e, int64_t *cost);
+/* A blast the reports send and what one send costs (docs/reports.md,
+ * Capital deployment tiers; eyes-final12 Z3, Z10). */
+typedef struct {
+    int64_t cost;       /* cents per send: its `Blast cost per send`, > 0 */
+    int due_days;       /* its one date, days from the report date */
+    const item *action; /* the `## Actions` item that sends it (its line may say $0), or NULL */
+    const char *agenda; /* the CEO agenda's words when the agenda sends it, else NULL */
+} report_sent_blast;
+/* Whether the reports send `e`'s blast — the funding blast
+ * (report_blast_funding), else one an `## Actions` item sends (its label
+ * names `blast`), else the CEO agenda's (report_blast_agenda_text) — and
+ * its `Blast cost per send` is above $0: the CFO's capital section and
+ * Accounting's roadmap count it, whatever the action line says. */
+bool report_blast_sent_cost(const report_context *c, const entity *e, report_sent_blast *out);
+/* The `## Actions` item of `e` that sends its e-mail blast (its label names
+ * `blast`), or NULL. */
+const item *report_blast_action(const entity *e);
 
 #endif

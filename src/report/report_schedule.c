@@ -131,6 +131,60 @@ bool report_spend_waits_for_funding(const report_context *c, const entity *e, co
     return spend_would_wait(c, e, action, &r) && !report_spend_swap(c, e, action);
 }
 
+/* A recurring spend of `e` the room rule reads: a monthly cost, not one
+ * the funding hold or a swap already says in its own words. */
+static bool room_candidate(const report_context *c, const entity *e, const item *action,
+                           int64_t *monthly)
+{
+    report_amount m;
+    if (!report_item_monthly(c, e, action, &m) || m.mid <= 0 ||
+        report_spend_waits_for_funding(c, e, action) || report_spend_swap(c, e, action))
+        return false;
+    *monthly = m.mid;
+    return true;
+}
+
+/* Whether `e`'s own savings not taken by a swap pay for `action` in full,
+ * its recurring spends taken cheapest first (the CFO's "cancelling … covers
+ * …", docs/reports.md, Capital deployment tiers; eyes-final2 K4): such a
+ * spend does not wait for room. */
+static bool savings_cover(const report_context *c, const entity *e, const item *action)
+{
+    report_savings all;
+    report_find_savings(c, &all);
+    int64_t saved = 0, cost, spent = 0;
+    for (size_t i = 0; i < all.count; i++)
+        if (all.items[i].entity == e && !report_saving_swapped_for(c, &all.items[i]))
+            saved += all.items[i].monthly.mid;
+    if (!room_candidate(c, e, action, &cost) || saved < cost)
+        return false;
+    const section *s = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++) { /* the cheaper ones (ties: earlier) go first */
+        int64_t other;
+        if (&s->items[i] != action && room_candidate(c, e, &s->items[i], &other) &&
+            (other < cost || (other == cost && &s->items[i] < action)))
+            spent += other;
+    }
+    return spent + cost <= saved;
+}
+
+bool report_spend_waits_for_room(const report_context *c, const entity *e, const item *action)
+{
+    int64_t monthly;
+    report_runway r;
+    if (!room_candidate(c, e, action, &monthly) || savings_cover(c, e, action))
+        return false; /* one-off, free, said in its own words, or paid for */
+    return report_entity_burning(c, e, &r) || report_scope_room_after(c, 0) <= 0;
+}
+
+const char *report_spend_room_hold_text(const report_context *c, const entity *e)
+{
+    report_runway r;
+    if (report_entity_burning(c, e, &r))
+        return report_format(c, "on hold until %s covers its costs", e->title);
+    return "on hold while the CFO's room is $0";
+}
+
 const char *report_spend_hold_text(const report_context *c, const entity *e)
 {
     report_runway r;

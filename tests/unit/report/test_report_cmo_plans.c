@@ -430,10 +430,60 @@ static void test_cfo_never_says_no_action_costs_money_beside_a_blast_with_a_cost
     (void)state;
     const char *ids[] = {"mugs"}, *markdown[] = {mugs};
     char *md = fixture_render_handoffs(ids, markdown, 1, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
-    assert_contains(md, "No `## Actions` item costs money; the e-mail blast the reports send costs "
-                        "$20 a send (Mugs; its action says $0, agent_handoffs/projects/mugs.md:");
+    /* changed by fixZa Z3: docs/reports.md Capital deployment tiers, the blast action costs a send
+     * and is named with its date */
+    assert_contains(md, "No `## Actions` item states a cost; the e-mail blast the reports send "
+                        "costs $20 a send (Mugs: ");
+    assert_contains(md, "; its action says $0, agent_handoffs/projects/mugs.md:");
     assert_not_contains(md, "No action in scope costs money");
     free(md);
+}
+
+/* One handoff, `id`, rendered for `persona` in the portfolio scope. */
+static char *render_group(const char *id, const char *markdown, persona persona)
+{
+    const char *ids[] = {id}, *texts[] = {markdown};
+    return fixture_render_handoffs(ids, texts, 1, persona, REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+}
+
+/* docs/reports.md, Capital deployment tiers (eyes-final12 Z3): a blast
+ * action of a business with a `Blast cost per send` costs that per send,
+ * whatever its line says: never "No cost, so not capital" in the CFO, never
+ * "No cost, so not in the table" in Accounting, whose roadmap holds the
+ * send's $20 in its quarter's one-off cash out. */
+static void test_a_blast_action_costs_a_send_in_the_cfo_and_accounting(void **state)
+{
+    (void)state;
+    char *cfo = render_group("mugs", mugs, PERSONA_CFO);
+    assert_not_contains(cfo, "No cost, so not capital");
+    free(cfo);
+    char *cao = render_group("mugs", mugs, PERSONA_CAO);
+    assert_not_contains(cao, "No cost, so not in the table");
+    assert_contains(cao, "| cost $20 one-off |");
+    assert_contains(cao, "Q1 2027 $20 out"); /* due 2027-01-30 (medium: 60 days) */
+    free(cao);
+}
+
+/* docs/reports.md, Capital deployment tiers (eyes-final12 Z10: Loopline's
+ * $30 blast, on the CEO agenda, was missing from the CFO and Accounting):
+ * the CMO's best blast the CEO's agenda sends costs its send in the CFO's
+ * capital section and Accounting's roadmap, in the agenda's quarter. */
+static void test_the_ceo_agenda_blast_costs_a_send_in_the_cfo_and_accounting(void **state)
+{
+    (void)state;
+    char *owned = NULL;
+    assert_true(asprintf(&owned, "# Saas\n\n- Owner: Kim Lee\n%s", saas + strlen("# Saas\n")) > 0);
+    const persona personas[] = {PERSONA_CEO, PERSONA_CFO, PERSONA_CAO, PERSONA_CAO};
+    const char *says[] = {"send Saas' e-mail blast ($30;", /* the agenda sends it */
+                          "e-mail blast the reports send costs $30 a send (Saas, due ",
+                          "Send Saas' e-mail blast ($30;",
+                          "cost $30 one-off; sales not counted (an estimate)"};
+    for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
+        char *md = render_group("saas", owned, personas[i]);
+        assert_contains(md, says[i]);
+        free(md);
+    }
+    free(owned);
 }
 
 /* handoff-format.md rule 5, "Capacity cap" (eyes-final9 W11): the 96
@@ -500,6 +550,8 @@ int main(void)
         cmocka_unit_test(test_rule5_a_subscribers_month_and_life_count_the_same_conversions),
         cmocka_unit_test(test_cfo_never_says_no_action_costs_money_beside_a_blast_with_a_cost),
         cmocka_unit_test(test_cmo_an_ota_step_below_the_price_floor_at_its_commission_says_so),
+        cmocka_unit_test(test_a_blast_action_costs_a_send_in_the_cfo_and_accounting),
+        cmocka_unit_test(test_the_ceo_agenda_blast_costs_a_send_in_the_cfo_and_accounting),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

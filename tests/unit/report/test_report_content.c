@@ -1385,17 +1385,20 @@ static void test_accounting_headline_gives_a_stale_group_debt_its_age_in_one_sen
     free(cao);
 }
 
+/* A bookkeeper owed $400 overdue since 2026-07-01: the owed-line tests add
+ * one more client below it. */
+#define BOOKS_OWED                                                                          \
+    "# Books\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Bookkeeping: $2,000/month\n\n"                \
+    "## Expenses\n- Rent: $1,000/month (fixed)\n\n"                                          \
+    "## Clients\n- Pier Cafe: $400 (overdue, 2026-07-01)\n"
+
 /* reports.md, Accounting headline (eyes-final3b N12): unbilled work over
  * 90 days old is said apart, lest "$1,000 over 90 days" read as more late
  * money than the $400 overdue. FIXTURE_NOW 2026-11-23. */
 static void test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled(void **state)
 {
     (void)state;
-    static const char books[] = "# Books\n\n- Owner: Ana Ruiz\n\n"
-                                "## Revenue\n- Bookkeeping: $2,000/month\n\n"
-                                "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
-                                "## Clients\n- Pier Cafe: $400 (overdue, 2026-07-01)\n"
-                                "- Dune Shop: $600 (unbilled, 2026-08-01)\n";
+    static const char books[] = BOOKS_OWED "- Dune Shop: $600 (unbilled, 2026-08-01)\n";
     char *cao = render_two("books", books, "groomers", groomers_handoff, PERSONA_CAO,
                            REPORT_SCOPE_PORTFOLIO);
     /* changed by fix20d Q5: docs/reports.md Accounting headline "Clients owe $8,450 ($5,200
@@ -1408,7 +1411,27 @@ static void test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled(vo
     free(cao);
     char *cfo = render_two("books", books, "groomers", groomers_handoff, PERSONA_CFO,
                            REPORT_SCOPE_PORTFOLIO);
-    assert_contains(cfo, "(overdue $400; $1,000 over 90 days, $600 of it not yet billed)");
+    /* changed by fixZa Q4: docs/reports.md CFO guardrails, the over-90 part beside "overdue" is
+     * of the overdue only; unbilled work over 90 days is named apart */
+    assert_contains(cfo, "(overdue $400, $400 of it over 90 days; also over 90 days: $600 of work "
+                         "not yet billed)");
+    free(cfo);
+}
+
+/* docs/reports.md, CFO guardrails (eyes-final13 Q4): the part over 90 days
+ * said beside "overdue" is of the overdue only ($400); an invoice over 90
+ * days not marked overdue is named apart with its age, never summed in
+ * ("$900 over 90 days" read as $900 of the $400 overdue). FIXTURE_NOW
+ * 2026-11-23. */
+static void test_cfo_owed_line_keeps_over_90_of_the_overdue_apart_from_an_unmarked_invoice(void **state)
+{
+    (void)state;
+    char *cfo = render_two("books",
+                           BOOKS_OWED "- Dune Shop: $200/month\n  - Invoice D-7: $500 (2026-08-01)\n",
+                           "groomers", groomers_handoff, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, "(overdue $400, $400 of it over 90 days; also over 90 days: Dune Shop: "
+                         "Invoice D-7 $500 at 114 days, not marked overdue)");
+    assert_not_contains(cfo, "$900 over 90 days");
     free(cfo);
 }
 
@@ -1436,8 +1459,11 @@ static void test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_ro
     char *ceo = render_one("lumen", handoff, NULL, NULL, PERSONA_CEO);
     const char *agenda = after(ceo, "## 30-day agenda");
     assert_row(agenda, "2026-12-21", "Launch an annual plan discount ($500 one-off)", "Lumen");
+    /* changed by fixZa Z4/Q3: docs/reports.md "A monthly spend waits for room": Lumen burns,
+     * so its monthly widget waits, in the CFO's and Accounting's words; its date is kept */
     assert_contains(agenda, "Later, on Accounting's roadmap: Upgrade the booking widget "
-                            "($49/month) (Lumen, by 2027-01-22).");
+                            "($49/month, on hold until Lumen covers its costs) (Lumen, by "
+                            "2027-01-22).");
     free(ceo);
     char *cmo = render_one("lumen", handoff, NULL, NULL, PERSONA_CMO);
     assert_contains(after(cmo, "### 30/60/90-day milestones"),
@@ -1791,9 +1817,12 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
                               "- Upgrade the booking widget: $49/month (tech, 2 days)\n";
     char *md = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
     /* changed by fix23a T10: docs/reports.md "the group burns", never "the scope" */
-    assert_contains(md, "2 of these add $69/month while the group burns: cancelling Old status page "
-                        "($29/month, unused) covers Automate invoice reminders ($20/month); defer "
-                        "Upgrade the booking widget ($49/month).\n");
+    /* changed by fixZa Z4/Q3: docs/reports.md "A monthly spend waits for room": the spend the
+     * savings do not cover is held in the words Accounting and the CEO use, not "defer" */
+    assert_contains(md, "Hold: Upgrade the booking widget ($49/month, Lab): on hold until Lab "
+                        "covers its costs.\n");
+    assert_contains(md, "1 of these adds $20/month while the group burns: cancelling Old status page "
+                        "($29/month, unused) covers it.\n");
     assert_not_contains(md, "fund them");
     free(md);
     static const char small[] = "# Lab\n\n## Revenue\n- Fees: $1,000/month\n\n"
@@ -1802,10 +1831,35 @@ static void test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_i
                                 "## Actions\n- Upgrade the booking widget: $49/month (tech, 2 days)\n";
     md = render_one("lab", small, NULL, NULL, PERSONA_CFO);
     /* changed by fix23a T10: docs/reports.md "the group burns" */
-    assert_contains(md, "1 of these adds $49/month while the group burns: cancelling Old status page "
-                        "($29/month, unused) does not cover it: defer it, or cut $20/month "
-                        "elsewhere first.\n");
+    /* changed by fixZa Z4/Q3: docs/reports.md "A monthly spend waits for room": $29 of savings
+     * does not pay for $49, so the widget is held, in every report's words */
+    assert_contains(md, "Hold: Upgrade the booking widget ($49/month, Lab): on hold until Lab "
+                        "covers its costs.\n");
+    assert_not_contains(md, "adds $49/month");
     free(md);
+}
+
+/* docs/reports.md, "A monthly spend waits for room" (eyes-final12 Z4,
+ * eyes-final13 Q3): a surplus of $500 under the $1,000 target leaves the
+ * CFO $0 of room, so a $39/month app waits, revenue tag or not, and the
+ * CFO, Accounting and the CEO say the same status in the same words. */
+static void test_a_monthly_spend_waits_for_room_in_the_cfo_accounting_and_ceo_alike(void **state)
+{
+    (void)state;
+    static const char cafe[] = "# Cafe\n\n- Owner: Nina Alvarez\n\n## Revenue\n"
+                               "- Catering: $10,000/month\n\n## Expenses\n"
+                               "- Rent: $9,500/month (fixed)\n\n## Assets\n- Cash: $20,000\n\n"
+                               "## Actions\n- Loyalty app: $39/month (low, revenue)\n";
+    const persona personas[] = {PERSONA_CFO, PERSONA_CAO, PERSONA_CEO};
+    const char *says[] = {"Hold: Loyalty app ($39/month, Cafe): on hold while the CFO's room is $0.",
+                          "Loyalty app (on hold while the CFO's room is $0)",
+                          "Loyalty app ($39/month, on hold while the CFO's room is $0)"};
+    for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
+        char *md = render_one("cafe", cafe, NULL, NULL, personas[i]);
+        assert_contains(md, says[i]);
+        assert_not_contains(md, "| Revenue-producing");
+        free(md);
+    }
 }
 
 /* reports.md, "One date per action" (eyes-final11 Y3): a spend held until
@@ -3398,6 +3452,7 @@ int main(void)
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
         cmocka_unit_test(test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled),
         cmocka_unit_test(test_cfo_savings_cover_the_cheapest_recurring_actions_and_the_rest_is_deferred),
+        cmocka_unit_test(test_a_monthly_spend_waits_for_room_in_the_cfo_accounting_and_ceo_alike),
         cmocka_unit_test(test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_report),
         cmocka_unit_test(
             test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_its_cash_is_stated),
@@ -3434,6 +3489,7 @@ int main(void)
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
         cmocka_unit_test(test_accounting_headline_gives_a_stale_group_debt_its_age_in_one_sentence),
         cmocka_unit_test(test_owed_lines_say_how_much_of_the_part_over_90_days_is_unbilled),
+        cmocka_unit_test(test_cfo_owed_line_keeps_over_90_of_the_overdue_apart_from_an_unmarked_invoice),
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),

@@ -75,6 +75,57 @@ static void test_reconciliation_sets_the_retainer_line_against_the_clients_like_
     free(md);
 }
 
+/* docs/reports.md, Accounting Data quality (eyes-final12 Z5): Accounting
+ * lists its own asks as the CFO does, the cash a business leaves unstated
+ * and the reconciliation's retainer question, never "No problems found"
+ * under them. */
+static void test_cao_data_quality_lists_its_own_asks_for_cash_and_the_retainer_question(void **state)
+{
+    (void)state;
+    char *md = render_docs("books",
+                           "# Harbor Books\n\n- Kind: core\n\n"
+                           "## Revenue\n- Monthly retainers: $1,100/month\n"
+                           "- Payroll runs: $300/month\n\n"
+                           "## Clients\n- Harbor Dental: $400/month\n"
+                           "- Point Loma Tacos: $250/month\n- Bay Yoga Studio: $300/month\n\n"
+                           "## Expenses\n- Software: $100/month (fixed)\n",
+                           PERSONA_CAO, "books");
+    const char *quality = strstr(md, "## Data quality");
+    assert_non_null(quality);
+    assert_contains(quality, "- Missing: add `Cash: $amount` to the Assets of "
+                             "agent_handoffs/projects/books.md");
+    assert_contains(quality, "- Question: Harbor Books' `## Revenue` retainers, $1,100/month, "
+                             "differ from its `## Clients` fees, $950/month, by $150");
+    assert_not_contains(quality, "No problems found");
+    free(md);
+}
+
+/* docs/reports.md, Accounting headline (eyes-final13 Q11): the undated
+ * part that is work not yet billed is said as such, never a bare "$150
+ * undated" beside invoices aged by their dates. */
+static void test_cao_headline_says_undated_unbilled_work_as_unbilled_no_date(void **state)
+{
+    (void)state;
+    const char *cases[][2] = {
+        {"", "$150 unbilled, no date."},
+        {"- Dune Shop: $3,000 (overdue)\n", "$3,150 undated ($150 of it unbilled, no date)."},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *books = NULL;
+        assert_true(asprintf(&books,
+                             "# Books\n\n- Kind: core\n\n## Revenue\n- Fees: $1,000/month\n\n"
+                             "## Expenses\n- Rent: $500/month (fixed)\n\n## Clients\n"
+                             "- Cove Cafe: $900 (overdue, 2026-07-01)\n"
+                             "- Pier Records: $150 (unbilled)\n%s",
+                             cases[i][0]) > 0);
+        char *md = render_docs("books", books, PERSONA_CAO, "books");
+        assert_contains(md, cases[i][1]);
+        assert_not_contains(md, ", $150 undated");
+        free(md);
+        free(books);
+    }
+}
+
 static void test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so(void **state)
 {
     (void)state;
@@ -455,6 +506,16 @@ static void test_cao_books_shop_sales_as_retail_an_equipment_lease_as_equipment_
     assert_row(md, "Gift shop sales", "at each sale");
     assert_row(md, "| 6020 Rent and occupancy", "$1,000");
     assert_row(md, "| 6050 Vehicles and equipment", "$150");
+    /* changed by fixZa Z13: docs/reports.md Chart of accounts, an undated one-off is "date not
+     * stated", never past: it may be spent next month */
+    assert_contains(md, "One-offs, date not stated, not in the monthly figures (add the date: "
+                        "agent_handoffs/projects/shop.md:12):");
+    assert_not_contains(md, "Past one-offs");
+    free(md);
+    static const char past[] = "# Shop\n\n- Kind: core\n\n## Revenue\n"
+                               "- Board storage leases: $600/month\n\n## Expenses\n"
+                               "- Dryer replacement: $900 (2026-10-05)\n";
+    md = render_docs("shop", past, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO); /* before this month */
     assert_contains(md, "Past one-offs (not this period), not in the monthly figures:");
     free(md);
     static const char dated[] = "# Shop\n\n- Kind: core\n\n## Revenue\n"
@@ -794,6 +855,13 @@ static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_
     free(md);
 }
 
+/* A gym with one recurring deferred line: $500/month of prepaid plans. */
+#define GYM_REVENUE                                                                        \
+    "# Gym\n\n- Kind: core\n\n## Revenue\n- Classes: $4,000/month\n"                         \
+    "- Annual prepaid plans: $500/month\n"
+#define GYM_EXPENSES "\n## Expenses\n- Rent: $3,000/month (fixed)\n"
+#define GYM_PREPAID GYM_REVENUE GYM_EXPENSES
+
 /* reports.md, Accounting headline (eyes-final6b S13): with a deferred
  * line, the first bullet leads with the earned revenue and the operating
  * result ($4,000 − $3,000 = $1,000); the recognition policy stays in its
@@ -801,20 +869,64 @@ static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_
 static void test_cao_headline_leads_with_earned_revenue_and_the_operating_result(void **state)
 {
     (void)state;
-    char *md = render_docs("gym",
-                           "# Gym\n\n- Kind: core\n\n## Revenue\n- Classes: $4,000/month\n"
-                           "- Annual prepaid plans: $500/month\n\n"
-                           "## Expenses\n- Rent: $3,000/month (fixed)\n",
-                           PERSONA_CAO, "gym");
+    char *md = render_docs("gym", GYM_PREPAID, PERSONA_CAO, "gym");
     assert_contains(md, "## Headline\n\n- Earned revenue $4,000/month, operating result "
-                        "$1,000/month; $500/month more received ahead of earning (Annual "
-                        "prepaid plans: a liability until earned); in cash, surplus "
-                        "$1,500/month.\n");
+                        "$1,000/month; it leaves out the $500/month received ahead of earning "
+                        "(Annual prepaid plans): the handoff states none of it earned yet (in "
+                        "steady sales about as much is earned a month as is received); in cash, "
+                        "surplus $1,500/month.\n");
     const char *recognition = strstr(md, "## Revenue recognition");
     assert_non_null(recognition);
     char *headline = strndup(md, (size_t)(recognition - md));
     assert_not_contains(headline, "revenue when");
     free(headline);
+    free(md);
+}
+
+/* docs/reports.md, Revenue recognition (eyes-final12 Z2): the handoff
+ * states no redemptions, so earned revenue leaves a recurring deferred line
+ * out; the recognition row says so, Data quality asks for the earned figure
+ * with the line's file:line, and the 2400 balance is "not stated", never "—"
+ * ("at least" the one-off amount a business states beside it). */
+static void test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_asks_for_it(void **state)
+{
+    (void)state;
+    char *md = render_docs("gym", GYM_PREPAID, PERSONA_CAO, "gym");
+    assert_contains(md, "(held in 2400 Deferred revenue until then; none stated earned yet)");
+    assert_contains(md, "- Missing: Annual prepaid plans (Gym, $500/month) is received ahead of "
+                        "earning and none of it is stated earned, so earned revenue leaves it "
+                        "out (in steady sales about as much is earned a month as is received): "
+                        "add how much of it is earned a month to agent_handoffs/projects/gym.md:7.");
+    assert_contains(md, "| 2400 Deferred revenue | not stated |");
+    assert_not_contains(md, "No problems found");
+    free(md);
+    /* a one-off balance stated beside it: "at least" that */
+    char *both = render_docs("gym", GYM_REVENUE "- Gift cards sold: $900\n" GYM_EXPENSES,
+                             PERSONA_CAO, "gym");
+    assert_contains(both, "| 2400 Deferred revenue | at least $900 |");
+    free(both);
+}
+
+/* docs/reports.md, Accounting roadmap (eyes-final13 Q9): "profitable" in
+ * the closing row is the group's; a business that burns and whose monthly
+ * result the steps change is said after the table with its loss and runway
+ * after them: $1,000 − $40 unused + $10 of monitoring = $970/month, its
+ * $9,700 lasting 10 months. */
+static void test_cao_roadmap_says_a_burning_business_loss_and_runway_after_its_steps(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"app", "shop"};
+    static const char *const markdown[] = {
+        "# App\n\n- Kind: core\n\n## Revenue\n- Plans: $2,000/month\n\n## Expenses\n"
+        "- Developers: $2,960/month (fixed)\n- Old analytics: $40/month (tech, unused)\n\n"
+        "## Assets\n- Cash: $9,700\n\n## Actions\n- Uptime monitoring: $10/month (medium)\n",
+        "# Shop\n\n- Kind: core\n\n## Revenue\n- Sales: $20,000/month\n\n## Expenses\n"
+        "- Rent: $5,000/month (fixed)\n",
+    };
+    char *md = fixture_render_handoffs(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO,
+                                       DOCS_NOW);
+    assert_contains(md, "App after these steps: loss $970/month; its $9,700 cash lasts 10 months");
+    assert_not_contains(md, "Shop after these steps");
     free(md);
 }
 
@@ -2237,10 +2349,14 @@ int main(void)
         cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
+        cmocka_unit_test(test_cao_roadmap_says_a_burning_business_loss_and_runway_after_its_steps),
+        cmocka_unit_test(test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_asks_for_it),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
+        cmocka_unit_test(test_cao_data_quality_lists_its_own_asks_for_cash_and_the_retainer_question),
+        cmocka_unit_test(test_cao_headline_says_undated_unbilled_work_as_unbilled_no_date),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
         cmocka_unit_test(test_rule2_owed_money_by_state_and_age_in_accounting_and_audit),
         cmocka_unit_test(test_cfo_pooled_cash_names_a_business_that_states_no_cash_and_asks_once),
