@@ -747,17 +747,17 @@ typedef struct {
 
 /* Money owed in the scope grouped by client, and by pair inside the group. */
 typedef struct {
+    report_owed_list owed; /* what the groups point into */
     report_client_owed_list clients;
     report_client_owed_list pairs;
 } owed_groups;
 
 static void group_owed(const report_context *c, owed_groups *g)
 {
-    report_owed_list owed = {0};
-    report_collectable_collect(c, &owed);
     *g = (owed_groups){0};
-    report_owed_by_client(c, owed.items, owed.count, &g->clients);
-    report_owed_by_client(c, owed.internal, owed.internal_count, &g->pairs);
+    report_collectable_collect(c, &g->owed);
+    report_owed_by_client(c, g->owed.items, g->owed.count, &g->clients);
+    report_owed_by_client(c, g->owed.internal, g->owed.internal_count, &g->pairs);
 }
 
 /* The client of `e` owing the most in `state` (the first listed on a tie),
@@ -789,6 +789,16 @@ static const char *billed_text(const report_context *c, const owed_groups *g, co
         if (g->clients.groups[i].entity == e)
             report_billed_split_merge(&billed, &g->clients.groups[i].billed);
     return report_billed_parts_text(c, &billed, " more", true);
+}
+
+/* What clients owe `e` billed (no shortfall of its own), in cents. */
+static int64_t billed_total(const owed_groups *g, const entity *e)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; i < g->clients.count; i++)
+        if (g->clients.groups[i].entity == e)
+            sum += g->clients.groups[i].total_in[OWED_BILLED];
+    return sum;
 }
 
 /* What `debtor` owes `e`, all its items, NULL when nothing. */
@@ -891,17 +901,21 @@ static int line_order(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* "marlow-legal.md:16,18,19,24": every line the row adds up, in file order. */
+/* "marlow-legal.md:16,18,19,24,25": every line the row adds up, the billed
+ * items of a clients' row included (its impact counts them), in file order. */
 static const char *owed_row_lines(const report_context *c, const shortfall_list *list,
-                                  const owed_row *r)
+                                  const owed_groups *g, const owed_row *r)
 {
-    int *lines = arena_alloc(c->arena, (list->count + 1) * sizeof *lines);
+    int *lines = arena_alloc(c->arena, (list->count + g->owed.count + 1) * sizeof *lines);
     size_t n = 0;
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
         if ((s->owed_state >= 0 || s->inside) && s->entity == r->entity && s->debtor == r->debtor)
             lines[n++] = s->line;
     }
+    for (size_t i = 0; !r->debtor && i < g->owed.count; i++)
+        if (g->owed.items[i].entity == r->entity && g->owed.items[i].state == OWED_BILLED)
+            lines[n++] = g->owed.items[i].item->line;
     qsort(lines, n, sizeof *lines, line_order);
     strbuf text = STRBUF_INIT;
     strbuf_printf(&text, "%s:", r->entity->path);
@@ -947,9 +961,12 @@ static void show_shortfalls(const report_context *c, const shortfall_list *list,
         shortfall *row = arena_push(c->arena, (void **)&shown->items, &shown->count,
                                     &shown->capacity, sizeof *shown->items);
         *row = *first;
-        row->impact = r->total[OWED_OVERDUE] + r->total[OWED_UNBILLED];
+        /* a pair: its late part; clients: all they owe, billed included, the
+         * CFO's and Accounting's total (reports.md, CEO; eyes-final12 Z6) */
+        row->impact = r->total[OWED_OVERDUE] + r->total[OWED_UNBILLED] +
+                      (r->debtor ? 0 : billed_total(&groups, r->entity));
         row->what = owed_row_text(c, list, &groups, r);
-        row->where = owed_row_lines(c, list, r);
+        row->where = owed_row_lines(c, list, &groups, r);
     }
     if (shown->count)
         qsort(shown->items, shown->count, sizeof *shown->items, shortfall_order);
@@ -1444,41 +1461,101 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
     put_later(c, a, month, out);
 }
 
-/* reports.md, CEO headline 2: the late money, "owed $7,000 overdue
- * (+$1,800 unbilled)", from the receivables every report reads (rule 2);
- * NULL when nothing is overdue or unbilled. `*only` is the one entity it
- * is all owed to, else NULL. */
+/* "Oakline Print Co. (ancillary)", "A (ancillary) and B (ancillary)": the
+ * ancillary businesses `owed` holds items of, in the order first met. */
+static const char *ancillary_names(const report_context *c, const report_owed_list *owed)
+{
+    const entity **seen = arena_alloc(c->arena, (owed->count + 1) * sizeof *seen);
+    size_t n = 0;
+    for (size_t i = 0; i < owed->count; i++) {
+        const entity *e = owed->items[i].entity;
+        bool known = e->kind == ENTITY_CORE;
+        for (size_t k = 0; k < n && !known; k++)
+            known = seen[k] == e;
+        if (!known)
+            seen[n++] = e;
+    }
+    strbuf names = STRBUF_INIT;
+    for (size_t k = 0; k < n; k++)
+        strbuf_printf(&names, "%s%s", !k ? "" : k + 1 == n ? " and " : ", ",
+                      report_entity_cell(c, seen[k]));
+    const char *text = arena_strdup(c->arena, strbuf_cstr(&names));
+    strbuf_free(&names);
+    return text;
+}
+
+/* "$5,200 overdue, $2,400 unbilled, $850 sent 52 days ago, not marked
+ * overdue": the parts of the owed total that are not $0, amount first, the
+ * billed part in rule 2's one wording; they add up to the total. */
+static const char *owed_parts_text(const report_context *c, const report_owed_list *owed)
+{
+    static const report_owed_state late[] = {OWED_OVERDUE, OWED_UNBILLED};
+    strbuf parts = STRBUF_INIT;
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof late / sizeof *late; i++)
+        if (owed->by_state[late[i]].mid > 0)
+            strbuf_printf(&parts, "%s%s %s", n++ ? ", " : "",
+                          report_cents_text(c, owed->by_state[late[i]].mid),
+                          report_owed_state_name(late[i]));
+    /* each billed part its own, so no "and" joins two inside the list */
+    report_billed_split fresh = {.fresh = owed->billed.fresh}, stale = owed->billed;
+    stale.fresh = (report_amount){0};
+    const report_billed_split *billed[] = {&fresh, &stale};
+    for (size_t i = 0; i < 2; i++)
+        if (billed[i]->fresh.mid > 0 || billed[i]->stale_count > 0)
+            strbuf_printf(&parts, "%s%s", n++ ? ", " : "",
+                          report_billed_parts_text(c, billed[i], "", true));
+    const char *text = arena_strdup(c->arena, strbuf_cstr(&parts));
+    strbuf_free(&parts);
+    return text;
+}
+
+/* reports.md, CEO headline 2: what the scope is owed, the one total the CFO
+ * and Accounting give (rule 2's Owed, the same receivables), with its parts
+ * and what the group's businesses owe each other apart: "owed $8,450 by
+ * clients ($5,200 overdue, …), plus $800 inside the group" (eyes-final12
+ * Z6). NULL unless some of it is late: overdue, unbilled, or billed over 30
+ * days ago and not marked overdue. `*only` is the one entity it is all owed
+ * to, else NULL; `*ancillary` whether all of it is owed to ancillary ones. */
 static const char *late_money(const report_context *c, const entity **only, bool *ancillary)
 {
     report_owed_list owed = {0};
     report_receivables_collect(c, &owed);
-    int64_t overdue = owed.by_state[OWED_OVERDUE].mid, unbilled = owed.by_state[OWED_UNBILLED].mid;
+    int64_t late = owed.by_state[OWED_OVERDUE].mid + owed.by_state[OWED_UNBILLED].mid +
+                   owed.billed.stale.mid;
     *only = NULL;
-    *ancillary = owed.count > 0; /* every late item owed to an ancillary business (R4) */
+    *ancillary = false;
+    if (late <= 0)
+        return NULL;
     bool several = false;
-    int64_t to_ancillary = 0; /* the late part owed to ancillary businesses (X5) */
+    int64_t to_ancillary = report_owed_ancillary(c, &owed); /* the CFO's figure (Q5) */
     for (size_t i = 0; i < owed.count; i++) {
         const entity *e = owed.items[i].entity;
-        if (owed.items[i].state == OWED_BILLED)
-            continue;
-        *ancillary = *ancillary && e->kind != ENTITY_CORE;
-        if (e->kind != ENTITY_CORE)
-            to_ancillary += owed.items[i].amount.mid;
         several = several || (*only && *only != e);
         *only = several ? NULL : e;
     }
+    *ancillary = to_ancillary >= owed.total.mid;
+    int64_t inside = 0; /* rule 2, "Inside the group": no part of the total */
+    for (size_t i = 0; i < owed.internal_count; i++)
+        inside += owed.internal[i].amount.mid;
+    const char *total = report_cents_text(c, owed.total.mid);
     const char *part = !*ancillary && to_ancillary > 0
-                           ? report_format(c, ", %s of it to ancillary businesses",
-                                           report_cents_text(c, to_ancillary))
+                           ? report_format(c, ", %s of the %s to %s",
+                                           report_cents_text(c, to_ancillary), total,
+                                           ancillary_names(c, &owed))
                            : "";
-    if (overdue > 0 && unbilled > 0)
-        return report_format(c, "owed %s overdue (+%s unbilled)%s", report_cents_text(c, overdue),
-                             report_cents_text(c, unbilled), part);
-    if (overdue > 0 || unbilled > 0)
-        return report_format(c, "owed %s %s%s",
-                             report_cents_text(c, overdue > 0 ? overdue : unbilled),
-                             overdue > 0 ? "overdue" : "unbilled", part);
-    return NULL;
+    /* one late part alone is said once: "owed $350 overdue by clients" */
+    int alone = owed.by_state[OWED_OVERDUE].mid == owed.total.mid    ? OWED_OVERDUE
+                    : owed.by_state[OWED_UNBILLED].mid == owed.total.mid ? OWED_UNBILLED
+                                                                         : -1;
+    const char *owed_text =
+        alone >= 0 ? report_format(c, "owed %s %s by clients", total,
+                                   report_owed_state_name((report_owed_state)alone))
+                   : report_format(c, "owed %s by clients (%s)", total, owed_parts_text(c, &owed));
+    return report_format(c, "%s%s%s", owed_text, part,
+                         inside > 0 ? report_format(c, ", plus %s inside the group",
+                                                    report_cents_text(c, inside))
+                                    : "");
 }
 
 /* reports.md, CEO headline 3: a burning entity whose cash lasts under 6

@@ -506,8 +506,11 @@ class ReceivablesTest(Portfolio3TestCase):
         # changed by fix17a P1: docs/reports.md CEO headline 2 "owed $A overdue (+$B unbilled) ... Billed
         # and not yet late money is left to Accounting and the Audit": the CEO's late parts are the
         # Audit's (its total $2,350 holds the billed $200 too)
-        self.assertShows(headline(report("ceo", "anchor-books")), r"owed " + money(120000) + r" overdue \(\+" +
-                         money(95000) + r" unbilled\)", "CEO owed")
+        # changed by fixZd Z6: docs/reports.md CEO headline 2 "the one total the CFO's guardrails and
+        # Accounting's Receivables give ... its parts in brackets": the Audit's $2,350 again, with its parts
+        self.assertShows(headline(report("ceo", "anchor-books")), r"owed " + money(235000) + r" by clients \(" +
+                         money(120000) + r" overdue, " + money(95000) + r" unbilled, " + money(20000) +
+                         r" billed and not yet due\)", "CEO owed")
         self.assertShows(headline(report("audit", "anchor-books")), r"Owed " + money(235000) + r"[^\n]*overdue " +
                          money(120000) + r", unbilled " + money(95000), "Audit owed")
 
@@ -532,8 +535,10 @@ class ReceivablesTest(Portfolio3TestCase):
         # changed by fix17a P1: docs/reports.md CEO headline 2 "owed $A overdue (+$B unbilled) ... in the
         # portfolio scope the ancillary handoffs' included": the late parts, the billed $200 left to
         # Accounting (test_portfolio_accounting_includes_the_ancillary_receivables checks the $3,350)
-        self.assertShows(text, r"owed " + money(220000) + r" overdue", "overdue")
-        self.assertShows(text, r"\+" + money(95000) + r" unbilled", "unbilled")
+        # changed by fixZd Z6: docs/reports.md CEO headline 2 "the one total ... its parts in brackets":
+        # the $3,350 of the docstring again, with its parts
+        self.assertShows(text, r"owed " + money(335000) + r" by clients \(" + money(220000) + r" overdue", "overdue")
+        self.assertShows(text, r" overdue, " + money(95000) + r" unbilled", "unbilled")
 
     def test_owed_money_is_one_off(self):
         """Rule 2: owed amounts are never "/month" (but the fee a client owes

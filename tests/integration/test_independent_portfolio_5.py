@@ -604,8 +604,13 @@ class ReceivablesTest(Portfolio5TestCase):
         # changed by fix17a P1: docs/reports.md CEO headline 2 "owed $A overdue (+$B unbilled) ... Billed and not yet
         # late money is left to Accounting and the Audit": the late parts here, the total with its billed part in
         # Accounting's Receivables of the same scope
-        self.assertShows(headline(report("ceo")), r"owed " + money(o["overdue"]) + r" overdue \(\+" +
-                         money(o["unbilled"]) + r" unbilled\)", "owed")
+        # changed by fixZd Z6: docs/reports.md CEO headline 2 "the one total the CFO's guardrails and
+        # Accounting's Receivables give ... its parts in brackets ... plus $X inside the group": $8,450, as
+        # the CFO and Accounting say, the $850 of Payroll setup (52 days) named, the group's $800 apart
+        self.assertShows(headline(report("ceo")), r"owed " + money(o["total"]) + r" by clients \(" +
+                         money(o["overdue"]) + r" overdue, " + money(o["unbilled"]) + r" unbilled, " +
+                         money(o["billed"]) + r" sent 52 days ago, not marked overdue\), plus " +
+                         money(o["inside_group"]) + r" inside the group", "owed")
         # changed by fixA S15: docs/handoff-format.md rule 2 splits the billed part by age; its parts add up to it
         self.assertShows(section(report("cao"), "Receivables"), r"owed\W{0,4}" + money(o["total"]) + r"[^\n]*overdue " +
                          money(o["overdue"]) + r", unbilled " + money(o["unbilled"]) + r", billed", "owed")

@@ -236,8 +236,11 @@ class CeoTest(FigureTestCase):
     def test_headline(self):
         text = headline(report("ceo"))
         self.assertShows(text, r"Revenue \$30,892/month, gross burn \$22,636/month: surplus \**\$8,256/month", "1")
+        # changed by fixZd Z6: docs/reports.md CEO headline 2 "the one total the CFO's guardrails and
+        # Accounting's Receivables give ... its parts in brackets": EXPECTED.md's $12,300 owed (line 81)
         self.assertShows(text, r"Winter slowdown \(Copperline Plumbing\): \$5,500/month at risk; the group is owed "
-                         r"\$6,500 overdue \(\+\$1,800 unbilled\)", "2")
+                         r"\$12,300 by clients \(\$6,500 overdue, \$1,800 unbilled, \$4,000 billed and not yet "
+                         r"due\)", "2")
         # Headline 3: a burning business whose cash lasts under 6 months; by its gap line's date.
         self.assertShows(text, r"Decision: Brightnote Music School's cash lasts 2 months \(to about Feb 2027\): "
                          r"\$700 at \$300/month; cut its costs or fund it this month; it needs 14 more lessons a "
@@ -248,7 +251,9 @@ class CeoTest(FigureTestCase):
         text = "\n".join(" | ".join(r) for r in rows)
         self.assertShows(text, r"Receivables: \$6,500 overdue from 2 clients \(largest Halvorsen Foods \$4,000\), "
                          r"\$1,800 unbilled \(Marigold Clinics: Strategy workshop\)[^\n]*Halvorsen Foods is also the "
-                         r"Client concentration risk \(line 30\)[^\n]*\$8,300 one-off", "receivables")
+                         r"Client concentration risk \(line 30\)[^\n]*\$12,300 one-off", "receivables")
+        # changed by fixZd Z6: docs/reports.md CEO Shortfalls "its impact all the entity's clients owe,
+        # billed included": $8,300 late + the $4,000 billed and not yet due = EXPECTED.md's $12,300 owed
         # changed by fix23a T13: docs/handoff-format.md "Risk cost": $5,500 × 11,100 ÷ 14,400 = $4,240
         self.assertShows(text, r"Winter slowdown \(risk: Copperline Plumbing makes \$4,811/month today; at today's "
                          r"margin this would cost \$4,240/month and cut its surplus to \$571/month\)[^\n]*"

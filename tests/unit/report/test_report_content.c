@@ -129,7 +129,7 @@ static void test_ceo_headline_is_three_bullets_one_point_each(void **state)
     /* reports.md, CEO headline 2 (eyes-final4 P1): the largest monthly problem and the late
      * money in one sentence; the count is the Shortfalls table's (4 rows, 1 critical) */
     assert_contains(headline, "- Big fire (Shop): $900/month at risk; the group is owed $350 "
-                              "overdue.\n- Decision: ");
+                              "overdue by clients.\n- Decision: ");
     assert_not_contains(headline, "shortfalls,");
     assert_contains(md, "## Shortfalls (1 critical)");
     assert_contains(headline, "- Decision: Move the password out of the code: rotate the "
@@ -1236,7 +1236,8 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     char *cao = render_two("print", print, "groomers", g, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     char *own = render_two("print", print, "groomers", g, PERSONA_CAO, "print");
     /* the owed half counts the group's clients, not what one group business owes another */
-    assert_contains(ceo, "- Print Co is owed $350 overdue.\n");
+    /* changed by fixZd Z6: what the group owes itself is said apart, no part of the total */
+    assert_contains(ceo, "- Print Co is owed $350 overdue by clients, plus $450 inside the group.\n");
     assert_row(after(ceo, "## Shortfalls"),
                "Groomers owes Print Co $450 overdue (Invoice 7710): settle inside the group",
                "$450 one-off");
@@ -2062,7 +2063,8 @@ static void test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_deb
     /* its fee is what is at stake (Q12): "up to", still ranked after the money owed */
     assert_row(table, "Client concentration: Pelham Contractors pays a third of the retainers; it "
                       "owes $3,000 overdue; at stake: Pelham Contractors' fee", "up to $3,000/month");
-    assert_contains(md, "- Law is owed $5,500 overdue (+$1,800 unbilled).\n");
+    /* changed by fixZd Z6: the one owed total with its parts (reports.md, CEO headline 2) */
+    assert_contains(md, "- Law is owed $7,300 by clients ($5,500 overdue, $1,800 unbilled).\n");
     free(md);
 }
 
@@ -2087,24 +2089,30 @@ static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(voi
     free(ceo);
 }
 
+/* A firm owed in every state: $450 overdue, $300 unbilled, $200 billed 39
+ * days before FIXTURE_NOW (2026-11-23) and not marked overdue. */
+#define FIRM_OWED                                                                                  \
+    "# Firm\n\n## Revenue\n- Fees: $3,000/month\n\n"                                               \
+    "## Expenses\n- Rent: $1,000/month (fixed)\n\n"                                                 \
+    "## Clients\n- Dock Cafe: $450/month\n"                                                        \
+    "  - Invoice 1: $450 (overdue, 2026-09-01)\n"                                                  \
+    "- Harbor Club: $300/month\n"                                                                 \
+    "  - Invoice 2: $300 (unbilled, 2026-11-01)\n"                                                 \
+    "- Pier Shop: $200/month\n"                                                                   \
+    "  - Invoice 3: $200 (2026-10-15)\n"
+
 /* reports.md, CEO receivables row (eyes-final5b R3): money billed and not
  * marked overdue is no shortfall, but the row names it, so it adds up to
  * the CFO's owed total ($450 + $300 + $200 = $950). */
 static void test_ceo_receivables_row_names_the_billed_money_not_marked_overdue(void **state)
 {
     (void)state;
-    static const char firm[] = "# Firm\n\n## Revenue\n- Fees: $3,000/month\n\n"
-                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
-                               "## Clients\n- Dock Cafe: $450/month\n"
-                               "  - Invoice 1: $450 (overdue, 2026-09-01)\n"
-                               "- Harbor Club: $300/month\n"
-                               "  - Invoice 2: $300 (unbilled, 2026-11-01)\n"
-                               "- Pier Shop: $200/month\n"
-                               "  - Invoice 3: $200 (2026-10-15)\n";
+    static const char firm[] = FIRM_OWED;
     char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
     /* changed by fixA S15: rule 2's amount-first wording with the age, 2026-10-15 to 2026-11-23 */
     assert_contains(ceo, "; $200 more sent 39 days ago, not marked overdue (Pier Shop)");
-    assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$750 one-off");
+    /* changed by fixZd Z6: the row's impact is that total too, billed included */
+    assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$950 one-off");
     free(ceo);
 }
 
@@ -2175,6 +2183,31 @@ static void test_gap_sentence_names_the_unreadable_expense_line_it_leaves_out(vo
     free(ceo);
 }
 
+/* reports.md, CEO headline 2 (eyes-final12 Z6, eyes-final10 X8): the
+ * headline says the one owed total the CFO and Accounting give, its parts
+ * amount first, and what one group business owes another apart, and the
+ * receivables row ranks at that total. FIXTURE_NOW 2026-11-23. */
+static void test_ceo_headline_says_the_owed_total_the_cfo_and_accounting_give_with_its_parts(
+    void **state)
+{
+    (void)state;
+    static const char firm[] = FIRM_OWED "- Shop: $100/month\n"
+                                         "  - Invoice 4: $100 (overdue, 2026-10-01)\n";
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $2,000/month\n\n"
+                               "## Expenses\n- Rent: $2,500/month (fixed)\n"
+                               "- Bookkeeping (Firm): $100/month (fixed)\n";
+    char *ceo = render_two("firm", firm, "shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *cfo = render_two("firm", firm, "shop", shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    /* $450 + $300 + $200 = $950, the CFO's; Shop's $100 is the group's own */
+    assert_contains(ceo, "- Shop loses $600/month; the group is owed $950 by clients ($450 overdue, "
+                         "$300 unbilled, $200 sent 39 days ago, not marked overdue), plus $100 "
+                         "inside the group.\n");
+    assert_contains(cfo, "- Owed: $950 one-off");
+    assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$950 one-off");
+    free(ceo);
+    free(cfo);
+}
+
 /* reports.md, CEO headline 2 (eyes-final5b R4): when every late item is
  * owed to an ancillary handoff, whose revenue is outside the group's, the
  * headline says so instead of "the group is owed". */
@@ -2187,14 +2220,17 @@ static void test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_busi
     static const char cafe[] = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n"
                                "## Expenses\n- Rent: $2,500/month (fixed)\n";
     char *ceo = render_two("yard", yard, "cafe", cafe, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "- Cafe loses $500/month; the group's ancillary businesses are owed $600 overdue.\n");
+    assert_contains(ceo, "- Cafe loses $500/month; the group's ancillary businesses are owed $600 "
+                         "overdue by clients.\n");
     free(ceo);
     /* mixed: the ancillary part is said after the group's total (eyes-final10 X5) */
     static const char shop[] = "# Shop\n\n## Clients\n- Dock Cafe: $400/month\n"
                                "  - Invoice 7: $400 (overdue, 2026-10-01)\n\n"
                                "## Expenses\n- Rent: $100/month (fixed)\n";
     ceo = render_two("yard", yard, "shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "- The group is owed $1,000 overdue, $600 of it to ancillary businesses.\n");
+    /* changed by fixZd Q5: the ancillary part names its basis, the total, and whose it is */
+    assert_contains(ceo, "- The group is owed $1,000 overdue by clients, $600 of the $1,000 to Boat "
+                         "Yard (ancillary).\n");
     free(ceo);
 }
 
@@ -3333,6 +3369,7 @@ int main(void)
         cmocka_unit_test(test_gap_sentence_names_the_unreadable_expense_line_it_leaves_out),
         cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
         cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
+        cmocka_unit_test(test_ceo_headline_says_the_owed_total_the_cfo_and_accounting_give_with_its_parts),
         cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
         cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
