@@ -130,6 +130,15 @@ static void put_inventory(const report_context *c, strbuf *out)
         for (size_t j = 0; j < s->item_count; j++)
             report_table_row(&assets, e->title, s->items[j].label,
                              *s->items[j].text ? s->items[j].text : "\u2014");
+        int64_t cash;
+        bool cash_row = false; /* "Cash: (missing)" is its own row already */
+        for (size_t j = 0; j < s->item_count; j++)
+            cash_row = cash_row || strcasecmp(s->items[j].label, "Cash") == 0;
+        if (!report_entity_cash(e, &cash)) { /* never silent: asked as the CFO asks (Z15) */
+            if (!cash_row)
+                report_table_row(&assets, e->title, "Cash", "not stated");
+            report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount");
+        }
         for (size_t j = 0; j < e->domain_count; j++)
             report_table_row(&assets, e->title, "Domain", e->domains[j]);
         if (e->site)
@@ -1027,13 +1036,27 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
     report_table_init(&t, c->arena, columns, 3);
     strbuf_puts(out, "## Missing KPIs\n\n");
     /* a handoff without `## KPIs` is no row: the ask would name no field
-     * and no figure of the CEO's needs one (reports.md, R9) */
-    for (size_t i = 0; i < c->entity_count; i++)
-        report_each_item(c, c->entities[i], SECTION_KPIS, missing_kpi, &t);
+     * and no figure of the CEO's needs one (reports.md, R9); but it is
+     * named, so "every KPI has a value" never covers it (eyes-final12 Z15) */
+    size_t without = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_each_item(c, e, SECTION_KPIS, missing_kpi, &t);
+        if (e->has_section[SECTION_KPIS])
+            continue;
+        without++;
+        strbuf_printf(out, "%s has no `## KPIs` section: add one to %s. ", e->title, e->path);
+        report_note_asked_section(c, e, SECTION_KPIS);
+    }
     if (!t.row_count) {
-        strbuf_puts(out, "Every KPI named in the handoffs has a value.\n\n");
+        if (without < c->entity_count)
+            strbuf_printf(out, "Every KPI named in the %shandoffs has a value.",
+                          without ? "other " : "");
+        strbuf_puts(out, "\n\n");
         return;
     }
+    if (without)
+        strbuf_puts(out, "\n\n");
     strbuf_puts(out, "Each is written `(missing)` in its file: replace it with the figure.\n\n");
     report_table_write(&t, out);
 }

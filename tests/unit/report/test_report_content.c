@@ -823,10 +823,10 @@ static void test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row(v
     static const char *const shop[] = {
         "# Shop\n\n- Owner: Ana Ruiz\n- Business: Gifts\n\n## Revenue\n- Sales: $1,000/month\n\n"
         "## Expenses\n- Rent: $800/month\n\n## KPIs\n- Collection rate: (missing)\n\n"
-        "## Actions\n- Sell online: $0 (high)\n",
+        "## Actions\n- Sell online: $0 (high)\n\n## Assets\n- Cash: $1,000\n",
         "# Cafe\n\n- Owner: Ben Okafor\n- Business: Coffee\n\n## Revenue\n- Sales: $2,000/month\n\n"
-        "## Expenses\n- Rent: $900/month\n",
-    };
+        "## Expenses\n- Rent: $900/month\n\n## Assets\n- Cash: $1,000\n",
+    }; /* changed by fixZd Z15: cash stated, so Data quality's only ask is the body's (KPIs) */
     char *root = fixture_tempdir();
     fixture_handoff(root, "shop", shop[0]);
     fixture_handoff(root, "cafe", shop[1]);
@@ -838,6 +838,8 @@ static void test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row(v
     assert_contains(kpis, "Each is written `(missing)` in its file: replace it with the figure.");
     assert_row(kpis, "Shop", "Collection rate", "agent_handoffs/projects/shop.md:13");
     assert_not_contains(md, "(no KPIs section)");
+    /* changed by fixZd Z15: no row, but named with its ask, never "every KPI has a value" */
+    assert_contains(kpis, "Cafe has no `## KPIs` section: add one to agent_handoffs/projects/cafe.md.");
     assert_not_contains(after(md, "## Data quality"), "Collection rate");
     /* never "No problems found" beside the ask (G21) */
     assert_contains(after(md, "## Data quality"), "Only the fields asked for above are missing.");
@@ -2208,6 +2210,24 @@ static void test_ceo_headline_says_the_owed_total_the_cfo_and_accounting_give_wi
     free(cfo);
 }
 
+/* reports.md, CEO Missing KPIs and Asset inventory (eyes-final12 Z15,
+ * eyes-final11 Y8): a business with no `## KPIs` section is named, never
+ * covered by "every KPI has a value", and one that states no cash has a
+ * "not stated" row and the CFO's ask in Data quality. */
+static void test_ceo_names_a_business_without_kpis_or_cash_never_silently(void **state)
+{
+    (void)state;
+    static const char firm[] = FIRM_OWED;
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Firm has no `## KPIs` section: add one to "
+                         "agent_handoffs/projects/firm.md.");
+    assert_not_contains(ceo, "Every KPI named");
+    assert_row(after(ceo, "## Asset inventory"), "Firm", "Cash", "not stated");
+    assert_contains(after(ceo, "## Data quality"),
+                    "add `Cash: $amount` to the Assets of agent_handoffs/projects/firm.md");
+    free(ceo);
+}
+
 /* reports.md, CEO headline 2 (eyes-final5b R4): when every late item is
  * owed to an ancillary handoff, whose revenue is outside the group's, the
  * headline says so instead of "the group is owed". */
@@ -3370,6 +3390,7 @@ int main(void)
         cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
         cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
         cmocka_unit_test(test_ceo_headline_says_the_owed_total_the_cfo_and_accounting_give_with_its_parts),
+        cmocka_unit_test(test_ceo_names_a_business_without_kpis_or_cash_never_silently),
         cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
         cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
