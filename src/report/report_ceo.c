@@ -46,7 +46,7 @@ typedef struct {
     bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
     bool saving;        /* unused spend: sure but small, ranked with the exposures */
     const char *label;  /* a risk's own label, without its clause; else NULL */
-    bool inside;        /* money one group business owes another: settled, day 28 */
+    bool inside;        /* money one group business owes another: settled, day 14 */
     const char *lever;  /* a revenue gap: "largest cost X $Y/month", "it needs N more ..."; NULL off-season */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
     const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
@@ -1077,7 +1077,6 @@ typedef enum {
     KIND_CTO_HIGH, /* the CTO's high findings of a business */
     KIND_SHORTFALL,
     KIND_RISK,
-    KIND_INSIDE, /* money one group business owes another */
     KIND_BLAST,  /* the CMO's best blast (eyes-final11 Y6) */
 } agenda_kind;
 
@@ -1188,9 +1187,7 @@ static owed_group *agenda_group(const report_context *c, agenda *a, owed_group *
     if (!g) {
         g = &groups[(*group_count)++];
         *g = (owed_group){s->entity, state, 0, 0, s, a->count, NULL};
-        add_agenda(c, a, due, state == INSIDE_STATE ? KIND_INSIDE : KIND_SHORTFALL, 0, "",
-                   s->entity)
-            ->tie = TIE_ONE_OFF;
+        add_agenda(c, a, due, KIND_SHORTFALL, 0, "", s->entity)->tie = TIE_ONE_OFF;
     }
     g->total += s->impact;
     g->count++;
@@ -1248,7 +1245,10 @@ static void owed_line(const report_context *c, agenda *a, owed_group *groups, si
 static void inside_line(const report_context *c, agenda *a, owed_group *groups,
                         size_t *group_count, const shortfall *s)
 {
-    owed_group *g = agenda_group(c, a, groups, group_count, s, INSIDE_STATE, DUE_OTHER);
+    /* dated and ranked with the other collections (KIND_SHORTFALL, by its
+     * late total): the easiest money to get (reports.md, CEO agenda;
+     * eyes-final12 Z14) */
+    owed_group *g = agenda_group(c, a, groups, group_count, s, INSIDE_STATE, DUE_SHORTFALL);
     a->items[g->agenda_index].what = s->todo;
 }
 

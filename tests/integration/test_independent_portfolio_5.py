@@ -765,8 +765,10 @@ class CeoTest(Portfolio5TestCase):
                           ("invoice $2,400 unbilled one-off (Ridge Outfitters: Year-end close)", "2026-12-15"),
                           ("cancel Old analytics dashboard ($45/month)", "2026-12-15"),
                           # changed by fix17c P4: docs/reports.md CEO agenda "in the pair's one wording"
+                          # changed by fixZd Z14: docs/reports.md CEO agenda "dated and ranked with the
+                          # other collections": day 14, with Quarry's collect line, not day 28
                           ("settle inside the group: Loopline Analytics owes Quarry Bookkeeping $400 overdue "
-                           "(Invoice Q-110; $800 in all)", "2026-12-29")):
+                           "(Invoice Q-110; $800 in all)", "2026-12-15")):
             with self.subTest(item=item):
                 self.assertLineShows(agenda, item, re.escape(due), "due")
 

@@ -1243,7 +1243,8 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     assert_row(after(ceo, "## Shortfalls"),
                "Groomers owes Print Co $450 overdue (Invoice 7710): settle inside the group",
                "$450 one-off");
-    assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
+    /* changed by fixZd Z14: dated with the other collections, FIXTURE_NOW + 14 */
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-07",
                "settle inside the group: Groomers owes Print Co $450 overdue (Invoice 7710)");
     assert_contains(cao, "Owed **$350** (one-off): overdue $350.");
     assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $450 overdue "
@@ -2085,7 +2086,8 @@ static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(voi
                "Groomers owes Print Co $450 overdue and $1,200 unbilled (largest Banner $1,200): "
                "settle inside the group",
                "$1,650 one-off", "agent_handoffs/projects/print.md:8,9");
-    assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
+    /* changed by fixZd Z14: dated with the other collections, FIXTURE_NOW + 14 */
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-07",
                "settle inside the group: Groomers owes Print Co $450 overdue and $1,200 unbilled");
     assert_null(strstr(ceo, "settle $450 inside"));
     free(ceo);
@@ -2225,6 +2227,29 @@ static void test_ceo_names_a_business_without_kpis_or_cash_never_silently(void *
     assert_row(after(ceo, "## Asset inventory"), "Firm", "Cash", "not stated");
     assert_contains(after(ceo, "## Data quality"),
                     "add `Cash: $amount` to the Assets of agent_handoffs/projects/firm.md");
+    free(ceo);
+}
+
+/* An ancillary print shop's handoff up to its `## Clients` items. */
+#define PRINT_CO_HEAD "# Print Co\n\n- Kind: ancillary\n- Owner: Theo Park\n\n## Clients\n"
+
+/* reports.md, CEO 30-day agenda (eyes-final12 Z14): money one group
+ * business owes another is dated with the other collections, day 14, and
+ * ranked by its late total among them. FIXTURE_NOW 2026-11-23. */
+static void test_ceo_settles_inside_the_group_on_the_day_of_the_other_collections(void **state)
+{
+    (void)state;
+    /* Print Co (ancillary) is owed by Groomers, a group business, and by a client */
+    char *ceo = render_two("print",
+                           PRINT_CO_HEAD "- Groomers: $450/month\n"
+                                         "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                         "- Corner Market: $350 (unbilled, 2026-11-01)\n",
+                           "groomers", groomers_handoff, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    const char *agenda = after(ceo, "## 30-day agenda");
+    assert_row(agenda, "2026-12-07", "settle inside the group: Groomers owes Print Co $450");
+    assert_row(agenda, "2026-12-07", "$350 unbilled one-off (Corner Market)");
+    /* $450 before $350: ranked by amount with the collections, not last */
+    assert_true(strstr(agenda, "settle inside the group") < strstr(agenda, "$350 unbilled"));
     free(ceo);
 }
 
@@ -3391,6 +3416,7 @@ int main(void)
         cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
         cmocka_unit_test(test_ceo_headline_says_the_owed_total_the_cfo_and_accounting_give_with_its_parts),
         cmocka_unit_test(test_ceo_names_a_business_without_kpis_or_cash_never_silently),
+        cmocka_unit_test(test_ceo_settles_inside_the_group_on_the_day_of_the_other_collections),
         cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
         cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
