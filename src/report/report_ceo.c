@@ -40,6 +40,11 @@ typedef struct {
     const report_gap *cto_gaps[CTO_HIGH_MAX]; /* the scan's gaps of that row, for the actions
                                                  that fix them */
     size_t cto_gap_count;
+    /* its findings' agenda lines, one a finding (eyes-final13 Q15), and the
+     * scan's gap of each (NULL for a handoff's own, e.g. backups) */
+    const char *cto_todos[CTO_HIGH_MAX];
+    const report_gap *cto_todo_gaps[CTO_HIGH_MAX];
+    size_t cto_todo_count;
     const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
@@ -563,6 +568,7 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
     size_t n = report_cto_high_findings(c, e, found, CTO_HIGH_MAX);
     strbuf what = STRBUF_INIT, todo = STRBUF_INIT, where = STRBUF_INIT;
     const report_gap *kept_gaps[CTO_HIGH_MAX];
+    const char *todos[CTO_HIGH_MAX];
     size_t kept = 0, gap_count = 0;
     int minutes = 0;
     for (size_t i = 0; i < n; i++)
@@ -572,9 +578,10 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
         const char *fix = report_cto_finding_fix(&found[i]);
         const char *plain = report_cto_finding_text(c, &found[i]);
         strbuf_printf(&what, "%s%s", i ? "; " : "", plain);
-        /* the agenda names the finding, not the CTO report (eyes-final6a T2) */
-        strbuf_printf(&todo, "%s%s: %s (%s)", i ? "; " : "", plain, fix,
-                      report_effort_name(found[i].effort));
+        /* the agenda names the finding, not the CTO report (eyes-final6a T2),
+         * one line a finding: each is a task of its own (eyes-final13 Q15) */
+        todos[i] = report_format(c, "%s: %s (%s)", plain, fix, report_effort_name(found[i].effort));
+        strbuf_printf(&todo, "%s%s", i ? "; " : "", todos[i]);
         strbuf_printf(&where, "%s%s", i ? "; " : "", found[i].where);
         minutes += effort_minutes[found[i].effort];
         if (found[i].gap)
@@ -591,6 +598,10 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
         s->todo = arena_strdup(c->arena, strbuf_cstr(&todo));
         memcpy(s->cto_gaps, kept_gaps, gap_count * sizeof *kept_gaps);
         s->cto_gap_count = gap_count;
+        memcpy(s->cto_todos, todos, kept * sizeof *todos);
+        for (size_t i = 0; i < kept; i++)
+            s->cto_todo_gaps[i] = found[i].gap;
+        s->cto_todo_count = kept;
     }
     strbuf_free(&what);
     strbuf_free(&todo);
@@ -1149,12 +1160,11 @@ static const report_entry *credential_action(const report_entry *actions, size_t
 /* The action of the row's entity that fixes one of the CTO's high gaps
  * of that row: one agenda line (reports.md, CEO agenda). */
 static const report_entry *cto_action(const report_entry *actions, size_t count,
-                                      const shortfall *s)
+                                      const entity *e, const report_gap *gap)
 {
-    for (size_t i = 0; i < count; i++)
-        for (size_t g = 0; g < s->cto_gap_count && actions[i].entity == s->entity; g++)
-            if (report_action_fixes_gap(actions[i].item, s->cto_gaps[g]))
-                return &actions[i];
+    for (size_t i = 0; gap && i < count; i++)
+        if (actions[i].entity == e && report_action_fixes_gap(actions[i].item, gap))
+            return &actions[i];
     return NULL;
 }
 
@@ -1357,7 +1367,9 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
     size_t group_count = 0;
     report_entry *actions;
     size_t count = report_collect_items(c, SECTION_ACTIONS, NULL, &actions);
-    const report_entry **merged = arena_alloc(c->arena, (list->count + 1) * sizeof *merged);
+    /* a row merges at most one action, a CTO row one per finding */
+    const report_entry **merged =
+        arena_alloc(c->arena, (list->count * CTO_HIGH_MAX + 1) * sizeof *merged);
     size_t merged_count = 0;
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
@@ -1369,13 +1381,17 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
                        fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
                        s->entity);
         } else if (s->cto_high) {
-            const report_entry *fix = cto_action(actions, count, s);
-            if (fix)
-                merged[merged_count++] = fix;
-            /* after the handoffs' own high actions of that day (its kind): the owners' word first */
-            add_agenda(c, a, DUE_HIGH, KIND_CTO_HIGH, -1,
-                       fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
-                       s->entity);
+            /* one line a finding (eyes-final13 Q15), the action that fixes it first;
+             * after the handoffs' own high actions of that day (its kind) */
+            for (size_t k = 0; k < s->cto_todo_count; k++) {
+                const report_entry *fix = cto_action(actions, count, s->entity, s->cto_todo_gaps[k]);
+                if (fix)
+                    merged[merged_count++] = fix;
+                add_agenda(c, a, DUE_HIGH, KIND_CTO_HIGH, -1,
+                           fix ? report_format(c, "%s: %s", fix->item->label, s->cto_todos[k])
+                               : s->cto_todos[k],
+                           s->entity);
+            }
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
         } else if (s->inside) { /* no cash comes into the group */
@@ -1469,7 +1485,9 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
     report_table_init(&t, c->arena, columns, 5);
     for (size_t i = 0; i < month && i < AGENDA_MAX; i++) {
         const agenda_item *it = &a->items[i];
-        report_table_row(&t, report_format(c, "%zu", i + 1), report_due_date_text(c, it->due), it->what,
+        /* every Item cell starts with a capital (reports.md, CEO agenda; eyes-final13 Q15) */
+        report_table_row(&t, report_format(c, "%zu", i + 1), report_due_date_text(c, it->due),
+                         report_format(c, "%c%s", toupper((unsigned char)it->what[0]), it->what + 1),
                          report_entity_cell(c, it->entity), owner_of(c, it->entity));
     }
     report_table_write(&t, out);

@@ -653,8 +653,11 @@ class CeoTest(Portfolio3TestCase):
         # (medium, 28 days) is planned: 14 rows, "And 4 more"
         # changed by fixX Y6: docs/reports.md 30-day agenda: the CMO's best blast (Harbor Kayak Tours, $50 per
         # send, owner named) is a day-28 row: 15 rows, "And 5 more"
-        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 5 more, due by 2026-12-28", "count")
-        self.assertShows(section(report("ceo"), "30-day agenda"), r"plan for Single guide: up to \$5,700/month at "
+        # changed by fixZd Q15: docs/reports.md CEO agenda "the CTO's high findings of a business, one line per
+        # finding": Lumen's open endpoint and its backups are two lines: 16 rows, "And 6 more"
+        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 6 more, due by 2026-12-28", "count")
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        self.assertShows(section(report("ceo"), "30-day agenda"), r"Plan for Single guide: up to \$5,700/month at "
                          r"stake \(all of Harbor Kayak Tours' revenue\)", "single-point line")
 
     # 12 shortfalls, 1 critical (EXPECTED.md CEO), the 5 Anchor rows included.

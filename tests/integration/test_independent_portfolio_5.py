@@ -682,7 +682,8 @@ class CeoTest(Portfolio5TestCase):
                              r"Loopline Analytics[^\n]*sites/loopline/api/events\.mjs:2", "row")
         # changed by lead eyes-final6a T2: docs/reports.md CEO agenda "one line naming each finding in the
         # shortfall row's plain words and its fix", never "fix what the CTO ranks high"
-        self.assertLineShows(section(report("ceo"), "30-day agenda"), "the events endpoint answers any request",
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        self.assertLineShows(section(report("ceo"), "30-day agenda"), "The events endpoint answers any request",
                              r"half a day[^\n]*Loopline Analytics", "agenda")
 
     # added by fix18a E6: reports.md CEO Shortfalls "No shortfalls." and the spare capacity the
@@ -755,19 +756,23 @@ class CeoTest(Portfolio5TestCase):
 
     def test_agenda(self):
         agenda = section(report("ceo"), "30-day agenda")
-        for item, due in (("collect $5,200 overdue one-off (3 items; largest: Old Mill Brewery $3,100)", "2026-12-15"),
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        for item, due in (("Collect $5,200 overdue one-off (3 items; largest: Old Mill Brewery $3,100)", "2026-12-15"),
                           # changed by lead check17 A4: docs/handoff-format.md Formulas "A subscription's
                           # break-even is a stock ... never "sell 57 more plans a month""
                           # changed by fix20c (lead note): docs/rendering.md "The CEO's monthly figures in
                           # whole dollars" ($2,459.60 is shown $2,460)
                           ("grow to 237 paying subscriptions (+57 net; about 7 a month cancel at 4% churn): "
                            "closes the $2,460/month loss", "2026-12-15"),
-                          ("invoice $2,400 unbilled one-off (Ridge Outfitters: Year-end close)", "2026-12-15"),
-                          ("cancel Old analytics dashboard ($45/month)", "2026-12-15"),
+                          # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+                          ("Invoice $2,400 unbilled one-off (Ridge Outfitters: Year-end close)", "2026-12-15"),
+                          # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+                          ("Cancel Old analytics dashboard ($45/month)", "2026-12-15"),
                           # changed by fix17c P4: docs/reports.md CEO agenda "in the pair's one wording"
                           # changed by fixZd Z14: docs/reports.md CEO agenda "dated and ranked with the
                           # other collections": day 14, with Quarry's collect line, not day 28
-                          ("settle inside the group: Loopline Analytics owes Quarry Bookkeeping $400 overdue "
+                          # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+                          ("Settle inside the group: Loopline Analytics owes Quarry Bookkeeping $400 overdue "
                            "(Invoice Q-110; $800 in all)", "2026-12-15")):
             with self.subTest(item=item):
                 self.assertLineShows(agenda, item, re.escape(due), "due")

@@ -304,7 +304,9 @@ class CeoTest(FigureTestCase):
         for due, item, entity in PORTFOLIO["agenda"] + [PORTFOLIO["agenda_more"]]:
             item = AGENDA_WORDS.get(item, item)
             with self.subTest(item=item):
-                found = [r for r in rows if r[1].startswith(item)]
+                # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital
+                # letter": a row starts with the item capitalised; the "And 3 more" line keeps its words
+                found = [r for r in rows if r[1].startswith(item[0].upper() + item[1:])]
                 if not found:  # the 11th row: its date is the "And 1 more" line's (D2 decides which)
                     # changed by fixR U2: the priced Platform price rise is a 12th item, due 2026-12-29 too
                     # changed by fixU eyes-final9 W4: Staff turnover (medium, all of Copperline's revenue at
@@ -323,18 +325,22 @@ class CeoTest(FigureTestCase):
         # no cash, so the agenda line keeps its date and says the spend waits
         # changed by fixX Y3: docs/reports.md "One date per action": a spend held until its cash is stated
         # cannot start, so its slot (same date) names what unblocks it, and the spend with its cost
-        self.assertIn("state Quillwork Academy's cash and name its owner (the advanced module, $600 one-off, "
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        self.assertIn("State Quillwork Academy's cash and name its owner (the advanced module, $600 one-off, "
                       "waits on it)", rows)
         # changed by fix22 A2: docs/reports.md "A risk marked not quantified": a client's-fee risk whose
         # client is overdue is named on the collect line: "…; also the Client concentration risk"
         self.assertIn("Send overdue reminders this week: collect $6,500 overdue one-off (2 items; largest: "
                       "Halvorsen Foods: Invoice N-214 $4,000); also the Client concentration risk", rows)
-        self.assertIn("invoice $1,800 unbilled one-off (Marigold Clinics: Strategy workshop)", rows)
-        self.assertIn("cancel Old dispatch app ($39/month)", rows)
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        self.assertIn("Invoice $1,800 unbilled one-off (Marigold Clinics: Strategy workshop)", rows)
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        self.assertIn("Cancel Old dispatch app ($39/month)", rows)
 
     # Fails: reports.md CEO, 30-day agenda: "sorted by due date then by the order below": the
     # table lists an `## Actions` item due within 30 days before a quantified risk, so on
-    # 2026-12-29 Brightnote's two revenue actions come before "prepare for Lower spring-term
+    # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+    # 2026-12-29 Brightnote's two revenue actions come before "Prepare for Lower spring-term
     # enrolment", which is the 11th row. The program puts the risk first and names "Offer
     # Saturday group lessons" in "And 1 more" (check20-findings D2).
     def test_agenda_day_28_keeps_the_actions_before_the_risk(self):  # fixed by fix22 D2
@@ -422,7 +428,8 @@ class OneDatePerActionTest(FigureTestCase):
                                          r"[^;]*by " + action["due"])
                         continue
                     label = AGENDA_WORDS.get(action["label"], action["label"])
-                    found = [due for item, due in rows.items() if item.startswith(label)]
+                    # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+                    found = [due for item, due in rows.items() if item.startswith(label[0].upper() + label[1:])]
                     self.assertEqual(found, [action["due"]], rows)
 
 

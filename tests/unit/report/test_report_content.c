@@ -3,6 +3,7 @@
  * CMO's channel matrix and per-business OTA order. Portfolios are written
  * to a temporary directory (sites included) and read by the real model. */
 #define _GNU_SOURCE /* asprintf */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,11 +105,11 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
     /* the CTO's high finding (Backups: (missing)) is its own line on day 7 (eyes-final4 P16) */
     /* named, not "fix what the CTO ranks high" (eyes-final6a T2); not
      * recorded is not "no backups" (eyes-final9 W2) */
-    assert_row(agenda, "2026-11-30", "backups not recorded (shop.md:15): confirm backups exist "
+    assert_row(agenda, "2026-11-30", "Backups not recorded (shop.md:15): confirm backups exist "
                                      "and test a restore (half a day)", "Ana Ruiz");
-    assert_row(agenda, "2026-12-07", "collect $350 overdue one-off (2 items; largest: Dock Cafe: "
+    assert_row(agenda, "2026-12-07", "Collect $350 overdue one-off (2 items; largest: Dock Cafe: "
                                      "Invoice 7 $200)", "Books", "not named");
-    assert_row(agenda, "2026-12-07", "cancel Old CRM ($40/month)", "Ana Ruiz");
+    assert_row(agenda, "2026-12-07", "Cancel Old CRM ($40/month)", "Ana Ruiz");
     /* a low action is due in 90 days: after the month, with its one date (eyes-final3b N6) */
     assert_contains(agenda, "Later, on Accounting's roadmap: Repaint ($300 one-off) (Shop, "
                             "by 2027-02-21).");
@@ -168,11 +169,11 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     const char *agenda = after(ceo, "## 30-day agenda");
     /* FIXTURE_NOW 2026-11-23: the leak the next day, the API key right after it */
     /* "now" first, never "change the password in <file>" (eyes-final10 X9) */
-    assert_row(agenda, "2026-11-24", "change the database password now, remove it from "
+    assert_row(agenda, "2026-11-24", "Change the database password now, remove it from "
                                      "sites/lumen/config.js and load it from the environment");
     assert_row(agenda, "2026-11-24", "Rotate the API key (the scan found a database password",
                "Priya Nair");
-    assert_true(strstr(agenda, "change the database password") < strstr(agenda, "Rotate the API"));
+    assert_true(strstr(agenda, "Change the database password") < strstr(agenda, "Rotate the API"));
     free(cto);
     free(ceo);
 }
@@ -318,7 +319,7 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
     assert_contains(ceo, "Receivables: $2,300 overdue from 2 clients");
     assert_contains(ceo, "Groomers owes Print Co $450 overdue (Invoice 7710): settle inside the "
                          "group");
-    assert_contains(ceo, "collect $2,300 overdue one-off");
+    assert_contains(ceo, "Collect $2,300 overdue one-off");
     free(ceo);
     char *audit = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
     assert_contains(audit, "1. Collect the $2,300 overdue from clients");
@@ -529,11 +530,13 @@ static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line(void 
                "backups (box.md:13): a day and a half of work (CTO report)",
                "high", "sites/box/api/orders.mjs:1; agent_handoffs/projects/box.md:13");
     const char *agenda = after(md, "## 30-day agenda");
-    /* the agenda names each finding and its fix (eyes-final6a T2) */
+    /* the agenda names each finding and its fix (eyes-final6a T2), one line a finding, the
+     * action first on the one it fixes (changed by fixZd Q15: two tasks, two lines) */
     assert_row(agenda, "2026-11-30", "Add a token check to the order webhook: the orders endpoint "
                                      "answers any request, no token checked (orders.mjs:1): check a "
-                                     "token or signature before serving the request (half a day); no "
-                                     "backups (box.md:13): set up backups and test a restore (1 day)");
+                                     "token or signature before serving the request (half a day) |");
+    assert_row(agenda, "2026-11-30", "No backups (box.md:13): set up backups and test a restore "
+                                     "(1 day)");
     assert_true(strstr(agenda, "2026-11-30") < strstr(agenda, "Uptime monitoring"));
     assert_null(strstr(strstr(agenda, "order webhook") + 1, "order webhook"));
     free(md);
@@ -1219,7 +1222,7 @@ static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_g
                "$1,400/month at risk", "agent_handoffs/projects/cabin.md:12");
     /* FIXTURE_NOW 2026-11-23 + 21 */
     assert_row(after(md, "## 30-day agenda"), "2026-12-14",
-               "prepare for Winter bookings gap: $1,400/month at risk", "The Delgado family");
+               "Prepare for Winter bookings gap: $1,400/month at risk", "The Delgado family");
     free(md);
 }
 
@@ -1245,7 +1248,7 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
                "$450 one-off");
     /* changed by fixZd Z14: dated with the other collections, FIXTURE_NOW + 14 */
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-07",
-               "settle inside the group: Groomers owes Print Co $450 overdue (Invoice 7710)");
+               "Settle inside the group: Groomers owes Print Co $450 overdue (Invoice 7710)");
     assert_contains(cao, "Owed **$350** (one-off): overdue $350.");
     assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $450 overdue "
                          "(Invoice 7710): settle inside the group");
@@ -1395,7 +1398,8 @@ static void test_ceo_agenda_puts_the_days_own_action_before_its_risk_line(void *
     char *ceo = render_one("lumen", handoff, NULL, NULL, PERSONA_CEO);
     const char *agenda = after(ceo, "## 30-day agenda");
     const char *action = strstr(agenda, "| 2026-12-21 | Launch an annual plan discount");
-    const char *risk = strstr(agenda, "| 2026-12-21 | prepare for Churn of the largest account");
+    /* changed by fixZd Q15: every Item cell starts with a capital */
+    const char *risk = strstr(agenda, "| 2026-12-21 | Prepare for Churn of the largest account");
     assert_non_null(action);
     assert_non_null(risk);
     assert_true(action < risk);
@@ -1455,7 +1459,7 @@ static void test_a_leaked_credential_is_the_one_decision_before_a_short_runway(v
     assert_contains(md, "(Lumen), owner Priya Nair, by 2026-11-24.\n\n");
     assert_contains(after(md, "## Shortfalls"), "; cash lasts 2 months (to about Jan 2027)");
     assert_contains(after(md, "## Headline"), "- Decision: Rotate the token");
-    assert_row(after(md, "## 30-day agenda"), "2026-11-24", "rotate the token");
+    assert_row(after(md, "## 30-day agenda"), "2026-11-24", "Rotate the token");
     free(md);
 }
 
@@ -1483,7 +1487,7 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
     assert_null(strstr(after(md, "## Headline"), "in season it needs"));
     assert_contains(after(md, "## Shortfalls"), "Beach Rentals loses $1,430/month: needs");
     assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
-    assert_contains(after(md, "## 30-day agenda"), "plan the off-season until April: the "
+    assert_contains(after(md, "## 30-day agenda"), "Plan the off-season until April: the "
                                                    "$1,430/month loss needs");
     assert_null(strstr(md, "sell 76 more"));
     free(md);
@@ -1734,7 +1738,7 @@ static void test_a_spend_held_until_its_cash_is_stated_gives_its_agenda_slot_to_
         "# Academy\n\n- Owner: Lena Okafor\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
         "- Tutors: $1,305/month (fixed)\n\n## Actions\n- Record the advanced module: $600 (high)\n";
     char *md = render_one("academy", owned, NULL, NULL, PERSONA_CEO);
-    assert_contains(md, "state Academy's cash (the advanced module, $600 one-off, waits on it)");
+    assert_contains(md, "State Academy's cash (the advanced module, $600 one-off, waits on it)");
     assert_not_contains(md, "name its owner");
     assert_not_contains(md, "| Record the advanced module ($600"); /* no agenda row of its own */
     free(md);
@@ -1745,7 +1749,7 @@ static void test_a_spend_held_until_its_cash_is_stated_gives_its_agenda_slot_to_
     md = render_one("academy", later, NULL, NULL, PERSONA_CEO);
     assert_contains(md, "Later, on Accounting's roadmap: Record the advanced module ($600 one-off, on "
                         "hold until its cash is stated) (Academy, by 2027-01-22)");
-    assert_not_contains(md, "state Academy's cash (");
+    assert_not_contains(md, "State Academy's cash (");
     free(md);
     static const char funded[] =
         "# School\n\n- Owner: Lena Okafor\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
@@ -1753,7 +1757,7 @@ static void test_a_spend_held_until_its_cash_is_stated_gives_its_agenda_slot_to_
         "## Actions\n- Re-upholster the chairs: $400 (low)\n";
     md = render_one("school", funded, NULL, NULL, PERSONA_CEO);
     assert_contains(md, "Re-upholster the chairs ($400 one-off, on hold until it is funded)");
-    assert_not_contains(md, "state School's cash");
+    assert_not_contains(md, "State School's cash");
     free(md);
 }
 
@@ -1769,7 +1773,7 @@ static void test_an_agenda_volume_line_is_the_plan_due_that_day(void **state)
                           "- Average lesson price: $45\n\n## Assets\n- Cash: $9,000\n",
                           NULL, NULL, PERSONA_CEO);
     /* $2,900 ÷ ($45 − $22) = 126.1 → 127 lessons, 7 more than the 120 sold */
-    assert_contains(md, "| plan how to sell 7 more lessons a month: closes the $140/month loss |");
+    assert_contains(md, "| Plan how to sell 7 more lessons a month: closes the $140/month loss |");
     free(md);
 }
 
@@ -1790,8 +1794,9 @@ static void test_the_cmos_best_blast_is_a_ceo_agenda_line_on_day_28_when_its_own
     char *cmo = render_one("saas", saas, NULL, NULL, PERSONA_CMO);
     char *md = render_one("saas", saas, NULL, NULL, PERSONA_CEO);
     assert_contains(cmo, "1–3 subscribers");
-    assert_contains(md, "send Saas' e-mail blast ($30; 1–3 subscribers, ");
-    assert_contains(md, "| 2026-12-21 | send Saas' e-mail blast ($30; 1–3 subscribers, "); /* +28 days */
+    assert_contains(md, "Send Saas' e-mail blast ($30; 1–3 subscribers, ");
+    /* changed by fixZd Q15: every Item cell starts with a capital; +28 days */
+    assert_contains(md, "| 2026-12-21 | Send Saas' e-mail blast ($30; 1–3 subscribers, ");
     assert_contains(md, "after costs over their life) | Saas   | Theo Park |");
     free(md);
     free(cmo);
@@ -1818,7 +1823,7 @@ static void test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_re
                               "## Assets\n- Cash: $1,500\n\n"
                               "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
                               "- Buy chairs: $400 (low)\n";
-    static const char swap[] = "swap Old status page ($29/month) for Automate "
+    static const char swap[] = "Swap Old status page ($29/month) for Automate "
                                "invoice reminders ($20/month)";
     char *cfo = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, "Swap Old status page ($29/month) for Automate invoice "
@@ -1853,7 +1858,7 @@ static void test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_i
         const char *says;
     } reports[] = {
         /* the CEO's slot names what unblocks it (eyes-final11 Y3) */
-        {PERSONA_CEO, "state Academy's cash and name its owner (Record a module, $600 one-off, "
+        {PERSONA_CEO, "State Academy's cash and name its owner (Record a module, $600 one-off, "
                       "waits on it)"},
         {PERSONA_CFO, "Hold: Record a module ($600 one-off, Academy): it states no cash and "
                       "burns $305/month; not before its cash is stated."},
@@ -1999,7 +2004,7 @@ static void test_ceo_agenda_plans_a_single_point_risk_of_high_or_medium_priority
                  priorities[i]);
         char *ceo = render_one("vans", vans, NULL, NULL, PERSONA_CEO);
         const char *agenda = after(ceo, "## 30-day agenda");
-        static const char line[] = "plan for Staff turnover: up to $6,000/month at stake (all of Vans' revenue)";
+        static const char line[] = "Plan for Staff turnover: up to $6,000/month at stake (all of Vans' revenue)";
         if (i == 0)
             assert_row(agenda, "2026-12-14", line);
         else
@@ -2027,7 +2032,7 @@ static void test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_c
                                "(medium)\n";
     char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
-               "plan for Client concentration: up to $3,000/month at stake (Pelham Contractors' "
+               "Plan for Client concentration: up to $3,000/month at stake (Pelham Contractors' "
                "fee)");
     free(ceo);
     static const char late[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
@@ -2040,9 +2045,9 @@ static void test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_c
                                "(medium)\n";
     ceo = render_one("firm", late, NULL, NULL, PERSONA_CEO);
     const char *agenda = after(ceo, "## 30-day agenda");
-    assert_contains(agenda, "collect $3,000 overdue one-off (Pelham Contractors: Invoice 1); also "
+    assert_contains(agenda, "Collect $3,000 overdue one-off (Pelham Contractors: Invoice 1); also "
                             "the Client concentration risk");
-    assert_not_contains(agenda, "plan for Client concentration");
+    assert_not_contains(agenda, "Plan for Client concentration");
     free(ceo);
 }
 
@@ -2088,7 +2093,7 @@ static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(voi
                "$1,650 one-off", "agent_handoffs/projects/print.md:8,9");
     /* changed by fixZd Z14: dated with the other collections, FIXTURE_NOW + 14 */
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-07",
-               "settle inside the group: Groomers owes Print Co $450 overdue and $1,200 unbilled");
+               "Settle inside the group: Groomers owes Print Co $450 overdue and $1,200 unbilled");
     assert_null(strstr(ceo, "settle $450 inside"));
     free(ceo);
 }
@@ -2246,10 +2251,34 @@ static void test_ceo_settles_inside_the_group_on_the_day_of_the_other_collection
                                          "- Corner Market: $350 (unbilled, 2026-11-01)\n",
                            "groomers", groomers_handoff, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     const char *agenda = after(ceo, "## 30-day agenda");
-    assert_row(agenda, "2026-12-07", "settle inside the group: Groomers owes Print Co $450");
+    assert_row(agenda, "2026-12-07", "Settle inside the group: Groomers owes Print Co $450");
     assert_row(agenda, "2026-12-07", "$350 unbilled one-off (Corner Market)");
     /* $450 before $350: ranked by amount with the collections, not last */
     assert_true(strstr(agenda, "settle inside the group") < strstr(agenda, "$350 unbilled"));
+    free(ceo);
+}
+
+/* reports.md, CEO 30-day agenda (eyes-final13 Q15): every Item cell starts
+ * with a capital letter, whatever the line's first word ("collect", "the
+ * orders endpoint ..."). */
+static void test_ceo_agenda_items_start_with_a_capital_letter(void **state)
+{
+    (void)state;
+    static const char firm[] = FIRM_OWED "\n## Actions\n- send the newsletter: $0 (high)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(ceo, "## 30-day agenda");
+    size_t rows = 0;
+    /* "|   1 | 2026-11-30 | <Item> | ...": the third cell of each numbered row */
+    for (const char *line = strstr(agenda, "\n|   "); line && line < after(ceo, "## Missing KPIs");
+         line = strstr(line + 1, "\n|   ")) {
+        const char *cell = strchr(strchr(strchr(line + 2, '|') + 1, '|') + 1, ' ');
+        assert_non_null(cell);
+        assert_true(isupper((unsigned char)cell[1]));
+        rows++;
+    }
+    assert_true(rows >= 3); /* the action, the collect line and the invoice line */
+    assert_contains(agenda, "| Collect $450 overdue one-off");
+    assert_contains(agenda, "| Send the newsletter");
     free(ceo);
 }
 
@@ -2299,7 +2328,7 @@ static void test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accou
                "settle inside the group",
                "$1,650 one-off");
     assert_row(after(ceo, "## 30-day agenda"),
-               "settle inside the group: Groomers owes Print Co $1,650 overdue ($2,450 in all)");
+               "Settle inside the group: Groomers owes Print Co $1,650 overdue ($2,450 in all)");
     /* changed by fix20d Q5: docs/reports.md Accounting headline "the pair, its invoice and its
      * age are not in the headline": its overdue part there, the pair's wording in Receivables */
     assert_contains(cao, "Another $1,650 is overdue inside the group: settle it there.");
@@ -3417,6 +3446,7 @@ int main(void)
         cmocka_unit_test(test_ceo_headline_says_the_owed_total_the_cfo_and_accounting_give_with_its_parts),
         cmocka_unit_test(test_ceo_names_a_business_without_kpis_or_cash_never_silently),
         cmocka_unit_test(test_ceo_settles_inside_the_group_on_the_day_of_the_other_collections),
+        cmocka_unit_test(test_ceo_agenda_items_start_with_a_capital_letter),
         cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
         cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),

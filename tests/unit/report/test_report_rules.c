@@ -1132,7 +1132,7 @@ static void test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_
     /* billed 121 days ago, not marked overdue: no row of its own, outside the
      * $4,300; the collect line asks about it (reports.md, CEO agenda;
      * eyes-final9 W12) */
-    assert_row(md, "collect $4,300 overdue one-off (3 items; largest: Cabo delivery $3,600); ask "
+    assert_row(md, "Collect $4,300 overdue one-off (3 items; largest: Cabo delivery $3,600); ask "
                    "whether Point Loma Tacos: Menu site $650 (sent 121 days ago, not marked "
                    "overdue) is paid");
     const char *menu = strstr(md, "Menu site");
