@@ -508,9 +508,9 @@ static void test_audit_recommends_the_open_endpoint_with_the_missing_backups(voi
 /* reports.md, CEO, Shortfalls and 30-day agenda (eyes-final4 P16,
  * eyes-final3a M21): the CTO's high findings of a business (the open
  * endpoint, no backups) are one high row with the CTO's effort added up,
- * and one line on day 7 that takes the handoff's medium action fixing one
- * of them, dated above a small subscription. */
-static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line(void **state)
+ * and one line on day 7 each (eyes-final13 Q15), the one the handoff's
+ * medium action fixes taking it, dated above a small subscription. */
+static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line_each(void **state)
 {
     (void)state;
     static const char box[] = "# Box\n\n- Site: box\n- Owner: Ana Ruiz\n\n"
@@ -3518,7 +3518,7 @@ int main(void)
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
         cmocka_unit_test(test_ceo_cash_not_stated_in_a_row_is_asked_in_data_quality),
-        cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
+        cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line_each),
         cmocka_unit_test(test_cto_without_a_site_says_no_site_inspected_never_no_security_gap),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost),
