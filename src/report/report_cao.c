@@ -810,6 +810,11 @@ static const item *matching_expense(const report_context *c, const entity *payer
     return NULL;
 }
 
+const item *report_group_fee_expense(const report_context *c, const entity *payer, int64_t fee)
+{
+    return matching_expense(c, payer, fee);
+}
+
 /* The business of the group in scope a Clients line of `biller` names,
  * when that line has a monthly fee (in `fee`): a fee paid inside the
  * group; NULL otherwise. */

@@ -40,13 +40,18 @@ typedef struct {
     const report_gap *cto_gaps[CTO_HIGH_MAX]; /* the scan's gaps of that row, for the actions
                                                  that fix them */
     size_t cto_gap_count;
+    /* its findings' agenda lines, one a finding (eyes-final13 Q15), and the
+     * scan's gap of each (NULL for a handoff's own, e.g. backups) */
+    const char *cto_todos[CTO_HIGH_MAX];
+    const report_gap *cto_todo_gaps[CTO_HIGH_MAX];
+    size_t cto_todo_count;
     const char *todo;   /* the agenda's wording: "cancel ...", "close ..." */
     int owed_state;     /* report_owed_state of money owed, -1 otherwise */
     bool gap;           /* the entity's revenue gap: `what` names the entity */
     bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
     bool saving;        /* unused spend: sure but small, ranked with the exposures */
     const char *label;  /* a risk's own label, without its clause; else NULL */
-    bool inside;        /* money one group business owes another: settled, day 28 */
+    bool inside;        /* money one group business owes another: settled, day 14 */
     const char *lever;  /* a revenue gap: "largest cost X $Y/month", "it needs N more ..."; NULL off-season */
     const char *reason; /* a gap's cause without the entity's name, else NULL */
     const char *owed_label; /* money owed: "<client>: <item>" without its state, else NULL */
@@ -130,6 +135,15 @@ static void put_inventory(const report_context *c, strbuf *out)
         for (size_t j = 0; j < s->item_count; j++)
             report_table_row(&assets, e->title, s->items[j].label,
                              *s->items[j].text ? s->items[j].text : "\u2014");
+        int64_t cash;
+        bool cash_row = false; /* "Cash: (missing)" is its own row already */
+        for (size_t j = 0; j < s->item_count; j++)
+            cash_row = cash_row || strcasecmp(s->items[j].label, "Cash") == 0;
+        if (!report_entity_cash(e, &cash)) { /* never silent: asked as the CFO asks (Z15) */
+            if (!cash_row)
+                report_table_row(&assets, e->title, "Cash", "not stated");
+            report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount");
+        }
         for (size_t j = 0; j < e->domain_count; j++)
             report_table_row(&assets, e->title, "Domain", e->domains[j]);
         if (e->site)
@@ -581,6 +595,7 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
     size_t n = report_cto_high_findings(c, e, found, CTO_HIGH_MAX);
     strbuf what = STRBUF_INIT, todo = STRBUF_INIT, where = STRBUF_INIT;
     const report_gap *kept_gaps[CTO_HIGH_MAX];
+    const char *todos[CTO_HIGH_MAX];
     size_t kept = 0, gap_count = 0;
     int minutes = 0;
     for (size_t i = 0; i < n; i++)
@@ -590,9 +605,10 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
         const char *fix = report_cto_finding_fix(&found[i]);
         const char *plain = report_cto_finding_text(c, &found[i]);
         strbuf_printf(&what, "%s%s", i ? "; " : "", plain);
-        /* the agenda names the finding, not the CTO report (eyes-final6a T2) */
-        strbuf_printf(&todo, "%s%s: %s (%s)", i ? "; " : "", plain, fix,
-                      report_effort_name(found[i].effort));
+        /* the agenda names the finding, not the CTO report (eyes-final6a T2),
+         * one line a finding: each is a task of its own (eyes-final13 Q15) */
+        todos[i] = report_format(c, "%s: %s (%s)", plain, fix, report_effort_name(found[i].effort));
+        strbuf_printf(&todo, "%s%s", i ? "; " : "", todos[i]);
         strbuf_printf(&where, "%s%s", i ? "; " : "", found[i].where);
         minutes += effort_minutes[found[i].effort];
         if (found[i].gap)
@@ -609,6 +625,10 @@ static void cto_high_row(const report_context *c, const entity *e, shortfall_lis
         s->todo = arena_strdup(c->arena, strbuf_cstr(&todo));
         memcpy(s->cto_gaps, kept_gaps, gap_count * sizeof *kept_gaps);
         s->cto_gap_count = gap_count;
+        memcpy(s->cto_todos, todos, kept * sizeof *todos);
+        for (size_t i = 0; i < kept; i++)
+            s->cto_todo_gaps[i] = found[i].gap;
+        s->cto_todo_count = kept;
     }
     strbuf_free(&what);
     strbuf_free(&todo);
@@ -774,17 +794,17 @@ typedef struct {
 
 /* Money owed in the scope grouped by client, and by pair inside the group. */
 typedef struct {
+    report_owed_list owed; /* what the groups point into */
     report_client_owed_list clients;
     report_client_owed_list pairs;
 } owed_groups;
 
 static void group_owed(const report_context *c, owed_groups *g)
 {
-    report_owed_list owed = {0};
-    report_collectable_collect(c, &owed);
     *g = (owed_groups){0};
-    report_owed_by_client(c, owed.items, owed.count, &g->clients);
-    report_owed_by_client(c, owed.internal, owed.internal_count, &g->pairs);
+    report_collectable_collect(c, &g->owed);
+    report_owed_by_client(c, g->owed.items, g->owed.count, &g->clients);
+    report_owed_by_client(c, g->owed.internal, g->owed.internal_count, &g->pairs);
 }
 
 /* The client of `e` owing the most in `state` (the first listed on a tie),
@@ -816,6 +836,16 @@ static const char *billed_text(const report_context *c, const owed_groups *g, co
         if (g->clients.groups[i].entity == e)
             report_billed_split_merge(&billed, &g->clients.groups[i].billed);
     return report_billed_parts_text(c, &billed, " more", true);
+}
+
+/* What clients owe `e` billed (no shortfall of its own), in cents. */
+static int64_t billed_total(const owed_groups *g, const entity *e)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; i < g->clients.count; i++)
+        if (g->clients.groups[i].entity == e)
+            sum += g->clients.groups[i].total_in[OWED_BILLED];
+    return sum;
 }
 
 /* What `debtor` owes `e`, all its items, NULL when nothing. */
@@ -918,17 +948,21 @@ static int line_order(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* "marlow-legal.md:16,18,19,24": every line the row adds up, in file order. */
+/* "marlow-legal.md:16,18,19,24,25": every line the row adds up, the billed
+ * items of a clients' row included (its impact counts them), in file order. */
 static const char *owed_row_lines(const report_context *c, const shortfall_list *list,
-                                  const owed_row *r)
+                                  const owed_groups *g, const owed_row *r)
 {
-    int *lines = arena_alloc(c->arena, (list->count + 1) * sizeof *lines);
+    int *lines = arena_alloc(c->arena, (list->count + g->owed.count + 1) * sizeof *lines);
     size_t n = 0;
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
         if ((s->owed_state >= 0 || s->inside) && s->entity == r->entity && s->debtor == r->debtor)
             lines[n++] = s->line;
     }
+    for (size_t i = 0; !r->debtor && i < g->owed.count; i++)
+        if (g->owed.items[i].entity == r->entity && g->owed.items[i].state == OWED_BILLED)
+            lines[n++] = g->owed.items[i].item->line;
     qsort(lines, n, sizeof *lines, line_order);
     strbuf text = STRBUF_INIT;
     strbuf_printf(&text, "%s:", r->entity->path);
@@ -974,9 +1008,12 @@ static void show_shortfalls(const report_context *c, const shortfall_list *list,
         shortfall *row = arena_push(c->arena, (void **)&shown->items, &shown->count,
                                     &shown->capacity, sizeof *shown->items);
         *row = *first;
-        row->impact = r->total[OWED_OVERDUE] + r->total[OWED_UNBILLED];
+        /* a pair: its late part; clients: all they owe, billed included, the
+         * CFO's and Accounting's total (reports.md, CEO; eyes-final12 Z6) */
+        row->impact = r->total[OWED_OVERDUE] + r->total[OWED_UNBILLED] +
+                      (r->debtor ? 0 : billed_total(&groups, r->entity));
         row->what = owed_row_text(c, list, &groups, r);
-        row->where = owed_row_lines(c, list, r);
+        row->where = owed_row_lines(c, list, &groups, r);
     }
     if (shown->count)
         qsort(shown->items, shown->count, sizeof *shown->items, shortfall_order);
@@ -1037,13 +1074,27 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
     report_table_init(&t, c->arena, columns, 3);
     strbuf_puts(out, "## Missing KPIs\n\n");
     /* a handoff without `## KPIs` is no row: the ask would name no field
-     * and no figure of the CEO's needs one (reports.md, R9) */
-    for (size_t i = 0; i < c->entity_count; i++)
-        report_each_item(c, c->entities[i], SECTION_KPIS, missing_kpi, &t);
+     * and no figure of the CEO's needs one (reports.md, R9); but it is
+     * named, so "every KPI has a value" never covers it (eyes-final12 Z15) */
+    size_t without = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_each_item(c, e, SECTION_KPIS, missing_kpi, &t);
+        if (e->has_section[SECTION_KPIS])
+            continue;
+        without++;
+        strbuf_printf(out, "%s has no `## KPIs` section: add one to %s. ", e->title, e->path);
+        report_note_asked_section(c, e, SECTION_KPIS);
+    }
     if (!t.row_count) {
-        strbuf_puts(out, "Every KPI named in the handoffs has a value.\n\n");
+        if (without < c->entity_count)
+            strbuf_printf(out, "Every KPI named in the %shandoffs has a value.",
+                          without ? "other " : "");
+        strbuf_puts(out, "\n\n");
         return;
     }
+    if (without)
+        strbuf_puts(out, "\n\n");
     strbuf_puts(out, "Each is written `(missing)` in its file: replace it with the figure.\n\n");
     report_table_write(&t, out);
 }
@@ -1064,7 +1115,6 @@ typedef enum {
     KIND_CTO_HIGH, /* the CTO's high findings of a business */
     KIND_SHORTFALL,
     KIND_RISK,
-    KIND_INSIDE, /* money one group business owes another */
     KIND_BLAST,  /* the CMO's best blast (eyes-final11 Y6) */
 } agenda_kind;
 
@@ -1137,12 +1187,11 @@ static const report_entry *credential_action(const report_entry *actions, size_t
 /* The action of the row's entity that fixes one of the CTO's high gaps
  * of that row: one agenda line (reports.md, CEO agenda). */
 static const report_entry *cto_action(const report_entry *actions, size_t count,
-                                      const shortfall *s)
+                                      const entity *e, const report_gap *gap)
 {
-    for (size_t i = 0; i < count; i++)
-        for (size_t g = 0; g < s->cto_gap_count && actions[i].entity == s->entity; g++)
-            if (report_action_fixes_gap(actions[i].item, s->cto_gaps[g]))
-                return &actions[i];
+    for (size_t i = 0; gap && i < count; i++)
+        if (actions[i].entity == e && report_action_fixes_gap(actions[i].item, gap))
+            return &actions[i];
     return NULL;
 }
 
@@ -1175,9 +1224,7 @@ static owed_group *agenda_group(const report_context *c, agenda *a, owed_group *
     if (!g) {
         g = &groups[(*group_count)++];
         *g = (owed_group){s->entity, state, 0, 0, s, a->count, NULL};
-        add_agenda(c, a, due, state == INSIDE_STATE ? KIND_INSIDE : KIND_SHORTFALL, 0, "",
-                   s->entity)
-            ->tie = TIE_ONE_OFF;
+        add_agenda(c, a, due, KIND_SHORTFALL, 0, "", s->entity)->tie = TIE_ONE_OFF;
     }
     g->total += s->impact;
     g->count++;
@@ -1235,7 +1282,10 @@ static void owed_line(const report_context *c, agenda *a, owed_group *groups, si
 static void inside_line(const report_context *c, agenda *a, owed_group *groups,
                         size_t *group_count, const shortfall *s)
 {
-    owed_group *g = agenda_group(c, a, groups, group_count, s, INSIDE_STATE, DUE_OTHER);
+    /* dated and ranked with the other collections (KIND_SHORTFALL, by its
+     * late total): the easiest money to get (reports.md, CEO agenda;
+     * eyes-final12 Z14) */
+    owed_group *g = agenda_group(c, a, groups, group_count, s, INSIDE_STATE, DUE_SHORTFALL);
     a->items[g->agenda_index].what = s->todo;
 }
 
@@ -1346,7 +1396,9 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
     size_t group_count = 0;
     report_entry *actions;
     size_t count = report_collect_items(c, SECTION_ACTIONS, NULL, &actions);
-    const report_entry **merged = arena_alloc(c->arena, (list->count + 1) * sizeof *merged);
+    /* a row merges at most one action, a CTO row one per finding */
+    const report_entry **merged =
+        arena_alloc(c->arena, (list->count * CTO_HIGH_MAX + 1) * sizeof *merged);
     size_t merged_count = 0;
     for (size_t i = 0; i < list->count; i++) {
         const shortfall *s = &list->items[i];
@@ -1358,13 +1410,17 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
                        fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
                        s->entity);
         } else if (s->cto_high) {
-            const report_entry *fix = cto_action(actions, count, s);
-            if (fix)
-                merged[merged_count++] = fix;
-            /* after the handoffs' own high actions of that day (its kind): the owners' word first */
-            add_agenda(c, a, DUE_HIGH, KIND_CTO_HIGH, -1,
-                       fix ? report_format(c, "%s: %s", fix->item->label, s->todo) : s->todo,
-                       s->entity);
+            /* one line a finding (eyes-final13 Q15), the action that fixes it first;
+             * after the handoffs' own high actions of that day (its kind) */
+            for (size_t k = 0; k < s->cto_todo_count; k++) {
+                const report_entry *fix = cto_action(actions, count, s->entity, s->cto_todo_gaps[k]);
+                if (fix)
+                    merged[merged_count++] = fix;
+                add_agenda(c, a, DUE_HIGH, KIND_CTO_HIGH, -1,
+                           fix ? report_format(c, "%s: %s", fix->item->label, s->cto_todos[k])
+                               : s->cto_todos[k],
+                           s->entity);
+            }
         } else if (s->owed_state >= 0) {
             owed_line(c, a, groups, &group_count, s);
         } else if (s->inside) { /* no cash comes into the group */
@@ -1458,7 +1514,9 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
     report_table_init(&t, c->arena, columns, 5);
     for (size_t i = 0; i < month && i < AGENDA_MAX; i++) {
         const agenda_item *it = &a->items[i];
-        report_table_row(&t, report_format(c, "%zu", i + 1), report_due_date_text(c, it->due), it->what,
+        /* every Item cell starts with a capital (reports.md, CEO agenda; eyes-final13 Q15) */
+        report_table_row(&t, report_format(c, "%zu", i + 1), report_due_date_text(c, it->due),
+                         report_format(c, "%c%s", toupper((unsigned char)it->what[0]), it->what + 1),
                          report_entity_cell(c, it->entity), owner_of(c, it->entity));
     }
     report_table_write(&t, out);
@@ -1473,41 +1531,101 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
     put_later(c, a, month, out);
 }
 
-/* reports.md, CEO headline 2: the late money, "owed $7,000 overdue
- * (+$1,800 unbilled)", from the receivables every report reads (rule 2);
- * NULL when nothing is overdue or unbilled. `*only` is the one entity it
- * is all owed to, else NULL. */
+/* "Oakline Print Co. (ancillary)", "A (ancillary) and B (ancillary)": the
+ * ancillary businesses `owed` holds items of, in the order first met. */
+static const char *ancillary_names(const report_context *c, const report_owed_list *owed)
+{
+    const entity **seen = arena_alloc(c->arena, (owed->count + 1) * sizeof *seen);
+    size_t n = 0;
+    for (size_t i = 0; i < owed->count; i++) {
+        const entity *e = owed->items[i].entity;
+        bool known = e->kind == ENTITY_CORE;
+        for (size_t k = 0; k < n && !known; k++)
+            known = seen[k] == e;
+        if (!known)
+            seen[n++] = e;
+    }
+    strbuf names = STRBUF_INIT;
+    for (size_t k = 0; k < n; k++)
+        strbuf_printf(&names, "%s%s", !k ? "" : k + 1 == n ? " and " : ", ",
+                      report_entity_cell(c, seen[k]));
+    const char *text = arena_strdup(c->arena, strbuf_cstr(&names));
+    strbuf_free(&names);
+    return text;
+}
+
+/* "$5,200 overdue, $2,400 unbilled, $850 sent 52 days ago, not marked
+ * overdue": the parts of the owed total that are not $0, amount first, the
+ * billed part in rule 2's one wording; they add up to the total. */
+static const char *owed_parts_text(const report_context *c, const report_owed_list *owed)
+{
+    static const report_owed_state late[] = {OWED_OVERDUE, OWED_UNBILLED};
+    strbuf parts = STRBUF_INIT;
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof late / sizeof *late; i++)
+        if (owed->by_state[late[i]].mid > 0)
+            strbuf_printf(&parts, "%s%s %s", n++ ? ", " : "",
+                          report_cents_text(c, owed->by_state[late[i]].mid),
+                          report_owed_state_name(late[i]));
+    /* each billed part its own, so no "and" joins two inside the list */
+    report_billed_split fresh = {.fresh = owed->billed.fresh}, stale = owed->billed;
+    stale.fresh = (report_amount){0};
+    const report_billed_split *billed[] = {&fresh, &stale};
+    for (size_t i = 0; i < 2; i++)
+        if (billed[i]->fresh.mid > 0 || billed[i]->stale_count > 0)
+            strbuf_printf(&parts, "%s%s", n++ ? ", " : "",
+                          report_billed_parts_text(c, billed[i], "", true));
+    const char *text = arena_strdup(c->arena, strbuf_cstr(&parts));
+    strbuf_free(&parts);
+    return text;
+}
+
+/* reports.md, CEO headline 2: what the scope is owed, the one total the CFO
+ * and Accounting give (rule 2's Owed, the same receivables), with its parts
+ * and what the group's businesses owe each other apart: "owed $8,450 by
+ * clients ($5,200 overdue, …), plus $800 inside the group" (eyes-final12
+ * Z6). NULL unless some of it is late: overdue, unbilled, or billed over 30
+ * days ago and not marked overdue. `*only` is the one entity it is all owed
+ * to, else NULL; `*ancillary` whether all of it is owed to ancillary ones. */
 static const char *late_money(const report_context *c, const entity **only, bool *ancillary)
 {
     report_owed_list owed = {0};
     report_receivables_collect(c, &owed);
-    int64_t overdue = owed.by_state[OWED_OVERDUE].mid, unbilled = owed.by_state[OWED_UNBILLED].mid;
+    int64_t late = owed.by_state[OWED_OVERDUE].mid + owed.by_state[OWED_UNBILLED].mid +
+                   owed.billed.stale.mid;
     *only = NULL;
-    *ancillary = owed.count > 0; /* every late item owed to an ancillary business (R4) */
+    *ancillary = false;
+    if (late <= 0)
+        return NULL;
     bool several = false;
-    int64_t to_ancillary = 0; /* the late part owed to ancillary businesses (X5) */
+    int64_t to_ancillary = report_owed_ancillary(c, &owed); /* the CFO's figure (Q5) */
     for (size_t i = 0; i < owed.count; i++) {
         const entity *e = owed.items[i].entity;
-        if (owed.items[i].state == OWED_BILLED)
-            continue;
-        *ancillary = *ancillary && e->kind != ENTITY_CORE;
-        if (e->kind != ENTITY_CORE)
-            to_ancillary += owed.items[i].amount.mid;
         several = several || (*only && *only != e);
         *only = several ? NULL : e;
     }
+    *ancillary = to_ancillary >= owed.total.mid;
+    int64_t inside = 0; /* rule 2, "Inside the group": no part of the total */
+    for (size_t i = 0; i < owed.internal_count; i++)
+        inside += owed.internal[i].amount.mid;
+    const char *total = report_cents_text(c, owed.total.mid);
     const char *part = !*ancillary && to_ancillary > 0
-                           ? report_format(c, ", %s of it to ancillary businesses",
-                                           report_cents_text(c, to_ancillary))
+                           ? report_format(c, ", %s of the %s to %s",
+                                           report_cents_text(c, to_ancillary), total,
+                                           ancillary_names(c, &owed))
                            : "";
-    if (overdue > 0 && unbilled > 0)
-        return report_format(c, "owed %s overdue (+%s unbilled)%s", report_cents_text(c, overdue),
-                             report_cents_text(c, unbilled), part);
-    if (overdue > 0 || unbilled > 0)
-        return report_format(c, "owed %s %s%s",
-                             report_cents_text(c, overdue > 0 ? overdue : unbilled),
-                             overdue > 0 ? "overdue" : "unbilled", part);
-    return NULL;
+    /* one late part alone is said once: "owed $350 overdue by clients" */
+    int alone = owed.by_state[OWED_OVERDUE].mid == owed.total.mid    ? OWED_OVERDUE
+                    : owed.by_state[OWED_UNBILLED].mid == owed.total.mid ? OWED_UNBILLED
+                                                                         : -1;
+    const char *owed_text =
+        alone >= 0 ? report_format(c, "owed %s %s by clients", total,
+                                   report_owed_state_name((report_owed_state)alone))
+                   : report_format(c, "owed %s by clients (%s)", total, owed_parts_text(c, &owed));
+    return report_format(c, "%s%s%s", owed_text, part,
+                         inside > 0 ? report_format(c, ", plus %s inside the group",
+                                                    report_cents_text(c, inside))
+                                    : "");
 }
 
 /* reports.md, CEO headline 3: a burning entity whose cash lasts under 6
@@ -1724,6 +1842,41 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
         strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }
 
+static bool in_scope(const report_context *c, const entity *e)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (c->entities[i] == e)
+            return true;
+    return false;
+}
+
+/* reports.md, CEO Data quality (eyes-final13 Q2): a monthly fee a group
+ * business bills another in scope whose `## Expenses` hold no line of that
+ * amount (Accounting's "Inside the group" test): one of the two files is
+ * wrong, so both lines are named and the question asked. */
+static void ask_unbooked_group_fees(const report_context *c)
+{
+    for (size_t i = 0; c->portfolio && i < c->portfolio->entity_count; i++) {
+        const entity *biller = &c->portfolio->entities[i];
+        const section *clients = &biller->sections[SECTION_CLIENTS];
+        for (size_t j = 0; j < clients->item_count; j++) {
+            const item *client = &clients->items[j];
+            const entity *payer = report_group_business(c, biller, client);
+            report_amount fee;
+            if (!payer || !in_scope(c, payer) || !report_item_monthly(c, biller, client, &fee) ||
+                report_group_fee_expense(c, payer, fee.mid))
+                continue;
+            const char *file = strrchr(payer->path, '/');
+            report_note_question(
+                c, report_format(c, "%s bills %s %s/month (%s:%d), but %s lists no such expense "
+                                    "(%s:%d, `## Expenses`): add it or correct the client line.",
+                                 biller->title, payer->title, report_cents_text(c, fee.mid),
+                                 biller->path, client->line, file ? file + 1 : payer->path,
+                                 payer->path, payer->sections[SECTION_EXPENSES].line));
+        }
+    }
+}
+
 /* Data quality asks for Owner in every handoff in scope that lacks it and
  * every ancillary one with a row, not only those the agenda's ten rows show
  * (reports.md, CEO, 30-day agenda). */
@@ -1744,6 +1897,7 @@ void report_ceo(const report_context *c, strbuf *out)
     build_agenda(c, &shortfalls, &plan);
     ask_owners(c, &shortfalls);
     report_note_retainer_gaps(c); /* Data quality: one story with Accounting (W3) */
+    ask_unbooked_group_fees(c);
     put_headline(c, &shown, &plan, out);
     report_put_gap_sentence(c, out);
     report_put_ancillary_sentence(c, out); /* what the group's figures leave out */

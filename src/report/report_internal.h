@@ -604,6 +604,11 @@ const char *report_loss_text(const report_context *c, const entity *e, int64_t n
  * eyes-final8 V2): "$62,200/month", or "$62,200/month in cash ($59,400
  * earned; $2,800 received ahead of earning)" when some is deferred. */
 const char *report_revenue_cash_text(const report_context *c, int64_t revenue);
+/* The payer's `## Expenses` line of the monthly amount `fee` (cents) it pays
+ * another business of the group, NULL when its handoff has none: the test
+ * of Accounting's "Inside the group" line (report_cao.c), which the CEO's
+ * Data quality also asks with (docs/reports.md, eyes-final13 Q2). */
+const item *report_group_fee_expense(const report_context *c, const entity *payer, int64_t fee);
 /* "; revenue and costs both hold $800/month paid between the group's
  * businesses (Driftwood Café → Marlow & Finch Legal), net $0", or "". */
 const char *report_group_fees_text(const report_context *c);

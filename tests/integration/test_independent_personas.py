@@ -152,11 +152,15 @@ class CeoContent:
             # changed by fix17a P1: docs/reports.md CEO headline 2 "owed $A overdue (+$B unbilled) ...
             # Billed and not yet late money is left to Accounting and the Audit": the total with its
             # billed part is no longer the headline's; its overdue and unbilled parts still are
+            # changed by fixZd Z6: docs/reports.md CEO headline 2 "what the scope is owed: the one total
+            # the CFO's guardrails and Accounting's Receivables give ... its parts in brackets, amount
+            # first": the checker's owed total is the headline's again, its parts after it
+            self.assertShows(text, r"owed " + money(h["owed"]) + r" by clients \(", "owed")
             if h["overdue"]:
-                self.assertShows(text, r"owed\W*" + money(h["overdue"]) + r" overdue", "overdue")
+                self.assertShows(text, r"by clients \(" + money(h["overdue"]) + r" overdue", "overdue")
             if h["unbilled"]:
-                self.assertShows(text, (r"\+" if h["overdue"] else r"owed ") + money(h["unbilled"]) + r" unbilled",
-                                 "unbilled")
+                self.assertShows(text, (r", " if h["overdue"] else r"by clients \(") + money(h["unbilled"]) +
+                                 r" unbilled", "unbilled")
             owed_bullet = re.search(r"(?m)^- [^\n]*\bowed\b[^\n]*", text).group(0)
             self.assertNotRegex(owed_bullet, r"billed, not marked overdue|\bone-off\b", "no chained states")
             self.assertNotRegex(text, r"\$0\b(?![,.]\d)", "a part that is $0 is left out")

@@ -613,7 +613,9 @@ class LedgerlineTest(FigureTestCase):
         self.assertLineShows(text, "Sunset Cafe year-end cleanup", money(120000) + r"\)", "largest")
         # changed by fix18c A2: docs/handoff-format.md rule 2 "In one entity's scope ... named apart
         # wherever money is collected": $6,000 less the group's $650 + $300, settled in their own rows
-        self.assertLineShows(text, "Receivables:", money(505000) + r"\s*one-off", "one-off")
+        # changed by fixZd Z6: docs/reports.md CEO Shortfalls "its impact all the entity's clients owe,
+        # billed included": $5,050 late + the $1,280 billed and not yet due = $6,330, Accounting's owed
+        self.assertLineShows(text, "Receivables:", money(633000) + r"\s*one-off", "one-off")
         for line in lines_with(text, "Invoice 2012"):
             self.assertNotIn("/month", line)
 

@@ -288,8 +288,10 @@ class MoneyOwedTest(Portfolio2TestCase):
     def test_ceo_shortfalls_show_owed_money_one_off(self):
         # changed by fix15a G4 (one Receivables row per entity): Pier 9's $2,200 (line 22) is in
         # the row's one-off total, its line in the row's Where
+        # changed by fixZd Z6: docs/reports.md CEO Shortfalls "its impact all the entity's clients owe,
+        # billed included": $11,900 overdue + $8,800 unbilled + F-090's $3,200 (not marked overdue)
         self.assertLineShows(report("ceo", "fieldnote"), "Receivables:",
-                             money(2070000) + r"\s*one-off[^\n]*fieldnote\.md:(?:\d+,)*22\b", "one-off")
+                             money(2390000) + r"\s*one-off[^\n]*fieldnote\.md:(?:\d+,)*22\b", "one-off")
 
     def test_the_folder_outside_the_portfolio_is_not_inspected(self):
         # tests/fixtures/independent-portfolio/sites holds rollingbowls' http:// link

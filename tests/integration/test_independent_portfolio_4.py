@@ -348,8 +348,12 @@ class ReceivablesTest(Portfolio4TestCase):
         # changed by fix17a P1: docs/reports.md CEO headline 2 "owed $A overdue (+$B unbilled) ... Billed and
         # not yet late money is left to Accounting and the Audit": the CEO's late parts, and the total with
         # its billed part in Accounting's Receivables of the same scope
-        self.assertShows(text, r"owed " + money(o["overdue"]) + r" overdue \(\+" + money(o["unbilled"]) +
-                         r" unbilled\)", "overdue")
+        # changed by fixZd Z6 (eyes-final10 X8): docs/reports.md CEO headline 2 "the one total the CFO's
+        # guardrails and Accounting's Receivables give ... its parts in brackets ... plus $X inside the
+        # group": the total of this scope again, and Driftwood's $2,800 (the _fix14a note) apart
+        self.assertShows(text, r"owed " + money(o["total"]) + r" by clients \(" + money(o["overdue"]) + r" overdue, " +
+                         money(o["unbilled"]) + r" unbilled, " + money(o["billed"]) + r" sent 5\d days ago, not "
+                         r"marked overdue\), plus \$2,800 inside the group", "overdue")
         self.check_owed(section(report("cao"), "Receivables"), o, "cao")
 
     # handoff-format.md rule 2: "the sentences that name the parts call that part
@@ -520,7 +524,9 @@ class CeoTest(Portfolio4TestCase):
         # changed by fix15a G4: docs/reports.md "One entity's receivables are one row, not one per
         # invoice": each item is on its entity's (or its pair's) row, the row's total one-off;
         # Invoice M-297 (line 16) is counted in the $7,000 overdue and cited by its line.
-        for label, cents in (("marlow-legal.md:16,", 880000), ("Lease renewal review", 880000),
+        # changed by fixZd Z6: docs/reports.md CEO Shortfalls "its impact all the entity's clients owe, billed
+        # included": $8,800 late + Seabright's $2,200 (59 days, not marked overdue) = $11,000, Accounting's owed
+        for label, cents in (("marlow-legal.md:16,", 1100000), ("Lease renewal review", 1100000),
                              ("Trademark filing", 200000)):
             with self.subTest(item=label):
                 self.assertLineShows(table, label, money(cents) + r"\s*one-off", label)

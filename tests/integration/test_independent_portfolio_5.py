@@ -623,8 +623,13 @@ class ReceivablesTest(Portfolio5TestCase):
         # changed by fix17a P1: docs/reports.md CEO headline 2 "owed $A overdue (+$B unbilled) ... Billed and not yet
         # late money is left to Accounting and the Audit": the late parts here, the total with its billed part in
         # Accounting's Receivables of the same scope
-        self.assertShows(headline(report("ceo")), r"owed " + money(o["overdue"]) + r" overdue \(\+" +
-                         money(o["unbilled"]) + r" unbilled\)", "owed")
+        # changed by fixZd Z6: docs/reports.md CEO headline 2 "the one total the CFO's guardrails and
+        # Accounting's Receivables give ... its parts in brackets ... plus $X inside the group": $8,450, as
+        # the CFO and Accounting say, the $850 of Payroll setup (52 days) named, the group's $800 apart
+        self.assertShows(headline(report("ceo")), r"owed " + money(o["total"]) + r" by clients \(" +
+                         money(o["overdue"]) + r" overdue, " + money(o["unbilled"]) + r" unbilled, " +
+                         money(o["billed"]) + r" sent 52 days ago, not marked overdue\), plus " +
+                         money(o["inside_group"]) + r" inside the group", "owed")
         # changed by fixA S15: docs/handoff-format.md rule 2 splits the billed part by age; its parts add up to it
         self.assertShows(section(report("cao"), "Receivables"), r"owed\W{0,4}" + money(o["total"]) + r"[^\n]*overdue " +
                          money(o["overdue"]) + r", unbilled " + money(o["unbilled"]) + r", billed", "owed")
@@ -696,7 +701,8 @@ class CeoTest(Portfolio5TestCase):
                              r"Loopline Analytics[^\n]*sites/loopline/api/events\.mjs:2", "row")
         # changed by lead eyes-final6a T2: docs/reports.md CEO agenda "one line naming each finding in the
         # shortfall row's plain words and its fix", never "fix what the CTO ranks high"
-        self.assertLineShows(section(report("ceo"), "30-day agenda"), "the events endpoint answers any request",
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        self.assertLineShows(section(report("ceo"), "30-day agenda"), "The events endpoint answers any request",
                              r"half a day[^\n]*Loopline Analytics", "agenda")
 
     # added by fix18a E6: reports.md CEO Shortfalls "No shortfalls." and the spare capacity the
@@ -769,18 +775,24 @@ class CeoTest(Portfolio5TestCase):
 
     def test_agenda(self):
         agenda = section(report("ceo"), "30-day agenda")
-        for item, due in (("collect $5,200 overdue one-off (3 items; largest: Old Mill Brewery $3,100)", "2026-12-15"),
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        for item, due in (("Collect $5,200 overdue one-off (3 items; largest: Old Mill Brewery $3,100)", "2026-12-15"),
                           # changed by lead check17 A4: docs/handoff-format.md Formulas "A subscription's
                           # break-even is a stock ... never "sell 57 more plans a month""
                           # changed by fix20c (lead note): docs/rendering.md "The CEO's monthly figures in
                           # whole dollars" ($2,459.60 is shown $2,460)
                           ("grow to 237 paying subscriptions (+57 net; about 7 a month cancel at 4% churn): "
                            "closes the $2,460/month loss", "2026-12-15"),
-                          ("invoice $2,400 unbilled one-off (Ridge Outfitters: Year-end close)", "2026-12-15"),
-                          ("cancel Old analytics dashboard ($45/month)", "2026-12-15"),
+                          # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+                          ("Invoice $2,400 unbilled one-off (Ridge Outfitters: Year-end close)", "2026-12-15"),
+                          # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+                          ("Cancel Old analytics dashboard ($45/month)", "2026-12-15"),
                           # changed by fix17c P4: docs/reports.md CEO agenda "in the pair's one wording"
-                          ("settle inside the group: Loopline Analytics owes Quarry Bookkeeping $400 overdue "
-                           "(Invoice Q-110; $800 in all)", "2026-12-29")):
+                          # changed by fixZd Z14: docs/reports.md CEO agenda "dated and ranked with the
+                          # other collections": day 14, with Quarry's collect line, not day 28
+                          # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+                          ("Settle inside the group: Loopline Analytics owes Quarry Bookkeeping $400 overdue "
+                           "(Invoice Q-110; $800 in all)", "2026-12-15")):
             with self.subTest(item=item):
                 self.assertLineShows(agenda, item, re.escape(due), "due")
 

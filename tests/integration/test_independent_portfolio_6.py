@@ -236,8 +236,11 @@ class CeoTest(FigureTestCase):
     def test_headline(self):
         text = headline(report("ceo"))
         self.assertShows(text, r"Revenue \$30,892/month, gross burn \$22,636/month: surplus \**\$8,256/month", "1")
+        # changed by fixZd Z6: docs/reports.md CEO headline 2 "the one total the CFO's guardrails and
+        # Accounting's Receivables give ... its parts in brackets": EXPECTED.md's $12,300 owed (line 81)
         self.assertShows(text, r"Winter slowdown \(Copperline Plumbing\): \$5,500/month at risk; the group is owed "
-                         r"\$6,500 overdue \(\+\$1,800 unbilled\)", "2")
+                         r"\$12,300 by clients \(\$6,500 overdue, \$1,800 unbilled, \$4,000 billed and not yet "
+                         r"due\)", "2")
         # Headline 3: a burning business whose cash lasts under 6 months; by its gap line's date.
         self.assertShows(text, r"Decision: Brightnote Music School's cash lasts 2 months \(to about Feb 2027\): "
                          r"\$700 at \$300/month; cut its costs or fund it this month; it needs 14 more lessons a "
@@ -248,7 +251,9 @@ class CeoTest(FigureTestCase):
         text = "\n".join(" | ".join(r) for r in rows)
         self.assertShows(text, r"Receivables: \$6,500 overdue from 2 clients \(largest Halvorsen Foods \$4,000\), "
                          r"\$1,800 unbilled \(Marigold Clinics: Strategy workshop\)[^\n]*Halvorsen Foods is also the "
-                         r"Client concentration risk \(line 30\)[^\n]*\$8,300 one-off", "receivables")
+                         r"Client concentration risk \(line 30\)[^\n]*\$12,300 one-off", "receivables")
+        # changed by fixZd Z6: docs/reports.md CEO Shortfalls "its impact all the entity's clients owe,
+        # billed included": $8,300 late + the $4,000 billed and not yet due = EXPECTED.md's $12,300 owed
         # changed by fix23a T13: docs/handoff-format.md "Risk cost": $5,500 × 11,100 ÷ 14,400 = $4,240
         self.assertShows(text, r"Winter slowdown \(risk: Copperline Plumbing makes \$4,811/month today; at today's "
                          r"margin this would cost \$4,240/month and cut its surplus to \$571/month\)[^\n]*"
@@ -299,7 +304,9 @@ class CeoTest(FigureTestCase):
         for due, item, entity in PORTFOLIO["agenda"] + [PORTFOLIO["agenda_more"]]:
             item = AGENDA_WORDS.get(item, item)
             with self.subTest(item=item):
-                found = [r for r in rows if r[1].startswith(item)]
+                # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital
+                # letter": a row starts with the item capitalised; the "And 3 more" line keeps its words
+                found = [r for r in rows if r[1].startswith(item[0].upper() + item[1:])]
                 if not found:  # the 11th row: its date is the "And 1 more" line's (D2 decides which)
                     # changed by fixR U2: the priced Platform price rise is a 12th item, due 2026-12-29 too
                     # changed by fixU eyes-final9 W4: Staff turnover (medium, all of Copperline's revenue at
@@ -318,18 +325,22 @@ class CeoTest(FigureTestCase):
         # no cash, so the agenda line keeps its date and says the spend waits
         # changed by fixX Y3: docs/reports.md "One date per action": a spend held until its cash is stated
         # cannot start, so its slot (same date) names what unblocks it, and the spend with its cost
-        self.assertIn("state Quillwork Academy's cash and name its owner (the advanced module, $600 one-off, "
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        self.assertIn("State Quillwork Academy's cash and name its owner (the advanced module, $600 one-off, "
                       "waits on it)", rows)
         # changed by fix22 A2: docs/reports.md "A risk marked not quantified": a client's-fee risk whose
         # client is overdue is named on the collect line: "…; also the Client concentration risk"
         self.assertIn("Send overdue reminders this week: collect $6,500 overdue one-off (2 items; largest: "
                       "Halvorsen Foods: Invoice N-214 $4,000); also the Client concentration risk", rows)
-        self.assertIn("invoice $1,800 unbilled one-off (Marigold Clinics: Strategy workshop)", rows)
-        self.assertIn("cancel Old dispatch app ($39/month)", rows)
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        self.assertIn("Invoice $1,800 unbilled one-off (Marigold Clinics: Strategy workshop)", rows)
+        # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+        self.assertIn("Cancel Old dispatch app ($39/month)", rows)
 
     # Fails: reports.md CEO, 30-day agenda: "sorted by due date then by the order below": the
     # table lists an `## Actions` item due within 30 days before a quantified risk, so on
-    # 2026-12-29 Brightnote's two revenue actions come before "prepare for Lower spring-term
+    # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+    # 2026-12-29 Brightnote's two revenue actions come before "Prepare for Lower spring-term
     # enrolment", which is the 11th row. The program puts the risk first and names "Offer
     # Saturday group lessons" in "And 1 more" (check20-findings D2).
     def test_agenda_day_28_keeps_the_actions_before_the_risk(self):  # fixed by fix22 D2
@@ -417,7 +428,8 @@ class OneDatePerActionTest(FigureTestCase):
                                          r"[^;]*by " + action["due"])
                         continue
                     label = AGENDA_WORDS.get(action["label"], action["label"])
-                    found = [due for item, due in rows.items() if item.startswith(label)]
+                    # changed by fixZd Q15: docs/reports.md CEO agenda "every Item cell starts with a capital letter"
+                    found = [due for item, due in rows.items() if item.startswith(label[0].upper() + label[1:])]
                     self.assertEqual(found, [action["due"]], rows)
 
 

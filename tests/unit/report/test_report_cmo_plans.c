@@ -241,8 +241,10 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_
                                            REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
         const char *decision = strstr(md, "- Decision:");
         assert_non_null(decision);
+        /* changed by fixZd Q15: the CEO's agenda row (and decision) start with a capital,
+         * the CFO's sentence does not: the step is matched from its second letter */
         assert_contains(i == 2 ? md : decision,
-                        i == 2 ? "send Lodge's e-mail blast now ($25; at its stated rates" : step);
+                        i == 2 ? "send Lodge's e-mail blast now ($25; at its stated rates" : step + 1);
         assert_not_contains(md, "only the season brings");
         if (personas[i] == PERSONA_CEO) /* the agenda dates it, with the need */
             assert_contains(strstr(md, "30-day agenda"), "fund what the blast does not bring of "
@@ -264,8 +266,9 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_
     const char *out_of_season = "send its e-mail blast now ($20; at its stated rates about 20 "
                                 "lessons, $880 after costs, if booked and paid this month) and fund "
                                 "what the blast does not bring of its $300/month loss";
-    assert_contains(strstr(ceo, "- Decision:"), out_of_season);
-    assert_contains(strstr(ceo, "30-day agenda"), out_of_season);
+    /* changed by fixZd Q15: the agenda row it is also found in starts with a capital */
+    assert_contains(strstr(ceo, "- Decision:"), out_of_season + 1);
+    assert_contains(strstr(ceo, "30-day agenda"), out_of_season + 1);
     free(ceo);
     /* the CFO of the school alone, a scope that burns (fixS 3): the same
      * story, not the break-even lever */

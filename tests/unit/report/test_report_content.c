@@ -3,6 +3,7 @@
  * CMO's channel matrix and per-business OTA order. Portfolios are written
  * to a temporary directory (sites included) and read by the real model. */
 #define _GNU_SOURCE /* asprintf */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,11 +105,11 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
     /* the CTO's high finding (Backups: (missing)) is its own line on day 7 (eyes-final4 P16) */
     /* named, not "fix what the CTO ranks high" (eyes-final6a T2); not
      * recorded is not "no backups" (eyes-final9 W2) */
-    assert_row(agenda, "2026-11-30", "backups not recorded (shop.md:15): confirm backups exist "
+    assert_row(agenda, "2026-11-30", "Backups not recorded (shop.md:15): confirm backups exist "
                                      "and test a restore (half a day)", "Ana Ruiz");
-    assert_row(agenda, "2026-12-07", "collect $350 overdue one-off (2 items; largest: Dock Cafe: "
+    assert_row(agenda, "2026-12-07", "Collect $350 overdue one-off (2 items; largest: Dock Cafe: "
                                      "Invoice 7 $200)", "Books", "not named");
-    assert_row(agenda, "2026-12-07", "cancel Old CRM ($40/month)", "Ana Ruiz");
+    assert_row(agenda, "2026-12-07", "Cancel Old CRM ($40/month)", "Ana Ruiz");
     /* a low action is due in 90 days: after the month, with its one date (eyes-final3b N6) */
     assert_contains(agenda, "Later, on Accounting's roadmap: Repaint ($300 one-off) (Shop, "
                             "by 2027-02-21).");
@@ -129,7 +130,7 @@ static void test_ceo_headline_is_three_bullets_one_point_each(void **state)
     /* reports.md, CEO headline 2 (eyes-final4 P1): the largest monthly problem and the late
      * money in one sentence; the count is the Shortfalls table's (4 rows, 1 critical) */
     assert_contains(headline, "- Big fire (Shop): $900/month at risk; the group is owed $350 "
-                              "overdue.\n- Decision: ");
+                              "overdue by clients.\n- Decision: ");
     assert_not_contains(headline, "shortfalls,");
     assert_contains(md, "## Shortfalls (1 critical)");
     assert_contains(headline, "- Decision: Move the password out of the code: rotate the "
@@ -168,11 +169,11 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     const char *agenda = after(ceo, "## 30-day agenda");
     /* FIXTURE_NOW 2026-11-23: the leak the next day, the API key right after it */
     /* "now" first, never "change the password in <file>" (eyes-final10 X9) */
-    assert_row(agenda, "2026-11-24", "change the database password now, remove it from "
+    assert_row(agenda, "2026-11-24", "Change the database password now, remove it from "
                                      "sites/lumen/config.js and load it from the environment");
     assert_row(agenda, "2026-11-24", "Rotate the API key (the scan found a database password",
                "Priya Nair");
-    assert_true(strstr(agenda, "change the database password") < strstr(agenda, "Rotate the API"));
+    assert_true(strstr(agenda, "Change the database password") < strstr(agenda, "Rotate the API"));
     free(cto);
     free(ceo);
 }
@@ -321,7 +322,7 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
     assert_contains(ceo, "Receivables: $2,300 overdue from 2 clients");
     assert_contains(ceo, "Groomers owes Print Co $450 overdue (Invoice 7710): settle inside the "
                          "group");
-    assert_contains(ceo, "collect $2,300 overdue one-off");
+    assert_contains(ceo, "Collect $2,300 overdue one-off");
     free(ceo);
     char *audit = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
     assert_contains(audit, "1. Collect the $2,300 overdue from clients");
@@ -597,9 +598,9 @@ static void test_an_endpoint_browsers_call_is_told_to_decide_how_events_are_auth
 /* reports.md, CEO, Shortfalls and 30-day agenda (eyes-final4 P16,
  * eyes-final3a M21): the CTO's high findings of a business (the open
  * endpoint, no backups) are one high row with the CTO's effort added up,
- * and one line on day 7 that takes the handoff's medium action fixing one
- * of them, dated above a small subscription. */
-static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line(void **state)
+ * and one line on day 7 each (eyes-final13 Q15), the one the handoff's
+ * medium action fixes taking it, dated above a small subscription. */
+static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line_each(void **state)
 {
     (void)state;
     static const char box[] = "# Box\n\n- Site: box\n- Owner: Ana Ruiz\n\n"
@@ -619,11 +620,13 @@ static void test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line(void 
                "backups (box.md:13): a day and a half of work (CTO report)",
                "high", "sites/box/api/orders.mjs:1; agent_handoffs/projects/box.md:13");
     const char *agenda = after(md, "## 30-day agenda");
-    /* the agenda names each finding and its fix (eyes-final6a T2) */
+    /* the agenda names each finding and its fix (eyes-final6a T2), one line a finding, the
+     * action first on the one it fixes (changed by fixZd Q15: two tasks, two lines) */
     assert_row(agenda, "2026-11-30", "Add a token check to the order webhook: the orders endpoint "
                                      "answers any request, no token checked (orders.mjs:1): check a "
-                                     "token or signature before serving the request (half a day); no "
-                                     "backups (box.md:13): set up backups and test a restore (1 day)");
+                                     "token or signature before serving the request (half a day) |");
+    assert_row(agenda, "2026-11-30", "No backups (box.md:13): set up backups and test a restore "
+                                     "(1 day)");
     assert_true(strstr(agenda, "2026-11-30") < strstr(agenda, "Uptime monitoring"));
     assert_null(strstr(strstr(agenda, "order webhook") + 1, "order webhook"));
     free(md);
@@ -913,10 +916,10 @@ static void test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row(v
     static const char *const shop[] = {
         "# Shop\n\n- Owner: Ana Ruiz\n- Business: Gifts\n\n## Revenue\n- Sales: $1,000/month\n\n"
         "## Expenses\n- Rent: $800/month\n\n## KPIs\n- Collection rate: (missing)\n\n"
-        "## Actions\n- Sell online: $0 (high)\n",
+        "## Actions\n- Sell online: $0 (high)\n\n## Assets\n- Cash: $1,000\n",
         "# Cafe\n\n- Owner: Ben Okafor\n- Business: Coffee\n\n## Revenue\n- Sales: $2,000/month\n\n"
-        "## Expenses\n- Rent: $900/month\n",
-    };
+        "## Expenses\n- Rent: $900/month\n\n## Assets\n- Cash: $1,000\n",
+    }; /* changed by fixZd Z15: cash stated, so Data quality's only ask is the body's (KPIs) */
     char *root = fixture_tempdir();
     fixture_handoff(root, "shop", shop[0]);
     fixture_handoff(root, "cafe", shop[1]);
@@ -928,6 +931,8 @@ static void test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row(v
     assert_contains(kpis, "Each is written `(missing)` in its file: replace it with the figure.");
     assert_row(kpis, "Shop", "Collection rate", "agent_handoffs/projects/shop.md:13");
     assert_not_contains(md, "(no KPIs section)");
+    /* changed by fixZd Z15: no row, but named with its ask, never "every KPI has a value" */
+    assert_contains(kpis, "Cafe has no `## KPIs` section: add one to agent_handoffs/projects/cafe.md.");
     assert_not_contains(after(md, "## Data quality"), "Collection rate");
     /* never "No problems found" beside the ask (G21) */
     assert_contains(after(md, "## Data quality"), "Only the fields asked for above are missing.");
@@ -1307,7 +1312,7 @@ static void test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_g
                "$1,400/month at risk", "agent_handoffs/projects/cabin.md:12");
     /* FIXTURE_NOW 2026-11-23 + 21 */
     assert_row(after(md, "## 30-day agenda"), "2026-12-14",
-               "prepare for Winter bookings gap: $1,400/month at risk", "The Delgado family");
+               "Prepare for Winter bookings gap: $1,400/month at risk", "The Delgado family");
     free(md);
 }
 
@@ -1326,12 +1331,14 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     char *cao = render_two("print", print, "groomers", g, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     char *own = render_two("print", print, "groomers", g, PERSONA_CAO, "print");
     /* the owed half counts the group's clients, not what one group business owes another */
-    assert_contains(ceo, "- Print Co is owed $350 overdue.\n");
+    /* changed by fixZd Z6: what the group owes itself is said apart, no part of the total */
+    assert_contains(ceo, "- Print Co is owed $350 overdue by clients, plus $450 inside the group.\n");
     assert_row(after(ceo, "## Shortfalls"),
                "Groomers owes Print Co $450 overdue (Invoice 7710): settle inside the group",
                "$450 one-off");
-    assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
-               "settle inside the group: Groomers owes Print Co $450 overdue (Invoice 7710)");
+    /* changed by fixZd Z14: dated with the other collections, FIXTURE_NOW + 14 */
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-07",
+               "Settle inside the group: Groomers owes Print Co $450 overdue (Invoice 7710)");
     assert_contains(cao, "Owed **$350** (one-off): overdue $350.");
     assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $450 overdue "
                          "(Invoice 7710): settle inside the group");
@@ -1507,7 +1514,8 @@ static void test_ceo_agenda_puts_the_days_own_action_before_its_risk_line(void *
     char *ceo = render_one("lumen", handoff, NULL, NULL, PERSONA_CEO);
     const char *agenda = after(ceo, "## 30-day agenda");
     const char *action = strstr(agenda, "| 2026-12-21 | Launch an annual plan discount");
-    const char *risk = strstr(agenda, "| 2026-12-21 | prepare for Churn of the largest account");
+    /* changed by fixZd Q15: every Item cell starts with a capital */
+    const char *risk = strstr(agenda, "| 2026-12-21 | Prepare for Churn of the largest account");
     assert_non_null(action);
     assert_non_null(risk);
     assert_true(action < risk);
@@ -1567,7 +1575,7 @@ static void test_a_leaked_credential_is_the_one_decision_before_a_short_runway(v
     assert_contains(md, "(Lumen), owner Priya Nair, by 2026-11-24.\n\n");
     assert_contains(after(md, "## Shortfalls"), "; cash lasts 2 months (to about Jan 2027)");
     assert_contains(after(md, "## Headline"), "- Decision: Rotate the token");
-    assert_row(after(md, "## 30-day agenda"), "2026-11-24", "rotate the token");
+    assert_row(after(md, "## 30-day agenda"), "2026-11-24", "Rotate the token");
     free(md);
 }
 
@@ -1595,7 +1603,7 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
     assert_null(strstr(after(md, "## Headline"), "in season it needs"));
     assert_contains(after(md, "## Shortfalls"), "Beach Rentals loses $1,430/month: needs");
     assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
-    assert_contains(after(md, "## 30-day agenda"), "plan the off-season until April: the "
+    assert_contains(after(md, "## 30-day agenda"), "Plan the off-season until April: the "
                                                    "$1,430/month loss needs");
     assert_null(strstr(md, "sell 76 more"));
     free(md);
@@ -1874,7 +1882,7 @@ static void test_a_spend_held_until_its_cash_is_stated_gives_its_agenda_slot_to_
         "# Academy\n\n- Owner: Lena Okafor\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
         "- Tutors: $1,305/month (fixed)\n\n## Actions\n- Record the advanced module: $600 (high)\n";
     char *md = render_one("academy", owned, NULL, NULL, PERSONA_CEO);
-    assert_contains(md, "state Academy's cash (the advanced module, $600 one-off, waits on it)");
+    assert_contains(md, "State Academy's cash (the advanced module, $600 one-off, waits on it)");
     assert_not_contains(md, "name its owner");
     assert_not_contains(md, "| Record the advanced module ($600"); /* no agenda row of its own */
     free(md);
@@ -1885,7 +1893,7 @@ static void test_a_spend_held_until_its_cash_is_stated_gives_its_agenda_slot_to_
     md = render_one("academy", later, NULL, NULL, PERSONA_CEO);
     assert_contains(md, "Later, on Accounting's roadmap: Record the advanced module ($600 one-off, on "
                         "hold until its cash is stated) (Academy, by 2027-01-22)");
-    assert_not_contains(md, "state Academy's cash (");
+    assert_not_contains(md, "State Academy's cash (");
     free(md);
     static const char funded[] =
         "# School\n\n- Owner: Lena Okafor\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
@@ -1893,7 +1901,7 @@ static void test_a_spend_held_until_its_cash_is_stated_gives_its_agenda_slot_to_
         "## Actions\n- Re-upholster the chairs: $400 (low)\n";
     md = render_one("school", funded, NULL, NULL, PERSONA_CEO);
     assert_contains(md, "Re-upholster the chairs ($400 one-off, on hold until it is funded)");
-    assert_not_contains(md, "state School's cash");
+    assert_not_contains(md, "State School's cash");
     free(md);
 }
 
@@ -1909,7 +1917,7 @@ static void test_an_agenda_volume_line_is_the_plan_due_that_day(void **state)
                           "- Average lesson price: $45\n\n## Assets\n- Cash: $9,000\n",
                           NULL, NULL, PERSONA_CEO);
     /* $2,900 ÷ ($45 − $22) = 126.1 → 127 lessons, 7 more than the 120 sold */
-    assert_contains(md, "| plan how to sell 7 more lessons a month: closes the $140/month loss |");
+    assert_contains(md, "| Plan how to sell 7 more lessons a month: closes the $140/month loss |");
     free(md);
 }
 
@@ -1930,8 +1938,9 @@ static void test_the_cmos_best_blast_is_a_ceo_agenda_line_on_day_28_when_its_own
     char *cmo = render_one("saas", saas, NULL, NULL, PERSONA_CMO);
     char *md = render_one("saas", saas, NULL, NULL, PERSONA_CEO);
     assert_contains(cmo, "1–3 subscribers");
-    assert_contains(md, "send Saas' e-mail blast ($30; 1–3 subscribers, ");
-    assert_contains(md, "| 2026-12-21 | send Saas' e-mail blast ($30; 1–3 subscribers, "); /* +28 days */
+    assert_contains(md, "Send Saas' e-mail blast ($30; 1–3 subscribers, ");
+    /* changed by fixZd Q15: every Item cell starts with a capital; +28 days */
+    assert_contains(md, "| 2026-12-21 | Send Saas' e-mail blast ($30; 1–3 subscribers, ");
     assert_contains(md, "after costs over their life) | Saas   | Theo Park |");
     free(md);
     free(cmo);
@@ -1958,7 +1967,7 @@ static void test_a_held_spend_that_an_unused_line_pays_for_is_a_swap_in_every_re
                               "## Assets\n- Cash: $1,500\n\n"
                               "## Actions\n- Automate invoice reminders: $20/month (medium)\n"
                               "- Buy chairs: $400 (low)\n";
-    static const char swap[] = "swap Old status page ($29/month) for Automate "
+    static const char swap[] = "Swap Old status page ($29/month) for Automate "
                                "invoice reminders ($20/month)";
     char *cfo = render_one("lab", lab, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, "Swap Old status page ($29/month) for Automate invoice "
@@ -1993,7 +2002,7 @@ static void test_a_spend_at_a_burning_business_that_states_no_cash_waits_until_i
         const char *says;
     } reports[] = {
         /* the CEO's slot names what unblocks it (eyes-final11 Y3) */
-        {PERSONA_CEO, "state Academy's cash and name its owner (Record a module, $600 one-off, "
+        {PERSONA_CEO, "State Academy's cash and name its owner (Record a module, $600 one-off, "
                       "waits on it)"},
         {PERSONA_CFO, "Hold: Record a module ($600 one-off, Academy): it states no cash and "
                       "burns $305/month; not before its cash is stated."},
@@ -2139,7 +2148,7 @@ static void test_ceo_agenda_plans_a_single_point_risk_of_high_or_medium_priority
                  priorities[i]);
         char *ceo = render_one("vans", vans, NULL, NULL, PERSONA_CEO);
         const char *agenda = after(ceo, "## 30-day agenda");
-        static const char line[] = "plan for Staff turnover: up to $6,000/month at stake (all of Vans' revenue)";
+        static const char line[] = "Plan for Staff turnover: up to $6,000/month at stake (all of Vans' revenue)";
         if (i == 0)
             assert_row(agenda, "2026-12-14", line);
         else
@@ -2167,7 +2176,7 @@ static void test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_c
                                "(medium)\n";
     char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
-               "plan for Client concentration: up to $3,000/month at stake (Pelham Contractors' "
+               "Plan for Client concentration: up to $3,000/month at stake (Pelham Contractors' "
                "fee)");
     free(ceo);
     static const char late[] = "# Firm\n\n- Owner: Ben Okafor\n\n"
@@ -2180,9 +2189,9 @@ static void test_ceo_agenda_dates_a_client_fee_risk_or_names_it_on_the_clients_c
                                "(medium)\n";
     ceo = render_one("firm", late, NULL, NULL, PERSONA_CEO);
     const char *agenda = after(ceo, "## 30-day agenda");
-    assert_contains(agenda, "collect $3,000 overdue one-off (Pelham Contractors: Invoice 1); also "
+    assert_contains(agenda, "Collect $3,000 overdue one-off (Pelham Contractors: Invoice 1); also "
                             "the Client concentration risk");
-    assert_not_contains(agenda, "plan for Client concentration");
+    assert_not_contains(agenda, "Plan for Client concentration");
     free(ceo);
 }
 
@@ -2206,7 +2215,8 @@ static void test_receivables_are_one_row_tied_to_the_risk_naming_the_largest_deb
     /* its fee is what is at stake (Q12): "up to", still ranked after the money owed */
     assert_row(table, "Client concentration: Pelham Contractors pays a third of the retainers; it "
                       "owes $3,000 overdue; at stake: Pelham Contractors' fee", "up to $3,000/month");
-    assert_contains(md, "- Law is owed $5,500 overdue (+$1,800 unbilled).\n");
+    /* changed by fixZd Z6: the one owed total with its parts (reports.md, CEO headline 2) */
+    assert_contains(md, "- Law is owed $7,300 by clients ($5,500 overdue, $1,800 unbilled).\n");
     free(md);
 }
 
@@ -2225,11 +2235,24 @@ static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(voi
                "Groomers owes Print Co $450 overdue and $1,200 unbilled (largest Banner $1,200): "
                "settle inside the group",
                "$1,650 one-off", "agent_handoffs/projects/print.md:8,9");
-    assert_row(after(ceo, "## 30-day agenda"), "2026-12-21",
-               "settle inside the group: Groomers owes Print Co $450 overdue and $1,200 unbilled");
+    /* changed by fixZd Z14: dated with the other collections, FIXTURE_NOW + 14 */
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-07",
+               "Settle inside the group: Groomers owes Print Co $450 overdue and $1,200 unbilled");
     assert_null(strstr(ceo, "settle $450 inside"));
     free(ceo);
 }
+
+/* A firm owed in every state: $450 overdue, $300 unbilled, $200 billed 39
+ * days before FIXTURE_NOW (2026-11-23) and not marked overdue. */
+#define FIRM_OWED                                                                                  \
+    "# Firm\n\n## Revenue\n- Fees: $3,000/month\n\n"                                               \
+    "## Expenses\n- Rent: $1,000/month (fixed)\n\n"                                                 \
+    "## Clients\n- Dock Cafe: $450/month\n"                                                        \
+    "  - Invoice 1: $450 (overdue, 2026-09-01)\n"                                                  \
+    "- Harbor Club: $300/month\n"                                                                 \
+    "  - Invoice 2: $300 (unbilled, 2026-11-01)\n"                                                 \
+    "- Pier Shop: $200/month\n"                                                                   \
+    "  - Invoice 3: $200 (2026-10-15)\n"
 
 /* reports.md, CEO receivables row (eyes-final5b R3): money billed and not
  * marked overdue is no shortfall, but the row names it, so it adds up to
@@ -2237,18 +2260,12 @@ static void test_a_group_pair_owing_two_items_is_one_row_and_one_agenda_line(voi
 static void test_ceo_receivables_row_names_the_billed_money_not_marked_overdue(void **state)
 {
     (void)state;
-    static const char firm[] = "# Firm\n\n## Revenue\n- Fees: $3,000/month\n\n"
-                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
-                               "## Clients\n- Dock Cafe: $450/month\n"
-                               "  - Invoice 1: $450 (overdue, 2026-09-01)\n"
-                               "- Harbor Club: $300/month\n"
-                               "  - Invoice 2: $300 (unbilled, 2026-11-01)\n"
-                               "- Pier Shop: $200/month\n"
-                               "  - Invoice 3: $200 (2026-10-15)\n";
+    static const char firm[] = FIRM_OWED;
     char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
     /* changed by fixA S15: rule 2's amount-first wording with the age, 2026-10-15 to 2026-11-23 */
     assert_contains(ceo, "; $200 more sent 39 days ago, not marked overdue (Pier Shop)");
-    assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$750 one-off");
+    /* changed by fixZd Z6: the row's impact is that total too, billed included */
+    assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$950 one-off");
     free(ceo);
 }
 
@@ -2319,6 +2336,120 @@ static void test_gap_sentence_names_the_unreadable_expense_line_it_leaves_out(vo
     free(ceo);
 }
 
+/* reports.md, CEO headline 2 (eyes-final12 Z6, eyes-final10 X8): the
+ * headline says the one owed total the CFO and Accounting give, its parts
+ * amount first, and what one group business owes another apart, and the
+ * receivables row ranks at that total. FIXTURE_NOW 2026-11-23. */
+static void test_ceo_headline_says_the_owed_total_the_cfo_and_accounting_give_with_its_parts(
+    void **state)
+{
+    (void)state;
+    static const char firm[] = FIRM_OWED "- Shop: $100/month\n"
+                                         "  - Invoice 4: $100 (overdue, 2026-10-01)\n";
+    static const char shop[] = "# Shop\n\n## Revenue\n- Sales: $2,000/month\n\n"
+                               "## Expenses\n- Rent: $2,500/month (fixed)\n"
+                               "- Bookkeeping (Firm): $100/month (fixed)\n";
+    char *ceo = render_two("firm", firm, "shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *cfo = render_two("firm", firm, "shop", shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    /* $450 + $300 + $200 = $950, the CFO's; Shop's $100 is the group's own */
+    assert_contains(ceo, "- Shop loses $600/month; the group is owed $950 by clients ($450 overdue, "
+                         "$300 unbilled, $200 sent 39 days ago, not marked overdue), plus $100 "
+                         "inside the group.\n");
+    assert_contains(cfo, "- Owed: $950 one-off");
+    assert_row(after(ceo, "## Shortfalls"), "Receivables: $450 overdue", "$950 one-off");
+    free(ceo);
+    free(cfo);
+}
+
+/* reports.md, CEO Missing KPIs and Asset inventory (eyes-final12 Z15,
+ * eyes-final11 Y8): a business with no `## KPIs` section is named, never
+ * covered by "every KPI has a value", and one that states no cash has a
+ * "not stated" row and the CFO's ask in Data quality. */
+static void test_ceo_names_a_business_without_kpis_or_cash_never_silently(void **state)
+{
+    (void)state;
+    static const char firm[] = FIRM_OWED;
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "Firm has no `## KPIs` section: add one to "
+                         "agent_handoffs/projects/firm.md.");
+    assert_not_contains(ceo, "Every KPI named");
+    assert_row(after(ceo, "## Asset inventory"), "Firm", "Cash", "not stated");
+    assert_contains(after(ceo, "## Data quality"),
+                    "add `Cash: $amount` to the Assets of agent_handoffs/projects/firm.md");
+    free(ceo);
+}
+
+/* An ancillary print shop's handoff up to its `## Clients` items. */
+#define PRINT_CO_HEAD "# Print Co\n\n- Kind: ancillary\n- Owner: Theo Park\n\n## Clients\n"
+
+/* reports.md, CEO 30-day agenda (eyes-final12 Z14): money one group
+ * business owes another is dated with the other collections, day 14, and
+ * ranked by its late total among them. FIXTURE_NOW 2026-11-23. */
+static void test_ceo_settles_inside_the_group_on_the_day_of_the_other_collections(void **state)
+{
+    (void)state;
+    /* Print Co (ancillary) is owed by Groomers, a group business, and by a client */
+    char *ceo = render_two("print",
+                           PRINT_CO_HEAD "- Groomers: $450/month\n"
+                                         "  - Invoice 7710: $450 (overdue, 2026-10-20)\n"
+                                         "- Corner Market: $350 (unbilled, 2026-11-01)\n",
+                           "groomers", groomers_handoff, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    const char *agenda = after(ceo, "## 30-day agenda");
+    assert_row(agenda, "2026-12-07", "Settle inside the group: Groomers owes Print Co $450");
+    assert_row(agenda, "2026-12-07", "$350 unbilled one-off (Corner Market)");
+    /* $450 before $350: ranked by amount with the collections, not last */
+    assert_true(strstr(agenda, "settle inside the group") < strstr(agenda, "$350 unbilled"));
+    free(ceo);
+}
+
+/* reports.md, CEO 30-day agenda (eyes-final13 Q15): every Item cell starts
+ * with a capital letter, whatever the line's first word ("collect", "the
+ * orders endpoint ..."). */
+static void test_ceo_agenda_items_start_with_a_capital_letter(void **state)
+{
+    (void)state;
+    static const char firm[] = FIRM_OWED "\n## Actions\n- send the newsletter: $0 (high)\n";
+    char *ceo = render_one("firm", firm, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(ceo, "## 30-day agenda");
+    size_t rows = 0;
+    /* "|   1 | 2026-11-30 | <Item> | ...": the third cell of each numbered row */
+    for (const char *line = strstr(agenda, "\n|   "); line && line < after(ceo, "## Missing KPIs");
+         line = strstr(line + 1, "\n|   ")) {
+        const char *cell = strchr(strchr(strchr(line + 2, '|') + 1, '|') + 1, ' ');
+        assert_non_null(cell);
+        assert_true(isupper((unsigned char)cell[1]));
+        rows++;
+    }
+    assert_true(rows >= 3); /* the action, the collect line and the invoice line */
+    assert_contains(agenda, "| Collect $450 overdue one-off");
+    assert_contains(agenda, "| Send the newsletter");
+    free(ceo);
+}
+
+/* reports.md, CEO Data quality (eyes-final13 Q2): a monthly fee one group
+ * business bills another whose costs hold no line of that amount is asked,
+ * with both file:lines; once the payer books it, nothing is asked. */
+static void test_ceo_asks_about_a_fee_inside_the_group_the_payers_costs_leave_out(void **state)
+{
+    (void)state;
+    static const char print[] = PRINT_CO_HEAD "- Groomers: $450/month\n";
+    /* the payer without the cost, then with it booked */
+    const char *const payers[] = {groomers_handoff,
+                                  "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
+                                  "## Expenses\n- Printing (Print Co): $450/month (fixed)\n"};
+    for (size_t i = 0; i < 2; i++) {
+        char *ceo = render_two("print", print, "groomers", payers[i], PERSONA_CEO,
+                               REPORT_SCOPE_PORTFOLIO);
+        const char *asked = strstr(ceo, "Question: Print Co bills Groomers $450/month "
+                                        "(agent_handoffs/projects/print.md:7), but groomers.md "
+                                        "lists no such expense (agent_handoffs/projects/"
+                                        "groomers.md:6, `## Expenses`): add it or correct the "
+                                        "client line.");
+        assert_true(i == 0 ? asked != NULL : asked == NULL);
+        free(ceo);
+    }
+}
+
 /* reports.md, CEO headline 2 (eyes-final5b R4): when every late item is
  * owed to an ancillary handoff, whose revenue is outside the group's, the
  * headline says so instead of "the group is owed". */
@@ -2331,14 +2462,17 @@ static void test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_busi
     static const char cafe[] = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n"
                                "## Expenses\n- Rent: $2,500/month (fixed)\n";
     char *ceo = render_two("yard", yard, "cafe", cafe, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "- Cafe loses $500/month; the group's ancillary businesses are owed $600 overdue.\n");
+    assert_contains(ceo, "- Cafe loses $500/month; the group's ancillary businesses are owed $600 "
+                         "overdue by clients.\n");
     free(ceo);
     /* mixed: the ancillary part is said after the group's total (eyes-final10 X5) */
     static const char shop[] = "# Shop\n\n## Clients\n- Dock Cafe: $400/month\n"
                                "  - Invoice 7: $400 (overdue, 2026-10-01)\n\n"
                                "## Expenses\n- Rent: $100/month (fixed)\n";
     ceo = render_two("yard", yard, "shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "- The group is owed $1,000 overdue, $600 of it to ancillary businesses.\n");
+    /* changed by fixZd Q5: the ancillary part names its basis, the total, and whose it is */
+    assert_contains(ceo, "- The group is owed $1,000 overdue by clients, $600 of the $1,000 to Boat "
+                         "Yard (ancillary).\n");
     free(ceo);
 }
 
@@ -2362,7 +2496,7 @@ static void test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accou
                "settle inside the group",
                "$1,650 one-off");
     assert_row(after(ceo, "## 30-day agenda"),
-               "settle inside the group: Groomers owes Print Co $1,650 overdue ($2,450 in all)");
+               "Settle inside the group: Groomers owes Print Co $1,650 overdue ($2,450 in all)");
     /* changed by fix20d Q5: docs/reports.md Accounting headline "the pair, its invoice and its
      * age are not in the headline": its overdue part there, the pair's wording in Receivables */
     assert_contains(cao, "Another $1,650 is overdue inside the group: settle it there.");
@@ -3484,6 +3618,11 @@ int main(void)
         cmocka_unit_test(test_gap_sentence_names_the_unreadable_expense_line_it_leaves_out),
         cmocka_unit_test(test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_businesses),
         cmocka_unit_test(test_ceo_receivables_row_names_the_billed_money_not_marked_overdue),
+        cmocka_unit_test(test_ceo_headline_says_the_owed_total_the_cfo_and_accounting_give_with_its_parts),
+        cmocka_unit_test(test_ceo_names_a_business_without_kpis_or_cash_never_silently),
+        cmocka_unit_test(test_ceo_settles_inside_the_group_on_the_day_of_the_other_collections),
+        cmocka_unit_test(test_ceo_agenda_items_start_with_a_capital_letter),
+        cmocka_unit_test(test_ceo_asks_about_a_fee_inside_the_group_the_payers_costs_leave_out),
         cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
         cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
@@ -3534,7 +3673,7 @@ int main(void)
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
         cmocka_unit_test(test_ceo_cash_not_stated_in_a_row_is_asked_in_data_quality),
-        cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line),
+        cmocka_unit_test(test_ceo_the_ctos_high_findings_are_one_row_and_one_day_7_line_each),
         cmocka_unit_test(test_cto_without_a_site_says_no_site_inspected_never_no_security_gap),
         cmocka_unit_test(test_cto_dev_cycle_is_deduplicated_and_ranked_by_severity_then_effort),
         cmocka_unit_test(test_cto_dev_cycle_has_a_cost_column_only_when_a_row_has_a_cost),

@@ -1385,12 +1385,14 @@ static void test_rule2_and_3_ceo_reads_owed_money_the_same_way_and_keeps_it_one_
      * one row, every line it adds up named; the agenda keeps one line a state */
     assert_row(md, "Receivables: $4,300 overdue from 3 clients (largest Cabo delivery $3,600), "
                    "$1,200 unbilled (Point Loma Tacos: Logo refresh)",
-               "$5,500 one-off", "books.md:8,9,11,13");
+               /* changed by fixZd Z6: its impact is all the clients owe, the $650 billed
+                * included, and its line (12) is named */
+               "$6,150 one-off", "books.md:8,9,11,12,13");
     assert_not_contains(md, "$3,600/month");
     /* billed 121 days ago, not marked overdue: no row of its own, outside the
      * $4,300; the collect line asks about it (reports.md, CEO agenda;
      * eyes-final9 W12) */
-    assert_row(md, "collect $4,300 overdue one-off (3 items; largest: Cabo delivery $3,600); ask "
+    assert_row(md, "Collect $4,300 overdue one-off (3 items; largest: Cabo delivery $3,600); ask "
                    "whether Point Loma Tacos: Menu site $650 (sent 121 days ago, not marked "
                    "overdue) is paid");
     const char *menu = strstr(md, "Menu site");

@@ -113,7 +113,7 @@ static void test_sample_a_monthly_gap_ranks_before_an_equal_one_off(void **state
     assert_non_null(strstr(table, "$3,600 overdue (Cabo delivery), $2,800 unbilled (Ensenada"));
     assert_true(once < gap);
     gap = strstr(agenda, "closes the $2,800/month cash shortfall");
-    once = strstr(agenda, "invoice $2,800 unbilled one-off");
+    once = strstr(agenda, "Invoice $2,800 unbilled one-off");
     assert_non_null(gap);
     assert_non_null(once);
     assert_true(gap < once);
