@@ -477,7 +477,7 @@ static void test_the_ceo_agenda_blast_costs_a_send_in_the_cfo_and_accounting(voi
     char *owned = NULL;
     assert_true(asprintf(&owned, "# Saas\n\n- Owner: Kim Lee\n%s", saas + strlen("# Saas\n")) > 0);
     const persona personas[] = {PERSONA_CEO, PERSONA_CFO, PERSONA_CAO, PERSONA_CAO};
-    const char *says[] = {"send Saas' e-mail blast ($30;", /* the agenda sends it */
+    const char *says[] = {"Send Saas' e-mail blast ($30;", /* the agenda sends it */
                           "e-mail blast the reports send costs $30 a send (Saas, due ",
                           "Send Saas' e-mail blast ($30;",
                           "cost $30 one-off; sales not counted (an estimate)"};

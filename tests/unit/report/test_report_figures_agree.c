@@ -645,7 +645,7 @@ static void test_capped_blast_units_say_the_cap_on_the_ceo_agenda(void **state)
     if (asprintf(&owned, "# Boat\n\n- Owner: Ana Ruiz\n%s", boat + strlen("# Boat\n")) < 0)
         abort();
     char *md = render_one("boat", owned, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "send Boat's e-mail blast ($50; 2 charters (only 2 free slots a month), ");
+    assert_contains(md, "Send Boat's e-mail blast ($50; 2 charters (only 2 free slots a month), ");
     free(md);
     free(owned);
     free(boat);

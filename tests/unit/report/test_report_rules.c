@@ -1931,7 +1931,7 @@ static void test_a_cash_shortfall_made_by_loan_payments_names_the_loan_never_cos
     assert_contains(rows, "Shop is short $100/month in cash after $600/month of loan payments "
                           "(operating profit $500): the loan payments take more than the operating "
                           "profit; refinance the loan or add $100/month of revenue");
-    assert_contains(strstr(ceo, "## 30-day agenda"), "close the $100/month cash shortfall: the "
+    assert_contains(strstr(ceo, "## 30-day agenda"), "Close the $100/month cash shortfall: the "
                                                      "$600/month of loan payments take more than "
                                                      "the $500 operating profit; refinance the loan");
     assert_not_contains(ceo, "costs exceed revenue");
