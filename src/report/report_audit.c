@@ -179,7 +179,10 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
                       report_cents_text(c, operating_net_margin(c, e, &u)), u.unit,
                       cash_net_margin_text(c, e, &u, u.margin - fixed_share));
     }
-    if (u.reachable)
+    if (u.reachable && report_churn_kpi(e)) /* a stock of subscribers (Z17) */
+        strbuf_printf(out, "- Break-even: %s\n",
+                      report_units_held_text(c, e, u.unit, u.break_even_units * MODEL_SCALE));
+    else if (u.reachable)
         strbuf_printf(out, "- Break-even: %s/month\n",
                       report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE));
     else
@@ -408,12 +411,22 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
     size_t lines = 0;
     report_unit_economics u;
     if (report_unit_economics_of(c, e, &u) && u.has_volume) {
-        report_bullet(out, &lines, "Now: %s/month%s", report_unit_count(c, u.unit, u.volume_scaled),
-                      u.has_price && u.reachable
-                          ? report_format(c, "; break-even %s/month",
-                                          report_unit_count(c, u.unit,
-                                                            u.break_even_units * MODEL_SCALE))
-                          : "");
+        if (report_churn_kpi(e)) /* a stock of subscribers (Z17) */
+            report_bullet(out, &lines, "Now: %s%s",
+                          report_units_held_text(c, e, u.unit, u.volume_scaled),
+                          u.has_price && u.reachable
+                              ? report_format(c, "; break-even %s",
+                                              report_units_held_text(
+                                                  c, e, u.unit, u.break_even_units * MODEL_SCALE))
+                              : "");
+        else
+            report_bullet(out, &lines, "Now: %s/month%s",
+                          report_unit_count(c, u.unit, u.volume_scaled),
+                          u.has_price && u.reachable
+                              ? report_format(c, "; break-even %s/month",
+                                              report_unit_count(c, u.unit,
+                                                                u.break_even_units * MODEL_SCALE))
+                              : "");
         size_t before = out->len;
         put_utilisation(c, e, &u, out);
         if (out->len == before && !report_entity_is_subscription(e) &&
@@ -1017,9 +1030,14 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
     report_unit_economics u;
     if (report_unit_economics_of(f->c, f->e, &u) && u.reachable) {
         int64_t needed = report_ceil_div(-f->flow, u.margin) * MODEL_SCALE;
-        strbuf_printf(out, "%s+%s/month at the %s contribution of %s",
-                      f->runway.has_cash ? "; " : ": ", report_unit_count(f->c, u.unit, needed),
-                      u.unit, report_cents_text(f->c, u.margin));
+        const char *more = report_churn_kpi(f->e) /* a stock to grow (Z17) */
+                               ? report_units_to_add_text(f->c, f->e, &u,
+                                                          u.break_even_units -
+                                                              u.volume_scaled / MODEL_SCALE)
+                               : report_format(f->c, "+%s/month",
+                                               report_unit_count(f->c, u.unit, needed));
+        strbuf_printf(out, "%s%s at the %s contribution of %s", f->runway.has_cash ? "; " : ": ",
+                      more, u.unit, report_cents_text(f->c, u.margin));
         put_blast_against(f, u.unit, needed, out);
         put_no_cost_revenue_action(f, out);
     } else {
@@ -1554,7 +1572,12 @@ static void put_next_figure(const audit_facts *f, strbuf *out)
     if (risk_count)
         risk = risks[0].item;
     /* idle cash only after units and risk: beside them it is filler (Q9, Q15) */
-    if (report_unit_economics_of(c, f->e, &u) && u.has_price && u.has_volume && u.reachable)
+    if (report_unit_economics_of(c, f->e, &u) && u.has_price && u.has_volume && u.reachable &&
+        report_churn_kpi(f->e)) /* a stock of subscribers (Z17) */
+        strbuf_printf(out, "- Has %s%s; break-even is %s.\n",
+                      report_units_held_text(c, f->e, u.unit, u.volume_scaled),
+                      available_text(c, f->e, &u), report_scaled_text(c, u.break_even_units * MODEL_SCALE));
+    else if (report_unit_economics_of(c, f->e, &u) && u.has_price && u.has_volume && u.reachable)
         strbuf_printf(out, "- Sells %s a month%s; break-even is %s.\n",
                       report_unit_count(c, u.unit, u.volume_scaled), available_text(c, f->e, &u),
                       report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE));

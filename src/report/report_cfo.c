@@ -347,11 +347,21 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
         strbuf_printf(out, "- %s: its %s/month of other revenue covers its fixed cost: no %s is "
                            "needed",
                       e->title, report_dollars_text(c, u->other_revenue), u->unit);
+    else if (report_churn_kpi(e)) /* a stock, never a month's sales (Z17) */
+        strbuf_printf(out, "- %s: **%s** at %s cover its costs", e->title,
+                      report_units_held_text(c, e, u->unit, u->break_even_units * MODEL_SCALE),
+                      report_cents_text(c, u->price));
     else
         strbuf_printf(out, "- %s: **%s a month** at %s %s %s cover its costs", e->title,
                       report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
                       report_cents_text(c, u->price), english_article(u->unit), u->unit);
-    if (u->has_volume)
+    if (u->has_volume && report_churn_kpi(e))
+        strbuf_printf(out, " (it has %s%s)", report_scaled_text(c, u->volume_scaled),
+                      u->other_revenue > 0 && u->break_even_units > 0
+                          ? report_format(c, "; %s/month of other revenue counted",
+                                          report_dollars_text(c, u->other_revenue))
+                          : "");
+    else if (u->has_volume)
         strbuf_printf(out, " (it sells %s%s)", report_unit_count(c, u->unit, u->volume_scaled),
                       u->other_revenue > 0 && u->break_even_units > 0
                           ? report_format(c, "; %s/month of other revenue counted",
@@ -1638,14 +1648,18 @@ static void put_floor_volume_closes(const report_context *c, const entity *e,
 {
     const char *price = report_cents_text(c, f->u.price);
     report_season season;
-    strbuf_printf(out, "- %s: price floor **%s per %s** at %s/month ", e->title,
+    bool stock = report_churn_kpi(e) != NULL; /* subscriptions held, not sold a month (Z17) */
+    strbuf_printf(out, "- %s: price floor **%s per %s** at %s ", e->title,
                   report_cents_text(c, f->floor), f->u.unit,
-                  report_unit_count(c, f->u.unit, f->u.volume_scaled));
+                  stock ? report_units_held_text(c, e, f->u.unit, f->u.volume_scaled)
+                        : report_format(c, "%s/month",
+                                        report_unit_count(c, f->u.unit, f->u.volume_scaled)));
     put_floor_parts(c, f, false, out);
-    strbuf_printf(out, "; at %s each one is %s below it, but %s a month at %s cover the costs%s: sell "
+    strbuf_printf(out, "; at %s each one is %s below it, but %s at %s cover the costs%s: sell "
                        "more, and never sell %s %s below %s.\n",
                   price, report_cents_text(c, f->floor - f->u.price),
-                  report_unit_count(c, f->u.unit, f->u.break_even_units * MODEL_SCALE), price,
+                  report_units_held_text(c, e, f->u.unit, f->u.break_even_units * MODEL_SCALE),
+                  price,
                   report_entity_off_season(c, e, &season)
                       ? report_format(c, ", in season (%s)", report_season_text(c, &season))
                       : "",

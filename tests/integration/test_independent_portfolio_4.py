@@ -150,7 +150,9 @@ class CfoTest(Portfolio4TestCase):
             e = ENTITY[entity]
             text = section(report("cfo", entity), "Break-even")
             with self.subTest(entity=entity):
-                self.assertShows(text, rf"\b{e['break_even_units']:,} {e['units']}\b", "break-even units")
+                # changed by lead eyes-final12 Z17: docs/handoff-format.md "A subscription's break-even is a stock", a business with a churn KPI holds "N paying subscriptions", never "N <units> a month"
+                held = "paying subscriptions" if entity == "tidebox" else e["units"]
+                self.assertShows(text, rf"\b{e['break_even_units']:,} {held}\b", "break-even units")
                 self.assertShows(text, money(e["variable_cost_per_unit"]), "variable cost per unit")
                 self.assertShows(text, money(e["fixed_cost"]), "the one fixed cost")
                 self.assertShows(text, money(e["other_revenue"]), "other revenue")
@@ -749,7 +751,9 @@ class AuditTest(Portfolio4TestCase):
             with self.subTest(entity=entity):
                 self.assertShows(text, money(e["contribution"]), "contribution")
                 self.assertShows(text, money(e["audit_fixed_cost_per_unit"]), "fixed per unit")
-                self.assertShows(text, rf"\b{e['break_even_units']:,} {e['units']}", "break-even")
+                # changed by lead eyes-final12 Z17: docs/handoff-format.md "A subscription's break-even is a stock", a business with a churn KPI holds "N paying subscriptions", never "N <units> a month"
+                held = "paying subscriptions" if entity == "tidebox" else e["units"]
+                self.assertShows(text, rf"\b{e['break_even_units']:,} {held}", "break-even")
 
     def test_capacity(self):
         for entity in PER_UNIT:

@@ -215,8 +215,9 @@ class CfoTest(Portfolio5TestCase):
         self.assertShows(whole_report, r"leaving " + money(printed_room(PORTFOLIO)) + r" a month of room", "room")
         # changed by fixG V7: docs/handoff-format.md rule 6 "A percent of the price scales with the
         # price": ($4 × 180 + $10,295) ÷ (180 × 0.97) = $63.087 → $63.09 (was $62.67)
-        self.assertShows(whole_report, r"Loopline Analytics: price floor \**\$63\.09 per plan\** at 180 plans/month",
-                         "floor")
+        # changed by lead eyes-final12 Z17: docs/handoff-format.md "A subscription's break-even is a stock", a business with a churn KPI holds "N paying subscriptions", never "N <units> a month"
+        self.assertShows(whole_report, r"Loopline Analytics: price floor \**\$63\.09 per plan\** at 180 paying "
+                         r"subscriptions", "floor")
 
     def test_runway_per_burning_entity_then_pooled(self):
         text = section(report("cfo"), "Financial guardrails")
@@ -823,8 +824,9 @@ class AuditTest(Portfolio5TestCase):
                          r"items: overdue \$400, billed and not yet due \$400", "payable")
         recs = self.recommendations("loopline")
         self.assertTrue(any("Pay the $400 overdue to Quarry Bookkeeping" in r for r in recs), recs)
-        self.assertTrue(any(re.search(r"Close the \$2,459\.60/month net burn[^\n]*12 months[^\n]*\+57 plans", r)
-                            for r in recs), recs)
+        # changed by lead eyes-final12 Z17: docs/handoff-format.md "A subscription's break-even is a stock", a business with a churn KPI holds "N paying subscriptions", never "N <units> a month"
+        self.assertTrue(any(re.search(r"Close the \$2,459\.60/month net burn[^\n]*12 months[^\n]*grow to 237 paying "
+                                      r"subscriptions \(\+57 net", r) for r in recs), recs)
 
     def test_margin_per_unit(self):
         for entity in PER_UNIT:
@@ -833,7 +835,9 @@ class AuditTest(Portfolio5TestCase):
             with self.subTest(entity=entity):
                 self.assertShows(text, money(e["contribution"]), "contribution")
                 self.assertShows(text, rf"price floor at this volume is {money(e['price_floor'])}", "floor")
-                self.assertShows(text, rf"Break-even: {e['break_even_units']} {e['units']}", "break-even")
+                # changed by lead eyes-final12 Z17: docs/handoff-format.md "A subscription's break-even is a stock", a business with a churn KPI holds "N paying subscriptions", never "N <units> a month"
+                held = "paying subscriptions" if entity == "loopline" else e["units"]
+                self.assertShows(text, rf"Break-even: {e['break_even_units']} {held}", "break-even")
 
     def test_capacity(self):
         for entity in ("fernleaf", "pinecrest"):

@@ -1216,7 +1216,8 @@ static void test_audit_never_asks_a_subscription_for_units_available_per_month(v
                            "- Hosting: $4/plan (variable)\n\n"
                            "## KPIs\n- Plans per month: 180\n- Subscriber churn: 4%\n",
                            PERSONA_AUDIT, "loop");
-    assert_contains(md, "- Now: 180 plans/month");
+    /* a stock of subscribers, never plans a month (eyes-final12 Z17) */
+    assert_contains(md, "- Now: 180 paying subscriptions");
     assert_not_contains(md, "Plans available per month");
     assert_not_contains(md, "Available: unknown");
     free(md);
