@@ -682,8 +682,11 @@ static int compare_double(const void *a, const void *b)
 
 /* Fails unless any `rate` + 1 consecutive requests of `seen` span a second:
  * then no one-second window holds more than `rate`. The stand-in stamps
- * arrivals, and on a loaded machine loopback jitter reaches tens of
- * milliseconds: 100 ms are allowed (unpaced requests come ~0 s apart). */
+ * arrivals, and one late arrival shortens the window after it: under
+ * valgrind on a loaded 2-core machine the delay reached 147 ms (CI, lead,
+ * 2026-12-07), so 200 ms are allowed. Unpaced requests come ~0 s apart, so
+ * this still fails without pacing; the exact rate is tested on a clock the
+ * test moves (test_client_text.c, "the pacer"). */
 static void assert_at_most_per_second(const received *seen, int count, int rate)
 {
     double times[64];
@@ -692,7 +695,7 @@ static void assert_at_most_per_second(const received *seen, int count, int rate)
         times[i] = seen[i].time;
     qsort(times, (size_t)count, sizeof *times, compare_double);
     for (int i = 0; i + rate < count; i++)
-        if (times[i + rate] - times[i] < 1.0 - 0.1)
+        if (times[i + rate] - times[i] < 1.0 - 0.2)
             fail_msg("requests %d and %d arrived %.3f s apart", i, i + rate,
                      times[i + rate] - times[i]);
 }
