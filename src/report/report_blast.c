@@ -1158,14 +1158,28 @@ const entity *report_blast_funding(const report_context *c, const char **said,
     return NULL;
 }
 
-const char *report_blast_funding_step_text(const report_context *c, const entity *e,
-                                           bool with_need)
+/* The step with `whose` before "e-mail blast": "its" where the sentence
+ * has named the business, its name where nothing before it does. */
+static const char *funding_step(const report_context *c, const entity *e, bool with_need,
+                                const char *whose)
 {
     const char *said, *need;
     if (report_blast_funding(c, &said, &need) != e)
         return NULL;
-    return report_format(c, "send its e-mail blast now %s and fund what the blast does not bring%s",
-                         said, with_need ? report_format(c, " of %s", need) : "");
+    return report_format(c, "send %s e-mail blast now %s and fund what the blast does not bring%s",
+                         whose, said, with_need ? report_format(c, " of %s", need) : "");
+}
+
+const char *report_blast_funding_step_text(const report_context *c, const entity *e,
+                                           bool with_need)
+{
+    return funding_step(c, e, with_need, "its");
+}
+
+const char *report_blast_funding_step_named_text(const report_context *c, const entity *e,
+                                                 bool with_need)
+{
+    return funding_step(c, e, with_need, report_possessive(c, e->title));
 }
 
 bool report_blast_funding_cost(const report_context *c, const entity *e, int64_t *cost)

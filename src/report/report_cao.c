@@ -631,6 +631,40 @@ static const char *loan_name(const report_context *c, const char *label)
     return label;
 }
 
+/* A recurring revenue line of `e` that is cash received ahead of earning
+ * (Accounting's 2400 received), its monthly amount in `m`: the one test
+ * the operating result and the headline's named lines share. */
+static bool received_ahead(const report_context *c, const entity *e, const item *it,
+                           report_amount *m)
+{
+    return is_revenue_line(e, it) && deferral_of(it) && it->value.money.period != PERIOD_NONE &&
+           report_item_monthly(c, e, it, m);
+}
+
+/* "Gift cards sold", "Gift cards sold (Thimble Row) and Prepaid plans
+ * (Tidebox Snack Club)": the lines received ahead in scope, with their
+ * business when the scope holds more than one (eyes-final15 S3). */
+static const char *ahead_lines_text(const report_context *c)
+{
+    strbuf names = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        const section *rev = &e->sections[model_revenue_section(e)];
+        for (size_t j = 0; j < rev->item_count; j++) {
+            report_amount m;
+            if (!received_ahead(c, e, &rev->items[j], &m))
+                continue;
+            strbuf_puts(&names, names.len ? " and " : "");
+            strbuf_puts(&names, rev->items[j].label);
+            if (c->entity_count > 1)
+                strbuf_printf(&names, " (%s)", e->title);
+        }
+    }
+    const char *text = report_format(c, "%s", strbuf_cstr(&names));
+    strbuf_free(&names);
+    return text;
+}
+
 /* handoff-format.md, "A loan's principal is not a loss": the rows of
  * `e` below Accounting's operating result, read with the chart's own
  * tests (is_loan_payment, deferral_of), so the CEO and the Audit name the
@@ -649,10 +683,8 @@ void report_entity_operating(const report_context *c, const entity *e, report_op
     out->principal = out->loan > 0 && has_interest_line(e);
     const section *rev = &e->sections[model_revenue_section(e)];
     for (size_t i = 0; i < rev->item_count; i++) {
-        const item *it = &rev->items[i];
         report_amount m;
-        if (is_revenue_line(e, it) && deferral_of(it) &&
-            it->value.money.period != PERIOD_NONE && report_item_monthly(c, e, it, &m))
+        if (received_ahead(c, e, &rev->items[i], &m))
             out->ahead += m.mid;
     }
     out->operating = report_entity_revenue(c, e).mid - out->ahead -
@@ -701,7 +733,9 @@ const char *report_loss_text(const report_context *c, const entity *e, int64_t n
 /* docs/reports.md, CEO headline 1 (eyes-final8 V2): the scope's revenue,
  * "$62,200/month", or when some of it is cash received ahead of earning
  * (Accounting's 2400 received) "$62,200/month in cash ($59,400 earned;
- * $2,800 received ahead of earning)". */
+ * $2,800 of Prepaid plans (Tidebox Snack Club) received ahead of
+ * earning)": the lines named, so the amount never reads as the in-group
+ * fee the same bullet names (eyes-final15 S3, eyes-final14 R8). */
 const char *report_revenue_cash_text(const report_context *c, int64_t revenue)
 {
     int64_t ahead = 0;
@@ -712,9 +746,9 @@ const char *report_revenue_cash_text(const report_context *c, int64_t revenue)
     }
     if (ahead <= 0)
         return report_format(c, "%s/month", report_dollars_text(c, revenue));
-    return report_format(c, "%s/month in cash (%s earned; %s received ahead of earning)",
+    return report_format(c, "%s/month in cash (%s earned; %s of %s received ahead of earning)",
                          report_dollars_text(c, revenue), report_dollars_text(c, revenue - ahead),
-                         report_dollars_text(c, ahead));
+                         report_dollars_text(c, ahead), ahead_lines_text(c));
 }
 
 /* Each loan line of an entity with no interest line: principal and

@@ -410,7 +410,8 @@ static const char *season_todo(const report_context *c, const entity *e, const c
 {
     const char *loss = report_format(c, "the %s needs %s a month",
                                      report_loss_text(c, e, net, REPORT_LOSS_NOUN), units);
-    const char *step = report_blast_funding_step_text(c, e, true);
+    /* an Item cell: nothing before it names the business (S8) */
+    const char *step = report_blast_funding_step_named_text(c, e, true);
     if (step)
         return report_format(c, "%s; in season %s", step, loss);
     report_blast blast;
@@ -470,7 +471,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                              report_loss_text(c, e, net, REPORT_LOSS_CLAUSE), reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
-        const char *step = report_blast_funding_step_text(c, e, true); /* U11 */
+        const char *step = report_blast_funding_step_named_text(c, e, true); /* U11, S8 */
         const char *loss = report_loss_text(c, e, net, REPORT_LOSS_NOUN);
         todo = off    ? season_todo(c, e, season_text, net, units)
                /* the agenda's date is when the plan for the volume is due,
@@ -1479,7 +1480,14 @@ static const char *owner_of(const report_context *c, const entity *e)
     return "not named";
 }
 
-/* "Later, on Accounting's roadmap: <item> (<Entity>, by <date>);
+/* An agenda item as its own sentence's start, capitalised like the
+ * table's Item cells (reports.md, CEO agenda; eyes-final13 Q15, S8). */
+static const char *item_start(const report_context *c, const char *what)
+{
+    return report_format(c, "%c%s", toupper((unsigned char)what[0]), what + 1);
+}
+
+/* "Later, on Accounting's roadmap: <Item> (<Entity>, by <date>);
  * ...": the actions due after the 30 days, each with its one date. */
 static void put_later(const report_context *c, const agenda *a, size_t first, strbuf *out)
 {
@@ -1487,7 +1495,7 @@ static void put_later(const report_context *c, const agenda *a, size_t first, st
         return;
     strbuf_puts(out, "Later, on Accounting's roadmap: ");
     for (size_t i = first; i < a->count; i++)
-        strbuf_printf(out, "%s%s (%s, by %s)", i > first ? "; " : "", a->items[i].what,
+        strbuf_printf(out, "%s%s (%s, by %s)", i > first ? "; " : "", item_start(c, a->items[i].what),
                       a->items[i].entity->title, report_due_date_text(c, a->items[i].due));
     strbuf_puts(out, ".\n\n");
 }
@@ -1516,7 +1524,7 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
         const agenda_item *it = &a->items[i];
         /* every Item cell starts with a capital (reports.md, CEO agenda; eyes-final13 Q15) */
         report_table_row(&t, report_format(c, "%zu", i + 1), report_due_date_text(c, it->due),
-                         report_format(c, "%c%s", toupper((unsigned char)it->what[0]), it->what + 1),
+                         item_start(c, it->what),
                          report_entity_cell(c, it->entity), owner_of(c, it->entity));
     }
     report_table_write(&t, out);
@@ -1524,7 +1532,7 @@ static void put_agenda(const report_context *c, const agenda *a, strbuf *out)
         strbuf_printf(out, "And %zu more, due by %s: ", month - AGENDA_MAX,
                       report_due_date_text(c, a->items[month - 1].due));
         for (size_t i = AGENDA_MAX; i < month; i++)
-            strbuf_printf(out, "%s%s (%s)", i > AGENDA_MAX ? "; " : "", a->items[i].what,
+            strbuf_printf(out, "%s%s (%s)", i > AGENDA_MAX ? "; " : "", item_start(c, a->items[i].what),
                           a->items[i].entity->title);
         strbuf_puts(out, ".\n\n");
     }

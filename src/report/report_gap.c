@@ -322,16 +322,18 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
         put_levers(c, put_closing(c, net, &lever, out) ? &lever : NULL, out);
     } else {
         int64_t margin = report_muldiv(revenue, 10, 100);
-        int64_t room = report_scope_room(c); /* the CFO's, from the printed dollars */
+        /* the CFO's room for new fixed costs, from the printed dollars: it
+         * is about monthly costs; a one-off spend is judged by cash (T5) */
+        int64_t room = report_scope_room(c);
         if (room > 0)
             strbuf_printf(out, ". The surplus target (10%% of revenue) takes %s, leaving "
-                               "%s a month of room for new costs or price cuts",
+                               "%s a month of room for new monthly costs or price cuts",
                           report_dollars_text(c, margin), report_dollars_text(c, room));
         else
             /* its own sentence: after "…and Tidebox $4,221" a clause
              * would read as said of Tidebox (eyes-final G3) */
             strbuf_printf(out, ". The surplus is below the %s surplus target (10%% of "
-                               "revenue): no room for new costs or price cuts",
+                               "revenue): no room for new monthly costs or price cuts",
                           report_dollars_text(c, margin));
     }
     strbuf_puts(out, ".\n\n");

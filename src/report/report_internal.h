@@ -602,7 +602,8 @@ const char *report_loss_text(const report_context *c, const entity *e, int64_t n
 
 /* The CEO's and CFO's headline revenue (docs/reports.md, CEO headline 1;
  * eyes-final8 V2): "$62,200/month", or "$62,200/month in cash ($59,400
- * earned; $2,800 received ahead of earning)" when some is deferred. */
+ * earned; $2,800 of Prepaid plans (Tidebox Snack Club) received ahead of
+ * earning)" when some is deferred, naming its lines (eyes-final15 S3). */
 const char *report_revenue_cash_text(const report_context *c, int64_t revenue);
 /* The payer's `## Expenses` line of the monthly amount `fee` (cents) it pays
  * another business of the group, NULL when its handoff has none: the test
@@ -1130,6 +1131,11 @@ const entity *report_blast_funding(const report_context *c, const char **said,
  * report_blast_funding's business. */
 const char *report_blast_funding_step_text(const report_context *c, const entity *e,
                                            bool with_need);
+/* The same step naming the business, "send Saltmarsh Surf School's e-mail
+ * blast now …": for the CEO agenda's Item cell, where no word before it
+ * names one (docs/reports.md, 30-day agenda; eyes-final15 S8). */
+const char *report_blast_funding_step_named_text(const report_context *c, const entity *e,
+                                                 bool with_need);
 /* The first step of `e`'s CMO plan (its 30/60/90-day milestones: the
  * earliest window, in the plan's order), "Set up Google Business Profile",
  * "List on VRBO (8% commission)"; NULL when its plan has none: the CEO's

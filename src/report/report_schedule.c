@@ -9,8 +9,9 @@
 /* Days from the report date by priority rank (high, medium, low, none). */
 static const int due_by_rank[] = {7, 60, 90, 90};
 
-/* A revenue action of a business whose cash runs out sooner than this is
- * due within the month: its cash is the deadline. */
+/* A revenue action of a burning business whose cash runs out sooner than
+ * this, or is not stated, is due within the month: its cash is the
+ * deadline, and unknown cash is not safe cash (eyes-final15 S4). */
 enum { SHORT_CASH_MONTHS = 3, SHORT_CASH_DUE = 28 };
 
 int report_action_due_days(const report_context *c, const entity *e, const item *action)
@@ -20,7 +21,7 @@ int report_action_due_days(const report_context *c, const entity *e, const item 
         return days;
     report_runway r;
     report_entity_runway(c, e, &r);
-    return report_cash_runs_short(&r) ? SHORT_CASH_DUE : days;
+    return report_cash_runs_short(&r) || report_burns_without_cash(&r) ? SHORT_CASH_DUE : days;
 }
 
 bool report_cash_runs_short(const report_runway *r)

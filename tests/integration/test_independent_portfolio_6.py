@@ -311,7 +311,10 @@ class CeoTest(FigureTestCase):
                     # changed by fixR U2: the priced Platform price rise is a 12th item, due 2026-12-29 too
                     # changed by fixU eyes-final9 W4: Staff turnover (medium, all of Copperline's revenue at
                     # stake) is planned on 2026-12-29 too: "And 3 more"
-                    self.assertRegex(more[0], r"^And 3 more, due by " + due + ": [^\n]*" + re.escape(item), rows)
+                    # changed by fixCe S4/S8: Quillwork's affiliate programme is due in 28 days (unknown cash
+                    # is not safe cash): "And 4 more"; each item of the line starts with a capital
+                    self.assertRegex(more[0], r"^And 4 more, due by " + due + ": [^\n]*" +
+                                     re.escape(item[0].upper() + item[1:]), rows)
                     continue
                 self.assertEqual(found[0][0], due)
                 self.assertEqual(found[0][2], ENTITY[entity]["title"])
@@ -351,15 +354,20 @@ class CeoTest(FigureTestCase):
         # changed by fixR U2: "And 2 more": the priced Platform price rise (low, day 28) follows it
         # changed by fixU eyes-final9 W4: docs/reports.md "A risk marked not quantified": a single-point risk of priority high or medium is dated like a client's fee (21 days high, else 28) with its owner (eyes-final9 W4): Staff turnover,
         # up to $14,400/month at stake, is the 11th (ranked by its amount), this risk the 12th
-        self.assertShows(report("ceo"), r"And 3 more, due by " + due + r": plan for Staff turnover: up to "
+        # changed by fixCe S4/S8: docs/reports.md "One date per action": Quillwork's affiliate programme
+        # (revenue, no stated cash) is a day-28 action, ahead of the risks: "And 4 more"; each item of
+        # the line starts with a capital like the Item cells
+        self.assertShows(report("ceo"), r"And 4 more, due by " + due + r": Launch an affiliate programme "
+                         r"\(Quillwork Academy\); Plan for Staff turnover: up to "
                          r"\$14,400/month at stake \(all of Copperline Plumbing's revenue\) \(Copperline "
-                         r"Plumbing\); " + re.escape(item), "the 11th and 12th")
+                         r"Plumbing\); " + re.escape(item[0].upper() + item[1:]), "the 11th and 12th")
 
     def test_and_one_more_names_the_eleventh_row(self):
         # changed by fixR U2: the priced Platform price rise is planned too, a 12th row on 2026-12-29
         # changed by fixU eyes-final9 W4: Staff turnover is planned too: "And 3 more"
-        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 3 more, due by 2026-12-29: [^\n]*"
-                         r"prepare for Platform price rise: \$149/month at risk", "11th and 12th rows")
+        # changed by fixCe S4/S8: the affiliate programme is a day-28 item too, "And 4 more"; capitalised
+        self.assertShows(section(report("ceo"), "30-day agenda"), r"And 4 more, due by 2026-12-29: [^\n]*"
+                         r"Prepare for Platform price rise: \$149/month at risk", "11th and 12th rows")
 
     def test_later_line_names_each_later_action_with_its_date(self):
         later = [line for line in section(report("ceo"), "30-day agenda").splitlines()
@@ -445,7 +453,8 @@ class CmoTest(FigureTestCase):
     def test_revenue_actions_in_the_window_of_their_date(self):
         """reports.md CMO, 30/60/90 days: `revenue` actions in the window holding their one date
         (Brightnote's two: 28 days; the medium ones of profitable businesses: 60; Quillwork's
-        untagged-priority one: 90); other actions are no milestone."""
+        untagged-priority one: 30, changed by fixCe S4: its cash is not stated); other actions are
+        no milestone."""
         text = report("cmo")
         for entity, action in all_actions():
             plan = section(text, "Plan: " + ENTITY[entity]["title"])

@@ -268,7 +268,9 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_
                                 "what the blast does not bring of its $300/month loss";
     /* changed by fixZd Q15: the agenda row it is also found in starts with a capital */
     assert_contains(strstr(ceo, "- Decision:"), out_of_season + 1);
-    assert_contains(strstr(ceo, "30-day agenda"), out_of_season + 1);
+    /* changed by fixCe eyes-final15 S8: the agenda's Item cell names whose blast */
+    assert_contains(strstr(ceo, "30-day agenda"), "Send School's e-mail blast now ($20; at its "
+                                                  "stated rates about 20 lessons");
     free(ceo);
     /* the CFO of the school alone, a scope that burns (fixS 3): the same
      * story, not the break-even lever */

@@ -128,7 +128,8 @@ static void test_agenda_names_the_rows_past_ten_and_the_later_actions_with_their
     (void)state;
     char *md = render_many(pair_ids, pair, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     /* 11 high actions (day 7) and the revenue gap (day 14): 12 items, 10 rows, 2 named after */
-    assert_contains(md, "And 2 more, due by 2026-12-07: A11 (Boat); plan how to sell 2 more charters a month: "
+    /* changed by fixCe eyes-final15 S8: each named item starts with a capital, as the Item cells */
+    assert_contains(md, "And 2 more, due by 2026-12-07: A11 (Boat); Plan how to sell 2 more charters a month: "
                         "closes the $1,200/month loss (Boat).");
     /* FIXTURE_NOW 2026-11-23: medium + 60 days, low + 90 */
     assert_contains(md, "Later, on Accounting's roadmap: A12 (Boat, by 2027-01-22); A13 "
@@ -331,12 +332,14 @@ static void test_revenue_received_ahead_of_earning_is_named_in_cash(void **state
                        "- Gift card sales: $500/month\n\n"
                        "## Expenses\n- Rent: $1,800/month (fixed)\n";
     char *md = render_one("cafe", cafe, PERSONA_CEO, "cafe");
-    assert_contains(md, "- Revenue $2,500/month in cash ($2,000 earned; $500 received ahead of "
-                        "earning), gross burn $1,800/month: surplus **$700/month**.\n");
+    /* changed by fixCe eyes-final15 S3: the amount received ahead names its line */
+    assert_contains(md, "- Revenue $2,500/month in cash ($2,000 earned; $500 of Gift card sales "
+                        "received ahead of earning), gross burn $1,800/month: surplus "
+                        "**$700/month**.\n");
     free(md);
     md = render_one("cafe", cafe, PERSONA_CFO, "cafe");
-    assert_contains(md, "- Revenue $2,500/month in cash ($2,000 earned; $500 received ahead of "
-                        "earning) against gross burn $1,800/month");
+    assert_contains(md, "- Revenue $2,500/month in cash ($2,000 earned; $500 of Gift card sales "
+                        "received ahead of earning) against gross burn $1,800/month");
     free(md);
     md = render_one("cafe", cafe, PERSONA_CAO, "cafe");
     assert_contains(md, "- Earned revenue $2,000/month");
