@@ -470,7 +470,9 @@ class CmoTest(Portfolio7TestCase):
         # LinkedIn, E-mail list, Instagram (Saltmarsh and Thimble) = 4 listings on 3 channels
         self.assertRegex(bullets[0], r"Channels: 4 listings on 3 channels across 3 businesses \(of 4 in scope\), none "
                                      r"to set up")
-        self.assertRegex(bullets[1], r"Best e-mail blast: Saltmarsh Surf School, 19–25 lessons per send, adding "
+        # changed by fixCm S8: docs/reports.md CMO headline 2, Saltmarsh has the only blast model (saltmarsh.md:29-33;
+        # no other handoff lists `Email list recipients`), so "best" of one reads "E-mail blast"
+        self.assertRegex(bullets[1], r"^- E-mail blast: Saltmarsh Surf School, 19–25 lessons per send, adding "
                                      r"\$631–\$850 after costs")
         self.assertShows(one_line(bullets[2]), r"Decision: send Saltmarsh Surf School's e-mail blast now \(\$25; at its stated "
                                r"rates about 19(?:–25)? lessons, \$631(?:–\$850)? after costs, if booked and paid before May\) and "
