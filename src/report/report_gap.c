@@ -450,20 +450,17 @@ static const char *season_units_stop_text(const report_context *c, const entity 
     report_unit_economics u;
     if (!report_unit_economics_of(&quiet, e, &u) || !u.has_volume || u.volume_scaled <= 0)
         return "";
-    int64_t stop_burn = u.fixed.mid - u.other_revenue;
-    /* rounded up to the next $10 like the first figure: never less than the owner must find */
+    /* its fixed cost only: revenue not priced per unit is no more stated to
+     * last the off-season; rounded up to the next $10 like the first figure,
+     * never less than the owner may have to find */
     int64_t stop_need =
-        report_ceil_div(season->until_months * stop_burn - r->cash, 1000) * 1000;
+        report_ceil_div(season->until_months * u.fixed.mid - r->cash, 1000) * 1000;
     if (stop_need <= need)
         return "";
-    const char *cost = u.other_revenue > 0
-                           ? report_format(c, "its fixed %s/month less %s/month of other revenue",
-                                           report_dollars_text(c, u.fixed.mid),
-                                           report_dollars_text(c, u.other_revenue))
-                           : report_format(c, "its fixed %s/month", report_dollars_text(c, u.fixed.mid));
-    return report_format(c, " if it keeps selling %s a month; about %s if they stop (%s)",
+    return report_format(c, " if it keeps selling %s a month; about %s if they stop (its fixed "
+                            "%s/month)",
                          report_unit_count(c, u.unit, u.volume_scaled),
-                         report_dollars_text(c, stop_need), cost);
+                         report_dollars_text(c, stop_need), report_dollars_text(c, u.fixed.mid));
 }
 
 const char *report_season_funding_text(const report_context *c, const entity *e)

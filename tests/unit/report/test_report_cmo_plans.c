@@ -417,12 +417,11 @@ static void test_one_story_audit_funds_the_off_season_with_the_blast_first(void 
 {
     (void)state;
     char *md = render_lodge("2,000", NULL, PERSONA_AUDIT, "lodge");
-    /* changed by fixCm S1: the need's assumption and the units-stop case: 6 × ($4,230
-     * fixed − $200 of kayak rentals) − $2,500 = $21,680 */
+    /* changed by fixCm S1: the need's assumption and the units-stop case: 6 × $4,230
+     * fixed − $2,500 = $22,880 */
     const char *story = "Fund the off-season: it needs about $1,150 more to reach May (6 months "
                         "× $608 against $2,500) if it keeps selling 24 nights a month; about "
-                        "$21,680 if they stop (its fixed $4,230/month less $200/month of other "
-                        "revenue): send its e-mail blast now ($25; at its stated "
+                        "$22,880 if they stop (its fixed $4,230/month): send its e-mail blast now ($25; at its stated "
                         "rates about 3 stays, $1,258 after costs, if booked and paid before May) "
                         "and fund what the blast does not bring";
     assert_contains(strstr(md, "## Recommendations"), story);
