@@ -683,8 +683,7 @@ static void put_value_source(const report_context *c, const entity *e, const rep
     const char *value = report_cents_text(c, b->order_value);
     bool key = strcmp(b->value_source, "Blast value per conversion") == 0;
     if (b->per_stay != MODEL_SCALE) { /* rule 5: a conversion books a stay */
-        strbuf_printf(out, "Value per conversion %s: %s at the %s KPI, the stay the KPIs give; "
-                           "set `Blast value per conversion` to change it.\n\n",
+        strbuf_printf(out, "Value per conversion %s: %s at the %s KPI, the stay the KPIs give.\n\n",
                       value, report_unit_count(c, b->unit, b->per_stay), b->value_source);
         return;
     }
@@ -706,7 +705,8 @@ static void put_value_source(const report_context *c, const entity *e, const rep
                       b->unit ? b->unit : "payment", LIFETIME_KPI, e->path);
         return;
     }
-    strbuf_puts(out, key ? ".\n\n" : "; set `Blast value per conversion` to change it.\n\n");
+    /* where the value comes from, never an edit for the author (eyes-final15 S8) */
+    strbuf_puts(out, ".\n\n");
 }
 
 static void put_blast_model(const report_context *c, const entity *e, const report_blast_model *b,
@@ -840,6 +840,24 @@ static bool blast_range_too_large_to_lead(const report_context *c, const entity 
     return b->untested && blast_value(b, b->low, &buyers) > report_entity_revenue(c, best).mid;
 }
 
+/* "Best e-mail blast" compares: with one complete blast model in scope it
+ * is "E-mail blast" (reports.md, CMO headline 2; eyes-final15 S8). The
+ * models are read quietly: report_blast_best already asked for their keys. */
+static const char *blast_headline_label(const report_context *c)
+{
+    report_missing unasked = {0};
+    report_context quiet = *c;
+    quiet.missing = &unasked;
+    size_t models = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_blast_model b = {0};
+        if (model_find_item(c->entities[i], SECTION_MARKETING, BLAST_RECIPIENTS) &&
+            read_blast(&quiet, c->entities[i], &b))
+            models++;
+    }
+    return models > 1 ? "Best e-mail blast" : "E-mail blast";
+}
+
 static bool put_first_blast_step(const report_context *c, const entity *best,
                                  const report_blast_model *b, strbuf *out)
 {
@@ -849,9 +867,9 @@ static bool put_first_blast_step(const report_context *c, const entity *best,
         !u.has_price || u.margin <= 0)
         return false;
     int64_t net = report_entity_burn(c, best).mid - revenue; /* > 0: a loss */
-    strbuf_printf(out, "- Best e-mail blast: %s first, not sent yet: send it to its %s addresses "
+    strbuf_printf(out, "- %s: %s first, not sent yet: send it to its %s addresses "
                        "and record opens, clicks and bookings; one %s from it (%s margin) ",
-                  report_possessive(c, best->title), report_scaled_text(c, b->recipients), u.unit,
+                  blast_headline_label(c), report_possessive(c, best->title), report_scaled_text(c, b->recipients), u.unit,
                   report_dollars_text(c, u.margin));
     if (net <= 0)
         strbuf_printf(out, "adds %s to its %s/month surplus.\n", report_dollars_text(c, u.margin),
@@ -883,7 +901,8 @@ void report_blast_put_headline(const report_context *c, const entity *best,
     const char *untested = b->untested ? UNTESTED_CLAUSE ": " : "";
     const char *cost_unstated = b->has_cost ? "" : " (its cost not stated)";
     if (!b->unit) {
-        strbuf_printf(out, "- Best e-mail blast: %s, %s%s of %s per send%s.\n", best->title,
+        strbuf_printf(out, "- %s: %s, %s%s of %s per send%s.\n", blast_headline_label(c),
+                      best->title,
                       untested, report_estimate_text(c, net.low, net.high), blast_money_word(b),
                       b->has_cost
                           ? report_format(c, " after its %s cost", report_cents_text(c, b->cost))
@@ -896,8 +915,8 @@ void report_blast_put_headline(const report_context *c, const entity *best,
     int64_t buyers_low, buyers_high;
     blast_value(b, b->low, &buyers_low);
     blast_value(b, b->high, &buyers_high);
-    strbuf_printf(out, "- Best e-mail blast: %s, %s%s per send, adding %s after costs%s%s",
-                  best->title, untested, whole_units_text(c, b, buyers_low, buyers_high),
+    strbuf_printf(out, "- %s: %s, %s%s per send, adding %s after costs%s%s",
+                  blast_headline_label(c), best->title, untested, whole_units_text(c, b, buyers_low, buyers_high),
                   report_estimate_text(c, blast_after_unit_costs(b, b->low),
                                        blast_after_unit_costs(b, b->high)),
                   month ? " over their life" : "", cost_unstated);

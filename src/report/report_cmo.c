@@ -1071,8 +1071,8 @@ static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
     }
     if (idle.len)
         strbuf_printf(out,
-                      "No marketing step for %s: the file lists no channel to set up, no OTA, "
-                      "SEO or spend, and no revenue action.\n\n",
+                      "No marketing step for %s: the file lists no channel to set up, no spend, "
+                      "and no revenue action.\n\n", /* no jargon (eyes-final15 S8) */
                       strbuf_cstr(&idle));
     strbuf_free(&idle);
 }

@@ -206,8 +206,13 @@ class CfoTest(Portfolio5TestCase):
         # changed by fixP eyes-final8 U11: docs/reports.md "One story for a business short of cash until its
         # season": the CFO says the CEO's and the CMO's step; was "Decision: fund Pinecrest Lake Lodge: it needs ..."
         # changed by lead eyes-final14 R1: docs/rendering.md Rounding, blast money in whole dollars under $10,000 ($1,258.40 -> $1,258; $1,275.90-$3,626.52 -> $1,276-$3,627; $4,116, $4,086)
+        # changed by fixCm S1: docs/reports.md CEO headline 3, the need says its assumption (pinecrest.md:22 "Nights per
+        # month: 24" is not said to be the off-season's) and the case where the nights stop: fixed 3,900 + 3,600/12 + 30
+        # = $4,230 (pinecrest.md:14,18,19); 5 × 4,230 − 2,500 = $18,650 (the $200 kayak and firewood rentals, :11,
+        # are not counted: they are no more stated to last the off-season)
         self.assertShows(text, r"Decision: Pinecrest Lake Lodge needs about \$540 more to reach May \(5 months × "
-                         r"\$608 against \$2,500\): send its e-mail blast now \(\$25; at its stated rates about 3 "
+                         r"\$608 against \$2,500\) if it keeps selling 24 nights a month; about \$18,650 if they stop "
+                         r"\(its fixed \$4,230/month\): send its e-mail blast now \(\$25; at its stated rates about 3 "
                          r"stays, \$1,258 after costs, if booked and paid before May\) and fund what the blast does "
                          r"not bring", "season first")
         self.assertNotIn("Loopline", text.split("Decision:")[1].split("\n\n")[0])
@@ -292,8 +297,13 @@ class OffSeasonTest(Portfolio5TestCase):
         # season": its own $25 blast could bring the $540, so the decision is to send it and fund what it does
         # not bring; was "runs out before its season starts in May: cut its costs or fund it this month"
         # changed by lead eyes-final14 R1: docs/rendering.md Rounding, blast money in whole dollars under $10,000 ($1,258.40 -> $1,258; $1,275.90-$3,626.52 -> $1,276-$3,627; $4,116, $4,086)
+        # changed by fixCm S1: docs/reports.md CEO headline 3, the need says its assumption (pinecrest.md:22 "Nights per
+        # month: 24" is not said to be the off-season's) and the case where the nights stop: fixed 3,900 + 3,600/12 + 30
+        # = $4,230 (pinecrest.md:14,18,19); 5 × 4,230 − 2,500 = $18,650 (the $200 kayak and firewood rentals, :11,
+        # are not counted: they are no more stated to last the off-season)
         self.assertShows(text, r"starts in May: it needs about \$540 more to reach May "
-                         r"\(5 months × \$608 against \$2,500\)\. Send its e-mail blast now \(\$25; at its stated "
+                         r"\(5 months × \$608 against \$2,500\) if it keeps selling 24 nights a month; about "
+                         r"\$18,650 if they stop \(its fixed \$4,230/month\)\. Send its e-mail blast now \(\$25; at its stated "
                          r"rates about 3 stays, \$1,258 after costs, if booked and paid before May\) and fund what "
                          r"the blast does not bring, owner Dana Whitfield, by 2026-12-15", "season")
         self.assertNotIn("in season it needs", text)
@@ -365,8 +375,13 @@ class OffSeasonTest(Portfolio5TestCase):
         # changed by fixS 1: docs/reports.md "One story for a business short of cash until its season": its blast
         # reaches the $540 to find, so rule 2 leads with that figure and the blast step (the headline decision is
         # its leading clause), then the same net burn and runway
+        # changed by fixCm S1: docs/reports.md CEO headline 3, the need says its assumption (pinecrest.md:22 "Nights per
+        # month: 24" is not said to be the off-season's) and the case where the nights stop: fixed 3,900 + 3,600/12 + 30
+        # = $4,230 (pinecrest.md:14,18,19); 5 × 4,230 − 2,500 = $18,650 (the $200 kayak and firewood rentals, :11,
+        # are not counted: they are no more stated to last the off-season)
         self.assertShows(text, r"1\. Fund the off-season: it needs about \$540 more to reach May \(5 months × \$608 "
-                         r"against \$2,500\): send its e-mail blast now \(\$25; [^)]*\) and fund what the blast does "
+                         r"against \$2,500\) if it keeps selling 24 nights a month; about \$18,650 if they stop \(its "
+                         r"fixed \$4,230/month\): send its e-mail blast now \(\$25; [^)]*\) and fund what the blast does "
                          r"not bring; the net burn is " + monthly(60760) + r"; its \$2,500 cash lasts "
                          r"4 months \(to about Apr 2027\)", "rule 2 first")
         # changed by fix20a A6: docs/handoff-format.md Formulas "a cost per stay is spread over the units of a stay", "a percent of all revenue is paid with each unit too": 28 -> 29 nights

@@ -126,6 +126,10 @@ class CfoTest(Portfolio7TestCase):
         text = one_line(headline(report("cfo")))
         self.assertShows(text, r"Decision: Saltmarsh Surf School needs about \$600 more to reach May "
                                r"\(5 months × \$280 against \$800\)", "the need")
+        # added by fixCm S1: the need's assumption and the case where lessons stop, 5 × $980 fixed − $800 = $4,100
+        # (saltmarsh.md:16-19: 450 + 200 + 300 + 30)
+        self.assertShows(text, r"\(5 months × \$280 against \$800\) if it keeps selling 20 lessons a month; about "
+                               r"\$4,100 if they stop \(its fixed \$980/month\)", "the assumption")
         self.assertShows(text, r"send its e-mail blast now \(\$25; at its stated rates about 19(?:–25)? lessons, "
                                r"\$631(?:–\$850)? after costs, if booked and paid before May\) and fund what the blast "
                                r"does not bring", "the blast step")
@@ -286,6 +290,8 @@ class CeoTest(Portfolio7TestCase):
                                r"rates about 19(?:–25)? lessons, \$631(?:–\$850)? after costs, if booked and paid before May\) "
                                r"and fund what the blast does not bring", "the story")
         self.assertShows(text, r"\$600 (?:more to reach May|it needs to reach May)", "the need")
+        # added by fixCm S1: the CEO decision says the same assumption and the lessons-stop case ($4,100)
+        self.assertShows(text, r"if it keeps selling 20 lessons a month; about \$4,100 if they stop", "the assumption")
         self.assertShows(text, r"owner Kai Moreno, by " + DATES["d14"], "owner and date")
         self.assertNotIn("cut its costs or fund it this month", text)
 
@@ -472,7 +478,9 @@ class CmoTest(Portfolio7TestCase):
         # LinkedIn, E-mail list, Instagram (Saltmarsh and Thimble) = 4 listings on 3 channels
         self.assertRegex(bullets[0], r"Channels: 4 listings on 3 channels across 3 businesses \(of 4 in scope\), none "
                                      r"to set up")
-        self.assertRegex(bullets[1], r"Best e-mail blast: Saltmarsh Surf School, 19–25 lessons per send, adding "
+        # changed by fixCm S8: docs/reports.md CMO headline 2, Saltmarsh has the only blast model (saltmarsh.md:29-33;
+        # no other handoff lists `Email list recipients`), so "best" of one reads "E-mail blast"
+        self.assertRegex(bullets[1], r"^- E-mail blast: Saltmarsh Surf School, 19–25 lessons per send, adding "
                                      r"\$631–\$850 after costs")
         self.assertShows(one_line(bullets[2]), r"Decision: send Saltmarsh Surf School's e-mail blast now \(\$25; at its stated "
                                r"rates about 19(?:–25)? lessons, \$631(?:–\$850)? after costs, if booked and paid before May\) and "
@@ -676,8 +684,12 @@ class AuditTest(Portfolio7TestCase):
         self.assertShows(text, r"\$74(?:\.00)? per lesson", "floor")
         self.assertShows(text, r"-\$14(?:\.00)?/lesson", "net margin")
         recs = self.recommendations("saltmarsh")
+        # changed by fixCm S1: docs/reports.md CEO headline 3, the need says its assumption (saltmarsh.md:23 "Lessons per
+        # month: 20" is not said to be the off-season's) and the case where lessons stop: fixed 450 + 2,400/12 + 300 +
+        # 30 = $980 (saltmarsh.md:16-19); 5 × 980 − 800 = $4,100
         self.assertShows(recs, r"Fund the off-season: it needs about \$600 more to reach May \(5 months × \$280 "
-                               r"against \$800\): send its e-mail blast now", "fund the off-season")
+                               r"against \$800\) if it keeps selling 20 lessons a month; about \$4,100 if they stop "
+                               r"\(its fixed \$980/month\): send its e-mail blast now", "fund the off-season")
         self.assertShows(recs, r"its \$800 cash lasts 2 months \(to about Feb 2027\)", "runway")
         self.assertShows(recs, r"When the season opens, sell at least 28 lessons a month to break even \(20 now, "
                                r"160 available\)", "rule 4 off-season")

@@ -289,7 +289,8 @@ static void test_cmo_headline_best_blast_line_holds_two_figures(void **state)
 {
     (void)state;
     char *md = render_saas();
-    assert_contains(md, "- Best e-mail blast: Saas, 1–3 subscribers per send, adding "
+    /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    assert_contains(md, "- E-mail blast: Saas, 1–3 subscribers per send, adding "
                         "$1,320–$3,750 after costs over their life.\n");
     assert_contains(md, "+$59–$165 a month"); /* the month: the blast section's */
     free(md);
@@ -418,8 +419,11 @@ static void test_one_story_audit_funds_the_off_season_with_the_blast_first(void 
 {
     (void)state;
     char *md = render_lodge("2,000", NULL, PERSONA_AUDIT, "lodge");
+    /* changed by fixCm S1: the need's assumption and the units-stop case: 6 × $4,230
+     * fixed − $2,500 = $22,880 */
     const char *story = "Fund the off-season: it needs about $1,150 more to reach May (6 months "
-                        "× $608 against $2,500): send its e-mail blast now ($25; at its stated "
+                        "× $608 against $2,500) if it keeps selling 24 nights a month; about "
+                        "$22,880 if they stop (its fixed $4,230/month): send its e-mail blast now ($25; at its stated "
                         "rates about 3 stays, $1,258 after costs, if booked and paid before May) "
                         "and fund what the blast does not bring";
     assert_contains(strstr(md, "## Recommendations"), story);
@@ -533,6 +537,33 @@ static void test_cmo_an_ota_step_below_the_price_floor_at_its_commission_says_so
     free(md);
 }
 
+/* reports.md CMO headline 2 and "Plans by entity" (eyes-final15 S8,
+ * eyes-final14 R13): "Best e-mail blast" compares two or more models; one
+ * model reads "E-mail blast". The value line says where the value comes
+ * from, never an edit for the author; a business with nothing to plan is
+ * told so without OTA/SEO jargon. */
+static void test_cmo_one_blast_reads_e_mail_blast_and_speaks_to_the_cmo_not_the_author(void **state)
+{
+    (void)state;
+    static const char books[] = "# Books\n\n## Revenue\n- Retainers: $2,000/month\n\n"
+                                "## Expenses\n- Software: $100/month (fixed)\n\n"
+                                "## Marketing\n- LinkedIn: posting weekly\n";
+    const char *const one_ids[] = {"boat", "books"};
+    const char *const one[] = {boat, books};
+    char *md = render_cmo(one_ids, one, 2);
+    assert_contains(md, "- E-mail blast: Boat");
+    assert_null(strstr(md, "Best e-mail blast"));
+    assert_null(strstr(md, "to change it"));
+    assert_contains(md, "the file lists no channel to set up, no spend, and no revenue action.");
+    assert_null(strstr(md, "OTA"));
+    free(md);
+    const char *const two_ids[] = {"boat", "mugs"};
+    const char *const two[] = {boat, mugs};
+    md = render_cmo(two_ids, two, 2);
+    assert_contains(md, "- Best e-mail blast: Boat");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -544,6 +575,8 @@ int main(void)
         cmocka_unit_test(
             test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_not_bring),
         cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
+        cmocka_unit_test(
+            test_cmo_one_blast_reads_e_mail_blast_and_speaks_to_the_cmo_not_the_author),
         cmocka_unit_test(test_ceo_only_the_season_brings_it_when_no_blast_brings_a_whole_unit),
         cmocka_unit_test(test_one_story_audit_funds_the_off_season_with_the_blast_first),
         cmocka_unit_test(test_one_story_accounting_roadmap_dates_the_blast_at_its_cost_only),

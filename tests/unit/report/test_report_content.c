@@ -1625,9 +1625,12 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
     char *md = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
     /* the decision is the off-season's funding, never the season's volume
      * (eyes-final11 Y4, Y5): that stays in the shortfall row below */
+    /* changed by fixCm S1: reports.md CEO headline 3, the need says its assumption and
+     * the case where the units stop: 5 × $2,190 fixed − $5,000 = $5,950 */
     assert_contains(md, "- Decision: Beach Rentals runs out of cash about Feb 2027, before its "
                         "season starts in April: it needs about $2,150 more to reach April (5 "
-                        "months × $1,430 against $5,000). Cut its costs or fund it this month, "
+                        "months × $1,430 against $5,000) if it keeps selling 40 rentals a month; "
+                        "about $5,950 if they stop (its fixed $2,190/month). Cut its costs or fund it this month, "
                         "owner Tom Reyes, by ");
     assert_null(strstr(after(md, "## Headline"), "in season it needs"));
     assert_contains(after(md, "## Shortfalls"), "Beach Rentals loses $1,430/month: needs");
@@ -1664,6 +1667,53 @@ static void test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_i
     assert_contains(ceo, "margin each in season, off-season until April.");
     free(ceo);
     free(audit);
+}
+
+/* reports.md, CEO headline 3 (eyes-final15 S1): the handoff never says
+ * the KPI's units are the off-season's, so the sum to find says so and the
+ * case where they stop. School: 20 × ($60 − $25) = $700 against $980 fixed,
+ * a $280 burn; Nov (the tests' date) → May is 6 months: 6 × $280 − $800
+ * = $880; if the lessons stop, 6 × $980 − $800 = $5,080. With $100/month
+ * of kit hire (not per lesson): 6 × $180 − $800 = $280, and still $5,080 if
+ * they stop (the hire is not stated to last the off-season either). With
+ * no lessons KPI there is no second case. */
+static void test_an_off_season_funding_need_says_its_units_keep_selling_and_the_need_if_they_stop(
+    void **state)
+{
+    (void)state;
+    static const char school[] =
+        "# School\n\n- Status: Off-season until May\n- Owner: Kai Moreno\n\n"
+        "## Revenue\n- Lessons: $60/lesson\n\n"
+        "## Expenses\n- Instructor pay: $25/lesson (variable)\n- Storage: $450/month (fixed)\n"
+        "- Insurance: $2,400/year (fixed)\n- Bookkeeping: $300/month (fixed)\n"
+        "- Website: $30/month (tech)\n\n"
+        "## KPIs\n- Lessons per month: 20\n- Average lesson price: $60\n\n"
+        "## Assets\n- Cash: $800\n";
+    char *ceo = render_one("school", school, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "it needs about $880 more to reach May (6 months × $280 against $800) if it "
+                         "keeps selling 20 lessons a month; about $5,080 if they stop (its fixed "
+                         "$980/month)");
+    free(ceo);
+    static const char hire[] =
+        "# School\n\n- Status: Off-season until May\n- Owner: Kai Moreno\n\n"
+        "## Revenue\n- Lessons: $60/lesson\n- Kit hire: $100/month\n\n"
+        "## Expenses\n- Instructor pay: $25/lesson (variable)\n- Storage: $980/month (fixed)\n\n"
+        "## KPIs\n- Lessons per month: 20\n- Average lesson price: $60\n\n"
+        "## Assets\n- Cash: $800\n";
+    ceo = render_one("school", hire, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "it needs about $280 more to reach May (6 months × $180 against $800) if it "
+                         "keeps selling 20 lessons a month; about $5,080 if they stop (its fixed "
+                         "$980/month)");
+    free(ceo);
+    static const char no_volume[] =
+        "# School\n\n- Status: Off-season until May\n- Owner: Kai Moreno\n\n"
+        "## Revenue\n- Lessons: $1,200/month\n\n"
+        "## Expenses\n- Storage: $1,480/month (fixed)\n\n"
+        "## Assets\n- Cash: $800\n";
+    ceo = render_one("school", no_volume, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "it needs about $880 more to reach May (6 months × $280 against $800).");
+    assert_null(strstr(ceo, "if they stop"));
+    free(ceo);
 }
 
 /* reports.md, CEO Shortfalls (check17 E6): no shortfall reads "No
@@ -2118,8 +2168,10 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
     /* changed by fix23a T3: docs/reports.md CFO headline "no new fixed costs at <the
      * business> until then"; "the funded business's own floor is the guardrails', never
      * bracketed in the headline" */
+    /* changed by fixCm S1: the need's assumption and the units-stop case, 5 × $2,190 − $5,000 */
     assert_contains(decision, "fund Beach Rentals: it needs about $2,150 more to reach April (5 "
-                              "months × $1,430 against $5,000); its $5,000 cash lasts 3 months (to "
+                              "months × $1,430 against $5,000) if it keeps selling 40 rentals a "
+                              "month; about $5,950 if they stop (its fixed $2,190/month); its $5,000 cash lasts 3 months (to "
                               "about Feb 2027); no new fixed costs at Beach Rentals until then; in "
                               "season (off-season until April), +76 rentals/month closes its "
                               "burn.\n");
@@ -2735,7 +2787,8 @@ static void test_a_blast_of_a_business_without_units_is_of_sales(void **state)
     char *md = render_one("app", saas, NULL, NULL, PERSONA_CMO);
     /* 5,000 × 30% × 4% × 2% = 1.2 conversions × $240 = $288 */
     assert_contains(md, "is worth **$288** of sales");
-    assert_contains(md, "- Best e-mail blast: App, $228 of sales per send after its $60 cost.\n");
+    /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    assert_contains(md, "- E-mail blast: App, $228 of sales per send after its $60 cost.\n");
     assert_not_contains(md, "bookings");
     free(md);
 }
@@ -3082,7 +3135,8 @@ static void test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_l
     const char *headline = after(md, "## Headline");
     /* changed by fixP eyes-final8 U13: headline 2 holds two figures; the
      * month and the lifetime are the blast section's, month first there */
-    assert_contains(headline, "- Best e-mail blast: Box, 7 subscribers per send, adding $3,040 "
+    /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    assert_contains(headline, "- E-mail blast: Box, 7 subscribers per send, adding $3,040 "
                               "after costs over their life.\n");
     assert_contains(after(md, "## E-mail blast"), "could bring 7 subscribers, **+$252 a month**, "
                                                   "worth **$5,040** of sales over their "
@@ -3113,7 +3167,8 @@ static void test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_
                         "$14), one send adds **$3,040**.");
     /* changed by fixP eyes-final8 U13: the headline holds two figures; the
      * lifetime's cost is said above, in the blast section */
-    assert_contains(md, "- Best e-mail blast: Box, 7 subscribers per send, adding $3,040 after "
+    /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    assert_contains(md, "- E-mail blast: Box, 7 subscribers per send, adding $3,040 after "
                         "costs over their life.\n");
     assert_contains(md, "| Cost per subscriber sold |");
     assert_not_contains(md, "$14 of costs per kit");
@@ -3193,7 +3248,8 @@ static void test_cmo_a_subscription_without_a_lifetime_is_one_kit_only_and_asks_
     assert_not_contains(after(md, "## Data quality"), "`Customer lifetime: N months`");
     assert_not_contains(md, "of bookings");
     /* changed by fixP eyes-final8 U13: two figures in the headline */
-    assert_contains(md, "- Best e-mail blast: Box, 7 kits per send, adding $114 after costs (one "
+    /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    assert_contains(md, "- E-mail blast: Box, 7 kits per send, adding $114 after costs (one "
                         "kit per subscriber; one who stays is worth more).\n");
     /* rule 5, rounding: no factor is a range, so one column */
     assert_contains(md, "| Factor                | Value |");
@@ -3212,7 +3268,8 @@ static void test_cmo_a_subscription_with_a_lifetime_counts_every_month_of_it(voi
                         "Customer lifetime (a subscriber pays every month)");
     assert_not_contains(md, "one kit only");
     /* changed by fixP eyes-final8 U13: two figures in the headline */
-    assert_contains(md, "- Best e-mail blast: Box, 7 subscribers per send, adding $1,500 after "
+    /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    assert_contains(md, "- E-mail blast: Box, 7 subscribers per send, adding $1,500 after "
                         "costs over their life.\n");
     free(md);
 }
@@ -3266,7 +3323,8 @@ static void test_cmo_a_blast_not_sent_yet_is_if_the_assumed_rates_hold_in_whole_
     /* $10,200 of low bookings is more than Boat's $3,700 month: the
      * headline leads with the step, the range stays in the body
      * (reports.md, CMO headline 2; eyes-final4 P14) */
-    assert_contains(md, "- Best e-mail blast: Boat's first, not sent yet: send it to its 3,676 "
+    /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    assert_contains(md, "- E-mail blast: Boat's first, not sent yet: send it to its 3,676 "
                         "addresses and record opens, clicks and bookings; one charter from it "
                         "($750 margin) adds $750 to its $1,500/month surplus.\n");
     const char *matrix = after(md, "## Channel matrix");
@@ -3298,7 +3356,8 @@ static void test_cmo_an_unsent_blast_larger_than_a_month_leads_with_the_step(voi
                                "## Actions\n- Send the first blast to the e-mail list: $0 (medium)\n";
     char *md = render_one("boat", boat, NULL, NULL, PERSONA_CMO);
     /* loss 6,500 − 3,700 = 2,800; margin 750: 27% of it */
-    assert_contains(md, "- Best e-mail blast: Boat's first, not sent yet: send it to its 3,676 "
+    /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    assert_contains(md, "- E-mail blast: Boat's first, not sent yet: send it to its 3,676 "
                         "addresses and record opens, clicks and bookings; one charter from it "
                         "($750 margin) covers 27% of Boat's $2,800/month loss.\n");
     free(md);
@@ -3393,8 +3452,10 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
     char *md = render_one("lodge", lodge, NULL, NULL, PERSONA_CFO);
     /* one decision (eyes-final5b R6): the sum to find, 6 months to May from
      * 2026-11-23 × $1,400 − $2,000 = $6,400 (the CEO's figure) */
+    /* changed by fixCm S1: the need's assumption and the units-stop case, 6 × $3,000 − $2,000 */
     assert_contains(md, "- Decision: fund Lodge: it needs about $6,400 more to reach May (6 months "
-                        "× $1,400 against $2,000); its $2,000 cash lasts 1 month (to about Dec "
+                        "× $1,400 against $2,000) if it keeps selling 10 nights a month; about "
+                        "$16,000 if they stop (its fixed $3,000/month); its $2,000 cash lasts 1 month (to about Dec "
                         "2026); no new fixed costs at Lodge until then"); /* changed by fix23a T3 */
     /* its own floor, $20 + $3,000 ÷ 10 = $320, in the guardrails, not in brackets
      * (changed by fix23a T3: docs/reports.md CFO headline "never bracketed in the headline") */
@@ -3611,6 +3672,8 @@ int main(void)
         cmocka_unit_test(test_a_leaked_credential_is_the_one_decision_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
         cmocka_unit_test(test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_its_season),
+        cmocka_unit_test(
+            test_an_off_season_funding_need_says_its_units_keep_selling_and_the_need_if_they_stop),
         cmocka_unit_test(test_a_ceo_with_no_shortfall_decides_to_sell_the_spare_capacity),
         cmocka_unit_test(test_every_ask_in_the_body_names_its_file_and_data_quality_does_not_repeat_it),
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),

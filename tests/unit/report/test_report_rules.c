@@ -2091,7 +2091,8 @@ static void test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs
     /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
     assert_contains(md, "after $1,100 of costs per charter, one send adds **$4,136–$17,600**.");
     /* changed by fixP eyes-final8 U13: two figures in the headline */
-    assert_contains(md, "- Best e-mail blast: Boat, 6–24 charters per send, adding "
+    /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    assert_contains(md, "- E-mail blast: Boat, 6–24 charters per send, adding "
                         "$4,136–$17,600 after costs (its cost not stated). Caution: 6–24 charters "
                         "from one send is more than the 2 Boat sells a month (its capacity is not "
                         "stated).\n");
@@ -2103,7 +2104,8 @@ static void test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs
     md = render_docs("boat", markdown, PERSONA_CMO, REPORT_SCOPE_PORTFOLIO);
     /* 2 spare charters: 2 × $1,850 − $150 = $3,550 of bookings; 2 × $750 − $150 = $1,350 */
     /* changed by fixP eyes-final8 U13: two figures in the headline */
-    assert_contains(md, "- Best e-mail blast: Boat, 2 charters per send, adding $1,350 after costs "
+    /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    assert_contains(md, "- E-mail blast: Boat, 2 charters per send, adding $1,350 after costs "
                         "(capped at 2 spare charters a month).\n");
     free(md);
     free(markdown);
