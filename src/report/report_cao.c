@@ -339,6 +339,7 @@ typedef enum {
     ACC_TAXES,
     ACC_REPAIRS,
     ACC_MARKETING,
+    ACC_PROFESSIONAL, /* bookkeeping, legal: after software and payroll (S9) */
     ACC_INTEREST,
     ACC_OTHER_OPERATING,
     ACC_ONE_OFF_EXPENSES,
@@ -377,6 +378,8 @@ static const struct {
     [ACC_TAXES] = {6060, "Taxes, permits and fees", true, "tax permit fee commission"},
     [ACC_REPAIRS] = {6070, "Repairs and maintenance", true, "repair maintenance reserve"},
     [ACC_MARKETING] = {6080, "Marketing", true, "marketing advertising ads"},
+    [ACC_PROFESSIONAL] = {6090, "Professional fees", true,
+                          "bookkeeping accountant accounting legal lawyer attorney audit"},
     [ACC_INTEREST] = {6110, "Interest expense", true, "interest"},
     [ACC_OTHER_OPERATING] = {6900, "Other operating expenses", true, NULL},
     [ACC_ONE_OFF_EXPENSES] = {6950, "One-off expenses", false, NULL},
@@ -406,9 +409,20 @@ static const struct {
     {ACC_VEHICLES, "equipment"},
 };
 
+/* A lease, rental or hire of a machine or vehicle: equipment, not rent
+ * and occupancy ("Sewing machine lease"; docs/reports.md, Chart of
+ * accounts; eyes-final15 S9). */
+static bool leases_equipment(const item *it)
+{
+    return holds_any(it->label, "lease rental hire") &&
+           holds_any(it->label, "machine press printer copier oven kiln van truck vehicle");
+}
+
 /* The operating account of a fixed or untagged monthly expense. */
 static account_id operating_account(const item *it)
 {
+    if (leases_equipment(it) && !holds_any(it->label, account_rules[ACC_PAYROLL].words))
+        return ACC_VEHICLES;
     for (size_t i = 0; i < sizeof account_first / sizeof account_first[0]; i++)
         if (holds_any(it->label, account_first[i].words) &&
             !holds_any(it->label, account_rules[ACC_PAYROLL].words))

@@ -846,6 +846,27 @@ static void test_cao_a_monthly_line_naming_the_volume_kpi_unit_is_unit_sales_as_
     free(md);
 }
 
+/* reports.md, Chart of accounts (eyes-final15 S9): a lease of a machine is
+ * 6050 equipment, not rent and occupancy; a bookkeeping fee is 6090
+ * Professional fees, not 6900 Other; accounting software stays 6040. */
+static void test_cao_chart_files_a_machine_lease_as_equipment_and_bookkeeping_as_professional_fees(void **state)
+{
+    (void)state;
+    char *md = render_docs("studio",
+                           "# Studio\n\n- Kind: core\n\n## Revenue\n- Classes: $5,000/month\n\n"
+                           "## Expenses\n- Studio rent: $1,100/month (fixed)\n"
+                           "- Sewing machine lease: $180/month (fixed)\n"
+                           "- Bookkeeping by Fernway: $300/month (fixed)\n"
+                           "- Accounting software: $30/month (tech, fixed)\n",
+                           PERSONA_CAO, "studio");
+    assert_row(md, "6020 Rent and occupancy", "$1,100");
+    assert_row(md, "6050 Vehicles and equipment", "$180");
+    assert_row(md, "6090 Professional fees", "$300");
+    assert_row(md, "6040 Software, hosting and domains", "$30");
+    assert_not_contains(md, "6900 Other operating expenses");
+    free(md);
+}
+
 /* reports.md, Accounting headline (eyes-final16 T3, T8): at most three
  * bullets, whole dollars like the CEO and CFO, nothing said when nothing
  * is received ahead, and no file-edit instruction in it (Data quality
@@ -2465,6 +2486,7 @@ int main(void)
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_marks_a_step_in_the_quarter_the_business_cash_runs_out),
         cmocka_unit_test(test_cao_a_monthly_line_naming_the_volume_kpi_unit_is_unit_sales_as_each_is_done),
+        cmocka_unit_test(test_cao_chart_files_a_machine_lease_as_equipment_and_bookkeeping_as_professional_fees),
         cmocka_unit_test(test_cao_headline_is_three_bullets_in_whole_dollars_without_filler),
         cmocka_unit_test(test_cao_roadmap_collect_row_is_the_handoffs_own_collect_step),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
