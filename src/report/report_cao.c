@@ -810,6 +810,27 @@ static void put_loan_notes(const report_context *c, strbuf *out)
         strbuf_putc(out, '\n');
 }
 
+
+/* Whether an amount the monthly accounts read is a range ("$7-9K",
+ * "18-22 nights"): only then are its cells midpoints worth saying
+ * (docs/reports.md, Chart of accounts; eyes-final15 S8). */
+static bool scope_has_range(const report_context *c)
+{
+    static const section_kind read[] = {SECTION_REVENUE, SECTION_CLIENTS, SECTION_EXPENSES,
+                                        SECTION_KPIS};
+    for (size_t i = 0; i < c->entity_count; i++)
+        for (size_t k = 0; k < sizeof read / sizeof read[0]; k++) {
+            const section *s = &c->entities[i]->sections[read[k]];
+            for (size_t j = 0; j < s->item_count; j++) {
+                const value *v = &s->items[j].value;
+                if ((v->kind == VALUE_MONEY && v->money.low_cents != v->money.high_cents) ||
+                    (v->kind != VALUE_MONEY && v->scaled != v->scaled_high))
+                    return true;
+            }
+        }
+    return false;
+}
+
 /* The rows below the operating result (docs/reports.md, Chart of
  * accounts): 2400 received (cash in ahead of earning) and 2500 (loan
  * principal out), then Net, which is always the surplus; `net` holds the
@@ -831,7 +852,7 @@ static void put_below_operating(const report_context *c, const chart_layout *lay
          " Loan repayments sit below the operating result: their principal is financing."},
     };
     size_t n = c->entity_count;
-    strbuf_puts(out, "Monthly accounts (range midpoints).");
+    strbuf_puts(out, scope_has_range(c) ? "Monthly accounts (range midpoints)." : "Monthly accounts.");
     strbuf label = STRBUF_INIT;
     for (size_t b = 0; b < sizeof below / sizeof below[0]; b++) {
         account_id a = below[b].account;
@@ -1554,7 +1575,7 @@ static void roadmap_revenue_target(const report_context *c, roadmap *r, int quar
                                       "(break-even)",
                                    e->title, report_dollars_text(c, more),
                                    report_dollars_text(c, break_even)),
-                     e->title, report_format(c, "%s/month if reached", report_cents_text(c, -net)),
+                     e->title, report_format(c, "%s/month if reached", report_dollars_text(c, -net)),
                      "not counted");
 }
 
@@ -1581,7 +1602,8 @@ static void roadmap_break_even(const report_context *c, roadmap *r, int quarter)
                                                          u.break_even_units * MODEL_SCALE),
                                        report_scaled_text(c, u.volume_scaled)),
                          e->title,
-                         report_format(c, "%s/month if reached", report_cents_text(c, -gain)),
+                         /* an estimate: whole dollars (eyes-final16 T8) */
+                         report_format(c, "%s/month if reached", report_dollars_text(c, -gain)),
                          "not counted");
     }
 }
