@@ -117,6 +117,54 @@ static const struct {
     {PERIOD_NONE, "one-off", "when the work is delivered and invoiced"},
 };
 
+/* The singular of a KPI's plural noun: "Repairs" -> "repair", "Boxes" ->
+ * "box", "Deliveries" -> "delivery" (lower case, for "as each repair is
+ * done"). */
+static const char *unit_singular(const report_context *c, const char *plural, size_t n)
+{
+    char *word = report_format(c, "%.*s", (int)n, plural);
+    for (char *p = word; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    size_t len = strlen(word);
+    if (len > 3 && strcmp(word + len - 3, "ies") == 0)
+        return report_format(c, "%.*sy", (int)(len - 3), word);
+    if (len > 3 && (strcmp(word + len - 3, "xes") == 0 || strcmp(word + len - 4, "ches") == 0 ||
+                    strcmp(word + len - 4, "shes") == 0))
+        word[len - 2] = '\0';
+    else if (len > 1 && word[len - 1] == 's')
+        word[len - 1] = '\0';
+    return word;
+}
+
+/* The volume unit a monthly Revenue line is sold by, or NULL: the one-word
+ * noun of a KPI `<Unit>s per month` that is a word of the line's label
+ * ("Repairs and servicing" beside `Repairs per month: 70` -> "repair").
+ * Such a line is a monthly average of units sold, recognised as each is
+ * done, never a contract (docs/reports.md, Revenue recognition;
+ * eyes-final15 S2). Hours are time worked, not a unit sold. */
+static const char *volume_unit_of(const report_context *c, const entity *e, const item *it)
+{
+    static const char suffix[] = " per month";
+    if (model_revenue_section(e) != SECTION_REVENUE || it->value.kind != VALUE_MONEY ||
+        it->value.money.period != PERIOD_MONTH || !it->label)
+        return NULL;
+    const section *kpis = &e->sections[SECTION_KPIS];
+    for (size_t i = 0; i < kpis->item_count; i++) {
+        const char *label = kpis->items[i].label;
+        size_t len = label ? strlen(label) : 0;
+        if (len <= sizeof suffix - 1 || kpis->items[i].value.kind != VALUE_NUMBER ||
+            strcasecmp(label + len - (sizeof suffix - 1), suffix) != 0)
+            continue;
+        size_t noun = len - (sizeof suffix - 1);
+        if (memchr(label, ' ', noun) || (noun == 5 && strncasecmp(label, "hours", 5) == 0))
+            continue;
+        const char *unit = unit_singular(c, label, noun);
+        if (holds_any(it->label, unit))
+            return unit;
+    }
+    return NULL;
+}
+
 /* Rule 5's subscription: a KPI naming a churn, or `Customer lifetime`
  * (the CMO's blast reads the same KPIs). Its per-unit line is a plan
  * billed monthly, earned each month of service (check17 E9). */
@@ -204,6 +252,8 @@ static void recognition_row(const report_context *c, const entity *e, const item
             rule = "when the work is done";
         else if (sold_at_each_sale(e, it))
             rule = "at each sale";
+        else if (volume_unit_of(c, e, it))
+            rule = report_format(c, "as each %s is done", volume_unit_of(c, e, it));
         report_table_row(user, e->title, it->label, report_money_text(c, &it->value.money),
                          recognition_rules[i].basis, rule);
         return;
@@ -289,6 +339,7 @@ typedef enum {
     ACC_TAXES,
     ACC_REPAIRS,
     ACC_MARKETING,
+    ACC_PROFESSIONAL, /* bookkeeping, legal: after software and payroll (S9) */
     ACC_INTEREST,
     ACC_OTHER_OPERATING,
     ACC_ONE_OFF_EXPENSES,
@@ -327,6 +378,8 @@ static const struct {
     [ACC_TAXES] = {6060, "Taxes, permits and fees", true, "tax permit fee commission"},
     [ACC_REPAIRS] = {6070, "Repairs and maintenance", true, "repair maintenance reserve"},
     [ACC_MARKETING] = {6080, "Marketing", true, "marketing advertising ads"},
+    [ACC_PROFESSIONAL] = {6090, "Professional fees", true,
+                          "bookkeeping accountant accounting legal lawyer attorney audit"},
     [ACC_INTEREST] = {6110, "Interest expense", true, "interest"},
     [ACC_OTHER_OPERATING] = {6900, "Other operating expenses", true, NULL},
     [ACC_ONE_OFF_EXPENSES] = {6950, "One-off expenses", false, NULL},
@@ -356,9 +409,20 @@ static const struct {
     {ACC_VEHICLES, "equipment"},
 };
 
+/* A lease, rental or hire of a machine or vehicle: equipment, not rent
+ * and occupancy ("Sewing machine lease"; docs/reports.md, Chart of
+ * accounts; eyes-final15 S9). */
+static bool leases_equipment(const item *it)
+{
+    return holds_any(it->label, "lease rental hire") &&
+           holds_any(it->label, "machine press printer copier oven kiln van truck vehicle");
+}
+
 /* The operating account of a fixed or untagged monthly expense. */
 static account_id operating_account(const item *it)
 {
+    if (leases_equipment(it) && !holds_any(it->label, account_rules[ACC_PAYROLL].words))
+        return ACC_VEHICLES;
     for (size_t i = 0; i < sizeof account_first / sizeof account_first[0]; i++)
         if (holds_any(it->label, account_first[i].words) &&
             !holds_any(it->label, account_rules[ACC_PAYROLL].words))
@@ -458,6 +522,7 @@ static void chart_fill_entity(chart *ch, const report_context *c, size_t i)
         account_id monthly = deferred                         ? ACC_DEFERRED_RECEIVED
                              : unit                           ? ACC_UNIT_SALES
                              : sold_at_each_sale(e, it)       ? ACC_RETAIL_SALES
+                             : volume_unit_of(c, e, it)       ? ACC_UNIT_SALES
                                                               : ACC_RECURRING;
         chart_place(ch, c, i, it, monthly, deferred ? ACC_DEFERRED : ACC_ONE_OFF_REVENUE);
     }
@@ -779,6 +844,27 @@ static void put_loan_notes(const report_context *c, strbuf *out)
         strbuf_putc(out, '\n');
 }
 
+
+/* Whether an amount the monthly accounts read is a range ("$7-9K",
+ * "18-22 nights"): only then are its cells midpoints worth saying
+ * (docs/reports.md, Chart of accounts; eyes-final15 S8). */
+static bool scope_has_range(const report_context *c)
+{
+    static const section_kind read[] = {SECTION_REVENUE, SECTION_CLIENTS, SECTION_EXPENSES,
+                                        SECTION_KPIS};
+    for (size_t i = 0; i < c->entity_count; i++)
+        for (size_t k = 0; k < sizeof read / sizeof read[0]; k++) {
+            const section *s = &c->entities[i]->sections[read[k]];
+            for (size_t j = 0; j < s->item_count; j++) {
+                const value *v = &s->items[j].value;
+                if ((v->kind == VALUE_MONEY && v->money.low_cents != v->money.high_cents) ||
+                    (v->kind != VALUE_MONEY && v->scaled != v->scaled_high))
+                    return true;
+            }
+        }
+    return false;
+}
+
 /* The rows below the operating result (docs/reports.md, Chart of
  * accounts): 2400 received (cash in ahead of earning) and 2500 (loan
  * principal out), then Net, which is always the surplus; `net` holds the
@@ -800,7 +886,7 @@ static void put_below_operating(const report_context *c, const chart_layout *lay
          " Loan repayments sit below the operating result: their principal is financing."},
     };
     size_t n = c->entity_count;
-    strbuf_puts(out, "Monthly accounts (range midpoints).");
+    strbuf_puts(out, scope_has_range(c) ? "Monthly accounts (range midpoints)." : "Monthly accounts.");
     strbuf label = STRBUF_INIT;
     for (size_t b = 0; b < sizeof below / sizeof below[0]; b++) {
         account_id a = below[b].account;
@@ -866,11 +952,13 @@ static const entity *group_fee_payer(const report_context *c, const entity *bill
  * so both revenue and costs count them: "; revenue and costs both hold
  * $800/month paid between the group's businesses (Driftwood Café →
  * Marlow & Finch Legal), net $0"; "" when none. */
-const char *report_group_fees_text(const report_context *c)
+/* The fees paid inside the group that both revenue and costs hold, summed
+ * (the payer's handoff has the expense), with their pairs named into
+ * `names` ("A → B") and `priced` ("A → B $800"); `pairs` counts them. */
+static int64_t group_fees_held(const report_context *c, strbuf *names, strbuf *priced,
+                               size_t *pairs)
 {
     int64_t total = 0;
-    size_t pairs = 0;
-    strbuf names = STRBUF_INIT, priced = STRBUF_INIT; /* "A → B", "A → B $800" */
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *biller = c->entities[i];
         const section *clients = &biller->sections[SECTION_CLIENTS];
@@ -879,14 +967,22 @@ const char *report_group_fees_text(const report_context *c)
             const entity *payer = group_fee_payer(c, biller, &clients->items[j], &fee);
             if (!payer || !matching_expense(c, payer, fee.mid))
                 continue;
-            const char *sep = pairs ? "; " : "";
-            strbuf_printf(&names, "%s%s → %s", sep, payer->title, biller->title);
-            strbuf_printf(&priced, "%s%s → %s %s", sep, payer->title, biller->title,
+            const char *sep = *pairs ? "; " : "";
+            strbuf_printf(names, "%s%s → %s", sep, payer->title, biller->title);
+            strbuf_printf(priced, "%s%s → %s %s", sep, payer->title, biller->title,
                           report_dollars_text(c, fee.mid));
             total += fee.mid;
-            pairs++;
+            (*pairs)++;
         }
     }
+    return total;
+}
+
+const char *report_group_fees_text(const report_context *c)
+{
+    size_t pairs = 0;
+    strbuf names = STRBUF_INIT, priced = STRBUF_INIT; /* "A → B", "A → B $800" */
+    int64_t total = group_fees_held(c, &names, &priced, &pairs);
     /* one pair: the total is its amount, said once */
     const char *text = pairs ? report_format(c, "; revenue and costs both hold %s/month paid "
                                                 "between the group's businesses (%s), net $0",
@@ -1351,14 +1447,25 @@ static const char *step_text(const report_context *c, const report_entry *action
     gmtime_r(&now, &tm);
     /* a burning business with no cash stated: its spend waits, as in the
      * CEO's agenda and the CFO's tiers (eyes-final9 W5) */
-    if (report_burns_without_cash(&run) &&
-        report_spend_waits_for_funding(c, action->entity, action->item))
+    bool held = report_spend_waits_for_funding(c, action->entity, action->item);
+    if (report_burns_without_cash(&run) && held)
         return report_format(c, "%s (%s)", action->item->label,
                              report_spend_hold_text(c, action->entity));
-    if (!run.has_cash || run.net_burn <= 0 || (tm.tm_mon % 3 + run.months) / 3 > quarter)
+    bool runs_out = run.has_cash && run.net_burn > 0 && (tm.tm_mon % 3 + run.months) / 3 <= quarter;
+    /* a one-off spend the other reports hold says so, like a row whose
+     * cash is unstated (R11, check21 F5), as the one-off line counts it
+     * "on hold" (Y2); a monthly one is counted in the net, so it is not
+     * said held; the cash note stays beside it */
+    bool one_off = action->item->value.kind == VALUE_MONEY &&
+                   action->item->value.money.period == PERIOD_NONE;
+    const char *hold = held && one_off ? report_spend_hold_text(c, action->entity) : NULL;
+    const char *end = runs_out ? report_format(c, "its cash runs out %s",
+                                               report_runway_end_text(c, run.months))
+                               : NULL;
+    if (!hold && !end)
         return action->item->label;
-    return report_format(c, "%s (its cash runs out %s)", action->item->label,
-                         report_runway_end_text(c, run.months));
+    return report_format(c, "%s (%s%s%s)", action->item->label, hold ? hold : "",
+                         hold && end ? "; " : "", end ? end : "");
 }
 
 /* The CFO's room at the row's surplus: today's room plus what the steps
@@ -1425,6 +1532,35 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
     }
 }
 
+/* Whether an action is the collect step itself ("Chase the overdue
+ * invoices"): a word starting with overdue, or chase/collect beside
+ * invoice, payment, money or debt (docs/reports.md, Accounting roadmap;
+ * eyes-final14 R11). */
+static bool collects_overdue(const item *action)
+{
+    return action->label &&
+           (holds_any(action->label, "overdue") ||
+            (holds_any(action->label, "chase collect") &&
+             holds_any(action->label, "invoice payment money debt")));
+}
+
+/* The collect row's step for `e`: its own collect action, in its words,
+ * taken out of the actions so it is one step, never a row and a no-cost
+ * line too (R11); else "Collect the overdue money". */
+static const char *collect_step(roadmap *r, const entity *e)
+{
+    for (size_t i = 0; i < r->action_count; i++) {
+        if (r->actions[i].entity != e || !collects_overdue(r->actions[i].item))
+            continue;
+        const char *label = r->actions[i].item->label;
+        memmove(&r->actions[i], &r->actions[i + 1],
+                (r->action_count - i - 1) * sizeof r->actions[i]);
+        r->action_count--;
+        return label;
+    }
+    return "Collect the overdue money";
+}
+
 /* Overdue and unbilled money per entity, from the receivables every
  * report reads (the ancillary handoffs' too in the portfolio scope, as
  * the headline and Receivables): one row per entity and state. */
@@ -1450,7 +1586,7 @@ static void roadmap_collect(const report_context *c, roadmap *r)
         r->cash_in[0] += overdue;
         r->cash_in[1] += unbilled;
         if (overdue > 0)
-            roadmap_row(c, r, 0, "Collect the overdue money", report_entity_cell(c, e),
+            roadmap_row(c, r, 0, collect_step(r, e), report_entity_cell(c, e),
                         report_format(c, "cash in %s one-off", report_cents_text(c, overdue)), 0);
         if (unbilled > 0)
             roadmap_row(c, r, 0, "Invoice the unbilled work (collected next quarter)",
@@ -1473,7 +1609,7 @@ static void roadmap_revenue_target(const report_context *c, roadmap *r, int quar
                                       "(break-even)",
                                    e->title, report_dollars_text(c, more),
                                    report_dollars_text(c, break_even)),
-                     e->title, report_format(c, "%s/month if reached", report_cents_text(c, -net)),
+                     e->title, report_format(c, "%s/month if reached", report_dollars_text(c, -net)),
                      "not counted");
 }
 
@@ -1500,7 +1636,8 @@ static void roadmap_break_even(const report_context *c, roadmap *r, int quarter)
                                                          u.break_even_units * MODEL_SCALE),
                                        report_scaled_text(c, u.volume_scaled)),
                          e->title,
-                         report_format(c, "%s/month if reached", report_cents_text(c, -gain)),
+                         /* an estimate: whole dollars (eyes-final16 T8) */
+                         report_format(c, "%s/month if reached", report_dollars_text(c, -gain)),
                          "not counted");
     }
 }
@@ -1555,7 +1692,7 @@ static void put_runways(const report_context *c, strbuf *out)
         if (r.net_burn <= 0 || !c->entities[i]->has_section[SECTION_EXPENSES])
             continue;
         if (!r.has_cash) { /* asked once, in the headline (eyes-final6b S4/S11) */
-            strbuf_printf(out, " %s burns %s/month and states no cash (see the headline).",
+            strbuf_printf(out, " %s burns %s/month and states no cash (Data quality asks for it).",
                           c->entities[i]->title, report_cents_text(c, r.net_burn));
             continue;
         }
@@ -1586,6 +1723,19 @@ static void roadmap_saving(const report_context *c, roadmap *r, const report_sav
     roadmap_entity_change(c, r, v->entity, effect);
 }
 
+/* A step's words with its business named where they would begin "send
+ * its" with nothing for "its" before it: "Send Pinecrest Lake Lodge's
+ * e-mail blast now" (docs/reports.md, Accounting roadmap; eyes-final16 T8,
+ * eyes-final15 S8). Capitalised: it is a Step cell. */
+static const char *named_step(const report_context *c, const char *step, const entity *e)
+{
+    static const char bare[] = "send its ";
+    if (strncasecmp(step, bare, sizeof bare - 1) == 0)
+        return report_format(c, "Send %s %s", report_possessive(c, e->title),
+                             step + sizeof bare - 1);
+    return report_format(c, "%c%s", toupper((unsigned char)step[0]), step + 1);
+}
+
 /* The one story's step as a row in the quarter of the CEO's date: "Send
  * its e-mail blast now (…) and fund what the blast does not bring of the
  * $540 it needs to reach May, by 2026-12-15", its effect the send's cost
@@ -1605,7 +1755,7 @@ static void roadmap_blast_funding(const report_context *c, roadmap *r, int quart
         bool stated = report_blast_funding_cost(c, e, &cost);
         r->cash_out[quarter] += cost;
         roadmap_row(c, r, quarter,
-                    report_format(c, "%c%s, by %s", toupper((unsigned char)step[0]), step + 1,
+                    report_format(c, "%s, by %s", named_step(c, step, e),
                                   report_due_date_text(c, REPORT_DUE_SHORTFALL_DAYS)),
                     e->title,
                     report_format(c, "%s; bookings not counted (an estimate)",
@@ -1630,8 +1780,8 @@ static void roadmap_agenda_blast(const report_context *c, roadmap *r, int quarte
             continue;
         r->cash_out[quarter] += sent.cost;
         roadmap_row(c, r, quarter,
-                    report_format(c, "%c%s, by %s", toupper((unsigned char)sent.agenda[0]),
-                                  sent.agenda + 1, report_due_date_text(c, sent.due_days)),
+                    report_format(c, "%s, by %s", named_step(c, sent.agenda, c->entities[i]),
+                                  report_due_date_text(c, sent.due_days)),
                     c->entities[i]->title,
                     report_format(c, "cost %s one-off; sales not counted (an estimate)",
                                   report_cents_text(c, sent.cost)),
@@ -1704,42 +1854,76 @@ static void put_roadmap(const report_context *c, strbuf *out)
                       report_ask_scope(c, "add `- Step: $cost (priority)` under `## Actions` of"));
 }
 
-/* ", net burn $2,668.50/month; Lumen Analytics burns $3,819/month: its
- * $8,000 cash lasts 2 months (to about Feb 2027)": the group's result (the
- * roadmap's Today) and every business that burns, in the portfolio's
- * order; one that states no cash is named with the one ask for it
- * (docs/reports.md, Accounting headline, Q13; eyes-final6b S4/S11). */
-static void put_headline_result(const report_context *c, const char *sep, const char *note,
-                                strbuf *out)
+/* "surplus $4,020" / "net burn $2,669": the group's result in the
+ * headline's whole dollars, like the CEO's and the CFO's (docs/reports.md,
+ * Accounting headline; eyes-final16 T8); the roadmap keeps the cents. */
+static const char *headline_net_text(const report_context *c, int64_t net)
 {
-    report_amount net;
-    if (!roadmap_inputs(c, &net))
-        return;
-    strbuf_printf(out, "%s%s/month%s", sep, net_text(c, net.mid), note);
+    return net < 0 ? report_format(c, "surplus %s", report_dollars_text(c, -net))
+                   : report_format(c, "net burn %s", report_dollars_text(c, net));
+}
+
+/* Headline bullet 3: "- Lumen Analytics burns $3,819/month: its $8,000 cash
+ * lasts 2 months (to about Feb 2027); Marlow & Finch Legal burns
+ * $1,308/month and states no cash.", every business that burns in the
+ * portfolio's order, or nothing when none does. The ask for a cash figure
+ * is Data quality's (note_own_asks), never an instruction in the headline
+ * (docs/reports.md, Accounting headline; eyes-final16 T3; Q13, S4/S11). */
+static void put_headline_burners(const report_context *c, strbuf *out)
+{
+    strbuf line = STRBUF_INIT;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         report_runway r;
         if (!report_entity_burning(c, e, &r))
             continue;
         if (r.has_cash)
-            strbuf_printf(out, "; %s burns %s/month: its %s cash lasts %s", e->title,
-                          report_cents_text(c, r.net_burn), report_cents_text(c, r.cash),
-                          report_runway_months_text(c, r.months));
-        else {
-            /* the CFO's words for the same ask (docs/reports.md, Accounting headline) */
-            strbuf_printf(out, "; %s burns %s/month and states no cash: add `Cash: $amount` "
-                               "under `## Assets` of %s",
-                          e->title, report_cents_text(c, r.net_burn), e->path);
-            report_note_asked(c, e, SECTION_ASSETS, "Cash: $amount"); /* its one ask */
-        }
+            strbuf_printf(&line, "%s%s burns %s/month: its %s cash lasts %s",
+                          line.len ? "; " : "", e->title, report_dollars_text(c, r.net_burn),
+                          report_dollars_text(c, r.cash), report_runway_months_text(c, r.months));
+        else
+            strbuf_printf(&line, "%s%s burns %s/month and states no cash", line.len ? "; " : "",
+                          e->title, report_dollars_text(c, r.net_burn));
     }
+    if (line.len)
+        strbuf_printf(out, "- %s.\n", strbuf_cstr(&line));
+    strbuf_free(&line);
 }
 
-/* Headline line 1: revenue, and when a recurring line is deferred, the
- * earned revenue and operating result first, then the cash received ahead
- * in one clause (docs/reports.md, Accounting headline; eyes-final6b S13:
- * the policy is the recognition table's). The deferred lines are named
- * into `deferred`, which the decision reads. */
+/* " (consolidated, without the $800/month paid inside the group:
+ * $58,600)" beside a revenue of `revenue` cents that keeps the fees both
+ * revenue and costs hold, or "" when none is paid inside the group
+ * (docs/reports.md, Accounting headline; eyes-final16 T6). */
+static const char *consolidated_text(const report_context *c, int64_t revenue)
+{
+    size_t pairs = 0;
+    strbuf names = STRBUF_INIT, priced = STRBUF_INIT;
+    int64_t fees = group_fees_held(c, &names, &priced, &pairs);
+    strbuf_free(&names);
+    strbuf_free(&priced);
+    if (fees <= 0)
+        return "";
+    return report_format(c, " (consolidated, without the %s/month paid inside the group: %s)",
+                         report_dollars_text(c, fees), report_dollars_text(c, revenue - fees));
+}
+
+/* ", surplus $2,373/month" (after `sep`), or "" when the result cannot be
+ * read: the group's result, the roadmap's Today, in whole dollars. */
+static const char *headline_result_text(const report_context *c, const char *sep)
+{
+    report_amount net;
+    if (!roadmap_inputs(c, &net))
+        return "";
+    return report_format(c, "%s%s/month", sep, headline_net_text(c, net.mid));
+}
+
+/* Headline bullets 1 and 2 (docs/reports.md, Accounting headline; T3):
+ * the result — when a recurring line is received ahead, the earned revenue
+ * and operating result first, then the result in cash (eyes-final6b S13) —
+ * and, only when something is received ahead or deferred, what is, with
+ * why earned revenue leaves it out, said beside it (eyes-final12 Z2).
+ * Nothing deferred says nothing (T8). The deferred lines are named into
+ * `deferred`, which the decision reads. */
 static void put_headline_revenue(const report_context *c, strbuf *deferred, strbuf *out)
 {
     int64_t revenue = 0, ahead = 0;
@@ -1764,29 +1948,36 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
             }
         }
     }
+    strbuf_puts(out, "## Headline\n\n");
     if (ahead > 0) { /* earned and operating first, the policy in its table (S13) */
         int64_t earned, operating;
         chart_operating_totals(c, &earned, &operating);
         size_t receivers = 0; /* "the handoff states" or "the handoffs state" */
         for (size_t i = 0; i < c->entity_count; i++)
             receivers += receives_ahead(c->entities[i]);
+        strbuf_printf(out, "- Earned revenue %s/month%s, operating result %s/month%s%s.\n",
+                      report_dollars_text(c, earned), consolidated_text(c, earned),
+                      report_dollars_text(c, operating),
+                      report_unreadable_expenses_text(c),
+                      headline_result_text(
+                          c, report_format(c, "; in cash (with the %s/month received ahead), ",
+                                           report_dollars_text(c, ahead))));
         /* why earned leaves it out, said beside it, never an unstated reading (Z2) */
         strbuf_printf(out,
-                      "## Headline\n\n- Earned revenue %s/month, operating result %s/month%s; "
-                      "it leaves out the %s/month received ahead of earning (%s): the %s none "
-                      "of it earned yet (in steady sales about as much is earned a month as is "
-                      "received)",
-                      report_cents_text(c, earned), report_cents_text(c, operating),
-                      report_unreadable_expenses_text(c),
-                      report_cents_text(c, ahead), strbuf_cstr(&ahead_lines),
-                      receivers > 1 ? "handoffs state" : "handoff states");
-    } else
-        strbuf_printf(out, "## Headline\n\n- Revenue %s/month", report_cents_text(c, revenue));
-    if (one_off.len)
-        strbuf_printf(out, "; deferred until earned: %s", strbuf_cstr(&one_off));
-    put_headline_result(c, ahead > 0 ? "; in cash, " : one_off.len ? "; " : ", ",
-                        ahead > 0 ? "" : report_unreadable_expenses_text(c), out);
-    strbuf_puts(out, deferred->len ? ".\n" : "; nothing paid ahead to defer.\n");
+                      "- Earned revenue leaves out the %s/month received ahead of earning (%s): "
+                      "the %s none of it earned yet (in steady sales about as much is earned a "
+                      "month as is received)%s%s.\n",
+                      report_dollars_text(c, ahead), strbuf_cstr(&ahead_lines),
+                      receivers > 1 ? "handoffs state" : "handoff states",
+                      one_off.len ? "; deferred until earned: " : "", strbuf_cstr(&one_off));
+    } else {
+        strbuf_printf(out, "- Revenue %s/month%s%s%s.\n", report_dollars_text(c, revenue),
+                      consolidated_text(c, revenue), headline_result_text(c, ", "),
+                      report_unreadable_expenses_text(c));
+        if (one_off.len)
+            strbuf_printf(out, "- Deferred until earned: %s.\n", strbuf_cstr(&one_off));
+    }
+    put_headline_burners(c, out);
     strbuf_free(&one_off);
     strbuf_free(&ahead_lines);
 }
@@ -1916,8 +2107,8 @@ static void put_headline(const report_context *c, strbuf *out)
 }
 
 /* Accounting's Data quality lists its own asks as the CFO's does: the cash
- * each business leaves unstated (a burning one was asked on the headline's
- * line, so Data quality skips it) and the reconciliation's retainer
+ * each business leaves unstated (the headline names a burning one without
+ * the ask, eyes-final16 T3) and the reconciliation's retainer
  * question, so "No problems found" is never said beside an ask
  * (docs/reports.md, Accounting Data quality; eyes-final12 Z5). */
 static void note_own_asks(const report_context *c)

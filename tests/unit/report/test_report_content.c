@@ -1342,7 +1342,9 @@ static void test_money_one_group_business_owes_another_is_settled_inside_the_gro
     assert_row(after(ceo, "## 30-day agenda"), "2026-12-07",
                "Settle inside the group: Groomers owes Print Co $450 overdue (Invoice 7710)");
     assert_contains(cao, "Owed **$350** (one-off): overdue $350.");
-    assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $450 overdue "
+    /* changed by fixAc eyes-final16 T6: docs/reports.md Accounting, the pair's line names the
+     * owed total it stays out of */
+    assert_contains(cao, "Owed inside the group (not counted in the $350 above): Groomers owes Print Co $450 overdue "
                          "(Invoice 7710): settle inside the group");
     assert_contains(own, "Owed **$800** (one-off): overdue $800.");
     free(ceo);
@@ -2581,7 +2583,8 @@ static void test_a_group_pair_reads_overdue_and_in_all_the_same_in_ceo_and_accou
     /* changed by fix20d Q5: docs/reports.md Accounting headline "the pair, its invoice and its
      * age are not in the headline": its overdue part there, the pair's wording in Receivables */
     assert_contains(cao, "Another $1,650 is overdue inside the group: settle it there.");
-    assert_contains(cao, "Inside the group, not owed to it: Groomers owes Print Co $1,650 overdue "
+    /* changed by fixAc eyes-final16 T6: docs/reports.md Accounting, "Owed inside the group" */
+    assert_contains(cao, "Owed inside the group: Groomers owes Print Co $1,650 overdue "
                          "($2,450 in all): $800 (Invoice 7701, billed); $450 (Invoice 7710, "
                          "overdue); $1,200 (Banner, overdue): settle inside the group");
     free(ceo);

@@ -654,7 +654,10 @@ static void test_cao_roadmap_marks_a_step_in_the_quarter_the_business_cash_runs_
                            PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Automate invoice reminders (its cash runs out about Jan 2027)");
     assert_contains(md, "Buy a scanner");
-    assert_not_contains(md, "Buy a scanner (its cash");
+    /* changed by fixAc check21 F5: docs/reports.md Accounting roadmap, a one-off spend the other
+     * reports hold says so; a monthly one, counted in the net, is not said held */
+    assert_contains(md, "Buy a scanner (on hold until it is funded)");
+    assert_not_contains(md, "Automate invoice reminders (on hold");
     free(md);
 }
 
@@ -824,14 +827,99 @@ static void test_audit_headline_gives_the_runway_once_in_the_decision(void **sta
     free(md);
 }
 
+/* reports.md, Revenue recognition (eyes-final15 S2): a monthly line whose
+ * label names the `<Unit>s per month` KPI unit is sales per unit, booked in
+ * 4010 and recognised as each one is done, never "each month of service"
+ * in 4020; a monthly line naming no KPI unit stays recurring. */
+static void test_cao_a_monthly_line_naming_the_volume_kpi_unit_is_unit_sales_as_each_is_done(void **state)
+{
+    (void)state;
+    char *md = render_docs("shop",
+                           "# Shop\n\n- Kind: core\n\n## Revenue\n- Repairs and servicing: $2,800/month\n"
+                           "- Service plans: $400/month\n\n"
+                           "## Expenses\n- Rent: $1,000/month (fixed)\n\n## KPIs\n- Repairs per month: 70\n",
+                           PERSONA_CAO, "shop");
+    assert_row(md, "Repairs and servicing", "as each repair is done");
+    assert_not_contains(md, "Repairs and servicing | $2,800/month | monthly | each month of service");
+    assert_row(md, "4010 Unit sales", "$2,800");
+    assert_row(md, "4020 Recurring revenue", "$400");
+    free(md);
+}
+
+/* reports.md, Chart of accounts (eyes-final15 S9): a lease of a machine is
+ * 6050 equipment, not rent and occupancy; a bookkeeping fee is 6090
+ * Professional fees, not 6900 Other; accounting software stays 6040. */
+static void test_cao_chart_files_a_machine_lease_as_equipment_and_bookkeeping_as_professional_fees(void **state)
+{
+    (void)state;
+    char *md = render_docs("studio",
+                           "# Studio\n\n- Kind: core\n\n## Revenue\n- Classes: $5,000/month\n\n"
+                           "## Expenses\n- Studio rent: $1,100/month (fixed)\n"
+                           "- Sewing machine lease: $180/month (fixed)\n"
+                           "- Bookkeeping by Fernway: $300/month (fixed)\n"
+                           "- Accounting software: $30/month (tech, fixed)\n",
+                           PERSONA_CAO, "studio");
+    assert_row(md, "6020 Rent and occupancy", "$1,100");
+    assert_row(md, "6050 Vehicles and equipment", "$180");
+    assert_row(md, "6090 Professional fees", "$300");
+    assert_row(md, "6040 Software, hosting and domains", "$30");
+    assert_not_contains(md, "6900 Other operating expenses");
+    free(md);
+}
+
+/* reports.md, Accounting headline (eyes-final16 T3, T8): at most three
+ * bullets, whole dollars like the CEO and CFO, nothing said when nothing
+ * is received ahead, and no file-edit instruction in it (Data quality
+ * asks for the cash). */
+static void test_cao_headline_is_three_bullets_in_whole_dollars_without_filler(void **state)
+{
+    (void)state;
+    char *md = render_docs("lodge",
+                           "# Lodge\n\n- Kind: core\n\n## Revenue\n- Rooms: $3,000.40/month\n\n"
+                           "## Expenses\n- Staff: $3,607.60/month (fixed)\n",
+                           PERSONA_CAO, "lodge");
+    const char *end = strstr(md, "## Revenue recognition");
+    assert_non_null(end);
+    char *headline = strndup(md, (size_t)(end - md));
+    assert_contains(headline, "- Revenue $3,000/month, net burn $607/month.\n"
+                              "- Lodge burns $607/month and states no cash.\n");
+    assert_not_contains(headline, "nothing paid ahead");
+    assert_not_contains(headline, "`Cash:");
+    assert_not_contains(headline, ".60");
+    free(headline);
+    assert_non_null(strstr(md, "## Data quality"));
+    assert_contains(strstr(md, "## Data quality"), "`Cash: $amount`");
+    free(md);
+}
+
+/* reports.md, Accounting roadmap (eyes-final14 R11): the handoff's own
+ * step to collect the overdue money is the collect row, in its words, and
+ * not named again among the no-cost steps. */
+static void test_cao_roadmap_collect_row_is_the_handoffs_own_collect_step(void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $9,000/month\n\n"
+                           "## Expenses\n- Payroll: $5,000/month (fixed)\n\n"
+                           "## Clients\n- Acme: $1,000/month\n  - Invoice 7: $2,000 (overdue, 2026-09-01)\n\n"
+                           "## Actions\n- Chase the overdue invoices: $0 (high)\n",
+                           PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "Chase the overdue invoices", "cash in $2,000 one-off");
+    assert_not_contains(md, "Collect the overdue money");
+    assert_not_contains(md, "No cost, so not in the table");
+    free(md);
+}
+
 /* reports.md, Accounting headline (eyes-final5a Q13): line 1 gives the
  * group's result and the business whose cash runs out first. */
 static void test_cao_headline_gives_the_net_burn_and_the_shortest_runway(void **state)
 {
     (void)state;
     char *md = render_docs("lumen", lumen_short_of_cash, PERSONA_CAO, "lumen");
-    assert_contains(md, "## Headline\n\n- Revenue $3,000/month, net burn $3,000/month; Lumen burns "
-                        "$3,000/month: its $8,000 cash lasts 2 months (to about Jan 2027)");
+    /* changed by fixAc eyes-final16 T3: docs/reports.md Accounting headline, the businesses that
+     * burn are the third bullet, not a clause of the first */
+    assert_contains(md, "## Headline\n\n- Revenue $3,000/month, net burn $3,000/month.\n- Lumen burns "
+                        "$3,000/month: its $8,000 cash lasts 2 months (to about Jan 2027).\n");
     free(md);
 }
 
@@ -845,10 +933,12 @@ static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_
                            "# Quill\n\n- Kind: core\n\n## Revenue\n- Courses: $1,500/month\n\n"
                            "## Expenses\n- Host: $1,800/month (fixed)\n",
                            PERSONA_CAO, "quill");
-    /* the CFO's words for the same ask (docs/reports.md, Accounting headline) */
-    assert_contains(md, "net burn $300/month; Quill burns $300/month and states no cash: add "
-                        "`Cash: $amount` under `## Assets` of agent_handoffs/projects/quill.md");
-    assert_contains(md, "Quill burns $300/month and states no cash (see the headline).");
+    /* changed by fixAc eyes-final16 T3: docs/reports.md Accounting headline, the business is
+     * named in its own bullet and the ask for its cash is Data quality's only */
+    assert_contains(md, "net burn $300/month.\n- Quill burns $300/month and states no cash.\n");
+    assert_non_null(strstr(md, "## Data quality"));
+    assert_contains(strstr(md, "## Data quality"), "`Cash: $amount`");
+    assert_contains(md, "Quill burns $300/month and states no cash (Data quality asks for it).");
     const char *first = strstr(md, "`Cash:");
     assert_non_null(first);
     assert_null(strstr(first + 1, "`Cash:")); /* asked once */
@@ -870,11 +960,13 @@ static void test_cao_headline_leads_with_earned_revenue_and_the_operating_result
 {
     (void)state;
     char *md = render_docs("gym", GYM_PREPAID, PERSONA_CAO, "gym");
+    /* changed by fixAc eyes-final16 T3: docs/reports.md Accounting headline, the result and
+     * what is received ahead are two bullets */
     assert_contains(md, "## Headline\n\n- Earned revenue $4,000/month, operating result "
-                        "$1,000/month; it leaves out the $500/month received ahead of earning "
-                        "(Annual prepaid plans): the handoff states none of it earned yet (in "
-                        "steady sales about as much is earned a month as is received); in cash, "
-                        "surplus $1,500/month.\n");
+                        "$1,000/month; in cash (with the $500/month received ahead), surplus "
+                        "$1,500/month.\n- Earned revenue leaves out the $500/month received ahead "
+                        "of earning (Annual prepaid plans): the handoff states none of it earned "
+                        "yet (in steady sales about as much is earned a month as is received).\n");
     const char *recognition = strstr(md, "## Revenue recognition");
     assert_non_null(recognition);
     char *headline = strndup(md, (size_t)(recognition - md));
@@ -2396,6 +2488,10 @@ int main(void)
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_off_seasons_loss_beside_its_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
         cmocka_unit_test(test_cao_roadmap_marks_a_step_in_the_quarter_the_business_cash_runs_out),
+        cmocka_unit_test(test_cao_a_monthly_line_naming_the_volume_kpi_unit_is_unit_sales_as_each_is_done),
+        cmocka_unit_test(test_cao_chart_files_a_machine_lease_as_equipment_and_bookkeeping_as_professional_fees),
+        cmocka_unit_test(test_cao_headline_is_three_bullets_in_whole_dollars_without_filler),
+        cmocka_unit_test(test_cao_roadmap_collect_row_is_the_handoffs_own_collect_step),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_cao_roadmap_closing_row_has_no_quarter),
         cmocka_unit_test(test_cao_earns_a_subscription_monthly_and_says_why_an_annual_line_is_ratable),
