@@ -215,14 +215,21 @@ static void ask_earned_figure(const report_context *c, const entity *e, const it
 
 static bool is_revenue_line(const entity *e, const item *it);
 
+/* A recurring revenue line of `e` that is cash received ahead of earning:
+ * the one test the 2400 balance, the operating result and the headline's
+ * named lines share (Z2, S3). */
+static bool line_received_ahead(const entity *e, const item *it)
+{
+    return is_revenue_line(e, it) && deferral_of(it) && it->value.money.period != PERIOD_NONE;
+}
+
 /* Whether `e` has a recurring deferred revenue line: it receives money
  * ahead every month, so its 2400 balance is unknown, not none (Z2). */
 static bool receives_ahead(const entity *e)
 {
     const section *s = &e->sections[model_revenue_section(e)];
     for (size_t j = 0; j < s->item_count; j++)
-        if (is_revenue_line(e, &s->items[j]) && deferral_of(&s->items[j]) &&
-            s->items[j].value.money.period != PERIOD_NONE)
+        if (line_received_ahead(e, &s->items[j]))
             return true;
     return false;
 }
@@ -696,14 +703,12 @@ static const char *loan_name(const report_context *c, const char *label)
     return label;
 }
 
-/* A recurring revenue line of `e` that is cash received ahead of earning
- * (Accounting's 2400 received), its monthly amount in `m`: the one test
- * the operating result and the headline's named lines share. */
+/* line_received_ahead with its monthly amount in `m` (Accounting's 2400
+ * received). */
 static bool received_ahead(const report_context *c, const entity *e, const item *it,
                            report_amount *m)
 {
-    return is_revenue_line(e, it) && deferral_of(it) && it->value.money.period != PERIOD_NONE &&
-           report_item_monthly(c, e, it, m);
+    return line_received_ahead(e, it) && report_item_monthly(c, e, it, m);
 }
 
 /* "Gift cards sold", "Gift cards sold (Thimble Row) and Prepaid plans
