@@ -56,6 +56,42 @@ static const char *figure_with_range(const report_context *c, const report_amoun
                          report_amount_text(c, a));
 }
 
+/* The revenue as the headline says it: received ahead of earning said
+ * apart (docs/reports.md, Audit; eyes-final16 T1), its range as written
+ * in brackets. */
+static const char *revenue_figure_text(const report_context *c, const entity *e,
+                                       const report_amount *revenue)
+{
+    const char *range = revenue->low == revenue->high
+                            ? ""
+                            : report_format(c, " (%s)", report_amount_text(c, revenue));
+    return report_format(c, "%s%s%s", report_entity_revenue_cash_text(c, e, revenue->mid), range,
+                         report_revenue_source(e));
+}
+
+/* Each one-off revenue line received ahead of earning: money still owed
+ * to customers in goods or service (Accounting's 2400 Deferred revenue),
+ * never in the monthly figures (docs/reports.md, Audit; eyes-final16 T2). */
+static void put_owed_to_customers(const report_context *c, const entity *e, strbuf *out)
+{
+    const section *rev = &e->sections[model_revenue_section(e)];
+    size_t shown = 0;
+    for (size_t i = 0; i < rev->item_count; i++) {
+        const item *it = &rev->items[i];
+        if (it->value.kind != VALUE_MONEY || it->value.money.period != PERIOD_NONE ||
+            !report_revenue_received_ahead(e, it))
+            continue;
+        report_amount a;
+        if (!report_item_amount(it, &a))
+            continue;
+        strbuf_printf(out, "%s%s %s (%s:%d)",
+                      shown++ ? "; " : "- Owed to customers (deferred, one-off): ", it->label,
+                      report_amount_text(c, &a), e->path, it->line);
+    }
+    if (shown)
+        strbuf_putc(out, '\n');
+}
+
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
 {
     strbuf_puts(out, "## Operating figures\n\n");
@@ -69,9 +105,7 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
     report_amount expenses = report_entity_burn(c, e);
     report_amount flow = report_amount_minus(&revenue, &expenses);
     strbuf_printf(out, "- Revenue: %s\n- Expenses: %s\n",
-                  has_revenue ? report_format(c, "%s%s", figure_with_range(c, &revenue),
-                                              report_revenue_source(e))
-                              : "not stated",
+                  has_revenue ? revenue_figure_text(c, e, &revenue) : "not stated",
                   has_expenses ? figure_with_range(c, &expenses) : "not stated");
     report_amount burn = report_amount_minus(&expenses, &revenue);
     if (has_revenue && has_expenses && flow.high < 0 && flow.low != flow.high)
@@ -84,6 +118,7 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
                           ? ""
                           : report_format(c, " (%s)", report_amount_text(c, &flow)));
     put_cash(c, e, has_expenses, out);
+    put_owed_to_customers(c, e, out);
     strbuf_putc(out, '\n');
 }
 
@@ -1706,8 +1741,9 @@ static void put_headline(const audit_facts *f, strbuf *out)
     const char *operating =
         o.loan > 0 ? report_format(c, " (%s)", report_operating_text(c, &o)) : "";
     if (f->revenue_stated)
-        strbuf_printf(out, "- Revenue %s/month, expenses %s/month%s: cash flow **%s/month**%s",
-                      report_cents_text(c, revenue.mid), report_cents_text(c, expenses.mid), loan,
+        strbuf_printf(out, "- Revenue %s, expenses %s/month%s: cash flow **%s/month**%s",
+                      report_entity_revenue_cash_text(c, e, revenue.mid),
+                      report_cents_text(c, expenses.mid), loan,
                       report_cents_text(c, f->flow), operating);
     else /* Data quality asks for the section */
         strbuf_printf(out, "- No revenue stated; expenses %s/month%s: cash flow **%s/month**%s",

@@ -383,6 +383,35 @@ static void test_audit_operating_figures_give_one_figure_with_its_range_and_idle
     free(md);
 }
 
+/* reports.md, Audit headline and Operating figures (eyes-final16 T1/T2,
+ * eyes-final15 S5): revenue received ahead of earning is said apart, as
+ * the CEO and CFO say it, and a one-off deferred line is owed to customers,
+ * outside the monthly figures. */
+static void test_audit_says_revenue_received_ahead_of_earning_apart_and_lists_what_is_owed_to_customers(void **state)
+{
+    (void)state;
+    /* a monthly prepaid line (2400 received) and a one-off deferred one */
+    const char *club = "# Club\n\n- Kind: core\n\n## Assets\n- Cash: $3,000\n\n## Revenue\n"
+                       "- Boxes: $5,000/month\n- Annual plans: $400/month (prepaid)\n"
+                       "- Gift boxes sold ahead: $900 (deferred)\n\n"
+                       "## Expenses\n- Rent: $1,000/month (fixed)\n";
+    char *md = render_docs("club", club, PERSONA_AUDIT, "club");
+    assert_contains(md, "- Revenue $5,400/month in cash ($5,000 earned; $400 received ahead of "
+                        "earning: Annual plans), expenses $1,000/month: cash flow **$4,400/month**");
+    assert_contains(md, "- Revenue: $5,400/month in cash ($5,000 earned; $400 received ahead of "
+                        "earning: Annual plans)\n");
+    assert_contains(md, "- Owed to customers (deferred, one-off): Gift boxes sold ahead $900 "
+                        "(agent_handoffs/projects/club.md:");
+    free(md);
+    static const char plain[] = "# Club\n\n- Kind: core\n\n## Revenue\n- Boxes: $5,000/month\n\n"
+                                "## Expenses\n- Rent: $1,000/month (fixed)\n";
+    md = render_docs("club", plain, PERSONA_AUDIT, "club");
+    assert_contains(md, "- Revenue $5,000/month, expenses $1,000/month");
+    assert_not_contains(md, "received ahead of earning");
+    assert_not_contains(md, "Owed to customers");
+    free(md);
+}
+
 /* reports.md, Audit KPIs (eyes-final5a Q15): the file once above the
  * table, each row's line in a Line column, whatever the KPI name's length. */
 static void test_audit_kpis_name_their_file_once_and_give_each_line(void **state)
@@ -2406,6 +2435,7 @@ int main(void)
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
         cmocka_unit_test(test_audit_kpis_name_their_file_once_and_give_each_line),
         cmocka_unit_test(test_audit_operating_figures_give_one_figure_with_its_range_and_idle_cash_comes_last),
+        cmocka_unit_test(test_audit_says_revenue_received_ahead_of_earning_apart_and_lists_what_is_owed_to_customers),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay),
