@@ -1052,6 +1052,23 @@ static void test_cto_says_not_inspected_without_a_site_and_decides_the_saving(vo
     free(md);
 }
 
+/* reports.md, CTO headline 1 (eyes-final15 S7): domains listed with no
+ * `Site` are said, and security as not checked, never "no site in scope";
+ * the ask to add a `Site` is Security gaps'. */
+static void test_cto_names_listed_domains_with_no_site_as_not_checked(void **state)
+{
+    (void)state;
+    const char *shop = "# Shop\n\n- Kind: core\n- Domains: shop.example.com, www.shop.example.com\n\n"
+                       "## Expenses\n- Hosting: $20/month (tech, fixed)\n";
+    char *md = render_docs("shop", shop, PERSONA_CTO, "shop");
+    assert_contains(md, "- Security: 2 domains listed (shop.example.com, www.shop.example.com) "
+                        "but no `Site` to inspect: security was not checked.\n");
+    assert_contains(md, "Not inspected: no handoff names a Site: add a `Site` field (its site is "
+                        "then inspected) to agent_handoffs/projects/shop.md.\n");
+    assert_not_contains(md, "no site in scope");
+    free(md);
+}
+
 /* reports.md, Audit rules 2 and 9 (eyes-final6b S9): a low risk no action
  * answers yields its slot to an action; closing the burn names the owner's
  * no-cost revenue action. */
@@ -2378,6 +2395,7 @@ int main(void)
         cmocka_unit_test(test_audit_spare_capacity_yields_to_a_high_lost_revenue_risk_that_takes_more_units),
         cmocka_unit_test(test_audit_a_commission_channel_is_no_upfront_cost_and_a_missing_owner_is_asked),
         cmocka_unit_test(test_cto_says_not_inspected_without_a_site_and_decides_the_saving),
+        cmocka_unit_test(test_cto_names_listed_domains_with_no_site_as_not_checked),
         cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
