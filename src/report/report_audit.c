@@ -1013,14 +1013,15 @@ static bool recommend_fund_or_cut(const audit_facts *f, strbuf *out)
 
 /* "; Launch an affiliate programme (no cost, quillwork.md:25)": the
  * owner's own no-cost revenue action, the first way to the units the gap
- * needs (docs/reports.md, Audit rule 9; eyes-final6b S9). */
-static void put_no_cost_revenue_action(const audit_facts *f, strbuf *out)
+ * needs (docs/reports.md, Audit rule 9; eyes-final6b S9), after `lead`
+ * ("; ", or "; first step: " beside a revenue target, eyes-final15 S4). */
+static void put_no_cost_revenue_action(const audit_facts *f, const char *lead, strbuf *out)
 {
     const section *s = &f->e->sections[SECTION_ACTIONS];
     for (size_t i = 0; i < s->item_count; i++)
         if (report_action_costs_nothing(&s->items[i]) &&
             report_action_brings_revenue(&s->items[i])) {
-            strbuf_printf(out, "; %c%s (%s, %s)", tolower((unsigned char)s->items[i].label[0]),
+            strbuf_printf(out, "%s%c%s (%s, %s)", lead, tolower((unsigned char)s->items[i].label[0]),
                           s->items[i].label + (s->items[i].label[0] != '\0'),
                           free_action_cost_text(f, &s->items[i]), where(f, &s->items[i]));
             return;
@@ -1074,7 +1075,7 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
         strbuf_printf(out, "%s%s at the %s contribution of %s", f->runway.has_cash ? "; " : ": ",
                       more, u.unit, report_cents_text(f->c, u.margin));
         put_blast_against(f, u.unit, needed, out);
-        put_no_cost_revenue_action(f, out);
+        put_no_cost_revenue_action(f, "; ", out);
     } else {
         /* ": " opens the how unless the runway clause did */
         const char *sep = f->runway.has_cash && f->runway.net_burn > 0 ? "; " : ": ";
@@ -1089,6 +1090,8 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
             strbuf_printf(out, "%s%s a month more revenue closes it (break-even %s)",
                           hours || retainer ? "; " : sep, report_cents_text(f->c, more),
                           report_cents_text(f->c, break_even));
+        if (target) /* the owner's own lever before a loan or a cut (S4) */
+            put_no_cost_revenue_action(f, "; first step: ", out);
         const char *loan = report_loan_cause_text(f->c, f->e, false); /* R4 */
         if (!hours && !retainer && loan)
             strbuf_printf(out, "%s refinance the loan: %s", target ? "; or" : ";", loan);
@@ -1308,6 +1311,22 @@ static const item *top_risk(const audit_facts *f)
  * fix, the open endpoint's, the off-season lever), skipping `taken`; with
  * `held`, past the spends that wait (rule 10's cash test), the first of
  * them into `held`. */
+/* Whether rule 2's close-the-burn recommendation already names `action`
+ * as its first step (eyes-final15 S4): rule 10 then does not repeat it.
+ * The recommendation is worked out again here (it writes no notes), so
+ * the test is the very text the reader gets. */
+static bool burn_names_action(const audit_facts *f, const item *action)
+{
+    if (!f->has_flow || f->flow >= 0 || !report_action_costs_nothing(action) ||
+        !report_action_brings_revenue(action))
+        return false;
+    strbuf b = STRBUF_INIT;
+    bool named = recommend_close_burn(f, &b) &&
+                 strstr(strbuf_cstr(&b), report_format(f->c, ", %s)", where(f, action))) != NULL;
+    strbuf_free(&b);
+    return named;
+}
+
 static const item *free_action(const audit_facts *f, const item *taken, const item **held)
 {
     report_entry *actions;
@@ -1316,7 +1335,7 @@ static const item *free_action(const audit_facts *f, const item *taken, const it
     for (size_t i = 0; i < count; i++) {
         const item *action = actions[i].item;
         if (action == lever || action == taken || action_fixes_urgent_gap(f, action) ||
-            action == collect_action(f))
+            action == collect_action(f) || burn_names_action(f, action))
             continue;
         if (!held || !report_spend_waits_for_funding(f->c, f->e, action) /* rule 10's cash test */)
             return action;

@@ -1092,7 +1092,9 @@ static void test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost
     assert_not_contains(md, "Reduce the low risk");
     /* changed by fixU eyes-final9 W5: reports.md "One date per action": Quill burns and states no
      * cash, so rule 10's cash test holds the module; the slot still goes to an action, not the risk */
-    assert_contains(md, "hold Record a module ($600 one-off, agent_handoffs/projects/quill.md:");
+    /* changed by fixAu S4: rule 10 does not repeat rule 2's affiliate programme, so the held
+     * module is rule 10's whole recommendation ("Hold …", not "; hold …") */
+    assert_contains(md, "Hold Record a module ($600 one-off, agent_handoffs/projects/quill.md:");
     /* changed by lead eyes-final14 R13: no cash stated, so the other reports' words */
     assert_contains(md, ") until its cash is stated");
     free(md);
@@ -1986,7 +1988,10 @@ static void test_a_cash_shortfall_made_by_loan_payments_names_the_loan_never_cos
     /* the Audit: refinance, never cut the largest cost; its missing cash heads
      * line 2 (R10); an untagged action has "no priority stated" (R10) */
     char *with_action = NULL;
-    if (asprintf(&with_action, "%s\n## Actions\n- Offer winter packages: $0 (revenue)\n", shop) < 0)
+    /* changed by fixAu S4: rule 2 names the no-cost revenue action as its first step and rule 10
+     * does not repeat it, so rule 10's untagged action is a second one */
+    if (asprintf(&with_action, "%s\n## Actions\n- Offer winter packages: $0 (revenue)\n"
+                               "- Ask for a rent review: $0\n", shop) < 0)
         abort();
     char *audit = render_docs("shop", with_action, PERSONA_AUDIT, "shop");
     free(with_action);
@@ -1995,7 +2000,12 @@ static void test_a_cash_shortfall_made_by_loan_payments_names_the_loan_never_cos
     assert_contains(audit, "; or refinance the loan: the $600/month of loan payments take more than "
                            "the $500 operating profit");
     assert_not_contains(audit, "the largest cost is Wages");
-    assert_contains(audit, "Offer winter packages (no cost, no priority stated; ");
+    /* reports.md Audit rule 2 (eyes-final15 S4): without unit economics the no-cost revenue
+     * action is the close-the-burn's first step, and rule 10 does not repeat it */
+    assert_contains(audit, "closes it (break-even $2,100); first step: offer winter packages (no cost, "
+                           "agent_handoffs/projects/shop.md:");
+    assert_not_contains(audit, "Offer winter packages (no cost, no priority stated");
+    assert_contains(audit, "Ask for a rent review (no cost, no priority stated; ");
     assert_not_contains(audit, "\u2014 priority");
     free(audit);
 }
