@@ -56,6 +56,42 @@ static const char *figure_with_range(const report_context *c, const report_amoun
                          report_amount_text(c, a));
 }
 
+/* The revenue as the headline says it: received ahead of earning said
+ * apart (docs/reports.md, Audit; eyes-final16 T1), its range as written
+ * in brackets. */
+static const char *revenue_figure_text(const report_context *c, const entity *e,
+                                       const report_amount *revenue)
+{
+    const char *range = revenue->low == revenue->high
+                            ? ""
+                            : report_format(c, " (%s)", report_amount_text(c, revenue));
+    return report_format(c, "%s%s%s", report_entity_revenue_cash_text(c, e, revenue->mid), range,
+                         report_revenue_source(e));
+}
+
+/* Each one-off revenue line received ahead of earning: money still owed
+ * to customers in goods or service (Accounting's 2400 Deferred revenue),
+ * never in the monthly figures (docs/reports.md, Audit; eyes-final16 T2). */
+static void put_owed_to_customers(const report_context *c, const entity *e, strbuf *out)
+{
+    const section *rev = &e->sections[model_revenue_section(e)];
+    size_t shown = 0;
+    for (size_t i = 0; i < rev->item_count; i++) {
+        const item *it = &rev->items[i];
+        if (it->value.kind != VALUE_MONEY || it->value.money.period != PERIOD_NONE ||
+            !report_revenue_received_ahead(e, it))
+            continue;
+        report_amount a;
+        if (!report_item_amount(it, &a))
+            continue;
+        strbuf_printf(out, "%s%s %s (%s:%d)",
+                      shown++ ? "; " : "- Owed to customers (deferred, one-off): ", it->label,
+                      report_amount_text(c, &a), e->path, it->line);
+    }
+    if (shown)
+        strbuf_putc(out, '\n');
+}
+
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
 {
     strbuf_puts(out, "## Operating figures\n\n");
@@ -69,9 +105,7 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
     report_amount expenses = report_entity_burn(c, e);
     report_amount flow = report_amount_minus(&revenue, &expenses);
     strbuf_printf(out, "- Revenue: %s\n- Expenses: %s\n",
-                  has_revenue ? report_format(c, "%s%s", figure_with_range(c, &revenue),
-                                              report_revenue_source(e))
-                              : "not stated",
+                  has_revenue ? revenue_figure_text(c, e, &revenue) : "not stated",
                   has_expenses ? figure_with_range(c, &expenses) : "not stated");
     report_amount burn = report_amount_minus(&expenses, &revenue);
     if (has_revenue && has_expenses && flow.high < 0 && flow.low != flow.high)
@@ -84,6 +118,7 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
                           ? ""
                           : report_format(c, " (%s)", report_amount_text(c, &flow)));
     put_cash(c, e, has_expenses, out);
+    put_owed_to_customers(c, e, out);
     strbuf_putc(out, '\n');
 }
 
@@ -978,14 +1013,15 @@ static bool recommend_fund_or_cut(const audit_facts *f, strbuf *out)
 
 /* "; Launch an affiliate programme (no cost, quillwork.md:25)": the
  * owner's own no-cost revenue action, the first way to the units the gap
- * needs (docs/reports.md, Audit rule 9; eyes-final6b S9). */
-static void put_no_cost_revenue_action(const audit_facts *f, strbuf *out)
+ * needs (docs/reports.md, Audit rule 9; eyes-final6b S9), after `lead`
+ * ("; ", or "; first step: " beside a revenue target, eyes-final15 S4). */
+static void put_no_cost_revenue_action(const audit_facts *f, const char *lead, strbuf *out)
 {
     const section *s = &f->e->sections[SECTION_ACTIONS];
     for (size_t i = 0; i < s->item_count; i++)
         if (report_action_costs_nothing(&s->items[i]) &&
             report_action_brings_revenue(&s->items[i])) {
-            strbuf_printf(out, "; %c%s (%s, %s)", tolower((unsigned char)s->items[i].label[0]),
+            strbuf_printf(out, "%s%c%s (%s, %s)", lead, tolower((unsigned char)s->items[i].label[0]),
                           s->items[i].label + (s->items[i].label[0] != '\0'),
                           free_action_cost_text(f, &s->items[i]), where(f, &s->items[i]));
             return;
@@ -1039,7 +1075,7 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
         strbuf_printf(out, "%s%s at the %s contribution of %s", f->runway.has_cash ? "; " : ": ",
                       more, u.unit, report_cents_text(f->c, u.margin));
         put_blast_against(f, u.unit, needed, out);
-        put_no_cost_revenue_action(f, out);
+        put_no_cost_revenue_action(f, "; ", out);
     } else {
         /* ": " opens the how unless the runway clause did */
         const char *sep = f->runway.has_cash && f->runway.net_burn > 0 ? "; " : ": ";
@@ -1054,6 +1090,8 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
             strbuf_printf(out, "%s%s a month more revenue closes it (break-even %s)",
                           hours || retainer ? "; " : sep, report_cents_text(f->c, more),
                           report_cents_text(f->c, break_even));
+        if (target) /* the owner's own lever before a loan or a cut (S4) */
+            put_no_cost_revenue_action(f, "; first step: ", out);
         const char *loan = report_loan_cause_text(f->c, f->e, false); /* R4 */
         if (!hours && !retainer && loan)
             strbuf_printf(out, "%s refinance the loan: %s", target ? "; or" : ";", loan);
@@ -1273,6 +1311,22 @@ static const item *top_risk(const audit_facts *f)
  * fix, the open endpoint's, the off-season lever), skipping `taken`; with
  * `held`, past the spends that wait (rule 10's cash test), the first of
  * them into `held`. */
+/* Whether rule 2's close-the-burn recommendation already names `action`
+ * as its first step (eyes-final15 S4): rule 10 then does not repeat it.
+ * The recommendation is worked out again here (it writes no notes), so
+ * the test is the very text the reader gets. */
+static bool burn_names_action(const audit_facts *f, const item *action)
+{
+    if (!f->has_flow || f->flow >= 0 || !report_action_costs_nothing(action) ||
+        !report_action_brings_revenue(action))
+        return false;
+    strbuf b = STRBUF_INIT;
+    bool named = recommend_close_burn(f, &b) &&
+                 strstr(strbuf_cstr(&b), report_format(f->c, ", %s)", where(f, action))) != NULL;
+    strbuf_free(&b);
+    return named;
+}
+
 static const item *free_action(const audit_facts *f, const item *taken, const item **held)
 {
     report_entry *actions;
@@ -1281,7 +1335,7 @@ static const item *free_action(const audit_facts *f, const item *taken, const it
     for (size_t i = 0; i < count; i++) {
         const item *action = actions[i].item;
         if (action == lever || action == taken || action_fixes_urgent_gap(f, action) ||
-            action == collect_action(f))
+            action == collect_action(f) || burn_names_action(f, action))
             continue;
         if (!held || !report_spend_waits_for_funding(f->c, f->e, action) /* rule 10's cash test */)
             return action;
@@ -1706,8 +1760,9 @@ static void put_headline(const audit_facts *f, strbuf *out)
     const char *operating =
         o.loan > 0 ? report_format(c, " (%s)", report_operating_text(c, &o)) : "";
     if (f->revenue_stated)
-        strbuf_printf(out, "- Revenue %s/month, expenses %s/month%s: cash flow **%s/month**%s",
-                      report_cents_text(c, revenue.mid), report_cents_text(c, expenses.mid), loan,
+        strbuf_printf(out, "- Revenue %s, expenses %s/month%s: cash flow **%s/month**%s",
+                      report_entity_revenue_cash_text(c, e, revenue.mid),
+                      report_cents_text(c, expenses.mid), loan,
                       report_cents_text(c, f->flow), operating);
     else /* Data quality asks for the section */
         strbuf_printf(out, "- No revenue stated; expenses %s/month%s: cash flow **%s/month**%s",

@@ -92,6 +92,15 @@ static void put_stack(const report_context *c, strbuf *out)
 }
 
 /* A list, not a table: paths and excerpts are long, and a list wraps. */
+/* The domains the handoffs in scope list (`Domains:`), counted. */
+static size_t domains_listed(const report_context *c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->entity_count; i++)
+        n += c->entities[i]->domain_count;
+    return n;
+}
+
 /* How many entities in scope name a site the scan read. */
 static size_t sites_in_scope(const report_context *c)
 {
@@ -179,6 +188,9 @@ static void put_security(const report_context *c, const report_gap_list *gaps, s
     put_unscanned(c, &unscanned);
     if (!gaps->count && !sites_in_scope(c) && unscanned.len) /* named, not read (Q14) */
         strbuf_printf(out, "Not inspected%s.\n", strbuf_cstr(&unscanned));
+    else if (!gaps->count && !sites_in_scope(c) && domains_listed(c)) /* the ask (S7) */
+        strbuf_printf(out, "Not inspected: no handoff names a Site: %s.\n",
+                      report_ask_scope(c, SITE_ASK));
     else if (!gaps->count && !sites_in_scope(c)) /* nothing read is not "none found" (S2) */
         strbuf_puts(out, "Not inspected: no handoff names a Site (see the headline).\n");
     else if (!gaps->count)
@@ -732,6 +744,20 @@ static void put_security_counts(const report_context *c, const report_gap_list *
                       site_word, files);
 }
 
+/* Domains listed but no `Site` to inspect (docs/reports.md, CTO headline 1;
+ * eyes-final15 S7): what was seen and that security was not checked, never
+ * a line that reads as all-clear; the ask is in Security gaps. */
+static void put_domains_unchecked(const report_context *c, strbuf *out)
+{
+    size_t n = domains_listed(c);
+    strbuf_printf(out, "- Security: %zu %s listed (", n, n == 1 ? "domain" : "domains");
+    const char *sep = "";
+    for (size_t i = 0; i < c->entity_count; i++)
+        for (size_t j = 0; j < c->entities[i]->domain_count; j++, sep = ", ")
+            strbuf_printf(out, "%s%s", sep, c->entities[i]->domains[j]);
+    strbuf_puts(out, ") but no `Site` to inspect: security was not checked");
+}
+
 /* Three lines first: how exposed the sites are, what tech costs, and the
  * first dev-cycle item. */
 static void put_headline(const report_context *c, const report_gap_list *gaps,
@@ -758,6 +784,8 @@ static void put_headline(const report_context *c, const report_gap_list *gaps,
     put_unscanned(c, &unscanned);
     if (!sites && unscanned.len) /* a Site is named: asking to add one would be wrong */
         strbuf_puts(out, "- Security: no site inspected");
+    else if (!sites && domains_listed(c))
+        put_domains_unchecked(c, out);
     else if (!sites)
         strbuf_printf(out, "- Security: no site in scope: %s", report_ask_scope(c, SITE_ASK));
     else if (!gaps->count)

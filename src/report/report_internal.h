@@ -605,6 +605,14 @@ const char *report_loss_text(const report_context *c, const entity *e, int64_t n
  * earned; $2,800 of Prepaid plans (Tidebox Snack Club) received ahead of
  * earning)" when some is deferred, naming its lines (eyes-final15 S3). */
 const char *report_revenue_cash_text(const report_context *c, int64_t revenue);
+/* Its entity form (docs/reports.md, Audit headline; eyes-final16 T1):
+ * "$25,800/month in cash ($23,400 earned; $2,400 received ahead of
+ * earning: Annual prepaid plans)". */
+const char *report_entity_revenue_cash_text(const report_context *c, const entity *e,
+                                            int64_t revenue);
+/* A revenue line received ahead of earning (deferred, prepaid, a gift card):
+ * monthly, 2400 received; one-off, owed to customers until earned. */
+bool report_revenue_received_ahead(const entity *e, const item *it);
 /* The payer's `## Expenses` line of the monthly amount `fee` (cents) it pays
  * another business of the group, NULL when its handoff has none: the test
  * of Accounting's "Inside the group" line (report_cao.c), which the CEO's

@@ -658,8 +658,11 @@ class AuditTest(FigureTestCase):
         # changed by lead eyes-final14 R13: docs/reports.md Audit rule 10, a business that burns and states
         # no cash holds the spend "until its cash is stated", the CEO's and CFO's words; was "until the funding
         # decision is made"
-        self.assertRegex(recs[1], r"hold Record the advanced module \(\$600 one-off, agent_handoffs/"
+        # changed by fixAu S4: docs/reports.md Audit rule 2, rule 10 does not repeat the no-cost revenue
+        # action rule 2 names first, so the held module is rule 10's whole recommendation ("Hold …")
+        self.assertRegex(recs[1], r"^Hold Record the advanced module \(\$600 one-off, agent_handoffs/"
                                   r"projects/quillwork\.md:24\) until its cash is stated")
+        self.assertNotIn("affiliate", recs[1])
         # changed by fix20c R9: docs/reports.md "Each ask is made once, where the reader meets the gap": the
         # audit's "Cash: not stated: add `Cash: $amount` under `## Assets` of …" is the one ask
         self.assertIn("Cash: not stated: add `Cash: $amount` under `## Assets` of agent_handoffs/projects/quillwork.md",

@@ -467,7 +467,9 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
     assert_contains(cfo, "net burn **$42/month**");
     free(cfo);
     char *audit = render_one("queen", queen, PERSONA_AUDIT, "queen");
-    assert_contains(audit, "- Revenue: $300/month\n");
+    /* changed by fixAu T1: docs/reports.md Audit, the cash received ahead of earning is said apart */
+    assert_contains(audit, "- Revenue: $300/month in cash ($0 earned; $300 received ahead of "
+                           "earning: Gift certificates)\n");
     free(audit);
 }
 

@@ -383,6 +383,35 @@ static void test_audit_operating_figures_give_one_figure_with_its_range_and_idle
     free(md);
 }
 
+/* reports.md, Audit headline and Operating figures (eyes-final16 T1/T2,
+ * eyes-final15 S5): revenue received ahead of earning is said apart, as
+ * the CEO and CFO say it, and a one-off deferred line is owed to customers,
+ * outside the monthly figures. */
+static void test_audit_says_revenue_received_ahead_of_earning_apart_and_lists_what_is_owed_to_customers(void **state)
+{
+    (void)state;
+    /* a monthly prepaid line (2400 received) and a one-off deferred one */
+    const char *club = "# Club\n\n- Kind: core\n\n## Assets\n- Cash: $3,000\n\n## Revenue\n"
+                       "- Boxes: $5,000/month\n- Annual plans: $400/month (prepaid)\n"
+                       "- Gift boxes sold ahead: $900 (deferred)\n\n"
+                       "## Expenses\n- Rent: $1,000/month (fixed)\n";
+    char *md = render_docs("club", club, PERSONA_AUDIT, "club");
+    assert_contains(md, "- Revenue $5,400/month in cash ($5,000 earned; $400 received ahead of "
+                        "earning: Annual plans), expenses $1,000/month: cash flow **$4,400/month**");
+    assert_contains(md, "- Revenue: $5,400/month in cash ($5,000 earned; $400 received ahead of "
+                        "earning: Annual plans)\n");
+    assert_contains(md, "- Owed to customers (deferred, one-off): Gift boxes sold ahead $900 "
+                        "(agent_handoffs/projects/club.md:");
+    free(md);
+    static const char plain[] = "# Club\n\n- Kind: core\n\n## Revenue\n- Boxes: $5,000/month\n\n"
+                                "## Expenses\n- Rent: $1,000/month (fixed)\n";
+    md = render_docs("club", plain, PERSONA_AUDIT, "club");
+    assert_contains(md, "- Revenue $5,000/month, expenses $1,000/month");
+    assert_not_contains(md, "received ahead of earning");
+    assert_not_contains(md, "Owed to customers");
+    free(md);
+}
+
 /* reports.md, Audit KPIs (eyes-final5a Q15): the file once above the
  * table, each row's line in a Line column, whatever the KPI name's length. */
 static void test_audit_kpis_name_their_file_once_and_give_each_line(void **state)
@@ -1115,6 +1144,23 @@ static void test_cto_says_not_inspected_without_a_site_and_decides_the_saving(vo
     free(md);
 }
 
+/* reports.md, CTO headline 1 (eyes-final15 S7): domains listed with no
+ * `Site` are said, and security as not checked, never "no site in scope";
+ * the ask to add a `Site` is Security gaps'. */
+static void test_cto_names_listed_domains_with_no_site_as_not_checked(void **state)
+{
+    (void)state;
+    const char *shop = "# Shop\n\n- Kind: core\n- Domains: shop.example.com, www.shop.example.com\n\n"
+                       "## Expenses\n- Hosting: $20/month (tech, fixed)\n";
+    char *md = render_docs("shop", shop, PERSONA_CTO, "shop");
+    assert_contains(md, "- Security: 2 domains listed (shop.example.com, www.shop.example.com) "
+                        "but no `Site` to inspect: security was not checked.\n");
+    assert_contains(md, "Not inspected: no handoff names a Site: add a `Site` field (its site is "
+                        "then inspected) to agent_handoffs/projects/shop.md.\n");
+    assert_not_contains(md, "no site in scope");
+    free(md);
+}
+
 /* reports.md, Audit rules 2 and 9 (eyes-final6b S9): a low risk no action
  * answers yields its slot to an action; closing the burn names the owner's
  * no-cost revenue action. */
@@ -1138,7 +1184,9 @@ static void test_audit_a_low_risk_yields_its_slot_and_the_burn_names_the_no_cost
     assert_not_contains(md, "Reduce the low risk");
     /* changed by fixU eyes-final9 W5: reports.md "One date per action": Quill burns and states no
      * cash, so rule 10's cash test holds the module; the slot still goes to an action, not the risk */
-    assert_contains(md, "hold Record a module ($600 one-off, agent_handoffs/projects/quill.md:");
+    /* changed by fixAu S4: rule 10 does not repeat rule 2's affiliate programme, so the held
+     * module is rule 10's whole recommendation ("Hold …", not "; hold …") */
+    assert_contains(md, "Hold Record a module ($600 one-off, agent_handoffs/projects/quill.md:");
     /* changed by lead eyes-final14 R13: no cash stated, so the other reports' words */
     assert_contains(md, ") until its cash is stated");
     free(md);
@@ -2032,7 +2080,10 @@ static void test_a_cash_shortfall_made_by_loan_payments_names_the_loan_never_cos
     /* the Audit: refinance, never cut the largest cost; its missing cash heads
      * line 2 (R10); an untagged action has "no priority stated" (R10) */
     char *with_action = NULL;
-    if (asprintf(&with_action, "%s\n## Actions\n- Offer winter packages: $0 (revenue)\n", shop) < 0)
+    /* changed by fixAu S4: rule 2 names the no-cost revenue action as its first step and rule 10
+     * does not repeat it, so rule 10's untagged action is a second one */
+    if (asprintf(&with_action, "%s\n## Actions\n- Offer winter packages: $0 (revenue)\n"
+                               "- Ask for a rent review: $0\n", shop) < 0)
         abort();
     char *audit = render_docs("shop", with_action, PERSONA_AUDIT, "shop");
     free(with_action);
@@ -2041,7 +2092,12 @@ static void test_a_cash_shortfall_made_by_loan_payments_names_the_loan_never_cos
     assert_contains(audit, "; or refinance the loan: the $600/month of loan payments take more than "
                            "the $500 operating profit");
     assert_not_contains(audit, "the largest cost is Wages");
-    assert_contains(audit, "Offer winter packages (no cost, no priority stated; ");
+    /* reports.md Audit rule 2 (eyes-final15 S4): without unit economics the no-cost revenue
+     * action is the close-the-burn's first step, and rule 10 does not repeat it */
+    assert_contains(audit, "closes it (break-even $2,100); first step: offer winter packages (no cost, "
+                           "agent_handoffs/projects/shop.md:");
+    assert_not_contains(audit, "Offer winter packages (no cost, no priority stated");
+    assert_contains(audit, "Ask for a rent review (no cost, no priority stated; ");
     assert_not_contains(audit, "\u2014 priority");
     free(audit);
 }
@@ -2444,6 +2500,7 @@ int main(void)
         cmocka_unit_test(test_audit_spare_capacity_yields_to_a_high_lost_revenue_risk_that_takes_more_units),
         cmocka_unit_test(test_audit_a_commission_channel_is_no_upfront_cost_and_a_missing_owner_is_asked),
         cmocka_unit_test(test_cto_says_not_inspected_without_a_site_and_decides_the_saving),
+        cmocka_unit_test(test_cto_names_listed_domains_with_no_site_as_not_checked),
         cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
@@ -2505,6 +2562,7 @@ int main(void)
         cmocka_unit_test(test_audit_without_clients_gives_its_next_figure_and_a_decision_with_its_how),
         cmocka_unit_test(test_audit_kpis_name_their_file_once_and_give_each_line),
         cmocka_unit_test(test_audit_operating_figures_give_one_figure_with_its_range_and_idle_cash_comes_last),
+        cmocka_unit_test(test_audit_says_revenue_received_ahead_of_earning_apart_and_lists_what_is_owed_to_customers),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay),
