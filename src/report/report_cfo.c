@@ -78,10 +78,13 @@ static void put_burn(const report_context *c, strbuf *out)
         strbuf_printf(out, "surplus **%s**.\n\n", report_whole_figure_text(c, &surplus, "/month"));
     }
     put_burn_table(c, c->entities, c->entity_count, c->entity_count > 1 ? "Total" : NULL, out);
+    /* a sentence, not the table's bracket (handoff-format.md rule 1,
+     * eyes-final16 T7: "X: revenue (from …)." read as garbled) */
     for (size_t i = 0; i < c->entity_count; i++)
         if (*report_revenue_source(c->entities[i]))
-            strbuf_printf(out, "- %s: revenue%s.\n", c->entities[i]->title,
-                          report_revenue_source(c->entities[i]));
+            strbuf_printf(out, "- %s revenue is taken from its `## Clients` list; it has no "
+                               "`## Revenue` section.\n",
+                          report_possessive(c, c->entities[i]->title));
 }
 
 /* The share `part` is of `whole`, always to 0.1% ("76.0%" beside "24.1%":
@@ -449,12 +452,13 @@ static guardrail_figures guardrail_figures_of(const report_context *c)
  * target in the guardrails' words, so its cushion (the textbook margin of
  * safety) never reads as the 10% (docs/reports.md, Revenue targets;
  * eyes-final4 P2, eyes-final8 V5). */
-static const char *pooled_target(const report_context *c, int64_t break_even)
+static const char *pooled_target(const report_context *c, int64_t break_even, const char *inside)
 {
     guardrail_figures g = guardrail_figures_of(c);
-    return report_format(c, "breaks even at %s/month pooled; surplus %s (%s of revenue) %s the %s "
+    return report_format(c, "breaks even at %s/month pooled%s; surplus %s (%s of revenue) %s the %s "
                             "surplus target (10%%)",
-                         report_dollars_text(c, break_even), report_dollars_text(c, g.surplus),
+                         report_dollars_text(c, break_even), inside,
+                         report_dollars_text(c, g.surplus),
                          share_text(c, g.surplus, g.revenue),
                          g.surplus < g.margin ? "is under" : "keeps",
                          report_dollars_text(c, g.margin));
@@ -477,8 +481,20 @@ static const char *units_to_close_text(const report_context *c, const report_uni
     return text;
 }
 
+/* " (without the $300/month paid inside the group)" after the pooled
+ * break-even when `inside` cents are left out of it; "" otherwise. */
+static const char *inside_note(const report_context *c, int64_t inside)
+{
+    return inside > 0 ? report_format(c, " (without the %s/month paid inside the group)",
+                                      report_dollars_text(c, inside))
+                      : "";
+}
+
+/* One Revenue targets row; `inside` (cents, the pooled row only) is the
+ * money paid inside the group, already left out of revenue and gross. */
 static void target_row(const report_context *c, report_table *t, const char *name,
-                       int64_t revenue, int64_t gross, int64_t variable, const entity *e)
+                       int64_t revenue, int64_t gross, int64_t variable, const entity *e,
+                       int64_t inside)
 {
     const char *now = report_dollars_text(c, revenue);
     report_unit_economics u;
@@ -494,7 +510,7 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     if (diff >= 0) {
         const char *target = e ? report_format(c, "stay above %s/month",
                                                report_dollars_text(c, break_even))
-                               : pooled_target(c, break_even);
+                               : pooled_target(c, break_even, inside_note(c, inside));
         int64_t above = per_unit ? u.volume_scaled - u.break_even_units * MODEL_SCALE : 0;
         if (above > 0) /* a cushion in units: "11%" may be one night */
             target = report_format(c, "%s: %s above break-even (%s sold, %s needed)", target,
@@ -509,7 +525,8 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     if (!e && report_units_to_close(c, &lever)) { /* in its units, not the average margin (P13) */
         report_table_row(t, name, now, report_dollars_text(c, break_even),
                          report_format(c, "burns %s", report_dollars_text(c, lever.scope_burn)),
-                         units_to_close_text(c, &lever));
+                         report_format(c, "%s%s", units_to_close_text(c, &lever),
+                                       inside_note(c, inside)));
         return;
     }
     const char *todo = report_format(c, "raise revenue %s/month (+%s)",
@@ -526,7 +543,50 @@ static void target_row(const report_context *c, report_table *t, const char *nam
                                  : "");
     }
     report_table_row(t, name, now, report_dollars_text(c, break_even),
-                     report_format(c, "short %s", report_dollars_text(c, -diff)), todo);
+                     report_format(c, "short %s", report_dollars_text(c, -diff)),
+                     report_format(c, "%s%s", todo, inside_note(c, inside)));
+}
+
+static bool scope_holds(const report_context *c, const entity *e)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (c->entities[i] == e)
+            return true;
+    return false;
+}
+
+/* The money paid inside the group a month (cents): the monthly fees a
+ * business of the scope bills another whose `## Expenses` hold them
+ * (Accounting's "Inside the group" pairs, report_group_fee_expense), both
+ * stating expenses so both sums hold it. It is revenue of one and a cost of
+ * the other, so the pooled break-even leaves it out of both; `variable`
+ * gets the part the payer's break-even counts as variable
+ * (handoff-format.md, break-even revenue; eyes-final14 R9). */
+static int64_t inside_group_fees(const report_context *c, int64_t *variable)
+{
+    int64_t total = 0;
+    *variable = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *biller = c->entities[i];
+        const section *clients = &biller->sections[SECTION_CLIENTS];
+        for (size_t j = 0; report_entity_states_expenses(c, biller) && j < clients->item_count;
+             j++) {
+            const entity *payer = report_group_business(c, biller, &clients->items[j]);
+            report_amount fee;
+            if (!payer || !scope_holds(c, payer) || !report_entity_states_expenses(c, payer) ||
+                !report_item_monthly(c, biller, &clients->items[j], &fee))
+                continue;
+            const item *expense = report_group_fee_expense(c, payer, fee.mid);
+            if (!expense)
+                continue;
+            report_break_even_part part;
+            report_break_even_part_of(c, payer, expense, &part);
+            if (part.variable)
+                *variable += fee.mid - part.overhead.mid;
+            total += fee.mid;
+        }
+    }
+    return total;
 }
 
 /* Where each entity stands against the revenue that covers its costs:
@@ -554,10 +614,13 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
         int64_t r = report_entity_revenue(c, e).mid, g = report_entity_burn(c, e).mid;
         int64_t v = report_entity_variable_costs(c, e);
         revenue += r, gross += g, variable += v, rows++;
-        target_row(c, &t, e->title, r, g, v, e);
+        target_row(c, &t, e->title, r, g, v, e, 0);
     }
-    if (rows > 1)
-        target_row(c, &t, "Group, pooled", revenue, gross, variable, NULL); /* not the rows' sum */
+    if (rows > 1) { /* not the rows' sum; without what the group pays itself (R9) */
+        int64_t inside_variable, inside = inside_group_fees(c, &inside_variable);
+        target_row(c, &t, "Group, pooled", revenue - inside, gross - inside,
+                   variable - inside_variable, NULL, inside);
+    }
     report_table_write(&t, out);
 }
 
@@ -1005,12 +1068,14 @@ static void put_broken_floor(const report_context *c, const entity *e, const pri
 {
     bool volume = volume_closes_floor(f); /* more units, not a price, close it (H4) */
     if (volume)
+        /* no floor in brackets: at today's volume it read as a price to
+         * charge; the guardrails hold it (eyes-final16 T4) */
         strbuf_printf(out, "; %s sells %s a month at %s, %lld short of the %lld that cover its "
-                           "costs at that price (its %s floor at today's volume)",
+                           "costs at that price",
                       e->title, report_unit_count(c, f->u.unit, f->u.volume_scaled),
                       report_cents_text(c, f->u.price),
                       (long long)(f->u.break_even_units - f->u.volume_scaled / MODEL_SCALE),
-                      (long long)f->u.break_even_units, report_cents_text(c, f->floor));
+                      (long long)f->u.break_even_units);
     else
         strbuf_printf(out, "; %s sells %s %s at %s, %s under its %s floor", e->title,
                       english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.price),
@@ -1360,6 +1425,23 @@ static void put_units_closing_burn(const report_context *c, const entity *e, int
                   report_unit_count(c, u.unit, report_ceil_div(net_burn, u.margin) * MODEL_SCALE));
 }
 
+/* "; break-even is 29 nights a month; it sells 24 in the off-season (until
+ * May)": an off-season business's break-even against what it sells now, in
+ * the CMO's words, never "+5 nights in season", which read as the season's
+ * target (reports.md, CFO headline; eyes-final16 T9); nothing when it sells
+ * no priced unit or states no volume. */
+static void put_season_break_even(const report_context *c, const entity *e,
+                                  const report_season *season, strbuf *out)
+{
+    report_unit_economics u;
+    if (!report_unit_economics_of(c, e, &u) || !u.has_price || !u.has_volume || !u.reachable)
+        return;
+    strbuf_printf(out, "; break-even is %s a month; it sells %s in the off-season%s",
+                  report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE),
+                  report_scaled_text(c, u.volume_scaled),
+                  season->month_name ? report_format(c, " (until %s)", season->month_name) : "");
+}
+
 /* The off-season business whose cash runs out before its season opens,
  * the shortest runway first; NULL when none (reports.md, CFO headline,
  * check17 E1). */
@@ -1388,7 +1470,7 @@ static const entity *unfunded_season(const report_context *c, report_runway *run
 static bool put_fund_season_first(const report_context *c, strbuf *out)
 {
     report_runway r;
-    report_season season;
+    report_season season = {0};
     const entity *e = unfunded_season(c, &r, &season);
     if (!e)
         return false;
@@ -1411,9 +1493,7 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
                            "lasts %s at %s/month",
                       e->title, season.month_name, report_cents_text(c, r.cash),
                       report_runway_months_text(c, r.months), report_dollars_text(c, r.net_burn));
-    put_units_closing_burn(c, e, r.net_burn,
-                           report_format(c, "; in season (%s), ", report_season_text(c, &season)),
-                           out);
+    put_season_break_even(c, e, &season, out);
     strbuf_puts(out, ".\n\n"); /* the room and another business's floor are the body's (R6) */
     return true;
 }

@@ -166,7 +166,14 @@ class CfoTest(Portfolio7TestCase):
         self.assertRegex(rows["Saltmarsh Surf School"], money(168000), "Saltmarsh break-even")
         self.assertRegex(rows["Saltmarsh Surf School"], r"in whole lessons \+8/month \(\+\$480\), in season "
                                                         r"\(off-season until May\)", "Saltmarsh units")
-        self.assertRegex(rows["Group, pooled"], whole(1025265), "pooled break-even")
+        # changed by fixCf R9 (eyes-final14): docs/handoff-format.md Formulas, break-even revenue, "The
+        # pooled row leaves out money paid inside the group": Saltmarsh's $300/month Bookkeeping by Fernway
+        # (saltmarsh.md:18, fernway.md:28) comes off both sums: ($8,545 − $300) × ($13,100 − $300) ÷ ($12,800 − $2,181.90) = $8,245 ×
+        # $12,800 ÷ $10,618.10 = $9,939.25; cushion $12,800 − $9,939.25 = $2,860.75 (22.3%). Was $10,252.65.
+        self.assertRegex(rows["Group, pooled"], whole(993925), "pooled break-even")
+        self.assertRegex(rows["Group, pooled"], whole(286075) + r" \(22\.3%\)", "pooled cushion")
+        self.assertRegex(rows["Group, pooled"], r"without the \$300/month paid inside the group",
+                         "the inside-group fee said")
         self.assertRegex(rows["Group, pooled"], r"keeps the \$1,310 surplus target", "pooled target")
 
     def test_price_floors_with_the_percent_fee(self):

@@ -1233,19 +1233,23 @@ static void test_audit_shows_what_a_business_owes_inside_the_group(void **state)
     free(md);
 }
 
+/* Print Co bills Groomers $450/month, and Groomers books it: a fee paid
+ * inside the group (Accounting's line, the CFO's pooled break-even). */
+static const char fee_print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Expenses\n- Press lease: $1,000/month (fixed)\n\n"
+                                "## Clients\n- Groomers: $450/month\n";
+static const char fee_groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
+                                   "## Expenses\n- Rent: $2,000/month (fixed)\n"
+                                   "- Flyers from Print Co: $450/month (fixed)\n";
+
 /* reports.md, Accounting (eyes-final G16): a monthly fee one group
  * business bills another stays in both (not consolidated), said in one
  * line under the chart. */
 static void test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses(void **state)
 {
     (void)state;
-    static const char print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
-                                "## Expenses\n- Press lease: $1,000/month (fixed)\n\n"
-                                "## Clients\n- Groomers: $450/month\n";
-    static const char groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
-                                   "## Expenses\n- Rent: $2,000/month (fixed)\n"
-                                   "- Flyers from Print Co: $450/month (fixed)\n";
-    char *md = render_two("print", print, "groomers", groomers, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_two("print", fee_print, "groomers", fee_groomers, PERSONA_CAO,
+                          REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Inside the group: Print Co bills Groomers $450/month "
                         "(agent_handoffs/projects/print.md:10), in Print Co's revenue and Groomers' "
                         "costs (Flyers from Print Co, agent_handoffs/projects/groomers.md:8): not "
@@ -2092,9 +2096,12 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
      * bracketed in the headline" */
     assert_contains(decision, "fund Beach Rentals: it needs about $2,150 more to reach April (5 "
                               "months × $1,430 against $5,000); its $5,000 cash lasts 3 months (to "
-                              "about Feb 2027); no new fixed costs at Beach Rentals until then; in "
-                              "season (off-season until April), +76 rentals/month closes its "
-                              "burn.\n");
+                              "about Feb 2027); no new fixed costs at Beach Rentals until then");
+    /* changed by fixCf T9: docs/reports.md CFO headline, break-even against what it sells in
+     * the CMO's words, never "+76 in season" (read as the season's target): ceil($2,190 ÷
+     * $19) = 116 */
+    assert_contains(decision, "; break-even is 116 rentals a month; it sells 40 in the "
+                              "off-season (until April).\n");
     assert_contains(after(md, "## Financial guardrails"), "Beach Rentals: price floor **$60.75 per "
                                                           "rental** at 40 rentals/month");
     assert_null(strstr(decision, "no cup below"));
@@ -3370,10 +3377,32 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
                         "2026); no new fixed costs at Lodge until then"); /* changed by fix23a T3 */
     /* its own floor, $20 + $3,000 ÷ 10 = $320, in the guardrails, not in brackets
      * (changed by fix23a T3: docs/reports.md CFO headline "never bracketed in the headline") */
-    assert_contains(md, "; in season (off-season until May), +9 nights/month "
-                        "closes its burn.\n");
+    /* changed by fixCf T9: docs/reports.md CFO headline "break-even is 29 nights a month; it
+     * sells 24 in the off-season (until May)": ceil($3,000 ÷ $160) = 19 */
+    assert_contains(md, "; break-even is 19 nights a month; it sells 10 in the off-season "
+                        "(until May).\n");
+    assert_not_contains(md, "in season (off-season until May), +");
     assert_contains(after(md, "## Financial guardrails"), "Lodge: price floor **$320 per night** "
                                                           "at 10 nights/month");
+    free(md);
+}
+
+/* handoff-format.md Formulas, break-even revenue, "The pooled row leaves out
+ * money paid inside the group" (eyes-final14 R9): Print Co bills Groomers
+ * $450/month and Groomers books it, so the pooled row takes it off both
+ * sums: revenue $3,000 + $9,000 − $450 = $11,550; fixed $1,000 + $2,450 −
+ * $450 = $3,000; no variable costs, so break-even is the fixed cost, $3,000
+ * (with the fee it would be $3,450), cushion $8,550 (74.0%). */
+static void test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group(void **state)
+{
+    (void)state;
+    char *md = render_two("print", fee_print, "groomers", fee_groomers, PERSONA_CFO,
+                          REPORT_SCOPE_PORTFOLIO);
+    const char *targets = after(md, "## Revenue targets");
+    assert_row(targets, "| Group, pooled ", " $11,550 |", " $3,000 |", " $8,550 (74.0%) |",
+               "breaks even at $3,000/month pooled (without the $450/month paid inside the "
+               "group); ");
+    assert_not_contains(targets, "$3,450");
     free(md);
 }
 
@@ -3700,6 +3729,7 @@ int main(void)
         cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
         cmocka_unit_test(test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step),
         cmocka_unit_test(test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first),
+        cmocka_unit_test(test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group),
         cmocka_unit_test(test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_before_any_floor),
         cmocka_unit_test(test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor),
         cmocka_unit_test(test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens),
