@@ -2029,6 +2029,7 @@ static void put_ancillary(const report_context *c, strbuf *out)
 void report_cfo(const report_context *c, strbuf *out)
 {
     report_note_retainer_gaps(c); /* Data quality: one story with Accounting (W3) */
+    report_ask_unbooked_group_fees(c); /* the CEO's question (eyes-final16 T7) */
     put_headline(c, out);
     report_put_gap_sentence(c, out); /* the revenue that closes it: the targets' figure */
     put_burn(c, out);

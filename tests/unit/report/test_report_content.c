@@ -2436,8 +2436,9 @@ static void test_ceo_agenda_items_start_with_a_capital_letter(void **state)
 
 /* reports.md, CEO Data quality (eyes-final13 Q2): a monthly fee one group
  * business bills another whose costs hold no line of that amount is asked,
- * with both file:lines; once the payer books it, nothing is asked. */
-static void test_ceo_asks_about_a_fee_inside_the_group_the_payers_costs_leave_out(void **state)
+ * with both file:lines; once the payer books it, nothing is asked. The CFO
+ * asks it in the same words (changed by fixCf eyes-final16 T7). */
+static void test_ceo_and_cfo_ask_about_a_fee_inside_the_group_the_payers_costs_leave_out(void **state)
 {
     (void)state;
     static const char print[] = PRINT_CO_HEAD "- Groomers: $450/month\n";
@@ -2445,15 +2446,15 @@ static void test_ceo_asks_about_a_fee_inside_the_group_the_payers_costs_leave_ou
     const char *const payers[] = {groomers_handoff,
                                   "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
                                   "## Expenses\n- Printing (Print Co): $450/month (fixed)\n"};
-    for (size_t i = 0; i < 2; i++) {
-        char *ceo = render_two("print", print, "groomers", payers[i], PERSONA_CEO,
-                               REPORT_SCOPE_PORTFOLIO);
+    for (size_t i = 0; i < 4; i++) {
+        char *ceo = render_two("print", print, "groomers", payers[i % 2],
+                               i < 2 ? PERSONA_CEO : PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
         const char *asked = strstr(ceo, "Question: Print Co bills Groomers $450/month "
                                         "(agent_handoffs/projects/print.md:7), but groomers.md "
                                         "lists no such expense (agent_handoffs/projects/"
                                         "groomers.md:6, `## Expenses`): add it or correct the "
                                         "client line.");
-        assert_true(i == 0 ? asked != NULL : asked == NULL);
+        assert_true(i % 2 == 0 ? asked != NULL : asked == NULL);
         free(ceo);
     }
 }
@@ -3652,7 +3653,7 @@ int main(void)
         cmocka_unit_test(test_ceo_names_a_business_without_kpis_or_cash_never_silently),
         cmocka_unit_test(test_ceo_settles_inside_the_group_on_the_day_of_the_other_collections),
         cmocka_unit_test(test_ceo_agenda_items_start_with_a_capital_letter),
-        cmocka_unit_test(test_ceo_asks_about_a_fee_inside_the_group_the_payers_costs_leave_out),
+        cmocka_unit_test(test_ceo_and_cfo_ask_about_a_fee_inside_the_group_the_payers_costs_leave_out),
         cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
         cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
