@@ -1324,6 +1324,34 @@ static size_t owed_over_90(const report_context *c, const report_owed_list *owed
     return n;
 }
 
+/* " and invoice its $8,800 of unbilled work (Blue Door Bakery: Q3 retainer
+ * $6,000 at 61 days; Lantern Noodle Bar: Menu costing $2,800)," : the work
+ * the business has done and not billed, which the CEO and Accounting list
+ * beside its overdue (reports.md, CFO headline, "Money to collect comes
+ * first"; eyes-final16 T7); nothing when it has none. `after_ask` when the
+ * sentence already ends "is paid,". */
+static void put_unbilled_to_invoice(const report_context *c, const report_owed_list *owed,
+                                    bool after_ask, strbuf *out)
+{
+    if (owed->by_state[OWED_UNBILLED].mid <= 0)
+        return;
+    strbuf_printf(out, " and invoice its %s of unbilled work (",
+                  report_cents_text(c, owed->by_state[OWED_UNBILLED].mid));
+    const report_owed **items = arena_alloc(c->arena, (owed->count + 1) * sizeof *items);
+    size_t n = 0;
+    for (size_t i = 0; i < owed->count; i++)
+        if (owed->items[i].state == OWED_UNBILLED)
+            items[n++] = &owed->items[i];
+    qsort(items, n, sizeof *items, owed_oldest_first); /* the oldest first, as the overdue */
+    for (size_t i = 0; i < n; i++) {
+        strbuf_printf(out, "%s%s %s", i ? "; " : "", report_owed_label(c, items[i]),
+                      report_cents_text(c, items[i]->amount.mid));
+        if (items[i]->bucket != AGE_UNDATED && items[i]->age_days > 0)
+            strbuf_printf(out, " at %lld days", (long long)items[i]->age_days);
+    }
+    strbuf_puts(out, after_ask ? ")," : ")");
+}
+
 /* "Decision: collect Fieldnote Advisory's $11,900 overdue ($5,400 of it
  * over 90 days: Lantern Noodle Bar: Invoice F-085 $3,200 at 139 days, ...)
  * and ask whether Lantern Noodle Bar: Invoice F-090 $3,200, sent 91 days
@@ -1356,6 +1384,7 @@ static bool put_collect_first(const report_context *c, const guardrail_figures *
                       i ? "; " : " and ask whether ", report_owed_label(c, unmarked[i]),
                       report_cents_text(c, unmarked[i]->amount.mid),
                       (long long)unmarked[i]->age_days, i + 1 == m ? ", is paid," : "");
+    put_unbilled_to_invoice(c, &owed, m > 0, out);
     strbuf_puts(out, " before adding costs");
     if (g->room > 0) {
         strbuf_printf(out, "; the %s has %s/month of room above the %s/month surplus target",

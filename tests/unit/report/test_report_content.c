@@ -1755,6 +1755,27 @@ static void test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled(voi
     free(md);
 }
 
+/* reports.md, CFO headline, "Money to collect comes first" (eyes-final16
+ * T7): the business's unbilled work is the same decision, to invoice,
+ * oldest first: $2,500 overdue > its $2,000 month, B-1 145 days old on
+ * 2026-11-23; the design sprint 53 days, the menu 3 days. */
+static const char unbilled_agency[] = "# Agency\n\n## Clients\n- Bolt: $2,000/month\n"
+                                     "  - Menu: $300 (unbilled, 2026-11-20)\n"
+                                     "  - Invoice B-1: $2,500 (overdue, 2026-07-01)\n"
+                                     "  - Design sprint: $900 (unbilled, 2026-10-01)\n\n"
+                                     "## Expenses\n- Studio rent: $400/month (fixed)\n";
+
+static void test_cfo_collect_decision_says_the_unbilled_work_to_invoice(void **state)
+{
+    (void)state;
+    char *md = render_one("agency", unbilled_agency, NULL, NULL, PERSONA_CFO);
+    assert_contains(md, "- Decision: collect Agency's $2,500 overdue ($2,500 of it over 90 days: "
+                        "Bolt: Invoice B-1 $2,500 at 145 days) and invoice its $1,200 of "
+                        "unbilled work (Bolt: Design sprint $900 at 53 days; Bolt: Menu $300 at "
+                        "3 days) before adding costs");
+    free(md);
+}
+
 /* reports.md, CFO headline, "Money to collect comes first" (eyes-final4
  * P9): a business owed more overdue money than a month of its revenue,
  * some of it over 90 days, is the decision; the room is its context. */
@@ -3599,6 +3620,7 @@ int main(void)
         cmocka_unit_test(test_cmo_channels_count_the_entities_that_hold_one),
         cmocka_unit_test(test_cmo_headline_says_no_business_states_its_marketing_and_names_the_spend_once),
         cmocka_unit_test(test_cfo_decision_collects_overdue_money_larger_than_a_month_first),
+        cmocka_unit_test(test_cfo_collect_decision_says_the_unbilled_work_to_invoice),
         cmocka_unit_test(test_cfo_pooled_targets_row_says_the_surplus_against_the_margin),
         cmocka_unit_test(test_cmo_an_unsent_blast_larger_than_a_month_leads_with_the_step),
         cmocka_unit_test(test_cto_asks_only_for_tech_lines),
