@@ -304,6 +304,16 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
     strbuf_free(&not_monthly);
 }
 
+/* The part of `e`'s other revenue that is cash received ahead of earning
+ * (Accounting's 2400: gift cards), cents, at most the other revenue. */
+static int64_t other_revenue_ahead(const report_context *c, const entity *e,
+                                   const report_unit_economics *u)
+{
+    report_operating o;
+    report_entity_operating(c, e, &o);
+    return o.ahead < u->other_revenue ? o.ahead : u->other_revenue;
+}
+
 /* The price floor of a per-unit entity (rule 6, report_price_floor): the
  * variable cost per unit plus the fixed cost not paid by the entity's other
  * revenue, spread over today's units, its percents of the price taken at
@@ -312,6 +322,7 @@ typedef struct {
     report_unit_economics u;
     int64_t fixed_per_unit;
     int64_t floor;
+    int64_t other_ahead; /* of u.other_revenue, cash received ahead of earning (R5) */
 } price_floor;
 
 static bool price_floor_of(const report_context *c, const entity *e, price_floor *f)
@@ -320,6 +331,7 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
         f->u.volume_scaled <= 0)
         return false;
     f->fixed_per_unit = report_fixed_cost_per_unit(&f->u);
+    f->other_ahead = other_revenue_ahead(c, e, &f->u);
     return report_price_floor(&f->u, &f->floor);
 }
 
@@ -330,6 +342,28 @@ static bool volume_closes_floor(const price_floor *f)
 {
     return f->floor > f->u.price && f->u.reachable &&
            f->u.break_even_units * MODEL_SCALE > f->u.volume_scaled;
+}
+
+/* "; $1,900/month of other revenue counted", or when some of it is cash
+ * received ahead of earning "; $300/month of other revenue counted, cash
+ * received ahead of earning; 23 workshops on earned revenue alone"
+ * (reports.md, CFO Break-even; eyes-final14 R5: gift-card cash later pays
+ * for units that bring no new cash). */
+static const char *other_revenue_counted_text(const report_context *c, const entity *e,
+                                              const report_unit_economics *u)
+{
+    const char *text = report_format(c, "; %s/month of other revenue counted",
+                                     report_dollars_text(c, u->other_revenue));
+    int64_t ahead = other_revenue_ahead(c, e, u);
+    if (ahead <= 0)
+        return text;
+    int64_t earned_units = report_ceil_div(u->fixed.mid - (u->other_revenue - ahead), u->margin);
+    return report_format(c, "%s, %scash received ahead of earning; %s on earned revenue alone",
+                         text,
+                         ahead < u->other_revenue
+                             ? report_format(c, "%s of it ", report_dollars_text(c, ahead))
+                             : "",
+                         report_unit_count(c, u->unit, earned_units * MODEL_SCALE));
 }
 
 /* One short sentence per entity (docs/reports.md, CFO Break-even; eyes-final
@@ -358,18 +392,14 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
         strbuf_printf(out, "- %s: **%s a month** at %s %s %s cover its costs", e->title,
                       report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
                       report_cents_text(c, u->price), english_article(u->unit), u->unit);
+    const char *counted = u->other_revenue > 0 && u->break_even_units > 0
+                              ? other_revenue_counted_text(c, e, u)
+                              : "";
     if (u->has_volume && report_churn_kpi(e))
-        strbuf_printf(out, " (it has %s%s)", report_scaled_text(c, u->volume_scaled),
-                      u->other_revenue > 0 && u->break_even_units > 0
-                          ? report_format(c, "; %s/month of other revenue counted",
-                                          report_dollars_text(c, u->other_revenue))
-                          : "");
+        strbuf_printf(out, " (it has %s%s)", report_scaled_text(c, u->volume_scaled), counted);
     else if (u->has_volume)
         strbuf_printf(out, " (it sells %s%s)", report_unit_count(c, u->unit, u->volume_scaled),
-                      u->other_revenue > 0 && u->break_even_units > 0
-                          ? report_format(c, "; %s/month of other revenue counted",
-                                          report_dollars_text(c, u->other_revenue))
-                          : "");
+                      counted);
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
@@ -1723,9 +1753,12 @@ static void put_floor_parts(const report_context *c, const price_floor *f, bool 
         strbuf_printf(out, "%sother revenue pays every other cost",
                       f->u.price_share ? "; " : ": ");
     if (f->u.other_revenue > 0)
-        strbuf_printf(out, "%sother revenue %s/month counted",
+        strbuf_printf(out, "%sother revenue %s/month counted%s",
                       f->fixed_per_unit > 0 ? "; " : ", ",
-                      report_cents_text(c, f->u.other_revenue));
+                      report_cents_text(c, f->u.other_revenue),
+                      f->other_ahead > 0 /* R5 */
+                          ? ", cash received ahead of earning"
+                          : "");
     /* rule 6: the floor alone is rounded up, said once (eyes-final12 Z12) */
     strbuf_puts(out, report_price_floor_rounded_up(&f->u) ? "; rounded up to the cent)" : ")");
 }

@@ -3428,6 +3428,32 @@ static void test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group(vo
     free(md);
 }
 
+/* reports.md, CFO Break-even (eyes-final14 R5): other revenue that is cash
+ * received ahead of earning (gift cards) is said to be, with the units on
+ * earned revenue alone: margin $90 − $30 = $60; ceil(($1,500 − $300) ÷
+ * $60) = 20 workshops, ceil($1,500 ÷ $60) = 25 on earned revenue; floor
+ * $30 + ($1,500 − $300) ÷ 40 = $60. */
+static void test_cfo_break_even_says_other_revenue_received_ahead_of_earning(void **state)
+{
+    (void)state;
+    char *md = render_one("studio",
+                          "# Studio\n\n## Revenue\n- Workshops: $90/workshop\n"
+                          "- Gift cards sold: $300/month\n\n## Expenses\n"
+                          "- Tutor: $30/workshop (variable)\n- Rent: $1,500/month (fixed)\n\n"
+                          "## KPIs\n- Workshops per month: 40\n- Average workshop price: $90\n",
+                          NULL, NULL, PERSONA_CFO);
+    const char *said[] = {
+        "## Break-even",
+        "20 workshops a month** at $90 a workshop cover its costs (it sells 40 workshops; "
+        "$300/month of other revenue counted, cash received ahead of earning; 25 workshops on "
+        "earned revenue alone)",
+        "## Financial guardrails",
+        "other revenue $300/month counted, cash received ahead of earning)",
+    };
+    assert_true(fixture_in_order(md, said, sizeof said / sizeof said[0]));
+    free(md);
+}
+
 /* Two per-unit businesses for the CFO's cash, cut and risk rules (check20
  * E1, E2, A3). Studio: $45 × 120 = $5,400 against $22 × 120 + $3,060 =
  * $5,700, a $300 burn; $700 lasts 2 months; floor $22 + $3,060 ÷ 120 =
@@ -3753,6 +3779,7 @@ int main(void)
         cmocka_unit_test(test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step),
         cmocka_unit_test(test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first),
         cmocka_unit_test(test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group),
+        cmocka_unit_test(test_cfo_break_even_says_other_revenue_received_ahead_of_earning),
         cmocka_unit_test(test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_before_any_floor),
         cmocka_unit_test(test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor),
         cmocka_unit_test(test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens),
