@@ -226,11 +226,13 @@ static bool items_hold_line(const item *items, size_t count, int line)
 
 /* The portfolio CEO and Accounting read the ancillary handoffs' `## Clients`
  * (handoff-format.md, Kind): a diagnostic on one of those lines explains an
- * item they show, so it is theirs too. */
+ * item they show, so it is theirs too, and the CFO's, so the reports a
+ * reader compares name the same broken date (eyes-final16 T7). */
 static bool diag_on_ancillary_clients(const report_context *c, const diag *d)
 {
     if (!c->is_portfolio ||
-        (c->target->persona != PERSONA_CEO && c->target->persona != PERSONA_CAO))
+        (c->target->persona != PERSONA_CEO && c->target->persona != PERSONA_CAO &&
+         c->target->persona != PERSONA_CFO)) /* the CFO names the same dates (T7) */
         return false;
     for (size_t i = 0; i < c->portfolio->entity_count; i++) {
         const entity *e = &c->portfolio->entities[i];

@@ -933,3 +933,38 @@ int64_t report_owed_unbilled_over_90(const report_owed_list *list)
             total += list->items[i].amount.mid;
     return total;
 }
+
+static bool group_in_scope(const report_context *c, const entity *e)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (c->entities[i] == e)
+            return true;
+    return false;
+}
+
+/* reports.md, CEO Data quality (eyes-final13 Q2), the CFO's too (eyes-final16 T7): a monthly fee a group
+ * business bills another in scope whose `## Expenses` hold no line of that
+ * amount (Accounting's "Inside the group" test): one of the two files is
+ * wrong, so both lines are named and the question asked. */
+void report_ask_unbooked_group_fees(const report_context *c)
+{
+    for (size_t i = 0; c->portfolio && i < c->portfolio->entity_count; i++) {
+        const entity *biller = &c->portfolio->entities[i];
+        const section *clients = &biller->sections[SECTION_CLIENTS];
+        for (size_t j = 0; j < clients->item_count; j++) {
+            const item *client = &clients->items[j];
+            const entity *payer = report_group_business(c, biller, client);
+            report_amount fee;
+            if (!payer || !group_in_scope(c, payer) || !report_item_monthly(c, biller, client, &fee) ||
+                report_group_fee_expense(c, payer, fee.mid))
+                continue;
+            const char *file = strrchr(payer->path, '/');
+            report_note_question(
+                c, report_format(c, "%s bills %s %s/month (%s:%d), but %s lists no such expense "
+                                    "(%s:%d, `## Expenses`): add it or correct the client line.",
+                                 biller->title, payer->title, report_cents_text(c, fee.mid),
+                                 biller->path, client->line, file ? file + 1 : payer->path,
+                                 payer->path, payer->sections[SECTION_EXPENSES].line));
+        }
+    }
+}

@@ -1850,41 +1850,6 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
         strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }
 
-static bool in_scope(const report_context *c, const entity *e)
-{
-    for (size_t i = 0; i < c->entity_count; i++)
-        if (c->entities[i] == e)
-            return true;
-    return false;
-}
-
-/* reports.md, CEO Data quality (eyes-final13 Q2): a monthly fee a group
- * business bills another in scope whose `## Expenses` hold no line of that
- * amount (Accounting's "Inside the group" test): one of the two files is
- * wrong, so both lines are named and the question asked. */
-static void ask_unbooked_group_fees(const report_context *c)
-{
-    for (size_t i = 0; c->portfolio && i < c->portfolio->entity_count; i++) {
-        const entity *biller = &c->portfolio->entities[i];
-        const section *clients = &biller->sections[SECTION_CLIENTS];
-        for (size_t j = 0; j < clients->item_count; j++) {
-            const item *client = &clients->items[j];
-            const entity *payer = report_group_business(c, biller, client);
-            report_amount fee;
-            if (!payer || !in_scope(c, payer) || !report_item_monthly(c, biller, client, &fee) ||
-                report_group_fee_expense(c, payer, fee.mid))
-                continue;
-            const char *file = strrchr(payer->path, '/');
-            report_note_question(
-                c, report_format(c, "%s bills %s %s/month (%s:%d), but %s lists no such expense "
-                                    "(%s:%d, `## Expenses`): add it or correct the client line.",
-                                 biller->title, payer->title, report_cents_text(c, fee.mid),
-                                 biller->path, client->line, file ? file + 1 : payer->path,
-                                 payer->path, payer->sections[SECTION_EXPENSES].line));
-        }
-    }
-}
-
 /* Data quality asks for Owner in every handoff in scope that lacks it and
  * every ancillary one with a row, not only those the agenda's ten rows show
  * (reports.md, CEO, 30-day agenda). */
@@ -1905,7 +1870,7 @@ void report_ceo(const report_context *c, strbuf *out)
     build_agenda(c, &shortfalls, &plan);
     ask_owners(c, &shortfalls);
     report_note_retainer_gaps(c); /* Data quality: one story with Accounting (W3) */
-    ask_unbooked_group_fees(c);
+    report_ask_unbooked_group_fees(c);
     put_headline(c, &shown, &plan, out);
     report_put_gap_sentence(c, out);
     report_put_ancillary_sentence(c, out); /* what the group's figures leave out */

@@ -78,10 +78,13 @@ static void put_burn(const report_context *c, strbuf *out)
         strbuf_printf(out, "surplus **%s**.\n\n", report_whole_figure_text(c, &surplus, "/month"));
     }
     put_burn_table(c, c->entities, c->entity_count, c->entity_count > 1 ? "Total" : NULL, out);
+    /* a sentence, not the table's bracket (handoff-format.md rule 1,
+     * eyes-final16 T7: "X: revenue (from …)." read as garbled) */
     for (size_t i = 0; i < c->entity_count; i++)
         if (*report_revenue_source(c->entities[i]))
-            strbuf_printf(out, "- %s: revenue%s.\n", c->entities[i]->title,
-                          report_revenue_source(c->entities[i]));
+            strbuf_printf(out, "- %s revenue is taken from its `## Clients` list; it has no "
+                               "`## Revenue` section.\n",
+                          report_possessive(c, c->entities[i]->title));
 }
 
 /* The share `part` is of `whole`, always to 0.1% ("76.0%" beside "24.1%":
@@ -301,6 +304,16 @@ static void put_cost_drivers(const report_context *c, strbuf *out)
     strbuf_free(&not_monthly);
 }
 
+/* The part of `e`'s other revenue that is cash received ahead of earning
+ * (Accounting's 2400: gift cards), cents, at most the other revenue. */
+static int64_t other_revenue_ahead(const report_context *c, const entity *e,
+                                   const report_unit_economics *u)
+{
+    report_operating o;
+    report_entity_operating(c, e, &o);
+    return o.ahead < u->other_revenue ? o.ahead : u->other_revenue;
+}
+
 /* The price floor of a per-unit entity (rule 6, report_price_floor): the
  * variable cost per unit plus the fixed cost not paid by the entity's other
  * revenue, spread over today's units, its percents of the price taken at
@@ -309,6 +322,7 @@ typedef struct {
     report_unit_economics u;
     int64_t fixed_per_unit;
     int64_t floor;
+    int64_t other_ahead; /* of u.other_revenue, cash received ahead of earning (R5) */
 } price_floor;
 
 static bool price_floor_of(const report_context *c, const entity *e, price_floor *f)
@@ -317,6 +331,7 @@ static bool price_floor_of(const report_context *c, const entity *e, price_floor
         f->u.volume_scaled <= 0)
         return false;
     f->fixed_per_unit = report_fixed_cost_per_unit(&f->u);
+    f->other_ahead = other_revenue_ahead(c, e, &f->u);
     return report_price_floor(&f->u, &f->floor);
 }
 
@@ -327,6 +342,28 @@ static bool volume_closes_floor(const price_floor *f)
 {
     return f->floor > f->u.price && f->u.reachable &&
            f->u.break_even_units * MODEL_SCALE > f->u.volume_scaled;
+}
+
+/* "; $1,900/month of other revenue counted", or when some of it is cash
+ * received ahead of earning "; $300/month of other revenue counted, cash
+ * received ahead of earning; 23 workshops on earned revenue alone"
+ * (reports.md, CFO Break-even; eyes-final14 R5: gift-card cash later pays
+ * for units that bring no new cash). */
+static const char *other_revenue_counted_text(const report_context *c, const entity *e,
+                                              const report_unit_economics *u)
+{
+    const char *text = report_format(c, "; %s/month of other revenue counted",
+                                     report_dollars_text(c, u->other_revenue));
+    int64_t ahead = other_revenue_ahead(c, e, u);
+    if (ahead <= 0)
+        return text;
+    int64_t earned_units = report_ceil_div(u->fixed.mid - (u->other_revenue - ahead), u->margin);
+    return report_format(c, "%s, %scash received ahead of earning; %s on earned revenue alone",
+                         text,
+                         ahead < u->other_revenue
+                             ? report_format(c, "%s of it ", report_dollars_text(c, ahead))
+                             : "",
+                         report_unit_count(c, u->unit, earned_units * MODEL_SCALE));
 }
 
 /* One short sentence per entity (docs/reports.md, CFO Break-even; eyes-final
@@ -355,18 +392,14 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
         strbuf_printf(out, "- %s: **%s a month** at %s %s %s cover its costs", e->title,
                       report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
                       report_cents_text(c, u->price), english_article(u->unit), u->unit);
+    const char *counted = u->other_revenue > 0 && u->break_even_units > 0
+                              ? other_revenue_counted_text(c, e, u)
+                              : "";
     if (u->has_volume && report_churn_kpi(e))
-        strbuf_printf(out, " (it has %s%s)", report_scaled_text(c, u->volume_scaled),
-                      u->other_revenue > 0 && u->break_even_units > 0
-                          ? report_format(c, "; %s/month of other revenue counted",
-                                          report_dollars_text(c, u->other_revenue))
-                          : "");
+        strbuf_printf(out, " (it has %s%s)", report_scaled_text(c, u->volume_scaled), counted);
     else if (u->has_volume)
         strbuf_printf(out, " (it sells %s%s)", report_unit_count(c, u->unit, u->volume_scaled),
-                      u->other_revenue > 0 && u->break_even_units > 0
-                          ? report_format(c, "; %s/month of other revenue counted",
-                                          report_dollars_text(c, u->other_revenue))
-                          : "");
+                      counted);
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
@@ -449,12 +482,13 @@ static guardrail_figures guardrail_figures_of(const report_context *c)
  * target in the guardrails' words, so its cushion (the textbook margin of
  * safety) never reads as the 10% (docs/reports.md, Revenue targets;
  * eyes-final4 P2, eyes-final8 V5). */
-static const char *pooled_target(const report_context *c, int64_t break_even)
+static const char *pooled_target(const report_context *c, int64_t break_even, const char *inside)
 {
     guardrail_figures g = guardrail_figures_of(c);
-    return report_format(c, "breaks even at %s/month pooled; surplus %s (%s of revenue) %s the %s "
+    return report_format(c, "breaks even at %s/month pooled%s; surplus %s (%s of revenue) %s the %s "
                             "surplus target (10%%)",
-                         report_dollars_text(c, break_even), report_dollars_text(c, g.surplus),
+                         report_dollars_text(c, break_even), inside,
+                         report_dollars_text(c, g.surplus),
                          share_text(c, g.surplus, g.revenue),
                          g.surplus < g.margin ? "is under" : "keeps",
                          report_dollars_text(c, g.margin));
@@ -477,8 +511,20 @@ static const char *units_to_close_text(const report_context *c, const report_uni
     return text;
 }
 
+/* " (without the $300/month paid inside the group)" after the pooled
+ * break-even when `inside` cents are left out of it; "" otherwise. */
+static const char *inside_note(const report_context *c, int64_t inside)
+{
+    return inside > 0 ? report_format(c, " (without the %s/month paid inside the group)",
+                                      report_dollars_text(c, inside))
+                      : "";
+}
+
+/* One Revenue targets row; `inside` (cents, the pooled row only) is the
+ * money paid inside the group, already left out of revenue and gross. */
 static void target_row(const report_context *c, report_table *t, const char *name,
-                       int64_t revenue, int64_t gross, int64_t variable, const entity *e)
+                       int64_t revenue, int64_t gross, int64_t variable, const entity *e,
+                       int64_t inside)
 {
     const char *now = report_dollars_text(c, revenue);
     report_unit_economics u;
@@ -494,7 +540,7 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     if (diff >= 0) {
         const char *target = e ? report_format(c, "stay above %s/month",
                                                report_dollars_text(c, break_even))
-                               : pooled_target(c, break_even);
+                               : pooled_target(c, break_even, inside_note(c, inside));
         int64_t above = per_unit ? u.volume_scaled - u.break_even_units * MODEL_SCALE : 0;
         if (above > 0) /* a cushion in units: "11%" may be one night */
             target = report_format(c, "%s: %s above break-even (%s sold, %s needed)", target,
@@ -509,7 +555,8 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     if (!e && report_units_to_close(c, &lever)) { /* in its units, not the average margin (P13) */
         report_table_row(t, name, now, report_dollars_text(c, break_even),
                          report_format(c, "burns %s", report_dollars_text(c, lever.scope_burn)),
-                         units_to_close_text(c, &lever));
+                         report_format(c, "%s%s", units_to_close_text(c, &lever),
+                                       inside_note(c, inside)));
         return;
     }
     const char *todo = report_format(c, "raise revenue %s/month (+%s)",
@@ -526,7 +573,50 @@ static void target_row(const report_context *c, report_table *t, const char *nam
                                  : "");
     }
     report_table_row(t, name, now, report_dollars_text(c, break_even),
-                     report_format(c, "short %s", report_dollars_text(c, -diff)), todo);
+                     report_format(c, "short %s", report_dollars_text(c, -diff)),
+                     report_format(c, "%s%s", todo, inside_note(c, inside)));
+}
+
+static bool scope_holds(const report_context *c, const entity *e)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (c->entities[i] == e)
+            return true;
+    return false;
+}
+
+/* The money paid inside the group a month (cents): the monthly fees a
+ * business of the scope bills another whose `## Expenses` hold them
+ * (Accounting's "Inside the group" pairs, report_group_fee_expense), both
+ * stating expenses so both sums hold it. It is revenue of one and a cost of
+ * the other, so the pooled break-even leaves it out of both; `variable`
+ * gets the part the payer's break-even counts as variable
+ * (handoff-format.md, break-even revenue; eyes-final14 R9). */
+static int64_t inside_group_fees(const report_context *c, int64_t *variable)
+{
+    int64_t total = 0;
+    *variable = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *biller = c->entities[i];
+        const section *clients = &biller->sections[SECTION_CLIENTS];
+        for (size_t j = 0; report_entity_states_expenses(c, biller) && j < clients->item_count;
+             j++) {
+            const entity *payer = report_group_business(c, biller, &clients->items[j]);
+            report_amount fee;
+            if (!payer || !scope_holds(c, payer) || !report_entity_states_expenses(c, payer) ||
+                !report_item_monthly(c, biller, &clients->items[j], &fee))
+                continue;
+            const item *expense = report_group_fee_expense(c, payer, fee.mid);
+            if (!expense)
+                continue;
+            report_break_even_part part;
+            report_break_even_part_of(c, payer, expense, &part);
+            if (part.variable)
+                *variable += fee.mid - part.overhead.mid;
+            total += fee.mid;
+        }
+    }
+    return total;
 }
 
 /* Where each entity stands against the revenue that covers its costs:
@@ -554,10 +644,13 @@ static void put_revenue_targets(const report_context *c, strbuf *out)
         int64_t r = report_entity_revenue(c, e).mid, g = report_entity_burn(c, e).mid;
         int64_t v = report_entity_variable_costs(c, e);
         revenue += r, gross += g, variable += v, rows++;
-        target_row(c, &t, e->title, r, g, v, e);
+        target_row(c, &t, e->title, r, g, v, e, 0);
     }
-    if (rows > 1)
-        target_row(c, &t, "Group, pooled", revenue, gross, variable, NULL); /* not the rows' sum */
+    if (rows > 1) { /* not the rows' sum; without what the group pays itself (R9) */
+        int64_t inside_variable, inside = inside_group_fees(c, &inside_variable);
+        target_row(c, &t, "Group, pooled", revenue - inside, gross - inside,
+                   variable - inside_variable, NULL, inside);
+    }
     report_table_write(&t, out);
 }
 
@@ -1005,12 +1098,14 @@ static void put_broken_floor(const report_context *c, const entity *e, const pri
 {
     bool volume = volume_closes_floor(f); /* more units, not a price, close it (H4) */
     if (volume)
+        /* no floor in brackets: at today's volume it read as a price to
+         * charge; the guardrails hold it (eyes-final16 T4) */
         strbuf_printf(out, "; %s sells %s a month at %s, %lld short of the %lld that cover its "
-                           "costs at that price (its %s floor at today's volume)",
+                           "costs at that price",
                       e->title, report_unit_count(c, f->u.unit, f->u.volume_scaled),
                       report_cents_text(c, f->u.price),
                       (long long)(f->u.break_even_units - f->u.volume_scaled / MODEL_SCALE),
-                      (long long)f->u.break_even_units, report_cents_text(c, f->floor));
+                      (long long)f->u.break_even_units);
     else
         strbuf_printf(out, "; %s sells %s %s at %s, %s under its %s floor", e->title,
                       english_article(f->u.unit), f->u.unit, report_cents_text(c, f->u.price),
@@ -1259,6 +1354,34 @@ static size_t owed_over_90(const report_context *c, const report_owed_list *owed
     return n;
 }
 
+/* " and invoice its $8,800 of unbilled work (Blue Door Bakery: Q3 retainer
+ * $6,000 at 61 days; Lantern Noodle Bar: Menu costing $2,800)," : the work
+ * the business has done and not billed, which the CEO and Accounting list
+ * beside its overdue (reports.md, CFO headline, "Money to collect comes
+ * first"; eyes-final16 T7); nothing when it has none. `after_ask` when the
+ * sentence already ends "is paid,". */
+static void put_unbilled_to_invoice(const report_context *c, const report_owed_list *owed,
+                                    bool after_ask, strbuf *out)
+{
+    if (owed->by_state[OWED_UNBILLED].mid <= 0)
+        return;
+    strbuf_printf(out, " and invoice its %s of unbilled work (",
+                  report_cents_text(c, owed->by_state[OWED_UNBILLED].mid));
+    const report_owed **items = arena_alloc(c->arena, (owed->count + 1) * sizeof *items);
+    size_t n = 0;
+    for (size_t i = 0; i < owed->count; i++)
+        if (owed->items[i].state == OWED_UNBILLED)
+            items[n++] = &owed->items[i];
+    qsort(items, n, sizeof *items, owed_oldest_first); /* the oldest first, as the overdue */
+    for (size_t i = 0; i < n; i++) {
+        strbuf_printf(out, "%s%s %s", i ? "; " : "", report_owed_label(c, items[i]),
+                      report_cents_text(c, items[i]->amount.mid));
+        if (items[i]->bucket != AGE_UNDATED && items[i]->age_days > 0)
+            strbuf_printf(out, " at %lld days", (long long)items[i]->age_days);
+    }
+    strbuf_puts(out, after_ask ? ")," : ")");
+}
+
 /* "Decision: collect Fieldnote Advisory's $11,900 overdue ($5,400 of it
  * over 90 days: Lantern Noodle Bar: Invoice F-085 $3,200 at 139 days, ...)
  * and ask whether Lantern Noodle Bar: Invoice F-090 $3,200, sent 91 days
@@ -1291,6 +1414,7 @@ static bool put_collect_first(const report_context *c, const guardrail_figures *
                       i ? "; " : " and ask whether ", report_owed_label(c, unmarked[i]),
                       report_cents_text(c, unmarked[i]->amount.mid),
                       (long long)unmarked[i]->age_days, i + 1 == m ? ", is paid," : "");
+    put_unbilled_to_invoice(c, &owed, m > 0, out);
     strbuf_puts(out, " before adding costs");
     if (g->room > 0) {
         strbuf_printf(out, "; the %s has %s/month of room above the %s/month surplus target",
@@ -1360,6 +1484,23 @@ static void put_units_closing_burn(const report_context *c, const entity *e, int
                   report_unit_count(c, u.unit, report_ceil_div(net_burn, u.margin) * MODEL_SCALE));
 }
 
+/* "; break-even is 29 nights a month; it sells 24 in the off-season (until
+ * May)": an off-season business's break-even against what it sells now, in
+ * the CMO's words, never "+5 nights in season", which read as the season's
+ * target (reports.md, CFO headline; eyes-final16 T9); nothing when it sells
+ * no priced unit or states no volume. */
+static void put_season_break_even(const report_context *c, const entity *e,
+                                  const report_season *season, strbuf *out)
+{
+    report_unit_economics u;
+    if (!report_unit_economics_of(c, e, &u) || !u.has_price || !u.has_volume || !u.reachable)
+        return;
+    strbuf_printf(out, "; break-even is %s a month; it sells %s in the off-season%s",
+                  report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE),
+                  report_scaled_text(c, u.volume_scaled),
+                  season->month_name ? report_format(c, " (until %s)", season->month_name) : "");
+}
+
 /* The off-season business whose cash runs out before its season opens,
  * the shortest runway first; NULL when none (reports.md, CFO headline,
  * check17 E1). */
@@ -1388,7 +1529,7 @@ static const entity *unfunded_season(const report_context *c, report_runway *run
 static bool put_fund_season_first(const report_context *c, strbuf *out)
 {
     report_runway r;
-    report_season season;
+    report_season season = {0};
     const entity *e = unfunded_season(c, &r, &season);
     if (!e)
         return false;
@@ -1411,9 +1552,7 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
                            "lasts %s at %s/month",
                       e->title, season.month_name, report_cents_text(c, r.cash),
                       report_runway_months_text(c, r.months), report_dollars_text(c, r.net_burn));
-    put_units_closing_burn(c, e, r.net_burn,
-                           report_format(c, "; in season (%s), ", report_season_text(c, &season)),
-                           out);
+    put_season_break_even(c, e, &season, out);
     strbuf_puts(out, ".\n\n"); /* the room and another business's floor are the body's (R6) */
     return true;
 }
@@ -1614,9 +1753,12 @@ static void put_floor_parts(const report_context *c, const price_floor *f, bool 
         strbuf_printf(out, "%sother revenue pays every other cost",
                       f->u.price_share ? "; " : ": ");
     if (f->u.other_revenue > 0)
-        strbuf_printf(out, "%sother revenue %s/month counted",
+        strbuf_printf(out, "%sother revenue %s/month counted%s",
                       f->fixed_per_unit > 0 ? "; " : ", ",
-                      report_cents_text(c, f->u.other_revenue));
+                      report_cents_text(c, f->u.other_revenue),
+                      f->other_ahead > 0 /* R5 */
+                          ? ", cash received ahead of earning"
+                          : "");
     /* rule 6: the floor alone is rounded up, said once (eyes-final12 Z12) */
     strbuf_puts(out, report_price_floor_rounded_up(&f->u) ? "; rounded up to the cent)" : ")");
 }
@@ -1949,6 +2091,7 @@ static void put_ancillary(const report_context *c, strbuf *out)
 void report_cfo(const report_context *c, strbuf *out)
 {
     report_note_retainer_gaps(c); /* Data quality: one story with Accounting (W3) */
+    report_ask_unbooked_group_fees(c); /* the CEO's question (eyes-final16 T7) */
     put_headline(c, out);
     report_put_gap_sentence(c, out); /* the revenue that closes it: the targets' figure */
     put_burn(c, out);

@@ -618,6 +618,10 @@ bool report_revenue_received_ahead(const entity *e, const item *it);
  * of Accounting's "Inside the group" line (report_cao.c), which the CEO's
  * Data quality also asks with (docs/reports.md, eyes-final13 Q2). */
 const item *report_group_fee_expense(const report_context *c, const entity *payer, int64_t fee);
+/* Data quality's question for each monthly fee a group business bills
+ * another in scope whose `## Expenses` hold no line of that amount
+ * (reports.md, CEO Data quality, eyes-final13 Q2; the CFO's too, T7). */
+void report_ask_unbooked_group_fees(const report_context *c);
 /* "; revenue and costs both hold $800/month paid between the group's
  * businesses (Driftwood Café → Marlow & Finch Legal), net $0", or "". */
 const char *report_group_fees_text(const report_context *c);

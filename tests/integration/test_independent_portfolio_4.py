@@ -179,9 +179,15 @@ class CfoTest(Portfolio4TestCase):
         targets = section(report("cfo"), "Revenue targets")
         # changed by fix17b P2, P12: docs/reports.md Revenue targets "the last row is 'Group, pooled', never
         # 'Total'" (it is not the sum of the rows); docs/rendering.md "Monthly results in whole dollars"
-        self.assertLineShows(targets, "Group, pooled", whole(PORTFOLIO["break_even_revenue"]),
-                             "total break-even revenue")
-        self.assertLineShows(targets, "Group, pooled", whole(PORTFOLIO["cushion"]), "total cushion")
+        # changed by fixCf R9: docs/handoff-format.md Formulas, break-even revenue, "The pooled row leaves
+        # out money paid inside the group": Driftwood Café's $800/month Legal retainer to Marlow & Finch
+        # (driftwood-cafe.md:24, marlow-legal.md:20) comes off both sums: ($34,098 − $800) × ($62,200 −
+        # $800) ÷ ($61,400 − $23,695) = $33,298 × $61,400 ÷ $37,705 = $54,223.50; cushion $61,400 −
+        # $54,223.50 = $7,176.50 (11.7%). Was PORTFOLIO["break_even_revenue"] $55,081.04, ["cushion"] $7,118.96.
+        self.assertLineShows(targets, "Group, pooled", whole(5422350), "total break-even revenue")
+        self.assertLineShows(targets, "Group, pooled", whole(717650), "total cushion")
+        self.assertLineShows(targets, "Group, pooled", r"without the \$800/month paid inside the group",
+                             "the inside-group fee said")
 
     def test_price_floors(self):
         """Café $2.95 + ↑($9,436 ÷ 2,400) = $6.89; Tidebox $29.51; Sandpiper $54.75.

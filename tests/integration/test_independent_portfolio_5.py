@@ -150,10 +150,16 @@ class CfoTest(Portfolio5TestCase):
                     self.assertLineShows(targets, e["title"], rf"in whole {e['units']} \+{e['units_to_close']}/month "
                                          r"\(\+" + whole(e["units_to_close_revenue"]) + r"\)", "whole units")
         # changed by fix17b P2: docs/reports.md Revenue targets "the last row is 'Group, pooled', never 'Total'"
-        self.assertLineShows(targets, "Group, pooled", whole(PORTFOLIO["break_even_revenue"]),
-                             "total break-even revenue")
-        self.assertLineShows(targets, "Group, pooled", whole(PORTFOLIO["cushion"]) + r"\s*\(" +
-                             pct(PORTFOLIO["cushion_pct"]), "total cushion")
+        # changed by fixCf R9: docs/handoff-format.md Formulas, break-even revenue, "The pooled row leaves
+        # out money paid inside the group": Loopline's $400/month Bookkeeping by Quarry (loopline.md:20,
+        # quarry.md:24) comes off both sums: ($21,124 − $400) × ($30,790 − $400) ÷ ($30,390 − $5,645.70)
+        # = $20,724 × $30,390 ÷ $24,744.30 = $25,452.42; cushion $30,390 − $25,452.42 = $4,937.58
+        # (16.2%). Was PORTFOLIO["break_even_revenue"] $25,867.01, ["cushion"] $4,922.99 (16.0%).
+        self.assertLineShows(targets, "Group, pooled", whole(2545242), "total break-even revenue")
+        self.assertLineShows(targets, "Group, pooled", whole(493758) + r"\s*\(" + pct("16.2"),
+                             "total cushion")
+        self.assertLineShows(targets, "Group, pooled", r"without the \$400/month paid inside the group",
+                             "the inside-group fee said")
 
     def test_profitable_per_unit_target_counts_units_above_break_even(self):
         """reports.md Revenue targets: "stay above $3,365.05/month: 1 night above break-even

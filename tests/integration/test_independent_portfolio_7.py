@@ -150,8 +150,12 @@ class CfoTest(Portfolio7TestCase):
         workshops with $300/month of other revenue counted, floor $54.33."""
         text = one_line(section(report("cfo"), "Break-even"))
         self.assertShows(text, r"Saltmarsh Surf School: 28 lessons a month at \$60", "Saltmarsh")
+        # changed by fixCf R5 (eyes-final14): docs/reports.md CFO Break-even, other revenue received ahead
+        # of earning is said so, with the units on earned revenue alone: the $300/month of Gift cards sold
+        # (thimble.md:12) is Accounting's 2400; ceil($1,370 ÷ $61.39 = 22.3) = 23 workshops.
         self.assertShows(text, r"Thimble Row Sewing Studio: 18 workshops a month at \$90 a workshop cover "
-                               r"its costs \(it sells 40 workshops; \$300/month of other revenue counted\)",
+                               r"its costs \(it sells 40 workshops; \$300/month of other revenue counted, "
+                               r"cash received ahead of earning; 23 workshops on earned revenue alone\)",
                          "Thimble")
         self.assertShows(text, r"a workshop can sell for as little as \$54\.33, the price floor", "Thimble floor")
 
@@ -172,7 +176,14 @@ class CfoTest(Portfolio7TestCase):
         self.assertRegex(rows["Saltmarsh Surf School"], money(168000), "Saltmarsh break-even")
         self.assertRegex(rows["Saltmarsh Surf School"], r"in whole lessons \+8/month \(\+\$480\), in season "
                                                         r"\(off-season until May\)", "Saltmarsh units")
-        self.assertRegex(rows["Group, pooled"], whole(1025265), "pooled break-even")
+        # changed by fixCf R9 (eyes-final14): docs/handoff-format.md Formulas, break-even revenue, "The
+        # pooled row leaves out money paid inside the group": Saltmarsh's $300/month Bookkeeping by Fernway
+        # (saltmarsh.md:18, fernway.md:28) comes off both sums: ($8,545 − $300) × ($13,100 − $300) ÷ ($12,800 − $2,181.90) = $8,245 ×
+        # $12,800 ÷ $10,618.10 = $9,939.25; cushion $12,800 − $9,939.25 = $2,860.75 (22.3%). Was $10,252.65.
+        self.assertRegex(rows["Group, pooled"], whole(993925), "pooled break-even")
+        self.assertRegex(rows["Group, pooled"], whole(286075) + r" \(22\.3%\)", "pooled cushion")
+        self.assertRegex(rows["Group, pooled"], r"without the \$300/month paid inside the group",
+                         "the inside-group fee said")
         self.assertRegex(rows["Group, pooled"], r"keeps the \$1,310 surplus target", "pooled target")
 
     def test_price_floors_with_the_percent_fee(self):

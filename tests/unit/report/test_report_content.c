@@ -1234,19 +1234,23 @@ static void test_audit_shows_what_a_business_owes_inside_the_group(void **state)
     free(md);
 }
 
+/* Print Co bills Groomers $450/month, and Groomers books it: a fee paid
+ * inside the group (Accounting's line, the CFO's pooled break-even). */
+static const char fee_print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
+                                "## Expenses\n- Press lease: $1,000/month (fixed)\n\n"
+                                "## Clients\n- Groomers: $450/month\n";
+static const char fee_groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
+                                   "## Expenses\n- Rent: $2,000/month (fixed)\n"
+                                   "- Flyers from Print Co: $450/month (fixed)\n";
+
 /* reports.md, Accounting (eyes-final G16): a monthly fee one group
  * business bills another stays in both (not consolidated), said in one
  * line under the chart. */
 static void test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses(void **state)
 {
     (void)state;
-    static const char print[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n\n"
-                                "## Expenses\n- Press lease: $1,000/month (fixed)\n\n"
-                                "## Clients\n- Groomers: $450/month\n";
-    static const char groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
-                                   "## Expenses\n- Rent: $2,000/month (fixed)\n"
-                                   "- Flyers from Print Co: $450/month (fixed)\n";
-    char *md = render_two("print", print, "groomers", groomers, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_two("print", fee_print, "groomers", fee_groomers, PERSONA_CAO,
+                          REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Inside the group: Print Co bills Groomers $450/month "
                         "(agent_handoffs/projects/print.md:10), in Print Co's revenue and Groomers' "
                         "costs (Flyers from Print Co, agent_handoffs/projects/groomers.md:8): not "
@@ -1831,6 +1835,27 @@ static void test_cfo_a_surplus_with_a_burning_entity_says_the_room_is_pooled(voi
     free(md);
 }
 
+/* reports.md, CFO headline, "Money to collect comes first" (eyes-final16
+ * T7): the business's unbilled work is the same decision, to invoice,
+ * oldest first: $2,500 overdue > its $2,000 month, B-1 145 days old on
+ * 2026-11-23; the design sprint 53 days, the menu 3 days. */
+static const char unbilled_agency[] = "# Agency\n\n## Clients\n- Bolt: $2,000/month\n"
+                                     "  - Menu: $300 (unbilled, 2026-11-20)\n"
+                                     "  - Invoice B-1: $2,500 (overdue, 2026-07-01)\n"
+                                     "  - Design sprint: $900 (unbilled, 2026-10-01)\n\n"
+                                     "## Expenses\n- Studio rent: $400/month (fixed)\n";
+
+static void test_cfo_collect_decision_says_the_unbilled_work_to_invoice(void **state)
+{
+    (void)state;
+    char *md = render_one("agency", unbilled_agency, NULL, NULL, PERSONA_CFO);
+    assert_contains(md, "- Decision: collect Agency's $2,500 overdue ($2,500 of it over 90 days: "
+                        "Bolt: Invoice B-1 $2,500 at 145 days) and invoice its $1,200 of "
+                        "unbilled work (Bolt: Design sprint $900 at 53 days; Bolt: Menu $300 at "
+                        "3 days) before adding costs");
+    free(md);
+}
+
 /* reports.md, CFO headline, "Money to collect comes first" (eyes-final4
  * P9): a business owed more overdue money than a month of its revenue,
  * some of it over 90 days, is the decision; the room is its context. */
@@ -2174,9 +2199,12 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
     assert_contains(decision, "fund Beach Rentals: it needs about $2,150 more to reach April (5 "
                               "months × $1,430 against $5,000) if it keeps selling 40 rentals a "
                               "month; about $5,950 if they stop (its fixed $2,190/month); its $5,000 cash lasts 3 months (to "
-                              "about Feb 2027); no new fixed costs at Beach Rentals until then; in "
-                              "season (off-season until April), +76 rentals/month closes its "
-                              "burn.\n");
+                              "about Feb 2027); no new fixed costs at Beach Rentals until then");
+    /* changed by fixCf T9: docs/reports.md CFO headline, break-even against what it sells in
+     * the CMO's words, never "+76 in season" (read as the season's target): ceil($2,190 ÷
+     * $19) = 116 */
+    assert_contains(decision, "; break-even is 116 rentals a month; it sells 40 in the "
+                              "off-season (until April).\n");
     assert_contains(after(md, "## Financial guardrails"), "Beach Rentals: price floor **$60.75 per "
                                                           "rental** at 40 rentals/month");
     assert_null(strstr(decision, "no cup below"));
@@ -2511,8 +2539,9 @@ static void test_ceo_agenda_items_start_with_a_capital_letter(void **state)
 
 /* reports.md, CEO Data quality (eyes-final13 Q2): a monthly fee one group
  * business bills another whose costs hold no line of that amount is asked,
- * with both file:lines; once the payer books it, nothing is asked. */
-static void test_ceo_asks_about_a_fee_inside_the_group_the_payers_costs_leave_out(void **state)
+ * with both file:lines; once the payer books it, nothing is asked. The CFO
+ * asks it in the same words (changed by fixCf eyes-final16 T7). */
+static void test_ceo_and_cfo_ask_about_a_fee_inside_the_group_the_payers_costs_leave_out(void **state)
 {
     (void)state;
     static const char print[] = PRINT_CO_HEAD "- Groomers: $450/month\n";
@@ -2520,15 +2549,15 @@ static void test_ceo_asks_about_a_fee_inside_the_group_the_payers_costs_leave_ou
     const char *const payers[] = {groomers_handoff,
                                   "# Groomers\n\n## Revenue\n- Grooms: $9,000/month\n\n"
                                   "## Expenses\n- Printing (Print Co): $450/month (fixed)\n"};
-    for (size_t i = 0; i < 2; i++) {
-        char *ceo = render_two("print", print, "groomers", payers[i], PERSONA_CEO,
-                               REPORT_SCOPE_PORTFOLIO);
+    for (size_t i = 0; i < 4; i++) {
+        char *ceo = render_two("print", print, "groomers", payers[i % 2],
+                               i < 2 ? PERSONA_CEO : PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
         const char *asked = strstr(ceo, "Question: Print Co bills Groomers $450/month "
                                         "(agent_handoffs/projects/print.md:7), but groomers.md "
                                         "lists no such expense (agent_handoffs/projects/"
                                         "groomers.md:6, `## Expenses`): add it or correct the "
                                         "client line.");
-        assert_true(i == 0 ? asked != NULL : asked == NULL);
+        assert_true(i % 2 == 0 ? asked != NULL : asked == NULL);
         free(ceo);
     }
 }
@@ -3462,10 +3491,58 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
                         "2026); no new fixed costs at Lodge until then"); /* changed by fix23a T3 */
     /* its own floor, $20 + $3,000 ÷ 10 = $320, in the guardrails, not in brackets
      * (changed by fix23a T3: docs/reports.md CFO headline "never bracketed in the headline") */
-    assert_contains(md, "; in season (off-season until May), +9 nights/month "
-                        "closes its burn.\n");
+    /* changed by fixCf T9: docs/reports.md CFO headline "break-even is 29 nights a month; it
+     * sells 24 in the off-season (until May)": ceil($3,000 ÷ $160) = 19 */
+    assert_contains(md, "; break-even is 19 nights a month; it sells 10 in the off-season "
+                        "(until May).\n");
+    assert_not_contains(md, "in season (off-season until May), +");
     assert_contains(after(md, "## Financial guardrails"), "Lodge: price floor **$320 per night** "
                                                           "at 10 nights/month");
+    free(md);
+}
+
+/* handoff-format.md Formulas, break-even revenue, "The pooled row leaves out
+ * money paid inside the group" (eyes-final14 R9): Print Co bills Groomers
+ * $450/month and Groomers books it, so the pooled row takes it off both
+ * sums: revenue $3,000 + $9,000 − $450 = $11,550; fixed $1,000 + $2,450 −
+ * $450 = $3,000; no variable costs, so break-even is the fixed cost, $3,000
+ * (with the fee it would be $3,450), cushion $8,550 (74.0%). */
+static void test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group(void **state)
+{
+    (void)state;
+    char *md = render_two("print", fee_print, "groomers", fee_groomers, PERSONA_CFO,
+                          REPORT_SCOPE_PORTFOLIO);
+    const char *targets = after(md, "## Revenue targets");
+    assert_row(targets, "| Group, pooled ", " $11,550 |", " $3,000 |", " $8,550 (74.0%) |",
+               "breaks even at $3,000/month pooled (without the $450/month paid inside the "
+               "group); ");
+    assert_not_contains(targets, "$3,450");
+    free(md);
+}
+
+/* reports.md, CFO Break-even (eyes-final14 R5): other revenue that is cash
+ * received ahead of earning (gift cards) is said to be, with the units on
+ * earned revenue alone: margin $90 − $30 = $60; ceil(($1,500 − $300) ÷
+ * $60) = 20 workshops, ceil($1,500 ÷ $60) = 25 on earned revenue; floor
+ * $30 + ($1,500 − $300) ÷ 40 = $60. */
+static void test_cfo_break_even_says_other_revenue_received_ahead_of_earning(void **state)
+{
+    (void)state;
+    char *md = render_one("studio",
+                          "# Studio\n\n## Revenue\n- Workshops: $90/workshop\n"
+                          "- Gift cards sold: $300/month\n\n## Expenses\n"
+                          "- Tutor: $30/workshop (variable)\n- Rent: $1,500/month (fixed)\n\n"
+                          "## KPIs\n- Workshops per month: 40\n- Average workshop price: $90\n",
+                          NULL, NULL, PERSONA_CFO);
+    const char *said[] = {
+        "## Break-even",
+        "20 workshops a month** at $90 a workshop cover its costs (it sells 40 workshops; "
+        "$300/month of other revenue counted, cash received ahead of earning; 25 workshops on "
+        "earned revenue alone)",
+        "## Financial guardrails",
+        "other revenue $300/month counted, cash received ahead of earning)",
+    };
+    assert_true(fixture_in_order(md, said, sizeof said / sizeof said[0]));
     free(md);
 }
 
@@ -3661,6 +3738,7 @@ int main(void)
         cmocka_unit_test(test_cmo_channels_count_the_entities_that_hold_one),
         cmocka_unit_test(test_cmo_headline_says_no_business_states_its_marketing_and_names_the_spend_once),
         cmocka_unit_test(test_cfo_decision_collects_overdue_money_larger_than_a_month_first),
+        cmocka_unit_test(test_cfo_collect_decision_says_the_unbilled_work_to_invoice),
         cmocka_unit_test(test_cfo_pooled_targets_row_says_the_surplus_against_the_margin),
         cmocka_unit_test(test_cmo_an_unsent_blast_larger_than_a_month_leads_with_the_step),
         cmocka_unit_test(test_cto_asks_only_for_tech_lines),
@@ -3718,7 +3796,7 @@ int main(void)
         cmocka_unit_test(test_ceo_names_a_business_without_kpis_or_cash_never_silently),
         cmocka_unit_test(test_ceo_settles_inside_the_group_on_the_day_of_the_other_collections),
         cmocka_unit_test(test_ceo_agenda_items_start_with_a_capital_letter),
-        cmocka_unit_test(test_ceo_asks_about_a_fee_inside_the_group_the_payers_costs_leave_out),
+        cmocka_unit_test(test_ceo_and_cfo_ask_about_a_fee_inside_the_group_the_payers_costs_leave_out),
         cmocka_unit_test(test_ceo_receivables_row_calls_a_recent_invoice_billed_and_not_yet_due),
         cmocka_unit_test(test_cfo_a_zero_room_says_how_far_the_surplus_is_below_the_margin),
         cmocka_unit_test(test_accounting_headline_names_what_the_group_owes_itself_and_its_age),
@@ -3795,6 +3873,8 @@ int main(void)
         cmocka_unit_test(test_cmo_a_business_without_marketing_plans_from_its_quoted_work),
         cmocka_unit_test(test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step),
         cmocka_unit_test(test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first),
+        cmocka_unit_test(test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group),
+        cmocka_unit_test(test_cfo_break_even_says_other_revenue_received_ahead_of_earning),
         cmocka_unit_test(test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_before_any_floor),
         cmocka_unit_test(test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor),
         cmocka_unit_test(test_cfo_guardrails_list_a_burning_entitys_risk_as_the_burn_it_deepens),

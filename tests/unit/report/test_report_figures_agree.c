@@ -161,7 +161,7 @@ static void test_accounting_reads_the_ancillary_receivables_in_the_portfolio(voi
 }
 
 /* E15: an ancillary Clients line the portfolio CEO and Accounting show
- * brings its diagnostic with it; the ancillary file's other diagnostics
+ * brings its diagnostic with it (to the CFO's Data quality too, T7); the ancillary file's other diagnostics
  * stay in its own reports (handoff-format.md, Kind). */
 static void test_an_ancillary_clients_line_brings_its_diagnostic(void **state)
 {
@@ -176,7 +176,9 @@ static void test_an_ancillary_clients_line_brings_its_diagnostic(void **state)
         if (p == PERSONA_AUDIT)
             continue;
         char *md = render_many(ids, markdown, 2, p, REPORT_SCOPE_PORTFOLIO);
-        if (p == PERSONA_CEO || p == PERSONA_CAO)
+        /* changed by fixCf eyes-final16 T7: handoff-format.md Kind, the portfolio CFO's
+         * Data quality lists them too */
+        if (p == PERSONA_CEO || p == PERSONA_CAO || p == PERSONA_CFO)
             assert_contains(md, "side.md:9: \"Tidepool\": not a date: 2026-11-31 (write "
                                 "YYYY-MM-DD; counted as undated)");
         else
