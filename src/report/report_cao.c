@@ -220,7 +220,7 @@ static bool is_revenue_line(const entity *e, const item *it);
  * named lines share (Z2, S3). */
 static bool line_received_ahead(const entity *e, const item *it)
 {
-    return is_revenue_line(e, it) && deferral_of(it) && it->value.money.period != PERIOD_NONE;
+    return report_revenue_received_ahead(e, it) && it->value.money.period != PERIOD_NONE;
 }
 
 /* Whether `e` has a recurring deferred revenue line: it receives money
@@ -846,7 +846,7 @@ const char *report_entity_revenue_cash_text(const report_context *c, const entit
     const section *rev = &e->sections[model_revenue_section(e)];
     for (size_t i = 0; i < rev->item_count; i++) {
         const item *it = &rev->items[i];
-        if (report_revenue_received_ahead(e, it) && it->value.money.period != PERIOD_NONE)
+        if (line_received_ahead(e, it))
             strbuf_printf(&names, "%s%s", names.len ? ", " : "", it->label);
     }
     const char *text = report_format(
