@@ -265,6 +265,11 @@ bool model_monthly_revenue(const entity *e, int64_t *low, int64_t *high);
  * percent also applies to per unit (the named line or the only revenue
  * line), NULL otherwise. False when the base cannot be found. */
 bool model_percent_base(const entity *e, const item *it, int64_t *base_cents, const item **line);
+/* The same base as its two ends (handoff-format.md rule 4, "A percent moves
+ * with its revenue end"): a range's ends take the percent of these, never
+ * of the midpoint. */
+bool model_percent_base_range(const entity *e, const item *it, int64_t *low_cents,
+                              int64_t *high_cents, const item **line);
 
 /* A date tag "YYYY-MM-DD" as days since 1970-01-01; false when `text` is
  * not one. model_item_date() reads the item's first date tag. */

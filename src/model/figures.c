@@ -150,6 +150,16 @@ static const item *figures_only_revenue_line(const entity *e)
 bool model_percent_base(const entity *e, const item *it, int64_t *base_cents, const item **line)
 {
     int64_t low, high;
+    if (!model_percent_base_range(e, it, &low, &high, line))
+        return false;
+    *base_cents = rounding_div((__int128)low + high, 2);
+    return true;
+}
+
+bool model_percent_base_range(const entity *e, const item *it, int64_t *low_cents,
+                              int64_t *high_cents, const item **line)
+{
+    int64_t low, high;
     const item *named = it->share_of ? model_find_item(e, SECTION_REVENUE, it->share_of)
                                      : figures_only_revenue_line(e);
     *line = NULL;
@@ -160,7 +170,8 @@ bool model_percent_base(const entity *e, const item *it, int64_t *base_cents, co
     } else if (!model_monthly_revenue(e, &low, &high)) {
         return false;
     }
-    *base_cents = rounding_div((__int128)low + high, 2);
+    *low_cents = low;
+    *high_cents = high;
     if (named && named->value.money.period == PERIOD_UNIT)
         *line = named;
     return true;

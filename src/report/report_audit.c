@@ -103,11 +103,12 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
     }
     report_amount revenue = report_entity_revenue(c, e);
     report_amount expenses = report_entity_burn(c, e);
-    report_amount flow = report_amount_minus(&revenue, &expenses);
+    /* its ends two scenarios: percents move with their revenue end (rule 4) */
+    report_amount flow = report_entity_surplus(c, e);
     strbuf_printf(out, "- Revenue: %s\n- Expenses: %s\n",
                   has_revenue ? revenue_figure_text(c, e, &revenue) : "not stated",
                   has_expenses ? figure_with_range(c, &expenses) : "not stated");
-    report_amount burn = report_amount_minus(&expenses, &revenue);
+    report_amount burn = report_entity_net_burn(c, e);
     if (has_revenue && has_expenses && flow.high < 0 && flow.low != flow.high)
         /* "-$3,100–-$2,500" reads badly: the midpoint, and the burn's range */
         strbuf_printf(out, "- Cash flow: **%s/month** (a net burn of %s/month)\n",

@@ -1368,8 +1368,8 @@ static bool roadmap_inputs(const report_context *c, report_amount *net)
         if (!report_entity_states_expenses(c, e))
             continue;
         stated = true;
-        report_amount burn = report_entity_burn(c, e), revenue = report_entity_revenue(c, e);
-        report_amount part = report_amount_minus(&burn, &revenue);
+        /* its ends two scenarios: percents move with their revenue end (rule 4) */
+        report_amount part = report_entity_net_burn(c, e);
         report_amount_add(net, &part);
     }
     return stated;

@@ -25,20 +25,21 @@ static void put_burn_table(const report_context *c, const entity *const *entitie
 {
     report_table t;
     report_table_init(&t, c->arena, burn_columns, 4);
-    report_amount gross = {0}, revenue = {0};
+    report_amount gross = {0}, revenue = {0}, net = {0};
     for (size_t i = 0; i < count; i++) {
         /* No revenue section is $0 of revenue (the Formulas); no expenses
          * section leaves the burn unknown. */
         bool has_expenses = report_entity_states_expenses(c, entities[i]);
         report_amount g = report_entity_burn(c, entities[i]);
         report_amount r = report_entity_revenue(c, entities[i]);
-        report_amount net = report_amount_minus(&g, &r);
+        /* its ends two scenarios: percents move with their revenue end (rule 4) */
+        report_amount n = report_entity_net_burn(c, entities[i]);
         report_amount_add(&gross, &g);
         report_amount_add(&revenue, &r);
+        report_amount_add(&net, &n);
         report_table_row(&t, entities[i]->title, has_expenses ? report_whole_figure_text(c, &g, "") : "?",
-                         report_whole_figure_text(c, &r, ""), has_expenses ? report_whole_net_figure_text(c, &net) : "?");
+                         report_whole_figure_text(c, &r, ""), has_expenses ? report_whole_net_figure_text(c, &n) : "?");
     }
-    report_amount net = report_amount_minus(&gross, &revenue);
     if (total_label)
         report_table_row(&t, total_label, report_whole_figure_text(c, &gross, ""),
                          report_whole_figure_text(c, &revenue, ""), report_whole_net_figure_text(c, &net));
@@ -56,12 +57,13 @@ static bool any_expenses(const report_context *c)
 static void put_burn(const report_context *c, strbuf *out)
 {
     report_amount gross = report_scope_monthly(c, SECTION_EXPENSES, NULL);
-    report_amount revenue = {0};
+    report_amount revenue = {0}, net = {0};
     for (size_t i = 0; i < c->entity_count; i++) {
         report_amount r = report_entity_revenue(c, c->entities[i]);
+        report_amount n = report_entity_net_burn(c, c->entities[i]);
         report_amount_add(&revenue, &r);
+        report_amount_add(&net, &n);
     }
-    report_amount net = report_amount_minus(&gross, &revenue);
     strbuf_puts(out, "## Burn rate\n\n");
     if (!any_expenses(c)) {
         strbuf_puts(out, "No expenses stated in scope yet: the Data quality section says where "
@@ -74,7 +76,7 @@ static void put_burn(const report_context *c, strbuf *out)
     if (net.mid > 0)
         strbuf_printf(out, "net burn **%s**.\n\n", report_whole_figure_text(c, &net, "/month"));
     else {
-        report_amount surplus = report_amount_minus(&revenue, &gross);
+        report_amount surplus = {-net.high, -net.low, -net.mid};
         strbuf_printf(out, "surplus **%s**.\n\n", report_whole_figure_text(c, &surplus, "/month"));
     }
     put_burn_table(c, c->entities, c->entity_count, c->entity_count > 1 ? "Total" : NULL, out);

@@ -462,6 +462,44 @@ report_amount report_entity_burn(const report_context *c, const entity *e)
     return report_section_monthly(c, e, SECTION_EXPENSES, NULL);
 }
 
+/* How far each end of the burn moves when its percents are paired with the
+ * revenue end of its scenario (rule 4, "A percent moves with its revenue
+ * end"): the burn's own range takes each percent of its base's midpoint;
+ * the worst end takes the high % of the base's low end instead (≤ 0), the
+ * best end the low % of the base's high end (≥ 0). */
+static report_amount percent_scenario_shift(const entity *e)
+{
+    report_amount shift = {0};
+    const section *s = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        int64_t low, high;
+        const item *line;
+        report_amount at_mid;
+        if (it->value.kind != VALUE_PERCENT || !percent_monthly(e, it, &at_mid) ||
+            !model_percent_base_range(e, it, &low, &high, &line))
+            continue;
+        shift.high += percent_of(low, it).high - at_mid.high;
+        shift.low += percent_of(high, it).low - at_mid.low;
+    }
+    return shift;
+}
+
+report_amount report_entity_surplus(const report_context *c, const entity *e)
+{
+    report_amount burn = report_entity_burn(c, e);
+    report_amount revenue = report_entity_revenue(c, e);
+    report_amount shift = percent_scenario_shift(e);
+    return (report_amount){revenue.low - (burn.high + shift.high),
+                           revenue.high - (burn.low + shift.low), revenue.mid - burn.mid};
+}
+
+report_amount report_entity_net_burn(const report_context *c, const entity *e)
+{
+    report_amount surplus = report_entity_surplus(c, e);
+    return (report_amount){-surplus.high, -surplus.low, -surplus.mid};
+}
+
 bool report_action_costs_nothing(const item *it)
 {
     return it->value.kind == VALUE_MONEY && it->value.money.high_cents == 0;

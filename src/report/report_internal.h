@@ -186,6 +186,13 @@ report_amount report_entity_revenue(const report_context *c, const entity *e);
  * revenue from Clients, "" otherwise: reports showing revenue say so. */
 const char *report_revenue_source(const entity *e);
 report_amount report_entity_burn(const report_context *c, const entity *e);
+/* Revenue − gross burn, and gross burn − revenue, whose ends are two
+ * scenarios (handoff-format.md, the Formulas and rule 4): low revenue with
+ * its own percent fees and the high costs, high revenue with its fees and
+ * the low costs; the midpoint is revenue's less the burn's. Sum these over
+ * entities for a scope's range (each end is one scenario for all). */
+report_amount report_entity_surplus(const report_context *c, const entity *e);
+report_amount report_entity_net_burn(const report_context *c, const entity *e);
 /* Whether the handoff states its revenue (Revenue or Clients section) and
  * its expenses; a missing section is noted, never read as $0. */
 bool report_entity_states_revenue(const report_context *c, const entity *e);

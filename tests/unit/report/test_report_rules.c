@@ -1661,6 +1661,34 @@ static void test_formulas_a_percent_of_all_revenue_adds_its_share_of_the_unit_pr
     free(md);
 }
 
+/* handoff-format.md rule 4, "A percent moves with its revenue end", and the
+ * Formulas, "A range's ends are two scenarios" (eyes-final17 I4-U2): the
+ * 1.2% fee is $156 in the worst case (revenue $13,000) and $180 in the best
+ * ($15,000), so the net burn is 13,000 − (15,190 + 156) = $2,346 to
+ * 15,000 − (15,090 + 180) = $270; the gross burn keeps the fee of the
+ * midpoint ($15,258–$15,358) and the midpoint net burn stays $1,308. */
+static const char law_office[] = "# Law Office\n\n- Kind: core\n\n"
+                                 "## Revenue\n- Retainers: $9,000/month\n"
+                                 "- Hourly matters: $4,000–6,000/month\n\n"
+                                 "## Expenses\n- Payroll: $14,940/month (fixed)\n"
+                                 "- Filing fees: $150–250/month (variable)\n"
+                                 "- Card fees: 1.2% (variable)\n";
+
+static void test_rule4_a_percent_moves_with_its_revenue_end_in_a_net_burn_range(void **state)
+{
+    (void)state;
+    char *md = render_docs("law", law_office, PERSONA_AUDIT, "law");
+    assert_contains(md, "- Expenses: $15,308/month ($15,258–$15,358)");
+    assert_contains(md, "(a net burn of $270–$2,346/month)");
+    assert_not_contains(md, "$258–$2,358");
+    free(md);
+    md = render_docs("law", law_office, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "net burn **$1,308/month ($270–$2,346/month)**");
+    assert_row(md, "| Law Office", "$15,308", "$14,000", "$1,308");
+    assert_contains(md, "($270–$2,346)");
+    free(md);
+}
+
 static void test_rule4_percent_of_an_unknown_line_is_left_out_and_named(void **state)
 {
     (void)state;
@@ -2565,6 +2593,7 @@ int main(void)
         cmocka_unit_test(test_audit_says_revenue_received_ahead_of_earning_apart_and_lists_what_is_owed_to_customers),
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
+        cmocka_unit_test(test_rule4_a_percent_moves_with_its_revenue_end_in_a_net_burn_range),
         cmocka_unit_test(test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay),
         cmocka_unit_test(test_formulas_a_percent_of_all_revenue_adds_its_share_of_the_unit_price),
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
