@@ -513,11 +513,17 @@ static const char *units_to_close_text(const report_context *c, const report_uni
     return text;
 }
 
-/* " (without the $300/month paid inside the group)" after the pooled
- * break-even when `inside` cents are left out of it; "" otherwise. */
-static const char *inside_note(const report_context *c, int64_t inside)
+/* " (on $12,800: revenue in cash, without the $300/month paid inside the
+ * group)" after the pooled break-even when `inside` cents are left out of
+ * it, `revenue` the row's revenue cell; "" otherwise. The basis is named so
+ * the cell is not read as the CEO's or Accounting's "earned" figure
+ * (docs/reports.md, Revenue targets; eyes-final17 U1). */
+static const char *inside_note(const report_context *c, int64_t inside, int64_t revenue)
 {
-    return inside > 0 ? report_format(c, " (without the %s/month paid inside the group)",
+    return inside > 0 ? report_format(c,
+                                      " (on %s: revenue in cash, without the %s/month paid "
+                                      "inside the group)",
+                                      report_dollars_text(c, revenue),
                                       report_dollars_text(c, inside))
                       : "";
 }
@@ -542,7 +548,7 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     if (diff >= 0) {
         const char *target = e ? report_format(c, "stay above %s/month",
                                                report_dollars_text(c, break_even))
-                               : pooled_target(c, break_even, inside_note(c, inside));
+                               : pooled_target(c, break_even, inside_note(c, inside, revenue));
         int64_t above = per_unit ? u.volume_scaled - u.break_even_units * MODEL_SCALE : 0;
         if (above > 0) /* a cushion in units: "11%" may be one night */
             target = report_format(c, "%s: %s above break-even (%s sold, %s needed)", target,
@@ -558,7 +564,7 @@ static void target_row(const report_context *c, report_table *t, const char *nam
         report_table_row(t, name, now, report_dollars_text(c, break_even),
                          report_format(c, "burns %s", report_dollars_text(c, lever.scope_burn)),
                          report_format(c, "%s%s", units_to_close_text(c, &lever),
-                                       inside_note(c, inside)));
+                                       inside_note(c, inside, revenue)));
         return;
     }
     const char *todo = report_format(c, "raise revenue %s/month (+%s)",
@@ -576,7 +582,7 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     }
     report_table_row(t, name, now, report_dollars_text(c, break_even),
                      report_format(c, "short %s", report_dollars_text(c, -diff)),
-                     report_format(c, "%s%s", todo, inside_note(c, inside)));
+                     report_format(c, "%s%s", todo, inside_note(c, inside, revenue)));
 }
 
 static bool scope_holds(const report_context *c, const entity *e)
