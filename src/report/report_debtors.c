@@ -419,6 +419,19 @@ static const char *debtor_name(const report_context *c, const report_owed *o)
     return o->client->label;
 }
 
+/* "; ask when Pelham Contractors ($3,000) fell due" after a decision led by
+ * a dated item while some of the clients' overdue items are undated: the
+ * Audit's ask in the same words, so Accounting and the Audit give one
+ * collect order (docs/reports.md, Accounting decision; eyes-final17 I4-U3). */
+static void put_undated_ask(const report_context *c, const report_owed_list *owed,
+                            const report_owed *first, strbuf *out)
+{
+    size_t undated;
+    const char *names = undated_overdue(c, owed, &undated);
+    if (first->dated && undated)
+        strbuf_printf(out, "; ask when %s fell due", names);
+}
+
 bool report_put_collect_decision(const report_context *c, const report_owed_list *owed,
                                  strbuf *out)
 {
@@ -435,6 +448,7 @@ bool report_put_collect_decision(const report_context *c, const report_owed_list
                           report_cents_text(c, late.total - together),
                           report_format(c, late.count - named == 1 ? "%zu item" : "%zu items",
                                         late.count - named));
+        put_undated_ask(c, owed, first, out);
         put_group_debtors(c, &late.debtors, "; ", out);
         return true;
     }
@@ -452,6 +466,7 @@ bool report_put_collect_decision(const report_context *c, const report_owed_list
                       report_cents_text(c, late.total - first->amount.mid),
                       late.count == 2 ? report_owed_label(c, other_overdue(c, owed, first))
                                       : report_format(c, "%zu items", late.count - 1));
+    put_undated_ask(c, owed, first, out);
     put_group_debtors(c, &late.debtors, "; ", out);
     return true;
 }

@@ -298,6 +298,26 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
     free(audit);
 }
 
+/* reports.md Accounting decision (eyes-final17 I4-U3): one collect order for
+ * every report. When some of the clients' overdue items are undated and one
+ * is dated, Accounting leads with the oldest dated, as the Audit's
+ * recommendation 1 does, and asks when the undated fell due in the Audit's
+ * words. */
+static void test_accounting_collects_the_oldest_dated_first_and_asks_when_the_undated_fell_due(
+    void **state)
+{
+    (void)state;
+    char *cao = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_CAO, "print");
+    char *audit = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    /* the same first item and the same ask in both reports */
+    assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700)");
+    assert_contains(audit, "oldest dated first: Bay Books: Invoice 7700 ($300");
+    assert_contains(cao, "; ask when Harbor Inn ($2,000) fell due;");
+    assert_contains(audit, "ask when Harbor Inn ($2,000) fell due;");
+    free(cao);
+    free(audit);
+}
+
 /* handoff-format.md rule 2 (check17 A2) and reports.md Accounting decision
  * (E11): in one business's own scope what another business of the group
  * owes it is its receivable (in Owed) but settled, not collected: the CEO,
@@ -315,7 +335,10 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
     /* changed by fix23c S3/S14: docs/reports.md "sent N days ago and overdue" */
     assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), sent 53 days ago "
                          "and overdue: "
-                         "collect it first, then the other $2,000 overdue (Harbor Inn); Groomers, a "
+                         /* changed by fixV3 I4-U3: docs/reports.md Accounting decision asks
+                          * when the undated item fell due, as the Audit does */
+                         "collect it first, then the other $2,000 overdue (Harbor Inn); ask when "
+                         "Harbor Inn ($2,000) fell due; Groomers, a "
                          "business of the group, owes $450 overdue (Invoice 7710, 34 days): settle "
                          "it inside the group.\n");
     free(cao);
@@ -3812,6 +3835,8 @@ int main(void)
             test_audit_collects_from_clients_names_the_largest_debtor_and_settles_the_group_last),
         cmocka_unit_test(
             test_one_business_collects_from_clients_and_settles_what_the_group_owes_it_apart),
+        cmocka_unit_test(
+            test_accounting_collects_the_oldest_dated_first_and_asks_when_the_undated_fell_due),
         cmocka_unit_test(test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses),
         cmocka_unit_test(test_accounting_headline_says_several_pairs_owe_each_other_another_sum),
         cmocka_unit_test(test_audit_names_the_whole_a_group_business_owes_after_its_overdue),
