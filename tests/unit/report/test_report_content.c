@@ -395,8 +395,9 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
     assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), sent 53 days ago "
                          "and overdue: "
                          /* changed by fixV3 I4-U3: docs/reports.md Accounting decision asks
-                          * when the undated item fell due, as the Audit does */
-                         "collect it first, then the other $2,000 overdue (Harbor Inn); ask when "
+                          * when the undated item fell due, as the Audit does, and
+                          * names it there alone */
+                         "collect it first, then the other $2,000 overdue; ask when "
                          "Harbor Inn ($2,000) fell due; Groomers, a "
                          "business of the group, owes $450 overdue (Invoice 7710, 34 days): settle "
                          "it inside the group.\n");
