@@ -1815,6 +1815,7 @@ void report_audit(const report_context *c, strbuf *out)
     f.recommendation_count = collect_recommendations(&f, f.recommendations);
     if (!e->owner || !*e->owner) /* the CEO's ask, one per field (W16) */
         report_note_missing(c, e, SECTION_UNKNOWN, "- Owner: ...");
+    report_note_open_questions(c); /* Accounting's words (eyes-final17 U2, I4-U4) */
     if (e->business)
         strbuf_printf(out, "Business: %s.\n\n", e->business);
     put_headline(&f, out);

@@ -2159,6 +2159,7 @@ static void note_own_asks(const report_context *c)
         if (!report_entity_cash(c->entities[i], &cash))
             report_note_missing(c, c->entities[i], SECTION_ASSETS, "Cash: $amount");
     report_note_retainer_gaps(c);
+    report_note_open_questions(c);
 }
 
 void report_cao(const report_context *c, strbuf *out)

@@ -419,6 +419,34 @@ static const char *debtor_name(const report_context *c, const report_owed *o)
     return o->client->label;
 }
 
+/* "; ask when Pelham Contractors ($3,000) fell due" after a decision led by
+ * a dated item while some of the clients' overdue items are undated: the
+ * Audit's ask in the same words, so Accounting and the Audit give one
+ * collect order (docs/reports.md, Accounting decision; eyes-final17 I4-U3). */
+static void put_undated_ask(const report_context *c, const report_owed_list *owed,
+                            const report_owed *first, strbuf *out)
+{
+    size_t undated;
+    const char *names = undated_overdue(c, owed, &undated);
+    if (first->dated && undated)
+        strbuf_printf(out, "; ask when %s fell due", names);
+}
+
+/* The bracket after "then the other $X overdue": the one other item by
+ * name, or how many; empty when the one other item is undated and a
+ * dated item leads, since the ask after it names it (docs/reports.md,
+ * Accounting decision: named once, not twice). */
+static const char *other_overdue_text(const report_context *c, const report_owed_list *owed,
+                                      const report_owed *first, size_t count)
+{
+    if (count > 2)
+        return report_format(c, " (%zu items)", count - 1);
+    const report_owed *other = other_overdue(c, owed, first);
+    if (first->dated && !other->dated)
+        return "";
+    return report_format(c, " (%s)", report_owed_label(c, other));
+}
+
 bool report_put_collect_decision(const report_context *c, const report_owed_list *owed,
                                  strbuf *out)
 {
@@ -435,6 +463,7 @@ bool report_put_collect_decision(const report_context *c, const report_owed_list
                           report_cents_text(c, late.total - together),
                           report_format(c, late.count - named == 1 ? "%zu item" : "%zu items",
                                         late.count - named));
+        put_undated_ask(c, owed, first, out);
         put_group_debtors(c, &late.debtors, "; ", out);
         return true;
     }
@@ -448,10 +477,10 @@ bool report_put_collect_decision(const report_context *c, const report_owed_list
                                                (long long)first->age_days)
                                : " overdue, undated");
     if (late.count > 1)
-        strbuf_printf(out, " first, then the other %s overdue (%s)",
+        strbuf_printf(out, " first, then the other %s overdue%s",
                       report_cents_text(c, late.total - first->amount.mid),
-                      late.count == 2 ? report_owed_label(c, other_overdue(c, owed, first))
-                                      : report_format(c, "%zu items", late.count - 1));
+                      other_overdue_text(c, owed, first, late.count));
+    put_undated_ask(c, owed, first, out);
     put_group_debtors(c, &late.debtors, "; ", out);
     return true;
 }

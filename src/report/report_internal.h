@@ -852,6 +852,10 @@ void report_put_reconciliation(const report_context *c, strbuf *out);
  * line differs from its client fees (handoff-format.md rule 1; eyes-final9
  * W3), with the Status's client count when it names more than are listed. */
 void report_note_retainer_gaps(const report_context *c);
+/* Data quality's questions the files leave open, asked by Accounting and
+ * the Audit in one set of words (docs/reports.md, Accounting Data quality):
+ * cash received ahead beside units sold, an asset that is also leased. */
+void report_note_open_questions(const report_context *c);
 
 /* --- tables (report_table.c) ---
  * Convention shared with the renderer (src/render/table_model.h): a table is

@@ -298,6 +298,85 @@ static void test_audit_collects_from_clients_names_the_largest_debtor_and_settle
     free(audit);
 }
 
+/* A per-unit studio that also sells gift cards (cash received ahead of
+ * earning) and lists a sewing machine it also leases; the kiln has no
+ * lease. Line numbers matter: the questions cite them. */
+static const char studio_with_open_questions[] =
+    "# Studio\n\n- Owner: Ana Ruiz\n\n"                              /* 1-4 */
+    "## Revenue\n- Workshops: $90/workshop\n- Gift cards sold: $300/month\n\n" /* 5-8 */
+    "## Expenses\n- Tutor fee: $20/workshop (variable)\n"            /* 9-10 */
+    "- Sewing machine lease: $180/month (fixed)\n\n"                 /* 11-12 */
+    "## Assets\n- Cash: $5,000\n- Sewing machine: $2,000\n- Kiln: $3,000\n\n" /* 13-17 */
+    "## KPIs\n- Workshops per month: 40\n- Average workshop price: $90\n"; /* 18-20 */
+
+/* Accounting's and the Audit's reports of the studio, each holding
+ * `question` in Data quality, and `absent` in neither (Accounting's words
+ * are the Audit's: one function asks both). */
+static void assert_studio_reports_ask(const char *question, const char *absent)
+{
+    persona who[] = {PERSONA_CAO, PERSONA_AUDIT};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = render_two("studio", studio_with_open_questions, "groomers",
+                              groomers_handoff, who[i], "studio");
+        assert_contains(after(md, "Data quality"), question);
+        assert_null(strstr(md, absent));
+        free(md);
+    }
+}
+
+/* reports.md Accounting Data quality (eyes-final17 U2, I4-U1): cash received
+ * ahead beside units sold may be counted twice; Accounting and the Audit ask
+ * it in the same words with both file:lines, and no figure changes. */
+static void test_data_quality_asks_whether_cash_received_ahead_pays_for_units_already_counted(
+    void **state)
+{
+    (void)state;
+    assert_studio_reports_ask("Question: are the 40 workshops a month "
+                              "(agent_handoffs/projects/studio.md:19) partly paid by Gift cards "
+                              "sold? If so, its $300/month is counted twice "
+                              "(agent_handoffs/projects/studio.md:7); if not, the costs of the "
+                              "workshops it pays for are left out.",
+                              "Tutor fee is listed");
+    /* a business selling no unit is not asked: Groomers' grooms are monthly */
+    char *groomers = render_two("studio", studio_with_open_questions, "groomers",
+                                groomers_handoff, PERSONA_AUDIT, "groomers");
+    assert_null(strstr(groomers, "partly paid by"));
+    free(groomers);
+}
+
+/* reports.md Accounting Data quality (eyes-final17 I4-U4): an asset whose
+ * label starts a lease line is asked owned or leased, with both lines; an
+ * asset with no lease (the kiln) is not. */
+static void test_data_quality_asks_whether_an_asset_also_leased_is_owned_or_leased(void **state)
+{
+    (void)state;
+    assert_studio_reports_ask("Question: Sewing machine is listed as an asset at $2,000 "
+                              "(agent_handoffs/projects/studio.md:15) and leased at $180/month "
+                              "(agent_handoffs/projects/studio.md:11): owned or leased? If "
+                              "leased, it is not the business's property.",
+                              "Kiln is listed");
+}
+
+/* reports.md Accounting decision (eyes-final17 I4-U3): one collect order for
+ * every report. When some of the clients' overdue items are undated and one
+ * is dated, Accounting leads with the oldest dated, as the Audit's
+ * recommendation 1 does, and asks when the undated fell due in the Audit's
+ * words. */
+static void test_accounting_collects_the_oldest_dated_first_and_asks_when_the_undated_fell_due(
+    void **state)
+{
+    (void)state;
+    char *cao = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_CAO, "print");
+    char *audit = render_two("print", print_with_a_group_debtor, "groomers", groomers_handoff, PERSONA_AUDIT, "print");
+    /* the same first item and the same ask in both reports */
+    assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700)");
+    assert_contains(audit, "oldest dated first: Bay Books: Invoice 7700 ($300");
+    assert_contains(cao, "; ask when Harbor Inn ($2,000) fell due;");
+    assert_contains(audit, "ask when Harbor Inn ($2,000) fell due;");
+    free(cao);
+    free(audit);
+}
+
 /* handoff-format.md rule 2 (check17 A2) and reports.md Accounting decision
  * (E11): in one business's own scope what another business of the group
  * owes it is its receivable (in Owed) but settled, not collected: the CEO,
@@ -315,7 +394,11 @@ static void test_one_business_collects_from_clients_and_settles_what_the_group_o
     /* changed by fix23c S3/S14: docs/reports.md "sent N days ago and overdue" */
     assert_contains(cao, "- Decision: Bay Books owes Print Co $300 (Invoice 7700), sent 53 days ago "
                          "and overdue: "
-                         "collect it first, then the other $2,000 overdue (Harbor Inn); Groomers, a "
+                         /* changed by fixV3 I4-U3: docs/reports.md Accounting decision asks
+                          * when the undated item fell due, as the Audit does, and
+                          * names it there alone */
+                         "collect it first, then the other $2,000 overdue; ask when "
+                         "Harbor Inn ($2,000) fell due; Groomers, a "
                          "business of the group, owes $450 overdue (Invoice 7710, 34 days): settle "
                          "it inside the group.\n");
     free(cao);
@@ -3814,6 +3897,11 @@ int main(void)
             test_audit_collects_from_clients_names_the_largest_debtor_and_settles_the_group_last),
         cmocka_unit_test(
             test_one_business_collects_from_clients_and_settles_what_the_group_owes_it_apart),
+        cmocka_unit_test(
+            test_accounting_collects_the_oldest_dated_first_and_asks_when_the_undated_fell_due),
+        cmocka_unit_test(
+            test_data_quality_asks_whether_cash_received_ahead_pays_for_units_already_counted),
+        cmocka_unit_test(test_data_quality_asks_whether_an_asset_also_leased_is_owned_or_leased),
         cmocka_unit_test(test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses),
         cmocka_unit_test(test_accounting_headline_says_several_pairs_owe_each_other_another_sum),
         cmocka_unit_test(test_audit_names_the_whole_a_group_business_owes_after_its_overdue),
