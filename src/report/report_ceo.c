@@ -1487,13 +1487,15 @@ static const char *item_start(const report_context *c, const char *what)
     return report_format(c, "%c%s", toupper((unsigned char)what[0]), what + 1);
 }
 
-/* "Later, on Accounting's roadmap: <Item> (<Entity>, by <date>);
- * ...": the actions due after the 30 days, each with its one date. */
+/* "Later: <Item> (<Entity>, by <date>); ...": the actions due after the
+ * 30 days, each with its one date. It names no other report: Accounting's
+ * roadmap leaves no-cost actions out of its table (reports.md, CEO agenda;
+ * fixV2 U3), so a pointer there would send the reader to a date it lacks. */
 static void put_later(const report_context *c, const agenda *a, size_t first, strbuf *out)
 {
     if (first >= a->count)
         return;
-    strbuf_puts(out, "Later, on Accounting's roadmap: ");
+    strbuf_puts(out, "Later: ");
     for (size_t i = first; i < a->count; i++)
         strbuf_printf(out, "%s%s (%s, by %s)", i > first ? "; " : "", item_start(c, a->items[i].what),
                       a->items[i].entity->title, report_due_date_text(c, a->items[i].due));
