@@ -1211,11 +1211,19 @@ const char *report_blast_funding_check_text(const report_context *c, const entit
 static const char *funding_step(const report_context *c, const entity *e, bool with_need,
                                 const char *whose)
 {
+    const char *send = report_blast_funding_send_text(c, e, whose);
+    if (!send)
+        return NULL;
+    return report_format(c, "%s; %s", send, report_blast_funding_check_text(c, e, with_need));
+}
+
+const char *report_blast_funding_send_text(const report_context *c, const entity *e,
+                                           const char *whose)
+{
     const char *said, *need;
     if (report_blast_funding(c, &said, &need) != e)
         return NULL;
-    return report_format(c, "send %s e-mail blast now %s; %s", whose, said,
-                         report_blast_funding_check_text(c, e, with_need));
+    return report_format(c, "send %s e-mail blast now %s", whose, said);
 }
 
 const char *report_blast_funding_step_text(const report_context *c, const entity *e,

@@ -1713,14 +1713,19 @@ static const char *runway_decision(const report_context *c, const shortfall_list
     const char *by = report_due_date_text(c, DUE_SHORTFALL);
     report_season season;
     bool off = report_entity_off_season(c, pick->entity, &season);
-    /* its own blast reaches the need: the one story (U11); the season's need is said below */
-    const char *blast = report_blast_funding_step_text(c, pick->entity, !off);
+    /* its own blast reaches the need: the one story (U11); the season's need is said below.
+     * The owner and day are the send's; the dated funding fallback comes last, so it never
+     * reads as due on the send's day (fixV2 U5) */
+    const char *blast = report_blast_funding_send_text(c, pick->entity, "its");
+    const char *check = blast ? report_format(c, "; %s", report_blast_funding_check_text(
+                                                             c, pick->entity, !off))
+                              : "";
     if (!off)
-        return report_format(c, "%s cash lasts %s: %s at %s/month; %s; %s, owner %s, by %s",
+        return report_format(c, "%s cash lasts %s: %s at %s/month; %s; %s, owner %s, by %s%s",
                              report_possessive(c, name), report_runway_months_text(c, best.months),
                              report_dollars_text(c, best.cash), report_dollars_text(c, best.net_burn),
                              blast ? blast : "cut its costs or fund it this month", pick->lever,
-                             owner, by);
+                             owner, by, check);
     /* off-season: the decision is how to fund it, never the season's volume,
      * which its shortfall row says (reports.md, CEO headline 3; eyes-final11 Y4, Y5) */
     const char *funding = report_season_funding_text(c, pick->entity); /* E2 */
@@ -1733,9 +1738,9 @@ static const char *runway_decision(const report_context *c, const shortfall_list
                          : "cut its costs or fund the off-season this month",
             owner, by);
     const char *step = blast ? blast : "cut its costs or fund it this month";
-    return report_format(c, "%s runs out of cash %s, before its season starts in %s: %s. %c%s, owner %s, by %s",
+    return report_format(c, "%s runs out of cash %s, before its season starts in %s: %s. %c%s, owner %s, by %s%s",
                          name, report_runway_end_text(c, best.months), season.month_name, funding,
-                         toupper((unsigned char)*step), step + 1, owner, by);
+                         toupper((unsigned char)*step), step + 1, owner, by, check);
 }
 
 /* reports.md, CEO Shortfalls (check17 E6): with no shortfall, selling the

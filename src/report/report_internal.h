@@ -1149,6 +1149,12 @@ const char *report_blast_funding_step_text(const report_context *c, const entity
  * unless `e` is report_blast_funding's business. */
 const char *report_blast_funding_check_text(const report_context *c, const entity *e,
                                             bool with_need);
+/* The step's first half alone, "send its e-mail blast now ($25; …)" (`whose`
+ * "its" or a possessive name): for a sentence that gives the send its owner
+ * and day before the dated funding fallback (reports.md CEO headline 3;
+ * fixV2 U5). NULL unless `e` is report_blast_funding's business. */
+const char *report_blast_funding_send_text(const report_context *c, const entity *e,
+                                           const char *whose);
 /* The same step naming the business, "send Saltmarsh Surf School's e-mail
  * blast now …": for the CEO agenda's Item cell, where no word before it
  * names one (docs/reports.md, 30-day agenda; eyes-final15 S8). */

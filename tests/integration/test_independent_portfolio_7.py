@@ -303,7 +303,9 @@ class CeoTest(Portfolio7TestCase):
                                r"\(5 months × \$280 against \$800\): )?send its e-mail blast now \(\$25; at its stated "
                                r"rates about 19(?:–25)? lessons, \$631(?:–\$850)? after costs, if booked and paid before May\)"
                                # changed by fixV2 U5: docs/reports.md "One story …": even the blast's low end ($631) covers the $600, so the funding is a dated fallback (was "and fund what the blast does not bring")
-                               r"; if its bookings fall short by 2027-01-12, fund the difference", "the story")
+                               # changed by fixV2 U5: the owner and day follow the send, the dated fallback last
+                               r", owner Kai Moreno, by 2026-12-15; if its bookings fall short by 2027-01-12, fund the "
+                               r"difference", "the story")
         self.assertShows(text, r"\$600 (?:more to reach May|it needs to reach May)", "the need")
         # added by fixCm S1: the CEO decision says the same assumption and the lessons-stop case ($4,100)
         self.assertShows(text, r"if it keeps selling 20 lessons a month; about \$4,100 if they stop", "the assumption")

@@ -236,8 +236,7 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_the_differenc
     char *markdown = lodge("2,000");
     /* changed by fixV2 U5: docs/reports.md "One story …": the blast's low end covers the need, so funding is a dated fallback */
     const char *step = "send its e-mail blast now ($25; at its stated rates about 3 stays, "
-                       "$1,258 after costs, if booked and paid before May); if its bookings fall "
-                       "short";
+                       "$1,258 after costs, if booked and paid before May)";
     const persona personas[] = {PERSONA_CEO, PERSONA_CFO, PERSONA_CMO};
     for (size_t i = 0; i < 3; i++) {
         char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, personas[i],
@@ -248,6 +247,8 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_the_differenc
          * the CFO's sentence does not: the step is matched from its second letter */
         assert_contains(i == 2 ? md : decision,
                         i == 2 ? "send Lodge's e-mail blast now ($25; at its stated rates" : step + 1);
+        /* the CEO's decision gives the send its owner and day first (fixV2 U5) */
+        assert_contains(i == 2 ? md : decision, "; if its bookings fall short");
         assert_not_contains(md, "only the season brings");
         if (personas[i] == PERSONA_CEO) /* the agenda dates it, with the need */
             assert_contains(strstr(md, "30-day agenda"), "if its bookings fall short of the "
@@ -272,7 +273,13 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_the_differenc
                                 "bookings fall short of its $300/month loss by 2026-12-28, fund the "
                                 "difference"; /* changed by fixV2 U5: a dated fallback, 28 days */
     /* changed by fixZd Q15: the agenda row it is also found in starts with a capital */
-    assert_contains(strstr(ceo, "- Decision:"), out_of_season + 1);
+    /* changed by fixV2 U5: the CEO's decision gives the send its lever, owner and day, then the
+     * dated fallback */
+    assert_contains(strstr(ceo, "- Decision:"), "end its e-mail blast now ($20; at its stated rates "
+                                                "about 20 lessons, $880 after costs, if booked and "
+                                                "paid this month); ");
+    assert_contains(strstr(ceo, "- Decision:"), "by 2026-12-14; if its bookings fall short of its "
+                                                "$300/month loss by 2026-12-28, fund the difference.");
     /* changed by fixCe eyes-final15 S8: the agenda's Item cell names whose blast */
     assert_contains(strstr(ceo, "30-day agenda"), "Send School's e-mail blast now ($20; at its "
                                                   "stated rates about 20 lessons");
