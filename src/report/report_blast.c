@@ -1122,12 +1122,17 @@ const char *report_blast_send_text(const report_context *c, const entity *e)
  * CFO's "fund or cut" (docs/reports.md, CFO headline). */
 enum { BLAST_CASH_SHORT_MONTHS = 3 };
 
+/* Days from the report date to the check of the one-story blast's
+ * bookings (reports.md, "One story …"; fixV2 U5): 6 weeks before a season,
+ * still in the off-season; within the month when "this month" is the need. */
+enum { BLAST_CHECK_SEASON_DAYS = 42, BLAST_CHECK_MONTH_DAYS = 28 };
+
 /* What `e` needs to be funded, in cents, the words for it ("the $540 it
  * needs to reach May", "its $300/month loss") and by when its bookings
  * must be paid to count ("before May", "this month"); false when its cash
  * is not short. */
 static bool funding_need(const report_context *c, const entity *e, int64_t *need,
-                         const char **words, const char **when)
+                         const char **words, const char **when, int *check_days)
 {
     report_season season;
     report_runway r;
@@ -1135,6 +1140,7 @@ static bool funding_need(const report_context *c, const entity *e, int64_t *need
         *words = report_format(c, "the %s it needs to reach %s", report_dollars_text(c, *need),
                                season.month_name);
         *when = report_format(c, "before %s", season.month_name);
+        *check_days = BLAST_CHECK_SEASON_DAYS;
         return true;
     }
     report_entity_runway(c, e, &r);
@@ -1143,11 +1149,13 @@ static bool funding_need(const report_context *c, const entity *e, int64_t *need
     *need = r.net_burn;
     *words = report_format(c, "its %s", report_loss_text(c, e, r.net_burn, REPORT_LOSS_NOUN));
     *when = "this month";
+    *check_days = BLAST_CHECK_MONTH_DAYS;
     return true;
 }
 
-const entity *report_blast_funding(const report_context *c, const char **said,
-                                   const char **need_words)
+/* report_blast_funding, with the day its bookings are checked. */
+static const entity *blast_funding(const report_context *c, const char **said,
+                                   const char **need_words, int *check_days)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
@@ -1155,7 +1163,7 @@ const entity *report_blast_funding(const report_context *c, const char **said,
         int64_t need;
         const char *words, *when;
         /* a subscriber's lifetime is not cash this month: per-unit sales only */
-        if (!funding_need(c, e, &need, &words, &when) ||
+        if (!funding_need(c, e, &need, &words, &when, check_days) ||
             !model_find_item(e, SECTION_MARKETING, BLAST_RECIPIENTS) || !read_blast(c, e, &b) ||
             !b.unit || b.monthly)
             continue;
@@ -1177,16 +1185,45 @@ const entity *report_blast_funding(const report_context *c, const char **said,
     return NULL;
 }
 
+const entity *report_blast_funding(const report_context *c, const char **said,
+                                   const char **need_words)
+{
+    int check_days;
+    return blast_funding(c, said, need_words, &check_days);
+}
+
+const char *report_blast_funding_check_text(const report_context *c, const entity *e,
+                                            bool with_need)
+{
+    const char *said, *need;
+    int check_days = 0;
+    if (blast_funding(c, &said, &need, &check_days) != e)
+        return NULL;
+    /* its low end covers the need (blast_funding's test), so the funding is
+     * a fallback with a date, never an open-ended ask (fixV2 U5) */
+    return report_format(c, "if its bookings fall short%s by %s, fund the difference",
+                         with_need ? report_format(c, " of %s", need) : "",
+                         report_due_date_text(c, check_days));
+}
+
 /* The step with `whose` before "e-mail blast": "its" where the sentence
  * has named the business, its name where nothing before it does. */
 static const char *funding_step(const report_context *c, const entity *e, bool with_need,
                                 const char *whose)
 {
+    const char *send = report_blast_funding_send_text(c, e, whose);
+    if (!send)
+        return NULL;
+    return report_format(c, "%s; %s", send, report_blast_funding_check_text(c, e, with_need));
+}
+
+const char *report_blast_funding_send_text(const report_context *c, const entity *e,
+                                           const char *whose)
+{
     const char *said, *need;
     if (report_blast_funding(c, &said, &need) != e)
         return NULL;
-    return report_format(c, "send %s e-mail blast now %s and fund what the blast does not bring%s",
-                         whose, said, with_need ? report_format(c, " of %s", need) : "");
+    return report_format(c, "send %s e-mail blast now %s", whose, said);
 }
 
 const char *report_blast_funding_step_text(const report_context *c, const entity *e,

@@ -1487,13 +1487,15 @@ static const char *item_start(const report_context *c, const char *what)
     return report_format(c, "%c%s", toupper((unsigned char)what[0]), what + 1);
 }
 
-/* "Later, on Accounting's roadmap: <Item> (<Entity>, by <date>);
- * ...": the actions due after the 30 days, each with its one date. */
+/* "Later: <Item> (<Entity>, by <date>); ...": the actions due after the
+ * 30 days, each with its one date. It names no other report: Accounting's
+ * roadmap leaves no-cost actions out of its table (reports.md, CEO agenda;
+ * fixV2 U3), so a pointer there would send the reader to a date it lacks. */
 static void put_later(const report_context *c, const agenda *a, size_t first, strbuf *out)
 {
     if (first >= a->count)
         return;
-    strbuf_puts(out, "Later, on Accounting's roadmap: ");
+    strbuf_puts(out, "Later: ");
     for (size_t i = first; i < a->count; i++)
         strbuf_printf(out, "%s%s (%s, by %s)", i > first ? "; " : "", item_start(c, a->items[i].what),
                       a->items[i].entity->title, report_due_date_text(c, a->items[i].due));
@@ -1711,14 +1713,19 @@ static const char *runway_decision(const report_context *c, const shortfall_list
     const char *by = report_due_date_text(c, DUE_SHORTFALL);
     report_season season;
     bool off = report_entity_off_season(c, pick->entity, &season);
-    /* its own blast reaches the need: the one story (U11); the season's need is said below */
-    const char *blast = report_blast_funding_step_text(c, pick->entity, !off);
+    /* its own blast reaches the need: the one story (U11); the season's need is said below.
+     * The owner and day are the send's; the dated funding fallback comes last, so it never
+     * reads as due on the send's day (fixV2 U5) */
+    const char *blast = report_blast_funding_send_text(c, pick->entity, "its");
+    const char *check = blast ? report_format(c, "; %s", report_blast_funding_check_text(
+                                                             c, pick->entity, !off))
+                              : "";
     if (!off)
-        return report_format(c, "%s cash lasts %s: %s at %s/month; %s; %s, owner %s, by %s",
+        return report_format(c, "%s cash lasts %s: %s at %s/month; %s; %s, owner %s, by %s%s",
                              report_possessive(c, name), report_runway_months_text(c, best.months),
                              report_dollars_text(c, best.cash), report_dollars_text(c, best.net_burn),
                              blast ? blast : "cut its costs or fund it this month", pick->lever,
-                             owner, by);
+                             owner, by, check);
     /* off-season: the decision is how to fund it, never the season's volume,
      * which its shortfall row says (reports.md, CEO headline 3; eyes-final11 Y4, Y5) */
     const char *funding = report_season_funding_text(c, pick->entity); /* E2 */
@@ -1731,9 +1738,9 @@ static const char *runway_decision(const report_context *c, const shortfall_list
                          : "cut its costs or fund the off-season this month",
             owner, by);
     const char *step = blast ? blast : "cut its costs or fund it this month";
-    return report_format(c, "%s runs out of cash %s, before its season starts in %s: %s. %c%s, owner %s, by %s",
+    return report_format(c, "%s runs out of cash %s, before its season starts in %s: %s. %c%s, owner %s, by %s%s",
                          name, report_runway_end_text(c, best.months), season.month_name, funding,
-                         toupper((unsigned char)*step), step + 1, owner, by);
+                         toupper((unsigned char)*step), step + 1, owner, by, check);
 }
 
 /* reports.md, CEO Shortfalls (check17 E6): with no shortfall, selling the

@@ -696,8 +696,8 @@ static void put_no_cost_actions(const report_context *c, const report_entry *act
             return;
         }
     if (n)
-        strbuf_printf(out, "No cost, so not capital: %zu actions — %s; the CEO agenda and "
-                           "Accounting's roadmap date them.\n\n",
+        strbuf_printf(out, "No cost, so not capital: %zu actions — %s; the CEO agenda "
+                           "dates them.\n\n", /* not Accounting's roadmap (fixV2 U3) */
                       n, names);
 }
 

@@ -978,10 +978,12 @@ static bool put_blast_step(const report_context *c, const entity *e,
         bool named = e->owner && *e->owner;
         strbuf_printf(out,
                       "### E-mail blast\n\nSend the blast to the %s-recipient list now %s, by "
-                      "%s%s%s, and fund what the blast does not bring of %s.\n\n",
+                      "%s%s%s; %s.\n\n",
                       report_scaled_text(c, own.recipients), said,
                       report_due_date_text(c, REPORT_DUE_SHORTFALL_DAYS),
-                      named ? ", owner " : "", named ? e->owner : "", need);
+                      named ? ", owner " : "", named ? e->owner : "",
+                      report_blast_funding_check_text(c, e, true)); /* fixV2 U5 */
+        (void)need;
         return true;
     }
     if (!best || net.low <= 0 || any_step_names(steps, "blast"))
@@ -1168,9 +1170,10 @@ static bool put_funding_decision(const report_context *c, strbuf *out)
     const entity *e = report_blast_funding(c, &said, &need);
     if (!e)
         return false;
-    strbuf_printf(out, "- Decision: send %s e-mail blast now %s and fund what the blast does not bring "
-                       "of %s",
-                  report_possessive(c, e->title), said, need);
+    /* the one step every report says (fixV2 U5) */
+    strbuf_printf(out, "- Decision: %s", report_blast_funding_step_named_text(c, e, true));
+    (void)said;
+    (void)need;
     ota *otas;
     size_t ota_count = collect_otas(c, e, &otas);
     milestone_list steps;

@@ -1149,11 +1149,23 @@ const entity *report_blast_funding(const report_context *c, const char **said,
                                    const char **need_words);
 /* reports.md, "One story for a business short of cash until its season"
  * (eyes-final8 U11): the step the CEO, the CFO and the CMO all say, "send
- * its e-mail blast now ($25; …) and fund what the blast does not bring" (+ " of
- * the $540 it needs to reach May" with `with_need`); NULL unless `e` is
- * report_blast_funding's business. */
+ * its e-mail blast now ($25; …); if its bookings fall short by 2027-01-12,
+ * fund the difference" (" short of the $540 it needs to reach May by …" with
+ * `with_need`; fixV2 U5); NULL unless `e` is report_blast_funding's business. */
 const char *report_blast_funding_step_text(const report_context *c, const entity *e,
                                            bool with_need);
+/* The step's second half alone, "if its bookings fall short of the $540 it
+ * needs to reach May by 2027-01-12, fund the difference": the blast's low
+ * end covers the need, so funding is a dated fallback (fixV2 U5). NULL
+ * unless `e` is report_blast_funding's business. */
+const char *report_blast_funding_check_text(const report_context *c, const entity *e,
+                                            bool with_need);
+/* The step's first half alone, "send its e-mail blast now ($25; …)" (`whose`
+ * "its" or a possessive name): for a sentence that gives the send its owner
+ * and day before the dated funding fallback (reports.md CEO headline 3;
+ * fixV2 U5). NULL unless `e` is report_blast_funding's business. */
+const char *report_blast_funding_send_text(const report_context *c, const entity *e,
+                                           const char *whose);
 /* The same step naming the business, "send Saltmarsh Surf School's e-mail
  * blast now …": for the CEO agenda's Item cell, where no word before it
  * names one (docs/reports.md, 30-day agenda; eyes-final15 S8). */

@@ -14,6 +14,24 @@ static const int due_by_rank[] = {7, 60, 90, 90};
  * deadline, and unknown cash is not safe cash (eyes-final15 S4). */
 enum { SHORT_CASH_MONTHS = 3, SHORT_CASH_DUE = 28 };
 
+/* The day the CEO agenda dates a business's quantified shortfall (its gap
+ * line, "close the $408/month cash shortfall …"): the first step of that
+ * line is due with it (reports.md, "One date per action"; fixV2 U9). */
+enum { GAP_LINE_DUE = 14 };
+
+/* Whether `action` is `e`'s first `## Actions` item that costs nothing
+ * and brings revenue: the one the Audit names as its gap line's first step
+ * (report_audit.c, put_no_cost_revenue_action reads the same two tests). */
+static bool first_no_cost_revenue_action(const entity *e, const item *action)
+{
+    const section *s = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_action_costs_nothing(&s->items[i]) &&
+            report_action_brings_revenue(&s->items[i]))
+            return &s->items[i] == action;
+    return false;
+}
+
 int report_action_due_days(const report_context *c, const entity *e, const item *action)
 {
     int days = due_by_rank[report_item_priority_rank(action)];
@@ -21,7 +39,10 @@ int report_action_due_days(const report_context *c, const entity *e, const item 
         return days;
     report_runway r;
     report_entity_runway(c, e, &r);
-    return report_cash_runs_short(&r) || report_burns_without_cash(&r) ? SHORT_CASH_DUE : days;
+    if (!report_cash_runs_short(&r) && !report_burns_without_cash(&r))
+        return days;
+    /* invariant: a first step is never dated after the line it starts */
+    return first_no_cost_revenue_action(e, action) ? GAP_LINE_DUE : SHORT_CASH_DUE;
 }
 
 bool report_cash_runs_short(const report_runway *r)

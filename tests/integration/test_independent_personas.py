@@ -194,7 +194,8 @@ class CeoContent:
         rows = table_rows(agenda)
         self.assertEqual(len(rows), self.want["agenda_rows"], "\n".join(rows))
         # changed by lead eyes-final5b R2: docs/reports.md "Later, on Accounting's roadmap" (was "per the CMO and Accounting plans")
-        later = re.findall(r"^Later, on Accounting's roadmap: .*$", agenda, re.M)
+        # changed by fixV2 U3: docs/reports.md CEO agenda says "Later:" (Accounting's roadmap does not date no-cost actions; was "Later, on Accounting's roadmap:")
+        later = re.findall(r"^Later: .*$", agenda, re.M)
         for token, due, owner in self.want["agenda"]:
             with self.subTest(item=token):
                 if due > "2026-12-30":

@@ -2,7 +2,7 @@
 the docs alone (docs/handoff-format.md, docs/reports.md) by a checker who did not read the
 report code, for the dates the reports give: reports.md "One date per action" (high 7 days, a
 `revenue` action of a business whose cash lasts under 3 months 28, medium 60, low or untagged
-90), the CEO's 30-day agenda with its "And N more" and "Later, on Accounting's roadmap" lines,
+90), the CEO's 30-day agenda with its "And N more" and "Later:" lines,
 the Accounting roadmap's calendar quarters, the CMO's 30/60/90-day windows, risks of each kind
 (a `$X/month` risk larger than its surplus, one of a burning business, a client-concentration
 risk answered by the client's fee, unquantified ones asking their question), Data quality asks
@@ -348,8 +348,12 @@ class CeoTest(FigureTestCase):
     # Saturday group lessons" in "And 1 more" (check20-findings D2).
     def test_agenda_day_28_keeps_the_actions_before_the_risk(self):  # fixed by fix22 D2
         rows = agenda_rows()
-        self.assertEqual([r[1].split(" (")[0] for r in rows[-2:]],
-                         ["Launch a spring term enrolment drive", "Offer Saturday group lessons"])
+        # changed by fixV2 U9: docs/reports.md "One date per action": Offer Saturday group lessons (no
+        # cost, the first step of Brightnote's gap line) is due with it on 2026-12-15, a row; the other
+        # day-28 action, the enrolment drive, still comes before the risks: it leads "And 4 more"
+        self.assertIn("Offer Saturday group lessons", [r[1].split(" (")[0] for r in rows])
+        self.assertShows(report("ceo"), r"And 4 more, due by 2026-12-29: Launch a spring term enrolment drive",
+                         "the day-28 action first")
         due, item, entity = PORTFOLIO["agenda_more"]
         # changed by fixR U2: "And 2 more": the priced Platform price rise (low, day 28) follows it
         # changed by fixU eyes-final9 W4: docs/reports.md "A risk marked not quantified": a single-point risk of priority high or medium is dated like a client's fee (21 days high, else 28) with its owner (eyes-final9 W4): Staff turnover,
@@ -357,8 +361,10 @@ class CeoTest(FigureTestCase):
         # changed by fixCe S4/S8: docs/reports.md "One date per action": Quillwork's affiliate programme
         # (revenue, no stated cash) is a day-28 action, ahead of the risks: "And 4 more"; each item of
         # the line starts with a capital like the Item cells
-        self.assertShows(report("ceo"), r"And 4 more, due by " + due + r": Launch an affiliate programme "
-                         r"\(Quillwork Academy\); Plan for Staff turnover: up to "
+        # changed by fixV2 U9: the affiliate programme is the first step of Quillwork's gap line, due
+        # 2026-12-15 (a row); the enrolment drive (day 28) leads the line instead
+        self.assertShows(report("ceo"), r"And 4 more, due by " + due + r": Launch a spring term enrolment drive "
+                         r"\(\$150 one-off\) \(Brightnote Music School\); Plan for Staff turnover: up to "
                          r"\$14,400/month at stake \(all of Copperline Plumbing's revenue\) \(Copperline "
                          r"Plumbing\); " + re.escape(item[0].upper() + item[1:]), "the 11th and 12th")
 
@@ -371,7 +377,8 @@ class CeoTest(FigureTestCase):
 
     def test_later_line_names_each_later_action_with_its_date(self):
         later = [line for line in section(report("ceo"), "30-day agenda").splitlines()
-                 if line.startswith("Later, on Accounting's roadmap:")]
+                 # changed by fixV2 U3: docs/reports.md CEO agenda says "Later:" (Accounting's roadmap does not date no-cost actions; was "Later, on Accounting's roadmap:")
+                 if line.startswith("Later:")]
         self.assertEqual(len(later), 1)
         for label, due in PORTFOLIO["later"]:
             with self.subTest(action=label):
@@ -432,7 +439,8 @@ class OneDatePerActionTest(FigureTestCase):
             for action in e["actions"]:
                 with self.subTest(entity=entity, action=action["label"]):
                     if action["due"] > "2026-12-31":
-                        self.assertRegex(agenda, r"Later, on Accounting's roadmap:[^\n]*" + re.escape(action["label"]) +
+                        # changed by fixV2 U3: docs/reports.md CEO agenda says "Later:" (Accounting's roadmap does not date no-cost actions; was "Later, on Accounting's roadmap:")
+                        self.assertRegex(agenda, r"Later:[^\n]*" + re.escape(action["label"]) +
                                          r"[^;]*by " + action["due"])
                         continue
                     label = AGENDA_WORDS.get(action["label"], action["label"])

@@ -139,17 +139,18 @@ static void test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reac
     char *md = render_cmo(ids, (const char *const *)&markdown, 1);
     /* changed by fixP eyes-final8 U11: an estimate, not "more than" the need */
     /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
+    /* changed by fixV2 U5: docs/reports.md "One story …": the blast's low end covers the need, so funding is a dated fallback */
     assert_contains(md, "- Decision: send Lodge's e-mail blast now ($25; at its stated rates "
-                        "about 3 stays, $1,258 after costs, if booked and paid before May) and "
-                        "fund what the blast does not bring of the $1,150 it needs to reach May; "
-                        "then list on VRBO (8% commission).\n");
+                        "about 3 stays, $1,258 after costs, if booked and paid before May); if its "
+                        "bookings fall short of the $1,150 it needs to reach May by 2027-01-11, "
+                        "fund the difference; then list on VRBO (8% commission).\n");
     /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
     assert_contains(after_plan(md, "Lodge"), "### E-mail blast\n\nSend the blast to the "
                                              "2,000-recipient list now ($25; at its stated rates "
                                              "about 3 stays, $1,258 after costs, if booked and "
-                                             "paid before May), by 2026-12-14, and fund what the "
-                                             "blast does not bring of the $1,150 it needs to "
-                                             "reach May.\n");
+                                             "paid before May), by 2026-12-14; if its bookings "
+                                             "fall short of the $1,150 it needs to reach May by "
+                                             "2027-01-11, fund the difference.\n");
     free(md);
     free(markdown);
     markdown = lodge("200");
@@ -224,17 +225,18 @@ static void test_rule5_a_subscribers_month_and_life_count_the_same_conversions(v
 /* reports.md, "One story for a business short of cash until its season"
  * (eyes-final8 U11/U12): the lodge of the test above, whose blast reaches
  * the $1,150 it needs: the CEO's decision and agenda, the CFO's decision and
- * the CMO's decision all send the blast and fund what it does not bring;
+ * the CMO's decision all send the blast and, if its bookings fall short by a
+ * named date, fund the difference (fixV2 U5: never an open-ended ask);
  * none says "which only the season brings". */
-static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_not_bring(
+static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_the_difference_if_its_bookings_fall_short_by_a_date(
     void **state)
 {
     (void)state;
     const char *const ids[] = {"lodge"};
     char *markdown = lodge("2,000");
+    /* changed by fixV2 U5: docs/reports.md "One story …": the blast's low end covers the need, so funding is a dated fallback */
     const char *step = "send its e-mail blast now ($25; at its stated rates about 3 stays, "
-                       "$1,258 after costs, if booked and paid before May) and fund what the "
-                       "blast does not bring";
+                       "$1,258 after costs, if booked and paid before May)";
     const persona personas[] = {PERSONA_CEO, PERSONA_CFO, PERSONA_CMO};
     for (size_t i = 0; i < 3; i++) {
         char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, personas[i],
@@ -245,10 +247,13 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_
          * the CFO's sentence does not: the step is matched from its second letter */
         assert_contains(i == 2 ? md : decision,
                         i == 2 ? "send Lodge's e-mail blast now ($25; at its stated rates" : step + 1);
+        /* the CEO's decision gives the send its owner and day first (fixV2 U5) */
+        assert_contains(i == 2 ? md : decision, "; if its bookings fall short");
         assert_not_contains(md, "only the season brings");
         if (personas[i] == PERSONA_CEO) /* the agenda dates it, with the need */
-            assert_contains(strstr(md, "30-day agenda"), "fund what the blast does not bring of "
-                                                         "the $1,150 it needs to reach May");
+            assert_contains(strstr(md, "30-day agenda"), "if its bookings fall short of the "
+                                                         "$1,150 it needs to reach May by "
+                                                         "2027-01-11, fund the difference");
         free(md);
     }
     free(markdown);
@@ -264,10 +269,17 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_
     char *ceo = fixture_render_handoffs(school_ids, school, 1, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO,
                                         DOCS_NOW);
     const char *out_of_season = "send its e-mail blast now ($20; at its stated rates about 20 "
-                                "lessons, $880 after costs, if booked and paid this month) and fund "
-                                "what the blast does not bring of its $300/month loss";
+                                "lessons, $880 after costs, if booked and paid this month); if its "
+                                "bookings fall short of its $300/month loss by 2026-12-28, fund the "
+                                "difference"; /* changed by fixV2 U5: a dated fallback, 28 days */
     /* changed by fixZd Q15: the agenda row it is also found in starts with a capital */
-    assert_contains(strstr(ceo, "- Decision:"), out_of_season + 1);
+    /* changed by fixV2 U5: the CEO's decision gives the send its lever, owner and day, then the
+     * dated fallback */
+    assert_contains(strstr(ceo, "- Decision:"), "end its e-mail blast now ($20; at its stated rates "
+                                                "about 20 lessons, $880 after costs, if booked and "
+                                                "paid this month); ");
+    assert_contains(strstr(ceo, "- Decision:"), "by 2026-12-14; if its bookings fall short of its "
+                                                "$300/month loss by 2026-12-28, fund the difference.");
     /* changed by fixCe eyes-final15 S8: the agenda's Item cell names whose blast */
     assert_contains(strstr(ceo, "30-day agenda"), "Send School's e-mail blast now ($20; at its "
                                                   "stated rates about 20 lessons");
@@ -404,9 +416,9 @@ static void test_one_story_accounting_roadmap_dates_the_blast_at_its_cost_only(v
     /* changed by fixAc eyes-final16 T8: docs/reports.md Accounting roadmap, the Step cell names
      * the business where it would say a bare "its" */
     assert_in_order(roadmap, "| Q4 2026 | Send Lodge's e-mail blast now ($25; at its stated rates about "
-                             "3 stays, $1,258 after costs, if booked and paid before May) and fund "
-                             "what the blast does not bring of the $1,150 it needs to reach May, by "
-                             "2026-12-14 ", "| Lodge ", " cost $25 one-off; bookings not counted (an "
+                             "3 stays, $1,258 after costs, if booked and paid before May); if its "
+                             "bookings fall short of the $1,150 it needs to reach May by 2027-01-11, "
+                             "fund the difference, by 2026-12-14 ", "| Lodge ", " cost $25 one-off; bookings not counted (an "
                              "estimate) |", "net burn $607.60 |");
     /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
     assert_contains(roadmap, "One-off cash by quarter: Q4 2026 $25 out");
@@ -426,8 +438,8 @@ static void test_one_story_audit_funds_the_off_season_with_the_blast_first(void 
     const char *story = "Fund the off-season: it needs about $1,150 more to reach May (6 months "
                         "× $608 against $2,500) if it keeps selling 24 nights a month; about "
                         "$22,880 if they stop (its fixed $4,230/month): send its e-mail blast now ($25; at its stated "
-                        "rates about 3 stays, $1,258 after costs, if booked and paid before May) "
-                        "and fund what the blast does not bring";
+                        "rates about 3 stays, $1,258 after costs, if booked and paid before May); "
+                        "if its bookings fall short by 2027-01-11, fund the difference"; /* changed by fixV2 U5 */
     assert_contains(strstr(md, "## Recommendations"), story);
     assert_contains(strstr(md, "- Decision:"), "send its e-mail blast now ($25;");
     free(md);
@@ -575,7 +587,7 @@ int main(void)
         cmocka_unit_test(
             test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season),
         cmocka_unit_test(
-            test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_what_it_does_not_bring),
+            test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_the_difference_if_its_bookings_fall_short_by_a_date),
         cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
         cmocka_unit_test(
             test_cmo_one_blast_reads_e_mail_blast_and_speaks_to_the_cmo_not_the_author),

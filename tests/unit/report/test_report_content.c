@@ -111,7 +111,7 @@ static void test_ceo_agenda_is_dated_inside_30_days_with_each_owner(void **state
                                      "Invoice 7 $200)", "Books", "not named");
     assert_row(agenda, "2026-12-07", "Cancel Old CRM ($40/month)", "Ana Ruiz");
     /* a low action is due in 90 days: after the month, with its one date (eyes-final3b N6) */
-    assert_contains(agenda, "Later, on Accounting's roadmap: Repaint ($300 one-off) (Shop, "
+    assert_contains(agenda, "Later: Repaint ($300 one-off) (Shop, "
                             "by 2027-02-21).");
     assert_contains(after(md, "## Data quality"),
                     "add `- Owner: ...` to the fields at the top of agent_handoffs/projects/books.md");
@@ -1559,7 +1559,7 @@ static void test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_ro
     assert_row(agenda, "2026-12-21", "Launch an annual plan discount ($500 one-off)", "Lumen");
     /* changed by fixZa Z4/Q3: docs/reports.md "A monthly spend waits for room": Lumen burns,
      * so its monthly widget waits, in the CFO's and Accounting's words; its date is kept */
-    assert_contains(agenda, "Later, on Accounting's roadmap: Upgrade the booking widget "
+    assert_contains(agenda, "Later: Upgrade the booking widget "
                             "($49/month, on hold until Lumen covers its costs) (Lumen, by "
                             "2027-01-22).");
     free(ceo);
@@ -1574,6 +1574,12 @@ static void test_one_date_per_action_in_the_ceo_agenda_cmo_milestones_and_cao_ro
     free(cao);
 }
 
+/* A course that burns $3,819/month and states no cash: an unknown runway
+ * (the two "One date per action" tests below add their `## Actions`). */
+#define COURSE_BURNING_WITHOUT_CASH                                                                \
+    "# Course\n\n- Owner: Priya Nair\n\n## Revenue\n- Subscriptions: $1,681/month\n\n"            \
+    "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
+
 /* reports.md, "One date per action" (check20 A1; changed by fixCe
  * eyes-final15 S4: unknown cash is not safe cash): a `revenue` action with
  * no priority tag is untagged, and a burning business that states no cash
@@ -1583,14 +1589,34 @@ static void test_a_revenue_action_of_a_burning_business_that_states_no_cash_is_d
     void **state)
 {
     (void)state;
-    static const char course[] = "# Course\n\n- Owner: Priya Nair\n\n"
-                                 "## Revenue\n- Subscriptions: $1,681/month\n\n"
-                                 "## Expenses\n- Developer contractors: $5,500/month (fixed)\n\n"
-                                 "## Actions\n- Launch an affiliate programme: $50 (revenue)\n";
+    static const char course[] = COURSE_BURNING_WITHOUT_CASH
+        "## Actions\n- Launch an affiliate programme: $50 (revenue)\n";
     char *ceo = render_one("course", course, NULL, NULL, PERSONA_CEO);
     const char *agenda = after(ceo, "## 30-day agenda");
     assert_contains(agenda, "| 2026-12-21 | Launch an affiliate programme ($50 one-off) ");
-    assert_null(strstr(agenda, "Later, on Accounting's roadmap"));
+    assert_null(strstr(agenda, "Later:"));
+    free(ceo);
+}
+
+/* reports.md, "One date per action" (fixV2 U9): a no-cost revenue action
+ * that is the first step of a burning business's gap line is due with that
+ * line, in 14 days (2026-12-07, the day of "close the … loss"), never two
+ * weeks after it; a second no-cost revenue action keeps 28 days
+ * (2026-12-21), and so does one that costs money. */
+static void test_a_no_cost_revenue_action_that_is_the_first_step_of_the_gap_line_is_due_with_it(
+    void **state)
+{
+    (void)state;
+    static const char course[] = COURSE_BURNING_WITHOUT_CASH
+        "## Actions\n- Launch a paid webinar: $50 (revenue)\n"
+        "- Offer winter packages: $0 (revenue)\n- Ask for referrals: $0 (revenue)\n";
+    char *ceo = render_one("course", course, NULL, NULL, PERSONA_CEO);
+    const char *agenda = after(ceo, "## 30-day agenda");
+    assert_contains(agenda, "| 2026-12-07 | Offer winter packages ");
+    assert_contains(agenda, "| 2026-12-21 | Ask for referrals ");
+    assert_contains(agenda, "| 2026-12-21 | Launch a paid webinar ($50 one-off) ");
+    /* the gap line the first step belongs to is on the same day */
+    assert_contains(agenda, "| 2026-12-07 | Close the ");
     free(ceo);
 }
 
@@ -2080,7 +2106,7 @@ static void test_a_spend_held_until_its_cash_is_stated_gives_its_agenda_slot_to_
         "# Academy\n\n- Owner: Lena Okafor\n\n## Revenue\n- Fees: $1,000/month\n\n## Expenses\n"
         "- Tutors: $1,305/month (fixed)\n\n## Actions\n- Record the advanced module: $600 (medium)\n";
     md = render_one("academy", later, NULL, NULL, PERSONA_CEO);
-    assert_contains(md, "Later, on Accounting's roadmap: Record the advanced module ($600 one-off, on "
+    assert_contains(md, "Later: Record the advanced module ($600 one-off, on "
                         "hold until its cash is stated) (Academy, by 2027-01-22)");
     assert_not_contains(md, "State Academy's cash (");
     free(md);
@@ -2246,7 +2272,7 @@ static void test_ceo_agenda_action_carries_its_cost(void **state)
     const char *agenda = after(md, "## 30-day agenda");
     /* medium (60 days) and low (90) are named after the month with their date and cost
      * (reports.md, "One date per action", eyes-final3b N6) */
-    assert_contains(agenda, "Later, on Accounting's roadmap: Add a second grinder ($900 "
+    assert_contains(agenda, "Later: Add a second grinder ($900 "
                             "one-off) (Cafe, by 2027-01-22); Document automation software "
                             "($120/month) (Cafe, by 2027-02-21).");
     assert_row(agenda, "| Ask for reviews ", "Cafe");
@@ -3832,6 +3858,7 @@ int main(void)
         cmocka_unit_test(test_an_action_chasing_overdue_money_is_the_collect_line),
         cmocka_unit_test(test_ceo_agenda_puts_the_days_own_action_before_its_risk_line),
         cmocka_unit_test(test_a_revenue_action_of_a_burning_business_that_states_no_cash_is_due_in_28_days),
+        cmocka_unit_test(test_a_no_cost_revenue_action_that_is_the_first_step_of_the_gap_line_is_due_with_it),
         cmocka_unit_test(test_the_cash_received_ahead_of_earning_names_its_lines_and_their_business),
         cmocka_unit_test(test_ceo_decision_holds_a_spend_for_unstated_cash_or_a_risk_larger_than_the_surplus),
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),

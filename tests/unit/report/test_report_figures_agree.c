@@ -132,7 +132,7 @@ static void test_agenda_names_the_rows_past_ten_and_the_later_actions_with_their
     assert_contains(md, "And 2 more, due by 2026-12-07: A11 (Boat); Plan how to sell 2 more charters a month: "
                         "closes the $1,200/month loss (Boat).");
     /* FIXTURE_NOW 2026-11-23: medium + 60 days, low + 90 */
-    assert_contains(md, "Later, on Accounting's roadmap: A12 (Boat, by 2027-01-22); A13 "
+    assert_contains(md, "Later: A12 (Boat, by 2027-01-22); A13 "
                         "(Boat, by 2027-02-21).");
     free(md);
 }
