@@ -1728,7 +1728,7 @@ static const char *runway_decision(const report_context *c, const shortfall_list
                              owner, by, check);
     /* off-season: the decision is how to fund it, never the season's volume,
      * which its shortfall row says (reports.md, CEO headline 3; eyes-final11 Y4, Y5) */
-    const char *funding = report_season_funding_text(c, pick->entity); /* E2 */
+    const char *funding = report_season_funding_brief_text(c, pick->entity); /* E2 */
     if (!funding) /* it lasts to its season, or the season's month is not stated */
         return report_format(
             c, "%s is %s: its %s cash at %s/month lasts %s, %s, owner %s, by %s", name,

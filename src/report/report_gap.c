@@ -442,7 +442,7 @@ bool report_season_funding_need(const report_context *c, const entity *e, int64_
  * costs (stopping them would not raise the need). */
 static const char *season_units_stop_text(const report_context *c, const entity *e,
                                           const report_season *season, const report_runway *r,
-                                          int64_t need)
+                                          int64_t need, bool brief)
 {
     /* the blast and the shortfall row already ask for missing KPIs: reading
      * them again here leaves Data quality as it was */
@@ -459,24 +459,43 @@ static const char *season_units_stop_text(const report_context *c, const entity 
         report_ceil_div(season->until_months * u.fixed.mid - r->cash, 1000) * 1000;
     if (stop_need <= need)
         return "";
+    if (brief)
+        return report_format(c, " if it keeps selling %s a month, about %s if they stop",
+                             report_unit_count(c, u.unit, u.volume_scaled),
+                             report_dollars_text(c, stop_need));
     return report_format(c, " if it keeps selling %s a month; about %s if they stop (its fixed "
                             "%s/month)",
                          report_unit_count(c, u.unit, u.volume_scaled),
                          report_dollars_text(c, stop_need), report_dollars_text(c, u.fixed.mid));
 }
 
-const char *report_season_funding_text(const report_context *c, const entity *e)
+/* The funding figures with their sums, or `brief` without them (the CEO's
+ * decision; the CFO and the Audit show the sums). */
+static const char *season_funding(const report_context *c, const entity *e, bool brief)
 {
     report_season season;
     report_runway r;
     int64_t need;
     if (!report_season_funding_need(c, e, &need, &season, &r))
         return NULL;
-    return report_format(c, "it needs about %s more to reach %s (%lld months × %s against %s)%s",
-                         report_dollars_text(c, need), season.month_name,
-                         (long long)season.until_months, report_dollars_text(c, r.net_burn),
-                         report_dollars_text(c, r.cash),
-                         season_units_stop_text(c, e, &season, &r, need));
+    const char *sums = brief ? ""
+                             : report_format(c, " (%lld months × %s against %s)",
+                                             (long long)season.until_months,
+                                             report_dollars_text(c, r.net_burn),
+                                             report_dollars_text(c, r.cash));
+    return report_format(c, "it needs about %s more to reach %s%s%s", report_dollars_text(c, need),
+                         season.month_name, sums,
+                         season_units_stop_text(c, e, &season, &r, need, brief));
+}
+
+const char *report_season_funding_text(const report_context *c, const entity *e)
+{
+    return season_funding(c, e, false);
+}
+
+const char *report_season_funding_brief_text(const report_context *c, const entity *e)
+{
+    return season_funding(c, e, true);
 }
 
 const char *report_spare_capacity_text(const report_context *c, const entity *e)

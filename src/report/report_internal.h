@@ -559,6 +559,10 @@ const char *report_risk_asked(const report_context *c, const entity *e, const it
  * off-season until a named month, does not burn, states no cash, or its
  * cash lasts to the season. The CEO decision and the Audit read it. */
 const char *report_season_funding_text(const report_context *c, const entity *e);
+/* The same without the sums in brackets, for the CEO's decision (reports.md,
+ * CEO headline 3): "it needs about $600 more to reach May if it keeps
+ * selling 20 lessons a month, about $4,100 if they stop". */
+const char *report_season_funding_brief_text(const report_context *c, const entity *e);
 /* The amount of report_season_funding_text, in cents up to the next $10,
  * with the season and runway it comes from; false when it says NULL. */
 bool report_season_funding_need(const report_context *c, const entity *e, int64_t *need,

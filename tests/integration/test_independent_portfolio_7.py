@@ -308,7 +308,11 @@ class CeoTest(Portfolio7TestCase):
                                r"difference", "the story")
         self.assertShows(text, r"\$600 (?:more to reach May|it needs to reach May)", "the need")
         # added by fixCm S1: the CEO decision says the same assumption and the lessons-stop case ($4,100)
-        self.assertShows(text, r"if it keeps selling 20 lessons a month; about \$4,100 if they stop", "the assumption")
+        # changed by lead eyes-final17: docs/reports.md CEO headline 3, the decision's brief form (", about"); the
+        # CFO keeps the sums: 5 × $980 − $800 = $4,100
+        self.assertShows(text, r"if it keeps selling 20 lessons a month, about \$4,100 if they stop", "the assumption")
+        self.assertShows(headline(report("cfo")), r"if it keeps selling 20 lessons a month; about \$4,100 if they stop "
+                         r"\(its fixed \$980/month\)", "the CFO's sums")
         self.assertShows(text, r"owner Kai Moreno, by " + DATES["d14"], "owner and date")
         self.assertNotIn("cut its costs or fund it this month", text)
 

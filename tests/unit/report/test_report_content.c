@@ -1742,11 +1742,12 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
      * (eyes-final11 Y4, Y5): that stays in the shortfall row below */
     /* changed by fixCm S1: reports.md CEO headline 3, the need says its assumption and
      * the case where the units stop: 5 × $2,190 fixed − $5,000 = $5,950 */
+    /* changed by lead eyes-final17: the decision's brief form, without the sums in
+     * brackets, which the CFO and the Audit show */
     assert_contains(md, "- Decision: Beach Rentals runs out of cash about Feb 2027, before its "
-                        "season starts in April: it needs about $2,150 more to reach April (5 "
-                        "months × $1,430 against $5,000) if it keeps selling 40 rentals a month; "
-                        "about $5,950 if they stop (its fixed $2,190/month). Cut its costs or fund it this month, "
-                        "owner Tom Reyes, by ");
+                        "season starts in April: it needs about $2,150 more to reach April if it "
+                        "keeps selling 40 rentals a month, about $5,950 if they stop. Cut its costs "
+                        "or fund it this month, owner Tom Reyes, by ");
     assert_null(strstr(after(md, "## Headline"), "in season it needs"));
     assert_contains(after(md, "## Shortfalls"), "Beach Rentals loses $1,430/month: needs");
     assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
@@ -1773,8 +1774,8 @@ static void test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_i
     char *ceo = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
     char *audit = render_with_site("beach", beach, "sites/none/x.txt", "");
     /* $1,443.20/month: 5 × $1,443.20 − $5,000 = $2,216 → about $2,220 */
-    assert_contains(ceo, "it needs about $2,220 more to reach April (5 months × $1,443 against "
-                         "$5,000)");
+    /* changed by lead eyes-final17: the CEO's decision says the figure, the Audit its sum */
+    assert_contains(ceo, "it needs about $2,220 more to reach April if it keeps selling");
     assert_contains(audit, "it needs about $2,220 more to reach April (5 months × $1,443 "
                            "against $5,000)");
     /* the revenue step after the costs, never in "less cost" (eyes-final8 V10) */
@@ -1805,18 +1806,24 @@ static void test_an_off_season_funding_need_says_its_units_keep_selling_and_the_
         "## KPIs\n- Lessons per month: 20\n- Average lesson price: $60\n\n"
         "## Assets\n- Cash: $800\n";
     char *ceo = render_one("school", school, NULL, NULL, PERSONA_CEO);
-    assert_contains(ceo, "it needs about $880 more to reach May (6 months × $280 against $800) if it "
+    /* changed by lead eyes-final17: the CEO's decision in its brief form; the CFO keeps the sums */
+    assert_contains(ceo, "it needs about $880 more to reach May if it keeps selling 20 lessons a "
+                         "month, about $5,080 if they stop");
+    free(ceo);
+    char *cfo = render_one("school", school, NULL, NULL, PERSONA_CFO);
+    assert_contains(cfo, "needs about $880 more to reach May (6 months × $280 against $800) if it "
                          "keeps selling 20 lessons a month; about $5,080 if they stop (its fixed "
                          "$980/month)");
-    free(ceo);
+    free(cfo);
     static const char hire[] =
         "# School\n\n- Status: Off-season until May\n- Owner: Kai Moreno\n\n"
         "## Revenue\n- Lessons: $60/lesson\n- Kit hire: $100/month\n\n"
         "## Expenses\n- Instructor pay: $25/lesson (variable)\n- Storage: $980/month (fixed)\n\n"
         "## KPIs\n- Lessons per month: 20\n- Average lesson price: $60\n\n"
         "## Assets\n- Cash: $800\n";
-    ceo = render_one("school", hire, NULL, NULL, PERSONA_CEO);
-    assert_contains(ceo, "it needs about $280 more to reach May (6 months × $180 against $800) if it "
+    /* changed by lead eyes-final17: the sums are the CFO's (the CEO's decision is brief) */
+    ceo = render_one("school", hire, NULL, NULL, PERSONA_CFO);
+    assert_contains(ceo, "needs about $280 more to reach May (6 months × $180 against $800) if it "
                          "keeps selling 20 lessons a month; about $5,080 if they stop (its fixed "
                          "$980/month)");
     free(ceo);
@@ -1825,8 +1832,8 @@ static void test_an_off_season_funding_need_says_its_units_keep_selling_and_the_
         "## Revenue\n- Lessons: $1,200/month\n\n"
         "## Expenses\n- Storage: $1,480/month (fixed)\n\n"
         "## Assets\n- Cash: $800\n";
-    ceo = render_one("school", no_volume, NULL, NULL, PERSONA_CEO);
-    assert_contains(ceo, "it needs about $880 more to reach May (6 months × $280 against $800).");
+    ceo = render_one("school", no_volume, NULL, NULL, PERSONA_CFO);
+    assert_contains(ceo, "needs about $880 more to reach May (6 months × $280 against $800); its");
     assert_null(strstr(ceo, "if they stop"));
     free(ceo);
 }
