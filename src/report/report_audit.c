@@ -1041,11 +1041,13 @@ static bool recommend_close_burn(const audit_facts *f, strbuf *out)
         /* its own blast reaches the need: the CEO's, CFO's and CMO's one
          * story, first so the headline's decision (its leading clause) says
          * it too (docs/reports.md, "One story …"; fixS 1) */
-        const char *blast = report_blast_funding_step_text(f->c, f->e, false);
+        const char *send = report_blast_funding_send_text(f->c, f->e, "its");
+        const char *check = report_blast_funding_check_text(f->c, f->e, false);
         const char *funding = report_season_funding_text(f->c, f->e);
-        if (blast && funding) {
-            strbuf_printf(out, "Fund the off-season: %s: %s; the net burn is %s/month", funding,
-                          blast, report_cents_text(f->c, -f->flow));
+        if (send && check && funding) { /* the send leads, as the others say it (W1) */
+            strbuf_printf(out, "%c%s to bridge the off-season: %s; %s; the net burn is %s/month",
+                          toupper((unsigned char)*send), send + 1, funding, check,
+                          report_cents_text(f->c, -f->flow));
             put_runway_clause(f, out);
             return true;
         }

@@ -392,9 +392,11 @@ class OffSeasonTest(Portfolio5TestCase):
         # = $4,230 (pinecrest.md:14,18,19); 5 × 4,230 − 2,500 = $18,650 (the $200 kayak and firewood rentals, :11,
         # are not counted: they are no more stated to last the off-season)
         # changed by fixV2 U5: docs/reports.md "One story …": the blast's low end covers the need, so the funding is a dated fallback (was "and fund what the blast does not bring")
-        self.assertShows(text, r"1\. Fund the off-season: it needs about \$540 more to reach May \(5 months × \$608 "
+        # changed by lead eyes-final18 W1: docs/reports.md "One story …", the Audit leads with the send, never "Fund the off-season"
+        self.assertShows(text, r"1\. Send its e-mail blast now \(\$25; [^)]*\) to bridge the off-season: it needs about "
+                         r"\$540 more to reach May \(5 months × \$608 "
                          r"against \$2,500\) if it keeps selling 24 nights a month; about \$18,650 if they stop \(its "
-                         r"fixed \$4,230/month\): send its e-mail blast now \(\$25; [^)]*\); if its bookings fall "
+                         r"fixed \$4,230/month\); if its bookings fall "
                          r"short by 2027-01-12, fund the difference; the net burn is " + monthly(60760) + r"; its \$2,500 cash lasts "
                          r"4 months \(to about Apr 2027\)", "rule 2 first")
         # changed by fix20a A6: docs/handoff-format.md Formulas "a cost per stay is spread over the units of a stay", "a percent of all revenue is paid with each unit too": 28 -> 29 nights

@@ -732,9 +732,11 @@ class AuditTest(Portfolio7TestCase):
         # changed by fixCm S1: docs/reports.md CEO headline 3, the need says its assumption (saltmarsh.md:23 "Lessons per
         # month: 20" is not said to be the off-season's) and the case where lessons stop: fixed 450 + 2,400/12 + 300 +
         # 30 = $980 (saltmarsh.md:16-19); 5 × 980 − 800 = $4,100
-        self.assertShows(recs, r"Fund the off-season: it needs about \$600 more to reach May \(5 months × \$280 "
+        # changed by lead eyes-final18 W1: docs/reports.md "One story …", the Audit leads with the send, never "Fund the off-season"
+        self.assertShows(recs, r"Send its e-mail blast now \([^)]*\) to bridge the off-season: it needs about \$600 more "
+                               r"to reach May \(5 months × \$280 "
                                r"against \$800\) if it keeps selling 20 lessons a month; about \$4,100 if they stop "
-                               r"\(its fixed \$980/month\): send its e-mail blast now", "fund the off-season")
+                               r"\(its fixed \$980/month\); if its bookings fall short", "fund the off-season")
         self.assertShows(recs, r"its \$800 cash lasts 2 months \(to about Feb 2027\)", "runway")
         self.assertShows(recs, r"When the season opens, sell at least 28 lessons a month to break even \(20 now, "
                                r"160 available\)", "rule 4 off-season")
