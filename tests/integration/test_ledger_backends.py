@@ -8,6 +8,7 @@ import os
 import re
 import socket
 import subprocess
+import time
 import unittest
 
 import botocore.session
@@ -15,7 +16,11 @@ import botocore.session
 from support import DynamoDBTestCase, TempDir, environment
 
 DRIVER = os.path.join(os.environ.get("BRIEFING_BUILD_DIR", "build"), "ledger_driver")
-DAY = "2026-12-07"
+# The SQLite ledger stamps a delivery with the real clock and a day claim reads
+# the deliveries created on that UTC day, so the day claimed is today's (a fixed
+# date passed only on the day it was written); OTHER_DAY is one that holds none.
+DAY = time.strftime("%Y-%m-%d", time.gmtime())
+OTHER_DAY = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 2 * 86400))
 TO = "Jane Doe <jane@example.com>, bob@example.com"
 BCC = "audit@example.com"
 
@@ -82,7 +87,7 @@ class LedgerScenarios:
     def test_the_second_claimer_of_a_day_is_told_who_holds_it(self):
         out = self.one(self.add(), ("claim", 1, DAY), ("sending", 1), self.add(),
                        ("claim", 2, DAY), ("sent", 1, "m1", "r1", 1), self.add(),
-                       ("claim", 3, DAY), ("claim", 3, "2026-12-08"))
+                       ("claim", 3, DAY), ("claim", 3, OTHER_DAY))
         self.assertEqual(out[1], ["claimed"])
         self.assertEqual(out[4], [f"held 1 sending {socket.gethostname()}"])
         self.assertEqual(out[7], [f"held 1 sent {socket.gethostname()}"])
