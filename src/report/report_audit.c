@@ -179,6 +179,17 @@ static const char *cash_net_margin_text(const report_context *c, const entity *e
                          report_loan_words(&o));
 }
 
+
+/* `scaled` units as the Audit counts them: a subscription's stock, "237
+ * paying subscriptions", else a month's sales, "18 workshops/month"
+ * (handoff-format.md, "A subscription's break-even is a stock"; Z17). */
+static const char *units_counted_text(const report_context *c, const entity *e, const char *unit,
+                                      int64_t scaled)
+{
+    return report_churn_kpi(e) ? report_units_held_text(c, e, unit, scaled)
+                               : report_format(c, "%s/month", report_unit_count(c, unit, scaled));
+}
+
 static void put_unit_model(const report_context *c, const entity *e, strbuf *out)
 {
     report_unit_economics u;
@@ -215,12 +226,9 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
                       report_cents_text(c, operating_net_margin(c, e, &u)), u.unit,
                       cash_net_margin_text(c, e, &u, u.margin - fixed_share));
     }
-    if (u.reachable && report_churn_kpi(e)) /* a stock of subscribers (Z17) */
+    if (u.reachable)
         strbuf_printf(out, "- Break-even: %s\n",
-                      report_units_held_text(c, e, u.unit, u.break_even_units * MODEL_SCALE));
-    else if (u.reachable)
-        strbuf_printf(out, "- Break-even: %s/month\n",
-                      report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE));
+                      units_counted_text(c, e, u.unit, u.break_even_units * MODEL_SCALE));
     else
         strbuf_printf(out, "- Break-even: not reachable (variable cost ≥ price)\n");
     strbuf_putc(out, '\n');
@@ -447,22 +455,12 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
     size_t lines = 0;
     report_unit_economics u;
     if (report_unit_economics_of(c, e, &u) && u.has_volume) {
-        if (report_churn_kpi(e)) /* a stock of subscribers (Z17) */
-            report_bullet(out, &lines, "Now: %s%s",
-                          report_units_held_text(c, e, u.unit, u.volume_scaled),
-                          u.has_price && u.reachable
-                              ? report_format(c, "; break-even %s",
-                                              report_units_held_text(
-                                                  c, e, u.unit, u.break_even_units * MODEL_SCALE))
-                              : "");
-        else
-            report_bullet(out, &lines, "Now: %s/month%s",
-                          report_unit_count(c, u.unit, u.volume_scaled),
-                          u.has_price && u.reachable
-                              ? report_format(c, "; break-even %s/month",
-                                              report_unit_count(c, u.unit,
-                                                                u.break_even_units * MODEL_SCALE))
-                              : "");
+        report_bullet(out, &lines, "Now: %s%s", units_counted_text(c, e, u.unit, u.volume_scaled),
+                      u.has_price && u.reachable
+                          ? report_format(c, "; break-even %s",
+                                          units_counted_text(c, e, u.unit,
+                                                             u.break_even_units * MODEL_SCALE))
+                          : "");
         size_t before = out->len;
         put_utilisation(c, e, &u, out);
         if (out->len == before && !report_entity_is_subscription(e) &&
@@ -1629,12 +1627,13 @@ static void put_next_figure(const audit_facts *f, strbuf *out)
     if (risk_count)
         risk = risks[0].item;
     /* idle cash only after units and risk: beside them it is filler (Q9, Q15) */
-    if (report_unit_economics_of(c, f->e, &u) && u.has_price && u.has_volume && u.reachable &&
-        report_churn_kpi(f->e)) /* a stock of subscribers (Z17) */
+    bool sells = report_unit_economics_of(c, f->e, &u) && u.has_price && u.has_volume &&
+                 u.reachable;
+    if (sells && report_churn_kpi(f->e)) /* a stock of subscribers (Z17) */
         strbuf_printf(out, "- Has %s%s; break-even is %s.\n",
                       report_units_held_text(c, f->e, u.unit, u.volume_scaled),
                       available_text(c, f->e, &u), report_scaled_text(c, u.break_even_units * MODEL_SCALE));
-    else if (report_unit_economics_of(c, f->e, &u) && u.has_price && u.has_volume && u.reachable)
+    else if (sells)
         strbuf_printf(out, "- Sells %s a month%s; break-even is %s.\n",
                       report_unit_count(c, u.unit, u.volume_scaled), available_text(c, f->e, &u),
                       report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE));
