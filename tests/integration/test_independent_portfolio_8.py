@@ -459,5 +459,44 @@ class PortfolioFiguresTest(Portfolio8TestCase):
                          "tech spend")
 
 
+class RoadmapAndRecommendationsTest(Portfolio8TestCase):
+    """reports.md "One date per action" (high 7 days, the blast on the CEO's decision day, medium 60
+    days; on 2026-12-01 7 and 14 days are Q4 2026, 60 days Q1 2027) and Accounting's one-off cash by
+    quarter (a spend on hold is not cash out); the Audit's recommendations 1, 5 and 8."""
+
+    def test_accounting_roadmap_quarters(self):
+        rows = [r for r in table_rows(section(report("cao"), "Quarter-by-quarter roadmap")) if r[0]]
+        quarter = {r[1].split(" (")[0].split(";")[0]: r[0] for r in rows}
+        self.assertEqual(quarter["Chase the overdue invoices"], "Q4 2026")
+        self.assertEqual(quarter["New label printer"], "Q1 2027")
+        blast = [r for r in rows if r[1].startswith("Send Snowline Ski School's e-mail blast now")][0]
+        self.assertEqual(blast[0], "Q4 2026")
+        self.assertRegex(blast[1], r"by " + DATES["snowline_blast"] + r"$")
+        self.assertRegex(blast[3], r"cost \$85 one-off; bookings not counted")
+        printer = [r for r in rows if r[1].startswith("New label printer")][0]
+        self.assertRegex(printer[1], r"on hold until its cash is stated")
+        self.assertShows(one_line(report("cao")), r"One-off cash by quarter: Q4 2026 \$85 out, \$1,500 in \(overdue "
+                         r"collected\); Q1 2027 \$0 out \(\+\$350 on hold\), \$750 in", "one-off cash by quarter")
+
+    def test_ceo_shortfall_rows(self):
+        rows = {r[2]: r for r in table_rows(section(report("ceo"), "Shortfalls")) if re.match(r"^\d+$", r[0])}
+        self.assertEqual(rows[KESTREL["title"]][3], "$3,150 one-off")
+        self.assertRegex(rows[SNOW["title"]][1], r"needs 20 more lessons a month to break even \(32; it sells 12 in the "
+                         r"off-season, until February\); cash lasts 1 month \(to about Jan 2027\)")
+        self.assertRegex(rows[LEAF["title"]][1], r"grow to 174 paying subscriptions .*cash not stated")
+        self.assertEqual((rows[SNOW["title"]][3], rows[LEAF["title"]][3]), ("$1,020/month", "$759/month"))
+
+    def test_kestrel_audit_recommendations(self):
+        text = one_line(section(report("audit", "kestrel"), "Recommendations"))
+        self.assertEachShows(text, [
+            (r"1\. Collect the \$1,500 overdue, oldest dated first: Alder Vet Clinic: Invoice K-101 \(\$900, 113 days",
+             "collect, oldest dated first"),
+            (r"ask when Marina Deli: Invoice K-120 \(\$600; 2026-02-30 is not a date\) fell due", "the undated item"),
+            (r"2\. Invoice the \$750 of unbilled work", "invoice the unbilled"),
+            (r"3\. Reconcile the Revenue lines \(\$4,000/month\) with the Clients MRR \(\$1,950/month\): \$2,050/month",
+             "reconcile"),
+        ])
+
+
 if __name__ == "__main__":
     unittest.main()
