@@ -148,7 +148,14 @@ static void put_utilisation(const report_context *c, const entity *e, const repo
     strbuf_printf(out, "- Utilisation: %s of %s %s = **%s**", report_scaled_text(c, u->volume_scaled),
                   report_scaled_text(c, available->value.scaled),
                   report_unit_plural(c, u->unit, false), report_percent_text(c, utilisation));
-    if (u->reachable)
+    report_ahead_units a; /* the units alone first (eyes-final18 W3) */
+    if (u->reachable && report_ahead_beside_units(c, e, &a) && a.units_alone != u->break_even_units)
+        strbuf_printf(out, " (break-even utilisation %s; %s counting the %s received ahead)",
+                      report_percent_text(c, report_muldiv(a.units_alone * MODEL_SCALE,
+                                                           REPORT_PERCENT_ONE,
+                                                           available->value.scaled)),
+                      report_percent_text(c, break_even), report_dollars_text(c, a.ahead));
+    else if (u->reachable)
         strbuf_printf(out, " (break-even utilisation %s)", report_percent_text(c, break_even));
     strbuf_puts(out, "\n");
 }
@@ -190,6 +197,42 @@ static const char *units_counted_text(const report_context *c, const entity *e, 
                                : report_format(c, "%s/month", report_unit_count(c, unit, scaled));
 }
 
+/* How a line says a count of units: units_counted_text, or these two. */
+typedef const char *(*units_words)(const report_context *c, const entity *e, const char *unit,
+                                   int64_t scaled);
+
+/* "281": the bare count, where the sentence already names the units. */
+static const char *bare_count_text(const report_context *c, const entity *e, const char *unit,
+                                   int64_t scaled)
+{
+    (void)e, (void)unit;
+    return report_scaled_text(c, scaled);
+}
+
+/* "18 workshops". */
+static const char *unit_count_text(const report_context *c, const entity *e, const char *unit,
+                                   int64_t scaled)
+{
+    (void)e;
+    return report_unit_count(c, unit, scaled);
+}
+
+/* The break-even as the Audit says it, `u` reachable: "18 workshops/month",
+ * or beside money received ahead the units alone first, "23
+ * workshops/month (18 counting the $300 received ahead)" (handoff-format.md,
+ * "Money received ahead beside units sold"; eyes-final18 W3, W2b): every
+ * line that gives it says the same two. */
+static const char *break_even_text(const report_context *c, const entity *e,
+                                   const report_unit_economics *u, units_words say)
+{
+    report_ahead_units a;
+    bool both = report_ahead_beside_units(c, e, &a) && a.units_alone != u->break_even_units;
+    return report_format(c, "%s%s",
+                         say(c, e, u->unit,
+                             (both ? a.units_alone : u->break_even_units) * MODEL_SCALE),
+                         both ? report_ahead_counted_text(c, &a) : "");
+}
+
 static void put_unit_model(const report_context *c, const entity *e, strbuf *out)
 {
     report_unit_economics u;
@@ -227,8 +270,7 @@ static void put_unit_model(const report_context *c, const entity *e, strbuf *out
                       cash_net_margin_text(c, e, &u, u.margin - fixed_share));
     }
     if (u.reachable)
-        strbuf_printf(out, "- Break-even: %s\n",
-                      units_counted_text(c, e, u.unit, u.break_even_units * MODEL_SCALE));
+        strbuf_printf(out, "- Break-even: %s\n", break_even_text(c, e, &u, units_counted_text));
     else
         strbuf_printf(out, "- Break-even: not reachable (variable cost ≥ price)\n");
     strbuf_putc(out, '\n');
@@ -457,9 +499,7 @@ static void put_capacity(const report_context *c, const entity *e, strbuf *out)
     if (report_unit_economics_of(c, e, &u) && u.has_volume) {
         report_bullet(out, &lines, "Now: %s%s", units_counted_text(c, e, u.unit, u.volume_scaled),
                       u.has_price && u.reachable
-                          ? report_format(c, "; break-even %s",
-                                          units_counted_text(c, e, u.unit,
-                                                             u.break_even_units * MODEL_SCALE))
+                          ? report_format(c, "; break-even %s", break_even_text(c, e, &u, units_counted_text))
                           : "");
         size_t before = out->len;
         put_utilisation(c, e, &u, out);
@@ -1632,11 +1672,11 @@ static void put_next_figure(const audit_facts *f, strbuf *out)
     if (sells && report_churn_kpi(f->e)) /* a stock of subscribers (Z17) */
         strbuf_printf(out, "- Has %s%s; break-even is %s.\n",
                       report_units_held_text(c, f->e, u.unit, u.volume_scaled),
-                      available_text(c, f->e, &u), report_scaled_text(c, u.break_even_units * MODEL_SCALE));
+                      available_text(c, f->e, &u), break_even_text(c, f->e, &u, bare_count_text));
     else if (sells)
         strbuf_printf(out, "- Sells %s a month%s; break-even is %s.\n",
                       report_unit_count(c, u.unit, u.volume_scaled), available_text(c, f->e, &u),
-                      report_unit_count(c, u.unit, u.break_even_units * MODEL_SCALE));
+                      break_even_text(c, f->e, &u, unit_count_text));
     else if (f->has_flow && f->flow < 0 && !f->runway.has_cash) /* what the decision needs (R10) */
         strbuf_printf(out, "- Cash not stated while it burns %s/month: add `Cash: $amount` under "
                            "`## Assets` of %s.\n",
@@ -1739,6 +1779,22 @@ static const char *without_line_references(const report_context *c, const char *
     return result;
 }
 
+/* "**$1,821/month**", or beside money received ahead that Data quality
+ * asks may be inside the units sold, both readings: "**$4,221/month** if
+ * the $2,400 of Annual prepaid plans is on top of the 650 kits; $1,893 if
+ * those kits include it (confirm with Priya Shah)" (docs/reports.md, Audit
+ * headline; eyes-final18 W2b: the headline rested on what Data quality
+ * doubted). */
+static const char *headline_flow_text(const audit_facts *f)
+{
+    const char *flow = report_format(f->c, "**%s/month**", report_cents_text(f->c, f->flow));
+    report_ahead_units a;
+    if (!report_ahead_beside_units(f->c, f->e, &a))
+        return flow;
+    return report_ahead_either_text(
+        f->c, f->e, &a, flow, report_cents_text(f->c, report_ahead_flow_without(&a, f->flow)));
+}
+
 /* Three lines first: the cash flow (and how long the cash lasts), what the
  * entity is owed or its next figure, and the one decision they imply: the
  * first recommendation. */
@@ -1762,10 +1818,9 @@ static void put_headline(const audit_facts *f, strbuf *out)
     const char *operating =
         o.loan > 0 ? report_format(c, " (%s)", report_operating_text(c, &o)) : "";
     if (f->revenue_stated)
-        strbuf_printf(out, "- Revenue %s, expenses %s/month%s: cash flow **%s/month**%s",
+        strbuf_printf(out, "- Revenue %s, expenses %s/month%s: cash flow %s%s",
                       report_entity_revenue_cash_text(c, e, revenue.mid),
-                      report_cents_text(c, expenses.mid), loan,
-                      report_cents_text(c, f->flow), operating);
+                      report_cents_text(c, expenses.mid), loan, headline_flow_text(f), operating);
     else /* Data quality asks for the section */
         strbuf_printf(out, "- No revenue stated; expenses %s/month%s: cash flow **%s/month**%s",
                       report_cents_text(c, expenses.mid), loan, report_cents_text(c, f->flow),

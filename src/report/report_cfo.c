@@ -356,16 +356,35 @@ static const char *other_revenue_counted_text(const report_context *c, const ent
 {
     const char *text = report_format(c, "; %s/month of other revenue counted",
                                      report_dollars_text(c, u->other_revenue));
-    int64_t ahead = other_revenue_ahead(c, e, u);
-    if (ahead <= 0)
+    report_ahead_units a; /* the units alone, as the table's cell (eyes-final18 W3) */
+    if (!report_ahead_beside_units(c, e, &a))
         return text;
-    int64_t earned_units = report_ceil_div(u->fixed.mid - (u->other_revenue - ahead), u->margin);
-    return report_format(c, "%s, %scash received ahead of earning; %s on earned revenue alone",
+    return report_format(c, "%s, %scash received ahead of earning; %s on earned revenue alone%s",
                          text,
-                         ahead < u->other_revenue
-                             ? report_format(c, "%s of it ", report_dollars_text(c, ahead))
+                         a.ahead < u->other_revenue
+                             ? report_format(c, "%s of it ", report_dollars_text(c, a.ahead))
                              : "",
-                         report_unit_count(c, u->unit, earned_units * MODEL_SCALE));
+                         report_unit_count(c, u->unit, a.units_alone * MODEL_SCALE),
+                         a.fees > 0 ? report_format(c, ", the %s/month of fees on it left out too",
+                                                    report_dollars_text(c, a.fees))
+                                    : "");
+}
+
+/* The Break-even cell: the whole units, or beside money received ahead
+ * the units alone first and the count that counts the money in brackets,
+ * "23 (18 counting the $300 received ahead)", so the cell follows from
+ * the Price, Variable and Fixed cells beside it (docs/reports.md, CFO
+ * Break-even; eyes-final18 W3). */
+static const char *break_even_cell(const report_context *c, const entity *e,
+                                   const report_unit_economics *u)
+{
+    if (!u->reachable)
+        return "not reachable";
+    report_ahead_units a;
+    if (report_ahead_beside_units(c, e, &a) && a.units_alone != u->break_even_units)
+        return report_format(c, "%s%s", report_scaled_text(c, a.units_alone * MODEL_SCALE),
+                             report_ahead_counted_text(c, &a));
+    return report_scaled_text(c, u->break_even_units * MODEL_SCALE);
 }
 
 /* One short sentence per entity (docs/reports.md, CFO Break-even; eyes-final
@@ -430,8 +449,7 @@ static void put_break_even(const report_context *c, strbuf *out)
         report_unit_economics u;
         if (!report_unit_economics_of(c, e, &u) || !u.has_price)
             continue;
-        const char *units = !u.reachable ? "not reachable"
-                                         : report_scaled_text(c, u.break_even_units * MODEL_SCALE);
+        const char *units = break_even_cell(c, e, &u);
         report_table_row(&t, e->title, u.unit, report_cents_text(c, u.price),
                          report_figure_text(c, &u.variable, ""), report_whole_figure_text(c, &u.fixed, ""), units,
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");

@@ -346,6 +346,97 @@ int64_t report_fixed_cost_per_unit(const report_unit_economics *u)
     return unpaid > 0 ? report_muldiv(unpaid, MODEL_SCALE, u->volume_scaled) : 0;
 }
 
+/* The percent fees `e` charges on its revenue line `line`: each top-level
+ * percent expense of all revenue, or of that line by name, × the line's
+ * monthly midpoint (rule 4; the fees break-even keeps in its fixed cost). */
+static int64_t fees_on_line(const entity *e, const item *line, int64_t monthly)
+{
+    const section *s = &e->sections[SECTION_EXPENSES];
+    int64_t fees = 0;
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        if (it->value.kind != VALUE_PERCENT)
+            continue;
+        if (it->share_of && model_find_item(e, model_revenue_section(e), it->share_of) != line)
+            continue;
+        fees += report_muldiv(monthly, report_midpoint(it->value.scaled, it->value.scaled_high),
+                              REPORT_PERCENT_ONE);
+    }
+    return fees;
+}
+
+/* The lines Data quality asks about (report_cao_questions.c, "Cash received
+ * ahead beside units sold"): monthly, received ahead, not priced per the unit. */
+static bool ahead_line(const entity *e, const item *it, const char *unit)
+{
+    const money *m = &it->value.money;
+    return it->value.kind == VALUE_MONEY && m->period != PERIOD_NONE &&
+           !(m->period == PERIOD_UNIT && m->unit && strcmp(m->unit, unit) == 0) &&
+           report_revenue_received_ahead(e, it);
+}
+
+bool report_ahead_beside_units(const report_context *c, const entity *e, report_ahead_units *out)
+{
+    *out = (report_ahead_units){0};
+    if (!report_break_even_unit(e) || !report_unit_economics_of(c, e, &out->u) ||
+        !out->u.has_price || !out->u.has_volume)
+        return false;
+    strbuf names = STRBUF_INIT;
+    const section *rev = &e->sections[model_revenue_section(e)];
+    for (size_t i = 0; i < rev->item_count; i++) {
+        const item *it = &rev->items[i];
+        report_amount monthly;
+        if (!ahead_line(e, it, out->u.unit) || !report_item_monthly(c, e, it, &monthly))
+            continue;
+        out->ahead += monthly.mid;
+        out->fees += fees_on_line(e, it, monthly.mid);
+        strbuf_printf(&names, "%s%s", names.len ? ", " : "", it->label);
+    }
+    out->lines = report_format(c, "%s", strbuf_cstr(&names));
+    strbuf_free(&names);
+    if (out->ahead > out->u.other_revenue) /* never more than the revenue it is part of */
+        out->ahead = out->u.other_revenue;
+    if (out->ahead <= 0)
+        return false;
+    int64_t unpaid = out->u.fixed.mid - out->fees - (out->u.other_revenue - out->ahead);
+    if (out->u.reachable)
+        out->units_alone = unpaid > 0 ? report_ceil_div(unpaid, out->u.margin) : 0;
+    return true;
+}
+
+int64_t report_ahead_flow_without(const report_ahead_units *a, int64_t flow)
+{
+    return flow - a->ahead + a->fees;
+}
+
+const char *report_ahead_counted_text(const report_context *c, const report_ahead_units *a)
+{
+    return report_format(c, " (%s counting the %s received ahead)",
+                         report_scaled_text(c, a->u.break_even_units * MODEL_SCALE),
+                         report_dollars_text(c, a->ahead));
+}
+
+/* The owner's name without its bracketed role ("Priya Shah (founder)"),
+ * "its owner" when the handoff names none. */
+static const char *owner_name(const report_context *c, const entity *e)
+{
+    if (!e->owner || !*e->owner)
+        return "its owner";
+    const char *role = strstr(e->owner, " (");
+    return role ? report_format(c, "%.*s", (int)(role - e->owner), e->owner) : e->owner;
+}
+
+const char *report_ahead_either_text(const report_context *c, const entity *e,
+                                     const report_ahead_units *a, const char *on_top,
+                                     const char *inside)
+{
+    return report_format(c, "%s if the %s of %s is on top of the %s; %s if those %s include it "
+                            "(confirm with %s)",
+                         on_top, report_dollars_text(c, a->ahead), a->lines,
+                         report_unit_count(c, a->u.unit, a->u.volume_scaled), inside,
+                         report_unit_plural(c, a->u.unit, false), owner_name(c, e));
+}
+
 /* Rule 6's floor as the fraction *num ÷ *den of cents, unrounded; false
  * when u has no floor. */
 static bool price_floor_fraction(const report_unit_economics *u, __int128 *num, __int128 *den)

@@ -307,6 +307,35 @@ int64_t report_unit_revenue(const report_context *c, const entity *e, const char
  * other revenue + price × (fixed − other revenue) ÷ margin. */
 int64_t report_unit_break_even_revenue(const report_unit_economics *u);
 
+/* Money received ahead beside units sold (handoff-format.md, "Money
+ * received ahead beside units sold"; eyes-final18 W2b, W3): a per-unit
+ * entity's monthly Revenue lines received ahead of earning, the ones Data
+ * quality asks may already be inside the units sold. Its break-even and
+ * cash flow rest on them, so every report that says either gives both.
+ * Invariant: 0 < ahead ≤ u.other_revenue; fees ≤ the fixed cost they are
+ * inside; units_alone ≥ u.break_even_units. */
+typedef struct {
+    report_unit_economics u;
+    int64_t ahead;       /* Σ monthly midpoints of those lines, cents */
+    int64_t fees;        /* the percent fees charged on them (of all revenue or of the line) */
+    int64_t units_alone; /* ceil((fixed − fees − (other revenue − ahead)) ÷ margin), ≥ 0,
+                            when u.reachable: the break-even on units alone */
+    const char *lines;   /* their labels: "Annual prepaid plans" */
+} report_ahead_units;
+/* False unless `e` sells units with a price and a volume beside such lines. */
+bool report_ahead_beside_units(const report_context *c, const entity *e, report_ahead_units *out);
+/* The cash flow without that money: flow − ahead + fees (Tidebox: $4,221 −
+ * $2,400 + $72 = $1,893). */
+int64_t report_ahead_flow_without(const report_ahead_units *a, int64_t flow);
+/* " (281 counting the $2,400 received ahead)": said after the units alone. */
+const char *report_ahead_counted_text(const report_context *c, const report_ahead_units *a);
+/* Both readings of one figure: "<on_top> if the $2,400 of Annual prepaid
+ * plans is on top of the 650 kits; <inside> if those kits include it
+ * (confirm with Priya Shah)" -- the Audit's cash flow, the CEO's "makes". */
+const char *report_ahead_either_text(const report_context *c, const entity *e,
+                                     const report_ahead_units *a, const char *on_top,
+                                     const char *inside);
+
 /* Rule 5 (handoff-format.md), a subscription: a KPI naming a churn, or
  * `Customer lifetime` -- even while its value is `(missing)`. The CMO's
  * blast, Accounting's recognition and the Audit's capacity read it. */

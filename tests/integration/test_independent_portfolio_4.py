@@ -31,6 +31,14 @@ with open(os.path.join(ROOT, "expected.json")) as expected_file:
     EXPECTED = json.load(expected_file)
 ENTITY, PORTFOLIO = EXPECTED["entities"], EXPECTED["portfolio"]
 PER_UNIT = ("driftwood-cafe", "tidebox", "sandpiper")
+# changed by fixB3 W3/W2b (eyes-final18): docs/handoff-format.md "Money received ahead beside units
+# sold": break-even on units alone = ceil((fixed − percent fees on the money received ahead − (other
+# revenue − that money)) ÷ margin), said first, with break_even_units (counting it) in brackets.
+# Driftwood: gift cards $400 (the 2.5% card fee is of Counter orders only, no fee):
+#   ceil(($11,336 − ($1,900 − $400)) ÷ $5.05) = ceil(1,947.7) = 1,948; 1,948 ÷ 3,000 = 64.9%.
+# Tidebox: annual plans $2,400, 3% processing of all revenue charges $72 on them:
+#   ceil(($5,602 − $72 − ($2,400 − $2,400)) ÷ $11.42) = ceil(484.2) = 485; 485 ÷ 800 = 60.6%.
+UNITS_ALONE = {"driftwood-cafe": (1948, 40000, "64.9"), "tidebox": (485, 240000, "60.6")}
 PERSONAS = ("ceo", "cto", "cfo", "cmo", "cao", "audit")
 RENDERED = {}
 
@@ -766,6 +774,14 @@ class AuditTest(Portfolio4TestCase):
                 self.assertShows(text, money(e["audit_fixed_cost_per_unit"]), "fixed per unit")
                 # changed by lead eyes-final12 Z17: docs/handoff-format.md "A subscription's break-even is a stock", a business with a churn KPI holds "N paying subscriptions", never "N <units> a month"
                 held = "paying subscriptions" if entity == "tidebox" else e["units"]
+                # changed by fixB3 W3/W2b: docs/handoff-format.md "Money received ahead beside units
+                # sold": beside money received ahead the break-even on units alone comes first, the
+                # checker's figure (counting it) in brackets; hand computations in UNITS_ALONE
+                if entity in UNITS_ALONE:
+                    alone, ahead, _ = UNITS_ALONE[entity]
+                    self.assertShows(text, rf"\b{alone:,} {held}(?:/month)? \({e['break_even_units']:,} "
+                                           rf"counting the {money(ahead)} received ahead\)", "break-even")
+                    continue
                 self.assertShows(text, rf"\b{e['break_even_units']:,} {held}", "break-even")
 
     def test_capacity(self):
@@ -774,6 +790,14 @@ class AuditTest(Portfolio4TestCase):
             text = section(report("audit", entity), "Capacity")
             with self.subTest(entity=entity):
                 self.assertShows(text, whole_pct(e["utilisation"]), "utilisation")
+                if entity in UNITS_ALONE:
+                    # changed by fixB3 W3/W2b: the units alone's utilisation first, the checker's
+                    # (counting the money received ahead) after it; hand computations in UNITS_ALONE
+                    alone, ahead, share = UNITS_ALONE[entity]
+                    self.assertShows(text, r"break-even \w+ " + whole_pct(share) + r"; " +
+                                     whole_pct(e["break_even_utilisation"]) +
+                                     rf" counting the {money(ahead)} received ahead", "break-even utilisation")
+                    continue
                 self.assertShows(text, r"break-even \w+ " + whole_pct(e["break_even_utilisation"]),
                                  "break-even utilisation")
 
@@ -790,6 +814,20 @@ class AuditTest(Portfolio4TestCase):
         self.assertEqual(len(season), 1, self.recommendations("sandpiper"))
         self.assertRegex(season[0], rf"\b{e['break_even_units']:,} {e['units']}")
         self.assertNotIn("still available", section(report("audit", "sandpiper"), "Recommendations"))
+
+    def test_tidebox_headline_rests_on_the_prepaid_plans_both_ways(self):
+        """added by fixB3 W2b (eyes-final18): docs/reports.md Audit headline, the $2,400/month of Annual
+        prepaid plans (tidebox.md:12) that Data quality asks may be inside the 650 kits: cash flow
+        $4,221 on top of them; $4,221 − $2,400 + $72 (3% processing, tidebox.md:19, no longer charged)
+        = $1,893 if the kits include them; break-even ceil(($5,602 − $72) ÷ $11.42) = 485, 281 counting
+        them (expected.json)."""
+        text = " ".join(headline(report("audit", "tidebox")).split())
+        self.assertShows(text, r"cash flow \**" + money(422100) + r"/month\** if the " + money(240000) +
+                         r" of Annual prepaid plans is on top of the 650 kits; " + money(189300) +
+                         r" if those kits include it \(confirm with Priya Shah\)", "cash flow both ways")
+        self.assertShows(text, rf"break-even is 485 \({ENTITY['tidebox']['break_even_units']} counting the "
+                               + money(240000) + r" received ahead\)", "break-even both ways")
+        self.assertIn("partly paid by Annual prepaid plans?", data_quality(report("audit", "tidebox")))
 
     def test_marlow_capacity_from_team_and_hours(self):
         text = section(report("audit", "marlow-legal"), "Capacity")

@@ -144,6 +144,14 @@ class CfoTest(Portfolio7TestCase):
                 row = rows[e["title"]]
                 self.assertRegex(row, money(e["variable_cost_per_unit"]), "variable per unit")
                 self.assertRegex(row, money(e["fixed_cost"]), "the one fixed cost")
+                if entity == "thimble":
+                    # changed by fixB3 W3 (eyes-final18): docs/reports.md CFO Break-even, the cell adds
+                    # up on its face: units alone first, ceil($1,370 ÷ ($90 − $28.61)) = ceil(22.3) = 23
+                    # (the 2.9% card fee is of Workshops only: none on the gift cards), then the
+                    # checker's 18 counting the $300/month of Gift cards sold (thimble.md:12)
+                    self.assertRegex(row, rf"\|\s*23 \({e['break_even_units']} counting the "
+                                          rf"{money(30000)} received ahead\)\s*\|\s*{e['units']}$", "units")
+                    continue
                 self.assertRegex(row, rf"\|\s*{e['break_even_units']}\s*\|\s*{e['units']}$", "units")
 
     def test_break_even_sentences(self):
@@ -756,6 +764,14 @@ class AuditTest(Portfolio7TestCase):
         self.assertShows(recs, r"Add a Saturday kids' workshop \(no cost, medium priority, by " + DATES["d60"] +
                          r"; (?:agent_handoffs/projects/)?thimble\.md:45\)", "the risk's answering action")
         self.assertShows(recs, r"Repeat student rate", "measure")
+        # added by fixB3 W3/W2b (eyes-final18): docs/reports.md Audit, beside the $300/month of Gift cards sold
+        # (thimble.md:12) that Data quality asks may be inside the 40 workshops, the break-even on units alone
+        # first, ceil($1,370 ÷ $61.39) = 23, then 18 counting it; cash flow $1,385.60 − $300 (no fee on it:
+        # the 2.9% is of Workshops) = $1,085.60
+        self.assertShows(text, r"Break-even: 23 workshops/month \(18 counting the \$300 received ahead\)", "break-even")
+        self.assertShows(text, r"cash flow \**\$1,385\.60/month\** if the \$300 of Gift cards sold is on top of "
+                               r"the 40 workshops; \$1,085\.60 if those workshops include it \(confirm with Ines "
+                               r"Carvalho\)", "cash flow both ways")
 
     # check21 F2: handoff-format.md "A lost revenue never costs more than the revenue it can come
     # from": when the amount is more than that revenue "the report computes no cost, loss or burn

@@ -39,6 +39,54 @@ static const char hauler[] = "# Hauler\n\n## Revenue\n- Hauling jobs: $450/job\n
                              "- Mailchimp: $13/month (tech)\n\n"
                              "## KPIs\n- Jobs per month: 3\n- Average job price: $450\n";
 
+/* handoff-format.md, "Money received ahead beside units sold" (eyes-final18
+ * W2b, W3): gift cards of $600/month beside 40 workshops, a 10% fee on all
+ * revenue. Per workshop $30 + 10% × $90 = $39, margin $51; fixed $1,500 +
+ * 10% × $600 = $1,560. Counting the gift cards: ceil(($1,560 − $600) ÷ $51)
+ * = ceil(18.8) = 19. On units alone, the $600 and its $60 of fees left out:
+ * ceil(($1,560 − $60) ÷ $51) = ceil(29.4) = 30 (31 if the fee stayed).
+ * Cash flow $3,600 + $600 − ($1,200 + $420 + $1,500) = $1,080; without the
+ * gift cards $1,080 − $600 + $60 = $540 = 40 × $51 − $1,500. */
+static const char gift_studio[] = "# Studio\n\n- Owner: Ana Ruiz (founder)\n\n"
+                                  "## Revenue\n- Workshops: $90/workshop\n"
+                                  "- Gift cards sold: $600/month\n\n"
+                                  "## Expenses\n- Tutor: $30/workshop (variable)\n"
+                                  "- Card processing: 10% (variable)\n"
+                                  "- Rent: $1,500/month (fixed)\n\n"
+                                  "## KPIs\n- Workshops per month: 40\n"
+                                  "- Average workshop price: $90\n"
+                                  "- Workshops available per month: 50\n";
+
+static void test_break_even_beside_money_received_ahead_gives_units_alone_first(void **state)
+{
+    (void)state;
+    char *cfo = render_one("studio", gift_studio, PERSONA_CFO, "studio");
+    assert_row(cfo, "| Studio", "workshop", "$90", "$39", "$1,560",
+               "30 (19 counting the $600 received ahead)", "40");
+    assert_contains(cfo, "30 workshops on earned revenue alone, the $60/month of fees on it left "
+                         "out too");
+    free(cfo);
+}
+
+/* The Audit says the same two break-evens and both cash flows (30 ÷ 50 =
+ * 60% and 19 ÷ 50 = 38% of the workshops available), and keeps the
+ * question they answer in Data quality. */
+static void test_audit_beside_money_received_ahead_gives_both_readings(void **state)
+{
+    (void)state;
+    char *audit = render_one("studio", gift_studio, PERSONA_AUDIT, "studio");
+    const char *said[] = {
+        "cash flow **$1,080/month** if the $600 of Gift cards sold is on top of the 40 "
+        "workshops; $540 if those workshops include it (confirm with Ana Ruiz).\n",
+        "break-even is 30 workshops (19 counting the $600 received ahead).\n",
+        "- Break-even: 30 workshops/month (19 counting the $600 received ahead)\n",
+        "(break-even utilisation 60%; 38% counting the $600 received ahead)",
+        "partly paid by Gift cards sold?",
+    };
+    assert_true(fixture_in_order(audit, said, sizeof said / sizeof said[0]));
+    free(audit);
+}
+
 static void test_break_even_units_revenue_and_price_floor_share_one_fixed_cost(void **state)
 {
     (void)state;
@@ -738,6 +786,8 @@ int main(void)
         cmocka_unit_test(test_capped_blast_units_say_the_cap_on_the_ceo_agenda),
         cmocka_unit_test(test_cto_effort_is_a_size_and_cost_its_own_column),
         cmocka_unit_test(test_audit_asks_a_missing_section_once_in_data_quality),
+        cmocka_unit_test(test_break_even_beside_money_received_ahead_gives_units_alone_first),
+        cmocka_unit_test(test_audit_beside_money_received_ahead_gives_both_readings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
