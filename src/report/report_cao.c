@@ -1450,6 +1450,11 @@ static const char *collect_step(roadmap *r, const entity *e)
     return "Collect the overdue money";
 }
 
+/* Unbilled work is invoiced this quarter and its cash comes in the next:
+ * the quarter both its row's Effect cell and the one-off cash line name, so
+ * they never disagree (docs/reports.md, Accounting roadmap; eyes-final18 W8). */
+#define UNBILLED_CASH_QUARTER 1
+
 /* Overdue and unbilled money per entity, from the receivables every
  * report reads (the ancillary handoffs' too in the portfolio scope, as
  * the headline and Receivables): one row per entity and state. */
@@ -1473,14 +1478,16 @@ static void roadmap_collect(const report_context *c, roadmap *r)
                 unbilled += o->amount.mid;
         }
         r->cash_in[0] += overdue;
-        r->cash_in[1] += unbilled;
+        r->cash_in[UNBILLED_CASH_QUARTER] += unbilled;
         if (overdue > 0)
             roadmap_row(c, r, 0, collect_step(r, e), report_entity_cell(c, e),
                         report_format(c, "cash in %s one-off", report_cents_text(c, overdue)), 0);
         if (unbilled > 0)
-            roadmap_row(c, r, 0, "Invoice the unbilled work (collected next quarter)",
-                        report_entity_cell(c, e),
-                        report_format(c, "cash in %s one-off", report_cents_text(c, unbilled)), 0);
+            roadmap_row(c, r, 0, "Invoice the unbilled work", report_entity_cell(c, e),
+                        report_format(c, "cash in %s one-off, in %s",
+                                      report_cents_text(c, unbilled),
+                                      quarter_name(c, UNBILLED_CASH_QUARTER)),
+                        0);
     }
 }
 

@@ -939,6 +939,25 @@ static void test_cao_roadmap_collect_row_is_the_handoffs_own_collect_step(void *
     free(md);
 }
 
+/* reports.md, Accounting roadmap (eyes-final18 W8): the unbilled work is
+ * invoiced this quarter and its row names the quarter its cash comes in,
+ * the quarter the one-off cash line counts it in, so the two agree. */
+static void test_cao_roadmap_unbilled_row_names_the_quarter_its_cash_comes_in_as_the_footer_does(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $9,000/month\n\n"
+                           "## Expenses\n- Payroll: $5,000/month (fixed)\n\n"
+                           "## Clients\n- Acme: $1,000/month\n  - Workshop: $900 (unbilled, 2026-11-20)\n",
+                           PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    /* 2026-11-30 is in Q4 2026: invoiced now, paid the quarter after */
+    assert_row(md, "| Q4 2026 ", "| Invoice the unbilled work ", "| cash in $900 one-off, in Q1 2027 |");
+    assert_contains(md, "Q1 2027 $0 out, $900 in (unbilled work invoiced and collected)");
+    assert_not_contains(md, "collected next quarter");
+    free(md);
+}
+
 /* reports.md, Accounting headline (eyes-final5a Q13): line 1 gives the
  * group's result and the business whose cash runs out first. */
 static void test_cao_headline_gives_the_net_burn_and_the_shortest_runway(void **state)
@@ -2577,6 +2596,7 @@ int main(void)
         cmocka_unit_test(test_cao_chart_files_a_machine_lease_as_equipment_and_bookkeeping_as_professional_fees),
         cmocka_unit_test(test_cao_headline_is_three_bullets_in_whole_dollars_without_filler),
         cmocka_unit_test(test_cao_roadmap_collect_row_is_the_handoffs_own_collect_step),
+        cmocka_unit_test(test_cao_roadmap_unbilled_row_names_the_quarter_its_cash_comes_in_as_the_footer_does),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_cao_roadmap_closing_row_has_no_quarter),
         cmocka_unit_test(test_cao_earns_a_subscription_monthly_and_says_why_an_annual_line_is_ratable),
