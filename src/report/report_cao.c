@@ -1324,10 +1324,21 @@ static void put_no_cost_steps(const report_context *c, const roadmap *r, strbuf 
                       n == 1 ? "" : "s", names);
 }
 
+/* A roadmap room hold in its two wordings: alone in a Step cell, and
+ * after "on hold: cash not stated, and " (docs/reports.md, Accounting
+ * roadmap; eyes-final18 W11). */
+typedef struct {
+    const char *alone;
+    const char *beside_cash;
+} room_hold;
+
 /* An action's Step cell, marked when its quarter holds or follows the
  * month its business's cash runs out (docs/reports.md, Accounting
- * roadmap; eyes-final5a Q17). */
-static const char *step_text(const report_context *c, const report_entry *action, int quarter)
+ * roadmap; eyes-final5a Q17), with `room`, the room hold of a monthly
+ * cost the roadmap holds, or NULL. Invariant: every reason is in one
+ * parenthesis after the label, never two back to back (eyes-final18 W11). */
+static const char *step_text(const report_context *c, const report_entry *action, int quarter,
+                             const room_hold *room)
 {
     report_runway run;
     report_entity_runway(c, action->entity, &run);
@@ -1335,11 +1346,14 @@ static const char *step_text(const report_context *c, const report_entry *action
     time_t now = c->options->now;
     gmtime_r(&now, &tm);
     /* a burning business with no cash stated: its spend waits, as in the
-     * CEO's agenda and the CFO's tiers (eyes-final9 W5) */
+     * CEO's agenda and the CFO's tiers (eyes-final9 W5); beyond the room
+     * too, both said as one hold */
     bool held = report_spend_waits_for_funding(c, action->entity, action->item);
     if (report_burns_without_cash(&run) && held)
-        return report_format(c, "%s (%s)", action->item->label,
-                             report_spend_hold_text(c, action->entity));
+        return room ? report_format(c, "%s (on hold: cash not stated, and %s)", action->item->label,
+                                    room->beside_cash)
+                    : report_format(c, "%s (%s)", action->item->label,
+                                    report_spend_hold_text(c, action->entity));
     bool runs_out = run.has_cash && run.net_burn > 0 && (tm.tm_mon % 3 + run.months) / 3 <= quarter;
     /* a one-off spend the other reports hold says so, like a row whose
      * cash is unstated (R11, check21 F5), as the one-off line counts it
@@ -1347,14 +1361,19 @@ static const char *step_text(const report_context *c, const report_entry *action
      * said held; the cash note stays beside it */
     bool one_off = action->item->value.kind == VALUE_MONEY &&
                    action->item->value.money.period == PERIOD_NONE;
-    const char *hold = held && one_off ? report_spend_hold_text(c, action->entity) : NULL;
-    const char *end = runs_out ? report_format(c, "its cash runs out %s",
-                                               report_runway_end_text(c, run.months))
-                               : NULL;
-    if (!hold && !end)
-        return action->item->label;
-    return report_format(c, "%s (%s%s%s)", action->item->label, hold ? hold : "",
-                         hold && end ? "; " : "", end ? end : "");
+    const char *reasons[3] = {held && one_off ? report_spend_hold_text(c, action->entity) : NULL,
+                              room ? room->alone : NULL,
+                              runs_out ? report_format(c, "its cash runs out %s",
+                                                       report_runway_end_text(c, run.months))
+                                       : NULL};
+    strbuf said = STRBUF_INIT;
+    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+        if (reasons[i])
+            strbuf_printf(&said, "%s%s", said.len ? "; " : "", reasons[i]);
+    const char *text = said.len ? report_format(c, "%s (%s)", action->item->label, strbuf_cstr(&said))
+                                : action->item->label;
+    strbuf_free(&said);
+    return text;
 }
 
 /* The CFO's room at the row's surplus: today's room plus what the steps
@@ -1372,6 +1391,25 @@ static bool roadmap_holds(const report_context *c, const roadmap *r, int64_t mon
     return r->today < 0 && monthly > 0 && monthly > roadmap_room(c, r);
 }
 
+/* Why a monthly cost the roadmap holds waits for room: the one status's
+ * words when `waits` (report_spend_room_hold_text), else "hold: beyond
+ * the CFO's $0 room" at the row's room (S12). Said beside a hold for
+ * unstated cash, the room alone, "the CFO's room is $0" or "beyond the
+ * CFO's $50 room" (step_text; eyes-final18 W11). */
+static room_hold room_hold_of(const report_context *c, const roadmap *r, const entity *e,
+                              bool waits)
+{
+    if (waits) {
+        const char *text = report_spend_room_hold_text(c, e);
+        return (room_hold){text, text}; /* never beside a funding hold: room_candidate */
+    }
+    int64_t room = roadmap_room(c, r);
+    const char *amount = report_cents_text(c, room);
+    return (room_hold){report_format(c, "hold: beyond the CFO's %s room", amount),
+                       room > 0 ? report_format(c, "beyond the CFO's %s room", amount)
+                                : report_format(c, "the CFO's room is %s", amount)};
+}
+
 static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
 {
     const report_entry *actions = r->actions;
@@ -1385,7 +1423,7 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
             report_sent_blast sent;
             report_blast_sent_cost(c, actions[i].entity, &sent); /* not free: it is sent */
             r->cash_out[quarter] += sent.cost;
-            roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter), actions[i].entity->title,
+            roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter, NULL), actions[i].entity->title,
                         report_format(c, "cost %s one-off", report_cents_text(c, sent.cost)), 0);
             continue;
         }
@@ -1403,18 +1441,15 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
                                : "cost not stated";
         bool waits = report_spend_waits_for_room(c, actions[i].entity, it); /* Z4, Q3 */
         if (recurring && (waits || roadmap_holds(c, r, monthly.mid))) {
+            room_hold room = room_hold_of(c, r, actions[i].entity, waits);
             report_table_row(&r->table, quarter_name(c, quarter),
-                             waits ? report_format(c, "%s (%s)", step_text(c, &actions[i], quarter),
-                                                   report_spend_room_hold_text(c, actions[i].entity))
-                                   : report_format(c, "%s (hold: beyond the CFO's %s room)",
-                                                   step_text(c, &actions[i], quarter),
-                                                   report_cents_text(c, roadmap_room(c, r))),
-                             actions[i].entity->title, cost, "not counted");
+                             step_text(c, &actions[i], quarter, &room), actions[i].entity->title,
+                             cost, "not counted");
             r->held_monthly += monthly.mid;
             r->held_count++;
             continue;
         }
-        roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter), actions[i].entity->title, cost,
+        roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter, NULL), actions[i].entity->title, cost,
                     recurring ? monthly.mid : 0);
         if (recurring)
             roadmap_entity_change(c, r, actions[i].entity, monthly.mid);

@@ -1811,6 +1811,29 @@ static void test_cao_roadmap_holds_a_monthly_cost_beyond_the_cfos_room(void **st
     free(md);
 }
 
+/* reports.md, Accounting roadmap (eyes-final18 W11): a monthly cost held
+ * both because its business burns and states no cash and because the
+ * CFO's room is $0 (group surplus $300 under the $1,100 target) says both
+ * in one parenthesis, never two back to back. */
+static void test_cao_roadmap_step_held_for_unstated_cash_and_no_room_says_both_in_one_parenthesis(
+    void **state)
+{
+    (void)state;
+    const char *ids[] = {"cafe", "firm"};
+    const char *markdown[] = {
+        "# Cafe\n\n- Kind: core\n\n## Revenue\n- Sales: $10,000/month\n\n"
+        "## Expenses\n- Rent: $9,500/month (fixed)\n\n## Assets\n- Cash: $5,000\n",
+        "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $1,000/month\n\n"
+        "## Expenses\n- Payroll: $1,200/month (fixed)\n\n"
+        "## Actions\n- Document software: $120/month (medium)\n"};
+    char *md = fixture_render_handoffs(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO,
+                                       DOCS_NOW);
+    assert_row(md, "| Document software (on hold: cash not stated, and the CFO's room is $0) ",
+               " cost $120/month |", " not counted |");
+    assert_not_contains(md, ") (");
+    free(md);
+}
+
 static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
 {
     (void)state;
@@ -2588,6 +2611,7 @@ int main(void)
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_ends_with_the_cfos_room),
         cmocka_unit_test(test_cao_roadmap_holds_a_monthly_cost_beyond_the_cfos_room),
+        cmocka_unit_test(test_cao_roadmap_step_held_for_unstated_cash_and_no_room_says_both_in_one_parenthesis),
         cmocka_unit_test(test_cao_roadmap_room_follows_the_steps_and_nights_are_recognised_as_stayed),
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_off_seasons_loss_beside_its_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
