@@ -1128,7 +1128,10 @@ static void test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pe
                         "($149/month, pipes.md:10) doubles (low, pipes.md:14).\n");
     assert_not_contains(md, "nothing else is pending");
     assert_contains(md, "Tech risks open:\n\n- Pipes' Platform price rise, $149/month more");
-    assert_contains(md, "no CI or backups gap; the tech risks open are in Cost analysis.");
+    /* changed by fixB4 eyes-final18 W7: docs/reports.md CTO, no handoff states CI or Backups,
+     * so no gap in them is claimed: the line says they were not checked */
+    assert_contains(md, "no site inspected; the tech risks open are in Cost analysis. CI and "
+                        "backups: not stated in any handoff, so not checked.");
     free(md);
     /* after a dev-cycle decision too */
     md = render_docs("pipes",
@@ -1142,6 +1145,37 @@ static void test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pe
     free(md);
 }
 
+/* reports.md, CTO (eyes-final18 W7): "no CI or backups gap" is said only
+ * of a practice some handoff states; the rest is said not checked, in its
+ * own sentence, and a stated practice keeps the decision's "nothing else
+ * is pending" even with no site inspected. */
+static void test_cto_says_ci_and_backups_not_checked_when_no_handoff_states_them(void **state)
+{
+    (void)state;
+    static const char head[] = "# Pipes\n\n- Kind: core\n\n## Revenue\n- Jobs: $5,000/month\n\n"
+                               "## Expenses\n- Old dispatch app: $39/month (tech, unused)\n\n";
+    char *md = render_docs("pipes", head, PERSONA_CTO, "pipes");
+    assert_contains(md, "Nothing pending: no Actions tagged `tech`, no site inspected. CI and "
+                        "backups: not stated in any handoff, so not checked.\n");
+    assert_not_contains(md, "no CI or backups gap");
+    free(md);
+    char *one = NULL, *both = NULL;
+    assert_true(asprintf(&one, "%s## Tech\n- CI: GitHub Actions\n", head) > 0);
+    assert_true(asprintf(&both, "%s## Tech\n- CI: GitHub Actions\n- Backups: nightly\n", head) > 0);
+    md = render_docs("pipes", one, PERSONA_CTO, "pipes");
+    assert_contains(md, "Nothing pending: no Actions tagged `tech`, no site inspected, no CI gap. "
+                        "Backups: not stated in any handoff, so not checked.\n");
+    assert_contains(md, "(unused; saves $39/month); nothing else is pending.\n");
+    free(md);
+    md = render_docs("pipes", both, PERSONA_CTO, "pipes");
+    assert_contains(md, "Nothing pending: no Actions tagged `tech`, no site inspected, no CI or "
+                        "backups gap.\n");
+    assert_not_contains(md, "not checked");
+    free(md);
+    free(one);
+    free(both);
+}
+
 /* reports.md, CTO (eyes-final6b S1, S2): with no site in scope nothing
  * was inspected, so no gap is "found"; an unused app is the decision when
  * nothing else is pending. */
@@ -1153,8 +1187,11 @@ static void test_cto_says_not_inspected_without_a_site_and_decides_the_saving(vo
                            "## Expenses\n- Old dispatch app: $39/month (tech, unused)\n"
                            "- Van: $900/month (fixed)\n",
                            PERSONA_CTO, "pipes");
+    /* changed by fixB4 eyes-final18 W7: docs/reports.md CTO headline 3, no site inspected and
+     * no CI or Backups line stated: nothing else could be checked, so nothing is said pending */
     assert_contains(md, "- Decision: cancel Old dispatch app at Pipes (unused; saves $39/month); "
-                        "nothing else is pending.\n");
+                        "nothing else could be checked.\n");
+    assert_not_contains(md, "nothing else is pending");
     assert_contains(md, "Not inspected: no handoff names a Site (see the headline).\n");
     assert_contains(md, "No site or Tech section to check.\n");
     assert_not_contains(md, "none forced");
@@ -2570,6 +2607,7 @@ int main(void)
         cmocka_unit_test(test_audit_spare_capacity_yields_to_a_high_lost_revenue_risk_that_takes_more_units),
         cmocka_unit_test(test_audit_a_commission_channel_is_no_upfront_cost_and_a_missing_owner_is_asked),
         cmocka_unit_test(test_cto_says_not_inspected_without_a_site_and_decides_the_saving),
+        cmocka_unit_test(test_cto_says_ci_and_backups_not_checked_when_no_handoff_states_them),
         cmocka_unit_test(test_cto_names_listed_domains_with_no_site_as_not_checked),
         cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
