@@ -683,10 +683,16 @@ static const char *security_none_text(const report_context *c)
 static const char *practices_checked_text(const report_context *c, const char **unchecked)
 {
     bool ci = practice_stated(c, PRACTICE_CI), backups = practice_stated(c, PRACTICE_BACKUPS);
-    const char *rest = !ci && !backups ? "CI and backups" : !ci ? "CI" : !backups ? "Backups" : NULL;
+    const char *rest = !ci && !backups ? "CI and backups"
+                       : !ci               ? "CI"
+                       : !backups          ? "Backups"
+                                           : NULL;
     *unchecked = rest ? report_format(c, " %s: not stated in any handoff, so not checked.", rest)
                       : "";
-    return ci && backups ? ", no CI or backups gap" : ci ? ", no CI gap" : backups ? ", no backups gap" : "";
+    return ci && backups ? ", no CI or backups gap"
+           : ci          ? ", no CI gap"
+           : backups     ? ", no backups gap"
+                         : "";
 }
 
 /* Whether nothing in scope could be checked for a pending tech step: no
