@@ -2,7 +2,8 @@
  *
  * Revenue recognition follows the billing period of each revenue line, and
  * a line that is paid before it is earned (gift certificates, deposits,
- * lifetime deals: deferral_rules) is deferred until the event. The chart of
+ * lifetime deals: report_revenue.c's deferral rules, which the other
+ * reports share) is deferred until the event. The chart of
  * accounts groups every amount into standard accounts (account_rules: 1000
  * assets, 2000 liabilities, 4000 revenue, 5000 cost of sales, 6000
  * operating expenses), one column per entity. The roadmap places the
