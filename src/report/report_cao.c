@@ -2,7 +2,8 @@
  *
  * Revenue recognition follows the billing period of each revenue line, and
  * a line that is paid before it is earned (gift certificates, deposits,
- * lifetime deals: deferral_rules) is deferred until the event. The chart of
+ * lifetime deals: report_revenue.c's deferral rules, which the other
+ * reports share) is deferred until the event. The chart of
  * accounts groups every amount into standard accounts (account_rules: 1000
  * assets, 2000 liabilities, 4000 revenue, 5000 cost of sales, 6000
  * operating expenses), one column per entity. The roadmap places the
@@ -40,51 +41,6 @@ static bool holds_any(const char *label, const char *words)
     return false;
 }
 
-/* Whether `label` holds one of the comma-separated `phrases` at a word
- * start (case-insensitive), the phrase's last word as a prefix so plurals
- * match: "Gift cards" holds "gift card", "Gift shop sales" does not. */
-static bool holds_phrase(const char *label, const char *phrases)
-{
-    for (const char *p = phrases; *p;) {
-        size_t n = strcspn(p, ",");
-        for (const char *at = label; *at; at++)
-            if ((at == label || !isalnum((unsigned char)at[-1])) && strncasecmp(at, p, n) == 0)
-                return true;
-        p += n + (p[n] == ',');
-    }
-    return false;
-}
-
-/* Revenue paid before it is earned: a liability until the event. The
- * phrases are docs/reports.md's table, matched whole. */
-static const struct {
-    const char *phrases;
-    const char *when;
-} deferral_rules[] = {
-    {"gift certificate,gift card,voucher", "when redeemed"},
-    {"prepaid,prepayment,deposit,advance", "when the service is delivered"},
-    {"retainer", "as the retained work is done"},
-    {"lifetime,membership,season pass", "over the service period"},
-};
-
-/* The deferral of a revenue line, or NULL: tagged `deferred`/`prepaid`, or
- * a label phrase of deferral_rules (a retainer only when one-off). */
-static const char *deferral_of(const item *it)
-{
-    if (it->value.kind != VALUE_MONEY)
-        return NULL;
-    for (size_t i = 0; i < sizeof deferral_rules / sizeof deferral_rules[0]; i++) {
-        bool retainer = strcmp(deferral_rules[i].phrases, "retainer") == 0;
-        if (retainer && it->value.money.period != PERIOD_NONE)
-            continue;
-        if (holds_phrase(it->label, deferral_rules[i].phrases))
-            return deferral_rules[i].when;
-    }
-    if (model_item_has_tag(it, "deferred") || model_item_has_tag(it, "prepaid"))
-        return "when earned";
-    return NULL;
-}
-
 /* Goods sold over the counter: recognised at each sale, not over a
  * service period (docs/reports.md, Revenue recognition). */
 #define SALE_WORDS "sale retail shop store merchandise"
@@ -97,7 +53,7 @@ static bool sold_at_each_sale(const entity *e, const item *it)
 {
     return model_revenue_section(e) == SECTION_REVENUE && it->value.kind == VALUE_MONEY &&
            it->value.money.period != PERIOD_NONE && it->value.money.period != PERIOD_UNIT &&
-           !deferral_of(it) && holds_any(it->label, SALE_WORDS);
+           !report_revenue_deferral(it) && holds_any(it->label, SALE_WORDS);
 }
 
 /* A recurring service, and a subscription's plan (check17 E9). */
@@ -178,7 +134,7 @@ static bool ratable_by_default(const item *it)
 {
     return it->value.kind == VALUE_MONEY &&
            (it->value.money.period == PERIOD_YEAR || it->value.money.period == PERIOD_QUARTER) &&
-           !deferral_of(it) && !model_item_has_tag(it, ON_COMPLETION_TAG);
+           !report_revenue_deferral(it) && !model_item_has_tag(it, ON_COMPLETION_TAG);
 }
 
 /* Per-unit lines whose unit is not delivered: a night is stayed
@@ -213,23 +169,13 @@ static void ask_earned_figure(const report_context *c, const entity *e, const it
                          it->line));
 }
 
-static bool is_revenue_line(const entity *e, const item *it);
-
-/* A recurring revenue line of `e` that is cash received ahead of earning:
- * the one test the 2400 balance, the operating result and the headline's
- * named lines share (Z2, S3). */
-static bool line_received_ahead(const entity *e, const item *it)
-{
-    return report_revenue_received_ahead(e, it) && it->value.money.period != PERIOD_NONE;
-}
-
 /* Whether `e` has a recurring deferred revenue line: it receives money
  * ahead every month, so its 2400 balance is unknown, not none (Z2). */
 static bool receives_ahead(const entity *e)
 {
     const section *s = &e->sections[model_revenue_section(e)];
     for (size_t j = 0; j < s->item_count; j++)
-        if (line_received_ahead(e, &s->items[j]))
+        if (report_revenue_ahead_monthly(e, &s->items[j]))
             return true;
     return false;
 }
@@ -247,7 +193,7 @@ static void recognition_row(const report_context *c, const entity *e, const item
             rule = MONTH_OF_SERVICE;
         else if (it->value.money.period == PERIOD_UNIT && it->value.money.unit)
             rule = unit_recognition(c, it->value.money.unit);
-        const char *deferred = deferral_of(it);
+        const char *deferred = report_revenue_deferral(it);
         if (deferred && it->value.money.period != PERIOD_NONE) { /* said, and asked (Z2) */
             rule = report_format(c, "cash now; revenue %s (held in 2400 Deferred revenue until "
                                     "then; none stated earned yet)",
@@ -267,15 +213,6 @@ static void recognition_row(const report_context *c, const entity *e, const item
     }
 }
 
-/* The revenue lines of rule 1: invoices nested under a client are
- * receivables, not lines of their own; a one-off Clients amount is an
- * invoice, not a revenue line. */
-static bool is_revenue_line(const entity *e, const item *it)
-{
-    return model_revenue_section(e) == SECTION_REVENUE ||
-           (it->value.kind == VALUE_MONEY && it->value.money.period != PERIOD_NONE);
-}
-
 /* "- Tax filings (Quarry Bookkeeping) is recognised ratably because its
  * line says nothing else: ...": once per line recognised ratably by
  * default, so a reader knows how to say it is earned when done. */
@@ -286,7 +223,7 @@ static void put_ratable_note(const report_context *c, strbuf *out)
         const entity *e = c->entities[i];
         const section *s = &e->sections[model_revenue_section(e)];
         for (size_t j = 0; j < s->item_count; j++)
-            if (is_revenue_line(e, &s->items[j]) && ratable_by_default(&s->items[j]))
+            if (report_revenue_line(e, &s->items[j]) && ratable_by_default(&s->items[j]))
                 shown++, strbuf_printf(out, "- %s (%s) is recognised ratably because its line "
                                             "says nothing else: tag it `(%s)` if it is earned "
                                             "when the work is done (%s:%d).\n",
@@ -310,7 +247,7 @@ static void put_recognition(const report_context *c, strbuf *out)
         const entity *e = c->entities[i];
         const section *s = &e->sections[model_revenue_section(e)];
         for (size_t j = 0; j < s->item_count; j++)
-            if (is_revenue_line(e, &s->items[j]))
+            if (report_revenue_line(e, &s->items[j]))
                 recognition_row(c, e, &s->items[j], &t);
     }
     if (!t.row_count) {
@@ -520,10 +457,10 @@ static void chart_fill_entity(chart *ch, const report_context *c, size_t i)
     const section *rev = &e->sections[model_revenue_section(e)];
     for (size_t j = 0; j < rev->item_count; j++) {
         const item *it = &rev->items[j];
-        if (!is_revenue_line(e, it))
+        if (!report_revenue_line(e, it))
             continue;
         bool unit = it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT;
-        bool deferred = deferral_of(it) != NULL;
+        bool deferred = report_revenue_deferral(it) != NULL;
         /* a deferred line is cash received, not earned (docs/reports.md,
          * Revenue recognition): a liability, never in 4000 */
         account_id monthly = deferred                         ? ACC_DEFERRED_RECEIVED
@@ -703,41 +640,10 @@ static const char *loan_name(const report_context *c, const char *label)
     return label;
 }
 
-/* line_received_ahead with its monthly amount in `m` (Accounting's 2400
- * received). */
-static bool received_ahead(const report_context *c, const entity *e, const item *it,
-                           report_amount *m)
-{
-    return line_received_ahead(e, it) && report_item_monthly(c, e, it, m);
-}
-
-/* "Gift cards sold", "Gift cards sold (Thimble Row) and Prepaid plans
- * (Tidebox Snack Club)": the lines received ahead in scope, with their
- * business when the scope holds more than one (eyes-final15 S3). */
-static const char *ahead_lines_text(const report_context *c)
-{
-    strbuf names = STRBUF_INIT;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        const entity *e = c->entities[i];
-        const section *rev = &e->sections[model_revenue_section(e)];
-        for (size_t j = 0; j < rev->item_count; j++) {
-            report_amount m;
-            if (!received_ahead(c, e, &rev->items[j], &m))
-                continue;
-            strbuf_puts(&names, names.len ? " and " : "");
-            strbuf_puts(&names, rev->items[j].label);
-            if (c->entity_count > 1)
-                strbuf_printf(&names, " (%s)", e->title);
-        }
-    }
-    const char *text = report_format(c, "%s", strbuf_cstr(&names));
-    strbuf_free(&names);
-    return text;
-}
 
 /* handoff-format.md, "A loan's principal is not a loss": the rows of
  * `e` below Accounting's operating result, read with the chart's own
- * tests (is_loan_payment, deferral_of), so the CEO and the Audit name the
+ * tests (is_loan_payment, report_revenue_deferral), so the CEO and the Audit name the
  * same operating result as the chart. Invariant: operating = revenue −
  * ahead − (burn − loan), midpoints. */
 void report_entity_operating(const report_context *c, const entity *e, report_operating *out)
@@ -754,7 +660,7 @@ void report_entity_operating(const report_context *c, const entity *e, report_op
     const section *rev = &e->sections[model_revenue_section(e)];
     for (size_t i = 0; i < rev->item_count; i++) {
         report_amount m;
-        if (received_ahead(c, e, &rev->items[i], &m))
+        if (report_revenue_ahead_amount(c, e, &rev->items[i], &m))
             out->ahead += m.mid;
     }
     out->operating = report_entity_revenue(c, e).mid - out->ahead -
@@ -798,63 +704,6 @@ const char *report_loss_text(const report_context *c, const entity *e, int64_t n
     return report_format(c, "is short %s/month in cash after %s/month of %s (%s)", amount,
                          report_dollars_text(c, o.loan), report_loan_words(&o),
                          report_operating_text(c, &o));
-}
-
-/* docs/reports.md, CEO headline 1 (eyes-final8 V2): the scope's revenue,
- * "$62,200/month", or when some of it is cash received ahead of earning
- * (Accounting's 2400 received) "$62,200/month in cash ($59,400 earned;
- * $2,800 of Prepaid plans (Tidebox Snack Club) received ahead of
- * earning)": the lines named, so the amount never reads as the in-group
- * fee the same bullet names (eyes-final15 S3, eyes-final14 R8). */
-const char *report_revenue_cash_text(const report_context *c, int64_t revenue)
-{
-    int64_t ahead = 0;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        report_operating o;
-        report_entity_operating(c, c->entities[i], &o);
-        ahead += o.ahead;
-    }
-    if (ahead <= 0)
-        return report_format(c, "%s/month", report_dollars_text(c, revenue));
-    return report_format(c, "%s/month in cash (%s earned; %s of %s received ahead of earning)",
-                         report_dollars_text(c, revenue), report_dollars_text(c, revenue - ahead),
-                         report_dollars_text(c, ahead), ahead_lines_text(c));
-}
-
-/* Whether a revenue line of `e` is cash received ahead of earning
- * (deferral_rules or a `deferred`/`prepaid` tag): monthly, Accounting's
- * 2400 received; one-off (no period), a 2400 Deferred revenue balance
- * still owed to customers in goods or service (docs/reports.md, Audit). */
-bool report_revenue_received_ahead(const entity *e, const item *it)
-{
-    return is_revenue_line(e, it) && deferral_of(it) != NULL;
-}
-
-/* The entity form of report_revenue_cash_text (docs/reports.md, Audit
- * headline; eyes-final16 T1): "$25,800/month in cash ($23,400 earned;
- * $2,400 received ahead of earning: Annual prepaid plans)", the lines
- * named so the Audit and Accounting never give two unexplained figures;
- * to the cent, as the Audit's figures are. */
-const char *report_entity_revenue_cash_text(const report_context *c, const entity *e,
-                                            int64_t revenue)
-{
-    report_operating o;
-    report_entity_operating(c, e, &o);
-    if (o.ahead <= 0)
-        return report_format(c, "%s/month", report_cents_text(c, revenue));
-    strbuf names = STRBUF_INIT;
-    const section *rev = &e->sections[model_revenue_section(e)];
-    for (size_t i = 0; i < rev->item_count; i++) {
-        const item *it = &rev->items[i];
-        if (line_received_ahead(e, it))
-            strbuf_printf(&names, "%s%s", names.len ? ", " : "", it->label);
-    }
-    const char *text = report_format(
-        c, "%s/month in cash (%s earned; %s received ahead of earning: %s)",
-        report_cents_text(c, revenue), report_cents_text(c, revenue - o.ahead),
-        report_cents_text(c, o.ahead), strbuf_cstr(&names));
-    strbuf_free(&names);
-    return text;
 }
 
 /* Each loan line of an entity with no interest line: principal and
@@ -1476,10 +1325,21 @@ static void put_no_cost_steps(const report_context *c, const roadmap *r, strbuf 
                       n == 1 ? "" : "s", names);
 }
 
+/* A roadmap room hold in its two wordings: alone in a Step cell, and
+ * after "on hold: cash not stated, and " (docs/reports.md, Accounting
+ * roadmap; eyes-final18 W11). */
+typedef struct {
+    const char *alone;
+    const char *beside_cash;
+} room_hold;
+
 /* An action's Step cell, marked when its quarter holds or follows the
  * month its business's cash runs out (docs/reports.md, Accounting
- * roadmap; eyes-final5a Q17). */
-static const char *step_text(const report_context *c, const report_entry *action, int quarter)
+ * roadmap; eyes-final5a Q17), with `room`, the room hold of a monthly
+ * cost the roadmap holds, or NULL. Invariant: every reason is in one
+ * parenthesis after the label, never two back to back (eyes-final18 W11). */
+static const char *step_text(const report_context *c, const report_entry *action, int quarter,
+                             const room_hold *room)
 {
     report_runway run;
     report_entity_runway(c, action->entity, &run);
@@ -1487,11 +1347,14 @@ static const char *step_text(const report_context *c, const report_entry *action
     time_t now = c->options->now;
     gmtime_r(&now, &tm);
     /* a burning business with no cash stated: its spend waits, as in the
-     * CEO's agenda and the CFO's tiers (eyes-final9 W5) */
+     * CEO's agenda and the CFO's tiers (eyes-final9 W5); beyond the room
+     * too, both said as one hold */
     bool held = report_spend_waits_for_funding(c, action->entity, action->item);
     if (report_burns_without_cash(&run) && held)
-        return report_format(c, "%s (%s)", action->item->label,
-                             report_spend_hold_text(c, action->entity));
+        return room ? report_format(c, "%s (on hold: cash not stated, and %s)", action->item->label,
+                                    room->beside_cash)
+                    : report_format(c, "%s (%s)", action->item->label,
+                                    report_spend_hold_text(c, action->entity));
     bool runs_out = run.has_cash && run.net_burn > 0 && (tm.tm_mon % 3 + run.months) / 3 <= quarter;
     /* a one-off spend the other reports hold says so, like a row whose
      * cash is unstated (R11, check21 F5), as the one-off line counts it
@@ -1499,14 +1362,19 @@ static const char *step_text(const report_context *c, const report_entry *action
      * said held; the cash note stays beside it */
     bool one_off = action->item->value.kind == VALUE_MONEY &&
                    action->item->value.money.period == PERIOD_NONE;
-    const char *hold = held && one_off ? report_spend_hold_text(c, action->entity) : NULL;
-    const char *end = runs_out ? report_format(c, "its cash runs out %s",
-                                               report_runway_end_text(c, run.months))
-                               : NULL;
-    if (!hold && !end)
-        return action->item->label;
-    return report_format(c, "%s (%s%s%s)", action->item->label, hold ? hold : "",
-                         hold && end ? "; " : "", end ? end : "");
+    const char *reasons[3] = {held && one_off ? report_spend_hold_text(c, action->entity) : NULL,
+                              room ? room->alone : NULL,
+                              runs_out ? report_format(c, "its cash runs out %s",
+                                                       report_runway_end_text(c, run.months))
+                                       : NULL};
+    strbuf said = STRBUF_INIT;
+    for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+        if (reasons[i])
+            strbuf_printf(&said, "%s%s", said.len ? "; " : "", reasons[i]);
+    const char *text = said.len ? report_format(c, "%s (%s)", action->item->label, strbuf_cstr(&said))
+                                : action->item->label;
+    strbuf_free(&said);
+    return text;
 }
 
 /* The CFO's room at the row's surplus: today's room plus what the steps
@@ -1524,6 +1392,25 @@ static bool roadmap_holds(const report_context *c, const roadmap *r, int64_t mon
     return r->today < 0 && monthly > 0 && monthly > roadmap_room(c, r);
 }
 
+/* Why a monthly cost the roadmap holds waits for room: the one status's
+ * words when `waits` (report_spend_room_hold_text), else "hold: beyond
+ * the CFO's $0 room" at the row's room (S12). Said beside a hold for
+ * unstated cash, the room alone, "the CFO's room is $0" or "beyond the
+ * CFO's $50 room" (step_text; eyes-final18 W11). */
+static room_hold room_hold_of(const report_context *c, const roadmap *r, const entity *e,
+                              bool waits)
+{
+    if (waits) {
+        const char *text = report_spend_room_hold_text(c, e);
+        return (room_hold){text, text}; /* never beside a funding hold: room_candidate */
+    }
+    int64_t room = roadmap_room(c, r);
+    const char *amount = report_cents_text(c, room);
+    return (room_hold){report_format(c, "hold: beyond the CFO's %s room", amount),
+                       room > 0 ? report_format(c, "beyond the CFO's %s room", amount)
+                                : report_format(c, "the CFO's room is %s", amount)};
+}
+
 static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
 {
     const report_entry *actions = r->actions;
@@ -1537,7 +1424,7 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
             report_sent_blast sent;
             report_blast_sent_cost(c, actions[i].entity, &sent); /* not free: it is sent */
             r->cash_out[quarter] += sent.cost;
-            roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter), actions[i].entity->title,
+            roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter, NULL), actions[i].entity->title,
                         report_format(c, "cost %s one-off", report_cents_text(c, sent.cost)), 0);
             continue;
         }
@@ -1555,18 +1442,15 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
                                : "cost not stated";
         bool waits = report_spend_waits_for_room(c, actions[i].entity, it); /* Z4, Q3 */
         if (recurring && (waits || roadmap_holds(c, r, monthly.mid))) {
+            room_hold room = room_hold_of(c, r, actions[i].entity, waits);
             report_table_row(&r->table, quarter_name(c, quarter),
-                             waits ? report_format(c, "%s (%s)", step_text(c, &actions[i], quarter),
-                                                   report_spend_room_hold_text(c, actions[i].entity))
-                                   : report_format(c, "%s (hold: beyond the CFO's %s room)",
-                                                   step_text(c, &actions[i], quarter),
-                                                   report_cents_text(c, roadmap_room(c, r))),
-                             actions[i].entity->title, cost, "not counted");
+                             step_text(c, &actions[i], quarter, &room), actions[i].entity->title,
+                             cost, "not counted");
             r->held_monthly += monthly.mid;
             r->held_count++;
             continue;
         }
-        roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter), actions[i].entity->title, cost,
+        roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter, NULL), actions[i].entity->title, cost,
                     recurring ? monthly.mid : 0);
         if (recurring)
             roadmap_entity_change(c, r, actions[i].entity, monthly.mid);
@@ -1602,6 +1486,11 @@ static const char *collect_step(roadmap *r, const entity *e)
     return "Collect the overdue money";
 }
 
+/* Unbilled work is invoiced this quarter and its cash comes in the next:
+ * the quarter both its row's Effect cell and the one-off cash line name, so
+ * they never disagree (docs/reports.md, Accounting roadmap; eyes-final18 W8). */
+#define UNBILLED_CASH_QUARTER 1
+
 /* Overdue and unbilled money per entity, from the receivables every
  * report reads (the ancillary handoffs' too in the portfolio scope, as
  * the headline and Receivables): one row per entity and state. */
@@ -1625,14 +1514,16 @@ static void roadmap_collect(const report_context *c, roadmap *r)
                 unbilled += o->amount.mid;
         }
         r->cash_in[0] += overdue;
-        r->cash_in[1] += unbilled;
+        r->cash_in[UNBILLED_CASH_QUARTER] += unbilled;
         if (overdue > 0)
             roadmap_row(c, r, 0, collect_step(r, e), report_entity_cell(c, e),
                         report_format(c, "cash in %s one-off", report_cents_text(c, overdue)), 0);
         if (unbilled > 0)
-            roadmap_row(c, r, 0, "Invoice the unbilled work (collected next quarter)",
-                        report_entity_cell(c, e),
-                        report_format(c, "cash in %s one-off", report_cents_text(c, unbilled)), 0);
+            roadmap_row(c, r, 0, "Invoice the unbilled work", report_entity_cell(c, e),
+                        report_format(c, "cash in %s one-off, in %s",
+                                      report_cents_text(c, unbilled),
+                                      quarter_name(c, UNBILLED_CASH_QUARTER)),
+                        0);
     }
 }
 
@@ -1975,7 +1866,7 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
         const section *s = &e->sections[model_revenue_section(e)];
         for (size_t j = 0; j < s->item_count; j++) {
             const item *it = &s->items[j];
-            const char *when = is_revenue_line(e, it) ? deferral_of(it) : NULL;
+            const char *when = report_revenue_line(e, it) ? report_revenue_deferral(it) : NULL;
             report_amount monthly;
             if (!when)
                 continue;

@@ -640,19 +640,33 @@ typedef enum { REPORT_LOSS_CLAUSE, REPORT_LOSS_NOUN, REPORT_LOSS_WORD } report_l
 const char *report_loss_text(const report_context *c, const entity *e, int64_t net,
                              report_loss_form form);
 
+/* --- revenue received ahead of earning (report_revenue.c) --- */
 /* The CEO's and CFO's headline revenue (docs/reports.md, CEO headline 1;
  * eyes-final8 V2): "$62,200/month", or "$62,200/month in cash ($59,400
  * earned; $2,800 of Prepaid plans (Tidebox Snack Club) received ahead of
  * earning)" when some is deferred, naming its lines (eyes-final15 S3). */
 const char *report_revenue_cash_text(const report_context *c, int64_t revenue);
-/* Its entity form (docs/reports.md, Audit headline; eyes-final16 T1):
- * "$25,800/month in cash ($23,400 earned; $2,400 received ahead of
- * earning: Annual prepaid plans)". */
+/* Its entity form, the same writer (docs/reports.md, Audit headline;
+ * eyes-final16 T1): "$25,800/month in cash ($23,400 earned; $2,400
+ * received ahead of earning: Annual prepaid plans)", to the cent. */
 const char *report_entity_revenue_cash_text(const report_context *c, const entity *e,
                                             int64_t revenue);
 /* A revenue line received ahead of earning (deferred, prepaid, a gift card):
  * monthly, 2400 received; one-off, owed to customers until earned. */
 bool report_revenue_received_ahead(const entity *e, const item *it);
+/* The same, recurring only (a period): Accounting's 2400 received a month. */
+bool report_revenue_ahead_monthly(const entity *e, const item *it);
+/* report_revenue_ahead_monthly with its monthly amount in `m`. */
+bool report_revenue_ahead_amount(const report_context *c, const entity *e, const item *it,
+                                 report_amount *m);
+/* When a line paid before it is earned is earned ("when redeemed"), or
+ * NULL: docs/reports.md's deferral table, or a `deferred`/`prepaid` tag. */
+const char *report_revenue_deferral(const item *it);
+/* A line of rule 1 (docs/reports.md, Revenue recognition): not an invoice
+ * nested under a client, nor a one-off Clients amount. */
+bool report_revenue_line(const entity *e, const item *it);
+
+/* --- fees between the group's businesses (report_cao.c) --- */
 /* The payer's `## Expenses` line of the monthly amount `fee` (cents) it pays
  * another business of the group, NULL when its handoff has none: the test
  * of Accounting's "Inside the group" line (report_cao.c), which the CEO's

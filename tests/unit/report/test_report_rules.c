@@ -939,6 +939,25 @@ static void test_cao_roadmap_collect_row_is_the_handoffs_own_collect_step(void *
     free(md);
 }
 
+/* reports.md, Accounting roadmap (eyes-final18 W8): the unbilled work is
+ * invoiced this quarter and its row names the quarter its cash comes in,
+ * the quarter the one-off cash line counts it in, so the two agree. */
+static void test_cao_roadmap_unbilled_row_names_the_quarter_its_cash_comes_in_as_the_footer_does(
+    void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $9,000/month\n\n"
+                           "## Expenses\n- Payroll: $5,000/month (fixed)\n\n"
+                           "## Clients\n- Acme: $1,000/month\n  - Workshop: $900 (unbilled, 2026-11-20)\n",
+                           PERSONA_CAO, REPORT_SCOPE_PORTFOLIO);
+    /* 2026-11-30 is in Q4 2026: invoiced now, paid the quarter after */
+    assert_row(md, "| Q4 2026 ", "| Invoice the unbilled work ", "| cash in $900 one-off, in Q1 2027 |");
+    assert_contains(md, "Q1 2027 $0 out, $900 in (unbilled work invoiced and collected)");
+    assert_not_contains(md, "collected next quarter");
+    free(md);
+}
+
 /* reports.md, Accounting headline (eyes-final5a Q13): line 1 gives the
  * group's result and the business whose cash runs out first. */
 static void test_cao_headline_gives_the_net_burn_and_the_shortest_runway(void **state)
@@ -1109,7 +1128,10 @@ static void test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pe
                         "($149/month, pipes.md:10) doubles (low, pipes.md:14).\n");
     assert_not_contains(md, "nothing else is pending");
     assert_contains(md, "Tech risks open:\n\n- Pipes' Platform price rise, $149/month more");
-    assert_contains(md, "no CI or backups gap; the tech risks open are in Cost analysis.");
+    /* changed by fixB4 eyes-final18 W7: docs/reports.md CTO, no handoff states CI or Backups,
+     * so no gap in them is claimed: the line says they were not checked */
+    assert_contains(md, "no site inspected; the tech risks open are in Cost analysis. CI and "
+                        "backups: not stated in any handoff, so not checked.");
     free(md);
     /* after a dev-cycle decision too */
     md = render_docs("pipes",
@@ -1123,6 +1145,37 @@ static void test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pe
     free(md);
 }
 
+/* reports.md, CTO (eyes-final18 W7): "no CI or backups gap" is said only
+ * of a practice some handoff states; the rest is said not checked, in its
+ * own sentence, and a stated practice keeps the decision's "nothing else
+ * is pending" even with no site inspected. */
+static void test_cto_says_ci_and_backups_not_checked_when_no_handoff_states_them(void **state)
+{
+    (void)state;
+    static const char head[] = "# Pipes\n\n- Kind: core\n\n## Revenue\n- Jobs: $5,000/month\n\n"
+                               "## Expenses\n- Old dispatch app: $39/month (tech, unused)\n\n";
+    char *md = render_docs("pipes", head, PERSONA_CTO, "pipes");
+    assert_contains(md, "Nothing pending: no Actions tagged `tech`, no site inspected. CI and "
+                        "backups: not stated in any handoff, so not checked.\n");
+    assert_not_contains(md, "no CI or backups gap");
+    free(md);
+    char *one = NULL, *both = NULL;
+    assert_true(asprintf(&one, "%s## Tech\n- CI: GitHub Actions\n", head) > 0);
+    assert_true(asprintf(&both, "%s## Tech\n- CI: GitHub Actions\n- Backups: nightly\n", head) > 0);
+    md = render_docs("pipes", one, PERSONA_CTO, "pipes");
+    assert_contains(md, "Nothing pending: no Actions tagged `tech`, no site inspected, no CI gap. "
+                        "Backups: not stated in any handoff, so not checked.\n");
+    assert_contains(md, "(unused; saves $39/month); nothing else is pending.\n");
+    free(md);
+    md = render_docs("pipes", both, PERSONA_CTO, "pipes");
+    assert_contains(md, "Nothing pending: no Actions tagged `tech`, no site inspected, no CI or "
+                        "backups gap.\n");
+    assert_not_contains(md, "not checked");
+    free(md);
+    free(one);
+    free(both);
+}
+
 /* reports.md, CTO (eyes-final6b S1, S2): with no site in scope nothing
  * was inspected, so no gap is "found"; an unused app is the decision when
  * nothing else is pending. */
@@ -1134,8 +1187,11 @@ static void test_cto_says_not_inspected_without_a_site_and_decides_the_saving(vo
                            "## Expenses\n- Old dispatch app: $39/month (tech, unused)\n"
                            "- Van: $900/month (fixed)\n",
                            PERSONA_CTO, "pipes");
+    /* changed by fixB4 eyes-final18 W7: docs/reports.md CTO headline 3, no site inspected and
+     * no CI or Backups line stated: nothing else could be checked, so nothing is said pending */
     assert_contains(md, "- Decision: cancel Old dispatch app at Pipes (unused; saves $39/month); "
-                        "nothing else is pending.\n");
+                        "nothing else could be checked.\n");
+    assert_not_contains(md, "nothing else is pending");
     assert_contains(md, "Not inspected: no handoff names a Site (see the headline).\n");
     assert_contains(md, "No site or Tech section to check.\n");
     assert_not_contains(md, "none forced");
@@ -1789,6 +1845,29 @@ static void test_cao_roadmap_holds_a_monthly_cost_beyond_the_cfos_room(void **st
                         "$500/month less this plan's net new costs leaves $445/month; 1 step "
                         "held ($600/month)");
     assert_contains(md, "surplus $1,445 |\n| Q4 2026 | Concierge"); /* widget counted */
+    free(md);
+}
+
+/* reports.md, Accounting roadmap (eyes-final18 W11): a monthly cost held
+ * both because its business burns and states no cash and because the
+ * CFO's room is $0 (group surplus $300 under the $1,100 target) says both
+ * in one parenthesis, never two back to back. */
+static void test_cao_roadmap_step_held_for_unstated_cash_and_no_room_says_both_in_one_parenthesis(
+    void **state)
+{
+    (void)state;
+    const char *ids[] = {"cafe", "firm"};
+    const char *markdown[] = {
+        "# Cafe\n\n- Kind: core\n\n## Revenue\n- Sales: $10,000/month\n\n"
+        "## Expenses\n- Rent: $9,500/month (fixed)\n\n## Assets\n- Cash: $5,000\n",
+        "# Firm\n\n- Kind: core\n\n## Revenue\n- Fees: $1,000/month\n\n"
+        "## Expenses\n- Payroll: $1,200/month (fixed)\n\n"
+        "## Actions\n- Document software: $120/month (medium)\n"};
+    char *md = fixture_render_handoffs(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO,
+                                       DOCS_NOW);
+    assert_row(md, "| Document software (on hold: cash not stated, and the CFO's room is $0) ",
+               " cost $120/month |", " not counted |");
+    assert_not_contains(md, ") (");
     free(md);
 }
 
@@ -2528,6 +2607,7 @@ int main(void)
         cmocka_unit_test(test_audit_spare_capacity_yields_to_a_high_lost_revenue_risk_that_takes_more_units),
         cmocka_unit_test(test_audit_a_commission_channel_is_no_upfront_cost_and_a_missing_owner_is_asked),
         cmocka_unit_test(test_cto_says_not_inspected_without_a_site_and_decides_the_saving),
+        cmocka_unit_test(test_cto_says_ci_and_backups_not_checked_when_no_handoff_states_them),
         cmocka_unit_test(test_cto_names_listed_domains_with_no_site_as_not_checked),
         cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
@@ -2569,6 +2649,7 @@ int main(void)
         cmocka_unit_test(test_cao_puts_an_off_season_target_in_its_season),
         cmocka_unit_test(test_cao_roadmap_ends_with_the_cfos_room),
         cmocka_unit_test(test_cao_roadmap_holds_a_monthly_cost_beyond_the_cfos_room),
+        cmocka_unit_test(test_cao_roadmap_step_held_for_unstated_cash_and_no_room_says_both_in_one_parenthesis),
         cmocka_unit_test(test_cao_roadmap_room_follows_the_steps_and_nights_are_recognised_as_stayed),
         cmocka_unit_test(test_cmo_revenue_gap_of_an_off_season_business_is_the_off_seasons_loss_beside_its_break_even),
         cmocka_unit_test(test_cao_roadmap_gives_a_burning_business_without_units_its_revenue_target),
@@ -2577,6 +2658,7 @@ int main(void)
         cmocka_unit_test(test_cao_chart_files_a_machine_lease_as_equipment_and_bookkeeping_as_professional_fees),
         cmocka_unit_test(test_cao_headline_is_three_bullets_in_whole_dollars_without_filler),
         cmocka_unit_test(test_cao_roadmap_collect_row_is_the_handoffs_own_collect_step),
+        cmocka_unit_test(test_cao_roadmap_unbilled_row_names_the_quarter_its_cash_comes_in_as_the_footer_does),
         cmocka_unit_test(test_cao_roadmap_targets_are_not_steps_and_shop_sales_are_recognised_at_sale),
         cmocka_unit_test(test_cao_roadmap_closing_row_has_no_quarter),
         cmocka_unit_test(test_cao_earns_a_subscription_monthly_and_says_why_an_annual_line_is_ratable),
