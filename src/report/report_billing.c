@@ -853,16 +853,26 @@ static long listed_clients(const entity *e)
     return n;
 }
 
+const item *report_retainer_gap(const report_context *c, const entity *e,
+                                report_amount *retainers, report_amount *ledger)
+{
+    *ledger = report_clients_mrr(c, e);
+    const item *line;
+    if (!e->has_section[SECTION_REVENUE] || !e->has_section[SECTION_CLIENTS] ||
+        !has_recurring_fee(e) || report_entity_revenue(c, e).mid == ledger->mid ||
+        !(line = retainer_line(c, e, retainers)) || retainers->mid == ledger->mid)
+        return NULL; /* the reconciliation's like-for-like question is not asked */
+    return line;
+}
+
 void report_note_retainer_gaps(const report_context *c)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
-        report_amount m, mrr = report_clients_mrr(c, e);
-        const item *line;
-        if (!e->has_section[SECTION_REVENUE] || !e->has_section[SECTION_CLIENTS] ||
-            !has_recurring_fee(e) || report_entity_revenue(c, e).mid == mrr.mid ||
-            !(line = retainer_line(c, e, &m)) || m.mid == mrr.mid)
-            continue; /* the reconciliation's like-for-like question is not asked */
+        report_amount m, mrr;
+        const item *line = report_retainer_gap(c, e, &m, &mrr);
+        if (!line)
+            continue;
         long said = status_client_count(e), listed = listed_clients(e);
         const char *status =
             said > listed ? report_format(c, "; the Status says %ld retainer client%s and %ld %s "

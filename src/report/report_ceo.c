@@ -27,6 +27,8 @@ typedef struct {
     const entity *entity;
     int64_t impact; /* cents (per month unless one_off); -1 when not quantified */
     bool one_off;   /* money owed once (rule 3): never shown as /month */
+    int64_t not_due; /* a receivables row: its billed and not yet due cents, outside
+                        impact (the due part) and said after it with the total (W5) */
     int priority;   /* 0 high .. 3 none, for unquantified ones */
     int64_t at_stake; /* an unquantified risk's most: the one client's fee it names (Q12), else 0 */
     const char *fee_of; /* "Halvorsen Foods' fee" when at_stake is a client's fee, else NULL */
@@ -330,7 +332,13 @@ static void add_risk(const report_context *c, shortfall_list *list, const entity
     /* more than the revenue it can come from: asked, never priced
      * (handoff-format.md, "Risk cost"; eyes-final8 V1); a gap is lost
      * revenue whatever its words */
-    const char *clause = report_risk_over_revenue_text(c, e, it, at_risk);
+    const char *over_text = report_risk_over_revenue_text(c, e, it, at_risk);
+    /* its amount as written first: the row and the agenda line say the one
+     * wording, never "$4,000" in one and only "more than $3,600" in the
+     * other (reports.md, CEO; eyes-final18 W6) */
+    const char *clause = over_text ? report_format(c, "%s/month as written, %s",
+                                                   report_dollars_text(c, at_risk), over_text)
+                                   : NULL;
     if (!clause)
         clause = risk_clause(c, e, at_risk,
                              report_risk_is_revenue_gap(it) ? report_lost_revenue_cost(c, e, at_risk)
@@ -351,8 +359,7 @@ static void add_risk(const report_context *c, shortfall_list *list, const entity
     s->label = label;
     if (over)
         s->at_stake = source;
-    s->todo = over ? report_format(c, "%s: %s/month, %s", label, report_dollars_text(c, at_risk),
-                                   clause)
+    s->todo = over ? report_format(c, "%s: %s", label, clause)
                    : report_format(c, "prepare for %s: %s/month at risk%s", label,
                                    report_dollars_text(c, at_risk),
                                    clause ? report_format(c, " (%s)", clause) : "");
@@ -429,6 +436,52 @@ static const char *season_todo(const report_context *c, const entity *e, const c
     return report_format(c, "plan the %s: %s, which only the season brings", season_text, loss);
 }
 
+/* The rate of `e`'s `## Expenses` percents charged on `line`'s revenue (a
+ * percent of all revenue, or one naming that line), midpoints, scaled by
+ * REPORT_PERCENT_ONE: what of a dollar more or less of it the fees take. */
+static int64_t fee_rate_on(const entity *e, const item *line)
+{
+    const section *s = &e->sections[SECTION_EXPENSES];
+    int64_t rate = 0;
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *it = &s->items[i];
+        if (it->value.kind == VALUE_PERCENT &&
+            (!it->share_of || strcasecmp(it->share_of, line->label) == 0))
+            rate += report_midpoint(it->value.scaled, it->value.scaled_high);
+    }
+    return rate;
+}
+
+/* " with the $9,000 of retainers in Revenue, about $2,494 if the $7,800
+ * Clients ledger is right (confirm with Jonah Marlow)": a loss `net` that
+ * rests on a retainer line its Clients ledger does not match (the question
+ * Data quality asks) says the other figure where it is read (reports.md,
+ * CEO revenue-gap row; eyes-final18 W9). The other figure moves the loss
+ * by the difference less the fees the business pays on it; "" with no gap. */
+static const char *retainer_caveat(const report_context *c, const entity *e, int64_t net)
+{
+    report_amount retainers, ledger;
+    const item *line = report_retainer_gap(c, e, &retainers, &ledger);
+    if (!line)
+        return "";
+    int64_t apart = retainers.mid - ledger.mid; /* > 0: the ledger's revenue is lower */
+    int64_t kept = apart - report_muldiv(apart, fee_rate_on(e, line), REPORT_PERCENT_ONE);
+    int64_t other = net + kept; /* the loss if the ledger is right */
+    const char *figure = other > 0 ? report_format(c, "about %s", report_dollars_text(c, other))
+                                   : report_format(c, "about %s a month made",
+                                                   report_dollars_text(c, -other));
+    /* the owner's name without its role ("Jonah Marlow (managing partner)"):
+     * no bracket inside the bracket */
+    const char *owner = e->owner && *e->owner ? e->owner : "its owner";
+    int name = (int)strcspn(owner, "(");
+    while (name > 0 && owner[name - 1] == ' ')
+        name--;
+    return report_format(c, " with the %s of retainers in Revenue, %s if the %s Clients ledger "
+                            "is right (confirm with %.*s)",
+                         report_dollars_text(c, retainers.mid), figure,
+                         report_dollars_text(c, ledger.mid), name, owner);
+}
+
 /* One entity's revenue gap as one shortfall (Formulas, "CEO shortfalls"):
  * only an entity with a net burn has one; its impact is the net burn (the
  * CFO's figure); the units below break-even are said in words and the gap
@@ -444,6 +497,9 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         return;
     }
     const char *what, *where, *todo, *reason, *gap_lever;
+    /* the loss as the row says it, with the ledger's figure when it rests on one (W9) */
+    const char *loss_clause = report_format(c, "%s%s", report_loss_text(c, e, net, REPORT_LOSS_CLAUSE),
+                                            retainer_caveat(c, e, net));
     report_unit_economics u;
     if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
         u.volume_scaled / MODEL_SCALE < u.break_even_units) {
@@ -467,8 +523,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                        : report_format(c, "needs %s a month to break even (%lld; it sells %s%s)",
                                        units, (long long)u.break_even_units,
                                        report_scaled_text(c, u.volume_scaled), in_season);
-        what = report_format(c, "%s %s: %s", e->title,
-                             report_loss_text(c, e, net, REPORT_LOSS_CLAUSE), reason);
+        what = report_format(c, "%s %s: %s", e->title, loss_clause, reason);
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         const char *step = report_blast_funding_step_named_text(c, e, true); /* U11, S8 */
@@ -486,8 +541,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     } else if (report_loan_cause_text(c, e, true)) {
         /* its loan makes the shortfall: the loan is the lever (R4) */
         gap_lever = reason = loan_levers_text(c, e, report_loan_cause_text(c, e, true));
-        what = report_format(c, "%s %s: %s", e->title,
-                             report_loss_text(c, e, net, REPORT_LOSS_CLAUSE), gap_lever);
+        what = report_format(c, "%s %s: %s", e->title, loss_clause, gap_lever);
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
         todo = report_format(c, "close the %s: %s", report_loss_text(c, e, net, REPORT_LOSS_NOUN),
                              loan_levers_text(c, e, report_loan_cause_text(c, e, false)));
@@ -500,8 +554,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         reason = largest ? report_format(c, "its costs exceed its revenue (largest cost: %s %s/month)",
                                          largest->label, report_dollars_text(c, cost.mid))
                          : "its costs exceed its revenue";
-        what = report_format(c, "%s %s: costs exceed revenue%s", e->title,
-                             report_loss_text(c, e, net, REPORT_LOSS_CLAUSE), lever);
+        what = report_format(c, "%s %s: costs exceed revenue%s", e->title, loss_clause, lever);
         gap_lever = largest ? report_format(c, "largest cost %s %s/month", largest->label,
                                             report_dollars_text(c, cost.mid))
                             : "its costs exceed its revenue";
@@ -774,6 +827,11 @@ static const char *impact_text(const report_context *c, const shortfall *s)
         return "not quantified";
     /* money owed to the cent (invoices are exact); a monthly figure in
      * whole dollars like the headline (docs/rendering.md, the CEO's) */
+    if (s->one_off && s->not_due > 0) /* the due part, then the one owed total (W5) */
+        return report_format(c, "%s one-off (%s with %s not yet due)",
+                             report_cents_text(c, s->impact),
+                             report_cents_text(c, s->impact + s->not_due),
+                             report_cents_text(c, s->not_due));
     if (s->one_off)
         return report_format(c, "%s one-off", report_cents_text(c, s->impact));
     return report_format(c, "%s%s", report_dollars_text(c, s->impact),
@@ -826,16 +884,22 @@ static const report_client_owed *largest_client(const owed_groups *g, const enti
     return best;
 }
 
-/* What clients owe `e` billed and not yet late (no shortfall). */
-/* "$800 more billed and not yet due and $2,200 sent 59 days ago, not
- * marked overdue": the billed part of `e` split by age in rule 2's one
- * wording, the words Accounting and the Audit use (check20 D1, fixA S15). */
-static const char *billed_text(const report_context *c, const owed_groups *g, const entity *e)
+/* What clients owe `e` billed (no shortfall of its own), split by age. */
+static report_billed_split billed_of(const owed_groups *g, const entity *e)
 {
     report_billed_split billed = {0};
     for (size_t i = 0; i < g->clients.count; i++)
         if (g->clients.groups[i].entity == e)
             report_billed_split_merge(&billed, &g->clients.groups[i].billed);
+    return billed;
+}
+
+/* "$800 more billed and not yet due and $2,200 sent 59 days ago, not
+ * marked overdue": the billed part of `e` split by age in rule 2's one
+ * wording, the words Accounting and the Audit use (check20 D1, fixA S15). */
+static const char *billed_text(const report_context *c, const owed_groups *g, const entity *e)
+{
+    report_billed_split billed = billed_of(g, e);
     return report_billed_parts_text(c, &billed, " more", true);
 }
 
@@ -847,6 +911,14 @@ static int64_t billed_total(const owed_groups *g, const entity *e)
         if (g->clients.groups[i].entity == e)
             sum += g->clients.groups[i].total_in[OWED_BILLED];
     return sum;
+}
+
+/* What clients owe `e` billed and not yet due (30 days old or less, rule
+ * 2's "billed and not yet due"), in cents: the part of its receivables row
+ * that is no money to act on yet. */
+static int64_t not_yet_due(const owed_groups *g, const entity *e)
+{
+    return billed_of(g, e).fresh.mid;
 }
 
 /* What `debtor` owes `e`, all its items, NULL when nothing. */
@@ -1009,10 +1081,13 @@ static void show_shortfalls(const report_context *c, const shortfall_list *list,
         shortfall *row = arena_push(c->arena, (void **)&shown->items, &shown->count,
                                     &shown->capacity, sizeof *shown->items);
         *row = *first;
-        /* a pair: its late part; clients: all they owe, billed included, the
-         * CFO's and Accounting's total (reports.md, CEO; eyes-final12 Z6) */
+        /* a pair: its late part; clients: what is due to act on, ranked by
+         * it, and what is not yet due, which the impact adds back into the
+         * CFO's and Accounting's one total (reports.md, CEO; eyes-final12
+         * Z6, eyes-final18 W5). Invariant: impact + not_due = that total. */
+        row->not_due = r->debtor ? 0 : not_yet_due(&groups, r->entity);
         row->impact = r->total[OWED_OVERDUE] + r->total[OWED_UNBILLED] +
-                      (r->debtor ? 0 : billed_total(&groups, r->entity));
+                      (r->debtor ? 0 : billed_total(&groups, r->entity)) - row->not_due;
         row->what = owed_row_text(c, list, &groups, r);
         row->where = owed_row_lines(c, list, &groups, r);
     }
@@ -1596,7 +1671,8 @@ static const char *owed_parts_text(const report_context *c, const report_owed_li
  * clients ($5,200 overdue, …), plus $800 inside the group" (eyes-final12
  * Z6). NULL unless some of it is late: overdue, unbilled, or billed over 30
  * days ago and not marked overdue. `*only` is the one entity it is all owed
- * to, else NULL; `*ancillary` whether all of it is owed to ancillary ones. */
+ * to, what the group's businesses owe each other included, else NULL;
+ * `*ancillary` whether all of it is owed to ancillary ones. */
 static const char *late_money(const report_context *c, const entity **only, bool *ancillary)
 {
     report_owed_list owed = {0};
@@ -1616,8 +1692,11 @@ static const char *late_money(const report_context *c, const entity **only, bool
     }
     *ancillary = to_ancillary >= owed.total.mid;
     int64_t inside = 0; /* rule 2, "Inside the group": no part of the total */
-    for (size_t i = 0; i < owed.internal_count; i++)
+    for (size_t i = 0; i < owed.internal_count; i++) {
         inside += owed.internal[i].amount.mid;
+        if (owed.internal[i].entity != *only) /* "<one> is owed …, plus" names its creditor too */
+            *only = NULL;
+    }
     const char *total = report_cents_text(c, owed.total.mid);
     const char *part = !*ancillary && to_ancillary > 0
                            ? report_format(c, ", %s of the %s to %s",
@@ -1646,7 +1725,9 @@ enum { RUNWAY_DECISION_MONTHS = 6 };
 
 /* reports.md, CEO headline 2: "<Entity> loses $X/month and is owed $A
  * overdue (+$B unbilled)": one sentence, the largest monthly shortfall
- * said short and the late money. */
+ * said short and the late money; money owed to one other business names
+ * that business, never "the group", so each clause is one business's
+ * issue (eyes-final18 W5). */
 static void put_problem_bullet(const report_context *c, const shortfall *largest, strbuf *out)
 {
     const entity *only;
@@ -1684,6 +1765,8 @@ static void put_problem_bullet(const report_context *c, const shortfall *largest
                       late);
     else if (largest->gap && only == largest->entity)
         strbuf_printf(out, "- %s and is %s.\n", loss, late);
+    else if (only && c->is_portfolio) /* one business's issue per clause (W5) */
+        strbuf_printf(out, "- %s; %s is %s.\n", loss, report_entity_cell(c, only), late);
     else
         strbuf_printf(out, "- %s; %s%s.\n", loss, owed_to, late);
 }

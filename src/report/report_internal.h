@@ -899,6 +899,12 @@ void report_put_reconciliation(const report_context *c, strbuf *out);
  * line differs from its client fees (handoff-format.md rule 1; eyes-final9
  * W3), with the Status's client count when it names more than are listed. */
 void report_note_retainer_gaps(const report_context *c);
+/* The `## Revenue` line naming retainers of `e` when its `## Clients` fees
+ * differ from it, the test of report_note_retainer_gaps (the one question
+ * Data quality asks), with both monthly figures; NULL when they agree or
+ * the question is not asked. The CEO's loss clause reads it (eyes-final18 W9). */
+const item *report_retainer_gap(const report_context *c, const entity *e,
+                                report_amount *retainers, report_amount *ledger);
 /* Data quality's questions the files leave open, asked by Accounting and
  * the Audit in one set of words (docs/reports.md, Accounting Data quality):
  * cash received ahead beside units sold, an asset that is also leased. */

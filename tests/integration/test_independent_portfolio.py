@@ -615,7 +615,10 @@ class LedgerlineTest(FigureTestCase):
         # wherever money is collected": $6,000 less the group's $650 + $300, settled in their own rows
         # changed by fixZd Z6: docs/reports.md CEO Shortfalls "its impact all the entity's clients owe,
         # billed included": $5,050 late + the $1,280 billed and not yet due = $6,330, Accounting's owed
-        self.assertLineShows(text, "Receivables:", money(633000) + r"\s*one-off", "one-off")
+        # changed by fixB1 W5: docs/reports.md CEO Shortfalls "said as what is due to act on when part of
+        # it is billed and not yet due": $5,050 due, the same $6,330 total after it with the $1,280 not yet due
+        self.assertLineShows(text, "Receivables:", money(505000) + r"\s*one-off \(" + money(633000) + r" with "
+                             + money(128000) + r" not yet due\)", "one-off")
         for line in lines_with(text, "Invoice 2012"):
             self.assertNotIn("/month", line)
 

@@ -24,6 +24,7 @@ import unittest
 from support import SOURCE_DIR, run
 from test_independent_portfolio import FigureTestCase, data_quality, lines_with, money, monthly, whole
 from test_independent_portfolio_3 import display_width, gap_paragraph, headline, per_unit, section
+from test_independent_portfolio_6 import table_rows  # added by fixB1 W9
 
 ROOT = os.path.join(SOURCE_DIR, "tests", "fixtures", "independent-portfolio-4")
 NOW = "2026-11-30T09:00:00Z"
@@ -496,6 +497,16 @@ class CeoTest(Portfolio4TestCase):
         # changed by fix17a P1: docs/reports.md CEO headline 2 "<Entity> loses $X/month and is owed ..."
         self.assertShows(headline(report("ceo")), r"Marlow & Finch Legal loses[^\n]*" +
                          monthly(PORTFOLIO["ceo"]["largest_monthly"]), "largest")
+
+    def test_marlow_loss_says_the_clients_ledger_figure(self):
+        # added by fixB1 W9: docs/reports.md CEO revenue-gap row, a loss resting on retainers the Clients
+        # ledger does not match says the other figure: `## Revenue` retainers $9,000 (marlow-legal.md:10)
+        # against Clients $2,500 + $1,500 + $800 + $3,000 = $7,800; by hand 1,308 + 1,200 × (1 − 1.2%)
+        # = 2,493.60, about $2,494
+        rows = " ".join(" | ".join(r) for r in table_rows(section(report("ceo"), "Shortfalls")))
+        self.assertShows(rows, r"Marlow & Finch Legal loses " + money(130800) + r"/month with the " +
+                         money(900000) + r" of retainers in Revenue, about " + money(249400) + r" if the " +
+                         money(780000) + r" Clients ledger is right \(confirm with Jonah Marlow\)", "W9")
 
     def test_critical_row_first(self):
         # changed by fix15a G4: docs/reports.md "Shortfalls (1 critical) ... the title says what the table holds"

@@ -238,7 +238,8 @@ class CeoTest(FigureTestCase):
         self.assertShows(text, r"Revenue \$30,892/month, gross burn \$22,636/month: surplus \**\$8,256/month", "1")
         # changed by fixZd Z6: docs/reports.md CEO headline 2 "the one total the CFO's guardrails and
         # Accounting's Receivables give ... its parts in brackets": EXPECTED.md's $12,300 owed (line 81)
-        self.assertShows(text, r"Winter slowdown \(Copperline Plumbing\): \$5,500/month at risk; the group is owed "
+        # changed by fixB1 W5: docs/reports.md CEO headline 2, all of it is Northbeam's, so the clause names it
+        self.assertShows(text, r"Winter slowdown \(Copperline Plumbing\): \$5,500/month at risk; Northbeam Advisory is owed "
                          r"\$12,300 by clients \(\$6,500 overdue, \$1,800 unbilled, \$4,000 billed and not yet "
                          r"due\)", "2")
         # Headline 3: a burning business whose cash lasts under 6 months; by its gap line's date.
@@ -251,7 +252,10 @@ class CeoTest(FigureTestCase):
         text = "\n".join(" | ".join(r) for r in rows)
         self.assertShows(text, r"Receivables: \$6,500 overdue from 2 clients \(largest Halvorsen Foods \$4,000\), "
                          r"\$1,800 unbilled \(Marigold Clinics: Strategy workshop\)[^\n]*Halvorsen Foods is also the "
-                         r"Client concentration risk \(line 30\)[^\n]*\$12,300 one-off", "receivables")
+                         r"Client concentration risk \(line 30\)[^\n]*"
+                         # changed by fixB1 W5: docs/reports.md CEO Shortfalls, the due part ($6,500 + $1,800)
+                         # first, EXPECTED.md's $12,300 owed after it with the $4,000 not yet due
+                         r"\$8,300 one-off \(\$12,300 with \$4,000 not yet due\)", "receivables")
         # changed by fixZd Z6: docs/reports.md CEO Shortfalls "its impact all the entity's clients owe,
         # billed included": $8,300 late + the $4,000 billed and not yet due = EXPECTED.md's $12,300 owed
         # changed by fix23a T13: docs/handoff-format.md "Risk cost": $5,500 × 11,100 ÷ 14,400 = $4,240

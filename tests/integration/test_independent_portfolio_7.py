@@ -286,7 +286,9 @@ class CeoTest(Portfolio7TestCase):
                                r"\(Saltmarsh Surf School → Fernway Bookkeeping\), net \$0", "group fee")
         # changed by lead (fixZd eyes-final12 Z6): docs/reports.md CEO headline 2, the one owed total the CFO and
         # Accounting give, with its parts: 2,700 + 900 + 1,200 = $4,800; was "$2,700 overdue (+$900 unbilled)"
-        self.assertShows(text, r"the group is owed \$4,800 by clients \(\$2,700 overdue, \$900 unbilled, \$1,200 billed "
+        # changed by fixB1 W5: docs/reports.md CEO headline 2, all of the $4,800 is Fernway's (fernway.md:24-30),
+        # so the clause names Fernway, never "the group", beside Ridgeline's shortfall
+        self.assertShows(text, r"Fernway Bookkeeping is owed \$4,800 by clients \(\$2,700 overdue, \$900 unbilled, \$1,200 billed "
                                r"and not yet due\)", "line 2: late money")
 
     # check21 F1: handoff-format.md "A lost revenue never costs more than the revenue it can come
@@ -349,7 +351,10 @@ class CeoTest(Portfolio7TestCase):
         self.assertRegex(receivables, r"\$1,200 more billed and not yet due \(Harbor Florist\)", "billed")
         # changed by lead (fixZd eyes-final12 Z6): the receivables row ranks at the one owed total, $4,800 (overdue
         # + unbilled + billed); was "$3,600 one-off" (overdue + unbilled)
-        self.assertRegex(receivables, r"\$4,800 one-off", "impact: the owed total")
+        # changed by fixB1 W5: docs/reports.md CEO Shortfalls, the impact is what is due to act on (2,700 +
+        # 900 = $3,600) and ranks by it; the owed total $4,800 follows with the $1,200 (FB-214, 16 days) not yet due
+        self.assertRegex(receivables, r"\$3,600 one-off \(\$4,800 with \$1,200 not yet due\)",
+                         "impact: the due part, then the owed total")
         ridgeline = row(r"Ridgeline Bike Repair is short \$408/month in cash")
         self.assertRegex(ridgeline, r"after \$500/month of loan payments", "loan")
         # changed by lead eyes-final14 R4: docs/reports.md CEO Shortfalls, a cash shortfall made by loan payments
@@ -380,6 +385,13 @@ class CeoTest(Portfolio7TestCase):
         self.assertRegex(found[0], r"more than the \$3,600/month its workshops bring in", "compared")
         self.assertRegex(found[0], r"ask Ines Carvalho what it measures", "asked")
         self.assertNotRegex(found[0], r"would (?:leave|cut|deepen)", "no cost computed from it")
+        # added by fixB1 W6: docs/reports.md CEO Shortfalls, one wording in the row and the agenda line, the
+        # amount as written (thimble.md:41, $4,000) first, so one risk never reads as two figures
+        said = (r"Lost workshop bookings[^|]*\$4,000/month as written, more than the \$3,600/month its workshops "
+                r"bring in; ask Ines Carvalho what it measures")
+        self.assertRegex(found[0], said, "the row says the amount as written")
+        agenda = " ".join(" | ".join(r) for r in table_rows(section(report("ceo"), "30-day agenda")))
+        self.assertRegex(agenda, said, "the agenda says the row's words")
 
     def test_shortfall_order(self):
         """reports.md CEO Order: money lost/owed by impact (receivables $3,600, Ridgeline $408,

@@ -129,7 +129,8 @@ static void test_ceo_headline_is_three_bullets_one_point_each(void **state)
                               "**$560/month**.\n");
     /* reports.md, CEO headline 2 (eyes-final4 P1): the largest monthly problem and the late
      * money in one sentence; the count is the Shortfalls table's (4 rows, 1 critical) */
-    assert_contains(headline, "- Big fire (Shop): $900/month at risk; the group is owed $350 "
+    /* changed by fixB1 W5: all of the late money is Books', so the clause names Books */
+    assert_contains(headline, "- Big fire (Shop): $900/month at risk; Books is owed $350 "
                               "overdue by clients.\n- Decision: ");
     assert_not_contains(headline, "shortfalls,");
     assert_contains(md, "## Shortfalls (1 critical)");
@@ -2579,7 +2580,8 @@ static void test_ceo_headline_says_the_owed_total_the_cfo_and_accounting_give_wi
     char *ceo = render_two("firm", firm, "shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     char *cfo = render_two("firm", firm, "shop", shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     /* $450 + $300 + $200 = $950, the CFO's; Shop's $100 is the group's own */
-    assert_contains(ceo, "- Shop loses $600/month; the group is owed $950 by clients ($450 overdue, "
+    /* changed by fixB1 W5: all of it, the $100 inside the group too, is Firm's: the clause names it */
+    assert_contains(ceo, "- Shop loses $600/month; Firm is owed $950 by clients ($450 overdue, "
                          "$300 unbilled, $200 sent 39 days ago, not marked overdue), plus $100 "
                          "inside the group.\n");
     assert_contains(cfo, "- Owed: $950 one-off");
@@ -2690,7 +2692,8 @@ static void test_ceo_headline_says_when_the_late_money_is_owed_to_ancillary_busi
     static const char cafe[] = "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n"
                                "## Expenses\n- Rent: $2,500/month (fixed)\n";
     char *ceo = render_two("yard", yard, "cafe", cafe, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "- Cafe loses $500/month; the group's ancillary businesses are owed $600 "
+    /* changed by fixB1 W5: one ancillary business owed is named, marked "(ancillary)" */
+    assert_contains(ceo, "- Cafe loses $500/month; Boat Yard (ancillary) is owed $600 "
                          "overdue by clients.\n");
     free(ceo);
     /* mixed: the ancillary part is said after the group's total (eyes-final10 X5) */

@@ -2119,8 +2119,9 @@ static void test_risk_cost_a_lost_revenue_over_the_revenue_it_can_come_from_is_a
     assert_not_contains(cfo, "if it happens it burns");
     free(cfo);
     ceo = render_docs("shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "Winter slowdown (risk: more than the $3,000/month its revenue brings in; "
-                         "ask its owner what it measures)");
+    /* changed by fixB1 W6: the amount as written first, the agenda line's one wording */
+    assert_contains(ceo, "Winter slowdown (risk: $5,000/month as written, more than the $3,000/month "
+                         "its revenue brings in; ask its owner what it measures)");
     assert_not_contains(ceo, "leave a loss");
     free(ceo);
     /* the Audit's Risks row asks the same (eyes-final10 X7) */
@@ -2144,14 +2145,17 @@ static void test_risk_over_its_revenue_is_up_to_that_revenue_in_the_ceo_and_aske
                                "## Risks\n- Winter slowdown: $5,000/month (high)\n\n"
                                "## Actions\n- Plan a winter sale: $0 (medium, revenue)\n";
     char *ceo = render_docs("shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_row(strstr(ceo, "## Shortfalls"), "Winter slowdown (risk: more than the $3,000/month",
+    /* changed by fixB1 W6: the row says the amount as written first, the agenda's one wording */
+    assert_row(strstr(ceo, "## Shortfalls"),
+               "Winter slowdown (risk: $5,000/month as written, more than the $3,000/month",
                "up to $3,000/month");
     assert_not_contains(ceo, "$5,000/month at risk");
     /* the money owed, $2,500, ranks before the exposure */
     assert_true(strstr(ceo, "Dock Cafe") < strstr(ceo, "Winter slowdown (risk"));
-    assert_contains(strstr(ceo, "## 30-day agenda"), "Winter slowdown: $5,000/month, more than the "
-                                                    "$3,000/month its revenue brings in; ask Ana "
-                                                    "Ruiz what it measures");
+    /* changed by fixB1 W6: "as written", the row's wording */
+    assert_contains(strstr(ceo, "## 30-day agenda"), "Winter slowdown: $5,000/month as written, more "
+                                                    "than the $3,000/month its revenue brings in; "
+                                                    "ask Ana Ruiz what it measures");
     free(ceo);
     char *audit = render_docs("shop", shop, PERSONA_AUDIT, "shop");
     const char *recs = strstr(audit, "## Recommendations");
@@ -2161,6 +2165,108 @@ static void test_risk_over_its_revenue_is_up_to_that_revenue_in_the_ceo_and_aske
                           "it measures");
     assert_not_contains(recs, "cost $0/month");
     free(audit);
+}
+
+/* reports.md, CEO Shortfalls (eyes-final18 W6): a risk over the revenue it
+ * can come from is one wording in its row and its agenda line, its amount
+ * as written first: never "$5,000" in one place and only "more than
+ * $3,000" in the other. */
+static void test_ceo_a_risk_over_its_revenue_says_its_amount_as_written_in_row_and_agenda(
+    void **state)
+{
+    (void)state;
+    static const char shop[] = "# Shop\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Sales: $3,000/month\n\n"
+                               "## Expenses\n- Rent: $1,000/month (fixed)\n\n"
+                               "## Risks\n- Winter slowdown: $5,000/month (high)\n";
+    char *ceo = render_docs("shop", shop, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    static const char said[] = "Winter slowdown: $5,000/month as written, more than the "
+                               "$3,000/month its revenue brings in; ask Ana Ruiz what it measures";
+    assert_contains(strstr(ceo, "## 30-day agenda"), said);
+    assert_row(strstr(ceo, "## Shortfalls"),
+               "Winter slowdown (risk: $5,000/month as written, more than the $3,000/month its "
+               "revenue brings in; ask Ana Ruiz what it measures)",
+               "up to $3,000/month");
+    free(ceo);
+}
+
+/* reports.md, CEO headline 2 (eyes-final18 W5): money owed all to one
+ * business that is not the largest problem's is said with that business's
+ * name, never "the group is owed", and the headline keeps three bullets. */
+static void test_ceo_headline_names_the_one_business_owed_beside_another_ones_loss(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"books", "shop"};
+    static const char *const docs[] = {
+        "# Books\n\n- Owner: Nadia Brooks\n\n## Revenue\n- Retainers: $4,000/month\n\n"
+        "## Expenses\n- Wages: $2,000/month (fixed)\n\n"
+        "## Clients\n- Dock Cafe: $300/month\n  - Invoice 7: $1,500 (overdue, 2026-10-01)\n",
+        "# Shop\n\n- Owner: Ana Ruiz\n\n## Revenue\n- Repairs: $2,000/month\n\n"
+        "## Expenses\n- Wages: $2,300/month (fixed)\n"};
+    char *ceo = fixture_render_handoffs(ids, docs, 2, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    const char *head = strstr(ceo, "## Headline");
+    assert_non_null(head);
+    assert_contains(head, "Shop loses $300/month; Books is owed $1,500 overdue by clients.\n");
+    assert_not_contains(ceo, "the group is owed");
+    /* three bullets: the figures, one business's issue a clause, the decision */
+    assert_in_order(head, "\n- Revenue ", "\n- Shop loses", "\n- Decision: ", "\n\n");
+    free(ceo);
+}
+
+/* reports.md, CEO Shortfalls (eyes-final18 W5): a receivables row's impact
+ * is what is due to act on, the one owed total in brackets with the part
+ * billed and not yet due: $700 overdue + $300 unbilled = $1,000 due,
+ * + $400 billed 10 days before the report = $1,400, the total the headline
+ * gives; the row ranks by its $1,000. */
+static void test_ceo_receivables_impact_is_the_due_part_with_the_total_not_yet_due_in_brackets(
+    void **state)
+{
+    (void)state;
+    static const char books[] = "# Books\n\n- Owner: Nadia Brooks\n\n## Revenue\n"
+                                "- Retainers: $3,000/month\n\n"
+                                "## Expenses\n- Wages: $4,100/month (fixed)\n\n"
+                                "## Clients\n- Dock Cafe: $300/month\n"
+                                "  - Invoice 7: $700 (overdue, 2026-10-01)\n"
+                                "  - Year-end cleanup: $300 (unbilled, 2026-11-10)\n"
+                                "- Harbor Florist: $400/month\n"
+                                "  - Invoice 9: $400 (2026-11-20)\n";
+    char *ceo = render_docs("books", books, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    const char *rows = strstr(ceo, "## Shortfalls");
+    assert_non_null(rows);
+    assert_row(rows, "Receivables: $700 overdue", "$1,000 one-off ($1,400 with $400 not yet due)");
+    assert_contains(strstr(ceo, "## Headline"), "is owed $1,400 by clients");
+    /* ranked by the due $1,000: below the $1,100/month loss, which a $1,400 total would pass */
+    assert_in_order(rows, "Books loses $1,100/month", "Receivables: $700 overdue");
+    free(ceo);
+}
+
+/* reports.md, CEO revenue-gap row (eyes-final18 W9): a loss that rests on a
+ * `## Revenue` retainer line its `## Clients` ledger does not match says the
+ * ledger's figure too, computed from the data: $2,000 + $500 of hours −
+ * $2,525 − 2% of $2,500 ($50) = −$75; with the ledger's $1,600 of retainers
+ * the loss grows by the $400 less its 2% fee ($8): $75 + $392 = $467. */
+static void test_ceo_a_loss_on_retainers_its_ledger_does_not_match_gives_the_ledgers_figure(
+    void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n- Owner: Jonah Marlow (managing partner)\n\n## Revenue\n"
+                               "- Monthly retainers: $2,000/month\n- Hourly matters: $500/month\n\n"
+                               "## Clients\n- Harborline: $1,000/month\n- Cove Bakery: $600/month\n\n"
+                               "## Expenses\n- Payroll: $2,525/month (fixed)\n"
+                               "- Card fees: 2% (variable)\n";
+    char *ceo = render_docs("firm", firm, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, "Firm loses $75/month with the $2,000 of retainers in Revenue, about $467 "
+                         "if the $1,600 Clients ledger is right (confirm with Jonah Marlow): costs "
+                         "exceed revenue");
+    free(ceo);
+    /* no gap: no caveat */
+    static const char agreed[] = "# Firm\n\n- Owner: Jonah Marlow\n\n## Revenue\n"
+                                 "- Monthly retainers: $1,600/month\n- Hourly matters: $500/month\n\n"
+                                 "## Clients\n- Harborline: $1,000/month\n- Cove Bakery: $600/month\n\n"
+                                 "## Expenses\n- Payroll: $2,525/month (fixed)\n";
+    ceo = render_docs("firm", agreed, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, "Firm loses $425/month: costs exceed revenue");
+    assert_not_contains(ceo, "Clients ledger");
+    free(ceo);
 }
 
 /* reports.md, CEO Shortfalls (eyes-final14 R4): a cash shortfall made by
@@ -2631,6 +2737,10 @@ int main(void)
         cmocka_unit_test(test_cfo_an_off_season_gap_is_todays_loss_never_added_to_the_burn),
         cmocka_unit_test(test_risk_cost_a_lost_revenue_over_the_revenue_it_can_come_from_is_asked_not_priced),
         cmocka_unit_test(test_risk_over_its_revenue_is_up_to_that_revenue_in_the_ceo_and_asked_in_the_audits_action),
+        cmocka_unit_test(test_ceo_a_risk_over_its_revenue_says_its_amount_as_written_in_row_and_agenda),
+        cmocka_unit_test(test_ceo_headline_names_the_one_business_owed_beside_another_ones_loss),
+        cmocka_unit_test(test_ceo_receivables_impact_is_the_due_part_with_the_total_not_yet_due_in_brackets),
+        cmocka_unit_test(test_ceo_a_loss_on_retainers_its_ledger_does_not_match_gives_the_ledgers_figure),
         cmocka_unit_test(test_a_cash_shortfall_made_by_loan_payments_names_the_loan_never_costs_exceed_revenue),
         cmocka_unit_test(test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_detail),
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
