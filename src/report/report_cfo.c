@@ -472,9 +472,13 @@ static void put_break_even(const report_context *c, strbuf *out)
  * (docs/rendering.md, "Monthly results in whole dollars"). */
 typedef struct {
     int64_t revenue, gross, surplus; /* surplus < 0: net burn */
-    int64_t margin;                  /* 10% of revenue */
+    int64_t inside;                  /* paid inside the group, in both revenue and gross */
+    int64_t base;                    /* revenue − inside: the target's base, from outside */
+    int64_t margin;                  /* 10% of base */
     int64_t room;                    /* surplus − margin, ≥ 0: new fixed costs + price cuts */
 } guardrail_figures;
+
+static int64_t inside_group_fees(const report_context *c, int64_t *variable);
 
 static int64_t whole_dollars(int64_t cents)
 {
@@ -491,7 +495,13 @@ static guardrail_figures guardrail_figures_of(const report_context *c)
     g.revenue = whole_dollars(g.revenue);
     g.gross = whole_dollars(g.gross);
     g.surplus = g.revenue - g.gross;
-    g.margin = whole_dollars(report_muldiv(g.revenue, 10, 100));
+    /* a fee one business pays another is no revenue the group takes in:
+     * the target is 10% of revenue from outside (handoff-format.md rule 6,
+     * eyes-final18 W4); 0 in a scope of one business */
+    int64_t inside_variable;
+    g.inside = whole_dollars(inside_group_fees(c, &inside_variable));
+    g.base = g.revenue - g.inside;
+    g.margin = whole_dollars(report_muldiv(g.base, 10, 100));
     g.room = g.surplus - g.margin > 0 ? g.surplus - g.margin : 0;
     return g;
 }
@@ -509,7 +519,7 @@ static const char *pooled_target(const report_context *c, int64_t break_even, co
                             "surplus target (10%%)",
                          report_dollars_text(c, break_even), inside,
                          report_dollars_text(c, g.surplus),
-                         share_text(c, g.surplus, g.revenue),
+                         share_text(c, g.surplus, g.base), /* the target's revenue (W4) */
                          g.surplus < g.margin ? "is under" : "keeps",
                          report_dollars_text(c, g.margin));
 }
@@ -538,12 +548,25 @@ static const char *units_to_close_text(const report_context *c, const report_uni
  * (docs/reports.md, Revenue targets; eyes-final17 U1). */
 static const char *inside_note(const report_context *c, int64_t inside, int64_t revenue)
 {
-    return inside > 0 ? report_format(c,
-                                      " (on %s: revenue in cash, without the %s/month paid "
-                                      "inside the group)",
-                                      report_dollars_text(c, revenue),
-                                      report_dollars_text(c, inside))
-                      : "";
+    if (inside <= 0)
+        return "";
+    /* the CEO's and Accounting's "earned" leaves out what is received
+     * ahead; said beside it so two equal figures are not read as one
+     * (eyes-final18 W4) */
+    int64_t ahead = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_operating o;
+        if (!report_entity_states_expenses(c, c->entities[i]))
+            continue; /* the row's revenue sums only these */
+        report_entity_operating(c, c->entities[i], &o);
+        ahead += o.ahead;
+    }
+    const char *earned = ahead > 0 ? report_format(c, "; earned and from outside the group: %s",
+                                                   report_dollars_text(c, revenue - ahead))
+                                   : "";
+    return report_format(c, " (on %s: revenue in cash %s without the %s/month paid inside the group%s)",
+                         report_dollars_text(c, revenue), report_dollars_text(c, revenue + inside),
+                         report_dollars_text(c, inside), earned);
 }
 
 /* One Revenue targets row; `inside` (cents, the pooled row only) is the
@@ -888,7 +911,7 @@ static const char *sent_blasts_text(const report_context *c)
         bool says_zero = sent.action && report_action_costs_nothing(sent.action);
         if (held)
             text = report_format(c, "%s%s%s", text, *text ? ", " : "", held);
-        held = report_format(c, "%s a send (%s%s, due %s%s)", report_dollars_text(c, sent.cost),
+        held = report_format(c, "%s (%s%s, due %s%s)", report_dollars_text(c, sent.cost),
                              e->title,
                              sent.action ? report_format(c, ": %s", sent.action->label) : "",
                              report_due_date_text(c, sent.due_days),
@@ -899,7 +922,8 @@ static const char *sent_blasts_text(const report_context *c)
     }
     if (!n)
         return "";
-    return report_format(c, "the e-mail blast%s the reports send cost%s %s%s%s", n > 1 ? "s" : "",
+    /* one send each, as recommended: "a send" read as a standing charge (W11) */
+    return report_format(c, "the e-mail blast%s the reports recommend cost%s %s%s%s", n > 1 ? "s" : "",
                          n > 1 ? "" : "s", text, n > 1 ? " and " : "", held);
 }
 
@@ -1068,6 +1092,14 @@ static void put_runway(const report_context *c, int64_t surplus, strbuf *out)
                       report_runway_months_text(c, cash / -surplus), clause);
 }
 
+int64_t report_scope_surplus_target(const report_context *c, int64_t *inside)
+{
+    guardrail_figures g = guardrail_figures_of(c);
+    if (inside)
+        *inside = g.inside;
+    return g.margin;
+}
+
 int64_t report_scope_room(const report_context *c)
 {
     return guardrail_figures_of(c).room;
@@ -1143,8 +1175,14 @@ static void put_broken_floor(const report_context *c, const entity *e, const pri
                       report_runway_months_text(c, r.months));
     report_season season;
     if (report_entity_off_season(c, e, &season))
-        strbuf_printf(out, "; it is %s: decide how to fund the off-season",
-                      report_season_text(c, &season));
+        /* the date the CEO's agenda gives its shortfall: one date per
+         * action (docs/reports.md, CFO headline; eyes-final18, I4) */
+        strbuf_printf(out, "; it is %s: decide how to fund the off-season%s",
+                      report_season_text(c, &season),
+                      r.net_burn > 0 && e->has_section[SECTION_EXPENSES]
+                          ? report_format(c, " by %s",
+                                          report_due_date_text(c, REPORT_DUE_SHORTFALL_DAYS))
+                          : "");
     else
         strbuf_puts(out, volume ? ": sell more or fund it" : ": raise the price, sell more or fund it");
 }
@@ -1322,6 +1360,17 @@ static size_t collect_risks_over_surplus(const report_context *c, surplus_risk *
 
 /* Whether a $1 cut of some per-unit entity's price fits in `room`: each
  * $1 off uses its units per month of it (rule 6). */
+/* What $1 off each unit of `f` costs a month, in cents: $1 × units less
+ * the percents of the price it no longer pays (rule 4; eyes-final18 W11:
+ * 40 workshops × $1 × (1 − 2.9%) = $38.84), rounded up to the dollar, a
+ * cost said whole, so "more than the room" holds as printed. */
+static int64_t cut_cost_per_dollar(const price_floor *f)
+{
+    int64_t cents = report_muldiv(report_muldiv(100, f->u.volume_scaled, MODEL_SCALE),
+                                  REPORT_PERCENT_ONE - f->u.price_share, REPORT_PERCENT_ONE);
+    return report_ceil_div(cents, 100) * 100;
+}
+
 static bool price_cut_fits(const report_context *c, int64_t room)
 {
     bool any = false;
@@ -1330,7 +1379,7 @@ static bool price_cut_fits(const report_context *c, int64_t room)
         if (!price_floor_of(c, c->entities[i], &f))
             continue;
         any = true;
-        if (report_muldiv(100, f.u.volume_scaled, MODEL_SCALE) <= room)
+        if (cut_cost_per_dollar(&f) <= room)
             return true;
     }
     return !any;
@@ -1568,10 +1617,11 @@ static bool put_fund_season_first(const report_context *c, strbuf *out)
                       e->title, funding + strlen("it "), /* "needs about $540 …" */
                       blast, report_cents_text(c, r.cash),
                       report_runway_months_text(c, r.months), e->title);
-    else if (funding)
-        strbuf_printf(out, "- Decision: fund %s: %s; its %s cash lasts %s; no new fixed costs "
-                           "at %s until then",
-                      e->title, funding, report_cents_text(c, r.cash),
+    else if (funding) /* dated as the CEO's decision: one date per action (eyes-final18) */
+        strbuf_printf(out, "- Decision: fund %s by %s: %s; its %s cash lasts %s; no new fixed "
+                           "costs at %s until then",
+                      e->title, report_due_date_text(c, REPORT_DUE_SHORTFALL_DAYS), funding,
+                      report_cents_text(c, r.cash),
                       report_runway_months_text(c, r.months), e->title);
     else
         strbuf_printf(out, "- Decision: no new fixed costs until %s is funded to %s: its %s cash "
@@ -1868,9 +1918,13 @@ static void put_cut_costs(const report_context *c, int64_t room, strbuf *out)
                           report_unit_plural(c, f.u.unit, false));
             continue;
         }
-        int64_t per_dollar = report_muldiv(100, f.u.volume_scaled, MODEL_SCALE);
-        strbuf_printf(out, "%s %s %s (%s) uses %s/month%s", sep, english_article(f.u.unit),
+        int64_t per_dollar = cut_cost_per_dollar(&f);
+        strbuf_printf(out, "%s %s %s (%s) uses %s/month%s%s", sep, english_article(f.u.unit),
                       f.u.unit, c->entities[i]->title, report_dollars_text(c, per_dollar),
+                      f.u.price_share > 0
+                          ? report_format(c, " (net of the %s of the price paid out)",
+                                          report_price_share_text(c, &f.u))
+                          : "",
                       per_dollar > room ? " (more than the room: no price cut fits)" : "");
         sep = ";";
     }
@@ -2058,8 +2112,12 @@ static void put_guardrails(const report_context *c, strbuf *out)
     guardrail_figures g = guardrail_figures_of(c);
     /* burning, what the scope must gain to reach it: its burn + the target
      * (docs/reports.md, Financial guardrails; eyes-final8 V5) */
-    strbuf_printf(out, "- Surplus target: %s/month (10%% of revenue %s/month)%s.\n",
-                  report_dollars_text(c, g.margin), report_dollars_text(c, g.revenue),
+    strbuf_printf(out, "- Surplus target: %s/month (10%% of revenue %s/month%s)%s.\n",
+                  report_dollars_text(c, g.margin), report_dollars_text(c, g.base),
+                  g.inside > 0 ? report_format(c, ": %s less the %s/month paid inside the group",
+                                               report_dollars_text(c, g.revenue),
+                                               report_dollars_text(c, g.inside))
+                               : "",
                   g.surplus < 0
                       ? report_format(c, "; %s burns %s/month: %s/month short of the target",
                                       scope_subject(c), report_dollars_text(c, -g.surplus),

@@ -321,20 +321,26 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
         report_unit_lever lever;
         put_levers(c, put_closing(c, net, &lever, out) ? &lever : NULL, out);
     } else {
-        int64_t margin = report_muldiv(revenue, 10, 100);
+        int64_t inside;
+        int64_t margin = report_scope_surplus_target(c, &inside); /* the CFO's figure (W4) */
+        /* its base, when it is not the revenue just said (W4) */
+        const char *base = inside > 0 ? report_format(c, "10%% of revenue less the %s/month "
+                                                         "paid inside the group",
+                                                      report_dollars_text(c, inside))
+                                      : "10% of revenue";
         /* the CFO's room for new fixed costs, from the printed dollars: it
          * is about monthly costs; a one-off spend is judged by cash (T5) */
         int64_t room = report_scope_room(c);
         if (room > 0)
-            strbuf_printf(out, ". The surplus target (10%% of revenue) takes %s, leaving "
+            strbuf_printf(out, ". The surplus target (%s) takes %s, leaving "
                                "%s a month of room for new monthly costs or price cuts",
-                          report_dollars_text(c, margin), report_dollars_text(c, room));
+                          base, report_dollars_text(c, margin), report_dollars_text(c, room));
         else
             /* its own sentence: after "…and Tidebox $4,221" a clause
              * would read as said of Tidebox (eyes-final G3) */
-            strbuf_printf(out, ". The surplus is below the %s surplus target (10%% of "
-                               "revenue): no room for new monthly costs or price cuts",
-                          report_dollars_text(c, margin));
+            strbuf_printf(out, ". The surplus is below the %s surplus target (%s): no room "
+                               "for new monthly costs or price cuts",
+                          report_dollars_text(c, margin), base);
     }
     strbuf_puts(out, ".\n\n");
 }

@@ -483,6 +483,12 @@ bool report_revenue_to_break_even(const report_context *c, const entity *e, int6
  * 10% of revenue, $0 when under it (the CFO's guardrail; Accounting's
  * roadmap names it). */
 int64_t report_scope_room(const report_context *c);
+/* Rule 6's surplus target of the scope in whole dollars (cents): 10% of its
+ * revenue from outside the group, the money its businesses pay each other
+ * left out (handoff-format.md rule 6; eyes-final18 W4); `inside` (may be
+ * NULL) gets that money, whole dollars, 0 in a scope of one business. One
+ * figure for the CFO and the CEO's gap sentence. */
+int64_t report_scope_surplus_target(const report_context *c, int64_t *inside);
 /* The same room once the scope's surplus has changed by `surplus_change`
  * cents a month (Accounting's roadmap, after its steps; eyes-final5a Q6). */
 int64_t report_scope_room_after(const report_context *c, int64_t surplus_change);

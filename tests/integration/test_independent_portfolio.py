@@ -116,7 +116,10 @@ def printed_room(figures):
     surplus − 10% of revenue (to the dollar), $0 when negative."""
     revenue = to_dollars(midpoint(figures["revenue"]))
     gross = to_dollars(midpoint(figures["gross_burn"]))
-    return max(0, revenue - gross - to_dollars(revenue // 10))
+    # changed by fixB2 W4: handoff-format.md rule 6, the 10% is of revenue from outside the group: a
+    # portfolio whose businesses pay each other states that fee as "inside_group" (cents), left out
+    inside = to_dollars(figures.get("inside_group", 0))
+    return max(0, revenue - gross - to_dollars((revenue - inside) // 10))
 
 
 def limit(cents):

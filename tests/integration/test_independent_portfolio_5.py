@@ -482,7 +482,9 @@ class FirstBlastTest(Portfolio5TestCase):
         # the one every report gives it": the CEO's 2027-01-30
         # changed by fixZa Z3: docs/reports.md Capital deployment tiers "A blast action of a business with a
         # `Blast cost per send` costs that per send ... never 'No cost, so not capital'" (fernleaf.md:34 $20)
-        self.assertShows(section(report("cfo"), "Capital deployment"), r"\$20 a send \(Fernleaf Ceramics: Send the "
+        # changed by fixB2 W11: docs/reports.md Capital deployment tiers, each blast is one send as recommended,
+        # its cost without "a send" (read as a standing charge)
+        self.assertShows(section(report("cfo"), "Capital deployment"), r"\$20 \(Fernleaf Ceramics: Send the "
                          r"first\s+blast to the e-mail\s+list, due 2027-01-30; its action says \$0", "blast line")
         self.assertNotIn("No cost, so not capital", section(report("cfo"), "Capital deployment"))
         # changed by fix20b eyes-final5a Q9: docs/reports.md Audit rule 10 "An action that sends the blast ...

@@ -193,7 +193,11 @@ class CfoTest(Portfolio7TestCase):
         self.assertRegex(rows["Group, pooled"], whole(286075) + r" \(22\.3%\)", "pooled cushion")
         self.assertRegex(rows["Group, pooled"], r"without the \$300/month paid inside the group",
                          "the inside-group fee said")
-        self.assertRegex(rows["Group, pooled"], r"keeps the \$1,310 surplus target", "pooled target")
+        # changed by fixB2 W4: handoff-format.md rule 6, the target is 10% of revenue from outside the group,
+        # 10% × ($13,100 − $300) = $1,280 (was $1,310), and the basis names the earned outside figure,
+        # $12,800 − $300 of gift cards = $12,500
+        self.assertRegex(rows["Group, pooled"], r"keeps the \$1,280 surplus target", "pooled target")
+        self.assertRegex(rows["Group, pooled"], r"earned and from outside the group: \$12,500", "earned basis")
 
     def test_price_floors_with_the_percent_fee(self):
         """Rule 6, "A percent of the price scales with the price": Thimble ($26 × 40 + $1,370 −
@@ -234,9 +238,14 @@ class CfoTest(Portfolio7TestCase):
         only where the price is at or above its floor: each $1 off a workshop uses $40/month;
         no cut on lessons (under their floor, check20 E2)."""
         guardrails = one_line(section(report("cfo"), "Financial guardrails"))
-        self.assertEachShows(guardrails, [(r"Surplus target: \$1,310/month \(10% of revenue \$13,100/month\)", "target"),
-                                          (r"\$1,063(?:\.10)?/month", "room")])
-        self.assertEachShows(guardrails, [(r"each \$1 off a workshop[^.]{0,40}uses \$40/month", "workshop cut"),
+        # changed by fixB2 W4: handoff-format.md rule 6, target 10% × ($13,100 − $300 paid inside the group)
+        # = $1,280 (was $1,310); room $2,373.10 − $1,280 = $1,093.10, printed $1,093 (was $1,063)
+        self.assertEachShows(guardrails, [(r"Surplus target: \$1,280/month \(10% of revenue \$12,800/month: "
+                                           r"\$13,100 less the \$300/month paid inside the group\)", "target"),
+                                          (r"\$1,093(?:\.10)?/month", "room")])
+        # changed by fixB2 W11: reports.md CFO guardrails, net of the 2.9% card fee the cut no longer pays:
+        # 40 × $1 × 0.971 = $38.84, rounded up to $39 (was $40)
+        self.assertEachShows(guardrails, [(r"each \$1 off a workshop[^.]{0,40}uses \$39/month", "workshop cut"),
                                           (r"no cut on lessons", "no cut on lessons")])
 
     def test_runways_and_the_pooled_cash(self):
@@ -334,7 +343,9 @@ class CeoTest(Portfolio7TestCase):
             (r"Saltmarsh Surf School \$280", "Saltmarsh"),
             (r"Fernway Bookkeeping makes \$1,675", "Fernway"),
             (r"Thimble Row Sewing Studio \$1,386", "Thimble"),
-            (r"takes \$1,310, leaving \$1,063 a month of room", "room")])
+            # changed by fixB2 W4: handoff-format.md rule 6, 10% × ($13,100 − $300 inside the group) = $1,280;
+            # $2,373 − $1,280 = $1,093 (was $1,310 and $1,063)
+            (r"takes \$1,280, leaving \$1,093 a month of room", "room")])
 
     def test_shortfall_rows(self):
         rows = [one_line(" | ".join(r)) for r in table_rows(section(report("ceo"), "Shortfalls"))

@@ -457,8 +457,10 @@ static void test_cfo_never_says_no_action_costs_money_beside_a_blast_with_a_cost
     char *md = fixture_render_handoffs(ids, markdown, 1, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
     /* changed by fixZa Z3: docs/reports.md Capital deployment tiers, the blast action costs a send
      * and is named with its date */
-    assert_contains(md, "No `## Actions` item states a cost; the e-mail blast the reports send "
-                        "costs $20 a send (Mugs: ");
+    /* changed by fixB2 W11: docs/reports.md Capital deployment tiers, one send as recommended,
+     * never "a send" (read as a standing charge) */
+    assert_contains(md, "No `## Actions` item states a cost; the e-mail blast the reports recommend "
+                        "costs $20 (Mugs: ");
     assert_contains(md, "; its action says $0, agent_handoffs/projects/mugs.md:");
     assert_not_contains(md, "No action in scope costs money");
     free(md);
@@ -500,7 +502,8 @@ static void test_the_ceo_agenda_blast_costs_a_send_in_the_cfo_and_accounting(voi
     assert_true(asprintf(&owned, "# Saas\n\n- Owner: Kim Lee\n%s", saas + strlen("# Saas\n")) > 0);
     const persona personas[] = {PERSONA_CEO, PERSONA_CFO, PERSONA_CAO, PERSONA_CAO};
     const char *says[] = {"Send Saas' e-mail blast ($30;", /* the agenda sends it */
-                          "e-mail blast the reports send costs $30 a send (Saas, due ",
+                          /* changed by fixB2 W11: "recommend", one send's cost */
+                          "e-mail blast the reports recommend costs $30 (Saas, due ",
                           "Send Saas' e-mail blast ($30;",
                           "cost $30 one-off; sales not counted (an estimate)"};
     for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {

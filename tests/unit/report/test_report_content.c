@@ -1724,6 +1724,15 @@ static void test_a_leaked_credential_is_the_one_decision_before_a_short_runway(v
     free(md);
 }
 
+/* An off-season business below its break-even volume, its `## Assets` to
+ * follow: 40 rentals at $25 against $2,190 fixed + $6 a rental. */
+#define OFF_SEASON_BEACH                                                                           \
+    "# Beach Rentals\n\n- Status: Off-season until April; weekends only\n"                         \
+    "- Owner: Tom Reyes\n\n"                                                                       \
+    "## Revenue\n- Beach sets: $25/rental\n\n"                                                     \
+    "## Expenses\n- Yard lease: $2,190/month (fixed)\n- Attendant: $6/rental (variable)\n\n"       \
+    "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
+
 /* handoff-format.md, Parts, and reports.md, CEO headline 3 (eyes-final
  * G1): "Off-season until April" in Status frames the runway against the
  * season ($5,000 at $1,190/month lasts 4 months from Nov 2026: Mar 2027,
@@ -1731,13 +1740,7 @@ static void test_a_leaked_credential_is_the_one_decision_before_a_short_runway(v
 static void test_an_off_season_business_has_its_runway_framed_by_its_season(void **state)
 {
     (void)state;
-    static const char beach[] =
-        "# Beach Rentals\n\n- Status: Off-season until April; weekends only\n"
-        "- Owner: Tom Reyes\n\n"
-        "## Revenue\n- Beach sets: $25/rental\n\n"
-        "## Expenses\n- Yard lease: $2,190/month (fixed)\n- Attendant: $6/rental (variable)\n\n"
-        "## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n\n"
-        "## Assets\n- Cash: $5,000\n";
+    static const char beach[] = OFF_SEASON_BEACH "## Assets\n- Cash: $5,000\n";
     char *md = render_one("beach", beach, NULL, NULL, PERSONA_CEO);
     /* the decision is the off-season's funding, never the season's volume
      * (eyes-final11 Y4, Y5): that stays in the shortfall row below */
@@ -2313,7 +2316,9 @@ static void test_cfo_decision_names_the_floor_a_business_sells_under(void **stat
      * business> until then"; "the funded business's own floor is the guardrails', never
      * bracketed in the headline" */
     /* changed by fixCm S1: the need's assumption and the units-stop case, 5 × $2,190 − $5,000 */
-    assert_contains(decision, "fund Beach Rentals: it needs about $2,150 more to reach April (5 "
+    /* changed by fixB2 (eyes-final18, one date per action): reports.md CFO headline, the
+     * funding decision carries the CEO's date for it, the report date + 14 days */
+    assert_contains(decision, "fund Beach Rentals by 2026-12-07: it needs about $2,150 more to reach April (5 "
                               "months × $1,430 against $5,000) if it keeps selling 40 rentals a "
                               "month; about $5,950 if they stop (its fixed $2,190/month); its $5,000 cash lasts 3 months (to "
                               "about Feb 2027); no new fixed costs at Beach Rentals until then");
@@ -3604,7 +3609,8 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
     /* one decision (eyes-final5b R6): the sum to find, 6 months to May from
      * 2026-11-23 × $1,400 − $2,000 = $6,400 (the CEO's figure) */
     /* changed by fixCm S1: the need's assumption and the units-stop case, 6 × $3,000 − $2,000 */
-    assert_contains(md, "- Decision: fund Lodge: it needs about $6,400 more to reach May (6 months "
+    /* changed by fixB2 (eyes-final18, one date per action): the CEO's date, 2026-11-23 + 14 */
+    assert_contains(md, "- Decision: fund Lodge by 2026-12-07: it needs about $6,400 more to reach May (6 months "
                         "× $1,400 against $2,000) if it keeps selling 10 nights a month; about "
                         "$16,000 if they stop (its fixed $3,000/month); its $2,000 cash lasts 1 month (to about Dec "
                         "2026); no new fixed costs at Lodge until then"); /* changed by fix23a T3 */
@@ -3626,6 +3632,92 @@ static void test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first
  * sums: revenue $3,000 + $9,000 − $450 = $11,550; fixed $1,000 + $2,450 −
  * $450 = $3,000; no variable costs, so break-even is the fixed cost, $3,000
  * (with the fee it would be $3,450), cushion $8,550 (74.0%). */
+/* handoff-format.md rule 6, "surplus target" (eyes-final18 W4): 10% of
+ * the revenue the group takes in from outside, the fee Print Co bills
+ * Groomers left out: ($3,000 + $9,000 − $450) × 10% = $1,155, not $1,200;
+ * room = surplus ($12,000 − $3,450 = $8,550) − $1,155 = $7,395. The CFO's
+ * guardrail and the gap sentence the CEO shares say the one figure and its
+ * base. */
+static void test_rule6_surplus_target_is_ten_percent_of_revenue_from_outside_the_group(
+    void **state)
+{
+    (void)state;
+    const persona personas[] = {PERSONA_CFO, PERSONA_CEO};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = render_two("print", fee_print, "groomers", fee_groomers, personas[i],
+                              REPORT_SCOPE_PORTFOLIO);
+        assert_contains(md, "The surplus target (10% of revenue less the $450/month paid inside "
+                            "the group) takes $1,155, leaving $7,395 a month of room");
+        assert_not_contains(md, "$1,200");
+        if (personas[i] == PERSONA_CFO) {
+            assert_contains(md, "- Surplus target: $1,155/month (10% of revenue $11,550/month: "
+                                "$12,000 less the $450/month paid inside the group).\n");
+            assert_contains(md, "Room for new fixed costs: **$7,395/month** = surplus $8,550 − "
+                                "surplus target $1,155");
+            /* the pooled row's share is of the same revenue: 8,550 ÷ 11,550 = 74.0% */
+            assert_contains(after(md, "## Revenue targets"), "surplus $8,550 (74.0% of revenue) "
+                                                             "keeps the $1,155 surplus target");
+        }
+        free(md);
+    }
+}
+
+/* reports.md, Revenue targets (eyes-final18 W4): with cash received ahead
+ * of earning the pooled basis says the earned revenue from outside the
+ * group beside it, so it is not read as the CEO's "earned" figure:
+ * $3,000 + $200 gift cards + $9,000 − $450 = $11,750 in the row; earned
+ * and outside, $11,750 − $200 = $11,550. */
+static void test_cfo_pooled_basis_names_the_earned_revenue_from_outside_the_group(void **state)
+{
+    (void)state;
+    static const char print_gift[] = "# Print Co\n\n## Revenue\n- Printing: $3,000/month\n"
+                                     "- Gift cards sold: $200/month\n\n"
+                                     "## Expenses\n- Press lease: $1,000/month (fixed)\n\n"
+                                     "## Clients\n- Groomers: $450/month\n";
+    char *md = render_two("print", print_gift, "groomers", fee_groomers, PERSONA_CFO,
+                          REPORT_SCOPE_PORTFOLIO);
+    assert_contains(after(md, "## Revenue targets"),
+                    "(on $11,750: revenue in cash $12,200 without the $450/month paid inside the "
+                    "group; earned and from outside the group: $11,550)");
+    free(md);
+}
+
+/* reports.md, CFO headline and "One date per action" (eyes-final18, I4
+ * Sandpiper): an off-season business that burns below its break-even
+ * volume is told to decide its funding by the date the CEO's agenda gives
+ * its shortfall, the one shared due date. */
+static void test_cfo_off_season_funding_decision_carries_the_ceo_agenda_date(void **state)
+{
+    (void)state;
+    /* $20,000 lasts past April: the floor's decision; $5,000 does not: "fund" */
+    static const char lasts[] = OFF_SEASON_BEACH "## Assets\n- Cash: $20,000\n";
+    static const char short_of_it[] = OFF_SEASON_BEACH "## Assets\n- Cash: $5,000\n";
+    const char *cases[] = {lasts, short_of_it};
+    const char *says[] = {"it is off-season until April: decide how to fund the off-season by %s",
+                          "- Decision: fund Beach Rentals by %s: it needs about"};
+    for (size_t i = 0; i < 2; i++) {
+        char *ceo = render_two("beach", cases[i], "groomers", fee_groomers, PERSONA_CEO,
+                               REPORT_SCOPE_PORTFOLIO);
+        const char *plan = strstr(after(ceo, "## 30-day agenda"), "Plan the off-season until April");
+        assert_non_null(plan);
+        const char *row = plan;
+        while (row > ceo && row[-1] != '\n')
+            row--;
+        const char *date = strstr(row, " 20");
+        assert_true(date && date < plan);
+        char due[11] = {0};
+        memcpy(due, date + 1, 10);
+        char *cfo = render_two("beach", cases[i], "groomers", fee_groomers, PERSONA_CFO,
+                               REPORT_SCOPE_PORTFOLIO);
+        char *want = NULL;
+        assert_true(asprintf(&want, says[i], due) > 0);
+        assert_contains(after(cfo, "## Headline"), want);
+        free(want);
+        free(cfo);
+        free(ceo);
+    }
+}
+
 static void test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group(void **state)
 {
     (void)state;
@@ -3635,8 +3727,11 @@ static void test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group(vo
     assert_row(targets, "| Group, pooled ", " $11,550 |", " $3,000 |", " $8,550 (74.0%) |",
                /* changed by fixV1 U1: reports.md Revenue targets, the row names its
                 * revenue's basis (cash less the fee inside the group), not "earned" */
-               "breaks even at $3,000/month pooled (on $11,550: revenue in cash, without the "
-               "$450/month paid inside the group); ");
+               /* changed by fixB2 W4: reports.md Revenue targets, the basis names the cash
+                * figure it is taken from ($3,000 + $9,000 = $12,000); nothing is received
+                * ahead here, so no earned figure follows */
+               "breaks even at $3,000/month pooled (on $11,550: revenue in cash $12,000 without "
+               "the $450/month paid inside the group); ");
     assert_not_contains(targets, "$3,450");
     free(md);
 }
@@ -4001,6 +4096,9 @@ int main(void)
         cmocka_unit_test(test_cmo_the_action_that_sends_the_first_blast_is_the_plans_blast_step),
         cmocka_unit_test(test_cfo_decides_to_fund_an_off_season_its_cash_does_not_reach_first),
         cmocka_unit_test(test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group),
+        cmocka_unit_test(test_rule6_surplus_target_is_ten_percent_of_revenue_from_outside_the_group),
+        cmocka_unit_test(test_cfo_pooled_basis_names_the_earned_revenue_from_outside_the_group),
+        cmocka_unit_test(test_cfo_off_season_funding_decision_carries_the_ceo_agenda_date),
         cmocka_unit_test(test_cfo_break_even_says_other_revenue_received_ahead_of_earning),
         cmocka_unit_test(test_cfo_decides_to_fund_a_business_with_under_3_months_of_cash_before_any_floor),
         cmocka_unit_test(test_cfo_guardrails_offer_no_price_cut_on_a_unit_sold_below_its_floor),

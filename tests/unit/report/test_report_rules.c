@@ -1888,7 +1888,9 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
                         "cent)"); /* changed by fixZb Z12: $6 ÷ 0.945 = $6.349, said rounded up */
     assert_contains(md, "Room for new fixed costs: **$5,580/month** = surplus $6,730 − surplus "
                         "target $1,150, shared with price cuts: each $1 off a meal (Lunch Truck) "
-                        "uses $500/month");
+                        /* changed by fixB2 W11: reports.md CFO guardrails, net of the percent
+                         * fees that fall with the price: 500 × $1 × (1 − 5.5%) = $472.50 */
+                        "uses $473/month (net of the 5.5% of the price paid out)");
     assert_contains(md, "Runway: cash $20,000, not being drawn down.");
     free(md);
     free(markdown);
@@ -2666,11 +2668,15 @@ static void test_rule6_the_10_percent_of_revenue_is_the_surplus_target_never_a_m
             assert_contains(cfo, "- Surplus target: $1,155/month (10% of revenue $11,550/month); "
                                  "the group burns $2,669/month: $3,824/month short of the "
                                  "target.\n");
-        else { /* I4: $4,407 under the $6,220 target */
-            assert_contains(cfo, "- Surplus target: $6,220/month (10% of revenue $62,200/month); "
+        else { /* I4: $4,407 under the $6,140 target */
+            /* changed by fixB2 W4: handoff-format.md rule 6, 10% of revenue from outside the
+             * group: ($62,200 − $800 Driftwood pays Marlow & Finch) × 10% = $6,140 */
+            assert_contains(cfo, "- Surplus target: $6,140/month (10% of revenue $61,400/month: "
+                                 "$62,200 less the $800/month paid inside the group); "
                                  "the $4,407/month surplus is below it.\n");
             /* changed by fixCe eyes-final16 T5: the room is for new monthly costs */
-            assert_contains(ceo, "The surplus is below the $6,220 surplus target (10% of revenue): "
+            assert_contains(ceo, "The surplus is below the $6,140 surplus target (10% of revenue "
+                                 "less the $800/month paid inside the group): "
                                  "no room for new monthly costs or price cuts.");
         }
         free(cfo);
