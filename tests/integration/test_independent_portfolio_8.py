@@ -149,9 +149,12 @@ class GroupFeeTest(Portfolio8TestCase):
         self.assertRegex(row[2], whole(PORTFOLIO["pooled_break_even"]))
         self.assertNotRegex(row[2], whole(PORTFOLIO["pooled_break_even_without_group_rule"]))
         self.assertRegex(row[3], whole(PORTFOLIO["pooled_cushion"]) + r" \(" + re.escape(PORTFOLIO["pooled_cushion_pct"]))
+        # changed by lead fixB2-W4: the basis names the cash revenue it starts from and the earned revenue from outside
+        # the group (18,200 - 450 = 17,750, check22's revenue_earned less group_fee), so $18,150 is not read as earned.
         self.assertRegex(row[4], r"breaks even at " + whole(PORTFOLIO["pooled_break_even"]) + r"/month pooled \(on "
-                         + money(PORTFOLIO["pooled_revenue"]) + r": revenue in cash, without the "
-                         + money(PORTFOLIO["group_fee"]) + r"/month paid inside the group\)")
+                         + money(PORTFOLIO["pooled_revenue"]) + r": revenue in cash " + whole(PORTFOLIO["revenue_cash"])
+                         + r" without the " + money(PORTFOLIO["group_fee"]) + r"/month paid inside the group; earned and "
+                         r"from outside the group: " + whole(PORTFOLIO["revenue_earned"] - PORTFOLIO["group_fee"]) + r"\)")
 
     def test_accounting_consolidated_revenue(self):
         self.assertShows(headline(report("cao")),
@@ -426,7 +429,10 @@ class PortfolioFiguresTest(Portfolio8TestCase):
             (r"Revenue \$18,600 − costs \$17,439 = a surplus of \$1,161 a month: Leafline Tea Club burns \$759 and "
              r"Snowline Ski School \$1,020; Brightwater Appliance Repair makes \$1,600 and Kestrel Tax & Audit \$1,340",
              "gap sentence"),
-            (r"The surplus is below the \$1,860 surplus target \(10% of revenue\): no room", "no room"),
+            # changed by lead fixB2-W4: the target is 10% of revenue less the money paid inside the group
+            # (handoff-format.md rule 6): 10% x (18,600 - 450) = 1,815 (was 10% x 18,600 = 1,860).
+            (r"The surplus is below the \$1,815 surplus target \(10% of revenue less the \$450/month paid inside the "
+             r"group\): no room", "no room"),
             (r"Snowline Ski School loses \$1,020/month, its cash lasting 1 month \(to about Jan 2027\)", "headline 2"),
         ])
 
@@ -436,7 +442,8 @@ class PortfolioFiguresTest(Portfolio8TestCase):
             (r"Costs: fixed " + whole(PORTFOLIO["fixed_as_written"]) + r"/month \(72\.2%\), variable "
              + whole(PORTFOLIO["variable_as_written"]) + r"/month \(27\.8%\); largest: Technician wages \(Brightwater "
              r"Appliance Repair\), \$3,800/month \(21\.8%\)", "split"),
-            (r"Room for new fixed costs: \$0/month: the \$1,161/month surplus is \$699 below the \$1,860/month surplus "
+            # changed by lead fixB2-W4: 1,815 - 1,160.60 = 654.40 below the target (was 1,860 - 1,160.60 = 699.40).
+            (r"Room for new fixed costs: \$0/month: the \$1,161/month surplus is \$654 below the \$1,815/month surplus "
              r"target", "room"),
             (r"Followed together, these keep the surplus from shrinking", "what they do"),
         ])
