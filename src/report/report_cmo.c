@@ -109,15 +109,17 @@ static const char *channel_cell(const report_context *c, const item *it)
 typedef struct {
     const char *name;
     const char **cells; /* one per entity in scope; NULL where not listed */
+    bool *live;         /* per cell: a listing that exists, not `MISSING` nor OTAs not
+                           listed yet (reports.md CMO headline 1; eyes-final19 A4) */
 } channel_row;
 
 typedef struct {
     channel_row *rows;
     size_t count;
     size_t capacity;
-    size_t listed;  /* cells that hold a channel (Site analytics aside) */
+    size_t listed;  /* live cells (Site analytics aside) */
     size_t holders; /* entities with at least one of those cells */
-    size_t channels; /* rows that hold them (Site analytics aside) */
+    size_t channels; /* rows with a live cell (Site analytics aside) */
     size_t missing; /* of which tagged `missing` */
     size_t stated;  /* entities with a `## Marketing` section */
 } channel_matrix;
@@ -131,7 +133,37 @@ static channel_row *matrix_row(const report_context *c, channel_matrix *m, const
     r->name = name;
     r->cells = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *r->cells);
     memset(r->cells, 0, (c->entity_count + 1) * sizeof *r->cells);
+    r->live = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *r->live);
+    memset(r->live, 0, (c->entity_count + 1) * sizeof *r->live);
     return r;
+}
+
+static bool ota_listed(const entity *e, const item *candidate, const item **fee);
+
+/* reports.md, Channel matrix (eyes-final19 A4): an entity's OTA cell, the
+ * platforms it is on as listed, then the candidates it is not on yet after
+ * "not listed yet —", so the row never reads as if it were on them.
+ * *live: it is on one. NULL when it has no OTA item. */
+static const char *ota_cell(const report_context *c, const entity *e, bool *live)
+{
+    strbuf on = STRBUF_INIT, to_list = STRBUF_INIT;
+    const section *s = &e->sections[SECTION_MARKETING];
+    for (size_t j = 0; j < s->item_count; j++) {
+        const item *it = &s->items[j], *fee;
+        if (!is_ota(it))
+            continue;
+        strbuf *into = ota_listed(e, it, &fee) ? &on : &to_list;
+        strbuf_printf(into, "%s%s %s", into->len ? ", " : "", it->label,
+                      report_percent_text(c, it->value.scaled));
+    }
+    *live = on.len > 0;
+    const char *cell = NULL;
+    if (on.len || to_list.len)
+        cell = report_format(c, "%s%s%s%s", strbuf_cstr(&on), on.len && to_list.len ? "; " : "",
+                             to_list.len ? "not listed yet \u2014 " : "", strbuf_cstr(&to_list));
+    strbuf_free(&on);
+    strbuf_free(&to_list);
+    return cell;
 }
 
 static void build_matrix(const report_context *c, channel_matrix *m)
@@ -145,21 +177,26 @@ static void build_matrix(const report_context *c, channel_matrix *m)
             if (report_blast_is_key(it))
                 continue;
             if (is_ota(it)) {
-                const char **cell = &matrix_row(c, m, OTA_ROW)->cells[i];
-                *cell = report_format(c, "%s%s%s %s", *cell ? *cell : "", *cell ? ", " : "",
-                                      it->label, report_percent_text(c, it->value.scaled));
+                if (!matrix_row(c, m, OTA_ROW)->cells[i]) { /* the whole cell at its first */
+                    channel_row *r = matrix_row(c, m, OTA_ROW);
+                    r->cells[i] = ota_cell(c, e, &r->live[i]);
+                }
                 continue;
             }
-            matrix_row(c, m, channel_name(c, it))->cells[i] = channel_cell(c, it);
+            channel_row *r = matrix_row(c, m, channel_name(c, it));
+            r->cells[i] = channel_cell(c, it);
+            r->live[i] = !model_item_has_tag(it, "missing");
             m->missing += model_item_has_tag(it, "missing");
         }
         const section *x = &e->sections[SECTION_EXPENSES];
         for (size_t j = 0; j < x->item_count; j++)
             if (is_marketing_spend(&x->items[j])) {
                 /* the channel and what it costs share one cell: "search campaign, $200–$600/month" */
-                const char **cell = &matrix_row(c, m, x->items[j].label)->cells[i];
+                channel_row *r = matrix_row(c, m, x->items[j].label);
+                const char **cell = &r->cells[i];
                 const char *amount = report_written_amount(c, &x->items[j]);
                 *cell = *cell ? report_format(c, "%s, %s", *cell, amount) : amount;
+                r->live[i] = true; /* money spent on it: it runs */
             }
         if (!e->has_section[SECTION_MARKETING])
             report_note_missing_section(c, e, SECTION_MARKETING);
@@ -168,15 +205,24 @@ static void build_matrix(const report_context *c, channel_matrix *m)
     for (size_t i = 0; i < c->entity_count; i++) {
         size_t held = 0;
         for (size_t r = 0; r < m->count; r++)
-            held += m->rows[r].cells[i] != NULL;
+            held += m->rows[r].live[i];
         m->listed += held;
         m->holders += held > 0;
     }
-    m->channels = m->count; /* Site analytics, below, is no channel (Z16) */
+    /* Site analytics, below, is no channel (Z16); a row counts with a live cell (A4) */
+    for (size_t r = 0; r < m->count; r++)
+        for (size_t i = 0; i < c->entity_count; i++)
+            if (m->rows[r].live[i]) {
+                m->channels++;
+                break;
+            }
     for (size_t i = 0; i < c->entity_count; i++) {
         const char *analytics = analytics_status(c, c->entities[i]);
-        if (analytics)
-            matrix_row(c, m, ANALYTICS_ROW)->cells[i] = analytics;
+        if (analytics) { /* a scan's finding, counted apart from the channels */
+            channel_row *r = matrix_row(c, m, ANALYTICS_ROW);
+            r->cells[i] = analytics;
+            r->live[i] = true;
+        }
     }
 }
 
@@ -191,11 +237,10 @@ static void put_matrix_counts(const report_context *c, const channel_matrix *m, 
     report_table t;
     report_table_init(&t, c->arena, columns, sizeof columns / sizeof columns[0]);
     for (size_t r = 0; r < m->count; r++) {
-        size_t listed = 0, missing = 0;
+        size_t listed = 0, missing = 0; /* live, and named without a live listing (A4) */
         for (size_t i = 0; i < c->entity_count; i++) {
-            const char *cell = m->rows[r].cells[i];
-            listed += cell != NULL;
-            missing += cell && strcmp(cell, "MISSING") == 0;
+            listed += m->rows[r].live[i];
+            missing += m->rows[r].cells[i] && !m->rows[r].live[i];
         }
         report_table_row(&t, m->rows[r].name,
                          report_format(c, "%s of %s", report_scaled_text(c, (int64_t)listed * MODEL_SCALE),
@@ -587,10 +632,13 @@ static void put_seo_step(const report_context *c, const report_entry *entry, boo
 {
     const item *it = entry->item;
     bool missing = model_item_has_tag(it, "missing");
-    const char *verb = !is_channel ? "" : missing ? "Set up " : "Maintain ";
+    /* a channel to set up that an action names is set up in the handoff's words (A11) */
+    const item *action = is_channel && missing ? channel_action(c, entry->entity, it->label) : NULL;
+    const char *verb = !is_channel || action ? "" : missing ? "Set up " : "Maintain ";
+    const char *label = action ? action->label : it->label;
     bool show_text = !missing && it->value.kind == VALUE_TEXT && *it->text;
     static const char *const rank_names[] = {"high", "medium", "low"};
-    strbuf_printf(out, "%zu. %s%s%s", number, verb, *verb ? it->label : capitalised(c, it->label),
+    strbuf_printf(out, "%zu. %s%s%s", number, verb, *verb ? label : capitalised(c, label),
                   show_text ? report_format(c, " (%s)", it->text) : "");
     if (entry->rank < 3)
         strbuf_printf(out, " \u2014 %s priority", rank_names[entry->rank]);
@@ -703,6 +751,18 @@ static void add_marketing_actions(const report_context *c, const entity *e, mile
     }
 }
 
+/* reports.md CMO, 30/60/90 days (eyes-final19 A11, eyes-final20 B9c): a
+ * step an `## Actions` item is behind, in that action's words, its cost
+ * when it has one and its one date, the CEO agenda's: "Launch a spring
+ * term enrolment drive ($150), by 2026-12-29". */
+static const char *action_step_text(const report_context *c, const entity *e, const item *action)
+{
+    bool costs = action->value.kind == VALUE_MONEY && action->value.money.high_cents > 0;
+    return report_format(c, "%s%s, by %s", capitalised(c, action->label),
+                         costs ? report_format(c, " (%s)", report_written_amount(c, action)) : "",
+                         report_action_due_date(c, e, action));
+}
+
 static void collect_milestones(const report_context *c, const entity *e, const ota *otas,
                                size_t ota_count, milestone_list *list)
 {
@@ -727,10 +787,14 @@ static void collect_milestones(const report_context *c, const entity *e, const o
     size_t missing_count = entity_items(c, e, SECTION_MARKETING, "missing", &missing);
     for (size_t i = 0; i < missing_count; i++) {
         int rank = channel_rank(c, e, missing[i].item->label, missing[i].rank);
-        milestone *m = add_milestone(c, list, rank_window[rank],
-                                     report_format(c, "Set up %s", missing[i].item->label));
+        const item *action = channel_action(c, e, missing[i].item->label);
+        milestone *m = add_milestone(
+            c, list, rank_window[rank],
+            action ? action_step_text(c, e, action)
+                   : report_format(c, "Set up %s", missing[i].item->label));
         m->high = rank == 0;
-        m->action = channel_action(c, e, missing[i].item->label);
+        m->label = action ? capitalised(c, action->label) : NULL; /* the handoff's verb (A11) */
+        m->action = action;
     }
     size_t revenue_count = entity_items(c, e, SECTION_ACTIONS, "revenue", &revenue);
     for (size_t i = 0; i < revenue_count; i++)
@@ -739,8 +803,9 @@ static void collect_milestones(const report_context *c, const entity *e, const o
         {
             milestone *m = add_milestone(
                 c, list, report_due_window(report_action_due_days(c, e, revenue[i].item)),
-                capitalised(c, revenue[i].item->label));
+                action_step_text(c, e, revenue[i].item));
             m->high = revenue[i].rank == 0;
+            m->label = capitalised(c, revenue[i].item->label);
             m->action = revenue[i].item;
         }
     add_marketing_actions(c, e, list);
@@ -1246,7 +1311,9 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
 {
     strbuf_puts(out, "## Headline\n\n");
     const char *to_list = otas_to_list_text(c);
-    if (!m->listed) /* never "0 across 0 entities" (check17 E7) */
+    if (!m->listed && (m->missing || to_list)) /* nothing live, something to set up (A4) */
+        strbuf_puts(out, "- Channels: none live yet");
+    else if (!m->listed) /* never "0 across 0 entities" (check17 E7) */
         strbuf_puts(out, "- No marketing channels stated");
     else if (!m->stated)
         put_no_marketing_stated(c, m, out);
