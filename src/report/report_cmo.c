@@ -811,6 +811,15 @@ static void collect_milestones(const report_context *c, const entity *e, const o
     add_marketing_actions(c, e, list);
 }
 
+/* The plan's 30/60/90-day steps of `e`, its OTA order read for them: the
+ * one reading every caller that needs only the steps shares. */
+static void plan_steps(const report_context *c, const entity *e, milestone_list *steps)
+{
+    ota *otas;
+    size_t ota_count = collect_otas(c, e, &otas);
+    collect_milestones(c, e, otas, ota_count, steps);
+}
+
 static void put_milestones(const milestone_list *list, strbuf *out)
 {
     if (!list->count)
@@ -831,10 +840,8 @@ static void put_milestones(const milestone_list *list, strbuf *out)
 
 const char *report_cmo_first_step_text(const report_context *c, const entity *e)
 {
-    ota *otas;
-    size_t ota_count = collect_otas(c, e, &otas);
     milestone_list steps;
-    collect_milestones(c, e, otas, ota_count, &steps);
+    plan_steps(c, e, &steps);
     const milestone *first = NULL;
     for (size_t i = 0; i < steps.count; i++) /* the earliest window, the plan's order */
         if (!first || steps.items[i].window < first->window)
@@ -1100,6 +1107,123 @@ static bool put_spare_capacity(const report_context *c, const entity *e, bool ha
     return true;
 }
 
+/* reports.md CMO, Plans "Revenue at risk" (eyes-final20 B9b): `e`'s first
+ * `high` risk that names lost revenue with a monthly amount, marketing's
+ * to answer; NULL without one. */
+static const item *revenue_risk(const report_context *c, const entity *e, report_amount *amount)
+{
+    const section *s = &e->sections[SECTION_RISKS];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *risk = &s->items[i];
+        if (report_item_priority_rank(risk) == 0 && report_risk_names_lost_revenue(risk) &&
+            report_item_monthly(c, e, risk, amount) && amount->mid > 0)
+            return risk;
+    }
+    return NULL;
+}
+
+/* The spare units of `e` a month (KPI "<Unit>s available per month" above
+ * what it sells), scaled; 0 without them. */
+static int64_t spare_units(const report_context *c, const entity *e, const report_unit_economics *u)
+{
+    const item *available = model_find_item(
+        e, SECTION_KPIS,
+        report_format(c, "%s available per month", report_unit_plural(c, u->unit, true)));
+    if (!u->has_volume || !available || available->value.kind != VALUE_NUMBER ||
+        available->value.scaled <= u->volume_scaled)
+        return 0;
+    return available->value.scaled - u->volume_scaled;
+}
+
+/* "could take $5,500/month of revenue, about 23 jobs a month at $240, more
+ * than the 10 jobs/month still available": the units as the Audit counts
+ * them (the amount ÷ the price, rounded up), the spare ones only when the
+ * risk takes more; an amount over the revenue it can come from says so
+ * instead of units (the guard, eyes-final8 V1). */
+static const char *risk_takes_text(const report_context *c, const entity *e, const item *risk,
+                                   const report_amount *amount)
+{
+    const char *takes = report_format(c, "could take %s/month of revenue",
+                                      report_dollars_text(c, amount->mid));
+    const char *over = report_risk_over_revenue_text(c, e, risk, amount->mid);
+    if (over)
+        return report_format(c, "%s: %s", takes, over);
+    report_unit_economics u;
+    report_missing unasked = {0}; /* the CFO asks for what is missing */
+    report_context quiet = *c;
+    quiet.missing = &unasked;
+    if (!report_unit_economics_of(&quiet, e, &u) || !u.has_price || u.price <= 0)
+        return takes;
+    int64_t units = report_ceil_div(amount->mid, u.price), spare = spare_units(c, e, &u);
+    takes = report_format(c, "%s, about %s a month at %s", takes,
+                          report_unit_count(c, u.unit, units * MODEL_SCALE),
+                          report_cents_text(c, u.price));
+    if (spare && units * MODEL_SCALE > spare)
+        takes = report_format(c, "%s, more than the %s %s/month still available", takes,
+                              report_scaled_text(c, spare), report_unit_plural(c, u.unit, false));
+    return takes;
+}
+
+/* The first `## Actions` item of `e` that answers `risk` (the Audit's
+ * test), as a step in a sentence with its one date: "add a maintenance-plan
+ * subscription, by 2027-01-30"; NULL without one. */
+static const char *step_in_sentence(const report_context *c, const char *step);
+static const char *risk_step_text(const report_context *c, const entity *e, const item *risk)
+{
+    const section *s = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_action_answers_risk(&s->items[i], risk))
+            return report_format(c, "%s, by %s", step_in_sentence(c, s->items[i].label),
+                                 report_action_due_date(c, e, &s->items[i]));
+    return NULL;
+}
+
+/* "### Revenue at risk" (reports.md CMO, Plans; eyes-final20 B9b): the
+ * high lost-revenue risk with its figures from the data and the step that
+ * answers it. False when `e` has none. */
+static bool put_revenue_risk(const report_context *c, const entity *e, strbuf *out)
+{
+    report_amount amount;
+    const item *risk = revenue_risk(c, e, &amount);
+    if (!risk)
+        return false;
+    strbuf_printf(out, "### Revenue at risk\n\n%s (%s:%d, high): %s", risk->label, e->path,
+                  risk->line, risk_takes_text(c, e, risk, &amount));
+    int64_t net = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
+    /* the CEO's and CFO's measure; none over the revenue it can come from (V1) */
+    if (!report_risk_over_revenue_text(c, e, risk, amount.mid))
+        strbuf_printf(out, "; at today's margin it costs %s/month (%s %s %s/month today)",
+                      report_dollars_text(c, report_risk_cost(c, e, risk, amount.mid)), e->title,
+                      net >= 0 ? "makes" : "loses", report_dollars_text(c, net >= 0 ? net : -net));
+    const char *step = risk_step_text(c, e, risk);
+    if (step)
+        strbuf_printf(out, ". Its step: %s.\n\n", step);
+    else
+        strbuf_printf(out, ". No step in %s answers it yet.\n\n", e->path);
+    return true;
+}
+
+/* Headline 2 when no list is in scope (reports.md CMO; eyes-final20 B9a):
+ * the first plan's revenue at risk, in the plan's words. False when none. */
+static bool put_revenue_risk_headline(const report_context *c, strbuf *out)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_amount amount;
+        const item *risk = revenue_risk(c, e, &amount);
+        if (!risk)
+            continue;
+        const char *step = risk_step_text(c, e, risk);
+        strbuf_printf(out, "- Revenue at risk: %s high \"%s\" %s; %s.\n",
+                      report_possessive(c, e->title), risk->label,
+                      risk_takes_text(c, e, risk, &amount),
+                      step ? report_format(c, "its step: %s", step)
+                           : report_format(c, "no step in %s answers it yet", e->path));
+        return true;
+    }
+    return false;
+}
+
 static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
 {
     strbuf idle = STRBUF_INIT;
@@ -1125,7 +1249,10 @@ static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
         }
         size_t seo = put_seo(c, e, &plan);
         put_milestones(&steps, &plan);
-        bool planned = gap || asked || spare || blast || spends || ota_count || steps.count;
+        /* last: its step is one of those above, named after them (B9b) */
+        bool at_risk = put_revenue_risk(c, e, &plan);
+        bool planned =
+            gap || asked || spare || at_risk || blast || spends || ota_count || steps.count;
         const char *kept = !planned && seo ? upkeep_only_text(c, e) : NULL;
         if (kept) /* one line, not a one-step plan */
             strbuf_printf(out, "## Plan: %s\n\nNothing to set up in %s: keep its %s as %s.\n\n",
@@ -1150,10 +1277,8 @@ static bool first_step_of(const report_context *c, int w, bool high_only, const 
                           const milestone **step)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
-        ota *otas;
-        size_t ota_count = collect_otas(c, c->entities[i], &otas);
         milestone_list steps;
-        collect_milestones(c, c->entities[i], otas, ota_count, &steps);
+        plan_steps(c, c->entities[i], &steps);
         for (size_t j = 0; j < steps.count; j++)
             if (steps.items[j].window == w && (!high_only || steps.items[j].high)) {
                 *who = c->entities[i];
@@ -1239,10 +1364,8 @@ static bool put_funding_decision(const report_context *c, strbuf *out)
     strbuf_printf(out, "- Decision: %s", report_blast_funding_step_named_text(c, e, true));
     (void)said;
     (void)need;
-    ota *otas;
-    size_t ota_count = collect_otas(c, e, &otas);
     milestone_list steps;
-    collect_milestones(c, e, otas, ota_count, &steps);
+    plan_steps(c, e, &steps);
     for (size_t j = 0; j < steps.count; j++)
         if (steps.items[j].window == 0) {
             strbuf_printf(out, "; then %s", step_in_sentence(c, steps.items[j].text));
@@ -1250,6 +1373,28 @@ static bool put_funding_decision(const report_context *c, strbuf *out)
         }
     strbuf_puts(out, ".\n\n");
     return true;
+}
+
+/* reports.md CMO headline 1 (eyes-final20 B9c): every marketing action's
+ * cost is marketing spend: the actions behind the plans' milestones that
+ * cost more than $0, "Brightnote Music School's "Launch a spring term
+ * enrolment drive", $150 one-off, by 2026-12-29"; `one` leaves the name
+ * out. Appends to `out`, `*n` counting what it holds. */
+static void put_marketing_action_costs(const report_context *c, bool one, strbuf *out, size_t *n)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        milestone_list steps;
+        plan_steps(c, e, &steps);
+        for (size_t j = 0; j < steps.count; j++) {
+            const item *a = steps.items[j].action;
+            if (!a || a->value.kind != VALUE_MONEY || a->value.money.high_cents <= 0)
+                continue;
+            strbuf_printf(out, "%s%s\"%s\", %s, by %s", (*n)++ ? "; " : "",
+                          one ? "" : report_format(c, "%s ", report_possessive(c, e->title)),
+                          a->label, report_written_amount(c, a), report_action_due_date(c, e, a));
+        }
+    }
 }
 
 /* No handoff has a `## Marketing` section, yet an expense is marketing
@@ -1265,16 +1410,24 @@ static void put_no_marketing_stated(const report_context *c, const channel_matri
         strbuf_puts(out, "- No business states its marketing: add a `## Marketing` section to "
                          "each handoff");
     bool one = c->entity_count == 1; /* its own name is already said */
-    strbuf_puts(out, m->listed > 1 ? "; marketing spends with no figure of what they bring: "
-                     : one         ? "; its only marketing spend is "
-                                   : "; the only marketing spend is ");
+    strbuf actions = STRBUF_INIT;
+    size_t costed = 0;
+    put_marketing_action_costs(c, one, &actions, &costed);
+    /* never "only" beside an action that costs money too (B9c) */
+    strbuf_puts(out, costed            ? "; marketing spends: "
+                     : m->listed > 1 ? "; marketing spends with no figure of what they bring: "
+                     : one           ? "; its only marketing spend is "
+                                     : "; the only marketing spend is ");
     for (size_t r = 0, n = 0; r < m->count; r++)
         for (size_t i = 0; i < c->entity_count; i++)
             if (m->rows[r].cells[i] && strcmp(m->rows[r].name, ANALYTICS_ROW) != 0)
                 strbuf_printf(out, "%s%s%s%s, %s", n++ ? "; " : "", one ? "" : c->entities[i]->title,
                               one ? "" : "'s ", m->rows[r].name, m->rows[r].cells[i]);
-    if (m->listed == 1)
-        strbuf_puts(out, ", with no figure of what it brings");
+    if (m->listed == 1 || (costed && m->listed))
+        strbuf_printf(out, ", with no figure of what %s", m->listed == 1 ? "it brings" : "they bring");
+    if (costed)
+        strbuf_printf(out, "; %s", strbuf_cstr(&actions));
+    strbuf_free(&actions);
 }
 
 /* No plan has a step, yet a business has units it does not sell: filling
@@ -1343,10 +1496,8 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     else if (report_blast_any_list(c))
         strbuf_puts(out, "- No complete e-mail blast model: the keys it lacks are listed in "
                          "Data quality.\n");
-    else
-        strbuf_printf(out, "- E-mail blast: no handoff in scope states `%s`, so no blast can "
-                           "be valued.\n",
-                      REPORT_BLAST_RECIPIENTS);
+    else /* the E-mail blast section says it once; the line goes to a risk (B9a) */
+        put_revenue_risk_headline(c, out);
     const entity *who;
     const milestone *step;
     if (put_funding_decision(c, out))
