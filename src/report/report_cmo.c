@@ -109,15 +109,17 @@ static const char *channel_cell(const report_context *c, const item *it)
 typedef struct {
     const char *name;
     const char **cells; /* one per entity in scope; NULL where not listed */
+    bool *live;         /* per cell: a listing that exists, not `MISSING` nor OTAs not
+                           listed yet (reports.md CMO headline 1; eyes-final19 A4) */
 } channel_row;
 
 typedef struct {
     channel_row *rows;
     size_t count;
     size_t capacity;
-    size_t listed;  /* cells that hold a channel (Site analytics aside) */
+    size_t listed;  /* live cells (Site analytics aside) */
     size_t holders; /* entities with at least one of those cells */
-    size_t channels; /* rows that hold them (Site analytics aside) */
+    size_t channels; /* rows with a live cell (Site analytics aside) */
     size_t missing; /* of which tagged `missing` */
     size_t stated;  /* entities with a `## Marketing` section */
 } channel_matrix;
@@ -131,7 +133,37 @@ static channel_row *matrix_row(const report_context *c, channel_matrix *m, const
     r->name = name;
     r->cells = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *r->cells);
     memset(r->cells, 0, (c->entity_count + 1) * sizeof *r->cells);
+    r->live = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *r->live);
+    memset(r->live, 0, (c->entity_count + 1) * sizeof *r->live);
     return r;
+}
+
+static bool ota_listed(const entity *e, const item *candidate, const item **fee);
+
+/* reports.md, Channel matrix (eyes-final19 A4): an entity's OTA cell, the
+ * platforms it is on as listed, then the candidates it is not on yet after
+ * "not listed yet —", so the row never reads as if it were on them.
+ * *live: it is on one. NULL when it has no OTA item. */
+static const char *ota_cell(const report_context *c, const entity *e, bool *live)
+{
+    strbuf on = STRBUF_INIT, to_list = STRBUF_INIT;
+    const section *s = &e->sections[SECTION_MARKETING];
+    for (size_t j = 0; j < s->item_count; j++) {
+        const item *it = &s->items[j], *fee;
+        if (!is_ota(it))
+            continue;
+        strbuf *into = ota_listed(e, it, &fee) ? &on : &to_list;
+        strbuf_printf(into, "%s%s %s", into->len ? ", " : "", it->label,
+                      report_percent_text(c, it->value.scaled));
+    }
+    *live = on.len > 0;
+    const char *cell = NULL;
+    if (on.len || to_list.len)
+        cell = report_format(c, "%s%s%s%s", strbuf_cstr(&on), on.len && to_list.len ? "; " : "",
+                             to_list.len ? "not listed yet \u2014 " : "", strbuf_cstr(&to_list));
+    strbuf_free(&on);
+    strbuf_free(&to_list);
+    return cell;
 }
 
 static void build_matrix(const report_context *c, channel_matrix *m)
@@ -145,21 +177,26 @@ static void build_matrix(const report_context *c, channel_matrix *m)
             if (report_blast_is_key(it))
                 continue;
             if (is_ota(it)) {
-                const char **cell = &matrix_row(c, m, OTA_ROW)->cells[i];
-                *cell = report_format(c, "%s%s%s %s", *cell ? *cell : "", *cell ? ", " : "",
-                                      it->label, report_percent_text(c, it->value.scaled));
+                if (!matrix_row(c, m, OTA_ROW)->cells[i]) { /* the whole cell at its first */
+                    channel_row *r = matrix_row(c, m, OTA_ROW);
+                    r->cells[i] = ota_cell(c, e, &r->live[i]);
+                }
                 continue;
             }
-            matrix_row(c, m, channel_name(c, it))->cells[i] = channel_cell(c, it);
+            channel_row *r = matrix_row(c, m, channel_name(c, it));
+            r->cells[i] = channel_cell(c, it);
+            r->live[i] = !model_item_has_tag(it, "missing");
             m->missing += model_item_has_tag(it, "missing");
         }
         const section *x = &e->sections[SECTION_EXPENSES];
         for (size_t j = 0; j < x->item_count; j++)
             if (is_marketing_spend(&x->items[j])) {
                 /* the channel and what it costs share one cell: "search campaign, $200–$600/month" */
-                const char **cell = &matrix_row(c, m, x->items[j].label)->cells[i];
+                channel_row *r = matrix_row(c, m, x->items[j].label);
+                const char **cell = &r->cells[i];
                 const char *amount = report_written_amount(c, &x->items[j]);
                 *cell = *cell ? report_format(c, "%s, %s", *cell, amount) : amount;
+                r->live[i] = true; /* money spent on it: it runs */
             }
         if (!e->has_section[SECTION_MARKETING])
             report_note_missing_section(c, e, SECTION_MARKETING);
@@ -168,15 +205,24 @@ static void build_matrix(const report_context *c, channel_matrix *m)
     for (size_t i = 0; i < c->entity_count; i++) {
         size_t held = 0;
         for (size_t r = 0; r < m->count; r++)
-            held += m->rows[r].cells[i] != NULL;
+            held += m->rows[r].live[i];
         m->listed += held;
         m->holders += held > 0;
     }
-    m->channels = m->count; /* Site analytics, below, is no channel (Z16) */
+    /* Site analytics, below, is no channel (Z16); a row counts with a live cell (A4) */
+    for (size_t r = 0; r < m->count; r++)
+        for (size_t i = 0; i < c->entity_count; i++)
+            if (m->rows[r].live[i]) {
+                m->channels++;
+                break;
+            }
     for (size_t i = 0; i < c->entity_count; i++) {
         const char *analytics = analytics_status(c, c->entities[i]);
-        if (analytics)
-            matrix_row(c, m, ANALYTICS_ROW)->cells[i] = analytics;
+        if (analytics) { /* a scan's finding, counted apart from the channels */
+            channel_row *r = matrix_row(c, m, ANALYTICS_ROW);
+            r->cells[i] = analytics;
+            r->live[i] = true;
+        }
     }
 }
 
@@ -191,11 +237,10 @@ static void put_matrix_counts(const report_context *c, const channel_matrix *m, 
     report_table t;
     report_table_init(&t, c->arena, columns, sizeof columns / sizeof columns[0]);
     for (size_t r = 0; r < m->count; r++) {
-        size_t listed = 0, missing = 0;
+        size_t listed = 0, missing = 0; /* live, and named without a live listing (A4) */
         for (size_t i = 0; i < c->entity_count; i++) {
-            const char *cell = m->rows[r].cells[i];
-            listed += cell != NULL;
-            missing += cell && strcmp(cell, "MISSING") == 0;
+            listed += m->rows[r].live[i];
+            missing += m->rows[r].cells[i] && !m->rows[r].live[i];
         }
         report_table_row(&t, m->rows[r].name,
                          report_format(c, "%s of %s", report_scaled_text(c, (int64_t)listed * MODEL_SCALE),
@@ -587,10 +632,13 @@ static void put_seo_step(const report_context *c, const report_entry *entry, boo
 {
     const item *it = entry->item;
     bool missing = model_item_has_tag(it, "missing");
-    const char *verb = !is_channel ? "" : missing ? "Set up " : "Maintain ";
+    /* a channel to set up that an action names is set up in the handoff's words (A11) */
+    const item *action = is_channel && missing ? channel_action(c, entry->entity, it->label) : NULL;
+    const char *verb = !is_channel || action ? "" : missing ? "Set up " : "Maintain ";
+    const char *label = action ? action->label : it->label;
     bool show_text = !missing && it->value.kind == VALUE_TEXT && *it->text;
     static const char *const rank_names[] = {"high", "medium", "low"};
-    strbuf_printf(out, "%zu. %s%s%s", number, verb, *verb ? it->label : capitalised(c, it->label),
+    strbuf_printf(out, "%zu. %s%s%s", number, verb, *verb ? label : capitalised(c, label),
                   show_text ? report_format(c, " (%s)", it->text) : "");
     if (entry->rank < 3)
         strbuf_printf(out, " \u2014 %s priority", rank_names[entry->rank]);
@@ -703,6 +751,18 @@ static void add_marketing_actions(const report_context *c, const entity *e, mile
     }
 }
 
+/* reports.md CMO, 30/60/90 days (eyes-final19 A11, eyes-final20 B9c): a
+ * step an `## Actions` item is behind, in that action's words, its cost
+ * when it has one and its one date, the CEO agenda's: "Launch a spring
+ * term enrolment drive ($150), by 2026-12-29". */
+static const char *action_step_text(const report_context *c, const entity *e, const item *action)
+{
+    bool costs = action->value.kind == VALUE_MONEY && action->value.money.high_cents > 0;
+    return report_format(c, "%s%s, by %s", capitalised(c, action->label),
+                         costs ? report_format(c, " (%s)", report_written_amount(c, action)) : "",
+                         report_action_due_date(c, e, action));
+}
+
 static void collect_milestones(const report_context *c, const entity *e, const ota *otas,
                                size_t ota_count, milestone_list *list)
 {
@@ -727,10 +787,14 @@ static void collect_milestones(const report_context *c, const entity *e, const o
     size_t missing_count = entity_items(c, e, SECTION_MARKETING, "missing", &missing);
     for (size_t i = 0; i < missing_count; i++) {
         int rank = channel_rank(c, e, missing[i].item->label, missing[i].rank);
-        milestone *m = add_milestone(c, list, rank_window[rank],
-                                     report_format(c, "Set up %s", missing[i].item->label));
+        const item *action = channel_action(c, e, missing[i].item->label);
+        milestone *m = add_milestone(
+            c, list, rank_window[rank],
+            action ? action_step_text(c, e, action)
+                   : report_format(c, "Set up %s", missing[i].item->label));
         m->high = rank == 0;
-        m->action = channel_action(c, e, missing[i].item->label);
+        m->label = action ? capitalised(c, action->label) : NULL; /* the handoff's verb (A11) */
+        m->action = action;
     }
     size_t revenue_count = entity_items(c, e, SECTION_ACTIONS, "revenue", &revenue);
     for (size_t i = 0; i < revenue_count; i++)
@@ -739,11 +803,21 @@ static void collect_milestones(const report_context *c, const entity *e, const o
         {
             milestone *m = add_milestone(
                 c, list, report_due_window(report_action_due_days(c, e, revenue[i].item)),
-                capitalised(c, revenue[i].item->label));
+                action_step_text(c, e, revenue[i].item));
             m->high = revenue[i].rank == 0;
+            m->label = capitalised(c, revenue[i].item->label);
             m->action = revenue[i].item;
         }
     add_marketing_actions(c, e, list);
+}
+
+/* The plan's 30/60/90-day steps of `e`, its OTA order read for them: the
+ * one reading every caller that needs only the steps shares. */
+static void plan_steps(const report_context *c, const entity *e, milestone_list *steps)
+{
+    ota *otas;
+    size_t ota_count = collect_otas(c, e, &otas);
+    collect_milestones(c, e, otas, ota_count, steps);
 }
 
 static void put_milestones(const milestone_list *list, strbuf *out)
@@ -766,10 +840,8 @@ static void put_milestones(const milestone_list *list, strbuf *out)
 
 const char *report_cmo_first_step_text(const report_context *c, const entity *e)
 {
-    ota *otas;
-    size_t ota_count = collect_otas(c, e, &otas);
     milestone_list steps;
-    collect_milestones(c, e, otas, ota_count, &steps);
+    plan_steps(c, e, &steps);
     const milestone *first = NULL;
     for (size_t i = 0; i < steps.count; i++) /* the earliest window, the plan's order */
         if (!first || steps.items[i].window < first->window)
@@ -1035,6 +1107,123 @@ static bool put_spare_capacity(const report_context *c, const entity *e, bool ha
     return true;
 }
 
+/* reports.md CMO, Plans "Revenue at risk" (eyes-final20 B9b): `e`'s first
+ * `high` risk that names lost revenue with a monthly amount, marketing's
+ * to answer; NULL without one. */
+static const item *revenue_risk(const report_context *c, const entity *e, report_amount *amount)
+{
+    const section *s = &e->sections[SECTION_RISKS];
+    for (size_t i = 0; i < s->item_count; i++) {
+        const item *risk = &s->items[i];
+        if (report_item_priority_rank(risk) == 0 && report_risk_names_lost_revenue(risk) &&
+            report_item_monthly(c, e, risk, amount) && amount->mid > 0)
+            return risk;
+    }
+    return NULL;
+}
+
+/* The spare units of `e` a month (KPI "<Unit>s available per month" above
+ * what it sells), scaled; 0 without them. */
+static int64_t spare_units(const report_context *c, const entity *e, const report_unit_economics *u)
+{
+    const item *available = model_find_item(
+        e, SECTION_KPIS,
+        report_format(c, "%s available per month", report_unit_plural(c, u->unit, true)));
+    if (!u->has_volume || !available || available->value.kind != VALUE_NUMBER ||
+        available->value.scaled <= u->volume_scaled)
+        return 0;
+    return available->value.scaled - u->volume_scaled;
+}
+
+/* "could take $5,500/month of revenue, about 23 jobs a month at $240, more
+ * than the 10 jobs/month still available": the units as the Audit counts
+ * them (the amount ÷ the price, rounded up), the spare ones only when the
+ * risk takes more; an amount over the revenue it can come from says so
+ * instead of units (the guard, eyes-final8 V1). */
+static const char *risk_takes_text(const report_context *c, const entity *e, const item *risk,
+                                   const report_amount *amount)
+{
+    const char *takes = report_format(c, "could take %s/month of revenue",
+                                      report_dollars_text(c, amount->mid));
+    const char *over = report_risk_over_revenue_text(c, e, risk, amount->mid);
+    if (over)
+        return report_format(c, "%s: %s", takes, over);
+    report_unit_economics u;
+    report_missing unasked = {0}; /* the CFO asks for what is missing */
+    report_context quiet = *c;
+    quiet.missing = &unasked;
+    if (!report_unit_economics_of(&quiet, e, &u) || !u.has_price || u.price <= 0)
+        return takes;
+    int64_t units = report_ceil_div(amount->mid, u.price), spare = spare_units(c, e, &u);
+    takes = report_format(c, "%s, about %s a month at %s", takes,
+                          report_unit_count(c, u.unit, units * MODEL_SCALE),
+                          report_cents_text(c, u.price));
+    if (spare && units * MODEL_SCALE > spare)
+        takes = report_format(c, "%s, more than the %s %s/month still available", takes,
+                              report_scaled_text(c, spare), report_unit_plural(c, u.unit, false));
+    return takes;
+}
+
+/* The first `## Actions` item of `e` that answers `risk` (the Audit's
+ * test), as a step in a sentence with its one date: "add a maintenance-plan
+ * subscription, by 2027-01-30"; NULL without one. */
+static const char *step_in_sentence(const report_context *c, const char *step);
+static const char *risk_step_text(const report_context *c, const entity *e, const item *risk)
+{
+    const section *s = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < s->item_count; i++)
+        if (report_action_answers_risk(&s->items[i], risk))
+            return report_format(c, "%s, by %s", step_in_sentence(c, s->items[i].label),
+                                 report_action_due_date(c, e, &s->items[i]));
+    return NULL;
+}
+
+/* "### Revenue at risk" (reports.md CMO, Plans; eyes-final20 B9b): the
+ * high lost-revenue risk with its figures from the data and the step that
+ * answers it. False when `e` has none. */
+static bool put_revenue_risk(const report_context *c, const entity *e, strbuf *out)
+{
+    report_amount amount;
+    const item *risk = revenue_risk(c, e, &amount);
+    if (!risk)
+        return false;
+    strbuf_printf(out, "### Revenue at risk\n\n%s (%s:%d, high): %s", risk->label, e->path,
+                  risk->line, risk_takes_text(c, e, risk, &amount));
+    int64_t net = report_entity_revenue(c, e).mid - report_entity_burn(c, e).mid;
+    /* the CEO's and CFO's measure; none over the revenue it can come from (V1) */
+    if (!report_risk_over_revenue_text(c, e, risk, amount.mid))
+        strbuf_printf(out, "; at today's margin it costs %s/month (%s %s %s/month today)",
+                      report_dollars_text(c, report_risk_cost(c, e, risk, amount.mid)), e->title,
+                      net >= 0 ? "makes" : "loses", report_dollars_text(c, net >= 0 ? net : -net));
+    const char *step = risk_step_text(c, e, risk);
+    if (step)
+        strbuf_printf(out, ". Its step: %s.\n\n", step);
+    else
+        strbuf_printf(out, ". No step in %s answers it yet.\n\n", e->path);
+    return true;
+}
+
+/* Headline 2 when no list is in scope (reports.md CMO; eyes-final20 B9a):
+ * the first plan's revenue at risk, in the plan's words. False when none. */
+static bool put_revenue_risk_headline(const report_context *c, strbuf *out)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        report_amount amount;
+        const item *risk = revenue_risk(c, e, &amount);
+        if (!risk)
+            continue;
+        const char *step = risk_step_text(c, e, risk);
+        strbuf_printf(out, "- Revenue at risk: %s high \"%s\" %s; %s.\n",
+                      report_possessive(c, e->title), risk->label,
+                      risk_takes_text(c, e, risk, &amount),
+                      step ? report_format(c, "its step: %s", step)
+                           : report_format(c, "no step in %s answers it yet", e->path));
+        return true;
+    }
+    return false;
+}
+
 static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
 {
     strbuf idle = STRBUF_INIT;
@@ -1060,7 +1249,10 @@ static void put_plans(const report_context *c, bool headline_asked, strbuf *out)
         }
         size_t seo = put_seo(c, e, &plan);
         put_milestones(&steps, &plan);
-        bool planned = gap || asked || spare || blast || spends || ota_count || steps.count;
+        /* last: its step is one of those above, named after them (B9b) */
+        bool at_risk = put_revenue_risk(c, e, &plan);
+        bool planned =
+            gap || asked || spare || at_risk || blast || spends || ota_count || steps.count;
         const char *kept = !planned && seo ? upkeep_only_text(c, e) : NULL;
         if (kept) /* one line, not a one-step plan */
             strbuf_printf(out, "## Plan: %s\n\nNothing to set up in %s: keep its %s as %s.\n\n",
@@ -1085,10 +1277,8 @@ static bool first_step_of(const report_context *c, int w, bool high_only, const 
                           const milestone **step)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
-        ota *otas;
-        size_t ota_count = collect_otas(c, c->entities[i], &otas);
         milestone_list steps;
-        collect_milestones(c, c->entities[i], otas, ota_count, &steps);
+        plan_steps(c, c->entities[i], &steps);
         for (size_t j = 0; j < steps.count; j++)
             if (steps.items[j].window == w && (!high_only || steps.items[j].high)) {
                 *who = c->entities[i];
@@ -1174,10 +1364,8 @@ static bool put_funding_decision(const report_context *c, strbuf *out)
     strbuf_printf(out, "- Decision: %s", report_blast_funding_step_named_text(c, e, true));
     (void)said;
     (void)need;
-    ota *otas;
-    size_t ota_count = collect_otas(c, e, &otas);
     milestone_list steps;
-    collect_milestones(c, e, otas, ota_count, &steps);
+    plan_steps(c, e, &steps);
     for (size_t j = 0; j < steps.count; j++)
         if (steps.items[j].window == 0) {
             strbuf_printf(out, "; then %s", step_in_sentence(c, steps.items[j].text));
@@ -1185,6 +1373,28 @@ static bool put_funding_decision(const report_context *c, strbuf *out)
         }
     strbuf_puts(out, ".\n\n");
     return true;
+}
+
+/* reports.md CMO headline 1 (eyes-final20 B9c): every marketing action's
+ * cost is marketing spend: the actions behind the plans' milestones that
+ * cost more than $0, "Brightnote Music School's "Launch a spring term
+ * enrolment drive", $150 one-off, by 2026-12-29"; `one` leaves the name
+ * out. Appends to `out`, `*n` counting what it holds. */
+static void put_marketing_action_costs(const report_context *c, bool one, strbuf *out, size_t *n)
+{
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const entity *e = c->entities[i];
+        milestone_list steps;
+        plan_steps(c, e, &steps);
+        for (size_t j = 0; j < steps.count; j++) {
+            const item *a = steps.items[j].action;
+            if (!a || a->value.kind != VALUE_MONEY || a->value.money.high_cents <= 0)
+                continue;
+            strbuf_printf(out, "%s%s\"%s\", %s, by %s", (*n)++ ? "; " : "",
+                          one ? "" : report_format(c, "%s ", report_possessive(c, e->title)),
+                          a->label, report_written_amount(c, a), report_action_due_date(c, e, a));
+        }
+    }
 }
 
 /* No handoff has a `## Marketing` section, yet an expense is marketing
@@ -1200,16 +1410,24 @@ static void put_no_marketing_stated(const report_context *c, const channel_matri
         strbuf_puts(out, "- No business states its marketing: add a `## Marketing` section to "
                          "each handoff");
     bool one = c->entity_count == 1; /* its own name is already said */
-    strbuf_puts(out, m->listed > 1 ? "; marketing spends with no figure of what they bring: "
-                     : one         ? "; its only marketing spend is "
-                                   : "; the only marketing spend is ");
+    strbuf actions = STRBUF_INIT;
+    size_t costed = 0;
+    put_marketing_action_costs(c, one, &actions, &costed);
+    /* never "only" beside an action that costs money too (B9c) */
+    strbuf_puts(out, costed            ? "; marketing spends: "
+                     : m->listed > 1 ? "; marketing spends with no figure of what they bring: "
+                     : one           ? "; its only marketing spend is "
+                                     : "; the only marketing spend is ");
     for (size_t r = 0, n = 0; r < m->count; r++)
         for (size_t i = 0; i < c->entity_count; i++)
             if (m->rows[r].cells[i] && strcmp(m->rows[r].name, ANALYTICS_ROW) != 0)
                 strbuf_printf(out, "%s%s%s%s, %s", n++ ? "; " : "", one ? "" : c->entities[i]->title,
                               one ? "" : "'s ", m->rows[r].name, m->rows[r].cells[i]);
-    if (m->listed == 1)
-        strbuf_puts(out, ", with no figure of what it brings");
+    if (m->listed == 1 || (costed && m->listed))
+        strbuf_printf(out, ", with no figure of what %s", m->listed == 1 ? "it brings" : "they bring");
+    if (costed)
+        strbuf_printf(out, "; %s", strbuf_cstr(&actions));
+    strbuf_free(&actions);
 }
 
 /* No plan has a step, yet a business has units it does not sell: filling
@@ -1246,7 +1464,9 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
 {
     strbuf_puts(out, "## Headline\n\n");
     const char *to_list = otas_to_list_text(c);
-    if (!m->listed) /* never "0 across 0 entities" (check17 E7) */
+    if (!m->listed && (m->missing || to_list)) /* nothing live, something to set up (A4) */
+        strbuf_puts(out, "- Channels: none live yet");
+    else if (!m->listed) /* never "0 across 0 entities" (check17 E7) */
         strbuf_puts(out, "- No marketing channels stated");
     else if (!m->stated)
         put_no_marketing_stated(c, m, out);
@@ -1276,10 +1496,8 @@ static void put_headline(const report_context *c, const channel_matrix *m, strbu
     else if (report_blast_any_list(c))
         strbuf_puts(out, "- No complete e-mail blast model: the keys it lacks are listed in "
                          "Data quality.\n");
-    else
-        strbuf_printf(out, "- E-mail blast: no handoff in scope states `%s`, so no blast can "
-                           "be valued.\n",
-                      REPORT_BLAST_RECIPIENTS);
+    else /* the E-mail blast section says it once; the line goes to a risk (B9a) */
+        put_revenue_risk_headline(c, out);
     const entity *who;
     const milestone *step;
     if (put_funding_decision(c, out))

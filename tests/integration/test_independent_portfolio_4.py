@@ -654,6 +654,17 @@ class CtoTest(Portfolio4TestCase):
         self.assertNotIn("Seagl", everything)
 
 
+def live_row(row):
+    """changed by fixC1 A4: docs/reports.md CMO headline 1 counts a channel row only when one of its
+    cells is a live listing: not `MISSING`, not `—`, not OTAs `not listed yet —`."""
+    for cell in row.strip().strip("|").split("|")[1:]:
+        for part in cell.strip().split("; "):
+            part = re.sub(r"^[^:—]*: ", "", part.strip())
+            if part and part not in ("MISSING", "\u2014") and not part.startswith("not listed yet"):
+                return True
+    return False
+
+
 class CmoTest(Portfolio4TestCase):
     """handoff-format.md rule 5; reports.md CMO."""
 
@@ -694,8 +705,11 @@ class CmoTest(Portfolio4TestCase):
         # changed by fixZb Z16 (= eyes-final10 X11): docs/reports.md CMO headline 1 counts what the matrix
         # shows, "8 listings on 6 channels across 3 businesses": the listings as before, the channels are
         # the matrix's rows without Site analytics (no channel), counted here from the same report
+        # changed by fixC1 A4: docs/reports.md CMO headline 1 counts only live listings, on the rows that hold
+        # one, across the businesses that hold one (Sandpiper's only channel is its MISSING profile)
         rows = [line for line in section(report("cmo"), "Channel matrix").splitlines()
-                if line.startswith("| ") and not line.startswith(("| Channel ", "| Site analytics ", "| :"))]
+                if line.startswith("| ") and not line.startswith(("| Channel ", "| Site analytics ", "| :"))
+                and live_row(line)]
         self.assertShows(text, rf"Channels: {c['channels']} listings on {len(rows)} channels across "
                          rf"[{c['entities']}4] businesses(?: \(of 4 in scope\))?, {len(c['to_set_up'])} to set up",
                          "count")

@@ -50,6 +50,15 @@ static const char saas[] =
     "## Marketing\n- Email list recipients: 3,000\n- Blast open rate: 25–35%\n"
     "- Blast click rate: 2–4%\n- Blast conversion rate: 8%\n- Blast cost per send: $30\n";
 
+/* Independent portfolio 6's Copperline Plumbing: a high lost-revenue risk
+ * and spare jobs; its revenue is $14,400, variable $3,300. */
+static const char plumb[] =
+    "# Plumb\n\n- Owner: Dana Whitlock\n\n## Revenue\n- Service jobs: $240/job\n\n"
+    "## Expenses\n- Parts: $55/job (variable)\n- Wages: $4,800/month (fixed)\n\n"
+    "## KPIs\n- Jobs per month: 60\n- Average job price: $240\n- Jobs available per month: 70\n\n"
+    "## Assets\n- Cash: $12,000\n\n## Risks\n- Winter slowdown: $5,500/month (high)\n\n"
+    "## Actions\n- Add a maintenance-plan subscription: $0 (medium, revenue)\n";
+
 static char *render_saas(void)
 {
     const char *const ids[] = {"saas"};
@@ -583,6 +592,127 @@ static void test_cmo_one_blast_reads_e_mail_blast_and_speaks_to_the_cmo_not_the_
     free(md);
 }
 
+/* reports.md CMO headline 1 and Channel matrix (fixC1, eyes-final19 A4):
+ * only live listings are counted; a MISSING channel and the OTAs the
+ * business is not on yet are named to set up, and the OTA cell says
+ * "not listed yet —" before the candidates (one tagged `listed` stays). */
+static void test_cmo_counts_only_live_listings_and_marks_otas_not_listed_yet(void **state)
+{
+    (void)state;
+    static const char yacht[] =
+        "# Yacht\n\n- Owner: Ops lead\n\n## Revenue\n- Charters: $1,000/charter\n\n"
+        "## Expenses\n- Slip: $500/month (fixed)\n\n"
+        "## KPIs\n- Charters per month: 3\n- Average charter price: $1,000\n\n"
+        "## Marketing\n- Instagram: posting weekly (social)\n- Airbnb: 3% (ota, listed)\n"
+        "- Sailo: 12% (ota)\n- Google Business Profile: not claimed (seo, missing, high)\n\n"
+        "## Assets\n- Cash: $10,000\n";
+    const char *const ids[] = {"yacht"};
+    const char *const markdown[] = {yacht};
+    char *md = render_cmo(ids, markdown, 1);
+    assert_contains(md, "- Channels: 2 across 1 business, 1 to set up: Google Business Profile "
+                        "(Yacht); 1 OTA still to list for Yacht (Sailo 12%).\n");
+    assert_contains(md, "Airbnb 3%; not listed yet \u2014 Sailo 12%");
+    free(md);
+    static const char unlisted[] = "# Cafe\n\n## Revenue\n- Sales: $3,000/month\n\n"
+                                   "## Marketing\n- Yelp page: not claimed (seo, missing)\n";
+    const char *const cafe_ids[] = {"cafe"};
+    const char *const cafe[] = {unlisted};
+    md = render_cmo(cafe_ids, cafe, 1);
+    assert_contains(md, "- Channels: none live yet, 1 to set up: Yelp page (Cafe).\n");
+    free(md);
+}
+
+/* reports.md CMO, 30/60/90 days and Local SEO (fixC1, eyes-final19 A11):
+ * every milestone an action is behind carries that action's one date (the
+ * CEO agenda's), its cost and its verb: "Claim", never "Set up". */
+static void test_cmo_every_milestone_an_action_is_behind_carries_its_one_date_and_the_handoffs_verb(
+    void **state)
+{
+    (void)state;
+    static const char yacht[] =
+        "# Yacht\n\n- Owner: Ops lead\n\n## Revenue\n- Charters: $1,000/charter\n\n"
+        "## Expenses\n- Slip: $500/month (fixed)\n\n"
+        "## KPIs\n- Charters per month: 3\n- Average charter price: $1,000\n\n"
+        "## Marketing\n- Google Business Profile: not claimed (seo, missing, high)\n\n"
+        "## Assets\n- Cash: $10,000\n\n"
+        "## Actions\n- Claim the Google Business Profile: $0 (high, seo)\n"
+        "- Send the first blast to the e-mail list: $0 (high, revenue)\n"
+        "- Print flyers: $120 (medium, revenue)\n";
+    const char *const ids[] = {"yacht"};
+    const char *const markdown[] = {yacht};
+    char *md = render_cmo(ids, markdown, 1);
+    const char *plan = after_plan(md, "Yacht");
+    assert_contains(plan, "1. Claim the Google Business Profile \u2014 high priority\n");
+    assert_contains(plan, "**30 days**\n\n- Claim the Google Business Profile, by 2026-12-07\n"
+                          "- Send the first blast to the e-mail list, by 2026-12-07\n");
+    assert_contains(plan, "**60 days**\n\n- Print flyers ($120 one-off), by 2027-01-29\n");
+    assert_null(strstr(md, "Set up Google Business Profile"));
+    free(md);
+}
+
+/* reports.md CMO, Plans "Revenue at risk" (fixC1, eyes-final20 B9b): a high
+ * risk naming lost revenue is named in its business's plan with its figures
+ * from the data: 5,500 ÷ 240 = 22.9, about 23 jobs, more than the 10 spare;
+ * at today's margin 5,500 × 11,100 ÷ 14,400 = $4,240; and the step that
+ * answers it with its one date (medium: 60 days). */
+static void test_cmo_plan_names_its_high_lost_revenue_risk_with_its_figures(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"plumb"};
+    const char *const markdown[] = {plumb};
+    char *md = render_cmo(ids, markdown, 1);
+    assert_contains(after_plan(md, "Plumb"),
+                    "### Revenue at risk\n\nWinter slowdown (agent_handoffs/projects/plumb.md:");
+    assert_contains(after_plan(md, "Plumb"),
+                    ", high): could take $5,500/month of revenue, about 23 jobs a month at $240, "
+                    "more than the 10 jobs/month still available; at today's margin it costs "
+                    "$4,240/month (Plumb makes $6,300/month today). Its step: add a "
+                    "maintenance-plan subscription, by 2027-01-29.\n");
+    free(md);
+}
+
+/* reports.md CMO headline 2 (fixC1, eyes-final20 B9a): with no e-mail list
+ * in scope the line is the first plan's revenue at risk, not "no handoff in
+ * scope states …" (the E-mail blast section says that once). */
+static void test_cmo_headline_2_without_a_list_names_the_first_revenue_at_risk(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"plumb"};
+    const char *const markdown[] = {plumb};
+    char *md = render_cmo(ids, markdown, 1);
+    assert_contains(md, "- Revenue at risk: Plumb's high \"Winter slowdown\" could take "
+                        "$5,500/month of revenue, about 23 jobs a month at $240, more than the 10 "
+                        "jobs/month still available; its step: add a maintenance-plan "
+                        "subscription, by 2027-01-29.\n");
+    assert_null(strstr(md, "no handoff in scope states"));
+    assert_contains(md, "No business has an e-mail list in its file");
+    free(md);
+}
+
+/* reports.md CMO headline 1 (fixC1, eyes-final20 B9c): every marketing
+ * action's cost is marketing spend, beside the expenses, never "only". */
+static void test_cmo_every_marketing_actions_cost_is_marketing_spend(void **state)
+{
+    (void)state;
+    static const char studio[] =
+        "# Studio\n\n## Revenue\n- Lessons: $45/lesson\n\n"
+        "## Expenses\n- Teacher pay: $22/lesson (variable)\n- Rent: $2,000/month (fixed)\n"
+        "- Facebook ads: $100/month\n\n"
+        "## KPIs\n- Lessons per month: 120\n- Average lesson price: $45\n\n"
+        "## Assets\n- Cash: $20,000\n\n"
+        "## Actions\n- Launch an enrolment drive: $150 (medium, revenue)\n";
+    const char *const ids[] = {"plumb", "studio"};
+    const char *const markdown[] = {plumb, studio};
+    char *md = render_cmo(ids, markdown, 2);
+    assert_contains(md, "; marketing spends: Studio's Facebook ads, $100/month, with no figure of "
+                        "what it brings; Studio's \"Launch an enrolment drive\", $150 one-off, by "
+                        "2027-01-29.\n");
+    assert_null(strstr(md, "only marketing spend"));
+    assert_contains(after_plan(md, "Studio"),
+                    "- Launch an enrolment drive ($150 one-off), by 2027-01-29\n");
+    free(md);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -601,6 +731,12 @@ int main(void)
         cmocka_unit_test(test_one_story_accounting_roadmap_dates_the_blast_at_its_cost_only),
         cmocka_unit_test(test_cmo_plan_names_spare_capacity_and_the_steps_that_fill_it),
         cmocka_unit_test(test_cmo_decision_fills_spare_capacity_when_no_step_does),
+        cmocka_unit_test(test_cmo_counts_only_live_listings_and_marks_otas_not_listed_yet),
+        cmocka_unit_test(
+            test_cmo_every_milestone_an_action_is_behind_carries_its_one_date_and_the_handoffs_verb),
+        cmocka_unit_test(test_cmo_plan_names_its_high_lost_revenue_risk_with_its_figures),
+        cmocka_unit_test(test_cmo_headline_2_without_a_list_names_the_first_revenue_at_risk),
+        cmocka_unit_test(test_cmo_every_marketing_actions_cost_is_marketing_spend),
         cmocka_unit_test(test_cmo_setup_days_are_asked_only_when_commissions_tie_and_once),
         cmocka_unit_test(test_cmo_blast_section_without_a_model_says_once_and_true_why),
         cmocka_unit_test(test_cmo_blast_asks_name_the_file_they_go_in),
