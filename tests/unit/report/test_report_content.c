@@ -1785,6 +1785,18 @@ static void test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_i
     free(audit);
 }
 
+/* A school off-season until May: 20 lessons at $60 against $25 each and
+ * $980/month fixed (its $300/month of bookkeeping from Books, another
+ * business of the group when Books is loaded beside it), $800 cash. */
+static const char off_season_school[] =
+    "# School\n\n- Status: Off-season until May\n- Owner: Kai Moreno\n\n"
+    "## Revenue\n- Lessons: $60/lesson\n\n"
+    "## Expenses\n- Instructor pay: $25/lesson (variable)\n- Storage: $450/month (fixed)\n"
+    "- Insurance: $2,400/year (fixed)\n- Bookkeeping by Books: $300/month (fixed)\n"
+    "- Website: $30/month (tech)\n\n"
+    "## KPIs\n- Lessons per month: 20\n- Average lesson price: $60\n\n"
+    "## Assets\n- Cash: $800\n";
+
 /* reports.md, CEO headline 3 (eyes-final15 S1): the handoff never says
  * the KPI's units are the off-season's, so the sum to find says so and the
  * case where they stop. School: 20 × ($60 − $25) = $700 against $980 fixed,
@@ -1797,14 +1809,7 @@ static void test_an_off_season_funding_need_says_its_units_keep_selling_and_the_
     void **state)
 {
     (void)state;
-    static const char school[] =
-        "# School\n\n- Status: Off-season until May\n- Owner: Kai Moreno\n\n"
-        "## Revenue\n- Lessons: $60/lesson\n\n"
-        "## Expenses\n- Instructor pay: $25/lesson (variable)\n- Storage: $450/month (fixed)\n"
-        "- Insurance: $2,400/year (fixed)\n- Bookkeeping: $300/month (fixed)\n"
-        "- Website: $30/month (tech)\n\n"
-        "## KPIs\n- Lessons per month: 20\n- Average lesson price: $60\n\n"
-        "## Assets\n- Cash: $800\n";
+    const char *school = off_season_school;
     char *ceo = render_one("school", school, NULL, NULL, PERSONA_CEO);
     /* changed by lead eyes-final17: the CEO's decision in its brief form; the CFO keeps the sums */
     assert_contains(ceo, "it needs about $880 more to reach May if it keeps selling 20 lessons a "
@@ -1836,6 +1841,52 @@ static void test_an_off_season_funding_need_says_its_units_keep_selling_and_the_
     assert_contains(ceo, "needs about $880 more to reach May (6 months × $280 against $800); its");
     assert_null(strstr(ceo, "if they stop"));
     free(ceo);
+}
+
+/* docs/reports.md, "The inside-group lever" (eyes-final18 W2): School
+ * pays Books, another business of the group, $300/month (Books' Clients
+ * line, School's Expenses line), so deferring that fee until the season
+ * finds money no one outside is asked for. Nov (the tests' date) → May is
+ * 6 months; School burns $280 against $800 cash: the need is 6 × $280 −
+ * $800 = $880 ($5,080 if the lessons stop). Without the fee it burns
+ * $280 − $300 = −$20/month, so $0; if the lessons stop, 6 × ($980 − $300)
+ * − $800 = $3,280. A Books that burns itself has no fee to spare: no
+ * lever. */
+static void test_the_season_line_names_the_inside_group_lever_a_fee_deferred_until_the_season(
+    void **state)
+{
+    (void)state;
+    const char *school = off_season_school;
+    static const char books[] = "# Books\n\n- Owner: Ana Diaz\n\n"
+                                "## Revenue\n- Bookkeeping: $2,000/month\n\n"
+                                "## Expenses\n- Staff: $1,000/month (fixed)\n\n"
+                                "## Clients\n- School: $300/month\n\n## Assets\n- Cash: $5,000\n";
+    char *ceo = render_two("books", books, "school", school, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, "it needs about $880 more to reach May if it keeps selling 20 lessons a "
+                         "month, about $5,080 if they stop, or $0 if Books defers its $300/month "
+                         "fee until May (about $3,280 if lessons stop; the fee stays inside the "
+                         "group)");
+    free(ceo);
+    char *cfo = render_two("books", books, "school", school, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, "about $5,080 if they stop (its fixed $980/month); or $0 if Books defers "
+                         "its $300/month fee until May (about $3,280 if lessons stop; the fee "
+                         "stays inside the group)");
+    free(cfo);
+    /* the Audit's scope is School alone; Books is still of the group */
+    char *audit = render_two("books", books, "school", school, PERSONA_AUDIT, "school");
+    assert_contains(audit, "; or $0 if Books defers its $300/month fee until May (about $3,280 "
+                           "if lessons stop; the fee stays inside the group)");
+    free(audit);
+    static const char burning_books[] = "# Books\n\n- Owner: Ana Diaz\n\n"
+                                        "## Revenue\n- Bookkeeping: $2,000/month\n\n"
+                                        "## Expenses\n- Staff: $2,500/month (fixed)\n\n"
+                                        "## Clients\n- School: $300/month\n\n"
+                                        "## Assets\n- Cash: $5,000\n";
+    cfo = render_two("books", burning_books, "school", school, PERSONA_CFO,
+                     REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, "about $5,080 if they stop (its fixed $980/month)");
+    assert_null(strstr(cfo, "defers its"));
+    free(cfo);
 }
 
 /* reports.md, CEO Shortfalls (check17 E6): no shortfall reads "No
@@ -3874,6 +3925,8 @@ int main(void)
         cmocka_unit_test(test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_its_season),
         cmocka_unit_test(
             test_an_off_season_funding_need_says_its_units_keep_selling_and_the_need_if_they_stop),
+        cmocka_unit_test(
+            test_the_season_line_names_the_inside_group_lever_a_fee_deferred_until_the_season),
         cmocka_unit_test(test_a_ceo_with_no_shortfall_decides_to_sell_the_spare_capacity),
         cmocka_unit_test(test_every_ask_in_the_body_names_its_file_and_data_quality_does_not_repeat_it),
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
