@@ -2194,6 +2194,49 @@ static void test_an_agenda_volume_line_is_the_plan_due_that_day(void **state)
     free(md);
 }
 
+/* handoff-format.md rule 5, "A life from churn is an assumption"
+ * (eyes-final18 W10): with no `Customer lifetime`, a 5–7% churn (its
+ * midpoint 6%) gives 1 ÷ 6% = 16.7 months, said whole (17) with where it
+ * comes from, in the one blast clause the CMO, the CEO and Accounting
+ * share: 3,000 × 25–35% × 2–4% × 8% = 1.2–3.36 subscribers × ($49 − $4) ×
+ * 16.67 − $30 = $870–$2,490. Inside a bracket the churn follows a comma.
+ * A stated `Customer lifetime` keeps "over their life". */
+static void test_a_blast_valued_over_a_life_from_churn_says_the_life_is_assumed_in_every_report(
+    void **state)
+{
+    (void)state;
+#define ASSUMED_LIFE_SAAS(kpi)                                                                     \
+    "# Saas\n\n- Owner: Theo Park\n\n## Revenue\n- Subscriptions: $49/plan\n\n"                  \
+    "## Expenses\n- Hosting: $4/plan (variable)\n- Rent: $900/month (fixed)\n\n"                  \
+    "## KPIs\n- Plans per month: 180\n- Average plan price: $49\n" kpi "\n"                       \
+    "## Marketing\n- Email list recipients: 3,000\n- Blast open rate: 25–35%\n"                    \
+    "- Blast click rate: 2–4%\n- Blast conversion rate: 8%\n- Blast cost per send: $30\n"
+    static const char churn[] = ASSUMED_LIFE_SAAS("- Subscriber churn: 5–7%\n");
+    static const char stated[] =
+        ASSUMED_LIFE_SAAS("- Subscriber churn: 5–7%\n- Customer lifetime: 17 months\n");
+#undef ASSUMED_LIFE_SAAS
+    static const struct {
+        persona who;
+        const char *says;
+    } reads[] = {
+        {PERSONA_CMO, "$870–$2,490 after costs over an assumed 17-month life (1 ÷ 6% churn).\n"},
+        {PERSONA_CMO, "of sales over an assumed 16.7-month life"}, /* the blast section */
+        {PERSONA_CEO, "($30; 1–3 subscribers, $870–$2,490 after costs over an assumed 17-month "
+                      "life, 1 ÷ 6% churn) | Saas"},
+        {PERSONA_CAO, "$870–$2,490 after costs over an assumed 17-month life, 1 ÷ 6% churn), by "},
+    };
+    for (size_t i = 0; i < sizeof reads / sizeof *reads; i++) {
+        char *md = render_one("saas", churn, NULL, NULL, reads[i].who);
+        assert_contains(md, reads[i].says);
+        assert_not_contains(md, "churn))");
+        free(md);
+    }
+    char *ceo = render_one("saas", stated, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "after costs over their life) | Saas");
+    assert_not_contains(ceo, "assumed");
+    free(ceo);
+}
+
 /* reports.md 30-day agenda (eyes-final11 Y6): the CMO's best blast, with a
  * cost per send and a named owner, is the CEO's day-28 row in the CMO's
  * figures; without an owner the CMO's plan names none, so neither does the
@@ -2214,7 +2257,8 @@ static void test_the_cmos_best_blast_is_a_ceo_agenda_line_on_day_28_when_its_own
     assert_contains(md, "Send Saas' e-mail blast ($30; 1–3 subscribers, ");
     /* changed by fixZd Q15: every Item cell starts with a capital; +28 days */
     assert_contains(md, "| 2026-12-21 | Send Saas' e-mail blast ($30; 1–3 subscribers, ");
-    assert_contains(md, "after costs over their life) | Saas   | Theo Park |");
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
+    assert_contains(md, "after costs over an assumed 25-month life, 1 ÷ 4% churn) | Saas   | Theo Park |");
     free(md);
     free(cmo);
     /* the same business without an owner: no agenda line */
@@ -3287,9 +3331,10 @@ static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **sta
                           BOX_WITH_CHURN,
                           NULL, NULL, PERSONA_CMO);
     /* rule 5, "What a subscriber adds a month" (eyes-final5b R1): 7 × $36 first */
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
     assert_contains(md, "Box: one blast to **4,000 recipients** could bring 7 subscribers, **+$252 "
-                        "a month**, worth **$5,040** of sales over their 20-month life; net of its "
-                        "$40 cost per send, **$5,000**.");
+                        "a month**, worth **$5,040** of sales over an assumed 20-month life; net of "
+                        "its $40 cost per send, **$5,000**.");
     assert_contains(md, "Value per conversion $720: the Average kit price KPI × the 20 months a "
                         "subscriber stays at the 5% Subscriber churn (1 ÷ churn; `Customer "
                         "lifetime: N months` replaces it)");
@@ -3335,10 +3380,11 @@ static void test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_l
     /* changed by fixP eyes-final8 U13: headline 2 holds two figures; the
      * month and the lifetime are the blast section's, month first there */
     /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
     assert_contains(headline, "- E-mail blast: Box, 7 subscribers per send, adding $3,040 "
-                              "after costs over their life.\n");
+                              "after costs over an assumed 20-month life (1 ÷ 5% churn).\n");
     assert_contains(after(md, "## E-mail blast"), "could bring 7 subscribers, **+$252 a month**, "
-                                                  "worth **$5,040** of sales over their "
+                                                  "worth **$5,040** of sales over an assumed "
                                                   "20-month life");
     assert_contains(headline, "- Decision: send the Box blast (7 subscribers, +$252 a month), "
                               "within 30 days.");
@@ -3346,8 +3392,10 @@ static void test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_l
     assert_contains(after(md, "## Plan: Box"), "### E-mail blast\n\nSend the blast to the "
                                                "4,000-recipient list (name its owner, within 30 "
                                                "days): 7 subscribers, +$252 a month "
-                                               "(about $5,000 of sales over their 20-month life, "
-                                               "after its $40 cost)");
+                                               /* changed by fixB5 eyes-final18 W10: the life from
+                                                * churn is said as assumed */
+                                               "(about $5,000 of sales over an assumed 20-month "
+                                               "life, after its $40 cost)");
     free(md);
 }
 
@@ -3367,8 +3415,9 @@ static void test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_
     /* changed by fixP eyes-final8 U13: the headline holds two figures; the
      * lifetime's cost is said above, in the blast section */
     /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
     assert_contains(md, "- E-mail blast: Box, 7 subscribers per send, adding $3,040 after "
-                        "costs over their life.\n");
+                        "costs over an assumed 20-month life (1 ÷ 5% churn).\n");
     assert_contains(md, "| Cost per subscriber sold |");
     assert_not_contains(md, "$14 of costs per kit");
     free(md);
@@ -3882,8 +3931,9 @@ static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_t
     assert_contains(cmo, sentence);
     assert_not_contains(cmo, "78 more kits");
     /* a conversion is a subscriber (rule 5): 4,000 × 35% × 5% × 10% = 7 */
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
     assert_contains(cmo, "could bring 7 subscribers, +$252 a month (about $5,040 of sales over "
-                        "their 20-month life)");
+                        "an assumed 20-month life)");
     free(cmo);
     char *cfo = render_one("box", box, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, sentence);
@@ -3941,6 +3991,8 @@ int main(void)
         cmocka_unit_test(test_an_agenda_volume_line_is_the_plan_due_that_day),
         cmocka_unit_test(
             test_the_cmos_best_blast_is_a_ceo_agenda_line_on_day_28_when_its_owner_is_named),
+        cmocka_unit_test(
+            test_a_blast_valued_over_a_life_from_churn_says_the_life_is_assumed_in_every_report),
         cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
         cmocka_unit_test(test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does),
         cmocka_unit_test(test_cto_decision_on_a_finding_names_the_problem_before_the_fix),
