@@ -473,7 +473,7 @@ static const char *season_units_stop_text(const report_context *c, const entity 
  * season (docs/reports.md, "The inside-group lever"; eyes-final18 W2): each
  * biller anywhere in the portfolio (the Audit's --entity scope holds only
  * `e`) whose Clients line names `e` with a monthly fee its Expenses hold,
- * and whose own surplus covers the fee it would wait for. Returns their sum
+ * and whose own stated surplus covers the fee it would wait for. Returns their sum
  * (cents); `fixed` gets the part break-even counts as fixed, `names` the
  * billers, "A" or "A and B". */
 static int64_t deferrable_group_fees(const report_context *c, const entity *e, int64_t *fixed,
@@ -492,7 +492,9 @@ static int64_t deferrable_group_fees(const report_context *c, const entity *e, i
                 continue;
             const item *expense = report_group_fee_expense(c, e, fee.mid);
             report_entity_runway(c, biller, &own);
-            if (!expense || -own.net_burn < fee.mid) /* a burning biller only moves the gap */
+            /* a burning biller only moves the gap; one stating no expenses has
+             * no surplus we know of */
+            if (!expense || !report_entity_states_expenses(c, biller) || -own.net_burn < fee.mid)
                 continue;
             report_break_even_part part;
             report_break_even_part_of(c, e, expense, &part);

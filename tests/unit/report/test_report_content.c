@@ -1850,8 +1850,8 @@ static void test_an_off_season_funding_need_says_its_units_keep_selling_and_the_
  * 6 months; School burns $280 against $800 cash: the need is 6 × $280 −
  * $800 = $880 ($5,080 if the lessons stop). Without the fee it burns
  * $280 − $300 = −$20/month, so $0; if the lessons stop, 6 × ($980 − $300)
- * − $800 = $3,280. A Books that burns itself has no fee to spare: no
- * lever. */
+ * − $800 = $3,280. A Books that burns itself, or states no expenses,
+ * has no fee we know it can spare: no lever. */
 static void test_the_season_line_names_the_inside_group_lever_a_fee_deferred_until_the_season(
     void **state)
 {
@@ -1877,16 +1877,21 @@ static void test_the_season_line_names_the_inside_group_lever_a_fee_deferred_unt
     assert_contains(audit, "; or $0 if Books defers its $300/month fee until May (about $3,280 "
                            "if lessons stop; the fee stays inside the group)");
     free(audit);
-    static const char burning_books[] = "# Books\n\n- Owner: Ana Diaz\n\n"
-                                        "## Revenue\n- Bookkeeping: $2,000/month\n\n"
-                                        "## Expenses\n- Staff: $2,500/month (fixed)\n\n"
-                                        "## Clients\n- School: $300/month\n\n"
-                                        "## Assets\n- Cash: $5,000\n";
-    cfo = render_two("books", burning_books, "school", school, PERSONA_CFO,
-                     REPORT_SCOPE_PORTFOLIO);
-    assert_contains(cfo, "about $5,080 if they stop (its fixed $980/month)");
-    assert_null(strstr(cfo, "defers its"));
-    free(cfo);
+    /* a Books that burns, or states no expenses (its surplus not known), spares no fee */
+    static const char *const no_lever[] = {
+        "# Books\n\n- Owner: Ana Diaz\n\n## Revenue\n- Bookkeeping: $2,000/month\n\n"
+        "## Expenses\n- Staff: $2,500/month (fixed)\n\n## Clients\n- School: $300/month\n\n"
+        "## Assets\n- Cash: $5,000\n",
+        "# Books\n\n- Owner: Ana Diaz\n\n## Revenue\n- Bookkeeping: $2,000/month\n\n"
+        "## Clients\n- School: $300/month\n",
+    };
+    for (size_t i = 0; i < sizeof no_lever / sizeof *no_lever; i++) {
+        cfo = render_two("books", no_lever[i], "school", school, PERSONA_CFO,
+                         REPORT_SCOPE_PORTFOLIO);
+        assert_contains(cfo, "about $5,080 if they stop (its fixed $980/month)");
+        assert_null(strstr(cfo, "defers its"));
+        free(cfo);
+    }
 }
 
 /* reports.md, CEO Shortfalls (check17 E6): no shortfall reads "No
