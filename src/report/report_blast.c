@@ -526,10 +526,32 @@ static const char *blast_month_text(const report_context *c, const report_blast_
     return report_format(c, "%s, %s", subscribers_text(c, b, low, high), money);
 }
 
-/* "over their 25-month life": the lifetime, said once per sentence. */
+/* "over their 25-month life": the lifetime, said once per sentence; a
+ * life from 1 ÷ churn is an assumption and says so, "over an assumed
+ * 16.7-month life" (handoff-format.md rule 5; eyes-final18 W10). */
 static const char *blast_life_text(const report_context *c, const report_blast_model *b)
 {
-    return report_format(c, "over their %s-month life", report_scaled_text(c, b->lifetime));
+    return report_format(c, "over %s %s-month life", b->churn ? "an assumed" : "their",
+                         report_scaled_text(c, b->lifetime));
+}
+
+/* The lifetime in the one-line blast (the CMO's best blast, the CEO's
+ * agenda row, Accounting's roadmap): " over their life" when the handoff
+ * states `Customer lifetime`; from 1 ÷ churn, " over an assumed 17-month
+ * life (1 ÷ 6% churn)", the life to whole months (half up) and the churn's
+ * midpoint, the percent the life divides by; `bracketed` (the clause ends
+ * a bracket already) says the churn after a comma, never "churn))"
+ * (handoff-format.md rule 5, "A life from churn is an assumption";
+ * eyes-final18 W10). */
+static const char *blast_life_short_text(const report_context *c, const report_blast_model *b,
+                                         bool bracketed)
+{
+    if (!b->churn)
+        return " over their life";
+    return report_format(c, bracketed ? " over an assumed %lld-month life, 1 ÷ %s churn"
+                                      : " over an assumed %lld-month life (1 ÷ %s churn)",
+                         (long long)((b->lifetime + MODEL_SCALE / 2) / MODEL_SCALE),
+                         report_percent_text(c, churn_percent_mid(b->churn)));
 }
 
 /* "1–3 subscribers, +$49–$147 a month (about $1,470–$4,120 of sales over
@@ -919,7 +941,7 @@ void report_blast_put_headline(const report_context *c, const entity *best,
                   blast_headline_label(c), best->title, untested, whole_units_text(c, b, buyers_low, buyers_high),
                   report_estimate_text(c, blast_after_unit_costs(b, b->low),
                                        blast_after_unit_costs(b, b->high)),
-                  month ? " over their life" : "", cost_unstated);
+                  month ? blast_life_short_text(c, b, false) : "", cost_unstated);
     /* the key is the whole value; the month clause said the lifetime once */
     bool no_lifetime_note = month || strcmp(b->value_source, "Blast value per conversion") == 0;
     if (b->subscription && !no_lifetime_note && b->lifetime == MODEL_SCALE)
@@ -1288,7 +1310,7 @@ const entity *report_blast_agenda_text(const report_context *c, const char **tex
                           capped_units_text(c, &b, buyers_low, buyers_high),
                           report_estimate_text(c, blast_after_unit_costs(&b, b.low),
                                                blast_after_unit_costs(&b, b.high)),
-                          blast_month_money(c, &b) ? " over their life" : "");
+                          blast_month_money(c, &b) ? blast_life_short_text(c, &b, true) : "");
     return best;
 }
 

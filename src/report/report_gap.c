@@ -475,8 +475,98 @@ static const char *season_units_stop_text(const report_context *c, const entity 
                          report_dollars_text(c, stop_need), report_dollars_text(c, u.fixed.mid));
 }
 
+/* The fees `e` pays other businesses of the group that could wait for its
+ * season (docs/reports.md, "The inside-group lever"; eyes-final18 W2): each
+ * biller anywhere in the portfolio (the Audit's --entity scope holds only
+ * `e`) whose Clients line names `e` with a monthly fee its Expenses hold,
+ * and whose own stated surplus covers the fee it would wait for. Returns their sum
+ * (cents); `fixed` gets the part break-even counts as fixed, `names` the
+ * billers, "A" or "A and B". */
+static int64_t deferrable_group_fees(const report_context *c, const entity *e, int64_t *fixed,
+                                     const char **names, size_t *billers)
+{
+    int64_t total = 0;
+    *fixed = 0, *names = NULL, *billers = 0;
+    for (size_t i = 0; i < c->portfolio->entity_count; i++) {
+        const entity *biller = &c->portfolio->entities[i];
+        const section *clients = &biller->sections[SECTION_CLIENTS];
+        for (size_t j = 0; biller != e && j < clients->item_count; j++) {
+            report_amount fee;
+            report_runway own;
+            if (report_group_business(c, biller, &clients->items[j]) != e ||
+                !report_item_monthly(c, biller, &clients->items[j], &fee) || fee.mid <= 0)
+                continue;
+            const item *expense = report_group_fee_expense(c, e, fee.mid);
+            report_entity_runway(c, biller, &own);
+            /* a burning biller only moves the gap; one stating no expenses has
+             * no surplus we know of */
+            if (!expense || !report_entity_states_expenses(c, biller) || -own.net_burn < fee.mid)
+                continue;
+            report_break_even_part part;
+            report_break_even_part_of(c, e, expense, &part);
+            if (!part.variable)
+                *fixed += fee.mid;
+            total += fee.mid;
+            *names = *names ? report_format(c, "%s and %s", *names, biller->title) : biller->title;
+            (*billers)++;
+        }
+    }
+    return total;
+}
+
+/* The season's need in cents over `months` at `monthly` against `cash`, up
+ * to the next $10 like the need itself, never under $0. */
+static int64_t season_need_of(int64_t months, int64_t monthly, int64_t cash)
+{
+    int64_t need = report_ceil_div(months * monthly - cash, 1000) * 1000;
+    return need > 0 ? need : 0;
+}
+
+/* "; or $0 if Fernway Bookkeeping defers its $300/month fee until May
+ * (about $2,600 if lessons stop; the fee stays inside the group)", or ""
+ * when the business pays no fee inside the group or deferring it does not
+ * lower the need (docs/reports.md, "The inside-group lever"; eyes-final18
+ * W2). The brief form opens ", or" after the CEO's commas. */
+static const char *season_fee_lever_text(const report_context *c, const entity *e,
+                                         const report_season *season, const report_runway *r,
+                                         int64_t need, bool units_stop, bool brief)
+{
+    int64_t fixed_fees;
+    const char *names;
+    size_t billers;
+    int64_t fees = deferrable_group_fees(c, e, &fixed_fees, &names, &billers);
+    if (!fees)
+        return "";
+    int64_t deferred = season_need_of(season->until_months, r->net_burn - fees, r->cash);
+    if (deferred >= need)
+        return "";
+    /* the stop case without the fee: the same fixed cost the line's own
+     * stop case uses, less the part of the fee in it (a variable fee stops
+     * with the units) */
+    const char *stop = "";
+    report_missing unasked = {0}; /* read once already by the stop case */
+    report_context quiet = *c;
+    quiet.missing = &unasked;
+    report_unit_economics u;
+    if (units_stop && fixed_fees && report_unit_economics_of(&quiet, e, &u)) {
+        int64_t stop_need = season_need_of(season->until_months, u.fixed.mid - fixed_fees, r->cash);
+        if (stop_need > deferred)
+            stop = report_format(c, "about %s if %s stop; ", report_dollars_text(c, stop_need),
+                                 report_unit_plural(c, u.unit, false));
+    }
+    const char *who = billers == 1
+                          ? report_format(c, "%s defers its %s/month fee", names,
+                                          report_dollars_text(c, fees))
+                          : report_format(c, "%s defer their %s/month of fees", names,
+                                          report_dollars_text(c, fees));
+    return report_format(c, "%s or %s if %s until %s (%sthe fee%s inside the group)",
+                         brief ? "," : ";", report_dollars_text(c, deferred), who,
+                         season->month_name, stop, billers == 1 ? " stays" : "s stay");
+}
+
 /* The funding figures with their sums, or `brief` without them (the CEO's
- * decision; the CFO and the Audit show the sums). */
+ * decision; the CFO and the Audit show the sums); then the inside-group
+ * lever, when the business pays a fee that could wait (W2). */
 static const char *season_funding(const report_context *c, const entity *e, bool brief)
 {
     report_season season;
@@ -489,9 +579,10 @@ static const char *season_funding(const report_context *c, const entity *e, bool
                                              (long long)season.until_months,
                                              report_dollars_text(c, r.net_burn),
                                              report_dollars_text(c, r.cash));
-    return report_format(c, "it needs about %s more to reach %s%s%s", report_dollars_text(c, need),
-                         season.month_name, sums,
-                         season_units_stop_text(c, e, &season, &r, need, brief));
+    const char *stop = season_units_stop_text(c, e, &season, &r, need, brief);
+    return report_format(c, "it needs about %s more to reach %s%s%s%s", report_dollars_text(c, need),
+                         season.month_name, sums, stop,
+                         season_fee_lever_text(c, e, &season, &r, need, *stop != '\0', brief));
 }
 
 const char *report_season_funding_text(const report_context *c, const entity *e)

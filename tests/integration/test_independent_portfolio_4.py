@@ -678,8 +678,11 @@ class CmoTest(Portfolio4TestCase):
         # figures an executive acts on" (whole units per send, what they add after costs); the month and the
         # lifetime net ("about $2,650–$3,990 of sales over their N-month life") are the blast section's
         # changed by fixZb Z1: the life is 1 ÷ churn, never rounded before it multiplies ($600.00 a subscriber, so $3,990 not $4,000)
+        # changed by fixB5 W10: docs/handoff-format.md rule 5 "A life from churn is an assumption": tidebox.md:31 has
+        # "Customer lifetime: (missing)", so the life is 1 ÷ 6% churn (tidebox.md:30) = 16.7 months, said whole, 17
         self.assertShows(headline(report("cmo")), r"Best e-mail blast: " + re.escape(name) + r", \d+(?:–\d+)? "
-                         r"subscribers per send, adding \$[\d,]+(?:–\$[\d,]+)? after costs over their life", "best blast")
+                         r"subscribers per send, adding \$[\d,]+(?:–\$[\d,]+)? after costs over an assumed 17-month "
+                         r"life \(1 ÷ 6% churn\)", "best blast")
         self.assertShows(section(report("cmo"), "E-mail blast"), re.escape(name) + r"[^\n]*a month[^\n]*" +
                          re.escape(shown), "best blast's lifetime net")
 

@@ -528,11 +528,14 @@ class SubscriptionBlastTest(Portfolio5TestCase):
         # lifetime and the churn are the blast section's, which says them
         # changed by lead eyes-final14 R1: docs/rendering.md Rounding, blast money in whole dollars under $10,000 ($1,258.40 -> $1,258; $1,275.90-$3,626.52 -> $1,276-$3,627; $4,116, $4,086)
         self.assertShows(headline(report("cmo")), r"Best e-mail blast: Loopline Analytics, 1–3 subscribers per send, "
-                         r"adding \$1,276–\$3,627 after costs over their life", "best blast")
+                         # changed by fixB5 W10: docs/handoff-format.md rule 5 "A life from churn is an assumption":
+                         # loopline.md states no Customer lifetime, so the life is 1 ÷ 4% churn (loopline.md:25) = 25 months
+                         r"adding \$1,276–\$3,627 after costs over an assumed 25-month life \(1 ÷ 4% churn\)", "best blast")
         # changed by lead eyes-final14 R1: docs/rendering.md Rounding, blast money in whole dollars under $10,000 ($1,258.40 -> $1,258; $1,275.90-$3,626.52 -> $1,276-$3,627; $4,116, $4,086)
         self.assertShows(section(report("cmo"), "E-mail blast").replace("**", ""), r"Loopline Analytics: one blast to 3,000 recipients could "
                          r"bring 1–3 subscribers \(1\.2–3\.4 at these rates\), \+\$59–\$165 a month, worth \$1,470–\$4,116 "
-                         r"of sales over their 25-month life; net of its \$30 cost per send, \$1,440–\$4,086", "best blast")
+                         # changed by fixB5 W10: the same rule, the blast section's figure: 1 ÷ 4% = 25 months, assumed
+                         r"of sales over an assumed 25-month life; net of its \$30 cost per send, \$1,440–\$4,086", "best blast")
 
     # handoff-format.md rule 5, "What a send adds after unit costs": "A conversion's variable
     # cost is the unit's, scaled by what the conversion buys ... a subscriber's lifetime is the

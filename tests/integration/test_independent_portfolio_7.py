@@ -318,7 +318,11 @@ class CeoTest(Portfolio7TestCase):
         text = one_line(headline(report("ceo")))
         # the decision says the need before the step ("It needs about $600 more to reach May (…):
         # send …"), the agenda line after it ("… of the $600 it needs to reach May"): the same story
-        self.assertShows(text, r"Decision: Saltmarsh Surf School[^\n]{0,300}(?:needs about \$600 more to reach May "
+        # changed by fixB5 W2: docs/reports.md "The inside-group lever": the need's line names deferring Fernway's
+        # $300/month fee (saltmarsh.md:18, fernway.md:28) before the step; it is allowed here and asserted below
+        self.assertShows(text, r"Decision: Saltmarsh Surf School[^\n]{0,300}"
+                               r"(?:, or \$0 if Fernway Bookkeeping defers its \$300/month fee until May \(about \$2,600 "
+                               r"if lessons stop; the fee stays inside the group\)\. )?(?:needs about \$600 more to reach May "
                                r"\(5 months × \$280 against \$800\): )?send its e-mail blast now \(\$25; at its stated "
                                r"rates about 19(?:–25)? lessons, \$631(?:–\$850)? after costs, if booked and paid before May\)"
                                # changed by fixV2 U5: docs/reports.md "One story …": even the blast's low end ($631) covers the $600, so the funding is a dated fallback (was "and fund what the blast does not bring")
@@ -334,6 +338,14 @@ class CeoTest(Portfolio7TestCase):
                          r"\(its fixed \$980/month\)", "the CFO's sums")
         self.assertShows(text, r"owner Kai Moreno, by " + DATES["d14"], "owner and date")
         self.assertNotIn("cut its costs or fund it this month", text)
+        # added by fixB5 W2: docs/reports.md "The inside-group lever": $300/month of Saltmarsh's costs is Fernway's fee
+        # (saltmarsh.md:18, fernway.md:28; Fernway makes $1,675 so it can wait): −$280 + $300 = +$20/month, so
+        # 5 × (−$20) − $800 < 0: $0; if lessons stop, 5 × ($980 − $300) − $800 = $2,600
+        self.assertShows(text, r"about \$4,100 if they stop, or \$0 if Fernway Bookkeeping defers its \$300/month fee "
+                               r"until May \(about \$2,600 if lessons stop; the fee stays inside the group\)", "the lever")
+        self.assertShows(headline(report("cfo")), r"about \$4,100 if they stop \(its fixed \$980/month\); or \$0 if "
+                         r"Fernway Bookkeeping defers its \$300/month fee until May \(about \$2,600 if lessons stop; "
+                         r"the fee stays inside the group\)", "the CFO's lever")
 
     def test_gap_sentence(self):
         """reports.md "The gap sentence": the sum, who burns and who makes money, the room."""
@@ -767,7 +779,11 @@ class AuditTest(Portfolio7TestCase):
         self.assertShows(recs, r"Send its e-mail blast now \([^)]*\) to bridge the off-season: it needs about \$600 more "
                                r"to reach May \(5 months × \$280 "
                                r"against \$800\) if it keeps selling 20 lessons a month; about \$4,100 if they stop "
-                               r"\(its fixed \$980/month\); if its bookings fall short", "fund the off-season")
+                               # changed by fixB5 W2: docs/reports.md "The inside-group lever", the same line as the CEO's and
+                               # CFO's: 5 × ($280 − $300) − $800 < 0 → $0; 5 × ($980 − $300) − $800 = $2,600
+                               r"\(its fixed \$980/month\); or \$0 if Fernway Bookkeeping defers its \$300/month fee until "
+                               r"May \(about \$2,600 if lessons stop; the fee stays inside the group\); if its bookings "
+                               r"fall short", "fund the off-season")
         self.assertShows(recs, r"its \$800 cash lasts 2 months \(to about Feb 2027\)", "runway")
         self.assertShows(recs, r"When the season opens, sell at least 28 lessons a month to break even \(20 now, "
                                r"160 available\)", "rule 4 off-season")

@@ -225,7 +225,8 @@ static void test_rule5_a_subscribers_month_and_life_count_the_same_conversions(v
     char *md = render_saas();
     /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
     assert_contains(md, "could bring 1–3 subscribers (1.2–3.4 at these rates), **+$59–$165 a "
-                        "month**, worth **$1,470–$4,116** of sales over their 25-month life");
+                        /* changed by fixB5 eyes-final18 W10: a life from 1 ÷ churn is said as assumed */
+                        "month**, worth **$1,470–$4,116** of sales over an assumed 25-month life");
     /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
     assert_not_contains(md, "+$49–$147");
     free(md);
@@ -311,8 +312,9 @@ static void test_cmo_headline_best_blast_line_holds_two_figures(void **state)
     (void)state;
     char *md = render_saas();
     /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
     assert_contains(md, "- E-mail blast: Saas, 1–3 subscribers per send, adding "
-                        "$1,320–$3,750 after costs over their life.\n");
+                        "$1,320–$3,750 after costs over an assumed 25-month life (1 ÷ 4% churn).\n");
     assert_contains(md, "+$59–$165 a month"); /* the month: the blast section's */
     free(md);
 }

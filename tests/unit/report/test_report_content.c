@@ -1791,6 +1791,18 @@ static void test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_i
     free(audit);
 }
 
+/* A school off-season until May: 20 lessons at $60 against $25 each and
+ * $980/month fixed (its $300/month of bookkeeping from Books, another
+ * business of the group when Books is loaded beside it), $800 cash. */
+static const char off_season_school[] =
+    "# School\n\n- Status: Off-season until May\n- Owner: Kai Moreno\n\n"
+    "## Revenue\n- Lessons: $60/lesson\n\n"
+    "## Expenses\n- Instructor pay: $25/lesson (variable)\n- Storage: $450/month (fixed)\n"
+    "- Insurance: $2,400/year (fixed)\n- Bookkeeping by Books: $300/month (fixed)\n"
+    "- Website: $30/month (tech)\n\n"
+    "## KPIs\n- Lessons per month: 20\n- Average lesson price: $60\n\n"
+    "## Assets\n- Cash: $800\n";
+
 /* reports.md, CEO headline 3 (eyes-final15 S1): the handoff never says
  * the KPI's units are the off-season's, so the sum to find says so and the
  * case where they stop. School: 20 × ($60 − $25) = $700 against $980 fixed,
@@ -1803,14 +1815,7 @@ static void test_an_off_season_funding_need_says_its_units_keep_selling_and_the_
     void **state)
 {
     (void)state;
-    static const char school[] =
-        "# School\n\n- Status: Off-season until May\n- Owner: Kai Moreno\n\n"
-        "## Revenue\n- Lessons: $60/lesson\n\n"
-        "## Expenses\n- Instructor pay: $25/lesson (variable)\n- Storage: $450/month (fixed)\n"
-        "- Insurance: $2,400/year (fixed)\n- Bookkeeping: $300/month (fixed)\n"
-        "- Website: $30/month (tech)\n\n"
-        "## KPIs\n- Lessons per month: 20\n- Average lesson price: $60\n\n"
-        "## Assets\n- Cash: $800\n";
+    const char *school = off_season_school;
     char *ceo = render_one("school", school, NULL, NULL, PERSONA_CEO);
     /* changed by lead eyes-final17: the CEO's decision in its brief form; the CFO keeps the sums */
     assert_contains(ceo, "it needs about $880 more to reach May if it keeps selling 20 lessons a "
@@ -1842,6 +1847,57 @@ static void test_an_off_season_funding_need_says_its_units_keep_selling_and_the_
     assert_contains(ceo, "needs about $880 more to reach May (6 months × $280 against $800); its");
     assert_null(strstr(ceo, "if they stop"));
     free(ceo);
+}
+
+/* docs/reports.md, "The inside-group lever" (eyes-final18 W2): School
+ * pays Books, another business of the group, $300/month (Books' Clients
+ * line, School's Expenses line), so deferring that fee until the season
+ * finds money no one outside is asked for. Nov (the tests' date) → May is
+ * 6 months; School burns $280 against $800 cash: the need is 6 × $280 −
+ * $800 = $880 ($5,080 if the lessons stop). Without the fee it burns
+ * $280 − $300 = −$20/month, so $0; if the lessons stop, 6 × ($980 − $300)
+ * − $800 = $3,280. A Books that burns itself, or states no expenses,
+ * has no fee we know it can spare: no lever. */
+static void test_the_season_line_names_the_inside_group_lever_a_fee_deferred_until_the_season(
+    void **state)
+{
+    (void)state;
+    const char *school = off_season_school;
+    static const char books[] = "# Books\n\n- Owner: Ana Diaz\n\n"
+                                "## Revenue\n- Bookkeeping: $2,000/month\n\n"
+                                "## Expenses\n- Staff: $1,000/month (fixed)\n\n"
+                                "## Clients\n- School: $300/month\n\n## Assets\n- Cash: $5,000\n";
+    char *ceo = render_two("books", books, "school", school, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(ceo, "it needs about $880 more to reach May if it keeps selling 20 lessons a "
+                         "month, about $5,080 if they stop, or $0 if Books defers its $300/month "
+                         "fee until May (about $3,280 if lessons stop; the fee stays inside the "
+                         "group)");
+    free(ceo);
+    char *cfo = render_two("books", books, "school", school, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(cfo, "about $5,080 if they stop (its fixed $980/month); or $0 if Books defers "
+                         "its $300/month fee until May (about $3,280 if lessons stop; the fee "
+                         "stays inside the group)");
+    free(cfo);
+    /* the Audit's scope is School alone; Books is still of the group */
+    char *audit = render_two("books", books, "school", school, PERSONA_AUDIT, "school");
+    assert_contains(audit, "; or $0 if Books defers its $300/month fee until May (about $3,280 "
+                           "if lessons stop; the fee stays inside the group)");
+    free(audit);
+    /* a Books that burns, or states no expenses (its surplus not known), spares no fee */
+    static const char *const no_lever[] = {
+        "# Books\n\n- Owner: Ana Diaz\n\n## Revenue\n- Bookkeeping: $2,000/month\n\n"
+        "## Expenses\n- Staff: $2,500/month (fixed)\n\n## Clients\n- School: $300/month\n\n"
+        "## Assets\n- Cash: $5,000\n",
+        "# Books\n\n- Owner: Ana Diaz\n\n## Revenue\n- Bookkeeping: $2,000/month\n\n"
+        "## Clients\n- School: $300/month\n",
+    };
+    for (size_t i = 0; i < sizeof no_lever / sizeof *no_lever; i++) {
+        cfo = render_two("books", no_lever[i], "school", school, PERSONA_CFO,
+                         REPORT_SCOPE_PORTFOLIO);
+        assert_contains(cfo, "about $5,080 if they stop (its fixed $980/month)");
+        assert_null(strstr(cfo, "defers its"));
+        free(cfo);
+    }
 }
 
 /* reports.md, CEO Shortfalls (check17 E6): no shortfall reads "No
@@ -2149,6 +2205,49 @@ static void test_an_agenda_volume_line_is_the_plan_due_that_day(void **state)
     free(md);
 }
 
+/* handoff-format.md rule 5, "A life from churn is an assumption"
+ * (eyes-final18 W10): with no `Customer lifetime`, a 5–7% churn (its
+ * midpoint 6%) gives 1 ÷ 6% = 16.7 months, said whole (17) with where it
+ * comes from, in the one blast clause the CMO, the CEO and Accounting
+ * share: 3,000 × 25–35% × 2–4% × 8% = 1.2–3.36 subscribers × ($49 − $4) ×
+ * 16.67 − $30 = $870–$2,490. Inside a bracket the churn follows a comma.
+ * A stated `Customer lifetime` keeps "over their life". */
+static void test_a_blast_valued_over_a_life_from_churn_says_the_life_is_assumed_in_every_report(
+    void **state)
+{
+    (void)state;
+#define ASSUMED_LIFE_SAAS(kpi)                                                                     \
+    "# Saas\n\n- Owner: Theo Park\n\n## Revenue\n- Subscriptions: $49/plan\n\n"                  \
+    "## Expenses\n- Hosting: $4/plan (variable)\n- Rent: $900/month (fixed)\n\n"                  \
+    "## KPIs\n- Plans per month: 180\n- Average plan price: $49\n" kpi "\n"                       \
+    "## Marketing\n- Email list recipients: 3,000\n- Blast open rate: 25–35%\n"                    \
+    "- Blast click rate: 2–4%\n- Blast conversion rate: 8%\n- Blast cost per send: $30\n"
+    static const char churn[] = ASSUMED_LIFE_SAAS("- Subscriber churn: 5–7%\n");
+    static const char stated[] =
+        ASSUMED_LIFE_SAAS("- Subscriber churn: 5–7%\n- Customer lifetime: 17 months\n");
+#undef ASSUMED_LIFE_SAAS
+    static const struct {
+        persona who;
+        const char *says;
+    } reads[] = {
+        {PERSONA_CMO, "$870–$2,490 after costs over an assumed 17-month life (1 ÷ 6% churn).\n"},
+        {PERSONA_CMO, "of sales over an assumed 16.7-month life"}, /* the blast section */
+        {PERSONA_CEO, "($30; 1–3 subscribers, $870–$2,490 after costs over an assumed 17-month "
+                      "life, 1 ÷ 6% churn) | Saas"},
+        {PERSONA_CAO, "$870–$2,490 after costs over an assumed 17-month life, 1 ÷ 6% churn), by "},
+    };
+    for (size_t i = 0; i < sizeof reads / sizeof *reads; i++) {
+        char *md = render_one("saas", churn, NULL, NULL, reads[i].who);
+        assert_contains(md, reads[i].says);
+        assert_not_contains(md, "churn))");
+        free(md);
+    }
+    char *ceo = render_one("saas", stated, NULL, NULL, PERSONA_CEO);
+    assert_contains(ceo, "after costs over their life) | Saas");
+    assert_not_contains(ceo, "assumed");
+    free(ceo);
+}
+
 /* reports.md 30-day agenda (eyes-final11 Y6): the CMO's best blast, with a
  * cost per send and a named owner, is the CEO's day-28 row in the CMO's
  * figures; without an owner the CMO's plan names none, so neither does the
@@ -2169,7 +2268,8 @@ static void test_the_cmos_best_blast_is_a_ceo_agenda_line_on_day_28_when_its_own
     assert_contains(md, "Send Saas' e-mail blast ($30; 1–3 subscribers, ");
     /* changed by fixZd Q15: every Item cell starts with a capital; +28 days */
     assert_contains(md, "| 2026-12-21 | Send Saas' e-mail blast ($30; 1–3 subscribers, ");
-    assert_contains(md, "after costs over their life) | Saas   | Theo Park |");
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
+    assert_contains(md, "after costs over an assumed 25-month life, 1 ÷ 4% churn) | Saas   | Theo Park |");
     free(md);
     free(cmo);
     /* the same business without an owner: no agenda line */
@@ -3255,9 +3355,10 @@ static void test_cmo_a_subscription_takes_its_lifetime_from_its_churn(void **sta
                           BOX_WITH_CHURN,
                           NULL, NULL, PERSONA_CMO);
     /* rule 5, "What a subscriber adds a month" (eyes-final5b R1): 7 × $36 first */
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
     assert_contains(md, "Box: one blast to **4,000 recipients** could bring 7 subscribers, **+$252 "
-                        "a month**, worth **$5,040** of sales over their 20-month life; net of its "
-                        "$40 cost per send, **$5,000**.");
+                        "a month**, worth **$5,040** of sales over an assumed 20-month life; net of "
+                        "its $40 cost per send, **$5,000**.");
     assert_contains(md, "Value per conversion $720: the Average kit price KPI × the 20 months a "
                         "subscriber stays at the 5% Subscriber churn (1 ÷ churn; `Customer "
                         "lifetime: N months` replaces it)");
@@ -3303,10 +3404,11 @@ static void test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_l
     /* changed by fixP eyes-final8 U13: headline 2 holds two figures; the
      * month and the lifetime are the blast section's, month first there */
     /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
     assert_contains(headline, "- E-mail blast: Box, 7 subscribers per send, adding $3,040 "
-                              "after costs over their life.\n");
+                              "after costs over an assumed 20-month life (1 ÷ 5% churn).\n");
     assert_contains(after(md, "## E-mail blast"), "could bring 7 subscribers, **+$252 a month**, "
-                                                  "worth **$5,040** of sales over their "
+                                                  "worth **$5,040** of sales over an assumed "
                                                   "20-month life");
     assert_contains(headline, "- Decision: send the Box blast (7 subscribers, +$252 a month), "
                               "within 30 days.");
@@ -3314,8 +3416,10 @@ static void test_cmo_a_subscription_blast_says_what_it_adds_a_month_before_its_l
     assert_contains(after(md, "## Plan: Box"), "### E-mail blast\n\nSend the blast to the "
                                                "4,000-recipient list (name its owner, within 30 "
                                                "days): 7 subscribers, +$252 a month "
-                                               "(about $5,000 of sales over their 20-month life, "
-                                               "after its $40 cost)");
+                                               /* changed by fixB5 eyes-final18 W10: the life from
+                                                * churn is said as assumed */
+                                               "(about $5,000 of sales over an assumed 20-month "
+                                               "life, after its $40 cost)");
     free(md);
 }
 
@@ -3335,8 +3439,9 @@ static void test_cmo_a_subscribers_cost_is_the_lifetimes_and_the_headline_names_
     /* changed by fixP eyes-final8 U13: the headline holds two figures; the
      * lifetime's cost is said above, in the blast section */
     /* changed by fixCm S8: reports.md CMO headline 2, one blast model in scope reads "E-mail blast" */
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
     assert_contains(md, "- E-mail blast: Box, 7 subscribers per send, adding $3,040 after "
-                        "costs over their life.\n");
+                        "costs over an assumed 20-month life (1 ÷ 5% churn).\n");
     assert_contains(md, "| Cost per subscriber sold |");
     assert_not_contains(md, "$14 of costs per kit");
     free(md);
@@ -3940,8 +4045,9 @@ static void test_a_subscriptions_units_to_add_are_paying_subscriptions_to_grow_t
     assert_contains(cmo, sentence);
     assert_not_contains(cmo, "78 more kits");
     /* a conversion is a subscriber (rule 5): 4,000 × 35% × 5% × 10% = 7 */
+    /* changed by fixB5 eyes-final18 W10: handoff-format.md rule 5, a life from 1 ÷ churn is said as assumed */
     assert_contains(cmo, "could bring 7 subscribers, +$252 a month (about $5,040 of sales over "
-                        "their 20-month life)");
+                        "an assumed 20-month life)");
     free(cmo);
     char *cfo = render_one("box", box, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, sentence);
@@ -3983,6 +4089,8 @@ int main(void)
         cmocka_unit_test(test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_its_season),
         cmocka_unit_test(
             test_an_off_season_funding_need_says_its_units_keep_selling_and_the_need_if_they_stop),
+        cmocka_unit_test(
+            test_the_season_line_names_the_inside_group_lever_a_fee_deferred_until_the_season),
         cmocka_unit_test(test_a_ceo_with_no_shortfall_decides_to_sell_the_spare_capacity),
         cmocka_unit_test(test_every_ask_in_the_body_names_its_file_and_data_quality_does_not_repeat_it),
         cmocka_unit_test(test_cfo_a_floor_volume_closes_says_sell_more_never_raise_the_price),
@@ -3997,6 +4105,8 @@ int main(void)
         cmocka_unit_test(test_an_agenda_volume_line_is_the_plan_due_that_day),
         cmocka_unit_test(
             test_the_cmos_best_blast_is_a_ceo_agenda_line_on_day_28_when_its_owner_is_named),
+        cmocka_unit_test(
+            test_a_blast_valued_over_a_life_from_churn_says_the_life_is_assumed_in_every_report),
         cmocka_unit_test(test_a_swap_holds_no_colon_so_a_line_introducing_it_never_reads_two),
         cmocka_unit_test(test_audit_rule_9_says_a_priced_risks_price_as_the_risks_table_does),
         cmocka_unit_test(test_cto_decision_on_a_finding_names_the_problem_before_the_fix),
