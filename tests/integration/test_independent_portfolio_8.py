@@ -328,9 +328,11 @@ class BlastTest(Portfolio8TestCase):
     def test_leafline_subscriber_life_is_one_over_churn(self):
         blast = LEAF["blast"]
         text = one_line(section(report("cmo"), "E-mail blast ROI model"))
+        # changed by lead fixB5-W10: leafline.md states no Customer lifetime, so the 25 months (1 / 4% churn) are
+        # said as assumed: "over an assumed 25-month life" (handoff-format.md rule 5); the figures are unchanged.
         self.assertEachShows(text, [
             (r"could bring 3–5 subscribers \(3\.1–4\.7 at these rates\), \+" + span(*blast["monthly_shown"])
-             + r" a month, worth " + span(*blast["value_shown"]) + r" of sales over their 25-month life; net of its "
+             + r" a month, worth " + span(*blast["value_shown"]) + r" of sales over an assumed 25-month life; net of its "
              r"\$40 cost per send, " + span(*blast["net_shown"]), "subscribers, monthly and lifetime value"),
             (r"after \$500 of costs per subscriber \(25 months at \$20\), one send adds "
              + span(*blast["after_unit_costs_shown"]), "unit costs over the life"),
