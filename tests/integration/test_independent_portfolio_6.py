@@ -491,8 +491,12 @@ class AccountingTest(FigureTestCase):
         # business that states no cash says "(on hold until its cash is stated)"; read off the same way
         # changed by fixAc eyes-final14 R11 / check21 F5: docs/reports.md Accounting roadmap, a one-off spend the
         # other reports hold says "(on hold until it is funded; its cash runs out about …)"; read off the same way
+        # changed by fixC4 eyes-final20 B5: docs/reports.md Accounting roadmap, a monthly step that turns a business
+        # into a loss-maker says "(<business> then loses $N/month unless its revenue grows by about $N/month)";
+        # read off the same way (its figure is checked in test_a_step_that_turns_northbeam_into_a_loss_says_so)
         rows = {re.sub(r" \((on hold until it is funded; )?(its cash runs out about \w+ \d{4}|on hold until its cash "
-                       r"is stated|on hold until it is funded)\)$", "", r[1]): r
+                       r"is stated|on hold until it is funded|[^()]+ then loses \$[\d,.]+/month unless its revenue "
+                       r"grows by about \$[\d,.]+/month)\)$", "", r[1]): r
                 for r in table_rows(text)}
         for entity, action in all_actions():
             with self.subTest(action=action["label"]):
@@ -512,6 +516,18 @@ class AccountingTest(FigureTestCase):
                 self.assertEqual(rows[action["label"]][2], ENTITY[entity]["title"])
         steps_in_q2 = [r for r in table_rows(text) if r[0] == "Q2 2027" and not r[1].startswith("After these steps")]
         self.assertEqual(steps_in_q2, [])
+
+    # added by fixC4 eyes-final20 B5: docs/reports.md Accounting roadmap, a monthly step that turns a business with
+    # a surplus into a loss-maker says so. By hand: Northbeam makes 9,500 − 5,450 = $4,050/month (northbeam.md:12-15);
+    # the $4,500/month hire (northbeam.md:35) leaves 4,050 − 4,500 = −$450/month; its $18,000 cash then lasts
+    # 18,000 ÷ 450 = 40 months from Dec 2026 (to about Apr 2030).
+    def test_a_step_that_turns_northbeam_into_a_loss_says_so(self):
+        text = self.roadmap()
+        hire = [r for r in table_rows(text) if r[1].startswith("Hire a second associate")][0]
+        self.assertRegex(hire[1], r"Northbeam Advisory then loses \$450/month unless its revenue grows by about "
+                                  r"\$450/month")
+        self.assertShows(" ".join(text.split()), r"Northbeam Advisory after these steps: loss \$450/month; its "
+                         r"\$18,000 cash lasts 40 months \(to about Apr 2030\)", "Northbeam after the steps")
 
     def test_this_quarter_cancels_collects_and_invoices(self):
         rows = [r for r in table_rows(self.roadmap()) if r[0] == "Q4 2026"]

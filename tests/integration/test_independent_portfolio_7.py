@@ -576,8 +576,11 @@ class AccountingTest(Portfolio7TestCase):
         # changed by lead (fixZa eyes-final12 Z2): docs/reports.md Revenue recognition, Accounting says why earned
         # revenue leaves out money received ahead and that the handoff states none of it earned; was "$300/month
         # more received ahead of earning (Gift cards sold: a liability until earned)"
+        # changed by fixC4 eyes-final19 A3: docs/reports.md Accounting headline, the handoff is silent on how much is
+        # earned, it never says "none" (was "handoff states none of it earned yet")
         self.assertShows(text, r"Earned revenue leaves out the \$300/month received ahead of earning \(Gift cards sold\): the "
-                               r"handoff states none of it earned yet", "deferred")
+                               r"handoff does not say how much of it is earned a month, so none is counted as earned yet",
+                         "deferred")
         self.assertShows(text, r"in cash \(with the \$300/month received ahead\), surplus \$2,373/month", "in cash")
         self.assertShows(text, r"Saltmarsh Surf School burns \$280/month: its \$800 cash lasts 2 months", "Saltmarsh")
         self.assertShows(text, r"Ridgeline Bike Repair burns \$408/month and states no cash", "Ridgeline")

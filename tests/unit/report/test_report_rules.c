@@ -1010,11 +1010,13 @@ static void test_cao_headline_leads_with_earned_revenue_and_the_operating_result
     char *md = render_docs("gym", GYM_PREPAID, PERSONA_CAO, "gym");
     /* changed by fixAc eyes-final16 T3: docs/reports.md Accounting headline, the result and
      * what is received ahead are two bullets */
+    /* changed by fixC4 eyes-final19 A3: "does not say how much", never "states none" */
     assert_contains(md, "## Headline\n\n- Earned revenue $4,000/month, operating result "
                         "$1,000/month; in cash (with the $500/month received ahead), surplus "
                         "$1,500/month.\n- Earned revenue leaves out the $500/month received ahead "
-                        "of earning (Annual prepaid plans): the handoff states none of it earned "
-                        "yet (in steady sales about as much is earned a month as is received).\n");
+                        "of earning (Annual prepaid plans): the handoff does not say how much of "
+                        "it is earned a month, so none is counted as earned yet (in steady sales "
+                        "about as much is earned a month as is received).\n");
     const char *recognition = strstr(md, "## Revenue recognition");
     assert_non_null(recognition);
     char *headline = strndup(md, (size_t)(recognition - md));
@@ -1067,6 +1069,101 @@ static void test_cao_roadmap_says_a_burning_business_loss_and_runway_after_its_s
                                        DOCS_NOW);
     assert_contains(md, "App after these steps: loss $970/month; its $9,700 cash lasts 10 months");
     assert_not_contains(md, "Shop after these steps");
+    free(md);
+}
+
+/* docs/reports.md, Accounting roadmap (eyes-final20 B1): a burning
+ * business's cash after the steps is its cash less the one-off costs the
+ * table pays out for it: $10,000 − $4,000 = $6,000 at a $1,000/month loss
+ * lasts 6 months from Nov 2026 (to about May 2027), not the 10 months its
+ * whole cash would; a held spend is not paid, so not counted. */
+static void test_cao_roadmap_runway_after_the_steps_is_the_cash_less_their_one_off_costs(void **state)
+{
+    (void)state;
+    char *md = render_docs("app",
+                           "# App\n\n- Kind: core\n\n## Revenue\n- Plans: $2,000/month\n\n"
+                           "## Expenses\n- Developers: $3,000/month (fixed)\n\n"
+                           "## Assets\n- Cash: $10,000\n\n"
+                           "## Actions\n- Security assessment: $4,000 (high)\n",
+                           PERSONA_CAO, "app");
+    assert_contains(md, "App after these steps: loss $1,000/month; its $10,000 cash less the steps' "
+                        "$4,000 one-off leaves $6,000, which lasts 6 months (to about May 2027).");
+    assert_not_contains(md, "App after these steps: loss $1,000/month; its $10,000 cash lasts");
+    free(md);
+    /* one-off costs that take all its cash leave none: it needs funding */
+    char *all = render_docs("app",
+                            "# App\n\n- Kind: core\n\n## Revenue\n- Plans: $2,000/month\n\n"
+                            "## Expenses\n- Developers: $3,000/month (fixed)\n\n"
+                            "## Assets\n- Cash: $3,000\n\n"
+                            "## Actions\n- Security assessment: $4,000 (high)\n",
+                            PERSONA_CAO, "app");
+    assert_contains(all, "App after these steps: loss $1,000/month; its $3,000 cash less the "
+                         "steps' $4,000 one-off leaves no cash: the steps need it funded.");
+    free(all);
+}
+
+/* docs/reports.md, Accounting roadmap (check22 F1, eyes-final21 C1): the
+ * Today line's range is read as its label: a surplus of $500 whose worst
+ * case is a $100 loss reads "surplus $500/month (-$100–$1,100/month)",
+ * never the net burn's range "(-$1,100–$100/month)". */
+static void test_cao_roadmap_today_surplus_range_is_the_surplus_range(void **state)
+{
+    (void)state;
+    char *md = render_docs("shop",
+                           "# Shop\n\n- Kind: core\n\n## Revenue\n- Sales: $3,900–$5,100/month\n\n"
+                           "## Expenses\n- Rent: $4,000/month (fixed)\n\n"
+                           "## Actions\n- New sign: $100 (high)\n",
+                           PERSONA_CAO, "shop");
+    assert_contains(md, "Today: surplus $500/month (-$100\u2013$1,100/month).");
+    assert_not_contains(md, "(-$1,100\u2013$100/month)");
+    free(md);
+}
+
+/* docs/reports.md, Accounting roadmap (eyes-final20 B5): a monthly step
+ * that turns a business with a surplus into a loss-maker says so in its
+ * Step cell and after the table, though the group stays profitable:
+ * $4,000 − $4,500 = −$500/month. */
+static void test_cao_roadmap_says_a_step_that_turns_a_business_into_a_loss_maker(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"firm", "shop"};
+    static const char *const markdown[] = {
+        "# Firm\n\n- Kind: core\n\n## Revenue\n- Retainers: $9,000/month\n\n## Expenses\n"
+        "- Staff: $5,000/month (fixed)\n\n## Assets\n- Cash: $6,000\n\n"
+        "## Actions\n- Hire a second associate: $4,500/month (high)\n",
+        "# Shop\n\n- Kind: core\n\n## Revenue\n- Sales: $40,000/month\n\n## Expenses\n"
+        "- Rent: $5,000/month (fixed)\n",
+    };
+    char *md = fixture_render_handoffs(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO,
+                                       DOCS_NOW);
+    assert_contains(md, "Hire a second associate (Firm then loses $500/month unless its revenue "
+                        "grows by about $500/month)");
+    assert_contains(md, "Firm after these steps: loss $500/month; its $6,000 cash lasts 12 months");
+    assert_not_contains(md, "Shop after these steps");
+    free(md);
+}
+
+/* docs/reports.md, Chart of accounts (eyes-final19 A12, check22 F3): ads
+ * tagged variable are 6080 Marketing, not 5090 cost of sales; an
+ * accountant paid to "Kestrel Tax & Audit" is 6090 by the label outside
+ * the bracket, never 6060 by the payee's "Tax"; an audit fee is 6090
+ * before 6060's "fee"; a warehouse is 6020 rent and occupancy. */
+static void test_cao_chart_books_ads_as_marketing_and_a_fee_by_what_is_paid_for(void **state)
+{
+    (void)state;
+    char *md = render_docs("shop",
+                           "# Shop\n\n- Kind: core\n\n## Revenue\n- Sales: $9,000/month\n\n"
+                           "## Expenses\n- Google Ads: $400/month (variable)\n"
+                           "- Accountant (Kestrel Tax & Audit): $450/month (fixed)\n"
+                           "- Audit fee: $100/month (fixed)\n"
+                           "- Warehouse unit: $900/month (fixed)\n"
+                           "- Business licence tax: $20/month (fixed)\n",
+                           PERSONA_CAO, "shop");
+    assert_row(md, "6080 Marketing", "$400");
+    assert_not_contains(md, "5090 Other variable costs");
+    assert_row(md, "6090 Professional fees", "$550");
+    assert_row(md, "6020 Rent and occupancy", "$900");
+    assert_not_contains(md, "6900 Other operating expenses");
     free(md);
 }
 
@@ -2494,6 +2591,13 @@ static void test_property_cfo_and_accounting_split_costs_the_same_way(void **sta
         int64_t cost_of_sales = last_cell_cents(cao, "| Total cost of sales");
         int64_t operating = last_cell_cents(cao, "| Total operating expenses");
         int64_t loans = strstr(cao, "| 2500 ") ? last_cell_cents(cao, "| 2500 ") : 0;
+        /* changed by fixC4 eyes-final19 A12: advertising tagged variable is 6080 in the
+         * chart, the CFO's variable; the chart's note says how much, so the two splits still
+         * meet: variable = 5000 + that note's amount, fixed = 6000 − it + 2500 */
+        const char *ads_note = strstr(cao, "6080 Marketing holds ");
+        int64_t ads = ads_note ? cents_after(ads_note, "6080 Marketing holds ") : 0;
+        cost_of_sales += ads;
+        operating -= ads;
         if (variable != whole_cents(cost_of_sales) || fixed != whole_cents(operating + loans))
             fail_msg("%s: CFO fixed %lld / variable %lld, Accounting 6000+2500 %lld / 5000 %lld",
                      roots[i], (long long)fixed, (long long)variable,
@@ -2613,6 +2717,10 @@ int main(void)
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
         cmocka_unit_test(test_cao_roadmap_says_a_burning_business_loss_and_runway_after_its_steps),
+        cmocka_unit_test(test_cao_roadmap_runway_after_the_steps_is_the_cash_less_their_one_off_costs),
+        cmocka_unit_test(test_cao_roadmap_today_surplus_range_is_the_surplus_range),
+        cmocka_unit_test(test_cao_roadmap_says_a_step_that_turns_a_business_into_a_loss_maker),
+        cmocka_unit_test(test_cao_chart_books_ads_as_marketing_and_a_fee_by_what_is_paid_for),
         cmocka_unit_test(test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_asks_for_it),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
