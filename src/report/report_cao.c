@@ -958,10 +958,18 @@ const char *report_group_fees_text(const report_context *c)
 }
 
 /* "Inside the group: Marlow & Finch Legal bills Driftwood Café $800/month
- * (...), in ... revenue and ... costs (...): not consolidated, net effect
- * on the group $0" (docs/reports.md, Accounting, eyes-final G16). */
-static void put_group_fees(const report_context *c, strbuf *out)
+ * (...), in ... revenue and ... costs (...): not eliminated in the table
+ * above (net effect on the group's result $0); consolidated revenue is
+ * $58,600" (docs/reports.md, Accounting, eyes-final G16, eyes-final21
+ * C12): `earned` is the chart's 4000 total, so the consolidated figure is
+ * the headline's (consolidated_text: 4000 less the fees held). */
+static void put_group_fees(const report_context *c, int64_t earned, strbuf *out)
 {
+    size_t pairs = 0;
+    strbuf names = STRBUF_INIT, priced = STRBUF_INIT;
+    int64_t held = group_fees_held(c, &names, &priced, &pairs);
+    strbuf_free(&names);
+    strbuf_free(&priced);
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *biller = c->entities[i];
         const section *clients = &biller->sections[SECTION_CLIENTS];
@@ -976,10 +984,11 @@ static void put_group_fees(const report_context *c, strbuf *out)
                           biller->title, payer->title, report_cents_text(c, fee.mid), biller->path,
                           client->line, report_possessive(c, biller->title));
             if (cost)
-                strbuf_printf(out, " and %s costs (%s, %s:%d): not consolidated, net effect on "
-                                   "the group $0.\n\n",
+                strbuf_printf(out, " and %s costs (%s, %s:%d): not eliminated in the table "
+                                   "above (net effect on the group's result $0); consolidated "
+                                   "revenue is %s.\n\n",
                               report_possessive(c, payer->title), cost->label, payer->path,
-                              cost->line);
+                              cost->line, report_dollars_text(c, earned - held));
             else
                 strbuf_printf(out, "; %s handoff shows no expense of %s/month.\n\n",
                               report_possessive(c, payer->title), report_cents_text(c, fee.mid));
@@ -1124,7 +1133,9 @@ static void put_accounts(const report_context *c, strbuf *out)
                       strbuf_cstr(&ch.unplaced));
     put_variable_marketing_note(c, out);
     put_loan_notes(c, out);
-    put_group_fees(c, out);
+    int64_t earned, operating;
+    chart_operating_totals(c, &earned, &operating);
+    put_group_fees(c, earned, out);
     strbuf_free(&ch.unplaced);
 }
 
@@ -1826,8 +1837,10 @@ static const char *named_step(const report_context *c, const char *step, const e
 }
 
 /* The one story's step as a row in the quarter of the CEO's date: "Send
- * its e-mail blast now (…) and fund what the blast does not bring of the
- * $540 it needs to reach May, by 2026-12-15", its effect the send's cost
+ * Saltmarsh's e-mail blast now (…), by 2026-12-15; if its bookings fall
+ * short of the $540 it needs to reach May by 2027-01-12, fund the
+ * difference": each date beside its own step (eyes-final21 C12), the
+ * check's the shared one (report_blast_funding_check_text); its effect the send's cost
  * only, in the quarter's cash out: what it brings is an estimate, not
  * counted (docs/reports.md, "One story for a business short of cash until
  * its season"; fixS 2). */
@@ -1837,16 +1850,17 @@ static void roadmap_blast_funding(const report_context *c, roadmap *r, int quart
         return;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
-        const char *step = report_blast_funding_step_text(c, e, true);
-        if (!step)
+        /* the send and its date, then the check with its own (eyes-final21 C12) */
+        const char *send = report_blast_funding_send_text(c, e, "its");
+        if (!send)
             continue;
+        const char *step = report_format(c, "%s, by %s; %s", named_step(c, send, e),
+                                         report_due_date_text(c, REPORT_DUE_SHORTFALL_DAYS),
+                                         report_blast_funding_check_text(c, e, true));
         int64_t cost = 0;
         bool stated = report_blast_funding_cost(c, e, &cost);
         roadmap_pay_once(c, r, quarter, e, cost);
-        roadmap_row(c, r, quarter,
-                    report_format(c, "%s, by %s", named_step(c, step, e),
-                                  report_due_date_text(c, REPORT_DUE_SHORTFALL_DAYS)),
-                    e->title,
+        roadmap_row(c, r, quarter, step, e->title,
                     report_format(c, "%s; bookings not counted (an estimate)",
                                   stated ? report_format(c, "cost %s one-off",
                                                          report_cents_text(c, cost))
@@ -1942,6 +1956,29 @@ static void put_roadmap(const report_context *c, strbuf *out)
     if (!r.action_count)
         strbuf_printf(out, "No steps to plan: %s.\n\n",
                       report_ask_scope(c, "add `- Step: $cost (priority)` under `## Actions` of"));
+}
+
+/* "Snowline Ski School's cash runs out about Jan 2027, Saltmarsh Surf
+ * School's about Feb 2027": each business in scope whose cash runs short
+ * (report_cash_runs_short), so a ledger with nothing to force never says
+ * "none forced" beside it (docs/reports.md, Accounting decision;
+ * eyes-final21 C13); "" when none does. */
+static const char *short_cash_text(const report_context *c)
+{
+    strbuf said = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway run;
+        if (!report_entity_burning(c, c->entities[i], &run) || !report_cash_runs_short(&run))
+            continue;
+        strbuf_printf(&said, "%s%s %s", said.len ? ", " : "",
+                      report_possessive(c, c->entities[i]->title),
+                      said.len ? report_runway_end_text(c, run.months)
+                               : report_format(c, "cash runs out %s",
+                                               report_runway_end_text(c, run.months)));
+    }
+    const char *text = arena_strdup(c->arena, strbuf_cstr(&said));
+    strbuf_free(&said);
+    return text;
 }
 
 /* "surplus $4,020" / "net burn $2,669": the group's result in the
@@ -2189,6 +2226,9 @@ static void put_headline(const report_context *c, strbuf *out)
     else if (savings.count)
         strbuf_printf(out, "- Decision: cancel %s/month of unused or duplicate subscriptions.\n\n",
                       report_cents_text(c, savings.total.mid));
+    else if (*short_cash_text(c))
+        strbuf_printf(out, "- Decision (ledger): none; %s: see the CFO's funding decision.\n\n",
+                      short_cash_text(c));
     else
         strbuf_puts(out, "- Decision: none forced: nothing overdue, unbilled, deferred or "
                          "unused.\n\n");

@@ -712,7 +712,11 @@ class AccountingTest(Portfolio5TestCase):
         self.assertShows(section(report("cao"), "Chart of accounts"),
                          r"Quarry Bookkeeping bills Loopline Analytics \$400/month "
                          r"\(agent_handoffs/projects/quarry\.md:24"
-                         r"\)[^\n]*Bookkeeping by Quarry, agent_handoffs/projects/loopline\.md:20\): not consolidated",
+                         # changed by fixC4 eyes-final21 C12: docs/reports.md Accounting, "not eliminated in the table
+                         # above", with the consolidated revenue: 4000 $30,790 − the $400 fee = $30,390
+                         r"\)[^\n]*Bookkeeping by Quarry, agent_handoffs/projects/loopline\.md:20\): not eliminated in "
+                         r"the table above \(net effect on the group's result \$0\); consolidated revenue is "
+                         + money(PORTFOLIO["accounting"]["4000"] - 40000),
                          "the fee")
 
     def test_burning_subscription_gets_a_target(self):

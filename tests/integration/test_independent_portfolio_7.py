@@ -625,8 +625,11 @@ class AccountingTest(Portfolio7TestCase):
         text = one_line(report("cao"))
         self.assertShows(text, r"Inside the group: Fernway Bookkeeping bills Saltmarsh Surf School \$300/month "
                                r"\((?:agent_handoffs/projects/)?fernway\.md:28\), in Fernway Bookkeeping's revenue and Saltmarsh Surf School's "
-                               r"costs \(Bookkeeping by Fernway, (?:agent_handoffs/projects/)?saltmarsh\.md:18\): not consolidated, net effect "
-                               r"on the group \$0", "group fee")
+                               # changed by fixC4 eyes-final21 C12: docs/reports.md Accounting, "not eliminated in the
+                               # table above", with the consolidated revenue: $12,800 − the $300 fee = $12,500
+                               r"costs \(Bookkeeping by Fernway, (?:agent_handoffs/projects/)?saltmarsh\.md:18\): not eliminated "
+                               r"in the table above \(net effect on the group's result \$0\); consolidated revenue is "
+                               r"\$12,500", "group fee")
         self.assertShows(text, r"interest: \$X/month`[^.]{0,60}6110", "loan note")
 
     def test_receivables_aging_apart_from_unbilled(self):

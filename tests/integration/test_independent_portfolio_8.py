@@ -163,8 +163,12 @@ class GroupFeeTest(Portfolio8TestCase):
 
     def test_accounting_inside_the_group_line_and_revenue_of_the_payee(self):
         text = report("cao")
+        # changed by fixC4 eyes-final21 C12: docs/reports.md Accounting, the line says the fee is not eliminated in the
+        # table and gives the headline's consolidated revenue (was "not consolidated, net effect on the group $0")
         self.assertShows(one_line(text), r"Inside the group: Kestrel Tax & Audit bills Brightwater Appliance Repair "
-                         + money(45000) + r"/month .*not consolidated, net effect on the group \$0", "inside the group")
+                         + money(45000) + r"/month .*not eliminated in the table above \(net effect on the group's "
+                         r"result \$0\); consolidated revenue is " + money(PORTFOLIO["consolidated_earned"]),
+                         "inside the group")
         recurring = [r for r in table_rows(text) if r[0] == "4020 Recurring revenue"][0]
         self.assertRegex(recurring[2], money(KESTREL["revenue_earned"]))
 
@@ -478,7 +482,9 @@ class RoadmapAndRecommendationsTest(Portfolio8TestCase):
         self.assertEqual(quarter["New label printer"], "Q1 2027")
         blast = [r for r in rows if r[1].startswith("Send Snowline Ski School's e-mail blast now")][0]
         self.assertEqual(blast[0], "Q4 2026")
-        self.assertRegex(blast[1], r"by " + DATES["snowline_blast"] + r"$")
+        # changed by fixC4 eyes-final21 C12: docs/reports.md, the send's date follows the send ("…), by 2026-12-15;")
+        # and the check's date the check, so the row no longer ends with the send's date
+        self.assertRegex(blast[1], r"\), by " + DATES["snowline_blast"] + r"; if its bookings fall short")
         self.assertRegex(blast[3], r"cost \$85 one-off; bookings not counted")
         printer = [r for r in rows if r[1].startswith("New label printer")][0]
         self.assertRegex(printer[1], r"on hold until its cash is stated")

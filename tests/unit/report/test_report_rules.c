@@ -1167,6 +1167,31 @@ static void test_cao_chart_books_ads_as_marketing_and_a_fee_by_what_is_paid_for(
     free(md);
 }
 
+/* docs/reports.md, Accounting decision (eyes-final21 C13): with nothing
+ * overdue, unbilled, deferred or unused the ledger forces nothing, but a
+ * business whose cash runs short ($1,200 at a $1,000/month loss: 1 month,
+ * to about Dec 2026 from 2026-11-30) is named with whose decision it is,
+ * never "none forced" beside it; a business with cash to spare still reads
+ * "none forced". */
+static void test_cao_decision_names_a_business_whose_cash_runs_short_instead_of_none_forced(void **state)
+{
+    (void)state;
+    char *md = render_docs("ski",
+                           "# Ski\n\n- Kind: core\n\n## Revenue\n- Lessons: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $2,000/month (fixed)\n\n## Assets\n- Cash: $1,200\n",
+                           PERSONA_CAO, "ski");
+    assert_contains(md, "- Decision (ledger): none; Ski's cash runs out about Dec 2026: see the "
+                        "CFO's funding decision.\n");
+    assert_not_contains(md, "none forced");
+    free(md);
+    char *calm = render_docs("ski",
+                             "# Ski\n\n- Kind: core\n\n## Revenue\n- Lessons: $1,000/month\n\n"
+                             "## Expenses\n- Rent: $2,000/month (fixed)\n\n## Assets\n- Cash: $12,000\n",
+                             PERSONA_CAO, "ski");
+    assert_contains(calm, "- Decision: none forced: nothing overdue, unbilled, deferred or unused.");
+    free(calm);
+}
+
 /* reports.md, Accounting decision (eyes-final6b S3/S14): an invoice's date
  * is the day it was sent (handoff-format.md rule 2), so its age is how long
  * ago it was sent, never "N days overdue". */
@@ -2721,6 +2746,7 @@ int main(void)
         cmocka_unit_test(test_cao_roadmap_today_surplus_range_is_the_surplus_range),
         cmocka_unit_test(test_cao_roadmap_says_a_step_that_turns_a_business_into_a_loss_maker),
         cmocka_unit_test(test_cao_chart_books_ads_as_marketing_and_a_fee_by_what_is_paid_for),
+        cmocka_unit_test(test_cao_decision_names_a_business_whose_cash_runs_short_instead_of_none_forced),
         cmocka_unit_test(test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_asks_for_it),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
