@@ -1334,6 +1334,7 @@ typedef struct {
     int64_t cash_out[ROADMAP_QUARTERS]; /* one-off costs of the quarter's steps */
     int64_t held_out[ROADMAP_QUARTERS]; /* those on hold, not paid out (Y2) */
     int64_t cash_in[ROADMAP_QUARTERS];  /* one-off money collected */
+    int64_t billed_in;                  /* of cash_in[UNBILLED_CASH_QUARTER]: billed, not yet due (B8) */
     report_entry *actions;              /* the scope's actions by priority */
     size_t action_count;
     int64_t *entity_change;             /* per entity: what the steps add to its monthly net */
@@ -1673,16 +1674,21 @@ static void roadmap_collect(const report_context *c, roadmap *r)
             first = owed.items[j].entity != e;
         if (!first)
             continue;
-        int64_t overdue = 0, unbilled = 0;
+        int64_t overdue = 0, unbilled = 0, billed = 0;
         for (size_t j = i; j < owed.count; j++) {
             const report_owed *o = &owed.items[j];
             if (o->entity == e && o->state == OWED_OVERDUE)
                 overdue += o->amount.mid;
             else if (o->entity == e && o->state == OWED_UNBILLED)
                 unbilled += o->amount.mid;
+            /* not yet due: next quarter, no terms being stated; one not
+             * marked overdue may be paid, so it is not counted (B8) */
+            else if (o->entity == e && o->state == OWED_BILLED && !report_owed_unmarked(o))
+                billed += o->amount.mid;
         }
         r->cash_in[0] += overdue;
-        r->cash_in[UNBILLED_CASH_QUARTER] += unbilled;
+        r->cash_in[UNBILLED_CASH_QUARTER] += unbilled + billed;
+        r->billed_in += billed;
         if (overdue > 0)
             roadmap_row(c, r, 0, collect_step(r, e), report_entity_cell(c, e),
                         report_format(c, "cash in %s one-off", report_cents_text(c, overdue)), 0);
@@ -1938,9 +1944,17 @@ static void put_roadmap(const report_context *c, strbuf *out)
     report_table_write(&r.table, out);
     put_entities_after(c, &r, out);
     put_no_cost_steps(c, &r, out);
-    /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */
-    static const char *const cash_in_is[ROADMAP_QUARTERS] = {
-        "overdue collected", "unbilled work invoiced and collected", ""};
+    /* cash_in[q] holds one kind of money per quarter (roadmap_collect), but
+     * next quarter's may add what is billed and not yet due, said apart */
+    const char *cash_in_is[ROADMAP_QUARTERS] = {"overdue collected",
+                                                "unbilled work invoiced and collected", ""};
+    int64_t unbilled_in = r.cash_in[UNBILLED_CASH_QUARTER] - r.billed_in;
+    if (r.billed_in && unbilled_in)
+        cash_in_is[UNBILLED_CASH_QUARTER] =
+            report_format(c, "unbilled work invoiced and collected %s; billed and not yet due %s",
+                          report_cents_text(c, unbilled_in), report_cents_text(c, r.billed_in));
+    else if (r.billed_in)
+        cash_in_is[UNBILLED_CASH_QUARTER] = "billed and not yet due";
     strbuf_puts(out, "One-off cash by quarter:");
     for (int q = 0; q < ROADMAP_QUARTERS; q++)
         strbuf_printf(out, "%s %s %s out%s%s", q ? ";" : "", quarter_name(c, q),

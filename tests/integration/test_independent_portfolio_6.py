@@ -557,8 +557,11 @@ class AccountingTest(FigureTestCase):
         # changed by the lead (eyes-final11 Y2): docs/reports.md Accounting roadmap: a one-off spend on hold is
         # not cash out but said beside it: Q4 $1,050 − the $600 module (held: Quillwork states no cash) = $450;
         # Q1 $1,800 − the $400 chairs (held until Brightnote is funded) = $1,400; the totals are unchanged
+        # changed by fixC4 eyes-final20 B8: docs/reports.md Accounting roadmap, money billed and not yet due is next
+        # quarter's cash in with the unbilled work: N-227's $4,000 (northbeam.md:21) + the $1,800 workshop = $5,800
         self.assertShows(text, r"Q4 2026 \$450 out \(\+\$600 on hold\), \$6,500 in \(overdue collected\); Q1 2027 "
-                         r"\$1,400 out \(\+\$400 on hold\), \$1,800 in", "one-off cash")
+                         r"\$1,400 out \(\+\$400 on hold\), \$5,800 in \(unbilled work invoiced and collected \$1,800; "
+                         r"billed and not yet due \$4,000\)", "one-off cash")
 
     def test_receivables_by_state_and_age(self):
         text = section(report("cao"), "Receivables")

@@ -488,8 +488,11 @@ class RoadmapAndRecommendationsTest(Portfolio8TestCase):
         self.assertRegex(blast[3], r"cost \$85 one-off; bookings not counted")
         printer = [r for r in rows if r[1].startswith("New label printer")][0]
         self.assertRegex(printer[1], r"on hold until its cash is stated")
+        # changed by fixC4 eyes-final20 B8: docs/reports.md Accounting roadmap, money billed and not yet due is next
+        # quarter's cash in with the unbilled work: K-131's $900 (kestrel.md:26, 11 days) + the $750 unbilled = $1,650
         self.assertShows(one_line(report("cao")), r"One-off cash by quarter: Q4 2026 \$85 out, \$1,500 in \(overdue "
-                         r"collected\); Q1 2027 \$0 out \(\+\$350 on hold\), \$750 in", "one-off cash by quarter")
+                         r"collected\); Q1 2027 \$0 out \(\+\$350 on hold\), \$1,650 in \(unbilled work invoiced and "
+                         r"collected \$750; billed and not yet due \$900\)", "one-off cash by quarter")
 
     def test_ceo_shortfall_rows(self):
         rows = {r[2]: r for r in table_rows(section(report("ceo"), "Shortfalls")) if re.match(r"^\d+$", r[0])}

@@ -233,8 +233,11 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
         assert_row(md, "Harbor Dental: Invoice 1042", "$400 one-off", "overdue", "76 days",
                    "books.md:8");
         assert_row(md, "Bay Yoga Studio", "$300 one-off", "overdue", "undated");
-        assert_contains(md,
-                        "- Bay Yoga Studio: $300 (one month of $300/month), no invoice listed.");
+        /* changed by fixC4 eyes-final19 A6: handoff-format.md rule 2, one month is the least
+         * owed; the file does not say how many, so the line says so and asks */
+        assert_contains(md, "- Bay Yoga Studio: at least $300 (one month of $300/month; the handoff "
+                            "does not say how many months), no invoice listed: confirm how many "
+                            "months are owed.");
         assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed, not marked overdue",
                    "121 days");
         assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
@@ -1190,6 +1193,53 @@ static void test_cao_decision_names_a_business_whose_cash_runs_short_instead_of_
                              PERSONA_CAO, "ski");
     assert_contains(calm, "- Decision: none forced: nothing overdue, unbilled, deferred or unused.");
     free(calm);
+}
+
+/* handoff-format.md rule 2 (eyes-final20 B8): an invoice billed only
+ * because neither it nor its client states a state says the 30-day terms
+ * it is read on, with its due date (2026-11-15 + 30 days = 2026-12-15);
+ * one tagged `billed` states its status and says nothing; the roadmap
+ * counts the $4,000 in next quarter's cash in, apart from the unbilled
+ * work (docs/reports.md, Accounting roadmap). */
+static void test_receivables_say_the_terms_an_invoice_without_status_is_read_on(void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n## Revenue\n- Retainers: $9,000/month\n\n"
+                           "## Expenses\n- Staff: $5,000/month (fixed)\n\n"
+                           "## Clients\n- Halvorsen Foods: $4,000/month\n"
+                           "  - Invoice N-227: $4,000 (2026-11-15)\n"
+                           "  - Invoice N-230: $500 (billed, 2026-11-20)\n"
+                           "- Marigold Clinics: $1,800 (unbilled, 2026-11-20)\n",
+                           PERSONA_CAO, "firm");
+    assert_contains(md, "- Invoice N-227 (Halvorsen Foods) is dated 2026-11-15 and states no status: "
+                        "counted as billed and not yet due, due about 2026-12-15 on 30-day terms, "
+                        "which the handoff does not state (agent_handoffs/projects/firm.md:13).");
+    assert_not_contains(md, "- Invoice N-230 (Halvorsen Foods) is dated");
+    assert_contains(md, "Q1 2027 $0 out, $6,300 in (unbilled work invoiced and collected $1,800; "
+                        "billed and not yet due $4,500)");
+    free(md);
+}
+
+/* handoff-format.md rule 2 (eyes-final19 A6): a monthly fee tagged
+ * unbilled with no invoices owes at least one month; the file does not
+ * say how many, so Receivables says the floor and asks. */
+static void test_receivables_say_a_months_fee_is_at_least_one_month_and_ask(void **state)
+{
+    (void)state;
+    char *md = render_docs("studio",
+                           "# Studio\n\n- Kind: core\n\n## Revenue\n- Retainers: $2,000/month\n\n"
+                           "## Expenses\n- Rent: $500/month (fixed)\n\n"
+                           "## Clients\n- Point Loma Tacos: $250/month (unbilled)\n"
+                           "- Bay Yoga Studio: $300/month (overdue)\n",
+                           PERSONA_CAO, "studio");
+    assert_contains(md, "- Point Loma Tacos: at least $250 (one month of $250/month; the handoff does "
+                        "not say how many months), no invoice listed: confirm how many months are "
+                        "owed, and set up monthly billing.");
+    assert_contains(md, "- Bay Yoga Studio: at least $300 (one month of $300/month; the handoff does "
+                        "not say how many months), no invoice listed: confirm how many months are "
+                        "owed.");
+    free(md);
 }
 
 /* reports.md, Accounting decision (eyes-final6b S3/S14): an invoice's date
@@ -2747,6 +2797,8 @@ int main(void)
         cmocka_unit_test(test_cao_roadmap_says_a_step_that_turns_a_business_into_a_loss_maker),
         cmocka_unit_test(test_cao_chart_books_ads_as_marketing_and_a_fee_by_what_is_paid_for),
         cmocka_unit_test(test_cao_decision_names_a_business_whose_cash_runs_short_instead_of_none_forced),
+        cmocka_unit_test(test_receivables_say_the_terms_an_invoice_without_status_is_read_on),
+        cmocka_unit_test(test_receivables_say_a_months_fee_is_at_least_one_month_and_ask),
         cmocka_unit_test(test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_asks_for_it),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
