@@ -986,7 +986,7 @@ void report_ask_unbooked_group_fees(const report_context *c)
             const entity *payer = report_group_business(c, biller, client);
             report_amount fee;
             if (!payer || !group_in_scope(c, payer) || !report_item_monthly(c, biller, client, &fee) ||
-                report_group_fee_expense(c, payer, fee.mid))
+                report_group_fee_expense(c, biller, payer, fee.mid))
                 continue;
             const char *file = strrchr(payer->path, '/');
             report_note_question(

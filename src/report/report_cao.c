@@ -882,20 +882,51 @@ static bool in_scope(const report_context *c, const entity *e)
 
 /* The payer's expense line of the same monthly amount as a fee it pays
  * inside the group, NULL when its handoff has none. */
-static const item *matching_expense(const report_context *c, const entity *payer, int64_t fee)
+/* Whether `label` names `biller`: a word of its title of four letters or
+ * more ("Bookkeeping by Fernway", "Accountant (Kestrel Tax & Audit)"). */
+static bool names_biller(const char *label, const entity *biller)
+{
+    for (const char *at = biller->title; *at;) {
+        while (*at && !isalnum((unsigned char)*at))
+            at++;
+        size_t n = 0;
+        while (isalnum((unsigned char)at[n]))
+            n++;
+        char word[64];
+        if (n >= 4 && n < sizeof word) {
+            memcpy(word, at, n);
+            word[n] = '\0';
+            if (holds_any(label, word))
+                return true;
+        }
+        at += n;
+    }
+    return false;
+}
+
+/* The payer's expense that is `biller`'s fee: its monthly amount, and a
+ * label naming the biller or professional work, so an insurance of the
+ * same amount is never taken for the bill (docs/reports.md, Data quality,
+ * a fee paid inside the group; eyes-final20 B4). */
+static const item *matching_expense(const report_context *c, const entity *biller,
+                                    const entity *payer, int64_t fee)
 {
     const section *s = &payer->sections[SECTION_EXPENSES];
     for (size_t i = 0; i < s->item_count; i++) {
         report_amount m;
-        if (report_item_monthly(c, payer, &s->items[i], &m) && m.mid == fee)
-            return &s->items[i];
+        const item *it = &s->items[i];
+        if (report_item_monthly(c, payer, it, &m) && m.mid == fee &&
+            (names_biller(it->label, biller) ||
+             holds_any(it->label, account_rules[ACC_PROFESSIONAL].words)))
+            return it;
     }
     return NULL;
 }
 
-const item *report_group_fee_expense(const report_context *c, const entity *payer, int64_t fee)
+const item *report_group_fee_expense(const report_context *c, const entity *biller,
+                                     const entity *payer, int64_t fee)
 {
-    return matching_expense(c, payer, fee);
+    return matching_expense(c, biller, payer, fee);
 }
 
 /* The business of the group in scope a Clients line of `biller` names,
@@ -928,7 +959,7 @@ static int64_t group_fees_held(const report_context *c, strbuf *names, strbuf *p
         for (size_t j = 0; j < clients->item_count; j++) {
             report_amount fee;
             const entity *payer = group_fee_payer(c, biller, &clients->items[j], &fee);
-            if (!payer || !matching_expense(c, payer, fee.mid))
+            if (!payer || !matching_expense(c, biller, payer, fee.mid))
                 continue;
             const char *sep = *pairs ? "; " : "";
             strbuf_printf(names, "%s%s → %s", sep, payer->title, biller->title);
@@ -979,7 +1010,7 @@ static void put_group_fees(const report_context *c, int64_t earned, strbuf *out)
             const entity *payer = group_fee_payer(c, biller, client, &fee);
             if (!payer)
                 continue;
-            const item *cost = matching_expense(c, payer, fee.mid);
+            const item *cost = matching_expense(c, biller, payer, fee.mid);
             strbuf_printf(out, "Inside the group: %s bills %s %s/month (%s:%d), in %s revenue",
                           biller->title, payer->title, report_cents_text(c, fee.mid), biller->path,
                           client->line, report_possessive(c, biller->title));
@@ -2255,7 +2286,8 @@ static void put_headline(const report_context *c, strbuf *out)
  * each business leaves unstated (the headline names a burning one without
  * the ask, eyes-final16 T3) and the reconciliation's retainer
  * question, so "No problems found" is never said beside an ask
- * (docs/reports.md, Accounting Data quality; eyes-final12 Z5). */
+ * (docs/reports.md, Accounting Data quality; eyes-final12 Z5), and the
+ * question of a group fee the payer does not book (eyes-final20 B4). */
 static void note_own_asks(const report_context *c)
 {
     int64_t cash;
@@ -2264,6 +2296,7 @@ static void note_own_asks(const report_context *c)
             report_note_missing(c, c->entities[i], SECTION_ASSETS, "Cash: $amount");
     report_note_retainer_gaps(c);
     report_note_open_questions(c);
+    report_ask_unbooked_group_fees(c); /* the CEO's and CFO's question, whose job it is (B4) */
 }
 
 void report_cao(const report_context *c, strbuf *out)

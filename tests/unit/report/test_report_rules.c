@@ -1242,6 +1242,44 @@ static void test_receivables_say_a_months_fee_is_at_least_one_month_and_ask(void
     free(md);
 }
 
+/* docs/reports.md, Data quality, a fee paid inside the group (eyes-final20
+ * B4): the payer's expense of the same amount is the fee only when it
+ * names the biller or professional work: Dental's $7,800/year insurance
+ * ($650/month) is not Books' $650/month fee, so the question is asked for
+ * it as for Bowls' $300, by Accounting too; "Bookkeeping by Books" is. */
+static void test_group_fee_question_is_asked_when_only_an_unrelated_cost_has_the_amount(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"books", "dental", "bowls"};
+    static const char *const markdown[] = {
+        "# Books\n\n- Kind: core\n\n## Revenue\n- Fees: $950/month\n\n## Expenses\n"
+        "- Software: $100/month (fixed)\n\n## Clients\n- Dental: $650/month\n- Bowls: $300/month\n",
+        "# Dental\n\n- Kind: core\n\n## Revenue\n- Patients: $20,000/month\n\n## Expenses\n"
+        "- Malpractice insurance: $7,800/year (fixed)\n",
+        "# Bowls\n\n- Kind: core\n\n## Revenue\n- Bowls sold: $9,000/month\n\n## Expenses\n"
+        "- Rent: $2,000/month (fixed)\n",
+    };
+    static const persona askers[] = {PERSONA_CAO, PERSONA_CEO, PERSONA_CFO};
+    for (size_t k = 0; k < sizeof askers / sizeof askers[0]; k++) {
+        char *md = fixture_render_handoffs(ids, markdown, 3, askers[k], REPORT_SCOPE_PORTFOLIO,
+                                           DOCS_NOW);
+        assert_contains(md, "Question: Books bills Dental $650/month (agent_handoffs/projects/books.md:12), "
+                            "but dental.md lists no such expense");
+        assert_contains(md, "Question: Books bills Bowls $300/month");
+        free(md);
+    }
+    static const char *const booked[] = {
+        markdown[0],
+        "# Dental\n\n- Kind: core\n\n## Revenue\n- Patients: $20,000/month\n\n## Expenses\n"
+        "- Malpractice insurance: $7,800/year (fixed)\n- Bookkeeping by Books: $650/month (fixed)\n",
+        markdown[2],
+    };
+    char *md = fixture_render_handoffs(ids, booked, 3, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    assert_not_contains(md, "Question: Books bills Dental");
+    assert_contains(md, "(Bookkeeping by Books, agent_handoffs/projects/dental.md:");
+    free(md);
+}
+
 /* reports.md, Accounting decision (eyes-final6b S3/S14): an invoice's date
  * is the day it was sent (handoff-format.md rule 2), so its age is how long
  * ago it was sent, never "N days overdue". */
@@ -2799,6 +2837,7 @@ int main(void)
         cmocka_unit_test(test_cao_decision_names_a_business_whose_cash_runs_short_instead_of_none_forced),
         cmocka_unit_test(test_receivables_say_the_terms_an_invoice_without_status_is_read_on),
         cmocka_unit_test(test_receivables_say_a_months_fee_is_at_least_one_month_and_ask),
+        cmocka_unit_test(test_group_fee_question_is_asked_when_only_an_unrelated_cost_has_the_amount),
         cmocka_unit_test(test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_asks_for_it),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
