@@ -261,10 +261,35 @@ const char *report_owed_label(const report_context *c, const report_owed *o)
 
 const char *report_owed_amount_text(const report_context *c, const report_owed *o)
 {
+    /* the least it can be: the file does not say how many months (eyes-final19 A6) */
     if (o->month_of_fee)
-        return report_format(c, "%s (one month of %s)", report_amount_text(c, &o->amount),
+        return report_format(c, "at least %s (one month of %s; the handoff does not say how "
+                                "many months)",
+                             report_amount_text(c, &o->amount),
                              report_money_text(c, &o->item->value.money));
     return report_money_text(c, &o->item->value.money);
+}
+
+/* "- Invoice N-227 (Halvorsen Foods) is dated 2026-11-15 and states no
+ * status: counted as billed and not yet due, due about 2026-12-15 on
+ * 30-day terms, which the handoff does not state (northbeam.md:21).": an
+ * invoice `billed` only because neither it nor its client states a state,
+ * 30 days old or less, says the assumption the figure rests on
+ * (handoff-format.md rule 2; eyes-final20 B8). Older ones are asked about
+ * as not marked overdue instead. */
+static void put_billed_by_default(const report_context *c, const report_owed *o, strbuf *out)
+{
+    if (o->state != OWED_BILLED || !o->dated || report_owed_unmarked(o) ||
+        model_item_has_tag(o->item, "billed") || model_item_has_tag(o->client, "billed"))
+        return;
+    strbuf_printf(out, "- %s%s is dated %s and states no status: counted as billed and not yet "
+                       "due, due about %s on 30-day terms, which the handoff does not state "
+                       "(%s:%d).\n",
+                  o->item->label,
+                  o->client == o->item ? "" : report_format(c, " (%s)", o->client->label),
+                  report_due_date_text(c, -(int)o->age_days),
+                  report_due_date_text(c, BILLED_DUE_DAYS - (int)o->age_days), o->entity->path,
+                  o->item->line);
 }
 
 static void put_owed_table(const report_context *c, const report_owed_list *list, strbuf *out)
@@ -308,12 +333,17 @@ static void put_owed_table(const report_context *c, const report_owed_list *list
                               : report_format(c, " (%s)", list->items[i].client->label),
                           (long long)list->items[i].age_days, list->items[i].entity->path,
                           list->items[i].item->line);
-    /* Apart from the state, so no line shows an owed amount beside "/month". */
+    for (size_t i = 0; i < list->count; i++)
+        put_billed_by_default(c, &list->items[i], out);
+    /* Apart from the state, so no line shows an owed amount beside "/month";
+     * how many months is the file's to say (handoff-format.md rule 2, A6). */
     for (size_t i = 0; i < list->count; i++)
         if (list->items[i].month_of_fee)
-            strbuf_printf(out, "- %s: %s, no invoice listed.\n",
+            strbuf_printf(out, "- %s: %s, no invoice listed: confirm how many months are owed%s.\n",
                           report_owed_label(c, &list->items[i]),
-                          report_owed_amount_text(c, &list->items[i]));
+                          report_owed_amount_text(c, &list->items[i]),
+                          list->items[i].state == OWED_UNBILLED ? ", and set up monthly billing"
+                                                                : "");
     strbuf_putc(out, '\n');
 }
 
@@ -966,7 +996,7 @@ void report_ask_unbooked_group_fees(const report_context *c)
             const entity *payer = report_group_business(c, biller, client);
             report_amount fee;
             if (!payer || !group_in_scope(c, payer) || !report_item_monthly(c, biller, client, &fee) ||
-                report_group_fee_expense(c, payer, fee.mid))
+                report_group_fee_expense(c, biller, payer, fee.mid))
                 continue;
             const char *file = strrchr(payer->path, '/');
             report_note_question(

@@ -314,7 +314,7 @@ static const struct {
                      "payroll salary salaries wage staff contractor developer assistant captain "
                      "crew consultant associate editor employee"},
     [ACC_RENT] = {6020, "Rent and occupancy", true,
-                  "rent lease kitchen office coworking slip storage utilities"},
+                  "rent lease kitchen office coworking slip storage warehouse utilities"},
     [ACC_INSURANCE] = {6030, "Insurance", true, "insurance"},
     [ACC_SOFTWARE] = {6040, "Software, hosting and domains", true,
                       "software hosting domain license licence plan"},
@@ -362,7 +362,47 @@ static bool leases_equipment(const item *it)
            holds_any(it->label, "machine press printer copier oven kiln van truck vehicle");
 }
 
-/* The operating account of a fixed or untagged monthly expense. */
+/* The order the 6000 accounts' words are matched in: the table's, but
+ * 6090 before 6060, since a professional's fee is no tax ("Audit fee";
+ * docs/reports.md, Chart of accounts; check22 F3). */
+static const account_id operating_match_order[] = {
+    ACC_PAYROLL, ACC_RENT,  ACC_INSURANCE, ACC_SOFTWARE,  ACC_VEHICLES,
+    ACC_PROFESSIONAL, ACC_TAXES, ACC_REPAIRS, ACC_MARKETING, ACC_INTEREST,
+};
+
+/* The first account in operating_match_order whose words `text` holds,
+ * or ACC_OTHER_OPERATING. */
+static account_id operating_account_of_words(const char *text, const item *it)
+{
+    for (size_t i = 0; i < sizeof operating_match_order / sizeof operating_match_order[0]; i++) {
+        account_id a = operating_match_order[i];
+        if (holds_any(text, account_rules[a].words) ||
+            (a == ACC_SOFTWARE && model_item_has_tag(it, "tech")))
+            return a;
+    }
+    return ACC_OTHER_OPERATING;
+}
+
+/* `label` without its bracketed parts, into `out` (`size` bytes, cut
+ * short when longer): what is paid for, not the payee a bracket names. */
+static void label_outside_brackets(const char *label, char *out, size_t size)
+{
+    size_t n = 0;
+    int depth = 0;
+    for (const char *at = label; *at && n + 1 < size; at++) {
+        if (*at == '(')
+            depth++;
+        else if (*at == ')' && depth > 0)
+            depth--;
+        else if (!depth)
+            out[n++] = *at;
+    }
+    out[n] = '\0';
+}
+
+/* The operating account of a fixed or untagged monthly expense: the words
+ * outside the label's brackets first, then the whole label's, so a payee
+ * named "Kestrel Tax & Audit" never books an accountant to 6060 (F3). */
 static account_id operating_account(const item *it)
 {
     if (leases_equipment(it) && !holds_any(it->label, account_rules[ACC_PAYROLL].words))
@@ -371,11 +411,10 @@ static account_id operating_account(const item *it)
         if (holds_any(it->label, account_first[i].words) &&
             !holds_any(it->label, account_rules[ACC_PAYROLL].words))
             return account_first[i].account;
-    for (int a = ACC_PAYROLL; a < ACC_OTHER_OPERATING; a++)
-        if (holds_any(it->label, account_rules[a].words) ||
-            (a == ACC_SOFTWARE && model_item_has_tag(it, "tech")))
-            return (account_id)a;
-    return ACC_OTHER_OPERATING;
+    char outside[256];
+    label_outside_brackets(it->label, outside, sizeof outside);
+    account_id a = operating_account_of_words(outside, it);
+    return a != ACC_OTHER_OPERATING ? a : operating_account_of_words(it->label, it);
 }
 
 static account_id expense_account(const item *it)
@@ -388,7 +427,11 @@ static account_id expense_account(const item *it)
         return operating_account(it);
     if (it->value.kind == VALUE_MONEY && it->value.money.period == PERIOD_UNIT)
         return ACC_DIRECT;
-    return it->value.kind == VALUE_PERCENT ? ACC_FEES : ACC_OTHER_VARIABLE;
+    if (it->value.kind == VALUE_PERCENT)
+        return ACC_FEES;
+    /* advertising is an operating expense, however it varies (eyes-final19 A12) */
+    return holds_any(it->label, account_rules[ACC_MARKETING].words) ? ACC_MARKETING
+                                                                     : ACC_OTHER_VARIABLE;
 }
 
 /* cells[account * entity_count + entity]: midpoints in cents. */
@@ -706,6 +749,36 @@ const char *report_loss_text(const report_context *c, const entity *e, int64_t n
                          report_operating_text(c, &o));
 }
 
+/* "6080 Marketing holds $400/month of advertising tagged variable (Google
+ * Ads, Queen of San Diego): …": advertising is an operating expense in the
+ * chart (eyes-final19 A12) while the CFO counts it variable, so the line
+ * says how the two splits meet. Invariant: the CFO's variable costs are
+ * cost of sales (5000) plus this amount. */
+static void put_variable_marketing_note(const report_context *c, strbuf *out)
+{
+    int64_t total = 0;
+    strbuf lines = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        const section *s = &c->entities[i]->sections[SECTION_EXPENSES];
+        for (size_t j = 0; j < s->item_count; j++) {
+            const item *it = &s->items[j];
+            report_amount m;
+            if (!report_cost_is_variable(it) || expense_account(it) != ACC_MARKETING ||
+                !report_item_monthly(c, c->entities[i], it, &m))
+                continue;
+            total += m.mid;
+            strbuf_printf(&lines, "%s%s, %s", lines.len ? "; " : "", it->label,
+                          c->entities[i]->title);
+        }
+    }
+    if (total)
+        strbuf_printf(out, "6080 Marketing holds %s/month of advertising tagged variable (%s): "
+                           "the CFO counts it among variable costs, so its variable costs are "
+                           "cost of sales (5000) plus it.\n\n",
+                      report_cents_text(c, total), strbuf_cstr(&lines));
+    strbuf_free(&lines);
+}
+
 /* Each loan line of an entity with no interest line: principal and
  * interest are not split, so the interest expense is unknown. */
 static void put_loan_notes(const report_context *c, strbuf *out)
@@ -809,20 +882,51 @@ static bool in_scope(const report_context *c, const entity *e)
 
 /* The payer's expense line of the same monthly amount as a fee it pays
  * inside the group, NULL when its handoff has none. */
-static const item *matching_expense(const report_context *c, const entity *payer, int64_t fee)
+/* Whether `label` names `biller`: a word of its title of four letters or
+ * more ("Bookkeeping by Fernway", "Accountant (Kestrel Tax & Audit)"). */
+static bool names_biller(const char *label, const entity *biller)
+{
+    for (const char *at = biller->title; *at;) {
+        while (*at && !isalnum((unsigned char)*at))
+            at++;
+        size_t n = 0;
+        while (isalnum((unsigned char)at[n]))
+            n++;
+        char word[64];
+        if (n >= 4 && n < sizeof word) {
+            memcpy(word, at, n);
+            word[n] = '\0';
+            if (holds_any(label, word))
+                return true;
+        }
+        at += n;
+    }
+    return false;
+}
+
+/* The payer's expense that is `biller`'s fee: its monthly amount, and a
+ * label naming the biller or professional work, so an insurance of the
+ * same amount is never taken for the bill (docs/reports.md, Data quality,
+ * a fee paid inside the group; eyes-final20 B4). */
+static const item *matching_expense(const report_context *c, const entity *biller,
+                                    const entity *payer, int64_t fee)
 {
     const section *s = &payer->sections[SECTION_EXPENSES];
     for (size_t i = 0; i < s->item_count; i++) {
         report_amount m;
-        if (report_item_monthly(c, payer, &s->items[i], &m) && m.mid == fee)
-            return &s->items[i];
+        const item *it = &s->items[i];
+        if (report_item_monthly(c, payer, it, &m) && m.mid == fee &&
+            (names_biller(it->label, biller) ||
+             holds_any(it->label, account_rules[ACC_PROFESSIONAL].words)))
+            return it;
     }
     return NULL;
 }
 
-const item *report_group_fee_expense(const report_context *c, const entity *payer, int64_t fee)
+const item *report_group_fee_expense(const report_context *c, const entity *biller,
+                                     const entity *payer, int64_t fee)
 {
-    return matching_expense(c, payer, fee);
+    return matching_expense(c, biller, payer, fee);
 }
 
 /* The business of the group in scope a Clients line of `biller` names,
@@ -855,7 +959,7 @@ static int64_t group_fees_held(const report_context *c, strbuf *names, strbuf *p
         for (size_t j = 0; j < clients->item_count; j++) {
             report_amount fee;
             const entity *payer = group_fee_payer(c, biller, &clients->items[j], &fee);
-            if (!payer || !matching_expense(c, payer, fee.mid))
+            if (!payer || !matching_expense(c, biller, payer, fee.mid))
                 continue;
             const char *sep = *pairs ? "; " : "";
             strbuf_printf(names, "%s%s → %s", sep, payer->title, biller->title);
@@ -885,10 +989,18 @@ const char *report_group_fees_text(const report_context *c)
 }
 
 /* "Inside the group: Marlow & Finch Legal bills Driftwood Café $800/month
- * (...), in ... revenue and ... costs (...): not consolidated, net effect
- * on the group $0" (docs/reports.md, Accounting, eyes-final G16). */
-static void put_group_fees(const report_context *c, strbuf *out)
+ * (...), in ... revenue and ... costs (...): not eliminated in the table
+ * above (net effect on the group's result $0); consolidated revenue is
+ * $58,600" (docs/reports.md, Accounting, eyes-final G16, eyes-final21
+ * C12): `earned` is the chart's 4000 total, so the consolidated figure is
+ * the headline's (consolidated_text: 4000 less the fees held). */
+static void put_group_fees(const report_context *c, int64_t earned, strbuf *out)
 {
+    size_t pairs = 0;
+    strbuf names = STRBUF_INIT, priced = STRBUF_INIT;
+    int64_t held = group_fees_held(c, &names, &priced, &pairs);
+    strbuf_free(&names);
+    strbuf_free(&priced);
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *biller = c->entities[i];
         const section *clients = &biller->sections[SECTION_CLIENTS];
@@ -898,15 +1010,16 @@ static void put_group_fees(const report_context *c, strbuf *out)
             const entity *payer = group_fee_payer(c, biller, client, &fee);
             if (!payer)
                 continue;
-            const item *cost = matching_expense(c, payer, fee.mid);
+            const item *cost = matching_expense(c, biller, payer, fee.mid);
             strbuf_printf(out, "Inside the group: %s bills %s %s/month (%s:%d), in %s revenue",
                           biller->title, payer->title, report_cents_text(c, fee.mid), biller->path,
                           client->line, report_possessive(c, biller->title));
             if (cost)
-                strbuf_printf(out, " and %s costs (%s, %s:%d): not consolidated, net effect on "
-                                   "the group $0.\n\n",
+                strbuf_printf(out, " and %s costs (%s, %s:%d): not eliminated in the table "
+                                   "above (net effect on the group's result $0); consolidated "
+                                   "revenue is %s.\n\n",
                               report_possessive(c, payer->title), cost->label, payer->path,
-                              cost->line);
+                              cost->line, report_dollars_text(c, earned - held));
             else
                 strbuf_printf(out, "; %s handoff shows no expense of %s/month.\n\n",
                               report_possessive(c, payer->title), report_cents_text(c, fee.mid));
@@ -1049,8 +1162,11 @@ static void put_accounts(const report_context *c, strbuf *out)
         strbuf_printf(out, "Not in the chart (no monthly figure; Data quality says what to add): "
                            "%s.\n\n",
                       strbuf_cstr(&ch.unplaced));
+    put_variable_marketing_note(c, out);
     put_loan_notes(c, out);
-    put_group_fees(c, out);
+    int64_t earned, operating;
+    chart_operating_totals(c, &earned, &operating);
+    put_group_fees(c, earned, out);
     strbuf_free(&ch.unplaced);
 }
 
@@ -1206,6 +1322,18 @@ static const char *net_text(const report_context *c, int64_t net)
                    : report_format(c, "net burn %s", report_cents_text(c, net));
 }
 
+/* The range beside net_text's label, read as the label reads, worst end
+ * first: a surplus's range is the surplus's (-$319.40–$2,640.60), never
+ * the net burn's beside the word "surplus" (docs/reports.md, Accounting
+ * roadmap; check22 F1). `net` is a net burn, its midpoint < 0 a surplus. */
+static const char *net_range_text(const report_context *c, const report_amount *net)
+{
+    if (net->mid >= 0)
+        return report_amount_text(c, net);
+    report_amount surplus = {-net->high, -net->low, -net->mid};
+    return report_amount_text(c, &surplus);
+}
+
 /* The scope's net burn (gross − revenue) over the entities stating
  * expenses; false when none does. */
 static bool roadmap_inputs(const report_context *c, report_amount *net)
@@ -1237,34 +1365,87 @@ typedef struct {
     int64_t cash_out[ROADMAP_QUARTERS]; /* one-off costs of the quarter's steps */
     int64_t held_out[ROADMAP_QUARTERS]; /* those on hold, not paid out (Y2) */
     int64_t cash_in[ROADMAP_QUARTERS];  /* one-off money collected */
+    int64_t billed_in;                  /* of cash_in[UNBILLED_CASH_QUARTER]: billed, not yet due (B8) */
     report_entry *actions;              /* the scope's actions by priority */
     size_t action_count;
     int64_t *entity_change;             /* per entity: what the steps add to its monthly net */
     bool *entity_changed;               /* per entity: a step changed it (Q9) */
+    int64_t *entity_once;               /* per entity: one-off costs the steps pay out (B1) */
 } roadmap;
+
+/* Index of `e` in the scope, or entity_count when it is not in it. */
+static size_t roadmap_entity_index(const report_context *c, const entity *e)
+{
+    size_t i = 0;
+    while (i < c->entity_count && c->entities[i] != e)
+        i++;
+    return i;
+}
+
+/* A step's one-off cost paid out in `quarter`: counted in the quarter's
+ * cash out and against its business's cash, so the runway said after the
+ * table is the cash the steps leave (docs/reports.md, Accounting roadmap;
+ * eyes-final20 B1). Invariant: the cash-out line and the runways after
+ * the table count the same one-off costs. */
+static void roadmap_pay_once(const report_context *c, roadmap *r, int quarter, const entity *e,
+                             int64_t cost)
+{
+    r->cash_out[quarter] += cost;
+    size_t i = roadmap_entity_index(c, e);
+    if (i < c->entity_count)
+        r->entity_once[i] += cost;
+}
 
 /* A step changes `e`'s monthly net by `monthly` (a saving < 0): said after
  * the table when `e` burns (docs/reports.md, Accounting roadmap; Q9). */
 static void roadmap_entity_change(const report_context *c, roadmap *r, const entity *e,
                                   int64_t monthly)
 {
-    for (size_t i = 0; i < c->entity_count; i++)
-        if (c->entities[i] == e)
-            r->entity_change[i] += monthly, r->entity_changed[i] = true;
+    size_t i = roadmap_entity_index(c, e);
+    if (i < c->entity_count)
+        r->entity_change[i] += monthly, r->entity_changed[i] = true;
+}
+
+/* "ShiftCal after these steps: loss $3,446.12/month; its $65,000 cash less
+ * the steps' $15,120 one-off leaves $49,880, which lasts 14 months (to
+ * about Feb 2028)": the cash a business has once its steps' one-off costs
+ * are paid (docs/reports.md, Accounting roadmap; eyes-final20 B1). */
+static void put_entity_after_cash(const report_context *c, const entity *e, int64_t cash,
+                                  int64_t once, int64_t burn, strbuf *out)
+{
+    if (!once) {
+        strbuf_printf(out, "%s after these steps: loss %s/month; its %s cash lasts %s.\n\n",
+                      e->title, report_cents_text(c, burn), report_cents_text(c, cash),
+                      report_runway_months_text(c, cash / burn));
+        return;
+    }
+    const char *before = report_format(c, "%s after these steps: loss %s/month; its %s cash less "
+                                          "the steps' %s one-off leaves",
+                                       e->title, report_cents_text(c, burn),
+                                       report_cents_text(c, cash), report_cents_text(c, once));
+    if (cash <= once)
+        strbuf_printf(out, "%s no cash: the steps need it funded.\n\n", before);
+    else
+        strbuf_printf(out, "%s %s, which lasts %s.\n\n", before, report_cents_text(c, cash - once),
+                      report_runway_months_text(c, (cash - once) / burn));
 }
 
 /* "TallyHQ after these steps: loss $1,738/month; its $30,000 cash lasts 17
  * months (to about May 2028).": each business that burns today and whose
- * monthly result the steps change, so "profitable" (the group's) never
- * hides a loss-maker the plan adds costs to (eyes-final13 Q9). */
+ * monthly result or cash the steps change, and each the steps turn into a
+ * loss-maker, so "profitable" (the group's) never hides a loss-maker the
+ * plan adds costs to (eyes-final13 Q9, eyes-final20 B1/B5). */
 static void put_entities_after(const report_context *c, const roadmap *r, strbuf *out)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         report_runway run;
-        if (!r->entity_changed[i] || !report_entity_burning(c, e, &run))
-            continue;
+        bool burns_today = report_entity_burning(c, e, &run);
         int64_t burn = run.net_burn + r->entity_change[i];
+        bool turned = !burns_today && r->entity_changed[i] && burn > 0 &&
+                      e->has_section[SECTION_EXPENSES];
+        if (!turned && (!burns_today || (!r->entity_changed[i] && !r->entity_once[i])))
+            continue;
         if (burn <= 0)
             strbuf_printf(out, "%s after these steps: breaks even.\n\n", e->title);
         else if (!run.has_cash)
@@ -1272,9 +1453,7 @@ static void put_entities_after(const report_context *c, const roadmap *r, strbuf
                                "headline).\n\n",
                           e->title, report_cents_text(c, burn));
         else
-            strbuf_printf(out, "%s after these steps: loss %s/month; its %s cash lasts %s.\n\n",
-                          e->title, report_cents_text(c, burn), report_cents_text(c, run.cash),
-                          report_runway_months_text(c, run.cash / burn));
+            put_entity_after_cash(c, e, run.cash, r->entity_once[i], burn, out);
     }
 }
 
@@ -1339,7 +1518,7 @@ typedef struct {
  * cost the roadmap holds, or NULL. Invariant: every reason is in one
  * parenthesis after the label, never two back to back (eyes-final18 W11). */
 static const char *step_text(const report_context *c, const report_entry *action, int quarter,
-                             const room_hold *room)
+                             const room_hold *room, const char *turns)
 {
     report_runway run;
     report_entity_runway(c, action->entity, &run);
@@ -1362,8 +1541,8 @@ static const char *step_text(const report_context *c, const report_entry *action
      * said held; the cash note stays beside it */
     bool one_off = action->item->value.kind == VALUE_MONEY &&
                    action->item->value.money.period == PERIOD_NONE;
-    const char *reasons[3] = {held && one_off ? report_spend_hold_text(c, action->entity) : NULL,
-                              room ? room->alone : NULL,
+    const char *reasons[4] = {held && one_off ? report_spend_hold_text(c, action->entity) : NULL,
+                              room ? room->alone : NULL, turns,
                               runs_out ? report_format(c, "its cash runs out %s",
                                                        report_runway_end_text(c, run.months))
                                        : NULL};
@@ -1411,6 +1590,25 @@ static room_hold room_hold_of(const report_context *c, const roadmap *r, const e
                                 : report_format(c, "the CFO's room is %s", amount)};
 }
 
+/* "Northbeam Advisory then loses $450/month unless its revenue grows by
+ * about $450/month": said in the Step cell of a monthly step that turns a
+ * business with a surplus (after the steps before it) into a loss-maker,
+ * so the group's "profitable" never hides it (docs/reports.md, Accounting
+ * roadmap; eyes-final20 B5); NULL when the step leaves it as it was. */
+static const char *turns_to_loss_text(const report_context *c, const roadmap *r, const entity *e,
+                                      int64_t monthly)
+{
+    size_t i = roadmap_entity_index(c, e);
+    if (i >= c->entity_count || !e->has_section[SECTION_EXPENSES])
+        return NULL;
+    int64_t before = report_entity_net_burn(c, e).mid + r->entity_change[i];
+    int64_t after = before + monthly;
+    if (before > 0 || after <= 0)
+        return NULL;
+    return report_format(c, "%s then loses %s/month unless its revenue grows by about %s/month",
+                         e->title, report_cents_text(c, after), report_cents_text(c, after));
+}
+
 static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
 {
     const report_entry *actions = r->actions;
@@ -1423,8 +1621,8 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
         if (report_action_costs_nothing(it)) { /* a blast's send, whatever its line says (Z3) */
             report_sent_blast sent;
             report_blast_sent_cost(c, actions[i].entity, &sent); /* not free: it is sent */
-            r->cash_out[quarter] += sent.cost;
-            roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter, NULL), actions[i].entity->title,
+            roadmap_pay_once(c, r, quarter, actions[i].entity, sent.cost);
+            roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter, NULL, NULL), actions[i].entity->title,
                         report_format(c, "cost %s one-off", report_cents_text(c, sent.cost)), 0);
             continue;
         }
@@ -1435,7 +1633,7 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
             if (report_spend_waits_for_funding(c, actions[i].entity, it))
                 r->held_out[quarter] += once.mid;
             else
-                r->cash_out[quarter] += once.mid;
+                roadmap_pay_once(c, r, quarter, actions[i].entity, once.mid);
         }
         const char *cost = it->value.kind == VALUE_MONEY || it->value.kind == VALUE_PERCENT
                                ? report_format(c, "cost %s", report_written_amount(c, it))
@@ -1444,14 +1642,16 @@ static void roadmap_actions(const report_context *c, roadmap *r, int quarter)
         if (recurring && (waits || roadmap_holds(c, r, monthly.mid))) {
             room_hold room = room_hold_of(c, r, actions[i].entity, waits);
             report_table_row(&r->table, quarter_name(c, quarter),
-                             step_text(c, &actions[i], quarter, &room), actions[i].entity->title,
+                             step_text(c, &actions[i], quarter, &room, NULL), actions[i].entity->title,
                              cost, "not counted");
             r->held_monthly += monthly.mid;
             r->held_count++;
             continue;
         }
-        roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter, NULL), actions[i].entity->title, cost,
-                    recurring ? monthly.mid : 0);
+        const char *turns = recurring ? turns_to_loss_text(c, r, actions[i].entity, monthly.mid)
+                                      : NULL;
+        roadmap_row(c, r, quarter, step_text(c, &actions[i], quarter, NULL, turns),
+                    actions[i].entity->title, cost, recurring ? monthly.mid : 0);
         if (recurring)
             roadmap_entity_change(c, r, actions[i].entity, monthly.mid);
     }
@@ -1505,16 +1705,21 @@ static void roadmap_collect(const report_context *c, roadmap *r)
             first = owed.items[j].entity != e;
         if (!first)
             continue;
-        int64_t overdue = 0, unbilled = 0;
+        int64_t overdue = 0, unbilled = 0, billed = 0;
         for (size_t j = i; j < owed.count; j++) {
             const report_owed *o = &owed.items[j];
             if (o->entity == e && o->state == OWED_OVERDUE)
                 overdue += o->amount.mid;
             else if (o->entity == e && o->state == OWED_UNBILLED)
                 unbilled += o->amount.mid;
+            /* not yet due: next quarter, no terms being stated; one not
+             * marked overdue may be paid, so it is not counted (B8) */
+            else if (o->entity == e && o->state == OWED_BILLED && !report_owed_unmarked(o))
+                billed += o->amount.mid;
         }
         r->cash_in[0] += overdue;
-        r->cash_in[UNBILLED_CASH_QUARTER] += unbilled;
+        r->cash_in[UNBILLED_CASH_QUARTER] += unbilled + billed;
+        r->billed_in += billed;
         if (overdue > 0)
             roadmap_row(c, r, 0, collect_step(r, e), report_entity_cell(c, e),
                         report_format(c, "cash in %s one-off", report_cents_text(c, overdue)), 0);
@@ -1669,8 +1874,10 @@ static const char *named_step(const report_context *c, const char *step, const e
 }
 
 /* The one story's step as a row in the quarter of the CEO's date: "Send
- * its e-mail blast now (…) and fund what the blast does not bring of the
- * $540 it needs to reach May, by 2026-12-15", its effect the send's cost
+ * Saltmarsh's e-mail blast now (…), by 2026-12-15; if its bookings fall
+ * short of the $540 it needs to reach May by 2027-01-12, fund the
+ * difference": each date beside its own step (eyes-final21 C12), the
+ * check's the shared one (report_blast_funding_check_text); its effect the send's cost
  * only, in the quarter's cash out: what it brings is an estimate, not
  * counted (docs/reports.md, "One story for a business short of cash until
  * its season"; fixS 2). */
@@ -1680,16 +1887,17 @@ static void roadmap_blast_funding(const report_context *c, roadmap *r, int quart
         return;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
-        const char *step = report_blast_funding_step_text(c, e, true);
-        if (!step)
+        /* the send and its date, then the check with its own (eyes-final21 C12) */
+        const char *send = report_blast_funding_send_text(c, e, "its");
+        if (!send)
             continue;
+        const char *step = report_format(c, "%s, by %s; %s", named_step(c, send, e),
+                                         report_due_date_text(c, REPORT_DUE_SHORTFALL_DAYS),
+                                         report_blast_funding_check_text(c, e, true));
         int64_t cost = 0;
         bool stated = report_blast_funding_cost(c, e, &cost);
-        r->cash_out[quarter] += cost;
-        roadmap_row(c, r, quarter,
-                    report_format(c, "%s, by %s", named_step(c, step, e),
-                                  report_due_date_text(c, REPORT_DUE_SHORTFALL_DAYS)),
-                    e->title,
+        roadmap_pay_once(c, r, quarter, e, cost);
+        roadmap_row(c, r, quarter, step, e->title,
                     report_format(c, "%s; bookings not counted (an estimate)",
                                   stated ? report_format(c, "cost %s one-off",
                                                          report_cents_text(c, cost))
@@ -1710,7 +1918,7 @@ static void roadmap_agenda_blast(const report_context *c, roadmap *r, int quarte
         report_sent_blast sent;
         if (!report_blast_sent_cost(c, c->entities[i], &sent) || !sent.agenda)
             continue;
-        r->cash_out[quarter] += sent.cost;
+        roadmap_pay_once(c, r, quarter, c->entities[i], sent.cost);
         roadmap_row(c, r, quarter,
                     report_format(c, "%s, by %s", named_step(c, sent.agenda, c->entities[i]),
                                   report_due_date_text(c, sent.due_days)),
@@ -1737,7 +1945,7 @@ static void put_roadmap(const report_context *c, strbuf *out)
     r.net = r.today = today.mid;
     strbuf_printf(out, "Today: %s/month", net_text(c, today.mid));
     if (today.low != today.high)
-        strbuf_printf(out, " (%s/month)", report_net_text(c, &today));
+        strbuf_printf(out, " (%s/month)", net_range_text(c, &today));
     strbuf_puts(out, ".");
     put_runways(c, out);
     strbuf_puts(out, "\n\n");
@@ -1745,8 +1953,9 @@ static void put_roadmap(const report_context *c, strbuf *out)
     size_t n = c->entity_count ? c->entity_count : 1;
     r.entity_change = arena_alloc(c->arena, n * sizeof *r.entity_change);
     r.entity_changed = arena_alloc(c->arena, n * sizeof *r.entity_changed);
+    r.entity_once = arena_alloc(c->arena, n * sizeof *r.entity_once);
     for (size_t i = 0; i < n; i++)
-        r.entity_change[i] = 0, r.entity_changed[i] = false;
+        r.entity_change[i] = 0, r.entity_changed[i] = false, r.entity_once[i] = 0;
     r.action_count = report_collect_items(c, SECTION_ACTIONS, NULL, &r.actions);
     report_savings savings;
     report_find_savings(c, &savings);
@@ -1766,9 +1975,17 @@ static void put_roadmap(const report_context *c, strbuf *out)
     report_table_write(&r.table, out);
     put_entities_after(c, &r, out);
     put_no_cost_steps(c, &r, out);
-    /* cash_in[q] holds one kind of money per quarter (roadmap_collect) */
-    static const char *const cash_in_is[ROADMAP_QUARTERS] = {
-        "overdue collected", "unbilled work invoiced and collected", ""};
+    /* cash_in[q] holds one kind of money per quarter (roadmap_collect), but
+     * next quarter's may add what is billed and not yet due, said apart */
+    const char *cash_in_is[ROADMAP_QUARTERS] = {"overdue collected",
+                                                "unbilled work invoiced and collected", ""};
+    int64_t unbilled_in = r.cash_in[UNBILLED_CASH_QUARTER] - r.billed_in;
+    if (r.billed_in && unbilled_in)
+        cash_in_is[UNBILLED_CASH_QUARTER] =
+            report_format(c, "unbilled work invoiced and collected %s; billed and not yet due %s",
+                          report_cents_text(c, unbilled_in), report_cents_text(c, r.billed_in));
+    else if (r.billed_in)
+        cash_in_is[UNBILLED_CASH_QUARTER] = "billed and not yet due";
     strbuf_puts(out, "One-off cash by quarter:");
     for (int q = 0; q < ROADMAP_QUARTERS; q++)
         strbuf_printf(out, "%s %s %s out%s%s", q ? ";" : "", quarter_name(c, q),
@@ -1784,6 +2001,29 @@ static void put_roadmap(const report_context *c, strbuf *out)
     if (!r.action_count)
         strbuf_printf(out, "No steps to plan: %s.\n\n",
                       report_ask_scope(c, "add `- Step: $cost (priority)` under `## Actions` of"));
+}
+
+/* "Snowline Ski School's cash runs out about Jan 2027, Saltmarsh Surf
+ * School's about Feb 2027": each business in scope whose cash runs short
+ * (report_cash_runs_short), so a ledger with nothing to force never says
+ * "none forced" beside it (docs/reports.md, Accounting decision;
+ * eyes-final21 C13); "" when none does. */
+static const char *short_cash_text(const report_context *c)
+{
+    strbuf said = STRBUF_INIT;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_runway run;
+        if (!report_entity_burning(c, c->entities[i], &run) || !report_cash_runs_short(&run))
+            continue;
+        strbuf_printf(&said, "%s%s %s", said.len ? ", " : "",
+                      report_possessive(c, c->entities[i]->title),
+                      said.len ? report_runway_end_text(c, run.months)
+                               : report_format(c, "cash runs out %s",
+                                               report_runway_end_text(c, run.months)));
+    }
+    const char *text = arena_strdup(c->arena, strbuf_cstr(&said));
+    strbuf_free(&said);
+    return text;
 }
 
 /* "surplus $4,020" / "net burn $2,669": the group's result in the
@@ -1897,10 +2137,11 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
         /* why earned leaves it out, said beside it, never an unstated reading (Z2) */
         strbuf_printf(out,
                       "- Earned revenue leaves out the %s/month received ahead of earning (%s): "
-                      "the %s none of it earned yet (in steady sales about as much is earned a "
-                      "month as is received)%s%s.\n",
+                      "the %s how much of it is earned a month, so none is counted as earned "
+                      "yet (in steady sales about as much is earned a month as is received)%s%s.\n",
                       report_dollars_text(c, ahead), strbuf_cstr(&ahead_lines),
-                      receivers > 1 ? "handoffs state" : "handoff states",
+                      /* the file is silent, it never says "none" (eyes-final19 A3) */
+                      receivers > 1 ? "handoffs do not say" : "handoff does not say",
                       one_off.len ? "; deferred until earned: " : "", strbuf_cstr(&one_off));
     } else {
         strbuf_printf(out, "- Revenue %s/month%s%s%s.\n", report_dollars_text(c, revenue),
@@ -2030,6 +2271,9 @@ static void put_headline(const report_context *c, strbuf *out)
     else if (savings.count)
         strbuf_printf(out, "- Decision: cancel %s/month of unused or duplicate subscriptions.\n\n",
                       report_cents_text(c, savings.total.mid));
+    else if (*short_cash_text(c))
+        strbuf_printf(out, "- Decision (ledger): none; %s: see the CFO's funding decision.\n\n",
+                      short_cash_text(c));
     else
         strbuf_puts(out, "- Decision: none forced: nothing overdue, unbilled, deferred or "
                          "unused.\n\n");
@@ -2042,7 +2286,8 @@ static void put_headline(const report_context *c, strbuf *out)
  * each business leaves unstated (the headline names a burning one without
  * the ask, eyes-final16 T3) and the reconciliation's retainer
  * question, so "No problems found" is never said beside an ask
- * (docs/reports.md, Accounting Data quality; eyes-final12 Z5). */
+ * (docs/reports.md, Accounting Data quality; eyes-final12 Z5), and the
+ * question of a group fee the payer does not book (eyes-final20 B4). */
 static void note_own_asks(const report_context *c)
 {
     int64_t cash;
@@ -2051,6 +2296,7 @@ static void note_own_asks(const report_context *c)
             report_note_missing(c, c->entities[i], SECTION_ASSETS, "Cash: $amount");
     report_note_retainer_gaps(c);
     report_note_open_questions(c);
+    report_ask_unbooked_group_fees(c); /* the CEO's and CFO's question, whose job it is (B4) */
 }
 
 void report_cao(const report_context *c, strbuf *out)

@@ -655,7 +655,7 @@ static int64_t inside_group_fees(const report_context *c, int64_t *variable)
             if (!payer || !scope_holds(c, payer) || !report_entity_states_expenses(c, payer) ||
                 !report_item_monthly(c, biller, &clients->items[j], &fee))
                 continue;
-            const item *expense = report_group_fee_expense(c, payer, fee.mid);
+            const item *expense = report_group_fee_expense(c, biller, payer, fee.mid);
             if (!expense)
                 continue;
             report_break_even_part part;

@@ -676,8 +676,10 @@ bool report_revenue_line(const entity *e, const item *it);
 /* The payer's `## Expenses` line of the monthly amount `fee` (cents) it pays
  * another business of the group, NULL when its handoff has none: the test
  * of Accounting's "Inside the group" line (report_cao.c), which the CEO's
- * Data quality also asks with (docs/reports.md, eyes-final13 Q2). */
-const item *report_group_fee_expense(const report_context *c, const entity *payer, int64_t fee);
+ * Data quality also asks with (docs/reports.md, eyes-final13 Q2); the line
+ * must name `biller` or professional work, never match by amount alone (B4). */
+const item *report_group_fee_expense(const report_context *c, const entity *biller,
+                                     const entity *payer, int64_t fee);
 /* Data quality's question for each monthly fee a group business bills
  * another in scope whose `## Expenses` hold no line of that amount
  * (reports.md, CEO Data quality, eyes-final13 Q2; the CFO's too, T7). */

@@ -466,6 +466,17 @@ class ShiftCalTest(FigureTestCase):
         self.assertCapitalTiers("shiftcal", ("SOC 2 readiness assessment", 1500000, "one-off"),
                                 ("Status page", 2900, "month"))
 
+    # added by fixC4 eyes-final20 B1: docs/reports.md Accounting roadmap, the cash after the steps is the cash less
+    # the one-off costs the roadmap pays for the business. By hand: SOC 2 $15,000 (shiftcal.md:47) + the $120 blast
+    # (shiftcal.md:37) = $15,120; (65,000 − 15,120) ÷ 3,446.12 (the $3,472.12 burn less the $26 cancel) = 14.5, so
+    # 14 whole months from this checker's Nov 2026: about Jan 2028 (never the 18 months of the whole $65,000).
+    def test_roadmap_runway_after_the_steps_counts_their_one_off_costs(self):
+        text = " ".join(report("cao").split())
+        self.assertShows(text, r"ShiftCal after these steps: loss \$3,446\.12/month; its \$65,000 cash less the "
+                               r"steps' \$15,120 one-off leaves \$49,880, which lasts 14 months \(to about Jan "
+                               r"2028\)", "ShiftCal after the steps")
+        self.assertNotRegex(text, r"ShiftCal after these steps: loss \$3,446\.12/month; its \$65,000 cash lasts")
+
 
 class MapleDuplexTest(FigureTestCase):
     """Rental: nights, a host fee named in lower case, a per-turnover cost with

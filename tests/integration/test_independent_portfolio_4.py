@@ -436,7 +436,14 @@ class AccountingTest(Portfolio4TestCase):
             with self.subTest(account=label):
                 # changed by fixW Y1: docs/reports.md books unbilled work in 1210: Marlow & Finch's
                 # Lease renewal review $1,800 (unbilled, marlow-legal.md:18) leaves 1200
-                self.chart_total(label, a[key] - 180000 if key == "1200" else a[key])
+                # changed by fixC4 eyes-final19 A12: docs/reports.md Chart of accounts, advertising tagged variable
+                # is 6080 Marketing, not 5090: Tidebox's Instagram ads $600–900/month (tidebox.md:20), midpoint $750,
+                # leave 5090 ($1,950 − $750 = $1,200) and 5000 ($25,517 − $750 = $24,767) for 6000
+                # ($31,826 + $750 = $32,576); the operating result and Net are unchanged
+                ads = {"5090": -75000, "5000": -75000, "6000": 75000}.get(key, 0)
+                self.chart_total(label, a[key] - 180000 if key == "1200" else a[key] + ads)
+        with self.subTest(account="| 6080"):
+            self.chart_total("| 6080", 75000)  # fixC4 A12: the Instagram ads' $750
         with self.subTest(account="| 1210"):
             self.chart_total("| 1210", 180000)  # fixW Y1: the $1,800 stands in 1210 Unbilled work
 

@@ -704,15 +704,24 @@ class AccountingTest(Portfolio5TestCase):
             with self.subTest(account=label):
                 # changed by fixW Y1: docs/reports.md books unbilled work in 1210: Quarry's Year-end
                 # close $2,400 (unbilled, quarry.md:29) leaves 1200 and stands in 1210
-                cents = a[key] - 240000 if key == "1200" else a[key]
+                # changed by fixC4 eyes-final19 A12: docs/reports.md Chart of accounts, advertising tagged variable
+                # is 6080 Marketing, not 5090: Fernleaf's Etsy ads $150/month (fernleaf.md:20) leave 5090 ($650 −
+                # $150 = $500) and 5000 ($5,825.70 − $150 = $5,675.70) for 6000 ($20,944 + $150 = $21,094)
+                ads = {"5090": -15000, "5000": -15000, "6000": 15000}.get(key, 0)
+                cents = a[key] - 240000 if key == "1200" else a[key] + ads
                 self.assertLineShows(chart, label, money(cents) + r"\s*\|\s*$", label)
+        self.assertLineShows(chart, "| 6080", money(15000) + r"\s*\|\s*$", "| 6080")  # fixC4 A12: Etsy ads
         self.assertLineShows(chart, "| 1210", money(240000) + r"\s*\|\s*$", "| 1210")  # fixW Y1
 
     def test_inside_the_group_fee_not_consolidated(self):
         self.assertShows(section(report("cao"), "Chart of accounts"),
                          r"Quarry Bookkeeping bills Loopline Analytics \$400/month "
                          r"\(agent_handoffs/projects/quarry\.md:24"
-                         r"\)[^\n]*Bookkeeping by Quarry, agent_handoffs/projects/loopline\.md:20\): not consolidated",
+                         # changed by fixC4 eyes-final21 C12: docs/reports.md Accounting, "not eliminated in the table
+                         # above", with the consolidated revenue: 4000 $30,790 − the $400 fee = $30,390
+                         r"\)[^\n]*Bookkeeping by Quarry, agent_handoffs/projects/loopline\.md:20\): not eliminated in "
+                         r"the table above \(net effect on the group's result \$0\); consolidated revenue is "
+                         + money(PORTFOLIO["accounting"]["4000"] - 40000),
                          "the fee")
 
     def test_burning_subscription_gets_a_target(self):

@@ -495,8 +495,12 @@ class AccountingTest(FigureTestCase):
         # business that states no cash says "(on hold until its cash is stated)"; read off the same way
         # changed by fixAc eyes-final14 R11 / check21 F5: docs/reports.md Accounting roadmap, a one-off spend the
         # other reports hold says "(on hold until it is funded; its cash runs out about …)"; read off the same way
+        # changed by fixC4 eyes-final20 B5: docs/reports.md Accounting roadmap, a monthly step that turns a business
+        # into a loss-maker says "(<business> then loses $N/month unless its revenue grows by about $N/month)";
+        # read off the same way (its figure is checked in test_a_step_that_turns_northbeam_into_a_loss_says_so)
         rows = {re.sub(r" \((on hold until it is funded; )?(its cash runs out about \w+ \d{4}|on hold until its cash "
-                       r"is stated|on hold until it is funded)\)$", "", r[1]): r
+                       r"is stated|on hold until it is funded|[^()]+ then loses \$[\d,.]+/month unless its revenue "
+                       r"grows by about \$[\d,.]+/month)\)$", "", r[1]): r
                 for r in table_rows(text)}
         for entity, action in all_actions():
             with self.subTest(action=action["label"]):
@@ -516,6 +520,18 @@ class AccountingTest(FigureTestCase):
                 self.assertEqual(rows[action["label"]][2], ENTITY[entity]["title"])
         steps_in_q2 = [r for r in table_rows(text) if r[0] == "Q2 2027" and not r[1].startswith("After these steps")]
         self.assertEqual(steps_in_q2, [])
+
+    # added by fixC4 eyes-final20 B5: docs/reports.md Accounting roadmap, a monthly step that turns a business with
+    # a surplus into a loss-maker says so. By hand: Northbeam makes 9,500 − 5,450 = $4,050/month (northbeam.md:12-15);
+    # the $4,500/month hire (northbeam.md:35) leaves 4,050 − 4,500 = −$450/month; its $18,000 cash then lasts
+    # 18,000 ÷ 450 = 40 months from Dec 2026 (to about Apr 2030).
+    def test_a_step_that_turns_northbeam_into_a_loss_says_so(self):
+        text = self.roadmap()
+        hire = [r for r in table_rows(text) if r[1].startswith("Hire a second associate")][0]
+        self.assertRegex(hire[1], r"Northbeam Advisory then loses \$450/month unless its revenue grows by about "
+                                  r"\$450/month")
+        self.assertShows(" ".join(text.split()), r"Northbeam Advisory after these steps: loss \$450/month; its "
+                         r"\$18,000 cash lasts 40 months \(to about Apr 2030\)", "Northbeam after the steps")
 
     def test_this_quarter_cancels_collects_and_invoices(self):
         rows = [r for r in table_rows(self.roadmap()) if r[0] == "Q4 2026"]
@@ -545,8 +561,11 @@ class AccountingTest(FigureTestCase):
         # changed by the lead (eyes-final11 Y2): docs/reports.md Accounting roadmap: a one-off spend on hold is
         # not cash out but said beside it: Q4 $1,050 − the $600 module (held: Quillwork states no cash) = $450;
         # Q1 $1,800 − the $400 chairs (held until Brightnote is funded) = $1,400; the totals are unchanged
+        # changed by fixC4 eyes-final20 B8: docs/reports.md Accounting roadmap, money billed and not yet due is next
+        # quarter's cash in with the unbilled work: N-227's $4,000 (northbeam.md:21) + the $1,800 workshop = $5,800
         self.assertShows(text, r"Q4 2026 \$450 out \(\+\$600 on hold\), \$6,500 in \(overdue collected\); Q1 2027 "
-                         r"\$1,400 out \(\+\$400 on hold\), \$1,800 in", "one-off cash")
+                         r"\$1,400 out \(\+\$400 on hold\), \$5,800 in \(unbilled work invoiced and collected \$1,800; "
+                         r"billed and not yet due \$4,000\)", "one-off cash")
 
     def test_receivables_by_state_and_age(self):
         text = section(report("cao"), "Receivables")

@@ -611,8 +611,11 @@ class AccountingTest(Portfolio7TestCase):
         # changed by lead (fixZa eyes-final12 Z2): docs/reports.md Revenue recognition, Accounting says why earned
         # revenue leaves out money received ahead and that the handoff states none of it earned; was "$300/month
         # more received ahead of earning (Gift cards sold: a liability until earned)"
+        # changed by fixC4 eyes-final19 A3: docs/reports.md Accounting headline, the handoff is silent on how much is
+        # earned, it never says "none" (was "handoff states none of it earned yet")
         self.assertShows(text, r"Earned revenue leaves out the \$300/month received ahead of earning \(Gift cards sold\): the "
-                               r"handoff states none of it earned yet", "deferred")
+                               r"handoff does not say how much of it is earned a month, so none is counted as earned yet",
+                         "deferred")
         self.assertShows(text, r"in cash \(with the \$300/month received ahead\), surplus \$2,373/month", "in cash")
         self.assertShows(text, r"Saltmarsh Surf School burns \$280/month: its \$800 cash lasts 2 months", "Saltmarsh")
         self.assertShows(text, r"Ridgeline Bike Repair burns \$408/month and states no cash", "Ridgeline")
@@ -657,8 +660,11 @@ class AccountingTest(Portfolio7TestCase):
         text = one_line(report("cao"))
         self.assertShows(text, r"Inside the group: Fernway Bookkeeping bills Saltmarsh Surf School \$300/month "
                                r"\((?:agent_handoffs/projects/)?fernway\.md:28\), in Fernway Bookkeeping's revenue and Saltmarsh Surf School's "
-                               r"costs \(Bookkeeping by Fernway, (?:agent_handoffs/projects/)?saltmarsh\.md:18\): not consolidated, net effect "
-                               r"on the group \$0", "group fee")
+                               # changed by fixC4 eyes-final21 C12: docs/reports.md Accounting, "not eliminated in the
+                               # table above", with the consolidated revenue: $12,800 − the $300 fee = $12,500
+                               r"costs \(Bookkeeping by Fernway, (?:agent_handoffs/projects/)?saltmarsh\.md:18\): not eliminated "
+                               r"in the table above \(net effect on the group's result \$0\); consolidated revenue is "
+                               r"\$12,500", "group fee")
         self.assertShows(text, r"interest: \$X/month`[^.]{0,60}6110", "loan note")
 
     def test_receivables_aging_apart_from_unbilled(self):
@@ -710,7 +716,10 @@ class AccountingTest(Portfolio7TestCase):
         2027 $480 out (+$700 on hold), $900 in."""
         text = self.roadmap()
         self.assertShows(text, r"Q4 2026 \$25 out \(\+\$650 on hold\), \$2,700 in", "Q4")
-        self.assertShows(text, r"Q1 2027 \$480 out \(\+\$700 on hold\), \$900 in", "Q1")
+        # changed by fixC4 eyes-final20 B8: docs/reports.md Accounting roadmap, money billed and not yet due is next
+        # quarter's cash in with the unbilled work: FB-214's $1,200 (fernway.md:25, 16 days) + the $900 cleanup = $2,100
+        self.assertShows(text, r"Q1 2027 \$480 out \(\+\$700 on hold\), \$2,100 in \(unbilled work invoiced and "
+                               r"collected \$900; billed and not yet due \$1,200\)", "Q1")
 
     # check21 F5: reports.md "One date per action" — one function (`report_spend_waits_for_funding`)
     # holds a spend "so the CFO's capital tiers, the CEO's agenda, Accounting and the Audit's rule 10

@@ -426,10 +426,12 @@ static void test_one_story_accounting_roadmap_dates_the_blast_at_its_cost_only(v
     /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
     /* changed by fixAc eyes-final16 T8: docs/reports.md Accounting roadmap, the Step cell names
      * the business where it would say a bare "its" */
+    /* changed by fixC4 eyes-final21 C12: docs/reports.md, the send's date after the send and
+     * the check's after the check, never two deadlines back to back */
     assert_in_order(roadmap, "| Q4 2026 | Send Lodge's e-mail blast now ($25; at its stated rates about "
-                             "3 stays, $1,258 after costs, if booked and paid before May); if its "
-                             "bookings fall short of the $1,150 it needs to reach May by 2027-01-11, "
-                             "fund the difference, by 2026-12-14 ", "| Lodge ", " cost $25 one-off; bookings not counted (an "
+                             "3 stays, $1,258 after costs, if booked and paid before May), by "
+                             "2026-12-14; if its bookings fall short of the $1,150 it needs to reach "
+                             "May by 2027-01-11, fund the difference ", "| Lodge ", " cost $25 one-off; bookings not counted (an "
                              "estimate) |", "net burn $607.60 |");
     /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
     assert_contains(roadmap, "One-off cash by quarter: Q4 2026 $25 out");

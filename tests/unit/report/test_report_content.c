@@ -1330,6 +1330,8 @@ static const char fee_groomers[] = "# Groomers\n\n## Revenue\n- Grooms: $9,000/m
 /* reports.md, Accounting (eyes-final G16): a monthly fee one group
  * business bills another stays in both (not consolidated), said in one
  * line under the chart. */
+/* changed by fixC4 eyes-final21 C12: "not eliminated in the table above", with the consolidated
+ * revenue the headline gives: $3,000 + $9,000 − $450 = $11,550 */
 static void test_accounting_says_once_that_an_intra_group_fee_is_in_both_businesses(void **state)
 {
     (void)state;
@@ -1338,7 +1340,8 @@ static void test_accounting_says_once_that_an_intra_group_fee_is_in_both_busines
     assert_contains(md, "Inside the group: Print Co bills Groomers $450/month "
                         "(agent_handoffs/projects/print.md:10), in Print Co's revenue and Groomers' "
                         "costs (Flyers from Print Co, agent_handoffs/projects/groomers.md:8): not "
-                        "consolidated, net effect on the group $0.");
+                        "eliminated in the table above (net effect on the group's result $0); "
+                        "consolidated revenue is $11,550.");
     free(md);
 }
 

@@ -488,10 +488,13 @@ static void test_deferred_line_is_cash_received_not_earned_in_every_report(void 
      * received-ahead line out is said beside it */
     /* changed by fixAc eyes-final16 T3: docs/reports.md Accounting headline, at most three
      * bullets (result; received ahead; who burns), the cash ask in Data quality only */
+    /* changed by fixC4 eyes-final19 A3: the handoff does not say how much is earned; it
+     * never says "none" */
     assert_contains(cao, "- Earned revenue $0/month, operating result -$342/month; in cash (with "
                          "the $300/month received ahead), net burn $42/month.\n"
                          "- Earned revenue leaves out the $300/month received ahead of earning "
-                         "(Gift certificates): the handoff states none of it earned yet (in steady "
+                         "(Gift certificates): the handoff does not say how much of it is earned a "
+                         "month, so none is counted as earned yet (in steady "
                          "sales about as much is earned a month as is received).\n"
                          "- Queen burns $42/month and states no cash.\n");
     assert_non_null(strstr(cao, "## Data quality"));

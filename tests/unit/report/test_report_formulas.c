@@ -316,7 +316,9 @@ static void test_cao_flags_untagged_expenses_and_owes_one_month_of_an_overdue_fe
     const char *coffee_row[] = {"Coffee", "$50/month"};
     assert_false(fixture_line_has(md, coffee_row, 2));
     assert_row(md, "Late client", "$300 one-off", "overdue");
-    assert_contains(md, "- Late client: $300 (one month of $300/month), no invoice listed.");
+    /* changed by fixC4 eyes-final19 A6: handoff-format.md rule 2, at least one month, asked */
+    assert_contains(md, "- Late client: at least $300 (one month of $300/month; the handoff does not "
+                        "say how many months), no invoice listed: confirm how many months are owed.");
     const char *rent_untagged[] = {"Rent", "not tagged"};
     assert_false(fixture_line_has(md, rent_untagged, 2));
     free(md);
@@ -358,7 +360,11 @@ static void test_audit_tagged_fee_without_invoices_owes_one_month(void **state)
     assert_contains(md, "- Revenue: $175/month (from `## Clients`: no `## Revenue` section)");
     assert_contains(md, "Owed **$75** (one-off): overdue $25, unbilled $50");
     assert_row(md, "B", "$50 one-off", "unbilled", "undated");
-    assert_contains(md, "- B: $50 (one month of $50/month), no invoice listed.");
+    /* changed by fixC4 eyes-final19 A6: handoff-format.md rule 2, at least one month, asked, and
+     * unbilled: set up monthly billing */
+    assert_contains(md, "- B: at least $50 (one month of $50/month; the handoff does not say how many "
+                        "months), no invoice listed: confirm how many months are owed, and set up "
+                        "monthly billing.");
     free(md);
     model_portfolio_free(p);
     fixture_remove(root);

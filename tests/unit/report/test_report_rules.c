@@ -233,8 +233,11 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
         assert_row(md, "Harbor Dental: Invoice 1042", "$400 one-off", "overdue", "76 days",
                    "books.md:8");
         assert_row(md, "Bay Yoga Studio", "$300 one-off", "overdue", "undated");
-        assert_contains(md,
-                        "- Bay Yoga Studio: $300 (one month of $300/month), no invoice listed.");
+        /* changed by fixC4 eyes-final19 A6: handoff-format.md rule 2, one month is the least
+         * owed; the file does not say how many, so the line says so and asks */
+        assert_contains(md, "- Bay Yoga Studio: at least $300 (one month of $300/month; the handoff "
+                            "does not say how many months), no invoice listed: confirm how many "
+                            "months are owed.");
         assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed, not marked overdue",
                    "121 days");
         assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
@@ -1010,11 +1013,13 @@ static void test_cao_headline_leads_with_earned_revenue_and_the_operating_result
     char *md = render_docs("gym", GYM_PREPAID, PERSONA_CAO, "gym");
     /* changed by fixAc eyes-final16 T3: docs/reports.md Accounting headline, the result and
      * what is received ahead are two bullets */
+    /* changed by fixC4 eyes-final19 A3: "does not say how much", never "states none" */
     assert_contains(md, "## Headline\n\n- Earned revenue $4,000/month, operating result "
                         "$1,000/month; in cash (with the $500/month received ahead), surplus "
                         "$1,500/month.\n- Earned revenue leaves out the $500/month received ahead "
-                        "of earning (Annual prepaid plans): the handoff states none of it earned "
-                        "yet (in steady sales about as much is earned a month as is received).\n");
+                        "of earning (Annual prepaid plans): the handoff does not say how much of "
+                        "it is earned a month, so none is counted as earned yet (in steady sales "
+                        "about as much is earned a month as is received).\n");
     const char *recognition = strstr(md, "## Revenue recognition");
     assert_non_null(recognition);
     char *headline = strndup(md, (size_t)(recognition - md));
@@ -1067,6 +1072,211 @@ static void test_cao_roadmap_says_a_burning_business_loss_and_runway_after_its_s
                                        DOCS_NOW);
     assert_contains(md, "App after these steps: loss $970/month; its $9,700 cash lasts 10 months");
     assert_not_contains(md, "Shop after these steps");
+    free(md);
+}
+
+/* docs/reports.md, Accounting roadmap (eyes-final20 B1): a burning
+ * business's cash after the steps is its cash less the one-off costs the
+ * table pays out for it: $10,000 − $4,000 = $6,000 at a $1,000/month loss
+ * lasts 6 months from Nov 2026 (to about May 2027), not the 10 months its
+ * whole cash would; a held spend is not paid, so not counted. */
+static void test_cao_roadmap_runway_after_the_steps_is_the_cash_less_their_one_off_costs(void **state)
+{
+    (void)state;
+    char *md = render_docs("app",
+                           "# App\n\n- Kind: core\n\n## Revenue\n- Plans: $2,000/month\n\n"
+                           "## Expenses\n- Developers: $3,000/month (fixed)\n\n"
+                           "## Assets\n- Cash: $10,000\n\n"
+                           "## Actions\n- Security assessment: $4,000 (high)\n",
+                           PERSONA_CAO, "app");
+    assert_contains(md, "App after these steps: loss $1,000/month; its $10,000 cash less the steps' "
+                        "$4,000 one-off leaves $6,000, which lasts 6 months (to about May 2027).");
+    assert_not_contains(md, "App after these steps: loss $1,000/month; its $10,000 cash lasts");
+    free(md);
+    /* one-off costs that take all its cash leave none: it needs funding */
+    char *all = render_docs("app",
+                            "# App\n\n- Kind: core\n\n## Revenue\n- Plans: $2,000/month\n\n"
+                            "## Expenses\n- Developers: $3,000/month (fixed)\n\n"
+                            "## Assets\n- Cash: $3,000\n\n"
+                            "## Actions\n- Security assessment: $4,000 (high)\n",
+                            PERSONA_CAO, "app");
+    assert_contains(all, "App after these steps: loss $1,000/month; its $3,000 cash less the "
+                         "steps' $4,000 one-off leaves no cash: the steps need it funded.");
+    free(all);
+}
+
+/* docs/reports.md, Accounting roadmap (check22 F1, eyes-final21 C1): the
+ * Today line's range is read as its label: a surplus of $500 whose worst
+ * case is a $100 loss reads "surplus $500/month (-$100–$1,100/month)",
+ * never the net burn's range "(-$1,100–$100/month)". */
+static void test_cao_roadmap_today_surplus_range_is_the_surplus_range(void **state)
+{
+    (void)state;
+    char *md = render_docs("shop",
+                           "# Shop\n\n- Kind: core\n\n## Revenue\n- Sales: $3,900–$5,100/month\n\n"
+                           "## Expenses\n- Rent: $4,000/month (fixed)\n\n"
+                           "## Actions\n- New sign: $100 (high)\n",
+                           PERSONA_CAO, "shop");
+    assert_contains(md, "Today: surplus $500/month (-$100\u2013$1,100/month).");
+    assert_not_contains(md, "(-$1,100\u2013$100/month)");
+    free(md);
+}
+
+/* docs/reports.md, Accounting roadmap (eyes-final20 B5): a monthly step
+ * that turns a business with a surplus into a loss-maker says so in its
+ * Step cell and after the table, though the group stays profitable:
+ * $4,000 − $4,500 = −$500/month. */
+static void test_cao_roadmap_says_a_step_that_turns_a_business_into_a_loss_maker(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"firm", "shop"};
+    static const char *const markdown[] = {
+        "# Firm\n\n- Kind: core\n\n## Revenue\n- Retainers: $9,000/month\n\n## Expenses\n"
+        "- Staff: $5,000/month (fixed)\n\n## Assets\n- Cash: $6,000\n\n"
+        "## Actions\n- Hire a second associate: $4,500/month (high)\n",
+        "# Shop\n\n- Kind: core\n\n## Revenue\n- Sales: $40,000/month\n\n## Expenses\n"
+        "- Rent: $5,000/month (fixed)\n",
+    };
+    char *md = fixture_render_handoffs(ids, markdown, 2, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO,
+                                       DOCS_NOW);
+    assert_contains(md, "Hire a second associate (Firm then loses $500/month unless its revenue "
+                        "grows by about $500/month)");
+    assert_contains(md, "Firm after these steps: loss $500/month; its $6,000 cash lasts 12 months");
+    assert_not_contains(md, "Shop after these steps");
+    free(md);
+}
+
+/* docs/reports.md, Chart of accounts (eyes-final19 A12, check22 F3): ads
+ * tagged variable are 6080 Marketing, not 5090 cost of sales; an
+ * accountant paid to "Kestrel Tax & Audit" is 6090 by the label outside
+ * the bracket, never 6060 by the payee's "Tax"; an audit fee is 6090
+ * before 6060's "fee"; a warehouse is 6020 rent and occupancy. */
+static void test_cao_chart_books_ads_as_marketing_and_a_fee_by_what_is_paid_for(void **state)
+{
+    (void)state;
+    char *md = render_docs("shop",
+                           "# Shop\n\n- Kind: core\n\n## Revenue\n- Sales: $9,000/month\n\n"
+                           "## Expenses\n- Google Ads: $400/month (variable)\n"
+                           "- Accountant (Kestrel Tax & Audit): $450/month (fixed)\n"
+                           "- Audit fee: $100/month (fixed)\n"
+                           "- Warehouse unit: $900/month (fixed)\n"
+                           "- Business licence tax: $20/month (fixed)\n",
+                           PERSONA_CAO, "shop");
+    assert_row(md, "6080 Marketing", "$400");
+    assert_not_contains(md, "5090 Other variable costs");
+    assert_row(md, "6090 Professional fees", "$550");
+    assert_row(md, "6020 Rent and occupancy", "$900");
+    assert_not_contains(md, "6900 Other operating expenses");
+    free(md);
+}
+
+/* docs/reports.md, Accounting decision (eyes-final21 C13): with nothing
+ * overdue, unbilled, deferred or unused the ledger forces nothing, but a
+ * business whose cash runs short ($1,200 at a $1,000/month loss: 1 month,
+ * to about Dec 2026 from 2026-11-30) is named with whose decision it is,
+ * never "none forced" beside it; a business with cash to spare still reads
+ * "none forced". */
+static void test_cao_decision_names_a_business_whose_cash_runs_short_instead_of_none_forced(void **state)
+{
+    (void)state;
+    char *md = render_docs("ski",
+                           "# Ski\n\n- Kind: core\n\n## Revenue\n- Lessons: $1,000/month\n\n"
+                           "## Expenses\n- Rent: $2,000/month (fixed)\n\n## Assets\n- Cash: $1,200\n",
+                           PERSONA_CAO, "ski");
+    assert_contains(md, "- Decision (ledger): none; Ski's cash runs out about Dec 2026: see the "
+                        "CFO's funding decision.\n");
+    assert_not_contains(md, "none forced");
+    free(md);
+    char *calm = render_docs("ski",
+                             "# Ski\n\n- Kind: core\n\n## Revenue\n- Lessons: $1,000/month\n\n"
+                             "## Expenses\n- Rent: $2,000/month (fixed)\n\n## Assets\n- Cash: $12,000\n",
+                             PERSONA_CAO, "ski");
+    assert_contains(calm, "- Decision: none forced: nothing overdue, unbilled, deferred or unused.");
+    free(calm);
+}
+
+/* handoff-format.md rule 2 (eyes-final20 B8): an invoice billed only
+ * because neither it nor its client states a state says the 30-day terms
+ * it is read on, with its due date (2026-11-15 + 30 days = 2026-12-15);
+ * one tagged `billed` states its status and says nothing; the roadmap
+ * counts the $4,000 in next quarter's cash in, apart from the unbilled
+ * work (docs/reports.md, Accounting roadmap). */
+static void test_receivables_say_the_terms_an_invoice_without_status_is_read_on(void **state)
+{
+    (void)state;
+    char *md = render_docs("firm",
+                           "# Firm\n\n- Kind: core\n\n## Revenue\n- Retainers: $9,000/month\n\n"
+                           "## Expenses\n- Staff: $5,000/month (fixed)\n\n"
+                           "## Clients\n- Halvorsen Foods: $4,000/month\n"
+                           "  - Invoice N-227: $4,000 (2026-11-15)\n"
+                           "  - Invoice N-230: $500 (billed, 2026-11-20)\n"
+                           "- Marigold Clinics: $1,800 (unbilled, 2026-11-20)\n",
+                           PERSONA_CAO, "firm");
+    assert_contains(md, "- Invoice N-227 (Halvorsen Foods) is dated 2026-11-15 and states no status: "
+                        "counted as billed and not yet due, due about 2026-12-15 on 30-day terms, "
+                        "which the handoff does not state (agent_handoffs/projects/firm.md:13).");
+    assert_not_contains(md, "- Invoice N-230 (Halvorsen Foods) is dated");
+    assert_contains(md, "Q1 2027 $0 out, $6,300 in (unbilled work invoiced and collected $1,800; "
+                        "billed and not yet due $4,500)");
+    free(md);
+}
+
+/* handoff-format.md rule 2 (eyes-final19 A6): a monthly fee tagged
+ * unbilled with no invoices owes at least one month; the file does not
+ * say how many, so Receivables says the floor and asks. */
+static void test_receivables_say_a_months_fee_is_at_least_one_month_and_ask(void **state)
+{
+    (void)state;
+    char *md = render_docs("studio",
+                           "# Studio\n\n- Kind: core\n\n## Revenue\n- Retainers: $2,000/month\n\n"
+                           "## Expenses\n- Rent: $500/month (fixed)\n\n"
+                           "## Clients\n- Point Loma Tacos: $250/month (unbilled)\n"
+                           "- Bay Yoga Studio: $300/month (overdue)\n",
+                           PERSONA_CAO, "studio");
+    assert_contains(md, "- Point Loma Tacos: at least $250 (one month of $250/month; the handoff does "
+                        "not say how many months), no invoice listed: confirm how many months are "
+                        "owed, and set up monthly billing.");
+    assert_contains(md, "- Bay Yoga Studio: at least $300 (one month of $300/month; the handoff does "
+                        "not say how many months), no invoice listed: confirm how many months are "
+                        "owed.");
+    free(md);
+}
+
+/* docs/reports.md, Data quality, a fee paid inside the group (eyes-final20
+ * B4): the payer's expense of the same amount is the fee only when it
+ * names the biller or professional work: Dental's $7,800/year insurance
+ * ($650/month) is not Books' $650/month fee, so the question is asked for
+ * it as for Bowls' $300, by Accounting too; "Bookkeeping by Books" is. */
+static void test_group_fee_question_is_asked_when_only_an_unrelated_cost_has_the_amount(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"books", "dental", "bowls"};
+    static const char *const markdown[] = {
+        "# Books\n\n- Kind: core\n\n## Revenue\n- Fees: $950/month\n\n## Expenses\n"
+        "- Software: $100/month (fixed)\n\n## Clients\n- Dental: $650/month\n- Bowls: $300/month\n",
+        "# Dental\n\n- Kind: core\n\n## Revenue\n- Patients: $20,000/month\n\n## Expenses\n"
+        "- Malpractice insurance: $7,800/year (fixed)\n",
+        "# Bowls\n\n- Kind: core\n\n## Revenue\n- Bowls sold: $9,000/month\n\n## Expenses\n"
+        "- Rent: $2,000/month (fixed)\n",
+    };
+    static const persona askers[] = {PERSONA_CAO, PERSONA_CEO, PERSONA_CFO};
+    for (size_t k = 0; k < sizeof askers / sizeof askers[0]; k++) {
+        char *md = fixture_render_handoffs(ids, markdown, 3, askers[k], REPORT_SCOPE_PORTFOLIO,
+                                           DOCS_NOW);
+        assert_contains(md, "Question: Books bills Dental $650/month (agent_handoffs/projects/books.md:12), "
+                            "but dental.md lists no such expense");
+        assert_contains(md, "Question: Books bills Bowls $300/month");
+        free(md);
+    }
+    static const char *const booked[] = {
+        markdown[0],
+        "# Dental\n\n- Kind: core\n\n## Revenue\n- Patients: $20,000/month\n\n## Expenses\n"
+        "- Malpractice insurance: $7,800/year (fixed)\n- Bookkeeping by Books: $650/month (fixed)\n",
+        markdown[2],
+    };
+    char *md = fixture_render_handoffs(ids, booked, 3, PERSONA_CAO, REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+    assert_not_contains(md, "Question: Books bills Dental");
+    assert_contains(md, "(Bookkeeping by Books, agent_handoffs/projects/dental.md:");
     free(md);
 }
 
@@ -2602,6 +2812,13 @@ static void test_property_cfo_and_accounting_split_costs_the_same_way(void **sta
         int64_t cost_of_sales = last_cell_cents(cao, "| Total cost of sales");
         int64_t operating = last_cell_cents(cao, "| Total operating expenses");
         int64_t loans = strstr(cao, "| 2500 ") ? last_cell_cents(cao, "| 2500 ") : 0;
+        /* changed by fixC4 eyes-final19 A12: advertising tagged variable is 6080 in the
+         * chart, the CFO's variable; the chart's note says how much, so the two splits still
+         * meet: variable = 5000 + that note's amount, fixed = 6000 − it + 2500 */
+        const char *ads_note = strstr(cao, "6080 Marketing holds ");
+        int64_t ads = ads_note ? cents_after(ads_note, "6080 Marketing holds ") : 0;
+        cost_of_sales += ads;
+        operating -= ads;
         if (variable != whole_cents(cost_of_sales) || fixed != whole_cents(operating + loans))
             fail_msg("%s: CFO fixed %lld / variable %lld, Accounting 6000+2500 %lld / 5000 %lld",
                      roots[i], (long long)fixed, (long long)variable,
@@ -2725,6 +2942,14 @@ int main(void)
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
         cmocka_unit_test(test_cao_roadmap_says_a_burning_business_loss_and_runway_after_its_steps),
+        cmocka_unit_test(test_cao_roadmap_runway_after_the_steps_is_the_cash_less_their_one_off_costs),
+        cmocka_unit_test(test_cao_roadmap_today_surplus_range_is_the_surplus_range),
+        cmocka_unit_test(test_cao_roadmap_says_a_step_that_turns_a_business_into_a_loss_maker),
+        cmocka_unit_test(test_cao_chart_books_ads_as_marketing_and_a_fee_by_what_is_paid_for),
+        cmocka_unit_test(test_cao_decision_names_a_business_whose_cash_runs_short_instead_of_none_forced),
+        cmocka_unit_test(test_receivables_say_the_terms_an_invoice_without_status_is_read_on),
+        cmocka_unit_test(test_receivables_say_a_months_fee_is_at_least_one_month_and_ask),
+        cmocka_unit_test(test_group_fee_question_is_asked_when_only_an_unrelated_cost_has_the_amount),
         cmocka_unit_test(test_cao_says_earned_revenue_leaves_out_money_received_ahead_and_asks_for_it),
         cmocka_unit_test(test_cao_decision_says_an_overdue_invoice_was_sent_n_days_ago),
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
