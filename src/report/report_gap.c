@@ -496,7 +496,7 @@ static int64_t deferrable_group_fees(const report_context *c, const entity *e, i
             if (report_group_business(c, biller, &clients->items[j]) != e ||
                 !report_item_monthly(c, biller, &clients->items[j], &fee) || fee.mid <= 0)
                 continue;
-            const item *expense = report_group_fee_expense(c, e, fee.mid);
+            const item *expense = report_group_fee_expense(c, biller, e, fee.mid);
             report_entity_runway(c, biller, &own);
             /* a burning biller only moves the gap; one stating no expenses has
              * no surplus we know of */
