@@ -1298,6 +1298,12 @@ static bool recommend_cancel(const audit_facts *f, strbuf *out)
     return true;
 }
 
+/* The distance between two monthly figures, as text. */
+static const char *gap_text(const audit_facts *f, int64_t a, int64_t b)
+{
+    return report_cents_text(f->c, a > b ? a - b : b - a);
+}
+
 static bool recommend_reconcile(const audit_facts *f, strbuf *out)
 {
     const entity *e = f->e;
@@ -1313,11 +1319,25 @@ static bool recommend_reconcile(const audit_facts *f, strbuf *out)
     }
     if (!recurring || mrr.mid == revenue.mid)
         return false;
+    /* Beside other lines, the retainers are what the client fees are set
+     * against: the gap is the reconciliation's like-for-like one, so the two
+     * never state two figures (eyes-final21 C4). */
+    report_amount retainers;
+    const item *line = report_retainer_line(f->c, e, &retainers);
+    if (line) {
+        if (retainers.mid == mrr.mid)
+            return false;
+        strbuf_printf(out, "Reconcile the retainers (%s %s/month) with the Clients MRR "
+                           "(%s/month): %s/month is unexplained: is the retainer line out of "
+                           "date, or is a client missing?",
+                      line->label, report_cents_text(f->c, retainers.mid),
+                      report_cents_text(f->c, mrr.mid), gap_text(f, retainers.mid, mrr.mid));
+        return true;
+    }
     strbuf_printf(out, "Reconcile the Revenue lines (%s/month) with the Clients MRR (%s/month): "
                        "%s/month is in one and not the other",
                   report_cents_text(f->c, revenue.mid), report_cents_text(f->c, mrr.mid),
-                  report_cents_text(f->c, revenue.mid > mrr.mid ? revenue.mid - mrr.mid
-                                                                : mrr.mid - revenue.mid));
+                  gap_text(f, revenue.mid, mrr.mid));
     return true;
 }
 
@@ -1626,8 +1646,11 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     const char *const *texts = f->recommendations;
     size_t count = f->recommendation_count;
     strbuf_puts(out, "## Recommendations\n\n");
-    for (size_t i = 0; i < count; i++)
-        strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
+    for (size_t i = 0; i < count; i++) {
+        /* a recommendation that ends on its question takes no full stop */
+        size_t n = strlen(texts[i]);
+        strbuf_printf(out, "%zu. %s%s\n", i + 1, texts[i], n && texts[i][n - 1] == '?' ? "" : ".");
+    }
     if (count) {
         put_high_actions_left(f, out);
         put_savings_left(f, out);

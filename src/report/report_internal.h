@@ -892,6 +892,10 @@ void report_put_group_part(const report_context *c, const report_owed_list *owed
 
 /* Σ monthly of the top-level Clients lines with a period. */
 report_amount report_clients_mrr(const report_context *c, const entity *e);
+/* The `## Revenue` line that names retainers beside other lines, its
+ * monthly figure in `m`: what the client fees are set against like for like
+ * (handoff-format.md rule 1); NULL when none. */
+const item *report_retainer_line(const report_context *c, const entity *e, report_amount *m);
 /* Revenue lines vs. Clients MRR where both sections exist, Clients lists
  * a recurring fee and the two differ; nothing when none does. */
 void report_put_reconciliation(const report_context *c, strbuf *out);

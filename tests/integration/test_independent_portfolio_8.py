@@ -493,7 +493,9 @@ class RoadmapAndRecommendationsTest(Portfolio8TestCase):
              "collect, oldest dated first"),
             (r"ask when Marina Deli: Invoice K-120 \(\$600; 2026-02-30 is not a date\) fell due", "the undated item"),
             (r"2\. Invoice the \$750 of unbilled work", "invoice the unbilled"),
-            (r"3\. Reconcile the Revenue lines \(\$4,000/month\) with the Clients MRR \(\$1,950/month\): \$2,050/month",
+            # changed by fixC5 C4: like for like (docs/reports.md, Audit rule 8): the $400 prepaid packages are
+            # no retainers; the reconciliation section and the CEO/CFO/CAO all say $1,650 (3,600 - 1,950)
+            (r"3\. Reconcile the retainers \(Monthly retainers \$3,600/month\) with the Clients MRR \(\$1,950/month\): \$1,650/month",
              "reconcile"),
         ])
 

@@ -75,6 +75,40 @@ static void test_reconciliation_sets_the_retainer_line_against_the_clients_like_
     free(md);
 }
 
+/* docs/reports.md, Audit rule 8 (eyes-final21 C4): beside other revenue
+ * lines the reconcile recommendation states the like-for-like retainer gap
+ * its own reconciliation gives, never the gap with the prepaid line. */
+static void test_reconcile_recommendation_states_the_like_for_like_retainer_gap(void **state)
+{
+    (void)state;
+    char *md = render_docs("books",
+                           "# Harbor Books\n\n- Kind: ancillary\n\n"
+                           "## Revenue\n- Monthly retainers: $1,100/month\n"
+                           "- Prepaid packages: $300/month\n\n"
+                           "## Clients\n- Harbor Dental: $400/month\n"
+                           "- Point Loma Tacos: $250/month\n- Bay Yoga Studio: $300/month\n\n"
+                           "## Expenses\n- Software: $100/month (fixed)\n",
+                           PERSONA_AUDIT, "books");
+    const char *list = after_recommendations(md);
+    /* $1,100 − ($400 + $250 + $300) = $150, not $1,400 − $950 = $450 */
+    assert_contains(list, "Reconcile the retainers (Monthly retainers $1,100/month) with the "
+                          "Clients MRR ($950/month): $150/month is unexplained: is the retainer "
+                          "line out of date, or is a client missing?\n");
+    assert_not_contains(list, "$450/month is in one and not the other");
+    free(md);
+    /* the retainers agree with the clients: the prepaid line explains the gap */
+    md = render_docs("books",
+                     "# Harbor Books\n\n- Kind: ancillary\n\n"
+                     "## Revenue\n- Monthly retainers: $950/month\n"
+                     "- Prepaid packages: $300/month\n\n"
+                     "## Clients\n- Harbor Dental: $400/month\n"
+                     "- Point Loma Tacos: $250/month\n- Bay Yoga Studio: $300/month\n\n"
+                     "## Expenses\n- Software: $100/month (fixed)\n",
+                     PERSONA_AUDIT, "books");
+    assert_not_contains(after_recommendations(md), "Reconcile");
+    free(md);
+}
+
 /* docs/reports.md, Accounting Data quality (eyes-final12 Z5): Accounting
  * lists its own asks as the CFO does, the cash a business leaves unstated
  * and the reconciliation's retainer question, never "No problems found"
@@ -2618,6 +2652,7 @@ int main(void)
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
+        cmocka_unit_test(test_reconcile_recommendation_states_the_like_for_like_retainer_gap),
         cmocka_unit_test(test_cao_data_quality_lists_its_own_asks_for_cash_and_the_retainer_question),
         cmocka_unit_test(test_cao_headline_says_undated_unbilled_work_as_unbilled_no_date),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
