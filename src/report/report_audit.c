@@ -1840,14 +1840,18 @@ static void put_headline(const audit_facts *f, strbuf *out)
                                    : "";
     const char *operating =
         o.loan > 0 ? report_format(c, " (%s)", report_operating_text(c, &o)) : "";
+    /* the lines every sum leaves out are said where the sum is, as the
+     * CEO, CFO and Accounting say them (the scope is this one entity; A1) */
+    const char *unread = report_unreadable_expenses_text(c);
     if (f->revenue_stated)
-        strbuf_printf(out, "- Revenue %s, expenses %s/month%s: cash flow %s%s",
+        strbuf_printf(out, "- Revenue %s, expenses %s/month%s%s: cash flow %s%s",
                       report_entity_revenue_cash_text(c, e, revenue.mid),
-                      report_cents_text(c, expenses.mid), loan, headline_flow_text(f), operating);
-    else /* Data quality asks for the section */
-        strbuf_printf(out, "- No revenue stated; expenses %s/month%s: cash flow **%s/month**%s",
-                      report_cents_text(c, expenses.mid), loan, report_cents_text(c, f->flow),
+                      report_cents_text(c, expenses.mid), loan, unread, headline_flow_text(f),
                       operating);
+    else /* Data quality asks for the section */
+        strbuf_printf(out, "- No revenue stated; expenses %s/month%s%s: cash flow **%s/month**%s",
+                      report_cents_text(c, expenses.mid), loan, unread,
+                      report_cents_text(c, f->flow), operating);
     const char *first =
         f->recommendation_count
             ? leading_clauses(c, without_line_references(c, f->recommendations[0]))

@@ -463,6 +463,28 @@ static void test_an_unreadable_expense_line_is_named_beside_the_headline_result(
     free(md);
 }
 
+/* docs/reports.md, Audit headline (eyes-final19 A1): the Audit says the
+ * expense line its sums leave out beside the expenses, in the words the
+ * other reports' headlines use, so no report gives the figure bare. */
+static void test_the_audit_headline_names_the_unreadable_expense_line_beside_the_expenses(void **state)
+{
+    (void)state;
+    /* with the permit unreadable, then with every line read: no caveat */
+    const struct {
+        const char *handoff, *headline;
+    } cases[] = {
+        {unreadable_hauler, "- Revenue $1,000/month, expenses $500/month (1 expense line "
+                            "unreadable, left out: hauler.md:8): cash flow **$500/month**"},
+        {"# Hauler\n\n## Revenue\n- Jobs: $1,000/month\n\n## Expenses\n- Rent: $500/month (fixed)\n",
+         "- Revenue $1,000/month, expenses $500/month: cash flow **$500/month**"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *md = render_one("hauler", cases[i].handoff, PERSONA_AUDIT, "hauler");
+        assert_contains(md, cases[i].headline);
+        free(md);
+    }
+}
+
 static const char listed_boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
                                   "## KPIs\n- Charters per month: 2\n- Average charter price: $1,850\n"
                                   "- Charters available per month: 4\n\n"
@@ -776,6 +798,7 @@ int main(void)
         cmocka_unit_test(test_revenue_received_ahead_of_earning_is_named_in_cash),
         cmocka_unit_test(test_a_fee_paid_inside_the_group_is_said_to_sit_in_both_revenue_and_costs),
         cmocka_unit_test(test_an_unreadable_expense_line_is_named_beside_the_headline_result),
+        cmocka_unit_test(test_the_audit_headline_names_the_unreadable_expense_line_beside_the_expenses),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
         cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),
