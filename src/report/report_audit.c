@@ -1283,18 +1283,45 @@ static bool recommend_follow_up(const audit_facts *f, strbuf *out)
     return any;
 }
 
+/* "; duplicate of Queen of San Diego": whose copy of a duplicate stays,
+ * so the owner reads why a tool in use can go; "" for an unused line. */
+static const char *duplicate_text(const audit_facts *f, const report_saving *s)
+{
+    return strcmp(s->reason, "unused") ? report_format(f->c, "; %s", s->reason) : "";
+}
+
+static bool recommended(const audit_facts *f, const item *it);
+
+/* What the savings are, in rule 7's words: "paid for and not used",
+ * "paid for twice in the group" (a tool kept elsewhere is in use), or
+ * both; with `only_left`, of those no recommendation names. */
+static const char *savings_words(const audit_facts *f, const report_savings *savings,
+                                 bool only_left)
+{
+    size_t unused = 0, counted = 0;
+    for (size_t i = 0; i < savings->count; i++) {
+        if (only_left && recommended(f, savings->items[i].item))
+            continue;
+        counted++;
+        unused += strcmp(savings->items[i].reason, "unused") == 0;
+    }
+    return unused == counted ? "paid for and not used"
+           : unused == 0     ? "paid for twice in the group"
+                             : "paid for and not used, or twice in the group";
+}
+
 static bool recommend_cancel(const audit_facts *f, strbuf *out)
 {
     report_savings savings;
-    report_find_savings(f->c, &savings);
+    report_find_group_savings(f->c, &savings);
     if (!savings.count)
         return false;
-    strbuf_printf(out, "Cancel what is paid for and not used, %s/month:",
+    strbuf_printf(out, "Cancel what is %s, %s/month:", savings_words(f, &savings, false),
                   report_cents_text(f->c, savings.total.mid));
     for (size_t i = 0; i < savings.count; i++)
-        strbuf_printf(out, "%s%s (%s, %s)", i ? "; " : " ", savings.items[i].item->label,
+        strbuf_printf(out, "%s%s (%s, %s%s)", i ? "; " : " ", savings.items[i].item->label,
                       report_written_amount(f->c, savings.items[i].item),
-                      where(f, savings.items[i].item));
+                      where(f, savings.items[i].item), duplicate_text(f, &savings.items[i]));
     return true;
 }
 
@@ -1627,14 +1654,14 @@ static void put_high_actions_left(const audit_facts *f, strbuf *out)
 static void put_savings_left(const audit_facts *f, strbuf *out)
 {
     report_savings savings;
-    report_find_savings(f->c, &savings);
-    const char *sep = "\nAlso paid for and not used: cancel ";
+    report_find_group_savings(f->c, &savings);
+    const char *sep = report_format(f->c, "\nAlso %s: cancel ", savings_words(f, &savings, true));
     for (size_t i = 0; i < savings.count; i++) {
         const item *it = savings.items[i].item;
         if (recommended(f, it))
             continue;
-        strbuf_printf(out, "%s%s (%s; %s)", sep, it->label, report_written_amount(f->c, it),
-                      where(f, it));
+        strbuf_printf(out, "%s%s (%s; %s%s)", sep, it->label, report_written_amount(f->c, it),
+                      where(f, it), duplicate_text(f, &savings.items[i]));
         sep = "; ";
     }
     if (*sep == ';')

@@ -245,6 +245,11 @@ typedef struct {
 } report_savings;
 
 void report_find_savings(const report_context *c, report_savings *out);
+/* The savings of the entities in scope, a duplicate judged across the
+ * group (the core entities and those in scope), as the portfolio reports
+ * judge it: the Audit's one business finds the copy another business
+ * keeps (docs/reports.md, Audit rule 7; eyes-final19 A2b). */
+void report_find_group_savings(const report_context *c, report_savings *out);
 
 /* Unit economics of an entity selling units ("/charter"): the first per-unit
  * Revenue line gives the unit. */

@@ -75,6 +75,31 @@ static void test_reconciliation_sets_the_retainer_line_against_the_clients_like_
     free(md);
 }
 
+/* docs/reports.md, Audit rule 7 (eyes-final19 A2b): the Audit's scope is
+ * one business, but a duplicate subscription is judged across the group:
+ * the business whose copy goes cancels it and says whose copy stays; the
+ * one that keeps it cancels nothing. */
+static const char *const mailchimp_twice_ids[] = {"cafe", "hauler"};
+static const char *const mailchimp_twice[] = {
+    "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n## Expenses\n- Rent: $900/month (fixed)\n"
+    "- Mailchimp: $13/month (tech)\n",
+    "# Hauler\n\n## Revenue\n- Jobs: $1,000/month\n\n## Expenses\n- Fuel: $300/month (fixed)\n"
+    "- Mailchimp: $13/month (tech)\n"};
+
+static void test_audit_cancels_a_subscription_another_group_business_pays_for_too(void **state)
+{
+    (void)state;
+    const char *const *ids = mailchimp_twice_ids, *const *files = mailchimp_twice;
+    char *md = fixture_render_handoffs(ids, files, 2, PERSONA_AUDIT, "hauler", DOCS_NOW);
+    assert_contains(after_recommendations(md),
+                    "Cancel what is paid for twice in the group, $13/month: Mailchimp "
+                    "($13/month, agent_handoffs/projects/hauler.md:8; duplicate of Cafe)");
+    free(md);
+    md = fixture_render_handoffs(ids, files, 2, PERSONA_AUDIT, "cafe", DOCS_NOW);
+    assert_not_contains(md, "Mailchimp ($13/month");
+    free(md);
+}
+
 /* docs/reports.md, Audit rule 8 (eyes-final21 C4): beside other revenue
  * lines the reconcile recommendation states the like-for-like retainer gap
  * its own reconciliation gives, never the gap with the prepaid line. */
@@ -2653,6 +2678,7 @@ int main(void)
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_reconcile_recommendation_states_the_like_for_like_retainer_gap),
+        cmocka_unit_test(test_audit_cancels_a_subscription_another_group_business_pays_for_too),
         cmocka_unit_test(test_cao_data_quality_lists_its_own_asks_for_cash_and_the_retainer_question),
         cmocka_unit_test(test_cao_headline_says_undated_unbilled_work_as_unbilled_no_date),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
