@@ -1861,12 +1861,19 @@ static void put_headline(const audit_facts *f, strbuf *out)
      * the expenses name it, the operating result follows the cash flow */
     report_operating o;
     report_entity_operating(c, e, &o);
-    const char *loan = o.loan > 0 ? report_format(c, " (including %s/month of %s)",
-                                                  report_cents_text(c, o.loan),
-                                                  report_loan_words(&o))
-                                   : "";
+    /* split out, the principal is financing: the result follows the cash
+     * flow; unsplit, the payment holds interest too, so the cash flow is
+     * after it and the result before it, the split asked for (A7) */
+    bool split = o.loan > 0 && o.principal;
+    const char *loan = split ? report_format(c, " (including %s/month of %s)",
+                                             report_cents_text(c, o.loan), report_loan_words(&o))
+                             : "";
     const char *operating =
-        o.loan > 0 ? report_format(c, " (%s)", report_operating_text(c, &o)) : "";
+        split      ? report_format(c, " (%s)", report_operating_text(c, &o))
+        : o.loan > 0 ? report_format(c, " after %s/month of loan payments; %s before them (the "
+                                        "interest share is not stated)",
+                                     report_cents_text(c, o.loan), report_operating_text(c, &o))
+                     : "";
     /* the lines every sum leaves out are said where the sum is, as the
      * CEO, CFO and Accounting say them (the scope is this one entity; A1) */
     const char *unread = report_unreadable_expenses_text(c);

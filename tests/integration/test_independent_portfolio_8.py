@@ -228,10 +228,13 @@ class LoanAndLeaseTest(Portfolio8TestCase):
     reports.md chart 6050 ("Equipment lease", a copier lease) and 2500."""
 
     def test_audit_cash_flow_with_operating_profit(self):
+        # changed by fixC5 A7: the interest is not split out, so the cash flow is after the payments and the
+        # operating result before them, the split said missing (handoff-format.md, "A loan's principal is not a loss")
         self.assertShows(headline(report("audit", "brightwater")),
-                         r"expenses " + money(BRIGHT["gross_burn"]) + r"/month \(including " + money(BRIGHT["loan_payments"])
-                         + r"/month of loan payments\): cash flow \*\*" + money(BRIGHT["surplus"])
-                         + r"/month\*\* \(operating profit " + money(BRIGHT["operating_result"]) + r"\)", "loan vs operating")
+                         r"expenses " + money(BRIGHT["gross_burn"]) + r"/month: cash flow \*\*" + money(BRIGHT["surplus"])
+                         + r"/month\*\* after " + money(BRIGHT["loan_payments"]) + r"/month of loan payments; operating profit "
+                         + money(BRIGHT["operating_result"]) + r" before them \(the interest share is not stated\)",
+                         "loan vs operating")
 
     def test_accounting_lease_and_loan_accounts(self):
         text = report("cao")
