@@ -545,6 +545,21 @@ static void test_two_passwords_on_one_line_are_counted_and_both_changed(void **s
     free(cto);
 }
 
+/* reports.md, CTO Dev-cycle improvements (eyes-final19 A13): every finding
+ * the headline counts has its row, the medium http:// link too. */
+static void test_cto_every_counted_finding_has_its_dev_cycle_row_the_http_link_too(void **state)
+{
+    (void)state;
+    static const char crew[] = "# Crew\n\n- Site: crew\n\n## Revenue\n- Tours: $2,000/month\n\n"
+                               "## Expenses\n- Rent: $800/month (fixed)\n";
+    static const char waiver[] = "<a href=\"http://www.example.com/waiver.pdf\">Waiver</a>\n";
+    char *cto = render_one("crew", crew, "sites/crew/index.html", waiver, PERSONA_CTO);
+    assert_contains(cto, "1 medium");
+    assert_row(after(cto, "## Dev-cycle improvements"), "| medium",
+               "serve the link over https://", "15 minutes", "sites/crew/index.html:1");
+    free(cto);
+}
+
 /* reports.md, Audit (eyes-final G24): a credential leaked in the audited
  * business's site is recommendation 1, graded critical as in the CTO and
  * CEO reports, with the handoff's own fix named inside it and not again;
@@ -3948,6 +3963,7 @@ int main(void)
         cmocka_unit_test(test_an_endpoint_browsers_call_is_told_to_decide_how_events_are_authenticated),
         cmocka_unit_test(test_audit_a_site_gap_is_recommended_once),
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
+        cmocka_unit_test(test_cto_every_counted_finding_has_its_dev_cycle_row_the_http_link_too),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
         cmocka_unit_test(test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it),
         cmocka_unit_test(test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays_margin),
