@@ -1703,6 +1703,19 @@ static const char *available_text(const report_context *c, const entity *e,
                                                               available->value.scaled)));
 }
 
+/* " in the off-season (until February)": its KPIs are the off-season's
+ * volume, said as the CEO and CFO say it (handoff-format.md, Status;
+ * check22); "" in season. */
+static const char *off_season_volume_text(const audit_facts *f)
+{
+    report_season season;
+    if (!f->off_season || !report_entity_off_season(f->c, f->e, &season))
+        return "";
+    return season.month_name
+               ? report_format(f->c, " in the off-season (until %s)", season.month_name)
+               : " in the off-season";
+}
+
 /* Headline line 2 without a `## Clients` section: the entity's next most
  * important figure (docs/reports.md, Audit), never a request for a section. */
 static void put_next_figure(const audit_facts *f, strbuf *out)
@@ -1724,9 +1737,9 @@ static void put_next_figure(const audit_facts *f, strbuf *out)
                       report_units_held_text(c, f->e, u.unit, u.volume_scaled),
                       available_text(c, f->e, &u), break_even_text(c, f->e, &u, bare_count_text));
     else if (sells)
-        strbuf_printf(out, "- Sells %s a month%s; break-even is %s.\n",
+        strbuf_printf(out, "- Sells %s a month%s%s; break-even is %s.\n",
                       report_unit_count(c, u.unit, u.volume_scaled), available_text(c, f->e, &u),
-                      break_even_text(c, f->e, &u, unit_count_text));
+                      off_season_volume_text(f), break_even_text(c, f->e, &u, unit_count_text));
     else if (f->has_flow && f->flow < 0 && !f->runway.has_cash) /* what the decision needs (R10) */
         strbuf_printf(out, "- Cash not stated while it burns %s/month: add `Cash: $amount` under "
                            "`## Assets` of %s.\n",

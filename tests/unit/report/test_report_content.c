@@ -1772,6 +1772,33 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
     free(md);
 }
 
+/* handoff-format.md, Parts, `Status` (check22): the Audit's headline says
+ * an off-season business's units are the off-season's volume, as the CEO
+ * and CFO say them; in season it says nothing of a season. Break-even
+ * $2,190 / ($25 − $6) = 115.3 → 116 rentals. */
+static void test_audit_headline_says_off_season_units_are_the_off_season_volume(void **state)
+{
+    (void)state;
+    const struct {
+        const char *status, *line;
+    } cases[] = {
+        {"Off-season until April", "- Sells 40 rentals a month in the off-season (until April); "
+                                   "break-even is 116 rentals.\n"},
+        {"Operating", "- Sells 40 rentals a month; break-even is 116 rentals.\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char handoff[512];
+        snprintf(handoff, sizeof handoff,
+                 "# Beach\n\n- Status: %s\n\n## Revenue\n- Beach sets: $25/rental\n\n"
+                 "## Expenses\n- Yard lease: $2,190/month (fixed)\n- Attendant: $6/rental "
+                 "(variable)\n\n## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n",
+                 cases[i].status);
+        char *audit = render_with_site("beach", handoff, "sites/none/x.txt", "");
+        assert_contains(after(audit, "## Headline"), cases[i].line);
+        free(audit);
+    }
+}
+
 /* reports.md, CEO headline 3 and Audit rule 2 (check17 E2): cash that
  * ends before the season says the sum to find, from one function: Nov →
  * April is 5 months, 5 × $1,430 − $5,000 = $2,150 (up to the next $10);
@@ -3886,6 +3913,7 @@ int main(void)
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_the_one_decision_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
+        cmocka_unit_test(test_audit_headline_says_off_season_units_are_the_off_season_volume),
         cmocka_unit_test(test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_its_season),
         cmocka_unit_test(
             test_an_off_season_funding_need_says_its_units_keep_selling_and_the_need_if_they_stop),
