@@ -92,6 +92,61 @@ static void put_owed_to_customers(const report_context *c, const entity *e, strb
         strbuf_putc(out, '\n');
 }
 
+/* Whether `text` names accounts work: a related party keeping the books
+ * is no independent check (docs/reports.md, Audit, Related party). */
+static bool names_accounts_work(const char *text)
+{
+    static const char *const words[] = {"accountant", "accounts", "bookkeep", "tax", "audit"};
+    for (size_t i = 0; text && i < sizeof words / sizeof *words; i++)
+        if (strcasestr(text, words[i]))
+            return true;
+    return false;
+}
+
+/* "- Related party: Kestrel Tax & Audit, a business of the group, bills
+ * Brightwater Appliance Repair $450/month (kestrel.md:23; Accountant
+ * (...), brightwater.md:20); the group figures hold it in both revenue and
+ * costs, net $0; ...": one fee
+ * between `biller` and `payer` (C10), from Accounting's inside-group data. */
+static void put_related_fee(const report_context *c, const entity *biller, const item *client,
+                            const entity *payer, int64_t fee, strbuf *out)
+{
+    const item *cost = report_group_fee_expense(c, payer, fee);
+    strbuf_printf(out, "- Related party: %s, a business of the group, bills %s %s/month (%s:%d; ",
+                  biller->title, payer->title, report_cents_text(c, fee),
+                  report_file_name(biller), client->line);
+    if (cost)
+        strbuf_printf(out, "%s, %s:%d", cost->label, report_file_name(payer), cost->line);
+    else
+        strbuf_printf(out, "no expense of %s/month in %s", report_cents_text(c, fee),
+                      report_file_name(payer));
+    /* the group figures keep both sides (CEO headline: "net $0"), never eliminated */
+    strbuf_puts(out, cost ? "); the group figures hold it in both revenue and costs, net $0" : ")");
+    if (names_accounts_work(biller->business) || (cost && names_accounts_work(cost->label)))
+        strbuf_printf(out, "; %s accounts are kept inside the group, so they are not independent",
+                      report_possessive(c, payer->title));
+    strbuf_puts(out, ".\n");
+}
+
+/* Each monthly fee `e` bills another business of the group or pays one,
+ * noted in both Audits (docs/reports.md, Audit, Related party; C10). */
+static void put_related_parties(const report_context *c, const entity *e, strbuf *out)
+{
+    const portfolio *p = c->portfolio;
+    for (size_t i = 0; i < p->entity_count; i++) {
+        const entity *biller = &p->entities[i];
+        const section *clients = &biller->sections[SECTION_CLIENTS];
+        for (size_t j = 0; j < clients->item_count; j++) {
+            const entity *payer = report_group_business(c, biller, &clients->items[j]);
+            report_amount fee;
+            if (!payer || (biller != e && payer != e) ||
+                !report_item_monthly(c, biller, &clients->items[j], &fee))
+                continue;
+            put_related_fee(c, biller, &clients->items[j], payer, fee.mid, out);
+        }
+    }
+}
+
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
 {
     strbuf_puts(out, "## Operating figures\n\n");
@@ -120,6 +175,7 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
                           : report_format(c, " (%s)", report_amount_text(c, &flow)));
     put_cash(c, e, has_expenses, out);
     put_owed_to_customers(c, e, out);
+    put_related_parties(c, e, out);
     strbuf_putc(out, '\n');
 }
 

@@ -100,6 +100,30 @@ static void test_audit_cancels_a_subscription_another_group_business_pays_for_to
     free(md);
 }
 
+/* docs/reports.md, Audit, Related party (eyes-final21 C10): a monthly fee
+ * between two businesses of the group is noted in both Audits, the payer's
+ * and the biller's, with the independence point when it pays for accounts. */
+static void test_both_audits_note_a_fee_inside_the_group_as_a_related_party(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"books", "repair"};
+    static const char *const files[] = {
+        "# Ledger Books\n\n- Business: Bookkeeping for small firms\n\n"
+        "## Revenue\n- Monthly retainers: $900/month\n\n## Clients\n- Fix It Repair: $300/month\n",
+        "# Fix It Repair\n\n## Revenue\n- Repairs: $5,000/month\n\n"
+        "## Expenses\n- Bookkeeper (Ledger Books): $300/month (fixed)\n"};
+    const char *const scopes[] = {"books", "repair"};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = fixture_render_handoffs(ids, files, 2, PERSONA_AUDIT, scopes[i], DOCS_NOW);
+        assert_contains(md, "- Related party: Ledger Books, a business of the group, bills Fix It "
+                            "Repair $300/month (books.md:9; Bookkeeper (Ledger Books), "
+                            "repair.md:7); the group figures hold it in both revenue and costs, "
+                            "net $0; Fix It Repair's accounts are kept inside the group, so they "
+                            "are not independent.\n");
+        free(md);
+    }
+}
+
 /* docs/reports.md, Audit rule 8 (eyes-final21 C4): beside other revenue
  * lines the reconcile recommendation states the like-for-like retainer gap
  * its own reconciliation gives, never the gap with the prepaid line. */
@@ -2678,6 +2702,7 @@ int main(void)
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
         cmocka_unit_test(test_reconcile_recommendation_states_the_like_for_like_retainer_gap),
+        cmocka_unit_test(test_both_audits_note_a_fee_inside_the_group_as_a_related_party),
         cmocka_unit_test(test_audit_cancels_a_subscription_another_group_business_pays_for_too),
         cmocka_unit_test(test_cao_data_quality_lists_its_own_asks_for_cash_and_the_retainer_question),
         cmocka_unit_test(test_cao_headline_says_undated_unbilled_work_as_unbilled_no_date),
