@@ -881,6 +881,46 @@ static const item *collect_action(const audit_facts *f)
     return NULL;
 }
 
+/* The item's first date tag as written ("2026-10-31"); "" when none. */
+static const char *date_tag(const item *it)
+{
+    for (size_t i = 0; i < it->tag_count; i++)
+        if (model_looks_like_date(it->tags[i]))
+            return it->tags[i];
+    return "";
+}
+
+/* The later invoice `client` has paid while `overdue`, older, is still
+ * owed: a paid sibling dated after it; NULL when none. */
+static const item *later_paid(const item *client, const item *overdue)
+{
+    int64_t owed_day, paid_day;
+    if (!model_item_date(overdue, &owed_day))
+        return NULL;
+    for (size_t i = 0; i < client->child_count; i++) {
+        const item *it = &client->children[i];
+        if (model_item_has_tag(it, "paid") && model_item_date(it, &paid_day) && paid_day > owed_day)
+            return it;
+    }
+    return NULL;
+}
+
+/* "; Halvorsen Foods paid the later Invoice N-201 (2026-10-31) but not
+ * Invoice N-214: ask whether it is disputed": a client paying around an
+ * older invoice may dispute it (docs/reports.md, Audit rule 1; B12). */
+static void put_dispute_questions(const audit_facts *f, strbuf *out)
+{
+    for (size_t i = 0; i < f->owed.count; i++) {
+        const report_owed *o = &f->owed.items[i];
+        const item *paid;
+        if (o->state != OWED_OVERDUE || o->month_of_fee || o->debtor ||
+            !(paid = later_paid(o->client, o->item)))
+            continue;
+        strbuf_printf(out, "; %s paid the later %s (%s) but not %s: ask whether it is disputed",
+                      o->client->label, paid->label, date_tag(paid), o->item->label);
+    }
+}
+
 static bool recommend_collect(const audit_facts *f, strbuf *out)
 {
     if (collect_in_burn(f))
@@ -893,6 +933,8 @@ static bool recommend_collect(const audit_facts *f, strbuf *out)
     }
     bool said = report_recommend_collect(f->c, f->e, &f->owed, action ? strbuf_cstr(&step) : NULL, out);
     strbuf_free(&step);
+    if (said)
+        put_dispute_questions(f, out);
     return said;
 }
 

@@ -320,7 +320,13 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
                         "- Bay Yoga Studio: $300 (one month of $300/month), no invoice listed.");
         assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed, not marked overdue",
                    "121 days");
-        assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
+        /* changed by fixC5 B12: the Audit's rule 1 names the paid Invoice 1041 after the
+         * list to ask whether 1042 is disputed; the paid invoice stays out of the
+         * Receivables section itself */
+        const char *receivables = strstr(md, "## Receivables");
+        const char *next = strstr(receivables + 1, "\n## ");
+        assert_null(memmem(receivables, next ? (size_t)(next - receivables) : strlen(receivables),
+                           "Invoice 1041", strlen("Invoice 1041")));
         /* changed by fixW Y1: rule 2 ages invoices only; the Logo refresh $1,200
          * (unbilled, 20 days) was the one 0–30 amount and is said apart */
         assert_not_contains(md, "0–30 days");
@@ -1620,6 +1626,38 @@ static void test_audit_names_an_unused_expense_the_three_recommendations_leave_o
     free(md);
 }
 
+/* docs/reports.md, Audit rule 1 (eyes-final20 B12): a client that paid a
+ * later invoice while an older one is overdue may dispute the older one:
+ * the collect recommendation asks; a paid invoice older than the overdue
+ * one raises no question. */
+static void test_audit_asks_whether_an_older_overdue_invoice_is_disputed_when_a_later_one_is_paid(
+    void **state)
+{
+    (void)state;
+    const struct {
+        const char *paid_on;
+        bool asked;
+    } cases[] = {{"2026-11-01", true}, {"2026-08-01", false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *markdown = NULL;
+        if (asprintf(&markdown,
+                     "# Harbor Books\n\n## Revenue\n- Retainers: $400/month\n\n## Clients\n"
+                     "- Harbor Dental: $400/month\n  - Invoice 1041: $400 (paid, %s)\n"
+                     "  - Invoice 1042: $400 (overdue, 2026-09-15)\n",
+                     cases[i].paid_on) < 0)
+            abort();
+        char *md = render_docs("books", markdown, PERSONA_AUDIT, "books");
+        const char *question = "; Harbor Dental paid the later Invoice 1041 (2026-11-01) but not "
+                               "Invoice 1042: ask whether it is disputed.\n";
+        if (cases[i].asked)
+            assert_contains(after_recommendations(md), question);
+        else
+            assert_not_contains(md, "ask whether it is disputed");
+        free(md);
+        free(markdown);
+    }
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -1640,7 +1678,9 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
                         "billed, not marked overdue $650 (sent 121 days ago).\n"
                         "- Decision: collect the $4,300 overdue, oldest dated first: Cabo "
                         "delivery ($3,600, 133 days); ask when Bay Yoga Studio ($300) fell "
-                        "due.\n");
+                        /* changed by fixC5 B12: Harbor Dental paid the later 1041 but not 1042 */
+                        "due; Harbor Dental paid the later Invoice 1041 (2026-11-01) but not "
+                        "Invoice 1042: ask whether it is disputed.\n");
     /* recommendation 1 in short: its file:line stays below (H8) */
     /* changed by fixZc Q13: Bay Yoga Studio's $300 is undated, so "oldest
      * first" could not be known; the undated item is asked about */
@@ -2722,6 +2762,7 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_asks_whether_an_older_overdue_invoice_is_disputed_when_a_later_one_is_paid),
         cmocka_unit_test(test_audit_names_an_unused_expense_the_three_recommendations_leave_out),
         cmocka_unit_test(test_audit_says_a_missing_kpi_is_not_stated_in_the_handoff_copy_the_figure_in),
         cmocka_unit_test(test_audit_collects_the_largest_first_when_no_overdue_item_is_dated),
