@@ -111,15 +111,20 @@ static bool names_accounts_work(const char *text)
 static void put_related_fee(const report_context *c, const entity *biller, const item *client,
                             const entity *payer, int64_t fee, strbuf *out)
 {
+    /* the payer's line must be this fee, not another of the same amount
+     * (ledgerline's $650 against Seaside's Malpractice insurance): it names
+     * the biller or the accounts work */
     const item *cost = report_group_fee_expense(c, payer, fee);
+    if (cost && !report_label_shares_a_word(cost->label, biller->title) &&
+        !names_accounts_work(cost->label))
+        cost = NULL;
     strbuf_printf(out, "- Related party: %s, a business of the group, bills %s %s/month (%s:%d; ",
                   biller->title, payer->title, report_cents_text(c, fee),
                   report_file_name(biller), client->line);
     if (cost)
         strbuf_printf(out, "%s, %s:%d", cost->label, report_file_name(payer), cost->line);
     else
-        strbuf_printf(out, "no expense of %s/month in %s", report_cents_text(c, fee),
-                      report_file_name(payer));
+        strbuf_printf(out, "no expense line for it in %s", report_file_name(payer));
     /* the group figures keep both sides (CEO headline: "net $0"), never eliminated */
     strbuf_puts(out, cost ? "); the group figures hold it in both revenue and costs, net $0" : ")");
     if (names_accounts_work(biller->business) || (cost && names_accounts_work(cost->label)))

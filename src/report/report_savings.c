@@ -112,6 +112,10 @@ void report_find_group_savings(const report_context *c, report_savings *out)
      * so a duplicate is judged as the portfolio reports judge it (A2b) */
     const portfolio *p = c->portfolio;
     report_context group = *c;
+    /* the other businesses' asks (a unit cost's volume) are their own
+     * reports' Data quality, never this one's */
+    report_missing unasked = {0};
+    group.missing = &unasked;
     const entity **entities = arena_alloc(c->arena, (p->entity_count + 1) * sizeof *entities);
     group.entities = entities;
     group.entity_count = 0;

@@ -122,6 +122,15 @@ static void test_both_audits_note_a_fee_inside_the_group_as_a_related_party(void
                             "are not independent.\n");
         free(md);
     }
+    /* the payer's only $300 line is something else: no net is claimed */
+    static const char *const other[] = {
+        files[0], "# Fix It Repair\n\n## Revenue\n- Repairs: $5,000/month\n\n"
+                  "## Expenses\n- Van insurance: $300/month (fixed)\n"};
+    char *md = fixture_render_handoffs(ids, other, 2, PERSONA_AUDIT, "repair", DOCS_NOW);
+    assert_contains(md, "Repair $300/month (books.md:9; no expense line for it in repair.md); Fix "
+                        "It Repair's accounts are kept inside the group");
+    assert_not_contains(md, "Van insurance, repair.md");
+    free(md);
 }
 
 /* docs/reports.md, Audit rule 8 (eyes-final21 C4): beside other revenue
