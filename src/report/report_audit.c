@@ -92,6 +92,66 @@ static void put_owed_to_customers(const report_context *c, const entity *e, strb
         strbuf_putc(out, '\n');
 }
 
+/* Whether `text` names accounts work: a related party keeping the books
+ * is no independent check (docs/reports.md, Audit, Related party). */
+static bool names_accounts_work(const char *text)
+{
+    static const char *const words[] = {"accountant", "accounts", "bookkeep", "tax", "audit"};
+    for (size_t i = 0; text && i < sizeof words / sizeof *words; i++)
+        if (strcasestr(text, words[i]))
+            return true;
+    return false;
+}
+
+/* "- Related party: Kestrel Tax & Audit, a business of the group, bills
+ * Brightwater Appliance Repair $450/month (kestrel.md:23; Accountant
+ * (...), brightwater.md:20); the group figures hold it in both revenue and
+ * costs, net $0; ...": one fee
+ * between `biller` and `payer` (C10), from Accounting's inside-group data. */
+static void put_related_fee(const report_context *c, const entity *biller, const item *client,
+                            const entity *payer, int64_t fee, strbuf *out)
+{
+    /* the payer's line must be this fee, not another of the same amount
+     * (ledgerline's $650 against Seaside's Malpractice insurance): it names
+     * the biller or the accounts work */
+    const item *cost = report_group_fee_expense(c, payer, fee);
+    if (cost && !report_label_shares_a_word(cost->label, biller->title) &&
+        !names_accounts_work(cost->label))
+        cost = NULL;
+    strbuf_printf(out, "- Related party: %s, a business of the group, bills %s %s/month (%s:%d; ",
+                  biller->title, payer->title, report_cents_text(c, fee),
+                  report_file_name(biller), client->line);
+    if (cost)
+        strbuf_printf(out, "%s, %s:%d", cost->label, report_file_name(payer), cost->line);
+    else
+        strbuf_printf(out, "no expense line for it in %s", report_file_name(payer));
+    /* the group figures keep both sides (CEO headline: "net $0"), never eliminated */
+    strbuf_puts(out, cost ? "); the group figures hold it in both revenue and costs, net $0" : ")");
+    if (names_accounts_work(biller->business) || (cost && names_accounts_work(cost->label)))
+        strbuf_printf(out, "; %s accounts are kept inside the group, so they are not independent",
+                      report_possessive(c, payer->title));
+    strbuf_puts(out, ".\n");
+}
+
+/* Each monthly fee `e` bills another business of the group or pays one,
+ * noted in both Audits (docs/reports.md, Audit, Related party; C10). */
+static void put_related_parties(const report_context *c, const entity *e, strbuf *out)
+{
+    const portfolio *p = c->portfolio;
+    for (size_t i = 0; i < p->entity_count; i++) {
+        const entity *biller = &p->entities[i];
+        const section *clients = &biller->sections[SECTION_CLIENTS];
+        for (size_t j = 0; j < clients->item_count; j++) {
+            const entity *payer = report_group_business(c, biller, &clients->items[j]);
+            report_amount fee;
+            if (!payer || (biller != e && payer != e) ||
+                !report_item_monthly(c, biller, &clients->items[j], &fee))
+                continue;
+            put_related_fee(c, biller, &clients->items[j], payer, fee.mid, out);
+        }
+    }
+}
+
 static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
 {
     strbuf_puts(out, "## Operating figures\n\n");
@@ -120,6 +180,7 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
                           : report_format(c, " (%s)", report_amount_text(c, &flow)));
     put_cash(c, e, has_expenses, out);
     put_owed_to_customers(c, e, out);
+    put_related_parties(c, e, out);
     strbuf_putc(out, '\n');
 }
 
@@ -825,6 +886,46 @@ static const item *collect_action(const audit_facts *f)
     return NULL;
 }
 
+/* The item's first date tag as written ("2026-10-31"); "" when none. */
+static const char *date_tag(const item *it)
+{
+    for (size_t i = 0; i < it->tag_count; i++)
+        if (model_looks_like_date(it->tags[i]))
+            return it->tags[i];
+    return "";
+}
+
+/* The later invoice `client` has paid while `overdue`, older, is still
+ * owed: a paid sibling dated after it; NULL when none. */
+static const item *later_paid(const item *client, const item *overdue)
+{
+    int64_t owed_day, paid_day;
+    if (!model_item_date(overdue, &owed_day))
+        return NULL;
+    for (size_t i = 0; i < client->child_count; i++) {
+        const item *it = &client->children[i];
+        if (model_item_has_tag(it, "paid") && model_item_date(it, &paid_day) && paid_day > owed_day)
+            return it;
+    }
+    return NULL;
+}
+
+/* "; Halvorsen Foods paid the later Invoice N-201 (2026-10-31) but not
+ * Invoice N-214: ask whether it is disputed": a client paying around an
+ * older invoice may dispute it (docs/reports.md, Audit rule 1; B12). */
+static void put_dispute_questions(const audit_facts *f, strbuf *out)
+{
+    for (size_t i = 0; i < f->owed.count; i++) {
+        const report_owed *o = &f->owed.items[i];
+        const item *paid;
+        if (o->state != OWED_OVERDUE || o->month_of_fee || o->debtor ||
+            !(paid = later_paid(o->client, o->item)))
+            continue;
+        strbuf_printf(out, "; %s paid the later %s (%s) but not %s: ask whether it is disputed",
+                      o->client->label, paid->label, date_tag(paid), o->item->label);
+    }
+}
+
 static bool recommend_collect(const audit_facts *f, strbuf *out)
 {
     if (collect_in_burn(f))
@@ -837,6 +938,8 @@ static bool recommend_collect(const audit_facts *f, strbuf *out)
     }
     bool said = report_recommend_collect(f->c, f->e, &f->owed, action ? strbuf_cstr(&step) : NULL, out);
     strbuf_free(&step);
+    if (said)
+        put_dispute_questions(f, out);
     return said;
 }
 
@@ -1283,19 +1386,52 @@ static bool recommend_follow_up(const audit_facts *f, strbuf *out)
     return any;
 }
 
+/* "; duplicate of Queen of San Diego": whose copy of a duplicate stays,
+ * so the owner reads why a tool in use can go; "" for an unused line. */
+static const char *duplicate_text(const audit_facts *f, const report_saving *s)
+{
+    return strcmp(s->reason, "unused") ? report_format(f->c, "; %s", s->reason) : "";
+}
+
+static bool recommended(const audit_facts *f, const item *it);
+
+/* What the savings are, in rule 7's words: "paid for and not used",
+ * "paid for twice in the group" (a tool kept elsewhere is in use), or
+ * both; with `only_left`, of those no recommendation names. */
+static const char *savings_words(const audit_facts *f, const report_savings *savings,
+                                 bool only_left)
+{
+    size_t unused = 0, counted = 0;
+    for (size_t i = 0; i < savings->count; i++) {
+        if (only_left && recommended(f, savings->items[i].item))
+            continue;
+        counted++;
+        unused += strcmp(savings->items[i].reason, "unused") == 0;
+    }
+    return unused == counted ? "paid for and not used"
+           : unused == 0     ? "paid for twice in the group"
+                             : "paid for and not used, or twice in the group";
+}
+
 static bool recommend_cancel(const audit_facts *f, strbuf *out)
 {
     report_savings savings;
-    report_find_savings(f->c, &savings);
+    report_find_group_savings(f->c, &savings);
     if (!savings.count)
         return false;
-    strbuf_printf(out, "Cancel what is paid for and not used, %s/month:",
+    strbuf_printf(out, "Cancel what is %s, %s/month:", savings_words(f, &savings, false),
                   report_cents_text(f->c, savings.total.mid));
     for (size_t i = 0; i < savings.count; i++)
-        strbuf_printf(out, "%s%s (%s, %s)", i ? "; " : " ", savings.items[i].item->label,
+        strbuf_printf(out, "%s%s (%s, %s%s)", i ? "; " : " ", savings.items[i].item->label,
                       report_written_amount(f->c, savings.items[i].item),
-                      where(f, savings.items[i].item));
+                      where(f, savings.items[i].item), duplicate_text(f, &savings.items[i]));
     return true;
+}
+
+/* The distance between two monthly figures, as text. */
+static const char *gap_text(const audit_facts *f, int64_t a, int64_t b)
+{
+    return report_cents_text(f->c, a > b ? a - b : b - a);
 }
 
 static bool recommend_reconcile(const audit_facts *f, strbuf *out)
@@ -1313,11 +1449,25 @@ static bool recommend_reconcile(const audit_facts *f, strbuf *out)
     }
     if (!recurring || mrr.mid == revenue.mid)
         return false;
+    /* Beside other lines, the retainers are what the client fees are set
+     * against: the gap is the reconciliation's like-for-like one, so the two
+     * never state two figures (eyes-final21 C4). */
+    report_amount retainers;
+    const item *line = report_retainer_line(f->c, e, &retainers);
+    if (line) {
+        if (retainers.mid == mrr.mid)
+            return false;
+        strbuf_printf(out, "Reconcile the retainers (%s %s/month) with the Clients MRR "
+                           "(%s/month): %s/month is unexplained: is the retainer line out of "
+                           "date, or is a client missing?",
+                      line->label, report_cents_text(f->c, retainers.mid),
+                      report_cents_text(f->c, mrr.mid), gap_text(f, retainers.mid, mrr.mid));
+        return true;
+    }
     strbuf_printf(out, "Reconcile the Revenue lines (%s/month) with the Clients MRR (%s/month): "
                        "%s/month is in one and not the other",
                   report_cents_text(f->c, revenue.mid), report_cents_text(f->c, mrr.mid),
-                  report_cents_text(f->c, revenue.mid > mrr.mid ? revenue.mid - mrr.mid
-                                                                : mrr.mid - revenue.mid));
+                  gap_text(f, revenue.mid, mrr.mid));
     return true;
 }
 
@@ -1607,14 +1757,14 @@ static void put_high_actions_left(const audit_facts *f, strbuf *out)
 static void put_savings_left(const audit_facts *f, strbuf *out)
 {
     report_savings savings;
-    report_find_savings(f->c, &savings);
-    const char *sep = "\nAlso paid for and not used: cancel ";
+    report_find_group_savings(f->c, &savings);
+    const char *sep = report_format(f->c, "\nAlso %s: cancel ", savings_words(f, &savings, true));
     for (size_t i = 0; i < savings.count; i++) {
         const item *it = savings.items[i].item;
         if (recommended(f, it))
             continue;
-        strbuf_printf(out, "%s%s (%s; %s)", sep, it->label, report_written_amount(f->c, it),
-                      where(f, it));
+        strbuf_printf(out, "%s%s (%s; %s%s)", sep, it->label, report_written_amount(f->c, it),
+                      where(f, it), duplicate_text(f, &savings.items[i]));
         sep = "; ";
     }
     if (*sep == ';')
@@ -1626,8 +1776,11 @@ static void put_recommendations(const audit_facts *f, strbuf *out)
     const char *const *texts = f->recommendations;
     size_t count = f->recommendation_count;
     strbuf_puts(out, "## Recommendations\n\n");
-    for (size_t i = 0; i < count; i++)
-        strbuf_printf(out, "%zu. %s.\n", i + 1, texts[i]);
+    for (size_t i = 0; i < count; i++) {
+        /* a recommendation that ends on its question takes no full stop */
+        size_t n = strlen(texts[i]);
+        strbuf_printf(out, "%zu. %s%s\n", i + 1, texts[i], n && texts[i][n - 1] == '?' ? "" : ".");
+    }
     if (count) {
         put_high_actions_left(f, out);
         put_savings_left(f, out);
@@ -1653,6 +1806,19 @@ static const char *available_text(const report_context *c, const entity *e,
                                                               available->value.scaled)));
 }
 
+/* " in the off-season (until February)": its KPIs are the off-season's
+ * volume, said as the CEO and CFO say it (handoff-format.md, Status;
+ * check22); "" in season. */
+static const char *off_season_volume_text(const audit_facts *f)
+{
+    report_season season;
+    if (!f->off_season || !report_entity_off_season(f->c, f->e, &season))
+        return "";
+    return season.month_name
+               ? report_format(f->c, " in the off-season (until %s)", season.month_name)
+               : " in the off-season";
+}
+
 /* Headline line 2 without a `## Clients` section: the entity's next most
  * important figure (docs/reports.md, Audit), never a request for a section. */
 static void put_next_figure(const audit_facts *f, strbuf *out)
@@ -1674,9 +1840,9 @@ static void put_next_figure(const audit_facts *f, strbuf *out)
                       report_units_held_text(c, f->e, u.unit, u.volume_scaled),
                       available_text(c, f->e, &u), break_even_text(c, f->e, &u, bare_count_text));
     else if (sells)
-        strbuf_printf(out, "- Sells %s a month%s; break-even is %s.\n",
+        strbuf_printf(out, "- Sells %s a month%s%s; break-even is %s.\n",
                       report_unit_count(c, u.unit, u.volume_scaled), available_text(c, f->e, &u),
-                      break_even_text(c, f->e, &u, unit_count_text));
+                      off_season_volume_text(f), break_even_text(c, f->e, &u, unit_count_text));
     else if (f->has_flow && f->flow < 0 && !f->runway.has_cash) /* what the decision needs (R10) */
         strbuf_printf(out, "- Cash not stated while it burns %s/month: add `Cash: $amount` under "
                            "`## Assets` of %s.\n",
@@ -1811,20 +1977,31 @@ static void put_headline(const audit_facts *f, strbuf *out)
      * the expenses name it, the operating result follows the cash flow */
     report_operating o;
     report_entity_operating(c, e, &o);
-    const char *loan = o.loan > 0 ? report_format(c, " (including %s/month of %s)",
-                                                  report_cents_text(c, o.loan),
-                                                  report_loan_words(&o))
-                                   : "";
+    /* split out, the principal is financing: the result follows the cash
+     * flow; unsplit, the payment holds interest too, so the cash flow is
+     * after it and the result before it, the split asked for (A7) */
+    bool split = o.loan > 0 && o.principal;
+    const char *loan = split ? report_format(c, " (including %s/month of %s)",
+                                             report_cents_text(c, o.loan), report_loan_words(&o))
+                             : "";
     const char *operating =
-        o.loan > 0 ? report_format(c, " (%s)", report_operating_text(c, &o)) : "";
+        split      ? report_format(c, " (%s)", report_operating_text(c, &o))
+        : o.loan > 0 ? report_format(c, " after %s/month of loan payments; %s before them (the "
+                                        "interest share is not stated)",
+                                     report_cents_text(c, o.loan), report_operating_text(c, &o))
+                     : "";
+    /* the lines every sum leaves out are said where the sum is, as the
+     * CEO, CFO and Accounting say them (the scope is this one entity; A1) */
+    const char *unread = report_unreadable_expenses_text(c);
     if (f->revenue_stated)
-        strbuf_printf(out, "- Revenue %s, expenses %s/month%s: cash flow %s%s",
+        strbuf_printf(out, "- Revenue %s, expenses %s/month%s%s: cash flow %s%s",
                       report_entity_revenue_cash_text(c, e, revenue.mid),
-                      report_cents_text(c, expenses.mid), loan, headline_flow_text(f), operating);
-    else /* Data quality asks for the section */
-        strbuf_printf(out, "- No revenue stated; expenses %s/month%s: cash flow **%s/month**%s",
-                      report_cents_text(c, expenses.mid), loan, report_cents_text(c, f->flow),
+                      report_cents_text(c, expenses.mid), loan, unread, headline_flow_text(f),
                       operating);
+    else /* Data quality asks for the section */
+        strbuf_printf(out, "- No revenue stated; expenses %s/month%s%s: cash flow **%s/month**%s",
+                      report_cents_text(c, expenses.mid), loan, unread,
+                      report_cents_text(c, f->flow), operating);
     const char *first =
         f->recommendation_count
             ? leading_clauses(c, without_line_references(c, f->recommendations[0]))

@@ -772,7 +772,7 @@ static void put_revenue_lines(const report_context *c, const entity *e, strbuf *
  * monthly figure in `m`: what the client fees are set against like for
  * like (Accounting's question and the CEO's and CFO's Data quality line,
  * handoff-format.md rule 1); NULL when none. */
-static const item *retainer_line(const report_context *c, const entity *e, report_amount *m)
+const item *report_retainer_line(const report_context *c, const entity *e, report_amount *m)
 {
     const section *s = &e->sections[SECTION_REVENUE];
     if (s->item_count < 2)
@@ -792,7 +792,7 @@ static void put_retainer_question(const report_context *c, const entity *e,
                                   const report_amount *mrr, strbuf *out)
 {
     report_amount m;
-    const item *line = retainer_line(c, e, &m);
+    const item *line = report_retainer_line(c, e, &m);
     if (!line)
         return;
     const char *where = report_format(c, "%s:%d", e->path, line->line);
@@ -890,7 +890,7 @@ const item *report_retainer_gap(const report_context *c, const entity *e,
     const item *line;
     if (!e->has_section[SECTION_REVENUE] || !e->has_section[SECTION_CLIENTS] ||
         !has_recurring_fee(e) || report_entity_revenue(c, e).mid == ledger->mid ||
-        !(line = retainer_line(c, e, retainers)) || retainers->mid == ledger->mid)
+        !(line = report_retainer_line(c, e, retainers)) || retainers->mid == ledger->mid)
         return NULL; /* the reconciliation's like-for-like question is not asked */
     return line;
 }

@@ -511,8 +511,7 @@ static const report_severity priority_severity[] = {SEVERITY_HIGH, SEVERITY_MEDI
 static bool action_is_a_gap(const report_gap_list *gaps, const report_entry *action)
 {
     for (size_t i = 0; i < gaps->count; i++)
-        if (gaps->items[i].kind != FINDING_HTTP_LINK &&
-            gaps->items[i].entity == action->entity &&
+        if (gaps->items[i].entity == action->entity &&
             report_action_fixes_gap(action->item, &gaps->items[i]))
             return true;
     return false;
@@ -594,9 +593,8 @@ static void collect_dev_cycle(const report_context *c, const report_gap_list *ga
     report_entry *actions;
     size_t count = report_collect_items(c, SECTION_ACTIONS, "tech", &actions);
     for (size_t i = 0; i < gaps->count; i++) {
+        /* every gap the headline counts, the http:// link too, has its row (A13) */
         const report_gap *g = &gaps->items[i];
-        if (g->kind == FINDING_HTTP_LINK)
-            continue; /* a UX gap */
         const report_entry *action = action_for_gap(actions, count, g);
         add_dev(c, list,
                 (dev_item){g->severity, (int)g->effort,

@@ -30,7 +30,7 @@ static const struct {
      NULL},
     {FINDING_UNAUTHENTICATED_ENDPOINT, SEVERITY_HIGH, "endpoint without authentication",
      "check a token or signature before serving the request", EFFORT_HALF_DAY, endpoint_words},
-    {FINDING_HTTP_LINK, SEVERITY_MEDIUM, "plain http:// link", "link over https://",
+    {FINDING_HTTP_LINK, SEVERITY_MEDIUM, "plain http:// link", "serve the link over https://",
      EFFORT_MINUTES, link_words},
 };
 

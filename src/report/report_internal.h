@@ -245,6 +245,11 @@ typedef struct {
 } report_savings;
 
 void report_find_savings(const report_context *c, report_savings *out);
+/* The savings of the entities in scope, a duplicate judged across the
+ * group (the core entities and those in scope), as the portfolio reports
+ * judge it: the Audit's one business finds the copy another business
+ * keeps (docs/reports.md, Audit rule 7; eyes-final19 A2b). */
+void report_find_group_savings(const report_context *c, report_savings *out);
 
 /* Unit economics of an entity selling units ("/charter"): the first per-unit
  * Revenue line gives the unit. */
@@ -900,6 +905,10 @@ void report_put_group_part(const report_context *c, const report_owed_list *owed
 
 /* Σ monthly of the top-level Clients lines with a period. */
 report_amount report_clients_mrr(const report_context *c, const entity *e);
+/* The `## Revenue` line that names retainers beside other lines, its
+ * monthly figure in `m`: what the client fees are set against like for like
+ * (handoff-format.md rule 1); NULL when none. */
+const item *report_retainer_line(const report_context *c, const entity *e, report_amount *m);
 /* Revenue lines vs. Clients MRR where both sections exist, Clients lists
  * a recurring fee and the two differ; nothing when none does. */
 void report_put_reconciliation(const report_context *c, strbuf *out);

@@ -96,3 +96,37 @@ void report_find_savings(const report_context *c, report_savings *out)
                        report_format(c, "duplicate of %s", items[p->dearest].entity->title));
     }
 }
+
+/* Whether `e` is one of the entities `c` reports on. */
+static bool in_scope(const report_context *c, const entity *e)
+{
+    for (size_t i = 0; i < c->entity_count; i++)
+        if (c->entities[i] == e)
+            return true;
+    return false;
+}
+
+void report_find_group_savings(const report_context *c, report_savings *out)
+{
+    /* the group: the core entities and those in scope, in portfolio order,
+     * so a duplicate is judged as the portfolio reports judge it (A2b) */
+    const portfolio *p = c->portfolio;
+    report_context group = *c;
+    /* the other businesses' asks (a unit cost's volume) are their own
+     * reports' Data quality, never this one's */
+    report_missing unasked = {0};
+    group.missing = &unasked;
+    const entity **entities = arena_alloc(c->arena, (p->entity_count + 1) * sizeof *entities);
+    group.entities = entities;
+    group.entity_count = 0;
+    for (size_t i = 0; i < p->entity_count; i++)
+        if (p->entities[i].kind == ENTITY_CORE || in_scope(c, &p->entities[i]))
+            entities[group.entity_count++] = &p->entities[i];
+    report_savings all;
+    report_find_savings(&group, &all);
+    *out = (report_savings){0};
+    for (size_t i = 0; i < all.count; i++)
+        if (in_scope(c, all.items[i].entity))
+            add_saving(c, out, all.items[i].entity, all.items[i].item, &all.items[i].monthly,
+                       all.items[i].reason);
+}

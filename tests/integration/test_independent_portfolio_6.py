@@ -659,7 +659,11 @@ class AuditTest(FigureTestCase):
         # ends the recommendation that collects, dated, instead of being left after the list
         self.assertRegex(recs[0], r'Halvorsen Foods is also its largest client \(\$4,000/month of \$9,500/month\), '
                                   r'its risk "Client concentration"; the handoff\'s own step: Send overdue reminders this '
-                                  r'week \(no cost, high priority, by 2026-12-08; agent_handoffs/projects/northbeam\.md:33\)\.$')
+                                  r'week \(no cost, high priority, by 2026-12-08; agent_handoffs/projects/northbeam\.md:33\); '
+                                  # changed by fixC5 B12: docs/reports.md Audit rule 1, Halvorsen paid the later N-201
+                                  # (northbeam.md:19) but not the older N-214: the clause asks whether N-214 is disputed
+                                  r'Halvorsen Foods paid the later Invoice N-201 \(2026-10-31\) but not Invoice N-214: '
+                                  r'ask whether it is disputed\.$')
         # changed by fixA U7/S8: docs/reports.md Audit rule 9, no action answers it: the recommendation says what
         # to add after the fee at stake
         self.assertRegex(recs[2], r"at stake: Halvorsen Foods' fee, \$4,000/month \(northbeam\.md:18\); no action in "

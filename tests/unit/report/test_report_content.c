@@ -546,6 +546,21 @@ static void test_two_passwords_on_one_line_are_counted_and_both_changed(void **s
     free(cto);
 }
 
+/* reports.md, CTO Dev-cycle improvements (eyes-final19 A13): every finding
+ * the headline counts has its row, the medium http:// link too. */
+static void test_cto_every_counted_finding_has_its_dev_cycle_row_the_http_link_too(void **state)
+{
+    (void)state;
+    static const char crew[] = "# Crew\n\n- Site: crew\n\n## Revenue\n- Tours: $2,000/month\n\n"
+                               "## Expenses\n- Rent: $800/month (fixed)\n";
+    static const char waiver[] = "<a href=\"http://www.example.com/waiver.pdf\">Waiver</a>\n";
+    char *cto = render_one("crew", crew, "sites/crew/index.html", waiver, PERSONA_CTO);
+    assert_contains(cto, "1 medium");
+    assert_row(after(cto, "## Dev-cycle improvements"), "| medium",
+               "serve the link over https://", "15 minutes", "sites/crew/index.html:1");
+    free(cto);
+}
+
 /* reports.md, Audit (eyes-final G24): a credential leaked in the audited
  * business's site is recommendation 1, graded critical as in the CTO and
  * CEO reports, with the handoff's own fix named inside it and not again;
@@ -1764,6 +1779,33 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
                                                    "$1,430/month loss needs");
     assert_null(strstr(md, "sell 76 more"));
     free(md);
+}
+
+/* handoff-format.md, Parts, `Status` (check22): the Audit's headline says
+ * an off-season business's units are the off-season's volume, as the CEO
+ * and CFO say them; in season it says nothing of a season. Break-even
+ * $2,190 / ($25 − $6) = 115.3 → 116 rentals. */
+static void test_audit_headline_says_off_season_units_are_the_off_season_volume(void **state)
+{
+    (void)state;
+    const struct {
+        const char *status, *line;
+    } cases[] = {
+        {"Off-season until April", "- Sells 40 rentals a month in the off-season (until April); "
+                                   "break-even is 116 rentals.\n"},
+        {"Operating", "- Sells 40 rentals a month; break-even is 116 rentals.\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char handoff[512];
+        snprintf(handoff, sizeof handoff,
+                 "# Beach\n\n- Status: %s\n\n## Revenue\n- Beach sets: $25/rental\n\n"
+                 "## Expenses\n- Yard lease: $2,190/month (fixed)\n- Attendant: $6/rental "
+                 "(variable)\n\n## KPIs\n- Rentals per month: 40\n- Average rental price: $25\n",
+                 cases[i].status);
+        char *audit = render_with_site("beach", handoff, "sites/none/x.txt", "");
+        assert_contains(after(audit, "## Headline"), cases[i].line);
+        free(audit);
+    }
 }
 
 /* reports.md, CEO headline 3 and Audit rule 2 (check17 E2): cash that
@@ -4089,6 +4131,7 @@ int main(void)
         cmocka_unit_test(test_a_runway_under_six_months_is_the_ceo_decision),
         cmocka_unit_test(test_a_leaked_credential_is_the_one_decision_before_a_short_runway),
         cmocka_unit_test(test_an_off_season_business_has_its_runway_framed_by_its_season),
+        cmocka_unit_test(test_audit_headline_says_off_season_units_are_the_off_season_volume),
         cmocka_unit_test(test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_its_season),
         cmocka_unit_test(
             test_an_off_season_funding_need_says_its_units_keep_selling_and_the_need_if_they_stop),
@@ -4170,6 +4213,7 @@ int main(void)
         cmocka_unit_test(test_an_endpoint_browsers_call_is_told_to_decide_how_events_are_authenticated),
         cmocka_unit_test(test_audit_a_site_gap_is_recommended_once),
         cmocka_unit_test(test_two_passwords_on_one_line_are_counted_and_both_changed),
+        cmocka_unit_test(test_cto_every_counted_finding_has_its_dev_cycle_row_the_http_link_too),
         cmocka_unit_test(test_audit_meets_a_risk_with_the_handoffs_own_action),
         cmocka_unit_test(test_audit_pairs_an_action_with_a_risk_only_when_it_is_about_it),
         cmocka_unit_test(test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays_margin),

@@ -343,18 +343,19 @@ static void test_a_loan_principal_is_not_a_loss(void **state)
     free(md);
 }
 
+static const char unsplit_school[] = "# School\n\n## Revenue\n- Lessons: $100/lesson\n\n"
+                                     "## Expenses\n- Instructor: $40/lesson (variable)\n"
+                                     "- Slip: $1,000/month (fixed)\n"
+                                     "- Boat loan payment: $600/month (fixed)\n\n"
+                                     "## KPIs\n- Lessons per month: 20\n- Average lesson price: $100\n";
+
 /* The same rule for a payment that does not split its interest out: it
  * holds some interest, so it is "loan payments", never "principal"; and a
  * business without a loan still loses money. */
 static void test_an_unsplit_loan_payment_is_named_loan_payments(void **state)
 {
     (void)state;
-    const char *unsplit = "# School\n\n## Revenue\n- Lessons: $100/lesson\n\n"
-                          "## Expenses\n- Instructor: $40/lesson (variable)\n"
-                          "- Slip: $1,000/month (fixed)\n"
-                          "- Boat loan payment: $600/month (fixed)\n\n"
-                          "## KPIs\n- Lessons per month: 20\n- Average lesson price: $100\n";
-    char *md = render_one("school", unsplit, PERSONA_CEO, "school");
+    char *md = render_one("school", unsplit_school, PERSONA_CEO, "school");
     assert_contains(md, "School is short $400/month in cash after $600/month of loan payments "
                         "(operating profit $200)");
     free(md);
@@ -368,6 +369,22 @@ static void test_an_unsplit_loan_payment_is_named_loan_payments(void **state)
     free(md);
     md = render_one("school", no_loan, PERSONA_AUDIT, "school");
     assert_contains(md, "net margin **-$20/lesson**\n");
+    free(md);
+}
+
+/* handoff-format.md, "A loan's principal is not a loss" (eyes-final19 A7):
+ * an unsplit payment holds interest, so the Audit's headline gives the cash
+ * flow after it and the operating result before it, and says the interest
+ * share is missing. Revenue $2,000; burn $800 + $1,000 + $600 = $2,400:
+ * cash flow −$400; before the payment $2,000 − $1,800 = $200. */
+static void test_audit_cash_flow_is_after_an_unsplit_loan_payment_and_the_result_before_it(void **state)
+{
+    (void)state;
+    char *md = render_one("school", unsplit_school, PERSONA_AUDIT, "school");
+    assert_contains(md, "- Revenue $2,000/month, expenses $2,400/month: cash flow **-$400/month** "
+                        "after $600/month of loan payments; operating profit $200 before them (the "
+                        "interest share is not stated)");
+    assert_not_contains(md, "(including $600/month of loan payments)");
     free(md);
 }
 
@@ -461,6 +478,28 @@ static void test_an_unreadable_expense_line_is_named_beside_the_headline_result(
     assert_not_contains(md, "unreadable");
     assert_contains(md, "- Decision: Old Mill Brewery owes Hauler $3,100 overdue, undated: collect it");
     free(md);
+}
+
+/* docs/reports.md, Audit headline (eyes-final19 A1): the Audit says the
+ * expense line its sums leave out beside the expenses, in the words the
+ * other reports' headlines use, so no report gives the figure bare. */
+static void test_the_audit_headline_names_the_unreadable_expense_line_beside_the_expenses(void **state)
+{
+    (void)state;
+    /* with the permit unreadable, then with every line read: no caveat */
+    const struct {
+        const char *handoff, *headline;
+    } cases[] = {
+        {unreadable_hauler, "- Revenue $1,000/month, expenses $500/month (1 expense line "
+                            "unreadable, left out: hauler.md:8): cash flow **$500/month**"},
+        {"# Hauler\n\n## Revenue\n- Jobs: $1,000/month\n\n## Expenses\n- Rent: $500/month (fixed)\n",
+         "- Revenue $1,000/month, expenses $500/month: cash flow **$500/month**"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *md = render_one("hauler", cases[i].handoff, PERSONA_AUDIT, "hauler");
+        assert_contains(md, cases[i].headline);
+        free(md);
+    }
 }
 
 static const char listed_boat[] = "# Boat\n\n## Revenue\n- Charters: $1,850/charter\n\n"
@@ -776,9 +815,11 @@ int main(void)
         cmocka_unit_test(test_loan_payment_is_financing_below_the_operating_result),
         cmocka_unit_test(test_a_loan_principal_is_not_a_loss),
         cmocka_unit_test(test_an_unsplit_loan_payment_is_named_loan_payments),
+        cmocka_unit_test(test_audit_cash_flow_is_after_an_unsplit_loan_payment_and_the_result_before_it),
         cmocka_unit_test(test_revenue_received_ahead_of_earning_is_named_in_cash),
         cmocka_unit_test(test_a_fee_paid_inside_the_group_is_said_to_sit_in_both_revenue_and_costs),
         cmocka_unit_test(test_an_unreadable_expense_line_is_named_beside_the_headline_result),
+        cmocka_unit_test(test_the_audit_headline_names_the_unreadable_expense_line_beside_the_expenses),
         cmocka_unit_test(test_deferred_line_is_cash_received_not_earned_in_every_report),
         cmocka_unit_test(test_audit_uses_the_cmo_blast_against_the_units_to_add),
         cmocka_unit_test(test_chart_subtotals_add_the_rows_above_them),

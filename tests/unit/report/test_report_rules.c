@@ -75,6 +75,98 @@ static void test_reconciliation_sets_the_retainer_line_against_the_clients_like_
     free(md);
 }
 
+/* docs/reports.md, Audit rule 7 (eyes-final19 A2b): the Audit's scope is
+ * one business, but a duplicate subscription is judged across the group:
+ * the business whose copy goes cancels it and says whose copy stays; the
+ * one that keeps it cancels nothing. */
+static const char *const mailchimp_twice_ids[] = {"cafe", "hauler"};
+static const char *const mailchimp_twice[] = {
+    "# Cafe\n\n## Revenue\n- Coffee: $2,000/month\n\n## Expenses\n- Rent: $900/month (fixed)\n"
+    "- Mailchimp: $13/month (tech)\n",
+    "# Hauler\n\n## Revenue\n- Jobs: $1,000/month\n\n## Expenses\n- Fuel: $300/month (fixed)\n"
+    "- Mailchimp: $13/month (tech)\n"};
+
+static void test_audit_cancels_a_subscription_another_group_business_pays_for_too(void **state)
+{
+    (void)state;
+    const char *const *ids = mailchimp_twice_ids, *const *files = mailchimp_twice;
+    char *md = fixture_render_handoffs(ids, files, 2, PERSONA_AUDIT, "hauler", DOCS_NOW);
+    assert_contains(after_recommendations(md),
+                    "Cancel what is paid for twice in the group, $13/month: Mailchimp "
+                    "($13/month, agent_handoffs/projects/hauler.md:8; duplicate of Cafe)");
+    free(md);
+    md = fixture_render_handoffs(ids, files, 2, PERSONA_AUDIT, "cafe", DOCS_NOW);
+    assert_not_contains(md, "Mailchimp ($13/month");
+    free(md);
+}
+
+/* docs/reports.md, Audit, Related party (eyes-final21 C10): a monthly fee
+ * between two businesses of the group is noted in both Audits, the payer's
+ * and the biller's, with the independence point when it pays for accounts. */
+static void test_both_audits_note_a_fee_inside_the_group_as_a_related_party(void **state)
+{
+    (void)state;
+    static const char *const ids[] = {"books", "repair"};
+    static const char *const files[] = {
+        "# Ledger Books\n\n- Business: Bookkeeping for small firms\n\n"
+        "## Revenue\n- Monthly retainers: $900/month\n\n## Clients\n- Fix It Repair: $300/month\n",
+        "# Fix It Repair\n\n## Revenue\n- Repairs: $5,000/month\n\n"
+        "## Expenses\n- Bookkeeper (Ledger Books): $300/month (fixed)\n"};
+    const char *const scopes[] = {"books", "repair"};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = fixture_render_handoffs(ids, files, 2, PERSONA_AUDIT, scopes[i], DOCS_NOW);
+        assert_contains(md, "- Related party: Ledger Books, a business of the group, bills Fix It "
+                            "Repair $300/month (books.md:9; Bookkeeper (Ledger Books), "
+                            "repair.md:7); the group figures hold it in both revenue and costs, "
+                            "net $0; Fix It Repair's accounts are kept inside the group, so they "
+                            "are not independent.\n");
+        free(md);
+    }
+    /* the payer's only $300 line is something else: no net is claimed */
+    static const char *const other[] = {
+        files[0], "# Fix It Repair\n\n## Revenue\n- Repairs: $5,000/month\n\n"
+                  "## Expenses\n- Van insurance: $300/month (fixed)\n"};
+    char *md = fixture_render_handoffs(ids, other, 2, PERSONA_AUDIT, "repair", DOCS_NOW);
+    assert_contains(md, "Repair $300/month (books.md:9; no expense line for it in repair.md); Fix "
+                        "It Repair's accounts are kept inside the group");
+    assert_not_contains(md, "Van insurance, repair.md");
+    free(md);
+}
+
+/* docs/reports.md, Audit rule 8 (eyes-final21 C4): beside other revenue
+ * lines the reconcile recommendation states the like-for-like retainer gap
+ * its own reconciliation gives, never the gap with the prepaid line. */
+static void test_reconcile_recommendation_states_the_like_for_like_retainer_gap(void **state)
+{
+    (void)state;
+    char *md = render_docs("books",
+                           "# Harbor Books\n\n- Kind: ancillary\n\n"
+                           "## Revenue\n- Monthly retainers: $1,100/month\n"
+                           "- Prepaid packages: $300/month\n\n"
+                           "## Clients\n- Harbor Dental: $400/month\n"
+                           "- Point Loma Tacos: $250/month\n- Bay Yoga Studio: $300/month\n\n"
+                           "## Expenses\n- Software: $100/month (fixed)\n",
+                           PERSONA_AUDIT, "books");
+    const char *list = after_recommendations(md);
+    /* $1,100 − ($400 + $250 + $300) = $150, not $1,400 − $950 = $450 */
+    assert_contains(list, "Reconcile the retainers (Monthly retainers $1,100/month) with the "
+                          "Clients MRR ($950/month): $150/month is unexplained: is the retainer "
+                          "line out of date, or is a client missing?\n");
+    assert_not_contains(list, "$450/month is in one and not the other");
+    free(md);
+    /* the retainers agree with the clients: the prepaid line explains the gap */
+    md = render_docs("books",
+                     "# Harbor Books\n\n- Kind: ancillary\n\n"
+                     "## Revenue\n- Monthly retainers: $950/month\n"
+                     "- Prepaid packages: $300/month\n\n"
+                     "## Clients\n- Harbor Dental: $400/month\n"
+                     "- Point Loma Tacos: $250/month\n- Bay Yoga Studio: $300/month\n\n"
+                     "## Expenses\n- Software: $100/month (fixed)\n",
+                     PERSONA_AUDIT, "books");
+    assert_not_contains(after_recommendations(md), "Reconcile");
+    free(md);
+}
+
 /* docs/reports.md, Accounting Data quality (eyes-final12 Z5): Accounting
  * lists its own asks as the CFO does, the cash a business leaves unstated
  * and the reconciliation's retainer question, never "No problems found"
@@ -240,7 +332,13 @@ static void test_rule2_owed_money_by_state_and_age_in_accounting_and_audit(void 
                             "months are owed.");
         assert_row(md, "Point Loma Tacos: Menu site", "$650 one-off", "billed, not marked overdue",
                    "121 days");
-        assert_not_contains(strstr(md, "## Receivables"), "Invoice 1041");
+        /* changed by fixC5 B12: the Audit's rule 1 names the paid Invoice 1041 after the
+         * list to ask whether 1042 is disputed; the paid invoice stays out of the
+         * Receivables section itself */
+        const char *receivables = strstr(md, "## Receivables");
+        const char *next = strstr(receivables + 1, "\n## ");
+        assert_null(memmem(receivables, next ? (size_t)(next - receivables) : strlen(receivables),
+                           "Invoice 1041", strlen("Invoice 1041")));
         /* changed by fixW Y1: rule 2 ages invoices only; the Logo refresh $1,200
          * (unbilled, 20 days) was the one 0–30 amount and is said apart */
         assert_not_contains(md, "0–30 days");
@@ -1747,6 +1845,38 @@ static void test_audit_names_an_unused_expense_the_three_recommendations_leave_o
     free(md);
 }
 
+/* docs/reports.md, Audit rule 1 (eyes-final20 B12): a client that paid a
+ * later invoice while an older one is overdue may dispute the older one:
+ * the collect recommendation asks; a paid invoice older than the overdue
+ * one raises no question. */
+static void test_audit_asks_whether_an_older_overdue_invoice_is_disputed_when_a_later_one_is_paid(
+    void **state)
+{
+    (void)state;
+    const struct {
+        const char *paid_on;
+        bool asked;
+    } cases[] = {{"2026-11-01", true}, {"2026-08-01", false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *markdown = NULL;
+        if (asprintf(&markdown,
+                     "# Harbor Books\n\n## Revenue\n- Retainers: $400/month\n\n## Clients\n"
+                     "- Harbor Dental: $400/month\n  - Invoice 1041: $400 (paid, %s)\n"
+                     "  - Invoice 1042: $400 (overdue, 2026-09-15)\n",
+                     cases[i].paid_on) < 0)
+            abort();
+        char *md = render_docs("books", markdown, PERSONA_AUDIT, "books");
+        const char *question = "; Harbor Dental paid the later Invoice 1041 (2026-11-01) but not "
+                               "Invoice 1042: ask whether it is disputed.\n";
+        if (cases[i].asked)
+            assert_contains(after_recommendations(md), question);
+        else
+            assert_not_contains(md, "ask whether it is disputed");
+        free(md);
+        free(markdown);
+    }
+}
+
 static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void **state)
 {
     (void)state;
@@ -1767,7 +1897,9 @@ static void test_audit_headline_decides_to_collect_the_oldest_overdue_first(void
                         "billed, not marked overdue $650 (sent 121 days ago).\n"
                         "- Decision: collect the $4,300 overdue, oldest dated first: Cabo "
                         "delivery ($3,600, 133 days); ask when Bay Yoga Studio ($300) fell "
-                        "due.\n");
+                        /* changed by fixC5 B12: Harbor Dental paid the later 1041 but not 1042 */
+                        "due; Harbor Dental paid the later Invoice 1041 (2026-11-01) but not "
+                        "Invoice 1042: ask whether it is disputed.\n");
     /* recommendation 1 in short: its file:line stays below (H8) */
     /* changed by fixZc Q13: Bay Yoga Studio's $300 is undated, so "oldest
      * first" could not be known; the undated item is asked about */
@@ -2955,6 +3087,9 @@ int main(void)
         cmocka_unit_test(test_cao_headline_names_every_burning_business_and_asks_for_cash_it_lacks),
         cmocka_unit_test(test_audit_headline_gives_the_runway_once_in_the_decision),
         cmocka_unit_test(test_reconciliation_sets_the_retainer_line_against_the_clients_like_for_like),
+        cmocka_unit_test(test_reconcile_recommendation_states_the_like_for_like_retainer_gap),
+        cmocka_unit_test(test_both_audits_note_a_fee_inside_the_group_as_a_related_party),
+        cmocka_unit_test(test_audit_cancels_a_subscription_another_group_business_pays_for_too),
         cmocka_unit_test(test_cao_data_quality_lists_its_own_asks_for_cash_and_the_retainer_question),
         cmocka_unit_test(test_cao_headline_says_undated_unbilled_work_as_unbilled_no_date),
         cmocka_unit_test(test_rule1_clients_is_revenue_only_without_revenue_section_and_says_so),
@@ -2977,6 +3112,7 @@ int main(void)
         cmocka_unit_test(test_cfo_tiers_go_cost_then_revenue_by_priority_and_name_no_cost),
         cmocka_unit_test(test_cmo_lists_each_business_and_channel_once),
         cmocka_unit_test(test_audit_headline_decides_to_collect_the_oldest_overdue_first),
+        cmocka_unit_test(test_audit_asks_whether_an_older_overdue_invoice_is_disputed_when_a_later_one_is_paid),
         cmocka_unit_test(test_audit_names_an_unused_expense_the_three_recommendations_leave_out),
         cmocka_unit_test(test_audit_says_a_missing_kpi_is_not_stated_in_the_handoff_copy_the_figure_in),
         cmocka_unit_test(test_audit_collects_the_largest_first_when_no_overdue_item_is_dated),
