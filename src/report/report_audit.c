@@ -112,12 +112,9 @@ static void put_related_fee(const report_context *c, const entity *biller, const
                             const entity *payer, int64_t fee, strbuf *out)
 {
     /* the payer's line must be this fee, not another of the same amount
-     * (ledgerline's $650 against Seaside's Malpractice insurance): it names
-     * the biller or the accounts work */
-    const item *cost = report_group_fee_expense(c, payer, fee);
-    if (cost && !report_label_shares_a_word(cost->label, biller->title) &&
-        !names_accounts_work(cost->label))
-        cost = NULL;
+     * (ledgerline's $650 against Seaside's Malpractice insurance): Accounting's
+     * one test, which asks that it name the biller or professional work (B4) */
+    const item *cost = report_group_fee_expense(c, biller, payer, fee);
     strbuf_printf(out, "- Related party: %s, a business of the group, bills %s %s/month (%s:%d; ",
                   biller->title, payer->title, report_cents_text(c, fee),
                   report_file_name(biller), client->line);
