@@ -30,7 +30,8 @@ static void put_burn_table(const report_context *c, const entity *const *entitie
         /* No revenue section is $0 of revenue (the Formulas); no expenses
          * section leaves the burn unknown. */
         bool has_expenses = report_entity_states_expenses(c, entities[i]);
-        report_amount g = report_entity_burn(c, entities[i]);
+        /* the expenses alone: a percent at its base's ends (rule 4, C9) */
+        report_amount g = report_entity_expenses(c, entities[i]);
         report_amount r = report_entity_revenue(c, entities[i]);
         /* its ends two scenarios: percents move with their revenue end (rule 4) */
         report_amount n = report_entity_net_burn(c, entities[i]);
@@ -56,9 +57,11 @@ static bool any_expenses(const report_context *c)
 
 static void put_burn(const report_context *c, strbuf *out)
 {
-    report_amount gross = report_scope_monthly(c, SECTION_EXPENSES, NULL);
-    report_amount revenue = {0}, net = {0};
+    report_amount gross = {0}, revenue = {0}, net = {0};
     for (size_t i = 0; i < c->entity_count; i++) {
+        /* the table's Total: its rows' expenses alone (rule 4, C9) */
+        report_amount g = report_entity_expenses(c, c->entities[i]);
+        report_amount_add(&gross, &g);
         report_amount r = report_entity_revenue(c, c->entities[i]);
         report_amount n = report_entity_net_burn(c, c->entities[i]);
         report_amount_add(&revenue, &r);
@@ -153,8 +156,13 @@ static size_t collect_costs(const report_context *c, cost_line **out, report_amo
             cost_line *l = arena_push(c->arena, (void **)&lines, &count, &capacity, sizeof *l);
             *l = (cost_line){c->entities[i], &s->items[j], {0}, false};
             l->has_monthly = report_item_monthly(c, c->entities[i], &s->items[j], &l->monthly);
-            if (split && l->has_monthly)
-                report_amount_add(&split[cost_kind(l->entity, l->item)], &l->monthly);
+            if (split && l->has_monthly) {
+                /* a sum of lines is an expenses range alone: its percents
+                 * at their base's ends (rule 4, C9); the line keeps its own */
+                report_amount alone = report_expense_widening(l->entity, l->item);
+                report_amount_add(&alone, &l->monthly);
+                report_amount_add(&split[cost_kind(l->entity, l->item)], &alone);
+            }
         }
     }
     if (count)

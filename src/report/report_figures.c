@@ -576,6 +576,30 @@ static report_amount percent_scenario_shift(const entity *e)
     return shift;
 }
 
+report_amount report_expense_widening(const entity *e, const item *it)
+{
+    int64_t low, high;
+    const item *line;
+    report_amount at_mid;
+    if (it->value.kind != VALUE_PERCENT || !percent_monthly(e, it, &at_mid) ||
+        !model_percent_base_range(e, it, &low, &high, &line))
+        return (report_amount){0};
+    /* low end ≤ 0, high end ≥ 0: the range only widens, its midpoint stays */
+    return (report_amount){percent_of(low, it).low - at_mid.low,
+                           percent_of(high, it).high - at_mid.high, 0};
+}
+
+report_amount report_entity_expenses(const report_context *c, const entity *e)
+{
+    report_amount burn = report_entity_burn(c, e);
+    const section *s = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount widening = report_expense_widening(e, &s->items[i]);
+        report_amount_add(&burn, &widening);
+    }
+    return burn;
+}
+
 report_amount report_entity_surplus(const report_context *c, const entity *e)
 {
     report_amount burn = report_entity_burn(c, e);

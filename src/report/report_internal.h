@@ -186,6 +186,16 @@ report_amount report_entity_revenue(const report_context *c, const entity *e);
  * revenue from Clients, "" otherwise: reports showing revenue say so. */
 const char *report_revenue_source(const entity *e);
 report_amount report_entity_burn(const report_context *c, const entity *e);
+/* An entity's expenses as a range alone (handoff-format.md rule 4, "an
+ * expenses range alone", eyes-final21 C9): the burn with each percent
+ * taken at the low % of its base's low end and the high % of its base's
+ * high end, so the range holds every outcome; the midpoint is the burn's.
+ * Every report showing an entity's or a scope's expenses range (CFO burn
+ * table, Audit "Expenses") calls this, never report_entity_burn's ends.
+ * report_expense_widening is one line's share of that widening ({0} but
+ * for a percent; its midpoint is 0), for sums of some lines (variable). */
+report_amount report_entity_expenses(const report_context *c, const entity *e);
+report_amount report_expense_widening(const entity *e, const item *it);
 /* Revenue − gross burn, and gross burn − revenue, whose ends are two
  * scenarios (handoff-format.md, the Formulas and rule 4): low revenue with
  * its own percent fees and the high costs, high revenue with its fees and

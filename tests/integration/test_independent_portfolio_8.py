@@ -106,7 +106,15 @@ class RangeWithPercentFeeTest(Portfolio8TestCase):
         row = [r for r in table_rows(section(report("cfo"), "Burn rate")) if r[0] == BRIGHT["title"]][0]
         self.assertRegex(row[3], span(*BRIGHT["surplus_range"]))
         self.assertNotRegex(row[3], span(*BRIGHT["surplus_range_fee_held_wrong"]))
+        # changed by fixC3 C9: handoff-format.md rule 4, "an expenses range alone": the 2% fee at revenue's
+        # ends, 6,200 + 1,500 + 180 = 7,880 to 6,200 + 2,500 + 220 = 8,920 (was 7,900-8,900; expected.json)
         self.assertRegex(row[1], money(BRIGHT["gross_burn"]) + r" \(" + span(*BRIGHT["gross_burn_range"]))
+
+    # added by fixC3 C9: the Audit's Expenses range is the CFO's (one function, rule 4)
+    def test_audit_expenses_range_is_the_cfos(self):
+        self.assertShows(section(report("audit", "brightwater"), "Operating figures"),
+                         r"Expenses: " + money(BRIGHT["gross_burn"]) + r"/month \(" + span(*BRIGHT["gross_burn_range"]),
+                         "Audit expenses with the fee at revenue's ends")
 
     def test_audit_cash_flow_range(self):
         self.assertShows(section(report("audit", "brightwater"), "Operating figures"),

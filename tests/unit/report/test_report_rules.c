@@ -1612,7 +1612,10 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
 {
     (void)state;
     char *md = render_docs("truck", lunch_truck, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "Gross burn is **$4,770/month**");
+    /* changed by fixC3 C9: an expenses range alone takes the 3% platform fee
+     * of revenue's ends (rule 4): 3% × 11,000 = 330 to 3% × 12,000 = 360 around
+     * the $345 of the midpoint, so $4,755–$4,785 */
+    assert_contains(md, "Gross burn is **$4,770/month ($4,755–$4,785/month)**");
     assert_contains(md, "revenue $11,500/month ($11,000–$12,000/month)");
     assert_row(md, "Card processing", "2.5% of Lunch service", "$225/month", "variable");
     /* a percent of the whole revenue is variable as its author tagged it
@@ -1734,7 +1737,10 @@ static void test_rule4_a_percent_moves_with_its_revenue_end_in_a_net_burn_range(
 {
     (void)state;
     char *md = render_docs("law", law_office, PERSONA_AUDIT, "law");
-    assert_contains(md, "- Expenses: $15,308/month ($15,258–$15,358)");
+    /* changed by fixC3 C9: an expenses range alone takes the fee at its base's
+     * ends (rule 4): 15,090 + 1.2% × 13,000 = $15,246 to 15,190 + 1.2% × 15,000
+     * = $15,370, no longer $15,258–$15,358 with the fee at its midpoint */
+    assert_contains(md, "- Expenses: $15,308/month ($15,246–$15,370)");
     assert_contains(md, "(a net burn of $270–$2,346/month)");
     assert_not_contains(md, "$258–$2,358");
     free(md);
@@ -1742,6 +1748,34 @@ static void test_rule4_a_percent_moves_with_its_revenue_end_in_a_net_burn_range(
     assert_contains(md, "net burn **$1,308/month ($270–$2,346/month)**");
     assert_row(md, "| Law Office", "$15,308", "$14,000", "$1,308");
     assert_contains(md, "($270–$2,346)");
+    free(md);
+}
+
+/* handoff-format.md rule 4, "an expenses range alone" (eyes-final21 C9): a
+ * repair shop with $6,200 fixed, parts $1,500–2,500 and a 2% card fee on
+ * revenue of $9,000–11,000 spends (6,200 + 1,500 + 2% × 9,000 =) $7,880 to
+ * (6,200 + 2,500 + 2% × 11,000 =) $8,920, midpoint $8,400; the CFO's burn
+ * table and the Audit's Expenses say the same range, the variable costs'
+ * sum (parts and fee) is $1,680–$2,720, and the cash flow stays
+ * 9,000 − 8,880 = $120 to 11,000 − 7,920 = $3,080. */
+static const char repair_shop[] = "# Repair Shop\n\n- Kind: core\n\n"
+                                  "## Revenue\n- Repairs: $9,000–11,000/month\n\n"
+                                  "## Expenses\n- Wages: $6,200/month (fixed)\n"
+                                  "- Parts: $1,500–2,500/month (variable)\n"
+                                  "- Card fees: 2% (variable)\n";
+
+static void test_rule4_an_expenses_range_alone_takes_a_percent_at_its_base_ends(void **state)
+{
+    (void)state;
+    char *md = render_docs("repair", repair_shop, PERSONA_AUDIT, "repair");
+    assert_contains(md, "- Expenses: $8,400/month ($7,880–$8,920)");
+    assert_contains(md, "($120–$3,080)");
+    assert_not_contains(md, "$7,900–$8,900");
+    free(md);
+    md = render_docs("repair", repair_shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Gross burn is **$8,400/month ($7,880–$8,920/month)**");
+    assert_row(md, "| Repair Shop", "$8,400 ($7,880–$8,920)", "surplus $1,600 ($120–$3,080)");
+    assert_contains(md, "variable $2,200/month ($1,680–$2,720/month), 26.2%");
     free(md);
 }
 
@@ -1759,7 +1793,9 @@ static void test_rule4_percent_of_an_unknown_line_is_left_out_and_named(void **s
                            "- Truck lease: $1,200/month (fixed)\n\n"
                            "## KPIs\n- Meals per month: 500\n- Average meal price: $18\n",
                            PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "Gross burn is **$4,545/month**");
+    /* changed by fixC3 C9: the 3% platform fee at revenue's ends (rule 4):
+     * 4,545 ∓ 15, as in the lunch truck above */
+    assert_contains(md, "Gross burn is **$4,545/month ($4,530–$4,560/month)**");
     assert_contains(md, "truck.md:8: \"Card processing\" is a share of \"Dinner service\"");
     free(md);
 }
@@ -2792,6 +2828,7 @@ int main(void)
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_rule4_a_percent_moves_with_its_revenue_end_in_a_net_burn_range),
+        cmocka_unit_test(test_rule4_an_expenses_range_alone_takes_a_percent_at_its_base_ends),
         cmocka_unit_test(test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay),
         cmocka_unit_test(test_formulas_a_percent_of_all_revenue_adds_its_share_of_the_unit_price),
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
