@@ -935,6 +935,50 @@ static const char *sent_blasts_text(const report_context *c)
                          n > 1 ? "" : "s", text, n > 1 ? " and " : "", held);
 }
 
+/* Whether an action is a row of `tier`: it has a cost and is no hold or
+ * swap line (those are said under the table). */
+static bool tier_row(const report_context *c, const report_entry *a, int tier)
+{
+    report_amount cost;
+    return report_item_amount(a->item, &cost) && !report_action_costs_nothing(a->item) &&
+           (int)action_tier(a->item) == tier &&
+           !report_spend_waits_for_funding(c, a->entity, a->item) &&
+           !report_spend_waits_for_room(c, a->entity, a->item) &&
+           !report_spend_swap(c, a->entity, a->item);
+}
+
+/* "SOC 2 readiness assessment ($15,000 one-off, ShiftCal) cuts ShiftCal's
+ * runway from 18 to 14 months (to about Feb 2028): approve it only with a
+ * plan to close its $3,472/month loss.": each one-off with a cost at a
+ * business that burns with stated cash says what it does to its runway
+ * (docs/reports.md, Capital deployment tiers; eyes-final20 B1: a $29/month
+ * item was held while a $15,000 one-off passed silently). */
+static void put_one_off_runways(const report_context *c, const report_entry *actions,
+                                size_t count, strbuf *out)
+{
+    for (size_t i = 0; i < count; i++) {
+        const report_entry *a = &actions[i];
+        report_amount cost;
+        report_runway r;
+        int64_t after;
+        if (!tier_row(c, a, TIER_COST) || a->item->value.money.period != PERIOD_NONE ||
+            !report_item_amount(a->item, &cost) ||
+            !report_runway_after_spend(c, a->entity, cost.mid, &r, &after) || after == r.months)
+            continue;
+        const char *name = a->entity->title;
+        strbuf_printf(out, "%s (%s, %s) %s: approve it only with a plan to close its %s/month "
+                           "loss.\n\n",
+                      a->item->label, report_written_amount(c, a->item), name,
+                      after > 0 ? report_format(c, "cuts %s runway from %lld to %s",
+                                                report_possessive(c, name), (long long)r.months,
+                                                report_runway_months_text(c, after))
+                                : report_format(c, "takes all of %s %s cash",
+                                                report_possessive(c, name),
+                                                report_dollars_text(c, r.cash)),
+                      report_dollars_text(c, r.net_burn));
+    }
+}
+
 static void put_capital_tiers(const report_context *c, strbuf *out)
 {
     static const report_column columns[] = {
@@ -952,12 +996,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
                                 report_format(c, "%s: $<cost>", actions[i].item->label));
     for (int tier = 0; tier < TIER_COUNT; tier++)
         for (size_t i = 0; i < count; i++) {
-            report_amount cost;
-            if (!report_item_amount(actions[i].item, &cost) || report_action_costs_nothing(actions[i].item) ||
-                (int)action_tier(actions[i].item) != tier ||
-                report_spend_waits_for_funding(c, actions[i].entity, actions[i].item) ||
-                report_spend_waits_for_room(c, actions[i].entity, actions[i].item) ||
-                report_spend_swap(c, actions[i].entity, actions[i].item)) /* a hold or swap line below */
+            if (!tier_row(c, &actions[i], tier)) /* a hold or swap line below */
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,
                              report_written_amount(c, actions[i].item),
@@ -965,6 +1004,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
         }
     if (t.row_count)
         report_table_write(&t, out);
+    put_one_off_runways(c, actions, count, out);
     size_t held = put_held_spends(c, actions, count, out);
     const char *blasts = sent_blasts_text(c); /* spends too, whatever the lines say (Z3) */
     if (t.row_count)

@@ -715,6 +715,16 @@ void report_entity_runway(const report_context *c, const entity *e, report_runwa
         out->months = out->cash / out->net_burn;
 }
 
+bool report_runway_after_spend(const report_context *c, const entity *e, int64_t spend,
+                               report_runway *before, int64_t *months_after)
+{
+    if (!report_entity_burning(c, e, before) || !before->has_cash)
+        return false;
+    /* the cash left pays the same net burn: the spend changes no monthly figure */
+    *months_after = before->cash > spend ? (before->cash - spend) / before->net_burn : 0;
+    return true;
+}
+
 /* Whether `e` states expenses and burns: the businesses the CFO's runways
  * and Accounting's headline name one by one; `out` is its runway either
  * way. */

@@ -227,6 +227,13 @@ typedef struct {
 } report_runway;
 
 void report_entity_runway(const report_context *c, const entity *e, report_runway *out);
+/* The runway of `e` after a one-off spend of `spend` cents (docs/reports.md,
+ * CFO capital tiers, "A one-off at a business that burns", eyes-final20 B1):
+ * floor((cash − spend) ÷ net burn), 0 when the spend takes all its cash;
+ * `before` gets today's runway. False unless `e` burns and states its cash.
+ * The CFO's tier line and Accounting's "after these steps" call it. */
+bool report_runway_after_spend(const report_context *c, const entity *e, int64_t spend,
+                               report_runway *before, int64_t *months_after);
 bool report_entity_burning(const report_context *c, const entity *e, report_runway *out);
 /* "2 months (to about Feb 2027)": the report date's month + months. */
 const char *report_runway_months_text(const report_context *c, int64_t months);

@@ -1800,6 +1800,32 @@ static void test_rule4_percent_of_an_unknown_line_is_left_out_and_named(void **s
     free(md);
 }
 
+/* reports.md, Capital deployment tiers, "A one-off at a business that burns
+ * says what it does to its runway" (eyes-final20 B1): $30,000 of cash at a
+ * $2,000/month net burn lasts 15 months; after the $12,000 audit,
+ * (30,000 − 12,000) ÷ 2,000 = 9 months; the $40,000 of laptops take all of
+ * it; the $50/month tool is no one-off and has no line. */
+static const char burning_saas[] = "# Quarry SaaS\n\n- Kind: core\n\n"
+                                   "## Revenue\n- Subscriptions: $10,000/month\n\n"
+                                   "## Expenses\n- Developers: $12,000/month (fixed)\n\n"
+                                   "## Assets\n- Cash: $30,000\n\n"
+                                   "## Actions\n- Security audit: $12,000 (medium)\n"
+                                   "- New laptops: $40,000 (low)\n"
+                                   "- Error tracker: $50/month (low)\n";
+
+static void test_cfo_a_one_off_at_a_business_that_burns_says_what_it_does_to_its_runway(void **state)
+{
+    (void)state;
+    char *md = render_docs("quarry", burning_saas, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Security audit ($12,000 one-off, Quarry SaaS) cuts Quarry SaaS' runway from 15 "
+                        "to 9 months (to about Aug 2027): approve it only with a plan to close its "
+                        "$2,000/month loss.");
+    assert_contains(md, "New laptops ($40,000 one-off, Quarry SaaS) takes all of Quarry SaaS' $30,000 "
+                        "cash: approve it only with a plan to close its $2,000/month loss.");
+    assert_not_contains(md, "Error tracker ($50/month, Quarry SaaS) cuts");
+    free(md);
+}
+
 static void test_cfo_opens_with_a_three_line_headline_and_its_decision(void **state)
 {
     (void)state;
@@ -2834,6 +2860,7 @@ int main(void)
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
         cmocka_unit_test(test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from),
         cmocka_unit_test(test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs),
+        cmocka_unit_test(test_cfo_a_one_off_at_a_business_that_burns_says_what_it_does_to_its_runway),
         cmocka_unit_test(test_cfo_opens_with_a_three_line_headline_and_its_decision),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck_without_catering),
