@@ -395,6 +395,18 @@ static const char *break_even_cell(const report_context *c, const entity *e,
     return report_scaled_text(c, u->break_even_units * MODEL_SCALE);
 }
 
+/* " in the off-season, until February": what an off-season business sells
+ * is its off-season volume, said wherever its break-even units stand beside
+ * it (handoff-format.md Parts, `Status`; check22 F2); "" in season. */
+static const char *off_season_volume_text(const report_context *c, const entity *e)
+{
+    report_season season;
+    if (!report_entity_off_season(c, e, &season))
+        return "";
+    return season.month_name ? report_format(c, " in the off-season, until %s", season.month_name)
+                             : " in the off-season";
+}
+
 /* One short sentence per entity (docs/reports.md, CFO Break-even; eyes-final
  * G7): the whole units that cover its costs against what it sells, and its
  * price floor at today's volume; the table holds the rest. */
@@ -427,8 +439,8 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
     if (u->has_volume && report_churn_kpi(e))
         strbuf_printf(out, " (it has %s%s)", report_scaled_text(c, u->volume_scaled), counted);
     else if (u->has_volume)
-        strbuf_printf(out, " (it sells %s%s)", report_unit_count(c, u->unit, u->volume_scaled),
-                      counted);
+        strbuf_printf(out, " (it sells %s%s%s)", report_unit_count(c, u->unit, u->volume_scaled),
+                      off_season_volume_text(c, e), counted);
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price

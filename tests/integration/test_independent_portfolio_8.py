@@ -304,7 +304,7 @@ class SeasonTest(Portfolio8TestCase):
     # "so the CEO and CFO ... never ask it for its break-even units without saying it is the
     # off-season". The CFO's Break-even sentence gives 32 lessons against "it sells 12 lessons"
     # with no word of the off-season (its decision and Revenue targets say it). Finding F2.
-    @unittest.expectedFailure
+    # changed by fixC3 F2: fixed ("it sells 12 lessons in the off-season, until February"): decorator removed
     def test_cfo_break_even_sentence_says_the_off_season(self):
         sentence = [line for line in section(report("cfo"), "Break-even").splitlines()
                     if line.startswith("- Snowline Ski School")][0]

@@ -632,6 +632,17 @@ static void test_cao_puts_an_off_season_target_in_its_season(void **state)
     free(md);
 }
 
+/* handoff-format.md Parts, `Status` (check22 F2): an off-season business's
+ * KPIs are its off-season volume, so the CFO's Break-even sentence says
+ * the 2 charters it sells are the off-season's, as its decision does. */
+static void test_cfo_break_even_sentence_says_an_off_season_volume_is_the_off_seasons(void **state)
+{
+    (void)state;
+    char *md = render_off_season_boat(PERSONA_CFO);
+    assert_contains(md, "(it sells 2 charters in the off-season, until April; $300/month of other");
+    free(md);
+}
+
 /* reports.md, CMO Plans "Revenue gap" (eyes-final4 P6, eyes-final11 Y4):
  * an off-season business's loss is the off-season's, and the season's
  * whole break-even stands beside what it sells, never "in season it needs". */
@@ -2861,6 +2872,7 @@ int main(void)
         cmocka_unit_test(test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from),
         cmocka_unit_test(test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs),
         cmocka_unit_test(test_cfo_a_one_off_at_a_business_that_burns_says_what_it_does_to_its_runway),
+        cmocka_unit_test(test_cfo_break_even_sentence_says_an_off_season_volume_is_the_off_seasons),
         cmocka_unit_test(test_cfo_opens_with_a_three_line_headline_and_its_decision),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck_without_catering),
