@@ -535,8 +535,9 @@ static guardrail_figures guardrail_figures_of(const report_context *c)
 static const char *pooled_target(const report_context *c, int64_t break_even, const char *inside)
 {
     guardrail_figures g = guardrail_figures_of(c);
-    return report_format(c, "breaks even at %s/month pooled%s; surplus %s (%s of revenue) %s the %s "
-                            "surplus target (10%%)",
+    return report_format(c, "breaks even at %s/month pooled at today's sales mix%s; surplus %s (%s "
+                            "of revenue) %s the %s "
+                            "surplus target (10%%)", /* its basis (eyes-final19 A10) */
                          report_dollars_text(c, break_even), inside,
                          report_dollars_text(c, g.surplus),
                          share_text(c, g.surplus, g.base), /* the target's revenue (W4) */
@@ -589,6 +590,19 @@ static const char *inside_note(const report_context *c, int64_t inside, int64_t 
                          report_dollars_text(c, inside), earned);
 }
 
+/* ": its $2,800/month loss at a 40.5% margin": what links a burning row's
+ * revenue gap to the loss the headline says (gap = loss ÷ the margin share
+ * margin ÷ per, docs/reports.md Revenue targets; eyes-final19 A5); "" when
+ * the two are the same dollars (no variable cost). */
+static const char *gap_from_loss_text(const report_context *c, int64_t gap, int64_t loss,
+                                      int64_t margin, int64_t per)
+{
+    if (loss <= 0 || per <= 0 || margin <= 0 || whole_dollars(gap) == whole_dollars(loss))
+        return "";
+    return report_format(c, ": its %s/month loss at a %s margin", report_dollars_text(c, loss),
+                         share_text(c, margin, per));
+}
+
 /* One Revenue targets row; `inside` (cents, the pooled row only) is the
  * money paid inside the group, already left out of revenue and gross. */
 static void target_row(const report_context *c, report_table *t, const char *name,
@@ -624,12 +638,19 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     if (!e && report_units_to_close(c, &lever)) { /* in its units, not the average margin (P13) */
         report_table_row(t, name, now, report_dollars_text(c, break_even),
                          report_format(c, "burns %s", report_dollars_text(c, lever.scope_burn)),
-                         report_format(c, "%s%s", units_to_close_text(c, &lever),
+                         /* the pooled figure's basis beside the path in one
+                          * business's units (eyes-final19 A10) */
+                         report_format(c, "%s; the %s break-even is pooled at today's sales mix%s",
+                                       units_to_close_text(c, &lever),
+                                       report_dollars_text(c, break_even),
                                        inside_note(c, inside, revenue)));
         return;
     }
-    const char *todo = report_format(c, "raise revenue %s/month (+%s)",
-                                     report_dollars_text(c, -diff), share);
+    const char *todo = report_format(c, "raise revenue %s/month (+%s)%s",
+                                     report_dollars_text(c, -diff), share,
+                                     gap_from_loss_text(c, -diff, gross - revenue,
+                                                        per_unit ? u.margin : revenue - variable,
+                                                        per_unit ? u.price : revenue));
     if (per_unit) { /* whole units bring more than the exact gap: say how much */
         int64_t units = report_ceil_div(gross - revenue, u.margin);
         report_season season; /* its units come in season (G1) */

@@ -159,7 +159,8 @@ class GroupFeeTest(Portfolio8TestCase):
         self.assertRegex(row[3], whole(PORTFOLIO["pooled_cushion"]) + r" \(" + re.escape(PORTFOLIO["pooled_cushion_pct"]))
         # changed by lead fixB2-W4: the basis names the cash revenue it starts from and the earned revenue from outside
         # the group (18,200 - 450 = 17,750, check22's revenue_earned less group_fee), so $18,150 is not read as earned.
-        self.assertRegex(row[4], r"breaks even at " + whole(PORTFOLIO["pooled_break_even"]) + r"/month pooled \(on "
+        # changed by fixC3 A10: reports.md Revenue targets, the pooled figure names its basis, "at today's sales mix"
+        self.assertRegex(row[4], r"breaks even at " + whole(PORTFOLIO["pooled_break_even"]) + r"/month pooled at today's sales mix \(on "
                          + money(PORTFOLIO["pooled_revenue"]) + r": revenue in cash " + whole(PORTFOLIO["revenue_cash"])
                          + r" without the " + money(PORTFOLIO["group_fee"]) + r"/month paid inside the group; earned and "
                          r"from outside the group: " + whole(PORTFOLIO["revenue_earned"] - PORTFOLIO["group_fee"]) + r"\)")
@@ -381,7 +382,10 @@ class NoCashSubscriptionTest(Portfolio8TestCase):
         ])
         target = [r for r in table_rows(section(report("cfo"), "Revenue targets")) if r[0] == LEAF["title"]][0]
         self.assertRegex(target[2], money(LEAF["break_even_revenue"]))
-        self.assertRegex(target[4], r"raise revenue " + money(LEAF["revenue_gap"]) + r"/month \(\+57\.5%\); in whole "
+        # changed by fixC3 A5: reports.md Revenue targets, the gap names the loss it comes from: $759 at a
+        # (32 - 20) / 32 = 37.5% margin, 759 / 0.375 = $2,024
+        self.assertRegex(target[4], r"raise revenue " + money(LEAF["revenue_gap"]) + r"/month \(\+57\.5%\): its "
+                         + money(LEAF["net_burn"]) + r"/month loss at a 37\.5% margin; in whole "
                          r"subscriptions \+64/month \(\+" + money(LEAF["whole_units_revenue"]) + r"\)")
 
     def test_audit(self):

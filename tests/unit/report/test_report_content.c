@@ -2086,7 +2086,9 @@ static void test_cfo_pooled_targets_row_says_the_surplus_against_the_margin(void
     /* surplus $600 (5.0% of $12,000) under the $1,200 margin; pooled
      * break-even 6,900 × 12,000 ÷ 7,500 = $11,040, cushion $960 (8.0%) */
     assert_row(md, "| Group, pooled", "$12,000", "$11,040", "$960 (8.0%)",
-               "breaks even at $11,040/month pooled; surplus $600 (5.0% of revenue) is under the "
+               /* changed by fixC3 A10: reports.md Revenue targets, the pooled figure's basis */
+               "breaks even at $11,040/month pooled at today's sales mix; surplus $600 (5.0% of "
+               "revenue) is under the "
                "$1,200 surplus target (10%)");
     assert_not_contains(after(md, "## Revenue targets"), "| Total ");
     free(md);
@@ -3846,7 +3848,9 @@ static void test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group(vo
                /* changed by fixB2 W4: reports.md Revenue targets, the basis names the cash
                 * figure it is taken from ($3,000 + $9,000 = $12,000); nothing is received
                 * ahead here, so no earned figure follows */
-               "breaks even at $3,000/month pooled (on $11,550: revenue in cash $12,000 without "
+               /* changed by fixC3 A10: "at today's sales mix", the pooled figure's basis */
+               "breaks even at $3,000/month pooled at today's sales mix (on $11,550: revenue in "
+               "cash $12,000 without "
                "the $450/month paid inside the group); ");
     assert_not_contains(targets, "$3,450");
     free(md);

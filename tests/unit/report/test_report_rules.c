@@ -1811,6 +1811,19 @@ static void test_rule4_percent_of_an_unknown_line_is_left_out_and_named(void **s
     free(md);
 }
 
+/* reports.md, Revenue targets (eyes-final19 A5, A10): a burning row's gap
+ * names the loss it comes from, the boat's $800/month loss at a
+ * (1,850 − 400) ÷ 1,850 = 78.4% margin: break-even 300 + 1,850 × 3,700 ÷
+ * 1,450 = $5,020.69, gap $1,020.69 = 800 ÷ 0.784, 25.5% of $4,000. */
+static void test_cfo_revenue_gap_names_the_loss_it_comes_from(void **state)
+{
+    (void)state;
+    char *md = render_docs("boat", boat_below_break_even, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "raise revenue $1,021/month (+25.5%): its $800/month loss at a 78.4% margin; "
+                        "in whole charters +1/month");
+    free(md);
+}
+
 /* reports.md, Capital deployment tiers, "A one-off at a business that burns
  * says what it does to its runway" (eyes-final20 B1): $30,000 of cash at a
  * $2,000/month net burn lasts 15 months; after the $12,000 audit,
@@ -2873,6 +2886,7 @@ int main(void)
         cmocka_unit_test(test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs),
         cmocka_unit_test(test_cfo_a_one_off_at_a_business_that_burns_says_what_it_does_to_its_runway),
         cmocka_unit_test(test_cfo_break_even_sentence_says_an_off_season_volume_is_the_off_seasons),
+        cmocka_unit_test(test_cfo_revenue_gap_names_the_loss_it_comes_from),
         cmocka_unit_test(test_cfo_opens_with_a_three_line_headline_and_its_decision),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck_without_catering),
