@@ -26,6 +26,8 @@ static void put_burn_table(const report_context *c, const entity *const *entitie
     report_table t;
     report_table_init(&t, c->arena, burn_columns, 4);
     report_amount gross = {0}, revenue = {0}, net = {0};
+    /* each column's midpoints, to say whether the shown parts foot (B10) */
+    int64_t *mids = arena_alloc(c->arena, 3 * (count ? count : 1) * sizeof *mids);
     for (size_t i = 0; i < count; i++) {
         /* No revenue section is $0 of revenue (the Formulas); no expenses
          * section leaves the burn unknown. */
@@ -38,11 +40,16 @@ static void put_burn_table(const report_context *c, const entity *const *entitie
         report_amount_add(&gross, &g);
         report_amount_add(&revenue, &r);
         report_amount_add(&net, &n);
+        mids[i] = g.mid, mids[count + i] = r.mid, mids[2 * count + i] = n.mid;
         report_table_row(&t, entities[i]->title, has_expenses ? report_whole_figure_text(c, &g, "") : "?",
                          report_whole_figure_text(c, &r, ""), has_expenses ? report_whole_net_figure_text(c, &n) : "?");
     }
-    if (total_label)
-        report_table_row(&t, total_label, report_whole_figure_text(c, &gross, ""),
+    bool foots = report_whole_parts_foot(mids, count, gross.mid) &&
+                 report_whole_parts_foot(mids + count, count, revenue.mid) &&
+                 report_whole_parts_foot(mids + 2 * count, count, net.mid);
+    if (total_label) /* a dollar off as printed says so (rendering.md, B10) */
+        report_table_row(&t, foots ? total_label : report_format(c, "%s (rounded)", total_label),
+                         report_whole_figure_text(c, &gross, ""),
                          report_whole_figure_text(c, &revenue, ""), report_whole_net_figure_text(c, &net));
     report_table_write(&t, out);
 }

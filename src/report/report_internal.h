@@ -136,6 +136,11 @@ const char *report_net_figure_text(const report_context *c, const report_amount 
 const char *report_whole_figure_text(const report_context *c, const report_amount *a,
                                      const char *suffix);
 const char *report_whole_net_figure_text(const report_context *c, const report_amount *a);
+/* Whether `count` parts (cents), each shown in whole dollars, add to the
+ * total shown in whole dollars: else the table's Total row is labelled
+ * "Total (rounded)" (docs/rendering.md, "A Total row adds up as printed";
+ * eyes-final20 B10). The parts are never re-rounded to foot. */
+bool report_whole_parts_foot(const int64_t *parts, size_t count, int64_t total);
 /* "Sandpiper Beach Rentals'" for a name ending in s, else "JADA's": the
  * one possessive every "%s's" of the reports goes through (eyes-final G31). */
 const char *report_possessive(const report_context *c, const char *name);

@@ -647,6 +647,12 @@ class PortfolioTest(FigureTestCase):
         # at its base's ends moves the ends by -65 and +97.50: $62,519.72-$63,579.72 (expected.json _fixC3_C9)
         self.assertShows(report("cfo"), whole_monthly_figure(PORTFOLIO["gross_burn"]), "gross burn")
 
+    # added by fixC3 B10: docs/rendering.md "A Total row adds up as printed": the rows show $9,200 + $36,082 +
+    # $17,752 = $63,034 (9,199.75, 36,081.60, 17,752.12 each rounded) above the $63,033 total (63,033.47)
+    def test_burn_table_total_that_does_not_add_up_as_printed_says_rounded(self):
+        self.assertShows(report("cfo"), r"\| Total \(rounded\)\s*\|\s*" + whole(to_dollars(midpoint(PORTFOLIO["gross_burn_mid"]))),
+                         "Total (rounded) row")
+
     def test_surplus(self):
         # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
         self.assertShows(report("cfo"), whole(PORTFOLIO["surplus"]), "surplus")

@@ -124,9 +124,19 @@ class RangeWithPercentFeeTest(Portfolio8TestCase):
     def test_scope_surplus_range_sums_the_entities_ends(self):
         """The scope's range sums its entities' ends: -$319.40 to $2,640.60, whole dollars in the CFO."""
         low, high = PORTFOLIO["surplus_range"]
+        # changed by fixC3 (check22 docs-silent 1-2): rendering.md "One sign convention for a net burn or
+        # surplus": a range whose ends lie on both sides of zero reads "-$319 to $2,641"; same figures
         self.assertShows(one_line(section(report("cfo"), "Burn rate")),
                          r"surplus " + whole(PORTFOLIO["surplus"]) + r"/month \(" + signed_whole(low)
-                         + r"\s*–\s*" + signed_whole(high) + r"/month\)", "CFO surplus range")
+                         + r"\s*to\s*" + signed_whole(high) + r"/month\)", "CFO surplus range")
+
+    # added by fixC3 (check22 docs-silent 1, eyes-final21 C7): the Total row says the scope's surplus in the
+    # rows' words, "surplus $1,161 (-$319 to $2,641)", never "-$1,161 (-$2,641–$319)"
+    def test_burn_table_total_row_says_surplus_like_its_rows(self):
+        low, high = PORTFOLIO["surplus_range"]
+        row = [r for r in table_rows(section(report("cfo"), "Burn rate")) if r[0].startswith("Total")][0]
+        self.assertRegex(row[3], r"surplus " + whole(PORTFOLIO["surplus"]) + r" \(" + signed_whole(low)
+                         + r"\s*to\s*" + signed_whole(high) + r"\)")
 
     # handoff-format.md rule 4 (a scope's net burn or surplus range sums its entities' ends) and
     # reports.md Accounting roadmap ("Today: surplus $X/month", named for what it is): a surplus of

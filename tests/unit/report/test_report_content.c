@@ -221,6 +221,28 @@ static char *render_two(const char *first_id, const char *first, const char *sec
     return md;
 }
 
+/* rendering.md, "A Total row adds up as printed" (eyes-final20 B10) and "One
+ * sign convention for a net burn or surplus" (check22): two stalls of
+ * $1,000.50 of costs show $1,001 each, $2,002, above a $2,001 total, so the
+ * row says "Total (rounded)"; North's surplus of $999.50 ranges from a
+ * $500.50 burn (revenue $500) to $2,499.50, and the group's $1,499 from a $1
+ * burn to $2,999: each reads "surplus", its worst end signed, with "to". */
+static void test_a_total_row_that_does_not_add_up_as_printed_says_rounded(void **state)
+{
+    (void)state;
+    static const char north[] = "# North Stall\n\n- Kind: core\n\n"
+                                "## Revenue\n- Sales: $500–3,500/month\n\n"
+                                "## Expenses\n- Pitch: $1,000.50/month (fixed)\n";
+    static const char south[] = "# South Stall\n\n- Kind: core\n\n"
+                                "## Revenue\n- Sales: $1,500/month\n\n"
+                                "## Expenses\n- Pitch: $1,000.50/month (fixed)\n";
+    char *md = render_two("north", north, "south", south, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "| North Stall", "$1,001", "surplus $1,000 (-$501 to $2,500)");
+    assert_row(md, "| Total (rounded)", "$2,001", "surplus $1,499 (-$1 to $2,999)");
+    assert_not_contains(md, "-$1,499");
+    free(md);
+}
+
 /* docs/reports.md, the gap sentence (eyes-final G3): a surplus under the
  * surplus target is said in its own sentence, never as a clause after
  * the last entity named. Revenue $10,000, costs $9,600: surplus $400,
@@ -4148,6 +4170,7 @@ int main(void)
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
+        cmocka_unit_test(test_a_total_row_that_does_not_add_up_as_printed_says_rounded),
         cmocka_unit_test(test_a_surplus_under_the_margin_is_its_own_sentence),
         cmocka_unit_test(test_audit_settles_a_group_business_debt_instead_of_calling_it),
         cmocka_unit_test(
