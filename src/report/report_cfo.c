@@ -1932,9 +1932,9 @@ static void put_floor_parts(const report_context *c, const price_floor *f, bool 
  * cover the costs: sell more, and never sell a charter below its $1,100
  * variable cost." */
 /* "its $1,100 variable cost", or with a percent of the price in it, the
- * price that pays it, rule 6's floor with no fixed cost: "its $6.19
- * variable cost ($6 + 3% of the price)" (docs/reports.md, CFO guardrails;
- * eyes-final8 V7). */
+ * price that pays it, rule 6's floor with no fixed cost: "$6.19, the
+ * lowest price that covers its own costs ($6 + 3% of the price; at $25
+ * they are $6.75)" (docs/reports.md, CFO guardrails; eyes-final8 V7, C6). */
 static const char *variable_floor_text(const report_context *c, const price_floor *f)
 {
     report_unit_economics alone = f->u;
@@ -1943,10 +1943,13 @@ static const char *variable_floor_text(const report_context *c, const price_floo
     int64_t floor;
     if (!f->u.price_share || !report_price_floor(&alone, &floor))
         return report_format(c, "its %s variable cost", report_cents_text(c, f->u.variable.mid));
-    return report_format(c, "its %s variable cost (%s + %s of the price)",
+    /* not a second "variable cost" beside the table's (eyes-final21 C6) */
+    return report_format(c, "%s, the lowest price that covers its own costs (%s + %s of the "
+                            "price; at %s they are %s)",
                          report_cents_text(c, floor),
                          report_cents_text(c, f->u.variable.mid - f->u.price_share_cost),
-                         report_price_share_text(c, &f->u));
+                         report_price_share_text(c, &f->u), report_cents_text(c, f->u.price),
+                         report_cents_text(c, f->u.variable.mid));
 }
 
 static void put_floor_volume_closes(const report_context *c, const entity *e,

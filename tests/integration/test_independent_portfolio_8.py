@@ -303,7 +303,11 @@ class SeasonTest(Portfolio8TestCase):
             (r"Snowline Ski School burns \$1,020/month: its \$1,200 cash lasts 1 month \(to about Jan 2027\)", "runway"),
             (r"price floor " + money(SNOW["price_floor"]) + r" per lesson at 12 lessons/month \(variable \$35 \+ other "
              r"costs " + money(SNOW["fixed_share"]) + r" per lesson, ÷ \(1 − 3%\)", "floor with the 3% at its price"),
-            (r"never sell a lesson below its " + money(SNOW["variable_floor"]) + r" variable cost", "variable floor"),
+            # changed by fixC3 C6: reports.md CFO guardrails, the $35 / (1 - 3%) = $36.09 price is named for what it
+            # is, "the lowest price that covers its own costs", beside the $37.70 variable cost at $90
+            (r"never sell a lesson below " + money(SNOW["variable_floor"]) + r", the lowest price that covers its own "
+             r"costs \(\$35 \+ 3% of the price; at \$90 they are " + money(SNOW["variable_per_unit"]) + r"\)",
+             "variable floor"),
         ])
         row = [r for r in table_rows(section(report("cfo"), "Break-even")) if r[0] == SNOW["title"]][0]
         self.assertEqual(row[1:], ["lesson", "$90", "$37.70", "$1,648", "32", "12"])

@@ -2104,7 +2104,10 @@ static void test_rule6_a_percent_of_the_price_is_paid_at_the_floor_price_too(voi
     int64_t floor = cents_after(now, "price floor **");
     assert_contains(now, "÷ (1 − 3%): 3% of the price is paid at the floor too");
     /* the variable cost's own floor: $35 ÷ (1 − 3%) = $36.0825 → $36.09, not $37.70 at $90 */
-    assert_contains(now, "never sell a trip below its $36.09 variable cost ($35 + 3% of the price)");
+    /* changed by fixC3 C6: reports.md CFO guardrails, named for what it is beside the
+     * $35 + 3% × $90 = $37.70 of variable cost at today's price */
+    assert_contains(now, "never sell a trip below $36.09, the lowest price that covers its own costs "
+                         "($35 + 3% of the price; at $90 they are $37.70)");
     free(now);
     assert_int_equal(floor, 12093);
     assert_true(trips_keep_a_surplus(floor, 500000, 0));
