@@ -950,6 +950,7 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
 static const char *sent_blasts_text(const report_context *c)
 {
     const char *text = "", *held = NULL; /* `held`: the newest part, joined by "and" at the end */
+    const char *one = NULL;               /* the first blast, with its business named first */
     size_t n = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
@@ -957,22 +958,26 @@ static const char *sent_blasts_text(const report_context *c)
         if (!report_blast_sent_cost(c, e, &sent))
             continue;
         bool says_zero = sent.action && report_action_costs_nothing(sent.action);
+        const char *action = sent.action ? sent.action->label : NULL;
+        const char *rest = report_format(c, "due %s%s", report_due_date_text(c, sent.due_days),
+                                         says_zero ? report_format(c, "; its action says $0, %s:%d",
+                                                                   e->path, sent.action->line)
+                                                   : "");
         if (held)
             text = report_format(c, "%s%s%s", text, *text ? ", " : "", held);
-        held = report_format(c, "%s (%s%s, due %s%s)", report_dollars_text(c, sent.cost),
-                             e->title,
-                             sent.action ? report_format(c, ": %s", sent.action->label) : "",
-                             report_due_date_text(c, sent.due_days),
-                             says_zero ? report_format(c, "; its action says $0, %s:%d", e->path,
-                                                       sent.action->line)
-                                       : "");
-        n++;
+        held = report_format(c, "%s (%s%s%s, %s)", report_dollars_text(c, sent.cost), e->title,
+                             action ? ": " : "", action ? action : "", rest);
+        if (!n++)
+            one = report_format(c, "the recommended %s e-mail blast costs %s (%s%s%s)", e->title,
+                                report_dollars_text(c, sent.cost), action ? action : "",
+                                action ? ", " : "", rest);
     }
     if (!n)
         return "";
+    if (n == 1) /* its business first (eyes-final21 C12) */
+        return one;
     /* one send each, as recommended: "a send" read as a standing charge (W11) */
-    return report_format(c, "the e-mail blast%s the reports recommend cost%s %s%s%s", n > 1 ? "s" : "",
-                         n > 1 ? "" : "s", text, n > 1 ? " and " : "", held);
+    return report_format(c, "the e-mail blasts the reports recommend cost %s and %s", text, held);
 }
 
 /* Whether an action is a row of `tier`: it has a cost and is no hold or
@@ -2203,7 +2208,9 @@ static void put_guardrails(const report_context *c, strbuf *out)
     guardrail_figures g = guardrail_figures_of(c);
     /* burning, what the scope must gain to reach it: its burn + the target
      * (docs/reports.md, Financial guardrails; eyes-final8 V5) */
-    strbuf_printf(out, "- Surplus target: %s/month (10%% of revenue %s/month%s)%s.\n",
+    /* the CFO's own benchmark, which no handoff states (eyes-final21 C12) */
+    strbuf_printf(out, "- Surplus target: %s/month (10%% of revenue %s/month%s), the CFO's "
+                       "benchmark, not a handoff figure%s.\n",
                   report_dollars_text(c, g.margin), report_dollars_text(c, g.base),
                   g.inside > 0 ? report_format(c, ": %s less the %s/month paid inside the group",
                                                report_dollars_text(c, g.revenue),

@@ -3790,8 +3790,10 @@ static void test_rule6_surplus_target_is_ten_percent_of_revenue_from_outside_the
                             "the group) takes $1,155, leaving $7,395 a month of room");
         assert_not_contains(md, "$1,200");
         if (personas[i] == PERSONA_CFO) {
+            /* changed by fixC3 C12: reports.md Financial guardrails, the CFO's own benchmark */
             assert_contains(md, "- Surplus target: $1,155/month (10% of revenue $11,550/month: "
-                                "$12,000 less the $450/month paid inside the group).\n");
+                                "$12,000 less the $450/month paid inside the group), the CFO's "
+                                "benchmark, not a handoff figure.\n");
             assert_contains(md, "Room for new fixed costs: **$7,395/month** = surplus $8,550 − "
                                 "surplus target $1,155");
             /* the pooled row's share is of the same revenue: 8,550 ÷ 11,550 = 74.0% */

@@ -1966,7 +1966,9 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
     char *md = render_docs("truck", markdown, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "surplus **$6,730/month");
     /* reached: no "a target" clause (eyes-final3b N3) */
-    assert_contains(md, "Surplus target: $1,150/month (10% of revenue $11,500/month).\n");
+    /* changed by fixC3 C12: reports.md Financial guardrails, the CFO's own benchmark */
+    assert_contains(md, "Surplus target: $1,150/month (10% of revenue $11,500/month), the CFO's "
+                        "benchmark, not a handoff figure.\n");
     /* changed by fixG V7: rule 6, the fees are paid at the floor's price: $6 ÷ (1 − 5.5%) */
     assert_contains(md, "never sell a meal below **$6.35 per meal** (variable $6, ÷ (1 − 5.5%): "
                         "5.5% of the price is paid at the floor too; other revenue pays every "
@@ -2754,15 +2756,17 @@ static void test_rule6_the_10_percent_of_revenue_is_the_surplus_target_never_a_m
         assert_not_contains(cfo, "argin of safety");
         assert_not_contains(ceo, "argin of safety");
         if (i == 0) /* I3 burns $2,669 against a $1,155 target: $3,824 short */
-            assert_contains(cfo, "- Surplus target: $1,155/month (10% of revenue $11,550/month); "
-                                 "the group burns $2,669/month: $3,824/month short of the "
+            /* changed by fixC3 C12: the CFO's own benchmark, before the burn */
+            assert_contains(cfo, "- Surplus target: $1,155/month (10% of revenue $11,550/month), "
+                                 "the CFO's benchmark, not a handoff figure; the group burns $2,669/month: $3,824/month short of the "
                                  "target.\n");
         else { /* I4: $4,407 under the $6,140 target */
             /* changed by fixB2 W4: handoff-format.md rule 6, 10% of revenue from outside the
              * group: ($62,200 − $800 Driftwood pays Marlow & Finch) × 10% = $6,140 */
             assert_contains(cfo, "- Surplus target: $6,140/month (10% of revenue $61,400/month: "
-                                 "$62,200 less the $800/month paid inside the group); "
-                                 "the $4,407/month surplus is below it.\n");
+                                 "$62,200 less the $800/month paid inside the group), the "
+                                 "CFO's benchmark, not a handoff figure; "
+                                 "the $4,407/month surplus is below it.\n"); /* fixC3 C12 */
             /* changed by fixCe eyes-final16 T5: the room is for new monthly costs */
             assert_contains(ceo, "The surplus is below the $6,140 surplus target (10% of revenue "
                                  "less the $800/month paid inside the group): "
