@@ -374,6 +374,20 @@ static const char *other_revenue_counted_text(const report_context *c, const ent
     report_ahead_units a; /* the units alone, as the table's cell (eyes-final18 W3) */
     if (!report_ahead_beside_units(c, e, &a))
         return text;
+    if (a.units_alone != u->break_even_units) { /* the sentence led with the units alone */
+        int64_t rest = u->other_revenue - a.ahead;
+        const char *counted = report_ahead_counted_text(c, &a); /* " (281 counting …)" */
+        return report_format(c, "%s; %.*s%s",
+                             rest > 0 ? report_format(c, "; %s/month of its %s/month of other "
+                                                         "revenue counted",
+                                                      report_dollars_text(c, rest),
+                                                      report_dollars_text(c, u->other_revenue))
+                                      : "",
+                             (int)strlen(counted) - 3, counted + 2,
+                             a.fees > 0 ? report_format(c, ", and the %s/month of fees on it",
+                                                        report_dollars_text(c, a.fees))
+                                        : "");
+    }
     return report_format(c, "%s, %scash received ahead of earning; %s on earned revenue alone%s",
                          text,
                          a.ahead < u->other_revenue
@@ -391,14 +405,19 @@ static const char *other_revenue_counted_text(const report_context *c, const ent
  * the Price, Variable and Fixed cells beside it (docs/reports.md, CFO
  * Break-even; eyes-final18 W3). */
 static const char *break_even_cell(const report_context *c, const entity *e,
-                                   const report_unit_economics *u)
+                                   const report_unit_economics *u, strbuf *notes)
 {
     if (!u->reachable)
         return "not reachable";
     report_ahead_units a;
-    if (report_ahead_beside_units(c, e, &a) && a.units_alone != u->break_even_units)
-        return report_format(c, "%s%s", report_scaled_text(c, a.units_alone * MODEL_SCALE),
-                             report_ahead_counted_text(c, &a));
+    if (report_ahead_beside_units(c, e, &a) && a.units_alone != u->break_even_units) {
+        /* the count with the money, under the table: in the cell it wrapped
+         * over 6 lines at 72 columns (fixB3 lead notes) */
+        const char *counted = report_ahead_counted_text(c, &a); /* " (281 counting …)" */
+        strbuf_printf(notes, "%s%s: %.*s", notes->len ? "; " : "\u2020 ", e->title,
+                      (int)strlen(counted) - 3, counted + 2);
+        return report_format(c, "%s\u2020", report_scaled_text(c, a.units_alone * MODEL_SCALE));
+    }
     return report_scaled_text(c, u->break_even_units * MODEL_SCALE);
 }
 
@@ -428,19 +447,25 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
                       report_cents_text(c, u->price));
         return;
     }
-    if (u->other_revenue > 0 && u->break_even_units == 0)
+    /* beside money received ahead, the units alone lead, as in the table
+     * (docs/reports.md, CFO Break-even; fixB3 lead notes) */
+    report_ahead_units a;
+    bool alone = report_ahead_beside_units(c, e, &a) && a.units_alone != u->break_even_units;
+    int64_t lead = alone ? a.units_alone : u->break_even_units;
+    const char *earned = alone ? " on earned revenue" : "";
+    if (u->other_revenue > 0 && u->break_even_units == 0 && !alone)
         strbuf_printf(out, "- %s: its %s/month of other revenue covers its fixed cost: no %s is "
                            "needed",
                       e->title, report_dollars_text(c, u->other_revenue), u->unit);
     else if (report_churn_kpi(e)) /* a stock, never a month's sales (Z17) */
-        strbuf_printf(out, "- %s: **%s** at %s cover its costs", e->title,
-                      report_units_held_text(c, e, u->unit, u->break_even_units * MODEL_SCALE),
-                      report_cents_text(c, u->price));
+        strbuf_printf(out, "- %s: **%s** at %s cover its costs%s", e->title,
+                      report_units_held_text(c, e, u->unit, lead * MODEL_SCALE),
+                      report_cents_text(c, u->price), earned);
     else
-        strbuf_printf(out, "- %s: **%s a month** at %s %s %s cover its costs", e->title,
-                      report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
-                      report_cents_text(c, u->price), english_article(u->unit), u->unit);
-    const char *counted = u->other_revenue > 0 && u->break_even_units > 0
+        strbuf_printf(out, "- %s: **%s a month** at %s %s %s cover its costs%s", e->title,
+                      report_unit_count(c, u->unit, lead * MODEL_SCALE),
+                      report_cents_text(c, u->price), english_article(u->unit), u->unit, earned);
+    const char *counted = u->other_revenue > 0 && (u->break_even_units > 0 || alone)
                               ? other_revenue_counted_text(c, e, u)
                               : "";
     if (u->has_volume && report_churn_kpi(e))
@@ -470,13 +495,13 @@ static void put_break_even(const report_context *c, strbuf *out)
     report_table t;
     report_table_init(&t, c->arena, columns, 7);
     strbuf_puts(out, "## Break-even\n\n");
-    strbuf sentences = STRBUF_INIT;
+    strbuf sentences = STRBUF_INIT, notes = STRBUF_INIT;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         report_unit_economics u;
         if (!report_unit_economics_of(c, e, &u) || !u.has_price)
             continue;
-        const char *units = break_even_cell(c, e, &u);
+        const char *units = break_even_cell(c, e, &u, &notes);
         report_table_row(&t, e->title, u.unit, report_cents_text(c, u.price),
                          report_figure_text(c, &u.variable, ""), report_whole_figure_text(c, &u.fixed, ""), units,
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");
@@ -485,12 +510,16 @@ static void put_break_even(const report_context *c, strbuf *out)
     if (!t.row_count) {
         strbuf_puts(out, "No entity in scope sells per unit (a Revenue line like "
                          "`$1,850/charter` with its `Average charter price` KPI).\n\n");
+        strbuf_free(&notes);
         return;
     }
     report_table_write(&t, out);
+    if (notes.len) /* its own paragraph, before the sentences' list */
+        strbuf_printf(out, "%s.\n\n", strbuf_cstr(&notes));
     strbuf_append(out, sentences.data, sentences.len);
     strbuf_putc(out, '\n');
     strbuf_free(&sentences);
+    strbuf_free(&notes);
 }
 
 /* The scope's rule-6 figures, midpoints in cents, each a whole number of
@@ -631,12 +660,19 @@ static void target_row(const report_context *c, report_table *t, const char *nam
         const char *target = e ? report_format(c, "stay above %s/month",
                                                report_dollars_text(c, break_even))
                                : pooled_target(c, break_even, inside_note(c, inside, revenue));
-        int64_t above = per_unit ? u.volume_scaled - u.break_even_units * MODEL_SCALE : 0;
+        /* beside money received ahead, the units alone first, as the
+         * Break-even table (docs/reports.md; fixB3 lead notes) */
+        report_ahead_units a;
+        bool alone = per_unit && report_ahead_beside_units(c, e, &a) &&
+                     a.units_alone != u.break_even_units;
+        int64_t needed = alone ? a.units_alone : (per_unit ? u.break_even_units : 0);
+        int64_t above = per_unit ? u.volume_scaled - needed * MODEL_SCALE : 0;
         if (above > 0) /* a cushion in units: "11%" may be one night */
-            target = report_format(c, "%s: %s above break-even (%s sold, %s needed)", target,
+            target = report_format(c, "%s: %s above break-even (%s sold, %s needed%s)", target,
                                    report_unit_count(c, u.unit, above),
                                    report_scaled_text(c, u.volume_scaled),
-                                   report_scaled_text(c, u.break_even_units * MODEL_SCALE));
+                                   report_scaled_text(c, needed * MODEL_SCALE),
+                                   alone ? report_ahead_counted_text(c, &a) : "");
         report_table_row(t, name, now, report_dollars_text(c, break_even),
                          report_format(c, "%s (%s)", report_dollars_text(c, diff), share), target);
         return;

@@ -3896,9 +3896,10 @@ static void test_cfo_break_even_says_other_revenue_received_ahead_of_earning(voi
                           NULL, NULL, PERSONA_CFO);
     const char *said[] = {
         "## Break-even",
-        "20 workshops a month** at $90 a workshop cover its costs (it sells 40 workshops; "
-        "$300/month of other revenue counted, cash received ahead of earning; 25 workshops on "
-        "earned revenue alone)",
+        /* changed by fixC3 (fixB3 lead notes): reports.md CFO Break-even, the units on
+         * earned revenue lead, the count with the money after them; same 25 and 20 */
+        "25 workshops a month** at $90 a workshop cover its costs on earned revenue (it sells "
+        "40 workshops; 20 counting the $300 received ahead)",
         "## Financial guardrails",
         "other revenue $300/month counted, cash received ahead of earning)",
     };
