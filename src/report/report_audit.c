@@ -159,7 +159,7 @@ static void put_cash_flow(const report_context *c, const entity *e, strbuf *out)
         return;
     }
     report_amount revenue = report_entity_revenue(c, e);
-    report_amount expenses = report_entity_burn(c, e);
+    report_amount expenses = report_entity_expenses(c, e); /* fixC3 C9: the CFO's range */
     /* its ends two scenarios: percents move with their revenue end (rule 4) */
     report_amount flow = report_entity_surplus(c, e);
     strbuf_printf(out, "- Revenue: %s\n- Expenses: %s\n",

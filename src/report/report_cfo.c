@@ -26,22 +26,30 @@ static void put_burn_table(const report_context *c, const entity *const *entitie
     report_table t;
     report_table_init(&t, c->arena, burn_columns, 4);
     report_amount gross = {0}, revenue = {0}, net = {0};
+    /* each column's midpoints, to say whether the shown parts foot (B10) */
+    int64_t *mids = arena_alloc(c->arena, 3 * (count ? count : 1) * sizeof *mids);
     for (size_t i = 0; i < count; i++) {
         /* No revenue section is $0 of revenue (the Formulas); no expenses
          * section leaves the burn unknown. */
         bool has_expenses = report_entity_states_expenses(c, entities[i]);
-        report_amount g = report_entity_burn(c, entities[i]);
+        /* the expenses alone: a percent at its base's ends (rule 4, C9) */
+        report_amount g = report_entity_expenses(c, entities[i]);
         report_amount r = report_entity_revenue(c, entities[i]);
         /* its ends two scenarios: percents move with their revenue end (rule 4) */
         report_amount n = report_entity_net_burn(c, entities[i]);
         report_amount_add(&gross, &g);
         report_amount_add(&revenue, &r);
         report_amount_add(&net, &n);
+        mids[i] = g.mid, mids[count + i] = r.mid, mids[2 * count + i] = n.mid;
         report_table_row(&t, entities[i]->title, has_expenses ? report_whole_figure_text(c, &g, "") : "?",
                          report_whole_figure_text(c, &r, ""), has_expenses ? report_whole_net_figure_text(c, &n) : "?");
     }
-    if (total_label)
-        report_table_row(&t, total_label, report_whole_figure_text(c, &gross, ""),
+    bool foots = report_whole_parts_foot(mids, count, gross.mid) &&
+                 report_whole_parts_foot(mids + count, count, revenue.mid) &&
+                 report_whole_parts_foot(mids + 2 * count, count, net.mid);
+    if (total_label) /* a dollar off as printed says so (rendering.md, B10) */
+        report_table_row(&t, foots ? total_label : report_format(c, "%s (rounded)", total_label),
+                         report_whole_figure_text(c, &gross, ""),
                          report_whole_figure_text(c, &revenue, ""), report_whole_net_figure_text(c, &net));
     report_table_write(&t, out);
 }
@@ -56,9 +64,11 @@ static bool any_expenses(const report_context *c)
 
 static void put_burn(const report_context *c, strbuf *out)
 {
-    report_amount gross = report_scope_monthly(c, SECTION_EXPENSES, NULL);
-    report_amount revenue = {0}, net = {0};
+    report_amount gross = {0}, revenue = {0}, net = {0};
     for (size_t i = 0; i < c->entity_count; i++) {
+        /* the table's Total: its rows' expenses alone (rule 4, C9) */
+        report_amount g = report_entity_expenses(c, c->entities[i]);
+        report_amount_add(&gross, &g);
         report_amount r = report_entity_revenue(c, c->entities[i]);
         report_amount n = report_entity_net_burn(c, c->entities[i]);
         report_amount_add(&revenue, &r);
@@ -153,8 +163,13 @@ static size_t collect_costs(const report_context *c, cost_line **out, report_amo
             cost_line *l = arena_push(c->arena, (void **)&lines, &count, &capacity, sizeof *l);
             *l = (cost_line){c->entities[i], &s->items[j], {0}, false};
             l->has_monthly = report_item_monthly(c, c->entities[i], &s->items[j], &l->monthly);
-            if (split && l->has_monthly)
-                report_amount_add(&split[cost_kind(l->entity, l->item)], &l->monthly);
+            if (split && l->has_monthly) {
+                /* a sum of lines is an expenses range alone: its percents
+                 * at their base's ends (rule 4, C9); the line keeps its own */
+                report_amount alone = report_expense_widening(l->entity, l->item);
+                report_amount_add(&alone, &l->monthly);
+                report_amount_add(&split[cost_kind(l->entity, l->item)], &alone);
+            }
         }
     }
     if (count)
@@ -359,6 +374,20 @@ static const char *other_revenue_counted_text(const report_context *c, const ent
     report_ahead_units a; /* the units alone, as the table's cell (eyes-final18 W3) */
     if (!report_ahead_beside_units(c, e, &a))
         return text;
+    if (a.units_alone != u->break_even_units) { /* the sentence led with the units alone */
+        int64_t rest = u->other_revenue - a.ahead;
+        const char *counted = report_ahead_counted_text(c, &a); /* " (281 counting …)" */
+        return report_format(c, "%s; %.*s%s",
+                             rest > 0 ? report_format(c, "; %s/month of its %s/month of other "
+                                                         "revenue counted",
+                                                      report_dollars_text(c, rest),
+                                                      report_dollars_text(c, u->other_revenue))
+                                      : "",
+                             (int)strlen(counted) - 3, counted + 2,
+                             a.fees > 0 ? report_format(c, ", and the %s/month of fees on it",
+                                                        report_dollars_text(c, a.fees))
+                                        : "");
+    }
     return report_format(c, "%s, %scash received ahead of earning; %s on earned revenue alone%s",
                          text,
                          a.ahead < u->other_revenue
@@ -376,15 +405,32 @@ static const char *other_revenue_counted_text(const report_context *c, const ent
  * the Price, Variable and Fixed cells beside it (docs/reports.md, CFO
  * Break-even; eyes-final18 W3). */
 static const char *break_even_cell(const report_context *c, const entity *e,
-                                   const report_unit_economics *u)
+                                   const report_unit_economics *u, strbuf *notes)
 {
     if (!u->reachable)
         return "not reachable";
     report_ahead_units a;
-    if (report_ahead_beside_units(c, e, &a) && a.units_alone != u->break_even_units)
-        return report_format(c, "%s%s", report_scaled_text(c, a.units_alone * MODEL_SCALE),
-                             report_ahead_counted_text(c, &a));
+    if (report_ahead_beside_units(c, e, &a) && a.units_alone != u->break_even_units) {
+        /* the count with the money, under the table: in the cell it wrapped
+         * over 6 lines at 72 columns (fixB3 lead notes) */
+        const char *counted = report_ahead_counted_text(c, &a); /* " (281 counting …)" */
+        strbuf_printf(notes, "%s%s: %.*s", notes->len ? "; " : "\u2020 ", e->title,
+                      (int)strlen(counted) - 3, counted + 2);
+        return report_format(c, "%s\u2020", report_scaled_text(c, a.units_alone * MODEL_SCALE));
+    }
     return report_scaled_text(c, u->break_even_units * MODEL_SCALE);
+}
+
+/* " in the off-season, until February": what an off-season business sells
+ * is its off-season volume, said wherever its break-even units stand beside
+ * it (handoff-format.md Parts, `Status`; check22 F2); "" in season. */
+static const char *off_season_volume_text(const report_context *c, const entity *e)
+{
+    report_season season;
+    if (!report_entity_off_season(c, e, &season))
+        return "";
+    return season.month_name ? report_format(c, " in the off-season, until %s", season.month_name)
+                             : " in the off-season";
 }
 
 /* One short sentence per entity (docs/reports.md, CFO Break-even; eyes-final
@@ -401,26 +447,32 @@ static void put_break_even_sentence(const report_context *c, const entity *e,
                       report_cents_text(c, u->price));
         return;
     }
-    if (u->other_revenue > 0 && u->break_even_units == 0)
+    /* beside money received ahead, the units alone lead, as in the table
+     * (docs/reports.md, CFO Break-even; fixB3 lead notes) */
+    report_ahead_units a;
+    bool alone = report_ahead_beside_units(c, e, &a) && a.units_alone != u->break_even_units;
+    int64_t lead = alone ? a.units_alone : u->break_even_units;
+    const char *earned = alone ? " on earned revenue" : "";
+    if (u->other_revenue > 0 && u->break_even_units == 0 && !alone)
         strbuf_printf(out, "- %s: its %s/month of other revenue covers its fixed cost: no %s is "
                            "needed",
                       e->title, report_dollars_text(c, u->other_revenue), u->unit);
     else if (report_churn_kpi(e)) /* a stock, never a month's sales (Z17) */
-        strbuf_printf(out, "- %s: **%s** at %s cover its costs", e->title,
-                      report_units_held_text(c, e, u->unit, u->break_even_units * MODEL_SCALE),
-                      report_cents_text(c, u->price));
+        strbuf_printf(out, "- %s: **%s** at %s cover its costs%s", e->title,
+                      report_units_held_text(c, e, u->unit, lead * MODEL_SCALE),
+                      report_cents_text(c, u->price), earned);
     else
-        strbuf_printf(out, "- %s: **%s a month** at %s %s %s cover its costs", e->title,
-                      report_unit_count(c, u->unit, u->break_even_units * MODEL_SCALE),
-                      report_cents_text(c, u->price), english_article(u->unit), u->unit);
-    const char *counted = u->other_revenue > 0 && u->break_even_units > 0
+        strbuf_printf(out, "- %s: **%s a month** at %s %s %s cover its costs%s", e->title,
+                      report_unit_count(c, u->unit, lead * MODEL_SCALE),
+                      report_cents_text(c, u->price), english_article(u->unit), u->unit, earned);
+    const char *counted = u->other_revenue > 0 && (u->break_even_units > 0 || alone)
                               ? other_revenue_counted_text(c, e, u)
                               : "";
     if (u->has_volume && report_churn_kpi(e))
         strbuf_printf(out, " (it has %s%s)", report_scaled_text(c, u->volume_scaled), counted);
     else if (u->has_volume)
-        strbuf_printf(out, " (it sells %s%s)", report_unit_count(c, u->unit, u->volume_scaled),
-                      counted);
+        strbuf_printf(out, " (it sells %s%s%s)", report_unit_count(c, u->unit, u->volume_scaled),
+                      off_season_volume_text(c, e), counted);
     price_floor f;
     if (price_floor_of(c, e, &f))
         strbuf_printf(out, f.floor > u->price
@@ -443,13 +495,13 @@ static void put_break_even(const report_context *c, strbuf *out)
     report_table t;
     report_table_init(&t, c->arena, columns, 7);
     strbuf_puts(out, "## Break-even\n\n");
-    strbuf sentences = STRBUF_INIT;
+    strbuf sentences = STRBUF_INIT, notes = STRBUF_INIT;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
         report_unit_economics u;
         if (!report_unit_economics_of(c, e, &u) || !u.has_price)
             continue;
-        const char *units = break_even_cell(c, e, &u);
+        const char *units = break_even_cell(c, e, &u, &notes);
         report_table_row(&t, e->title, u.unit, report_cents_text(c, u.price),
                          report_figure_text(c, &u.variable, ""), report_whole_figure_text(c, &u.fixed, ""), units,
                          u.has_volume ? report_scaled_text(c, u.volume_scaled) : "?");
@@ -458,12 +510,16 @@ static void put_break_even(const report_context *c, strbuf *out)
     if (!t.row_count) {
         strbuf_puts(out, "No entity in scope sells per unit (a Revenue line like "
                          "`$1,850/charter` with its `Average charter price` KPI).\n\n");
+        strbuf_free(&notes);
         return;
     }
     report_table_write(&t, out);
+    if (notes.len) /* its own paragraph, before the sentences' list */
+        strbuf_printf(out, "%s.\n\n", strbuf_cstr(&notes));
     strbuf_append(out, sentences.data, sentences.len);
     strbuf_putc(out, '\n');
     strbuf_free(&sentences);
+    strbuf_free(&notes);
 }
 
 /* The scope's rule-6 figures, midpoints in cents, each a whole number of
@@ -515,8 +571,9 @@ static guardrail_figures guardrail_figures_of(const report_context *c)
 static const char *pooled_target(const report_context *c, int64_t break_even, const char *inside)
 {
     guardrail_figures g = guardrail_figures_of(c);
-    return report_format(c, "breaks even at %s/month pooled%s; surplus %s (%s of revenue) %s the %s "
-                            "surplus target (10%%)",
+    return report_format(c, "breaks even at %s/month pooled at today's sales mix%s; surplus %s (%s "
+                            "of revenue) %s the %s "
+                            "surplus target (10%%)", /* its basis (eyes-final19 A10) */
                          report_dollars_text(c, break_even), inside,
                          report_dollars_text(c, g.surplus),
                          share_text(c, g.surplus, g.base), /* the target's revenue (W4) */
@@ -569,6 +626,19 @@ static const char *inside_note(const report_context *c, int64_t inside, int64_t 
                          report_dollars_text(c, inside), earned);
 }
 
+/* ": its $2,800/month loss at a 40.5% margin": what links a burning row's
+ * revenue gap to the loss the headline says (gap = loss ÷ the margin share
+ * margin ÷ per, docs/reports.md Revenue targets; eyes-final19 A5); "" when
+ * the two are the same dollars (no variable cost). */
+static const char *gap_from_loss_text(const report_context *c, int64_t gap, int64_t loss,
+                                      int64_t margin, int64_t per)
+{
+    if (loss <= 0 || per <= 0 || margin <= 0 || whole_dollars(gap) == whole_dollars(loss))
+        return "";
+    return report_format(c, ": its %s/month loss at a %s margin", report_dollars_text(c, loss),
+                         share_text(c, margin, per));
+}
+
 /* One Revenue targets row; `inside` (cents, the pooled row only) is the
  * money paid inside the group, already left out of revenue and gross. */
 static void target_row(const report_context *c, report_table *t, const char *name,
@@ -590,12 +660,19 @@ static void target_row(const report_context *c, report_table *t, const char *nam
         const char *target = e ? report_format(c, "stay above %s/month",
                                                report_dollars_text(c, break_even))
                                : pooled_target(c, break_even, inside_note(c, inside, revenue));
-        int64_t above = per_unit ? u.volume_scaled - u.break_even_units * MODEL_SCALE : 0;
+        /* beside money received ahead, the units alone first, as the
+         * Break-even table (docs/reports.md; fixB3 lead notes) */
+        report_ahead_units a;
+        bool alone = per_unit && report_ahead_beside_units(c, e, &a) &&
+                     a.units_alone != u.break_even_units;
+        int64_t needed = alone ? a.units_alone : (per_unit ? u.break_even_units : 0);
+        int64_t above = per_unit ? u.volume_scaled - needed * MODEL_SCALE : 0;
         if (above > 0) /* a cushion in units: "11%" may be one night */
-            target = report_format(c, "%s: %s above break-even (%s sold, %s needed)", target,
+            target = report_format(c, "%s: %s above break-even (%s sold, %s needed%s)", target,
                                    report_unit_count(c, u.unit, above),
                                    report_scaled_text(c, u.volume_scaled),
-                                   report_scaled_text(c, u.break_even_units * MODEL_SCALE));
+                                   report_scaled_text(c, needed * MODEL_SCALE),
+                                   alone ? report_ahead_counted_text(c, &a) : "");
         report_table_row(t, name, now, report_dollars_text(c, break_even),
                          report_format(c, "%s (%s)", report_dollars_text(c, diff), share), target);
         return;
@@ -604,12 +681,19 @@ static void target_row(const report_context *c, report_table *t, const char *nam
     if (!e && report_units_to_close(c, &lever)) { /* in its units, not the average margin (P13) */
         report_table_row(t, name, now, report_dollars_text(c, break_even),
                          report_format(c, "burns %s", report_dollars_text(c, lever.scope_burn)),
-                         report_format(c, "%s%s", units_to_close_text(c, &lever),
+                         /* the pooled figure's basis beside the path in one
+                          * business's units (eyes-final19 A10) */
+                         report_format(c, "%s; the %s break-even is pooled at today's sales mix%s",
+                                       units_to_close_text(c, &lever),
+                                       report_dollars_text(c, break_even),
                                        inside_note(c, inside, revenue)));
         return;
     }
-    const char *todo = report_format(c, "raise revenue %s/month (+%s)",
-                                     report_dollars_text(c, -diff), share);
+    const char *todo = report_format(c, "raise revenue %s/month (+%s)%s",
+                                     report_dollars_text(c, -diff), share,
+                                     gap_from_loss_text(c, -diff, gross - revenue,
+                                                        per_unit ? u.margin : revenue - variable,
+                                                        per_unit ? u.price : revenue));
     if (per_unit) { /* whole units bring more than the exact gap: say how much */
         int64_t units = report_ceil_div(gross - revenue, u.margin);
         report_season season; /* its units come in season (G1) */
@@ -902,6 +986,7 @@ static size_t put_held_spends(const report_context *c, const report_entry *actio
 static const char *sent_blasts_text(const report_context *c)
 {
     const char *text = "", *held = NULL; /* `held`: the newest part, joined by "and" at the end */
+    const char *one = NULL;               /* the first blast, with its business named first */
     size_t n = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
@@ -909,22 +994,70 @@ static const char *sent_blasts_text(const report_context *c)
         if (!report_blast_sent_cost(c, e, &sent))
             continue;
         bool says_zero = sent.action && report_action_costs_nothing(sent.action);
+        const char *action = sent.action ? sent.action->label : NULL;
+        const char *rest = report_format(c, "due %s%s", report_due_date_text(c, sent.due_days),
+                                         says_zero ? report_format(c, "; its action says $0, %s:%d",
+                                                                   e->path, sent.action->line)
+                                                   : "");
         if (held)
             text = report_format(c, "%s%s%s", text, *text ? ", " : "", held);
-        held = report_format(c, "%s (%s%s, due %s%s)", report_dollars_text(c, sent.cost),
-                             e->title,
-                             sent.action ? report_format(c, ": %s", sent.action->label) : "",
-                             report_due_date_text(c, sent.due_days),
-                             says_zero ? report_format(c, "; its action says $0, %s:%d", e->path,
-                                                       sent.action->line)
-                                       : "");
-        n++;
+        held = report_format(c, "%s (%s%s%s, %s)", report_dollars_text(c, sent.cost), e->title,
+                             action ? ": " : "", action ? action : "", rest);
+        if (!n++)
+            one = report_format(c, "the recommended %s e-mail blast costs %s (%s%s%s)", e->title,
+                                report_dollars_text(c, sent.cost), action ? action : "",
+                                action ? ", " : "", rest);
     }
     if (!n)
         return "";
+    if (n == 1) /* its business first (eyes-final21 C12) */
+        return one;
     /* one send each, as recommended: "a send" read as a standing charge (W11) */
-    return report_format(c, "the e-mail blast%s the reports recommend cost%s %s%s%s", n > 1 ? "s" : "",
-                         n > 1 ? "" : "s", text, n > 1 ? " and " : "", held);
+    return report_format(c, "the e-mail blasts the reports recommend cost %s and %s", text, held);
+}
+
+/* Whether an action is a row of `tier`: it has a cost and is no hold or
+ * swap line (those are said under the table). */
+static bool tier_row(const report_context *c, const report_entry *a, int tier)
+{
+    report_amount cost;
+    return report_item_amount(a->item, &cost) && !report_action_costs_nothing(a->item) &&
+           (int)action_tier(a->item) == tier &&
+           !report_spend_waits_for_funding(c, a->entity, a->item) &&
+           !report_spend_waits_for_room(c, a->entity, a->item) &&
+           !report_spend_swap(c, a->entity, a->item);
+}
+
+/* "SOC 2 readiness assessment ($15,000 one-off, ShiftCal) cuts ShiftCal's
+ * runway from 18 to 14 months (to about Feb 2028): approve it only with a
+ * plan to close its $3,472/month loss.": each one-off with a cost at a
+ * business that burns with stated cash says what it does to its runway
+ * (docs/reports.md, Capital deployment tiers; eyes-final20 B1: a $29/month
+ * item was held while a $15,000 one-off passed silently). */
+static void put_one_off_runways(const report_context *c, const report_entry *actions,
+                                size_t count, strbuf *out)
+{
+    for (size_t i = 0; i < count; i++) {
+        const report_entry *a = &actions[i];
+        report_amount cost;
+        report_runway r;
+        int64_t after;
+        if (!tier_row(c, a, TIER_COST) || a->item->value.money.period != PERIOD_NONE ||
+            !report_item_amount(a->item, &cost) ||
+            !report_runway_after_spend(c, a->entity, cost.mid, &r, &after) || after == r.months)
+            continue;
+        const char *name = a->entity->title;
+        strbuf_printf(out, "%s (%s, %s) %s: approve it only with a plan to close its %s/month "
+                           "loss.\n\n",
+                      a->item->label, report_written_amount(c, a->item), name,
+                      after > 0 ? report_format(c, "cuts %s runway from %lld to %s",
+                                                report_possessive(c, name), (long long)r.months,
+                                                report_runway_months_text(c, after))
+                                : report_format(c, "takes all of %s %s cash",
+                                                report_possessive(c, name),
+                                                report_dollars_text(c, r.cash)),
+                      report_dollars_text(c, r.net_burn));
+    }
 }
 
 static void put_capital_tiers(const report_context *c, strbuf *out)
@@ -944,12 +1077,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
                                 report_format(c, "%s: $<cost>", actions[i].item->label));
     for (int tier = 0; tier < TIER_COUNT; tier++)
         for (size_t i = 0; i < count; i++) {
-            report_amount cost;
-            if (!report_item_amount(actions[i].item, &cost) || report_action_costs_nothing(actions[i].item) ||
-                (int)action_tier(actions[i].item) != tier ||
-                report_spend_waits_for_funding(c, actions[i].entity, actions[i].item) ||
-                report_spend_waits_for_room(c, actions[i].entity, actions[i].item) ||
-                report_spend_swap(c, actions[i].entity, actions[i].item)) /* a hold or swap line below */
+            if (!tier_row(c, &actions[i], tier)) /* a hold or swap line below */
                 continue;
             report_table_row(&t, tier_names[tier], actions[i].item->label, actions[i].entity->title,
                              report_written_amount(c, actions[i].item),
@@ -957,6 +1085,7 @@ static void put_capital_tiers(const report_context *c, strbuf *out)
         }
     if (t.row_count)
         report_table_write(&t, out);
+    put_one_off_runways(c, actions, count, out);
     size_t held = put_held_spends(c, actions, count, out);
     const char *blasts = sent_blasts_text(c); /* spends too, whatever the lines say (Z3) */
     if (t.row_count)
@@ -1844,9 +1973,9 @@ static void put_floor_parts(const report_context *c, const price_floor *f, bool 
  * cover the costs: sell more, and never sell a charter below its $1,100
  * variable cost." */
 /* "its $1,100 variable cost", or with a percent of the price in it, the
- * price that pays it, rule 6's floor with no fixed cost: "its $6.19
- * variable cost ($6 + 3% of the price)" (docs/reports.md, CFO guardrails;
- * eyes-final8 V7). */
+ * price that pays it, rule 6's floor with no fixed cost: "$6.19, the
+ * lowest price that covers its own costs ($6 + 3% of the price; at $25
+ * they are $6.75)" (docs/reports.md, CFO guardrails; eyes-final8 V7, C6). */
 static const char *variable_floor_text(const report_context *c, const price_floor *f)
 {
     report_unit_economics alone = f->u;
@@ -1855,10 +1984,13 @@ static const char *variable_floor_text(const report_context *c, const price_floo
     int64_t floor;
     if (!f->u.price_share || !report_price_floor(&alone, &floor))
         return report_format(c, "its %s variable cost", report_cents_text(c, f->u.variable.mid));
-    return report_format(c, "its %s variable cost (%s + %s of the price)",
+    /* not a second "variable cost" beside the table's (eyes-final21 C6) */
+    return report_format(c, "%s, the lowest price that covers its own costs (%s + %s of the "
+                            "price; at %s they are %s)",
                          report_cents_text(c, floor),
                          report_cents_text(c, f->u.variable.mid - f->u.price_share_cost),
-                         report_price_share_text(c, &f->u));
+                         report_price_share_text(c, &f->u), report_cents_text(c, f->u.price),
+                         report_cents_text(c, f->u.variable.mid));
 }
 
 static void put_floor_volume_closes(const report_context *c, const entity *e,
@@ -2112,7 +2244,9 @@ static void put_guardrails(const report_context *c, strbuf *out)
     guardrail_figures g = guardrail_figures_of(c);
     /* burning, what the scope must gain to reach it: its burn + the target
      * (docs/reports.md, Financial guardrails; eyes-final8 V5) */
-    strbuf_printf(out, "- Surplus target: %s/month (10%% of revenue %s/month%s)%s.\n",
+    /* the CFO's own benchmark, which no handoff states (eyes-final21 C12) */
+    strbuf_printf(out, "- Surplus target: %s/month (10%% of revenue %s/month%s), the CFO's "
+                       "benchmark, not a handoff figure%s.\n",
                   report_dollars_text(c, g.margin), report_dollars_text(c, g.base),
                   g.inside > 0 ? report_format(c, ": %s less the %s/month paid inside the group",
                                                report_dollars_text(c, g.revenue),

@@ -576,6 +576,30 @@ static report_amount percent_scenario_shift(const entity *e)
     return shift;
 }
 
+report_amount report_expense_widening(const entity *e, const item *it)
+{
+    int64_t low, high;
+    const item *line;
+    report_amount at_mid;
+    if (it->value.kind != VALUE_PERCENT || !percent_monthly(e, it, &at_mid) ||
+        !model_percent_base_range(e, it, &low, &high, &line))
+        return (report_amount){0};
+    /* low end ≤ 0, high end ≥ 0: the range only widens, its midpoint stays */
+    return (report_amount){percent_of(low, it).low - at_mid.low,
+                           percent_of(high, it).high - at_mid.high, 0};
+}
+
+report_amount report_entity_expenses(const report_context *c, const entity *e)
+{
+    report_amount burn = report_entity_burn(c, e);
+    const section *s = &e->sections[SECTION_EXPENSES];
+    for (size_t i = 0; i < s->item_count; i++) {
+        report_amount widening = report_expense_widening(e, &s->items[i]);
+        report_amount_add(&burn, &widening);
+    }
+    return burn;
+}
+
 report_amount report_entity_surplus(const report_context *c, const entity *e)
 {
     report_amount burn = report_entity_burn(c, e);
@@ -689,6 +713,16 @@ void report_entity_runway(const report_context *c, const entity *e, report_runwa
     out->net_burn = report_entity_burn(c, e).mid - report_entity_revenue(c, e).mid;
     if (out->has_cash && out->net_burn > 0)
         out->months = out->cash / out->net_burn;
+}
+
+bool report_runway_after_spend(const report_context *c, const entity *e, int64_t spend,
+                               report_runway *before, int64_t *months_after)
+{
+    if (!report_entity_burning(c, e, before) || !before->has_cash)
+        return false;
+    /* the cash left pays the same net burn: the spend changes no monthly figure */
+    *months_after = before->cash > spend ? (before->cash - spend) / before->net_burn : 0;
+    return true;
 }
 
 /* Whether `e` states expenses and burns: the businesses the CFO's runways

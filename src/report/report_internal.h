@@ -136,6 +136,11 @@ const char *report_net_figure_text(const report_context *c, const report_amount 
 const char *report_whole_figure_text(const report_context *c, const report_amount *a,
                                      const char *suffix);
 const char *report_whole_net_figure_text(const report_context *c, const report_amount *a);
+/* Whether `count` parts (cents), each shown in whole dollars, add to the
+ * total shown in whole dollars: else the table's Total row is labelled
+ * "Total (rounded)" (docs/rendering.md, "A Total row adds up as printed";
+ * eyes-final20 B10). The parts are never re-rounded to foot. */
+bool report_whole_parts_foot(const int64_t *parts, size_t count, int64_t total);
 /* "Sandpiper Beach Rentals'" for a name ending in s, else "JADA's": the
  * one possessive every "%s's" of the reports goes through (eyes-final G31). */
 const char *report_possessive(const report_context *c, const char *name);
@@ -186,6 +191,16 @@ report_amount report_entity_revenue(const report_context *c, const entity *e);
  * revenue from Clients, "" otherwise: reports showing revenue say so. */
 const char *report_revenue_source(const entity *e);
 report_amount report_entity_burn(const report_context *c, const entity *e);
+/* An entity's expenses as a range alone (handoff-format.md rule 4, "an
+ * expenses range alone", eyes-final21 C9): the burn with each percent
+ * taken at the low % of its base's low end and the high % of its base's
+ * high end, so the range holds every outcome; the midpoint is the burn's.
+ * Every report showing an entity's or a scope's expenses range (CFO burn
+ * table, Audit "Expenses") calls this, never report_entity_burn's ends.
+ * report_expense_widening is one line's share of that widening ({0} but
+ * for a percent; its midpoint is 0), for sums of some lines (variable). */
+report_amount report_entity_expenses(const report_context *c, const entity *e);
+report_amount report_expense_widening(const entity *e, const item *it);
 /* Revenue − gross burn, and gross burn − revenue, whose ends are two
  * scenarios (handoff-format.md, the Formulas and rule 4): low revenue with
  * its own percent fees and the high costs, high revenue with its fees and
@@ -217,6 +232,13 @@ typedef struct {
 } report_runway;
 
 void report_entity_runway(const report_context *c, const entity *e, report_runway *out);
+/* The runway of `e` after a one-off spend of `spend` cents (docs/reports.md,
+ * CFO capital tiers, "A one-off at a business that burns", eyes-final20 B1):
+ * floor((cash − spend) ÷ net burn), 0 when the spend takes all its cash;
+ * `before` gets today's runway. False unless `e` burns and states its cash.
+ * The CFO's tier line and Accounting's "after these steps" call it. */
+bool report_runway_after_spend(const report_context *c, const entity *e, int64_t spend,
+                               report_runway *before, int64_t *months_after);
 bool report_entity_burning(const report_context *c, const entity *e, report_runway *out);
 /* "2 months (to about Feb 2027)": the report date's month + months. */
 const char *report_runway_months_text(const report_context *c, int64_t months);

@@ -71,7 +71,9 @@ void report_put_amount(strbuf *out, const report_amount *a)
     report_put_cents(out, a->low);
     if (a->high == a->low)
         return;
-    strbuf_puts(out, "\u2013");
+    /* ends on both sides of zero: "-$319 to $2,641", never "-$319–$2,641"
+     * (docs/rendering.md, "One sign convention for a net burn or surplus") */
+    strbuf_puts(out, a->low < 0 && a->high > 0 ? " to " : "\u2013");
     report_put_cents(out, a->high);
 }
 
@@ -138,7 +140,9 @@ const char *report_net_text(const report_context *c, const report_amount *a)
  * CFO writes every figure, table cells too (docs/reports.md, CFO). */
 const char *report_net_figure_text(const report_context *c, const report_amount *a)
 {
-    if (a->high >= 0)
+    /* the side is the midpoint's: a surplus whose worst end burns is still
+     * "surplus $1,161 (-$319 to $2,641)" (docs/rendering.md, one sign convention) */
+    if (a->mid >= 0)
         return report_figure_text(c, a, "");
     report_amount surplus = {-a->high, -a->low, -a->mid};
     return report_format(c, "surplus %s", report_figure_text(c, &surplus, ""));
@@ -194,6 +198,14 @@ const char *report_whole_figure_text(const report_context *c, const report_amoun
 {
     report_amount whole = whole_amount(a);
     return report_figure_text(c, &whole, suffix);
+}
+
+bool report_whole_parts_foot(const int64_t *parts, size_t count, int64_t total)
+{
+    int64_t shown = 0;
+    for (size_t i = 0; i < count; i++)
+        shown += report_muldiv(parts[i], 1, 100) * 100;
+    return shown == report_muldiv(total, 1, 100) * 100;
 }
 
 const char *report_whole_net_figure_text(const report_context *c, const report_amount *a)

@@ -405,6 +405,9 @@ class DiffFiguresTest(PeersTestCase):
             # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars"
             "Revenue targets › JADA · Cushion or gap: $6,907 → $5,057",
             "Revenue targets › JADA · Target: $6,907/month → $5,057/month",
+            # changed by fixC3 A5: docs/reports.md Revenue targets, the gap names the loss it comes from
+            # ("its $2,800/month loss at a 40.5% margin"); with 3 charters the loss is $2,050
+            "Revenue targets › JADA · Target: $2,800/month → $2,050/month",
             # eyes-ea E1: the target also says what the whole charters bring (+4: $7,400; +3: $5,550)
             "Revenue targets › JADA · Target: $7,400 → $5,550",
             # changed by fix17b P2, P13: docs/reports.md Revenue targets: the pooled row is "Group, pooled";
@@ -414,6 +417,9 @@ class DiffFiguresTest(PeersTestCase):
             "Revenue targets › Group, pooled · Cushion or gap: $1,793 → $1,043",
             "Revenue targets › Group, pooled · Target: $2,250 → $1,500",
             "Revenue targets › Group, pooled · Target: $1,793 → $1,043",
+            # changed by fixC3 A10: the target names the pooled break-even's basis ("the $8,940 break-even
+            # is pooled at today's sales mix"), so it moves with the Break-even cell
+            "Revenue targets › Group, pooled · Target: $8,940 → $9,638",
             # changed by fixM V5: docs/handoff-format.md rule 6 "surplus target": the 10% of revenue is
             # the surplus target, never "margin of safety" (revenue above break-even to an executive)
             "Financial guardrails › Surplus target: $585/month → $770/month",

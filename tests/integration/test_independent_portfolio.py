@@ -115,7 +115,9 @@ def printed_room(figures):
     """Rule 6's room from the whole-dollar revenue and gross burn printed:
     surplus − 10% of revenue (to the dollar), $0 when negative."""
     revenue = to_dollars(midpoint(figures["revenue"]))
-    gross = to_dollars(midpoint(figures["gross_burn"]))
+    # changed by fixC3 C9: handoff-format.md rule 4, "an expenses range alone", puts a percent at its base's
+    # ends, so a gross burn range need not be centred on its midpoint: the stated midpoint wins
+    gross = to_dollars(figures.get("gross_burn_mid", midpoint(figures["gross_burn"])))
     # changed by fixB2 W4: handoff-format.md rule 6, the 10% is of revenue from outside the group: a
     # portfolio whose businesses pay each other states that fee as "inside_group" (cents), left out
     inside = to_dollars(figures.get("inside_group", 0))
@@ -299,6 +301,8 @@ class RollingBowlsTest(FigureTestCase):
 
     def test_gross_burn_counts_the_card_fee_and_the_commission(self):
         # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        # changed by fixC3 C9: handoff-format.md rule 4, "an expenses range alone": the commission at its
+        # base's ends, 10% x 1,300 = 130 to 15% x 2,600 = 390, so $9,086-$9,346 (expected.json _fixC3_C9)
         self.assertShows(report("cfo", "rolling-bowls"), whole_monthly_figure(self.e["gross_burn"]), "gross burn")
 
     def test_surplus_is_revenue_midpoint_less_gross_burn_midpoint(self):
@@ -650,7 +654,15 @@ class PortfolioTest(FigureTestCase):
 
     def test_gross_burn(self):
         # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+        # changed by fixC3 C9: handoff-format.md rule 4, "an expenses range alone": Rolling Bowls' commission
+        # at its base's ends moves the ends by -65 and +97.50: $62,519.72-$63,579.72 (expected.json _fixC3_C9)
         self.assertShows(report("cfo"), whole_monthly_figure(PORTFOLIO["gross_burn"]), "gross burn")
+
+    # added by fixC3 B10: docs/rendering.md "A Total row adds up as printed": the rows show $9,200 + $36,082 +
+    # $17,752 = $63,034 (9,199.75, 36,081.60, 17,752.12 each rounded) above the $63,033 total (63,033.47)
+    def test_burn_table_total_that_does_not_add_up_as_printed_says_rounded(self):
+        self.assertShows(report("cfo"), r"\| Total \(rounded\)\s*\|\s*" + whole(to_dollars(midpoint(PORTFOLIO["gross_burn_mid"]))),
+                         "Total (rounded) row")
 
     def test_surplus(self):
         # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"

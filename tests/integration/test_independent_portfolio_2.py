@@ -109,6 +109,8 @@ def unit_figure(written):
 CFO_FIGURES = {
     "revenue": lambda e: monthly(e["revenue"]),
     # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"
+    # changed by fixC3 C9: handoff-format.md rule 4, "an expenses range alone": a percent at its base's
+    # ends (TallyHQ $14,462.66-$15,166.66, Oakline $3,433.40-$3,843.80; expected.json _fixC3_C9)
     "gross burn": lambda e: whole_monthly_figure(e["gross_burn"]),
     "fixed costs": lambda e: monthly(e["fixed"]),
     # changed by fix17b P12: docs/rendering.md "Monthly results in whole dollars, one rounding per figure"

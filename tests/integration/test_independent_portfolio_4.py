@@ -161,7 +161,16 @@ class CfoTest(Portfolio4TestCase):
             with self.subTest(entity=entity):
                 # changed by lead eyes-final12 Z17: docs/handoff-format.md "A subscription's break-even is a stock", a business with a churn KPI holds "N paying subscriptions", never "N <units> a month"
                 held = "paying subscriptions" if entity == "tidebox" else e["units"]
-                self.assertShows(text, rf"\b{e['break_even_units']:,} {held}\b", "break-even units")
+                # changed by fixC3 (fixB3 lead notes): docs/reports.md CFO Break-even, beside money received ahead
+                # the sentence leads with the units alone and says the checker's count as "N counting the $X
+                # received ahead" (Café 1,869, Tidebox 281: the same figures, after the units alone)
+                if entity in UNITS_ALONE:
+                    alone, ahead, _ = UNITS_ALONE[entity]
+                    self.assertShows(text, rf"\b{alone:,} {held}\b", "break-even units alone")
+                    self.assertShows(text, rf"\b{e['break_even_units']:,} counting the {money(ahead)} received ahead",
+                                     "break-even units")
+                else:
+                    self.assertShows(text, rf"\b{e['break_even_units']:,} {held}\b", "break-even units")
                 self.assertShows(text, money(e["variable_cost_per_unit"]), "variable cost per unit")
                 self.assertShows(text, money(e["fixed_cost"]), "the one fixed cost")
                 self.assertShows(text, money(e["other_revenue"]), "other revenue")

@@ -472,8 +472,10 @@ static void test_cfo_never_says_no_action_costs_money_beside_a_blast_with_a_cost
      * and is named with its date */
     /* changed by fixB2 W11: docs/reports.md Capital deployment tiers, one send as recommended,
      * never "a send" (read as a standing charge) */
-    assert_contains(md, "No `## Actions` item states a cost; the e-mail blast the reports recommend "
-                        "costs $20 (Mugs: ");
+    /* changed by fixC3 C12: docs/reports.md Capital deployment tiers, one blast names its
+     * business first, "the recommended Mugs e-mail blast costs $20 (<its action>, due …)" */
+    assert_contains(md, "No `## Actions` item states a cost; the recommended Mugs e-mail blast "
+                        "costs $20 (");
     assert_contains(md, "; its action says $0, agent_handoffs/projects/mugs.md:");
     assert_not_contains(md, "No action in scope costs money");
     free(md);
@@ -516,7 +518,8 @@ static void test_the_ceo_agenda_blast_costs_a_send_in_the_cfo_and_accounting(voi
     const persona personas[] = {PERSONA_CEO, PERSONA_CFO, PERSONA_CAO, PERSONA_CAO};
     const char *says[] = {"Send Saas' e-mail blast ($30;", /* the agenda sends it */
                           /* changed by fixB2 W11: "recommend", one send's cost */
-                          "e-mail blast the reports recommend costs $30 (Saas, due ",
+                          /* changed by fixC3 C12: one blast names its business first */
+                          "recommended Saas e-mail blast costs $30 (due ",
                           "Send Saas' e-mail blast ($30;",
                           "cost $30 one-off; sales not counted (an estimate)"};
     for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {

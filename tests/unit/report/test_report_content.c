@@ -221,6 +221,28 @@ static char *render_two(const char *first_id, const char *first, const char *sec
     return md;
 }
 
+/* rendering.md, "A Total row adds up as printed" (eyes-final20 B10) and "One
+ * sign convention for a net burn or surplus" (check22): two stalls of
+ * $1,000.50 of costs show $1,001 each, $2,002, above a $2,001 total, so the
+ * row says "Total (rounded)"; North's surplus of $999.50 ranges from a
+ * $500.50 burn (revenue $500) to $2,499.50, and the group's $1,499 from a $1
+ * burn to $2,999: each reads "surplus", its worst end signed, with "to". */
+static void test_a_total_row_that_does_not_add_up_as_printed_says_rounded(void **state)
+{
+    (void)state;
+    static const char north[] = "# North Stall\n\n- Kind: core\n\n"
+                                "## Revenue\n- Sales: $500–3,500/month\n\n"
+                                "## Expenses\n- Pitch: $1,000.50/month (fixed)\n";
+    static const char south[] = "# South Stall\n\n- Kind: core\n\n"
+                                "## Revenue\n- Sales: $1,500/month\n\n"
+                                "## Expenses\n- Pitch: $1,000.50/month (fixed)\n";
+    char *md = render_two("north", north, "south", south, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_row(md, "| North Stall", "$1,001", "surplus $1,000 (-$501 to $2,500)");
+    assert_row(md, "| Total (rounded)", "$2,001", "surplus $1,499 (-$1 to $2,999)");
+    assert_not_contains(md, "-$1,499");
+    free(md);
+}
+
 /* docs/reports.md, the gap sentence (eyes-final G3): a surplus under the
  * surplus target is said in its own sentence, never as a clause after
  * the last entity named. Revenue $10,000, costs $9,600: surplus $400,
@@ -2131,7 +2153,9 @@ static void test_cfo_pooled_targets_row_says_the_surplus_against_the_margin(void
     /* surplus $600 (5.0% of $12,000) under the $1,200 margin; pooled
      * break-even 6,900 × 12,000 ÷ 7,500 = $11,040, cushion $960 (8.0%) */
     assert_row(md, "| Group, pooled", "$12,000", "$11,040", "$960 (8.0%)",
-               "breaks even at $11,040/month pooled; surplus $600 (5.0% of revenue) is under the "
+               /* changed by fixC3 A10: reports.md Revenue targets, the pooled figure's basis */
+               "breaks even at $11,040/month pooled at today's sales mix; surplus $600 (5.0% of "
+               "revenue) is under the "
                "$1,200 surplus target (10%)");
     assert_not_contains(after(md, "## Revenue targets"), "| Total ");
     free(md);
@@ -3811,8 +3835,10 @@ static void test_rule6_surplus_target_is_ten_percent_of_revenue_from_outside_the
                             "the group) takes $1,155, leaving $7,395 a month of room");
         assert_not_contains(md, "$1,200");
         if (personas[i] == PERSONA_CFO) {
+            /* changed by fixC3 C12: reports.md Financial guardrails, the CFO's own benchmark */
             assert_contains(md, "- Surplus target: $1,155/month (10% of revenue $11,550/month: "
-                                "$12,000 less the $450/month paid inside the group).\n");
+                                "$12,000 less the $450/month paid inside the group), the CFO's "
+                                "benchmark, not a handoff figure.\n");
             assert_contains(md, "Room for new fixed costs: **$7,395/month** = surplus $8,550 − "
                                 "surplus target $1,155");
             /* the pooled row's share is of the same revenue: 8,550 ÷ 11,550 = 74.0% */
@@ -3891,7 +3917,9 @@ static void test_cfo_pooled_break_even_leaves_out_money_paid_inside_the_group(vo
                /* changed by fixB2 W4: reports.md Revenue targets, the basis names the cash
                 * figure it is taken from ($3,000 + $9,000 = $12,000); nothing is received
                 * ahead here, so no earned figure follows */
-               "breaks even at $3,000/month pooled (on $11,550: revenue in cash $12,000 without "
+               /* changed by fixC3 A10: "at today's sales mix", the pooled figure's basis */
+               "breaks even at $3,000/month pooled at today's sales mix (on $11,550: revenue in "
+               "cash $12,000 without "
                "the $450/month paid inside the group); ");
     assert_not_contains(targets, "$3,450");
     free(md);
@@ -3913,9 +3941,10 @@ static void test_cfo_break_even_says_other_revenue_received_ahead_of_earning(voi
                           NULL, NULL, PERSONA_CFO);
     const char *said[] = {
         "## Break-even",
-        "20 workshops a month** at $90 a workshop cover its costs (it sells 40 workshops; "
-        "$300/month of other revenue counted, cash received ahead of earning; 25 workshops on "
-        "earned revenue alone)",
+        /* changed by fixC3 (fixB3 lead notes): reports.md CFO Break-even, the units on
+         * earned revenue lead, the count with the money after them; same 25 and 20 */
+        "25 workshops a month** at $90 a workshop cover its costs on earned revenue (it sells "
+        "40 workshops; 20 counting the $300 received ahead)",
         "## Financial guardrails",
         "other revenue $300/month counted, cash received ahead of earning)",
     };
@@ -4190,6 +4219,7 @@ int main(void)
         cmocka_unit_test(test_a_risk_of_a_business_that_makes_money_is_a_risk_not_a_revenue_gap),
         cmocka_unit_test(test_a_leaked_database_password_is_named_and_an_api_key_action_stays_itself),
         cmocka_unit_test(test_an_action_that_adds_a_token_check_is_not_asked_about_the_leaked_secret),
+        cmocka_unit_test(test_a_total_row_that_does_not_add_up_as_printed_says_rounded),
         cmocka_unit_test(test_a_surplus_under_the_margin_is_its_own_sentence),
         cmocka_unit_test(test_audit_settles_a_group_business_debt_instead_of_calling_it),
         cmocka_unit_test(

@@ -61,10 +61,14 @@ static void test_break_even_beside_money_received_ahead_gives_units_alone_first(
 {
     (void)state;
     char *cfo = render_one("studio", gift_studio, PERSONA_CFO, "studio");
-    assert_row(cfo, "| Studio", "workshop", "$90", "$39", "$1,560",
-               "30 (19 counting the $600 received ahead)", "40");
-    assert_contains(cfo, "30 workshops on earned revenue alone, the $60/month of fees on it left "
-                         "out too");
+    /* changed by fixC3 (fixB3 lead notes): reports.md CFO Break-even, the cell holds the
+     * units alone, marked, the count with the money under the table (it wrapped over 6
+     * lines at 72 columns), and the sentence leads with the units alone; same 30 and 19 */
+    assert_row(cfo, "| Studio", "workshop", "$90", "$39", "$1,560", "30\u2020", "40");
+    assert_contains(cfo, "\u2020 Studio: 19 counting the $600 received ahead.\n");
+    assert_contains(cfo, "**30 workshops a month** at $90 a workshop cover its costs on earned "
+                         "revenue (it sells 40 workshops; 19 counting the $600 received ahead, and "
+                         "the $60/month of fees on it)");
     free(cfo);
 }
 

@@ -733,6 +733,17 @@ static void test_cao_puts_an_off_season_target_in_its_season(void **state)
     free(md);
 }
 
+/* handoff-format.md Parts, `Status` (check22 F2): an off-season business's
+ * KPIs are its off-season volume, so the CFO's Break-even sentence says
+ * the 2 charters it sells are the off-season's, as its decision does. */
+static void test_cfo_break_even_sentence_says_an_off_season_volume_is_the_off_seasons(void **state)
+{
+    (void)state;
+    char *md = render_off_season_boat(PERSONA_CFO);
+    assert_contains(md, "(it sells 2 charters in the off-season, until April; $300/month of other");
+    free(md);
+}
+
 /* reports.md, CMO Plans "Revenue gap" (eyes-final4 P6, eyes-final11 Y4):
  * an off-season business's loss is the off-season's, and the season's
  * whole break-even stands beside what it sells, never "in season it needs". */
@@ -1954,7 +1965,10 @@ static void test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_u
 {
     (void)state;
     char *md = render_docs("truck", lunch_truck, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "Gross burn is **$4,770/month**");
+    /* changed by fixC3 C9: an expenses range alone takes the 3% platform fee
+     * of revenue's ends (rule 4): 3% × 11,000 = 330 to 3% × 12,000 = 360 around
+     * the $345 of the midpoint, so $4,755–$4,785 */
+    assert_contains(md, "Gross burn is **$4,770/month ($4,755–$4,785/month)**");
     assert_contains(md, "revenue $11,500/month ($11,000–$12,000/month)");
     assert_row(md, "Card processing", "2.5% of Lunch service", "$225/month", "variable");
     /* a percent of the whole revenue is variable as its author tagged it
@@ -2076,7 +2090,10 @@ static void test_rule4_a_percent_moves_with_its_revenue_end_in_a_net_burn_range(
 {
     (void)state;
     char *md = render_docs("law", law_office, PERSONA_AUDIT, "law");
-    assert_contains(md, "- Expenses: $15,308/month ($15,258–$15,358)");
+    /* changed by fixC3 C9: an expenses range alone takes the fee at its base's
+     * ends (rule 4): 15,090 + 1.2% × 13,000 = $15,246 to 15,190 + 1.2% × 15,000
+     * = $15,370, no longer $15,258–$15,358 with the fee at its midpoint */
+    assert_contains(md, "- Expenses: $15,308/month ($15,246–$15,370)");
     assert_contains(md, "(a net burn of $270–$2,346/month)");
     assert_not_contains(md, "$258–$2,358");
     free(md);
@@ -2084,6 +2101,34 @@ static void test_rule4_a_percent_moves_with_its_revenue_end_in_a_net_burn_range(
     assert_contains(md, "net burn **$1,308/month ($270–$2,346/month)**");
     assert_row(md, "| Law Office", "$15,308", "$14,000", "$1,308");
     assert_contains(md, "($270–$2,346)");
+    free(md);
+}
+
+/* handoff-format.md rule 4, "an expenses range alone" (eyes-final21 C9): a
+ * repair shop with $6,200 fixed, parts $1,500–2,500 and a 2% card fee on
+ * revenue of $9,000–11,000 spends (6,200 + 1,500 + 2% × 9,000 =) $7,880 to
+ * (6,200 + 2,500 + 2% × 11,000 =) $8,920, midpoint $8,400; the CFO's burn
+ * table and the Audit's Expenses say the same range, the variable costs'
+ * sum (parts and fee) is $1,680–$2,720, and the cash flow stays
+ * 9,000 − 8,880 = $120 to 11,000 − 7,920 = $3,080. */
+static const char repair_shop[] = "# Repair Shop\n\n- Kind: core\n\n"
+                                  "## Revenue\n- Repairs: $9,000–11,000/month\n\n"
+                                  "## Expenses\n- Wages: $6,200/month (fixed)\n"
+                                  "- Parts: $1,500–2,500/month (variable)\n"
+                                  "- Card fees: 2% (variable)\n";
+
+static void test_rule4_an_expenses_range_alone_takes_a_percent_at_its_base_ends(void **state)
+{
+    (void)state;
+    char *md = render_docs("repair", repair_shop, PERSONA_AUDIT, "repair");
+    assert_contains(md, "- Expenses: $8,400/month ($7,880–$8,920)");
+    assert_contains(md, "($120–$3,080)");
+    assert_not_contains(md, "$7,900–$8,900");
+    free(md);
+    md = render_docs("repair", repair_shop, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Gross burn is **$8,400/month ($7,880–$8,920/month)**");
+    assert_row(md, "| Repair Shop", "$8,400 ($7,880–$8,920)", "surplus $1,600 ($120–$3,080)");
+    assert_contains(md, "variable $2,200/month ($1,680–$2,720/month), 26.2%");
     free(md);
 }
 
@@ -2101,8 +2146,49 @@ static void test_rule4_percent_of_an_unknown_line_is_left_out_and_named(void **s
                            "- Truck lease: $1,200/month (fixed)\n\n"
                            "## KPIs\n- Meals per month: 500\n- Average meal price: $18\n",
                            PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(md, "Gross burn is **$4,545/month**");
+    /* changed by fixC3 C9: the 3% platform fee at revenue's ends (rule 4):
+     * 4,545 ∓ 15, as in the lunch truck above */
+    assert_contains(md, "Gross burn is **$4,545/month ($4,530–$4,560/month)**");
     assert_contains(md, "truck.md:8: \"Card processing\" is a share of \"Dinner service\"");
+    free(md);
+}
+
+/* reports.md, Revenue targets (eyes-final19 A5, A10): a burning row's gap
+ * names the loss it comes from, the boat's $800/month loss at a
+ * (1,850 − 400) ÷ 1,850 = 78.4% margin: break-even 300 + 1,850 × 3,700 ÷
+ * 1,450 = $5,020.69, gap $1,020.69 = 800 ÷ 0.784, 25.5% of $4,000. */
+static void test_cfo_revenue_gap_names_the_loss_it_comes_from(void **state)
+{
+    (void)state;
+    char *md = render_docs("boat", boat_below_break_even, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "raise revenue $1,021/month (+25.5%): its $800/month loss at a 78.4% margin; "
+                        "in whole charters +1/month");
+    free(md);
+}
+
+/* reports.md, Capital deployment tiers, "A one-off at a business that burns
+ * says what it does to its runway" (eyes-final20 B1): $30,000 of cash at a
+ * $2,000/month net burn lasts 15 months; after the $12,000 audit,
+ * (30,000 − 12,000) ÷ 2,000 = 9 months; the $40,000 of laptops take all of
+ * it; the $50/month tool is no one-off and has no line. */
+static const char burning_saas[] = "# Quarry SaaS\n\n- Kind: core\n\n"
+                                   "## Revenue\n- Subscriptions: $10,000/month\n\n"
+                                   "## Expenses\n- Developers: $12,000/month (fixed)\n\n"
+                                   "## Assets\n- Cash: $30,000\n\n"
+                                   "## Actions\n- Security audit: $12,000 (medium)\n"
+                                   "- New laptops: $40,000 (low)\n"
+                                   "- Error tracker: $50/month (low)\n";
+
+static void test_cfo_a_one_off_at_a_business_that_burns_says_what_it_does_to_its_runway(void **state)
+{
+    (void)state;
+    char *md = render_docs("quarry", burning_saas, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Security audit ($12,000 one-off, Quarry SaaS) cuts Quarry SaaS' runway from 15 "
+                        "to 9 months (to about Aug 2027): approve it only with a plan to close its "
+                        "$2,000/month loss.");
+    assert_contains(md, "New laptops ($40,000 one-off, Quarry SaaS) takes all of Quarry SaaS' $30,000 "
+                        "cash: approve it only with a plan to close its $2,000/month loss.");
+    assert_not_contains(md, "Error tracker ($50/month, Quarry SaaS) cuts");
     free(md);
 }
 
@@ -2222,7 +2308,9 @@ static void test_rule6_guardrails_of_the_docs_lunch_truck(void **state)
     char *md = render_docs("truck", markdown, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "surplus **$6,730/month");
     /* reached: no "a target" clause (eyes-final3b N3) */
-    assert_contains(md, "Surplus target: $1,150/month (10% of revenue $11,500/month).\n");
+    /* changed by fixC3 C12: reports.md Financial guardrails, the CFO's own benchmark */
+    assert_contains(md, "Surplus target: $1,150/month (10% of revenue $11,500/month), the CFO's "
+                        "benchmark, not a handoff figure.\n");
     /* changed by fixG V7: rule 6, the fees are paid at the floor's price: $6 ÷ (1 − 5.5%) */
     assert_contains(md, "never sell a meal below **$6.35 per meal** (variable $6, ÷ (1 − 5.5%): "
                         "5.5% of the price is paid at the floor too; other revenue pays every "
@@ -2360,7 +2448,10 @@ static void test_rule6_a_percent_of_the_price_is_paid_at_the_floor_price_too(voi
     int64_t floor = cents_after(now, "price floor **");
     assert_contains(now, "÷ (1 − 3%): 3% of the price is paid at the floor too");
     /* the variable cost's own floor: $35 ÷ (1 − 3%) = $36.0825 → $36.09, not $37.70 at $90 */
-    assert_contains(now, "never sell a trip below its $36.09 variable cost ($35 + 3% of the price)");
+    /* changed by fixC3 C6: reports.md CFO guardrails, named for what it is beside the
+     * $35 + 3% × $90 = $37.70 of variable cost at today's price */
+    assert_contains(now, "never sell a trip below $36.09, the lowest price that covers its own costs "
+                         "($35 + 3% of the price; at $90 they are $37.70)");
     free(now);
     assert_int_equal(floor, 12093);
     assert_true(trips_keep_a_surplus(floor, 500000, 0));
@@ -3014,15 +3105,17 @@ static void test_rule6_the_10_percent_of_revenue_is_the_surplus_target_never_a_m
         assert_not_contains(cfo, "argin of safety");
         assert_not_contains(ceo, "argin of safety");
         if (i == 0) /* I3 burns $2,669 against a $1,155 target: $3,824 short */
-            assert_contains(cfo, "- Surplus target: $1,155/month (10% of revenue $11,550/month); "
-                                 "the group burns $2,669/month: $3,824/month short of the "
+            /* changed by fixC3 C12: the CFO's own benchmark, before the burn */
+            assert_contains(cfo, "- Surplus target: $1,155/month (10% of revenue $11,550/month), "
+                                 "the CFO's benchmark, not a handoff figure; the group burns $2,669/month: $3,824/month short of the "
                                  "target.\n");
         else { /* I4: $4,407 under the $6,140 target */
             /* changed by fixB2 W4: handoff-format.md rule 6, 10% of revenue from outside the
              * group: ($62,200 − $800 Driftwood pays Marlow & Finch) × 10% = $6,140 */
             assert_contains(cfo, "- Surplus target: $6,140/month (10% of revenue $61,400/month: "
-                                 "$62,200 less the $800/month paid inside the group); "
-                                 "the $4,407/month surplus is below it.\n");
+                                 "$62,200 less the $800/month paid inside the group), the "
+                                 "CFO's benchmark, not a handoff figure; "
+                                 "the $4,407/month surplus is below it.\n"); /* fixC3 C12 */
             /* changed by fixCe eyes-final16 T5: the room is for new monthly costs */
             assert_contains(ceo, "The surplus is below the $6,140 surplus target (10% of revenue "
                                  "less the $800/month paid inside the group): "
@@ -3153,11 +3246,15 @@ int main(void)
         cmocka_unit_test(test_rule4_percent_expenses_count_in_burn_and_in_variable_cost_per_unit),
         cmocka_unit_test(test_rule4_percent_of_an_unknown_line_is_left_out_and_named),
         cmocka_unit_test(test_rule4_a_percent_moves_with_its_revenue_end_in_a_net_burn_range),
+        cmocka_unit_test(test_rule4_an_expenses_range_alone_takes_a_percent_at_its_base_ends),
         cmocka_unit_test(test_formulas_a_cost_per_stay_is_spread_over_the_units_of_a_stay),
         cmocka_unit_test(test_formulas_a_percent_of_all_revenue_adds_its_share_of_the_unit_price),
         cmocka_unit_test(test_rule3_capital_tiers_and_expense_audit_keep_each_amounts_period),
         cmocka_unit_test(test_rule5_blast_is_shown_net_of_its_cost_and_says_where_its_value_comes_from),
         cmocka_unit_test(test_rule5_blast_says_bookings_and_what_a_send_adds_after_unit_costs),
+        cmocka_unit_test(test_cfo_a_one_off_at_a_business_that_burns_says_what_it_does_to_its_runway),
+        cmocka_unit_test(test_cfo_break_even_sentence_says_an_off_season_volume_is_the_off_seasons),
+        cmocka_unit_test(test_cfo_revenue_gap_names_the_loss_it_comes_from),
         cmocka_unit_test(test_cfo_opens_with_a_three_line_headline_and_its_decision),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck),
         cmocka_unit_test(test_rule6_guardrails_of_the_docs_lunch_truck_without_catering),

@@ -72,13 +72,17 @@ static void test_sample_break_even_is_6_charters(void **state)
                         "least $3,250, the price floor.\n");
     /* monthly results in whole dollars (rendering.md; eyes-final4 P12) */
     assert_row(md, "| JADA", "$10,607");
-    assert_contains(md, "raise revenue $6,907/month (+186.7%); in whole charters +4/month "
-                        "(+$7,400)");
+    /* changed by fixC3 A5: reports.md Revenue targets, the gap names the loss it comes
+     * from: $2,800 ÷ (750 ÷ 1,850 = 40.5%) = $6,907 */
+    assert_contains(md, "raise revenue $6,907/month (+186.7%): its $2,800/month loss at a 40.5% "
+                        "margin; in whole charters +4/month (+$7,400)");
     /* the group's burn in JADA's charters, not $3,090 at the average margin
      * (reports.md, Revenue targets; eyes-final4 P13) */
     assert_row(md, "| Group, pooled", "$8,940", "burns $1,793",
                "3 more JADA charters a month (+$2,250 margin) close the group's $1,793 burn; 4 "
                "make JADA itself break even");
+    /* reports.md, Revenue targets (eyes-final19 A10): the pooled figure's basis */
+    assert_row(md, "| Group, pooled", "the $8,940 break-even is pooled at today's sales mix");
     free(md);
 }
 
