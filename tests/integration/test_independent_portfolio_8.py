@@ -148,7 +148,9 @@ class RangeWithPercentFeeTest(Portfolio8TestCase):
         low, high = PORTFOLIO["surplus_range"]
         self.assertShows(section(report("cao"), "Quarter-by-quarter roadmap"),
                          r"Today: surplus " + money(PORTFOLIO["surplus"]) + r"/month \(" + signed(low)
-                         + r"\s*–\s*" + signed(high) + r"/month\)", "roadmap Today range")
+                         # changed by lead fixC3 item 6: a range that crosses zero reads "A to B" (docs/rendering.md,
+                         # one sign convention), so "-$319.40 to $2,640.60"; the ends are check22's
+                         + r"\s*(?:–|to)\s*" + signed(high) + r"/month\)", "roadmap Today range")
 
 
 class GroupFeeTest(Portfolio8TestCase):

@@ -1226,7 +1226,8 @@ static void test_cao_roadmap_today_surplus_range_is_the_surplus_range(void **sta
                            "## Expenses\n- Rent: $4,000/month (fixed)\n\n"
                            "## Actions\n- New sign: $100 (high)\n",
                            PERSONA_CAO, "shop");
-    assert_contains(md, "Today: surplus $500/month (-$100\u2013$1,100/month).");
+    /* changed by lead fixC3 item 6: a range that crosses zero reads "A to B" */
+    assert_contains(md, "Today: surplus $500/month (-$100 to $1,100/month).");
     assert_not_contains(md, "(-$1,100\u2013$100/month)");
     free(md);
 }
