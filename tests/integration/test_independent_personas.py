@@ -18,7 +18,7 @@ import os
 import re
 import unittest
 
-from support import SOURCE_DIR, run
+from support import SOURCE_DIR, live_row, run
 from test_independent_portfolio import (FigureTestCase, figure, follow_the_docs_rule_6, limit, money, monthly,
                                         printed_room, whole, whole_monthly)
 
@@ -55,17 +55,6 @@ def section(text, heading):
 def table_rows(text):
     return [line for line in text.splitlines()
             if line.startswith("|") and not re.match(r"^\|[\s:|-]+\|$", line)][1:]
-
-
-def live_row(row):
-    """changed by fixC1 A4: docs/reports.md CMO headline 1 counts a channel row only when one of its
-    cells is a live listing: not `MISSING`, not `—`, not OTAs `not listed yet —`."""
-    for cell in row.strip().strip("|").split("|")[1:]:
-        for part in cell.strip().split("; "):
-            part = re.sub(r"^[^:—]*: ", "", part.strip())
-            if part and part not in ("MISSING", "\u2014") and not part.startswith("not listed yet"):
-                return True
-    return False
 
 
 def numbered_items(text):

@@ -21,7 +21,7 @@ import os
 import re
 import unittest
 
-from support import SOURCE_DIR, run
+from support import SOURCE_DIR, live_row, run
 from test_independent_portfolio import FigureTestCase, data_quality, lines_with, money, monthly, whole
 from test_independent_portfolio_3 import display_width, gap_paragraph, headline, per_unit, section
 from test_independent_portfolio_6 import table_rows  # added by fixB1 W9
@@ -668,17 +668,6 @@ class CtoTest(Portfolio4TestCase):
         everything += "".join(report(p, "tidebox") for p in ("ceo", "cto", "audit"))
         self.assertNotIn("Seaglass", everything)
         self.assertNotIn("Seagl", everything)
-
-
-def live_row(row):
-    """changed by fixC1 A4: docs/reports.md CMO headline 1 counts a channel row only when one of its
-    cells is a live listing: not `MISSING`, not `—`, not OTAs `not listed yet —`."""
-    for cell in row.strip().strip("|").split("|")[1:]:
-        for part in cell.strip().split("; "):
-            part = re.sub(r"^[^:—]*: ", "", part.strip())
-            if part and part not in ("MISSING", "\u2014") and not part.startswith("not listed yet"):
-                return True
-    return False
 
 
 class CmoTest(Portfolio4TestCase):
