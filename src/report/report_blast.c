@@ -1149,6 +1149,22 @@ enum { BLAST_CASH_SHORT_MONTHS = 3 };
  * still in the off-season; within the month when "this month" is the need. */
 enum { BLAST_CHECK_SEASON_DAYS = 42, BLAST_CHECK_MONTH_DAYS = 28 };
 
+/* Days before the cash's last day that the check comes at the latest
+ * (reports.md, "One story …"; eyes-final21 C2): a check after the money
+ * is gone is no check, and the owner needs a few days to fund it. */
+enum { BLAST_CHECK_BEFORE_CASH_OUT_DAYS = 3 };
+
+/* The check's day: `usual`, or earlier when the cash runs out first; never
+ * before tomorrow. */
+static int check_days_before_cash_out(const report_runway *r, int usual)
+{
+    int64_t out = report_cash_out_days(r);
+    if (out < 0 || out - BLAST_CHECK_BEFORE_CASH_OUT_DAYS >= usual)
+        return usual;
+    int64_t day = out - BLAST_CHECK_BEFORE_CASH_OUT_DAYS;
+    return day < 1 ? 1 : (int)day;
+}
+
 /* What `e` needs to be funded, in cents, the words for it ("the $540 it
  * needs to reach May", "its $300/month loss") and by when its bookings
  * must be paid to count ("before May", "this month"); false when its cash
@@ -1162,7 +1178,7 @@ static bool funding_need(const report_context *c, const entity *e, int64_t *need
         *words = report_format(c, "the %s it needs to reach %s", report_dollars_text(c, *need),
                                season.month_name);
         *when = report_format(c, "before %s", season.month_name);
-        *check_days = BLAST_CHECK_SEASON_DAYS;
+        *check_days = check_days_before_cash_out(&r, BLAST_CHECK_SEASON_DAYS);
         return true;
     }
     report_entity_runway(c, e, &r);
@@ -1171,7 +1187,7 @@ static bool funding_need(const report_context *c, const entity *e, int64_t *need
     *need = r.net_burn;
     *words = report_format(c, "its %s", report_loss_text(c, e, r.net_burn, REPORT_LOSS_NOUN));
     *when = "this month";
-    *check_days = BLAST_CHECK_MONTH_DAYS;
+    *check_days = check_days_before_cash_out(&r, BLAST_CHECK_MONTH_DAYS);
     return true;
 }
 

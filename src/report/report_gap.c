@@ -428,6 +428,15 @@ const char *report_season_text(const report_context *c, const report_season *s)
     return s->month_name ? report_format(c, "off-season until %s", s->month_name) : "off-season";
 }
 
+int64_t report_cash_out_days(const report_runway *r)
+{
+    if (!r->has_cash || r->net_burn <= 0)
+        return -1;
+    /* a month of 365/12 days, whole days down: the day the money is gone
+     * is never said later than it is */
+    return r->cash * 365 / (r->net_burn * 12);
+}
+
 bool report_season_funding_need(const report_context *c, const entity *e, int64_t *need,
                                 report_season *season, report_runway *r)
 {

@@ -602,6 +602,10 @@ const char *report_season_funding_brief_text(const report_context *c, const enti
  * with the season and runway it comes from; false when it says NULL. */
 bool report_season_funding_need(const report_context *c, const entity *e, int64_t *need,
                                 report_season *season, report_runway *r);
+/* The days `r`'s cash lasts from the report date (reports.md, "One date per
+ * action", eyes-final21 C2): cash ÷ net burn in months of 365/12 days,
+ * whole days down; -1 when it states no cash or does not burn. */
+int64_t report_cash_out_days(const report_runway *r);
 /* `sep` and that text, or nothing when it is NULL (the Audit's rule 2). */
 /* A business in season selling fewer units than it has, in the Audit's
  * words (docs/reports.md, CEO Shortfalls; check17 E6): "sell the 150

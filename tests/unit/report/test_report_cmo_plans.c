@@ -96,7 +96,8 @@ static void test_cmo_plan_holds_a_business_own_marketing_action_when_another_bla
 }
 
 /* Independent portfolio 5's Pinecrest Lake Lodge, with `list` recipients. */
-static char *lodge_with(const char *list, const char *otas)
+/* The lodge with `cash` dollars instead of its $2,500. */
+static char *lodge_with_cash(const char *list, const char *otas, const char *cash)
 {
     char *markdown = NULL;
     if (asprintf(&markdown,
@@ -111,10 +112,15 @@ static char *lodge_with(const char *list, const char *otas)
                  "## Marketing\n- Email list recipients: %s\n- Blast open rate: 30%%\n"
                  "- Blast click rate: 5%%\n- Blast conversion rate: 10%%\n"
                  "- Blast cost per send: $25\n%s\n"
-                 "## Assets\n- Cash: $2,500\n",
-                 list, otas) < 0)
+                 "## Assets\n- Cash: $%s\n",
+                 list, otas, cash) < 0)
         abort();
     return markdown;
+}
+
+static char *lodge_with(const char *list, const char *otas)
+{
+    return lodge_with_cash(list, otas, "2,500");
 }
 
 static char *lodge(const char *list)
@@ -230,6 +236,32 @@ static void test_rule5_a_subscribers_month_and_life_count_the_same_conversions(v
     /* changed by lead eyes-final14 R1: rendering.md Rounding, blast money in whole dollars under $10,000 */
     assert_not_contains(md, "+$49–$147");
     free(md);
+}
+
+/* reports.md, "One story …" and "One date per action" (eyes-final21 C2):
+ * the funding check is never dated after the day the cash runs out. The
+ * lodge with $600 of cash at $607.60/month: 600 × 365 ÷ (607.60 × 12) =
+ * 30.03, 30 days from 2026-11-30, so the cash is gone about 2026-12-30 and
+ * the check comes 3 days before, 2026-12-27, not 6 weeks out (2027-01-11).
+ * It needs 6 × $607.60 − $600 = $3,045.60, about $3,050; 10,000 recipients
+ * bring 15 stays, 15 × $427.80 − $25 = $6,392 after costs, so the blast is
+ * the step. */
+static void test_a_funding_check_is_never_dated_after_the_day_the_cash_runs_out(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"lodge"};
+    char *markdown = lodge_with_cash("10,000", "- VRBO: 8% (ota)\n", "600");
+    const persona personas[] = {PERSONA_CEO, PERSONA_CFO};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, personas[i],
+                                           REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+        const char *decision = strstr(md, "- Decision:");
+        assert_non_null(decision);
+        assert_contains(decision, "by 2026-12-27, fund the difference");
+        assert_not_contains(md, "2027-01-11, fund the difference");
+        free(md);
+    }
+    free(markdown);
 }
 
 /* reports.md, "One story for a business short of cash until its season"
@@ -725,6 +757,7 @@ int main(void)
             test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season),
         cmocka_unit_test(
             test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_the_difference_if_its_bookings_fall_short_by_a_date),
+        cmocka_unit_test(test_a_funding_check_is_never_dated_after_the_day_the_cash_runs_out),
         cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
         cmocka_unit_test(
             test_cmo_one_blast_reads_e_mail_blast_and_speaks_to_the_cmo_not_the_author),
