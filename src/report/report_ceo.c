@@ -52,6 +52,8 @@ typedef struct {
     bool gap;           /* the entity's revenue gap: `what` names the entity */
     bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
     bool saving;        /* unused spend: sure but small, ranked with the exposures */
+    bool cash_out;      /* a revenue gap whose cash runs out before its season or within
+                           CASH_OUT_FIRST_DAYS: ranked before the other money (C11) */
     const char *label;  /* a risk's own label, without its clause; else NULL */
     bool inside;        /* money one group business owes another: settled, day 14 */
     const char *lever;  /* a revenue gap: "largest cost X $Y/month", "it needs N more ..."; NULL off-season */
@@ -486,6 +488,24 @@ static const char *retainer_caveat(const report_context *c, const entity *e, int
  * only an entity with a net burn has one; its impact is the net burn (the
  * CFO's figure); the units below break-even are said in words and the gap
  * risks named as detail, never added to it. */
+/* Days within which a business's cash running out ranks its gap first
+ * (reports.md, CEO, Order; eyes-final21 C11). */
+enum { CASH_OUT_FIRST_DAYS = 60 };
+
+/* Whether `e`'s cash (its runway `r`) runs out before its season opens or
+ * within CASH_OUT_FIRST_DAYS: the money that is gone in weeks. */
+static bool cash_runs_out_first(const report_context *c, const entity *e, const report_runway *r)
+{
+    int64_t days = report_cash_out_days(r);
+    if (days < 0)
+        return false;
+    int64_t need;
+    report_season season;
+    report_runway season_runway;
+    return days <= CASH_OUT_FIRST_DAYS ||
+           report_season_funding_need(c, e, &need, &season, &season_runway);
+}
+
 static void add_gap(const report_context *c, shortfall_list *list, const entity *e,
                     const shortfall_list *risks)
 {
@@ -578,6 +598,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     if (!r.has_cash) /* the row names no field: Data quality asks it (reports.md, R9) */
         report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount");
     shortfall *merged = add_shortfall(c, list, e, what, net, 0, where);
+    merged->cash_out = cash_runs_out_first(c, e, &r);
     merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
     merged->todo = todo;
     merged->gap = true;
@@ -773,16 +794,38 @@ static bool shortfall_is_soft(const shortfall *s)
     return s->saving || (s->impact < 0 && s->at_stake > 0);
 }
 
+static bool band_critical(const shortfall *s)
+{
+    return s->critical;
+}
+
+/* a confirmed risk before the money; the CTO's own high findings, which
+ * carry no money, after it, first of the unquantified (R16) */
+static bool band_confirmed(const shortfall *s)
+{
+    return s->confirmed && !s->cto_high;
+}
+
+static bool band_cash_out(const shortfall *s)
+{
+    return s->cash_out;
+}
+
+/* The leading bands of the order (reports.md, CEO, Order), first to last:
+ * a row in an earlier band ranks above every row of the later ones, and
+ * the rows in none follow, ranked by their money below. */
+static bool (*const shortfall_bands[])(const shortfall *) = {
+    band_critical,  /* a leaked credential */
+    band_confirmed, /* a risk the site scan confirms */
+    band_cash_out,  /* cash gone before its season or within 60 days (C11) */
+};
+
 static int shortfall_order(const void *a, const void *b)
 {
     const shortfall *x = a, *y = b;
-    if (x->critical != y->critical)
-        return x->critical ? -1 : 1;
-    /* a confirmed risk before the money; the CTO's own high findings,
-     * which carry no money, after it, first of the unquantified (R16) */
-    bool x_confirmed = x->confirmed && !x->cto_high, y_confirmed = y->confirmed && !y->cto_high;
-    if (x_confirmed != y_confirmed)
-        return x_confirmed ? -1 : 1;
+    for (size_t i = 0; i < sizeof shortfall_bands / sizeof *shortfall_bands; i++)
+        if (shortfall_bands[i](x) != shortfall_bands[i](y))
+            return shortfall_bands[i](x) ? -1 : 1;
     int64_t x_amount = shortfall_rank_amount(x), y_amount = shortfall_rank_amount(y);
     if ((x_amount < 0) != (y_amount < 0))
         return x_amount < 0 ? 1 : -1;

@@ -802,6 +802,37 @@ static void test_money_lost_owed_or_priced_ranks_first_then_exposures_and_unused
     free(md);
 }
 
+/* reports.md, CEO, Order (eyes-final21 C11): the gap of a business whose
+ * cash runs out within 60 days ranks above larger money owed. The school
+ * burns $500/month: $600 of cash lasts 600 × 365 ÷ (500 × 12) = 36 days,
+ * so its $500/month row leads the firm's $5,000 overdue; with $2,000 (121
+ * days) the $5,000 leads again, by amount. */
+static void test_ceo_a_business_whose_cash_runs_out_within_60_days_ranks_first_of_the_money(
+    void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n## Revenue\n- Retainers: $9,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Harbor Inn: $5,000 (overdue)\n";
+    const char *cash[] = {"600", "2,000"};
+    for (size_t i = 0; i < 2; i++) {
+        char *school = NULL;
+        if (asprintf(&school,
+                     "# School\n\n## Revenue\n- Lessons: $1,000/month\n\n"
+                     "## Expenses\n- Rent: $1,500/month (fixed)\n\n## Assets\n- Cash: $%s\n",
+                     cash[i]) < 0)
+            abort();
+        char *md = render_two("firm", firm, "school", school, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+        const char *table = after(md, "## Shortfalls");
+        if (i == 0)
+            assert_in_order(table, "School loses $500/month", "Harbor Inn");
+        else
+            assert_in_order(table, "Harbor Inn", "School loses $500/month");
+        free(md);
+        free(school);
+    }
+}
+
 /* handoff-format.md, "Risk cost" (fixR U2/U3/S9): a risk that names a
  * change to one priced expense line is priced from that line, says where
  * the figure comes from, and is never asked; CEO and Audit agree. A risk
@@ -4186,6 +4217,7 @@ int main(void)
         cmocka_unit_test(test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_that_line),
         cmocka_unit_test(test_a_risk_naming_the_only_role_puts_the_whole_revenue_at_stake),
         cmocka_unit_test(test_money_lost_owed_or_priced_ranks_first_then_exposures_and_unused_spend_by_amount),
+        cmocka_unit_test(test_ceo_a_business_whose_cash_runs_out_within_60_days_ranks_first_of_the_money),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
