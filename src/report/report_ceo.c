@@ -377,6 +377,55 @@ static const char *loan_levers_text(const report_context *c, const entity *e, co
                : report_format(c, "%s; refinance the loan", cause);
 }
 
+/* "until its gift certificates are redeemed": when the cash `e` takes in
+ * ahead of earning becomes revenue (reports.md, CEO revenue-gap row;
+ * eyes-final19 A2). One such line names itself ("redeemed" for a gift
+ * card, else "earned"); several are said by their sum `ahead`. */
+static const char *ahead_until_text(const report_context *c, const entity *e, int64_t ahead)
+{
+    const section *rev = &e->sections[model_revenue_section(e)];
+    const item *only = NULL;
+    size_t lines = 0;
+    for (size_t i = 0; i < rev->item_count; i++) {
+        report_amount m;
+        if (report_revenue_ahead_amount(c, e, &rev->items[i], &m) && m.mid > 0) {
+            only = &rev->items[i];
+            lines++;
+        }
+    }
+    if (lines != 1)
+        return report_format(c, "until the %s/month received ahead is earned",
+                             report_dollars_text(c, ahead));
+    const char *when = report_revenue_deferral(only);
+    bool redeemed = when && strcmp(when, "when redeemed") == 0;
+    size_t n = strlen(only->label);
+    char *label = arena_strdup(c->arena, only->label);
+    label[0] = (char)tolower((unsigned char)label[0]); /* "gift certificates" */
+    return report_format(c, "until its %s %s %s", label,
+                         n && only->label[n - 1] == 's' ? "are" : "is",
+                         redeemed ? "redeemed" : "earned");
+}
+
+/* The one wording of `e`'s loss of `net` cents (report_loss_text), which
+ * says which result it is when cash taken in ahead of earning makes the
+ * cash result and the operating result differ (reports.md, CEO revenue-gap
+ * row; eyes-final19 A2): "is $42/month short in cash (operating loss $342
+ * until its gift certificates are redeemed)", "$42/month cash shortfall". */
+static const char *ceo_loss_text(const report_context *c, const entity *e, int64_t net,
+                                 report_loss_form form)
+{
+    report_operating o;
+    report_entity_operating(c, e, &o);
+    if (o.loan > 0 || o.ahead <= 0 || o.operating >= 0)
+        return report_loss_text(c, e, net, form);
+    if (form == REPORT_LOSS_WORD)
+        return "cash shortfall";
+    if (form == REPORT_LOSS_NOUN)
+        return report_format(c, "%s/month cash shortfall", report_dollars_text(c, net));
+    return report_format(c, "is %s/month short in cash (%s %s)", report_dollars_text(c, net),
+                         report_operating_text(c, &o), ahead_until_text(c, e, o.ahead));
+}
+
 /* A `## Risks` gap set against the figures' loss `net` (handoff-format.md,
  * "CEO shortfalls"; eyes-final2 H2/H12): off-season now, the handoff's
  * estimate of today's gap and how far it is from the loss; else a drop
@@ -395,7 +444,7 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
     if (!off_now) {
         strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this %s", risk->what,
                       report_dollars_text(c, risk->impact), where,
-                      report_loss_text(c, e, net, REPORT_LOSS_WORD));
+                      ceo_loss_text(c, e, net, REPORT_LOSS_WORD));
         /* the costs that move with revenue fall with it: the risk's cost
          * (handoff-format.md, "Risk cost"; H12) */
         int64_t more = report_lost_revenue_cost(c, e, risk->impact);
@@ -418,7 +467,7 @@ static const char *season_todo(const report_context *c, const entity *e, const c
                                int64_t net, const char *units)
 {
     const char *loss = report_format(c, "the %s needs %s a month",
-                                     report_loss_text(c, e, net, REPORT_LOSS_NOUN), units);
+                                     ceo_loss_text(c, e, net, REPORT_LOSS_NOUN), units);
     /* an Item cell: nothing before it names the business (S8) */
     const char *step = report_blast_funding_step_named_text(c, e, true);
     if (step)
@@ -518,7 +567,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     }
     const char *what, *where, *todo, *reason, *gap_lever;
     /* the loss as the row says it, with the ledger's figure when it rests on one (W9) */
-    const char *loss_clause = report_format(c, "%s%s", report_loss_text(c, e, net, REPORT_LOSS_CLAUSE),
+    const char *loss_clause = report_format(c, "%s%s", ceo_loss_text(c, e, net, REPORT_LOSS_CLAUSE),
                                             retainer_caveat(c, e, net));
     report_unit_economics u;
     if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
@@ -547,7 +596,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         const char *step = report_blast_funding_step_named_text(c, e, true); /* U11, S8 */
-        const char *loss = report_loss_text(c, e, net, REPORT_LOSS_NOUN);
+        const char *loss = ceo_loss_text(c, e, net, REPORT_LOSS_NOUN);
         todo = off    ? season_todo(c, e, season_text, net, units)
                /* the agenda's date is when the plan for the volume is due,
                 * never a deadline to sell it (reports.md 30-day agenda;
@@ -563,7 +612,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         gap_lever = reason = loan_levers_text(c, e, report_loan_cause_text(c, e, true));
         what = report_format(c, "%s %s: %s", e->title, loss_clause, gap_lever);
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
-        todo = report_format(c, "close the %s: %s", report_loss_text(c, e, net, REPORT_LOSS_NOUN),
+        todo = report_format(c, "close the %s: %s", ceo_loss_text(c, e, net, REPORT_LOSS_NOUN),
                              loan_levers_text(c, e, report_loan_cause_text(c, e, false)));
     } else { /* no units to sell: the largest cost is the lever */
         report_amount cost = {0};
@@ -580,7 +629,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                             : "its costs exceed its revenue";
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
         todo = report_format(c, "close the %s: costs exceed revenue%s",
-                             report_loss_text(c, e, net, REPORT_LOSS_NOUN),
+                             ceo_loss_text(c, e, net, REPORT_LOSS_NOUN),
                              largest ? report_format(c, " (largest cost: %s %s/month)",
                                                      largest->label, report_dollars_text(c, cost.mid))
                                      : "");
@@ -1786,7 +1835,7 @@ static void put_problem_bullet(const report_context *c, const shortfall *largest
         report_entity_runway(c, largest->entity, &r);
         bool short_cash = r.has_cash && r.net_burn > 0 && r.months < RUNWAY_DECISION_MONTHS;
         loss = report_format(c, "%s %s%s", largest->entity->title,
-                             report_loss_text(c, largest->entity, largest->impact,
+                             ceo_loss_text(c, largest->entity, largest->impact,
                                               REPORT_LOSS_CLAUSE),
                              short_cash ? report_format(c, ", its cash lasting %s",
                                                         report_runway_months_text(c, r.months))
@@ -1930,7 +1979,7 @@ static void put_first_line_decision(const report_context *c, const agenda *a, st
                                                report_written_amount(c, first->action))
                                : first->what;
         strbuf_printf(out, "- Decision: state %s cash%s before %s: it %s%s%s, by %s.\n\n",
-                      report_possessive(c, e->title), named ? "" : " and name its owner", what, report_loss_text(c, e, loss, REPORT_LOSS_CLAUSE),
+                      report_possessive(c, e->title), named ? "" : " and name its owner", what, ceo_loss_text(c, e, loss, REPORT_LOSS_CLAUSE),
                       named ? ", owner " : "",
                       named ? e->owner : "", report_due_date_text(c, first->due));
     } else {

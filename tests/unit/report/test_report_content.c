@@ -833,6 +833,27 @@ static void test_ceo_a_business_whose_cash_runs_out_within_60_days_ranks_first_o
     }
 }
 
+/* reports.md, CEO revenue-gap row (eyes-final19 A2): a business whose
+ * cash taken in ahead of earning makes its cash and operating results
+ * differ says which is which. $300 of gift certificates + $100 of tours −
+ * $442 of costs = −$42 in cash; earned $100 − $442 = −$342 operating. */
+static void test_ceo_a_gap_with_cash_received_ahead_says_short_in_cash_and_its_operating_loss(
+    void **state)
+{
+    (void)state;
+    char *md = render_one("boat",
+                          "# Boat\n\n## Revenue\n- Gift certificates: $300/month\n- Tours: "
+                          "$100/month\n\n## Expenses\n- Bookkeeping: $250/month (fixed)\n- "
+                          "Mooring: $192/month (fixed)\n",
+                          NULL, NULL, PERSONA_CEO);
+    const char *shortfalls = after(md, "## Shortfalls");
+    assert_contains(shortfalls, "Boat is $42/month short in cash (operating loss $342 until its "
+                                "gift certificates are redeemed)");
+    assert_contains(shortfalls, "$42/month cash shortfall"); /* its agenda line */
+    assert_not_contains(md, "Boat loses $42/month");
+    free(md);
+}
+
 /* handoff-format.md, "Risk cost" (fixR U2/U3/S9): a risk that names a
  * change to one priced expense line is priced from that line, says where
  * the figure comes from, and is never asked; CEO and Audit agree. A risk
@@ -4218,6 +4239,7 @@ int main(void)
         cmocka_unit_test(test_a_risk_naming_the_only_role_puts_the_whole_revenue_at_stake),
         cmocka_unit_test(test_money_lost_owed_or_priced_ranks_first_then_exposures_and_unused_spend_by_amount),
         cmocka_unit_test(test_ceo_a_business_whose_cash_runs_out_within_60_days_ranks_first_of_the_money),
+        cmocka_unit_test(test_ceo_a_gap_with_cash_received_ahead_says_short_in_cash_and_its_operating_loss),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
