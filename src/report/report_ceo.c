@@ -184,7 +184,9 @@ static void leaked_credentials(const report_context *c, const report_gap_list *g
             continue;
         const char *leaked = g->leaked ? g->leaked : "credential";
         shortfall *s = add_shortfall(c, list, e,
-                                     report_format(c, "%c%s leaked in %s",
+                                     /* the CTO's and Audit's word: found in the
+                                      * source, not shown published (A8) */
+                                     report_format(c, "%c%s hard-coded in %s",
                                                    toupper((unsigned char)leaked[0]), leaked + 1,
                                                    g->file),
                                      -1, 0, report_gap_where(c, g));

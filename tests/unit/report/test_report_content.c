@@ -76,7 +76,8 @@ static void test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line(void
     (void)state;
     char *md = render_pair(PERSONA_CEO);
     const char *table = after(md, "## Shortfalls");
-    const char *leak = after(table, "Password and token leaked in sites/shop/deploy.py");
+    /* changed by fixC2 eyes-final19 A8: reports.md CEO Shortfalls, the CTO's and Audit's "hard-coded" */
+    const char *leak = after(table, "Password and token hard-coded in sites/shop/deploy.py");
     const char *fire = after(table, "Big fire");
     assert_true(leak < fire);
     assert_row(table, " critical |", "sites/shop/deploy.py:1, 2");
@@ -165,8 +166,10 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     assert_row(dev, "| high", "Rotate the API key (the scan found a database password in "
                               "sites/lumen/config.js: check whether it is the same secret)",
                "1 hour", "agent_handoffs/projects/lumen.md");
+    /* changed by fixC2 eyes-final19 A8: one word with the CTO and Audit, never "leaked" */
     assert_contains(after(ceo, "## Shortfalls"),
-                    "Database password leaked in sites/lumen/config.js");
+                    "Database password hard-coded in sites/lumen/config.js");
+    assert_not_contains(ceo, "leaked in");
     const char *agenda = after(ceo, "## 30-day agenda");
     /* FIXTURE_NOW 2026-11-23: the leak the next day, the API key right after it */
     /* "now" first, never "change the password in <file>" (eyes-final10 X9) */
