@@ -428,6 +428,16 @@ static const char *ceo_loss_text(const report_context *c, const entity *e, int64
                          report_operating_text(c, &o), ahead_until_text(c, e, o.ahead));
 }
 
+/* A label inside a sentence: its first letter in lower case ("off-season
+ * gap in bookings"), an acronym's kept ("SEO traffic drop"). */
+static const char *label_inline(const report_context *c, const char *label)
+{
+    char *copy = arena_strdup(c->arena, label);
+    if (copy[0] && !isupper((unsigned char)copy[1]))
+        copy[0] = (char)tolower((unsigned char)copy[0]);
+    return copy;
+}
+
 /* A `## Risks` gap set against the figures' loss `net` (handoff-format.md,
  * "CEO shortfalls"; eyes-final2 H2/H12): off-season now, the handoff's
  * estimate of today's gap and how far it is from the loss; else a drop
@@ -438,21 +448,27 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
     const char *file = risk->where ? strrchr(risk->where, '/') : NULL; /* the row's Where has the path */
     const char *where = risk->where ? report_format(c, " (%s)", file ? file + 1 : risk->where) : "";
     const char *over = report_risk_over_revenue_text(c, e, risk->gap_item, risk->impact);
+    /* a risk the handoff flags, never a forecast it "expects" (A9) */
+    const char *flags = off_now ? NULL
+                                : report_format(c, "; the handoff flags a risk of %s/month, the %s%s",
+                                                report_dollars_text(c, risk->impact),
+                                                label_inline(c, risk->what), where);
     if (!off_now && over) { /* asked, never added to the loss (eyes-final8 V1) */
-        strbuf_printf(out, "; the handoff expects %s %s/month%s, %s", risk->what,
-                      report_dollars_text(c, risk->impact), where, over);
+        strbuf_printf(out, "%s, %s", flags, over);
         return;
     }
     if (!off_now) {
-        strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this %s", risk->what,
-                      report_dollars_text(c, risk->impact), where,
-                      ceo_loss_text(c, e, net, REPORT_LOSS_WORD));
+        const char *word = ceo_loss_text(c, e, net, REPORT_LOSS_WORD);
         /* the costs that move with revenue fall with it: the risk's cost
-         * (handoff-format.md, "Risk cost"; H12) */
+         * (handoff-format.md, "Risk cost"; H12), said with the sum */
         int64_t more = report_lost_revenue_cost(c, e, risk->impact);
         if (report_entity_revenue(c, e).mid > 0 && more > 0)
-            strbuf_printf(out, ": about %s/month more at today's margin",
-                          report_dollars_text(c, more));
+            strbuf_printf(out, "%s: that would add about %s/month to this %s at today's margin "
+                               "(%s/month in all)",
+                          flags, report_dollars_text(c, more), word,
+                          report_dollars_text(c, net + more));
+        else
+            strbuf_printf(out, "%s, on top of this %s", flags, word);
         return;
     }
     strbuf_printf(out, "; the handoff puts its %s at %s/month%s, %s", risk->what,
