@@ -8,6 +8,7 @@
  * file:line it was read from. Quantified ones rank by impact (midpoint),
  * largest first; risks without an amount follow, by priority.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include <stdio.h>
 #include <ctype.h>
 #include <stdlib.h>
@@ -1490,6 +1491,18 @@ static const report_entry *collect_action(const report_entry *actions, size_t co
     return NULL;
 }
 
+/* The action of `e` that chases its overdue money, else NULL: read from
+ * its own `## Actions`, so an ancillary business's too (B7). */
+static const item *chase_item(const entity *e)
+{
+    const section *actions = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < actions->item_count; i++)
+        for (size_t w = 0; w < sizeof collect_words / sizeof *collect_words; w++)
+            if (label_has(actions->items[i].label, collect_words[w]))
+                return &actions->items[i];
+    return NULL;
+}
+
 /* Each overdue line takes its entity's chasing action: one row, due by
  * the earlier date; the action is not listed again. */
 static void merge_collect_actions(const report_context *c, agenda *a, const owed_group *groups,
@@ -2050,6 +2063,95 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
         strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }
 
+/* Whether `text` holds each word of four letters or more of `label`
+ * ("Year-end tax packages" in "only Grace can sign off year-end packages"):
+ * the revenue line a risk names (reports.md, Outside the group's figures). */
+static bool names_every_long_word(const char *text, const char *label)
+{
+    enum { LONG_WORD = 4 };
+    size_t words = 0;
+    for (const char *p = label; *p;) {
+        size_t n = 0;
+        while (p[n] && (isalnum((unsigned char)p[n]) || p[n] == '-'))
+            n++;
+        if (n >= LONG_WORD) {
+            char word[64];
+            if (n >= sizeof word)
+                return false;
+            memcpy(word, p, n);
+            word[n] = '\0';
+            if (!strcasestr(text, word))
+                return false;
+            words++;
+        }
+        p += n ? n : 1;
+    }
+    return words > 0;
+}
+
+/* " ($800/month at stake: Year-end tax packages $9,600/year)" for a risk
+ * of `e` whose text names one of its Revenue lines, " ($500/month)" for one
+ * with an amount, "" otherwise. */
+static const char *ancillary_risk_stake(const report_context *c, const entity *e, const item *risk)
+{
+    report_amount m;
+    if (report_item_monthly(c, e, risk, &m))
+        return report_format(c, " (%s)", report_written_amount(c, risk));
+    const char *said = report_format(c, "%s %s", risk->label, risk->text);
+    const section *rev = &e->sections[model_revenue_section(e)];
+    for (size_t i = 0; i < rev->item_count; i++)
+        if (names_every_long_word(said, rev->items[i].label) &&
+            report_item_monthly(c, e, &rev->items[i], &m))
+            return report_format(c, " (%s/month at stake: %s %s)", report_dollars_text(c, m.mid),
+                                 rev->items[i].label, report_written_amount(c, &rev->items[i]));
+    return "";
+}
+
+/* "Outside the group's figures, high on their own lists: …" (reports.md,
+ * Outside the group's figures; eyes-final20 B2/B3): the `high` actions and
+ * risks of the ancillary businesses, which no figure, row or agenda line
+ * of the group holds; their chasing action is their owed row's (B7). */
+static void put_ancillary_high_items(const report_context *c, strbuf *out)
+{
+    if (!c->is_portfolio)
+        return;
+    const portfolio *p = c->portfolio;
+    size_t before = out->len;
+    for (size_t i = 0; i < p->entity_count; i++) {
+        const entity *e = &p->entities[i];
+        if (e->kind != ENTITY_ANCILLARY)
+            continue;
+        const item *chase = chase_item(e);
+        strbuf items = STRBUF_INIT;
+        const section *actions = &e->sections[SECTION_ACTIONS];
+        for (size_t j = 0; j < actions->item_count; j++) {
+            const item *it = &actions->items[j];
+            report_amount cost;
+            if (it == chase || report_item_priority_rank(it) != 0)
+                continue;
+            bool costs = report_item_amount(it, &cost) && !report_action_costs_nothing(it);
+            strbuf_printf(&items, "%s%s%s%s%s", items.len ? "; " : "", it->label,
+                          costs ? " (" : "", costs ? report_written_amount(c, it) : "",
+                          costs ? ")" : "");
+        }
+        const section *risks = &e->sections[SECTION_RISKS];
+        for (size_t j = 0; j < risks->item_count; j++) {
+            const item *it = &risks->items[j];
+            if (report_item_priority_rank(it) == 0)
+                strbuf_printf(&items, "%s%s%s%s%s", items.len ? "; " : "", it->label,
+                              *it->text ? ": " : "", it->text, ancillary_risk_stake(c, e, it));
+        }
+        if (items.len)
+            strbuf_printf(out, "%s%s: %s", out->len > before ? "; " : "Outside the group's "
+                                                                   "figures, high on their own lists: ",
+                          report_inline_text(c->arena, e->title),
+                          report_inline_text(c->arena, strbuf_cstr(&items)));
+        strbuf_free(&items);
+    }
+    if (out->len > before)
+        strbuf_puts(out, ".\n\n");
+}
+
 /* Data quality asks for Owner in every handoff in scope that lacks it and
  * every ancillary one with a row, not only those the agenda's ten rows show
  * (reports.md, CEO, 30-day agenda). */
@@ -2074,6 +2176,7 @@ void report_ceo(const report_context *c, strbuf *out)
     put_headline(c, &shown, &plan, out);
     report_put_gap_sentence(c, out);
     report_put_ancillary_sentence(c, out); /* what the group's figures leave out */
+    put_ancillary_high_items(c, out);
     put_shortfalls(c, &shown, out);
     put_agenda(c, &plan, out);
     put_missing_kpis(c, out);

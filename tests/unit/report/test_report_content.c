@@ -857,6 +857,31 @@ static void test_ceo_a_gap_with_cash_received_ahead_says_short_in_cash_and_its_o
     free(md);
 }
 
+/* reports.md, Outside the group's figures (eyes-final20 B2/B3): the high
+ * actions and risks of an ancillary business are named on one line, the
+ * risk with the revenue line it names at stake ($9,600 ÷ 12 = $800), and
+ * stay out of the shortfalls; medium ones are not named. */
+static void test_ceo_names_the_ancillary_businesses_own_high_actions_and_risks_outside_the_figures(
+    void **state)
+{
+    (void)state;
+    static const char core[] = "# Core\n\n## Revenue\n- Sales: $9,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n";
+    static const char side[] = "# Side\n\n- Kind: ancillary\n\n## Revenue\n"
+                               "- Year-end tax packages: $9,600/year\n\n"
+                               "## Expenses\n- Desk: $100/month (fixed)\n\n"
+                               "## Risks\n- Key person: only Grace can sign off year-end packages "
+                               "(high)\n\n## Next steps\n- Smart lock: $240 (high)\n"
+                               "- Pricing tool: $20/month (medium)\n";
+    char *md = render_two("core", core, "side", side, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Outside the group's figures, high on their own lists: Side: Smart lock "
+                        "($240 one-off); Key person: only Grace can sign off year-end packages "
+                        "($800/month at stake: Year-end tax packages $9,600/year).");
+    assert_not_contains(md, "Pricing tool");
+    assert_not_contains(after(md, "## Shortfalls"), "Key person");
+    free(md);
+}
+
 /* handoff-format.md, "Risk cost" (fixR U2/U3/S9): a risk that names a
  * change to one priced expense line is priced from that line, says where
  * the figure comes from, and is never asked; CEO and Audit agree. A risk
@@ -4243,6 +4268,7 @@ int main(void)
         cmocka_unit_test(test_money_lost_owed_or_priced_ranks_first_then_exposures_and_unused_spend_by_amount),
         cmocka_unit_test(test_ceo_a_business_whose_cash_runs_out_within_60_days_ranks_first_of_the_money),
         cmocka_unit_test(test_ceo_a_gap_with_cash_received_ahead_says_short_in_cash_and_its_operating_loss),
+        cmocka_unit_test(test_ceo_names_the_ancillary_businesses_own_high_actions_and_risks_outside_the_figures),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
