@@ -1479,18 +1479,6 @@ static void inside_line(const report_context *c, agenda *a, owed_group *groups,
 /* Words of an action that chases the overdue money (reports.md, CEO). */
 static const char *const collect_words[] = {"overdue", "collect", "chase"};
 
-/* The entity's action that chases its overdue money, else NULL. */
-static const report_entry *collect_action(const report_entry *actions, size_t count,
-                                          const entity *e)
-{
-    for (size_t i = 0; i < count; i++)
-        for (size_t w = 0; actions[i].entity == e && w < sizeof collect_words / sizeof *collect_words;
-             w++)
-            if (label_has(actions[i].item->label, collect_words[w]))
-                return &actions[i];
-    return NULL;
-}
-
 /* The action of `e` that chases its overdue money, else NULL: read from
  * its own `## Actions`, so an ancillary business's too (B7). */
 static const item *chase_item(const entity *e)
@@ -1512,15 +1500,19 @@ static void merge_collect_actions(const report_context *c, agenda *a, const owed
     for (size_t i = 0; i < group_count; i++) {
         if (groups[i].state != OWED_OVERDUE)
             continue;
-        const report_entry *chase = collect_action(actions, count, groups[i].entity);
+        /* from the entity's own Actions: an ancillary one's too, which
+         * the scope's list leaves out (reports.md, One date per action; B7) */
+        const item *chase = chase_item(groups[i].entity);
         if (!chase)
             continue;
         agenda_item *row = &a->items[groups[i].agenda_index];
-        row->what = report_format(c, "%s: %s", chase->item->label, row->what);
-        int due = report_action_due_days(c, chase->entity, chase->item);
+        row->what = report_format(c, "%s: %s", chase->label, row->what);
+        int due = report_action_due_days(c, groups[i].entity, chase);
         if (due < row->due)
             row->due = due;
-        merged[(*merged_count)++] = chase;
+        for (size_t j = 0; j < count; j++)
+            if (actions[j].item == chase)
+                merged[(*merged_count)++] = &actions[j];
     }
 }
 

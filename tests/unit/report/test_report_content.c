@@ -882,6 +882,27 @@ static void test_ceo_names_the_ancillary_businesses_own_high_actions_and_risks_o
     free(md);
 }
 
+/* reports.md, One date per action (eyes-final20 B7): an ancillary
+ * business's chasing action merges into its collect line and dates it by
+ * its priority (high: 7 days from FIXTURE_NOW 2026-11-23), as a core
+ * business's does; it is not named again on the ancillary line. */
+static void test_an_ancillary_chasing_action_merges_into_its_collect_line_and_dates_it(void **state)
+{
+    (void)state;
+    static const char core[] = "# Core\n\n## Revenue\n- Sales: $9,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n";
+    static const char books[] = "# Books\n\n- Kind: ancillary\n- Owner: Ada Example\n\n"
+                                "## Revenue\n- Retainers: $1,000/month\n\n"
+                                "## Expenses\n- Desk: $100/month (fixed)\n\n"
+                                "## Clients\n- Harbor Inn: $500 (overdue)\n\n"
+                                "## Actions\n- Send the overdue reminders this week: $0 (high)\n";
+    char *md = render_two("core", core, "books", books, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    const char *agenda = after(md, "## 30-day agenda");
+    assert_row(agenda, "2026-11-30", "Send the overdue reminders this week: collect $500 overdue");
+    assert_not_contains(md, "high on their own lists");
+    free(md);
+}
+
 /* handoff-format.md, "Risk cost" (fixR U2/U3/S9): a risk that names a
  * change to one priced expense line is priced from that line, says where
  * the figure comes from, and is never asked; CEO and Audit agree. A risk
@@ -4269,6 +4290,7 @@ int main(void)
         cmocka_unit_test(test_ceo_a_business_whose_cash_runs_out_within_60_days_ranks_first_of_the_money),
         cmocka_unit_test(test_ceo_a_gap_with_cash_received_ahead_says_short_in_cash_and_its_operating_loss),
         cmocka_unit_test(test_ceo_names_the_ancillary_businesses_own_high_actions_and_risks_outside_the_figures),
+        cmocka_unit_test(test_an_ancillary_chasing_action_merges_into_its_collect_line_and_dates_it),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
