@@ -857,6 +857,11 @@ static void test_ceo_a_gap_with_cash_received_ahead_says_short_in_cash_and_its_o
     free(md);
 }
 
+/* A core business that makes money, beside the ancillary one of the
+ * tests below. */
+static const char ancillary_core[] = "# Core\n\n## Revenue\n- Sales: $9,000/month\n\n"
+                                     "## Expenses\n- Rent: $2,000/month (fixed)\n";
+
 /* reports.md, Outside the group's figures (eyes-final20 B2/B3): the high
  * actions and risks of an ancillary business are named on one line, the
  * risk with the revenue line it names at stake ($9,600 ÷ 12 = $800), and
@@ -865,15 +870,13 @@ static void test_ceo_names_the_ancillary_businesses_own_high_actions_and_risks_o
     void **state)
 {
     (void)state;
-    static const char core[] = "# Core\n\n## Revenue\n- Sales: $9,000/month\n\n"
-                               "## Expenses\n- Rent: $2,000/month (fixed)\n";
     static const char side[] = "# Side\n\n- Kind: ancillary\n\n## Revenue\n"
                                "- Year-end tax packages: $9,600/year\n\n"
                                "## Expenses\n- Desk: $100/month (fixed)\n\n"
                                "## Risks\n- Key person: only Grace can sign off year-end packages "
                                "(high)\n\n## Next steps\n- Smart lock: $240 (high)\n"
                                "- Pricing tool: $20/month (medium)\n";
-    char *md = render_two("core", core, "side", side, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_two("core", ancillary_core, "side", side, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(md, "Outside the group's figures, high on their own lists: Side: Smart lock "
                         "($240 one-off); Key person: only Grace can sign off year-end packages "
                         "($800/month at stake: Year-end tax packages $9,600/year).");
@@ -889,14 +892,12 @@ static void test_ceo_names_the_ancillary_businesses_own_high_actions_and_risks_o
 static void test_an_ancillary_chasing_action_merges_into_its_collect_line_and_dates_it(void **state)
 {
     (void)state;
-    static const char core[] = "# Core\n\n## Revenue\n- Sales: $9,000/month\n\n"
-                               "## Expenses\n- Rent: $2,000/month (fixed)\n";
     static const char books[] = "# Books\n\n- Kind: ancillary\n- Owner: Ada Example\n\n"
                                 "## Revenue\n- Retainers: $1,000/month\n\n"
                                 "## Expenses\n- Desk: $100/month (fixed)\n\n"
                                 "## Clients\n- Harbor Inn: $500 (overdue)\n\n"
                                 "## Actions\n- Send the overdue reminders this week: $0 (high)\n";
-    char *md = render_two("core", core, "books", books, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    char *md = render_two("core", ancillary_core, "books", books, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
     const char *agenda = after(md, "## 30-day agenda");
     assert_row(agenda, "2026-11-30", "Send the overdue reminders this week: collect $500 overdue");
     assert_not_contains(md, "high on their own lists");
