@@ -1290,7 +1290,7 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
  * inside the 30 days. An `## Actions` item's date is the one schedule's
  * (report_action_due_days); past AGENDA_DAYS it is named on the "Later"
  * line (reports.md, "One date per action"). */
-enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = REPORT_DUE_SHORTFALL_DAYS, DUE_MEDIUM = 21, DUE_OTHER = 28 };
+enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = REPORT_DUE_SHORTFALL_DAYS, DUE_MEDIUM = REPORT_DUE_HIGH_RISK_DAYS, DUE_OTHER = REPORT_DUE_RISK_DAYS };
 #define AGENDA_DAYS 30
 
 /* What an agenda row is, in the order of reports.md's 30-day agenda table:
@@ -1578,6 +1578,24 @@ static void client_fee_line(const report_context *c, const shortfall_list *list,
         ->tie = TIE_RISK;
 }
 
+/* The scope's entry of the action that answers the risk row `s`
+ * (report_risk_first_answer), else NULL: that row's first words, one date
+ * (reports.md, "One date per action"; eyes-final20 B6). */
+static const report_entry *risk_answer_entry(const report_context *c, const report_entry *actions,
+                                             size_t count, const shortfall *s)
+{
+    const section *risks = &s->entity->sections[SECTION_RISKS];
+    for (size_t i = 0; s->label && i < risks->item_count; i++) {
+        if (strcmp(risks->items[i].label, s->label) != 0)
+            continue;
+        const item *answer = report_risk_first_answer(c, s->entity, &risks->items[i]);
+        for (size_t j = 0; answer && j < count; j++)
+            if (actions[j].item == answer)
+                return &actions[j];
+    }
+    return NULL;
+}
+
 static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
 {
     report_gap_list gaps; /* for an action about another secret than the leaked one */
@@ -1617,8 +1635,20 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         } else if (s->inside) { /* no cash comes into the group */
             inside_line(c, a, groups, &group_count, s);
         } else if (s->risk) { /* planned before month end, after today's problems */
-            add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, KIND_RISK, s->impact,
-                       s->todo, s->entity)
+            /* the action that answers it is its row, on its day (B6) */
+            const report_entry *answer = risk_answer_entry(c, actions, count, s);
+            int due = s->priority == 0 ? DUE_MEDIUM : DUE_OTHER;
+            if (answer) { /* due by the earlier date, as a merged collect line */
+                merged[merged_count++] = answer;
+                int own = report_action_due_days(c, answer->entity, answer->item);
+                due = own < due ? own : due;
+            }
+            add_agenda(c, a, due, KIND_RISK, s->impact,
+                       answer ? report_format(c, "%s: %s", action_with_cost(c, answer->entity,
+                                                                            answer->item),
+                                              s->todo)
+                              : s->todo,
+                       s->entity)
                 ->tie = TIE_RISK;
         } else if (s->impact >= 0) {
             add_agenda(c, a, DUE_SHORTFALL, KIND_SHORTFALL, s->impact,

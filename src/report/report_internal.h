@@ -1076,6 +1076,14 @@ const char *report_due_date_text(const report_context *c, int days);
 /* Days from the report date to a shortfall's agenda line (the CEO's), which
  * the CMO's funding blast step shares (reports.md, "One story …"). */
 enum { REPORT_DUE_SHORTFALL_DAYS = 14 };
+/* The day the CEO agenda plans a `## Risks` item: 21 days for a `high`
+ * one, 28 for any other; an action that answers a high risk is due by then
+ * too (reports.md, "One date per action"; eyes-final20 B6). */
+enum { REPORT_DUE_HIGH_RISK_DAYS = 21, REPORT_DUE_RISK_DAYS = 28 };
+/* The first of `e`'s actions, in the file's order, that answers its `high`
+ * risk `risk` as the Audit's rule 9 reads it, not a spend on hold; NULL
+ * when none does or the risk is not high. It is due with the risk (B6). */
+const item *report_risk_first_answer(const report_context *c, const entity *e, const item *risk);
 /* Days from the report date to the CEO agenda's line for the CMO's best
  * blast (report_blast_agenda_text; the CEO's DUE_OTHER). */
 enum { REPORT_DUE_AGENDA_BLAST_DAYS = 28 };

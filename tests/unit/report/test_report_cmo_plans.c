@@ -688,7 +688,8 @@ static void test_cmo_every_milestone_an_action_is_behind_carries_its_one_date_an
  * risk naming lost revenue is named in its business's plan with its figures
  * from the data: 5,500 ÷ 240 = 22.9, about 23 jobs, more than the 10 spare;
  * at today's margin 5,500 × 11,100 ÷ 14,400 = $4,240; and the step that
- * answers it with its one date (medium: 60 days). */
+ * answers it with its one date (medium: 60 days; 21, the high risk's day,
+ * since fixC2 B6). */
 static void test_cmo_plan_names_its_high_lost_revenue_risk_with_its_figures(void **state)
 {
     (void)state;
@@ -701,7 +702,9 @@ static void test_cmo_plan_names_its_high_lost_revenue_risk_with_its_figures(void
                     ", high): could take $5,500/month of revenue, about 23 jobs a month at $240, "
                     "more than the 10 jobs/month still available; at today's margin it costs "
                     "$4,240/month (Plumb makes $6,300/month today). Its step: add a "
-                    "maintenance-plan subscription, by 2027-01-29.\n");
+                    /* changed by fixC2 eyes-final20 B6: reports.md "One date per action", the
+                     * answer to a high risk is due by the risk's day, 21 days (was 60) */
+                    "maintenance-plan subscription, by 2026-12-21.\n");
     free(md);
 }
 
@@ -717,7 +720,8 @@ static void test_cmo_headline_2_without_a_list_names_the_first_revenue_at_risk(v
     assert_contains(md, "- Revenue at risk: Plumb's high \"Winter slowdown\" could take "
                         "$5,500/month of revenue, about 23 jobs a month at $240, more than the 10 "
                         "jobs/month still available; its step: add a maintenance-plan "
-                        "subscription, by 2027-01-29.\n");
+                        /* changed by fixC2 eyes-final20 B6: due by the high risk's day, 21 days */
+                        "subscription, by 2026-12-21.\n");
     assert_null(strstr(md, "no handoff in scope states"));
     assert_contains(md, "No business has an e-mail list in its file");
     free(md);

@@ -1254,6 +1254,24 @@ static void test_audit_a_site_gap_is_recommended_once(void **state)
                                     "Order endpoint without authentication\"");
 }
 
+/* reports.md, One date per action (eyes-final20 B6): the first action
+ * that answers a high risk is that risk's CEO agenda row, on the risk's day
+ * (21 days from FIXTURE_NOW 2026-11-23), and the Audit dates it the same. */
+static void test_the_action_that_answers_a_high_risk_is_due_on_the_risks_day_in_the_ceo_and_audit(
+    void **state)
+{
+    (void)state;
+    char *ceo = render_one("plumber", plumber_handoff, NULL, NULL, PERSONA_CEO);
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-14",
+               "Add a maintenance-plan subscription: prepare for Winter slowdown");
+    assert_not_contains(ceo, "Add a maintenance-plan subscription (Plumber, by");
+    free(ceo);
+    char *audit = render_one("plumber", plumber_handoff, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "Add a maintenance-plan subscription (no cost, medium priority, by "
+                           "2026-12-14;");
+    free(audit);
+}
+
 /* reports.md, Audit rule 9 (fixA U7/S8): a risk that names lost revenue is
  * answered by the file's revenue action whatever its priority, dated, with
  * the risk's cost at today's margin and what it leaves of the surplus. */
@@ -1262,9 +1280,11 @@ static void test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays
     (void)state;
     /* $5,500 lost costs $5,500 x ($14,400 - $3,300) / $14,400 = $4,240 */
     /* first: the slowdown's ~23 jobs outnumber the 10 spare (rule 4, eyes-final9 W7) */
+    /* changed by fixC2 eyes-final20 B6: reports.md "One date per action": the action that answers
+     * the high risk is due by the risk's day on the CEO agenda, 21 days (was 60, 2027-01-22) */
     assert_audit_recommends("plumber", plumber_handoff,
                             "1. Add a maintenance-plan subscription (no cost, medium priority, by "
-                            "2027-01-22; agent_handoffs/projects/plumber.md:21), against the high "
+                            "2026-12-14; agent_handoffs/projects/plumber.md:21), against the high "
                             "risk \"Winter slowdown\": $5,500/month (agent_handoffs/projects/plumber.md:17); "
                             "at today's margin it would cost $4,240/month and cut the $4,772/month "
                             "surplus to $532/month.\n",
@@ -4292,6 +4312,7 @@ int main(void)
         cmocka_unit_test(test_ceo_a_gap_with_cash_received_ahead_says_short_in_cash_and_its_operating_loss),
         cmocka_unit_test(test_ceo_names_the_ancillary_businesses_own_high_actions_and_risks_outside_the_figures),
         cmocka_unit_test(test_an_ancillary_chasing_action_merges_into_its_collect_line_and_dates_it),
+        cmocka_unit_test(test_the_action_that_answers_a_high_risk_is_due_on_the_risks_day_in_the_ceo_and_audit),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
