@@ -317,12 +317,18 @@ static const char *risk_clause(const report_context *c, const entity *e, int64_t
         return report_format(c, "%s burns %s/month today; %s deepen it to %s/month", e->title,
                              report_dollars_text(c, -surplus), would,
                              report_dollars_text(c, cost - surplus));
+    /* both readings when units sold sit beside money received ahead, as
+     * the Audit's cash flow (handoff-format.md, "Money received ahead
+     * beside units sold"; fixB3 W2b) */
+    const char *makes = report_format(c, "%s/month today", report_dollars_text(c, surplus));
+    report_ahead_units a;
+    if (report_ahead_beside_units(c, e, &a))
+        makes = report_ahead_either_text(c, e, &a, makes,
+                                         report_dollars_text(c, report_ahead_flow_without(&a, surplus)));
     if (cost > surplus)
-        return report_format(c, "%s makes %s/month today; %s leave a loss of %s/month", e->title,
-                             report_dollars_text(c, surplus), would,
+        return report_format(c, "%s makes %s; %s leave a loss of %s/month", e->title, makes, would,
                              report_dollars_text(c, cost - surplus));
-    return report_format(c, "%s makes %s/month today; %s cut its surplus to %s/month", e->title,
-                         report_dollars_text(c, surplus), would,
+    return report_format(c, "%s makes %s; %s cut its surplus to %s/month", e->title, makes, would,
                          report_dollars_text(c, surplus - cost));
 }
 

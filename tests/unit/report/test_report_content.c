@@ -1273,6 +1273,25 @@ static void test_the_gap_sentence_parts_add_up_to_the_total_they_split(void **st
     free(md);
 }
 
+/* handoff-format.md, "Money received ahead beside units sold" (fixB3 W2b):
+ * the CEO's risk clause says what the business makes both ways, as the
+ * Audit does. 200 kits × $40 + $2,400 − $3,000 − 200 × $20 = $3,400; without
+ * the $2,400, $1,000. */
+static void test_ceo_says_what_a_business_makes_both_ways_beside_money_received_ahead(void **state)
+{
+    (void)state;
+    char *md = render_one("box",
+                          "# Box\n\n- Owner: Pat Example\n\n## Revenue\n- Kits: $40/kit\n"
+                          "- Annual prepaid plans: $2,400/month\n\n## Expenses\n"
+                          "- Rent: $3,000/month (fixed)\n- Kit cost: $20/kit (variable)\n\n"
+                          "## KPIs\n- Kits per month: 200\n- Average kit price: $40\n\n"
+                          "## Risks\n- Supplier price rise: $450/month (medium)\n",
+                          NULL, NULL, PERSONA_CEO);
+    assert_contains(md, "Box makes $3,400/month today if the $2,400 of Annual prepaid plans is "
+                        "on top of the 200 kits; $1,000 if those kits include it");
+    free(md);
+}
+
 /* reports.md, One date per action (eyes-final20 B6): the first action
  * that answers a high risk is that risk's CEO agenda row, on the risk's day
  * (21 days from FIXTURE_NOW 2026-11-23), and the Audit dates it the same. */
@@ -4333,6 +4352,7 @@ int main(void)
         cmocka_unit_test(test_an_ancillary_chasing_action_merges_into_its_collect_line_and_dates_it),
         cmocka_unit_test(test_the_action_that_answers_a_high_risk_is_due_on_the_risks_day_in_the_ceo_and_audit),
         cmocka_unit_test(test_the_gap_sentence_parts_add_up_to_the_total_they_split),
+        cmocka_unit_test(test_ceo_says_what_a_business_makes_both_ways_beside_money_received_ahead),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),
