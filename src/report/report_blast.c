@@ -1191,9 +1191,11 @@ static bool funding_need(const report_context *c, const entity *e, int64_t *need
     return true;
 }
 
-/* report_blast_funding, with the day its bookings are checked. */
+/* report_blast_funding, with the day its bookings are checked and, in
+ * `brief` when not NULL, the said clause without its caveats for the
+ * CEO's decision: "($25; about 19–25 lessons, $631–$850 after costs)". */
 static const entity *blast_funding(const report_context *c, const char **said,
-                                   const char **need_words, int *check_days)
+                                   const char **need_words, int *check_days, const char **brief)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
@@ -1217,6 +1219,11 @@ static const entity *blast_funding(const report_context *c, const char **said,
                               b.untested ? "if the assumed rates hold," : "at its stated rates",
                               capped_units_text(c, &b, buyers_low, buyers_high),
                               report_estimate_text(c, low, high), when);
+        if (brief)
+            *brief = report_format(c, "(%s; about %s, %s after costs)",
+                                   b.has_cost ? report_cents_text(c, b.cost) : "its cost not stated",
+                                   capped_units_text(c, &b, buyers_low, buyers_high),
+                                   report_estimate_text(c, low, high));
         *need_words = words;
         return e;
     }
@@ -1227,7 +1234,7 @@ const entity *report_blast_funding(const report_context *c, const char **said,
                                    const char **need_words)
 {
     int check_days;
-    return blast_funding(c, said, need_words, &check_days);
+    return blast_funding(c, said, need_words, &check_days, NULL);
 }
 
 const char *report_blast_funding_check_text(const report_context *c, const entity *e,
@@ -1235,7 +1242,7 @@ const char *report_blast_funding_check_text(const report_context *c, const entit
 {
     const char *said, *need;
     int check_days = 0;
-    if (blast_funding(c, &said, &need, &check_days) != e)
+    if (blast_funding(c, &said, &need, &check_days, NULL) != e)
         return NULL;
     /* its low end covers the need (blast_funding's test), so the funding is
      * a fallback with a date, never an open-ended ask (fixV2 U5) */
@@ -1262,6 +1269,15 @@ const char *report_blast_funding_send_text(const report_context *c, const entity
     if (report_blast_funding(c, &said, &need) != e)
         return NULL;
     return report_format(c, "send %s e-mail blast now %s", whose, said);
+}
+
+const char *report_blast_funding_send_brief_text(const report_context *c, const entity *e)
+{
+    const char *said, *need, *brief;
+    int check_days;
+    if (blast_funding(c, &said, &need, &check_days, &brief) != e)
+        return NULL;
+    return report_format(c, "send its e-mail blast now %s", brief);
 }
 
 const char *report_blast_funding_step_text(const report_context *c, const entity *e,

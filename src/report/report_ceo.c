@@ -1971,8 +1971,10 @@ static const char *runway_decision(const report_context *c, const shortfall_list
             season.month ? "to about when its season starts: decide how to fund the off-season this month"
                          : "cut its costs or fund the off-season this month",
             owner, by);
-    const char *step = blast ? blast : "cut its costs or fund it this month";
-    return report_format(c, "%s runs out of cash %s, before its season starts in %s: %s. %c%s, owner %s, by %s%s",
+    /* the brief send: the decision stays about six lines (reports.md, CEO headline 3) */
+    const char *brief = blast ? report_blast_funding_send_brief_text(c, pick->entity) : NULL;
+    const char *step = brief ? brief : blast ? blast : "cut its costs or fund it this month";
+    return report_format(c, "%s runs out of cash %s, before its %s season: %s. %c%s, owner %s, by %s%s",
                          name, report_runway_end_text(c, best.months), season.month_name, funding,
                          toupper((unsigned char)*step), step + 1, owner, by, check);
 }

@@ -507,10 +507,9 @@ static const char *season_units_stop_text(const report_context *c, const entity 
         report_ceil_div(season->until_months * u.fixed.mid - r->cash, 1000) * 1000;
     if (stop_need <= need)
         return "";
-    if (brief)
-        return report_format(c, " if it keeps selling %s a month, about %s if they stop",
-                             report_unit_count(c, u.unit, u.volume_scaled),
-                             report_dollars_text(c, stop_need));
+    if (brief) /* the CEO's decision: the figure, not the assumption */
+        return report_format(c, " (about %s if %s stop)", report_dollars_text(c, stop_need),
+                             report_unit_plural(c, u.unit, false));
     return report_format(c, " if it keeps selling %s a month; about %s if they stop (its fixed "
                             "%s/month)",
                          report_unit_count(c, u.unit, u.volume_scaled),
@@ -601,9 +600,12 @@ static const char *season_fee_lever_text(const report_context *c, const entity *
                                           report_dollars_text(c, fees))
                           : report_format(c, "%s defer their %s/month of fees", names,
                                           report_dollars_text(c, fees));
-    return report_format(c, "%s or %s if %s until %s (%sthe fee%s inside the group)",
-                         brief ? "," : ";", report_dollars_text(c, deferred), who,
-                         season->month_name, stop, billers == 1 ? " stays" : "s stay");
+    if (brief) /* the CEO's decision: the lever, the bracket is the CFO's and Audit's */
+        return report_format(c, ", or %s if %s until %s", report_dollars_text(c, deferred), who,
+                             season->month_name);
+    return report_format(c, "; or %s if %s until %s (%sthe fee%s inside the group)",
+                         report_dollars_text(c, deferred), who, season->month_name, stop,
+                         billers == 1 ? " stays" : "s stay");
 }
 
 /* The funding figures with their sums, or `brief` without them (the CEO's
@@ -622,9 +624,11 @@ static const char *season_funding(const report_context *c, const entity *e, bool
                                              report_dollars_text(c, r.net_burn),
                                              report_dollars_text(c, r.cash));
     const char *stop = season_units_stop_text(c, e, &season, &r, need, brief);
+    const char *lever = season_fee_lever_text(c, e, &season, &r, need, *stop != '\0', brief);
+    if (brief) /* the decision has said "before its May season" */
+        return report_format(c, "it needs about %s%s%s", report_dollars_text(c, need), stop, lever);
     return report_format(c, "it needs about %s more to reach %s%s%s%s", report_dollars_text(c, need),
-                         season.month_name, sums, stop,
-                         season_fee_lever_text(c, e, &season, &r, need, *stop != '\0', brief));
+                         season.month_name, sums, stop, lever);
 }
 
 const char *report_season_funding_text(const report_context *c, const entity *e)

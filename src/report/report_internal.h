@@ -1223,6 +1223,11 @@ const entity *report_blast_funding(const report_context *c, const char **said,
  * its e-mail blast now ($25; …); if its bookings fall short by 2027-01-12,
  * fund the difference" (" short of the $540 it needs to reach May by …" with
  * `with_need`; fixV2 U5); NULL unless `e` is report_blast_funding's business. */
+/* The CEO decision's brief send (reports.md, CEO headline 3): "send its
+ * e-mail blast now ($25; about 19–25 lessons, $631–$850 after costs)",
+ * the same figures without the estimate's caveats, which the CFO, the
+ * Audit and the CEO agenda keep; NULL as report_blast_funding_send_text. */
+const char *report_blast_funding_send_brief_text(const report_context *c, const entity *e);
 const char *report_blast_funding_step_text(const report_context *c, const entity *e,
                                            bool with_need);
 /* The step's second half alone, "if its bookings fall short of the $540 it
