@@ -1149,6 +1149,22 @@ enum { BLAST_CASH_SHORT_MONTHS = 3 };
  * still in the off-season; within the month when "this month" is the need. */
 enum { BLAST_CHECK_SEASON_DAYS = 42, BLAST_CHECK_MONTH_DAYS = 28 };
 
+/* Days before the cash's last day that the check comes at the latest
+ * (reports.md, "One story …"; eyes-final21 C2): a check after the money
+ * is gone is no check, and the owner needs a few days to fund it. */
+enum { BLAST_CHECK_BEFORE_CASH_OUT_DAYS = 3 };
+
+/* The check's day: `usual`, or earlier when the cash runs out first; never
+ * before tomorrow. */
+static int check_days_before_cash_out(const report_runway *r, int usual)
+{
+    int64_t out = report_cash_out_days(r);
+    if (out < 0 || out - BLAST_CHECK_BEFORE_CASH_OUT_DAYS >= usual)
+        return usual;
+    int64_t day = out - BLAST_CHECK_BEFORE_CASH_OUT_DAYS;
+    return day < 1 ? 1 : (int)day;
+}
+
 /* What `e` needs to be funded, in cents, the words for it ("the $540 it
  * needs to reach May", "its $300/month loss") and by when its bookings
  * must be paid to count ("before May", "this month"); false when its cash
@@ -1162,7 +1178,7 @@ static bool funding_need(const report_context *c, const entity *e, int64_t *need
         *words = report_format(c, "the %s it needs to reach %s", report_dollars_text(c, *need),
                                season.month_name);
         *when = report_format(c, "before %s", season.month_name);
-        *check_days = BLAST_CHECK_SEASON_DAYS;
+        *check_days = check_days_before_cash_out(&r, BLAST_CHECK_SEASON_DAYS);
         return true;
     }
     report_entity_runway(c, e, &r);
@@ -1171,13 +1187,15 @@ static bool funding_need(const report_context *c, const entity *e, int64_t *need
     *need = r.net_burn;
     *words = report_format(c, "its %s", report_loss_text(c, e, r.net_burn, REPORT_LOSS_NOUN));
     *when = "this month";
-    *check_days = BLAST_CHECK_MONTH_DAYS;
+    *check_days = check_days_before_cash_out(&r, BLAST_CHECK_MONTH_DAYS);
     return true;
 }
 
-/* report_blast_funding, with the day its bookings are checked. */
+/* report_blast_funding, with the day its bookings are checked and, in
+ * `brief` when not NULL, the said clause without its caveats for the
+ * CEO's decision: "($25; about 19–25 lessons, $631–$850 after costs)". */
 static const entity *blast_funding(const report_context *c, const char **said,
-                                   const char **need_words, int *check_days)
+                                   const char **need_words, int *check_days, const char **brief)
 {
     for (size_t i = 0; i < c->entity_count; i++) {
         const entity *e = c->entities[i];
@@ -1201,6 +1219,11 @@ static const entity *blast_funding(const report_context *c, const char **said,
                               b.untested ? "if the assumed rates hold," : "at its stated rates",
                               capped_units_text(c, &b, buyers_low, buyers_high),
                               report_estimate_text(c, low, high), when);
+        if (brief)
+            *brief = report_format(c, "(%s; about %s, %s after costs)",
+                                   b.has_cost ? report_cents_text(c, b.cost) : "its cost not stated",
+                                   capped_units_text(c, &b, buyers_low, buyers_high),
+                                   report_estimate_text(c, low, high));
         *need_words = words;
         return e;
     }
@@ -1211,7 +1234,7 @@ const entity *report_blast_funding(const report_context *c, const char **said,
                                    const char **need_words)
 {
     int check_days;
-    return blast_funding(c, said, need_words, &check_days);
+    return blast_funding(c, said, need_words, &check_days, NULL);
 }
 
 const char *report_blast_funding_check_text(const report_context *c, const entity *e,
@@ -1219,7 +1242,7 @@ const char *report_blast_funding_check_text(const report_context *c, const entit
 {
     const char *said, *need;
     int check_days = 0;
-    if (blast_funding(c, &said, &need, &check_days) != e)
+    if (blast_funding(c, &said, &need, &check_days, NULL) != e)
         return NULL;
     /* its low end covers the need (blast_funding's test), so the funding is
      * a fallback with a date, never an open-ended ask (fixV2 U5) */
@@ -1246,6 +1269,15 @@ const char *report_blast_funding_send_text(const report_context *c, const entity
     if (report_blast_funding(c, &said, &need) != e)
         return NULL;
     return report_format(c, "send %s e-mail blast now %s", whose, said);
+}
+
+const char *report_blast_funding_send_brief_text(const report_context *c, const entity *e)
+{
+    const char *said, *need, *brief;
+    int check_days;
+    if (blast_funding(c, &said, &need, &check_days, &brief) != e)
+        return NULL;
+    return report_format(c, "send its e-mail blast now %s", brief);
 }
 
 const char *report_blast_funding_step_text(const report_context *c, const entity *e,

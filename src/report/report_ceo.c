@@ -8,6 +8,7 @@
  * file:line it was read from. Quantified ones rank by impact (midpoint),
  * largest first; risks without an amount follow, by priority.
  */
+#define _GNU_SOURCE /* strcasestr */
 #include <stdio.h>
 #include <ctype.h>
 #include <stdlib.h>
@@ -52,6 +53,8 @@ typedef struct {
     bool gap;           /* the entity's revenue gap: `what` names the entity */
     bool risk;          /* a quantified `## Risks` item: "$X/month at risk", planned */
     bool saving;        /* unused spend: sure but small, ranked with the exposures */
+    bool cash_out;      /* a revenue gap whose cash runs out before its season or within
+                           CASH_OUT_FIRST_DAYS: ranked before the other money (C11) */
     const char *label;  /* a risk's own label, without its clause; else NULL */
     bool inside;        /* money one group business owes another: settled, day 14 */
     const char *lever;  /* a revenue gap: "largest cost X $Y/month", "it needs N more ..."; NULL off-season */
@@ -182,7 +185,9 @@ static void leaked_credentials(const report_context *c, const report_gap_list *g
             continue;
         const char *leaked = g->leaked ? g->leaked : "credential";
         shortfall *s = add_shortfall(c, list, e,
-                                     report_format(c, "%c%s leaked in %s",
+                                     /* the CTO's and Audit's word: found in the
+                                      * source, not shown published (A8) */
+                                     report_format(c, "%c%s hard-coded in %s",
                                                    toupper((unsigned char)leaked[0]), leaked + 1,
                                                    g->file),
                                      -1, 0, report_gap_where(c, g));
@@ -312,12 +317,18 @@ static const char *risk_clause(const report_context *c, const entity *e, int64_t
         return report_format(c, "%s burns %s/month today; %s deepen it to %s/month", e->title,
                              report_dollars_text(c, -surplus), would,
                              report_dollars_text(c, cost - surplus));
+    /* both readings when units sold sit beside money received ahead, as
+     * the Audit's cash flow (handoff-format.md, "Money received ahead
+     * beside units sold"; fixB3 W2b) */
+    const char *makes = report_format(c, "%s/month today", report_dollars_text(c, surplus));
+    report_ahead_units a;
+    if (report_ahead_beside_units(c, e, &a))
+        makes = report_ahead_either_text(c, e, &a, makes,
+                                         report_dollars_text(c, report_ahead_flow_without(&a, surplus)));
     if (cost > surplus)
-        return report_format(c, "%s makes %s/month today; %s leave a loss of %s/month", e->title,
-                             report_dollars_text(c, surplus), would,
+        return report_format(c, "%s makes %s; %s leave a loss of %s/month", e->title, makes, would,
                              report_dollars_text(c, cost - surplus));
-    return report_format(c, "%s makes %s/month today; %s cut its surplus to %s/month", e->title,
-                         report_dollars_text(c, surplus), would,
+    return report_format(c, "%s makes %s; %s cut its surplus to %s/month", e->title, makes, would,
                          report_dollars_text(c, surplus - cost));
 }
 
@@ -375,6 +386,65 @@ static const char *loan_levers_text(const report_context *c, const entity *e, co
                : report_format(c, "%s; refinance the loan", cause);
 }
 
+/* "until its gift certificates are redeemed": when the cash `e` takes in
+ * ahead of earning becomes revenue (reports.md, CEO revenue-gap row;
+ * eyes-final19 A2). One such line names itself ("redeemed" for a gift
+ * card, else "earned"); several are said by their sum `ahead`. */
+static const char *ahead_until_text(const report_context *c, const entity *e, int64_t ahead)
+{
+    const section *rev = &e->sections[model_revenue_section(e)];
+    const item *only = NULL;
+    size_t lines = 0;
+    for (size_t i = 0; i < rev->item_count; i++) {
+        report_amount m;
+        if (report_revenue_ahead_amount(c, e, &rev->items[i], &m) && m.mid > 0) {
+            only = &rev->items[i];
+            lines++;
+        }
+    }
+    if (lines != 1)
+        return report_format(c, "until the %s/month received ahead is earned",
+                             report_dollars_text(c, ahead));
+    const char *when = report_revenue_deferral(only);
+    bool redeemed = when && strcmp(when, "when redeemed") == 0;
+    size_t n = strlen(only->label);
+    char *label = arena_strdup(c->arena, only->label);
+    label[0] = (char)tolower((unsigned char)label[0]); /* "gift certificates" */
+    return report_format(c, "until its %s %s %s", label,
+                         n && only->label[n - 1] == 's' ? "are" : "is",
+                         redeemed ? "redeemed" : "earned");
+}
+
+/* The one wording of `e`'s loss of `net` cents (report_loss_text), which
+ * says which result it is when cash taken in ahead of earning makes the
+ * cash result and the operating result differ (reports.md, CEO revenue-gap
+ * row; eyes-final19 A2): "is $42/month short in cash (operating loss $342
+ * until its gift certificates are redeemed)", "$42/month cash shortfall". */
+static const char *ceo_loss_text(const report_context *c, const entity *e, int64_t net,
+                                 report_loss_form form)
+{
+    report_operating o;
+    report_entity_operating(c, e, &o);
+    if (o.loan > 0 || o.ahead <= 0 || o.operating >= 0)
+        return report_loss_text(c, e, net, form);
+    if (form == REPORT_LOSS_WORD)
+        return "cash shortfall";
+    if (form == REPORT_LOSS_NOUN)
+        return report_format(c, "%s/month cash shortfall", report_dollars_text(c, net));
+    return report_format(c, "is %s/month short in cash (%s %s)", report_dollars_text(c, net),
+                         report_operating_text(c, &o), ahead_until_text(c, e, o.ahead));
+}
+
+/* A label inside a sentence: its first letter in lower case ("off-season
+ * gap in bookings"), an acronym's kept ("SEO traffic drop"). */
+static const char *label_inline(const report_context *c, const char *label)
+{
+    char *copy = arena_strdup(c->arena, label);
+    if (copy[0] && !isupper((unsigned char)copy[1]))
+        copy[0] = (char)tolower((unsigned char)copy[0]);
+    return copy;
+}
+
 /* A `## Risks` gap set against the figures' loss `net` (handoff-format.md,
  * "CEO shortfalls"; eyes-final2 H2/H12): off-season now, the handoff's
  * estimate of today's gap and how far it is from the loss; else a drop
@@ -385,21 +455,27 @@ static void put_gap_estimate(const report_context *c, const entity *e, const sho
     const char *file = risk->where ? strrchr(risk->where, '/') : NULL; /* the row's Where has the path */
     const char *where = risk->where ? report_format(c, " (%s)", file ? file + 1 : risk->where) : "";
     const char *over = report_risk_over_revenue_text(c, e, risk->gap_item, risk->impact);
+    /* a risk the handoff flags, never a forecast it "expects" (A9) */
+    const char *flags = off_now ? NULL
+                                : report_format(c, "; the handoff flags a risk of %s/month, the %s%s",
+                                                report_dollars_text(c, risk->impact),
+                                                label_inline(c, risk->what), where);
     if (!off_now && over) { /* asked, never added to the loss (eyes-final8 V1) */
-        strbuf_printf(out, "; the handoff expects %s %s/month%s, %s", risk->what,
-                      report_dollars_text(c, risk->impact), where, over);
+        strbuf_printf(out, "%s, %s", flags, over);
         return;
     }
     if (!off_now) {
-        strbuf_printf(out, "; the handoff expects %s %s/month%s, on top of this %s", risk->what,
-                      report_dollars_text(c, risk->impact), where,
-                      report_loss_text(c, e, net, REPORT_LOSS_WORD));
+        const char *word = ceo_loss_text(c, e, net, REPORT_LOSS_WORD);
         /* the costs that move with revenue fall with it: the risk's cost
-         * (handoff-format.md, "Risk cost"; H12) */
+         * (handoff-format.md, "Risk cost"; H12), said with the sum */
         int64_t more = report_lost_revenue_cost(c, e, risk->impact);
         if (report_entity_revenue(c, e).mid > 0 && more > 0)
-            strbuf_printf(out, ": about %s/month more at today's margin",
-                          report_dollars_text(c, more));
+            strbuf_printf(out, "%s: that would add about %s/month to this %s at today's margin "
+                               "(%s/month in all)",
+                          flags, report_dollars_text(c, more), word,
+                          report_dollars_text(c, net + more));
+        else
+            strbuf_printf(out, "%s, on top of this %s", flags, word);
         return;
     }
     strbuf_printf(out, "; the handoff puts its %s at %s/month%s, %s", risk->what,
@@ -416,7 +492,7 @@ static const char *season_todo(const report_context *c, const entity *e, const c
                                int64_t net, const char *units)
 {
     const char *loss = report_format(c, "the %s needs %s a month",
-                                     report_loss_text(c, e, net, REPORT_LOSS_NOUN), units);
+                                     ceo_loss_text(c, e, net, REPORT_LOSS_NOUN), units);
     /* an Item cell: nothing before it names the business (S8) */
     const char *step = report_blast_funding_step_named_text(c, e, true);
     if (step)
@@ -486,6 +562,24 @@ static const char *retainer_caveat(const report_context *c, const entity *e, int
  * only an entity with a net burn has one; its impact is the net burn (the
  * CFO's figure); the units below break-even are said in words and the gap
  * risks named as detail, never added to it. */
+/* Days within which a business's cash running out ranks its gap first
+ * (reports.md, CEO, Order; eyes-final21 C11). */
+enum { CASH_OUT_FIRST_DAYS = 60 };
+
+/* Whether `e`'s cash (its runway `r`) runs out before its season opens or
+ * within CASH_OUT_FIRST_DAYS: the money that is gone in weeks. */
+static bool cash_runs_out_first(const report_context *c, const entity *e, const report_runway *r)
+{
+    int64_t days = report_cash_out_days(r);
+    if (days < 0)
+        return false;
+    int64_t need;
+    report_season season;
+    report_runway season_runway;
+    return days <= CASH_OUT_FIRST_DAYS ||
+           report_season_funding_need(c, e, &need, &season, &season_runway);
+}
+
 static void add_gap(const report_context *c, shortfall_list *list, const entity *e,
                     const shortfall_list *risks)
 {
@@ -498,7 +592,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     }
     const char *what, *where, *todo, *reason, *gap_lever;
     /* the loss as the row says it, with the ledger's figure when it rests on one (W9) */
-    const char *loss_clause = report_format(c, "%s%s", report_loss_text(c, e, net, REPORT_LOSS_CLAUSE),
+    const char *loss_clause = report_format(c, "%s%s", ceo_loss_text(c, e, net, REPORT_LOSS_CLAUSE),
                                             retainer_caveat(c, e, net));
     report_unit_economics u;
     if (report_unit_economics_of(c, e, &u) && u.has_price && u.has_volume && u.reachable &&
@@ -527,7 +621,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         reason = report_format(c, "it %s", reason);
         where = line_of(c, e, unit_revenue_line(e, u.unit));
         const char *step = report_blast_funding_step_named_text(c, e, true); /* U11, S8 */
-        const char *loss = report_loss_text(c, e, net, REPORT_LOSS_NOUN);
+        const char *loss = ceo_loss_text(c, e, net, REPORT_LOSS_NOUN);
         todo = off    ? season_todo(c, e, season_text, net, units)
                /* the agenda's date is when the plan for the volume is due,
                 * never a deadline to sell it (reports.md 30-day agenda;
@@ -543,7 +637,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
         gap_lever = reason = loan_levers_text(c, e, report_loan_cause_text(c, e, true));
         what = report_format(c, "%s %s: %s", e->title, loss_clause, gap_lever);
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
-        todo = report_format(c, "close the %s: %s", report_loss_text(c, e, net, REPORT_LOSS_NOUN),
+        todo = report_format(c, "close the %s: %s", ceo_loss_text(c, e, net, REPORT_LOSS_NOUN),
                              loan_levers_text(c, e, report_loan_cause_text(c, e, false)));
     } else { /* no units to sell: the largest cost is the lever */
         report_amount cost = {0};
@@ -560,7 +654,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
                             : "its costs exceed its revenue";
         where = line_of(c, e, e->sections[SECTION_EXPENSES].line);
         todo = report_format(c, "close the %s: costs exceed revenue%s",
-                             report_loss_text(c, e, net, REPORT_LOSS_NOUN),
+                             ceo_loss_text(c, e, net, REPORT_LOSS_NOUN),
                              largest ? report_format(c, " (largest cost: %s %s/month)",
                                                      largest->label, report_dollars_text(c, cost.mid))
                                      : "");
@@ -578,6 +672,7 @@ static void add_gap(const report_context *c, shortfall_list *list, const entity 
     if (!r.has_cash) /* the row names no field: Data quality asks it (reports.md, R9) */
         report_note_missing(c, e, SECTION_ASSETS, "Cash: $amount");
     shortfall *merged = add_shortfall(c, list, e, what, net, 0, where);
+    merged->cash_out = cash_runs_out_first(c, e, &r);
     merged->detail = arena_strdup(c->arena, strbuf_cstr(&detail));
     merged->todo = todo;
     merged->gap = true;
@@ -773,16 +868,38 @@ static bool shortfall_is_soft(const shortfall *s)
     return s->saving || (s->impact < 0 && s->at_stake > 0);
 }
 
+static bool band_critical(const shortfall *s)
+{
+    return s->critical;
+}
+
+/* a confirmed risk before the money; the CTO's own high findings, which
+ * carry no money, after it, first of the unquantified (R16) */
+static bool band_confirmed(const shortfall *s)
+{
+    return s->confirmed && !s->cto_high;
+}
+
+static bool band_cash_out(const shortfall *s)
+{
+    return s->cash_out;
+}
+
+/* The leading bands of the order (reports.md, CEO, Order), first to last:
+ * a row in an earlier band ranks above every row of the later ones, and
+ * the rows in none follow, ranked by their money below. */
+static bool (*const shortfall_bands[])(const shortfall *) = {
+    band_critical,  /* a leaked credential */
+    band_confirmed, /* a risk the site scan confirms */
+    band_cash_out,  /* cash gone before its season or within 60 days (C11) */
+};
+
 static int shortfall_order(const void *a, const void *b)
 {
     const shortfall *x = a, *y = b;
-    if (x->critical != y->critical)
-        return x->critical ? -1 : 1;
-    /* a confirmed risk before the money; the CTO's own high findings,
-     * which carry no money, after it, first of the unquantified (R16) */
-    bool x_confirmed = x->confirmed && !x->cto_high, y_confirmed = y->confirmed && !y->cto_high;
-    if (x_confirmed != y_confirmed)
-        return x_confirmed ? -1 : 1;
+    for (size_t i = 0; i < sizeof shortfall_bands / sizeof *shortfall_bands; i++)
+        if (shortfall_bands[i](x) != shortfall_bands[i](y))
+            return shortfall_bands[i](x) ? -1 : 1;
     int64_t x_amount = shortfall_rank_amount(x), y_amount = shortfall_rank_amount(y);
     if ((x_amount < 0) != (y_amount < 0))
         return x_amount < 0 ? 1 : -1;
@@ -1179,7 +1296,7 @@ static void put_missing_kpis(const report_context *c, strbuf *out)
  * inside the 30 days. An `## Actions` item's date is the one schedule's
  * (report_action_due_days); past AGENDA_DAYS it is named on the "Later"
  * line (reports.md, "One date per action"). */
-enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = REPORT_DUE_SHORTFALL_DAYS, DUE_MEDIUM = 21, DUE_OTHER = 28 };
+enum { DUE_CRITICAL = 1, DUE_HIGH = 7, DUE_SHORTFALL = REPORT_DUE_SHORTFALL_DAYS, DUE_MEDIUM = REPORT_DUE_HIGH_RISK_DAYS, DUE_OTHER = REPORT_DUE_RISK_DAYS };
 #define AGENDA_DAYS 30
 
 /* What an agenda row is, in the order of reports.md's 30-day agenda table:
@@ -1368,15 +1485,15 @@ static void inside_line(const report_context *c, agenda *a, owed_group *groups,
 /* Words of an action that chases the overdue money (reports.md, CEO). */
 static const char *const collect_words[] = {"overdue", "collect", "chase"};
 
-/* The entity's action that chases its overdue money, else NULL. */
-static const report_entry *collect_action(const report_entry *actions, size_t count,
-                                          const entity *e)
+/* The action of `e` that chases its overdue money, else NULL: read from
+ * its own `## Actions`, so an ancillary business's too (B7). */
+static const item *chase_item(const entity *e)
 {
-    for (size_t i = 0; i < count; i++)
-        for (size_t w = 0; actions[i].entity == e && w < sizeof collect_words / sizeof *collect_words;
-             w++)
-            if (label_has(actions[i].item->label, collect_words[w]))
-                return &actions[i];
+    const section *actions = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < actions->item_count; i++)
+        for (size_t w = 0; w < sizeof collect_words / sizeof *collect_words; w++)
+            if (label_has(actions->items[i].label, collect_words[w]))
+                return &actions->items[i];
     return NULL;
 }
 
@@ -1389,15 +1506,19 @@ static void merge_collect_actions(const report_context *c, agenda *a, const owed
     for (size_t i = 0; i < group_count; i++) {
         if (groups[i].state != OWED_OVERDUE)
             continue;
-        const report_entry *chase = collect_action(actions, count, groups[i].entity);
+        /* from the entity's own Actions: an ancillary one's too, which
+         * the scope's list leaves out (reports.md, One date per action; B7) */
+        const item *chase = chase_item(groups[i].entity);
         if (!chase)
             continue;
         agenda_item *row = &a->items[groups[i].agenda_index];
-        row->what = report_format(c, "%s: %s", chase->item->label, row->what);
-        int due = report_action_due_days(c, chase->entity, chase->item);
+        row->what = report_format(c, "%s: %s", chase->label, row->what);
+        int due = report_action_due_days(c, groups[i].entity, chase);
         if (due < row->due)
             row->due = due;
-        merged[(*merged_count)++] = chase;
+        for (size_t j = 0; j < count; j++)
+            if (actions[j].item == chase)
+                merged[(*merged_count)++] = &actions[j];
     }
 }
 
@@ -1463,6 +1584,24 @@ static void client_fee_line(const report_context *c, const shortfall_list *list,
         ->tie = TIE_RISK;
 }
 
+/* The scope's entry of the action that answers the risk row `s`
+ * (report_risk_first_answer), else NULL: that row's first words, one date
+ * (reports.md, "One date per action"; eyes-final20 B6). */
+static const report_entry *risk_answer_entry(const report_context *c, const report_entry *actions,
+                                             size_t count, const shortfall *s)
+{
+    const section *risks = &s->entity->sections[SECTION_RISKS];
+    for (size_t i = 0; s->label && i < risks->item_count; i++) {
+        if (strcmp(risks->items[i].label, s->label) != 0)
+            continue;
+        const item *answer = report_risk_first_answer(c, s->entity, &risks->items[i]);
+        for (size_t j = 0; answer && j < count; j++)
+            if (actions[j].item == answer)
+                return &actions[j];
+    }
+    return NULL;
+}
+
 static void build_agenda(const report_context *c, const shortfall_list *list, agenda *a)
 {
     report_gap_list gaps; /* for an action about another secret than the leaked one */
@@ -1502,8 +1641,20 @@ static void build_agenda(const report_context *c, const shortfall_list *list, ag
         } else if (s->inside) { /* no cash comes into the group */
             inside_line(c, a, groups, &group_count, s);
         } else if (s->risk) { /* planned before month end, after today's problems */
-            add_agenda(c, a, s->priority == 0 ? DUE_MEDIUM : DUE_OTHER, KIND_RISK, s->impact,
-                       s->todo, s->entity)
+            /* the action that answers it is its row, on its day (B6) */
+            const report_entry *answer = risk_answer_entry(c, actions, count, s);
+            int due = s->priority == 0 ? DUE_MEDIUM : DUE_OTHER;
+            if (answer) { /* due by the earlier date, as a merged collect line */
+                merged[merged_count++] = answer;
+                int own = report_action_due_days(c, answer->entity, answer->item);
+                due = own < due ? own : due;
+            }
+            add_agenda(c, a, due, KIND_RISK, s->impact,
+                       answer ? report_format(c, "%s: %s", action_with_cost(c, answer->entity,
+                                                                            answer->item),
+                                              s->todo)
+                              : s->todo,
+                       s->entity)
                 ->tie = TIE_RISK;
         } else if (s->impact >= 0) {
             add_agenda(c, a, DUE_SHORTFALL, KIND_SHORTFALL, s->impact,
@@ -1743,7 +1894,7 @@ static void put_problem_bullet(const report_context *c, const shortfall *largest
         report_entity_runway(c, largest->entity, &r);
         bool short_cash = r.has_cash && r.net_burn > 0 && r.months < RUNWAY_DECISION_MONTHS;
         loss = report_format(c, "%s %s%s", largest->entity->title,
-                             report_loss_text(c, largest->entity, largest->impact,
+                             ceo_loss_text(c, largest->entity, largest->impact,
                                               REPORT_LOSS_CLAUSE),
                              short_cash ? report_format(c, ", its cash lasting %s",
                                                         report_runway_months_text(c, r.months))
@@ -1820,8 +1971,10 @@ static const char *runway_decision(const report_context *c, const shortfall_list
             season.month ? "to about when its season starts: decide how to fund the off-season this month"
                          : "cut its costs or fund the off-season this month",
             owner, by);
-    const char *step = blast ? blast : "cut its costs or fund it this month";
-    return report_format(c, "%s runs out of cash %s, before its season starts in %s: %s. %c%s, owner %s, by %s%s",
+    /* the brief send: the decision stays about six lines (reports.md, CEO headline 3) */
+    const char *brief = blast ? report_blast_funding_send_brief_text(c, pick->entity) : NULL;
+    const char *step = brief ? brief : blast ? blast : "cut its costs or fund it this month";
+    return report_format(c, "%s runs out of cash %s, before its %s season: %s. %c%s, owner %s, by %s%s",
                          name, report_runway_end_text(c, best.months), season.month_name, funding,
                          toupper((unsigned char)*step), step + 1, owner, by, check);
 }
@@ -1887,7 +2040,7 @@ static void put_first_line_decision(const report_context *c, const agenda *a, st
                                                report_written_amount(c, first->action))
                                : first->what;
         strbuf_printf(out, "- Decision: state %s cash%s before %s: it %s%s%s, by %s.\n\n",
-                      report_possessive(c, e->title), named ? "" : " and name its owner", what, report_loss_text(c, e, loss, REPORT_LOSS_CLAUSE),
+                      report_possessive(c, e->title), named ? "" : " and name its owner", what, ceo_loss_text(c, e, loss, REPORT_LOSS_CLAUSE),
                       named ? ", owner " : "",
                       named ? e->owner : "", report_due_date_text(c, first->due));
     } else {
@@ -1940,6 +2093,95 @@ static void put_headline(const report_context *c, const shortfall_list *list, co
         strbuf_puts(out, "- Decision: none forced: no shortfall and no action in the data.\n\n");
 }
 
+/* Whether `text` holds each word of four letters or more of `label`
+ * ("Year-end tax packages" in "only Grace can sign off year-end packages"):
+ * the revenue line a risk names (reports.md, Outside the group's figures). */
+static bool names_every_long_word(const char *text, const char *label)
+{
+    enum { LONG_WORD = 4 };
+    size_t words = 0;
+    for (const char *p = label; *p;) {
+        size_t n = 0;
+        while (p[n] && (isalnum((unsigned char)p[n]) || p[n] == '-'))
+            n++;
+        if (n >= LONG_WORD) {
+            char word[64];
+            if (n >= sizeof word)
+                return false;
+            memcpy(word, p, n);
+            word[n] = '\0';
+            if (!strcasestr(text, word))
+                return false;
+            words++;
+        }
+        p += n ? n : 1;
+    }
+    return words > 0;
+}
+
+/* " ($800/month at stake: Year-end tax packages $9,600/year)" for a risk
+ * of `e` whose text names one of its Revenue lines, " ($500/month)" for one
+ * with an amount, "" otherwise. */
+static const char *ancillary_risk_stake(const report_context *c, const entity *e, const item *risk)
+{
+    report_amount m;
+    if (report_item_monthly(c, e, risk, &m))
+        return report_format(c, " (%s)", report_written_amount(c, risk));
+    const char *said = report_format(c, "%s %s", risk->label, risk->text);
+    const section *rev = &e->sections[model_revenue_section(e)];
+    for (size_t i = 0; i < rev->item_count; i++)
+        if (names_every_long_word(said, rev->items[i].label) &&
+            report_item_monthly(c, e, &rev->items[i], &m))
+            return report_format(c, " (%s/month at stake: %s %s)", report_dollars_text(c, m.mid),
+                                 rev->items[i].label, report_written_amount(c, &rev->items[i]));
+    return "";
+}
+
+/* "Outside the group's figures, high on their own lists: …" (reports.md,
+ * Outside the group's figures; eyes-final20 B2/B3): the `high` actions and
+ * risks of the ancillary businesses, which no figure, row or agenda line
+ * of the group holds; their chasing action is their owed row's (B7). */
+static void put_ancillary_high_items(const report_context *c, strbuf *out)
+{
+    if (!c->is_portfolio)
+        return;
+    const portfolio *p = c->portfolio;
+    size_t before = out->len;
+    for (size_t i = 0; i < p->entity_count; i++) {
+        const entity *e = &p->entities[i];
+        if (e->kind != ENTITY_ANCILLARY)
+            continue;
+        const item *chase = chase_item(e);
+        strbuf items = STRBUF_INIT;
+        const section *actions = &e->sections[SECTION_ACTIONS];
+        for (size_t j = 0; j < actions->item_count; j++) {
+            const item *it = &actions->items[j];
+            report_amount cost;
+            if (it == chase || report_item_priority_rank(it) != 0)
+                continue;
+            bool costs = report_item_amount(it, &cost) && !report_action_costs_nothing(it);
+            strbuf_printf(&items, "%s%s%s%s%s", items.len ? "; " : "", it->label,
+                          costs ? " (" : "", costs ? report_written_amount(c, it) : "",
+                          costs ? ")" : "");
+        }
+        const section *risks = &e->sections[SECTION_RISKS];
+        for (size_t j = 0; j < risks->item_count; j++) {
+            const item *it = &risks->items[j];
+            if (report_item_priority_rank(it) == 0)
+                strbuf_printf(&items, "%s%s%s%s%s", items.len ? "; " : "", it->label,
+                              *it->text ? ": " : "", it->text, ancillary_risk_stake(c, e, it));
+        }
+        if (items.len)
+            strbuf_printf(out, "%s%s: %s", out->len > before ? "; " : "Outside the group's "
+                                                                   "figures, high on their own lists: ",
+                          report_inline_text(c->arena, e->title),
+                          report_inline_text(c->arena, strbuf_cstr(&items)));
+        strbuf_free(&items);
+    }
+    if (out->len > before)
+        strbuf_puts(out, ".\n\n");
+}
+
 /* Data quality asks for Owner in every handoff in scope that lacks it and
  * every ancillary one with a row, not only those the agenda's ten rows show
  * (reports.md, CEO, 30-day agenda). */
@@ -1964,6 +2206,7 @@ void report_ceo(const report_context *c, strbuf *out)
     put_headline(c, &shown, &plan, out);
     report_put_gap_sentence(c, out);
     report_put_ancillary_sentence(c, out); /* what the group's figures leave out */
+    put_ancillary_high_items(c, out);
     put_shortfalls(c, &shown, out);
     put_agenda(c, &plan, out);
     put_missing_kpis(c, out);

@@ -11,9 +11,41 @@
 
 #include "report/report_internal.h"
 
+/* Each entity's result (revenue − costs) in whole dollars, cut down and
+ * the dollars left to the rounded total given to the largest remainders
+ * (docs/rendering.md, Whole dollars; eyes-final20 B10). Invariant: the
+ * parts sum to report_muldiv(Σ results, 1, 100), the total the sentence
+ * says, and each is within a dollar of its own result. */
+static int64_t *gap_parts(const report_context *c)
+{
+    int64_t *dollars = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *dollars);
+    int64_t *rest = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *rest);
+    int64_t total = 0, cut = 0;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        int64_t n = report_entity_revenue(c, c->entities[i]).mid -
+                    report_entity_burn(c, c->entities[i]).mid;
+        total += n;
+        dollars[i] = n >= 0 ? n / 100 : -((-n + 99) / 100); /* floor */
+        rest[i] = n - dollars[i] * 100;                     /* 0..99 cents */
+        cut += dollars[i];
+    }
+    for (int64_t left = report_muldiv(total, 1, 100) - cut; left > 0; left--) {
+        size_t best = c->entity_count;
+        for (size_t i = 0; i < c->entity_count; i++)
+            if (rest[i] > 0 && (best == c->entity_count || rest[i] > rest[best]))
+                best = i;
+        if (best == c->entity_count)
+            break;
+        dollars[best]++;
+        rest[best] = 0;
+    }
+    return dollars;
+}
+
 /* "JADA burns $2,800 and Queen of San Diego $42" over the entities whose
- * net is on the `burning` side; false when none is. */
-static bool put_side(const report_context *c, bool burning, strbuf *out)
+ * net is on the `burning` side, each its part of `parts` (gap_parts);
+ * false when none is. */
+static bool put_side(const report_context *c, const int64_t *parts, bool burning, strbuf *out)
 {
     size_t shown = 0, count = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
@@ -29,7 +61,7 @@ static bool put_side(const report_context *c, bool burning, strbuf *out)
         const char *sep = shown == 0 ? "" : shown + 1 == count ? " and " : ", ";
         strbuf_printf(out, "%s%s%s %s", sep, e->title,
                       shown == 0 ? (burning ? " burns" : " makes") : "",
-                      report_dollars_text(c, net < 0 ? -net : net));
+                      report_cents_text(c, (parts[i] < 0 ? -parts[i] : parts[i]) * 100));
         shown++;
     }
     return count > 0;
@@ -311,10 +343,11 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
     strbuf_puts(out, report_unreadable_expenses_text(c)); /* said, never left out silently (X3) */
     if (c->entity_count > 1) {
         strbuf_puts(out, ": ");
-        bool burns = put_side(c, true, out);
+        const int64_t *parts = gap_parts(c);
+        bool burns = put_side(c, parts, true, out);
         size_t before = out->len;
         strbuf_puts(out, burns ? "; " : "");
-        if (!put_side(c, false, out))
+        if (!put_side(c, parts, false, out))
             strbuf_truncate(out, before); /* no entity makes money */
     }
     if (net > 0) {
@@ -428,6 +461,15 @@ const char *report_season_text(const report_context *c, const report_season *s)
     return s->month_name ? report_format(c, "off-season until %s", s->month_name) : "off-season";
 }
 
+int64_t report_cash_out_days(const report_runway *r)
+{
+    if (!r->has_cash || r->net_burn <= 0)
+        return -1;
+    /* a month of 365/12 days, whole days down: the day the money is gone
+     * is never said later than it is */
+    return r->cash * 365 / (r->net_burn * 12);
+}
+
 bool report_season_funding_need(const report_context *c, const entity *e, int64_t *need,
                                 report_season *season, report_runway *r)
 {
@@ -465,10 +507,9 @@ static const char *season_units_stop_text(const report_context *c, const entity 
         report_ceil_div(season->until_months * u.fixed.mid - r->cash, 1000) * 1000;
     if (stop_need <= need)
         return "";
-    if (brief)
-        return report_format(c, " if it keeps selling %s a month, about %s if they stop",
-                             report_unit_count(c, u.unit, u.volume_scaled),
-                             report_dollars_text(c, stop_need));
+    if (brief) /* the CEO's decision: the figure, not the assumption */
+        return report_format(c, " (about %s if %s stop)", report_dollars_text(c, stop_need),
+                             report_unit_plural(c, u.unit, false));
     return report_format(c, " if it keeps selling %s a month; about %s if they stop (its fixed "
                             "%s/month)",
                          report_unit_count(c, u.unit, u.volume_scaled),
@@ -559,9 +600,12 @@ static const char *season_fee_lever_text(const report_context *c, const entity *
                                           report_dollars_text(c, fees))
                           : report_format(c, "%s defer their %s/month of fees", names,
                                           report_dollars_text(c, fees));
-    return report_format(c, "%s or %s if %s until %s (%sthe fee%s inside the group)",
-                         brief ? "," : ";", report_dollars_text(c, deferred), who,
-                         season->month_name, stop, billers == 1 ? " stays" : "s stay");
+    if (brief) /* the CEO's decision: the lever, the bracket is the CFO's and Audit's */
+        return report_format(c, ", or %s if %s until %s", report_dollars_text(c, deferred), who,
+                             season->month_name);
+    return report_format(c, "; or %s if %s until %s (%sthe fee%s inside the group)",
+                         report_dollars_text(c, deferred), who, season->month_name, stop,
+                         billers == 1 ? " stays" : "s stay");
 }
 
 /* The funding figures with their sums, or `brief` without them (the CEO's
@@ -580,9 +624,11 @@ static const char *season_funding(const report_context *c, const entity *e, bool
                                              report_dollars_text(c, r.net_burn),
                                              report_dollars_text(c, r.cash));
     const char *stop = season_units_stop_text(c, e, &season, &r, need, brief);
+    const char *lever = season_fee_lever_text(c, e, &season, &r, need, *stop != '\0', brief);
+    if (brief) /* the decision has said "before its May season" */
+        return report_format(c, "it needs about %s%s%s", report_dollars_text(c, need), stop, lever);
     return report_format(c, "it needs about %s more to reach %s%s%s%s", report_dollars_text(c, need),
-                         season.month_name, sums, stop,
-                         season_fee_lever_text(c, e, &season, &r, need, *stop != '\0', brief));
+                         season.month_name, sums, stop, lever);
 }
 
 const char *report_season_funding_text(const report_context *c, const entity *e)

@@ -629,6 +629,10 @@ const char *report_season_funding_brief_text(const report_context *c, const enti
  * with the season and runway it comes from; false when it says NULL. */
 bool report_season_funding_need(const report_context *c, const entity *e, int64_t *need,
                                 report_season *season, report_runway *r);
+/* The days `r`'s cash lasts from the report date (reports.md, "One date per
+ * action", eyes-final21 C2): cash ÷ net burn in months of 365/12 days,
+ * whole days down; -1 when it states no cash or does not burn. */
+int64_t report_cash_out_days(const report_runway *r);
 /* `sep` and that text, or nothing when it is NULL (the Audit's rule 2). */
 /* A business in season selling fewer units than it has, in the Audit's
  * words (docs/reports.md, CEO Shortfalls; check17 E6): "sell the 150
@@ -1105,6 +1109,14 @@ const char *report_due_date_text(const report_context *c, int days);
 /* Days from the report date to a shortfall's agenda line (the CEO's), which
  * the CMO's funding blast step shares (reports.md, "One story …"). */
 enum { REPORT_DUE_SHORTFALL_DAYS = 14 };
+/* The day the CEO agenda plans a `## Risks` item: 21 days for a `high`
+ * one, 28 for any other; an action that answers a high risk is due by then
+ * too (reports.md, "One date per action"; eyes-final20 B6). */
+enum { REPORT_DUE_HIGH_RISK_DAYS = 21, REPORT_DUE_RISK_DAYS = 28 };
+/* The first of `e`'s actions, in the file's order, that answers its `high`
+ * risk `risk` as the Audit's rule 9 reads it, not a spend on hold; NULL
+ * when none does or the risk is not high. It is due with the risk (B6). */
+const item *report_risk_first_answer(const report_context *c, const entity *e, const item *risk);
 /* Days from the report date to the CEO agenda's line for the CMO's best
  * blast (report_blast_agenda_text; the CEO's DUE_OTHER). */
 enum { REPORT_DUE_AGENDA_BLAST_DAYS = 28 };
@@ -1244,6 +1256,11 @@ const entity *report_blast_funding(const report_context *c, const char **said,
  * its e-mail blast now ($25; …); if its bookings fall short by 2027-01-12,
  * fund the difference" (" short of the $540 it needs to reach May by …" with
  * `with_need`; fixV2 U5); NULL unless `e` is report_blast_funding's business. */
+/* The CEO decision's brief send (reports.md, CEO headline 3): "send its
+ * e-mail blast now ($25; about 19–25 lessons, $631–$850 after costs)",
+ * the same figures without the estimate's caveats, which the CFO, the
+ * Audit and the CEO agenda keep; NULL as report_blast_funding_send_text. */
+const char *report_blast_funding_send_brief_text(const report_context *c, const entity *e);
 const char *report_blast_funding_step_text(const report_context *c, const entity *e,
                                            bool with_need);
 /* The step's second half alone, "if its bookings fall short of the $540 it

@@ -32,9 +32,51 @@ static bool first_no_cost_revenue_action(const entity *e, const item *action)
     return false;
 }
 
+/* Whether `action` answers the `high` risk `risk` in the Audit's sense
+ * (report_audit.c, risk_answer): it is about it, and ranks with it or
+ * brings revenue against lost revenue. */
+static bool answers_high_risk(const item *action, const item *risk)
+{
+    if (report_item_priority_rank(risk) != 0 || !report_action_answers_risk(action, risk))
+        return false;
+    return report_item_priority_rank(action) == 0 ||
+           (report_risk_names_lost_revenue(risk) && report_action_brings_revenue(action));
+}
+
+const item *report_risk_first_answer(const report_context *c, const entity *e, const item *risk)
+{
+    /* a gap risk of a business that loses money is its loss row's detail,
+     * planned with no day of its own (reports.md, CEO Shortfalls) */
+    if (report_risk_is_revenue_gap(risk) &&
+        report_entity_burn(c, e).mid > report_entity_revenue(c, e).mid)
+        return NULL;
+    const section *actions = &e->sections[SECTION_ACTIONS];
+    for (size_t i = 0; i < actions->item_count; i++) {
+        const item *it = &actions->items[i];
+        if (answers_high_risk(it, risk) && !report_spend_waits_for_funding(c, e, it) &&
+            !report_spend_waits_for_room(c, e, it))
+            return it;
+    }
+    return NULL;
+}
+
+/* The first action that answers a high risk of its business is due by the
+ * day the CEO plans that risk, never weeks after it (reports.md, "One date
+ * per action"; eyes-final20 B6: I6 Copperline's maintenance plan was due
+ * 2027-01-30 against "Winter slowdown" planned for 2026-12-22). */
+static int risk_answer_days(const report_context *c, const entity *e, const item *action,
+                            int days)
+{
+    const section *risks = &e->sections[SECTION_RISKS];
+    for (size_t i = 0; days > REPORT_DUE_HIGH_RISK_DAYS && i < risks->item_count; i++)
+        if (report_risk_first_answer(c, e, &risks->items[i]) == action)
+            days = REPORT_DUE_HIGH_RISK_DAYS;
+    return days;
+}
+
 int report_action_due_days(const report_context *c, const entity *e, const item *action)
 {
-    int days = due_by_rank[report_item_priority_rank(action)];
+    int days = risk_answer_days(c, e, action, due_by_rank[report_item_priority_rank(action)]);
     if (days <= SHORT_CASH_DUE || !model_item_has_tag(action, "revenue"))
         return days;
     report_runway r;

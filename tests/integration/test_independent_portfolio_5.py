@@ -298,8 +298,10 @@ class OffSeasonTest(Portfolio5TestCase):
         # Lodge is off-season until May: its $2,500 cash at $608/month lasts 4 months (to about Apr 2027)" and
         # "in season it needs 29 nights a month to break even (it sells 24 in the off-season)": the 4 months
         # and the 29 nights are now checked in the shortfall row below
-        self.assertShows(text, r"Decision: Pinecrest Lake Lodge runs out of cash about Apr 2027, before its season "
-                         r"starts in May", "runway")
+        # changed by fixC2 (lead note, CEO decision length): docs/reports.md CEO headline 3, the brief form:
+        # "before its May season", "it needs about $540 (about $18,650 if nights stop)"; the CFO keeps the full line
+        self.assertShows(text, r"Decision: Pinecrest Lake Lodge runs out of cash about Apr 2027, before its May "
+                         r"season", "runway")
         # changed by fixP eyes-final8 U11: docs/reports.md "One story for a business short of cash until its
         # season": its own $25 blast could bring the $540, so the decision is to send it and fund what it does
         # not bring; was "runs out before its season starts in May: cut its costs or fund it this month"
@@ -311,10 +313,11 @@ class OffSeasonTest(Portfolio5TestCase):
         # changed by fixV2 U5: docs/reports.md "One story …": the blast's low end covers the need, so the funding is a dated fallback (was "and fund what the blast does not bring")
         # changed by lead eyes-final17: docs/reports.md CEO headline 3, the decision without the sums in brackets
         # (5 × $608 − $2,500 and the fixed $4,230/month stay in the CFO and the Audit, checked there)
-        self.assertShows(text, r"starts in May: it needs about \$540 more to reach May "
-                         r"if it keeps selling 24 nights a month, about "
-                         r"\$18,650 if they stop\. Send its e-mail blast now \(\$25; at its stated "
-                         r"rates about 3 stays, \$1,258 after costs, if booked and paid before May\), owner Dana "
+        # changed by fixC2 (lead note, CEO decision length): docs/reports.md CEO headline 3, the brief form: the same
+        # $540, $18,650, $25, 3 stays and $1,258, without the assumption and the blast's caveats (CFO and agenda keep them)
+        self.assertShows(text, r"before its May season: it needs about \$540 \(about "
+                         r"\$18,650 if nights stop\)\. Send its e-mail blast now \(\$25; "
+                         r"about 3 stays, \$1,258 after costs\), owner Dana "
                          # changed by fixV2 U5: the owner and day follow the send, the dated fallback comes last
                          r"Whitfield, by 2026-12-15; if its bookings fall short by 2027-01-12, fund the difference", "season")
         self.assertNotIn("in season it needs", text)
@@ -775,7 +778,9 @@ class CeoTest(Portfolio5TestCase):
     def test_off_season_cash_short_of_the_season_says_the_sum_to_find(self):
         # changed by lead eyes-final17: docs/reports.md CEO headline 3, the CEO's decision says the figure without
         # its sum, which the CFO's decision and the Audit (below) show: the sum is checked in the CFO instead
-        self.assertShows(headline(report("ceo")), r"it needs about \$540 more to reach May if it keeps selling", "CEO")
+        # changed by fixC2 (lead note, CEO decision length): docs/reports.md CEO headline 3, the brief form:
+        # "before its May season", "it needs about $540 (about $18,650 if nights stop)"; the CFO keeps the full line
+        self.assertShows(headline(report("ceo")), r"it needs about \$540 \(about \$18,650 if nights stop\)", "CEO")
         self.assertShows(headline(report("cfo")), r"needs about \$540 more to reach May \(5 months × \$608 against "
                          r"\$2,500\)", "CFO")
         self.assertShows(section(report("audit", "pinecrest"), "Recommendations"),
@@ -814,6 +819,12 @@ class CeoTest(Portfolio5TestCase):
         self.assertRegex(rows[-1], r"The events endpoint answers any request, no token checked \(events\.mjs:2\)"
                                    r"[^|]*CTO report[^|]*\|[^|]*Loopline Analytics[^|]*\|\s*high")
         rows = rows[:-1]
+        # changed by fixC2 C11: docs/reports.md CEO Order "then the revenue gap of a business whose cash runs out
+        # before its season opens ... whatever its amount": Pinecrest ($2,500 lasts 4 months, to about Apr 2027,
+        # its season in May) is row 1; the checker's rows follow it in their order
+        self.assertRegex(rows[0], r"Pinecrest Lake Lodge loses \$608/month[^|]*cash lasts 4 months \(to about Apr "
+                                  r"2027\)")
+        rows = rows[1:]
         self.assertRegex(rows[0], r"Receivables: \$5,200 overdue from 3 clients \(largest Old Mill Brewery \$3,100\), "
                                   r"\$2,400 unbilled \(Ridge Outfitters: Year-end close\)")
         self.assertRegex(rows[0], money(PORTFOLIO["ceo"]["receivables_row"]) + r" one-off")
@@ -821,12 +832,10 @@ class CeoTest(Portfolio5TestCase):
         # $2,459.60/month is shown $2,460/month and $607.60/month $608/month, like the headline
         self.assertRegex(rows[1], r"Loopline Analytics loses \$2,460/month[^|]*cash lasts 12 months \(to about Dec "
                                   r"2027\)")
-        self.assertRegex(rows[2], r"Pinecrest Lake Lodge loses \$608/month[^|]*cash lasts 4 months \(to about Apr "
-                                  r"2027\)")
-        self.assertRegex(rows[3], r"Loopline Analytics owes Quarry Bookkeeping[^|]*Invoice Q-110[^|]*settle inside the "
+        self.assertRegex(rows[2], r"Loopline Analytics owes Quarry Bookkeeping[^|]*Invoice Q-110[^|]*settle inside the "
                                   r"group")
-        self.assertRegex(rows[3], r"\$400 one-off")
-        self.assertRegex(rows[4], r"Old analytics dashboard[^\n]*\$45/month")
+        self.assertRegex(rows[2], r"\$400 one-off")
+        self.assertRegex(rows[3], r"Old analytics dashboard[^\n]*\$45/month")
 
     def test_agenda(self):
         agenda = section(report("ceo"), "30-day agenda")

@@ -615,7 +615,9 @@ class AuditTest(FigureTestCase):
         self.assertRegex(recs[2], r"Old dispatch app \(\$39/month")
         # changed by fixA U7/S8: docs/reports.md Audit rule 9, the file's revenue action answers a slowdown
         # (any priority, dated) and the risk is costed at today's margin; the high action left out is named
-        self.assertRegex(recs[0], r'^Add a maintenance-plan subscription \(no cost, medium priority, by 2027-01-30; '
+        # changed by fixC2 eyes-final20 B6: docs/reports.md "One date per action": the action that answers the
+        # high risk is due by the risk's day on the CEO agenda, 2026-12-22 (was 60 days, 2027-01-30)
+        self.assertRegex(recs[0], r'^Add a maintenance-plan subscription \(no cost, medium priority, by 2026-12-22; '
                                   r'agent_handoffs/projects/copperline\.md:34\), against the high risk "Winter slowdown": '
                                   r'\$5,500/month \(agent_handoffs/projects/copperline\.md:29\); at today\'s margin it would '
                                   r'cost \$4,240/month and cut the \$4,811/month surplus to \$571/month\.$')

@@ -96,7 +96,8 @@ static void test_cmo_plan_holds_a_business_own_marketing_action_when_another_bla
 }
 
 /* Independent portfolio 5's Pinecrest Lake Lodge, with `list` recipients. */
-static char *lodge_with(const char *list, const char *otas)
+/* The lodge with `cash` dollars instead of its $2,500. */
+static char *lodge_with_cash(const char *list, const char *otas, const char *cash)
 {
     char *markdown = NULL;
     if (asprintf(&markdown,
@@ -111,10 +112,15 @@ static char *lodge_with(const char *list, const char *otas)
                  "## Marketing\n- Email list recipients: %s\n- Blast open rate: 30%%\n"
                  "- Blast click rate: 5%%\n- Blast conversion rate: 10%%\n"
                  "- Blast cost per send: $25\n%s\n"
-                 "## Assets\n- Cash: $2,500\n",
-                 list, otas) < 0)
+                 "## Assets\n- Cash: $%s\n",
+                 list, otas, cash) < 0)
         abort();
     return markdown;
+}
+
+static char *lodge_with(const char *list, const char *otas)
+{
+    return lodge_with_cash(list, otas, "2,500");
 }
 
 static char *lodge(const char *list)
@@ -232,6 +238,32 @@ static void test_rule5_a_subscribers_month_and_life_count_the_same_conversions(v
     free(md);
 }
 
+/* reports.md, "One story …" and "One date per action" (eyes-final21 C2):
+ * the funding check is never dated after the day the cash runs out. The
+ * lodge with $600 of cash at $607.60/month: 600 × 365 ÷ (607.60 × 12) =
+ * 30.03, 30 days from 2026-11-30, so the cash is gone about 2026-12-30 and
+ * the check comes 3 days before, 2026-12-27, not 6 weeks out (2027-01-11).
+ * It needs 6 × $607.60 − $600 = $3,045.60, about $3,050; 10,000 recipients
+ * bring 15 stays, 15 × $427.80 − $25 = $6,392 after costs, so the blast is
+ * the step. */
+static void test_a_funding_check_is_never_dated_after_the_day_the_cash_runs_out(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"lodge"};
+    char *markdown = lodge_with_cash("10,000", "- VRBO: 8% (ota)\n", "600");
+    const persona personas[] = {PERSONA_CEO, PERSONA_CFO};
+    for (size_t i = 0; i < 2; i++) {
+        char *md = fixture_render_handoffs(ids, (const char *const *)&markdown, 1, personas[i],
+                                           REPORT_SCOPE_PORTFOLIO, DOCS_NOW);
+        const char *decision = strstr(md, "- Decision:");
+        assert_non_null(decision);
+        assert_contains(decision, "by 2026-12-27, fund the difference");
+        assert_not_contains(md, "2027-01-11, fund the difference");
+        free(md);
+    }
+    free(markdown);
+}
+
 /* reports.md, "One story for a business short of cash until its season"
  * (eyes-final8 U11/U12): the lodge of the test above, whose blast reaches
  * the $1,150 it needs: the CEO's decision and agenda, the CFO's decision and
@@ -255,8 +287,12 @@ static void test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_the_differenc
         assert_non_null(decision);
         /* changed by fixZd Q15: the CEO's agenda row (and decision) start with a capital,
          * the CFO's sentence does not: the step is matched from its second letter */
+        /* changed by fixC2 (lead note, CEO decision length): reports.md CEO headline 3, the CEO's
+         * decision sends the blast in its brief form, the same figures; its agenda keeps the caveats */
         assert_contains(i == 2 ? md : decision,
-                        i == 2 ? "send Lodge's e-mail blast now ($25; at its stated rates" : step + 1);
+                        i == 2   ? "send Lodge's e-mail blast now ($25; at its stated rates"
+                        : i == 0 ? "end its e-mail blast now ($25; about 3 stays, $1,258 after costs)"
+                                 : step + 1);
         /* the CEO's decision gives the send its owner and day first (fixV2 U5) */
         assert_contains(i == 2 ? md : decision, "; if its bookings fall short");
         assert_not_contains(md, "only the season brings");
@@ -661,7 +697,8 @@ static void test_cmo_every_milestone_an_action_is_behind_carries_its_one_date_an
  * risk naming lost revenue is named in its business's plan with its figures
  * from the data: 5,500 ÷ 240 = 22.9, about 23 jobs, more than the 10 spare;
  * at today's margin 5,500 × 11,100 ÷ 14,400 = $4,240; and the step that
- * answers it with its one date (medium: 60 days). */
+ * answers it with its one date (medium: 60 days; 21, the high risk's day,
+ * since fixC2 B6). */
 static void test_cmo_plan_names_its_high_lost_revenue_risk_with_its_figures(void **state)
 {
     (void)state;
@@ -674,7 +711,9 @@ static void test_cmo_plan_names_its_high_lost_revenue_risk_with_its_figures(void
                     ", high): could take $5,500/month of revenue, about 23 jobs a month at $240, "
                     "more than the 10 jobs/month still available; at today's margin it costs "
                     "$4,240/month (Plumb makes $6,300/month today). Its step: add a "
-                    "maintenance-plan subscription, by 2027-01-29.\n");
+                    /* changed by fixC2 eyes-final20 B6: reports.md "One date per action", the
+                     * answer to a high risk is due by the risk's day, 21 days (was 60) */
+                    "maintenance-plan subscription, by 2026-12-21.\n");
     free(md);
 }
 
@@ -690,7 +729,8 @@ static void test_cmo_headline_2_without_a_list_names_the_first_revenue_at_risk(v
     assert_contains(md, "- Revenue at risk: Plumb's high \"Winter slowdown\" could take "
                         "$5,500/month of revenue, about 23 jobs a month at $240, more than the 10 "
                         "jobs/month still available; its step: add a maintenance-plan "
-                        "subscription, by 2027-01-29.\n");
+                        /* changed by fixC2 eyes-final20 B6: due by the high risk's day, 21 days */
+                        "subscription, by 2026-12-21.\n");
     assert_null(strstr(md, "no handoff in scope states"));
     assert_contains(md, "No business has an e-mail list in its file");
     free(md);
@@ -730,6 +770,7 @@ int main(void)
             test_cmo_decides_the_blast_that_covers_what_a_business_needs_to_reach_its_season),
         cmocka_unit_test(
             test_one_story_ceo_cfo_and_cmo_send_the_blast_and_fund_the_difference_if_its_bookings_fall_short_by_a_date),
+        cmocka_unit_test(test_a_funding_check_is_never_dated_after_the_day_the_cash_runs_out),
         cmocka_unit_test(test_cmo_headline_best_blast_line_holds_two_figures),
         cmocka_unit_test(
             test_cmo_one_blast_reads_e_mail_blast_and_speaks_to_the_cmo_not_the_author),

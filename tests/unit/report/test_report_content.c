@@ -76,7 +76,8 @@ static void test_ceo_ranks_a_leaked_credential_first_with_its_file_and_line(void
     (void)state;
     char *md = render_pair(PERSONA_CEO);
     const char *table = after(md, "## Shortfalls");
-    const char *leak = after(table, "Password and token leaked in sites/shop/deploy.py");
+    /* changed by fixC2 eyes-final19 A8: reports.md CEO Shortfalls, the CTO's and Audit's "hard-coded" */
+    const char *leak = after(table, "Password and token hard-coded in sites/shop/deploy.py");
     const char *fire = after(table, "Big fire");
     assert_true(leak < fire);
     assert_row(table, " critical |", "sites/shop/deploy.py:1, 2");
@@ -165,8 +166,10 @@ static void test_a_leaked_database_password_is_named_and_an_api_key_action_stays
     assert_row(dev, "| high", "Rotate the API key (the scan found a database password in "
                               "sites/lumen/config.js: check whether it is the same secret)",
                "1 hour", "agent_handoffs/projects/lumen.md");
+    /* changed by fixC2 eyes-final19 A8: one word with the CTO and Audit, never "leaked" */
     assert_contains(after(ceo, "## Shortfalls"),
-                    "Database password leaked in sites/lumen/config.js");
+                    "Database password hard-coded in sites/lumen/config.js");
+    assert_not_contains(ceo, "leaked in");
     const char *agenda = after(ceo, "## 30-day agenda");
     /* FIXTURE_NOW 2026-11-23: the leak the next day, the API key right after it */
     /* "now" first, never "change the password in <file>" (eyes-final10 X9) */
@@ -839,6 +842,105 @@ static void test_money_lost_owed_or_priced_ranks_first_then_exposures_and_unused
     free(md);
 }
 
+/* reports.md, CEO, Order (eyes-final21 C11): the gap of a business whose
+ * cash runs out within 60 days ranks above larger money owed. The school
+ * burns $500/month: $600 of cash lasts 600 × 365 ÷ (500 × 12) = 36 days,
+ * so its $500/month row leads the firm's $5,000 overdue; with $2,000 (121
+ * days) the $5,000 leads again, by amount. */
+static void test_ceo_a_business_whose_cash_runs_out_within_60_days_ranks_first_of_the_money(
+    void **state)
+{
+    (void)state;
+    static const char firm[] = "# Firm\n\n## Revenue\n- Retainers: $9,000/month\n\n"
+                               "## Expenses\n- Rent: $2,000/month (fixed)\n\n"
+                               "## Clients\n- Harbor Inn: $5,000 (overdue)\n";
+    const char *cash[] = {"600", "2,000"};
+    for (size_t i = 0; i < 2; i++) {
+        char *school = NULL;
+        if (asprintf(&school,
+                     "# School\n\n## Revenue\n- Lessons: $1,000/month\n\n"
+                     "## Expenses\n- Rent: $1,500/month (fixed)\n\n## Assets\n- Cash: $%s\n",
+                     cash[i]) < 0)
+            abort();
+        char *md = render_two("firm", firm, "school", school, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+        const char *table = after(md, "## Shortfalls");
+        if (i == 0)
+            assert_in_order(table, "School loses $500/month", "Harbor Inn");
+        else
+            assert_in_order(table, "Harbor Inn", "School loses $500/month");
+        free(md);
+        free(school);
+    }
+}
+
+/* reports.md, CEO revenue-gap row (eyes-final19 A2): a business whose
+ * cash taken in ahead of earning makes its cash and operating results
+ * differ says which is which. $300 of gift certificates + $100 of tours −
+ * $442 of costs = −$42 in cash; earned $100 − $442 = −$342 operating. */
+static void test_ceo_a_gap_with_cash_received_ahead_says_short_in_cash_and_its_operating_loss(
+    void **state)
+{
+    (void)state;
+    char *md = render_one("boat",
+                          "# Boat\n\n## Revenue\n- Gift certificates: $300/month\n- Tours: "
+                          "$100/month\n\n## Expenses\n- Bookkeeping: $250/month (fixed)\n- "
+                          "Mooring: $192/month (fixed)\n",
+                          NULL, NULL, PERSONA_CEO);
+    const char *shortfalls = after(md, "## Shortfalls");
+    assert_contains(shortfalls, "Boat is $42/month short in cash (operating loss $342 until its "
+                                "gift certificates are redeemed)");
+    assert_contains(shortfalls, "$42/month cash shortfall"); /* its agenda line */
+    assert_not_contains(md, "Boat loses $42/month");
+    free(md);
+}
+
+/* A core business that makes money, beside the ancillary one of the
+ * tests below. */
+static const char ancillary_core[] = "# Core\n\n## Revenue\n- Sales: $9,000/month\n\n"
+                                     "## Expenses\n- Rent: $2,000/month (fixed)\n";
+
+/* reports.md, Outside the group's figures (eyes-final20 B2/B3): the high
+ * actions and risks of an ancillary business are named on one line, the
+ * risk with the revenue line it names at stake ($9,600 ÷ 12 = $800), and
+ * stay out of the shortfalls; medium ones are not named. */
+static void test_ceo_names_the_ancillary_businesses_own_high_actions_and_risks_outside_the_figures(
+    void **state)
+{
+    (void)state;
+    static const char side[] = "# Side\n\n- Kind: ancillary\n\n## Revenue\n"
+                               "- Year-end tax packages: $9,600/year\n\n"
+                               "## Expenses\n- Desk: $100/month (fixed)\n\n"
+                               "## Risks\n- Key person: only Grace can sign off year-end packages "
+                               "(high)\n\n## Next steps\n- Smart lock: $240 (high)\n"
+                               "- Pricing tool: $20/month (medium)\n";
+    char *md = render_two("core", ancillary_core, "side", side, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    assert_contains(md, "Outside the group's figures, high on their own lists: Side: Smart lock "
+                        "($240 one-off); Key person: only Grace can sign off year-end packages "
+                        "($800/month at stake: Year-end tax packages $9,600/year).");
+    assert_not_contains(md, "Pricing tool");
+    assert_not_contains(after(md, "## Shortfalls"), "Key person");
+    free(md);
+}
+
+/* reports.md, One date per action (eyes-final20 B7): an ancillary
+ * business's chasing action merges into its collect line and dates it by
+ * its priority (high: 7 days from FIXTURE_NOW 2026-11-23), as a core
+ * business's does; it is not named again on the ancillary line. */
+static void test_an_ancillary_chasing_action_merges_into_its_collect_line_and_dates_it(void **state)
+{
+    (void)state;
+    static const char books[] = "# Books\n\n- Kind: ancillary\n- Owner: Ada Example\n\n"
+                                "## Revenue\n- Retainers: $1,000/month\n\n"
+                                "## Expenses\n- Desk: $100/month (fixed)\n\n"
+                                "## Clients\n- Harbor Inn: $500 (overdue)\n\n"
+                                "## Actions\n- Send the overdue reminders this week: $0 (high)\n";
+    char *md = render_two("core", ancillary_core, "books", books, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
+    const char *agenda = after(md, "## 30-day agenda");
+    assert_row(agenda, "2026-11-30", "Send the overdue reminders this week: collect $500 overdue");
+    assert_not_contains(md, "high on their own lists");
+    free(md);
+}
+
 /* handoff-format.md, "Risk cost" (fixR U2/U3/S9): a risk that names a
  * change to one priced expense line is priced from that line, says where
  * the figure comes from, and is never asked; CEO and Audit agree. A risk
@@ -1189,6 +1291,62 @@ static void test_audit_a_site_gap_is_recommended_once(void **state)
                                     "Order endpoint without authentication\"");
 }
 
+/* docs/rendering.md, Whole dollars (eyes-final20 B10): the gap sentence's
+ * parts add up to the total beside them. A +$500.40, B +$500.40, C −$100:
+ * total $900.80, shown $901; cut down 500 + 500 − 100 = 900, the dollar
+ * left goes to the largest remainder, A's (first on the tie). */
+static void test_the_gap_sentence_parts_add_up_to_the_total_they_split(void **state)
+{
+    (void)state;
+    const char *const ids[] = {"a", "b", "c"};
+    const char *const markdown[] = {
+        "# A\n\n## Revenue\n- Sales: $1,000.40/month\n\n## Expenses\n- Rent: $500/month (fixed)\n",
+        "# B\n\n## Revenue\n- Sales: $800.40/month\n\n## Expenses\n- Rent: $300/month (fixed)\n",
+        "# C\n\n## Revenue\n- Sales: $100/month\n\n## Expenses\n- Rent: $200/month (fixed)\n"};
+    char *md = fixture_render_handoffs(ids, markdown, 3, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO,
+                                       FIXTURE_NOW);
+    assert_contains(md, "a surplus of **$901 a month**");
+    assert_contains(md, "C burns $100; A makes $501 and B $500");
+    free(md);
+}
+
+/* handoff-format.md, "Money received ahead beside units sold" (fixB3 W2b):
+ * the CEO's risk clause says what the business makes both ways, as the
+ * Audit does. 200 kits × $40 + $2,400 − $3,000 − 200 × $20 = $3,400; without
+ * the $2,400, $1,000. */
+static void test_ceo_says_what_a_business_makes_both_ways_beside_money_received_ahead(void **state)
+{
+    (void)state;
+    char *md = render_one("box",
+                          "# Box\n\n- Owner: Pat Example\n\n## Revenue\n- Kits: $40/kit\n"
+                          "- Annual prepaid plans: $2,400/month\n\n## Expenses\n"
+                          "- Rent: $3,000/month (fixed)\n- Kit cost: $20/kit (variable)\n\n"
+                          "## KPIs\n- Kits per month: 200\n- Average kit price: $40\n\n"
+                          "## Risks\n- Supplier price rise: $450/month (medium)\n",
+                          NULL, NULL, PERSONA_CEO);
+    assert_contains(md, "Box makes $3,400/month today if the $2,400 of Annual prepaid plans is "
+                        "on top of the 200 kits; $1,000 if those kits include it");
+    free(md);
+}
+
+/* reports.md, One date per action (eyes-final20 B6): the first action
+ * that answers a high risk is that risk's CEO agenda row, on the risk's day
+ * (21 days from FIXTURE_NOW 2026-11-23), and the Audit dates it the same. */
+static void test_the_action_that_answers_a_high_risk_is_due_on_the_risks_day_in_the_ceo_and_audit(
+    void **state)
+{
+    (void)state;
+    char *ceo = render_one("plumber", plumber_handoff, NULL, NULL, PERSONA_CEO);
+    assert_row(after(ceo, "## 30-day agenda"), "2026-12-14",
+               "Add a maintenance-plan subscription: prepare for Winter slowdown");
+    assert_not_contains(ceo, "Add a maintenance-plan subscription (Plumber, by");
+    free(ceo);
+    char *audit = render_one("plumber", plumber_handoff, NULL, NULL, PERSONA_AUDIT);
+    assert_contains(audit, "Add a maintenance-plan subscription (no cost, medium priority, by "
+                           "2026-12-14;");
+    free(audit);
+}
+
 /* reports.md, Audit rule 9 (fixA U7/S8): a risk that names lost revenue is
  * answered by the file's revenue action whatever its priority, dated, with
  * the risk's cost at today's margin and what it leaves of the surplus. */
@@ -1197,9 +1355,11 @@ static void test_audit_rule_9_answers_a_slowdown_with_a_revenue_action_at_todays
     (void)state;
     /* $5,500 lost costs $5,500 x ($14,400 - $3,300) / $14,400 = $4,240 */
     /* first: the slowdown's ~23 jobs outnumber the 10 spare (rule 4, eyes-final9 W7) */
+    /* changed by fixC2 eyes-final20 B6: reports.md "One date per action": the action that answers
+     * the high risk is due by the risk's day on the CEO agenda, 21 days (was 60, 2027-01-22) */
     assert_audit_recommends("plumber", plumber_handoff,
                             "1. Add a maintenance-plan subscription (no cost, medium priority, by "
-                            "2027-01-22; agent_handoffs/projects/plumber.md:21), against the high "
+                            "2026-12-14; agent_handoffs/projects/plumber.md:21), against the high "
                             "risk \"Winter slowdown\": $5,500/month (agent_handoffs/projects/plumber.md:17); "
                             "at today's margin it would cost $4,240/month and cut the $4,772/month "
                             "surplus to $532/month.\n",
@@ -1790,10 +1950,11 @@ static void test_an_off_season_business_has_its_runway_framed_by_its_season(void
      * the case where the units stop: 5 × $2,190 fixed − $5,000 = $5,950 */
     /* changed by lead eyes-final17: the decision's brief form, without the sums in
      * brackets, which the CFO and the Audit show */
+/* changed by fixC2 (lead note, CEO decision length): reports.md CEO headline 3, the brief form:
+     * the figure and the stop case in brackets, no assumption, no lever bracket */
     assert_contains(md, "- Decision: Beach Rentals runs out of cash about Feb 2027, before its "
-                        "season starts in April: it needs about $2,150 more to reach April if it "
-                        "keeps selling 40 rentals a month, about $5,950 if they stop. Cut its costs "
-                        "or fund it this month, owner Tom Reyes, by ");
+                        "April season: it needs about $2,150 (about $5,950 if rentals stop). Cut "
+                        "its costs or fund it this month, owner Tom Reyes, by ");
     assert_null(strstr(after(md, "## Headline"), "in season it needs"));
     assert_contains(after(md, "## Shortfalls"), "Beach Rentals loses $1,430/month: needs");
     assert_contains(after(md, "## Shortfalls"), "it sells 40 in the off-season, until April)");
@@ -1848,7 +2009,9 @@ static void test_an_off_season_business_short_of_cash_is_told_the_sum_to_reach_i
     char *audit = render_with_site("beach", beach, "sites/none/x.txt", "");
     /* $1,443.20/month: 5 × $1,443.20 − $5,000 = $2,216 → about $2,220 */
     /* changed by lead eyes-final17: the CEO's decision says the figure, the Audit its sum */
-    assert_contains(ceo, "it needs about $2,220 more to reach April if it keeps selling");
+/* changed by fixC2 (lead note, CEO decision length): reports.md CEO headline 3, the brief form:
+     * the figure and the stop case in brackets, no assumption, no lever bracket */
+    assert_contains(ceo, "it needs about $2,220 (about ");
     assert_contains(audit, "it needs about $2,220 more to reach April (5 months × $1,443 "
                            "against $5,000)");
     /* the revenue step after the costs, never in "less cost" (eyes-final8 V10) */
@@ -1885,8 +2048,9 @@ static void test_an_off_season_funding_need_says_its_units_keep_selling_and_the_
     const char *school = off_season_school;
     char *ceo = render_one("school", school, NULL, NULL, PERSONA_CEO);
     /* changed by lead eyes-final17: the CEO's decision in its brief form; the CFO keeps the sums */
-    assert_contains(ceo, "it needs about $880 more to reach May if it keeps selling 20 lessons a "
-                         "month, about $5,080 if they stop");
+/* changed by fixC2 (lead note, CEO decision length): reports.md CEO headline 3, the brief form:
+     * the figure and the stop case in brackets, no assumption, no lever bracket */
+    assert_contains(ceo, "it needs about $880 (about $5,080 if lessons stop)");
     free(ceo);
     char *cfo = render_one("school", school, NULL, NULL, PERSONA_CFO);
     assert_contains(cfo, "needs about $880 more to reach May (6 months × $280 against $800) if it "
@@ -1935,10 +2099,10 @@ static void test_the_season_line_names_the_inside_group_lever_a_fee_deferred_unt
                                 "## Expenses\n- Staff: $1,000/month (fixed)\n\n"
                                 "## Clients\n- School: $300/month\n\n## Assets\n- Cash: $5,000\n";
     char *ceo = render_two("books", books, "school", school, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO);
-    assert_contains(ceo, "it needs about $880 more to reach May if it keeps selling 20 lessons a "
-                         "month, about $5,080 if they stop, or $0 if Books defers its $300/month "
-                         "fee until May (about $3,280 if lessons stop; the fee stays inside the "
-                         "group)");
+/* changed by fixC2 (lead note, CEO decision length): reports.md CEO headline 3, the brief form:
+     * the figure and the stop case in brackets, no assumption, no lever bracket */
+    assert_contains(ceo, "it needs about $880 (about $5,080 if lessons stop), or $0 if Books "
+                         "defers its $300/month fee until May. ");
     free(ceo);
     char *cfo = render_two("books", books, "school", school, PERSONA_CFO, REPORT_SCOPE_PORTFOLIO);
     assert_contains(cfo, "about $5,080 if they stop (its fixed $980/month); or $0 if Books defers "
@@ -4263,6 +4427,13 @@ int main(void)
         cmocka_unit_test(test_a_risk_naming_a_change_to_a_priced_expense_line_is_priced_from_that_line),
         cmocka_unit_test(test_a_risk_naming_the_only_role_puts_the_whole_revenue_at_stake),
         cmocka_unit_test(test_money_lost_owed_or_priced_ranks_first_then_exposures_and_unused_spend_by_amount),
+        cmocka_unit_test(test_ceo_a_business_whose_cash_runs_out_within_60_days_ranks_first_of_the_money),
+        cmocka_unit_test(test_ceo_a_gap_with_cash_received_ahead_says_short_in_cash_and_its_operating_loss),
+        cmocka_unit_test(test_ceo_names_the_ancillary_businesses_own_high_actions_and_risks_outside_the_figures),
+        cmocka_unit_test(test_an_ancillary_chasing_action_merges_into_its_collect_line_and_dates_it),
+        cmocka_unit_test(test_the_action_that_answers_a_high_risk_is_due_on_the_risks_day_in_the_ceo_and_audit),
+        cmocka_unit_test(test_the_gap_sentence_parts_add_up_to_the_total_they_split),
+        cmocka_unit_test(test_ceo_says_what_a_business_makes_both_ways_beside_money_received_ahead),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
         cmocka_unit_test(test_ceo_missing_kpis_are_asked_once_and_no_kpis_section_is_no_row),

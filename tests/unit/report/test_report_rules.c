@@ -2759,11 +2759,16 @@ static void test_ceo_counts_one_entitys_revenue_gap_once_with_the_others_as_deta
      * the impact is the net burn, the gap risk is detail, never added */
     /* named a loss, never "revenue gap"; the handoff's gap is a drop to come
      * (not off-season now), on top of it (handoff-format.md, "CEO shortfalls") */
+    /* changed by fixC2 eyes-final19 A9: docs/handoff-format.md "CEO shortfalls": a risk the handoff
+     * flags, its label in lower case, never what it "expects" */
     assert_row(md, "| Gap Boat loses $2,500/month: needs 3 more charters a month to break even (4; it "
-                   "sells 1); the handoff expects Off-season gap in bookings $800/month (",
-               ".md:", "), on top of this loss", "$2,500/month");
+                   "sells 1); the handoff flags a risk of $800/month, the off-season gap in bookings (",
+               ".md:", "): that would add", "$2,500/month");
     /* no variable cost: the whole $800 drop would add to the loss (H12) */
-    assert_row(md, "on top of this loss: about $800/month more at today's margin", "$2,500/month");
+    /* changed by fixC2 eyes-final19 A9: what it would add, then the sum, $2,500 + $800 */
+    assert_row(md, "that would add about $800/month to this loss at today's margin ($3,300/month in "
+                   "all)", "$2,500/month");
+    assert_not_contains(md, "handoff expects");
     assert_not_contains(md, "same gap");
     assert_not_contains(md, "revenue gap");
     assert_not_contains(md, "| net burn");
