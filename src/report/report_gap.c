@@ -11,41 +11,9 @@
 
 #include "report/report_internal.h"
 
-/* Each entity's result (revenue − costs) in whole dollars, cut down and
- * the dollars left to the rounded total given to the largest remainders
- * (docs/rendering.md, Whole dollars; eyes-final20 B10). Invariant: the
- * parts sum to report_muldiv(Σ results, 1, 100), the total the sentence
- * says, and each is within a dollar of its own result. */
-static int64_t *gap_parts(const report_context *c)
-{
-    int64_t *dollars = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *dollars);
-    int64_t *rest = arena_alloc(c->arena, (c->entity_count + 1) * sizeof *rest);
-    int64_t total = 0, cut = 0;
-    for (size_t i = 0; i < c->entity_count; i++) {
-        int64_t n = report_entity_revenue(c, c->entities[i]).mid -
-                    report_entity_burn(c, c->entities[i]).mid;
-        total += n;
-        dollars[i] = n >= 0 ? n / 100 : -((-n + 99) / 100); /* floor */
-        rest[i] = n - dollars[i] * 100;                     /* 0..99 cents */
-        cut += dollars[i];
-    }
-    for (int64_t left = report_muldiv(total, 1, 100) - cut; left > 0; left--) {
-        size_t best = c->entity_count;
-        for (size_t i = 0; i < c->entity_count; i++)
-            if (rest[i] > 0 && (best == c->entity_count || rest[i] > rest[best]))
-                best = i;
-        if (best == c->entity_count)
-            break;
-        dollars[best]++;
-        rest[best] = 0;
-    }
-    return dollars;
-}
-
 /* "JADA burns $2,800 and Queen of San Diego $42" over the entities whose
- * net is on the `burning` side, each its part of `parts` (gap_parts);
- * false when none is. */
-static bool put_side(const report_context *c, const int64_t *parts, bool burning, strbuf *out)
+ * net is on the `burning` side; false when none is. */
+static bool put_side(const report_context *c, bool burning, strbuf *out)
 {
     size_t shown = 0, count = 0;
     for (size_t i = 0; i < c->entity_count; i++) {
@@ -61,7 +29,7 @@ static bool put_side(const report_context *c, const int64_t *parts, bool burning
         const char *sep = shown == 0 ? "" : shown + 1 == count ? " and " : ", ";
         strbuf_printf(out, "%s%s%s %s", sep, e->title,
                       shown == 0 ? (burning ? " burns" : " makes") : "",
-                      report_cents_text(c, (parts[i] < 0 ? -parts[i] : parts[i]) * 100));
+                      report_dollars_text(c, net < 0 ? -net : net));
         shown++;
     }
     return count > 0;
@@ -343,11 +311,10 @@ void report_put_gap_sentence(const report_context *c, strbuf *out)
     strbuf_puts(out, report_unreadable_expenses_text(c)); /* said, never left out silently (X3) */
     if (c->entity_count > 1) {
         strbuf_puts(out, ": ");
-        const int64_t *parts = gap_parts(c);
-        bool burns = put_side(c, parts, true, out);
+        bool burns = put_side(c, true, out);
         size_t before = out->len;
         strbuf_puts(out, burns ? "; " : "");
-        if (!put_side(c, parts, false, out))
+        if (!put_side(c, false, out))
             strbuf_truncate(out, before); /* no entity makes money */
     }
     if (net > 0) {

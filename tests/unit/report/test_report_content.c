@@ -1291,25 +1291,6 @@ static void test_audit_a_site_gap_is_recommended_once(void **state)
                                     "Order endpoint without authentication\"");
 }
 
-/* docs/rendering.md, Whole dollars (eyes-final20 B10): the gap sentence's
- * parts add up to the total beside them. A +$500.40, B +$500.40, C −$100:
- * total $900.80, shown $901; cut down 500 + 500 − 100 = 900, the dollar
- * left goes to the largest remainder, A's (first on the tie). */
-static void test_the_gap_sentence_parts_add_up_to_the_total_they_split(void **state)
-{
-    (void)state;
-    const char *const ids[] = {"a", "b", "c"};
-    const char *const markdown[] = {
-        "# A\n\n## Revenue\n- Sales: $1,000.40/month\n\n## Expenses\n- Rent: $500/month (fixed)\n",
-        "# B\n\n## Revenue\n- Sales: $800.40/month\n\n## Expenses\n- Rent: $300/month (fixed)\n",
-        "# C\n\n## Revenue\n- Sales: $100/month\n\n## Expenses\n- Rent: $200/month (fixed)\n"};
-    char *md = fixture_render_handoffs(ids, markdown, 3, PERSONA_CEO, REPORT_SCOPE_PORTFOLIO,
-                                       FIXTURE_NOW);
-    assert_contains(md, "a surplus of **$901 a month**");
-    assert_contains(md, "C burns $100; A makes $501 and B $500");
-    free(md);
-}
-
 /* handoff-format.md, "Money received ahead beside units sold" (fixB3 W2b):
  * the CEO's risk clause says what the business makes both ways, as the
  * Audit does. 200 kits × $40 + $2,400 − $3,000 − 200 × $20 = $3,400; without
@@ -4432,7 +4413,6 @@ int main(void)
         cmocka_unit_test(test_ceo_names_the_ancillary_businesses_own_high_actions_and_risks_outside_the_figures),
         cmocka_unit_test(test_an_ancillary_chasing_action_merges_into_its_collect_line_and_dates_it),
         cmocka_unit_test(test_the_action_that_answers_a_high_risk_is_due_on_the_risks_day_in_the_ceo_and_audit),
-        cmocka_unit_test(test_the_gap_sentence_parts_add_up_to_the_total_they_split),
         cmocka_unit_test(test_ceo_says_what_a_business_makes_both_ways_beside_money_received_ahead),
         cmocka_unit_test(test_a_risk_that_the_business_rests_on_one_thing_puts_its_whole_revenue_at_stake),
         cmocka_unit_test(test_ceo_a_cto_finding_without_money_ranks_below_the_money_shortfalls),
