@@ -1060,6 +1060,26 @@ static void chart_operating_totals(const report_context *c, int64_t *earned, int
     strbuf_free(&ch.unplaced);
 }
 
+/* ", less the $600/month of loan payments": the step between the operating
+ * result and cash besides the money received ahead, so the headline's two
+ * figures add up as printed (docs/reports.md, Accounting headline 1;
+ * eyes-final22 D3); "" when no business in scope pays a loan. */
+static const char *loan_step_text(const report_context *c)
+{
+    int64_t loan = 0;
+    bool principal = true;
+    for (size_t i = 0; i < c->entity_count; i++) {
+        report_operating o;
+        report_entity_operating(c, c->entities[i], &o);
+        loan += o.loan;
+        principal = principal && (o.loan == 0 || o.principal);
+    }
+    if (loan <= 0)
+        return "";
+    return report_format(c, ", less the %s/month of loan %s", report_dollars_text(c, loan),
+                         principal ? "principal" : "payments");
+}
+
 /* The one-off table's title by the dates its amounts carry: none this
  * period or later is not this month's cash, and an undated one is never
  * called past (docs/reports.md, Chart of accounts; eyes-final4 P11,
@@ -2132,8 +2152,8 @@ static void put_headline_revenue(const report_context *c, strbuf *deferred, strb
                       report_dollars_text(c, operating),
                       report_unreadable_expenses_text(c),
                       headline_result_text(
-                          c, report_format(c, "; in cash (with the %s/month received ahead), ",
-                                           report_dollars_text(c, ahead))));
+                          c, report_format(c, "; in cash (with the %s/month received ahead%s), ",
+                                           report_dollars_text(c, ahead), loan_step_text(c))));
         /* why earned leaves it out, said beside it, never an unstated reading (Z2) */
         strbuf_printf(out,
                       "- Earned revenue leaves out the %s/month received ahead of earning (%s): "

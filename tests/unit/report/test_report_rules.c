@@ -1112,6 +1112,25 @@ static void test_cao_headline_names_every_burning_business_and_asks_for_cash_it_
 #define GYM_EXPENSES "\n## Expenses\n- Rent: $3,000/month (fixed)\n"
 #define GYM_PREPAID GYM_REVENUE GYM_EXPENSES
 
+/* reports.md, Accounting headline 1 (eyes-final22 D3): the bracket names
+ * every step from the operating result to cash, so the printed figures add
+ * up: $4,000 − $3,000 = $1,000 operating; + $500 received ahead − $300 of
+ * loan payments = $1,200 in cash. Without a loan, no loan words. */
+static void test_cao_headline_names_the_loan_payments_between_the_operating_result_and_cash(void **state)
+{
+    (void)state;
+    char *md = render_docs("gym",
+                           GYM_REVENUE "\n## Expenses\n- Rent: $3,000/month (fixed)\n"
+                                       "- Equipment loan payment: $300/month (fixed)\n",
+                           PERSONA_CAO, "gym");
+    assert_contains(md, "operating result $1,000/month; in cash (with the $500/month received ahead, "
+                        "less the $300/month of loan payments), surplus $1,200/month.");
+    free(md);
+    md = render_docs("gym", GYM_PREPAID, PERSONA_CAO, "gym");
+    assert_not_contains(md, "of loan");
+    free(md);
+}
+
 /* reports.md, Accounting headline (eyes-final6b S13): with a deferred
  * line, the first bullet leads with the earned revenue and the operating
  * result ($4,000 − $3,000 = $1,000); the recognition policy stays in its
@@ -3172,6 +3191,7 @@ int main(void)
         cmocka_unit_test(test_cto_decision_names_an_open_tech_risk_instead_of_nothing_else_pending),
         cmocka_unit_test(test_audit_closes_a_burn_under_a_fifth_of_the_largest_cost_with_units_or_price),
         cmocka_unit_test(test_cao_headline_leads_with_earned_revenue_and_the_operating_result),
+        cmocka_unit_test(test_cao_headline_names_the_loan_payments_between_the_operating_result_and_cash),
         cmocka_unit_test(test_cao_roadmap_says_a_burning_business_loss_and_runway_after_its_steps),
         cmocka_unit_test(test_cao_roadmap_runway_after_the_steps_is_the_cash_less_their_one_off_costs),
         cmocka_unit_test(test_cao_roadmap_today_surplus_range_is_the_surplus_range),
